@@ -1,0 +1,1 @@
+"""Pure analysis functions (no I/O): VAD segmentation, delivery metrics, answer structure."""
