@@ -1,0 +1,52 @@
+"""Options shared by every command and helpers to resolve them (config, recordings folder, consoles)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from voice_coach import config as config_mod
+
+
+def common_parser() -> argparse.ArgumentParser:
+    """Parent parser with the options every command accepts."""
+    p = argparse.ArgumentParser(add_help=False)
+    g = p.add_argument_group("common options")
+    g.add_argument("--recordings", metavar="DIR",
+                   help="where sessions are saved (default: $VOICE_COACH_RECORDINGS or ./recordings)")
+    g.add_argument("--config", metavar="FILE",
+                   help="config TOML (default: $VOICE_COACH_CONFIG or RECORDINGS/config.toml)")
+    g.add_argument("-v", "--verbose", action="store_true", help="debug logging on stderr")
+    return p
+
+
+def add_command(sub, name: str, help: str, func, description: str | None = None) -> argparse.ArgumentParser:
+    """Add a subcommand that accepts the common options and runs `func(args)`."""
+    p = sub.add_parser(name, help=help, description=description or help, parents=[common_parser()])
+    p.set_defaults(func=func)
+    return p
+
+
+def recordings_dir(args: argparse.Namespace) -> Path:
+    return Path(args.recordings) if getattr(args, "recordings", None) else config_mod.default_recordings_dir()
+
+
+def config_file(args: argparse.Namespace) -> Path:
+    return config_mod.resolve_config_path(getattr(args, "config", None), recordings_dir(args))
+
+
+def load_config(args: argparse.Namespace) -> config_mod.Config:
+    """Load and validate the config; an explicit --config that does not exist is an error."""
+    from voice_coach.errors import ConfigError
+
+    path = config_file(args)
+    if getattr(args, "config", None) and not path.exists():
+        raise ConfigError(f"config file not found: {path}")
+    return config_mod.load(path)
+
+
+def console(stderr: bool = False):
+    """A rich Console (imported lazily)."""
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False)

@@ -1,0 +1,314 @@
+"""Thresholds and settings: defaults, TOML load/save, strict validation.
+
+One frozen dataclass per TOML section; `Config` groups them. Values are validated once at
+load; variants are derived with `with_value` (which uses `dataclasses.replace`). Errors are
+one line naming the key and the file. This module never reads audio.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from voice_coach.errors import ConfigError
+
+CONFIG_ENV = "VOICE_COACH_CONFIG"
+RECORDINGS_ENV = "VOICE_COACH_RECORDINGS"
+CONFIG_FILENAME = "config.toml"
+
+BACKENDS = ("faster-whisper", "openai-whisper")
+
+
+@dataclass(frozen=True)
+class SilenceOptions:
+    """Silence thresholds, seconds."""
+
+    min_gap_s: float = 0.3  # shortest silence between speech counted as a pause
+    pause_s: float = 2.0  # a "long pause": flagged and placed on the timeline
+    long_silence_s: float = 5.0  # "silence kills": live nudge while recording
+    lead_in_max_s: float = 8.0  # time to first word flagged above this (behavioural)
+    lead_in_coding_max_s: float = 20.0  # coding questions allow a stated thinking pause
+
+
+@dataclass(frozen=True)
+class PaceOptions:
+    """Speaking-pace norms, words per minute, and the pace-timeline window."""
+
+    min_wpm: float = 120.0
+    max_wpm: float = 165.0
+    window_s: float = 15.0  # sliding window for the pace timeline
+    step_s: float = 5.0  # hop between windows
+
+
+@dataclass(frozen=True)
+class FillerOptions:
+    """Filler-word limit."""
+
+    max_per_min: float = 5.0
+
+
+@dataclass(frozen=True)
+class VadOptions:
+    """Speech/silence segmentation (Silero VAD) options."""
+
+    threshold: float = 0.5  # speech probability above which a window is speech
+    min_speech_ms: int = 100  # shorter speech blips are dropped
+    speech_pad_ms: int = 30  # padding added around speech regions
+
+
+@dataclass(frozen=True)
+class AnswerOptions:
+    """How an answer is bounded, seconds."""
+
+    target_s: float = 120.0  # default target length when a question sets none
+    max_s: float = 180.0  # hard stop
+    stop_on_silence_s: float = 0.0  # end the answer after this much silence; 0 = never
+    end_phrases: tuple[str, ...] = ("that's my answer", "i'm done", "that is my answer")
+
+
+@dataclass(frozen=True)
+class VoiceOptions:
+    """Interviewer text-to-speech (pyttsx3)."""
+
+    enabled: bool = True
+    rate_wpm: int = 165
+    voice: str = ""  # pyttsx3 voice id or name substring; "" = system default
+    timeout_margin_s: float = 5.0  # extra time before a stuck TTS engine is abandoned
+
+
+@dataclass(frozen=True)
+class TranscriberOptions:
+    """Speech recognition backend and model."""
+
+    backend: str = "faster-whisper"
+    model: str = "tiny.en"  # tiny.en | base | a local path
+    beam_size: int = 5
+    filler_prompt: bool = True  # prime Whisper with fillers so "um"/"uh" are kept
+
+
+@dataclass(frozen=True)
+class AudioOptions:
+    """Microphone selection."""
+
+    device: str = ""  # name substring or index; "" = system default input
+
+
+@dataclass(frozen=True)
+class DrillOptions:
+    """Think-aloud drill."""
+
+    prompt_after_s: float = 15.0  # interviewer nudge after this much silence; 0 = off
+    minutes: float = 10.0
+
+
+@dataclass(frozen=True)
+class Config:
+    silence: SilenceOptions = field(default_factory=SilenceOptions)
+    pace: PaceOptions = field(default_factory=PaceOptions)
+    fillers: FillerOptions = field(default_factory=FillerOptions)
+    vad: VadOptions = field(default_factory=VadOptions)
+    answer: AnswerOptions = field(default_factory=AnswerOptions)
+    voice: VoiceOptions = field(default_factory=VoiceOptions)
+    transcriber: TranscriberOptions = field(default_factory=TranscriberOptions)
+    audio: AudioOptions = field(default_factory=AudioOptions)
+    drill: DrillOptions = field(default_factory=DrillOptions)
+
+    def to_dict(self) -> dict[str, dict[str, Any]]:
+        """Plain dict (TOML/JSON-ready; tuples become lists)."""
+        out: dict[str, dict[str, Any]] = {}
+        for sec in fields(self):
+            values = dataclasses.asdict(getattr(self, sec.name))
+            out[sec.name] = {k: list(v) if isinstance(v, tuple) else v for k, v in values.items()}
+        return out
+
+    def get(self, key: str) -> Any:
+        section, name = _split_key(key, self)
+        return getattr(getattr(self, section), name)
+
+    def with_value(self, key: str, value: Any, *, source: str = "command line") -> Config:
+        """A copy with `key` ("section.name") set to `value` (parsed from text if a str)."""
+        section, name = _split_key(key, self)
+        current = getattr(self, section)
+        target = {f.name: f for f in fields(current)}[name]
+        parsed = _coerce(value, target.type, key, source)
+        new = replace(self, **{section: replace(current, **{name: parsed})})
+        validate(new, source)
+        return new
+
+
+def _split_key(key: str, cfg: Config) -> tuple[str, str]:
+    section, _, name = key.partition(".")
+    sections = {f.name: f for f in fields(cfg)}
+    if section not in sections or not name:
+        raise ConfigError(f"unknown config key '{key}': sections are {', '.join(sections)}")
+    names = [f.name for f in fields(getattr(cfg, section))]
+    if name not in names:
+        raise ConfigError(f"unknown config key '{key}': [{section}] has {', '.join(names)}")
+    return section, name
+
+
+def _coerce(value: Any, type_name: Any, key: str, source: str) -> Any:
+    """Turn a TOML value or a command-line string into the field's type, or raise ConfigError."""
+    t = str(type_name)
+    bad = ConfigError(f"{source}: '{key}' must be {t.replace('tuple[str, ...]', 'a list of strings')}, "
+                      f"got {value!r}")
+    if isinstance(value, str) and t != "str":
+        text = value.strip()
+        if t == "bool":
+            if text.lower() in ("true", "yes", "on", "1"):
+                return True
+            if text.lower() in ("false", "no", "off", "0"):
+                return False
+            raise bad
+        if t == "tuple[str, ...]":
+            return tuple(p.strip() for p in text.split(",") if p.strip())
+        try:
+            value = int(text) if t == "int" else float(text)
+        except ValueError as e:
+            raise bad from e
+    if t == "bool":
+        if not isinstance(value, bool):
+            raise bad
+        return value
+    if t == "int":
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise bad
+        return value
+    if t == "float":
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise bad
+        return float(value)
+    if t == "str":
+        if isinstance(value, (int,)) and not isinstance(value, bool) and key == "audio.device":
+            return str(value)
+        if not isinstance(value, str):
+            raise bad
+        return value
+    if t == "tuple[str, ...]":
+        if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
+            raise bad
+        return tuple(value)
+    raise bad
+
+
+def validate(cfg: Config, source: str = "config") -> Config:
+    """Check ranges and orderings; raise ConfigError naming the key and `source`."""
+
+    def fail(key: str, why: str) -> None:
+        raise ConfigError(f"{source}: '{key}' {why} (got {cfg.get(key)!r})")
+
+    for sec in fields(cfg):
+        for f in fields(getattr(cfg, sec.name)):
+            v = getattr(getattr(cfg, sec.name), f.name)
+            if isinstance(v, (int, float)) and not isinstance(v, bool) and v < 0:
+                fail(f"{sec.name}.{f.name}", "must not be negative")
+    s = cfg.silence
+    if s.min_gap_s <= 0:
+        fail("silence.min_gap_s", "must be greater than 0")
+    if not s.min_gap_s <= s.pause_s:
+        fail("silence.pause_s", "must be at least silence.min_gap_s")
+    if not s.pause_s <= s.long_silence_s:
+        fail("silence.long_silence_s", "must be at least silence.pause_s")
+    p = cfg.pace
+    if p.min_wpm >= p.max_wpm:
+        fail("pace.max_wpm", "must be greater than pace.min_wpm")
+    if p.window_s <= 0 or p.step_s <= 0:
+        fail("pace.window_s" if p.window_s <= 0 else "pace.step_s", "must be greater than 0")
+    if not 0 < cfg.vad.threshold < 1:
+        fail("vad.threshold", "must be between 0 and 1")
+    a = cfg.answer
+    if a.max_s <= 0:
+        fail("answer.max_s", "must be greater than 0")
+    if a.target_s > a.max_s:
+        fail("answer.target_s", "must not exceed answer.max_s")
+    if cfg.transcriber.backend not in BACKENDS:
+        fail("transcriber.backend", f"must be one of {', '.join(BACKENDS)}")
+    if cfg.transcriber.beam_size < 1:
+        fail("transcriber.beam_size", "must be at least 1")
+    if not 50 <= cfg.voice.rate_wpm <= 400:
+        fail("voice.rate_wpm", "must be between 50 and 400")
+    return cfg
+
+
+def from_dict(data: dict[str, Any], source: str) -> Config:
+    """Build a validated Config from a parsed TOML dict; unknown keys and wrong types are errors."""
+    cfg = Config()
+    if not isinstance(data, dict):
+        raise ConfigError(f"{source}: expected a TOML table at the top level")
+    sections = {f.name for f in fields(cfg)}
+    kwargs: dict[str, Any] = {}
+    for sec_name, sec_values in data.items():
+        if sec_name not in sections:
+            raise ConfigError(f"{source}: unknown section [{sec_name}] (known: {', '.join(sorted(sections))})")
+        if not isinstance(sec_values, dict):
+            raise ConfigError(f"{source}: '{sec_name}' must be a [section] table")
+        current = getattr(cfg, sec_name)
+        known = {f.name: f for f in fields(current)}
+        updates = {}
+        for k, v in sec_values.items():
+            key = f"{sec_name}.{k}"
+            if k not in known:
+                raise ConfigError(f"{source}: unknown key '{key}' (known in [{sec_name}]: {', '.join(known)})")
+            updates[k] = _coerce(v, known[k].type, key, source)
+        kwargs[sec_name] = replace(current, **updates)
+    return validate(replace(cfg, **kwargs), source)
+
+
+def default_recordings_dir() -> Path:
+    """`VOICE_COACH_RECORDINGS`, else ./recordings."""
+    return Path(os.environ.get(RECORDINGS_ENV) or "recordings")
+
+
+def config_path(explicit: str | os.PathLike | None = None,
+                recordings: str | os.PathLike | None = None) -> Path:
+    """Where the config lives: explicit path, else `VOICE_COACH_CONFIG`, else recordings/config.toml."""
+    if explicit:
+        return Path(explicit)
+    if os.environ.get(CONFIG_ENV):
+        return Path(os.environ[CONFIG_ENV])
+    return Path(recordings) if recordings else default_recordings_dir()
+
+
+def resolve_config_path(explicit: str | os.PathLike | None = None,
+                        recordings: str | os.PathLike | None = None) -> Path:
+    p = config_path(explicit, recordings)
+    if not explicit and not os.environ.get(CONFIG_ENV):
+        p = p / CONFIG_FILENAME
+    return p
+
+
+def load(path: str | os.PathLike | None) -> Config:
+    """Load and validate a TOML config; a missing file means defaults."""
+    if path is None:
+        return Config()
+    p = Path(path)
+    if not p.exists():
+        return Config()
+    try:
+        raw = p.read_bytes()
+    except OSError as e:
+        raise ConfigError(f"{p}: cannot read config ({e.strerror})") from e
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as e:
+        raise ConfigError(f"{p}: config is not UTF-8 text") from e
+    except tomllib.TOMLDecodeError as e:
+        raise ConfigError(f"{p}: invalid TOML: {e}") from e
+    return from_dict(data, str(p))
+
+
+def dumps(cfg: Config) -> str:
+    import tomli_w
+
+    return tomli_w.dumps(cfg.to_dict())
+
+
+def save(cfg: Config, path: str | os.PathLike) -> Path:
+    """Write the config atomically (temp file + fsync + rename), mode 0600."""
+    from voice_coach.safefs import atomic_write_text
+
+    return atomic_write_text(path, dumps(validate(cfg, str(path))))
