@@ -1,7 +1,52 @@
-"""CLI commands: analyze (stub — being built)."""
+"""`voice-coach analyze FILE`: report for an audio file or a plain-text transcript."""
 
 from __future__ import annotations
 
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+from voice_coach.cli import common
+
+TEXT_SUFFIXES = (".txt", ".md", ".text")
+
 
 def register(sub) -> None:
-    """Add this module's commands to the `voice-coach` parser."""
+    p = common.add_command(sub, "analyze", "analyse an audio answer (WAV/FLAC/…) or a .txt transcript",
+                           run)
+    p.add_argument("file", metavar="FILE", help="audio file, or a .txt transcript")
+    p.add_argument("--question", metavar="ID", help="question id the answer responds to")
+    common.add_model_options(p)
+    p.add_argument("--json", action="store_true", help="print the JSON report on stdout")
+
+
+def run(args: argparse.Namespace) -> int:
+    from voice_coach import pipeline
+
+    cfg = common.apply_model_options(common.load_config(args), args)
+    question = common.find_question(args.question) if args.question else None
+    path = Path(args.file)
+    err = common.console(stderr=True)
+    if path.suffix.lower() in TEXT_SUFFIXES:
+        report = pipeline.analyze_text(common.read_transcript(path), cfg=cfg, question=question)
+    else:
+        from voice_coach.audio import load_audio
+
+        audio = load_audio(path)
+        transcriber = common.load_transcriber_with_status(cfg, err)
+        with err.status(f"Transcribing {path.name} ({len(audio) / 16000:.1f} s of audio)…"):
+            t0 = time.monotonic()
+            report = pipeline.analyze_audio(audio, cfg=cfg, transcriber=transcriber,
+                                            question=question, audio_path=path)
+        report["timings"]["feedback_latency_s"] = None
+        err.print(f"[dim]analysed in {time.monotonic() - t0:.1f} s[/dim]")
+    if args.json:
+        json.dump(report, sys.stdout, indent=2, allow_nan=False)
+        sys.stdout.write("\n")
+    else:
+        from voice_coach.report import render_answer_terminal
+
+        render_answer_terminal(report, common.console(), cfg=cfg)
+    return 0

@@ -50,3 +50,50 @@ def console(stderr: bool = False):
     from rich.console import Console
 
     return Console(stderr=stderr, highlight=False)
+
+
+def add_model_options(p: argparse.ArgumentParser) -> None:
+    """--backend / --model, overriding the config's [transcriber] section."""
+    p.add_argument("--backend", metavar="B", help="faster-whisper (default) or openai-whisper")
+    p.add_argument("--model", metavar="M", help="tiny.en (default), base, or a local model path")
+
+
+def apply_model_options(cfg: config_mod.Config, args: argparse.Namespace) -> config_mod.Config:
+    if getattr(args, "backend", None):
+        cfg = cfg.with_value("transcriber.backend", args.backend, source="--backend")
+    if getattr(args, "model", None):
+        cfg = cfg.with_value("transcriber.model", args.model, source="--model")
+    return cfg
+
+
+def find_question(question_id: str, prompts: str | None = None):
+    """Look a question up in the bank; unknown ids raise QuestionError with suggestions."""
+    from voice_coach.questions import load_bank
+
+    return load_bank(Path(prompts) if prompts else None).get(question_id)
+
+
+def read_transcript(path: Path) -> str:
+    """Read a UTF-8 transcript file; empty or unreadable → one-line error."""
+    from voice_coach.errors import AudioError
+
+    if not path.exists():
+        raise AudioError(f"transcript file not found: {path}")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as e:
+        raise AudioError(f"{path} is not UTF-8 text") from e
+    except OSError as e:
+        raise AudioError(f"cannot read {path}: {e.strerror}") from e
+    if not text.strip():
+        raise AudioError(f"{path} is empty — nothing to analyse")
+    return text
+
+
+def load_transcriber_with_status(cfg: config_mod.Config, err_console):
+    """Load the configured Whisper model once, with a spinner on stderr."""
+    from voice_coach.transcriber import load_transcriber
+
+    t = cfg.transcriber
+    with err_console.status(f"Loading Whisper {t.model} ({t.backend})…"):
+        return load_transcriber(t.backend, t.model, beam_size=t.beam_size)

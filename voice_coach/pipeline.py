@@ -1,0 +1,172 @@
+"""Wiring of the analysis stages into one report (no metric is computed here).
+
+audio → VAD speech regions + Whisper transcript → delivery + structure → coach → report dict
+(schema: DESIGN.md "Report schema", `schema_version` 1). `rescore` re-runs the pure stages on a
+saved report under new thresholds without re-transcribing.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from voice_coach.audio import SAMPLE_RATE, duration_s
+from voice_coach.config import Config
+from voice_coach.transcriber import Transcript, Word
+
+log = logging.getLogger(__name__)
+
+SCHEMA_VERSION = 1
+
+
+def question_dict(question: Any | None) -> dict[str, Any] | None:
+    """The report's `question` block from a `questions.Question` (or None)."""
+    if question is None:
+        return None
+    return {"id": question.id, "text": question.text, "kind": question.kind,
+            "category": question.category}
+
+
+def words_to_dicts(words: Sequence[Word]) -> list[dict[str, Any]]:
+    return [{"text": w.text, "start": round(w.start, 3), "end": round(w.end, 3),
+             "probability": round(float(w.probability), 3)} for w in words]
+
+
+def words_from_dicts(items: Sequence[dict[str, Any]]) -> list[Word]:
+    return [Word(str(d["text"]), float(d["start"]), float(d["end"]), float(d.get("probability", 1.0)))
+            for d in items]
+
+
+def build_report(*, question: Any | None, audio_info: dict[str, Any] | None,
+                 transcript: dict[str, Any], delivery: Any | None, structure: Any,
+                 coaching: Any, timings: dict[str, float | None]) -> dict[str, Any]:
+    """Assemble the report dict; fields a mode cannot compute are None, never missing."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "question": question_dict(question),
+        "audio": audio_info,
+        "transcript": transcript,
+        "delivery": delivery.to_dict() if delivery is not None else None,
+        "structure": structure.to_dict(),
+        "scores": coaching.to_dict()["scores"],
+        "feedback": coaching.to_dict()["feedback"],
+        "follow_up": coaching.follow_up,
+        "follow_up_key": coaching.follow_up_key,
+        "timings": {k: (round(v, 3) if isinstance(v, float) else v) for k, v in timings.items()},
+    }
+
+
+def _kind(question: Any | None) -> str | None:
+    return question.kind if question is not None else None
+
+
+def _analyze_parts(text: str, words: Sequence[Word], regions: Sequence[Any] | None,
+                   dur_s: float | None, cfg: Config, question: Any | None):
+    """Pure stages: delivery (when audio exists), structure, coaching."""
+    from voice_coach.analysis.structure import analyze_structure
+    from voice_coach.coach import coach
+
+    delivery = None
+    if regions is not None and dur_s is not None:
+        from voice_coach.analysis.delivery import analyze_delivery
+
+        delivery = analyze_delivery(regions, words, dur_s, cfg)
+    structure = analyze_structure(
+        text, words=words or None, kind=_kind(question),
+        key_points=tuple(question.key_points) if question is not None else (),
+    )
+    coaching = coach(delivery=delivery, structure=structure, question=question, cfg=cfg,
+                     kind=_kind(question))
+    return delivery, structure, coaching
+
+
+def transcribe_audio(audio: np.ndarray, transcriber: Any, cfg: Config) -> Transcript:
+    """Run Whisper with the filler-keeping prompt when configured."""
+    from voice_coach.transcriber import FILLER_PROMPT
+
+    prompt = FILLER_PROMPT if cfg.transcriber.filler_prompt else None
+    return transcriber.transcribe(audio, initial_prompt=prompt)
+
+
+def analyze_audio(audio: np.ndarray, *, cfg: Config, transcriber: Any, question: Any | None = None,
+                  audio_path: str | Path | None = None, transcript: Transcript | None = None,
+                  vad_model: Any | None = None, transcribe_s: float | None = None,
+                  answer_end_time: float | None = None) -> dict[str, Any]:
+    """Full report for one answer.
+
+    Args:
+        audio: mono float32 samples at 16 kHz.
+        transcript: a transcript already made (e.g. by streaming transcription); if None the
+            audio is transcribed here.
+        answer_end_time: `time.monotonic()` when the answer ended; gives `feedback_latency_s`.
+    """
+    from voice_coach.analysis.vad import detect_speech
+
+    dur = duration_s(audio)
+    if transcript is None:
+        t0 = time.monotonic()
+        transcript = transcribe_audio(audio, transcriber, cfg)
+        transcribe_s = time.monotonic() - t0
+    t1 = time.monotonic()
+    regions = detect_speech(audio, cfg.vad, model=vad_model)
+    delivery, structure, coaching = _analyze_parts(
+        transcript.text, transcript.words, regions, dur, cfg, question)
+    analyze_s = time.monotonic() - t1
+    timings: dict[str, float | None] = {
+        "transcribe_s": transcribe_s,
+        "analyze_s": analyze_s,
+        "feedback_latency_s": (time.monotonic() - answer_end_time) if answer_end_time else None,
+    }
+    audio_info = {"path": Path(audio_path).name if audio_path else None,
+                  "duration_s": round(dur, 3), "sample_rate": SAMPLE_RATE}
+    transcript_info = {"text": transcript.text, "backend": transcript.backend,
+                       "model": transcript.model, "words": words_to_dicts(transcript.words)}
+    return build_report(question=question, audio_info=audio_info, transcript=transcript_info,
+                        delivery=delivery, structure=structure, coaching=coaching, timings=timings)
+
+
+def analyze_text(text: str, *, cfg: Config, question: Any | None = None) -> dict[str, Any]:
+    """Report for a plain transcript: `audio` and `delivery` are None."""
+    t0 = time.monotonic()
+    text = " ".join(text.split())
+    _, structure, coaching = _analyze_parts(text, [], None, None, cfg, question)
+    transcript_info = {"text": text, "backend": None, "model": None, "words": None}
+    return build_report(question=question, audio_info=None, transcript=transcript_info,
+                        delivery=None, structure=structure, coaching=coaching,
+                        timings={"transcribe_s": None, "analyze_s": time.monotonic() - t0,
+                                 "feedback_latency_s": None})
+
+
+def rescore(report: dict[str, Any], cfg: Config, question: Any | None = None) -> dict[str, Any]:
+    """Re-run delivery, structure and coaching on a saved report under `cfg` (no re-transcription).
+
+    Uses the saved words and VAD `speech_segments`; returns a new report dict.
+    """
+    from voice_coach.analysis.vad import SpeechRegion
+
+    transcript = report.get("transcript") or {}
+    words = words_from_dicts(transcript.get("words") or [])
+    old_delivery = report.get("delivery")
+    regions = None
+    dur = None
+    if old_delivery is not None and report.get("audio"):
+        regions = [SpeechRegion(float(s["start"]), float(s["end"]))
+                   for s in old_delivery.get("speech_segments") or []]
+        dur = float(report["audio"]["duration_s"])
+    t0 = time.monotonic()
+    delivery, structure, coaching = _analyze_parts(
+        transcript.get("text") or "", words, regions, dur, cfg, question)
+    new = build_report(question=question, audio_info=report.get("audio"), transcript=transcript,
+                       delivery=delivery, structure=structure, coaching=coaching,
+                       timings=dict(report.get("timings") or {}, analyze_s=time.monotonic() - t0))
+    if question is None:
+        new["question"] = report.get("question")
+    for key in ("n", "follow_up_of"):
+        if key in report:
+            new[key] = report[key]
+    return new
