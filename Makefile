@@ -1,0 +1,45 @@
+# voice-coach — the two README commands (`make demo`, `make test`) and their helpers.
+# Every target runs the idempotent set-up first (apt packages when missing, .venv, Python
+# packages, bundled Whisper weights); when everything is installed it takes a second or two.
+
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+
+.PHONY: setup demo practice interview test test-fast bench bench-accuracy clean-venv help
+
+help:
+	@echo "make demo            full spoken mock round, synthesized candidate, no microphone"
+	@echo "make practice        one question answered with your microphone"
+	@echo "make interview       a full mock round with your microphone (ROUND=amazon-ml)"
+	@echo "make test            the whole test suite (real Whisper, real audio)"
+	@echo "make bench           speed/memory benchmarks -> bench/results/*.md"
+	@echo "make bench-accuracy  delivery accuracy against ground truth -> bench/results/accuracy.md"
+
+setup:
+	@bash scripts/setup.sh
+
+demo: setup
+	$(BIN)/voice-coach demo
+
+practice: setup
+	$(BIN)/voice-coach practice
+
+ROUND ?= amazon-ml
+interview: setup
+	$(BIN)/voice-coach interview --round $(ROUND)
+
+test: setup
+	$(PY) -m pytest
+
+test-fast: setup
+	$(PY) -m pytest -m "not slow"
+
+bench: setup
+	$(PY) bench/run_all.py
+
+bench-accuracy: setup
+	$(PY) bench/accuracy.py
+
+clean-venv:
+	rm -rf $(VENV)
