@@ -48,5 +48,5 @@ def run(args: argparse.Namespace) -> int:
     else:
         from voice_coach.report import render_answer_terminal
 
-        render_answer_terminal(report, common.console(), cfg=cfg)
+        render_answer_terminal(report, common.console())
     return 0

@@ -1,7 +1,287 @@
-"""CLI commands: session (stub — being built)."""
+"""Interactive commands: `practice`, `interview`, `demo` — and the terminal UI they share."""
 
 from __future__ import annotations
 
+import argparse
+import random
+import sys
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from voice_coach.cli import common
+
+LEVEL_FLOOR_DBFS = -60.0  # level meter range
+METER_WIDTH = 20
+
 
 def register(sub) -> None:
-    """Add this module's commands to the `voice-coach` parser."""
+    p = common.add_command(sub, "practice", "answer one question aloud and get coached", run_practice)
+    g = p.add_mutually_exclusive_group()
+    g.add_argument("--category", metavar="C", help="pick from this category (see `questions`)")
+    g.add_argument("--question", metavar="ID", help="ask this question")
+    p.add_argument("--kind", choices=("behavioral", "technical", "coding"), help="pick this kind")
+    _add_io_options(p)
+
+    p = common.add_command(sub, "interview", "a full mock round with follow-ups and a summary",
+                           run_interview)
+    p.add_argument("--round", default="amazon-ml", metavar="R",
+                   help="amazon-ml (default), amazon-aie or behavioral")
+    _add_io_options(p)
+
+    p = common.add_command(sub, "demo", "a full spoken round with a synthesized candidate "
+                           "(no microphone needed)", run_demo)
+    p.add_argument("--realtime", action="store_true",
+                   help="play the candidate's answers at real speed (default: as fast as possible)")
+    p.add_argument("--no-voice", action="store_true", help="show questions without speaking them")
+    common.add_model_options(p)
+
+
+def _add_io_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--input", metavar="FILE", action="append", default=[],
+                   help="answer from an audio file instead of the microphone (repeat for "
+                   "follow-ups / later questions)")
+    p.add_argument("--realtime", action="store_true",
+                   help="with --input: play the file at real speed, as a live microphone would")
+    p.add_argument("--no-voice", action="store_true", help="show questions without speaking them")
+    p.add_argument("--no-follow-up", action="store_true", help="do not ask follow-up questions")
+    p.add_argument("--device", metavar="D", help="microphone name or index (see `devices`)")
+    p.add_argument("--seed", type=int, help="seed for reproducible question picks")
+    p.add_argument("--prompts", metavar="DIR", help="question bank folder (default: prompts/)")
+    common.add_model_options(p)
+
+
+class TerminalUI:
+    """Draws questions, the live recording meter, reports and the round summary."""
+
+    def __init__(self, cfg, *, source_label: str | None = None):
+        self.cfg = cfg
+        self.console = common.console()
+        self.source_label = source_label
+        self._live = None
+        self._stop_key: threading.Event | None = None
+
+    def question(self, n: int, text: str, *, follow_up: bool, spoken: bool) -> None:
+        from rich.panel import Panel
+
+        title = f"Follow-up {n}" if follow_up else f"Question {n}"
+        note = "" if spoken else "  [dim](voice off — read it)[/dim]"
+        self.console.print()
+        self.console.print(Panel(text, title=title + note, border_style="cyan"))
+
+    def recording_started(self, n: int) -> None:
+        from rich.live import Live
+        from rich.text import Text
+
+        how = (f"answering from {self.source_label}" if self.source_label else
+               "speak now — press Enter or say \"that's my answer\" to finish")
+        self.console.print(f"[bold red]● recording[/bold red] answer {n}: {how}")
+        self._live = Live(Text(""), console=self.console, refresh_per_second=8, transient=True)
+        self._live.start()
+
+    def status(self, st: Any) -> None:
+        from rich.text import Text
+
+        if self._live is None:
+            return
+        level = max(0.0, min(1.0, (st.level_dbfs - LEVEL_FLOOR_DBFS) / -LEVEL_FLOOR_DBFS))
+        bars = int(round(level * METER_WIDTH))
+        line = Text()
+        line.append(f"{int(st.elapsed_s // 60)}:{st.elapsed_s % 60:04.1f}  ", style="bold")
+        line.append("▮" * bars, style="green" if st.speaking else "dim green")
+        line.append("▯" * (METER_WIDTH - bars), style="dim")
+        line.append(f"  silence {st.silence_s:4.1f} s", style="yellow" if st.nudge else "dim")
+        if st.nudge:
+            line.append("  keep thinking aloud — say what you are weighing", style="bold yellow")
+        self._live.update(line)
+
+    def recording_finished(self, recording: Any) -> None:
+        if self._live is not None:
+            self._live.stop()
+            self._live = None
+        why = {"stop": "stopped", "end_of_input": "end of file", "max_length": "time limit",
+               "silence": "silence", "end_phrase": "end phrase"}.get(recording.ended_by,
+                                                                      recording.ended_by)
+        extra = f", {len(recording.nudges_s)} nudge(s)" if recording.nudges_s else ""
+        self.console.print(f"[dim]answer recorded: {recording.duration_s:.1f} s ({why}{extra}); "
+                           "analysing…[/dim]")
+
+    def answer_report(self, report: dict[str, Any]) -> None:
+        from voice_coach.report import render_answer_terminal
+
+        render_answer_terminal(report, self.console)
+
+    def summary(self, session_id: str, reports: Sequence[dict[str, Any]], path: Path) -> None:
+        from rich.table import Table
+
+        if not reports:
+            self.console.print(f"[yellow]No answer was completed. Session {session_id} kept as "
+                               "interrupted.[/yellow]")
+            return
+        t = Table(title=f"Round summary — {session_id}")
+        for col in ("#", "question", "overall", "delivery", "structure", "wpm", "feedback s"):
+            t.add_column(col)
+        for r in reports:
+            s = r.get("scores") or {}
+            d = r.get("delivery") or {}
+            q = (r.get("question") or {}).get("text", "")
+            t.add_row(str(r.get("n", "")), q[:48] + ("…" if len(q) > 48 else ""),
+                      _fmt(s.get("overall")), _fmt(s.get("delivery")), _fmt(s.get("structure")),
+                      _fmt(d.get("wpm")), _fmt((r.get("timings") or {}).get("feedback_latency_s")))
+        self.console.print(t)
+        self.console.print(f"Saved to {path} — review with: voice-coach review {session_id}")
+
+
+def _fmt(v: Any) -> str:
+    if v is None:
+        return "—"
+    return f"{v:.1f}" if isinstance(v, float) else str(v)
+
+
+class _EnterKey:
+    """Sets an event when Enter is pressed (only when stdin is a terminal)."""
+
+    def __init__(self, event: threading.Event):
+        self.event = event
+        if sys.stdin is not None and sys.stdin.isatty():
+            threading.Thread(target=self._wait, name="enter-key", daemon=True).start()
+
+    def _wait(self) -> None:
+        while True:
+            line = sys.stdin.readline()
+            if not line:
+                return
+            self.event.set()
+
+
+def _setup(args: argparse.Namespace):
+    from voice_coach.speaker import Speaker
+    from voice_coach.store import Store
+
+    cfg = common.apply_model_options(common.load_config(args), args)
+    if getattr(args, "device", None):
+        cfg = cfg.with_value("audio.device", args.device, source="--device")
+    speaker = None if args.no_voice or not cfg.voice.enabled else Speaker(cfg.voice)
+    store = Store(common.recordings_dir(args))
+    return cfg, speaker, store
+
+
+def _transcriber_factory(cfg):
+    from voice_coach.transcriber import load_transcriber
+
+    t = cfg.transcriber
+    return lambda: load_transcriber(t.backend, t.model, beam_size=t.beam_size)
+
+
+def _sources(args, cfg, n_main: int):
+    """Answer sources: the --input files in order, else the microphone."""
+    from voice_coach.audio import FileSource, MicrophoneSource, load_audio
+
+    inputs = [Path(p) for p in args.input]
+    for p in inputs:
+        load_audio(p)  # fail before the round starts, not in the middle of it
+    if inputs and len(inputs) < n_main:
+        from voice_coach.errors import AudioError
+
+        raise AudioError(f"this round asks {n_main} questions but only {len(inputs)} --input "
+                         f"file(s) were given")
+    used = {"n": 0}
+
+    def source_for(n: int, q: Any):
+        if not inputs:
+            return MicrophoneSource(cfg.audio.device or None)
+        path = inputs[used["n"]]
+        used["n"] += 1
+        return FileSource(path, realtime=args.realtime)
+
+    def remaining() -> int:
+        return len(inputs) - used["n"]
+
+    if not inputs:
+        from voice_coach.audio import list_input_devices
+        from voice_coach.errors import DeviceError
+
+        if not list_input_devices():
+            raise DeviceError("no microphone found — plug one in and check `voice-coach devices`, "
+                              "or answer from a file with --input FILE")
+    return source_for, remaining, (", ".join(p.name for p in inputs) if inputs else None)
+
+
+def _run(args, questions: list[Any], mode: str, title: str) -> int:
+    from voice_coach.interview import run_round
+
+    cfg, speaker, store = _setup(args)
+    source_for, remaining, label = _sources(args, cfg, len(questions))
+    asked_main = {"n": 0}
+
+    def want_follow_up() -> bool:
+        if args.no_follow_up:
+            return False
+        if label is None:
+            return True
+        return remaining() > len(questions) - asked_main["n"]
+
+    stop = threading.Event()
+    _EnterKey(stop)
+    ui = TerminalUI(cfg, source_label=label)
+    result = run_round(questions, mode=mode, title=title, store=store, cfg=cfg,
+                       transcriber=_transcriber_factory(cfg), speaker=speaker,
+                       source_for=lambda n, q: _count_main(asked_main, q, questions, source_for, n),
+                       ui=ui, follow_ups=want_follow_up, stop_event=stop)
+    return 0 if result.status == "complete" else 1
+
+
+def _count_main(counter: dict, q: Any, questions: list[Any], source_for, n: int):
+    counter["n"] = questions.index(q) + 1
+    return source_for(n, q)
+
+
+def run_practice(args: argparse.Namespace) -> int:
+    from voice_coach.questions import load_bank
+
+    bank = load_bank(Path(args.prompts) if args.prompts else None)
+    if args.question:
+        q = bank.get(args.question)
+    else:
+        q = bank.pick(random.Random(args.seed), category=args.category, kind=args.kind)
+    return _run(args, [q], "practice", q.id)
+
+
+def run_interview(args: argparse.Namespace) -> int:
+    from voice_coach.questions import load_bank, plan_round
+
+    bank = load_bank(Path(args.prompts) if args.prompts else None)
+    questions = plan_round(args.round, bank, random.Random(args.seed))
+    return _run(args, questions, "interview", args.round)
+
+
+def run_demo(args: argparse.Namespace) -> int:
+    from voice_coach.audio import FileSource
+    from voice_coach.demo import DEMO_ROUND, GENERIC_FOLLOW_UP, cached_answer, demo_answer_paths
+    from voice_coach.interview import run_round
+    from voice_coach.questions import load_bank
+
+    args.input, args.device, args.no_follow_up = [], None, False
+    cfg, speaker, store = _setup(args)
+    bank = load_bank()
+    questions = [bank.get(t.question_id) for t in DEMO_ROUND]
+    err = common.console(stderr=True)
+    with err.status("Synthesizing the demo candidate's answers (espeak-ng, cached)…"):
+        paths = demo_answer_paths()
+        generic = cached_answer(GENERIC_FOLLOW_UP)
+    answered: set[str] = set()
+
+    def source_for(n: int, q: Any):
+        main, follow = paths[questions.index(q)]
+        path = follow or generic if q.id in answered else main
+        answered.add(q.id)
+        return FileSource(path, realtime=args.realtime)
+
+    common.console().print("[bold]voice-coach demo[/bold]: a synthesized candidate answers a "
+                           "mock round; the interviewer's questions are rendered with pyttsx3.")
+    ui = TerminalUI(cfg, source_label="the synthesized candidate (FileSource)")
+    result = run_round(questions, mode="demo", title="demo-round", store=store, cfg=cfg,
+                       transcriber=_transcriber_factory(cfg), speaker=speaker,
+                       source_for=source_for, ui=ui, follow_ups=True, save_prompts=True)
+    return 0 if result.status == "complete" else 1

@@ -1,0 +1,200 @@
+"""The mock-interview loop: ask → record → transcribe → coach → save, question after question.
+
+Wires the stages (speaker, audio source, recorder, streaming transcriber, pipeline, store);
+it computes no metric and draws nothing: the terminal lives behind the `RoundUI` protocol
+(implemented in `cli.session`). Three activities run at once while an answer is recorded:
+the audio callback / file source (never blocks), the recorder's writer thread (disk), and the
+streaming transcriber's worker (Whisper on finished speech chunks); this thread consumes
+blocks, checks end phrases, and reports status.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from voice_coach.config import Config
+
+log = logging.getLogger(__name__)
+
+
+class RoundUI(Protocol):
+    def question(self, n: int, text: str, *, follow_up: bool, spoken: bool) -> None: ...
+    def recording_started(self, n: int) -> None: ...
+    def status(self, status: Any) -> None: ...
+    def recording_finished(self, recording: Any) -> None: ...
+    def answer_report(self, report: dict[str, Any]) -> None: ...
+    def summary(self, session_id: str, reports: Sequence[dict[str, Any]], path: Path) -> None: ...
+
+
+SourceFactory = Callable[[int, Any], Any]  # (answer number, question) -> AudioSource
+
+
+@dataclass
+class RoundResult:
+    session_id: str
+    path: Path
+    reports: list[dict[str, Any]] = field(default_factory=list)
+    status: str = "complete"
+
+
+class _EndPhraseWatch:
+    """Sets `stop_event` when the committed transcript ends with one of the end phrases."""
+
+    def __init__(self, streamer: Any, phrases: Sequence[str], stop_event: threading.Event):
+        self._streamer = streamer
+        self._phrases = tuple(" ".join(p.lower().split()) for p in phrases if p.strip())
+        self._stop = stop_event
+        self.fired = False
+
+    def check(self) -> None:
+        if self.fired or not self._phrases:
+            return
+        text = "".join(c for c in self._streamer.partial_text().lower() if c.isalnum() or c in " '")
+        tail = " ".join(text.split()[-8:])
+        if any(p in tail for p in self._phrases):
+            self.fired = True
+            self._stop.set()
+
+
+def ask_and_record(*, n: int, question: Any, text: str, follow_up: bool, session: Any,
+                   cfg: Config, transcriber: Any, speaker: Any, source: Any, ui: RoundUI,
+                   stop_event: threading.Event | None = None, vad_model: Any = None,
+                   prompt_wav: Path | None = None) -> dict[str, Any]:
+    """Ask one question, record the answer to answer-NN.wav, analyse and save it."""
+    from voice_coach import pipeline
+    from voice_coach.audio import load_audio
+    from voice_coach.recorder import record_answer
+    from voice_coach.streaming import StreamingTranscriber
+
+    spoken = False
+    if speaker is not None:
+        if prompt_wav is not None:
+            speaker.render_to_file(text, prompt_wav)
+        spoken = speaker.say(text)
+    ui.question(n, text, follow_up=follow_up, spoken=spoken)
+    session.add_question(n, {"n": n, "id": question.id, "text": text, "kind": question.kind,
+                             "category": question.category, "follow_up": follow_up})
+
+    stop = stop_event or threading.Event()
+    stop.clear()
+    streamer = StreamingTranscriber(transcriber, initial_prompt=_prompt(cfg))
+    watch = _EndPhraseWatch(streamer, cfg.answer.end_phrases, stop)
+
+    def on_status(st: Any) -> None:
+        watch.check()
+        ui.status(st)
+
+    wav = session.answer_wav_path(n)
+    ui.recording_started(n)
+    try:
+        with source:
+            recording = record_answer(source, wav, cfg=cfg, stop_event=stop, on_status=on_status,
+                                      block_listener=streamer.feed)
+        ended_at = time.monotonic()
+        ui.recording_finished(recording)
+        transcript = streamer.finish()
+    finally:
+        streamer.close()
+    ended_by = "end_phrase" if watch.fired else recording.ended_by
+    audio = load_audio(wav)
+    report = pipeline.analyze_audio(audio, cfg=cfg, transcriber=transcriber, question=question,
+                                    audio_path=wav, transcript=transcript, vad_model=vad_model,
+                                    transcribe_s=None, answer_end_time=ended_at)
+    report["question"]["text"] = text
+    report["n"] = n
+    report["follow_up_of"] = n - 1 if follow_up else None
+    report["recording"] = {"ended_by": ended_by, "overflows": recording.overflows,
+                           "nudges_s": [round(t, 2) for t in recording.nudges_s]}
+    ui.answer_report(report)
+    report["timings"]["feedback_latency_s"] = round(time.monotonic() - ended_at, 3)
+    session.save_answer(n, report)
+    return report
+
+
+def _prompt(cfg: Config) -> str | None:
+    from voice_coach.transcriber import FILLER_PROMPT
+
+    return FILLER_PROMPT if cfg.transcriber.filler_prompt else None
+
+
+def run_round(questions: Sequence[Any], *, mode: str, title: str, store: Any, cfg: Config,
+              transcriber: Any | Callable[[], Any], speaker: Any, source_for: SourceFactory,
+              ui: RoundUI, follow_ups: bool | Callable[[], bool] = True, save_prompts: bool = False,
+              stop_event: threading.Event | None = None) -> RoundResult:
+    """Run a whole round; the session is `interrupted` on disk until the last answer is saved.
+
+    Args:
+        transcriber: a loaded Transcriber, or a zero-argument callable that loads one (it is
+            then loaded in the background while the first question is spoken).
+        source_for: returns the AudioSource for answer `n` (microphone or file).
+        follow_ups: after each answer, ask the coach's follow-up question as a second answer
+            (a callable is asked each time).
+        save_prompts: also render each spoken question to question-NN.wav (demo, tests).
+    """
+    from voice_coach.report import render_session_html, render_session_markdown
+
+    session = store.new_session(mode, title, cfg.to_dict())
+    result = RoundResult(session.id, session.path)
+    loaded = _Warmup(transcriber)
+    n = 0
+    try:
+        for q in questions:
+            turns = [(q.text, False)]
+            while turns:
+                text, is_follow_up = turns.pop(0)
+                n += 1
+                report = ask_and_record(
+                    n=n, question=q, text=text, follow_up=is_follow_up, session=session, cfg=cfg,
+                    transcriber=loaded.get(), speaker=speaker, source=source_for(n, q), ui=ui,
+                    stop_event=stop_event,
+                    prompt_wav=session.path / f"question-{n:02d}.wav" if save_prompts else None)
+                result.reports.append(report)
+                want = follow_ups() if callable(follow_ups) else follow_ups
+                if want and not is_follow_up and report.get("follow_up"):
+                    turns.append((report["follow_up"], True))
+        session.finish("complete")
+    except KeyboardInterrupt:
+        result.status = "interrupted"
+        raise
+    finally:
+        data = store.load_session(session.id)
+        session.write_file("report.md", render_session_markdown(data))
+        session.write_file("report.html", render_session_html(data))
+        ui.summary(session.id, result.reports, session.path)
+    return result
+
+
+class _Warmup:
+    """Loads the model in a background thread (while the first question is spoken)."""
+
+    def __init__(self, transcriber: Any | Callable[[], Any]):
+        self._value: Any = None
+        self._error: BaseException | None = None
+        if hasattr(transcriber, "transcribe"):
+            self._value = transcriber
+            self._thread = None
+        else:
+            self._thread = threading.Thread(target=self._load, args=(transcriber,),
+                                            name="model-warmup", daemon=True)
+            self._thread.start()
+
+    def _load(self, factory: Callable[[], Any]) -> None:
+        try:
+            self._value = factory()
+        except BaseException as e:  # re-raised in the caller's thread by get()
+            self._error = e
+
+    def get(self) -> Any:
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None
+        if self._error is not None:
+            raise self._error
+        return self._value
+
