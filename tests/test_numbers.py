@@ -1,0 +1,88 @@
+"""Spoken-number normaliser: a table of "input → expected", like whisper's test_normalizer.py."""
+
+import pytest
+
+from voice_coach.analysis.numbers import normalize_numbers
+
+CASES = [
+    # percent
+    ("twelve percent", "12%"),
+    ("12 percent", "12%"),
+    ("12 per cent", "12%"),
+    ("12 %", "12%"),
+    ("12%", "12%"),
+    ("ninety nine point nine percent", "99.9%"),
+    ("ninety-nine point nine percent", "99.9%"),
+    ("point five percent", "0.5%"),
+    ("zero point five percent", "0.5%"),
+    ("one percent", "1%"),
+    ("a hundred percent", "100%"),
+    ("from twelve to three percent", "from 12% to 3%"),
+    ("from 12 to 3%", "from 12% to 3%"),
+    ("dropped from twelve percent to three percent.", "dropped from 12% to 3%."),
+    ("between five and ten percent", "between 5% and 10%"),
+    ("five and ten percent", "5 and 10%"),
+    ("went up by twenty three percent", "went up by 23%"),
+    # money and scale
+    ("one point two million dollars", "$1.2M"),
+    ("$1.2 million", "$1.2M"),
+    ("1.2 million dollars", "$1.2M"),
+    ("$1.2M per quarter", "$1.2M per quarter"),
+    ("thirteen million requests", "13M requests"),
+    ("13 million requests", "13M requests"),
+    ("two to three million users", "2M to 3M users"),
+    ("half a million dollars", "$0.5M"),
+    ("two point five billion", "2.5B"),
+    ("one million two hundred thousand", "1.2M"),
+    ("a million requests a day", "1M requests a day"),
+    ("forty thousand dollars a month", "$40000 a month"),
+    ("fifty k users", "50000 users"),
+    ("50k users", "50000 users"),
+    ("ten grand", "10000"),
+    ("five dollars", "$5"),
+    ("from two hundred to eighty dollars", "from $200 to $80"),
+    # plain integers and years
+    ("two thousand and five", "2005"),
+    ("in twenty nineteen", "in 2019"),
+    ("nineteen ninety nine", "1999"),
+    ("fifteen hundred", "1500"),
+    ("three hundred and twenty", "320"),
+    ("1,200 tickets", "1200 tickets"),
+    ("a hundred and fifty milliseconds", "150 milliseconds"),
+    ("eight hundred milliseconds to two hundred milliseconds",
+     "800 milliseconds to 200 milliseconds"),
+    ("three weeks", "3 weeks"),
+    ("twenty one days", "21 days"),
+    # fractions and multipliers
+    ("half a second", "0.5 seconds"),
+    ("half an hour", "0.5 hours"),
+    ("two and a half hours", "2.5 hours"),
+    ("three x faster", "3x faster"),
+    ("threefold", "3x"),
+    ("one point five seconds", "1.5 seconds"),
+    ("p ninety nine latency", "p 99 latency"),
+    # words that must stay words
+    ("one of the engineers", "one of the engineers"),
+    ("no one noticed", "no one noticed"),
+    ("first I checked, second I fixed it", "first I checked, second I fixed it"),
+    ("someone at the company", "someone at the company"),
+    ("a lot of data", "a lot of data"),
+    ("half of the team", "half of the team"),
+    ("I pointed out the issue", "I pointed out the issue"),
+    ("point of view", "point of view"),
+    ("", ""),
+    # punctuation and case are kept
+    ("We cut costs by Twenty Percent, which was great.", "We cut costs by 20%, which was great."),
+    ("two, three, four", "2, 3, 4"),
+    ("(twelve percent)", "(12%)"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_normalize_numbers(text, expected):
+    assert normalize_numbers(text) == expected
+
+
+def test_idempotent():
+    for text, expected in CASES:
+        assert normalize_numbers(expected) == expected, text

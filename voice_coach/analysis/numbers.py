@@ -1,0 +1,443 @@
+"""Spoken-number normaliser: Whisper-style number words → digits, one canonical form.
+
+Whisper writes numbers sometimes as words ("twelve percent"), sometimes as digits
+("12%", "$1.2 million"). Structure analysis needs one form so that "twelve percent"
+is a metric like "12%". `normalize_numbers` is pure and keeps everything that is not a
+number untouched (case, punctuation, spacing).
+
+Canonical form:
+
+- plain numbers are digits: "two thousand and five" → "2005", "ninety nine point nine" → "99.9",
+  "fifteen hundred" → "1500", "fifty k" → "50000", "1,200" → "1200";
+- millions and billions keep a suffix: "thirteen million" → "13M", "one point two billion" →
+  "1.2B", "13 million" → "13M";
+- percent: "twelve percent" / "12 per cent" → "12%"; a range shares its unit:
+  "from twelve to three percent" → "from 12% to 3%";
+- money: "one point two million dollars" → "$1.2M", "$1.2 million" → "$1.2M";
+- multipliers: "three x" / "threefold" → "3x"; halves: "half a second" → "0.5 seconds",
+  "two and a half hours" → "2.5 hours";
+- the word "one" stays a word unless it is part of a larger number or carries a unit
+  ("one of the", "one engineer" stay; "one percent" → "1%"); ordinals ("first",
+  "second") are never touched, so signposts survive.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import NamedTuple
+
+__all__ = ["normalize_numbers"]
+
+ONES = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9,
+}
+TEENS = {
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90,
+}
+SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
+COMPACT_SUFFIX = ((10**12, "T"), (10**9, "B"), (10**6, "M"))  # only these keep a suffix
+PERCENT_WORDS = ("percent", "per cent", "pc")
+CURRENCY_WORDS = {"dollars": "$", "dollar": "$", "bucks": "$", "usd": "$", "euros": "€", "euro": "€"}
+MULTIPLIER_WORDS = ("x", "fold", "times-fold")
+THOUSAND_WORDS = ("k", "grand")
+HALF_NOT_UNITS = ("lot", "bit", "dozen", "few", "little", "day's")  # "half a lot" is not 0.5 lots
+FOLD_WORDS = {
+    "twofold": 2, "threefold": 3, "fourfold": 4, "fivefold": 5, "tenfold": 10, "hundredfold": 100,
+}
+
+_NUMERIC = re.compile(r"^(?P<cur>[$€£])?(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?P<dec>\.\d+)?"
+                      r"(?P<suf>%|[kKmMbB]|x)?$")
+_EDGE = re.compile(r"^(?P<pre>[\"'(\[]*)(?P<core>.*?)(?P<post>[.,;:!?\"')\]]*)$")
+
+
+class _Tok(NamedTuple):
+    pre: str  # leading punctuation kept as written
+    core: str  # the word as written
+    low: str  # lowercased core
+    post: str  # trailing punctuation kept as written
+    space: str  # whitespace after the token
+
+
+class _Num(NamedTuple):
+    value: Decimal
+    length: int  # tokens consumed
+    compact: bool  # a million/billion scale word was spoken → keep the suffix
+    lone_one: bool  # just the word "one"
+    currency: str  # "$" when the number was written with a currency sign
+
+
+def _tokenize(text: str) -> list[_Tok]:
+    toks = []
+    for m in re.finditer(r"(\S+)(\s*)", text):
+        edge = _EDGE.match(m.group(1))
+        assert edge is not None  # the pattern matches any string
+        pre, core, post = edge.group("pre"), edge.group("core"), edge.group("post")
+        if core.endswith("%") is False and post.startswith("%"):
+            core, post = core + "%", post[1:]
+        toks.append(_Tok(pre, core, core.lower(), post, m.group(2)))
+    return toks
+
+
+def _split_hyphens(toks: list[_Tok]) -> list[_Tok]:
+    """'ninety-nine' → 'ninety' 'nine' (only when every part is a number word)."""
+    out = []
+    for t in toks:
+        parts = t.low.split("-")
+        if len(parts) > 1 and all(p in ONES or p in TENS or p in TEENS or p in SCALES
+                                  or p == "hundred" for p in parts):
+            for i, p in enumerate(parts):
+                out.append(_Tok(t.pre if i == 0 else "", p, p,
+                                t.post if i == len(parts) - 1 else "",
+                                t.space if i == len(parts) - 1 else " "))
+        else:
+            out.append(t)
+    return out
+
+
+def _is_number_word(low: str) -> bool:
+    return low in ONES or low in TEENS or low in TENS or low == "hundred" or low in SCALES
+
+
+def _digit_of(low: str) -> int | None:
+    if low in ONES:
+        return ONES[low]
+    if low == "oh":
+        return 0
+    return None
+
+
+def _parse_words(toks: list[_Tok], i: int) -> _Num | None:
+    """Parse a spelled-out number starting at toks[i]; None when there is none."""
+    n = len(toks)
+    j = i
+    total = 0
+    current = 0
+    last = ""  # kind of the last token: ones | teen | tens | hundred | scale | and
+    last_scale = 10**15
+    compact = False
+    seen = False
+
+    def stops(k: int) -> bool:
+        """A hard punctuation mark after token k ends the number."""
+        return bool(toks[k].post) and toks[k].post[0] in ".,;:!?"
+
+    # "a hundred", "a thousand", "a million"
+    if toks[j].low in ("a", "an") and j + 1 < n and (toks[j + 1].low == "hundred"
+                                                    or toks[j + 1].low in SCALES) and not stops(j):
+        current = 1
+        last = "ones"
+        seen = True
+        j += 1
+    while j < n:
+        low = toks[j].low
+        if low in ONES and low != "zero":
+            if last in ("ones", "teen"):
+                break
+            if last == "tens" or last in ("", "hundred", "scale", "and"):
+                current += ONES[low]
+            last = "ones"
+        elif low == "zero":
+            if seen:
+                break
+            last = "zero"
+        elif low in TEENS:
+            if last in ("ones", "teen", "tens"):
+                # years: "nineteen ninety", "twenty twenty three"
+                if last in ("teen", "tens") and total == 0 and current in (19, 20) and not compact:
+                    current = current * 100 + TEENS[low]
+                    last = "teen"
+                    j += 1
+                    seen = True
+                    if stops(j - 1):
+                        break
+                    continue
+                break
+            current += TEENS[low]
+            last = "teen"
+        elif low in TENS:
+            if last in ("ones", "teen", "tens"):
+                if last in ("teen", "tens") and total == 0 and current in (19, 20):
+                    current = current * 100 + TENS[low]
+                    last = "tens"
+                    j += 1
+                    seen = True
+                    if stops(j - 1):
+                        break
+                    continue
+                break
+            current += TENS[low]
+            last = "tens"
+        elif low == "hundred":
+            if last not in ("ones", "teen", "tens") or current % 100 == 0 and current >= 100:
+                break
+            current *= 100
+            last = "hundred"
+        elif low in SCALES:
+            scale = SCALES[low]
+            if last not in ("ones", "teen", "tens", "hundred") or scale >= last_scale:
+                break
+            total += current * scale
+            current = 0
+            last_scale = scale
+            last = "scale"
+            compact = compact or scale >= 10**6
+        elif low == "and" and last in ("hundred", "scale") and j + 1 < n and (
+                toks[j + 1].low in ONES or toks[j + 1].low in TEENS or toks[j + 1].low in TENS):
+            if toks[j + 1].low in ONES and j + 2 < n and toks[j + 2].low == "half":
+                break  # "a thousand and one half"? leave alone
+            last = "and"
+        else:
+            break
+        seen = True
+        j += 1
+        if stops(j - 1):
+            break
+    if not seen or last == "and":
+        return None
+    value = Decimal(total + current)
+    lone_one = j - i == 1 and toks[i].low == "one"
+    return _Num(value, j - i, compact, lone_one, "")
+
+
+def _parse_decimal_tail(toks: list[_Tok], j: int) -> tuple[str, int] | None:
+    """After 'point': digit words ('two', 'nine nine') or one compound ('twenty five')."""
+    n = len(toks)
+    digits = ""
+    k = j
+    while k < n:
+        d = _digit_of(toks[k].low)
+        if d is None:
+            break
+        digits += str(d)
+        k += 1
+        if toks[k - 1].post:
+            break
+    if digits:
+        return digits, k - j
+    if k < n and toks[k].low in TENS:
+        val = TENS[toks[k].low]
+        k += 1
+        if k < n and toks[k].low in ONES and toks[k].low != "zero" and not toks[k - 1].post:
+            val += ONES[toks[k].low]
+            k += 1
+        return str(val), k - j
+    if k < n and toks[k].low in TEENS:
+        return str(TEENS[toks[k].low]), 1
+    return None
+
+
+def _parse_numeric(tok: _Tok) -> tuple[Decimal, str, str] | None:
+    """A token already written in digits: (value, currency sign, suffix)."""
+    m = _NUMERIC.match(tok.core)
+    if not m:
+        return None
+    value = Decimal(m.group("num").replace(",", "") + (m.group("dec") or ""))
+    return value, m.group("cur") or "", (m.group("suf") or "")
+
+
+def _fmt_plain(value: Decimal) -> str:
+    if value == value.to_integral_value():
+        return str(int(value))
+    text = format(value.normalize(), "f")
+    return text
+
+
+def _fmt(value: Decimal, compact: bool) -> str:
+    if compact:
+        for size, suffix in COMPACT_SUFFIX:
+            if value >= size:
+                return _fmt_plain(value / size) + suffix
+        if value >= 10**5:  # "half a million" → 0.5M
+            return _fmt_plain(value / 10**6) + "M"
+    return _fmt_plain(value)
+
+
+def _parse_at(toks: list[_Tok], i: int) -> _Num | None:
+    """Any number (words, digits, decimals, scale words) starting at toks[i]."""
+    n = len(toks)
+    tok = toks[i]
+    numeric = _parse_numeric(tok)
+    currency = ""
+    if numeric is not None:
+        value, currency, suf = numeric
+        length = 1
+        compact = False
+        if suf == "%":
+            return _Num(value, 1, False, False, currency + "%")
+        if suf.lower() == "k":
+            value *= 1000
+            return _Num(value, 1, False, False, currency)
+        if suf.lower() in ("m", "b"):
+            value *= 10**6 if suf.lower() == "m" else 10**9
+            return _Num(value, 1, True, False, currency)
+        if suf == "x":
+            return _Num(value, 1, False, False, currency + "x")
+        if not tok.post and i + 1 < n and toks[i + 1].low in SCALES:
+            value *= SCALES[toks[i + 1].low]
+            compact = SCALES[toks[i + 1].low] >= 10**6
+            length = 2
+        elif not tok.post and i + 1 < n and toks[i + 1].low == "hundred" and value < 100:
+            value *= 100
+            length = 2
+        return _Num(value, length, compact, False, currency)
+
+    if tok.low == "point" and i + 1 < n and not tok.post:
+        tail = _parse_decimal_tail(toks, i + 1)
+        if tail is None:
+            return None
+        digits, used = tail
+        num = _Num(Decimal("0." + digits), 1 + used, False, False, "")
+        return _scale_after_decimal(toks, i, num)
+
+    words = _parse_words(toks, i)
+    if words is None:
+        return None
+    end = i + words.length
+    last = toks[end - 1]
+    if (end + 1 < n and toks[end].low == "point" and not last.post and not toks[end].post
+            and not words.compact and words.value == words.value.to_integral_value()):
+        tail = _parse_decimal_tail(toks, end + 1)
+        if tail is not None:
+            digits, used = tail
+            num = _Num(Decimal(f"{int(words.value)}.{digits}"), words.length + 1 + used,
+                       False, False, "")
+            return _scale_after_decimal(toks, i, num)
+    return words
+
+
+def _scale_after_decimal(toks: list[_Tok], i: int, num: _Num) -> _Num:
+    """'one point two million' → 1.2M; 'two point five thousand' → 2500."""
+    end = i + num.length
+    if end < len(toks) and toks[end].low in SCALES and not toks[end - 1].post:
+        scale = SCALES[toks[end].low]
+        return _Num(num.value * scale, num.length + 1, scale >= 10**6, False, num.currency)
+    return num
+
+
+def _followed_by(toks: list[_Tok], k: int, phrase: tuple[str, ...]) -> bool:
+    if k + len(phrase) > len(toks):
+        return False
+    return all(toks[k + m].low == w for m, w in enumerate(phrase)) and not any(
+        toks[k + m].post for m in range(len(phrase) - 1))
+
+
+def _emit(out: list[str], toks: list[_Tok], i: int, end: int, text: str) -> None:
+    """Replace toks[i:end] by `text`, keeping the outer punctuation and following space."""
+    out.append(toks[i].pre + text + toks[end - 1].post + toks[end - 1].space)
+
+
+def normalize_numbers(text: str) -> str:
+    """Rewrite spoken or loosely written numbers in `text` into the canonical digit form.
+
+    Args:
+        text: a transcript or any English text.
+
+    Returns:
+        The same text with numbers canonicalised (see the module docstring); words that are
+        not numbers are left exactly as written.
+    """
+    toks = _split_hyphens(_tokenize(text))
+    out: list[str] = []
+    i = 0
+    n = len(toks)
+    while i < n:
+        tok = toks[i]
+        num = None
+        # "half a second", "half an hour", "half a million"
+        if tok.low == "half" and i + 2 < n and toks[i + 1].low in ("a", "an") and not tok.post \
+                and not toks[i + 1].post:
+            unit = toks[i + 2]
+            if unit.low in SCALES and SCALES[unit.low] >= 10**6:
+                num = _Num(Decimal("0.5") * SCALES[unit.low], 3, True, False, "")
+            elif unit.low.isalpha() and unit.low not in HALF_NOT_UNITS:
+                plural = unit.core if unit.core.endswith("s") else unit.core + "s"
+                _emit(out, toks, i, i + 3, "0.5 " + plural)
+                i += 3
+                continue
+        if tok.low in FOLD_WORDS:
+            _emit(out, toks, i, i + 1, f"{FOLD_WORDS[tok.low]}x")
+            i += 1
+            continue
+        if num is None:
+            num = _parse_at(toks, i)
+        if num is None:
+            out.append(tok.pre + tok.core + tok.post + tok.space)
+            i += 1
+            continue
+        end = i + num.length
+        value, compact, prefix, suffix = num.value, num.compact, "", ""
+        if num.currency.endswith("%"):
+            prefix, suffix = num.currency[:-1], "%"
+        elif num.currency.endswith("x"):
+            prefix, suffix = num.currency[:-1], "x"
+        else:
+            prefix = num.currency
+        last_post = toks[end - 1].post
+        # "and a half"
+        if not last_post and _followed_by(toks, end, ("and", "a", "half")):
+            value += Decimal("0.5")
+            end += 3
+            last_post = toks[end - 1].post
+        # trailing unit words
+        if not last_post and not suffix and end < n:
+            nxt = toks[end].low
+            if nxt in PERCENT_WORDS[:1] or nxt in ("%",):
+                suffix = "%"
+                end += 1
+            elif _followed_by(toks, end, ("per", "cent")):
+                suffix = "%"
+                end += 2
+            elif nxt in CURRENCY_WORDS and not prefix:
+                prefix = CURRENCY_WORDS[nxt]
+                end += 1
+            elif nxt in THOUSAND_WORDS and not compact:
+                value *= 1000
+                end += 1
+                if end < n and not toks[end - 1].post and toks[end].low in CURRENCY_WORDS:
+                    prefix = CURRENCY_WORDS[toks[end].low]
+                    end += 1
+            elif nxt in MULTIPLIER_WORDS:
+                suffix = "x"
+                end += 1
+        if num.lone_one and not prefix and not suffix and end == i + 1:
+            out.append(tok.pre + tok.core + tok.post + tok.space)
+            i += 1
+            continue
+        _emit(out, toks, i, end, prefix + _fmt(value, compact) + suffix)
+        i = end
+    return _share_units("".join(out))
+
+
+_RANGE_JOIN = r"(\s+(?:to|down to|up to|and|or|-)\s+|\s*-\s*)"
+_NUM = r"\d+(?:\.\d+)?"
+
+
+def _share_units(text: str) -> str:
+    """'12 to 3%' → '12% to 3%'; '2 to 3M' → '2M to 3M'; '$5 to 8' stays; 'between 5 and 10%'."""
+    text = re.sub(rf"(?<![\w.$%])({_NUM}){_RANGE_JOIN}(\$?{_NUM})%", _range_pct, text)
+    text = re.sub(rf"(?<![\w.$%])({_NUM}){_RANGE_JOIN}({_NUM})([MB])\b", _range_scale, text)
+    text = re.sub(rf"(?<![\w.$%])({_NUM})(\s+to\s+)\$({_NUM}[MBK]?)", r"$\1\2$\3", text)
+    return text
+
+
+def _range_pct(m: re.Match[str]) -> str:
+    if m.group(2).strip() in ("and", "or") and not _between_before(m):
+        return m.group(0)
+    return f"{m.group(1)}%{m.group(2)}{m.group(3)}%"
+
+
+def _range_scale(m: re.Match[str]) -> str:
+    if m.group(2).strip() in ("and", "or") and not _between_before(m):
+        return m.group(0)
+    return f"{m.group(1)}{m.group(4)}{m.group(2)}{m.group(3)}{m.group(4)}"
+
+
+def _between_before(m: re.Match[str]) -> bool:
+    return m.string[:m.start()].rstrip().lower().endswith("between")
