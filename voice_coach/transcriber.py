@@ -1,14 +1,38 @@
-"""Speech recognition: the `Transcriber` protocol and its Whisper backends (being built).
+"""Speech recognition: the `Transcriber` protocol and its two Whisper backends.
 
-Types are small NamedTuples like faster-whisper's; times are seconds from the start of the audio.
+`load_transcriber(backend, model)` returns a `FasterWhisperTranscriber` (CTranslate2, int8 on
+CPU — the default) or an `OpenAIWhisperTranscriber` (the openai-whisper package, running a
+checkpoint converted from the same CTranslate2 weights). Both return our own `Transcript` with
+word timestamps; both decode deterministically (temperature 0, English). Weights are resolved
+offline by `voice_coach.models`; faster_whisper / whisper / torch are imported only when a
+backend is constructed. `transcribe` blocks for the duration of the inference (about 3–6 % of
+the audio length for faster-whisper tiny.en on 2 cores); one call at a time per object.
+
+Types are small NamedTuples like faster-whisper's; times are seconds from the start of the
+audio plus the caller's `offset_s`.
 """
 
 from __future__ import annotations
 
+import logging
+import threading
 from dataclasses import dataclass, field
-from typing import NamedTuple, Protocol
+from typing import Any, Iterable, NamedTuple, Protocol
 
 import numpy as np
+
+from voice_coach.errors import AudioError, VoiceCoachError
+
+log = logging.getLogger(__name__)
+
+SAMPLE_RATE = 16000  # Hz, Whisper's input rate
+LANGUAGE = "en"
+MIN_AUDIO_S = 0.1  # shorter input is treated as empty
+SILENT_PEAK = 1e-4  # peak amplitude below which input is digital silence (about -80 dBFS)
+# Whisper drops "um"/"uh" unless the prompt shows them; this prompt makes it keep them.
+FILLER_PROMPT = "Um, so, uh, I think, like, you know, hmm."
+# Words Whisper "hears" in silence longer than this (seconds) are skipped (both backends).
+HALLUCINATION_SILENCE_S = 2.0
 
 
 class Word(NamedTuple):
@@ -42,3 +66,185 @@ class Transcriber(Protocol):
                    offset_s: float = 0.0) -> Transcript:
         """Transcribe mono float32 16 kHz audio; word times are offset by `offset_s`."""
         ...
+
+
+def _as_audio(audio: np.ndarray) -> np.ndarray:
+    a = np.asarray(audio, dtype=np.float32)
+    if a.ndim == 2 and 1 in a.shape:
+        a = a.reshape(-1)
+    if a.ndim != 1:
+        raise AudioError(f"transcribe needs mono audio (one channel), got shape {a.shape}")
+    if a.size and not np.all(np.isfinite(a)):
+        raise AudioError("audio contains NaN/inf samples — re-record or re-export the file")
+    return np.ascontiguousarray(a)
+
+
+def is_silent(audio: np.ndarray) -> bool:
+    """True when `audio` is too short or too quiet for Whisper to hear anything real."""
+    return audio.size < MIN_AUDIO_S * SAMPLE_RATE or float(np.max(np.abs(audio))) < SILENT_PEAK
+
+
+def _words_in_order(words: Iterable[Word], end_s: float) -> list[Word]:
+    """Clamp word times so they are non-decreasing, start ≤ end, and not past `end_s`."""
+    out: list[Word] = []
+    prev_end = -np.inf
+    for w in words:
+        start = min(max(w.start, prev_end if out else w.start), end_s)
+        end = min(max(w.end, start), end_s)
+        out.append(w._replace(start=start, end=end))
+        prev_end = end
+    return out
+
+
+def _build(raw_segments: Iterable[tuple[float, float, str, list[tuple[str, float, float, float]]]],
+           *, offset_s: float, duration_s: float, backend: str, model: str) -> Transcript:
+    """Map backend segments (start, end, text, [(word, start, end, p)]) to a Transcript."""
+    end_s = offset_s + duration_s
+    segments: list[Segment] = []
+    all_words: list[Word] = []
+    for start, end, text, raw_words in raw_segments:
+        words = [Word(t.strip(), float(s) + offset_s, float(e) + offset_s, float(p))
+                 for t, s, e, p in raw_words if t.strip()]
+        words = _words_in_order(words, end_s)
+        if all_words and words and words[0].start < all_words[-1].end:
+            words = _words_in_order([all_words[-1], *words], end_s)[1:]
+        text = text.strip()
+        if not text:
+            continue
+        seg_start = min(float(start) + offset_s, words[0].start) if words else float(start) + offset_s
+        seg_end = max(float(end) + offset_s, words[-1].end) if words else float(end) + offset_s
+        segments.append(Segment(seg_start, min(seg_end, end_s), text, tuple(words)))
+        all_words.extend(words)
+    text = " ".join(s.text for s in segments)
+    return Transcript(text=text, words=all_words, segments=segments, backend=backend, model=model)
+
+
+def empty_transcript(backend: str = "", model: str = "") -> Transcript:
+    return Transcript(text="", words=[], segments=[], backend=backend, model=model)
+
+
+class FasterWhisperTranscriber:
+    """faster-whisper (CTranslate2) backend; int8 weights on CPU by default.
+
+    Args:
+        model: "tiny.en", "base" or a local CTranslate2 model folder.
+        beam_size: beam width (1 = greedy).
+        cpu_threads: CTranslate2 intra-op threads; 0 = library default.
+        compute_type: CTranslate2 compute type ("int8", "float32", ...).
+    """
+
+    backend = "faster-whisper"
+
+    def __init__(self, model: str = "tiny.en", *, beam_size: int = 5, cpu_threads: int = 0,
+                 compute_type: str = "int8") -> None:
+        from voice_coach import models
+
+        path = models.resolve_model(model, self.backend)
+        models.set_offline_env()
+        from faster_whisper import WhisperModel
+
+        self.model_name = model
+        self.beam_size = beam_size
+        self.compute_type = compute_type
+        self._lock = threading.Lock()
+        self._model = WhisperModel(str(path), device="cpu", compute_type=compute_type,
+                                   cpu_threads=cpu_threads, local_files_only=True)
+
+    def transcribe(self, audio: np.ndarray, *, initial_prompt: str | None = None,
+                   offset_s: float = 0.0) -> Transcript:
+        """Transcribe mono float32 16 kHz `audio`; times are seconds + `offset_s`."""
+        a = _as_audio(audio)
+        if is_silent(a):
+            return empty_transcript(self.backend, self.model_name)
+        with self._lock:
+            segments, _info = self._model.transcribe(
+                a, language=LANGUAGE, task="transcribe", beam_size=self.beam_size,
+                temperature=0.0, word_timestamps=True, initial_prompt=initial_prompt or None,
+                condition_on_previous_text=True, vad_filter=False,
+                hallucination_silence_threshold=HALLUCINATION_SILENCE_S)
+            raw = [(s.start, s.end, s.text, [(w.word, w.start, w.end, w.probability)
+                                             for w in (s.words or [])])
+                   for s in segments]
+        return _build(raw, offset_s=offset_s, duration_s=a.size / SAMPLE_RATE,
+                      backend=self.backend, model=self.model_name)
+
+
+class OpenAIWhisperTranscriber:
+    """openai-whisper backend (PyTorch, float32 on CPU) on weights converted from CTranslate2.
+
+    Args:
+        model: "tiny.en", "base", a CTranslate2 folder or an openai-whisper `.pt` file.
+        beam_size: beam width (1 = greedy).
+        cpu_threads: torch intra-op threads (process-wide); 0 = leave torch's default.
+    """
+
+    backend = "openai-whisper"
+
+    def __init__(self, model: str = "tiny.en", *, beam_size: int = 5,
+                 cpu_threads: int = 0) -> None:
+        from voice_coach import models
+
+        self.model_name = model
+        self.beam_size = beam_size
+        self._lock = threading.Lock()
+        self._model = models.load_openai_model(model, device="cpu")
+        if cpu_threads > 0:
+            import torch
+
+            torch.set_num_threads(cpu_threads)
+
+    def transcribe(self, audio: np.ndarray, *, initial_prompt: str | None = None,
+                   offset_s: float = 0.0) -> Transcript:
+        """Transcribe mono float32 16 kHz `audio`; times are seconds + `offset_s`."""
+        a = _as_audio(audio)
+        if is_silent(a):
+            return empty_transcript(self.backend, self.model_name)
+        with self._lock:
+            result: dict[str, Any] = self._model.transcribe(
+                a, language=LANGUAGE, task="transcribe", temperature=0.0,
+                beam_size=self.beam_size if self.beam_size > 1 else None, best_of=None,
+                fp16=False, word_timestamps=True, initial_prompt=initial_prompt or None,
+                condition_on_previous_text=True, verbose=None,
+                hallucination_silence_threshold=HALLUCINATION_SILENCE_S)
+        raw = [(s["start"], s["end"], s["text"],
+                [(w["word"], w["start"], w["end"], w["probability"]) for w in s.get("words", [])])
+               for s in result["segments"]]
+        return _build(raw, offset_s=offset_s, duration_s=a.size / SAMPLE_RATE,
+                      backend=self.backend, model=self.model_name)
+
+
+_BACKENDS: dict[str, type] = {
+    "faster-whisper": FasterWhisperTranscriber,
+    "openai-whisper": OpenAIWhisperTranscriber,
+}
+BACKENDS = tuple(_BACKENDS)
+
+
+def load_transcriber(backend: str = "faster-whisper", model: str = "tiny.en", *,
+                     beam_size: int = 5, cpu_threads: int = 0,
+                     compute_type: str | None = None) -> Transcriber:
+    """Load a Whisper backend once; reuse the returned object for every transcription.
+
+    Args:
+        backend: "faster-whisper" (default) or "openai-whisper".
+        model: "tiny.en", "base", or a local model path (see `voice_coach.models`).
+        beam_size: beam width; 1 = greedy.
+        cpu_threads: inference threads; 0 = the library default.
+        compute_type: faster-whisper only ("int8" default, "float32" for exact comparisons).
+
+    Raises:
+        VoiceCoachError: unknown backend (the message lists the valid ones).
+        ModelNotFoundError: the weights are not installed; the message names the package.
+    """
+    if backend not in _BACKENDS:
+        raise VoiceCoachError(f"unknown transcriber backend '{backend}': choose one of "
+                              f"{', '.join(_BACKENDS)}")
+    if beam_size < 1:
+        raise VoiceCoachError(f"beam_size must be ≥ 1, got {beam_size}")
+    if backend == "faster-whisper":
+        return FasterWhisperTranscriber(model, beam_size=beam_size, cpu_threads=cpu_threads,
+                                        compute_type=compute_type or "int8")
+    if compute_type not in (None, "float32"):
+        raise VoiceCoachError(f"compute_type '{compute_type}' is not supported by openai-whisper "
+                              f"on CPU: it always runs float32")
+    return OpenAIWhisperTranscriber(model, beam_size=beam_size, cpu_threads=cpu_threads)

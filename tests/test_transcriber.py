@@ -1,0 +1,128 @@
+"""Both Whisper backends on real audio: accuracy, word-time invariants, edge cases, parity."""
+
+from __future__ import annotations
+
+import re
+
+import jiwer
+import numpy as np
+import pytest
+
+from voice_coach.audio import load_audio
+from voice_coach.errors import ModelNotFoundError, VoiceCoachError
+from voice_coach.transcriber import (
+    BACKENDS,
+    FILLER_PROMPT,
+    SAMPLE_RATE,
+    Transcript,
+    load_transcriber,
+)
+
+pytestmark = pytest.mark.slow
+
+
+def normalise(text: str) -> str:
+    return " ".join(re.sub(r"[^a-z0-9' ]+", " ", text.lower()).split())
+
+
+def wer(reference: str, hypothesis: str) -> float:
+    return jiwer.wer(normalise(reference), normalise(hypothesis))
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def transcriber(request: pytest.FixtureRequest):
+    return load_transcriber(request.param, "tiny.en")
+
+
+@pytest.fixture(scope="module")
+def jfk(clip) -> np.ndarray:
+    return load_audio(clip("jfk"))
+
+
+@pytest.fixture(scope="module")
+def jfk_result(transcriber, jfk) -> Transcript:
+    return transcriber.transcribe(jfk)
+
+
+def test_jfk_wer(jfk_result: Transcript, manifest, transcriber) -> None:
+    assert jfk_result.backend == transcriber.backend and jfk_result.model == "tiny.en"
+    assert wer(manifest["jfk"]["transcript"], jfk_result.text) <= 0.10
+
+
+def test_words_monotonic_and_inside_audio(jfk_result: Transcript, jfk: np.ndarray) -> None:
+    duration = jfk.size / SAMPLE_RATE
+    words = jfk_result.words
+    assert len(words) >= 20
+    for w in words:
+        assert w.text == w.text.strip() and w.text
+        assert 0.0 <= w.start <= w.end <= duration
+        assert 0.0 <= w.probability <= 1.0
+    for a, b in zip(words, words[1:]):
+        assert a.start <= b.start and a.end <= b.start + 1e-6
+    # "Americans" is spoken around 1.3-2.2 s in the clip.
+    americans = next(w for w in words if w.text.lower().startswith("americans"))
+    assert 1.0 <= americans.start <= 2.0
+    seg_words = [w for s in jfk_result.segments for w in s.words]
+    assert seg_words == words
+
+
+def test_offset_shifts_every_time(transcriber, jfk: np.ndarray, jfk_result: Transcript) -> None:
+    shifted = transcriber.transcribe(jfk, offset_s=100.0)
+    assert shifted.text == jfk_result.text
+    for a, b in zip(jfk_result.words, shifted.words):
+        assert b.start == pytest.approx(a.start + 100.0, abs=1e-6)
+        assert b.end == pytest.approx(a.end + 100.0, abs=1e-6)
+
+
+@pytest.mark.parametrize("audio", [np.zeros(0, np.float32), np.zeros(SAMPLE_RATE * 3, np.float32),
+                                   np.zeros(100, np.float32)], ids=["empty", "silence", "tiny"])
+def test_empty_or_silent_audio_gives_empty_transcript(transcriber, audio: np.ndarray) -> None:
+    result = transcriber.transcribe(audio, initial_prompt=FILLER_PROMPT)
+    assert result.text == "" and result.words == [] and result.segments == []
+
+
+def test_low_noise_does_not_hallucinate(transcriber) -> None:
+    noise = (np.random.default_rng(7).standard_normal(SAMPLE_RATE * 5) * 0.01).astype(np.float32)
+    assert len(transcriber.transcribe(noise, initial_prompt=FILLER_PROMPT).words) <= 1
+
+
+def test_filler_prompt_is_not_echoed(transcriber, jfk: np.ndarray, manifest) -> None:
+    result = transcriber.transcribe(jfk, initial_prompt=FILLER_PROMPT)
+    assert wer(manifest["jfk"]["transcript"], result.text) <= 0.10
+
+
+def test_unknown_backend_lists_valid_ones() -> None:
+    with pytest.raises(VoiceCoachError, match="faster-whisper, openai-whisper"):
+        load_transcriber("whisper.cpp")
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_missing_model_path(tmp_path, backend: str) -> None:
+    with pytest.raises(ModelNotFoundError):
+        load_transcriber(backend, str(tmp_path / "missing-model"))
+
+
+def test_same_signature() -> None:
+    import inspect
+
+    from voice_coach.transcriber import FasterWhisperTranscriber, OpenAIWhisperTranscriber
+
+    a = inspect.signature(FasterWhisperTranscriber.transcribe)
+    b = inspect.signature(OpenAIWhisperTranscriber.transcribe)
+    assert a == b
+
+
+def test_greedy_fp32_parity_between_backends(jfk: np.ndarray) -> None:
+    """The converted checkpoint is exact: greedy fp32 text is character-identical."""
+    fw = load_transcriber("faster-whisper", "tiny.en", beam_size=1, compute_type="float32")
+    ow = load_transcriber("openai-whisper", "tiny.en", beam_size=1)
+    a, b = fw.transcribe(jfk), ow.transcribe(jfk)
+    assert a.text == b.text
+    assert [w.text for w in a.words] == [w.text for w in b.words]
+    starts = np.array([w.start for w in a.words]) - np.array([w.start for w in b.words])
+    assert np.max(np.abs(starts)) <= 0.1
+
+
+def test_base_model_faster_whisper(jfk: np.ndarray, manifest) -> None:
+    base = load_transcriber("faster-whisper", "base", beam_size=1)
+    assert wer(manifest["jfk"]["transcript"], base.transcribe(jfk).text) <= 0.10
