@@ -8,11 +8,16 @@ and `FileSource` (a file replayed as if it were a live microphone). Never transc
 from __future__ import annotations
 
 import logging
+import queue
+import threading
+import time
+from collections.abc import Iterator
 from pathlib import Path
+from typing import NamedTuple, Protocol, runtime_checkable
 
 import numpy as np
 
-from voice_coach.errors import AudioError
+from voice_coach.errors import AudioError, DeviceError
 
 log = logging.getLogger(__name__)
 
@@ -88,3 +93,346 @@ def write_wav(path: str | Path, audio: np.ndarray, sample_rate: int = SAMPLE_RAT
     buf = io.BytesIO()
     sf.write(buf, np.clip(audio, -1.0, 1.0), sample_rate, subtype="PCM_16", format="WAV")
     return atomic_write_bytes(path, buf.getvalue())
+
+
+# ---------------------------------------------------------------------------------------------
+# Audio sources: a live microphone or a file replayed as if it were one.
+#
+# Three activities run concurrently while recording (python-sounddevice `rec_gui.py`):
+#   * the PortAudio callback thread (MicrophoneSource only) — copies each block into a queue
+#     and counts overflows, nothing else; it never blocks;
+#   * the consumer (`blocks()`, iterated by the recorder on the calling thread) — blocks on the
+#     queue with a timeout;
+#   * the recorder's WAV writer thread (see `voice_coach.recorder`).
+# ---------------------------------------------------------------------------------------------
+
+# A live source that delivers nothing for this many blocks is considered dead (the PortAudio
+# callback stopped): 20 × 0.1 s = 2 s.
+STALL_BLOCKS = 20
+PORTAUDIO_FIX = ("PortAudio is not installed — install it: sudo apt-get install libportaudio2 "
+                 "(macOS: brew install portaudio)")
+
+
+@runtime_checkable
+class AudioSource(Protocol):
+    """Something that delivers mono float32 blocks at `sample_rate` Hz, like a microphone.
+
+    Use as a context manager (starts/stops the underlying stream). `blocks()` yields arrays of
+    `BLOCK_SIZE` samples (the last block of a file may be shorter) until `stop()` is called or
+    the input is exhausted. A source serves one answer. `overflows` counts input overruns
+    (blocks the system dropped because the consumer was too slow).
+    """
+
+    sample_rate: int
+    overflows: int
+
+    def __enter__(self) -> AudioSource: ...
+
+    def __exit__(self, *exc: object) -> None: ...
+
+    def blocks(self) -> Iterator[np.ndarray]: ...
+
+    def stop(self) -> None: ...
+
+
+class DeviceInfo(NamedTuple):
+    """One input device as PortAudio reports it."""
+
+    index: int
+    name: str
+    channels: int  # maximum input channels
+    default_rate_hz: float
+    is_default: bool  # the system's default input device
+
+
+def _sounddevice():
+    """Import sounddevice (which loads PortAudio) or raise DeviceError naming the fix."""
+    try:
+        import sounddevice as sd
+    except OSError as e:  # "PortAudio library not found"
+        raise DeviceError(PORTAUDIO_FIX) from e
+    except ImportError as e:
+        raise DeviceError("the sounddevice package is missing — reinstall voice-coach "
+                          "(pip install sounddevice)") from e
+    return sd
+
+
+def _default_input_index(sd) -> int:
+    try:
+        idx = sd.default.device[0]
+    except (TypeError, IndexError):  # pragma: no cover - older sounddevice
+        idx = sd.default.device
+    if idx is None or int(idx) < 0:
+        try:
+            idx = sd.query_devices(kind="input")["index"]
+        except sd.PortAudioError:
+            return -1
+    return int(idx)
+
+
+def list_input_devices() -> list[DeviceInfo]:
+    """All devices with at least one input channel, in PortAudio's order.
+
+    Raises:
+        DeviceError: PortAudio is missing.
+    """
+    sd = _sounddevice()
+    default = _default_input_index(sd)
+    out = []
+    for i, d in enumerate(sd.query_devices()):
+        if d["max_input_channels"] > 0:
+            out.append(DeviceInfo(i, d["name"], int(d["max_input_channels"]),
+                                  float(d["default_samplerate"]), i == default))
+    return out
+
+
+def has_output_device() -> bool:
+    """True if PortAudio reports a device that can play sound (False if PortAudio is missing)."""
+    try:
+        sd = _sounddevice()
+    except DeviceError:
+        return False
+    return any(d["max_output_channels"] > 0 for d in sd.query_devices())
+
+
+def _describe(devices: list[DeviceInfo]) -> str:
+    return "; ".join(f"[{d.index}] {d.name}" for d in devices)
+
+
+def resolve_input_device(device: str | int | None) -> DeviceInfo:
+    """Find one input device by index, exact name or case-insensitive name substring.
+
+    `None` or "" selects the system default input device.
+
+    Raises:
+        DeviceError: PortAudio is missing, there is no input device, or `device` matches
+            none or several input devices (the message lists them).
+    """
+    inputs = list_input_devices()
+    if not inputs:
+        raise DeviceError("no microphone found — connect one, then run `voice-coach devices` "
+                          "to check it is listed")
+    if device is None or (isinstance(device, str) and not device.strip()):
+        for d in inputs:
+            if d.is_default:
+                return d
+        return inputs[0]
+    if isinstance(device, int) or device.strip().isdigit():
+        idx = int(device)
+        for d in inputs:
+            if d.index == idx:
+                return d
+        raise DeviceError(f"no input device with index {idx} — available inputs: "
+                          f"{_describe(inputs)} (see `voice-coach devices`)")
+    query = device.strip().lower()
+    exact = [d for d in inputs if d.name.lower() == query]
+    if len(exact) == 1:
+        return exact[0]
+    matches = [d for d in inputs if query in d.name.lower()]
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        raise DeviceError(f"input device name {device!r} is ambiguous: {_describe(matches)} — "
+                          "pass the index or a longer name")
+    raise DeviceError(f"no input device matches {device!r} — available inputs: "
+                      f"{_describe(inputs)} (see `voice-coach devices`)")
+
+
+class StreamResampler:
+    """Resample a stream of blocks from `from_hz` to `to_hz` without clicks at block edges.
+
+    A stateful low-pass (Butterworth, below the lower Nyquist rate) followed by linear
+    interpolation whose phase carries over between blocks. Good enough for speech analysis and
+    Whisper; used only when a device cannot open at 16 kHz.
+    """
+
+    CUTOFF_FRACTION = 0.45  # low-pass cut-off as a fraction of the lower of the two rates
+    ORDER = 8
+
+    def __init__(self, from_hz: int, to_hz: int = SAMPLE_RATE):
+        from scipy.signal import butter, sosfilt_zi
+
+        self.from_hz, self.to_hz = int(from_hz), int(to_hz)
+        self._step = self.from_hz / self.to_hz  # input samples per output sample
+        cutoff_hz = self.CUTOFF_FRACTION * min(self.from_hz, self.to_hz)
+        self._sos = butter(self.ORDER, cutoff_hz, fs=self.from_hz, output="sos")
+        self._zi = sosfilt_zi(self._sos) * 0.0
+        self._pos = 0.0  # position of the next output sample, in input samples from `_prev`
+        self._prev = np.zeros(1, dtype=np.float64)  # last filtered input sample
+
+    def process(self, block: np.ndarray) -> np.ndarray:
+        from scipy.signal import sosfilt
+
+        if self.from_hz == self.to_hz:
+            return block.astype(np.float32, copy=False)
+        y, self._zi = sosfilt(self._sos, block.astype(np.float64), zi=self._zi)
+        x = np.concatenate([self._prev, y])  # x[0] is the previous block's last sample
+        last = x.size - 1
+        n_out = int(np.floor((last - self._pos) / self._step)) + 1 if last >= self._pos else 0
+        t = self._pos + self._step * np.arange(n_out)
+        out = np.interp(t, np.arange(x.size), x)
+        self._pos = self._pos + self._step * n_out - last
+        self._prev = x[-1:]
+        return out.astype(np.float32)
+
+
+class _Reblocker:
+    """Cut a stream of arbitrary-length arrays into blocks of exactly `size` samples."""
+
+    def __init__(self, size: int = BLOCK_SIZE):
+        self.size = size
+        self._buf = np.zeros(0, dtype=np.float32)
+
+    def push(self, data: np.ndarray) -> list[np.ndarray]:
+        self._buf = np.concatenate([self._buf, data.astype(np.float32, copy=False)])
+        n = self._buf.size // self.size
+        out = [self._buf[i * self.size:(i + 1) * self.size] for i in range(n)]
+        self._buf = self._buf[n * self.size:]
+        return out
+
+
+class MicrophoneSource:
+    """A live input device through sounddevice/PortAudio, delivering 16 kHz mono float32 blocks.
+
+    The PortAudio callback only copies each block into a `queue.Queue` and counts overflows;
+    `blocks()` (the consumer) resamples and re-blocks when the device cannot run at 16 kHz.
+
+    Args:
+        device: index, exact name or name substring of an input device; None = system default.
+        sample_rate: rate of the delivered blocks, Hz.
+
+    Raises:
+        DeviceError: PortAudio missing, no input device, ambiguous/unknown name, or the device
+            cannot be opened (busy, unsupported settings).
+    """
+
+    def __init__(self, device: str | int | None = None, *, sample_rate: int = SAMPLE_RATE):
+        self.sample_rate = int(sample_rate)
+        self.overflows = 0
+        self.device = resolve_input_device(device)
+        self._stop = threading.Event()
+        self._queue: queue.Queue[np.ndarray | None] = queue.Queue()
+        self._stream = None
+        self.device_rate_hz, self.channels = self._choose_settings()
+
+    def _choose_settings(self) -> tuple[int, int]:
+        """(rate, channels) the device accepts: 16 kHz mono if possible, else its default rate."""
+        sd = _sounddevice()
+        d = self.device
+        rates = [self.sample_rate, int(d.default_rate_hz)]
+        channel_options = [1] if d.channels < 2 else [1, min(2, d.channels)]
+        last_error: Exception | None = None
+        for rate in rates:
+            for ch in channel_options:
+                try:
+                    sd.check_input_settings(device=d.index, channels=ch, samplerate=rate,
+                                            dtype="float32")
+                except (sd.PortAudioError, ValueError) as e:
+                    last_error = e
+                    continue
+                return rate, ch
+        raise DeviceError(f"input device [{d.index}] {d.name} cannot record ({last_error}) — "
+                          "choose another with --device (see `voice-coach devices`)")
+
+    def _callback(self, indata, frames, time_info, status) -> None:
+        # Runs on PortAudio's thread: copy and count, nothing else.
+        if status.input_overflow:
+            self.overflows += 1
+        self._queue.put(indata.copy())
+
+    def __enter__(self) -> MicrophoneSource:
+        sd = _sounddevice()
+        blocksize = int(round(self.device_rate_hz * BLOCK_S))
+        try:
+            self._stream = sd.InputStream(device=self.device.index, channels=self.channels,
+                                          samplerate=self.device_rate_hz, dtype="float32",
+                                          blocksize=blocksize, callback=self._callback)
+            self._stream.start()
+        except sd.PortAudioError as e:
+            self._stream = None
+            raise DeviceError(f"cannot open input device [{self.device.index}] "
+                              f"{self.device.name} ({e}) — is it busy? choose another with "
+                              "--device (see `voice-coach devices`)") from e
+        log.debug("microphone [%d] %s open at %d Hz, %d channel(s)", self.device.index,
+                  self.device.name, self.device_rate_hz, self.channels)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+        if self._stream is not None:
+            self._stream.close(ignore_errors=True)
+            self._stream = None
+
+    def stop(self) -> None:
+        """End `blocks()` (safe from any thread); the stream is closed by `__exit__`."""
+        self._stop.set()
+        self._queue.put(None)
+        if self._stream is not None:
+            self._stream.stop(ignore_errors=True)
+
+    def blocks(self) -> Iterator[np.ndarray]:
+        if self._stream is None:
+            raise DeviceError("MicrophoneSource must be used inside `with` (stream not started)")
+        resampler = StreamResampler(self.device_rate_hz, self.sample_rate)
+        reblocker = _Reblocker(int(round(self.sample_rate * BLOCK_S)))
+        stall_s = STALL_BLOCKS * BLOCK_S
+        while not self._stop.is_set():
+            try:
+                data = self._queue.get(timeout=stall_s)
+            except queue.Empty:
+                raise DeviceError(f"the microphone [{self.device.index}] {self.device.name} "
+                                  f"delivered no audio for {stall_s:.0f} s — check it is "
+                                  "connected and not used by another program") from None
+            if data is None:
+                break
+            mono = to_mono(data)
+            yield from reblocker.push(resampler.process(mono))
+
+
+class FileSource:
+    """A file replayed as if it were a live microphone (same blocks, same consumer code).
+
+    Args:
+        path: any file `load_audio` reads.
+        realtime: deliver each block when a microphone would have (paced against the wall
+            clock), else as fast as the consumer takes them.
+
+    Raises:
+        AudioError: the file is missing or not audio.
+    """
+
+    overflows = 0
+
+    def __init__(self, path: str | Path, *, realtime: bool = False):
+        self.path = Path(path)
+        self.realtime = realtime
+        self.sample_rate = SAMPLE_RATE
+        self.audio = load_audio(self.path)
+        self._stop = threading.Event()
+
+    @property
+    def duration_s(self) -> float:
+        return duration_s(self.audio)
+
+    def __enter__(self) -> FileSource:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def stop(self) -> None:
+        """End `blocks()` (safe from any thread; wakes a real-time wait at once)."""
+        self._stop.set()
+
+    def blocks(self) -> Iterator[np.ndarray]:
+        t0 = time.monotonic()
+        for i, start in enumerate(range(0, self.audio.size, BLOCK_SIZE)):
+            block = self.audio[start:start + BLOCK_SIZE]
+            if self.realtime:
+                # A microphone hands over a block once it has been captured.
+                due = t0 + (start + block.size) / self.sample_rate
+                if self._stop.wait(timeout=max(0.0, due - time.monotonic())):
+                    return
+            elif self._stop.is_set():
+                return
+            yield block.copy()
