@@ -1,0 +1,616 @@
+"""Render saved reports: terminal (rich), Markdown (report.md) and self-contained HTML (report.html).
+
+Report dicts in (the schema in DESIGN.md "Report schema"), text out — no analysis and no
+decisions: scores and feedback come from the coach, metrics from analysis. Values a mode could
+not compute are `null` in the report and shown as "—". matplotlib is imported only inside the
+HTML/plot functions (Agg backend), so importing this module stays cheap.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+import logging
+import math
+import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from voice_coach.config import Config, from_dict
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from voice_coach.store import SessionData
+
+log = logging.getLogger(__name__)
+
+DASH = "—"
+STAR_PARTS = (("situation", "S"), ("task", "T"), ("action", "A"), ("result", "R"),
+              ("learning", "L"))
+SCORE_KEYS = ("delivery", "structure", "content", "overall")
+SEVERITY_ICON = {"info": "·", "tip": "·", "good": "✓", "warn": "!", "warning": "!",
+                 "error": "✗", "bad": "✗"}
+PLOT_WIDTH_IN = 10.0
+PLOT_HEIGHT_IN = 2.6
+PLOT_DPI = 100  # 1000 × 260 px
+# When a filler's start and a word's start differ by more than this, they are different tokens.
+FILLER_MATCH_TOL_S = 0.3
+
+
+class Token(NamedTuple):
+    """One piece of a marked transcript."""
+
+    kind: str  # "word" | "filler" | "pause" | "lead_in"
+    text: str  # the word, or the pause label ("2.4 s")
+    start_s: float | None
+    duration_s: float | None = None  # pauses only
+    long: bool = False  # pause ≥ silence.pause_s
+
+
+# ---- small formatting helpers (the one place numbers become text) --------------------------
+
+def fmt_num(x: Any, digits: int = 0, unit: str = "") -> str:
+    """A number with `digits` decimals and an optional unit; None/NaN → '—'."""
+    if x is None or isinstance(x, bool) or not isinstance(x, (int, float)) or \
+            (isinstance(x, float) and math.isnan(x)):
+        return DASH
+    text = f"{x:.{digits}f}"
+    return f"{text} {unit}" if unit else text
+
+
+def fmt_clock(t: Any) -> str:
+    """Seconds → 'm:ss' ('—' for None)."""
+    if not isinstance(t, (int, float)) or isinstance(t, bool):
+        return DASH
+    t = max(0.0, float(t))
+    return f"{int(t // 60)}:{int(t % 60):02d}"
+
+
+def fmt_pause(duration_s: float) -> str:
+    return f"{duration_s:.1f} s"
+
+
+def _d(report: dict[str, Any], key: str) -> dict[str, Any] | None:
+    v = report.get(key)
+    return v if isinstance(v, dict) else None
+
+
+def session_config(meta: dict[str, Any]) -> Config:
+    """The config a session was recorded with (its snapshot), else defaults."""
+    snap = meta.get("config")
+    if isinstance(snap, dict) and snap:
+        try:
+            return from_dict(snap, f"session {meta.get('id', '?')} config snapshot")
+        except Exception as e:  # an old or foreign snapshot must not stop a review
+            log.debug("ignoring config snapshot: %s", e)
+    return Config()
+
+
+# ---- the marked transcript ------------------------------------------------------------------
+
+def marked_transcript(report: dict[str, Any], cfg: Config | None = None) -> list[Token]:
+    """Words with pauses inserted where they sit and fillers flagged.
+
+    Pauses come from `delivery.pauses` (VAD silences ≥ silence.min_gap_s); a pause is placed
+    before the first word whose midpoint lies after the pause's midpoint (Whisper stretches word
+    boundaries over silences, midpoints stay put). Fillers are matched to words by start time.
+    A transcript without word timings is returned as plain words.
+    """
+    cfg = cfg or Config()
+    transcript = _d(report, "transcript") or {}
+    delivery = _d(report, "delivery") or {}
+    words = [w for w in transcript.get("words") or [] if isinstance(w, dict)]
+    if not words:
+        return [Token("word", t, None) for t in str(transcript.get("text") or "").split()]
+
+    filler_idx: set[int] = set()
+    starts = [float(w.get("start") or 0.0) for w in words]
+    for f in delivery.get("fillers") or []:
+        if not isinstance(f, dict) or not isinstance(f.get("start"), (int, float)):
+            continue
+        i = min(range(len(words)), key=lambda j: abs(starts[j] - f["start"]))
+        if abs(starts[i] - f["start"]) <= FILLER_MATCH_TOL_S:
+            n_tokens = max(1, len(str(f.get("text") or "").split()))
+            filler_idx.update(range(i, min(len(words), i + n_tokens)))
+
+    pauses = sorted((p for p in delivery.get("pauses") or []
+                     if isinstance(p, dict) and isinstance(p.get("start"), (int, float))),
+                    key=lambda p: p["start"])
+    tokens: list[Token] = []
+    lead_in = delivery.get("lead_in_s")
+    if isinstance(lead_in, (int, float)) and lead_in >= cfg.silence.min_gap_s:
+        tokens.append(Token("lead_in", fmt_pause(lead_in), 0.0, float(lead_in),
+                            lead_in > cfg.silence.lead_in_max_s))
+    k = 0
+    for i, w in enumerate(words):
+        mid = (float(w.get("start") or 0.0) + float(w.get("end") or w.get("start") or 0.0)) / 2
+        while k < len(pauses) and (pauses[k]["start"] + pauses[k]["end"]) / 2 <= mid:
+            tokens.append(_pause_token(pauses[k], cfg))
+            k += 1
+        kind = "filler" if i in filler_idx else "word"
+        tokens.append(Token(kind, str(w.get("text") or "").strip(), w.get("start")))
+    tokens.extend(_pause_token(p, cfg) for p in pauses[k:])
+    return tokens
+
+
+def _pause_token(p: dict[str, Any], cfg: Config) -> Token:
+    dur = p.get("duration")
+    if not isinstance(dur, (int, float)):
+        dur = float(p.get("end", p["start"])) - float(p["start"])
+    return Token("pause", fmt_pause(dur), float(p["start"]), float(dur), dur >= cfg.silence.pause_s)
+
+
+# ---- summaries shared by the renderers ------------------------------------------------------
+
+def metric_rows(report: dict[str, Any]) -> list[tuple[str, str]]:
+    """(label, value) rows of the delivery metrics; '—' where the report has none."""
+    d = _d(report, "delivery") or {}
+    audio = _d(report, "audio") or {}
+    return [
+        ("duration", fmt_num(audio.get("duration_s"), 1, "s")),
+        ("lead-in (time to first word)", fmt_num(d.get("lead_in_s"), 1, "s")),
+        ("pace", fmt_num(d.get("wpm"), 0, "wpm")),
+        ("articulation rate", fmt_num(d.get("articulation_wpm"), 0, "wpm")),
+        ("words", fmt_num(d.get("word_count"))),
+        ("long pauses", fmt_num(d.get("long_pause_count"))),
+        ("silences", fmt_num(d.get("silence_count"))),
+        ("longest pause", fmt_num(d.get("longest_pause_s"), 1, "s")),
+        ("fillers", fmt_num(d.get("filler_count"))),
+        ("fillers per minute", fmt_num(d.get("fillers_per_min"), 1)),
+    ]
+
+
+def structure_lines(report: dict[str, Any]) -> list[str]:
+    """Plain-text lines summarising the structure analysis (STAR-L, metric triad, …)."""
+    s = _d(report, "structure")
+    if not s:
+        return []
+    lines = []
+    if s.get("kind"):
+        lines.append(f"kind: {s['kind']}")
+    star = s.get("star")
+    if isinstance(star, dict) and star:
+        parts = []
+        for key, letter in STAR_PARTS:
+            part = star.get(key)
+            if not isinstance(part, dict):
+                continue
+            if part.get("present"):
+                share = part.get("share")
+                pct = f" {share * 100:.0f}%" if isinstance(share, (int, float)) else ""
+                parts.append(f"{letter} ✓{pct}")
+            else:
+                parts.append(f"{letter} ✗")
+        if parts:
+            lines.append("STAR-L: " + " · ".join(parts))
+    triad = s.get("metric_triad")
+    if isinstance(triad, dict) and triad:
+        marks = " · ".join(f"{label} {'✓' if triad.get(key) else '✗'}" for key, label in
+                           (("baseline", "baseline"), ("after", "after"),
+                            ("business_outcome", "business outcome")))
+        ev = triad.get("evidence") or []
+        lines.append(f"metric triad: {marks}" + (f" ({'; '.join(map(str, ev))})" if ev else ""))
+    facts = []
+    if isinstance(s.get("quantified_results"), int):
+        facts.append(f"{s['quantified_results']} quantified results")
+    if s.get("scale_evidence"):
+        facts.append("scale: " + ", ".join(map(str, s["scale_evidence"])))
+    if s.get("leadership_principles"):
+        facts.append("principles: " + ", ".join(map(str, s["leadership_principles"])))
+    if isinstance(s.get("i_we_ratio"), (int, float)):
+        facts.append(f"I/we {s['i_we_ratio']:.1f}")
+    for key, label in (("hedges", "hedges"), ("signposts", "signposts")):
+        if isinstance(s.get(key), int):
+            facts.append(f"{s[key]} {label}")
+    for key, label in (("clarifying_question", "clarifying question"), ("tradeoffs", "trade-offs")):
+        if isinstance(s.get(key), bool):
+            facts.append(f"{label} {'✓' if s[key] else '✗'}")
+    if facts:
+        lines.append(" · ".join(facts))
+    kp = s.get("key_points")
+    if isinstance(kp, dict):
+        if kp.get("covered"):
+            lines.append("key points covered: " + "; ".join(map(str, kp["covered"])))
+        if kp.get("missed"):
+            lines.append("key points missed: " + "; ".join(map(str, kp["missed"])))
+    return lines
+
+
+def feedback_items(report: dict[str, Any]) -> list[dict[str, Any]]:
+    return [f for f in report.get("feedback") or [] if isinstance(f, dict)]
+
+
+def answer_title(report: dict[str, Any]) -> str:
+    q = _d(report, "question") or {}
+    n = report.get("n")
+    head = f"Answer {n}" if n is not None else "Answer"
+    if isinstance(report.get("follow_up_of"), int):
+        head += f" (follow-up to {report['follow_up_of']})"
+    return head
+
+
+def question_text(report: dict[str, Any]) -> str:
+    q = _d(report, "question") or {}
+    return str(q.get("text") or "")
+
+
+# ---- terminal ---------------------------------------------------------------------------------
+
+def render_answer_terminal(report: dict[str, Any], console: Console, cfg: Config | None = None
+                           ) -> None:
+    """Print one answer: question, marked transcript, metrics, structure, scores, feedback."""
+    from rich.panel import Panel
+    from rich.table import Table
+    from rich.text import Text
+
+    cfg = cfg or Config()
+    q = _d(report, "question") or {}
+    title = answer_title(report)
+    if q.get("id"):
+        title += f" · {q['id']}"
+    console.rule(Text(title, style="bold"))
+    if question_text(report):
+        console.print(Text("Q: " + question_text(report), style="italic"))
+
+    text = Text()
+    for tok in marked_transcript(report, cfg):
+        if text:
+            text.append(" ")
+        if tok.kind in ("pause", "lead_in"):
+            label = f"[{'lead-in ' if tok.kind == 'lead_in' else ''}{tok.text}]"
+            text.append(label, style="bold red" if tok.long else "dim")
+        elif tok.kind == "filler":
+            # Highlighted; without colours (pipes, NO_COLOR) marked *um* so it still shows.
+            plain = console.color_system is None
+            text.append(f"*{tok.text}*" if plain else tok.text, style="bold black on yellow")
+        else:
+            text.append(tok.text)
+    console.print(Panel(text if text else Text(DASH), title="transcript", title_align="left",
+                        subtitle=f"pauses ≥ {cfg.silence.min_gap_s:g} s in [ ], "
+                                 f"long ≥ {cfg.silence.pause_s:g} s in bold",
+                        subtitle_align="left"))
+
+    rows = metric_rows(report)
+    half = (len(rows) + 1) // 2
+    grid = Table.grid(padding=(0, 6))
+    left = Table(show_header=False, box=None, padding=(0, 1))
+    right = Table(show_header=False, box=None, padding=(0, 1))
+    for tbl, part in ((left, rows[:half]), (right, rows[half:])):
+        tbl.add_column(style="dim")
+        tbl.add_column(justify="right")
+        for label, value in part:
+            tbl.add_row(label, value)
+    grid.add_row(left, right)
+    console.print(grid)
+
+    for line in structure_lines(report):
+        console.print(Text(line))
+
+    scores = _d(report, "scores") or {}
+    console.print(Text("scores: " + "  ".join(
+        f"{k} {fmt_num(scores.get(k))}" for k in SCORE_KEYS), style="bold"))
+
+    items = feedback_items(report)
+    if items:
+        console.print(Text("feedback:", style="bold"))
+        for f in items:
+            line = Text("  ")
+            sev = str(f.get("severity") or "info")
+            line.append(SEVERITY_ICON.get(sev, "·") + " ",
+                        style="red" if sev in ("warn", "warning", "error", "bad") else "green")
+            line.append(f"[{f.get('area') or 'general'}] ", style="dim")
+            if isinstance(f.get("at_s"), (int, float)):
+                line.append(f"{fmt_clock(f['at_s'])} ", style="dim")
+            line.append(str(f.get("message") or ""))
+            console.print(line)
+    if report.get("follow_up"):
+        console.print(Text("follow-up: ", style="bold").append(
+            str(report["follow_up"]), style="italic"))
+
+
+# ---- Markdown ---------------------------------------------------------------------------------
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+
+
+def md_escape(text: Any) -> str:
+    return _MD_SPECIAL.sub(r"\\\1", str(text))
+
+
+def _md_transcript(report: dict[str, Any], cfg: Config) -> str:
+    parts = []
+    for tok in marked_transcript(report, cfg):
+        if tok.kind in ("pause", "lead_in"):
+            label = ("lead-in " if tok.kind == "lead_in" else "") + tok.text
+            parts.append(f"**\\[{label}\\]**" if tok.long else f"*\\[{label}\\]*")
+        elif tok.kind == "filler":
+            parts.append(f"**{md_escape(tok.text)}**")
+        else:
+            parts.append(md_escape(tok.text))
+    return " ".join(parts) or DASH
+
+
+def _session_header(meta: dict[str, Any]) -> list[tuple[str, str]]:
+    return [("session", str(meta.get("id") or "")), ("date", str(meta.get("created_at") or "")),
+            ("mode", str(meta.get("mode") or "")), ("status", str(meta.get("status") or ""))]
+
+
+def render_session_markdown(session: SessionData) -> str:
+    """The whole session as Markdown (report.md)."""
+    meta = session.meta
+    cfg = session_config(meta)
+    out = [f"# {md_escape(meta.get('title') or meta.get('id') or 'Session')}", ""]
+    out += [f"- **{k}**: {md_escape(v)}" for k, v in _session_header(meta)]
+    out.append("")
+    if session.answers:
+        out += ["| # | question | wpm | long pauses | longest pause | fillers/min | overall |",
+                "|---|---|---|---|---|---|---|"]
+        for r in session.answers:
+            d = _d(r, "delivery") or {}
+            out.append("| " + " | ".join([
+                str(r.get("n", "")), md_escape(_short(question_text(r), 60)) or DASH,
+                fmt_num(d.get("wpm")), fmt_num(d.get("long_pause_count")),
+                fmt_num(d.get("longest_pause_s"), 1, "s"), fmt_num(d.get("fillers_per_min"), 1),
+                fmt_num((_d(r, "scores") or {}).get("overall"))]) + " |")
+        out.append("")
+    for n in session.pending:
+        out += [f"*Answer {n}: recorded but not analysed yet (pending analysis).*", ""]
+    for r in session.answers:
+        out += [f"## {md_escape(answer_title(r))}", ""]
+        if question_text(r):
+            out += [f"> {md_escape(question_text(r))}", ""]
+        out += ["### Transcript", "",
+                f"Pauses ≥ {cfg.silence.min_gap_s:g} s in \\[ \\], long pauses "
+                f"(≥ {cfg.silence.pause_s:g} s) in bold, fillers in bold.", "",
+                _md_transcript(r, cfg), "", "### Delivery", "", "| metric | value |",
+                "|---|---|"]
+        out += [f"| {label} | {value} |" for label, value in metric_rows(r)]
+        out.append("")
+        lines = structure_lines(r)
+        if lines:
+            out += ["### Structure", ""] + [f"- {md_escape(x)}" for x in lines] + [""]
+        scores = _d(r, "scores") or {}
+        out += ["### Scores", "", " · ".join(f"{k} **{fmt_num(scores.get(k))}**"
+                                             for k in SCORE_KEYS), ""]
+        items = feedback_items(r)
+        if items:
+            out += ["### Feedback", ""]
+            for f in items:
+                at = f" ({fmt_clock(f['at_s'])})" if isinstance(f.get("at_s"), (int, float)) else ""
+                out.append(f"- **{md_escape(f.get('severity') or 'info')}** "
+                           f"\\[{md_escape(f.get('area') or 'general')}\\]{at} "
+                           f"{md_escape(f.get('message') or '')}")
+            out.append("")
+        if r.get("follow_up"):
+            out += [f"**Follow-up:** {md_escape(r['follow_up'])}", ""]
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _short(text: str, n: int) -> str:
+    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
+
+
+# ---- plots ------------------------------------------------------------------------------------
+
+def timeline_png(report: dict[str, Any], cfg: Config | None = None) -> bytes | None:
+    """A PNG timeline of one answer, or None when it has no delivery data.
+
+    Speech regions are green bands, silences grey, pauses ≥ silence.pause_s red; fillers are
+    orange markers; the pace (wpm per sliding window) is a line on the right-hand axis.
+    """
+    d = _d(report, "delivery")
+    if not d:
+        return None
+    cfg = cfg or Config()
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.figure import Figure
+    from matplotlib.patches import Patch
+    from matplotlib.lines import Line2D
+
+    audio = _d(report, "audio") or {}
+    segs = [(float(s["start"]), float(s["end"])) for s in d.get("speech_segments") or []
+            if isinstance(s, dict) and "start" in s and "end" in s]
+    if not segs and isinstance(d.get("speech_start_s"), (int, float)):
+        segs = [(float(d["speech_start_s"]), float(d.get("speech_end_s") or d["speech_start_s"]))]
+    pauses = [p for p in d.get("pauses") or [] if isinstance(p, dict) and "start" in p]
+    end_candidates = [audio.get("duration_s"), d.get("speech_end_s")] + [e for _, e in segs]
+    total = max([float(x) for x in end_candidates if isinstance(x, (int, float))] + [1.0])
+
+    fig = Figure(figsize=(PLOT_WIDTH_IN, PLOT_HEIGHT_IN), dpi=PLOT_DPI)
+    ax = fig.add_subplot(1, 1, 1)
+    ax.axvspan(0, total, ymin=0.0, ymax=0.35, color="#dddddd", lw=0)
+    for s, e in segs:
+        ax.axvspan(s, e, ymin=0.0, ymax=0.35, color="#5cb85c", lw=0)
+    for p in pauses:
+        dur = float(p.get("duration") or (p["end"] - p["start"]))
+        if dur >= cfg.silence.pause_s:
+            ax.axvspan(p["start"], p["end"], ymin=0.0, ymax=1.0, color="#d9534f", alpha=0.25,
+                       lw=0)
+            ax.text((p["start"] + p["end"]) / 2, 0.92, f"{dur:.1f} s", ha="center", va="top",
+                    fontsize=8, color="#a94442", transform=ax.get_xaxis_transform())
+    fillers = [f for f in d.get("fillers") or [] if isinstance(f, dict)
+               and isinstance(f.get("start"), (int, float))]
+    if fillers:
+        ax.plot([f["start"] for f in fillers], [0.45] * len(fillers), "v", color="#f0ad4e",
+                markersize=8, transform=ax.get_xaxis_transform())
+    ax.set_xlim(0, total)
+    ax.set_ylim(0, 1)
+    ax.set_yticks([])
+    ax.set_xlabel("time (s)")
+    ax2 = ax.twinx()
+    pace = [w for w in d.get("pace_timeline") or [] if isinstance(w, dict)
+            and isinstance(w.get("wpm"), (int, float))]
+    if pace:
+        xs = [(float(w["start"]) + float(w["end"])) / 2 for w in pace]
+        ax2.plot(xs, [w["wpm"] for w in pace], "-o", color="#337ab7", markersize=3, lw=1.5)
+    ax2.axhspan(cfg.pace.min_wpm, cfg.pace.max_wpm, color="#337ab7", alpha=0.07, lw=0)
+    top = max([cfg.pace.max_wpm * 1.3] + [w["wpm"] * 1.1 for w in pace])
+    ax2.set_ylim(0, top)
+    ax2.set_ylabel("wpm", color="#337ab7")
+    ax.legend(handles=[Patch(color="#5cb85c", label="speech"),
+                       Patch(color="#dddddd", label="silence"),
+                       Patch(color="#d9534f", alpha=0.4,
+                             label=f"pause ≥ {cfg.silence.pause_s:g} s"),
+                       Line2D([], [], marker="v", color="#f0ad4e", ls="", label="filler"),
+                       Line2D([], [], color="#337ab7", label="pace (wpm)")],
+              loc="upper center", bbox_to_anchor=(0.5, 1.22), ncol=5, fontsize=8, frameon=False)
+    fig.subplots_adjust(left=0.03, right=0.94, top=0.84, bottom=0.2)
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png")
+    return buf.getvalue()
+
+
+def png_data_uri(png: bytes) -> str:
+    return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+
+
+# ---- HTML -------------------------------------------------------------------------------------
+
+_CSS = """
+body{font-family:-apple-system,"Segoe UI",Roboto,"DejaVu Sans",sans-serif;max-width:1060px;
+margin:24px auto;padding:0 16px;color:#222;line-height:1.45}
+h1{margin-bottom:4px}h2{margin-top:36px;border-bottom:2px solid #eee;padding-bottom:4px}
+.meta{color:#666}.q{font-style:italic;color:#444;margin:6px 0 12px}
+table{border-collapse:collapse;margin:8px 0}td,th{padding:3px 10px;border-bottom:1px solid #eee;
+text-align:left}th{background:#f7f7f7}td.num{text-align:right}
+.transcript{background:#fafafa;border:1px solid #eee;border-radius:6px;padding:10px 14px}
+.pause{color:#888;font-size:.9em}.pause.long{color:#c9302c;font-weight:bold}
+.filler{background:#fde68a;border-radius:3px;padding:0 2px}
+.scores span{display:inline-block;margin-right:14px}.scores b{font-size:1.2em}
+.fb li{margin:3px 0}.sev-warn,.sev-warning,.sev-error,.sev-bad{color:#c9302c}
+.sev-good{color:#3c763d}.followup{background:#eef5fb;border-left:4px solid #337ab7;
+padding:6px 12px}.pending{color:#8a6d3b}img{max-width:100%}
+"""
+
+
+def _h(x: Any) -> str:
+    return html.escape(str(x), quote=True)
+
+
+def _html_transcript(report: dict[str, Any], cfg: Config) -> str:
+    parts = []
+    for tok in marked_transcript(report, cfg):
+        if tok.kind in ("pause", "lead_in"):
+            label = ("lead-in " if tok.kind == "lead_in" else "") + tok.text
+            cls = "pause long" if tok.long else "pause"
+            parts.append(f'<span class="{cls}">[{_h(label)}]</span>')
+        elif tok.kind == "filler":
+            parts.append(f'<span class="filler">{_h(tok.text)}</span>')
+        else:
+            parts.append(_h(tok.text))
+    return " ".join(parts) or DASH
+
+
+def _html_rows(rows: Iterable[tuple[str, str]]) -> str:
+    return "".join(f"<tr><td>{_h(a)}</td><td class=num>{_h(b)}</td></tr>" for a, b in rows)
+
+
+def render_session_html(session: SessionData) -> str:
+    """The whole session as one self-contained HTML page (inline CSS, plots as data URIs)."""
+    meta = session.meta
+    cfg = session_config(meta)
+    title = str(meta.get("title") or meta.get("id") or "Session")
+    out = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
+           f"<title>voice-coach — {_h(title)}</title>", f"<style>{_CSS}</style></head><body>",
+           f"<h1>{_h(title)}</h1>",
+           '<p class="meta">' + " · ".join(f"{_h(k)}: {_h(v)}" for k, v in _session_header(meta))
+           + "</p>"]
+    if session.answers:
+        out.append("<table><tr><th>#</th><th>question</th><th>wpm</th><th>long pauses</th>"
+                   "<th>longest pause</th><th>fillers/min</th><th>overall</th></tr>")
+        for r in session.answers:
+            d = _d(r, "delivery") or {}
+            cells = [fmt_num(d.get("wpm")), fmt_num(d.get("long_pause_count")),
+                     fmt_num(d.get("longest_pause_s"), 1, "s"),
+                     fmt_num(d.get("fillers_per_min"), 1),
+                     fmt_num((_d(r, "scores") or {}).get("overall"))]
+            out.append(f"<tr><td>{_h(r.get('n', ''))}</td><td>{_h(_short(question_text(r), 70))}"
+                       "</td>" + "".join(f"<td class=num>{_h(c)}</td>" for c in cells) + "</tr>")
+        out.append("</table>")
+    else:
+        out.append("<p>No analysed answers in this session.</p>")
+    for n in session.pending:
+        out.append(f'<p class="pending">Answer {n}: recorded but not analysed yet '
+                   "(pending analysis).</p>")
+    for r in session.answers:
+        out.append(f"<section><h2>{_h(answer_title(r))}</h2>")
+        if question_text(r):
+            out.append(f'<p class="q">{_h(question_text(r))}</p>')
+        png = timeline_png(r, cfg)
+        if png:
+            out.append(f'<img alt="timeline of answer {_h(r.get("n", ""))}" '
+                       f'src="{png_data_uri(png)}">')
+        out.append(f'<h3>Transcript</h3><p class="transcript">{_html_transcript(r, cfg)}</p>')
+        out.append(f'<p class="meta">Pauses ≥ {cfg.silence.min_gap_s:g} s in [ ], long pauses '
+                   f'(≥ {cfg.silence.pause_s:g} s) in red, fillers highlighted.</p>')
+        rows = metric_rows(r)
+        half = (len(rows) + 1) // 2
+        out.append('<h3>Delivery</h3><div style="display:flex;gap:40px">'
+                   f"<table>{_html_rows(rows[:half])}</table>"
+                   f"<table>{_html_rows(rows[half:])}</table></div>")
+        lines = structure_lines(r)
+        if lines:
+            out.append("<h3>Structure</h3><ul>" + "".join(f"<li>{_h(x)}</li>" for x in lines)
+                       + "</ul>")
+        scores = _d(r, "scores") or {}
+        out.append('<h3>Scores</h3><p class="scores">' + "".join(
+            f"<span>{_h(k)} <b>{_h(fmt_num(scores.get(k)))}</b></span>" for k in SCORE_KEYS)
+            + "</p>")
+        items = feedback_items(r)
+        if items:
+            out.append('<h3>Feedback</h3><ul class="fb">')
+            for f in items:
+                sev = str(f.get("severity") or "info")
+                at = f" <span class=meta>{fmt_clock(f['at_s'])}</span>" \
+                    if isinstance(f.get("at_s"), (int, float)) else ""
+                out.append(f'<li class="sev-{_h(re.sub(r"[^a-z]", "", sev.lower()))}">'
+                           f"<b>{_h(sev)}</b> [{_h(f.get('area') or 'general')}]{at} "
+                           f"{_h(f.get('message') or '')}</li>")
+            out.append("</ul>")
+        if r.get("follow_up"):
+            out.append(f'<p class="followup"><b>Follow-up:</b> {_h(r["follow_up"])}</p>')
+        out.append("</section>")
+    out.append("</body></html>")
+    return "\n".join(out) + "\n"
+
+
+def progress_png(rows: list[dict[str, Any]]) -> bytes:
+    """A PNG of trends over sessions: wpm, long pauses/min, longest pause, fillers/min, scores.
+
+    Args:
+        rows: one dict per point, oldest first, with keys "label", "wpm",
+            "long_pauses_per_min", "longest_pause_s", "fillers_per_min", "structure", "overall"
+            (values may be None).
+    """
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.figure import Figure
+
+    panels = (("wpm", "pace (wpm)"), ("long_pauses_per_min", "long pauses / min"),
+              ("longest_pause_s", "longest pause (s)"), ("fillers_per_min", "fillers / min"),
+              ("structure", "structure score"), ("overall", "overall score"))
+    fig = Figure(figsize=(10, 6.5), dpi=PLOT_DPI)
+    xs = list(range(len(rows)))
+    labels = [str(r.get("label", "")) for r in rows]
+    for i, (key, title) in enumerate(panels):
+        ax = fig.add_subplot(3, 2, i + 1)
+        pts = [(x, r[key]) for x, r in zip(xs, rows) if isinstance(r.get(key), (int, float))]
+        if pts:
+            ax.plot([p[0] for p in pts], [p[1] for p in pts], "-o", color="#337ab7",
+                    markersize=4)
+        ax.set_title(title, fontsize=9)
+        ax.set_xticks(xs)
+        ax.set_xticklabels(labels if i >= 4 else [""] * len(xs), rotation=30, ha="right",
+                           fontsize=7)
+        ax.tick_params(axis="y", labelsize=8)
+        if xs:
+            ax.set_xlim(-0.5, len(xs) - 0.5)
+    fig.tight_layout()
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png")
+    return buf.getvalue()

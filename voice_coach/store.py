@@ -1,0 +1,592 @@
+"""Sessions on disk: folders, JSON files (the source of truth) and a rebuildable SQLite index.
+
+Layout (see DESIGN.md "Sessions on disk")::
+
+    recordings/
+      index.sqlite3                    rebuildable index (sessions, answers, key metrics)
+      2026-11-25_1403_amazon-ml-round/
+        session.json                   mode, questions, config snapshot, status
+        answer-01.wav  answer-01.json  audio + full report per answer
+        report.md  report.html
+
+Every folder is created 0700 and every file is written 0600 through `voice_coach.safefs`
+(temp file + fsync + rename). A session is written with status "interrupted" when it is
+created and flipped to "complete" by `Session.finish()`, so a crash at any moment leaves a
+session that is listed as interrupted, never a lost one.
+
+The index is a cache: it is rebuilt from the JSON files when it is missing, corrupt (not a
+database, wrong schema) or stale (a folder was added, removed or changed since it was
+indexed). Session ids are validated and resolved inside `recordings/`; raw paths are never
+accepted. The store decides nothing about what is good: it only files and finds.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import difflib
+import hashlib
+import json
+import logging
+import os
+import re
+import shutil
+import sqlite3
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Iterator
+
+from voice_coach.errors import SessionError, StorageError
+from voice_coach.safefs import FILE_MODE, atomic_write_text, private_mkdir
+
+log = logging.getLogger(__name__)
+
+SCHEMA_VERSION = 1  # session.json schema
+INDEX_FILENAME = "index.sqlite3"
+INDEX_SCHEMA_VERSION = 1  # PRAGMA user_version of index.sqlite3
+SESSION_FILENAME = "session.json"
+MODES = ("practice", "interview", "demo", "drill", "analyze")
+STATUSES = ("complete", "interrupted")
+PENDING_STATUS = "pending analysis"  # an answer whose WAV exists but whose report does not
+
+# A session id: letters, digits, '.', '_' and '-', starting with a letter or digit.
+ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")
+_ANSWER_JSON_RE = re.compile(r"^answer-(\d{2,})\.json$")
+_ANSWER_WAV_RE = re.compile(r"^answer-(\d{2,})\.wav$")
+_SLUG_MAX = 40
+
+_INDEX_DDL = """
+CREATE TABLE sessions (
+    id TEXT PRIMARY KEY,
+    created_at TEXT NOT NULL,
+    mode TEXT NOT NULL,
+    title TEXT NOT NULL,
+    status TEXT NOT NULL,
+    questions INTEGER NOT NULL,
+    answers INTEGER NOT NULL,
+    pending INTEGER NOT NULL,
+    overall_score REAL,
+    signature TEXT NOT NULL
+);
+CREATE TABLE answers (
+    session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+    n INTEGER NOT NULL,
+    created_at TEXT NOT NULL,
+    question_id TEXT,
+    question_text TEXT,
+    category TEXT,
+    kind TEXT,
+    follow_up_of INTEGER,
+    duration_s REAL,
+    word_count INTEGER,
+    wpm REAL,
+    articulation_wpm REAL,
+    lead_in_s REAL,
+    long_pause_count INTEGER,
+    long_pauses_per_min REAL,
+    longest_pause_s REAL,
+    fillers_per_min REAL,
+    delivery_score REAL,
+    structure_score REAL,
+    content_score REAL,
+    overall REAL,
+    PRIMARY KEY (session_id, n)
+);
+CREATE INDEX answers_created ON answers(created_at);
+"""
+_ANSWER_COLUMNS = (
+    "session_id", "n", "created_at", "question_id", "question_text", "category", "kind",
+    "follow_up_of", "duration_s", "word_count", "wpm", "articulation_wpm", "lead_in_s",
+    "long_pause_count", "long_pauses_per_min", "longest_pause_s", "fillers_per_min",
+    "delivery_score", "structure_score", "content_score", "overall",
+)
+
+
+@dataclass(frozen=True)
+class SessionSummary:
+    """One row of `list_sessions()`: what `review` shows in its table."""
+
+    id: str
+    created_at: str  # ISO 8601, local time with offset
+    mode: str
+    title: str
+    status: str  # complete | interrupted
+    questions: int  # questions asked
+    answers: int  # answers with a saved report
+    pending: int  # answers recorded (WAV) but not analysed yet
+    overall_score: float | None  # mean of the answers' overall scores
+
+
+@dataclass(frozen=True)
+class AnswerRecord:
+    """One answer's key metrics, as indexed (what `progress` trends over)."""
+
+    session_id: str
+    n: int
+    created_at: str
+    question_id: str | None
+    question_text: str | None
+    category: str | None
+    kind: str | None
+    follow_up_of: int | None
+    duration_s: float | None
+    word_count: int | None
+    wpm: float | None
+    articulation_wpm: float | None
+    lead_in_s: float | None
+    long_pause_count: int | None
+    long_pauses_per_min: float | None
+    longest_pause_s: float | None
+    fillers_per_min: float | None
+    delivery_score: float | None
+    structure_score: float | None
+    content_score: float | None
+    overall: float | None
+
+
+@dataclass(frozen=True)
+class SessionData:
+    """A session loaded from disk: its session.json and its answer reports (sorted by n)."""
+
+    meta: dict[str, Any]
+    answers: list[dict[str, Any]]
+    id: str = ""
+    path: Path | None = None
+    pending: list[int] = field(default_factory=list)  # answer numbers with a WAV but no report
+
+
+def slugify(title: str) -> str:
+    """'Amazon ML round!' -> 'amazon-ml-round' (ASCII letters/digits and '-', ≤ 40 chars)."""
+    slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
+    return slug[:_SLUG_MAX].strip("-") or "session"
+
+
+def _read_json(path: Path) -> dict[str, Any]:
+    with open(path, encoding="utf-8") as f:
+        data = json.load(f)
+    if not isinstance(data, dict):
+        raise ValueError("top level is not a JSON object")
+    return data
+
+
+def _dumps(data: dict[str, Any]) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def _num(d: dict | None, *keys: str) -> Any:
+    """d[k1][k2]... or None when any level is missing/null."""
+    cur: Any = d
+    for k in keys:
+        if not isinstance(cur, dict):
+            return None
+        cur = cur.get(k)
+    return cur
+
+
+class Session:
+    """A session folder being written. Create with `Store.new_session` or `Store.open_session`."""
+
+    def __init__(self, store: Store, path: Path, meta: dict[str, Any]):
+        self.store = store
+        self.path = path
+        self.meta = meta
+
+    @property
+    def id(self) -> str:
+        return self.path.name
+
+    def answer_wav_path(self, n: int) -> Path:
+        """Where answer `n`'s audio goes: answer-01.wav (the recorder writes it)."""
+        return self.path / f"answer-{int(n):02d}.wav"
+
+    def answer_json_path(self, n: int) -> Path:
+        return self.path / f"answer-{int(n):02d}.json"
+
+    def _write_meta(self) -> None:
+        atomic_write_text(self.path / SESSION_FILENAME, _dumps(self.meta))
+
+    def add_question(self, n: int, question: dict[str, Any]) -> None:
+        """Record that question `n` was asked (written immediately)."""
+        entry = {"n": int(n), **{k: v for k, v in question.items() if k != "n"}}
+        qs = [q for q in self.meta["questions"] if q.get("n") != int(n)]
+        qs.append(entry)
+        self.meta["questions"] = sorted(qs, key=lambda q: q["n"])
+        self._write_meta()
+
+    def save_answer(self, n: int, report: dict[str, Any]) -> Path:
+        """Write answer-NN.json atomically, then update session.json and the index."""
+        path = self.answer_json_path(n)
+        report = dict(report)
+        report.setdefault("n", int(n))
+        atomic_write_text(path, _dumps(report))
+        entry = {
+            "n": int(n),
+            "report": path.name,
+            "audio": self.answer_wav_path(n).name if self.answer_wav_path(n).exists() else None,
+            "question_id": _num(report, "question", "id"),
+            "overall": _num(report, "scores", "overall"),
+        }
+        answers = [a for a in self.meta["answers"] if a.get("n") != int(n)]
+        answers.append(entry)
+        self.meta["answers"] = sorted(answers, key=lambda a: a["n"])
+        self._write_meta()
+        self.store.refresh(self.id)
+        return path
+
+    def write_file(self, name: str, text: str) -> Path:
+        """Write a human-readable file (report.md, report.html) into the session, 0600."""
+        if "/" in name or "\\" in name or name in ("", ".", "..") or name == SESSION_FILENAME:
+            raise SessionError(f"invalid session file name {name!r}")
+        return atomic_write_text(self.path / name, text)
+
+    def finish(self, status: str = "complete") -> None:
+        """Mark the session finished (status 'complete' unless told otherwise)."""
+        if status not in STATUSES:
+            raise ValueError(f"status must be one of {STATUSES}, got {status!r}")
+        self.meta["status"] = status
+        self.meta["finished_at"] = datetime.now().astimezone().isoformat(timespec="seconds")
+        self._write_meta()
+        self.store.refresh(self.id)
+
+
+class Store:
+    """The recordings folder: create, find, list, load and delete sessions."""
+
+    def __init__(self, root: str | os.PathLike):
+        self.root = private_mkdir(Path(root))
+        self.index_path = self.root / INDEX_FILENAME
+
+    # ---- ids and paths -------------------------------------------------------------------
+
+    def resolve(self, session_id: str) -> Path:
+        """The folder of `session_id`, checked to be a valid id of an existing session.
+
+        Raises:
+            SessionError: the id has characters outside [A-Za-z0-9._-], contains '..' or a
+                path separator, escapes the recordings folder, or names no session (the
+                message suggests close ids).
+        """
+        sid = str(session_id)
+        if not ID_RE.match(sid) or ".." in sid:
+            raise SessionError(
+                f"invalid session id {sid!r}: use an id from `voice-coach review` "
+                "(letters, digits, '.', '_', '-'; no paths)")
+        root = self.root.resolve()
+        path = (root / sid).resolve()
+        if path.parent != root:
+            raise SessionError(f"invalid session id {sid!r}: it points outside {self.root}")
+        if not (path / SESSION_FILENAME).is_file():
+            known = [p.name for p in self._session_dirs()]
+            close = difflib.get_close_matches(sid, known, n=3, cutoff=0.5)
+            if not close:
+                close = [k for k in known if sid in k][:3]
+            hint = f" — did you mean {', '.join(close)}?" if close else \
+                " — run `voice-coach review` to list sessions"
+            raise SessionError(f"no session {sid!r} in {self.root}{hint}")
+        return path
+
+    def _session_dirs(self) -> list[Path]:
+        out = []
+        try:
+            entries = sorted(self.root.iterdir())
+        except OSError as e:
+            raise StorageError(f"cannot read {self.root}: {e.strerror}") from e
+        for p in entries:
+            if ID_RE.match(p.name) and p.is_dir() and not p.is_symlink() \
+                    and (p / SESSION_FILENAME).is_file():
+                out.append(p)
+        return out
+
+    # ---- writing -------------------------------------------------------------------------
+
+    def new_session(self, mode: str, title: str, config: dict[str, Any],
+                    now: datetime | None = None) -> Session:
+        """Create `YYYY-MM-DD_HHMM_<slug>` (suffix -2, -3… if taken) with status 'interrupted'."""
+        if mode not in MODES:
+            raise ValueError(f"mode must be one of {MODES}, got {mode!r}")
+        now = (now or datetime.now()).astimezone()
+        base = f"{now:%Y-%m-%d_%H%M}_{slugify(title)}"
+        for i in range(1, 1000):
+            sid = base if i == 1 else f"{base}-{i}"
+            path = self.root / sid
+            try:
+                path.mkdir(mode=0o700)
+            except FileExistsError:
+                continue
+            except OSError as e:
+                raise StorageError(f"cannot create {path}: {e.strerror}") from e
+            break
+        else:
+            raise StorageError(f"too many sessions named {base} in {self.root}")
+        private_mkdir(path)
+        meta = {
+            "schema_version": SCHEMA_VERSION,
+            "id": sid,
+            "created_at": now.isoformat(timespec="seconds"),
+            "mode": mode,
+            "title": title,
+            "status": "interrupted",
+            "questions": [],
+            "answers": [],
+            "config": config,
+        }
+        session = Session(self, path, meta)
+        session._write_meta()
+        log.debug("created session %s", path)
+        return session
+
+    def open_session(self, session_id: str) -> Session:
+        """Re-open an existing session for writing (e.g. to analyse pending answers)."""
+        path = self.resolve(session_id)
+        try:
+            meta = _read_json(path / SESSION_FILENAME)
+        except (OSError, ValueError) as e:
+            raise SessionError(f"session {session_id!r} is unreadable ({e}); "
+                               f"delete it with `voice-coach delete {session_id}`") from e
+        meta.setdefault("questions", [])
+        meta.setdefault("answers", [])
+        return Session(self, path, meta)
+
+    def delete(self, session_id: str) -> None:
+        """Remove the session folder and its index rows."""
+        path = self.resolve(session_id)
+        try:
+            shutil.rmtree(path)
+        except OSError as e:
+            raise StorageError(f"cannot delete {path}: {e.strerror}") from e
+        try:
+            with self._connect() as db:
+                db.execute("DELETE FROM answers WHERE session_id = ?", (path.name,))
+                db.execute("DELETE FROM sessions WHERE id = ?", (path.name,))
+        except sqlite3.DatabaseError:
+            self.rebuild_index()
+
+    # ---- reading -------------------------------------------------------------------------
+
+    def load_session(self, session_id: str) -> SessionData:
+        """session.json plus every readable answer report (unreadable ones are logged, skipped)."""
+        path = self.resolve(session_id)
+        try:
+            meta = _read_json(path / SESSION_FILENAME)
+        except (OSError, ValueError) as e:
+            raise SessionError(f"session {session_id!r} is unreadable ({e}); "
+                               f"delete it with `voice-coach delete {session_id}`") from e
+        answers, pending = self._read_answers(path)
+        return SessionData(meta=meta, answers=answers, id=path.name, path=path, pending=pending)
+
+    def _read_answers(self, path: Path) -> tuple[list[dict[str, Any]], list[int]]:
+        answers: dict[int, dict[str, Any]] = {}
+        wavs: set[int] = set()
+        for p in sorted(path.iterdir()):
+            if m := _ANSWER_JSON_RE.match(p.name):
+                n = int(m.group(1))
+                try:
+                    report = _read_json(p)
+                except (OSError, ValueError) as e:
+                    log.warning("skipping unreadable answer report %s: %s", p, e)
+                    continue
+                report.setdefault("n", n)
+                answers[n] = report
+            elif m := _ANSWER_WAV_RE.match(p.name):
+                wavs.add(int(m.group(1)))
+        pending = sorted(wavs - set(answers))
+        return [answers[n] for n in sorted(answers)], pending
+
+    def list_sessions(self) -> list[SessionSummary]:
+        """All sessions, newest first, from the index (synchronised with the folders first)."""
+        self.sync_index()
+        with self._connect() as db:
+            rows = db.execute(
+                "SELECT id, created_at, mode, title, status, questions, answers, pending, "
+                "overall_score FROM sessions ORDER BY created_at DESC, id DESC").fetchall()
+        return [SessionSummary(*r) for r in rows]
+
+    def answer_records(self, *, category: str | None = None, kind: str | None = None,
+                       since: str | None = None) -> list[AnswerRecord]:
+        """Indexed answers, oldest first, optionally filtered (since = 'YYYY-MM-DD', inclusive)."""
+        self.sync_index()
+        sql = f"SELECT {', '.join(_ANSWER_COLUMNS)} FROM answers WHERE 1=1"
+        params: list[Any] = []
+        if category:
+            sql += " AND lower(category) = lower(?)"
+            params.append(category)
+        if kind:
+            sql += " AND lower(kind) = lower(?)"
+            params.append(kind)
+        if since:
+            sql += " AND substr(created_at, 1, 10) >= ?"
+            params.append(since)
+        sql += " ORDER BY created_at, session_id, n"
+        with self._connect() as db:
+            return [AnswerRecord(*r) for r in db.execute(sql, params).fetchall()]
+
+    # ---- the index -----------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def _connect(self) -> Iterator[sqlite3.Connection]:
+        """A connection to the index as one transaction (committed on success), then closed."""
+        if not self.index_path.exists():
+            fd = os.open(self.index_path, os.O_WRONLY | os.O_CREAT, FILE_MODE)
+            os.close(fd)
+        db = sqlite3.connect(self.index_path)
+        try:
+            with db:
+                yield db
+        finally:
+            db.close()
+
+    def _index_ok(self) -> bool:
+        """True when index.sqlite3 exists, is a SQLite file and has our schema."""
+        if not self.index_path.exists():
+            return False
+        try:
+            with self._connect() as db:
+                if db.execute("PRAGMA user_version").fetchone()[0] != INDEX_SCHEMA_VERSION:
+                    return False
+                tables = {r[0] for r in db.execute(
+                    "SELECT name FROM sqlite_master WHERE type = 'table'")}
+                if not {"sessions", "answers"} <= tables:
+                    return False
+                for table, wanted in (("sessions", {"id", "signature", "overall_score"}),
+                                      ("answers", set(_ANSWER_COLUMNS))):
+                    cols = {r[1] for r in db.execute(f"PRAGMA table_info({table})")}
+                    if not wanted <= cols:
+                        return False
+                db.execute("SELECT count(*) FROM answers").fetchone()
+        except sqlite3.DatabaseError as e:
+            log.warning("index %s is corrupt (%s); rebuilding it", self.index_path, e)
+            return False
+        return True
+
+    def rebuild_index(self) -> None:
+        """Throw the index away and rebuild it from the JSON files (atomically replaced)."""
+        tmp = self.root / f".{INDEX_FILENAME}.{os.getpid()}.tmp"
+        for p in (tmp, Path(f"{tmp}-journal")):
+            p.unlink(missing_ok=True)
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+            os.close(fd)
+            db = sqlite3.connect(tmp)
+            try:
+                with db:
+                    db.executescript(_INDEX_DDL)
+                    db.execute(f"PRAGMA user_version = {INDEX_SCHEMA_VERSION}")
+                    for path in self._session_dirs():
+                        self._index_folder(db, path)
+            finally:
+                db.close()
+            os.replace(tmp, self.index_path)
+            for suffix in ("-journal", "-wal", "-shm"):
+                Path(f"{self.index_path}{suffix}").unlink(missing_ok=True)
+        except OSError as e:
+            tmp.unlink(missing_ok=True)
+            raise StorageError(f"cannot write {self.index_path}: {e.strerror}") from e
+        log.debug("rebuilt index %s", self.index_path)
+
+    def sync_index(self) -> None:
+        """Bring the index up to date: rebuild if missing/corrupt, else re-index changed folders."""
+        if not self._index_ok():
+            self.rebuild_index()
+            return
+        folders = {p.name: p for p in self._session_dirs()}
+        with self._connect() as db:
+            indexed = dict(db.execute("SELECT id, signature FROM sessions").fetchall())
+            for sid in set(indexed) - set(folders):
+                log.debug("index: %s removed", sid)
+                db.execute("DELETE FROM answers WHERE session_id = ?", (sid,))
+                db.execute("DELETE FROM sessions WHERE id = ?", (sid,))
+            for sid, path in folders.items():
+                try:
+                    sig = _signature(path)
+                except OSError:
+                    sig = None
+                if sig is None or indexed.get(sid) != sig:
+                    log.debug("index: %s added or changed", sid)
+                    self._index_folder(db, path)
+
+    def refresh(self, session_id: str) -> None:
+        """Re-index one session after it was written (cheap; falls back to a full rebuild)."""
+        try:
+            if not self._index_ok():
+                self.rebuild_index()
+                return
+            with self._connect() as db:
+                self._index_folder(db, self.root / session_id)
+        except sqlite3.DatabaseError as e:
+            log.warning("index update failed (%s); rebuilding it", e)
+            self.rebuild_index()
+
+    def _index_folder(self, db: sqlite3.Connection, path: Path) -> None:
+        """(Re)write the rows of one session folder; unreadable folders are logged and skipped."""
+        sid = path.name
+        db.execute("DELETE FROM answers WHERE session_id = ?", (sid,))
+        db.execute("DELETE FROM sessions WHERE id = ?", (sid,))
+        try:
+            sig = _signature(path)
+            meta = _read_json(path / SESSION_FILENAME)
+            answers, pending = self._read_answers(path)
+        except (OSError, ValueError) as e:
+            log.warning("skipping unreadable session folder %s: %s", path, e)
+            return
+        created = str(meta.get("created_at") or "")
+        overall = [a["scores"]["overall"] for a in answers
+                   if isinstance(_num(a, "scores", "overall"), (int, float))]
+        questions = meta.get("questions") if isinstance(meta.get("questions"), list) else []
+        db.execute(
+            "INSERT INTO sessions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (sid, created, str(meta.get("mode") or "?"), str(meta.get("title") or sid),
+             str(meta.get("status") or "interrupted"),
+             max(len(questions), len(answers) + len(pending)), len(answers), len(pending),
+             round(sum(overall) / len(overall), 1) if overall else None, sig))
+        for a in answers:
+            rec = answer_record(sid, created, a)
+            db.execute(f"INSERT INTO answers VALUES ({', '.join('?' * len(_ANSWER_COLUMNS))})",
+                       dataclasses.astuple(rec))
+
+
+def answer_record(session_id: str, created_at: str, report: dict[str, Any]) -> AnswerRecord:
+    """The indexed key metrics of one answer report (None where the report has no value)."""
+    d = report.get("delivery") if isinstance(report.get("delivery"), dict) else None
+    q = report.get("question") if isinstance(report.get("question"), dict) else {}
+    span_min = None
+    if d and isinstance(d.get("speech_start_s"), (int, float)) \
+            and isinstance(d.get("speech_end_s"), (int, float)):
+        span_min = (d["speech_end_s"] - d["speech_start_s"]) / 60.0
+    long_pauses = _num(d, "long_pause_count")
+    per_min = round(long_pauses / span_min, 2) if span_min and long_pauses is not None else None
+    follow = report.get("follow_up_of")
+    return AnswerRecord(
+        session_id=session_id,
+        n=int(report.get("n") or 0),
+        created_at=str(report.get("created_at") or created_at),
+        question_id=q.get("id"),
+        question_text=q.get("text"),
+        category=q.get("category"),
+        kind=q.get("kind") or _num(report, "structure", "kind"),
+        follow_up_of=int(follow) if isinstance(follow, int) else None,
+        duration_s=_num(report, "audio", "duration_s"),
+        word_count=_num(d, "word_count"),
+        wpm=_num(d, "wpm"),
+        articulation_wpm=_num(d, "articulation_wpm"),
+        lead_in_s=_num(d, "lead_in_s"),
+        long_pause_count=long_pauses,
+        long_pauses_per_min=per_min,
+        longest_pause_s=_num(d, "longest_pause_s"),
+        fillers_per_min=_num(d, "fillers_per_min"),
+        delivery_score=_num(report, "scores", "delivery"),
+        structure_score=_num(report, "scores", "structure"),
+        content_score=_num(report, "scores", "content"),
+        overall=_num(report, "scores", "overall"),
+    )
+
+
+def _signature(path: Path) -> str:
+    """What the index remembers of a folder: names and mtimes of its JSON files, WAV names."""
+    parts = []
+    for p in sorted(path.iterdir()):
+        if p.name == SESSION_FILENAME or _ANSWER_JSON_RE.match(p.name):
+            parts.append(f"{p.name}:{p.stat().st_mtime_ns}:{p.stat().st_size}")
+        elif _ANSWER_WAV_RE.match(p.name):
+            parts.append(p.name)
+    return hashlib.sha1("|".join(parts).encode()).hexdigest()
