@@ -1,0 +1,71 @@
+"""Shared helpers for the benchmarks: paths, machine description, Markdown tables, child runs."""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+AUDIO = ROOT / "tests" / "data" / "audio"
+PY = sys.executable
+
+
+def machine() -> str:
+    import psutil
+
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem_gb = psutil.virtual_memory().total / 2**30
+    return f"{cpu}, {os.cpu_count()} cores, {mem_gb:.0f} GiB RAM, Python {platform.python_version()}"
+
+
+def git_commit() -> str:
+    try:
+        return subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
+                              text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+
+
+def md_table(headers: list[str], rows: list[list[object]]) -> str:
+    def cell(v: object) -> str:
+        if v is None:
+            return "—"
+        if isinstance(v, float):
+            return f"{v:.3f}" if abs(v) < 10 else f"{v:.1f}"
+        return str(v)
+
+    out = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
+    out += ["| " + " | ".join(cell(v) for v in r) + " |" for r in rows]
+    return "\n".join(out)
+
+
+def run_child(code: str, *args: str, timeout: float = 3600) -> dict:
+    """Run `code` in a fresh Python (so peak RSS is its own); it must print one JSON line last."""
+    env = dict(os.environ, HF_HUB_OFFLINE="1", PYTHONPATH=str(ROOT))
+    proc = subprocess.run([PY, "-c", code, *args], capture_output=True, text=True, timeout=timeout,
+                          env=env, cwd=ROOT)
+    if proc.returncode != 0:
+        raise RuntimeError(f"benchmark child failed:\n{proc.stderr[-2000:]}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def write_results(name: str, title: str, table: str, data: object, notes: str = "") -> Path:
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    md = f"## {title}\n\nMeasured at commit {git_commit()} on {machine()}.\n\n{table}\n"
+    if notes:
+        md += f"\n{notes}\n"
+    (RESULTS / f"{name}.md").write_text(md)
+    (RESULTS / f"{name}.json").write_text(json.dumps(data, indent=2))
+    return RESULTS / f"{name}.md"

@@ -1,0 +1,78 @@
+"""CLI basics: lazy imports keep --help cheap; user mistakes are one line, exit 2, no traceback."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from report_schema import check_report
+from voice_coach.cli import main
+
+HEAVY = ("faster_whisper", "whisper", "torch", "ctranslate2", "onnxruntime", "matplotlib",
+         "sounddevice", "pyttsx3", "scipy")
+
+
+def run_cli(*argv: str, timeout: float = 600) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "voice_coach", *argv], capture_output=True,
+                          text=True, timeout=timeout)
+
+
+def test_help_imports_no_heavy_module():
+    code = ("import sys; from voice_coach.cli import build_parser; build_parser();"
+            f"print([m for m in {HEAVY!r} if m in sys.modules])")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_help_lists_every_command():
+    out = run_cli("--help")
+    assert out.returncode == 0
+    for cmd in ("practice", "interview", "demo", "drill", "analyze", "review", "progress", "tune",
+                "calibrate", "questions", "devices", "config"):
+        assert cmd in out.stdout, cmd
+
+
+@pytest.mark.parametrize("make_input, needle", [
+    (lambda d: d / "missing.wav", "not found"),
+    (lambda d: (d / "empty.wav").write_bytes(b"") or d / "empty.wav", "empty"),
+    (lambda d: (d / "notes.wav").write_text("this is not audio") or d / "notes.wav", "cannot read"),
+    (lambda d: d, "folder"),
+])
+def test_analyze_bad_audio_is_one_line(tmp_path, make_input, needle):
+    out = run_cli("analyze", str(make_input(tmp_path)))
+    assert out.returncode == 2
+    assert "Traceback" not in out.stderr
+    lines = out.stderr.strip().splitlines()
+    assert len(lines) == 1 and needle in lines[0], out.stderr
+
+
+def test_unknown_backend_is_one_line(clip):
+    out = run_cli("analyze", str(clip("jfk")), "--backend", "nope")
+    assert out.returncode == 2 and "Traceback" not in out.stderr
+    assert len(out.stderr.strip().splitlines()) == 1 and "faster-whisper" in out.stderr
+
+
+def test_analyze_text_transcript_json(tmp_path, capsys):
+    t = tmp_path / "answer.txt"
+    t.write_text("In my last role I owned the forecasting model. I rebuilt the features and the "
+                 "late delivery rate fell from twelve percent to three percent, saving one point "
+                 "two million dollars a quarter. I learned to dive deep into the data first.")
+    assert main(["analyze", str(t), "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    check_report(report, audio=False)
+    assert report["structure"]["metric_triad"]["baseline"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("backend", ["faster-whisper", "openai-whisper"])
+def test_analyze_audio_json_both_backends(clip, backend):
+    out = run_cli("analyze", str(clip("jfk")), "--json", "--backend", backend)
+    assert out.returncode == 0, out.stderr
+    report = json.loads(out.stdout)
+    check_report(report, audio=True)
+    assert report["transcript"]["backend"] == backend
+    assert "country" in report["transcript"]["text"].lower()
+    assert len(report["delivery"]["pauses"]) >= 2
