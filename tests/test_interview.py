@@ -1,0 +1,117 @@
+"""End to end: `practice` and `interview` driven by FileSource answers, saved sessions checked."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import stat
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import soundfile as sf
+
+from report_schema import check_report
+from voice_coach.cli import main
+
+pytestmark = pytest.mark.slow
+
+
+def _sessions(rec: Path) -> list[Path]:
+    return sorted(p for p in rec.iterdir() if p.is_dir())
+
+
+def _mode(p: Path) -> int:
+    return stat.S_IMODE(p.stat().st_mode)
+
+
+def test_practice_from_file_saves_answer_and_report(_private_recordings, clip, capsys):
+    rc = main(["practice", "--question", "ml-overfitting-1", "--input", str(clip("syn_rate120_20s")),
+               "--no-voice", "--no-follow-up"])
+    out = capsys.readouterr().out
+    assert rc == 0
+    assert "Question 1" in out and "Round summary" in out
+    [session] = _sessions(_private_recordings)
+    meta = json.loads((session / "session.json").read_text())
+    assert meta["status"] == "complete" and meta["mode"] == "practice"
+    wav = session / "answer-01.wav"
+    info = sf.info(str(wav))
+    assert info.samplerate == 16000 and abs(info.duration - 22.53) < 0.2
+    report = json.loads((session / "answer-01.json").read_text())
+    check_report(report, audio=True)
+    assert report["question"]["id"] == "ml-overfitting-1"
+    assert report["n"] == 1 and report["recording"]["ended_by"] == "end_of_input"
+    assert "overfitting" in report["transcript"]["text"].lower()
+    assert report["delivery"]["word_count"] > 30
+    assert report["timings"]["feedback_latency_s"] is not None
+    for name in ("report.md", "report.html"):
+        assert (session / name).stat().st_size > 0
+    assert _mode(session) == 0o700
+    for f in session.iterdir():
+        assert _mode(f) == 0o600, f
+
+
+def test_practice_follow_up_uses_second_input(_private_recordings, clip, capsys):
+    rc = main(["practice", "--question", "lp-dive-deep-1", "--input", str(clip("mfa_putty")),
+               "--input", str(clip("jfk")), "--no-voice"])
+    assert rc == 0
+    [session] = _sessions(_private_recordings)
+    first = json.loads((session / "answer-01.json").read_text())
+    assert first["follow_up"], "a weak answer must get a follow-up question"
+    second = json.loads((session / "answer-02.json").read_text())
+    assert second["follow_up_of"] == 1
+    assert second["question"]["text"] == first["follow_up"]
+    assert "Follow-up 2" in capsys.readouterr().out
+
+
+def test_interview_round_with_file_answers(_private_recordings, clip, capsys):
+    names = ["jfk", "syn_rate120_20s", "syn_rate190_20s", "mfa_acoustic_corpus", "syn_star_60s",
+             "mfa_surround"]
+    argv = ["interview", "--round", "amazon-ml", "--seed", "3", "--no-voice", "--no-follow-up"]
+    for n in names:
+        argv += ["--input", str(clip(n))]
+    assert main(argv) == 0
+    [session] = _sessions(_private_recordings)
+    meta = json.loads((session / "session.json").read_text())
+    assert meta["status"] == "complete" and meta["mode"] == "interview"
+    answers = sorted(session.glob("answer-*.json"))
+    assert len(answers) == 6
+    kinds = {json.loads(a.read_text())["question"]["kind"] for a in answers}
+    assert {"behavioral", "technical", "coding"} <= kinds
+    assert "Round summary" in capsys.readouterr().out
+
+
+def test_too_few_inputs_is_a_clear_error(clip, capsys):
+    rc = main(["interview", "--round", "amazon-ml", "--input", str(clip("jfk")), "--no-voice"])
+    assert rc == 2
+    assert "--input" in capsys.readouterr().err
+
+
+def test_sigint_mid_answer_keeps_interrupted_session(_private_recordings, clip):
+    env = dict(os.environ)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "voice_coach", "practice", "--question", "ml-overfitting-1",
+         "--input", str(clip("syn_long_silence_90s")), "--realtime", "--no-voice"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    deadline = time.monotonic() + 120
+    wav = None
+    while time.monotonic() < deadline:
+        found = list(_private_recordings.glob("*/answer-01.wav")) if _private_recordings.exists() else []
+        if found and found[0].stat().st_size > 16000 * 2 * 4:
+            wav = found[0]
+            break
+        time.sleep(0.2)
+    assert wav is not None, "recording never started"
+    time.sleep(1.0)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130
+    assert b"Traceback" not in err
+    [session] = _sessions(_private_recordings)
+    meta = json.loads((session / "session.json").read_text())
+    assert meta["status"] == "interrupted"
+    info = sf.info(str(session / "answer-01.wav"))
+    assert info.duration >= 4.0
