@@ -46,7 +46,7 @@ class RoundResult:
 class _EndPhraseWatch:
     """Sets `stop_event` when the committed transcript ends with one of the end phrases."""
 
-    def __init__(self, streamer: Any, phrases: Sequence[str], stop_event: threading.Event):
+    def __init__(self, streamer: Any, phrases: Sequence[str], stop_event: Any):
         self._streamer = streamer
         self._phrases = tuple(" ".join(p.lower().split()) for p in phrases if p.strip())
         self._stop = stop_event
@@ -59,12 +59,12 @@ class _EndPhraseWatch:
         tail = " ".join(text.split()[-8:])
         if any(p in tail for p in self._phrases):
             self.fired = True
-            self._stop.set()
+            self._stop.set("end_phrase")
 
 
 def ask_and_record(*, n: int, question: Any, text: str, follow_up: bool, session: Any,
                    cfg: Config, transcriber: Any, speaker: Any, source: Any, ui: RoundUI,
-                   stop_event: threading.Event | None = None, vad_model: Any = None,
+                   stop_event: Any | None = None, vad_model: Any = None,
                    prompt_wav: Path | None = None) -> dict[str, Any]:
     """Ask one question, record the answer to answer-NN.wav, analyse and save it."""
     from voice_coach import pipeline
@@ -81,7 +81,9 @@ def ask_and_record(*, n: int, question: Any, text: str, follow_up: bool, session
     session.add_question(n, {"n": n, "id": question.id, "text": text, "kind": question.kind,
                              "category": question.category, "follow_up": follow_up})
 
-    stop = stop_event or threading.Event()
+    from voice_coach.recorder import StopEvent
+
+    stop = stop_event if stop_event is not None else StopEvent()
     stop.clear()
     streamer = StreamingTranscriber(transcriber, initial_prompt=_prompt(cfg))
     watch = _EndPhraseWatch(streamer, cfg.answer.end_phrases, stop)
@@ -101,7 +103,6 @@ def ask_and_record(*, n: int, question: Any, text: str, follow_up: bool, session
         transcript = streamer.finish()
     finally:
         streamer.close()
-    ended_by = "end_phrase" if watch.fired else recording.ended_by
     audio = load_audio(wav)
     report = pipeline.analyze_audio(audio, cfg=cfg, transcriber=transcriber, question=question,
                                     audio_path=wav, transcript=transcript, vad_model=vad_model,
@@ -109,7 +110,7 @@ def ask_and_record(*, n: int, question: Any, text: str, follow_up: bool, session
     report["question"]["text"] = text
     report["n"] = n
     report["follow_up_of"] = n - 1 if follow_up else None
-    report["recording"] = {"ended_by": ended_by, "overflows": recording.overflows,
+    report["recording"] = {"ended_by": recording.ended_by, "overflows": recording.overflows,
                            "nudges_s": [round(t, 2) for t in recording.nudges_s]}
     ui.answer_report(report)
     report["timings"]["feedback_latency_s"] = round(time.monotonic() - ended_at, 3)
@@ -126,7 +127,7 @@ def _prompt(cfg: Config) -> str | None:
 def run_round(questions: Sequence[Any], *, mode: str, title: str, store: Any, cfg: Config,
               transcriber: Any | Callable[[], Any], speaker: Any, source_for: SourceFactory,
               ui: RoundUI, follow_ups: bool | Callable[[], bool] = True, save_prompts: bool = False,
-              stop_event: threading.Event | None = None) -> RoundResult:
+              stop_event: Any | None = None) -> RoundResult:
     """Run a whole round; the session is `interrupted` on disk until the last answer is saved.
 
     Args:

@@ -60,7 +60,6 @@ class TerminalUI:
         self.console = common.console()
         self.source_label = source_label
         self._live = None
-        self._stop_key: threading.Event | None = None
 
     def question(self, n: int, text: str, *, follow_up: bool, spoken: bool) -> None:
         from rich.panel import Panel
@@ -142,7 +141,7 @@ def _fmt(v: Any) -> str:
 class _EnterKey:
     """Sets an event when Enter is pressed (only when stdin is a terminal)."""
 
-    def __init__(self, event: threading.Event):
+    def __init__(self, event: Any):
         self.event = event
         if sys.stdin is not None and sys.stdin.isatty():
             threading.Thread(target=self._wait, name="enter-key", daemon=True).start()
@@ -152,7 +151,7 @@ class _EnterKey:
             line = sys.stdin.readline()
             if not line:
                 return
-            self.event.set()
+            self.event.set("enter")
 
 
 def _setup(args: argparse.Namespace):
@@ -222,7 +221,9 @@ def _run(args, questions: list[Any], mode: str, title: str) -> int:
             return True
         return remaining() > len(questions) - asked_main["n"]
 
-    stop = threading.Event()
+    from voice_coach.recorder import StopEvent
+
+    stop = StopEvent()
     _EnterKey(stop)
     ui = TerminalUI(cfg, source_label=label)
     result = run_round(questions, mode=mode, title=title, store=store, cfg=cfg,
