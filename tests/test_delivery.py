@@ -1,0 +1,179 @@
+"""Delivery metrics: hand-computed answers on synthetic regions, invariants (hypothesis),
+JSON schema, and the shared clips with their reference transcripts (no Whisper needed)."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from voice_coach.analysis.delivery import (
+    Delivery,
+    Pause,
+    analyze_delivery,
+    countable_words,
+    pace_timeline,
+)
+from voice_coach.analysis.vad import SpeechRegion, detect_speech, load_vad_model
+from voice_coach.audio import load_audio
+from voice_coach.config import Config
+from voice_coach.transcriber import Word
+
+CFG = Config()
+
+
+def _words_over(regions: list[SpeechRegion], tokens: list[str]) -> list[Word]:
+    """Spread tokens evenly over the speech regions (a stand-in for Whisper word times)."""
+    total = sum(r.end_s - r.start_s for r in regions)
+    out, k = [], 0
+    per = total / max(1, len(tokens))
+    for r in regions:
+        n = round((r.end_s - r.start_s) / total * len(tokens)) if r is not regions[-1] else (
+            len(tokens) - k)
+        for j in range(n):
+            if k >= len(tokens):
+                break
+            s = r.start_s + j * (r.end_s - r.start_s) / max(1, n)
+            out.append(Word(tokens[k], s, min(r.end_s, s + per * 0.8), 0.9))
+            k += 1
+    return out
+
+
+def test_hand_computed():
+    regions = [SpeechRegion(2.0, 5.0), SpeechRegion(5.2, 8.0), SpeechRegion(10.5, 14.0),
+               SpeechRegion(20.0, 26.0)]
+    words = [Word(t, 2.0 + i * 0.5, 2.3 + i * 0.5, 0.9)
+             for i, t in enumerate("So um I think we , like , shipped it".split())]
+    d = analyze_delivery(regions, words, 30.0, CFG)
+    assert d.speech_start_s == 2.0 and d.speech_end_s == 26.0 and d.lead_in_s == 2.0
+    # 0.2 s gap is below min_gap_s: not a pause
+    assert d.pauses == [Pause(8.0, 10.5, 2.5), Pause(14.0, 20.0, 6.0)]
+    assert d.long_pause_count == 2 and d.silence_count == 1 and d.longest_pause_s == 6.0
+    assert [f.text for f in d.fillers] == ["um", "like"] and d.filler_count == 2
+    assert d.word_count == 6  # So I think we shipped it — "," and fillers excluded
+    assert d.wpm == pytest.approx(6 / (24 / 60))
+    assert d.articulation_wpm == pytest.approx(6 / ((24 - 8.5) / 60))
+    assert d.fillers_per_min == pytest.approx(2 / (24 / 60))
+    assert d.speech_segments == regions and d.duration_s == 30.0
+
+
+def test_thresholds_come_from_config():
+    regions = [SpeechRegion(0.0, 1.0), SpeechRegion(1.4, 2.0), SpeechRegion(4.0, 5.0)]
+    d = analyze_delivery(regions, [], 6.0, CFG)
+    assert len(d.pauses) == 2 and d.long_pause_count == 1
+    cfg = CFG.with_value("silence.min_gap_s", 0.5).with_value("silence.pause_s", 2.5)
+    d = analyze_delivery(regions, [], 6.0, cfg)
+    assert len(d.pauses) == 1 and d.long_pause_count == 0
+
+
+def test_silent_file_gives_none_not_nan():
+    d = analyze_delivery([], [], 10.0, CFG)
+    assert d.speech_start_s is None and d.wpm is None and d.articulation_wpm is None
+    assert d.pauses == [] and d.word_count == 0 and d.fillers_per_min is None
+    text = json.dumps(d.to_dict(), allow_nan=False)
+    assert "NaN" not in text
+    d0 = analyze_delivery([], [], 0.0, CFG)
+    json.dumps(d0.to_dict(), allow_nan=False)
+
+
+def test_one_word():
+    d = analyze_delivery([SpeechRegion(1.0, 1.4)], [Word("Yes.", 1.0, 1.4, 0.9)], 3.0, CFG)
+    assert d.word_count == 1 and d.pauses == []
+    assert d.wpm == pytest.approx(1 / (0.4 / 60)) and d.articulation_wpm == d.wpm
+    assert len(d.pace_timeline) == 1
+    json.dumps(d.to_dict(), allow_nan=False)
+
+
+def test_words_without_vad_regions_fall_back_to_word_times():
+    d = analyze_delivery([], [Word("hello", 1.0, 1.5, 0.9), Word("there", 1.6, 2.0, 0.9)], 3.0,
+                         CFG)
+    assert d.speech_start_s == 1.0 and d.speech_end_s == 2.0 and d.word_count == 2
+
+
+def test_to_dict_schema():
+    regions = [SpeechRegion(1.23456, 3.0), SpeechRegion(4.0, 6.0)]
+    d = analyze_delivery(regions, [Word("um", 1.3, 1.5, 0.5), Word("yes", 4.1, 4.5, 0.9)], 7.0,
+                         CFG).to_dict()
+    assert set(d) >= {"speech_start_s", "speech_end_s", "lead_in_s", "pauses", "long_pause_count",
+                      "silence_count", "longest_pause_s", "word_count", "wpm",
+                      "articulation_wpm", "pace_timeline", "fillers", "filler_count",
+                      "fillers_per_min", "speech_segments"}
+    assert d["speech_start_s"] == 1.235
+    assert d["pauses"] == [{"start": 3.0, "end": 4.0, "duration": 1.0}]
+    assert d["fillers"] == [{"text": "um", "start": 1.3}]
+    assert d["speech_segments"] == [{"start": 1.235, "end": 3.0}, {"start": 4.0, "end": 6.0}]
+    assert set(d["pace_timeline"][0]) == {"start", "end", "wpm"}
+
+
+def test_pace_timeline_windows():
+    words = [Word("w", t, t + 0.2, 0.9) for t in [i * 0.5 for i in range(120)]]  # 120 wpm, 60 s
+    tl = pace_timeline(words, 0.0, 60.0, 15.0, 5.0)
+    assert tl[0].start == 0.0 and tl[0].end == 15.0 and tl[-1].end == 60.0
+    assert all(w.end - w.start == pytest.approx(15.0) for w in tl)
+    assert all(w.wpm == pytest.approx(120.0, abs=4.1) for w in tl)
+    assert pace_timeline(words, 5.0, 5.0, 15.0, 5.0) == []
+
+
+def test_non_speech_tags_and_punctuation_not_counted():
+    ws = [Word(t, i, i + 0.5, 0.9) for i, t in enumerate(["[cough]", "Hello", "—", "(laughs)",
+                                                           "world."])]
+    assert [w.text for w in countable_words(ws)] == ["Hello", "world."]
+
+
+regions_st = st.lists(
+    st.tuples(st.floats(0, 100, allow_nan=False), st.floats(0, 10, allow_nan=False)),
+    max_size=30).map(lambda xs: [SpeechRegion(s, s + d) for s, d in xs])
+words_st = st.lists(st.tuples(st.sampled_from(["um", "like", "data", "you", "know", ",", "I",
+                                                "yes."]),
+                              st.floats(0, 110, allow_nan=False),
+                              st.floats(0, 2, allow_nan=False)),
+                    max_size=40).map(lambda xs: [Word(t, s, s + d, 0.9) for t, s, d in xs])
+
+
+@settings(max_examples=200, deadline=None)
+@given(regions=regions_st, words=words_st, duration=st.floats(0, 120, allow_nan=False))
+def test_invariants(regions, words, duration):
+    d = analyze_delivery(regions, words, duration, CFG)
+    json.dumps(d.to_dict(), allow_nan=False)  # never NaN/inf
+    ps = d.pauses
+    assert all(p.duration >= CFG.silence.min_gap_s for p in ps)
+    assert all(a.end <= b.start for a, b in zip(ps, ps[1:]))  # sorted, non-overlapping
+    if ps:
+        assert d.speech_start_s < ps[0].start and ps[-1].end < d.speech_end_s
+    segs = d.speech_segments
+    assert all(a.end_s < b.start_s for a, b in zip(segs, segs[1:]))
+    assert all(0 <= s.start_s < s.end_s <= max(duration, 0) for s in segs)
+    for v in (d.wpm, d.articulation_wpm, d.fillers_per_min):
+        assert v is None or (math.isfinite(v) and v >= 0)
+    if d.wpm is not None and d.articulation_wpm is not None:
+        assert d.articulation_wpm >= d.wpm - 1e-9
+    assert d.long_pause_count >= d.silence_count
+    assert 0 <= d.word_count <= len(words)
+
+
+# Shared clips: VAD regions + the reference transcript spread over them (no Whisper).
+
+@pytest.fixture(scope="module")
+def vad_model():
+    return load_vad_model()
+
+
+@pytest.mark.parametrize("clip_id", ["jfk", "mfa_putty", "mfa_surround", "syn_star_60s",
+                                     "syn_rate120_20s", "syn_rate190_20s",
+                                     "syn_long_silence_90s"])
+def test_shared_clip_metrics(vad_model, manifest, clip, clip_id):
+    gt = manifest[clip_id]
+    audio = load_audio(clip(clip_id))
+    regions = detect_speech(audio, CFG.vad, model=vad_model)
+    tokens = [t for t in gt["transcript"].split() if not t.startswith("[")]
+    words = _words_over(regions, tokens)
+    d = analyze_delivery(regions, words, len(audio) / 16000, CFG)
+    assert d.word_count == gt["word_count"]
+    assert d.filler_count == gt["filler_count"]
+    assert abs(d.lead_in_s - gt["lead_in_s"]) <= 0.1
+    assert d.wpm == pytest.approx(gt["wpm"], rel=0.03)
+    assert d.articulation_wpm == pytest.approx(gt["articulation_wpm"], rel=0.12)
+    assert len(d.pauses) >= len(gt["pauses"])

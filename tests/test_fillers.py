@@ -1,0 +1,95 @@
+"""Filler detection: a context table of phrase → fillers, Whisper spellings, times from words."""
+
+from __future__ import annotations
+
+import pytest
+
+from voice_coach.analysis.fillers import (
+    filler_mask,
+    find_fillers,
+    is_filler_token,
+    is_hesitation,
+    normalize,
+)
+from voice_coach.transcriber import Word
+
+CASES = [
+    # hesitations, any spelling Whisper writes
+    ("Um, so I think we, uh, shipped it.", ["um", "uh"]),
+    ("Umm... I would say hmm, maybe.", ["um", "hmm"]),
+    ("Uhh, er, ah, mm.", ["uh", "er", "ah", "mm"]),
+    ("montreal uh forced aligner", ["uh"]),
+    # like
+    ("I like Python.", []),
+    ("It looks like rain.", []),
+    ("I would like to explain.", []),
+    ("I'd like to add one thing.", []),
+    ("m f a is like putty", []),
+    ("Things like caching help.", []),
+    ("It was, like, huge.", ["like"]),
+    ("Like, we had no data.", ["like"]),
+    ("And like, nobody knew.", ["like"]),
+    ("We had like um no data.", ["like", "um"]),
+    # you know
+    ("You know, we shipped it.", ["you know"]),
+    ("we're just yknow there's some speech errors", ["you know"]),
+    ("It failed, you know?", ["you know"]),
+    ("you know montreal forced aligner", ["you know"]),
+    ("Do you know the answer?", []),
+    ("If you know the data, it helps.", []),
+    ("You know what the problem was?", []),
+    # I mean
+    ("I mean, it worked.", ["i mean"]),
+    ("What I mean is this.", []),
+    ("I mean it.", []),
+    # kind of / sort of
+    ("It was kind of slow.", ["kind of"]),
+    ("We sort of guessed.", ["sort of"]),
+    ("What kind of model did you use?", []),
+    ("This sort of problem is common.", []),
+    ("A kind of tree.", []),
+    # basically / actually
+    ("Basically, we retrained the model.", ["basically"]),
+    ("So actually, the model failed.", ["actually"]),
+    ("It actually worked.", []),
+    ("The result was basically correct.", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", CASES)
+def test_context_table(text, expected):
+    assert [f.text for f in find_fillers(text.split())] == expected
+
+
+def test_times_come_from_first_word():
+    words = [Word("So", 1.0, 1.2, 0.9), Word("um,", 1.4, 1.6, 0.8), Word("you", 2.0, 2.1, 0.9),
+             Word("know,", 2.1, 2.3, 0.9), Word("it", 2.5, 2.6, 0.9), Word("worked.", 2.6, 3.0, 0.9)]
+    got = find_fillers(words)
+    assert [(f.text, f.start) for f in got] == [("um", 1.4), ("you know", 2.0)]
+    assert filler_mask(words) == [False, True, True, True, False, False]
+    assert is_filler_token(words, 1) and not is_filler_token(words, 0)
+
+
+def test_plain_tokens_have_no_time():
+    assert find_fillers(["uh", "yes"]) == [("uh", None)]
+
+
+@pytest.mark.parametrize("tok", ["Um,", "UMM", "uh.", "Hmm…", "mm-hmm"[:2], "Er"])
+def test_hesitation_spellings(tok):
+    assert is_hesitation(tok)
+
+
+@pytest.mark.parametrize("tok", ["umbrella", "her", "a", "hum", "summer"])
+def test_not_hesitations(tok):
+    assert not is_hesitation(tok)
+
+
+def test_normalize():
+    assert normalize("Americans,") == "americans"
+    assert normalize("don’t") == "don't"
+    assert normalize("—") == ""
+    assert normalize("well-known.") == "well-known"
+
+
+def test_empty():
+    assert find_fillers([]) == [] and filler_mask([]) == []

@@ -1,0 +1,200 @@
+"""Silero VAD segmentation: synthetic espeak-ng speech with known silences, noise robustness,
+streaming = batch, and boundary error against the shared clips' ground truth."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import numpy as np
+import pytest
+
+from voice_coach.analysis.vad import (
+    WINDOW_SAMPLES,
+    SpeechRegion,
+    StreamingVad,
+    VadState,
+    detect_speech,
+    load_vad_model,
+)
+from voice_coach.audio import SAMPLE_RATE, load_audio, resample
+from voice_coach.config import VadOptions
+
+TRIM_DB = -45.0  # same rule as the shared data's synthetic clips: 10 ms frames above -45 dBFS
+FRAME = SAMPLE_RATE // 100
+
+
+@pytest.fixture(scope="module")
+def model():
+    return load_vad_model()
+
+
+def _espeak(text: str, tmp_path, voice: str = "en-us", rate: int = 160) -> np.ndarray:
+    """Render `text` with espeak-ng, 16 kHz, trimmed to its first/last frame above -45 dBFS."""
+    import soundfile as sf
+
+    if shutil.which("espeak-ng") is None:
+        pytest.skip("espeak-ng not installed")
+    out = tmp_path / f"say{abs(hash((text, voice, rate)))}.wav"
+    subprocess.run(["espeak-ng", "-v", voice, "-s", str(rate), "-w", str(out), text],
+                   check=True, capture_output=True, timeout=30)
+    data, sr = sf.read(str(out), dtype="float32")
+    x = resample(data, sr)
+    n = x.shape[0] // FRAME
+    db = 20 * np.log10(np.sqrt((x[: n * FRAME].reshape(n, FRAME) ** 2).mean(axis=1)) + 1e-12)
+    loud = np.flatnonzero(db > TRIM_DB)
+    return x[loud[0] * FRAME:(loud[-1] + 1) * FRAME]
+
+
+def _splice(parts: list[np.ndarray], gaps_s: list[float], lead_s: float, tail_s: float,
+            noise_dbfs: float, seed: int = 0) -> tuple[np.ndarray, list[tuple[float, float]]]:
+    """Speech parts separated by silences; a noise bed over everything. Returns audio + speech spans."""
+    rng = np.random.default_rng(seed)
+    pieces = [np.zeros(int(lead_s * SAMPLE_RATE), np.float32)]
+    spans = []
+    t = lead_s
+    for k, p in enumerate(parts):
+        pieces.append(p)
+        spans.append((t, t + p.shape[0] / SAMPLE_RATE))
+        t += p.shape[0] / SAMPLE_RATE
+        gap = gaps_s[k] if k < len(gaps_s) else tail_s
+        pieces.append(np.zeros(int(round(gap * SAMPLE_RATE)), np.float32))
+        t += int(round(gap * SAMPLE_RATE)) / SAMPLE_RATE
+    x = np.concatenate(pieces)
+    x = x + rng.normal(0, 10 ** (noise_dbfs / 20), x.shape[0]).astype(np.float32)
+    return x.astype(np.float32), spans
+
+
+@pytest.fixture(scope="module")
+def spoken(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("espeak")
+    texts = ["I would start by looking at the data pipeline.",
+             "Then I would check the model's precision and recall.",
+             "Finally we shipped it to production."]
+    return [_espeak(t, tmp) for t in texts]
+
+
+def _gaps(regions: list[SpeechRegion], min_gap_s: float = 0.3) -> list[tuple[float, float]]:
+    return [(a.end_s, b.start_s) for a, b in zip(regions, regions[1:])
+            if b.start_s - a.end_s >= min_gap_s]
+
+
+@pytest.mark.parametrize("noise_dbfs", [-70.0, -50.0, -40.0])
+def test_known_silences_found_within_100ms(model, spoken, noise_dbfs):
+    gaps = [1.2, 0.6]
+    audio, spans = _splice(spoken, gaps, lead_s=2.0, tail_s=1.5, noise_dbfs=noise_dbfs)
+    regions = detect_speech(audio, VadOptions(), model=model)
+    found = _gaps(regions)
+    expected = [(spans[0][1], spans[1][0]), (spans[1][1], spans[2][0])]
+    assert len(found) == len(expected), (found, expected)
+    for (fs, fe), (es, ee) in zip(found, expected):
+        assert abs(fs - es) <= 0.1 and abs(fe - ee) <= 0.1, (found, expected)
+    assert abs(regions[0].start_s - spans[0][0]) <= 0.1  # lead-in
+    assert abs(regions[-1].end_s - spans[-1][1]) <= 0.15
+
+
+def test_noise_bed_and_hiss_are_not_speech(model):
+    rng = np.random.default_rng(1)
+    t = np.arange(10 * SAMPLE_RATE) / SAMPLE_RATE
+    hiss = rng.normal(0, 10 ** (-55 / 20), t.shape[0])
+    hum = 10 ** (-35 / 20) * np.sin(2 * np.pi * 50 * t)  # mains hum
+    brown = np.cumsum(rng.normal(0, 1, t.shape[0]))
+    brown = 10 ** (-40 / 20) * (brown - brown.mean()) / brown.std()  # rumble
+    for bed in (hiss, hum + hiss, brown + hiss, np.zeros_like(t)):
+        assert detect_speech(bed.astype(np.float32), VadOptions(), model=model) == []
+
+
+def test_empty_and_tiny_input(model):
+    assert detect_speech(np.zeros(0, np.float32), VadOptions(), model=model) == []
+    assert detect_speech(np.zeros(100, np.float32), VadOptions(), model=model) == []
+
+
+def test_wrong_sample_rate_raises(model):
+    with pytest.raises(ValueError, match="16000"):
+        detect_speech(np.zeros(8000, np.float32), VadOptions(), sample_rate=8000, model=model)
+
+
+def test_batch_probabilities_equal_window_by_window(model, spoken):
+    x = np.concatenate([np.zeros(SAMPLE_RATE, np.float32), spoken[0]])
+    x = x[: x.shape[0] // WINDOW_SAMPLES * WINDOW_SAMPLES]
+    batch = model.probabilities(x)
+    state = model.initial_state()
+    one = []
+    for i in range(0, x.shape[0], WINDOW_SAMPLES):
+        p, state = model.step(x[i:i + WINDOW_SAMPLES], state)
+        one.append(p)
+    np.testing.assert_allclose(batch, np.array(one), atol=1e-5)
+
+
+@pytest.mark.parametrize("block", [1600, 333, 512, 4000])
+def test_streaming_matches_batch_for_any_block_size(model, spoken, block):
+    audio, spans = _splice(spoken, [1.2, 0.6], lead_s=1.0, tail_s=1.0, noise_dbfs=-50)
+    opts = VadOptions(speech_pad_ms=0, min_speech_ms=0)
+    batch = detect_speech(audio, opts, model=model)
+    vad = StreamingVad(opts, model=model)
+    states: list[VadState] = []
+    for i in range(0, audio.shape[0], block):
+        states.append(vad.process(audio[i:i + block]))
+    streamed = vad.flush()
+    assert len(streamed) == len(batch)
+    for s, b in zip(streamed, batch):
+        assert abs(s.start_s - b.start_s) < 1e-6 and abs(s.end_s - b.end_s) < 1e-6
+    # state semantics
+    assert not states[0].speech_seen and states[0].silence_s == pytest.approx(states[0].t_s)
+    assert states[-1].speech_seen and not states[-1].is_speech
+    assert states[-1].t_s == pytest.approx(audio.shape[0] // WINDOW_SAMPLES * WINDOW_SAMPLES
+                                           / SAMPLE_RATE)
+    assert states[-1].silence_s == pytest.approx(audio.shape[0] / SAMPLE_RATE - spans[-1][1],
+                                                 abs=0.15)
+    # inside the 1.2 s gap the silence meter climbs to about 1.2 s, then resets in speech
+    in_gap = [s for s in states if spans[0][1] + 0.3 < s.t_s < spans[1][0]]
+    assert in_gap and all(s.silence_s > 0.1 for s in in_gap)
+    assert 1.2 - block / SAMPLE_RATE - 0.1 <= max(s.silence_s for s in in_gap) <= 1.3
+    in_speech = [s for s in states if spans[1][0] + 0.3 < s.t_s < spans[1][1] - 0.3]
+    assert any(s.is_speech and s.silence_s == 0.0 for s in in_speech)
+
+
+def test_streaming_reset(model, spoken):
+    vad = StreamingVad(VadOptions(), model=model)
+    vad.process(np.concatenate([np.zeros(8000, np.float32), spoken[0]]))
+    vad.reset()
+    st = vad.process(np.zeros(SAMPLE_RATE, np.float32))
+    assert not st.speech_seen and st.t_s == pytest.approx(1.0, abs=0.04)
+
+
+# Boundary error against the shared ground truth (tolerances reflect the benchmark).
+
+def _match_pauses(found, truth, tol):
+    used, errs = set(), []
+    for fs, fe in found:
+        for j, (ts, te) in enumerate(truth):
+            if j not in used and abs(fs - ts) <= tol and abs(fe - te) <= tol:
+                used.add(j)
+                errs += [abs(fs - ts), abs(fe - te)]
+                break
+    return len(used), errs
+
+
+@pytest.mark.parametrize("clip_id", ["syn_star_60s", "syn_rate120_20s", "syn_rate190_20s",
+                                     "syn_long_silence_90s"])
+def test_synthetic_clips_exact_pauses(model, manifest, clip, clip_id):
+    gt = manifest[clip_id]
+    regions = detect_speech(load_audio(clip(clip_id)), VadOptions(), model=model)
+    found = _gaps(regions)
+    hits, errs = _match_pauses(found, gt["pauses"], 0.1)
+    assert hits == len(gt["pauses"]) == len(found)
+    if errs:
+        assert float(np.mean(errs)) < 0.05  # mean boundary error, seconds
+    assert abs(regions[0].start_s - gt["speech_start_s"]) <= 0.1
+
+
+@pytest.mark.parametrize("clip_id", ["jfk", "mfa_crossword", "mfa_youknow", "mfa_putty",
+                                     "mfa_surround", "praatio_mary", "mfa_uh"])
+def test_real_clips_pauses_and_lead_in(model, manifest, clip, clip_id):
+    gt = manifest[clip_id]
+    regions = detect_speech(load_audio(clip(clip_id)), VadOptions(), model=model)
+    found = [p for p in _gaps(regions)
+             if not any(min(p[1], u[1]) > max(p[0], u[0]) for u in gt["uncertain_pauses"])]
+    hits, _ = _match_pauses(found, gt["pauses"], 0.2)
+    assert hits == len(gt["pauses"]) == len(found), (found, gt["pauses"])
+    assert abs(regions[0].start_s - gt["speech_start_s"]) <= 0.1

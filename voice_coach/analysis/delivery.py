@@ -1,0 +1,225 @@
+"""Delivery metrics from VAD speech regions + Whisper words: pauses, lead-in, pace, fillers.
+
+Pure functions, no I/O. Definitions (DESIGN.md "Analysis definitions"):
+
+- speech span: from the start of the first to the end of the last VAD speech region (Whisper
+  words only stand in when the VAD found nothing). lead-in = speech start (the recording
+  starts when the question ends).
+- pause: a silence of at least `silence.min_gap_s` strictly between two VAD speech regions;
+  silence before the first and after the last region is never a pause. Whisper word gaps are
+  never used for silences (they stretch across pauses).
+- long pause ≥ `silence.pause_s`; silence ≥ `silence.long_silence_s`.
+- word count: transcript tokens, fillers and pure punctuation excluded.
+- wpm = words / span minutes; articulation wpm = words / (span − pauses) minutes;
+  pace timeline = wpm in sliding windows of `pace.window_s` every `pace.step_s`.
+- fillers: `voice_coach.analysis.fillers.find_fillers`; rate per minute of speech span.
+
+Undefined values (no speech, zero-length span) are None, never NaN or a division by zero.
+Times are seconds from the start of the recording.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+from voice_coach.analysis.fillers import Filler, filler_mask, find_fillers, normalize
+from voice_coach.analysis.vad import SpeechRegion
+from voice_coach.config import Config
+from voice_coach.transcriber import Word
+
+SECONDS_PER_MINUTE = 60.0
+ROUND_DIGITS = 3  # decimals kept in the report JSON
+MIN_SPAN_S = 1e-6  # spans shorter than this have no defined rate
+_NON_SPEECH = re.compile(r"^[\[(<].*[\])>]\W*$")  # "[cough]", "(laughs)", "<unk>": not words
+
+
+class Pause(NamedTuple):
+    start: float  # seconds from the start of the recording
+    end: float
+    duration: float
+
+
+class PaceWindow(NamedTuple):
+    start: float
+    end: float
+    wpm: float
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """The report's `delivery` block (plus the speech regions `tune` re-analyses)."""
+
+    speech_start_s: float | None
+    speech_end_s: float | None
+    lead_in_s: float | None
+    pauses: list[Pause] = field(default_factory=list)
+    long_pause_count: int = 0
+    silence_count: int = 0
+    longest_pause_s: float | None = None
+    word_count: int = 0
+    wpm: float | None = None
+    articulation_wpm: float | None = None
+    pace_timeline: list[PaceWindow] = field(default_factory=list)
+    fillers: list[Filler] = field(default_factory=list)
+    filler_count: int = 0
+    fillers_per_min: float | None = None
+    speech_segments: list[SpeechRegion] = field(default_factory=list)
+    duration_s: float = 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        """Schema JSON: floats rounded to 3 decimals, None where undefined (never NaN)."""
+        return {
+            "speech_start_s": _r(self.speech_start_s),
+            "speech_end_s": _r(self.speech_end_s),
+            "lead_in_s": _r(self.lead_in_s),
+            "pauses": [{"start": _r(p.start), "end": _r(p.end), "duration": _r(p.duration)}
+                       for p in self.pauses],
+            "long_pause_count": self.long_pause_count,
+            "silence_count": self.silence_count,
+            "longest_pause_s": _r(self.longest_pause_s),
+            "word_count": self.word_count,
+            "wpm": _r(self.wpm),
+            "articulation_wpm": _r(self.articulation_wpm),
+            "pace_timeline": [{"start": _r(w.start), "end": _r(w.end), "wpm": _r(w.wpm)}
+                              for w in self.pace_timeline],
+            "fillers": [{"text": f.text, "start": _r(f.start)} for f in self.fillers],
+            "filler_count": self.filler_count,
+            "fillers_per_min": _r(self.fillers_per_min),
+            "speech_segments": [{"start": _r(s.start_s), "end": _r(s.end_s)}
+                                for s in self.speech_segments],
+            "duration_s": _r(self.duration_s),
+        }
+
+
+def _r(x: float | None) -> float | None:
+    if x is None or not math.isfinite(x):
+        return None
+    return round(float(x), ROUND_DIGITS)
+
+
+def _rate_per_min(count: int, span_s: float) -> float | None:
+    return count / (span_s / SECONDS_PER_MINUTE) if span_s > MIN_SPAN_S else None
+
+
+def clean_regions(regions: Sequence[SpeechRegion], duration_s: float) -> list[SpeechRegion]:
+    """Regions clipped to [0, duration], empty ones dropped, sorted, overlaps merged."""
+    out: list[SpeechRegion] = []
+    for r in sorted(regions, key=lambda r: (r.start_s, r.end_s)):
+        s, e = max(0.0, float(r.start_s)), min(float(duration_s), float(r.end_s))
+        if not (math.isfinite(s) and math.isfinite(e)) or e <= s:
+            continue
+        if out and s <= out[-1].end_s:
+            out[-1] = SpeechRegion(out[-1].start_s, max(out[-1].end_s, e))
+        else:
+            out.append(SpeechRegion(s, e))
+    return out
+
+
+def find_pauses(regions: Sequence[SpeechRegion], min_gap_s: float) -> list[Pause]:
+    """Silences of at least `min_gap_s` strictly between consecutive (clean) speech regions."""
+    out: list[Pause] = []
+    for a, b in zip(regions, regions[1:]):
+        gap = b.start_s - a.end_s
+        if gap >= min_gap_s:
+            out.append(Pause(a.end_s, b.start_s, gap))
+    return out
+
+
+def countable_words(words: Sequence[Word]) -> list[Word]:
+    """Words that count for pace: not fillers, not pure punctuation, not "[noise]" tags."""
+    mask = filler_mask(words)
+    return [w for w, is_f in zip(words, mask)
+            if not is_f and normalize(w.text) and not _NON_SPEECH.match(w.text.strip())]
+
+
+def _word_mid(w: Word) -> float:
+    return (float(w.start) + float(w.end)) / 2
+
+
+def pace_timeline(words: Sequence[Word], start_s: float, end_s: float,
+                  window_s: float, step_s: float) -> list[PaceWindow]:
+    """wpm in windows of `window_s` every `step_s` over [start_s, end_s].
+
+    Windows are full length; the last one is aligned to end at `end_s` so the end of the
+    answer is covered. A span shorter than one window gives a single window over the span.
+    A word belongs to the window holding its midpoint.
+    """
+    span = end_s - start_s
+    if span <= MIN_SPAN_S:
+        return []
+    mids = sorted(_word_mid(w) for w in words)
+    if span <= window_s:
+        bounds = [(start_s, end_s)]
+    else:
+        bounds = []
+        k = 0
+        while start_s + k * step_s + window_s < end_s:
+            s = start_s + k * step_s
+            bounds.append((s, s + window_s))
+            k += 1
+        bounds.append((end_s - window_s, end_s))
+    out = []
+    for s, e in bounds:
+        n = sum(1 for m in mids if s <= m < e or (e == end_s and m == e))
+        out.append(PaceWindow(s, e, n / ((e - s) / SECONDS_PER_MINUTE)))
+    return out
+
+
+def analyze_delivery(regions: Sequence[SpeechRegion], words: Sequence[Word], duration_s: float,
+                     cfg: Config) -> Delivery:
+    """Delivery metrics for one recorded answer.
+
+    Args:
+        regions: VAD speech regions (seconds).
+        words: Whisper words with timestamps (fillers included, as transcribed).
+        duration_s: recording length, seconds.
+        cfg: thresholds from `cfg.silence`, `cfg.pace`.
+
+    Returns:
+        A `Delivery`; rates are None when the speaking span is empty.
+    """
+    duration_s = max(0.0, float(duration_s)) if math.isfinite(duration_s) else 0.0
+    segs = clean_regions(regions, duration_s)
+    words = sorted(words, key=lambda w: (w.start, w.end))
+    if segs:
+        start, end = segs[0].start_s, segs[-1].end_s
+    elif words:  # the VAD heard nothing but Whisper wrote words: fall back to their times
+        start = max(0.0, min(float(w.start) for w in words))
+        end = min(duration_s, max(float(w.end) for w in words)) if duration_s else max(
+            float(w.end) for w in words)
+        end = max(start, end)
+    else:
+        start = end = None
+
+    pauses = find_pauses(segs, cfg.silence.min_gap_s)
+    counted = countable_words(words)
+    word_count = len(counted)
+    fillers_found = find_fillers(words)
+    span = (end - start) if start is not None and end is not None else 0.0
+    paused = sum(p.duration for p in pauses)
+    articulation_span = span - paused
+    timeline = (pace_timeline(counted, start, end, cfg.pace.window_s, cfg.pace.step_s)
+                if start is not None and end is not None else [])
+    return Delivery(
+        speech_start_s=start,
+        speech_end_s=end,
+        lead_in_s=start,
+        pauses=pauses,
+        long_pause_count=sum(1 for p in pauses if p.duration >= cfg.silence.pause_s),
+        silence_count=sum(1 for p in pauses if p.duration >= cfg.silence.long_silence_s),
+        longest_pause_s=(max((p.duration for p in pauses), default=0.0)
+                         if start is not None else None),
+        word_count=word_count,
+        wpm=_rate_per_min(word_count, span),
+        articulation_wpm=_rate_per_min(word_count, articulation_span),
+        pace_timeline=timeline,
+        fillers=fillers_found,
+        filler_count=len(fillers_found),
+        fillers_per_min=_rate_per_min(len(fillers_found), span),
+        speech_segments=segs,
+        duration_s=duration_s,
+    )

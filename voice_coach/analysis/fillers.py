@@ -1,0 +1,229 @@
+"""Filler detection over Whisper words: hesitation sounds and lexical fillers used as fillers.
+
+Hesitations ("um", "uh", "er", "ah", "hmm", "mm" and Whisper's spellings "Umm", "Uh,", "Hmm…")
+are always fillers. Lexical fillers ("like", "you know", "I mean", "sort of", "kind of",
+"basically", "actually") count only when the context says they are fillers: "it was, like,
+huge" and "you know, we shipped" are; "I like Python", "looks like", "would like",
+"do you know", "what kind of model" and "it actually worked" are not. The rules read the
+punctuation Whisper writes (commas, sentence ends) and the neighbouring words; cue lists are
+data at the top of the module. Pure functions, no I/O.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from voice_coach.transcriber import Word
+
+
+class Filler(NamedTuple):
+    """One filler: canonical text ("um", "you know", …) and its start, seconds (None = unknown)."""
+
+    text: str
+    start: float | None
+
+
+HESITATIONS: dict[str, str] = {  # spelling (lower case, letters only) → canonical filler
+    "um": "um", "umm": "um", "ummm": "um", "uhm": "um", "erm": "um",
+    "uh": "uh", "uhh": "uh", "uhhh": "uh", "eh": "uh",
+    "er": "er", "err": "er",
+    "ah": "ah", "ahh": "ah", "ahhh": "ah",
+    "hmm": "hmm", "hm": "hmm", "hmmm": "hmm",
+    "mm": "mm", "mmm": "mm", "mhm": "mm",
+}
+
+# Words after which "like" is a verb or a preposition, never a filler ("I like", "looks like").
+LIKE_LEXICAL_BEFORE = frozenset("""
+i you we they he she it who people everyone nobody somebody anyone one don't doesn't didn't
+do does did would 'd i'd you'd we'd they'd he'd she'd should could might may will 'll to not
+look looks looked looking seem seems seemed sound sounds sounded feel feels felt feeling
+smell smells taste tastes something anything nothing things stuff more less much just exactly
+really also very most least is was are were be been being am 's it's that's
+""".split())
+# Words right after "like" that make it a verb/preposition reading ("like to", "like this").
+LIKE_LEXICAL_AFTER = frozenset("to this that these those".split())
+
+# "you know" is a real verb phrase after these ("do you know", "if you know", "as you know").
+YOU_KNOW_LEXICAL_BEFORE = frozenset("""
+do did does don't didn't if as what how would will could should can when whether because
+that so-that let let's unless until once
+""".split())
+# … or when an object or clause follows without a comma ("you know the answer").
+YOU_KNOW_LEXICAL_AFTER = frozenset("""
+what how why where when who whom whether if that the a an this these those it him her them me
+us about of your my his our their which
+""".split())
+
+# "I mean" is lexical after these ("what I mean is") or before these without a comma.
+I_MEAN_LEXICAL_BEFORE = frozenset("what when if do did that".split())
+I_MEAN_LEXICAL_AFTER = frozenset("that it to what this you them him her is".split())
+
+# "kind of"/"sort of" name a type after a determiner or adjective ("a kind of model").
+KIND_OF_LEXICAL_BEFORE = frozenset("""
+a an the this that these those what which any some every each one no same other another
+different new particular certain right wrong whatever all many several first only that's
+""".split())
+
+# "basically"/"actually" are fillers only as a sentence opener or between commas.
+SENTENCE_ADVERBS = frozenset({"basically", "actually"})
+SENTENCE_OPENERS = frozenset("so and but well okay ok yeah yes no right".split())
+
+_SENTENCE_END = (".", "?", "!")
+_PAUSE_PUNCT = (",", ";", ":", "—", "–", "-", "…", "...")
+_TOKEN_RE = re.compile(r"[^\w'\-]+")
+
+
+def normalize(text: str) -> str:
+    """Lower-case a word and strip surrounding punctuation (keeps inner ' and -)."""
+    return _TOKEN_RE.sub("", text.lower().replace("’", "'")).strip("-'")
+
+
+def is_hesitation(text: str) -> bool:
+    """True for "um", "Uh,", "Hmm…", "umm" and similar non-lexical hesitation sounds."""
+    return normalize(text) in HESITATIONS
+
+
+def is_filler_token(words: Sequence[Word | str], i: int) -> bool:
+    """True when word `i` is (part of) a filler in this context."""
+    return filler_mask(words)[i]
+
+
+def _text(w: Word | str) -> str:
+    return w if isinstance(w, str) else w.text
+
+
+def _start(w: Word | str) -> float | None:
+    return None if isinstance(w, str) else float(w.start)
+
+
+def _ends_clause(raw: str) -> bool:
+    s = raw.rstrip()
+    return s.endswith(_SENTENCE_END) or s.endswith(_PAUSE_PUNCT)
+
+
+def _ends_sentence(raw: str) -> bool:
+    return raw.rstrip().endswith(_SENTENCE_END)
+
+
+def _match(words: Sequence[Word | str]) -> list[tuple[int, int, str]]:
+    """(first index, number of tokens, canonical text) of every filler, in order."""
+    raw = [_text(w) for w in words]
+    norm = [normalize(t) for t in raw]
+    n = len(norm)
+    out: list[tuple[int, int, str]] = []
+
+    def prev_raw(i: int) -> str | None:
+        return raw[i - 1] if i > 0 else None
+
+    def prev(i: int) -> str | None:
+        return norm[i - 1] if i > 0 else None
+
+    def nxt(i: int) -> str | None:
+        return norm[i] if i < n else None
+
+    def open_before(i: int) -> bool:
+        """Start of text/sentence, after a comma-like break, or after a hesitation."""
+        p = prev_raw(i)
+        return p is None or _ends_clause(p) or norm[i - 1] in HESITATIONS
+
+    def sentence_start(i: int) -> bool:
+        p = prev_raw(i)
+        if p is None or _ends_sentence(p):
+            return True
+        # "So basically, …": an opener word right at a sentence start
+        return (norm[i - 1] in SENTENCE_OPENERS
+                and (i - 1 == 0 or _ends_sentence(raw[i - 2]) or _ends_clause(raw[i - 2])))
+
+    i = 0
+    while i < n:
+        w = norm[i]
+        if not w:
+            i += 1
+            continue
+        if w in HESITATIONS:
+            out.append((i, 1, HESITATIONS[w]))
+            i += 1
+            continue
+        if w == "yknow" or w == "y'know":
+            out.append((i, 1, "you know"))
+            i += 1
+            continue
+        two = i + 1 < n and norm[i + 1]
+        if w == "you" and two == "know":
+            after, before = nxt(i + 2), prev(i)
+            comma_after = _ends_clause(raw[i + 1]) or after is None or after in HESITATIONS
+            lexical_before = before in YOU_KNOW_LEXICAL_BEFORE and not (
+                prev_raw(i) is not None and _ends_clause(prev_raw(i)))
+            if not lexical_before and (comma_after or after not in YOU_KNOW_LEXICAL_AFTER):
+                out.append((i, 2, "you know"))
+                i += 2
+                continue
+        if w == "i" and two == "mean":
+            after, before = nxt(i + 2), prev(i)
+            comma_after = _ends_clause(raw[i + 1]) or after is None
+            if before not in I_MEAN_LEXICAL_BEFORE and (
+                    comma_after or (open_before(i) and after not in I_MEAN_LEXICAL_AFTER)):
+                out.append((i, 2, "i mean"))
+                i += 2
+                continue
+        if w in ("kind", "sort") and two == "of":
+            before = prev(i)
+            if before is not None and before not in KIND_OF_LEXICAL_BEFORE and not (
+                    before.endswith("s") and before in ("kinds", "sorts")):
+                out.append((i, 2, f"{w} of"))
+                i += 2
+                continue
+        if w == "like":
+            after, before = nxt(i + 1), prev(i)
+            comma_before = prev_raw(i) is not None and _ends_clause(prev_raw(i))
+            comma_after = _ends_clause(raw[i])
+            next_filler = after in HESITATIONS or after == "like"
+            prev_filler = before in HESITATIONS or (out and out[-1][0] + out[-1][1] == i)
+            if comma_before and comma_after:
+                is_f = True  # "it was, like, huge"
+            elif comma_after and (before is None or before not in LIKE_LEXICAL_BEFORE):
+                is_f = True  # "Like, we had…", "and like, …"
+            elif next_filler or prev_filler:
+                is_f = True  # "like um", "um like", "like like"
+            elif comma_before and after not in LIKE_LEXICAL_AFTER and before is not None:
+                is_f = before not in LIKE_LEXICAL_BEFORE  # ", like we had to"
+            else:
+                is_f = False
+            if is_f:
+                out.append((i, 1, "like"))
+                i += 1
+                continue
+        if w in SENTENCE_ADVERBS:
+            comma_after = _ends_clause(raw[i])
+            if sentence_start(i) or (open_before(i) and comma_after):
+                out.append((i, 1, w))
+                i += 1
+                continue
+        i += 1
+    return out
+
+
+def filler_mask(words: Sequence[Word | str]) -> list[bool]:
+    """One flag per word: True when the word is (part of) a filler."""
+    mask = [False] * len(words)
+    for i, k, _ in _match(words):
+        for j in range(i, i + k):
+            mask[j] = True
+    return mask
+
+
+def find_fillers(words: Sequence[Word | str]) -> list[Filler]:
+    """Fillers in `words` (Whisper `Word`s, or plain tokens for text-only use), in order.
+
+    Returns:
+        `Filler(text, start)` with canonical text ("um", "uh", "like", "you know", …) and the
+        start time of its first word in seconds (None for plain-text tokens).
+    """
+    return [Filler(text, _start(words[i])) for i, _, text in _match(words)]
+
+
+def tokens(text: str) -> list[str]:
+    """Split plain text into word tokens that keep their punctuation (for text-only use)."""
+    return text.split()

@@ -1,0 +1,315 @@
+"""Speech/silence segmentation with Silero VAD v6 (the ONNX model that ships inside faster-whisper).
+
+Owns: loading the VAD model (never downloads), batch segmentation of a whole recording
+(`detect_speech`) and a streaming detector (`StreamingVad`) with the same vocabulary, used by
+the recorder's live silence meter and by streaming transcription to cut chunks.
+
+The model scores fixed 32 ms windows (512 samples at 16 kHz). A window is speech when its
+probability reaches `VadOptions.threshold`; once in speech, only a probability below the lower
+hysteresis threshold counts as silence, and speech ends after `MIN_SILENCE_MS` of it. Regions
+are padded by `VadOptions.speech_pad_ms` and blips shorter than `VadOptions.min_speech_ms` are
+dropped. Silero is a learned speech detector, so a steady noise bed or low-level hiss is
+silence to it; nothing here relies on digital zeros.
+
+Times are float seconds from the start of the audio; sample indices stay inside this module.
+Nothing here blocks except the ONNX inference itself (about 1 ms per window on one core).
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import numpy as np
+
+from voice_coach.audio import SAMPLE_RATE
+from voice_coach.config import VadOptions
+from voice_coach.errors import ModelNotFoundError
+
+log = logging.getLogger(__name__)
+
+WINDOW_SAMPLES = 512  # Silero VAD v6 window at 16 kHz (32 ms); the model accepts only this
+CONTEXT_SAMPLES = 64  # samples of the previous window the v6 model sees before each window
+STATE_SHAPE = (1, 1, 128)  # LSTM h/c state of the v6 ONNX export
+BATCH_WINDOWS = 10000  # windows per ONNX call in batch mode (320 s of audio, bounded memory)
+VAD_MODEL_FILE = "silero_vad_v6.onnx"  # in faster_whisper/assets
+NEG_THRESHOLD_GAP = 0.15  # hysteresis: speech continues until prob < threshold - this (Silero's rule)
+NEG_THRESHOLD_MIN = 0.01  # floor for that lower threshold
+MIN_SILENCE_MS = 100  # silence shorter than this inside speech does not split a region;
+#                      well below silence.min_gap_s, so every reportable pause survives
+
+
+class SpeechRegion(NamedTuple):
+    """One stretch of speech, seconds from the start of the audio."""
+
+    start_s: float
+    end_s: float
+
+
+class VadState(NamedTuple):
+    """What the streaming detector knows after the latest block.
+
+    Attributes:
+        is_speech: inside a speech region (with the hysteresis/min-silence hangover).
+        silence_s: length of the current silence, seconds (0.0 while voiced); before any
+            speech it is the time since the start.
+        speech_seen: any speech so far.
+        t_s: audio time processed so far (end of the last complete 32 ms window), seconds.
+    """
+
+    is_speech: bool
+    silence_s: float
+    speech_seen: bool
+    t_s: float
+
+
+def _model_path() -> Path:
+    try:
+        from faster_whisper.utils import get_assets_path
+    except ImportError as e:
+        raise ModelNotFoundError(
+            "faster-whisper is not installed, so the Silero VAD model is missing — run `make setup`"
+        ) from e
+    return Path(get_assets_path()) / VAD_MODEL_FILE
+
+
+class SileroVad:
+    """Silero VAD v6 ONNX session: window probabilities in batch or one window at a time."""
+
+    def __init__(self, path: str | Path | None = None) -> None:
+        p = Path(path) if path is not None else _model_path()
+        if not p.is_file():
+            raise ModelNotFoundError(
+                f"Silero VAD model not found at {p} — reinstall faster-whisper (`make setup`)")
+        try:
+            import onnxruntime
+        except ImportError as e:
+            raise ModelNotFoundError(
+                "onnxruntime is not installed (needed for the VAD) — run `make setup`") from e
+        opts = onnxruntime.SessionOptions()
+        opts.inter_op_num_threads = 1
+        opts.intra_op_num_threads = 1
+        opts.enable_cpu_mem_arena = False
+        opts.log_severity_level = 4
+        self.path = p
+        self.session = onnxruntime.InferenceSession(
+            str(p), providers=["CPUExecutionProvider"], sess_options=opts)
+
+    @staticmethod
+    def initial_state() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(h, c, context) for the start of a stream."""
+        h = np.zeros(STATE_SHAPE, dtype=np.float32)
+        return h, h.copy(), np.zeros((1, CONTEXT_SAMPLES), dtype=np.float32)
+
+    def probabilities(self, audio: np.ndarray) -> np.ndarray:
+        """Speech probability of every 32 ms window of `audio` (16 kHz; the tail is zero-padded).
+
+        Returns:
+            float32 array, one value per window; window i covers samples [512 i, 512 (i+1)).
+        """
+        audio = np.asarray(audio, dtype=np.float32).reshape(-1)
+        n_win = -(-audio.shape[0] // WINDOW_SAMPLES)
+        if n_win == 0:
+            return np.zeros(0, dtype=np.float32)
+        padded = np.zeros(n_win * WINDOW_SAMPLES, dtype=np.float32)
+        padded[: audio.shape[0]] = audio
+        windows = padded.reshape(n_win, WINDOW_SAMPLES)
+        context = np.zeros((n_win, CONTEXT_SAMPLES), dtype=np.float32)
+        context[1:] = windows[:-1, -CONTEXT_SAMPLES:]
+        batch = np.concatenate([context, windows], axis=1)
+        h, c, _ = self.initial_state()
+        # The export runs the encoder over the batch and the LSTM along it, carrying h/c, so
+        # batches of windows equal feeding them one by one (checked in tests/test_vad.py).
+        outs = []
+        for i in range(0, n_win, BATCH_WINDOWS):
+            out, h, c = self.session.run(
+                None, {"input": batch[i:i + BATCH_WINDOWS], "h": h, "c": c})
+            outs.append(np.asarray(out, dtype=np.float32).reshape(-1))
+        return np.concatenate(outs)
+
+    def step(self, window: np.ndarray, state: tuple[np.ndarray, np.ndarray, np.ndarray]
+             ) -> tuple[float, tuple[np.ndarray, np.ndarray, np.ndarray]]:
+        """Probability of one 512-sample window and the state for the next one."""
+        h, c, context = state
+        w = np.asarray(window, dtype=np.float32).reshape(1, WINDOW_SAMPLES)
+        out, h, c = self.session.run(
+            None, {"input": np.concatenate([context, w], axis=1), "h": h, "c": c})
+        return float(np.asarray(out).reshape(-1)[0]), (h, c, w[:, -CONTEXT_SAMPLES:].copy())
+
+
+def load_vad_model(path: str | Path | None = None) -> SileroVad:
+    """Load Silero VAD v6 from faster-whisper's bundled assets (or `path`); never downloads.
+
+    Raises:
+        ModelNotFoundError: faster-whisper/onnxruntime missing or the model file absent.
+    """
+    return SileroVad(path)
+
+
+def _check_rate(sample_rate: int) -> None:
+    if sample_rate != SAMPLE_RATE:
+        raise ValueError(f"Silero VAD needs {SAMPLE_RATE} Hz audio, got {sample_rate} Hz; "
+                         "resample with voice_coach.audio.resample")
+
+
+def neg_threshold(opts: VadOptions) -> float:
+    """Lower hysteresis threshold: once speaking, a window is silence only below this."""
+    return max(opts.threshold - NEG_THRESHOLD_GAP, NEG_THRESHOLD_MIN)
+
+
+def _raw_regions(probs: np.ndarray, opts: VadOptions) -> list[tuple[int, int]]:
+    """Hysteresis + min-silence over window probabilities → (start, end) window indices."""
+    hi, lo = opts.threshold, neg_threshold(opts)
+    min_sil_win = max(1, int(round(MIN_SILENCE_MS / 1000 * SAMPLE_RATE / WINDOW_SAMPLES)))
+    regions: list[tuple[int, int]] = []
+    start: int | None = None
+    silence_from: int | None = None
+    for i, p in enumerate(probs):
+        if start is None:
+            if p >= hi:
+                start, silence_from = i, None
+            continue
+        if p >= hi:
+            silence_from = None
+        elif p < lo:
+            if silence_from is None:
+                silence_from = i
+            if i + 1 - silence_from >= min_sil_win:
+                regions.append((start, silence_from))
+                start, silence_from = None, None
+    if start is not None:
+        regions.append((start, silence_from if silence_from is not None else len(probs)))
+    return regions
+
+
+def regions_from_probabilities(probs: np.ndarray, opts: VadOptions, n_samples: int,
+                               sample_rate: int = SAMPLE_RATE) -> list[SpeechRegion]:
+    """Turn window probabilities into padded, merged speech regions in seconds."""
+    min_speech_win = opts.min_speech_ms / 1000 * sample_rate / WINDOW_SAMPLES
+    pad = opts.speech_pad_ms / 1000
+    dur = n_samples / sample_rate
+    out: list[SpeechRegion] = []
+    for a, b in _raw_regions(probs, opts):
+        if b - a < min_speech_win:
+            continue
+        s = max(0.0, a * WINDOW_SAMPLES / sample_rate - pad)
+        e = min(dur, b * WINDOW_SAMPLES / sample_rate + pad)
+        if out and s <= out[-1].end_s:
+            out[-1] = SpeechRegion(out[-1].start_s, max(out[-1].end_s, e))
+        elif e > s:
+            out.append(SpeechRegion(s, e))
+    return out
+
+
+def detect_speech(audio: np.ndarray, opts: VadOptions, *, sample_rate: int = SAMPLE_RATE,
+                  model: Any = None) -> list[SpeechRegion]:
+    """Speech regions of a whole recording.
+
+    Args:
+        audio: mono float32 samples.
+        opts: threshold, min_speech_ms, speech_pad_ms (config `[vad]`).
+        sample_rate: must be 16000.
+        model: a `SileroVad` from `load_vad_model()`; loaded here when None.
+
+    Returns:
+        Sorted, non-overlapping `SpeechRegion`s in seconds from the start of `audio`.
+    """
+    _check_rate(sample_rate)
+    audio = np.asarray(audio, dtype=np.float32).reshape(-1)
+    if audio.size == 0:
+        return []
+    model = model if model is not None else load_vad_model()
+    probs = model.probabilities(audio)
+    regions = regions_from_probabilities(probs, opts, audio.shape[0], sample_rate)
+    log.debug("VAD: %d speech regions in %.2f s", len(regions), audio.shape[0] / sample_rate)
+    return regions
+
+
+class StreamingVad:
+    """Streaming speech detector: feed blocks of any length, get a `VadState` per block.
+
+    Blocks are re-cut into the model's 512-sample windows (leftover samples wait for the next
+    block, as in whisper_streaming's FixedVADIterator). Uses the same hysteresis and
+    `MIN_SILENCE_MS` as `detect_speech`; `regions` lists finished speech regions (unpadded
+    start/end of voiced windows, seconds) so a caller can cut chunks at pauses.
+    """
+
+    def __init__(self, opts: VadOptions, model: Any = None, *,
+                 sample_rate: int = SAMPLE_RATE) -> None:
+        _check_rate(sample_rate)
+        self.opts = opts
+        self.model = model if model is not None else load_vad_model()
+        self.regions: list[SpeechRegion] = []
+        self.reset()
+
+    def reset(self) -> None:
+        """Forget all audio and model state (a new stream starts at t = 0)."""
+        self._state = self.model.initial_state()
+        self._buf = np.zeros(0, dtype=np.float32)
+        self._n_win = 0
+        self._triggered = False
+        self._start_win: int | None = None
+        self._silence_from: int | None = None
+        self._last_voiced_end = 0  # window index just after the last voiced window
+        self._seen = False
+        self.regions = []
+
+    def _t(self, n_win: int) -> float:
+        return n_win * WINDOW_SAMPLES / SAMPLE_RATE
+
+    def _window(self, w: np.ndarray) -> None:
+        p, self._state = self.model.step(w, self._state)
+        i = self._n_win
+        self._n_win += 1
+        hi, lo = self.opts.threshold, neg_threshold(self.opts)
+        min_sil_win = max(1, int(round(MIN_SILENCE_MS / 1000 * SAMPLE_RATE / WINDOW_SAMPLES)))
+        if not self._triggered:
+            if p >= hi:
+                self._triggered, self._seen = True, True
+                self._start_win, self._silence_from = i, None
+                self._last_voiced_end = i + 1
+            return
+        if p >= hi:
+            self._silence_from = None
+            self._last_voiced_end = i + 1
+        elif p < lo:
+            if self._silence_from is None:
+                self._silence_from = i
+            if i + 1 - self._silence_from >= min_sil_win:
+                self.regions.append(SpeechRegion(self._t(self._start_win or 0),
+                                                 self._t(self._silence_from)))
+                self._triggered, self._start_win, self._silence_from = False, None, None
+        else:  # between the thresholds: speech goes on if it was going on
+            if self._silence_from is None:
+                self._last_voiced_end = i + 1
+
+    def process(self, block: np.ndarray) -> VadState:
+        """Feed one block of 16 kHz float32 samples (any length) and return the current state."""
+        block = np.asarray(block, dtype=np.float32).reshape(-1)
+        buf = np.concatenate([self._buf, block]) if self._buf.size else block
+        n_full = buf.shape[0] // WINDOW_SAMPLES
+        for k in range(n_full):
+            self._window(buf[k * WINDOW_SAMPLES:(k + 1) * WINDOW_SAMPLES])
+        self._buf = buf[n_full * WINDOW_SAMPLES:].copy()
+        return self.state
+
+    @property
+    def state(self) -> VadState:
+        t = self._t(self._n_win)
+        if not self._seen:
+            silence = t
+        elif self._triggered and self._silence_from is None:
+            silence = 0.0
+        else:
+            silence = t - self._t(self._last_voiced_end)
+        return VadState(is_speech=self._triggered, silence_s=max(0.0, silence),
+                        speech_seen=self._seen, t_s=t)
+
+    def flush(self) -> list[SpeechRegion]:
+        """Close an open speech region at the current time; returns all finished regions."""
+        if self._triggered and self._start_win is not None:
+            end = self._silence_from if self._silence_from is not None else self._n_win
+            self.regions.append(SpeechRegion(self._t(self._start_win), self._t(end)))
+            self._triggered, self._start_win, self._silence_from = False, None, None
+        return list(self.regions)
