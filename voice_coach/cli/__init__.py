@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 
 from voice_coach import __version__
@@ -33,7 +34,14 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# Offline by design: libraries that could phone home are told not to, before any is imported.
+_OFFLINE_ENV = {"HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "HF_HUB_DISABLE_TELEMETRY": "1",
+                "DO_NOT_TRACK": "1", "HF_DATASETS_OFFLINE": "1"}
+
+
 def main(argv: list[str] | None = None) -> int:
+    for key, value in _OFFLINE_ENV.items():
+        os.environ.setdefault(key, value)
     parser = build_parser()
     args = parser.parse_args(argv)
     logging.basicConfig(

@@ -37,6 +37,11 @@ def register(sub) -> None:
     p.add_argument("--no-voice", action="store_true", help="show questions without speaking them")
     common.add_model_options(p)
 
+    p = common.add_command(sub, "recover", "analyse answers that were recorded but never analysed "
+                           "(after a crash or Ctrl-C)", run_recover)
+    p.add_argument("session", nargs="?", metavar="SESSION", help="session id (default: all)")
+    common.add_model_options(p)
+
 
 def _add_io_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--input", metavar="FILE", action="append", default=[],
@@ -286,3 +291,57 @@ def run_demo(args: argparse.Namespace) -> int:
                        transcriber=_transcriber_factory(cfg), speaker=speaker,
                        source_for=source_for, ui=ui, follow_ups=True, save_prompts=True)
     return 0 if result.status == "complete" else 1
+
+
+def run_recover(args: argparse.Namespace) -> int:
+    """Repair and analyse every pending answer WAV; sessions stay `interrupted`."""
+    from voice_coach import pipeline
+    from voice_coach.audio import load_audio
+    from voice_coach.errors import AudioError, QuestionError
+    from voice_coach.questions import load_bank
+    from voice_coach.recorder import repair_wav
+    from voice_coach.report import render_session_html, render_session_markdown
+    from voice_coach.store import Store
+
+    cfg = common.apply_model_options(common.load_config(args), args)
+    store = Store(common.recordings_dir(args))
+    ids = [args.session] if args.session else [s.id for s in store.list_sessions() if s.pending]
+    out, err = common.console(), common.console(stderr=True)
+    if not ids:
+        out.print("Nothing to recover: every recorded answer has its report.")
+        return 0
+    bank = load_bank()
+    transcriber = None
+    for sid in ids:
+        data = store.load_session(sid)
+        session = store.open_session(sid)
+        asked = {q.get("n"): q for q in data.meta.get("questions", [])}
+        for n in data.pending:
+            wav = session.answer_wav_path(n)
+            secs = repair_wav(wav)
+            try:
+                audio = load_audio(wav)
+            except AudioError as e:
+                err.print(f"{sid} answer {n}: skipped ({e})")
+                continue
+            entry = asked.get(n, {})
+            try:
+                question = bank.get(entry["id"]) if entry.get("id") else None
+            except QuestionError:
+                question = None
+            if transcriber is None:
+                transcriber = common.load_transcriber_with_status(cfg, err)
+            with err.status(f"{sid}: analysing answer {n} ({secs:.1f} s)…"):
+                report = pipeline.analyze_audio(audio, cfg=cfg, transcriber=transcriber,
+                                                question=question, audio_path=wav)
+            if report["question"] is not None and entry.get("text"):
+                report["question"]["text"] = entry["text"]
+            report["n"] = n
+            report["follow_up_of"] = n - 1 if entry.get("follow_up") else None
+            report["recording"] = {"ended_by": "interrupted", "overflows": 0, "nudges_s": []}
+            session.save_answer(n, report)
+            out.print(f"{sid}: answer {n} recovered ({secs:.1f} s of audio)")
+        data = store.load_session(sid)
+        session.write_file("report.md", render_session_markdown(data))
+        session.write_file("report.html", render_session_html(data))
+    return 0
