@@ -109,6 +109,9 @@ def write_wav(path: str | Path, audio: np.ndarray, sample_rate: int = SAMPLE_RAT
 # A live source that delivers nothing for this many blocks is considered dead (the PortAudio
 # callback stopped): 20 × 0.1 s = 2 s.
 STALL_BLOCKS = 20
+# Opening a device can take a while before the first block arrives (measured up to ~2 s on
+# ALSA's PulseAudio plugin), so the first block gets a longer allowance.
+FIRST_BLOCK_TIMEOUT_S = 8.0
 PORTAUDIO_FIX = ("PortAudio is not installed — install it: sudo apt-get install libportaudio2 "
                  "(macOS: brew install portaudio)")
 
@@ -375,16 +378,17 @@ class MicrophoneSource:
             raise DeviceError("MicrophoneSource must be used inside `with` (stream not started)")
         resampler = StreamResampler(self.device_rate_hz, self.sample_rate)
         reblocker = _Reblocker(int(round(self.sample_rate * BLOCK_S)))
-        stall_s = STALL_BLOCKS * BLOCK_S
+        timeout_s = FIRST_BLOCK_TIMEOUT_S
         while not self._stop.is_set():
             try:
-                data = self._queue.get(timeout=stall_s)
+                data = self._queue.get(timeout=timeout_s)
             except queue.Empty:
                 raise DeviceError(f"the microphone [{self.device.index}] {self.device.name} "
-                                  f"delivered no audio for {stall_s:.0f} s — check it is "
+                                  f"delivered no audio for {timeout_s:.0f} s — check it is "
                                   "connected and not used by another program") from None
             if data is None:
                 break
+            timeout_s = STALL_BLOCKS * BLOCK_S
             mono = to_mono(data)
             yield from reblocker.push(resampler.process(mono))
 
