@@ -1,7 +1,431 @@
-"""CLI commands: review (stub — being built)."""
+"""CLI commands over saved sessions: review, progress, tune, delete.
+
+`review` lists sessions or shows one (terminal, `--open` HTML, `--play N`, `--export md|json`);
+`progress` trends key metrics across sessions (table + recordings/progress.png); `tune`
+re-scores saved answers under changed thresholds without re-transcribing and shows what
+changes; `delete` removes a session. matplotlib, sounddevice and the analysis stages are
+imported inside the commands that need them.
+"""
 
 from __future__ import annotations
 
+import argparse
+import json
+import logging
+import os
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from voice_coach.cli import common
+from voice_coach.errors import ConfigError, DeviceError, SessionError, VoiceCoachError
+
+log = logging.getLogger(__name__)
+
+PROGRESS_PNG = "progress.png"
+
 
 def register(sub) -> None:
-    """Add this module's commands to the `voice-coach` parser."""
+    p = common.add_command(sub, "review", "list saved sessions, or show one session's answers",
+                           run_review)
+    p.add_argument("session", nargs="?", metavar="SESSION", help="session id (from the list)")
+    p.add_argument("--open", action="store_true",
+                   help="write report.html (and report.md) into the session and open it")
+    p.add_argument("--play", type=int, metavar="N", help="play answer N's recording")
+    p.add_argument("--export", choices=("md", "json"), help="print the session as md or json")
+
+    p = common.add_command(sub, "progress", "trends across sessions (table + PNG plot)",
+                           run_progress)
+    p.add_argument("--category", metavar="C", help="only questions of this category")
+    p.add_argument("--kind", metavar="K", help="only questions of this kind (behavioral, ...)")
+    p.add_argument("--since", metavar="YYYY-MM-DD", help="only sessions on or after this date")
+
+    p = common.add_command(sub, "tune", "re-score saved answers under changed thresholds "
+                           "(no re-transcription) and show what changes", run_tune)
+    p.add_argument("session", nargs="?", metavar="SESSION", help="only this session")
+    p.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", dest="settings",
+                   help="a threshold to change, e.g. silence.pause_s=1.5 (repeatable)")
+    p.add_argument("--save", action="store_true", help="write the new values to the config")
+
+    p = common.add_command(sub, "delete", "delete a saved session (folder and index rows)",
+                           run_delete)
+    p.add_argument("session", metavar="SESSION", help="session id")
+    p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+
+
+def _store(args: argparse.Namespace):
+    from voice_coach.store import Store
+
+    return Store(common.recordings_dir(args))
+
+
+# ---- review ---------------------------------------------------------------------------------
+
+def _date(iso: str) -> str:
+    """'2026-11-25T14:03:00+00:00' → '2026-11-25 14:03'."""
+    return iso[:16].replace("T", " ") if iso else "—"
+
+
+def _short_date(iso: str) -> str:
+    """'2026-11-25T14:03:00+00:00' → '11-25 14:03' (the year is in the id)."""
+    return iso[5:16].replace("T", " ") if iso else "—"
+
+
+def run_review(args: argparse.Namespace) -> int:
+    store = _store(args)
+    if not args.session:
+        if args.open or args.play is not None or args.export:
+            raise SessionError("--open, --play and --export need a SESSION id: "
+                               "run `voice-coach review` to list them")
+        return _list(store)
+    data = store.load_session(args.session)
+    if args.export:
+        return _export(data, args.export)
+    if args.play is not None:
+        return _play(data, args.play)
+    if args.open:
+        return _open(store, data)
+    _show(data)
+    return 0
+
+
+def _list(store) -> int:
+    from rich.table import Table
+
+    from voice_coach.report import fmt_num
+
+    con = common.console()
+    sessions = store.list_sessions()
+    if not sessions:
+        con.print(f"No sessions in {store.root} yet — run `voice-coach practice` to record one.")
+        return 0
+    table = Table(title=f"Sessions in {store.root}", title_justify="left", box=None,
+                  pad_edge=False, header_style="bold underline")
+    table.add_column("date", no_wrap=True)
+    table.add_column("id", no_wrap=True)
+    table.add_column("mode", overflow="fold")
+    table.add_column("Qs", justify="right")
+    table.add_column("score", justify="right")
+    table.add_column("status", overflow="fold")
+    for s in sessions:
+        status = s.status
+        if s.pending:
+            status += f", {s.pending} pending analysis"
+        style = "yellow" if s.status != "complete" or s.pending else None
+        table.add_row(_short_date(s.created_at), s.id, s.mode, str(s.questions),
+                      fmt_num(s.overall_score), status, style=style)
+    con.print(table)
+    con.print("Show one with `voice-coach review ID`; `--open` for the HTML report.",
+              style="dim")
+    return 0
+
+
+def _show(data) -> None:
+    from rich.text import Text
+
+    from voice_coach.report import render_answer_terminal, session_config
+
+    con = common.console()
+    meta = data.meta
+    cfg = session_config(meta)
+    con.print(Text(str(meta.get("title") or data.id), style="bold"))
+    con.print(Text(f"{data.id} · {_date(str(meta.get('created_at') or ''))} · "
+                   f"{meta.get('mode', '?')} · {meta.get('status', '?')}", style="dim"))
+    if not data.answers and not data.pending:
+        con.print("This session has no answers.")
+    for report in data.answers:
+        con.print()
+        render_answer_terminal(report, con, cfg)
+    for n in data.pending:
+        con.print(Text(f"Answer {n}: recorded (answer-{n:02d}.wav) but pending analysis — "
+                       f"run `voice-coach recover {data.id}`.", style="yellow"))
+
+
+def _export(data, fmt: str) -> int:
+    if fmt == "md":
+        from voice_coach.report import render_session_markdown
+
+        sys.stdout.write(render_session_markdown(data))
+    else:
+        json.dump({"session": data.meta, "answers": data.answers, "pending": data.pending},
+                  sys.stdout, indent=2, ensure_ascii=False, allow_nan=False)
+        sys.stdout.write("\n")
+    return 0
+
+
+def _has_display() -> bool:
+    if sys.platform in ("darwin", "win32"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def _open(store, data) -> int:
+    from voice_coach.report import render_session_html, render_session_markdown
+
+    con = common.console()
+    session = store.open_session(data.id)
+    with con.status("Writing report.html…"):
+        session.write_file("report.md", render_session_markdown(data))
+        path = session.write_file("report.html", render_session_html(data))
+    con.print(f"Report: {path}")
+    if _has_display():
+        import webbrowser
+
+        if webbrowser.open(path.resolve().as_uri()):
+            return 0
+        con.print("Could not start a browser; open the file above yourself.", style="dim")
+    else:
+        con.print("No display found; open the file above in a browser.", style="dim")
+    return 0
+
+
+def _play(data, n: int) -> int:
+    from voice_coach.audio import has_output_device, load_audio
+
+    wav = data.path / f"answer-{n:02d}.wav"
+    if not wav.is_file():
+        have = sorted(int(p.stem.split("-")[1]) for p in data.path.glob("answer-*.wav"))
+        raise SessionError(f"session {data.id} has no recording for answer {n}"
+                           + (f" (recorded: {', '.join(map(str, have))})" if have else ""))
+    if not has_output_device():
+        common.console().print(f"No audio output device found; the recording is {wav}")
+        return 0
+    import sounddevice as sd
+
+    audio = load_audio(wav)
+    con = common.console()
+    con.print(f"Playing answer {n} ({len(audio) / 16000:.1f} s) — Ctrl+C to stop")
+    try:
+        sd.play(audio, 16000)
+        sd.wait()
+    except sd.PortAudioError as e:
+        raise DeviceError(f"cannot play audio ({e}); the recording is {wav}") from e
+    finally:
+        sd.stop()
+    return 0
+
+
+# ---- progress -------------------------------------------------------------------------------
+
+def _mean(values: list[Any]) -> float | None:
+    nums = [float(v) for v in values if isinstance(v, (int, float))]
+    return sum(nums) / len(nums) if nums else None
+
+
+def progress_rows(records) -> list[dict[str, Any]]:
+    """One row per session (oldest first): mean of its answers' key metrics."""
+    by_session: dict[str, list] = defaultdict(list)
+    for r in records:
+        by_session[r.session_id].append(r)
+    rows = []
+    for sid, recs in by_session.items():
+        rows.append({
+            "session": sid, "date": recs[0].created_at[:10], "label": _date(recs[0].created_at),
+            "answers": len(recs),
+            "wpm": _mean([r.wpm for r in recs]),
+            "long_pauses_per_min": _mean([r.long_pauses_per_min for r in recs]),
+            "longest_pause_s": max((r.longest_pause_s for r in recs
+                                    if isinstance(r.longest_pause_s, (int, float))), default=None),
+            "fillers_per_min": _mean([r.fillers_per_min for r in recs]),
+            "structure": _mean([r.structure_score for r in recs]),
+            "overall": _mean([r.overall for r in recs]),
+        })
+    rows.sort(key=lambda r: (r["date"], r["session"]))
+    return rows
+
+
+def run_progress(args: argparse.Namespace) -> int:
+    from rich.table import Table
+
+    from voice_coach.report import fmt_num, progress_png
+    from voice_coach.safefs import atomic_write_bytes
+
+    if args.since:
+        try:
+            time.strptime(args.since, "%Y-%m-%d")
+        except ValueError as e:
+            raise ConfigError(f"--since must be a date like 2026-11-25, got {args.since!r}") from e
+    store = _store(args)
+    records = store.answer_records(category=args.category, kind=args.kind, since=args.since)
+    con = common.console()
+    if not records:
+        filters = ", ".join(f"{k} {v}" for k, v in (("category", args.category),
+                                                     ("kind", args.kind), ("since", args.since))
+                            if v)
+        con.print(f"No analysed answers in {store.root}" + (f" matching {filters}" if filters
+                                                             else "") + ".")
+        return 0
+    rows = progress_rows(records)
+    table = Table(title="Progress per session: means over its answers (n); pauses/min counts "
+                  "long pauses; longest = the longest pause", title_justify="left", box=None,
+                  pad_edge=False, header_style="bold underline")
+    for col in ("date", "n", "wpm", "pauses/min", "longest", "fillers/min", "struct.",
+                "overall"):
+        table.add_column(col, justify="left" if col == "date" else "right",
+                         no_wrap=col == "date")
+    for r in rows:
+        table.add_row(r["label"], str(r["answers"]), fmt_num(r["wpm"]),
+                      fmt_num(r["long_pauses_per_min"], 2), fmt_num(r["longest_pause_s"], 1, "s"),
+                      fmt_num(r["fillers_per_min"], 1), fmt_num(r["structure"]),
+                      fmt_num(r["overall"]))
+    con.print(table)
+    with con.status("Plotting…"):
+        path = atomic_write_bytes(store.root / PROGRESS_PNG, progress_png(rows))
+    con.print(f"Plot: {path}")
+    return 0
+
+
+# ---- tune -----------------------------------------------------------------------------------
+
+def parse_settings(settings: list[str], cfg):
+    """Apply KEY=VALUE strings to `cfg` (validated); return (new config, {key: (old, new)})."""
+    changes = {}
+    new = cfg
+    for item in settings:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise ConfigError(f"--set expects KEY=VALUE (e.g. silence.pause_s=1.5), got {item!r}")
+        key = key.strip()
+        new = new.with_value(key, value.strip(), source=f"--set {item}")
+        changes[key] = (cfg.get(key), new.get(key))
+    return new, changes
+
+
+def _question_lookup():
+    """question id → Question from the bank (None when unknown or no bank)."""
+    cache: dict[str, Any] = {}
+    try:
+        from voice_coach.questions import load_bank
+
+        bank = load_bank(None)
+    except (ImportError, VoiceCoachError) as e:  # no usable bank: rescore without question data
+        log.debug("question bank unavailable for tune: %s", e)
+        bank = None
+
+    def get(qid: str | None):
+        if not qid or bank is None:
+            return None
+        if qid not in cache:
+            try:
+                cache[qid] = bank.get(qid)
+            except VoiceCoachError:
+                cache[qid] = None
+        return cache[qid]
+
+    return get
+
+
+def _flags(report: dict[str, Any]) -> list[tuple[str, str]]:
+    return [(str(f.get("area") or "general"), str(f.get("message") or ""))
+            for f in report.get("feedback") or [] if isinstance(f, dict)]
+
+
+DELIVERY_DIFF_KEYS = (("long_pause_count", "long pauses", 0), ("silence_count", "silences", 0),
+                      ("wpm", "wpm", 0), ("fillers_per_min", "fillers/min", 1),
+                      ("filler_count", "fillers", 0), ("lead_in_s", "lead-in s", 1))
+
+
+def diff_reports(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
+    """What changed between two scorings of one answer: flags, delivery counts, scores."""
+    old_flags, new_flags = _flags(old), _flags(new)
+    appeared = [f for f in new_flags if f not in old_flags]
+    gone = [f for f in old_flags if f not in new_flags]
+    metrics = []
+    od, nd = old.get("delivery") or {}, new.get("delivery") or {}
+    for key, label, digits in DELIVERY_DIFF_KEYS:
+        a, b = od.get(key), nd.get(key)
+        if a != b and not (isinstance(a, float) and isinstance(b, float)
+                           and round(a, digits) == round(b, digits)):
+            metrics.append((label, a, b, digits))
+    scores = []
+    os_, ns = old.get("scores") or {}, new.get("scores") or {}
+    for key in ("delivery", "structure", "content", "overall"):
+        if os_.get(key) != ns.get(key):
+            scores.append((key, os_.get(key), ns.get(key)))
+    return {"appeared": appeared, "gone": gone, "metrics": metrics, "scores": scores}
+
+
+def run_tune(args: argparse.Namespace) -> int:
+    from rich.text import Text
+
+    from voice_coach import config as config_mod
+    from voice_coach import pipeline
+    from voice_coach.report import fmt_num
+
+    con = common.console()
+    cfg = common.load_config(args)
+    new_cfg, changes = parse_settings(args.settings, cfg)
+    store = _store(args)
+    ids = [args.session] if args.session else [s.id for s in reversed(store.list_sessions())]
+    if changes:
+        con.print("Re-scoring under: " + ", ".join(
+            f"{k} {old!r} → {new!r}" for k, (old, new) in changes.items()))
+    else:
+        con.print("No --set given: re-scoring under the current config (nothing should change).",
+                  style="dim")
+    question_of = _question_lookup()
+    t0 = time.monotonic()
+    n_answers = n_changed = n_up = n_down = 0
+    for sid in ids:
+        data = store.load_session(sid)
+        for report in data.answers:
+            q = question_of((report.get("question") or {}).get("id"))
+            before = pipeline.rescore(report, cfg, question=q)
+            after = pipeline.rescore(report, new_cfg, question=q)
+            d = diff_reports(before, after)
+            n_answers += 1
+            head = f"{sid} #{report.get('n', '?')}"
+            qid = (report.get("question") or {}).get("id")
+            if qid:
+                head += f" ({qid})"
+            if not (d["appeared"] or d["gone"] or d["metrics"] or d["scores"]):
+                con.print(Text(f"{head}: no change", style="dim"))
+                continue
+            n_changed += 1
+            n_up += len(d["appeared"])
+            n_down += len(d["gone"])
+            con.print(Text(head, style="bold"))
+            if d["metrics"]:
+                con.print("  " + "; ".join(f"{label} {fmt_num(a, dg)} → {fmt_num(b, dg)}"
+                                           for label, a, b, dg in d["metrics"]))
+            if d["scores"]:
+                parts = []
+                for key, a, b in d["scores"]:
+                    delta = f" ({b - a:+g})" if isinstance(a, (int, float)) and \
+                        isinstance(b, (int, float)) else ""
+                    parts.append(f"{key} {fmt_num(a)} → {fmt_num(b)}{delta}")
+                con.print("  scores: " + ", ".join(parts))
+            for area, msg in d["appeared"]:
+                con.print(Text(f"  + [{area}] {msg}", style="red"))
+            for area, msg in d["gone"]:
+                con.print(Text(f"  - [{area}] {msg}", style="green"))
+    con.print(f"{n_answers} answers re-scored in {time.monotonic() - t0:.1f} s; "
+              f"{n_changed} changed: {n_up} flags appear, {n_down} disappear.")
+    if args.save:
+        if not changes:
+            raise ConfigError("--save needs at least one --set KEY=VALUE")
+        path = config_mod.save(new_cfg, common.config_file(args))
+        con.print(f"Saved {', '.join(changes)} to {path}")
+    elif changes:
+        con.print("Add --save to keep these values.", style="dim")
+    return 0
+
+
+# ---- delete ---------------------------------------------------------------------------------
+
+def run_delete(args: argparse.Namespace) -> int:
+    store = _store(args)
+    path = store.resolve(args.session)
+    if not args.yes:
+        if not sys.stdin.isatty():
+            raise SessionError(f"refusing to delete {args.session} without confirmation: "
+                               "add --yes")
+        answer = input(f"Delete {path} and everything in it? [y/N] ")
+        if answer.strip().lower() not in ("y", "yes"):
+            print("Nothing deleted.")
+            return 1
+    store.delete(args.session)
+    print(f"Deleted {Path(path).name}")
+    return 0
