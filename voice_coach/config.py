@@ -8,6 +8,7 @@ one line naming the key and the file. This module never reads audio.
 from __future__ import annotations
 
 import dataclasses
+import math
 import os
 import tomllib
 from dataclasses import dataclass, field, fields, replace
@@ -151,11 +152,17 @@ def _split_key(key: str, cfg: Config) -> tuple[str, str]:
     return section, name
 
 
-def _coerce(value: Any, type_name: Any, key: str, source: str) -> Any:
-    """Turn a TOML value or a command-line string into the field's type, or raise ConfigError."""
+def _coerce(value: Any, type_name: Any, key: str, source: str, *, parse_text: bool = True) -> Any:
+    """Turn a TOML value or a command-line string into the field's type, or raise ConfigError.
+
+    `parse_text` allows a string for a non-string field ("1.5" → 1.5): true for command-line
+    values, false for TOML, where `pause_s = "2"` is a wrong type.
+    """
     t = str(type_name)
     bad = ConfigError(f"{source}: '{key}' must be {t.replace('tuple[str, ...]', 'a list of strings')}, "
                       f"got {value!r}")
+    if isinstance(value, str) and t != "str" and not parse_text:
+        raise bad
     if isinstance(value, str) and t != "str":
         text = value.strip()
         if t == "bool":
@@ -204,6 +211,8 @@ def validate(cfg: Config, source: str = "config") -> Config:
     for sec in fields(cfg):
         for f in fields(getattr(cfg, sec.name)):
             v = getattr(getattr(cfg, sec.name), f.name)
+            if isinstance(v, float) and not math.isfinite(v):
+                fail(f"{sec.name}.{f.name}", "must be a finite number")
             if isinstance(v, (int, float)) and not isinstance(v, bool) and v < 0:
                 fail(f"{sec.name}.{f.name}", "must not be negative")
     s = cfg.silence
@@ -253,7 +262,7 @@ def from_dict(data: dict[str, Any], source: str) -> Config:
             key = f"{sec_name}.{k}"
             if k not in known:
                 raise ConfigError(f"{source}: unknown key '{key}' (known in [{sec_name}]: {', '.join(known)})")
-            updates[k] = _coerce(v, known[k].type, key, source)
+            updates[k] = _coerce(v, known[k].type, key, source, parse_text=False)
         kwargs[sec_name] = replace(current, **updates)
     return validate(replace(cfg, **kwargs), source)
 

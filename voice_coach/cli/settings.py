@@ -146,7 +146,8 @@ def measure(report: dict[str, Any], noise_dbfs: float) -> Calibration:
 
 
 def _round5(x: float) -> float:
-    return float(5 * round(x / 5))
+    """Nearest multiple of 5, halves up (172.5 → 175)."""
+    return float(5 * math.floor(x / 5 + 0.5))
 
 
 def propose_thresholds(cal: Calibration, cfg: config_mod.Config) -> list[Proposal]:
