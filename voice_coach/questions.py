@@ -388,7 +388,8 @@ class QuestionBank:
         Args:
             category: one category or several; unknown ones raise.
             kind: "behavioral", "technical" or "coding".
-            search: case-insensitive substring of the id, text, key points or principles.
+            search: substring of the id, text, key points or principles; case, hyphens and
+                extra spaces are ignored ("cold start" finds "recsys-cold-start-1").
 
         Raises:
             QuestionError: unknown category or kind (the message lists the valid ones).
@@ -402,7 +403,7 @@ class QuestionBank:
         if kind is not None and kind not in KINDS:
             raise QuestionError(f"unknown kind '{kind}'{_suggest(kind, KINDS)} "
                                 f"(valid: {', '.join(KINDS)})")
-        needle = search.casefold().strip() if search else ""
+        needle = _normalise(search) if search else ""
         out = []
         for q in self._questions:
             if cats is not None and q.category not in cats:
@@ -410,7 +411,7 @@ class QuestionBank:
             if kind is not None and q.kind != kind:
                 continue
             if needle:
-                hay = " ".join((q.id, q.text, *q.key_points, *q.principles)).casefold()
+                hay = _normalise(" ".join((q.id, q.text, *q.key_points, *q.principles)))
                 if needle not in hay:
                     continue
             out.append(q)
@@ -429,6 +430,11 @@ class QuestionBank:
             raise QuestionError(f"no question left with category={_show(category)} "
                                 f"kind={kind or 'any'} (add some to the prompts folder)")
         return rng.choice(candidates)
+
+
+def _normalise(text: str) -> str:
+    """Casefold, hyphens and underscores as spaces, single spaces (for search)."""
+    return " ".join(text.casefold().replace("-", " ").replace("_", " ").split())
 
 
 def _show(category: str | Iterable[str] | None) -> str:

@@ -1,0 +1,564 @@
+"""The question bank: the shipped prompts validate and cover the guide; every validation error
+is one line naming the file and line or id; lookups, filters, picks and rounds; the CLI."""
+
+from __future__ import annotations
+
+import random
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from voice_coach.cli import main
+from voice_coach.errors import QuestionError
+from voice_coach.questions import (
+    FOLLOW_UP_KEYS,
+    KINDS,
+    LEADERSHIP_PRINCIPLES,
+    MAX_FILE_BYTES,
+    ROUNDS,
+    Question,
+    QuestionBank,
+    default_prompts_dir,
+    load_bank,
+    plan_round,
+)
+
+REPO_PROMPTS = Path(__file__).resolve().parent.parent / "prompts"
+
+
+@pytest.fixture(autouse=True)
+def _no_prompts_env(monkeypatch):
+    monkeypatch.delenv("VOICE_COACH_PROMPTS", raising=False)
+
+
+@pytest.fixture(scope="module")
+def bank() -> QuestionBank:
+    return load_bank(REPO_PROMPTS)
+
+
+# ------------------------------------------------------------------ the shipped bank
+
+def test_default_prompts_dir_is_repo_prompts_and_env_overrides(monkeypatch, tmp_path):
+    assert default_prompts_dir() == REPO_PROMPTS
+    monkeypatch.setenv("VOICE_COACH_PROMPTS", str(tmp_path))
+    assert default_prompts_dir() == tmp_path
+
+
+def test_shipped_bank_loads_with_enough_questions(bank):
+    assert len(bank) >= 80
+    assert len(load_bank()) == len(bank)  # the default folder is the same bank
+    ids = [q.id for q in bank]
+    assert len(ids) == len(set(ids))
+    assert all(re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", i) for i in ids)
+
+
+def test_every_principle_has_at_least_two_behavioural_questions(bank):
+    counts = Counter(p for q in bank.filter(category="leadership", kind="behavioral")
+                     for p in q.principles)
+    assert set(counts) == set(LEADERSHIP_PRINCIPLES)
+    thin = {p: n for p, n in counts.items() if n < 2}
+    assert not thin, thin
+    assert len(LEADERSHIP_PRINCIPLES) == 16
+    assert "Have Backbone; Disagree and Commit" in LEADERSHIP_PRINCIPLES
+    assert "Strive to be Earth's Best Employer" in LEADERSHIP_PRINCIPLES
+    assert "Success and Scale Bring Broad Responsibility" in LEADERSHIP_PRINCIPLES
+
+
+def test_every_behavioural_question_names_principles(bank):
+    for q in bank.filter(kind="behavioral"):
+        assert q.principles, q.id
+        assert set(q.principles) <= set(LEADERSHIP_PRINCIPLES), q.id
+
+
+def test_every_category_of_the_guide_is_present(bank):
+    counts = Counter(q.category for q in bank)
+    for cat in ("core-ml", "recsys", "nlp", "cv", "forecasting", "scale", "coding", "ml-design",
+                "llm-finetuning", "intro", "leadership"):
+        assert counts[cat] >= 3, (cat, counts[cat])
+    assert Counter(q.kind for q in bank).keys() == set(KINDS)
+
+
+# Every topic the interview guide lists -> words that must appear in some question's
+# id, text or key points (search is case-insensitive).
+GUIDE_TOPICS = {
+    "supervised vs unsupervised": ["supervised and unsupervised"],
+    "overfitting": ["overfitting"],
+    "underfitting": ["underfitting"],
+    "regularisation fix": ["regularisation"],
+    "feature engineering": ["feature-engineering"],
+    "precision and recall": ["precision", "recall"],
+    "ROC-AUC": ["roc"],
+    "MSE/MAE": ["mean squared error", "mean absolute error"],
+    "bias-variance": ["bias variance"],
+    "collaborative filtering": ["collaborative filtering"],
+    "content-based": ["content based"],
+    "cold start": ["cold-start"],
+    "review sentiment": ["review-sentiment"],
+    "voice assistant": ["voice assistant"],
+    "huge text corpora": ["billions of text documents"],
+    "image classification": ["image classifier"],
+    "shelf object detection": ["shelves", "object detection"],
+    "CV data preparation": ["augmentation"],
+    "demand forecasting": ["forecast daily demand"],
+    "trend and seasonality": ["trend and seasonality"],
+    "ARIMA vs regression": ["arima", "linear regression"],
+    "distributed training": ["distributed"],
+    "distributed inference": ["ten million requests"],
+    "efficient algorithms on huge data": ["too big to fit in memory"],
+    "linear regression from scratch": ["code-linear-regression"],
+    "k-means from scratch": ["code-kmeans"],
+    "cleaning messy data": ["messy", "missing"],
+    "normalising features": ["standardises"],
+    "decision tree split": ["decision-tree-split"],
+    "kNN complexity": ["k nearest neighbours", "complexity"],
+    "LoRA / adapters vs full": ["lora", "adapter"],
+    "fine-tuning measurement": ["measure whether it was actually better"],
+    "production rollout": ["roll out"],
+    "regressions": ["regression rate"],
+    "SLAs": ["latency agreement"],
+    "user impact": ["people using the product"],
+    "cost impact": ["costs money"],
+    "tell me about yourself": ["tell me a little about yourself"],
+    "why Amazon": ["why amazon"],
+    "résumé walk-through": ["résumé"],
+}
+
+
+@pytest.mark.parametrize("topic", sorted(GUIDE_TOPICS))
+def test_guide_topic_is_covered(bank, topic):
+    hits = None
+    for word in GUIDE_TOPICS[topic]:
+        found = {q.id for q in bank.filter(search=word)}
+        hits = found if hits is None else hits & found
+    assert hits, f"no question covers {topic!r}"
+
+
+def test_shipped_questions_are_complete_and_speakable(bank):
+    allowed_caps = {"ROC", "ARIMA", "AI", "I"}
+    for q in bank:
+        assert len(q.key_points) >= 3, q.id
+        assert len(q.follow_ups) >= 2, q.id
+        assert set(q.follow_ups) <= set(FOLLOW_UP_KEYS), q.id
+        # spoken by TTS: no markdown, symbols or abbreviations it would mangle
+        assert not re.search(r"[*#`_/\\\[\]{}<>|~^=%&@]", q.text), q.id
+        assert not re.search(r"\b(e\.g|i\.e|etc)\b", q.text, re.IGNORECASE), q.id
+        caps = set(re.findall(r"\b[A-Z]{2,}\b", q.text)) - allowed_caps
+        assert not caps, (q.id, caps)
+        assert q.text[-1] in ".?", q.id
+
+
+def test_target_lengths_fit_the_kind(bank):
+    for q in bank:
+        if q.kind == "coding":
+            assert 300 <= q.target_s <= 600, q.id
+        elif q.category == "leadership":
+            assert 90 <= q.target_s <= 150, q.id
+        else:
+            assert 60 <= q.target_s <= 600, q.id
+
+
+def test_question_fields_types_and_follow_up(bank):
+    q = bank.get("lp-dive-deep-1")
+    assert isinstance(q, Question)
+    assert q.kind == "behavioral" and q.category == "leadership"
+    assert q.principles == ("Dive Deep",)
+    assert isinstance(q.key_points, tuple) and isinstance(q.target_s, float)
+    assert q.source.startswith("behavioral.toml:")
+    with pytest.raises(TypeError):
+        q.follow_ups["no_result"] = "x"  # read-only
+    hash(q)  # usable in sets even with a mapping field
+    # the question's own follow-up wins; unknown keys are skipped; generic fallback
+    assert q.follow_up(["nonsense", "no_action"]) == q.follow_ups["no_action"]
+    assert q.follow_up(["no_clarify"]).startswith("Is there anything")
+    assert q.follow_up([]) is None
+    assert q.to_dict()["principles"] == ["Dive Deep"]
+
+
+# ------------------------------------------------------------------ validation errors
+
+GOOD = '''[[question]]
+id = "x-one-1"
+category = "core-ml"
+kind = "technical"
+text = "Explain something."
+key_points = ["a", "b"]
+target_s = 90
+
+[question.follow_ups]
+no_example = "For example?"
+'''
+
+BEHAVIOURAL = '''
+[[question]]
+id = "x-story-1"
+category = "leadership"
+kind = "behavioral"
+text = "Tell me about a time."
+principles = ["Dive Deep"]
+target_s = 120
+'''
+
+
+def _write(tmp_path: Path, text: str, name: str = "bank.toml") -> Path:
+    p = tmp_path / name
+    p.write_text(text, encoding="utf-8")
+    return p
+
+
+def _error(path: Path) -> str:
+    with pytest.raises(QuestionError) as exc:
+        load_bank(path)
+    msg = str(exc.value)
+    assert "\n" not in msg
+    return msg
+
+
+def test_good_file_loads(tmp_path):
+    p = _write(tmp_path, GOOD + BEHAVIOURAL)
+    b = load_bank(p)
+    assert [q.id for q in b] == ["x-one-1", "x-story-1"]
+    assert b.get("x-one-1").source == "bank.toml:1"
+    assert b.get("x-story-1").source == "bank.toml:12"
+    assert load_bank(tmp_path).questions == b.questions  # folder form
+
+
+def test_malformed_toml_names_file_and_line(tmp_path):
+    p = _write(tmp_path, GOOD + '\n[[question]]\nid = "broken\n')
+    msg = _error(p)
+    assert "bank.toml" in msg and "invalid TOML" in msg and "line 13" in msg
+
+
+def test_empty_file(tmp_path):
+    msg = _error(_write(tmp_path, "# nothing here\n"))
+    assert "bank.toml" in msg and "no questions" in msg
+
+
+def test_empty_folder(tmp_path):
+    msg = _error(tmp_path)
+    assert str(tmp_path) in msg and "no *.toml" in msg
+
+
+def test_missing_path(tmp_path):
+    msg = _error(tmp_path / "nope")
+    assert "nope" in msg and "not found" in msg
+
+
+def test_question_must_be_array_of_tables(tmp_path):
+    msg = _error(_write(tmp_path, '[question]\nid = "a"\n'))
+    assert "bank.toml" in msg and "[[question]]" in msg
+
+
+def test_unknown_top_level_key(tmp_path):
+    msg = _error(_write(tmp_path, 'title = "mine"\n' + GOOD))
+    assert "bank.toml:1" in msg and "'title'" in msg
+
+
+def test_unknown_key_names_line_id_and_suggests(tmp_path):
+    msg = _error(_write(tmp_path, GOOD + BEHAVIOURAL.replace("target_s", "txt = 'x'\ntarget_s")))
+    assert "bank.toml:12" in msg and "x-story-1" in msg
+    assert "unknown key 'txt'" in msg and "did you mean 'text'" in msg
+
+
+@pytest.mark.parametrize("field", ["id", "category", "kind", "text", "target_s"])
+def test_missing_required_field(tmp_path, field):
+    lines = [ln for ln in GOOD.splitlines() if not ln.startswith(f"{field} =")]
+    msg = _error(_write(tmp_path, "\n".join(lines)))
+    assert "bank.toml:1" in msg and f"missing required key '{field}'" in msg
+    if field != "id":
+        assert "x-one-1" in msg
+
+
+@pytest.mark.parametrize("line,expect", [
+    ('text = 42', "'text' must be a string, got an integer"),
+    ('key_points = "just one"', "'key_points' must be a list of strings"),
+    ('key_points = ["a", 3]', "'key_points' must be a list of strings"),
+    ('target_s = "ninety"', "'target_s' must be a number of seconds, got a string"),
+    ('target_s = true', "'target_s' must be a number of seconds, got a boolean"),
+    ('category = ["core-ml"]', "'category' must be a string, got a list"),
+])
+def test_wrong_types(tmp_path, line, expect):
+    key = line.split(" =")[0]
+    text = "\n".join(line if ln.startswith(f"{key} =") else ln for ln in GOOD.splitlines())
+    msg = _error(_write(tmp_path, text))
+    assert "bank.toml:1" in msg and "x-one-1" in msg and expect in msg
+
+
+def test_follow_ups_must_be_a_table(tmp_path):
+    text = GOOD.replace("[question.follow_ups]\nno_example", "follow_ups = 'x'\n#")
+    msg = _error(_write(tmp_path, text))
+    assert "x-one-1" in msg and "'follow_ups' must be a table" in msg
+
+
+def test_unknown_kind_suggests(tmp_path):
+    msg = _error(_write(tmp_path, GOOD.replace('"technical"', '"behavioural"')))
+    assert "x-one-1" in msg and "unknown kind 'behavioural'" in msg
+    assert "did you mean 'behavioral'" in msg
+
+
+def test_unknown_principle_suggests(tmp_path):
+    msg = _error(_write(tmp_path, BEHAVIOURAL.replace("Dive Deep", "Dive Deeper")))
+    assert "bank.toml:2" in msg and "x-story-1" in msg
+    assert "unknown principle 'Dive Deeper'" in msg and "did you mean 'Dive Deep'" in msg
+
+
+def test_behavioural_needs_principles(tmp_path):
+    msg = _error(_write(tmp_path, BEHAVIOURAL.replace('"Dive Deep"', "")))
+    assert "x-story-1" in msg and "at least one Leadership Principle" in msg
+
+
+def test_duplicate_ids_name_both_files(tmp_path):
+    _write(tmp_path, GOOD, "a.toml")
+    _write(tmp_path, GOOD.replace("Explain something.", "Another."), "b.toml")
+    msg = _error(tmp_path)
+    assert "duplicate question id 'x-one-1'" in msg
+    assert "a.toml:1" in msg and "b.toml:1" in msg
+
+
+def test_duplicate_ids_in_one_file(tmp_path):
+    msg = _error(_write(tmp_path, GOOD + "\n" + GOOD))
+    assert "duplicate question id 'x-one-1'" in msg and "bank.toml:12" in msg
+
+
+@pytest.mark.parametrize("text", ['""', '"   "'])
+def test_empty_text(tmp_path, text):
+    msg = _error(_write(tmp_path, GOOD.replace('"Explain something."', text)))
+    assert "x-one-1" in msg and "'text' is empty" in msg
+
+
+@pytest.mark.parametrize("value", ["0", "-5", "nan", "1e9"])
+def test_bad_target_s(tmp_path, value):
+    msg = _error(_write(tmp_path, GOOD.replace("target_s = 90", f"target_s = {value}")))
+    assert "x-one-1" in msg and "'target_s'" in msg
+
+
+def test_huge_file_is_refused(tmp_path):
+    p = _write(tmp_path, GOOD + "#" * (MAX_FILE_BYTES + 10) + "\n")
+    msg = _error(p)
+    assert "bank.toml" in msg and "1 MB" in msg
+
+
+def test_unknown_follow_up_key(tmp_path):
+    msg = _error(_write(tmp_path, GOOD.replace("no_example =", "no_exampel =")))
+    assert "x-one-1" in msg and "unknown follow_ups key 'no_exampel'" in msg
+    assert "did you mean 'no_example'" in msg
+
+
+def test_empty_follow_up_text(tmp_path):
+    msg = _error(_write(tmp_path, GOOD.replace('"For example?"', '""')))
+    assert "follow_ups.no_example must be a non-empty string" in msg
+
+
+@pytest.mark.parametrize("qid", ["Bad_Id", "a--b", "../x", "with space"])
+def test_id_must_be_kebab_case(tmp_path, qid):
+    msg = _error(_write(tmp_path, GOOD.replace('"x-one-1"', f'"{qid}"')))
+    assert "bank.toml:1" in msg and "kebab-case" in msg
+
+
+def test_not_utf8(tmp_path):
+    p = tmp_path / "bank.toml"
+    p.write_bytes(GOOD.encode("utf-8") + b"# \xff\xfe\n")
+    msg = _error(p)
+    assert "bank.toml" in msg and "UTF-8" in msg
+
+
+def test_multiline_text_is_normalised(tmp_path):
+    p = _write(tmp_path, GOOD.replace('"Explain something."', '"""Explain\n   something\nslowly."""'))
+    assert load_bank(p).get("x-one-1").text == "Explain something slowly."
+
+
+# ------------------------------------------------------------------ lookups and filters
+
+def test_get_suggests_close_ids(bank):
+    with pytest.raises(QuestionError, match=r"did you mean ml-overfitting-1") as exc:
+        bank.get("ml-overfiting-1")
+    assert "voice-coach questions" in str(exc.value)
+    with pytest.raises(QuestionError, match="lp-dive-deep-1"):
+        bank.get("lp-dive-deep")  # a prefix lists its numbered questions
+
+
+@pytest.mark.parametrize("qid", ["../prompts/core_ml", "a/b", "..", "x\\y", "", "ML-1"])
+def test_get_rejects_path_like_ids(bank, qid):
+    with pytest.raises(QuestionError, match="invalid question id"):
+        bank.get(qid)
+
+
+def test_filter(bank):
+    lp = bank.filter(category="leadership")
+    assert lp and all(q.category == "leadership" for q in lp)
+    coding = bank.filter(kind="coding")
+    assert coding and all(q.kind == "coding" for q in coding)
+    hits = bank.filter(search="COLD START")  # case-insensitive, key points too
+    assert {"recsys-cold-start-1", "recsys-cold-start-2"} <= {q.id for q in hits}
+    assert bank.filter(search="zzzz-no-such-word") == []
+    both = bank.filter(category="recsys", kind="technical", search="cold")
+    assert {q.category for q in both} == {"recsys"}
+    with pytest.raises(QuestionError, match="unknown category 'core_ml'.*did you mean 'core-ml'"):
+        bank.filter(category="core_ml")
+    with pytest.raises(QuestionError, match="unknown kind"):
+        bank.filter(kind="story")
+    assert "leadership" in bank.categories() and list(bank.categories()) == sorted(bank.categories())
+
+
+def test_pick_is_deterministic_and_respects_filters(bank):
+    a = [bank.pick(random.Random(7), category="nlp").id for _ in range(3)]
+    assert len(set(a)) == 1
+    rng = random.Random(1)
+    ids = {bank.pick(rng, kind="coding").id for _ in range(30)}
+    assert all(bank.get(i).kind == "coding" for i in ids) and len(ids) > 1
+    only = bank.filter(category="cv")
+    keep = only[0].id
+    exclude = [q.id for q in only[1:]]
+    assert bank.pick(random.Random(3), category="cv", exclude=exclude).id == keep
+    with pytest.raises(QuestionError, match="no question left"):
+        bank.pick(random.Random(3), category="cv", exclude=[q.id for q in only])
+
+
+# ------------------------------------------------------------------ rounds
+
+def test_rounds_are_deterministic_for_a_seed(bank):
+    for name in ROUNDS:
+        runs = [[q.id for q in plan_round(name, bank, random.Random(42))] for _ in range(2)]
+        assert runs[0] == runs[1]
+        assert len(set(runs[0])) == len(runs[0])
+    seeds = {tuple(q.id for q in plan_round("behavioral", bank, random.Random(s)))
+             for s in range(10)}
+    assert len(seeds) > 5  # different seeds give different rounds
+
+
+@pytest.mark.parametrize("seed", range(15))
+def test_amazon_ml_round_composition(bank, seed):
+    qs = plan_round("amazon-ml", bank, random.Random(seed))
+    assert [q.category for q in qs][:1] == ["intro"]
+    tech = qs[1:3]
+    assert all(q.kind == "technical" for q in tech)
+    assert all(q.category in {"core-ml", "recsys", "nlp", "cv", "forecasting", "scale"}
+               for q in tech)
+    assert tech[0].category != tech[1].category
+    assert qs[3].kind == "coding"
+    beh = qs[4:]
+    assert len(beh) == 2 and all(q.category == "leadership" for q in beh)
+    assert not set(beh[0].principles) & set(beh[1].principles)
+
+
+@pytest.mark.parametrize("seed", range(15))
+def test_amazon_aie_round_composition(bank, seed):
+    qs = plan_round("amazon-aie", bank, random.Random(seed))
+    assert len(qs) == 5
+    assert qs[0].category == "intro"
+    assert qs[1].category == "llm-finetuning"
+    assert qs[2].category in {"llm-finetuning", "ml-design"}
+    assert all(q.kind == "technical" for q in qs[1:3])
+    assert all(q.category == "leadership" and q.kind == "behavioral" for q in qs[3:])
+
+
+def test_amazon_aie_weights_dive_deep_and_deliver_results(bank):
+    preferred = {"Dive Deep", "Deliver Results"}
+    lp = bank.filter(category="leadership")
+    base_share = sum(bool(preferred & set(q.principles)) for q in lp) / len(lp)
+    picks = [q for s in range(200) for q in plan_round("amazon-aie", bank, random.Random(s))[3:]]
+    share = sum(bool(preferred & set(q.principles)) for q in picks) / len(picks)
+    assert share > base_share + 0.15, (share, base_share)
+
+
+@pytest.mark.parametrize("seed", range(15))
+def test_behavioral_round_composition(bank, seed):
+    qs = plan_round("behavioral", bank, random.Random(seed))
+    assert len(qs) == 6
+    assert qs[0].category == "intro"
+    beh = qs[1:]
+    assert all(q.kind == "behavioral" and q.category == "leadership" for q in beh)
+    principles = [p for q in beh for p in q.principles]
+    assert len(principles) == len(set(principles))  # no principle repeated
+
+
+def test_unknown_round_lists_valid_names(bank):
+    with pytest.raises(QuestionError) as exc:
+        plan_round("amazon", bank, random.Random(0))
+    msg = str(exc.value)
+    for name in ("amazon-ml", "amazon-aie", "behavioral"):
+        assert name in msg
+
+
+def test_round_on_a_thin_bank_says_what_is_missing(tmp_path):
+    b = load_bank(_write(tmp_path, GOOD + BEHAVIOURAL))
+    with pytest.raises(QuestionError, match="not enough intro questions"):
+        plan_round("behavioral", b, random.Random(0))
+
+
+# ------------------------------------------------------------------ CLI
+
+@pytest.fixture
+def wide(monkeypatch):
+    monkeypatch.setenv("COLUMNS", "200")
+
+
+def test_cli_lists_with_count(capsys, wide):
+    assert main(["questions", "--category", "leadership"]) == 0
+    out = capsys.readouterr().out
+    n = len(load_bank().filter(category="leadership"))
+    assert f"{n} questions of" in out
+    assert "lp-dive-deep-1" in out and "Dive Deep" in out
+    assert "ml-overfitting-1" not in out
+
+
+def test_cli_kind_and_search(capsys, wide):
+    assert main(["questions", "--kind", "coding", "--search", "kmeans"]) == 0
+    out = capsys.readouterr().out
+    assert "code-kmeans-1" in out and "1 question of" in out
+
+
+def test_cli_no_match(capsys, wide):
+    assert main(["questions", "--search", "zzzz-no-such-word"]) == 0
+    assert "0 questions match" in capsys.readouterr().out
+
+
+def test_cli_show(capsys, wide):
+    assert main(["questions", "--show", "lp-dive-deep-1"]) == 0
+    out = capsys.readouterr().out
+    q = load_bank().get("lp-dive-deep-1")
+    assert "deepest investigation" in out
+    assert q.key_points[0] in out
+    assert "no_action" in out and q.follow_ups["no_action"] in out
+    assert "120 s" in out
+
+
+@pytest.mark.parametrize("argv,expect", [
+    (["questions", "--show", "lp-dive-dep"], "did you mean"),
+    (["questions", "--show", "../etc/passwd"], "invalid question id"),
+    (["questions", "--category", "nope"], "unknown category 'nope'"),
+    (["questions", "--round", "nope"], "unknown round 'nope'"),
+])
+def test_cli_errors_are_one_line_exit_2(capsys, argv, expect):
+    assert main(argv) == 2
+    cap = capsys.readouterr()
+    assert cap.out == ""
+    lines = cap.err.strip().splitlines()
+    assert len(lines) == 1 and expect in lines[0]
+    assert "Traceback" not in cap.err
+
+
+def test_cli_prompts_option_and_bad_bank(capsys, tmp_path, wide):
+    _write(tmp_path, GOOD + BEHAVIOURAL)
+    assert main(["questions", "--prompts", str(tmp_path)]) == 0
+    assert "2 questions of 2" in capsys.readouterr().out
+    _write(tmp_path, GOOD, "dup.toml")
+    assert main(["questions", "--prompts", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert "duplicate question id 'x-one-1'" in err and len(err.strip().splitlines()) == 1
+
+
+def test_cli_env_prompts(capsys, tmp_path, monkeypatch, wide):
+    _write(tmp_path, GOOD)
+    monkeypatch.setenv("VOICE_COACH_PROMPTS", str(tmp_path))
+    assert main(["questions"]) == 0
+    assert "1 question of 1" in capsys.readouterr().out
+
+
+def test_cli_round_preview_is_reproducible(capsys, wide):
+    assert main(["questions", "--round", "behavioral", "--seed", "5"]) == 0
+    out = capsys.readouterr().out
+    for q in plan_round("behavioral", load_bank(), random.Random(5)):
+        assert q.id in out
+    assert "--seed 5" in out
