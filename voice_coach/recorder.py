@@ -8,10 +8,10 @@ Concurrency (python-sounddevice `rec_gui.py` pattern):
   * the calling thread runs the consumer loop: it reads source blocks, queues them for the
     writer, hands them to `block_listener` (must not block) and to a streaming VAD, and calls
     `on_status` once per block (10×/s);
-  * a named writer thread owns the open WAV: it writes 16-bit PCM as blocks arrive and every
-    `FLUSH_INTERVAL_S` makes libsndfile rewrite the header sizes and fsync (`sf_write_sync`),
-    so a `kill -9` loses at most the last second; `repair_wav` fixes stale header sizes of a
-    file whose writer died. Stopping is flag → sentinel → join with a timeout, in `finally`.
+  * a named writer thread owns the open WAV: it appends 16-bit PCM as blocks arrive and every
+    `FLUSH_INTERVAL_S` rewrites the header sizes and fsyncs, so after a `kill -9` the file is
+    readable as is up to ≤ 0.5 s before the end, and `repair_wav` (recompute the sizes from the
+    file length) recovers everything that reached the file. Stopping is flag → sentinel → join with a timeout, in `finally`.
 Only the writer's queue get and the final join block (both with timeouts).
 """
 
@@ -143,25 +143,56 @@ def default_vad(opts: VadOptions, sample_rate: int):
     return StreamingVad(opts)
 
 
+PCM16_SCALE = 32768  # float [-1, 1) ↔ int16, the scale soundfile reads back with
+_WAV_HEADER = struct.Struct("<4sI4s4sIHHIIHH4sI")  # canonical 44-byte PCM header
+_RIFF_SIZE_OFFSET = 4
+_DATA_SIZE_OFFSET = 40
+
+
+def _pcm16_header(sample_rate: int, data_bytes: int) -> bytes:
+    bytes_per_frame = 2  # mono, 16-bit
+    return _WAV_HEADER.pack(b"RIFF", 36 + data_bytes, b"WAVE", b"fmt ", 16, 1, 1, sample_rate,
+                            sample_rate * bytes_per_frame, bytes_per_frame, 16, b"data",
+                            data_bytes)
+
+
 class _WavWriter:
-    """Writer thread: owns the open WAV and writes blocks from a queue until a None sentinel."""
+    """Writer thread: owns the open WAV and writes blocks from a queue until a None sentinel.
+
+    The file is a canonical 44-byte-header mono PCM-16 WAV. Samples are appended with
+    `os.write` as they arrive (so a killed process loses only what is still queued); every
+    `FLUSH_INTERVAL_S` the RIFF and data sizes in the header are rewritten and the file is
+    fsync'ed, so even after a power loss the header is at most that stale (`repair_wav`
+    fixes it).
+    """
 
     def __init__(self, path: Path, sample_rate: int):
-        import soundfile as sf
-
         self.path = path
-        fd = open_private_new(path)  # mode x: never overwrite an earlier answer
+        self.sample_rate = sample_rate
+        self._fd = open_private_new(path)  # mode x: never overwrite an earlier answer
         try:
-            self._file = sf.SoundFile(fd, mode="w", samplerate=sample_rate, channels=1,
-                                      subtype="PCM_16", format="WAV", closefd=True)
-        except (sf.LibsndfileError, RuntimeError) as e:
-            os.close(fd)
-            raise StorageError(f"cannot create {path}: {e}") from e
+            os.write(self._fd, _pcm16_header(sample_rate, 0))
+        except OSError as e:
+            os.close(self._fd)
+            raise StorageError(f"cannot write {path}: {e.strerror}") from e
         self.frames = 0
         self.error: BaseException | None = None
         self.queue: queue.Queue[np.ndarray | None] = queue.Queue()
         self._thread = threading.Thread(target=self._run, name=f"wav-writer:{path.name}")
         self._thread.start()
+
+    def _sync(self) -> None:
+        data_bytes = self.frames * 2
+        os.pwrite(self._fd, struct.pack("<I", 36 + data_bytes), _RIFF_SIZE_OFFSET)
+        os.pwrite(self._fd, struct.pack("<I", data_bytes), _DATA_SIZE_OFFSET)
+        os.fsync(self._fd)
+
+    def _write(self, block: np.ndarray) -> None:
+        pcm = np.clip(np.rint(block * PCM16_SCALE), -PCM16_SCALE, PCM16_SCALE - 1)
+        data = pcm.astype("<i2").tobytes()
+        while data:  # os.write may write less than asked
+            data = data[os.write(self._fd, data):]
+        self.frames += block.size
 
     def _run(self) -> None:
         last_sync = time.monotonic()
@@ -175,21 +206,18 @@ class _WavWriter:
                 else:
                     if block is None:
                         break
-                    self._file.write(np.clip(block, -1.0, 1.0))
-                    self.frames += block.size
+                    self._write(block)
                     dirty = True
                 if dirty and time.monotonic() - last_sync >= FLUSH_INTERVAL_S:
-                    self._file.flush()  # sf_write_sync: rewrites header sizes and fsyncs
+                    self._sync()
                     last_sync, dirty = time.monotonic(), False
-        except (OSError, RuntimeError) as e:  # disk full, I/O error
+            self._sync()
+        except OSError as e:  # disk full, I/O error
             self.error = e
             log.error("writing %s failed: %s", self.path, e)
             self._drain()
         finally:
-            try:
-                self._file.close()
-            except (OSError, RuntimeError) as e:
-                self.error = self.error or e
+            os.close(self._fd)
 
     def _drain(self) -> None:
         """After a write error keep taking blocks (so the consumer never blocks) until None."""
