@@ -86,3 +86,18 @@ def test_normalize_numbers(text, expected):
 def test_idempotent():
     for text, expected in CASES:
         assert normalize_numbers(expected) == expected, text
+
+MORE = [
+    ("wrong answers went from one in five to one in twenty five",
+     "wrong answers went from 1 in 5 to 1 in 25"),
+    ("dropped by half", "dropped by 50%"),
+    ("cut costs by a third.", "cut costs by 33%."),
+    ("grew by two thirds", "grew by 67%"),
+    ("one out of ten orders", "1 out of 10 orders"),
+    ("one in the morning", "one in the morning"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), MORE)
+def test_ratios_and_fractions(text, expected):
+    assert normalize_numbers(text) == expected

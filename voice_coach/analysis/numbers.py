@@ -321,6 +321,21 @@ def _scale_after_decimal(toks: list[_Tok], i: int, num: _Num) -> _Num:
     return num
 
 
+FRACTIONS = {("half",): 50, ("a", "half"): 50, ("a", "third"): 33, ("a", "quarter"): 25,
+             ("two", "thirds"): 67, ("three", "quarters"): 75, ("one", "third"): 33}
+
+
+def _fraction_at(toks: list[_Tok], k: int) -> tuple[int, int] | None:
+    """'half' / 'a third' / 'two thirds' at toks[k] → (percent, tokens used)."""
+    for words, pct in FRACTIONS.items():
+        if _followed_by(toks, k, words):
+            nxt = k + len(words)
+            if nxt < len(toks) and not toks[nxt - 1].post and toks[nxt].low in ("of", "a", "an"):
+                return None  # "by half of the team" is not a change
+            return pct, len(words)
+    return None
+
+
 def _followed_by(toks: list[_Tok], k: int, phrase: tuple[str, ...]) -> bool:
     if k + len(phrase) > len(toks):
         return False
@@ -350,6 +365,14 @@ def normalize_numbers(text: str) -> str:
     while i < n:
         tok = toks[i]
         num = None
+        # "by half", "by a third", "by a quarter" → "by 50%"
+        if tok.low == "by" and i + 1 < n and not tok.post:
+            frac = _fraction_at(toks, i + 1)
+            if frac is not None:
+                pct, used = frac
+                _emit(out, toks, i, i + 1 + used, f"by {pct}%")
+                i += 1 + used
+                continue
         # "half a second", "half an hour", "half a million"
         if tok.low == "half" and i + 2 < n and toks[i + 1].low in ("a", "an") and not tok.post \
                 and not toks[i + 1].post:
@@ -406,7 +429,10 @@ def normalize_numbers(text: str) -> str:
             elif nxt in MULTIPLIER_WORDS:
                 suffix = "x"
                 end += 1
-        if num.lone_one and not prefix and not suffix and end == i + 1:
+        if num.lone_one and end == i + 1 and end + 1 < n and toks[end].low in ("in", "out") \
+                and not tok.post and _parse_at(toks, end + 1 + (toks[end + 1].low == "of")):
+            pass  # "one in five" → "1 in 5"
+        elif num.lone_one and not prefix and not suffix and end == i + 1:
             out.append(tok.pre + tok.core + tok.post + tok.space)
             i += 1
             continue

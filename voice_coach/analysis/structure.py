@@ -1,0 +1,853 @@
+"""Answer structure from text alone: STAR-L, metric triad, scale, principles, technical shape.
+
+Pure functions, no I/O. The transcript (or a typed answer) is split into clauses (at
+sentence punctuation, and at discourse markers so that unpunctuated ASR text still splits),
+numbers are normalised to digits (`numbers.normalize_numbers`), and small detectors — each
+a function over one clause or the whole answer, driven by the cue tuples below — fill a
+`Structure`. Word timings (optional) only change how STAR shares are measured: by time
+when they exist, else by words.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+from voice_coach.analysis.numbers import normalize_numbers
+from voice_coach.transcriber import Word
+
+__all__ = [
+    "LEADERSHIP_PRINCIPLES", "STAR_PARTS", "Clause", "MetricTriad", "Structure", "TechnicalShape",
+    "analyze_structure", "detect_clarifying_question", "detect_hedges", "detect_metric_triad",
+    "detect_principles", "detect_scale", "detect_signposts", "detect_technical_shape",
+    "detect_tradeoffs", "i_we_ratio", "key_point_coverage", "label_clause", "split_clauses",
+]
+
+STAR_PARTS = ("situation", "task", "action", "result", "learning")
+KINDS = ("behavioral", "technical", "coding")
+
+# --- numbers ---------------------------------------------------------------------------------
+
+_Q = (r"(?:\d+ (?:in|out of) \d+\b|[$€]\d+(?:\.\d+)?[MBKT]?|"  # one normalised quantity
+      r"\d+(?:\.\d+)?(?:%|[MBKT]\b|x\b)?)")
+QTY = rf"(?<![\w.]){_Q}"
+UNIT_WORDS = (
+    "ms", "milliseconds", "millisecond", "seconds", "second", "secs", "minutes", "minute", "mins",
+    "hours", "hour", "days", "day", "weeks", "week", "months", "month", "points",
+    "percentage points", "basis points", "users", "customers", "requests", "queries", "tickets",
+    "contacts", "calls", "complaints", "orders", "sellers", "engineers", "people", "gpus",
+    "dollars", "x", "times", "stars", "nps", "escalations", "incidents", "pages", "errors",
+)
+_UNIT_RE = "|".join(sorted((re.escape(u) for u in UNIT_WORDS), key=len, reverse=True))
+QTY_WITH_UNIT = rf"{QTY}(?:\s+(?:{_UNIT_RE})\b)?"
+
+# --- STAR-L cues: (regex, weight); weight 2 = strong (alone makes the part present) -----------
+
+_PAST_ACTION_VERBS = (
+    "decided", "built", "wrote", "implemented", "designed", "created", "started", "analyzed",
+    "analysed", "proposed", "set", "ran", "fine-tuned", "finetuned", "fine tuned", "trained",
+    "reached", "talked", "met", "scheduled", "added", "changed", "rewrote", "refactored",
+    "migrated", "rolled", "pushed", "convinced", "organized", "organised", "led", "drove", "dug",
+    "investigated", "profiled", "traced", "prototyped", "benchmarked", "collected", "labeled",
+    "labelled", "cleaned", "deployed", "automated", "called", "escalated", "used", "switched",
+    "replaced", "introduced", "presented", "gathered", "interviewed", "mentored", "coached",
+    "paired", "documented", "measured", "evaluated", "tested", "compared", "split", "broke",
+    "looked", "went", "sat", "spent", "worked", "asked", "explained", "suggested", "recommended",
+    "negotiated", "agreed", "chose", "picked", "focused", "prioritized", "prioritised",
+    "removed", "simplified", "debugged", "fixed", "tuned", "distilled", "quantized", "quantised",
+    "pruned", "retrained", "annotated", "reviewed", "read", "listened", "put", "took", "made",
+    "brought", "got", "gave", "pulled", "wrote", "kept", "found", "identified", "defined",
+    "drafted", "shared", "sent", "opened", "filed", "requested", "hired", "onboarded", "trained",
+    "pitched", "raised", "flagged", "stopped", "paused", "reverted", "rolled back", "shadowed",
+    "volunteered", "stepped", "jumped", "dove", "dived", "combined", "merged", "generated",
+    "curated", "cached", "batched", "parallelized", "sharded", "scaled", "ported", "upgraded",
+    "launched", "shipped", "sketched", "whiteboarded", "mapped", "audited", "checked", "spotted",
+    "noticed", "discovered", "wrote", "pushed back", "disagreed", "argued", "challenged",
+)
+_ACTION_VERB_RE = "|".join(sorted({re.escape(v) for v in _PAST_ACTION_VERBS}, key=len, reverse=True))
+_I = r"(?:i|i then|then i|so i|and i|first i|next i|i also|i personally|i quickly|i immediately)"
+
+SITUATION_CUES: tuple[tuple[str, int], ...] = (
+    (r"\b(?:at|in) my (?:previous|last|current|old|first|second|former) (?:job|role|company|team|"
+     r"position|employer|internship)\b", 2),
+    (r"\bwhen i (?:was|joined|started)\b", 2),
+    (r"\bthe (?:situation|context|background|setting) (?:was|is)\b", 2),
+    (r"\bback in\b", 2),
+    (r"\b(?:a few|several|a couple of|\d+) (?:months|years|weeks) ago\b", 2),
+    (r"\blast (?:year|quarter|summer|spring|fall|autumn|winter)\b", 2),
+    (r"\bat the time\b", 2),
+    (r"\bi was (?:working|a|an|the|part of|on a|on the)\b", 2),
+    (r"\b(?:our|my) (?:team|group|org|company|service|system|model|product) (?:was|were|had|owned|"
+     r"ran|runs|supported|maintained|used|is|handles|serves|served)\b", 2),
+    (r"\bwe (?:were|had been) (?:a|an|the|seeing|getting|struggling|running|using|building|"
+     r"working|losing)\b", 2),
+    (r"\bthere (?:was|were)\b", 1),
+    (r"\bthe (?:problem|issue|challenge) was\b", 1),
+    (r"\b(?:customers|users|sellers|clients|stakeholders) (?:were|kept|had been)\b", 2),
+    (r"\bwas (?:getting|seeing|having|struggling|suffering|failing|running|losing|too)\b", 1),
+    (r"\b(?:was|were|had)\b", 1),
+    (r"\bi worked (?:at|for|on)\b", 2),
+    (r"\b(?:\d+|a few|two|three) (?:days|weeks|months) (?:before|into)\b", 2),
+)
+TASK_CUES: tuple[tuple[str, int], ...] = (
+    (r"\bmy (?:task|job|role|responsibility|goal|mandate|assignment|part|mission|ask) (?:was|is|"
+     r"became)\b", 2),
+    (r"\bi was (?:responsible|tasked|asked|assigned|in charge|given|the owner|the lead|leading|"
+     r"supposed|expected|the only|on point|on the hook|chosen|picked)\b", 2),
+    (r"(?<!if )\bi (?:needed|had|wanted) to\b", 2),
+    (r"\bi wanted (?:us|them|the team|everyone) to\b", 2),
+    (r"\bwe (?:needed|had) to\b", 1),
+    (r"\b(?:the|our) (?:goal|task|objective|mission|ask|mandate|target) (?:was|is)\b", 2),
+    (r"\bi owned\b", 2),
+    (r"\b(?:asked|wanted|needed|told) me to\b", 2),
+    (r"\bi volunteered to\b", 2),
+    (r"\bi took (?:on|ownership|it on|the lead)\b", 2),
+    (r"\bit (?:was|fell) (?:on me|to me|my job)\b", 2),
+    (r"\b(?:was|is) (?:to|making sure)\b", 1),
+)
+ACTION_CUES: tuple[tuple[str, int], ...] = (
+    (rf"\b{_I} (?:{_ACTION_VERB_RE})\b", 2),
+    (r"\bi (?!was\b|needed\b|learned\b|learnt\b|realized\b|realised\b|wanted\b|had\b|used to\b|"
+     r"joined\b|started at\b)\w+ed\b", 2),
+    (r"\b(?:what i did|my approach|the first thing i|i started by|i began by|my plan was|my "
+     r"first step)\b", 2),
+    (r"\bi (?:then|also|personally) \w+", 1),
+    (rf"\bwe (?:{_ACTION_VERB_RE})\b", 1),
+    (r"\bwe (?!were\b|needed\b|had\b|used to\b|wanted\b|noticed\b)\w+ed\b", 1),
+    (r"\b(?:first|then|next|after that|afterwards)\b", 1),
+)
+_CHANGE = (r"(?:reduced|reduces|reducing|cut|cuts|cutting|lowered|decreased|dropped|fell|improved|"
+           r"improves|improving|increased|increases|raised|boosted|grew|saved|saves|saving|doubled|"
+           r"tripled|halved|went (?:from|down|up|to)|came down|brought (?:it |them )?down|sped up|"
+           r"lifted|shrank|jumped|climbed|rose|declined|went)")
+RESULT_CUES: tuple[tuple[str, int], ...] = (
+    (r"\bas a result\b", 2),
+    (r"\bthe (?:result|outcome|impact|upshot|end result|net effect)\b", 2),
+    (r"\bin the end\b", 2),
+    (r"\b(?:ended up|end result)\b", 2),
+    (r"\bresult(?:ed|ing|s) in\b", 2),
+    (r"\b(?:which|that|this|it) (?:led|lead|translated|meant|means|resulted|saved|cut|reduced|"
+     r"improved)\b", 2),
+    (rf"\b{_CHANGE}\b[^.]*?{QTY}", 2),
+    (rf"\bfrom (?:about |around |roughly |nearly |over |under |almost )?{QTY}[^.]*?\bto\b", 2),
+    (rf"\b(?:by|to) (?:about |around |roughly |nearly |over |almost )?{QTY}", 1),
+    (r"\b(?:we|i|it|the model|the system|the feature|the change) (?:shipped|launched|delivered|hit|"
+     r"met|beat|exceeded|achieved|went live|worked|paid off|succeeded)\b", 2),
+    (r"\b(?:now|today|since then) (?:it|we|the|our|this|that)\b", 1),
+    (r"\b(?:was|were) (?:happy|pleased|thrilled|satisfied|impressed)\b", 2),
+    (rf"\b(?:reduced|cut|lowered|decreased|improved|increased|boosted|saved|eliminated|doubled|"
+     r"halved|sped up|fixed the)\b", 1),
+    (rf"{QTY}\s+(?:reduction|improvement|increase|decrease|drop|lift|gain|faster|fewer|less|"
+     r"more|lower|higher|better|cheaper|savings)\b", 2),
+    (r"\b(?:got promoted|was adopted|became the default|is still (?:used|running))\b", 2),
+    (r"\b(?:after|within|by the end of) (?:a|an|\d+|a few|a couple of) (?:days?|weeks?|months?|"
+     r"quarters?|years?)\b[^.]*?\b(?:was|were|had|could|started|became|is|are)\b", 2),
+    (r"\b(?:today|now|these days|since then)\b[^.]*?\d", 2),
+    (rf"{QTY_WITH_UNIT} instead of\b", 2),
+    (r"\b(?:beat|outperformed|surpassed|exceeded|passed the|caught|surfaced|prevented|avoided|"
+     r"averted)\b", 2),
+    (r"\b(?:it|this|that|which) (?:saves|cuts|reduces|improves|increases|helps)\b", 2),
+)
+LEARNING_CUES: tuple[tuple[str, int], ...] = (
+    (r"\bi (?:learned|learnt|realized|realised)\b", 2),
+    (r"\b(?:the|my|a|one|key|big|main) (?:lesson|takeaway|learning)s?\b(?! rates?)", 2),
+    (r"\b(?:taught|showed|reminded) me\b", 2),
+    (r"\bnext time\b", 2),
+    (r"\bin hindsight\b", 2),
+    (r"\blooking back\b", 2),
+    (r"\bi would (?:do|have done|now)\b", 2),
+    (r"\bif i (?:did|had to do|were to do) (?:it|this) again\b", 2),
+    (r"\bsince then,? i\b", 2),
+    (r"\bgoing forward\b", 2),
+    (r"\bi now (?:always )?\w+", 2),
+    (r"\b(?:principle|leadership principle)s?\b", 2),
+    (r"\bthis (?:story|experience|example) (?:shows|showed|is about|reflects|demonstrates)\b", 2),
+    (r"\b(?:for me )?(?:this|that|it) (?:was|is) (?:really )?(?:about|a lesson|an example of)\b", 2),
+    (r"\bi (?:always|still) (?:try|make sure|insist)\b", 2),
+    (r"\bwhat i took away\b", 2),
+)
+STAR_CUES = {"situation": SITUATION_CUES, "task": TASK_CUES, "action": ACTION_CUES,
+             "result": RESULT_CUES, "learning": LEARNING_CUES}
+STRONG = 2
+# A principle mentioned with one of these in the same clause is reflection (the L of STAR-L);
+# "I took ownership of the job" alone is an action.
+REFLECT_CUES = (
+    r"\bshows?\b", r"\bshowed\b", r"\bthat'?s\b", r"\bthis is\b", r"\bit'?s\b", r"\bfor me\b",
+    r"\bprinciples?\b", r"\bi'?d say\b", r"\bi'?d call\b", r"\bcall (?:it|that)\b",
+    r"\bexample of\b", r"\bcomes down to\b", r"\bmeans\b", r"\brelate\b", r"\bis about\b",
+    r"\bwas about\b", r"\bvalue\b", r"\bi believe\b", r"\bi think\b", r"\blearned\b",
+    r"\bdemonstrat", r"\breflects?\b", r"\bembod", r"\bthis was\b", r"\bthat was\b",
+    r"\bi (?:always |really |still )?try to\b", r"\bi(?:'d| would) rather\b", r"^\W*(?:\w+\W+)?"
+    r"(?:customer obsession|ownership|invent and simplify|are right|learn and be curious|hire and "
+    r"develop|insist on|think big|bias for action|frugality|earn trust|dive deep|have backbone|"
+    r"disagree and commit|deliver results|strive to be|success and scale)\b",
+)
+
+# --- clause splitting -----------------------------------------------------------------------
+
+SENTENCE_END = re.compile(r"[.?!]+[\"')\]]*$")
+CLAUSE_MARKERS: tuple[tuple[str, ...], ...] = (
+    ("so",), ("and", "then"), ("then",), ("but",), ("after", "that"), ("as", "a", "result"),
+    ("in", "the", "end"), ("eventually",), ("finally",), ("i", "learned"), ("what", "i", "learned"),
+    ("the", "lesson"), ("my", "task"), ("my", "job"), ("my", "role"), ("my", "goal"),
+    ("i", "was", "responsible"), ("the", "result"), ("the", "outcome"), ("the", "impact"),
+    ("which", "meant"), ("looking", "back"), ("next", "time"), ("the", "goal"),
+    ("i", "decided"), ("first",), ("second",), ("third",), ("overall",), ("this", "shows"),
+    ("that", "led"), ("this", "led"), ("which", "led"), ("in", "hindsight"), ("i", "realized"),
+    ("because", "of", "that"), ("after", "launch"), ("afterwards",), ("now",), ("and", "i"),
+    ("and", "we"), ("we", "needed"), ("i", "needed"), ("i", "was", "asked"),
+)
+MIN_CLAUSE_WORDS = 4  # a marker splits only after this many words in the current clause
+_LONG_FOR_AND = 8  # "and i" / "and we" / a bare "i" or "we" split only longer clauses
+SUBJECT_MARKERS = ("i", "we")  # in run-on ASR text a new sentence usually starts with these
+_NOT_BEFORE_SUBJECT = frozenset(  # "… that i built" is one clause
+    "that because when what as so and which where than if how why until before after while then "
+    "whether since though although once who whom whose unless or but nor cause to".split())
+
+
+# --- other detectors ------------------------------------------------------------------------
+
+LEADERSHIP_PRINCIPLES: dict[str, tuple[str, ...]] = {
+    "Customer Obsession": (r"\bcustomer obsess", r"\bobsess(?:ed|ing)? (?:over|about) (?:the )?"
+                           r"customers?", r"\bworking backwards? from the customer",
+                           r"\bstart(?:ed)? with the customer and work"),
+    "Ownership": (r"\bownership\b", r"\btook (?:full )?ownership", r"\bact(?:ed|ing)? like an? owner",
+                  r"\bthat'?s not my job\b", r"\bi owned (?:it|the (?:problem|outcome))"),
+    "Invent and Simplify": (r"\binvent(?:ed)? and simplif", r"\binvent and simplify"),
+    "Are Right A Lot": (r"\bare right,? a lot\b", r"\bbe(?:ing)? right,? a lot\b"),
+    "Learn and Be Curious": (r"\blearn and be curious", r"\bbe(?:ing)? curious\b"),
+    "Hire and Develop the Best": (r"\bhire and develop", r"\bdevelop(?:ing)? the best\b"),
+    "Insist on the Highest Standards": (r"\bhighest standards?", r"\binsist(?:ed|ing)? on (?:the )?"
+                                        r"high(?:est)? (?:standards|bar|quality)",
+                                        r"\braising the bar\b", r"\bhigh standards\b"),
+    "Think Big": (r"\bthink(?:ing)? big\b",),
+    "Bias for Action": (r"\bbias (?:for|towards?|to) action",),
+    "Frugality": (r"\bfrugal", r"\bdo(?:ing)? more with less\b"),
+    "Earn Trust": (r"\bearn(?:ed|ing)? (?:their |his |her |the team'?s? |back )?trust",
+                   r"\bbuil(?:t|d|ding) trust\b", r"\bregain(?:ed)? (?:their |his |her )?trust"),
+    "Dive Deep": (r"\bdive deep", r"\bdove deep", r"\bdived deep", r"\bdeep dive",
+                  r"\bdiving deep", r"\bdig(?:ging)? deep"),
+    "Have Backbone; Disagree and Commit": (r"\bhave backbone", r"\bbackbone\b",
+                                           r"\bdisagree and commit", r"\bdisagreed and committed",
+                                           r"\bdisagree,? and then commit"),
+    "Deliver Results": (r"\bdeliver(?:ing|ed)? results\b", r"\bresults delivered\b"),
+    "Strive to be Earth's Best Employer": (r"\bearth'?s best employer", r"\bbest employer\b"),
+    "Success and Scale Bring Broad Responsibility": (r"\bbroad responsibility",
+                                                     r"\bsuccess and scale"),
+}
+
+HEDGE_CUES = (
+    r"\bi think maybe\b", r"\bi guess\b", r"\bmaybe\b", r"\bsort of\b", r"\bkind of\b",
+    r"\bprobably\b", r"\bi'?m not (?:really |totally |entirely )?sure\b", r"\bperhaps\b",
+    r"\bsomewhat\b", r"\bmore or less\b", r"\bi suppose\b", r"\bhopefully\b",
+    r"\bi think\b(?! maybe)", r"\bmight have\b", r"\bnot sure\b(?<!m not sure)", r"\bor something\b",
+    r"\bi believe\b",
+)
+CLARIFY_CUES = (
+    r"\?", r"\bjust to clarify\b", r"\bto clarify\b", r"\bclarif(?:y|ying)\b",
+    r"\bcan i assume\b", r"\bshould i assume\b", r"\bare we talking about\b", r"\bdo you mean\b",
+    r"\bbefore i (?:start|begin|dive in|answer)\b", r"\blet me make sure i understand\b",
+    r"\bjust to confirm\b", r"\bi'?ll assume\b", r"\bi'?m going to assume\b", r"\bassuming (?:that|we)\b",
+    r"\bdo we (?:have|care|know|need)\b", r"\bis (?:it|this|the data) (?:okay|ok|fine|safe) to\b",
+    r"\bwhat (?:is|are) the constraints\b", r"\bi'?d (?:first )?ask\b", r"\bmy first question\b",
+)
+CLARIFY_WINDOW_WORDS = 40  # a clarifying question counts only near the start of the answer
+SIGNPOST_CUES = (
+    r"\bfirst(?:ly|ly,|,)?\b", r"\bsecond(?:ly)?\b(?! (?:time|half|largest|place))", r"\bthird(?:ly)?\b",
+    r"\bnext\b", r"\bfinally\b", r"\blastly\b", r"\bin short\b", r"\bin summary\b",
+    r"\bto summari[sz]e\b", r"\bto sum up\b", r"\bin a nutshell\b",
+    r"\bthere (?:are|were) (?:\d+|two|three|four) (?:things|reasons|ways|steps|parts|options|"
+    r"approaches|pieces)\b", r"\bthe (?:short|tl;?dr) answer\b", r"\bstep (?:\d+|one|two|three)\b",
+    r"\bon one hand\b", r"\bto wrap up\b", r"\bbottom line\b",
+)
+TRADEOFF_CUES = (
+    r"\btrade[- ]?offs?\b", r"\bon the other hand\b", r"\bat the (?:cost|expense) of\b",
+    r"\bthe (?:downside|upside|drawback|cost) (?:is|was|being)\b", r"\bpros and cons\b",
+    r"\bin exchange for\b", r"\bbalanc(?:e|ing) (?:between|against)\b", r"\bversus\b", r"\bvs\.?\b",
+    r"\bbut (?:it|that|this|you) (?:costs?|is slower|is faster|needs|requires|loses|risks|adds|"
+    r"means)\b", r"\bthe price (?:is|was|you pay)\b", r"\bit depends on\b", r"\bwhereas\b",
+    r"\bcompromise\b", r"\bdownside\b", r"\bless (?:accurate|interpretable)\b", r"\bin return\b",
+    r"\b(?:cheaper|faster|simpler|slower|costlier|more expensive|more accurate|smaller|bigger|"
+    r"higher|lower|better)\b[^.]*\bbut\b", r"\bbut\b[^.]*\b(?:cheaper|faster|simpler|slower|"
+    r"costlier|more expensive|more accurate|less accurate|higher quality|harder)\b",
+)
+DEFINITION_CUES = (
+    r"\b(?:is|are) (?:basically |essentially |simply )?(?:a|an|the|when|where|how|what)\b",
+    r"\brefers? to\b", r"\bmeans\b", r"\bdefined as\b", r"\bthe idea (?:is|behind)\b",
+    r"\bthe definition\b", r"\bin other words\b", r"\bat its core\b",
+)
+EXAMPLE_CUES = (
+    r"\bfor (?:example|instance)\b", r"\be\.?g\.?\b", r"\bsuch as\b", r"\bsay (?:we|you|i)\b",
+    r"\bimagine\b", r"\blike when\b", r"\bsuppose\b", r"\bconcretely\b", r"\bin practice\b",
+    r"\bin my (?:last|previous|current) (?:project|job|role|team)\b", r"\bat amazon\b",
+    r"\blet'?s say\b", r"\ba (?:concrete|real|good) example\b", r"\bthink of\b",
+)
+MEASUREMENT_CUES = (
+    r"\bmeasur", r"\bmetrics?\b", r"\bevaluat", r"\bprecision\b", r"\brecall\b", r"\bf1\b",
+    r"\bauc\b", r"\broc\b", r"\ba/?b test", r"\ba b test", r"\bvalidation\b", r"\baccuracy\b",
+    r"\bmonitor", r"\btest set\b", r"\bhold[- ]?out\b", r"\bcross[- ]?validation\b", r"\bmse\b",
+    r"\bmae\b", r"\brmse\b", r"\blog loss\b", r"\bndcg\b", r"\bmape\b", r"\bbleu\b", r"\brouge\b",
+    r"\bperplexity\b", r"\bbacktest", r"\bdashboard\b", r"\bkpi\b", r"\bcompare against\b",
+)
+COMPLEXITY_CUES = (
+    r"\bo\s*\(", r"\bo of\b", r"\bbig o\b", r"\b(?:time|space) complexity\b", r"\blinear time\b",
+    r"\bquadratic\b", r"\blog n\b", r"\bn log n\b", r"\bn squared\b", r"\bconstant time\b",
+    r"\bcomplexity\b", r"\bn times [dk]\b",
+)
+TEST_CUES = (
+    r"\btest (?:it|this|that|case|cases|with|on)\b", r"\bunit tests?\b", r"\bi'?d test\b",
+    r"\bi would test\b", r"\bedge cases?\b", r"\bcorner cases?\b", r"\bsanity check",
+    r"\bexample input\b", r"\bassert\b", r"\bwalk through (?:an|a small) example\b",
+    r"\bempty (?:list|input|array)\b", r"\bto verify\b", r"\bcheck (?:it|that|the output)\b",
+)
+SCALE_CUES = (
+    rf"(?:{QTY}|millions of|billions of|thousands of)\s+(?:daily |monthly |active |unique )?"
+    r"(?:requests|queries|calls|users|customers|sessions|transactions|orders|predictions|"
+    r"inferences|events|messages|documents|reviews|images|tokens|records|rows|items|products|"
+    r"sellers|shoppers|devices|conversations|utterances|searches|clicks|page views|listings)"
+    r"(?:\s+(?:per|a|an|each|every)\s+(?:second|minute|hour|day|week|month|year))?",
+    r"\b(?:qps|rps|tps)\b", r"\brequests per second\b", r"\bqueries per second\b",
+    r"\bslas?\b", r"\bslos?\b", r"\bp\s?9\d\b", r"\ba\s?/?\s?b[- ]test(?:s|ed|ing)?\b",
+    r"\bcanary\b", r"\bshadow (?:mode|traffic|deployment)\b", r"\bregression(?:s| rate)?\b[^.]*?\d",
+    r"\bin production\b", r"\bto production\b", r"\b(?:rolled|roll) (?:it )?out to (?:all|100%|every)",
+    r"\bat scale\b", r"\bdistributed training\b", r"\b(?:\d+|hundreds of) gpus\b",
+    r"\bunder (?:\d+(?:\.\d+)?%|load)\b",
+)
+MIN_SCALE_VOLUME = 10_000  # "500 users" is not scale evidence; "50000 users" is
+
+OUTCOME_TERMS = (
+    r"\$\d", r"€\d", r"\brevenue\b", r"\bcosts?\b", r"\bsavings?\b", r"\bsaved\b", r"\bdollars\b",
+    r"\bspend(?:ing)?\b", r"\bbudget\b", r"\bprofit", r"\bsales\b", r"\bgmv\b", r"\bmargin",
+    r"\bhours\b", r"\bdays\b", r"\bweeks\b", r"\bminutes\b", r"\bturnaround\b", r"\bhandle time\b",
+    r"\btime to\b", r"\bon-?call\b", r"\bcustomers?\b", r"\busers?\b", r"\bsellers?\b",
+    r"\bshoppers?\b", r"\bbuyers?\b", r"\bclients?\b", r"\bagents?\b", r"\bdrivers?\b",
+    r"\blatency\b", r"\bresponse times?\b", r"\bload times?\b", r"\bp\s?9\d\b", r"\bms\b",
+    r"\bmilliseconds\b", r"\bcontacts?\b", r"\btickets?\b", r"\bcomplaints?\b", r"\bcalls\b",
+    r"\bescalations?\b", r"\brefunds?\b", r"\breturns\b", r"\bsatisfaction\b", r"\bcsat\b",
+    r"\bnps\b", r"\bratings?\b", r"\bstar rating\b", r"\bretention\b", r"\bchurn\b",
+    r"\bconversion\b", r"\bengagement\b", r"\bclick[- ]?through\b", r"\bctr\b", r"\badoption\b",
+    r"\bsign-?ups?\b", r"\borders?\b", r"\bdefects?\b", r"\bincidents?\b", r"\bpages\b",
+    r"\bhead ?count\b", r"\bengineers?\b", r"\bmanual (?:work|review|effort)\b", r"\bbookings?\b",
+    r"\bpurchases?\b", r"\bdowntime\b", r"\boutages?\b", r"\bwait times?\b", r"\btraffic\b",
+)
+MODEL_METRIC_TERMS = (
+    r"\baccuracy\b", r"\bf1\b", r"\bbleu\b", r"\brouge\b", r"\bloss\b", r"\bperplexity\b",
+    r"\bauc\b", r"\bprecision\b", r"\brecall\b", r"\bwer\b", r"\bword error rate\b", r"\bmape\b",
+    r"\brmse\b", r"\bndcg\b", r"\bexact match\b",
+)
+BASELINE_PATTERNS = (
+    rf"\bfrom (?:about |around |roughly |nearly |over |under |almost |a )?({QTY_WITH_UNIT})",
+    rf"\bbaseline (?:of |was |is |at |sat at |around |about )*({QTY_WITH_UNIT})",
+    rf"\b(?:down|up) from (?:about |around |roughly )?({QTY_WITH_UNIT})",
+    rf"\b(?:compared (?:to|with)|versus|vs\.?|instead of|rather than) (?:about |around |roughly |"
+    rf"the )?({QTY_WITH_UNIT})",
+    rf"\b(?:previously|originally|initially|used to(?: be| take| cost)?|at first|at the start|"
+    rf"we were at|sat at|stood at|hovering around|started at)\b(?: \S+){{0,5}}? ({QTY_WITH_UNIT})",
+    rf"\bbefore(?: that| the change| the fix| launch| the launch)?,? (?:it|we|the \w+|this|that) "
+    rf"(?:was|were|took|had|cost|ran|needed)\b(?: \S+){{0,4}}? ({QTY_WITH_UNIT})",
+    rf"({QTY_WITH_UNIT}) (?:previously|originally|beforehand|at baseline|at the start)\b",
+)
+AFTER_PATTERNS = (
+    rf"\b(?:to|down to|up to) (?:about |around |roughly |nearly |just |only |a )?({QTY_WITH_UNIT})",
+    rf"\b{_CHANGE}\b(?: \w+){{0,4}}? (?:under|below|above|over) ({QTY_WITH_UNIT})",
+    rf"({QTY_WITH_UNIT}) instead of\b",
+    rf"\b(?:ended up|end up|landed|settled) (?:at|around|about|with) ({QTY_WITH_UNIT})",
+    rf"\b{_CHANGE}\b(?: \w+){{0,4}}? by (?:about |around |roughly |nearly |over |almost )?"
+    rf"({QTY_WITH_UNIT})",
+    rf"\b(?:now|after(?:wards)?|post[- ]launch|after the (?:change|launch|rollout|fix)|today)\b"
+    rf"[^.;]*?({QTY_WITH_UNIT})",
+    rf"({QTY_WITH_UNIT}) (?:reduction|improvement|increase|decrease|drop|lift|gain|faster|fewer|"
+    r"less|more|lower|higher|better|cheaper|savings|speedup|speed-up)\b",
+)
+_FROM_TO = re.compile(rf"\bfrom (?:about |around |roughly |nearly |over |under |almost )?"
+                      rf"({QTY_WITH_UNIT})(?: \w+){{0,3}}? to (?:about |around |roughly |under |"
+                      rf"just |only )?({QTY_WITH_UNIT})")
+_WAS_QTY = re.compile(rf"\b(?:was|were|is|at|of|had|took|cost)\b(?: \S+){{0,3}}? ({QTY_WITH_UNIT})")
+
+STOPWORDS = frozenset(
+    "a an the and or of to in on for with by at from as is are was were be been being it its "
+    "this that these those how what why when which who whom your you i we our my me us they "
+    "their them he she his her do does did done have has had can could would should will shall "
+    "may might must not no yes vs versus into about than then so if but also just more most "
+    "very much many such each other some any all both use used using".split())
+KEY_POINT_SYNONYMS: tuple[tuple[str, ...], ...] = (
+    ("regularization", "regularisation", "l1", "l2", "dropout", "weight decay", "ridge", "lasso",
+     "penalty", "penalize"),
+    ("validation", "holdout", "hold-out", "dev set", "cross-validation", "cross validation"),
+    ("overfitting", "overfit", "memorize", "memorise", "high variance", "variance"),
+    ("underfitting", "underfit", "high bias", "too simple", "bias"),
+    ("data", "examples", "samples", "dataset", "training set"),
+    ("customer", "user", "users", "customers", "shopper", "buyer"),
+    ("latency", "response time", "slow", "fast", "speed"),
+    ("cost", "spend", "money", "dollars", "$", "cheaper", "expensive"),
+    ("metric", "measure", "kpi", "measured", "metrics"),
+    ("baseline", "before", "previous", "benchmark"),
+    ("lora", "adapter", "adapters", "low rank", "low-rank", "peft", "parameter efficient"),
+    ("a/b test", "ab test", "a b test", "experiment", "online test", "split test"),
+    ("cold start", "new users", "new items", "no history"),
+    ("complexity", "big o", "o of n", "runtime"),
+    ("gap", "difference", "between"),
+    ("complexity", "capacity", "smaller model", "simpler model", "deeper", "parameters"),
+    ("collaborative filtering", "user-item", "user item", "matrix factorization", "similar users"),
+    ("content-based", "content based", "item attributes", "item features", "metadata"),
+    ("seasonality", "seasonal", "holiday", "weekly pattern"),
+    ("trend", "growth", "long-term"),
+    ("production", "prod", "deployed", "shipped", "launch", "rollout"),
+    ("regression", "regressions", "rollback"),
+    ("distributed", "sharding", "sharded", "data parallel", "model parallel", "multiple gpus",
+     "cluster"),
+    ("missing values", "missing", "nulls", "nan", "impute", "imputation"),
+    ("normalize", "normalise", "scaling", "standardize", "standardise", "z-score", "min-max"),
+    ("precision", "false positives"), ("recall", "false negatives"),
+)
+
+
+# --- types ----------------------------------------------------------------------------------
+
+class Clause(NamedTuple):
+    """One clause of the answer with its STAR-L label."""
+
+    text: str  # as written (not normalised)
+    label: str | None  # one of STAR_PARTS, or None
+    start_s: float | None  # word timing when known
+    end_s: float | None
+    n_words: int
+
+
+@dataclass(frozen=True)
+class MetricTriad:
+    baseline: bool
+    after: bool
+    business_outcome: bool
+    evidence: tuple[str, ...] = ()
+
+    @property
+    def complete(self) -> bool:
+        return self.baseline and self.after and self.business_outcome
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"baseline": self.baseline, "after": self.after,
+                "business_outcome": self.business_outcome, "complete": self.complete,
+                "evidence": list(self.evidence)}
+
+
+@dataclass(frozen=True)
+class TechnicalShape:
+    """What a technical (or coding) explanation contains."""
+
+    definition: bool
+    example: bool
+    tradeoff: bool
+    measurement: bool
+    complexity: bool
+    test: bool
+
+    def to_dict(self) -> dict[str, bool]:
+        return {k: getattr(self, k) for k in
+                ("definition", "example", "tradeoff", "measurement", "complexity", "test")}
+
+
+@dataclass(frozen=True)
+class Structure:
+    """The schema's `structure` block plus extras (`clauses`, `technical`) for reports."""
+
+    kind: str
+    star_present: dict[str, bool]
+    star_share: dict[str, float]
+    metric_triad: MetricTriad
+    quantified_results: int
+    scale_evidence: tuple[str, ...]
+    leadership_principles: tuple[str, ...]
+    i_we_ratio: float | None
+    hedges: int
+    clarifying_question: bool
+    signposts: int
+    tradeoffs: bool
+    key_points_covered: tuple[str, ...]
+    key_points_missed: tuple[str, ...]
+    technical: TechnicalShape
+    clauses: tuple[Clause, ...] = field(default=())
+    i_count: int = 0
+    we_count: int = 0
+    word_count: int = 0
+
+    def first_time_of(self, part: str) -> float | None:
+        """Start time of the first clause labelled `part`, when timings exist."""
+        for c in self.clauses:
+            if c.label == part and c.start_s is not None:
+                return c.start_s
+        return None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Exactly the report schema's `structure` block."""
+        return {
+            "kind": self.kind,
+            "star": {p: {"present": self.star_present[p], "share": round(self.star_share[p], 3)}
+                     for p in STAR_PARTS},
+            "metric_triad": self.metric_triad.to_dict(),
+            "quantified_results": self.quantified_results,
+            "scale_evidence": list(self.scale_evidence),
+            "leadership_principles": list(self.leadership_principles),
+            "i_we_ratio": None if self.i_we_ratio is None else round(self.i_we_ratio, 2),
+            "hedges": self.hedges,
+            "clarifying_question": self.clarifying_question,
+            "signposts": self.signposts,
+            "tradeoffs": self.tradeoffs,
+            "key_points": {"covered": list(self.key_points_covered),
+                           "missed": list(self.key_points_missed)},
+        }
+
+    def details_dict(self) -> dict[str, Any]:
+        """Extras not in the schema block: per-clause labels with times, technical shape."""
+        return {"clauses": [c._asdict() for c in self.clauses],
+                "technical": self.technical.to_dict()}
+
+
+# --- text helpers ---------------------------------------------------------------------------
+
+def _norm(text: str) -> str:
+    """Lowercase, digits for numbers, typographic quotes plain, whitespace collapsed."""
+    text = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"')
+    text = text.replace("\u201d", '"').replace("\u2014", " - ").replace("\u2013", " - ")
+    return re.sub(r"\s+", " ", normalize_numbers(text)).strip().lower()
+
+
+def _bare(token: str) -> str:
+    return re.sub(r"^[^\w$€]+|[^\w%]+$", "", token.lower())
+
+
+def _count(patterns: Sequence[str], text: str) -> int:
+    return sum(len(re.findall(p, text)) for p in patterns)
+
+
+def _any(patterns: Sequence[str], text: str) -> bool:
+    return any(re.search(p, text) for p in patterns)
+
+
+# --- clauses --------------------------------------------------------------------------------
+
+def split_clauses(tokens: Sequence[str]) -> list[tuple[int, int]]:
+    """Split word tokens into clauses: (start, end) index ranges.
+
+    A clause ends at sentence punctuation, or before a discourse marker ("so", "then",
+    "as a result", "I learned" …) once it has `MIN_CLAUSE_WORDS` words, which makes
+    unpunctuated ASR text split too.
+    """
+    bare = [_bare(t) for t in tokens]
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for i, tok in enumerate(tokens):
+        n_here = i - start
+        if n_here >= MIN_CLAUSE_WORDS:
+            for marker in CLAUSE_MARKERS:
+                if tuple(bare[i:i + len(marker)]) == marker:
+                    if marker[0] == "and" and n_here < _LONG_FOR_AND:
+                        continue
+                    spans.append((start, i))
+                    start = i
+                    break
+            else:
+                if (bare[i] in SUBJECT_MARKERS and n_here >= _LONG_FOR_AND
+                        and bare[i - 1] not in _NOT_BEFORE_SUBJECT
+                        and not re.search(r"[,;:]$", tokens[i - 1])):
+                    spans.append((start, i))
+                    start = i
+        if SENTENCE_END.search(tok) and not re.search(r"\d\.$", tok) or tok.endswith("?"):
+            spans.append((start, i + 1))
+            start = i + 1
+    if start < len(tokens):
+        spans.append((start, len(tokens)))
+    return [s for s in spans if s[1] > s[0]]
+
+
+def label_clause(text: str) -> dict[str, int]:
+    """Cue scores of one normalised clause for each STAR-L part."""
+    scores = {}
+    for part, cues in STAR_CUES.items():
+        scores[part] = sum(w * len(re.findall(p, text)) for p, w in cues)
+    if _any(_principle_patterns(), text) and _any(REFLECT_CUES, text):
+        scores["learning"] += STRONG
+    return scores
+
+
+def _principle_patterns() -> tuple[str, ...]:
+    return tuple(p for pats in LEADERSHIP_PRINCIPLES.values() for p in pats)
+
+
+_PRIORITY = ("learning", "result", "task", "action", "situation")  # wins a tie
+
+
+def _primary(scores: dict[str, int], index: int, n: int, previous: str | None) -> str | None:
+    best = max(scores.values())
+    if best == 0:
+        if previous is not None:
+            return previous
+        return "situation" if index == 0 else None
+    tied = [p for p in _PRIORITY if scores[p] == best]
+    if len(tied) > 1 and "situation" in tied and index <= 1:
+        return "situation"
+    return tied[0]
+
+
+# --- detectors ------------------------------------------------------------------------------
+
+def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = ()) -> MetricTriad:
+    """Baseline number, after number, business/user outcome over normalised clauses."""
+    labels = list(labels) or [None] * len(clauses)
+    baseline = after = outcome = False
+    evidence: list[str] = []
+    was_values: list[int] = []  # clause indexes with "was 22%"-style numbers
+    first_after: int | None = None
+
+    def add(span: str) -> None:
+        span = span.strip(" ,;.")
+        if span and span not in evidence:
+            evidence.append(span)
+
+    for index, (text, label) in enumerate(zip(clauses, labels)):
+        m = _FROM_TO.search(text)
+        if m:
+            baseline = after = True
+            add(f"{m.group(1)} to {m.group(2)}")
+        for p in BASELINE_PATTERNS:
+            bm = re.search(p, text)
+            if bm:
+                baseline = True
+                if not m:
+                    add(bm.group(0) if len(bm.group(0)) < 40 else bm.group(1))
+                break
+        for p in AFTER_PATTERNS:
+            am = re.search(p, text)
+            if am and not (m and am.start() >= m.start() and am.end() <= m.end()):
+                after = True
+                first_after = index if first_after is None else first_after
+                if not m:
+                    add(am.group(0) if len(am.group(0)) < 40 else am.group(1))
+                break
+        if any(re.search(r"[%$€MBKTx]|\s", w.group(1)) for w in _WAS_QTY.finditer(text)):
+            was_values.append(index)
+        has_outcome_term = _any(OUTCOME_TERMS, text)
+        has_qty = re.search(QTY, text) is not None and _real_quantity(text)
+        has_change = re.search(rf"\b{_CHANGE}\b|\bfewer\b|\bless\b|\blower\b|\bhigher\b|\bmore\b"
+                               r"|\bfaster\b|\bcheaper\b|\bsaved?\b|\bsaving", text) is not None
+        if has_outcome_term and label not in ("situation", "task") and (has_qty and has_change
+                                                                       or has_qty and label == "result"
+                                                                       or _money(text) and has_change):
+            outcome = True
+            om = re.search(rf"(?:{_money_re()})(?:\s+\w+){{0,3}}|{QTY_WITH_UNIT}(?:\s+\w+){{0,3}}", text)
+            if om:
+                add(om.group(0))
+    if not baseline and first_after is not None and any(i < first_after for i in was_values):
+        baseline = True  # "the review rate was 22% … it dropped to 9%"
+    return MetricTriad(baseline, after, outcome, tuple(evidence[:6]))
+
+
+def _money_re() -> str:
+    return r"[$€]\d+(?:\.\d+)?[MBKT]?"
+
+
+def _money(text: str) -> bool:
+    return re.search(_money_re(), text) is not None
+
+
+def _real_quantity(text: str) -> bool:
+    """A quantity that is not just a year or an ordinal-ish small count."""
+    for m in re.finditer(QTY_WITH_UNIT, text):
+        q = m.group(0)
+        if re.fullmatch(r"(?:19|20)\d\d", q):
+            continue
+        return True
+    return False
+
+
+def count_quantities(clauses: Sequence[str], labels: Sequence[str | None]) -> int:
+    """Unit-bearing quantities (%, $, M/B, x, time, counts) outside the situation."""
+    found = 0
+    for text, label in zip(clauses, labels):
+        if label == "situation":
+            continue
+        for m in re.finditer(QTY_WITH_UNIT, text):
+            q = m.group(0)
+            if re.search(r"[%$€MBKTx]|\s", q):
+                found += 1
+    return found
+
+
+def detect_scale(text: str) -> list[str]:
+    """Scale / ship evidence spans: volumes, SLA, p99, A/B tests, regressions, production."""
+    out: list[str] = []
+    for p in SCALE_CUES:
+        for m in re.finditer(p, text):
+            span = m.group(0).strip()
+            num = re.match(r"\$?(\d+(?:\.\d+)?)([MBKT]?)", span)
+            if num and not num.group(2):
+                if float(num.group(1)) < MIN_SCALE_VOLUME:
+                    continue
+            if span not in out and not any(span in o for o in out):
+                out.append(span)
+    return out[:8]
+
+
+def detect_principles(text: str) -> list[str]:
+    """Leadership Principles named (or named by a near form) in normalised text."""
+    return [name for name, pats in LEADERSHIP_PRINCIPLES.items() if _any(pats, text)]
+
+
+def i_we_ratio(text: str) -> tuple[float | None, int, int]:
+    """(ratio, I count, we count). Ratio is None without any "we"; 0.0 when only "we"."""
+    toks = re.findall(r"[a-z']+", text)
+    i_forms = {"i", "i'm", "i've", "i'd", "i'll", "me", "my", "myself", "mine"}
+    we_forms = {"we", "we're", "we've", "we'd", "we'll", "us", "our", "ours", "ourselves"}
+    n_i = sum(t in i_forms for t in toks)
+    n_we = sum(t in we_forms for t in toks)
+    return (n_i / n_we if n_we else None), n_i, n_we
+
+
+def detect_hedges(text: str) -> int:
+    return _count(HEDGE_CUES, text)
+
+
+def detect_clarifying_question(text: str) -> bool:
+    head = " ".join(text.split()[:CLARIFY_WINDOW_WORDS])
+    return _any(CLARIFY_CUES, head)
+
+
+def detect_signposts(text: str) -> int:
+    return _count(SIGNPOST_CUES, text)
+
+
+def detect_tradeoffs(text: str) -> bool:
+    return _any(TRADEOFF_CUES, text)
+
+
+def detect_technical_shape(text: str) -> TechnicalShape:
+    return TechnicalShape(
+        definition=_any(DEFINITION_CUES, text), example=_any(EXAMPLE_CUES, text),
+        tradeoff=detect_tradeoffs(text), measurement=_any(MEASUREMENT_CUES, text),
+        complexity=_any(COMPLEXITY_CUES, text), test=_any(TEST_CUES, text))
+
+
+def _stem(word: str) -> str:
+    w = word.lower().strip(".,;:!?\"'()")
+    w = re.sub(r"is(e|ed|ing|ation)$", r"iz\1", w) if len(w) > 5 else w
+    for suf, rep in (("ational", "ate"), ("ization", "ize"), ("ations", "ate"), ("ation", "ate"),
+                     ("ness", ""), ("ments", ""), ("ment", ""), ("ities", ""), ("ity", ""),
+                     ("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""), ("ly", "")):
+        if w.endswith(suf) and len(w) - len(suf) >= 3:
+            return w[: len(w) - len(suf)] + rep
+    return w
+
+
+def _content_stems(text: str) -> list[str]:
+    words = re.findall(r"[a-z0-9$%][a-z0-9'/+-]*", text.lower())
+    return [_stem(w) for w in words if w not in STOPWORDS and len(w) > 1]
+
+
+def key_point_coverage(text: str, key_points: Sequence[str]) -> tuple[list[str], list[str]]:
+    """Split `key_points` into (covered, missed) by lexical overlap with light stemming.
+
+    A key point is covered when at least 60% of its content words (stemmed, with the
+    `KEY_POINT_SYNONYMS` groups treated as one word) occur in the answer.
+    """
+    low = text.lower()
+    answer = set(_content_stems(low))
+    for group in KEY_POINT_SYNONYMS:
+        if any(re.search(rf"(?<!\w){re.escape(g)}(?!\w)", low) for g in group):
+            answer.add(f"#syn:{group[0]}")
+    covered, missed = [], []
+    for kp in key_points:
+        kp_low = kp.lower()
+        units: list[set[str]] = []
+        rest = kp_low
+        for group in KEY_POINT_SYNONYMS:
+            for g in group:
+                if re.search(rf"(?<!\w){re.escape(g)}(?!\w)", rest):
+                    units.append({f"#syn:{group[0]}"} | set(_content_stems(g)))
+                    rest = re.sub(rf"(?<!\w){re.escape(g)}(?!\w)", " ", rest)
+                    break
+        units.extend({s} for s in _content_stems(rest))
+        if not units:
+            continue
+        hits = sum(bool(u & answer) for u in units)
+        (covered if hits >= math.ceil(0.6 * len(units)) else missed).append(kp)
+    return covered, missed
+
+
+def _infer_kind(text: str, present: dict[str, bool], shape: TechnicalShape) -> str:
+    story = sum(present[p] for p in ("situation", "task", "action", "result"))
+    first_person_past = len(re.findall(rf"\bi (?:{_ACTION_VERB_RE})\b", text))
+    if story >= 2 and first_person_past >= 1:
+        return "behavioral"
+    if shape.complexity and shape.test:
+        return "coding"
+    return "technical"
+
+
+# --- the analysis ---------------------------------------------------------------------------
+
+def analyze_structure(text: str, *, words: Sequence[Word] | None = None, kind: str | None = None,
+                      key_points: Sequence[str] = ()) -> Structure:
+    """Analyse the structure of one spoken or written answer.
+
+    Args:
+        text: the transcript. When `words` are given they are used instead (same transcript,
+            with timings).
+        words: Whisper words with times in seconds from the start of the recording; STAR shares
+            are then measured by time, else by word count.
+        kind: "behavioral", "technical" or "coding" (the question's kind); inferred when None.
+        key_points: what a strong answer covers (from the question bank).
+
+    Returns:
+        A `Structure`; `to_dict()` is the report schema's `structure` block.
+    """
+    if words:
+        tokens = [w.text.strip() for w in words if w.text.strip()]
+        timed = [w for w in words if w.text.strip()]
+    else:
+        tokens = text.split()
+        timed = []
+    spans = split_clauses(tokens)
+    raw = [" ".join(tokens[a:b]) for a, b in spans]
+    norm = [_norm(c) for c in raw]
+    full = " ".join(norm)
+
+    scores = [label_clause(c) for c in norm]
+    labels: list[str | None] = []
+    prev: str | None = None
+    for i, s in enumerate(scores):
+        lab = _primary(s, i, len(scores), prev)
+        labels.append(lab)
+        prev = lab
+    present = {p: any(s[p] >= STRONG for s in scores) or p in labels and p == "situation"
+               and labels and labels[0] == "situation" and sum(scores[0].values()) > 0
+               for p in STAR_PARTS}
+
+    weights = []
+    clauses = []
+    for (a, b), r, lab in zip(spans, raw, labels):
+        if timed:
+            start, end = timed[a].start, timed[b - 1].end
+            weights.append(max(0.0, end - start))
+        else:
+            start = end = None
+            weights.append(float(b - a))
+        clauses.append(Clause(r, lab, start, end, b - a))
+    total = sum(weights) or 1.0
+    share = {p: sum(w for w, lab in zip(weights, labels) if lab == p) / total for p in STAR_PARTS}
+
+    triad = detect_metric_triad(norm, labels)
+    ratio, n_i, n_we = i_we_ratio(full)
+    shape = detect_technical_shape(full)
+    covered, missed = key_point_coverage(full, key_points)
+    the_kind = kind if kind in KINDS else _infer_kind(full, present, shape)
+    return Structure(
+        kind=the_kind, star_present=present, star_share=share, metric_triad=triad,
+        quantified_results=count_quantities(norm, labels), scale_evidence=tuple(detect_scale(full)),
+        leadership_principles=tuple(detect_principles(full)), i_we_ratio=ratio,
+        hedges=detect_hedges(full), clarifying_question=detect_clarifying_question(full),
+        signposts=detect_signposts(full), tradeoffs=shape.tradeoff,
+        key_points_covered=tuple(covered), key_points_missed=tuple(missed), technical=shape,
+        clauses=tuple(clauses), i_count=n_i, we_count=n_we, word_count=len(tokens))
