@@ -357,6 +357,8 @@ def run_tune(args: argparse.Namespace) -> int:
     con = common.console()
     cfg = common.load_config(args)
     new_cfg, changes = parse_settings(args.settings, cfg)
+    if args.save and not changes:
+        raise ConfigError("--save needs at least one --set KEY=VALUE")
     store = _store(args)
     ids = [args.session] if args.session else [s.id for s in reversed(store.list_sessions())]
     if changes:
@@ -404,8 +406,6 @@ def run_tune(args: argparse.Namespace) -> int:
     con.print(f"{n_answers} answers re-scored in {time.monotonic() - t0:.1f} s; "
               f"{n_changed} changed: {n_up} flags appear, {n_down} disappear.")
     if args.save:
-        if not changes:
-            raise ConfigError("--save needs at least one --set KEY=VALUE")
         path = config_mod.save(new_cfg, common.config_file(args))
         con.print(f"Saved {', '.join(changes)} to {path}")
     elif changes:

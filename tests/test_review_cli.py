@@ -1,0 +1,247 @@
+"""review / progress / tune / delete, in-process through `voice_coach.cli.main`, on real session files."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+import numpy as np
+import pytest
+from review_fixtures import make_report, transcript_only
+
+from voice_coach import config as config_mod
+from voice_coach.cli import main
+from voice_coach.config import Config
+from voice_coach.store import Store
+
+
+@pytest.fixture
+def rec(_private_recordings):
+    return Store(_private_recordings)
+
+
+def add_session(store: Store, title="Amazon ML round", when=(2026, 11, 25, 14, 3), answers=None,
+                finish=True, mode="practice"):
+    s = store.new_session(mode, title, Config().to_dict(), now=datetime(*when).astimezone())
+    for i, report in enumerate(answers if answers is not None else [make_report(1)], start=1):
+        s.add_question(i, report.get("question") or {"id": f"q{i}"})
+        s.save_answer(i, report)
+    if finish:
+        s.finish()
+    return s
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def assert_one_line_error(code, err, *needles):
+    assert code == 2
+    assert err.startswith("voice-coach: error: ") and err.count("\n") == 1, err
+    assert "Traceback" not in err
+    for n in needles:
+        assert n in err, err
+
+
+# ---- review -----------------------------------------------------------------------------------
+
+def test_review_list_empty(capsys, rec):
+    code, out, _ = run(capsys, "review")
+    assert code == 0 and "No sessions" in out and "voice-coach practice" in out
+
+
+def test_review_list(capsys, rec):
+    a = add_session(rec, answers=[make_report(1, overall=70), make_report(2, overall=80)])
+    b = add_session(rec, title="behavioral drill", when=(2026, 11, 26, 9, 30), finish=False,
+                    mode="interview")
+    b.answer_wav_path(2).write_bytes(b"RIFF")  # recorded, not analysed
+    code, out, _ = run(capsys, "review")
+    assert code == 0
+    lines = out.splitlines()
+    row_a = next(line for line in lines if a.id in line)
+    row_b = next(line for line in lines if b.id in line)
+    assert lines.index(row_b) < lines.index(row_a)  # newest first
+    assert "11-25 14:03" in row_a and "practice" in row_a and " 75 " in row_a \
+        and "complete" in row_a
+    assert "interview" in row_b and "interrupted" in row_b
+    assert "pending" in out
+
+
+def test_review_show(capsys, rec):
+    s = add_session(rec, answers=[make_report(1), transcript_only(2)])
+    code, out, _ = run(capsys, "review", s.id)
+    assert code == 0
+    flat = " ".join(out.replace("│", " ").split())
+    assert "Amazon ML round" in out and s.id in out
+    assert "Answer 1" in out and "Answer 2" in out
+    assert "the threshold. [2.4 s] I added" in flat
+    assert "follow-up: How did you validate the new threshold?" in flat
+    assert "pace —" in flat  # the transcript-only answer
+
+
+def test_review_export_json_and_md(capsys, rec):
+    s = add_session(rec, answers=[make_report(1), make_report(2, follow_up_of=1)])
+    code, out, _ = run(capsys, "review", s.id, "--export", "json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["session"]["id"] == s.id and data["session"]["status"] == "complete"
+    assert [a["n"] for a in data["answers"]] == [1, 2]
+    assert data["answers"][1]["follow_up_of"] == 1
+    assert data["answers"][0]["delivery"]["speech_segments"]
+    code, out, _ = run(capsys, "review", s.id, "--export", "md")
+    assert code == 0 and out.startswith("# Amazon ML round")
+    assert "**\\[2.4 s\\]**" in out
+
+
+def test_review_open_writes_html(capsys, rec, monkeypatch):
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    s = add_session(rec)
+    code, out, _ = run(capsys, "review", s.id, "--open")
+    assert code == 0
+    html_path = s.path / "report.html"
+    assert str(html_path) in out.replace("\n", "") and "No display" in out
+    page = html_path.read_text()
+    assert 'src="data:image/png;base64,' in page and "I owned the retraining pipeline" in page
+    assert (s.path / "report.md").exists()
+    assert oct(html_path.stat().st_mode & 0o777) == "0o600"
+
+
+def test_review_play(capsys, rec):
+    from voice_coach.audio import write_wav
+
+    s = add_session(rec)
+    code, _, err = run(capsys, "review", s.id, "--play", "3")
+    assert_one_line_error(code, err, "no recording for answer 3")
+    write_wav(s.answer_wav_path(1), np.zeros(8000, np.float32))
+    code, out, err = run(capsys, "review", s.id, "--play", "1")
+    assert code == 0, err
+    assert "Playing answer 1" in out or "No audio output device" in out
+
+
+@pytest.mark.parametrize("argv", [
+    ["review", "../x"], ["review", "/etc"], ["review", "a/b"], ["review", ".."],
+    ["review", "../../etc/passwd", "--export", "json"], ["delete", "../x", "--yes"],
+    ["delete", "/etc", "--yes"], ["tune", "a/b"], ["review", "2026-11-25_1403_nope"],
+])
+def test_bad_ids_exit_2_with_one_line(capsys, rec, argv):
+    add_session(rec)
+    code, out, err = run(capsys, *argv)
+    assert_one_line_error(code, err, "session")
+    assert (rec.root / "2026-11-25_1403_amazon-ml-round").exists()
+
+
+def test_unknown_id_suggests(capsys, rec):
+    s = add_session(rec)
+    code, _, err = run(capsys, "review", s.id[:-2])
+    assert_one_line_error(code, err, "did you mean " + s.id)
+
+
+def test_review_survives_corrupt_index(capsys, rec):
+    s = add_session(rec)
+    (rec.root / "index.sqlite3").write_bytes(b"garbage" * 100)
+    code, out, _ = run(capsys, "review")
+    assert code == 0 and s.id in out
+
+
+# ---- delete -----------------------------------------------------------------------------------
+
+def test_delete(capsys, rec, monkeypatch):
+    s = add_session(rec)
+    monkeypatch.setattr("sys.stdin", open("/dev/null"))
+    code, _, err = run(capsys, "delete", s.id)
+    assert_one_line_error(code, err, "--yes")
+    assert s.path.exists()
+    code, out, _ = run(capsys, "delete", s.id, "--yes")
+    assert code == 0 and "Deleted" in out and not s.path.exists()
+    code, out, _ = run(capsys, "review")
+    assert s.id not in out
+
+
+# ---- progress ---------------------------------------------------------------------------------
+
+def test_progress(capsys, rec):
+    add_session(rec, title="first", when=(2026, 11, 20, 10, 0),
+                answers=[make_report(1, overall=50), make_report(2, overall=60)])
+    add_session(rec, title="second", when=(2026, 11, 25, 10, 0),
+                answers=[make_report(1, overall=80, category="technical", kind="technical")])
+    code, out, _ = run(capsys, "progress")
+    assert code == 0
+    rows = [line for line in out.splitlines() if line.startswith("2026-11-")]
+    assert len(rows) == 2
+    assert rows[0].startswith("2026-11-20 10:00") and rows[0].split()[-1] == "55"
+    assert rows[1].split()[-1] == "80"
+    assert "135" in rows[0] and "2.4 s" in rows[0] and "4.6" in rows[0]
+    png = rec.root / "progress.png"
+    assert str(png) in out.replace("\n", "") and png.read_bytes()[:4] == b"\x89PNG"
+
+    code, out, _ = run(capsys, "progress", "--kind", "technical")
+    assert [line for line in out.splitlines() if line.startswith("2026-11-")][0].split()[-1] \
+        == "80"
+    code, out, _ = run(capsys, "progress", "--since", "2026-11-21", "--category", "behavioral")
+    assert "No analysed answers" in out
+    code, _, err = run(capsys, "progress", "--since", "last week")
+    assert_one_line_error(code, err, "--since")
+
+
+# ---- tune -------------------------------------------------------------------------------------
+
+@pytest.fixture
+def pipeline_ready():
+    pytest.importorskip("voice_coach.coach", reason="coach not available yet")
+    pytest.importorskip("voice_coach.analysis.structure")
+
+
+def test_tune_lower_pause_threshold_adds_flags(capsys, rec, pipeline_ready):
+    # pauses in the saved answer: 0.6, 2.4, 1.7, 0.4 s (VAD speech segments)
+    s = add_session(rec, answers=[make_report(1), transcript_only(2)])
+    code, out, err = run(capsys, "tune", "--set", "silence.pause_s=1.5")
+    assert code == 0, err
+    assert "silence.pause_s 2.0 → 1.5" in out
+    assert f"{s.id} #1" in out
+    assert "long pauses 1 → 2" in out
+    assert f"{s.id} #2 (lp-dive-deep-1): no change" in out  # no audio: no delivery to change
+    assert "2 answers re-scored" in out and "1 changed" in out
+    assert "Add --save" in out
+    assert not (rec.root / "config.toml").exists()
+
+
+def test_tune_higher_threshold_removes_flags_and_save(capsys, rec, pipeline_ready):
+    s = add_session(rec)
+    code, out, err = run(capsys, "tune", s.id, "--set", "silence.pause_s=3",
+                         "--set", "silence.long_silence_s=6", "--save")
+    assert code == 0, err
+    assert "long pauses 1 → 0" in out
+    cfg = config_mod.load(rec.root / "config.toml")
+    assert cfg.silence.pause_s == 3.0 and cfg.silence.long_silence_s == 6.0
+    # under the saved config, re-scoring changes nothing
+    code, out, _ = run(capsys, "tune", s.id)
+    assert code == 0 and "0 changed" in out
+
+
+def test_tune_reports_feedback_diff(capsys, rec, pipeline_ready):
+    from voice_coach import pipeline
+
+    report = make_report(1)
+    s = add_session(rec, answers=[report])
+    before = pipeline.rescore(report, Config())
+    after = pipeline.rescore(report, Config().with_value("silence.pause_s", 1.5))
+    appeared = [f["message"] for f in after["feedback"] if f not in before["feedback"]]
+    code, out, _ = run(capsys, "tune", s.id, "--set", "silence.pause_s=1.5")
+    flat = " ".join(out.split())
+    for msg in appeared:
+        assert " ".join(msg.split()) in flat
+    assert after["delivery"]["long_pause_count"] == 2
+
+
+def test_tune_bad_settings(capsys, rec):
+    add_session(rec)
+    for argv, needle in ((["--set", "silence.pause_s"], "KEY=VALUE"),
+                         (["--set", "silence.pause_s=-1"], "silence.pause_s"),
+                         (["--set", "silence.bogus=1"], "silence.bogus"),
+                         (["--set", "pace.min_wpm=500"], "pace.max_wpm"),
+                         (["--save"], "--set")):
+        code, _, err = run(capsys, "tune", *argv)
+        assert_one_line_error(code, err, needle)
