@@ -364,7 +364,8 @@ def test_not_utf8(tmp_path):
 
 
 def test_multiline_text_is_normalised(tmp_path):
-    p = _write(tmp_path, GOOD.replace('"Explain something."', '"""Explain\n   something\nslowly."""'))
+    multiline = '"""Explain\n   something\nslowly."""'
+    p = _write(tmp_path, GOOD.replace('"Explain something."', multiline))
     assert load_bank(p).get("x-one-1").text == "Explain something slowly."
 
 
@@ -398,7 +399,8 @@ def test_filter(bank):
         bank.filter(category="core_ml")
     with pytest.raises(QuestionError, match="unknown kind"):
         bank.filter(kind="story")
-    assert "leadership" in bank.categories() and list(bank.categories()) == sorted(bank.categories())
+    cats = bank.categories()
+    assert "leadership" in cats and list(cats) == sorted(cats)
 
 
 def test_pick_is_deterministic_and_respects_filters(bank):

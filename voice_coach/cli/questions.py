@@ -56,9 +56,9 @@ def _panel(q):
 
     body = Text()
     body.append(q.text + "\n\n")
+    minutes, seconds = divmod(round(q.target_s), 60)
     body.append(f"kind: {q.kind}    category: {q.category}    "
-                f"target: {q.target_s:.0f} s ({int(q.target_s) // 60}:{int(q.target_s) % 60:02d})\n",
-                style="dim")
+                f"target: {q.target_s:.0f} s ({minutes}:{seconds:02d})\n", style="dim")
     if q.principles:
         body.append("principles: " + ", ".join(q.principles) + "\n", style="dim")
     if q.key_points:
