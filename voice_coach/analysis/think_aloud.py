@@ -1,0 +1,566 @@
+"""Think-aloud metrics for long coding / design answers: how much of the time was narrated,
+where the reasoning went quiet, and which reasoning moves were heard.
+
+Pure functions, no I/O. Inputs are the same as `analysis.delivery` (VAD speech regions and
+Whisper words, seconds from the start of the recording) plus the interviewer prompts the drill
+spoke during the answer. Definitions:
+
+- excluded time: every prompt interval `[at_s, end_s]` (the interviewer was talking; the mic may
+  have heard it) and any extra `excluded` interval. Speech regions are cut and words whose
+  midpoint falls inside are dropped *before* any metric, so nothing the interviewer said is
+  counted as the candidate's.
+- answer time: from the first (non-excluded) speech to the end of the recording, minus excluded
+  time. The silence before the first word is reported separately as `lead_in_s`.
+- narration coverage: speaking time / answer time (0..1).
+- silent stretch: a silence between two speech regions, or after the last one up to the end of
+  the recording, of at least `cfg.silence.long_silence_s`; its duration does not count excluded
+  time inside it (a prompt in the middle of a silence does not make it shorter or longer for the
+  candidate — only their own quiet time counts). Counted at 5, 10 and 20 s.
+- narration wpm: countable words (fillers excluded, see `delivery.countable_words`) per minute of
+  answer time, overall and in consecutive windows of `NARRATION_WINDOW_S`.
+- markers: reasoning moves heard in the transcript (restating/clarifying, a plan, an example or
+  test case, edge cases, complexity, trade-offs, checking/testing), matched on a normalised word
+  stream that absorbs Whisper's spellings ("O(n log n)", "O of N squared", "n²", "linear time").
+
+Undefined values (no speech) are None, never NaN.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+from voice_coach.analysis.delivery import clean_regions, countable_words
+from voice_coach.analysis.fillers import is_hesitation
+from voice_coach.analysis.vad import SpeechRegion
+from voice_coach.config import Config
+from voice_coach.transcriber import Word
+
+SECONDS_PER_MINUTE = 60.0
+ROUND_DIGITS = 3  # decimals kept in the report JSON
+STRETCH_COUNT_THRESHOLDS_S = (5.0, 10.0, 20.0)  # silent stretches are counted at these lengths
+NARRATION_WINDOW_S = 30.0  # window of the narration wpm timeline (consecutive, not sliding)
+MIN_WINDOW_S = 1.0  # a timeline window with less non-excluded time than this is dropped
+PRECEDING_WORDS = 6  # words quoted before a silent stretch
+MAX_EVIDENCE = 3  # matched phrases kept per marker
+MIN_SPAN_S = 1e-6  # spans shorter than this have no defined rate
+
+
+class PromptEvent(NamedTuple):
+    """An interviewer prompt spoken (or shown) during the answer, recording timeline seconds."""
+
+    at_s: float  # when it fired
+    end_s: float  # end of the interval excluded from the candidate's audio
+    text: str
+
+
+class SilentStretch(NamedTuple):
+    start: float  # seconds from the start of the recording
+    end: float
+    duration: float  # candidate silence inside [start, end] (excluded time not counted)
+    preceding_words: str  # what the candidate said just before it ("" if nothing)
+    prompted: bool  # an interviewer prompt fired inside it
+
+
+class Marker(NamedTuple):
+    present: bool
+    first_at_s: float | None  # start of the first matching word (None for plain text)
+    evidence: tuple[str, ...]  # the phrases heard, as transcribed (at most MAX_EVIDENCE)
+
+
+class NarrationWindow(NamedTuple):
+    start: float
+    end: float
+    wpm: float | None  # countable words per minute of non-excluded window time
+    speaking_share: float | None  # share of the non-excluded window time spent speaking
+
+
+# ---------------------------------------------------------------- markers (cue lists as data)
+
+_NUM_1 = r"(?:1|one)"
+_NUM_2 = r"(?:2|two)"
+_NUM_3 = r"(?:3|three)"
+# What follows "O of" / "O(" / "order of": a variable, a constant, or a log.
+_BIG_O_ARG = (r"(?:n|m|k|v|e|h|w|l|d|b|s|t|x|" + _NUM_1 + r"|" + _NUM_2 + r"|log|the|length|"
+              r"size|number|constant|nm|mn|nk|kn|v plus e)")
+
+# The rest of a complexity expression, so evidence reads "O of n log n", not "O of n".
+_BIG_O_TAIL = (r"(?: (?:log|of|n|m|k|v|e|squared|square|cubed|plus|times|to the|power|"
+               + _NUM_2 + r"|" + _NUM_3 + r"))*")
+
+MARKER_PATTERNS: dict[str, tuple[str, ...]] = {
+    "restate_clarify": (
+        r"let me (?:restate|rephrase|repeat|make sure i understand|clarify|confirm)",
+        r"(?:just )?to (?:restate|clarify|confirm|rephrase|make sure i understand)",
+        r"so the (?:question|problem|task|goal|ask) is",
+        r"the (?:question|problem) is asking",
+        r"if i(?:'m)? understand(?:ing)?",
+        r"(?:am i|do i) understand(?:ing)? (?:this|it|you|the question|the problem)",
+        r"make sure i understand",
+        r"(?:can|may|should|could) i assume",
+        r"(?:i'll|i will|i'm going to|let me|let's) assume",
+        r"(?:are there any|any|what are the) constraints",
+        r"is the (?:input|array|list|string|data|graph|tree) (?:sorted|guaranteed|always|ever|"
+        r"allowed|small|large|big)",
+        r"in other words",
+        r"so we(?:'re| are) given",
+        r"(?:clarifying|quick) question",
+    ),
+    "plan": (
+        r"(?:my|the|our) (?:plan|approach|strategy|idea) (?:is|would be|will be|here)",
+        r"here(?:'s| is) (?:my|the) (?:plan|approach|idea|strategy)",
+        r"first(?:ly)? (?:i'll|i will|i'm going to|i'd|i would|we'll|we will|we can|we need to|"
+        r"let me|let's|i want to|i need to|i'm gonna)",
+        r"(?:i'll|i will|let me|let's|i'm going to|i'd|i would|we'll|we will) (?:start|begin) "
+        r"(?:by|with|off)",
+        r"step (?:" + _NUM_1 + r"|first)",
+        r"at a high level",
+        r"high level (?:idea|approach|plan|design)",
+        r"before (?:i (?:start )?(?:code|coding|write|writing)|coding|writing (?:the |any )?code)",
+        r"(?:the |a )?brute force (?:approach|solution|way|would be|is|version)",
+        r"(?:one|an|a better|a simple|the simplest) (?:approach|option) (?:is|would be)",
+    ),
+    "example_test_case": (
+        r"for (?:example|instance)",
+        r"e g",
+        r"(?:let's|let us|lets) (?:say|take|try|use|look at|consider) (?:an? |the |this )?"
+        r"(?:example|input|array|list|string|case|tree|graph|simple)",
+        r"(?:say|suppose|imagine) (?:the |our |we have |that the |an |a )?"
+        r"(?:input|array|list|string|we have|tree|graph|user)",
+        r"if the input is",
+        r"(?:an?|this|simple|small|concrete|sample|quick) (?:example|test case|sample input|"
+        r"example input)",
+        r"test cases?",
+        r"(?:example|sample) (?:input|inputs)",
+    ),
+    "edge_cases": (
+        r"edge cases?",
+        r"corner cases?",
+        r"boundary (?:cases?|conditions?)",
+        r"empty (?:list|array|string|input|tree|graph|set|map|dictionary|dict|matrix|queue|"
+        r"stack|node|case|history|result)",
+        r"(?:is|are|be|it's|its) empty",
+        r"what if",
+        r"null(?: pointer| input| value| node| check)?",
+        r"negative (?:number|numbers|values?|inputs?|weights?|integers?)",
+        r"duplicates?",
+        r"duplicate (?:values|elements|keys|entries)",
+        r"(?:single|only " + _NUM_1 + r"|just " + _NUM_1 + r") (?:element|item|node|character|"
+        r"value|number)",
+        r"overflow",
+        r"out of (?:bounds|range)",
+        r"(?:zero|0) (?:length|elements|items|size)",
+        r"invalid (?:input|inputs|data)",
+        r"cold start",
+    ),
+    "complexity": (
+        r"(?:big )?o (?:of )?" + _BIG_O_ARG + _BIG_O_TAIL,
+        r"big o",
+        r"order (?:of )?(?:n|" + _NUM_1 + r"|log|n squared)",
+        r"n log n",
+        r"log (?:of )?n",
+        r"n (?:squared|square|cubed)",
+        r"n to the (?:power of )?(?:" + _NUM_2 + r"|" + _NUM_3 + r"|k)",
+        r"n (?:times|by) (?:m|k|n|log)",
+        r"(?:" + _NUM_2 + r") to the n",
+        r"(?:linear|constant|quadratic|logarithmic|exponential|cubic|polynomial|linearithmic|"
+        r"log linear) (?:time|space|memory|runtime|complexity|extra space|amount of)",
+        r"(?:linear|quadratic|logarithmic) in (?:the |n\b|m\b|size|number|length|input)",
+        r"(?:time|space|runtime|memory) complexity",
+        r"(?:is|be|becomes|it's|that's) (?:linear|quadratic|logarithmic|exponential)",
+    ),
+    "tradeoffs": (
+        r"trade ?offs?",
+        r"on the other hand",
+        r"(?:the )?(?:downside|drawback|disadvantage|upside|advantage|catch|price) (?:is|would be|"
+        r"here|of)",
+        r"at the (?:cost|expense) of",
+        r"pros and cons",
+        r"versus",
+        r"vs",
+        r"in exchange",
+        r"(?:faster|slower|simpler|cheaper|more accurate|more expensive|less accurate) but",
+        r"(?:uses|use|using|costs?|needs?) (?:more|less|extra) (?:memory|space|time|compute)",
+        r"(?:alternatively|the alternative (?:is|would be))",
+        r"(?:it|that) depends on",
+    ),
+    "checking_testing": (
+        r"(?:let me|let's|lets|i'll|i will|i'm going to|now i'll|we can) (?:check|test|verify|"
+        r"trace|walk through|dry run|run through|step through|double check|sanity check|"
+        r"go through (?:it|this|the|an|my)|validate)",
+        r"dry run",
+        r"walk(?:ing)? through (?:it|this|the code|the example|an example|my code|that|with)",
+        r"trace (?:it|through|this)",
+        r"step through",
+        r"double check",
+        r"sanity check",
+        r"(?:run|test|try) (?:it|this|that) (?:on|with|against)",
+        r"(?<!how )(?:does|did|will) (?:that|this|it) work",
+        r"(?:that|this|it) (?:checks out|looks right|seems right|is correct)",
+        r"unit tests?",
+        r"write (?:a |some )?tests?",
+        r"(?:i|we) would test",
+        r"to test (?:it|this|that)",
+    ),
+}
+
+MARKER_NAMES = tuple(MARKER_PATTERNS)
+MARKER_LABELS = {
+    "restate_clarify": "restating / clarifying the problem",
+    "plan": "a plan before diving in",
+    "example_test_case": "an example or test case",
+    "edge_cases": "edge cases",
+    "complexity": "time/space complexity",
+    "tradeoffs": "trade-offs",
+    "checking_testing": "checking / testing the solution",
+}
+
+_COMPILED = {name: re.compile(r"(?<![\w'])(?:" + "|".join(pats) + r")(?![\w'])")
+             for name, pats in MARKER_PATTERNS.items()}
+
+_SUPER = (("²", " squared "), ("³", " cubed "))
+_POWER = (re.compile(r"\^\s*2"), " squared "), (re.compile(r"\^\s*3"), " cubed ")
+_PUNCT = re.compile(r"[()\[\]{},.;:!?\"“”*/=+<>\-–—…]")
+_SPLIT_FORMS = ((re.compile(r"\bnlogn\b"), "n log n"), (re.compile(r"\blogn\b"), "log n"),
+                (re.compile(r"\btradeoffs?\b"), "trade off"))
+
+
+def marker_tokens(text: str) -> list[str]:
+    """One transcribed word → lower-case tokens for marker matching.
+
+    "O(n²)" → ["o", "n", "squared"]; "trade-off," → ["trade", "off"]; "Let's" → ["let's"].
+    """
+    t = text.lower().replace("’", "'")
+    for a, b in _SUPER:
+        t = t.replace(a, b)
+    for pat, b in _POWER:
+        t = pat.sub(b, t)
+    t = _PUNCT.sub(" ", t)
+    for pat, b in _SPLIT_FORMS:
+        t = pat.sub(b, t)
+    return [tok.strip("'") for tok in t.split() if tok.strip("'")]
+
+
+def _word_text(w: Word | str) -> str:
+    return w if isinstance(w, str) else w.text
+
+
+def _word_start(w: Word | str) -> float | None:
+    return None if isinstance(w, str) else float(w.start)
+
+
+def _clean_evidence(words: Sequence[Word | str]) -> str:
+    return " ".join(_word_text(w).strip() for w in words).strip(" ,.;:!?\"'")
+
+
+def find_markers(words: Sequence[Word | str]) -> dict[str, Marker]:
+    """Reasoning markers heard in `words` (Whisper `Word`s, or plain tokens for text-only use).
+
+    Returns:
+        {marker name: Marker(present, first_at_s, evidence)} for every name in `MARKER_NAMES`.
+    """
+    offsets: list[int] = []  # char offset of each token in `stream`
+    owner: list[int] = []  # word index of each token
+    parts: list[str] = []
+    pos = 0
+    for i, w in enumerate(words):
+        for tok in marker_tokens(_word_text(w)):
+            offsets.append(pos)
+            owner.append(i)
+            parts.append(tok)
+            pos += len(tok) + 1
+    stream = " ".join(parts)
+    out: dict[str, Marker] = {}
+    for name, rx in _COMPILED.items():
+        first_at: float | None = None
+        evidence: list[str] = []
+        seen = False
+        for m in rx.finditer(stream):
+            a = owner[bisect.bisect_right(offsets, m.start()) - 1]
+            b = owner[bisect.bisect_right(offsets, max(m.start(), m.end() - 1)) - 1]
+            if not seen:
+                seen = True
+                first_at = _word_start(words[a])
+            phrase = _clean_evidence(words[a:b + 1])
+            if len(evidence) < MAX_EVIDENCE and phrase not in evidence:
+                evidence.append(phrase)
+        out[name] = Marker(seen, first_at, tuple(evidence))
+    return out
+
+
+# ---------------------------------------------------------------- intervals
+
+def merge_intervals(intervals: Iterable[tuple[float, float]], duration_s: float
+                    ) -> list[tuple[float, float]]:
+    """Intervals clipped to [0, duration_s], empty ones dropped, sorted, overlaps merged."""
+    out: list[tuple[float, float]] = []
+    for s, e in sorted((max(0.0, float(s)), min(float(duration_s), float(e))) for s, e in intervals):
+        if not (math.isfinite(s) and math.isfinite(e)) or e <= s:
+            continue
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
+
+
+def overlap_s(start: float, end: float, intervals: Sequence[tuple[float, float]]) -> float:
+    """Seconds of [start, end] covered by the (merged) `intervals`."""
+    return sum(max(0.0, min(end, e) - max(start, s)) for s, e in intervals)
+
+
+def subtract_intervals(regions: Sequence[SpeechRegion], intervals: Sequence[tuple[float, float]]
+                       ) -> list[SpeechRegion]:
+    """Speech regions with the (merged, sorted) `intervals` cut out."""
+    out: list[SpeechRegion] = []
+    for r in regions:
+        pieces = [(r.start_s, r.end_s)]
+        for s, e in intervals:
+            nxt = []
+            for a, b in pieces:
+                if e <= a or s >= b:
+                    nxt.append((a, b))
+                    continue
+                if a < s:
+                    nxt.append((a, s))
+                if e < b:
+                    nxt.append((e, b))
+            pieces = nxt
+        out.extend(SpeechRegion(a, b) for a, b in pieces if b > a)
+    return out
+
+
+def _inside(t: float, intervals: Sequence[tuple[float, float]]) -> bool:
+    return any(s <= t <= e for s, e in intervals)
+
+
+# ---------------------------------------------------------------- the think-aloud block
+
+@dataclass(frozen=True)
+class ThinkAloud:
+    """The report's `think_aloud` block (see docs/drill.md for every field)."""
+
+    duration_s: float
+    answer_start_s: float | None
+    lead_in_s: float | None
+    answer_time_s: float | None
+    speaking_s: float
+    narration_coverage: float | None
+    stretch_threshold_s: float
+    silent_stretches: list[SilentStretch] = field(default_factory=list)
+    stretch_counts: dict[float, int] = field(default_factory=dict)
+    longest_silence: SilentStretch | None = None
+    word_count: int = 0
+    narration_wpm: float | None = None
+    narration_wpm_timeline: list[NarrationWindow] = field(default_factory=list)
+    prompts: list[PromptEvent] = field(default_factory=list)
+    markers: dict[str, Marker] = field(default_factory=dict)
+    excluded: list[tuple[float, float]] = field(default_factory=list)
+    speech_regions: list[SpeechRegion] = field(default_factory=list)
+
+    @property
+    def excluded_s(self) -> float:
+        return sum(e - s for s, e in self.excluded)
+
+    def facts(self) -> dict[str, Any]:
+        """Feedback-ready facts: what was heard and missed, where the longest silence was."""
+        heard = [n for n in MARKER_NAMES if self.markers.get(n, Marker(False, None, ())).present]
+        ls = self.longest_silence
+        quiet = sum(s.duration for s in self.silent_stretches)
+        return {
+            "no_speech": self.answer_start_s is None,
+            "markers_heard": heard,
+            "markers_missing": [n for n in MARKER_NAMES if n not in heard],
+            "longest_silence_clock": _clock(ls.start) if ls is not None else None,
+            "longest_silence_after": ls.preceding_words if ls is not None else None,
+            "silent_stretch_time_s": _r(quiet),
+            "silent_stretch_share": (_r(quiet / self.answer_time_s)
+                                     if self.answer_time_s and self.answer_time_s > MIN_SPAN_S
+                                     else None),
+            "excluded_s": _r(self.excluded_s),
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        """Schema JSON: seconds rounded to 3 decimals, None where undefined."""
+        counts = {f"count_{int(t)}s": self.stretch_counts.get(t, 0)
+                  for t in STRETCH_COUNT_THRESHOLDS_S}
+        return {
+            "duration_s": _r(self.duration_s),
+            "answer_start_s": _r(self.answer_start_s),
+            "lead_in_s": _r(self.lead_in_s),
+            "answer_time_s": _r(self.answer_time_s),
+            "speaking_s": _r(self.speaking_s),
+            "narration_coverage": _r(self.narration_coverage),
+            "silent_stretches": {
+                "threshold_s": _r(self.stretch_threshold_s),
+                **counts,
+                "items": [_stretch_dict(s) for s in self.silent_stretches],
+            },
+            "longest_silence": (_stretch_dict(self.longest_silence)
+                                if self.longest_silence is not None else None),
+            "word_count": self.word_count,
+            "narration_wpm": _r(self.narration_wpm),
+            "narration_wpm_timeline": [
+                {"start": _r(w.start), "end": _r(w.end), "wpm": _r(w.wpm),
+                 "speaking_share": _r(w.speaking_share)} for w in self.narration_wpm_timeline],
+            "prompts": [{"at_s": _r(p.at_s), "end_s": _r(p.end_s), "text": p.text}
+                        for p in self.prompts],
+            "prompts_needed": len(self.prompts),
+            "markers": {n: {"present": m.present, "first_at_s": _r(m.first_at_s),
+                            "evidence": list(m.evidence)} for n, m in self.markers.items()},
+            "excluded": [{"start": _r(s), "end": _r(e)} for s, e in self.excluded],
+            "speech_regions": [{"start": _r(r.start_s), "end": _r(r.end_s)}
+                               for r in self.speech_regions],
+            "facts": self.facts(),
+        }
+
+
+def _r(x: float | None) -> float | None:
+    if x is None or not math.isfinite(x):
+        return None
+    return round(float(x), ROUND_DIGITS)
+
+
+def _clock(t: float) -> str:
+    t = max(0.0, float(t))
+    return f"{int(t // 60)}:{int(t % 60):02d}"
+
+
+def _stretch_dict(s: SilentStretch) -> dict[str, Any]:
+    return {"start": _r(s.start), "end": _r(s.end), "duration": _r(s.duration),
+            "preceding_words": s.preceding_words, "prompted": s.prompted}
+
+
+def preceding_words(words: Sequence[Word], t_s: float, n: int = PRECEDING_WORDS) -> str:
+    """The last `n` words (hesitations like "um" skipped) that started before `t_s`."""
+    before = [w for w in words if float(w.start) < t_s and not is_hesitation(w.text)]
+    return _clean_evidence(before[-n:])
+
+
+def _stretches(regions: Sequence[SpeechRegion], words: Sequence[Word], duration_s: float,
+               excluded: Sequence[tuple[float, float]], prompts: Sequence[PromptEvent]
+               ) -> list[SilentStretch]:
+    """Every silence after the first speech (between regions, and trailing), any length."""
+    out: list[SilentStretch] = []
+    bounds = [(a.end_s, b.start_s) for a, b in zip(regions, regions[1:])]
+    if regions and duration_s > regions[-1].end_s:
+        bounds.append((regions[-1].end_s, duration_s))
+    for s, e in bounds:
+        dur = (e - s) - overlap_s(s, e, excluded)
+        if dur <= MIN_SPAN_S:
+            continue
+        prompted = any(s <= p.at_s <= e for p in prompts)
+        out.append(SilentStretch(s, e, dur, preceding_words(words, s), prompted))
+    return out
+
+
+def _timeline(regions: Sequence[SpeechRegion], counted: Sequence[Word], start_s: float,
+              end_s: float, excluded: Sequence[tuple[float, float]]) -> list[NarrationWindow]:
+    mids = sorted((float(w.start) + float(w.end)) / 2 for w in counted)
+    out: list[NarrationWindow] = []
+    s = start_s
+    while s < end_s - MIN_SPAN_S:
+        e = min(end_s, s + NARRATION_WINDOW_S)
+        eff = (e - s) - overlap_s(s, e, excluded)
+        if eff >= MIN_WINDOW_S:
+            last = e >= end_s - MIN_SPAN_S
+            n = bisect.bisect_right(mids, e) if last else bisect.bisect_left(mids, e)
+            n -= bisect.bisect_left(mids, s)
+            spoken = sum(max(0.0, min(e, r.end_s) - max(s, r.start_s)) for r in regions)
+            out.append(NarrationWindow(s, e, n / (eff / SECONDS_PER_MINUTE), min(1.0, spoken / eff)))
+        s = e
+    return out
+
+
+def analyze_think_aloud(*, regions: Sequence[SpeechRegion], words: Sequence[Word],
+                        duration_s: float, prompts: Sequence[PromptEvent] = (), cfg: Config,
+                        excluded: Sequence[tuple[float, float]] = ()) -> ThinkAloud:
+    """Think-aloud metrics for one long answer.
+
+    Args:
+        regions: VAD speech regions, seconds from the start of the recording.
+        words: Whisper words with timestamps (fillers included, as transcribed).
+        duration_s: recording length, seconds.
+        prompts: interviewer prompts; each `[at_s, end_s]` is excluded from the analysis.
+        cfg: `cfg.silence.long_silence_s` is the shortest silent stretch listed.
+        excluded: further `(start_s, end_s)` intervals that are not the candidate's audio.
+
+    Returns:
+        A `ThinkAloud`; call `.to_dict()` for the report's `think_aloud` block.
+    """
+    duration_s = max(0.0, float(duration_s)) if math.isfinite(duration_s) else 0.0
+    prompts = sorted(prompts, key=lambda p: p.at_s)
+    cut = merge_intervals([(p.at_s, p.end_s) for p in prompts] + [tuple(x) for x in excluded],
+                          duration_s)
+    segs = subtract_intervals(clean_regions(regions, duration_s), cut)
+    kept = sorted((w for w in words
+                   if not _inside((float(w.start) + float(w.end)) / 2, cut)),
+                  key=lambda w: (w.start, w.end))
+    markers = find_markers(kept)
+    threshold = float(cfg.silence.long_silence_s)
+    if not segs:
+        return ThinkAloud(duration_s=duration_s, answer_start_s=None, lead_in_s=None,
+                          answer_time_s=None, speaking_s=0.0, narration_coverage=None,
+                          stretch_threshold_s=threshold,
+                          stretch_counts={t: 0 for t in STRETCH_COUNT_THRESHOLDS_S},
+                          word_count=len(countable_words(kept)), prompts=list(prompts),
+                          markers=markers, excluded=cut)
+    start = segs[0].start_s
+    answer_time = (duration_s - start) - overlap_s(start, duration_s, cut)
+    speaking = sum(r.end_s - r.start_s for r in segs)
+    all_gaps = _stretches(segs, kept, duration_s, cut, prompts)
+    listed = [g for g in all_gaps if g.duration >= threshold]
+    counted = [w for w in countable_words(kept) if (float(w.start) + float(w.end)) / 2 >= start]
+    return ThinkAloud(
+        duration_s=duration_s,
+        answer_start_s=start,
+        lead_in_s=start - overlap_s(0.0, start, cut),
+        answer_time_s=answer_time,
+        speaking_s=speaking,
+        narration_coverage=(min(1.0, speaking / answer_time) if answer_time > MIN_SPAN_S
+                            else None),
+        stretch_threshold_s=threshold,
+        silent_stretches=listed,
+        stretch_counts={t: sum(1 for g in all_gaps if g.duration >= t)
+                        for t in STRETCH_COUNT_THRESHOLDS_S},
+        longest_silence=max(all_gaps, key=lambda g: g.duration, default=None),
+        word_count=len(counted),
+        narration_wpm=(len(counted) / (answer_time / SECONDS_PER_MINUTE)
+                       if answer_time > MIN_SPAN_S else None),
+        narration_wpm_timeline=_timeline(segs, counted, start, duration_s, cut),
+        prompts=list(prompts),
+        markers=markers,
+        excluded=cut,
+        speech_regions=segs,
+    )
+
+
+def think_aloud_from_report(report: dict[str, Any], cfg: Config) -> ThinkAloud | None:
+    """Recompute the block from a saved report (for `tune`): saved words, the candidate's speech
+    regions and prompts; None when the report has no think_aloud block or no audio."""
+    ta = report.get("think_aloud")
+    audio = report.get("audio")
+    if not ta or not audio:
+        return None
+    words = [Word(str(d["text"]), float(d["start"]), float(d["end"]),
+                  float(d.get("probability", 1.0)))
+             for d in ((report.get("transcript") or {}).get("words") or [])]
+    regions = [SpeechRegion(float(r["start"]), float(r["end"]))
+               for r in ta.get("speech_regions") or []]
+    prompts = [PromptEvent(float(p["at_s"]), float(p["end_s"]), str(p["text"]))
+               for p in ta.get("prompts") or []]
+    excluded = [(float(x["start"]), float(x["end"])) for x in ta.get("excluded") or []]
+    return analyze_think_aloud(regions=regions, words=words, duration_s=float(audio["duration_s"]),
+                               prompts=prompts, cfg=cfg, excluded=excluded)
+
+
+__all__ = [
+    "MARKER_LABELS", "MARKER_NAMES", "MARKER_PATTERNS", "Marker", "NarrationWindow",
+    "PromptEvent", "SilentStretch", "ThinkAloud", "analyze_think_aloud", "find_markers",
+    "marker_tokens", "merge_intervals", "overlap_s", "preceding_words", "subtract_intervals",
+    "think_aloud_from_report",
+]
