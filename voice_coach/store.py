@@ -489,6 +489,13 @@ class Store:
         if not self._index_ok():
             self.rebuild_index()
             return
+        try:
+            self._update_index()
+        except sqlite3.DatabaseError as e:
+            log.warning("index update failed (%s); rebuilding it", e)
+            self.rebuild_index()
+
+    def _update_index(self) -> None:
         folders = {p.name: p for p in self._session_dirs()}
         with self._connect() as db:
             indexed = dict(db.execute("SELECT id, signature FROM sessions").fetchall())
