@@ -9,6 +9,8 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from voice_coach.cli import main
 from voice_coach.errors import QuestionError
@@ -64,6 +66,16 @@ def test_every_principle_has_at_least_two_behavioural_questions(bank):
     assert "Have Backbone; Disagree and Commit" in LEADERSHIP_PRINCIPLES
     assert "Strive to be Earth's Best Employer" in LEADERSHIP_PRINCIPLES
     assert "Success and Scale Bring Broad Responsibility" in LEADERSHIP_PRINCIPLES
+
+
+@pytest.mark.parametrize("qid,principle,words", [
+    ("lp-bias-for-action-1", "Bias for Action", "without all the information"),
+    ("lp-earn-trust-1", "Earn Trust", "difficult teammate"),
+    ("lp-dive-deep-1", "Dive Deep", "deepest investigation"),
+])
+def test_classic_principle_mappings(bank, qid, principle, words):
+    q = bank.get(qid)
+    assert principle in q.principles and words in q.text
 
 
 def test_every_behavioural_question_names_principles(bank):
@@ -564,3 +576,55 @@ def test_cli_round_preview_is_reproducible(capsys, wide):
     for q in plan_round("behavioral", load_bank(), random.Random(5)):
         assert q.id in out
     assert "--seed 5" in out
+
+
+# ------------------------------------------------------------------ robustness
+
+_FUZZ = settings(max_examples=150, deadline=None,
+                 suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+_scalars = st.one_of(st.none(), st.booleans(), st.integers(-10, 10_000), st.floats(),
+                     st.text(max_size=20), st.sampled_from(["Dive Deep", "coding", "x-1"]))
+_values = st.recursive(_scalars, lambda inner: st.one_of(
+    st.lists(inner, max_size=3), st.dictionaries(st.sampled_from(FOLLOW_UP_KEYS + ("x",)),
+                                                 inner, max_size=3)), max_leaves=6)
+_entries = st.dictionaries(
+    st.sampled_from(("id", "category", "kind", "text", "principles", "key_points", "follow_ups",
+                     "target_s", "extra")), _values, max_size=9)
+
+
+@_FUZZ
+@given(entries=st.lists(_entries, min_size=0, max_size=3))
+def test_any_toml_either_loads_or_raises_question_error(tmp_path, entries):
+    import tomli_w
+
+    def clean(v):  # TOML has no null
+        if isinstance(v, dict):
+            return {k: clean(x) for k, x in v.items() if x is not None}
+        if isinstance(v, list):
+            return [clean(x) for x in v if x is not None]
+        return v
+
+    try:
+        text = tomli_w.dumps({"question": [clean(e) for e in entries]})
+    except (TypeError, ValueError):
+        return  # not representable in TOML (e.g. mixed-type arrays in old tomli-w)
+    p = tmp_path / "fuzz.toml"
+    p.write_text(text, encoding="utf-8")
+    try:
+        bank = load_bank(p)
+    except QuestionError as e:
+        assert "\n" not in str(e) and "fuzz.toml" in str(e)
+    else:
+        assert all(isinstance(q, Question) for q in bank)
+
+
+@_FUZZ
+@given(raw=st.binary(max_size=300) | st.text(max_size=300).map(str.encode))
+def test_any_bytes_either_load_or_raise_question_error(tmp_path, raw):
+    p = tmp_path / "junk.toml"
+    p.write_bytes(raw)
+    try:
+        load_bank(p)
+    except QuestionError as e:
+        assert "\n" not in str(e) and "junk.toml" in str(e)
