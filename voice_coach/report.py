@@ -578,13 +578,17 @@ def render_session_html(session: SessionData) -> str:
     return "\n".join(out) + "\n"
 
 
-def progress_png(rows: list[dict[str, Any]]) -> bytes:
+MAX_PROGRESS_TICKS = 12  # label at most this many sessions on the x axis
+
+
+def progress_png(rows: list[dict[str, Any]], cfg: Config | None = None) -> bytes:
     """A PNG of trends over sessions: wpm, long pauses/min, longest pause, fillers/min, scores.
 
     Args:
         rows: one dict per point, oldest first, with keys "label", "wpm",
             "long_pauses_per_min", "longest_pause_s", "fillers_per_min", "structure", "overall"
             (values may be None).
+        cfg: when given, the pace panel shades the target range pace.min_wpm–pace.max_wpm.
     """
     import matplotlib
 
@@ -603,10 +607,14 @@ def progress_png(rows: list[dict[str, Any]]) -> bytes:
         if pts:
             ax.plot([p[0] for p in pts], [p[1] for p in pts], "-o", color="#337ab7",
                     markersize=4)
+        if key == "wpm" and cfg is not None:
+            ax.axhspan(cfg.pace.min_wpm, cfg.pace.max_wpm, color="#337ab7", alpha=0.08, lw=0)
         ax.set_title(title, fontsize=9)
-        ax.set_xticks(xs)
-        ax.set_xticklabels(labels if i >= 4 else [""] * len(xs), rotation=30, ha="right",
-                           fontsize=7)
+        step = max(1, math.ceil(len(xs) / MAX_PROGRESS_TICKS))
+        ticks = xs[::step]
+        ax.set_xticks(ticks)
+        ax.set_xticklabels([labels[t] for t in ticks] if i >= 4 else [""] * len(ticks),
+                           rotation=30, ha="right", fontsize=7)
         ax.tick_params(axis="y", labelsize=8)
         if xs:
             ax.set_xlim(-0.5, len(xs) - 0.5)

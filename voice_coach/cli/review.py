@@ -247,6 +247,7 @@ def run_progress(args: argparse.Namespace) -> int:
             time.strptime(args.since, "%Y-%m-%d")
         except ValueError as e:
             raise ConfigError(f"--since must be a date like 2026-11-25, got {args.since!r}") from e
+    cfg = common.load_config(args)
     store = _store(args)
     records = store.answer_records(category=args.category, kind=args.kind, since=args.since)
     con = common.console()
@@ -272,7 +273,7 @@ def run_progress(args: argparse.Namespace) -> int:
                       fmt_num(r["overall"]))
     con.print(table)
     with con.status("Plotting…"):
-        path = atomic_write_bytes(store.root / PROGRESS_PNG, progress_png(rows))
+        path = atomic_write_bytes(store.root / PROGRESS_PNG, progress_png(rows, cfg))
     con.print(f"Plot: {path}")
     return 0
 
