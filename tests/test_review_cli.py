@@ -1,4 +1,4 @@
-"""review / progress / tune / delete, in-process through `voice_coach.cli.main`, on real session files."""
+"""review / progress / tune / delete, run in-process via `voice_coach.cli.main` on real sessions."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Render saved reports: terminal (rich), Markdown (report.md) and self-contained HTML (report.html).
+"""Render saved reports: terminal (rich), Markdown (report.md), self-contained HTML (report.html).
 
 Report dicts in (the schema in DESIGN.md "Report schema"), text out — no analysis and no
 decisions: scores and feedback come from the coach, metrics from analysis. Values a mode could
@@ -223,7 +223,6 @@ def feedback_items(report: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def answer_title(report: dict[str, Any]) -> str:
-    q = _d(report, "question") or {}
     n = report.get("n")
     head = f"Answer {n}" if n is not None else "Answer"
     if isinstance(report.get("follow_up_of"), int):
@@ -408,8 +407,8 @@ def timeline_png(report: dict[str, Any], cfg: Config | None = None) -> bytes | N
 
     matplotlib.use("Agg")
     from matplotlib.figure import Figure
-    from matplotlib.patches import Patch
     from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
 
     audio = _d(report, "audio") or {}
     segs = [(float(s["start"]), float(s["end"])) for s in d.get("speech_segments") or []
@@ -603,7 +602,7 @@ def progress_png(rows: list[dict[str, Any]], cfg: Config | None = None) -> bytes
     labels = [str(r.get("label", "")) for r in rows]
     for i, (key, title) in enumerate(panels):
         ax = fig.add_subplot(3, 2, i + 1)
-        pts = [(x, r[key]) for x, r in zip(xs, rows) if isinstance(r.get(key), (int, float))]
+        pts = [(x, r[key]) for x, r in zip(xs, rows, strict=True) if isinstance(r.get(key), (int, float))]
         if pts:
             ax.plot([p[0] for p in pts], [p[1] for p in pts], "-o", color="#337ab7",
                     markersize=4)
