@@ -32,7 +32,7 @@ import numpy as np
 
 from voice_coach.audio import BLOCK_S, AudioSource
 from voice_coach.config import Config, VadOptions
-from voice_coach.errors import AudioError, StorageError
+from voice_coach.errors import AudioError, ModelNotFoundError, StorageError
 from voice_coach.safefs import open_private_new
 
 log = logging.getLogger(__name__)
@@ -140,7 +140,11 @@ def default_vad(opts: VadOptions, sample_rate: int):
     except ImportError:
         log.debug("analysis.vad.StreamingVad not available; using the RMS fallback")
         return RmsVad(sample_rate)
-    return StreamingVad(opts)
+    try:
+        return StreamingVad(opts)
+    except ModelNotFoundError as e:  # the live meter must not stop a recording
+        log.warning("%s; using a simple level-based silence meter instead", e)
+        return RmsVad(sample_rate)
 
 
 PCM16_SCALE = 32768  # float [-1, 1) ↔ int16, the scale soundfile reads back with
