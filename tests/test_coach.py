@@ -1,0 +1,225 @@
+"""Coach: feedback names the missing piece, follow-ups per gap, thresholds follow the config."""
+
+from types import MappingProxyType
+
+import pytest
+
+from voice_coach.analysis.delivery import Delivery, PaceWindow, Pause
+from voice_coach.analysis.fillers import Filler
+from voice_coach.analysis.structure import analyze_structure
+from voice_coach.coach import Coaching, coach, format_clock
+from voice_coach.config import Config
+from voice_coach.questions import GENERIC_FOLLOW_UPS, Question
+
+CFG = Config()
+
+FULL_STORY = (
+    "At my previous company the escalation rate of our support assistant was about twelve "
+    "percent. I was responsible for improving it. I collected twenty thousand tickets and I fine "
+    "tuned the model with LoRA. We ran an A/B test on thirteen million requests. The escalation "
+    "rate went from twelve to three percent, which saved one point two million dollars per "
+    "quarter. I learned that the eval set matters most, and this shows Deliver Results.")
+NO_BASELINE = ("Our checkout page was slow. I was asked to speed it up. I removed two blocking "
+               "scripts and I cached the widget. Page load time ended up at 1.2 seconds and "
+               "conversion improved.")
+NO_RESULT = ("At my last job the nightly retraining job kept failing. I was responsible for it. "
+             "I traced the failure to an expired credential, I fixed it and I added alerting.")
+WE_ONLY = ("We noticed the churn model was stale. We rebuilt it with new features and we "
+           "retrained it every week. Churn went from 8% to 6.5% and we kept $2M in revenue.")
+ACADEMIC = ("At my last job our intent classifier was weak. I was asked to fix it. I fine-tuned a "
+            "bigger model and I cleaned the labels. Accuracy went from 81% to 89%.")
+TECH_BARE = "Overfitting is when a model learns noise in the training data instead of the signal."
+
+
+def question(kind="behavioral", follow_ups=None, principles=("Deliver Results",),
+             category="llm-finetuning", target_s=120.0):
+    return Question(id="q-1", category=category, kind=kind, text="Tell me about...",
+                    principles=principles, key_points=(), target_s=target_s, source="t.toml:1",
+                    follow_ups=MappingProxyType(dict(follow_ups or {})))
+
+
+def delivery(**kw):
+    base = dict(speech_start_s=2.0, speech_end_s=92.0, lead_in_s=2.0, pauses=[], wpm=140.0,
+                articulation_wpm=150.0, word_count=210, filler_count=0, fillers_per_min=0.0,
+                pace_timeline=[PaceWindow(0.0, 15.0, 140.0)], fillers=[], duration_s=95.0)
+    base.update(kw)
+    return Delivery(**base)
+
+
+def run(text, *, d=None, q=None, cfg=CFG, kind=None):
+    q = q if q is not None else question()
+    s = analyze_structure(text, kind=kind or q.kind, key_points=q.key_points)
+    return coach(delivery=d, structure=s, question=q, cfg=cfg, kind=kind)
+
+
+def areas(c: Coaching, severity=None):
+    return [f.area for f in c.feedback if severity is None or f.severity == severity]
+
+
+def messages(c: Coaching) -> str:
+    return " | ".join(f.message for f in c.feedback)
+
+
+# --- weak answers: feedback names the missing piece, follow-up asks for it -----------------
+
+def test_no_baseline_asks_for_the_before_number():
+    c = run(NO_BASELINE)
+    assert c.follow_up_key == "no_baseline"
+    assert c.follow_up == GENERIC_FOLLOW_UPS["no_baseline"]
+    assert "baseline" in messages(c)
+
+
+def test_no_result_is_named_and_asked_for():
+    c = run(NO_RESULT)
+    assert "No Result" in messages(c)
+    assert c.follow_up_key == "no_result"
+
+
+def test_we_only_asks_for_personal_contribution():
+    c = run(WE_ONLY)
+    assert c.follow_up_key == "no_i"
+    assert '"we"' in messages(c)
+
+
+def test_model_metric_only_asks_for_business_outcome():
+    c = run(ACADEMIC)
+    assert c.follow_up_key == "no_business_outcome"
+    assert "business or customer outcome" in messages(c)
+
+
+def test_question_wording_wins_over_generic():
+    q = question(follow_ups={"no_baseline": "What was the page load time before you started?"})
+    c = run(NO_BASELINE, q=q)
+    assert c.follow_up == "What was the page load time before you started?"
+
+
+def test_no_principle_follow_up_when_story_is_otherwise_complete():
+    text = FULL_STORY.replace(", and this shows Deliver Results", "")
+    c = run(text)
+    assert c.follow_up_key == "no_principle"
+    assert any(f.area == "principles" and "Deliver Results" in f.message for f in c.feedback)
+
+
+def test_complete_story_scores_high_and_has_good_items():
+    c = run(FULL_STORY)
+    assert {"star", "metrics", "scale", "principles"} <= set(areas(c, "good"))
+    assert c.scores.structure >= 90 and c.scores.content >= 80
+    assert c.follow_up_key is None or c.follow_up_key == "no_learning"
+
+
+def test_weak_scores_below_strong():
+    strong, weak = run(FULL_STORY), run(NO_RESULT)
+    assert weak.scores.overall < strong.scores.overall
+    assert weak.scores.content < strong.scores.content
+
+
+@pytest.mark.parametrize(("kind", "text", "key"), [
+    ("technical", TECH_BARE, "no_example"),
+    ("technical", TECH_BARE + " For example a deep tree that memorizes every customer.",
+     "no_tradeoff"),
+    ("coding", "I loop over the points and assign each one to the nearest centroid.",
+     "no_complexity"),
+    ("coding", "I loop over the points and assign each to the nearest centroid, which is O of n "
+               "times k.", "no_test"),
+])
+def test_technical_follow_ups(kind, text, key):
+    c = run(text, q=question(kind=kind, principles=(), category="core-ml"))
+    assert c.follow_up_key == key
+    assert c.follow_up == GENERIC_FOLLOW_UPS[key]
+
+
+def test_technical_feedback_names_missing_parts():
+    c = run(TECH_BARE, q=question(kind="technical", principles=(), category="core-ml"))
+    text = messages(c)
+    assert "example" in text and "trade-off" in text and "measure" in text
+    assert "star" not in areas(c)
+
+
+# --- delivery rules follow the configured thresholds --------------------------------------
+
+def test_silence_rule_fires_at_threshold_and_moves_with_config():
+    d = delivery(pauses=[Pause(31.2, 36.6, 5.4), Pause(50.0, 52.5, 2.5)])
+    c = run(FULL_STORY, d=d)
+    sil = [f for f in c.feedback if f.area == "silence"]
+    assert len(sil) == 1 and sil[0].at_s == pytest.approx(31.2)
+    assert sil[0].message == "5.4 s of silence at 0:31 — say what you are weighing."
+    assert any(f.area == "pauses" and "2.5 s" in f.message for f in c.feedback)
+    looser = CFG.with_value("silence.long_silence_s", 6.0)
+    c2 = run(FULL_STORY, d=d, cfg=looser)
+    assert "silence" not in areas(c2)
+    assert any(f.area == "pauses" and "2 long pauses" in f.message for f in c2.feedback)
+    assert c2.scores.delivery > c.scores.delivery
+
+
+def test_lead_in_limit_depends_on_kind_and_config():
+    d = delivery(lead_in_s=10.0, speech_start_s=10.0)
+    assert "lead_in" in areas(run(FULL_STORY, d=d))
+    coding_q = question(kind="coding", principles=(), category="coding")
+    assert "lead_in" not in areas(run("I loop over points.", d=d, q=coding_q))
+    assert "lead_in" not in areas(run(FULL_STORY, d=d,
+                                      cfg=CFG.with_value("silence.lead_in_max_s", 12)))
+
+
+def test_pace_rule_uses_configured_range():
+    slow = delivery(wpm=105.0, pace_timeline=[PaceWindow(0, 15, 120), PaceWindow(30, 45, 90)])
+    c = run(FULL_STORY, d=slow)
+    pace = [f for f in c.feedback if f.area == "pace"][0]
+    assert pace.severity == "warn" and "below" in pace.message and pace.at_s == 30
+    c2 = run(FULL_STORY, d=slow, cfg=CFG.with_value("pace.min_wpm", 100))
+    assert [f.severity for f in c2.feedback if f.area == "pace"] == ["good"]
+    fast = run(FULL_STORY, d=delivery(wpm=190.0))
+    assert any(f.area == "pace" and "above" in f.message for f in fast.feedback)
+
+
+def test_filler_rule_threshold():
+    fillers = [Filler("um", 3.0 + i) for i in range(9)] + [Filler("like", 40.0)]
+    d = delivery(fillers=fillers, filler_count=10, fillers_per_min=6.7)
+    c = run(FULL_STORY, d=d)
+    f = [x for x in c.feedback if x.area == "fillers"][0]
+    assert '"um" ×9' in f.message and f.at_s == 3.0
+    assert "fillers" not in areas(run(FULL_STORY, d=d, cfg=CFG.with_value("fillers.max_per_min", 7)))
+
+
+def test_length_against_target():
+    long_d = delivery(speech_start_s=1.0, speech_end_s=201.0)
+    assert any(f.area == "length" and "200 s" in f.message
+               for f in run(FULL_STORY, d=long_d).feedback)
+    short_d = delivery(speech_start_s=1.0, speech_end_s=30.0)
+    assert "length" in areas(run(FULL_STORY, d=short_d))
+    assert "length" not in areas(run(FULL_STORY, d=delivery()))
+
+
+# --- transcript-only mode and ranges --------------------------------------------------------
+
+def test_transcript_only_mode():
+    c = run(FULL_STORY, d=None)
+    assert c.scores.delivery is None
+    assert not {"silence", "pace", "fillers", "lead_in", "pauses"} & set(areas(c))
+    out = c.to_dict()
+    assert set(out) == {"scores", "feedback", "follow_up", "follow_up_key"}
+    assert set(out["scores"]) == {"delivery", "structure", "content", "overall"}
+    for item in out["feedback"]:
+        assert set(item) == {"area", "severity", "at_s", "message"}
+        assert item["severity"] in ("info", "warn", "good")
+
+
+def test_no_question_and_empty_answer():
+    s = analyze_structure("")
+    c = coach(delivery=None, structure=s, question=None, cfg=CFG)
+    assert 0 <= c.scores.overall <= 100
+
+
+@pytest.mark.parametrize("text", [FULL_STORY, NO_BASELINE, NO_RESULT, WE_ONLY, ACADEMIC, TECH_BARE, ""])
+@pytest.mark.parametrize("with_delivery", [False, True])
+def test_scores_in_range(text, with_delivery):
+    d = delivery(pauses=[Pause(3, 12, 9.0)] * 5, wpm=300.0, fillers_per_min=30.0,
+                 lead_in_s=30.0) if with_delivery else None
+    for kind in ("behavioral", "technical", "coding"):
+        c = run(text, d=d, q=question(kind=kind), kind=kind)
+        for v in c.scores.to_dict().values():
+            assert v is None or 0 <= v <= 100
+
+
+def test_format_clock():
+    assert format_clock(31.2) == "0:31"
+    assert format_clock(72.6) == "1:13"
