@@ -87,10 +87,13 @@ def test_one_word():
     json.dumps(d.to_dict(), allow_nan=False)
 
 
-def test_words_without_vad_regions_fall_back_to_word_times():
-    d = analyze_delivery([], [Word("hello", 1.0, 1.5, 0.9), Word("there", 1.6, 2.0, 0.9)], 3.0,
-                         CFG)
-    assert d.speech_start_s == 1.0 and d.speech_end_s == 2.0 and d.word_count == 2
+def test_words_in_silence_are_ignored():
+    words = [Word("Yes,", 1.0, 1.5, 0.9), Word("uh,", 1.6, 1.8, 0.5), Word("uh,", 5.0, 5.2, 0.3),
+             Word("Thank", 7.0, 7.2, 0.3), Word("you.", 7.2, 7.5, 0.3)]
+    d = analyze_delivery([SpeechRegion(0.95, 1.9)], words, 9.0, CFG)
+    assert d.word_count == 1 and [f.text for f in d.fillers] == ["uh"]
+    d = analyze_delivery([], words, 9.0, CFG)  # no speech at all
+    assert d.word_count == 0 and d.fillers == [] and d.speech_start_s is None
 
 
 def test_to_dict_schema():
@@ -152,6 +155,8 @@ def test_invariants(regions, words, duration):
         assert d.articulation_wpm >= d.wpm - 1e-9
     assert d.long_pause_count >= d.silence_count
     assert 0 <= d.word_count <= len(words)
+    if d.speech_start_s is None:
+        assert d.word_count == 0 and d.wpm is None
 
 
 # Shared clips: VAD regions + the reference transcript spread over them (no Whisper).

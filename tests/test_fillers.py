@@ -93,3 +93,17 @@ def test_normalize():
 
 def test_empty():
     assert find_fillers([]) == [] and filler_mask([]) == []
+
+
+def test_whisper_artefacts_dropped():
+    words = [Word("Montreal,", 1.1, 1.9, 0.95), Word("uh,", 2.9, 2.9, 0.4),
+             Word("uh,", 3.8, 3.8, 0.01), Word("forced", 4.0, 4.1, 0.45),
+             Word("Uh,", 4.5, 5.8, 0.0)]
+    assert [(f.text, f.start) for f in find_fillers(words)] == [("uh", 2.9)]
+    assert filler_mask(words) == [False, True, True, False, True]  # never counted as words
+
+
+def test_repeated_filler_counts_once():
+    words = [Word(t, i * 0.3, i * 0.3 + 0.2, 0.6) for i, t in
+             enumerate("um, um, we, you know, you know, shipped".split())]
+    assert [f.text for f in find_fillers(words)] == ["um", "you know"]

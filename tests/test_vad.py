@@ -16,6 +16,7 @@ from voice_coach.analysis.vad import (
     VadState,
     detect_speech,
     load_vad_model,
+    regions_from_probabilities,
 )
 from voice_coach.audio import SAMPLE_RATE, load_audio, resample
 from voice_coach.config import VadOptions
@@ -87,8 +88,11 @@ def test_known_silences_found_within_100ms(model, spoken, noise_dbfs):
     found = _gaps(regions)
     expected = [(spans[0][1], spans[1][0]), (spans[1][1], spans[2][0])]
     assert len(found) == len(expected), (found, expected)
+    errs = []
     for (fs, fe), (es, ee) in zip(found, expected):
         assert abs(fs - es) <= 0.1 and abs(fe - ee) <= 0.1, (found, expected)
+        errs += [abs(fs - es), abs(fe - ee)]
+    assert np.mean(errs) <= 0.05, errs  # mean boundary error (speech_pad_ms included)
     assert abs(regions[0].start_s - spans[0][0]) <= 0.1  # lead-in
     assert abs(regions[-1].end_s - spans[-1][1]) <= 0.15
 
@@ -130,7 +134,8 @@ def test_batch_probabilities_equal_window_by_window(model, spoken):
 def test_streaming_matches_batch_for_any_block_size(model, spoken, block):
     audio, spans = _splice(spoken, [1.2, 0.6], lead_s=1.0, tail_s=1.0, noise_dbfs=-50)
     opts = VadOptions(speech_pad_ms=0, min_speech_ms=0)
-    batch = detect_speech(audio, opts, model=model)
+    # the streaming detector has no energy edge refinement: compare with Silero-only batch
+    batch = regions_from_probabilities(model.probabilities(audio), opts, audio.shape[0])
     vad = StreamingVad(opts, model=model)
     states: list[VadState] = []
     for i in range(0, audio.shape[0], block):
@@ -198,3 +203,39 @@ def test_real_clips_pauses_and_lead_in(model, manifest, clip, clip_id):
     hits, _ = _match_pauses(found, gt["pauses"], 0.2)
     assert hits == len(gt["pauses"]) == len(found), (found, gt["pauses"])
     assert abs(regions[0].start_s - gt["speech_start_s"]) <= 0.1
+
+
+def _tone_bursts(spans, dur_s, noise_dbfs, seed=0):
+    """Harmonic 'voiced' bursts (150 Hz fundamental, 8 harmonics, syllable-rate wobble)."""
+    rng = np.random.default_rng(seed)
+    t = np.arange(int(dur_s * SAMPLE_RATE)) / SAMPLE_RATE
+    x = rng.normal(0, 10 ** (noise_dbfs / 20), t.shape[0])
+    voiced = sum(np.sin(2 * np.pi * 150 * k * t) / k for k in range(1, 9))
+    wobble = 0.6 + 0.4 * np.sin(2 * np.pi * 4 * t)
+    for s, e in spans:
+        m = (t >= s) & (t < e)
+        x[m] += 0.1 * voiced[m] * wobble[m]
+    return x.astype(np.float32)
+
+
+@pytest.mark.parametrize("noise_dbfs", [-60.0, -45.0])
+@pytest.mark.parametrize("lag_s", [-0.064, 0.0, 0.096])
+def test_energy_refinement_snaps_edges(noise_dbfs, lag_s):
+    """Silero-like probabilities that are early/late by `lag_s` get their edges snapped to the
+    true burst edges by the energy refinement; a gap stays a gap."""
+    from voice_coach.analysis.vad import frame_levels_db
+
+    spans = [(1.0, 2.5), (3.1, 4.0), (6.0, 7.2)]
+    audio = _tone_bursts(spans, 8.0, noise_dbfs)
+    win_s = WINDOW_SAMPLES / SAMPLE_RATE
+    centers = (np.arange(audio.shape[0] // WINDOW_SAMPLES) + 0.5) * win_s
+    probs = np.zeros(centers.shape[0], np.float32)
+    for s, e in spans:
+        probs[(centers >= s + lag_s) & (centers < e + lag_s)] = 0.9
+    opts = VadOptions(speech_pad_ms=0, min_speech_ms=0)
+    plain = regions_from_probabilities(probs, opts, audio.shape[0])
+    refined = regions_from_probabilities(probs, opts, audio.shape[0],
+                                         levels_db=frame_levels_db(audio))
+    assert len(refined) == len(spans) == len(plain)
+    for r, (s, e) in zip(refined, spans):
+        assert abs(r.start_s - s) <= 0.02 and abs(r.end_s - e) <= 0.02, refined

@@ -2,9 +2,10 @@
 
 Pure functions, no I/O. Definitions (DESIGN.md "Analysis definitions"):
 
-- speech span: from the start of the first to the end of the last VAD speech region (Whisper
-  words only stand in when the VAD found nothing). lead-in = speech start (the recording
-  starts when the question ends).
+- speech span: from the start of the first to the end of the last VAD speech region.
+  lead-in = speech start (the recording starts when the question ends).
+- words: Whisper words that overlap VAD speech; words wholly inside silence are Whisper
+  hallucinations (it writes "uh, uh" or "Thank you." into silence) and are ignored.
 - pause: a silence of at least `silence.min_gap_s` strictly between two VAD speech regions;
   silence before the first and after the last region is never a pause. Whisper word gaps are
   never used for silences (they stretch across pauses).
@@ -34,6 +35,8 @@ from voice_coach.transcriber import Word
 SECONDS_PER_MINUTE = 60.0
 ROUND_DIGITS = 3  # decimals kept in the report JSON
 MIN_SPAN_S = 1e-6  # spans shorter than this have no defined rate
+WORD_GATE_S = 0.1  # a word counts when it overlaps VAD speech widened by this much (Whisper's word
+#                   times are ±0.1 s); words wholly inside silence are hallucinations
 _NON_SPEECH = re.compile(r"^[\[(<].*[\])>]\W*$")  # "[cough]", "(laughs)", "<unk>": not words
 
 
@@ -129,6 +132,20 @@ def find_pauses(regions: Sequence[SpeechRegion], min_gap_s: float) -> list[Pause
     return out
 
 
+def gate_words(words: Sequence[Word], regions: Sequence[SpeechRegion]) -> list[Word]:
+    """Words that overlap VAD speech (widened by `WORD_GATE_S`); the rest lie in silence.
+
+    Whisper invents text in long silences — with a filler prompt it writes "uh, uh, uh" there —
+    so words with no speech under them are dropped from every metric (the transcript keeps them).
+    """
+    out = []
+    for w in words:
+        s, e = float(w.start), max(float(w.start), float(w.end))
+        if any(s < r.end_s + WORD_GATE_S and e > r.start_s - WORD_GATE_S for r in regions):
+            out.append(w)
+    return out
+
+
 def countable_words(words: Sequence[Word]) -> list[Word]:
     """Words that count for pace: not fillers, not pure punctuation, not "[noise]" tags."""
     mask = filler_mask(words)
@@ -175,7 +192,8 @@ def analyze_delivery(regions: Sequence[SpeechRegion], words: Sequence[Word], dur
 
     Args:
         regions: VAD speech regions (seconds).
-        words: Whisper words with timestamps (fillers included, as transcribed).
+        words: Whisper words with timestamps (fillers included, as transcribed); words that
+            do not overlap any speech region are ignored.
         duration_s: recording length, seconds.
         cfg: thresholds from `cfg.silence`, `cfg.pace`.
 
@@ -184,15 +202,10 @@ def analyze_delivery(regions: Sequence[SpeechRegion], words: Sequence[Word], dur
     """
     duration_s = max(0.0, float(duration_s)) if math.isfinite(duration_s) else 0.0
     segs = clean_regions(regions, duration_s)
-    words = sorted(words, key=lambda w: (w.start, w.end))
+    words = gate_words(sorted(words, key=lambda w: (w.start, w.end)), segs)
     if segs:
         start, end = segs[0].start_s, segs[-1].end_s
-    elif words:  # the VAD heard nothing but Whisper wrote words: fall back to their times
-        start = max(0.0, min(float(w.start) for w in words))
-        end = min(duration_s, max(float(w.end) for w in words)) if duration_s else max(
-            float(w.end) for w in words)
-        end = max(start, end)
-    else:
+    else:  # no speech: any words Whisper wrote were heard in silence
         start = end = None
 
     pauses = find_pauses(segs, cfg.silence.min_gap_s)

@@ -70,6 +70,11 @@ different new particular certain right wrong whatever all many several first onl
 SENTENCE_ADVERBS = frozenset({"basically", "actually"})
 SENTENCE_OPENERS = frozenset("so and but well okay ok yeah yes no right".split())
 
+# Whisper, primed with a filler prompt, sometimes loops ("uh, uh, uh") or writes fillers it did
+# not hear; those tokens carry near-zero word probability (measured on the shared clips:
+# invented "uh" 0.00-0.01, real "um"/"uh" 0.12-0.73). Fillers below this are dropped.
+MIN_FILLER_PROBABILITY = 0.05
+
 _SENTENCE_END = (".", "?", "!")
 _PAUSE_PUNCT = (",", ";", ":", "—", "–", "-", "…", "...")
 _TOKEN_RE = re.compile(r"[^\w'\-]+")
@@ -205,8 +210,25 @@ def _match(words: Sequence[Word | str]) -> list[tuple[int, int, str]]:
     return out
 
 
+def _kept(words: Sequence[Word | str]) -> list[tuple[int, int, str]]:
+    """Matches minus Whisper artefacts: improbable fillers and immediate repeats ("uh, uh")."""
+    out: list[tuple[int, int, str]] = []
+    for i, k, text in _match(words):
+        w = words[i]
+        if not isinstance(w, str) and float(w.probability) < MIN_FILLER_PROBABILITY:
+            continue
+        if out and out[-1][2] == text and out[-1][0] + out[-1][1] == i:
+            # the same filler twice in a row is Whisper's repetition loop: count it once,
+            # but keep both tokens out of the word count
+            out[-1] = (out[-1][0], out[-1][1] + k, text)
+            continue
+        out.append((i, k, text))
+    return out
+
+
 def filler_mask(words: Sequence[Word | str]) -> list[bool]:
-    """One flag per word: True when the word is (part of) a filler."""
+    """One flag per word: True when the word is (part of) a filler, or a dropped filler artefact
+    (fillers never count as words)."""
     mask = [False] * len(words)
     for i, k, _ in _match(words):
         for j in range(i, i + k):
@@ -217,11 +239,14 @@ def filler_mask(words: Sequence[Word | str]) -> list[bool]:
 def find_fillers(words: Sequence[Word | str]) -> list[Filler]:
     """Fillers in `words` (Whisper `Word`s, or plain tokens for text-only use), in order.
 
+    Fillers Whisper wrote with probability below `MIN_FILLER_PROBABILITY` are dropped, and the
+    same filler repeated back to back ("uh, uh") counts once.
+
     Returns:
         `Filler(text, start)` with canonical text ("um", "uh", "like", "you know", …) and the
         start time of its first word in seconds (None for plain-text tokens).
     """
-    return [Filler(text, _start(words[i])) for i, _, text in _match(words)]
+    return [Filler(text, _start(words[i])) for i, _, text in _kept(words)]
 
 
 def tokens(text: str) -> list[str]:
