@@ -256,7 +256,9 @@ CLARIFY_CUES = (
 )
 CLARIFY_WINDOW_WORDS = 40  # a clarifying question counts only near the start of the answer
 SIGNPOST_CUES = (
-    r"\bfirst(?:ly|ly,|,)?\b", r"\bsecond(?:ly)?\b(?! (?:time|half|largest|place))", r"\bthird(?:ly)?\b",
+    r"\bfirst(?:ly)?\b(?! (?:time|thing i did|version|month|week|day|year)\b)",
+    r"(?<!\ba )(?<!\bper )(?<!\bone )(?<!\d )\bsecond(?:ly)?\b(?! (?:time|half|largest|place|to|"
+    r"of|or|version)\b)", r"\bthird(?:ly)?\b",
     r"\bnext\b", r"\bfinally\b", r"\blastly\b", r"\bin short\b", r"\bin summary\b",
     r"\bto summari[sz]e\b", r"\bto sum up\b", r"\bin a nutshell\b",
     r"\bthere (?:are|were) (?:\d+|two|three|four) (?:things|reasons|ways|steps|parts|options|"
@@ -311,7 +313,8 @@ SCALE_CUES = (
     r"(?:\s+(?:per|a|an|each|every)\s+(?:second|minute|hour|day|week|month|year))?",
     r"\b(?:qps|rps|tps)\b", r"\brequests per second\b", r"\bqueries per second\b",
     r"\bslas?\b", r"\bslos?\b", r"\bp\s?9\d\b", r"\ba\s?/?\s?b[- ]test(?:s|ed|ing)?\b",
-    r"\bcanary\b", r"\bshadow (?:mode|traffic|deployment)\b", r"\bregression(?:s| rate)?\b[^.]*?\d",
+    r"\bcanary\b", r"\bshadow (?:mode|traffic|deployment)\b",
+    r"\bregression(?:s| rate)?\b[^.]*?\d+(?:\.\d+)?%?",
     r"\bin production\b", r"\bto production\b", r"\b(?:rolled|roll) (?:it )?out to (?:all|100%|every)",
     r"\bat scale\b", r"\bdistributed training\b", r"\b(?:\d+|hundreds of) gpus\b",
     r"\bunder (?:\d+(?:\.\d+)?%|load)\b",
@@ -512,7 +515,8 @@ def _norm(text: str) -> str:
     """Lowercase, digits for numbers, typographic quotes plain, whitespace collapsed."""
     text = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"')
     text = text.replace("\u201d", '"').replace("\u2014", " - ").replace("\u2013", " - ")
-    return re.sub(r"\s+", " ", normalize_numbers(text)).strip().lower()
+    low = re.sub(r"\s+", " ", normalize_numbers(text)).strip().lower()
+    return re.sub(r"(?<=\d)([mbt])\b", lambda m: m.group(1).upper(), low)  # keep "13M"
 
 
 def _bare(token: str) -> str:
@@ -520,7 +524,8 @@ def _bare(token: str) -> str:
 
 
 def _count(patterns: Sequence[str], text: str) -> int:
-    return sum(len(re.findall(p, text)) for p in patterns)
+    """Non-overlapping matches of any pattern ("i think maybe" counts once)."""
+    return len(re.findall("|".join(f"(?:{p})" for p in patterns), text))
 
 
 def _any(patterns: Sequence[str], text: str) -> bool:
@@ -544,8 +549,11 @@ def split_clauses(tokens: Sequence[str]) -> list[tuple[int, int]]:
         if n_here >= MIN_CLAUSE_WORDS:
             for marker in CLAUSE_MARKERS:
                 if tuple(bare[i:i + len(marker)]) == marker:
+                    last = i + len(marker) - 1
                     if marker[0] == "and" and n_here < _LONG_FOR_AND:
                         continue
+                    if last + 1 >= len(tokens) or SENTENCE_END.search(tokens[last]):
+                        continue  # "… measure first." ends a clause, it does not start one
                     spans.append((start, i))
                     start = i
                     break
@@ -604,10 +612,11 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
 
     def add(span: str) -> None:
         span = span.strip(" ,;.")
-        if span and span not in evidence:
+        if span and not any(span in e or e in span for e in evidence):
             evidence.append(span)
 
     for index, (text, label) in enumerate(zip(clauses, labels)):
+        here_baseline = here_after = False
         m = _FROM_TO.search(text)
         if m:
             baseline = after = True
@@ -615,14 +624,14 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
         for p in BASELINE_PATTERNS:
             bm = re.search(p, text)
             if bm:
-                baseline = True
+                baseline = here_baseline = True
                 if not m:
                     add(bm.group(0) if len(bm.group(0)) < 40 else bm.group(1))
                 break
         for p in AFTER_PATTERNS:
             am = re.search(p, text)
             if am and not (m and am.start() >= m.start() and am.end() <= m.end()):
-                after = True
+                after = here_after = True
                 first_after = index if first_after is None else first_after
                 if not m:
                     add(am.group(0) if len(am.group(0)) < 40 else am.group(1))
@@ -632,17 +641,28 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
         has_outcome_term = _any(OUTCOME_TERMS, text)
         has_qty = re.search(QTY, text) is not None and _real_quantity(text)
         has_change = re.search(rf"\b{_CHANGE}\b|\bfewer\b|\bless\b|\blower\b|\bhigher\b|\bmore\b"
-                               r"|\bfaster\b|\bcheaper\b|\bsaved?\b|\bsaving", text) is not None
-        if has_outcome_term and label not in ("situation", "task") and (has_qty and has_change
-                                                                       or has_qty and label == "result"
-                                                                       or _money(text) and has_change):
+                               r"|\bfaster\b|\bcheaper\b|\bsaved?\b|\bsaving|\binstead of\b",
+                               text) is not None or (here_baseline and here_after) or m is not None
+        if has_outcome_term and label not in ("situation", "task") and (
+                has_qty and has_change or _money(text) and label == "result"):
             outcome = True
-            om = re.search(rf"(?:{_money_re()})(?:\s+\w+){{0,3}}|{QTY_WITH_UNIT}(?:\s+\w+){{0,3}}", text)
-            if om:
-                add(om.group(0))
+            spans = list(re.finditer(rf"{_money_re()}(?:\s+(?:a|an|per|each|every|in)\s+\w+)?",
+                                     text)) or list(re.finditer(QTY_WITH_UNIT, text))
+            if spans:
+                om = spans[-1] if not _money(text) else spans[0]
+                add(text[om.start():om.end()] + _tail_words(text, om.end()))
     if not baseline and first_after is not None and any(i < first_after for i in was_values):
         baseline = True  # "the review rate was 22% … it dropped to 9%"
     return MetricTriad(baseline, after, outcome, tuple(evidence[:6]))
+
+
+def _tail_words(text: str, end: int, n: int = 2) -> str:
+    """Up to `n` words after position `end` that name what a number counts ("fewer contacts")."""
+    tail = re.match(r"(?:\s+[a-z][a-z'-]*){0,%d}" % n, text[end:])
+    words = tail.group(0) if tail else ""
+    if " per " in text[end:end + 5] or text[end:].startswith((" per", " a ", " an ")):
+        return words
+    return words if re.search(r"\b(?:fewer|more|less|saved|savings|in|of|per|a)\b|s\b", words) else ""
 
 
 def _money_re() -> str:

@@ -1,0 +1,262 @@
+"""Structure analysis: detector tables (phrase → finding) and per-label accuracy on labelled sets."""
+
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from voice_coach.analysis import structure as st
+from voice_coach.analysis.structure import STAR_PARTS, analyze_structure
+from voice_coach.transcriber import Word
+
+DATA = Path(__file__).parent / "data"
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from bench.structure_accuracy import accuracy, expectations, load_cases, predictions  # noqa: E402
+
+ACCURACY_MIN = 0.9
+
+
+def norm(text):
+    return st._norm(text)
+
+
+# --- detector tables ---------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("This really shows Dive Deep.", ["Dive Deep"]),
+    ("i took ownership of the migration", ["Ownership"]),
+    ("that's customer obsession for me", ["Customer Obsession"]),
+    ("I had to disagree and commit", ["Have Backbone; Disagree and Commit"]),
+    ("it was a bias for action call", ["Bias for Action"]),
+    ("we had to be frugal with gpus", ["Frugality"]),
+    ("i think that's what are right a lot means", ["Are Right A Lot"]),
+    ("Strive to be Earth's best employer", ["Strive to be Earth's Best Employer"]),
+    ("success and scale bring broad responsibility", ["Success and Scale Bring Broad Responsibility"]),
+    ("learn and be curious", ["Learn and Be Curious"]),
+    ("insist on the highest standards", ["Insist on the Highest Standards"]),
+    ("invent and simplify", ["Invent and Simplify"]),
+    ("think big", ["Think Big"]),
+    ("hire and develop the best", ["Hire and Develop the Best"]),
+    ("earn trust", ["Earn Trust"]),
+    ("deliver results", ["Deliver Results"]),
+    ("we had to deliver the results by friday", []),
+    ("the customer was obsessed with price", []),
+    ("I trust the data", []),
+])
+def test_principles(text, expected):
+    assert st.detect_principles(norm(text)) == expected
+
+
+def test_all_sixteen_principles_are_known():
+    assert len(st.LEADERSHIP_PRINCIPLES) == 16
+
+
+@pytest.mark.parametrize(("text", "baseline", "after", "outcome"), [
+    ("the error rate went from twelve to three percent", True, True, False),
+    ("escalations went from twelve to three percent which saved one point two million dollars",
+     True, True, True),
+    ("latency dropped to 200 ms", False, True, True),
+    ("we reduced costs by 30%", False, True, True),
+    ("accuracy went from 81% to 89%", True, True, False),
+    ("the baseline was 40 minutes and now it takes 5 minutes for every agent", True, True, True),
+    ("it was a big improvement for customers", False, False, False),
+    ("two days before prime day we launched", False, False, False),
+])
+def test_metric_triad_on_one_clause(text, baseline, after, outcome):
+    t = st.detect_metric_triad([norm(text)], ["result"])
+    assert (t.baseline, t.after, t.business_outcome) == (baseline, after, outcome)
+    assert t.complete == (baseline and after and outcome)
+
+
+def test_metric_triad_baseline_from_earlier_clause():
+    clauses = [norm("our manual review rate was 22%"), norm("it dropped to 9%, saving $480K a year")]
+    t = st.detect_metric_triad(clauses, ["situation", "result"])
+    assert t.complete
+    assert any("9%" in e for e in t.evidence)
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("we ran it on thirteen million requests a day", "13M requests a day"),
+    ("a two week a/b test", "a/b test"),
+    ("the ab test ran for a week", "ab test"),
+    ("we kept the sla", "sla"),
+    ("p ninety nine latency", "p 99"),
+    ("regressions stayed under two percent", "regressions stayed under 2"),
+])
+def test_scale_evidence(text, found):
+    assert any(found in e for e in st.detect_scale(norm(text)))
+
+
+@pytest.mark.parametrize("text", ["we had 500 users in the beta", "i like this team",
+                                  "a test of patience"])
+def test_no_scale_evidence(text):
+    assert st.detect_scale(norm(text)) == []
+
+
+@pytest.mark.parametrize(("text", "ratio", "n_i", "n_we"), [
+    ("I built it and I shipped it", None, 2, 0),
+    ("we built it and we shipped it", 0.0, 0, 2),
+    ("I built it, we shipped it, our team was happy and my manager too", 1.0, 2, 2),
+    ("", None, 0, 0),
+])
+def test_i_we_ratio(text, ratio, n_i, n_we):
+    assert st.i_we_ratio(norm(text)) == (ratio, n_i, n_we)
+
+
+@pytest.mark.parametrize(("text", "n"), [
+    ("I think maybe it was sort of slow", 2),
+    ("it was probably fine, I guess", 2),
+    ("the model was accurate", 0),
+    ("I like this kind of problem", 1),
+])
+def test_hedges(text, n):
+    assert st.detect_hedges(norm(text)) == n
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Before I start, can I assume the data fits in memory? Then I'd use a hash map.", True),
+    ("just to clarify are we optimizing for latency or cost", True),
+    ("Overfitting is when a model memorizes noise.", False),
+    ("I'll assume we have labels for most users, so I'd start with a classifier.", True),
+    (" ".join(["word"] * 60) + " can I assume this?", False),  # too late to be a clarification
+])
+def test_clarifying_question(text, expected):
+    assert st.detect_clarifying_question(norm(text)) is expected
+
+
+@pytest.mark.parametrize(("text", "n"), [
+    ("First, I'd clarify. Second, I'd design. Finally, I'd test. In short, it works.", 4),
+    ("it took a second to load", 0),
+    ("there are three things to consider", 1),
+])
+def test_signposts(text, n):
+    assert st.detect_signposts(norm(text)) == n
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("the trade-off is memory versus speed", True),
+    ("LoRA is cheaper but full fine-tuning reaches higher quality", True),
+    ("on the other hand it is harder to debug", True),
+    ("we trained a model on the data", False),
+])
+def test_tradeoffs(text, expected):
+    assert st.detect_tradeoffs(norm(text)) is expected
+
+
+def test_technical_shape():
+    shape = st.detect_technical_shape(norm(
+        "Recall is the fraction of actual positives we catch. For example in fraud. The trade-off "
+        "is precision. I would measure it on a holdout set. It runs in O of n and I'd test it with "
+        "an empty list."))
+    assert shape.to_dict() == {"definition": True, "example": True, "tradeoff": True,
+                               "measurement": True, "complexity": True, "test": True}
+    assert not any(st.detect_technical_shape(norm("I went home.")).to_dict().values())
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    ("At my last job I was on the search team.", "situation"),
+    ("My task was to cut latency.", "task"),
+    ("I wrote a script and I deployed it.", "action"),
+    ("As a result latency went from 300 ms to 80 ms.", "result"),
+    ("What I learned is to measure first.", "learning"),
+    ("I think this shows Dive Deep.", "learning"),
+])
+def test_clause_labels(text, label):
+    s = analyze_structure(text, kind="behavioral")
+    assert [c.label for c in s.clauses] == [label]
+
+
+def test_unpunctuated_asr_text_splits_into_clauses():
+    text = ("so at my last job the model was slow my task was to speed it up so i profiled it and "
+            "i cached the features as a result latency went from three hundred to eighty "
+            "milliseconds i learned to profile first")
+    s = analyze_structure(text, kind="behavioral")
+    labels = [c.label for c in s.clauses]
+    assert labels[0] == "situation" and labels[-1] == "learning"
+    assert all(s.star_present[p] for p in STAR_PARTS)
+
+
+@pytest.mark.parametrize(("key_point", "covered"), [
+    ("train/validation gap", True),
+    ("regularisation", True),  # synonym: dropout
+    ("more data", True),
+    ("cold start for new items", False),
+])
+def test_key_point_coverage(key_point, covered):
+    answer = norm("You see it when training error is low but validation error is high, a big gap. "
+                  "Fix it with dropout or by collecting more data.")
+    got, missed = st.key_point_coverage(answer, [key_point])
+    assert (got == [key_point]) is covered and (missed == [key_point]) is (not covered)
+
+
+# --- the whole analysis ------------------------------------------------------------------
+
+def test_to_dict_is_exactly_the_schema_block():
+    d = analyze_structure("I built it and latency went from 300 ms to 80 ms.").to_dict()
+    assert set(d) == {"kind", "star", "metric_triad", "quantified_results", "scale_evidence",
+                      "leadership_principles", "i_we_ratio", "hedges", "clarifying_question",
+                      "signposts", "tradeoffs", "key_points"}
+    assert set(d["star"]) == set(STAR_PARTS)
+    assert all(set(v) == {"present", "share"} for v in d["star"].values())
+    assert set(d["metric_triad"]) == {"baseline", "after", "business_outcome", "complete",
+                                      "evidence"}
+    assert set(d["key_points"]) == {"covered", "missed"}
+
+
+def test_empty_text():
+    s = analyze_structure("")
+    assert not any(s.star_present.values())
+    assert s.i_we_ratio is None and s.to_dict()["metric_triad"]["complete"] is False
+
+
+def test_shares_by_time_with_word_timings():
+    # situation spoken slowly (0–10 s), action quickly (10–12 s)
+    sit = "At my last job the search system was slow for customers.".split()
+    act = "I rewrote the ranking service.".split()
+    words = [Word(w, i * 1.0, i * 1.0 + 0.9, 0.9) for i, w in enumerate(sit)]
+    words += [Word(w, 11 + i * 0.4, 11 + i * 0.4 + 0.3, 0.9) for i, w in enumerate(act)]
+    by_time = analyze_structure("", words=words, kind="behavioral")
+    by_words = analyze_structure(" ".join(sit + act), kind="behavioral")
+    assert by_time.star_share["situation"] > by_words.star_share["situation"]
+    assert by_time.star_share["situation"] == pytest.approx(10.9 / (10.9 + 1.9), abs=0.01)
+    assert by_time.first_time_of("action") == pytest.approx(11.0)
+    assert by_time.clauses[1].start_s == pytest.approx(11.0)
+
+
+def test_spoken_numbers_become_metrics():
+    s = analyze_structure("the escalation rate went from twelve to three percent which saved one "
+                          "point two million dollars per quarter", kind="behavioral")
+    assert s.metric_triad.complete
+    assert "12% to 3%" in s.metric_triad.evidence
+    assert any("$1.2M" in e for e in s.metric_triad.evidence)
+
+
+# --- labelled sets -----------------------------------------------------------------------
+
+CASES = load_cases(DATA / "structure_cases.toml")
+
+
+def test_case_set_is_large_and_unique():
+    assert len(CASES) >= 45
+    assert len({c["id"] for c in CASES}) == len(CASES)
+
+
+@pytest.mark.parametrize("path", ["structure_cases.toml", "structure_holdout.toml"])
+def test_per_label_accuracy(path):
+    cases = load_cases(DATA / path)
+    tally, misses = accuracy(cases)
+    for label in ("star.situation", "star.task", "star.action", "star.result", "star.learning",
+                  "metric_triad.complete", "leadership_principles"):
+        right, total = tally[label]
+        assert right / total >= ACCURACY_MIN, (label, misses)
+
+
+@pytest.mark.parametrize("case_id", [
+    "lp-dive-deep-full", "llm-finetune-impact-words", "llm-finetune-asr-lowercase",
+    "actions-only-we", "vague-weak", "tech-overfitting-good", "impact-triad-digits",
+])
+def test_clear_cases_exactly(case_id):
+    case = next(c for c in CASES if c["id"] == case_id)
+    pred, want = predictions(case), expectations(case)
+    assert {k: pred[k] for k in want} == want
