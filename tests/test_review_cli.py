@@ -199,7 +199,7 @@ def test_tune_lower_pause_threshold_adds_flags(capsys, rec, pipeline_ready):
     s = add_session(rec, answers=[make_report(1), transcript_only(2)])
     code, out, err = run(capsys, "tune", "--set", "silence.pause_s=1.5")
     assert code == 0, err
-    assert "silence.pause_s 2.0 → 1.5" in out
+    assert "silence.pause_s 2.0 → 1.5" in " ".join(out.split())
     assert f"{s.id} #1" in out
     assert "long pauses 1 → 2" in out
     assert f"{s.id} #2 (lp-dive-deep-1): no change" in out  # no audio: no delivery to change

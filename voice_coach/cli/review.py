@@ -333,6 +333,16 @@ def diff_reports(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
     old_flags, new_flags = _flags(old), _flags(new)
     appeared = [f for f in new_flags if f not in old_flags]
     gone = [f for f in old_flags if f not in new_flags]
+    # A flag of the same area on both sides whose wording changed ("1 long pause" → "2 long
+    # pauses") is one changed flag, not one gone and one new.
+    changed = []
+    for area in dict.fromkeys(a for a, _ in appeared):
+        olds = [m for a, m in gone if a == area]
+        news = [m for a, m in appeared if a == area]
+        for o, n in zip(olds, news, strict=False):
+            changed.append((area, o, n))
+            gone.remove((area, o))
+            appeared.remove((area, n))
     metrics = []
     od, nd = old.get("delivery") or {}, new.get("delivery") or {}
     for key, label, digits in DELIVERY_DIFF_KEYS:
@@ -345,7 +355,8 @@ def diff_reports(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
     for key in ("delivery", "structure", "content", "overall"):
         if os_.get(key) != ns.get(key):
             scores.append((key, os_.get(key), ns.get(key)))
-    return {"appeared": appeared, "gone": gone, "metrics": metrics, "scores": scores}
+    return {"appeared": appeared, "gone": gone, "changed": changed, "metrics": metrics,
+            "scores": scores}
 
 
 def run_tune(args: argparse.Namespace) -> int:
@@ -363,14 +374,15 @@ def run_tune(args: argparse.Namespace) -> int:
     store = _store(args)
     ids = [args.session] if args.session else [s.id for s in reversed(store.list_sessions())]
     if changes:
-        con.print("Re-scoring under: " + ", ".join(
-            f"{k} {old!r} → {new!r}" for k, (old, new) in changes.items()))
+        con.print("Re-scoring saved answers under: " + ", ".join(
+            f"{k} {old!r} → {new!r}" for k, (old, new) in changes.items())
+            + " (shown as current config → new values; no re-transcription)")
     else:
         con.print("No --set given: re-scoring under the current config (nothing should change).",
                   style="dim")
     question_of = _question_lookup()
     t0 = time.monotonic()
-    n_answers = n_changed = n_up = n_down = 0
+    n_answers = n_changed = n_up = n_down = n_mod = 0
     for sid in ids:
         data = store.load_session(sid)
         for report in data.answers:
@@ -383,12 +395,13 @@ def run_tune(args: argparse.Namespace) -> int:
             qid = (report.get("question") or {}).get("id")
             if qid:
                 head += f" ({qid})"
-            if not (d["appeared"] or d["gone"] or d["metrics"] or d["scores"]):
+            if not (d["appeared"] or d["gone"] or d["changed"] or d["metrics"] or d["scores"]):
                 con.print(Text(f"{head}: no change", style="dim"))
                 continue
             n_changed += 1
             n_up += len(d["appeared"])
             n_down += len(d["gone"])
+            n_mod += len(d["changed"])
             con.print(Text(head, style="bold"))
             if d["metrics"]:
                 con.print("  " + "; ".join(f"{label} {fmt_num(a, dg)} → {fmt_num(b, dg)}"
@@ -404,8 +417,11 @@ def run_tune(args: argparse.Namespace) -> int:
                 con.print(Text(f"  + [{area}] {msg}", style="red"))
             for area, msg in d["gone"]:
                 con.print(Text(f"  - [{area}] {msg}", style="green"))
+            for area, was, now in d["changed"]:
+                con.print(Text(f"  ~ [{area}] {now}", style="yellow"))
+                con.print(Text(f"      was: {was}", style="dim"))
     con.print(f"{n_answers} answers re-scored in {time.monotonic() - t0:.1f} s; "
-              f"{n_changed} changed: {n_up} flags appear, {n_down} disappear.")
+              f"{n_changed} changed: {n_up} flags appear, {n_down} disappear, {n_mod} reworded.")
     if args.save:
         path = config_mod.save(new_cfg, common.config_file(args))
         con.print(f"Saved {', '.join(changes)} to {path}")

@@ -157,32 +157,30 @@ def propose_thresholds(cal: Calibration, cfg: config_mod.Config) -> list[Proposa
         pause_s = max(MIN_PAUSE_S, round(cal.pause_p90_s * PAUSE_FACTOR, 1))
         out.append(Proposal(
             "silence.pause_s", pause_s, cfg.silence.pause_s,
-            f"your natural pauses: median {cal.pause_median_s:.2f} s, 90% under "
-            f"{cal.pause_p90_s:.2f} s; flag pauses {PAUSE_FACTOR:g}x longer "
-            f"(never below {MIN_PAUSE_S:g} s)"))
+            f"90% of your pauses ≤ {cal.pause_p90_s:.2f} s (median {cal.pause_median_s:.2f}): "
+            f"{PAUSE_FACTOR:g}× that, at least {MIN_PAUSE_S:g} s"))
     else:
         pause_s = cfg.silence.pause_s
     long_s = max(MIN_LONG_SILENCE_S, round(pause_s * LONG_SILENCE_FACTOR, 1))
     out.append(Proposal("silence.long_silence_s", long_s, cfg.silence.long_silence_s,
-                        f"{LONG_SILENCE_FACTOR:g}x the long-pause threshold "
-                        f"(at least {MIN_LONG_SILENCE_S:g} s): a silence the interviewer notices"))
+                        f"{LONG_SILENCE_FACTOR:g}× the long-pause threshold, "
+                        f"at least {MIN_LONG_SILENCE_S:g} s"))
     if isinstance(cal.wpm, (int, float)) and cal.wpm > 0:
         lo = _round5(min(max(cal.wpm * PACE_SLOW_FACTOR, PACE_MIN_BOUNDS_WPM[0]),
                          PACE_MIN_BOUNDS_WPM[1]))
         hi = _round5(min(max(cal.wpm * PACE_FAST_FACTOR, PACE_MAX_BOUNDS_WPM[0]),
                          PACE_MAX_BOUNDS_WPM[1]))
-        why = (f"your natural pace is {cal.wpm:.0f} wpm; flag "
-               f"{(1 - PACE_SLOW_FACTOR) * 100:.0f}% slower / "
-               f"{(PACE_FAST_FACTOR - 1) * 100:.0f}% faster (kept within "
-               f"{PACE_MIN_BOUNDS_WPM[0]:.0f}–{PACE_MAX_BOUNDS_WPM[1]:.0f} wpm)")
+        why = (f"natural pace {cal.wpm:.0f} wpm: {(PACE_SLOW_FACTOR - 1) * 100:+.0f}% / "
+               f"{(PACE_FAST_FACTOR - 1) * 100:+.0f}%, within "
+               f"{PACE_MIN_BOUNDS_WPM[0]:.0f}–{PACE_MAX_BOUNDS_WPM[1]:.0f} wpm")
         out.append(Proposal("pace.min_wpm", lo, cfg.pace.min_wpm, why))
         out.append(Proposal("pace.max_wpm", hi, cfg.pace.max_wpm, why))
     if cal.noise_floor_dbfs > VERY_NOISY_DBFS:
-        vad, why = 0.7, f"noisy room ({cal.noise_floor_dbfs:.0f} dBFS): speech must be clearer"
+        vad, why = 0.7, f"noisy room ({cal.noise_floor_dbfs:.0f} dBFS): less sensitive VAD"
     elif cal.noise_floor_dbfs > NOISY_DBFS:
         vad, why = 0.6, f"some background noise ({cal.noise_floor_dbfs:.0f} dBFS)"
     else:
-        vad, why = 0.5, f"quiet room ({cal.noise_floor_dbfs:.0f} dBFS): default sensitivity"
+        vad, why = 0.5, f"quiet room ({cal.noise_floor_dbfs:.0f} dBFS): default"
     out.append(Proposal("vad.threshold", vad, cfg.vad.threshold, why))
     return out
 
@@ -251,7 +249,7 @@ def run_calibrate(args: argparse.Namespace) -> int:
     cal = measure(report, noise_floor_dbfs(audio, SAMPLE_RATE))
 
     m = Table(title=f"Measured ({source}, {cal.duration_s:.1f} s)", title_justify="left",
-              show_header=False)
+              show_header=False, box=None, pad_edge=False)
     m.add_column(style="dim")
     m.add_column(justify="right")
     m.add_row("noise floor (quietest 10% of frames)", f"{cal.noise_floor_dbfs:.1f} dBFS")
@@ -265,7 +263,8 @@ def run_calibrate(args: argparse.Namespace) -> int:
     con.print(m)
 
     proposals = propose_thresholds(cal, saved_cfg)
-    t = Table(title="Proposed thresholds", title_justify="left")
+    t = Table(title="Proposed thresholds", title_justify="left", box=None, pad_edge=False,
+              header_style="bold underline")
     for col in ("key", "current", "proposed", "why"):
         t.add_column(col, justify="right" if col in ("current", "proposed") else "left")
     for p in proposals:
