@@ -30,7 +30,7 @@ DASH = "—"
 STAR_PARTS = (("situation", "S"), ("task", "T"), ("action", "A"), ("result", "R"),
               ("learning", "L"))
 SCORE_KEYS = ("delivery", "structure", "content", "overall")
-SEVERITY_ICON = {"info": "·", "tip": "·", "good": "✓", "warn": "!", "warning": "!",
+SEVERITY_ICON = {"info": "•", "tip": "•", "good": "✓", "warn": "!", "warning": "!",
                  "error": "✗", "bad": "✗"}
 PLOT_WIDTH_IN = 10.0
 PLOT_HEIGHT_IN = 2.6
@@ -297,8 +297,9 @@ def render_answer_terminal(report: dict[str, Any], console: Console, cfg: Config
         for f in items:
             line = Text("  ")
             sev = str(f.get("severity") or "info")
-            line.append(SEVERITY_ICON.get(sev, "·") + " ",
-                        style="red" if sev in ("warn", "warning", "error", "bad") else "green")
+            style = "red" if sev in ("warn", "warning", "error", "bad") else \
+                "green" if sev == "good" else "cyan"
+            line.append(SEVERITY_ICON.get(sev, "•") + " ", style=style)
             line.append(f"[{f.get('area') or 'general'}] ", style="dim")
             if isinstance(f.get("at_s"), (int, float)):
                 line.append(f"{fmt_clock(f['at_s'])} ", style="dim")
@@ -602,7 +603,8 @@ def progress_png(rows: list[dict[str, Any]], cfg: Config | None = None) -> bytes
     labels = [str(r.get("label", "")) for r in rows]
     for i, (key, title) in enumerate(panels):
         ax = fig.add_subplot(3, 2, i + 1)
-        pts = [(x, r[key]) for x, r in zip(xs, rows, strict=True) if isinstance(r.get(key), (int, float))]
+        pts = [(x, r[key]) for x, r in zip(xs, rows, strict=True)
+               if isinstance(r.get(key), (int, float))]
         if pts:
             ax.plot([p[0] for p in pts], [p[1] for p in pts], "-o", color="#337ab7",
                     markersize=4)
