@@ -90,6 +90,10 @@ SITUATION_CUES: tuple[tuple[str, int], ...] = (
     (r"\bwas (?:getting|seeing|having|struggling|suffering|failing|running|losing|too)\b", 1),
     (r"\b(?:was|were|had)\b", 1),
     (r"\bi worked (?:at|for|on)\b", 2),
+    (r"\b(?:our|the|a) (?:[\w-]+ ){0,2}(?:model|models|system|service|pipeline|team|forecasts?|app|site|"
+     r"page|process|vendor|endpoint|classifier|bot|rules|job|jobs|dashboard) (?:always|kept|had|was|"
+     r"were|didn't|did not|couldn't|wasn't|weren't|used to|looked|started|began)\b", 2),
+    (r"\b(?:started|began|kept) \w+ing\b", 1),
     (r"\b(?:\d+|a few|two|three) (?:days|weeks|months) (?:before|into)\b", 2),
 )
 TASK_CUES: tuple[tuple[str, int], ...] = (
@@ -99,7 +103,9 @@ TASK_CUES: tuple[tuple[str, int], ...] = (
      r"supposed|expected|the only|on point|on the hook|chosen|picked)\b", 2),
     (r"(?<!if )\bi (?:needed|had|wanted) to\b", 2),
     (r"\bi wanted (?:us|them|the team|everyone) to\b", 2),
-    (r"\bwe (?:needed|had) to\b", 1),
+    (r"\bwe (?:needed|had) to\b", 2),
+    (r"\b(?:my|our) (?:team|group) (?:needed|had) to\b", 2),
+    (r"\bi (?:led|headed)\b", 2),
     (r"\b(?:the|our) (?:goal|task|objective|mission|ask|mandate|target) (?:was|is)\b", 2),
     (r"\bi owned\b", 2),
     (r"\b(?:asked|wanted|needed|told) me to\b", 2),
@@ -150,6 +156,19 @@ RESULT_CUES: tuple[tuple[str, int], ...] = (
     (r"\b(?:beat|outperformed|surpassed|exceeded|passed the|caught|surfaced|prevented|avoided|"
      r"averted)\b", 2),
     (r"\b(?:it|this|that|which) (?:saves|cuts|reduces|improves|increases|helps)\b", 2),
+    (r"\b(?:\d+|a few|a couple of|a|an) (?:days?|weeks?|months?|quarters?|years?) later\b", 2),
+    (r"\b(?:after|within) (?:a|an|\d+|a few|a couple of) (?:days?|weeks?|months?|quarters?|years?)"
+     r",? (?!i\b|we\b)\w+", 2),
+    (r"\b(?:is|are|'s|'re) now\b", 2),
+    (r"\b(?:got|became|was|were) (?:much |a lot |far )?(?:better|easier|smoother|faster|"
+     r"cheaper|stable|more reliable)\b", 2),
+    (r"\b(?:doubling|tripling|halving)\b", 2),
+    (r"\bwent (?:from|down|up)\b|\b(?:dropped|fell|rose|grew|increased|decreased|improved|"
+     r"declined) (?:from|to|by)\b", 2),
+    (r"\b(?:never|didn't|did not|no longer) (?:lost|lose|missed|miss|had to|broke|failed)\b", 2),
+    (r"\bkept (?:running|working)\b|\b(?:on time|ahead of schedule)\b", 2),
+    (r"\b(?:showed|revealed|confirmed|proved)\b", 1),
+    (r"\b(?:shipped|launched|went live|rolled out)\b", 1),
 )
 LEARNING_CUES: tuple[tuple[str, int], ...] = (
     (r"\bi (?:learned|learnt|realized|realised)\b", 2),
@@ -324,7 +343,8 @@ MIN_SCALE_VOLUME = 10_000  # "500 users" is not scale evidence; "50000 users" is
 OUTCOME_TERMS = (
     r"\$\d", r"€\d", r"\brevenue\b", r"\bcosts?\b", r"\bsavings?\b", r"\bsaved\b", r"\bdollars\b",
     r"\bspend(?:ing)?\b", r"\bbudget\b", r"\bprofit", r"\bsales\b", r"\bgmv\b", r"\bmargin",
-    r"\bhours\b", r"\bdays\b", r"\bweeks\b", r"\bminutes\b", r"\bturnaround\b", r"\bhandle time\b",
+    r"\d (?:hours|days|weeks|minutes|seconds|full-time|people|fte)\b", r"\bturnaround\b",
+    r"\bhandle time\b", r"\bmanual \w+", r"\bfull[- ]time\b",
     r"\btime to\b", r"\bon-?call\b", r"\bcustomers?\b", r"\busers?\b", r"\bsellers?\b",
     r"\bshoppers?\b", r"\bbuyers?\b", r"\bclients?\b", r"\bagents?\b", r"\bdrivers?\b",
     r"\blatency\b", r"\bresponse times?\b", r"\bload times?\b", r"\bp\s?9\d\b", r"\bms\b",
@@ -333,7 +353,7 @@ OUTCOME_TERMS = (
     r"\bnps\b", r"\bratings?\b", r"\bstar rating\b", r"\bretention\b", r"\bchurn\b",
     r"\bconversion\b", r"\bengagement\b", r"\bclick[- ]?through\b", r"\bctr\b", r"\badoption\b",
     r"\bsign-?ups?\b", r"\borders?\b", r"\bdefects?\b", r"\bincidents?\b", r"\bpages\b",
-    r"\bhead ?count\b", r"\bengineers?\b", r"\bmanual (?:work|review|effort)\b", r"\bbookings?\b",
+    r"\bhead ?count\b", r"\bengineers?\b", r"\bbookings?\b",
     r"\bpurchases?\b", r"\bdowntime\b", r"\boutages?\b", r"\bwait times?\b", r"\btraffic\b",
 )
 MODEL_METRIC_TERMS = (
@@ -349,6 +369,7 @@ BASELINE_PATTERNS = (
     rf"the )?({QTY_WITH_UNIT})",
     rf"\b(?:previously|originally|initially|used to(?: be| take| cost)?|at first|at the start|"
     rf"we were at|sat at|stood at|hovering around|started at)\b(?: \S+){{0,5}}? ({QTY_WITH_UNIT})",
+    rf"\bbefore(?: that| the change| the fix| launch| the launch| this)?, (?:\S+ ){{0,6}}?({QTY_WITH_UNIT})",
     rf"\bbefore(?: that| the change| the fix| launch| the launch)?,? (?:it|we|the \w+|this|that) "
     rf"(?:was|were|took|had|cost|ran|needed)\b(?: \S+){{0,4}}? ({QTY_WITH_UNIT})",
     rf"({QTY_WITH_UNIT}) (?:previously|originally|beforehand|at baseline|at the start)\b",
@@ -600,6 +621,18 @@ def _primary(scores: dict[str, int], index: int, n: int, previous: str | None) -
     return tied[0]
 
 
+_CONTEXT_VERB = re.compile(r"\b(?:was|were|had|did|didn't|wasn't|weren't|hadn't|kept|started|"
+                           r"began|looked|(?<!-)\b\w+ed)\b")
+MIN_CONTEXT_WORDS = 6
+
+
+def _opens_with_context(first: str, scores: dict[str, int]) -> bool:
+    """A first clause in the past tense that is not the speaker's task or action sets the scene."""
+    if scores["task"] >= STRONG or scores["action"] >= STRONG or scores["learning"] >= STRONG:
+        return False
+    return len(first.split()) >= MIN_CONTEXT_WORDS and _CONTEXT_VERB.search(first) is not None
+
+
 # --- detectors ------------------------------------------------------------------------------
 
 def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = ()) -> MetricTriad:
@@ -841,9 +874,10 @@ def analyze_structure(text: str, *, words: Sequence[Word] | None = None, kind: s
         lab = _primary(s, i, len(scores), prev)
         labels.append(lab)
         prev = lab
-    present = {p: any(s[p] >= STRONG for s in scores) or p in labels and p == "situation"
-               and labels and labels[0] == "situation" and sum(scores[0].values()) > 0
-               for p in STAR_PARTS}
+    present = {p: any(s[p] >= STRONG for s in scores) for p in STAR_PARTS}
+    if (kind in (None, "behavioral") and norm and not present["situation"]
+            and _opens_with_context(norm[0], scores[0])):
+        present["situation"] = True
 
     weights = []
     clauses = []
