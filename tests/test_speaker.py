@@ -43,12 +43,23 @@ def test_render_to_file_writes_real_speech(tmp_path):
     assert stat.S_IMODE(os.stat(out).st_mode) == 0o600
 
 
-def test_rate_and_voice_are_applied(tmp_path):
-    slow = Speaker(VoiceOptions(rate_wpm=100, voice="en-gb")).render_to_file(
-        QUESTION, tmp_path / "slow.wav")
-    fast = Speaker(VoiceOptions(rate_wpm=220)).render_to_file(QUESTION, tmp_path / "fast.wav")
+SHORT = "Tell me about a time you had to make a decision with incomplete data."
+
+
+def test_rate_is_applied(tmp_path):
+    slow = Speaker(VoiceOptions(rate_wpm=100)).render_to_file(SHORT, tmp_path / "slow.wav")
+    fast = Speaker(VoiceOptions(rate_wpm=220)).render_to_file(SHORT, tmp_path / "fast.wav")
     slow_s, fast_s = sf.info(slow).duration, sf.info(fast).duration
     assert slow_s / fast_s == pytest.approx(220 / 100, rel=0.3)
+
+
+def test_voice_by_id_tail_or_name_and_unknown_voice_falls_back(tmp_path):
+    us = Speaker(VoiceOptions(voice="en-us")).render_to_file(SHORT, tmp_path / "us.wav")
+    scot = Speaker(VoiceOptions(voice="Scotland")).render_to_file(SHORT, tmp_path / "sc.wav")
+    unknown = Speaker(VoiceOptions(voice="no-such-voice")).render_to_file(SHORT, tmp_path / "x.wav")
+    a, b = load_audio(us), load_audio(scot)
+    assert a.size != b.size or not np.array_equal(a, b)  # two different voices
+    assert rms(load_audio(unknown)) > 0.03
 
 
 def test_timeout_from_words_and_rate():

@@ -61,6 +61,10 @@ class StopEvent(threading.Event):
         self.reason = reason
         super().set()
 
+    def clear(self) -> None:
+        super().clear()
+        self.reason = ENDED_STOP
+
 
 @dataclass(frozen=True)
 class RecorderStatus:
@@ -290,7 +294,7 @@ def record_answer(
     nudged_this_silence = False
     speech_seen = False
     ended_by = ENDED_END_OF_INPUT
-    blocks = source.blocks()
+    blocks = iter(source.blocks())
     interrupted: KeyboardInterrupt | None = None
     try:
         for block in blocks:
@@ -330,7 +334,9 @@ def record_answer(
         interrupted = e
         ended_by = ENDED_INTERRUPTED
     finally:
-        blocks.close()  # type: ignore[attr-defined]
+        close = getattr(blocks, "close", None)  # a generator: run its cleanup now
+        if close is not None:
+            close()
         writer.close()
     recording = Recording(wav_path, writer.frames / sr, ended_by, int(source.overflows),
                           nudges_s, speech_seen)

@@ -152,23 +152,34 @@ def _engine(rate_wpm: int, voice: str):
     import pyttsx3
 
     engine = pyttsx3.init()
-    engine.setProperty("rate", rate_wpm)
     if voice:
         wanted = voice.lower()
         voices = engine.getProperty("voices") or []
-        match = next((v for v in voices if v.id.lower() == wanted), None) or next(
-            (v for v in voices if wanted in (v.name or "").lower()), None)
+        match = (next((v for v in voices if v.id.lower() == wanted), None)  # "gmw/en-us"
+                 or next((v for v in voices if v.id.lower().rsplit("/", 1)[-1] == wanted),
+                         None)  # "en-us"
+                 or next((v for v in voices if wanted in (v.name or "").lower()), None))
         if match is None:
             log.warning("voice %r not found; using the default voice", voice)
         else:
             engine.setProperty("voice", match.id)
+    # after the voice: espeak may reset the rate when the voice changes
+    engine.setProperty("rate", rate_wpm)
     return engine
 
 
 def _render(text: str, out: Path, rate_wpm: int, voice: str) -> None:
+    import threading
+
     engine = _engine(rate_wpm, voice)
+    done = threading.Event()
+    engine.connect("finished-utterance", lambda **_: done.set())
     engine.save_to_file(text, str(out))
     engine.runAndWait()
+    # pyttsx3 2.99's espeak driver can return from runAndWait while espeak is still
+    # synthesising on its own thread; the file is complete once "finished-utterance" fires.
+    # No timeout here: the parent kills this process when its time is up.
+    done.wait()
     if not out.exists() or out.stat().st_size == 0:
         raise RuntimeError("the engine wrote no audio")
 
