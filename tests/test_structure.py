@@ -41,6 +41,12 @@ def norm(text):
     ("earn trust", ["Earn Trust"]),
     ("deliver results", ["Deliver Results"]),
     ("we had to deliver the results by friday", []),
+    ("I dug deep into the logs", ["Dive Deep"]),
+    ("we did a deep-dive on the errors", ["Dive Deep"]),
+    ("I disagreed but committed to the plan", ["Have Backbone; Disagree and Commit"]),
+    ("it took months to earn the team's trust", ["Earn Trust"]),
+    ("I was customer-obsessed about it", ["Customer Obsession"]),
+    ("we raised the bar for launches", ["Insist on the Highest Standards"]),
     ("the customer was obsessed with price", []),
     ("I trust the data", []),
 ])

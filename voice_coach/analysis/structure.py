@@ -90,6 +90,8 @@ SITUATION_CUES: tuple[tuple[str, int], ...] = (
     (r"\bwas (?:getting|seeing|having|struggling|suffering|failing|running|losing|too)\b", 1),
     (r"\b(?:was|were|had)\b", 1),
     (r"\bi worked (?:at|for|on)\b", 2),
+    (r"\b(?:in|during) my (?:first|second|early|last|final) (?:year|years|months|weeks|job|role)\b", 2),
+    (r"\bearly in my career\b", 2),
     (r"\b(?:our|the|a) (?:[\w-]+ ){0,2}(?:model|models|system|service|pipeline|team|forecasts?|app|site|"
      r"page|process|vendor|endpoint|classifier|bot|rules|job|jobs|dashboard) (?:always|kept|had|was|"
      r"were|didn't|did not|couldn't|wasn't|weren't|used to|looked|started|began)\b", 2),
@@ -108,6 +110,7 @@ TASK_CUES: tuple[tuple[str, int], ...] = (
     (r"\bi (?:led|headed)\b", 2),
     (r"\b(?:the|our) (?:goal|task|objective|mission|ask|mandate|target) (?:was|is)\b", 2),
     (r"\bi owned\b", 2),
+    (r"\bi was (?:\w+ ){1,3}(?:responsible|in charge|accountable)\b", 2),
     (r"\b(?:asked|wanted|needed|told) me to\b", 2),
     (r"\bi volunteered to\b", 2),
     (r"\bi took (?:on|ownership|it on|the lead)\b", 2),
@@ -117,12 +120,12 @@ TASK_CUES: tuple[tuple[str, int], ...] = (
 ACTION_CUES: tuple[tuple[str, int], ...] = (
     (rf"\b{_I} (?:{_ACTION_VERB_RE})\b", 2),
     (r"\bi (?!was\b|needed\b|learned\b|learnt\b|realized\b|realised\b|wanted\b|had\b|used to\b|"
-     r"joined\b|started at\b)\w+ed\b", 2),
+     r"joined\b|started at\b)\w+(?<!e)ed\b", 2),
     (r"\b(?:what i did|my approach|the first thing i|i started by|i began by|my plan was|my "
      r"first step)\b", 2),
     (r"\bi (?:then|also|personally) \w+", 1),
     (rf"\bwe (?:{_ACTION_VERB_RE})\b", 1),
-    (r"\bwe (?!were\b|needed\b|had\b|used to\b|wanted\b|noticed\b)\w+ed\b", 1),
+    (r"\bwe (?!were\b|needed\b|had\b|used to\b|wanted\b|noticed\b)\w+(?<!e)ed\b", 1),
     (r"\b(?:first|then|next|after that|afterwards)\b", 1),
 )
 _CHANGE = (r"(?:reduced|reduces|reducing|cut|cuts|cutting|lowered|decreased|dropped|fell|improved|"
@@ -131,7 +134,8 @@ _CHANGE = (r"(?:reduced|reduces|reducing|cut|cuts|cutting|lowered|decreased|drop
            r"lifted|shrank|jumped|climbed|rose|declined|went)")
 RESULT_CUES: tuple[tuple[str, int], ...] = (
     (r"\bas a result\b", 2),
-    (r"\bthe (?:result|outcome|impact|upshot|end result|net effect)\b", 2),
+    (r"\bthe (?:end )?(?:result|outcome|impact|upshot|net effect)s? (?:was|were|is|:|,|of (?:that|this|"
+     r"all))", 2),
     (r"\bin the end\b", 2),
     (r"\b(?:ended up|end result)\b", 2),
     (r"\bresult(?:ed|ing|s) in\b", 2),
@@ -168,6 +172,7 @@ RESULT_CUES: tuple[tuple[str, int], ...] = (
     (r"\b(?:never|didn't|did not|no longer) (?:lost|lose|missed|miss|had to|broke|failed)\b", 2),
     (r"\bkept (?:running|working)\b|\b(?:on time|ahead of schedule)\b", 2),
     (r"\b(?:showed|revealed|confirmed|proved)\b", 1),
+    (r"\b(?:nobody|no one|few people)\b(?: \w+){0,4}? (?:used|adopted|noticed|read|complained)\b", 2),
     (r"\b(?:shipped|launched|went live|rolled out)\b", 1),
 )
 LEARNING_CUES: tuple[tuple[str, int], ...] = (
@@ -221,6 +226,7 @@ CLAUSE_MARKERS: tuple[tuple[str, ...], ...] = (
 )
 MIN_CLAUSE_WORDS = 4  # a marker splits only after this many words in the current clause
 _LONG_FOR_AND = 8  # "and i" / "and we" / a bare "i" or "we" split only longer clauses
+_GLUE_BEFORE_MARKER = frozenset("is are was were be been it's that's and or the a".split())
 SUBJECT_MARKERS = ("i", "we")  # in run-on ASR text a new sentence usually starts with these
 _NOT_BEFORE_SUBJECT = frozenset(  # "… that i built" is one clause
     "that because when what as so and which where than if how why until before after while then "
@@ -230,28 +236,30 @@ _NOT_BEFORE_SUBJECT = frozenset(  # "… that i built" is one clause
 # --- other detectors ------------------------------------------------------------------------
 
 LEADERSHIP_PRINCIPLES: dict[str, tuple[str, ...]] = {
-    "Customer Obsession": (r"\bcustomer obsess", r"\bobsess(?:ed|ing)? (?:over|about) (?:the )?"
+    "Customer Obsession": (r"\bcustomer[- ]obsess", r"\bobsess(?:ed|ing)? (?:over|about) (?:the |our )?"
                            r"customers?", r"\bworking backwards? from the customer",
                            r"\bstart(?:ed)? with the customer and work"),
-    "Ownership": (r"\bownership\b", r"\btook (?:full )?ownership", r"\bact(?:ed|ing)? like an? owner",
-                  r"\bthat'?s not my job\b", r"\bi owned (?:it|the (?:problem|outcome))"),
-    "Invent and Simplify": (r"\binvent(?:ed)? and simplif", r"\binvent and simplify"),
+    "Ownership": (r"\bownership\b", r"\bact(?:ed|ing)? like an? owner", r"\bowner'?s? mindset\b",
+                  r"\bthat'?s not my job\b"),
+    "Invent and Simplify": (r"\binvent(?:ed|ing)? and simplif",),
     "Are Right A Lot": (r"\bare right,? a lot\b", r"\bbe(?:ing)? right,? a lot\b"),
-    "Learn and Be Curious": (r"\blearn and be curious", r"\bbe(?:ing)? curious\b"),
-    "Hire and Develop the Best": (r"\bhire and develop", r"\bdevelop(?:ing)? the best\b"),
+    "Learn and Be Curious": (r"\blearn(?:ing)? and be(?:ing)? curious", r"\bbe(?:ing)? curious\b",
+                             r"\bstay(?:ed|ing)? curious\b"),
+    "Hire and Develop the Best": (r"\bhir(?:e|ing) and develop", r"\bdevelop(?:ing)? the best\b"),
     "Insist on the Highest Standards": (r"\bhighest standards?", r"\binsist(?:ed|ing)? on (?:the )?"
                                         r"high(?:est)? (?:standards|bar|quality)",
-                                        r"\braising the bar\b", r"\bhigh standards\b"),
-    "Think Big": (r"\bthink(?:ing)? big\b",),
+                                        r"\brais(?:e|ed|ing) the bar\b", r"\bhigh standards\b"),
+    "Think Big": (r"\bthink(?:ing)? big\b", r"\bthought big\b"),
     "Bias for Action": (r"\bbias (?:for|towards?|to) action",),
-    "Frugality": (r"\bfrugal", r"\bdo(?:ing)? more with less\b"),
-    "Earn Trust": (r"\bearn(?:ed|ing)? (?:their |his |her |the team'?s? |back )?trust",
-                   r"\bbuil(?:t|d|ding) trust\b", r"\bregain(?:ed)? (?:their |his |her )?trust"),
-    "Dive Deep": (r"\bdive deep", r"\bdove deep", r"\bdived deep", r"\bdeep dive",
-                  r"\bdiving deep", r"\bdig(?:ging)? deep"),
+    "Frugality": (r"\bfrugal", r"\bdo(?:ing)? more with less\b", r"\bdid more with less\b"),
+    "Earn Trust": (r"\bearn(?:ed|ing)? (?:\w+(?:'s)? ){0,2}trust", r"\bbuil(?:t|d|ding) trust\b",
+                   r"\b(?:re)?gain(?:ed|ing)? (?:\w+(?:'s)? ){0,2}trust", r"\bwon (?:\w+(?:'s)? ){0,2}trust"),
+    "Dive Deep": (r"\bdiv(?:e|ed|ing) deep", r"\bdove deep", r"\bdeep[- ]dive", r"\bd(?:i|u)g(?:ging)? "
+                  r"deep", r"\bdove deeper\b", r"\bdig deeper\b"),
     "Have Backbone; Disagree and Commit": (r"\bhave backbone", r"\bbackbone\b",
-                                           r"\bdisagree and commit", r"\bdisagreed and committed",
-                                           r"\bdisagree,? and then commit"),
+                                           r"\bdisagree(?:d|ing)?,? (?:and|but)(?: then)? commit",
+                                           r"\bcommitted (?:to (?:it|the \w+) )?even though i "
+                                           r"disagreed"),
     "Deliver Results": (r"\bdeliver(?:ing|ed)? results\b", r"\bresults delivered\b"),
     "Strive to be Earth's Best Employer": (r"\bearth'?s best employer", r"\bbest employer\b"),
     "Success and Scale Bring Broad Responsibility": (r"\bbroad responsibility",
@@ -294,6 +302,9 @@ TRADEOFF_CUES = (
     r"\b(?:cheaper|faster|simpler|slower|costlier|more expensive|more accurate|smaller|bigger|"
     r"higher|lower|better)\b[^.]*\bbut\b", r"\bbut\b[^.]*\b(?:cheaper|faster|simpler|slower|"
     r"costlier|more expensive|more accurate|less accurate|higher quality|harder)\b",
+    r"\b(?:is|are|it'?s|gets?) (?:usually |often |much |a lot |also )?(?:more|less) (?:expensive|prone|"
+    r"complex|costly|interpretable|robust|accurate)\b",
+    r"(?:^|[.?!] )if [^.?!]*[.?!] if\b",
 )
 DEFINITION_CUES = (
     r"\b(?:is|are) (?:basically |essentially |simply )?(?:a|an|the|when|where|how|what)\b",
@@ -575,6 +586,8 @@ def split_clauses(tokens: Sequence[str]) -> list[tuple[int, int]]:
                         continue
                     if last + 1 >= len(tokens) or SENTENCE_END.search(tokens[last]):
                         continue  # "… measure first." ends a clause, it does not start one
+                    if bare[i - 1] in _GLUE_BEFORE_MARKER:
+                        continue  # "it is now in production" stays one clause
                     spans.append((start, i))
                     start = i
                     break
@@ -622,7 +635,7 @@ def _primary(scores: dict[str, int], index: int, n: int, previous: str | None) -
 
 
 _CONTEXT_VERB = re.compile(r"\b(?:was|were|had|did|didn't|wasn't|weren't|hadn't|kept|started|"
-                           r"began|looked|(?<!-)\b\w+ed)\b")
+                           r"began|looked|(?<!-)\b\w+(?<!e)ed)\b")
 MIN_CONTEXT_WORDS = 6
 
 
