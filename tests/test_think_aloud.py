@@ -115,6 +115,7 @@ MARKER_CASES = [
     ("Let's run it on the example.", "checking_testing"),
     ("Okay, does that work?", "checking_testing"),
     ("I would write unit tests for the parser.", "checking_testing"),
+    ("Now I'll verify the output.", "checking_testing"),
 ]
 
 
@@ -149,6 +150,7 @@ def test_no_marker_in_plain_talk(text):
     ("How does this work?", "checking_testing"),
     ("So the answer is yes.", "restate_clarify"),
     ("The example was good.", "example_test_case"),  # "the example" alone is not an example given
+    ("First I will walk through the array once.", "checking_testing"),  # a plan, not a check
 ])
 def test_specific_negatives(text, not_marker):
     assert not_marker not in heard(text)

@@ -35,6 +35,28 @@ class RoundUI(Protocol):
 SourceFactory = Callable[[int, Any], Any]  # (answer number, question) -> AudioSource
 
 
+class AnswerHooks:
+    """Optional extension points of `ask_and_record` for modes built on it (the think-aloud
+    drill). The defaults change nothing; subclass and override what you need.
+
+    `on_status` and `filter_block` run on the recording thread and must not block.
+    """
+
+    def on_status(self, status: Any) -> None:
+        """Called with every `RecorderStatus` (after the end-phrase check, before the UI)."""
+
+    def filter_block(self, block: Any) -> Any:
+        """The block handed to streaming transcription (the WAV always gets the raw block)."""
+        return block
+
+    def before_analysis(self, audio: Any, transcript: Any) -> tuple[Any, Any]:
+        """Replace the recorded audio / streamed transcript before the pipeline analyses them."""
+        return audio, transcript
+
+    def after_analysis(self, report: dict[str, Any], recording: Any) -> None:
+        """Add to the report (in place) before it is shown and saved."""
+
+
 @dataclass
 class RoundResult:
     session_id: str
@@ -65,8 +87,12 @@ class _EndPhraseWatch:
 def ask_and_record(*, n: int, question: Any, text: str, follow_up: bool, session: Any,
                    cfg: Config, transcriber: Any, speaker: Any, source: Any, ui: RoundUI,
                    stop_event: Any | None = None, vad_model: Any = None,
-                   prompt_wav: Path | None = None) -> dict[str, Any]:
-    """Ask one question, record the answer to answer-NN.wav, analyse and save it."""
+                   prompt_wav: Path | None = None,
+                   hooks: AnswerHooks | None = None) -> dict[str, Any]:
+    """Ask one question, record the answer to answer-NN.wav, analyse and save it.
+
+    `hooks` (optional) lets a mode watch the recording and extend the report (`AnswerHooks`).
+    """
     from voice_coach import pipeline
     from voice_coach.audio import load_audio
     from voice_coach.recorder import record_answer
@@ -90,20 +116,27 @@ def ask_and_record(*, n: int, question: Any, text: str, follow_up: bool, session
 
     def on_status(st: Any) -> None:
         watch.check()
+        if hooks is not None:
+            hooks.on_status(st)
         ui.status(st)
+
+    feed = (streamer.feed if hooks is None
+            else (lambda block: streamer.feed(hooks.filter_block(block))))
 
     wav = session.answer_wav_path(n)
     ui.recording_started(n)
     try:
         with source:
             recording = record_answer(source, wav, cfg=cfg, stop_event=stop, on_status=on_status,
-                                      block_listener=streamer.feed)
+                                      block_listener=feed)
         ended_at = time.monotonic()
         ui.recording_finished(recording)
         transcript = streamer.finish()
     finally:
         streamer.close()
     audio = load_audio(wav)
+    if hooks is not None:
+        audio, transcript = hooks.before_analysis(audio, transcript)
     report = pipeline.analyze_audio(audio, cfg=cfg, transcriber=transcriber, question=question,
                                     audio_path=wav, transcript=transcript, vad_model=vad_model,
                                     transcribe_s=None, answer_end_time=ended_at)
@@ -112,6 +145,8 @@ def ask_and_record(*, n: int, question: Any, text: str, follow_up: bool, session
     report["follow_up_of"] = n - 1 if follow_up else None
     report["recording"] = {"ended_by": recording.ended_by, "overflows": recording.overflows,
                            "nudges_s": [round(t, 2) for t in recording.nudges_s]}
+    if hooks is not None:
+        hooks.after_analysis(report, recording)
     ui.answer_report(report)
     report["timings"]["feedback_latency_s"] = round(time.monotonic() - ended_at, 3)
     session.save_answer(n, report)

@@ -189,9 +189,10 @@ MARKER_PATTERNS: dict[str, tuple[str, ...]] = {
         r"(?:it|that) depends on",
     ),
     "checking_testing": (
-        r"(?:let me|let's|lets|i'll|i will|i'm going to|now i'll|we can) (?:check|test|verify|"
-        r"trace|walk through|dry run|run through|step through|double check|sanity check|"
-        r"go through (?:it|this|the|an|my)|validate)",
+        r"(?:let me|let's|lets) (?:check|test|verify|trace|walk through|dry run|run through|"
+        r"step through|double check|sanity check|go through (?:it|this|the|an|my)|validate)",
+        r"(?:i'll|i will|i'm going to|now i'll|we can) (?:check|test|verify|trace|dry run|"
+        r"run through|step through|double check|sanity check|validate)",
         r"dry run",
         r"walk(?:ing)? through (?:it|this|the code|the example|an example|my code|that|with)",
         r"trace (?:it|through|this)",

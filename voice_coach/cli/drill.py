@@ -1,7 +1,226 @@
-"""CLI commands: drill (stub — being built)."""
+"""`voice-coach drill think-aloud`: one long coding/design answer, spoken interviewer prompts when
+you go quiet, and a think-aloud summary (speech/silence timeline with prompts and markers)."""
 
 from __future__ import annotations
 
+import argparse
+import random
+from pathlib import Path
+from typing import Any
+
+from voice_coach.cli import common
+from voice_coach.cli.session import TerminalUI
+
+TIMELINE_WIDTH = 60  # characters of the speech/silence bar
+SPEECH_FULL = 0.5  # a cell at least this much speech is drawn █
+SPEECH_SOME = 0.1  # …at least this much ▄, less ·
+DRILL_CATEGORIES = ("coding", "ml-design")
+# One letter per reasoning marker on the timeline (at the first time it was heard).
+MARKER_LETTERS = {
+    "restate_clarify": "R", "plan": "P", "example_test_case": "X", "edge_cases": "E",
+    "complexity": "O", "tradeoffs": "T", "checking_testing": "C",
+}
+
+LEGEND = {"restate_clarify": "restate", "plan": "plan", "example_test_case": "example",
+          "edge_cases": "edge", "complexity": "big-O", "tradeoffs": "trade-off",
+          "checking_testing": "check"}
+
 
 def register(sub) -> None:
-    """Add this module's commands to the `voice-coach` parser."""
+    """Add `drill` (with its `think-aloud` mode) to the `voice-coach` parser."""
+    p = sub.add_parser("drill", help="focused drills: think-aloud for coding and design answers",
+                       description="Focused drills. Modes: think-aloud.")
+    modes = p.add_subparsers(dest="drill_mode", metavar="MODE", required=True)
+    t = common.add_command(
+        modes, "think-aloud",
+        "talk through a coding or ML-design problem for up to N minutes; the interviewer "
+        "prompts you when you go quiet", run_think_aloud,
+        description="Talk through a coding or ML-design problem for up to N minutes. When you "
+        "are silent for --prompt-after seconds the interviewer asks a short nudge (spoken and "
+        "shown; its interval is excluded from your analysis). Ends on Enter, an end phrase "
+        "(\"that's my answer\"), the time limit, or the end of --input.")
+    t.add_argument("--question", metavar="ID", help="this question (default: a random coding or "
+                   "ml-design question)")
+    t.add_argument("--minutes", type=float, metavar="N",
+                   help="time limit in minutes (default: config drill.minutes, 10)")
+    t.add_argument("--prompt-after", type=float, metavar="S",
+                   help="seconds of silence before the interviewer prompts; 0 = never "
+                   "(default: config drill.prompt_after_s, 15)")
+    t.add_argument("--input", metavar="FILE", help="answer from an audio file instead of the "
+                   "microphone")
+    t.add_argument("--realtime", action="store_true",
+                   help="with --input: play the file at real speed, as a live microphone would")
+    t.add_argument("--no-voice", action="store_true",
+                   help="show the question and prompts without speaking them")
+    t.add_argument("--device", metavar="D", help="microphone name or index (see `devices`)")
+    t.add_argument("--seed", type=int, help="seed for a reproducible question pick")
+    t.add_argument("--prompts", metavar="DIR", help="question bank folder (default: prompts/)")
+    common.add_model_options(t)
+
+
+class DrillUI(TerminalUI):
+    """The practice UI plus the interviewer's prompts, printed above the live meter."""
+
+    def interviewer_prompt(self, event: Any) -> None:
+        from rich.text import Text
+
+        line = Text()
+        line.append(f"{_clock(event.at_s)}  interviewer: ", style="bold magenta")
+        line.append(event.text, style="magenta")
+        (self._live.console if self._live is not None else self.console).print(line)
+
+
+def _clock(t: Any) -> str:
+    if not isinstance(t, (int, float)):
+        return "—"
+    t = max(0.0, float(t))
+    return f"{int(t // 60)}:{int(t % 60):02d}"
+
+
+def timeline_bar(ta: dict[str, Any], width: int = TIMELINE_WIDTH) -> str:
+    """One line across the whole recording: █ speech, ▄ some speech, · silence, ! a prompt,
+    and a letter where each reasoning marker was first heard (`MARKER_LETTERS`)."""
+    duration = float(ta.get("duration_s") or 0.0)
+    if duration <= 0 or width <= 0:
+        return ""
+    cell = duration / width
+    cells = []
+    regions = [(float(r["start"]), float(r["end"])) for r in ta.get("speech_regions") or []]
+    for i in range(width):
+        a, b = i * cell, (i + 1) * cell
+        spoken = sum(max(0.0, min(b, e) - max(a, s)) for s, e in regions) / cell
+        cells.append("█" if spoken >= SPEECH_FULL else "▄" if spoken >= SPEECH_SOME else "·")
+
+    def at(t: float) -> int:
+        return min(width - 1, max(0, int(t / cell)))
+
+    for name, m in (ta.get("markers") or {}).items():
+        if m.get("present") and m.get("first_at_s") is not None and name in MARKER_LETTERS:
+            cells[at(m["first_at_s"])] = MARKER_LETTERS[name]
+    for p in ta.get("prompts") or []:
+        cells[at(p["at_s"])] = "!"
+    return "".join(cells)
+
+
+def render_think_aloud(report: dict[str, Any], console, width: int = TIMELINE_WIDTH) -> None:
+    """The end-of-drill summary: timeline bar, legend and the think-aloud table."""
+    from rich.table import Table
+    from rich.text import Text
+
+    from voice_coach.analysis.think_aloud import MARKER_LABELS
+
+    ta = report.get("think_aloud")
+    if not ta:
+        return
+    console.print()
+    console.print(Text("Think-aloud timeline", style="bold"))
+    console.print(Text("0:00 ") + Text(timeline_bar(ta, width)) +
+                  Text(f" {_clock(ta.get('duration_s'))}"))
+    console.print(Text("     █ speech ▄ some · silence ! prompt  " + " ".join(
+        f"{letter} {LEGEND[name]}" for name, letter in MARKER_LETTERS.items()), style="dim"))
+
+    t = Table(title="Think-aloud", show_header=False, box=None, pad_edge=False)
+    t.add_column("metric", style="bold")
+    t.add_column("value")
+    cov = ta.get("narration_coverage")
+    t.add_row("narration coverage", f"{cov * 100:.0f}% of the answer time" if cov is not None
+              else "— (no speech)")
+    t.add_row("answer time", f"{_secs(ta.get('answer_time_s'))} (speaking "
+              f"{_secs(ta.get('speaking_s'))}, lead-in {_secs(ta.get('lead_in_s'))})")
+    t.add_row("narration pace", f"{_num(ta.get('narration_wpm'))} wpm")
+    tl = ta.get("narration_wpm_timeline") or []
+    if tl:
+        t.add_row("pace per 30 s", " ".join(_num(w.get("wpm")) for w in tl))
+    st = ta.get("silent_stretches") or {}
+    t.add_row("silent stretches", f"≥5 s: {st.get('count_5s', 0)}   ≥10 s: "
+              f"{st.get('count_10s', 0)}   ≥20 s: {st.get('count_20s', 0)}")
+    for s in (st.get("items") or [])[:8]:
+        after = f" after '{s['preceding_words']}'" if s.get("preceding_words") else ""
+        flag = " (prompted)" if s.get("prompted") else ""
+        t.add_row("", f"{_clock(s['start'])}  {s['duration']:.1f} s{after}{flag}")
+    ls = ta.get("longest_silence")
+    if ls:
+        after = f" after '{ls['preceding_words']}'" if ls.get("preceding_words") else ""
+        t.add_row("longest silence", f"{ls['duration']:.1f} s at {_clock(ls['start'])}{after}")
+    prompts = ta.get("prompts") or []
+    t.add_row("prompts needed", str(len(prompts)) + ("  (" + ", ".join(
+        f"{_clock(p['at_s'])} {p['text']}" for p in prompts[:4]) + ")" if prompts else ""))
+    for name, m in (ta.get("markers") or {}).items():
+        label = MARKER_LABELS.get(name, name)
+        if m.get("present"):
+            ev = (m.get("evidence") or [""])[0]
+            t.add_row(f"{MARKER_LETTERS.get(name, '?')} {label}",
+                      f"✓ {_clock(m.get('first_at_s'))} \"{ev}\"")
+        else:
+            t.add_row(f"{MARKER_LETTERS.get(name, '?')} {label}", "— not heard")
+    console.print(t)
+
+
+def _secs(x: Any) -> str:
+    return f"{x:.0f} s" if isinstance(x, (int, float)) else "—"
+
+
+def _num(x: Any) -> str:
+    return f"{x:.0f}" if isinstance(x, (int, float)) else "—"
+
+
+def pick_question(args: argparse.Namespace):
+    """--question ID, else a random coding or ml-design question (seeded by --seed)."""
+    from voice_coach.questions import load_bank
+
+    bank = load_bank(Path(args.prompts) if args.prompts else None)
+    if args.question:
+        return bank.get(args.question)
+    cats = [c for c in DRILL_CATEGORIES if c in bank.categories()]
+    return bank.pick(random.Random(args.seed), category=cats or None,
+                     kind=None if cats else "coding")
+
+
+def run_think_aloud(args: argparse.Namespace) -> int:
+    import threading
+
+    from voice_coach.audio import FileSource, MicrophoneSource
+    from voice_coach.cli.session import _EnterKey
+    from voice_coach.drill import run_drill
+    from voice_coach.errors import ConfigError
+    from voice_coach.recorder import StopEvent
+    from voice_coach.speaker import Speaker
+    from voice_coach.store import Store
+
+    cfg = common.apply_model_options(common.load_config(args), args)
+    if args.device:
+        cfg = cfg.with_value("audio.device", args.device, source="--device")
+    if args.prompt_after is not None:
+        cfg = cfg.with_value("drill.prompt_after_s", args.prompt_after, source="--prompt-after")
+    minutes = cfg.drill.minutes if args.minutes is None else args.minutes
+    if not minutes > 0:
+        raise ConfigError(f"--minutes must be more than 0, got {minutes}")
+    question = pick_question(args)
+    if args.input:
+        source = FileSource(Path(args.input), realtime=args.realtime)
+        label = Path(args.input).name
+    else:
+        from voice_coach.audio import list_input_devices
+        from voice_coach.errors import DeviceError
+
+        if not list_input_devices():
+            raise DeviceError("no microphone found — plug one in and check `voice-coach devices`, "
+                              "or answer from a file with --input FILE")
+        source = MicrophoneSource(cfg.audio.device or None)
+        label = None
+    speaker = None if args.no_voice or not cfg.voice.enabled else Speaker(cfg.voice)
+    store = Store(common.recordings_dir(args))
+    out = common.console()
+    transcriber = common.load_transcriber_with_status(cfg, common.console(stderr=True))
+    out.print(f"[bold]Think-aloud drill[/bold] — up to {minutes:g} min. "
+              + (f"The interviewer prompts after {cfg.drill.prompt_after_s:g} s of silence."
+                 if cfg.drill.prompt_after_s > 0 else "Interviewer prompts are off."))
+    stop: threading.Event = StopEvent()
+    _EnterKey(stop)
+    ui = DrillUI(cfg, source_label=label)
+    report = run_drill(question, store=store, cfg=cfg, transcriber=transcriber, speaker=speaker,
+                       source=source, ui=ui, minutes=minutes, stop_event=stop)
+    render_think_aloud(report, out)
+    sid = report.get("session_id")
+    out.print(f"Saved to {store.root / sid} — review with: voice-coach review {sid}")
+    return 0

@@ -1,0 +1,404 @@
+"""The think-aloud drill: one long coding / design answer, interviewer prompts during silence,
+think-aloud metrics and feedback.
+
+Built on `interview.ask_and_record` (speak + show the question, record with streaming
+transcription and end phrases, analyse, save) through its `AnswerHooks`:
+
+* `PromptScheduler` (no threads, no clock) watches the recorder's `RecorderStatus` and fires one
+  prompt per silent stretch once the silence reaches `cfg.drill.prompt_after_s`. Every time is
+  on the recording's own timeline (`RecorderStatus.elapsed_s`), so a file replayed as fast as
+  possible gives the same prompt times as the live microphone.
+* The prompt is shown at once (`ui.interviewer_prompt`, when the UI has it) and spoken by
+  `_PromptVoice`, a named worker thread, so the recording never waits for the speaker.
+* The mic may hear the interviewer, and that cannot be undone, so the prompt's interval
+  `[at_s, at_s + spoken length]` is marked instead: streaming transcription gets silence for it,
+  the audio handed to the analysis has it zeroed, words inside it are dropped, and
+  `analysis.think_aloud` excludes it again. The WAV on disk keeps what the mic heard.
+
+Concurrency: the recording thread runs the hooks (never blocks); `_PromptVoice` blocks in
+`Speaker.say` (bounded by the speaker's own timeout) and is joined with a timeout in `finally`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import queue
+import threading
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from voice_coach.analysis.think_aloud import (
+    MARKER_LABELS, MARKER_NAMES, PromptEvent, analyze_think_aloud,
+)
+from voice_coach.config import Config
+from voice_coach.interview import AnswerHooks, ask_and_record
+
+log = logging.getLogger(__name__)
+
+# Short, varied nudges, as an interviewer would say them; used in this order, then again.
+PROMPTS = (
+    "What are you weighing right now?",
+    "Talk me through what you're checking.",
+    "What's going through your mind?",
+    "Walk me through your current idea.",
+    "What are you trying at the moment?",
+    "Say out loud where you're stuck, if anywhere.",
+)
+SECONDS_PER_MINUTE = 60.0
+PROMPT_MARGIN_S = 1.5  # TTS start-up and tail added to the spoken-length estimate of a prompt
+REARM_GUARD_S = 0.5  # speech must come this long after a prompt interval to end the stretch
+VOICE_JOIN_MARGIN_S = 2.0  # extra wait for the prompt voice thread beyond the speaker's timeout
+COVERAGE_LOW = 0.5  # narration coverage below this is flagged
+COVERAGE_GOOD = 0.7  # …and at or above this is praised
+DRILL_MODE = "drill"
+
+# Markers that matter for each kind of question (design answers rarely state a big-O).
+RELEVANT_MARKERS = {
+    "coding": MARKER_NAMES,
+    "technical": ("restate_clarify", "plan", "example_test_case", "edge_cases", "tradeoffs"),
+}
+
+
+def prompt_length_s(text: str, rate_wpm: float) -> float:
+    """Estimated length of a spoken prompt, seconds: words ÷ rate + `PROMPT_MARGIN_S`."""
+    words = max(1, len(text.split()))
+    return words / max(1.0, float(rate_wpm)) * SECONDS_PER_MINUTE + PROMPT_MARGIN_S
+
+
+class PromptScheduler:
+    """Decides when the interviewer prompts, from the recorder's status (recording timeline).
+
+    One prompt per silent stretch: after firing, the next prompt needs candidate speech that
+    starts after the prompt's interval (+ `REARM_GUARD_S`), so the interviewer's own voice
+    leaking into the mic never counts as the candidate talking. Silence before the first word
+    counts too (an interviewer nudges a candidate who has not started).
+
+    Args:
+        prompt_after_s: silence that triggers a prompt, seconds; 0 turns prompts off.
+        rate_wpm: the interviewer's speaking rate (for the interval estimate).
+        texts: the prompts to rotate through.
+    """
+
+    def __init__(self, prompt_after_s: float, rate_wpm: float, texts: Sequence[str] = PROMPTS):
+        self.prompt_after_s = float(prompt_after_s)
+        self.rate_wpm = float(rate_wpm)
+        self.texts = tuple(texts)
+        self.events: list[PromptEvent] = []
+        self._armed = True
+        self._quiet_until_s = 0.0
+
+    @property
+    def enabled(self) -> bool:
+        return self.prompt_after_s > 0 and bool(self.texts)
+
+    def update(self, status: Any) -> PromptEvent | None:
+        """Feed one `RecorderStatus`; returns the prompt to give now, if any."""
+        if not self.enabled:
+            return None
+        t = float(status.elapsed_s)
+        if status.speaking and t > self._quiet_until_s + REARM_GUARD_S:
+            self._armed = True
+            return None
+        if (self._armed and not status.speaking and t >= self._quiet_until_s
+                and status.silence_s >= self.prompt_after_s):
+            text = self.texts[len(self.events) % len(self.texts)]
+            event = PromptEvent(round(t, 3), round(t + prompt_length_s(text, self.rate_wpm), 3),
+                                text)
+            self.events.append(event)
+            self._armed = False
+            self._quiet_until_s = event.end_s
+            log.info("interviewer prompt at %.1f s: %s", t, text)
+            return event
+        return None
+
+    def extend_last(self, end_s: float) -> None:
+        """The last prompt is still being spoken at `end_s`: stretch its interval to cover it."""
+        if self.events and end_s > self.events[-1].end_s:
+            self.events[-1] = self.events[-1]._replace(end_s=round(end_s, 3))
+            self._quiet_until_s = self.events[-1].end_s
+
+    def masked(self, start_s: float, end_s: float) -> bool:
+        """True if [start_s, end_s) overlaps a prompt interval."""
+        return any(e.at_s < end_s and start_s < e.end_s for e in self.events)
+
+
+class _PromptVoice:
+    """Speaks prompts on a named worker thread; `say` never blocks the caller.
+
+    A prompt that arrives while the previous one is still being spoken is only shown.
+    """
+
+    def __init__(self, speaker: Any):
+        self.speaker = speaker
+        self.spoken: dict[int, bool] = {}  # prompt index -> it was heard through the speaker
+        self._queue: queue.Queue[tuple[int, str] | None] = queue.Queue()
+        self._busy = threading.Event()
+        self._thread: threading.Thread | None = None
+        if speaker is not None:
+            self._thread = threading.Thread(target=self._run, name="drill-prompt-voice",
+                                            daemon=True)
+            self._thread.start()
+
+    @property
+    def busy(self) -> bool:
+        return self._busy.is_set()
+
+    def say(self, index: int, text: str) -> bool:
+        """Queue `text` to be spoken; False when there is no voice or it is still talking."""
+        if self._thread is None or self._busy.is_set():
+            self.spoken[index] = False
+            return False
+        self._busy.set()
+        self._queue.put((index, text))
+        return True
+
+    def _run(self) -> None:
+        while True:
+            item = self._queue.get()
+            if item is None:
+                return
+            index, text = item
+            try:
+                self.spoken[index] = bool(self.speaker.say(text))
+            finally:
+                self._busy.clear()
+
+    def close(self) -> None:
+        """Sentinel → join (bounded by the speaker's own timeout)."""
+        if self._thread is None:
+            return
+        self._queue.put(None)
+        timeout = VOICE_JOIN_MARGIN_S
+        if hasattr(self.speaker, "timeout_s"):
+            timeout += max(self.speaker.timeout_s(t) for t in PROMPTS)
+        self._thread.join(timeout)
+        if self._thread.is_alive():
+            log.warning("the prompt voice is still speaking after %.0f s; leaving it", timeout)
+
+
+class DrillHooks(AnswerHooks):
+    """The drill's extension of `ask_and_record`: prompts, exclusion, the think_aloud block."""
+
+    def __init__(self, *, cfg: Config, speaker: Any, ui: Any, sample_rate: int,
+                 measure_speech: bool, minutes: float):
+        self.cfg = cfg
+        self.ui = ui
+        self.sample_rate = sample_rate
+        self.measure_speech = measure_speech  # real-time source: wall time ≈ recording time
+        self.minutes = minutes
+        self.scheduler = PromptScheduler(cfg.drill.prompt_after_s, cfg.voice.rate_wpm)
+        self.voice = _PromptVoice(speaker)
+        self._fed_s = 0.0
+        self.think_aloud: Any = None
+
+    # -- recording thread ------------------------------------------------------------------
+
+    def on_status(self, status: Any) -> None:
+        t = float(status.elapsed_s)
+        if self.measure_speech and self.voice.busy:
+            self.scheduler.extend_last(t)  # still talking: the mic may still hear it
+        event = self.scheduler.update(status)
+        if event is None:
+            return
+        index = len(self.scheduler.events) - 1
+        self.voice.say(index, event.text)
+        show = getattr(self.ui, "interviewer_prompt", None)
+        if show is not None:
+            show(event)
+
+    def filter_block(self, block: Any) -> Any:
+        start = self._fed_s
+        self._fed_s += len(block) / self.sample_rate
+        if self.scheduler.masked(start, self._fed_s):
+            return np.zeros_like(block)
+        return block
+
+    # -- after recording -------------------------------------------------------------------
+
+    def close(self) -> None:
+        self.voice.close()
+
+    def intervals(self) -> list[tuple[float, float]]:
+        return [(e.at_s, e.end_s) for e in self.scheduler.events]
+
+    def before_analysis(self, audio: Any, transcript: Any) -> tuple[Any, Any]:
+        return (mask_intervals(audio, self.intervals(), self.sample_rate),
+                drop_words_in(transcript, self.intervals()))
+
+    def after_analysis(self, report: dict[str, Any], recording: Any) -> None:
+        from voice_coach.analysis.vad import SpeechRegion
+        from voice_coach.pipeline import words_from_dicts
+
+        delivery = report.get("delivery") or {}
+        regions = [SpeechRegion(float(s["start"]), float(s["end"]))
+                   for s in delivery.get("speech_segments") or []]
+        words = words_from_dicts((report.get("transcript") or {}).get("words") or [])
+        duration = float((report.get("audio") or {}).get("duration_s") or recording.duration_s)
+        ta = analyze_think_aloud(regions=regions, words=words, duration_s=duration,
+                                 prompts=self.scheduler.events, cfg=self.cfg)
+        self.think_aloud = ta
+        block = ta.to_dict()
+        for i, p in enumerate(block["prompts"]):
+            p["spoken"] = self.voice.spoken.get(i, False)
+        report["think_aloud"] = block
+        report["drill"] = {"mode": "think-aloud", "minutes": self.minutes,
+                           "prompt_after_s": self.cfg.drill.prompt_after_s}
+        kind = (report.get("question") or {}).get("kind")
+        report["feedback"] = list(report.get("feedback") or []) + think_aloud_feedback(
+            block, self.cfg, kind=kind)
+
+
+def mask_intervals(audio: np.ndarray, intervals: Sequence[tuple[float, float]],
+                   sample_rate: int) -> np.ndarray:
+    """A copy of `audio` with every (start_s, end_s) interval set to digital silence."""
+    if not intervals:
+        return audio
+    out = np.array(audio, copy=True)
+    for s, e in intervals:
+        a = max(0, int(round(s * sample_rate)))
+        b = min(out.size, int(round(e * sample_rate)))
+        if b > a:
+            out[a:b] = 0.0
+    return out
+
+
+def drop_words_in(transcript: Any, intervals: Sequence[tuple[float, float]]) -> Any:
+    """The transcript without words whose midpoint lies in an interval (text rebuilt if any)."""
+    if transcript is None or not intervals:
+        return transcript
+
+    def inside(w: Any) -> bool:
+        mid = (float(w.start) + float(w.end)) / 2
+        return any(s <= mid <= e for s, e in intervals)
+
+    kept = [w for w in transcript.words if not inside(w)]
+    if len(kept) == len(transcript.words):
+        return transcript
+    log.info("dropped %d transcribed word(s) inside prompt intervals",
+             len(transcript.words) - len(kept))
+    segments = [seg._replace(words=tuple(w for w in seg.words if not inside(w)))
+                for seg in transcript.segments]
+    return dataclasses.replace(transcript, words=kept, segments=segments,
+                               text=" ".join(w.text.strip() for w in kept))
+
+
+# ---------------------------------------------------------------------------- feedback
+
+def _clock(t: float) -> str:
+    t = max(0.0, float(t))
+    return f"{int(t // 60)}:{int(t % 60):02d}"
+
+
+def think_aloud_feedback(ta: dict[str, Any], cfg: Config, *, kind: str | None = None
+                         ) -> list[dict[str, Any]]:
+    """Feedback items (report `feedback` format) from a `think_aloud` block.
+
+    Names the longest silent stretch with its time and the words just before it, judges the
+    narration coverage, counts the prompts the interviewer needed and lists the reasoning
+    markers not heard.
+    """
+    items: list[dict[str, Any]] = []
+    facts = ta.get("facts") or {}
+    if facts.get("no_speech"):
+        return [{"area": "think_aloud", "severity": "warn", "at_s": None,
+                 "message": "No speech was heard — in a coding or design round, say what you "
+                            "are thinking from the first seconds."}]
+    ls = ta.get("longest_silence")
+    if ls and ls["duration"] >= cfg.silence.long_silence_s:
+        after = f", right after '{ls['preceding_words']}'" if ls.get("preceding_words") else ""
+        prompted = " (the interviewer had to prompt you)" if ls.get("prompted") else ""
+        items.append({"area": "think_aloud", "severity": "warn", "at_s": ls["start"],
+                      "message": f"The longest silence was {ls['duration']:.0f} s at "
+                                 f"{_clock(ls['start'])}{after}{prompted} — narrate what you "
+                                 "check next."})
+    cov = ta.get("narration_coverage")
+    if cov is not None:
+        pct = round(cov * 100)
+        if cov < COVERAGE_LOW:
+            items.append({"area": "think_aloud", "severity": "warn", "at_s": None,
+                          "message": f"You narrated {pct}% of the answer time — aim for "
+                                     f"{round(COVERAGE_GOOD * 100)}%: say what you are checking "
+                                     "even while you write or think."})
+        elif cov >= COVERAGE_GOOD:
+            items.append({"area": "think_aloud", "severity": "good", "at_s": None,
+                          "message": f"You narrated {pct}% of the answer time — the interviewer "
+                                     "could follow your reasoning."})
+        else:
+            items.append({"area": "think_aloud", "severity": "tip", "at_s": None,
+                          "message": f"You narrated {pct}% of the answer time; the quiet parts "
+                                     "are where the interviewer loses your reasoning."})
+    prompts = ta.get("prompts") or []
+    if prompts:
+        when = ", ".join(_clock(p["at_s"]) for p in prompts[:5])
+        items.append({"area": "think_aloud", "severity": "warn", "at_s": prompts[0]["at_s"],
+                      "message": f"The interviewer had to prompt you {len(prompts)} time"
+                                 f"{'s' if len(prompts) != 1 else ''} (at {when}) — keep "
+                                 "talking before the silence gets that long."})
+    relevant = RELEVANT_MARKERS.get(kind or "", MARKER_NAMES)
+    markers = ta.get("markers") or {}
+    missing = [n for n in relevant if not (markers.get(n) or {}).get("present")]
+    heard = [n for n in relevant if (markers.get(n) or {}).get("present")]
+    if missing:
+        items.append({"area": "think_aloud", "severity": "tip", "at_s": None,
+                      "message": "Not heard: " + ", ".join(MARKER_LABELS[n] for n in missing)
+                                 + " — say them out loud; the interviewer scores what they hear."})
+    if heard:
+        items.append({"area": "think_aloud", "severity": "good", "at_s": None,
+                      "message": "Heard: " + ", ".join(MARKER_LABELS[n] for n in heard) + "."})
+    return items
+
+
+# ---------------------------------------------------------------------------- the loop
+
+def run_drill(question: Any, *, store: Any, cfg: Config, transcriber: Any, speaker: Any,
+              source: Any, ui: Any, minutes: float | None = None,
+              stop_event: Any | None = None) -> dict[str, Any]:
+    """Run one think-aloud drill and return its report (also saved as answer-01.json).
+
+    Args:
+        question: a `questions.Question` (coding or design).
+        store: `store.Store`; a session of mode "drill" is created in it.
+        cfg: settings; `cfg.drill.prompt_after_s` sets the prompts (0 = off).
+        transcriber: a loaded Transcriber, or a zero-argument callable that loads one.
+        speaker: `speaker.Speaker` or None (questions and prompts are then only shown).
+        source: the AudioSource (MicrophoneSource, or FileSource for --input).
+        ui: the terminal UI (`interview.RoundUI`, plus optional `interviewer_prompt(event)`).
+        minutes: time limit (default `cfg.drill.minutes`); the answer also ends on Enter
+            (`stop_event`), an end phrase, or the end of an input file.
+
+    Returns:
+        The report dict, with the `think_aloud` block and the think-aloud feedback.
+    """
+    from voice_coach.report import render_session_html, render_session_markdown
+
+    minutes = float(cfg.drill.minutes if minutes is None else minutes)
+    cfg = cfg.with_value("answer.max_s", minutes * SECONDS_PER_MINUTE, source="--minutes")
+    if not hasattr(transcriber, "transcribe"):
+        transcriber = transcriber()
+    session = store.new_session(DRILL_MODE, question.id, cfg.to_dict())
+    hooks = DrillHooks(cfg=cfg, speaker=speaker, ui=ui,
+                       sample_rate=int(getattr(source, "sample_rate", 16000)),
+                       measure_speech=bool(getattr(source, "realtime", True)), minutes=minutes)
+    report: dict[str, Any] | None = None
+    try:
+        report = ask_and_record(n=1, question=question, text=question.text, follow_up=False,
+                                session=session, cfg=cfg, transcriber=transcriber,
+                                speaker=speaker, source=source, ui=ui, stop_event=stop_event,
+                                hooks=hooks)
+        session.finish("complete")
+    finally:
+        hooks.close()
+        data = store.load_session(session.id)
+        session.write_file("report.md", render_session_markdown(data))
+        session.write_file("report.html", render_session_html(data))
+    report["session_id"] = session.id
+    return report
+
+
+__all__ = [
+    "DrillHooks", "PROMPTS", "PromptScheduler", "drop_words_in", "mask_intervals",
+    "prompt_length_s", "run_drill", "think_aloud_feedback",
+]
