@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
+import re
 import stat
 from pathlib import Path
 
 import numpy as np
 import pytest
+from virtual_mic import virtual_mic  # noqa: F401  (fixture)
 
 from voice_coach import config as config_mod
 from voice_coach.cli import main
@@ -218,3 +220,34 @@ def test_calibrate_from_file(clip, manifest, capsys, _private_recordings):
     # the proposed pace range brackets the clip's measured pace
     assert cfg.pace.min_wpm < truth < cfg.pace.max_wpm
     assert cfg.silence.pause_s >= 2.0
+
+
+@pytest.mark.slow
+@pytest.mark.virtual_mic
+def test_calibrate_from_virtual_microphone(virtual_mic, tmp_path, capsys,  # noqa: F811
+                                           _private_recordings):
+    """The microphone path end to end: room noise, then the passage read by espeak-ng."""
+    pytest.importorskip("voice_coach.coach")
+    import subprocess
+    import threading
+
+    from voice_coach.cli.settings import ROOM_NOISE_S
+
+    wav = tmp_path / "passage.wav"
+    subprocess.run(["espeak-ng", "-v", "en-us", "-s", "150", "-w", str(wav), CALIBRATION_PASSAGE],
+                   check=True, capture_output=True)
+    # start reading once the room-noise phase is over (it lasts ROOM_NOISE_S)
+    timer = threading.Timer(ROOM_NOISE_S + 1.5, virtual_mic.play, args=(wav,))
+    timer.start()
+    try:
+        code = main(["calibrate", "--device", "pulse", "--seconds", "60", "--accept"])
+    finally:
+        timer.cancel()
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    floor = float(re.search(r"(-?\d+\.\d) dBFS", out).group(1))
+    wpm = float(re.search(r"natural pace\s+(\d+) wpm", out).group(1))
+    assert floor < -50  # the null sink is silent between words
+    assert 110 <= wpm <= 190, out
+    cfg = config_mod.load(_private_recordings / "config.toml")
+    assert cfg.pace.min_wpm < wpm < cfg.pace.max_wpm

@@ -9,6 +9,7 @@ each; `--accept` writes them. Whisper, the VAD and sounddevice are imported insi
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import math
 import sys
 import tempfile
@@ -197,6 +198,14 @@ def apply_proposals(cfg: config_mod.Config, proposals: list[Proposal], source: s
 
 # ---- calibrate: the command -----------------------------------------------------------------
 
+def _answer_limits(cfg: config_mod.Config, max_s: float, stop_on_silence_s: float
+                   ) -> config_mod.Config:
+    """cfg with the answer bounded to `max_s` and ended by `stop_on_silence_s` (0 = never)."""
+    answer = dataclasses.replace(cfg.answer, max_s=max_s, target_s=min(cfg.answer.target_s, max_s),
+                                 stop_on_silence_s=stop_on_silence_s)
+    return config_mod.validate(dataclasses.replace(cfg, answer=answer), "calibration")
+
+
 def _record(cfg: config_mod.Config, device: str | None, seconds: float, con) -> np.ndarray:
     """Room noise then the read-aloud passage from the microphone, as one array."""
     import numpy as np
@@ -205,10 +214,8 @@ def _record(cfg: config_mod.Config, device: str | None, seconds: float, con) -> 
     from voice_coach.recorder import record_answer
 
     with tempfile.TemporaryDirectory(prefix="voice-coach-calibrate-") as tmp:
-        noise_cfg = cfg.with_value("answer.max_s", ROOM_NOISE_S).with_value(
-            "answer.stop_on_silence_s", 0.0)
-        talk_cfg = cfg.with_value("answer.max_s", max(seconds, 5.0)).with_value(
-            "answer.stop_on_silence_s", END_SILENCE_S)
+        noise_cfg = _answer_limits(cfg, ROOM_NOISE_S, 0.0)
+        talk_cfg = _answer_limits(cfg, max(seconds, 5.0), END_SILENCE_S)
         with MicrophoneSource(device or cfg.audio.device or None) as mic:
             con.print(f"[bold]Stay quiet for {ROOM_NOISE_S:g} s[/bold] (measuring the room)…")
             record_answer(mic, Path(tmp) / "noise.wav", cfg=noise_cfg)
