@@ -213,7 +213,8 @@ def render(rows: list[dict[str, Any]], summary: dict[str, Any], variants: list[d
     lines = [f"Measured at commit `{meta['commit']}` on {meta['date']} — Whisper "
              f"{meta['backend']} {meta['model']}, beam {meta['beam_size']}, filler prompt "
              f"{'on' if meta['prompt'] else 'off'}; VAD threshold {meta['vad']['threshold']}, "
-             f"pad {meta['vad']['speech_pad_ms']} ms, min speech {meta['vad']['min_speech_ms']} ms.",
+             f"pad {meta['vad']['speech_pad_ms']} ms, min speech {meta['vad']['min_speech_ms']} ms"
+             f"{'; overrides: ' + ', '.join(meta['overrides']) if meta['overrides'] else ''}.",
              "",
              "| clip | pauses gt/det | P@100ms | R@100ms | F1@100ms | F1@200ms | boundary err ms "
              "| lead-in err ms | words det/gt | wpm err | wpm err, ref. words | artic. wpm err "
@@ -271,6 +272,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-prompt", action="store_true", help="transcribe without filler prompt")
     ap.add_argument("--no-filler-variants", action="store_true",
                     help="skip the prompt × beam filler table")
+    ap.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
+                    help="override a config value, e.g. --set vad.speech_pad_ms=0")
+    ap.add_argument("--silero-only", action="store_true",
+                    help="ablation: no energy edge refinement (Silero regions as they are)")
     ap.add_argument("--cpu-threads", type=int, default=2)
     ap.add_argument("--out", default=str(ROOT / "bench" / "results"))
     args = ap.parse_args(argv)
@@ -278,6 +283,9 @@ def main(argv: list[str] | None = None) -> int:
     from voice_coach.transcriber import FILLER_PROMPT, load_transcriber
 
     cfg = Config()
+    for kv in args.set:
+        key, _, value = kv.partition("=")
+        cfg = cfg.with_value(key.strip(), value.strip())
     backend = args.backend or cfg.transcriber.backend
     model = args.model or cfg.transcriber.model
     beam = args.beam_size or cfg.transcriber.beam_size
@@ -286,6 +294,10 @@ def main(argv: list[str] | None = None) -> int:
     clips = json.loads(manifest_path.read_text())
     base = manifest_path.parent
 
+    if args.silero_only:
+        from voice_coach.analysis import vad
+
+        vad.ENERGY_REFINE = False
     vad_model = load_vad_model()
     transcriber = load_transcriber(backend, model, beam_size=beam, cpu_threads=args.cpu_threads)
     rows = []
@@ -315,7 +327,8 @@ def main(argv: list[str] | None = None) -> int:
     meta = {"commit": _commit(), "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
             "manifest": str(manifest_path), "backend": backend, "model": model,
             "beam_size": beam, "prompt": prompt, "vad": cfg.vad.__dict__,
-            "silence_min_gap_s": cfg.silence.min_gap_s}
+            "silence_min_gap_s": cfg.silence.min_gap_s,
+            "overrides": args.set + (["energy refinement off"] if args.silero_only else [])}
     md = render(rows, summary, variants, meta)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)

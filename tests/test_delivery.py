@@ -96,6 +96,15 @@ def test_words_in_silence_are_ignored():
     assert d.word_count == 0 and d.fillers == [] and d.speech_start_s is None
 
 
+def test_improbable_trailing_words_dropped():
+    words = [Word("We", 1.0, 1.2, 0.9), Word("shipped", 1.2, 1.6, 0.8), Word("it.", 1.6, 1.8, 0.7),
+             Word("Okay.", 1.8, 2.3, 0.02)]
+    d = analyze_delivery([SpeechRegion(0.9, 2.0)], words, 3.0, CFG)
+    assert d.word_count == 3
+    words[1] = Word("shipped", 1.2, 1.6, 0.01)  # improbable but not trailing: still a word
+    assert analyze_delivery([SpeechRegion(0.9, 2.0)], words, 3.0, CFG).word_count == 3
+
+
 def test_to_dict_schema():
     regions = [SpeechRegion(1.23456, 3.0), SpeechRegion(4.0, 6.0)]
     d = analyze_delivery(regions, [Word("um", 1.3, 1.5, 0.5), Word("yes", 4.1, 4.5, 0.9)], 7.0,

@@ -80,7 +80,7 @@ def _gaps(regions: list[SpeechRegion], min_gap_s: float = 0.3) -> list[tuple[flo
             if b.start_s - a.end_s >= min_gap_s]
 
 
-@pytest.mark.parametrize("noise_dbfs", [-70.0, -50.0, -40.0])
+@pytest.mark.parametrize("noise_dbfs", [-70.0, -50.0, -40.0, -35.0, -30.0])
 def test_known_silences_found_within_100ms(model, spoken, noise_dbfs):
     gaps = [1.2, 0.6]
     audio, spans = _splice(spoken, gaps, lead_s=2.0, tail_s=1.5, noise_dbfs=noise_dbfs)
@@ -95,6 +95,22 @@ def test_known_silences_found_within_100ms(model, spoken, noise_dbfs):
     assert np.mean(errs) <= 0.05, errs  # mean boundary error (speech_pad_ms included)
     assert abs(regions[0].start_s - spans[0][0]) <= 0.1  # lead-in
     assert abs(regions[-1].end_s - spans[-1][1]) <= 0.15
+
+
+def test_known_silences_under_hum_and_rumble(model, spoken):
+    audio, spans = _splice(spoken, [1.2, 0.6], lead_s=2.0, tail_s=1.5, noise_dbfs=-55)
+    rng = np.random.default_rng(3)
+    t = np.arange(audio.shape[0]) / SAMPLE_RATE
+    brown = np.cumsum(rng.normal(0, 1, t.shape[0]))
+    brown = (brown - brown.mean()) / brown.std()
+    audio = (audio + 10 ** (-30 / 20) * np.sin(2 * np.pi * 50 * t)
+             + 10 ** (-35 / 20) * brown).astype(np.float32)
+    regions = detect_speech(audio, VadOptions(), model=model)
+    found = _gaps(regions)
+    expected = [(spans[0][1], spans[1][0]), (spans[1][1], spans[2][0])]
+    assert len(found) == 2, found
+    for (fs, fe), (es, ee) in zip(found, expected):
+        assert abs(fs - es) <= 0.1 and abs(fe - ee) <= 0.1, (found, expected)
 
 
 def test_noise_bed_and_hiss_are_not_speech(model):

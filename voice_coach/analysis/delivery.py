@@ -5,7 +5,8 @@ Pure functions, no I/O. Definitions (DESIGN.md "Analysis definitions"):
 - speech span: from the start of the first to the end of the last VAD speech region.
   lead-in = speech start (the recording starts when the question ends).
 - words: Whisper words that overlap VAD speech; words wholly inside silence are Whisper
-  hallucinations (it writes "uh, uh" or "Thank you." into silence) and are ignored.
+  hallucinations (it writes "uh, uh" or "Thank you." into silence) and are ignored, as are
+  improbable words at the very end ("Okay." after the last real word).
 - pause: a silence of at least `silence.min_gap_s` strictly between two VAD speech regions;
   silence before the first and after the last region is never a pause. Whisper word gaps are
   never used for silences (they stretch across pauses).
@@ -35,8 +36,11 @@ from voice_coach.transcriber import Word
 SECONDS_PER_MINUTE = 60.0
 ROUND_DIGITS = 3  # decimals kept in the report JSON
 MIN_SPAN_S = 1e-6  # spans shorter than this have no defined rate
-WORD_GATE_S = 0.1  # a word counts when it overlaps VAD speech widened by this much (Whisper's word
-#                   times are ±0.1 s); words wholly inside silence are hallucinations
+WORD_GATE_S = 0.3  # a word counts when it overlaps VAD speech widened by this much (Whisper puts
+#                   some real words up to ~0.25 s off, e.g. zero-length words at a chunk edge);
+#                   words wholly inside longer silence are hallucinations
+MIN_TRAILING_WORD_PROBABILITY = 0.05  # Whisper's end-of-audio inventions ("Okay.", "Thank you.")
+#   carry word probability 0.005-0.025 on the shared clips; real last words score far higher
 _NON_SPEECH = re.compile(r"^[\[(<].*[\])>]\W*$")  # "[cough]", "(laughs)", "<unk>": not words
 
 
@@ -146,6 +150,14 @@ def gate_words(words: Sequence[Word], regions: Sequence[SpeechRegion]) -> list[W
     return out
 
 
+def drop_trailing_inventions(words: Sequence[Word]) -> list[Word]:
+    """Remove improbable words at the very end (Whisper's "Okay." / "Thank you." after speech)."""
+    out = list(words)
+    while out and float(out[-1].probability) < MIN_TRAILING_WORD_PROBABILITY:
+        out.pop()
+    return out
+
+
 def countable_words(words: Sequence[Word]) -> list[Word]:
     """Words that count for pace: not fillers, not pure punctuation, not "[noise]" tags."""
     mask = filler_mask(words)
@@ -202,7 +214,8 @@ def analyze_delivery(regions: Sequence[SpeechRegion], words: Sequence[Word], dur
     """
     duration_s = max(0.0, float(duration_s)) if math.isfinite(duration_s) else 0.0
     segs = clean_regions(regions, duration_s)
-    words = gate_words(sorted(words, key=lambda w: (w.start, w.end)), segs)
+    words = drop_trailing_inventions(
+        gate_words(sorted(words, key=lambda w: (w.start, w.end)), segs))
     if segs:
         start, end = segs[0].start_s, segs[-1].end_s
     else:  # no speech: any words Whisper wrote were heard in silence

@@ -51,6 +51,8 @@ ENERGY_RANGE_DB = 30.0  # speech frames are within this of the speech level …
 ENERGY_FLOOR_DB = 8.0  # … and at least this far above the noise floor
 ENERGY_EXTEND_S = 0.3  # an edge may move outwards at most this far
 ENERGY_SHRINK_S = 0.15  # … or inwards at most this far
+ENERGY_SPLIT_S = 0.25  # a quiet run this long inside a Silero region splits it (Silero smears
+#                        breaths and room noise across short pauses); below silence.min_gap_s
 
 
 class SpeechRegion(NamedTuple):
@@ -222,44 +224,69 @@ def energy_mask(levels_db: np.ndarray) -> np.ndarray:
 
 
 def _refine(regions: list[tuple[float, float]], mask: np.ndarray) -> list[tuple[float, float]]:
-    """Move each Silero edge to the nearest energy edge, at most ENERGY_EXTEND_S outwards or
-    ENERGY_SHRINK_S inwards, never across a neighbouring region."""
+    """Move each Silero edge to the nearest energy edge: outwards at most ENERGY_EXTEND_S
+    (never across a neighbouring region); inwards up to ENERGY_SHRINK_S, or any distance when
+    the quiet stretch is at least ENERGY_SPLIT_S (then it is a silence, as in `_split_quiet`).
+    A region with no loud frame at all keeps Silero's edges."""
     if mask.size == 0:
         return regions
     f = ENERGY_FRAME_S
     n = mask.shape[0]
     ext, shr = int(round(ENERGY_EXTEND_S / f)), int(round(ENERGY_SHRINK_S / f))
+    split = int(round(ENERGY_SPLIT_S / f))
     out: list[tuple[float, float]] = []
     for k, (s, e) in enumerate(regions):
         lo_lim = int(np.ceil(out[-1][1] / f)) if out else 0
         hi_lim = int(regions[k + 1][0] / f) if k + 1 < len(regions) else n
         a, b = int(round(s / f)), min(n, int(round(e / f)))
-        if a >= b:
+        loud = np.flatnonzero(mask[a:b]) + a if b > a else np.zeros(0, dtype=int)
+        if loud.size == 0:
             out.append((s, e))
             continue
-        # start: extend earlier while loud, or move later past quiet frames
-        if a < n and mask[a]:
+        first, last = int(loud[0]), int(loud[-1])
+        if first == a:  # loud at Silero's start: extend earlier while loud
             j = a
             while j - 1 >= max(lo_lim, a - ext) and mask[j - 1]:
                 j -= 1
+        elif first - a <= shr or first - a >= split:
+            j = first
         else:
             j = a
-            while j < min(b - 1, a + shr) and not mask[j]:
-                j += 1
-            if not mask[j]:
-                j = a
-        # end: extend later while loud, or move earlier past quiet frames
-        if b - 1 >= 0 and mask[b - 1]:
+        if last == b - 1:  # loud at Silero's end: extend later while loud
             m = b
             while m < min(hi_lim, b + ext, n) and mask[m]:
                 m += 1
+        elif b - 1 - last <= shr or b - 1 - last >= split:
+            m = last + 1
         else:
             m = b
-            while m - 1 > max(j, b - shr) and not mask[m - 1]:
-                m -= 1
-            if not mask[m - 1]:
-                m = b
         out.append((j * f, m * f) if m > j else (s, e))
+    return out
+
+
+def _split_quiet(regions: list[tuple[float, float]], mask: np.ndarray
+                 ) -> list[tuple[float, float]]:
+    """Split regions at inner runs of at least ENERGY_SPLIT_S with no frame above the energy
+    threshold (nothing audible above the noise floor, whatever Silero's smoothed score says)."""
+    f = ENERGY_FRAME_S
+    min_run = int(round(ENERGY_SPLIT_S / f))
+    out: list[tuple[float, float]] = []
+    for s, e in regions:
+        a, b = int(round(s / f)), min(mask.shape[0], int(round(e / f)))
+        cur = a
+        j = a
+        while j < b:
+            if mask[j]:
+                j += 1
+                continue
+            k = j
+            while k < b and not mask[k]:
+                k += 1
+            if k - j >= min_run and j > cur and k < b:
+                out.append((cur * f if cur != a else s, j * f))
+                cur = k
+            j = k
+        out.append((cur * f if cur != a else s, e))
     return out
 
 
@@ -269,8 +296,9 @@ def regions_from_probabilities(probs: np.ndarray, opts: VadOptions, n_samples: i
     """Turn window probabilities into speech regions in seconds.
 
     Silero regions (hysteresis, min silence) → blips shorter than `min_speech_ms` dropped →
-    edges snapped to the energy edges when `levels_db` (from `frame_levels_db`) is given →
-    padded by `speech_pad_ms` → overlaps merged.
+    when `levels_db` (from `frame_levels_db`) is given: edges snapped to the energy edges and
+    regions split at inner quiet runs ≥ `ENERGY_SPLIT_S` → padded by `speech_pad_ms` →
+    overlaps merged.
     """
     min_speech_win = opts.min_speech_ms / 1000 * sample_rate / WINDOW_SAMPLES
     pad = opts.speech_pad_ms / 1000
@@ -278,7 +306,8 @@ def regions_from_probabilities(probs: np.ndarray, opts: VadOptions, n_samples: i
     win_s = WINDOW_SAMPLES / sample_rate
     raw = [(a * win_s, b * win_s) for a, b in _raw_regions(probs, opts) if b - a >= min_speech_win]
     if levels_db is not None:
-        raw = _refine(raw, energy_mask(levels_db))
+        mask = energy_mask(levels_db)
+        raw = _split_quiet(_refine(raw, mask), mask)
     out: list[SpeechRegion] = []
     for s, e in raw:
         s, e = max(0.0, s - pad), min(dur, e + pad)
