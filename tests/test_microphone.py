@@ -96,12 +96,25 @@ def test_record_spoken_answer_from_virtual_mic(virtual_mic, answer_wav, tmp_path
     assert max(st.level_dbfs for st in statuses) > -30.0
 
 
+def test_devices_command_lists_the_virtual_mic(virtual_mic, capsys):
+    from voice_coach.cli import main
+
+    assert main(["devices"]) == 0
+    out = capsys.readouterr().out
+    assert "pulse" in out and "default" in out and "Output device: yes" in out
+
+
 def test_speaker_say_plays_through_output_and_waits(virtual_mic, tmp_path):
-    """`say` speaks into the default output (the sink), blocking until it has been played."""
+    """`say` speaks into the default output (the sink), blocking until it has been played.
+
+    The microphone is opened at 48 kHz here, so this also covers the resampling path of a
+    device that cannot record at 16 kHz.
+    """
     speaker = Speaker(VoiceOptions())
     stop = StopEvent()
     result = {}
-    with MicrophoneSource("pulse") as src:
+    with MicrophoneSource("pulse", device_rate_hz=48000) as src:
+        assert src.device_rate_hz == 48000 and src.sample_rate == SAMPLE_RATE
         t = threading.Thread(
             target=lambda: result.update(rec=record_answer(
                 src, tmp_path / "heard.wav", cfg=Config(), stop_event=stop)),
@@ -115,5 +128,7 @@ def test_speaker_say_plays_through_output_and_waits(virtual_mic, tmp_path):
     assert spoken is True
     rec = result["rec"]
     assert rec.ended_by == "enter"
-    audio, _ = sf.read(rec.path, dtype="float32")
+    audio, rate = sf.read(rec.path, dtype="float32")
+    assert rate == SAMPLE_RATE
     assert rms(audio) > 0.02, "the spoken question was not heard on the sink"
+    assert rec.speech_seen

@@ -303,26 +303,32 @@ class MicrophoneSource:
     Args:
         device: index, exact name or name substring of an input device; None = system default.
         sample_rate: rate of the delivered blocks, Hz.
+        device_rate_hz: open the device at this rate and resample; None = `sample_rate` if the
+            device supports it, else the device's default rate.
 
     Raises:
         DeviceError: PortAudio missing, no input device, ambiguous/unknown name, or the device
             cannot be opened (busy, unsupported settings).
     """
 
-    def __init__(self, device: str | int | None = None, *, sample_rate: int = SAMPLE_RATE):
+    def __init__(self, device: str | int | None = None, *, sample_rate: int = SAMPLE_RATE,
+                 device_rate_hz: int | None = None):
         self.sample_rate = int(sample_rate)
         self.overflows = 0
         self.device = resolve_input_device(device)
         self._stop = threading.Event()
         self._queue: queue.Queue[np.ndarray | None] = queue.Queue()
         self._stream = None
-        self.device_rate_hz, self.channels = self._choose_settings()
+        self.device_rate_hz, self.channels = self._choose_settings(device_rate_hz)
 
-    def _choose_settings(self) -> tuple[int, int]:
+    def _choose_settings(self, device_rate_hz: int | None) -> tuple[int, int]:
         """(rate, channels) the device accepts: 16 kHz mono if possible, else its default rate."""
         sd = _sounddevice()
         d = self.device
-        rates = [self.sample_rate, int(d.default_rate_hz)]
+        if device_rate_hz:
+            rates = [int(device_rate_hz)]
+        else:
+            rates = [self.sample_rate, int(d.default_rate_hz)]
         channel_options = [1] if d.channels < 2 else [1, min(2, d.channels)]
         last_error: Exception | None = None
         for rate in rates:
