@@ -187,3 +187,26 @@ def test_html_renders_in_headless_chromium(tmp_path):
     assert red.sum() > 500, "long-pause highlight missing"
     assert dark.sum() > 5000, "no text rendered"
     assert np.isfinite(rgb).all()
+
+
+def test_renderers_tolerate_malformed_values():
+    odd = make_report(1)
+    d = odd["delivery"]
+    d["wpm"] = "fast"
+    d["long_pause_count"] = [1, 2]
+    d["pauses"] = [{"start": 1}, "x", {"start": 9.0, "duration": 2.5}]
+    d["fillers"] = [{"start": "x"}, 5]
+    d["speech_segments"] = [{"start": 1}, {"start": 1.5, "end": 9.0}]
+    d["pace_timeline"] = "x"
+    odd["scores"] = {"overall": float("nan"), "delivery": True}
+    odd["question"] = "not a dict"
+    odd["structure"] = {"star": {"situation": "yes"}, "metric_triad": {"evidence": None},
+                        "key_points": {"covered": None}}
+    odd["feedback"] = [{"at_s": float("inf")}, "y"]
+    odd["transcript"]["words"][3] = {"text": 5, "start": None}
+    out = capture(odd)
+    assert re.search(r"pace\s+—", out) and "overall —" in out
+    assert "[2.5 s]" in out  # a pause given by start + duration still shows
+    page = render_session_html(session(odd))
+    assert 'src="data:image/png;base64,' in page
+    assert "## Answer 1" in render_session_markdown(session(odd))

@@ -236,3 +236,19 @@ def test_write_file(store):
     for bad in ("../x.md", "a/b.md", "session.json", ".."):
         with pytest.raises(SessionError):
             s.write_file(bad, "x")
+
+
+def test_odd_report_values_do_not_break_the_index(store):
+    s = store.new_session("analyze", "odd", {})
+    odd = make_report(1)
+    odd["delivery"]["wpm"] = "fast"
+    odd["delivery"]["long_pause_count"] = [1, 2]
+    odd["scores"] = {"overall": float("nan"), "delivery": True}
+    odd["question"] = "not a dict"
+    s.save_answer(1, odd)
+    s.save_answer(2, {"schema_version": 1})  # nearly empty
+    rec = store.answer_records()
+    assert [r.n for r in rec] == [1, 2]
+    assert rec[0].wpm is None and rec[0].long_pause_count is None and rec[0].overall is None
+    assert rec[0].longest_pause_s == pytest.approx(2.4)
+    assert store.list_sessions()[0].overall_score is None

@@ -53,8 +53,7 @@ class Token(NamedTuple):
 
 def fmt_num(x: Any, digits: int = 0, unit: str = "") -> str:
     """A number with `digits` decimals and an optional unit; None/NaN → '—'."""
-    if x is None or isinstance(x, bool) or not isinstance(x, (int, float)) or \
-            (isinstance(x, float) and math.isnan(x)):
+    if not _isnum(x):
         return DASH
     text = f"{x:.{digits}f}"
     return f"{text} {unit}" if unit else text
@@ -62,7 +61,7 @@ def fmt_num(x: Any, digits: int = 0, unit: str = "") -> str:
 
 def fmt_clock(t: Any) -> str:
     """Seconds → 'm:ss' ('—' for None)."""
-    if not isinstance(t, (int, float)) or isinstance(t, bool):
+    if not _isnum(t):
         return DASH
     t = max(0.0, float(t))
     return f"{int(t // 60)}:{int(t % 60):02d}"
@@ -70,6 +69,26 @@ def fmt_clock(t: Any) -> str:
 
 def fmt_pause(duration_s: float) -> str:
     return f"{duration_s:.1f} s"
+
+
+def _isnum(x: Any) -> bool:
+    return isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x)
+
+
+def _spans(items: Any) -> list[dict[str, float]]:
+    """Well-formed {start, end[, duration]} dicts from a report list (others are dropped)."""
+    out = []
+    for it in items if isinstance(items, list) else []:
+        if not isinstance(it, dict) or not _isnum(it.get("start")):
+            continue
+        end = it.get("end")
+        if not _isnum(end):
+            if not _isnum(it.get("duration")):
+                continue
+            end = it["start"] + it["duration"]
+        dur = it.get("duration") if _isnum(it.get("duration")) else end - it["start"]
+        out.append({"start": float(it["start"]), "end": float(end), "duration": float(dur)})
+    return sorted(out, key=lambda p: p["start"])
 
 
 def _d(report: dict[str, Any], key: str) -> dict[str, Any] | None:
@@ -101,31 +120,31 @@ def marked_transcript(report: dict[str, Any], cfg: Config | None = None) -> list
     cfg = cfg or Config()
     transcript = _d(report, "transcript") or {}
     delivery = _d(report, "delivery") or {}
-    words = [w for w in transcript.get("words") or [] if isinstance(w, dict)]
+    raw_words = transcript.get("words") if isinstance(transcript.get("words"), list) else []
+    words = [w for w in raw_words if isinstance(w, dict) and _isnum(w.get("start"))]
     if not words:
         return [Token("word", t, None) for t in str(transcript.get("text") or "").split()]
 
     filler_idx: set[int] = set()
-    starts = [float(w.get("start") or 0.0) for w in words]
-    for f in delivery.get("fillers") or []:
-        if not isinstance(f, dict) or not isinstance(f.get("start"), (int, float)):
+    starts = [float(w["start"]) for w in words]
+    fillers = delivery.get("fillers") if isinstance(delivery.get("fillers"), list) else []
+    for f in fillers:
+        if not isinstance(f, dict) or not _isnum(f.get("start")):
             continue
         i = min(range(len(words)), key=lambda j: abs(starts[j] - f["start"]))
         if abs(starts[i] - f["start"]) <= FILLER_MATCH_TOL_S:
             n_tokens = max(1, len(str(f.get("text") or "").split()))
             filler_idx.update(range(i, min(len(words), i + n_tokens)))
 
-    pauses = sorted((p for p in delivery.get("pauses") or []
-                     if isinstance(p, dict) and isinstance(p.get("start"), (int, float))),
-                    key=lambda p: p["start"])
+    pauses = _spans(delivery.get("pauses"))
     tokens: list[Token] = []
     lead_in = delivery.get("lead_in_s")
-    if isinstance(lead_in, (int, float)) and lead_in >= cfg.silence.min_gap_s:
+    if _isnum(lead_in) and lead_in >= cfg.silence.min_gap_s:
         tokens.append(Token("lead_in", fmt_pause(lead_in), 0.0, float(lead_in),
                             lead_in > cfg.silence.lead_in_max_s))
     k = 0
     for i, w in enumerate(words):
-        mid = (float(w.get("start") or 0.0) + float(w.get("end") or w.get("start") or 0.0)) / 2
+        mid = (w["start"] + (w["end"] if _isnum(w.get("end")) else w["start"])) / 2
         while k < len(pauses) and (pauses[k]["start"] + pauses[k]["end"]) / 2 <= mid:
             tokens.append(_pause_token(pauses[k], cfg))
             k += 1
@@ -135,11 +154,9 @@ def marked_transcript(report: dict[str, Any], cfg: Config | None = None) -> list
     return tokens
 
 
-def _pause_token(p: dict[str, Any], cfg: Config) -> Token:
-    dur = p.get("duration")
-    if not isinstance(dur, (int, float)):
-        dur = float(p.get("end", p["start"])) - float(p["start"])
-    return Token("pause", fmt_pause(dur), float(p["start"]), float(dur), dur >= cfg.silence.pause_s)
+def _pause_token(p: dict[str, float], cfg: Config) -> Token:
+    dur = p["duration"]
+    return Token("pause", fmt_pause(dur), p["start"], dur, dur >= cfg.silence.pause_s)
 
 
 # ---- summaries shared by the renderers ------------------------------------------------------
@@ -179,7 +196,7 @@ def structure_lines(report: dict[str, Any]) -> list[str]:
                 continue
             if part.get("present"):
                 share = part.get("share")
-                pct = f" {share * 100:.0f}%" if isinstance(share, (int, float)) else ""
+                pct = f" {share * 100:.0f}%" if _isnum(share) else ""
                 parts.append(f"{letter} ✓{pct}")
             else:
                 parts.append(f"{letter} ✗")
@@ -199,7 +216,7 @@ def structure_lines(report: dict[str, Any]) -> list[str]:
         facts.append("scale: " + ", ".join(map(str, s["scale_evidence"])))
     if s.get("leadership_principles"):
         facts.append("principles: " + ", ".join(map(str, s["leadership_principles"])))
-    if isinstance(s.get("i_we_ratio"), (int, float)):
+    if _isnum(s.get("i_we_ratio")):
         facts.append(f"I/we {s['i_we_ratio']:.1f}")
     for key, label in (("hedges", "hedges"), ("signposts", "signposts")):
         if isinstance(s.get(key), int):
@@ -301,7 +318,7 @@ def render_answer_terminal(report: dict[str, Any], console: Console, cfg: Config
                 "green" if sev == "good" else "cyan"
             line.append(SEVERITY_ICON.get(sev, "•") + " ", style=style)
             line.append(f"[{f.get('area') or 'general'}] ", style="dim")
-            if isinstance(f.get("at_s"), (int, float)):
+            if _isnum(f.get("at_s")):
                 line.append(f"{fmt_clock(f['at_s'])} ", style="dim")
             line.append(str(f.get("message") or ""))
             console.print(line)
@@ -378,7 +395,7 @@ def render_session_markdown(session: SessionData) -> str:
         if items:
             out += ["### Feedback", ""]
             for f in items:
-                at = f" ({fmt_clock(f['at_s'])})" if isinstance(f.get("at_s"), (int, float)) else ""
+                at = f" ({fmt_clock(f['at_s'])})" if _isnum(f.get("at_s")) else ""
                 out.append(f"- **{md_escape(f.get('severity') or 'info')}** "
                            f"\\[{md_escape(f.get('area') or 'general')}\\]{at} "
                            f"{md_escape(f.get('message') or '')}")
@@ -412,13 +429,12 @@ def timeline_png(report: dict[str, Any], cfg: Config | None = None) -> bytes | N
     from matplotlib.patches import Patch
 
     audio = _d(report, "audio") or {}
-    segs = [(float(s["start"]), float(s["end"])) for s in d.get("speech_segments") or []
-            if isinstance(s, dict) and "start" in s and "end" in s]
-    if not segs and isinstance(d.get("speech_start_s"), (int, float)):
-        segs = [(float(d["speech_start_s"]), float(d.get("speech_end_s") or d["speech_start_s"]))]
-    pauses = [p for p in d.get("pauses") or [] if isinstance(p, dict) and "start" in p]
+    segs = [(s["start"], s["end"]) for s in _spans(d.get("speech_segments"))]
+    if not segs and _isnum(d.get("speech_start_s")) and _isnum(d.get("speech_end_s")):
+        segs = [(float(d["speech_start_s"]), float(d["speech_end_s"]))]
+    pauses = _spans(d.get("pauses"))
     end_candidates = [audio.get("duration_s"), d.get("speech_end_s")] + [e for _, e in segs]
-    total = max([float(x) for x in end_candidates if isinstance(x, (int, float))] + [1.0])
+    total = max([float(x) for x in end_candidates if _isnum(x)] + [1.0])
 
     fig = Figure(figsize=(PLOT_WIDTH_IN, PLOT_HEIGHT_IN), dpi=PLOT_DPI)
     ax = fig.add_subplot(1, 1, 1)
@@ -426,14 +442,14 @@ def timeline_png(report: dict[str, Any], cfg: Config | None = None) -> bytes | N
     for s, e in segs:
         ax.axvspan(s, e, ymin=0.0, ymax=0.35, color="#5cb85c", lw=0)
     for p in pauses:
-        dur = float(p.get("duration") or (p["end"] - p["start"]))
+        dur = p["duration"]
         if dur >= cfg.silence.pause_s:
             ax.axvspan(p["start"], p["end"], ymin=0.0, ymax=1.0, color="#d9534f", alpha=0.25,
                        lw=0)
             ax.text((p["start"] + p["end"]) / 2, 0.92, f"{dur:.1f} s", ha="center", va="top",
                     fontsize=8, color="#a94442", transform=ax.get_xaxis_transform())
-    fillers = [f for f in d.get("fillers") or [] if isinstance(f, dict)
-               and isinstance(f.get("start"), (int, float))]
+    fillers = [f for f in (d.get("fillers") if isinstance(d.get("fillers"), list) else [])
+               if isinstance(f, dict) and _isnum(f.get("start"))]
     if fillers:
         ax.plot([f["start"] for f in fillers], [0.45] * len(fillers), "v", color="#f0ad4e",
                 markersize=8, transform=ax.get_xaxis_transform())
@@ -442,8 +458,9 @@ def timeline_png(report: dict[str, Any], cfg: Config | None = None) -> bytes | N
     ax.set_yticks([])
     ax.set_xlabel("time (s)")
     ax2 = ax.twinx()
-    pace = [w for w in d.get("pace_timeline") or [] if isinstance(w, dict)
-            and isinstance(w.get("wpm"), (int, float))]
+    pace = [w for w in (d.get("pace_timeline") if isinstance(d.get("pace_timeline"), list)
+                        else []) if isinstance(w, dict) and _isnum(w.get("wpm"))
+            and _isnum(w.get("start")) and _isnum(w.get("end"))]
     if pace:
         xs = [(float(w["start"]) + float(w["end"])) / 2 for w in pace]
         ax2.plot(xs, [w["wpm"] for w in pace], "-o", color="#337ab7", markersize=3, lw=1.5)
@@ -566,7 +583,7 @@ def render_session_html(session: SessionData) -> str:
             for f in items:
                 sev = str(f.get("severity") or "info")
                 at = f" <span class=meta>{fmt_clock(f['at_s'])}</span>" \
-                    if isinstance(f.get("at_s"), (int, float)) else ""
+                    if _isnum(f.get("at_s")) else ""
                 out.append(f'<li class="sev-{_h(re.sub(r"[^a-z]", "", sev.lower()))}">'
                            f"<b>{_h(sev)}</b> [{_h(f.get('area') or 'general')}]{at} "
                            f"{_h(f.get('message') or '')}</li>")
@@ -604,7 +621,7 @@ def progress_png(rows: list[dict[str, Any]], cfg: Config | None = None) -> bytes
     for i, (key, title) in enumerate(panels):
         ax = fig.add_subplot(3, 2, i + 1)
         pts = [(x, r[key]) for x, r in zip(xs, rows, strict=True)
-               if isinstance(r.get(key), (int, float))]
+               if _isnum(r.get(key))]
         if pts:
             ax.plot([p[0] for p in pts], [p[1] for p in pts], "-o", color="#337ab7",
                     markersize=4)

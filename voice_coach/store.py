@@ -184,6 +184,23 @@ def _num(d: dict | None, *keys: str) -> Any:
     return cur
 
 
+def _float(x: Any) -> float | None:
+    """A finite number as float, anything else (None, text, NaN, a list…) as None."""
+    if isinstance(x, bool) or not isinstance(x, (int, float)) or x != x or x in (
+            float("inf"), float("-inf")):
+        return None
+    return float(x)
+
+
+def _int(x: Any) -> int | None:
+    f = _float(x)
+    return int(f) if f is not None else None
+
+
+def _text(x: Any) -> str | None:
+    return x if isinstance(x, str) else None
+
+
 class Session:
     """A session folder being written. Create with `Store.new_session` or `Store.open_session`."""
 
@@ -218,7 +235,8 @@ class Session:
         """Write answer-NN.json atomically, then update session.json and the index."""
         path = self.answer_json_path(n)
         report = dict(report)
-        report.setdefault("n", int(n))
+        report["n"] = int(n)
+        report.setdefault("follow_up_of", None)
         atomic_write_text(path, _dumps(report))
         entry = {
             "n": int(n),
@@ -537,8 +555,7 @@ class Store:
             log.warning("skipping unreadable session folder %s: %s", path, e)
             return
         created = str(meta.get("created_at") or "")
-        overall = [a["scores"]["overall"] for a in answers
-                   if isinstance(_num(a, "scores", "overall"), (int, float))]
+        overall = [v for a in answers if (v := _float(_num(a, "scores", "overall"))) is not None]
         questions = meta.get("questions") if isinstance(meta.get("questions"), list) else []
         db.execute(
             "INSERT INTO sessions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -553,38 +570,35 @@ class Store:
 
 
 def answer_record(session_id: str, created_at: str, report: dict[str, Any]) -> AnswerRecord:
-    """The indexed key metrics of one answer report (None where the report has no value)."""
+    """The indexed key metrics of one answer report (None where the report has no usable value)."""
     d = report.get("delivery") if isinstance(report.get("delivery"), dict) else None
     q = report.get("question") if isinstance(report.get("question"), dict) else {}
-    span_min = None
-    if d and isinstance(d.get("speech_start_s"), (int, float)) \
-            and isinstance(d.get("speech_end_s"), (int, float)):
-        span_min = (d["speech_end_s"] - d["speech_start_s"]) / 60.0
-    long_pauses = _num(d, "long_pause_count")
+    start, end = _float(_num(d, "speech_start_s")), _float(_num(d, "speech_end_s"))
+    span_min = (end - start) / 60.0 if start is not None and end is not None else None
+    long_pauses = _int(_num(d, "long_pause_count"))
     per_min = round(long_pauses / span_min, 2) if span_min and long_pauses is not None else None
-    follow = report.get("follow_up_of")
     return AnswerRecord(
         session_id=session_id,
-        n=int(report.get("n") or 0),
-        created_at=str(report.get("created_at") or created_at),
-        question_id=q.get("id"),
-        question_text=q.get("text"),
-        category=q.get("category"),
-        kind=q.get("kind") or _num(report, "structure", "kind"),
-        follow_up_of=int(follow) if isinstance(follow, int) else None,
-        duration_s=_num(report, "audio", "duration_s"),
-        word_count=_num(d, "word_count"),
-        wpm=_num(d, "wpm"),
-        articulation_wpm=_num(d, "articulation_wpm"),
-        lead_in_s=_num(d, "lead_in_s"),
+        n=_int(report.get("n")) or 0,
+        created_at=_text(report.get("created_at")) or created_at,
+        question_id=_text(q.get("id")),
+        question_text=_text(q.get("text")),
+        category=_text(q.get("category")),
+        kind=_text(q.get("kind")) or _text(_num(report, "structure", "kind")),
+        follow_up_of=_int(report.get("follow_up_of")),
+        duration_s=_float(_num(report, "audio", "duration_s")),
+        word_count=_int(_num(d, "word_count")),
+        wpm=_float(_num(d, "wpm")),
+        articulation_wpm=_float(_num(d, "articulation_wpm")),
+        lead_in_s=_float(_num(d, "lead_in_s")),
         long_pause_count=long_pauses,
         long_pauses_per_min=per_min,
-        longest_pause_s=_num(d, "longest_pause_s"),
-        fillers_per_min=_num(d, "fillers_per_min"),
-        delivery_score=_num(report, "scores", "delivery"),
-        structure_score=_num(report, "scores", "structure"),
-        content_score=_num(report, "scores", "content"),
-        overall=_num(report, "scores", "overall"),
+        longest_pause_s=_float(_num(d, "longest_pause_s")),
+        fillers_per_min=_float(_num(d, "fillers_per_min")),
+        delivery_score=_float(_num(report, "scores", "delivery")),
+        structure_score=_float(_num(report, "scores", "structure")),
+        content_score=_float(_num(report, "scores", "content")),
+        overall=_float(_num(report, "scores", "overall")),
     )
 
 
