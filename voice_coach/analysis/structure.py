@@ -74,6 +74,8 @@ SITUATION_CUES: tuple[tuple[str, int], ...] = (
     (r"\b(?:at|in) my (?:previous|last|current|old|first|second|former) (?:job|role|company|team|"
      r"position|employer|internship)\b", 2),
     (r"\bwhen i (?:was|joined|started)\b", 2),
+    (r"\bbefore (?:we|i) (?:launched|shipped|released|started)\b", 2),
+    (r"\b(?:when|while|as) (?:we|i) (?:were|was)\b", 2),
     (r"\bthe (?:situation|context|background|setting) (?:was|is)\b", 2),
     (r"\bback in\b", 2),
     (r"\b(?:a few|several|a couple of|\d+) (?:months|years|weeks) ago\b", 2),
@@ -114,6 +116,7 @@ TASK_CUES: tuple[tuple[str, int], ...] = (
     (r"\b(?:asked|wanted|needed|told) me to\b", 2),
     (r"\bi volunteered to\b", 2),
     (r"\bi took (?:on|ownership|it on|the lead)\b", 2),
+    (r"\bmade it my (?:goal|job|mission|priority)\b|\bi set (?:myself )?(?:a|the) goal\b", 2),
     (r"\bit (?:was|fell) (?:on me|to me|my job)\b", 2),
     (r"\b(?:was|is) (?:to|making sure)\b", 1),
 )
@@ -126,7 +129,6 @@ ACTION_CUES: tuple[tuple[str, int], ...] = (
     (r"\bi (?:then|also|personally) \w+", 1),
     (rf"\bwe (?:{_ACTION_VERB_RE})\b", 1),
     (r"\bwe (?!were\b|needed\b|had\b|used to\b|wanted\b|noticed\b)\w+(?<!e)ed\b", 1),
-    (r"\b(?:first|then|next|after that|afterwards)\b", 1),
 )
 _CHANGE = (r"(?:reduced|reduces|reducing|cut|cuts|cutting|lowered|decreased|dropped|fell|improved|"
            r"improves|improving|increased|increases|raised|boosted|grew|saved|saves|saving|doubled|"
@@ -145,7 +147,8 @@ RESULT_CUES: tuple[tuple[str, int], ...] = (
     (rf"\bfrom (?:about |around |roughly |nearly |over |under |almost )?{QTY}[^.]*?\bto\b", 2),
     (rf"\b(?:by|to) (?:about |around |roughly |nearly |over |almost )?{QTY}", 1),
     (r"\b(?:we|i|it|the model|the system|the feature|the change) (?:shipped|launched|delivered|hit|"
-     r"met|beat|exceeded|achieved|went live|worked|paid off|succeeded)\b", 2),
+     r"met|beat|exceeded|achieved|went live)\b", 2),
+    (r"\b(?:it|this|that|the \w+) (?:worked|paid off|succeeded)\b", 2),
     (r"\b(?:now|today|since then) (?:it|we|the|our|this|that)\b", 1),
     (r"\b(?:was|were) (?:happy|pleased|thrilled|satisfied|impressed)\b", 2),
     (rf"\b(?:reduced|cut|lowered|decreased|improved|increased|boosted|saved|eliminated|doubled|"
@@ -159,7 +162,11 @@ RESULT_CUES: tuple[tuple[str, int], ...] = (
     (rf"{QTY_WITH_UNIT} instead of\b", 2),
     (r"\b(?:beat|outperformed|surpassed|exceeded|passed the|caught|surfaced|prevented|avoided|"
      r"averted)\b", 2),
-    (r"\b(?:it|this|that|which) (?:saves|cuts|reduces|improves|increases|helps)\b", 2),
+    (r"\b(?:it|this|that|which) (?:saves|cuts|reduces|improves|increases)\b", 2),
+    (r"\b(?:went|came|got|is|was|were) back to\b|\brecovered\b|\breturned to (?:normal|its|the)\b|"
+     r"\bback to normal\b", 2),
+    (rf"\binstead of (?:the |a |an |our )?(?:\S+ )?{QTY}", 2),
+    (rf"\b(?:hit|reached|achieved|got to) (?:about |around |roughly )?{QTY}", 2),
     (r"\b(?:\d+|a few|a couple of|a|an) (?:days?|weeks?|months?|quarters?|years?) later\b", 2),
     (r"\b(?:after|within) (?:a|an|\d+|a few|a couple of) (?:days?|weeks?|months?|quarters?|years?)"
      r",? (?!i\b|we\b)\w+", 2),
@@ -204,7 +211,8 @@ REFLECT_CUES = (
     r"\bexample of\b", r"\bcomes down to\b", r"\bmeans\b", r"\brelate\b", r"\bis about\b",
     r"\bwas about\b", r"\bvalue\b", r"\bi believe\b", r"\bi think\b", r"\blearned\b",
     r"\bdemonstrat", r"\breflects?\b", r"\bembod", r"\bthis was\b", r"\bthat was\b",
-    r"\bi (?:always |really |still )?try to\b", r"\bi(?:'d| would) rather\b", r"^\W*(?:\w+\W+)?"
+    r"\bi (?:always |really |still )?try to\b", r"\bconnect(?:s|ed)? (?:that|this|it) to\b",
+    r"\bties? (?:back )?(?:in)?to\b", r"\blinks? (?:back )?to\b", r"\bi(?:'d| would) rather\b", r"^\W*(?:\w+\W+)?"
     r"(?:customer obsession|ownership|invent and simplify|are right|learn and be curious|hire and "
     r"develop|insist on|think big|bias for action|frugality|earn trust|dive deep|have backbone|"
     r"disagree and commit|deliver results|strive to be|success and scale)\b",
@@ -256,7 +264,8 @@ LEADERSHIP_PRINCIPLES: dict[str, tuple[str, ...]] = {
                    r"\b(?:re)?gain(?:ed|ing)? (?:\w+(?:'s)? ){0,2}trust", r"\bwon (?:\w+(?:'s)? ){0,2}trust"),
     "Dive Deep": (r"\bdiv(?:e|ed|ing) deep", r"\bdove deep", r"\bdeep[- ]dive", r"\bd(?:i|u)g(?:ging)? "
                   r"deep", r"\bdove deeper\b", r"\bdig deeper\b"),
-    "Have Backbone; Disagree and Commit": (r"\bhave backbone", r"\bbackbone\b",
+    "Have Backbone; Disagree and Commit": (r"\b(?:have|had|having|show|showed|showing|take|took) "
+                                           r"(?:some |the )?backbone\b",
                                            r"\bdisagree(?:d|ing)?,? (?:and|but)(?: then)? commit",
                                            r"\bcommitted (?:to (?:it|the \w+) )?even though i "
                                            r"disagreed"),
@@ -277,7 +286,8 @@ CLARIFY_CUES = (
     r"\?", r"\bjust to clarify\b", r"\bto clarify\b", r"\bclarif(?:y|ying)\b",
     r"\bcan i assume\b", r"\bshould i assume\b", r"\bare we talking about\b", r"\bdo you mean\b",
     r"\bbefore i (?:start|begin|dive in|answer)\b", r"\blet me make sure i understand\b",
-    r"\bjust to confirm\b", r"\bi'?ll assume\b", r"\bi'?m going to assume\b", r"\bassuming (?:that|we)\b",
+    r"\bjust to confirm\b", r"\bjust to make sure\b", r"\bare you asking\b", r"\bwhen you say\b",
+    r"\bdo you want me to\b", r"\bi'?ll assume\b", r"\bi'?m going to assume\b", r"\bassuming (?:that|we)\b",
     r"\bdo we (?:have|care|know|need)\b", r"\bis (?:it|this|the data) (?:okay|ok|fine|safe) to\b",
     r"\bwhat (?:is|are) the constraints\b", r"\bi'?d (?:first )?ask\b", r"\bmy first question\b",
 )
@@ -294,7 +304,8 @@ SIGNPOST_CUES = (
 )
 TRADEOFF_CUES = (
     r"\btrade[- ]?offs?\b", r"\bon the other hand\b", r"\bat the (?:cost|expense) of\b",
-    r"\bthe (?:downside|upside|drawback|cost) (?:is|was|being)\b", r"\bpros and cons\b",
+    r"\bthe (?:downside|upside|drawback|cost|catch|limitation|risk|price)s? (?:is|are|was|being)\b",
+    r"\bpros and cons\b",
     r"\bin exchange for\b", r"\bbalanc(?:e|ing) (?:between|against)\b", r"\bversus\b", r"\bvs\.?\b",
     r"\bbut (?:it|that|this|you) (?:costs?|is slower|is faster|needs|requires|loses|risks|adds|"
     r"means)\b", r"\bthe price (?:is|was|you pay)\b", r"\bit depends on\b", r"\bwhereas\b",
@@ -388,7 +399,7 @@ BASELINE_PATTERNS = (
 AFTER_PATTERNS = (
     rf"\b(?:to|down to|up to) (?:about |around |roughly |nearly |just |only |a )?({QTY_WITH_UNIT})",
     rf"\b{_CHANGE}\b(?: \w+){{0,4}}? (?:under|below|above|over) ({QTY_WITH_UNIT})",
-    rf"({QTY_WITH_UNIT}) instead of\b",
+    rf"({QTY_WITH_UNIT})(?: \S+){{0,5}}? instead of\b",
     rf"\b(?:ended up|end up|landed|settled) (?:at|around|about|with) ({QTY_WITH_UNIT})",
     rf"\b{_CHANGE}\b(?: \w+){{0,4}}? by (?:about |around |roughly |nearly |over |almost )?"
     rf"({QTY_WITH_UNIT})",
@@ -400,7 +411,7 @@ AFTER_PATTERNS = (
 _FROM_TO = re.compile(rf"\bfrom (?:about |around |roughly |nearly |over |under |almost )?"
                       rf"({QTY_WITH_UNIT})(?: \w+){{0,3}}? to (?:about |around |roughly |under |"
                       rf"just |only )?({QTY_WITH_UNIT})")
-_WAS_QTY = re.compile(rf"\b(?:was|were|is|at|of|had|took|cost)\b(?: \S+){{0,3}}? ({QTY_WITH_UNIT})")
+_WAS_QTY = re.compile(rf"\b(?:was|were|is|at|of|had|took|cost|spent|spend|spending|needed|required)\b(?: \S+){{0,3}}? ({QTY_WITH_UNIT})")
 
 STOPWORDS = frozenset(
     "a an the and or of to in on for with by at from as is are was were be been being it its "
@@ -610,9 +621,24 @@ def label_clause(text: str) -> dict[str, int]:
     scores = {}
     for part, cues in STAR_CUES.items():
         scores[part] = sum(w * len(re.findall(p, text)) for p, w in cues)
-    if _any(_principle_patterns(), text) and _any(REFLECT_CUES, text):
+    if _any(REFLECT_CUES, text) and _any(_principle_patterns(), text) or _principle_opens(text):
         scores["learning"] += STRONG
     return scores
+
+
+PRINCIPLE_OPENS_WITHIN = 2  # "Earning their trust came first." — a principle opening a clause
+
+
+def _principle_opens(text: str) -> bool:
+    words = text.split()
+    if words and _bare(words[0]) in ("i", "we", "he", "she", "they", "you"):
+        return False  # "I insisted on the highest standards and …" is an action
+    head = " ".join(words[:PRINCIPLE_OPENS_WITHIN])
+    for p in _principle_patterns():
+        m = re.search(p, text)
+        if m and m.start() <= len(head):
+            return True
+    return False
 
 
 def _principle_patterns() -> tuple[str, ...]:
