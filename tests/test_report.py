@@ -126,6 +126,7 @@ def test_markdown():
     assert "- **warn** \\[silence\\] (0:09) 2.4 s pause" in md
     assert "**Follow-up:** How did you validate the new threshold?" in md
     assert "Answer 3: recorded but not analysed yet" in md
+    assert "interrupted" not in md
 
 
 def test_timeline_png():
@@ -210,3 +211,11 @@ def test_renderers_tolerate_malformed_values():
     page = render_session_html(session(odd))
     assert 'src="data:image/png;base64,' in page
     assert "## Answer 1" in render_session_markdown(session(odd))
+
+
+def test_interrupted_session_is_said_so():
+    s = session(make_report(1), pending=[2])
+    s.meta["status"] = "interrupted"
+    assert "This session was interrupted" in render_session_markdown(s)
+    page = render_session_html(s)
+    assert "This session was interrupted" in page and "Answer 2: recorded but not analysed" in page

@@ -32,6 +32,8 @@ STAR_PARTS = (("situation", "S"), ("task", "T"), ("action", "A"), ("result", "R"
 SCORE_KEYS = ("delivery", "structure", "content", "overall")
 SEVERITY_ICON = {"info": "•", "tip": "•", "good": "✓", "warn": "!", "warning": "!",
                  "error": "✗", "bad": "✗"}
+INTERRUPTED_NOTE = ("This session was interrupted before it finished; the answers below are "
+                    "the ones saved before it stopped.")
 PLOT_WIDTH_IN = 10.0
 PLOT_HEIGHT_IN = 2.6
 PLOT_DPI = 100  # 1000 × 260 px
@@ -361,6 +363,8 @@ def render_session_markdown(session: SessionData) -> str:
     out = [f"# {md_escape(meta.get('title') or meta.get('id') or 'Session')}", ""]
     out += [f"- **{k}**: {md_escape(v)}" for k, v in _session_header(meta)]
     out.append("")
+    if meta.get("status") == "interrupted":
+        out += [f"*{md_escape(INTERRUPTED_NOTE)}*", ""]
     if session.answers:
         out += ["| # | question | wpm | long pauses | longest pause | fillers/min | overall |",
                 "|---|---|---|---|---|---|---|"]
@@ -536,6 +540,8 @@ def render_session_html(session: SessionData) -> str:
            f"<h1>{_h(title)}</h1>",
            '<p class="meta">' + " · ".join(f"{_h(k)}: {_h(v)}" for k, v in _session_header(meta))
            + "</p>"]
+    if meta.get("status") == "interrupted":
+        out.append(f'<p class="pending">{_h(INTERRUPTED_NOTE)}</p>')
     if session.answers:
         out.append("<table><tr><th>#</th><th>question</th><th>wpm</th><th>long pauses</th>"
                    "<th>longest pause</th><th>fillers/min</th><th>overall</th></tr>")
