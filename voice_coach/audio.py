@@ -17,6 +17,7 @@ from typing import NamedTuple, Protocol, runtime_checkable
 
 import numpy as np
 
+from voice_coach.config import MAX_RECORDING_S
 from voice_coach.errors import AudioError, DeviceError
 
 log = logging.getLogger(__name__)
@@ -24,6 +25,11 @@ log = logging.getLogger(__name__)
 SAMPLE_RATE = 16000  # Hz, Whisper's input rate
 BLOCK_S = 0.1  # seconds of audio per block delivered by a source
 BLOCK_SIZE = int(SAMPLE_RATE * BLOCK_S)  # 1600 samples
+# Longest file `load_audio` accepts, seconds (20 min: bounded memory, see docs/reliability.md).
+MAX_AUDIO_S = MAX_RECORDING_S
+READ_BLOCK_FRAMES = 1 << 16  # frames decoded per block when reading a file (~4 s at 16 kHz)
+MIN_FILE_RATE_HZ = 1000  # sample rates a file may have
+MAX_FILE_RATE_HZ = 384000
 
 
 def resample(audio: np.ndarray, from_hz: int, to_hz: int = SAMPLE_RATE) -> np.ndarray:
@@ -50,11 +56,19 @@ def to_mono(data: np.ndarray) -> np.ndarray:
     return data.astype(np.float32, copy=False)
 
 
-def load_audio(path: str | Path, sample_rate: int = SAMPLE_RATE) -> np.ndarray:
+def load_audio(path: str | Path, sample_rate: int = SAMPLE_RATE, *,
+               max_duration_s: float = MAX_AUDIO_S) -> np.ndarray:
     """Read any file libsndfile decodes (WAV, FLAC, OGG, MP3…) as mono float32 at `sample_rate`.
 
+    The file is decoded in blocks and mixed to mono block by block, so memory stays about
+    twice the mono signal at the file's rate, whatever its channel count. A file longer than
+    `max_duration_s` is refused before it is decoded (checked again while decoding, for
+    formats whose header does not say). A WAV whose header promises more data than the file
+    holds (a recording cut by a crash) is read up to where the data ends, with a warning.
+
     Raises:
-        AudioError: the file is missing, empty, not audio, or holds no samples.
+        AudioError: the file is missing, empty, not audio, longer than `max_duration_s`, has an
+            unsupported sample rate, or holds no valid samples.
     """
     import soundfile as sf
 
@@ -65,16 +79,50 @@ def load_audio(path: str | Path, sample_rate: int = SAMPLE_RATE) -> np.ndarray:
         raise AudioError(f"{p} is a folder, not an audio file")
     if p.stat().st_size == 0:
         raise AudioError(f"{p} is empty (0 bytes) — record or choose another file")
+    unreadable = (sf.LibsndfileError, RuntimeError, TypeError, ValueError, OverflowError)
     try:
-        data, rate = sf.read(str(p), dtype="float32", always_2d=True)
-    except (sf.LibsndfileError, RuntimeError, TypeError) as e:
-        raise AudioError(f"cannot read {p} as audio ({e}) — use WAV or FLAC") from e
-    if data.shape[0] == 0:
+        info = sf.info(str(p))
+    except unreadable as e:
+        raise AudioError(f"cannot read {p} as audio ({_one_line(e)}) — use WAV or FLAC") from e
+    rate = int(info.samplerate)
+    if not MIN_FILE_RATE_HZ <= rate <= MAX_FILE_RATE_HZ:
+        raise AudioError(f"{p} has an unsupported sample rate of {rate} Hz — use "
+                         f"{MIN_FILE_RATE_HZ}–{MAX_FILE_RATE_HZ} Hz (16000 Hz is best)")
+    too_long = AudioError(f"{p} is longer than {_mmss(max_duration_s)}, the longest recording "
+                          f"voice-coach analyses — cut out the answer first, e.g. "
+                          f"`sox IN OUT trim 0 {_mmss(max_duration_s)}`")
+    if 0 < info.frames < 2**62 and info.frames / rate > max_duration_s:
+        raise too_long
+    if "should be" in (info.extra_info or ""):
+        log.warning("%s is truncated (its header promises more audio than the file holds); "
+                    "analysing the %.1f s that are there", p, info.frames / rate)
+    max_frames = int(max_duration_s * rate)
+    parts: list[np.ndarray] = []
+    n_frames = 0
+    try:
+        with sf.SoundFile(str(p)) as f:
+            for block in f.blocks(blocksize=READ_BLOCK_FRAMES, dtype="float32", always_2d=True):
+                n_frames += block.shape[0]
+                if n_frames > max_frames:
+                    raise too_long
+                parts.append(to_mono(block).copy())
+    except unreadable as e:
+        raise AudioError(f"cannot read {p} as audio ({_one_line(e)}) — use WAV or FLAC") from e
+    if n_frames == 0:
         raise AudioError(f"{p} contains no audio samples")
-    audio = resample(to_mono(data), int(rate), sample_rate)
-    if not np.all(np.isfinite(audio)):
+    mono = np.concatenate(parts) if len(parts) > 1 else parts[0]
+    del parts
+    if not np.all(np.isfinite(mono)):
         raise AudioError(f"{p} contains invalid samples (NaN/inf)")
-    return audio
+    return resample(mono, rate, sample_rate)
+
+
+def _mmss(seconds: float) -> str:
+    return f"{int(seconds // 60)}:{int(seconds % 60):02d}"
+
+
+def _one_line(e: BaseException) -> str:
+    return " ".join(str(e).split())
 
 
 def duration_s(audio: np.ndarray, sample_rate: int = SAMPLE_RATE) -> float:
@@ -110,7 +158,7 @@ def write_wav(path: str | Path, audio: np.ndarray, sample_rate: int = SAMPLE_RAT
 # callback stopped): 20 × 0.1 s = 2 s.
 STALL_BLOCKS = 20
 # Opening a device can take a while before the first block arrives (measured up to ~2 s on
-# ALSA's PulseAudio plugin), so the first block gets a longer allowance.
+# ALSA's PulseAudio plugin); `MicrophoneSource.__enter__` waits this long for it.
 FIRST_BLOCK_TIMEOUT_S = 8.0
 PORTAUDIO_FIX = ("PortAudio is not installed — install it: sudo apt-get install libportaudio2 "
                  "(macOS: brew install portaudio)")
@@ -319,6 +367,7 @@ class MicrophoneSource:
         self._stop = threading.Event()
         self._queue: queue.Queue[np.ndarray | None] = queue.Queue()
         self._stream = None
+        self._first: np.ndarray | None = None
         self.device_rate_hz, self.channels = self._choose_settings(device_rate_hz)
 
     def _choose_settings(self, device_rate_hz: int | None) -> tuple[int, int]:
@@ -362,7 +411,17 @@ class MicrophoneSource:
             raise DeviceError(f"cannot open input device [{self.device.index}] "
                               f"{self.device.name} ({e}) — is it busy? choose another with "
                               "--device (see `voice-coach devices`)") from e
-        log.debug("microphone [%d] %s open at %d Hz, %d channel(s)", self.device.index,
+        # Some devices take a while to deliver (measured ~2 s for the first stream a process
+        # opens on ALSA's PulseAudio plugin, and nothing is captured meanwhile): return only
+        # once the microphone is live, so "speak now" is true when the caller shows it.
+        try:
+            self._first = self._queue.get(timeout=FIRST_BLOCK_TIMEOUT_S)
+        except queue.Empty:
+            self.__exit__()
+            raise DeviceError(f"the microphone [{self.device.index}] {self.device.name} "
+                              f"delivered no audio within {FIRST_BLOCK_TIMEOUT_S:.0f} s — check "
+                              "it is connected and not used by another program") from None
+        log.debug("microphone [%d] %s live at %d Hz, %d channel(s)", self.device.index,
                   self.device.name, self.device_rate_hz, self.channels)
         return self
 
@@ -384,18 +443,19 @@ class MicrophoneSource:
             raise DeviceError("MicrophoneSource must be used inside `with` (stream not started)")
         resampler = StreamResampler(self.device_rate_hz, self.sample_rate)
         reblocker = _Reblocker(int(round(self.sample_rate * BLOCK_S)))
-        timeout_s = FIRST_BLOCK_TIMEOUT_S
+        stall_s = STALL_BLOCKS * BLOCK_S
+        data, self._first = self._first, None  # the block that proved the device is live
         while not self._stop.is_set():
-            try:
-                data = self._queue.get(timeout=timeout_s)
-            except queue.Empty:
-                raise DeviceError(f"the microphone [{self.device.index}] {self.device.name} "
-                                  f"delivered no audio for {timeout_s:.0f} s — check it is "
-                                  "connected and not used by another program") from None
             if data is None:
-                break
-            timeout_s = STALL_BLOCKS * BLOCK_S
-            mono = to_mono(data)
+                try:
+                    data = self._queue.get(timeout=stall_s)
+                except queue.Empty:
+                    raise DeviceError(f"the microphone [{self.device.index}] {self.device.name} "
+                                      f"stopped delivering audio for {stall_s:.0f} s — check "
+                                      "it is connected and not used by another program") from None
+                if data is None:
+                    break
+            mono, data = to_mono(data), None
             yield from reblocker.push(resampler.process(mono))
 
 

@@ -180,6 +180,12 @@ class _WavWriter:
         self._fd = open_private_new(path)  # mode x: never overwrite an earlier answer
         try:
             os.write(self._fd, _pcm16_header(sample_rate, 0))
+            os.fsync(self._fd)
+            dir_fd = os.open(path.parent, os.O_RDONLY)  # make the new name itself durable
+            try:
+                os.fsync(dir_fd)
+            finally:
+                os.close(dir_fd)
         except OSError as e:
             os.close(self._fd)
             raise StorageError(f"cannot write {path}: {e.strerror}") from e
