@@ -170,7 +170,7 @@ class AudioSource(Protocol):
 
     Use as a context manager (starts/stops the underlying stream). `blocks()` yields arrays of
     `BLOCK_SIZE` samples (the last block of a file may be shorter) until `stop()` is called or
-    the input is exhausted. A source serves one answer. `overflows` counts input overruns
+    the input is exhausted. `overflows` counts input overruns
     (blocks the system dropped because the consumer was too slow).
     """
 
@@ -438,13 +438,28 @@ class MicrophoneSource:
         if self._stream is not None:
             self._stream.stop(ignore_errors=True)
 
+    def _drop_backlog(self) -> None:
+        """Discard blocks captured before now (keeps a pending stop sentinel)."""
+        while True:
+            try:
+                item = self._queue.get_nowait()
+            except queue.Empty:
+                return
+            if item is None:
+                self._queue.put(None)
+                return
+
     def blocks(self) -> Iterator[np.ndarray]:
+        """Blocks captured from the moment the device went live (first call) or from now
+        (later calls on the same open source, e.g. a second recording), until `stop()`."""
         if self._stream is None:
             raise DeviceError("MicrophoneSource must be used inside `with` (stream not started)")
         resampler = StreamResampler(self.device_rate_hz, self.sample_rate)
         reblocker = _Reblocker(int(round(self.sample_rate * BLOCK_S)))
         stall_s = STALL_BLOCKS * BLOCK_S
         data, self._first = self._first, None  # the block that proved the device is live
+        if data is None:  # a later answer on the same stream: start from now
+            self._drop_backlog()
         while not self._stop.is_set():
             if data is None:
                 try:
