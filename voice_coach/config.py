@@ -22,6 +22,10 @@ RECORDINGS_ENV = "VOICE_COACH_RECORDINGS"
 CONFIG_FILENAME = "config.toml"
 
 BACKENDS = ("faster-whisper", "openai-whisper")
+# Longest recording voice-coach records or analyses, seconds (20 min). Longer files are refused
+# by `audio.load_audio` (bounded memory, see docs/reliability.md), so answers and drills are
+# capped here too, or a recording could be made that cannot be analysed.
+MAX_RECORDING_S = 1200.0
 
 
 @dataclass(frozen=True)
@@ -234,6 +238,10 @@ def validate(cfg: Config, source: str = "config") -> Config:
         fail("answer.max_s", "must be greater than 0")
     if a.target_s > a.max_s:
         fail("answer.target_s", "must not exceed answer.max_s")
+    if a.max_s > MAX_RECORDING_S:
+        fail("answer.max_s", f"must be at most {MAX_RECORDING_S:.0f} s (20 minutes)")
+    if cfg.drill.minutes * 60 > MAX_RECORDING_S:
+        fail("drill.minutes", f"must be at most {MAX_RECORDING_S / 60:.0f}")
     if cfg.transcriber.backend not in BACKENDS:
         fail("transcriber.backend", f"must be one of {', '.join(BACKENDS)}")
     if cfg.transcriber.beam_size < 1:
