@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -33,7 +34,9 @@ def private_mkdir(path: str | os.PathLike) -> Path:
     p = Path(path)
     try:
         p.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
-        os.chmod(p, DIR_MODE)
+        # chmod only when needed: an existing private folder on a read-only disk stays readable.
+        if stat.S_IMODE(p.stat().st_mode) != DIR_MODE:
+            os.chmod(p, DIR_MODE)
     except OSError as e:
         raise _storage_error(p, e) from e
     return p
