@@ -41,6 +41,7 @@ def run(args: argparse.Namespace) -> int:
             report = pipeline.analyze_audio(audio, cfg=cfg, transcriber=transcriber,
                                             question=question, audio_path=path)
         report["timings"]["feedback_latency_s"] = None
+        _check_speech(report, path)
         err.print(f"[dim]analysed in {time.monotonic() - t0:.1f} s[/dim]")
     if args.json:
         json.dump(report, sys.stdout, indent=2, allow_nan=False)
@@ -50,3 +51,18 @@ def run(args: argparse.Namespace) -> int:
 
         render_answer_terminal(report, common.console())
     return 0
+
+
+def _check_speech(report: dict, path: Path) -> None:
+    """A file with no speech at all (digital silence, room noise) is a user mistake, not a report.
+
+    "No speech" means the VAD found no speech region and Whisper no word.
+    """
+    from voice_coach.errors import AudioError
+
+    delivery = report.get("delivery") or {}
+    words = (report.get("transcript") or {}).get("words") or []
+    if not delivery.get("speech_segments") and not words:
+        dur = (report.get("audio") or {}).get("duration_s") or 0.0
+        raise AudioError(f"no speech found in {path} ({dur:.1f} s of silence or noise) — "
+                         "check that it is the right file and that the microphone was on")

@@ -7,6 +7,8 @@ from pathlib import Path
 
 from voice_coach import config as config_mod
 
+MAX_TRANSCRIPT_BYTES = 1_000_000  # a .txt transcript larger than this is refused
+
 
 def common_parser() -> argparse.ArgumentParser:
     """Parent parser with the options every command accepts."""
@@ -79,12 +81,20 @@ def read_transcript(path: Path) -> str:
 
     if not path.exists():
         raise AudioError(f"transcript file not found: {path}")
+    if path.is_dir():
+        raise AudioError(f"{path} is a folder, not a transcript file")
+    size = path.stat().st_size
+    if size > MAX_TRANSCRIPT_BYTES:
+        raise AudioError(f"{path} is {size / 1e6:.1f} MB; transcripts are limited to "
+                         f"{MAX_TRANSCRIPT_BYTES // 1_000_000} MB (a 20-minute answer is ~20 kB)")
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as e:
         raise AudioError(f"{path} is not UTF-8 text") from e
     except OSError as e:
         raise AudioError(f"cannot read {path}: {e.strerror}") from e
+    if "\x00" in text:
+        raise AudioError(f"{path} looks like a binary file, not a UTF-8 text transcript")
     if not text.strip():
         raise AudioError(f"{path} is empty — nothing to analyse")
     return text
