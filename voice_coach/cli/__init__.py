@@ -39,18 +39,54 @@ _OFFLINE_ENV = {"HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "HF_HUB_DISA
                 "DO_NOT_TRACK": "1", "HF_DATASETS_OFFLINE": "1"}
 
 
+class _HeldErrors(logging.Handler):
+    """Holds ERROR records until the command ends: when it fails with a `VoiceCoachError` the
+    one-line message covers them (e.g. the recorder's "writing … failed" before "disk is
+    full"); when it succeeds they are printed then."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.ERROR)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+    def flush_to_stderr(self) -> None:
+        for record in self.records:
+            print(f"voice-coach: error: {record.getMessage()}", file=sys.stderr)
+        self.records.clear()
+
+
+def _configure_logging(*, verbose: bool) -> _HeldErrors | None:
+    """Debug logging with -v; else warnings as `voice-coach: warning: …` lines, errors held."""
+    root = logging.getLogger()
+    if root.handlers:  # already configured (embedding program, test runner): leave it alone
+        return None
+    if verbose:
+        logging.basicConfig(level=logging.DEBUG, format="%(levelname)s %(name)s: %(message)s")
+        return None
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("voice-coach: warning: %(message)s"))
+    handler.addFilter(lambda record: record.levelno < logging.ERROR)
+    held = _HeldErrors()
+    root.setLevel(logging.WARNING)
+    root.addHandler(handler)
+    root.addHandler(held)
+    return held
+
+
 def main(argv: list[str] | None = None) -> int:
     for key, value in _OFFLINE_ENV.items():
         os.environ.setdefault(key, value)
     parser = build_parser()
     args = parser.parse_args(argv)
-    logging.basicConfig(
-        level=logging.DEBUG if getattr(args, "verbose", False) else logging.WARNING,
-        format="%(levelname)s %(name)s: %(message)s",
-    )
+    held = _configure_logging(verbose=getattr(args, "verbose", False))
     try:
-        return int(args.func(args) or 0)
+        code = int(args.func(args) or 0)
     except VoiceCoachError as e:
+        # The one-line message says what went wrong; ERROR records that led to it are dropped.
+        if held is not None:
+            held.records.clear()
         print(f"voice-coach: error: {e}", file=sys.stderr)
         return e.exit_code
     except KeyboardInterrupt:
@@ -58,3 +94,8 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    finally:
+        if held is not None:
+            logging.getLogger().removeHandler(held)
+            held.flush_to_stderr()
+    return code
