@@ -139,3 +139,18 @@ def test_speaker_say_plays_through_output_and_waits(virtual_mic, tmp_path):
     assert rate == SAMPLE_RATE
     assert rms(audio) > 0.02, "the spoken question was not heard on the sink"
     assert rec.speech_seen
+
+
+def test_second_recording_on_an_open_source_starts_now(virtual_mic, tmp_path):
+    """Audio captured between two recordings (here: speech) is not part of the second one."""
+    hello = tmp_path / "hello.wav"
+    subprocess.run(["espeak-ng", "-w", str(hello), "Hello there, I am speaking between answers."],
+                   check=True, capture_output=True)
+    cfg = Config().with_value("answer.target_s", 1.0).with_value("answer.max_s", 1.0)
+    with MicrophoneSource("pulse") as src:
+        first = record_answer(src, tmp_path / "one.wav", cfg=cfg)
+        assert virtual_mic.play(hello).wait(timeout=20) == 0  # spoken while not recording
+        second = record_answer(src, tmp_path / "two.wav", cfg=cfg)
+    assert first.duration_s == second.duration_s == pytest.approx(1.0)
+    assert rms(sf.read(second.path, dtype="float32")[0]) < 0.005
+    assert not second.speech_seen
