@@ -75,6 +75,7 @@ SITUATION_CUES: tuple[tuple[str, int], ...] = (
      r"position|employer|internship)\b", 2),
     (r"\bwhen i (?:was|joined|started)\b", 2),
     (r"\bbefore (?:we|i) (?:launched|shipped|released|started)\b", 2),
+    (r"\bthe (?:night|day|week|morning|month|evening) before\b", 2),
     (r"\b(?:when|while|as) (?:we|i) (?:were|was)\b", 2),
     (r"\bthe (?:situation|context|background|setting) (?:was|is)\b", 2),
     (r"\bback in\b", 2),
@@ -103,7 +104,7 @@ SITUATION_CUES: tuple[tuple[str, int], ...] = (
 TASK_CUES: tuple[tuple[str, int], ...] = (
     (r"\bmy (?:task|job|role|responsibility|goal|mandate|assignment|part|mission|ask) (?:was|is|"
      r"became)\b", 2),
-    (r"\bi was (?:responsible|tasked|asked|assigned|in charge|given|the owner|the lead|leading|"
+    (r"\bi was (?:\w+ )?(?:responsible|tasked|asked|assigned|in charge|given|the owner|the lead|leading|"
      r"supposed|expected|the only|on point|on the hook|chosen|picked)\b", 2),
     (r"(?<!if )\bi (?:needed|had|wanted) to\b", 2),
     (r"\bi wanted (?:us|them|the team|everyone) to\b", 2),
@@ -112,6 +113,10 @@ TASK_CUES: tuple[tuple[str, int], ...] = (
     (r"\bi (?:led|headed)\b", 2),
     (r"\b(?:the|our) (?:goal|task|objective|mission|ask|mandate|target) (?:was|is)\b", 2),
     (r"\bi owned\b", 2),
+    (r"\bthe task,? (?:was|which|i had|for me|given)\b", 2),
+    (r"\bi was the (?:tech |technical |team |project |engineering )?(?:lead|owner|manager|point "
+     r"person|dri|owner)\b", 2),
+    (r"\b(?:we|i) had (?:\d+|a few|only|just|less than) (?:\w+ )?(?:hours|days|weeks|months) to\b", 2),
     (r"\bi was (?:\w+ ){1,3}(?:responsible|in charge|accountable)\b", 2),
     (r"\b(?:asked|wanted|needed|told) me to\b", 2),
     (r"\bi volunteered to\b", 2),
@@ -410,7 +415,7 @@ AFTER_PATTERNS = (
 )
 _FROM_TO = re.compile(rf"\bfrom (?:about |around |roughly |nearly |over |under |almost )?"
                       rf"({QTY_WITH_UNIT})(?: \w+){{0,3}}? to (?:about |around |roughly |under |"
-                      rf"just |only )?({QTY_WITH_UNIT})")
+                      rf"just |only )?({QTY_WITH_UNIT}|none|zero|nothing|nil)\b")
 _WAS_QTY = re.compile(rf"\b(?:was|were|is|at|of|had|took|cost|spent|spend|spending|needed|required)\b(?: \S+){{0,3}}? ({QTY_WITH_UNIT})")
 
 STOPWORDS = frozenset(
@@ -660,8 +665,11 @@ def _primary(scores: dict[str, int], index: int, n: int, previous: str | None) -
     return tied[0]
 
 
-_CONTEXT_VERB = re.compile(r"\b(?:was|were|had|did|didn't|wasn't|weren't|hadn't|kept|started|"
-                           r"began|looked|(?<!-)\b\w+(?<!e)ed)\b")
+_CONTEXT_VERB = re.compile(r"\b(?:was|were|had|did|didn't|wasn't|weren't|hadn't|couldn't|kept|"
+                           r"started|began|looked|went|built|ran|made|got|came|took|knew|saw|felt|"
+                           r"lost|grew|became|broke|wrote|sold|(?<!-)\b\w+(?<!e)ed)\b")
+_GENERIC_OPENING = re.compile(r"\b(?:i'?ve|i have|usually|generally|typically|always|often|in "
+                              r"general)\b")
 MIN_CONTEXT_WORDS = 6
 
 
@@ -669,7 +677,8 @@ def _opens_with_context(first: str, scores: dict[str, int]) -> bool:
     """A first clause in the past tense that is not the speaker's task or action sets the scene."""
     if scores["task"] >= STRONG or scores["action"] >= STRONG or scores["learning"] >= STRONG:
         return False
-    return len(first.split()) >= MIN_CONTEXT_WORDS and _CONTEXT_VERB.search(first) is not None
+    return (len(first.split()) >= MIN_CONTEXT_WORDS and _CONTEXT_VERB.search(first) is not None
+            and _GENERIC_OPENING.search(first) is None)
 
 
 # --- detectors ------------------------------------------------------------------------------
@@ -681,6 +690,8 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
     evidence: list[str] = []
     was_values: list[int] = []  # clause indexes with "was 22%"-style numbers
     first_after: int | None = None
+    after_unit = ""
+    earlier_units: list[set[str]] = []  # unit kinds of the quantities in each clause
 
     def add(span: str) -> None:
         span = span.strip(" ,;.")
@@ -704,12 +715,15 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
             am = re.search(p, text)
             if am and not (m and am.start() >= m.start() and am.end() <= m.end()):
                 after = here_after = True
-                first_after = index if first_after is None else first_after
+                if first_after is None:
+                    first_after, after_unit = index, _unit_kind(am.group(1))
                 if not m:
                     add(am.group(0) if len(am.group(0)) < 40 else am.group(1))
                 break
         if any(re.search(r"[%$€MBKTx]|\s", w.group(1)) for w in _WAS_QTY.finditer(text)):
             was_values.append(index)
+        earlier_units.append({_unit_kind(q.group(0)) for q in re.finditer(QTY_WITH_UNIT, text)
+                              if not re.fullmatch(r"(?:19|20)\d\d", q.group(0))})
         has_outcome_term = _any(OUTCOME_TERMS, text)
         has_qty = re.search(QTY, text) is not None and _real_quantity(text)
         has_change = re.search(rf"\b{_CHANGE}\b|\bfewer\b|\bless\b|\blower\b|\bhigher\b|\bmore\b"
@@ -723,9 +737,25 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
             if spans:
                 om = spans[-1] if not _money(text) else spans[0]
                 add(text[om.start():om.end()] + _tail_words(text, om.end()))
-    if not baseline and first_after is not None and any(i < first_after for i in was_values):
+    if not baseline and first_after is not None and (
+            any(i < first_after for i in was_values)
+            or after_unit and any(after_unit in u for u in earlier_units[:first_after])):
         baseline = True  # "the review rate was 22% … it dropped to 9%"
     return MetricTriad(baseline, after, outcome, tuple(evidence[:6]))
+
+
+def _unit_kind(qty: str) -> str:
+    """'%', '$', a unit word ('ms', 'hours'), or '' for a bare number."""
+    if qty.endswith("%"):
+        return "%"
+    if qty[:1] in "$€":
+        return "$"
+    parts = qty.split()
+    if len(parts) > 1 and not re.fullmatch(r"\d+ (?:in|out of) \d+", qty):
+        return {"milliseconds": "ms", "millisecond": "ms", "secs": "seconds", "second": "seconds",
+                "mins": "minutes", "minute": "minutes", "hour": "hours", "day": "days",
+                "week": "weeks", "month": "months"}.get(parts[-1], parts[-1])
+    return ""
 
 
 def _tail_words(text: str, end: int, n: int = 2) -> str:
