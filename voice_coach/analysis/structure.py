@@ -415,7 +415,7 @@ AFTER_PATTERNS = (
 )
 _FROM_TO = re.compile(rf"\bfrom (?:about |around |roughly |nearly |over |under |almost )?"
                       rf"({QTY_WITH_UNIT})(?: \w+){{0,3}}? to (?:about |around |roughly |under |"
-                      rf"just |only )?({QTY_WITH_UNIT}|none|zero|nothing|nil)\b")
+                      rf"just |only )?({QTY_WITH_UNIT}|none|zero|nothing|nil)(?!\w)")
 _WAS_QTY = re.compile(rf"\b(?:was|were|is|at|of|had|took|cost|spent|spend|spending|needed|required)\b(?: \S+){{0,3}}? ({QTY_WITH_UNIT})")
 
 STOPWORDS = frozenset(
