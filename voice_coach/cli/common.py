@@ -37,12 +37,16 @@ def config_file(args: argparse.Namespace) -> Path:
     return config_mod.resolve_config_path(getattr(args, "config", None), recordings_dir(args))
 
 
-def load_config(args: argparse.Namespace) -> config_mod.Config:
-    """Load and validate the config; an explicit --config that does not exist is an error."""
+def load_config(args: argparse.Namespace, *, allow_missing: bool = False) -> config_mod.Config:
+    """Load and validate the config.
+
+    An explicit --config that does not exist is an error (a typo must not silently mean
+    defaults), unless the command is about to create it (`allow_missing`).
+    """
     from voice_coach.errors import ConfigError
 
     path = config_file(args)
-    if getattr(args, "config", None) and not path.exists():
+    if getattr(args, "config", None) and not path.exists() and not allow_missing:
         raise ConfigError(f"config file not found: {path}")
     return config_mod.load(path)
 

@@ -100,7 +100,7 @@ def run_config(args: argparse.Namespace) -> int:
         sys.stdout.write(f"# {path}{state}\n{config_mod.dumps(cfg)}")
         return 0
     if args.action == "set":
-        cfg = common.load_config(args)
+        cfg = common.load_config(args, allow_missing=True)
         new = cfg.with_value(args.key, args.value, source=f"config set {args.key}")
         config_mod.save(new, path)
         print(f"{args.key} = {new.get(args.key)!r} (was {cfg.get(args.key)!r}) — saved to {path}")
@@ -235,7 +235,7 @@ def run_calibrate(args: argparse.Namespace) -> int:
     from voice_coach import pipeline
     from voice_coach.audio import SAMPLE_RATE, load_audio
 
-    saved_cfg = common.load_config(args)
+    saved_cfg = common.load_config(args, allow_missing=bool(args.accept))
     cfg = common.apply_model_options(saved_cfg, args)
     con = common.console()
     err = common.console(stderr=True)
