@@ -212,7 +212,7 @@ def render(rows: list[dict[str, Any]], summary: dict[str, Any], variants: list[d
            meta: dict[str, Any]) -> str:
     lines = [f"Measured at commit `{meta['commit']}` on {meta['date']} — Whisper "
              f"{meta['backend']} {meta['model']}, beam {meta['beam_size']}, filler prompt "
-             f"{'on' if meta['prompt'] else 'off'}; VAD threshold {meta['vad']['threshold']}, "
+             f"{repr(meta['prompt']) if meta['prompt'] else 'off'}; VAD threshold {meta['vad']['threshold']}, "
              f"pad {meta['vad']['speech_pad_ms']} ms, min speech {meta['vad']['min_speech_ms']} ms"
              f"{'; overrides: ' + ', '.join(meta['overrides']) if meta['overrides'] else ''}.",
              "",
@@ -270,6 +270,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--model", default=None, help="Whisper model (default: config)")
     ap.add_argument("--beam-size", type=int, default=None, help="default: config")
     ap.add_argument("--no-prompt", action="store_true", help="transcribe without filler prompt")
+    ap.add_argument("--prompt", default=None,
+                    help="initial prompt to use instead of transcriber.FILLER_PROMPT")
     ap.add_argument("--no-filler-variants", action="store_true",
                     help="skip the prompt × beam filler table")
     ap.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
@@ -289,7 +291,8 @@ def main(argv: list[str] | None = None) -> int:
     backend = args.backend or cfg.transcriber.backend
     model = args.model or cfg.transcriber.model
     beam = args.beam_size or cfg.transcriber.beam_size
-    prompt = None if args.no_prompt else FILLER_PROMPT
+    filler_prompt = args.prompt if args.prompt is not None else FILLER_PROMPT
+    prompt = None if args.no_prompt else filler_prompt
     manifest_path = Path(args.manifest)
     clips = json.loads(manifest_path.read_text())
     base = manifest_path.parent
@@ -315,7 +318,7 @@ def main(argv: list[str] | None = None) -> int:
                 backend, model, beam_size=b, cpu_threads=args.cpu_threads)
             for use_prompt in (False, True):
                 res = [filler_only(c, base, tr, vad_model, cfg,
-                                   FILLER_PROMPT if use_prompt else None, cache) for c in real]
+                                   filler_prompt if use_prompt else None, cache) for c in real]
                 tp = sum(x["tp"] for x in res)
                 fp = sum(x["fp"] for x in res)
                 fn = sum(x["fn"] for x in res)
