@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
+from virtual_mic import virtual_mic  # noqa: F401  (fixture: PulseAudio null-sink microphone)
 
 DATA_DIR = Path(__file__).parent / "data"
 AUDIO_DIR = DATA_DIR / "audio"

@@ -124,9 +124,9 @@ def ask_and_record(*, n: int, question: Any, text: str, follow_up: bool, session
             else (lambda block: streamer.feed(hooks.filter_block(block))))
 
     wav = session.answer_wav_path(n)
-    ui.recording_started(n)
     try:
         with source:
+            ui.recording_started(n)
             recording = record_answer(source, wav, cfg=cfg, stop_event=stop, on_status=on_status,
                                       block_listener=feed)
         ended_at = time.monotonic()

@@ -318,8 +318,8 @@ def run_recover(args: argparse.Namespace) -> int:
         asked = {q.get("n"): q for q in data.meta.get("questions", [])}
         for n in data.pending:
             wav = session.answer_wav_path(n)
-            secs = repair_wav(wav)
             try:
+                secs = repair_wav(wav)
                 audio = load_audio(wav)
             except AudioError as e:
                 err.print(f"{sid} answer {n}: skipped ({e})")
