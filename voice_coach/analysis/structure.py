@@ -120,7 +120,8 @@ TASK_CUES: tuple[tuple[str, int], ...] = (
     (r"\bi was (?:\w+ ){1,3}(?:responsible|in charge|accountable)\b", 2),
     (r"\b(?:asked|wanted|needed|told) me to\b", 2),
     (r"\bi volunteered to\b", 2),
-    (r"\bi took (?:on|ownership|it on|the lead)\b", 2),
+    (r"\bi took (?:on|ownership|it on|that on|this on|the lead)\b|\bas my (?:own )?project\b", 2),
+    (r"\bi'?m (?:currently |now )?(?:leading|responsible|in charge|owning|the owner)\b", 2),
     (r"\bmade it my (?:goal|job|mission|priority)\b|\bi set (?:myself )?(?:a|the) goal\b", 2),
     (r"\bit (?:was|fell) (?:on me|to me|my job)\b", 2),
     (r"\b(?:was|is) (?:to|making sure)\b", 1),
@@ -199,7 +200,7 @@ LEARNING_CUES: tuple[tuple[str, int], ...] = (
     (r"\bsince then,? i\b", 2),
     (r"\bgoing forward\b", 2),
     (r"\bi now (?:always )?\w+", 2),
-    (r"\b(?:principle|leadership principle)s?\b", 2),
+    (r"(?<!first )\b(?:leadership )?principles?\b", 2),
     (r"\bthis (?:story|experience|example) (?:shows|showed|is about|reflects|demonstrates)\b", 2),
     (r"\b(?:for me )?(?:this|that|it) (?:was|is) (?:really )?(?:about|a lesson|an example of)\b", 2),
     (r"\bi (?:always|still) (?:try|make sure|insist)\b", 2),
@@ -240,6 +241,7 @@ CLAUSE_MARKERS: tuple[tuple[str, ...], ...] = (
 MIN_CLAUSE_WORDS = 4  # a marker splits only after this many words in the current clause
 _LONG_FOR_AND = 8  # "and i" / "and we" / a bare "i" or "we" split only longer clauses
 _GLUE_BEFORE_MARKER = frozenset("is are was were be been it's that's and or the a".split())
+_NOT_AFTER_MARKER = frozenset("principles principle place time half of".split())  # "first principles"
 SUBJECT_MARKERS = ("i", "we")  # in run-on ASR text a new sentence usually starts with these
 _NOT_BEFORE_SUBJECT = frozenset(  # "… that i built" is one clause
     "that because when what as so and which where than if how why until before after while then "
@@ -405,6 +407,8 @@ AFTER_PATTERNS = (
     rf"\b(?:to|down to|up to) (?:about |around |roughly |nearly |just |only |a )?({QTY_WITH_UNIT})",
     rf"\b{_CHANGE}\b(?: \w+){{0,4}}? (?:under|below|above|over) ({QTY_WITH_UNIT})",
     rf"({QTY_WITH_UNIT})(?: \S+){{0,5}}? instead of\b",
+    rf"\b(?:went|go|goes|is|are|was|were) (?:up|down) (?:by )?(?:about |around |roughly )?({QTY_WITH_UNIT})",
+    rf"({QTY_WITH_UNIT})(?: \S+){{0,8}}?,? (?:up|down) from\b",
     rf"\b(?:ended up|end up|landed|settled) (?:at|around|about|with) ({QTY_WITH_UNIT})",
     rf"\b{_CHANGE}\b(?: \w+){{0,4}}? by (?:about |around |roughly |nearly |over |almost )?"
     rf"({QTY_WITH_UNIT})",
@@ -602,7 +606,7 @@ def split_clauses(tokens: Sequence[str]) -> list[tuple[int, int]]:
                         continue
                     if last + 1 >= len(tokens) or SENTENCE_END.search(tokens[last]):
                         continue  # "… measure first." ends a clause, it does not start one
-                    if bare[i - 1] in _GLUE_BEFORE_MARKER:
+                    if bare[i - 1] in _GLUE_BEFORE_MARKER or bare[last + 1] in _NOT_AFTER_MARKER:
                         continue  # "it is now in production" stays one clause
                     spans.append((start, i))
                     start = i
@@ -673,9 +677,15 @@ _GENERIC_OPENING = re.compile(r"\b(?:i'?ve|i have|usually|generally|typically|al
 MIN_CONTEXT_WORDS = 6
 
 
-def _opens_with_context(first: str, scores: dict[str, int]) -> bool:
-    """A first clause in the past tense that is not the speaker's task or action sets the scene."""
-    if scores["task"] >= STRONG or scores["action"] >= STRONG or scores["learning"] >= STRONG:
+def _opens_with_context(first: str, scores: dict[str, int], later_result: bool) -> bool:
+    """A first clause in the past tense that is not the speaker's task or action sets the scene.
+
+    A first clause that reads like a result ("revenue dropped 6%") is the problem statement when
+    a later clause carries the result, and the result itself when none does.
+    """
+    if any(scores[p] >= STRONG for p in ("task", "action", "learning")):
+        return False
+    if scores["result"] >= STRONG and not later_result:
         return False
     return (len(first.split()) >= MIN_CONTEXT_WORDS and _CONTEXT_VERB.search(first) is not None
             and _GENERIC_OPENING.search(first) is None)
@@ -723,7 +733,8 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
         if any(re.search(r"[%$€MBKTx]|\s", w.group(1)) for w in _WAS_QTY.finditer(text)):
             was_values.append(index)
         earlier_units.append({_unit_kind(q.group(0)) for q in re.finditer(QTY_WITH_UNIT, text)
-                              if not re.fullmatch(r"(?:19|20)\d\d", q.group(0))})
+                              if not re.fullmatch(r"(?:19|20)\d\d", q.group(0))}
+                             if label in ("situation", "task", None) else set())
         has_outcome_term = _any(OUTCOME_TERMS, text)
         has_qty = re.search(QTY, text) is not None and _real_quantity(text)
         has_change = re.search(rf"\b{_CHANGE}\b|\bfewer\b|\bless\b|\blower\b|\bhigher\b|\bmore\b"
@@ -944,8 +955,9 @@ def analyze_structure(text: str, *, words: Sequence[Word] | None = None, kind: s
         labels.append(lab)
         prev = lab
     present = {p: any(s[p] >= STRONG for s in scores) for p in STAR_PARTS}
+    later_result = any(s["result"] >= STRONG for s in scores[1:])
     if (kind in (None, "behavioral") and norm and not present["situation"]
-            and _opens_with_context(norm[0], scores[0])):
+            and _opens_with_context(norm[0], scores[0], later_result)):
         present["situation"] = True
 
     weights = []
