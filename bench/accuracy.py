@@ -252,15 +252,21 @@ def render(rows: list[dict[str, Any]], summary: dict[str, Any], variants: list[d
     return "\n".join(lines) + "\n"
 
 
+MEASURED_PATHS = ("voice_coach/analysis", "voice_coach/audio.py", "voice_coach/config.py",
+                  "voice_coach/transcriber.py", "voice_coach/models.py", "bench/accuracy.py")
+
+
 def _commit() -> str:
+    """HEAD's short hash, plus the measured files that differ from it (if any)."""
     try:
         sha = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, check=True,
                              capture_output=True, text=True, timeout=10).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain", "--", "voice_coach", "bench"],
+        dirty = subprocess.run(["git", "status", "--porcelain", "--", *MEASURED_PATHS],
                                cwd=ROOT, capture_output=True, text=True, timeout=10).stdout
-        return sha + ("+dirty" if dirty.strip() else "")
     except (OSError, subprocess.SubprocessError):
         return "unknown"
+    changed = [line[3:] for line in dirty.splitlines() if line.strip()]
+    return sha + (f" + uncommitted {', '.join(changed)}" if changed else "")
 
 
 def main(argv: list[str] | None = None) -> int:
