@@ -97,6 +97,8 @@ def test_mask_intervals_zeroes_only_the_interval():
     assert out[: SR].min() == 1.0 and out[int(2.5 * SR):].min() == 1.0
     assert not out[SR:int(2.5 * SR)].any()
     assert audio.min() == 1.0  # the caller's array is untouched
+    same = mask_intervals(audio, [(0.0, 0.5)], SR, in_place=True)
+    assert same is audio and not audio[: SR // 2].any()
 
 
 def test_drop_words_in_prompt_interval():

@@ -116,8 +116,11 @@ def render_think_aloud(report: dict[str, Any], console, width: int = TIMELINE_WI
     console.print(Text("Think-aloud timeline", style="bold"))
     console.print(Text("0:00 ") + Text(timeline_bar(ta, width)) +
                   Text(f" {_clock(ta.get('duration_s'))}"))
-    console.print(Text("     █ speech ▄ some · silence ! prompt  " + " ".join(
-        f"{letter} {LEGEND[name]}" for name, letter in MARKER_LETTERS.items()), style="dim"))
+    console.print(Text("     █ speech  ▄ some speech  · silence  ! interviewer prompt",
+                       style="dim"))
+    console.print(Text("     " + "  ".join(f"{letter} {LEGEND[name]}"
+                                           for name, letter in MARKER_LETTERS.items()),
+                       style="dim"))
 
     t = Table(title="Think-aloud", show_header=False, box=None, pad_edge=False)
     t.add_column("metric", style="bold")
