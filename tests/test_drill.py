@@ -339,3 +339,33 @@ def test_drill_session_saved_and_summary_printed(drill):
     assert "Think-aloud timeline" in out and "prompts needed" in out
     bar_line = next(line for line in out.splitlines() if line.startswith("0:00 "))
     assert "!" in bar_line and "█" in bar_line and "·" in bar_line
+
+
+# ------------------------------------------------------------------------------- CLI
+
+
+@pytest.mark.parametrize("argv,message", [
+    (["--minutes", "0"], "--minutes must be more than 0"),
+    (["--prompt-after", "-1"], "drill.prompt_after_s"),
+    (["--question", "no-such-question"], "unknown question id"),
+])
+def test_cli_bad_options_are_one_line_errors(argv, message, clip, capsys):
+    from voice_coach.cli import main
+
+    rc = main(["drill", "think-aloud", "--input", str(clip("jfk")), "--no-voice", *argv])
+    err = capsys.readouterr().err
+    assert rc == 2 and message in err and "Traceback" not in err
+
+
+def test_cli_default_question_is_coding_or_design():
+    from voice_coach.cli import build_parser
+    from voice_coach.cli.drill import pick_question
+
+    for seed in range(6):
+        args = build_parser().parse_args(["drill", "think-aloud", "--seed", str(seed)])
+        q = pick_question(args)
+        assert q.category in ("coding", "ml-design"), q.id
+    args = build_parser().parse_args(["drill", "think-aloud", "--question", "code-knn-1",
+                                      "--minutes", "2.5", "--prompt-after", "0"])
+    assert pick_question(args).id == "code-knn-1"
+    assert args.minutes == 2.5 and args.prompt_after == 0.0
