@@ -46,7 +46,10 @@ def atomic_write_bytes(path: str | os.PathLike, data: bytes) -> Path:
     """Write `data` to `path` atomically (temp file + fsync + rename), mode 0600."""
     p = Path(path)
     private_mkdir(p.parent)
-    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent)
+    except OSError as e:  # read-only folder, disk full
+        raise _storage_error(p, e) from e
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
