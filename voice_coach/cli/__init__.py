@@ -19,10 +19,17 @@ from voice_coach.errors import VoiceCoachError
 _COMMAND_MODULES = ("session", "drill", "analyze", "review", "questions", "devices", "settings")
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse with usage mistakes reported like every other error: one line, exit 2."""
+
+    def error(self, message: str):  # type: ignore[override]
+        self.exit(2, f"voice-coach: error: {message} (see `{self.prog} --help`)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     import importlib
 
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="voice-coach",
         description="A local, private mock interviewer that coaches thinking aloud. "
         "Nothing leaves your machine.",

@@ -10,15 +10,20 @@ from voice_coach import config as config_mod
 MAX_TRANSCRIPT_BYTES = 1_000_000  # a .txt transcript larger than this is refused
 
 
-def common_parser() -> argparse.ArgumentParser:
-    """Parent parser with the options every command accepts."""
+def common_parser(*, nested: bool = False) -> argparse.ArgumentParser:
+    """Parent parser with the options every command accepts.
+
+    `nested=True` is for sub-actions (`config show --config F`): their defaults are suppressed
+    so they never overwrite a value given before the action name.
+    """
     p = argparse.ArgumentParser(add_help=False)
     g = p.add_argument_group("common options")
-    g.add_argument("--recordings", metavar="DIR",
+    extra = {"default": argparse.SUPPRESS} if nested else {}
+    g.add_argument("--recordings", metavar="DIR", **extra,
                    help="where sessions are saved (default: $VOICE_COACH_RECORDINGS or ./recordings)")
-    g.add_argument("--config", metavar="FILE",
+    g.add_argument("--config", metavar="FILE", **extra,
                    help="config TOML (default: $VOICE_COACH_CONFIG or RECORDINGS/config.toml)")
-    g.add_argument("-v", "--verbose", action="store_true", help="debug logging on stderr")
+    g.add_argument("-v", "--verbose", action="store_true", help="debug logging on stderr", **extra)
     return p
 
 

@@ -69,13 +69,15 @@ class Calibration(NamedTuple):
 def register(sub) -> None:
     p = common.add_command(sub, "config", "show or change the settings file", run_config)
     actions = p.add_subparsers(dest="action", metavar="ACTION", required=True)
-    actions.add_parser("show", help="print the config (TOML) and where it lives")
-    s = actions.add_parser("set", help="set KEY VALUE, e.g. `config set silence.pause_s 1.5`")
+    nested = [common.common_parser(nested=True)]  # `config show --config F` works too
+    actions.add_parser("show", help="print the config (TOML) and where it lives", parents=nested)
+    s = actions.add_parser("set", help="set KEY VALUE, e.g. `config set silence.pause_s 1.5`",
+                           parents=nested)
     s.add_argument("key", metavar="KEY")
     s.add_argument("value", metavar="VALUE")
-    r = actions.add_parser("reset", help="write the defaults")
+    r = actions.add_parser("reset", help="write the defaults", parents=nested)
     r.add_argument("--yes", action="store_true", help="do not ask for confirmation")
-    actions.add_parser("path", help="print the config file's path")
+    actions.add_parser("path", help="print the config file's path", parents=nested)
 
     p = common.add_command(sub, "calibrate", "measure room noise and your natural pace and pauses; "
                            "propose thresholds", run_calibrate)
