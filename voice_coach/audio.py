@@ -93,9 +93,6 @@ def load_audio(path: str | Path, sample_rate: int = SAMPLE_RATE, *,
                           f"`sox IN OUT trim 0 {_mmss(max_duration_s)}`")
     if 0 < info.frames < 2**62 and info.frames / rate > max_duration_s:
         raise too_long
-    if "should be" in (info.extra_info or ""):
-        log.warning("%s is truncated (its header promises more audio than the file holds); "
-                    "analysing the %.1f s that are there", p, info.frames / rate)
     max_frames = int(max_duration_s * rate)
     parts: list[np.ndarray] = []
     n_frames = 0
@@ -110,6 +107,9 @@ def load_audio(path: str | Path, sample_rate: int = SAMPLE_RATE, *,
         raise AudioError(f"cannot read {p} as audio ({_one_line(e)}) — use WAV or FLAC") from e
     if n_frames == 0:
         raise AudioError(f"{p} contains no audio samples")
+    if "should be" in (info.extra_info or ""):
+        log.warning("%s is truncated (its header promises more audio than the file holds); "
+                    "analysing the %.1f s that are there", p, n_frames / rate)
     mono = np.concatenate(parts) if len(parts) > 1 else parts[0]
     del parts
     if not np.all(np.isfinite(mono)):
