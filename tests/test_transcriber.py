@@ -15,10 +15,12 @@ from voice_coach.transcriber import (
     FILLER_PROMPT,
     SAMPLE_RATE,
     Transcript,
+    Word,
+    _words_in_order,
+    compression_ratio,
+    is_hallucination,
     load_transcriber,
 )
-
-pytestmark = pytest.mark.slow
 
 
 def normalise(text: str) -> str:
@@ -44,11 +46,13 @@ def jfk_result(transcriber, jfk) -> Transcript:
     return transcriber.transcribe(jfk)
 
 
+@pytest.mark.slow
 def test_jfk_wer(jfk_result: Transcript, manifest, transcriber) -> None:
     assert jfk_result.backend == transcriber.backend and jfk_result.model == "tiny.en"
     assert wer(manifest["jfk"]["transcript"], jfk_result.text) <= 0.10
 
 
+@pytest.mark.slow
 def test_words_monotonic_and_inside_audio(jfk_result: Transcript, jfk: np.ndarray) -> None:
     duration = jfk.size / SAMPLE_RATE
     words = jfk_result.words
@@ -66,6 +70,7 @@ def test_words_monotonic_and_inside_audio(jfk_result: Transcript, jfk: np.ndarra
     assert seg_words == words
 
 
+@pytest.mark.slow
 def test_offset_shifts_every_time(transcriber, jfk: np.ndarray, jfk_result: Transcript) -> None:
     shifted = transcriber.transcribe(jfk, offset_s=100.0)
     assert shifted.text == jfk_result.text
@@ -74,6 +79,7 @@ def test_offset_shifts_every_time(transcriber, jfk: np.ndarray, jfk_result: Tran
         assert b.end == pytest.approx(a.end + 100.0, abs=1e-6)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("audio", [np.zeros(0, np.float32), np.zeros(SAMPLE_RATE * 3, np.float32),
                                    np.zeros(100, np.float32)], ids=["empty", "silence", "tiny"])
 def test_empty_or_silent_audio_gives_empty_transcript(transcriber, audio: np.ndarray) -> None:
@@ -81,11 +87,13 @@ def test_empty_or_silent_audio_gives_empty_transcript(transcriber, audio: np.nda
     assert result.text == "" and result.words == [] and result.segments == []
 
 
+@pytest.mark.slow
 def test_low_noise_does_not_hallucinate(transcriber) -> None:
     noise = (np.random.default_rng(7).standard_normal(SAMPLE_RATE * 5) * 0.01).astype(np.float32)
     assert len(transcriber.transcribe(noise, initial_prompt=FILLER_PROMPT).words) <= 1
 
 
+@pytest.mark.slow
 def test_filler_prompt_is_not_echoed(transcriber, jfk: np.ndarray, manifest) -> None:
     result = transcriber.transcribe(jfk, initial_prompt=FILLER_PROMPT)
     assert wer(manifest["jfk"]["transcript"], result.text) <= 0.10
@@ -112,6 +120,7 @@ def test_same_signature() -> None:
     assert a == b
 
 
+@pytest.mark.slow
 def test_greedy_fp32_parity_between_backends(jfk: np.ndarray) -> None:
     """The converted checkpoint is exact: greedy fp32 text is character-identical."""
     fw = load_transcriber("faster-whisper", "tiny.en", beam_size=1, compute_type="float32")
@@ -123,6 +132,32 @@ def test_greedy_fp32_parity_between_backends(jfk: np.ndarray) -> None:
     assert np.max(np.abs(starts)) <= 0.1
 
 
+@pytest.mark.slow
 def test_base_model_faster_whisper(jfk: np.ndarray, manifest) -> None:
     base = load_transcriber("faster-whisper", "base", beam_size=1)
     assert wer(manifest["jfk"]["transcript"], base.transcribe(jfk).text) <= 0.10
+
+
+# --- pure helpers --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,start,end,probs,expected", [
+    ("And so my fellow Americans, ask not", 0.0, 2.2, (0.9, 0.8), False),
+    ("Thank you very much.", 39.23, 39.71, (0.02, 0.98, 0.31, 0.99), True),  # 42 chars/s
+    ("Thank you.", 39.35, 39.71, (0.01, 0.98), True),  # stock phrase, near-zero word
+    ("Thank you.", 60.0, 60.8, (0.85, 0.97), False),  # a real, confident closing
+    ("a little bit of " * 12, 29.0, 45.0, (), True),  # repetition loop
+    ("OK.", 1.0, 1.05, (0.9,), False),  # too short to judge by rate
+])
+def test_is_hallucination(text: str, start: float, end: float, probs: tuple, expected: bool) -> None:
+    assert is_hallucination(text, start, end, probs) is expected
+
+
+def test_compression_ratio_flags_loops() -> None:
+    assert compression_ratio("the quick brown fox jumps over the lazy dog") < 1.5
+    assert compression_ratio("you know " * 30) > 2.4
+
+
+def test_words_in_order_clamps_overlaps_and_end() -> None:
+    words = [Word("a", 0.0, 0.5, 1.0), Word("b", 0.4, 0.3, 1.0), Word("c", 0.9, 12.0, 1.0)]
+    fixed = _words_in_order(words, end_s=11.0)
+    assert [(w.start, w.end) for w in fixed] == [(0.0, 0.5), (0.5, 0.5), (0.9, 11.0)]

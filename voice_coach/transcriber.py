@@ -33,6 +33,15 @@ SILENT_PEAK = 1e-4  # peak amplitude below which input is digital silence (about
 FILLER_PROMPT = "Um, so, uh, I think, like, you know, hmm."
 # Words Whisper "hears" in silence longer than this (seconds) are skipped (both backends).
 HALLUCINATION_SILENCE_S = 2.0
+# Hallucination guards applied to every segment (see `is_hallucination`).
+MAX_CHARS_PER_S = 40.0  # fast real speech is ~20 characters/s; squeezed hallucinations are not
+MAX_COMPRESSION_RATIO = 2.4  # Whisper's own repetition-loop threshold (gzip ratio of the text)
+MIN_CHARS_FOR_RATE = 8  # shorter texts ("OK.") are too short to judge by rate
+# Whisper's stock phrases for silence/noise; a segment that is only one of these and has a
+# near-zero-probability word is dropped (a real closing "Thank you." is decoded confidently).
+STOCK_PHRASES = frozenset({"thank you", "thank you very much", "thanks for watching",
+                           "thank you for watching", "thank you so much", "you", "bye"})
+STOCK_PHRASE_MIN_P = 0.1
 
 
 class Word(NamedTuple):
@@ -96,6 +105,30 @@ def _words_in_order(words: Iterable[Word], end_s: float) -> list[Word]:
     return out
 
 
+def compression_ratio(text: str) -> float:
+    """gzip compression ratio of `text` (Whisper's measure of repetition loops)."""
+    import zlib
+
+    data = text.encode("utf-8")
+    return len(data) / max(1, len(zlib.compress(data)))
+
+
+def is_hallucination(text: str, start_s: float, end_s: float,
+                     probabilities: Iterable[float] = ()) -> bool:
+    """A decoded segment that cannot be real speech: a repetition loop, more characters than
+    anyone can say in its time span (Whisper squeezes text it "hears" in trailing silence,
+    e.g. "Thank you very much." into 0.4 s), or a stock phrase with a near-zero-probability
+    word."""
+    text = text.strip()
+    if len(text) > 40 and compression_ratio(text) > MAX_COMPRESSION_RATIO:
+        return True
+    bare = " ".join("".join(c for c in text.lower() if c.isalpha() or c == " ").split())
+    if bare in STOCK_PHRASES and min(probabilities, default=1.0) < STOCK_PHRASE_MIN_P:
+        return True
+    duration_s = max(end_s - start_s, 1e-3)
+    return len(text) >= MIN_CHARS_FOR_RATE and len(text) / duration_s > MAX_CHARS_PER_S
+
+
 def _build(raw_segments: Iterable[tuple[float, float, str, list[tuple[str, float, float, float]]]],
            *, offset_s: float, duration_s: float, backend: str, model: str) -> Transcript:
     """Map backend segments (start, end, text, [(word, start, end, p)]) to a Transcript."""
@@ -110,6 +143,10 @@ def _build(raw_segments: Iterable[tuple[float, float, str, list[tuple[str, float
             words = _words_in_order([all_words[-1], *words], end_s)[1:]
         text = text.strip()
         if not text:
+            continue
+        span = (words[0].start, words[-1].end) if words else (float(start), float(end))
+        if is_hallucination(text, *span, [w.probability for w in words]):
+            log.debug("dropped implausible segment %.2f-%.2f s: %r", *span, text[:80])
             continue
         seg_start = min(float(start) + offset_s, words[0].start) if words else float(start) + offset_s
         seg_end = max(float(end) + offset_s, words[-1].end) if words else float(end) + offset_s

@@ -1,0 +1,255 @@
+"""Streaming transcription: the pure chunk policy, the worker thread, and parity with batch."""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+
+import jiwer
+import numpy as np
+import pytest
+
+from voice_coach.audio import BLOCK_SIZE, load_audio
+from voice_coach.streaming import LEAD_S, THREAD_NAME, ChunkPolicy, Cut, StreamingTranscriber
+from voice_coach.transcriber import (
+    FILLER_PROMPT,
+    SAMPLE_RATE,
+    Segment,
+    Transcript,
+    Word,
+    load_transcriber,
+)
+
+
+def normalise(text: str) -> str:
+    return " ".join(re.sub(r"[^a-z0-9' ]+", " ", text.lower()).split())
+
+
+def run_policy(policy: ChunkPolicy, states: list[tuple[float, float, bool]]) -> list[Cut]:
+    return [c for t, sil, seen in states if (c := policy.update(t, sil, seen)) is not None]
+
+
+def speech_then_silence(speech_s: float, silence_s: float, start_s: float = 0.0,
+                        step_s: float = 0.1) -> list[tuple[float, float, bool]]:
+    """Detector states every `step_s`: voiced until start+speech, then a growing silence."""
+    out = []
+    n_speech = int(round(speech_s / step_s))
+    n_silence = int(round(silence_s / step_s))
+    for i in range(1, n_speech + 1):
+        out.append((start_s + i * step_s, 0.0, True))
+    for j in range(1, n_silence + 1):
+        out.append((start_s + (n_speech + j) * step_s, j * step_s, True))
+    return out
+
+
+# --- ChunkPolicy (pure) ---------------------------------------------------------------------
+
+def test_policy_never_cuts_without_speech() -> None:
+    policy = ChunkPolicy(min_chunk_s=2, silence_cut_s=0.5, flush_silence_s=1.0, max_chunk_s=10)
+    states = [(0.1 * i, 0.1 * i, False) for i in range(1, 400)]
+    assert run_policy(policy, states) == []
+    assert not policy.has_speech(40.0, 40.0, False)
+
+
+def test_policy_cuts_long_chunk_at_short_pause() -> None:
+    policy = ChunkPolicy(min_chunk_s=2, silence_cut_s=0.5, flush_silence_s=1.0, max_chunk_s=10)
+    cuts = run_policy(policy, speech_then_silence(3.0, 3.0))
+    assert cuts == [(0.0, pytest.approx(3.25))]  # middle of the 0.5 s of silence that triggered it
+    assert policy.chunk_start_s == pytest.approx(6.0 - LEAD_S)  # trailing silence skipped
+
+
+def test_policy_waits_for_flush_silence_on_short_chunk() -> None:
+    policy = ChunkPolicy(min_chunk_s=4, silence_cut_s=0.5, flush_silence_s=1.5, max_chunk_s=10)
+    assert run_policy(policy, speech_then_silence(1.0, 1.4)) == []
+    policy = ChunkPolicy(min_chunk_s=4, silence_cut_s=0.5, flush_silence_s=1.5, max_chunk_s=10)
+    assert run_policy(policy, speech_then_silence(1.0, 1.6)) == [(0.0, pytest.approx(1.75))]
+
+
+def test_policy_splits_continuous_speech_at_max_at_latest_pause() -> None:
+    policy = ChunkPolicy(min_chunk_s=9, silence_cut_s=0.5, flush_silence_s=1.0, max_chunk_s=10)
+    states = speech_then_silence(4.0, 0.3) + speech_then_silence(8.0, 0.0, start_s=4.3)
+    cuts = run_policy(policy, states)
+    assert cuts == [(0.0, pytest.approx(4.15))]
+
+
+def test_policy_hard_cut_when_no_pause_at_all() -> None:
+    policy = ChunkPolicy(min_chunk_s=2, silence_cut_s=0.5, flush_silence_s=1.0, max_chunk_s=10)
+    cuts = run_policy(policy, speech_then_silence(25.0, 0.0))
+    assert cuts == [(0.0, pytest.approx(10.0)), (pytest.approx(10.0), pytest.approx(20.0))]
+
+
+def test_policy_one_cut_per_silence() -> None:
+    policy = ChunkPolicy(min_chunk_s=2, silence_cut_s=0.5, flush_silence_s=1.0, max_chunk_s=10)
+    states = speech_then_silence(3.0, 8.0) + speech_then_silence(3.0, 2.0, start_s=11.0)
+    # The 8 s silence is skipped except the last LEAD_S before the next speech.
+    assert run_policy(policy, states) == [(0.0, pytest.approx(3.25)),
+                                          (pytest.approx(11.0 - LEAD_S), pytest.approx(14.25))]
+
+
+@pytest.mark.parametrize("kwargs", [dict(silence_cut_s=0), dict(silence_cut_s=2, flush_silence_s=1),
+                                    dict(min_chunk_s=30, max_chunk_s=25)])
+def test_policy_rejects_bad_options(kwargs: dict) -> None:
+    with pytest.raises(ValueError):
+        ChunkPolicy(**kwargs)
+
+
+# --- worker thread with a stand-in transcriber ---------------------------------------------
+
+class ChunkEcho:
+    """Stand-in Transcriber: one word per chunk, spanning it, named after its start time."""
+
+    backend = "echo"
+    model_name = "none"
+
+    def __init__(self, fail: bool = False) -> None:
+        self.calls: list[tuple[float, float, str | None, str]] = []
+        self.fail = fail
+
+    def transcribe(self, audio: np.ndarray, *, initial_prompt: str | None = None,
+                   offset_s: float = 0.0) -> Transcript:
+        self.calls.append((offset_s, audio.size / SAMPLE_RATE, initial_prompt,
+                           threading.current_thread().name))
+        if self.fail:
+            raise RuntimeError("model exploded")
+        end = offset_s + audio.size / SAMPLE_RATE
+        w = Word(f"w{offset_s:.1f}", offset_s, end, 1.0)
+        return Transcript(w.text, [w], [Segment(offset_s, end, w.text, (w,))])
+
+
+def tone_answer(bursts_s: list[tuple[float, float]], total_s: float,
+                speech: np.ndarray) -> np.ndarray:
+    """Silence with real speech pasted at the given (start, length) places."""
+    out = np.zeros(int(total_s * SAMPLE_RATE), np.float32)
+    for start, length in bursts_s:
+        n = int(length * SAMPLE_RATE)
+        i = int(start * SAMPLE_RATE)
+        out[i:i + n] = speech[:n]
+    return out
+
+
+@pytest.fixture(scope="module")
+def jfk(clip) -> np.ndarray:
+    return load_audio(clip("jfk"))
+
+
+def feed_all(streamer: StreamingTranscriber, audio: np.ndarray) -> float:
+    t0 = time.perf_counter()
+    for i in range(0, audio.size, BLOCK_SIZE):
+        streamer.feed(audio[i:i + BLOCK_SIZE])
+    return time.perf_counter() - t0
+
+
+def test_worker_chunks_at_pauses_with_offsets_and_prompt(jfk: np.ndarray) -> None:
+    # JFK's first words (speech ≈ 0.0-1.9 s of the paste) at 1 s, 6 s and 12 s; the last paste
+    # is cut short, so the recording ends in speech.
+    audio = tone_answer([(1.0, 2.2), (6.0, 2.2), (12.0, 1.5)], 13.5, jfk[int(0.3 * 16000):])
+    echo = ChunkEcho()
+    with StreamingTranscriber(echo, initial_prompt="Um.", min_chunk_s=1.0) as s:
+        feed_all(s, audio)
+        assert s.wait_idle(30)
+        before = s.chunks()
+        assert s.partial_text() == " ".join(f"w{c.start_s:.1f}" for c in before)
+        result = s.finish(30)
+    assert len(before) == 2 and not any(c.in_finish for c in before)
+    tail = s.chunks()[2:]
+    assert len(tail) == 1 and tail[0].in_finish and tail[0].end_s == pytest.approx(13.5)
+    # Leading silence beyond LEAD_S is skipped; cuts fall inside the pauses.
+    assert 0.0 <= before[0].start_s <= 1.0 and 2.9 < before[0].end_s < 6.0
+    assert 2.9 < before[1].start_s < 6.0 and 7.9 < before[1].end_s < 12.0
+    assert 7.9 < tail[0].start_s < 12.0
+    assert [c[3] for c in echo.calls] == [THREAD_NAME] * 3
+    first = f"w{before[0].start_s:.1f}"
+    assert echo.calls[0][2] == "Um." and echo.calls[1][2] == f"Um. {first}"
+    assert [w.start for w in result.words] == [c.start_s for c in s.chunks()]
+    assert result.text == " ".join(f"w{c.start_s:.1f}" for c in s.chunks())
+
+
+def test_silence_is_never_transcribed() -> None:
+    echo = ChunkEcho()
+    with StreamingTranscriber(echo) as s:
+        noise = (np.random.default_rng(1).standard_normal(SAMPLE_RATE * 20) * 0.003)
+        feed_all(s, noise.astype(np.float32))
+        result = s.finish(30)
+    assert echo.calls == [] and result.text == "" and result.words == []
+
+
+def test_finish_without_audio_and_close_twice() -> None:
+    s = StreamingTranscriber(ChunkEcho())
+    assert s.finish(10).words == []
+    assert s.finish(10).text == ""  # idempotent
+    s.close()
+    s.close()
+    assert not any(t.name == THREAD_NAME and t.is_alive() for t in threading.enumerate()
+                   if t is s._thread)
+    s.feed(np.zeros(1600, np.float32))  # after close: ignored, no error
+
+
+def test_worker_error_reaches_finish(jfk: np.ndarray) -> None:
+    with StreamingTranscriber(ChunkEcho(fail=True)) as s:
+        feed_all(s, jfk)
+        with pytest.raises(RuntimeError, match="model exploded"):
+            s.finish(30)
+
+
+def test_feed_never_blocks_on_a_busy_worker(jfk: np.ndarray) -> None:
+    class Slow(ChunkEcho):
+        def transcribe(self, audio, **kw):
+            time.sleep(0.3)
+            return super().transcribe(audio, **kw)
+
+    with StreamingTranscriber(Slow(), min_chunk_s=1.0, flush_silence_s=1.0) as s:
+        spent = feed_all(s, np.tile(jfk, 2))
+        assert spent < 0.5  # 22 s of audio queued while the worker sleeps
+        s.finish(60)
+
+
+# --- real Whisper --------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def tiny():
+    return load_transcriber("faster-whisper", "tiny.en")
+
+
+@pytest.mark.slow
+def test_stream_matches_batch_on_star_answer(tiny, clip, manifest) -> None:
+    audio = load_audio(clip("syn_star_60s"))
+    batch = tiny.transcribe(audio, initial_prompt=FILLER_PROMPT)
+    with StreamingTranscriber(tiny, initial_prompt=FILLER_PROMPT) as s:
+        assert feed_all(s, audio) < 1.0
+        assert s.wait_idle(120)
+        committed = s.partial_text()
+        n_before = len(s.chunks())
+        t0 = time.perf_counter()
+        stream = s.finish(120)
+        finish_s = time.perf_counter() - t0
+    chunks = s.chunks()
+    stream_vs_batch = jiwer.wer(normalise(batch.text), normalise(stream.text))
+    print(f"stream-vs-batch WER {stream_vs_batch:.3f}; {len(chunks)} chunks; "
+          f"finish {finish_s:.2f} s for {chunks[-1].end_s - chunks[-1].start_s:.1f} s tail")
+    assert stream_vs_batch <= 0.10
+    assert jiwer.wer(normalise(manifest["syn_star_60s"]["transcript"]),
+                     normalise(stream.text)) <= 0.20
+    # finish() transcribed only what came after the last cut.
+    assert n_before >= 4
+    assert all(c.in_finish for c in chunks[n_before:]) and len(chunks) - n_before <= 1
+    assert stream.text.startswith(committed)
+    assert finish_s < 5.0
+    # Chunks are ordered and disjoint; words are ordered and inside the recording.
+    assert all(a.end_s <= b.start_s for a, b in zip(chunks, chunks[1:]))
+    duration = audio.size / SAMPLE_RATE
+    for a, b in zip(stream.words, stream.words[1:]):
+        assert a.start <= a.end <= b.start + 1e-6
+    assert 0.0 <= stream.words[0].start and stream.words[-1].end <= duration
+
+
+@pytest.mark.slow
+def test_long_silence_is_not_filled_with_text(tiny, clip) -> None:
+    # 30-52 s of the clip: speech, the 6 s silence (39.4-45.4 s), speech.
+    audio = load_audio(clip("syn_long_silence_90s"))[30 * SAMPLE_RATE:52 * SAMPLE_RATE]
+    with StreamingTranscriber(tiny, initial_prompt=FILLER_PROMPT) as s:
+        feed_all(s, audio)
+        stream = s.finish(180)
+    assert len(stream.words) >= 30
+    assert not [w for w in stream.words if 10.0 < w.start < 15.0]
+    assert "thank you" not in stream.text.lower()
