@@ -73,7 +73,11 @@ _I = r"(?:i|i then|then i|so i|and i|first i|next i|i also|i personally|i quickl
 SITUATION_CUES: tuple[tuple[str, int], ...] = (
     (r"\b(?:at|in) my (?:previous|last|current|old|first|second|former) (?:job|role|company|team|"
      r"position|employer|internship)\b", 2),
-    (r"\bwhen i (?:was|joined|started)\b", 2),
+    (r"\bwhen i (?:was|joined|started|moved|became|took over)\b", 2),
+    (r"\bwhen (?:our|the|my|a|an) (?:[\w'-]+ ){0,3}(?:was|were|had|showed|started|went|got|broke|"
+     r"failed|came|launched|hit)\b", 2),
+    (r"\bi (?:noticed|saw|realized|realised|found|discovered) (?:that )?(?:\w+ ){0,4}(?:was|were|had|"
+     r"kept)\b", 2),
     (r"\bbefore (?:we|i) (?:launched|shipped|released|started)\b", 2),
     (r"\bthe (?:night|day|week|morning|month|evening) before\b", 2),
     (r"\b(?:when|while|as) (?:we|i) (?:were|was)\b", 2),
@@ -113,6 +117,10 @@ TASK_CUES: tuple[tuple[str, int], ...] = (
     (r"\bi (?:led|headed)\b", 2),
     (r"\b(?:the|our) (?:goal|task|objective|mission|ask|mandate|target) (?:was|is)\b", 2),
     (r"\bi owned\b", 2),
+    (r"\bi was the (?:[\w-]+ ){1,3}(?:who|that) (?:owned|led|ran|handled|drove|was responsible)\b", 2),
+    (r"\btreat(?:ed)? it as mine\b|\bmade it mine\b|\bmy problem to\b", 2),
+    (r"\b(?:we|i) (?:were|was) (?:\w+ )?(?:asked|tasked|told|given|expected|assigned|charged)\b", 2),
+    (r"\bi set (?:myself )?(?:a|the) goal\b", 2),
     (r"\bthe task,? (?:was|which|i had|for me|given)\b", 2),
     (r"\bi was the (?:tech |technical |team |project |engineering )?(?:lead|owner|manager|point "
      r"person|dri|owner)\b", 2),
@@ -127,9 +135,9 @@ TASK_CUES: tuple[tuple[str, int], ...] = (
     (r"\b(?:was|is) (?:to|making sure)\b", 1),
 )
 ACTION_CUES: tuple[tuple[str, int], ...] = (
-    (rf"\b{_I} (?:{_ACTION_VERB_RE})\b", 2),
-    (r"\bi (?!was\b|needed\b|learned\b|learnt\b|realized\b|realised\b|wanted\b|had\b|used to\b|"
-     r"joined\b|started at\b)\w+(?<!e)ed\b", 2),
+    (rf"(?<!what )\b{_I} (?:{_ACTION_VERB_RE})\b", 2),
+    (r"(?<!what )\bi (?!was\b|needed\b|learned\b|learnt\b|realized\b|realised\b|wanted\b|had\b|"
+     r"used to\b|joined\b|started at\b|noticed\b|decided to treat\b)\w+(?<!e)ed\b", 2),
     (r"\b(?:what i did|my approach|the first thing i|i started by|i began by|my plan was|my "
      r"first step)\b", 2),
     (r"\bi (?:then|also|personally) \w+", 1),
@@ -185,6 +193,10 @@ RESULT_CUES: tuple[tuple[str, int], ...] = (
     (r"\b(?:never|didn't|did not|no longer) (?:lost|lose|missed|miss|had to|broke|failed)\b", 2),
     (r"\bkept (?:running|working)\b|\b(?:on time|ahead of schedule)\b", 2),
     (r"\b(?:showed|revealed|confirmed|proved)\b", 1),
+    (r"\bby the end\b", 2),
+    (r"\bgot (?:\w+ ){0,3}(?:down|up) to\b", 2),
+    (r"\b(?:they|he|she|people|customers|users|the team|managers|everyone) (?:later|eventually|soon|"
+     r"then|now|started|began|stopped)\b", 2),
     (r"\b(?:nobody|no one|few people)\b(?: \w+){0,4}? (?:used|adopted|noticed|read|complained)\b", 2),
     (r"\b(?:shipped|launched|went live|rolled out)\b", 1),
 )
@@ -204,7 +216,8 @@ LEARNING_CUES: tuple[tuple[str, int], ...] = (
     (r"\bthis (?:story|experience|example) (?:shows|showed|is about|reflects|demonstrates)\b", 2),
     (r"\b(?:for me )?(?:this|that|it) (?:was|is) (?:really )?(?:about|a lesson|an example of)\b", 2),
     (r"\bi (?:always|still) (?:try|make sure|insist)\b", 2),
-    (r"\bwhat i took away\b", 2),
+    (r"\bwhat i (?:took|learned|learnt|got) (?:away|from|out of)\b", 2),
+    (r"\bsee (?:it|that|this) as\b", 2),
 )
 STAR_CUES = {"situation": SITUATION_CUES, "task": TASK_CUES, "action": ACTION_CUES,
              "result": RESULT_CUES, "learning": LEARNING_CUES}
@@ -217,7 +230,7 @@ REFLECT_CUES = (
     r"\bexample of\b", r"\bcomes down to\b", r"\bmeans\b", r"\brelate\b", r"\bis about\b",
     r"\bwas about\b", r"\bvalue\b", r"\bi believe\b", r"\bi think\b", r"\blearned\b",
     r"\bdemonstrat", r"\breflects?\b", r"\bembod", r"\bthis was\b", r"\bthat was\b",
-    r"\bi (?:always |really |still )?try to\b", r"\bconnect(?:s|ed)? (?:that|this|it) to\b",
+    r"\bi (?:always |really |still )?try to\b", r"\bsee (?:it|that|this) as\b", r"\bsometimes\b", r"\bconnect(?:s|ed)? (?:that|this|it) to\b",
     r"\bties? (?:back )?(?:in)?to\b", r"\blinks? (?:back )?to\b", r"\bi(?:'d| would) rather\b", r"^\W*(?:\w+\W+)?"
     r"(?:customer obsession|ownership|invent and simplify|are right|learn and be curious|hire and "
     r"develop|insist on|think big|bias for action|frugality|earn trust|dive deep|have backbone|"
@@ -271,8 +284,8 @@ LEADERSHIP_PRINCIPLES: dict[str, tuple[str, ...]] = {
                    r"\b(?:re)?gain(?:ed|ing)? (?:\w+(?:'s)? ){0,2}trust", r"\bwon (?:\w+(?:'s)? ){0,2}trust"),
     "Dive Deep": (r"\bdiv(?:e|ed|ing) deep", r"\bdove deep", r"\bdeep[- ]dive", r"\bd(?:i|u)g(?:ging)? "
                   r"deep", r"\bdove deeper\b", r"\bdig deeper\b"),
-    "Have Backbone; Disagree and Commit": (r"\b(?:have|had|having|show|showed|showing|take|took) "
-                                           r"(?:some |the )?backbone\b",
+    "Have Backbone; Disagree and Commit": (r"\b(?:have|had|having|show|showed|showing|take|took|takes|"
+                                           r"need|needs|needed) (?:some |the |a )?backbone\b",
                                            r"\bdisagree(?:d|ing)?,? (?:and|but)(?: then)? commit",
                                            r"\bcommitted (?:to (?:it|the \w+) )?even though i "
                                            r"disagreed"),
@@ -323,6 +336,10 @@ TRADEOFF_CUES = (
     r"\b(?:is|are|it'?s|gets?) (?:usually |often |much |a lot |also )?(?:more|less) (?:expensive|prone|"
     r"complex|costly|interpretable|robust|accurate)\b",
     r"(?:^|[.?!] )if [^.?!]*[.?!] if\b",
+    r"\b(?:goes|go|went|gets|get) (?:down|up|worse|better)\b[^.]*\bbut\b",
+    r"\bbut\b[^.]*\b(?:goes|go|went|gets|get) (?:down|up|worse|better)\b",
+    r"\b(?:exact|precise|simple|flexible|cheap|fast|slow|expensive|accurate|powerful|"
+    r"interpretable)\b[^.]*\bbut\b",
 )
 DEFINITION_CUES = (
     r"\b(?:is|are) (?:basically |essentially |simply )?(?:a|an|the|when|where|how|what)\b",
@@ -357,7 +374,8 @@ SCALE_CUES = (
     rf"(?:{QTY}|millions of|billions of|thousands of)\s+(?:daily |monthly |active |unique )?"
     r"(?:requests|queries|calls|users|customers|sessions|transactions|orders|predictions|"
     r"inferences|events|messages|documents|reviews|images|tokens|records|rows|items|products|"
-    r"sellers|shoppers|devices|conversations|utterances|searches|clicks|page views|listings)"
+    r"sellers|shoppers|devices|conversations|utterances|searches|clicks|page views|listings|people|"
+    r"accounts|households|members|subscribers|viewers|riders|visitors|sessions|invoices|emails)"
     r"(?:\s+(?:per|a|an|each|every)\s+(?:second|minute|hour|day|week|month|year))?",
     r"\b(?:qps|rps|tps)\b", r"\brequests per second\b", r"\bqueries per second\b",
     r"\bslas?\b", r"\bslos?\b", r"\bp\s?9\d\b", r"\ba\s?/?\s?b[- ]test(?:s|ed|ing)?\b",
@@ -384,6 +402,7 @@ OUTCOME_TERMS = (
     r"\bsign-?ups?\b", r"\borders?\b", r"\bdefects?\b", r"\bincidents?\b", r"\bpages\b",
     r"\bhead ?count\b", r"\bengineers?\b", r"\bbookings?\b",
     r"\bpurchases?\b", r"\bdowntime\b", r"\boutages?\b", r"\bwait times?\b", r"\btraffic\b",
+    r"\bhires?\b", r"\bacceptance\b", r"\battrition\b", r"\bturnover\b",
 )
 MODEL_METRIC_TERMS = (
     r"\baccuracy\b", r"\bf1\b", r"\bbleu\b", r"\brouge\b", r"\bloss\b", r"\bperplexity\b",
@@ -405,6 +424,7 @@ BASELINE_PATTERNS = (
 )
 AFTER_PATTERNS = (
     rf"\b(?:to|down to|up to) (?:about |around |roughly |nearly |just |only |a )?({QTY_WITH_UNIT})",
+    rf"\bgot (?:\w+ ){{0,3}}(?:down|up) to (?:about |around |roughly )?({QTY_WITH_UNIT})",
     rf"\b{_CHANGE}\b(?: \w+){{0,4}}? (?:under|below|above|over) ({QTY_WITH_UNIT})",
     rf"({QTY_WITH_UNIT})(?: \S+){{0,5}}? instead of\b",
     rf"\b(?:went|go|goes|is|are|was|were) (?:up|down) (?:by )?(?:about |around |roughly )?({QTY_WITH_UNIT})",
@@ -418,7 +438,7 @@ AFTER_PATTERNS = (
     r"less|more|lower|higher|better|cheaper|savings|speedup|speed-up)\b",
 )
 _FROM_TO = re.compile(rf"\bfrom (?:about |around |roughly |nearly |over |under |almost )?"
-                      rf"({QTY_WITH_UNIT})(?: \w+){{0,3}}? to (?:about |around |roughly |under |"
+                      rf"({QTY_WITH_UNIT})(?: \w+){{0,5}}? to (?:about |around |roughly |under |"
                       rf"just |only )?({QTY_WITH_UNIT}|none|zero|nothing|nil)(?!\w)")
 _WAS_QTY = re.compile(rf"\b(?:was|were|is|at|of|had|took|cost|spent|spend|spending|needed|required)\b(?: \S+){{0,3}}? ({QTY_WITH_UNIT})")
 
@@ -630,9 +650,33 @@ def label_clause(text: str) -> dict[str, int]:
     scores = {}
     for part, cues in STAR_CUES.items():
         scores[part] = sum(w * len(re.findall(p, text)) for p, w in cues)
-    if _any(REFLECT_CUES, text) and _any(_principle_patterns(), text) or _principle_opens(text):
+    if _principle_reflected(text):
         scores["learning"] += STRONG
     return scores
+
+
+_ACTION_USE_BEFORE = re.compile(r"\b(?:i|we|he|she|they|to|you)\s+(?:\S+\s+){0,2}$")
+
+
+def _principle_reflected(text: str) -> bool:
+    """A principle named as what the story shows, not as a verb phrase of an action.
+
+    "That's Customer Obsession", "for me it shows Dive Deep", "Ownership means …" count;
+    "I took ownership of it", "I dove deep into the logs", "to earn their trust" do not,
+    unless the clause also has a reflection cue ("this shows", "for me", "principle" …).
+    """
+    if _principle_opens(text):
+        return True
+    spans = sorted((m.start(), m.end()) for p in _principle_patterns() for m in re.finditer(p, text))
+    merged: list[list[int]] = []
+    for a, b in spans:  # "insisted on the highest standards" is one mention, not two
+        if merged and a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    if any(not _ACTION_USE_BEFORE.search(text[:a]) for a, _ in merged):
+        return True
+    return bool(merged) and _any(REFLECT_CUES, text)
 
 
 PRINCIPLE_OPENS_WITHIN = 2  # "Earning their trust came first." — a principle opening a clause
@@ -673,8 +717,12 @@ _CONTEXT_VERB = re.compile(r"\b(?:was|were|had|did|didn't|wasn't|weren't|hadn't|
                            r"started|began|looked|went|built|ran|made|got|came|took|knew|saw|felt|"
                            r"lost|grew|became|broke|wrote|sold|(?<!-)\b\w+(?<!e)ed)\b")
 _GENERIC_OPENING = re.compile(r"\b(?:i'?ve|i have|usually|generally|typically|always|often|in "
-                              r"general)\b")
+                              r"general|currently|i'?m|i am)\b")
 MIN_CONTEXT_WORDS = 6
+# a subject followed by a past-tense verb: "I built", "our model was", "we had"
+_NARRATIVE = re.compile(r"\b(?:i|we|they|he|she|our [\w-]+|my [\w-]+)\s+(?:\w+\s+)?(?:was|were|had|"
+                        r"did|didn't|wasn't|weren't|built|ran|made|got|took|went|wrote|kept|"
+                        r"found|saw|\w+(?<!e)ed)\b")
 
 
 def _opens_with_context(first: str, scores: dict[str, int], later_result: bool) -> bool:
@@ -730,7 +778,7 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
                 if not m:
                     add(am.group(0) if len(am.group(0)) < 40 else am.group(1))
                 break
-        if any(re.search(r"[%$€MBKTx]|\s", w.group(1)) for w in _WAS_QTY.finditer(text)):
+        if any(re.search(r"[%$€MBKTx.]|\s", w.group(1)) for w in _WAS_QTY.finditer(text)):
             was_values.append(index)
         earlier_units.append({_unit_kind(q.group(0)) for q in re.finditer(QTY_WITH_UNIT, text)
                               if not re.fullmatch(r"(?:19|20)\d\d", q.group(0))}
@@ -738,7 +786,8 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
         has_outcome_term = _any(OUTCOME_TERMS, text)
         has_qty = re.search(QTY, text) is not None and _real_quantity(text)
         has_change = re.search(rf"\b{_CHANGE}\b|\bfewer\b|\bless\b|\blower\b|\bhigher\b|\bmore\b"
-                               r"|\bfaster\b|\bcheaper\b|\bsaved?\b|\bsaving|\binstead of\b",
+                               r"|\bfaster\b|\bcheaper\b|\bsaved?\b|\bsaving|\binstead of\b"
+                               r"|\b(?:down|up) to\b",
                                text) is not None or (here_baseline and here_after) or m is not None
         if has_outcome_term and label not in ("situation", "task") and (
                 has_qty and has_change or _money(text) and label == "result"):
@@ -762,6 +811,8 @@ def _unit_kind(qty: str) -> str:
     if qty[:1] in "$€":
         return "$"
     parts = qty.split()
+    if "." in qty and len(parts) == 1:
+        return "decimal"
     if len(parts) > 1 and not re.fullmatch(r"\d+ (?:in|out of) \d+", qty):
         return {"milliseconds": "ms", "millisecond": "ms", "secs": "seconds", "second": "seconds",
                 "mins": "minutes", "minute": "minutes", "hour": "hours", "day": "days",
@@ -948,6 +999,11 @@ def analyze_structure(text: str, *, words: Sequence[Word] | None = None, kind: s
     full = " ".join(norm)
 
     scores = [label_clause(c) for c in norm]
+    if kind in ("technical", "coding"):
+        # an explanation is not a story: only past-tense clauses ("in my last job I built …")
+        # can carry STAR-L parts
+        scores = [sc if _NARRATIVE.search(c) else dict.fromkeys(sc, 0)
+                  for c, sc in zip(norm, scores)]
     labels: list[str | None] = []
     prev: str | None = None
     for i, s in enumerate(scores):
