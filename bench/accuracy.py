@@ -154,6 +154,9 @@ def evaluate_clip(gt: dict[str, Any], base: Path, transcriber: Any, vad_model: A
     out["fillers_gt"], out["fillers_det"] = gt_f, det_f
     out["fillers"] = match_fillers(det_f, gt_f)
     out["text"] = transcript.text
+    out["words"] = [[w.text, round(w.start, 3), round(w.end, 3), round(w.probability, 3)]
+                    for w in transcript.words]
+    out["speech_segments"] = [[round(r.start_s, 3), round(r.end_s, 3)] for r in regions]
     return out
 
 

@@ -129,6 +129,13 @@ def test_pace_timeline_windows():
     assert pace_timeline(words, 5.0, 5.0, 15.0, 5.0) == []
 
 
+def test_percent_and_currency_count_as_spoken():
+    ws = [Word(t, i, i + 0.5, 0.9) for i, t in enumerate("It fell 30% saving $5M".split())]
+    d = analyze_delivery([SpeechRegion(0.0, 5.0)], ws, 5.0, CFG)
+    assert d.word_count == 7  # it fell thirty percent saving five-M dollars
+    assert d.pace_timeline[0].wpm == pytest.approx(7 / (5 / 60))
+
+
 def test_non_speech_tags_and_punctuation_not_counted():
     ws = [Word(t, i, i + 0.5, 0.9) for i, t in enumerate(["[cough]", "Hello", "—", "(laughs)",
                                                            "world."])]

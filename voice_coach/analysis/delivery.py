@@ -11,7 +11,8 @@ Pure functions, no I/O. Definitions (DESIGN.md "Analysis definitions"):
   silence before the first and after the last region is never a pause. Whisper word gaps are
   never used for silences (they stretch across pauses).
 - long pause ≥ `silence.pause_s`; silence ≥ `silence.long_silence_s`.
-- word count: transcript tokens, fillers and pure punctuation excluded.
+- word count: transcript tokens, fillers and pure punctuation excluded; "30%" counts as the
+  two words spoken ("thirty percent").
 - wpm = words / span minutes; articulation wpm = words / (span − pauses) minutes;
   pace timeline = wpm in sliding windows of `pace.window_s` every `pace.step_s`.
 - fillers: `voice_coach.analysis.fillers.find_fillers`; rate per minute of speech span.
@@ -165,6 +166,18 @@ def countable_words(words: Sequence[Word]) -> list[Word]:
             if not is_f and normalize(w.text) and not _NON_SPEECH.match(w.text.strip())]
 
 
+def spoken_words(text: str) -> int:
+    """How many spoken words one Whisper token stands for: "30%" is "thirty percent" (2),
+    "$5" is "five dollars" (2), anything else 1."""
+    t = text.strip()
+    n = 1
+    if "%" in t:
+        n += 1
+    if t.startswith(("$", "€", "£")):
+        n += 1
+    return n
+
+
 def _word_mid(w: Word) -> float:
     return (float(w.start) + float(w.end)) / 2
 
@@ -180,7 +193,7 @@ def pace_timeline(words: Sequence[Word], start_s: float, end_s: float,
     span = end_s - start_s
     if span <= MIN_SPAN_S:
         return []
-    mids = sorted(_word_mid(w) for w in words)
+    mids = sorted((_word_mid(w), spoken_words(w.text)) for w in words)
     if span <= window_s:
         bounds = [(start_s, end_s)]
     else:
@@ -193,7 +206,7 @@ def pace_timeline(words: Sequence[Word], start_s: float, end_s: float,
         bounds.append((end_s - window_s, end_s))
     out = []
     for s, e in bounds:
-        n = sum(1 for m in mids if s <= m < e or (e == end_s and m == e))
+        n = sum(k for m, k in mids if s <= m < e or (e == end_s and m == e))
         out.append(PaceWindow(s, e, n / ((e - s) / SECONDS_PER_MINUTE)))
     return out
 
@@ -223,7 +236,7 @@ def analyze_delivery(regions: Sequence[SpeechRegion], words: Sequence[Word], dur
 
     pauses = find_pauses(segs, cfg.silence.min_gap_s)
     counted = countable_words(words)
-    word_count = len(counted)
+    word_count = sum(spoken_words(w.text) for w in counted)
     fillers_found = find_fillers(words)
     span = (end - start) if start is not None and end is not None else 0.0
     paused = sum(p.duration for p in pauses)
