@@ -65,6 +65,8 @@ _PAST_ACTION_VERBS = (
     "volunteered", "stepped", "jumped", "dove", "dived", "combined", "merged", "generated",
     "curated", "cached", "batched", "parallelized", "sharded", "scaled", "ported", "upgraded",
     "launched", "shipped", "sketched", "whiteboarded", "mapped", "audited", "checked", "spotted",
+    "rebuilt", "redid", "reran", "re-ran", "sent", "told", "showed", "won", "held", "let", "drew",
+    "bought", "caught", "taught", "sought", "dealt", "began", "chose", "wrote up", "set up",
     "noticed", "discovered", "wrote", "pushed back", "disagreed", "argued", "challenged",
 )
 _ACTION_VERB_RE = "|".join(sorted({re.escape(v) for v in _PAST_ACTION_VERBS}, key=len, reverse=True))
@@ -141,6 +143,8 @@ ACTION_CUES: tuple[tuple[str, int], ...] = (
     (r"\b(?:what i did|my approach|the first thing i|i started by|i began by|my plan was|my "
      r"first step)\b", 2),
     (r"\bi (?:then|also|personally) \w+", 1),
+    (r"\bmy actions? (?:was|were)\b|\bfor the action\b|\bthe actions? (?:i took|was|were)\b", 2),
+    (rf"\band (?:then )?(?:{_ACTION_VERB_RE}) (?:it|them|the|a|an|our|my)\b", 1),
     (rf"\bwe (?:{_ACTION_VERB_RE})\b", 1),
     (r"\bwe (?!were\b|needed\b|had\b|used to\b|wanted\b|noticed\b)\w+(?<!e)ed\b", 1),
 )
@@ -194,6 +198,13 @@ RESULT_CUES: tuple[tuple[str, int], ...] = (
     (r"\bkept (?:running|working)\b|\b(?:on time|ahead of schedule)\b", 2),
     (r"\b(?:showed|revealed|confirmed|proved)\b", 1),
     (r"\bby the end\b", 2),
+    (r"\b(?:twice|three times|four times|\d+x|\d+ times) (?:as fast|faster|cheaper|smaller|quicker|"
+     r"as many|more|fewer)\b", 2),
+    (r"\b(?:haven't|hasn't|have not|has not|never) (?:missed|failed|broken|broke|had)\b", 2),
+    (r"\bstopped \w+ing\b", 2),
+    (r"\bwound up\b", 2),
+    (r"\b(?:the|our) (?:[\w-]+ ){0,2}(?:customer|customers|team|users|client|manager|partner|sellers)s? "
+     r"(?:stayed|started|began|stopped|renewed|came back|returned|agreed|adopted)\b", 2),
     (r"\bgot (?:\w+ ){0,3}(?:down|up) to\b", 2),
     (r"\b(?:they|he|she|people|customers|users|the team|managers|everyone) (?:later|eventually|soon|"
      r"then|now|started|began|stopped)\b", 2),
@@ -216,7 +227,7 @@ LEARNING_CUES: tuple[tuple[str, int], ...] = (
     (r"\bthis (?:story|experience|example) (?:shows|showed|is about|reflects|demonstrates)\b", 2),
     (r"\b(?:for me )?(?:this|that|it) (?:was|is) (?:really )?(?:about|a lesson|an example of)\b", 2),
     (r"\bi (?:always|still) (?:try|make sure|insist)\b", 2),
-    (r"\bwhat i (?:took|learned|learnt|got) (?:away|from|out of)\b", 2),
+    (r"\bwhat i (?:took|learned|learnt|got) (?:away|from|out of)\b|\bi took away\b", 2),
     (r"\bsee (?:it|that|this) as\b", 2),
 )
 STAR_CUES = {"situation": SITUATION_CUES, "task": TASK_CUES, "action": ACTION_CUES,
@@ -231,7 +242,7 @@ REFLECT_CUES = (
     r"\bwas about\b", r"\bvalue\b", r"\bi believe\b", r"\bi think\b", r"\blearned\b",
     r"\bdemonstrat", r"\breflects?\b", r"\bembod", r"\bthis was\b", r"\bthat was\b",
     r"\bi (?:always |really |still )?try to\b", r"\bsee (?:it|that|this) as\b", r"\bsometimes\b", r"\bconnect(?:s|ed)? (?:that|this|it) to\b",
-    r"\bties? (?:back )?(?:in)?to\b", r"\blinks? (?:back )?to\b", r"\bi(?:'d| would) rather\b", r"^\W*(?:\w+\W+)?"
+    r"\bt(?:ie|ies|ied)(?: (?:that|this|it))? (?:back )?(?:in)?to\b", r"\blinks? (?:back )?to\b", r"\bi(?:'d| would) rather\b", r"^\W*(?:\w+\W+)?"
     r"(?:customer obsession|ownership|invent and simplify|are right|learn and be curious|hire and "
     r"develop|insist on|think big|bias for action|frugality|earn trust|dive deep|have backbone|"
     r"disagree and commit|deliver results|strive to be|success and scale)\b",
@@ -306,7 +317,7 @@ CLARIFY_CUES = (
     r"\?", r"\bjust to clarify\b", r"\bto clarify\b", r"\bclarif(?:y|ying)\b",
     r"\bcan i assume\b", r"\bshould i assume\b", r"\bare we talking about\b", r"\bdo you mean\b",
     r"\bbefore i (?:start|begin|dive in|answer)\b", r"\blet me make sure i understand\b",
-    r"\bjust to confirm\b", r"\bjust to make sure\b", r"\bare you asking\b", r"\bwhen you say\b",
+    r"\bjust to confirm\b", r"\b(?:start|begin) by asking\b", r"\bi'?d (?:want|like) to know\b", r"\bjust to make sure\b", r"\bare you asking\b", r"\bwhen you say\b",
     r"\bdo you want me to\b", r"\bi'?ll assume\b", r"\bi'?m going to assume\b", r"\bassuming (?:that|we)\b",
     r"\bdo we (?:have|care|know|need)\b", r"\bis (?:it|this|the data) (?:okay|ok|fine|safe) to\b",
     r"\bwhat (?:is|are) the constraints\b", r"\bi'?d (?:first )?ask\b", r"\bmy first question\b",
@@ -336,6 +347,8 @@ TRADEOFF_CUES = (
     r"\b(?:is|are|it'?s|gets?) (?:usually |often |much |a lot |also )?(?:more|less) (?:expensive|prone|"
     r"complex|costly|interpretable|robust|accurate)\b",
     r"(?:^|[.?!] )if [^.?!]*[.?!] if\b",
+    r"\b(?:much |far |a lot )?(?:cheaper|faster|slower|simpler|more expensive|more accurate) than\b",
+    r"\b(?:might|could|may) beat\b",
     r"\b(?:goes|go|went|gets|get) (?:down|up|worse|better)\b[^.]*\bbut\b",
     r"\bbut\b[^.]*\b(?:goes|go|went|gets|get) (?:down|up|worse|better)\b",
     r"\b(?:exact|precise|simple|flexible|cheap|fast|slow|expensive|accurate|powerful|"
@@ -392,6 +405,8 @@ OUTCOME_TERMS = (
     r"\bspend(?:ing)?\b", r"\bbudget\b", r"\bprofit", r"\bsales\b", r"\bgmv\b", r"\bmargin",
     r"\d (?:hours|days|weeks|minutes|seconds|full-time|people|fte)\b", r"\bturnaround\b",
     r"\bhandle time\b", r"\bmanual \w+", r"\bfull[- ]time\b",
+    r"\b(?:onboarding|lead|cycle|release|review|processing|delivery|wait|ramp[- ]up) times?\b",
+    r"\btime (?:from|for|it takes)\b",
     r"\btime to\b", r"\bon-?call\b", r"\bcustomers?\b", r"\busers?\b", r"\bsellers?\b",
     r"\bshoppers?\b", r"\bbuyers?\b", r"\bclients?\b", r"\bagents?\b", r"\bdrivers?\b",
     r"\blatency\b", r"\bresponse times?\b", r"\bload times?\b", r"\bp\s?9\d\b", r"\bms\b",
@@ -416,7 +431,8 @@ BASELINE_PATTERNS = (
     rf"\b(?:compared (?:to|with)|versus|vs\.?|instead of|rather than) (?:about |around |roughly |"
     rf"the )?({QTY_WITH_UNIT})",
     rf"\b(?:previously|originally|initially|used to(?: be| take| cost)?|at first|at the start|"
-    rf"we were at|sat at|stood at|hovering around|started at)\b(?: \S+){{0,5}}? ({QTY_WITH_UNIT})",
+    rf"we were at|sat at|stood at|hovering around|started at|stuck (?:at|around)|(?:was|were) "
+    rf"(?:only |just )?(?:at|around))\b(?: \S+){{0,5}}? ({QTY_WITH_UNIT})",
     rf"\bbefore(?: that| the change| the fix| launch| the launch| this)?, (?:\S+ ){{0,6}}?({QTY_WITH_UNIT})",
     rf"\bbefore(?: that| the change| the fix| launch| the launch)?,? (?:it|we|the \w+|this|that) "
     rf"(?:was|were|took|had|cost|ran|needed)\b(?: \S+){{0,4}}? ({QTY_WITH_UNIT})",
@@ -433,13 +449,14 @@ AFTER_PATTERNS = (
     rf"\b{_CHANGE}\b(?: \w+){{0,4}}? by (?:about |around |roughly |nearly |over |almost )?"
     rf"({QTY_WITH_UNIT})",
     rf"\b(?:now|after(?:wards)?|post[- ]launch|after the (?:change|launch|rollout|fix)|today)\b"
-    rf"[^.;]*?({QTY_WITH_UNIT})",
+    rf"(?: [^\s.;]+){{0,4}}? ({QTY_WITH_UNIT})",
     rf"({QTY_WITH_UNIT}) (?:reduction|improvement|increase|decrease|drop|lift|gain|faster|fewer|"
     r"less|more|lower|higher|better|cheaper|savings|speedup|speed-up)\b",
 )
 _FROM_TO = re.compile(rf"\bfrom (?:about |around |roughly |nearly |over |under |almost )?"
-                      rf"({QTY_WITH_UNIT})(?: \w+){{0,5}}? to (?:about |around |roughly |under |"
-                      rf"just |only )?({QTY_WITH_UNIT}|none|zero|nothing|nil)(?!\w)")
+                      rf"({QTY_WITH_UNIT}|an? (?:day|week|month|year|quarter|hour))(?: \w+){{0,5}}? to (?:about |around |roughly |under |"
+                      rf"just |only )?({QTY_WITH_UNIT}|none|zero|nothing|nil|one|a single|an? (?:day|week|month|"
+                      rf"year|quarter|hour|minute))(?!\w)")
 _WAS_QTY = re.compile(rf"\b(?:was|were|is|at|of|had|took|cost|spent|spend|spending|needed|required)\b(?: \S+){{0,3}}? ({QTY_WITH_UNIT})")
 
 STOPWORDS = frozenset(
@@ -716,8 +733,8 @@ def _primary(scores: dict[str, int], index: int, n: int, previous: str | None) -
 _CONTEXT_VERB = re.compile(r"\b(?:was|were|had|did|didn't|wasn't|weren't|hadn't|couldn't|kept|"
                            r"started|began|looked|went|built|ran|made|got|came|took|knew|saw|felt|"
                            r"lost|grew|became|broke|wrote|sold|(?<!-)\b\w+(?<!e)ed)\b")
-_GENERIC_OPENING = re.compile(r"\b(?:i'?ve|i have|usually|generally|typically|always|often|in "
-                              r"general|currently|i'?m|i am)\b")
+_GENERIC_OPENING = re.compile(r"\b(?:i'?ve|i have|usually|generally|typically|in general|currently|"
+                              r"i'?m|i am)\b")
 MIN_CONTEXT_WORDS = 6
 # a subject followed by a past-tense verb: "I built", "our model was", "we had"
 _NARRATIVE = re.compile(r"\b(?:i|we|they|he|she|our [\w-]+|my [\w-]+)\s+(?:\w+\s+)?(?:was|were|had|"
@@ -784,7 +801,7 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
                               if not re.fullmatch(r"(?:19|20)\d\d", q.group(0))}
                              if label in ("situation", "task", None) else set())
         has_outcome_term = _any(OUTCOME_TERMS, text)
-        has_qty = re.search(QTY, text) is not None and _real_quantity(text)
+        has_qty = re.search(QTY, text) is not None and _real_quantity(text) or m is not None
         has_change = re.search(rf"\b{_CHANGE}\b|\bfewer\b|\bless\b|\blower\b|\bhigher\b|\bmore\b"
                                r"|\bfaster\b|\bcheaper\b|\bsaved?\b|\bsaving|\binstead of\b"
                                r"|\b(?:down|up) to\b",
@@ -999,6 +1016,8 @@ def analyze_structure(text: str, *, words: Sequence[Word] | None = None, kind: s
     full = " ".join(norm)
 
     scores = [label_clause(c) for c in norm]
+    # a question back to the interviewer ("do you mean a time I disagreed …?") is not the story
+    scores = [dict.fromkeys(sc, 0) if r.rstrip().endswith("?") else sc for r, sc in zip(raw, scores)]
     if kind in ("technical", "coding"):
         # an explanation is not a story: only past-tense clauses ("in my last job I built …")
         # can carry STAR-L parts
