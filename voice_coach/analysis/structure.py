@@ -110,13 +110,16 @@ SITUATION_CUES: tuple[tuple[str, int], ...] = (
 TASK_CUES: tuple[tuple[str, int], ...] = (
     (r"\bmy (?:task|job|role|responsibility|goal|mandate|assignment|part|mission|ask) (?:was|is|"
      r"became)\b", 2),
+    (r"\bmy (?:task|job|role|responsibility|goal|mission)\b(?: \w+){1,3}? (?:was|is|became) to\b", 2),
+    (r"\bi was the (?:[\w-]+ ){1,2}(?:assigned|responsible|in charge|tasked|accountable)\b", 2),
     (r"\bi was (?:\w+ )?(?:responsible|tasked|asked|assigned|in charge|given|the owner|the lead|leading|"
      r"supposed|expected|the only|on point|on the hook|chosen|picked)\b", 2),
     (r"(?<!if )\bi (?:needed|had|wanted) to\b", 2),
     (r"\bi wanted (?:us|them|the team|everyone) to\b", 2),
     (r"\bwe (?:needed|had) to\b", 2),
     (r"\b(?:my|our) (?:team|group) (?:needed|had) to\b", 2),
-    (r"\bi (?:led|headed)\b", 2),
+    (r"\bi (?:led|headed|owned|ran) (?:the|a|an|our) (?:[\w-]+ ){0,2}(?:project|team|effort|initiative|"
+     r"work|launch|rollout|migration|program|fine-tuning|redesign|evaluation)\b", 2),
     (r"\b(?:the|our) (?:goal|task|objective|mission|ask|mandate|target) (?:was|is)\b", 2),
     (r"\bi owned\b", 2),
     (r"\bi was the (?:[\w-]+ ){1,3}(?:who|that) (?:owned|led|ran|handled|drove|was responsible)\b", 2),
@@ -203,6 +206,7 @@ RESULT_CUES: tuple[tuple[str, int], ...] = (
     (r"\b(?:haven't|hasn't|have not|has not|never) (?:missed|failed|broken|broke|had)\b", 2),
     (r"\bstopped \w+ing\b", 2),
     (r"\bwound up\b", 2),
+    (r"\b(?:didn't|did not) go well\b|\bwent (?:well|badly|wrong)\b", 2),
     (r"\b(?:the|our) (?:[\w-]+ ){0,2}(?:customer|customers|team|users|client|manager|partner|sellers)s? "
      r"(?:stayed|started|began|stopped|renewed|came back|returned|agreed|adopted)\b", 2),
     (r"\bgot (?:\w+ ){0,3}(?:down|up) to\b", 2),
@@ -317,7 +321,7 @@ CLARIFY_CUES = (
     r"\?", r"\bjust to clarify\b", r"\bto clarify\b", r"\bclarif(?:y|ying)\b",
     r"\bcan i assume\b", r"\bshould i assume\b", r"\bare we talking about\b", r"\bdo you mean\b",
     r"\bbefore i (?:start|begin|dive in|answer)\b", r"\blet me make sure i understand\b",
-    r"\bjust to confirm\b", r"\b(?:start|begin) by asking\b", r"\bi'?d (?:want|like) to know\b", r"\bjust to make sure\b", r"\bare you asking\b", r"\bwhen you say\b",
+    r"\bjust to confirm\b", r"\bfirst question\b", r"\b(?:start|begin) by asking\b", r"\bi'?d (?:want|like) to know\b", r"\bjust to make sure\b", r"\bare you asking\b", r"\bwhen you say\b",
     r"\bdo you want me to\b", r"\bi'?ll assume\b", r"\bi'?m going to assume\b", r"\bassuming (?:that|we)\b",
     r"\bdo we (?:have|care|know|need)\b", r"\bis (?:it|this|the data) (?:okay|ok|fine|safe) to\b",
     r"\bwhat (?:is|are) the constraints\b", r"\bi'?d (?:first )?ask\b", r"\bmy first question\b",
@@ -348,7 +352,7 @@ TRADEOFF_CUES = (
     r"complex|costly|interpretable|robust|accurate)\b",
     r"(?:^|[.?!] )if [^.?!]*[.?!] if\b",
     r"\b(?:much |far |a lot )?(?:cheaper|faster|slower|simpler|more expensive|more accurate) than\b",
-    r"\b(?:might|could|may) beat\b",
+    r"\b(?:might|could|may) beat\b", r"\b(?:though|however)\b[^.]*\b(?:better|worse|wins?|beats?)\b",
     r"\b(?:goes|go|went|gets|get) (?:down|up|worse|better)\b[^.]*\bbut\b",
     r"\bbut\b[^.]*\b(?:goes|go|went|gets|get) (?:down|up|worse|better)\b",
     r"\b(?:exact|precise|simple|flexible|cheap|fast|slow|expensive|accurate|powerful|"
@@ -418,6 +422,7 @@ OUTCOME_TERMS = (
     r"\bhead ?count\b", r"\bengineers?\b", r"\bbookings?\b",
     r"\bpurchases?\b", r"\bdowntime\b", r"\boutages?\b", r"\bwait times?\b", r"\btraffic\b",
     r"\bhires?\b", r"\bacceptance\b", r"\battrition\b", r"\bturnover\b",
+    r"\b(?:completion|success|adoption|retention|conversion|renewal|resolution) rates?\b",
 )
 MODEL_METRIC_TERMS = (
     r"\baccuracy\b", r"\bf1\b", r"\bbleu\b", r"\brouge\b", r"\bloss\b", r"\bperplexity\b",
@@ -429,7 +434,7 @@ BASELINE_PATTERNS = (
     rf"\bbaseline (?:of |was |is |at |sat at |around |about )*({QTY_WITH_UNIT})",
     rf"\b(?:down|up) from (?:about |around |roughly )?({QTY_WITH_UNIT})",
     rf"\b(?:compared (?:to|with)|versus|vs\.?|instead of|rather than) (?:about |around |roughly |"
-    rf"the )?({QTY_WITH_UNIT})",
+    rf"the |the usual |the old |the previous |our )?({QTY_WITH_UNIT})",
     rf"\b(?:previously|originally|initially|used to(?: be| take| cost)?|at first|at the start|"
     rf"we were at|sat at|stood at|hovering around|started at|stuck (?:at|around)|(?:was|were) "
     rf"(?:only |just )?(?:at|around))\b(?: \S+){{0,5}}? ({QTY_WITH_UNIT})",
@@ -454,10 +459,11 @@ AFTER_PATTERNS = (
     r"less|more|lower|higher|better|cheaper|savings|speedup|speed-up)\b",
 )
 _FROM_TO = re.compile(rf"\bfrom (?:about |around |roughly |nearly |over |under |almost )?"
-                      rf"({QTY_WITH_UNIT}|an? (?:day|week|month|year|quarter|hour))(?: \w+){{0,5}}? to (?:about |around |roughly |under |"
-                      rf"just |only )?({QTY_WITH_UNIT}|none|zero|nothing|nil|one|a single|an? (?:day|week|month|"
+                      rf"({QTY_WITH_UNIT}|an? (?:day|week|month|year|quarter|hour))"
+                      rf"(?: [^\s.;]+){{0,5}}? to (?:about |around |roughly |under |just |only )?({QTY_WITH_UNIT}|none|zero|nothing|nil|one|a single|an? (?:day|week|month|"
                       rf"year|quarter|hour|minute))(?!\w)")
-_WAS_QTY = re.compile(rf"\b(?:was|were|is|at|of|had|took|cost|spent|spend|spending|needed|required)\b(?: \S+){{0,3}}? ({QTY_WITH_UNIT})")
+_WAS_QTY = re.compile(rf"\b(?:was|were|is|at|of|had|took|takes|take|cost|costs|spent|spend|spending|"
+                      rf"spends|needed|needs|required|requires)\b(?: \S+){{0,3}}? ({QTY_WITH_UNIT})")
 
 STOPWORDS = frozenset(
     "a an the and or of to in on for with by at from as is are was were be been being it its "
