@@ -198,3 +198,26 @@ def test_shared_clip_metrics(vad_model, manifest, clip, clip_id):
     assert d.wpm == pytest.approx(gt["wpm"], rel=0.03)
     assert d.articulation_wpm == pytest.approx(gt["articulation_wpm"], rel=0.12)
     assert len(d.pauses) >= len(gt["pauses"])
+
+
+@pytest.fixture(scope="module")
+def tiny_en():
+    from voice_coach.transcriber import load_transcriber
+
+    return load_transcriber("faster-whisper", "tiny.en", beam_size=5)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("clip_id", ["syn_rate120_20s", "jfk"])
+def test_pipeline_pace_with_whisper(vad_model, tiny_en, manifest, clip, clip_id):
+    """Whisper words + VAD span: wpm within 3 % of the reference (bench: 0.3 % and 0.1 %)."""
+    from voice_coach.transcriber import FILLER_PROMPT
+
+    gt = manifest[clip_id]
+    audio = load_audio(clip(clip_id))
+    words = tiny_en.transcribe(audio, initial_prompt=FILLER_PROMPT).words
+    d = analyze_delivery(detect_speech(audio, CFG.vad, model=vad_model), words,
+                         len(audio) / 16000, CFG)
+    assert d.wpm == pytest.approx(gt["wpm"], rel=0.03)
+    assert abs(d.lead_in_s - gt["lead_in_s"]) <= 0.1
+    assert len(d.pauses) == len(gt["pauses"])
