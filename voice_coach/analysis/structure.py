@@ -10,6 +10,7 @@ when they exist, else by words.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Sequence
@@ -618,13 +619,16 @@ def _bare(token: str) -> str:
     return re.sub(r"^[^\w$€]+|[^\w%]+$", "", token.lower())
 
 
+_rx = functools.lru_cache(maxsize=None)(re.compile)  # cue lists are data; compile each once
+
+
 def _count(patterns: Sequence[str], text: str) -> int:
     """Non-overlapping matches of any pattern ("i think maybe" counts once)."""
-    return len(re.findall("|".join(f"(?:{p})" for p in patterns), text))
+    return len(_rx("|".join(f"(?:{p})" for p in patterns)).findall(text))
 
 
 def _any(patterns: Sequence[str], text: str) -> bool:
-    return any(re.search(p, text) for p in patterns)
+    return any(_rx(p).search(text) for p in patterns)
 
 
 # --- clauses --------------------------------------------------------------------------------
@@ -672,7 +676,7 @@ def label_clause(text: str) -> dict[str, int]:
     """Cue scores of one normalised clause for each STAR-L part."""
     scores = {}
     for part, cues in STAR_CUES.items():
-        scores[part] = sum(w * len(re.findall(p, text)) for p, w in cues)
+        scores[part] = sum(w * len(_rx(p).findall(text)) for p, w in cues)
     if _principle_reflected(text):
         scores["learning"] += STRONG
     return scores
@@ -690,7 +694,7 @@ def _principle_reflected(text: str) -> bool:
     """
     if _principle_opens(text):
         return True
-    spans = sorted((m.start(), m.end()) for p in _principle_patterns() for m in re.finditer(p, text))
+    spans = sorted((m.start(), m.end()) for p in _principle_patterns() for m in _rx(p).finditer(text))
     merged: list[list[int]] = []
     for a, b in spans:  # "insisted on the highest standards" is one mention, not two
         if merged and a <= merged[-1][1]:
@@ -711,7 +715,7 @@ def _principle_opens(text: str) -> bool:
         return False  # "I insisted on the highest standards and …" is an action
     head = " ".join(words[:PRINCIPLE_OPENS_WITHIN])
     for p in _principle_patterns():
-        m = re.search(p, text)
+        m = _rx(p).search(text)
         if m and m.start() <= len(head):
             return True
     return False
@@ -786,14 +790,14 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
             baseline = after = True
             add(f"{m.group(1)} to {m.group(2)}")
         for p in BASELINE_PATTERNS:
-            bm = re.search(p, text)
+            bm = _rx(p).search(text)
             if bm:
                 baseline = here_baseline = True
                 if not m:
                     add(bm.group(0) if len(bm.group(0)) < 40 else bm.group(1))
                 break
         for p in AFTER_PATTERNS:
-            am = re.search(p, text)
+            am = _rx(p).search(text)
             if am and not (m and am.start() >= m.start() and am.end() <= m.end()):
                 after = here_after = True
                 if first_after is None:
@@ -887,7 +891,7 @@ def detect_scale(text: str) -> list[str]:
     """Scale / ship evidence spans: volumes, SLA, p99, A/B tests, regressions, production."""
     out: list[str] = []
     for p in SCALE_CUES:
-        for m in re.finditer(p, text):
+        for m in _rx(p).finditer(text):
             span = m.group(0).strip()
             num = re.match(r"\$?(\d+(?:\.\d+)?)([MBKT]?)", span)
             if num and not num.group(2):
