@@ -153,6 +153,16 @@ def evaluate_clip(gt: dict[str, Any], base: Path, transcriber: Any, vad_model: A
     det_f = [f.text for f in d.fillers]
     out["fillers_gt"], out["fillers_det"] = gt_f, det_f
     out["fillers"] = match_fillers(det_f, gt_f)
+    # timing of fillers whose true start is known: nearest detected filler of the same class
+    errs = []
+    for f in gt.get("fillers", []):
+        if f.get("start_s") is None:
+            continue
+        cands = [abs(x.start - f["start_s"]) for x in d.fillers
+                 if x.start is not None and filler_class(x.text) == filler_class(f["word"])]
+        if cands:
+            errs.append(min(cands))
+    out["filler_time_errors_s"] = errs
     out["text"] = transcript.text
     out["words"] = [[w.text, round(w.start, 3), round(w.end, 3), round(w.probability, 3)]
                     for w in transcript.words]
@@ -202,6 +212,9 @@ def summarize(rows: list[dict[str, Any]]) -> dict[str, Any]:
         v = [r[k] for r in rows if r[k] is not None]
         s[k + "_mean"] = sum(v) / len(v) if v else None
         s[k + "_max"] = max(v) if v else None
+    ferr = [e for r in rows for e in r.get("filler_time_errors_s", [])]
+    s["filler_time_err_s"] = {"n": len(ferr), "mean": sum(ferr) / len(ferr) if ferr else None,
+                              "max": max(ferr) if ferr else None}
     real = [r for r in rows if r["kind"] == "real"]
     tp = sum(r["fillers"]["tp"] for r in real)
     fp = sum(r["fillers"]["fp"] for r in real)
@@ -244,6 +257,9 @@ def render(rows: list[dict[str, Any]], summary: dict[str, Any], variants: list[d
         f"{_pct(summary['articulation_rel_err_mean'])}, max "
         f"{_pct(summary['articulation_rel_err_max'])} | real clips: P {_f(fr['precision'])}, "
         f"R {_f(fr['recall'])} |")
+    ft = summary["filler_time_err_s"]
+    lines += ["", f"Filler start-time error (fillers with a known true start, n = {ft['n']}): "
+              f"mean {_ms(ft['mean'])} ms, max {_ms(ft['max'])} ms."]
     if variants:
         lines += ["", "Filler recovery on the real clips (hesitations as one class):", "",
                   "| Whisper decoding | filler prompt | fillers gt | detected | hits | precision "

@@ -115,7 +115,7 @@ def test_to_dict_schema():
                       "fillers_per_min", "speech_segments"}
     assert d["speech_start_s"] == 1.235
     assert d["pauses"] == [{"start": 3.0, "end": 4.0, "duration": 1.0}]
-    assert d["fillers"] == [{"text": "um", "start": 1.3}]
+    assert d["fillers"] == [{"text": "um", "start": 1.235}]  # opens the region: VAD onset
     assert d["speech_segments"] == [{"start": 1.235, "end": 3.0}, {"start": 4.0, "end": 6.0}]
     assert set(d["pace_timeline"][0]) == {"start", "end", "wpm"}
 
@@ -221,3 +221,12 @@ def test_pipeline_pace_with_whisper(vad_model, tiny_en, manifest, clip, clip_id)
     assert d.wpm == pytest.approx(gt["wpm"], rel=0.03)
     assert abs(d.lead_in_s - gt["lead_in_s"]) <= 0.1
     assert len(d.pauses) == len(gt["pauses"])
+
+
+def test_filler_opening_a_region_snaps_to_vad_onset():
+    regions = [SpeechRegion(1.0, 3.0), SpeechRegion(4.0, 6.0)]
+    words = [Word("We", 1.0, 1.3, 0.9), Word("tried.", 1.3, 2.9, 0.9),
+             Word("Um,", 4.6, 4.9, 0.7), Word("then", 5.0, 5.3, 0.9), Word("uh,", 5.4, 5.6, 0.6),
+             Word("it", 5.7, 5.9, 0.9)]
+    d = analyze_delivery(regions, words, 7.0, CFG)
+    assert [(f.text, f.start) for f in d.fillers] == [("um", 4.0), ("uh", 5.4)]

@@ -35,6 +35,9 @@ from voice_coach.config import Config
 from voice_coach.transcriber import Word
 
 SECONDS_PER_MINUTE = 60.0
+FILLER_SNAP_MAX_S = 1.0  # a filler that opens a speech region moves to the region's VAD onset
+#                          when Whisper placed it at most this far away (Whisper's start times
+#                          for the first word after a pause are often 0.1-0.6 s off)
 ROUND_DIGITS = 3  # decimals kept in the report JSON
 MIN_SPAN_S = 1e-6  # spans shorter than this have no defined rate
 WORD_GATE_S = 0.3  # a word counts when it overlaps VAD speech widened by this much (Whisper puts
@@ -159,6 +162,29 @@ def drop_trailing_inventions(words: Sequence[Word]) -> list[Word]:
     return out
 
 
+def snap_fillers(fillers: Sequence[Filler], words: Sequence[Word],
+                 regions: Sequence[SpeechRegion]) -> list[Filler]:
+    """Fillers that are the first word of a speech region get the region's VAD onset as start."""
+    out = []
+    starts = sorted(float(w.start) for w in words)
+    for f in fillers:
+        if f.start is None:
+            out.append(f)
+            continue
+        r = next((r for r in regions if r.end_s > f.start), None)
+        if r is None or abs(f.start - r.start_s) > FILLER_SNAP_MAX_S:
+            out.append(f)
+            continue
+        lo = min(r.start_s, f.start) - WORD_GATE_S
+        earlier = [t for t in starts if lo <= t < f.start]
+        prev_end = max((q.end_s for q in regions if q.end_s <= r.start_s), default=-math.inf)
+        if not earlier and f.start >= prev_end:
+            out.append(Filler(f.text, r.start_s))
+        else:
+            out.append(f)
+    return out
+
+
 def countable_words(words: Sequence[Word]) -> list[Word]:
     """Words that count for pace: not fillers, not pure punctuation, not "[noise]" tags."""
     mask = filler_mask(words)
@@ -237,7 +263,7 @@ def analyze_delivery(regions: Sequence[SpeechRegion], words: Sequence[Word], dur
     pauses = find_pauses(segs, cfg.silence.min_gap_s)
     counted = countable_words(words)
     word_count = sum(spoken_words(w.text) for w in counted)
-    fillers_found = find_fillers(words)
+    fillers_found = snap_fillers(find_fillers(words), words, segs)
     span = (end - start) if start is not None and end is not None else 0.0
     paused = sum(p.duration for p in pauses)
     articulation_span = span - paused
