@@ -471,11 +471,13 @@ STOPWORDS = frozenset(
     "this that these those how what why when which who whom your you i we our my me us they "
     "their them he she his her do does did done have has had can could would should will shall "
     "may might must not no yes vs versus into about than then so if but also just more most "
-    "very much many such each other some any all both use used using".split())
+    "very much many such each other some any all both use used using own".split())
 KEY_POINT_SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("regularization", "regularisation", "l1", "l2", "dropout", "weight decay", "ridge", "lasso",
      "penalty", "penalize"),
     ("validation", "holdout", "hold-out", "dev set", "cross-validation", "cross validation"),
+    ("evaluation set", "eval set", "held-out set", "holdout set", "test set", "validation set",
+     "golden set", "benchmark"),
     ("overfitting", "overfit", "memorize", "memorise", "high variance", "variance"),
     ("underfitting", "underfit", "high bias", "too simple", "bias"),
     ("data", "examples", "samples", "dataset", "training set"),
@@ -957,11 +959,16 @@ def _content_stems(text: str) -> list[str]:
     return [_stem(w) for w in words if w not in STOPWORDS and len(w) > 1]
 
 
+KEY_POINT_SHORT_SHARE = 0.6
+KEY_POINT_SHARE = 0.5
+
+
 def key_point_coverage(text: str, key_points: Sequence[str]) -> tuple[list[str], list[str]]:
     """Split `key_points` into (covered, missed) by lexical overlap with light stemming.
 
-    A key point is covered when at least 60% of its content words (stemmed, with the
-    `KEY_POINT_SYNONYMS` groups treated as one word) occur in the answer.
+    A key point is covered when enough of its content words (stemmed, with the
+    `KEY_POINT_SYNONYMS` groups treated as one word) occur in the answer: 60% of a short point
+    (≤ 3 words), half of a longer one.
     """
     low = text.lower()
     answer = set(_content_stems(low))
@@ -983,7 +990,8 @@ def key_point_coverage(text: str, key_points: Sequence[str]) -> tuple[list[str],
         if not units:
             continue
         hits = sum(bool(u & answer) for u in units)
-        (covered if hits >= math.ceil(0.6 * len(units)) else missed).append(kp)
+        need = math.ceil((KEY_POINT_SHORT_SHARE if len(units) <= 3 else KEY_POINT_SHARE) * len(units))
+        (covered if hits >= need else missed).append(kp)
     return covered, missed
 
 
