@@ -558,3 +558,42 @@ def test_practice_without_working_tts_shows_the_question(tmp_path, audio_dir, _p
     assert "read it" in out.stdout  # the question panel says it was not spoken
     [report] = Path(_private_recordings).glob("*/answer-01.json")
     assert json.loads(report.read_text())["transcript"]["text"]
+
+
+class _QuietUI:
+    """The `RoundUI` surface, drawing nothing (the thing under test is the interview loop)."""
+
+    def question(self, n, text, *, follow_up, spoken):
+        self.spoken = spoken
+
+    def recording_started(self, n): ...
+    def status(self, status): ...
+    def recording_finished(self, recording): ...
+    def answer_report(self, report): ...
+    def summary(self, session_id, reports, path): ...
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(strict=False, reason="voice_coach/interview.py: a TtsError from "
+                   "Speaker.render_to_file (the demo's question-NN.wav) stops the round; with "
+                   "TTS missing or hanging `voice-coach demo` exits 2 instead of printing the "
+                   "question and going on")
+def test_demo_question_render_without_tts_goes_on(tmp_path, clip, monkeypatch):
+    from voice_coach.audio import FileSource
+    from voice_coach.interview import ask_and_record
+    from voice_coach.questions import load_bank
+    from voice_coach.speaker import Speaker
+    from voice_coach.store import Store
+    from voice_coach.transcriber import load_transcriber
+
+    monkeypatch.setenv("VOICE_COACH_TTS_COMMAND", "/nonexistent/espeak-ng")
+    cfg = config_mod.Config()
+    session = Store(tmp_path / "rec").new_session("demo", "demo-round", cfg.to_dict())
+    q = load_bank().get(PRACTICE_Q)
+    ui = _QuietUI()
+    report = ask_and_record(n=1, question=q, text=q.text, follow_up=False, session=session,
+                            cfg=cfg, transcriber=load_transcriber(), speaker=Speaker(cfg.voice),
+                            source=FileSource(clip("praatio_mary")), ui=ui,
+                            prompt_wav=session.path / "question-01.wav")
+    assert ui.spoken is False
+    assert report["transcript"]["text"]

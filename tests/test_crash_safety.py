@@ -23,6 +23,7 @@ import os
 import random
 import shutil
 import signal
+import stat
 import subprocess
 import sys
 import threading
@@ -220,6 +221,9 @@ def check_on_disk(out: Outcome) -> None:
         out.notes.append("killed before the session existed")
         return
     [session] = sessions
+    assert stat.S_IMODE(session.stat().st_mode) == 0o700
+    for f in session.iterdir():
+        assert stat.S_IMODE(f.stat().st_mode) == 0o600, f
     meta = json.loads((session / "session.json").read_text())
     report = session / "answer-01.json"
     if meta["status"] == "complete":
