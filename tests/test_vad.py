@@ -255,3 +255,22 @@ def test_energy_refinement_snaps_edges(noise_dbfs, lag_s):
     assert len(refined) == len(spans) == len(plain)
     for r, (s, e) in zip(refined, spans):
         assert abs(r.start_s - s) <= 0.02 and abs(r.end_s - e) <= 0.02, refined
+
+
+@pytest.mark.parametrize("noise_dbfs", [-70.0, -55.0])
+def test_fluent_speech_has_no_pauses(model, tmp_path, noise_dbfs):
+    """Sentences joined by 0.15 s (below silence.min_gap_s) give no pause: the energy edges
+    do not carve quiet word endings into silences at ordinary noise levels."""
+    texts = ["So the first thing I would do is look carefully at how the training data was "
+             "collected and labelled.",
+             "Then I would compare the distribution of the features between training and "
+             "serving traffic.",
+             "If they differ a lot I would retrain with fresh data and add monitoring for drift.",
+             "Finally I would run an online experiment before rolling the model out."]
+    parts = [_espeak(t, tmp_path) for t in texts]
+    audio, spans = _splice(parts, [0.15, 0.15, 0.15], lead_s=0.5, tail_s=0.5,
+                           noise_dbfs=noise_dbfs)
+    regions = detect_speech(audio, VadOptions(), model=model)
+    assert _gaps(regions) == []
+    assert abs(regions[0].start_s - spans[0][0]) <= 0.1
+    assert abs(regions[-1].end_s - spans[-1][1]) <= 0.1

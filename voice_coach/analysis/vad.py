@@ -6,10 +6,13 @@ the recorder's live silence meter and by streaming transcription to cut chunks.
 
 The model scores fixed 32 ms windows (512 samples at 16 kHz). A window is speech when its
 probability reaches `VadOptions.threshold`; once in speech, only a probability below the lower
-hysteresis threshold counts as silence, and speech ends after `MIN_SILENCE_MS` of it. Regions
-are padded by `VadOptions.speech_pad_ms` and blips shorter than `VadOptions.min_speech_ms` are
-dropped. Silero is a learned speech detector, so a steady noise bed or low-level hiss is
-silence to it; nothing here relies on digital zeros.
+hysteresis threshold counts as silence, and speech ends after `MIN_SILENCE_MS` of it. Blips
+shorter than `VadOptions.min_speech_ms` are dropped. In batch mode the edges are then moved to
+the edges of a 10 ms frame-energy detector whose threshold sits relative to the clip's own
+noise floor (Silero's 32 ms windows put edges up to 100 ms inside the speech and smear breaths
+over short pauses), and quiet runs inside a region split it. Finally regions are padded by
+`VadOptions.speech_pad_ms`. Silero is a learned speech detector, so a steady noise bed, hum or
+low-level hiss is silence to it; nothing here relies on digital zeros.
 
 Times are float seconds from the start of the audio; sample indices stay inside this module.
 Nothing here blocks except the ONNX inference itself (about 1 ms per window on one core).
