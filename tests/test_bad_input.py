@@ -14,8 +14,6 @@ import contextlib
 import hashlib
 import json
 import os
-import resource
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -37,7 +35,8 @@ RSS_LIMIT_MB = 1500  # the 1-hour file must be handled in bounded memory
 
 # ---------------------------------------------------------------------------------- helpers
 
-def run_cli(*argv: str, env: dict | None = None, timeout: float = 300) -> subprocess.CompletedProcess:
+def run_cli(*argv: str, env: dict | None = None,
+            timeout: float = 300) -> subprocess.CompletedProcess:
     full_env = dict(os.environ)
     full_env.update(env or {})
     return subprocess.run([sys.executable, "-m", "voice_coach", *argv], capture_output=True,
@@ -285,7 +284,8 @@ TRANSCRIPTS = [
 ]
 
 
-@pytest.mark.parametrize("data, needle", TRANSCRIPTS, ids=["empty", "blank", "latin", "nul", "huge"])
+@pytest.mark.parametrize("data, needle", TRANSCRIPTS,
+                         ids=["empty", "blank", "latin", "nul", "huge"])
 def test_analyze_bad_transcript(tmp_path, earlier, data, needle):
     path = tmp_path / "answer.txt"
     path.write_bytes(data)
