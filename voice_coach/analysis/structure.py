@@ -246,8 +246,10 @@ REFLECT_CUES = (
     r"\bexample of\b", r"\bcomes down to\b", r"\bmeans\b", r"\brelate\b", r"\bis about\b",
     r"\bwas about\b", r"\bvalue\b", r"\bi believe\b", r"\bi think\b", r"\blearned\b",
     r"\bdemonstrat", r"\breflects?\b", r"\bembod", r"\bthis was\b", r"\bthat was\b",
-    r"\bi (?:always |really |still )?try to\b", r"\bsee (?:it|that|this) as\b", r"\bsometimes\b", r"\bconnect(?:s|ed)? (?:that|this|it) to\b",
-    r"\bt(?:ie|ies|ied)(?: (?:that|this|it))? (?:back )?(?:in)?to\b", r"\blinks? (?:back )?to\b", r"\bi(?:'d| would) rather\b", r"^\W*(?:\w+\W+)?"
+    r"\bi (?:always |really |still )?try to\b", r"\bsee (?:it|that|this) as\b", r"\bsometimes\b",
+    r"\bconnect(?:s|ed)? (?:that|this|it) to\b",
+    r"\bt(?:ie|ies|ied)(?: (?:that|this|it))? (?:back )?(?:in)?to\b", r"\blinks? (?:back )?to\b",
+    r"\bi(?:'d| would) rather\b", r"^\W*(?:\w+\W+)?"
     r"(?:customer obsession|ownership|invent and simplify|are right|learn and be curious|hire and "
     r"develop|insist on|think big|bias for action|frugality|earn trust|dive deep|have backbone|"
     r"disagree and commit|deliver results|strive to be|success and scale)\b",
@@ -297,7 +299,8 @@ LEADERSHIP_PRINCIPLES: dict[str, tuple[str, ...]] = {
     "Bias for Action": (r"\bbias (?:for|towards?|to) action",),
     "Frugality": (r"\bfrugal", r"\bdo(?:ing)? more with less\b", r"\bdid more with less\b"),
     "Earn Trust": (r"\bearn(?:ed|ing)? (?:\w+(?:'s)? ){0,2}trust", r"\bbuil(?:t|d|ding) trust\b",
-                   r"\b(?:re)?gain(?:ed|ing)? (?:\w+(?:'s)? ){0,2}trust", r"\bwon (?:\w+(?:'s)? ){0,2}trust"),
+                   r"\b(?:re)?gain(?:ed|ing)? (?:\w+(?:'s)? ){0,2}trust",
+                   r"\bwon (?:\w+(?:'s)? ){0,2}trust"),
     "Dive Deep": (r"\bdiv(?:e|ed|ing) deep", r"\bdove deep", r"\bdeep[- ]dive", r"\bd(?:i|u)g(?:ging)? "
                   r"deep", r"\bdove deeper\b", r"\bdig deeper\b"),
     "Have Backbone; Disagree and Commit": (r"\b(?:have|had|having|show|showed|showing|take|took|takes|"
@@ -315,15 +318,19 @@ HEDGE_CUES = (
     r"\bi think maybe\b", r"\bi guess\b", r"\bmaybe\b", r"\bsort of\b", r"\bkind of\b",
     r"\bprobably\b", r"\bi'?m not (?:really |totally |entirely )?sure\b", r"\bperhaps\b",
     r"\bsomewhat\b", r"\bmore or less\b", r"\bi suppose\b", r"\bhopefully\b",
-    r"\bi think\b(?! maybe)", r"\bmight have\b", r"\bnot sure\b(?<!m not sure)", r"\bor something\b",
+    r"\bi think\b(?! maybe)", r"\bmight have\b", r"\bnot sure\b(?<!m not sure)",
+    r"\bor something\b",
     r"\bi believe\b",
 )
 CLARIFY_CUES = (
     r"\?", r"\bjust to clarify\b", r"\bto clarify\b", r"\bclarif(?:y|ying)\b",
     r"\bcan i assume\b", r"\bshould i assume\b", r"\bare we talking about\b", r"\bdo you mean\b",
     r"\bbefore i (?:start|begin|dive in|answer)\b", r"\blet me make sure i understand\b",
-    r"\bjust to confirm\b", r"\bfirst question\b", r"\b(?:start|begin) by asking\b", r"\bi'?d (?:want|like) to know\b", r"\bjust to make sure\b", r"\bare you asking\b", r"\bwhen you say\b",
-    r"\bdo you want me to\b", r"\bi'?ll assume\b", r"\bi'?m going to assume\b", r"\bassuming (?:that|we)\b",
+    r"\bjust to confirm\b", r"\bfirst question\b", r"\b(?:start|begin) by asking\b",
+    r"\bi'?d (?:want|like) to know\b", r"\bjust to make sure\b", r"\bare you asking\b",
+    r"\bwhen you say\b",
+    r"\bdo you want me to\b", r"\bi'?ll assume\b", r"\bi'?m going to assume\b",
+    r"\bassuming (?:that|we)\b",
     r"\bdo we (?:have|care|know|need)\b", r"\bis (?:it|this|the data) (?:okay|ok|fine|safe) to\b",
     r"\bwhat (?:is|are) the constraints\b", r"\bi'?d (?:first )?ask\b", r"\bmy first question\b",
 )
@@ -353,7 +360,8 @@ TRADEOFF_CUES = (
     r"complex|costly|interpretable|robust|accurate)\b",
     r"(?:^|[.?!] )if [^.?!]*[.?!] if\b",
     r"\b(?:much |far |a lot )?(?:cheaper|faster|slower|simpler|more expensive|more accurate) than\b",
-    r"\b(?:might|could|may) beat\b", r"\b(?:though|however)\b[^.]*\b(?:better|worse|wins?|beats?)\b",
+    r"\b(?:might|could|may) beat\b",
+    r"\b(?:though|however)\b[^.]*\b(?:better|worse|wins?|beats?)\b",
     r"\b(?:goes|go|went|gets|get) (?:down|up|worse|better)\b[^.]*\bbut\b",
     r"\bbut\b[^.]*\b(?:goes|go|went|gets|get) (?:down|up|worse|better)\b",
     r"\b(?:exact|precise|simple|flexible|cheap|fast|slow|expensive|accurate|powerful|"
@@ -399,7 +407,8 @@ SCALE_CUES = (
     r"\bslas?\b", r"\bslos?\b", r"\bp\s?9\d\b", r"\ba\s?/?\s?b[- ]test(?:s|ed|ing)?\b",
     r"\bcanary\b", r"\bshadow (?:mode|traffic|deployment)\b",
     r"\bregression(?:s| rate)?\b[^.]*?\d+(?:\.\d+)?%?",
-    r"\bin production\b", r"\bto production\b", r"\b(?:rolled|roll) (?:it )?out to (?:all|100%|every)",
+    r"\bin production\b", r"\bto production\b",
+    r"\b(?:rolled|roll) (?:it )?out to (?:all|100%|every)",
     r"\bat scale\b", r"\bdistributed training\b", r"\b(?:\d+|hundreds of) gpus\b",
     r"\bunder (?:\d+(?:\.\d+)?%|load)\b",
 )
@@ -439,7 +448,8 @@ BASELINE_PATTERNS = (
     rf"\b(?:previously|originally|initially|used to(?: be| take| cost)?|at first|at the start|"
     rf"we were at|sat at|stood at|hovering around|started at|stuck (?:at|around)|(?:was|were) "
     rf"(?:only |just )?(?:at|around))\b(?: \S+){{0,5}}? ({QTY_WITH_UNIT})",
-    rf"\bbefore(?: that| the change| the fix| launch| the launch| this)?, (?:\S+ ){{0,6}}?({QTY_WITH_UNIT})",
+    rf"\bbefore(?: that| the change| the fix| launch| the launch| this)?, "
+    rf"(?:\S+ ){{0,6}}?({QTY_WITH_UNIT})",
     rf"\bbefore(?: that| the change| the fix| launch| the launch)?,? (?:it|we|the \w+|this|that) "
     rf"(?:was|were|took|had|cost|ran|needed)\b(?: \S+){{0,4}}? ({QTY_WITH_UNIT})",
     rf"({QTY_WITH_UNIT}) (?:previously|originally|beforehand|at baseline|at the start)\b",
@@ -449,7 +459,8 @@ AFTER_PATTERNS = (
     rf"\bgot (?:\w+ ){{0,3}}(?:down|up) to (?:about |around |roughly )?({QTY_WITH_UNIT})",
     rf"\b{_CHANGE}\b(?: \w+){{0,4}}? (?:under|below|above|over) ({QTY_WITH_UNIT})",
     rf"({QTY_WITH_UNIT})(?: \S+){{0,5}}? instead of\b",
-    rf"\b(?:went|go|goes|is|are|was|were) (?:up|down) (?:by )?(?:about |around |roughly )?({QTY_WITH_UNIT})",
+    rf"\b(?:went|go|goes|is|are|was|were) (?:up|down) (?:by )?(?:about |around |roughly )?"
+    rf"({QTY_WITH_UNIT})",
     rf"({QTY_WITH_UNIT})(?: \S+){{0,8}}?,? (?:up|down) from\b",
     rf"\b(?:ended up|end up|landed|settled) (?:at|around|about|with) ({QTY_WITH_UNIT})",
     rf"\b{_CHANGE}\b(?: \w+){{0,4}}? by (?:about |around |roughly |nearly |over |almost )?"
@@ -461,7 +472,8 @@ AFTER_PATTERNS = (
 )
 _FROM_TO = re.compile(rf"\bfrom (?:about |around |roughly |nearly |over |under |almost )?"
                       rf"({QTY_WITH_UNIT}|an? (?:day|week|month|year|quarter|hour))"
-                      rf"(?: [^\s.;]+){{0,5}}? to (?:about |around |roughly |under |just |only )?({QTY_WITH_UNIT}|none|zero|nothing|nil|one|a single|an? (?:day|week|month|"
+                      rf"(?: [^\s.;]+){{0,5}}? to (?:about |around |roughly |under |just |only )?"
+                      rf"({QTY_WITH_UNIT}|none|zero|nothing|nil|one|a single|an? (?:day|week|month|"
                       rf"year|quarter|hour|minute))(?!\w)")
 _WAS_QTY = re.compile(rf"\b(?:was|were|is|at|of|had|took|takes|take|cost|costs|spent|spend|spending|"
                       rf"spends|needed|needs|required|requires)\b(?: \S+){{0,3}}? ({QTY_WITH_UNIT})")
