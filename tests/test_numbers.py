@@ -101,3 +101,21 @@ MORE = [
 @pytest.mark.parametrize(("text", "expected"), MORE)
 def test_ratios_and_fractions(text, expected):
     assert normalize_numbers(text) == expected
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+WORDS = ["one", "two", "twelve", "twenty", "hundred", "thousand", "million", "point", "five",
+         "percent", "dollars", "and", "a", "half", "to", "from", "k", "x", "by", "in", "of",
+         "the", "latency", "12", "1.5", "$3", "%", ",", ".", "-", "one-", "ninety-nine"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), max_size=12))
+def test_never_crashes_and_keeps_plain_words(words):
+    text = " ".join(words)
+    out = normalize_numbers(text)
+    assert isinstance(out, str)
+    for w in ("latency", "the", "from"):
+        assert out.count(w) >= text.count(w) - text.count(w + "s")

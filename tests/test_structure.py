@@ -275,3 +275,17 @@ def test_clear_cases_exactly(case_id):
     case = next(c for c in CASES if c["id"] == case_id)
     pred, want = predictions(case), expectations(case)
     assert {k: pred[k] for k in want} == want
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as hst  # noqa: E402
+
+
+@settings(max_examples=150, deadline=None)
+@given(hst.text(max_size=300))
+def test_any_text_gives_a_valid_block(text):
+    d = analyze_structure(text).to_dict()
+    assert all(0.0 <= v["share"] <= 1.0 for v in d["star"].values())
+    assert sum(v["share"] for v in d["star"].values()) <= 1.0 + 1e-9
+    assert d["metric_triad"]["complete"] == all(
+        d["metric_triad"][k] for k in ("baseline", "after", "business_outcome"))
