@@ -32,7 +32,7 @@ KINDS = ("behavioral", "technical", "coding")
 
 # --- numbers ---------------------------------------------------------------------------------
 
-_Q = (r"(?:\d+ (?:in|out of) \d+\b|[$€]\d+(?:\.\d+)?[MBKT]?|"  # one normalised quantity
+_Q = (r"(?:\d+ (?:in|out of)(?: every)? \d+\b|[$€]\d+(?:\.\d+)?[MBKT]?|"  # one normalised quantity
       r"\d+(?:\.\d+)?(?:%|[MBKT]\b|x\b)?)")
 QTY = rf"(?<![\w.]){_Q}"
 UNIT_WORDS = (
@@ -79,7 +79,7 @@ SITUATION_CUES: tuple[tuple[str, int], ...] = (
     (r"\bwhen i (?:was|joined|started|moved|became|took over)\b", 2),
     (r"\bwhen (?:our|the|my|a|an) (?:[\w'-]+ ){0,3}(?:was|were|had|showed|started|went|got|broke|"
      r"failed|came|launched|hit)\b", 2),
-    (r"\bi (?:noticed|saw|realized|realised|found|discovered) (?:that )?(?:\w+ ){0,4}(?:was|were|had|"
+    (r"\bi (?:noticed|saw|realized|realised|found|discovered) (?:that )?(?:[\w'-]+ ){0,4}(?:was|were|had|"
      r"kept)\b", 2),
     (r"\bbefore (?:we|i) (?:launched|shipped|released|started)\b", 2),
     (r"\bthe (?:night|day|week|morning|month|evening) before\b", 2),
@@ -102,6 +102,9 @@ SITUATION_CUES: tuple[tuple[str, int], ...] = (
     (r"\bi worked (?:at|for|on)\b", 2),
     (r"\b(?:in|during) my (?:first|second|early|last|final) (?:year|years|months|weeks|job|role)\b", 2),
     (r"\bearly in my career\b", 2),
+    (r"\bearly on\b", 2),
+    (r"\bfor (?:about |over |around |roughly )?\d+\S* (?:[\w-]+ )?(?:products|users|customers|countries|"
+     r"markets|sellers|stores|warehouses|languages)\b", 2),
     (r"\b(?:our|the|a) (?:[\w-]+ ){0,2}(?:model|models|system|service|pipeline|team|forecasts?|app|site|"
      r"page|process|vendor|endpoint|classifier|bot|rules|job|jobs|dashboard) (?:always|kept|had|was|"
      r"were|didn't|did not|couldn't|wasn't|weren't|used to|looked|started|began)\b", 2),
@@ -117,9 +120,9 @@ TASK_CUES: tuple[tuple[str, int], ...] = (
      r"supposed|expected|the only|on point|on the hook|chosen|picked)\b", 2),
     (r"(?<!if )\bi (?:needed|had|wanted) to\b", 2),
     (r"\bi wanted (?:us|them|the team|everyone) to\b", 2),
-    (r"\bwe (?:needed|had) to\b", 2),
+    (r"\bwe (?:needed|had) to\b|\bwe needed (?:a|an)\b", 2),
     (r"\b(?:my|our) (?:team|group) (?:needed|had) to\b", 2),
-    (r"\bi (?:led|headed|owned|ran) (?:the|a|an|our) (?:[\w-]+ ){0,2}(?:project|team|effort|initiative|"
+    (r"\bi (?:led|headed|owned) (?:the|a|an|our) (?:[\w-]+ ){0,2}(?:project|team|effort|initiative|"
      r"work|launch|rollout|migration|program|fine-tuning|redesign|evaluation)\b", 2),
     (r"\b(?:the|our) (?:goal|task|objective|mission|ask|mandate|target) (?:was|is)\b", 2),
     (r"\bi owned\b", 2),
@@ -198,7 +201,8 @@ RESULT_CUES: tuple[tuple[str, int], ...] = (
     (r"\b(?:doubling|tripling|halving)\b", 2),
     (r"\bwent (?:from|down|up)\b|\b(?:dropped|fell|rose|grew|increased|decreased|improved|"
      r"declined) (?:from|to|by)\b", 2),
-    (r"\b(?:never|didn't|did not|no longer) (?:lost|lose|missed|miss|had to|broke|failed)\b", 2),
+    (r"\b(?:never|didn't|did not|no longer) (?:lost|lose|missed|miss|had to|broke|failed|slipped|slip)\b",
+     2),
     (r"\bkept (?:running|working)\b|\b(?:on time|ahead of schedule)\b", 2),
     (r"\b(?:showed|revealed|confirmed|proved)\b", 1),
     (r"\bby the end\b", 2),
@@ -298,7 +302,7 @@ LEADERSHIP_PRINCIPLES: dict[str, tuple[str, ...]] = {
     "Think Big": (r"\bthink(?:ing)? big\b", r"\bthought big\b"),
     "Bias for Action": (r"\bbias (?:for|towards?|to) action",),
     "Frugality": (r"\bfrugal", r"\bdo(?:ing)? more with less\b", r"\bdid more with less\b"),
-    "Earn Trust": (r"\bearn(?:ed|ing)? (?:\w+(?:'s)? ){0,2}trust", r"\bbuil(?:t|d|ding) trust\b",
+    "Earn Trust": (r"\btrust is (?:earned|built|won)\b", r"\bearn(?:ed|ing)? (?:\w+(?:'s)? ){0,2}trust", r"\bbuil(?:t|d|ding) trust\b",
                    r"\b(?:re)?gain(?:ed|ing)? (?:\w+(?:'s)? ){0,2}trust",
                    r"\bwon (?:\w+(?:'s)? ){0,2}trust"),
     "Dive Deep": (r"\bdiv(?:e|ed|ing) deep", r"\bdove deep", r"\bdeep[- ]dive", r"\bd(?:i|u)g(?:ging)? "
@@ -823,7 +827,7 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
             was_values.append(index)
         earlier_units.append({_unit_kind(q.group(0)) for q in re.finditer(QTY_WITH_UNIT, text)
                               if not re.fullmatch(r"(?:19|20)\d\d", q.group(0))}
-                             if label in ("situation", "task", None) else set())
+                             if not _GUARDRAIL.search(text) else set())
         has_outcome_term = _any(OUTCOME_TERMS, text)
         has_qty = re.search(QTY, text) is not None and _real_quantity(text) or m is not None
         has_change = re.search(rf"\b{_CHANGE}\b|\bfewer\b|\bless\b|\blower\b|\bhigher\b|\bmore\b"
@@ -845,6 +849,10 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
     return MetricTriad(baseline, after, outcome, tuple(evidence[:6]))
 
 
+# "kept regressions under 1.5%" states a limit that held, not a number before the change
+_GUARDRAIL = re.compile(r"\b(?:kept|keep|held|hold|stayed|stay|maintained|under|below|within)\b")
+
+
 def _unit_kind(qty: str) -> str:
     """'%', '$', a unit word ('ms', 'hours'), or '' for a bare number."""
     if qty.endswith("%"):
@@ -854,6 +862,8 @@ def _unit_kind(qty: str) -> str:
     parts = qty.split()
     if "." in qty and len(parts) == 1:
         return "decimal"
+    if re.fullmatch(r"\d+ (?:in|out of)(?: every)? \d+", qty):
+        return "ratio"
     if len(parts) > 1 and not re.fullmatch(r"\d+ (?:in|out of) \d+", qty):
         return {"milliseconds": "ms", "millisecond": "ms", "secs": "seconds", "second": "seconds",
                 "mins": "minutes", "minute": "minutes", "hour": "hours", "day": "days",
