@@ -228,7 +228,8 @@ def render(rows: list[dict[str, Any]], summary: dict[str, Any], variants: list[d
            meta: dict[str, Any]) -> str:
     lines = [f"Measured at commit `{meta['commit']}` on {meta['date']} — Whisper "
              f"{meta['backend']} {meta['model']}, beam {meta['beam_size']}, filler prompt "
-             f"{repr(meta['prompt']) if meta['prompt'] else 'off'}; VAD threshold {meta['vad']['threshold']}, "
+             f"{repr(meta['prompt']) if meta['prompt'] else 'off'}; "
+             f"VAD threshold {meta['vad']['threshold']}, "
              f"pad {meta['vad']['speech_pad_ms']} ms, min speech {meta['vad']['min_speech_ms']} ms"
              f"{'; overrides: ' + ', '.join(meta['overrides']) if meta['overrides'] else ''}.",
              "",

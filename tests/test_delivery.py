@@ -11,7 +11,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from voice_coach.analysis.delivery import (
-    Delivery,
     Pause,
     analyze_delivery,
     countable_words,

@@ -63,7 +63,8 @@ def test_context_table(text, expected):
 
 def test_times_come_from_first_word():
     words = [Word("So", 1.0, 1.2, 0.9), Word("um,", 1.4, 1.6, 0.8), Word("you", 2.0, 2.1, 0.9),
-             Word("know,", 2.1, 2.3, 0.9), Word("it", 2.5, 2.6, 0.9), Word("worked.", 2.6, 3.0, 0.9)]
+             Word("know,", 2.1, 2.3, 0.9), Word("it", 2.5, 2.6, 0.9),
+             Word("worked.", 2.6, 3.0, 0.9)]
     got = find_fillers(words)
     assert [(f.text, f.start) for f in got] == [("um", 1.4), ("you know", 2.0)]
     assert filler_mask(words) == [False, True, True, True, False, False]

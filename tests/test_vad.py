@@ -49,7 +49,7 @@ def _espeak(text: str, tmp_path, voice: str = "en-us", rate: int = 160) -> np.nd
 
 def _splice(parts: list[np.ndarray], gaps_s: list[float], lead_s: float, tail_s: float,
             noise_dbfs: float, seed: int = 0) -> tuple[np.ndarray, list[tuple[float, float]]]:
-    """Speech parts separated by silences; a noise bed over everything. Returns audio + speech spans."""
+    """Speech parts separated by silences, a noise bed over everything → (audio, speech spans)."""
     rng = np.random.default_rng(seed)
     pieces = [np.zeros(int(lead_s * SAMPLE_RATE), np.float32)]
     spans = []

@@ -37,7 +37,7 @@ CONTEXT_SAMPLES = 64  # samples of the previous window the v6 model sees before 
 STATE_SHAPE = (1, 1, 128)  # LSTM h/c state of the v6 ONNX export
 BATCH_WINDOWS = 10000  # windows per ONNX call in batch mode (320 s of audio, bounded memory)
 VAD_MODEL_FILE = "silero_vad_v6.onnx"  # in faster_whisper/assets
-NEG_THRESHOLD_GAP = 0.15  # hysteresis: speech continues until prob < threshold - this (Silero's rule)
+NEG_THRESHOLD_GAP = 0.15  # hysteresis: speech goes on until prob < threshold - this (Silero)
 NEG_THRESHOLD_MIN = 0.01  # floor for that lower threshold
 MIN_SILENCE_MS = 100  # silence shorter than this inside speech does not split a region;
 #                      well below silence.min_gap_s, so every reportable pause survives
