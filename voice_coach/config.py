@@ -62,7 +62,7 @@ class VadOptions:
 
     threshold: float = 0.5  # speech probability above which a window is speech
     min_speech_ms: int = 100  # shorter speech blips are dropped
-    speech_pad_ms: int = 30  # padding added around speech regions
+    speech_pad_ms: int = 0  # padding added around speech regions (each ms shrinks every pause by 2 ms)
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ log = logging.getLogger(__name__)
 
 
 class RoundUI(Protocol):
-    def question(self, n: int, text: str, *, follow_up: bool, spoken: bool) -> None: ...
+    def question(self, n: int, text: str, *, follow_up: bool, spoken: bool | None) -> None: ...
     def recording_started(self, n: int) -> None: ...
     def status(self, status: Any) -> None: ...
     def recording_finished(self, recording: Any) -> None: ...
@@ -98,7 +98,7 @@ def ask_and_record(*, n: int, question: Any, text: str, follow_up: bool, session
     from voice_coach.recorder import record_answer
     from voice_coach.streaming import StreamingTranscriber
 
-    spoken = False
+    spoken: bool | None = None  # None: voice off; False: no audio output / TTS failed
     if speaker is not None:
         if prompt_wav is not None:
             speaker.render_to_file(text, prompt_wav)
@@ -111,19 +111,27 @@ def ask_and_record(*, n: int, question: Any, text: str, follow_up: bool, session
 
     stop = stop_event if stop_event is not None else StopEvent()
     stop.clear()
-    streamer = StreamingTranscriber(transcriber, initial_prompt=_prompt(cfg))
-    watch = _EndPhraseWatch(streamer, cfg.answer.end_phrases, stop)
+    # A live source (microphone, real-time file) is transcribed while it records, so only the
+    # last chunk is left when the answer ends. A file replayed as fast as possible outruns any
+    # streaming worker: it is transcribed once, in one batch, after recording.
+    live = bool(getattr(source, "realtime", True))
+    streamer = StreamingTranscriber(transcriber, initial_prompt=_prompt(cfg)) if live else None
+    watch = _EndPhraseWatch(streamer, cfg.answer.end_phrases, stop) if live else None
 
     def on_status(st: Any) -> None:
-        watch.check()
+        if watch is not None:
+            watch.check()
         if hooks is not None:
             hooks.on_status(st)
         ui.status(st)
 
-    feed = (streamer.feed if hooks is None
-            else (lambda block: streamer.feed(hooks.filter_block(block))))
+    feed = None
+    if streamer is not None:
+        feed = (streamer.feed if hooks is None
+                else (lambda block: streamer.feed(hooks.filter_block(block))))
 
     wav = session.answer_wav_path(n)
+    transcript = None
     try:
         with source:
             ui.recording_started(n)
@@ -131,9 +139,11 @@ def ask_and_record(*, n: int, question: Any, text: str, follow_up: bool, session
                                       block_listener=feed)
         ended_at = time.monotonic()
         ui.recording_finished(recording)
-        transcript = streamer.finish()
+        if streamer is not None:
+            transcript = streamer.finish()
     finally:
-        streamer.close()
+        if streamer is not None:
+            streamer.close()
     audio = load_audio(wav)
     if hooks is not None:
         audio, transcript = hooks.before_analysis(audio, transcript)

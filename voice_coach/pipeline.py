@@ -166,7 +166,16 @@ def rescore(report: dict[str, Any], cfg: Config, question: Any | None = None) ->
                        timings=dict(report.get("timings") or {}, analyze_s=time.monotonic() - t0))
     if question is None:
         new["question"] = report.get("question")
-    for key in ("n", "follow_up_of"):
+    for key in ("n", "follow_up_of", "recording", "drill"):
         if key in report:
             new[key] = report[key]
+    if report.get("think_aloud") is not None:
+        from voice_coach.analysis.think_aloud import think_aloud_from_report
+        from voice_coach.drill import think_aloud_feedback
+
+        ta = think_aloud_from_report({**new, "think_aloud": report["think_aloud"]}, cfg)
+        block = ta.to_dict() if ta is not None else report["think_aloud"]
+        new["think_aloud"] = block
+        new["feedback"] = new["feedback"] + think_aloud_feedback(
+            block, cfg, kind=(new.get("question") or {}).get("kind"))
     return new

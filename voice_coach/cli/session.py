@@ -66,11 +66,12 @@ class TerminalUI:
         self.source_label = source_label
         self._live = None
 
-    def question(self, n: int, text: str, *, follow_up: bool, spoken: bool) -> None:
+    def question(self, n: int, text: str, *, follow_up: bool, spoken: bool | None) -> None:
         from rich.panel import Panel
 
         title = f"Follow-up {n}" if follow_up else f"Question {n}"
-        note = "" if spoken else "  [dim](voice off — read it)[/dim]"
+        note = {True: "", None: "  [dim](voice off)[/dim]",
+                False: "  [dim](no audio output — read it)[/dim]"}[spoken]
         self.console.print()
         self.console.print(Panel(text, title=title + note, border_style="cyan"))
 
