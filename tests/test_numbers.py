@@ -119,3 +119,11 @@ def test_never_crashes_and_keeps_plain_words(words):
     assert isinstance(out, str)
     for w in ("latency", "the", "from"):
         assert out.count(w) >= text.count(w) - text.count(w + "s")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("costs came down by around a quarter", "costs came down by around 25%"),
+    ("by about half", "by about 50%"),
+])
+def test_hedged_fractions(text, expected):
+    assert normalize_numbers(text) == expected

@@ -321,6 +321,7 @@ def _scale_after_decimal(toks: list[_Tok], i: int, num: _Num) -> _Num:
     return num
 
 
+FRACTION_HEDGES = ("about", "around", "roughly", "nearly", "almost", "over", "more than")
 FRACTIONS = {("half",): 50, ("a", "half"): 50, ("a", "third"): 33, ("a", "quarter"): 25,
              ("two", "thirds"): 67, ("three", "quarters"): 75, ("one", "third"): 33}
 
@@ -367,11 +368,13 @@ def normalize_numbers(text: str) -> str:
         num = None
         # "by half", "by a third", "by a quarter" → "by 50%"
         if tok.low == "by" and i + 1 < n and not tok.post:
-            frac = _fraction_at(toks, i + 1)
+            hedge = i + 1 < n and toks[i + 1].low in FRACTION_HEDGES and not toks[i + 1].post
+            frac = _fraction_at(toks, i + 1 + hedge)
             if frac is not None:
                 pct, used = frac
-                _emit(out, toks, i, i + 1 + used, f"by {pct}%")
-                i += 1 + used
+                word = toks[i + 1].core + " " if hedge else ""
+                _emit(out, toks, i, i + 1 + hedge + used, f"by {word}{pct}%")
+                i += 1 + hedge + used
                 continue
         # "half a second", "half an hour", "half a million"
         if tok.low == "half" and i + 2 < n and toks[i + 1].low in ("a", "an") and not tok.post \

@@ -128,6 +128,8 @@ TASK_CUES: tuple[tuple[str, int], ...] = (
     (r"\bi owned\b", 2),
     (r"\bi was the (?:[\w-]+ ){1,3}(?:who|that) (?:owned|led|ran|handled|drove|was responsible)\b", 2),
     (r"\btreat(?:ed)? it as mine\b|\bmade it mine\b|\bmy problem to\b", 2),
+    (r"\bit was (?:mine|my job|my problem|on me) to\b|\bi was on call\b", 2),
+    (r"\bi decided to (?:own|take on|take ownership)\b", 2),
     (r"\b(?:we|i) (?:were|was) (?:\w+ )?(?:asked|tasked|told|given|expected|assigned|charged)\b", 2),
     (r"\bi set (?:myself )?(?:a|the) goal\b", 2),
     (r"\bthe task,? (?:was|which|i had|for me|given)\b", 2),
@@ -150,6 +152,8 @@ ACTION_CUES: tuple[tuple[str, int], ...] = (
     (r"\b(?:what i did|my approach|the first thing i|i started by|i began by|my plan was|my "
      r"first step)\b", 2),
     (r"\bi (?:then|also|personally) \w+", 1),
+    (r"\bi'?ve (?:already |also |just )?(?:\w+(?<!e)ed|built|written|done|run|made|set up)\b", 2),
+    (r"\b(?:i|we) did (?:a|an) \w+", 2),
     (r"\bmy actions? (?:was|were)\b|\bfor the action\b|\bthe actions? (?:i took|was|were)\b", 2),
     (rf"\band (?:then )?(?:{_ACTION_VERB_RE}) (?:it|them|the|a|an|our|my)\b", 1),
     (rf"\bwe (?:{_ACTION_VERB_RE})\b", 1),
@@ -211,6 +215,10 @@ RESULT_CUES: tuple[tuple[str, int], ...] = (
     (r"\b(?:haven't|hasn't|have not|has not|never) (?:missed|failed|broken|broke|had)\b", 2),
     (r"\bstopped \w+ing\b", 2),
     (r"\bwound up\b", 2),
+    (r"\b(?:he|she|they|my manager|the director|leadership|the team|legal) (?:agreed|approved|accepted|"
+     r"signed off)\b", 2),
+    (r"\b(?:stayed|remained) (?:up|stable|online|available|flat|the same)\b", 2),
+    (r"\b(?:was|were|got) promoted\b|\b(?:both|everyone|all of them) stayed\b", 2),
     (r"\b(?:didn't|did not) go well\b|\bwent (?:well|badly|wrong)\b", 2),
     (r"\b(?:the|our) (?:[\w-]+ ){0,2}(?:customer|customers|team|users|client|manager|partner|sellers)s? "
      r"(?:stayed|started|began|stopped|renewed|came back|returned|agreed|adopted)\b", 2),
@@ -275,7 +283,8 @@ CLAUSE_MARKERS: tuple[tuple[str, ...], ...] = (
 )
 MIN_CLAUSE_WORDS = 4  # a marker splits only after this many words in the current clause
 _LONG_FOR_AND = 8  # "and i" / "and we" / a bare "i" or "we" split only longer clauses
-_GLUE_BEFORE_MARKER = frozenset("is are was were be been it's that's and or the a".split())
+_GLUE_BEFORE_MARKER = frozenset(
+    "is are was were be been it's that's and or the a an per every each one".split())
 _NOT_AFTER_MARKER = frozenset("principles principle place time half of".split())  # "first principles"
 SUBJECT_MARKERS = ("i", "we")  # in run-on ASR text a new sentence usually starts with these
 _NOT_BEFORE_SUBJECT = frozenset(  # "… that i built" is one clause
@@ -330,7 +339,9 @@ CLARIFY_CUES = (
     r"\?", r"\bjust to clarify\b", r"\bto clarify\b", r"\bclarif(?:y|ying)\b",
     r"\bcan i assume\b", r"\bshould i assume\b", r"\bare we talking about\b", r"\bdo you mean\b",
     r"\bbefore i (?:start|begin|dive in|answer)\b", r"\blet me make sure i understand\b",
-    r"\bjust to confirm\b", r"\bfirst question\b", r"\b(?:start|begin) by asking\b",
+    r"\bjust to confirm\b",
+    r"^(?:(?:so|okay|ok|um|uh|right|sure),? )*(?:do|does|is|are|can|should|will|would) (?:the|we|i|you|"
+    r"it|they|these|those)\b", r"\bfirst question\b", r"\b(?:start|begin) by asking\b",
     r"\bi'?d (?:want|like) to know\b", r"\bjust to make sure\b", r"\bare you asking\b",
     r"\bwhen you say\b",
     r"\bdo you want me to\b", r"\bi'?ll assume\b", r"\bi'?m going to assume\b",
@@ -364,7 +375,8 @@ TRADEOFF_CUES = (
     r"complex|costly|interpretable|robust|accurate)\b",
     r"(?:^|[.?!] )if [^.?!]*[.?!] if\b",
     r"\b(?:much |far |a lot )?(?:cheaper|faster|slower|simpler|more expensive|more accurate) than\b",
-    r"\b(?:might|could|may) beat\b",
+    r"\b(?:might|could|may) beat\b", r"\b(?:use|prefer|pick|choose) [^.]{0,40}\binstead\b",
+    r",? though[.!?]", r"\bis (?:expensive|costly|slow)\b",
     r"\b(?:though|however)\b[^.]*\b(?:better|worse|wins?|beats?)\b",
     r"\b(?:goes|go|went|gets|get) (?:down|up|worse|better)\b[^.]*\bbut\b",
     r"\bbut\b[^.]*\b(?:goes|go|went|gets|get) (?:down|up|worse|better)\b",
@@ -401,7 +413,7 @@ TEST_CUES = (
     r"\bempty (?:list|input|array)\b", r"\bto verify\b", r"\bcheck (?:it|that|the output)\b",
 )
 SCALE_CUES = (
-    rf"(?:{QTY}|millions of|billions of|thousands of)\s+(?:daily |monthly |active |unique )?"
+    rf"(?:{QTY}|millions of|billions of|thousands of)\s+(?:daily |monthly |active |unique )?(?:[\w-]+ )?"
     r"(?:requests|queries|calls|users|customers|sessions|transactions|orders|predictions|"
     r"inferences|events|messages|documents|reviews|images|tokens|records|rows|items|products|"
     r"sellers|shoppers|devices|conversations|utterances|searches|clicks|page views|listings|people|"
@@ -671,7 +683,8 @@ def split_clauses(tokens: Sequence[str]) -> list[tuple[int, int]]:
                         continue
                     if last + 1 >= len(tokens) or SENTENCE_END.search(tokens[last]):
                         continue  # "… measure first." ends a clause, it does not start one
-                    if bare[i - 1] in _GLUE_BEFORE_MARKER or bare[last + 1] in _NOT_AFTER_MARKER:
+                    if (bare[i - 1] in _GLUE_BEFORE_MARKER or bare[i - 1].isdigit()
+                            or bare[last + 1] in _NOT_AFTER_MARKER):
                         continue  # "it is now in production" stays one clause
                     spans.append((start, i))
                     start = i
@@ -763,7 +776,7 @@ _CONTEXT_VERB = re.compile(r"\b(?:was|were|had|did|didn't|wasn't|weren't|hadn't|
                            r"lost|grew|became|broke|wrote|sold|(?<!-)\b\w+(?<!e)ed)\b")
 _GENERIC_OPENING = re.compile(r"\b(?:i'?ve|i have|usually|generally|typically|in general|currently|"
                               r"i'?m|i am)\b")
-MIN_CONTEXT_WORDS = 6
+MIN_CONTEXT_WORDS = 5
 # a subject followed by a past-tense verb: "I built", "our model was", "we had"
 _NARRATIVE = re.compile(r"\b(?:i|we|they|he|she|our [\w-]+|my [\w-]+)\s+(?:\w+\s+)?(?:was|were|had|"
                         r"did|didn't|wasn't|weren't|built|ran|made|got|took|went|wrote|kept|"
@@ -823,7 +836,8 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
                 if not m:
                     add(am.group(0) if len(am.group(0)) < 40 else am.group(1))
                 break
-        if any(re.search(r"[%$€MBKTx.]|\s", w.group(1)) for w in _WAS_QTY.finditer(text)):
+        if not _GUARDRAIL.search(text) and any(re.search(r"[%$€MBKTx.]|\s", w.group(1))
+                                               for w in _WAS_QTY.finditer(text)):
             was_values.append(index)
         earlier_units.append({_unit_kind(q.group(0)) for q in re.finditer(QTY_WITH_UNIT, text)
                               if not re.fullmatch(r"(?:19|20)\d\d", q.group(0))}
@@ -850,7 +864,8 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
 
 
 # "kept regressions under 1.5%" states a limit that held, not a number before the change
-_GUARDRAIL = re.compile(r"\b(?:kept|keep|held|hold|stayed|stay|maintained|under|below|within)\b")
+_GUARDRAIL = re.compile(r"\b(?:kept|keep|held|hold|stayed|stay|maintained|under|below|within|canary|"
+                        r"ramp(?:ed)?|traffic|rollout|rolled)\b")
 
 
 def _unit_kind(qty: str) -> str:
