@@ -103,6 +103,8 @@ SITUATION_CUES: tuple[tuple[str, int], ...] = (
     (r"\b(?:in|during) my (?:first|second|early|last|final) (?:year|years|months|weeks|job|role)\b", 2),
     (r"\bearly in my career\b", 2),
     (r"\bearly on\b", 2),
+    (r"\b(?:had|have|with) no (?:budget|data|labels|time|money|headcount|owner|monitoring|tests)\b", 2),
+    (r"\bi (?:noticed|saw|realized|realised|found|discovered) (?:that )?(?:our|the|a|an|some|many|most) ", 2),
     (r"\bfor (?:about |over |around |roughly )?\d+\S* (?:[\w-]+ )?(?:products|users|customers|countries|"
      r"markets|sellers|stores|warehouses|languages)\b", 2),
     (r"\b(?:our|the|a) (?:[\w-]+ ){0,2}(?:model|models|system|service|pipeline|team|forecasts?|app|site|"
@@ -207,9 +209,11 @@ RESULT_CUES: tuple[tuple[str, int], ...] = (
      r"declined) (?:from|to|by)\b", 2),
     (r"\b(?:never|didn't|did not|no longer) (?:lost|lose|missed|miss|had to|broke|failed|slipped|slip)\b",
      2),
+    (r"\b(?:hasn't|has not|haven't|have not|never) (?:come back|happened again|recurred|returned)\b", 2),
     (r"\bkept (?:running|working)\b|\b(?:on time|ahead of schedule)\b", 2),
     (r"\b(?:showed|revealed|confirmed|proved)\b", 1),
     (r"\bby the end\b", 2),
+    (r"\b(?:in|over|during) the (?:next|following) (?:\d+ )?(?:years?|quarters?|months?|weeks?)\b", 2),
     (r"\b(?:twice|three times|four times|\d+x|\d+ times) (?:as fast|faster|cheaper|smaller|quicker|"
      r"as many|more|fewer)\b", 2),
     (r"\b(?:haven't|hasn't|have not|has not|never) (?:missed|failed|broken|broke|had)\b", 2),
@@ -376,7 +380,7 @@ TRADEOFF_CUES = (
     r"(?:^|[.?!] )if [^.?!]*[.?!] if\b",
     r"\b(?:much |far |a lot )?(?:cheaper|faster|slower|simpler|more expensive|more accurate) than\b",
     r"\b(?:might|could|may) beat\b", r"\b(?:use|prefer|pick|choose) [^.]{0,40}\binstead\b",
-    r",? though[.!?]", r"\bis (?:expensive|costly|slow)\b",
+    r",? though[.!?]", r"\bis (?:expensive|costly|slow)\b", r"(?:^|[.?!] )but\b",
     r"\b(?:though|however)\b[^.]*\b(?:better|worse|wins?|beats?)\b",
     r"\b(?:goes|go|went|gets|get) (?:down|up|worse|better)\b[^.]*\bbut\b",
     r"\bbut\b[^.]*\b(?:goes|go|went|gets|get) (?:down|up|worse|better)\b",
@@ -443,11 +447,12 @@ OUTCOME_TERMS = (
     r"\bmilliseconds\b", r"\bcontacts?\b", r"\btickets?\b", r"\bcomplaints?\b", r"\bcalls\b",
     r"\bescalations?\b", r"\brefunds?\b", r"\breturns\b", r"\bsatisfaction\b", r"\bcsat\b",
     r"\bnps\b", r"\bratings?\b", r"\bstar rating\b", r"\bretention\b", r"\bchurn\b",
-    r"\bconversion\b", r"\bengagement\b", r"\bclick[- ]?through\b", r"\bctr\b", r"\badoption\b",
+    r"\bconversion\b", r"(?<!team )(?<!employee )(?<!staff )\bengagement\b", r"\bclick[- ]?through\b", r"\bctr\b", r"\badoption\b",
     r"\bsign-?ups?\b", r"\borders?\b", r"\bdefects?\b", r"\bincidents?\b", r"\bpages\b",
     r"\bhead ?count\b", r"\bengineers?\b", r"\bbookings?\b",
     r"\bpurchases?\b", r"\bdowntime\b", r"\boutages?\b", r"\bwait times?\b", r"\btraffic\b",
-    r"\bhires?\b", r"\bacceptance\b", r"\battrition\b", r"\bturnover\b",
+    r"\bhires?\b", r"\bacceptance\b", r"\battrition\b", r"\bturnover\b", r"\bstock-?outs?\b",
+    r"\bout[- ]of[- ]stocks?\b", r"\binventory\b", r"\bwaste\b",
     r"\b(?:completion|success|adoption|retention|conversion|renewal|resolution) rates?\b",
 )
 MODEL_METRIC_TERMS = (
@@ -487,7 +492,7 @@ AFTER_PATTERNS = (
     r"less|more|lower|higher|better|cheaper|savings|speedup|speed-up)\b",
 )
 _FROM_TO = re.compile(rf"\bfrom (?:about |around |roughly |nearly |over |under |almost )?"
-                      rf"({QTY_WITH_UNIT}|an? (?:day|week|month|year|quarter|hour))"
+                      rf"({QTY_WITH_UNIT}|one|an? (?:day|week|month|year|quarter|hour))"
                       rf"(?: [^\s.;]+){{0,5}}? to (?:about |around |roughly |under |just |only )?"
                       rf"({QTY_WITH_UNIT}|none|zero|nothing|nil|one|a single|an? (?:day|week|month|"
                       rf"year|quarter|hour|minute))(?!\w)")
