@@ -35,10 +35,15 @@ def test_help_lists_every_command():
         assert cmd in out.stdout, cmd
 
 
+def _write(path, data: bytes):
+    path.write_bytes(data)
+    return path
+
+
 @pytest.mark.parametrize("make_input, needle", [
     (lambda d: d / "missing.wav", "not found"),
-    (lambda d: (d / "empty.wav").write_bytes(b"") or d / "empty.wav", "empty"),
-    (lambda d: (d / "notes.wav").write_text("this is not audio") or d / "notes.wav", "cannot read"),
+    (lambda d: _write(d / "empty.wav", b""), "empty"),
+    (lambda d: _write(d / "notes.wav", b"this is not audio at all, just text"), "cannot read"),
     (lambda d: d, "folder"),
 ])
 def test_analyze_bad_audio_is_one_line(tmp_path, make_input, needle):
