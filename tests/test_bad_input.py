@@ -608,3 +608,41 @@ def test_demo_question_render_without_tts_goes_on(tmp_path, clip, monkeypatch):
                             prompt_wav=session.path / "question-01.wav")
     assert ui.spoken is False
     assert report["transcript"]["text"]
+
+
+# ------------------------------------------------------------------- more commands, damage
+
+@pytest.mark.parametrize("argv, needle", [
+    (["drill", "think-aloud", "--input", "AUDIO/missing.wav", "--no-voice"], "not found"),
+    (["interview", "--input", "AUDIO/empty.wav", "--no-voice"], "empty"),
+    (["calibrate", "--input", "AUDIO/random-bytes.wav"], "cannot read"),
+    (["tune", "--set", "silence.pause_s"], "KEY=VALUE"),
+    (["tune", "--set", "silence.pause_s=-3"], "negative"),
+    (["progress", "--since", "2026-13-45"], "--since"),
+    (["practice", "--category", "no-such-category", "--no-voice"], "unknown category"),
+    (["analyze", "AUDIO/good.wav", "--model", "/nonexistent/model"], "model"),
+    (["analyze", "AUDIO/good.wav", "--model", "huge-v9"], "unknown Whisper model"),
+    (["analyze", "AUDIO/good.wav", "--backend", "cloud"], "transcriber.backend"),
+    (["analyze"], "required"),
+    (["practice", "--no-such-option"], "unrecognized arguments"),
+    (["no-such-command"], "invalid choice"),
+])
+def test_other_commands_bad_arguments(audio_dir, earlier, argv, needle):
+    argv = [a.replace("AUDIO", str(audio_dir)) for a in argv]
+    assert_one_line_error(run_cli(*argv), needle)
+    earlier()
+
+
+def test_damaged_session_and_index_do_not_break_review(earlier):
+    """A session.json overwritten with garbage (outside voice-coach) and a corrupt index."""
+    root = earlier.root
+    broken = seed_session(root)
+    (root / broken / "session.json").write_bytes(b"\x00garbage{")
+    (root / "index.sqlite3").write_bytes(b"not a database at all")
+    listed = run_cli("review")
+    assert listed.returncode == 0 and "Traceback" not in listed.stderr, listed.stderr
+    assert earlier.sid in listed.stdout
+    assert_one_line_error(run_cli("review", broken), "unreadable")
+    shown = run_cli("review", earlier.sid)
+    assert shown.returncode == 0, shown.stderr
+    earlier()
