@@ -81,6 +81,10 @@ class FeedbackItem:
     at_s: float | None  # seconds from the start of the recording, when the finding has a place
     message: str
 
+    def __post_init__(self) -> None:
+        if self.severity not in SEVERITIES:
+            raise ValueError(f"severity must be one of {', '.join(SEVERITIES)}, got {self.severity!r}")
+
     def to_dict(self) -> dict[str, Any]:
         return {"area": self.area, "severity": self.severity,
                 "at_s": None if self.at_s is None else round(self.at_s, 2),

@@ -455,11 +455,6 @@ OUTCOME_TERMS = (
     r"\bout[- ]of[- ]stocks?\b", r"\binventory\b", r"\bwaste\b",
     r"\b(?:completion|success|adoption|retention|conversion|renewal|resolution) rates?\b",
 )
-MODEL_METRIC_TERMS = (
-    r"\baccuracy\b", r"\bf1\b", r"\bbleu\b", r"\brouge\b", r"\bloss\b", r"\bperplexity\b",
-    r"\bauc\b", r"\bprecision\b", r"\brecall\b", r"\bwer\b", r"\bword error rate\b", r"\bmape\b",
-    r"\brmse\b", r"\bndcg\b", r"\bexact match\b",
-)
 BASELINE_PATTERNS = (
     rf"\bfrom (?:about |around |roughly |nearly |over |under |almost |a )?({QTY_WITH_UNIT})",
     rf"\bbaseline (?:of |was |is |at |sat at |around |about )*({QTY_WITH_UNIT})",
