@@ -134,6 +134,7 @@ def audio_dir(tmp_path_factory, clip) -> Path:
     sf.write(d / "nan.wav", nan, SR, subtype="FLOAT")
     sf.write(d / "500hz-rate.wav", a[:2000], 500)
     sf.write(d / "zeros.wav", np.zeros(3 * SR, np.float32), SR)
+    sf.write(d / "one-sample.wav", a[8000:8001], SR)
     sf.write(d / "low-noise.wav", (rng.standard_normal(3 * SR) * 1e-3).astype(np.float32), SR)
     sf.write(d / "noise.wav", np.clip(rng.standard_normal(3 * SR) * 0.3, -1, 1), SR)
     return d
@@ -250,7 +251,7 @@ def test_truncated_wav_warns_in_one_line(audio_dir):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("name", ["zeros.wav", "low-noise.wav", "noise.wav"])
+@pytest.mark.parametrize("name", ["zeros.wav", "low-noise.wav", "noise.wav", "one-sample.wav"])
 def test_no_speech_is_one_clear_line(audio_dir, earlier, name, capsys):
     """Decided: `analyze` of silence or noise is an error ("no speech found"), not a report.
 
