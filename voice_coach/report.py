@@ -306,6 +306,8 @@ def render_answer_terminal(report: dict[str, Any], console: Console, cfg: Config
     for line in structure_lines(report):
         console.print(Text(line))
 
+    _terminal_think_aloud(report, console)
+
     scores = _d(report, "scores") or {}
     console.print(Text("scores: " + "  ".join(
         f"{k} {fmt_num(scores.get(k))}" for k in SCORE_KEYS), style="bold"))
@@ -327,6 +329,32 @@ def render_answer_terminal(report: dict[str, Any], console: Console, cfg: Config
     if report.get("follow_up"):
         console.print(Text("follow-up: ", style="bold").append(
             str(report["follow_up"]), style="italic"))
+
+
+BAR_MARGIN = 12  # "0:00 " + " 10:00" around the bar
+
+
+def _terminal_think_aloud(report: dict[str, Any], console: Console) -> None:
+    """The drill's bar, its legend and the key think-aloud numbers, one per line."""
+    from rich.table import Table
+    from rich.text import Text
+
+    ta = think_aloud_block(report)
+    if ta is None:
+        return
+    width = max(10, min(THINK_ALOUD_BAR_WIDTH, console.width - BAR_MARGIN))
+    console.print(Text("think-aloud:", style="bold"))
+    console.print(Text(_bar_line(ta, width), no_wrap=True, overflow="crop"))
+    for line in think_aloud_legend():
+        console.print(Text("     " + line, style="dim"))
+    grid = Table(show_header=False, box=None, padding=(0, 1), pad_edge=True)
+    grid.add_column(style="dim", no_wrap=True)
+    grid.add_column()
+    for label, value in think_aloud_rows(ta):
+        grid.add_row(label, value)
+    console.print(grid)
+    for i, p in enumerate(ta["prompts"], 1):
+        console.print(Text(f"  !{i} {fmt_clock(p['at_s'])} ", style="magenta").append(p["text"]))
 
 
 # ---- Markdown ---------------------------------------------------------------------------------
@@ -389,6 +417,7 @@ def render_session_markdown(session: SessionData) -> str:
                 "|---|---|"]
         out += [f"| {label} | {value} |" for label, value in metric_rows(r)]
         out.append("")
+        out += _md_think_aloud(r)
         lines = structure_lines(r)
         if lines:
             out += ["### Structure", ""] + [f"- {md_escape(x)}" for x in lines] + [""]
@@ -407,6 +436,21 @@ def render_session_markdown(session: SessionData) -> str:
         if r.get("follow_up"):
             out += [f"**Follow-up:** {md_escape(r['follow_up'])}", ""]
     return "\n".join(out).rstrip() + "\n"
+
+
+def _md_think_aloud(report: dict[str, Any]) -> list[str]:
+    ta = think_aloud_block(report)
+    if ta is None:
+        return []
+    out = ["### Think-aloud", "", "```", _bar_line(ta, THINK_ALOUD_BAR_WIDTH)]
+    out += ["     " + x for x in think_aloud_legend()]
+    out += ["```", "", "| metric | value |", "|---|---|"]
+    out += [f"| {label} | {md_escape(value)} |" for label, value in think_aloud_rows(ta)]
+    out.append("")
+    if ta["prompts"]:
+        out += [f"{i}. {fmt_clock(p['at_s'])} {md_escape(p['text'])}"
+                for i, p in enumerate(ta["prompts"], 1)] + [""]
+    return out
 
 
 def _short(text: str, n: int) -> str:
@@ -505,6 +549,8 @@ text-align:left}th{background:#f7f7f7}td.num{text-align:right}
 .fb li{margin:3px 0}.sev-warn,.sev-warning,.sev-error,.sev-bad{color:#c9302c}
 .sev-good{color:#3c763d}.followup{background:#eef5fb;border-left:4px solid #337ab7;
 padding:6px 12px}.pending{color:#8a6d3b}img{max-width:100%}
+ol.prompts{margin:4px 0 8px;color:#6c3483}
+table.ta td.num{text-align:left}
 """
 
 
@@ -575,6 +621,9 @@ def render_session_html(session: SessionData) -> str:
         out.append('<h3>Delivery</h3><div style="display:flex;gap:40px">'
                    f"<table>{_html_rows(rows[:half])}</table>"
                    f"<table>{_html_rows(rows[half:])}</table></div>")
+        ta_html = _html_think_aloud(r)
+        if ta_html:
+            out.append(ta_html)
         lines = structure_lines(r)
         if lines:
             out.append("<h3>Structure</h3><ul>" + "".join(f"<li>{_h(x)}</li>" for x in lines)
@@ -599,6 +648,291 @@ def render_session_html(session: SessionData) -> str:
         out.append("</section>")
     out.append("</body></html>")
     return "\n".join(out) + "\n"
+
+
+# ---- think-aloud drill (report["think_aloud"], see docs/drill.md) ---------------------------
+
+THINK_ALOUD_BAR_WIDTH = 60  # characters of the one-line speech/silence/prompt bar
+STRETCH_SEVERITY = ((20.0, "#a94442", 0.40, "silence ≥ 20 s"),  # (min duration, colour, alpha,
+                    (10.0, "#d9534f", 0.28, "silence ≥ 10 s"),  # legend label), longest first
+                    (5.0, "#f0ad4e", 0.25, "silence ≥ 5 s"))
+TA_PLOT_HEIGHT_IN = 3.4
+PROMPT_COLOUR = "#8e44ad"
+SPEECH_COLOUR = "#5cb85c"
+SILENCE_COLOUR = "#dddddd"
+WPM_COLOUR = "#337ab7"
+WPM_ZERO = 0.5  # axis fraction where 0 narration wpm sits
+WPM_AXIS_MIN = 200.0  # the wpm axis reaches at least this
+
+
+def think_aloud_block(report: dict[str, Any]) -> dict[str, Any] | None:
+    """The report's `think_aloud` block with malformed entries dropped, or None without one.
+
+    Same shape as the saved block (docs/drill.md), so it can be passed to
+    `voice_coach.cli.drill.timeline_bar`; times are floats, lists are sorted.
+    """
+    ta = _d(report, "think_aloud")
+    if ta is None:
+        return None
+    regions = [{"start": s["start"], "end": s["end"]} for s in _spans(ta.get("speech_regions"))]
+    excluded = [{"start": s["start"], "end": s["end"]} for s in _spans(ta.get("excluded"))]
+    prompts = []
+    for p in ta.get("prompts") if isinstance(ta.get("prompts"), list) else []:
+        if isinstance(p, dict) and _isnum(p.get("at_s")):
+            end = p.get("end_s") if _isnum(p.get("end_s")) else p["at_s"]
+            prompts.append({"at_s": float(p["at_s"]), "end_s": float(end),
+                            "text": str(p.get("text") or ""), "spoken": bool(p.get("spoken"))})
+    prompts.sort(key=lambda p: p["at_s"])
+    st = ta.get("silent_stretches") if isinstance(ta.get("silent_stretches"), dict) else {}
+    raw_items = st.get("items") if isinstance(st.get("items"), list) else []
+    items = []
+    for it in raw_items:
+        if isinstance(it, dict) and _isnum(it.get("start")) and _isnum(it.get("end")):
+            dur = it["duration"] if _isnum(it.get("duration")) else it["end"] - it["start"]
+            items.append({"start": float(it["start"]), "end": float(it["end"]),
+                          "duration": float(dur),
+                          "preceding_words": str(it.get("preceding_words") or ""),
+                          "prompted": bool(it.get("prompted"))})
+    items.sort(key=lambda it: it["start"])
+    ls = ta.get("longest_silence")
+    longest = None
+    if isinstance(ls, dict) and _isnum(ls.get("start")) and _isnum(ls.get("duration")):
+        longest = {"start": float(ls["start"]),
+                   "end": float(ls["end"]) if _isnum(ls.get("end")) else
+                   float(ls["start"]) + float(ls["duration"]),
+                   "duration": float(ls["duration"]),
+                   "preceding_words": str(ls.get("preceding_words") or ""),
+                   "prompted": bool(ls.get("prompted"))}
+    markers = {}
+    for name, m in (ta.get("markers") if isinstance(ta.get("markers"), dict) else {}).items():
+        if isinstance(m, dict):
+            ev = m.get("evidence") if isinstance(m.get("evidence"), list) else []
+            markers[str(name)] = {"present": m.get("present") is True,
+                                  "first_at_s": float(m["first_at_s"])
+                                  if _isnum(m.get("first_at_s")) else None,
+                                  "evidence": [str(e) for e in ev]}
+    wpm = [{"start": float(w["start"]), "end": float(w["end"]),
+            "wpm": float(w["wpm"]) if _isnum(w.get("wpm")) else None}
+           for w in (ta.get("narration_wpm_timeline")
+                     if isinstance(ta.get("narration_wpm_timeline"), list) else [])
+           if isinstance(w, dict) and _isnum(w.get("start")) and _isnum(w.get("end"))]
+    audio = _d(report, "audio") or {}
+    ends = [ta.get("duration_s"), audio.get("duration_s")] + \
+        [x["end"] for x in regions + excluded + items] + [p["end_s"] for p in prompts]
+    duration = max([float(x) for x in ends if _isnum(x)] + [0.0])
+    counts = {f"count_{n}s": st.get(f"count_{n}s") if isinstance(st.get(f"count_{n}s"), int)
+              and not isinstance(st.get(f"count_{n}s"), bool) else None for n in (5, 10, 20)}
+
+    def num(key: str) -> float | None:
+        return float(ta[key]) if _isnum(ta.get(key)) else None
+
+    return {"duration_s": duration, "speech_regions": regions, "excluded": excluded,
+            "prompts": prompts, "markers": markers, "narration_wpm_timeline": wpm,
+            "silent_stretches": {"threshold_s": st.get("threshold_s")
+                                 if _isnum(st.get("threshold_s")) else None,
+                                 **counts, "items": items},
+            "longest_silence": longest, "narration_coverage": num("narration_coverage"),
+            "narration_wpm": num("narration_wpm"), "answer_time_s": num("answer_time_s"),
+            "speaking_s": num("speaking_s"), "lead_in_s": num("lead_in_s")}
+
+
+def think_aloud_bar(ta: dict[str, Any], width: int = THINK_ALOUD_BAR_WIDTH) -> str:
+    """The drill summary's one-line bar (█ speech, ▄ some, · silence, ! prompt, marker letters)
+    for a block from `think_aloud_block`; the drill's own `timeline_bar` draws it."""
+    from voice_coach.cli.drill import timeline_bar
+
+    return timeline_bar(ta, width)
+
+
+def think_aloud_legend() -> list[str]:
+    """The two legend lines under the bar."""
+    from voice_coach.cli.drill import LEGEND, MARKER_LETTERS
+
+    return ["█ speech  ▄ some speech  · silence  ! interviewer prompt",
+            "  ".join(f"{letter} {LEGEND[name]}" for name, letter in MARKER_LETTERS.items())]
+
+
+def _marker_names(ta: dict[str, Any]) -> tuple[list[str], list[str]]:
+    from voice_coach.cli.drill import MARKER_LETTERS
+
+    names = list(MARKER_LETTERS) + [n for n in ta["markers"] if n not in MARKER_LETTERS]
+    heard = [n for n in names if ta["markers"].get(n, {}).get("present")]
+    missing = [n for n in names if n in ta["markers"] and n not in heard]
+    return heard, missing
+
+
+def _marker_short(name: str) -> str:
+    from voice_coach.cli.drill import LEGEND, MARKER_LETTERS
+
+    return f"{MARKER_LETTERS.get(name, '?')} {LEGEND.get(name, name)}"
+
+
+def think_aloud_rows(ta: dict[str, Any]) -> list[tuple[str, str]]:
+    """(label, value) rows of the key think-aloud numbers for a `think_aloud_block`."""
+    cov = ta["narration_coverage"]
+    ls = ta["longest_silence"]
+    if ls is not None:
+        after = f" after '{ls['preceding_words']}'" if ls["preceding_words"] else ""
+        longest = f"{ls['duration']:.1f} s at {fmt_clock(ls['start'])}{after}"
+    else:
+        longest = DASH
+    st = ta["silent_stretches"]
+    heard, missing = _marker_names(ta)
+    heard_txt = ", ".join(f"{_marker_short(n)} {fmt_clock(ta['markers'][n]['first_at_s'])}"
+                          if ta["markers"][n]["first_at_s"] is not None else _marker_short(n)
+                          for n in heard)
+    return [
+        ("narration coverage", f"{cov * 100:.0f}%" if cov is not None else DASH),
+        ("narration pace", fmt_num(ta["narration_wpm"], 0, "wpm")),
+        ("answer time", f"{fmt_num(ta['answer_time_s'], 0, 's')} (speaking "
+                        f"{fmt_num(ta['speaking_s'], 0, 's')}, lead-in "
+                        f"{fmt_num(ta['lead_in_s'], 1, 's')})"),
+        ("longest silence", longest),
+        ("silent stretches", " · ".join(f"≥{n} s: {fmt_num(st[f'count_{n}s'])}"
+                                        for n in (5, 10, 20))),
+        ("prompts needed", str(len(ta["prompts"]))),
+        ("markers heard", heard_txt or DASH),
+        ("markers missing", ", ".join(_marker_short(n) for n in missing) or DASH),
+    ]
+
+
+def _bar_line(ta: dict[str, Any], width: int) -> str:
+    return f"0:00 {think_aloud_bar(ta, width)} {fmt_clock(ta['duration_s'])}"
+
+
+def think_aloud_png(report: dict[str, Any]) -> bytes | None:
+    """A PNG timeline of a think-aloud drill, or None when the report has no think_aloud block.
+
+    Speech green / silence grey along the bottom; silent stretches shaded by severity (≥ 5 s
+    orange, ≥ 10 s red, ≥ 20 s dark red) with their length on top; interviewer prompts as
+    purple numbered lines (their interval hatched); each reasoning marker as a labelled tick
+    where it was first heard; the narration wpm per window on the right-hand axis.
+    """
+    ta = think_aloud_block(report)
+    if ta is None or ta["duration_s"] <= 0:
+        return None
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.figure import Figure
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+    from voice_coach.cli.drill import LEGEND, MARKER_LETTERS
+
+    total = ta["duration_s"]
+    fig = Figure(figsize=(PLOT_WIDTH_IN, TA_PLOT_HEIGHT_IN), dpi=PLOT_DPI)
+    ax = fig.add_subplot(1, 1, 1)
+    band = 0.2  # speech/silence band height (axis fraction)
+    ax.axvspan(0, total, ymin=0.0, ymax=band, color=SILENCE_COLOUR, lw=0)
+    for r in ta["speech_regions"]:
+        ax.axvspan(r["start"], r["end"], ymin=0.0, ymax=band, color=SPEECH_COLOUR, lw=0)
+    for x in ta["excluded"]:
+        ax.axvspan(x["start"], x["end"], ymin=0.0, ymax=band, facecolor="white",
+                   edgecolor=PROMPT_COLOUR, hatch="////", lw=0, alpha=0.6)
+    for it in ta["silent_stretches"]["items"]:
+        for min_s, colour, alpha, _ in STRETCH_SEVERITY:
+            if it["duration"] >= min_s:
+                ax.axvspan(it["start"], it["end"], ymin=band, ymax=1.0, color=colour,
+                           alpha=alpha, lw=0)
+                ax.text((it["start"] + it["end"]) / 2, 0.97, f"{it['duration']:.0f} s",
+                        ha="center", va="top", fontsize=8, color="#7a2a27",
+                        transform=ax.get_xaxis_transform())
+                break
+    for i, p in enumerate(ta["prompts"], 1):
+        ax.axvline(p["at_s"], color=PROMPT_COLOUR, lw=1.6, ls="--")
+        ax.text(p["at_s"], 0.86, f" !{i}", ha="left", va="top", fontsize=8, fontweight="bold",
+                color=PROMPT_COLOUR, transform=ax.get_xaxis_transform())
+    heard = sorted(((m["first_at_s"], n) for n, m in ta["markers"].items()
+                    if m["present"] and m["first_at_s"] is not None))
+    level = 0
+    last_x = -math.inf
+    for t, name in heard:
+        # stagger labels that would overlap (closer than ~7% of the width)
+        level = (level + 1) % 3 if t - last_x < total * 0.07 else 0
+        last_x = t
+        y = 0.30 + 0.11 * level
+        ax.plot([t, t], [band, y], color="#333333", lw=1.0, transform=ax.get_xaxis_transform())
+        near_end = t > total * 0.92  # label to the left so it stays inside the plot
+        ax.text(t, y, f"{MARKER_LETTERS.get(name, '?')} {LEGEND.get(name, name)}",
+                ha="right" if near_end else "left",
+                va="bottom", fontsize=8, color="#222222", transform=ax.get_xaxis_transform(),
+                bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "#999999", "lw": 0.5})
+    ax.set_xlim(0, total)
+    ax.set_ylim(0, 1)
+    ax.set_yticks([])
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=12, steps=[1, 2, 3, 5, 6, 10]))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: fmt_clock(x)))
+    ax.set_xlabel("time (m:ss)")
+    ax2 = ax.twinx()
+    # the wpm curve lives in the upper half (0 wpm at WPM_ZERO), clear of the marker labels
+    xs: list[float] = []
+    ys: list[float] = []
+    for w in ta["narration_wpm_timeline"]:
+        if w["wpm"] is None or (xs and w["start"] > xs[-1] + 1e-6):
+            if xs:
+                ax2.step(xs + [xs[-1]], ys + [ys[-1]], where="post", color=WPM_COLOUR, lw=2.0)
+            xs, ys = [], []
+        if w["wpm"] is not None:
+            if xs:
+                xs.pop()  # the previous window's end is this one's start
+                ys.pop()
+            xs += [w["start"], w["end"]]
+            ys += [w["wpm"], w["wpm"]]
+    if xs:
+        ax2.step(xs, ys, where="post", color=WPM_COLOUR, lw=2.0)
+    wpms = [w["wpm"] for w in ta["narration_wpm_timeline"] if w["wpm"] is not None]
+    top = max([WPM_AXIS_MIN] + [x * 1.25 for x in wpms])
+    ax2.set_ylim(-top * WPM_ZERO / (1 - WPM_ZERO), top)
+    ax2.yaxis.set_major_locator(MaxNLocator(nbins=4, steps=[1, 2, 2.5, 5, 10]))
+    ax2.set_yticks([t for t in ax2.get_yticks() if 0 <= t <= top])
+    ax2.set_ylabel("narration wpm", color=WPM_COLOUR)
+    ax2.yaxis.set_label_coords(1.045, 1 - (1 - WPM_ZERO) / 2)
+    ax2.axhline(0, color=WPM_COLOUR, lw=0.5, alpha=0.4)
+    handles = [Patch(color=SPEECH_COLOUR, label="speech"),
+               Patch(color=SILENCE_COLOUR, label="silence")]
+    handles += [Patch(color=c, alpha=min(1.0, a + 0.2), label=lab)
+                for _, c, a, lab in reversed(STRETCH_SEVERITY)]
+    handles += [Line2D([], [], color=PROMPT_COLOUR, ls="--", label="interviewer prompt"),
+                Line2D([], [], color=WPM_COLOUR, lw=2, label="narration wpm (30 s)")]
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 1.2), ncol=7,
+              fontsize=8, frameon=False)
+    fig.subplots_adjust(left=0.03, right=0.94, top=0.85, bottom=0.16)
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png")
+    return buf.getvalue()
+
+
+def _html_think_aloud(report: dict[str, Any]) -> str:
+    ta = think_aloud_block(report)
+    if ta is None:
+        return ""
+    out = ["<h3>Think-aloud</h3>"]
+    png = think_aloud_png(report)
+    prompts = ta["prompts"]
+    if png:
+        tip = "; ".join(f"!{i} {fmt_clock(p['at_s'])} {p['text']}"
+                        for i, p in enumerate(prompts, 1))
+        out.append(f'<img class="ta" alt="think-aloud timeline of answer '
+                   f'{_h(report.get("n", ""))}"' + (f' title="{_h(tip)}"' if tip else "")
+                   + f' src="{png_data_uri(png)}">')
+    if prompts:
+        out.append('<ol class="prompts">' + "".join(
+            f'<li><span class="meta">{fmt_clock(p["at_s"])}</span> {_h(p["text"])}'
+            + ("" if p["spoken"] else ' <span class="meta">(shown)</span>') + "</li>"
+            for p in prompts) + "</ol>")
+    out.append(f'<table class="ta">{_html_rows(think_aloud_rows(ta))}</table>')
+    items = ta["silent_stretches"]["items"]
+    if items:
+        out.append('<table class="ta"><tr><th>silent stretch</th><th>length</th>'
+                   "<th>after</th><th>prompted</th></tr>" + "".join(
+                       f"<tr><td>{fmt_clock(it['start'])}</td>"
+                       f"<td class=num>{_h(fmt_num(it['duration'], 1, 's'))}</td>"
+                       f"<td>{_h(it['preceding_words'] or DASH)}</td>"
+                       f"<td>{'yes' if it['prompted'] else ''}</td></tr>" for it in items)
+                   + "</table>")
+    return "\n".join(out)
 
 
 MAX_PROGRESS_TICKS = 12  # label at most this many sessions on the x axis
