@@ -219,3 +219,192 @@ def test_interrupted_session_is_said_so():
     assert "This session was interrupted" in render_session_markdown(s)
     page = render_session_html(s)
     assert "This session was interrupted" in page and "Answer 2: recorded but not analysed" in page
+
+
+# ---- think-aloud drill answers ------------------------------------------------------------------
+
+TA_DURATION_S = 82.0
+# (start, end, what was said): silences of 6 s, 26 s (3 s of it the interviewer's prompt, so
+# 23 s of the candidate's quiet), 12 s, and a 2 s tail
+TA_SPEECH = [
+    (2.0, 10.0, "So the question is to find the top k items. My plan is to use a heap."),
+    (16.0, 24.0, "For example if the input is one two three"),
+    (50.0, 60.0, "The time complexity is O of n log k. What if the list is empty"),
+    (72.0, 80.0, "Let me check it with a dry run"),
+]
+TA_PROMPT = ("What are you <weighing> & why?", 39.0, 42.0)
+
+
+def think_aloud_report(prompts=True):
+    """make_report() with a real think_aloud block from analyze_think_aloud."""
+    from voice_coach.analysis.think_aloud import PromptEvent, analyze_think_aloud
+    from voice_coach.analysis.vad import SpeechRegion
+    from voice_coach.transcriber import Word
+
+    words = []
+    for start, end, text in TA_SPEECH:
+        toks = text.split()
+        step = (end - start) / len(toks)
+        words += [Word(t, start + i * step, start + (i + 0.8) * step, 0.9)
+                  for i, t in enumerate(toks)]
+    text, at_s, end_s = TA_PROMPT
+    ta = analyze_think_aloud(regions=[SpeechRegion(s, e) for s, e, _ in TA_SPEECH], words=words,
+                             duration_s=TA_DURATION_S, cfg=Config(),
+                             prompts=[PromptEvent(at_s, end_s, text)] if prompts else [])
+    block = ta.to_dict()
+    for p in block["prompts"]:
+        p["spoken"] = True
+    r = make_report(1, question_id="code-top-k-stream-1", category="coding", kind="coding")
+    r["audio"]["duration_s"] = TA_DURATION_S
+    r["transcript"]["words"] = [{"text": w.text, "start": round(w.start, 3),
+                                 "end": round(w.end, 3), "probability": 0.9} for w in words]
+    r["think_aloud"] = block
+    r["drill"] = {"mode": "think-aloud", "minutes": 10.0, "prompt_after_s": 15.0}
+    return r
+
+
+def test_think_aloud_block_used_by_the_tests_is_what_we_think():
+    ta = think_aloud_report()["think_aloud"]
+    st = ta["silent_stretches"]
+    assert (st["count_5s"], st["count_10s"], st["count_20s"]) == (3, 2, 1)
+    assert ta["longest_silence"]["start"] == 24.0 and ta["longest_silence"]["duration"] == 23.0
+    assert ta["prompts_needed"] == 1
+    assert 0.40 < ta["narration_coverage"] < 0.50  # 34 s of speech in 80 - 3 s of answer time
+
+
+def test_think_aloud_html_has_timeline_and_table():
+    from voice_coach.cli.drill import timeline_bar
+
+    r = think_aloud_report()
+    ta = r["think_aloud"]
+    page = render_session_html(session(r))
+    imgs = re.findall(r'<img [^>]*src="data:image/png;base64,([A-Za-z0-9+/=]+)"', page)
+    assert len(imgs) == 2  # the delivery timeline and the think-aloud timeline
+    assert all(base64.b64decode(i)[:4] == b"\x89PNG" for i in imgs)
+    assert '<img class="ta" alt="think-aloud timeline of answer 1"' in page
+    # the prompt text: escaped, in the image's title and in the numbered list
+    assert "What are you &lt;weighing&gt; &amp; why?" in page and "<weighing>" not in page
+    assert 'title="!1 0:39 What are you &lt;weighing&gt; &amp; why?"' in page
+    cov = f"{ta['narration_coverage'] * 100:.0f}%"
+    assert f"<td>narration coverage</td><td class=num>{cov}</td>" in page
+    assert "23.0 s at 0:24 after &#x27;the input is one two three&#x27;" in page
+    assert "≥5 s: 3 · ≥10 s: 2 · ≥20 s: 1" in page
+    assert "<td>prompts needed</td><td class=num>1</td>" in page
+    assert re.search(r"markers heard</td><td class=num>[^<]*P plan 0:0\d", page)
+    assert re.search(r"markers missing</td><td class=num>[^<]*T trade-off", page)
+    assert "<td>0:24</td><td class=num>23.0 s</td><td>the input is one two three</td>" \
+        "<td>yes</td>" in page  # the stretch table: the 23 s one was prompted
+    assert timeline_bar(ta) not in page  # the text bar is for terminals; HTML has the plot
+    assert "<script" not in page.lower() and not re.search(r'(src|href)="(?!data:)', page)
+
+
+def test_reports_without_think_aloud_render_as_before():
+    plain = make_report()
+    with_none = make_report()
+    with_none["think_aloud"] = None
+    s_plain, s_none = session(plain), session(with_none)
+    assert render_session_html(s_plain) == render_session_html(s_none)
+    assert render_session_markdown(s_plain) == render_session_markdown(s_none)
+    assert capture(plain) == capture(with_none)
+    assert "Think-aloud" not in render_session_html(s_plain)
+    assert "think-aloud" not in capture(plain).lower()
+
+
+def test_think_aloud_png_draws_prompts_and_severity():
+    import io as _io
+
+    import matplotlib.image as mpimg
+
+    from voice_coach.report import think_aloud_png
+
+    def colours(png):
+        img = mpimg.imread(_io.BytesIO(png), format="png")[..., :3]
+        purple = (abs(img[..., 0] - 0x8E / 255) < 0.06) & (abs(img[..., 1] - 0x44 / 255) < 0.06) \
+            & (abs(img[..., 2] - 0xAD / 255) < 0.06)
+        green = (img[..., 1] > 0.6) & (img[..., 0] < 0.5) & (img[..., 2] < 0.5)
+        return img.shape, int(purple.sum()), int(green.sum())
+
+    shape, purple, green = colours(think_aloud_png(think_aloud_report()))
+    assert shape[:2] == (340, 1000)
+    assert purple > 150 and green > 5000  # prompt line and label, speech bands
+    _, purple_none, _ = colours(think_aloud_png(think_aloud_report(prompts=False)))
+    assert purple_none < purple / 3  # only the legend's sample line is left
+    assert think_aloud_png(make_report()) is None
+
+
+def test_think_aloud_terminal_bar_and_numbers():
+    from voice_coach.cli.drill import timeline_bar
+
+    r = think_aloud_report()
+    ta = r["think_aloud"]
+    out = capture(r)
+    assert all(len(line) <= 100 for line in out.splitlines())
+    bar = timeline_bar(ta)
+    assert f"0:00 {bar} 1:22" in out
+    assert bar[int(39.0 / (TA_DURATION_S / 60))] == "!" and "P" in bar and "O" in bar
+    assert "█ speech  ▄ some speech  · silence  ! interviewer prompt" in out
+    assert re.search(rf"narration coverage\s+{ta['narration_coverage'] * 100:.0f}%", out)
+    assert re.search(r"longest silence\s+23\.0 s at 0:24 after 'the input is one two three'", out)
+    assert "≥5 s: 3 · ≥10 s: 2 · ≥20 s: 1" in out
+    assert re.search(r"prompts needed\s+1\b", out)
+    assert "!1 0:39 What are you <weighing> & why?" in out
+    # a narrow terminal gets a shorter bar that still fits on one line
+    con = Console(width=60, record=True, color_system=None, file=open("/dev/null", "w"))
+    render_answer_terminal(r, con)
+    narrow = con.export_text()
+    assert f"0:00 {timeline_bar(ta, 48)} 1:22" in narrow
+    assert all(len(line) <= 60 for line in narrow.splitlines())
+
+
+def test_think_aloud_markdown():
+    from voice_coach.cli.drill import timeline_bar
+
+    r = think_aloud_report()
+    ta = r["think_aloud"]
+    md = render_session_markdown(session(r))
+    assert f"### Think-aloud\n\n```\n0:00 {timeline_bar(ta)} 1:22\n" in md
+    assert f"| narration coverage | {ta['narration_coverage'] * 100:.0f}% |" in md
+    assert "| longest silence | 23.0 s at 0:24 after 'the input is one two three' |" in md
+    assert "| silent stretches | ≥5 s: 3 · ≥10 s: 2 · ≥20 s: 1 |" in md
+    assert "| prompts needed | 1 |" in md
+    assert "1. 0:39 What are you \\<weighing\\> & why?" in md
+
+
+def test_think_aloud_renderers_tolerate_malformed_block():
+    r = think_aloud_report()
+    ta = r["think_aloud"]
+    ta["speech_regions"] = [{"start": 1}, "x", {"start": 2.0, "end": 5.0}]
+    ta["prompts"] = [{"at_s": "soon"}, {"at_s": 30.0}, 7]
+    ta["markers"] = {"plan": 5, "complexity": {"present": True, "first_at_s": "x"}}
+    ta["silent_stretches"] = {"count_5s": "many", "items": [{"start": 10.0}, None]}
+    ta["longest_silence"] = {"start": "x"}
+    ta["narration_wpm_timeline"] = [{"start": 0, "end": 30, "wpm": None}, {"start": 30}]
+    ta["narration_coverage"] = float("nan")
+    out = capture(r)
+    assert re.search(r"narration coverage\s+—", out) and re.search(r"prompts needed\s+1\b", out)
+    page = render_session_html(session(r))
+    assert page.count('src="data:image/png;base64,') == 2
+    assert "| silent stretches | ≥5 s: — · ≥10 s: — · ≥20 s: — |" in \
+        render_session_markdown(session(r))
+    r["think_aloud"] = {}
+    assert "think-aloud" in capture(r)  # an empty block still renders, all dashes
+    render_session_html(session(r))
+
+
+@pytest.mark.slow
+def test_think_aloud_html_renders_in_headless_chromium(tmp_path):
+    if not (shutil.which("chromium") or shutil.which("chromium-browser")
+            or shutil.which("google-chrome")):
+        pytest.skip("chromium is not installed (apt-get install -y chromium)")
+    html_path = tmp_path / "report.html"
+    html_path.write_text(render_session_html(session(think_aloud_report())))
+    out = tmp_path / "shot.png"
+    proc = subprocess.run([str(SCRIPT), str(html_path), str(out), "1100x2000"],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    import matplotlib.image as mpimg
+
+    rgb = mpimg.imread(out)[..., :3]
+    purple = (abs(rgb[..., 0] - 0x8E / 255) < 0.08) & (abs(rgb[..., 1] - 0x44 / 255) < 0.08) \
+        & (abs(rgb[..., 2] - 0xAD / 255) < 0.08)
+    assert purple.sum() > 100, "interviewer prompt lines missing from the rendered page"
