@@ -521,3 +521,67 @@ class FileSource:
             elif self._stop.is_set():
                 return
             yield block.copy()
+
+
+def audio_file_duration_s(path: str | Path) -> float | None:
+    """Duration from the file header without decoding (None when the header does not say)."""
+    import soundfile as sf
+
+    try:
+        info = sf.info(str(path))
+    except (sf.LibsndfileError, RuntimeError, TypeError, ValueError, OverflowError):
+        return None
+    if 0 < info.frames < 2**62 and info.samplerate > 0:
+        return info.frames / float(info.samplerate)
+    return None
+
+
+WINDOW_CUT_SEARCH_S = 5.0  # a window ends at the quietest frame of its last seconds
+WINDOW_CUT_FRAME_S = 0.03  # frame length for that search
+
+
+def iter_audio_windows(path: str | Path, window_s: float, *,
+                       sample_rate: int = SAMPLE_RATE) -> Iterator[tuple[float, np.ndarray]]:
+    """Stream a long file as (offset_s, mono float32 window at `sample_rate`) pairs.
+
+    Memory stays at about one window whatever the file's length. Each window ends at the
+    quietest `WINDOW_CUT_FRAME_S` frame within its last `WINDOW_CUT_SEARCH_S`, so cuts fall
+    into pauses rather than through words. Offsets are seconds from the start of the file.
+
+    Raises:
+        AudioError: the file cannot be decoded (validate it first with `audio_file_duration_s`
+            / a short `load_audio` when a clear message is needed).
+    """
+    import soundfile as sf
+
+    p = Path(path)
+    target = int(window_s * sample_rate)
+    search = int(WINDOW_CUT_SEARCH_S * sample_rate)
+    frame = max(1, int(WINDOW_CUT_FRAME_S * sample_rate))
+    offset = 0
+    buf: list[np.ndarray] = []
+    n_buf = 0
+    try:
+        with sf.SoundFile(str(p)) as f:
+            resampler = StreamResampler(int(f.samplerate), sample_rate)
+            for block in f.blocks(blocksize=READ_BLOCK_FRAMES, dtype="float32", always_2d=True):
+                out = resampler.process(to_mono(block))
+                buf.append(out)
+                n_buf += out.size
+                while n_buf >= target:
+                    data = np.concatenate(buf)
+                    lo = max(frame, target - search)
+                    tail = data[lo:target - target % frame if target % frame else target]
+                    n_frames = tail.size // frame
+                    if n_frames:
+                        energy = (tail[: n_frames * frame].reshape(n_frames, frame) ** 2).sum(axis=1)
+                        cut = lo + int(np.argmin(energy)) * frame + frame // 2
+                    else:
+                        cut = target
+                    yield offset / sample_rate, data[:cut]
+                    offset += cut
+                    buf, n_buf = [data[cut:]], data.size - cut
+    except (sf.LibsndfileError, RuntimeError, TypeError, ValueError, OverflowError) as e:
+        raise AudioError(f"cannot read {p} as audio ({_one_line(e)}) — use WAV or FLAC") from e
+    if n_buf:
+        yield offset / sample_rate, np.concatenate(buf)

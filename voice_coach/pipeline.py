@@ -87,10 +87,7 @@ def _analyze_parts(text: str, words: Sequence[Word], regions: Sequence[Any] | No
 
 def transcribe_audio(audio: np.ndarray, transcriber: Any, cfg: Config) -> Transcript:
     """Run Whisper with the filler-keeping prompt when configured."""
-    from voice_coach.transcriber import FILLER_PROMPT
-
-    prompt = FILLER_PROMPT if cfg.transcriber.filler_prompt else None
-    return transcriber.transcribe(audio, initial_prompt=prompt)
+    return transcriber.transcribe(audio, initial_prompt=_filler_prompt(cfg))
 
 
 def analyze_audio(audio: np.ndarray, *, cfg: Config, transcriber: Any, question: Any | None = None,
@@ -128,6 +125,90 @@ def analyze_audio(audio: np.ndarray, *, cfg: Config, transcriber: Any, question:
                        "model": transcript.model, "words": words_to_dicts(transcript.words)}
     return build_report(question=question, audio_info=audio_info, transcript=transcript_info,
                         delivery=delivery, structure=structure, coaching=coaching, timings=timings)
+
+
+LONG_FILE_S = 600.0  # files longer than this are analysed window by window (bounded memory)
+ANALYSIS_WINDOW_S = 120.0  # window length for long files (memory grows with it)
+MAX_FILE_S = 4 * 3600.0  # longest file `analyze_file` accepts
+
+
+def analyze_file(path: str | Path, *, cfg: Config, transcriber: Any, question: Any | None = None,
+                 vad_model: Any | None = None) -> dict[str, Any]:
+    """Report for an audio file; long files stream through in windows so memory stays bounded.
+
+    Up to `LONG_FILE_S` the whole file is loaded (`analyze_audio`). Longer files are read
+    `ANALYSIS_WINDOW_S` at a time (cut at a quiet frame): each window gets the VAD and, only
+    when it holds speech, Whisper (with the previous text as prompt); regions and words are
+    shifted to the file's timeline and merged, then the pure stages run once on the whole answer.
+
+    Raises:
+        AudioError: unreadable, empty, or longer than `MAX_FILE_S`.
+    """
+    from voice_coach.audio import audio_file_duration_s, iter_audio_windows, load_audio
+    from voice_coach.errors import AudioError
+
+    p = Path(path)
+    header_s = audio_file_duration_s(p) if p.is_file() and p.stat().st_size else None
+    if header_s is None or header_s <= LONG_FILE_S:
+        return analyze_audio(load_audio(p), cfg=cfg, transcriber=transcriber, question=question,
+                             audio_path=p, vad_model=vad_model)
+    if header_s > MAX_FILE_S:
+        raise AudioError(f"{p} is {header_s / 3600:.1f} h long; voice-coach analyses files up to "
+                         f"{MAX_FILE_S / 3600:.0f} h — cut out the answer first")
+    from voice_coach.analysis.vad import SpeechRegion, detect_speech, load_vad_model
+
+    model = vad_model if vad_model is not None else load_vad_model()
+    regions: list[SpeechRegion] = []
+    words: list[Word] = []
+    texts: list[str] = []
+    transcribe_s = 0.0
+    analyze_s = 0.0
+    total_s = 0.0
+    base_prompt = _filler_prompt(cfg)
+    for offset_s, window in iter_audio_windows(p, ANALYSIS_WINDOW_S):
+        if not np.all(np.isfinite(window)):
+            raise AudioError(f"{p} contains invalid samples (NaN/inf)")
+        total_s = offset_s + duration_s(window)
+        t0 = time.monotonic()
+        found = [SpeechRegion(r.start_s + offset_s, r.end_s + offset_s)
+                 for r in detect_speech(window, cfg.vad, model=model)]
+        analyze_s += time.monotonic() - t0
+        if found and regions and found[0].start_s - regions[-1].end_s < cfg.silence.min_gap_s:
+            found[0] = SpeechRegion(regions.pop().start_s, found[0].end_s)
+        regions.extend(found)
+        if not found:
+            continue
+        context = " ".join(texts)[-PROMPT_CONTEXT_CHARS:]
+        prompt = " ".join(x for x in (base_prompt, context) if x) or None
+        t0 = time.monotonic()
+        part = transcriber.transcribe(window, initial_prompt=prompt, offset_s=offset_s)
+        transcribe_s += time.monotonic() - t0
+        if part.text:
+            texts.append(part.text)
+            words.extend(part.words)
+    t1 = time.monotonic()
+    text = " ".join(texts)
+    delivery, structure, coaching = _analyze_parts(text, words, regions, total_s, cfg, question)
+    analyze_s += time.monotonic() - t1
+    backend = getattr(transcriber, "backend", "")
+    model_name = getattr(transcriber, "model_name", "")
+    return build_report(
+        question=question,
+        audio_info={"path": p.name, "duration_s": round(total_s, 3), "sample_rate": SAMPLE_RATE},
+        transcript={"text": text, "backend": backend, "model": model_name,
+                    "words": words_to_dicts(words)},
+        delivery=delivery, structure=structure, coaching=coaching,
+        timings={"transcribe_s": transcribe_s, "analyze_s": analyze_s,
+                 "feedback_latency_s": None})
+
+
+PROMPT_CONTEXT_CHARS = 200  # previous text handed to Whisper as the next window's prompt
+
+
+def _filler_prompt(cfg: Config) -> str | None:
+    from voice_coach.transcriber import FILLER_PROMPT
+
+    return FILLER_PROMPT if cfg.transcriber.filler_prompt else None
 
 
 def analyze_text(text: str, *, cfg: Config, question: Any | None = None) -> dict[str, Any]:
