@@ -274,8 +274,6 @@ def test_no_speech_is_one_clear_line(audio_dir, earlier, name, capsys):
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=False, reason="voice_coach/coach.py: a silent answer scores delivery "
-                   "100 and gets no 'no speech' feedback")
 def test_silent_practice_answer_says_no_speech(audio_dir, _private_recordings):
     out = run_cli("practice", "--question", PRACTICE_Q, "--input", str(audio_dir / "zeros.wav"),
                   "--no-voice", "--no-follow-up")
@@ -511,7 +509,7 @@ def test_full_disk_keeps_earlier_sessions_and_leaves_valid_files(tmp_path, clip)
 
 def _fill(root: Path) -> None:
     """Fill the file system under `root` to the last byte."""
-    with open(root / "filler", "wb") as f:
+    with open(root / "filler", "wb", buffering=0) as f:
         try:
             while True:
                 f.write(b"\0" * 4096)
@@ -520,9 +518,6 @@ def _fill(root: Path) -> None:
             pass
 
 
-@pytest.mark.xfail(strict=False, reason="voice_coach/store.py: rebuilding the index on a full "
-                   "disk raises sqlite3.OperationalError (traceback) instead of reading the JSON "
-                   "or a one-line StorageError")
 def test_review_on_a_full_disk(tmp_path):
     with tmpfs(tmp_path / "full", "160k") as root:
         sid = seed_session(root)
@@ -589,10 +584,6 @@ class _QuietUI:
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=False, reason="voice_coach/interview.py: a TtsError from "
-                   "Speaker.render_to_file (the demo's question-NN.wav) stops the round; with "
-                   "TTS missing or hanging `voice-coach demo` exits 2 instead of printing the "
-                   "question and going on")
 def test_demo_question_render_without_tts_goes_on(tmp_path, clip, monkeypatch):
     from voice_coach.audio import FileSource
     from voice_coach.interview import ask_and_record

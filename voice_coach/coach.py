@@ -146,6 +146,16 @@ def _is_impact_question(f: _Facts) -> bool:
 
 # --- delivery rules -------------------------------------------------------------------------
 
+NO_SPEECH_MESSAGE = ("No speech was heard in this answer — check that the microphone is on "
+                     "(`voice-coach devices`) and answer aloud.")
+
+
+def _no_speech(delivery: Any | None, structure: Structure) -> bool:
+    """An audio answer in which the VAD heard no speech and Whisper wrote no word."""
+    return (delivery is not None and getattr(delivery, "speech_start_s", None) is None
+            and not structure.word_count)
+
+
 def rule_lead_in(f: _Facts) -> list[FeedbackItem]:
     d = f.delivery
     if d is None or d.lead_in_s is None:
@@ -546,9 +556,14 @@ def coach(*, delivery: Any | None, structure: Structure, question: Any | None, c
     the_kind = kind or getattr(question, "kind", None) or structure.kind
     target = float(getattr(question, "target_s", 0) or cfg.answer.target_s)
     facts = _Facts(delivery, structure, question, cfg, the_kind, target)
-    feedback = [item for rule in RULES for item in rule(facts)]
     principles = tuple(getattr(question, "principles", ()) or ())
-    d_score = delivery_score(delivery, cfg, the_kind) if delivery is not None else None
+    if _no_speech(delivery, structure):
+        # Nothing was said: every other rule would only restate that.
+        feedback = [FeedbackItem("silence", "warn", None, NO_SPEECH_MESSAGE)]
+        d_score: int | None = 0
+    else:
+        feedback = [item for rule in RULES for item in rule(facts)]
+        d_score = delivery_score(delivery, cfg, the_kind) if delivery is not None else None
     s_score = structure_score(structure, the_kind)
     c_score = content_score(structure, the_kind, principles)
     if d_score is None:

@@ -101,7 +101,12 @@ def ask_and_record(*, n: int, question: Any, text: str, follow_up: bool, session
     spoken: bool | None = None  # None: voice off; False: no audio output / TTS failed
     if speaker is not None:
         if prompt_wav is not None:
-            speaker.render_to_file(text, prompt_wav)
+            from voice_coach.speaker import TtsError
+
+            try:
+                speaker.render_to_file(text, prompt_wav)
+            except TtsError as e:  # the question is still shown on screen; the round goes on
+                log.warning("could not render the question to %s: %s", prompt_wav.name, e)
         spoken = speaker.say(text)
     ui.question(n, text, follow_up=follow_up, spoken=spoken)
     session.add_question(n, {"n": n, "id": question.id, "text": text, "kind": question.kind,

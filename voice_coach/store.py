@@ -28,6 +28,7 @@ import difflib
 import hashlib
 import json
 import logging
+import errno
 import os
 import re
 import shutil
@@ -497,9 +498,13 @@ class Store:
             os.replace(tmp, self.index_path)
             for suffix in ("-journal", "-wal", "-shm"):
                 Path(f"{self.index_path}{suffix}").unlink(missing_ok=True)
-        except OSError as e:
-            tmp.unlink(missing_ok=True)
-            raise StorageError(f"cannot write {self.index_path}: {e.strerror}") from e
+        except (OSError, sqlite3.Error) as e:
+            for p in (tmp, Path(f"{tmp}-journal")):
+                p.unlink(missing_ok=True)
+            why = e.strerror if isinstance(e, OSError) else str(e)
+            if "full" in (why or "").lower() or getattr(e, "errno", None) == errno.ENOSPC:
+                why = "the disk is full — free some space and try again"
+            raise StorageError(f"cannot write {self.index_path}: {why}") from e
         log.debug("rebuilt index %s", self.index_path)
 
     def sync_index(self) -> None:
