@@ -148,7 +148,8 @@ def test_base_model_faster_whisper(jfk: np.ndarray, manifest) -> None:
     ("a little bit of " * 12, 29.0, 45.0, (), True),  # repetition loop
     ("OK.", 1.0, 1.05, (0.9,), False),  # too short to judge by rate
 ])
-def test_is_hallucination(text: str, start: float, end: float, probs: tuple, expected: bool) -> None:
+def test_is_hallucination(text: str, start: float, end: float, probs: tuple,
+                          expected: bool) -> None:
     assert is_hallucination(text, start, end, probs) is expected
 
 

@@ -124,7 +124,8 @@ def _atomic_copy(sources: list[Path], target: Path) -> None:
             os.fsync(out.fileno())
         if os.path.getsize(tmp) != expected:
             raise VoiceCoachError(f"copying {target.name} wrote {os.path.getsize(tmp)} bytes, "
-                                  f"expected {expected} — check free disk space in {target.parent}")
+                                  f"expected {expected} — check free disk space in "
+                                  f"{target.parent}")
         os.replace(tmp, target)
     except BaseException:
         try:
@@ -195,7 +196,8 @@ def resolve_model(name_or_path: str, backend: str) -> Path:
         if p.suffix == ".pt":
             if not p.is_file():
                 raise ModelNotFoundError(f"openai-whisper checkpoint not found: {p} — pass an "
-                                         f"existing .pt file or a bundled name ({', '.join(BUNDLED)})")
+                                         f"existing .pt file or a bundled name "
+                                         f"({', '.join(BUNDLED)})")
             return p
         return openai_checkpoint(name_or_path)
     return resolve_ct2_model(name_or_path)
@@ -397,7 +399,8 @@ def openai_checkpoint(name_or_path: str) -> Path:
     `whisper.load_model(path)` loads it.
     """
     ct2_dir = resolve_ct2_model(name_or_path)
-    target = cache_dir() / f"{_checkpoint_key(name_or_path, ct2_dir)}-openai-v{CONVERTER_VERSION}.pt"
+    key = _checkpoint_key(name_or_path, ct2_dir)
+    target = cache_dir() / f"{key}-openai-v{CONVERTER_VERSION}.pt"
     if target.is_file() and target.stat().st_size > 0:
         return target
     import torch

@@ -145,6 +145,8 @@ class StreamingTranscriber:
         sample_rate: rate of the fed blocks; must be 16000.
         min_chunk_s / silence_cut_s / flush_silence_s / max_chunk_s: see `ChunkPolicy`.
         initial_prompt: prepended to every chunk's prompt (e.g. `FILLER_PROMPT`).
+        context_chars: how much already-committed text (characters) follows it in the prompt;
+            0 = none.
         vad_options: `voice_coach.config.VadOptions`; defaults when None.
         vad_model: a loaded `SileroVad` to share; loaded in the worker when None.
     """
@@ -152,7 +154,8 @@ class StreamingTranscriber:
     def __init__(self, transcriber: Transcriber, *, sample_rate: int = SAMPLE_RATE,
                  min_chunk_s: float = MIN_CHUNK_S, silence_cut_s: float = SILENCE_CUT_S,
                  flush_silence_s: float = FLUSH_SILENCE_S, max_chunk_s: float = MAX_CHUNK_S,
-                 initial_prompt: str | None = None, vad_options: Any = None,
+                 initial_prompt: str | None = None,
+                 context_chars: int = PROMPT_CONTEXT_CHARS, vad_options: Any = None,
                  vad_model: Any = None) -> None:
         if sample_rate != SAMPLE_RATE:
             raise ValueError(f"streaming transcription needs {SAMPLE_RATE} Hz blocks, got "
@@ -160,6 +163,7 @@ class StreamingTranscriber:
         self.transcriber = transcriber
         self.sample_rate = sample_rate
         self.initial_prompt = initial_prompt
+        self.context_chars = context_chars
         self.policy = ChunkPolicy(min_chunk_s, silence_cut_s, flush_silence_s, max_chunk_s)
         self._vad_options = vad_options
         self._vad_model = vad_model
@@ -267,8 +271,9 @@ class StreamingTranscriber:
 
     def _prompt(self) -> str | None:
         with self._lock:
-            context = " ".join(self._texts)[-PROMPT_CONTEXT_CHARS:] if PROMPT_CONTEXT_CHARS else ""
-        if context and len(" ".join(self._texts)) > PROMPT_CONTEXT_CHARS:
+            committed = " ".join(self._texts)
+        context = committed[-self.context_chars:] if self.context_chars > 0 else ""
+        if context and len(committed) > self.context_chars:
             context = context.split(" ", 1)[-1]  # start at a word boundary
         parts = [p for p in (self.initial_prompt, context) if p]
         return " ".join(parts) or None

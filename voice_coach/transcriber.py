@@ -15,6 +15,7 @@ audio plus the caller's `offset_s`.
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from dataclasses import dataclass, field
 from typing import Any, Iterable, NamedTuple, Protocol
@@ -148,8 +149,9 @@ def _build(raw_segments: Iterable[tuple[float, float, str, list[tuple[str, float
         if is_hallucination(text, *span, [w.probability for w in words]):
             log.debug("dropped implausible segment %.2f-%.2f s: %r", *span, text[:80])
             continue
-        seg_start = min(float(start) + offset_s, words[0].start) if words else float(start) + offset_s
-        seg_end = max(float(end) + offset_s, words[-1].end) if words else float(end) + offset_s
+        seg_start, seg_end = float(start) + offset_s, float(end) + offset_s
+        if words:
+            seg_start, seg_end = min(seg_start, words[0].start), max(seg_end, words[-1].end)
         segments.append(Segment(seg_start, min(seg_end, end_s), text, tuple(words)))
         all_words.extend(words)
     text = " ".join(s.text for s in segments)
@@ -166,7 +168,7 @@ class FasterWhisperTranscriber:
     Args:
         model: "tiny.en", "base" or a local CTranslate2 model folder.
         beam_size: beam width (1 = greedy).
-        cpu_threads: CTranslate2 intra-op threads; 0 = library default.
+        cpu_threads: CTranslate2 intra-op threads; 0 = min(4, CPU cores).
         compute_type: CTranslate2 compute type ("int8", "float32", ...).
     """
 
@@ -184,8 +186,9 @@ class FasterWhisperTranscriber:
         self.beam_size = beam_size
         self.compute_type = compute_type
         self._lock = threading.Lock()
+        threads = cpu_threads or min(4, os.cpu_count() or 1)  # no oversubscription on 2 cores
         self._model = WhisperModel(str(path), device="cpu", compute_type=compute_type,
-                                   cpu_threads=cpu_threads, local_files_only=True)
+                                   cpu_threads=threads, local_files_only=True)
 
     def transcribe(self, audio: np.ndarray, *, initial_prompt: str | None = None,
                    offset_s: float = 0.0) -> Transcript:
