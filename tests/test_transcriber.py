@@ -158,6 +158,16 @@ def test_compression_ratio_flags_loops() -> None:
     assert compression_ratio("you know " * 30) > 2.4
 
 
+def test_stacked_zero_length_repeats_are_dropped() -> None:
+    from voice_coach.transcriber import _drop_stacked_repeats
+
+    words = [Word("liner.", 4.26, 4.5, 0.9), Word("Uh,", 4.5, 5.84, 0.4),
+             Word("uh,", 5.84, 5.84, 0.2), Word("uh,", 5.84, 5.84, 0.2)]
+    assert _drop_stacked_repeats(words) == words[:2]
+    said_twice = [Word("uh", 1.0, 1.2, 0.9), Word("uh", 1.5, 1.7, 0.9)]
+    assert _drop_stacked_repeats(said_twice) == said_twice
+
+
 def test_words_in_order_clamps_overlaps_and_end() -> None:
     words = [Word("a", 0.0, 0.5, 1.0), Word("b", 0.4, 0.3, 1.0), Word("c", 0.9, 12.0, 1.0)]
     fixed = _words_in_order(words, end_s=11.0)

@@ -130,6 +130,19 @@ def is_hallucination(text: str, start_s: float, end_s: float,
     return len(text) >= MIN_CHARS_FOR_RATE and len(text) / duration_s > MAX_CHARS_PER_S
 
 
+def _drop_stacked_repeats(words: list[Word]) -> list[Word]:
+    """Remove a word repeated with zero duration at the instant the same word ended — Whisper's
+    stutter in trailing silence ("uh, uh, uh" all at 5.84 s), never something said."""
+    out: list[Word] = []
+    for w in words:
+        prev = out[-1] if out else None
+        if (prev is not None and w.end - w.start <= 0.0 and w.start <= prev.end
+                and w.text.lower().strip(".,!?") == prev.text.lower().strip(".,!?")):
+            continue
+        out.append(w)
+    return out
+
+
 def _build(raw_segments: Iterable[tuple[float, float, str, list[tuple[str, float, float, float]]]],
            *, offset_s: float, duration_s: float, backend: str, model: str) -> Transcript:
     """Map backend segments (start, end, text, [(word, start, end, p)]) to a Transcript."""
@@ -143,6 +156,9 @@ def _build(raw_segments: Iterable[tuple[float, float, str, list[tuple[str, float
         if all_words and words and words[0].start < all_words[-1].end:
             words = _words_in_order([all_words[-1], *words], end_s)[1:]
         text = text.strip()
+        kept = _drop_stacked_repeats(words)
+        if len(kept) < len(words):
+            words, text = kept, " ".join(w.text for w in kept)
         if not text:
             continue
         span = (words[0].start, words[-1].end) if words else (float(start), float(end))
