@@ -540,24 +540,47 @@ WINDOW_CUT_SEARCH_S = 5.0  # a window ends at the quietest frame of its last sec
 WINDOW_CUT_FRAME_S = 0.03  # frame length for that search
 
 
+def quiet_cut(data: np.ndarray, target: int, sample_rate: int = SAMPLE_RATE) -> int:
+    """Sample index ≤ `target` at the centre of the quietest frame in the last
+    `WINDOW_CUT_SEARCH_S` before it, so a cut falls into a pause rather than through a word."""
+    frame = max(1, int(WINDOW_CUT_FRAME_S * sample_rate))
+    lo = max(0, target - int(WINDOW_CUT_SEARCH_S * sample_rate))
+    n_frames = (target - lo) // frame
+    if n_frames < 1:
+        return target
+    tail = data[lo: lo + n_frames * frame].astype(np.float64)
+    energy = (tail.reshape(n_frames, frame) ** 2).sum(axis=1)
+    return max(1, lo + int(np.argmin(energy)) * frame + frame // 2)
+
+
+def split_at_quiet(audio: np.ndarray, window_s: float, *,
+                   sample_rate: int = SAMPLE_RATE) -> Iterator[tuple[float, np.ndarray]]:
+    """Cut an in-memory signal into windows of at most `window_s`, each ending in its quietest
+    frame near the end; yields (offset_s, window) views."""
+    target = int(window_s * sample_rate)
+    start = 0
+    while audio.size - start > target:
+        cut = start + quiet_cut(audio[start:start + target], target, sample_rate)
+        yield start / sample_rate, audio[start:cut]
+        start = cut
+    if audio.size - start > 0:
+        yield start / sample_rate, audio[start:]
+
+
 def iter_audio_windows(path: str | Path, window_s: float, *,
                        sample_rate: int = SAMPLE_RATE) -> Iterator[tuple[float, np.ndarray]]:
     """Stream a long file as (offset_s, mono float32 window at `sample_rate`) pairs.
 
-    Memory stays at about one window whatever the file's length. Each window ends at the
-    quietest `WINDOW_CUT_FRAME_S` frame within its last `WINDOW_CUT_SEARCH_S`, so cuts fall
-    into pauses rather than through words. Offsets are seconds from the start of the file.
+    Memory stays at about one window whatever the file's length; windows end at a quiet frame
+    (`quiet_cut`). Offsets are seconds from the start of the file.
 
     Raises:
-        AudioError: the file cannot be decoded (validate it first with `audio_file_duration_s`
-            / a short `load_audio` when a clear message is needed).
+        AudioError: the file cannot be decoded.
     """
     import soundfile as sf
 
     p = Path(path)
     target = int(window_s * sample_rate)
-    search = int(WINDOW_CUT_SEARCH_S * sample_rate)
-    frame = max(1, int(WINDOW_CUT_FRAME_S * sample_rate))
     offset = 0
     buf: list[np.ndarray] = []
     n_buf = 0
@@ -570,14 +593,7 @@ def iter_audio_windows(path: str | Path, window_s: float, *,
                 n_buf += out.size
                 while n_buf >= target:
                     data = np.concatenate(buf)
-                    lo = max(frame, target - search)
-                    tail = data[lo:target - target % frame if target % frame else target]
-                    n_frames = tail.size // frame
-                    if n_frames:
-                        energy = (tail[: n_frames * frame].reshape(n_frames, frame) ** 2).sum(axis=1)
-                        cut = lo + int(np.argmin(energy)) * frame + frame // 2
-                    else:
-                        cut = target
+                    cut = quiet_cut(data, target, sample_rate)
                     yield offset / sample_rate, data[:cut]
                     offset += cut
                     buf, n_buf = [data[cut:]], data.size - cut
