@@ -65,13 +65,13 @@ def run(args: argparse.Namespace) -> int:
 def _check_speech(report: dict, path: Path) -> None:
     """A file with no speech at all (digital silence, room noise) is a user mistake, not a report.
 
-    "No speech" means the VAD found no speech region and Whisper no word.
+    "No speech" means the VAD found no speech region: a word Whisper writes into pure noise
+    (e.g. "Yeah." at probability 0.002) is a hallucination, not speech.
     """
     from voice_coach.errors import AudioError
 
     delivery = report.get("delivery") or {}
-    words = (report.get("transcript") or {}).get("words") or []
-    if not delivery.get("speech_segments") and not words:
+    if not delivery.get("speech_segments"):
         dur = (report.get("audio") or {}).get("duration_s") or 0.0
         raise AudioError(f"no speech found in {path} ({dur:.1f} s of silence or noise) — "
                          "check that it is the right file and that the microphone was on")
