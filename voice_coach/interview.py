@@ -120,7 +120,9 @@ def ask_and_record(*, n: int, question: Any, text: str, follow_up: bool, session
     # last chunk is left when the answer ends. A file replayed as fast as possible outruns any
     # streaming worker: it is transcribed once, in one batch, after recording.
     live = bool(getattr(source, "realtime", True))
-    streamer = StreamingTranscriber(transcriber, initial_prompt=_prompt(cfg)) if live else None
+    streamer = (StreamingTranscriber(transcriber, initial_prompt=_prompt(cfg),
+                                     vad_options=cfg.vad, vad_model=vad_model)
+                if live else None)
     watch = _EndPhraseWatch(streamer, cfg.answer.end_phrases, stop) if live else None
 
     def on_status(st: Any) -> None:
