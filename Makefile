@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
 
-.PHONY: setup demo practice interview test test-fast bench bench-accuracy clean-venv help
+.PHONY: setup demo practice interview test test-fast bench bench-accuracy bench-structure clean-venv help
 
 help:
 	@echo "make demo            full spoken mock round, synthesized candidate, no microphone"
@@ -15,6 +15,7 @@ help:
 	@echo "make test            the whole test suite (real Whisper, real audio)"
 	@echo "make bench           speed/memory benchmarks -> bench/results/*.md"
 	@echo "make bench-accuracy  delivery accuracy against ground truth -> bench/results/accuracy.md"
+	@echo "make bench-structure structure-label accuracy on the labelled answers"
 
 setup:
 	@bash scripts/setup.sh
@@ -40,6 +41,9 @@ bench: setup
 
 bench-accuracy: setup
 	$(PY) bench/accuracy.py
+
+bench-structure: setup
+	$(PY) bench/structure_accuracy.py
 
 clean-venv:
 	rm -rf $(VENV)
