@@ -355,14 +355,18 @@ class Store:
         log.debug("created session %s", path)
         return session
 
-    def open_session(self, session_id: str) -> Session:
-        """Re-open an existing session for writing (e.g. to analyse pending answers)."""
+    def _read_meta(self, session_id: str) -> tuple[Path, dict[str, Any]]:
+        """(folder, session.json) of a session; an unreadable one is a one-line SessionError."""
         path = self.resolve(session_id)
         try:
-            meta = _read_json(path / SESSION_FILENAME)
+            return path, _read_json(path / SESSION_FILENAME)
         except (OSError, ValueError) as e:
             raise SessionError(f"session {session_id!r} is unreadable ({e}); "
                                f"delete it with `voice-coach delete {session_id}`") from e
+
+    def open_session(self, session_id: str) -> Session:
+        """Re-open an existing session for writing (e.g. to analyse pending answers)."""
+        path, meta = self._read_meta(session_id)
         meta.setdefault("questions", [])
         meta.setdefault("answers", [])
         return Session(self, path, meta)
@@ -385,12 +389,7 @@ class Store:
 
     def load_session(self, session_id: str) -> SessionData:
         """session.json plus every readable answer report (unreadable ones are logged, skipped)."""
-        path = self.resolve(session_id)
-        try:
-            meta = _read_json(path / SESSION_FILENAME)
-        except (OSError, ValueError) as e:
-            raise SessionError(f"session {session_id!r} is unreadable ({e}); "
-                               f"delete it with `voice-coach delete {session_id}`") from e
+        path, meta = self._read_meta(session_id)
         answers, pending = self._read_answers(path)
         return SessionData(meta=meta, answers=answers, id=path.name, path=path, pending=pending)
 
