@@ -43,6 +43,7 @@ MAX_CHUNK_S = 25.0  # never let a chunk outgrow Whisper's 30 s window
 GAP_S = 0.2  # shortest silence used as a fallback cut point inside an over-long chunk
 LEAD_S = 1.0  # silence kept before a chunk's first speech; older silence is never transcribed
 PROMPT_CONTEXT_CHARS = 400  # committed text handed to Whisper as the next chunk's prompt
+FORGET_MIN_S = 10.0  # audio before the current chunk is released in steps of at least this
 JOIN_TIMEOUT_S = 10.0  # close(): how long to wait for the worker to stop
 THREAD_NAME = "voice-coach-stream"
 
@@ -170,7 +171,8 @@ class StreamingTranscriber:
         self._queue: queue.Queue[Any] = queue.Queue()
         self._lock = threading.Lock()
         self._blocks: list[np.ndarray] = []
-        self._n_samples = 0
+        self._n_samples = 0  # samples fed so far (the recording's timeline)
+        self._base = 0  # timeline index of the first sample still held in `_blocks`
         self._words: list[Word] = []
         self._segments: list[Segment] = []
         self._texts: list[str] = []
@@ -265,9 +267,21 @@ class StreamingTranscriber:
                               model=getattr(self.transcriber, "model_name", ""))
 
     def _audio(self, start: int, end: int) -> np.ndarray:
+        """Samples [start, end) of the recording's timeline (only those not yet forgotten)."""
         if len(self._blocks) > 1:
             self._blocks = [np.concatenate(self._blocks)]
-        return self._blocks[0][start:end] if self._blocks else np.zeros(0, np.float32)
+        if not self._blocks:
+            return np.zeros(0, np.float32)
+        return self._blocks[0][max(0, start - self._base):max(0, end - self._base)]
+
+    def _forget_before(self, index: int) -> None:
+        """Drop held samples before timeline `index` (the current chunk's start): they can never
+        be transcribed again, so a long drill keeps only the current chunk in memory."""
+        if index - self._base < FORGET_MIN_S * self.sample_rate:
+            return
+        data = self._audio(self._base, self._n_samples)
+        self._blocks = [data[index - self._base:].copy()]
+        self._base = index
 
     def _prompt(self) -> str | None:
         with self._lock:
@@ -324,6 +338,7 @@ class StreamingTranscriber:
                 cut = self.policy.update(state.t_s, state.silence_s, state.speech_seen)
                 if cut is not None:
                     self._transcribe_chunk(cut, in_finish=self._finishing)
+                self._forget_before(int(self.policy.chunk_start_s * self.sample_rate))
                 with self._progress:
                     self._n_done += 1
                     self._progress.notify_all()
