@@ -194,7 +194,7 @@ def run_round(questions: Sequence[Any], *, mode: str, title: str, store: Any, cf
 
     session = store.new_session(mode, title, cfg.to_dict())
     result = RoundResult(session.id, session.path)
-    loaded = _Warmup(transcriber)
+    loaded = _Warmup(transcriber, also=lambda: warm_vad(cfg))
     n = 0
     try:
         for q in questions:
@@ -223,23 +223,37 @@ def run_round(questions: Sequence[Any], *, mode: str, title: str, store: Any, cf
     return result
 
 
+WARMUP_S = 1.0  # seconds of silence run through the VAD once, so its first real use is fast
+
+
+def warm_vad(cfg: Config) -> None:
+    """Run the VAD once on silence: ONNX Runtime's first call costs ~0.5 s, which would
+    otherwise land in the first answer's feedback latency."""
+    import numpy as np
+
+    from voice_coach.analysis.vad import detect_speech
+    from voice_coach.audio import SAMPLE_RATE
+
+    detect_speech(np.zeros(int(WARMUP_S * SAMPLE_RATE), np.float32), cfg.vad)
+
+
 class _Warmup:
     """Loads the model in a background thread (while the first question is spoken)."""
 
-    def __init__(self, transcriber: Any | Callable[[], Any]):
-        self._value: Any = None
+    def __init__(self, transcriber: Any | Callable[[], Any],
+                 also: Callable[[], None] | None = None):
+        self._value: Any = transcriber if hasattr(transcriber, "transcribe") else None
         self._error: BaseException | None = None
-        if hasattr(transcriber, "transcribe"):
-            self._value = transcriber
-            self._thread = None
-        else:
-            self._thread = threading.Thread(target=self._load, args=(transcriber,),
-                                            name="model-warmup", daemon=True)
-            self._thread.start()
+        self._thread: threading.Thread | None = threading.Thread(
+            target=self._load, args=(transcriber, also), name="model-warmup", daemon=True)
+        self._thread.start()
 
-    def _load(self, factory: Callable[[], Any]) -> None:
+    def _load(self, factory: Any, also: Callable[[], None] | None) -> None:
         try:
-            self._value = factory()
+            if self._value is None:
+                self._value = factory()
+            if also is not None:
+                also()
         except BaseException as e:  # re-raised in the caller's thread by get()
             self._error = e
 
