@@ -1,8 +1,9 @@
 """Cost curve: `analyze` time and peak memory for 30 s, 2 min, 10 min and 30 min answers.
 
 Long answers are built by concatenating the bundled speech clips (with their pauses). Each run is a
-fresh process (default backend, tiny.en) so its peak RSS is its own. Analysis should stay linear
-in the answer length with bounded memory.
+fresh process (default backend, tiny.en) so its peak RSS is its own; it runs `pipeline.analyze_file`,
+which streams files longer than `LONG_FILE_S` in windows. Analysis should stay linear in the
+answer length with bounded memory.
 """
 
 from __future__ import annotations
@@ -20,17 +21,15 @@ CHILD = r"""
 import json, resource, sys, time
 t0 = time.monotonic()
 from voice_coach.config import Config
-from voice_coach.audio import load_audio
 from voice_coach.transcriber import load_transcriber
 from voice_coach import pipeline
 cfg = Config()
 tr = load_transcriber(cfg.transcriber.backend, cfg.transcriber.model, beam_size=cfg.transcriber.beam_size)
 t_load = time.monotonic() - t0
 t1 = time.monotonic()
-audio = load_audio(sys.argv[1])
-report = pipeline.analyze_audio(audio, cfg=cfg, transcriber=tr)
+report = pipeline.analyze_file(sys.argv[1], cfg=cfg, transcriber=tr)
 t = time.monotonic() - t1
-print(json.dumps({"load_s": t_load, "analyze_s": t, "duration_s": len(audio) / 16000,
+print(json.dumps({"load_s": t_load, "analyze_s": t, "duration_s": report["audio"]["duration_s"],
                   "words": len(report["transcript"]["words"]),
                   "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """

@@ -151,7 +151,7 @@ def analyze_audio(audio: np.ndarray, *, cfg: Config, transcriber: Any, question:
                         delivery=delivery, structure=structure, coaching=coaching, timings=timings)
 
 
-LONG_FILE_S = 600.0  # files longer than this are analysed window by window (bounded memory)
+LONG_FILE_S = 300.0  # files longer than this are analysed window by window (bounded memory)
 ANALYSIS_WINDOW_S = 120.0  # VAD / read window for long files (memory grows with it)
 MAX_FILE_S = 4 * 3600.0  # longest file `analyze_file` accepts
 
