@@ -89,8 +89,8 @@ SINGLE_CALL_MAX_S = 120.0  # up to this, Whisper gets the whole answer in one ca
 WHISPER_WINDOW_S = 28.0  # longer audio goes in windows of one decoding window, cut in a pause
 
 
-def transcribe_audio(audio: np.ndarray, transcriber: Any, cfg: Config,
-                     offset_s: float = 0.0) -> Transcript:
+def transcribe_audio(audio: np.ndarray, transcriber: Any, cfg: Config, offset_s: float = 0.0,
+                     *, single_call_max_s: float = SINGLE_CALL_MAX_S) -> Transcript:
     """Run Whisper with the filler-keeping prompt.
 
     Answers up to `SINGLE_CALL_MAX_S` are one call (most accurate: on the 60 s and 90 s test
@@ -103,7 +103,7 @@ def transcribe_audio(audio: np.ndarray, transcriber: Any, cfg: Config,
     from voice_coach.audio import split_at_quiet
 
     base = _filler_prompt(cfg)
-    if len(audio) <= SINGLE_CALL_MAX_S * SAMPLE_RATE:
+    if len(audio) <= single_call_max_s * SAMPLE_RATE:
         return transcriber.transcribe(audio, initial_prompt=base, offset_s=offset_s)
     parts = [transcriber.transcribe(chunk, initial_prompt=base, offset_s=offset_s + off)
              for off, chunk in split_at_quiet(audio, WHISPER_WINDOW_S)]
@@ -203,7 +203,9 @@ def analyze_file(path: str | Path, *, cfg: Config, transcriber: Any, question: A
         if not found:
             continue
         t0 = time.monotonic()
-        part = transcribe_audio(window, transcriber, cfg, offset_s=offset_s)
+        # ≤ 28 s Whisper calls inside each window (one call per 2-minute window of a long
+        # recording lost 12 % of the words: 1320 of 1501 on a 10-minute answer).
+        part = transcribe_audio(window, transcriber, cfg, offset_s=offset_s, single_call_max_s=0)
         transcribe_s += time.monotonic() - t0
         if part.text:
             texts.append(part.text)
