@@ -98,7 +98,7 @@ def plan_trials(rng: random.Random) -> list[Trial]:
     spec = ([("startup", "praatio_mary", lambda: rng.uniform(0.1, 1.5), False)] * 2
             + [("tts", "praatio_mary", lambda: rng.uniform(0.0, 0.25), True)] * 3
             + [("recording", "jfk", lambda: rng.uniform(0.3, 9.5), False)] * 9
-            + [("analysis", "praatio_mary", lambda: rng.uniform(0.0, 2.0), False)] * 4
+            + [("analysis", "jfk", lambda: rng.uniform(0.0, 0.4), False)] * 4
             + [("saving", "praatio_mary", lambda: rng.uniform(0.0, 1.5), False)] * 4)
     trials = [Trial(i, phase, clip, round(delay(), 3), voice, QUESTIONS[i])
               for i, (phase, clip, delay, voice) in enumerate(spec)]

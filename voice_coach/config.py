@@ -91,7 +91,7 @@ class TranscriberOptions:
 
     backend: str = "faster-whisper"
     model: str = "tiny.en"  # tiny.en | base | a local path
-    beam_size: int = 5
+    beam_size: int = 1  # greedy: measured RTF 0.024 vs 0.039 (beam 5), WER 0.117 vs 0.110, same filler recall
     filler_prompt: bool = True  # prime Whisper with fillers so "um"/"uh" are kept
 
 
