@@ -223,3 +223,21 @@ def test_scores_in_range(text, with_delivery):
 def test_format_clock():
     assert format_clock(31.2) == "0:31"
     assert format_clock(72.6) == "1:13"
+
+
+def test_intro_question_is_not_coached_as_a_star_story():
+    from voice_coach.analysis.structure import analyze_structure
+    from voice_coach.coach import coach
+    from voice_coach.config import Config
+    from voice_coach.questions import load_bank
+
+    bank = load_bank()
+    intro = bank.get("intro-tell-me-about-yourself-1")
+    story = bank.get("lp-dive-deep-1")
+    text = ("I'm a machine learning engineer with five years of experience. Most recently I led "
+            "the demand forecasting work for a grocery delivery service.")
+    areas = {q.id: {f.area for f in coach(delivery=None, structure=analyze_structure(
+        text, kind=q.kind, key_points=q.key_points), question=q, cfg=Config()).feedback}
+        for q in (intro, story)}
+    assert not areas[intro.id] & {"star", "metrics", "principles"}
+    assert {"star", "principles"} <= areas[story.id]

@@ -146,6 +146,7 @@ def _is_impact_question(f: _Facts) -> bool:
 
 # --- delivery rules -------------------------------------------------------------------------
 
+INTRO_CATEGORY = "intro"  # question category of recruiter-screen / "about you" questions
 NO_SPEECH_MESSAGE = ("No speech was heard in this answer — check that the microphone is on "
                      "(`voice-coach devices`) and answer aloud.")
 
@@ -265,8 +266,14 @@ _STAR_MISSING = {
 }
 
 
+def _is_story(f: _Facts) -> bool:
+    """A behavioural story. Intro questions ("tell me about yourself") are behavioural too, but
+    not STAR stories: their key points and follow-ups coach them instead."""
+    return f.kind == "behavioral" and getattr(f.question, "category", None) != INTRO_CATEGORY
+
+
 def rule_star(f: _Facts) -> list[FeedbackItem]:
-    if f.kind != "behavioral":
+    if not _is_story(f):
         return []
     s = f.structure
     out = [FeedbackItem("star", sev, None, msg)
@@ -288,7 +295,7 @@ def rule_star(f: _Facts) -> list[FeedbackItem]:
 def rule_metric_triad(f: _Facts) -> list[FeedbackItem]:
     s = f.structure
     t = s.metric_triad
-    if f.kind != "behavioral" or not s.star_present["action"]:
+    if not _is_story(f) or not s.star_present["action"]:
         return []
     at = s.first_time_of("result")
     if t.complete:
@@ -327,7 +334,7 @@ def rule_scale(f: _Facts) -> list[FeedbackItem]:
 
 
 def rule_principles(f: _Facts) -> list[FeedbackItem]:
-    if f.kind != "behavioral":
+    if not _is_story(f):
         return []
     named = f.structure.leadership_principles
     wanted = tuple(getattr(f.question, "principles", ()) or ())
