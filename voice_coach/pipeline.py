@@ -105,13 +105,8 @@ def transcribe_audio(audio: np.ndarray, transcriber: Any, cfg: Config, offset_s:
     base = _filler_prompt(cfg)
     if len(audio) <= single_call_max_s * SAMPLE_RATE:
         return transcriber.transcribe(audio, initial_prompt=base, offset_s=offset_s)
-    parts = [transcriber.transcribe(chunk, initial_prompt=base, offset_s=offset_s + off)
-             for off, chunk in split_at_quiet(audio, WHISPER_WINDOW_S)]
-    return Transcript(text=" ".join(p.text for p in parts if p.text),
-                      words=[w for p in parts for w in p.words],
-                      segments=[sg for p in parts for sg in p.segments],
-                      backend=getattr(transcriber, "backend", ""),
-                      model=getattr(transcriber, "model_name", ""))
+    return _joined([transcriber.transcribe(chunk, initial_prompt=base, offset_s=offset_s + off)
+                    for off, chunk in split_at_quiet(audio, WHISPER_WINDOW_S)], transcriber)
 
 
 def analyze_audio(audio: np.ndarray, *, cfg: Config, transcriber: Any, question: Any | None = None,
@@ -128,23 +123,32 @@ def analyze_audio(audio: np.ndarray, *, cfg: Config, transcriber: Any, question:
     """
     from voice_coach.analysis.vad import detect_speech
 
-    dur = duration_s(audio)
     if transcript is None:
         t0 = time.monotonic()
         transcript = transcribe_audio(audio, transcriber, cfg)
         transcribe_s = time.monotonic() - t0
     t1 = time.monotonic()
     regions = detect_speech(audio, cfg.vad, model=vad_model)
+    return _speech_report(transcript, regions, duration_s(audio), audio_path, cfg, question,
+                          transcribe_s=transcribe_s, analyze_started=t1,
+                          answer_end_time=answer_end_time)
+
+
+def _speech_report(transcript: Transcript, regions: Sequence[Any], dur_s: float,
+                   audio_path: str | Path | None, cfg: Config, question: Any | None, *,
+                   transcribe_s: float | None, analyze_started: float,
+                   answer_end_time: float | None = None, analyze_s_before: float = 0.0
+                   ) -> dict[str, Any]:
+    """Run the pure stages on a transcript + VAD regions and assemble the audio report."""
     delivery, structure, coaching = _analyze_parts(
-        transcript.text, transcript.words, regions, dur, cfg, question)
-    analyze_s = time.monotonic() - t1
+        transcript.text, transcript.words, regions, dur_s, cfg, question)
     timings: dict[str, float | None] = {
         "transcribe_s": transcribe_s,
-        "analyze_s": analyze_s,
+        "analyze_s": analyze_s_before + time.monotonic() - analyze_started,
         "feedback_latency_s": (time.monotonic() - answer_end_time) if answer_end_time else None,
     }
     audio_info = {"path": Path(audio_path).name if audio_path else None,
-                  "duration_s": round(dur, 3), "sample_rate": SAMPLE_RATE}
+                  "duration_s": round(dur_s, 3), "sample_rate": SAMPLE_RATE}
     transcript_info = {"text": transcript.text, "backend": transcript.backend,
                        "model": transcript.model, "words": words_to_dicts(transcript.words)}
     return build_report(question=question, audio_info=audio_info, transcript=transcript_info,
@@ -156,38 +160,55 @@ ANALYSIS_WINDOW_S = 120.0  # VAD / read window for long files (memory grows with
 MAX_FILE_S = 4 * 3600.0  # longest file `analyze_file` accepts
 
 
-def analyze_file(path: str | Path, *, cfg: Config, transcriber: Any, question: Any | None = None,
-                 vad_model: Any | None = None) -> dict[str, Any]:
-    """Report for an audio file; long files stream through in windows so memory stays bounded.
-
-    Up to `LONG_FILE_S` the whole file is loaded (`analyze_audio`). Longer files are read
-    `ANALYSIS_WINDOW_S` at a time (cut at a quiet frame): each window gets the VAD and, only
-    when it holds speech, Whisper; regions and words are
-    shifted to the file's timeline and merged, then the pure stages run once on the whole answer.
-    Windows are transcribed independently (no previous text as prompt).
+def load_short_audio(path: str | Path) -> np.ndarray | None:
+    """Load (and so validate) a file of up to `LONG_FILE_S`; None when it is longer and must
+    stream through `analyze_file`'s windows. The one place that makes this decision.
 
     Raises:
         AudioError: unreadable, empty, or longer than `MAX_FILE_S`.
     """
-    from voice_coach.audio import audio_file_duration_s, iter_audio_windows, load_audio
+    from voice_coach.audio import audio_file_duration_s, load_audio
     from voice_coach.errors import AudioError
 
     p = Path(path)
     header_s = audio_file_duration_s(p) if p.is_file() and p.stat().st_size else None
     if header_s is None or header_s <= LONG_FILE_S:
-        return analyze_audio(load_audio(p), cfg=cfg, transcriber=transcriber, question=question,
-                             audio_path=p, vad_model=vad_model)
+        return load_audio(p)
     if header_s > MAX_FILE_S:
         raise AudioError(f"{p} is {header_s / 3600:.1f} h long; voice-coach analyses files up to "
                          f"{MAX_FILE_S / 3600:.0f} h — cut out the answer first")
+    return None
+
+
+def analyze_file(path: str | Path, *, cfg: Config, transcriber: Any, question: Any | None = None,
+                 vad_model: Any | None = None, audio: np.ndarray | None = None) -> dict[str, Any]:
+    """Report for an audio file; long files stream through in windows so memory stays bounded.
+
+    Up to `LONG_FILE_S` the whole file is loaded (`analyze_audio`; pass `audio` from
+    `load_short_audio` to avoid reading it twice). Longer files are read `ANALYSIS_WINDOW_S` at
+    a time (cut at a quiet frame): each window gets the VAD and, only when it holds speech,
+    Whisper in ≤ 28 s calls; regions and words are shifted to the file's timeline and merged,
+    then the pure stages run once on the whole answer.
+
+    Raises:
+        AudioError: unreadable, empty, or longer than `MAX_FILE_S`.
+    """
+    from voice_coach.audio import iter_audio_windows
+    from voice_coach.errors import AudioError
+
+    p = Path(path)
+    if audio is None:
+        audio = load_short_audio(p)
+    if audio is not None:
+        return analyze_audio(audio, cfg=cfg, transcriber=transcriber, question=question,
+                             audio_path=p, vad_model=vad_model)
     from voice_coach.analysis.vad import SpeechRegion, detect_speech, load_vad_model
 
     model = vad_model if vad_model is not None else load_vad_model()
     regions: list[SpeechRegion] = []
-    words: list[Word] = []
-    texts: list[str] = []
+    parts: list[Transcript] = []
     transcribe_s = 0.0
-    analyze_s = 0.0
+    vad_s = 0.0
     total_s = 0.0
     for offset_s, window in iter_audio_windows(p, ANALYSIS_WINDOW_S):
         if not np.all(np.isfinite(window)):
@@ -196,7 +217,7 @@ def analyze_file(path: str | Path, *, cfg: Config, transcriber: Any, question: A
         t0 = time.monotonic()
         found = [SpeechRegion(r.start_s + offset_s, r.end_s + offset_s)
                  for r in detect_speech(window, cfg.vad, model=model)]
-        analyze_s += time.monotonic() - t0
+        vad_s += time.monotonic() - t0
         if found and regions and found[0].start_s - regions[-1].end_s < cfg.silence.min_gap_s:
             found[0] = SpeechRegion(regions.pop().start_s, found[0].end_s)
         regions.extend(found)
@@ -205,25 +226,22 @@ def analyze_file(path: str | Path, *, cfg: Config, transcriber: Any, question: A
         t0 = time.monotonic()
         # ≤ 28 s Whisper calls inside each window (one call per 2-minute window of a long
         # recording lost 12 % of the words: 1320 of 1501 on a 10-minute answer).
-        part = transcribe_audio(window, transcriber, cfg, offset_s=offset_s, single_call_max_s=0)
+        parts.append(transcribe_audio(window, transcriber, cfg, offset_s=offset_s,
+                                      single_call_max_s=0))
         transcribe_s += time.monotonic() - t0
-        if part.text:
-            texts.append(part.text)
-            words.extend(part.words)
-    t1 = time.monotonic()
-    text = " ".join(texts)
-    delivery, structure, coaching = _analyze_parts(text, words, regions, total_s, cfg, question)
-    analyze_s += time.monotonic() - t1
-    backend = getattr(transcriber, "backend", "")
-    model_name = getattr(transcriber, "model_name", "")
-    return build_report(
-        question=question,
-        audio_info={"path": p.name, "duration_s": round(total_s, 3), "sample_rate": SAMPLE_RATE},
-        transcript={"text": text, "backend": backend, "model": model_name,
-                    "words": words_to_dicts(words)},
-        delivery=delivery, structure=structure, coaching=coaching,
-        timings={"transcribe_s": transcribe_s, "analyze_s": analyze_s,
-                 "feedback_latency_s": None})
+    transcript = _joined(parts, transcriber)
+    return _speech_report(transcript, regions, total_s, p, cfg, question,
+                          transcribe_s=transcribe_s, analyze_started=time.monotonic(),
+                          analyze_s_before=vad_s)
+
+
+def _joined(parts: Sequence[Transcript], transcriber: Any) -> Transcript:
+    """One transcript from consecutive pieces (times already on the whole answer's timeline)."""
+    return Transcript(text=" ".join(p.text for p in parts if p.text),
+                      words=[w for p in parts for w in p.words],
+                      segments=[sg for p in parts for sg in p.segments],
+                      backend=getattr(transcriber, "backend", ""),
+                      model=getattr(transcriber, "model_name", ""))
 
 
 def _filler_prompt(cfg: Config) -> str | None:

@@ -32,24 +32,15 @@ def run(args: argparse.Namespace) -> int:
     if path.suffix.lower() in TEXT_SUFFIXES:
         report = pipeline.analyze_text(common.read_transcript(path), cfg=cfg, question=question)
     else:
-        from voice_coach.audio import audio_file_duration_s, load_audio
-
-        # Short files are loaded (and validated) before the model loads; long ones stream.
-        header_s = audio_file_duration_s(path) if path.is_file() else None
-        audio = None
-        if header_s is None or header_s <= pipeline.LONG_FILE_S:
-            audio = load_audio(path)
-            header_s = len(audio) / 16000
+        # A short file is loaded (and validated) before the model loads; a long one streams.
+        audio = pipeline.load_short_audio(path)
         transcriber = common.load_transcriber_with_status(cfg, err)
-        with err.status(f"Transcribing {path.name} ({header_s:.1f} s of audio)…"):
+        length = (f"{len(audio) / 16000:.1f} s of audio" if audio is not None
+                  else "long file, streamed in windows")
+        with err.status(f"Transcribing {path.name} ({length})…"):
             t0 = time.monotonic()
-            if audio is not None:
-                report = pipeline.analyze_audio(audio, cfg=cfg, transcriber=transcriber,
-                                                question=question, audio_path=path)
-            else:
-                report = pipeline.analyze_file(path, cfg=cfg, transcriber=transcriber,
-                                               question=question)
-        report["timings"]["feedback_latency_s"] = None
+            report = pipeline.analyze_file(path, cfg=cfg, transcriber=transcriber,
+                                           question=question, audio=audio)
         _check_speech(report, path)
         err.print(f"[dim]analysed in {time.monotonic() - t0:.1f} s[/dim]")
     if args.json:
