@@ -25,7 +25,6 @@ import os
 import re
 import shutil
 import struct
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -33,7 +32,7 @@ from typing import Any
 import numpy as np
 
 from voice_coach.errors import ModelNotFoundError, VoiceCoachError
-from voice_coach.safefs import private_mkdir
+from voice_coach.safefs import atomic_writer, private_mkdir
 
 log = logging.getLogger(__name__)
 
@@ -112,27 +111,16 @@ def check_ct2_folder(path: str | os.PathLike) -> Path:
 
 
 def _atomic_copy(sources: list[Path], target: Path) -> None:
-    """Concatenate `sources` into `target` via a temp file + fsync + rename; verify the size."""
+    """Concatenate `sources` into `target` atomically (safefs.atomic_writer); verify the size."""
     expected = sum(s.stat().st_size for s in sources)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            for src in sources:
-                with open(src, "rb") as f:
-                    shutil.copyfileobj(f, out, length=4 << 20)
-            out.flush()
-            os.fsync(out.fileno())
-        if os.path.getsize(tmp) != expected:
-            raise VoiceCoachError(f"copying {target.name} wrote {os.path.getsize(tmp)} bytes, "
-                                  f"expected {expected} — check free disk space in "
-                                  f"{target.parent}")
-        os.replace(tmp, target)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    with atomic_writer(target) as out:
+        for src in sources:
+            with open(src, "rb") as f:
+                shutil.copyfileobj(f, out, length=4 << 20)
+        written = out.tell()
+        if written != expected:
+            raise VoiceCoachError(f"copying {target.name} wrote {written} bytes, expected "
+                                  f"{expected} — check free disk space in {target.parent}")
 
 
 def _bundled_ct2(model: BundledModel) -> Path:
@@ -409,20 +397,8 @@ def openai_checkpoint(name_or_path: str) -> Path:
     ckpt = convert_ct2_to_openai(ct2_dir)
     ckpt["model_state_dict"] = {k: torch.from_numpy(a)
                                 for k, a in ckpt["model_state_dict"].items()}
-    private_mkdir(target.parent)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            torch.save(ckpt, f)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    with atomic_writer(target) as f:
+        torch.save(ckpt, f)
     return target
 
 

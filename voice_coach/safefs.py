@@ -7,11 +7,14 @@ hiding the previous good one.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import stat
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from voice_coach.errors import StorageError
 
@@ -42,8 +45,11 @@ def private_mkdir(path: str | os.PathLike) -> Path:
     return p
 
 
-def atomic_write_bytes(path: str | os.PathLike, data: bytes) -> Path:
-    """Write `data` to `path` atomically (temp file + fsync + rename), mode 0600."""
+@contextlib.contextmanager
+def atomic_writer(path: str | os.PathLike) -> Iterator[BinaryIO]:
+    """Open a temp file beside `path` for binary writing; on a clean exit it is fsync'ed, made
+    0600 and renamed over `path` (then the folder is fsync'ed). On any error the temp file is
+    removed and `path` is untouched; OSErrors become a one-line `StorageError`."""
     p = Path(path)
     private_mkdir(p.parent)
     try:
@@ -52,7 +58,7 @@ def atomic_write_bytes(path: str | os.PathLike, data: bytes) -> Path:
         raise _storage_error(p, e) from e
     try:
         with os.fdopen(fd, "wb") as f:
-            f.write(data)
+            yield f
             f.flush()
             os.fsync(f.fileno())
         os.chmod(tmp, FILE_MODE)
@@ -62,13 +68,21 @@ def atomic_write_bytes(path: str | os.PathLike, data: bytes) -> Path:
             os.fsync(dir_fd)
         finally:
             os.close(dir_fd)
-    except OSError as e:
+    except BaseException as e:
         try:
             os.unlink(tmp)
         except OSError:
             pass
-        raise _storage_error(p, e) from e
-    return p
+        if isinstance(e, OSError):
+            raise _storage_error(p, e) from e
+        raise
+
+
+def atomic_write_bytes(path: str | os.PathLike, data: bytes) -> Path:
+    """Write `data` to `path` atomically (temp file + fsync + rename), mode 0600."""
+    with atomic_writer(path) as f:
+        f.write(data)
+    return Path(path)
 
 
 def atomic_write_text(path: str | os.PathLike, text: str) -> Path:
