@@ -62,7 +62,6 @@ class RoundResult:
     session_id: str
     path: Path
     reports: list[dict[str, Any]] = field(default_factory=list)
-    status: str = "complete"
 
 
 class _EndPhraseWatch:
@@ -178,7 +177,8 @@ def _prompt(cfg: Config) -> str | None:
 
 def run_round(questions: Sequence[Any], *, mode: str, title: str, store: Any, cfg: Config,
               transcriber: Any | Callable[[], Any], speaker: Any, source_for: SourceFactory,
-              ui: RoundUI, follow_ups: bool | Callable[[], bool] = True, save_prompts: bool = False,
+              ui: RoundUI, follow_ups: bool | Callable[[int], bool] = True,
+              save_prompts: bool = False,
               stop_event: Any | None = None) -> RoundResult:
     """Run a whole round; the session is `interrupted` on disk until the last answer is saved.
 
@@ -187,7 +187,7 @@ def run_round(questions: Sequence[Any], *, mode: str, title: str, store: Any, cf
             then loaded in the background while the first question is spoken).
         source_for: returns the AudioSource for answer `n` (microphone or file).
         follow_ups: after each answer, ask the coach's follow-up question as a second answer
-            (a callable is asked each time).
+            (a callable is asked each time, with the number of main questions still to come).
         save_prompts: also render each spoken question to question-NN.wav (demo, tests).
     """
     from voice_coach.report import render_session_html, render_session_markdown
@@ -197,7 +197,7 @@ def run_round(questions: Sequence[Any], *, mode: str, title: str, store: Any, cf
     loaded = _Warmup(transcriber, also=lambda: warm_vad(cfg))
     n = 0
     try:
-        for q in questions:
+        for i, q in enumerate(questions):
             turns = [(q.text, False)]
             while turns:
                 text, is_follow_up = turns.pop(0)
@@ -208,13 +208,11 @@ def run_round(questions: Sequence[Any], *, mode: str, title: str, store: Any, cf
                     stop_event=stop_event,
                     prompt_wav=session.path / f"question-{n:02d}.wav" if save_prompts else None)
                 result.reports.append(report)
-                want = follow_ups() if callable(follow_ups) else follow_ups
+                left = len(questions) - i - 1  # main questions still to come
+                want = follow_ups(left) if callable(follow_ups) else follow_ups
                 if want and not is_follow_up and report.get("follow_up"):
                     turns.append((report["follow_up"], True))
         session.finish("complete")
-    except KeyboardInterrupt:
-        result.status = "interrupted"
-        raise
     finally:
         data = store.load_session(session.id)
         session.write_file("report.md", render_session_markdown(data))

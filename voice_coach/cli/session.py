@@ -218,30 +218,23 @@ def _run(args, questions: list[Any], mode: str, title: str) -> int:
 
     cfg, speaker, store = _setup(args)
     source_for, remaining, label = _sources(args, cfg, len(questions))
-    asked_main = {"n": 0}
 
-    def want_follow_up() -> bool:
+    def want_follow_up(main_left: int) -> bool:
+        """Ask follow-ups unless turned off; with --input files only while a file is left over
+        for each main question still to come."""
         if args.no_follow_up:
             return False
-        if label is None:
-            return True
-        return remaining() > len(questions) - asked_main["n"]
+        return label is None or remaining() > main_left
 
     from voice_coach.recorder import StopEvent
 
     stop = StopEvent()
     _EnterKey(stop)
     ui = TerminalUI(cfg, source_label=label)
-    result = run_round(questions, mode=mode, title=title, store=store, cfg=cfg,
-                       transcriber=_transcriber_factory(cfg), speaker=speaker,
-                       source_for=lambda n, q: _count_main(asked_main, q, questions, source_for, n),
-                       ui=ui, follow_ups=want_follow_up, stop_event=stop)
-    return 0 if result.status == "complete" else 1
-
-
-def _count_main(counter: dict, q: Any, questions: list[Any], source_for, n: int):
-    counter["n"] = questions.index(q) + 1
-    return source_for(n, q)
+    run_round(questions, mode=mode, title=title, store=store, cfg=cfg,
+              transcriber=_transcriber_factory(cfg), speaker=speaker, source_for=source_for,
+              ui=ui, follow_ups=want_follow_up, stop_event=stop)
+    return 0
 
 
 def run_practice(args: argparse.Namespace) -> int:
@@ -288,10 +281,10 @@ def run_demo(args: argparse.Namespace) -> int:
     common.console().print("[bold]voice-coach demo[/bold]: a synthesized candidate answers a "
                            "mock round; the interviewer's questions are rendered with pyttsx3.")
     ui = TerminalUI(cfg, source_label="the synthesized candidate (FileSource)")
-    result = run_round(questions, mode="demo", title="demo-round", store=store, cfg=cfg,
-                       transcriber=_transcriber_factory(cfg), speaker=speaker,
-                       source_for=source_for, ui=ui, follow_ups=True, save_prompts=True)
-    return 0 if result.status == "complete" else 1
+    run_round(questions, mode="demo", title="demo-round", store=store, cfg=cfg,
+              transcriber=_transcriber_factory(cfg), speaker=speaker, source_for=source_for,
+              ui=ui, follow_ups=True, save_prompts=True)
+    return 0
 
 
 def run_recover(args: argparse.Namespace) -> int:
