@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
 
-.PHONY: setup demo practice interview test test-fast bench bench-accuracy bench-structure clean-venv help
+.PHONY: setup setup-test demo practice interview test test-fast bench bench-accuracy bench-structure clean-venv help
 
 help:
 	@echo "make demo            full spoken mock round, synthesized candidate, no microphone"
@@ -20,6 +20,9 @@ help:
 setup:
 	@bash scripts/setup.sh
 
+setup-test:
+	@bash scripts/setup.sh --test
+
 demo: setup
 	$(BIN)/voice-coach demo
 
@@ -30,10 +33,10 @@ ROUND ?= amazon-ml
 interview: setup
 	$(BIN)/voice-coach interview --round $(ROUND)
 
-test: setup
+test: setup-test
 	$(PY) -m pytest
 
-test-fast: setup
+test-fast: setup-test
 	$(PY) -m pytest -m "not slow"
 
 bench: setup
