@@ -75,8 +75,8 @@ class Scores:
 
 @dataclass(frozen=True)
 class FeedbackItem:
-    area: str  # silence | pauses | lead_in | pace | fillers | length | star | metrics | scale |
-    #            principles | ownership | hedges | technical | key_points | clarify
+    area: str  # transcription | silence | pauses | lead_in | pace | fillers | length | star |
+    #            metrics | scale | principles | ownership | hedges | technical | key_points | clarify
     severity: str  # info | warn | good
     at_s: float | None  # seconds from the start of the recording, when the finding has a place
     message: str
@@ -155,6 +155,39 @@ def _no_speech(delivery: Any | None, structure: Structure) -> bool:
     """An audio answer in which the VAD heard no speech and Whisper wrote no word."""
     return (delivery is not None and getattr(delivery, "speech_start_s", None) is None
             and not structure.word_count)
+
+
+# Findings that say something is missing from the answer; with unrecognised speech they may be
+# missing only from the transcript, so they are softened to "info" and say so.
+ABSENCE_AREAS = frozenset({"star", "metrics", "scale", "principles", "technical", "key_points",
+                           "clarify", "ownership"})
+UNRECOGNISED_NOTE = " (judged on the recognised speech only)"
+MAX_PLACES = 3  # at most this many unrecognised stretches named in one message
+
+
+def _unrecognised(delivery: Any | None) -> list[Any]:
+    return list(getattr(delivery, "unrecognised", None) or [])
+
+
+def rule_unrecognised(f: _Facts) -> list[FeedbackItem]:
+    d = f.delivery
+    lost = _unrecognised(d)
+    if not lost:
+        return []
+    speech_s = sum(r.end_s - r.start_s for r in d.speech_segments)
+    heard = 1.0 - d.unrecognised_speech_s / speech_s if speech_s > 0 else 0.0
+    places = ", ".join(format_clock(u.start_s) for u in lost[:MAX_PLACES])
+    more = f" and {len(lost) - MAX_PLACES} more" if len(lost) > MAX_PLACES else ""
+    return [FeedbackItem("transcription", "warn", lost[0].start_s,
+                         f"{d.unrecognised_speech_s:.1f} s of speech was not recognised by the "
+                         f"transcriber (at {places}{more}) — pace, key points and structure "
+                         f"use only the {heard:.0%} it recognised.")]
+
+
+def _soften(item: FeedbackItem) -> FeedbackItem:
+    if item.area not in ABSENCE_AREAS or item.severity == "good":
+        return item
+    return FeedbackItem(item.area, "info", item.at_s, item.message + UNRECOGNISED_NOTE)
 
 
 def rule_lead_in(f: _Facts) -> list[FeedbackItem]:
@@ -417,7 +450,7 @@ def rule_key_points(f: _Facts) -> list[FeedbackItem]:
     return [FeedbackItem("key_points", "info", None, f"Not covered: {listed}{tail}.")]
 
 
-RULES = (rule_lead_in, rule_silence, rule_long_pauses, rule_pace, rule_fillers, rule_length,
+RULES = (rule_unrecognised, rule_lead_in, rule_silence, rule_long_pauses, rule_pace, rule_fillers, rule_length,
          rule_star, rule_metric_triad, rule_scale, rule_principles, rule_i_we, rule_hedges,
          rule_technical, rule_clarify, rule_key_points)
 
@@ -570,6 +603,8 @@ def coach(*, delivery: Any | None, structure: Structure, question: Any | None, c
         d_score: int | None = 0
     else:
         feedback = [item for rule in RULES for item in rule(facts)]
+        if _unrecognised(delivery):
+            feedback = [_soften(item) for item in feedback]
         d_score = delivery_score(delivery, cfg, the_kind) if delivery is not None else None
     s_score = structure_score(structure, the_kind)
     c_score = content_score(structure, the_kind, principles)
