@@ -14,7 +14,8 @@ help:
 	@echo "make interview       a full mock round with your microphone (ROUND=amazon-ml)"
 	@echo "make test            the whole test suite (real Whisper, real audio)"
 	@echo "make bench           speed/memory benchmarks -> bench/results/*.md"
-	@echo "make bench-accuracy  delivery accuracy against ground truth -> bench/results/accuracy.md"
+	@echo "make bench-accuracy  delivery accuracy against ground truth -> bench/results/accuracy.md,"
+	@echo "                     robustness (voices x rates x noise) -> bench/results/robustness.md"
 	@echo "make bench-structure structure-label accuracy on the labelled answers"
 
 setup:
@@ -44,6 +45,7 @@ bench: setup
 
 bench-accuracy: setup
 	$(PY) bench/accuracy.py
+	$(PY) bench/robustness.py
 
 bench-structure: setup
 	$(PY) bench/structure_accuracy.py

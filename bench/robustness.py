@@ -52,7 +52,7 @@ from voice_coach.analysis.vad import detect_speech, load_vad_model  # noqa: E402
 from voice_coach.audio import SAMPLE_RATE, load_audio, write_wav  # noqa: E402
 from voice_coach.config import Config  # noqa: E402
 from voice_coach.pipeline import _filler_prompt, transcribe_audio  # noqa: E402
-from voice_coach.recovery import FALLBACK, Fallback, recover_lost_speech  # noqa: E402
+from voice_coach.recovery import FALLBACKS, Fallback, recover_lost_speech  # noqa: E402
 from voice_coach.transcriber import Decode, load_transcriber  # noqa: E402
 
 CACHE = ROOT / "bench" / ".cache" / "robustness"
@@ -74,8 +74,8 @@ PAUSE_TOL_S = 0.1
 COVERAGE_TARGET = 0.97
 LOST_TARGET_S = 1.0
 
-OPTIONS: dict[str, Fallback] = {
-    "same decode, stretch alone": Fallback(True, Decode()),
+_SINGLE: dict[str, Fallback] = {
+    "same decode (prompt, greedy)": Fallback(True, Decode()),
     "no prompt": Fallback(False, Decode()),
     "prompt, no-speech gate off": Fallback(True, Decode(no_speech_gate=False)),
     "no prompt, no-speech gate off": Fallback(False, Decode(no_speech_gate=False)),
@@ -83,6 +83,12 @@ OPTIONS: dict[str, Fallback] = {
     "no prompt, beam 5": Fallback(False, Decode(beam_size=5)),
     "no prompt, temperature fallback": Fallback(False, Decode(temperatures=(0.0, 0.2, 0.4, 0.6,
                                                                             0.8, 1.0))),
+}
+# Each single decode gets two rounds (the second with the first round's words as context),
+# like the default, which is "no prompt" then "no prompt, beam 5".
+OPTIONS: dict[str, tuple[Fallback, ...]] = {
+    **{f"{name} ×2": (fb, fb) for name, fb in _SINGLE.items()},
+    "default: no prompt, then no prompt + beam 5": FALLBACKS,
 }
 
 
@@ -185,15 +191,14 @@ def wer(ref: str, hyp: str, norm: Any) -> float:
     return float(jiwer.wer(r, h)) if r else float(bool(h))
 
 
-def evaluate(path: Path, gt: dict[str, Any], tr: Any, vad: Any, cfg: Config, norm: Any,
-             fallback: Fallback = FALLBACK) -> dict[str, Any]:
+def evaluate(path: Path, gt: dict[str, Any], tr: Any, vad: Any, cfg: Config,
+             norm: Any) -> dict[str, Any]:
     audio = load_audio(path)
     regions = detect_speech(audio, cfg.vad, model=vad)
     t0 = time.monotonic()
     first = transcribe_audio(audio, tr, cfg)
     t1 = time.monotonic()
-    after = recover_lost_speech(audio, regions, first, tr, prompt=_filler_prompt(cfg),
-                                fallback=fallback)
+    after = recover_lost_speech(audio, regions, first, tr, prompt=_filler_prompt(cfg))
     t2 = time.monotonic()
     d = analyze_delivery(regions, after.words, gt.get("duration_s") or len(audio) / SAMPLE_RATE,
                          cfg, unrecognised=after.unrecognised)
@@ -327,7 +332,7 @@ def run_options(specs: list[dict[str, Any]], tr: Any, vad: Any, cfg: Config
         for gt, audio, regions, first in prepared:
             lost_before += sum(u.end_s - u.start_s for u in uncovered_stretches(regions, first.words))
             t0 = time.monotonic()
-            rec = recover_lost_speech(audio, regions, first, tr, prompt=prompt, fallback=fb)
+            rec = recover_lost_speech(audio, regions, first, tr, prompt=prompt, fallbacks=fb)
             seconds += time.monotonic() - t0
             lost_after += sum(u.end_s - u.start_s for u in rec.unrecognised)
             wers.append(wer(gt["transcript"], rec.text, norm))

@@ -4,7 +4,7 @@ Whisper (tiny.en, greedy, filler prompt) sometimes returns no words for a long s
 speech: it judges a whole 30 s window to be silence and skips it. After the first pass,
 `recover_lost_speech` finds every stretch of VAD speech with ≥ 1 s and no word near it
 (`analysis.coverage`), re-transcribes each stretch on its own with the fallback decode
-(`FALLBACK`, chosen by measurement: docs/transcription.md "Lost speech"), merges the recovered
+(`FALLBACKS`, chosen by measurement: docs/transcription.md "Lost speech"), merges the recovered
 words in time order, and records the stretches that still have no words in
 `Transcript.unrecognised`. Every path (batch, windowed long files, streaming) calls it once,
 from `voice_coach.pipeline`, before the report is assembled.
@@ -32,7 +32,6 @@ log = logging.getLogger(__name__)
 CONTEXT_S = 1.0  # audio decoded either side of a lost stretch: Whisper returns nothing for a
 #                 1-2 s cut that starts or ends mid-phrase (measured: docs/transcription.md)
 KEEP_S = 0.25  # recovered words whose midpoint lies this far outside the stretch are dropped
-ROUNDS = 2  # a stretch still lost after a round is decoded again with the new words around it
 
 
 class Fallback(NamedTuple):
@@ -42,13 +41,17 @@ class Fallback(NamedTuple):
     decode: Decode
 
 
-# Measured in bench/robustness.py (docs/transcription.md "Lost speech").
-FALLBACK = Fallback(prompt=False, decode=Decode())
+# One round per entry, cheapest first: a stretch still lost after a round is decoded again by
+# the next, with the words the previous round found around it. Measured in bench/robustness.py
+# (docs/transcription.md "Lost speech"): without the prompt, greedy brings back most of it;
+# beam search recovers what greedy ends at once with "end of text".
+FALLBACKS = (Fallback(prompt=False, decode=Decode()),
+             Fallback(prompt=False, decode=Decode(beam_size=5)))
 
 
 def recover_lost_speech(audio: np.ndarray, regions: Sequence[SpeechRegion],
                         transcript: Transcript, transcriber: Any, *, prompt: str | None,
-                        offset_s: float = 0.0, fallback: Fallback = FALLBACK,
+                        offset_s: float = 0.0, fallbacks: Sequence[Fallback] = FALLBACKS,
                         min_speech_s: float = LOST_S) -> Transcript:
     """`transcript` with lost speech re-decoded and what stays lost in `unrecognised`.
 
@@ -59,7 +62,7 @@ def recover_lost_speech(audio: np.ndarray, regions: Sequence[SpeechRegion],
         transcriber: a `Transcriber`.
         prompt: the first pass's initial prompt (used again when `fallback.prompt`).
         offset_s: recording time of `audio[0]`, seconds.
-        fallback: the decode used on lost stretches.
+        fallbacks: the decodes tried, one round each, on what is still lost.
         min_speech_s: a stretch with this much speech and no word is lost.
 
     Returns:
@@ -72,7 +75,7 @@ def recover_lost_speech(audio: np.ndarray, regions: Sequence[SpeechRegion],
     words = list(transcript.words)
     segments = list(transcript.segments)
     end_of_audio_s = offset_s + audio.size / SAMPLE_RATE
-    for _ in range(ROUNDS):
+    for fallback in fallbacks:
         for st in lost:
             a_s = max(offset_s, st.start_s - CONTEXT_S)
             b_s = min(end_of_audio_s, st.end_s + CONTEXT_S)
