@@ -54,11 +54,11 @@ PITCH_JUMP_UNVOICED_ST = 12.0  # pitch-step feature of a segment with too few vo
 FEATURES = ("log_duration", "periodicity", "voiced_share", "pitch_step_st", "mfcc_flux",
             "flatness", "zcr", "level_rel_db")
 # Fitted by scripts/train_acoustic_fillers.py (standardise with MEAN/SCALE, then logistic).
-FEATURE_MEAN = (-1.164, 0.6763, 0.6842, 3.162, 12.89, 0.05098, 0.1478, -9.257)
-FEATURE_SCALE = (0.5693, 0.2439, 0.3347, 5.113, 4.346, 0.1137, 0.1104, 7.418)
-COEF = (-0.0448, 2.568, 0.3842, 0.4719, -1.347, -0.1342, -0.9566, -1.426)
-INTERCEPT = -2.057
-THRESHOLD = 0.7  # probability at or above which a candidate is reported (CV precision 0.97, recall 0.88)
+FEATURE_MEAN = (-1.159, 0.673, 0.685, 4.025, 13.22, 0.05187, 0.1496, -9.297)
+FEATURE_SCALE = (0.5472, 0.2397, 0.3369, 5.785, 3.873, 0.1148, 0.1119, 7.57)
+COEF = (0.8497, 1.949, -0.3047, 0.07494, -1.441, -0.1478, -1.466, -1.314)
+INTERCEPT = -1.356
+THRESHOLD = 0.7  # probability at or above which a candidate is reported (see the training script)
 
 
 class AcousticFiller(NamedTuple):
