@@ -54,10 +54,10 @@ PITCH_JUMP_UNVOICED_ST = 12.0  # pitch-step feature of a segment with too few vo
 FEATURES = ("log_duration", "periodicity", "voiced_share", "pitch_step_st", "mfcc_flux",
             "flatness", "zcr", "level_rel_db")
 # Fitted by scripts/train_acoustic_fillers.py (standardise with MEAN/SCALE, then logistic).
-FEATURE_MEAN = (-1.159, 0.673, 0.685, 4.025, 13.22, 0.05187, 0.1496, -9.297)
-FEATURE_SCALE = (0.5472, 0.2397, 0.3369, 5.785, 3.873, 0.1148, 0.1119, 7.57)
-COEF = (0.8497, 1.949, -0.3047, 0.07494, -1.441, -0.1478, -1.466, -1.314)
-INTERCEPT = -1.356
+FEATURE_MEAN = (-1.158, 0.6732, 0.6852, 4.025, 13.2, 0.05187, 0.1497, -9.301)
+FEATURE_SCALE = (0.5467, 0.2395, 0.3367, 5.785, 3.838, 0.1148, 0.1119, 7.582)
+COEF = (0.8488, 1.947, -0.3037, 0.07607, -1.434, -0.1458, -1.466, -1.315)
+INTERCEPT = -1.351
 THRESHOLD = 0.7  # probability at or above which a candidate is reported (see the training script)
 
 
