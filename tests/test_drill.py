@@ -7,12 +7,12 @@ from __future__ import annotations
 import contextlib
 import io
 import json
-import shutil
 import subprocess
 from pathlib import Path
 
 import numpy as np
 import pytest
+from tools import require_tool
 
 from voice_coach.analysis.think_aloud import PromptEvent, analyze_think_aloud
 from voice_coach.analysis.vad import SpeechRegion
@@ -219,8 +219,7 @@ def answer(tmp_path_factory):
     8 s gap, speech."""
     from voice_coach.audio import write_wav
 
-    if shutil.which("espeak-ng") is None:
-        pytest.skip("espeak-ng is not installed")
+    require_tool("espeak-ng", install="apt-get install -y espeak-ng")
     tmp = tmp_path_factory.mktemp("drill-answer")
     a, b, c = (_espeak(s, tmp) for s in SENTENCES)
     bleed = _espeak(PROMPTS[0], tmp, voice="en-us+m3", rate=175) * 0.6
