@@ -18,22 +18,23 @@ from stories_grouping import load_frozen, load_tuning, pairwise  # noqa: E402
 TARGET = 0.9  # issue #17: pairwise "same story" precision and recall
 
 
-@pytest.mark.parametrize("text, metric, baseline, after, change, outcome", [
+@pytest.mark.parametrize("text, metric, baseline, after, change, effect, outcome", [
     ("Click-through on suggestions went from nine to fourteen percent, which saved about "
      "one point two million dollars per quarter.",
-     "click-through on suggestions", "9%", "14%", None, "$1.2M per quarter"),
+     "click-through on suggestions", "9%", "14%", None, None, "$1.2M per quarter"),
     ("The hallucination rate dropped from 12% to 3%. Repeat calls fell by 15%, and customers "
-     "noticed.", "hallucination rate", "12%", "3%", None, "repeat calls −15%"),
+     "noticed, saving $1.2M per quarter.", "hallucination rate", "12%", "3%", None,
+     "repeat calls −15%", "$1.2M per quarter"),
     ("Average handle time dropped by about forty seconds.", "average handle time", None, None,
-     "−40 seconds", None),
-    ("I rewrote the parser and everyone was happy.", None, None, None, None, None),
+     "−40 seconds", None, None),
+    ("I rewrote the parser and everyone was happy.", None, None, None, None, None, None),
     ("Routing cost about forty-one thousand dollars a month before, and it dropped to about "
-     "five thousand a month.", None, "$41000", "5000", None, None),
+     "five thousand a month.", None, "$41000", "5000", None, None, None),
 ])
-def test_triad_values_as_spoken(text, metric, baseline, after, change, outcome):
+def test_triad_values_as_spoken(text, metric, baseline, after, change, effect, outcome):
     t = triad_values(text)
-    assert (t.metric, t.baseline, t.after, t.change, t.outcome) == (
-        metric, baseline, after, change, outcome)
+    assert (t.metric, t.baseline, t.after, t.change, t.effect, t.outcome) == (
+        metric, baseline, after, change, effect, outcome)
 
 
 def test_names_are_one_feature_in_typed_and_asr_text():

@@ -35,13 +35,15 @@ from voice_coach.analysis.structure import (AFTER_PATTERNS, BASELINE_PATTERNS, O
 from voice_coach.coach import CONTENT_WEIGHTS_BEHAVIORAL, IMPACT_WEIGHTS, content_parts
 from voice_coach.questions import GENERIC_FOLLOW_UPS, LEADERSHIP_PRINCIPLES
 
-__all__ = ["AnswerSource", "Coverage", "PrincipleGap", "Story", "StoryBank", "SubScores",
-           "Telling", "TriadValues", "build_bank", "coverage_matrix", "principle_gaps",
+__all__ = ["AnswerSource", "BriefEntry", "BriefGap", "Coverage", "PrincipleGap", "Story", "StoryBank", "SubScores",
+           "Telling", "TriadValues", "brief_entries", "build_bank", "coverage_matrix", "gap_question",
+           "principle_gaps",
            "telling_from_report", "triad_values"]
 
 STORY_CATEGORIES_EXCLUDED = ("intro",)  # "tell me about yourself" is not a story
 IMPACT_CATEGORIES = ("llm-finetuning",)  # technical questions answered with a project story
 TITLE_MAX_WORDS = 8
+SCALE_MAX_WORDS = 8  # a longer scale span is a run-on sentence, not a figure to quote
 COVERAGE_LEVELS = ("strong", "weak", "none")
 
 # Questions that make a candidate say the missing piece (ids from prompts/; used only if present).
@@ -72,13 +74,20 @@ class TriadValues:
     baseline: str | None  # "3.1%"
     after: str | None  # "1.2%"
     change: str | None  # a change stated without end points ("down by 40 seconds")
-    outcome: str | None  # business / user outcome ("$2.4M a year")
+    outcome: str | None  # money: the business outcome ("$2.4M a year")
+    effect: str | None = None  # a change for users or the business ("repeat calls −15%")
 
     @property
     def parts(self) -> dict[str, bool]:
         return {"baseline": self.baseline is not None,
                 "after": self.after is not None or self.change is not None,
-                "outcome": self.outcome is not None}
+                "outcome": self.outcome is not None or self.effect is not None}
+
+    @property
+    def said(self) -> int:
+        """How many of baseline, after/change, effect and money were said."""
+        return sum(x is not None for x in (self.baseline, self.after or self.change,
+                                           self.effect, self.outcome))
 
 
 EMPTY_TRIAD = TriadValues(None, None, None, None, None)
@@ -222,7 +231,7 @@ def telling_from_report(source: AnswerSource, question: Any | None = None) -> Te
         text=text, asked_principles=asked,
         named_principles=structure.leadership_principles,
         star_present=dict(structure.star_present), triad=triad_values(text),
-        scale=structure.scale_evidence,
+        scale=tuple(x for x in structure.scale_evidence if len(x.split()) <= SCALE_MAX_WORDS),
         scores=SubScores(parts["depth"], parts["impact"], parts["principles"]),
         overall=float(overall) if isinstance(overall, (int, float)) else None)
 
@@ -294,21 +303,28 @@ def _with_unit(value: str, like: str) -> str:
     return value
 
 
-def _outcome_in(sentence: str, taken: set[str]) -> str | None:
+def _money_in(sentence: str, taken: set[str]) -> str | None:
+    bare_taken = {q.lstrip("$€") for q in taken}
     for rx in (_MONEY, _MONEY_WORDS):
         for m in rx.finditer(sentence):
-            if m.group(0).split()[0].lstrip("$€") not in {q.lstrip("$€") for q in taken}:
+            if m.group(0).split()[0].lstrip("$€") not in bare_taken:
                 return m.group(0)
-    if any(re.search(p, sentence) for p in OUTCOME_TERMS):
-        m = _BY_CHANGE.search(sentence)
-        if m and m.group("d") not in taken:
-            what = _metric_before(sentence, m.start())
-            sign = "−" if m.group("verb") in _DOWN or "down" in m.group(0) else "+"
-            return f"{what + ' ' if what else ''}{sign}{m.group('d')}"
-        m = re.search(rf"(?P<q>{_Q}) (?P<w>fewer|more|less|lower|higher) (?P<what>(?:[a-z-]+ ){{0,2}}"
-                      rf"[a-z-]+)", sentence)
-        if m and m.group("q") not in taken:
-            return m.group(0)
+    return None
+
+
+def _effect_in(sentence: str, taken: set[str]) -> str | None:
+    """A change in a sentence about users or the business: "repeat calls −15%"."""
+    if not any(re.search(p, sentence) for p in OUTCOME_TERMS):
+        return None
+    m = _BY_CHANGE.search(sentence)
+    if m and m.group("d") not in taken:
+        what = _metric_before(sentence, m.start())
+        sign = "−" if m.group("verb") in _DOWN or "down" in m.group(0) else "+"
+        return f"{what + ' ' if what else ''}{sign}{m.group('d')}"
+    m = re.search(rf"(?P<q>{_Q}) (?:fewer|more|less|lower|higher) (?:[a-z-]+ ){{0,2}}[a-z-]+",
+                  sentence)
+    if m and m.group("q") not in taken:
+        return m.group(0)
     return None
 
 
@@ -364,23 +380,21 @@ def triad_values(text: str) -> TriadValues:
                     break
             if after:
                 break
-    for s in sentences:
-        outcome = _outcome_in(s, taken)
-        if outcome:
-            break
-    return TriadValues(metric, baseline, after, change, outcome)
+    effect = next((e for s in sentences if (e := _effect_in(s, taken))), None)
+    outcome = next((o for s in sentences if (o := _money_in(s, taken))), None)
+    return TriadValues(metric, baseline, after, change, outcome, effect)
 
 
 def _merge_triads(triads: Sequence[TriadValues]) -> TriadValues:
-    """The fullest telling's triad (latest on a tie), its missing parts filled from the other
-    tellings, latest first — a follow-up that only added the baseline completes the story."""
+    """The newest telling that states the main change wins (a retelling updates the numbers);
+    pieces it left out are filled from the other tellings, newest first — so a follow-up that
+    only added the baseline completes the story."""
     if not triads:
         return EMPTY_TRIAD
-    order = sorted(range(len(triads)), key=lambda i: (sum(triads[i].parts.values()), i),
-                   reverse=True)
+    order = sorted(range(len(triads)), key=lambda i: (triads[i].parts["after"], i), reverse=True)
     base = triads[order[0]]
     out = {"metric": base.metric, "baseline": base.baseline, "after": base.after,
-           "change": base.change, "outcome": base.outcome}
+           "change": base.change, "outcome": base.outcome, "effect": base.effect}
     for t in reversed(triads):
         if out["baseline"] is None and t.baseline is not None:
             out["baseline"] = t.baseline
@@ -388,6 +402,8 @@ def _merge_triads(triads: Sequence[TriadValues]) -> TriadValues:
             out.update(after=t.after, change=t.change, metric=out["metric"] or t.metric)
         if out["outcome"] is None and t.outcome is not None:
             out["outcome"] = t.outcome
+        if out["effect"] is None and t.effect is not None:
+            out["effect"] = t.effect
     return TriadValues(**out)
 
 
@@ -406,28 +422,27 @@ def _title(best: Telling, tellings: Sequence[Telling], others: Sequence[Telling]
         inside = sum(f in m for m in mine) / len(mine)
         outside = sum(f in o for o in theirs) / max(1, len(theirs))
         weight[f[2:]] = max(0.0, inside - outside) + (0.5 if f[0] == "p" else 0.0)
-    words = best.text.split()
-    if not words:
-        return "(no words)"
-    first = words[0]
 
     def score(w: str) -> float:
         toks = [f[2:] for f in features(w, names) if f[0] in "wp"]
         return max((weight.get(t, 0.0) for t in toks), default=0.0)
 
-    per_word = [score(w) for w in words]
-    span = min(TITLE_MAX_WORDS, len(words))
-    best_i = max(range(len(words) - span + 1), key=lambda i: (sum(per_word[i:i + span]), -i))
-    window = words[best_i:best_i + span]
-    while len(window) > 2 and per_word[best_i] == 0.0:
-        window, best_i = window[1:], best_i + 1
-    while len(window) > 2 and per_word[best_i + len(window) - 1] == 0.0:
-        window = window[:-1]
-    title = " ".join(window).strip(" ,.;:")
-    if window and window[0] is not first:
-        title = title[:1].lower() + title[1:] if not re.match(r"[A-Z][a-z]+[A-Z]|I\b", title) \
-            else title
-    return title[:1].upper() + title[1:]
+    best_words: list[str] = []
+    best_score = -1.0
+    for clause in re.split(r"(?<=[,.;:!?])\s+", best.text):
+        words = clause.split()
+        if not words:
+            continue
+        per_word = [score(w) for w in words]
+        span = min(TITLE_MAX_WORDS, len(words))
+        i = max(range(len(words) - span + 1), key=lambda k: (sum(per_word[k:k + span]), -k))
+        window, scores = words[i:i + span], per_word[i:i + span]
+        while len(window) > 3 and scores[-1] == 0.0:  # end on a word of this story
+            window, scores = window[:-1], scores[:-1]
+        if sum(scores) > best_score:
+            best_words, best_score = window, sum(scores)
+    title = " ".join(best_words).strip(" ,.;:!?")
+    return (title[:1].upper() + title[1:]) or "(no words)"
 
 
 def _story(story_id: int, tellings: Sequence[Telling], others: Sequence[Telling]) -> Story:
@@ -537,3 +552,52 @@ def gap_question(part: str, known_ids: Iterable[str] = ()) -> str:
     if qid and qid in set(known_ids):
         return f"practise `{qid}`"
     return GENERIC_FOLLOW_UPS[GAP_FOLLOW_UP_KEY[part]]
+
+
+# --- the one-page impact brief -------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class BriefGap:
+    """A number or fact the candidate has not said yet, and what to practise to say it."""
+
+    part: str  # "baseline" | "after" | "outcome" | "scale" | "principle"
+    practise: str  # "practise `llm-user-impact-1`" or a follow-up question to answer aloud
+
+
+@dataclass(frozen=True)
+class BriefEntry:
+    """One project of the brief, every value as the candidate said it (None = not said)."""
+
+    story_id: int
+    title: str
+    triad: TriadValues
+    scale: tuple[str, ...]
+    principles: tuple[str, ...]  # named aloud
+    asked_principles: tuple[str, ...]  # the questions asked for these (not named)
+    gaps: tuple[BriefGap, ...]
+    score: float  # the story's 40/40/20 total, for ordering
+
+
+def brief_entries(bank: StoryBank, known_question_ids: Iterable[str] = (),
+                  max_entries: int | None = None) -> list[BriefEntry]:
+    """The brief's projects, strongest story first; nothing is added that was not said.
+
+    Args:
+        bank: the story bank.
+        known_question_ids: ids in the question bank (a gap names one when it exists).
+        max_entries: keep only the strongest this many (None = all).
+    """
+    known = set(known_question_ids)
+    out: list[BriefEntry] = []
+    for s in bank.stories:
+        parts = s.triad.parts
+        gaps = [BriefGap(p, gap_question(p, known)) for p in ("baseline", "after", "outcome")
+                if not parts[p]]
+        if not s.scale:
+            gaps.append(BriefGap("scale", gap_question("scale", known)))
+        if not s.named_principles:
+            gaps.append(BriefGap("principle", GENERIC_FOLLOW_UPS["no_principle"]))
+        out.append(BriefEntry(s.id, s.title, s.triad, s.scale, s.named_principles,
+                              s.asked_principles, tuple(gaps), s.scores.total))
+    out.sort(key=lambda e: (-e.score, e.story_id))
+    return out[:max_entries] if max_entries else out
