@@ -71,7 +71,6 @@ FOLLOW_UP_ORDER = {
     "coding": ("no_complexity", "no_test", "no_clarify", "no_example", "no_tradeoff"),
 }
 IMPACT_CATEGORY_HINTS = ("llm", "fine", "impact", "applied", "deep-dive", "project")
-UNRECOGNISED_MARGIN_S = 0.3  # a pause this close to unrecognised speech is not judged
 HYPOTHETICAL_STRUCTURE_MAX = 40  # "I would…" is not a story, however well shaped
 COVERAGE_LOW = 0.5  # think-aloud narration coverage below this is flagged
 COVERAGE_GOOD = 0.7  # …and at or above this is praised
@@ -203,8 +202,8 @@ def rule_lead_in(f: _Facts) -> list[FeedbackItem]:
 
 
 def _judged(spans: Any, lost: tuple[tuple[float, float], ...]) -> list[Any]:
-    """Pauses/stretches (`.start`, `.end`) not touching unrecognised speech."""
-    return [p for p in spans if not overlaps(p.start, p.end, lost, UNRECOGNISED_MARGIN_S)]
+    """Pauses/stretches (`.start`, `.end`) that share no time with unrecognised speech."""
+    return [p for p in spans if not overlaps(p.start, p.end, lost)]
 
 
 def silences(f: _Facts) -> list[Any]:
@@ -729,7 +728,8 @@ def choose_follow_up(s: Structure, kind: str, question: Any | None = None, *,
 
 def coach(*, delivery: Any | None, structure: Structure, question: Any | None, cfg: Config,
           kind: str | None = None, think_aloud: Any | None = None, unrecognised: Any = (),
-          follow_up: FollowUpContext | None = None) -> Coaching:
+          follow_up: FollowUpContext | None = None,
+          markers: dict[str, Any] | None = None) -> Coaching:
     """Score an answer, list feedback (in rule order: delivery, then structure) and pick a follow-up.
 
     Args:
@@ -746,10 +746,13 @@ def coach(*, delivery: Any | None, structure: Structure, question: Any | None, c
             own `unrecognised` list is used too when it has one.
         follow_up: set when this answer replies to a follow-up question; it is then judged by
             that follow-up's rubric (`voice_coach.follow_ups`).
+        markers: reasoning markers heard (`analysis.think_aloud.find_markers`); they count for
+            a technical or coding answer's shape (a drill's own markers win).
     """
     the_kind = kind or getattr(question, "kind", None) or structure.kind
     target = float(getattr(question, "target_s", 0) or cfg.answer.target_s)
-    markers = think_aloud.markers if think_aloud is not None else None
+    if think_aloud is not None:
+        markers = think_aloud.markers
     s = reconcile(structure, kind=the_kind, category=getattr(question, "category", None),
                   markers=markers)
     lost = tuple(spans_of(unrecognised)) + tuple(spans_of(getattr(delivery, "unrecognised", ())))

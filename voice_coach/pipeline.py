@@ -97,6 +97,16 @@ def _structure(text: str, words: Sequence[Word], question: Any | None, *,
                              key_points=key_points)
 
 
+def _markers(text: str, words: Sequence[Word], kind: str) -> dict[str, Any] | None:
+    """Think-aloud reasoning markers of a technical or coding answer (they count for its shape:
+    one vocabulary for drills and plain answers)."""
+    if kind not in ("technical", "coding"):
+        return None
+    from voice_coach.analysis.think_aloud import find_markers
+
+    return find_markers(list(words) if words else text.split())
+
+
 def _report_words(report: dict[str, Any]) -> tuple[str, list[Word]]:
     transcript = report.get("transcript") or {}
     return transcript.get("text") or "", words_from_dicts(transcript.get("words") or [])
@@ -123,6 +133,7 @@ def _analyze_parts(text: str, words: Sequence[Word], regions: Sequence[Any] | No
             think_aloud = analyze_think_aloud(regions=regions, words=words, duration_s=dur_s,
                                               prompts=prompts, cfg=cfg, excluded=excluded)
     structure = _structure(text, words, question, follow_up=follow_up is not None)
+    markers = _markers(text, words, _kind(question) or structure.kind)
     context = None
     if follow_up is not None:
         original = (original_facts(follow_up.parent, cfg, question)
@@ -131,7 +142,7 @@ def _analyze_parts(text: str, words: Sequence[Word], regions: Sequence[Any] | No
                                   follow_up.asked_texts)
     coaching = coach(delivery=delivery, structure=structure, question=question, cfg=cfg,
                      kind=_kind(question), think_aloud=think_aloud, unrecognised=unrecognised,
-                     follow_up=context)
+                     follow_up=context, markers=markers)
     return delivery, structure, coaching, think_aloud
 
 
@@ -140,8 +151,9 @@ def original_facts(report: dict[str, Any], cfg: Config, question: Any | None) ->
     from voice_coach.coach import coach
 
     text, words = _report_words(report)
-    return coach(delivery=None, structure=_structure(text, words, question), question=question,
-                 cfg=cfg, kind=_kind(question)).facts
+    s = _structure(text, words, question)
+    return coach(delivery=None, structure=s, question=question, cfg=cfg, kind=_kind(question),
+                 markers=_markers(text, words, _kind(question) or s.kind)).facts
 
 
 def merge_follow_up(parent: dict[str, Any], answer: dict[str, Any], cfg: Config,
@@ -154,9 +166,10 @@ def merge_follow_up(parent: dict[str, Any], answer: dict[str, Any], cfg: Config,
     if not kind:
         return None
     text, words = _report_words(answer)
-    reply = coach(delivery=None, structure=_structure(text, words, question, follow_up=True),
-                  question=question, cfg=cfg, kind=_kind(question),
-                  follow_up=FollowUpContext(kind))
+    s = _structure(text, words, question, follow_up=True)
+    reply = coach(delivery=None, structure=s, question=question, cfg=cfg, kind=_kind(question),
+                  follow_up=FollowUpContext(kind),
+                  markers=_markers(text, words, _kind(question) or s.kind))
     block = with_follow_up(original_facts(parent, cfg, question), reply.facts,
                            reply.follow_up_check, question=question, cfg=cfg,
                            kind=_kind(question),
@@ -338,11 +351,15 @@ def _filler_prompt(cfg: Config) -> str | None:
     return FILLER_PROMPT if cfg.transcriber.filler_prompt else None
 
 
-def analyze_text(text: str, *, cfg: Config, question: Any | None = None) -> dict[str, Any]:
-    """Report for a plain transcript: `audio` and `delivery` are None."""
+def analyze_text(text: str, *, cfg: Config, question: Any | None = None,
+                 follow_up: FollowUpOf | None = None) -> dict[str, Any]:
+    """Report for a plain transcript: `audio` and `delivery` are None.
+
+    `follow_up`: the text replies to a follow-up question; it is judged by that rubric."""
     t0 = time.monotonic()
     text = " ".join(text.split())
-    _, structure, coaching, _ = _analyze_parts(text, [], None, None, cfg, question)
+    _, structure, coaching, _ = _analyze_parts(text, [], None, None, cfg, question,
+                                               follow_up=follow_up)
     transcript_info = {"text": text, "backend": None, "model": None, "words": None}
     return build_report(question=question, audio_info=None, transcript=transcript_info,
                         delivery=None, structure=structure, coaching=coaching,

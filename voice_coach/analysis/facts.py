@@ -138,10 +138,10 @@ def cue_heard(s: Structure, name: str) -> bool:
     return bool(FOLLOW_UP_CUES[name].search(answer_text(s).lower()))
 
 
-def overlaps(start_s: float, end_s: float, spans: Sequence[tuple[float, float]],
-             margin_s: float = 0.0) -> bool:
-    """True if [start_s, end_s] touches any (start, end) span widened by `margin_s`."""
-    return any(a - margin_s <= end_s and start_s <= b + margin_s for a, b in spans)
+def overlaps(start_s: float, end_s: float, spans: Sequence[tuple[float, float]]) -> bool:
+    """True if (start_s, end_s) shares time with any (start, end) span (touching is not
+    sharing)."""
+    return any(a < end_s and start_s < b for a, b in spans)
 
 
 def spans_of(items: Any) -> list[tuple[float, float]]:

@@ -48,7 +48,11 @@ SHAPE_MARKERS = (("complexity", "complexity"), ("tradeoff", "tradeoffs"),
 CLARIFY_MARKER = "restate_clarify"
 
 # A quantity after `numbers.normalize_numbers` ("twelve percent" → "12%", "$1.2M", "3x").
-QUANTITY = re.compile(r"(?<![\w.])[$€£]?\d+(?:\.\d+)?(?:[%xMBKT]|\s*(?:percent|points?))?(?![\w])")
+QUANTITY = re.compile(
+    r"(?<![\w.])[$€£]?\d+(?:\.\d+)?(?:[%xMBKT]|\s*(?:percent|points?))?(?![\w])"
+    r"(?:\s+(?:ms|milliseconds?|seconds?|minutes?|hours?|days?|weeks?|months?|years?|users?|"
+    r"customers?|requests?|queries|tickets?|rows?|people|engineers?|sellers?|orders?|"
+    r"contacts?|calls?|dollars?)\b)?")
 
 # Short replies to a follow-up question say what was asked without the story's cues
 # ("I'd ask whether the data fits in memory"): phrases that supply the asked fact by themselves.
