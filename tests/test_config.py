@@ -211,7 +211,6 @@ def test_proposals_follow_measurements():
 
 @pytest.mark.slow
 def test_calibrate_from_file(clip, manifest, capsys, _private_recordings):
-    pytest.importorskip("voice_coach.coach")
     path = _private_recordings / "config.toml"
     code = main(["calibrate", "--input", str(clip("syn_rate120_20s")), "--accept"])
     out = capsys.readouterr().out
@@ -229,7 +228,6 @@ def test_calibrate_from_file(clip, manifest, capsys, _private_recordings):
 def test_calibrate_from_virtual_microphone(virtual_mic, tmp_path, capsys,  # noqa: F811
                                            _private_recordings):
     """The microphone path end to end: room noise, then the passage read by espeak-ng."""
-    pytest.importorskip("voice_coach.coach")
     import subprocess
     import threading
 

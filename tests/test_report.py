@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import base64
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+from tools import require_tool
 from review_fixtures import make_report, transcript_only
 from rich.console import Console
 
@@ -164,9 +164,7 @@ def test_html_escapes_hostile_text():
 
 @pytest.mark.slow
 def test_html_renders_in_headless_chromium(tmp_path):
-    if not (shutil.which("chromium") or shutil.which("chromium-browser")
-            or shutil.which("google-chrome")):
-        pytest.skip("chromium is not installed (apt-get install -y chromium)")
+    require_tool("chromium", "chromium-browser", "google-chrome", install="apt-get install -y chromium")
     html_path = tmp_path / "report.html"
     html_path.write_text(render_session_html(session(make_report(1), make_report(2))))
     out = tmp_path / "shot.png"
@@ -393,9 +391,7 @@ def test_think_aloud_renderers_tolerate_malformed_block():
 
 @pytest.mark.slow
 def test_think_aloud_html_renders_in_headless_chromium(tmp_path):
-    if not (shutil.which("chromium") or shutil.which("chromium-browser")
-            or shutil.which("google-chrome")):
-        pytest.skip("chromium is not installed (apt-get install -y chromium)")
+    require_tool("chromium", "chromium-browser", "google-chrome", install="apt-get install -y chromium")
     html_path = tmp_path / "report.html"
     html_path.write_text(render_session_html(session(think_aloud_report())))
     out = tmp_path / "shot.png"

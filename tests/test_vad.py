@@ -3,11 +3,11 @@ streaming = batch, and boundary error against the shared clips' ground truth."""
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 
 import numpy as np
 import pytest
+from tools import require_tool
 
 from voice_coach.analysis.vad import (
     WINDOW_SAMPLES,
@@ -34,8 +34,7 @@ def _espeak(text: str, tmp_path, voice: str = "en-us", rate: int = 160) -> np.nd
     """Render `text` with espeak-ng, 16 kHz, trimmed to its first/last frame above -45 dBFS."""
     import soundfile as sf
 
-    if shutil.which("espeak-ng") is None:
-        pytest.skip("espeak-ng not installed")
+    require_tool("espeak-ng", install="apt-get install -y espeak-ng")
     out = tmp_path / f"say{abs(hash((text, voice, rate)))}.wav"
     subprocess.run(["espeak-ng", "-v", voice, "-s", str(rate), "-w", str(out), text],
                    check=True, capture_output=True, timeout=30)
