@@ -51,6 +51,7 @@ TOLERANCES_S = (0.1, 0.2)  # pause boundary tolerances
 UNSEEN = ("ami_es2004a_fee013_buttons", "ami_es2004a_meo015_lcd", "mfa_internalsil",
           "librispeech_2412_153948_0000")
 HESITATION_CLASS = "<hesitation>"
+FILLER_TIME_MATCH_S = 1.0
 TARGETS = {"pause_f1_100ms": 0.95, "lead_in_err_s": 0.1, "wpm_rel_err": 0.03,
            "filler_recall": 0.8, "filler_precision": 0.9}
 
@@ -176,13 +177,14 @@ def evaluate_clip(gt: dict[str, Any], base: Path, transcriber: Any, vad_model: A
     out["acoustic_finds"] = [[round(f.start, 2), f.text] for f in with_acoustic.fillers
                              if f.source == "acoustic"]
     # timing of fillers whose true start is known: nearest detected filler of the same class
+    # within FILLER_TIME_MATCH_S (one further away is another filler; this one was missed)
     errs = []
     for f in gt.get("fillers", []):
         if f.get("start_s") is None:
             continue
         cands = [abs(x.start - f["start_s"]) for x in d.fillers
                  if x.start is not None and filler_class(x.text) == filler_class(f["word"])]
-        if cands:
+        if cands and min(cands) <= FILLER_TIME_MATCH_S:
             errs.append(min(cands))
     out["filler_time_errors_s"] = errs
     out["text"] = transcript.text

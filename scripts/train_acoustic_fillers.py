@@ -7,8 +7,8 @@ Training material (never the clips added on 2026-11-29, which are the unseen tes
   (cut to their sound) as negatives;
 - synthetic positives: source-filter schwas and "um"s (glottal pulse train with jitter through
   formant resonators, a nasal tail for "um"), 0.1-0.8 s, f0 85-260 Hz, at speech-like levels;
-- synthetic negatives: white/pink noise bursts, band-passed breaths, clicks, and espeak-ng
-  words (consonant-vowel transitions).
+- synthetic negatives: white/brown noise bursts, band-passed breaths, and espeak-ng words
+  (consonant-vowel transitions). (Clicks need no examples: shorter than MIN_CANDIDATE_S.)
 
 Prints the constants to paste into the module and the cross-validated precision/recall.
 Usage: .venv/bin/python scripts/train_acoustic_fillers.py [--model tiny.en]
@@ -183,10 +183,6 @@ def synthetic_examples(rng: np.random.Generator) -> tuple[list[np.ndarray], list
                      fs=SAMPLE_RATE, output="sos")
         x = sosfilt(sos, rng.normal(0, 1, n)) * np.hanning(n)
         add(x, 0, f"breath{i}", rng.uniform(-35, -15))
-    for i in range(10):
-        x = np.zeros(int(0.1 * SAMPLE_RATE))
-        x[: int(0.004 * SAMPLE_RATE)] = rng.normal(0, 1, int(0.004 * SAMPLE_RATE))
-        add(x, 0, f"click{i}", rng.uniform(-20, 0))
     voices = ("en-us", "en-gb", "en+f3", "en-us+m3")
     for j, w in enumerate(ESPEAK_WORDS):
         x = _espeak(w, voices[j % len(voices)], int(rng.uniform(140, 190)))

@@ -8,17 +8,18 @@ vowel or nasal — voiced, with a steady pitch and a steady spectrum (no consona
 
 1. candidates: stretches of VAD speech not covered by a recognised word (fillers Whisper wrote
    with near-zero probability do not count as recognised), `MIN_CANDIDATE_S`–`MAX_CANDIDATE_S`
-   long after trimming to the frames above the local noise floor;
-2. seven features per candidate (`FEATURES`): log duration, pyin voiced probability, pitch
-   spread (semitones), spectral change between frames (MFCC flux), spectral flatness,
-   zero-crossing rate, level relative to the clip's speech level;
+   long after trimming to the frames `ACTIVE_ABOVE_FLOOR_DB` above the clip's noise floor;
+2. eight features per candidate (`FEATURES`): log duration, mean autocorrelation periodicity,
+   share of voiced frames, median pitch step between frames (semitones), spectral change
+   between frames (MFCC flux), spectral flatness, zero-crossing rate, level relative to the
+   clip's speech level;
 3. a logistic regression (coefficients below) scores each; a score ≥ `THRESHOLD` is a filler.
 
 The coefficients were fitted by `scripts/train_acoustic_fillers.py` ONLY on the older clips of
 `tests/data` (the annotated fillers of the MFA clips, the words Whisper recognised there as
-negatives) plus synthetic vowels/nasals (positives) and noise bursts, clicks and breaths
-(negatives); the clips added on 2026-11-29 are never used for training (they are the unseen
-test in bench/accuracy.py). Pure function, no I/O; librosa is imported when called.
+negatives) plus synthetic vowels/nasals (positives) and noise bursts, breaths and espeak-ng
+words (negatives); the clips added on 2026-11-29 are never used for training (they are the
+unseen test in bench/accuracy.py). Pure function, no I/O; librosa is imported when called.
 Times are seconds from the start of the audio.
 """
 
@@ -54,10 +55,10 @@ PITCH_JUMP_UNVOICED_ST = 12.0  # pitch-step feature of a segment with too few vo
 FEATURES = ("log_duration", "periodicity", "voiced_share", "pitch_step_st", "mfcc_flux",
             "flatness", "zcr", "level_rel_db")
 # Fitted by scripts/train_acoustic_fillers.py (standardise with MEAN/SCALE, then logistic).
-FEATURE_MEAN = (-1.158, 0.6732, 0.6852, 4.025, 13.2, 0.05187, 0.1497, -9.301)
-FEATURE_SCALE = (0.5467, 0.2395, 0.3367, 5.785, 3.838, 0.1148, 0.1119, 7.582)
-COEF = (0.8488, 1.947, -0.3037, 0.07607, -1.434, -0.1458, -1.466, -1.315)
-INTERCEPT = -1.351
+FEATURE_MEAN = (-1.155, 0.6733, 0.685, 4.024, 13.21, 0.05187, 0.1498, -9.354)
+FEATURE_SCALE = (0.5491, 0.2397, 0.3366, 5.785, 3.894, 0.1148, 0.112, 7.519)
+COEF = (0.8529, 1.906, -0.3171, 0.08614, -1.433, -0.1767, -1.531, -1.315)
+INTERCEPT = -1.369
 THRESHOLD = 0.7  # probability at or above which a candidate is reported (see the training script)
 
 
