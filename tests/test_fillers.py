@@ -229,7 +229,7 @@ def test_acoustic_detector_no_false_alarm_on_read_speech(tiny_greedy, clip):
 @pytest.mark.slow
 @pytest.mark.xfail(strict=True, reason="the two soft 'uh' of ami_es2004a_meo015_lcd are 90 ms "
                    "and 30 ms bursts, shorter than any filler the model learned from (the MFA "
-                   "fillers are 0.2-0.7 s); the first scores 0.48 < THRESHOLD, the second is "
+                   "fillers are 0.2-0.7 s); the first scores 0.49 < THRESHOLD, the second is "
                    "not VAD speech: see docs/accuracy.md")
 def test_acoustic_detector_soft_uhs_meeting_speech(tiny_greedy, clip, manifest):
     gt = manifest["ami_es2004a_meo015_lcd"]
