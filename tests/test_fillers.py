@@ -256,3 +256,23 @@ def test_report_marks_acoustic_fillers_and_rescore_keeps_them(tiny_greedy, clip)
     off = rescore(report, Config())["delivery"]["fillers"]
     assert [f["source"] for f in off] == ["whisper"] * len(off)
     assert len(off) == len(report["delivery"]["fillers"]) - 1
+
+
+def test_acoustic_fillers_on_a_window_of_a_long_file(clip):
+    """The long-file path searches each window: finds land on the file's timeline."""
+    from voice_coach.analysis.vad import SpeechRegion, detect_speech
+    from voice_coach.audio import load_audio
+    from voice_coach.config import Config
+    from voice_coach.pipeline import _acoustic_fillers
+
+    cfg = Config().with_value("fillers.acoustic", True)
+    audio = load_audio(clip("mfa_uh"))
+    regions = detect_speech(audio, cfg.vad)
+    words = [Word("Montreal", 1.27, 2.9, 0.9), Word("forced", 3.7, 4.5, 0.9)]  # not the "uh"
+    here = _acoustic_fillers(audio, words, regions, cfg)
+    later = [w._replace(start=w.start + 300.0, end=w.end + 300.0) for w in words]
+    shifted = _acoustic_fillers(audio, later, [SpeechRegion(r.start_s + 300.0, r.end_s + 300.0)
+                                               for r in regions], cfg, offset_s=300.0)
+    assert len(here) == 1 and 2.85 <= here[0].start_s <= 3.0, here  # the "uh" of mfa_uh
+    assert [round(a.start_s + 300.0, 6) for a in here] == [round(a.start_s, 6) for a in shifted]
+    assert _acoustic_fillers(audio, words, regions, Config()) == []  # off by default

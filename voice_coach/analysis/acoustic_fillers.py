@@ -55,9 +55,9 @@ PITCH_JUMP_UNVOICED_ST = 12.0  # pitch-step feature of a segment with too few vo
 FEATURES = ("log_duration", "periodicity", "voiced_share", "pitch_step_st", "mfcc_flux",
             "flatness", "zcr", "level_rel_db")
 # Fitted by scripts/train_acoustic_fillers.py (standardise with MEAN/SCALE, then logistic).
-FEATURE_MEAN = (-1.155, 0.6733, 0.685, 4.024, 13.21, 0.05187, 0.1498, -9.354)
-FEATURE_SCALE = (0.5491, 0.2397, 0.3366, 5.785, 3.894, 0.1148, 0.112, 7.519)
-COEF = (0.8529, 1.906, -0.3171, 0.08614, -1.433, -0.1767, -1.531, -1.315)
+FEATURE_MEAN = (-1.156, 0.6732, 0.685, 4.025, 13.21, 0.05185, 0.1497, -9.357)
+FEATURE_SCALE = (0.5496, 0.2397, 0.3365, 5.785, 3.895, 0.1148, 0.1121, 7.52)
+COEF = (0.8556, 1.896, -0.2954, 0.08462, -1.434, -0.1769, -1.525, -1.322)
 INTERCEPT = -1.369
 THRESHOLD = 0.7  # probability at or above which a candidate is reported (see the training script)
 
@@ -115,7 +115,9 @@ def _frame_levels_db(audio: np.ndarray) -> np.ndarray:
 
 def _trim(span: tuple[float, float], active: np.ndarray) -> tuple[float, float] | None:
     """The span cut to its first..last active frame; None when too short or too long."""
-    a, b = int(span[0] / FRAME_S), min(active.shape[0], int(math.ceil(span[1] / FRAME_S)))
+    eps = 1e-6  # times shifted by a window offset must give the same frames
+    a = int(span[0] / FRAME_S + eps)
+    b = min(active.shape[0], int(math.ceil(span[1] / FRAME_S - eps)))
     on = np.flatnonzero(active[a:b])
     if on.size == 0:
         return None
