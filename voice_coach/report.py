@@ -40,6 +40,8 @@ PLOT_HEIGHT_IN = 2.6
 PLOT_DPI = 100  # 1000 × 260 px
 # When a filler's start and a word's start differ by more than this, they are different tokens.
 FILLER_MATCH_TOL_S = 0.3
+FILLER_SAME_WORD_TOL_S = 1.0  # a filler's own word ("uh," for "uh") may lie this far away: the
+#                              filler's time comes from the speech, the word's from Whisper
 
 
 class Token(NamedTuple):
@@ -107,6 +109,39 @@ def session_config(meta: dict[str, Any]) -> Config:
 
 # ---- the marked transcript ------------------------------------------------------------------
 
+def _filler_word(words: list[dict[str, Any]], starts: list[float], f: dict[str, Any],
+                 taken: set[int]) -> int | None:
+    """Index of the word a report filler stands on: the nearest free word with the filler's
+    text between the same two other words, or within FILLER_SAME_WORD_TOL_S of it ("uh, uh,
+    uh" stamped at one instant and timed apart; "Um" heard acoustically under Whisper's "Um,"),
+    else the nearest free word within FILLER_MATCH_TOL_S; None for a filler no word carries
+    (one heard only acoustically)."""
+    from voice_coach.analysis.fillers import HESITATIONS, normalize
+
+    def canon(t: str) -> str:
+        n = normalize(t)
+        return HESITATIONS.get(n, n)
+
+    def gap(j: int) -> float:  # seconds between the word's and the filler's time spans
+        end = words[j].get("end")
+        w_end = float(end) if _isnum(end) else starts[j]
+        f_end = float(f["end"]) if _isnum(f.get("end")) else f["start"]
+        return max(0.0, starts[j] - f_end, f["start"] - w_end)
+
+    first = canon((str(f.get("text") or "").split() or [""])[0])
+    texts = [canon(str(w.get("text") or "")) for w in words]
+    # the other words around the filler: its own word lies between them
+    lo = max((starts[j] for j in range(len(words)) if texts[j] != first
+              and starts[j] <= f["start"]), default=-math.inf)
+    hi = min((starts[j] for j in range(len(words)) if texts[j] != first
+              and starts[j] > f["start"]), default=math.inf)
+    free = [j for j in range(len(words)) if j not in taken]
+    same = [j for j in free if texts[j] == first
+            and (gap(j) <= FILLER_SAME_WORD_TOL_S or lo <= starts[j] <= hi)]
+    near = same or [j for j in free if abs(starts[j] - f["start"]) <= FILLER_MATCH_TOL_S]
+    return min(near, key=lambda j: abs(starts[j] - f["start"])) if near else None
+
+
 def marked_transcript(report: dict[str, Any], cfg: Config | None = None) -> list[Token]:
     """Words with pauses inserted where they sit and fillers flagged.
 
@@ -129,8 +164,8 @@ def marked_transcript(report: dict[str, Any], cfg: Config | None = None) -> list
     for f in fillers:
         if not isinstance(f, dict) or not _isnum(f.get("start")):
             continue
-        i = min(range(len(words)), key=lambda j: abs(starts[j] - f["start"]))
-        if abs(starts[i] - f["start"]) <= FILLER_MATCH_TOL_S:
+        i = _filler_word(words, starts, f, filler_idx)
+        if i is not None:
             n_tokens = max(1, len(str(f.get("text") or "").split()))
             filler_idx.update(range(i, min(len(words), i + n_tokens)))
 
