@@ -233,7 +233,7 @@ def structure_lines(report: dict[str, Any]) -> list[str]:
                 continue
             if part.get("present"):
                 share = part.get("share")
-                pct = f" {share * 100:.0f}%" if _isnum(share) else ""
+                pct = f" {share * 100:.0f}%" if _isnum(share) and share > 0 else ""
                 parts.append(f"{letter} ✓{pct}")
             else:
                 parts.append(f"{letter} ✗")
