@@ -116,7 +116,7 @@ def _analyze_parts(text: str, words: Sequence[Word], regions: Sequence[Any] | No
                    dur_s: float | None, cfg: Config, question: Any | None, *,
                    prompts: Sequence[Any] | None = None,
                    excluded: Sequence[tuple[float, float]] = (), unrecognised: Any = (),
-                   follow_up: FollowUpOf | None = None):
+                   follow_up: FollowUpOf | None = None, acoustic: Sequence[Any] = ()):
     """Pure stages: delivery (when audio exists), structure, think-aloud (a drill: `prompts`
     not None), coaching. Returns (delivery, structure, coaching, think_aloud)."""
     from voice_coach.coach import FollowUpContext, coach
@@ -126,7 +126,7 @@ def _analyze_parts(text: str, words: Sequence[Word], regions: Sequence[Any] | No
     if regions is not None and dur_s is not None:
         from voice_coach.analysis.delivery import analyze_delivery
 
-        delivery = analyze_delivery(regions, words, dur_s, cfg)
+        delivery = analyze_delivery(regions, words, dur_s, cfg, acoustic)
         if prompts is not None:
             from voice_coach.analysis.think_aloud import analyze_think_aloud
 
@@ -229,19 +229,38 @@ def analyze_audio(audio: np.ndarray, *, cfg: Config, transcriber: Any, question:
     regions = detect_speech(audio, cfg.vad, model=vad_model)
     return _speech_report(transcript, regions, duration_s(audio), audio_path, cfg, question,
                           transcribe_s=transcribe_s, analyze_started=t1,
-                          answer_end_time=answer_end_time, prompts=prompts, follow_up=follow_up)
+                          answer_end_time=answer_end_time, prompts=prompts, follow_up=follow_up,
+                          acoustic=_acoustic_fillers(audio, transcript.words, regions, cfg))
+
+
+def _acoustic_fillers(audio: np.ndarray, words: Sequence[Word], regions: Sequence[Any],
+                      cfg: Config, offset_s: float = 0.0) -> list[Any]:
+    """Hesitations heard in `audio` that Whisper did not write (when `fillers.acoustic`);
+    `words`, `regions` and the results are on the answer's timeline, `audio` starts at
+    `offset_s`."""
+    if not cfg.fillers.acoustic:
+        return []
+    from voice_coach.analysis.acoustic_fillers import AcousticFiller, detect_acoustic_fillers
+    from voice_coach.analysis.vad import SpeechRegion
+
+    local = detect_acoustic_fillers(
+        audio, [w._replace(start=w.start - offset_s, end=w.end - offset_s) for w in words],
+        [SpeechRegion(r.start_s - offset_s, r.end_s - offset_s) for r in regions])
+    return [AcousticFiller(a.start_s + offset_s, a.end_s + offset_s, a.probability)
+            for a in local]
 
 
 def _speech_report(transcript: Transcript, regions: Sequence[Any], dur_s: float,
                    audio_path: str | Path | None, cfg: Config, question: Any | None, *,
                    transcribe_s: float | None, analyze_started: float,
                    answer_end_time: float | None = None, analyze_s_before: float = 0.0,
-                   prompts: Sequence[Any] | None = None, follow_up: FollowUpOf | None = None
-                   ) -> dict[str, Any]:
+                   prompts: Sequence[Any] | None = None, follow_up: FollowUpOf | None = None,
+                   acoustic: Sequence[Any] = ()) -> dict[str, Any]:
     """Run the pure stages on a transcript + VAD regions and assemble the audio report."""
     delivery, structure, coaching, think_aloud = _analyze_parts(
         transcript.text, transcript.words, regions, dur_s, cfg, question, prompts=prompts,
-        unrecognised=getattr(transcript, "unrecognised", ()), follow_up=follow_up)
+        unrecognised=getattr(transcript, "unrecognised", ()), follow_up=follow_up,
+        acoustic=acoustic)
     timings: dict[str, float | None] = {
         "transcribe_s": transcribe_s,
         "analyze_s": analyze_s_before + time.monotonic() - analyze_started,
@@ -308,6 +327,7 @@ def analyze_file(path: str | Path, *, cfg: Config, transcriber: Any, question: A
     model = vad_model if vad_model is not None else load_vad_model()
     regions: list[SpeechRegion] = []
     parts: list[Transcript] = []
+    acoustic: list[Any] = []
     transcribe_s = 0.0
     vad_s = 0.0
     total_s = 0.0
@@ -330,10 +350,11 @@ def analyze_file(path: str | Path, *, cfg: Config, transcriber: Any, question: A
         parts.append(transcribe_audio(window, transcriber, cfg, offset_s=offset_s,
                                       single_call_max_s=0))
         transcribe_s += time.monotonic() - t0
+        acoustic += _acoustic_fillers(window, parts[-1].words, found, cfg, offset_s)
     transcript = _joined(parts, transcriber)
     return _speech_report(transcript, regions, total_s, p, cfg, question,
                           transcribe_s=transcribe_s, analyze_started=time.monotonic(),
-                          analyze_s_before=vad_s)
+                          analyze_s_before=vad_s, acoustic=acoustic)
 
 
 def _joined(parts: Sequence[Transcript], transcriber: Any) -> Transcript:
@@ -367,6 +388,19 @@ def analyze_text(text: str, *, cfg: Config, question: Any | None = None,
                                  "feedback_latency_s": None})
 
 
+def saved_acoustic_fillers(delivery: dict[str, Any] | None) -> list[Any]:
+    """The acoustic finds a saved report holds (re-scoring has no audio to search again)."""
+    from voice_coach.analysis.acoustic_fillers import AcousticFiller
+
+    out = []
+    for f in (delivery or {}).get("fillers") or []:
+        if isinstance(f, dict) and f.get("source") == "acoustic" and f.get("start") is not None:
+            start = float(f["start"])
+            end = float(f["end"]) if f.get("end") is not None else start
+            out.append(AcousticFiller(start, end, 1.0))
+    return out
+
+
 def rescore(report: dict[str, Any], cfg: Config, question: Any | None = None) -> dict[str, Any]:
     """Re-run delivery, structure and coaching on a saved report under `cfg` (no re-transcription).
 
@@ -397,7 +431,8 @@ def rescore(report: dict[str, Any], cfg: Config, question: Any | None = None) ->
         transcript.get("text") or "", words, regions, dur, cfg, question,
         prompts=prompts if regions is not None else None, excluded=excluded or (),
         unrecognised=transcript.get("unrecognised") or (),
-        follow_up=FollowUpOf(kind, None) if kind else None)
+        follow_up=FollowUpOf(kind, None) if kind else None,
+        acoustic=saved_acoustic_fillers(old_delivery))
     new = build_report(question=question, audio_info=report.get("audio"), transcript=transcript,
                        delivery=delivery, structure=structure, coaching=coaching,
                        timings=dict(report.get("timings") or {}, analyze_s=time.monotonic() - t0),
