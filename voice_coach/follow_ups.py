@@ -180,11 +180,28 @@ def _merged_share(original: Structure, answer: Structure, part: str) -> dict[str
 _STAR_FILLS = {"no_result": "result", "no_learning": "learning", "no_action": "action"}
 
 
+def _with_reply_slots(original: Structure, answer: Structure) -> Structure:
+    """The metric triad slots, scale evidence and principles the reply states are facts about
+    the same story, whatever was asked (STAR parts are not: a short reply has no story shape)."""
+    tri, rt = original.metric_triad, answer.metric_triad
+    triad = dataclasses.replace(
+        tri, baseline=tri.baseline or rt.baseline, after=tri.after or rt.after,
+        business_outcome=tri.business_outcome or rt.business_outcome,
+        evidence=tuple(dict.fromkeys(tri.evidence + rt.evidence)))
+    return dataclasses.replace(
+        original, metric_triad=triad,
+        scale_evidence=tuple(dict.fromkeys(original.scale_evidence + answer.scale_evidence)),
+        leadership_principles=tuple(dict.fromkeys(original.leadership_principles
+                                                  + answer.leadership_principles)))
+
+
 def fill(original: Structure, check: FollowUpCheck, answer: Structure) -> Structure:
     """The original answer's facts with what the follow-up answer supplied merged in."""
     if not check.supplied:
         return original
     key = check.kind
+    if key != "no_real_time":
+        original = _with_reply_slots(original, answer)
     tri = original.metric_triad
     t = original.technical
     ev = tuple(dict.fromkeys(tri.evidence + check.evidence))

@@ -117,7 +117,8 @@ def ask_and_record(*, n: int, question: Any, text: str, follow_up: bool, session
         spoken = speaker.say(text)
     ui.question(n, text, follow_up=follow_up, spoken=spoken)
     session.add_question(n, {"n": n, "id": question.id, "text": text, "kind": question.kind,
-                             "category": question.category, "follow_up": follow_up})
+                             "category": question.category, "follow_up": follow_up,
+                             "follow_up_kind": getattr(follow_up_of, "kind", None)})
 
     from voice_coach.recorder import StopEvent
 
