@@ -75,6 +75,7 @@ def test_follow_up_answer_is_judged_by_its_rubric_and_improves_the_main_answer(
     from tools import require_tool
 
     from voice_coach.demo import ScriptedAnswer, synthesize
+    from voice_coach.report import md_escape
 
     require_tool("espeak-ng", "espeak", install="apt-get install -y espeak-ng")
     main_wav = synthesize(ScriptedAnswer((
@@ -105,7 +106,7 @@ def test_follow_up_answer_is_judged_by_its_rubric_and_improves_the_main_answer(
     assert block["kind"] == first["follow_up_key"] and block["supplied"] and block["n"] == 2
     assert block["scores"]["overall"] > first["scores"]["overall"]
     md = (session / "report.md").read_text()
-    assert f"with the follow-up (answer 2): {check['label']} ✓" in md
+    assert md_escape(f"with the follow-up (answer 2): {check['label']} ✓") in md
 
 
 def test_interview_round_with_file_answers(_private_recordings, clip, capsys):
