@@ -276,6 +276,10 @@ def rule_star(f: _Facts) -> list[FeedbackItem]:
     if not _is_story(f):
         return []
     s = f.structure
+    if s.hypothetical:
+        return [FeedbackItem("star", "warn", None,
+                             "This was hypothetical (\"I would …\", \"usually we …\") — tell one "
+                             "real time it happened: when, what you did, and what changed.")]
     out = [FeedbackItem("star", sev, None, msg)
            for part, (sev, msg) in _STAR_MISSING.items() if not s.star_present[part]]
     setup = s.star_share["situation"] + s.star_share["task"]

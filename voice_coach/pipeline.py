@@ -76,9 +76,12 @@ def _analyze_parts(text: str, words: Sequence[Word], regions: Sequence[Any] | No
         from voice_coach.analysis.delivery import analyze_delivery
 
         delivery = analyze_delivery(regions, words, dur_s, cfg)
+    from voice_coach.embedder import shared_meaning_model
+
     structure = analyze_structure(
         text, words=words or None, kind=_kind(question),
         key_points=tuple(question.key_points) if question is not None else (),
+        model=shared_meaning_model(),
     )
     coaching = coach(delivery=delivery, structure=structure, question=question, cfg=cfg,
                      kind=_kind(question))
