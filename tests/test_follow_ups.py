@@ -160,6 +160,6 @@ def test_a_reply_that_says_more_than_was_asked_counts_for_the_story():
     r = _reply("Late deliveries went from twelve percent to three percent, which saved about a "
                "million dollars a year.", main, q, "no_result")
     block = merge_follow_up(main, r, CFG, q)
-    assert {"result", "baseline", "after", "business_outcome"} <= {
+    assert {"baseline", "after", "business_outcome"} <= {
         k for k, v in block["facts"].items() if v}
     assert r["follow_up_key"] not in ("no_result", "no_baseline", "no_business_outcome")

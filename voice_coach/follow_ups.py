@@ -84,7 +84,7 @@ _SUPPLIED: dict[str, _Check] = {
     "no_result": lambda s, f: f["result"] or f["after"] or f["business_outcome"]
     or bool(quantities(s)),
     "no_baseline": lambda s, f: f["baseline"] or bool(quantities(s)),
-    "no_business_outcome": lambda s, f: f["business_outcome"],
+    "no_business_outcome": lambda s, f: f["business_outcome"] or cue_heard(s, "business_outcome"),
     "no_scale": lambda s, f: f["scale"] or bool(quantities(s)),
     "no_principle": lambda s, f: f["principle"],
     "no_learning": lambda s, f: f["learning"],

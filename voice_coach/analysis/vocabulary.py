@@ -60,6 +60,10 @@ QUANTITY = re.compile(
 FOLLOW_UP_CUES: dict[str, re.Pattern[str]] = {
     "clarify": re.compile(r"\b(?:i'?d ask|i would (?:ask|want to know|check|confirm|clarify)|"
                           r"clarify|confirm|whether|assum(?:e|ing|ption)|constraints?)\b"),
+    "business_outcome": re.compile(r"(?:[$€£]\d|\b(?:dollars?|euros?|revenue|sales|profit|"
+                                   r"cost|costs|saved|saving|savings|refunds?|churn|conversion|"
+                                   r"customers?|users?|sellers?|contacts?|complaints?|tickets?|"
+                                   r"hours?|days?)\b)"),
     "ownership": re.compile(r"\b(?:i myself|myself|i personally|my (?:own )?(?:part|role|"
                             r"contribution)|i (?:did|wrote|built|led|owned|designed|ran))\b"),
 }
