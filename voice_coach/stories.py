@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+from voice_coach.analysis.facts import reconcile
 from voice_coach.analysis.numbers import normalize_numbers
 from voice_coach.analysis.story_similarity import (GroupingOptions, features, group_texts,
                                                    name_vocabulary)
@@ -218,7 +219,9 @@ def telling_from_report(source: AnswerSource, question: Any | None = None) -> Te
     if follow_up_of is None and not _is_story_answer(report, inferred):
         return None
     key_points = tuple(getattr(question, "key_points", ()) or ())
-    structure = analyze_structure(text, kind="behavioral", key_points=key_points)
+    # the same reconciled facts as the answer's own report (analysis.facts)
+    structure = reconcile(analyze_structure(text, kind="behavioral", key_points=key_points),
+                          kind="behavioral", category=getattr(question, "category", None))
     asked = tuple(getattr(question, "principles", ()) or ())
     parts = content_parts(structure, "behavioral", asked)
     q = report.get("question") if isinstance(report.get("question"), Mapping) else {}
