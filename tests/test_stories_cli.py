@@ -139,6 +139,26 @@ def test_brief_html_prints_on_one_page(recordings, capsys, tmp_path):
                               text=True, timeout=120)
         assert proc.returncode == 0, proc.stderr
         assert _pdf_pages(pdf) == 1
+    # the fullest brief the command prints (BRIEF_MAX_PROJECTS projects, every gap open,
+    # long titles) still fits one page on either paper
+    from voice_coach.stories import BriefEntry, BriefGap, TriadValues, gap_question
+    from voice_coach.story_report import BRIEF_MAX_PROJECTS, brief_html
+
+    known = [q.id for q in load_bank()]
+    gaps = tuple(BriefGap(p, gap_question(p, known)) for p in ("baseline", "after", "outcome",
+                                                                "scale", "principle"))
+    full = [BriefEntry(i, "Eight words of a rather long story title",
+                       TriadValues("a metric of four words", "12%", "3%", None,
+                                   "$1.2M per quarter", "repeat calls −15%"),
+                       ("13M requests a month", "regressions under 1%", "p99 under 200 ms"),
+                       (), ("Dive Deep", "Deliver Results"), gaps, 1.0)
+            for i in range(BRIEF_MAX_PROJECTS)]
+    for paper in ("a4", "letter"):
+        worst = tmp_path / f"worst-{paper}.html"
+        worst.write_text(brief_html(full, paper=paper, omitted=3), encoding="utf-8")
+        subprocess.run([str(PRINT_PDF), str(worst), str(tmp_path / "worst.pdf")], check=True,
+                       capture_output=True, timeout=120)
+        assert _pdf_pages(tmp_path / "worst.pdf") == 1
     # the page counter itself counts: a page three times as long prints on more pages
     long = tmp_path / "long.html"
     text = page.read_text(encoding="utf-8")
