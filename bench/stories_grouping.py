@@ -1,6 +1,6 @@
 """Story grouping accuracy: pairwise "same story" precision and recall against ground truth.
 
-    python bench/stories_grouping.py            # the two tuning sets, cut sweeps (words; words+meaning)
+    python bench/stories_grouping.py            # the two tuning sets, a sweep of the cut
     python bench/stories_grouping.py --frozen   # the frozen evaluation set, shipped defaults
 
 The tuning sets (tests/data/stories_tuning.toml, stories_tuning_2.toml) are the only data the
@@ -21,7 +21,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from voice_coach.analysis.story_similarity import GroupingOptions, group_texts  # noqa: E402
-from voice_coach.sentence_embedder import load_embedder  # noqa: E402
 
 TUNING = ROOT / "tests" / "data" / "stories_tuning.toml"
 TUNING_2 = ROOT / "tests" / "data" / "stories_tuning_2.toml"  # written after the frozen run
@@ -62,33 +61,28 @@ def main() -> int:
     ap.add_argument("--frozen", action="store_true", help="measure the frozen set (defaults only)")
     args = ap.parse_args()
     opts = GroupingOptions()
-    embedder = load_embedder()
-    methods = [("words", None), ("words + meaning", embedder)]
     if args.frozen:
         texts, truth, pairs, _ = load_frozen()
-        print("| set | method | tellings | stories | groups found | pair precision | pair recall |")
-        print("|---|---|---|---|---|---|---|")
-        for name, emb in methods:
-            pred = group_texts(texts, together=pairs, options=opts, embedder=emb)
-            p, r, tp, npred, ntrue = pairwise(pred, truth)
-            print(f"| frozen | {name} | {len(texts)} | {len(set(truth))} | {len(set(pred))} | "
-                  f"{p:.3f} ({tp}/{npred}) | {r:.3f} ({tp}/{ntrue}) |")
+        pred = group_texts(texts, together=pairs, options=opts)
+        p, r, tp, npred, ntrue = pairwise(pred, truth)
+        print("| set | tellings | stories | groups found | pair precision | pair recall |")
+        print("|---|---|---|---|---|---|")
+        print(f"| frozen | {len(texts)} | {len(set(truth))} | {len(set(pred))} | "
+              f"{p:.3f} ({tp}/{npred}) | {r:.3f} ({tp}/{ntrue}) |")
         return 0
     sets = [("tuning 1", load_tuning(TUNING)), ("tuning 2", load_tuning(TUNING_2))]
-    for name, emb in methods:
-        default = opts.min_similarity if emb is not None else opts.min_similarity_words
-        print(f"\n{name}\n")
-        print("| cut | " + " | ".join(f"{n} groups | {n} P | {n} R" for n, _ in sets) + " |")
-        print("|---|" + "---|---|---|" * len(sets))
-        for cut in (0.08, 0.10, 0.12, 0.14, 0.16, 0.17, 0.18, 0.19, 0.20, 0.21, 0.22, 0.24):
-            o = dataclasses.replace(opts, min_similarity=cut, min_similarity_words=cut)
-            cells = []
-            for _, (texts, truth, pairs, _) in sets:
-                pred = group_texts(texts, together=pairs, options=o, embedder=emb)
-                p, r, *_ = pairwise(pred, truth)
-                cells.append(f"{len(set(pred))} | {p:.3f} | {r:.3f}")
-            mark = " (default)" if abs(cut - default) < 1e-9 else ""
-            print(f"| {cut:.2f}{mark} | " + " | ".join(cells) + " |")
+    print("| min_similarity | " + " | ".join(f"{n} groups | {n} P | {n} R" for n, _ in sets)
+          + " |")
+    print("|---|" + "---|---|---|" * len(sets))
+    for cut in (0.06, 0.08, 0.10, 0.12, 0.14, 0.16, 0.18, 0.20, 0.24):
+        o = dataclasses.replace(opts, min_similarity=cut)
+        cells = []
+        for _, (texts, truth, pairs, _) in sets:
+            pred = group_texts(texts, together=pairs, options=o)
+            p, r, *_ = pairwise(pred, truth)
+            cells.append(f"{len(set(pred))} | {p:.3f} | {r:.3f}")
+        mark = " (default)" if abs(cut - opts.min_similarity) < 1e-9 else ""
+        print(f"| {cut:.2f}{mark} | " + " | ".join(cells) + " |")
     return 0
 
 

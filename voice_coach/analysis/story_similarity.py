@@ -12,16 +12,14 @@ over the candidate's own tellings (so words every story shares — the employer,
   tellings (people, products, companies); lower-case ASR transcripts get the same feature
   for the same word, so a spoken and a typed telling match.
 
-Each family's columns are scaled by its weight before the rows are L2-normalised; the word
-similarity of two tellings is the cosine of their rows. Words miss paraphrase ("new listeners"
-vs "people who had just signed up"), so when a sentence embedder is passed in, each telling is
-also embedded (mean of its sentences' unit vectors) and the similarity is the mean of the word
-cosine and the embedding cosine rescaled from [`meaning_floor`, 1] to [0, 1] (two unrelated
-stories of one candidate already sit near 0.4–0.6 in embedding space).
+Each family's columns are scaled by its weight before the rows are L2-normalised; the
+similarity of two tellings is the cosine of their rows. Tellings are grouped by average-linkage
+clustering cut at `GroupingOptions.min_similarity`; answers that must be together (a follow-up
+and the answer it followed) are merged into one unit before clustering.
 
-Tellings are grouped by average-linkage clustering cut at `min_similarity` (or
-`min_similarity_words` without an embedder); answers that must be together (a follow-up and
-the answer it followed) are merged into one unit before comparing.
+`similarity_matrix` is the one place to swap in another measure; `group_tellings` only needs a
+square matrix of similarities in [0, 1]. (Averaging in sentence-embedding similarity was tried
+and measured worse on the frozen set — docs/stories.md.)
 """
 
 from __future__ import annotations
@@ -29,14 +27,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol
 
 import numpy as np
 
 from voice_coach.analysis.numbers import normalize_numbers
 
-__all__ = ["Embedder", "GroupingOptions", "embedding_chunks", "features", "group_texts",
-           "group_tellings", "name_vocabulary", "similarity_matrix"]
+__all__ = ["GroupingOptions", "features", "group_texts", "group_tellings", "name_vocabulary",
+           "similarity_matrix"]
 
 # Function words plus words any interview story uses; they say nothing about which story it is.
 STOP_WORDS = frozenset("""
@@ -63,28 +60,17 @@ _QTY_RE = re.compile(r"(?<![\w.])[$€]?\d+(?:\.\d+)?(?:[MBKT%x]\b|%)?(?:\s+(?:m
                      r"transactions|tickets|calls|orders|customers|gpus|tokens))?")
 _NAME_RE = re.compile(r"(?<=[a-z,;:'\"] )([A-Z][a-zA-Z'-]+)")
 MIN_BARE_NUMBER = 100  # "2 weeks" is common to many stories; "180" or "41000" is specific
-CHUNK_WORDS = 25  # unpunctuated ASR text is embedded in chunks of this many words
-
-
-class Embedder(Protocol):
-    """Anything that maps texts to L2-normalised row vectors (`sentence_embedder.MiniLMEmbedder`)."""
-
-    def embed(self, texts: Sequence[str]) -> np.ndarray: ...
 
 
 @dataclass(frozen=True)
 class GroupingOptions:
-    """Weights and cuts of the grouping, chosen on tests/data/stories_tuning.toml and
-    stories_tuning_2.toml only (docs/stories.md)."""
+    """Weights and the cut of the grouping (chosen on tests/data/stories_tuning.toml only)."""
 
     word_weight: float = 1.0  # content-word stems
     bigram_weight: float = 0.7  # adjacent content-stem pairs
     number_weight: float = 1.0  # quantities ("3.1%", "$2.4M", "180 milliseconds")
     name_weight: float = 1.5  # capitalised names (people, products, companies)
-    meaning_weight: float = 0.5  # share of the embedding similarity when an embedder is given
-    meaning_floor: float = 0.4  # embedding cosine mapped to 0 (unrelated tellings sit near it)
-    min_similarity: float = 0.19  # average-linkage cut with an embedder
-    min_similarity_words: float = 0.12  # the cut without one (words, numbers, names only)
+    min_similarity: float = 0.12  # average-linkage cut: groups join above this cosine
 
 
 def _stem(word: str) -> str:
@@ -142,45 +128,12 @@ def features(text: str, names: frozenset[str] = frozenset()) -> list[str]:
     return out
 
 
-def embedding_chunks(text: str) -> list[str]:
-    """The pieces a telling is embedded in: its sentences, or `CHUNK_WORDS`-word chunks when
-    it has no sentence punctuation (ASR text)."""
-    sentences = [s for s in re.split(r"(?<=[.!?])\s+", text.strip()) if s.strip()]
-    if len(sentences) > 1:
-        return sentences
-    words = text.split()
-    return [" ".join(words[i:i + CHUNK_WORDS]) for i in range(0, len(words), CHUNK_WORDS)]
-
-
-def _meaning_matrix(texts: Sequence[str], embedder: Embedder, floor: float) -> np.ndarray:
-    chunks = [embedding_chunks(t) or [t] for t in texts]
-    flat = embedder.embed([c for cs in chunks for c in cs])
-    rows, start = [], 0
-    for cs in chunks:
-        v = flat[start:start + len(cs)].mean(axis=0)
-        start += len(cs)
-        rows.append(v / max(float(np.linalg.norm(v)), 1e-12))
-    x = np.array(rows)
-    return np.clip((x @ x.T - floor) / (1.0 - floor), 0.0, 1.0)
-
-
-def similarity_matrix(texts: Sequence[str], options: GroupingOptions = GroupingOptions(),
-                      embedder: Embedder | None = None) -> np.ndarray:
-    """Similarities in [0, 1] (n × n, diagonal 1) of `texts`: the cosine of TF-IDF feature
-    vectors, averaged with the rescaled embedding cosine when `embedder` is given.
+def similarity_matrix(texts: Sequence[str], options: GroupingOptions = GroupingOptions()
+                      ) -> np.ndarray:
+    """Cosine similarities (n × n, diagonal 1) of TF-IDF feature vectors of `texts`.
 
     IDF comes from `texts` themselves: pass every telling of one candidate at once.
     """
-    words = _word_matrix(texts, options)
-    if embedder is None or len(texts) == 0:
-        return words
-    w = options.meaning_weight
-    sim = (1.0 - w) * words + w * _meaning_matrix(texts, embedder, options.meaning_floor)
-    np.fill_diagonal(sim, 1.0)
-    return sim
-
-
-def _word_matrix(texts: Sequence[str], options: GroupingOptions) -> np.ndarray:
     n = len(texts)
     if n == 0:
         return np.zeros((0, 0))
@@ -252,8 +205,7 @@ def group_tellings(sim: np.ndarray, *, together: Sequence[tuple[int, int]] = (),
 
 
 def group_texts(texts: Sequence[str], *, together: Sequence[tuple[int, int]] = (),
-                options: GroupingOptions = GroupingOptions(),
-                embedder: Embedder | None = None) -> list[int]:
+                options: GroupingOptions = GroupingOptions()) -> list[int]:
     """Group tellings by their text: answers that must be together are joined into one text
     first (a short follow-up then counts with the answer it completed), the units are compared
     with `similarity_matrix` and clustered with `group_tellings`.
@@ -277,9 +229,8 @@ def group_texts(texts: Sequence[str], *, together: Sequence[tuple[int, int]] = (
     for i in range(n):
         units.setdefault(root(i), []).append(i)
     members = list(units.values())
-    sim = similarity_matrix([" ".join(texts[i] for i in m) for m in members], options, embedder)
-    cut = options.min_similarity if embedder is not None else options.min_similarity_words
-    unit_label = group_tellings(sim, min_similarity=cut)
+    sim = similarity_matrix([" ".join(texts[i] for i in m) for m in members], options)
+    unit_label = group_tellings(sim, min_similarity=options.min_similarity)
     label = [0] * n
     for m, lab in zip(members, unit_label):
         for i in m:
