@@ -224,3 +224,31 @@ def test_stories_with_nothing_saved(tmp_path, capsys):
     code, out, err = _run(capsys, "stories", "--recordings", str(tmp_path / "r"), "--markdown")
     assert code == 0, err
     assert "No stories yet." in out and "No story yet for Customer Obsession" in out
+
+
+@pytest.mark.slow
+def test_spoken_run_through(tmp_path, capsys):
+    """The judged run-through with spoken answers: espeak-ng WAVs through `practice --input`
+    (real recorder, real Whisper tiny.en), then `stories` and `brief` on what was saved."""
+    espeak = require_tool("espeak-ng", install="apt-get install -y espeak-ng")
+    root = tmp_path / "recordings"
+    for i, (qid, text) in enumerate([("lp-deliver-results-1", HALLUCINATION),
+                                     ("lp-hire-develop-1", MENTOR),
+                                     ("lp-frugality-1", COST),
+                                     ("lp-dive-deep-1", RETOLD)]):
+        wav = tmp_path / f"answer-{i}.wav"
+        subprocess.run([espeak, "-v", "en-us", "-s", "160", "-w", str(wav), text], check=True,
+                       capture_output=True, timeout=60)
+        code, _, err = _run(capsys, "practice", "--recordings", str(root), "--question", qid,
+                            "--input", str(wav), "--no-voice", "--no-follow-up")
+        assert code == 0, err
+    code, out, err = _run(capsys, "stories", "--recordings", str(root), "--markdown")
+    assert code == 0, err
+    rows = [line for line in out.splitlines() if re.match(r"\| \d+ \|", line)]
+    assert len(rows) == 3, out
+    assert sorted(int(r.split("|")[3]) for r in rows) == [1, 1, 2]
+    assert "No story yet for" in out and "Earn Trust" in out
+    code, out, err = _run(capsys, "brief", "--recordings", str(root))
+    assert code == 0, err
+    assert re.search(r"\d+(?:\.\d+)?% → \d+(?:\.\d+)?%", out), out  # a triad as spoken
+    assert "[baseline?]" in out
