@@ -27,7 +27,10 @@ TUNING_2 = ROOT / "tests" / "data" / "stories_tuning_2.toml"  # written after th
 FROZEN = ROOT / "tests" / "data" / "stories_eval"
 
 
-def load_tuning(path: Path = TUNING) -> tuple[list[str], list[str], list[tuple[int, int]], list[str]]:
+Labelled = tuple[list[str], list[str], list[tuple[int, int]], list[str]]
+
+
+def load_tuning(path: Path = TUNING) -> Labelled:
     """(texts, true story per telling, follow-up pairs, ids) of the tuning set."""
     rows = tomllib.loads(path.read_text(encoding="utf-8"))["telling"]
     ids = [r["id"] for r in rows]
@@ -35,7 +38,7 @@ def load_tuning(path: Path = TUNING) -> tuple[list[str], list[str], list[tuple[i
     return [r["text"] for r in rows], [r["story"] for r in rows], pairs, ids
 
 
-def load_frozen(folder: Path = FROZEN) -> tuple[list[str], list[str], list[tuple[int, int]], list[str]]:
+def load_frozen(folder: Path = FROZEN) -> Labelled:
     rows = tomllib.loads((folder / "tellings.toml").read_text(encoding="utf-8"))["telling"]
     stories = tomllib.loads((folder / "groups.toml").read_text(encoding="utf-8"))["story"]
     truth = {t: s["id"] for s in stories for t in s["tellings"]}

@@ -35,9 +35,9 @@ from voice_coach.analysis.structure import (AFTER_PATTERNS, BASELINE_PATTERNS, O
 from voice_coach.coach import CONTENT_WEIGHTS_BEHAVIORAL, IMPACT_WEIGHTS, content_parts
 from voice_coach.questions import GENERIC_FOLLOW_UPS, LEADERSHIP_PRINCIPLES
 
-__all__ = ["AnswerSource", "BriefEntry", "BriefGap", "Coverage", "PrincipleGap", "Story", "StoryBank", "SubScores",
-           "Telling", "TriadValues", "brief_entries", "build_bank", "coverage_matrix", "gap_question",
-           "principle_gaps",
+__all__ = ["AnswerSource", "BriefEntry", "BriefGap", "Coverage", "PrincipleGap", "Story",
+           "StoryBank", "SubScores", "Telling", "TriadValues", "brief_entries", "build_bank",
+           "coverage_matrix", "gap_question", "principle_gaps",
            "telling_from_report", "triad_values"]
 
 STORY_CATEGORIES_EXCLUDED = ("intro",)  # "tell me about yourself" is not a story
@@ -104,7 +104,8 @@ class SubScores:
     @property
     def total(self) -> float:
         w = CONTENT_WEIGHTS_BEHAVIORAL
-        return w["depth"] * self.depth + w["impact"] * self.impact + w["principles"] * self.principles
+        return (w["depth"] * self.depth + w["impact"] * self.impact
+                + w["principles"] * self.principles)
 
 
 @dataclass(frozen=True)
@@ -187,7 +188,7 @@ class StoryBank:
         return next((s for s in self.stories if s.id == story_id), None)
 
 
-# --- tellings ---------------------------------------------------------------------------------
+# --- tellings -------------------------------------------------------------------------------------
 
 def _is_story_answer(report: Mapping[str, Any], structure: Structure) -> bool:
     q = report.get("question") if isinstance(report.get("question"), Mapping) else {}
@@ -236,11 +237,12 @@ def telling_from_report(source: AnswerSource, question: Any | None = None) -> Te
         overall=float(overall) if isinstance(overall, (int, float)) else None)
 
 
-# --- the triad as spoken ------------------------------------------------------------------------
+# --- the triad as spoken --------------------------------------------------------------------------
 
 _Q = QTY_WITH_UNIT
 _APPROX = r"(?:about |around |roughly |nearly |over |under |almost |just |only |a |close to )?"
-_FROM_TO = re.compile(rf"\bfrom {_APPROX}(?P<b>{_Q})(?P<mid>(?: [^\s.;]+){{0,6}}?) to {_APPROX}(?P<a>{_Q})")
+_FROM_TO = re.compile(rf"\bfrom {_APPROX}(?P<b>{_Q})(?P<mid>(?: [^\s.;]+){{0,6}}?) "
+                      rf"to {_APPROX}(?P<a>{_Q})")
 _CHANGE_VERB = (r"(?:went|go|goes|came|fell|dropped|drop|rose|climbed|jumped|grew|improved|"
                 r"increased|decreased|declined|reduced|cut|lowered|raised|boosted|shrank|"
                 r"brought|got|moved|sped|slowed|halved|doubled)")
@@ -407,7 +409,7 @@ def _merge_triads(triads: Sequence[TriadValues]) -> TriadValues:
     return TriadValues(**out)
 
 
-# --- stories ------------------------------------------------------------------------------------
+# --- stories --------------------------------------------------------------------------------------
 
 def _title(best: Telling, tellings: Sequence[Telling], others: Sequence[Telling]) -> str:
     """A window of the best telling's words that holds the most words of this story that other
@@ -487,6 +489,16 @@ def build_bank(sources: Iterable[AnswerSource],
             tellings.append(t)
         elif not str((src.report.get("transcript") or {}).get("text") or "").strip():
             skipped.append(f"{src.session_id}#{src.report.get('n', '?')}")
+    # a follow-up belongs to the story of the answer it followed; if that answer was no story
+    # (a technical question, an intro), neither is the follow-up
+    told = {(t.session_id, t.n) for t in tellings if t.follow_up_of is None}
+    while True:  # follow-ups of follow-ups, however deep
+        more = {(t.session_id, t.n) for t in tellings
+                if t.follow_up_of is not None and (t.session_id, t.follow_up_of) in told}
+        if more <= told:
+            break
+        told |= more
+    tellings = [t for t in tellings if (t.session_id, t.n) in told]
     tellings.sort(key=lambda t: (t.created_at, t.session_id, t.n))
     index = {(t.session_id, t.n): i for i, t in enumerate(tellings)}
     together = [(index[(t.session_id, t.follow_up_of)], i) for i, t in enumerate(tellings)
@@ -500,7 +512,7 @@ def build_bank(sources: Iterable[AnswerSource],
     return StoryBank(stories, coverage_matrix(stories), tuple(skipped))
 
 
-# --- principle coverage -----------------------------------------------------------------------------
+# --- principle coverage ---------------------------------------------------------------------------
 
 def _level(story: Story, principle: str) -> str:
     named = principle in story.named_principles

@@ -99,7 +99,7 @@ def _excerpt(text: str, n: int = EXCERPT_WORDS) -> str:
     return " ".join(words[:n]) + (" …" if len(words) > n else "")
 
 
-# --- terminal --------------------------------------------------------------------------------------
+# --- terminal -------------------------------------------------------------------------------------
 
 def render_stories_terminal(bank: StoryBank, gaps: Sequence[PrincipleGap], console: Any) -> None:
     """The story table, the coverage matrix and the named gaps on a rich console."""
@@ -168,7 +168,7 @@ def _telling_rows(tellings: Sequence[Telling]) -> list[tuple[str, list[str]]]:
     ]
 
 
-# --- Markdown ----------------------------------------------------------------------------------------
+# --- Markdown -------------------------------------------------------------------------------------
 
 def _md(text: Any) -> str:
     return str(text).replace("|", "\\|").replace("\n", " ")
@@ -196,9 +196,11 @@ def stories_markdown(bank: StoryBank, gaps: Sequence[PrincipleGap]) -> str:
 
 def story_markdown(story: Story) -> str:
     lines = [f"# Story {story.id}: {_md(story.title)}", "",
-             f"Told {len(story.tellings)}×, last {story.last_told}; best telling {story.best.key}.",
-             f"Triad: {_md(triad_text(story.triad))}. Scale: {_md('; '.join(story.scale) or '[scale?]')}."
-             f" 40/40/20: {_scores(story)}.", "",
+             f"Told {len(story.tellings)}×, last {story.last_told}; "
+             f"best telling {story.best.key}.",
+             f"Triad: {_md(triad_text(story.triad))}. "
+             f"Scale: {_md('; '.join(story.scale) or '[scale?]')}. 40/40/20: {_scores(story)}.",
+             "",
              "| | " + " | ".join(t.key for t in story.tellings) + " |",
              "|---|" + "---|" * len(story.tellings)]
     lines += [f"| {label} | " + " | ".join(_md(c) for c in cells) + " |"
@@ -240,11 +242,12 @@ def brief_markdown(entries: Sequence[BriefEntry], omitted: int = 0) -> str:
             lines.append(f"- {gap_line(e)}")
         lines.append("")
     if omitted:
-        lines.append(f"({omitted} more stories left out to keep one page; see `voice-coach stories`.)")
+        lines.append(f"({omitted} more stories left out to keep one page; "
+                     "see `voice-coach stories`.)")
     return "\n".join(lines).rstrip() + "\n"
 
 
-# --- HTML --------------------------------------------------------------------------------------------
+# --- HTML -----------------------------------------------------------------------------------------
 
 def _h(x: Any) -> str:
     return html.escape(str(x))
