@@ -95,6 +95,12 @@ def test_stories_groups_the_retelling_and_names_missing_principles(recordings, c
     for missing in ("Earn Trust", "Bias for Action", "Think Big"):
         assert missing in gaps.split("\n")[2]
     assert "`lp-earn-trust-1`" in gaps
+    code, _, err = _run(capsys, "stories", "--recordings", str(recordings), "--html")
+    assert code == 0, err
+    page = recordings / "stories.html"
+    assert stat.S_IMODE(page.stat().st_mode) == 0o600
+    html_text = page.read_text(encoding="utf-8")
+    assert html_text.count('class="strong"') >= 1 and "<code>lp-earn-trust-1</code>" in html_text
 
 
 def test_stories_show_puts_tellings_side_by_side(recordings, capsys):
