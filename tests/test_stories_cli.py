@@ -209,6 +209,9 @@ def test_plan_lays_out_consecutive_days_and_next_follows_it(recordings, capsys):
     assert plan_mod.next_planned(block, records, date(2026, 11, 30)) is None
     code, out, err = _run(capsys, "plan", "--recordings", str(recordings), "--show")
     assert code == 0 and "Day 5 · 2026-12-05" in out
+    code, out, err = _run(capsys, "progress", "--recordings", str(recordings))
+    assert code == 0, err
+    assert "day 1 2026-12-01 behavioral: 0/6 planned questions answered" in out
     code, _, err = _run(capsys, "plan", "--recordings", str(recordings), "--days", "40")
     assert code != 0 and "--days" in err
 
