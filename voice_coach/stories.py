@@ -30,8 +30,7 @@ from voice_coach.analysis.numbers import normalize_numbers
 from voice_coach.analysis.story_similarity import (GroupingOptions, features, group_texts,
                                                    name_vocabulary)
 from voice_coach.analysis.structure import (AFTER_PATTERNS, BASELINE_PATTERNS, OUTCOME_TERMS,
-                                            QTY_WITH_UNIT, STAR_PARTS, Structure,
-                                            analyze_structure)
+                                            QTY_WITH_UNIT, STAR_PARTS, analyze_structure)
 from voice_coach.coach import CONTENT_WEIGHTS_BEHAVIORAL, IMPACT_WEIGHTS, content_parts
 from voice_coach.questions import GENERIC_FOLLOW_UPS, LEADERSHIP_PRINCIPLES
 
@@ -143,7 +142,7 @@ class Story:
     asked_principles: tuple[str, ...]
     named_principles: tuple[str, ...]
     star_present: Mapping[str, bool]  # any telling had the part
-    triad: TriadValues  # latest value of each part across tellings
+    triad: TriadValues  # the newest telling's numbers, gaps filled from older ones
     scale: tuple[str, ...]
     scores: SubScores
     best: Telling
@@ -156,8 +155,8 @@ class Story:
 
 @dataclass(frozen=True)
 class Coverage:
-    """16 principles × stories: 'strong' (named in a telling that has an action and a result),
-    'weak' (asked for, or named without a result), 'none'."""
+    """16 principles × stories: 'strong' (named in a telling of a story that has an action and
+    a result), 'weak' (asked for, or named in a story without a result), 'none'."""
 
     principles: tuple[str, ...]
     story_ids: tuple[int, ...]
@@ -165,7 +164,7 @@ class Coverage:
 
     def best_level(self, principle: str) -> str:
         levels = {self.level.get((principle, s), "none") for s in self.story_ids}
-        return next(lv for lv in COVERAGE_LEVELS if lv in levels or lv == "none")
+        return next((lv for lv in COVERAGE_LEVELS if lv in levels), "none")
 
 
 @dataclass(frozen=True)
@@ -190,7 +189,9 @@ class StoryBank:
 
 # --- tellings -------------------------------------------------------------------------------------
 
-def _is_story_answer(report: Mapping[str, Any], structure: Structure) -> bool:
+def _is_story_answer(report: Mapping[str, Any], text: str) -> bool:
+    """A behavioural answer (not an intro), or an impact / unknown question answered with a
+    story (the structure analysis infers the behavioural kind)."""
     q = report.get("question") if isinstance(report.get("question"), Mapping) else {}
     category, kind = q.get("category"), q.get("kind")
     if category in STORY_CATEGORIES_EXCLUDED:
@@ -198,7 +199,7 @@ def _is_story_answer(report: Mapping[str, Any], structure: Structure) -> bool:
     if kind == "behavioral":
         return True
     if kind in (None, "technical") and (category in IMPACT_CATEGORIES or not category):
-        return structure.kind == "behavioral"
+        return analyze_structure(text).kind == "behavioral"
     return False
 
 
@@ -213,10 +214,9 @@ def telling_from_report(source: AnswerSource, question: Any | None = None) -> Te
     text = " ".join(str((report.get("transcript") or {}).get("text") or "").split())
     if not text:
         return None
-    inferred = analyze_structure(text)
     follow_up_of = report.get("follow_up_of")
     follow_up_of = follow_up_of if isinstance(follow_up_of, int) else None
-    if follow_up_of is None and not _is_story_answer(report, inferred):
+    if follow_up_of is None and not _is_story_answer(report, text):
         return None
     key_points = tuple(getattr(question, "key_points", ()) or ())
     structure = analyze_structure(text, kind="behavioral", key_points=key_points)
