@@ -261,3 +261,13 @@ def test_spoken_run_through(tmp_path, capsys):
     assert code == 0, err
     assert re.search(r"\d+(?:\.\d+)?% → \d+(?:\.\d+)?%", out), out  # a triad as spoken
     assert "[baseline?]" in out
+
+
+def test_corrupt_plan_is_one_line(tmp_path, capsys):
+    root = tmp_path / "recordings"
+    root.mkdir()
+    (root / "plan.json").write_text("{not json", encoding="utf-8")
+    code, out, err = _run(capsys, "plan", "--recordings", str(root), "--show")
+    assert code != 0 and err.count("\n") == 1 and "plan.json" in err and "Traceback" not in err
+    code, _, err = _run(capsys, "plan", "--recordings", str(root), "--start", "someday")
+    assert code != 0 and "--start" in err and err.count("\n") == 1
