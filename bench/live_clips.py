@@ -14,6 +14,7 @@ Eight or more clips, built once into bench/results/cache and reused:
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import shutil
@@ -75,7 +76,8 @@ def clips() -> list[tuple[str, Path, str]]:
     manifest = _manifest()
     out = [(c, AUDIO / f"{c}.flac", manifest[c]["transcript"]) for c in BUNDLED]
     for i, ids in enumerate(_real_answers(manifest)):
-        path = CACHE / f"real_{i + 1}.wav"
+        key = hashlib.sha256(" ".join(ids).encode()).hexdigest()[:10]
+        path = CACHE / f"real-{key}.wav"
         if not path.exists():
             write_wav(path, np.concatenate([load_audio(AUDIO / f"{c}.flac") for c in ids]))
         out.append((f"real_{i + 1} ({len(ids)} clips)", path,
@@ -89,7 +91,8 @@ def clips() -> list[tuple[str, Path, str]]:
         rng = np.random.default_rng(k)
         lines = tuple((s, float(round(rng.uniform(*PAUSE_RANGE_S), 2))) for s in _sentences(text))
         name = f"espeak_{voice}_{rate}"
-        path = CACHE / f"{name}.wav"
+        key = hashlib.sha256(repr(lines).encode()).hexdigest()[:10]
+        path = CACHE / f"{name}-{key}.wav"
         if not path.exists():
             synthesize(ScriptedAnswer(lines, voice=voice, rate_wpm=rate), path, seed=k)
         out.append((name, path, text))

@@ -51,6 +51,7 @@ GAP_S = 0.2  # shortest silence used as a fallback cut point inside an over-long
 LEAD_S = 1.0  # silence kept before a chunk's first speech; older silence is never transcribed
 PROMPT_CONTEXT_CHARS = 400  # committed text handed to Whisper as the next chunk's prompt
 WINDOW_S = 28.0  # second pass: finished chunks merged into windows of at most this, seconds
+WINDOW_CONTEXT_CHARS = 200  # second pass: end of the previous windows' text in the prompt
 # The second pass is kept only if it heard every chunk: tiny.en sometimes returns (almost) no
 # words for 20 s of clear speech in one call; a chunk whose first pass has ≥ LOST_MIN_WORDS
 # words and whose second pass has fewer than LOST_SHARE of them means the window lost speech,
@@ -183,6 +184,14 @@ def lost_speech(second: Transcript, chunks: list[_Chunk]) -> bool:
     return False
 
 
+def _prompt(initial: str | None, text: str, context_chars: int) -> str | None:
+    """`initial` followed by the last `context_chars` characters of `text`, from a word start."""
+    context = text[-context_chars:] if context_chars > 0 else ""
+    if context and len(text) > context_chars:
+        context = context.split(" ", 1)[-1]
+    return " ".join(p for p in (initial, context) if p) or None
+
+
 def _joined(parts: list[Transcript], like: Transcript) -> Transcript:
     """Consecutive transcripts as one (backend/model taken from `like`)."""
     return Transcript(text=" ".join(t.text for t in parts if t.text),
@@ -199,11 +208,12 @@ class StreamingTranscriber:
         transcriber: a loaded `Transcriber` (used only by the worker thread until `finish`).
         sample_rate: rate of the fed blocks; must be 16000.
         min_chunk_s / silence_cut_s / flush_silence_s / max_chunk_s: see `ChunkPolicy`.
-        initial_prompt: prepended to every chunk's prompt (e.g. `FILLER_PROMPT`); the second
-            pass uses it alone, as batch transcription does.
+        initial_prompt: prepended to every chunk's and window's prompt (e.g. `FILLER_PROMPT`).
         context_chars: how much already-transcribed text (characters) follows it in the
             first pass's prompt; 0 = none.
         window_s: longest second-pass window, seconds; 0 turns the second pass off.
+        window_context_chars: how much text of the closed windows follows it in a window's
+            prompt (as one batch call conditions each 30 s window on the text before it).
         vad_options: `voice_coach.config.VadOptions`; defaults when None.
         vad_model: a loaded `SileroVad` to share; loaded in the worker when None.
     """
@@ -213,6 +223,7 @@ class StreamingTranscriber:
                  flush_silence_s: float = FLUSH_SILENCE_S, max_chunk_s: float = MAX_CHUNK_S,
                  initial_prompt: str | None = None,
                  context_chars: int = PROMPT_CONTEXT_CHARS, window_s: float = WINDOW_S,
+                 window_context_chars: int = WINDOW_CONTEXT_CHARS,
                  vad_options: Any = None, vad_model: Any = None) -> None:
         if sample_rate != SAMPLE_RATE:
             raise ValueError(f"streaming transcription needs {SAMPLE_RATE} Hz blocks, got "
@@ -224,6 +235,7 @@ class StreamingTranscriber:
         self.initial_prompt = initial_prompt
         self.context_chars = context_chars
         self.window_s = window_s
+        self.window_context_chars = window_context_chars
         self.policy = ChunkPolicy(min_chunk_s, silence_cut_s, flush_silence_s, max_chunk_s)
         self._vad_options = vad_options
         self._vad_model = vad_model
@@ -360,11 +372,7 @@ class StreamingTranscriber:
         """First-pass prompt: the initial prompt plus the end of the text so far."""
         with self._lock:
             committed = " ".join(t.text for t in self._pieces() if t.text)
-        context = committed[-self.context_chars:] if self.context_chars > 0 else ""
-        if context and len(committed) > self.context_chars:
-            context = context.split(" ", 1)[-1]  # start at a word boundary
-        parts = [p for p in (self.initial_prompt, context) if p]
-        return " ".join(parts) or None
+        return _prompt(self.initial_prompt, committed, self.context_chars)
 
     def _decode(self, cut: Cut, prompt: str | None) -> tuple[Transcript, float, float, float]:
         """Whisper on [cut.start_s, cut.end_s): (transcript, start_s, end_s, wall seconds)."""
@@ -401,9 +409,12 @@ class StreamingTranscriber:
             self._open_decode = None
 
     def _decode_window(self, in_finish: bool) -> Transcript:
-        """Second pass over the whole open window (batch options: the initial prompt only)."""
+        """Second pass over the whole open window (the batch decode options)."""
         cut = Cut(self._open[0].cut.start_s, self._open[-1].cut.end_s)
-        result, start_s, end_s, took = self._decode(cut, self.initial_prompt)
+        with self._lock:
+            done = " ".join(t.text for t in self._done if t.text)
+        result, start_s, end_s, took = self._decode(
+            cut, _prompt(self.initial_prompt, done, self.window_context_chars))
         log.debug("window %.2f–%.2f s (%d chunks): %d words in %.2f s", start_s, end_s,
                   len(self._open), len(result.words), took)
         kept = not lost_speech(result, self._open)
