@@ -395,7 +395,8 @@ def saved_acoustic_fillers(delivery: dict[str, Any] | None) -> list[Any]:
 
     out = []
     for f in (delivery or {}).get("fillers") or []:
-        if isinstance(f, dict) and f.get("source") == "acoustic" and f.get("start") is not None:
+        if (isinstance(f, dict) and "acoustic" in str(f.get("source"))
+                and f.get("start") is not None):
             start = float(f["start"])
             end = float(f["end"]) if f.get("end") is not None else start
             out.append(AcousticFiller(start, end, 1.0))
