@@ -34,20 +34,24 @@ def answers() -> list[tuple[str, str | None]]:
     with (ROOT / "tests/data/structure_holdout.toml").open("rb") as f:
         cases = tomllib.load(f)["case"]
     out = [(c["text"], c["kind"]) for c in cases]
-    long = " ".join(c["text"] for c in cases if c["kind"] == "behavioral"][:4])
+    long = " ".join([c["text"] for c in cases if c["kind"] == "behavioral"][:4])
     return out + [(long, "behavioral")]
 
 
-def per_answer_ms(method: str, model, texts, repeat: int) -> list[float]:
-    times = []
+def per_answer_ms(method: str, model, texts, repeat: int) -> tuple[list[float], list[float]]:
+    """(wall ms, CPU ms) per answer, medians of `repeat` runs. CPU time sums all threads and is
+    what a busy shared machine inflates least."""
+    wall, cpu = [], []
     for text, kind in texts:
-        runs = []
+        runs, cpus = [], []
         for _ in range(repeat):
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             analyze_structure(text, kind=kind, model=model, method=method)
             runs.append((time.perf_counter() - t0) * 1000)
-        times.append(statistics.median(runs))
-    return times
+            cpus.append((time.process_time() - c0) * 1000)
+        wall.append(statistics.median(runs))
+        cpu.append(statistics.median(cpus))
+    return wall, cpu
 
 
 def cold_s(path: Path, repeat: int, disable: bool) -> float:
@@ -79,17 +83,18 @@ def main() -> None:
     meaning = per_answer_ms("meaning", model, texts, args.repeat)
     print(f"Warm, per answer ({len(texts)} answers, {min(words)}–{max(words)} words; model load "
           f"{load_s:.2f} s once):\n")
-    print("| method | median ms | worst ms | longest answer ms |")
-    print("|---|---|---|---|")
-    for name, t in (("rules only", rules), ("by meaning", meaning)):
-        print(f"| {name} | {statistics.median(t):.0f} | {max(t):.0f} | {t[-1]:.0f} |")
+    print("| method | median ms | worst ms | longest answer ms | median CPU ms | longest CPU ms |")
+    print("|---|---|---|---|---|---|")
+    for name, (t, c) in (("rules only", rules), ("by meaning", meaning)):
+        print(f"| {name} | {statistics.median(t):.0f} | {max(t):.0f} | {t[-1]:.0f} | "
+              f"{statistics.median(c):.0f} | {c[-1]:.0f} |")
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "answer.txt"
         path.write_text(texts[-1][0])
         with_model = cold_s(path, args.repeat, disable=False)
         without = cold_s(path, args.repeat, disable=True)
     print(f"\nCold `voice-coach analyze answer.txt --json` ({words[-1]} words), median of "
-          f"{args.repeat}:\n")
+          f"{args.repeat}; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores:\n")
     print("| structure method | wall s |")
     print("|---|---|")
     print(f"| by meaning (loads the model) | {with_model:.2f} |")

@@ -80,7 +80,7 @@ def load_cases(path: Path, labels_path: Path | None = None) -> list[Case]:
     """Cases of a set file (or folder); see the module docstring for the two formats."""
     if path.is_dir():
         files = sorted(path.glob("*.toml"))
-        answers = [p for p in files if "answer" in tomllib.loads(p.read_text()) ]
+        answers = [p for p in files if "answer" in tomllib.loads(p.read_text())]
         if len(answers) != 1:
             raise SystemExit(f"{path}: expected one TOML file with [[answer]] entries")
         path = answers[0]
@@ -163,7 +163,8 @@ def main() -> None:
 
     model = load_meaning_model()
     sets = {name: load_cases(p) for name, p in SETS.items() if p.exists()}
-    if EVAL_DIR.is_dir() and any(EVAL_DIR.glob("*.toml")):
+    if EVAL_DIR.is_dir() and any(EVAL_DIR.glob("*.toml")) and \
+            EVAL_DIR.resolve() not in {p.resolve() for p in args.set}:
         sets["eval"] = load_cases(EVAL_DIR)
     for p in args.set:
         sets[p.stem] = load_cases(p, args.labels)
