@@ -884,7 +884,8 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
         has_change = re.search(rf"\b{_CHANGE}\b|\bfewer\b|\bless\b|\blower\b|\bhigher\b|\bmore\b"
                                r"|\bfaster\b|\bcheaper\b|\bsaved?\b|\bsaving|\binstead of\b"
                                r"|\b(?:down|up) to\b",
-                               text) is not None or (here_baseline and here_after) or m is not None
+                               text) is not None or (here_baseline and here_after) or m is not None \
+            or roles and here_after
         both_here = roles and (m is not None or here_baseline and here_after)
         if has_outcome_term and (label not in blocked or both_here) and (
                 has_qty and has_change or _money(text) and label == "result"):
@@ -1316,6 +1317,8 @@ def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | Non
     n_hypo = labels.count("hypothetical")
     n_story = sum(lab in ("situation", "action", "result") for lab in labels)
     hypothetical = the_kind == "behavioral" and n_hypo > 0 and n_hypo >= n_story
+    if hypothetical:  # no real time told: nothing of a STAR story is present
+        present = dict.fromkeys(STAR_PARTS, False)
 
     # a clause's share goes to its most likely part only when that part is present
     star_labels = [lab if lab in STAR_PARTS and present[lab] else None for lab in labels]
@@ -1372,7 +1375,7 @@ def clause_votes(row: Any, head: Any, cues: dict[str, int], hypothetical_wording
     A part counts when it is the clause's top class, when its probability reaches the calibrated
     limit, or when a strong cue names it and the model gives it at least
     `RULE_SUPPORT_MIN_PROBA`; a principle named as what the story shows is Learning. A
-    hypothetical clause gives no part but a lesson ("next time I'd …").
+    hypothetical clause gives no part.
     """
     heads = head.labels
     top = int(row.argmax())
@@ -1388,8 +1391,8 @@ def clause_votes(row: Any, head: Any, cues: dict[str, int], hypothetical_wording
     parts = []
     for p in STAR_PARTS:
         j = heads.index(p)
-        if lab == "hypothetical" and p != "learning":
-            continue
+        if lab == "hypothetical":
+            break  # no part from a clause that tells no real time
         if top == j or row[j] >= head.min_proba[j] or (
                 cues[p] >= STRONG and row[j] >= RULE_SUPPORT_MIN_PROBA):
             parts.append(p)
