@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import base64
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+from tools import require_tool
 from review_fixtures import make_report, transcript_only
 from rich.console import Console
 
@@ -63,6 +63,24 @@ def test_marked_transcript_places_pauses_between_the_right_words():
     cfg = Config().with_value("silence.pause_s", 1.5)
     assert [t.long for t in marked_transcript(make_report(), cfg) if t.kind == "pause"] == \
         [False, True, True, False]
+
+
+def test_marked_transcript_flags_every_repeated_filler():
+    """Seven "uh," Whisper stamped at one instant, which the delivery counts and times apart,
+    are all flagged in the transcript; an acoustic-only find flags no word."""
+    from voice_coach.analysis.delivery import analyze_delivery
+    from voice_coach.analysis.vad import SpeechRegion
+    from voice_coach.pipeline import words_to_dicts
+    from voice_coach.transcriber import Word
+
+    words = [Word("Montreal,", 1.0, 1.6, 0.9)] + [Word("uh,", 1.6, 1.6, 0.5)] * 7 + [
+        Word("forced", 4.0, 4.5, 0.9)]
+    regions = [SpeechRegion(1.0, 1.6), SpeechRegion(2.0, 3.4), SpeechRegion(4.0, 4.5)]
+    delivery = analyze_delivery(regions, words, 5.0, Config()).to_dict()
+    delivery["fillers"].append({"text": "uh?", "start": 4.7, "end": 4.9, "source": "acoustic"})
+    report = {"transcript": {"text": "", "words": words_to_dicts(words)}, "delivery": delivery}
+    kinds = [t.kind for t in marked_transcript(report) if t.kind in ("word", "filler")]
+    assert kinds == ["word"] + ["filler"] * 7 + ["word"]
 
 
 def test_marked_transcript_without_words():
@@ -164,9 +182,7 @@ def test_html_escapes_hostile_text():
 
 @pytest.mark.slow
 def test_html_renders_in_headless_chromium(tmp_path):
-    if not (shutil.which("chromium") or shutil.which("chromium-browser")
-            or shutil.which("google-chrome")):
-        pytest.skip("chromium is not installed (apt-get install -y chromium)")
+    require_tool("chromium", "chromium-browser", "google-chrome", install="apt-get install -y chromium")
     html_path = tmp_path / "report.html"
     html_path.write_text(render_session_html(session(make_report(1), make_report(2))))
     out = tmp_path / "shot.png"
@@ -393,9 +409,7 @@ def test_think_aloud_renderers_tolerate_malformed_block():
 
 @pytest.mark.slow
 def test_think_aloud_html_renders_in_headless_chromium(tmp_path):
-    if not (shutil.which("chromium") or shutil.which("chromium-browser")
-            or shutil.which("google-chrome")):
-        pytest.skip("chromium is not installed (apt-get install -y chromium)")
+    require_tool("chromium", "chromium-browser", "google-chrome", install="apt-get install -y chromium")
     html_path = tmp_path / "report.html"
     html_path.write_text(render_session_html(session(think_aloud_report())))
     out = tmp_path / "shot.png"

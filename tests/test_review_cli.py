@@ -188,13 +188,7 @@ def test_progress(capsys, rec):
 
 # ---- tune -------------------------------------------------------------------------------------
 
-@pytest.fixture
-def pipeline_ready():
-    pytest.importorskip("voice_coach.coach", reason="coach not available yet")
-    pytest.importorskip("voice_coach.analysis.structure")
-
-
-def test_tune_lower_pause_threshold_adds_flags(capsys, rec, pipeline_ready):
+def test_tune_lower_pause_threshold_adds_flags(capsys, rec):
     # pauses in the saved answer: 0.6, 2.4, 1.7, 0.4 s (VAD speech segments)
     s = add_session(rec, answers=[make_report(1), transcript_only(2)])
     code, out, err = run(capsys, "tune", "--set", "silence.pause_s=1.5")
@@ -208,7 +202,7 @@ def test_tune_lower_pause_threshold_adds_flags(capsys, rec, pipeline_ready):
     assert not (rec.root / "config.toml").exists()
 
 
-def test_tune_higher_threshold_removes_flags_and_save(capsys, rec, pipeline_ready):
+def test_tune_higher_threshold_removes_flags_and_save(capsys, rec):
     s = add_session(rec)
     code, out, err = run(capsys, "tune", s.id, "--set", "silence.pause_s=3",
                          "--set", "silence.long_silence_s=6", "--save")
@@ -221,7 +215,7 @@ def test_tune_higher_threshold_removes_flags_and_save(capsys, rec, pipeline_read
     assert code == 0 and "0 changed" in out
 
 
-def test_tune_reports_feedback_diff(capsys, rec, pipeline_ready):
+def test_tune_reports_feedback_diff(capsys, rec):
     from voice_coach import pipeline
 
     report = make_report(1)

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from tools import require_tool
 
 SINK = "vmic"
 SOURCE = f"{SINK}.monitor"
@@ -84,10 +85,8 @@ def _wait_ready(proc: subprocess.Popen, env: dict[str, str], log: Path) -> None:
 @pytest.fixture(scope="module")
 def virtual_mic():
     """Start a private PulseAudio server with the null sink `vmic`; yield a `VirtualMic`."""
-    binary = shutil.which("pulseaudio")
-    if binary is None:
-        pytest.skip("pulseaudio is not installed (apt-get install pulseaudio pulseaudio-utils "
-                    "libasound2-plugins) — needed for the virtual microphone")
+    binary = require_tool("pulseaudio", install="apt-get install pulseaudio pulseaudio-utils "
+                          "libasound2-plugins — needed for the virtual microphone")
     runtime_dir = Path(tempfile.mkdtemp(prefix="vmic-"))
     pulse_env = {"PULSE_RUNTIME_PATH": str(runtime_dir), "PULSE_SOURCE": SOURCE,
                  "PULSE_SINK": SINK}

@@ -17,6 +17,8 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from voice_coach.analysis.vocabulary import STAR_LETTERS
+from voice_coach.clock import format_clock
 from voice_coach.config import Config, from_dict
 
 if TYPE_CHECKING:
@@ -27,8 +29,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 DASH = "—"
-STAR_PARTS = (("situation", "S"), ("task", "T"), ("action", "A"), ("result", "R"),
-              ("learning", "L"))
+STAR_PARTS = tuple(STAR_LETTERS.items())  # (("situation", "S"), …) from the one vocabulary
 SCORE_KEYS = ("delivery", "structure", "content", "overall")
 SEVERITY_ICON = {"info": "•", "tip": "•", "good": "✓", "warn": "!", "warning": "!",
                  "error": "✗", "bad": "✗"}
@@ -39,6 +40,8 @@ PLOT_HEIGHT_IN = 2.6
 PLOT_DPI = 100  # 1000 × 260 px
 # When a filler's start and a word's start differ by more than this, they are different tokens.
 FILLER_MATCH_TOL_S = 0.3
+FILLER_SAME_WORD_TOL_S = 1.0  # a filler's own word ("uh," for "uh") may lie this far away: the
+#                              filler's time comes from the speech, the word's from Whisper
 
 
 class Token(NamedTuple):
@@ -61,12 +64,7 @@ def fmt_num(x: Any, digits: int = 0, unit: str = "") -> str:
     return f"{text} {unit}" if unit else text
 
 
-def fmt_clock(t: Any) -> str:
-    """Seconds → 'm:ss' ('—' for None)."""
-    if not _isnum(t):
-        return DASH
-    t = max(0.0, float(t))
-    return f"{int(t // 60)}:{int(t % 60):02d}"
+fmt_clock = format_clock  # seconds → "m:ss", the one formatter (voice_coach.clock)
 
 
 def fmt_pause(duration_s: float) -> str:
@@ -111,6 +109,39 @@ def session_config(meta: dict[str, Any]) -> Config:
 
 # ---- the marked transcript ------------------------------------------------------------------
 
+def _filler_word(words: list[dict[str, Any]], starts: list[float], f: dict[str, Any],
+                 taken: set[int]) -> int | None:
+    """Index of the word a report filler stands on: the nearest free word with the filler's
+    text between the same two other words, or within FILLER_SAME_WORD_TOL_S of it ("uh, uh,
+    uh" stamped at one instant and timed apart; "Um" heard acoustically under Whisper's "Um,"),
+    else the nearest free word within FILLER_MATCH_TOL_S; None for a filler no word carries
+    (one heard only acoustically)."""
+    from voice_coach.analysis.fillers import HESITATIONS, normalize
+
+    def canon(t: str) -> str:
+        n = normalize(t)
+        return HESITATIONS.get(n, n)
+
+    def gap(j: int) -> float:  # seconds between the word's and the filler's time spans
+        end = words[j].get("end")
+        w_end = float(end) if _isnum(end) else starts[j]
+        f_end = float(f["end"]) if _isnum(f.get("end")) else f["start"]
+        return max(0.0, starts[j] - f_end, f["start"] - w_end)
+
+    first = canon((str(f.get("text") or "").split() or [""])[0])
+    texts = [canon(str(w.get("text") or "")) for w in words]
+    # the other words around the filler: its own word lies between them
+    lo = max((starts[j] for j in range(len(words)) if texts[j] != first
+              and starts[j] <= f["start"]), default=-math.inf)
+    hi = min((starts[j] for j in range(len(words)) if texts[j] != first
+              and starts[j] > f["start"]), default=math.inf)
+    free = [j for j in range(len(words)) if j not in taken]
+    same = [j for j in free if texts[j] == first
+            and (gap(j) <= FILLER_SAME_WORD_TOL_S or lo <= starts[j] <= hi)]
+    near = same or [j for j in free if abs(starts[j] - f["start"]) <= FILLER_MATCH_TOL_S]
+    return min(near, key=lambda j: abs(starts[j] - f["start"])) if near else None
+
+
 def marked_transcript(report: dict[str, Any], cfg: Config | None = None) -> list[Token]:
     """Words with pauses inserted where they sit and fillers flagged.
 
@@ -133,8 +164,8 @@ def marked_transcript(report: dict[str, Any], cfg: Config | None = None) -> list
     for f in fillers:
         if not isinstance(f, dict) or not _isnum(f.get("start")):
             continue
-        i = min(range(len(words)), key=lambda j: abs(starts[j] - f["start"]))
-        if abs(starts[i] - f["start"]) <= FILLER_MATCH_TOL_S:
+        i = _filler_word(words, starts, f, filler_idx)
+        if i is not None:
             n_tokens = max(1, len(str(f.get("text") or "").split()))
             filler_idx.update(range(i, min(len(words), i + n_tokens)))
 
@@ -181,15 +212,54 @@ def metric_rows(report: dict[str, Any]) -> list[tuple[str, str]]:
     ]
 
 
+def is_story_report(report: dict[str, Any]) -> bool:
+    """STAR-L and the metric triad belong to a behavioural story: not to technical or coding
+    answers, intro answers, or replies to a follow-up (judged by the follow-up's rubric)."""
+    s = _d(report, "structure") or {}
+    q = _d(report, "question") or {}
+    kind = q.get("kind") or s.get("kind")
+    return (kind == "behavioral" and q.get("category") != "intro"
+            and not report.get("follow_up_kind"))
+
+
+def follow_up_lines(report: dict[str, Any]) -> list[str]:
+    """What a follow-up answer supplied, and what the follow-up added to the main answer."""
+    lines = []
+    check = _d(report, "follow_up_check")
+    if check:
+        mark = "✓" if check.get("supplied") else "✗"
+        ev = check.get("evidence") or []
+        lines.append(f"follow-up asked for {check.get('asks') or check.get('kind')}: "
+                     f"{check.get('label') or ''} {mark}"
+                     + (f" ({'; '.join(map(str, ev))})" if ev else ""))
+    block = _d(report, "with_follow_up")
+    if block:
+        mark = "✓" if block.get("supplied") else "✗"
+        before = (_d(report, "scores") or {}).get("overall")
+        after = (_d(block, "scores") or {}).get("overall")
+        n = f" (answer {block['n']})" if isinstance(block.get("n"), int) else ""
+        change = (f" — overall {fmt_num(before)} → {fmt_num(after)}"
+                  if _isnum(before) and _isnum(after) else "")
+        lines.append(f"with the follow-up{n}: {block.get('label') or block.get('kind')} "
+                     f"{mark}{change}")
+    return lines
+
+
 def structure_lines(report: dict[str, Any]) -> list[str]:
-    """Plain-text lines summarising the structure analysis (STAR-L, metric triad, …)."""
+    """Plain-text lines summarising the structure analysis (STAR-L, metric triad, …).
+
+    Technical, coding and intro answers and follow-up replies show no STAR-L and no metric
+    triad (`is_story_report`)."""
     s = _d(report, "structure")
     if not s:
-        return []
+        return follow_up_lines(report)
     lines = []
     if s.get("kind"):
         lines.append(f"kind: {s['kind']}")
-    star = s.get("star")
+    story = is_story_report(report)
+    if story and s.get("hypothetical"):
+        lines.append("told as a hypothetical (\"I would…\"), not one real time")
+    star = s.get("star") if story else None
     if isinstance(star, dict) and star:
         parts = []
         for key, letter in STAR_PARTS:
@@ -198,13 +268,13 @@ def structure_lines(report: dict[str, Any]) -> list[str]:
                 continue
             if part.get("present"):
                 share = part.get("share")
-                pct = f" {share * 100:.0f}%" if _isnum(share) else ""
+                pct = f" {share * 100:.0f}%" if _isnum(share) and share > 0 else ""
                 parts.append(f"{letter} ✓{pct}")
             else:
                 parts.append(f"{letter} ✗")
         if parts:
             lines.append("STAR-L: " + " · ".join(parts))
-    triad = s.get("metric_triad")
+    triad = s.get("metric_triad") if story else None
     if isinstance(triad, dict) and triad:
         marks = " · ".join(f"{label} {'✓' if triad.get(key) else '✗'}" for key, label in
                            (("baseline", "baseline"), ("after", "after"),
@@ -234,7 +304,7 @@ def structure_lines(report: dict[str, Any]) -> list[str]:
             lines.append("key points covered: " + "; ".join(map(str, kp["covered"])))
         if kp.get("missed"):
             lines.append("key points missed: " + "; ".join(map(str, kp["missed"])))
-    return lines
+    return lines + follow_up_lines(report)
 
 
 def feedback_items(report: dict[str, Any]) -> list[dict[str, Any]]:
