@@ -39,7 +39,7 @@ def register(sub) -> None:
     p = common.add_command(sub, "progress", "trends across sessions (table + PNG plot)",
                            run_progress)
     p.add_argument("--category", metavar="C", help="only questions of this category")
-    p.add_argument("--kind", metavar="K", help="only questions of this kind (behavioral, ...)")
+    p.add_argument("--kind", metavar="K", help="only questions of this kind: behavioral (or behavioural), technical, coding")
     p.add_argument("--since", metavar="YYYY-MM-DD", help="only sessions on or after this date")
 
     p = common.add_command(sub, "tune", "re-score saved answers under changed thresholds "
@@ -236,6 +236,17 @@ def progress_rows(records) -> list[dict[str, Any]]:
     return rows
 
 
+def _check_progress_filters(args: argparse.Namespace) -> None:
+    """--kind accepts British spelling; an unknown --kind or --category is one "did you mean"
+    line (exit 2), as in `practice`, rather than an empty table."""
+    from voice_coach.questions import canonical_kind, load_bank
+
+    if args.kind:
+        args.kind = canonical_kind(args.kind)
+    if args.category:
+        load_bank(None).filter(category=args.category)
+
+
 def run_progress(args: argparse.Namespace) -> int:
     from rich.table import Table
 
@@ -247,6 +258,7 @@ def run_progress(args: argparse.Namespace) -> int:
             time.strptime(args.since, "%Y-%m-%d")
         except ValueError as e:
             raise ConfigError(f"--since must be a date like 2026-11-25, got {args.since!r}") from e
+    _check_progress_filters(args)
     cfg = common.load_config(args)
     store = _store(args)
     records = store.answer_records(category=args.category, kind=args.kind, since=args.since)
@@ -297,6 +309,19 @@ def _print_block_trend(store, con) -> None:
 
 # ---- tune -----------------------------------------------------------------------------------
 
+# Settings a re-score cannot apply: it re-uses each answer's saved transcript and speech regions.
+NEEDS_AUDIO = {"transcriber": "re-transcription", "vad": "re-running speech detection on the audio"}
+
+
+def _check_rescorable(key: str, value: str) -> None:
+    section = key.partition(".")[0]
+    if section in NEEDS_AUDIO:
+        raise ConfigError(f"{key} cannot be re-scored without {NEEDS_AUDIO[section]} (`tune` "
+                          f"re-uses saved transcripts) — set it for new answers with "
+                          f"`voice-coach config set {key}={value}`, or re-analyse a file with "
+                          "`voice-coach analyze FILE`")
+
+
 def parse_settings(settings: list[str], cfg):
     """Apply KEY=VALUE strings to `cfg` (validated); return (new config, {key: (old, new)})."""
     changes = {}
@@ -307,6 +332,7 @@ def parse_settings(settings: list[str], cfg):
             raise ConfigError(f"--set expects KEY=VALUE (e.g. silence.pause_s=1.5), got {item!r}")
         key = key.strip()
         new = new.with_value(key, value.strip(), source=f"--set {item}")
+        _check_rescorable(key, value.strip())
         changes[key] = (cfg.get(key), new.get(key))
     return new, changes
 

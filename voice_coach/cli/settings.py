@@ -73,8 +73,11 @@ def register(sub) -> None:
     actions.add_parser("show", help="print the config (TOML) and where it lives", parents=nested)
     s = actions.add_parser("set", help="set KEY VALUE, e.g. `config set silence.pause_s 1.5`",
                            parents=nested)
-    s.add_argument("key", metavar="KEY")
-    s.add_argument("value", metavar="VALUE")
+    s.add_argument("key", metavar="KEY", help="section.name, or KEY=VALUE as `tune --set` takes")
+    s.add_argument("value", nargs="?", metavar="VALUE",
+                   help="the new value; for a list (answer.end_phrases) a phrase to add")
+    s.add_argument("--replace", action="store_true",
+                   help="for a list: replace it with VALUE (comma-separated) instead of adding")
     r = actions.add_parser("reset", help="write the defaults", parents=nested)
     r.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     actions.add_parser("path", help="print the config file's path", parents=nested)
@@ -102,10 +105,15 @@ def run_config(args: argparse.Namespace) -> int:
         sys.stdout.write(f"# {path}{state}\n{config_mod.dumps(cfg)}")
         return 0
     if args.action == "set":
+        key, value = _key_value(args.key, args.value)
         cfg = common.load_config(args, allow_missing=True)
-        new = cfg.with_value(args.key, args.value, source=f"config set {args.key}")
+        old = cfg.get(key)
+        if isinstance(old, tuple) and not args.replace:
+            added = [p.strip() for p in value.split(",") if p.strip()]
+            value = old + tuple(p for p in added if p not in old)
+        new = cfg.with_value(key, value, source=f"config set {key}")
         config_mod.save(new, path)
-        print(f"{args.key} = {new.get(args.key)!r} (was {cfg.get(args.key)!r}) — saved to {path}")
+        print(f"{toml_line(key, new.get(key))}  (was {toml_value(old)}) — saved to {path}")
         return 0
     # reset
     if not args.yes:
@@ -117,6 +125,29 @@ def run_config(args: argparse.Namespace) -> int:
     config_mod.save(config_mod.Config(), path)
     print(f"Defaults written to {path}")
     return 0
+
+
+def _key_value(key: str, value: str | None) -> tuple[str, str]:
+    """`config set KEY VALUE` or `config set KEY=VALUE` (as `tune --set`)."""
+    if value is None:
+        key, sep, value = key.partition("=")
+        if not sep:
+            raise ConfigError(f"config set expects KEY VALUE or KEY=VALUE (e.g. "
+                              f"pace.max_wpm=170), got {key!r}")
+    return key.strip(), value.strip()
+
+
+def toml_value(value: Any) -> str:
+    """`value` written as TOML (a list as ["a", "b"], not a Python tuple)."""
+    import tomli_w
+
+    if isinstance(value, (tuple, list)):
+        return "[" + ", ".join(toml_value(v) for v in value) + "]"
+    return tomli_w.dumps({"v": value})[4:].strip()
+
+
+def toml_line(key: str, value: Any) -> str:
+    return f"{key} = {toml_value(value)}"
 
 
 # ---- calibrate: measurements (pure) ---------------------------------------------------------
