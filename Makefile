@@ -16,7 +16,7 @@ help:
 	@echo "make bench           speed/memory benchmarks -> bench/results/*.md"
 	@echo "make bench-accuracy  delivery accuracy against ground truth -> bench/results/accuracy.md,"
 	@echo "                     robustness (voices x rates x noise) -> bench/results/robustness.md"
-		@echo "make bench-structure structure labels (rules only vs by meaning; SET=path adds a set), speed"
+	@echo "make bench-structure structure labels (rules only vs by meaning; SET=path adds a set), speed"
 
 setup:
 	@bash scripts/setup.sh
