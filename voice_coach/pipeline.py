@@ -93,6 +93,29 @@ def build_report(*, question: Any | None, audio_info: dict[str, Any] | None,
     return report
 
 
+def no_speech_message(duration_s: float) -> str:
+    """What to tell the user about an answer in which the VAD found no speech at all."""
+    return (f"No speech found ({duration_s:.1f} s of silence or noise) — check that the "
+            "microphone was on (`voice-coach devices`) and answer again; this answer is not "
+            "scored and not counted in progress.")
+
+
+def mark_no_speech(report: dict[str, Any]) -> bool:
+    """Mark (in place) a report whose audio holds no speech region as unscored: scores None,
+    no follow-up, one feedback line saying why — the same judgement `analyze` refuses a file
+    on. Returns True when the report was marked."""
+    delivery = report.get("delivery")
+    if not isinstance(delivery, dict) or delivery.get("speech_segments"):
+        return False
+    duration = float((report.get("audio") or {}).get("duration_s") or 0.0)
+    report["no_speech"] = True
+    report["scores"] = {k: None for k in (report.get("scores") or {})}
+    report["follow_up"] = report["follow_up_key"] = None
+    report["feedback"] = [{"area": "speech", "severity": "warn", "at_s": None,
+                           "message": no_speech_message(duration)}]
+    return True
+
+
 def _kind(question: Any | None) -> str | None:
     return question.kind if question is not None else None
 
@@ -468,6 +491,8 @@ def rescore(report: dict[str, Any], cfg: Config, question: Any | None = None) ->
     for key in ("n", "follow_up_of", "recording", "drill", "with_follow_up"):
         if key in report:
             new[key] = report[key]
+    if report.get("no_speech"):
+        mark_no_speech(new)
     if old_ta is not None and think_aloud is None:
         new["think_aloud"] = old_ta
     elif old_ta is not None:

@@ -35,6 +35,8 @@ SEVERITY_ICON = {"info": "•", "tip": "•", "good": "✓", "warn": "!", "warni
                  "error": "✗", "bad": "✗"}
 INTERRUPTED_NOTE = ("This session was interrupted before it finished; the answers below are "
                     "the ones saved before it stopped.")
+RECOVERED_NOTE = ("This session was interrupted; `voice-coach recover` analysed the answers "
+                  "recorded before it stopped.")
 PLOT_WIDTH_IN = 10.0
 PLOT_HEIGHT_IN = 2.6
 PLOT_DPI = 100  # 1000 × 260 px
@@ -484,6 +486,8 @@ def render_session_markdown(session: SessionData) -> str:
     out.append("")
     if meta.get("status") == "interrupted":
         out += [f"*{md_escape(INTERRUPTED_NOTE)}*", ""]
+    elif meta.get("recovered"):
+        out += [f"*{md_escape(RECOVERED_NOTE)}*", ""]
     if session.answers:
         out += ["| # | question | wpm | long pauses | longest pause | fillers/min | overall |",
                 "|---|---|---|---|---|---|---|"]
@@ -683,6 +687,8 @@ def render_session_html(session: SessionData) -> str:
            + "</p>"]
     if meta.get("status") == "interrupted":
         out.append(f'<p class="pending">{_h(INTERRUPTED_NOTE)}</p>')
+    elif meta.get("recovered"):
+        out.append(f'<p class="pending">{_h(RECOVERED_NOTE)}</p>')
     if session.answers:
         out.append("<table><tr><th>#</th><th>question</th><th>wpm</th><th>long pauses</th>"
                    "<th>longest pause</th><th>fillers/min</th><th>overall</th></tr>")
