@@ -151,3 +151,68 @@ def test_practice_retry_keeps_both_attempts_and_compares(_private_recordings, tm
     assert f"{QID}: every answer" in hist and "#2 vs #1" in hist and "baseline ✓ new" in hist
     assert main(["progress", "--question", "lp-deliver-result"]) == 2
     assert "did you mean lp-deliver-results-1" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_drill_retry_saves_two_attempts_and_compares(_private_recordings, clip, capsys):
+    rc = main(["drill", "think-aloud", "--question", "code-knn-1", "--input",
+               str(clip("syn_rate120_20s")), "--input", str(clip("syn_rate190_20s")),
+               "--retry", "--no-voice", "--prompt-after", "0"])
+    out = capsys.readouterr().out
+    assert rc == 0
+    [session] = [p for p in _private_recordings.iterdir() if p.is_dir()]
+    one = json.loads((session / "answer-01.json").read_text())
+    two = json.loads((session / "answer-02.json").read_text())
+    assert (one["attempt"], two["attempt"]) == (1, 2)
+    assert one["think_aloud"] and two["think_aloud"]
+    pace = next(m for m in compare_attempts(attempt_facts(one), attempt_facts(two)).metrics
+                if m.label == "pace")
+    assert pace.after - pace.before > 30  # read at 120 and at 190 wpm
+    assert "2nd attempt:" in out and "pace " in out
+    assert "### Attempt 2 compared with attempt 1" in (session / "report.md").read_text()
+
+
+def test_drill_retry_needs_a_file_per_attempt(clip, capsys):
+    rc = main(["drill", "think-aloud", "--input", str(clip("jfk")), "--retry", "--no-voice"])
+    assert rc == 2
+    assert "drills the question 2 times but only 1 --input" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_r_key_after_the_feedback_retries_the_question(_private_recordings, clip):
+    """At a terminal (a real pseudo-terminal as stdin), r + Enter after the feedback answers the
+    same question again; a plain Enter would go on."""
+    import os
+    import pty
+    import subprocess
+    import sys
+    import time
+
+    master, slave = pty.openpty()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "voice_coach", "practice", "--question", "ml-overfitting-1",
+         "--input", str(clip("syn_rate120_20s")), "--input", str(clip("syn_rate190_20s")),
+         "--no-voice", "--no-follow-up"],
+        stdin=slave, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    os.close(slave)
+    seen = b""
+    deadline = time.monotonic() + 240
+    try:
+        while b"answer this question again" not in seen and time.monotonic() < deadline:
+            chunk = os.read(proc.stdout.fileno(), 4096)
+            if not chunk:
+                break
+            seen += chunk
+        assert b"answer this question again (attempt 2)" in seen, seen[-500:]
+        os.write(master, b"r\n")
+        out, err = proc.communicate(timeout=240)
+    finally:
+        os.close(master)
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 0, err.decode()[-500:]
+    out = seen + out
+    assert b"2nd attempt:" in out and b"pace " in out
+    [session] = [p for p in _private_recordings.iterdir() if p.is_dir()]
+    attempts = [json.loads(p.read_text())["attempt"] for p in sorted(session.glob("answer-*.json"))]
+    assert attempts == [1, 2]

@@ -22,7 +22,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from voice_coach.skills import SKILLS, skill_outcomes, times
+from voice_coach.skills import INTRO_CATEGORY, SKILLS, skill_outcomes, times
 
 log = logging.getLogger(__name__)
 
@@ -243,19 +243,21 @@ def choose_next(state: ScheduleState, bank: Iterable[Any], now: datetime, *,
 
 def _never_practised(questions: Sequence[Any], practised: Sequence[Any], seen: set[str]
                      ) -> list[Suggestion]:
-    """One question per Leadership Principle and per category no practised question covers."""
-    done_p = {p for q in practised for p in q.principles}
+    """One question per Leadership Principle and per category no practised question covers,
+    in bank order with the intro questions first (a first session starts like a real one)."""
+    done_p = {p for q in practised if q.category != INTRO_CATEGORY for p in q.principles}
     done_c = {q.category for q in practised}
     epoch = datetime.min.replace(tzinfo=timezone.utc)
     out = []
-    for q in sorted(questions, key=lambda q: q.id):
-        fresh_p = [p for p in q.principles if p not in done_p]
+    for q in sorted(questions, key=lambda q: q.category != INTRO_CATEGORY):
+        story = q.category != INTRO_CATEGORY  # an intro shows no principle, only itself
+        fresh_p = [p for p in q.principles if p not in done_p] if story else []
         if q.id in seen or not (fresh_p or q.category not in done_c):
             continue
         what = f"principle {fresh_p[0]}" if fresh_p else f"category {q.category}"
         out.append(Suggestion(q.id, f"due: never practised — {what}", epoch, False, True))
         seen.add(q.id)
-        done_p.update(q.principles)
+        done_p.update(q.principles if story else ())
         done_c.add(q.category)
     return out
 

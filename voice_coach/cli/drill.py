@@ -242,7 +242,9 @@ def run_think_aloud(args: argparse.Namespace) -> int:
     def retry(q: Any, attempt: int, report: dict[str, Any]) -> bool:
         if attempt < attempts:
             return True
-        return not inputs and ui.offer_retry(q, attempt)
+        if inputs and attempt >= len(inputs):  # no file left for another attempt
+            return False
+        return ui.offer_retry(q, attempt)
 
     report = run_drill(question, store=store, cfg=cfg, transcriber=transcriber, speaker=speaker,
                        source=source, ui=ui, minutes=minutes, stop_event=stop, retries=retry,

@@ -313,11 +313,14 @@ def _run(args, questions: list[Any], mode: str, title: str) -> int:
     ui = TerminalUI(cfg, source_label=label, keys=keys, fixes=mode == "interview")
 
     def retry(q: Any, attempt: int, report: dict[str, Any]) -> bool:
-        """--retry N asks each question N more times; at a terminal (microphone) the user may
-        also press r after any attempt."""
+        """--retry N asks each question N more times; at a terminal the user may also press r
+        after any attempt (with --input, while a file is left beyond what is still to come)."""
         if attempt < attempts:
             return True
-        return label is None and ui.offer_retry(q, attempt)
+        main_left = len(questions) - questions.index(q) - 1
+        if label is not None and remaining() <= main_left * attempts:
+            return False
+        return ui.offer_retry(q, attempt)
 
     run_round(questions, mode=mode, title=title, store=store, cfg=cfg,
               transcriber=_transcriber_factory(cfg), speaker=speaker, source_for=source_for,
