@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
 
-.PHONY: setup setup-test demo practice interview test test-fast bench bench-accuracy bench-structure clean-venv help
+.PHONY: setup setup-test demo practice interview test test-fast bench bench-accuracy bench-structure bench-relevance clean-venv help
 
 help:
 	@echo "make demo            full spoken mock round, synthesized candidate, no microphone"
@@ -16,6 +16,7 @@ help:
 	@echo "make bench           speed/memory benchmarks -> bench/results/*.md"
 	@echo "make bench-accuracy  delivery accuracy against ground truth -> bench/results/accuracy.md"
 	@echo "make bench-structure structure-label accuracy on the labelled answers"
+	@echo "make bench-relevance off-topic flag on answers to their own / another question"
 
 setup:
 	@bash scripts/setup.sh
@@ -47,6 +48,9 @@ bench-accuracy: setup
 
 bench-structure: setup
 	$(PY) bench/structure_accuracy.py
+
+bench-relevance: setup
+	$(PY) bench/relevance_accuracy.py
 
 clean-venv:
 	rm -rf $(VENV)

@@ -163,6 +163,8 @@ def ask_and_record(*, n: int, question: Any, text: str, follow_up: bool, session
                                     audio_path=wav, transcript=transcript, vad_model=vad_model,
                                     transcribe_s=None, answer_end_time=ended_at)
     report["question"]["text"] = text
+    if follow_up:
+        pipeline.as_follow_up(report)
     report["n"] = n
     report["follow_up_of"] = n - 1 if follow_up else None
     report["attempt"] = attempt

@@ -262,6 +262,14 @@ def analyze_text(text: str, *, cfg: Config, question: Any | None = None) -> dict
                                  "feedback_latency_s": None})
 
 
+def as_follow_up(report: dict[str, Any]) -> dict[str, Any]:
+    """Adjust (in place) a report analysed against the bank question for an answer to one of its
+    follow-ups: a follow-up asks something narrower, so the answer's words are not judged for
+    being on topic (no `relevance` feedback)."""
+    report["feedback"] = [f for f in report["feedback"] if f.get("area") != "relevance"]
+    return report
+
+
 def rescore(report: dict[str, Any], cfg: Config, question: Any | None = None) -> dict[str, Any]:
     """Re-run delivery, structure and coaching on a saved report under `cfg` (no re-transcription).
 
@@ -286,9 +294,11 @@ def rescore(report: dict[str, Any], cfg: Config, question: Any | None = None) ->
                        timings=dict(report.get("timings") or {}, analyze_s=time.monotonic() - t0))
     if question is None:
         new["question"] = report.get("question")
-    for key in ("n", "follow_up_of", "recording", "drill"):
+    for key in ("n", "follow_up_of", "attempt", "created_at", "recording", "drill"):
         if key in report:
             new[key] = report[key]
+    if new.get("follow_up_of") is not None:
+        as_follow_up(new)
     if report.get("think_aloud") is not None:
         from voice_coach.analysis.think_aloud import think_aloud_from_report
         from voice_coach.drill import think_aloud_feedback

@@ -168,6 +168,8 @@ class TerminalUI:
             s = r.get("scores") or {}
             d = r.get("delivery") or {}
             q = (r.get("question") or {}).get("text", "")
+            if isinstance(r.get("attempt"), int) and r["attempt"] >= 2:
+                q = f"(attempt {r['attempt']}) {q}"
             t.add_row(str(r.get("n", "")), q[:48] + ("…" if len(q) > 48 else ""),
                       _fmt(s.get("overall")), _fmt(s.get("delivery")), _fmt(s.get("structure")),
                       _fmt(d.get("wpm")), _fmt((r.get("timings") or {}).get("feedback_latency_s")))
@@ -432,6 +434,9 @@ def run_recover(args: argparse.Namespace) -> int:
                 report["question"]["text"] = entry["text"]
             report["n"] = n
             report["follow_up_of"] = n - 1 if entry.get("follow_up") else None
+            if entry.get("follow_up"):
+                pipeline.as_follow_up(report)
+            report["attempt"] = entry.get("attempt") or 1
             report["recording"] = {"ended_by": "interrupted", "overflows": 0, "nudges_s": []}
             session.save_answer(n, report)
             out.print(f"{sid}: answer {n} recovered ({secs:.1f} s of audio)")
