@@ -75,13 +75,12 @@ def test_tuning_set_is_separated(data_dir):
 
 def test_follow_up_answers_are_not_judged_for_topic():
     """A follow-up ("what was the trade-off?") asks something narrower than its bank question;
-    its answer is not flagged, neither when saved nor when `tune` re-scores it."""
+    its answer is judged by the follow-up's rubric, not flagged — when saved or re-scored."""
     q = load_bank().get(DATA_SPLIT)
     report = pipeline.analyze_text(RECOMMENDER_STORY, cfg=Config(), question=q)
     assert any(f["area"] == "relevance" for f in report["feedback"])
-    follow_up = pipeline.as_follow_up({**report, "follow_up_of": 1})
-    assert not any(f["area"] == "relevance" for f in follow_up["feedback"])
-    rescored = pipeline.rescore(follow_up, Config(), question=q)
+    reply = pipeline.analyze_text(RECOMMENDER_STORY, cfg=Config(), question=q,
+                                  follow_up=pipeline.FollowUpOf("no_tradeoff", report))
+    assert not any(f["area"] == "relevance" for f in reply["feedback"])
+    rescored = pipeline.rescore({**reply, "follow_up_of": 1}, Config(), question=q)
     assert not any(f["area"] == "relevance" for f in rescored["feedback"])
-    assert any(f["area"] == "relevance"
-               for f in pipeline.rescore(report, Config(), question=q)["feedback"])

@@ -53,6 +53,11 @@ class AnswerHooks:
         """The block handed to streaming transcription (the WAV always gets the raw block)."""
         return block
 
+    def prompts(self) -> list[Any] | None:
+        """Interviewer prompts given during the answer (`PromptEvent`s) for a think-aloud
+        analysis, or None when the mode has none."""
+        return None
+
     def before_analysis(self, audio: Any, transcript: Any) -> tuple[Any, Any]:
         """Replace the recorded audio / streamed transcript before the pipeline analyses them."""
         return audio, transcript
@@ -91,10 +96,13 @@ def ask_and_record(*, n: int, question: Any, text: str, follow_up: bool, session
                    cfg: Config, transcriber: Any, speaker: Any, source: Any, ui: RoundUI,
                    stop_event: Any | None = None, vad_model: Any = None,
                    prompt_wav: Path | None = None,
-                   hooks: AnswerHooks | None = None, attempt: int = 1) -> dict[str, Any]:
+                   hooks: AnswerHooks | None = None,
+                   follow_up_of: Any | None = None, attempt: int = 1) -> dict[str, Any]:
     """Ask one question, record the answer to answer-NN.wav, analyse and save it.
 
     `hooks` (optional) lets a mode watch the recording and extend the report (`AnswerHooks`).
+    `follow_up_of` (a `pipeline.FollowUpOf`) marks the answer as a reply to a follow-up: it is
+    judged by that follow-up's rubric and saved with its `follow_up_kind`.
     `attempt` is 1 for the first answer to a question, 2, 3, … for retries (saved in the report).
     """
     from voice_coach import pipeline
@@ -161,10 +169,10 @@ def ask_and_record(*, n: int, question: Any, text: str, follow_up: bool, session
         audio, transcript = hooks.before_analysis(audio, transcript)
     report = pipeline.analyze_audio(audio, cfg=cfg, transcriber=transcriber, question=question,
                                     audio_path=wav, transcript=transcript, vad_model=vad_model,
-                                    transcribe_s=None, answer_end_time=ended_at)
+                                    transcribe_s=None, answer_end_time=ended_at,
+                                    prompts=hooks.prompts() if hooks is not None else None,
+                                    follow_up=follow_up_of)
     report["question"]["text"] = text
-    if follow_up:
-        pipeline.as_follow_up(report)
     report["n"] = n
     report["follow_up_of"] = n - 1 if follow_up else None
     report["attempt"] = attempt
@@ -204,6 +212,7 @@ def run_round(questions: Sequence[Any], *, mode: str, title: str, store: Any, cf
             3, …); the UI is shown what changed since the previous attempt. The follow-up, if
             any, comes after the last attempt.
     """
+    from voice_coach import pipeline
     from voice_coach.compare import attempt_facts, compare_attempts
     from voice_coach.report import render_session_html, render_session_markdown
 
@@ -213,32 +222,38 @@ def run_round(questions: Sequence[Any], *, mode: str, title: str, store: Any, cf
     n = 0
     try:
         for i, q in enumerate(questions):
-            turns = [(q.text, False)]
             attempt = 0
             previous: dict[str, Any] | None = None
-            while turns:
-                text, is_follow_up = turns.pop(0)
+            while True:
                 n += 1
-                attempt = 1 if is_follow_up else attempt + 1
-                report = ask_and_record(
-                    n=n, question=q, text=text, follow_up=is_follow_up, session=session, cfg=cfg,
+                attempt += 1
+                main = ask_and_record(
+                    n=n, question=q, text=q.text, follow_up=False, session=session, cfg=cfg,
                     transcriber=loaded.get(), speaker=speaker, source=source_for(n, q), ui=ui,
                     stop_event=stop_event, attempt=attempt,
                     prompt_wav=session.path / f"question-{n:02d}.wav" if save_prompts else None)
-                result.reports.append(report)
-                if is_follow_up:
-                    continue
+                result.reports.append(main)
                 if previous is not None:
                     ui.attempt_comparison(compare_attempts(attempt_facts(previous),
-                                                           attempt_facts(report)))
-                previous = report
-                if retries is not None and retries(q, attempt, report):
-                    turns.append((q.text, False))
-                    continue
-                left = len(questions) - i - 1  # main questions still to come
-                want = follow_ups(left) if callable(follow_ups) else follow_ups
-                if want and report.get("follow_up"):
-                    turns.append((report["follow_up"], True))
+                                                           attempt_facts(main)))
+                previous = main
+                if retries is None or not retries(q, attempt, main):
+                    break
+            left = len(questions) - i - 1  # main questions still to come
+            want = follow_ups(left) if callable(follow_ups) else follow_ups
+            if want and main.get("follow_up") and main.get("follow_up_key"):
+                n += 1
+                of = pipeline.FollowUpOf(main["follow_up_key"], main, (),
+                                         (q.text, main["follow_up"]))
+                reply = ask_and_record(
+                    n=n, question=q, text=main["follow_up"], follow_up=True, session=session,
+                    cfg=cfg, transcriber=loaded.get(), speaker=speaker, source=source_for(n, q),
+                    ui=ui, stop_event=stop_event, follow_up_of=of,
+                    prompt_wav=session.path / f"question-{n:02d}.wav" if save_prompts else None)
+                result.reports.append(reply)
+                # the main answer's report shows what the follow-up added
+                pipeline.merge_follow_up(main, reply, cfg, q)
+                session.save_answer(main["n"], main)
         session.finish("complete")
     finally:
         data = store.load_session(session.id)

@@ -434,8 +434,6 @@ def run_recover(args: argparse.Namespace) -> int:
                 report["question"]["text"] = entry["text"]
             report["n"] = n
             report["follow_up_of"] = n - 1 if entry.get("follow_up") else None
-            if entry.get("follow_up"):
-                pipeline.as_follow_up(report)
             report["attempt"] = entry.get("attempt") or 1
             report["recording"] = {"ended_by": "interrupted", "overflows": 0, "nudges_s": []}
             session.save_answer(n, report)
