@@ -189,3 +189,13 @@ def test_round_fixes_name_three_skills_with_what_to_practise():
 
 def test_a_strong_round_has_fewer_fixes():
     assert round_fixes([_report(STRONG_Q, STRONG)]) == []
+
+
+def test_next_follows_a_saved_plan_first(_private_recordings, capsys):
+    assert main(["plan", "--days", "2"]) == 0
+    planned = json.loads((_private_recordings / "plan.json").read_text())
+    first = planned["days"][0]["questions"][0]["question_id"]
+    capsys.readouterr()
+    assert main(["next"]) == 0
+    line = capsys.readouterr().out.splitlines()[0]
+    assert line.startswith(f"Next: {first} — planned: day 1 of your block")

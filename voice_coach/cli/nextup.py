@@ -17,8 +17,8 @@ def register(sub) -> None:
         sub, "next", "what to practise next, and why (weak answers come back sooner)", run_next,
         description="Pick what to practise next from your saved answers: answers scored low "
         "and skills you missed come back sooner (FSRS spaced repetition); principles and "
-        "categories you never practised count as due. `practice` with no --question or "
-        "--category asks the first of these.")
+        "categories you never practised count as due; a block made by `voice-coach plan` "
+        "comes first. `practice` with no --question or --category asks the first of these.")
     p.add_argument("--kind", choices=("behavioral", "technical", "coding"), help="only this kind")
     p.add_argument("--category", metavar="C", help="only this category")
     p.add_argument("--prompts", metavar="DIR", help="question bank folder (default: prompts/)")
@@ -34,9 +34,36 @@ def suggestions(args: argparse.Namespace, *, kind: str | None, category: str | N
     bank = load_bank(Path(args.prompts) if args.prompts else None)
     if category is not None:
         bank.filter(category=category)  # an unknown category is an error with a suggestion
-    state = sync(Store(common.recordings_dir(args)))
-    return choose_next(state, bank, datetime.now(timezone.utc), kind=kind, category=category,
-                       limit=limit), bank
+    store = Store(common.recordings_dir(args))
+    state = sync(store)
+    now = datetime.now(timezone.utc)
+    found = choose_next(state, bank, now, kind=kind, category=category, limit=limit)
+    planned = _planned(store, bank, now, kind=kind, category=category)
+    if planned is not None:
+        found = [planned] + [s for s in found if s.question_id != planned.question_id]
+    return found[:limit], bank
+
+
+def _planned(store: Any, bank: Any, now: datetime, *, kind: str | None,
+             category: str | None) -> Any | None:
+    """The block made by `voice-coach plan` comes first: its next unanswered question up to
+    today, when there is a plan and it matches the filters."""
+    from voice_coach.cli.stories import read_plan
+    from voice_coach.plan import next_planned
+    from voice_coach.scheduler import Suggestion
+
+    plan = read_plan(Path(store.root))
+    if plan is None:
+        return None
+    found = next_planned(plan, store.answer_records(), now.astimezone().date())
+    if found is None or found[1].question_id not in bank:
+        return None
+    day, pq = found
+    q = bank.get(pq.question_id)
+    if (kind is not None and q.kind != kind) or (category is not None and q.category != category):
+        return None
+    return Suggestion(q.id, f"planned: day {day.day} of your block ({day.date}) — {pq.reason}",
+                      now, False, False)
 
 
 def run_next(args: argparse.Namespace) -> int:
