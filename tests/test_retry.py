@@ -145,6 +145,10 @@ def test_practice_retry_keeps_both_attempts_and_compares(_private_recordings, tm
     html = (session / "report.html").read_text()
     assert "Attempt 2 compared with attempt 1" in html and "lead-in" in html
 
+    assert main(["review", session.name]) == 0
+    shown = capsys.readouterr().out
+    assert "Answer 2 (attempt 2)" in shown and "Attempt 2 compared with attempt 1" in shown
+
     # One question's history across sessions, from the SQLite index.
     assert main(["progress", "--question", QID]) == 0
     hist = capsys.readouterr().out

@@ -127,11 +127,15 @@ def _list(store) -> int:
 def _show(data) -> None:
     from rich.text import Text
 
-    from voice_coach.report import render_answer_terminal, session_config
+    from voice_coach.compare import session_comparisons
+    from voice_coach.report import (
+        render_answer_terminal, render_comparison_terminal, session_config,
+    )
 
     con = common.console()
     meta = data.meta
     cfg = session_config(meta)
+    comparisons = session_comparisons(data.answers)
     con.print(Text(str(meta.get("title") or data.id), style="bold"))
     con.print(Text(f"{data.id} · {_date(str(meta.get('created_at') or ''))} · "
                    f"{meta.get('mode', '?')} · {meta.get('status', '?')}", style="dim"))
@@ -140,6 +144,8 @@ def _show(data) -> None:
     for report in data.answers:
         con.print()
         render_answer_terminal(report, con, cfg)
+        if report.get("n") in comparisons:
+            render_comparison_terminal(comparisons[report["n"]], con)
     for n in data.pending:
         con.print(Text(f"Answer {n}: recorded (answer-{n:02d}.wav) but pending analysis — "
                        f"run `voice-coach recover {data.id}`.", style="yellow"))
