@@ -22,6 +22,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from voice_coach.errors import StorageError
 from voice_coach.skills import INTRO_CATEGORY, SKILLS, skill_outcomes, times
 
 log = logging.getLogger(__name__)
@@ -311,5 +312,8 @@ def sync(store: Any) -> ScheduleState:
     if keys or not path.exists():
         review(state, fresh)
         state.applied |= keys
-        atomic_write_text(path, state.to_json())
+        try:
+            atomic_write_text(path, state.to_json())
+        except StorageError as e:  # a read-only folder still gets its suggestions
+            log.warning("the schedule was not saved (%s); it is rebuilt next time", e)
     return state
