@@ -98,7 +98,8 @@ class Scores:
 @dataclass(frozen=True)
 class FeedbackItem:
     area: str  # silence | pauses | lead_in | pace | fillers | length | star | metrics | scale |
-    #            principles | ownership | hedges | technical | key_points | clarify | relevance
+    #            principles | ownership | hedges | technical | key_points | clarify |
+    #            think_aloud | follow_up | relevance
     severity: str  # info | warn | good
     at_s: float | None  # seconds from the start of the recording, when the finding has a place
     message: str

@@ -175,8 +175,8 @@ DEMO_ROUND: tuple[DemoTurn, ...] = (
            ("The late delivery rate dropped from twelve percent to three percent, which saved "
             "about one point two million dollars per quarter.", 0.6),
            ("It taught me to dive deep into the data before touching the model.", 0.0)),
-        _a(("That story shows Dive Deep.", 0.4),
-           ("I went into the raw logs myself instead of guessing.", 0.0)),
+        _a(("It shows Dive Deep and Ownership.", 0.4),
+           ("I owned the model and I went into the raw data myself.", 0.0)),
     ),
     DemoTurn(
         "lp-bias-for-action-1",

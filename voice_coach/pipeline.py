@@ -91,10 +91,11 @@ def _structure(text: str, words: Sequence[Word], question: Any | None, *,
     """`analyze_structure` with the question's kind and key points (a follow-up answer is judged
     on what the follow-up asked, not on the question's key points)."""
     from voice_coach.analysis.structure import analyze_structure
+    from voice_coach.embedder import shared_meaning_model
 
     key_points = tuple(question.key_points) if question is not None and not follow_up else ()
     return analyze_structure(text, words=words or None, kind=_kind(question),
-                             key_points=key_points)
+                             key_points=key_points, model=shared_meaning_model())
 
 
 def _markers(text: str, words: Sequence[Word], kind: str) -> dict[str, Any] | None:
@@ -394,7 +395,8 @@ def saved_acoustic_fillers(delivery: dict[str, Any] | None) -> list[Any]:
 
     out = []
     for f in (delivery or {}).get("fillers") or []:
-        if isinstance(f, dict) and f.get("source") == "acoustic" and f.get("start") is not None:
+        if (isinstance(f, dict) and "acoustic" in str(f.get("source"))
+                and f.get("start") is not None):
             start = float(f["start"])
             end = float(f["end"]) if f.get("end") is not None else start
             out.append(AcousticFiller(start, end, 1.0))

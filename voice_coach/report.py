@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from voice_coach.analysis.vocabulary import STAR_LETTERS
 from voice_coach.clock import format_clock
 from voice_coach.compare import session_comparisons
 from voice_coach.config import Config, from_dict
@@ -31,8 +32,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 DASH = "—"
-STAR_PARTS = (("situation", "S"), ("task", "T"), ("action", "A"), ("result", "R"),
-              ("learning", "L"))
+STAR_PARTS = tuple(STAR_LETTERS.items())  # (("situation", "S"), …) from the one vocabulary
 SCORE_KEYS = ("delivery", "structure", "content", "overall")
 SEVERITY_ICON = {"info": "•", "tip": "•", "good": "✓", "warn": "!", "warning": "!",
                  "error": "✗", "bad": "✗"}
@@ -236,7 +236,7 @@ def structure_lines(report: dict[str, Any]) -> list[str]:
                 continue
             if part.get("present"):
                 share = part.get("share")
-                pct = f" {share * 100:.0f}%" if _isnum(share) else ""
+                pct = f" {share * 100:.0f}%" if _isnum(share) and share > 0 else ""
                 parts.append(f"{letter} ✓{pct}")
             else:
                 parts.append(f"{letter} ✗")

@@ -31,15 +31,19 @@ class Skill(NamedTuple):
     fix: str
 
 
-SKILLS: Mapping[str, Skill] = {
+SKILLS: Mapping[str, Skill] = {  # in this order when several are named
     "relevance": Skill("answering the question", "answered a different question",
                        "answer the question asked; restate it in your first sentence"),
-    "result": Skill("the result", "gave no result",
-                    "end every story on its outcome, with a number"),
+    "story": Skill("a real story", "said what you would do instead of what you did",
+                   "tell one real time it happened"),
     "baseline": Skill("the baseline", "left out the baseline",
                       "say the number before your change, then the number after"),
     "business_outcome": Skill("the business outcome", "left out the business outcome",
                               "turn the metric into money, time, users or contacts"),
+    "result": Skill("the result", "gave no result",
+                    "end every story on its outcome, with a number"),
+    "action": Skill("your own actions", "told no action of your own",
+                    "say what you did, step by step, with I"),
     "ownership": Skill("saying I", 'said "we" more than "I"', "say what you did yourself"),
     "principle": Skill("naming a principle", "named no Leadership Principle",
                        "close by naming the principle the story shows"),
@@ -55,7 +59,6 @@ SKILLS: Mapping[str, Skill] = {
     "fillers": Skill("few fillers", "used too many fillers", "pause silently instead of um/uh"),
     "pace": Skill("pace", "spoke too fast or too slow", "aim for 120–165 words per minute"),
 }
-STORY_SKILLS = ("result", "baseline", "business_outcome", "ownership", "principle", "learning")
 DELIVERY_AREAS = {"silence": ("silence", "pauses"), "lead_in": ("lead_in",),
                   "fillers": ("fillers",), "pace": ("pace",)}
 # Skills a think-aloud drill trains better than a retry (for technical and coding questions).
@@ -76,7 +79,7 @@ def _warned(report: Mapping[str, Any], areas: Iterable[str]) -> bool:
 def skill_outcomes(report: Mapping[str, Any]) -> dict[str, bool]:
     """Skill name → shown (True) or missed (False), for the skills this answer is judged on.
 
-    Story skills count for behavioural stories (not intro questions) that tell an action;
+    Story skills count for behavioural questions (not intro questions);
     trade-offs for technical answers; key points for technical and coding questions that have
     them (a story's key points restate STAR-L, judged above); delivery skills
     when there is audio (from the coach's warnings, i.e. the user's thresholds).
@@ -87,10 +90,11 @@ def skill_outcomes(report: Mapping[str, Any]) -> dict[str, bool]:
     if kind in ("technical", "coding"):
         out["relevance"] = not _warned(report, ("relevance",))
     star, triad = _block(s, "star"), _block(s, "metric_triad")
-    story = kind == "behavioral" and q.get("category") != INTRO_CATEGORY
-    if story and _block(star, "action").get("present"):
+    if kind == "behavioral" and q.get("category") != INTRO_CATEGORY:
         ratio = s.get("i_we_ratio")
         out.update({
+            "story": s.get("hypothetical") is not True,
+            "action": bool(_block(star, "action").get("present")),
             "result": bool(_block(star, "result").get("present")),
             "baseline": bool(triad.get("baseline")),
             "business_outcome": bool(triad.get("business_outcome")),

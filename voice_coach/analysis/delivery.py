@@ -49,6 +49,7 @@ FILLER_SNAP_MAX_S = 1.0  # a filler that opens a speech region moves to the regi
 #                          when Whisper placed it at most this far away (Whisper's start times
 #                          for the first word after a pause are often 0.1-0.6 s off)
 ACOUSTIC_SAME_S = 0.3  # an acoustic find this close to a Whisper hesitation is that hesitation
+CONFIRMED = "whisper+acoustic"  # source of a Whisper hesitation the acoustic detector also heard
 ACOUSTIC_TEXT = "uh?"  # report text of a hesitation heard but not transcribed
 MIN_RETIME_SPEECH_S = 0.05  # less uncovered speech than this cannot hold a stamped filler
 ROUND_DIGITS = 3  # decimals kept in the report JSON
@@ -261,16 +262,17 @@ def merge_acoustic(fillers: Sequence[Filler], acoustic: Sequence[Any],
     """Whisper's fillers plus hesitations found in the sound (`AcousticFiller`s).
 
     An acoustic find within `ACOUSTIC_SAME_S` of a Whisper hesitation is that hesitation (its
-    start becomes the sound's onset); otherwise it is added with source "acoustic" and text
-    `ACOUSTIC_TEXT`, or the text of an improbable Whisper filler over it ("um")."""
+    start becomes the sound's onset, its source `CONFIRMED`); otherwise it is added with
+    source "acoustic" and text `ACOUSTIC_TEXT`, or the text of an improbable Whisper filler
+    over it ("um")."""
     out = list(fillers)
     for a in acoustic:
-        same = [i for i, f in enumerate(out) if f.source == "whisper" and f.start is not None
+        same = [i for i, f in enumerate(out) if f.source != "acoustic" and f.start is not None
                 and is_hesitation(f.text)
                 and a.start_s - ACOUSTIC_SAME_S <= f.start <= a.end_s + ACOUSTIC_SAME_S]
         if same:
             i = min(same, key=lambda i: abs(out[i].start - a.start_s))
-            out[i] = out[i]._replace(start=min(out[i].start, a.start_s))
+            out[i] = out[i]._replace(start=min(out[i].start, a.start_s), source=CONFIRMED)
             continue
         heard = next((f.text for f in low_probability if f.start is not None
                       and f.end is not None and f.start < a.end_s + ACOUSTIC_SAME_S

@@ -285,6 +285,7 @@ def run_progress(args: argparse.Namespace) -> int:
     with con.status("Plotting…"):
         path = atomic_write_bytes(store.root / PROGRESS_PNG, progress_png(rows, cfg))
     con.print(f"Plot: {path}")
+    _print_block_trend(store, con)
     return 0
 
 
@@ -328,6 +329,22 @@ def _question_history(store, args: argparse.Namespace) -> int:
     for line in changes:
         con.print(line)
     return 0
+
+
+def _print_block_trend(store, con) -> None:
+    """The `plan` block's day-by-day trend, when a block was planned."""
+    from voice_coach import plan as plan_mod
+    from voice_coach.cli.stories import read_plan
+    from voice_coach.report import fmt_num
+
+    block = read_plan(store.root)
+    if block is None:
+        return
+    con.print(f"Mock-interview block from {block.start} (`voice-coach plan --show`):")
+    for day, (d, done, total, mean) in zip(block.days, plan_mod.day_trend(
+            block, store.answer_records())):
+        con.print(f"  day {day.day} {d} {day.round}: {done}/{total} planned questions answered, "
+                  f"mean overall {fmt_num(mean)}", highlight=False, markup=False)
 
 
 # ---- tune -----------------------------------------------------------------------------------

@@ -162,7 +162,8 @@ class TerminalUI:
                                "interrupted.[/yellow]")
             return
         t = Table(title=f"Round summary — {session_id}")
-        for col in ("#", "question", "overall", "delivery", "structure", "wpm", "feedback s"):
+        for col in ("#", "question", "overall", "with follow-up", "delivery", "structure", "wpm",
+                    "feedback s"):
             t.add_column(col)
         for r in reports:
             s = r.get("scores") or {}
@@ -170,9 +171,11 @@ class TerminalUI:
             q = (r.get("question") or {}).get("text", "")
             if isinstance(r.get("attempt"), int) and r["attempt"] >= 2:
                 q = f"(attempt {r['attempt']}) {q}"
+            merged = ((r.get("with_follow_up") or {}).get("scores") or {}).get("overall")
             t.add_row(str(r.get("n", "")), q[:48] + ("…" if len(q) > 48 else ""),
-                      _fmt(s.get("overall")), _fmt(s.get("delivery")), _fmt(s.get("structure")),
-                      _fmt(d.get("wpm")), _fmt((r.get("timings") or {}).get("feedback_latency_s")))
+                      _fmt(s.get("overall")), _fmt(merged), _fmt(s.get("delivery")),
+                      _fmt(s.get("structure")), _fmt(d.get("wpm")),
+                      _fmt((r.get("timings") or {}).get("feedback_latency_s")))
         self.console.print(t)
         if self.fixes:
             self.round_fixes(reports)
@@ -411,6 +414,7 @@ def run_recover(args: argparse.Namespace) -> int:
     for sid in ids:
         data = store.load_session(sid)
         session = store.open_session(sid)
+        saved = {a.get("n"): a for a in data.answers}
         asked = {q.get("n"): q for q in data.meta.get("questions", [])}
         for n in data.pending:
             wav = session.answer_wav_path(n)
@@ -427,9 +431,15 @@ def run_recover(args: argparse.Namespace) -> int:
                 question = None
             if transcriber is None:
                 transcriber = common.load_transcriber_with_status(cfg, err)
+            # a follow-up reply is judged by its follow-up's rubric, as in the live round
+            parent = saved.get(n - 1)
+            kind = entry.get("follow_up_kind") or (parent or {}).get("follow_up_key")
+            follow_up = (pipeline.FollowUpOf(kind, parent, (), (entry.get("text") or "",))
+                         if entry.get("follow_up") and kind else None)
             with err.status(f"{sid}: analysing answer {n} ({secs:.1f} s)…"):
                 report = pipeline.analyze_audio(audio, cfg=cfg, transcriber=transcriber,
-                                                question=question, audio_path=wav)
+                                                question=question, audio_path=wav,
+                                                follow_up=follow_up)
             if report["question"] is not None and entry.get("text"):
                 report["question"]["text"] = entry["text"]
             report["n"] = n
@@ -437,6 +447,10 @@ def run_recover(args: argparse.Namespace) -> int:
             report["attempt"] = entry.get("attempt") or 1
             report["recording"] = {"ended_by": "interrupted", "overflows": 0, "nudges_s": []}
             session.save_answer(n, report)
+            saved[n] = report
+            if follow_up is not None and parent is not None:
+                pipeline.merge_follow_up(parent, report, cfg, question)
+                session.save_answer(n - 1, parent)
             out.print(f"{sid}: answer {n} recovered ({secs:.1f} s of audio)")
         data = store.load_session(sid)
         session.write_file("report.md", render_session_markdown(data))
