@@ -172,7 +172,7 @@ def test_drill_retry_saves_two_attempts_and_compares(_private_recordings, clip, 
     pace = next(m for m in compare_attempts(attempt_facts(one), attempt_facts(two)).metrics
                 if m.label == "pace")
     assert pace.after - pace.before > 30  # read at 120 and at 190 wpm
-    assert "2nd attempt:" in out and "pace " in out
+    assert "2nd attempt:" in out and "Attempt 2 compared with attempt 1" in out
     assert "### Attempt 2 compared with attempt 1" in (session / "report.md").read_text()
 
 
@@ -216,7 +216,10 @@ def test_r_key_after_the_feedback_retries_the_question(_private_recordings, clip
             proc.kill()
     assert proc.returncode == 0, err.decode()[-500:]
     out = seen + out
-    assert b"2nd attempt:" in out and b"pace " in out
+    assert b"2nd attempt:" in out and b"Attempt 2 compared with attempt 1" in out
     [session] = [p for p in _private_recordings.iterdir() if p.is_dir()]
-    attempts = [json.loads(p.read_text())["attempt"] for p in sorted(session.glob("answer-*.json"))]
-    assert attempts == [1, 2]
+    reports = [json.loads(p.read_text()) for p in sorted(session.glob("answer-*.json"))]
+    assert [r["attempt"] for r in reports] == [1, 2]
+    pace = next(m for m in compare_attempts(*map(attempt_facts, reports)).metrics
+                if m.label == "pace")
+    assert pace.after - pace.before > 30  # read at 120 and at 190 wpm
