@@ -99,7 +99,7 @@ class Scores:
 class FeedbackItem:
     area: str  # transcription | silence | pauses | lead_in | pace | fillers | length | star |
     #            metrics | scale | principles | ownership | hedges | technical | key_points |
-    #            clarify | think_aloud | follow_up
+    #            clarify | think_aloud | follow_up | relevance
     severity: str  # info | warn | good
     at_s: float | None  # seconds from the start of the recording, when the finding has a place
     message: str
@@ -525,6 +525,30 @@ def rule_key_points(f: _Facts) -> list[FeedbackItem]:
     return [FeedbackItem("key_points", "info", None, f"Not covered: {listed}{tail}.")]
 
 
+OFF_TOPIC_KINDS = ("technical", "coding")  # a story fits many behavioural questions' words
+QUESTION_SHOWN_CHARS = 90
+
+
+def rule_off_topic(f: _Facts) -> list[FeedbackItem]:
+    """An explanation that shares almost none of the question's topic words answers another
+    question (measured in docs/practice.md; `analysis.relevance`)."""
+    from voice_coach.analysis.relevance import OFF_TOPIC_BELOW, topic_similarity
+
+    q = f.question
+    if q is None or f.kind not in OFF_TOPIC_KINDS:
+        return []
+    answer = " ".join(c.text for c in f.structure.clauses)
+    sim = topic_similarity(answer, q.text, q.key_points)
+    if sim is None or sim >= OFF_TOPIC_BELOW:
+        return []
+    asked = q.text if len(q.text) <= QUESTION_SHOWN_CHARS else \
+        q.text[:QUESTION_SHOWN_CHARS - 1].rstrip() + "…"
+    return [FeedbackItem("relevance", "warn", None,
+                         f"Off topic? The answer uses {sim:.0%} of the question's topic words "
+                         f"(flagged below {OFF_TOPIC_BELOW:.0%}) — answer the question asked: "
+                         f"\"{asked}\"")]
+
+
 def think_aloud_feedback(ta: Any, cfg: Config, *, kind: str | None = None) -> list[FeedbackItem]:
     """Feedback items of a think-aloud drill from its `ThinkAloud` (silence list, coverage,
     prompts, reasoning markers heard and missed).
@@ -615,7 +639,7 @@ def rule_follow_up(f: _Facts) -> list[FeedbackItem]:
     return out
 
 
-RULES = (rule_unrecognised, rule_lead_in, rule_silence, rule_long_pauses, rule_pace, rule_fillers, rule_length,
+RULES = (rule_unrecognised, rule_off_topic, rule_lead_in, rule_silence, rule_long_pauses, rule_pace, rule_fillers, rule_length,
          rule_star, rule_metric_triad, rule_scale, rule_principles, rule_i_we, rule_hedges,
          rule_technical, rule_clarify, rule_key_points, rule_think_aloud)
 # A follow-up answer is judged on what was asked: delivery, then the follow-up's rubric.

@@ -15,6 +15,7 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -30,9 +31,12 @@ class RoundUI(Protocol):
     def recording_finished(self, recording: Any) -> None: ...
     def answer_report(self, report: dict[str, Any]) -> None: ...
     def summary(self, session_id: str, reports: Sequence[dict[str, Any]], path: Path) -> None: ...
+    def attempt_comparison(self, comparison: Any) -> None: ...
 
 
 SourceFactory = Callable[[int, Any], Any]  # (answer number, question) -> AudioSource
+# (question, attempt just made, its report) -> ask the same question again?
+RetryPolicy = Callable[[Any, int, dict[str, Any]], bool]
 
 
 class AnswerHooks:
@@ -93,12 +97,13 @@ def ask_and_record(*, n: int, question: Any, text: str, follow_up: bool, session
                    stop_event: Any | None = None, vad_model: Any = None,
                    prompt_wav: Path | None = None,
                    hooks: AnswerHooks | None = None,
-                   follow_up_of: Any | None = None) -> dict[str, Any]:
+                   follow_up_of: Any | None = None, attempt: int = 1) -> dict[str, Any]:
     """Ask one question, record the answer to answer-NN.wav, analyse and save it.
 
     `hooks` (optional) lets a mode watch the recording and extend the report (`AnswerHooks`).
     `follow_up_of` (a `pipeline.FollowUpOf`) marks the answer as a reply to a follow-up: it is
     judged by that follow-up's rubric and saved with its `follow_up_kind`.
+    `attempt` is 1 for the first answer to a question, 2, 3, … for retries (saved in the report).
     """
     from voice_coach import pipeline
     from voice_coach.audio import load_audio
@@ -118,7 +123,8 @@ def ask_and_record(*, n: int, question: Any, text: str, follow_up: bool, session
     ui.question(n, text, follow_up=follow_up, spoken=spoken)
     session.add_question(n, {"n": n, "id": question.id, "text": text, "kind": question.kind,
                              "category": question.category, "follow_up": follow_up,
-                             "follow_up_kind": getattr(follow_up_of, "kind", None)})
+                             "follow_up_kind": getattr(follow_up_of, "kind", None),
+                             "attempt": attempt})
 
     from voice_coach.recorder import StopEvent
 
@@ -171,6 +177,8 @@ def ask_and_record(*, n: int, question: Any, text: str, follow_up: bool, session
     report["question"]["text"] = text
     report["n"] = n
     report["follow_up_of"] = n - 1 if follow_up else None
+    report["attempt"] = attempt
+    report["created_at"] = datetime.now().astimezone().isoformat(timespec="seconds")
     report["recording"] = {"ended_by": recording.ended_by, "overflows": recording.overflows,
                            "nudges_s": [round(t, 2) for t in recording.nudges_s]}
     if hooks is not None:
@@ -191,7 +199,8 @@ def run_round(questions: Sequence[Any], *, mode: str, title: str, store: Any, cf
               transcriber: Any | Callable[[], Any], speaker: Any, source_for: SourceFactory,
               ui: RoundUI, follow_ups: bool | Callable[[int], bool] = True,
               save_prompts: bool = False,
-              stop_event: Any | None = None) -> RoundResult:
+              stop_event: Any | None = None,
+              retries: RetryPolicy | None = None) -> RoundResult:
     """Run a whole round; the session is `interrupted` on disk until the last answer is saved.
 
     Args:
@@ -201,8 +210,12 @@ def run_round(questions: Sequence[Any], *, mode: str, title: str, store: Any, cf
         follow_ups: after each answer, ask the coach's follow-up question as a second answer
             (a callable is asked each time, with the number of main questions still to come).
         save_prompts: also render each spoken question to question-NN.wav (demo, tests).
+        retries: after each attempt at a main question, whether to ask it again (attempt 2,
+            3, …); the UI is shown what changed since the previous attempt. The follow-up, if
+            any, comes after the last attempt.
     """
     from voice_coach import pipeline
+    from voice_coach.compare import attempt_facts, compare_attempts
     from voice_coach.report import render_session_html, render_session_markdown
 
     session = store.new_session(mode, title, cfg.to_dict())
@@ -211,13 +224,23 @@ def run_round(questions: Sequence[Any], *, mode: str, title: str, store: Any, cf
     n = 0
     try:
         for i, q in enumerate(questions):
-            n += 1
-            main = ask_and_record(
-                n=n, question=q, text=q.text, follow_up=False, session=session, cfg=cfg,
-                transcriber=loaded.get(), speaker=speaker, source=source_for(n, q), ui=ui,
-                stop_event=stop_event,
-                prompt_wav=session.path / f"question-{n:02d}.wav" if save_prompts else None)
-            result.reports.append(main)
+            attempt = 0
+            previous: dict[str, Any] | None = None
+            while True:
+                n += 1
+                attempt += 1
+                main = ask_and_record(
+                    n=n, question=q, text=q.text, follow_up=False, session=session, cfg=cfg,
+                    transcriber=loaded.get(), speaker=speaker, source=source_for(n, q), ui=ui,
+                    stop_event=stop_event, attempt=attempt,
+                    prompt_wav=session.path / f"question-{n:02d}.wav" if save_prompts else None)
+                result.reports.append(main)
+                if previous is not None:
+                    ui.attempt_comparison(compare_attempts(attempt_facts(previous),
+                                                           attempt_facts(main)))
+                previous = main
+                if retries is None or not retries(q, attempt, main):
+                    break
             left = len(questions) - i - 1  # main questions still to come
             want = follow_ups(left) if callable(follow_ups) else follow_ups
             if want and main.get("follow_up") and main.get("follow_up_key"):

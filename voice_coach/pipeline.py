@@ -488,7 +488,8 @@ def rescore(report: dict[str, Any], cfg: Config, question: Any | None = None) ->
                        think_aloud=think_aloud)
     if question is None:
         new["question"] = report.get("question")
-    for key in ("n", "follow_up_of", "recording", "drill", "with_follow_up"):
+    for key in ("n", "follow_up_of", "attempt", "created_at", "recording", "drill",
+                "with_follow_up"):
         if key in report:
             new[key] = report[key]
     if report.get("no_speech"):

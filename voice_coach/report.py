@@ -19,10 +19,13 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from voice_coach.analysis.vocabulary import STAR_LETTERS
 from voice_coach.clock import format_clock
+from voice_coach.compare import session_comparisons
 from voice_coach.config import Config, from_dict
 
 if TYPE_CHECKING:
     from rich.console import Console
+
+    from voice_coach.compare import AttemptComparison
 
     from voice_coach.store import SessionData
 
@@ -335,7 +338,71 @@ def answer_title(report: dict[str, Any]) -> str:
     head = f"Answer {n}" if n is not None else "Answer"
     if isinstance(report.get("follow_up_of"), int):
         head += f" (follow-up to {report['follow_up_of']})"
+    elif isinstance(report.get("attempt"), int) and report["attempt"] >= 2:
+        head += f" (attempt {report['attempt']})"
     return head
+
+
+# ---- attempt comparison (retries; computed by voice_coach.compare) --------------------------
+
+CHANGE_MARK = {True: "✓ better", False: "✗ worse", None: ""}
+
+
+def comparison_rows(cmp: AttemptComparison) -> list[tuple[str, str, str, str]]:
+    """(what, before, after, verdict) rows: metric changes, then content items gained/lost."""
+    rows = [(m.label, fmt_num(m.before, m.digits) + m.unit.rstrip(),
+             fmt_num(m.after, m.digits) + m.unit.rstrip(), CHANGE_MARK[m.better])
+            for m in cmp.metrics]
+    rows += [(f"{c.group}: {c.name}", "✗", "✓", "✓ new") for c in cmp.gained]
+    rows += [(f"{c.group}: {c.name}", "✓", "✗", "✗ lost") for c in cmp.lost]
+    return rows
+
+
+def comparison_title(cmp: AttemptComparison) -> str:
+    return f"Attempt {cmp.after_attempt} compared with attempt {cmp.before_attempt}"
+
+
+def render_comparison_terminal(cmp: AttemptComparison, console: Console) -> None:
+    """The headline and a table of what changed since the previous attempt."""
+    from rich.table import Table
+    from rich.text import Text
+
+    console.print(Text(cmp.headline(), style="bold"))
+    if cmp.unchanged:
+        return
+    table = Table(title=comparison_title(cmp), title_justify="left", box=None, pad_edge=False,
+                  header_style="bold underline")
+    for col in ("", "before", "after", ""):
+        table.add_column(col, justify="left" if not col else "right")
+    for what, before, after, verdict in comparison_rows(cmp):
+        style = "green" if verdict.startswith("✓") else "red" if verdict.startswith("✗") else None
+        table.add_row(what, before, after, Text(verdict, style=style or ""))
+    console.print(table)
+
+
+def _md_comparison(cmp: AttemptComparison | None) -> list[str]:
+    if cmp is None:
+        return []
+    out = [f"### {comparison_title(cmp)}", "", f"**{md_escape(cmp.headline())}**", ""]
+    rows = comparison_rows(cmp)
+    if rows:
+        out += ["| | before | after | |", "|---|---|---|---|"]
+        out += ["| " + " | ".join(md_escape(c) for c in row) + " |" for row in rows]
+        out.append("")
+    return out
+
+
+def _html_comparison(cmp: AttemptComparison | None) -> str:
+    if cmp is None:
+        return ""
+    rows = "".join(
+        f"<tr><td>{_h(what)}</td><td class=num>{_h(a)}</td><td class=num>{_h(b)}</td>"
+        f'<td class="{"sev-good" if v.startswith("✓") else "sev-warn" if v.startswith("✗") else ""}">'
+        f"{_h(v)}</td></tr>" for what, a, b, v in comparison_rows(cmp))
+    table = f"<table><tr><th></th><th>before</th><th>after</th><th></th></tr>{rows}</table>" \
+        if rows else ""
+    return (f'<div class="compare"><h3>{_h(comparison_title(cmp))}</h3>'
+            f"<p><b>{_h(cmp.headline())}</b></p>{table}</div>")
 
 
 def question_text(report: dict[str, Any]) -> str:
@@ -472,6 +539,18 @@ def _md_transcript(report: dict[str, Any], cfg: Config) -> str:
     return " ".join(parts) or DASH
 
 
+ROUND_MODES = ("interview", "demo")  # sessions that end with the things to fix
+
+
+def _round_fixes(session: SessionData) -> list[Any]:
+    """A round's things to fix (`voice_coach.skills.round_fixes`); none for other sessions."""
+    if session.meta.get("mode") not in ROUND_MODES or not session.answers:
+        return []
+    from voice_coach.skills import round_fixes
+
+    return round_fixes(session.answers)
+
+
 def _session_header(meta: dict[str, Any]) -> list[tuple[str, str]]:
     return [("session", str(meta.get("id") or "")), ("date", str(meta.get("created_at") or "")),
             ("mode", str(meta.get("mode") or "")), ("status", str(meta.get("status") or ""))]
@@ -499,12 +578,18 @@ def render_session_markdown(session: SessionData) -> str:
                 fmt_num(d.get("longest_pause_s"), 1, "s"), fmt_num(d.get("fillers_per_min"), 1),
                 fmt_num((_d(r, "scores") or {}).get("overall"))]) + " |")
         out.append("")
+    fixes = _round_fixes(session)
+    if fixes:
+        out += ["## Things to fix", ""] + [f"{i}. {md_escape(f.text())} Practise: `{f.practise}`"
+                                           for i, f in enumerate(fixes, 1)] + [""]
     for n in session.pending:
         out += [f"*Answer {n}: recorded but not analysed yet (pending analysis).*", ""]
+    comparisons = session_comparisons(session.answers)
     for r in session.answers:
         out += [f"## {md_escape(answer_title(r))}", ""]
         if question_text(r):
             out += [f"> {md_escape(question_text(r))}", ""]
+        out += _md_comparison(comparisons.get(r.get("n")))
         out += ["### Transcript", "",
                 f"Pauses ≥ {cfg.silence.min_gap_s:g} s in \\[ \\], long pauses "
                 f"(≥ {cfg.silence.pause_s:g} s) in bold, fillers in bold.", "",
@@ -703,13 +788,20 @@ def render_session_html(session: SessionData) -> str:
         out.append("</table>")
     else:
         out.append("<p>No analysed answers in this session.</p>")
+    fixes = _round_fixes(session)
+    if fixes:
+        out.append('<h2>Things to fix</h2><ol class="fixes">' + "".join(
+            f"<li>{_h(f.text())} Practise: <code>{_h(f.practise)}</code></li>" for f in fixes)
+            + "</ol>")
     for n in session.pending:
         out.append(f'<p class="pending">Answer {n}: recorded but not analysed yet '
                    "(pending analysis).</p>")
+    comparisons = session_comparisons(session.answers)
     for r in session.answers:
         out.append(f"<section><h2>{_h(answer_title(r))}</h2>")
         if question_text(r):
             out.append(f'<p class="q">{_h(question_text(r))}</p>')
+        out.append(_html_comparison(comparisons.get(r.get("n"))))
         png = timeline_png(r, cfg)
         if png:
             out.append(f'<img alt="timeline of answer {_h(r.get("n", ""))}" '

@@ -11,7 +11,7 @@ from typing import Any
 from voice_coach.analysis.vocabulary import MARKER_LETTERS
 from voice_coach.analysis.vocabulary import MARKER_SHORT as LEGEND
 from voice_coach.cli import common
-from voice_coach.cli.session import TerminalUI
+from voice_coach.cli.session import TerminalUI, add_retry_option
 from voice_coach.clock import format_clock
 
 TIMELINE_WIDTH = 60  # characters of the speech/silence bar
@@ -41,8 +41,9 @@ def register(sub) -> None:
     t.add_argument("--prompt-after", type=float, metavar="S",
                    help="seconds of silence before the interviewer prompts; 0 = never "
                    "(default: config drill.prompt_after_s, 15)")
-    t.add_argument("--input", metavar="FILE", help="answer from an audio file instead of the "
-                   "microphone")
+    t.add_argument("--input", metavar="FILE", action="append", default=[],
+                   help="answer from an audio file instead of the microphone (repeat: one file "
+                   "per attempt with --retry)")
     t.add_argument("--realtime", action="store_true",
                    help="with --input: play the file at real speed, as a live microphone would")
     t.add_argument("--no-voice", action="store_true",
@@ -50,6 +51,7 @@ def register(sub) -> None:
     t.add_argument("--device", metavar="D", help="microphone name or index (see `devices`)")
     t.add_argument("--seed", type=int, help="seed for a reproducible question pick")
     t.add_argument("--prompts", metavar="DIR", help="question bank folder (default: prompts/)")
+    add_retry_option(t)
     common.add_model_options(t)
 
 
@@ -187,9 +189,19 @@ def run_think_aloud(args: argparse.Namespace) -> int:
     if not minutes > 0:
         raise ConfigError(f"--minutes must be more than 0, got {minutes}")
     question = pick_question(args)
-    if args.input:
-        source = FileSource(Path(args.input), realtime=args.realtime)
-        label = Path(args.input).name
+    attempts = 1 + args.retry
+    inputs = [Path(p) for p in args.input]
+    if inputs:
+        from voice_coach.audio import load_audio
+        from voice_coach.errors import AudioError
+
+        if len(inputs) < attempts:
+            raise AudioError(f"--retry {args.retry} drills the question {attempts} times but only "
+                             f"{len(inputs)} --input file(s) were given")
+        for p in inputs:
+            load_audio(p)  # fail before the drill starts, not in the middle of it
+        source = FileSource(inputs[0], realtime=args.realtime)
+        label = ", ".join(p.name for p in inputs)
     else:
         from voice_coach.audio import list_input_devices
         from voice_coach.errors import DeviceError
@@ -207,10 +219,24 @@ def run_think_aloud(args: argparse.Namespace) -> int:
               + (f"The interviewer prompts after {cfg.drill.prompt_after_s:g} s of silence."
                  if cfg.drill.prompt_after_s > 0 else "Interviewer prompts are off."))
     stop: threading.Event = StopEvent()
-    _EnterKey(stop)
-    ui = DrillUI(cfg, source_label=label)
+    keys = _EnterKey(stop)
+    ui = DrillUI(cfg, source_label=label, keys=keys)
+
+    def next_source(attempt: int):
+        if inputs:
+            return FileSource(inputs[attempt - 1], realtime=args.realtime)
+        return MicrophoneSource(cfg.audio.device or None)
+
+    def retry(q: Any, attempt: int, report: dict[str, Any]) -> bool:
+        if attempt < attempts:
+            return True
+        if inputs and attempt >= len(inputs):  # no file left for another attempt
+            return False
+        return ui.offer_retry(q, attempt)
+
     report = run_drill(question, store=store, cfg=cfg, transcriber=transcriber, speaker=speaker,
-                       source=source, ui=ui, minutes=minutes, stop_event=stop)
+                       source=source, ui=ui, minutes=minutes, stop_event=stop, retries=retry,
+                       source_for_attempt=next_source)
     render_think_aloud(report, out)
     sid = report.get("session_id")
     out.print(f"Saved to {store.root / sid} — review with: voice-coach review {sid}")
