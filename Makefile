@@ -14,7 +14,8 @@ help:
 	@echo "make interview       a full mock round with your microphone (ROUND=amazon-ml)"
 	@echo "make test            the whole test suite (real Whisper, real audio)"
 	@echo "make bench           speed/memory benchmarks -> bench/results/*.md"
-	@echo "make bench-accuracy  delivery accuracy against ground truth -> bench/results/accuracy.md"
+	@echo "make bench-accuracy  delivery accuracy against ground truth -> bench/results/accuracy.md,"
+	@echo "                     robustness (voices x rates x noise) -> bench/results/robustness.md"
 	@echo "make bench-structure structure labels (rules only vs by meaning; SET=path adds a set), speed"
 
 setup:
@@ -44,6 +45,7 @@ bench: setup
 
 bench-accuracy: setup
 	$(PY) bench/accuracy.py
+	$(PY) bench/robustness.py
 
 # SET=path adds a labelled set (file or folder; LABELS=path for a separate labels TOML)
 bench-structure: setup

@@ -167,6 +167,7 @@ def ask_and_record(*, n: int, question: Any, text: str, follow_up: bool, session
                                     transcribe_s=None, answer_end_time=ended_at,
                                     prompts=hooks.prompts() if hooks is not None else None,
                                     follow_up=follow_up_of)
+    pipeline.mark_no_speech(report)  # silence or noise only: not scored, no follow-up
     report["question"]["text"] = text
     report["n"] = n
     report["follow_up_of"] = n - 1 if follow_up else None

@@ -35,11 +35,14 @@ SEVERITY_ICON = {"info": "•", "tip": "•", "good": "✓", "warn": "!", "warni
                  "error": "✗", "bad": "✗"}
 INTERRUPTED_NOTE = ("This session was interrupted before it finished; the answers below are "
                     "the ones saved before it stopped.")
+RECOVERED_NOTE = ("This session was interrupted; `voice-coach recover` analysed the answers "
+                  "recorded before it stopped.")
 PLOT_WIDTH_IN = 10.0
 PLOT_HEIGHT_IN = 2.6
 PLOT_DPI = 100  # 1000 × 260 px
 # When a filler's start and a word's start differ by more than this, they are different tokens.
 FILLER_MATCH_TOL_S = 0.3
+UNRECOGNISED_LABEL = "speech not recognised"  # marks transcript.unrecognised in every view
 FILLER_SAME_WORD_TOL_S = 1.0  # a filler's own word ("uh," for "uh") may lie this far away: the
 #                              filler's time comes from the speech, the word's from Whisper
 
@@ -47,10 +50,10 @@ FILLER_SAME_WORD_TOL_S = 1.0  # a filler's own word ("uh," for "uh") may lie thi
 class Token(NamedTuple):
     """One piece of a marked transcript."""
 
-    kind: str  # "word" | "filler" | "pause" | "lead_in"
-    text: str  # the word, or the pause label ("2.4 s")
+    kind: str  # "word" | "filler" | "pause" | "lead_in" | "unrecognised"
+    text: str  # the word, the pause label ("2.4 s") or UNRECOGNISED_LABEL
     start_s: float | None
-    duration_s: float | None = None  # pauses only
+    duration_s: float | None = None  # pauses and unrecognised speech
     long: bool = False  # pause ≥ silence.pause_s
 
 
@@ -148,15 +151,18 @@ def marked_transcript(report: dict[str, Any], cfg: Config | None = None) -> list
     Pauses come from `delivery.pauses` (VAD silences ≥ silence.min_gap_s); a pause is placed
     before the first word whose midpoint lies after the pause's midpoint (Whisper stretches word
     boundaries over silences, midpoints stay put). Fillers are matched to words by start time.
-    A transcript without word timings is returned as plain words.
+    Speech the transcriber did not recognise (`transcript.unrecognised`) is an "unrecognised"
+    token placed by its start. A transcript without word timings is returned as plain words.
     """
     cfg = cfg or Config()
     transcript = _d(report, "transcript") or {}
     delivery = _d(report, "delivery") or {}
     raw_words = transcript.get("words") if isinstance(transcript.get("words"), list) else []
     words = [w for w in raw_words if isinstance(w, dict) and _isnum(w.get("start"))]
+    lost = [Token("unrecognised", UNRECOGNISED_LABEL, s["start"], s["duration"])
+            for s in _spans(transcript.get("unrecognised"))]
     if not words:
-        return [Token("word", t, None) for t in str(transcript.get("text") or "").split()]
+        return [*lost, *(Token("word", t, None) for t in str(transcript.get("text") or "").split())]
 
     filler_idx: set[int] = set()
     starts = [float(w["start"]) for w in words]
@@ -184,7 +190,20 @@ def marked_transcript(report: dict[str, Any], cfg: Config | None = None) -> list
         kind = "filler" if i in filler_idx else "word"
         tokens.append(Token(kind, str(w.get("text") or "").strip(), w.get("start")))
     tokens.extend(_pause_token(p, cfg) for p in pauses[k:])
-    return tokens
+    return _with_unrecognised(tokens, lost)
+
+
+def _with_unrecognised(tokens: list[Token], lost: list[Token]) -> list[Token]:
+    """`tokens` with each unrecognised stretch before the first timed token after its start."""
+    out: list[Token] = []
+    k = 0
+    for tok in tokens:
+        timed = tok.start_s is not None and tok.kind != "lead_in"
+        while timed and k < len(lost) and tok.start_s >= lost[k].start_s:
+            out.append(lost[k])
+            k += 1
+        out.append(tok)
+    return out + lost[k:]
 
 
 def _pause_token(p: dict[str, float], cfg: Config) -> Token:
@@ -349,6 +368,8 @@ def render_answer_terminal(report: dict[str, Any], console: Console, cfg: Config
         if tok.kind in ("pause", "lead_in"):
             label = f"[{'lead-in ' if tok.kind == 'lead_in' else ''}{tok.text}]"
             text.append(label, style="bold red" if tok.long else "dim")
+        elif tok.kind == "unrecognised":
+            text.append(f"[{tok.text} {fmt_pause(tok.duration_s or 0.0)}]", style="bold magenta")
         elif tok.kind == "filler":
             # Highlighted; without colours (pipes, NO_COLOR) marked *um* so it still shows.
             plain = console.color_system is None
@@ -442,6 +463,8 @@ def _md_transcript(report: dict[str, Any], cfg: Config) -> str:
         if tok.kind in ("pause", "lead_in"):
             label = ("lead-in " if tok.kind == "lead_in" else "") + tok.text
             parts.append(f"**\\[{label}\\]**" if tok.long else f"*\\[{label}\\]*")
+        elif tok.kind == "unrecognised":
+            parts.append(f"**\\[{tok.text} {fmt_pause(tok.duration_s or 0.0)}\\]**")
         elif tok.kind == "filler":
             parts.append(f"**{md_escape(tok.text)}**")
         else:
@@ -463,6 +486,8 @@ def render_session_markdown(session: SessionData) -> str:
     out.append("")
     if meta.get("status") == "interrupted":
         out += [f"*{md_escape(INTERRUPTED_NOTE)}*", ""]
+    elif meta.get("recovered"):
+        out += [f"*{md_escape(RECOVERED_NOTE)}*", ""]
     if session.answers:
         out += ["| # | question | wpm | long pauses | longest pause | fillers/min | overall |",
                 "|---|---|---|---|---|---|---|"]
@@ -615,6 +640,7 @@ text-align:left}th{background:#f7f7f7}td.num{text-align:right}
 .transcript{background:#fafafa;border:1px solid #eee;border-radius:6px;padding:10px 14px}
 .pause{color:#888;font-size:.9em}.pause.long{color:#c9302c;font-weight:bold}
 .filler{background:#fde68a;border-radius:3px;padding:0 2px}
+.unrecognised{color:#8e44ad;font-weight:bold}
 .scores span{display:inline-block;margin-right:14px}.scores b{font-size:1.2em}
 .fb li{margin:3px 0}.sev-warn,.sev-warning,.sev-error,.sev-bad{color:#c9302c}
 .sev-good{color:#3c763d}.followup{background:#eef5fb;border-left:4px solid #337ab7;
@@ -635,6 +661,9 @@ def _html_transcript(report: dict[str, Any], cfg: Config) -> str:
             label = ("lead-in " if tok.kind == "lead_in" else "") + tok.text
             cls = "pause long" if tok.long else "pause"
             parts.append(f'<span class="{cls}">[{_h(label)}]</span>')
+        elif tok.kind == "unrecognised":
+            parts.append(f'<span class="unrecognised">[{_h(tok.text)} '
+                         f'{_h(fmt_pause(tok.duration_s or 0.0))}]</span>')
         elif tok.kind == "filler":
             parts.append(f'<span class="filler">{_h(tok.text)}</span>')
         else:
@@ -658,6 +687,8 @@ def render_session_html(session: SessionData) -> str:
            + "</p>"]
     if meta.get("status") == "interrupted":
         out.append(f'<p class="pending">{_h(INTERRUPTED_NOTE)}</p>')
+    elif meta.get("recovered"):
+        out.append(f'<p class="pending">{_h(RECOVERED_NOTE)}</p>')
     if session.answers:
         out.append("<table><tr><th>#</th><th>question</th><th>wpm</th><th>long pauses</th>"
                    "<th>longest pause</th><th>fillers/min</th><th>overall</th></tr>")
