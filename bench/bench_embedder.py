@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import struct
 import sys
@@ -57,6 +58,7 @@ class TorchFp32Embedder:
             arr = np.frombuffer(data[a:b], dtype=dtypes[meta["dtype"]]).reshape(meta["shape"])
             self.w[name] = torch.from_numpy(arr.copy())
         self.tokenizer = load_tokenizer(zip_path)
+        self.tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
 
     def embed(self, texts: list[str]) -> np.ndarray:
         torch, w = self.torch, self.w
@@ -138,7 +140,8 @@ def main() -> None:
     print("|---|---|---|")
     print(f"| onnxruntime int8 | {load_int8:.2f} | {s_int8 * 1000:.1f} |")
     print(f"| torch fp32 | {load_fp32:.2f} | {s_fp32 * 1000:.1f} |")
-    print(f"\nint8 is {s_fp32 / s_int8:.1f}x faster per answer ({THREADS} threads each).")
+    print(f"\nint8 is {s_fp32 / s_int8:.1f}x faster per answer ({THREADS} threads each; load "
+          f"average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores during the run).")
 
 
 if __name__ == "__main__":

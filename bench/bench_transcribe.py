@@ -117,7 +117,8 @@ def _live_vs_batch(tr, clips: list[str] | None) -> list[dict]:
                 windows = {w.start_s: w for w in s.windows()}.values()
                 row["live_s"] = time.perf_counter() - t0
                 row["windows"] = len(windows)
-                row["windows_kept"] = sum(w.kept for w in windows)
+                row["chunks"] = sum(w.n_chunks for w in windows)
+                row["chunks_lost"] = sum(w.chunks_lost for w in windows)
         rows.append(row)
         print(f"  {cid}: " + " ".join(f"{k} {row[k][0] / max(1, row[k][1]):.3f}"
                                       for k in ("batch", "live", "first_pass")), flush=True)
@@ -252,7 +253,7 @@ def main() -> None:
         live_rows.append([c["clip"], c["duration_s"], c["batch"][1],
                           *(c[k][0] / max(1, c[k][1]) for k in ("batch", "live", "first_pass")),
                           c["live"][0] / max(1, c["live"][1]) - c["batch"][0] / max(1, c["batch"][1]),
-                          f"{c['windows_kept']}/{c['windows']}"])
+                          f"{c['windows']} / {c['chunks'] - c['chunks_lost']} of {c['chunks']}"])
     if live_rows:
         live_rows.append([f"**pooled ({len(live_rows)} clips)**",
                           sum(c["duration_s"] for c in live["clips"]), pooled["batch"][1],
@@ -281,7 +282,8 @@ def main() -> None:
         + "\n\n### Live answer versus `analyze` of the same audio (faster-whisper tiny.en, "
         + "default settings; Whisper-normalised WER)\n\n"
         + md_table(["clip", "audio s", "ref words", "WER analyze", "WER live (saved)",
-                    "WER first pass only", "live − analyze", "windows kept"], live_rows)
+                    "WER first pass only", "live − analyze",
+                    "windows / chunks re-decoded"], live_rows)
         + f"\n\n### Feedback latency after a {duration or 0:.0f} s answer "
         + f"({' + '.join(answer)})\n\n"
         + md_table(["engine", "decoding", "mode", "text ready after recording ends, s", "WER",

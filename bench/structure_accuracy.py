@@ -76,19 +76,32 @@ def _flat(lab: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def _answer_files(folder: Path) -> tuple[list[Path], list[Path]]:
+    """(TOML files with [[answer]] entries, other TOML files) anywhere under `folder`."""
+    answers, others = [], []
+    for p in sorted(folder.rglob("*.toml")):
+        with p.open("rb") as f:
+            (answers if "answer" in tomllib.load(f) else others).append(p)
+    return answers, others
+
+
 def load_cases(path: Path, labels_path: Path | None = None) -> list[Case]:
-    """Cases of a set file (or folder); see the module docstring for the two formats."""
+    """Cases of a set file or folder; see the module docstring for the two formats. A folder may
+    hold several answer files (in subfolders too) and one labels file."""
     if path.is_dir():
-        files = sorted(path.glob("*.toml"))
-        answers = [p for p in files if "answer" in tomllib.loads(p.read_text()) ]
-        if len(answers) != 1:
-            raise SystemExit(f"{path}: expected one TOML file with [[answer]] entries")
-        path = answers[0]
+        answer_files, others = _answer_files(path)
+        if not answer_files:
+            raise SystemExit(f"{path}: no TOML file with [[answer]] entries")
         if labels_path is None:
-            others = [p for p in files if p != path]
             if len(others) != 1:
-                raise SystemExit(f"{path.parent}: expected one labels TOML beside {path.name}")
+                raise SystemExit(f"{path}: expected one labels TOML beside the answers "
+                                 f"(found {len(others)}); give it with --labels")
             labels_path = others[0]
+        answers: list[dict[str, Any]] = []
+        for p in answer_files:
+            with p.open("rb") as f:
+                answers.extend(tomllib.load(f)["answer"])
+        return _answer_cases(answers, labels_path)
     with path.open("rb") as f:
         data = tomllib.load(f)
     if "case" in data:
@@ -100,14 +113,24 @@ def load_cases(path: Path, labels_path: Path | None = None) -> list[Case]:
         if len(others) != 1:
             raise SystemExit(f"{path}: give the labels file with --labels")
         labels_path = others[0]
+    return _answer_cases(data["answer"], labels_path)
+
+
+def _answer_cases(answers: list[dict[str, Any]], labels_path: Path) -> list[Case]:
     with labels_path.open("rb") as f:
         labels = tomllib.load(f)
     if len(labels) == 1 and isinstance(next(iter(labels.values())), dict) and not any(
-            a["id"] in labels for a in data["answer"]):
+            a["id"] in labels for a in answers):
         labels = next(iter(labels.values()))  # [labels.<id>] tables
     bank = _bank()
     cases = []
-    for a in data["answer"]:
+    unlabelled = [a["id"] for a in answers if a["id"] not in labels]
+    if unlabelled:
+        print(f"{labels_path}: no labels for {len(unlabelled)} answers (skipped): "
+              f"{', '.join(unlabelled[:5])}", file=sys.stderr)
+    for a in answers:
+        if a["id"] in unlabelled:
+            continue
         q = bank.get(a.get("question_id", ""))
         lab = _flat(labels[a["id"]])
         cases.append(Case(a["id"], a["text"], q.kind if q else lab.get("kind"),
@@ -163,7 +186,8 @@ def main() -> None:
 
     model = load_meaning_model()
     sets = {name: load_cases(p) for name, p in SETS.items() if p.exists()}
-    if EVAL_DIR.is_dir() and any(EVAL_DIR.glob("*.toml")):
+    if EVAL_DIR.is_dir() and any(EVAL_DIR.glob("*.toml")) and \
+            EVAL_DIR.resolve() not in {p.resolve() for p in args.set}:
         sets["eval"] = load_cases(EVAL_DIR)
     for p in args.set:
         sets[p.stem] = load_cases(p, args.labels)

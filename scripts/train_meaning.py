@@ -109,12 +109,13 @@ def fit(x: np.ndarray, y: list[str], c: float) -> tuple[np.ndarray, np.ndarray, 
     return np.array(clf.classes_), clf.coef_.T.astype(np.float32), clf.intercept_.astype(np.float32)
 
 
-def calibrate(emb: OnnxEmbedder, head: LinearHead) -> tuple[np.ndarray, np.ndarray]:
-    """Per STAR part, the clause probability at which it counts and whether a clause's top class
-    counts: the pair that maximises answer-level accuracy on structure_cases.toml, deciding
-    exactly as `structure.clause_votes` does at run time."""
+def calibrate(emb: OnnxEmbedder, head: LinearHead) -> np.ndarray:
+    """Per STAR part, the clause probability from which it counts besides being a clause's top
+    class: the one that maximises answer-level accuracy on structure_cases.toml, deciding exactly
+    as `structure.clause_votes` does at run time."""
     from voice_coach.analysis.structure import (
-        _HYPOTHETICAL, STAR_PARTS, _norm, _story_eligible, clause_votes, label_clause)
+        _HYPOTHETICAL, STAR_PARTS, _in_story, _norm, _principle_reflected, _story_eligible,
+        clause_votes, detect_named_principles, label_clause)
 
     with ANSWER_SETS[1].open("rb") as f:
         cases = tomllib.load(f)["case"]
@@ -123,28 +124,32 @@ def calibrate(emb: OnnxEmbedder, head: LinearHead) -> tuple[np.ndarray, np.ndarr
         toks = case["text"].split()
         items = clean_clauses(toks)
         proba = head.proba(emb.embed([c for _, _, c in items]))
-        clauses.append([(row, label_clause(_norm(c)), _HYPOTHETICAL.search(_norm(c)) is not None)
-                        for (a, b, c), row in zip(items, proba)
-                        if _story_eligible(" ".join(toks[a:b]), _norm(c), case["kind"])])
+        norms = [_norm(c) for _, _, c in items]
+        clauses.append([(row, label_clause(n), _HYPOTHETICAL.search(n) is not None,
+                         _in_story(n, case["kind"]),
+                         _principle_reflected(n) and bool(detect_named_principles([n])))
+                        for (a, b, _), n, row in zip(items, norms, proba)
+                        if _story_eligible(" ".join(toks[a:b]), n, case["kind"])])
     n = len(head.labels)
-    min_p, top = np.ones(n, np.float32), np.zeros(n, bool)
-    # from 0.25: a part the model itself finds unlikely never counts on its own
-    grid = [(float(t), am) for t in np.arange(0.25, 0.96, 0.05) for am in (False, True)]
+    min_p = np.ones(n, np.float32)
+    # from 0.5: a part the model finds less likely than not never counts on its own (lower
+    # limits fitted the tuning answers and lost on fresh voices: docs/structure.md); 1.0 = only
+    # as the clause's top class (or with a cue)
+    grid = [float(t) for t in np.arange(0.5, 1.001, 0.05)]
     for p in STAR_PARTS:
         j = head.labels.index(p)
         acc = []
-        for t, am in grid:
+        for t in grid:
             trial = LinearHead(head.labels, head.weights, head.bias,
-                               np.where(np.arange(n) == j, t, 1.0), np.arange(n) == j if am
-                               else np.zeros(n, bool))
-            acc.append(sum(any(p in clause_votes(row, trial, cues, hypo)[1]
-                               for row, cues, hypo in cl) == case["labels"]["star"][p]
+                               np.where(np.arange(n) == j, t, 1.0))
+            acc.append(sum(any(p in clause_votes(c[0], trial, *c[1:])[1]
+                               for c in cl) == case["labels"]["star"][p]
                            for cl, case in zip(clauses, cases)))
         k = int(np.argmax(acc))
-        min_p[j], top[j] = grid[k]
-        print(f"{p}: counts from p >= {min_p[j]:.2f}{' or as top class' if top[j] else ''} "
+        min_p[j] = grid[k]
+        print(f"{p}: counts as top class or from p >= {min_p[j]:.2f} "
               f"(answer accuracy {acc[k] / len(cases):.3f} on {len(cases)} tuning answers)")
-    return min_p, top
+    return min_p
 
 
 def main() -> None:
@@ -172,10 +177,9 @@ def main() -> None:
     ax = np.stack([emb.embed([c for _, _, c in clean_clauses(t.split())] or [t]).mean(axis=0)
                    for t in answers])
     kind = fit(ax, kinds, C_KIND)
-    star_min, star_argmax = calibrate(emb, LinearHead(tuple(star[0]), star[1], star[2]))
+    star_min = calibrate(emb, LinearHead(tuple(star[0]), star[1], star[2]))
     HEADS_PATH.parent.mkdir(exist_ok=True)
     np.savez(HEADS_PATH, star_labels=star[0], star_w=star[1], star_b=star[2], star_min=star_min,
-             star_argmax=star_argmax,
              kind_labels=kind[0], kind_w=kind[1], kind_b=kind[2],
              source_sha256=np.array(source_digest()))
     print(f"wrote {HEADS_PATH.relative_to(ROOT)}: {len(texts)} clauses "

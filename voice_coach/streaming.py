@@ -39,7 +39,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from voice_coach.transcriber import SAMPLE_RATE, Transcript, Transcriber
+from voice_coach.transcriber import SAMPLE_RATE, Transcript, Transcriber, Word
 
 log = logging.getLogger(__name__)
 
@@ -52,10 +52,9 @@ LEAD_S = 1.0  # silence kept before a chunk's first speech; older silence is nev
 PROMPT_CONTEXT_CHARS = 400  # committed text handed to Whisper as the next chunk's prompt
 WINDOW_S = 28.0  # second pass: finished chunks merged into windows of at most this, seconds
 WINDOW_CONTEXT_CHARS = 200  # second pass: end of the previous windows' text in the prompt
-# The second pass is kept only if it heard every chunk: tiny.en sometimes returns (almost) no
-# words for 20 s of clear speech in one call; a chunk whose first pass has ≥ LOST_MIN_WORDS
-# words and whose second pass has fewer than LOST_SHARE of them means the window lost speech,
-# and the window keeps its first-pass words.
+# A chunk keeps its first-pass words when the second pass lost them: tiny.en sometimes returns
+# (almost) no words for 20 s of clear speech in one call. Lost = the first pass has
+# ≥ LOST_MIN_WORDS words in the chunk and the second pass fewer than LOST_SHARE of that many.
 LOST_MIN_WORDS = 4
 LOST_SHARE = 0.5
 FORGET_MIN_S = 10.0  # audio before the current chunk is released in steps of at least this
@@ -89,7 +88,7 @@ class WindowInfo(NamedTuple):
     in_finish: bool  # decoded after `finish()` was called (the worker had fallen behind)
     n_words: int
     n_chunks: int  # first-pass chunks it replaces
-    kept: bool  # False: it lost speech (`lost_speech`), the first pass stands for it
+    chunks_lost: int  # chunks whose speech it lost (`split_lost`); their first pass stands
 
 
 @dataclass
@@ -172,16 +171,31 @@ class _Chunk(NamedTuple):
     transcript: Transcript
 
 
-def lost_speech(second: Transcript, chunks: list[_Chunk]) -> bool:
-    """Whether a second-pass decode dropped words a chunk's first pass heard (see LOST_SHARE)."""
-    for c in chunks:
-        first_n = len(c.transcript.words)
-        if first_n < LOST_MIN_WORDS:
+def split_lost(second: Transcript, chunks: list[_Chunk]) -> tuple[Transcript, int]:
+    """The second-pass decode of `chunks` (consecutive, in order), except chunks whose speech it
+    lost (see LOST_SHARE): those keep their first-pass words. Returns (transcript, chunks lost).
+    A word belongs to the chunk its start lies in (the last chunk takes words clamped to its
+    end)."""
+    ends = [c.cut.end_s for c in chunks[:-1]]
+    mine: list[list[Word]] = [[] for _ in chunks]
+    for w in second.words:
+        mine[next((i for i, e in enumerate(ends) if w.start < e), len(chunks) - 1)].append(w)
+    lost = [len(c.transcript.words) >= LOST_MIN_WORDS
+            and len(words) < LOST_SHARE * len(c.transcript.words)
+            for c, words in zip(chunks, mine)]
+    if not any(lost):
+        return second, 0
+    pieces = []
+    for c, words, gone in zip(chunks, mine, lost):
+        if gone:
+            pieces.append(c.transcript)
             continue
-        second_n = sum(1 for w in second.words if c.cut.start_s <= w.start < c.cut.end_s)
-        if second_n < LOST_SHARE * first_n:
-            return True
-    return False
+        keep = set(words)
+        segments = [sg._replace(words=ws, text=" ".join(w.text for w in ws))
+                    for sg in second.segments
+                    if (ws := tuple(w for w in sg.words if w in keep))]
+        pieces.append(Transcript(" ".join(w.text for w in words), words, segments))
+    return _joined(pieces, second), sum(lost)
 
 
 def _prompt(initial: str | None, text: str, context_chars: int) -> str | None:
@@ -417,13 +431,13 @@ class StreamingTranscriber:
             cut, _prompt(self.initial_prompt, done, self.window_context_chars))
         log.debug("window %.2f–%.2f s (%d chunks): %d words in %.2f s", start_s, end_s,
                   len(self._open), len(result.words), took)
-        kept = not lost_speech(result, self._open)
-        if not kept:
-            log.debug("window %.2f–%.2f s lost speech; its first pass is kept", start_s, end_s)
-            result = _joined([c.transcript for c in self._open], result)
+        result, n_lost = split_lost(result, self._open)
+        if n_lost:
+            log.debug("window %.2f–%.2f s lost the speech of %d chunk(s); their first pass stays",
+                      start_s, end_s, n_lost)
         with self._lock:
             self._windows.append(WindowInfo(start_s, end_s, took, in_finish, len(result.words),
-                                            len(self._open), kept))
+                                            len(self._open), n_lost))
             self._open_decode = result
         return result
 

@@ -54,7 +54,6 @@ class LinearHead:
     weights: np.ndarray  # (EMBEDDING_DIM, len(labels))
     bias: np.ndarray  # (len(labels),)
     min_proba: np.ndarray | None = None  # per label: the probability at which a clause counts
-    argmax_counts: np.ndarray | None = None  # per label: a clause counts when it is the top label
 
     def proba(self, x: np.ndarray) -> np.ndarray:
         """Class probabilities, shape (rows, len(labels)); an empty input gives (0, len(labels))."""

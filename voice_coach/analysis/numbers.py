@@ -387,6 +387,10 @@ def normalize_numbers(text: str) -> str:
                 _emit(out, toks, i, i + 3, "0.5 " + plural)
                 i += 3
                 continue
+        # "half million dollars" (a spoken, article-less "half a million")
+        if tok.low == "half" and i + 1 < n and toks[i + 1].low in SCALES and not tok.post \
+                and SCALES[toks[i + 1].low] >= 10**6:
+            num = _Num(Decimal("0.5") * SCALES[toks[i + 1].low], 2, True, False, "")
         if tok.low in FOLD_WORDS:
             _emit(out, toks, i, i + 1, f"{FOLD_WORDS[tok.low]}x")
             i += 1

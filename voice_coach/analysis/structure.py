@@ -884,7 +884,8 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
         has_change = re.search(rf"\b{_CHANGE}\b|\bfewer\b|\bless\b|\blower\b|\bhigher\b|\bmore\b"
                                r"|\bfaster\b|\bcheaper\b|\bsaved?\b|\bsaving|\binstead of\b"
                                r"|\b(?:down|up) to\b",
-                               text) is not None or (here_baseline and here_after) or m is not None
+                               text) is not None or (here_baseline and here_after) or m is not None \
+            or roles and here_after
         both_here = roles and (m is not None or here_baseline and here_after)
         if has_outcome_term and (label not in blocked or both_here) and (
                 has_qty and has_change or _money(text) and label == "result"):
@@ -1287,7 +1288,8 @@ def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | Non
     clean = [c for _, _, c in items]
     norm = [_norm(c) for c in clean]
     full = " ".join(norm)
-    vectors = model.embedder.embed(clean)
+    both = model.embedder.embed(clean + list(key_points))  # one batch: one model run
+    vectors, point_vectors = both[:len(clean)], both[len(clean):]
     proba = model.star.proba(vectors)
     heads = model.star.labels
 
@@ -1297,8 +1299,9 @@ def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | Non
         if not _story_eligible(r, c, kind):
             labels.append("other")
             continue
-        hypothetical_wording = _HYPOTHETICAL.search(c) is not None
-        lab, parts = clause_votes(row, model.star, label_clause(c), hypothetical_wording)
+        lab, parts = clause_votes(row, model.star, label_clause(c),
+                                  _HYPOTHETICAL.search(c) is not None, _in_story(c, kind),
+                                  _principle_reflected(c) and bool(detect_named_principles([c])))
         if "result" in parts and not present["action"] and "action" not in parts:
             parts.remove("result")  # before anything was done, a change is the situation
             if lab == "result":  # ("… and the API just went down")
@@ -1314,6 +1317,8 @@ def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | Non
     n_hypo = labels.count("hypothetical")
     n_story = sum(lab in ("situation", "action", "result") for lab in labels)
     hypothetical = the_kind == "behavioral" and n_hypo > 0 and n_hypo >= n_story
+    if hypothetical:  # no real time told: nothing of a STAR story is present
+        present = dict.fromkeys(STAR_PARTS, False)
 
     # a clause's share goes to its most likely part only when that part is present
     star_labels = [lab if lab in STAR_PARTS and present[lab] else None for lab in labels]
@@ -1335,7 +1340,7 @@ def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | Non
     triad = detect_metric_triad([c for c, _ in story], [lab for _, lab in story], roles=True)
     ratio, n_i, n_we = i_we_ratio(full)
     shape = detect_technical_shape(full)
-    covered, missed = _semantic_key_points(full, key_points, vectors, model)
+    covered, missed = _semantic_key_points(full, key_points, point_vectors, vectors)
     return Structure(
         kind=the_kind, star_present=present, star_share=share, metric_triad=triad,
         quantified_results=count_quantities(norm, star_labels),
@@ -1350,24 +1355,35 @@ def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | Non
 
 HYPOTHETICAL_MIN_PROBA = 0.15  # "I would …" wording plus this much hypothetical probability
 RULE_SUPPORT_MIN_PROBA = 0.2  # a strong cue counts only with this much support by meaning
+OTHER_DEMOTE_MIN_PROBA = 0.15  # a story clause's best story class, when `other` is on top
+_FIRST_PERSON = re.compile(r"\b(?:i|i'?m|i'?ve|i'?d|me|my|we|we'?re|we'?ve|our|us)\b")
 
 
-def clause_votes(row: Any, head: Any, cues: dict[str, int], hypothetical_wording: bool
-                 ) -> tuple[str, list[str]]:
+def clause_votes(row: Any, head: Any, cues: dict[str, int], hypothetical_wording: bool,
+                 in_story: bool = False, principle_named: bool = False) -> tuple[str, list[str]]:
     """One eligible clause's class and the STAR parts it makes present.
 
     Args:
         row: the clause head's probabilities (`head.labels` order).
-        head: the clause `LinearHead` with its calibrated `min_proba` / `argmax_counts`.
+        head: the clause `LinearHead` with its calibrated `min_proba`.
         cues: `label_clause` scores of the clause.
         hypothetical_wording: the clause says "I would …", "usually we …" (`_HYPOTHETICAL`).
+        in_story: a first-person clause of a behavioural (or not yet known) answer: its top
+            class is never `other` while a story class has `OTHER_DEMOTE_MIN_PROBA`.
+        principle_named: a Leadership Principle is named in it as what the story shows.
 
-    A part counts when its probability reaches the calibrated limit, when it is the clause's top
-    class (for parts calibrated so), or when a strong cue names it and the model gives it at least
-    `RULE_SUPPORT_MIN_PROBA`. A hypothetical clause gives no part but a lesson ("next time I'd").
+    A part counts when it is the clause's top class, when its probability reaches the calibrated
+    limit, or when a strong cue names it and the model gives it at least
+    `RULE_SUPPORT_MIN_PROBA`; a principle named as what the story shows is Learning. A
+    hypothetical clause gives no part.
     """
     heads = head.labels
     top = int(row.argmax())
+    if in_story and heads[top] == "other":
+        story = [j for j, h in enumerate(heads) if h != "other"]
+        best = max(story, key=lambda j: row[j])
+        if row[best] >= OTHER_DEMOTE_MIN_PROBA:
+            top = best  # "I collect the data from last six months" tells the story
     lab = heads[top]
     if lab in ("situation", "task", "action", "result") and hypothetical_wording and \
             row[heads.index("hypothetical")] >= HYPOTHETICAL_MIN_PROBA:
@@ -1375,12 +1391,20 @@ def clause_votes(row: Any, head: Any, cues: dict[str, int], hypothetical_wording
     parts = []
     for p in STAR_PARTS:
         j = heads.index(p)
-        if lab == "hypothetical" and p != "learning":
-            continue
-        if row[j] >= head.min_proba[j] or (head.argmax_counts[j] and top == j) or (
+        if lab == "hypothetical":
+            break  # no part from a clause that tells no real time
+        if top == j or row[j] >= head.min_proba[j] or (
                 cues[p] >= STRONG and row[j] >= RULE_SUPPORT_MIN_PROBA):
             parts.append(p)
+    if principle_named:  # "this was about Customer Obsession"
+        lab = "learning"
+        parts = [*(p for p in parts if p != "learning"), "learning"]
     return lab, parts
+
+
+def _in_story(norm: str, kind: str | None) -> bool:
+    """A first-person clause of a behavioural answer (or of an answer of unknown kind)."""
+    return kind in (None, "behavioral") and _FIRST_PERSON.search(norm) is not None
 
 
 def _story_eligible(raw: str, norm: str, kind: str | None) -> bool:
@@ -1391,8 +1415,8 @@ def _story_eligible(raw: str, norm: str, kind: str | None) -> bool:
     return kind not in ("technical", "coding") or _NARRATIVE.search(norm) is not None
 
 
-def _semantic_key_points(full: str, key_points: Sequence[str], vectors: Any,
-                         model: MeaningModel) -> tuple[list[str], list[str]]:
+def _semantic_key_points(full: str, key_points: Sequence[str], point_vectors: Any,
+                         clause_vectors: Any) -> tuple[list[str], list[str]]:
     """A key point is covered when it is said in the same words (`key_point_coverage`), in other
     words (cosine with the best clause ≥ `KEY_POINT_MIN_COSINE`), or partly in the same words
     (≥ `KEY_POINT_ANCHOR_SHARE` of its content words) with some support by meaning (cosine ≥
@@ -1401,7 +1425,7 @@ def _semantic_key_points(full: str, key_points: Sequence[str], vectors: Any,
     if not key_points:
         return [], []
     lexical, _ = key_point_coverage(full, key_points)
-    sims = best_match(model.embedder.embed(list(key_points)), vectors)
+    sims = best_match(point_vectors, clause_vectors)
     covered = []
     for kp, sim in zip(key_points, sims):
         hits, units = key_point_hits(full, kp)

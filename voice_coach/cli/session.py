@@ -139,7 +139,7 @@ class TerminalUI:
                                "interrupted.[/yellow]")
             return
         t = Table(title=f"Round summary — {session_id}")
-        for col in ("#", "question", "overall", "with follow-up", "delivery", "structure", "wpm",
+        for col in ("#", "question", "overall", "+ follow-up", "delivery", "structure", "wpm",
                     "feedback s"):
             t.add_column(col)
         for r in reports:
