@@ -192,7 +192,7 @@ def _no_speech(delivery: Any | None, structure: Structure) -> bool:
 # Findings that say something is missing from the answer; with unrecognised speech they may be
 # missing only from the transcript, so they are softened to "info" and say so.
 ABSENCE_AREAS = frozenset({"star", "metrics", "scale", "principles", "technical", "key_points",
-                           "clarify", "ownership"})
+                           "clarify", "ownership", "follow_up"})
 UNRECOGNISED_NOTE = " (judged on the recognised speech only)"
 MAX_PLACES = 3  # at most this many unrecognised stretches named in one message
 
