@@ -159,9 +159,11 @@ def test_html_is_self_contained_with_plot_and_transcript():
     assert len(imgs) == 1  # the transcript-only answer has no timeline
     assert base64.b64decode(imgs[0])[:4] == b"\x89PNG"
     # transcript words, marks, escaping
-    assert "So <span class=\"filler\">um</span> the situation" in page
-    assert '<span class="pause long">[2.4 s]</span> I added' in page
-    assert "data &lt;first&gt;." in page and "<first>" not in page
+    # words carry their start time (click to seek when the page has the recording)
+    text = re.sub(r'<span class="w" data-s="[0-9.]+">([^<]*)</span>', r"\1", page)
+    assert re.search(r'So <span class="w filler" data-s="[0-9.]+">um</span> the situation', text)
+    assert '<span class="pause long">[2.4 s]</span> I added' in text
+    assert "data &lt;first&gt;." in text and "<first>" not in page
     assert "Amazon ML &lt;round&gt; &amp; co" in page
     assert "How did you validate the new threshold?" in page
     # no external assets or scripts

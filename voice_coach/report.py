@@ -639,6 +639,26 @@ def _short(text: str, n: int) -> str:
 
 # ---- plots ------------------------------------------------------------------------------------
 
+TIMELINE_LEFT = 0.03  # the timeline plot's time axis spans these fractions of the image width
+TIMELINE_RIGHT = 0.94
+
+
+def _timeline_segments(d: dict[str, Any]) -> list[tuple[float, float]]:
+    segs = [(s["start"], s["end"]) for s in _spans(d.get("speech_segments"))]
+    if not segs and _isnum(d.get("speech_start_s")) and _isnum(d.get("speech_end_s")):
+        segs = [(float(d["speech_start_s"]), float(d["speech_end_s"]))]
+    return segs
+
+
+def timeline_total_s(report: dict[str, Any]) -> float:
+    """Seconds the timeline's x axis spans (0 to this)."""
+    d = _d(report, "delivery") or {}
+    audio = _d(report, "audio") or {}
+    end_candidates = ([audio.get("duration_s"), d.get("speech_end_s")]
+                      + [e for _, e in _timeline_segments(d)])
+    return max([float(x) for x in end_candidates if _isnum(x)] + [1.0])
+
+
 def timeline_png(report: dict[str, Any], cfg: Config | None = None) -> bytes | None:
     """A PNG timeline of one answer, or None when it has no delivery data.
 
@@ -656,13 +676,9 @@ def timeline_png(report: dict[str, Any], cfg: Config | None = None) -> bytes | N
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
-    audio = _d(report, "audio") or {}
-    segs = [(s["start"], s["end"]) for s in _spans(d.get("speech_segments"))]
-    if not segs and _isnum(d.get("speech_start_s")) and _isnum(d.get("speech_end_s")):
-        segs = [(float(d["speech_start_s"]), float(d["speech_end_s"]))]
+    segs = _timeline_segments(d)
     pauses = _spans(d.get("pauses"))
-    end_candidates = [audio.get("duration_s"), d.get("speech_end_s")] + [e for _, e in segs]
-    total = max([float(x) for x in end_candidates if _isnum(x)] + [1.0])
+    total = timeline_total_s(report)
 
     fig = Figure(figsize=(PLOT_WIDTH_IN, PLOT_HEIGHT_IN), dpi=PLOT_DPI)
     ax = fig.add_subplot(1, 1, 1)
@@ -703,7 +719,7 @@ def timeline_png(report: dict[str, Any], cfg: Config | None = None) -> bytes | N
                        Line2D([], [], marker="v", color="#f0ad4e", ls="", label="filler"),
                        Line2D([], [], color="#337ab7", label="pace (wpm)")],
               loc="upper center", bbox_to_anchor=(0.5, 1.22), ncol=5, fontsize=8, frameon=False)
-    fig.subplots_adjust(left=0.03, right=0.94, top=0.84, bottom=0.2)
+    fig.subplots_adjust(left=TIMELINE_LEFT, right=TIMELINE_RIGHT, top=0.84, bottom=0.2)
     buf = io.BytesIO()
     fig.savefig(buf, format="png")
     return buf.getvalue()
@@ -731,6 +747,10 @@ text-align:left}th{background:#f7f7f7}td.num{text-align:right}
 .sev-good{color:#3c763d}.followup{background:#eef5fb;border-left:4px solid #337ab7;
 padding:6px 12px}.pending{color:#8a6d3b}img{max-width:100%}
 ol.prompts{margin:4px 0 8px;color:#6c3483}
+.replay audio{width:100%;margin:4px 0}.tl{position:relative;cursor:pointer}
+.tl img{display:block}.ph{position:absolute;top:0;bottom:0;width:2px;background:#c9302c;
+pointer-events:none}.w[data-s]{cursor:pointer;border-radius:3px}.w[data-s]:hover{background:#e8eef7}
+.w.cur{background:#337ab7;color:#fff}
 table.ta td.num{text-align:left}
 """
 
@@ -749,10 +769,10 @@ def _html_transcript(report: dict[str, Any], cfg: Config) -> str:
         elif tok.kind == "unrecognised":
             parts.append(f'<span class="unrecognised">[{_h(tok.text)} '
                          f'{_h(fmt_pause(tok.duration_s or 0.0))}]</span>')
-        elif tok.kind == "filler":
-            parts.append(f'<span class="filler">{_h(tok.text)}</span>')
         else:
-            parts.append(_h(tok.text))
+            cls = "w filler" if tok.kind == "filler" else "w"
+            at = f' data-s="{tok.start_s:.2f}"' if _isnum(tok.start_s) else ""
+            parts.append(f'<span class="{cls}"{at}>{_h(tok.text)}</span>')
     return " ".join(parts) or DASH
 
 
@@ -798,14 +818,22 @@ def render_session_html(session: SessionData) -> str:
                    "(pending analysis).</p>")
     comparisons = session_comparisons(session.answers)
     for r in session.answers:
-        out.append(f"<section><h2>{_h(answer_title(r))}</h2>")
+        n = r.get("n", "")
+        player = _html_player(session, r)
+        out.append(f'<section data-audio="audio-{_h(n)}">' if player else "<section>")
+        out.append(f"<h2>{_h(answer_title(r))}</h2>")
         if question_text(r):
             out.append(f'<p class="q">{_h(question_text(r))}</p>')
+        if player:
+            out.append(player)
         out.append(_html_comparison(comparisons.get(r.get("n"))))
         png = timeline_png(r, cfg)
         if png:
-            out.append(f'<img alt="timeline of answer {_h(r.get("n", ""))}" '
-                       f'src="{png_data_uri(png)}">')
+            img = f'<img alt="timeline of answer {_h(n)}" src="{png_data_uri(png)}">'
+            out.append(f'<div class="tl" data-x0="{TIMELINE_LEFT}" data-x1="{TIMELINE_RIGHT}" '
+                       f'data-t="{timeline_total_s(r):.3f}" title="click to play from here">'
+                       f'{img}<div class="ph" style="left:{TIMELINE_LEFT * 100:g}%"></div></div>'
+                       if player else img)
         out.append(f'<h3>Transcript</h3><p class="transcript">{_html_transcript(r, cfg)}</p>')
         out.append(f'<p class="meta">Pauses ≥ {cfg.silence.min_gap_s:g} s in [ ], long pauses '
                    f'(≥ {cfg.silence.pause_s:g} s) in red, fillers highlighted.</p>')
@@ -839,8 +867,63 @@ def render_session_html(session: SessionData) -> str:
         if r.get("follow_up"):
             out.append(f'<p class="followup"><b>Follow-up:</b> {_h(r["follow_up"])}</p>')
         out.append("</section>")
+    if any('class="replay"' in part for part in out):
+        out.append(f"<script>{_REPLAY_JS}</script>")
     out.append("</body></html>")
     return "\n".join(out) + "\n"
+
+
+# Replay (docs/review.md "Replay"): each answer's recording is embedded as Opus/WebM (about
+# 3 kB per second) so the page plays wherever it is opened or copied on its own; the
+# answer-NN.wav beside it is the fallback source for a browser without WebM/Opus. Words seek on
+# click, the word being spoken is highlighted, a click on the timeline seeks to that moment.
+_REPLAY_JS = """
+(function(){
+function last(starts,t){var lo=0,hi=starts.length-1,i=-1;while(lo<=hi){var m=(lo+hi)>>1;
+if(starts[m]<=t+1e-3){i=m;lo=m+1;}else{hi=m-1;}}return i;}
+document.querySelectorAll('section[data-audio]').forEach(function(sec){
+var a=document.getElementById(sec.getAttribute('data-audio'));if(!a)return;
+var ws=Array.prototype.slice.call(sec.querySelectorAll('.w[data-s]'));
+var starts=ws.map(function(w){return parseFloat(w.getAttribute('data-s'));});
+var tl=sec.querySelector('.tl'),ph=tl?tl.querySelector('.ph'):null,cur=null;
+function geo(){return{x0:parseFloat(tl.getAttribute('data-x0')),
+x1:parseFloat(tl.getAttribute('data-x1')),T:parseFloat(tl.getAttribute('data-t'))};}
+function update(){var t=a.currentTime,i=last(starts,t),w=i>=0?ws[i]:null;
+if(w!==cur){if(cur)cur.classList.remove('cur');if(w)w.classList.add('cur');cur=w;}
+if(ph){var g=geo();ph.style.left=(100*(g.x0+(g.x1-g.x0)*Math.min(t,g.T)/g.T))+'%';}}
+function seek(t){a.currentTime=Math.max(0,t);update();var p=a.play();if(p&&p.catch)p.catch(function(){});}
+ws.forEach(function(w){w.addEventListener('click',function(){seek(parseFloat(w.getAttribute('data-s')));});});
+if(tl)tl.addEventListener('click',function(e){var r=tl.getBoundingClientRect(),g=geo();
+var f=(e.clientX-r.left)/r.width;seek(Math.min(g.T,Math.max(0,(f-g.x0)/(g.x1-g.x0)*g.T)));});
+['timeupdate','seeked','seeking','pause','play'].forEach(function(ev){a.addEventListener(ev,update);});
+a.addEventListener('play',function loop(){update();if(!a.paused)requestAnimationFrame(loop);});
+});
+})();
+"""
+
+
+def _html_player(session: SessionData, report: dict[str, Any]) -> str:
+    """An <audio> element for the answer's recording: the embedded Opus/WebM first, the
+    answer-NN.wav beside the page as fallback; "" when the session has no recording for it."""
+    n = report.get("n")
+    if session.path is None or not isinstance(n, int):
+        return ""
+    wav = session.path / f"answer-{n:02d}.wav"
+    if not wav.is_file():
+        return ""
+    from voice_coach.audio import encode_opus_webm, load_audio
+    from voice_coach.errors import AudioError
+
+    sources = []
+    try:
+        webm = encode_opus_webm(load_audio(wav))
+        sources.append('<source type="audio/webm;codecs=opus" '
+                       f'src="data:audio/webm;base64,{base64.b64encode(webm).decode("ascii")}">')
+    except AudioError as e:  # the WAV link below still plays beside the page
+        log.warning("answer %s: recording not embedded in the page (%s)", n, e)
+    sources.append(f'<source type="audio/wav" src="{_h(wav.name)}">')
+    return (f'<div class="replay"><audio id="audio-{n}" controls preload="auto">'
+            + "".join(sources) + "</audio></div>")
 
 
 # ---- think-aloud drill (report["think_aloud"], see docs/drill.md) ---------------------------
