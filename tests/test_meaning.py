@@ -281,3 +281,100 @@ def test_fresh_rounds_by_meaning(model, folder):
         right, total = tally[label]
         assert right / total >= ROUND_FLOOR, (label, right, total, misses)
     assert tally["kind"][0] / tally["kind"][1] >= 0.9  # the rules manage 0.47–0.60 here
+
+
+# --- number roles and principle senses (new wordings, not the QA trial's sentences) --------
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "baseline", "after"), [
+    # "X before and Y after"
+    ("Our false positive rate was nine percent before and three percent after the rewrite.",
+     True, True),
+    ("Ticket backlog: 300 before, 40 afterwards.", True, True),
+    # past perfect states the start
+    ("Crash rate had been sitting at six percent; once the fix shipped it was two percent.",
+     True, True),
+    ("Spend had hovered near twelve thousand dollars a month; after the cleanup it was eight "
+     "thousand dollars.", True, True),
+    # a change by N to Y makes the start computable
+    ("Precision climbed by eleven points to ninety one percent.", True, True),
+    ("Weekly escalations dropped by thirty to forty.", True, True),
+    # "previously X … these days Y"; a fraction stated as a share
+    ("Previously sixty percent of claims needed a human. These days it is a third.", True, True),
+    ("Nowadays the build takes 4 minutes; previously it took 25 minutes.", True, True),
+    # old / new named as such
+    ("The old error budget burn was 30 percent; the new one is 5.", True, True),
+    ("Our previous p95 was 800 ms and the current p95 is 120 ms.", True, True),
+])
+def test_more_number_roles_fill_the_triad(model, text, baseline, after):
+    t = analyze(text, model, kind="behavioral").metric_triad
+    assert (t.baseline, t.after) == (baseline, after)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    "The checkout had too many steps. I led the redesign. If the test goes well, abandonment "
+    "would drop from thirty percent to eighteen percent.",
+    "Search was slow. I rewrote the ranking cache. We expect it to cut latency from 900 ms to "
+    "200 ms next quarter.",
+    "Returns were high. I built a sizing model. Assuming adoption holds, it could bring returns "
+    "down to 9 percent.",
+])
+def test_projected_numbers_are_no_result(model, text):
+    s = analyze(text, model, kind="behavioral")
+    assert not s.star_present["result"]
+    assert not s.metric_triad.baseline and not s.metric_triad.after
+    assert s.quantified_results == 0
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "after", "outcome"), [
+    # a population reached by shipping is scale, not an "after"
+    ("We launched the new feed to two million users last spring.", False, False),
+    ("I rolled the checker out to fifty thousand customers.", False, False),
+    # money saved is an outcome and a quantified result
+    ("We cut chargebacks from four percent to one percent and saved three hundred thousand "
+     "dollars.", True, True),
+    # a start alone is no outcome; an unmeasured outcome is no outcome
+    ("We halved checkout latency, from 600 milliseconds.", False, False),
+    ("Errors went from 8% to 2%, but we never tracked revenue.", True, False),
+])
+def test_scale_savings_and_missing_outcomes(model, text, after, outcome):
+    t = analyze(text, model, kind="behavioral").metric_triad
+    assert (t.after, t.business_outcome) == (after, outcome)
+
+
+@pytest.mark.slow
+def test_a_measured_saving_is_a_result_even_when_actions_are_unclear(model):
+    s = analyze("There was a billing leak. We found it. We reduced duplicate charges from 3 "
+                "percent to 0.5 percent and we saved two million dollars.", model, kind="behavioral")
+    assert s.star_present["result"] and s.metric_triad.business_outcome
+    assert s.quantified_results >= 3
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "principles"), [
+    # negated
+    ("Nobody had ownership of the pipeline, so it kept breaking.", []),
+    ("The old team would never dive deep into the alerts.", []),
+    ("There was no customer obsession in that roadmap at all.", []),
+    # an aside before the answer returns to its topic
+    ("I went scuba diving last month, a real deep dive. Anyway, at work I rebuilt the alerting.",
+     []),
+    ("My kids say I think big about birthday parties. At work I migrated our billing service.",
+     []),
+    # said as a principle
+    ("Looking at it now, that story is about Ownership: nobody else would fix it.", ["Ownership"]),
+    ("At work I rebuilt the alerting, which for me shows Dive Deep.", ["Dive Deep"]),
+])
+def test_principles_negated_or_in_an_aside_are_not_named(model, text, principles):
+    assert list(analyze(text, model, kind="behavioral").leadership_principles) == principles
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    "I led the migration and it finished on time. Next time I would write the plan down first.",
+    "I owned the launch and we shipped it. In hindsight I would have involved legal earlier.",
+])
+def test_next_time_i_would_is_a_learning(model, text):
+    assert analyze(text, model, kind="behavioral").star_present["learning"]

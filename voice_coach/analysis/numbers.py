@@ -14,6 +14,7 @@ Canonical form:
 - percent: "twelve percent" / "12 per cent" → "12%"; a range shares its unit:
   "from twelve to three percent" → "from 12% to 3%";
 - money: "one point two million dollars" → "$1.2M", "$1.2 million" → "$1.2M";
+- a fraction stated as a share at the end of a clause: "it is a quarter." → "it is 25%.";
 - multipliers: "three x" / "threefold" → "3x"; halves: "half a second" → "0.5 seconds",
   "two and a half hours" → "2.5 hours";
 - the word "one" stays a word unless it is part of a larger number or carries a unit
@@ -322,6 +323,8 @@ def _scale_after_decimal(toks: list[_Tok], i: int, num: _Num) -> _Num:
 
 
 FRACTION_HEDGES = ("about", "around", "roughly", "nearly", "almost", "over", "more than")
+FRACTION_STATES = ("is", "was", "are", "were", "at", "to", "about", "around", "roughly", "nearly",
+                   "almost")  # "these days it is a quarter." states a share
 FRACTIONS = {("half",): 50, ("a", "half"): 50, ("a", "third"): 33, ("a", "quarter"): 25,
              ("two", "thirds"): 67, ("three", "quarters"): 75, ("one", "third"): 33}
 
@@ -376,6 +379,17 @@ def normalize_numbers(text: str) -> str:
                 _emit(out, toks, i, i + 1 + hedge + used, f"by {word}{pct}%")
                 i += 1 + hedge + used
                 continue
+        # a share stated as a fraction: "it is a quarter.", "down to a third." → "25%", "33%"
+        if tok.low in FRACTION_STATES and i + 1 < n and not tok.post:
+            frac = _fraction_at(toks, i + 1)
+            if frac is not None:
+                pct, used = frac
+                last = i + used
+                if toks[last].post[:1] in (".", ",", ";", "!", "?") or last == n - 1:
+                    out.append(tok.pre + tok.core + tok.post + tok.space)
+                    _emit(out, toks, i + 1, last + 1, f"{pct}%")
+                    i = last + 1
+                    continue
         # "half a second", "half an hour", "half a million"
         if tok.low == "half" and i + 2 < n and toks[i + 1].low in ("a", "an") and not tok.post \
                 and not toks[i + 1].post:

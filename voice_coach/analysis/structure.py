@@ -815,7 +815,14 @@ ROLE_BASELINE_PATTERNS = (
     rf"(?:before|beforehand)\b",
     rf"\b(?:was|were|at|took|cost|had) (?:about |around |roughly |only |just )?({QTY_WITH_UNIT})"
     rf"(?: [^\s.;]+){{0,8}}?,? (?:and|but|while|whereas) (?:then |now |today )?"
-    rf"(?:after|afterwards|now|today|later|post|since)\b",
+    rf"(?:after|afterwards|now|today|later|post|since)\b",    # past perfect states where things stood: "had been running at 40%", "had hovered near 9%"
+    rf"\bhad (?:been|sat|stood|hovered|run|averaged|stayed)\b(?: \S+){{0,3}}? ({QTY_WITH_UNIT})",
+    # the old value named as old: "the old p50 was 400 ms", "the previous rate of 9%"
+    rf"\b(?:the|our|its|their) (?:old|previous|prior|original|former|legacy)\b(?: [^\s.;]+){{0,3}}? "
+    rf"(?:was|were|is|at|of|took|cost|ran)\b(?: (?:about|around|roughly))? ({QTY_WITH_UNIT})",
+    # a change by N to Y makes the start computable: "fell by 15 points to 25%"
+    rf"\b{_CHANGE}\b(?: \w+){{0,3}}? by (?:about |around |roughly )?({QTY_WITH_UNIT})"
+    rf"(?: (?:percentage )?(?:points?|pp))? to\b",
 )
 ROLE_AFTER_PATTERNS = (
     rf"\b(?:reached|hit|got to|climbed to|rose to|fell to|landed at|now at|is now|are now|"
@@ -823,9 +830,39 @@ ROLE_AFTER_PATTERNS = (
     rf"above |almost |the )?({QTY_WITH_UNIT})",
     rf"\b(?:to|down to|up to) (?:under|below|less than|over|above|more than|almost|nearly|"
     rf"the) ({QTY_WITH_UNIT})",
-    rf"\bafter(?: [^\s.;]+){{0,5}}? (?:was|were|is|it'?s|at|became|reached) (?:about |around |"
-    rf"roughly |only |just |under |below )?({QTY_WITH_UNIT})",
+    rf"\b(?:after|once)(?: [^\s.;]+){{0,5}}? (?:was|were|is|it'?s|at|became|reached) (?:about |around |"
+    rf"roughly |only |just |under |below )?({QTY_WITH_UNIT})",    # "12% before and 4% after", "9% these days"
+    rf"({QTY_WITH_UNIT})(?<!day)(?<!days)(?<!week)(?<!weeks)(?<!month)(?<!months)(?<!hours)"
+    rf" (?:after(?:wards)?|now|today|these days|since)\b",
+    rf"\b(?:these days|nowadays|since then)\b(?: [^\s.;]+){{0,4}}? ({QTY_WITH_UNIT})",
+    # the new value named as new: "the new one is 90", "the current p50 is 90 ms"
+    rf"\bthe (?:new|current|resulting)\b(?: [^\s.;]+){{0,3}}? (?:is|was|are|were|sits at|"
+    rf"stands at)\b(?: (?:about|around|roughly|only|just))? ({QTY_WITH_UNIT})",
 )
+
+
+# a number in a projected or conditional clause is a hope, not a result: "if it works, drop-off
+# would go from 40% to 25%", "we expect it to reach 9%"
+_PROJECTED = re.compile(
+    r"\bif\b[^.;]*\b(?:would|could|might|will|should|'d|'ll)\b"
+    r"|\b(?:would|could|might|will|'ll|should)(?: \w+)?(?: be)? (?:go|goes|drop|fall|rise|reach|hit|"
+    r"save|cut|reduce|bring|lift|increase|decrease|improve|climb|land|end up|get)\b"
+    r"|\b(?:expect(?:s|ed)?|project(?:s|ed)?|forecast|predict(?:s|ed)?|hope(?:s|d)?|aim(?:s|ed)?|plan"
+    r"(?:s|ned)?) (?:it |that it |them )?to (?:go|drop|fall|rise|reach|hit|save|cut|reduce|bring|"
+    r"increase|decrease|improve|land|get)\b")
+# an outcome word said in the negative is not an outcome: "we did not measure revenue"
+_NEGATED_TERM = re.compile(r"\b(?:not|never|no|without|n't)\b(?: [a-z'-]+){0,2}? (?:any |the |our )?"
+                           r"[a-z-]+")
+# a population reached by shipping is scale, not where a metric ended: "shipped it to 10M users"
+_POPULATION = re.compile(
+    r"\s+(?:daily |monthly |active |unique |new |more )?(?:requests|queries|calls|users|customers|"
+    r"sessions|transactions|predictions|devices|people|accounts|members|subscribers|visitors|"
+    r"stores|markets|countries|teams)\b")
+
+
+def projected(text: str) -> bool:
+    """A clause that states a hoped-for or conditional number, not a measured one."""
+    return _PROJECTED.search(text) is not None
 
 
 def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (),
@@ -853,6 +890,9 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
 
     for index, (text, label) in enumerate(zip(clauses, labels)):
         here_baseline = here_after = False
+        if projected(text):
+            earlier_units.append(set())
+            continue
         m = _FROM_TO.search(text)
         if m:
             baseline = after = True
@@ -866,6 +906,9 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
                 break
         for p in after_patterns:
             am = _rx(p).search(text)
+            if am and re.match(rf"{_Q}{_POPULATION.pattern}", text[am.start(1):]) and not re.search(
+                    rf"\b{_CHANGE}\b|\bgrow(?:n|s|ing)?\b", text[:am.start(1)]):
+                continue  # "shipped it to 10M users" is scale
             if am and not (m and am.start() >= m.start() and am.end() <= m.end()):
                 after = here_after = True
                 if first_after is None:
@@ -879,7 +922,7 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
         earlier_units.append({_unit_kind(q.group(0)) for q in re.finditer(QTY_WITH_UNIT, text)
                               if not re.fullmatch(r"(?:19|20)\d\d", q.group(0))}
                              if not _GUARDRAIL.search(text) else set())
-        has_outcome_term = _any(OUTCOME_TERMS, text)
+        has_outcome_term = _any(OUTCOME_TERMS, _NEGATED_TERM.sub(" ", text))
         has_qty = re.search(QTY, text) is not None and _real_quantity(text) or m is not None
         has_change = re.search(rf"\b{_CHANGE}\b|\bfewer\b|\bless\b|\blower\b|\bhigher\b|\bmore\b"
                                r"|\bfaster\b|\bcheaper\b|\bsaved?\b|\bsaving|\binstead of\b"
@@ -887,7 +930,8 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
                                text) is not None or (here_baseline and here_after) or m is not None \
             or roles and here_after
         both_here = roles and (m is not None or here_baseline and here_after)
-        if has_outcome_term and (label not in blocked or both_here) and (
+        only_before = roles and here_baseline and not here_after and m is None
+        if has_outcome_term and not only_before and (label not in blocked or both_here) and (
                 has_qty and has_change or _money(text) and label == "result"):
             outcome = True
             spans = list(re.finditer(rf"{_money_re()}(?:\s+(?:a|an|per|each|every|in)\s+\w+)?",
@@ -953,10 +997,11 @@ def _real_quantity(text: str) -> bool:
 
 
 def count_quantities(clauses: Sequence[str], labels: Sequence[str | None]) -> int:
-    """Unit-bearing quantities (%, $, M/B, x, time, counts) outside the situation."""
+    """Unit-bearing quantities (%, $, M/B, x, time, counts) outside the situation and outside
+    projected clauses ("it would go from 40% to 25%")."""
     found = 0
     for text, label in zip(clauses, labels):
-        if label == "situation":
+        if label == "situation" or projected(text):
             continue
         for m in re.finditer(QTY_WITH_UNIT, text):
             q = m.group(0)
@@ -1237,12 +1282,15 @@ _LITERAL_AFTER = re.compile(rf"^\W*(?:of the time\b|in (?:under |less than |abou
 def detect_named_principles(clauses: Sequence[str]) -> list[str]:
     """Leadership Principles said as principles, over normalised, filler-free clauses.
 
-    A mention counts unless the words right after it show another sense: a noun it modifies
-    ("bias for action movies", "the ownership table"), or a literal phrase ("labels are right a
-    lot of the time", "deliver results in under 50 ms").
+    A mention counts unless it is negated ("no ownership of the data", "nobody would dive
+    deep"), said in an aside before the answer returns to its topic ("… a deep dive into the
+    pool. Anyway, at work …"), or the words right after it show another sense: a noun it
+    modifies ("bias for action movies", "the ownership table"), or a literal phrase ("labels
+    are right a lot of the time", "deliver results in under 50 ms").
     """
     found: list[str] = []
-    for text in clauses:
+    back = [i for i, text in enumerate(clauses) if _BACK_TO_TOPIC.search(text)]
+    for text in clauses[back[-1] if back else 0:]:
         for name, pats in LEADERSHIP_PRINCIPLES.items():
             if name in found:
                 continue
@@ -1253,7 +1301,25 @@ def detect_named_principles(clauses: Sequence[str]) -> list[str]:
     return [n for n in LEADERSHIP_PRINCIPLES if n in found]
 
 
+# right before a mention: a negation ("no ownership of the data", "nobody would dive deep") …
+_NEGATED_BEFORE = re.compile(r"\b(?:no|not|never|nobody|none|nothing|without|lack of|n't|hardly)"
+                             r"(?: [\w'-]+){0,2} $")
+# a clause that returns to the topic ("anyway, at work …") marks what came before as an aside:
+# "I spent my weekend at a deep dive into the pool. Anyway at work I fixed …"
+_BACK_TO_TOPIC = re.compile(r"^\W*(?:(?:and|but|so|anyway|anyways)\W+)*(?:anyway|anyways|at work|"
+                            r"back to (?:work|the question|the story)|professionally|on the job|"
+                            r"in my (?:job|work|day job))\b")
+
+
 def _said_as_principle(text: str, m: re.Match[str]) -> bool:
+    """The name used as a value or reason, not negated and not inside a literal phrase."""
+    before = text[:m.start()]
+    if _NEGATED_BEFORE.search(before):
+        return False
+    return _name_not_modifying(text, m)
+
+
+def _name_not_modifying(text: str, m: re.Match[str]) -> bool:
     end = m.end()
     word_end = re.match(r"[\w'-]*", text[end:])
     end += word_end.end() if word_end else 0  # "ownership" matched inside "ownerships"
@@ -1302,7 +1368,14 @@ def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | Non
         lab, parts = clause_votes(row, model.star, label_clause(c),
                                   _HYPOTHETICAL.search(c) is not None, _in_story(c, kind),
                                   _principle_reflected(c) and bool(detect_named_principles([c])))
-        if "result" in parts and not present["action"] and "action" not in parts:
+        if lab == "hypothetical" and _LOOKING_BACK.search(c):
+            lab, parts = "learning", [*parts, "learning"]  # "next time I would …" reflects
+        if "result" in parts and projected(c):
+            parts.remove("result")  # "if it works, it would go from 40% to 25%" is a hope
+            if lab == "result":
+                lab = "hypothetical"
+        if "result" in parts and not present["action"] and "action" not in parts \
+                and not _measured_change(c):
             parts.remove("result")  # before anything was done, a change is the situation
             if lab == "result":  # ("… and the API just went down")
                 lab = "situation"
@@ -1351,6 +1424,18 @@ def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | Non
         key_points_covered=tuple(covered), key_points_missed=tuple(missed), technical=shape,
         clauses=tuple(clauses), i_count=n_i, we_count=n_we, word_count=len(tokens),
         hypothetical=hypothetical, method="meaning")
+
+
+# what one would do differently, said after the story, is its learning, not a hypothetical answer
+_LOOKING_BACK = re.compile(r"\b(?:next time|in hindsight|looking back|if i did it again|if i were to "
+                           r"do it again|going forward|in the future|in retrospect)\b")
+
+
+def _measured_change(text: str) -> bool:
+    """A change with its numbers ("from 5% to 2%", "saved $1M"): a result wherever it stands."""
+    t = detect_metric_triad([text], ["result"], roles=True)
+    return t.baseline and t.after or _money(text) and re.search(
+        r"\bsav(?:e|ed|es|ing)\b", text) is not None
 
 
 HYPOTHETICAL_MIN_PROBA = 0.15  # "I would …" wording plus this much hypothetical probability
