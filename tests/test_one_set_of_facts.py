@@ -216,3 +216,30 @@ def test_no_pace_or_silence_advice_over_unrecognised_speech():
         assert c.scores.delivery > blind.scores.delivery
     # malformed entries are ignored, not fatal
     coach(delivery=d, structure=s, question=None, cfg=CFG, unrecognised=[{"start": "x"}, None])
+
+
+# --- one rounding of the STAR shares ------------------------------------------------------------
+
+SHARE_STORIES = (
+    "Our warehouse app kept crashing during the evening peak, and the pickers were losing orders "
+    "and the managers were calling support every night and nobody knew why it happened. I patched "
+    "it. Crashes went from forty a night to two a night. I learned to load test before a peak.",
+    "The vendor feed was late every Monday, the finance team was blocked, the reports were wrong "
+    "and the quarter close was at risk. My job was to fix the feed. I added a retry. It worked.",
+    "I owned the billing export. It was slow and it timed out for big customers with many "
+    "invoices. I split it into pages and I streamed the rows. Timeouts dropped to zero.",
+)
+
+
+@pytest.mark.parametrize("text", SHARE_STORIES)
+def test_a_present_part_has_a_share_and_every_line_prints_the_same_one(text):
+    r = analyze_text(text, cfg=CFG, question=BANK.get("lp-ownership-1"))
+    star = r["structure"]["star"]
+    for part, v in star.items():
+        assert (v["share"] > 0) == v["present"], (part, v)
+        assert round(v["share"], 2) == v["share"]  # rounded once, to whole percent
+    shown = " ".join(structure_lines(r))
+    for f in r["feedback"]:
+        m = re.search(r"\b(Action) was (\d+)% of the answer", f["message"])
+        if m:
+            assert f"A ✓ {m.group(2)}%" in shown, (f["message"], shown)

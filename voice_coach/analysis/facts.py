@@ -7,7 +7,8 @@ that was found, a complexity heard by the think-aloud markers but not by the tec
 `reconcile` settles each such question once, so no two lines of a report can contradict each
 other:
 
-- a STAR-L part that is not present has no share of the answer;
+- a STAR-L part that is not present has no share of the answer; shares are rounded once, to
+  whole percent, here;
 - technical and coding answers are not stories: no STAR-L parts, no metric triad;
 - a key point that restates a fact (`vocabulary.KEY_POINT_FACTS`: "a measurable result, ideally
   with a before and after number", "what you learned", "the business outcome", …) is covered
@@ -73,6 +74,10 @@ def key_point_facts(key_point: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+SHARE_DECIMALS = 2  # STAR-L shares as fractions rounded to whole percent
+MIN_PRESENT_SHARE = 0.01  # a part that is present is at least 1% of the answer, never 0%
+
+
 def reconcile(s: Structure, *, kind: str, category: str | None = None,
               markers: Mapping[str, Any] | None = None) -> Structure:
     """The one set of facts for an answer of `kind` (see the module docstring).
@@ -90,7 +95,9 @@ def reconcile(s: Structure, *, kind: str, category: str | None = None,
     if kind not in STORY_KINDS:
         present = dict.fromkeys(STAR_PARTS, False)
         triad = MetricTriad(False, False, False, ())
-    share = {p: (share[p] if present[p] else 0.0) for p in STAR_PARTS}
+    # one rounding, to whole percent, so every view and feedback line prints the same number
+    share = {p: (max(MIN_PRESENT_SHARE, round(share[p], SHARE_DECIMALS)) if present[p] else 0.0)
+             for p in STAR_PARTS}
     technical = s.technical
     clarify = s.clarifying_question
     if markers:

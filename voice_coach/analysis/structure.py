@@ -1360,10 +1360,12 @@ def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | Non
     heads = model.star.labels
 
     labels: list[str] = []  # each clause's class
+    clause_parts: list[list[str]] = []  # the STAR parts each eligible clause makes present
     present = dict.fromkeys(STAR_PARTS, False)
     for r, c, row in zip(raw, norm, proba):
         if not _story_eligible(r, c, kind):
             labels.append("other")
+            clause_parts.append([])
             continue
         lab, parts = clause_votes(row, model.star, label_clause(c),
                                   _HYPOTHETICAL.search(c) is not None, _in_story(c, kind),
@@ -1381,6 +1383,7 @@ def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | Non
                 lab = "situation"
                 parts.append("situation")
         labels.append(lab)
+        clause_parts.append(parts)
         for p in parts:
             present[p] = True
 
@@ -1406,8 +1409,13 @@ def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | Non
             weights.append(float(b - a))
         clauses.append(Clause(r, lab, start, end, b - a))
     total = sum(weights) or 1.0
-    share = {p: sum(w for w, lab in zip(weights, star_labels) if lab == p) / total
-             for p in STAR_PARTS}
+    # a clause's time is split evenly over the present parts it tells, so every present part
+    # has a share and the shares of the parts sum to the story's share of the answer
+    share = dict.fromkeys(STAR_PARTS, 0.0)
+    for w, lab, parts in zip(weights, star_labels, clause_parts):
+        told = [p for p in dict.fromkeys([*([lab] if lab else []), *parts]) if present[p]]
+        for p in told:
+            share[p] += w / len(told) / total
 
     story = [(c, lab) for c, lab in zip(norm, labels) if lab != "hypothetical"]
     triad = detect_metric_triad([c for c, _ in story], [lab for _, lab in story], roles=True)
