@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import stat
 import subprocess
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -271,3 +271,27 @@ def test_corrupt_plan_is_one_line(tmp_path, capsys):
     assert code != 0 and err.count("\n") == 1 and "plan.json" in err and "Traceback" not in err
     code, _, err = _run(capsys, "plan", "--recordings", str(root), "--start", "someday")
     assert code != 0 and "--start" in err and err.count("\n") == 1
+
+
+def test_plan_progress_counts_only_answers_after_the_plan(tmp_path, capsys):
+    root = tmp_path / "recordings"
+    store = Store(root)
+    today = datetime.now().replace(microsecond=0)
+    # a weak answer today, so the plan asks the same question again on day 1 (today)
+    _save(store, today - timedelta(minutes=5), [("lp-earn-trust-1", "I was nice to people.")])
+    code, _, err = _run(capsys, "plan", "--recordings", str(root), "--days", "3", "--seed", "2")
+    assert code == 0, err
+    from voice_coach.cli.stories import read_plan
+
+    block = read_plan(root)
+    day1 = block.days[0]
+    assert day1.questions[0].question_id == "lp-earn-trust-1"
+    code, out, err = _run(capsys, "plan", "--recordings", str(root), "--show")
+    assert code == 0, err
+    out = " ".join(out.split())  # the console wraps long lines
+    assert re.search(rf"Day 1 · {day1.date} · [^\[]*\[0/{len(day1.questions)} done", out), out
+    later = day1.questions[0].question_id
+    _save(store, today + timedelta(minutes=5), [(later, HALLUCINATION)])
+    code, out, err = _run(capsys, "plan", "--recordings", str(root), "--show")
+    out = " ".join(out.split())
+    assert re.search(rf"Day 1 · {day1.date} · [^\[]*\[1/{len(day1.questions)} done", out), out

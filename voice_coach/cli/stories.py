@@ -11,7 +11,7 @@ answers already saved (no re-recording), re-scored under the current config so `
 from __future__ import annotations
 
 import argparse
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -204,7 +204,8 @@ def run_plan(args: argparse.Namespace) -> int:
     cfg, store, questions = _context(args)
     bank = load_story_bank(store, cfg, questions)
     block = plan_mod.make_plan(questions, bank, store.answer_records(), days=args.days,
-                               start=start, rng=random.Random(args.seed))
+                               start=start, rng=random.Random(args.seed),
+                               created_at=datetime.now().astimezone().isoformat(timespec="seconds"))
     path = atomic_write_text(recordings / PLAN_FILENAME, plan_mod.dumps(block))
     for line in plan_mod.plan_lines(block):
         con.print(line, highlight=False, markup=False)
