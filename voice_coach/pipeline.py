@@ -455,6 +455,36 @@ def rescore(report: dict[str, Any], cfg: Config, question: Any | None = None) ->
 
     Uses the saved words and VAD `speech_segments`; returns a new report dict.
     """
+    return rescore_with_facts(report, cfg, question)[0]
+
+
+def story_facts(report: dict[str, Any], question: Any | None = None) -> Any:
+    """The answer read as a story (`analysis.facts.reconcile` with kind "behavioral", the
+    meaning model as in every report) — for an answer to a technical or unknown question, whose
+    own report judges it on that kind. Returns None when the answer is not told as a story (a
+    main answer whose inferred kind is not behavioural)."""
+    from voice_coach.analysis.facts import reconcile
+    from voice_coach.analysis.structure import analyze_structure
+    from voice_coach.embedder import shared_meaning_model
+
+    text, words = _report_words(report)
+    follow_up = bool(report.get("follow_up_kind") or report.get("follow_up_of"))
+
+    key_points = tuple(question.key_points) if question is not None and not follow_up else ()
+    s = analyze_structure(" ".join(text.split()), words=words or None,
+                          kind="behavioral" if follow_up else None, key_points=key_points,
+                          model=shared_meaning_model())
+    if s.kind != "behavioral":
+        return None
+    return reconcile(s, kind="behavioral", category=getattr(question, "category", None))
+
+
+def rescore_with_facts(report: dict[str, Any], cfg: Config,
+                       question: Any | None = None) -> tuple[dict[str, Any], Any]:
+    """`rescore`, and the reconciled facts (`analysis.structure.Structure`) its `structure`
+    block was written from — what a view of the answer (the story bank) reads. For a reply to
+    a follow-up, the facts also hold what its follow-up check found supplied (`follow_ups.fill`,
+    as merged into the parent's `with_follow_up`)."""
     from voice_coach.analysis.vad import SpeechRegion
 
     transcript = report.get("transcript") or {}
@@ -499,4 +529,10 @@ def rescore(report: dict[str, Any], cfg: Config, question: Any | None = None) ->
     elif old_ta is not None:
         for p, old in zip(new["think_aloud"]["prompts"], old_ta.get("prompts") or []):
             p["spoken"] = bool(old.get("spoken"))
-    return new
+    facts = getattr(coaching, "facts", None) or structure
+    check = getattr(coaching, "follow_up_check", None)
+    if check is not None:
+        from voice_coach.follow_ups import fill
+
+        facts = fill(facts, check, facts)
+    return new, facts

@@ -2,9 +2,11 @@
 story across sessions are grouped and summed up into what the interview guides ask a candidate
 to prepare (title, principles, STAR-L parts, metric triad, scale, 40/40/20 sub-scores).
 
-Pure logic, no I/O and no printing: the caller loads the saved answer reports (`store`) and
-passes them in with a question lookup; everything is recomputed from the transcripts each time,
-so the bank follows `tune` and any improvement of the structure analysis. Grouping is
+Pure logic, no I/O and no printing: the caller loads the saved answer reports (`store`),
+re-scores them under the current config and passes each in with the reconciled facts its report
+was written from (`pipeline.rescore_with_facts`), so the bank reads exactly what each answer's
+report says and follows `tune`. Hypothetical answers ("I would …") are not tellings; a
+follow-up reply adds its parts and numbers to its story but is not scored on its own. Grouping is
 `analysis.story_similarity`; the principle coverage and its gaps are here so that the
 "what to practise next" scheduler can call `principle_gaps`.
 
@@ -26,12 +28,12 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from voice_coach.analysis.facts import reconcile
+from voice_coach.analysis.facts import is_hypothetical
 from voice_coach.analysis.numbers import normalize_numbers
 from voice_coach.analysis.story_similarity import (GroupingOptions, features, group_texts,
                                                    name_vocabulary)
 from voice_coach.analysis.structure import (AFTER_PATTERNS, BASELINE_PATTERNS, OUTCOME_TERMS,
-                                            QTY_WITH_UNIT, STAR_PARTS, analyze_structure)
+                                            QTY_WITH_UNIT, STAR_PARTS)
 from voice_coach.coach import CONTENT_WEIGHTS_BEHAVIORAL, IMPACT_WEIGHTS, content_parts
 from voice_coach.questions import GENERIC_FOLLOW_UPS, LEADERSHIP_PRINCIPLES
 
@@ -45,6 +47,7 @@ IMPACT_CATEGORIES = ("llm-finetuning",)  # technical questions answered with a p
 TITLE_MAX_WORDS = 8
 SCALE_MAX_WORDS = 8  # a longer scale span is a run-on sentence, not a figure to quote
 COVERAGE_LEVELS = ("strong", "weak", "none")
+SAID = "(said)"  # a triad slot the answer holds whose number the wording does not give plainly
 
 # Questions that make a candidate say the missing piece (ids from prompts/; used only if present).
 GAP_QUESTIONS: Mapping[str, str] = {
@@ -64,6 +67,7 @@ class AnswerSource(NamedTuple):
     session_id: str
     session_created_at: str  # ISO 8601; used when the report has no created_at of its own
     report: Mapping[str, Any]
+    facts: Any | None = None  # `Structure`: the reconciled facts its report was written from
 
 
 @dataclass(frozen=True)
@@ -125,7 +129,7 @@ class Telling:
     star_present: Mapping[str, bool]
     triad: TriadValues
     scale: tuple[str, ...]
-    scores: SubScores
+    scores: SubScores | None  # None for a follow-up reply (it adds to its story, not scored alone)
     overall: float | None  # the report's overall score (delivery + structure + content)
 
     @property
@@ -190,41 +194,58 @@ class StoryBank:
 
 # --- tellings -------------------------------------------------------------------------------------
 
-def _is_story_answer(report: Mapping[str, Any], text: str) -> bool:
-    """A behavioural answer (not an intro), or an impact / unknown question answered with a
-    story (the structure analysis infers the behavioural kind)."""
+def _is_story(report: Mapping[str, Any], facts: Any | None, follow_up: bool) -> bool:
+    """Told as one real story: read as behavioural, not an intro, not "I would …" (a
+    hypothetical answer is no telling: it fills no principle)."""
     q = report.get("question") if isinstance(report.get("question"), Mapping) else {}
-    category, kind = q.get("category"), q.get("kind")
-    if category in STORY_CATEGORIES_EXCLUDED:
+    if facts is None or q.get("category") in STORY_CATEGORIES_EXCLUDED:
         return False
-    if kind == "behavioral":
-        return True
-    if kind in (None, "technical") and (category in IMPACT_CATEGORIES or not category):
-        return analyze_structure(text).kind == "behavioral"
-    return False
+    if q.get("kind") not in (None, "behavioral") and not follow_up \
+            and q.get("category") not in (*IMPACT_CATEGORIES, None):
+        return False
+    return getattr(facts, "kind", None) == "behavioral" and not is_hypothetical(facts)
+
+
+def _triad_of(text: str, facts: Any) -> TriadValues:
+    """The numbers as spoken, for exactly the triad slots the answer's facts hold (so the bank
+    never shows a slot its report calls missing); a slot the facts hold but whose number the
+    wording hides is marked `SAID`."""
+    raw, tri = triad_values(text), facts.metric_triad
+    baseline = (raw.baseline or SAID) if tri.baseline else None
+    after, change = (raw.after, raw.change) if tri.after else (None, None)
+    if tri.after and after is None and change is None:
+        after = SAID
+    outcome, effect = (raw.outcome, raw.effect) if tri.business_outcome else (None, None)
+    if tri.business_outcome and outcome is None and effect is None:
+        effect = SAID
+    return TriadValues(raw.metric, baseline, after, change, outcome, effect)
 
 
 def telling_from_report(source: AnswerSource, question: Any | None = None) -> Telling | None:
     """The telling in one saved answer, or None when the answer is not a story.
 
+    Everything comes from `source.facts`, the reconciled facts the answer's own report was
+    written from (`pipeline.rescore_with_facts`; `pipeline.story_facts` for an answer to a
+    technical question), so the bank and the report never disagree. A follow-up reply keeps
+    its parts and numbers (they merge into its story) but has no scores of its own.
+
     Args:
-        source: the report and its session.
-        question: the `questions.Question` it answered (principles, key points), or None.
+        source: the report, its session and its facts.
+        question: the `questions.Question` it answered (principles), or None.
     """
-    report = source.report
+    report, facts = source.report, source.facts
     text = " ".join(str((report.get("transcript") or {}).get("text") or "").split())
     if not text:
         return None
     follow_up_of = report.get("follow_up_of")
     follow_up_of = follow_up_of if isinstance(follow_up_of, int) else None
-    if follow_up_of is None and not _is_story_answer(report, text):
+    if not _is_story(report, facts, follow_up_of is not None):
         return None
-    key_points = tuple(getattr(question, "key_points", ()) or ())
-    # the same reconciled facts as the answer's own report (analysis.facts)
-    structure = reconcile(analyze_structure(text, kind="behavioral", key_points=key_points),
-                          kind="behavioral", category=getattr(question, "category", None))
     asked = tuple(getattr(question, "principles", ()) or ())
-    parts = content_parts(structure, "behavioral", asked)
+    scores = None
+    if follow_up_of is None:
+        parts = content_parts(facts, "behavioral", asked)
+        scores = SubScores(parts["depth"], parts["impact"], parts["principles"])
     q = report.get("question") if isinstance(report.get("question"), Mapping) else {}
     n = report.get("n") if isinstance(report.get("n"), int) else 0
     overall = (report.get("scores") or {}).get("overall")
@@ -233,10 +254,10 @@ def telling_from_report(source: AnswerSource, question: Any | None = None) -> Te
         created_at=str(report.get("created_at") or source.session_created_at or ""),
         question_id=q.get("id"), question_text=q.get("text"), follow_up_of=follow_up_of,
         text=text, asked_principles=asked,
-        named_principles=structure.leadership_principles,
-        star_present=dict(structure.star_present), triad=triad_values(text),
-        scale=tuple(x for x in structure.scale_evidence if len(x.split()) <= SCALE_MAX_WORDS),
-        scores=SubScores(parts["depth"], parts["impact"], parts["principles"]),
+        named_principles=tuple(facts.leadership_principles),
+        star_present=dict(facts.star_present), triad=_triad_of(text, facts),
+        scale=tuple(x for x in facts.scale_evidence if len(x.split()) <= SCALE_MAX_WORDS),
+        scores=scores,
         overall=float(overall) if isinstance(overall, (int, float)) else None)
 
 
@@ -458,10 +479,12 @@ def _story(story_id: int, tellings: Sequence[Telling], others: Sequence[Telling]
     impact = (IMPACT_WEIGHTS["baseline"] * parts["baseline"] + IMPACT_WEIGHTS["after"]
               * parts["after"] + IMPACT_WEIGHTS["business_outcome"] * parts["outcome"]
               + IMPACT_WEIGHTS["scale"] * bool(scale))
-    scores = SubScores(max(t.scores.depth for t in tellings), float(impact),
-                       max(t.scores.principles for t in tellings))
-    main = [t for t in tellings if t.follow_up_of is None] or list(tellings)
-    best = max(main, key=lambda t: (t.overall if t.overall is not None else t.scores.total,
+    main = [t for t in tellings if t.scores is not None] or list(tellings)
+    scored = [t.scores for t in main if t.scores is not None]
+    scores = SubScores(max((sc.depth for sc in scored), default=0.0), float(impact),
+                       max((sc.principles for sc in scored), default=0.0))
+    best = max(main, key=lambda t: (t.overall if t.overall is not None
+                                    else t.scores.total if t.scores is not None else 0.0,
                                     t.created_at))
     return Story(
         id=story_id, title=_title(best, tellings, others), tellings=tuple(tellings),
