@@ -126,7 +126,14 @@ def test_brief_shows_triads_as_spoken_with_gaps(recordings, capsys):
     assert "Deliver Results" in out
     assert "[baseline?]" in out  # the cost story never said what the bill was before
     assert "[outcome?]" in out or "[after?]" in out  # the mentoring story has no numbers
-    assert "practise `llm-user-impact-1`" in out
+    # "To fill" points to a question of the story's kind: these are behavioural stories, so a
+    # behavioural question on the story's principle, never an LLM question (QA finding 12)
+    bank = load_bank()
+    asked = re.findall(r"practise `([^`]+)`", out)
+    assert asked and not [q for q in asked if bank.get(q).kind != "behavioral"], asked
+    cost = next(sec for sec in out.split("## ") if "[baseline?]" in sec and "11000" in sec)
+    fill = re.findall(r"practise `([^`]+)`", cost.split("To fill:")[1])
+    assert fill and "Frugality" in bank.get(fill[0]).principles, cost
     assert "$" not in out.split("## ")[2] or "11000" in out  # nothing invented for the others
 
 
@@ -384,3 +391,16 @@ def test_follow_up_reply_joins_its_story_without_a_rubric_of_its_own(tmp_path, c
     assert row.count("=") == 1 and "merged into the story" in row, row
     star = next(line for line in out.splitlines() if line.startswith("| STAR-L |"))
     assert "follow-up reply" in star, star
+
+
+def test_brief_sends_an_llm_impact_story_to_llm_questions(tmp_path, capsys):
+    root = tmp_path / "recordings"
+    _save(Store(root), datetime(2026, 11, 22, 9, 0), [(
+        "llm-measure-1",
+        "At Brightcart I fine-tuned the support model with LoRA on our ticket data. I built an "
+        "evaluation set of two thousand tickets, and the resolution rate went up to seventy "
+        "percent.")])
+    code, out, err = _run(capsys, "brief", "--recordings", str(root))
+    assert code == 0, err
+    asked = re.findall(r"practise `([^`]+)`", out.split("To fill:")[1])
+    assert asked and all(load_bank().get(q).category == "llm-finetuning" for q in asked), out

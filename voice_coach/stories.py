@@ -39,7 +39,7 @@ from voice_coach.questions import GENERIC_FOLLOW_UPS, LEADERSHIP_PRINCIPLES
 
 __all__ = ["AnswerSource", "BriefEntry", "BriefGap", "Coverage", "PrincipleGap", "Story",
            "StoryBank", "SubScores", "Telling", "TriadValues", "brief_entries", "build_bank",
-           "coverage_matrix", "gap_question", "principle_gaps",
+           "coverage_matrix", "gap_question", "principle_gaps", "story_gap_question",
            "telling_from_report", "triad_values"]
 
 STORY_CATEGORIES_EXCLUDED = ("intro",)  # "tell me about yourself" is not a story
@@ -47,7 +47,8 @@ IMPACT_CATEGORIES = ("llm-finetuning",)  # technical questions answered with a p
 TITLE_MAX_WORDS = 8
 SCALE_MAX_WORDS = 8  # a longer scale span is a run-on sentence, not a figure to quote
 COVERAGE_LEVELS = ("strong", "weak", "none")
-SAID = "(said)"  # a triad slot the answer holds whose number the wording does not give plainly
+# a triad slot the answer's facts hold whose number the wording does not give plainly
+SAID = {"baseline": "(baseline said)", "after": "(result said)", "outcome": "(outcome said)"}
 
 # Questions that make a candidate say the missing piece (ids from prompts/; used only if present).
 GAP_QUESTIONS: Mapping[str, str] = {
@@ -122,6 +123,7 @@ class Telling:
     created_at: str  # ISO 8601
     question_id: str | None
     question_text: str | None
+    question_category: str | None  # "leadership", "llm-finetuning", … (None when unknown)
     follow_up_of: int | None  # answer number (same session) this follow-up continued
     text: str
     asked_principles: tuple[str, ...]  # from the question bank
@@ -156,6 +158,11 @@ class Story:
     @property
     def principles(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(self.named_principles + self.asked_principles))
+
+    @property
+    def is_impact(self) -> bool:
+        """Told for a technical impact question (the LLM fine-tuning loop), not a behavioural one."""
+        return any(t.question_category in IMPACT_CATEGORIES for t in self.tellings)
 
 
 @dataclass(frozen=True)
@@ -211,13 +218,13 @@ def _triad_of(text: str, facts: Any) -> TriadValues:
     never shows a slot its report calls missing); a slot the facts hold but whose number the
     wording hides is marked `SAID`."""
     raw, tri = triad_values(text), facts.metric_triad
-    baseline = (raw.baseline or SAID) if tri.baseline else None
+    baseline = (raw.baseline or SAID["baseline"]) if tri.baseline else None
     after, change = (raw.after, raw.change) if tri.after else (None, None)
     if tri.after and after is None and change is None:
-        after = SAID
+        after = SAID["after"]
     outcome, effect = (raw.outcome, raw.effect) if tri.business_outcome else (None, None)
     if tri.business_outcome and outcome is None and effect is None:
-        effect = SAID
+        effect = SAID["outcome"]
     return TriadValues(raw.metric, baseline, after, change, outcome, effect)
 
 
@@ -252,7 +259,8 @@ def telling_from_report(source: AnswerSource, question: Any | None = None) -> Te
     return Telling(
         key=f"{source.session_id}#{n}", session_id=source.session_id, n=n,
         created_at=str(report.get("created_at") or source.session_created_at or ""),
-        question_id=q.get("id"), question_text=q.get("text"), follow_up_of=follow_up_of,
+        question_id=q.get("id"), question_text=q.get("text"),
+        question_category=q.get("category"), follow_up_of=follow_up_of,
         text=text, asked_principles=asked,
         named_principles=tuple(facts.leadership_principles),
         star_present=dict(facts.star_present), triad=_triad_of(text, facts),
@@ -417,11 +425,19 @@ def _merge_triads(triads: Sequence[TriadValues]) -> TriadValues:
     only added the baseline completes the story."""
     if not triads:
         return EMPTY_TRIAD
-    order = sorted(range(len(triads)), key=lambda i: (triads[i].parts["after"], i), reverse=True)
+    order = sorted(range(len(triads)), key=lambda i: (triads[i].parts["after"],
+                                                      triads[i].after not in SAID.values(), i),
+                   reverse=True)
     base = triads[order[0]]
     out = {"metric": base.metric, "baseline": base.baseline, "after": base.after,
            "change": base.change, "outcome": base.outcome, "effect": base.effect}
-    for t in reversed(triads):
+    said = set(SAID.values())
+    for t in reversed(triads):  # a number said elsewhere replaces a slot marked only as said
+        if out["baseline"] in said and t.baseline not in (None, *said):
+            out["baseline"] = t.baseline
+        if out["effect"] in said and out["outcome"] is None and (t.outcome or t.effect) \
+                and (t.outcome or t.effect) not in said:
+            out.update(outcome=t.outcome, effect=t.effect)
         if out["baseline"] is None and t.baseline is not None:
             out["baseline"] = t.baseline
         if out["after"] is None and out["change"] is None and t.parts["after"]:
@@ -616,23 +632,42 @@ class BriefEntry:
     score: float  # the story's 40/40/20 total, for ordering
 
 
-def brief_entries(bank: StoryBank, known_question_ids: Iterable[str] = (),
+def story_gap_question(story: Story, part: str, questions: Sequence[Any]) -> str:
+    """What to practise to supply a missing part of `story`, in the story's own kind: an impact
+    story (told for LLM fine-tuning questions) gets the LLM question for that number
+    (`gap_question`); a behavioural story gets a behavioural question on its principle(s), one
+    it was not told for first — else the coach's generic follow-up question."""
+    if story.is_impact:
+        return gap_question(part, (q.id for q in questions))
+    told = {t.question_id for t in story.tellings}
+    asking = [q for q in questions if getattr(q, "kind", None) == "behavioral"
+              and getattr(q, "category", "") not in STORY_CATEGORIES_EXCLUDED]
+    for p in story.principles:
+        fits = [q for q in asking if p in q.principles]
+        fits.sort(key=lambda q: (q.id in told, q.principles.index(p)))
+        if fits:
+            return f"practise `{fits[0].id}`"
+    return GENERIC_FOLLOW_UPS[GAP_FOLLOW_UP_KEY[part]]
+
+
+def brief_entries(bank: StoryBank, questions: Iterable[Any] = (),
                   max_entries: int | None = None) -> list[BriefEntry]:
     """The brief's projects, strongest story first; nothing is added that was not said.
 
     Args:
         bank: the story bank.
-        known_question_ids: ids in the question bank (a gap names one when it exists).
+        questions: `questions.Question`s (the bank): a gap names a question of the story's
+            kind when there is one (`story_gap_question`).
         max_entries: keep only the strongest this many (None = all).
     """
-    known = set(known_question_ids)
+    qs = list(questions)
     out: list[BriefEntry] = []
     for s in bank.stories:
         parts = s.triad.parts
-        gaps = [BriefGap(p, gap_question(p, known)) for p in ("baseline", "after", "outcome")
+        gaps = [BriefGap(p, story_gap_question(s, p, qs)) for p in ("baseline", "after", "outcome")
                 if not parts[p]]
         if not s.scale:
-            gaps.append(BriefGap("scale", gap_question("scale", known)))
+            gaps.append(BriefGap("scale", story_gap_question(s, "scale", qs)))
         if not s.named_principles:
             gaps.append(BriefGap("principle", GENERIC_FOLLOW_UPS["no_principle"]))
         out.append(BriefEntry(s.id, s.title, s.triad, s.scale, s.named_principles,

@@ -156,7 +156,7 @@ def run_brief(args: argparse.Namespace) -> int:
 
     cfg, store, questions = _context(args)
     bank = load_story_bank(store, cfg, questions)
-    entries = brief_entries(bank, (q.id for q in questions))
+    entries = brief_entries(bank, questions)
     keep = entries if args.all else entries[:story_report.BRIEF_MAX_PROJECTS]
     omitted = len(entries) - len(keep)
     if args.html is not None:
