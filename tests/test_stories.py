@@ -32,6 +32,9 @@ TARGET = 0.9  # issue #17: pairwise "same story" precision and recall
     ("I rewrote the parser and everyone was happy.", None, None, None, None, None, None),
     ("Routing cost about forty-one thousand dollars a month before, and it dropped to about "
      "five thousand a month.", None, "$41000", "5000", None, None, None),
+    # QA finding 4: the number said first with "before" is the baseline, not the later one
+    ("Error rate was twelve percent before and four percent after.", "error rate", "12%", "4%",
+     None, None, None),
 ])
 def test_triad_values_as_spoken(text, metric, baseline, after, change, effect, outcome):
     t = triad_values(text)

@@ -284,6 +284,8 @@ _BY_CHANGE = re.compile(rf"\b(?P<verb>{_CHANGE_VERB})\b(?: [^\s.;]+){{0,3}}? by 
 _BEFORE = re.compile(rf"\b(?:before|previously|originally|at first|used to)\b(?: [^\s.;]+){{0,6}}? "
                      rf"{_APPROX}(?P<b>{_Q})")
 _QTY_BEFORE = re.compile(rf"(?P<b>{_Q})(?: [^\s.;]+){{0,3}}? before\b(?! (?:that|the|we|i|it)\b)")
+_QTY_AFTER = re.compile(rf"(?P<a>{_Q})(?: [^\s.;]+){{0,3}}? (?:after|afterwards)\b"
+                        rf"(?! (?:that|the|we|i|it)\b)")
 _MONEY = re.compile(r"[$€]\d+(?:\.\d+)?[MBKT]?(?: (?:a|an|per|each|every|in) "
                     r"(?:year|month|quarter|week|day|annually))?")
 _MONEY_WORDS = re.compile(r"\b\d+(?:\.\d+)?[MBKT]? (?:dollars|a (?:year|month|quarter))\b")
@@ -392,10 +394,15 @@ def triad_values(text: str) -> TriadValues:
                 change, metric = f"{sign}{m.group('d')}", _metric_before(s, m.start())
                 taken.add(m.group("d"))
                 continue
-        if baseline is None and (m := _BEFORE.search(s) or _QTY_BEFORE.search(s)) \
-                and m.group("b") not in taken:
+        found = [m for m in (_BEFORE.search(s), _QTY_BEFORE.search(s)) if m]
+        if baseline is None and found and (m := min(found, key=lambda m: m.start("b"))) \
+                and m.group("b") not in taken:  # "12% before and 4% after": 12% came first
             baseline = m.group("b")
             taken.add(baseline)
+            am = _QTY_AFTER.search(s, m.end("b"))
+            if after is None and change is None and am and am.group("a") not in taken:
+                after, metric = _with_unit(am.group("a"), baseline), _metric_before(s, m.start())
+                taken.add(am.group("a"))
         if baseline is None:
             for p in BASELINE_PATTERNS:
                 bm = re.search(p, s)
