@@ -17,7 +17,8 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from voice_coach.analysis.vocabulary import STAR_LETTERS
+from voice_coach.analysis.vocabulary import MARKER_LETTERS, STAR_LETTERS
+from voice_coach.analysis.vocabulary import MARKER_SHORT as LEGEND
 from voice_coach.clock import format_clock
 from voice_coach.compare import session_comparisons
 from voice_coach.config import Config, from_dict
@@ -945,7 +946,7 @@ def think_aloud_block(report: dict[str, Any]) -> dict[str, Any] | None:
     """The report's `think_aloud` block with malformed entries dropped, or None without one.
 
     Same shape as the saved block (docs/drill.md), so it can be passed to
-    `voice_coach.cli.drill.timeline_bar`; times are floats, lists are sorted.
+    `timeline_bar`; times are floats, lists are sorted.
     """
     ta = _d(report, "think_aloud")
     if ta is None:
@@ -1012,25 +1013,47 @@ def think_aloud_block(report: dict[str, Any]) -> dict[str, Any] | None:
             "speaking_s": num("speaking_s"), "lead_in_s": num("lead_in_s")}
 
 
-def think_aloud_bar(ta: dict[str, Any], width: int = THINK_ALOUD_BAR_WIDTH) -> str:
-    """The drill summary's one-line bar (█ speech, ▄ some, · silence, ! prompt, marker letters)
-    for a block from `think_aloud_block`; the drill's own `timeline_bar` draws it."""
-    from voice_coach.cli.drill import timeline_bar
+SPEECH_FULL = 0.5  # a bar cell at least this much speech is drawn █
+SPEECH_SOME = 0.1  # …at least this much ▄, less ·
 
+
+def timeline_bar(ta: dict[str, Any], width: int = THINK_ALOUD_BAR_WIDTH) -> str:
+    """One line across the whole recording: █ speech, ▄ some speech, · silence, ! a prompt,
+    and a letter where each reasoning marker was first heard (`MARKER_LETTERS`)."""
+    duration = float(ta.get("duration_s") or 0.0)
+    if duration <= 0 or width <= 0:
+        return ""
+    cell = duration / width
+    cells = []
+    regions = [(float(r["start"]), float(r["end"])) for r in ta.get("speech_regions") or []]
+    for i in range(width):
+        a, b = i * cell, (i + 1) * cell
+        spoken = sum(max(0.0, min(b, e) - max(a, s)) for s, e in regions) / cell
+        cells.append("█" if spoken >= SPEECH_FULL else "▄" if spoken >= SPEECH_SOME else "·")
+
+    def at(t: float) -> int:
+        return min(width - 1, max(0, int(t / cell)))
+
+    for name, m in (ta.get("markers") or {}).items():
+        if m.get("present") and m.get("first_at_s") is not None and name in MARKER_LETTERS:
+            cells[at(m["first_at_s"])] = MARKER_LETTERS[name]
+    for p in ta.get("prompts") or []:
+        cells[at(p["at_s"])] = "!"
+    return "".join(cells)
+
+
+def think_aloud_bar(ta: dict[str, Any], width: int = THINK_ALOUD_BAR_WIDTH) -> str:
+    """The drill summary's one-line bar for a block from `think_aloud_block`."""
     return timeline_bar(ta, width)
 
 
 def think_aloud_legend() -> list[str]:
     """The two legend lines under the bar."""
-    from voice_coach.cli.drill import LEGEND, MARKER_LETTERS
-
     return ["█ speech  ▄ some speech  · silence  ! interviewer prompt",
             "  ".join(f"{letter} {LEGEND[name]}" for name, letter in MARKER_LETTERS.items())]
 
 
 def _marker_names(ta: dict[str, Any]) -> tuple[list[str], list[str]]:
-    from voice_coach.cli.drill import MARKER_LETTERS
-
     names = list(MARKER_LETTERS) + [n for n in ta["markers"] if n not in MARKER_LETTERS]
     heard = [n for n in names if ta["markers"].get(n, {}).get("present")]
     missing = [n for n in names if n in ta["markers"] and n not in heard]
@@ -1038,8 +1061,6 @@ def _marker_names(ta: dict[str, Any]) -> tuple[list[str], list[str]]:
 
 
 def _marker_short(name: str) -> str:
-    from voice_coach.cli.drill import LEGEND, MARKER_LETTERS
-
     return f"{MARKER_LETTERS.get(name, '?')} {LEGEND.get(name, name)}"
 
 
@@ -1094,8 +1115,6 @@ def think_aloud_png(report: dict[str, Any]) -> bytes | None:
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
     from matplotlib.ticker import FuncFormatter, MaxNLocator
-
-    from voice_coach.cli.drill import LEGEND, MARKER_LETTERS
 
     total = ta["duration_s"]
     fig = Figure(figsize=(PLOT_WIDTH_IN, TA_PLOT_HEIGHT_IN), dpi=PLOT_DPI)
