@@ -179,7 +179,7 @@ def child(spec_json: str) -> None:
         if spec["kind"] == "stream":
             from voice_coach.streaming import StreamingTranscriber
 
-            streamer = StreamingTranscriber(tr, initial_prompt=FILLER_PROMPT)
+            streamer = StreamingTranscriber(tr, initial_prompt=FILLER_PROMPT, live=True)
             start = time.monotonic()
             try:
                 for i in range(0, audio.size, BLOCK_SIZE):

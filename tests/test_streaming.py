@@ -258,11 +258,12 @@ def final_windows(s: StreamingTranscriber) -> list:
     return sorted(last.values())
 
 
-def stream_bursts(jfk: np.ndarray, hear: BurstWords, *, idle_after_each_block: bool) -> tuple:
+def stream_bursts(jfk: np.ndarray, hear: BurstWords, *, idle_after_each_block: bool,
+                  live: bool = False) -> tuple:
     audio = tone_answer(BURSTS[:-1], ANSWER_S, jfk[int(0.3 * SAMPLE_RATE):])
     start = int(BURSTS[-1][0] * SAMPLE_RATE)
     audio[start:] = jfk[int(0.3 * SAMPLE_RATE):][:audio.size - start]
-    with StreamingTranscriber(hear, **WINDOWED) as s:
+    with StreamingTranscriber(hear, live=live, **WINDOWED) as s:
         if idle_after_each_block:  # as in real time: the worker waits for audio after each block
             for i in range(0, audio.size, BLOCK_SIZE):
                 s.feed(audio[i:i + BLOCK_SIZE])
@@ -310,7 +311,8 @@ def test_second_pass_replaces_chunks_once_and_in_order(jfk: np.ndarray) -> None:
 
 def test_second_pass_done_while_idle_leaves_only_the_tail(jfk: np.ndarray) -> None:
     fast, fast_result = stream_bursts(jfk, BurstWords(BURSTS), idle_after_each_block=False)
-    live, live_result = stream_bursts(jfk, BurstWords(BURSTS), idle_after_each_block=True)
+    live, live_result = stream_bursts(jfk, BurstWords(BURSTS), idle_after_each_block=True,
+                                      live=True)
     # The final transcript does not depend on when the worker had time.
     assert [(w.text, w.start, w.end) for w in live_result.words] == \
         [(w.text, w.start, w.end) for w in fast_result.words]
@@ -343,9 +345,22 @@ def test_chunks_the_second_pass_loses_keep_their_first_pass(jfk: np.ndarray,
                               or getattr(window, "n_chunks", 1) == 1)
 
 
+def test_live_stream_that_falls_behind_never_waits_for_windows(jfk: np.ndarray) -> None:
+    # Blocks queued faster than the worker takes them: in live mode the second pass only runs
+    # when the worker waits for audio, so finish() has nothing but the tail to do, and every
+    # word is still there once, in order.
+    s, result = stream_bursts(jfk, BurstWords(BURSTS), idle_after_each_block=False, live=True)
+    assert [w.text for w in result.words] == EXPECTED
+    assert not any(w.in_finish for w in s.windows())
+    assert [c.in_finish for c in s.chunks()][-1]
+
+
 def test_window_must_hold_a_chunk() -> None:
     with pytest.raises(ValueError, match="window_s"):
         StreamingTranscriber(ChunkEcho(), max_chunk_s=25.0, window_s=20.0)
+
+
+HANG_S = 3600  # only a guard against a hung worker; a loaded machine may be very slow
 
 
 # --- real Whisper --------------------------------------------------------------------------
@@ -360,11 +375,11 @@ def test_stream_matches_batch_on_star_answer(tiny, clip, manifest) -> None:
     audio = load_audio(clip("syn_star_60s"))
     batch = tiny.transcribe(audio, initial_prompt=FILLER_PROMPT)
     with StreamingTranscriber(tiny, initial_prompt=FILLER_PROMPT) as s:
-        assert feed_all(s, audio) < 1.0
-        assert s.wait_idle(120)
+        feed_all(s, audio)
+        assert s.wait_idle(HANG_S)
         committed = s.partial_text()
         n_before = len(s.chunks())
-        stream = s.finish(120)
+        stream = s.finish(HANG_S)
     chunks = s.chunks()
     stream_vs_batch = jiwer.wer(normalise(batch.text), normalise(stream.text))
     print(f"stream-vs-batch WER {stream_vs_batch:.3f}; {len(chunks)} chunks; "
@@ -419,7 +434,7 @@ def test_live_transcript_is_as_good_as_batch_on_a_real_minute(tiny, clip, manife
                                   window_s=window_s) as s:
             for block in FileSource(path).blocks():  # as fast as possible, same blocks as live
                 s.feed(block)
-            return s, s.finish(300)
+            return s, s.finish(HANG_S)
 
     live, live_t = stream(28.0)
     _, first_pass_t = stream(0)

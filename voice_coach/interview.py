@@ -134,7 +134,7 @@ def ask_and_record(*, n: int, question: Any, text: str, follow_up: bool, session
     # last chunk is left when the answer ends. A file replayed as fast as possible outruns any
     # streaming worker: it is transcribed once, in one batch, after recording.
     live = bool(getattr(source, "realtime", True))
-    streamer = (StreamingTranscriber(transcriber, initial_prompt=_prompt(cfg),
+    streamer = (StreamingTranscriber(transcriber, initial_prompt=_prompt(cfg), live=True,
                                      vad_options=cfg.vad, vad_model=vad_model)
                 if live else None)
     watch = _EndPhraseWatch(streamer, cfg.answer.end_phrases, stop) if live else None
