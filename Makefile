@@ -44,6 +44,7 @@ bench: setup
 
 bench-accuracy: setup
 	$(PY) bench/accuracy.py
+	$(PY) bench/prosody_accuracy.py
 
 bench-structure: setup
 	$(PY) bench/structure_accuracy.py

@@ -1,4 +1,4 @@
-"""Test audio with exactly known prosody (used by tests/test_prosody.py and bench/prosody_accuracy.py).
+"""Test audio with exactly known prosody (tests/test_prosody.py, bench/prosody_accuracy.py).
 
 - `voiced`: a harmonic series on a given F0 contour (phase = integral of F0, so the F0 of every
   sample is known exactly), shaped by three formant-like resonators and a 4 Hz syllable
@@ -137,7 +137,7 @@ def answer(sentences: list[Sentence], base_hz: float = 120.0, pause_s: float = 0
 
 def random_answer(seed: int, base_hz: float, n_sentences: int = 12) -> tuple[np.ndarray, Truth]:
     """A mixed answer: one flat run of 3 sentences (≥ 8 s) among lively ones; some sentences
-    fade by 10–16 dB, some end rising by 3–6 st."""
+    fade by 12–18 dB, some end rising by 3–6 st."""
     rng = np.random.default_rng(1000 + seed)
     flat_at = int(rng.integers(2, n_sentences - 4))
     out = []
@@ -145,7 +145,7 @@ def random_answer(seed: int, base_hz: float, n_sentences: int = 12) -> tuple[np.
         flat = flat_at <= i < flat_at + 3
         dur = float(rng.uniform(3.0, 4.5))
         kind = rng.choice(["plain", "fade", "rise"], p=[0.5, 0.25, 0.25])
-        fade = float(rng.uniform(10, 16)) if kind == "fade" else 0.0
+        fade = float(rng.uniform(12, 18)) if kind == "fade" else 0.0
         rise = float(rng.uniform(3, 6)) if kind == "rise" and not flat else 0.0
         out.append(Sentence(dur, lively=not flat, fade_db=fade, rise_st=rise))
     return answer(out, base_hz=base_hz, seed=seed)

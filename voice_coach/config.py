@@ -117,7 +117,7 @@ class ProsodyOptions:
     enabled: bool = True  # pitch/energy analysis of audio answers
     monotone_window_s: float = 8.0  # judge pitch variation over windows this long
     monotone_st: float = 1.0  # a window varying less than this (semitones, std) is monotone
-    fade_db: float = 8.0  # a sentence's last 0.4 s this much quieter than the rest trails off
+    fade_db: float = 10.0  # a sentence's last 0.4 s this much quieter (half as loud) trails off
     uptalk_st: float = 2.5  # a statement's last 0.3 s rising this much (semitones) is uptalk
 
 

@@ -123,6 +123,13 @@ def ask_and_record(*, n: int, question: Any, text: str, follow_up: bool, session
                                      vad_options=cfg.vad, vad_model=vad_model)
                 if live else None)
     watch = _EndPhraseWatch(streamer, cfg.answer.end_phrases, stop) if live else None
+    # Pitch/energy computed while recording too (only the last ~2 s is left at the end); a
+    # mode that rewrites the audio before analysis (`hooks`) gets it from the saved file.
+    voice = None
+    if live and hooks is None and cfg.prosody.enabled:
+        from voice_coach.prosody_stream import ProsodyStream
+
+        voice = ProsodyStream()
 
     def on_status(st: Any) -> None:
         if watch is not None:
@@ -135,9 +142,14 @@ def ask_and_record(*, n: int, question: Any, text: str, follow_up: bool, session
     if streamer is not None:
         feed = (streamer.feed if hooks is None
                 else (lambda block: streamer.feed(hooks.filter_block(block))))
+    if voice is not None and streamer is not None:
+        def feed(block: Any, _feed: Any = feed) -> None:
+            _feed(block)
+            voice.feed(block)
 
     wav = session.answer_wav_path(n)
     transcript = None
+    track = None
     try:
         with source:
             ui.recording_started(n)
@@ -147,15 +159,20 @@ def ask_and_record(*, n: int, question: Any, text: str, follow_up: bool, session
         ui.recording_finished(recording)
         if streamer is not None:
             transcript = streamer.finish()
+        if voice is not None:
+            track = voice.finish()
     finally:
         if streamer is not None:
             streamer.close()
+        if voice is not None:
+            voice.close()
     audio = load_audio(wav)
     if hooks is not None:
         audio, transcript = hooks.before_analysis(audio, transcript)
     report = pipeline.analyze_audio(audio, cfg=cfg, transcriber=transcriber, question=question,
                                     audio_path=wav, transcript=transcript, vad_model=vad_model,
-                                    transcribe_s=None, answer_end_time=ended_at)
+                                    transcribe_s=None, answer_end_time=ended_at,
+                                    prosody_track=track)
     report["question"]["text"] = text
     report["n"] = n
     report["follow_up_of"] = n - 1 if follow_up else None

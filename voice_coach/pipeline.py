@@ -44,7 +44,8 @@ def words_from_dicts(items: Sequence[dict[str, Any]]) -> list[Word]:
 
 def build_report(*, question: Any | None, audio_info: dict[str, Any] | None,
                  transcript: dict[str, Any], delivery: Any | None, structure: Any,
-                 coaching: Any, timings: dict[str, float | None]) -> dict[str, Any]:
+                 coaching: Any, timings: dict[str, float | None],
+                 prosody: Any | None = None) -> dict[str, Any]:
     """Assemble the report dict; fields a mode cannot compute are None, never missing."""
     return {
         "schema_version": SCHEMA_VERSION,
@@ -53,6 +54,7 @@ def build_report(*, question: Any | None, audio_info: dict[str, Any] | None,
         "transcript": transcript,
         "delivery": delivery.to_dict() if delivery is not None else None,
         "structure": structure.to_dict(),
+        "prosody": prosody.to_dict() if prosody is not None else None,
         "scores": coaching.to_dict()["scores"],
         "feedback": coaching.to_dict()["feedback"],
         "follow_up": coaching.follow_up,
@@ -65,8 +67,21 @@ def _kind(question: Any | None) -> str | None:
     return question.kind if question is not None else None
 
 
+def _prosody(track: Any | None, regions: Sequence[Any] | None, words: Sequence[Word],
+             cfg: Config) -> Any | None:
+    """Prosody from a pitch/energy track (None without audio, or when `prosody.enabled` is off)."""
+    if track is None or regions is None or not cfg.prosody.enabled:
+        return None
+    from voice_coach.analysis.delivery import clean_regions
+    from voice_coach.analysis.prosody import analyze_prosody
+
+    dur = len(track.hz) * track.step_s
+    return analyze_prosody(track, clean_regions(regions, dur), words, cfg.prosody)
+
+
 def _analyze_parts(text: str, words: Sequence[Word], regions: Sequence[Any] | None,
-                   dur_s: float | None, cfg: Config, question: Any | None):
+                   dur_s: float | None, cfg: Config, question: Any | None,
+                   prosody: Any | None = None):
     """Pure stages: delivery (when audio exists), structure, coaching."""
     from voice_coach.analysis.structure import analyze_structure
     from voice_coach.coach import coach
@@ -81,7 +96,7 @@ def _analyze_parts(text: str, words: Sequence[Word], regions: Sequence[Any] | No
         key_points=tuple(question.key_points) if question is not None else (),
     )
     coaching = coach(delivery=delivery, structure=structure, question=question, cfg=cfg,
-                     kind=_kind(question))
+                     kind=_kind(question), prosody=prosody)
     return delivery, structure, coaching
 
 
@@ -112,7 +127,8 @@ def transcribe_audio(audio: np.ndarray, transcriber: Any, cfg: Config, offset_s:
 def analyze_audio(audio: np.ndarray, *, cfg: Config, transcriber: Any, question: Any | None = None,
                   audio_path: str | Path | None = None, transcript: Transcript | None = None,
                   vad_model: Any | None = None, transcribe_s: float | None = None,
-                  answer_end_time: float | None = None) -> dict[str, Any]:
+                  answer_end_time: float | None = None,
+                  prosody_track: Any | None = None) -> dict[str, Any]:
     """Full report for one answer.
 
     Args:
@@ -120,6 +136,8 @@ def analyze_audio(audio: np.ndarray, *, cfg: Config, transcriber: Any, question:
         transcript: a transcript already made (e.g. by streaming transcription); if None the
             audio is transcribed here.
         answer_end_time: `time.monotonic()` when the answer ended; gives `feedback_latency_s`.
+        prosody_track: the pitch/energy track already made while recording
+            (`voice_coach.prosody_stream`); computed from `audio` here if None.
     """
     from voice_coach.analysis.vad import detect_speech
 
@@ -129,19 +147,24 @@ def analyze_audio(audio: np.ndarray, *, cfg: Config, transcriber: Any, question:
         transcribe_s = time.monotonic() - t0
     t1 = time.monotonic()
     regions = detect_speech(audio, cfg.vad, model=vad_model)
+    if prosody_track is None and cfg.prosody.enabled:
+        from voice_coach.analysis.prosody import extract_track
+
+        prosody_track = extract_track(audio)
     return _speech_report(transcript, regions, duration_s(audio), audio_path, cfg, question,
                           transcribe_s=transcribe_s, analyze_started=t1,
-                          answer_end_time=answer_end_time)
+                          answer_end_time=answer_end_time, track=prosody_track)
 
 
 def _speech_report(transcript: Transcript, regions: Sequence[Any], dur_s: float,
                    audio_path: str | Path | None, cfg: Config, question: Any | None, *,
                    transcribe_s: float | None, analyze_started: float,
-                   answer_end_time: float | None = None, analyze_s_before: float = 0.0
-                   ) -> dict[str, Any]:
+                   answer_end_time: float | None = None, analyze_s_before: float = 0.0,
+                   track: Any | None = None) -> dict[str, Any]:
     """Run the pure stages on a transcript + VAD regions and assemble the audio report."""
+    prosody = _prosody(track, regions, transcript.words, cfg)
     delivery, structure, coaching = _analyze_parts(
-        transcript.text, transcript.words, regions, dur_s, cfg, question)
+        transcript.text, transcript.words, regions, dur_s, cfg, question, prosody)
     timings: dict[str, float | None] = {
         "transcribe_s": transcribe_s,
         "analyze_s": analyze_s_before + time.monotonic() - analyze_started,
@@ -152,7 +175,8 @@ def _speech_report(transcript: Transcript, regions: Sequence[Any], dur_s: float,
     transcript_info = {"text": transcript.text, "backend": transcript.backend,
                        "model": transcript.model, "words": words_to_dicts(transcript.words)}
     return build_report(question=question, audio_info=audio_info, transcript=transcript_info,
-                        delivery=delivery, structure=structure, coaching=coaching, timings=timings)
+                        delivery=delivery, structure=structure, coaching=coaching, timings=timings,
+                        prosody=prosody)
 
 
 LONG_FILE_S = 300.0  # files longer than this are analysed window by window (bounded memory)
@@ -207,6 +231,7 @@ def analyze_file(path: str | Path, *, cfg: Config, transcriber: Any, question: A
     model = vad_model if vad_model is not None else load_vad_model()
     regions: list[SpeechRegion] = []
     parts: list[Transcript] = []
+    tracks: list[tuple[float, Any]] = []
     transcribe_s = 0.0
     vad_s = 0.0
     total_s = 0.0
@@ -221,6 +246,10 @@ def analyze_file(path: str | Path, *, cfg: Config, transcriber: Any, question: A
         if found and regions and found[0].start_s - regions[-1].end_s < cfg.silence.min_gap_s:
             found[0] = SpeechRegion(regions.pop().start_s, found[0].end_s)
         regions.extend(found)
+        if cfg.prosody.enabled:
+            from voice_coach.analysis.prosody import extract_track
+
+            tracks.append((offset_s, extract_track(window)))
         if not found:
             continue
         t0 = time.monotonic()
@@ -230,9 +259,14 @@ def analyze_file(path: str | Path, *, cfg: Config, transcriber: Any, question: A
                                       single_call_max_s=0))
         transcribe_s += time.monotonic() - t0
     transcript = _joined(parts, transcriber)
+    track = None
+    if tracks:
+        from voice_coach.analysis.prosody import ProsodyTrack
+
+        track = ProsodyTrack.join(tracks)
     return _speech_report(transcript, regions, total_s, p, cfg, question,
                           transcribe_s=transcribe_s, analyze_started=time.monotonic(),
-                          analyze_s_before=vad_s)
+                          analyze_s_before=vad_s, track=track)
 
 
 def _joined(parts: Sequence[Transcript], transcriber: Any) -> Transcript:
@@ -265,7 +299,8 @@ def analyze_text(text: str, *, cfg: Config, question: Any | None = None) -> dict
 def rescore(report: dict[str, Any], cfg: Config, question: Any | None = None) -> dict[str, Any]:
     """Re-run delivery, structure and coaching on a saved report under `cfg` (no re-transcription).
 
-    Uses the saved words and VAD `speech_segments`; returns a new report dict.
+    Uses the saved words, VAD `speech_segments` and the prosody track (`prosody.pitch.timeline`,
+    `prosody.energy.timeline`); returns a new report dict.
     """
     from voice_coach.analysis.vad import SpeechRegion
 
@@ -279,11 +314,15 @@ def rescore(report: dict[str, Any], cfg: Config, question: Any | None = None) ->
                    for s in old_delivery.get("speech_segments") or []]
         dur = float(report["audio"]["duration_s"])
     t0 = time.monotonic()
+    from voice_coach.analysis.prosody import track_from_dict
+
+    prosody = _prosody(track_from_dict(report.get("prosody")), regions, words, cfg)
     delivery, structure, coaching = _analyze_parts(
-        transcript.get("text") or "", words, regions, dur, cfg, question)
+        transcript.get("text") or "", words, regions, dur, cfg, question, prosody)
     new = build_report(question=question, audio_info=report.get("audio"), transcript=transcript,
                        delivery=delivery, structure=structure, coaching=coaching,
-                       timings=dict(report.get("timings") or {}, analyze_s=time.monotonic() - t0))
+                       timings=dict(report.get("timings") or {}, analyze_s=time.monotonic() - t0),
+                       prosody=prosody)
     if question is None:
         new["question"] = report.get("question")
     for key in ("n", "follow_up_of", "recording", "drill"):

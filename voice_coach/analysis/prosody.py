@@ -256,6 +256,7 @@ class Prosody:
     sentence_ends: int = 0  # sentences judged for a fade
     declaratives: int = 0  # statements judged for uptalk
     speech_s: float = 0.0
+    monotone_share: float = 0.0  # share of speech time inside monotone stretches
     track: ProsodyTrack | None = None
 
     def to_dict(self) -> dict[str, Any]:
@@ -289,6 +290,7 @@ class Prosody:
             "declaratives": self.declaratives,
             "no_pitch": [{"start": _r(s.start_s), "end": _r(s.end_s)} for s in self.no_pitch],
             "speech_s": _r(self.speech_s),
+            "monotone_share": _r(self.monotone_share),
         }
 
 
@@ -375,8 +377,13 @@ def analyze_prosody(track: ProsodyTrack, regions: Sequence[Any], words: Sequence
     sentences = _sentences(track, speech, regions, words)
     fades, judged = _fades(track, speech, sentences, opts.fade_db)
     uptalk, statements = _uptalk(track, st, sentences, opts.uptalk_st) if pitch else ([], 0)
+    t = track.times()
+    in_monotone = np.zeros(len(t), bool)
+    for m in monotone:
+        in_monotone |= (t >= m.start_s) & (t < m.end_s)
+    share = float((in_monotone & speech).sum() / n_speech) if n_speech else 0.0
     return Prosody(pitch, energy, monotone, fades, uptalk, no_pitch, judged, statements,
-                   speech_s, track)
+                   speech_s, share, track)
 
 
 def _merge(spans: list[tuple[float, float]]) -> list[tuple[float, float]]:
@@ -440,7 +447,7 @@ def _local_std(st: np.ndarray, half: int) -> np.ndarray:
 class _Sentence(NamedTuple):
     start_s: float
     end_s: float
-    statement: bool
+    statement: bool | None  # None without a transcript: a pause may end a rising clause
 
 
 def _is_statement(tokens: list[str]) -> bool:
@@ -451,6 +458,19 @@ def _is_statement(tokens: list[str]) -> bool:
     return first not in _QUESTION_OPENERS
 
 
+def _speech_end_after(word_end_s: float, regions: Sequence[Any]) -> float:
+    """Where the speech holding a word's (drifting) end stops: the end of its VAD region (at
+    most `END_SEARCH_S` later), or the end of the last region before it when it lies in a
+    pause — never the start of the next sentence."""
+    before = [r for r in regions if r.start_s <= word_end_s]
+    if not before:
+        return word_end_s
+    r = max(before, key=lambda r: r.start_s)
+    if r.end_s >= word_end_s:
+        return min(r.end_s, word_end_s + END_SEARCH_S)
+    return r.end_s if word_end_s - r.end_s <= END_SEARCH_S else word_end_s
+
+
 def _sentences(track: ProsodyTrack, speech: np.ndarray, regions: Sequence[Any],
                words: Sequence[Any]) -> list[_Sentence]:
     """Sentence spans, each ending at its last cell within `END_FLOOR_DB` of its level."""
@@ -459,12 +479,9 @@ def _sentences(track: ProsodyTrack, speech: np.ndarray, regions: Sequence[Any],
         start, tokens = float(words[0].start), []
         for i, w in enumerate(words):
             tokens.append(str(w.text).strip())
-            last = i == len(words) - 1
-            if _SENTENCE_END.search(tokens[-1]) or last:
-                limit = float(words[i + 1].start) if not last else float(w.end) + END_SEARCH_S
-                raw.append((start, min(float(w.end) + END_SEARCH_S, max(limit, float(w.end))),
-                            tokens))
-                if not last:
+            if _SENTENCE_END.search(tokens[-1]) or i == len(words) - 1:
+                raw.append((start, _speech_end_after(float(w.end), regions), tokens))
+                if i < len(words) - 1:
                     start, tokens = float(words[i + 1].start), []
     else:
         raw = [(r.start_s, r.end_s, []) for r in regions
@@ -480,7 +497,7 @@ def _sentences(track: ProsodyTrack, speech: np.ndarray, regions: Sequence[Any],
         if len(loud) == 0:
             continue
         end = float(t[loud[-1]] + track.step_s / 2)
-        out.append(_Sentence(s, end, _is_statement(tokens) if tokens else True))
+        out.append(_Sentence(s, end, _is_statement(tokens) if tokens else None))
     return out
 
 
@@ -509,7 +526,7 @@ def _uptalk(track: ProsodyTrack, st: np.ndarray, sentences: list[_Sentence], upt
     voiced = ~np.isnan(st)
     found, judged = [], 0
     for s in sentences:
-        if not s.statement:
+        if s.statement is not True:
             continue
         idx = np.flatnonzero(voiced & (t >= s.start_s) & (t < s.end_s))
         if len(idx) == 0:
