@@ -214,6 +214,7 @@ def test_calibrate_from_file(clip, manifest, capsys, _private_recordings):
     out = capsys.readouterr().out
     assert code == 0, out
     assert "natural pace" in out and "dBFS" in out and "Saved to" in out
+    assert re.search(r"your pitch \(median\)\s+\d+ Hz", out) and "your pitch range" in out
     cfg = config_mod.load(path)
     truth = manifest["syn_rate120_20s"]["wpm"]
     # the proposed pace range brackets the clip's measured pace

@@ -123,7 +123,7 @@ def ask_and_record(*, n: int, question: Any, text: str, follow_up: bool, session
                                      vad_options=cfg.vad, vad_model=vad_model)
                 if live else None)
     watch = _EndPhraseWatch(streamer, cfg.answer.end_phrases, stop) if live else None
-    # Pitch/energy computed while recording too (only the last ~2 s is left at the end); a
+    # Pitch/energy computed while recording too (only the last ≤ 1 s is left at the end); a
     # mode that rewrites the audio before analysis (`hooks`) gets it from the saved file.
     voice = None
     if live and hooks is None and cfg.prosody.enabled:
@@ -150,6 +150,7 @@ def ask_and_record(*, n: int, question: Any, text: str, follow_up: bool, session
     wav = session.answer_wav_path(n)
     transcript = None
     track = None
+    voice_wait_s = 0.0
     try:
         with source:
             ui.recording_started(n)
@@ -160,7 +161,9 @@ def ask_and_record(*, n: int, question: Any, text: str, follow_up: bool, session
         if streamer is not None:
             transcript = streamer.finish()
         if voice is not None:
+            t_voice = time.monotonic()
             track = voice.finish()
+            voice_wait_s = time.monotonic() - t_voice
     finally:
         if streamer is not None:
             streamer.close()
@@ -174,6 +177,8 @@ def ask_and_record(*, n: int, question: Any, text: str, follow_up: bool, session
                                     transcribe_s=None, answer_end_time=ended_at,
                                     prosody_track=track)
     report["question"]["text"] = text
+    if report["timings"].get("prosody_s") is not None:  # + the wait for the streamed track
+        report["timings"]["prosody_s"] = round(report["timings"]["prosody_s"] + voice_wait_s, 3)
     report["n"] = n
     report["follow_up_of"] = n - 1 if follow_up else None
     report["recording"] = {"ended_by": recording.ended_by, "overflows": recording.overflows,

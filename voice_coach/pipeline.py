@@ -147,28 +147,33 @@ def analyze_audio(audio: np.ndarray, *, cfg: Config, transcriber: Any, question:
         transcribe_s = time.monotonic() - t0
     t1 = time.monotonic()
     regions = detect_speech(audio, cfg.vad, model=vad_model)
+    t2 = time.monotonic()
     if prosody_track is None and cfg.prosody.enabled:
         from voice_coach.analysis.prosody import extract_track
 
         prosody_track = extract_track(audio)
     return _speech_report(transcript, regions, duration_s(audio), audio_path, cfg, question,
                           transcribe_s=transcribe_s, analyze_started=t1,
-                          answer_end_time=answer_end_time, track=prosody_track)
+                          answer_end_time=answer_end_time, track=prosody_track,
+                          prosody_s_before=time.monotonic() - t2)
 
 
 def _speech_report(transcript: Transcript, regions: Sequence[Any], dur_s: float,
                    audio_path: str | Path | None, cfg: Config, question: Any | None, *,
                    transcribe_s: float | None, analyze_started: float,
                    answer_end_time: float | None = None, analyze_s_before: float = 0.0,
-                   track: Any | None = None) -> dict[str, Any]:
+                   track: Any | None = None, prosody_s_before: float = 0.0) -> dict[str, Any]:
     """Run the pure stages on a transcript + VAD regions and assemble the audio report."""
+    t0 = time.monotonic()
     prosody = _prosody(track, regions, transcript.words, cfg)
+    prosody_s = prosody_s_before + time.monotonic() - t0
     delivery, structure, coaching = _analyze_parts(
         transcript.text, transcript.words, regions, dur_s, cfg, question, prosody)
     timings: dict[str, float | None] = {
         "transcribe_s": transcribe_s,
         "analyze_s": analyze_s_before + time.monotonic() - analyze_started,
         "feedback_latency_s": (time.monotonic() - answer_end_time) if answer_end_time else None,
+        "prosody_s": prosody_s if prosody is not None else None,
     }
     audio_info = {"path": Path(audio_path).name if audio_path else None,
                   "duration_s": round(dur_s, 3), "sample_rate": SAMPLE_RATE}

@@ -25,7 +25,7 @@ from voice_coach.analysis.prosody import (CELL_S, SAMPLE_RATE, ProsodyTrack, Tra
 
 log = logging.getLogger(__name__)
 
-CHUNK_S = 2.0  # audio computed at a time while recording
+CHUNK_S = 1.0  # audio computed at a time while recording (the most left for the end)
 WARMUP_S = 0.5  # silent audio run through once before the first block
 THREAD_NAME = "voice-coach-prosody"
 JOIN_TIMEOUT_S = 10.0
