@@ -566,6 +566,8 @@ PITCH_COLOUR = "#8e44ad"
 LEVEL_COLOUR = "#95a5a6"
 PROSODY_PLOT_HEIGHT_IN = 2.2
 LEVEL_FLOOR_DBFS = -70.0  # bottom of the loudness curve
+PITCH_MARGIN = 1.25  # display range around the 2nd–98th percentile of the pitch
+PITCH_TICKS_HZ = (60, 80, 100, 125, 150, 200, 250, 300, 400, 500)
 
 
 def prosody_png(report: dict[str, Any], total_s: float | None = None) -> bytes | None:
@@ -612,14 +614,23 @@ def prosody_png(report: dict[str, Any], total_s: float | None = None) -> bytes |
         ax.plot([u["end"]], [0.9], "^", color="#337ab7", markersize=8,
                 transform=ax.get_xaxis_transform())
     ax2 = ax.twinx()  # pitch on the right, where the timeline above has its wpm axis
-    ax2.plot(xs[:len(hz)], hz, color=PITCH_COLOUR, lw=1.6)
-    voiced = [h for h in hz if h == h]
+    import numpy as np
+
+    from voice_coach.analysis.prosody import clean_pitch
+
+    hz = [float(h) for h in clean_pitch(np.array(hz, dtype=float))]  # as the analysis saw it
+    voiced = sorted(h for h in hz if h == h)
     if voiced:
+        # Display range from the 2nd–98th percentile, so one stray value cannot flatten the curve.
+        lo = voiced[int(0.02 * (len(voiced) - 1))] / PITCH_MARGIN
+        hi = voiced[int(0.98 * (len(voiced) - 1))] * PITCH_MARGIN
+        ax2.plot(xs[:len(hz)], [h if lo <= h <= hi else float("nan") for h in hz],
+                 color=PITCH_COLOUR, lw=1.6)
         ax2.set_yscale("log")
-        ax2.set_ylim(min(voiced) / 1.15, max(voiced) * 1.15)
+        ax2.set_ylim(lo, hi)
+        ax2.set_yticks([t for t in PITCH_TICKS_HZ if lo <= t <= hi] or [round(voiced[0])])
         ax2.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:.0f}"))
-        ax2.yaxis.set_minor_formatter(FuncFormatter(lambda v, _: f"{v:.0f}"))
-        ax2.tick_params(axis="y", which="minor", labelsize=7)
+        ax2.yaxis.set_minor_formatter(FuncFormatter(lambda v, _: ""))
     ax2.set_ylabel("pitch (Hz)", color=PITCH_COLOUR)
     ax.legend(handles=[Line2D([], [], color=PITCH_COLOUR, lw=1.6, label="pitch (Hz)"),
                        Line2D([], [], color=LEVEL_COLOUR,
