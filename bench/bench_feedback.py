@@ -52,6 +52,38 @@ def run(answer: Path, backend: str, model: str, prosody: bool = True) -> dict:
             "prosody_s": r["timings"].get("prosody_s")}
 
 
+def prosody_after_answer(answer: Path) -> dict:
+    """What prosody leaves for after a real-time answer, measured in this process: the answer
+    is streamed into `ProsodyStream` (the worker keeps up at ~1 % of real time, so the blocks
+    are fed, then waited for), then the clock runs from the end of the answer through the last
+    block, `finish()` and `analyze_prosody` on the VAD regions."""
+    from voice_coach.analysis.prosody import analyze_prosody
+    from voice_coach.analysis.vad import detect_speech
+    from voice_coach.audio import load_audio
+    from voice_coach.config import Config
+    from voice_coach.prosody_stream import ProsodyStream
+
+    cfg = Config()
+    audio = load_audio(answer)
+    regions = detect_speech(audio, cfg.vad)
+    block = 1600  # 0.1 s, like the recorder's blocks
+    times = []
+    cut = (len(audio) // block - 1) * block  # the last block (and the remainder) come last
+    for _ in range(3):
+        stream = ProsodyStream()
+        for i in range(0, cut, block):
+            stream.feed(audio[i:i + block])
+        stream.wait_idle()
+        t0 = time.monotonic()
+        stream.feed(audio[cut:])
+        track = stream.finish()
+        analyze_prosody(track, regions, [], cfg.prosody)
+        times.append(time.monotonic() - t0)
+        stream.close()
+    return {"audio_s": len(audio) / 16000, "prosody_after_answer_s": min(times),
+            "runs_s": times}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--quick", action="store_true", help="default backend only")
@@ -69,6 +101,11 @@ def main() -> None:
         rows.append([f"{backend} {model}" + ("" if prosody else ", prosody off"), r["audio_s"],
                      r["feedback_latency_s"], r["prosody_s"], r["words"]])
         print(r, flush=True)
+    tail = prosody_after_answer(answer)
+    data.append(tail)
+    print(tail, flush=True)
+    rows.append(["prosody alone, streamed (in-process, best of 3)", tail["audio_s"], None,
+                 tail["prosody_after_answer_s"], None])
     table = md_table(["engine", "answer s", "feedback latency s", "of which prosody s",
                       "words"], rows)
     print(table)

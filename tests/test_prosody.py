@@ -131,6 +131,21 @@ def test_streamed_track_equals_the_batch_track():
     np.testing.assert_allclose(streamed.dbfs, batch.dbfs, atol=1e-6)
 
 
+def test_prosody_stream_worker_builds_the_same_track():
+    from voice_coach.prosody_stream import ProsodyStream
+
+    audio, _ = ps.answer([LIVELY, FLAT, LIVELY], base_hz=160)
+    with ProsodyStream() as stream:
+        for i in range(0, len(audio), 1600):
+            stream.feed(audio[i:i + 1600])
+        stream.wait_idle()
+        track = stream.finish()
+        stream.feed(audio[:1600])  # after finish: ignored, never an error
+    batch = extract_track(audio)
+    np.testing.assert_allclose(track.hz, batch.hz, rtol=1e-6)
+    np.testing.assert_allclose(track.dbfs, batch.dbfs, atol=1e-6)
+
+
 def test_window_tracks_join_on_one_timeline():
     audio, _ = ps.answer([LIVELY] * 4, base_hz=150)
     cut = 7 * 800

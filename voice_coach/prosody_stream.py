@@ -55,6 +55,10 @@ class ProsodyStream:
             a = a.mean(axis=1) if a.shape[1] > 1 else a.reshape(-1)
         self._queue.put_nowait(a.reshape(-1))
 
+    def wait_idle(self) -> None:
+        """Block until every block fed so far has been processed."""
+        self._queue.join()
+
     def finish(self, timeout_s: float = JOIN_TIMEOUT_S) -> ProsodyTrack | None:
         """The whole track, or None when the worker failed or did not finish in time (the
         caller then computes it from the saved audio)."""
@@ -88,11 +92,14 @@ class ProsodyStream:
             min_cells = int(round(CHUNK_S / CELL_S))
             while True:
                 item = self._queue.get()
-                if item is _FINISH:
-                    self._track = self._builder.finish()
-                    return
-                self._builder.add(item)
-                self._builder.process(min_cells)
+                try:
+                    if item is _FINISH:
+                        self._track = self._builder.finish()
+                        return
+                    self._builder.add(item)
+                    self._builder.process(min_cells)
+                finally:
+                    self._queue.task_done()
         except BaseException as e:  # handed to the caller by finish()
             log.debug("prosody worker failed", exc_info=True)
             self._error = e
