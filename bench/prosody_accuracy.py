@@ -12,8 +12,9 @@ Sets (tests/prosody_signals.py builds them; nothing here is tuned per clip):
   error in cents and seconds per second of audio on this machine.
 - espeak-ng: the same texts with the default pitch range and flattened (SSML range 0%),
   several voices; VAD speech regions. Monotone share of speech and pitch variation.
-- real clips (tests/data/audio, kind real, natural speech): monotone flags must be none;
-  pitch-shifted copies (sox ±300 cents) must move the median F0 by the shift.
+- real clips (tests/data/audio, kind real, natural speech; plus tests/data/prosody_heldout,
+  which the thresholds were not set on): monotone flags must be none; pitch-shifted copies
+  (sox ±300 cents) must move the median F0 by the shift.
 - window variation (8 s windows) per set: the numbers `prosody.monotone_st` was set from.
 
 Usage: .venv/bin/python bench/prosody_accuracy.py [--quick] [--out DIR]
@@ -268,8 +269,9 @@ def espeak_set(cfg: Config, vad, transcriber, voices: tuple[str, ...]) -> list[d
 
 
 def real_set(cfg: Config, vad, transcriber) -> tuple[list[dict], list[dict]]:
+    heldout = json.loads((ROOT / "tests/data/prosody_heldout/manifest.json").read_text())
     clips = [c for c in json.loads((ROOT / "tests/data/manifest.json").read_text())
-             if c["kind"] == "real"]
+             if c["kind"] == "real"] + [dict(c, id=c["id"] + " (held out)") for c in heldout]
     rows, shifts = [], []
     tmp = ps.tmpdir()
     for c in clips:
@@ -360,7 +362,10 @@ def main() -> int:
         "espeak flat": _summary([x for r in esp if r["pitch_range"] == "flat" for x in r["window_std"]]),
         "espeak default": _summary([x for r in esp if r["pitch_range"] == "default"
                                     for x in r["window_std"]]),
-        "real clips (natural)": _summary([x for r in real for x in r["window_std"]]),
+        "real clips (natural)": _summary([x for r in real if "held out" not in r["clip"]
+                                          for x in r["window_std"]]),
+        "held-out real clips": _summary([x for r in real if "held out" in r["clip"]
+                                         for x in r["window_std"]]),
     }
     out += ["", f"### Pitch variation of {po.monotone_window_s:.0f} s windows (st) — what "
             "monotone_st is set from", "",
@@ -374,8 +379,12 @@ def main() -> int:
                                      for x in r["ends"][0]]),
                            _summary([x for r in esp if r["pitch_range"] == "default"
                                      for x in r["ends"][1]])),
-        "real clips (natural)": (_summary([x for r in real for x in r["ends"][0]]),
-                                 _summary([x for r in real for x in r["ends"][1]])),
+        "real clips (natural)": (
+            _summary([x for r in real if "held out" not in r["clip"] for x in r["ends"][0]]),
+            _summary([x for r in real if "held out" not in r["clip"] for x in r["ends"][1]])),
+        "held-out real clips": (
+            _summary([x for r in real if "held out" in r["clip"] for x in r["ends"][0]]),
+            _summary([x for r in real if "held out" in r["clip"] for x in r["ends"][1]])),
     }
     out += ["", "### Sentence ends: drop of the last 0.4 s (dB) and final rise (st) — what "
             "fade_db and uptalk_st are set from", "",

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import math
 import re
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
@@ -129,8 +130,7 @@ class ProsodyTrack:
         return self.start_s + (np.arange(len(self.hz)) + 0.5) * self.step_s
 
     @staticmethod
-    def join(parts: Sequence[tuple[float, ProsodyTrack]], total_samples: int | None = None
-             ) -> ProsodyTrack:
+    def join(parts: Sequence[tuple[float, ProsodyTrack]]) -> ProsodyTrack:
         """One track from pieces at `offset_s` on a common timeline (cells placed by rounding)."""
         if not parts:
             return ProsodyTrack(np.zeros(0), np.zeros(0))
@@ -330,12 +330,9 @@ def clean_pitch(hz: np.ndarray) -> np.ndarray:
     log_hz = np.log2(hz)
     padded = np.concatenate([np.full(k, np.nan), log_hz, np.full(k, np.nan)])
     windows = np.lib.stride_tricks.sliding_window_view(padded, 2 * k + 1)
-    with np.errstate(all="ignore"):
-        import warnings
-
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", RuntimeWarning)
-            local = np.nanmedian(windows, axis=1)
+    with warnings.catch_warnings():  # all-NaN windows (pauses) give NaN, as they should
+        warnings.simplefilter("ignore", RuntimeWarning)
+        local = np.nanmedian(windows, axis=1)
     far = np.abs(log_hz - local) * 12 > OUTLIER_ST
     return np.where(far, np.nan, hz)
 
