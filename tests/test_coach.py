@@ -1,5 +1,6 @@
 """Coach: feedback names the missing piece, follow-ups per gap, thresholds follow the config."""
 
+import dataclasses
 from types import MappingProxyType
 
 import pytest
@@ -185,8 +186,15 @@ def test_length_against_target():
     assert any(f.area == "length" and "200 s" in f.message
                for f in run(FULL_STORY, d=long_d).feedback)
     short_d = delivery(speech_start_s=1.0, speech_end_s=30.0)
-    assert "length" in areas(run(FULL_STORY, d=short_d))
     assert "length" not in areas(run(FULL_STORY, d=delivery()))
+    # short: "room for the missing detail" only when a key point is missing
+    with_points = dataclasses.replace(question(), key_points=("the eval set", "the rollout plan"))
+    short = run(FULL_STORY, d=short_d, q=with_points)
+    assert any(f.area == "length" and "room for the missing detail" in f.message
+               for f in short.feedback)
+    assert "the rollout plan" in short.facts.key_points_missed
+    complete = dataclasses.replace(question(), key_points=("the eval set",))
+    assert "length" not in areas(run(FULL_STORY, d=short_d, q=complete))
 
 
 # --- transcript-only mode and ranges --------------------------------------------------------
@@ -220,9 +228,15 @@ def test_scores_in_range(text, with_delivery):
             assert v is None or 0 <= v <= 100
 
 
-def test_format_clock():
+def test_format_clock_is_the_one_formatter():
+    from voice_coach.report import fmt_clock
+
     assert format_clock(31.2) == "0:31"
-    assert format_clock(72.6) == "1:13"
+    assert format_clock(72.6) == "1:12"  # truncated, like every other clock in the reports
+    for t in (0.0, 59.6, 59.99, 60.0, 72.6, 3599.9, 3600.0):
+        assert format_clock(t) == fmt_clock(t)
+    assert format_clock(59.6) == "0:59"
+    assert format_clock(None) == "—"
 
 
 def test_intro_question_is_not_coached_as_a_star_story():

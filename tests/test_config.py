@@ -64,6 +64,7 @@ def test_partial_file_keeps_other_defaults(tmp_path):
     ("[silence]\npause_s = \"2.0\"\n", "silence.pause_s", "must be float"),
     ("[vad]\nmin_speech_ms = 1.5\n", "vad.min_speech_ms", "must be int"),
     ("[voice]\nenabled = 1\n", "voice.enabled", "must be bool"),
+    ("[fillers]\nacoustic = \"yes\"\n", "fillers.acoustic", "must be bool"),
     ("[answer]\nend_phrases = \"done\"\n", "answer.end_phrases", "list of strings"),
     ("[fillers]\nmax_per_min = -1\n", "fillers.max_per_min", "negative"),
     ("[silence]\nmin_gap_s = 0.0\n", "silence.min_gap_s", "greater than 0"),
@@ -94,6 +95,7 @@ def test_with_value_parses_text_and_validates():
     cfg = Config()
     assert cfg.with_value("silence.pause_s", "1.5").silence.pause_s == 1.5
     assert cfg.with_value("voice.enabled", "no").voice.enabled is False
+    assert cfg.fillers.acoustic and cfg.with_value("fillers.acoustic", "off").fillers.acoustic is False
     assert cfg.with_value("answer.end_phrases", "done, over").answer.end_phrases == ("done", "over")
     assert cfg.get("pace.min_wpm") == 120.0
     for key, value, why in (("silence.pause_s", "abc", "must be float"),

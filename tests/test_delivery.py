@@ -10,12 +10,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from voice_coach.analysis.acoustic_fillers import AcousticFiller
 from voice_coach.analysis.delivery import (
     Pause,
     analyze_delivery,
     countable_words,
     pace_timeline,
+    retime_fillers,
 )
+from voice_coach.analysis.fillers import Filler
 from voice_coach.analysis.vad import SpeechRegion, detect_speech, load_vad_model
 from voice_coach.audio import load_audio
 from voice_coach.config import Config
@@ -114,7 +117,8 @@ def test_to_dict_schema():
                       "fillers_per_min", "speech_segments"}
     assert d["speech_start_s"] == 1.235
     assert d["pauses"] == [{"start": 3.0, "end": 4.0, "duration": 1.0}]
-    assert d["fillers"] == [{"text": "um", "start": 1.235}]  # opens the region: VAD onset
+    assert d["fillers"] == [{"text": "um", "start": 1.235, "end": 1.5,  # opens the region: VAD onset
+                             "source": "whisper"}]
     assert d["speech_segments"] == [{"start": 1.235, "end": 3.0}, {"start": 4.0, "end": 6.0}]
     assert set(d["pace_timeline"][0]) == {"start", "end", "wpm"}
 
@@ -229,3 +233,35 @@ def test_filler_opening_a_region_snaps_to_vad_onset():
              Word("it", 5.7, 5.9, 0.9)]
     d = analyze_delivery(regions, words, 7.0, CFG)
     assert [(f.text, f.start) for f in d.fillers] == [("um", 4.0), ("uh", 5.4)]
+
+
+def test_stacked_fillers_keep_their_count_and_share_the_speech_between_words():
+    """Seven "uh" stamped at one instant after "Montreal," are seven fillers, spread over the
+    speech that lies between "Montreal," and "forced" and no word covers."""
+    regions = [SpeechRegion(1.0, 1.6), SpeechRegion(2.0, 3.4), SpeechRegion(4.0, 4.5)]
+    words = [Word("Montreal,", 1.0, 1.6, 0.9)] + [Word("uh,", 1.6, 1.6, 0.5)] * 7 + [
+        Word("forced", 4.0, 4.5, 0.9)]
+    d = analyze_delivery(regions, words, 5.0, CFG)
+    assert d.filler_count == 7 and d.word_count == 2
+    starts = [f.start for f in d.fillers]
+    assert starts == sorted(starts) and len(set(starts)) == 7
+    assert all(2.0 <= t < 3.4 for t in starts), starts
+    # no uncovered speech between the words: the nearest speech region gives the time
+    lone = retime_fillers([Filler("uh", 5.3, 5.3)], [Word("yes", 4.0, 5.0, 0.9)],
+                          [SpeechRegion(4.0, 5.0)])
+    assert lone == [Filler("uh", 5.0, 5.0)]
+
+
+def test_acoustic_fillers_are_added_marked_and_switchable():
+    regions = [SpeechRegion(0.5, 0.9), SpeechRegion(1.5, 3.0)]
+    words = [Word("Um,", 0.0, 1.0, 0.002), Word("we", 1.5, 1.8, 0.9), Word("shipped", 1.8, 2.4, 0.9),
+             Word("uh", 2.5, 2.5, 0.6), Word("it", 2.6, 3.0, 0.9)]
+    acoustic = [AcousticFiller(0.55, 0.9, 0.9), AcousticFiller(2.42, 2.6, 0.8)]
+    d = analyze_delivery(regions, words, 4.0, CFG, acoustic)
+    # the first is new (text from Whisper's improbable "Um"), the second is Whisper's "uh"
+    assert [(f.text, f.source) for f in d.fillers] == [("um", "acoustic"), ("uh", "whisper")]
+    assert d.fillers[0].start == pytest.approx(0.5) and d.fillers[1].start == pytest.approx(2.4)
+    assert d.to_dict()["fillers"][0]["source"] == "acoustic"
+    off = analyze_delivery(regions, words, 4.0, CFG.with_value("fillers.acoustic", False),
+                           acoustic)
+    assert [f.text for f in off.fillers] == ["uh"]

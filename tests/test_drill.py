@@ -16,11 +16,10 @@ from tools import require_tool
 
 from voice_coach.analysis.think_aloud import PromptEvent, analyze_think_aloud
 from voice_coach.analysis.vad import SpeechRegion
+from voice_coach.clock import format_clock
+from voice_coach.coach import think_aloud_feedback
 from voice_coach.config import Config
-from voice_coach.drill import (
-    PROMPTS, PromptScheduler, drop_words_in, mask_intervals, prompt_length_s,
-    think_aloud_feedback,
-)
+from voice_coach.drill import PROMPTS, PromptScheduler, drop_words_in, mask_intervals, prompt_length_s
 from voice_coach.recorder import RecorderStatus
 from voice_coach.transcriber import Transcript, Word
 
@@ -119,14 +118,15 @@ def test_feedback_names_longest_silence_time_and_preceding_words():
              for i, w in enumerate("okay so the base case is".split())]
     ta = analyze_think_aloud(regions=[SpeechRegion(238.0, 252.0), SpeechRegion(275.0, 290.0)],
                              words=words, duration_s=290.0, cfg=CFG)
-    items = think_aloud_feedback(ta.to_dict(), CFG, kind="coding")
-    msgs = [i["message"] for i in items]
-    assert ("The longest silence was 23 s at 4:12, right after 'okay so the base case is' — "
+    items = think_aloud_feedback(ta, CFG, kind="coding")
+    msgs = [i.message for i in items]
+    assert ("The longest silence was 23.0 s at 4:12, right after 'okay so the base case is' — "
             "narrate what you check next.") in msgs
-    first = next(i for i in items if i["message"].startswith("The longest"))
-    assert first["at_s"] == 252.0 and first["severity"] == "warn"
+    first = next(i for i in items if i.message.startswith("The longest"))
+    assert first.at_s == 252.0 and first.severity == "warn"
     assert any(m.startswith("Not heard:") and "time/space complexity" in m for m in msgs)
-    assert all(i["area"] == "think_aloud" for i in items)
+    assert all(i.area == "think_aloud" for i in items)
+    assert {i.severity for i in items} <= {"info", "warn", "good"}  # no stray "tip"
 
 
 def test_feedback_mentions_prompts_and_design_skips_complexity():
@@ -134,8 +134,8 @@ def test_feedback_mentions_prompts_and_design_skips_complexity():
         regions=[SpeechRegion(0, 10), SpeechRegion(40, 60)],
         words=[Word("the", 1.0, 1.2, 1.0), Word("trade-off", 1.3, 1.8, 1.0), Word("is", 1.9, 2.0, 1.0)],
         duration_s=60.0, cfg=CFG, prompts=[PromptEvent(25.0, 28.0, PROMPTS[0])])
-    items = think_aloud_feedback(ta.to_dict(), CFG, kind="technical")
-    msgs = " ".join(i["message"] for i in items)
+    items = think_aloud_feedback(ta, CFG, kind="technical")
+    msgs = " ".join(i.message for i in items)
     assert "prompt you 1 time (at 0:25)" in msgs
     assert "(the interviewer had to prompt you)" in msgs
     assert "complexity" not in msgs  # not expected from a design answer
@@ -144,8 +144,8 @@ def test_feedback_mentions_prompts_and_design_skips_complexity():
 
 def test_feedback_without_speech():
     ta = analyze_think_aloud(regions=[], words=[], duration_s=30.0, cfg=CFG)
-    [item] = think_aloud_feedback(ta.to_dict(), CFG)
-    assert item["message"].startswith("No speech was heard")
+    [item] = think_aloud_feedback(ta, CFG)
+    assert item.message.startswith("No speech was heard")
 
 
 # -------------------------------------------------------------------------- timeline
@@ -319,6 +319,13 @@ def test_drill_report_has_think_aloud_block_and_feedback(drill, answer):
     msgs = [f["message"] for f in report["feedback"] if f["area"] == "think_aloud"]
     assert any(m.startswith("The longest silence was") and "right after '" in m for m in msgs)
     assert any("prompt you 1 time" in m for m in msgs)
+    # one silence list: the feedback names the longest stretch exactly as the table shows it
+    # (same length, same clock, same preceding words), and no second line re-measures it
+    ls = ta["longest_silence"]
+    assert any(f"{ls['duration']:.1f} s at {format_clock(ls['start'])}, right after "
+               f"'{ls['preceding_words']}'" in m for m in msgs), (msgs, ls)
+    assert not [f for f in report["feedback"] if f["area"] == "silence"]
+    assert all(f["severity"] in ("info", "warn", "good") for f in report["feedback"])
     assert report["recording"]["ended_by"] == "end_of_input"
     assert report["drill"]["mode"] == "think-aloud"
     json.dumps(report, allow_nan=False)

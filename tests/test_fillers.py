@@ -7,6 +7,7 @@ import pytest
 from voice_coach.analysis.fillers import (
     filler_mask,
     find_fillers,
+    improbable_fillers,
     is_filler_token,
     is_hesitation,
     normalize,
@@ -72,7 +73,7 @@ def test_times_come_from_first_word():
 
 
 def test_plain_tokens_have_no_time():
-    assert find_fillers(["uh", "yes"]) == [("uh", None)]
+    assert find_fillers(["uh", "yes"]) == [("uh", None, None, "whisper")]
 
 
 @pytest.mark.parametrize("tok", ["Um,", "UMM", "uh.", "Hmm…", "mm-hmm"[:2], "Er"])
@@ -96,18 +97,23 @@ def test_empty():
     assert find_fillers([]) == [] and filler_mask([]) == []
 
 
-def test_whisper_artefacts_dropped():
+def test_improbable_fillers_dropped_but_never_words():
     words = [Word("Montreal,", 1.1, 1.9, 0.95), Word("uh,", 2.9, 2.9, 0.4),
              Word("uh,", 3.8, 3.8, 0.01), Word("forced", 4.0, 4.1, 0.45),
              Word("Uh,", 4.5, 5.8, 0.0)]
     assert [(f.text, f.start) for f in find_fillers(words)] == [("uh", 2.9)]
     assert filler_mask(words) == [False, True, True, False, True]  # never counted as words
+    assert [(f.text, f.start) for f in improbable_fillers(words)] == [("uh", 3.8), ("uh", 4.5)]
 
 
-def test_repeated_filler_counts_once():
+def test_repeated_fillers_all_count():
+    """A person says "uh, uh, uh": three fillers, whatever times Whisper gave them."""
     words = [Word(t, i * 0.3, i * 0.3 + 0.2, 0.6) for i, t in
              enumerate("um, um, we, you know, you know, shipped".split())]
-    assert [f.text for f in find_fillers(words)] == ["um", "you know"]
+    assert [f.text for f in find_fillers(words)] == ["um", "um", "you know", "you know"]
+    stacked = [Word("Montreal,", 1.0, 1.6, 0.9)] + [Word("uh,", 1.6, 1.6, 0.5)] * 7 + [
+        Word("forced", 4.0, 4.4, 0.9)]
+    assert [f.text for f in find_fillers(stacked)] == ["uh"] * 7
 
 
 @pytest.mark.slow

@@ -158,14 +158,25 @@ def test_compression_ratio_flags_loops() -> None:
     assert compression_ratio("you know " * 30) > 2.4
 
 
-def test_stacked_zero_length_repeats_are_dropped() -> None:
-    from voice_coach.transcriber import _drop_stacked_repeats
+def test_repeats_at_one_instant_are_kept_true_duplicates_dropped() -> None:
+    """"uh, uh, uh" stamped at one instant is three fillers; a word emitted twice over the
+    same audio (a segment repeating the previous one's last word) is one."""
+    from voice_coach.transcriber import _build, is_duplicate
 
-    words = [Word("liner.", 4.26, 4.5, 0.9), Word("Uh,", 4.5, 5.84, 0.4),
-             Word("uh,", 5.84, 5.84, 0.2), Word("uh,", 5.84, 5.84, 0.2)]
-    assert _drop_stacked_repeats(words) == words[:2]
+    stacked = [(" liner.", 4.26, 4.5, 0.9), (" Uh,", 4.5, 5.84, 0.4), (" uh,", 5.84, 5.84, 0.2),
+               (" uh,", 5.84, 5.84, 0.2)]
+    t = _build([(4.0, 5.84, "liner. Uh, uh, uh,", stacked)], offset_s=0.0, duration_s=8.0,
+               backend="x", model="y")
+    assert [w.text for w in t.words] == ["liner.", "Uh,", "uh,", "uh,"]
+    segs = [(0.0, 2.0, "we shipped it", [(" we", 0.2, 0.5, 0.9), (" shipped", 0.5, 1.0, 0.9),
+                                         (" it", 1.0, 1.6, 0.9)]),
+            (1.4, 3.0, "it today", [(" it", 1.1, 1.5, 0.5), (" today", 1.6, 2.2, 0.9)])]
+    t = _build(segs, offset_s=0.0, duration_s=4.0, backend="x", model="y")
+    assert [w.text for w in t.words] == ["we", "shipped", "it", "today"]
+    assert t.text == "we shipped it today"
     said_twice = [Word("uh", 1.0, 1.2, 0.9), Word("uh", 1.5, 1.7, 0.9)]
-    assert _drop_stacked_repeats(said_twice) == said_twice
+    assert not is_duplicate(*said_twice)
+    assert not is_duplicate(Word("uh", 1.0, 1.0, 0.9), Word("uh", 1.0, 1.0, 0.9))
 
 
 def test_words_in_order_clamps_overlaps_and_end() -> None:

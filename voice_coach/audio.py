@@ -17,6 +17,7 @@ from typing import NamedTuple, Protocol, runtime_checkable
 
 import numpy as np
 
+from voice_coach.clock import format_clock
 from voice_coach.config import MAX_RECORDING_S
 from voice_coach.errors import AudioError, DeviceError
 
@@ -88,9 +89,9 @@ def load_audio(path: str | Path, sample_rate: int = SAMPLE_RATE, *,
     if not MIN_FILE_RATE_HZ <= rate <= MAX_FILE_RATE_HZ:
         raise AudioError(f"{p} has an unsupported sample rate of {rate} Hz — use "
                          f"{MIN_FILE_RATE_HZ}–{MAX_FILE_RATE_HZ} Hz (16000 Hz is best)")
-    too_long = AudioError(f"{p} is longer than {_mmss(max_duration_s)}, the longest recording "
-                          f"voice-coach analyses — cut out the answer first, e.g. "
-                          f"`sox IN OUT trim 0 {_mmss(max_duration_s)}`")
+    too_long = AudioError(f"{p} is longer than {format_clock(max_duration_s)}, the longest "
+                          f"recording voice-coach analyses — cut out the answer first, e.g. "
+                          f"`sox IN OUT trim 0 {format_clock(max_duration_s)}`")
     if 0 < info.frames < 2**62 and info.frames / rate > max_duration_s:
         raise too_long
     max_frames = int(max_duration_s * rate)
@@ -115,10 +116,6 @@ def load_audio(path: str | Path, sample_rate: int = SAMPLE_RATE, *,
     if not np.all(np.isfinite(mono)):
         raise AudioError(f"{p} contains invalid samples (NaN/inf)")
     return resample(mono, rate, sample_rate)
-
-
-def _mmss(seconds: float) -> str:
-    return f"{int(seconds // 60)}:{int(seconds % 60):02d}"
 
 
 def _one_line(e: BaseException) -> str:

@@ -5,21 +5,35 @@ None for a transcript-only answer) and the `Structure` (STAR-L, metric triad, �
 them with the user's `Config` and the question, and says what to change. Each concern is one
 small rule function (`RULES`); the list is assembled once, like whisper's logit filters.
 How every score is computed is documented in docs/structure.md.
+
+One set of facts: the structure is first reconciled (`analysis.facts.reconcile`), and every
+feedback line, score and follow-up — and the report's `structure` block (`Coaching.facts`) —
+is derived from that one reading. One silence list: a drill's think-aloud stretches when there
+are any, else the VAD pauses; neither is judged over speech the transcriber did not recognise.
+A follow-up answer is judged by its follow-up's own rubric (`voice_coach.follow_ups`).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
+from voice_coach import follow_ups
+from voice_coach.analysis.facts import (
+    fact_values, is_hypothetical, is_story, overlaps, reconcile, spans_of,
+)
 from voice_coach.analysis.structure import STAR_PARTS, Structure
+from voice_coach.analysis.vocabulary import MARKER_LABELS, MARKER_NAMES
+from voice_coach.clock import format_clock
 from voice_coach.config import Config
 
 log = logging.getLogger(__name__)
 
-__all__ = ["Coaching", "FeedbackItem", "Scores", "coach", "choose_follow_up", "format_clock"]
+__all__ = ["Coaching", "FeedbackItem", "FollowUpContext", "Scores", "coach", "choose_follow_up",
+           "format_clock", "think_aloud_feedback", "with_follow_up"]
 
 SEVERITIES = ("info", "warn", "good")
 ESTIMATED_WPM = 150.0  # converts a transcript's word count to seconds when there is no audio
@@ -59,12 +73,20 @@ LENGTH_LONG_FRACTION = 1.25  # over 125 % of the target (or over answer.max_s) i
 MAX_LISTED = 3  # at most this many missed key points named in one message
 
 FOLLOW_UP_ORDER = {
-    "behavioral": ("no_action", "no_result", "no_baseline", "no_business_outcome", "no_i",
+    "behavioral": ("no_real_time", "no_action", "no_result", "no_baseline", "no_business_outcome", "no_i",
                    "no_scale", "no_principle", "no_learning"),
     "technical": ("no_example", "no_tradeoff", "no_test", "no_clarify"),
     "coding": ("no_complexity", "no_test", "no_clarify", "no_example", "no_tradeoff"),
 }
 IMPACT_CATEGORY_HINTS = ("llm", "fine", "impact", "applied", "deep-dive", "project")
+HYPOTHETICAL_STRUCTURE_MAX = 40  # "I would…" is not a story, however well shaped
+COVERAGE_LOW = 0.5  # think-aloud narration coverage below this is flagged
+COVERAGE_GOOD = 0.7  # …and at or above this is praised
+# Think-aloud markers that matter for each kind of question (design answers rarely state a big-O).
+RELEVANT_MARKERS = {
+    "coding": MARKER_NAMES,
+    "technical": ("restate_clarify", "plan", "example_test_case", "edge_cases", "tradeoffs"),
+}
 
 
 # --- result types ---------------------------------------------------------------------------
@@ -100,11 +122,23 @@ class FeedbackItem:
 
 
 @dataclass(frozen=True)
+class FollowUpContext:
+    """The answer being coached replies to a follow-up question."""
+
+    kind: str  # the follow-up key it answers, e.g. "no_baseline"
+    asked: tuple[str, ...] = ()  # every follow-up key asked about this question so far
+    original: Structure | None = None  # the main answer's facts, when known
+    asked_texts: tuple[str, ...] = ()  # the follow-up questions already spoken
+
+
+@dataclass(frozen=True)
 class Coaching:
     scores: Scores
     feedback: list[FeedbackItem]
     follow_up: str | None
     follow_up_key: str | None
+    facts: Structure | None = None  # the reconciled structure every line was derived from
+    follow_up_check: follow_ups.FollowUpCheck | None = None  # set for a follow-up answer
 
     def to_dict(self) -> dict[str, Any]:
         return {"scores": self.scores.to_dict(),
@@ -122,13 +156,11 @@ class _Facts:
     cfg: Config
     kind: str
     target_s: float
+    think_aloud: Any | None = None  # `analysis.think_aloud.ThinkAloud` of a drill
+    lost: tuple[tuple[float, float], ...] = ()  # unrecognised speech (start_s, end_s)
+    follow_up: FollowUpContext | None = None
+    check: follow_ups.FollowUpCheck | None = None
     prosody: Any | None = None  # `voice_coach.analysis.prosody.Prosody`, None without audio
-
-
-def format_clock(t_s: float) -> str:
-    """Seconds → "m:ss" (the one place feedback turns times into text)."""
-    total = int(round(t_s))
-    return f"{total // 60}:{total % 60:02d}"
 
 
 def _clamp(x: float) -> int:
@@ -155,7 +187,6 @@ def _is_impact_question(f: _Facts) -> bool:
 
 # --- delivery rules -------------------------------------------------------------------------
 
-INTRO_CATEGORY = "intro"  # question category of recruiter-screen / "about you" questions
 NO_SPEECH_MESSAGE = ("No speech was heard in this answer — check that the microphone is on "
                      "(`voice-coach devices`) and answer aloud.")
 
@@ -179,23 +210,60 @@ def rule_lead_in(f: _Facts) -> list[FeedbackItem]:
                          f"by restating the question or saying how you will approach it.")]
 
 
-def rule_silence(f: _Facts) -> list[FeedbackItem]:
-    d = f.delivery
-    if d is None:
+def _judged(spans: Any, lost: tuple[tuple[float, float], ...]) -> list[Any]:
+    """Pauses/stretches (`.start`, `.end`) that share no time with unrecognised speech."""
+    return [p for p in spans if not overlaps(p.start, p.end, lost)]
+
+
+def silences(f: _Facts) -> list[Any]:
+    """The one silence list: the drill's think-aloud stretches (interviewer prompts not
+    counted) when there are any, else the VAD pauses of at least `silence.long_silence_s`."""
+    if f.think_aloud is not None:
+        return _judged(f.think_aloud.silent_stretches, f.lost)
+    if f.delivery is None:
         return []
     limit = f.cfg.silence.long_silence_s
+    return _judged([p for p in f.delivery.pauses if p.duration >= limit], f.lost)
+
+
+def long_pauses(f: _Facts) -> list[Any]:
+    """Pauses in [silence.pause_s, silence.long_silence_s), outside unrecognised speech and
+    outside interviewer prompts."""
+    if f.delivery is None:
+        return []
+    s = f.cfg.silence
+    excluded = tuple(f.think_aloud.excluded) if f.think_aloud is not None else ()
+    return [p for p in _judged(f.delivery.pauses, f.lost)
+            if s.pause_s <= p.duration < s.long_silence_s
+            and not overlaps(p.start, p.end, excluded)]
+
+
+def judged_pace(f: _Facts) -> tuple[float | None, list[Any]]:
+    """(wpm, pace windows) judged: windows over unrecognised speech are left out, and the
+    rate is then theirs unless the delivery already left the lost speech out."""
+    d = f.delivery
+    if d is None or d.wpm is None:
+        return None, []
+    if not f.lost:
+        return d.wpm, list(d.pace_timeline)
+    clean = [w for w in d.pace_timeline if not overlaps(w.start, w.end, f.lost)]
+    if hasattr(d, "unrecognised_speech_s"):
+        return d.wpm, clean
+    return (sum(w.wpm for w in clean) / len(clean) if clean else None), clean
+
+
+def rule_silence(f: _Facts) -> list[FeedbackItem]:
+    if f.think_aloud is not None:  # the think-aloud lines name the silences (same list)
+        return []
     return [FeedbackItem("silence", "warn", p.start,
                          f"{p.duration:.1f} s of silence at {format_clock(p.start)} — say what "
                          f"you are weighing.")
-            for p in d.pauses if p.duration >= limit]
+            for p in silences(f)]
 
 
 def rule_long_pauses(f: _Facts) -> list[FeedbackItem]:
-    d = f.delivery
-    if d is None:
-        return []
     s = f.cfg.silence
-    long_ = [p for p in d.pauses if s.pause_s <= p.duration < s.long_silence_s]
+    long_ = long_pauses(f)
     if not long_:
         return []
     worst = max(long_, key=lambda p: p.duration)
@@ -208,26 +276,26 @@ def rule_long_pauses(f: _Facts) -> list[FeedbackItem]:
 
 
 def rule_pace(f: _Facts) -> list[FeedbackItem]:
-    d = f.delivery
-    if d is None or d.wpm is None:
+    wpm, timeline = judged_pace(f)
+    if wpm is None:
         return []
     p = f.cfg.pace
-    if d.wpm < p.min_wpm:
-        slowest = min(d.pace_timeline, key=lambda w: w.wpm, default=None)
+    if wpm < p.min_wpm:
+        slowest = min(timeline, key=lambda w: w.wpm, default=None)
         at = slowest.start if slowest is not None else None
         where = f" (slowest around {format_clock(at)})" if at is not None else ""
         return [FeedbackItem("pace", "warn", at,
-                             f"Pace {d.wpm:.0f} wpm is below {p.min_wpm:g}–{p.max_wpm:g}{where} — "
+                             f"Pace {wpm:.0f} wpm is below {p.min_wpm:g}–{p.max_wpm:g}{where} — "
                              f"fewer pauses inside sentences will lift it.")]
-    if d.wpm > p.max_wpm:
-        fastest = max(d.pace_timeline, key=lambda w: w.wpm, default=None)
+    if wpm > p.max_wpm:
+        fastest = max(timeline, key=lambda w: w.wpm, default=None)
         at = fastest.start if fastest is not None else None
         where = f" (fastest around {format_clock(at)})" if at is not None else ""
         return [FeedbackItem("pace", "warn", at,
-                             f"Pace {d.wpm:.0f} wpm is above {p.min_wpm:g}–{p.max_wpm:g}{where} — "
+                             f"Pace {wpm:.0f} wpm is above {p.min_wpm:g}–{p.max_wpm:g}{where} — "
                              f"slow down and let key numbers land.")]
     return [FeedbackItem("pace", "good", None,
-                         f"Pace {d.wpm:.0f} wpm is in the conversational range.")]
+                         f"Pace {wpm:.0f} wpm is in the conversational range.")]
 
 
 def rule_fillers(f: _Facts) -> list[FeedbackItem]:
@@ -255,7 +323,7 @@ def rule_length(f: _Facts) -> list[FeedbackItem]:
         return [FeedbackItem("length", "warn", None,
                              f"The answer ran {about}{length:.0f} s against a {f.target_s:.0f} s "
                              f"target — cut the set-up and end on the result.")]
-    if length < f.target_s * LENGTH_SHORT_FRACTION:
+    if length < f.target_s * LENGTH_SHORT_FRACTION and f.structure.key_points_missed:
         return [FeedbackItem("length", "info", None,
                              f"The answer ran {about}{length:.0f} s against a {f.target_s:.0f} s "
                              f"target — there is room for the missing detail.")]
@@ -275,16 +343,22 @@ _STAR_MISSING = {
 }
 
 
+HYPOTHETICAL_MESSAGE = ("This was told as what you would do or usually do — tell one real time "
+                        "it happened: what was going on, what you did, and how it ended.")
+
+
 def _is_story(f: _Facts) -> bool:
     """A behavioural story. Intro questions ("tell me about yourself") are behavioural too, but
     not STAR stories: their key points and follow-ups coach them instead."""
-    return f.kind == "behavioral" and getattr(f.question, "category", None) != INTRO_CATEGORY
+    return is_story(f.kind, getattr(f.question, "category", None))
 
 
 def rule_star(f: _Facts) -> list[FeedbackItem]:
     if not _is_story(f):
         return []
     s = f.structure
+    if is_hypothetical(s):  # no story to miss parts of: ask for one real time instead
+        return [FeedbackItem("star", "warn", None, HYPOTHETICAL_MESSAGE)]
     out = [FeedbackItem("star", sev, None, msg)
            for part, (sev, msg) in _STAR_MISSING.items() if not s.star_present[part]]
     setup = s.star_share["situation"] + s.star_share["task"]
@@ -304,7 +378,7 @@ def rule_star(f: _Facts) -> list[FeedbackItem]:
 def rule_metric_triad(f: _Facts) -> list[FeedbackItem]:
     s = f.structure
     t = s.metric_triad
-    if not _is_story(f) or not s.star_present["action"]:
+    if not _is_story(f) or not s.star_present["action"] or is_hypothetical(s):
         return []
     at = s.first_time_of("result")
     if t.complete:
@@ -426,6 +500,96 @@ def rule_key_points(f: _Facts) -> list[FeedbackItem]:
     return [FeedbackItem("key_points", "info", None, f"Not covered: {listed}{tail}.")]
 
 
+def think_aloud_feedback(ta: Any, cfg: Config, *, kind: str | None = None) -> list[FeedbackItem]:
+    """Feedback items of a think-aloud drill from its `ThinkAloud` (silence list, coverage,
+    prompts, reasoning markers heard and missed).
+
+    Names the longest silent stretch with its time and the words just before it, judges the
+    narration coverage, counts the prompts the interviewer needed and lists the reasoning
+    markers not heard. Durations are said as in the report's tables (one decimal).
+    """
+    if ta.answer_start_s is None:
+        return [FeedbackItem("think_aloud", "warn", None,
+                             "No speech was heard — in a coding or design round, say what you "
+                             "are thinking from the first seconds.")]
+    items: list[FeedbackItem] = []
+    ls = ta.longest_silence
+    if ls is not None and ls.duration >= cfg.silence.long_silence_s:
+        after = f", right after '{ls.preceding_words}'" if ls.preceding_words else ""
+        prompted = " (the interviewer had to prompt you)" if ls.prompted else ""
+        items.append(FeedbackItem(
+            "think_aloud", "warn", ls.start,
+            f"The longest silence was {ls.duration:.1f} s at {format_clock(ls.start)}{after}"
+            f"{prompted} — narrate what you check next."))
+    cov = ta.narration_coverage
+    if cov is not None:
+        pct = round(cov * 100)
+        if cov < COVERAGE_LOW:
+            items.append(FeedbackItem(
+                "think_aloud", "warn", None,
+                f"You narrated {pct}% of the answer time — aim for {round(COVERAGE_GOOD * 100)}%: "
+                "say what you are checking even while you write or think."))
+        elif cov >= COVERAGE_GOOD:
+            items.append(FeedbackItem(
+                "think_aloud", "good", None,
+                f"You narrated {pct}% of the answer time — the interviewer could follow your "
+                "reasoning."))
+        else:
+            items.append(FeedbackItem(
+                "think_aloud", "info", None,
+                f"You narrated {pct}% of the answer time; the quiet parts are where the "
+                "interviewer loses your reasoning."))
+    prompts = list(ta.prompts)
+    if prompts:
+        when = ", ".join(format_clock(p.at_s) for p in prompts[:5])
+        items.append(FeedbackItem(
+            "think_aloud", "warn", prompts[0].at_s,
+            f"The interviewer had to prompt you {len(prompts)} time"
+            f"{'s' if len(prompts) != 1 else ''} (at {when}) — keep talking before the silence "
+            "gets that long."))
+    relevant = RELEVANT_MARKERS.get(kind or "", MARKER_NAMES)
+    heard = [n for n in relevant if n in ta.markers and ta.markers[n].present]
+    missing = [n for n in relevant if n not in heard]
+    if missing:
+        items.append(FeedbackItem(
+            "think_aloud", "info", None,
+            "Not heard: " + ", ".join(MARKER_LABELS[n] for n in missing)
+            + " — say them out loud; the interviewer scores what they hear."))
+    if heard:
+        items.append(FeedbackItem("think_aloud", "good", None,
+                                  "Heard: " + ", ".join(MARKER_LABELS[n] for n in heard) + "."))
+    return items
+
+
+def rule_think_aloud(f: _Facts) -> list[FeedbackItem]:
+    if f.think_aloud is None:
+        return []
+    return think_aloud_feedback(f.think_aloud, f.cfg, kind=f.kind)
+
+
+def rule_follow_up(f: _Facts) -> list[FeedbackItem]:
+    """A follow-up answer: did it supply what was asked, within the follow-up's length?"""
+    c = f.check
+    if c is None:
+        return []
+    out = []
+    if c.supplied:
+        ev = f" ({'; '.join(c.evidence)})" if c.evidence else ""
+        out.append(FeedbackItem("follow_up", "good", None,
+                                f"You answered the follow-up: {c.label} ✓{ev}."))
+    else:
+        out.append(FeedbackItem("follow_up", "warn", None,
+                                f"The follow-up asked for {c.asks}; the answer did not give it "
+                                f"— {follow_ups.rubric(c.kind).how}."))
+    if c.length_s is not None and not c.length_ok:
+        about = "about " if f.delivery is None else ""
+        out.append(FeedbackItem("length", "warn", None,
+                                f"The follow-up answer ran {about}{c.length_s:.0f} s; "
+                                f"{c.min_s:.0f}–{c.max_s:.0f} s is enough — answer what was "
+                                f"asked, then stop."))
+    return out
+
+
 def _times(spans: Any) -> str:
     shown = [format_clock(x.start_s if hasattr(x, "start_s") else x) for x in
              list(spans)[:MAX_STRETCHES_LISTED]]
@@ -496,8 +660,11 @@ def prosody_score(p: Any, cfg: Config) -> int | None:
 
 
 RULES = (rule_lead_in, rule_silence, rule_long_pauses, rule_pace, rule_fillers, rule_prosody,
-         rule_length, rule_star, rule_metric_triad, rule_scale, rule_principles, rule_i_we,
-         rule_hedges, rule_technical, rule_clarify, rule_key_points)
+         rule_length, rule_star, rule_metric_triad, rule_scale, rule_principles, rule_i_we, rule_hedges,
+         rule_technical, rule_clarify, rule_key_points, rule_think_aloud)
+# A follow-up answer is judged on what was asked: delivery, then the follow-up's rubric.
+FOLLOW_UP_RULES = (rule_lead_in, rule_silence, rule_long_pauses, rule_pace, rule_fillers,
+                   rule_prosody, rule_follow_up, rule_hedges)
 
 
 # --- scores ---------------------------------------------------------------------------------
@@ -507,16 +674,19 @@ def _penalty(name: str, units: float) -> float:
     return min(cap, per * max(0.0, units))
 
 
-def delivery_score(d: Any, cfg: Config, kind: str) -> int:
+def delivery_score(f: _Facts) -> int:
+    """0–100 from the same pauses, silences and pace the feedback names."""
+    d, cfg = f.delivery, f.cfg
     s, p = cfg.silence, cfg.pace
     pen = 0.0
-    if d.wpm is not None:
-        pen += _penalty("pace_per_wpm", max(p.min_wpm - d.wpm, d.wpm - p.max_wpm, 0.0))
+    wpm, _ = judged_pace(f)
+    if wpm is not None:
+        pen += _penalty("pace_per_wpm", max(p.min_wpm - wpm, wpm - p.max_wpm, 0.0))
     if d.fillers_per_min is not None:
         pen += _penalty("fillers_per_extra_per_min", d.fillers_per_min - cfg.fillers.max_per_min)
-    pen += _penalty("long_pause", sum(s.pause_s <= x.duration < s.long_silence_s for x in d.pauses))
-    pen += _penalty("silence", sum(x.duration >= s.long_silence_s for x in d.pauses))
-    limit = s.lead_in_coding_max_s if kind == "coding" else s.lead_in_max_s
+    pen += _penalty("long_pause", len(long_pauses(f)))
+    pen += _penalty("silence", len(silences(f)))
+    limit = s.lead_in_coding_max_s if f.kind == "coding" else s.lead_in_max_s
     if d.lead_in_s is not None and d.lead_in_s > limit:
         pen += _penalty("lead_in", 1)
     return _clamp(100 - pen)
@@ -530,6 +700,8 @@ def structure_score(s: Structure, kind: str) -> int:
             score -= SHARE_PENALTY
         if s.star_share["situation"] + s.star_share["task"] > SETUP_SHARE_MAX:
             score -= SHARE_PENALTY
+        if is_hypothetical(s):
+            score = min(score, HYPOTHETICAL_STRUCTURE_MAX)
         return _clamp(score)
     if kind == "coding":
         have = {"clarified": s.clarifying_question, "signposted": s.signposts > 0,
@@ -591,6 +763,7 @@ def missing_keys(s: Structure, kind: str, *, impact: bool = False,
     t, tri = s.technical, s.metric_triad
     if kind == "behavioral":
         lacks = {
+            "no_real_time": is_hypothetical(s),
             "no_action": not s.star_present["action"],
             "no_result": not s.star_present["result"] or not (tri.after or tri.baseline),
             "no_baseline": tri.after and not tri.baseline,
@@ -612,14 +785,19 @@ def missing_keys(s: Structure, kind: str, *, impact: bool = False,
 
 
 def choose_follow_up(s: Structure, kind: str, question: Any | None = None, *,
-                     impact: bool = False) -> tuple[str | None, str | None]:
-    """(question text, key): the first gap in priority order; the question's own wording wins."""
+                     impact: bool = False, asked: tuple[str, ...] = (),
+                     asked_texts: tuple[str, ...] = ()) -> tuple[str | None, str | None]:
+    """(question text, key): the first gap in priority order; the question's own wording wins.
+
+    A follow-up already asked (`asked` keys, `asked_texts` wording) is never asked again.
+    """
     from voice_coach.questions import GENERIC_FOLLOW_UPS
 
     own = dict(getattr(question, "follow_ups", {}) or {})
+    said = {" ".join(t.lower().split()) for t in asked_texts}
     for key in missing_keys(s, kind, impact=impact, question_keys=tuple(own)):
         text = own.get(key) or GENERIC_FOLLOW_UPS.get(key)
-        if text:
+        if text and key not in asked and " ".join(text.lower().split()) not in said:
             return text, key
     return None, None
 
@@ -627,43 +805,103 @@ def choose_follow_up(s: Structure, kind: str, question: Any | None = None, *,
 # --- entry point ----------------------------------------------------------------------------
 
 def coach(*, delivery: Any | None, structure: Structure, question: Any | None, cfg: Config,
-          kind: str | None = None, prosody: Any | None = None) -> Coaching:
+          kind: str | None = None, think_aloud: Any | None = None, unrecognised: Any = (),
+          follow_up: FollowUpContext | None = None,
+          markers: dict[str, Any] | None = None, prosody: Any | None = None) -> Coaching:
     """Score an answer, list feedback (in rule order: delivery, then structure) and pick a follow-up.
 
     Args:
         delivery: a `voice_coach.analysis.delivery.Delivery`, or None for a transcript only.
-        structure: from `analyze_structure`.
+        structure: from `analyze_structure` (reconciled here; `Coaching.facts` is the result).
         question: a `voice_coach.questions.Question`, or None.
         cfg: thresholds (silence, pace, fillers, answer length).
         kind: "behavioral" | "technical" | "coding"; defaults to the question's, then the
             structure's inferred kind.
+        think_aloud: the drill's `ThinkAloud`; its stretches are then the silence list and its
+            markers count for the technical shape.
+        unrecognised: stretches of speech without words (`transcript.unrecognised`, objects or
+            dicts with start/end); no pause or pace advice is given over them. The delivery's
+            own `unrecognised` list is used too when it has one.
+        follow_up: set when this answer replies to a follow-up question; it is then judged by
+            that follow-up's rubric (`voice_coach.follow_ups`).
+        markers: reasoning markers heard (`analysis.think_aloud.find_markers`); they count for
+            a technical or coding answer's shape (a drill's own markers win).
         prosody: a `voice_coach.analysis.prosody.Prosody`, or None; its voice score is folded
             into the delivery score with weight `PROSODY_WEIGHT`.
     """
     the_kind = kind or getattr(question, "kind", None) or structure.kind
     target = float(getattr(question, "target_s", 0) or cfg.answer.target_s)
-    facts = _Facts(delivery, structure, question, cfg, the_kind, target, prosody)
+    if think_aloud is not None:
+        markers = think_aloud.markers
+    s = reconcile(structure, kind=the_kind, category=getattr(question, "category", None),
+                  markers=markers)
+    lost = tuple(spans_of(unrecognised)) + tuple(spans_of(getattr(delivery, "unrecognised", ())))
+    facts = _Facts(delivery, s, question, cfg, the_kind, target, think_aloud, tuple(sorted(lost)),
+                   follow_up, prosody=prosody)
+    check = None
+    if follow_up is not None:
+        length, _ = _answer_length_s(facts)
+        check = follow_ups.judge(follow_up.kind, s, length)
+        facts = dataclasses.replace(facts, check=check)
     principles = tuple(getattr(question, "principles", ()) or ())
-    if _no_speech(delivery, structure):
+    if _no_speech(delivery, s):
         # Nothing was said: every other rule would only restate that.
         feedback = [FeedbackItem("silence", "warn", None, NO_SPEECH_MESSAGE)]
         d_score: int | None = 0
     else:
-        feedback = [item for rule in RULES for item in rule(facts)]
-        d_score = delivery_score(delivery, cfg, the_kind) if delivery is not None else None
+        rules = RULES if check is None else FOLLOW_UP_RULES
+        feedback = [item for rule in rules for item in rule(facts)]
+        d_score = delivery_score(facts) if delivery is not None else None
         voice = prosody_score(prosody, cfg)
         if d_score is not None and voice is not None:
             d_score = _clamp((1 - PROSODY_WEIGHT) * d_score + PROSODY_WEIGHT * voice)
-    s_score = structure_score(structure, the_kind)
-    c_score = content_score(structure, the_kind, principles)
-    if d_score is None:
-        w = OVERALL_WEIGHTS_NO_AUDIO
-        overall = _clamp(w["structure"] * s_score + w["content"] * c_score)
+    if check is not None:
+        s_score, c_score = follow_ups.scores(check)
     else:
-        w = OVERALL_WEIGHTS
-        overall = _clamp(w["delivery"] * d_score + w["structure"] * s_score
-                         + w["content"] * c_score)
-    text, key = choose_follow_up(structure, the_kind, question, impact=_is_impact_question(facts))
+        s_score = structure_score(s, the_kind)
+        c_score = content_score(s, the_kind, principles)
+    overall = overall_score(d_score, s_score, c_score)
+    if follow_up is None:
+        text, key = choose_follow_up(s, the_kind, question, impact=_is_impact_question(facts))
+    elif follow_up.original is not None:
+        # the next gap of the story with this reply merged in, never one already asked
+        merged = follow_ups.fill(follow_up.original, check, s)
+        text, key = choose_follow_up(merged, the_kind, question,
+                                     impact=_is_impact_question(facts),
+                                     asked=follow_up.asked + (follow_up.kind,),
+                                     asked_texts=follow_up.asked_texts)
+    else:
+        text, key = None, None
     log.debug("coach: kind=%s scores d=%s s=%s c=%s follow-up=%s", the_kind, d_score, s_score,
               c_score, key)
-    return Coaching(Scores(d_score, s_score, c_score, overall), feedback, text, key)
+    return Coaching(Scores(d_score, s_score, c_score, overall), feedback, text, key, s, check)
+
+
+def overall_score(delivery: int | None, structure: int, content: int) -> int:
+    """The weighted overall score (`OVERALL_WEIGHTS`, or `OVERALL_WEIGHTS_NO_AUDIO`)."""
+    if delivery is None:
+        w = OVERALL_WEIGHTS_NO_AUDIO
+        return _clamp(w["structure"] * structure + w["content"] * content)
+    w = OVERALL_WEIGHTS
+    return _clamp(w["delivery"] * delivery + w["structure"] * structure + w["content"] * content)
+
+
+def with_follow_up(original: Structure, answer: Structure, check: follow_ups.FollowUpCheck, *,
+                   question: Any | None, cfg: Config, kind: str | None = None,
+                   delivery_score_: int | None = None) -> dict[str, Any]:
+    """The original answer re-scored with what its follow-up supplied merged into its facts.
+
+    Returns the original report's `with_follow_up` block: the follow-up kind, what it supplied
+    (`{label: bool}`) and the merged scores (the original's delivery score is kept).
+    """
+    the_kind = kind or getattr(question, "kind", None) or original.kind
+    merged = follow_ups.fill(original, check, answer)
+    principles = tuple(getattr(question, "principles", ()) or ())
+    s_score = structure_score(merged, the_kind)
+    c_score = content_score(merged, the_kind, principles)
+    return {"kind": check.kind, "label": check.label, "supplied": check.supplied,
+            "evidence": list(check.evidence),
+            "scores": Scores(delivery_score_, s_score, c_score,
+                             overall_score(delivery_score_, s_score, c_score)).to_dict(),
+            "facts": {k: v for k, v in fact_values(merged).items()
+                      if v != fact_values(original)[k]}}

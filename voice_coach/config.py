@@ -51,9 +51,10 @@ class PaceOptions:
 
 @dataclass(frozen=True)
 class FillerOptions:
-    """Filler-word limit."""
+    """Filler-word limit and detection."""
 
     max_per_min: float = 5.0
+    acoustic: bool = True  # also count hesitations heard in the audio that Whisper did not write
 
 
 @dataclass(frozen=True)

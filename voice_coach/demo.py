@@ -109,7 +109,8 @@ def cached_answer(script: ScriptedAnswer) -> Path:
 
 # The demo round: which bank questions are asked and how the candidate answers them.
 # Strong and weak answers on purpose, with real pauses and one long silence, so every kind of
-# feedback shows up. Follow-up answers are short.
+# feedback shows up. Follow-up answers are short and supply what the coach asks for (each is
+# judged by its follow-up's rubric); GENERIC_FOLLOW_UP answers any other follow-up.
 
 @dataclass(frozen=True)
 class DemoTurn:
@@ -131,6 +132,8 @@ DEMO_ROUND: tuple[DemoTurn, ...] = (
            ("Before that I built search ranking features at a travel startup.", 0.8),
            ("I'm interested in this role because I want to ship models that serve millions of "
             "customers.", 0.0)),
+        _a(("The demand forecasting work had the biggest effect.", 0.4),
+           ("It cut late deliveries from twelve percent to three percent.", 0.0)),
     ),
     DemoTurn(
         "ml-overfitting-1",
@@ -141,9 +144,9 @@ DEMO_ROUND: tuple[DemoTurn, ...] = (
            ("To fix it you can add regularization, simplify the model, or get more data.", 0.6),
            ("Underfitting is the opposite, the model is too simple and both errors stay high.",
             0.0), voice="en-gb", rate_wpm=150),
-        _a(("The trade-off is bias against variance.", 0.4),
-           ("A simpler model has more bias but it generalizes better, so I would pick the "
-            "complexity with the best validation score.", 0.0), voice="en-gb", rate_wpm=150),
+        _a(("Yes. On a churn model at my last job, training accuracy reached ninety nine percent "
+            "while validation accuracy fell to seventy percent.", 0.4),
+           ("So I added dropout and stopped training early.", 0.0), voice="en-gb", rate_wpm=150),
     ),
     DemoTurn(
         "code-kmeans-1",
@@ -157,6 +160,9 @@ DEMO_ROUND: tuple[DemoTurn, ...] = (
            ("Each iteration is O of n times k times d.", 0.5),
            ("To test it I would use two well separated blobs and check it finds them.", 0.0),
            voice="en-us+m3", rate_wpm=155),
+        _a(("The time complexity of one round is n times k times d, because every point is "
+            "compared with every centroid.", 0.4),
+           ("The memory is n times d for the points.", 0.0), voice="en-us+m3", rate_wpm=155),
     ),
     DemoTurn(
         "lp-dive-deep-1",
@@ -169,6 +175,8 @@ DEMO_ROUND: tuple[DemoTurn, ...] = (
            ("The late delivery rate dropped from twelve percent to three percent, which saved "
             "about one point two million dollars per quarter.", 0.6),
            ("It taught me to dive deep into the data before touching the model.", 0.0)),
+        _a(("That story shows Dive Deep.", 0.4),
+           ("I went into the raw logs myself instead of guessing.", 0.0)),
     ),
     DemoTurn(
         "lp-bias-for-action-1",

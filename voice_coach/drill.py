@@ -30,9 +30,7 @@ from typing import Any
 
 import numpy as np
 
-from voice_coach.analysis.think_aloud import (
-    MARKER_LABELS, MARKER_NAMES, PromptEvent, analyze_think_aloud,
-)
+from voice_coach.analysis.think_aloud import PromptEvent
 from voice_coach.config import Config
 from voice_coach.interview import AnswerHooks, ask_and_record
 
@@ -51,16 +49,7 @@ SECONDS_PER_MINUTE = 60.0
 PROMPT_MARGIN_S = 1.5  # TTS start-up and tail added to the spoken-length estimate of a prompt
 REARM_GUARD_S = 0.5  # speech must come this long after a prompt interval to end the stretch
 VOICE_JOIN_MARGIN_S = 2.0  # extra wait for the prompt voice thread beyond the speaker's timeout
-COVERAGE_LOW = 0.5  # narration coverage below this is flagged
-COVERAGE_GOOD = 0.7  # …and at or above this is praised
 DRILL_MODE = "drill"
-
-# Markers that matter for each kind of question (design answers rarely state a big-O).
-RELEVANT_MARKERS = {
-    "coding": MARKER_NAMES,
-    "technical": ("restate_clarify", "plan", "example_test_case", "edge_cases", "tradeoffs"),
-}
-
 
 def prompt_length_s(text: str, rate_wpm: float) -> float:
     """Estimated length of a spoken prompt, seconds: words ÷ rate + `PROMPT_MARGIN_S`."""
@@ -192,7 +181,6 @@ class DrillHooks(AnswerHooks):
         self.scheduler = PromptScheduler(cfg.drill.prompt_after_s, cfg.voice.rate_wpm)
         self.voice = _PromptVoice(speaker)
         self._fed_s = 0.0
-        self.think_aloud: Any = None
 
     # -- recording thread ------------------------------------------------------------------
 
@@ -229,27 +217,17 @@ class DrillHooks(AnswerHooks):
         return (mask_intervals(audio, self.intervals(), self.sample_rate, in_place=True),
                 drop_words_in(transcript, self.intervals()))
 
-    def after_analysis(self, report: dict[str, Any], recording: Any) -> None:
-        from voice_coach.analysis.vad import SpeechRegion
-        from voice_coach.pipeline import words_from_dicts
+    def prompts(self) -> list[PromptEvent]:
+        """The interviewer prompts given: the pipeline excludes them and builds `think_aloud`."""
+        return list(self.scheduler.events)
 
-        delivery = report.get("delivery") or {}
-        regions = [SpeechRegion(float(s["start"]), float(s["end"]))
-                   for s in delivery.get("speech_segments") or []]
-        words = words_from_dicts((report.get("transcript") or {}).get("words") or [])
-        duration = float((report.get("audio") or {}).get("duration_s") or recording.duration_s)
-        ta = analyze_think_aloud(regions=regions, words=words, duration_s=duration,
-                                 prompts=self.scheduler.events, cfg=self.cfg)
-        self.think_aloud = ta
-        block = ta.to_dict()
-        for i, p in enumerate(block["prompts"]):
-            p["spoken"] = self.voice.spoken.get(i, False)
-        report["think_aloud"] = block
+    def after_analysis(self, report: dict[str, Any], recording: Any) -> None:
+        block = report.get("think_aloud")
+        if block is not None:
+            for i, p in enumerate(block["prompts"]):
+                p["spoken"] = self.voice.spoken.get(i, False)
         report["drill"] = {"mode": "think-aloud", "minutes": self.minutes,
                            "prompt_after_s": self.cfg.drill.prompt_after_s}
-        kind = (report.get("question") or {}).get("kind")
-        report["feedback"] = list(report.get("feedback") or []) + think_aloud_feedback(
-            block, self.cfg, kind=kind)
 
 
 def mask_intervals(audio: np.ndarray, intervals: Sequence[tuple[float, float]],
@@ -285,72 +263,6 @@ def drop_words_in(transcript: Any, intervals: Sequence[tuple[float, float]]) -> 
                 for seg in transcript.segments]
     return dataclasses.replace(transcript, words=kept, segments=segments,
                                text=" ".join(w.text.strip() for w in kept))
-
-
-# ---------------------------------------------------------------------------- feedback
-
-def _clock(t: float) -> str:
-    t = max(0.0, float(t))
-    return f"{int(t // 60)}:{int(t % 60):02d}"
-
-
-def think_aloud_feedback(ta: dict[str, Any], cfg: Config, *, kind: str | None = None
-                         ) -> list[dict[str, Any]]:
-    """Feedback items (report `feedback` format) from a `think_aloud` block.
-
-    Names the longest silent stretch with its time and the words just before it, judges the
-    narration coverage, counts the prompts the interviewer needed and lists the reasoning
-    markers not heard.
-    """
-    items: list[dict[str, Any]] = []
-    facts = ta.get("facts") or {}
-    if facts.get("no_speech"):
-        return [{"area": "think_aloud", "severity": "warn", "at_s": None,
-                 "message": "No speech was heard — in a coding or design round, say what you "
-                            "are thinking from the first seconds."}]
-    ls = ta.get("longest_silence")
-    if ls and ls["duration"] >= cfg.silence.long_silence_s:
-        after = f", right after '{ls['preceding_words']}'" if ls.get("preceding_words") else ""
-        prompted = " (the interviewer had to prompt you)" if ls.get("prompted") else ""
-        items.append({"area": "think_aloud", "severity": "warn", "at_s": ls["start"],
-                      "message": f"The longest silence was {ls['duration']:.0f} s at "
-                                 f"{_clock(ls['start'])}{after}{prompted} — narrate what you "
-                                 "check next."})
-    cov = ta.get("narration_coverage")
-    if cov is not None:
-        pct = round(cov * 100)
-        if cov < COVERAGE_LOW:
-            items.append({"area": "think_aloud", "severity": "warn", "at_s": None,
-                          "message": f"You narrated {pct}% of the answer time — aim for "
-                                     f"{round(COVERAGE_GOOD * 100)}%: say what you are checking "
-                                     "even while you write or think."})
-        elif cov >= COVERAGE_GOOD:
-            items.append({"area": "think_aloud", "severity": "good", "at_s": None,
-                          "message": f"You narrated {pct}% of the answer time — the interviewer "
-                                     "could follow your reasoning."})
-        else:
-            items.append({"area": "think_aloud", "severity": "tip", "at_s": None,
-                          "message": f"You narrated {pct}% of the answer time; the quiet parts "
-                                     "are where the interviewer loses your reasoning."})
-    prompts = ta.get("prompts") or []
-    if prompts:
-        when = ", ".join(_clock(p["at_s"]) for p in prompts[:5])
-        items.append({"area": "think_aloud", "severity": "warn", "at_s": prompts[0]["at_s"],
-                      "message": f"The interviewer had to prompt you {len(prompts)} time"
-                                 f"{'s' if len(prompts) != 1 else ''} (at {when}) — keep "
-                                 "talking before the silence gets that long."})
-    relevant = RELEVANT_MARKERS.get(kind or "", MARKER_NAMES)
-    markers = ta.get("markers") or {}
-    missing = [n for n in relevant if not (markers.get(n) or {}).get("present")]
-    heard = [n for n in relevant if (markers.get(n) or {}).get("present")]
-    if missing:
-        items.append({"area": "think_aloud", "severity": "tip", "at_s": None,
-                      "message": "Not heard: " + ", ".join(MARKER_LABELS[n] for n in missing)
-                                 + " — say them out loud; the interviewer scores what they hear."})
-    if heard:
-        items.append({"area": "think_aloud", "severity": "good", "at_s": None,
-                      "message": "Heard: " + ", ".join(MARKER_LABELS[n] for n in heard) + "."})
-    return items
 
 
 # ---------------------------------------------------------------------------- the loop
@@ -402,5 +314,5 @@ def run_drill(question: Any, *, store: Any, cfg: Config, transcriber: Any, speak
 
 __all__ = [
     "DrillHooks", "PROMPTS", "PromptScheduler", "drop_words_in", "mask_intervals",
-    "prompt_length_s", "run_drill", "think_aloud_feedback",
+    "prompt_length_s", "run_drill",
 ]

@@ -49,6 +49,11 @@ class AnswerHooks:
         """The block handed to streaming transcription (the WAV always gets the raw block)."""
         return block
 
+    def prompts(self) -> list[Any] | None:
+        """Interviewer prompts given during the answer (`PromptEvent`s) for a think-aloud
+        analysis, or None when the mode has none."""
+        return None
+
     def before_analysis(self, audio: Any, transcript: Any) -> tuple[Any, Any]:
         """Replace the recorded audio / streamed transcript before the pipeline analyses them."""
         return audio, transcript
@@ -87,10 +92,13 @@ def ask_and_record(*, n: int, question: Any, text: str, follow_up: bool, session
                    cfg: Config, transcriber: Any, speaker: Any, source: Any, ui: RoundUI,
                    stop_event: Any | None = None, vad_model: Any = None,
                    prompt_wav: Path | None = None,
-                   hooks: AnswerHooks | None = None) -> dict[str, Any]:
+                   hooks: AnswerHooks | None = None,
+                   follow_up_of: Any | None = None) -> dict[str, Any]:
     """Ask one question, record the answer to answer-NN.wav, analyse and save it.
 
     `hooks` (optional) lets a mode watch the recording and extend the report (`AnswerHooks`).
+    `follow_up_of` (a `pipeline.FollowUpOf`) marks the answer as a reply to a follow-up: it is
+    judged by that follow-up's rubric and saved with its `follow_up_kind`.
     """
     from voice_coach import pipeline
     from voice_coach.audio import load_audio
@@ -175,7 +183,8 @@ def ask_and_record(*, n: int, question: Any, text: str, follow_up: bool, session
     report = pipeline.analyze_audio(audio, cfg=cfg, transcriber=transcriber, question=question,
                                     audio_path=wav, transcript=transcript, vad_model=vad_model,
                                     transcribe_s=None, answer_end_time=ended_at,
-                                    prosody_track=track)
+                                    prompts=hooks.prompts() if hooks is not None else None,
+                                    follow_up=follow_up_of, prosody_track=track)
     report["question"]["text"] = text
     if report["timings"].get("prosody_s") is not None:  # + the wait for the streamed track
         report["timings"]["prosody_s"] = round(report["timings"]["prosody_s"] + voice_wait_s, 3)
@@ -212,6 +221,7 @@ def run_round(questions: Sequence[Any], *, mode: str, title: str, store: Any, cf
             (a callable is asked each time, with the number of main questions still to come).
         save_prompts: also render each spoken question to question-NN.wav (demo, tests).
     """
+    from voice_coach import pipeline
     from voice_coach.report import render_session_html, render_session_markdown
 
     session = store.new_session(mode, title, cfg.to_dict())
@@ -220,20 +230,28 @@ def run_round(questions: Sequence[Any], *, mode: str, title: str, store: Any, cf
     n = 0
     try:
         for i, q in enumerate(questions):
-            turns = [(q.text, False)]
-            while turns:
-                text, is_follow_up = turns.pop(0)
+            n += 1
+            main = ask_and_record(
+                n=n, question=q, text=q.text, follow_up=False, session=session, cfg=cfg,
+                transcriber=loaded.get(), speaker=speaker, source=source_for(n, q), ui=ui,
+                stop_event=stop_event,
+                prompt_wav=session.path / f"question-{n:02d}.wav" if save_prompts else None)
+            result.reports.append(main)
+            left = len(questions) - i - 1  # main questions still to come
+            want = follow_ups(left) if callable(follow_ups) else follow_ups
+            if want and main.get("follow_up") and main.get("follow_up_key"):
                 n += 1
-                report = ask_and_record(
-                    n=n, question=q, text=text, follow_up=is_follow_up, session=session, cfg=cfg,
-                    transcriber=loaded.get(), speaker=speaker, source=source_for(n, q), ui=ui,
-                    stop_event=stop_event,
+                of = pipeline.FollowUpOf(main["follow_up_key"], main, (),
+                                         (q.text, main["follow_up"]))
+                reply = ask_and_record(
+                    n=n, question=q, text=main["follow_up"], follow_up=True, session=session,
+                    cfg=cfg, transcriber=loaded.get(), speaker=speaker, source=source_for(n, q),
+                    ui=ui, stop_event=stop_event, follow_up_of=of,
                     prompt_wav=session.path / f"question-{n:02d}.wav" if save_prompts else None)
-                result.reports.append(report)
-                left = len(questions) - i - 1  # main questions still to come
-                want = follow_ups(left) if callable(follow_ups) else follow_ups
-                if want and not is_follow_up and report.get("follow_up"):
-                    turns.append((report["follow_up"], True))
+                result.reports.append(reply)
+                # the main answer's report shows what the follow-up added
+                pipeline.merge_follow_up(main, reply, cfg, q)
+                session.save_answer(main["n"], main)
         session.finish("complete")
     finally:
         data = store.load_session(session.id)

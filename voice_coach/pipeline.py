@@ -11,7 +11,7 @@ import logging
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -42,29 +42,75 @@ def words_from_dicts(items: Sequence[dict[str, Any]]) -> list[Word]:
             for d in items]
 
 
+class FollowUpOf(NamedTuple):
+    """The answer being analysed replies to a follow-up question about an earlier answer."""
+
+    kind: str  # the follow-up key, e.g. "no_baseline"
+    parent: dict[str, Any] | None  # the report of the answer it was about (None: unknown)
+    asked: tuple[str, ...] = ()  # follow-up keys asked about that answer before this one
+    asked_texts: tuple[str, ...] = ()  # follow-up questions spoken so far (this one included)
+
+
 def build_report(*, question: Any | None, audio_info: dict[str, Any] | None,
                  transcript: dict[str, Any], delivery: Any | None, structure: Any,
                  coaching: Any, timings: dict[str, float | None],
-                 prosody: Any | None = None) -> dict[str, Any]:
-    """Assemble the report dict; fields a mode cannot compute are None, never missing."""
-    return {
+                 think_aloud: Any | None = None, prosody: Any | None = None) -> dict[str, Any]:
+    """Assemble the report dict; fields a mode cannot compute are None, never missing.
+
+    The `structure` block is the coach's reconciled facts (`Coaching.facts`) when there are
+    any, so the block and every feedback line come from one reading of the answer.
+    """
+    facts = getattr(coaching, "facts", None) or structure
+    check = getattr(coaching, "follow_up_check", None)
+    report = {
         "schema_version": SCHEMA_VERSION,
         "question": question_dict(question),
         "audio": audio_info,
         "transcript": transcript,
         "delivery": delivery.to_dict() if delivery is not None else None,
-        "structure": structure.to_dict(),
+        "structure": facts.to_dict(),
         "prosody": prosody.to_dict() if prosody is not None else None,
         "scores": coaching.to_dict()["scores"],
         "feedback": coaching.to_dict()["feedback"],
         "follow_up": coaching.follow_up,
         "follow_up_key": coaching.follow_up_key,
+        "follow_up_kind": check.kind if check is not None else None,
+        "follow_up_check": check.to_dict() if check is not None else None,
         "timings": {k: (round(v, 3) if isinstance(v, float) else v) for k, v in timings.items()},
     }
+    if think_aloud is not None:
+        report["think_aloud"] = think_aloud.to_dict()
+    return report
 
 
 def _kind(question: Any | None) -> str | None:
     return question.kind if question is not None else None
+
+
+def _structure(text: str, words: Sequence[Word], question: Any | None, *,
+               follow_up: bool = False) -> Any:
+    """`analyze_structure` with the question's kind and key points (a follow-up answer is judged
+    on what the follow-up asked, not on the question's key points)."""
+    from voice_coach.analysis.structure import analyze_structure
+
+    key_points = tuple(question.key_points) if question is not None and not follow_up else ()
+    return analyze_structure(text, words=words or None, kind=_kind(question),
+                             key_points=key_points)
+
+
+def _markers(text: str, words: Sequence[Word], kind: str) -> dict[str, Any] | None:
+    """Think-aloud reasoning markers of a technical or coding answer (they count for its shape:
+    one vocabulary for drills and plain answers)."""
+    if kind not in ("technical", "coding"):
+        return None
+    from voice_coach.analysis.think_aloud import find_markers
+
+    return find_markers(list(words) if words else text.split())
+
+
+def _report_words(report: dict[str, Any]) -> tuple[str, list[Word]]:
+    transcript = report.get("transcript") or {}
+    return transcript.get("text") or "", words_from_dicts(transcript.get("words") or [])
 
 
 def _prosody(track: Any | None, regions: Sequence[Any] | None, words: Sequence[Word],
@@ -80,24 +126,72 @@ def _prosody(track: Any | None, regions: Sequence[Any] | None, words: Sequence[W
 
 
 def _analyze_parts(text: str, words: Sequence[Word], regions: Sequence[Any] | None,
-                   dur_s: float | None, cfg: Config, question: Any | None,
+                   dur_s: float | None, cfg: Config, question: Any | None, *,
+                   prompts: Sequence[Any] | None = None,
+                   excluded: Sequence[tuple[float, float]] = (), unrecognised: Any = (),
+                   follow_up: FollowUpOf | None = None, acoustic: Sequence[Any] = (),
                    prosody: Any | None = None):
-    """Pure stages: delivery (when audio exists), structure, coaching."""
-    from voice_coach.analysis.structure import analyze_structure
-    from voice_coach.coach import coach
+    """Pure stages: delivery (when audio exists), structure, think-aloud (a drill: `prompts`
+    not None), coaching (with `prosody` when there is one). Returns (delivery, structure,
+    coaching, think_aloud)."""
+    from voice_coach.coach import FollowUpContext, coach
 
     delivery = None
+    think_aloud = None
     if regions is not None and dur_s is not None:
         from voice_coach.analysis.delivery import analyze_delivery
 
-        delivery = analyze_delivery(regions, words, dur_s, cfg)
-    structure = analyze_structure(
-        text, words=words or None, kind=_kind(question),
-        key_points=tuple(question.key_points) if question is not None else (),
-    )
+        delivery = analyze_delivery(regions, words, dur_s, cfg, acoustic)
+        if prompts is not None:
+            from voice_coach.analysis.think_aloud import analyze_think_aloud
+
+            think_aloud = analyze_think_aloud(regions=regions, words=words, duration_s=dur_s,
+                                              prompts=prompts, cfg=cfg, excluded=excluded)
+    structure = _structure(text, words, question, follow_up=follow_up is not None)
+    markers = _markers(text, words, _kind(question) or structure.kind)
+    context = None
+    if follow_up is not None:
+        original = (original_facts(follow_up.parent, cfg, question)
+                    if follow_up.parent is not None else None)
+        context = FollowUpContext(follow_up.kind, follow_up.asked, original,
+                                  follow_up.asked_texts)
     coaching = coach(delivery=delivery, structure=structure, question=question, cfg=cfg,
-                     kind=_kind(question), prosody=prosody)
-    return delivery, structure, coaching
+                     kind=_kind(question), think_aloud=think_aloud, unrecognised=unrecognised,
+                     follow_up=context, markers=markers, prosody=prosody)
+    return delivery, structure, coaching, think_aloud
+
+
+def original_facts(report: dict[str, Any], cfg: Config, question: Any | None) -> Any:
+    """The reconciled facts of a saved answer (its structure re-read from its transcript)."""
+    from voice_coach.coach import coach
+
+    text, words = _report_words(report)
+    s = _structure(text, words, question)
+    return coach(delivery=None, structure=s, question=question, cfg=cfg, kind=_kind(question),
+                 markers=_markers(text, words, _kind(question) or s.kind)).facts
+
+
+def merge_follow_up(parent: dict[str, Any], answer: dict[str, Any], cfg: Config,
+                    question: Any | None) -> dict[str, Any] | None:
+    """Add `with_follow_up` to `parent` (in place): what its follow-up answer supplied and the
+    parent's scores with it merged in. Returns the block (None when `answer` is no follow-up)."""
+    from voice_coach.coach import FollowUpContext, coach, with_follow_up
+
+    kind = answer.get("follow_up_kind")
+    if not kind:
+        return None
+    text, words = _report_words(answer)
+    s = _structure(text, words, question, follow_up=True)
+    reply = coach(delivery=None, structure=s, question=question, cfg=cfg, kind=_kind(question),
+                  follow_up=FollowUpContext(kind),
+                  markers=_markers(text, words, _kind(question) or s.kind))
+    block = with_follow_up(original_facts(parent, cfg, question), reply.facts,
+                           reply.follow_up_check, question=question, cfg=cfg,
+                           kind=_kind(question),
+                           delivery_score_=(parent.get("scores") or {}).get("delivery"))
+    block["n"] = answer.get("n")
+    parent["with_follow_up"] = block
+    return block
 
 
 SINGLE_CALL_MAX_S = 120.0  # up to this, Whisper gets the whole answer in one call
@@ -127,7 +221,8 @@ def transcribe_audio(audio: np.ndarray, transcriber: Any, cfg: Config, offset_s:
 def analyze_audio(audio: np.ndarray, *, cfg: Config, transcriber: Any, question: Any | None = None,
                   audio_path: str | Path | None = None, transcript: Transcript | None = None,
                   vad_model: Any | None = None, transcribe_s: float | None = None,
-                  answer_end_time: float | None = None,
+                  answer_end_time: float | None = None, prompts: Sequence[Any] | None = None,
+                  follow_up: FollowUpOf | None = None,
                   prosody_track: Any | None = None) -> dict[str, Any]:
     """Full report for one answer.
 
@@ -136,6 +231,9 @@ def analyze_audio(audio: np.ndarray, *, cfg: Config, transcriber: Any, question:
         transcript: a transcript already made (e.g. by streaming transcription); if None the
             audio is transcribed here.
         answer_end_time: `time.monotonic()` when the answer ended; gives `feedback_latency_s`.
+        prompts: a think-aloud drill's interviewer prompts (`PromptEvent`s; may be empty): the
+            report then has the `think_aloud` block and its feedback.
+        follow_up: the answer replies to a follow-up question; it is judged by its rubric.
         prosody_track: the pitch/energy track already made while recording
             (`voice_coach.prosody_stream`); computed from `audio` here if None.
     """
@@ -152,23 +250,46 @@ def analyze_audio(audio: np.ndarray, *, cfg: Config, transcriber: Any, question:
         from voice_coach.analysis.prosody import extract_track
 
         prosody_track = extract_track(audio)
+    prosody_s = time.monotonic() - t2
     return _speech_report(transcript, regions, duration_s(audio), audio_path, cfg, question,
                           transcribe_s=transcribe_s, analyze_started=t1,
-                          answer_end_time=answer_end_time, track=prosody_track,
-                          prosody_s_before=time.monotonic() - t2)
+                          answer_end_time=answer_end_time, prompts=prompts, follow_up=follow_up,
+                          acoustic=_acoustic_fillers(audio, transcript.words, regions, cfg),
+                          track=prosody_track, prosody_s_before=prosody_s)
+
+
+def _acoustic_fillers(audio: np.ndarray, words: Sequence[Word], regions: Sequence[Any],
+                      cfg: Config, offset_s: float = 0.0) -> list[Any]:
+    """Hesitations heard in `audio` that Whisper did not write (when `fillers.acoustic`);
+    `words`, `regions` and the results are on the answer's timeline, `audio` starts at
+    `offset_s`."""
+    if not cfg.fillers.acoustic:
+        return []
+    from voice_coach.analysis.acoustic_fillers import AcousticFiller, detect_acoustic_fillers
+    from voice_coach.analysis.vad import SpeechRegion
+
+    local = detect_acoustic_fillers(
+        audio, [w._replace(start=w.start - offset_s, end=w.end - offset_s) for w in words],
+        [SpeechRegion(r.start_s - offset_s, r.end_s - offset_s) for r in regions])
+    return [AcousticFiller(a.start_s + offset_s, a.end_s + offset_s, a.probability)
+            for a in local]
 
 
 def _speech_report(transcript: Transcript, regions: Sequence[Any], dur_s: float,
                    audio_path: str | Path | None, cfg: Config, question: Any | None, *,
                    transcribe_s: float | None, analyze_started: float,
                    answer_end_time: float | None = None, analyze_s_before: float = 0.0,
-                   track: Any | None = None, prosody_s_before: float = 0.0) -> dict[str, Any]:
+                   prompts: Sequence[Any] | None = None, follow_up: FollowUpOf | None = None,
+                   acoustic: Sequence[Any] = (), track: Any | None = None,
+                   prosody_s_before: float = 0.0) -> dict[str, Any]:
     """Run the pure stages on a transcript + VAD regions and assemble the audio report."""
     t0 = time.monotonic()
     prosody = _prosody(track, regions, transcript.words, cfg)
     prosody_s = prosody_s_before + time.monotonic() - t0
-    delivery, structure, coaching = _analyze_parts(
-        transcript.text, transcript.words, regions, dur_s, cfg, question, prosody)
+    delivery, structure, coaching, think_aloud = _analyze_parts(
+        transcript.text, transcript.words, regions, dur_s, cfg, question, prompts=prompts,
+        unrecognised=getattr(transcript, "unrecognised", ()), follow_up=follow_up,
+        acoustic=acoustic, prosody=prosody)
     timings: dict[str, float | None] = {
         "transcribe_s": transcribe_s,
         "analyze_s": analyze_s_before + time.monotonic() - analyze_started,
@@ -181,7 +302,7 @@ def _speech_report(transcript: Transcript, regions: Sequence[Any], dur_s: float,
                        "model": transcript.model, "words": words_to_dicts(transcript.words)}
     return build_report(question=question, audio_info=audio_info, transcript=transcript_info,
                         delivery=delivery, structure=structure, coaching=coaching, timings=timings,
-                        prosody=prosody)
+                        think_aloud=think_aloud, prosody=prosody)
 
 
 LONG_FILE_S = 300.0  # files longer than this are analysed window by window (bounded memory)
@@ -236,6 +357,7 @@ def analyze_file(path: str | Path, *, cfg: Config, transcriber: Any, question: A
     model = vad_model if vad_model is not None else load_vad_model()
     regions: list[SpeechRegion] = []
     parts: list[Transcript] = []
+    acoustic: list[Any] = []
     tracks: list[tuple[float, Any]] = []
     transcribe_s = 0.0
     vad_s = 0.0
@@ -263,6 +385,7 @@ def analyze_file(path: str | Path, *, cfg: Config, transcriber: Any, question: A
         parts.append(transcribe_audio(window, transcriber, cfg, offset_s=offset_s,
                                       single_call_max_s=0))
         transcribe_s += time.monotonic() - t0
+        acoustic += _acoustic_fillers(window, parts[-1].words, found, cfg, offset_s)
     transcript = _joined(parts, transcriber)
     track = None
     if tracks:
@@ -271,7 +394,7 @@ def analyze_file(path: str | Path, *, cfg: Config, transcriber: Any, question: A
         track = ProsodyTrack.join(tracks)
     return _speech_report(transcript, regions, total_s, p, cfg, question,
                           transcribe_s=transcribe_s, analyze_started=time.monotonic(),
-                          analyze_s_before=vad_s, track=track)
+                          analyze_s_before=vad_s, acoustic=acoustic, track=track)
 
 
 def _joined(parts: Sequence[Transcript], transcriber: Any) -> Transcript:
@@ -289,16 +412,33 @@ def _filler_prompt(cfg: Config) -> str | None:
     return FILLER_PROMPT if cfg.transcriber.filler_prompt else None
 
 
-def analyze_text(text: str, *, cfg: Config, question: Any | None = None) -> dict[str, Any]:
-    """Report for a plain transcript: `audio` and `delivery` are None."""
+def analyze_text(text: str, *, cfg: Config, question: Any | None = None,
+                 follow_up: FollowUpOf | None = None) -> dict[str, Any]:
+    """Report for a plain transcript: `audio` and `delivery` are None.
+
+    `follow_up`: the text replies to a follow-up question; it is judged by that rubric."""
     t0 = time.monotonic()
     text = " ".join(text.split())
-    _, structure, coaching = _analyze_parts(text, [], None, None, cfg, question)
+    _, structure, coaching, _ = _analyze_parts(text, [], None, None, cfg, question,
+                                               follow_up=follow_up)
     transcript_info = {"text": text, "backend": None, "model": None, "words": None}
     return build_report(question=question, audio_info=None, transcript=transcript_info,
                         delivery=None, structure=structure, coaching=coaching,
                         timings={"transcribe_s": None, "analyze_s": time.monotonic() - t0,
                                  "feedback_latency_s": None})
+
+
+def saved_acoustic_fillers(delivery: dict[str, Any] | None) -> list[Any]:
+    """The acoustic finds a saved report holds (re-scoring has no audio to search again)."""
+    from voice_coach.analysis.acoustic_fillers import AcousticFiller
+
+    out = []
+    for f in (delivery or {}).get("fillers") or []:
+        if isinstance(f, dict) and f.get("source") == "acoustic" and f.get("start") is not None:
+            start = float(f["start"])
+            end = float(f["end"]) if f.get("end") is not None else start
+            out.append(AcousticFiller(start, end, 1.0))
+    return out
 
 
 def rescore(report: dict[str, Any], cfg: Config, question: Any | None = None) -> dict[str, Any]:
@@ -318,28 +458,37 @@ def rescore(report: dict[str, Any], cfg: Config, question: Any | None = None) ->
         regions = [SpeechRegion(float(s["start"]), float(s["end"]))
                    for s in old_delivery.get("speech_segments") or []]
         dur = float(report["audio"]["duration_s"])
+    old_ta = report.get("think_aloud") if isinstance(report.get("think_aloud"), dict) else None
+    prompts = excluded = None
+    if old_ta is not None:
+        from voice_coach.analysis.think_aloud import PromptEvent
+
+        prompts = [PromptEvent(float(p["at_s"]), float(p["end_s"]), str(p["text"]))
+                   for p in old_ta.get("prompts") or []]
+        excluded = [(float(x["start"]), float(x["end"])) for x in old_ta.get("excluded") or []]
+    kind = report.get("follow_up_kind")
     t0 = time.monotonic()
     from voice_coach.analysis.prosody import track_from_dict
 
     prosody = _prosody(track_from_dict(report.get("prosody")), regions, words, cfg)
-    delivery, structure, coaching = _analyze_parts(
-        transcript.get("text") or "", words, regions, dur, cfg, question, prosody)
+    delivery, structure, coaching, think_aloud = _analyze_parts(
+        transcript.get("text") or "", words, regions, dur, cfg, question,
+        prompts=prompts if regions is not None else None, excluded=excluded or (),
+        unrecognised=transcript.get("unrecognised") or (),
+        follow_up=FollowUpOf(kind, None) if kind else None,
+        acoustic=saved_acoustic_fillers(old_delivery), prosody=prosody)
     new = build_report(question=question, audio_info=report.get("audio"), transcript=transcript,
                        delivery=delivery, structure=structure, coaching=coaching,
                        timings=dict(report.get("timings") or {}, analyze_s=time.monotonic() - t0),
-                       prosody=prosody)
+                       think_aloud=think_aloud, prosody=prosody)
     if question is None:
         new["question"] = report.get("question")
-    for key in ("n", "follow_up_of", "recording", "drill"):
+    for key in ("n", "follow_up_of", "recording", "drill", "with_follow_up"):
         if key in report:
             new[key] = report[key]
-    if report.get("think_aloud") is not None:
-        from voice_coach.analysis.think_aloud import think_aloud_from_report
-        from voice_coach.drill import think_aloud_feedback
-
-        ta = think_aloud_from_report({**new, "think_aloud": report["think_aloud"]}, cfg)
-        block = ta.to_dict() if ta is not None else report["think_aloud"]
-        new["think_aloud"] = block
-        new["feedback"] = new["feedback"] + think_aloud_feedback(
-            block, cfg, kind=(new.get("question") or {}).get("kind"))
+    if old_ta is not None and think_aloud is None:
+        new["think_aloud"] = old_ta
+    elif old_ta is not None:
+        for p, old in zip(new["think_aloud"]["prompts"], old_ta.get("prompts") or []):
+            p["spoken"] = bool(old.get("spoken"))
     return new

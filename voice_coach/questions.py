@@ -65,6 +65,8 @@ GENERIC_FOLLOW_UPS: Mapping[str, str] = MappingProxyType({
     "no_action": "What exactly did you do, step by step?",
     "no_i": "What was your personal contribution, as opposed to the team's?",
     "no_learning": "What did you learn from that, and what would you do differently?",
+    "no_real_time": "Can you tell me about one specific time that actually happened — what "
+                    "was going on and what did you do?",
 })
 FOLLOW_UP_KEYS: tuple[str, ...] = tuple(GENERIC_FOLLOW_UPS)
 

@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from voice_coach.clock import format_clock
 from voice_coach.config import Config, from_dict
 
 if TYPE_CHECKING:
@@ -61,12 +62,7 @@ def fmt_num(x: Any, digits: int = 0, unit: str = "") -> str:
     return f"{text} {unit}" if unit else text
 
 
-def fmt_clock(t: Any) -> str:
-    """Seconds → 'm:ss' ('—' for None)."""
-    if not _isnum(t):
-        return DASH
-    t = max(0.0, float(t))
-    return f"{int(t // 60)}:{int(t % 60):02d}"
+fmt_clock = format_clock  # seconds → "m:ss", the one formatter (voice_coach.clock)
 
 
 def fmt_pause(duration_s: float) -> str:
@@ -194,21 +190,61 @@ def prosody_line(report: dict[str, Any]) -> str | None:
     mono = p.get("monotone_stretches") or []
     return (f"voice: median {fmt_num(pitch['median_hz'])} Hz, range "
             f"{fmt_num(pitch.get('range_st'), 1)} st, variation "
-            f"±{fmt_num(pitch.get('variation_st'), 1)} st · {len(mono)} monotone stretch{'es' if len(mono) != 1 else ''} · "
+            f"±{fmt_num(pitch.get('variation_st'), 1)} st · {len(mono)} monotone "
+            f"stretch{'es' if len(mono) != 1 else ''} · "
             f"{len(p.get('fades') or [])}/{p.get('sentence_ends', 0)} sentences fade · "
             f"{len(p.get('uptalk') or [])}/{p.get('declaratives', 0)} uptalk · level "
             f"{fmt_num(energy.get('speech_dbfs'), 0, 'dBFS')}")
 
 
+def is_story_report(report: dict[str, Any]) -> bool:
+    """STAR-L and the metric triad belong to a behavioural story: not to technical or coding
+    answers, intro answers, or replies to a follow-up (judged by the follow-up's rubric)."""
+    s = _d(report, "structure") or {}
+    q = _d(report, "question") or {}
+    kind = q.get("kind") or s.get("kind")
+    return (kind == "behavioral" and q.get("category") != "intro"
+            and not report.get("follow_up_kind"))
+
+
+def follow_up_lines(report: dict[str, Any]) -> list[str]:
+    """What a follow-up answer supplied, and what the follow-up added to the main answer."""
+    lines = []
+    check = _d(report, "follow_up_check")
+    if check:
+        mark = "✓" if check.get("supplied") else "✗"
+        ev = check.get("evidence") or []
+        lines.append(f"follow-up asked for {check.get('asks') or check.get('kind')}: "
+                     f"{check.get('label') or ''} {mark}"
+                     + (f" ({'; '.join(map(str, ev))})" if ev else ""))
+    block = _d(report, "with_follow_up")
+    if block:
+        mark = "✓" if block.get("supplied") else "✗"
+        before = (_d(report, "scores") or {}).get("overall")
+        after = (_d(block, "scores") or {}).get("overall")
+        n = f" (answer {block['n']})" if isinstance(block.get("n"), int) else ""
+        change = (f" — overall {fmt_num(before)} → {fmt_num(after)}"
+                  if _isnum(before) and _isnum(after) else "")
+        lines.append(f"with the follow-up{n}: {block.get('label') or block.get('kind')} "
+                     f"{mark}{change}")
+    return lines
+
+
 def structure_lines(report: dict[str, Any]) -> list[str]:
-    """Plain-text lines summarising the structure analysis (STAR-L, metric triad, …)."""
+    """Plain-text lines summarising the structure analysis (STAR-L, metric triad, …).
+
+    Technical, coding and intro answers and follow-up replies show no STAR-L and no metric
+    triad (`is_story_report`)."""
     s = _d(report, "structure")
     if not s:
-        return []
+        return follow_up_lines(report)
     lines = []
     if s.get("kind"):
         lines.append(f"kind: {s['kind']}")
-    star = s.get("star")
+    story = is_story_report(report)
+    if story and s.get("hypothetical"):
+        lines.append("told as a hypothetical (\"I would…\"), not one real time")
+    star = s.get("star") if story else None
     if isinstance(star, dict) and star:
         parts = []
         for key, letter in STAR_PARTS:
@@ -223,7 +259,7 @@ def structure_lines(report: dict[str, Any]) -> list[str]:
                 parts.append(f"{letter} ✗")
         if parts:
             lines.append("STAR-L: " + " · ".join(parts))
-    triad = s.get("metric_triad")
+    triad = s.get("metric_triad") if story else None
     if isinstance(triad, dict) and triad:
         marks = " · ".join(f"{label} {'✓' if triad.get(key) else '✗'}" for key, label in
                            (("baseline", "baseline"), ("after", "after"),
@@ -253,7 +289,7 @@ def structure_lines(report: dict[str, Any]) -> list[str]:
             lines.append("key points covered: " + "; ".join(map(str, kp["covered"])))
         if kp.get("missed"):
             lines.append("key points missed: " + "; ".join(map(str, kp["missed"])))
-    return lines
+    return lines + follow_up_lines(report)
 
 
 def feedback_items(report: dict[str, Any]) -> list[dict[str, Any]]:

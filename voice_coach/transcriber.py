@@ -130,17 +130,23 @@ def is_hallucination(text: str, start_s: float, end_s: float,
     return len(text) >= MIN_CHARS_FOR_RATE and len(text) / duration_s > MAX_CHARS_PER_S
 
 
-def _drop_stacked_repeats(words: list[Word]) -> list[Word]:
-    """Remove a word repeated with zero duration at the instant the same word ended — Whisper's
-    stutter in trailing silence ("uh, uh, uh" all at 5.84 s), never something said."""
-    out: list[Word] = []
-    for w in words:
-        prev = out[-1] if out else None
-        if (prev is not None and w.end - w.start <= 0.0 and w.start <= prev.end
-                and w.text.lower().strip(".,!?") == prev.text.lower().strip(".,!?")):
-            continue
-        out.append(w)
-    return out
+DUPLICATE_OVERLAP = 0.5  # share of the shorter word two same-text words must overlap to be one
+
+
+def _same_text(a: Word, b: Word) -> bool:
+    return a.text.lower().strip(".,!?;:…") == b.text.lower().strip(".,!?;:…")
+
+
+def is_duplicate(prev: Word, w: Word) -> bool:
+    """True when `w` is `prev` emitted twice: the same text over the same audio (both words have
+    a length and overlap by at least `DUPLICATE_OVERLAP` of the shorter one), as when a segment
+    repeats the last word of the one before. Repeats at one instant ("uh, uh, uh" stamped with
+    zero length) are not duplicates: a speaker says "uh, uh, uh" and each one counts."""
+    la, lb = prev.end - prev.start, w.end - w.start
+    if la <= 0.0 or lb <= 0.0 or not _same_text(prev, w):
+        return False
+    overlap = min(prev.end, w.end) - max(prev.start, w.start)
+    return overlap >= DUPLICATE_OVERLAP * min(la, lb)
 
 
 def _build(raw_segments: Iterable[tuple[float, float, str, list[tuple[str, float, float, float]]]],
@@ -149,16 +155,23 @@ def _build(raw_segments: Iterable[tuple[float, float, str, list[tuple[str, float
     end_s = offset_s + duration_s
     segments: list[Segment] = []
     all_words: list[Word] = []
+    last_raw: Word | None = None  # the previous kept word with Whisper's own times
     for start, end, text, raw_words in raw_segments:
-        words = [Word(t.strip(), float(s) + offset_s, float(e) + offset_s, float(p))
-                 for t, s, e, p in raw_words if t.strip()]
+        words = []
+        dropped = False
+        for t, s, e, p in raw_words:
+            if not t.strip():
+                continue
+            w = Word(t.strip(), float(s) + offset_s, float(e) + offset_s, float(p))
+            if last_raw is not None and is_duplicate(last_raw, w):
+                dropped = True
+                continue
+            words.append(w)
+            last_raw = w
         words = _words_in_order(words, end_s)
         if all_words and words and words[0].start < all_words[-1].end:
             words = _words_in_order([all_words[-1], *words], end_s)[1:]
-        text = text.strip()
-        kept = _drop_stacked_repeats(words)
-        if len(kept) < len(words):
-            words, text = kept, " ".join(w.text for w in kept)
+        text = " ".join(w.text for w in words) if dropped else text.strip()
         if not text:
             continue
         span = (words[0].start, words[-1].end) if words else (float(start), float(end))

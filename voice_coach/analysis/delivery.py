@@ -15,7 +15,10 @@ Pure functions, no I/O. Definitions (DESIGN.md "Analysis definitions"):
   two words spoken ("thirty percent").
 - wpm = words / span minutes; articulation wpm = words / (span − pauses) minutes;
   pace timeline = wpm in sliding windows of `pace.window_s` every `pace.step_s`.
-- fillers: `voice_coach.analysis.fillers.find_fillers`; rate per minute of speech span.
+- fillers: `voice_coach.analysis.fillers.find_fillers` (every repeat counts); a filler Whisper
+  stamped with no length gets its time from the speech around it (`retime_fillers`); with
+  `fillers.acoustic`, hesitations found in the sound (`analysis.acoustic_fillers`, passed in as
+  `acoustic`) are added with source "acoustic"; rate per minute of speech span.
 
 Undefined values (no speech, zero-length span) are None, never NaN or a division by zero.
 Times are seconds from the start of the recording.
@@ -29,7 +32,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from voice_coach.analysis.fillers import Filler, filler_mask, find_fillers, normalize
+from voice_coach.analysis.fillers import (
+    Filler,
+    filler_mask,
+    find_fillers,
+    improbable_fillers,
+    is_hesitation,
+    normalize,
+)
 from voice_coach.analysis.vad import SpeechRegion
 from voice_coach.config import Config
 from voice_coach.transcriber import Word
@@ -38,6 +48,9 @@ SECONDS_PER_MINUTE = 60.0
 FILLER_SNAP_MAX_S = 1.0  # a filler that opens a speech region moves to the region's VAD onset
 #                          when Whisper placed it at most this far away (Whisper's start times
 #                          for the first word after a pause are often 0.1-0.6 s off)
+ACOUSTIC_SAME_S = 0.3  # an acoustic find this close to a Whisper hesitation is that hesitation
+ACOUSTIC_TEXT = "uh?"  # report text of a hesitation heard but not transcribed
+MIN_RETIME_SPEECH_S = 0.05  # less uncovered speech than this cannot hold a stamped filler
 ROUND_DIGITS = 3  # decimals kept in the report JSON
 MIN_SPAN_S = 1e-6  # spans shorter than this have no defined rate
 WORD_GATE_S = 0.3  # a word counts when it overlaps VAD speech widened by this much (Whisper puts
@@ -97,7 +110,8 @@ class Delivery:
             "articulation_wpm": _r(self.articulation_wpm),
             "pace_timeline": [{"start": _r(w.start), "end": _r(w.end), "wpm": _r(w.wpm)}
                               for w in self.pace_timeline],
-            "fillers": [{"text": f.text, "start": _r(f.start)} for f in self.fillers],
+            "fillers": [{"text": f.text, "start": _r(f.start), "end": _r(f.end),
+                         "source": f.source} for f in self.fillers],
             "filler_count": self.filler_count,
             "fillers_per_min": _r(self.fillers_per_min),
             "speech_segments": [{"start": _r(s.start_s), "end": _r(s.end_s)}
@@ -176,13 +190,93 @@ def snap_fillers(fillers: Sequence[Filler], words: Sequence[Word],
             out.append(f)
             continue
         lo = min(r.start_s, f.start) - WORD_GATE_S
-        earlier = [t for t in starts if lo <= t < f.start]
+        earlier = [t for t in [*starts, *(o.start for o in out if o.start is not None)]
+                   if lo <= t < f.start]
         prev_end = max((q.end_s for q in regions if q.end_s <= r.start_s), default=-math.inf)
         if not earlier and f.start >= prev_end:
-            out.append(Filler(f.text, r.start_s))
+            out.append(f._replace(start=r.start_s))
         else:
             out.append(f)
     return out
+
+
+def _subtract(spans: list[tuple[float, float]], cut: Sequence[tuple[float, float]]
+              ) -> list[tuple[float, float]]:
+    """`spans` minus the union of `cut` (all (start, end) seconds)."""
+    out = list(spans)
+    for a, b in cut:
+        nxt = []
+        for s, e in out:
+            if b <= s or a >= e:
+                nxt.append((s, e))
+                continue
+            if a > s:
+                nxt.append((s, a))
+            if b < e:
+                nxt.append((b, e))
+        out = nxt
+    return out
+
+
+def retime_fillers(fillers: Sequence[Filler], words: Sequence[Word],
+                   regions: Sequence[SpeechRegion]) -> list[Filler]:
+    """Fillers Whisper stamped with no length (or squeezed onto the previous word) keep their
+    count and get a time from the speech around them.
+
+    The k fillers stamped at one instant share the speech between the neighbouring timed words
+    that no timed word covers: filler j starts at fraction j/k of it. With no such speech (less
+    than `MIN_RETIME_SPEECH_S`), each takes the nearest point of the nearest speech region."""
+    timed = [(float(w.start), float(w.end)) for w in words if float(w.end) > float(w.start)]
+    out = list(fillers)
+    stacks: dict[float, list[int]] = {}
+    for i, f in enumerate(fillers):
+        if f.start is not None and f.end is not None and f.end <= f.start:
+            stacks.setdefault(round(f.start, 3), []).append(i)
+    for t, idx in stacks.items():
+        lo = max((e for s, e in timed if e <= t), default=0.0)
+        hi = min((s for s, e in timed if s >= t), default=math.inf)
+        inside = [(max(r.start_s, lo), min(r.end_s, hi)) for r in regions
+                  if r.end_s > lo and r.start_s < hi]
+        free = _subtract(inside, timed)
+        total = sum(e - s for s, e in free)
+        for j, i in enumerate(idx):
+            if total >= MIN_RETIME_SPEECH_S:
+                pos, at = total * j / len(idx), free[0][0]
+                for s, e in free:
+                    if pos <= e - s:
+                        at = s + pos
+                        break
+                    pos -= e - s
+            elif regions:
+                r = min(regions, key=lambda r: max(r.start_s - t, t - r.end_s, 0.0))
+                at = min(max(t, r.start_s), r.end_s)
+            else:
+                continue
+            out[i] = fillers[i]._replace(start=at, end=at)
+    return out
+
+
+def merge_acoustic(fillers: Sequence[Filler], acoustic: Sequence[Any],
+                   low_probability: Sequence[Filler] = ()) -> list[Filler]:
+    """Whisper's fillers plus hesitations found in the sound (`AcousticFiller`s).
+
+    An acoustic find within `ACOUSTIC_SAME_S` of a Whisper hesitation is that hesitation (its
+    start becomes the sound's onset); otherwise it is added with source "acoustic" and text
+    `ACOUSTIC_TEXT`, or the text of an improbable Whisper filler over it ("um")."""
+    out = list(fillers)
+    for a in acoustic:
+        same = [i for i, f in enumerate(out) if f.source == "whisper" and f.start is not None
+                and is_hesitation(f.text)
+                and a.start_s - ACOUSTIC_SAME_S <= f.start <= a.end_s + ACOUSTIC_SAME_S]
+        if same:
+            i = min(same, key=lambda i: abs(out[i].start - a.start_s))
+            out[i] = out[i]._replace(start=min(out[i].start, a.start_s))
+            continue
+        heard = next((f.text for f in low_probability if f.start is not None
+                      and f.end is not None and f.start < a.end_s + ACOUSTIC_SAME_S
+                      and f.end > a.start_s - ACOUSTIC_SAME_S), ACOUSTIC_TEXT)
+        out.append(Filler(heard, a.start_s, a.end_s, "acoustic"))
+    return sorted(out, key=lambda f: (math.inf if f.start is None else f.start))
 
 
 def countable_words(words: Sequence[Word]) -> list[Word]:
@@ -238,7 +332,7 @@ def pace_timeline(words: Sequence[Word], start_s: float, end_s: float,
 
 
 def analyze_delivery(regions: Sequence[SpeechRegion], words: Sequence[Word], duration_s: float,
-                     cfg: Config) -> Delivery:
+                     cfg: Config, acoustic: Sequence[Any] = ()) -> Delivery:
     """Delivery metrics for one recorded answer.
 
     Args:
@@ -246,7 +340,9 @@ def analyze_delivery(regions: Sequence[SpeechRegion], words: Sequence[Word], dur
         words: Whisper words with timestamps (fillers included, as transcribed); words that
             do not overlap any speech region are ignored.
         duration_s: recording length, seconds.
-        cfg: thresholds from `cfg.silence`, `cfg.pace`.
+        cfg: thresholds from `cfg.silence`, `cfg.pace`, `cfg.fillers`.
+        acoustic: `AcousticFiller`s from `analysis.acoustic_fillers.detect_acoustic_fillers`
+            on the same audio; counted only when `cfg.fillers.acoustic` is on.
 
     Returns:
         A `Delivery`; rates are None when the speaking span is empty.
@@ -263,7 +359,10 @@ def analyze_delivery(regions: Sequence[SpeechRegion], words: Sequence[Word], dur
     pauses = find_pauses(segs, cfg.silence.min_gap_s)
     counted = countable_words(words)
     word_count = sum(spoken_words(w.text) for w in counted)
-    fillers_found = snap_fillers(find_fillers(words), words, segs)
+    fillers_found = retime_fillers(find_fillers(words), words, segs)
+    if cfg.fillers.acoustic and acoustic:
+        fillers_found = merge_acoustic(fillers_found, acoustic, improbable_fillers(words))
+    fillers_found = snap_fillers(fillers_found, words, segs)
     span = (end - start) if start is not None and end is not None else 0.0
     paused = sum(p.duration for p in pauses)
     articulation_span = span - paused

@@ -19,10 +19,13 @@ from voice_coach.transcriber import Word
 
 
 class Filler(NamedTuple):
-    """One filler: canonical text ("um", "you know", …) and its start, seconds (None = unknown)."""
+    """One filler: canonical text ("um", "you know", …), start and end in seconds (None =
+    unknown), and who found it: "whisper" (a transcribed word) or "acoustic" (the sound)."""
 
     text: str
     start: float | None
+    end: float | None = None
+    source: str = "whisper"
 
 
 HESITATIONS: dict[str, str] = {  # spelling (lower case, letters only) → canonical filler
@@ -211,19 +214,11 @@ def _match(words: Sequence[Word | str]) -> list[tuple[int, int, str]]:
 
 
 def _kept(words: Sequence[Word | str]) -> list[tuple[int, int, str]]:
-    """Matches minus Whisper artefacts: improbable fillers and immediate repeats ("uh, uh")."""
-    out: list[tuple[int, int, str]] = []
-    for i, k, text in _match(words):
-        w = words[i]
-        if not isinstance(w, str) and float(w.probability) < MIN_FILLER_PROBABILITY:
-            continue
-        if out and out[-1][2] == text and out[-1][0] + out[-1][1] == i:
-            # the same filler twice in a row is Whisper's repetition loop: count it once,
-            # but keep both tokens out of the word count
-            out[-1] = (out[-1][0], out[-1][1] + k, text)
-            continue
-        out.append((i, k, text))
-    return out
+    """Matches minus fillers Whisper wrote with near-zero probability. Repeats all count:
+    "uh, uh, uh" is three hesitations (true duplicates — one sound emitted twice — are removed
+    by the transcriber, `transcriber.is_duplicate`)."""
+    return [(i, k, text) for i, k, text in _match(words)
+            if isinstance(words[i], str) or float(words[i].probability) >= MIN_FILLER_PROBABILITY]
 
 
 def filler_mask(words: Sequence[Word | str]) -> list[bool]:
@@ -239,14 +234,27 @@ def filler_mask(words: Sequence[Word | str]) -> list[bool]:
 def find_fillers(words: Sequence[Word | str]) -> list[Filler]:
     """Fillers in `words` (Whisper `Word`s, or plain tokens for text-only use), in order.
 
-    Fillers Whisper wrote with probability below `MIN_FILLER_PROBABILITY` are dropped, and the
-    same filler repeated back to back ("uh, uh") counts once.
+    Fillers Whisper wrote with probability below `MIN_FILLER_PROBABILITY` are dropped; every
+    repeat counts ("uh, uh" is two).
 
     Returns:
-        `Filler(text, start)` with canonical text ("um", "uh", "like", "you know", …) and the
-        start time of its first word in seconds (None for plain-text tokens).
+        `Filler(text, start, end)` with canonical text ("um", "uh", "like", "you know", …), the
+        start of its first and the end of its last word in seconds (None for plain tokens).
     """
-    return [Filler(text, _start(words[i])) for i, _, text in _kept(words)]
+    out = []
+    for i, k, text in _kept(words):
+        last = words[i + k - 1]
+        out.append(Filler(text, _start(words[i]),
+                          None if isinstance(last, str) else float(last.end)))
+    return out
+
+
+def improbable_fillers(words: Sequence[Word]) -> list[Filler]:
+    """The fillers `find_fillers` drops as improbable (Whisper guessed "um" at probability
+    below `MIN_FILLER_PROBABILITY`): a hint of what a sound found acoustically was."""
+    return [Filler(text, float(words[i].start), float(words[i + k - 1].end))
+            for i, k, text in _match(words)
+            if float(words[i].probability) < MIN_FILLER_PROBABILITY]
 
 
 def tokens(text: str) -> list[str]:

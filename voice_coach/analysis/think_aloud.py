@@ -37,6 +37,8 @@ from typing import Any, NamedTuple
 from voice_coach.analysis.delivery import clean_regions, countable_words
 from voice_coach.analysis.fillers import is_hesitation
 from voice_coach.analysis.vad import SpeechRegion
+from voice_coach.analysis.vocabulary import MARKER_LABELS, MARKER_NAMES, MARKER_PATTERNS
+from voice_coach.clock import format_clock
 from voice_coach.config import Config
 from voice_coach.transcriber import Word
 
@@ -79,146 +81,8 @@ class NarrationWindow(NamedTuple):
     speaking_share: float | None  # share of the non-excluded window time spent speaking
 
 
-# ---------------------------------------------------------------- markers (cue lists as data)
-
-_NUM_1 = r"(?:1|one)"
-_NUM_2 = r"(?:2|two)"
-_NUM_3 = r"(?:3|three)"
-# What follows "O of" / "O(" / "order of": a variable, a constant, or a log.
-_BIG_O_ARG = (r"(?:n|m|k|v|e|h|w|l|d|b|s|t|x|" + _NUM_1 + r"|" + _NUM_2 + r"|log|the|length|"
-              r"size|number|constant|nm|mn|nk|kn|v plus e)")
-
-# The rest of a complexity expression, so evidence reads "O of n log n", not "O of n".
-_BIG_O_TAIL = (r"(?: (?:log|of|n|m|k|v|e|squared|square|cubed|plus|times|to the|power|"
-               + _NUM_2 + r"|" + _NUM_3 + r"))*")
-
-MARKER_PATTERNS: dict[str, tuple[str, ...]] = {
-    "restate_clarify": (
-        r"let me (?:restate|rephrase|repeat|make sure i understand|clarify|confirm)",
-        r"(?:just )?to (?:restate|clarify|confirm|rephrase|make sure i understand)",
-        r"so the (?:question|problem|task|goal|ask) is",
-        r"the (?:question|problem) is asking",
-        r"if i(?:'m)? understand(?:ing)?",
-        r"(?:am i|do i) understand(?:ing)? (?:this|it|you|the question|the problem)",
-        r"make sure i understand",
-        r"(?:can|may|should|could) i assume",
-        r"(?:i'll|i will|i'm going to|let me|let's) assume",
-        r"(?:are there any|any|what are the) constraints",
-        r"is the (?:input|array|list|string|data|graph|tree) (?:sorted|guaranteed|always|ever|"
-        r"allowed|small|large|big)",
-        r"in other words",
-        r"so we(?:'re| are) given",
-        r"(?:clarifying|quick) question",
-    ),
-    "plan": (
-        r"(?:my|the|our) (?:plan|approach|strategy|idea) (?:is|would be|will be|here)",
-        r"here(?:'s| is) (?:my|the) (?:plan|approach|idea|strategy)",
-        r"first(?:ly)? (?:i'll|i will|i'm going to|i'd|i would|we'll|we will|we can|we need to|"
-        r"let me|let's|i want to|i need to|i'm gonna)",
-        r"(?:i'll|i will|let me|let's|i'm going to|i'd|i would|we'll|we will) (?:start|begin) "
-        r"(?:by|with|off)",
-        r"step (?:" + _NUM_1 + r"|first)",
-        r"at a high level",
-        r"high level (?:idea|approach|plan|design)",
-        r"before (?:i (?:start )?(?:code|coding|write|writing)|coding|writing (?:the |any )?code)",
-        r"(?:the |a )?brute force (?:approach|solution|way|would be|is|version)",
-        r"(?:one|an|a better|a simple|the simplest) (?:approach|option) (?:is|would be)",
-    ),
-    "example_test_case": (
-        r"for (?:example|instance)",
-        r"e g",
-        r"(?:let's|let us|lets) (?:say|take|try|use|look at|consider) (?:an? |the |this )?"
-        r"(?:example|input|array|list|string|case|tree|graph|simple)",
-        r"(?:say|suppose|imagine) (?:the |our |we have |that the |an |a )?"
-        r"(?:input|array|list|string|we have|tree|graph|user)",
-        r"if the input is",
-        r"(?:an?|this|simple|small|concrete|sample|quick) (?:example|test case|sample input|"
-        r"example input)",
-        r"test cases?",
-        r"(?:example|sample) (?:input|inputs)",
-    ),
-    "edge_cases": (
-        r"edge cases?",
-        r"corner cases?",
-        r"boundary (?:cases?|conditions?)",
-        r"empty (?:list|array|string|input|tree|graph|set|map|dictionary|dict|matrix|queue|"
-        r"stack|node|case|history|result)",
-        r"(?:is|are|be|it's|its) empty",
-        r"what if",
-        r"null(?: pointer| input| value| node| check)?",
-        r"negative (?:number|numbers|values?|inputs?|weights?|integers?)",
-        r"duplicates?",
-        r"duplicate (?:values|elements|keys|entries)",
-        r"(?:single|only " + _NUM_1 + r"|just " + _NUM_1 + r") (?:element|item|node|character|"
-        r"value|number)",
-        r"overflow",
-        r"out of (?:bounds|range)",
-        r"(?:zero|0) (?:length|elements|items|size)",
-        r"invalid (?:input|inputs|data)",
-        r"cold start",
-    ),
-    "complexity": (
-        r"(?:big )?o (?:of )?" + _BIG_O_ARG + _BIG_O_TAIL,
-        r"big o",
-        r"order (?:of )?(?:n|" + _NUM_1 + r"|log|n squared)",
-        r"n log n",
-        r"log (?:of )?n",
-        r"n (?:squared|square|cubed)",
-        r"n to the (?:power of )?(?:" + _NUM_2 + r"|" + _NUM_3 + r"|k)",
-        r"n (?:times|by) (?:m|k|n|log)",
-        r"(?:" + _NUM_2 + r") to the n",
-        r"(?:linear|constant|quadratic|logarithmic|exponential|cubic|polynomial|linearithmic|"
-        r"log linear) (?:time|space|memory|runtime|complexity|extra space|amount of)",
-        r"(?:linear|quadratic|logarithmic) in (?:the |n\b|m\b|size|number|length|input)",
-        r"(?:time|space|runtime|memory) complexity",
-        r"(?:is|be|becomes|it's|that's) (?:linear|quadratic|logarithmic|exponential)",
-    ),
-    "tradeoffs": (
-        r"trade ?offs?",
-        r"on the other hand",
-        r"(?:the )?(?:downside|drawback|disadvantage|upside|advantage|catch|price) (?:is|would be|"
-        r"here|of)",
-        r"at the (?:cost|expense) of",
-        r"pros and cons",
-        r"versus",
-        r"vs",
-        r"in exchange",
-        r"(?:faster|slower|simpler|cheaper|more accurate|more expensive|less accurate) but",
-        r"(?:uses|use|using|costs?|needs?) (?:more|less|extra) (?:memory|space|time|compute)",
-        r"(?:alternatively|the alternative (?:is|would be))",
-        r"(?:it|that) depends on",
-    ),
-    "checking_testing": (
-        r"(?:let me|let's|lets) (?:check|test|verify|trace|walk through|dry run|run through|"
-        r"step through|double check|sanity check|go through (?:it|this|the|an|my)|validate)",
-        r"(?:i'll|i will|i'm going to|now i'll|we can) (?:check|test|verify|trace|dry run|"
-        r"run through|step through|double check|sanity check|validate)",
-        r"dry run",
-        r"walk(?:ing)? through (?:it|this|the code|the example|an example|my code|that|with)",
-        r"trace (?:it|through|this)",
-        r"step through",
-        r"double check",
-        r"sanity check",
-        r"(?:run|test|try) (?:it|this|that) (?:on|with|against)",
-        r"(?<!how )(?:does|did|will) (?:that|this|it) work",
-        r"(?:that|this|it) (?:checks out|looks right|seems right|is correct)",
-        r"unit tests?",
-        r"write (?:a |some )?tests?",
-        r"(?:i|we) would test",
-        r"to test (?:it|this|that)",
-    ),
-}
-
-MARKER_NAMES = tuple(MARKER_PATTERNS)
-MARKER_LABELS = {
-    "restate_clarify": "restating / clarifying the problem",
-    "plan": "a plan before diving in",
-    "example_test_case": "an example or test case",
-    "edge_cases": "edge cases",
-    "complexity": "time/space complexity",
-    "tradeoffs": "trade-offs",
-    "checking_testing": "checking / testing the solution",
-}
+# ---------------------------------------------------------------- markers
+# The cue lists live in `analysis.vocabulary` (one vocabulary for every detector).
 
 _COMPILED = {name: re.compile(r"(?<![\w'])(?:" + "|".join(pats) + r")(?![\w'])")
              for name, pats in MARKER_PATTERNS.items()}
@@ -376,7 +240,7 @@ class ThinkAloud:
             "no_speech": self.answer_start_s is None,
             "markers_heard": heard,
             "markers_missing": [n for n in MARKER_NAMES if n not in heard],
-            "longest_silence_clock": _clock(ls.start) if ls is not None else None,
+            "longest_silence_clock": format_clock(ls.start) if ls is not None else None,
             "longest_silence_after": ls.preceding_words if ls is not None else None,
             "silent_stretch_time_s": _r(quiet),
             "silent_stretch_share": (_r(quiet / self.answer_time_s)
@@ -426,9 +290,6 @@ def _r(x: float | None) -> float | None:
     return round(float(x), ROUND_DIGITS)
 
 
-def _clock(t: float) -> str:
-    t = max(0.0, float(t))
-    return f"{int(t // 60)}:{int(t % 60):02d}"
 
 
 def _stretch_dict(s: SilentStretch) -> dict[str, Any]:
@@ -437,8 +298,14 @@ def _stretch_dict(s: SilentStretch) -> dict[str, Any]:
 
 
 def preceding_words(words: Sequence[Word], t_s: float, n: int = PRECEDING_WORDS) -> str:
-    """The last `n` words (hesitations like "um" skipped) that started before `t_s`."""
-    before = [w for w in words if float(w.start) < t_s and not is_hesitation(w.text)]
+    """The last `n` words (hesitations like "um" skipped) whose midpoint lies before `t_s`.
+
+    Midpoints, as in the report's marked transcript: Whisper stretches word boundaries across
+    pauses, midpoints stay put. Called with a silence's midpoint, so a last word the VAD cut
+    short still counts as said before the silence and a stretched next word does not.
+    """
+    before = [w for w in words
+              if (float(w.start) + float(w.end)) / 2 < t_s and not is_hesitation(w.text)]
     return _clean_evidence(before[-n:])
 
 
@@ -455,7 +322,7 @@ def _stretches(regions: Sequence[SpeechRegion], words: Sequence[Word], duration_
         if dur <= MIN_SPAN_S:
             continue
         prompted = any(s <= p.at_s <= e for p in prompts)
-        out.append(SilentStretch(s, e, dur, preceding_words(words, s), prompted))
+        out.append(SilentStretch(s, e, dur, preceding_words(words, (s + e) / 2), prompted))
     return out
 
 

@@ -8,22 +8,17 @@ import random
 from pathlib import Path
 from typing import Any
 
+from voice_coach.analysis.vocabulary import MARKER_LETTERS
+from voice_coach.analysis.vocabulary import MARKER_SHORT as LEGEND
 from voice_coach.cli import common
 from voice_coach.cli.session import TerminalUI
+from voice_coach.clock import format_clock
 
 TIMELINE_WIDTH = 60  # characters of the speech/silence bar
 SPEECH_FULL = 0.5  # a cell at least this much speech is drawn █
 SPEECH_SOME = 0.1  # …at least this much ▄, less ·
 DRILL_CATEGORIES = ("coding", "ml-design")
 # One letter per reasoning marker on the timeline (at the first time it was heard).
-MARKER_LETTERS = {
-    "restate_clarify": "R", "plan": "P", "example_test_case": "X", "edge_cases": "E",
-    "complexity": "O", "tradeoffs": "T", "checking_testing": "C",
-}
-
-LEGEND = {"restate_clarify": "restate", "plan": "plan", "example_test_case": "example",
-          "edge_cases": "edge", "complexity": "big-O", "tradeoffs": "trade-off",
-          "checking_testing": "check"}
 
 
 def register(sub) -> None:
@@ -65,16 +60,9 @@ class DrillUI(TerminalUI):
         from rich.text import Text
 
         line = Text()
-        line.append(f"{_clock(event.at_s)}  interviewer: ", style="bold magenta")
+        line.append(f"{format_clock(event.at_s)}  interviewer: ", style="bold magenta")
         line.append(event.text, style="magenta")
         (self._live.console if self._live is not None else self.console).print(line)
-
-
-def _clock(t: Any) -> str:
-    if not isinstance(t, (int, float)):
-        return "—"
-    t = max(0.0, float(t))
-    return f"{int(t // 60)}:{int(t % 60):02d}"
 
 
 def timeline_bar(ta: dict[str, Any], width: int = TIMELINE_WIDTH) -> str:
@@ -115,7 +103,7 @@ def render_think_aloud(report: dict[str, Any], console, width: int = TIMELINE_WI
     console.print()
     console.print(Text("Think-aloud timeline", style="bold"))
     console.print(Text("0:00 ") + Text(timeline_bar(ta, width)) +
-                  Text(f" {_clock(ta.get('duration_s'))}"))
+                  Text(f" {format_clock(ta.get('duration_s'))}"))
     console.print(Text("     █ speech  ▄ some speech  · silence  ! interviewer prompt",
                        style="dim"))
     console.print(Text("     " + "  ".join(f"{letter} {LEGEND[name]}"
@@ -140,20 +128,20 @@ def render_think_aloud(report: dict[str, Any], console, width: int = TIMELINE_WI
     for s in (st.get("items") or [])[:8]:
         after = f" after '{s['preceding_words']}'" if s.get("preceding_words") else ""
         flag = " (prompted)" if s.get("prompted") else ""
-        t.add_row("", f"{_clock(s['start'])}  {s['duration']:.1f} s{after}{flag}")
+        t.add_row("", f"{format_clock(s['start'])}  {s['duration']:.1f} s{after}{flag}")
     ls = ta.get("longest_silence")
     if ls:
         after = f" after '{ls['preceding_words']}'" if ls.get("preceding_words") else ""
-        t.add_row("longest silence", f"{ls['duration']:.1f} s at {_clock(ls['start'])}{after}")
+        t.add_row("longest silence", f"{ls['duration']:.1f} s at {format_clock(ls['start'])}{after}")
     prompts = ta.get("prompts") or []
     t.add_row("prompts needed", str(len(prompts)) + ("  (" + ", ".join(
-        f"{_clock(p['at_s'])} {p['text']}" for p in prompts[:4]) + ")" if prompts else ""))
+        f"{format_clock(p['at_s'])} {p['text']}" for p in prompts[:4]) + ")" if prompts else ""))
     for name, m in (ta.get("markers") or {}).items():
         label = MARKER_LABELS.get(name, name)
         if m.get("present"):
             ev = (m.get("evidence") or [""])[0]
             t.add_row(f"{MARKER_LETTERS.get(name, '?')} {label}",
-                      f"✓ {_clock(m.get('first_at_s'))} \"{ev}\"")
+                      f"✓ {format_clock(m.get('first_at_s'))} \"{ev}\"")
         else:
             t.add_row(f"{MARKER_LETTERS.get(name, '?')} {label}", "— not heard")
     console.print(t)

@@ -1,0 +1,154 @@
+"""Follow-ups judged as follow-ups: each kind has its own rubric and target length, the main
+answer shows what the follow-up added, and a follow-up never repeats the question just asked.
+
+Real pipeline throughout (`analyze_text` on real text, the real coach and renderers)."""
+
+from __future__ import annotations
+
+import pytest
+
+from voice_coach.config import Config
+from voice_coach.follow_ups import RUBRICS
+from voice_coach.pipeline import FollowUpOf, analyze_text, merge_follow_up, rescore
+from voice_coach.questions import GENERIC_FOLLOW_UPS, load_bank
+from voice_coach.report import structure_lines
+
+CFG = Config()
+BANK = load_bank()
+
+VAGUE_STORY = ("So um, we had a launch coming up and we were not sure about the data. We kind of "
+               "talked about it a lot and we decided to go ahead. We basically just shipped it "
+               "and it was fine I think.")
+NO_BASELINE_STORY = (
+    "At my last job our search ranking model was stale and I owned it. I rebuilt the features "
+    "and I retrained it every week. Click-through rate ended up at nine percent, which brought "
+    "in about two million dollars a year. I learned to retrain on a schedule, which is Dive Deep.")
+FOUR_STEPS = ("First I pulled the error logs from the last month. Then I wrote a script that "
+              "found the rows with broken timestamps. Next I added a validation check to the "
+              "pipeline. Finally I reran the launch checklist and shipped it myself.")
+
+
+def _main(text: str, qid: str) -> tuple[dict, object]:
+    q = BANK.get(qid)
+    r = analyze_text(text, cfg=CFG, question=q)
+    r["n"] = 1
+    return r, q
+
+
+def _reply(text: str, main: dict, q, key: str) -> dict:
+    asked_text = (dict(q.follow_ups).get(key) or GENERIC_FOLLOW_UPS[key])
+    r = analyze_text(text, cfg=CFG, question=q,
+                     follow_up=FollowUpOf(key, main, (), (q.text, asked_text)))
+    r["n"] = 2
+    r["follow_up_of"] = 1
+    return r
+
+
+def test_step_by_step_reply_is_scored_on_what_was_asked():
+    main, q = _main(VAGUE_STORY, "lp-bias-for-action-1")
+    # judged against the whole STAR-L rubric (the old behaviour) the same words look weak …
+    whole = analyze_text(FOUR_STEPS, cfg=CFG, question=q)
+    assert any(f["message"].startswith(("No Result", "No Learning")) for f in whole["feedback"])
+    # … judged as the reply to "What exactly did you do, step by step?" they answer it
+    r = _reply(FOUR_STEPS, main, q, "no_action")
+    assert r["follow_up_kind"] == "no_action"
+    assert r["follow_up_check"]["supplied"] and r["follow_up_check"]["specific"]
+    assert r["scores"]["overall"] >= 80, r["scores"]
+    msgs = [f["message"] for f in r["feedback"]]
+    assert not any(m.startswith(("No Situation", "No Task", "No Result", "No Learning"))
+                   for m in msgs), msgs
+    assert not any("120 s target" in m for m in msgs)
+    assert not [f for f in r["feedback"] if f["area"] in ("length", "star", "metrics",
+                                                          "key_points", "principles")]
+    assert "STAR-L" not in " ".join(structure_lines(r))
+
+
+# (kind, question id, a reply that supplies it, a reply that does not)
+CASES = [
+    ("no_baseline", "lp-dive-deep-1", "Before my change it was about twelve percent.",
+     "I think the team was really happy with how it went."),
+    ("no_result", "lp-bias-for-action-1", "The launch went out two weeks early and sign-ups "
+     "grew by eighteen percent.", "We talked about it for a while and then we moved on."),
+    ("no_business_outcome", "lp-dive-deep-1", "It saved about one point two million dollars a "
+     "quarter in refunds.", "The model got a bit better on the test set."),
+    ("no_scale", "lp-dive-deep-1", "It served about three million requests a day.",
+     "It was a pretty important service for us."),
+    ("no_principle", "lp-dive-deep-1", "That is Dive Deep, because I went into the raw logs "
+     "myself.", "I just think it was the right thing to do."),
+    ("no_learning", "lp-dive-deep-1", "I learned to check the raw data before touching the "
+     "model, and next time I would add that check on day one.",
+     "The model was retrained and deployed on Friday."),
+    ("no_i", "lp-dive-deep-1", "I wrote the validation check and I ran the backfill myself; my "
+     "teammate reviewed it.", "We all worked on it together as a team and we shipped it."),
+    ("no_tradeoff", "ml-overfitting-1", "The trade-off is bias against variance: a simpler "
+     "model has more bias but generalises better.", "Overfitting is a common problem."),
+    ("no_complexity", "code-kmeans-1", "Each iteration is O of n times k times d, and the "
+     "memory is O of n times d.", "It works well on most data sets."),
+    ("no_test", "code-kmeans-1", "I would test it on two well separated blobs and check that it "
+     "finds them, plus an empty cluster edge case.", "It is a fairly standard algorithm."),
+]
+
+
+@pytest.mark.parametrize("key, qid, good, bad", CASES, ids=[c[0] for c in CASES])
+def test_each_follow_up_kind_has_its_own_rubric(key, qid, good, bad):
+    main, q = _main("I worked on it.", qid)
+    yes = _reply(good, main, q, key)
+    no = _reply(bad, main, q, key)
+    assert yes["follow_up_check"]["supplied"], yes["follow_up_check"]
+    assert not no["follow_up_check"]["supplied"], no["follow_up_check"]
+    assert yes["scores"]["overall"] >= 70 > no["scores"]["overall"], (yes["scores"], no["scores"])
+    assert yes["follow_up_check"]["target_s"] == [RUBRICS[key].min_s, RUBRICS[key].max_s]
+    assert any(f["area"] == "follow_up" and f["severity"] == "good" for f in yes["feedback"])
+    warn = [f["message"] for f in no["feedback"] if f["area"] == "follow_up"]
+    assert warn and RUBRICS[key].asks in warn[0]
+
+
+def test_baseline_reply_target_is_the_follow_ups_not_the_questions():
+    main, q = _main(NO_BASELINE_STORY, "lp-dive-deep-1")
+    assert main["follow_up_key"] == "no_baseline"
+    rambling = ("Before my change it was about six percent. " + "And there was a lot going on "
+                "with the team and the roadmap and the other projects at the time. " * 12)
+    r = _reply(rambling, main, q, "no_baseline")
+    length = [f["message"] for f in r["feedback"] if f["area"] == "length"]
+    assert length and "20–45 s is enough" in length[0], length
+    assert r["follow_up_check"]["supplied"] and not r["follow_up_check"]["length_ok"]
+
+
+def test_main_answer_shows_what_the_follow_up_added():
+    main, q = _main(NO_BASELINE_STORY, "lp-dive-deep-1")
+    assert not main["structure"]["metric_triad"]["baseline"]
+    r = _reply("It was about six percent before I started.", main, q, "no_baseline")
+    block = merge_follow_up(main, r, CFG, q)
+    assert block["kind"] == "no_baseline" and block["supplied"] and block["n"] == 2
+    assert block["facts"].get("baseline") is True
+    assert block["scores"]["overall"] > main["scores"]["overall"]
+    lines = structure_lines(main)
+    assert any(x.startswith("with the follow-up (answer 2): baseline ✓ — overall "
+                            f"{main['scores']['overall']} → {block['scores']['overall']}")
+               for x in lines), lines
+
+
+@pytest.mark.parametrize("reply", [FOUR_STEPS, "Honestly I don't remember the details."])
+def test_follow_up_of_a_follow_up_is_never_the_question_just_asked(reply):
+    main, q = _main(VAGUE_STORY, "lp-bias-for-action-1")
+    asked = main["follow_up"]
+    key = main["follow_up_key"]
+    assert asked and key
+    r = _reply(reply, main, q, key)
+    assert r["follow_up_key"] != key
+    assert r["follow_up"] != asked
+    # and a third one skips both
+    if r["follow_up_key"]:
+        third = analyze_text(reply, cfg=CFG, question=q, follow_up=FollowUpOf(
+            r["follow_up_key"], main, (key,), (q.text, asked, r["follow_up"])))
+        assert third["follow_up_key"] not in (key, r["follow_up_key"])
+        assert third["follow_up"] not in (asked, r["follow_up"])
+
+
+def test_rescore_keeps_judging_a_follow_up_by_its_rubric():
+    main, q = _main(NO_BASELINE_STORY, "lp-dive-deep-1")
+    r = _reply("It was about six percent before I started.", main, q, "no_baseline")
+    again = rescore(r, CFG, q)
+    assert again["follow_up_kind"] == "no_baseline"
+    assert again["scores"] == r["scores"]
+    assert again["follow_up_check"]["supplied"]

@@ -1,0 +1,220 @@
+"""One set of facts, one feedback producer: no two lines of a report disagree.
+
+Each test reproduces a contradiction users saw (issue 13) through the real pipeline
+(`analyze_text`, the real coach, the real renderers) and checks it is gone.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+import pytest
+
+from voice_coach.analysis.delivery import analyze_delivery
+from voice_coach.analysis.structure import Structure, analyze_structure
+from voice_coach.analysis.think_aloud import PromptEvent, analyze_think_aloud
+from voice_coach.analysis.vad import SpeechRegion
+from voice_coach.coach import coach
+from voice_coach.config import Config
+from voice_coach.pipeline import analyze_text
+from voice_coach.questions import load_bank
+from voice_coach.report import (
+    render_answer_terminal, render_session_html, render_session_markdown, structure_lines,
+)
+from voice_coach.store import SessionData
+from voice_coach.transcriber import Word
+
+CFG = Config()
+BANK = load_bank()
+
+RESULTS_STORY = (
+    "Last year our late delivery rate was twelve percent. I owned the forecasting model, so "
+    "fixing it was my job. The main obstacle was bad timestamps from a new warehouse. I wrote a "
+    "validation check and I retrained the model. The late delivery rate dropped from twelve "
+    "percent to three percent, which saved one point two million dollars per quarter. I learned "
+    "to check the data first.")
+GENERIC_TALK = ("Usually I would talk to the customer first. I'd explain what happened and what "
+                "we plan to do about it.")
+CODING_ANSWER = (
+    "So the approach is a heap of size k. I keep a min heap of the k largest counts, and each "
+    "new count is compared to the top. That is O of n log k time and O of k memory. After a "
+    "maximum of 100 items the heap is full and it went from slow to fast. I would test it with "
+    "an empty stream and with duplicates.")
+
+
+def _session(*reports: dict) -> SessionData:
+    answers = [dict(r, n=i) for i, r in enumerate(reports, 1)]
+    return SessionData(meta={"id": "s", "title": "t", "mode": "practice", "status": "complete"},
+                       answers=answers)
+
+
+def _all_views(report: dict) -> str:
+    from rich.console import Console
+
+    console = Console(record=True, width=200, color_system=None)
+    render_answer_terminal(report, console)
+    return "\n".join([console.export_text(), render_session_markdown(_session(report)),
+                      render_session_html(_session(report))])
+
+
+# --- key points and the facts they restate ----------------------------------------------------
+
+def test_key_point_that_restates_a_fact_is_judged_by_that_fact():
+    q = BANK.get("lp-deliver-results-1")
+    r = analyze_text(RESULTS_STORY, cfg=CFG, question=q)
+    tri = r["structure"]["metric_triad"]
+    kp = r["structure"]["key_points"]
+    assert tri["business_outcome"] and tri["baseline"] and tri["after"]
+    assert "the business outcome" in kp["covered"]
+    assert "the result with a before and after number" in kp["covered"]
+    assert "short situation and your own responsibility" in kp["covered"]
+    missed = next((x for x in structure_lines(r) if x.startswith("key points missed")), "")
+    assert "business outcome" not in missed and "before and after" not in missed
+    feedback = " ".join(f["message"] for f in r["feedback"])
+    assert "the business outcome" not in feedback.split("Not covered:")[-1]
+
+
+def test_a_missing_fact_is_a_missed_key_point_too():
+    q = BANK.get("lp-deliver-results-1")
+    r = analyze_text("I owned the forecasting model. I rewrote the feature pipeline and I "
+                     "retrained the model.", cfg=CFG, question=q)
+    s = r["structure"]
+    assert not s["star"]["learning"]["present"]
+    assert "what you learned" in s["key_points"]["missed"]
+    assert not s["metric_triad"]["business_outcome"]
+    assert "the business outcome" in s["key_points"]["missed"]
+
+
+# --- STAR shares ------------------------------------------------------------------------------
+
+def test_absent_star_parts_take_no_share_of_the_answer():
+    r = analyze_text(GENERIC_TALK, cfg=CFG, question=BANK.get("lp-earn-trust-1"))
+    star = r["structure"]["star"]
+    assert not star["situation"]["present"] and not star["task"]["present"]
+    assert star["situation"]["share"] == 0 and star["task"]["share"] == 0
+    assert not any("Situation and Task took" in f["message"] for f in r["feedback"])
+    for line in structure_lines(r):
+        for letter in "STARL":
+            assert not re.search(rf"\b{letter} ✗ \d", line), line
+
+
+@pytest.mark.parametrize("text", [RESULTS_STORY, GENERIC_TALK,
+                                  "We had a launch coming up and we were not sure about the data. "
+                                  "We talked about it a lot and we decided to go ahead."])
+def test_setup_share_message_agrees_with_the_star_marks(text):
+    r = analyze_text(text, cfg=CFG, question=BANK.get("lp-bias-for-action-1"))
+    star = r["structure"]["star"]
+    setup = star["situation"]["share"] + star["task"]["share"]
+    said = [f["message"] for f in r["feedback"] if "Situation and Task took" in f["message"]]
+    for msg in said:
+        assert f"{setup:.0%}" in msg
+        assert star["situation"]["present"] or star["task"]["present"]
+
+
+# --- technical and coding answers are not stories ----------------------------------------------
+
+@pytest.mark.parametrize("qid", ["code-top-k-stream-1", "ml-overfitting-1"])
+def test_technical_and_coding_views_show_no_star_or_metric_triad(qid):
+    r = analyze_text(CODING_ANSWER, cfg=CFG, question=BANK.get(qid))
+    s = r["structure"]
+    assert not any(p["present"] for p in s["star"].values())
+    assert not (s["metric_triad"]["after"] or s["metric_triad"]["baseline"])
+    text = _all_views(r)
+    for banned in ("STAR-L", "metric triad", "after ✓", "baseline ✓", "business outcome ✓",
+                   "after a maximum"):
+        assert banned not in text, banned
+    assert not {"star", "metrics"} & {f["area"] for f in r["feedback"]}
+
+
+def test_story_views_still_show_star_and_triad():
+    r = analyze_text(RESULTS_STORY, cfg=CFG, question=BANK.get("lp-deliver-results-1"))
+    text = _all_views(r)
+    assert "STAR-L" in text and "business outcome ✓" in text
+
+
+# --- "room for the missing detail" ---------------------------------------------------------------
+
+def test_room_for_detail_only_when_key_points_are_missing():
+    full = dataclasses.replace(BANK.get("lp-deliver-results-1"),
+                               key_points=("the main obstacle", "what you learned"))
+    r = analyze_text(RESULTS_STORY, cfg=CFG, question=full)
+    assert not r["structure"]["key_points"]["missed"]
+    assert not any("room for the missing detail" in f["message"] for f in r["feedback"])
+    r = analyze_text(RESULTS_STORY, cfg=CFG, question=BANK.get("lp-deliver-results-1"))
+    assert r["structure"]["key_points"]["missed"]
+    assert any("room for the missing detail" in f["message"] for f in r["feedback"])
+
+
+# --- hypothetical answers ----------------------------------------------------------------------
+
+@dataclasses.dataclass(frozen=True)
+class _Told(Structure):
+    """A structure with the `hypothetical` fact the meaning analysis adds (issue 13)."""
+
+    hypothetical: bool = True
+
+
+def test_hypothetical_answer_is_coached_to_tell_one_real_time():
+    q = BANK.get("lp-earn-trust-1")
+    s = analyze_structure(GENERIC_TALK, kind=q.kind, key_points=q.key_points)
+    told = _Told(**{f.name: getattr(s, f.name) for f in dataclasses.fields(Structure)})
+    c = coach(delivery=None, structure=told, question=q, cfg=CFG)
+    msgs = [f.message for f in c.feedback]
+    assert any("tell one real time" in m for m in msgs)
+    assert not any(m.startswith(("No Situation", "No Task", "No Action", "No Result",
+                                 "No Learning")) for m in msgs)
+    assert c.follow_up_key == "no_real_time"
+    plain = coach(delivery=None, structure=s, question=q, cfg=CFG)
+    assert c.scores.structure <= plain.scores.structure or c.scores.structure <= 40
+
+
+# --- delivery: one silence list, no advice over unrecognised speech ------------------------------
+
+def _words(start_s: float, end_s: float, wpm: float = 150.0) -> list[Word]:
+    step = 60.0 / wpm
+    n = int((end_s - start_s) / step)
+    return [Word(f"w{i}", start_s + i * step, start_s + i * step + step * 0.8, 0.9)
+            for i in range(n)]
+
+
+def test_drill_silence_is_one_list_in_feedback_table_and_score():
+    """A prompt spoken in a 25 s silence: the feedback, the think-aloud table and the delivery
+    score all count the candidate's own 21.x s, once, with the same preceding words."""
+    regions = [SpeechRegion(1.0, 30.0), SpeechRegion(55.4, 80.0)]
+    words = _words(1.0, 30.0) + _words(55.4, 80.0)
+    prompt = PromptEvent(45.0, 48.7, "What are you weighing right now?")
+    ta = analyze_think_aloud(regions=regions, words=words, duration_s=81.0, prompts=[prompt],
+                             cfg=CFG)
+    d = analyze_delivery(regions, words, 81.0, CFG)
+    assert max(p.duration for p in d.pauses) == pytest.approx(25.4, abs=0.01)
+    c = coach(delivery=d, structure=analyze_structure(" ".join(w.text for w in words),
+                                                      kind="coding"),
+              question=None, cfg=CFG, kind="coding", think_aloud=ta)
+    stretch = ta.longest_silence
+    assert stretch.duration == pytest.approx(21.7, abs=0.01)
+    said = [f.message for f in c.feedback if re.search(r"\d+\.\d s", f.message)
+            and f.area in ("silence", "pauses", "think_aloud")]
+    assert said == [f"The longest silence was 21.7 s at 0:30, right after "
+                    f"'{stretch.preceding_words}' (the interviewer had to prompt you) — narrate "
+                    f"what you check next."]
+    assert stretch.preceding_words.split()[-1] == words[[w.start < 30.0 for w in words]
+                                                        .index(False) - 1].text
+
+
+def test_no_pace_or_silence_advice_over_unrecognised_speech():
+    regions = [SpeechRegion(0.5, 20.0), SpeechRegion(20.5, 25.0), SpeechRegion(31.0, 40.0)]
+    words = _words(0.5, 20.0)  # the transcriber returned nothing for 20.5–40 s
+    d = analyze_delivery(regions, words, 41.0, CFG)
+    s = analyze_structure(" ".join(w.text for w in words), kind="technical")
+    blind = coach(delivery=d, structure=s, question=None, cfg=CFG, kind="technical")
+    assert any(f.area == "pace" and "below" in f.message for f in blind.feedback)
+    assert any(f.area == "silence" for f in blind.feedback)
+    for lost in ([{"start": 20.5, "end": 40.0}], [type("U", (), {"start_s": 20.5, "end_s": 40.0})()]):
+        c = coach(delivery=d, structure=s, question=None, cfg=CFG, kind="technical",
+                  unrecognised=lost)
+        assert not any(f.area == "silence" for f in c.feedback)
+        assert not any(f.area == "pace" and f.severity == "warn" for f in c.feedback)
+        assert c.scores.delivery > blind.scores.delivery
+    # malformed entries are ignored, not fatal
+    coach(delivery=d, structure=s, question=None, cfg=CFG, unrecognised=[{"start": "x"}, None])

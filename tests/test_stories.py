@@ -1,0 +1,118 @@
+"""Story bank: triad values as spoken, grouping accuracy on labelled tellings, coverage, gaps."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from voice_coach.analysis.story_similarity import GroupingOptions, features, group_texts
+from voice_coach.questions import LEADERSHIP_PRINCIPLES, load_bank
+from voice_coach.stories import (AnswerSource, build_bank, principle_gaps, telling_from_report,
+                                 triad_values)
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+from stories_grouping import load_frozen, load_tuning, pairwise  # noqa: E402
+
+TARGET = 0.9  # issue #17: pairwise "same story" precision and recall
+
+
+@pytest.mark.parametrize("text, metric, baseline, after, change, effect, outcome", [
+    ("Click-through on suggestions went from nine to fourteen percent, which saved about "
+     "one point two million dollars per quarter.",
+     "click-through on suggestions", "9%", "14%", None, None, "$1.2M per quarter"),
+    ("The hallucination rate dropped from 12% to 3%. Repeat calls fell by 15%, and customers "
+     "noticed, saving $1.2M per quarter.", "hallucination rate", "12%", "3%", None,
+     "repeat calls −15%", "$1.2M per quarter"),
+    ("Average handle time dropped by about forty seconds.", "average handle time", None, None,
+     "−40 seconds", None, None),
+    ("I rewrote the parser and everyone was happy.", None, None, None, None, None, None),
+    ("Routing cost about forty-one thousand dollars a month before, and it dropped to about "
+     "five thousand a month.", None, "$41000", "5000", None, None, None),
+])
+def test_triad_values_as_spoken(text, metric, baseline, after, change, effect, outcome):
+    t = triad_values(text)
+    assert (t.metric, t.baseline, t.after, t.change, t.effect, t.outcome) == (
+        metric, baseline, after, change, effect, outcome)
+
+
+def test_names_are_one_feature_in_typed_and_asr_text():
+    names = frozenset({"kofi"})
+    assert "p:kofi" in features("I mentored Kofi for a summer.", names)
+    assert "p:kofi" in features("i mentored kofi for a summer", names)
+    assert "n:3.1%" in features("false declines were three point one percent")
+
+
+def test_grouping_meets_target_on_tuning_set():
+    texts, truth, pairs, _ = load_tuning()
+    p, r, *_ = pairwise(group_texts(texts, together=pairs), truth)
+    assert p >= TARGET and r >= TARGET
+
+
+def test_follow_up_joins_the_answer_it_followed():
+    texts, truth, pairs, ids = load_tuning()
+    follow = ids.index("u27")
+    # alone, the short follow-up (no project words) would not join its story; forced, it does
+    alone = group_texts(texts, together=[], options=GroupingOptions())
+    joined = group_texts(texts, together=pairs)
+    parent = ids.index("u26")
+    assert joined[follow] == joined[parent]
+    assert alone[follow] != alone[parent]
+
+
+def test_grouping_on_frozen_set_measured():
+    """The frozen set was measured once (docs/stories.md): precision stays at the target and
+    recall does not fall below what was reported."""
+    texts, truth, pairs, _ = load_frozen()
+    p, r, *_ = pairwise(group_texts(texts, together=pairs), truth)
+    assert p >= TARGET
+    assert r >= 0.82
+
+
+def _report(n, qid, text, *, follow_up_of=None, day=1, overall=60.0):
+    q = load_bank().get(qid)
+    return {"n": n, "question": {"id": q.id, "text": q.text, "kind": q.kind,
+                                 "category": q.category},
+            "transcript": {"text": text}, "follow_up_of": follow_up_of,
+            "created_at": f"2026-11-{day:02d}T10:00:00+00:00", "scores": {"overall": overall}}
+
+
+def test_intro_and_technical_answers_are_not_tellings():
+    bank = load_bank()
+    intro = _report(1, "intro-about-you-1" if "intro-about-you-1" in bank else
+                    next(q.id for q in bank if q.category == "intro"),
+                    "I built a fraud model at a bank and cut false declines from 3% to 1%.")
+    assert telling_from_report(AnswerSource("s", "", intro)) is None
+    tech = _report(2, next(q.id for q in bank if q.category == "core-ml"),
+                   "Overfitting is when the model memorises the training data; regularise it.")
+    assert telling_from_report(AnswerSource("s", "", tech)) is None
+
+
+def test_bank_merges_follow_up_triad_and_names_gaps():
+    qb = load_bank()
+    a = _report(1, "lp-deliver-results-1",
+                "At Harborbank I owned the card fraud model. I added device fingerprint features "
+                "and retrained it, and false declines went down to 1.2 percent.", day=1)
+    b = _report(2, "lp-deliver-results-1",
+                "Before that they were 3.1 percent, and it was worth 2.4 million dollars a "
+                "year. That is Deliver Results.", follow_up_of=1, day=1)
+    c = _report(1, "lp-hire-develop-1",
+                "At Loopway I mentored an intern, Kofi. I paired with him on tests and code "
+                "review, and in the end he got a full-time offer. I learned to step back.", day=2)
+    srcs = [AnswerSource("d1", "", a), AnswerSource("d1", "", b), AnswerSource("d2", "", c)]
+    bank = build_bank(srcs, qb.get)
+    assert len(bank.stories) == 2
+    fraud = bank.stories[0]
+    assert len(fraud.tellings) == 2
+    assert (fraud.triad.baseline, fraud.triad.after, fraud.triad.outcome) == (
+        "3.1%", "1.2%", "$2.4M a year")
+    assert fraud.best.n == 1  # a follow-up is never the best telling of a story
+    assert bank.coverage.level[("Deliver Results", fraud.id)] == "strong"
+    assert bank.coverage.level[("Hire and Develop the Best", bank.stories[1].id)] == "weak"
+    gaps = principle_gaps(bank, qb)
+    none = [g.principle for g in gaps if g.level == "none"]
+    assert "Earn Trust" in none and "Frugality" in none and "Deliver Results" not in none
+    assert len(none) == len(LEADERSHIP_PRINCIPLES) - 2
+    assert next(g for g in gaps if g.principle == "Earn Trust").question_id == "lp-earn-trust-1"
+    assert fraud.last_told == "2026-11-01"

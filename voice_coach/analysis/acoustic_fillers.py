@@ -1,0 +1,209 @@
+"""Fillers Whisper did not write, found in the sound: voiced, steady vocalisations in speech.
+
+Whisper (even with the filler prompt) drops soft or short "uh"/"um"s. Such a hesitation is
+speech the VAD hears but no recognised word covers, and it sounds unlike a word: one held
+vowel or nasal — voiced, with a steady pitch and a steady spectrum (no consonant transitions).
+
+`detect_acoustic_fillers(audio, words, regions)`:
+
+1. candidates: stretches of VAD speech not covered by a recognised word (fillers Whisper wrote
+   with near-zero probability do not count as recognised), `MIN_CANDIDATE_S`–`MAX_CANDIDATE_S`
+   long after trimming to the frames above the local noise floor;
+2. seven features per candidate (`FEATURES`): log duration, pyin voiced probability, pitch
+   spread (semitones), spectral change between frames (MFCC flux), spectral flatness,
+   zero-crossing rate, level relative to the clip's speech level;
+3. a logistic regression (coefficients below) scores each; a score ≥ `THRESHOLD` is a filler.
+
+The coefficients were fitted by `scripts/train_acoustic_fillers.py` ONLY on the older clips of
+`tests/data` (the annotated fillers of the MFA clips, the words Whisper recognised there as
+negatives) plus synthetic vowels/nasals (positives) and noise bursts, clicks and breaths
+(negatives); the clips added on 2026-11-29 are never used for training (they are the unseen
+test in bench/accuracy.py). Pure function, no I/O; librosa is imported when called.
+Times are seconds from the start of the audio.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import NamedTuple
+
+import numpy as np
+
+from voice_coach.analysis.fillers import MIN_FILLER_PROBABILITY, filler_mask
+from voice_coach.analysis.vad import SpeechRegion
+from voice_coach.transcriber import Word
+
+SAMPLE_RATE = 16000
+FRAME_S = 0.01  # analysis hop
+WIN_SAMPLES = 512  # 32 ms analysis window for pitch and spectra
+MIN_CANDIDATE_S = 0.08  # shorter uncovered speech is a word edge, not a vocalisation
+MAX_CANDIDATE_S = 0.9  # a hesitation longer than this is a word Whisper missed, or noise
+WORD_MARGIN_S = 0.02  # uncovered speech must lie this far outside a recognised word
+SHORT_WORD_S = 0.05  # a recognised word stamped shorter than this has no usable time span …
+CLAIM_S = 0.05  # … and owns the uncovered speech that starts or ends this close to it
+ACTIVE_ABOVE_FLOOR_DB = 10.0  # frames this far above the clip's noise floor are sound
+FLOOR_PCT = 10  # percentile of frame levels taken as the noise floor
+SPEECH_LEVEL_PCT = 95  # percentile of frame levels taken as the speech level
+PITCH_MIN_HZ, PITCH_MAX_HZ = 60.0, 400.0
+
+PERIOD_FRAME_SAMPLES = 640  # 40 ms autocorrelation frame: two periods of a 60 Hz voice
+VOICED_PERIODICITY = 0.5  # a frame is voiced when its autocorrelation peak reaches this
+PITCH_JUMP_UNVOICED_ST = 12.0  # pitch-step feature of a segment with too few voiced frames
+
+FEATURES = ("log_duration", "periodicity", "voiced_share", "pitch_step_st", "mfcc_flux",
+            "flatness", "zcr", "level_rel_db")
+# Fitted by scripts/train_acoustic_fillers.py (standardise with MEAN/SCALE, then logistic).
+FEATURE_MEAN = (-1.164, 0.6763, 0.6842, 3.162, 12.89, 0.05098, 0.1478, -9.257)
+FEATURE_SCALE = (0.5693, 0.2439, 0.3347, 5.113, 4.346, 0.1137, 0.1104, 7.418)
+COEF = (-0.0448, 2.568, 0.3842, 0.4719, -1.347, -0.1342, -0.9566, -1.426)
+INTERCEPT = -2.057
+THRESHOLD = 0.7  # probability at or above which a candidate is reported (CV precision 0.97, recall 0.88)
+
+
+class AcousticFiller(NamedTuple):
+    """A hesitation found in the audio: start/end seconds and the classifier's probability."""
+
+    start_s: float
+    end_s: float
+    probability: float
+
+
+def recognised_spans(words: Sequence[Word]) -> list[tuple[float, float]]:
+    """Time spans of recognised words: not fillers, or fillers Whisper wrote confidently
+    (an improbable filler is a guess that the acoustics should confirm or reject)."""
+    mask = filler_mask(words)
+    out = []
+    for w, is_f in zip(words, mask):
+        if is_f and float(w.probability) < MIN_FILLER_PROBABILITY:
+            continue
+        out.append((float(w.start), max(float(w.start), float(w.end))))
+    return out
+
+
+def candidate_spans(regions: Sequence[SpeechRegion], words: Sequence[Word]
+                    ) -> list[tuple[float, float]]:
+    """Stretches of speech regions not covered by a recognised word (± `WORD_MARGIN_S`).
+
+    A recognised word Whisper stamped with (almost) no length is still a word: the uncovered
+    stretches right next to it (within `CLAIM_S`) are its sound, not candidates."""
+    spans = recognised_spans(words)
+    covered = sorted((s - WORD_MARGIN_S, e + WORD_MARGIN_S) for s, e in spans)
+    stamps = [s for s, e in spans if e - s < SHORT_WORD_S]
+    out: list[tuple[float, float]] = []
+    for r in regions:
+        cur = r.start_s
+        for s, e in covered:
+            if e <= cur or s >= r.end_s:
+                continue
+            if s > cur:
+                out.append((cur, s))
+            cur = max(cur, e)
+        if cur < r.end_s:
+            out.append((cur, r.end_s))
+    return [(s, e) for s, e in out if e - s >= MIN_CANDIDATE_S
+            and not any(s - CLAIM_S <= t <= e + CLAIM_S for t in stamps)]
+
+
+def _frame_levels_db(audio: np.ndarray) -> np.ndarray:
+    hop = int(FRAME_S * SAMPLE_RATE)
+    n = audio.shape[0] // hop
+    x = audio[: n * hop].reshape(n, hop).astype(np.float64)
+    return 20 * np.log10(np.sqrt((x * x).mean(axis=1)) + 1e-10)
+
+
+def _trim(span: tuple[float, float], active: np.ndarray) -> tuple[float, float] | None:
+    """The span cut to its first..last active frame; None when too short or too long."""
+    a, b = int(span[0] / FRAME_S), min(active.shape[0], int(math.ceil(span[1] / FRAME_S)))
+    on = np.flatnonzero(active[a:b])
+    if on.size == 0:
+        return None
+    s, e = (a + on[0]) * FRAME_S, (a + on[-1] + 1) * FRAME_S
+    return (s, e) if MIN_CANDIDATE_S <= e - s <= MAX_CANDIDATE_S else None
+
+
+def _periodicity(x: np.ndarray, hop: int) -> tuple[np.ndarray, np.ndarray]:
+    """Per frame: the peak of the normalised autocorrelation in the pitch range (1 = perfectly
+    periodic, ~0 = noise; corrected for the Hann window as in Boersma 1993) and its f0, Hz."""
+    import librosa
+
+    n = PERIOD_FRAME_SAMPLES
+    frames = librosa.util.frame(np.pad(x, (n // 2, n // 2)), frame_length=n, hop_length=hop).T
+    win = np.hanning(n)
+    nfft = 2 * n
+    spec = np.fft.rfft((frames - frames.mean(axis=1, keepdims=True)) * win, nfft)
+    ac = np.fft.irfft(np.abs(spec) ** 2, nfft)[:, :n]
+    wac = np.fft.irfft(np.abs(np.fft.rfft(win, nfft)) ** 2, nfft)[:n]
+    lo, hi = int(SAMPLE_RATE / PITCH_MAX_HZ), int(SAMPLE_RATE / PITCH_MIN_HZ)
+    norm = (ac / np.maximum(ac[:, :1], 1e-12)) / (wac / wac[0])
+    lag = lo + np.argmax(norm[:, lo:hi], axis=1)
+    peak = np.clip(norm[np.arange(norm.shape[0]), lag], 0.0, 1.0)
+    return peak, SAMPLE_RATE / lag
+
+
+def segment_features(audio: np.ndarray, start_s: float, end_s: float,
+                     speech_level_db: float) -> np.ndarray:
+    """The `FEATURES` of audio[start_s:end_s] (16 kHz mono float32)."""
+    import librosa
+
+    a, b = int(start_s * SAMPLE_RATE), int(end_s * SAMPLE_RATE)
+    x = np.asarray(audio[a:b], dtype=np.float64)
+    if x.shape[0] < WIN_SAMPLES:
+        x = np.pad(x, (0, WIN_SAMPLES - x.shape[0]))
+    hop = int(FRAME_S * SAMPLE_RATE)
+    peak, f0 = _periodicity(x, hop)
+    voiced = peak >= VOICED_PERIODICITY
+    st = 12 * np.log2(f0[voiced])
+    mfcc = librosa.feature.mfcc(y=x, sr=SAMPLE_RATE, n_mfcc=13, n_fft=WIN_SAMPLES,
+                                hop_length=hop, n_mels=40)[1:]
+    flux = (float(np.mean(np.linalg.norm(np.diff(mfcc, axis=1), axis=0)))
+            if mfcc.shape[1] > 1 else 0.0)
+    flat = float(np.mean(librosa.feature.spectral_flatness(y=x, n_fft=WIN_SAMPLES,
+                                                           hop_length=hop)))
+    zcr = float(np.mean(librosa.feature.zero_crossing_rate(x, frame_length=WIN_SAMPLES,
+                                                           hop_length=hop)))
+    level = 20 * np.log10(np.sqrt(np.mean(x * x)) + 1e-10)
+    return np.array([
+        math.log(max(end_s - start_s, 1e-3)),
+        float(np.mean(peak)),
+        float(np.mean(voiced)),
+        float(np.median(np.abs(np.diff(st)))) if st.size > 2 else PITCH_JUMP_UNVOICED_ST,
+        flux, flat, zcr, level - speech_level_db,
+    ])
+
+
+def filler_probability(features: np.ndarray) -> float:
+    """The logistic model's probability that a candidate with `features` is a filler."""
+    z = (np.asarray(features) - np.asarray(FEATURE_MEAN)) / np.asarray(FEATURE_SCALE)
+    logit = float(np.dot(z, COEF) + INTERCEPT)
+    return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, logit))))
+
+
+def detect_acoustic_fillers(audio: np.ndarray, words: Sequence[Word],
+                            regions: Sequence[SpeechRegion]) -> list[AcousticFiller]:
+    """Hesitations in `audio` (16 kHz mono) that no recognised word in `words` covers.
+
+    Args:
+        audio: the answer's samples.
+        words: Whisper's words (times in seconds on the same timeline).
+        regions: VAD speech regions (seconds).
+
+    Returns:
+        `AcousticFiller`s in time order (probability ≥ `THRESHOLD`).
+    """
+    audio = np.asarray(audio, dtype=np.float32).reshape(-1)
+    if audio.size < WIN_SAMPLES or not regions:
+        return []
+    levels = _frame_levels_db(audio)
+    floor = float(np.percentile(levels, FLOOR_PCT))
+    speech_level = float(np.percentile(levels, SPEECH_LEVEL_PCT))
+    active = levels > floor + ACTIVE_ABOVE_FLOOR_DB
+    out = []
+    for span in candidate_spans(regions, words):
+        trimmed = _trim(span, active)
+        if trimmed is None:
+            continue
+        p = filler_probability(segment_features(audio, *trimmed, speech_level))
+        if p >= THRESHOLD:
+            out.append(AcousticFiller(trimmed[0], trimmed[1], p))
+    return out

@@ -1,0 +1,163 @@
+"""One set of facts: the reconciled reading of an answer that every score, feedback line,
+follow-up and view is derived from.
+
+`analyze_structure` and `find_markers` are separate detectors; left alone they can disagree
+(a STAR part labelled on some clauses but judged absent, a key point "missed" for a triad slot
+that was found, a complexity heard by the think-aloud markers but not by the technical shape).
+`reconcile` settles each such question once, so no two lines of a report can contradict each
+other:
+
+- a STAR-L part that is not present has no share of the answer;
+- technical and coding answers are not stories: no STAR-L parts, no metric triad;
+- a key point that restates a fact (`vocabulary.KEY_POINT_FACTS`: "a measurable result, ideally
+  with a before and after number", "what you learned", "the business outcome", …) is covered
+  exactly when that fact holds;
+- a technical-shape fact holds when the structure cues or the think-aloud markers heard it
+  (`vocabulary.SHAPE_MARKERS`); a restatement heard by the markers is a clarifying question.
+
+Pure functions, no I/O. The result is a `Structure` (same schema block), idempotent.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from voice_coach.analysis.numbers import normalize_numbers
+from voice_coach.analysis.structure import MetricTriad, Structure
+from voice_coach.analysis.vocabulary import (
+    CLARIFY_MARKER, FOLLOW_UP_CUES, KEY_POINT_FACTS, QUANTITY, SHAPE_MARKERS, STAR_PARTS,
+)
+
+STORY_KINDS = ("behavioral",)
+NOT_STORY_CATEGORIES = ("intro",)  # behavioural questions that are not one STAR story
+
+
+def is_story(kind: str, category: str | None = None) -> bool:
+    """A STAR-L story: behavioural, and not an intro ("tell me about yourself") question."""
+    return kind in STORY_KINDS and category not in NOT_STORY_CATEGORIES
+
+
+def is_hypothetical(s: Structure) -> bool:
+    """Told as "I would …" / "usually we …" rather than one real time (False until the
+    analysis can tell)."""
+    return bool(getattr(s, "hypothetical", False))
+
+
+def fact_values(s: Structure) -> dict[str, bool]:
+    """Every named fact (`vocabulary.FACT_LABELS`) of a structure, as booleans."""
+    t, tri, p = s.technical, s.metric_triad, s.star_present
+    owns = p["action"] and (s.i_we_ratio is None and s.i_count > 0
+                            or s.i_we_ratio is not None and s.i_we_ratio >= 1.0)
+    return {
+        **{part: bool(p[part]) for part in STAR_PARTS},
+        "setup": p["situation"] or p["task"],
+        "ownership": bool(owns),
+        "result_number": p["result"] and (tri.after or tri.baseline),
+        "baseline": tri.baseline, "after": tri.after, "business_outcome": tri.business_outcome,
+        "scale": bool(s.scale_evidence), "principle": bool(s.leadership_principles),
+        "tradeoff": t.tradeoff, "example": t.example, "complexity": t.complexity, "test": t.test,
+        "measurement": t.measurement, "definition": t.definition,
+        "clarify": s.clarifying_question,
+    }
+
+
+def key_point_facts(key_point: str) -> tuple[str, ...]:
+    """The facts a key point restates (empty when it is about content of its own)."""
+    low = key_point.lower()
+    out: list[str] = []
+    for pattern, facts in KEY_POINT_FACTS:
+        if pattern.search(low):
+            out.extend(f for f in facts if f not in out)
+    return tuple(out)
+
+
+def reconcile(s: Structure, *, kind: str, category: str | None = None,
+              markers: Mapping[str, Any] | None = None) -> Structure:
+    """The one set of facts for an answer of `kind` (see the module docstring).
+
+    Args:
+        s: from `analyze_structure`.
+        kind: "behavioral" | "technical" | "coding" (the question's, else the inferred one).
+        category: the question's category ("intro" answers are behavioural, not stories).
+        markers: think-aloud markers, `{name: object with .present}` (from `find_markers`);
+            None when not computed.
+    """
+    present = dict(s.star_present)
+    share = dict(s.star_share)
+    triad = s.metric_triad
+    if kind not in STORY_KINDS:
+        present = dict.fromkeys(STAR_PARTS, False)
+        triad = MetricTriad(False, False, False, ())
+    share = {p: (share[p] if present[p] else 0.0) for p in STAR_PARTS}
+    technical = s.technical
+    clarify = s.clarifying_question
+    if markers:
+        heard = {name for name, m in markers.items() if getattr(m, "present", False)}
+        if kind in ("technical", "coding"):
+            technical = dataclasses.replace(technical, **{
+                field: getattr(technical, field) or marker in heard
+                for field, marker in SHAPE_MARKERS})
+            clarify = clarify or CLARIFY_MARKER in heard
+    out = dataclasses.replace(s, kind=kind, star_present=present, star_share=share,
+                              metric_triad=triad, technical=technical,
+                              clarifying_question=clarify, tradeoffs=technical.tradeoff)
+    if is_story(kind, category):
+        out = _key_points_from_facts(out)
+    return out
+
+
+def _key_points_from_facts(s: Structure) -> Structure:
+    facts = fact_values(s)
+    order = list(s.key_points_covered) + list(s.key_points_missed)
+    covered, missed = [], []
+    for kp in order:
+        needs = key_point_facts(kp)
+        if needs:
+            ok = all(facts[f] for f in needs)
+        else:
+            ok = kp in s.key_points_covered
+        (covered if ok else missed).append(kp)
+    return dataclasses.replace(s, key_points_covered=tuple(covered),
+                               key_points_missed=tuple(missed))
+
+
+def answer_text(s: Structure) -> str:
+    """The answer's text as analysed (its clauses joined)."""
+    return " ".join(c.text for c in s.clauses)
+
+
+def quantities(s: Structure) -> tuple[str, ...]:
+    """Every number the answer says, normalised ("twelve percent" → "12%")."""
+    return tuple(m.group(0) for m in QUANTITY.finditer(normalize_numbers(answer_text(s))))
+
+
+def cue_heard(s: Structure, name: str) -> bool:
+    """A `vocabulary.FOLLOW_UP_CUES` phrase occurs in the answer."""
+    return bool(FOLLOW_UP_CUES[name].search(answer_text(s).lower()))
+
+
+def overlaps(start_s: float, end_s: float, spans: Sequence[tuple[float, float]]) -> bool:
+    """True if (start_s, end_s) shares time with any (start, end) span (touching is not
+    sharing)."""
+    return any(a < end_s and start_s < b for a, b in spans)
+
+
+def spans_of(items: Any) -> list[tuple[float, float]]:
+    """(start, end) pairs from stretches given as objects (`start_s`/`end_s`) or report dicts
+    (`start`/`end`); malformed entries are skipped (the field is read defensively)."""
+    out = []
+    for it in items or ():
+        if isinstance(it, Mapping):
+            a, b = it.get("start", it.get("start_s")), it.get("end", it.get("end_s"))
+        else:
+            a = getattr(it, "start_s", getattr(it, "start", None))
+            b = getattr(it, "end_s", getattr(it, "end", None))
+        if isinstance(a, (int, float)) and isinstance(b, (int, float)) and b >= a:
+            out.append((float(a), float(b)))
+    return sorted(out)
+
+
+__all__ = ["answer_text", "cue_heard", "fact_values", "is_hypothetical", "is_story",
+           "key_point_facts", "overlaps", "quantities", "reconcile", "spans_of"]

@@ -1,0 +1,219 @@
+"""One vocabulary: the names, labels and cue lists every detector, rule and view shares.
+
+Think-aloud reasoning markers (the drill), the facts a story or explanation is judged on (STAR-L
+parts, the metric triad, the technical shape) and the question bank's key points that restate
+one of those facts are defined here once, so the coach, the drill and the reports cannot name or
+judge the same thing two ways. Data only: no I/O, no matching logic.
+"""
+
+from __future__ import annotations
+
+import re
+
+# ---------------------------------------------------------------- facts and their labels
+
+STAR_PARTS = ("situation", "task", "action", "result", "learning")
+STAR_LETTERS = {"situation": "S", "task": "T", "action": "A", "result": "R", "learning": "L"}
+TRIAD_SLOTS = ("baseline", "after", "business_outcome")
+FACT_LABELS = {
+    "situation": "Situation", "task": "Task", "action": "Action", "result": "Result",
+    "learning": "Learning", "baseline": "baseline", "after": "after",
+    "business_outcome": "business outcome", "scale": "scale", "principle": "principle",
+    "ownership": "your own part (I)", "setup": "situation and responsibility",
+    "result_number": "a measured result", "tradeoff": "trade-off", "example": "example",
+    "complexity": "complexity", "test": "testing", "clarify": "clarifying question",
+    "measurement": "measurement", "definition": "definition", "steps": "your steps",
+}
+
+# Key points that restate a fact the analysis decides anyway (STAR-L part, metric triad slot,
+# ownership): their coverage is that fact, never a second, lexical opinion. Matched on the key
+# point's lower-case text; a key point may need several facts ("a metric before and after").
+KEY_POINT_FACTS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = tuple(
+    (re.compile(pattern), facts) for pattern, facts in (
+        (r"\bshort situation\b|\byour own responsibility\b", ("setup",)),
+        (r"\bsaid with i\b|\bpersonally did\b|\byour personal role\b", ("ownership",)),
+        (r"\bmeasurable result\b|\bresult with a before and after\b|\bturned out, with a number",
+         ("result_number",)),
+        (r"\bmetric before and after\b", ("baseline", "after")),
+        (r"\bbaseline number\b", ("baseline",)),
+        (r"\bnumber after\b", ("after",)),
+        (r"\bbusiness (?:or user )?outcome\b", ("business_outcome",)),
+        (r"\bwhat you learned\b", ("learning",)),
+    ))
+
+# Technical-shape facts that the think-aloud markers also detect: (shape field, marker name).
+# An explanation has the fact when either detector heard it.
+SHAPE_MARKERS = (("complexity", "complexity"), ("tradeoff", "tradeoffs"),
+                 ("example", "example_test_case"), ("test", "checking_testing"))
+CLARIFY_MARKER = "restate_clarify"
+
+# A quantity after `numbers.normalize_numbers` ("twelve percent" → "12%", "$1.2M", "3x").
+QUANTITY = re.compile(
+    r"(?<![\w.])[$€£]?\d+(?:\.\d+)?(?:[%xMBKT]|\s*(?:percent|points?))?(?![\w])"
+    r"(?:\s+(?:ms|milliseconds?|seconds?|minutes?|hours?|days?|weeks?|months?|years?|users?|"
+    r"customers?|requests?|queries|tickets?|rows?|people|engineers?|sellers?|orders?|"
+    r"contacts?|calls?|dollars?)\b)?")
+
+# Short replies to a follow-up question say what was asked without the story's cues
+# ("I'd ask whether the data fits in memory"): phrases that supply the asked fact by themselves.
+FOLLOW_UP_CUES: dict[str, re.Pattern[str]] = {
+    "clarify": re.compile(r"\b(?:i'?d ask|i would (?:ask|want to know|check|confirm|clarify)|"
+                          r"clarify|confirm|whether|assum(?:e|ing|ption)|constraints?)\b"),
+    "ownership": re.compile(r"\b(?:i myself|myself|i personally|my (?:own )?(?:part|role|"
+                            r"contribution)|i (?:did|wrote|built|led|owned|designed|ran))\b"),
+}
+
+# ---------------------------------------------------------------- think-aloud markers
+
+_NUM_1 = r"(?:1|one)"
+_NUM_2 = r"(?:2|two)"
+_NUM_3 = r"(?:3|three)"
+# What follows "O of" / "O(" / "order of": a variable, a constant, or a log.
+_BIG_O_ARG = (r"(?:n|m|k|v|e|h|w|l|d|b|s|t|x|" + _NUM_1 + r"|" + _NUM_2 + r"|log|the|length|"
+              r"size|number|constant|nm|mn|nk|kn|v plus e)")
+
+# The rest of a complexity expression, so evidence reads "O of n log n", not "O of n".
+_BIG_O_TAIL = (r"(?: (?:log|of|n|m|k|v|e|squared|square|cubed|plus|times|to the|power|"
+               + _NUM_2 + r"|" + _NUM_3 + r"))*")
+
+MARKER_PATTERNS: dict[str, tuple[str, ...]] = {
+    "restate_clarify": (
+        r"let me (?:restate|rephrase|repeat|make sure i understand|clarify|confirm)",
+        r"(?:just )?to (?:restate|clarify|confirm|rephrase|make sure i understand)",
+        r"so the (?:question|problem|task|goal|ask) is",
+        r"the (?:question|problem) is asking",
+        r"if i(?:'m)? understand(?:ing)?",
+        r"(?:am i|do i) understand(?:ing)? (?:this|it|you|the question|the problem)",
+        r"make sure i understand",
+        r"(?:can|may|should|could) i assume",
+        r"(?:i'll|i will|i'm going to|let me|let's) assume",
+        r"(?:are there any|any|what are the) constraints",
+        r"is the (?:input|array|list|string|data|graph|tree) (?:sorted|guaranteed|always|ever|"
+        r"allowed|small|large|big)",
+        r"in other words",
+        r"so we(?:'re| are) given",
+        r"(?:clarifying|quick) question",
+    ),
+    "plan": (
+        r"(?:my|the|our) (?:plan|approach|strategy|idea) (?:is|would be|will be|here)",
+        r"here(?:'s| is) (?:my|the) (?:plan|approach|idea|strategy)",
+        r"first(?:ly)? (?:i'll|i will|i'm going to|i'd|i would|we'll|we will|we can|we need to|"
+        r"let me|let's|i want to|i need to|i'm gonna)",
+        r"(?:i'll|i will|let me|let's|i'm going to|i'd|i would|we'll|we will) (?:start|begin) "
+        r"(?:by|with|off)",
+        r"step (?:" + _NUM_1 + r"|first)",
+        r"at a high level",
+        r"high level (?:idea|approach|plan|design)",
+        r"before (?:i (?:start )?(?:code|coding|write|writing)|coding|writing (?:the |any )?code)",
+        r"(?:the |a )?brute force (?:approach|solution|way|would be|is|version)",
+        r"(?:one|an|a better|a simple|the simplest) (?:approach|option) (?:is|would be)",
+    ),
+    "example_test_case": (
+        r"for (?:example|instance)",
+        r"e g",
+        r"(?:let's|let us|lets) (?:say|take|try|use|look at|consider) (?:an? |the |this )?"
+        r"(?:example|input|array|list|string|case|tree|graph|simple)",
+        r"(?:say|suppose|imagine) (?:the |our |we have |that the |an |a )?"
+        r"(?:input|array|list|string|we have|tree|graph|user)",
+        r"if the input is",
+        r"(?:an?|this|simple|small|concrete|sample|quick) (?:example|test case|sample input|"
+        r"example input)",
+        r"test cases?",
+        r"(?:example|sample) (?:input|inputs)",
+    ),
+    "edge_cases": (
+        r"edge cases?",
+        r"corner cases?",
+        r"boundary (?:cases?|conditions?)",
+        r"empty (?:list|array|string|input|tree|graph|set|map|dictionary|dict|matrix|queue|"
+        r"stack|node|case|history|result)",
+        r"(?:is|are|be|it's|its) empty",
+        r"what if",
+        r"null(?: pointer| input| value| node| check)?",
+        r"negative (?:number|numbers|values?|inputs?|weights?|integers?)",
+        r"duplicates?",
+        r"duplicate (?:values|elements|keys|entries)",
+        r"(?:single|only " + _NUM_1 + r"|just " + _NUM_1 + r") (?:element|item|node|character|"
+        r"value|number)",
+        r"overflow",
+        r"out of (?:bounds|range)",
+        r"(?:zero|0) (?:length|elements|items|size)",
+        r"invalid (?:input|inputs|data)",
+        r"cold start",
+    ),
+    "complexity": (
+        r"(?:big )?o (?:of )?" + _BIG_O_ARG + _BIG_O_TAIL,
+        r"big o",
+        r"order (?:of )?(?:n|" + _NUM_1 + r"|log|n squared)",
+        r"n log n",
+        r"log (?:of )?n",
+        r"n (?:squared|square|cubed)",
+        r"n to the (?:power of )?(?:" + _NUM_2 + r"|" + _NUM_3 + r"|k)",
+        r"n (?:times|by) (?:m|k|n|log)",
+        r"(?:" + _NUM_2 + r") to the n",
+        r"(?:linear|constant|quadratic|logarithmic|exponential|cubic|polynomial|linearithmic|"
+        r"log linear) (?:time|space|memory|runtime|complexity|extra space|amount of)",
+        r"(?:linear|quadratic|logarithmic) in (?:the |n\b|m\b|size|number|length|input)",
+        r"(?:time|space|runtime|memory) complexity",
+        r"(?:is|be|becomes|it's|that's) (?:linear|quadratic|logarithmic|exponential)",
+    ),
+    "tradeoffs": (
+        r"trade ?offs?",
+        r"on the other hand",
+        r"(?:the )?(?:downside|drawback|disadvantage|upside|advantage|catch|price) (?:is|would be|"
+        r"here|of)",
+        r"at the (?:cost|expense) of",
+        r"pros and cons",
+        r"versus",
+        r"vs",
+        r"in exchange",
+        r"(?:faster|slower|simpler|cheaper|more accurate|more expensive|less accurate) but",
+        r"(?:uses|use|using|costs?|needs?) (?:more|less|extra) (?:memory|space|time|compute)",
+        r"(?:alternatively|the alternative (?:is|would be))",
+        r"(?:it|that) depends on",
+    ),
+    "checking_testing": (
+        r"(?:let me|let's|lets) (?:check|test|verify|trace|walk through|dry run|run through|"
+        r"step through|double check|sanity check|go through (?:it|this|the|an|my)|validate)",
+        r"(?:i'll|i will|i'm going to|now i'll|we can) (?:check|test|verify|trace|dry run|"
+        r"run through|step through|double check|sanity check|validate)",
+        r"dry run",
+        r"walk(?:ing)? through (?:it|this|the code|the example|an example|my code|that|with)",
+        r"trace (?:it|through|this)",
+        r"step through",
+        r"double check",
+        r"sanity check",
+        r"(?:run|test|try) (?:it|this|that) (?:on|with|against)",
+        r"(?<!how )(?:does|did|will) (?:that|this|it) work",
+        r"(?:that|this|it) (?:checks out|looks right|seems right|is correct)",
+        r"unit tests?",
+        r"write (?:a |some )?tests?",
+        r"(?:i|we) would test",
+        r"to test (?:it|this|that)",
+    ),
+}
+
+MARKER_NAMES = tuple(MARKER_PATTERNS)
+MARKER_LABELS = {
+    "restate_clarify": "restating / clarifying the problem",
+    "plan": "a plan before diving in",
+    "example_test_case": "an example or test case",
+    "edge_cases": "edge cases",
+    "complexity": "time/space complexity",
+    "tradeoffs": "trade-offs",
+    "checking_testing": "checking / testing the solution",
+}
+
+# One letter (the drill's timeline bar) and one word (its legend) per marker.
+MARKER_LETTERS = {
+    "restate_clarify": "R", "plan": "P", "example_test_case": "X", "edge_cases": "E",
+    "complexity": "O", "tradeoffs": "T", "checking_testing": "C",
+}
+MARKER_SHORT = {"restate_clarify": "restate", "plan": "plan", "example_test_case": "example",
+                "edge_cases": "edge", "complexity": "big-O", "tradeoffs": "trade-off",
+                "checking_testing": "check"}
+
+
+__all__ = ["CLARIFY_MARKER", "FACT_LABELS", "FOLLOW_UP_CUES", "KEY_POINT_FACTS", "MARKER_LABELS",
+           "MARKER_LETTERS", "MARKER_NAMES", "MARKER_PATTERNS", "MARKER_SHORT", "QUANTITY",
+           "SHAPE_MARKERS", "STAR_LETTERS", "STAR_PARTS", "TRIAD_SLOTS"]

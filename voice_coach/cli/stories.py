@@ -1,0 +1,214 @@
+"""CLI commands over the story bank: `stories`, `brief`, `plan`.
+
+`stories` shows the bank (terminal, `--markdown`, `--html FILE`), `--show ID` one story with
+its tellings side by side, and the principle coverage matrix with its gaps. `brief` writes the
+one-page impact brief (Markdown, print-ready HTML). `plan --days N` lays out a block of mock
+rounds on consecutive days, saved as recordings/plan.json. Everything is computed from the
+answers already saved (no re-recording), re-scored under the current config so `tune` shows.
+`load_story_bank` and `principle_gaps_for` are what other commands (`next`) call.
+"""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from voice_coach.cli import common
+from voice_coach.errors import VoiceCoachError
+
+PLAN_FILENAME = "plan.json"
+BRIEF_FILENAME = "brief.html"
+STORIES_FILENAME = "stories.html"
+
+
+def register(sub) -> None:
+    p = common.add_command(sub, "stories", "your story bank: every story told across sessions, "
+                           "its triad and principles, and which principles have no story yet",
+                           run_stories)
+    p.add_argument("--show", type=int, metavar="ID", help="one story, every telling side by side")
+    p.add_argument("--markdown", action="store_true", help="print Markdown instead of a table")
+    p.add_argument("--html", nargs="?", const="", metavar="FILE",
+                   help=f"write HTML (default RECORDINGS/{STORIES_FILENAME})")
+    p.add_argument("--prompts", metavar="DIR", help="question bank folder (default: prompts/)")
+
+    p = common.add_command(sub, "brief", "a one-page impact brief built only from what you said",
+                           run_brief)
+    p.add_argument("--html", nargs="?", const="", metavar="FILE",
+                   help=f"write print-ready HTML (default RECORDINGS/{BRIEF_FILENAME})")
+    p.add_argument("--paper", choices=("a4", "letter"), default="a4", help="page size for --html")
+    p.add_argument("--all", action="store_true",
+                   help="every story, even if it no longer fits one page")
+    p.add_argument("--prompts", metavar="DIR", help="question bank folder (default: prompts/)")
+
+    p = common.add_command(sub, "plan", "lay out a block of mock rounds on consecutive days",
+                           run_plan)
+    p.add_argument("--days", type=int, default=5, metavar="N", help="days in the block (1–14)")
+    p.add_argument("--start", metavar="YYYY-MM-DD", help="first day (default: today)")
+    p.add_argument("--seed", type=int, help="seed for reproducible question picks")
+    p.add_argument("--show", action="store_true", help="show the saved plan instead of a new one")
+    p.add_argument("--prompts", metavar="DIR", help="question bank folder (default: prompts/)")
+
+
+def _question_bank(args: argparse.Namespace):
+    from voice_coach.questions import load_bank
+
+    return load_bank(Path(args.prompts) if getattr(args, "prompts", None) else None)
+
+
+def load_story_bank(store: Any, cfg: Any, questions: Any) -> Any:
+    """The story bank of every answer saved in `store`, each re-scored under `cfg`.
+
+    Args:
+        store: a `store.Store`.
+        cfg: the current `config.Config` (so a `tune --save` shows in the best telling).
+        questions: a `questions.QuestionBank` (principles and key points of each question).
+    """
+    from voice_coach import pipeline
+    from voice_coach.stories import AnswerSource, build_bank
+
+    def question_of(qid: str | None):
+        return questions.get(qid) if qid and qid in questions else None
+
+    sources = []
+    for summary in store.list_sessions():
+        data = store.load_session(summary.id)
+        for report in data.answers:
+            qid = (report.get("question") or {}).get("id") if isinstance(
+                report.get("question"), dict) else None
+            fresh = pipeline.rescore(report, cfg, question=question_of(qid))
+            fresh["created_at"] = report.get("created_at")
+            sources.append(AnswerSource(data.id, summary.created_at, fresh))
+    return build_bank(sources, question_of)
+
+
+def principle_gaps_for(store: Any, cfg: Any, questions: Any) -> list[Any]:
+    """Principles with no (or only a weak) story, each with a question to practise — for the
+    "what to practise next" choice."""
+    from voice_coach.stories import principle_gaps
+
+    return principle_gaps(load_story_bank(store, cfg, questions), questions)
+
+
+def _context(args: argparse.Namespace):
+    from voice_coach.store import Store
+
+    cfg = common.load_config(args)
+    store = Store(common.recordings_dir(args))
+    questions = _question_bank(args)
+    return cfg, store, questions
+
+
+def _out_path(args: argparse.Namespace, default_name: str) -> Path:
+    """--html FILE as given, or the default file inside recordings/."""
+    if args.html:
+        return Path(args.html).expanduser()
+    return common.recordings_dir(args) / default_name
+
+
+def _write(path: Path, text: str) -> Path:
+    from voice_coach.errors import StorageError
+    from voice_coach.safefs import atomic_write_text
+
+    if path.is_dir():
+        raise StorageError(f"{path} is a folder; give a file name for --html")
+    return atomic_write_text(path, text)
+
+
+def run_stories(args: argparse.Namespace) -> int:
+    from voice_coach import story_report
+    from voice_coach.stories import principle_gaps
+
+    cfg, store, questions = _context(args)
+    bank = load_story_bank(store, cfg, questions)
+    con = common.console()
+    if args.show is not None:
+        story = bank.get(args.show)
+        if story is None:
+            known = ", ".join(str(s.id) for s in bank.stories) or "none yet"
+            raise VoiceCoachError(f"no story {args.show} — stories: {known} "
+                                  "(run `voice-coach stories`)")
+        if args.markdown:
+            print(story_report.story_markdown(story), end="")
+        else:
+            story_report.render_story_terminal(story, con)
+        return 0
+    gaps = principle_gaps(bank, questions)
+    if args.html is not None:
+        path = _write(_out_path(args, STORIES_FILENAME), story_report.stories_html(bank, gaps))
+        con.print(f"Wrote {path}")
+    if args.markdown:
+        print(story_report.stories_markdown(bank, gaps), end="")
+    elif args.html is None:
+        story_report.render_stories_terminal(bank, gaps, con)
+    return 0
+
+
+def run_brief(args: argparse.Namespace) -> int:
+    from voice_coach import story_report
+    from voice_coach.stories import brief_entries
+
+    cfg, store, questions = _context(args)
+    bank = load_story_bank(store, cfg, questions)
+    entries = brief_entries(bank, (q.id for q in questions))
+    keep = entries if args.all else entries[:story_report.BRIEF_MAX_PROJECTS]
+    omitted = len(entries) - len(keep)
+    if args.html is not None:
+        path = _write(_out_path(args, BRIEF_FILENAME),
+                      story_report.brief_html(keep, paper=args.paper, omitted=omitted))
+        common.console().print(f"Wrote {path} (print it, or open it in a browser)")
+        return 0
+    print(story_report.brief_markdown(keep, omitted), end="")
+    return 0
+
+
+def read_plan(recordings: Path) -> Any | None:
+    """The saved block (recordings/plan.json), or None when there is none."""
+    from voice_coach import plan as plan_mod
+
+    path = recordings / PLAN_FILENAME
+    if not path.is_file():
+        return None
+    try:
+        return plan_mod.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError, KeyError, TypeError) as e:
+        raise VoiceCoachError(f"{path} is not a readable plan ({e}) — make a new one with "
+                              "`voice-coach plan --days 5`") from e
+
+
+def run_plan(args: argparse.Namespace) -> int:
+    import random
+
+    from voice_coach import plan as plan_mod
+    from voice_coach.errors import ConfigError
+    from voice_coach.safefs import atomic_write_text
+    from voice_coach.store import Store
+
+    recordings = common.recordings_dir(args)
+    con = common.console()
+    if args.show:
+        block = read_plan(recordings)
+        if block is None:
+            raise VoiceCoachError("no plan yet — make one with `voice-coach plan --days 5`")
+        trend = plan_mod.day_trend(block, Store(recordings).answer_records())
+        for line in plan_mod.plan_lines(block, trend):
+            con.print(line, highlight=False, markup=False)
+        return 0
+    if not 1 <= args.days <= plan_mod.MAX_DAYS:
+        raise ConfigError(f"--days must be between 1 and {plan_mod.MAX_DAYS}, got {args.days}")
+    try:
+        start = date.fromisoformat(args.start) if args.start else date.today()
+    except ValueError as e:
+        raise ConfigError(f"--start must be a date like 2026-12-01, got {args.start!r}") from e
+    cfg, store, questions = _context(args)
+    bank = load_story_bank(store, cfg, questions)
+    block = plan_mod.make_plan(questions, bank, store.answer_records(), days=args.days,
+                               start=start, rng=random.Random(args.seed))
+    path = atomic_write_text(recordings / PLAN_FILENAME, plan_mod.dumps(block))
+    for line in plan_mod.plan_lines(block):
+        con.print(line, highlight=False, markup=False)
+    con.print(f"Saved {path}. Each day: `voice-coach interview --round ROUND`; "
+              "`voice-coach plan --show` shows the block and how each day went.",
+              highlight=False, markup=False)
+    return 0

@@ -1,0 +1,221 @@
+"""A block of mock interview rounds on consecutive days (`voice-coach plan --days N`).
+
+Pure logic, no I/O: the CLI passes the question bank, the story bank and the indexed answers,
+and stores the result as JSON (`dumps` / `loads`). The guides ask candidates to "simulate a
+block of mock interviews on consecutive days"; a plan here:
+
+- cycles the guide's round types (`questions.ROUNDS`: Leadership Principles, Applied-AI,
+  ML loop) over the days;
+- fills the behavioural slots from one queue: questions answered weakly before (overall below
+  `WEAK_OVERALL`, lowest first), then, alternating, a question for each story (its principles,
+  least recently told story first — so every story is exercised) and a question for each
+  principle without a story;
+- never asks two questions on one principle in a day; the other slots come from the round's
+  own picker (seeded `random.Random`), weak technical questions first when they fit a slot.
+
+`next_planned` is what `voice-coach next` calls to follow the plan; `day_trend` gives the
+block's day-by-day scores.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from voice_coach.questions import ROUNDS, Question, QuestionBank, plan_round
+from voice_coach.stories import StoryBank, principle_gaps
+
+__all__ = ["MAX_DAYS", "Plan", "PlanDay", "PlannedQuestion", "ROUND_CYCLE", "WEAK_OVERALL",
+           "day_trend", "dumps", "loads", "make_plan", "next_planned", "plan_lines"]
+
+MAX_DAYS = 14
+WEAK_OVERALL = 60.0  # an answered question whose mean overall score is below this is re-asked
+ROUND_CYCLE = ("behavioral", "amazon-aie", "amazon-ml")  # the guides' rounds, in block order
+PLAN_VERSION = 1
+
+
+@dataclass(frozen=True)
+class PlannedQuestion:
+    question_id: str
+    reason: str  # why it is in the plan ("weak last time: 48", "retell story 2: …")
+
+
+@dataclass(frozen=True)
+class PlanDay:
+    day: int  # 1-based
+    date: str  # YYYY-MM-DD
+    round: str  # a key of questions.ROUNDS
+    questions: tuple[PlannedQuestion, ...]
+
+
+@dataclass(frozen=True)
+class Plan:
+    start: str  # YYYY-MM-DD
+    days: tuple[PlanDay, ...]
+
+
+def _weak_questions(records: Iterable[Any], bank: QuestionBank) -> list[tuple[str, float]]:
+    scores: dict[str, list[float]] = {}
+    for r in records:
+        if r.question_id in bank and r.overall is not None and r.follow_up_of is None:
+            scores.setdefault(r.question_id, []).append(float(r.overall))
+    means = {qid: sum(v) / len(v) for qid, v in scores.items()}
+    return sorted(((q, m) for q, m in means.items() if m < WEAK_OVERALL), key=lambda x: x[1])
+
+
+def _behavioural_queue(bank: QuestionBank, stories: StoryBank, weak: Sequence[tuple[str, float]],
+                       rng: random.Random) -> list[PlannedQuestion]:
+    asking = [q for q in bank.filter("leadership", "behavioral")]
+    by_principle: dict[str, list[Question]] = {}
+    for q in asking:
+        for p in q.principles:
+            by_principle.setdefault(p, []).append(q)
+    used: set[str] = set()
+    queue: list[PlannedQuestion] = []
+    for qid, mean in weak:
+        if bank.get(qid).kind == "behavioral" and bank.get(qid).category == "leadership":
+            queue.append(PlannedQuestion(qid, f"weak before (overall {mean:.0f}) — answer it again"))
+            used.add(qid)
+    story_items: list[PlannedQuestion] = []
+    for s in sorted(stories.stories, key=lambda s: (s.last_told, s.id)):
+        options = [q for p in s.principles for q in by_principle.get(p, []) if q.id not in used]
+        if not options:
+            options = [q for q in asking if q.id not in used]
+        if options:
+            q = options[0] if s.principles else rng.choice(options)
+            used.add(q.id)
+            story_items.append(PlannedQuestion(q.id, f"retell story {s.id}: {s.title}"))
+    gap_items: list[PlannedQuestion] = []
+    for g in principle_gaps(stories, bank):
+        if g.level == "none" and g.question_id and g.question_id not in used:
+            used.add(g.question_id)
+            gap_items.append(PlannedQuestion(g.question_id, f"no story yet for {g.principle}"))
+    for i in range(max(len(story_items), len(gap_items))):
+        queue += story_items[i:i + 1] + gap_items[i:i + 1]
+    return queue
+
+
+def make_plan(bank: QuestionBank, stories: StoryBank, records: Iterable[Any], *, days: int,
+              start: date, rng: random.Random) -> Plan:
+    """A block of `days` rounds from `start` (one a day).
+
+    Args:
+        bank: the question bank.
+        stories: the story bank (stories to exercise, principles without a story).
+        records: `store.AnswerRecord`s (which questions were answered weakly).
+        days: 1 … MAX_DAYS.
+        start: the first day.
+        rng: seeded for a reproducible plan.
+    """
+    if not 1 <= days <= MAX_DAYS:
+        raise ValueError(f"days must be 1..{MAX_DAYS}, got {days}")
+    weak = _weak_questions(list(records), bank)
+    queue = _behavioural_queue(bank, stories, weak, rng)
+    weak_tech = [(qid, m) for qid, m in weak if bank.get(qid).kind != "behavioral"]
+    planned: set[str] = set()
+    out: list[PlanDay] = []
+    for d in range(days):
+        name = ROUND_CYCLE[d % len(ROUND_CYCLE)]
+        picked = plan_round(name, bank, rng)
+        day_qs: list[PlannedQuestion] = []
+        principles_today: set[str] = set()
+        for q in picked:
+            choice: PlannedQuestion | None = None
+            if q.category == "leadership":
+                for i, item in enumerate(queue):
+                    cand = bank.get(item.question_id)
+                    if item.question_id not in planned and not principles_today & set(cand.principles):
+                        choice = queue.pop(i)
+                        break
+            elif q.kind != "behavioral":
+                slot_cats = _slot_categories(name, q)
+                for i, (qid, mean) in enumerate(weak_tech):
+                    if bank.get(qid).category in slot_cats and qid not in planned:
+                        choice = PlannedQuestion(qid, f"weak before (overall {mean:.0f})")
+                        del weak_tech[i]
+                        break
+            if choice is None:
+                if q.id in planned:
+                    continue
+                choice = PlannedQuestion(q.id, "round question")
+            planned.add(choice.question_id)
+            principles_today |= set(bank.get(choice.question_id).principles) \
+                if bank.get(choice.question_id).category == "leadership" else set()
+            day_qs.append(choice)
+        weak_first = sorted(day_qs, key=lambda p: not p.reason.startswith("weak"))
+        out.append(PlanDay(d + 1, (start + timedelta(days=d)).isoformat(), name, tuple(weak_first)))
+    return Plan(start.isoformat(), tuple(out))
+
+
+def _slot_categories(round_name: str, q: Question) -> set[str]:
+    for slot in ROUNDS[round_name].slots:
+        if q.category in slot.categories:
+            return set(slot.categories)
+    return {q.category}
+
+
+def next_planned(plan: Plan, records: Iterable[Any], today: date) -> tuple[PlanDay, PlannedQuestion] | None:
+    """The first planned question of the block not yet answered, on a day up to `today`.
+
+    An answer counts for a planned question when it answers that question id on or after the
+    planned day. None when everything due is done (or the block has not started).
+    """
+    answered: dict[str, list[str]] = {}
+    for r in records:
+        if r.question_id:
+            answered.setdefault(r.question_id, []).append(str(r.created_at)[:10])
+    for day in plan.days:
+        if day.date > today.isoformat():
+            break
+        for pq in day.questions:
+            if not any(d >= day.date for d in answered.get(pq.question_id, [])):
+                return day, pq
+    return None
+
+
+def day_trend(plan: Plan, records: Iterable[Any]) -> list[tuple[str, int, int, float | None]]:
+    """(date, planned questions answered that day, planned, mean overall of that day's answers)."""
+    recs = list(records)
+    out = []
+    for day in plan.days:
+        todays = [r for r in recs if str(r.created_at)[:10] == day.date]
+        wanted = {pq.question_id for pq in day.questions}
+        done = len({r.question_id for r in todays if r.question_id in wanted})
+        scores = [float(r.overall) for r in todays if r.overall is not None]
+        out.append((day.date, done, len(wanted), sum(scores) / len(scores) if scores else None))
+    return out
+
+
+def plan_lines(plan: Plan, trend: Sequence[tuple[str, int, int, float | None]] = ()) -> list[str]:
+    """The plan as plain text lines, one heading per day."""
+    by_date = {t[0]: t for t in trend}
+    lines = [f"Mock-interview block: {len(plan.days)} days from {plan.start}"]
+    for day in plan.days:
+        spec = ROUNDS[day.round]
+        done = ""
+        if day.date in by_date:
+            _, n_done, n_all, mean = by_date[day.date]
+            done = f"  [{n_done}/{n_all} done" + (f", mean {mean:.0f}]" if mean is not None else "]")
+        lines.append(f"Day {day.day} · {day.date} · {spec.title} (--round {day.round}){done}")
+        lines += [f"  {i}. {pq.question_id} — {pq.reason}" for i, pq in enumerate(day.questions, 1)]
+    return lines
+
+
+def dumps(plan: Plan) -> str:
+    return json.dumps({"plan_version": PLAN_VERSION, **asdict(plan)}, indent=2) + "\n"
+
+
+def loads(text: str) -> Plan:
+    """Parse `dumps` output; ValueError when it is not a plan."""
+    data = json.loads(text)
+    if not isinstance(data, dict) or data.get("plan_version") != PLAN_VERSION:
+        raise ValueError("not a voice-coach plan (version mismatch)")
+    days = tuple(PlanDay(int(d["day"]), str(d["date"]), str(d["round"]),
+                         tuple(PlannedQuestion(str(q["question_id"]), str(q["reason"]))
+                               for q in d["questions"]))
+                 for d in data["days"])
+    return Plan(str(data["start"]), days)

@@ -1,0 +1,603 @@
+"""The story bank: every behavioural or impact answer is a telling of a story; tellings of one
+story across sessions are grouped and summed up into what the interview guides ask a candidate
+to prepare (title, principles, STAR-L parts, metric triad, scale, 40/40/20 sub-scores).
+
+Pure logic, no I/O and no printing: the caller loads the saved answer reports (`store`) and
+passes them in with a question lookup; everything is recomputed from the transcripts each time,
+so the bank follows `tune` and any improvement of the structure analysis. Grouping is
+`analysis.story_similarity`; the principle coverage and its gaps are here so that the
+"what to practise next" scheduler can call `principle_gaps`.
+
+Sub-scores (0–100, the Applied-AI guide's 40/40/20, per telling as in `coach.content_parts`):
+- technical depth: ownership (I vs we in the action), specific quantities (3 for full marks)
+  and the question's key points covered;
+- product impact: baseline 25 + after 25 + business outcome 30 + scale evidence 20 — for a
+  story computed on the story's merged triad, so a follow-up that added the baseline counts;
+- principles: a principle named 60, +20 when it is one the question asked for, +20 for a
+  stated learning.
+A story's depth and principles are the best over its tellings; its total is
+0.4·depth + 0.4·impact + 0.2·principles.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+from voice_coach.analysis.numbers import normalize_numbers
+from voice_coach.analysis.story_similarity import (GroupingOptions, features, group_texts,
+                                                   name_vocabulary)
+from voice_coach.analysis.structure import (AFTER_PATTERNS, BASELINE_PATTERNS, OUTCOME_TERMS,
+                                            QTY_WITH_UNIT, STAR_PARTS, Structure,
+                                            analyze_structure)
+from voice_coach.coach import CONTENT_WEIGHTS_BEHAVIORAL, IMPACT_WEIGHTS, content_parts
+from voice_coach.questions import GENERIC_FOLLOW_UPS, LEADERSHIP_PRINCIPLES
+
+__all__ = ["AnswerSource", "BriefEntry", "BriefGap", "Coverage", "PrincipleGap", "Story", "StoryBank", "SubScores",
+           "Telling", "TriadValues", "brief_entries", "build_bank", "coverage_matrix", "gap_question",
+           "principle_gaps",
+           "telling_from_report", "triad_values"]
+
+STORY_CATEGORIES_EXCLUDED = ("intro",)  # "tell me about yourself" is not a story
+IMPACT_CATEGORIES = ("llm-finetuning",)  # technical questions answered with a project story
+TITLE_MAX_WORDS = 8
+SCALE_MAX_WORDS = 8  # a longer scale span is a run-on sentence, not a figure to quote
+COVERAGE_LEVELS = ("strong", "weak", "none")
+
+# Questions that make a candidate say the missing piece (ids from prompts/; used only if present).
+GAP_QUESTIONS: Mapping[str, str] = {
+    "baseline": "llm-user-impact-1",
+    "after": "llm-measure-1",
+    "outcome": "llm-user-impact-1",
+    "scale": "llm-production-scale-1",
+}
+GAP_FOLLOW_UP_KEY = {"baseline": "no_baseline", "after": "no_result",
+                     "outcome": "no_business_outcome", "scale": "no_scale",
+                     "principle": "no_principle"}
+
+
+class AnswerSource(NamedTuple):
+    """One saved answer report and where it lives."""
+
+    session_id: str
+    session_created_at: str  # ISO 8601; used when the report has no created_at of its own
+    report: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class TriadValues:
+    """The metric triad as spoken (numbers after `normalize_numbers`), None when not said."""
+
+    metric: str | None  # the candidate's words for what was measured ("false declines")
+    baseline: str | None  # "3.1%"
+    after: str | None  # "1.2%"
+    change: str | None  # a change stated without end points ("down by 40 seconds")
+    outcome: str | None  # money: the business outcome ("$2.4M a year")
+    effect: str | None = None  # a change for users or the business ("repeat calls −15%")
+
+    @property
+    def parts(self) -> dict[str, bool]:
+        return {"baseline": self.baseline is not None,
+                "after": self.after is not None or self.change is not None,
+                "outcome": self.outcome is not None or self.effect is not None}
+
+    @property
+    def said(self) -> int:
+        """How many of baseline, after/change, effect and money were said."""
+        return sum(x is not None for x in (self.baseline, self.after or self.change,
+                                           self.effect, self.outcome))
+
+
+EMPTY_TRIAD = TriadValues(None, None, None, None, None)
+
+
+@dataclass(frozen=True)
+class SubScores:
+    """The guide's 40/40/20 weighting, each part 0–100."""
+
+    depth: float
+    impact: float
+    principles: float
+
+    @property
+    def total(self) -> float:
+        w = CONTENT_WEIGHTS_BEHAVIORAL
+        return w["depth"] * self.depth + w["impact"] * self.impact + w["principles"] * self.principles
+
+
+@dataclass(frozen=True)
+class Telling:
+    """One answer that tells a story."""
+
+    key: str  # "<session id>#<answer n>", unique
+    session_id: str
+    n: int
+    created_at: str  # ISO 8601
+    question_id: str | None
+    question_text: str | None
+    follow_up_of: int | None  # answer number (same session) this follow-up continued
+    text: str
+    asked_principles: tuple[str, ...]  # from the question bank
+    named_principles: tuple[str, ...]  # said aloud (structure analysis)
+    star_present: Mapping[str, bool]
+    triad: TriadValues
+    scale: tuple[str, ...]
+    scores: SubScores
+    overall: float | None  # the report's overall score (delivery + structure + content)
+
+    @property
+    def date(self) -> str:
+        return self.created_at[:10]
+
+
+@dataclass(frozen=True)
+class Story:
+    """A story told one or more times."""
+
+    id: int  # 1, 2, … by first telling
+    title: str  # a short phrase from the candidate's own words
+    tellings: tuple[Telling, ...]  # oldest first
+    asked_principles: tuple[str, ...]
+    named_principles: tuple[str, ...]
+    star_present: Mapping[str, bool]  # any telling had the part
+    triad: TriadValues  # latest value of each part across tellings
+    scale: tuple[str, ...]
+    scores: SubScores
+    best: Telling
+    last_told: str  # date, YYYY-MM-DD
+
+    @property
+    def principles(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(self.named_principles + self.asked_principles))
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """16 principles × stories: 'strong' (named in a telling that has an action and a result),
+    'weak' (asked for, or named without a result), 'none'."""
+
+    principles: tuple[str, ...]
+    story_ids: tuple[int, ...]
+    level: Mapping[tuple[str, int], str]
+
+    def best_level(self, principle: str) -> str:
+        levels = {self.level.get((principle, s), "none") for s in self.story_ids}
+        return next(lv for lv in COVERAGE_LEVELS if lv in levels or lv == "none")
+
+
+@dataclass(frozen=True)
+class PrincipleGap:
+    """A principle without a strong story, and the question to practise for it."""
+
+    principle: str
+    level: str  # "none" | "weak"
+    question_id: str | None  # a bank question asking for this principle
+    story_ids: tuple[int, ...] = ()  # weak stories that could be strengthened
+
+
+@dataclass(frozen=True)
+class StoryBank:
+    stories: tuple[Story, ...]
+    coverage: Coverage
+    skipped: tuple[str, ...] = field(default=())  # answer keys left out (no transcript text)
+
+    def get(self, story_id: int) -> Story | None:
+        return next((s for s in self.stories if s.id == story_id), None)
+
+
+# --- tellings ---------------------------------------------------------------------------------
+
+def _is_story_answer(report: Mapping[str, Any], structure: Structure) -> bool:
+    q = report.get("question") if isinstance(report.get("question"), Mapping) else {}
+    category, kind = q.get("category"), q.get("kind")
+    if category in STORY_CATEGORIES_EXCLUDED:
+        return False
+    if kind == "behavioral":
+        return True
+    if kind in (None, "technical") and (category in IMPACT_CATEGORIES or not category):
+        return structure.kind == "behavioral"
+    return False
+
+
+def telling_from_report(source: AnswerSource, question: Any | None = None) -> Telling | None:
+    """The telling in one saved answer, or None when the answer is not a story.
+
+    Args:
+        source: the report and its session.
+        question: the `questions.Question` it answered (principles, key points), or None.
+    """
+    report = source.report
+    text = " ".join(str((report.get("transcript") or {}).get("text") or "").split())
+    if not text:
+        return None
+    inferred = analyze_structure(text)
+    follow_up_of = report.get("follow_up_of")
+    follow_up_of = follow_up_of if isinstance(follow_up_of, int) else None
+    if follow_up_of is None and not _is_story_answer(report, inferred):
+        return None
+    key_points = tuple(getattr(question, "key_points", ()) or ())
+    structure = analyze_structure(text, kind="behavioral", key_points=key_points)
+    asked = tuple(getattr(question, "principles", ()) or ())
+    parts = content_parts(structure, "behavioral", asked)
+    q = report.get("question") if isinstance(report.get("question"), Mapping) else {}
+    n = report.get("n") if isinstance(report.get("n"), int) else 0
+    overall = (report.get("scores") or {}).get("overall")
+    return Telling(
+        key=f"{source.session_id}#{n}", session_id=source.session_id, n=n,
+        created_at=str(report.get("created_at") or source.session_created_at or ""),
+        question_id=q.get("id"), question_text=q.get("text"), follow_up_of=follow_up_of,
+        text=text, asked_principles=asked,
+        named_principles=structure.leadership_principles,
+        star_present=dict(structure.star_present), triad=triad_values(text),
+        scale=tuple(x for x in structure.scale_evidence if len(x.split()) <= SCALE_MAX_WORDS),
+        scores=SubScores(parts["depth"], parts["impact"], parts["principles"]),
+        overall=float(overall) if isinstance(overall, (int, float)) else None)
+
+
+# --- the triad as spoken ------------------------------------------------------------------------
+
+_Q = QTY_WITH_UNIT
+_APPROX = r"(?:about |around |roughly |nearly |over |under |almost |just |only |a |close to )?"
+_FROM_TO = re.compile(rf"\bfrom {_APPROX}(?P<b>{_Q})(?P<mid>(?: [^\s.;]+){{0,6}}?) to {_APPROX}(?P<a>{_Q})")
+_CHANGE_VERB = (r"(?:went|go|goes|came|fell|dropped|drop|rose|climbed|jumped|grew|improved|"
+                r"increased|decreased|declined|reduced|cut|lowered|raised|boosted|shrank|"
+                r"brought|got|moved|sped|slowed|halved|doubled)")
+_TO_AFTER = re.compile(rf"\b{_CHANGE_VERB}\b(?: [^\s.;]+){{0,3}}? to {_APPROX}(?P<a>{_Q})")
+_BY_CHANGE = re.compile(rf"\b(?P<verb>{_CHANGE_VERB})\b(?: [^\s.;]+){{0,3}}? by {_APPROX}"
+                        rf"(?P<d>{_Q})")
+_BEFORE = re.compile(rf"\b(?:before|previously|originally|at first|used to)\b(?: [^\s.;]+){{0,6}}? "
+                     rf"{_APPROX}(?P<b>{_Q})")
+_QTY_BEFORE = re.compile(rf"(?P<b>{_Q})(?: [^\s.;]+){{0,3}}? before\b(?! (?:that|the|we|i|it)\b)")
+_MONEY = re.compile(r"[$€]\d+(?:\.\d+)?[MBKT]?(?: (?:a|an|per|each|every|in) "
+                    r"(?:year|month|quarter|week|day|annually))?")
+_MONEY_WORDS = re.compile(r"\b\d+(?:\.\d+)?[MBKT]? (?:dollars|a (?:year|month|quarter))\b")
+_DOWN = ("fell", "dropped", "drop", "declined", "decreased", "reduced", "cut", "lowered",
+         "shrank", "halved", "slowed")
+_METRIC_SKIP = re.compile(rf"^(?:and|so|then|the|our|my|we|i|it|that|which|this|on|at|of|"
+                          rf"{_CHANGE_VERB}|by|was|were|had|from|actually|also|both)$")
+
+
+_METRIC_STOP = re.compile(r"^(?:and|so|then|which|that|when|where|while|i|we|it|they|but|because|"
+                          r"after|before|now|today|also)$")
+
+
+def _sentences(text: str) -> list[str]:
+    norm = normalize_numbers(text)
+    norm = re.sub(r"(?<=\d)([mbkt])\b", lambda m: m.group(1).upper(), norm.lower())
+    return [s.strip() for s in re.split(r"(?<=[.!?])\s+|,\s+(?=and |which |so )", norm)
+            if s.strip()]
+
+
+def _metric_before(sentence: str, start: int) -> str | None:
+    """Up to four words before a number phrase that name the metric ("wrongly declined
+    payments" in "wrongly declined payments went from 3.1% to 1.3%")."""
+    words = sentence[:start].split()[-8:]
+    while words and (_METRIC_SKIP.match(words[-1].strip(",;:")) or re.search(r"\d", words[-1])):
+        words.pop()
+    kept: list[str] = []
+    for w in reversed(words):
+        if w.endswith((",", ";", ":")) or re.search(r"\d", w) or _METRIC_STOP.match(w):
+            break
+        kept.insert(0, w)
+        if len(kept) == 4:
+            break
+    while kept and _METRIC_SKIP.match(kept[0]):
+        kept.pop(0)
+    return " ".join(kept) or None
+
+
+def _unit_of(q: str) -> str:
+    m = re.match(r"[$€]?\d+(?:\.\d+)?(.*)$", q)
+    return m.group(1).strip() if m else ""
+
+
+def _with_unit(value: str, like: str) -> str:
+    """'9' next to '14%' is '9%': a spoken range often says the unit once."""
+    unit = _unit_of(like)
+    if unit and not _unit_of(value) and not value.startswith(("$", "€")):
+        return f"{value}{'' if unit in ('%', 'x') or unit[:1].isupper() else ' '}{unit}"
+    if like.startswith(("$", "€")) and value[:1].isdigit():
+        return like[0] + value
+    return value
+
+
+def _money_in(sentence: str, taken: set[str]) -> str | None:
+    bare_taken = {q.lstrip("$€") for q in taken}
+    for rx in (_MONEY, _MONEY_WORDS):
+        for m in rx.finditer(sentence):
+            if m.group(0).split()[0].lstrip("$€") not in bare_taken:
+                return m.group(0)
+    return None
+
+
+def _effect_in(sentence: str, taken: set[str]) -> str | None:
+    """A change in a sentence about users or the business: "repeat calls −15%"."""
+    if not any(re.search(p, sentence) for p in OUTCOME_TERMS):
+        return None
+    m = _BY_CHANGE.search(sentence)
+    if m and m.group("d") not in taken:
+        what = _metric_before(sentence, m.start())
+        sign = "−" if m.group("verb") in _DOWN or "down" in m.group(0) else "+"
+        return f"{what + ' ' if what else ''}{sign}{m.group('d')}"
+    m = re.search(rf"(?P<q>{_Q}) (?:fewer|more|less|lower|higher) (?:[a-z-]+ ){{0,2}}[a-z-]+",
+                  sentence)
+    if m and m.group("q") not in taken:
+        return m.group(0)
+    return None
+
+
+def triad_values(text: str) -> TriadValues:
+    """Baseline, after, change and business outcome as the candidate said them.
+
+    The first "from X to Y" (or baseline / after phrase of `analysis.structure`) is the main
+    metric; the outcome is money said anywhere, else a change in a sentence about users or the
+    business ("complaints … down by 25%", "9000 fewer transfers").
+    """
+    metric = baseline = after = change = outcome = None
+    taken: set[str] = set()
+    sentences = _sentences(text)
+    for s in sentences:
+        m = _FROM_TO.search(s)
+        if m and after is None:
+            baseline, after = _with_unit(m.group("b"), m.group("a")), m.group("a")
+            mid = re.sub(r"^(?:of|in|on|per|for) ", "", m.group("mid").strip())
+            metric = mid if len(mid.split()) >= 2 else _metric_before(s, m.start())
+            taken |= {m.group("b"), m.group("a")}
+            continue
+        if after is None and change is None:
+            m = _TO_AFTER.search(s)
+            if m:
+                after, metric = m.group("a"), _metric_before(s, m.start())
+                taken.add(m.group("a"))
+                continue
+            m = _BY_CHANGE.search(s)
+            if m:
+                sign = "−" if m.group("verb") in _DOWN else "+"
+                change, metric = f"{sign}{m.group('d')}", _metric_before(s, m.start())
+                taken.add(m.group("d"))
+                continue
+        if baseline is None and (m := _BEFORE.search(s) or _QTY_BEFORE.search(s)) \
+                and m.group("b") not in taken:
+            baseline = m.group("b")
+            taken.add(baseline)
+        if baseline is None:
+            for p in BASELINE_PATTERNS:
+                bm = re.search(p, s)
+                if bm and bm.group(1) not in taken:
+                    baseline = bm.group(1)
+                    taken.add(baseline)
+                    break
+    if after is None and change is None:
+        for s in sentences:
+            for p in AFTER_PATTERNS:
+                am = re.search(p, s)
+                if am and am.group(1) not in taken and _unit_of(am.group(1)):
+                    after = am.group(1)
+                    taken.add(after)
+                    metric = metric or _metric_before(s, am.start())
+                    break
+            if after:
+                break
+    effect = next((e for s in sentences if (e := _effect_in(s, taken))), None)
+    outcome = next((o for s in sentences if (o := _money_in(s, taken))), None)
+    return TriadValues(metric, baseline, after, change, outcome, effect)
+
+
+def _merge_triads(triads: Sequence[TriadValues]) -> TriadValues:
+    """The newest telling that states the main change wins (a retelling updates the numbers);
+    pieces it left out are filled from the other tellings, newest first — so a follow-up that
+    only added the baseline completes the story."""
+    if not triads:
+        return EMPTY_TRIAD
+    order = sorted(range(len(triads)), key=lambda i: (triads[i].parts["after"], i), reverse=True)
+    base = triads[order[0]]
+    out = {"metric": base.metric, "baseline": base.baseline, "after": base.after,
+           "change": base.change, "outcome": base.outcome, "effect": base.effect}
+    for t in reversed(triads):
+        if out["baseline"] is None and t.baseline is not None:
+            out["baseline"] = t.baseline
+        if out["after"] is None and out["change"] is None and t.parts["after"]:
+            out.update(after=t.after, change=t.change, metric=out["metric"] or t.metric)
+        if out["outcome"] is None and t.outcome is not None:
+            out["outcome"] = t.outcome
+        if out["effect"] is None and t.effect is not None:
+            out["effect"] = t.effect
+    return TriadValues(**out)
+
+
+# --- stories ------------------------------------------------------------------------------------
+
+def _title(best: Telling, tellings: Sequence[Telling], others: Sequence[Telling]) -> str:
+    """A window of the best telling's words that holds the most words of this story that other
+    stories do not use."""
+    names = name_vocabulary([t.text for t in (*tellings, *others)])
+    mine = [set(features(t.text, names)) for t in tellings]
+    theirs = [set(features(t.text, names)) for t in others]
+    weight: dict[str, float] = {}
+    for f in set().union(*mine):
+        if f[0] not in "wp":
+            continue
+        inside = sum(f in m for m in mine) / len(mine)
+        outside = sum(f in o for o in theirs) / max(1, len(theirs))
+        weight[f[2:]] = max(0.0, inside - outside) + (0.5 if f[0] == "p" else 0.0)
+
+    def score(w: str) -> float:
+        toks = [f[2:] for f in features(w, names) if f[0] in "wp"]
+        return max((weight.get(t, 0.0) for t in toks), default=0.0)
+
+    best_words: list[str] = []
+    best_score = -1.0
+    for clause in re.split(r"(?<=[,.;:!?])\s+", best.text):
+        words = clause.split()
+        if not words:
+            continue
+        per_word = [score(w) for w in words]
+        span = min(TITLE_MAX_WORDS, len(words))
+        i = max(range(len(words) - span + 1), key=lambda k: (sum(per_word[k:k + span]), -k))
+        window, scores = words[i:i + span], per_word[i:i + span]
+        while len(window) > 3 and scores[-1] == 0.0:  # end on a word of this story
+            window, scores = window[:-1], scores[:-1]
+        if sum(scores) > best_score:
+            best_words, best_score = window, sum(scores)
+    title = " ".join(best_words).strip(" ,.;:!?")
+    return (title[:1].upper() + title[1:]) or "(no words)"
+
+
+def _story(story_id: int, tellings: Sequence[Telling], others: Sequence[Telling]) -> Story:
+    tellings = sorted(tellings, key=lambda t: (t.created_at, t.session_id, t.n))
+    triad = _merge_triads([t.triad for t in tellings])
+    scale = tuple(dict.fromkeys(s for t in tellings for s in t.scale))
+    parts = triad.parts
+    impact = (IMPACT_WEIGHTS["baseline"] * parts["baseline"] + IMPACT_WEIGHTS["after"]
+              * parts["after"] + IMPACT_WEIGHTS["business_outcome"] * parts["outcome"]
+              + IMPACT_WEIGHTS["scale"] * bool(scale))
+    scores = SubScores(max(t.scores.depth for t in tellings), float(impact),
+                       max(t.scores.principles for t in tellings))
+    main = [t for t in tellings if t.follow_up_of is None] or list(tellings)
+    best = max(main, key=lambda t: (t.overall if t.overall is not None else t.scores.total,
+                                    t.created_at))
+    return Story(
+        id=story_id, title=_title(best, tellings, others), tellings=tuple(tellings),
+        asked_principles=tuple(dict.fromkeys(p for t in tellings for p in t.asked_principles)),
+        named_principles=tuple(dict.fromkeys(p for t in tellings for p in t.named_principles)),
+        star_present={p: any(t.star_present.get(p) for t in tellings) for p in STAR_PARTS},
+        triad=triad, scale=scale, scores=scores, best=best,
+        last_told=max(t.date for t in tellings))
+
+
+def build_bank(sources: Iterable[AnswerSource],
+               question_of: Callable[[str | None], Any | None] = lambda qid: None,
+               options: GroupingOptions = GroupingOptions()) -> StoryBank:
+    """Group every story answer in `sources` into stories.
+
+    Args:
+        sources: saved answer reports (any order).
+        question_of: question id → `questions.Question` (or None when unknown).
+        options: grouping weights and cut.
+    """
+    tellings: list[Telling] = []
+    skipped: list[str] = []
+    for src in sources:
+        qid = (src.report.get("question") or {}).get("id") if isinstance(
+            src.report.get("question"), Mapping) else None
+        t = telling_from_report(src, question_of(qid))
+        if t is not None:
+            tellings.append(t)
+        elif not str((src.report.get("transcript") or {}).get("text") or "").strip():
+            skipped.append(f"{src.session_id}#{src.report.get('n', '?')}")
+    tellings.sort(key=lambda t: (t.created_at, t.session_id, t.n))
+    index = {(t.session_id, t.n): i for i, t in enumerate(tellings)}
+    together = [(index[(t.session_id, t.follow_up_of)], i) for i, t in enumerate(tellings)
+                if t.follow_up_of is not None and (t.session_id, t.follow_up_of) in index]
+    labels = group_texts([t.text for t in tellings], together=together, options=options)
+    groups: dict[int, list[Telling]] = {}
+    for t, lab in zip(tellings, labels):
+        groups.setdefault(lab, []).append(t)
+    stories = tuple(_story(k + 1, g, [t for t in tellings if t not in g])
+                    for k, g in enumerate(groups[lab] for lab in sorted(groups)))
+    return StoryBank(stories, coverage_matrix(stories), tuple(skipped))
+
+
+# --- principle coverage -----------------------------------------------------------------------------
+
+def _level(story: Story, principle: str) -> str:
+    named = principle in story.named_principles
+    if named and story.star_present["action"] and (story.star_present["result"]
+                                                   or story.triad.parts["after"]):
+        return "strong"
+    if named or principle in story.asked_principles:
+        return "weak"
+    return "none"
+
+
+def coverage_matrix(stories: Sequence[Story]) -> Coverage:
+    """How well each of the 16 Leadership Principles is covered by each story."""
+    level = {(p, s.id): lv for s in stories for p in LEADERSHIP_PRINCIPLES
+             if (lv := _level(s, p)) != "none"}
+    return Coverage(LEADERSHIP_PRINCIPLES, tuple(s.id for s in stories), level)
+
+
+def principle_gaps(bank: StoryBank, questions: Iterable[Any] = ()) -> list[PrincipleGap]:
+    """Principles with no story ('none') first, then those with only weak stories, in the
+    order of the 16 principles, each with a question from `questions` that asks for it.
+
+    Args:
+        bank: the story bank.
+        questions: `questions.Question`s (the bank); the first behavioural question listing the
+            principle is suggested.
+    """
+    by_principle: dict[str, str] = {}
+    asking = [q for q in questions if getattr(q, "kind", None) == "behavioral"
+              and getattr(q, "category", "") not in STORY_CATEGORIES_EXCLUDED]
+    for rank in range(max((len(q.principles) for q in asking), default=0)):
+        for q in asking:  # a question whose first principle it is, before one listing it later
+            if len(q.principles) > rank:
+                by_principle.setdefault(q.principles[rank], q.id)
+    gaps: list[PrincipleGap] = []
+    for wanted in ("none", "weak"):
+        for p in bank.coverage.principles:
+            if bank.coverage.best_level(p) == wanted:
+                weak = tuple(s for s in bank.coverage.story_ids
+                             if bank.coverage.level.get((p, s)) == "weak")
+                gaps.append(PrincipleGap(p, wanted, by_principle.get(p), weak))
+    return gaps
+
+
+def gap_question(part: str, known_ids: Iterable[str] = ()) -> str:
+    """What to practise to supply a missing triad part: a bank question id when there is one
+    (`known_ids`), else the coach's generic follow-up question."""
+    qid = GAP_QUESTIONS.get(part)
+    if qid and qid in set(known_ids):
+        return f"practise `{qid}`"
+    return GENERIC_FOLLOW_UPS[GAP_FOLLOW_UP_KEY[part]]
+
+
+# --- the one-page impact brief -------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class BriefGap:
+    """A number or fact the candidate has not said yet, and what to practise to say it."""
+
+    part: str  # "baseline" | "after" | "outcome" | "scale" | "principle"
+    practise: str  # "practise `llm-user-impact-1`" or a follow-up question to answer aloud
+
+
+@dataclass(frozen=True)
+class BriefEntry:
+    """One project of the brief, every value as the candidate said it (None = not said)."""
+
+    story_id: int
+    title: str
+    triad: TriadValues
+    scale: tuple[str, ...]
+    principles: tuple[str, ...]  # named aloud
+    asked_principles: tuple[str, ...]  # the questions asked for these (not named)
+    gaps: tuple[BriefGap, ...]
+    score: float  # the story's 40/40/20 total, for ordering
+
+
+def brief_entries(bank: StoryBank, known_question_ids: Iterable[str] = (),
+                  max_entries: int | None = None) -> list[BriefEntry]:
+    """The brief's projects, strongest story first; nothing is added that was not said.
+
+    Args:
+        bank: the story bank.
+        known_question_ids: ids in the question bank (a gap names one when it exists).
+        max_entries: keep only the strongest this many (None = all).
+    """
+    known = set(known_question_ids)
+    out: list[BriefEntry] = []
+    for s in bank.stories:
+        parts = s.triad.parts
+        gaps = [BriefGap(p, gap_question(p, known)) for p in ("baseline", "after", "outcome")
+                if not parts[p]]
+        if not s.scale:
+            gaps.append(BriefGap("scale", gap_question("scale", known)))
+        if not s.named_principles:
+            gaps.append(BriefGap("principle", GENERIC_FOLLOW_UPS["no_principle"]))
+        out.append(BriefEntry(s.id, s.title, s.triad, s.scale, s.named_principles,
+                              s.asked_principles, tuple(gaps), s.scores.total))
+    out.sort(key=lambda e: (-e.score, e.story_id))
+    return out[:max_entries] if max_entries else out

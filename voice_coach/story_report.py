@@ -1,0 +1,332 @@
+"""Render the story bank, the principle coverage matrix and the one-page impact brief:
+terminal (rich), Markdown and HTML. Presentation only — every value comes from
+`voice_coach.stories`; nothing here decides what is good or invents a number.
+
+The brief's HTML is print-ready: an `@page` rule for A4 or US Letter, small type and no page
+break inside a project, so a brief of up to `BRIEF_MAX_PROJECTS` projects prints on one page.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from voice_coach.stories import (BriefEntry, PrincipleGap, Story, StoryBank, Telling,
+                                 TriadValues)
+
+__all__ = ["BRIEF_MAX_PROJECTS", "PAPER_SIZES", "brief_html", "brief_markdown",
+           "coverage_cells", "gap_sentences", "stories_html", "stories_markdown",
+           "story_markdown", "render_stories_terminal", "render_story_terminal", "triad_text"]
+
+BRIEF_MAX_PROJECTS = 6  # what fits one printed page with its gap notes
+PAPER_SIZES = {"a4": "A4", "letter": "letter"}
+LEVEL_MARK = {"strong": "●", "weak": "○", "none": "·"}
+EXCERPT_WORDS = 60
+
+
+def _gap(part: str) -> str:
+    return f"[{part}?]"
+
+
+def triad_text(t: TriadValues) -> str:
+    """'false declines 3.1% → 1.2%, $2.4M a year' with '[baseline?]'-style gaps."""
+    metric = f"{t.metric} " if t.metric else ""
+    if t.after is not None:
+        main = f"{metric}{t.baseline or _gap('baseline')} → {t.after}"
+    elif t.change is not None:
+        main = f"{metric}{t.change}" + ("" if t.baseline else f" (from {_gap('baseline')})")
+        if t.baseline:
+            main = f"{metric}{t.baseline}, {t.change}"
+    elif t.baseline is not None:
+        main = f"{metric}{t.baseline} → {_gap('after')}"
+    else:
+        main = f"{_gap('baseline')} → {_gap('after')}"
+    tail = [x for x in (t.effect, t.outcome) if x] or [_gap("outcome")]
+    return ", ".join([main, *tail])
+
+
+def _names(items: Sequence[str], joiner: str = "or") -> str:
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {joiner} {items[-1]}"
+
+
+def gap_sentences(gaps: Sequence[PrincipleGap]) -> list[str]:
+    """'No story yet for Earn Trust or Frugality — practise `lp-earn-trust-1`, …'."""
+    out = []
+    none = [g for g in gaps if g.level == "none"]
+    if none:
+        ids = [f"`{g.question_id}`" for g in none if g.question_id]
+        out.append(f"No story yet for {_names([g.principle for g in none])}"
+                   + (f" — practise {', '.join(ids)}." if ids else "."))
+    for g in (g for g in gaps if g.level == "weak"):
+        where = ", ".join(f"story {s}" for s in g.story_ids)
+        out.append(f"Only a weak story for {g.principle} ({where}: told for it, not named "
+                   f"with a result) — say \"{g.principle}\" aloud when you retell it"
+                   + (f", or practise `{g.question_id}`." if g.question_id else "."))
+    return out
+
+
+def coverage_cells(bank: StoryBank) -> list[tuple[str, list[str]]]:
+    """(principle, [level per story]) rows of the matrix."""
+    cov = bank.coverage
+    return [(p, [cov.level.get((p, s), "none") for s in cov.story_ids]) for p in cov.principles]
+
+
+def _star(story_or_telling: Story | Telling) -> str:
+    present = story_or_telling.star_present
+    return "".join(p[0].upper() if present.get(p) else "·"
+                   for p in ("situation", "task", "action", "result", "learning"))
+
+
+def _scores(s: Story | Telling) -> str:
+    sc = s.scores
+    return f"{sc.depth:.0f}/{sc.impact:.0f}/{sc.principles:.0f} = {sc.total:.0f}"
+
+
+def _principles(s: Story) -> str:
+    named = list(s.named_principles)
+    asked = [p for p in s.asked_principles if p not in named]
+    parts = [f"{p} (named)" for p in named] + [f"{p} (asked)" for p in asked]
+    return "; ".join(parts) or "—"
+
+
+def _excerpt(text: str, n: int = EXCERPT_WORDS) -> str:
+    words = text.split()
+    return " ".join(words[:n]) + (" …" if len(words) > n else "")
+
+
+# --- terminal --------------------------------------------------------------------------------------
+
+def render_stories_terminal(bank: StoryBank, gaps: Sequence[PrincipleGap], console: Any) -> None:
+    """The story table, the coverage matrix and the named gaps on a rich console."""
+    from rich.table import Table
+    from rich.text import Text
+
+    if not bank.stories:
+        console.print("No stories yet: answer a behavioural question (`voice-coach practice "
+                      "--category leadership`) and it becomes the first telling.")
+    else:
+        t = Table(title=f"Story bank — {len(bank.stories)} stories", show_lines=False)
+        for col in ("id", "title", "told", "principles", "STAR-L", "triad",
+                    "depth/impact/LP 40/40/20"):
+            t.add_column(col, overflow="fold")
+        for s in bank.stories:
+            t.add_row(str(s.id), Text(s.title), f"{len(s.tellings)}× last {s.last_told}",
+                      Text(_principles(s)), _star(s), Text(triad_text(s.triad)), _scores(s))
+        console.print(t)
+        m = Table(title="Principle coverage (● strong  ○ weak  · none)")
+        m.add_column("principle")
+        for sid in bank.coverage.story_ids:
+            m.add_column(str(sid), justify="center")
+        for p, levels in coverage_cells(bank):
+            m.add_row(p, *[LEVEL_MARK[lv] for lv in levels])
+        console.print(m)
+    for line in gap_sentences(gaps):
+        console.print(Text(line))
+    if bank.skipped:
+        console.print(Text(f"{len(bank.skipped)} answer(s) have no transcript text and are not "
+                           f"in the bank: {', '.join(bank.skipped)}", style="yellow"))
+
+
+def render_story_terminal(story: Story, console: Any) -> None:
+    """One story with every telling side by side."""
+    from rich.table import Table
+    from rich.text import Text
+
+    console.print(Text(f"Story {story.id}: {story.title}", style="bold"),
+                  Text(f" (told {len(story.tellings)}×, last {story.last_told}; "
+                       f"best: {story.best.key} ★)"))
+    console.print(Text(f"Triad: {triad_text(story.triad)}   Scale: "
+                       f"{'; '.join(story.scale) or '[scale?]'}   40/40/20: {_scores(story)}"))
+    t = Table(show_lines=True)
+    t.add_column("")
+    for tel in story.tellings:
+        head = tel.key + (" ★" if tel is story.best else "")
+        t.add_column(head, overflow="fold")
+    for label, cells in _telling_rows(story.tellings):
+        t.add_row(label, *[Text(c) for c in cells])
+    console.print(t)
+
+
+def _telling_rows(tellings: Sequence[Telling]) -> list[tuple[str, list[str]]]:
+    return [
+        ("date", [t.date for t in tellings]),
+        ("question", [(t.question_id or "—") + (f" (follow-up to #{t.follow_up_of})"
+                                                if t.follow_up_of is not None else "")
+                      for t in tellings]),
+        ("principles named", [", ".join(t.named_principles) or "—" for t in tellings]),
+        ("STAR-L", [_star(t) for t in tellings]),
+        ("triad", [triad_text(t.triad) for t in tellings]),
+        ("scale", ["; ".join(t.scale) or "—" for t in tellings]),
+        ("40/40/20", [_scores(t) for t in tellings]),
+        ("overall", ["—" if t.overall is None else f"{t.overall:.0f}" for t in tellings]),
+        ("words", [_excerpt(t.text) for t in tellings]),
+    ]
+
+
+# --- Markdown ----------------------------------------------------------------------------------------
+
+def _md(text: Any) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def stories_markdown(bank: StoryBank, gaps: Sequence[PrincipleGap]) -> str:
+    lines = ["# Story bank", ""]
+    if bank.stories:
+        lines += ["| id | title | told | last | principles | STAR-L | triad | 40/40/20 |",
+                  "|---|---|---|---|---|---|---|---|"]
+        lines += [f"| {s.id} | {_md(s.title)} | {len(s.tellings)} | {s.last_told} | "
+                  f"{_md(_principles(s))} | {_star(s)} | {_md(triad_text(s.triad))} | "
+                  f"{_scores(s)} |" for s in bank.stories]
+        lines += ["", "## Principle coverage", "",
+                  "| principle | " + " | ".join(str(i) for i in bank.coverage.story_ids) + " |",
+                  "|---|" + "---|" * len(bank.coverage.story_ids)]
+        lines += [f"| {p} | " + " | ".join(lv for lv in levels) + " |"
+                  for p, levels in coverage_cells(bank)]
+    else:
+        lines.append("No stories yet.")
+    if gaps:
+        lines += ["", "## Gaps", ""] + [f"- {g}" for g in gap_sentences(gaps)]
+    return "\n".join(lines) + "\n"
+
+
+def story_markdown(story: Story) -> str:
+    lines = [f"# Story {story.id}: {_md(story.title)}", "",
+             f"Told {len(story.tellings)}×, last {story.last_told}; best telling {story.best.key}.",
+             f"Triad: {_md(triad_text(story.triad))}. Scale: {_md('; '.join(story.scale) or '[scale?]')}."
+             f" 40/40/20: {_scores(story)}.", "",
+             "| | " + " | ".join(t.key for t in story.tellings) + " |",
+             "|---|" + "---|" * len(story.tellings)]
+    lines += [f"| {label} | " + " | ".join(_md(c) for c in cells) + " |"
+              for label, cells in _telling_rows(story.tellings)]
+    return "\n".join(lines) + "\n"
+
+
+def _entry_lines(e: BriefEntry) -> tuple[str, str, str]:
+    scale = "; ".join(e.scale) if e.scale else _gap("scale")
+    if e.principles:
+        principle = ", ".join(e.principles)
+    elif e.asked_principles:
+        principle = f"{_gap('principle')} (told for {', '.join(e.asked_principles)})"
+    else:
+        principle = _gap("principle")
+    return triad_text(e.triad), scale, principle
+
+
+def brief_markdown(entries: Sequence[BriefEntry], omitted: int = 0) -> str:
+    """The impact brief as Markdown: per project the triad, scale-and-ship and principle."""
+    lines = ["# Impact brief", "", "Every number below is one you said in practice; "
+             "`[…?]` marks a number you have not said yet.", ""]
+    if not entries:
+        lines.append("No stories yet — practise a behavioural or impact question first.")
+    for e in entries:
+        triad, scale, principle = _entry_lines(e)
+        lines += [f"## {_md(e.title)}", "", f"- **Impact:** {_md(triad)}",
+                  f"- **Scale and ship:** {_md(scale)}", f"- **Principle:** {_md(principle)}"]
+        for g in e.gaps:
+            lines.append(f"  - [{g.part}?] → {g.practise}")
+        lines.append("")
+    if omitted:
+        lines.append(f"({omitted} more stories left out to keep one page; see `voice-coach stories`.)")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+# --- HTML --------------------------------------------------------------------------------------------
+
+def _h(x: Any) -> str:
+    return html.escape(str(x))
+
+
+def _h_code(text: str) -> str:
+    """Escaped text with `question-id` spans as <code>."""
+    return re.sub(r"`([^`]+)`", r"<code>\1</code>", _h(text))
+
+
+_GAP_SPAN = '<span class="gap">[{}?]</span>'
+
+
+def _h_gaps(text: str) -> str:
+    out = _h(text)
+    for part in ("baseline", "after", "outcome", "scale", "principle"):
+        out = out.replace(f"[{part}?]", _GAP_SPAN.format(part))
+    return out
+
+
+_BASE_CSS = """
+body { font-family: "DejaVu Sans", Helvetica, Arial, sans-serif; color: #222; }
+table { border-collapse: collapse; }
+th, td { border: 1px solid #ccc; padding: 3px 6px; vertical-align: top; text-align: left; }
+.gap { color: #b00020; font-weight: bold; }
+.strong { background: #2e7d32; color: white; } .weak { background: #f9a825; } .none { color: #bbb; }
+"""
+
+
+def stories_html(bank: StoryBank, gaps: Sequence[PrincipleGap]) -> str:
+    rows = "".join(
+        f"<tr><td>{s.id}</td><td>{_h(s.title)}</td><td>{len(s.tellings)}</td>"
+        f"<td>{s.last_told}</td><td>{_h(_principles(s))}</td><td>{_star(s)}</td>"
+        f"<td>{_h_gaps(triad_text(s.triad))}</td><td>{_scores(s)}</td></tr>"
+        for s in bank.stories)
+    head = "".join(f"<th>{i}</th>" for i in bank.coverage.story_ids)
+    matrix = "".join(
+        f"<tr><td>{_h(p)}</td>" + "".join(f'<td class="{lv}">{LEVEL_MARK[lv]}</td>'
+                                           for lv in levels) + "</tr>"
+        for p, levels in coverage_cells(bank))
+    gap_list = "".join(f"<li>{_h_code(g)}</li>" for g in gap_sentences(gaps))
+    return f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Story bank</title>
+<style>{_BASE_CSS} body {{ margin: 2em; font-size: 14px; }}</style></head><body>
+<h1>Story bank</h1>
+<table><tr><th>id</th><th>title</th><th>told</th><th>last</th><th>principles</th><th>STAR-L</th>
+<th>triad</th><th>depth/impact/LP = 40/40/20</th></tr>{rows}</table>
+<h2>Principle coverage</h2>
+<table><tr><th>principle</th>{head}</tr>{matrix}</table>
+<h2>Gaps</h2><ul>{gap_list}</ul>
+</body></html>
+"""
+
+
+def brief_html(entries: Sequence[BriefEntry], *, paper: str = "a4", omitted: int = 0) -> str:
+    """A print-ready one-page brief (`paper`: 'a4' or 'letter')."""
+    size = PAPER_SIZES[paper]
+    blocks = []
+    for e in entries:
+        triad, scale, principle = _entry_lines(e)
+        gap_items = "".join(f"<li>{_GAP_SPAN.format(_h(g.part))} → {_h_code(g.practise)}</li>"
+                            for g in e.gaps)
+        blocks.append(
+            f'<section><h2>{_h(e.title)}</h2>'
+            f'<p><b>Impact:</b> {_h_gaps(triad)}</p>'
+            f'<p><b>Scale and ship:</b> {_h_gaps(scale)}</p>'
+            f'<p><b>Principle:</b> {_h_gaps(principle)}</p>'
+            + (f'<ul class="todo">{gap_items}</ul>' if gap_items else "") + "</section>")
+    if not entries:
+        blocks.append("<p>No stories yet — practise a behavioural or impact question first.</p>")
+    more = (f'<p class="note">{omitted} more stories left out to keep one page; see '
+            f'<code>voice-coach stories</code>.</p>' if omitted else "")
+    return f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Impact brief</title>
+<style>
+@page {{ size: {size}; margin: 14mm; }}
+{_BASE_CSS}
+body {{ margin: 0; font-size: 10.5pt; line-height: 1.3; }}
+h1 {{ font-size: 16pt; margin: 0 0 2pt 0; }}
+h2 {{ font-size: 11.5pt; margin: 7pt 0 2pt 0; }}
+p {{ margin: 1pt 0; }}
+.lead {{ color: #555; font-size: 9pt; margin-bottom: 4pt; }}
+section {{ break-inside: avoid; page-break-inside: avoid; border-top: 1px solid #ddd; }}
+ul.todo {{ margin: 1pt 0 0 0; padding-left: 14pt; font-size: 8.5pt; color: #555; }}
+.note {{ font-size: 8.5pt; color: #555; margin-top: 6pt; }}
+@media screen {{ body {{ max-width: 180mm; margin: 10mm auto; }} }}
+</style></head><body>
+<h1>Impact brief</h1>
+<p class="lead">Every number is one you said in practice; <span class="gap">[…?]</span> marks a
+number you have not said yet, with the question to practise that supplies it.</p>
+{''.join(blocks)}
+{more}
+</body></html>
+"""
