@@ -131,10 +131,10 @@ def ask_and_record(*, n: int, question: Any, text: str, follow_up: bool, session
                                      vad_options=cfg.vad, vad_model=vad_model)
                 if live else None)
     watch = _EndPhraseWatch(streamer, cfg.answer.end_phrases, stop) if live else None
-    # Pitch/energy computed while recording too (only the last ≤ 1 s is left at the end); a
-    # mode that rewrites the audio before analysis (`hooks`) gets it from the saved file.
+    # Pitch/energy computed while recording too, from the same (filtered) blocks: only the
+    # last ≤ 1 s is left when the answer ends.
     voice = None
-    if live and hooks is None and cfg.prosody.enabled:
+    if live and cfg.prosody.enabled:
         from voice_coach.prosody_stream import ProsodyStream
 
         voice = ProsodyStream()
@@ -146,13 +146,11 @@ def ask_and_record(*, n: int, question: Any, text: str, follow_up: bool, session
             hooks.on_status(st)
         ui.status(st)
 
-    feed = None
-    if streamer is not None:
-        feed = (streamer.feed if hooks is None
-                else (lambda block: streamer.feed(hooks.filter_block(block))))
-    if voice is not None and streamer is not None:
-        def feed(block: Any, _feed: Any = feed) -> None:
-            _feed(block)
+    def feed(block: Any) -> None:
+        """Recorder blocks to the streaming workers (transcript, pitch/energy); never blocks."""
+        block = hooks.filter_block(block) if hooks is not None else block
+        streamer.feed(block)
+        if voice is not None:
             voice.feed(block)
 
     wav = session.answer_wav_path(n)
@@ -163,7 +161,7 @@ def ask_and_record(*, n: int, question: Any, text: str, follow_up: bool, session
         with source:
             ui.recording_started(n)
             recording = record_answer(source, wav, cfg=cfg, stop_event=stop, on_status=on_status,
-                                      block_listener=feed)
+                                      block_listener=feed if streamer is not None else None)
         ended_at = time.monotonic()
         ui.recording_finished(recording)
         if streamer is not None:
