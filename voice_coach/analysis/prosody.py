@@ -15,7 +15,8 @@ Pure functions, no I/O. Two steps, so `tune` can re-score from saved data:
      median dropped): median F0 (Hz), range = 90th − 10th percentile and variation = standard
      deviation, both in semitones (st) around the median; coverage = voiced share of speech.
    - monotone stretch: windows of `monotone_window_s` (every `WINDOW_STEP_S`) holding at least
-     half speech and enough pitch whose variation is below `monotone_st`, merged.
+     half speech and enough pitch whose variation is below `monotone_st`, merged, trimmed to
+     the cells whose own ±1 s is flat too, and kept when still ≥ 3/4 of a window long.
    - no pitch: windows of mostly speech where under `MIN_VOICED_SHARE` of it has a pitch —
      reported, never scored.
    - sentence ends: words ending in . ! ? (or VAD speech-region ends without a transcript),
@@ -55,6 +56,7 @@ CLIP_LEVEL = 0.999  # |sample| at or above this is clipped
 OUTLIER_ST = 7.0  # a cell this far from the median of its neighbours is an octave error
 OUTLIER_NEIGHBOURS = 4  # cells each side for that median
 WINDOW_STEP_S = 0.5  # hop of the monotone windows
+MIN_STRETCH_SHARE = 0.75  # after trimming, a stretch lasts at least this share of the window
 EDGE_WINDOW_S = 1.0  # half-width of the neighbourhood that trims a stretch's lively edges
 MIN_SPEECH_SHARE = 0.5  # a window is judged only when at least half of it is speech
 MIN_VOICED_SHARE = 0.2  # ... and at least this share of that speech has a pitch
@@ -420,7 +422,7 @@ def _windows(track: ProsodyTrack, speech: np.ndarray, st: np.ndarray, opts: Any
     stretches = []
     for s, e in _merge(flat):
         idx = np.flatnonzero(calm & (t >= s) & (t < e))
-        if len(idx) == 0 or (t[idx[-1]] - t[idx[0]]) < opts.monotone_window_s / 2:
+        if len(idx) == 0 or (t[idx[-1]] - t[idx[0]]) < MIN_STRETCH_SHARE * opts.monotone_window_s:
             continue
         inside = voiced & (t >= t[idx[0]]) & (t <= t[idx[-1]])
         stretches.append(MonotoneStretch(float(t[idx[0]] - step / 2), float(t[idx[-1]] + step / 2),
