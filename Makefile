@@ -14,8 +14,9 @@ help:
 	@echo "make interview       a full mock round with your microphone (ROUND=amazon-ml)"
 	@echo "make test            the whole test suite (real Whisper, real audio)"
 	@echo "make bench           speed/memory benchmarks -> bench/results/*.md"
-	@echo "make bench-accuracy  delivery accuracy against ground truth -> bench/results/accuracy.md"
-	@echo "make bench-structure structure-label accuracy on the labelled answers"
+	@echo "make bench-accuracy  delivery accuracy against ground truth -> bench/results/accuracy.md,"
+	@echo "                     robustness (voices x rates x noise) -> bench/results/robustness.md"
+	@echo "make bench-structure structure labels (rules only vs by meaning; SET=path adds a set), speed"
 
 setup:
 	@bash scripts/setup.sh
@@ -45,9 +46,15 @@ bench: setup
 bench-accuracy: setup
 	$(PY) bench/accuracy.py
 	$(PY) bench/prosody_accuracy.py
+	$(PY) bench/robustness.py
 
+# SET=path adds a labelled set (file or folder; LABELS=path for a separate labels TOML)
 bench-structure: setup
-	$(PY) bench/structure_accuracy.py
+	@mkdir -p bench/results
+	$(PY) bench/structure_accuracy.py $(if $(SET),--set $(SET)) $(if $(LABELS),--labels $(LABELS)) \
+		| tee bench/results/structure_accuracy.md
+	$(PY) bench/bench_structure_speed.py | tee bench/results/structure_speed.md
+	$(PY) bench/bench_embedder.py | tee bench/results/embedder.md
 
 clean-venv:
 	rm -rf $(VENV)

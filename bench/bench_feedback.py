@@ -1,8 +1,10 @@
-"""End-to-end feedback latency: a ~2-minute answer played in real time through `practice`.
+"""End-to-end feedback latency and live-vs-batch accuracy of a ~2-minute answer in real time.
 
 Runs `voice-coach practice --input ANSWER --realtime` (the same recorder, streaming transcriber,
 analysis and report code a microphone uses) and reads `timings.feedback_latency_s` from the saved
-answer: seconds from the end of the answer to the full report on screen. The answer is the
+answer: seconds from the end of the answer to the full report on screen. Then runs
+`voice-coach analyze ANSWER --json` on the same file and puts the WER of both transcripts
+(Whisper-normalised, against the clips' reference transcripts) side by side. The answer is the
 bundled clips syn_star_60s + syn_rate120_20s + syn_rate190_20s + jfk (121.6 s).
 """
 
@@ -18,6 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
+from bench_transcribe import word_errors
 from common import AUDIO, PY, RESULTS, ROOT, md_table, write_results
 
 CLIPS = ["syn_star_60s", "syn_rate120_20s", "syn_rate190_20s", "jfk"]
@@ -33,6 +36,16 @@ def build_answer() -> Path:
     return path
 
 
+def reference() -> str:
+    manifest = {c["id"]: c for c in json.loads((AUDIO.parent / "manifest.json").read_text())}
+    return " ".join(manifest[c]["transcript"] for c in CLIPS)
+
+
+def wer(hypothesis: str) -> float:
+    errors, n = word_errors(reference(), hypothesis)
+    return errors / max(1, n)
+
+
 def run(answer: Path, backend: str, model: str, prosody: bool = True) -> dict:
     with tempfile.TemporaryDirectory() as rec:
         env = dict(os.environ, VOICE_COACH_RECORDINGS=rec)
@@ -46,11 +59,15 @@ def run(answer: Path, backend: str, model: str, prosody: bool = True) -> dict:
         wall = time.monotonic() - t0
         [report] = Path(rec).glob("*/answer-01.json")
         r = json.loads(report.read_text())
+        batch = json.loads(subprocess.run(
+            [PY, "-m", "voice_coach", "analyze", str(answer), "--json", "--question", QUESTION,
+             "--backend", backend, "--model", model],
+            cwd=ROOT, env=env, check=True, capture_output=True, text=True).stdout)
     return {"backend": backend, "model": model, "audio_s": r["audio"]["duration_s"],
             "feedback_latency_s": r["timings"]["feedback_latency_s"], "wall_s": wall,
-            "words": len(r["transcript"]["words"]), "prosody": prosody,
+            "words": len(r["transcript"]["words"]), "live_wer": wer(r["transcript"]["text"]),
+            "analyze_wer": wer(batch["transcript"]["text"]), "prosody": prosody,
             "prosody_s": r["timings"].get("prosody_s")}
-
 
 def prosody_after_answer(answer: Path) -> dict:
     """What prosody leaves for after a real-time answer, measured in this process: the answer
@@ -99,21 +116,26 @@ def main() -> None:
         r = run(answer, backend, model, prosody)
         data.append(r)
         rows.append([f"{backend} {model}" + ("" if prosody else ", prosody off"), r["audio_s"],
-                     r["feedback_latency_s"], r["prosody_s"], r["words"]])
+                     r["feedback_latency_s"], r["prosody_s"], r["live_wer"], r["analyze_wer"],
+                     r["live_wer"] - r["analyze_wer"], r["words"]])
         print(r, flush=True)
     tail = prosody_after_answer(answer)
     data.append(tail)
     print(tail, flush=True)
     rows.append(["prosody alone, streamed (in-process, best of 3)", tail["audio_s"], None,
-                 tail["prosody_after_answer_s"], None])
+                 tail["prosody_after_answer_s"], None, None, None, None])
     table = md_table(["engine", "answer s", "feedback latency s", "of which prosody s",
-                      "words"], rows)
+                      "WER live (saved)", "WER analyze", "live − analyze", "words"], rows)
     print(table)
-    write_results("feedback", "Feedback latency, end to end (practice --input --realtime)",
+    write_results("feedback", "Feedback latency and live-vs-analyze WER, end to end "
+                  "(practice --input --realtime)",
                   table, data, "Feedback latency = end of the answer → full report on screen "
                   "(tail transcription, VAD, analysis, rendering). Prosody s = waiting for the "
                   "pitch/energy track streamed during the answer + the prosody analysis; target "
-                  "≤ 0.15 s.")
+                  "≤ 0.15 s. WER: the transcript saved "
+                  "for the live answer and the one `analyze` makes of the same file, against "
+                  "the reference transcripts (Whisper's English normaliser). Single run on a "
+                  "shared 2-core machine.")
 
 
 if __name__ == "__main__":

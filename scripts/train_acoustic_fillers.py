@@ -7,8 +7,8 @@ Training material (never the clips added on 2026-11-29, which are the unseen tes
   (cut to their sound) as negatives;
 - synthetic positives: source-filter schwas and "um"s (glottal pulse train with jitter through
   formant resonators, a nasal tail for "um"), 0.1-0.8 s, f0 85-260 Hz, at speech-like levels;
-- synthetic negatives: white/pink noise bursts, band-passed breaths, clicks, and espeak-ng
-  words (consonant-vowel transitions).
+- synthetic negatives: white/brown noise bursts, band-passed breaths, and espeak-ng words
+  (consonant-vowel transitions). (Clicks need no examples: shorter than MIN_CANDIDATE_S.)
 
 Prints the constants to paste into the module and the cross-validated precision/recall.
 Usage: .venv/bin/python scripts/train_acoustic_fillers.py [--model tiny.en]
@@ -106,10 +106,13 @@ def synth_vowel(rng: np.random.Generator, dur: float, nasal_tail: bool) -> np.nd
     n = int(dur * SAMPLE_RATE)
     f0_start = rng.uniform(85, 260)
     f0 = f0_start * 2 ** (np.linspace(0, rng.uniform(-2.5, 0.5), n) / 12)
-    f0 *= 1 + rng.normal(0, 0.004, n)
+    f0 *= 1 + rng.normal(0, rng.uniform(0.003, 0.02), n)  # jitter
     phase = np.cumsum(f0 / SAMPLE_RATE)
     pulses = np.diff(np.floor(phase), prepend=0.0)
+    pulses *= 1 + rng.normal(0, rng.uniform(0.02, 0.15), n)  # shimmer
     src = _resonate(pulses, [(rng.uniform(300, 700), 200)])  # glottal spectral tilt
+    aspiration = rng.normal(0, 1, n)  # breathy voice: noise at 3-20 dB below the voicing
+    src += aspiration * np.std(src) / np.std(aspiration) * 10 ** (-rng.uniform(3, 20) / 20)
     f1, f2, f3 = rng.uniform(450, 650), rng.uniform(1200, 1700), rng.uniform(2300, 2800)
     y = _resonate(src, [(f1, 80), (f2, 100), (f3, 150)])
     if nasal_tail:
@@ -180,10 +183,6 @@ def synthetic_examples(rng: np.random.Generator) -> tuple[list[np.ndarray], list
                      fs=SAMPLE_RATE, output="sos")
         x = sosfilt(sos, rng.normal(0, 1, n)) * np.hanning(n)
         add(x, 0, f"breath{i}", rng.uniform(-35, -15))
-    for i in range(10):
-        x = np.zeros(int(0.1 * SAMPLE_RATE))
-        x[: int(0.004 * SAMPLE_RATE)] = rng.normal(0, 1, int(0.004 * SAMPLE_RATE))
-        add(x, 0, f"click{i}", rng.uniform(-20, 0))
     voices = ("en-us", "en-gb", "en+f3", "en-us+m3")
     for j, w in enumerate(ESPEAK_WORDS):
         x = _espeak(w, voices[j % len(voices)], int(rng.uniform(140, 190)))
@@ -211,9 +210,21 @@ def main(argv: list[str] | None = None) -> int:
             print(("POS " if lab else "neg ") + name, file=sys.stderr)
     mean, scale = x.mean(axis=0), x.std(axis=0) + 1e-9
     z = (x - mean) / scale
-    clf = LogisticRegression(C=1.0, class_weight="balanced", max_iter=1000)
+    # the few real fillers weigh as much as all synthetic ones together
+    real_pos, syn_pos = sum(l1), sum(l2)
+    weights = np.array([syn_pos / max(1, real_pos) if lab else 1.0 for lab in l1]
+                       + [1.0] * len(l2))
+    weights[y == 0] *= (weights[y == 1].sum() / weights[y == 0].sum())
+    clf = LogisticRegression(C=1.0, max_iter=1000)
     folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=SEED)
-    p_cv = cross_val_predict(clf, z, y, cv=folds, method="predict_proba")[:, 1]
+    p_cv = cross_val_predict(clf, z, y, cv=folds, method="predict_proba",
+                             params={"sample_weight": weights})[:, 1]
+    cand = np.array(["cand" in w for w in where])
+    for thr in (0.5, 0.7):
+        print(f"threshold {thr}: real fillers found (CV) "
+              f"{int(np.sum((p_cv >= thr) & cand & (y == 1)))}/{int(np.sum(cand & (y == 1)))}, "
+              f"real non-filler candidates flagged {int(np.sum((p_cv >= thr) & cand & (y == 0)))}"
+              f"/{int(np.sum(cand & (y == 0)))}")
     for thr in (0.5, 0.6, 0.7, 0.8):
         pred = p_cv >= thr
         tp = int(np.sum(pred & (y == 1)))
@@ -222,7 +233,7 @@ def main(argv: list[str] | None = None) -> int:
     real_n = len(l1)
     for i in np.flatnonzero((p_cv[:real_n] >= 0.5) != (y[:real_n] == 1)):
         print(f"  CV miss: {where[i]} p={p_cv[i]:.2f}")
-    clf.fit(z, y)
+    clf.fit(z, y, sample_weight=weights)
     if args.dump:
         np.savez(args.dump, x=x, y=y, where=np.array(where))
 

@@ -46,6 +46,10 @@ def check_report(report: dict, *, audio: bool) -> None:
         for w in t["words"]:
             assert {"text", "start", "end", "probability"} <= w.keys()
             assert 0 <= w["start"] <= w["end"] <= a["duration_s"] + 0.05
+        assert isinstance(t["unrecognised"], list)  # DESIGN.md "Additions (2026-11-29)"
+        for u in t["unrecognised"]:
+            assert set(u) == {"start", "end"}
+            assert 0 <= u["start"] < u["end"] <= a["duration_s"] + 0.05
         d = report["delivery"]
         assert DELIVERY_KEYS <= d.keys(), DELIVERY_KEYS - d.keys()
         for p in d["pauses"]:
@@ -57,6 +61,7 @@ def check_report(report: dict, *, audio: bool) -> None:
             assert {"start", "end", "wpm"} <= w.keys()
     else:
         assert report["audio"] is None and report["delivery"] is None
+        assert t["unrecognised"] is None
     s = report["structure"]
     assert STRUCTURE_KEYS <= s.keys(), STRUCTURE_KEYS - s.keys()
     assert STAR_PARTS <= s["star"].keys()

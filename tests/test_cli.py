@@ -31,7 +31,7 @@ def test_help_lists_every_command():
     out = run_cli("--help")
     assert out.returncode == 0
     for cmd in ("practice", "interview", "demo", "drill", "analyze", "review", "progress", "tune",
-                "calibrate", "questions", "devices", "config"):
+                "calibrate", "questions", "devices", "config", "stories", "brief", "plan"):
         assert cmd in out.stdout, cmd
 
 

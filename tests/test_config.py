@@ -95,7 +95,7 @@ def test_with_value_parses_text_and_validates():
     cfg = Config()
     assert cfg.with_value("silence.pause_s", "1.5").silence.pause_s == 1.5
     assert cfg.with_value("voice.enabled", "no").voice.enabled is False
-    assert cfg.fillers.acoustic and cfg.with_value("fillers.acoustic", "off").fillers.acoustic is False
+    assert not cfg.fillers.acoustic and cfg.with_value("fillers.acoustic", "on").fillers.acoustic
     assert cfg.with_value("answer.end_phrases", "done, over").answer.end_phrases == ("done", "over")
     assert cfg.get("pace.min_wpm") == 120.0
     for key, value, why in (("silence.pause_s", "abc", "must be float"),
@@ -194,11 +194,12 @@ def test_proposals_follow_measurements():
     props = {p.key: p for p in propose_thresholds(cal, cfg)}
     assert props["silence.pause_s"].value == pytest.approx(2.7)  # 1.8 × 1.5
     assert props["silence.long_silence_s"].value == pytest.approx(6.8)  # 2.7 × 2.5
-    assert props["pace.min_wpm"].value == 120 and props["pace.max_wpm"].value == 175
+    # 150 × 1.15 = 172.5 is capped at the coaching norm, so "too fast" stays flagged
+    assert props["pace.min_wpm"].value == 120 and props["pace.max_wpm"].value == 165
     assert props["vad.threshold"].value == 0.5
     assert all(p.why and "\n" not in p.why for p in props.values())
     new = apply_proposals(cfg, list(props.values()), "test")
-    assert new.silence.pause_s == pytest.approx(2.7) and new.pace.max_wpm == 175
+    assert new.silence.pause_s == pytest.approx(2.7) and new.pace.max_wpm == 165
     # short natural pauses never push the threshold under the 2 s norm; a noisy room raises VAD
     cal2 = cal._replace(pause_p90_s=0.6, noise_floor_dbfs=-30.0, wpm=100.0)
     props2 = {p.key: p for p in propose_thresholds(cal2, cfg)}
@@ -209,19 +210,60 @@ def test_proposals_follow_measurements():
     assert "silence.pause_s" not in {p.key for p in propose_thresholds(cal3, cfg)}
 
 
+@pytest.mark.parametrize("wpm", [100.0, 130.0, 150.0, 165.0, 193.0, 240.0])
+def test_pace_proposals_keep_too_fast_flagged_and_state_their_rule(wpm):
+    """A fast reader (193 wpm in issue 15) must not lift pace.max_wpm past the coaching norm,
+    and each reason states the rule that gives exactly the proposed value."""
+    cal = Calibration(noise_floor_dbfs=-62.0, wpm=wpm, articulation_wpm=wpm + 20,
+                      pause_median_s=0.5, pause_p90_s=1.8, n_pauses=6, duration_s=30.0)
+    props = {p.key: p for p in propose_thresholds(cal, Config())}
+    lo, hi = props["pace.min_wpm"], props["pace.max_wpm"]
+    assert hi.value <= Config().pace.max_wpm  # the default "too fast" norm, 165 wpm
+    assert lo.value < hi.value
+    for p in (lo, hi):
+        assert p.why.endswith(f"→ {p.value:g} wpm"), p.why
+        assert f"natural pace {wpm:.0f} wpm" in p.why
+    assert f"= {wpm * 0.8:.0f}" in lo.why and f"= {wpm * 1.15:.0f}" in hi.why
+
+
+def _espeak_passage(tmp_path, rate_wpm: int) -> Path:
+    import shutil
+    import subprocess
+
+    from voice_coach.cli.settings import CALIBRATION_PASSAGE
+
+    exe = shutil.which("espeak-ng")
+    if exe is None:
+        pytest.skip("espeak-ng is not installed")
+    wav = tmp_path / f"passage-{rate_wpm}.wav"
+    subprocess.run([exe, "-v", "en-us", "-s", str(rate_wpm), "-w", str(wav),
+                    CALIBRATION_PASSAGE], check=True, capture_output=True)
+    return wav
+
+
 @pytest.mark.slow
-def test_calibrate_from_file(clip, manifest, capsys, _private_recordings):
+def test_calibrate_from_file(tmp_path, capsys, _private_recordings):
     path = _private_recordings / "config.toml"
-    code = main(["calibrate", "--input", str(clip("syn_rate120_20s")), "--accept"])
+    code = main(["calibrate", "--input", str(_espeak_passage(tmp_path, 130)), "--accept"])
     out = capsys.readouterr().out
     assert code == 0, out
     assert "natural pace" in out and "dBFS" in out and "Saved to" in out
     assert re.search(r"your pitch \(median\)\s+\d+ Hz", out) and "your pitch range" in out
+    measured = float(re.search(r"natural pace\s+(\d+) wpm", out).group(1))
     cfg = config_mod.load(path)
-    truth = manifest["syn_rate120_20s"]["wpm"]
-    # the proposed pace range brackets the clip's measured pace
-    assert cfg.pace.min_wpm < truth < cfg.pace.max_wpm
+    # the proposed pace range brackets the measured pace
+    assert cfg.pace.min_wpm < measured < cfg.pace.max_wpm
     assert cfg.silence.pause_s >= 2.0
+
+
+@pytest.mark.slow
+def test_calibrate_rejects_a_clip_that_is_not_the_passage(clip, capsys, _private_recordings):
+    code = main(["calibrate", "--input", str(clip("syn_rate190_20s")), "--accept"])
+    err = capsys.readouterr().err
+    assert code == 2
+    [line] = [ln for ln in err.splitlines() if ln.startswith("voice-coach: error:")]
+    assert "does not sound like the calibration passage" in line
+    assert not (_private_recordings / "config.toml").exists()
 
 
 @pytest.mark.slow

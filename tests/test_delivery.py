@@ -117,7 +117,8 @@ def test_to_dict_schema():
                       "fillers_per_min", "speech_segments"}
     assert d["speech_start_s"] == 1.235
     assert d["pauses"] == [{"start": 3.0, "end": 4.0, "duration": 1.0}]
-    assert d["fillers"] == [{"text": "um", "start": 1.235, "end": 1.5,  # opens the region: VAD onset
+    # the filler opens the region: it starts at the VAD onset
+    assert d["fillers"] == [{"text": "um", "start": 1.235, "end": 1.5,
                              "source": "whisper"}]
     assert d["speech_segments"] == [{"start": 1.235, "end": 3.0}, {"start": 4.0, "end": 6.0}]
     assert set(d["pace_timeline"][0]) == {"start", "end", "wpm"}
@@ -254,14 +255,15 @@ def test_stacked_fillers_keep_their_count_and_share_the_speech_between_words():
 
 def test_acoustic_fillers_are_added_marked_and_switchable():
     regions = [SpeechRegion(0.5, 0.9), SpeechRegion(1.5, 3.0)]
-    words = [Word("Um,", 0.0, 1.0, 0.002), Word("we", 1.5, 1.8, 0.9), Word("shipped", 1.8, 2.4, 0.9),
+    words = [Word("Um,", 0.0, 1.0, 0.002), Word("we", 1.5, 1.8, 0.9),
+             Word("shipped", 1.8, 2.4, 0.9),
              Word("uh", 2.5, 2.5, 0.6), Word("it", 2.6, 3.0, 0.9)]
     acoustic = [AcousticFiller(0.55, 0.9, 0.9), AcousticFiller(2.42, 2.6, 0.8)]
-    d = analyze_delivery(regions, words, 4.0, CFG, acoustic)
+    d = analyze_delivery(regions, words, 4.0, CFG.with_value("fillers.acoustic", True), acoustic)
     # the first is new (text from Whisper's improbable "Um"), the second is Whisper's "uh"
-    assert [(f.text, f.source) for f in d.fillers] == [("um", "acoustic"), ("uh", "whisper")]
+    assert [(f.text, f.source) for f in d.fillers] == [("um", "acoustic"),
+                                                      ("uh", "whisper+acoustic")]
     assert d.fillers[0].start == pytest.approx(0.5) and d.fillers[1].start == pytest.approx(2.4)
     assert d.to_dict()["fillers"][0]["source"] == "acoustic"
-    off = analyze_delivery(regions, words, 4.0, CFG.with_value("fillers.acoustic", False),
-                           acoustic)
+    off = analyze_delivery(regions, words, 4.0, CFG, acoustic)  # default: off
     assert [f.text for f in off.fillers] == ["uh"]

@@ -20,6 +20,8 @@ CASES = [
     ("Umm... I would say hmm, maybe.", ["um", "hmm"]),
     ("Uhh, er, ah, mm.", ["uh", "er", "ah", "mm"]),
     ("montreal uh forced aligner", ["uh"]),
+    ("Montreal, uh, uh, uh, forced", ["uh", "uh", "uh"]),  # every repeat counts
+    ("Uh, um, uh, hmm, um.", ["uh", "um", "uh", "hmm", "um"]),
     # like
     ("I like Python.", []),
     ("It looks like rain.", []),
@@ -147,3 +149,132 @@ def test_real_clips_filler_recovery_with_prompt(manifest, clip):
         hit = sum(min(det[k], ref[k]) for k in det)
         tp, fp, fn = tp + hit, fp + sum(det.values()) - hit, fn + sum(ref.values()) - hit
     assert tp / (tp + fn) >= 0.8 and tp / (tp + fp) >= 0.8, (tp, fp, fn)
+
+
+@pytest.fixture(scope="module")
+def tiny_greedy():
+    from voice_coach.transcriber import load_transcriber
+
+    return load_transcriber("faster-whisper", "tiny.en", beam_size=1)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("gap_s", [0.1, 0.15])
+def test_repeated_uh_all_counted_real_whisper(tiny_greedy, clip, gap_s):
+    """Real speech with "uh, uh, uh": the "uh" of mfa_uh ("montreal uh forced aligner",
+    2.92-3.65 s) said three times. tiny.en writes three "uh" (two stamped with no length);
+    the report counts every one Whisper wrote confidently (the old de-duplication counted 1)."""
+    import numpy as np
+
+    from voice_coach.analysis.delivery import analyze_delivery
+    from voice_coach.analysis.fillers import MIN_FILLER_PROBABILITY
+    from voice_coach.analysis.vad import detect_speech
+    from voice_coach.audio import SAMPLE_RATE, load_audio
+    from voice_coach.config import Config
+    from voice_coach.transcriber import FILLER_PROMPT
+
+    a = load_audio(clip("mfa_uh"))
+    s, e = int(2.92 * SAMPLE_RATE), int(3.65 * SAMPLE_RATE)
+    gap = np.zeros(int(gap_s * SAMPLE_RATE), np.float32)
+    audio = np.concatenate([a[:e], gap, a[s:e], gap, a[s:e], a[e:]])
+    words = tiny_greedy.transcribe(audio, initial_prompt=FILLER_PROMPT).words
+    written = [w for w in words if is_hesitation(w.text)
+               and w.probability >= MIN_FILLER_PROBABILITY]
+    assert len(written) >= 3, [w.text for w in words]
+    cfg = Config().with_value("fillers.acoustic", False)
+    d = analyze_delivery(detect_speech(audio, cfg.vad), words, len(audio) / SAMPLE_RATE, cfg)
+    assert [f.text for f in d.fillers] == ["uh"] * len(written)
+    assert all(1.27 <= f.start <= 6.0 for f in d.fillers)  # timed inside the speech
+    assert d.word_count == 4  # "Montreal forced a liner": the fillers are not words
+
+
+def _acoustic_report(clip_id, clip, tr):
+    from voice_coach.analysis.acoustic_fillers import detect_acoustic_fillers
+    from voice_coach.analysis.delivery import analyze_delivery
+    from voice_coach.analysis.vad import detect_speech
+    from voice_coach.audio import SAMPLE_RATE, load_audio
+    from voice_coach.config import Config
+    from voice_coach.transcriber import FILLER_PROMPT
+
+    audio = load_audio(clip(clip_id))
+    cfg = Config().with_value("fillers.acoustic", True)
+    regions = detect_speech(audio, cfg.vad)
+    words = tr.transcribe(audio, initial_prompt=FILLER_PROMPT).words
+    found = detect_acoustic_fillers(audio, words, regions)
+    return found, analyze_delivery(regions, words, len(audio) / SAMPLE_RATE, cfg, found)
+
+
+@pytest.mark.slow
+def test_acoustic_detector_recovers_dropped_um_unseen(tiny_greedy, clip, manifest):
+    """ami_es2004a_fee013_buttons (unseen in training) opens with "Um" that tiny.en writes at
+    probability 0.002 (dropped as a guess): the detector hears it at the true start (±0.15 s),
+    and the report counts both of the clip's "um"s, the first marked acoustic."""
+    gt = manifest["ami_es2004a_fee013_buttons"]
+    found, d = _acoustic_report("ami_es2004a_fee013_buttons", clip, tiny_greedy)
+    first = gt["fillers"][0]["start_s"]
+    assert any(abs(a.start_s - first) <= 0.15 for a in found), found
+    hes = [f for f in d.fillers if is_hesitation(f.text.rstrip("?"))]
+    assert len(hes) == gt["filler_count"] == 2
+    assert hes[0].source == "acoustic" and abs(hes[0].start - first) <= 0.15
+    assert hes[1].source == "whisper+acoustic"  # Whisper's "Um," 0.5 s late, timed by the sound
+    assert abs(hes[1].start - gt["fillers"][1]["start_s"]) <= 0.15
+
+
+@pytest.mark.slow
+def test_acoustic_detector_no_false_alarm_on_read_speech(tiny_greedy, clip):
+    """Clean read speech (LibriSpeech, unseen) and a fluent speech (jfk): nothing to add."""
+    for clip_id in ("librispeech_2412_153948_0000", "jfk"):
+        found, d = _acoustic_report(clip_id, clip, tiny_greedy)
+        assert found == [] and d.filler_count == 0, (clip_id, found)
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(strict=True, reason="the two soft 'uh' of ami_es2004a_meo015_lcd are 90 ms "
+                   "and 30 ms bursts, shorter than any filler the model learned from (the MFA "
+                   "fillers are 0.2-0.7 s); the first scores 0.49 < THRESHOLD, the second is "
+                   "not VAD speech: see docs/accuracy.md")
+def test_acoustic_detector_soft_uhs_meeting_speech(tiny_greedy, clip, manifest):
+    gt = manifest["ami_es2004a_meo015_lcd"]
+    found, _ = _acoustic_report("ami_es2004a_meo015_lcd", clip, tiny_greedy)
+    hits = [f for f in gt["fillers"] if any(abs(a.start_s - f["start_s"]) <= 0.15 for a in found)]
+    assert len(hits) == 2 and len(found) == 2, found
+
+
+@pytest.mark.slow
+def test_report_marks_acoustic_fillers_and_rescore_keeps_them(tiny_greedy, clip):
+    """Through the pipeline: with fillers.acoustic on, the report's filler entry says
+    "source": "acoustic"; re-scoring the saved report (no audio) keeps it; off, it is gone."""
+    from voice_coach.audio import load_audio
+    from voice_coach.config import Config
+    from voice_coach.pipeline import analyze_audio, rescore
+
+    audio = load_audio(clip("ami_es2004a_fee013_buttons"))
+    on = Config().with_value("fillers.acoustic", True)
+    report = analyze_audio(audio, cfg=on, transcriber=tiny_greedy)
+    sources = [f["source"] for f in report["delivery"]["fillers"]]
+    assert sources.count("acoustic") == 1, report["delivery"]["fillers"]
+    assert report["delivery"]["fillers"][sources.index("acoustic")]["start"] < 1.2
+    assert rescore(report, on)["delivery"]["fillers"] == report["delivery"]["fillers"]
+    off = rescore(report, Config())["delivery"]["fillers"]
+    assert [f["source"] for f in off] == ["whisper"] * len(off)
+    assert len(off) == len(report["delivery"]["fillers"]) - 1
+
+
+def test_acoustic_fillers_on_a_window_of_a_long_file(clip):
+    """The long-file path searches each window: finds land on the file's timeline."""
+    from voice_coach.analysis.vad import SpeechRegion, detect_speech
+    from voice_coach.audio import load_audio
+    from voice_coach.config import Config
+    from voice_coach.pipeline import _acoustic_fillers
+
+    cfg = Config().with_value("fillers.acoustic", True)
+    audio = load_audio(clip("mfa_uh"))
+    regions = detect_speech(audio, cfg.vad)
+    words = [Word("Montreal", 1.27, 2.9, 0.9), Word("forced", 3.7, 4.5, 0.9)]  # not the "uh"
+    here = _acoustic_fillers(audio, words, regions, cfg)
+    later = [w._replace(start=w.start + 300.0, end=w.end + 300.0) for w in words]
+    shifted = _acoustic_fillers(audio, later, [SpeechRegion(r.start_s + 300.0, r.end_s + 300.0)
+                                               for r in regions], cfg, offset_s=300.0)
+    assert len(here) == 1 and 2.85 <= here[0].start_s <= 3.0, here  # the "uh" of mfa_uh
+    assert [round(a.start_s + 300.0, 6) for a in here] == [round(a.start_s, 6) for a in shifted]
+    assert _acoustic_fillers(audio, words, regions, Config()) == []  # off by default

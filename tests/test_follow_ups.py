@@ -152,3 +152,14 @@ def test_rescore_keeps_judging_a_follow_up_by_its_rubric():
     assert again["follow_up_kind"] == "no_baseline"
     assert again["scores"] == r["scores"]
     assert again["follow_up_check"]["supplied"]
+
+
+def test_a_reply_that_says_more_than_was_asked_counts_for_the_story():
+    main, q = _main(VAGUE_STORY, "lp-bias-for-action-1")
+    assert main["follow_up_key"] == "no_result"
+    r = _reply("Late deliveries went from twelve percent to three percent, which saved about a "
+               "million dollars a year.", main, q, "no_result")
+    block = merge_follow_up(main, r, CFG, q)
+    assert {"baseline", "after", "business_outcome"} <= {
+        k for k, v in block["facts"].items() if v}
+    assert r["follow_up_key"] not in ("no_result", "no_baseline", "no_business_outcome")

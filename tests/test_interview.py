@@ -67,6 +67,48 @@ def test_practice_follow_up_uses_second_input(_private_recordings, clip, capsys)
     assert "Follow-up 2" in capsys.readouterr().out
 
 
+def test_follow_up_answer_is_judged_by_its_rubric_and_improves_the_main_answer(
+        _private_recordings, tmp_path, capsys):
+    """A vague spoken story, then a spoken follow-up reply that supplies what a follow-up asks
+    for: the reply is saved with its `follow_up_kind` and scored on its rubric, and the main
+    answer's saved report (and report.md) show what the follow-up added."""
+    from tools import require_tool
+
+    from voice_coach.demo import ScriptedAnswer, synthesize
+    from voice_coach.report import md_escape
+
+    require_tool("espeak-ng", "espeak", install="apt-get install -y espeak-ng")
+    main_wav = synthesize(ScriptedAnswer((
+        ("So, we had a launch coming up and we were not sure about the data.", 0.8),
+        ("We talked about it a lot and we decided to go ahead.", 0.8),
+        ("We just shipped it and it was fine I think.", 0.0))), tmp_path / "main.wav")
+    reply_wav = synthesize(ScriptedAnswer((
+        ("First I pulled the logs and I fixed the broken rows myself.", 0.5),
+        ("The launch went out two weeks early, and sign ups grew from ten percent to eighteen "
+         "percent.", 0.0))), tmp_path / "reply.wav")
+    rc = main(["practice", "--question", "lp-bias-for-action-1", "--input", str(main_wav),
+               "--input", str(reply_wav), "--no-voice"])
+    assert rc == 0
+    [session] = _sessions(_private_recordings)
+    first = json.loads((session / "answer-01.json").read_text())
+    second = json.loads((session / "answer-02.json").read_text())
+    check_report(first, audio=True)
+    check_report(second, audio=True)
+    assert first["follow_up_key"] and first["follow_up_kind"] is None
+    assert second["follow_up_kind"] == first["follow_up_key"]
+    check = second["follow_up_check"]
+    assert check["kind"] == first["follow_up_key"] and check["supplied"], check
+    assert second["scores"]["overall"] >= 70, second["scores"]
+    assert not any(f["message"].startswith(("No Situation", "No Result", "No Learning"))
+                   for f in second["feedback"])
+    assert second["follow_up"] != second["question"]["text"]
+    block = first["with_follow_up"]
+    assert block["kind"] == first["follow_up_key"] and block["supplied"] and block["n"] == 2
+    assert block["scores"]["overall"] > first["scores"]["overall"]
+    md = (session / "report.md").read_text()
+    assert md_escape(f"with the follow-up (answer 2): {check['label']} ✓") in md
+
+
 def test_interview_round_with_file_answers(_private_recordings, clip, capsys):
     names = ["jfk", "syn_rate120_20s", "syn_rate190_20s", "mfa_acoustic_corpus", "syn_star_60s",
              "mfa_surround"]

@@ -65,6 +65,24 @@ def test_marked_transcript_places_pauses_between_the_right_words():
         [False, True, True, False]
 
 
+def test_marked_transcript_flags_every_repeated_filler():
+    """Seven "uh," Whisper stamped at one instant, which the delivery counts and times apart,
+    are all flagged in the transcript; an acoustic-only find flags no word."""
+    from voice_coach.analysis.delivery import analyze_delivery
+    from voice_coach.analysis.vad import SpeechRegion
+    from voice_coach.pipeline import words_to_dicts
+    from voice_coach.transcriber import Word
+
+    words = [Word("Montreal,", 1.0, 1.6, 0.9)] + [Word("uh,", 1.6, 1.6, 0.5)] * 7 + [
+        Word("forced", 4.0, 4.5, 0.9)]
+    regions = [SpeechRegion(1.0, 1.6), SpeechRegion(2.0, 3.4), SpeechRegion(4.0, 4.5)]
+    delivery = analyze_delivery(regions, words, 5.0, Config()).to_dict()
+    delivery["fillers"].append({"text": "uh?", "start": 4.7, "end": 4.9, "source": "acoustic"})
+    report = {"transcript": {"text": "", "words": words_to_dicts(words)}, "delivery": delivery}
+    kinds = [t.kind for t in marked_transcript(report) if t.kind in ("word", "filler")]
+    assert kinds == ["word"] + ["filler"] * 7 + ["word"]
+
+
 def test_marked_transcript_without_words():
     toks = marked_transcript(transcript_only())
     assert toks and all(t.kind == "word" for t in toks)

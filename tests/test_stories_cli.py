@@ -95,6 +95,12 @@ def test_stories_groups_the_retelling_and_names_missing_principles(recordings, c
     for missing in ("Earn Trust", "Bias for Action", "Think Big"):
         assert missing in gaps.split("\n")[2]
     assert "`lp-earn-trust-1`" in gaps
+    code, _, err = _run(capsys, "stories", "--recordings", str(recordings), "--html")
+    assert code == 0, err
+    page = recordings / "stories.html"
+    assert stat.S_IMODE(page.stat().st_mode) == 0o600
+    html_text = page.read_text(encoding="utf-8")
+    assert html_text.count('class="strong"') >= 1 and "<code>lp-earn-trust-1</code>" in html_text
 
 
 def test_stories_show_puts_tellings_side_by_side(recordings, capsys):
@@ -139,6 +145,26 @@ def test_brief_html_prints_on_one_page(recordings, capsys, tmp_path):
                               text=True, timeout=120)
         assert proc.returncode == 0, proc.stderr
         assert _pdf_pages(pdf) == 1
+    # the fullest brief the command prints (BRIEF_MAX_PROJECTS projects, every gap open,
+    # long titles) still fits one page on either paper
+    from voice_coach.stories import BriefEntry, BriefGap, TriadValues, gap_question
+    from voice_coach.story_report import BRIEF_MAX_PROJECTS, brief_html
+
+    known = [q.id for q in load_bank()]
+    gaps = tuple(BriefGap(p, gap_question(p, known)) for p in ("baseline", "after", "outcome",
+                                                                "scale", "principle"))
+    full = [BriefEntry(i, "Eight words of a rather long story title",
+                       TriadValues("a metric of four words", "12%", "3%", None,
+                                   "$1.2M per quarter", "repeat calls −15%"),
+                       ("13M requests a month", "regressions under 1%", "p99 under 200 ms"),
+                       (), ("Dive Deep", "Deliver Results"), gaps, 1.0)
+            for i in range(BRIEF_MAX_PROJECTS)]
+    for paper in ("a4", "letter"):
+        worst = tmp_path / f"worst-{paper}.html"
+        worst.write_text(brief_html(full, paper=paper, omitted=3), encoding="utf-8")
+        subprocess.run([str(PRINT_PDF), str(worst), str(tmp_path / "worst.pdf")], check=True,
+                       capture_output=True, timeout=120)
+        assert _pdf_pages(tmp_path / "worst.pdf") == 1
     # the page counter itself counts: a page three times as long prints on more pages
     long = tmp_path / "long.html"
     text = page.read_text(encoding="utf-8")
@@ -183,6 +209,9 @@ def test_plan_lays_out_consecutive_days_and_next_follows_it(recordings, capsys):
     assert plan_mod.next_planned(block, records, date(2026, 11, 30)) is None
     code, out, err = _run(capsys, "plan", "--recordings", str(recordings), "--show")
     assert code == 0 and "Day 5 · 2026-12-05" in out
+    code, out, err = _run(capsys, "progress", "--recordings", str(recordings))
+    assert code == 0, err
+    assert "day 1 2026-12-01 behavioral: 0/6 planned questions answered" in out
     code, _, err = _run(capsys, "plan", "--recordings", str(recordings), "--days", "40")
     assert code != 0 and "--days" in err
 
@@ -204,3 +233,41 @@ def test_stories_with_nothing_saved(tmp_path, capsys):
     code, out, err = _run(capsys, "stories", "--recordings", str(tmp_path / "r"), "--markdown")
     assert code == 0, err
     assert "No stories yet." in out and "No story yet for Customer Obsession" in out
+
+
+@pytest.mark.slow
+def test_spoken_run_through(tmp_path, capsys):
+    """The judged run-through with spoken answers: espeak-ng WAVs through `practice --input`
+    (real recorder, real Whisper tiny.en), then `stories` and `brief` on what was saved."""
+    espeak = require_tool("espeak-ng", install="apt-get install -y espeak-ng")
+    root = tmp_path / "recordings"
+    for i, (qid, text) in enumerate([("lp-deliver-results-1", HALLUCINATION),
+                                     ("lp-hire-develop-1", MENTOR),
+                                     ("lp-frugality-1", COST),
+                                     ("lp-dive-deep-1", RETOLD)]):
+        wav = tmp_path / f"answer-{i}.wav"
+        subprocess.run([espeak, "-v", "en-us", "-s", "160", "-w", str(wav), text], check=True,
+                       capture_output=True, timeout=60)
+        code, _, err = _run(capsys, "practice", "--recordings", str(root), "--question", qid,
+                            "--input", str(wav), "--no-voice", "--no-follow-up")
+        assert code == 0, err
+    code, out, err = _run(capsys, "stories", "--recordings", str(root), "--markdown")
+    assert code == 0, err
+    rows = [line for line in out.splitlines() if re.match(r"\| \d+ \|", line)]
+    assert len(rows) == 3, out
+    assert sorted(int(r.split("|")[3]) for r in rows) == [1, 1, 2]
+    assert "No story yet for" in out and "Earn Trust" in out
+    code, out, err = _run(capsys, "brief", "--recordings", str(root))
+    assert code == 0, err
+    assert re.search(r"\d+(?:\.\d+)?% → \d+(?:\.\d+)?%", out), out  # a triad as spoken
+    assert "[baseline?]" in out
+
+
+def test_corrupt_plan_is_one_line(tmp_path, capsys):
+    root = tmp_path / "recordings"
+    root.mkdir()
+    (root / "plan.json").write_text("{not json", encoding="utf-8")
+    code, out, err = _run(capsys, "plan", "--recordings", str(root), "--show")
+    assert code != 0 and err.count("\n") == 1 and "plan.json" in err and "Traceback" not in err
+    code, _, err = _run(capsys, "plan", "--recordings", str(root), "--start", "someday")
+    assert code != 0 and "--start" in err and err.count("\n") == 1

@@ -302,6 +302,17 @@ def test_preceding_words_skip_hesitations():
     assert ta.longest_silence.preceding_words == "so the base case is"
 
 
+def test_preceding_words_follow_word_midpoints_like_the_transcript_view():
+    """Whisper stretches word edges over a silence: the last word the VAD cut short still comes
+    before it, a next word stretched back into it does not (as in the marked transcript)."""
+    ws = [Word("the", 0.5, 0.8, 0.9), Word("min", 0.9, 1.6, 0.9),
+          Word("heap", 2.05, 2.4, 0.9),  # VAD speech ends at 2.0, Whisper puts "heap" after it
+          Word("so", 1.95, 12.3, 0.9), Word("now", 12.4, 12.7, 0.9)]  # "so" stretched back
+    ta = analyze_think_aloud(regions=[SpeechRegion(0.4, 2.0), SpeechRegion(12.0, 13.0)],
+                             words=ws, duration_s=13.0, cfg=CFG)
+    assert ta.longest_silence.preceding_words == "the min heap"
+
+
 def test_no_speech_is_none_not_nan():
     ta = analyze_think_aloud(regions=[], words=[], duration_s=30.0, cfg=CFG,
                              prompts=[PromptEvent(15.0, 17.0, "Talk me through it.")])

@@ -57,41 +57,143 @@ def to_mono(data: np.ndarray) -> np.ndarray:
     return data.astype(np.float32, copy=False)
 
 
-def load_audio(path: str | Path, sample_rate: int = SAMPLE_RATE, *,
-               max_duration_s: float = MAX_AUDIO_S) -> np.ndarray:
-    """Read any file libsndfile decodes (WAV, FLAC, OGG, MP3…) as mono float32 at `sample_rate`.
+# Files libsndfile decodes quietly and exactly; everything else (MP3, M4A/AAC, WebM, MP4…) goes
+# through PyAV (FFmpeg), whose log output is switched off so no decoder chatter reaches the
+# terminal (libsndfile's MP3 decoder prints resync notes on stderr, so MP3 goes to PyAV too).
+SOUNDFILE_SUFFIXES = frozenset({".wav", ".flac", ".ogg", ".oga", ".opus", ".aif", ".aiff"})
 
-    The file is decoded in blocks and mixed to mono block by block, so memory stays about
-    twice the mono signal at the file's rate, whatever its channel count. A file longer than
-    `max_duration_s` is refused before it is decoded (checked again while decoding, for
-    formats whose header does not say). A WAV whose header promises more data than the file
-    holds (a recording cut by a crash) is read up to where the data ends, with a warning.
 
-    Raises:
-        AudioError: the file is missing, empty, not audio, longer than `max_duration_s`, has an
-            unsupported sample rate, or holds no valid samples.
-    """
-    import soundfile as sf
+def conversion_hint(p: Path) -> str:
+    """The command that turns `p` into a WAV voice-coach reads."""
+    out = f"{p.stem}-16k.wav" if p.suffix.lower() == ".wav" else f"{p.stem}.wav"
+    return f"convert it first: ffmpeg -i {p.name} -ar 16000 -ac 1 {out}"
 
-    p = Path(path)
+
+def _unreadable(p: Path, e: BaseException | str) -> AudioError:
+    return AudioError(f"cannot read {p} as audio ({_one_line(e)}) — {conversion_hint(p)}")
+
+
+def _uses_soundfile(p: Path) -> bool:
+    return p.suffix.lower() in SOUNDFILE_SUFFIXES
+
+
+def _check_path(p: Path) -> None:
     if not p.exists():
         raise AudioError(f"audio file not found: {p}")
     if p.is_dir():
         raise AudioError(f"{p} is a folder, not an audio file")
     if p.stat().st_size == 0:
         raise AudioError(f"{p} is empty (0 bytes) — record or choose another file")
+
+
+def _too_long(p: Path, max_duration_s: float) -> AudioError:
+    return AudioError(f"{p} is longer than {format_clock(max_duration_s)}, the longest "
+                      f"recording voice-coach analyses — cut out the answer first, e.g. "
+                      f"`sox IN OUT trim 0 {format_clock(max_duration_s)}`")
+
+
+def _quiet_av():
+    """Import PyAV with FFmpeg's own logging off (errors still arrive as exceptions)."""
+    import av
+
+    av.logging.set_level(None)
+    return av
+
+
+def _av_duration_s(p: Path) -> float | None:
+    """Duration the container header states, seconds (None when it does not say)."""
+    av = _quiet_av()
+    try:
+        with av.open(str(p)) as c:
+            streams = c.streams.audio
+            if not streams:
+                return None
+            st = streams[0]
+            if st.duration is not None and st.time_base is not None:
+                return float(st.duration * st.time_base)
+            return c.duration / 1e6 if c.duration else None
+    except (av.error.FFmpegError, OSError, ValueError):
+        return None
+
+
+def _av_blocks(p: Path, sample_rate: int = SAMPLE_RATE) -> Iterator[np.ndarray]:
+    """Decode the first audio stream of `p` with PyAV as mono float32 blocks at `sample_rate`.
+
+    Packets the decoder rejects (a damaged stretch of a phone memo) are skipped and counted in
+    one warning, rather than ending the read.
+
+    Raises:
+        AudioError: not a media file, or no audio stream, or nothing decodable.
+    """
+    av = _quiet_av()
+    from av.audio.resampler import AudioResampler
+
+    try:
+        container = av.open(str(p))
+    except (av.error.FFmpegError, OSError, ValueError) as e:
+        raise _unreadable(p, e) from e
+    with container:
+        if not container.streams.audio:
+            raise _unreadable(p, "no audio stream")
+        stream = container.streams.audio[0]
+        resampler = AudioResampler(format="flt", layout="mono", rate=sample_rate)
+        bad_packets = 0
+        good_packets = 0
+        try:
+            for packet in container.demux(stream):
+                try:
+                    frames = packet.decode()
+                except av.error.InvalidDataError:
+                    bad_packets += 1
+                    continue
+                good_packets += 1
+                for frame in frames:
+                    for out in resampler.resample(frame):
+                        yield out.to_ndarray().reshape(-1).astype(np.float32, copy=False)
+            for out in resampler.resample(None):
+                yield out.to_ndarray().reshape(-1).astype(np.float32, copy=False)
+        except (av.error.FFmpegError, ValueError) as e:
+            raise _unreadable(p, e) from e
+        if bad_packets and not good_packets:
+            raise _unreadable(p, "the decoder rejected every packet")
+        if bad_packets:
+            log.warning("%s: skipped %d damaged packet(s) of %d while decoding", p, bad_packets,
+                        bad_packets + good_packets)
+
+
+def load_audio(path: str | Path, sample_rate: int = SAMPLE_RATE, *,
+               max_duration_s: float = MAX_AUDIO_S) -> np.ndarray:
+    """Read an audio file as mono float32 at `sample_rate`.
+
+    WAV, FLAC, OGG and AIFF go through libsndfile; phone formats (M4A/AAC, MP3, WebM, MP4…)
+    through PyAV with FFmpeg's logging off. The file is decoded in blocks and mixed to mono
+    block by block, so memory stays about twice the mono signal at the file's rate, whatever
+    its channel count. A file longer than `max_duration_s` is refused before it is decoded
+    (checked again while decoding, for formats whose header does not say). A WAV whose header
+    promises more data than the file holds (a recording cut by a crash) is read up to where the
+    data ends, with a warning.
+
+    Raises:
+        AudioError: the file is missing, empty, not audio, longer than `max_duration_s`, has an
+            unsupported sample rate, or holds no valid samples. The message names an ffmpeg
+            command that converts the file when it cannot be decoded.
+    """
+    p = Path(path)
+    _check_path(p)
+    if not _uses_soundfile(p):
+        return _load_with_av(p, sample_rate, max_duration_s)
+    import soundfile as sf
+
     unreadable = (sf.LibsndfileError, RuntimeError, TypeError, ValueError, OverflowError)
     try:
         info = sf.info(str(p))
     except unreadable as e:
-        raise AudioError(f"cannot read {p} as audio ({_one_line(e)}) — use WAV or FLAC") from e
+        raise _unreadable(p, e) from e
     rate = int(info.samplerate)
     if not MIN_FILE_RATE_HZ <= rate <= MAX_FILE_RATE_HZ:
         raise AudioError(f"{p} has an unsupported sample rate of {rate} Hz — use "
                          f"{MIN_FILE_RATE_HZ}–{MAX_FILE_RATE_HZ} Hz (16000 Hz is best)")
-    too_long = AudioError(f"{p} is longer than {format_clock(max_duration_s)}, the longest "
-                          f"recording voice-coach analyses — cut out the answer first, e.g. "
-                          f"`sox IN OUT trim 0 {format_clock(max_duration_s)}`")
+    too_long = _too_long(p, max_duration_s)
     if 0 < info.frames < 2**62 and info.frames / rate > max_duration_s:
         raise too_long
     max_frames = int(max_duration_s * rate)
@@ -105,7 +207,7 @@ def load_audio(path: str | Path, sample_rate: int = SAMPLE_RATE, *,
                     raise too_long
                 parts.append(to_mono(block).copy())
     except unreadable as e:
-        raise AudioError(f"cannot read {p} as audio ({_one_line(e)}) — use WAV or FLAC") from e
+        raise _unreadable(p, e) from e
     if n_frames == 0:
         raise AudioError(f"{p} contains no audio samples")
     if "should be" in (info.extra_info or ""):
@@ -116,6 +218,26 @@ def load_audio(path: str | Path, sample_rate: int = SAMPLE_RATE, *,
     if not np.all(np.isfinite(mono)):
         raise AudioError(f"{p} contains invalid samples (NaN/inf)")
     return resample(mono, rate, sample_rate)
+
+
+def _load_with_av(p: Path, sample_rate: int, max_duration_s: float) -> np.ndarray:
+    header_s = _av_duration_s(p)
+    if header_s is not None and header_s > max_duration_s:
+        raise _too_long(p, max_duration_s)
+    max_samples = int(max_duration_s * sample_rate)
+    parts: list[np.ndarray] = []
+    n = 0
+    for block in _av_blocks(p, sample_rate):
+        n += block.size
+        if n > max_samples:
+            raise _too_long(p, max_duration_s)
+        parts.append(block)
+    if n == 0:
+        raise AudioError(f"{p} contains no audio samples")
+    mono = np.concatenate(parts)
+    if not np.all(np.isfinite(mono)):
+        raise AudioError(f"{p} contains invalid samples (NaN/inf)")
+    return mono
 
 
 def _one_line(e: BaseException) -> str:
@@ -522,10 +644,13 @@ class FileSource:
 
 def audio_file_duration_s(path: str | Path) -> float | None:
     """Duration from the file header without decoding (None when the header does not say)."""
+    p = Path(path)
+    if not _uses_soundfile(p):
+        return _av_duration_s(p)
     import soundfile as sf
 
     try:
-        info = sf.info(str(path))
+        info = sf.info(str(p))
     except (sf.LibsndfileError, RuntimeError, TypeError, ValueError, OverflowError):
         return None
     if 0 < info.frames < 2**62 and info.samplerate > 0:
@@ -574,27 +699,35 @@ def iter_audio_windows(path: str | Path, window_s: float, *,
     Raises:
         AudioError: the file cannot be decoded.
     """
-    import soundfile as sf
-
     p = Path(path)
     target = int(window_s * sample_rate)
     offset = 0
     buf: list[np.ndarray] = []
     n_buf = 0
     try:
-        with sf.SoundFile(str(p)) as f:
-            resampler = StreamResampler(int(f.samplerate), sample_rate)
-            for block in f.blocks(blocksize=READ_BLOCK_FRAMES, dtype="float32", always_2d=True):
-                out = resampler.process(to_mono(block))
-                buf.append(out)
-                n_buf += out.size
-                while n_buf >= target:
-                    data = np.concatenate(buf)
-                    cut = quiet_cut(data, target, sample_rate)
-                    yield offset / sample_rate, data[:cut]
-                    offset += cut
-                    buf, n_buf = [data[cut:]], data.size - cut
-    except (sf.LibsndfileError, RuntimeError, TypeError, ValueError, OverflowError) as e:
-        raise AudioError(f"cannot read {p} as audio ({_one_line(e)}) — use WAV or FLAC") from e
+        for out in _decoded_blocks(p, sample_rate):
+            buf.append(out)
+            n_buf += out.size
+            while n_buf >= target:
+                data = np.concatenate(buf)
+                cut = quiet_cut(data, target, sample_rate)
+                yield offset / sample_rate, data[:cut]
+                offset += cut
+                buf, n_buf = [data[cut:]], data.size - cut
+    except (RuntimeError, TypeError, ValueError, OverflowError) as e:
+        raise _unreadable(p, e) from e
     if n_buf:
         yield offset / sample_rate, np.concatenate(buf)
+
+
+def _decoded_blocks(p: Path, sample_rate: int) -> Iterator[np.ndarray]:
+    """Mono float32 blocks of `p` at `sample_rate`, from libsndfile or PyAV (see `load_audio`)."""
+    if not _uses_soundfile(p):
+        yield from _av_blocks(p, sample_rate)
+        return
+    import soundfile as sf
+
+    with sf.SoundFile(str(p)) as f:
+        resampler = StreamResampler(int(f.samplerate), sample_rate)
+        for block in f.blocks(blocksize=READ_BLOCK_FRAMES, dtype="float32", always_2d=True):
+            yield resampler.process(to_mono(block))

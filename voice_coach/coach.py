@@ -105,8 +105,9 @@ class Scores:
 
 @dataclass(frozen=True)
 class FeedbackItem:
-    area: str  # silence | pauses | lead_in | pace | fillers | voice | length | star | metrics |
-    #            scale | principles | ownership | hedges | technical | key_points | clarify
+    area: str  # transcription | silence | pauses | lead_in | pace | fillers | voice | length |
+    #            star | metrics | scale | principles | ownership | hedges | technical |
+    #            key_points | clarify | think_aloud | follow_up
     severity: str  # info | warn | good
     at_s: float | None  # seconds from the start of the recording, when the finding has a place
     message: str
@@ -197,6 +198,39 @@ def _no_speech(delivery: Any | None, structure: Structure) -> bool:
             and not structure.word_count)
 
 
+# Findings that say something is missing from the answer; with unrecognised speech they may be
+# missing only from the transcript, so they are softened to "info" and say so.
+ABSENCE_AREAS = frozenset({"star", "metrics", "scale", "principles", "technical", "key_points",
+                           "clarify", "ownership"})
+UNRECOGNISED_NOTE = " (judged on the recognised speech only)"
+MAX_PLACES = 3  # at most this many unrecognised stretches named in one message
+
+
+def rule_unrecognised(f: _Facts) -> list[FeedbackItem]:
+    """Say how much speech the transcriber did not recognise, and that the rest rests on what
+    it did (the delivery's `unrecognised_speech_s` when it has it, else the stretches' length)."""
+    if not f.lost:
+        return []
+    d = f.delivery
+    lost_s = getattr(d, "unrecognised_speech_s", None)
+    if lost_s is None:
+        lost_s = sum(e - s for s, e in f.lost)
+    speech_s = sum(r.end_s - r.start_s for r in getattr(d, "speech_segments", None) or [])
+    heard = f" the {max(0.0, 1.0 - lost_s / speech_s):.0%} it recognised" if speech_s > 0 else \
+        " what it recognised"
+    places = ", ".join(format_clock(s) for s, _ in f.lost[:MAX_PLACES])
+    more = f" and {len(f.lost) - MAX_PLACES} more" if len(f.lost) > MAX_PLACES else ""
+    return [FeedbackItem("transcription", "warn", f.lost[0][0],
+                         f"{lost_s:.1f} s of speech was not recognised by the transcriber (at "
+                         f"{places}{more}) — pace, key points and structure use only{heard}.")]
+
+
+def _soften(item: FeedbackItem) -> FeedbackItem:
+    if item.area not in ABSENCE_AREAS or item.severity == "good":
+        return item
+    return FeedbackItem(item.area, "info", item.at_s, item.message + UNRECOGNISED_NOTE)
+
+
 def rule_lead_in(f: _Facts) -> list[FeedbackItem]:
     d = f.delivery
     if d is None or d.lead_in_s is None:
@@ -247,8 +281,8 @@ def judged_pace(f: _Facts) -> tuple[float | None, list[Any]]:
     if not f.lost:
         return d.wpm, list(d.pace_timeline)
     clean = [w for w in d.pace_timeline if not overlaps(w.start, w.end, f.lost)]
-    if hasattr(d, "unrecognised_speech_s"):
-        return d.wpm, clean
+    if set(f.lost) <= set(spans_of(getattr(d, "unrecognised", ()))):
+        return d.wpm, clean  # analyze_delivery already left this lost speech out
     return (sum(w.wpm for w in clean) / len(clean) if clean else None), clean
 
 
@@ -659,12 +693,13 @@ def prosody_score(p: Any, cfg: Config) -> int | None:
     return _clamp(100 - pen)
 
 
-RULES = (rule_lead_in, rule_silence, rule_long_pauses, rule_pace, rule_fillers, rule_prosody,
-         rule_length, rule_star, rule_metric_triad, rule_scale, rule_principles, rule_i_we, rule_hedges,
-         rule_technical, rule_clarify, rule_key_points, rule_think_aloud)
+RULES = (rule_unrecognised, rule_lead_in, rule_silence, rule_long_pauses, rule_pace,
+         rule_fillers, rule_prosody, rule_length, rule_star, rule_metric_triad, rule_scale,
+         rule_principles, rule_i_we, rule_hedges, rule_technical, rule_clarify, rule_key_points,
+         rule_think_aloud)
 # A follow-up answer is judged on what was asked: delivery, then the follow-up's rubric.
-FOLLOW_UP_RULES = (rule_lead_in, rule_silence, rule_long_pauses, rule_pace, rule_fillers,
-                   rule_prosody, rule_follow_up, rule_hedges)
+FOLLOW_UP_RULES = (rule_unrecognised, rule_lead_in, rule_silence, rule_long_pauses, rule_pace,
+                   rule_fillers, rule_prosody, rule_follow_up, rule_hedges)
 
 
 # --- scores ---------------------------------------------------------------------------------
@@ -836,7 +871,8 @@ def coach(*, delivery: Any | None, structure: Structure, question: Any | None, c
     s = reconcile(structure, kind=the_kind, category=getattr(question, "category", None),
                   markers=markers)
     lost = tuple(spans_of(unrecognised)) + tuple(spans_of(getattr(delivery, "unrecognised", ())))
-    facts = _Facts(delivery, s, question, cfg, the_kind, target, think_aloud, tuple(sorted(lost)),
+    facts = _Facts(delivery, s, question, cfg, the_kind, target, think_aloud,
+                   tuple(sorted(set(lost))),
                    follow_up, prosody=prosody)
     check = None
     if follow_up is not None:
@@ -851,6 +887,8 @@ def coach(*, delivery: Any | None, structure: Structure, question: Any | None, c
     else:
         rules = RULES if check is None else FOLLOW_UP_RULES
         feedback = [item for rule in rules for item in rule(facts)]
+        if facts.lost:
+            feedback = [_soften(item) for item in feedback]
         d_score = delivery_score(facts) if delivery is not None else None
         voice = prosody_score(prosody, cfg)
         if d_score is not None and voice is not None:

@@ -175,8 +175,8 @@ DEMO_ROUND: tuple[DemoTurn, ...] = (
            ("The late delivery rate dropped from twelve percent to three percent, which saved "
             "about one point two million dollars per quarter.", 0.6),
            ("It taught me to dive deep into the data before touching the model.", 0.0)),
-        _a(("That story shows Dive Deep.", 0.4),
-           ("I went into the raw logs myself instead of guessing.", 0.0)),
+        _a(("It shows Dive Deep and Ownership.", 0.4),
+           ("I owned the model and I went into the raw data myself.", 0.0)),
     ),
     DemoTurn(
         "lp-bias-for-action-1",
@@ -184,8 +184,9 @@ DEMO_ROUND: tuple[DemoTurn, ...] = (
            ("We kind of talked about it a lot and we decided to go ahead.", 2.4),
            ("We basically just shipped it and it was fine I think.", 0.0),
            voice="en-us+f3", rate_wpm=145),
-        _a(("I think the result was that the launch went out on time, maybe two weeks early.",
-            0.0), voice="en-us+f3", rate_wpm=145),
+        _a(("First I checked a sample of the data myself.", 0.4),
+           ("Then I shipped the launch behind a switch I could turn off.", 0.4),
+           ("It went out two weeks early.", 0.0), voice="en-us+f3", rate_wpm=145),
     ),
 )
 

@@ -21,6 +21,7 @@ from typing import Any
 
 from voice_coach.analysis.facts import cue_heard, fact_values, is_hypothetical, quantities
 from voice_coach.analysis.structure import Structure
+from voice_coach.analysis.vocabulary import FACT_LABELS
 
 SUPPLIED_POINTS = 75  # structure score of a follow-up answer: it supplies what was asked…
 LENGTH_POINTS = 25  # …and stays within the follow-up's target length
@@ -34,11 +35,16 @@ class Rubric:
     """What one kind of follow-up asks for and how long its answer should take."""
 
     key: str  # a `questions.GENERIC_FOLLOW_UPS` key, e.g. "no_baseline"
-    label: str  # the fact's short name in reports: "baseline" → "with the follow-up: baseline ✓"
+    fact: str  # the fact it asks for (`vocabulary.FACT_LABELS`), e.g. "baseline"
     asks: str  # what was asked, for feedback: "the number before your change"
     how: str  # what to say when the answer did not supply it
     min_s: float  # target length of the answer, seconds
     max_s: float
+
+    @property
+    def label(self) -> str:
+        """The fact's name in reports: "with the follow-up: baseline ✓"."""
+        return FACT_LABELS.get(self.fact, self.fact.replace("_", " "))
 
 
 RUBRICS: dict[str, Rubric] = {r.key: r for r in (
@@ -46,7 +52,7 @@ RUBRICS: dict[str, Rubric] = {r.key: r for r in (
            "have one", 15, 45),
     Rubric("no_baseline", "baseline", "the number before your change", "say what the metric "
            "was before you started, e.g. \"it was 12 % before\"", 20, 45),
-    Rubric("no_business_outcome", "business outcome", "what it meant for customers or the "
+    Rubric("no_business_outcome", "business_outcome", "what it meant for customers or the "
            "business", "translate the metric into money, time, users or contacts", 15, 45),
     Rubric("no_scale", "scale", "how big it was", "give a volume: users, requests per day, "
            "rows of data", 10, 40),
@@ -54,21 +60,21 @@ RUBRICS: dict[str, Rubric] = {r.key: r for r in (
            "one principle and say in one sentence why the story shows it", 10, 40),
     Rubric("no_learning", "learning", "what you learned", "say what you learned and what you "
            "would do differently", 15, 45),
-    Rubric("no_action", "your steps", "what you did, step by step", "list your own steps "
+    Rubric("no_action", "steps", "what you did, step by step", "list your own steps "
            "with \"I\": first I…, then I…", 15, 75),
-    Rubric("no_i", "your own part", "your own contribution", "say what you did yourself, "
+    Rubric("no_i", "ownership", "your own contribution", "say what you did yourself, "
            "with \"I\"", 15, 45),
-    Rubric("no_tradeoff", "trade-off", "the trade-off", "name what you gave up and why it "
+    Rubric("no_tradeoff", "tradeoff", "the trade-off", "name what you gave up and why it "
            "was worth it", 15, 60),
     Rubric("no_example", "example", "a concrete example", "walk through one specific case",
            20, 60),
-    Rubric("no_clarify", "clarifying question", "what you would clarify", "ask about the "
+    Rubric("no_clarify", "clarify", "what you would clarify", "ask about the "
            "inputs, constraints or edge cases", 10, 40),
     Rubric("no_complexity", "complexity", "the time and memory complexity", "state the "
            "big-O of time and of memory", 10, 40),
-    Rubric("no_test", "testing", "how you would test or validate it", "name a test, an edge "
+    Rubric("no_test", "test", "how you would test or validate it", "name a test, an edge "
            "case or the metric you would check", 15, 60),
-    Rubric("no_real_time", "one real time", "one real time it happened", "tell one specific "
+    Rubric("no_real_time", "real_time", "one real time it happened", "tell one specific "
            "time: what happened, what you did, how it ended", 30, 90),
 )}
 
@@ -78,7 +84,7 @@ _SUPPLIED: dict[str, _Check] = {
     "no_result": lambda s, f: f["result"] or f["after"] or f["business_outcome"]
     or bool(quantities(s)),
     "no_baseline": lambda s, f: f["baseline"] or bool(quantities(s)),
-    "no_business_outcome": lambda s, f: f["business_outcome"],
+    "no_business_outcome": lambda s, f: f["business_outcome"] or cue_heard(s, "business_outcome"),
     "no_scale": lambda s, f: f["scale"] or bool(quantities(s)),
     "no_principle": lambda s, f: f["principle"],
     "no_learning": lambda s, f: f["learning"],
@@ -180,11 +186,28 @@ def _merged_share(original: Structure, answer: Structure, part: str) -> dict[str
 _STAR_FILLS = {"no_result": "result", "no_learning": "learning", "no_action": "action"}
 
 
+def _with_reply_slots(original: Structure, answer: Structure) -> Structure:
+    """The metric triad slots, scale evidence and principles the reply states are facts about
+    the same story, whatever was asked (STAR parts are not: a short reply has no story shape)."""
+    tri, rt = original.metric_triad, answer.metric_triad
+    triad = dataclasses.replace(
+        tri, baseline=tri.baseline or rt.baseline, after=tri.after or rt.after,
+        business_outcome=tri.business_outcome or rt.business_outcome,
+        evidence=tuple(dict.fromkeys(tri.evidence + rt.evidence)))
+    return dataclasses.replace(
+        original, metric_triad=triad,
+        scale_evidence=tuple(dict.fromkeys(original.scale_evidence + answer.scale_evidence)),
+        leadership_principles=tuple(dict.fromkeys(original.leadership_principles
+                                                  + answer.leadership_principles)))
+
+
 def fill(original: Structure, check: FollowUpCheck, answer: Structure) -> Structure:
     """The original answer's facts with what the follow-up answer supplied merged in."""
     if not check.supplied:
         return original
     key = check.kind
+    if key != "no_real_time":
+        original = _with_reply_slots(original, answer)
     tri = original.metric_triad
     t = original.technical
     ev = tuple(dict.fromkeys(tri.evidence + check.evidence))

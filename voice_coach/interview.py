@@ -117,7 +117,8 @@ def ask_and_record(*, n: int, question: Any, text: str, follow_up: bool, session
         spoken = speaker.say(text)
     ui.question(n, text, follow_up=follow_up, spoken=spoken)
     session.add_question(n, {"n": n, "id": question.id, "text": text, "kind": question.kind,
-                             "category": question.category, "follow_up": follow_up})
+                             "category": question.category, "follow_up": follow_up,
+                             "follow_up_kind": getattr(follow_up_of, "kind", None)})
 
     from voice_coach.recorder import StopEvent
 
@@ -183,6 +184,7 @@ def ask_and_record(*, n: int, question: Any, text: str, follow_up: bool, session
                                     transcribe_s=None, answer_end_time=ended_at,
                                     prompts=hooks.prompts() if hooks is not None else None,
                                     follow_up=follow_up_of, prosody_track=track)
+    pipeline.mark_no_speech(report)  # silence or noise only: not scored, no follow-up
     report["question"]["text"] = text
     if report["timings"].get("prosody_s") is not None:  # + the wait for the streamed track
         report["timings"]["prosody_s"] = round(report["timings"]["prosody_s"] + voice_wait_s, 3)
@@ -224,7 +226,7 @@ def run_round(questions: Sequence[Any], *, mode: str, title: str, store: Any, cf
 
     session = store.new_session(mode, title, cfg.to_dict())
     result = RoundResult(session.id, session.path)
-    loaded = _Warmup(transcriber, also=lambda: warm_vad(cfg))
+    loaded = _Warmup(transcriber, also=lambda: warm_analysis(cfg))
     n = 0
     try:
         for i, q in enumerate(questions):
@@ -271,6 +273,15 @@ def warm_vad(cfg: Config) -> None:
     from voice_coach.audio import SAMPLE_RATE
 
     detect_speech(np.zeros(int(WARMUP_S * SAMPLE_RATE), np.float32), cfg.vad)
+
+
+def warm_analysis(cfg: Config) -> None:
+    """Warm the VAD and load the sentence-embedding model of structure analysis (~0.3 s), so
+    neither lands in the first answer's feedback latency."""
+    from voice_coach.embedder import shared_meaning_model
+
+    warm_vad(cfg)
+    shared_meaning_model()
 
 
 class _Warmup:

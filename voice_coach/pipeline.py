@@ -17,7 +17,7 @@ import numpy as np
 
 from voice_coach.audio import SAMPLE_RATE, duration_s
 from voice_coach.config import Config
-from voice_coach.transcriber import Transcript, Word
+from voice_coach.transcriber import Transcript, UnrecognisedStretch, Word
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +40,17 @@ def words_to_dicts(words: Sequence[Word]) -> list[dict[str, Any]]:
 def words_from_dicts(items: Sequence[dict[str, Any]]) -> list[Word]:
     return [Word(str(d["text"]), float(d["start"]), float(d["end"]), float(d.get("probability", 1.0)))
             for d in items]
+
+
+def stretches_to_dicts(stretches: Sequence[UnrecognisedStretch]) -> list[dict[str, float]]:
+    return [{"start": round(s.start_s, 3), "end": round(s.end_s, 3)} for s in stretches]
+
+
+def stretches_from_dicts(items: Any) -> tuple[UnrecognisedStretch, ...]:
+    """`transcript.unrecognised` of a saved report (malformed entries skipped, None → ())."""
+    from voice_coach.analysis.facts import spans_of
+
+    return tuple(UnrecognisedStretch(a, b) for a, b in spans_of(items))
 
 
 class FollowUpOf(NamedTuple):
@@ -83,6 +94,29 @@ def build_report(*, question: Any | None, audio_info: dict[str, Any] | None,
     return report
 
 
+def no_speech_message(duration_s: float) -> str:
+    """What to tell the user about an answer in which the VAD found no speech at all."""
+    return (f"No speech found ({duration_s:.1f} s of silence or noise) — check that the "
+            "microphone was on (`voice-coach devices`) and answer again; this answer is not "
+            "scored and not counted in progress.")
+
+
+def mark_no_speech(report: dict[str, Any]) -> bool:
+    """Mark (in place) a report whose audio holds no speech region as unscored: scores None,
+    no follow-up, one feedback line saying why — the same judgement `analyze` refuses a file
+    on. Returns True when the report was marked."""
+    delivery = report.get("delivery")
+    if not isinstance(delivery, dict) or delivery.get("speech_segments"):
+        return False
+    duration = float((report.get("audio") or {}).get("duration_s") or 0.0)
+    report["no_speech"] = True
+    report["scores"] = {k: None for k in (report.get("scores") or {})}
+    report["follow_up"] = report["follow_up_key"] = None
+    report["feedback"] = [{"area": "speech", "severity": "warn", "at_s": None,
+                           "message": no_speech_message(duration)}]
+    return True
+
+
 def _kind(question: Any | None) -> str | None:
     return question.kind if question is not None else None
 
@@ -92,10 +126,11 @@ def _structure(text: str, words: Sequence[Word], question: Any | None, *,
     """`analyze_structure` with the question's kind and key points (a follow-up answer is judged
     on what the follow-up asked, not on the question's key points)."""
     from voice_coach.analysis.structure import analyze_structure
+    from voice_coach.embedder import shared_meaning_model
 
     key_points = tuple(question.key_points) if question is not None and not follow_up else ()
     return analyze_structure(text, words=words or None, kind=_kind(question),
-                             key_points=key_points)
+                             key_points=key_points, model=shared_meaning_model())
 
 
 def _markers(text: str, words: Sequence[Word], kind: str) -> dict[str, Any] | None:
@@ -128,12 +163,16 @@ def _prosody(track: Any | None, regions: Sequence[Any] | None, words: Sequence[W
 def _analyze_parts(text: str, words: Sequence[Word], regions: Sequence[Any] | None,
                    dur_s: float | None, cfg: Config, question: Any | None, *,
                    prompts: Sequence[Any] | None = None,
-                   excluded: Sequence[tuple[float, float]] = (), unrecognised: Any = (),
+                   excluded: Sequence[tuple[float, float]] = (),
+                   unrecognised: Sequence[UnrecognisedStretch] = (),
                    follow_up: FollowUpOf | None = None, acoustic: Sequence[Any] = (),
                    prosody: Any | None = None):
     """Pure stages: delivery (when audio exists), structure, think-aloud (a drill: `prompts`
     not None), coaching (with `prosody` when there is one). Returns (delivery, structure,
-    coaching, think_aloud)."""
+    coaching, think_aloud).
+
+    Speech in `unrecognised` stretches is left out of pace (delivery), and the coach says that
+    structure and key points rest on the recognised speech only."""
     from voice_coach.coach import FollowUpContext, coach
 
     delivery = None
@@ -141,7 +180,8 @@ def _analyze_parts(text: str, words: Sequence[Word], regions: Sequence[Any] | No
     if regions is not None and dur_s is not None:
         from voice_coach.analysis.delivery import analyze_delivery
 
-        delivery = analyze_delivery(regions, words, dur_s, cfg, acoustic)
+        delivery = analyze_delivery(regions, words, dur_s, cfg, acoustic,
+                                    unrecognised=unrecognised)
         if prompts is not None:
             from voice_coach.analysis.think_aloud import analyze_think_aloud
 
@@ -238,6 +278,7 @@ def analyze_audio(audio: np.ndarray, *, cfg: Config, transcriber: Any, question:
             (`voice_coach.prosody_stream`); computed from `audio` here if None.
     """
     from voice_coach.analysis.vad import detect_speech
+    from voice_coach.recovery import recover_lost_speech
 
     if transcript is None:
         t0 = time.monotonic()
@@ -245,6 +286,8 @@ def analyze_audio(audio: np.ndarray, *, cfg: Config, transcriber: Any, question:
         transcribe_s = time.monotonic() - t0
     t1 = time.monotonic()
     regions = detect_speech(audio, cfg.vad, model=vad_model)
+    transcript = recover_lost_speech(audio, regions, transcript, transcriber,
+                                     prompt=_filler_prompt(cfg))
     t2 = time.monotonic()
     if prosody_track is None and cfg.prosody.enabled:
         from voice_coach.analysis.prosody import extract_track
@@ -288,7 +331,7 @@ def _speech_report(transcript: Transcript, regions: Sequence[Any], dur_s: float,
     prosody_s = prosody_s_before + time.monotonic() - t0
     delivery, structure, coaching, think_aloud = _analyze_parts(
         transcript.text, transcript.words, regions, dur_s, cfg, question, prompts=prompts,
-        unrecognised=getattr(transcript, "unrecognised", ()), follow_up=follow_up,
+        unrecognised=transcript.unrecognised, follow_up=follow_up,
         acoustic=acoustic, prosody=prosody)
     timings: dict[str, float | None] = {
         "transcribe_s": transcribe_s,
@@ -299,7 +342,8 @@ def _speech_report(transcript: Transcript, regions: Sequence[Any], dur_s: float,
     audio_info = {"path": Path(audio_path).name if audio_path else None,
                   "duration_s": round(dur_s, 3), "sample_rate": SAMPLE_RATE}
     transcript_info = {"text": transcript.text, "backend": transcript.backend,
-                       "model": transcript.model, "words": words_to_dicts(transcript.words)}
+                       "model": transcript.model, "words": words_to_dicts(transcript.words),
+                       "unrecognised": stretches_to_dicts(transcript.unrecognised)}
     return build_report(question=question, audio_info=audio_info, transcript=transcript_info,
                         delivery=delivery, structure=structure, coaching=coaching, timings=timings,
                         think_aloud=think_aloud, prosody=prosody)
@@ -353,6 +397,7 @@ def analyze_file(path: str | Path, *, cfg: Config, transcriber: Any, question: A
         return analyze_audio(audio, cfg=cfg, transcriber=transcriber, question=question,
                              audio_path=p, vad_model=vad_model)
     from voice_coach.analysis.vad import SpeechRegion, detect_speech, load_vad_model
+    from voice_coach.recovery import recover_lost_speech
 
     model = vad_model if vad_model is not None else load_vad_model()
     regions: list[SpeechRegion] = []
@@ -370,9 +415,6 @@ def analyze_file(path: str | Path, *, cfg: Config, transcriber: Any, question: A
         found = [SpeechRegion(r.start_s + offset_s, r.end_s + offset_s)
                  for r in detect_speech(window, cfg.vad, model=model)]
         vad_s += time.monotonic() - t0
-        if found and regions and found[0].start_s - regions[-1].end_s < cfg.silence.min_gap_s:
-            found[0] = SpeechRegion(regions.pop().start_s, found[0].end_s)
-        regions.extend(found)
         if cfg.prosody.enabled:
             from voice_coach.analysis.prosody import extract_track
 
@@ -382,10 +424,14 @@ def analyze_file(path: str | Path, *, cfg: Config, transcriber: Any, question: A
         t0 = time.monotonic()
         # ≤ 28 s Whisper calls inside each window (one call per 2-minute window of a long
         # recording lost 12 % of the words: 1320 of 1501 on a 10-minute answer).
-        parts.append(transcribe_audio(window, transcriber, cfg, offset_s=offset_s,
-                                      single_call_max_s=0))
+        part = transcribe_audio(window, transcriber, cfg, offset_s=offset_s, single_call_max_s=0)
+        parts.append(recover_lost_speech(window, found, part, transcriber,
+                                         prompt=_filler_prompt(cfg), offset_s=offset_s))
         transcribe_s += time.monotonic() - t0
         acoustic += _acoustic_fillers(window, parts[-1].words, found, cfg, offset_s)
+        if regions and found[0].start_s - regions[-1].end_s < cfg.silence.min_gap_s:
+            found[0] = SpeechRegion(regions.pop().start_s, found[0].end_s)
+        regions.extend(found)
     transcript = _joined(parts, transcriber)
     track = None
     if tracks:
@@ -403,7 +449,8 @@ def _joined(parts: Sequence[Transcript], transcriber: Any) -> Transcript:
                       words=[w for p in parts for w in p.words],
                       segments=[sg for p in parts for sg in p.segments],
                       backend=getattr(transcriber, "backend", ""),
-                      model=getattr(transcriber, "model_name", ""))
+                      model=getattr(transcriber, "model_name", ""),
+                      unrecognised=tuple(u for p in parts for u in p.unrecognised))
 
 
 def _filler_prompt(cfg: Config) -> str | None:
@@ -421,7 +468,8 @@ def analyze_text(text: str, *, cfg: Config, question: Any | None = None,
     text = " ".join(text.split())
     _, structure, coaching, _ = _analyze_parts(text, [], None, None, cfg, question,
                                                follow_up=follow_up)
-    transcript_info = {"text": text, "backend": None, "model": None, "words": None}
+    transcript_info = {"text": text, "backend": None, "model": None, "words": None,
+                       "unrecognised": None}
     return build_report(question=question, audio_info=None, transcript=transcript_info,
                         delivery=None, structure=structure, coaching=coaching,
                         timings={"transcribe_s": None, "analyze_s": time.monotonic() - t0,
@@ -434,7 +482,8 @@ def saved_acoustic_fillers(delivery: dict[str, Any] | None) -> list[Any]:
 
     out = []
     for f in (delivery or {}).get("fillers") or []:
-        if isinstance(f, dict) and f.get("source") == "acoustic" and f.get("start") is not None:
+        if (isinstance(f, dict) and "acoustic" in str(f.get("source"))
+                and f.get("start") is not None):
             start = float(f["start"])
             end = float(f["end"]) if f.get("end") is not None else start
             out.append(AcousticFiller(start, end, 1.0))
@@ -474,7 +523,7 @@ def rescore(report: dict[str, Any], cfg: Config, question: Any | None = None) ->
     delivery, structure, coaching, think_aloud = _analyze_parts(
         transcript.get("text") or "", words, regions, dur, cfg, question,
         prompts=prompts if regions is not None else None, excluded=excluded or (),
-        unrecognised=transcript.get("unrecognised") or (),
+        unrecognised=stretches_from_dicts(transcript.get("unrecognised")),
         follow_up=FollowUpOf(kind, None) if kind else None,
         acoustic=saved_acoustic_fillers(old_delivery), prosody=prosody)
     new = build_report(question=question, audio_info=report.get("audio"), transcript=transcript,
@@ -486,6 +535,8 @@ def rescore(report: dict[str, Any], cfg: Config, question: Any | None = None) ->
     for key in ("n", "follow_up_of", "recording", "drill", "with_follow_up"):
         if key in report:
             new[key] = report[key]
+    if report.get("no_speech"):
+        mark_no_speech(new)
     if old_ta is not None and think_aloud is None:
         new["think_aloud"] = old_ta
     elif old_ta is not None:

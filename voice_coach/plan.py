@@ -78,7 +78,8 @@ def _behavioural_queue(bank: QuestionBank, stories: StoryBank, weak: Sequence[tu
     queue: list[PlannedQuestion] = []
     for qid, mean in weak:
         if bank.get(qid).kind == "behavioral" and bank.get(qid).category == "leadership":
-            queue.append(PlannedQuestion(qid, f"weak before (overall {mean:.0f}) — answer it again"))
+            queue.append(PlannedQuestion(qid, f"weak before (overall {mean:.0f}) — "
+                                              "answer it again"))
             used.add(qid)
     story_items: list[PlannedQuestion] = []
     for s in sorted(stories.stories, key=lambda s: (s.last_told, s.id)):
@@ -128,7 +129,8 @@ def make_plan(bank: QuestionBank, stories: StoryBank, records: Iterable[Any], *,
             if q.category == "leadership":
                 for i, item in enumerate(queue):
                     cand = bank.get(item.question_id)
-                    if item.question_id not in planned and not principles_today & set(cand.principles):
+                    if (item.question_id not in planned
+                            and not principles_today & set(cand.principles)):
                         choice = queue.pop(i)
                         break
             elif q.kind != "behavioral":
@@ -158,7 +160,8 @@ def _slot_categories(round_name: str, q: Question) -> set[str]:
     return {q.category}
 
 
-def next_planned(plan: Plan, records: Iterable[Any], today: date) -> tuple[PlanDay, PlannedQuestion] | None:
+def next_planned(plan: Plan, records: Iterable[Any],
+                 today: date) -> tuple[PlanDay, PlannedQuestion] | None:
     """The first planned question of the block not yet answered, on a day up to `today`.
 
     An answer counts for a planned question when it answers that question id on or after the
@@ -199,9 +202,11 @@ def plan_lines(plan: Plan, trend: Sequence[tuple[str, int, int, float | None]] =
         done = ""
         if day.date in by_date:
             _, n_done, n_all, mean = by_date[day.date]
-            done = f"  [{n_done}/{n_all} done" + (f", mean {mean:.0f}]" if mean is not None else "]")
+            done = f"  [{n_done}/{n_all} done" + (f", mean {mean:.0f}]" if mean is not None
+                                                   else "]")
         lines.append(f"Day {day.day} · {day.date} · {spec.title} (--round {day.round}){done}")
-        lines += [f"  {i}. {pq.question_id} — {pq.reason}" for i, pq in enumerate(day.questions, 1)]
+        lines += [f"  {i}. {pq.question_id} — {pq.reason}"
+                  for i, pq in enumerate(day.questions, 1)]
     return lines
 
 

@@ -143,6 +143,25 @@ def _suggest(word: str, options: Iterable[str]) -> str:
     return f"; did you mean '{close[0]}'?" if close else ""
 
 
+# British spellings of a kind, accepted as the kind itself
+KIND_ALIASES = {"behavioural": "behavioral", "behaviour": "behavioral", "behavior": "behavioral"}
+
+
+def canonical_kind(kind: str) -> str:
+    """The question kind `kind` names ("behavioural" → "behavioral").
+
+    Raises:
+        QuestionError: not a kind; the message suggests the closest one.
+    """
+    k = " ".join(str(kind).lower().split())
+    k = KIND_ALIASES.get(k, k)
+    if k in KINDS:
+        return k
+    prefix = [c for c in KINDS if c.startswith(k)] if k else []
+    hint = f"; did you mean '{prefix[0]}'?" if len(prefix) == 1 else _suggest(k, KINDS)
+    raise QuestionError(f"unknown kind '{kind}'{hint} (valid: {', '.join(KINDS)})")
+
+
 def _type_name(value: Any) -> str:
     return {bool: "a boolean", int: "an integer", float: "a number", str: "a string",
             list: "a list", dict: "a table"}.get(type(value), type(value).__name__)

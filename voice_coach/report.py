@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from voice_coach.analysis.vocabulary import STAR_LETTERS
 from voice_coach.clock import format_clock
 from voice_coach.config import Config, from_dict
 
@@ -28,27 +29,31 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 DASH = "—"
-STAR_PARTS = (("situation", "S"), ("task", "T"), ("action", "A"), ("result", "R"),
-              ("learning", "L"))
+STAR_PARTS = tuple(STAR_LETTERS.items())  # (("situation", "S"), …) from the one vocabulary
 SCORE_KEYS = ("delivery", "structure", "content", "overall")
 SEVERITY_ICON = {"info": "•", "tip": "•", "good": "✓", "warn": "!", "warning": "!",
                  "error": "✗", "bad": "✗"}
 INTERRUPTED_NOTE = ("This session was interrupted before it finished; the answers below are "
                     "the ones saved before it stopped.")
+RECOVERED_NOTE = ("This session was interrupted; `voice-coach recover` analysed the answers "
+                  "recorded before it stopped.")
 PLOT_WIDTH_IN = 10.0
 PLOT_HEIGHT_IN = 2.6
 PLOT_DPI = 100  # 1000 × 260 px
 # When a filler's start and a word's start differ by more than this, they are different tokens.
 FILLER_MATCH_TOL_S = 0.3
+UNRECOGNISED_LABEL = "speech not recognised"  # marks transcript.unrecognised in every view
+FILLER_SAME_WORD_TOL_S = 1.0  # a filler's own word ("uh," for "uh") may lie this far away: the
+#                              filler's time comes from the speech, the word's from Whisper
 
 
 class Token(NamedTuple):
     """One piece of a marked transcript."""
 
-    kind: str  # "word" | "filler" | "pause" | "lead_in"
-    text: str  # the word, or the pause label ("2.4 s")
+    kind: str  # "word" | "filler" | "pause" | "lead_in" | "unrecognised"
+    text: str  # the word, the pause label ("2.4 s") or UNRECOGNISED_LABEL
     start_s: float | None
-    duration_s: float | None = None  # pauses only
+    duration_s: float | None = None  # pauses and unrecognised speech
     long: bool = False  # pause ≥ silence.pause_s
 
 
@@ -107,21 +112,57 @@ def session_config(meta: dict[str, Any]) -> Config:
 
 # ---- the marked transcript ------------------------------------------------------------------
 
+def _filler_word(words: list[dict[str, Any]], starts: list[float], f: dict[str, Any],
+                 taken: set[int]) -> int | None:
+    """Index of the word a report filler stands on: the nearest free word with the filler's
+    text between the same two other words, or within FILLER_SAME_WORD_TOL_S of it ("uh, uh,
+    uh" stamped at one instant and timed apart; "Um" heard acoustically under Whisper's "Um,"),
+    else the nearest free word within FILLER_MATCH_TOL_S; None for a filler no word carries
+    (one heard only acoustically)."""
+    from voice_coach.analysis.fillers import HESITATIONS, normalize
+
+    def canon(t: str) -> str:
+        n = normalize(t)
+        return HESITATIONS.get(n, n)
+
+    def gap(j: int) -> float:  # seconds between the word's and the filler's time spans
+        end = words[j].get("end")
+        w_end = float(end) if _isnum(end) else starts[j]
+        f_end = float(f["end"]) if _isnum(f.get("end")) else f["start"]
+        return max(0.0, starts[j] - f_end, f["start"] - w_end)
+
+    first = canon((str(f.get("text") or "").split() or [""])[0])
+    texts = [canon(str(w.get("text") or "")) for w in words]
+    # the other words around the filler: its own word lies between them
+    lo = max((starts[j] for j in range(len(words)) if texts[j] != first
+              and starts[j] <= f["start"]), default=-math.inf)
+    hi = min((starts[j] for j in range(len(words)) if texts[j] != first
+              and starts[j] > f["start"]), default=math.inf)
+    free = [j for j in range(len(words)) if j not in taken]
+    same = [j for j in free if texts[j] == first
+            and (gap(j) <= FILLER_SAME_WORD_TOL_S or lo <= starts[j] <= hi)]
+    near = same or [j for j in free if abs(starts[j] - f["start"]) <= FILLER_MATCH_TOL_S]
+    return min(near, key=lambda j: abs(starts[j] - f["start"])) if near else None
+
+
 def marked_transcript(report: dict[str, Any], cfg: Config | None = None) -> list[Token]:
     """Words with pauses inserted where they sit and fillers flagged.
 
     Pauses come from `delivery.pauses` (VAD silences ≥ silence.min_gap_s); a pause is placed
     before the first word whose midpoint lies after the pause's midpoint (Whisper stretches word
     boundaries over silences, midpoints stay put). Fillers are matched to words by start time.
-    A transcript without word timings is returned as plain words.
+    Speech the transcriber did not recognise (`transcript.unrecognised`) is an "unrecognised"
+    token placed by its start. A transcript without word timings is returned as plain words.
     """
     cfg = cfg or Config()
     transcript = _d(report, "transcript") or {}
     delivery = _d(report, "delivery") or {}
     raw_words = transcript.get("words") if isinstance(transcript.get("words"), list) else []
     words = [w for w in raw_words if isinstance(w, dict) and _isnum(w.get("start"))]
+    lost = [Token("unrecognised", UNRECOGNISED_LABEL, s["start"], s["duration"])
+            for s in _spans(transcript.get("unrecognised"))]
     if not words:
-        return [Token("word", t, None) for t in str(transcript.get("text") or "").split()]
+        return [*lost, *(Token("word", t, None) for t in str(transcript.get("text") or "").split())]
 
     filler_idx: set[int] = set()
     starts = [float(w["start"]) for w in words]
@@ -129,8 +170,8 @@ def marked_transcript(report: dict[str, Any], cfg: Config | None = None) -> list
     for f in fillers:
         if not isinstance(f, dict) or not _isnum(f.get("start")):
             continue
-        i = min(range(len(words)), key=lambda j: abs(starts[j] - f["start"]))
-        if abs(starts[i] - f["start"]) <= FILLER_MATCH_TOL_S:
+        i = _filler_word(words, starts, f, filler_idx)
+        if i is not None:
             n_tokens = max(1, len(str(f.get("text") or "").split()))
             filler_idx.update(range(i, min(len(words), i + n_tokens)))
 
@@ -149,7 +190,20 @@ def marked_transcript(report: dict[str, Any], cfg: Config | None = None) -> list
         kind = "filler" if i in filler_idx else "word"
         tokens.append(Token(kind, str(w.get("text") or "").strip(), w.get("start")))
     tokens.extend(_pause_token(p, cfg) for p in pauses[k:])
-    return tokens
+    return _with_unrecognised(tokens, lost)
+
+
+def _with_unrecognised(tokens: list[Token], lost: list[Token]) -> list[Token]:
+    """`tokens` with each unrecognised stretch before the first timed token after its start."""
+    out: list[Token] = []
+    k = 0
+    for tok in tokens:
+        timed = tok.start_s is not None and tok.kind != "lead_in"
+        while timed and k < len(lost) and tok.start_s >= lost[k].start_s:
+            out.append(lost[k])
+            k += 1
+        out.append(tok)
+    return out + lost[k:]
 
 
 def _pause_token(p: dict[str, float], cfg: Config) -> Token:
@@ -253,7 +307,7 @@ def structure_lines(report: dict[str, Any]) -> list[str]:
                 continue
             if part.get("present"):
                 share = part.get("share")
-                pct = f" {share * 100:.0f}%" if _isnum(share) else ""
+                pct = f" {share * 100:.0f}%" if _isnum(share) and share > 0 else ""
                 parts.append(f"{letter} ✓{pct}")
             else:
                 parts.append(f"{letter} ✗")
@@ -334,6 +388,8 @@ def render_answer_terminal(report: dict[str, Any], console: Console, cfg: Config
         if tok.kind in ("pause", "lead_in"):
             label = f"[{'lead-in ' if tok.kind == 'lead_in' else ''}{tok.text}]"
             text.append(label, style="bold red" if tok.long else "dim")
+        elif tok.kind == "unrecognised":
+            text.append(f"[{tok.text} {fmt_pause(tok.duration_s or 0.0)}]", style="bold magenta")
         elif tok.kind == "filler":
             # Highlighted; without colours (pipes, NO_COLOR) marked *um* so it still shows.
             plain = console.color_system is None
@@ -430,6 +486,8 @@ def _md_transcript(report: dict[str, Any], cfg: Config) -> str:
         if tok.kind in ("pause", "lead_in"):
             label = ("lead-in " if tok.kind == "lead_in" else "") + tok.text
             parts.append(f"**\\[{label}\\]**" if tok.long else f"*\\[{label}\\]*")
+        elif tok.kind == "unrecognised":
+            parts.append(f"**\\[{tok.text} {fmt_pause(tok.duration_s or 0.0)}\\]**")
         elif tok.kind == "filler":
             parts.append(f"**{md_escape(tok.text)}**")
         else:
@@ -451,6 +509,8 @@ def render_session_markdown(session: SessionData) -> str:
     out.append("")
     if meta.get("status") == "interrupted":
         out += [f"*{md_escape(INTERRUPTED_NOTE)}*", ""]
+    elif meta.get("recovered"):
+        out += [f"*{md_escape(RECOVERED_NOTE)}*", ""]
     if session.answers:
         out += ["| # | question | wpm | long pauses | longest pause | fillers/min | overall |",
                 "|---|---|---|---|---|---|---|"]
@@ -699,6 +759,7 @@ text-align:left}th{background:#f7f7f7}td.num{text-align:right}
 .transcript{background:#fafafa;border:1px solid #eee;border-radius:6px;padding:10px 14px}
 .pause{color:#888;font-size:.9em}.pause.long{color:#c9302c;font-weight:bold}
 .filler{background:#fde68a;border-radius:3px;padding:0 2px}
+.unrecognised{color:#8e44ad;font-weight:bold}
 .scores span{display:inline-block;margin-right:14px}.scores b{font-size:1.2em}
 .fb li{margin:3px 0}.sev-warn,.sev-warning,.sev-error,.sev-bad{color:#c9302c}
 .sev-good{color:#3c763d}.followup{background:#eef5fb;border-left:4px solid #337ab7;
@@ -719,6 +780,9 @@ def _html_transcript(report: dict[str, Any], cfg: Config) -> str:
             label = ("lead-in " if tok.kind == "lead_in" else "") + tok.text
             cls = "pause long" if tok.long else "pause"
             parts.append(f'<span class="{cls}">[{_h(label)}]</span>')
+        elif tok.kind == "unrecognised":
+            parts.append(f'<span class="unrecognised">[{_h(tok.text)} '
+                         f'{_h(fmt_pause(tok.duration_s or 0.0))}]</span>')
         elif tok.kind == "filler":
             parts.append(f'<span class="filler">{_h(tok.text)}</span>')
         else:
@@ -742,6 +806,8 @@ def render_session_html(session: SessionData) -> str:
            + "</p>"]
     if meta.get("status") == "interrupted":
         out.append(f'<p class="pending">{_h(INTERRUPTED_NOTE)}</p>')
+    elif meta.get("recovered"):
+        out.append(f'<p class="pending">{_h(RECOVERED_NOTE)}</p>')
     if session.answers:
         out.append("<table><tr><th>#</th><th>question</th><th>wpm</th><th>long pauses</th>"
                    "<th>longest pause</th><th>fillers/min</th><th>overall</th></tr>")

@@ -568,6 +568,8 @@ class Store:
              max(len(questions), len(answers) + len(pending)), len(answers), len(pending),
              round(sum(overall) / len(overall), 1) if overall else None, sig))
         for a in answers:
+            if a.get("no_speech"):  # nothing was said: not an answer to trend or schedule
+                continue
             rec = answer_record(sid, created, a)
             db.execute(f"INSERT INTO answers VALUES ({', '.join('?' * len(_ANSWER_COLUMNS))})",
                        dataclasses.astuple(rec))

@@ -26,18 +26,18 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+from voice_coach.analysis.facts import reconcile
 from voice_coach.analysis.numbers import normalize_numbers
 from voice_coach.analysis.story_similarity import (GroupingOptions, features, group_texts,
                                                    name_vocabulary)
 from voice_coach.analysis.structure import (AFTER_PATTERNS, BASELINE_PATTERNS, OUTCOME_TERMS,
-                                            QTY_WITH_UNIT, STAR_PARTS, Structure,
-                                            analyze_structure)
+                                            QTY_WITH_UNIT, STAR_PARTS, analyze_structure)
 from voice_coach.coach import CONTENT_WEIGHTS_BEHAVIORAL, IMPACT_WEIGHTS, content_parts
 from voice_coach.questions import GENERIC_FOLLOW_UPS, LEADERSHIP_PRINCIPLES
 
-__all__ = ["AnswerSource", "BriefEntry", "BriefGap", "Coverage", "PrincipleGap", "Story", "StoryBank", "SubScores",
-           "Telling", "TriadValues", "brief_entries", "build_bank", "coverage_matrix", "gap_question",
-           "principle_gaps",
+__all__ = ["AnswerSource", "BriefEntry", "BriefGap", "Coverage", "PrincipleGap", "Story",
+           "StoryBank", "SubScores", "Telling", "TriadValues", "brief_entries", "build_bank",
+           "coverage_matrix", "gap_question", "principle_gaps",
            "telling_from_report", "triad_values"]
 
 STORY_CATEGORIES_EXCLUDED = ("intro",)  # "tell me about yourself" is not a story
@@ -104,7 +104,8 @@ class SubScores:
     @property
     def total(self) -> float:
         w = CONTENT_WEIGHTS_BEHAVIORAL
-        return w["depth"] * self.depth + w["impact"] * self.impact + w["principles"] * self.principles
+        return (w["depth"] * self.depth + w["impact"] * self.impact
+                + w["principles"] * self.principles)
 
 
 @dataclass(frozen=True)
@@ -142,7 +143,7 @@ class Story:
     asked_principles: tuple[str, ...]
     named_principles: tuple[str, ...]
     star_present: Mapping[str, bool]  # any telling had the part
-    triad: TriadValues  # latest value of each part across tellings
+    triad: TriadValues  # the newest telling's numbers, gaps filled from older ones
     scale: tuple[str, ...]
     scores: SubScores
     best: Telling
@@ -155,8 +156,8 @@ class Story:
 
 @dataclass(frozen=True)
 class Coverage:
-    """16 principles × stories: 'strong' (named in a telling that has an action and a result),
-    'weak' (asked for, or named without a result), 'none'."""
+    """16 principles × stories: 'strong' (named in a telling of a story that has an action and
+    a result), 'weak' (asked for, or named in a story without a result), 'none'."""
 
     principles: tuple[str, ...]
     story_ids: tuple[int, ...]
@@ -164,7 +165,7 @@ class Coverage:
 
     def best_level(self, principle: str) -> str:
         levels = {self.level.get((principle, s), "none") for s in self.story_ids}
-        return next(lv for lv in COVERAGE_LEVELS if lv in levels or lv == "none")
+        return next((lv for lv in COVERAGE_LEVELS if lv in levels), "none")
 
 
 @dataclass(frozen=True)
@@ -187,9 +188,11 @@ class StoryBank:
         return next((s for s in self.stories if s.id == story_id), None)
 
 
-# --- tellings ---------------------------------------------------------------------------------
+# --- tellings -------------------------------------------------------------------------------------
 
-def _is_story_answer(report: Mapping[str, Any], structure: Structure) -> bool:
+def _is_story_answer(report: Mapping[str, Any], text: str) -> bool:
+    """A behavioural answer (not an intro), or an impact / unknown question answered with a
+    story (the structure analysis infers the behavioural kind)."""
     q = report.get("question") if isinstance(report.get("question"), Mapping) else {}
     category, kind = q.get("category"), q.get("kind")
     if category in STORY_CATEGORIES_EXCLUDED:
@@ -197,7 +200,7 @@ def _is_story_answer(report: Mapping[str, Any], structure: Structure) -> bool:
     if kind == "behavioral":
         return True
     if kind in (None, "technical") and (category in IMPACT_CATEGORIES or not category):
-        return structure.kind == "behavioral"
+        return analyze_structure(text).kind == "behavioral"
     return False
 
 
@@ -212,13 +215,14 @@ def telling_from_report(source: AnswerSource, question: Any | None = None) -> Te
     text = " ".join(str((report.get("transcript") or {}).get("text") or "").split())
     if not text:
         return None
-    inferred = analyze_structure(text)
     follow_up_of = report.get("follow_up_of")
     follow_up_of = follow_up_of if isinstance(follow_up_of, int) else None
-    if follow_up_of is None and not _is_story_answer(report, inferred):
+    if follow_up_of is None and not _is_story_answer(report, text):
         return None
     key_points = tuple(getattr(question, "key_points", ()) or ())
-    structure = analyze_structure(text, kind="behavioral", key_points=key_points)
+    # the same reconciled facts as the answer's own report (analysis.facts)
+    structure = reconcile(analyze_structure(text, kind="behavioral", key_points=key_points),
+                          kind="behavioral", category=getattr(question, "category", None))
     asked = tuple(getattr(question, "principles", ()) or ())
     parts = content_parts(structure, "behavioral", asked)
     q = report.get("question") if isinstance(report.get("question"), Mapping) else {}
@@ -236,11 +240,12 @@ def telling_from_report(source: AnswerSource, question: Any | None = None) -> Te
         overall=float(overall) if isinstance(overall, (int, float)) else None)
 
 
-# --- the triad as spoken ------------------------------------------------------------------------
+# --- the triad as spoken --------------------------------------------------------------------------
 
 _Q = QTY_WITH_UNIT
 _APPROX = r"(?:about |around |roughly |nearly |over |under |almost |just |only |a |close to )?"
-_FROM_TO = re.compile(rf"\bfrom {_APPROX}(?P<b>{_Q})(?P<mid>(?: [^\s.;]+){{0,6}}?) to {_APPROX}(?P<a>{_Q})")
+_FROM_TO = re.compile(rf"\bfrom {_APPROX}(?P<b>{_Q})(?P<mid>(?: [^\s.;]+){{0,6}}?) "
+                      rf"to {_APPROX}(?P<a>{_Q})")
 _CHANGE_VERB = (r"(?:went|go|goes|came|fell|dropped|drop|rose|climbed|jumped|grew|improved|"
                 r"increased|decreased|declined|reduced|cut|lowered|raised|boosted|shrank|"
                 r"brought|got|moved|sped|slowed|halved|doubled)")
@@ -407,7 +412,7 @@ def _merge_triads(triads: Sequence[TriadValues]) -> TriadValues:
     return TriadValues(**out)
 
 
-# --- stories ------------------------------------------------------------------------------------
+# --- stories --------------------------------------------------------------------------------------
 
 def _title(best: Telling, tellings: Sequence[Telling], others: Sequence[Telling]) -> str:
     """A window of the best telling's words that holds the most words of this story that other
@@ -487,6 +492,16 @@ def build_bank(sources: Iterable[AnswerSource],
             tellings.append(t)
         elif not str((src.report.get("transcript") or {}).get("text") or "").strip():
             skipped.append(f"{src.session_id}#{src.report.get('n', '?')}")
+    # a follow-up belongs to the story of the answer it followed; if that answer was no story
+    # (a technical question, an intro), neither is the follow-up
+    told = {(t.session_id, t.n) for t in tellings if t.follow_up_of is None}
+    while True:  # follow-ups of follow-ups, however deep
+        more = {(t.session_id, t.n) for t in tellings
+                if t.follow_up_of is not None and (t.session_id, t.follow_up_of) in told}
+        if more <= told:
+            break
+        told |= more
+    tellings = [t for t in tellings if (t.session_id, t.n) in told]
     tellings.sort(key=lambda t: (t.created_at, t.session_id, t.n))
     index = {(t.session_id, t.n): i for i, t in enumerate(tellings)}
     together = [(index[(t.session_id, t.follow_up_of)], i) for i, t in enumerate(tellings)
@@ -500,7 +515,7 @@ def build_bank(sources: Iterable[AnswerSource],
     return StoryBank(stories, coverage_matrix(stories), tuple(skipped))
 
 
-# --- principle coverage -----------------------------------------------------------------------------
+# --- principle coverage ---------------------------------------------------------------------------
 
 def _level(story: Story, principle: str) -> str:
     named = principle in story.named_principles

@@ -99,7 +99,7 @@ def _excerpt(text: str, n: int = EXCERPT_WORDS) -> str:
     return " ".join(words[:n]) + (" …" if len(words) > n else "")
 
 
-# --- terminal --------------------------------------------------------------------------------------
+# --- terminal -------------------------------------------------------------------------------------
 
 def render_stories_terminal(bank: StoryBank, gaps: Sequence[PrincipleGap], console: Any) -> None:
     """The story table, the coverage matrix and the named gaps on a rich console."""
@@ -168,7 +168,7 @@ def _telling_rows(tellings: Sequence[Telling]) -> list[tuple[str, list[str]]]:
     ]
 
 
-# --- Markdown ----------------------------------------------------------------------------------------
+# --- Markdown -------------------------------------------------------------------------------------
 
 def _md(text: Any) -> str:
     return str(text).replace("|", "\\|").replace("\n", " ")
@@ -196,9 +196,11 @@ def stories_markdown(bank: StoryBank, gaps: Sequence[PrincipleGap]) -> str:
 
 def story_markdown(story: Story) -> str:
     lines = [f"# Story {story.id}: {_md(story.title)}", "",
-             f"Told {len(story.tellings)}×, last {story.last_told}; best telling {story.best.key}.",
-             f"Triad: {_md(triad_text(story.triad))}. Scale: {_md('; '.join(story.scale) or '[scale?]')}."
-             f" 40/40/20: {_scores(story)}.", "",
+             f"Told {len(story.tellings)}×, last {story.last_told}; "
+             f"best telling {story.best.key}.",
+             f"Triad: {_md(triad_text(story.triad))}. "
+             f"Scale: {_md('; '.join(story.scale) or '[scale?]')}. 40/40/20: {_scores(story)}.",
+             "",
              "| | " + " | ".join(t.key for t in story.tellings) + " |",
              "|---|" + "---|" * len(story.tellings)]
     lines += [f"| {label} | " + " | ".join(_md(c) for c in cells) + " |"
@@ -217,6 +219,15 @@ def _entry_lines(e: BriefEntry) -> tuple[str, str, str]:
     return triad_text(e.triad), scale, principle
 
 
+def gap_line(e: BriefEntry) -> str:
+    """One line per project: what to practise for which missing piece, grouped by question."""
+    by_what: dict[str, list[str]] = {}
+    for g in e.gaps:
+        by_what.setdefault(g.practise, []).append(g.part)
+    return "To fill: " + "; ".join(f"{' '.join(_gap(p) for p in parts)} → {what}"
+                                   for what, parts in by_what.items())
+
+
 def brief_markdown(entries: Sequence[BriefEntry], omitted: int = 0) -> str:
     """The impact brief as Markdown: per project the triad, scale-and-ship and principle."""
     lines = ["# Impact brief", "", "Every number below is one you said in practice; "
@@ -227,15 +238,16 @@ def brief_markdown(entries: Sequence[BriefEntry], omitted: int = 0) -> str:
         triad, scale, principle = _entry_lines(e)
         lines += [f"## {_md(e.title)}", "", f"- **Impact:** {_md(triad)}",
                   f"- **Scale and ship:** {_md(scale)}", f"- **Principle:** {_md(principle)}"]
-        for g in e.gaps:
-            lines.append(f"  - [{g.part}?] → {g.practise}")
+        if e.gaps:
+            lines.append(f"- {gap_line(e)}")
         lines.append("")
     if omitted:
-        lines.append(f"({omitted} more stories left out to keep one page; see `voice-coach stories`.)")
+        lines.append(f"({omitted} more stories left out to keep one page; "
+                     "see `voice-coach stories`.)")
     return "\n".join(lines).rstrip() + "\n"
 
 
-# --- HTML --------------------------------------------------------------------------------------------
+# --- HTML -----------------------------------------------------------------------------------------
 
 def _h(x: Any) -> str:
     return html.escape(str(x))
@@ -296,14 +308,15 @@ def brief_html(entries: Sequence[BriefEntry], *, paper: str = "a4", omitted: int
     blocks = []
     for e in entries:
         triad, scale, principle = _entry_lines(e)
-        gap_items = "".join(f"<li>{_GAP_SPAN.format(_h(g.part))} → {_h_code(g.practise)}</li>"
-                            for g in e.gaps)
+        todo = _h_code(gap_line(e)) if e.gaps else ""
+        for part in ("baseline", "after", "outcome", "scale", "principle"):
+            todo = todo.replace(f"[{part}?]", _GAP_SPAN.format(part))
         blocks.append(
             f'<section><h2>{_h(e.title)}</h2>'
             f'<p><b>Impact:</b> {_h_gaps(triad)}</p>'
             f'<p><b>Scale and ship:</b> {_h_gaps(scale)}</p>'
             f'<p><b>Principle:</b> {_h_gaps(principle)}</p>'
-            + (f'<ul class="todo">{gap_items}</ul>' if gap_items else "") + "</section>")
+            + (f'<p class="todo">{todo}</p>' if todo else "") + "</section>")
     if not entries:
         blocks.append("<p>No stories yet — practise a behavioural or impact question first.</p>")
     more = (f'<p class="note">{omitted} more stories left out to keep one page; see '
@@ -319,7 +332,7 @@ h2 {{ font-size: 11.5pt; margin: 7pt 0 2pt 0; }}
 p {{ margin: 1pt 0; }}
 .lead {{ color: #555; font-size: 9pt; margin-bottom: 4pt; }}
 section {{ break-inside: avoid; page-break-inside: avoid; border-top: 1px solid #ddd; }}
-ul.todo {{ margin: 1pt 0 0 0; padding-left: 14pt; font-size: 8.5pt; color: #555; }}
+p.todo {{ font-size: 8.5pt; color: #555; }}
 .note {{ font-size: 8.5pt; color: #555; margin-top: 6pt; }}
 @media screen {{ body {{ max-width: 180mm; margin: 10mm auto; }} }}
 </style></head><body>

@@ -6,15 +6,22 @@ Three activities (python-sounddevice `rec_gui.py` style):
   unbounded queue and returns at once — it never blocks and never runs a model;
 * a named worker thread ("voice-coach-stream") takes blocks off the queue, runs a streaming
   Silero VAD (`voice_coach.analysis.vad.StreamingVad`) over them and, when `ChunkPolicy` says a
-  chunk of speech has finished (a pause after speech), transcribes that chunk **once**, with
-  the previous text as Whisper's prompt and word times offset to the recording's timeline;
-* the caller reads `partial_text()` (committed text so far — e.g. for end phrases) and, after
-  recording, calls `finish()`, which waits for the worker to transcribe only the remaining
-  tail and returns the whole `Transcript`.
+  chunk of speech has finished (a pause after speech), transcribes that chunk once (the first
+  pass: previous text as Whisper's prompt, so `partial_text()` is current within a pause).
+  Finished chunks are then merged into windows of ≤ `WINDOW_S` (one Whisper window; every
+  window boundary is a chunk cut, i.e. inside a pause) and, while the worker would otherwise
+  wait for audio, the open window is decoded again as one piece with the batch options (the
+  second pass); its words replace the first-pass words of exactly those chunks;
+* the caller reads `partial_text()` (text so far — e.g. for end phrases) and, after recording,
+  calls `finish()`, which waits for the worker to transcribe only what is left (the tail after
+  the last cut, and the open window if the worker fell behind) and returns the `Transcript`.
 
-Re-transcribing a growing buffer every second (whisper_streaming's LocalAgreement) costs about
-1.3 CPU-seconds per second of audio on a 2-core machine and still lags 2–3 s; cutting at pauses
-leaves only the last chunk for after the answer (see docs/transcription.md). Chunks with no
+Short chunks cost accuracy (Whisper sees 8–12 s instead of its 30 s window); the second pass
+gets it back with CPU time that is idle while the candidate speaks. Which windows exist and how
+each is decoded depends only on the audio, never on timing, so a file fed as fast as possible
+gives the same final transcript as the same file spoken in real time. Re-transcribing a growing
+buffer every second (whisper_streaming's LocalAgreement) costs about 1.3 CPU-seconds per second
+of audio on a 2-core machine and still lags 2–3 s (see docs/transcription.md). Chunks with no
 speech are never sent to Whisper, so long silences cannot produce hallucinated text.
 
 Blocking: `feed` never blocks; `finish` blocks until the tail is transcribed; `close` joins the
@@ -32,7 +39,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from voice_coach.transcriber import SAMPLE_RATE, Segment, Transcript, Transcriber, Word
+from voice_coach.transcriber import SAMPLE_RATE, Transcript, Transcriber, Word
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +50,13 @@ MAX_CHUNK_S = 25.0  # never let a chunk outgrow Whisper's 30 s window
 GAP_S = 0.2  # shortest silence used as a fallback cut point inside an over-long chunk
 LEAD_S = 1.0  # silence kept before a chunk's first speech; older silence is never transcribed
 PROMPT_CONTEXT_CHARS = 400  # committed text handed to Whisper as the next chunk's prompt
+WINDOW_S = 28.0  # second pass: finished chunks merged into windows of at most this, seconds
+WINDOW_CONTEXT_CHARS = 200  # second pass: end of the previous windows' text in the prompt
+# A chunk keeps its first-pass words when the second pass lost them: tiny.en sometimes returns
+# (almost) no words for 20 s of clear speech in one call. Lost = the first pass has
+# ≥ LOST_MIN_WORDS words in the chunk and the second pass fewer than LOST_SHARE of that many.
+LOST_MIN_WORDS = 4
+LOST_SHARE = 0.5
 FORGET_MIN_S = 10.0  # audio before the current chunk is released in steps of at least this
 JOIN_TIMEOUT_S = 10.0  # close(): how long to wait for the worker to stop
 THREAD_NAME = "voice-coach-stream"
@@ -56,13 +70,25 @@ class Cut(NamedTuple):
 
 
 class ChunkInfo(NamedTuple):
-    """One transcribed chunk, seconds from the start of the recording."""
+    """One Whisper call of the stream, seconds from the start of the recording."""
 
     start_s: float
     end_s: float
     transcribe_s: float  # wall-clock seconds Whisper took
-    in_finish: bool  # transcribed after `finish()` was called (the tail)
+    in_finish: bool  # transcribed after `finish()` was called
     n_words: int
+
+
+class WindowInfo(NamedTuple):
+    """One second-pass decode: finished chunks [start_s, end_s) re-decoded as one piece."""
+
+    start_s: float
+    end_s: float
+    transcribe_s: float  # wall-clock seconds Whisper took
+    in_finish: bool  # decoded after `finish()` was called (the worker had fallen behind)
+    n_words: int
+    n_chunks: int  # first-pass chunks it replaces
+    chunks_lost: int  # chunks whose speech it lost (`split_lost`); their first pass stands
 
 
 @dataclass
@@ -138,16 +164,70 @@ _FINISH = object()  # queue marker: transcribe the tail and report
 _STOP = object()  # queue marker: exit the worker
 
 
+class _Chunk(NamedTuple):
+    """A first-pass chunk of the open window and its transcript."""
+
+    cut: Cut
+    transcript: Transcript
+
+
+def split_lost(second: Transcript, chunks: list[_Chunk]) -> tuple[Transcript, int]:
+    """The second-pass decode of `chunks` (consecutive, in order), except chunks whose speech it
+    lost (see LOST_SHARE): those keep their first-pass words. Returns (transcript, chunks lost).
+    A word belongs to the chunk its start lies in (the last chunk takes words clamped to its
+    end)."""
+    ends = [c.cut.end_s for c in chunks[:-1]]
+    mine: list[list[Word]] = [[] for _ in chunks]
+    for w in second.words:
+        mine[next((i for i, e in enumerate(ends) if w.start < e), len(chunks) - 1)].append(w)
+    lost = [len(c.transcript.words) >= LOST_MIN_WORDS
+            and len(words) < LOST_SHARE * len(c.transcript.words)
+            for c, words in zip(chunks, mine)]
+    if not any(lost):
+        return second, 0
+    pieces = []
+    for c, words, gone in zip(chunks, mine, lost):
+        if gone:
+            pieces.append(c.transcript)
+            continue
+        keep = set(words)
+        segments = [sg._replace(words=ws, text=" ".join(w.text for w in ws))
+                    for sg in second.segments
+                    if (ws := tuple(w for w in sg.words if w in keep))]
+        pieces.append(Transcript(" ".join(w.text for w in words), words, segments))
+    return _joined(pieces, second), sum(lost)
+
+
+def _prompt(initial: str | None, text: str, context_chars: int) -> str | None:
+    """`initial` followed by the last `context_chars` characters of `text`, from a word start."""
+    context = text[-context_chars:] if context_chars > 0 else ""
+    if context and len(text) > context_chars:
+        context = context.split(" ", 1)[-1]
+    return " ".join(p for p in (initial, context) if p) or None
+
+
+def _joined(parts: list[Transcript], like: Transcript) -> Transcript:
+    """Consecutive transcripts as one (backend/model taken from `like`)."""
+    return Transcript(text=" ".join(t.text for t in parts if t.text),
+                      words=[w for t in parts for w in t.words],
+                      segments=[sg for t in parts for sg in t.segments],
+                      backend=like.backend, model=like.model)
+
+
 class StreamingTranscriber:
-    """Transcribe an answer chunk by chunk while it is recorded.
+    """Transcribe an answer chunk by chunk while it is recorded, then improve it window by
+    window in the background (see the module docstring).
 
     Args:
         transcriber: a loaded `Transcriber` (used only by the worker thread until `finish`).
         sample_rate: rate of the fed blocks; must be 16000.
         min_chunk_s / silence_cut_s / flush_silence_s / max_chunk_s: see `ChunkPolicy`.
-        initial_prompt: prepended to every chunk's prompt (e.g. `FILLER_PROMPT`).
-        context_chars: how much already-committed text (characters) follows it in the prompt;
-            0 = none.
+        initial_prompt: prepended to every chunk's and window's prompt (e.g. `FILLER_PROMPT`).
+        context_chars: how much already-transcribed text (characters) follows it in the
+            first pass's prompt; 0 = none.
+        window_s: longest second-pass window, seconds; 0 turns the second pass off.
+        window_context_chars: how much text of the closed windows follows it in a window's
+            prompt (as one batch call conditions each 30 s window on the text before it).
         vad_options: `voice_coach.config.VadOptions`; defaults when None.
         vad_model: a loaded `SileroVad` to share; loaded in the worker when None.
     """
@@ -156,27 +236,33 @@ class StreamingTranscriber:
                  min_chunk_s: float = MIN_CHUNK_S, silence_cut_s: float = SILENCE_CUT_S,
                  flush_silence_s: float = FLUSH_SILENCE_S, max_chunk_s: float = MAX_CHUNK_S,
                  initial_prompt: str | None = None,
-                 context_chars: int = PROMPT_CONTEXT_CHARS, vad_options: Any = None,
-                 vad_model: Any = None) -> None:
+                 context_chars: int = PROMPT_CONTEXT_CHARS, window_s: float = WINDOW_S,
+                 window_context_chars: int = WINDOW_CONTEXT_CHARS,
+                 vad_options: Any = None, vad_model: Any = None) -> None:
         if sample_rate != SAMPLE_RATE:
             raise ValueError(f"streaming transcription needs {SAMPLE_RATE} Hz blocks, got "
                              f"{sample_rate} Hz; resample with voice_coach.audio.resample")
+        if window_s and window_s < max_chunk_s:
+            raise ValueError(f"window_s ({window_s}) must be 0 or ≥ max_chunk_s ({max_chunk_s})")
         self.transcriber = transcriber
         self.sample_rate = sample_rate
         self.initial_prompt = initial_prompt
         self.context_chars = context_chars
+        self.window_s = window_s
+        self.window_context_chars = window_context_chars
         self.policy = ChunkPolicy(min_chunk_s, silence_cut_s, flush_silence_s, max_chunk_s)
         self._vad_options = vad_options
         self._vad_model = vad_model
         self._queue: queue.Queue[Any] = queue.Queue()
-        self._lock = threading.Lock()
+        self._lock = threading.Lock()  # guards the transcript state below
         self._blocks: list[np.ndarray] = []
         self._n_samples = 0  # samples fed so far (the recording's timeline)
         self._base = 0  # timeline index of the first sample still held in `_blocks`
-        self._words: list[Word] = []
-        self._segments: list[Segment] = []
-        self._texts: list[str] = []
+        self._done: list[Transcript] = []  # closed windows (second pass) and the tail, in order
+        self._open: list[_Chunk] = []  # first-pass chunks of the window still growing
+        self._open_decode: Transcript | None = None  # second pass of all of `_open`, if current
         self._chunks: list[ChunkInfo] = []
+        self._windows: list[WindowInfo] = []
         self._error: BaseException | None = None
         self._finishing = False
         self._finished = threading.Event()
@@ -203,14 +289,19 @@ class StreamingTranscriber:
         self._queue.put_nowait(a.reshape(-1))
 
     def partial_text(self) -> str:
-        """Text of the chunks transcribed so far."""
+        """Text transcribed so far (second pass where done, first pass after it)."""
         with self._lock:
-            return " ".join(self._texts)
+            return " ".join(t.text for t in self._pieces() if t.text)
 
     def chunks(self) -> list[ChunkInfo]:
-        """The chunks transcribed so far, in order."""
+        """The first-pass chunks (and the tail) transcribed so far, in order."""
         with self._lock:
             return list(self._chunks)
+
+    def windows(self) -> list[WindowInfo]:
+        """Every second-pass decode so far, in order (a growing window may appear repeatedly)."""
+        with self._lock:
+            return list(self._windows)
 
     def wait_idle(self, timeout_s: float | None = None) -> bool:
         """Block until every fed block has been processed; True unless the timeout passed."""
@@ -257,14 +348,22 @@ class StreamingTranscriber:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    # --- worker side ------------------------------------------------------------------------
+    # --- transcript state (call with self._lock held) ------------------------------------------
+
+    def _pieces(self) -> list[Transcript]:
+        """The transcript in time order: closed windows, then the open window (its second pass
+        if current, else its first-pass chunks)."""
+        if self._open_decode is not None:
+            return [*self._done, self._open_decode]
+        return [*self._done, *(c.transcript for c in self._open)]
 
     def _transcript(self) -> Transcript:
         with self._lock:
-            return Transcript(text=" ".join(self._texts), words=list(self._words),
-                              segments=list(self._segments),
-                              backend=getattr(self.transcriber, "backend", ""),
-                              model=getattr(self.transcriber, "model_name", ""))
+            pieces = self._pieces()
+        return _joined(pieces, Transcript("", [], [], getattr(self.transcriber, "backend", ""),
+                                          getattr(self.transcriber, "model_name", "")))
+
+    # --- worker side ------------------------------------------------------------------------
 
     def _audio(self, start: int, end: int) -> np.ndarray:
         """Samples [start, end) of the recording's timeline (only those not yet forgotten)."""
@@ -275,8 +374,8 @@ class StreamingTranscriber:
         return self._blocks[0][max(0, start - self._base):max(0, end - self._base)]
 
     def _forget_before(self, index: int) -> None:
-        """Drop held samples before timeline `index` (the current chunk's start): they can never
-        be transcribed again, so a long drill keeps only the current chunk in memory."""
+        """Drop held samples before timeline `index` (the open window's start): they are never
+        transcribed again, so a long drill keeps at most a window and a chunk in memory."""
         if index - self._base < FORGET_MIN_S * self.sample_rate:
             return
         data = self._audio(self._base, self._n_samples)
@@ -284,33 +383,90 @@ class StreamingTranscriber:
         self._base = index
 
     def _prompt(self) -> str | None:
+        """First-pass prompt: the initial prompt plus the end of the text so far."""
         with self._lock:
-            committed = " ".join(self._texts)
-        context = committed[-self.context_chars:] if self.context_chars > 0 else ""
-        if context and len(committed) > self.context_chars:
-            context = context.split(" ", 1)[-1]  # start at a word boundary
-        parts = [p for p in (self.initial_prompt, context) if p]
-        return " ".join(parts) or None
+            committed = " ".join(t.text for t in self._pieces() if t.text)
+        return _prompt(self.initial_prompt, committed, self.context_chars)
 
-    def _transcribe_chunk(self, cut: Cut, in_finish: bool) -> None:
+    def _decode(self, cut: Cut, prompt: str | None) -> tuple[Transcript, float, float, float]:
+        """Whisper on [cut.start_s, cut.end_s): (transcript, start_s, end_s, wall seconds)."""
         start = max(0, int(round(cut.start_s * self.sample_rate)))
         end = min(self._n_samples, int(round(cut.end_s * self.sample_rate)))
-        if end <= start:
-            return
         t0 = time.perf_counter()
-        result = self.transcriber.transcribe(self._audio(start, end), initial_prompt=self._prompt(),
-                                             offset_s=start / self.sample_rate)
-        took = time.perf_counter() - t0
-        info = ChunkInfo(start / self.sample_rate, end / self.sample_rate, took, in_finish,
-                         len(result.words))
-        log.debug("chunk %.2f–%.2f s: %d words in %.2f s", info.start_s, info.end_s,
-                  info.n_words, took)
+        if end <= start:
+            result = Transcript("", [], [], getattr(self.transcriber, "backend", ""),
+                                getattr(self.transcriber, "model_name", ""))
+        else:
+            result = self.transcriber.transcribe(self._audio(start, end), initial_prompt=prompt,
+                                                 offset_s=start / self.sample_rate)
+        return result, start / self.sample_rate, end / self.sample_rate, time.perf_counter() - t0
+
+    def _first_pass(self, cut: Cut, in_finish: bool) -> Transcript:
+        result, start_s, end_s, took = self._decode(cut, self._prompt())
+        info = ChunkInfo(start_s, end_s, took, in_finish, len(result.words))
+        log.debug("chunk %.2f–%.2f s: %d words in %.2f s", start_s, end_s, info.n_words, took)
         with self._lock:
             self._chunks.append(info)
-            if result.text:
-                self._texts.append(result.text)
-                self._words.extend(result.words)
-                self._segments.extend(result.segments)
+        return result
+
+    def _add_chunk(self, cut: Cut, result: Transcript) -> None:
+        """Put a first-pass chunk into the open window, closing the window first when the
+        chunk would make it longer than `window_s`."""
+        if self.window_s <= 0:
+            with self._lock:
+                self._done.append(result)
+            return
+        if self._open and cut.end_s - self._open[0].cut.start_s > self.window_s:
+            self._close_window(in_finish=self._finishing)
+        with self._lock:
+            self._open.append(_Chunk(cut, result))
+            self._open_decode = None
+
+    def _decode_window(self, in_finish: bool) -> Transcript:
+        """Second pass over the whole open window (the batch decode options)."""
+        cut = Cut(self._open[0].cut.start_s, self._open[-1].cut.end_s)
+        with self._lock:
+            done = " ".join(t.text for t in self._done if t.text)
+        result, start_s, end_s, took = self._decode(
+            cut, _prompt(self.initial_prompt, done, self.window_context_chars))
+        log.debug("window %.2f–%.2f s (%d chunks): %d words in %.2f s", start_s, end_s,
+                  len(self._open), len(result.words), took)
+        result, n_lost = split_lost(result, self._open)
+        if n_lost:
+            log.debug("window %.2f–%.2f s lost the speech of %d chunk(s); their first pass stays",
+                      start_s, end_s, n_lost)
+        with self._lock:
+            self._windows.append(WindowInfo(start_s, end_s, took, in_finish, len(result.words),
+                                            len(self._open), n_lost))
+            self._open_decode = result
+        return result
+
+    def _close_window(self, in_finish: bool) -> None:
+        if not self._open:
+            return
+        result = self._open_decode
+        if result is None:
+            result = self._decode_window(in_finish)
+        with self._lock:
+            self._done.append(result)
+            self._open, self._open_decode = [], None
+
+    def _finish_stream(self, vad: Any) -> None:
+        """After the last block: the open window's second pass if still due, then the tail
+        (first-pass style: it is all that is left to wait for)."""
+        state = vad.state
+        tail = None
+        if self.policy.has_speech(state.t_s, state.silence_s, state.speech_seen):
+            tail = Cut(self.policy.chunk_start_s, self._n_samples / self.sample_rate)
+        self._close_window(in_finish=True)
+        if tail is not None:
+            result = self._first_pass(tail, in_finish=True)
+            with self._lock:
+                self._done.append(result)
+
+    def _window_start_index(self) -> int:
+        start_s = self._open[0].cut.start_s if self._open else self.policy.chunk_start_s
+        return int(start_s * self.sample_rate)
 
     def _run(self) -> None:
         from voice_coach.analysis.vad import StreamingVad
@@ -326,10 +482,7 @@ class StreamingTranscriber:
                 if item is _STOP:
                     return
                 if item is _FINISH:
-                    state = vad.state
-                    if self.policy.has_speech(state.t_s, state.silence_s, state.speech_seen):
-                        tail = Cut(self.policy.chunk_start_s, self._n_samples / self.sample_rate)
-                        self._transcribe_chunk(tail, in_finish=True)
+                    self._finish_stream(vad)
                     self._finished.set()
                     continue
                 self._blocks.append(item)
@@ -337,8 +490,11 @@ class StreamingTranscriber:
                 state = vad.process(item)
                 cut = self.policy.update(state.t_s, state.silence_s, state.speech_seen)
                 if cut is not None:
-                    self._transcribe_chunk(cut, in_finish=self._finishing)
-                self._forget_before(int(self.policy.chunk_start_s * self.sample_rate))
+                    self._add_chunk(cut, self._first_pass(cut, in_finish=self._finishing))
+                if (self._open and self._open_decode is None and self._queue.empty()
+                        and not self._finishing):
+                    self._decode_window(in_finish=False)  # idle: nothing else to do now
+                self._forget_before(self._window_start_index())
                 with self._progress:
                     self._n_done += 1
                     self._progress.notify_all()

@@ -37,6 +37,8 @@ HALLUCINATION_SILENCE_S = 2.0
 # Hallucination guards applied to every segment (see `is_hallucination`).
 MAX_CHARS_PER_S = 40.0  # fast real speech is ~20 characters/s; squeezed hallucinations are not
 MAX_COMPRESSION_RATIO = 2.4  # Whisper's own repetition-loop threshold (gzip ratio of the text)
+NO_SPEECH_THRESHOLD = 0.6  # Whisper's own: a window this likely to be silence (and decoded with
+#                            low confidence) is skipped — unless `Decode.no_speech_gate` is off
 MIN_CHARS_FOR_RATE = 8  # shorter texts ("OK.") are too short to judge by rate
 # Whisper's stock phrases for silence/noise; a segment that is only one of these and has a
 # near-zero-probability word is dropped (a real closing "Thank you." is decoded confidently).
@@ -50,6 +52,25 @@ class Word(NamedTuple):
     start: float  # seconds from the start of the audio
     end: float
     probability: float
+
+
+class UnrecognisedStretch(NamedTuple):
+    """Detected speech that stayed without words after the fallback decode (seconds)."""
+
+    start_s: float
+    end_s: float
+
+
+class Decode(NamedTuple):
+    """Decoding choices for one call (the default is the first pass: greedy or the
+    transcriber's beam, temperature 0, Whisper's no-speech gate on)."""
+
+    beam_size: int | None = None  # None = the transcriber's own beam_size
+    temperatures: tuple[float, ...] = (0.0,)  # more than one: Whisper's temperature fallback
+    no_speech_gate: bool = True  # False: never skip a window as silence (the VAD heard speech)
+
+
+FIRST_PASS = Decode()
 
 
 class Segment(NamedTuple):
@@ -66,6 +87,7 @@ class Transcript:
     segments: list[Segment] = field(default_factory=list)
     backend: str = ""
     model: str = ""
+    unrecognised: tuple[UnrecognisedStretch, ...] = ()  # set by `voice_coach.recovery`
 
 
 class Transcriber(Protocol):
@@ -73,7 +95,7 @@ class Transcriber(Protocol):
     model_name: str
 
     def transcribe(self, audio: np.ndarray, *, initial_prompt: str | None = None,
-                   offset_s: float = 0.0) -> Transcript:
+                   offset_s: float = 0.0, decode: Decode = FIRST_PASS) -> Transcript:
         """Transcribe mono float32 16 kHz audio; word times are offset by `offset_s`."""
         ...
 
@@ -220,15 +242,17 @@ class FasterWhisperTranscriber:
                                    cpu_threads=threads, local_files_only=True)
 
     def transcribe(self, audio: np.ndarray, *, initial_prompt: str | None = None,
-                   offset_s: float = 0.0) -> Transcript:
+                   offset_s: float = 0.0, decode: Decode = FIRST_PASS) -> Transcript:
         """Transcribe mono float32 16 kHz `audio`; times are seconds + `offset_s`."""
         a = _as_audio(audio)
         if is_silent(a):
             return empty_transcript(self.backend, self.model_name)
         with self._lock:
             segments, _info = self._model.transcribe(
-                a, language=LANGUAGE, task="transcribe", beam_size=self.beam_size,
-                temperature=0.0, word_timestamps=True, initial_prompt=initial_prompt or None,
+                a, language=LANGUAGE, task="transcribe",
+                beam_size=decode.beam_size or self.beam_size, temperature=list(decode.temperatures),
+                no_speech_threshold=NO_SPEECH_THRESHOLD if decode.no_speech_gate else None,
+                word_timestamps=True, initial_prompt=initial_prompt or None,
                 condition_on_previous_text=True, vad_filter=False,
                 hallucination_silence_threshold=HALLUCINATION_SILENCE_S)
             raw = [(s.start, s.end, s.text, [(w.word, w.start, w.end, w.probability)
@@ -263,15 +287,17 @@ class OpenAIWhisperTranscriber:
             torch.set_num_threads(cpu_threads)
 
     def transcribe(self, audio: np.ndarray, *, initial_prompt: str | None = None,
-                   offset_s: float = 0.0) -> Transcript:
+                   offset_s: float = 0.0, decode: Decode = FIRST_PASS) -> Transcript:
         """Transcribe mono float32 16 kHz `audio`; times are seconds + `offset_s`."""
         a = _as_audio(audio)
         if is_silent(a):
             return empty_transcript(self.backend, self.model_name)
+        beam = decode.beam_size or self.beam_size
         with self._lock:
             result: dict[str, Any] = self._model.transcribe(
-                a, language=LANGUAGE, task="transcribe", temperature=0.0,
-                beam_size=self.beam_size if self.beam_size > 1 else None, best_of=None,
+                a, language=LANGUAGE, task="transcribe", temperature=decode.temperatures,
+                beam_size=beam if beam > 1 else None, best_of=None,
+                no_speech_threshold=NO_SPEECH_THRESHOLD if decode.no_speech_gate else None,
                 fp16=False, word_timestamps=True, initial_prompt=initial_prompt or None,
                 condition_on_previous_text=True, verbose=None,
                 hallucination_silence_threshold=HALLUCINATION_SILENCE_S)

@@ -8,17 +8,18 @@ vowel or nasal — voiced, with a steady pitch and a steady spectrum (no consona
 
 1. candidates: stretches of VAD speech not covered by a recognised word (fillers Whisper wrote
    with near-zero probability do not count as recognised), `MIN_CANDIDATE_S`–`MAX_CANDIDATE_S`
-   long after trimming to the frames above the local noise floor;
-2. seven features per candidate (`FEATURES`): log duration, pyin voiced probability, pitch
-   spread (semitones), spectral change between frames (MFCC flux), spectral flatness,
-   zero-crossing rate, level relative to the clip's speech level;
+   long after trimming to the frames `ACTIVE_ABOVE_FLOOR_DB` above the clip's noise floor;
+2. eight features per candidate (`FEATURES`): log duration, mean autocorrelation periodicity,
+   share of voiced frames, median pitch step between frames (semitones), spectral change
+   between frames (MFCC flux), spectral flatness, zero-crossing rate, level relative to the
+   clip's speech level;
 3. a logistic regression (coefficients below) scores each; a score ≥ `THRESHOLD` is a filler.
 
 The coefficients were fitted by `scripts/train_acoustic_fillers.py` ONLY on the older clips of
 `tests/data` (the annotated fillers of the MFA clips, the words Whisper recognised there as
-negatives) plus synthetic vowels/nasals (positives) and noise bursts, clicks and breaths
-(negatives); the clips added on 2026-11-29 are never used for training (they are the unseen
-test in bench/accuracy.py). Pure function, no I/O; librosa is imported when called.
+negatives) plus synthetic vowels/nasals (positives) and noise bursts, breaths and espeak-ng
+words (negatives); the clips added on 2026-11-29 are never used for training (they are the
+unseen test in bench/accuracy.py). Pure function, no I/O; librosa is imported when called.
 Times are seconds from the start of the audio.
 """
 
@@ -54,11 +55,11 @@ PITCH_JUMP_UNVOICED_ST = 12.0  # pitch-step feature of a segment with too few vo
 FEATURES = ("log_duration", "periodicity", "voiced_share", "pitch_step_st", "mfcc_flux",
             "flatness", "zcr", "level_rel_db")
 # Fitted by scripts/train_acoustic_fillers.py (standardise with MEAN/SCALE, then logistic).
-FEATURE_MEAN = (-1.164, 0.6763, 0.6842, 3.162, 12.89, 0.05098, 0.1478, -9.257)
-FEATURE_SCALE = (0.5693, 0.2439, 0.3347, 5.113, 4.346, 0.1137, 0.1104, 7.418)
-COEF = (-0.0448, 2.568, 0.3842, 0.4719, -1.347, -0.1342, -0.9566, -1.426)
-INTERCEPT = -2.057
-THRESHOLD = 0.7  # probability at or above which a candidate is reported (CV precision 0.97, recall 0.88)
+FEATURE_MEAN = (-1.156, 0.6732, 0.685, 4.025, 13.21, 0.05185, 0.1497, -9.357)
+FEATURE_SCALE = (0.5496, 0.2397, 0.3365, 5.785, 3.895, 0.1148, 0.1121, 7.52)
+COEF = (0.8556, 1.896, -0.2954, 0.08462, -1.434, -0.1769, -1.525, -1.322)
+INTERCEPT = -1.369
+THRESHOLD = 0.7  # probability at or above which a candidate is reported (see the training script)
 
 
 class AcousticFiller(NamedTuple):
@@ -114,7 +115,9 @@ def _frame_levels_db(audio: np.ndarray) -> np.ndarray:
 
 def _trim(span: tuple[float, float], active: np.ndarray) -> tuple[float, float] | None:
     """The span cut to its first..last active frame; None when too short or too long."""
-    a, b = int(span[0] / FRAME_S), min(active.shape[0], int(math.ceil(span[1] / FRAME_S)))
+    eps = 1e-6  # times shifted by a window offset must give the same frames
+    a = int(span[0] / FRAME_S + eps)
+    b = min(active.shape[0], int(math.ceil(span[1] / FRAME_S - eps)))
     on = np.flatnonzero(active[a:b])
     if on.size == 0:
         return None

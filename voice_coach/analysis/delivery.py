@@ -15,10 +15,14 @@ Pure functions, no I/O. Definitions (DESIGN.md "Analysis definitions"):
   two words spoken ("thirty percent").
 - wpm = words / span minutes; articulation wpm = words / (span − pauses) minutes;
   pace timeline = wpm in sliding windows of `pace.window_s` every `pace.step_s`.
+- unrecognised speech (`transcript.unrecognised`: VAD speech the transcriber returned no words
+  for) is left out of every rate: its time is taken off the span (and off the articulation
+  span), a pace window less than half recognised is left out of the timeline, and with under
+  `MIN_RECOGNISED_S` of recognised span the rates are None. Lost words never count as slow.
 - fillers: `voice_coach.analysis.fillers.find_fillers` (every repeat counts); a filler Whisper
   stamped with no length gets its time from the speech around it (`retime_fillers`); with
   `fillers.acoustic`, hesitations found in the sound (`analysis.acoustic_fillers`, passed in as
-  `acoustic`) are added with source "acoustic"; rate per minute of speech span.
+  `acoustic`) are added with source "acoustic"; rate per minute of recognised speech span.
 
 Undefined values (no speech, zero-length span) are None, never NaN or a division by zero.
 Times are seconds from the start of the recording.
@@ -32,6 +36,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+from voice_coach.analysis.coverage import overlap_s, speech_in_s
 from voice_coach.analysis.fillers import (
     Filler,
     filler_mask,
@@ -42,17 +47,20 @@ from voice_coach.analysis.fillers import (
 )
 from voice_coach.analysis.vad import SpeechRegion
 from voice_coach.config import Config
-from voice_coach.transcriber import Word
+from voice_coach.transcriber import UnrecognisedStretch, Word
 
 SECONDS_PER_MINUTE = 60.0
 FILLER_SNAP_MAX_S = 1.0  # a filler that opens a speech region moves to the region's VAD onset
 #                          when Whisper placed it at most this far away (Whisper's start times
 #                          for the first word after a pause are often 0.1-0.6 s off)
 ACOUSTIC_SAME_S = 0.3  # an acoustic find this close to a Whisper hesitation is that hesitation
+CONFIRMED = "whisper+acoustic"  # source of a Whisper hesitation the acoustic detector also heard
 ACOUSTIC_TEXT = "uh?"  # report text of a hesitation heard but not transcribed
 MIN_RETIME_SPEECH_S = 0.05  # less uncovered speech than this cannot hold a stamped filler
 ROUND_DIGITS = 3  # decimals kept in the report JSON
 MIN_SPAN_S = 1e-6  # spans shorter than this have no defined rate
+MIN_RECOGNISED_S = 1.0  # with less recognised speaking span than this, rates are None
+MIN_RECOGNISED_WINDOW = 0.5  # a pace window needs at least this share of recognised time
 WORD_GATE_S = 0.3  # a word counts when it overlaps VAD speech widened by this much (Whisper puts
 #                   some real words up to ~0.25 s off, e.g. zero-length words at a chunk edge);
 #                   words wholly inside longer silence are hallucinations
@@ -93,6 +101,8 @@ class Delivery:
     fillers_per_min: float | None = None
     speech_segments: list[SpeechRegion] = field(default_factory=list)
     duration_s: float = 0.0
+    unrecognised: list[UnrecognisedStretch] = field(default_factory=list)  # in `transcript`
+    unrecognised_speech_s: float = 0.0  # VAD speech inside `unrecognised`, seconds
 
     def to_dict(self) -> dict[str, Any]:
         """Schema JSON: floats rounded to 3 decimals, None where undefined (never NaN)."""
@@ -261,16 +271,17 @@ def merge_acoustic(fillers: Sequence[Filler], acoustic: Sequence[Any],
     """Whisper's fillers plus hesitations found in the sound (`AcousticFiller`s).
 
     An acoustic find within `ACOUSTIC_SAME_S` of a Whisper hesitation is that hesitation (its
-    start becomes the sound's onset); otherwise it is added with source "acoustic" and text
-    `ACOUSTIC_TEXT`, or the text of an improbable Whisper filler over it ("um")."""
+    start becomes the sound's onset, its source `CONFIRMED`); otherwise it is added with
+    source "acoustic" and text `ACOUSTIC_TEXT`, or the text of an improbable Whisper filler
+    over it ("um")."""
     out = list(fillers)
     for a in acoustic:
-        same = [i for i, f in enumerate(out) if f.source == "whisper" and f.start is not None
+        same = [i for i, f in enumerate(out) if f.source != "acoustic" and f.start is not None
                 and is_hesitation(f.text)
                 and a.start_s - ACOUSTIC_SAME_S <= f.start <= a.end_s + ACOUSTIC_SAME_S]
         if same:
             i = min(same, key=lambda i: abs(out[i].start - a.start_s))
-            out[i] = out[i]._replace(start=min(out[i].start, a.start_s))
+            out[i] = out[i]._replace(start=min(out[i].start, a.start_s), source=CONFIRMED)
             continue
         heard = next((f.text for f in low_probability if f.start is not None
                       and f.end is not None and f.start < a.end_s + ACOUSTIC_SAME_S
@@ -303,12 +314,14 @@ def _word_mid(w: Word) -> float:
 
 
 def pace_timeline(words: Sequence[Word], start_s: float, end_s: float,
-                  window_s: float, step_s: float) -> list[PaceWindow]:
+                  window_s: float, step_s: float,
+                  unrecognised: Sequence[UnrecognisedStretch] = ()) -> list[PaceWindow]:
     """wpm in windows of `window_s` every `step_s` over [start_s, end_s].
 
     Windows are full length; the last one is aligned to end at `end_s` so the end of the
     answer is covered. A span shorter than one window gives a single window over the span.
-    A word belongs to the window holding its midpoint.
+    A word belongs to the window holding its midpoint. Time in `unrecognised` stretches is
+    not in a window's length; a window less than `MIN_RECOGNISED_WINDOW` recognised is left out.
     """
     span = end_s - start_s
     if span <= MIN_SPAN_S:
@@ -324,15 +337,20 @@ def pace_timeline(words: Sequence[Word], start_s: float, end_s: float,
             bounds.append((s, s + window_s))
             k += 1
         bounds.append((end_s - window_s, end_s))
+    lost = [(u.start_s, u.end_s) for u in unrecognised]
     out = []
     for s, e in bounds:
+        heard_s = (e - s) - overlap_s(lost, s, e)
+        if heard_s < MIN_RECOGNISED_WINDOW * (e - s):
+            continue
         n = sum(k for m, k in mids if s <= m < e or (e == end_s and m == e))
-        out.append(PaceWindow(s, e, n / ((e - s) / SECONDS_PER_MINUTE)))
+        out.append(PaceWindow(s, e, n / (heard_s / SECONDS_PER_MINUTE)))
     return out
 
 
 def analyze_delivery(regions: Sequence[SpeechRegion], words: Sequence[Word], duration_s: float,
-                     cfg: Config, acoustic: Sequence[Any] = ()) -> Delivery:
+                     cfg: Config, acoustic: Sequence[Any] = (), *,
+                     unrecognised: Sequence[UnrecognisedStretch] = ()) -> Delivery:
     """Delivery metrics for one recorded answer.
 
     Args:
@@ -343,6 +361,7 @@ def analyze_delivery(regions: Sequence[SpeechRegion], words: Sequence[Word], dur
         cfg: thresholds from `cfg.silence`, `cfg.pace`, `cfg.fillers`.
         acoustic: `AcousticFiller`s from `analysis.acoustic_fillers.detect_acoustic_fillers`
             on the same audio; counted only when `cfg.fillers.acoustic` is on.
+        unrecognised: speech the transcriber returned no words for; left out of the rates.
 
     Returns:
         A `Delivery`; rates are None when the speaking span is empty.
@@ -365,8 +384,15 @@ def analyze_delivery(regions: Sequence[SpeechRegion], words: Sequence[Word], dur
     fillers_found = snap_fillers(fillers_found, words, segs)
     span = (end - start) if start is not None and end is not None else 0.0
     paused = sum(p.duration for p in pauses)
-    articulation_span = span - paused
-    timeline = (pace_timeline(counted, start, end, cfg.pace.window_s, cfg.pace.step_s)
+    lost = sorted(unrecognised)
+    lost_span_s = (overlap_s([(u.start_s, u.end_s) for u in lost], start, end)
+                   if start is not None and end is not None else 0.0)
+    lost_speech_s = speech_in_s(segs, lost)
+    heard_span = span - lost_span_s
+    articulation_span = span - paused - lost_speech_s
+    if lost and heard_span < MIN_RECOGNISED_S:
+        heard_span = articulation_span = 0.0
+    timeline = (pace_timeline(counted, start, end, cfg.pace.window_s, cfg.pace.step_s, lost)
                 if start is not None and end is not None else [])
     return Delivery(
         speech_start_s=start,
@@ -378,12 +404,14 @@ def analyze_delivery(regions: Sequence[SpeechRegion], words: Sequence[Word], dur
         longest_pause_s=(max((p.duration for p in pauses), default=0.0)
                          if start is not None else None),
         word_count=word_count,
-        wpm=_rate_per_min(word_count, span),
+        wpm=_rate_per_min(word_count, heard_span),
         articulation_wpm=_rate_per_min(word_count, articulation_span),
         pace_timeline=timeline,
         fillers=fillers_found,
         filler_count=len(fillers_found),
-        fillers_per_min=_rate_per_min(len(fillers_found), span),
+        fillers_per_min=_rate_per_min(len(fillers_found), heard_span),
         speech_segments=segs,
         duration_s=duration_s,
+        unrecognised=lost,
+        unrecognised_speech_s=lost_speech_s,
     )

@@ -20,7 +20,8 @@ from voice_coach.transcriber import Word
 
 class Filler(NamedTuple):
     """One filler: canonical text ("um", "you know", …), start and end in seconds (None =
-    unknown), and who found it: "whisper" (a transcribed word) or "acoustic" (the sound)."""
+    unknown), and who found it: "whisper" (a transcribed word), "acoustic" (the sound alone) or
+    "whisper+acoustic" (a transcribed hesitation the sound confirmed and timed)."""
 
     text: str
     start: float | None

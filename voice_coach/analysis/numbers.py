@@ -359,7 +359,7 @@ def normalize_numbers(text: str) -> str:
         The same text with numbers canonicalised (see the module docstring); words that are
         not numbers are left exactly as written.
     """
-    toks = _split_hyphens(_tokenize(text))
+    toks = _split_hyphens(_tokenize(_approximations(text)))
     out: list[str] = []
     i = 0
     n = len(toks)
@@ -387,6 +387,10 @@ def normalize_numbers(text: str) -> str:
                 _emit(out, toks, i, i + 3, "0.5 " + plural)
                 i += 3
                 continue
+        # "half million dollars" (a spoken, article-less "half a million")
+        if tok.low == "half" and i + 1 < n and toks[i + 1].low in SCALES and not tok.post \
+                and SCALES[toks[i + 1].low] >= 10**6:
+            num = _Num(Decimal("0.5") * SCALES[toks[i + 1].low], 2, True, False, "")
         if tok.low in FOLD_WORDS:
             _emit(out, toks, i, i + 1, f"{FOLD_WORDS[tok.low]}x")
             i += 1
@@ -442,6 +446,22 @@ def normalize_numbers(text: str) -> str:
         _emit(out, toks, i, end, prefix + _fmt(value, compact) + suffix)
         i = end
     return _share_units("".join(out))
+
+
+_DECADES = {"twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60,
+            "seventies": 70, "eighties": 80, "nineties": 90}
+_DECADE_PART = {"low": 2, "lower": 2, "mid": 5, "middle": 5, "high": 8, "upper": 8}
+_SOMETHING = re.compile(r"\b(" + "|".join(TENS) + r")[- ](?:something|ish)\b", re.IGNORECASE)
+_DECADE = re.compile(r"\b(?:the )?(" + "|".join(_DECADE_PART) + r")[- ](" + "|".join(_DECADES)
+                     + r")\b", re.IGNORECASE)
+
+
+def _approximations(text: str) -> str:
+    """Spoken approximations as plain numbers: "sixty something" → "sixty", "the low eighties" →
+    "82" (low/mid/high = +2/+5/+8)."""
+    text = _SOMETHING.sub(lambda m: m.group(1), text)
+    return _DECADE.sub(lambda m: str(_DECADES[m.group(2).lower()] + _DECADE_PART[m.group(1).lower()]),
+                       text)
 
 
 _RANGE_JOIN = r"(\s+(?:to|down to|up to|and|or|-)\s+|\s*-\s*)"

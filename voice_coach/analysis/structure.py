@@ -17,6 +17,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+from voice_coach.analysis.embed import MeaningModel, best_match
+from voice_coach.analysis.fillers import filler_mask
 from voice_coach.analysis.numbers import normalize_numbers
 from voice_coach.transcriber import Word
 
@@ -25,6 +27,7 @@ __all__ = [
     "analyze_structure", "detect_clarifying_question", "detect_hedges", "detect_metric_triad",
     "detect_principles", "detect_scale", "detect_signposts", "detect_technical_shape",
     "detect_tradeoffs", "i_we_ratio", "key_point_coverage", "label_clause", "split_clauses",
+    "clean_clauses", "detect_named_principles", "METHODS",
 ]
 
 STAR_PARTS = ("situation", "task", "action", "result", "learning")
@@ -602,6 +605,8 @@ class Structure:
     i_count: int = 0
     we_count: int = 0
     word_count: int = 0
+    hypothetical: bool = False  # told as "I would …" / "usually we …", not one real time
+    method: str = "rules"  # "meaning" (embeddings + slot rules) or "rules" (cue lists only)
 
     def first_time_of(self, part: str) -> float | None:
         """Start time of the first clause labelled `part`, when timings exist."""
@@ -627,6 +632,8 @@ class Structure:
             "tradeoffs": self.tradeoffs,
             "key_points": {"covered": list(self.key_points_covered),
                            "missed": list(self.key_points_missed)},
+            "hypothetical": self.hypothetical,
+            "method": self.method,
         }
 
     def details_dict(self) -> dict[str, Any]:
@@ -799,9 +806,39 @@ def _opens_with_context(first: str, scores: dict[str, int], later_result: bool) 
 
 # --- detectors ------------------------------------------------------------------------------
 
-def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = ()) -> MetricTriad:
-    """Baseline number, after number, business/user outcome over normalised clauses."""
+# Extra number roles read by the meaning method ("baseline was X … now Y", "X before … reached Y")
+ROLE_BASELINE_PATTERNS = (
+    rf"\bbaseline\b(?: \S+){{0,4}}? (?:was|of|at|is|sat at|around|were)\b(?: \S+){{0,3}}? "
+    rf"({QTY_WITH_UNIT})",
+    rf"({QTY_WITH_UNIT})(?<!day)(?<!days)(?<!week)(?<!weeks)(?<!month)(?<!months)(?<!hours)"
+    rf"(?: (?!(?:days?|weeks?|months?|years?|hours?|minutes?|ago)\b)[^\s.;]+){{0,2}} "
+    rf"(?:before|beforehand)\b",
+    rf"\b(?:was|were|at|took|cost|had) (?:about |around |roughly |only |just )?({QTY_WITH_UNIT})"
+    rf"(?: [^\s.;]+){{0,8}}?,? (?:and|but|while|whereas) (?:then |now |today )?"
+    rf"(?:after|afterwards|now|today|later|post|since)\b",
+)
+ROLE_AFTER_PATTERNS = (
+    rf"\b(?:reached|hit|got to|climbed to|rose to|fell to|landed at|now at|is now|are now|"
+    rf"was now|sits at|is at) (?:about |around |roughly |nearly |just |over |under |below |"
+    rf"above |almost |the )?({QTY_WITH_UNIT})",
+    rf"\b(?:to|down to|up to) (?:under|below|less than|over|above|more than|almost|nearly|"
+    rf"the) ({QTY_WITH_UNIT})",
+    rf"\bafter(?: [^\s.;]+){{0,5}}? (?:was|were|is|it'?s|at|became|reached) (?:about |around |"
+    rf"roughly |only |just |under |below )?({QTY_WITH_UNIT})",
+)
+
+
+def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (),
+                        roles: bool = False) -> MetricTriad:
+    """Baseline number, after number, business/user outcome over normalised clauses.
+
+    `roles` adds the number roles of `ROLE_BASELINE_PATTERNS` / `ROLE_AFTER_PATTERNS` and lets a
+    clause that states both numbers carry the outcome whatever its STAR label (the meaning method).
+    """
     labels = list(labels) or [None] * len(clauses)
+    baseline_patterns = BASELINE_PATTERNS + (ROLE_BASELINE_PATTERNS if roles else ())
+    after_patterns = AFTER_PATTERNS + (ROLE_AFTER_PATTERNS if roles else ())
+    blocked = _NO_OUTCOME_LABELS if roles else ("situation", "task")
     baseline = after = outcome = False
     evidence: list[str] = []
     was_values: list[int] = []  # clause indexes with "was 22%"-style numbers
@@ -820,14 +857,14 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
         if m:
             baseline = after = True
             add(f"{m.group(1)} to {m.group(2)}")
-        for p in BASELINE_PATTERNS:
+        for p in baseline_patterns:
             bm = _rx(p).search(text)
             if bm:
                 baseline = here_baseline = True
                 if not m:
                     add(bm.group(0) if len(bm.group(0)) < 40 else bm.group(1))
                 break
-        for p in AFTER_PATTERNS:
+        for p in after_patterns:
             am = _rx(p).search(text)
             if am and not (m and am.start() >= m.start() and am.end() <= m.end()):
                 after = here_after = True
@@ -847,8 +884,10 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
         has_change = re.search(rf"\b{_CHANGE}\b|\bfewer\b|\bless\b|\blower\b|\bhigher\b|\bmore\b"
                                r"|\bfaster\b|\bcheaper\b|\bsaved?\b|\bsaving|\binstead of\b"
                                r"|\b(?:down|up) to\b",
-                               text) is not None or (here_baseline and here_after) or m is not None
-        if has_outcome_term and label not in ("situation", "task") and (
+                               text) is not None or (here_baseline and here_after) or m is not None \
+            or roles and here_after
+        both_here = roles and (m is not None or here_baseline and here_after)
+        if has_outcome_term and (label not in blocked or both_here) and (
                 has_qty and has_change or _money(text) and label == "result"):
             outcome = True
             spans = list(re.finditer(rf"{_money_re()}(?:\s+(?:a|an|per|each|every|in)\s+\w+)?",
@@ -1007,29 +1046,33 @@ def key_point_coverage(text: str, key_points: Sequence[str]) -> tuple[list[str],
     `KEY_POINT_SYNONYMS` groups treated as one word) occur in the answer: 60% of a short point
     (≤ 3 words), half of a longer one.
     """
+    covered, missed = [], []
+    for kp in key_points:
+        hits, units = key_point_hits(text, kp)
+        if not units:
+            continue
+        need = math.ceil((KEY_POINT_SHORT_SHARE if units <= 3 else KEY_POINT_SHARE) * units)
+        (covered if hits >= need else missed).append(kp)
+    return covered, missed
+
+
+def key_point_hits(text: str, key_point: str) -> tuple[int, int]:
+    """(content units of `key_point` found in `text`, content units of `key_point`)."""
     low = text.lower()
     answer = set(_content_stems(low))
     for group in KEY_POINT_SYNONYMS:
         if any(re.search(rf"(?<!\w){re.escape(g)}(?!\w)", low) for g in group):
             answer.add(f"#syn:{group[0]}")
-    covered, missed = [], []
-    for kp in key_points:
-        kp_low = kp.lower()
-        units: list[set[str]] = []
-        rest = kp_low
-        for group in KEY_POINT_SYNONYMS:
-            for g in group:
-                if re.search(rf"(?<!\w){re.escape(g)}(?!\w)", rest):
-                    units.append({f"#syn:{group[0]}"} | set(_content_stems(g)))
-                    rest = re.sub(rf"(?<!\w){re.escape(g)}(?!\w)", " ", rest)
-                    break
-        units.extend({s} for s in _content_stems(rest))
-        if not units:
-            continue
-        hits = sum(bool(u & answer) for u in units)
-        need = math.ceil((KEY_POINT_SHORT_SHARE if len(units) <= 3 else KEY_POINT_SHARE) * len(units))
-        (covered if hits >= need else missed).append(kp)
-    return covered, missed
+    units: list[set[str]] = []
+    rest = key_point.lower()
+    for group in KEY_POINT_SYNONYMS:
+        for g in group:
+            if re.search(rf"(?<!\w){re.escape(g)}(?!\w)", rest):
+                units.append({f"#syn:{group[0]}"} | set(_content_stems(g)))
+                rest = re.sub(rf"(?<!\w){re.escape(g)}(?!\w)", " ", rest)
+                break
+    units.extend({s} for s in _content_stems(rest))
+    return sum(bool(u & answer) for u in units), len(units)
 
 
 def _infer_kind(text: str, present: dict[str, bool], shape: TechnicalShape) -> str:
@@ -1044,21 +1087,9 @@ def _infer_kind(text: str, present: dict[str, bool], shape: TechnicalShape) -> s
 
 # --- the analysis ---------------------------------------------------------------------------
 
-def analyze_structure(text: str, *, words: Sequence[Word] | None = None, kind: str | None = None,
-                      key_points: Sequence[str] = ()) -> Structure:
-    """Analyse the structure of one spoken or written answer.
-
-    Args:
-        text: the transcript. When `words` are given they are used instead (same transcript,
-            with timings).
-        words: Whisper words with times in seconds from the start of the recording; STAR shares
-            are then measured by time, else by word count.
-        kind: "behavioral", "technical" or "coding" (the question's kind); inferred when None.
-        key_points: what a strong answer covers (from the question bank).
-
-    Returns:
-        A `Structure`; `to_dict()` is the report schema's `structure` block.
-    """
+def _analyze_rules(text: str, *, words: Sequence[Word] | None = None, kind: str | None = None,
+                   key_points: Sequence[str] = ()) -> Structure:
+    """The cue-list analysis (494 regular expressions; the baseline the meaning method replaces)."""
     if words:
         tokens = [w.text.strip() for w in words if w.text.strip()]
         timed = [w for w in words if w.text.strip()]
@@ -1116,3 +1147,321 @@ def analyze_structure(text: str, *, words: Sequence[Word] | None = None, kind: s
         signposts=detect_signposts(full), tradeoffs=shape.tradeoff,
         key_points_covered=tuple(covered), key_points_missed=tuple(missed), technical=shape,
         clauses=tuple(clauses), i_count=n_i, we_count=n_we, word_count=len(tokens))
+
+
+# --- analysis by meaning --------------------------------------------------------------------
+
+METHODS = ("auto", "meaning", "rules")
+NON_STORY_LABELS = ("hypothetical", "other")  # the clause head's labels besides STAR_PARTS
+_NO_OUTCOME_LABELS = ("situation", "task", "hypothetical")
+_NUMBER_WORDS = frozenset(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty "
+    "ninety hundred thousand million billion half a an about around".split())
+_LIKE_IS_VERB_BEFORE = frozenset("i you we they people would 'd i'd don't didn't to".split())
+# key point vs best clause: paraphrases score 0.5–0.8; an abstract rubric phrase against the
+# concrete sentence that covers it only 0.2–0.3, like unrelated phrases (measured, docs/structure.md)
+KEY_POINT_MIN_COSINE = 0.5
+KEY_POINT_ANCHORED_COSINE = 0.2
+KEY_POINT_ANCHOR_SHARE = 1 / 3
+
+
+def _matching_mask(tokens: Sequence[str]) -> list[bool]:
+    """True for tokens phrase matching must skip: fillers (`fillers.filler_mask`) and "like"
+    meaning "about" before a number ("went from like nine percent"), which unpunctuated ASR text
+    leaves without the commas the filler rules read."""
+    mask = filler_mask(list(tokens))
+    for i, tok in enumerate(tokens[:-1]):
+        if mask[i] or _bare(tok) != "like":
+            continue
+        nxt = _bare(tokens[i + 1])
+        prev = _bare(tokens[i - 1]) if i else ""
+        if (nxt[:1].isdigit() or nxt[:1] in "$€" or nxt in _NUMBER_WORDS) and \
+                prev not in _LIKE_IS_VERB_BEFORE:
+            mask[i] = True
+    return mask
+
+
+def clean_clauses(tokens: Sequence[str]) -> list[tuple[int, int, str]]:
+    """Clauses as (start, end, text without fillers); clauses that are only fillers are dropped."""
+    mask = _matching_mask(tokens)
+    out = []
+    for a, b in (piece for span in split_clauses(tokens) for piece in _sub_split(tokens, *span)):
+        clean = " ".join(t for t, m in zip(tokens[a:b], mask[a:b]) if not m).strip()
+        if re.search(r"\w", clean):
+            out.append((a, b, clean))
+    return out
+
+
+SUB_SPLIT_MIN_WORDS = 12  # run-on clauses at least this long are split once more for meaning
+_SUB_JOIN = frozenset("and but so because while".split())
+_SUB_SUBJECT = frozenset("i we it they he she my our that this the".split())
+_SUB_MIN_PART = 4
+
+
+def _sub_split(tokens: Sequence[str], a: int, b: int) -> list[tuple[int, int]]:
+    """A long run-on clause cut before "and/but/so/because/while" + a new subject ("… after the
+    pricing change and it was on me to find out why"), so each piece gets its own label."""
+    if b - a < SUB_SPLIT_MIN_WORDS:
+        return [(a, b)]
+    out, start = [], a
+    for i in range(a + _SUB_MIN_PART, b - _SUB_MIN_PART):
+        if (i - start >= _SUB_MIN_PART and _bare(tokens[i]) in _SUB_JOIN
+                and _bare(tokens[i + 1]) in _SUB_SUBJECT):
+            out.append((start, i))
+            start = i
+    out.append((start, b))
+    return out
+
+
+# a principle's name followed by one of these is still the principle ("ownership of it",
+# "Bias for Action, because …"); followed by anything else it modifies a noun or is another
+# sense ("bias for action movies", "the ownership table", "right a lot of the time")
+_PRINCIPLE_CONTINUES = frozenset(
+    # function words
+    "is was were are be because and but so or for to me us here there that this which when as "
+    "with of on over in into by from at about rather than again too also really i we it my our "
+    "you he she they not more even "
+    # verbs that say what the principle does or means
+    "means meant comes came starts started matters mattered helps helped shows showed wins won "
+    "drives drove goes went says said requires required needs needed takes took makes made "
+    "applies applied "
+    # nouns that frame the name as a principle
+    "principle principles mindset value values story stories example examples moment decision "
+    "call thing case approach lesson culture attitude muscle kind way part side question "
+    "in-practice".split())
+_LITERAL_AFTER = re.compile(rf"^\W*(?:of the time\b|in (?:under |less than |about )?{QTY}|"
+                            rf"(?:within|under|below) {QTY})")
+
+
+def detect_named_principles(clauses: Sequence[str]) -> list[str]:
+    """Leadership Principles said as principles, over normalised, filler-free clauses.
+
+    A mention counts unless the words right after it show another sense: a noun it modifies
+    ("bias for action movies", "the ownership table"), or a literal phrase ("labels are right a
+    lot of the time", "deliver results in under 50 ms").
+    """
+    found: list[str] = []
+    for text in clauses:
+        for name, pats in LEADERSHIP_PRINCIPLES.items():
+            if name in found:
+                continue
+            for p in pats:
+                if any(_said_as_principle(text, m) for m in _rx(p).finditer(text)):
+                    found.append(name)
+                    break
+    return [n for n in LEADERSHIP_PRINCIPLES if n in found]
+
+
+def _said_as_principle(text: str, m: re.Match[str]) -> bool:
+    end = m.end()
+    word_end = re.match(r"[\w'-]*", text[end:])
+    end += word_end.end() if word_end else 0  # "ownership" matched inside "ownerships"
+    rest = text[end:]
+    if _LITERAL_AFTER.search(rest):
+        return False
+    nxt = re.match(r"\s*([a-z][\w'-]*)", rest)
+    if nxt is None or re.match(r"\s*[^\w\s]", rest):
+        return True  # end of clause or punctuation after the name
+    word = nxt.group(1)
+    return word in _PRINCIPLE_CONTINUES or word.endswith(("ing", "ed", "ly"))
+
+
+# "I would …", "usually we …", "if I had to …": not one real time
+_HYPOTHETICAL = re.compile(
+    r"\b(?:i|we|you|they)(?:'d| would| usually| typically| generally| normally| tend to| always)\b"
+    r"|\bif (?:i|we|you) (?:had to|ever|were|have to|need to|get)\b"
+    r"|\b(?:usually|typically|generally|normally|in general|ideally|as a rule)\b")
+
+
+def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | None,
+                     key_points: Sequence[str], model: MeaningModel) -> Structure:
+    """Clause labels, answer kind and key points by embedding; numbers and principles by rules."""
+    if words:
+        timed = [w for w in words if w.text.strip()]
+        tokens = [w.text.strip() for w in timed]
+    else:
+        tokens = text.split()
+        timed = []
+    items = clean_clauses(tokens)
+    raw = [" ".join(tokens[a:b]) for a, b, _ in items]
+    clean = [c for _, _, c in items]
+    norm = [_norm(c) for c in clean]
+    full = " ".join(norm)
+    both = model.embedder.embed(clean + list(key_points))  # one batch: one model run
+    vectors, point_vectors = both[:len(clean)], both[len(clean):]
+    proba = model.star.proba(vectors)
+    heads = model.star.labels
+
+    labels: list[str] = []  # each clause's class
+    present = dict.fromkeys(STAR_PARTS, False)
+    for r, c, row in zip(raw, norm, proba):
+        if not _story_eligible(r, c, kind):
+            labels.append("other")
+            continue
+        lab, parts = clause_votes(row, model.star, label_clause(c),
+                                  _HYPOTHETICAL.search(c) is not None, _in_story(c, kind),
+                                  _principle_reflected(c) and bool(detect_named_principles([c])))
+        if "result" in parts and not present["action"] and "action" not in parts:
+            parts.remove("result")  # before anything was done, a change is the situation
+            if lab == "result":  # ("… and the API just went down")
+                lab = "situation"
+                parts.append("situation")
+        labels.append(lab)
+        for p in parts:
+            present[p] = True
+
+    the_kind = kind if kind in KINDS else (
+        model.kind.labels[int(model.kind.proba(vectors.mean(axis=0, keepdims=True))[0].argmax())]
+        if len(vectors) else "technical")
+    n_hypo = labels.count("hypothetical")
+    n_story = sum(lab in ("situation", "action", "result") for lab in labels)
+    hypothetical = the_kind == "behavioral" and n_hypo > 0 and n_hypo >= n_story
+    if hypothetical:  # no real time told: nothing of a STAR story is present
+        present = dict.fromkeys(STAR_PARTS, False)
+
+    # a clause's share goes to its most likely part only when that part is present
+    star_labels = [lab if lab in STAR_PARTS and present[lab] else None for lab in labels]
+    weights = []
+    clauses = []
+    for (a, b, _), r, lab in zip(items, raw, star_labels):
+        if timed:
+            start, end = timed[a].start, timed[b - 1].end
+            weights.append(max(0.0, end - start))
+        else:
+            start = end = None
+            weights.append(float(b - a))
+        clauses.append(Clause(r, lab, start, end, b - a))
+    total = sum(weights) or 1.0
+    share = {p: sum(w for w, lab in zip(weights, star_labels) if lab == p) / total
+             for p in STAR_PARTS}
+
+    story = [(c, lab) for c, lab in zip(norm, labels) if lab != "hypothetical"]
+    triad = detect_metric_triad([c for c, _ in story], [lab for _, lab in story], roles=True)
+    ratio, n_i, n_we = i_we_ratio(full)
+    shape = detect_technical_shape(full)
+    covered, missed = _semantic_key_points(full, key_points, point_vectors, vectors)
+    return Structure(
+        kind=the_kind, star_present=present, star_share=share, metric_triad=triad,
+        quantified_results=count_quantities(norm, star_labels),
+        scale_evidence=tuple(detect_scale(full)),
+        leadership_principles=tuple(detect_named_principles(norm)), i_we_ratio=ratio,
+        hedges=detect_hedges(full), clarifying_question=detect_clarifying_question(full),
+        signposts=detect_signposts(full), tradeoffs=shape.tradeoff,
+        key_points_covered=tuple(covered), key_points_missed=tuple(missed), technical=shape,
+        clauses=tuple(clauses), i_count=n_i, we_count=n_we, word_count=len(tokens),
+        hypothetical=hypothetical, method="meaning")
+
+
+HYPOTHETICAL_MIN_PROBA = 0.15  # "I would …" wording plus this much hypothetical probability
+RULE_SUPPORT_MIN_PROBA = 0.2  # a strong cue counts only with this much support by meaning
+OTHER_DEMOTE_MIN_PROBA = 0.15  # a story clause's best story class, when `other` is on top
+_FIRST_PERSON = re.compile(r"\b(?:i|i'?m|i'?ve|i'?d|me|my|we|we'?re|we'?ve|our|us)\b")
+
+
+def clause_votes(row: Any, head: Any, cues: dict[str, int], hypothetical_wording: bool,
+                 in_story: bool = False, principle_named: bool = False) -> tuple[str, list[str]]:
+    """One eligible clause's class and the STAR parts it makes present.
+
+    Args:
+        row: the clause head's probabilities (`head.labels` order).
+        head: the clause `LinearHead` with its calibrated `min_proba`.
+        cues: `label_clause` scores of the clause.
+        hypothetical_wording: the clause says "I would …", "usually we …" (`_HYPOTHETICAL`).
+        in_story: a first-person clause of a behavioural (or not yet known) answer: its top
+            class is never `other` while a story class has `OTHER_DEMOTE_MIN_PROBA`.
+        principle_named: a Leadership Principle is named in it as what the story shows.
+
+    A part counts when it is the clause's top class, when its probability reaches the calibrated
+    limit, or when a strong cue names it and the model gives it at least
+    `RULE_SUPPORT_MIN_PROBA`; a principle named as what the story shows is Learning. A
+    hypothetical clause gives no part.
+    """
+    heads = head.labels
+    top = int(row.argmax())
+    if in_story and heads[top] == "other":
+        story = [j for j, h in enumerate(heads) if h != "other"]
+        best = max(story, key=lambda j: row[j])
+        if row[best] >= OTHER_DEMOTE_MIN_PROBA:
+            top = best  # "I collect the data from last six months" tells the story
+    lab = heads[top]
+    if lab in ("situation", "task", "action", "result") and hypothetical_wording and \
+            row[heads.index("hypothetical")] >= HYPOTHETICAL_MIN_PROBA:
+        lab = "hypothetical"
+    parts = []
+    for p in STAR_PARTS:
+        j = heads.index(p)
+        if lab == "hypothetical":
+            break  # no part from a clause that tells no real time
+        if top == j or row[j] >= head.min_proba[j] or (
+                cues[p] >= STRONG and row[j] >= RULE_SUPPORT_MIN_PROBA):
+            parts.append(p)
+    if principle_named:  # "this was about Customer Obsession"
+        lab = "learning"
+        parts = [*(p for p in parts if p != "learning"), "learning"]
+    return lab, parts
+
+
+def _in_story(norm: str, kind: str | None) -> bool:
+    """A first-person clause of a behavioural answer (or of an answer of unknown kind)."""
+    return kind in (None, "behavioral") and _FIRST_PERSON.search(norm) is not None
+
+
+def _story_eligible(raw: str, norm: str, kind: str | None) -> bool:
+    """Whether a clause may carry a STAR part: not a question back to the interviewer, and in a
+    technical or coding answer only a narrative clause ("in my last job I built …")."""
+    if raw.rstrip().endswith("?"):
+        return False
+    return kind not in ("technical", "coding") or _NARRATIVE.search(norm) is not None
+
+
+def _semantic_key_points(full: str, key_points: Sequence[str], point_vectors: Any,
+                         clause_vectors: Any) -> tuple[list[str], list[str]]:
+    """A key point is covered when it is said in the same words (`key_point_coverage`), in other
+    words (cosine with the best clause ≥ `KEY_POINT_MIN_COSINE`), or partly in the same words
+    (≥ `KEY_POINT_ANCHOR_SHARE` of its content words) with some support by meaning (cosine ≥
+    `KEY_POINT_ANCHORED_COSINE`): "a real mistake, owned without excuses" ← "the biggest mistake
+    I made … it was my fault"."""
+    if not key_points:
+        return [], []
+    lexical, _ = key_point_coverage(full, key_points)
+    sims = best_match(point_vectors, clause_vectors)
+    covered = []
+    for kp, sim in zip(key_points, sims):
+        hits, units = key_point_hits(full, kp)
+        anchored = units > 0 and hits / units >= KEY_POINT_ANCHOR_SHARE
+        if kp in lexical or sim >= KEY_POINT_MIN_COSINE or (
+                anchored and sim >= KEY_POINT_ANCHORED_COSINE):
+            covered.append(kp)
+    return covered, [kp for kp in key_points if kp not in covered]
+
+
+def analyze_structure(text: str, *, words: Sequence[Word] | None = None, kind: str | None = None,
+                      key_points: Sequence[str] = (), model: MeaningModel | None = None,
+                      method: str = "auto") -> Structure:
+    """Analyse the structure of one spoken or written answer.
+
+    Args:
+        text: the transcript. When `words` are given they are used instead (same transcript,
+            with timings).
+        words: Whisper words with times in seconds from the start of the recording; STAR shares
+            are then measured by time, else by word count.
+        kind: "behavioral", "technical" or "coding" (the question's kind); inferred when None.
+        key_points: what a strong answer covers (from the question bank).
+        model: the sentence-embedding model and its heads (`voice_coach.embedder`); without it
+            the analysis uses the cue lists only.
+        method: "auto" (by meaning when `model` is given), "meaning" or "rules".
+
+    Returns:
+        A `Structure`; `to_dict()` is the report schema's `structure` block.
+
+    Raises:
+        ValueError: unknown `method`, or "meaning" without a model.
+    """
+    if method not in METHODS:
+        raise ValueError(f"unknown structure method {method!r}; use one of {', '.join(METHODS)}")
+    if method == "meaning" and model is None:
+        raise ValueError("structure method 'meaning' needs the embedding model")
+    if method == "rules" or model is None:
+        return _analyze_rules(text, words=words, kind=kind, key_points=key_points)
+    return _analyze_meaning(text, words=words, kind=kind, key_points=key_points, model=model)

@@ -10,7 +10,9 @@ hysteresis threshold counts as silence, and speech ends after `MIN_SILENCE_MS` o
 shorter than `VadOptions.min_speech_ms` are dropped. In batch mode the edges are then moved to
 the edges of a 10 ms frame-energy detector whose threshold sits relative to the clip's own
 noise floor (Silero's 32 ms windows put edges up to 100 ms inside the speech and smear breaths
-over short pauses), and quiet runs inside a region split it. Finally regions are padded by
+over short pauses), and quiet runs inside a region split it. A sound far below the speaker's own
+words around it (another speaker faintly audible on the microphone, a breath) does not count as
+loud, and a Silero region with nothing loud in it is dropped. Finally regions are padded by
 `VadOptions.speech_pad_ms`. Silero is a learned speech detector, so a steady noise bed, hum or
 low-level hiss is silence to it; nothing here relies on digital zeros.
 
@@ -54,6 +56,11 @@ ENERGY_RANGE_DB = 30.0  # speech frames are within this of the speech level …
 ENERGY_FLOOR_DB = 8.0  # … and at least this far above the noise floor
 ENERGY_EXTEND_S = 0.3  # an edge may move outwards at most this far
 ENERGY_SHRINK_S = 0.15  # … or inwards at most this far
+LOCAL_RANGE_DB = 25.0  # … and within this of the loudest speech nearby (±LOCAL_WINDOW_S):
+LOCAL_WINDOW_S = 1.0  # other speakers heard faintly on the mic and breaths sit 22-30 dB below
+#                       the speaker's own words next to them; a soft "uh" sits ~15 dB below
+LOCAL_BRIDGE_S = 0.05  # a faint sound this close to a kept one is its onset or ending
+LOCAL_SMOOTH_S = 0.05  # the local reference is the max of 50 ms-median levels (no click spikes)
 ENERGY_SPLIT_S = 0.25  # a quiet run this long inside a Silero region splits it (Silero smears
 #                        breaths and room noise across short pauses); below silence.min_gap_s
 
@@ -216,21 +223,49 @@ def frame_levels_db(audio: np.ndarray, sample_rate: int = SAMPLE_RATE) -> np.nda
 
 
 def energy_mask(levels_db: np.ndarray) -> np.ndarray:
-    """Frames loud enough to be speech: within ENERGY_RANGE_DB of the loud frames and at least
-    ENERGY_FLOOR_DB above the noise floor (the clip's quiet frames), so a steady noise bed is
-    never "speech" however loud it is."""
+    """Frames loud enough to be the speaker's speech.
+
+    A frame is loud when within ENERGY_RANGE_DB of the clip's loud frames and at least
+    ENERGY_FLOOR_DB above its noise floor (the quiet frames), so a steady noise bed is never
+    "speech" however loud it is. A run of loud frames (one sound) is then kept only when its peak
+    comes within LOCAL_RANGE_DB of the loudest sound within ±LOCAL_WINDOW_S: another speaker
+    faintly audible on the microphone, or a breath, next to the speaker's own words is not
+    speech; a word's soft onset or fading end belongs to the word's run and stays."""
+    from scipy.ndimage import label, maximum_filter1d, median_filter
+
     if levels_db.size == 0:
         return np.zeros(0, dtype=bool)
     loud = np.percentile(levels_db, ENERGY_LOUD_PCT)
     floor = np.percentile(levels_db, ENERGY_FLOOR_PCT)
-    return levels_db > max(loud - ENERGY_RANGE_DB, floor + ENERGY_FLOOR_DB)
+    mask = levels_db > max(loud - ENERGY_RANGE_DB, floor + ENERGY_FLOOR_DB)
+    smooth = median_filter(levels_db, size=max(1, int(round(LOCAL_SMOOTH_S / ENERGY_FRAME_S))),
+                           mode="nearest")
+    w = int(round(LOCAL_WINDOW_S / ENERGY_FRAME_S))
+    local = maximum_filter1d(np.where(mask, smooth, -np.inf), size=2 * w + 1, mode="nearest")
+    runs, n = label(mask)
+    faint = []
+    for k in range(1, n + 1):
+        idx = np.flatnonzero(runs == k)
+        if smooth[idx].max() < local[idx].max() - LOCAL_RANGE_DB:
+            faint.append(idx)
+    kept = mask.copy()
+    for idx in faint:
+        kept[idx] = False
+    bridge = int(round(LOCAL_BRIDGE_S / ENERGY_FRAME_S))
+    near = maximum_filter1d(kept.astype(np.uint8), size=2 * bridge + 1, mode="constant") > 0
+    for idx in faint:  # a faint run right next to a word is part of it ("v" before a vowel)
+        if near[idx[0]] or near[idx[-1]]:
+            mask[idx] = True
+        else:
+            mask[idx] = False
+    return mask
 
 
 def _refine(regions: list[tuple[float, float]], mask: np.ndarray) -> list[tuple[float, float]]:
     """Move each Silero edge to the nearest energy edge: outwards at most ENERGY_EXTEND_S
     (never across a neighbouring region); inwards up to ENERGY_SHRINK_S, or any distance when
     the quiet stretch is at least ENERGY_SPLIT_S (then it is a silence, as in `_split_quiet`).
-    A region with no loud frame at all keeps Silero's edges."""
+    A region with no frame in `mask` is dropped (faint voices that are not the speaker's)."""
     if mask.size == 0:
         return regions
     f = ENERGY_FRAME_S
@@ -243,9 +278,8 @@ def _refine(regions: list[tuple[float, float]], mask: np.ndarray) -> list[tuple[
         hi_lim = int(regions[k + 1][0] / f) if k + 1 < len(regions) else n
         a, b = int(round(s / f)), min(n, int(round(e / f)))
         loud = np.flatnonzero(mask[a:b]) + a if b > a else np.zeros(0, dtype=int)
-        if loud.size == 0:
-            out.append((s, e))
-            continue
+        if loud.size == 0:  # Silero heard a voice, but nothing near the speaker's level: another
+            continue  # speaker faintly audible, a breath, a cough in the room
         first, last = int(loud[0]), int(loud[-1])
         if first == a:  # loud at Silero's start: extend earlier while loud
             j = a

@@ -15,14 +15,15 @@ import re
 STAR_PARTS = ("situation", "task", "action", "result", "learning")
 STAR_LETTERS = {"situation": "S", "task": "T", "action": "A", "result": "R", "learning": "L"}
 TRIAD_SLOTS = ("baseline", "after", "business_outcome")
-FACT_LABELS = {
-    "situation": "Situation", "task": "Task", "action": "Action", "result": "Result",
-    "learning": "Learning", "baseline": "baseline", "after": "after",
+FACT_LABELS = {  # every fact of `analysis.facts.fact_values`, and what a follow-up asks for
+    "situation": "Situation", "task": "Task", "action": "Action", "result": "result",
+    "learning": "learning", "baseline": "baseline", "after": "after",
     "business_outcome": "business outcome", "scale": "scale", "principle": "principle",
-    "ownership": "your own part (I)", "setup": "situation and responsibility",
+    "ownership": "your own part", "setup": "situation and responsibility",
     "result_number": "a measured result", "tradeoff": "trade-off", "example": "example",
     "complexity": "complexity", "test": "testing", "clarify": "clarifying question",
     "measurement": "measurement", "definition": "definition", "steps": "your steps",
+    "real_time": "one real time",
 }
 
 # Key points that restate a fact the analysis decides anyway (STAR-L part, metric triad slot,
@@ -59,6 +60,10 @@ QUANTITY = re.compile(
 FOLLOW_UP_CUES: dict[str, re.Pattern[str]] = {
     "clarify": re.compile(r"\b(?:i'?d ask|i would (?:ask|want to know|check|confirm|clarify)|"
                           r"clarify|confirm|whether|assum(?:e|ing|ption)|constraints?)\b"),
+    "business_outcome": re.compile(r"(?:[$€£]\d|\b(?:dollars?|euros?|revenue|sales|profit|"
+                                   r"cost|costs|saved|saving|savings|refunds?|churn|conversion|"
+                                   r"customers?|users?|sellers?|contacts?|complaints?|tickets?|"
+                                   r"hours?|days?)\b)"),
     "ownership": re.compile(r"\b(?:i myself|myself|i personally|my (?:own )?(?:part|role|"
                             r"contribution)|i (?:did|wrote|built|led|owned|designed|ran))\b"),
 }

@@ -11,6 +11,7 @@ import random
 from voice_coach.cli import common
 
 TEXT_PREVIEW_CHARS = 70
+WIDE_TABLE_COLUMNS = 140  # below this terminal width `questions` lists in the narrow layout
 
 
 def register(sub) -> None:
@@ -36,9 +37,24 @@ def _preview(text: str, limit: int = TEXT_PREVIEW_CHARS) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def _table(questions, title: str):
+def _table(questions, title: str, width: int = 200):
     from rich.table import Table
+    from rich.text import Text
 
+    if width < WIDE_TABLE_COLUMNS:
+        # Narrow terminal: the question goes under its id, in the one column that may wrap,
+        # so it wraps at word boundaries over most of the width instead of one word per line.
+        table = Table(title=title, title_justify="left", expand=True)
+        table.add_column("question", ratio=1, overflow="fold")
+        table.add_column("kind", no_wrap=True)
+        table.add_column("category", no_wrap=True)
+        for q in questions:
+            cell = Text(q.id, style="bold")
+            cell.append("\n" + _preview(q.text), style="")
+            if q.principles:
+                cell.append("\n" + ", ".join(q.principles), style="dim")
+            table.add_row(cell, q.kind, q.category)
+        return table
     table = Table(title=title, title_justify="left")
     table.add_column("id", no_wrap=True, style="bold")
     table.add_column("kind", no_wrap=True)
@@ -86,7 +102,7 @@ def run_questions(args: argparse.Namespace) -> int:
         seed = args.seed if args.seed is not None else random.SystemRandom().randrange(10**6)
         questions = plan_round(args.round, bank, random.Random(seed))
         spec = ROUNDS[args.round]
-        out.print(_table(questions, f"{spec.title}: {spec.description}"))
+        out.print(_table(questions, f"{spec.title}: {spec.description}", out.width))
         out.print(f"{len(questions)} questions (seed {seed}; "
                   f"repeat with --round {args.round} --seed {seed})")
         return 0
@@ -95,7 +111,7 @@ def run_questions(args: argparse.Namespace) -> int:
         out.print("0 questions match; try fewer filters "
                   f"(categories: {', '.join(bank.categories())})")
         return 0
-    out.print(_table(questions, "Question bank"))
+    out.print(_table(questions, "Question bank", out.width))
     noun = "question" if len(questions) == 1 else "questions"
     out.print(f"{len(questions)} {noun} of {len(bank)} "
               "(show one in full with --show ID)")

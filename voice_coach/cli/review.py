@@ -39,7 +39,7 @@ def register(sub) -> None:
     p = common.add_command(sub, "progress", "trends across sessions (table + PNG plot)",
                            run_progress)
     p.add_argument("--category", metavar="C", help="only questions of this category")
-    p.add_argument("--kind", metavar="K", help="only questions of this kind (behavioral, ...)")
+    p.add_argument("--kind", metavar="K", help="only questions of this kind: behavioral (or behavioural), technical, coding")
     p.add_argument("--since", metavar="YYYY-MM-DD", help="only sessions on or after this date")
 
     p = common.add_command(sub, "tune", "re-score saved answers under changed thresholds "
@@ -101,14 +101,17 @@ def _list(store) -> int:
     if not sessions:
         con.print(f"No sessions in {store.root} yet — run `voice-coach practice` to record one.")
         return 0
+    if con.width < max(len(s.id) for s in sessions) + LIST_OTHER_COLUMNS_WIDTH:
+        _list_narrow(store, sessions, con)
+        return 0
     table = Table(title=f"Sessions in {store.root}", title_justify="left", box=None,
                   pad_edge=False, header_style="bold underline")
     table.add_column("date", no_wrap=True)
     table.add_column("id", no_wrap=True)
-    table.add_column("mode", overflow="fold")
+    table.add_column("mode", no_wrap=True)
     table.add_column("Qs", justify="right")
     table.add_column("score", justify="right")
-    table.add_column("status", overflow="fold")
+    table.add_column("status", min_width=len("interrupted,"))  # wraps between words
     for s in sessions:
         status = s.status
         if s.pending:
@@ -120,6 +123,28 @@ def _list(store) -> int:
     con.print("Show one with `voice-coach review ID`; `--open` for the HTML report.",
               style="dim")
     return 0
+
+
+LIST_OTHER_COLUMNS_WIDTH = 47  # date, mode, Qs, score and the longest status word, with gaps
+
+
+def _list_narrow(store, sessions, con) -> None:
+    """The session list for a narrow terminal: the id whole on one line, the rest below it,
+    wrapped between words (a table would squeeze columns until words split)."""
+    from rich.text import Text
+
+    from voice_coach.report import fmt_num
+
+    con.print(Text(f"Sessions in {store.root}", style="italic"))
+    for s in sessions:
+        status = s.status + (f", {s.pending} pending analysis" if s.pending else "")
+        style = "yellow" if s.status != "complete" or s.pending else None
+        con.print(Text(f"{_short_date(s.created_at)}  {s.id}", style="bold"), no_wrap=True,
+                  crop=False, soft_wrap=True)
+        con.print(Text(f"    {s.mode} · {s.questions} Qs · score {fmt_num(s.overall_score)} · "
+                       f"{status}", style=style))
+    con.print("Show one with `voice-coach review ID`; `--open` for the HTML report.",
+              style="dim")
 
 
 def _show(data) -> None:
@@ -222,7 +247,8 @@ def progress_rows(records) -> list[dict[str, Any]]:
     rows = []
     for sid, recs in by_session.items():
         rows.append({
-            "session": sid, "date": recs[0].created_at[:10], "label": _date(recs[0].created_at),
+            "session": sid, "date": recs[0].created_at[:10], "at": recs[0].created_at,
+            "label": _progress_label(recs[0].created_at),
             "answers": len(recs),
             "wpm": _mean([r.wpm for r in recs]),
             "long_pauses_per_min": _mean([r.long_pauses_per_min for r in recs]),
@@ -232,8 +258,43 @@ def progress_rows(records) -> list[dict[str, Any]]:
             "structure": _mean([r.structure_score for r in recs]),
             "overall": _mean([r.overall for r in recs]),
         })
-    rows.sort(key=lambda r: (r["date"], r["session"]))
+    rows.sort(key=lambda r: (r["at"], r["session"]))
+    seen: dict[str, int] = defaultdict(int)
+    for r in rows:  # sessions started in the same second still get distinct labels
+        seen[r["label"]] += 1
+        if seen[r["label"]] > 1:
+            r["label"] += f" #{seen[r['label']]}"
     return rows
+
+
+def _progress_label(iso: str) -> str:
+    """'2026-11-25T14:03:07+00:00' → '2026-11-25 14:03:07': date and time to the second, so
+    rows (and the plot's x labels) of sessions recorded in the same minute differ."""
+    return iso[:19].replace("T", " ") if len(iso) >= 19 else (iso or "—")
+
+
+def _check_progress_filters(args: argparse.Namespace, store) -> None:
+    """--kind accepts British spelling; a --kind or --category that is neither in the bank nor
+    in a saved answer is one "did you mean" line (exit 2), as in `practice`, rather than an
+    empty table."""
+    import difflib
+
+    from voice_coach.errors import QuestionError
+    from voice_coach.questions import canonical_kind, load_bank
+
+    if args.kind:
+        args.kind = canonical_kind(args.kind)
+    if args.category:
+        known = {r.category for r in store.answer_records() if r.category}
+        try:
+            known |= set(load_bank(None).categories())
+        except VoiceCoachError as e:  # no usable bank: the saved answers' categories only
+            log.debug("question bank unavailable for progress: %s", e)
+        if args.category not in known:
+            close = difflib.get_close_matches(args.category, sorted(known), n=1, cutoff=0.6)
+            hint = f"; did you mean '{close[0]}'?" if close else ""
+            raise QuestionError(f"unknown category '{args.category}'{hint} "
+                                f"(categories: {', '.join(sorted(known))})")
 
 
 def run_progress(args: argparse.Namespace) -> int:
@@ -249,6 +310,7 @@ def run_progress(args: argparse.Namespace) -> int:
             raise ConfigError(f"--since must be a date like 2026-11-25, got {args.since!r}") from e
     cfg = common.load_config(args)
     store = _store(args)
+    _check_progress_filters(args, store)
     records = store.answer_records(category=args.category, kind=args.kind, since=args.since)
     con = common.console()
     if not records:
@@ -275,10 +337,40 @@ def run_progress(args: argparse.Namespace) -> int:
     with con.status("Plotting…"):
         path = atomic_write_bytes(store.root / PROGRESS_PNG, progress_png(rows, cfg))
     con.print(f"Plot: {path}")
+    _print_block_trend(store, con)
     return 0
 
 
+def _print_block_trend(store, con) -> None:
+    """The `plan` block's day-by-day trend, when a block was planned."""
+    from voice_coach import plan as plan_mod
+    from voice_coach.cli.stories import read_plan
+    from voice_coach.report import fmt_num
+
+    block = read_plan(store.root)
+    if block is None:
+        return
+    con.print(f"Mock-interview block from {block.start} (`voice-coach plan --show`):")
+    for day, (d, done, total, mean) in zip(block.days, plan_mod.day_trend(
+            block, store.answer_records())):
+        con.print(f"  day {day.day} {d} {day.round}: {done}/{total} planned questions answered, "
+                  f"mean overall {fmt_num(mean)}", highlight=False, markup=False)
+
+
 # ---- tune -----------------------------------------------------------------------------------
+
+# Settings a re-score cannot apply: it re-uses each answer's saved transcript and speech regions.
+NEEDS_AUDIO = {"transcriber": "re-transcription", "vad": "re-running speech detection on the audio"}
+
+
+def _check_rescorable(key: str, value: str) -> None:
+    section = key.partition(".")[0]
+    if section in NEEDS_AUDIO:
+        raise ConfigError(f"{key} cannot be re-scored without {NEEDS_AUDIO[section]} (`tune` "
+                          f"re-uses saved transcripts) — set it for new answers with "
+                          f"`voice-coach config set {key}={value}`, or re-analyse a file with "
+                          "`voice-coach analyze FILE`")
+
 
 def parse_settings(settings: list[str], cfg):
     """Apply KEY=VALUE strings to `cfg` (validated); return (new config, {key: (old, new)})."""
@@ -290,6 +382,7 @@ def parse_settings(settings: list[str], cfg):
             raise ConfigError(f"--set expects KEY=VALUE (e.g. silence.pause_s=1.5), got {item!r}")
         key = key.strip()
         new = new.with_value(key, value.strip(), source=f"--set {item}")
+        _check_rescorable(key, value.strip())
         changes[key] = (cfg.get(key), new.get(key))
     return new, changes
 

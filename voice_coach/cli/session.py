@@ -60,10 +60,12 @@ def _add_io_options(p: argparse.ArgumentParser) -> None:
 class TerminalUI:
     """Draws questions, the live recording meter, reports and the round summary."""
 
-    def __init__(self, cfg, *, source_label: str | None = None):
+    def __init__(self, cfg, *, source_label: object | None = None):
         self.cfg = cfg
         self.console = common.console()
         self.source_label = source_label
+        self.session_id: str | None = None  # known once the round has ended (summary)
+        self.last_report: dict[str, Any] | None = None
         self._live = None
 
     def question(self, n: int, text: str, *, follow_up: bool, spoken: bool | None) -> None:
@@ -116,24 +118,39 @@ class TerminalUI:
         from voice_coach.report import render_answer_terminal
 
         render_answer_terminal(report, self.console)
+        self.last_report = report
+
+    def interrupted(self, store: Any) -> None:
+        """After Ctrl-C: say what was kept and the command that analyses it."""
+        if self.session_id is None:
+            return
+        pending = store.load_session(self.session_id).pending
+        if pending:
+            self.console.print(f"[yellow]Interrupted: answer {', '.join(map(str, pending))} "
+                               "recorded but not analysed — analyse it with: "
+                               f"voice-coach recover {self.session_id}[/yellow]", soft_wrap=True)
 
     def summary(self, session_id: str, reports: Sequence[dict[str, Any]], path: Path) -> None:
         from rich.table import Table
 
+        self.session_id = session_id
         if not reports:
             self.console.print(f"[yellow]No answer was completed. Session {session_id} kept as "
                                "interrupted.[/yellow]")
             return
         t = Table(title=f"Round summary — {session_id}")
-        for col in ("#", "question", "overall", "delivery", "structure", "wpm", "feedback s"):
+        for col in ("#", "question", "overall", "+ follow-up", "delivery", "structure", "wpm",
+                    "feedback s"):
             t.add_column(col)
         for r in reports:
             s = r.get("scores") or {}
             d = r.get("delivery") or {}
             q = (r.get("question") or {}).get("text", "")
+            merged = ((r.get("with_follow_up") or {}).get("scores") or {}).get("overall")
             t.add_row(str(r.get("n", "")), q[:48] + ("…" if len(q) > 48 else ""),
-                      _fmt(s.get("overall")), _fmt(s.get("delivery")), _fmt(s.get("structure")),
-                      _fmt(d.get("wpm")), _fmt((r.get("timings") or {}).get("feedback_latency_s")))
+                      _fmt(s.get("overall")), _fmt(merged), _fmt(s.get("delivery")),
+                      _fmt(s.get("structure")), _fmt(d.get("wpm")),
+                      _fmt((r.get("timings") or {}).get("feedback_latency_s")))
         self.console.print(t)
         self.console.print(f"Saved to {path} — review with: voice-coach review {session_id}")
 
@@ -192,12 +209,14 @@ def _sources(args, cfg, n_main: int):
         raise AudioError(f"this round asks {n_main} questions but only {len(inputs)} --input "
                          f"file(s) were given")
     used = {"n": 0}
+    label = _InputLabel(inputs) if inputs else None
 
     def source_for(n: int, q: Any):
         if not inputs:
             return MicrophoneSource(cfg.audio.device or None)
         path = inputs[used["n"]]
         used["n"] += 1
+        label.current = path
         return FileSource(path, realtime=args.realtime)
 
     def remaining() -> int:
@@ -210,7 +229,18 @@ def _sources(args, cfg, n_main: int):
         if not list_input_devices():
             raise DeviceError("no microphone found — plug one in and check `voice-coach devices`, "
                               "or answer from a file with --input FILE")
-    return source_for, remaining, (", ".join(p.name for p in inputs) if inputs else None)
+    return source_for, remaining, label
+
+
+class _InputLabel:
+    """The --input file the current answer comes from ("answering from b.wav")."""
+
+    def __init__(self, paths: Sequence[Path]):
+        self.paths = list(paths)
+        self.current: Path | None = None
+
+    def __str__(self) -> str:
+        return self.current.name if self.current else ", ".join(p.name for p in self.paths)
 
 
 def _run(args, questions: list[Any], mode: str, title: str) -> int:
@@ -224,16 +254,25 @@ def _run(args, questions: list[Any], mode: str, title: str) -> int:
         for each main question still to come."""
         if args.no_follow_up:
             return False
-        return label is None or remaining() > main_left
+        if label is None or remaining() > main_left:
+            return True
+        if (ui.last_report or {}).get("follow_up"):
+            ui.console.print("[yellow]follow-up skipped: no --input file is left for it (give "
+                             "one more --input file to answer follow-ups)[/yellow]")
+        return False
 
     from voice_coach.recorder import StopEvent
 
     stop = StopEvent()
     _EnterKey(stop)
     ui = TerminalUI(cfg, source_label=label)
-    run_round(questions, mode=mode, title=title, store=store, cfg=cfg,
-              transcriber=_transcriber_factory(cfg), speaker=speaker, source_for=source_for,
-              ui=ui, follow_ups=want_follow_up, stop_event=stop)
+    try:
+        run_round(questions, mode=mode, title=title, store=store, cfg=cfg,
+                  transcriber=_transcriber_factory(cfg), speaker=speaker, source_for=source_for,
+                  ui=ui, follow_ups=want_follow_up, stop_event=stop)
+    except KeyboardInterrupt:
+        ui.interrupted(store)
+        raise
     return 0
 
 
@@ -288,7 +327,8 @@ def run_demo(args: argparse.Namespace) -> int:
 
 
 def run_recover(args: argparse.Namespace) -> int:
-    """Repair and analyse every pending answer WAV; sessions stay `interrupted`."""
+    """Repair and analyse every pending answer WAV; a session with none left becomes `complete`
+    (marked `recovered`, so its report still says it was interrupted)."""
     from voice_coach import pipeline
     from voice_coach.audio import load_audio
     from voice_coach.errors import AudioError, QuestionError
@@ -309,6 +349,7 @@ def run_recover(args: argparse.Namespace) -> int:
     for sid in ids:
         data = store.load_session(sid)
         session = store.open_session(sid)
+        saved = {a.get("n"): a for a in data.answers}
         asked = {q.get("n"): q for q in data.meta.get("questions", [])}
         for n in data.pending:
             wav = session.answer_wav_path(n)
@@ -325,17 +366,33 @@ def run_recover(args: argparse.Namespace) -> int:
                 question = None
             if transcriber is None:
                 transcriber = common.load_transcriber_with_status(cfg, err)
+            # a follow-up reply is judged by its follow-up's rubric, as in the live round
+            parent = saved.get(n - 1)
+            kind = entry.get("follow_up_kind") or (parent or {}).get("follow_up_key")
+            follow_up = (pipeline.FollowUpOf(kind, parent, (), (entry.get("text") or "",))
+                         if entry.get("follow_up") and kind else None)
             with err.status(f"{sid}: analysing answer {n} ({secs:.1f} s)…"):
                 report = pipeline.analyze_audio(audio, cfg=cfg, transcriber=transcriber,
-                                                question=question, audio_path=wav)
+                                                question=question, audio_path=wav,
+                                                follow_up=follow_up)
+            pipeline.mark_no_speech(report)
             if report["question"] is not None and entry.get("text"):
                 report["question"]["text"] = entry["text"]
             report["n"] = n
             report["follow_up_of"] = n - 1 if entry.get("follow_up") else None
             report["recording"] = {"ended_by": "interrupted", "overflows": 0, "nudges_s": []}
             session.save_answer(n, report)
+            saved[n] = report
+            if follow_up is not None and parent is not None:
+                pipeline.merge_follow_up(parent, report, cfg, question)
+                session.save_answer(n - 1, parent)
             out.print(f"{sid}: answer {n} recovered ({secs:.1f} s of audio)")
         data = store.load_session(sid)
+        if not data.pending and data.meta.get("status") != "complete":
+            session.meta["recovered"] = True  # the page says it was interrupted, then recovered
+            session.finish("complete")
+            data = store.load_session(sid)
+            out.print(f"{sid}: complete — every recorded answer is analysed")
         session.write_file("report.md", render_session_markdown(data))
         session.write_file("report.html", render_session_html(data))
     return 0

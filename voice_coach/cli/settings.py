@@ -44,7 +44,10 @@ MIN_LONG_SILENCE_S = 5.0  # … and at least the 5 s coaching norm
 PACE_SLOW_FACTOR = 0.80  # flag answers 20% slower …
 PACE_FAST_FACTOR = 1.15  # … or 15% faster than your natural reading pace
 PACE_MIN_BOUNDS_WPM = (90.0, 140.0)
-PACE_MAX_BOUNDS_WPM = (150.0, 210.0)
+# "Too fast" stays flagged above the coaching norm (the default pace.max_wpm, 165 wpm) whatever
+# the reader's natural pace: a proposal never raises the limit past it.
+PACE_MAX_BOUNDS_WPM = (150.0, config_mod.PaceOptions().max_wpm)
+PASSAGE_MIN_OVERLAP = 0.5  # share of the recording's distinct words that must be in the passage
 NOISY_DBFS = -45.0  # above this floor the room is noisy enough to raise the VAD threshold
 VERY_NOISY_DBFS = -35.0
 
@@ -73,8 +76,11 @@ def register(sub) -> None:
     actions.add_parser("show", help="print the config (TOML) and where it lives", parents=nested)
     s = actions.add_parser("set", help="set KEY VALUE, e.g. `config set silence.pause_s 1.5`",
                            parents=nested)
-    s.add_argument("key", metavar="KEY")
-    s.add_argument("value", metavar="VALUE")
+    s.add_argument("key", metavar="KEY", help="section.name, or KEY=VALUE as `tune --set` takes")
+    s.add_argument("value", nargs="?", metavar="VALUE",
+                   help="the new value; for a list (answer.end_phrases) a phrase to add")
+    s.add_argument("--replace", action="store_true",
+                   help="for a list: replace it with VALUE (comma-separated) instead of adding")
     r = actions.add_parser("reset", help="write the defaults", parents=nested)
     r.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     actions.add_parser("path", help="print the config file's path", parents=nested)
@@ -102,10 +108,15 @@ def run_config(args: argparse.Namespace) -> int:
         sys.stdout.write(f"# {path}{state}\n{config_mod.dumps(cfg)}")
         return 0
     if args.action == "set":
+        key, value = _key_value(args.key, args.value)
         cfg = common.load_config(args, allow_missing=True)
-        new = cfg.with_value(args.key, args.value, source=f"config set {args.key}")
+        old = cfg.get(key)
+        if isinstance(old, tuple) and not args.replace:
+            added = [p.strip() for p in value.split(",") if p.strip()]
+            value = old + tuple(p for p in added if p not in old)
+        new = cfg.with_value(key, value, source=f"config set {key}")
         config_mod.save(new, path)
-        print(f"{args.key} = {new.get(args.key)!r} (was {cfg.get(args.key)!r}) — saved to {path}")
+        print(f"{toml_line(key, new.get(key))}  (was {toml_value(old)}) — saved to {path}")
         return 0
     # reset
     if not args.yes:
@@ -117,6 +128,29 @@ def run_config(args: argparse.Namespace) -> int:
     config_mod.save(config_mod.Config(), path)
     print(f"Defaults written to {path}")
     return 0
+
+
+def _key_value(key: str, value: str | None) -> tuple[str, str]:
+    """`config set KEY VALUE` or `config set KEY=VALUE` (as `tune --set`)."""
+    if value is None:
+        key, sep, value = key.partition("=")
+        if not sep:
+            raise ConfigError(f"config set expects KEY VALUE or KEY=VALUE (e.g. "
+                              f"pace.max_wpm=170), got {key!r}")
+    return key.strip(), value.strip()
+
+
+def toml_value(value: Any) -> str:
+    """`value` written as TOML (a list as ["a", "b"], not a Python tuple)."""
+    import tomli_w
+
+    if isinstance(value, (tuple, list)):
+        return "[" + ", ".join(toml_value(v) for v in value) + "]"
+    return tomli_w.dumps({"v": value})[4:].strip()
+
+
+def toml_line(key: str, value: Any) -> str:
+    return f"{key} = {toml_value(value)}"
 
 
 # ---- calibrate: measurements (pure) ---------------------------------------------------------
@@ -166,6 +200,33 @@ def _round5(x: float) -> float:
     return float(5 * math.floor(x / 5 + 0.5))
 
 
+def _pace_proposal(wpm: float, factor: float, bounds: tuple[float, float]) -> tuple[float, str]:
+    """A pace limit `factor` × the natural pace, rounded to 5 and kept within `bounds`; the
+    reason states exactly that rule and its result."""
+    raw = wpm * factor
+    value = _round5(min(max(raw, bounds[0]), bounds[1]))
+    why = f"natural pace {wpm:.0f} wpm {(factor - 1) * 100:+.0f}% = {raw:.0f}"
+    if raw > bounds[1]:
+        why += (f", capped at {bounds[1]:g}" + (" (the coaching norm: faster is hard to follow)"
+                                                 if bounds is PACE_MAX_BOUNDS_WPM else ""))
+    elif raw < bounds[0]:
+        why += f", raised to {bounds[0]:g}"
+    elif value != round(raw):
+        why += ", rounded to 5"
+    return value, why + f" → {value:g} wpm"
+
+
+def passage_overlap(text: str, passage: str = CALIBRATION_PASSAGE) -> float:
+    """Share (0–1) of the distinct words in `text` that occur in `passage`."""
+    import re
+
+    def words(t: str) -> set[str]:
+        return set(re.findall(r"[a-z']+", t.lower()))
+
+    said = words(text)
+    return len(said & words(passage)) / len(said) if said else 0.0
+
+
 def propose_thresholds(cal: Calibration, cfg: config_mod.Config) -> list[Proposal]:
     """Thresholds fitted to the measured voice and room, each with a one-line reason."""
     out: list[Proposal] = []
@@ -182,15 +243,11 @@ def propose_thresholds(cal: Calibration, cfg: config_mod.Config) -> list[Proposa
                         f"{LONG_SILENCE_FACTOR:g}× the long-pause threshold, "
                         f"at least {MIN_LONG_SILENCE_S:g} s"))
     if isinstance(cal.wpm, (int, float)) and cal.wpm > 0:
-        lo = _round5(min(max(cal.wpm * PACE_SLOW_FACTOR, PACE_MIN_BOUNDS_WPM[0]),
-                         PACE_MIN_BOUNDS_WPM[1]))
-        hi = _round5(min(max(cal.wpm * PACE_FAST_FACTOR, PACE_MAX_BOUNDS_WPM[0]),
-                         PACE_MAX_BOUNDS_WPM[1]))
-        why = (f"natural pace {cal.wpm:.0f} wpm: {(PACE_SLOW_FACTOR - 1) * 100:+.0f}% / "
-               f"{(PACE_FAST_FACTOR - 1) * 100:+.0f}%, within "
-               f"{PACE_MIN_BOUNDS_WPM[0]:.0f}–{PACE_MAX_BOUNDS_WPM[1]:.0f} wpm")
-        out.append(Proposal("pace.min_wpm", lo, cfg.pace.min_wpm, why))
-        out.append(Proposal("pace.max_wpm", hi, cfg.pace.max_wpm, why))
+        for key, factor, bounds in (("pace.min_wpm", PACE_SLOW_FACTOR, PACE_MIN_BOUNDS_WPM),
+                                    ("pace.max_wpm", PACE_FAST_FACTOR, PACE_MAX_BOUNDS_WPM)):
+            value, why = _pace_proposal(cal.wpm, factor, bounds)
+            current = cfg.pace.min_wpm if key == "pace.min_wpm" else cfg.pace.max_wpm
+            out.append(Proposal(key, value, current, why))
     if cal.noise_floor_dbfs > VERY_NOISY_DBFS:
         vad, why = 0.7, f"noisy room ({cal.noise_floor_dbfs:.0f} dBFS): less sensitive VAD"
     elif cal.noise_floor_dbfs > NOISY_DBFS:
@@ -268,6 +325,11 @@ def run_calibrate(args: argparse.Namespace) -> int:
         report = pipeline.analyze_audio(audio, cfg=cfg, transcriber=transcriber)
     if not (report.get("delivery") or {}).get("word_count"):
         raise AudioError(f"no speech found in {source}: read the passage aloud and try again")
+    overlap = passage_overlap((report.get("transcript") or {}).get("text") or "")
+    if overlap < PASSAGE_MIN_OVERLAP:
+        raise AudioError(f"{source} does not sound like the calibration passage (only "
+                         f"{overlap:.0%} of its words are in it) — record yourself reading the "
+                         "passage shown above and try again")
     cal = measure(report, noise_floor_dbfs(audio, SAMPLE_RATE))
 
     m = Table(title=f"Measured ({source}, {cal.duration_s:.1f} s)", title_justify="left",

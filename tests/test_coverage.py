@@ -1,0 +1,165 @@
+"""Word coverage of detected speech and what unrecognised speech does downstream: hand-computed
+stretches, pace over recognised speech only, the coach's warning, every rendered view."""
+
+from __future__ import annotations
+
+import pytest
+from review_fixtures import make_report
+from rich.console import Console
+
+from voice_coach.analysis.coverage import (
+    longest_uncovered_s,
+    speech_in_s,
+    uncovered_stretches,
+    word_coverage,
+)
+from voice_coach.analysis.delivery import analyze_delivery
+from voice_coach.analysis.structure import analyze_structure
+from voice_coach.analysis.vad import SpeechRegion
+from voice_coach.coach import coach
+from voice_coach.config import Config
+from voice_coach.pipeline import rescore, stretches_from_dicts, stretches_to_dicts
+from voice_coach.report import (
+    UNRECOGNISED_LABEL,
+    marked_transcript,
+    render_answer_terminal,
+)
+from voice_coach.transcriber import UnrecognisedStretch, Word
+
+CFG = Config()
+
+
+def words_every(start_s: float, end_s: float, step_s: float = 0.4) -> list[Word]:
+    out, t = [], start_s
+    while t + 0.3 <= end_s + 1e-9:
+        out.append(Word("word", t, t + 0.3, 0.9))
+        t += step_s
+    return out
+
+
+def test_full_coverage_when_every_region_has_words():
+    regions = [SpeechRegion(1.0, 4.0), SpeechRegion(5.0, 8.0)]
+    words = words_every(1.0, 4.0) + words_every(5.0, 8.0)
+    assert word_coverage(regions, words) == pytest.approx(1.0)
+    assert uncovered_stretches(regions, words) == []
+    assert longest_uncovered_s(regions, words) == 0.0
+
+
+def test_a_region_without_words_is_one_lost_stretch():
+    # words cover 1-4 s; 5-8 s has none: uncovered is 5.0 .. 8.0 minus nothing (4.35 is the
+    # last covered instant, before the region starts)
+    regions = [SpeechRegion(1.0, 4.0), SpeechRegion(5.0, 8.0)]
+    words = words_every(1.0, 4.0)
+    assert uncovered_stretches(regions, words) == [UnrecognisedStretch(5.0, 8.0)]
+    assert word_coverage(regions, words) == pytest.approx(0.5)
+    assert longest_uncovered_s(regions, words) == pytest.approx(3.0)
+
+
+def test_uncovered_pieces_join_across_short_silence_but_not_across_a_word():
+    regions = [SpeechRegion(0.0, 0.6), SpeechRegion(1.0, 1.6), SpeechRegion(2.0, 2.6)]
+    # no words at all: three 0.6 s pieces, 0.4 s apart -> one stretch with 1.8 s of speech
+    assert uncovered_stretches([*regions], []) == [UnrecognisedStretch(0.0, 2.6)]
+    # a word in the second region splits the rest into two pieces of < 1.0 s each
+    assert uncovered_stretches(regions, [Word("so", 1.2, 1.4, 0.9)]) == []
+
+
+def test_short_gaps_without_words_are_not_lost_speech():
+    regions = [SpeechRegion(0.0, 5.0)]
+    # last word ends at 1.9 s (covered to 2.25), next starts at 2.9 (covered from 2.55)
+    words = words_every(0.0, 2.0) + words_every(2.9, 5.0)
+    assert uncovered_stretches(regions, words) == []
+    assert word_coverage(regions, words) == pytest.approx(1 - 0.3 / 5.0)
+
+
+def test_no_speech_has_no_coverage():
+    assert word_coverage([], []) is None
+    assert speech_in_s([], [UnrecognisedStretch(0.0, 1.0)]) == 0.0
+
+
+# ---------------------------------------------------------------- delivery over recognised speech
+
+def lost_answer():
+    """20 s of speech at 0-20 s; words (150 wpm) only in 0-10 s; 10-20 s was not recognised."""
+    regions = [SpeechRegion(0.0, 20.0)]
+    words = [Word(f"w{i}", i * 0.4, i * 0.4 + 0.3, 0.9) for i in range(25)]  # 25 words in 10 s
+    lost = [UnrecognisedStretch(10.0, 20.0)]
+    return regions, words, lost
+
+
+def test_wpm_is_over_recognised_speech_only():
+    regions, words, lost = lost_answer()
+    blind = analyze_delivery(regions, words, 21.0, CFG)
+    d = analyze_delivery(regions, words, 21.0, CFG, unrecognised=lost)
+    assert blind.wpm == pytest.approx(75.0)  # 25 words over 20 s: the lost words look slow
+    assert d.wpm == pytest.approx(150.0)  # 25 words over the 10 s that were recognised
+    assert d.unrecognised_speech_s == pytest.approx(10.0)
+    assert all(w.end <= 15.0 for w in d.pace_timeline)  # the lost half has no pace window
+
+
+def test_all_speech_unrecognised_has_no_rates():
+    d = analyze_delivery([SpeechRegion(1.0, 6.0)], [], 7.0, CFG,
+                         unrecognised=[UnrecognisedStretch(1.0, 6.0)])
+    assert d.wpm is None and d.articulation_wpm is None and d.fillers_per_min is None
+    assert d.speech_start_s == 1.0  # speech was there: not "no speech"
+
+
+def test_coach_warns_and_does_not_blame_pace_or_missing_parts():
+    regions, words, lost = lost_answer()
+    d = analyze_delivery(regions, words, 21.0, CFG, unrecognised=lost)
+    s = analyze_structure("Overfitting is when a model learns noise.", kind="behavioral")
+    c = coach(delivery=d, structure=s, question=None, cfg=CFG, kind="behavioral")
+    first = c.feedback[0]
+    assert first.area == "transcription" and first.severity == "warn"
+    assert "10.0 s of speech was not recognised" in first.message and "0:10" in first.message
+    assert not any(f.area == "pace" and f.severity == "warn" for f in c.feedback)
+    star = [f for f in c.feedback if f.area == "star"]
+    assert star and all(f.severity == "info" and "recognised speech only" in f.message
+                        for f in star)
+
+
+# ---------------------------------------------------------------- report views and round trip
+
+def report_with_lost_stretch():
+    r = make_report()
+    words = r["transcript"]["words"]
+    gap_at = words[10]["start"]
+    r["transcript"]["unrecognised"] = [{"start": gap_at - 0.01, "end": gap_at + 2.0}]
+    return r, words[10]["text"]
+
+
+def test_marked_transcript_places_the_stretch_by_time():
+    r, word_after = report_with_lost_stretch()
+    toks = marked_transcript(r)
+    i = next(k for k, t in enumerate(toks) if t.kind == "unrecognised")
+    assert toks[i].text == UNRECOGNISED_LABEL and toks[i].duration_s == pytest.approx(2.01)
+    assert toks[i + 1].text == word_after
+
+
+def test_every_view_shows_speech_not_recognised(tmp_path):
+    from voice_coach.report import render_session_html, render_session_markdown
+    from voice_coach.store import SessionData
+
+    r, _ = report_with_lost_stretch()
+    console = Console(width=300, record=True, color_system=None)
+    render_answer_terminal(r, console)
+    assert f"[{UNRECOGNISED_LABEL} 2.0 s]" in console.export_text()
+    data = SessionData(id="s1", path=tmp_path, meta={"id": "s1", "mode": "practice",
+                                                     "status": "complete", "questions": []},
+                       answers=[r], pending=[])
+    assert f"**\\[{UNRECOGNISED_LABEL} 2.0 s\\]**" in render_session_markdown(data)
+    assert f'<span class="unrecognised">[{UNRECOGNISED_LABEL} 2.0 s]</span>' in \
+        render_session_html(data)
+
+
+def test_rescore_keeps_unrecognised_out_of_pace():
+    r, _ = report_with_lost_stretch()
+    base = rescore({**r, "transcript": {**r["transcript"], "unrecognised": []}}, CFG)
+    again = rescore(r, CFG)
+    assert again["delivery"]["wpm"] > base["delivery"]["wpm"]
+    assert again["feedback"][0]["area"] == "transcription"
+
+
+def test_stretch_dicts_round_trip():
+    st = (UnrecognisedStretch(1.25, 3.5),)
+    assert stretches_from_dicts(stretches_to_dicts(st)) == st
+    assert stretches_from_dicts(None) == ()

@@ -1,0 +1,122 @@
+"""Word coverage of detected speech: which VAD speech has a recognised word near it.
+
+Pure functions, no I/O. A moment of VAD speech is *covered* when it lies within `NEAR_S` of a
+recognised word (Whisper's word edges are 0.1-0.3 s off, so a tolerance is needed). Uncovered
+speech is grouped into stretches: consecutive uncovered pieces separated only by silence (no
+word in between) shorter than `BRIDGE_S` form one stretch. A stretch with at least `LOST_S`
+of uncovered speech is speech the transcriber lost: `voice_coach.recovery` re-decodes it, and
+what stays lost is reported as `transcript.unrecognised`.
+
+Times are float seconds from the start of the recording.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from voice_coach.analysis.vad import SpeechRegion
+from voice_coach.transcriber import UnrecognisedStretch, Word
+
+NEAR_S = 0.35  # speech within this of a recognised word counts as covered
+LOST_S = 1.0  # a stretch with at least this much uncovered speech is lost speech
+BRIDGE_S = 1.0  # uncovered pieces this close, with no word between, are one stretch
+
+Interval = tuple[float, float]
+
+
+def _union(intervals: Iterable[Interval]) -> list[Interval]:
+    """Sorted, merged intervals (empty ones dropped)."""
+    out: list[Interval] = []
+    for s, e in sorted((s, e) for s, e in intervals if e > s):
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
+
+
+def _minus(a: Sequence[Interval], b: Sequence[Interval]) -> list[Interval]:
+    """Intervals of `a` not covered by `b` (both sorted and merged)."""
+    out: list[Interval] = []
+    j = 0
+    for s, e in a:
+        cur = s
+        while j < len(b) and b[j][1] <= cur:
+            j += 1
+        k = j
+        while k < len(b) and b[k][0] < e:
+            if b[k][0] > cur:
+                out.append((cur, b[k][0]))
+            cur = max(cur, b[k][1])
+            k += 1
+        if cur < e:
+            out.append((cur, e))
+    return out
+
+
+def overlap_s(intervals: Sequence[Interval], start_s: float, end_s: float) -> float:
+    """Total length of `intervals` inside [start_s, end_s], seconds."""
+    return sum(max(0.0, min(e, end_s) - max(s, start_s)) for s, e in intervals)
+
+
+def covered_intervals(words: Sequence[Word], near_s: float = NEAR_S) -> list[Interval]:
+    """Times within `near_s` of a recognised word, merged."""
+    return _union((float(w.start) - near_s, max(float(w.start), float(w.end)) + near_s)
+                  for w in words)
+
+
+def _speech(regions: Sequence[SpeechRegion]) -> list[Interval]:
+    return _union((float(r.start_s), float(r.end_s)) for r in regions)
+
+
+def word_coverage(regions: Sequence[SpeechRegion], words: Sequence[Word],
+                  near_s: float = NEAR_S) -> float | None:
+    """Share of VAD speech time within `near_s` of a word (None when there is no speech)."""
+    speech = _speech(regions)
+    total = sum(e - s for s, e in speech)
+    if total <= 0:
+        return None
+    lost = sum(e - s for s, e in _minus(speech, covered_intervals(words, near_s)))
+    return 1.0 - lost / total
+
+
+def uncovered_stretches(regions: Sequence[SpeechRegion], words: Sequence[Word], *,
+                        min_speech_s: float = LOST_S, near_s: float = NEAR_S,
+                        bridge_s: float = BRIDGE_S) -> list[UnrecognisedStretch]:
+    """Stretches of VAD speech with no word near them holding ≥ `min_speech_s` of speech.
+
+    A stretch runs from the start of its first uncovered piece to the end of its last; pieces
+    join when the silence between them is shorter than `bridge_s` and holds no word.
+    """
+    return [UnrecognisedStretch(g[0][0], g[-1][1])
+            for g in _lost_groups(regions, words, near_s, bridge_s)
+            if sum(e - s for s, e in g) >= min_speech_s]
+
+
+def longest_uncovered_s(regions: Sequence[SpeechRegion], words: Sequence[Word], *,
+                        near_s: float = NEAR_S, bridge_s: float = BRIDGE_S) -> float:
+    """Uncovered speech in the worst stretch, seconds (0.0 when every word came back)."""
+    return max((sum(e - s for s, e in g) for g in _lost_groups(regions, words, near_s, bridge_s)),
+               default=0.0)
+
+
+def _lost_groups(regions: Sequence[SpeechRegion], words: Sequence[Word], near_s: float,
+                 bridge_s: float) -> list[list[Interval]]:
+    """Uncovered speech pieces, grouped into stretches (see `uncovered_stretches`)."""
+    covered = covered_intervals(words, near_s)
+    groups: list[list[Interval]] = []
+    for s, e in _minus(_speech(regions), covered):
+        if groups:
+            prev_end = groups[-1][-1][1]
+            if s - prev_end < bridge_s and overlap_s(covered, prev_end, s) == 0.0:
+                groups[-1].append((s, e))
+                continue
+        groups.append([(s, e)])
+    return groups
+
+
+def speech_in_s(regions: Sequence[SpeechRegion],
+                stretches: Sequence[UnrecognisedStretch]) -> float:
+    """VAD speech time inside the stretches, seconds."""
+    speech = _speech(regions)
+    return sum(overlap_s(speech, st.start_s, st.end_s) for st in stretches)

