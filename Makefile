@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
 
-.PHONY: setup setup-test demo practice interview test test-fast bench bench-accuracy bench-structure clean-venv help
+.PHONY: setup setup-test demo practice interview test test-fast bench bench-accuracy bench-structure bench-relevance clean-venv help
 
 help:
 	@echo "make demo            full spoken mock round, synthesized candidate, no microphone"
@@ -17,6 +17,7 @@ help:
 	@echo "make bench-accuracy  delivery accuracy against ground truth -> bench/results/accuracy.md,"
 	@echo "                     robustness (voices x rates x noise) -> bench/results/robustness.md"
 	@echo "make bench-structure structure labels (rules only vs by meaning; SET=path adds a set), speed"
+	@echo "make bench-relevance off-topic flag on answers to their own / another question"
 
 setup:
 	@bash scripts/setup.sh
@@ -45,6 +46,7 @@ bench: setup
 
 bench-accuracy: setup
 	$(PY) bench/accuracy.py
+	$(PY) bench/prosody_accuracy.py
 	$(PY) bench/robustness.py
 
 # SET=path adds a labelled set (file or folder; LABELS=path for a separate labels TOML)
@@ -54,6 +56,9 @@ bench-structure: setup
 		| tee bench/results/structure_accuracy.md
 	$(PY) bench/bench_structure_speed.py | tee bench/results/structure_speed.md
 	$(PY) bench/bench_embedder.py | tee bench/results/embedder.md
+
+bench-relevance: setup
+	$(PY) bench/relevance_accuracy.py
 
 clean-venv:
 	rm -rf $(VENV)

@@ -8,7 +8,8 @@ Sets: the tuning set `tests/data/structure_cases.toml`, the hold-out
 format) or an answers file of `[[answer]]` entries (id, question_id, text) with a separate labels
 file keyed by id (fields kind, star.<part>, metric_triad.{baseline,after,business_outcome,complete},
 leadership_principles, hypothetical); `--labels` names it, else it is the other TOML file in the
-same folder (a folder may be given as the set). Each answer is analysed twice with the question's
+same folder (a folder may be given as the set; answers with a `source_id` — spoken renderings —
+share that answer's labels and are also reported on their own). Each answer is analysed twice with the question's
 kind (from the question bank when `question_id` is known, else the case's `kind`), once by the
 cue-list rules and once by meaning; `kind` is scored on a third run without the question, as
 `voice-coach analyze answer.txt` would. Prints one Markdown table per set; --details lists every
@@ -46,6 +47,7 @@ class Case:
     kind: str | None
     key_points: tuple[str, ...]
     labels: dict[str, Any]  # flat: "star.task" → True, "leadership_principles" → [...]
+    spoken: bool = False  # a transcribed spoken rendering of another answer (`source_id`)
 
 
 def _bank() -> dict[str, Any]:
@@ -124,7 +126,7 @@ def _answer_cases(answers: list[dict[str, Any]], labels_path: Path) -> list[Case
         labels = next(iter(labels.values()))  # [labels.<id>] tables
     bank = _bank()
     cases = []
-    unlabelled = [a["id"] for a in answers if a["id"] not in labels]
+    unlabelled = [a["id"] for a in answers if a.get("source_id", a["id"]) not in labels]
     if unlabelled:
         print(f"{labels_path}: no labels for {len(unlabelled)} answers (skipped): "
               f"{', '.join(unlabelled[:5])}", file=sys.stderr)
@@ -132,9 +134,9 @@ def _answer_cases(answers: list[dict[str, Any]], labels_path: Path) -> list[Case
         if a["id"] in unlabelled:
             continue
         q = bank.get(a.get("question_id", ""))
-        lab = _flat(labels[a["id"]])
+        lab = _flat(labels[a.get("source_id", a["id"])])  # a spoken rendering shares its labels
         cases.append(Case(a["id"], a["text"], q.kind if q else lab.get("kind"),
-                          tuple(q.key_points) if q else (), lab))
+                          tuple(q.key_points) if q else (), lab, "source_id" in a))
     return cases
 
 
@@ -191,6 +193,10 @@ def main() -> None:
         sets["eval"] = load_cases(EVAL_DIR)
     for p in args.set:
         sets[p.stem] = load_cases(p, args.labels)
+    for name, cases in list(sets.items()):
+        if any(c.spoken for c in cases):
+            sets[f"{name}: written"] = [c for c in cases if not c.spoken]
+            sets[f"{name}: spoken, transcribed"] = [c for c in cases if c.spoken]
     for name, cases in sets.items():
         results = {m: accuracy(cases, m, model) for m in METHODS}
         labels = list(dict.fromkeys(k for c in cases for k in c.labels))

@@ -123,7 +123,14 @@ def test_interview_round_with_file_answers(_private_recordings, clip, capsys):
     assert len(answers) == 6
     kinds = {json.loads(a.read_text())["question"]["kind"] for a in answers}
     assert {"behavioral", "technical", "coding"} <= kinds
-    assert "Round summary" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "Round summary" in out
+    # The round ends with the three things to fix, each with what to practise.
+    fixes = out.split("The 3 things to fix:")[1].split("Saved to")[0]
+    commands = [ln.strip()[2:] for ln in fixes.splitlines() if ln.strip().startswith("→ ")]
+    assert len(commands) == 3 and all(c.startswith("voice-coach ") for c in commands)
+    md = (session / "report.md").read_text()
+    assert "## Things to fix" in md and md.count("Practise: `voice-coach") == 3
 
 
 def test_too_few_inputs_is_a_clear_error(clip, capsys):

@@ -159,9 +159,11 @@ def test_html_is_self_contained_with_plot_and_transcript():
     assert len(imgs) == 1  # the transcript-only answer has no timeline
     assert base64.b64decode(imgs[0])[:4] == b"\x89PNG"
     # transcript words, marks, escaping
-    assert "So <span class=\"filler\">um</span> the situation" in page
-    assert '<span class="pause long">[2.4 s]</span> I added' in page
-    assert "data &lt;first&gt;." in page and "<first>" not in page
+    # words carry their start time (click to seek when the page has the recording)
+    text = re.sub(r'<span class="w" data-s="[0-9.]+">([^<]*)</span>', r"\1", page)
+    assert re.search(r'So <span class="w filler" data-s="[0-9.]+">um</span> the situation', text)
+    assert '<span class="pause long">[2.4 s]</span> I added' in text
+    assert "data &lt;first&gt;." in text and "<first>" not in page
     assert "Amazon ML &lt;round&gt; &amp; co" in page
     assert "How did you validate the new threshold?" in page
     # no external assets or scripts
@@ -289,7 +291,7 @@ def test_think_aloud_block_used_by_the_tests_is_what_we_think():
 
 
 def test_think_aloud_html_has_timeline_and_table():
-    from voice_coach.cli.drill import timeline_bar
+    from voice_coach.report import timeline_bar
 
     r = think_aloud_report()
     ta = r["think_aloud"]
@@ -349,7 +351,7 @@ def test_think_aloud_png_draws_prompts_and_severity():
 
 
 def test_think_aloud_terminal_bar_and_numbers():
-    from voice_coach.cli.drill import timeline_bar
+    from voice_coach.report import timeline_bar
 
     r = think_aloud_report()
     ta = r["think_aloud"]
@@ -373,7 +375,7 @@ def test_think_aloud_terminal_bar_and_numbers():
 
 
 def test_think_aloud_markdown():
-    from voice_coach.cli.drill import timeline_bar
+    from voice_coach.report import timeline_bar
 
     r = think_aloud_report()
     ta = r["think_aloud"]

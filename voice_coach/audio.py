@@ -731,3 +731,43 @@ def _decoded_blocks(p: Path, sample_rate: int) -> Iterator[np.ndarray]:
         resampler = StreamResampler(int(f.samplerate), sample_rate)
         for block in f.blocks(blocksize=READ_BLOCK_FRAMES, dtype="float32", always_2d=True):
             yield resampler.process(to_mono(block))
+
+
+OPUS_RATE_HZ = 48000  # Opus encodes at 48 kHz
+REPLAY_BITRATE_BPS = 24000  # speech stays clear; ~3 kB per second of answer
+
+
+def encode_opus_webm(audio: np.ndarray, sample_rate: int = SAMPLE_RATE, *,
+                     bitrate_bps: int = REPLAY_BITRATE_BPS) -> bytes:
+    """Mono float32 audio as an Opus-in-WebM file, in memory (for a page that plays it).
+
+    Raises:
+        AudioError: the audio is empty or PyAV cannot encode Opus.
+    """
+    import io
+
+    if audio.size == 0:
+        raise AudioError("no audio to encode")
+    av = _quiet_av()
+    from av.audio.resampler import AudioResampler
+
+    frame = av.AudioFrame.from_ndarray(
+        np.ascontiguousarray(np.clip(audio, -1.0, 1.0), dtype=np.float32)[None, :],
+        format="flt", layout="mono")
+    frame.sample_rate = sample_rate
+    buf = io.BytesIO()
+    try:
+        with av.open(buf, "w", format="webm") as out:
+            stream = out.add_stream("libopus", rate=OPUS_RATE_HZ)
+            stream.layout = "mono"
+            stream.bit_rate = bitrate_bps
+            resampler = AudioResampler(format=stream.codec_context.format.name, layout="mono",
+                                       rate=OPUS_RATE_HZ)
+            for f in resampler.resample(frame) + resampler.resample(None):
+                for packet in stream.encode(f):
+                    out.mux(packet)
+            for packet in stream.encode(None):
+                out.mux(packet)
+    except (av.error.FFmpegError, ValueError) as e:
+        raise AudioError(f"cannot encode Opus audio ({_one_line(e)})") from e
+    return buf.getvalue()

@@ -25,14 +25,14 @@ import dataclasses
 import logging
 import queue
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
 
 from voice_coach.analysis.think_aloud import PromptEvent
 from voice_coach.config import Config
-from voice_coach.interview import AnswerHooks, ask_and_record
+from voice_coach.interview import AnswerHooks, RetryPolicy, ask_and_record
 
 log = logging.getLogger(__name__)
 
@@ -269,7 +269,8 @@ def drop_words_in(transcript: Any, intervals: Sequence[tuple[float, float]]) -> 
 
 def run_drill(question: Any, *, store: Any, cfg: Config, transcriber: Any, speaker: Any,
               source: Any, ui: Any, minutes: float | None = None,
-              stop_event: Any | None = None) -> dict[str, Any]:
+              stop_event: Any | None = None, retries: RetryPolicy | None = None,
+              source_for_attempt: Callable[[int], Any] | None = None) -> dict[str, Any]:
     """Run one think-aloud drill and return its report (also saved as answer-01.json).
 
     Args:
@@ -282,10 +283,14 @@ def run_drill(question: Any, *, store: Any, cfg: Config, transcriber: Any, speak
         ui: the terminal UI (`interview.RoundUI`, plus optional `interviewer_prompt(event)`).
         minutes: time limit (default `cfg.drill.minutes`); the answer also ends on Enter
             (`stop_event`), an end phrase, or the end of an input file.
+        retries: after each attempt, whether to drill the same question again (saved as
+            answer-02.json, … with `attempt` 2, …; the UI is shown what changed).
+        source_for_attempt: the AudioSource for attempt 2, 3, … (needed with `retries`).
 
     Returns:
-        The report dict, with the `think_aloud` block and the think-aloud feedback.
+        The last attempt's report, with the `think_aloud` block and the think-aloud feedback.
     """
+    from voice_coach.compare import attempt_facts, compare_attempts
     from voice_coach.report import render_session_html, render_session_markdown
 
     minutes = float(cfg.drill.minutes if minutes is None else minutes)
@@ -293,18 +298,34 @@ def run_drill(question: Any, *, store: Any, cfg: Config, transcriber: Any, speak
     if not hasattr(transcriber, "transcribe"):
         transcriber = transcriber()
     session = store.new_session(DRILL_MODE, question.id, cfg.to_dict())
-    hooks = DrillHooks(cfg=cfg, speaker=speaker, ui=ui,
-                       sample_rate=int(getattr(source, "sample_rate", 16000)),
-                       measure_speech=bool(getattr(source, "realtime", True)), minutes=minutes)
     report: dict[str, Any] | None = None
+    previous: dict[str, Any] | None = None
+    attempt = 1
     try:
-        report = ask_and_record(n=1, question=question, text=question.text, follow_up=False,
-                                session=session, cfg=cfg, transcriber=transcriber,
-                                speaker=speaker, source=source, ui=ui, stop_event=stop_event,
-                                hooks=hooks)
+        while True:
+            hooks = DrillHooks(cfg=cfg, speaker=speaker, ui=ui,
+                               sample_rate=int(getattr(source, "sample_rate", 16000)),
+                               measure_speech=bool(getattr(source, "realtime", True)),
+                               minutes=minutes)
+            try:
+                report = ask_and_record(n=attempt, question=question, text=question.text,
+                                        follow_up=False, session=session, cfg=cfg,
+                                        transcriber=transcriber, speaker=speaker, source=source,
+                                        ui=ui, stop_event=stop_event, hooks=hooks,
+                                        attempt=attempt)
+            finally:
+                hooks.close()
+            if previous is not None:
+                ui.attempt_comparison(compare_attempts(attempt_facts(previous),
+                                                       attempt_facts(report)))
+            previous = report
+            if retries is None or source_for_attempt is None \
+                    or not retries(question, attempt, report):
+                break
+            attempt += 1
+            source = source_for_attempt(attempt)
         session.finish("complete")
     finally:
-        hooks.close()
         data = store.load_session(session.id)
         session.write_file("report.md", render_session_markdown(data))
         session.write_file("report.html", render_session_html(data))

@@ -15,6 +15,7 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -30,9 +31,12 @@ class RoundUI(Protocol):
     def recording_finished(self, recording: Any) -> None: ...
     def answer_report(self, report: dict[str, Any]) -> None: ...
     def summary(self, session_id: str, reports: Sequence[dict[str, Any]], path: Path) -> None: ...
+    def attempt_comparison(self, comparison: Any) -> None: ...
 
 
 SourceFactory = Callable[[int, Any], Any]  # (answer number, question) -> AudioSource
+# (question, attempt just made, its report) -> ask the same question again?
+RetryPolicy = Callable[[Any, int, dict[str, Any]], bool]
 
 
 class AnswerHooks:
@@ -93,12 +97,13 @@ def ask_and_record(*, n: int, question: Any, text: str, follow_up: bool, session
                    stop_event: Any | None = None, vad_model: Any = None,
                    prompt_wav: Path | None = None,
                    hooks: AnswerHooks | None = None,
-                   follow_up_of: Any | None = None) -> dict[str, Any]:
+                   follow_up_of: Any | None = None, attempt: int = 1) -> dict[str, Any]:
     """Ask one question, record the answer to answer-NN.wav, analyse and save it.
 
     `hooks` (optional) lets a mode watch the recording and extend the report (`AnswerHooks`).
     `follow_up_of` (a `pipeline.FollowUpOf`) marks the answer as a reply to a follow-up: it is
     judged by that follow-up's rubric and saved with its `follow_up_kind`.
+    `attempt` is 1 for the first answer to a question, 2, 3, … for retries (saved in the report).
     """
     from voice_coach import pipeline
     from voice_coach.audio import load_audio
@@ -118,7 +123,8 @@ def ask_and_record(*, n: int, question: Any, text: str, follow_up: bool, session
     ui.question(n, text, follow_up=follow_up, spoken=spoken)
     session.add_question(n, {"n": n, "id": question.id, "text": text, "kind": question.kind,
                              "category": question.category, "follow_up": follow_up,
-                             "follow_up_kind": getattr(follow_up_of, "kind", None)})
+                             "follow_up_kind": getattr(follow_up_of, "kind", None),
+                             "attempt": attempt})
 
     from voice_coach.recorder import StopEvent
 
@@ -132,6 +138,13 @@ def ask_and_record(*, n: int, question: Any, text: str, follow_up: bool, session
                                      vad_options=cfg.vad, vad_model=vad_model)
                 if live else None)
     watch = _EndPhraseWatch(streamer, cfg.answer.end_phrases, stop) if live else None
+    # Pitch/energy computed while recording too, from the same (filtered) blocks: only the
+    # last ≤ 1 s is left when the answer ends.
+    voice = None
+    if live and cfg.prosody.enabled:
+        from voice_coach.prosody_stream import ProsodyStream
+
+        voice = ProsodyStream()
 
     def on_status(st: Any) -> None:
         if watch is not None:
@@ -140,25 +153,35 @@ def ask_and_record(*, n: int, question: Any, text: str, follow_up: bool, session
             hooks.on_status(st)
         ui.status(st)
 
-    feed = None
-    if streamer is not None:
-        feed = (streamer.feed if hooks is None
-                else (lambda block: streamer.feed(hooks.filter_block(block))))
+    def feed(block: Any) -> None:
+        """Recorder blocks to the streaming workers (transcript, pitch/energy); never blocks."""
+        block = hooks.filter_block(block) if hooks is not None else block
+        streamer.feed(block)
+        if voice is not None:
+            voice.feed(block)
 
     wav = session.answer_wav_path(n)
     transcript = None
+    track = None
+    voice_wait_s = 0.0
     try:
         with source:
             ui.recording_started(n)
             recording = record_answer(source, wav, cfg=cfg, stop_event=stop, on_status=on_status,
-                                      block_listener=feed)
+                                      block_listener=feed if streamer is not None else None)
         ended_at = time.monotonic()
         ui.recording_finished(recording)
         if streamer is not None:
             transcript = streamer.finish()
+        if voice is not None:
+            t_voice = time.monotonic()
+            track = voice.finish()
+            voice_wait_s = time.monotonic() - t_voice
     finally:
         if streamer is not None:
             streamer.close()
+        if voice is not None:
+            voice.close()
     audio = load_audio(wav)
     if hooks is not None:
         audio, transcript = hooks.before_analysis(audio, transcript)
@@ -166,11 +189,15 @@ def ask_and_record(*, n: int, question: Any, text: str, follow_up: bool, session
                                     audio_path=wav, transcript=transcript, vad_model=vad_model,
                                     transcribe_s=None, answer_end_time=ended_at,
                                     prompts=hooks.prompts() if hooks is not None else None,
-                                    follow_up=follow_up_of)
+                                    follow_up=follow_up_of, prosody_track=track)
     pipeline.mark_no_speech(report)  # silence or noise only: not scored, no follow-up
     report["question"]["text"] = text
+    if report["timings"].get("prosody_s") is not None:  # + the wait for the streamed track
+        report["timings"]["prosody_s"] = round(report["timings"]["prosody_s"] + voice_wait_s, 3)
     report["n"] = n
     report["follow_up_of"] = n - 1 if follow_up else None
+    report["attempt"] = attempt
+    report["created_at"] = datetime.now().astimezone().isoformat(timespec="seconds")
     report["recording"] = {"ended_by": recording.ended_by, "overflows": recording.overflows,
                            "nudges_s": [round(t, 2) for t in recording.nudges_s]}
     if hooks is not None:
@@ -191,7 +218,8 @@ def run_round(questions: Sequence[Any], *, mode: str, title: str, store: Any, cf
               transcriber: Any | Callable[[], Any], speaker: Any, source_for: SourceFactory,
               ui: RoundUI, follow_ups: bool | Callable[[int], bool] = True,
               save_prompts: bool = False,
-              stop_event: Any | None = None) -> RoundResult:
+              stop_event: Any | None = None,
+              retries: RetryPolicy | None = None) -> RoundResult:
     """Run a whole round; the session is `interrupted` on disk until the last answer is saved.
 
     Args:
@@ -201,8 +229,12 @@ def run_round(questions: Sequence[Any], *, mode: str, title: str, store: Any, cf
         follow_ups: after each answer, ask the coach's follow-up question as a second answer
             (a callable is asked each time, with the number of main questions still to come).
         save_prompts: also render each spoken question to question-NN.wav (demo, tests).
+        retries: after each attempt at a main question, whether to ask it again (attempt 2,
+            3, …); the UI is shown what changed since the previous attempt. The follow-up, if
+            any, comes after the last attempt.
     """
     from voice_coach import pipeline
+    from voice_coach.compare import attempt_facts, compare_attempts
     from voice_coach.report import render_session_html, render_session_markdown
 
     session = store.new_session(mode, title, cfg.to_dict())
@@ -211,13 +243,23 @@ def run_round(questions: Sequence[Any], *, mode: str, title: str, store: Any, cf
     n = 0
     try:
         for i, q in enumerate(questions):
-            n += 1
-            main = ask_and_record(
-                n=n, question=q, text=q.text, follow_up=False, session=session, cfg=cfg,
-                transcriber=loaded.get(), speaker=speaker, source=source_for(n, q), ui=ui,
-                stop_event=stop_event,
-                prompt_wav=session.path / f"question-{n:02d}.wav" if save_prompts else None)
-            result.reports.append(main)
+            attempt = 0
+            previous: dict[str, Any] | None = None
+            while True:
+                n += 1
+                attempt += 1
+                main = ask_and_record(
+                    n=n, question=q, text=q.text, follow_up=False, session=session, cfg=cfg,
+                    transcriber=loaded.get(), speaker=speaker, source=source_for(n, q), ui=ui,
+                    stop_event=stop_event, attempt=attempt,
+                    prompt_wav=session.path / f"question-{n:02d}.wav" if save_prompts else None)
+                result.reports.append(main)
+                if previous is not None:
+                    ui.attempt_comparison(compare_attempts(attempt_facts(previous),
+                                                           attempt_facts(main)))
+                previous = main
+                if retries is None or not retries(q, attempt, main):
+                    break
             left = len(questions) - i - 1  # main questions still to come
             want = follow_ups(left) if callable(follow_ups) else follow_ups
             if want and main.get("follow_up") and main.get("follow_up_key"):

@@ -1,7 +1,7 @@
 """Recover speech the first Whisper pass lost; report what stays lost.
 
 Whisper (tiny.en, greedy, filler prompt) sometimes returns no words for a long stretch of clear
-speech: it judges a whole 30 s window to be silence and skips it. After the first pass,
+speech: it ends a whole 30 s window at once with "end of text". After the first pass,
 `recover_lost_speech` finds every stretch of VAD speech with ≥ 1 s and no word near it
 (`analysis.coverage`), re-transcribes each stretch on its own with the fallback decode
 (`FALLBACKS`, chosen by measurement: docs/transcription.md "Lost speech"), merges the recovered

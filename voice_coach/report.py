@@ -17,12 +17,16 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from voice_coach.analysis.vocabulary import STAR_LETTERS
+from voice_coach.analysis.vocabulary import MARKER_LETTERS, STAR_LETTERS
+from voice_coach.analysis.vocabulary import MARKER_SHORT as LEGEND
 from voice_coach.clock import format_clock
+from voice_coach.compare import session_comparisons
 from voice_coach.config import Config, from_dict
 
 if TYPE_CHECKING:
     from rich.console import Console
+
+    from voice_coach.compare import AttemptComparison
 
     from voice_coach.store import SessionData
 
@@ -231,6 +235,26 @@ def metric_rows(report: dict[str, Any]) -> list[tuple[str, str]]:
     ]
 
 
+def prosody_line(report: dict[str, Any]) -> str | None:
+    """One line on the voice ("voice: median 118 Hz, range 7 st, …"), None without prosody."""
+    p = _d(report, "prosody")
+    if not p:
+        return None
+    pitch = p.get("pitch") or {}
+    energy = p.get("energy") or {}
+    if not _isnum(pitch.get("median_hz")):
+        return (f"voice: no pitch measured ({fmt_num(100 * (pitch.get('coverage') or 0))} % of "
+                f"speech voiced), level {fmt_num(energy.get('speech_dbfs'), 0, 'dBFS')}")
+    mono = p.get("monotone_stretches") or []
+    return (f"voice: median {fmt_num(pitch['median_hz'])} Hz, range "
+            f"{fmt_num(pitch.get('range_st'), 1)} st, variation "
+            f"±{fmt_num(pitch.get('variation_st'), 1)} st · {len(mono)} monotone "
+            f"stretch{'es' if len(mono) != 1 else ''} · "
+            f"{len(p.get('fades') or [])}/{p.get('sentence_ends', 0)} sentences fade · "
+            f"{len(p.get('uptalk') or [])}/{p.get('declaratives', 0)} uptalk · level "
+            f"{fmt_num(energy.get('speech_dbfs'), 0, 'dBFS')}")
+
+
 def is_story_report(report: dict[str, Any]) -> bool:
     """STAR-L and the metric triad belong to a behavioural story: not to technical or coding
     answers, intro answers, or replies to a follow-up (judged by the follow-up's rubric)."""
@@ -335,7 +359,71 @@ def answer_title(report: dict[str, Any]) -> str:
     head = f"Answer {n}" if n is not None else "Answer"
     if isinstance(report.get("follow_up_of"), int):
         head += f" (follow-up to {report['follow_up_of']})"
+    elif isinstance(report.get("attempt"), int) and report["attempt"] >= 2:
+        head += f" (attempt {report['attempt']})"
     return head
+
+
+# ---- attempt comparison (retries; computed by voice_coach.compare) --------------------------
+
+CHANGE_MARK = {True: "✓ better", False: "✗ worse", None: ""}
+
+
+def comparison_rows(cmp: AttemptComparison) -> list[tuple[str, str, str, str]]:
+    """(what, before, after, verdict) rows: metric changes, then content items gained/lost."""
+    rows = [(m.label, fmt_num(m.before, m.digits) + m.unit.rstrip(),
+             fmt_num(m.after, m.digits) + m.unit.rstrip(), CHANGE_MARK[m.better])
+            for m in cmp.metrics]
+    rows += [(f"{c.group}: {c.name}", "✗", "✓", "✓ new") for c in cmp.gained]
+    rows += [(f"{c.group}: {c.name}", "✓", "✗", "✗ lost") for c in cmp.lost]
+    return rows
+
+
+def comparison_title(cmp: AttemptComparison) -> str:
+    return f"Attempt {cmp.after_attempt} compared with attempt {cmp.before_attempt}"
+
+
+def render_comparison_terminal(cmp: AttemptComparison, console: Console) -> None:
+    """The headline and a table of what changed since the previous attempt."""
+    from rich.table import Table
+    from rich.text import Text
+
+    console.print(Text(cmp.headline(), style="bold"))
+    if cmp.unchanged:
+        return
+    table = Table(title=comparison_title(cmp), title_justify="left", box=None, pad_edge=False,
+                  header_style="bold underline")
+    for col in ("", "before", "after", ""):
+        table.add_column(col, justify="left" if not col else "right")
+    for what, before, after, verdict in comparison_rows(cmp):
+        style = "green" if verdict.startswith("✓") else "red" if verdict.startswith("✗") else None
+        table.add_row(what, before, after, Text(verdict, style=style or ""))
+    console.print(table)
+
+
+def _md_comparison(cmp: AttemptComparison | None) -> list[str]:
+    if cmp is None:
+        return []
+    out = [f"### {comparison_title(cmp)}", "", f"**{md_escape(cmp.headline())}**", ""]
+    rows = comparison_rows(cmp)
+    if rows:
+        out += ["| | before | after | |", "|---|---|---|---|"]
+        out += ["| " + " | ".join(md_escape(c) for c in row) + " |" for row in rows]
+        out.append("")
+    return out
+
+
+def _html_comparison(cmp: AttemptComparison | None) -> str:
+    if cmp is None:
+        return ""
+    rows = "".join(
+        f"<tr><td>{_h(what)}</td><td class=num>{_h(a)}</td><td class=num>{_h(b)}</td>"
+        f'<td class="{"sev-good" if v.startswith("✓") else "sev-warn" if v.startswith("✗") else ""}">'
+        f"{_h(v)}</td></tr>" for what, a, b, v in comparison_rows(cmp))
+    table = f"<table><tr><th></th><th>before</th><th>after</th><th></th></tr>{rows}</table>" \
+        if rows else ""
+    return (f'<div class="compare"><h3>{_h(comparison_title(cmp))}</h3>'
+            f"<p><b>{_h(cmp.headline())}</b></p>{table}</div>")
 
 
 def question_text(report: dict[str, Any]) -> str:
@@ -393,6 +481,9 @@ def render_answer_terminal(report: dict[str, Any], console: Console, cfg: Config
             tbl.add_row(label, value)
     grid.add_row(left, right)
     console.print(grid)
+    voice = prosody_line(report)
+    if voice:
+        console.print(Text(voice))
 
     for line in structure_lines(report):
         console.print(Text(line))
@@ -472,6 +563,18 @@ def _md_transcript(report: dict[str, Any], cfg: Config) -> str:
     return " ".join(parts) or DASH
 
 
+ROUND_MODES = ("interview", "demo")  # sessions that end with the things to fix
+
+
+def _round_fixes(session: SessionData) -> list[Any]:
+    """A round's things to fix (`voice_coach.skills.round_fixes`); none for other sessions."""
+    if session.meta.get("mode") not in ROUND_MODES or not session.answers:
+        return []
+    from voice_coach.skills import round_fixes
+
+    return round_fixes(session.answers)
+
+
 def _session_header(meta: dict[str, Any]) -> list[tuple[str, str]]:
     return [("session", str(meta.get("id") or "")), ("date", str(meta.get("created_at") or "")),
             ("mode", str(meta.get("mode") or "")), ("status", str(meta.get("status") or ""))]
@@ -499,12 +602,18 @@ def render_session_markdown(session: SessionData) -> str:
                 fmt_num(d.get("longest_pause_s"), 1, "s"), fmt_num(d.get("fillers_per_min"), 1),
                 fmt_num((_d(r, "scores") or {}).get("overall"))]) + " |")
         out.append("")
+    fixes = _round_fixes(session)
+    if fixes:
+        out += ["## Things to fix", ""] + [f"{i}. {md_escape(f.text())} Practise: `{f.practise}`"
+                                           for i, f in enumerate(fixes, 1)] + [""]
     for n in session.pending:
         out += [f"*Answer {n}: recorded but not analysed yet (pending analysis).*", ""]
+    comparisons = session_comparisons(session.answers)
     for r in session.answers:
         out += [f"## {md_escape(answer_title(r))}", ""]
         if question_text(r):
             out += [f"> {md_escape(question_text(r))}", ""]
+        out += _md_comparison(comparisons.get(r.get("n")))
         out += ["### Transcript", "",
                 f"Pauses ≥ {cfg.silence.min_gap_s:g} s in \\[ \\], long pauses "
                 f"(≥ {cfg.silence.pause_s:g} s) in bold, fillers in bold.", "",
@@ -512,6 +621,8 @@ def render_session_markdown(session: SessionData) -> str:
                 "|---|---|"]
         out += [f"| {label} | {value} |" for label, value in metric_rows(r)]
         out.append("")
+        if prosody_line(r):
+            out += [md_escape(prosody_line(r)), ""]
         out += _md_think_aloud(r)
         lines = structure_lines(r)
         if lines:
@@ -554,6 +665,26 @@ def _short(text: str, n: int) -> str:
 
 # ---- plots ------------------------------------------------------------------------------------
 
+TIMELINE_LEFT = 0.03  # the timeline plot's time axis spans these fractions of the image width
+TIMELINE_RIGHT = 0.94
+
+
+def _timeline_segments(d: dict[str, Any]) -> list[tuple[float, float]]:
+    segs = [(s["start"], s["end"]) for s in _spans(d.get("speech_segments"))]
+    if not segs and _isnum(d.get("speech_start_s")) and _isnum(d.get("speech_end_s")):
+        segs = [(float(d["speech_start_s"]), float(d["speech_end_s"]))]
+    return segs
+
+
+def timeline_total_s(report: dict[str, Any]) -> float:
+    """Seconds the timeline's x axis spans (0 to this)."""
+    d = _d(report, "delivery") or {}
+    audio = _d(report, "audio") or {}
+    end_candidates = ([audio.get("duration_s"), d.get("speech_end_s")]
+                      + [e for _, e in _timeline_segments(d)])
+    return max([float(x) for x in end_candidates if _isnum(x)] + [1.0])
+
+
 def timeline_png(report: dict[str, Any], cfg: Config | None = None) -> bytes | None:
     """A PNG timeline of one answer, or None when it has no delivery data.
 
@@ -571,13 +702,9 @@ def timeline_png(report: dict[str, Any], cfg: Config | None = None) -> bytes | N
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
-    audio = _d(report, "audio") or {}
-    segs = [(s["start"], s["end"]) for s in _spans(d.get("speech_segments"))]
-    if not segs and _isnum(d.get("speech_start_s")) and _isnum(d.get("speech_end_s")):
-        segs = [(float(d["speech_start_s"]), float(d["speech_end_s"]))]
+    segs = _timeline_segments(d)
     pauses = _spans(d.get("pauses"))
-    end_candidates = [audio.get("duration_s"), d.get("speech_end_s")] + [e for _, e in segs]
-    total = max([float(x) for x in end_candidates if _isnum(x)] + [1.0])
+    total = timeline_total_s(report)
 
     fig = Figure(figsize=(PLOT_WIDTH_IN, PLOT_HEIGHT_IN), dpi=PLOT_DPI)
     ax = fig.add_subplot(1, 1, 1)
@@ -618,7 +745,92 @@ def timeline_png(report: dict[str, Any], cfg: Config | None = None) -> bytes | N
                        Line2D([], [], marker="v", color="#f0ad4e", ls="", label="filler"),
                        Line2D([], [], color="#337ab7", label="pace (wpm)")],
               loc="upper center", bbox_to_anchor=(0.5, 1.22), ncol=5, fontsize=8, frameon=False)
-    fig.subplots_adjust(left=0.03, right=0.94, top=0.84, bottom=0.2)
+    fig.subplots_adjust(left=TIMELINE_LEFT, right=TIMELINE_RIGHT, top=0.84, bottom=0.2)
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png")
+    return buf.getvalue()
+
+
+PITCH_COLOUR = "#8e44ad"
+LEVEL_COLOUR = "#95a5a6"
+PROSODY_PLOT_HEIGHT_IN = 2.2
+LEVEL_FLOOR_DBFS = -70.0  # bottom of the loudness curve
+PITCH_MARGIN = 1.25  # display range around the 2nd–98th percentile of the pitch
+PITCH_TICKS_HZ = (60, 80, 100, 125, 150, 200, 250, 300, 400, 500)
+
+
+def prosody_png(report: dict[str, Any], total_s: float | None = None) -> bytes | None:
+    """Pitch (Hz, log axis) and loudness (dBFS) over the answer, on the timeline's time axis.
+
+    Monotone stretches are shaded, fading sentence ends and uptalk marked, stretches of speech
+    without a measurable pitch hatched. None when the report has no prosody track.
+    """
+    p = _d(report, "prosody")
+    pitch = (p or {}).get("pitch") or {}
+    tl = pitch.get("timeline")
+    etl = ((p or {}).get("energy") or {}).get("timeline")
+    if not p or not isinstance(tl, dict) or not isinstance(etl, dict):
+        return None
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.figure import Figure
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+    from matplotlib.ticker import FuncFormatter
+
+    step = float(tl.get("step_s") or 0.05)
+    start = float(tl.get("start_s") or 0.0)
+    hz = [x if _isnum(x) else float("nan") for x in tl.get("hz") or []]
+    db = [x if _isnum(x) else float("nan") for x in etl.get("dbfs") or []]
+    xs = [start + (i + 0.5) * step for i in range(max(len(hz), len(db)))]
+    total = total_s or (xs[-1] if xs else 1.0)
+    fig = Figure(figsize=(PLOT_WIDTH_IN, PROSODY_PLOT_HEIGHT_IN), dpi=PLOT_DPI)
+    ax = fig.add_subplot(1, 1, 1)  # loudness, and the shaded stretches
+    for m in _spans(p.get("monotone_stretches")):
+        ax.axvspan(m["start"], m["end"], color="#f0ad4e", alpha=0.25, lw=0)
+    for s in _spans(p.get("no_pitch")):
+        ax.axvspan(s["start"], s["end"], facecolor="none", edgecolor="#bbbbbb", hatch="//", lw=0)
+    ax.plot(xs[:len(db)], db, color=LEVEL_COLOUR, lw=0.8)
+    ax.set_ylim(LEVEL_FLOOR_DBFS, 0)
+    ax.set_yticks([])
+    ax.set_xlim(0, total)
+    ax.set_xlabel("time (s)")
+    for f in _spans(p.get("fades")):
+        ax.plot([f["end"]], [0.1], "v", color="#d9534f", markersize=8,
+                transform=ax.get_xaxis_transform())
+    for u in _spans(p.get("uptalk")):
+        ax.plot([u["end"]], [0.9], "^", color="#337ab7", markersize=8,
+                transform=ax.get_xaxis_transform())
+    ax2 = ax.twinx()  # pitch on the right, where the timeline above has its wpm axis
+    import numpy as np
+
+    from voice_coach.analysis.prosody import clean_pitch
+
+    hz = [float(h) for h in clean_pitch(np.array(hz, dtype=float))]  # as the analysis saw it
+    voiced = sorted(h for h in hz if h == h)
+    if voiced:
+        # Display range from the 2nd–98th percentile, so one stray value cannot flatten the curve.
+        lo = voiced[int(0.02 * (len(voiced) - 1))] / PITCH_MARGIN
+        hi = voiced[int(0.98 * (len(voiced) - 1))] * PITCH_MARGIN
+        ax2.plot(xs[:len(hz)], [h if lo <= h <= hi else float("nan") for h in hz],
+                 color=PITCH_COLOUR, lw=1.6)
+        ax2.set_yscale("log")
+        ax2.set_ylim(lo, hi)
+        ax2.set_yticks([t for t in PITCH_TICKS_HZ if lo <= t <= hi] or [round(voiced[0])])
+        ax2.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:.0f}"))
+        ax2.yaxis.set_minor_formatter(FuncFormatter(lambda v, _: ""))
+    ax2.set_ylabel("pitch (Hz)", color=PITCH_COLOUR)
+    ax.legend(handles=[Line2D([], [], color=PITCH_COLOUR, lw=1.6, label="pitch (Hz)"),
+                       Line2D([], [], color=LEVEL_COLOUR,
+                              label=f"loudness ({LEVEL_FLOOR_DBFS:.0f}…0 dBFS)"),
+                       Patch(color="#f0ad4e", alpha=0.4, label="monotone"),
+                       Patch(facecolor="none", edgecolor="#bbbbbb", hatch="//",
+                             label="no pitch"),
+                       Line2D([], [], marker="v", color="#d9534f", ls="", label="fades out"),
+                       Line2D([], [], marker="^", color="#337ab7", ls="", label="uptalk")],
+              loc="upper center", bbox_to_anchor=(0.5, 1.3), ncol=6, fontsize=8, frameon=False)
+    fig.subplots_adjust(left=0.03, right=0.94, top=0.8, bottom=0.22)  # as timeline_png
     buf = io.BytesIO()
     fig.savefig(buf, format="png")
     return buf.getvalue()
@@ -646,6 +858,10 @@ text-align:left}th{background:#f7f7f7}td.num{text-align:right}
 .sev-good{color:#3c763d}.followup{background:#eef5fb;border-left:4px solid #337ab7;
 padding:6px 12px}.pending{color:#8a6d3b}img{max-width:100%}
 ol.prompts{margin:4px 0 8px;color:#6c3483}
+.replay audio{width:100%;margin:4px 0}.tl{position:relative;cursor:pointer}
+.tl img{display:block}.ph{position:absolute;top:0;bottom:0;width:2px;background:#c9302c;
+pointer-events:none}.w[data-s]{cursor:pointer;border-radius:3px}.w[data-s]:hover{background:#e8eef7}
+.w.cur{background:#337ab7;color:#fff}
 table.ta td.num{text-align:left}
 """
 
@@ -664,10 +880,10 @@ def _html_transcript(report: dict[str, Any], cfg: Config) -> str:
         elif tok.kind == "unrecognised":
             parts.append(f'<span class="unrecognised">[{_h(tok.text)} '
                          f'{_h(fmt_pause(tok.duration_s or 0.0))}]</span>')
-        elif tok.kind == "filler":
-            parts.append(f'<span class="filler">{_h(tok.text)}</span>')
         else:
-            parts.append(_h(tok.text))
+            cls = "w filler" if tok.kind == "filler" else "w"
+            at = f' data-s="{tok.start_s:.2f}"' if _isnum(tok.start_s) else ""
+            parts.append(f'<span class="{cls}"{at}>{_h(tok.text)}</span>')
     return " ".join(parts) or DASH
 
 
@@ -703,17 +919,36 @@ def render_session_html(session: SessionData) -> str:
         out.append("</table>")
     else:
         out.append("<p>No analysed answers in this session.</p>")
+    fixes = _round_fixes(session)
+    if fixes:
+        out.append('<h2>Things to fix</h2><ol class="fixes">' + "".join(
+            f"<li>{_h(f.text())} Practise: <code>{_h(f.practise)}</code></li>" for f in fixes)
+            + "</ol>")
     for n in session.pending:
         out.append(f'<p class="pending">Answer {n}: recorded but not analysed yet '
                    "(pending analysis).</p>")
+    comparisons = session_comparisons(session.answers)
     for r in session.answers:
-        out.append(f"<section><h2>{_h(answer_title(r))}</h2>")
+        n = r.get("n", "")
+        player = _html_player(session, r)
+        out.append(f'<section data-audio="audio-{_h(n)}">' if player else "<section>")
+        out.append(f"<h2>{_h(answer_title(r))}</h2>")
         if question_text(r):
             out.append(f'<p class="q">{_h(question_text(r))}</p>')
+        if player:
+            out.append(player)
+        out.append(_html_comparison(comparisons.get(r.get("n"))))
         png = timeline_png(r, cfg)
         if png:
-            out.append(f'<img alt="timeline of answer {_h(r.get("n", ""))}" '
-                       f'src="{png_data_uri(png)}">')
+            img = f'<img alt="timeline of answer {_h(n)}" src="{png_data_uri(png)}">'
+            out.append(f'<div class="tl" data-x0="{TIMELINE_LEFT}" data-x1="{TIMELINE_RIGHT}" '
+                       f'data-t="{timeline_total_s(r):.3f}" title="click to play from here">'
+                       f'{img}<div class="ph" style="left:{TIMELINE_LEFT * 100:g}%"></div></div>'
+                       if player else img)
+        voice_png = prosody_png(r, total_s=timeline_total_s(r))
+        if voice_png:
+            out.append(f'<img alt="pitch and loudness of answer {_h(r.get("n", ""))}" '
+                       f'src="{png_data_uri(voice_png)}">')
         out.append(f'<h3>Transcript</h3><p class="transcript">{_html_transcript(r, cfg)}</p>')
         out.append(f'<p class="meta">Pauses ≥ {cfg.silence.min_gap_s:g} s in [ ], long pauses '
                    f'(≥ {cfg.silence.pause_s:g} s) in red, fillers highlighted.</p>')
@@ -722,6 +957,8 @@ def render_session_html(session: SessionData) -> str:
         out.append('<h3>Delivery</h3><div style="display:flex;gap:40px">'
                    f"<table>{_html_rows(rows[:half])}</table>"
                    f"<table>{_html_rows(rows[half:])}</table></div>")
+        if prosody_line(r):
+            out.append(f'<p class="voice">{_h(prosody_line(r))}</p>')
         ta_html = _html_think_aloud(r)
         if ta_html:
             out.append(ta_html)
@@ -747,8 +984,63 @@ def render_session_html(session: SessionData) -> str:
         if r.get("follow_up"):
             out.append(f'<p class="followup"><b>Follow-up:</b> {_h(r["follow_up"])}</p>')
         out.append("</section>")
+    if any('class="replay"' in part for part in out):
+        out.append(f"<script>{_REPLAY_JS}</script>")
     out.append("</body></html>")
     return "\n".join(out) + "\n"
+
+
+# Replay (docs/review.md "Replay"): each answer's recording is embedded as Opus/WebM (about
+# 3 kB per second) so the page plays wherever it is opened or copied on its own; the
+# answer-NN.wav beside it is the fallback source for a browser without WebM/Opus. Words seek on
+# click, the word being spoken is highlighted, a click on the timeline seeks to that moment.
+_REPLAY_JS = """
+(function(){
+function last(starts,t){var lo=0,hi=starts.length-1,i=-1;while(lo<=hi){var m=(lo+hi)>>1;
+if(starts[m]<=t+1e-3){i=m;lo=m+1;}else{hi=m-1;}}return i;}
+document.querySelectorAll('section[data-audio]').forEach(function(sec){
+var a=document.getElementById(sec.getAttribute('data-audio'));if(!a)return;
+var ws=Array.prototype.slice.call(sec.querySelectorAll('.w[data-s]'));
+var starts=ws.map(function(w){return parseFloat(w.getAttribute('data-s'));});
+var tl=sec.querySelector('.tl'),ph=tl?tl.querySelector('.ph'):null,cur=null;
+function geo(){return{x0:parseFloat(tl.getAttribute('data-x0')),
+x1:parseFloat(tl.getAttribute('data-x1')),T:parseFloat(tl.getAttribute('data-t'))};}
+function update(){var t=a.currentTime,i=last(starts,t),w=i>=0?ws[i]:null;
+if(w!==cur){if(cur)cur.classList.remove('cur');if(w)w.classList.add('cur');cur=w;}
+if(ph){var g=geo();ph.style.left=(100*(g.x0+(g.x1-g.x0)*Math.min(t,g.T)/g.T))+'%';}}
+function seek(t){a.currentTime=Math.max(0,t);update();var p=a.play();if(p&&p.catch)p.catch(function(){});}
+ws.forEach(function(w){w.addEventListener('click',function(){seek(parseFloat(w.getAttribute('data-s')));});});
+if(tl)tl.addEventListener('click',function(e){var r=tl.getBoundingClientRect(),g=geo();
+var f=(e.clientX-r.left)/r.width;seek(Math.min(g.T,Math.max(0,(f-g.x0)/(g.x1-g.x0)*g.T)));});
+['timeupdate','seeked','seeking','pause','play'].forEach(function(ev){a.addEventListener(ev,update);});
+a.addEventListener('play',function loop(){update();if(!a.paused)requestAnimationFrame(loop);});
+});
+})();
+"""
+
+
+def _html_player(session: SessionData, report: dict[str, Any]) -> str:
+    """An <audio> element for the answer's recording: the embedded Opus/WebM first, the
+    answer-NN.wav beside the page as fallback; "" when the session has no recording for it."""
+    n = report.get("n")
+    if session.path is None or not isinstance(n, int):
+        return ""
+    wav = session.path / f"answer-{n:02d}.wav"
+    if not wav.is_file():
+        return ""
+    from voice_coach.audio import encode_opus_webm, load_audio
+    from voice_coach.errors import AudioError
+
+    sources = []
+    try:
+        webm = encode_opus_webm(load_audio(wav))
+        sources.append('<source type="audio/webm;codecs=opus" '
+                       f'src="data:audio/webm;base64,{base64.b64encode(webm).decode("ascii")}">')
+    except AudioError as e:  # the WAV link below still plays beside the page
+        log.warning("answer %s: recording not embedded in the page (%s)", n, e)
+    sources.append(f'<source type="audio/wav" src="{_h(wav.name)}">')
+    return (f'<div class="replay"><audio id="audio-{n}" controls preload="auto">'
+            + "".join(sources) + "</audio></div>")
 
 
 # ---- think-aloud drill (report["think_aloud"], see docs/drill.md) ---------------------------
@@ -770,7 +1062,7 @@ def think_aloud_block(report: dict[str, Any]) -> dict[str, Any] | None:
     """The report's `think_aloud` block with malformed entries dropped, or None without one.
 
     Same shape as the saved block (docs/drill.md), so it can be passed to
-    `voice_coach.cli.drill.timeline_bar`; times are floats, lists are sorted.
+    `timeline_bar`; times are floats, lists are sorted.
     """
     ta = _d(report, "think_aloud")
     if ta is None:
@@ -837,25 +1129,47 @@ def think_aloud_block(report: dict[str, Any]) -> dict[str, Any] | None:
             "speaking_s": num("speaking_s"), "lead_in_s": num("lead_in_s")}
 
 
-def think_aloud_bar(ta: dict[str, Any], width: int = THINK_ALOUD_BAR_WIDTH) -> str:
-    """The drill summary's one-line bar (█ speech, ▄ some, · silence, ! prompt, marker letters)
-    for a block from `think_aloud_block`; the drill's own `timeline_bar` draws it."""
-    from voice_coach.cli.drill import timeline_bar
+SPEECH_FULL = 0.5  # a bar cell at least this much speech is drawn █
+SPEECH_SOME = 0.1  # …at least this much ▄, less ·
 
+
+def timeline_bar(ta: dict[str, Any], width: int = THINK_ALOUD_BAR_WIDTH) -> str:
+    """One line across the whole recording: █ speech, ▄ some speech, · silence, ! a prompt,
+    and a letter where each reasoning marker was first heard (`MARKER_LETTERS`)."""
+    duration = float(ta.get("duration_s") or 0.0)
+    if duration <= 0 or width <= 0:
+        return ""
+    cell = duration / width
+    cells = []
+    regions = [(float(r["start"]), float(r["end"])) for r in ta.get("speech_regions") or []]
+    for i in range(width):
+        a, b = i * cell, (i + 1) * cell
+        spoken = sum(max(0.0, min(b, e) - max(a, s)) for s, e in regions) / cell
+        cells.append("█" if spoken >= SPEECH_FULL else "▄" if spoken >= SPEECH_SOME else "·")
+
+    def at(t: float) -> int:
+        return min(width - 1, max(0, int(t / cell)))
+
+    for name, m in (ta.get("markers") or {}).items():
+        if m.get("present") and m.get("first_at_s") is not None and name in MARKER_LETTERS:
+            cells[at(m["first_at_s"])] = MARKER_LETTERS[name]
+    for p in ta.get("prompts") or []:
+        cells[at(p["at_s"])] = "!"
+    return "".join(cells)
+
+
+def think_aloud_bar(ta: dict[str, Any], width: int = THINK_ALOUD_BAR_WIDTH) -> str:
+    """The drill summary's one-line bar for a block from `think_aloud_block`."""
     return timeline_bar(ta, width)
 
 
 def think_aloud_legend() -> list[str]:
     """The two legend lines under the bar."""
-    from voice_coach.cli.drill import LEGEND, MARKER_LETTERS
-
     return ["█ speech  ▄ some speech  · silence  ! interviewer prompt",
             "  ".join(f"{letter} {LEGEND[name]}" for name, letter in MARKER_LETTERS.items())]
 
 
 def _marker_names(ta: dict[str, Any]) -> tuple[list[str], list[str]]:
-    from voice_coach.cli.drill import MARKER_LETTERS
-
     names = list(MARKER_LETTERS) + [n for n in ta["markers"] if n not in MARKER_LETTERS]
     heard = [n for n in names if ta["markers"].get(n, {}).get("present")]
     missing = [n for n in names if n in ta["markers"] and n not in heard]
@@ -863,8 +1177,6 @@ def _marker_names(ta: dict[str, Any]) -> tuple[list[str], list[str]]:
 
 
 def _marker_short(name: str) -> str:
-    from voice_coach.cli.drill import LEGEND, MARKER_LETTERS
-
     return f"{MARKER_LETTERS.get(name, '?')} {LEGEND.get(name, name)}"
 
 
@@ -919,8 +1231,6 @@ def think_aloud_png(report: dict[str, Any]) -> bytes | None:
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
     from matplotlib.ticker import FuncFormatter, MaxNLocator
-
-    from voice_coach.cli.drill import LEGEND, MARKER_LETTERS
 
     total = ta["duration_s"]
     fig = Figure(figsize=(PLOT_WIDTH_IN, TA_PLOT_HEIGHT_IN), dpi=PLOT_DPI)

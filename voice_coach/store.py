@@ -45,7 +45,7 @@ log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = 1  # session.json schema
 INDEX_FILENAME = "index.sqlite3"
-INDEX_SCHEMA_VERSION = 1  # PRAGMA user_version of index.sqlite3
+INDEX_SCHEMA_VERSION = 2  # PRAGMA user_version of index.sqlite3 (2: answers.attempt)
 SESSION_FILENAME = "session.json"
 MODES = ("practice", "interview", "demo", "drill", "analyze")
 STATUSES = ("complete", "interrupted")
@@ -79,6 +79,7 @@ CREATE TABLE answers (
     category TEXT,
     kind TEXT,
     follow_up_of INTEGER,
+    attempt INTEGER,
     duration_s REAL,
     word_count INTEGER,
     wpm REAL,
@@ -98,7 +99,7 @@ CREATE INDEX answers_created ON answers(created_at);
 """
 _ANSWER_COLUMNS = (
     "session_id", "n", "created_at", "question_id", "question_text", "category", "kind",
-    "follow_up_of", "duration_s", "word_count", "wpm", "articulation_wpm", "lead_in_s",
+    "follow_up_of", "attempt", "duration_s", "word_count", "wpm", "articulation_wpm", "lead_in_s",
     "long_pause_count", "long_pauses_per_min", "longest_pause_s", "fillers_per_min",
     "delivery_score", "structure_score", "content_score", "overall",
 )
@@ -131,6 +132,7 @@ class AnswerRecord:
     category: str | None
     kind: str | None
     follow_up_of: int | None
+    attempt: int | None  # 1, 2, … for retries of the same question in a session
     duration_s: float | None
     word_count: int | None
     wpm: float | None
@@ -421,11 +423,15 @@ class Store:
         return [SessionSummary(*r) for r in rows]
 
     def answer_records(self, *, category: str | None = None, kind: str | None = None,
-                       since: str | None = None) -> list[AnswerRecord]:
+                       since: str | None = None, question_id: str | None = None
+                       ) -> list[AnswerRecord]:
         """Indexed answers, oldest first, optionally filtered (since = 'YYYY-MM-DD', inclusive)."""
         self.sync_index()
         sql = f"SELECT {', '.join(_ANSWER_COLUMNS)} FROM answers WHERE 1=1"
         params: list[Any] = []
+        if question_id:
+            sql += " AND question_id = ?"
+            params.append(question_id)
         if category:
             sql += " AND lower(category) = lower(?)"
             params.append(category)
@@ -592,6 +598,7 @@ def answer_record(session_id: str, created_at: str, report: dict[str, Any]) -> A
         category=_text(q.get("category")),
         kind=_text(q.get("kind")) or _text(_num(report, "structure", "kind")),
         follow_up_of=_int(report.get("follow_up_of")),
+        attempt=_int(report.get("attempt")),
         duration_s=_float(_num(report, "audio", "duration_s")),
         word_count=_int(_num(d, "word_count")),
         wpm=_float(_num(d, "wpm")),

@@ -16,8 +16,8 @@ from voice_coach import __version__
 from voice_coach.errors import VoiceCoachError
 
 # Submodules that register commands, in the order they appear in --help.
-_COMMAND_MODULES = ("session", "drill", "analyze", "review", "questions", "devices", "settings",
-                    "stories")
+_COMMAND_MODULES = ("session", "nextup", "drill", "analyze", "review", "questions", "devices",
+                    "settings", "stories")
 
 
 class _Parser(argparse.ArgumentParser):

@@ -11,12 +11,11 @@ from typing import Any
 from voice_coach.analysis.vocabulary import MARKER_LETTERS
 from voice_coach.analysis.vocabulary import MARKER_SHORT as LEGEND
 from voice_coach.cli import common
-from voice_coach.cli.session import TerminalUI
+from voice_coach.cli.session import TerminalUI, add_retry_option
 from voice_coach.clock import format_clock
+from voice_coach.report import THINK_ALOUD_BAR_WIDTH, timeline_bar
 
-TIMELINE_WIDTH = 60  # characters of the speech/silence bar
-SPEECH_FULL = 0.5  # a cell at least this much speech is drawn █
-SPEECH_SOME = 0.1  # …at least this much ▄, less ·
+
 DRILL_CATEGORIES = ("coding", "ml-design")
 # One letter per reasoning marker on the timeline (at the first time it was heard).
 
@@ -41,8 +40,9 @@ def register(sub) -> None:
     t.add_argument("--prompt-after", type=float, metavar="S",
                    help="seconds of silence before the interviewer prompts; 0 = never "
                    "(default: config drill.prompt_after_s, 15)")
-    t.add_argument("--input", metavar="FILE", help="answer from an audio file instead of the "
-                   "microphone")
+    t.add_argument("--input", metavar="FILE", action="append", default=[],
+                   help="answer from an audio file instead of the microphone (repeat: one file "
+                   "per attempt with --retry)")
     t.add_argument("--realtime", action="store_true",
                    help="with --input: play the file at real speed, as a live microphone would")
     t.add_argument("--no-voice", action="store_true",
@@ -50,6 +50,7 @@ def register(sub) -> None:
     t.add_argument("--device", metavar="D", help="microphone name or index (see `devices`)")
     t.add_argument("--seed", type=int, help="seed for a reproducible question pick")
     t.add_argument("--prompts", metavar="DIR", help="question bank folder (default: prompts/)")
+    add_retry_option(t)
     common.add_model_options(t)
 
 
@@ -65,32 +66,7 @@ class DrillUI(TerminalUI):
         (self._live.console if self._live is not None else self.console).print(line)
 
 
-def timeline_bar(ta: dict[str, Any], width: int = TIMELINE_WIDTH) -> str:
-    """One line across the whole recording: █ speech, ▄ some speech, · silence, ! a prompt,
-    and a letter where each reasoning marker was first heard (`MARKER_LETTERS`)."""
-    duration = float(ta.get("duration_s") or 0.0)
-    if duration <= 0 or width <= 0:
-        return ""
-    cell = duration / width
-    cells = []
-    regions = [(float(r["start"]), float(r["end"])) for r in ta.get("speech_regions") or []]
-    for i in range(width):
-        a, b = i * cell, (i + 1) * cell
-        spoken = sum(max(0.0, min(b, e) - max(a, s)) for s, e in regions) / cell
-        cells.append("█" if spoken >= SPEECH_FULL else "▄" if spoken >= SPEECH_SOME else "·")
-
-    def at(t: float) -> int:
-        return min(width - 1, max(0, int(t / cell)))
-
-    for name, m in (ta.get("markers") or {}).items():
-        if m.get("present") and m.get("first_at_s") is not None and name in MARKER_LETTERS:
-            cells[at(m["first_at_s"])] = MARKER_LETTERS[name]
-    for p in ta.get("prompts") or []:
-        cells[at(p["at_s"])] = "!"
-    return "".join(cells)
-
-
-def render_think_aloud(report: dict[str, Any], console, width: int = TIMELINE_WIDTH) -> None:
+def render_think_aloud(report: dict[str, Any], console, width: int = THINK_ALOUD_BAR_WIDTH) -> None:
     """The end-of-drill summary: timeline bar, legend and the think-aloud table."""
     from rich.table import Table
     from rich.text import Text
@@ -187,9 +163,19 @@ def run_think_aloud(args: argparse.Namespace) -> int:
     if not minutes > 0:
         raise ConfigError(f"--minutes must be more than 0, got {minutes}")
     question = pick_question(args)
-    if args.input:
-        source = FileSource(Path(args.input), realtime=args.realtime)
-        label = Path(args.input).name
+    attempts = 1 + args.retry
+    inputs = [Path(p) for p in args.input]
+    if inputs:
+        from voice_coach.audio import load_audio
+        from voice_coach.errors import AudioError
+
+        if len(inputs) < attempts:
+            raise AudioError(f"--retry {args.retry} drills the question {attempts} times but only "
+                             f"{len(inputs)} --input file(s) were given")
+        for p in inputs:
+            load_audio(p)  # fail before the drill starts, not in the middle of it
+        source = FileSource(inputs[0], realtime=args.realtime)
+        label = ", ".join(p.name for p in inputs)
     else:
         from voice_coach.audio import list_input_devices
         from voice_coach.errors import DeviceError
@@ -207,10 +193,24 @@ def run_think_aloud(args: argparse.Namespace) -> int:
               + (f"The interviewer prompts after {cfg.drill.prompt_after_s:g} s of silence."
                  if cfg.drill.prompt_after_s > 0 else "Interviewer prompts are off."))
     stop: threading.Event = StopEvent()
-    _EnterKey(stop)
-    ui = DrillUI(cfg, source_label=label)
+    keys = _EnterKey(stop)
+    ui = DrillUI(cfg, source_label=label, keys=keys)
+
+    def next_source(attempt: int):
+        if inputs:
+            return FileSource(inputs[attempt - 1], realtime=args.realtime)
+        return MicrophoneSource(cfg.audio.device or None)
+
+    def retry(q: Any, attempt: int, report: dict[str, Any]) -> bool:
+        if attempt < attempts:
+            return True
+        if inputs and attempt >= len(inputs):  # no file left for another attempt
+            return False
+        return ui.offer_retry(q, attempt)
+
     report = run_drill(question, store=store, cfg=cfg, transcriber=transcriber, speaker=speaker,
-                       source=source, ui=ui, minutes=minutes, stop_event=stop)
+                       source=source, ui=ui, minutes=minutes, stop_event=stop, retries=retry,
+                       source_for_attempt=next_source)
     render_think_aloud(report, out)
     sid = report.get("session_id")
     out.print(f"Saved to {store.root / sid} — review with: voice-coach review {sid}")

@@ -41,6 +41,8 @@ def register(sub) -> None:
     p.add_argument("--category", metavar="C", help="only questions of this category")
     p.add_argument("--kind", metavar="K", help="only questions of this kind: behavioral (or behavioural), technical, coding")
     p.add_argument("--since", metavar="YYYY-MM-DD", help="only sessions on or after this date")
+    p.add_argument("--question", metavar="ID",
+                   help="one question's history: every attempt at it, across sessions")
 
     p = common.add_command(sub, "tune", "re-score saved answers under changed thresholds "
                            "(no re-transcription) and show what changes", run_tune)
@@ -150,11 +152,15 @@ def _list_narrow(store, sessions, con) -> None:
 def _show(data) -> None:
     from rich.text import Text
 
-    from voice_coach.report import render_answer_terminal, session_config
+    from voice_coach.compare import session_comparisons
+    from voice_coach.report import (
+        render_answer_terminal, render_comparison_terminal, session_config,
+    )
 
     con = common.console()
     meta = data.meta
     cfg = session_config(meta)
+    comparisons = session_comparisons(data.answers)
     con.print(Text(str(meta.get("title") or data.id), style="bold"))
     con.print(Text(f"{data.id} · {_date(str(meta.get('created_at') or ''))} · "
                    f"{meta.get('mode', '?')} · {meta.get('status', '?')}", style="dim"))
@@ -163,6 +169,8 @@ def _show(data) -> None:
     for report in data.answers:
         con.print()
         render_answer_terminal(report, con, cfg)
+        if report.get("n") in comparisons:
+            render_comparison_terminal(comparisons[report["n"]], con)
     for n in data.pending:
         con.print(Text(f"Answer {n}: recorded (answer-{n:02d}.wav) but pending analysis — "
                        f"run `voice-coach recover {data.id}`.", style="yellow"))
@@ -311,6 +319,8 @@ def run_progress(args: argparse.Namespace) -> int:
     cfg = common.load_config(args)
     store = _store(args)
     _check_progress_filters(args, store)
+    if args.question:
+        return _question_history(store, args)
     records = store.answer_records(category=args.category, kind=args.kind, since=args.since)
     con = common.console()
     if not records:
@@ -338,6 +348,48 @@ def run_progress(args: argparse.Namespace) -> int:
         path = atomic_write_bytes(store.root / PROGRESS_PNG, progress_png(rows, cfg))
     con.print(f"Plot: {path}")
     _print_block_trend(store, con)
+    return 0
+
+
+def _question_history(store, args: argparse.Namespace) -> int:
+    """`progress --question ID`: one row per answer to that question (oldest first), with what
+    changed from one attempt to the next."""
+    from rich.table import Table
+
+    from voice_coach.compare import attempt_facts, compare_attempts
+    from voice_coach.report import fmt_num
+
+    qid = args.question
+    records = [r for r in store.answer_records(question_id=qid, since=args.since)
+               if r.follow_up_of is None]
+    con = common.console()
+    if not records:
+        common.find_question(qid)  # an unknown id is an error with suggestions
+        con.print(f"No analysed answers to {qid} in {store.root} yet — practise it: "
+                  f"voice-coach practice --question {qid}")
+        return 0
+    table = Table(title=f"{qid}: every answer, oldest first", title_justify="left", box=None,
+                  pad_edge=False, header_style="bold underline")
+    for col in ("#", "date", "try", "wpm", "lead-in", "fillers/min", "struct.", "overall"):
+        table.add_column(col, justify="left" if col == "date" else "right", no_wrap=True)
+    previous = None
+    sessions: dict[str, Any] = {}
+    changes: list[str] = []
+    for i, r in enumerate(records, 1):
+        if r.session_id not in sessions:
+            loaded = store.load_session(r.session_id).answers
+            sessions[r.session_id] = {a.get("n"): a for a in loaded}
+        facts = attempt_facts(sessions[r.session_id].get(r.n) or {})
+        if previous is not None:
+            what = compare_attempts(previous, facts).headline().partition(": ")[2]
+            changes.append(f"#{i} vs #{i - 1} ({r.session_id}, answer {r.n}): {what}")
+        previous = facts
+        table.add_row(str(i), _short_date(r.created_at), str(r.attempt or 1), fmt_num(r.wpm),
+                      fmt_num(r.lead_in_s, 1, "s"), fmt_num(r.fillers_per_min, 1),
+                      fmt_num(r.structure_score), fmt_num(r.overall))
+    con.print(table)
+    for line in changes:
+        con.print(line)
     return 0
 
 

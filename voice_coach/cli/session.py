@@ -20,7 +20,8 @@ def register(sub) -> None:
     p = common.add_command(sub, "practice", "answer one question aloud and get coached", run_practice)
     g = p.add_mutually_exclusive_group()
     g.add_argument("--category", metavar="C", help="pick from this category (see `questions`)")
-    g.add_argument("--question", metavar="ID", help="ask this question")
+    g.add_argument("--question", metavar="ID",
+                   help="ask this question (default: what `voice-coach next` picks)")
     p.add_argument("--kind", choices=("behavioral", "technical", "coding"), help="pick this kind")
     _add_io_options(p)
 
@@ -54,16 +55,39 @@ def _add_io_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--device", metavar="D", help="microphone name or index (see `devices`)")
     p.add_argument("--seed", type=int, help="seed for reproducible question picks")
     p.add_argument("--prompts", metavar="DIR", help="question bank folder (default: prompts/)")
+    add_retry_option(p)
     common.add_model_options(p)
+
+
+def _retry_count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expects a number of retries (0, 1, 2, …), "
+                                         f"got {text!r}")
+    return value
+
+
+def add_retry_option(p: argparse.ArgumentParser) -> None:
+    """--retry [N]: answer each question N more times (default 1) and compare the attempts."""
+    p.add_argument("--retry", nargs="?", type=_retry_count, const=1, default=0, metavar="N",
+                   help="answer each question again N times (default 1) and see what changed; "
+                   "with --input, one file per attempt. At a terminal you can also press r "
+                   "after the feedback to retry")
 
 
 class TerminalUI:
     """Draws questions, the live recording meter, reports and the round summary."""
 
-    def __init__(self, cfg, *, source_label: object | None = None):
+    def __init__(self, cfg, *, source_label: object | None = None, keys: _EnterKey | None = None,
+                 fixes: bool = False):
         self.cfg = cfg
         self.console = common.console()
         self.source_label = source_label
+        self.keys = keys
+        self.fixes = fixes  # end with the three things to fix (a round)
         self.session_id: str | None = None  # known once the round has ended (summary)
         self.last_report: dict[str, Any] | None = None
         self._live = None
@@ -130,6 +154,19 @@ class TerminalUI:
                                "recorded but not analysed — analyse it with: "
                                f"voice-coach recover {self.session_id}[/yellow]", soft_wrap=True)
 
+    def attempt_comparison(self, comparison: Any) -> None:
+        from voice_coach.report import render_comparison_terminal
+
+        render_comparison_terminal(comparison, self.console)
+
+    def offer_retry(self, question: Any, attempt: int) -> bool:
+        """At a terminal: r + Enter answers the same question again, Enter goes on."""
+        if self.keys is None or not self.keys.interactive:
+            return False
+        self.console.print(f"[bold]r[/bold] ⏎ answer this question again (attempt {attempt + 1})"
+                           " · ⏎ go on")
+        return self.keys.next_line().strip().lower() in ("r", "retry")
+
     def summary(self, session_id: str, reports: Sequence[dict[str, Any]], path: Path) -> None:
         from rich.table import Table
 
@@ -146,13 +183,35 @@ class TerminalUI:
             s = r.get("scores") or {}
             d = r.get("delivery") or {}
             q = (r.get("question") or {}).get("text", "")
+            if isinstance(r.get("attempt"), int) and r["attempt"] >= 2:
+                q = f"(attempt {r['attempt']}) {q}"
             merged = ((r.get("with_follow_up") or {}).get("scores") or {}).get("overall")
             t.add_row(str(r.get("n", "")), q[:48] + ("…" if len(q) > 48 else ""),
                       _fmt(s.get("overall")), _fmt(merged), _fmt(s.get("delivery")),
                       _fmt(s.get("structure")), _fmt(d.get("wpm")),
                       _fmt((r.get("timings") or {}).get("feedback_latency_s")))
         self.console.print(t)
+        if self.fixes:
+            self.round_fixes(reports)
         self.console.print(f"Saved to {path} — review with: voice-coach review {session_id}")
+
+    def round_fixes(self, reports: Sequence[dict[str, Any]]) -> None:
+        from rich.text import Text
+
+        from voice_coach.skills import FIXES_PER_ROUND, round_fixes
+
+        fixes = round_fixes(reports)
+        if not fixes:
+            self.console.print("Nothing to fix that this round could measure — well done.")
+            return
+        n = len(fixes)
+        head = f"The {n} things to fix" if n == FIXES_PER_ROUND else \
+            f"Only {n} thing{'s' if n > 1 else ''} to fix"
+        self.console.print(Text(head + ":", style="bold"))
+        for i, fix in enumerate(fixes, 1):
+            self.console.print(f"  {i}. {fix.text()}")
+            # the command is never broken across lines, so it can be copied
+            self.console.print(f"     → {fix.practise}", soft_wrap=True)
 
 
 def _fmt(v: Any) -> str:
@@ -162,19 +221,38 @@ def _fmt(v: Any) -> str:
 
 
 class _EnterKey:
-    """Sets an event when Enter is pressed (only when stdin is a terminal)."""
+    """Sets an event when Enter is pressed (only when stdin is a terminal); the lines typed are
+    also queued for questions asked between answers (`next_line`)."""
 
     def __init__(self, event: Any):
+        import queue
+
         self.event = event
-        if sys.stdin is not None and sys.stdin.isatty():
+        self.lines: queue.Queue[str] = queue.Queue()
+        self.interactive = sys.stdin is not None and sys.stdin.isatty()
+        if self.interactive:
             threading.Thread(target=self._wait, name="enter-key", daemon=True).start()
 
     def _wait(self) -> None:
         while True:
             line = sys.stdin.readline()
             if not line:
+                self.interactive = False
+                self.lines.put("")
                 return
+            self.lines.put(line)
             self.event.set("enter")
+
+    def next_line(self) -> str:
+        """The next line typed after this call (earlier keystrokes are dropped)."""
+        import queue
+
+        while True:
+            try:
+                self.lines.get_nowait()
+            except queue.Empty:
+                break
+        return self.lines.get()
 
 
 def _setup(args: argparse.Namespace):
@@ -197,16 +275,19 @@ def _transcriber_factory(cfg):
 
 
 def _sources(args, cfg, n_main: int):
-    """Answer sources: the --input files in order, else the microphone."""
+    """Answer sources: the --input files in order (one per attempt), else the microphone."""
     from voice_coach.audio import FileSource, MicrophoneSource, load_audio
 
     inputs = [Path(p) for p in args.input]
     for p in inputs:
         load_audio(p)  # fail before the round starts, not in the middle of it
-    if inputs and len(inputs) < n_main:
+    attempts = 1 + getattr(args, "retry", 0)
+    if inputs and len(inputs) < n_main * attempts:
         from voice_coach.errors import AudioError
 
-        raise AudioError(f"this round asks {n_main} questions but only {len(inputs)} --input "
+        asked = (f"{n_main} question(s) × {attempts} attempts = {n_main * attempts} answers"
+                 if attempts > 1 else f"{n_main} questions")
+        raise AudioError(f"this round asks {asked} but only {len(inputs)} --input "
                          f"file(s) were given")
     used = {"n": 0}
     label = _InputLabel(inputs) if inputs else None
@@ -248,13 +329,14 @@ def _run(args, questions: list[Any], mode: str, title: str) -> int:
 
     cfg, speaker, store = _setup(args)
     source_for, remaining, label = _sources(args, cfg, len(questions))
+    attempts = 1 + args.retry
 
     def want_follow_up(main_left: int) -> bool:
         """Ask follow-ups unless turned off; with --input files only while a file is left over
-        for each main question still to come."""
+        for each attempt at the main questions still to come."""
         if args.no_follow_up:
             return False
-        if label is None or remaining() > main_left:
+        if label is None or remaining() > main_left * attempts:
             return True
         if (ui.last_report or {}).get("follow_up"):
             ui.console.print("[yellow]follow-up skipped: no --input file is left for it (give "
@@ -264,12 +346,23 @@ def _run(args, questions: list[Any], mode: str, title: str) -> int:
     from voice_coach.recorder import StopEvent
 
     stop = StopEvent()
-    _EnterKey(stop)
-    ui = TerminalUI(cfg, source_label=label)
+    keys = _EnterKey(stop)
+    ui = TerminalUI(cfg, source_label=label, keys=keys, fixes=mode == "interview")
+
+    def retry(q: Any, attempt: int, report: dict[str, Any]) -> bool:
+        """--retry N asks each question N more times; at a terminal the user may also press r
+        after any attempt (with --input, while a file is left beyond what is still to come)."""
+        if attempt < attempts:
+            return True
+        main_left = len(questions) - questions.index(q) - 1
+        if label is not None and remaining() <= main_left * attempts:
+            return False
+        return ui.offer_retry(q, attempt)
+
     try:
         run_round(questions, mode=mode, title=title, store=store, cfg=cfg,
                   transcriber=_transcriber_factory(cfg), speaker=speaker, source_for=source_for,
-                  ui=ui, follow_ups=want_follow_up, stop_event=stop)
+                  ui=ui, follow_ups=want_follow_up, stop_event=stop, retries=retry)
     except KeyboardInterrupt:
         ui.interrupted(store)
         raise
@@ -282,8 +375,17 @@ def run_practice(args: argparse.Namespace) -> int:
     bank = load_bank(Path(args.prompts) if args.prompts else None)
     if args.question:
         q = bank.get(args.question)
-    else:
+    elif args.category:
         q = bank.pick(random.Random(args.seed), category=args.category, kind=args.kind)
+    else:
+        from voice_coach.cli.nextup import suggestions
+
+        found, _ = suggestions(args, kind=args.kind, category=None, limit=1)
+        if not found:
+            q = bank.pick(random.Random(args.seed), kind=args.kind)
+        else:
+            q = bank.get(found[0].question_id)
+            common.console().print(f"[bold]Picked for you[/bold] ({q.id}): {found[0].reason}")
     return _run(args, [q], "practice", q.id)
 
 
@@ -319,7 +421,7 @@ def run_demo(args: argparse.Namespace) -> int:
 
     common.console().print("[bold]voice-coach demo[/bold]: a synthesized candidate answers a "
                            "mock round; the interviewer's questions are rendered with pyttsx3.")
-    ui = TerminalUI(cfg, source_label="the synthesized candidate (FileSource)")
+    ui = TerminalUI(cfg, source_label="the synthesized candidate (FileSource)", fixes=True)
     run_round(questions, mode="demo", title="demo-round", store=store, cfg=cfg,
               transcriber=_transcriber_factory(cfg), speaker=speaker, source_for=source_for,
               ui=ui, follow_ups=True, save_prompts=True)
@@ -380,6 +482,7 @@ def run_recover(args: argparse.Namespace) -> int:
                 report["question"]["text"] = entry["text"]
             report["n"] = n
             report["follow_up_of"] = n - 1 if entry.get("follow_up") else None
+            report["attempt"] = entry.get("attempt") or 1
             report["recording"] = {"ended_by": "interrupted", "overflows": 0, "nudges_s": []}
             session.save_answer(n, report)
             saved[n] = report

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Screenshot an answer of report.html mid-replay: word N clicked (audio moved there, the word
+# highlighted, the playhead on the timeline). Offline, no profile kept.
+# Usage: scripts/screenshot_replay.sh REPORT.html OUT.png [WORD_INDEX] [WIDTHxHEIGHT]
+set -euo pipefail
+html=${1:?usage: $0 REPORT.html OUT.png [WORD_INDEX] [WIDTHxHEIGHT]}
+out=${2:?usage: $0 REPORT.html OUT.png [WORD_INDEX] [WIDTHxHEIGHT]}
+word=${3:-12}
+size=${4:-1100x1000}
+browser=$(command -v chromium || command -v chromium-browser || command -v google-chrome || true)
+[ -n "$browser" ] || { echo "chromium not found: apt-get install -y chromium" >&2; exit 3; }
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+probe="$tmp/replay.html"
+script="<script>window.addEventListener('load',function(){var s=document.querySelector('section[data-audio]');
+var a=document.getElementById(s.getAttribute('data-audio'));function go(){var w=s.querySelectorAll('.w[data-s]')[$word];
+w.click();a.pause();}if(a.readyState>=1)go();else a.addEventListener('loadedmetadata',go);});</script>"
+python3 - "$html" "$probe" "$script" <<'PY'
+import sys
+page = open(sys.argv[1], encoding="utf-8").read()
+open(sys.argv[2], "w", encoding="utf-8").write(page.replace("</body>", sys.argv[3] + "</body>"))
+PY
+out_abs=$(cd "$(dirname "$out")" && pwd)/$(basename "$out")
+timeout 60 "$browser" --headless --no-sandbox --disable-gpu --disable-background-networking \
+  --no-first-run --hide-scrollbars --user-data-dir="$tmp/profile" --virtual-time-budget=5000 \
+  --window-size="${size/x/,}" --screenshot="$out_abs" "file://$probe" >/dev/null 2>&1
+[ -s "$out_abs" ] || { echo "no screenshot written to $out_abs" >&2; exit 1; }
+echo "$out_abs"

@@ -1,0 +1,225 @@
+"""Attempt comparison: what changed between two answers to the same question.
+
+Pure functions over saved reports (the schema in DESIGN.md): `attempt_facts` reads the numbers
+and content items of one report into a typed `AttemptFacts`; `compare_attempts` turns two of
+them into an `AttemptComparison` (metric changes with their direction, content items gained or
+lost) and `AttemptComparison.headline()` says it in one line:
+"2nd attempt: baseline ✓ new, fillers 9.0 → 3.0/min, lead-in 6.1 → 1.8 s". No I/O, no printing;
+the renderers live in `voice_coach.report`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+__all__ = ["AttemptComparison", "AttemptFacts", "ItemChange", "MetricChange", "METRICS",
+           "attempt_facts", "compare_attempts", "ordinal", "session_comparisons"]
+
+STAR_LABELS = (("situation", "Situation"), ("task", "Task"), ("action", "Action"),
+               ("result", "Result"), ("learning", "Learning"))
+TRIAD_LABELS = (("baseline", "baseline"), ("after", "after number"),
+                ("business_outcome", "business outcome"))
+
+
+class Metric(NamedTuple):
+    """How one number is compared: where it is in a report, its label, unit, the smallest change
+    worth naming and which way is better (+1 higher, -1 lower, 0 neither, e.g. pace)."""
+
+    key: str
+    label: str
+    unit: str
+    digits: int
+    min_change: float
+    better: int
+
+
+# Order = order in the headline and the tables.
+METRICS: tuple[Metric, ...] = (
+    Metric("overall", "overall score", "", 0, 1.0, +1),
+    Metric("fillers_per_min", "fillers", "/min", 1, 0.5, -1),
+    Metric("lead_in_s", "lead-in", " s", 1, 0.5, -1),
+    Metric("long_pause_count", "long pauses", "", 0, 1.0, -1),
+    Metric("longest_pause_s", "longest pause", " s", 1, 0.5, -1),
+    Metric("wpm", "pace", " wpm", 0, 5.0, 0),
+    Metric("delivery", "delivery score", "", 0, 1.0, +1),
+    Metric("structure", "structure score", "", 0, 1.0, +1),
+    Metric("content", "content score", "", 0, 1.0, +1),
+)
+HEADLINE_MAX_ITEMS = 3  # the one-line summary names at most this many content items…
+HEADLINE_MAX_METRICS = 3  # …and this many delivery changes (plus the overall score)
+SCORE_LABELS = frozenset(m.label for m in METRICS if m.label.endswith("score"))
+
+
+@dataclass(frozen=True)
+class AttemptFacts:
+    """What one attempt is compared on. Metric values are None when the report has none
+    (a transcript has no delivery); `items` maps a content item ("STAR: Result", "triad:
+    baseline", "key point: …") to whether the answer had it."""
+
+    attempt: int
+    metrics: Mapping[str, float | None]
+    items: Mapping[str, bool]
+
+
+class MetricChange(NamedTuple):
+    label: str
+    before: float | None
+    after: float | None
+    unit: str
+    digits: int
+    better: bool | None  # True improved, False got worse, None neither or not comparable
+
+    def text(self) -> str:
+        """'fillers 9.0 → 3.0/min'."""
+        return f"{self.label} {_fmt(self.before, self.digits)} → {_fmt(self.after, self.digits)}" \
+               f"{self.unit}"
+
+
+class ItemChange(NamedTuple):
+    group: str  # "STAR" | "triad" | "key point"
+    name: str
+    gained: bool  # True: new in the later attempt; False: lost
+
+
+@dataclass(frozen=True)
+class AttemptComparison:
+    """The later attempt against the earlier one."""
+
+    before_attempt: int
+    after_attempt: int
+    metrics: tuple[MetricChange, ...]  # only changes at least `Metric.min_change`
+    gained: tuple[ItemChange, ...]
+    lost: tuple[ItemChange, ...]
+
+    @property
+    def unchanged(self) -> bool:
+        return not (self.metrics or self.gained or self.lost)
+
+    def headline(self) -> str:
+        """One line: up to three items gained or lost, the delivery changes, the overall score
+        ("2nd attempt: baseline ✓ new, fillers 9.0 → 3.0/min, lead-in 6.1 → 1.8 s")."""
+        items = [f"{c.name} ✓ new" for c in self.gained] + [f"{c.name} ✗ lost" for c in self.lost]
+        parts = items[:HEADLINE_MAX_ITEMS]
+        if len(items) > HEADLINE_MAX_ITEMS:
+            parts.append(f"+{len(items) - HEADLINE_MAX_ITEMS} more")
+        delivery = [m for m in self.metrics if m.label not in SCORE_LABELS]
+        parts += [m.text() for m in delivery[:HEADLINE_MAX_METRICS]]
+        parts += [m.text() for m in self.metrics if m.label == "overall score"]
+        body = ", ".join(parts) if parts else "no change worth naming"
+        return f"{ordinal(self.after_attempt)} attempt: {body}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"before_attempt": self.before_attempt, "after_attempt": self.after_attempt,
+                "metrics": [m._asdict() for m in self.metrics],
+                "gained": [c._asdict() for c in self.gained],
+                "lost": [c._asdict() for c in self.lost], "headline": self.headline()}
+
+
+def ordinal(n: int) -> str:
+    """1 → '1st', 2 → '2nd', 11 → '11th'."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def _fmt(x: float | None, digits: int) -> str:
+    return "—" if x is None else f"{x:.{digits}f}"
+
+
+def _number(x: Any) -> float | None:
+    if isinstance(x, bool) or not isinstance(x, (int, float)) or x != x:
+        return None
+    return float(x)
+
+
+def _block(report: Mapping[str, Any], key: str) -> Mapping[str, Any]:
+    value = report.get(key)
+    return value if isinstance(value, Mapping) else {}
+
+
+def attempt_facts(report: Mapping[str, Any]) -> AttemptFacts:
+    """Read one saved report (schema v1) into the facts an attempt is compared on.
+
+    STAR parts and the metric triad count only for behavioural answers (a technical answer is
+    not a story); key points for any answer whose question has them.
+    """
+    delivery, scores = _block(report, "delivery"), _block(report, "scores")
+    metrics: dict[str, float | None] = {}
+    for m in METRICS:
+        source = scores if m.key in ("overall", "delivery", "structure", "content") else delivery
+        metrics[m.key] = _number(source.get(m.key))
+    structure = _block(report, "structure")
+    kind = _block(report, "question").get("kind") or structure.get("kind")
+    items: dict[str, bool] = {}
+    if kind == "behavioral":
+        star = _block(structure, "star")
+        for key, label in STAR_LABELS:
+            part = star.get(key)
+            if isinstance(part, Mapping):
+                items[f"STAR|{label}"] = bool(part.get("present"))
+        triad = _block(structure, "metric_triad")
+        for key, label in TRIAD_LABELS:
+            if key in triad:
+                items[f"triad|{label}"] = bool(triad.get(key))
+    kp = _block(structure, "key_points")
+    for point in kp.get("covered") or []:
+        items[f"key point|{point}"] = True
+    for point in kp.get("missed") or []:
+        items[f"key point|{point}"] = False
+    attempt = report.get("attempt")
+    return AttemptFacts(attempt=attempt if isinstance(attempt, int) and attempt > 0 else 1,
+                        metrics=metrics, items=items)
+
+
+def _direction(m: Metric, before: float, after: float) -> bool | None:
+    if m.better == 0:
+        return None
+    return (after - before) * m.better > 0
+
+
+def compare_attempts(before: AttemptFacts, after: AttemptFacts) -> AttemptComparison:
+    """What changed from `before` to `after` (two attempts at the same question).
+
+    Metrics are listed when both attempts have them and they differ by at least the metric's
+    `min_change`; content items when one attempt has them and the other does not (items only
+    one attempt was judged on are skipped).
+    """
+    changes = []
+    for m in METRICS:
+        a, b = before.metrics.get(m.key), after.metrics.get(m.key)
+        if a is None or b is None or abs(b - a) < m.min_change:
+            continue
+        changes.append(MetricChange(m.label, a, b, m.unit, m.digits, _direction(m, a, b)))
+    gained, lost = [], []
+    for key, had in before.items.items():
+        has = after.items.get(key)
+        if has is None or has == had:
+            continue
+        group, _, name = key.partition("|")
+        (gained if has else lost).append(ItemChange(group, name, has))
+    return AttemptComparison(before.attempt, after.attempt, tuple(changes), tuple(gained),
+                             tuple(lost))
+
+
+def session_comparisons(reports: list[Mapping[str, Any]]) -> dict[int, AttemptComparison]:
+    """For each retry in a session (answer number → comparison with the attempt before it).
+
+    A retry is a main answer (not a follow-up) with `attempt` ≥ 2; the attempt before it is
+    the latest earlier main answer to the same question id.
+    """
+    out: dict[int, AttemptComparison] = {}
+    last: dict[str, Mapping[str, Any]] = {}
+    for r in sorted(reports, key=lambda r: r.get("n") or 0):
+        if r.get("follow_up_of") is not None:
+            continue
+        qid = _block(r, "question").get("id")
+        if not isinstance(qid, str):
+            continue
+        prev = last.get(qid)
+        attempt = r.get("attempt")
+        if prev is not None and isinstance(attempt, int) and attempt >= 2 \
+                and isinstance(r.get("n"), int):
+            out[r["n"]] = compare_attempts(attempt_facts(prev), attempt_facts(r))
+        last[qid] = r
+    return out
