@@ -223,8 +223,8 @@ WINDOWED = dict(initial_prompt="Um.", min_chunk_s=1.0, max_chunk_s=5.0, window_s
 class BurstWords:
     """Stand-in Transcriber that hears the pasted bursts: four words for each burst starting
     inside the audio it gets ("b0.0" … "b0.3", "b1.0", ...), in the burst's first second. A
-    word's probability is the number of the call that made it. With `lose_windows`, a second-pass call (prompt exactly
-    the initial prompt, several bursts) hears nothing, as tiny.en sometimes does."""
+    word's probability is the number of the call that made it. A second-pass call (one that
+    gets several bursts) hears nothing of the bursts in `lose`, as tiny.en sometimes does."""
 
     backend = "bursts"
     model_name = "none"
@@ -247,7 +247,8 @@ class BurstWords:
                       min(self.bursts[i][0] + 0.25 * k + 0.2, end_s), float(n))
                  for i in heard for k in range(WORDS_PER_BURST)]
         text = " ".join(w.text for w in words)
-        return Transcript(text, words, [Segment(offset_s, end_s, text, tuple(words))] if words else [])
+        segments = [Segment(offset_s, end_s, text, tuple(words))] if words else []
+        return Transcript(text, words, segments)
 
 
 def final_windows(s: StreamingTranscriber) -> list:
