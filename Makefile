@@ -46,6 +46,7 @@ bench: setup
 
 bench-accuracy: setup
 	$(PY) bench/accuracy.py
+	$(PY) bench/prosody_accuracy.py
 	$(PY) bench/robustness.py
 
 # SET=path adds a labelled set (file or folder; LABELS=path for a separate labels TOML)

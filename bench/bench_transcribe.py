@@ -179,7 +179,7 @@ def child(spec_json: str) -> None:
         if spec["kind"] == "stream":
             from voice_coach.streaming import StreamingTranscriber
 
-            streamer = StreamingTranscriber(tr, initial_prompt=FILLER_PROMPT)
+            streamer = StreamingTranscriber(tr, initial_prompt=FILLER_PROMPT, live=True)
             start = time.monotonic()
             try:
                 for i in range(0, audio.size, BLOCK_SIZE):
@@ -252,7 +252,8 @@ def main() -> None:
             pooled[k] = [errors + c[k][0], n + c[k][1]]
         live_rows.append([c["clip"], c["duration_s"], c["batch"][1],
                           *(c[k][0] / max(1, c[k][1]) for k in ("batch", "live", "first_pass")),
-                          c["live"][0] / max(1, c["live"][1]) - c["batch"][0] / max(1, c["batch"][1]),
+                          c["live"][0] / max(1, c["live"][1])
+                          - c["batch"][0] / max(1, c["batch"][1]),
                           f"{c['windows']} / {c['chunks'] - c['chunks_lost']} of {c['chunks']}"])
     if live_rows:
         live_rows.append([f"**pooled ({len(live_rows)} clips)**",

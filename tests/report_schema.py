@@ -36,6 +36,7 @@ def check_report(report: dict, *, audio: bool) -> None:
     _no_nan(report)
     assert TOP_KEYS <= report.keys(), TOP_KEYS - report.keys()
     assert report["schema_version"] == 1
+    _check_prosody(report.get("prosody"), audio=audio)
     t = report["transcript"]
     assert isinstance(t["text"], str)
     if audio:
@@ -75,3 +76,19 @@ def check_report(report: dict, *, audio: bool) -> None:
         assert {"area", "severity", "at_s", "message"} <= item.keys()
         assert item["message"]
     assert TIMING_KEYS <= report["timings"].keys()
+
+
+def _check_prosody(p: dict | None, *, audio: bool) -> None:
+    """DESIGN.md "Additions": `prosody` is null without audio; its field names are fixed."""
+    if not audio:
+        assert p is None
+        return
+    if p is None:  # prosody.enabled = false
+        return
+    assert {"median_hz", "range_st", "variation_st", "timeline"} <= p["pitch"].keys()
+    assert {"speech_dbfs", "timeline"} <= p["energy"].keys()
+    for key, fields in (("monotone_stretches", {"start", "end", "variation_st"}),
+                        ("fades", {"start", "end", "drop_db"}),
+                        ("uptalk", {"start", "end", "rise_st"})):
+        for item in p[key]:
+            assert fields <= item.keys()

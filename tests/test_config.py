@@ -248,6 +248,7 @@ def test_calibrate_from_file(tmp_path, capsys, _private_recordings):
     out = capsys.readouterr().out
     assert code == 0, out
     assert "natural pace" in out and "dBFS" in out and "Saved to" in out
+    assert re.search(r"your pitch \(median\)\s+\d+ Hz", out) and "your pitch range" in out
     measured = float(re.search(r"natural pace\s+(\d+) wpm", out).group(1))
     cfg = config_mod.load(path)
     # the proposed pace range brackets the measured pace

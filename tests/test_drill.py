@@ -152,7 +152,7 @@ def test_feedback_without_speech():
 
 
 def test_timeline_bar_marks_speech_silence_prompts_and_markers():
-    from voice_coach.cli.drill import timeline_bar
+    from voice_coach.report import timeline_bar
 
     ta = {"duration_s": 60.0,
           "speech_regions": [{"start": 0.0, "end": 20.0}, {"start": 40.0, "end": 60.0}],

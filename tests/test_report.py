@@ -291,7 +291,7 @@ def test_think_aloud_block_used_by_the_tests_is_what_we_think():
 
 
 def test_think_aloud_html_has_timeline_and_table():
-    from voice_coach.cli.drill import timeline_bar
+    from voice_coach.report import timeline_bar
 
     r = think_aloud_report()
     ta = r["think_aloud"]
@@ -351,7 +351,7 @@ def test_think_aloud_png_draws_prompts_and_severity():
 
 
 def test_think_aloud_terminal_bar_and_numbers():
-    from voice_coach.cli.drill import timeline_bar
+    from voice_coach.report import timeline_bar
 
     r = think_aloud_report()
     ta = r["think_aloud"]
@@ -375,7 +375,7 @@ def test_think_aloud_terminal_bar_and_numbers():
 
 
 def test_think_aloud_markdown():
-    from voice_coach.cli.drill import timeline_bar
+    from voice_coach.report import timeline_bar
 
     r = think_aloud_report()
     ta = r["think_aloud"]

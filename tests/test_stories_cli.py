@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import stat
 import subprocess
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -126,7 +126,14 @@ def test_brief_shows_triads_as_spoken_with_gaps(recordings, capsys):
     assert "Deliver Results" in out
     assert "[baseline?]" in out  # the cost story never said what the bill was before
     assert "[outcome?]" in out or "[after?]" in out  # the mentoring story has no numbers
-    assert "practise `llm-user-impact-1`" in out
+    # "To fill" points to a question of the story's kind: these are behavioural stories, so a
+    # behavioural question on the story's principle, never an LLM question (QA finding 12)
+    bank = load_bank()
+    asked = re.findall(r"practise `([^`]+)`", out)
+    assert asked and not [q for q in asked if bank.get(q).kind != "behavioral"], asked
+    cost = next(sec for sec in out.split("## ") if "[baseline?]" in sec and "11000" in sec)
+    fill = re.findall(r"practise `([^`]+)`", cost.split("To fill:")[1])
+    assert fill and "Frugality" in bank.get(fill[0]).principles, cost
     assert "$" not in out.split("## ")[2] or "11000" in out  # nothing invented for the others
 
 
@@ -271,3 +278,129 @@ def test_corrupt_plan_is_one_line(tmp_path, capsys):
     assert code != 0 and err.count("\n") == 1 and "plan.json" in err and "Traceback" not in err
     code, _, err = _run(capsys, "plan", "--recordings", str(root), "--start", "someday")
     assert code != 0 and "--start" in err and err.count("\n") == 1
+
+
+def test_plan_progress_counts_only_answers_after_the_plan(tmp_path, capsys):
+    root = tmp_path / "recordings"
+    store = Store(root)
+    today = datetime.now().replace(microsecond=0)
+    # a weak answer today, so the plan asks the same question again on day 1 (today)
+    _save(store, today - timedelta(minutes=5), [("lp-earn-trust-1", "I was nice to people.")])
+    code, _, err = _run(capsys, "plan", "--recordings", str(root), "--days", "3", "--seed", "2")
+    assert code == 0, err
+    from voice_coach.cli.stories import read_plan
+
+    block = read_plan(root)
+    day1 = block.days[0]
+    assert day1.questions[0].question_id == "lp-earn-trust-1"
+    code, out, err = _run(capsys, "plan", "--recordings", str(root), "--show")
+    assert code == 0, err
+    out = " ".join(out.split())  # the console wraps long lines
+    assert re.search(rf"Day 1 · {day1.date} · [^\[]*\[0/{len(day1.questions)} done", out), out
+    later = day1.questions[0].question_id
+    _save(store, today + timedelta(minutes=5), [(later, HALLUCINATION)])
+    code, out, err = _run(capsys, "plan", "--recordings", str(root), "--show")
+    out = " ".join(out.split())
+    assert re.search(rf"Day 1 · {day1.date} · [^\[]*\[1/{len(day1.questions)} done", out), out
+
+
+QA = Path(__file__).resolve().parent / "data" / "stories_qa"
+
+
+def _save_reports(store: Store, when: datetime, reports: list[dict]) -> str:
+    session = store.new_session("practice", "practice", {}, now=when)
+    for n, report in enumerate(reports, 1):
+        report["created_at"] = when.astimezone().isoformat(timespec="seconds")
+        session.save_answer(n, report)
+    session.finish()
+    return session.id
+
+
+def test_bank_reads_the_same_facts_as_each_answers_report(tmp_path):
+    """STAR-L parts, triad slots and principles in the bank are the saved report's (meaning
+    model), never a separate rules-only reading (issue #17 QA finding 5)."""
+    from voice_coach.cli.stories import load_story_bank
+
+    store = Store(tmp_path / "recordings")
+    for i, name in enumerate(sorted(QA.glob("*.txt"))):
+        _save(store, datetime(2026, 11, 1 + i, 9, 0),
+              [("lp-deliver-results-1", name.read_text(encoding="utf-8"))])
+    reports = {f"{s.id}#{a['n']}": a for s in store.list_sessions()
+               for a in store.load_session(s.id).answers}
+    bank = load_story_bank(store, Config(), load_bank())
+    tellings = [t for s in bank.stories for t in s.tellings]
+    assert len(tellings) == len(reports) >= 4
+    for t in tellings:
+        block = reports[t.key]["structure"]
+        assert t.star_present == {p: v["present"] for p, v in block["star"].items()}, t.key
+        tri = block["metric_triad"]
+        assert t.triad.parts == {"baseline": tri["baseline"], "after": tri["after"],
+                                 "outcome": tri["business_outcome"]}, t.key
+        assert list(t.named_principles) == block["leadership_principles"], t.key
+
+
+HYPOTHETICAL = ("If I had a tight deadline I would probably cut scope and ship the smallest "
+                "version first. I would tell the team what we drop and why. That is bias for "
+                "action.")
+
+
+def test_hypothetical_answer_is_no_story_and_its_principle_stays_a_gap(tmp_path, capsys):
+    store = Store(tmp_path / "recordings")
+    report = pipeline.analyze_text(HYPOTHETICAL, cfg=Config(),
+                                   question=load_bank().get("lp-bias-for-action-1"))
+    assert report["structure"]["hypothetical"] is True
+    _save_reports(store, datetime(2026, 11, 20, 9, 0), [report])
+    _save(store, datetime(2026, 11, 21, 9, 0), [("lp-hire-develop-1", MENTOR)])
+    code, out, err = _run(capsys, "stories", "--recordings", str(tmp_path / "recordings"),
+                          "--markdown")
+    assert code == 0, err
+    assert "cut scope" not in out and "tight deadline" not in out
+    from voice_coach.cli.stories import load_story_bank
+    from voice_coach.stories import principle_gaps
+
+    bank = load_story_bank(store, Config(), load_bank())
+    assert len(bank.stories) == 1
+    gaps = {g.principle: g.level for g in principle_gaps(bank, load_bank())}
+    assert gaps.get("Bias for Action") == "none"
+
+
+def test_follow_up_reply_joins_its_story_without_a_rubric_of_its_own(tmp_path, capsys):
+    qb = load_bank()
+    question = qb.get("lp-deliver-results-1")
+    main_text = ("At Harborbank I owned the card fraud model. I added device fingerprint "
+                 "features and retrained it, and false declines went down to 1.2 percent.")
+    reply_text = "Before that they were 3.1 percent, and it was worth 2.4 million dollars a year."
+    main_report = pipeline.analyze_text(main_text, cfg=Config(), question=question)
+    reply = pipeline.analyze_text(reply_text, cfg=Config(), question=question,
+                                  follow_up=pipeline.FollowUpOf("no_baseline", main_report))
+    reply["follow_up_of"] = 1
+    store = Store(tmp_path / "recordings")
+    _save_reports(store, datetime(2026, 11, 20, 9, 0), [main_report, reply])
+    from voice_coach.cli.stories import load_story_bank
+
+    bank = load_story_bank(store, Config(), qb)
+    assert len(bank.stories) == 1
+    story = bank.stories[0]
+    first, second = story.tellings
+    assert second.follow_up_of == 1 and second.scores is None and first.scores is not None
+    assert story.triad.baseline == "3.1%" and story.triad.after == "1.2%"
+    code, out, err = _run(capsys, "stories", "--recordings", str(tmp_path / "recordings"),
+                          "--show", "1", "--markdown")
+    assert code == 0, err
+    row = next(line for line in out.splitlines() if line.startswith("| 40/40/20 |"))
+    assert row.count("=") == 1 and "merged into the story" in row, row
+    star = next(line for line in out.splitlines() if line.startswith("| STAR-L |"))
+    assert "follow-up reply" in star, star
+
+
+def test_brief_sends_an_llm_impact_story_to_llm_questions(tmp_path, capsys):
+    root = tmp_path / "recordings"
+    _save(Store(root), datetime(2026, 11, 22, 9, 0), [(
+        "llm-measure-1",
+        "At Brightcart I fine-tuned the support model with LoRA on our ticket data. I built an "
+        "evaluation set of two thousand tickets, and the resolution rate went up to seventy "
+        "percent.")])
+    code, out, err = _run(capsys, "brief", "--recordings", str(root))
+    assert code == 0, err
+    asked = re.findall(r"practise `([^`]+)`", out.split("To fill:")[1])
+    assert asked and all(load_bank().get(q).category == "llm-finetuning" for q in asked), out

@@ -223,8 +223,8 @@ WINDOWED = dict(initial_prompt="Um.", min_chunk_s=1.0, max_chunk_s=5.0, window_s
 class BurstWords:
     """Stand-in Transcriber that hears the pasted bursts: four words for each burst starting
     inside the audio it gets ("b0.0" … "b0.3", "b1.0", ...), in the burst's first second. A
-    word's probability is the number of the call that made it. With `lose_windows`, a second-pass call (prompt exactly
-    the initial prompt, several bursts) hears nothing, as tiny.en sometimes does."""
+    word's probability is the number of the call that made it. A second-pass call (one that
+    gets several bursts) hears nothing of the bursts in `lose`, as tiny.en sometimes does."""
 
     backend = "bursts"
     model_name = "none"
@@ -247,7 +247,8 @@ class BurstWords:
                       min(self.bursts[i][0] + 0.25 * k + 0.2, end_s), float(n))
                  for i in heard for k in range(WORDS_PER_BURST)]
         text = " ".join(w.text for w in words)
-        return Transcript(text, words, [Segment(offset_s, end_s, text, tuple(words))] if words else [])
+        segments = [Segment(offset_s, end_s, text, tuple(words))] if words else []
+        return Transcript(text, words, segments)
 
 
 def final_windows(s: StreamingTranscriber) -> list:
@@ -258,11 +259,12 @@ def final_windows(s: StreamingTranscriber) -> list:
     return sorted(last.values())
 
 
-def stream_bursts(jfk: np.ndarray, hear: BurstWords, *, idle_after_each_block: bool) -> tuple:
+def stream_bursts(jfk: np.ndarray, hear: BurstWords, *, idle_after_each_block: bool,
+                  live: bool = False) -> tuple:
     audio = tone_answer(BURSTS[:-1], ANSWER_S, jfk[int(0.3 * SAMPLE_RATE):])
     start = int(BURSTS[-1][0] * SAMPLE_RATE)
     audio[start:] = jfk[int(0.3 * SAMPLE_RATE):][:audio.size - start]
-    with StreamingTranscriber(hear, **WINDOWED) as s:
+    with StreamingTranscriber(hear, live=live, **WINDOWED) as s:
         if idle_after_each_block:  # as in real time: the worker waits for audio after each block
             for i in range(0, audio.size, BLOCK_SIZE):
                 s.feed(audio[i:i + BLOCK_SIZE])
@@ -310,7 +312,8 @@ def test_second_pass_replaces_chunks_once_and_in_order(jfk: np.ndarray) -> None:
 
 def test_second_pass_done_while_idle_leaves_only_the_tail(jfk: np.ndarray) -> None:
     fast, fast_result = stream_bursts(jfk, BurstWords(BURSTS), idle_after_each_block=False)
-    live, live_result = stream_bursts(jfk, BurstWords(BURSTS), idle_after_each_block=True)
+    live, live_result = stream_bursts(jfk, BurstWords(BURSTS), idle_after_each_block=True,
+                                      live=True)
     # The final transcript does not depend on when the worker had time.
     assert [(w.text, w.start, w.end) for w in live_result.words] == \
         [(w.text, w.start, w.end) for w in fast_result.words]
@@ -343,9 +346,22 @@ def test_chunks_the_second_pass_loses_keep_their_first_pass(jfk: np.ndarray,
                               or getattr(window, "n_chunks", 1) == 1)
 
 
+def test_live_stream_that_falls_behind_never_waits_for_windows(jfk: np.ndarray) -> None:
+    # Blocks queued faster than the worker takes them: in live mode the second pass only runs
+    # when the worker waits for audio, so finish() has nothing but the tail to do, and every
+    # word is still there once, in order.
+    s, result = stream_bursts(jfk, BurstWords(BURSTS), idle_after_each_block=False, live=True)
+    assert [w.text for w in result.words] == EXPECTED
+    assert not any(w.in_finish for w in s.windows())
+    assert [c.in_finish for c in s.chunks()][-1]
+
+
 def test_window_must_hold_a_chunk() -> None:
     with pytest.raises(ValueError, match="window_s"):
         StreamingTranscriber(ChunkEcho(), max_chunk_s=25.0, window_s=20.0)
+
+
+HANG_S = 3600  # only a guard against a hung worker; a loaded machine may be very slow
 
 
 # --- real Whisper --------------------------------------------------------------------------
@@ -360,11 +376,11 @@ def test_stream_matches_batch_on_star_answer(tiny, clip, manifest) -> None:
     audio = load_audio(clip("syn_star_60s"))
     batch = tiny.transcribe(audio, initial_prompt=FILLER_PROMPT)
     with StreamingTranscriber(tiny, initial_prompt=FILLER_PROMPT) as s:
-        assert feed_all(s, audio) < 1.0
-        assert s.wait_idle(120)
+        feed_all(s, audio)
+        assert s.wait_idle(HANG_S)
         committed = s.partial_text()
         n_before = len(s.chunks())
-        stream = s.finish(120)
+        stream = s.finish(HANG_S)
     chunks = s.chunks()
     stream_vs_batch = jiwer.wer(normalise(batch.text), normalise(stream.text))
     print(f"stream-vs-batch WER {stream_vs_batch:.3f}; {len(chunks)} chunks; "
@@ -401,35 +417,31 @@ REAL_CLIPS = ["mfa_acoustic_corpus", "mfa_surround", "jfk", "mfa_crossword"]  # 
 
 
 @pytest.mark.slow
-def test_live_transcript_is_as_good_as_batch_on_a_real_minute(tiny, clip, manifest,
+def test_live_transcript_is_as_good_as_batch_on_a_real_minute(clip, manifest,
                                                               tmp_path: Path) -> None:
     from whisper.normalizers import EnglishTextNormalizer
 
     from voice_coach import pipeline
     from voice_coach.config import Config
 
+    cfg = Config()  # the product's decode (greedy, filler prompt), as `analyze` and `practice`
+    tr = load_transcriber(cfg.transcriber.backend, cfg.transcriber.model,
+                          beam_size=cfg.transcriber.beam_size)
     path = write_wav(tmp_path / "answer.wav",
                      np.concatenate([load_audio(clip(c)) for c in REAL_CLIPS]))
     reference = " ".join(manifest[c]["transcript"] for c in REAL_CLIPS)
-    cfg = Config()
-    batch = pipeline.transcribe_audio(load_audio(path), tiny, cfg)  # what `analyze` does
-
-    def stream(window_s: float) -> tuple[StreamingTranscriber, Transcript]:
-        with StreamingTranscriber(tiny, initial_prompt=FILLER_PROMPT, vad_options=cfg.vad,
-                                  window_s=window_s) as s:
-            for block in FileSource(path).blocks():  # as fast as possible, same blocks as live
-                s.feed(block)
-            return s, s.finish(300)
-
-    live, live_t = stream(28.0)
-    _, first_pass_t = stream(0)
+    batch = pipeline.transcribe_audio(load_audio(path), tr, cfg)  # what `analyze` does
+    with StreamingTranscriber(tr, initial_prompt=FILLER_PROMPT, vad_options=cfg.vad) as live:
+        for block in FileSource(path).blocks():  # as fast as possible, same blocks as live
+            live.feed(block)
+        live_t = live.finish(HANG_S)
     norm = EnglishTextNormalizer()
     wer = {name: jiwer.wer(norm(reference), norm(t.text))
-           for name, t in (("batch", batch), ("live", live_t), ("first pass", first_pass_t))}
+           for name, t in (("batch", batch), ("live", live_t))}
     print({k: round(v, 3) for k, v in wer.items()}, [tuple(w[:2]) for w in live.windows()])
     assert wer["live"] <= wer["batch"] + 0.03
-    assert wer["live"] <= wer["first pass"] + 0.01
-    assert any(w.n_chunks > 1 and not w.chunks_lost for w in live.windows())
+    windows = {w.start_s: w for w in live.windows()}.values()
+    assert any(w.n_chunks > 1 and not w.chunks_lost for w in windows)
     words = live_t.words
     assert all(a.start <= b.start for a, b in zip(words, words[1:]))
     assert not [(a.text, a.start) for a, b in zip(words, words[1:])

@@ -56,6 +56,14 @@ CODING_WEIGHTS = {"clarified": 15, "signposted": 15, "complexity": 25, "test": 2
                   "example_or_tradeoff": 20}
 CONTENT_WEIGHTS_BEHAVIORAL = {"depth": 0.4, "impact": 0.4, "principles": 0.2}  # the guide's 40/40/20
 IMPACT_WEIGHTS = {"baseline": 25, "after": 25, "business_outcome": 30, "scale": 20}
+PROSODY_PENALTY = {  # voice score: points off 100 per unit share (0–1), cap; docs/prosody.md
+    "monotone_share": (60.0, 40.0),  # share of speech inside monotone stretches
+    "fade_share": (40.0, 25.0),  # share of judged sentences that trail off
+    "uptalk_share": (40.0, 20.0),  # share of judged statements that end rising
+}
+PROSODY_WEIGHT = 0.25  # the voice score's weight inside the delivery score (docs/prosody.md)
+PROSODY_MIN_COVERAGE = 0.3  # below this voiced share of speech there is no voice score
+MAX_STRETCHES_LISTED = 3
 OVERALL_WEIGHTS = {"delivery": 0.3, "structure": 0.3, "content": 0.4}
 OVERALL_WEIGHTS_NO_AUDIO = {"structure": 0.4, "content": 0.6}
 QUANTITIES_FOR_FULL_SPECIFICITY = 3
@@ -97,9 +105,9 @@ class Scores:
 
 @dataclass(frozen=True)
 class FeedbackItem:
-    area: str  # transcription | silence | pauses | lead_in | pace | fillers | length | star |
-    #            metrics | scale | principles | ownership | hedges | technical | key_points |
-    #            clarify | think_aloud | follow_up | relevance
+    area: str  # transcription | silence | pauses | lead_in | pace | fillers | voice | length |
+    #            star | metrics | scale | principles | ownership | hedges | technical |
+    #            key_points | clarify | think_aloud | follow_up | relevance
     severity: str  # info | warn | good
     at_s: float | None  # seconds from the start of the recording, when the finding has a place
     message: str
@@ -153,6 +161,7 @@ class _Facts:
     lost: tuple[tuple[float, float], ...] = ()  # unrecognised speech (start_s, end_s)
     follow_up: FollowUpContext | None = None
     check: follow_ups.FollowUpCheck | None = None
+    prosody: Any | None = None  # `voice_coach.analysis.prosody.Prosody`, None without audio
 
 
 def _clamp(x: float) -> int:
@@ -639,12 +648,82 @@ def rule_follow_up(f: _Facts) -> list[FeedbackItem]:
     return out
 
 
-RULES = (rule_unrecognised, rule_off_topic, rule_lead_in, rule_silence, rule_long_pauses, rule_pace, rule_fillers, rule_length,
-         rule_star, rule_metric_triad, rule_scale, rule_principles, rule_i_we, rule_hedges,
-         rule_technical, rule_clarify, rule_key_points, rule_think_aloud)
+def _times(spans: Any) -> str:
+    shown = [format_clock(x.start_s if hasattr(x, "start_s") else x) for x in
+             list(spans)[:MAX_STRETCHES_LISTED]]
+    more = len(spans) - MAX_STRETCHES_LISTED
+    return ", ".join(shown) + (f" +{more} more" if more > 0 else "")
+
+
+def rule_prosody(f: _Facts) -> list[FeedbackItem]:
+    """Voice: monotone stretches, trailing off, uptalk, level; stretches without pitch said."""
+    p = f.prosody
+    if p is None:
+        return []
+    out = []
+    if p.pitch is None or p.pitch.coverage < PROSODY_MIN_COVERAGE:
+        share = 0 if p.pitch is None else round(100 * p.pitch.coverage)
+        out.append(FeedbackItem("voice", "info", None,
+                                f"Pitch was measurable in only {share} % of your speech "
+                                "(whispered, noisy or unvoiced) — no voice score."))
+    for m in p.monotone_stretches[:MAX_STRETCHES_LISTED]:
+        out.append(FeedbackItem("voice", "warn", m.start_s,
+                                f"{format_clock(m.start_s)}–{format_clock(m.end_s)} your pitch "
+                                f"barely moved (±{m.variation_st:.1f} st) — stress the number "
+                                "you are proud of."))
+    for s in p.no_pitch[:MAX_STRETCHES_LISTED]:
+        out.append(FeedbackItem("voice", "info", s.start_s,
+                                f"{format_clock(s.start_s)}–{format_clock(s.end_s)} no pitch "
+                                "found (whisper, noise or unvoiced sounds) — not judged for "
+                                "monotone."))
+    if p.fades:
+        warn = len(p.fades) >= 2 and len(p.fades) / max(p.sentence_ends, 1) >= 0.25
+        out.append(FeedbackItem("voice", "warn" if warn else "info", p.fades[0].start_s,
+                                f"{len(p.fades)} of {p.sentence_ends} sentences fade out at the "
+                                f"end ({_times(p.fades)}) — land the last word."))
+    if p.uptalk:
+        out.append(FeedbackItem("voice", "warn" if len(p.uptalk) >= 2 else "info",
+                                p.uptalk[0].start_s,
+                                f"{len(p.uptalk)} of {p.declaratives} statements end rising like "
+                                f"a question ({_times(p.uptalk)}) — finish statements on a "
+                                "falling pitch."))
+    e = p.energy
+    if e.too_quiet:
+        out.append(FeedbackItem("voice", "warn", None,
+                                f"Your speech is quiet ({e.speech_dbfs:.0f} dBFS) — move closer "
+                                "to the microphone or raise its input gain."))
+    from voice_coach.analysis.prosody import CLIPPED_SHARE_MAX
+
+    if e.clipped_share > CLIPPED_SHARE_MAX:
+        out.append(FeedbackItem("voice", "warn", None,
+                                f"{100 * e.clipped_share:.1f} % of the audio clips — lower the "
+                                "microphone's input gain."))
+    if (p.pitch is not None and p.pitch.coverage >= PROSODY_MIN_COVERAGE
+            and not p.monotone_stretches and not p.uptalk and len(p.fades) <= 1):
+        out.append(FeedbackItem("voice", "good", None,
+                                f"Lively voice: your pitch moved over {p.pitch.range_st:.0f} "
+                                "semitones and your sentences ended firmly."))
+    return out
+
+
+def prosody_score(p: Any, cfg: Config) -> int | None:
+    """Voice score 0–100, or None when too little of the speech had a pitch to judge."""
+    if p is None or p.pitch is None or p.pitch.coverage < PROSODY_MIN_COVERAGE:
+        return None
+    shares = {"monotone_share": p.monotone_share,
+              "fade_share": len(p.fades) / p.sentence_ends if p.sentence_ends else 0.0,
+              "uptalk_share": len(p.uptalk) / p.declaratives if p.declaratives else 0.0}
+    pen = sum(min(cap, per * shares[k]) for k, (per, cap) in PROSODY_PENALTY.items())
+    return _clamp(100 - pen)
+
+
+RULES = (rule_unrecognised, rule_off_topic, rule_lead_in, rule_silence, rule_long_pauses, rule_pace,
+         rule_fillers, rule_prosody, rule_length, rule_star, rule_metric_triad, rule_scale,
+         rule_principles, rule_i_we, rule_hedges, rule_technical, rule_clarify, rule_key_points,
+         rule_think_aloud)
 # A follow-up answer is judged on what was asked: delivery, then the follow-up's rubric.
-FOLLOW_UP_RULES = (rule_unrecognised, rule_lead_in, rule_silence, rule_long_pauses, rule_pace, rule_fillers,
-                   rule_follow_up, rule_hedges)
+FOLLOW_UP_RULES = (rule_unrecognised, rule_lead_in, rule_silence, rule_long_pauses, rule_pace,
+                   rule_fillers, rule_prosody, rule_follow_up, rule_hedges)
 
 
 # --- scores ---------------------------------------------------------------------------------
@@ -787,7 +866,7 @@ def choose_follow_up(s: Structure, kind: str, question: Any | None = None, *,
 def coach(*, delivery: Any | None, structure: Structure, question: Any | None, cfg: Config,
           kind: str | None = None, think_aloud: Any | None = None, unrecognised: Any = (),
           follow_up: FollowUpContext | None = None,
-          markers: dict[str, Any] | None = None) -> Coaching:
+          markers: dict[str, Any] | None = None, prosody: Any | None = None) -> Coaching:
     """Score an answer, list feedback (in rule order: delivery, then structure) and pick a follow-up.
 
     Args:
@@ -806,6 +885,8 @@ def coach(*, delivery: Any | None, structure: Structure, question: Any | None, c
             that follow-up's rubric (`voice_coach.follow_ups`).
         markers: reasoning markers heard (`analysis.think_aloud.find_markers`); they count for
             a technical or coding answer's shape (a drill's own markers win).
+        prosody: a `voice_coach.analysis.prosody.Prosody`, or None; its voice score is folded
+            into the delivery score with weight `PROSODY_WEIGHT`.
     """
     the_kind = kind or getattr(question, "kind", None) or structure.kind
     target = float(getattr(question, "target_s", 0) or cfg.answer.target_s)
@@ -816,7 +897,7 @@ def coach(*, delivery: Any | None, structure: Structure, question: Any | None, c
     lost = tuple(spans_of(unrecognised)) + tuple(spans_of(getattr(delivery, "unrecognised", ())))
     facts = _Facts(delivery, s, question, cfg, the_kind, target, think_aloud,
                    tuple(sorted(set(lost))),
-                   follow_up)
+                   follow_up, prosody=prosody)
     check = None
     if follow_up is not None:
         length, _ = _answer_length_s(facts)
@@ -833,6 +914,9 @@ def coach(*, delivery: Any | None, structure: Structure, question: Any | None, c
         if facts.lost:
             feedback = [_soften(item) for item in feedback]
         d_score = delivery_score(facts) if delivery is not None else None
+        voice = prosody_score(prosody, cfg)
+        if d_score is not None and voice is not None:
+            d_score = _clamp((1 - PROSODY_WEIGHT) * d_score + PROSODY_WEIGHT * voice)
     if check is not None:
         s_score, c_score = follow_ups.scores(check)
     else:

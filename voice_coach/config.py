@@ -113,6 +113,17 @@ class DrillOptions:
 
 
 @dataclass(frozen=True)
+class ProsodyOptions:
+    """Voice prosody flags (docs/prosody.md says how each default was measured)."""
+
+    enabled: bool = True  # pitch/energy analysis of audio answers
+    monotone_window_s: float = 8.0  # judge pitch variation over windows this long
+    monotone_st: float = 1.0  # a window varying less than this (semitones, std) is monotone
+    fade_db: float = 10.0  # a sentence's last 0.4 s this much quieter (half as loud) trails off
+    uptalk_st: float = 2.5  # a statement's last 0.3 s rising this much (semitones) is uptalk
+
+
+@dataclass(frozen=True)
 class Config:
     silence: SilenceOptions = field(default_factory=SilenceOptions)
     pace: PaceOptions = field(default_factory=PaceOptions)
@@ -123,6 +134,7 @@ class Config:
     transcriber: TranscriberOptions = field(default_factory=TranscriberOptions)
     audio: AudioOptions = field(default_factory=AudioOptions)
     drill: DrillOptions = field(default_factory=DrillOptions)
+    prosody: ProsodyOptions = field(default_factory=ProsodyOptions)
 
     def to_dict(self) -> dict[str, dict[str, Any]]:
         """Plain dict (TOML/JSON-ready; tuples become lists)."""
@@ -248,6 +260,12 @@ def validate(cfg: Config, source: str = "config") -> Config:
         fail("transcriber.backend", f"must be one of {', '.join(BACKENDS)}")
     if cfg.transcriber.beam_size < 1:
         fail("transcriber.beam_size", "must be at least 1")
+    pr = cfg.prosody
+    if not 2 <= pr.monotone_window_s <= 60:
+        fail("prosody.monotone_window_s", "must be between 2 and 60 seconds")
+    for name in ("monotone_st", "fade_db", "uptalk_st"):
+        if getattr(pr, name) <= 0:
+            fail(f"prosody.{name}", "must be greater than 0")
     if not 50 <= cfg.voice.rate_wpm <= 400:
         fail("voice.rate_wpm", "must be between 50 and 400")
     return cfg

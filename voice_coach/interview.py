@@ -134,10 +134,17 @@ def ask_and_record(*, n: int, question: Any, text: str, follow_up: bool, session
     # last chunk is left when the answer ends. A file replayed as fast as possible outruns any
     # streaming worker: it is transcribed once, in one batch, after recording.
     live = bool(getattr(source, "realtime", True))
-    streamer = (StreamingTranscriber(transcriber, initial_prompt=_prompt(cfg),
+    streamer = (StreamingTranscriber(transcriber, initial_prompt=_prompt(cfg), live=True,
                                      vad_options=cfg.vad, vad_model=vad_model)
                 if live else None)
     watch = _EndPhraseWatch(streamer, cfg.answer.end_phrases, stop) if live else None
+    # Pitch/energy computed while recording too, from the same (filtered) blocks: only the
+    # last ≤ 1 s is left when the answer ends.
+    voice = None
+    if live and cfg.prosody.enabled:
+        from voice_coach.prosody_stream import ProsodyStream
+
+        voice = ProsodyStream()
 
     def on_status(st: Any) -> None:
         if watch is not None:
@@ -146,25 +153,35 @@ def ask_and_record(*, n: int, question: Any, text: str, follow_up: bool, session
             hooks.on_status(st)
         ui.status(st)
 
-    feed = None
-    if streamer is not None:
-        feed = (streamer.feed if hooks is None
-                else (lambda block: streamer.feed(hooks.filter_block(block))))
+    def feed(block: Any) -> None:
+        """Recorder blocks to the streaming workers (transcript, pitch/energy); never blocks."""
+        block = hooks.filter_block(block) if hooks is not None else block
+        streamer.feed(block)
+        if voice is not None:
+            voice.feed(block)
 
     wav = session.answer_wav_path(n)
     transcript = None
+    track = None
+    voice_wait_s = 0.0
     try:
         with source:
             ui.recording_started(n)
             recording = record_answer(source, wav, cfg=cfg, stop_event=stop, on_status=on_status,
-                                      block_listener=feed)
+                                      block_listener=feed if streamer is not None else None)
         ended_at = time.monotonic()
         ui.recording_finished(recording)
         if streamer is not None:
             transcript = streamer.finish()
+        if voice is not None:
+            t_voice = time.monotonic()
+            track = voice.finish()
+            voice_wait_s = time.monotonic() - t_voice
     finally:
         if streamer is not None:
             streamer.close()
+        if voice is not None:
+            voice.close()
     audio = load_audio(wav)
     if hooks is not None:
         audio, transcript = hooks.before_analysis(audio, transcript)
@@ -172,9 +189,11 @@ def ask_and_record(*, n: int, question: Any, text: str, follow_up: bool, session
                                     audio_path=wav, transcript=transcript, vad_model=vad_model,
                                     transcribe_s=None, answer_end_time=ended_at,
                                     prompts=hooks.prompts() if hooks is not None else None,
-                                    follow_up=follow_up_of)
+                                    follow_up=follow_up_of, prosody_track=track)
     pipeline.mark_no_speech(report)  # silence or noise only: not scored, no follow-up
     report["question"]["text"] = text
+    if report["timings"].get("prosody_s") is not None:  # + the wait for the streamed track
+        report["timings"]["prosody_s"] = round(report["timings"]["prosody_s"] + voice_wait_s, 3)
     report["n"] = n
     report["follow_up_of"] = n - 1 if follow_up else None
     report["attempt"] = attempt

@@ -65,7 +65,7 @@ class FollowUpOf(NamedTuple):
 def build_report(*, question: Any | None, audio_info: dict[str, Any] | None,
                  transcript: dict[str, Any], delivery: Any | None, structure: Any,
                  coaching: Any, timings: dict[str, float | None],
-                 think_aloud: Any | None = None) -> dict[str, Any]:
+                 think_aloud: Any | None = None, prosody: Any | None = None) -> dict[str, Any]:
     """Assemble the report dict; fields a mode cannot compute are None, never missing.
 
     The `structure` block is the coach's reconciled facts (`Coaching.facts`) when there are
@@ -80,6 +80,7 @@ def build_report(*, question: Any | None, audio_info: dict[str, Any] | None,
         "transcript": transcript,
         "delivery": delivery.to_dict() if delivery is not None else None,
         "structure": facts.to_dict(),
+        "prosody": prosody.to_dict() if prosody is not None else None,
         "scores": coaching.to_dict()["scores"],
         "feedback": coaching.to_dict()["feedback"],
         "follow_up": coaching.follow_up,
@@ -147,14 +148,28 @@ def _report_words(report: dict[str, Any]) -> tuple[str, list[Word]]:
     return transcript.get("text") or "", words_from_dicts(transcript.get("words") or [])
 
 
+def _prosody(track: Any | None, regions: Sequence[Any] | None, words: Sequence[Word],
+             cfg: Config) -> Any | None:
+    """Prosody from a pitch/energy track (None without audio, or when `prosody.enabled` is off)."""
+    if track is None or regions is None or not cfg.prosody.enabled:
+        return None
+    from voice_coach.analysis.delivery import clean_regions
+    from voice_coach.analysis.prosody import analyze_prosody
+
+    dur = len(track.hz) * track.step_s
+    return analyze_prosody(track, clean_regions(regions, dur), words, cfg.prosody)
+
+
 def _analyze_parts(text: str, words: Sequence[Word], regions: Sequence[Any] | None,
                    dur_s: float | None, cfg: Config, question: Any | None, *,
                    prompts: Sequence[Any] | None = None,
                    excluded: Sequence[tuple[float, float]] = (),
                    unrecognised: Sequence[UnrecognisedStretch] = (),
-                   follow_up: FollowUpOf | None = None, acoustic: Sequence[Any] = ()):
+                   follow_up: FollowUpOf | None = None, acoustic: Sequence[Any] = (),
+                   prosody: Any | None = None):
     """Pure stages: delivery (when audio exists), structure, think-aloud (a drill: `prompts`
-    not None), coaching. Returns (delivery, structure, coaching, think_aloud).
+    not None), coaching (with `prosody` when there is one). Returns (delivery, structure,
+    coaching, think_aloud).
 
     Speech in `unrecognised` stretches is left out of pace (delivery), and the coach says that
     structure and key points rest on the recognised speech only."""
@@ -182,7 +197,7 @@ def _analyze_parts(text: str, words: Sequence[Word], regions: Sequence[Any] | No
                                   follow_up.asked_texts)
     coaching = coach(delivery=delivery, structure=structure, question=question, cfg=cfg,
                      kind=_kind(question), think_aloud=think_aloud, unrecognised=unrecognised,
-                     follow_up=context, markers=markers)
+                     follow_up=context, markers=markers, prosody=prosody)
     return delivery, structure, coaching, think_aloud
 
 
@@ -247,7 +262,8 @@ def analyze_audio(audio: np.ndarray, *, cfg: Config, transcriber: Any, question:
                   audio_path: str | Path | None = None, transcript: Transcript | None = None,
                   vad_model: Any | None = None, transcribe_s: float | None = None,
                   answer_end_time: float | None = None, prompts: Sequence[Any] | None = None,
-                  follow_up: FollowUpOf | None = None) -> dict[str, Any]:
+                  follow_up: FollowUpOf | None = None,
+                  prosody_track: Any | None = None) -> dict[str, Any]:
     """Full report for one answer.
 
     Args:
@@ -258,6 +274,8 @@ def analyze_audio(audio: np.ndarray, *, cfg: Config, transcriber: Any, question:
         prompts: a think-aloud drill's interviewer prompts (`PromptEvent`s; may be empty): the
             report then has the `think_aloud` block and its feedback.
         follow_up: the answer replies to a follow-up question; it is judged by its rubric.
+        prosody_track: the pitch/energy track already made while recording
+            (`voice_coach.prosody_stream`); computed from `audio` here if None.
     """
     from voice_coach.analysis.vad import detect_speech
     from voice_coach.recovery import recover_lost_speech
@@ -270,10 +288,17 @@ def analyze_audio(audio: np.ndarray, *, cfg: Config, transcriber: Any, question:
     regions = detect_speech(audio, cfg.vad, model=vad_model)
     transcript = recover_lost_speech(audio, regions, transcript, transcriber,
                                      prompt=_filler_prompt(cfg))
+    t2 = time.monotonic()
+    if prosody_track is None and cfg.prosody.enabled:
+        from voice_coach.analysis.prosody import extract_track
+
+        prosody_track = extract_track(audio)
+    prosody_s = time.monotonic() - t2
     return _speech_report(transcript, regions, duration_s(audio), audio_path, cfg, question,
                           transcribe_s=transcribe_s, analyze_started=t1,
                           answer_end_time=answer_end_time, prompts=prompts, follow_up=follow_up,
-                          acoustic=_acoustic_fillers(audio, transcript.words, regions, cfg))
+                          acoustic=_acoustic_fillers(audio, transcript.words, regions, cfg),
+                          track=prosody_track, prosody_s_before=prosody_s)
 
 
 def _acoustic_fillers(audio: np.ndarray, words: Sequence[Word], regions: Sequence[Any],
@@ -298,16 +323,21 @@ def _speech_report(transcript: Transcript, regions: Sequence[Any], dur_s: float,
                    transcribe_s: float | None, analyze_started: float,
                    answer_end_time: float | None = None, analyze_s_before: float = 0.0,
                    prompts: Sequence[Any] | None = None, follow_up: FollowUpOf | None = None,
-                   acoustic: Sequence[Any] = ()) -> dict[str, Any]:
+                   acoustic: Sequence[Any] = (), track: Any | None = None,
+                   prosody_s_before: float = 0.0) -> dict[str, Any]:
     """Run the pure stages on a transcript + VAD regions and assemble the audio report."""
+    t0 = time.monotonic()
+    prosody = _prosody(track, regions, transcript.words, cfg)
+    prosody_s = prosody_s_before + time.monotonic() - t0
     delivery, structure, coaching, think_aloud = _analyze_parts(
         transcript.text, transcript.words, regions, dur_s, cfg, question, prompts=prompts,
         unrecognised=transcript.unrecognised, follow_up=follow_up,
-        acoustic=acoustic)
+        acoustic=acoustic, prosody=prosody)
     timings: dict[str, float | None] = {
         "transcribe_s": transcribe_s,
         "analyze_s": analyze_s_before + time.monotonic() - analyze_started,
         "feedback_latency_s": (time.monotonic() - answer_end_time) if answer_end_time else None,
+        "prosody_s": prosody_s if prosody is not None else None,
     }
     audio_info = {"path": Path(audio_path).name if audio_path else None,
                   "duration_s": round(dur_s, 3), "sample_rate": SAMPLE_RATE}
@@ -316,7 +346,7 @@ def _speech_report(transcript: Transcript, regions: Sequence[Any], dur_s: float,
                        "unrecognised": stretches_to_dicts(transcript.unrecognised)}
     return build_report(question=question, audio_info=audio_info, transcript=transcript_info,
                         delivery=delivery, structure=structure, coaching=coaching, timings=timings,
-                        think_aloud=think_aloud)
+                        think_aloud=think_aloud, prosody=prosody)
 
 
 LONG_FILE_S = 300.0  # files longer than this are analysed window by window (bounded memory)
@@ -373,6 +403,7 @@ def analyze_file(path: str | Path, *, cfg: Config, transcriber: Any, question: A
     regions: list[SpeechRegion] = []
     parts: list[Transcript] = []
     acoustic: list[Any] = []
+    tracks: list[tuple[float, Any]] = []
     transcribe_s = 0.0
     vad_s = 0.0
     total_s = 0.0
@@ -384,6 +415,10 @@ def analyze_file(path: str | Path, *, cfg: Config, transcriber: Any, question: A
         found = [SpeechRegion(r.start_s + offset_s, r.end_s + offset_s)
                  for r in detect_speech(window, cfg.vad, model=model)]
         vad_s += time.monotonic() - t0
+        if cfg.prosody.enabled:
+            from voice_coach.analysis.prosody import extract_track
+
+            tracks.append((offset_s, extract_track(window)))
         if not found:
             continue
         t0 = time.monotonic()
@@ -398,9 +433,14 @@ def analyze_file(path: str | Path, *, cfg: Config, transcriber: Any, question: A
             found[0] = SpeechRegion(regions.pop().start_s, found[0].end_s)
         regions.extend(found)
     transcript = _joined(parts, transcriber)
+    track = None
+    if tracks:
+        from voice_coach.analysis.prosody import ProsodyTrack
+
+        track = ProsodyTrack.join(tracks)
     return _speech_report(transcript, regions, total_s, p, cfg, question,
                           transcribe_s=transcribe_s, analyze_started=time.monotonic(),
-                          analyze_s_before=vad_s, acoustic=acoustic)
+                          analyze_s_before=vad_s, acoustic=acoustic, track=track)
 
 
 def _joined(parts: Sequence[Transcript], transcriber: Any) -> Transcript:
@@ -453,8 +493,39 @@ def saved_acoustic_fillers(delivery: dict[str, Any] | None) -> list[Any]:
 def rescore(report: dict[str, Any], cfg: Config, question: Any | None = None) -> dict[str, Any]:
     """Re-run delivery, structure and coaching on a saved report under `cfg` (no re-transcription).
 
-    Uses the saved words and VAD `speech_segments`; returns a new report dict.
+    Uses the saved words, VAD `speech_segments` and the prosody track (`prosody.pitch.timeline`,
+    `prosody.energy.timeline`); returns a new report dict.
     """
+    return rescore_with_facts(report, cfg, question)[0]
+
+
+def story_facts(report: dict[str, Any], question: Any | None = None) -> Any:
+    """The answer read as a story (`analysis.facts.reconcile` with kind "behavioral", the
+    meaning model as in every report) — for an answer to a technical or unknown question, whose
+    own report judges it on that kind. Returns None when the answer is not told as a story (a
+    main answer whose inferred kind is not behavioural)."""
+    from voice_coach.analysis.facts import reconcile
+    from voice_coach.analysis.structure import analyze_structure
+    from voice_coach.embedder import shared_meaning_model
+
+    text, words = _report_words(report)
+    follow_up = bool(report.get("follow_up_kind") or report.get("follow_up_of"))
+
+    key_points = tuple(question.key_points) if question is not None and not follow_up else ()
+    s = analyze_structure(" ".join(text.split()), words=words or None,
+                          kind="behavioral" if follow_up else None, key_points=key_points,
+                          model=shared_meaning_model())
+    if s.kind != "behavioral":
+        return None
+    return reconcile(s, kind="behavioral", category=getattr(question, "category", None))
+
+
+def rescore_with_facts(report: dict[str, Any], cfg: Config,
+                       question: Any | None = None) -> tuple[dict[str, Any], Any]:
+    """`rescore`, and the reconciled facts (`analysis.structure.Structure`) its `structure`
+    block was written from — what a view of the answer (the story bank) reads. For a reply to
+    a follow-up, the facts also hold what its follow-up check found supplied (`follow_ups.fill`,
+    as merged into the parent's `with_follow_up`)."""
     from voice_coach.analysis.vad import SpeechRegion
 
     transcript = report.get("transcript") or {}
@@ -476,16 +547,19 @@ def rescore(report: dict[str, Any], cfg: Config, question: Any | None = None) ->
         excluded = [(float(x["start"]), float(x["end"])) for x in old_ta.get("excluded") or []]
     kind = report.get("follow_up_kind")
     t0 = time.monotonic()
+    from voice_coach.analysis.prosody import track_from_dict
+
+    prosody = _prosody(track_from_dict(report.get("prosody")), regions, words, cfg)
     delivery, structure, coaching, think_aloud = _analyze_parts(
         transcript.get("text") or "", words, regions, dur, cfg, question,
         prompts=prompts if regions is not None else None, excluded=excluded or (),
         unrecognised=stretches_from_dicts(transcript.get("unrecognised")),
         follow_up=FollowUpOf(kind, None) if kind else None,
-        acoustic=saved_acoustic_fillers(old_delivery))
+        acoustic=saved_acoustic_fillers(old_delivery), prosody=prosody)
     new = build_report(question=question, audio_info=report.get("audio"), transcript=transcript,
                        delivery=delivery, structure=structure, coaching=coaching,
                        timings=dict(report.get("timings") or {}, analyze_s=time.monotonic() - t0),
-                       think_aloud=think_aloud)
+                       think_aloud=think_aloud, prosody=prosody)
     if question is None:
         new["question"] = report.get("question")
     for key in ("n", "follow_up_of", "attempt", "created_at", "recording", "drill",
@@ -499,4 +573,10 @@ def rescore(report: dict[str, Any], cfg: Config, question: Any | None = None) ->
     elif old_ta is not None:
         for p, old in zip(new["think_aloud"]["prompts"], old_ta.get("prompts") or []):
             p["spoken"] = bool(old.get("spoken"))
-    return new
+    facts = getattr(coaching, "facts", None) or structure
+    check = getattr(coaching, "follow_up_check", None)
+    if check is not None:
+        from voice_coach.follow_ups import fill
+
+        facts = fill(facts, check, facts)
+    return new, facts

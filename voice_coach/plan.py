@@ -23,7 +23,7 @@ import json
 import random
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from voice_coach.questions import ROUNDS, Question, QuestionBank, plan_round
@@ -56,6 +56,22 @@ class PlanDay:
 class Plan:
     start: str  # YYYY-MM-DD
     days: tuple[PlanDay, ...]
+    created_at: str = ""  # ISO 8601; only answers given after it count as the block's progress
+
+    def counts(self, record: Any) -> bool:
+        """True when `record` (a `store.AnswerRecord`) was given after the plan was made."""
+        if not self.created_at:
+            return True
+        try:
+            return _instant(str(record.created_at)) > _instant(self.created_at)
+        except ValueError:
+            return False
+
+
+def _instant(iso: str) -> datetime:
+    """An ISO 8601 time as an aware datetime (a time without offset is local time)."""
+    t = datetime.fromisoformat(iso)
+    return t if t.tzinfo else t.astimezone()
 
 
 def _weak_questions(records: Iterable[Any], bank: QuestionBank) -> list[tuple[str, float]]:
@@ -101,7 +117,7 @@ def _behavioural_queue(bank: QuestionBank, stories: StoryBank, weak: Sequence[tu
 
 
 def make_plan(bank: QuestionBank, stories: StoryBank, records: Iterable[Any], *, days: int,
-              start: date, rng: random.Random) -> Plan:
+              start: date, rng: random.Random, created_at: str = "") -> Plan:
     """A block of `days` rounds from `start` (one a day).
 
     Args:
@@ -111,6 +127,7 @@ def make_plan(bank: QuestionBank, stories: StoryBank, records: Iterable[Any], *,
         days: 1 … MAX_DAYS.
         start: the first day.
         rng: seeded for a reproducible plan.
+        created_at: ISO 8601 time the plan is made (answers before it are not progress).
     """
     if not 1 <= days <= MAX_DAYS:
         raise ValueError(f"days must be 1..{MAX_DAYS}, got {days}")
@@ -150,7 +167,7 @@ def make_plan(bank: QuestionBank, stories: StoryBank, records: Iterable[Any], *,
             day_qs.append(choice)
         weak_first = sorted(day_qs, key=lambda p: not p.reason.startswith("weak"))
         out.append(PlanDay(d + 1, (start + timedelta(days=d)).isoformat(), name, tuple(weak_first)))
-    return Plan(start.isoformat(), tuple(out))
+    return Plan(start.isoformat(), tuple(out), created_at)
 
 
 def _slot_categories(round_name: str, q: Question) -> set[str]:
@@ -165,11 +182,12 @@ def next_planned(plan: Plan, records: Iterable[Any],
     """The first planned question of the block not yet answered, on a day up to `today`.
 
     An answer counts for a planned question when it answers that question id on or after the
-    planned day. None when everything due is done (or the block has not started).
+    planned day, after the plan was made. None when everything due is done (or the block has
+    not started).
     """
     answered: dict[str, list[str]] = {}
     for r in records:
-        if r.question_id:
+        if r.question_id and plan.counts(r):
             answered.setdefault(r.question_id, []).append(str(r.created_at)[:10])
     for day in plan.days:
         if day.date > today.isoformat():
@@ -181,8 +199,9 @@ def next_planned(plan: Plan, records: Iterable[Any],
 
 
 def day_trend(plan: Plan, records: Iterable[Any]) -> list[tuple[str, int, int, float | None]]:
-    """(date, planned questions answered that day, planned, mean overall of that day's answers)."""
-    recs = list(records)
+    """(date, planned questions answered that day, planned, mean overall of that day's answers);
+    only answers given after the plan was made count."""
+    recs = [r for r in records if plan.counts(r)]
     out = []
     for day in plan.days:
         todays = [r for r in recs if str(r.created_at)[:10] == day.date]
@@ -223,4 +242,4 @@ def loads(text: str) -> Plan:
                          tuple(PlannedQuestion(str(q["question_id"]), str(q["reason"]))
                                for q in d["questions"]))
                  for d in data["days"])
-    return Plan(str(data["start"]), days)
+    return Plan(str(data["start"]), days, str(data.get("created_at") or ""))

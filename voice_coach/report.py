@@ -17,7 +17,8 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from voice_coach.analysis.vocabulary import STAR_LETTERS
+from voice_coach.analysis.vocabulary import MARKER_LETTERS, STAR_LETTERS
+from voice_coach.analysis.vocabulary import MARKER_SHORT as LEGEND
 from voice_coach.clock import format_clock
 from voice_coach.compare import session_comparisons
 from voice_coach.config import Config, from_dict
@@ -232,6 +233,26 @@ def metric_rows(report: dict[str, Any]) -> list[tuple[str, str]]:
         ("fillers", fmt_num(d.get("filler_count"))),
         ("fillers per minute", fmt_num(d.get("fillers_per_min"), 1)),
     ]
+
+
+def prosody_line(report: dict[str, Any]) -> str | None:
+    """One line on the voice ("voice: median 118 Hz, range 7 st, …"), None without prosody."""
+    p = _d(report, "prosody")
+    if not p:
+        return None
+    pitch = p.get("pitch") or {}
+    energy = p.get("energy") or {}
+    if not _isnum(pitch.get("median_hz")):
+        return (f"voice: no pitch measured ({fmt_num(100 * (pitch.get('coverage') or 0))} % of "
+                f"speech voiced), level {fmt_num(energy.get('speech_dbfs'), 0, 'dBFS')}")
+    mono = p.get("monotone_stretches") or []
+    return (f"voice: median {fmt_num(pitch['median_hz'])} Hz, range "
+            f"{fmt_num(pitch.get('range_st'), 1)} st, variation "
+            f"±{fmt_num(pitch.get('variation_st'), 1)} st · {len(mono)} monotone "
+            f"stretch{'es' if len(mono) != 1 else ''} · "
+            f"{len(p.get('fades') or [])}/{p.get('sentence_ends', 0)} sentences fade · "
+            f"{len(p.get('uptalk') or [])}/{p.get('declaratives', 0)} uptalk · level "
+            f"{fmt_num(energy.get('speech_dbfs'), 0, 'dBFS')}")
 
 
 def is_story_report(report: dict[str, Any]) -> bool:
@@ -460,6 +481,9 @@ def render_answer_terminal(report: dict[str, Any], console: Console, cfg: Config
             tbl.add_row(label, value)
     grid.add_row(left, right)
     console.print(grid)
+    voice = prosody_line(report)
+    if voice:
+        console.print(Text(voice))
 
     for line in structure_lines(report):
         console.print(Text(line))
@@ -597,6 +621,8 @@ def render_session_markdown(session: SessionData) -> str:
                 "|---|---|"]
         out += [f"| {label} | {value} |" for label, value in metric_rows(r)]
         out.append("")
+        if prosody_line(r):
+            out += [md_escape(prosody_line(r)), ""]
         out += _md_think_aloud(r)
         lines = structure_lines(r)
         if lines:
@@ -725,6 +751,91 @@ def timeline_png(report: dict[str, Any], cfg: Config | None = None) -> bytes | N
     return buf.getvalue()
 
 
+PITCH_COLOUR = "#8e44ad"
+LEVEL_COLOUR = "#95a5a6"
+PROSODY_PLOT_HEIGHT_IN = 2.2
+LEVEL_FLOOR_DBFS = -70.0  # bottom of the loudness curve
+PITCH_MARGIN = 1.25  # display range around the 2nd–98th percentile of the pitch
+PITCH_TICKS_HZ = (60, 80, 100, 125, 150, 200, 250, 300, 400, 500)
+
+
+def prosody_png(report: dict[str, Any], total_s: float | None = None) -> bytes | None:
+    """Pitch (Hz, log axis) and loudness (dBFS) over the answer, on the timeline's time axis.
+
+    Monotone stretches are shaded, fading sentence ends and uptalk marked, stretches of speech
+    without a measurable pitch hatched. None when the report has no prosody track.
+    """
+    p = _d(report, "prosody")
+    pitch = (p or {}).get("pitch") or {}
+    tl = pitch.get("timeline")
+    etl = ((p or {}).get("energy") or {}).get("timeline")
+    if not p or not isinstance(tl, dict) or not isinstance(etl, dict):
+        return None
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.figure import Figure
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+    from matplotlib.ticker import FuncFormatter
+
+    step = float(tl.get("step_s") or 0.05)
+    start = float(tl.get("start_s") or 0.0)
+    hz = [x if _isnum(x) else float("nan") for x in tl.get("hz") or []]
+    db = [x if _isnum(x) else float("nan") for x in etl.get("dbfs") or []]
+    xs = [start + (i + 0.5) * step for i in range(max(len(hz), len(db)))]
+    total = total_s or (xs[-1] if xs else 1.0)
+    fig = Figure(figsize=(PLOT_WIDTH_IN, PROSODY_PLOT_HEIGHT_IN), dpi=PLOT_DPI)
+    ax = fig.add_subplot(1, 1, 1)  # loudness, and the shaded stretches
+    for m in _spans(p.get("monotone_stretches")):
+        ax.axvspan(m["start"], m["end"], color="#f0ad4e", alpha=0.25, lw=0)
+    for s in _spans(p.get("no_pitch")):
+        ax.axvspan(s["start"], s["end"], facecolor="none", edgecolor="#bbbbbb", hatch="//", lw=0)
+    ax.plot(xs[:len(db)], db, color=LEVEL_COLOUR, lw=0.8)
+    ax.set_ylim(LEVEL_FLOOR_DBFS, 0)
+    ax.set_yticks([])
+    ax.set_xlim(0, total)
+    ax.set_xlabel("time (s)")
+    for f in _spans(p.get("fades")):
+        ax.plot([f["end"]], [0.1], "v", color="#d9534f", markersize=8,
+                transform=ax.get_xaxis_transform())
+    for u in _spans(p.get("uptalk")):
+        ax.plot([u["end"]], [0.9], "^", color="#337ab7", markersize=8,
+                transform=ax.get_xaxis_transform())
+    ax2 = ax.twinx()  # pitch on the right, where the timeline above has its wpm axis
+    import numpy as np
+
+    from voice_coach.analysis.prosody import clean_pitch
+
+    hz = [float(h) for h in clean_pitch(np.array(hz, dtype=float))]  # as the analysis saw it
+    voiced = sorted(h for h in hz if h == h)
+    if voiced:
+        # Display range from the 2nd–98th percentile, so one stray value cannot flatten the curve.
+        lo = voiced[int(0.02 * (len(voiced) - 1))] / PITCH_MARGIN
+        hi = voiced[int(0.98 * (len(voiced) - 1))] * PITCH_MARGIN
+        ax2.plot(xs[:len(hz)], [h if lo <= h <= hi else float("nan") for h in hz],
+                 color=PITCH_COLOUR, lw=1.6)
+        ax2.set_yscale("log")
+        ax2.set_ylim(lo, hi)
+        ax2.set_yticks([t for t in PITCH_TICKS_HZ if lo <= t <= hi] or [round(voiced[0])])
+        ax2.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:.0f}"))
+        ax2.yaxis.set_minor_formatter(FuncFormatter(lambda v, _: ""))
+    ax2.set_ylabel("pitch (Hz)", color=PITCH_COLOUR)
+    ax.legend(handles=[Line2D([], [], color=PITCH_COLOUR, lw=1.6, label="pitch (Hz)"),
+                       Line2D([], [], color=LEVEL_COLOUR,
+                              label=f"loudness ({LEVEL_FLOOR_DBFS:.0f}…0 dBFS)"),
+                       Patch(color="#f0ad4e", alpha=0.4, label="monotone"),
+                       Patch(facecolor="none", edgecolor="#bbbbbb", hatch="//",
+                             label="no pitch"),
+                       Line2D([], [], marker="v", color="#d9534f", ls="", label="fades out"),
+                       Line2D([], [], marker="^", color="#337ab7", ls="", label="uptalk")],
+              loc="upper center", bbox_to_anchor=(0.5, 1.3), ncol=6, fontsize=8, frameon=False)
+    fig.subplots_adjust(left=0.03, right=0.94, top=0.8, bottom=0.22)  # as timeline_png
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png")
+    return buf.getvalue()
+
+
 def png_data_uri(png: bytes) -> str:
     return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
 
@@ -834,6 +945,10 @@ def render_session_html(session: SessionData) -> str:
                        f'data-t="{timeline_total_s(r):.3f}" title="click to play from here">'
                        f'{img}<div class="ph" style="left:{TIMELINE_LEFT * 100:g}%"></div></div>'
                        if player else img)
+        voice_png = prosody_png(r, total_s=timeline_total_s(r))
+        if voice_png:
+            out.append(f'<img alt="pitch and loudness of answer {_h(r.get("n", ""))}" '
+                       f'src="{png_data_uri(voice_png)}">')
         out.append(f'<h3>Transcript</h3><p class="transcript">{_html_transcript(r, cfg)}</p>')
         out.append(f'<p class="meta">Pauses ≥ {cfg.silence.min_gap_s:g} s in [ ], long pauses '
                    f'(≥ {cfg.silence.pause_s:g} s) in red, fillers highlighted.</p>')
@@ -842,6 +957,8 @@ def render_session_html(session: SessionData) -> str:
         out.append('<h3>Delivery</h3><div style="display:flex;gap:40px">'
                    f"<table>{_html_rows(rows[:half])}</table>"
                    f"<table>{_html_rows(rows[half:])}</table></div>")
+        if prosody_line(r):
+            out.append(f'<p class="voice">{_h(prosody_line(r))}</p>')
         ta_html = _html_think_aloud(r)
         if ta_html:
             out.append(ta_html)
@@ -945,7 +1062,7 @@ def think_aloud_block(report: dict[str, Any]) -> dict[str, Any] | None:
     """The report's `think_aloud` block with malformed entries dropped, or None without one.
 
     Same shape as the saved block (docs/drill.md), so it can be passed to
-    `voice_coach.cli.drill.timeline_bar`; times are floats, lists are sorted.
+    `timeline_bar`; times are floats, lists are sorted.
     """
     ta = _d(report, "think_aloud")
     if ta is None:
@@ -1012,25 +1129,47 @@ def think_aloud_block(report: dict[str, Any]) -> dict[str, Any] | None:
             "speaking_s": num("speaking_s"), "lead_in_s": num("lead_in_s")}
 
 
-def think_aloud_bar(ta: dict[str, Any], width: int = THINK_ALOUD_BAR_WIDTH) -> str:
-    """The drill summary's one-line bar (█ speech, ▄ some, · silence, ! prompt, marker letters)
-    for a block from `think_aloud_block`; the drill's own `timeline_bar` draws it."""
-    from voice_coach.cli.drill import timeline_bar
+SPEECH_FULL = 0.5  # a bar cell at least this much speech is drawn █
+SPEECH_SOME = 0.1  # …at least this much ▄, less ·
 
+
+def timeline_bar(ta: dict[str, Any], width: int = THINK_ALOUD_BAR_WIDTH) -> str:
+    """One line across the whole recording: █ speech, ▄ some speech, · silence, ! a prompt,
+    and a letter where each reasoning marker was first heard (`MARKER_LETTERS`)."""
+    duration = float(ta.get("duration_s") or 0.0)
+    if duration <= 0 or width <= 0:
+        return ""
+    cell = duration / width
+    cells = []
+    regions = [(float(r["start"]), float(r["end"])) for r in ta.get("speech_regions") or []]
+    for i in range(width):
+        a, b = i * cell, (i + 1) * cell
+        spoken = sum(max(0.0, min(b, e) - max(a, s)) for s, e in regions) / cell
+        cells.append("█" if spoken >= SPEECH_FULL else "▄" if spoken >= SPEECH_SOME else "·")
+
+    def at(t: float) -> int:
+        return min(width - 1, max(0, int(t / cell)))
+
+    for name, m in (ta.get("markers") or {}).items():
+        if m.get("present") and m.get("first_at_s") is not None and name in MARKER_LETTERS:
+            cells[at(m["first_at_s"])] = MARKER_LETTERS[name]
+    for p in ta.get("prompts") or []:
+        cells[at(p["at_s"])] = "!"
+    return "".join(cells)
+
+
+def think_aloud_bar(ta: dict[str, Any], width: int = THINK_ALOUD_BAR_WIDTH) -> str:
+    """The drill summary's one-line bar for a block from `think_aloud_block`."""
     return timeline_bar(ta, width)
 
 
 def think_aloud_legend() -> list[str]:
     """The two legend lines under the bar."""
-    from voice_coach.cli.drill import LEGEND, MARKER_LETTERS
-
     return ["█ speech  ▄ some speech  · silence  ! interviewer prompt",
             "  ".join(f"{letter} {LEGEND[name]}" for name, letter in MARKER_LETTERS.items())]
 
 
 def _marker_names(ta: dict[str, Any]) -> tuple[list[str], list[str]]:
-    from voice_coach.cli.drill import MARKER_LETTERS
-
     names = list(MARKER_LETTERS) + [n for n in ta["markers"] if n not in MARKER_LETTERS]
     heard = [n for n in names if ta["markers"].get(n, {}).get("present")]
     missing = [n for n in names if n in ta["markers"] and n not in heard]
@@ -1038,8 +1177,6 @@ def _marker_names(ta: dict[str, Any]) -> tuple[list[str], list[str]]:
 
 
 def _marker_short(name: str) -> str:
-    from voice_coach.cli.drill import LEGEND, MARKER_LETTERS
-
     return f"{MARKER_LETTERS.get(name, '?')} {LEGEND.get(name, name)}"
 
 
@@ -1094,8 +1231,6 @@ def think_aloud_png(report: dict[str, Any]) -> bytes | None:
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
     from matplotlib.ticker import FuncFormatter, MaxNLocator
-
-    from voice_coach.cli.drill import LEGEND, MARKER_LETTERS
 
     total = ta["duration_s"]
     fig = Figure(figsize=(PLOT_WIDTH_IN, TA_PLOT_HEIGHT_IN), dpi=PLOT_DPI)

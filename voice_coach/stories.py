@@ -2,9 +2,11 @@
 story across sessions are grouped and summed up into what the interview guides ask a candidate
 to prepare (title, principles, STAR-L parts, metric triad, scale, 40/40/20 sub-scores).
 
-Pure logic, no I/O and no printing: the caller loads the saved answer reports (`store`) and
-passes them in with a question lookup; everything is recomputed from the transcripts each time,
-so the bank follows `tune` and any improvement of the structure analysis. Grouping is
+Pure logic, no I/O and no printing: the caller loads the saved answer reports (`store`),
+re-scores them under the current config and passes each in with the reconciled facts its report
+was written from (`pipeline.rescore_with_facts`), so the bank reads exactly what each answer's
+report says and follows `tune`. Hypothetical answers ("I would …") are not tellings; a
+follow-up reply adds its parts and numbers to its story but is not scored on its own. Grouping is
 `analysis.story_similarity`; the principle coverage and its gaps are here so that the
 "what to practise next" scheduler can call `principle_gaps`.
 
@@ -26,18 +28,18 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from voice_coach.analysis.facts import reconcile
+from voice_coach.analysis.facts import is_hypothetical
 from voice_coach.analysis.numbers import normalize_numbers
 from voice_coach.analysis.story_similarity import (GroupingOptions, features, group_texts,
                                                    name_vocabulary)
 from voice_coach.analysis.structure import (AFTER_PATTERNS, BASELINE_PATTERNS, OUTCOME_TERMS,
-                                            QTY_WITH_UNIT, STAR_PARTS, analyze_structure)
+                                            QTY_WITH_UNIT, STAR_PARTS)
 from voice_coach.coach import CONTENT_WEIGHTS_BEHAVIORAL, IMPACT_WEIGHTS, content_parts
 from voice_coach.questions import GENERIC_FOLLOW_UPS, LEADERSHIP_PRINCIPLES
 
 __all__ = ["AnswerSource", "BriefEntry", "BriefGap", "Coverage", "PrincipleGap", "Story",
            "StoryBank", "SubScores", "Telling", "TriadValues", "brief_entries", "build_bank",
-           "coverage_matrix", "gap_question", "principle_gaps",
+           "coverage_matrix", "gap_question", "principle_gaps", "story_gap_question",
            "telling_from_report", "triad_values"]
 
 STORY_CATEGORIES_EXCLUDED = ("intro",)  # "tell me about yourself" is not a story
@@ -45,6 +47,8 @@ IMPACT_CATEGORIES = ("llm-finetuning",)  # technical questions answered with a p
 TITLE_MAX_WORDS = 8
 SCALE_MAX_WORDS = 8  # a longer scale span is a run-on sentence, not a figure to quote
 COVERAGE_LEVELS = ("strong", "weak", "none")
+# a triad slot the answer's facts hold whose number the wording does not give plainly
+SAID = {"baseline": "(baseline said)", "after": "(result said)", "outcome": "(outcome said)"}
 
 # Questions that make a candidate say the missing piece (ids from prompts/; used only if present).
 GAP_QUESTIONS: Mapping[str, str] = {
@@ -64,6 +68,7 @@ class AnswerSource(NamedTuple):
     session_id: str
     session_created_at: str  # ISO 8601; used when the report has no created_at of its own
     report: Mapping[str, Any]
+    facts: Any | None = None  # `Structure`: the reconciled facts its report was written from
 
 
 @dataclass(frozen=True)
@@ -118,6 +123,7 @@ class Telling:
     created_at: str  # ISO 8601
     question_id: str | None
     question_text: str | None
+    question_category: str | None  # "leadership", "llm-finetuning", … (None when unknown)
     follow_up_of: int | None  # answer number (same session) this follow-up continued
     text: str
     asked_principles: tuple[str, ...]  # from the question bank
@@ -125,7 +131,7 @@ class Telling:
     star_present: Mapping[str, bool]
     triad: TriadValues
     scale: tuple[str, ...]
-    scores: SubScores
+    scores: SubScores | None  # None for a follow-up reply (it adds to its story, not scored alone)
     overall: float | None  # the report's overall score (delivery + structure + content)
 
     @property
@@ -152,6 +158,11 @@ class Story:
     @property
     def principles(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(self.named_principles + self.asked_principles))
+
+    @property
+    def is_impact(self) -> bool:
+        """Told for a technical impact question (the LLM fine-tuning loop), not a behavioural one."""
+        return any(t.question_category in IMPACT_CATEGORIES for t in self.tellings)
 
 
 @dataclass(frozen=True)
@@ -190,53 +201,71 @@ class StoryBank:
 
 # --- tellings -------------------------------------------------------------------------------------
 
-def _is_story_answer(report: Mapping[str, Any], text: str) -> bool:
-    """A behavioural answer (not an intro), or an impact / unknown question answered with a
-    story (the structure analysis infers the behavioural kind)."""
+def _is_story(report: Mapping[str, Any], facts: Any | None, follow_up: bool) -> bool:
+    """Told as one real story: read as behavioural, not an intro, not "I would …" (a
+    hypothetical answer is no telling: it fills no principle)."""
     q = report.get("question") if isinstance(report.get("question"), Mapping) else {}
-    category, kind = q.get("category"), q.get("kind")
-    if category in STORY_CATEGORIES_EXCLUDED:
+    if facts is None or q.get("category") in STORY_CATEGORIES_EXCLUDED:
         return False
-    if kind == "behavioral":
-        return True
-    if kind in (None, "technical") and (category in IMPACT_CATEGORIES or not category):
-        return analyze_structure(text).kind == "behavioral"
-    return False
+    if q.get("kind") not in (None, "behavioral") and not follow_up \
+            and q.get("category") not in (*IMPACT_CATEGORIES, None):
+        return False
+    return getattr(facts, "kind", None) == "behavioral" and not is_hypothetical(facts)
+
+
+def _triad_of(text: str, facts: Any) -> TriadValues:
+    """The numbers as spoken, for exactly the triad slots the answer's facts hold (so the bank
+    never shows a slot its report calls missing); a slot the facts hold but whose number the
+    wording hides is marked `SAID`."""
+    raw, tri = triad_values(text), facts.metric_triad
+    baseline = (raw.baseline or SAID["baseline"]) if tri.baseline else None
+    after, change = (raw.after, raw.change) if tri.after else (None, None)
+    if tri.after and after is None and change is None:
+        after = SAID["after"]
+    outcome, effect = (raw.outcome, raw.effect) if tri.business_outcome else (None, None)
+    if tri.business_outcome and outcome is None and effect is None:
+        effect = SAID["outcome"]
+    return TriadValues(raw.metric, baseline, after, change, outcome, effect)
 
 
 def telling_from_report(source: AnswerSource, question: Any | None = None) -> Telling | None:
     """The telling in one saved answer, or None when the answer is not a story.
 
+    Everything comes from `source.facts`, the reconciled facts the answer's own report was
+    written from (`pipeline.rescore_with_facts`; `pipeline.story_facts` for an answer to a
+    technical question), so the bank and the report never disagree. A follow-up reply keeps
+    its parts and numbers (they merge into its story) but has no scores of its own.
+
     Args:
-        source: the report and its session.
-        question: the `questions.Question` it answered (principles, key points), or None.
+        source: the report, its session and its facts.
+        question: the `questions.Question` it answered (principles), or None.
     """
-    report = source.report
+    report, facts = source.report, source.facts
     text = " ".join(str((report.get("transcript") or {}).get("text") or "").split())
     if not text:
         return None
     follow_up_of = report.get("follow_up_of")
     follow_up_of = follow_up_of if isinstance(follow_up_of, int) else None
-    if follow_up_of is None and not _is_story_answer(report, text):
+    if not _is_story(report, facts, follow_up_of is not None):
         return None
-    key_points = tuple(getattr(question, "key_points", ()) or ())
-    # the same reconciled facts as the answer's own report (analysis.facts)
-    structure = reconcile(analyze_structure(text, kind="behavioral", key_points=key_points),
-                          kind="behavioral", category=getattr(question, "category", None))
     asked = tuple(getattr(question, "principles", ()) or ())
-    parts = content_parts(structure, "behavioral", asked)
+    scores = None
+    if follow_up_of is None:
+        parts = content_parts(facts, "behavioral", asked)
+        scores = SubScores(parts["depth"], parts["impact"], parts["principles"])
     q = report.get("question") if isinstance(report.get("question"), Mapping) else {}
     n = report.get("n") if isinstance(report.get("n"), int) else 0
     overall = (report.get("scores") or {}).get("overall")
     return Telling(
         key=f"{source.session_id}#{n}", session_id=source.session_id, n=n,
         created_at=str(report.get("created_at") or source.session_created_at or ""),
-        question_id=q.get("id"), question_text=q.get("text"), follow_up_of=follow_up_of,
+        question_id=q.get("id"), question_text=q.get("text"),
+        question_category=q.get("category"), follow_up_of=follow_up_of,
         text=text, asked_principles=asked,
-        named_principles=structure.leadership_principles,
-        star_present=dict(structure.star_present), triad=triad_values(text),
-        scale=tuple(x for x in structure.scale_evidence if len(x.split()) <= SCALE_MAX_WORDS),
-        scores=SubScores(parts["depth"], parts["impact"], parts["principles"]),
+        named_principles=tuple(facts.leadership_principles),
+        star_present=dict(facts.star_present), triad=_triad_of(text, facts),
+        scale=tuple(x for x in facts.scale_evidence if len(x.split()) <= SCALE_MAX_WORDS),
+        scores=scores,
         overall=float(overall) if isinstance(overall, (int, float)) else None)
 
 
@@ -255,6 +284,8 @@ _BY_CHANGE = re.compile(rf"\b(?P<verb>{_CHANGE_VERB})\b(?: [^\s.;]+){{0,3}}? by 
 _BEFORE = re.compile(rf"\b(?:before|previously|originally|at first|used to)\b(?: [^\s.;]+){{0,6}}? "
                      rf"{_APPROX}(?P<b>{_Q})")
 _QTY_BEFORE = re.compile(rf"(?P<b>{_Q})(?: [^\s.;]+){{0,3}}? before\b(?! (?:that|the|we|i|it)\b)")
+_QTY_AFTER = re.compile(rf"(?P<a>{_Q})(?: [^\s.;]+){{0,3}}? (?:after|afterwards)\b"
+                        rf"(?! (?:that|the|we|i|it)\b)")
 _MONEY = re.compile(r"[$€]\d+(?:\.\d+)?[MBKT]?(?: (?:a|an|per|each|every|in) "
                     r"(?:year|month|quarter|week|day|annually))?")
 _MONEY_WORDS = re.compile(r"\b\d+(?:\.\d+)?[MBKT]? (?:dollars|a (?:year|month|quarter))\b")
@@ -363,10 +394,15 @@ def triad_values(text: str) -> TriadValues:
                 change, metric = f"{sign}{m.group('d')}", _metric_before(s, m.start())
                 taken.add(m.group("d"))
                 continue
-        if baseline is None and (m := _BEFORE.search(s) or _QTY_BEFORE.search(s)) \
-                and m.group("b") not in taken:
+        found = [m for m in (_BEFORE.search(s), _QTY_BEFORE.search(s)) if m]
+        if baseline is None and found and (m := min(found, key=lambda m: m.start("b"))) \
+                and m.group("b") not in taken:  # "12% before and 4% after": 12% came first
             baseline = m.group("b")
             taken.add(baseline)
+            am = _QTY_AFTER.search(s, m.end("b"))
+            if after is None and change is None and am and am.group("a") not in taken:
+                after, metric = _with_unit(am.group("a"), baseline), _metric_before(s, m.start())
+                taken.add(am.group("a"))
         if baseline is None:
             for p in BASELINE_PATTERNS:
                 bm = re.search(p, s)
@@ -396,11 +432,19 @@ def _merge_triads(triads: Sequence[TriadValues]) -> TriadValues:
     only added the baseline completes the story."""
     if not triads:
         return EMPTY_TRIAD
-    order = sorted(range(len(triads)), key=lambda i: (triads[i].parts["after"], i), reverse=True)
+    order = sorted(range(len(triads)), key=lambda i: (triads[i].parts["after"],
+                                                      triads[i].after not in SAID.values(), i),
+                   reverse=True)
     base = triads[order[0]]
     out = {"metric": base.metric, "baseline": base.baseline, "after": base.after,
            "change": base.change, "outcome": base.outcome, "effect": base.effect}
-    for t in reversed(triads):
+    said = set(SAID.values())
+    for t in reversed(triads):  # a number said elsewhere replaces a slot marked only as said
+        if out["baseline"] in said and t.baseline not in (None, *said):
+            out["baseline"] = t.baseline
+        if out["effect"] in said and out["outcome"] is None and (t.outcome or t.effect) \
+                and (t.outcome or t.effect) not in said:
+            out.update(outcome=t.outcome, effect=t.effect)
         if out["baseline"] is None and t.baseline is not None:
             out["baseline"] = t.baseline
         if out["after"] is None and out["change"] is None and t.parts["after"]:
@@ -458,10 +502,12 @@ def _story(story_id: int, tellings: Sequence[Telling], others: Sequence[Telling]
     impact = (IMPACT_WEIGHTS["baseline"] * parts["baseline"] + IMPACT_WEIGHTS["after"]
               * parts["after"] + IMPACT_WEIGHTS["business_outcome"] * parts["outcome"]
               + IMPACT_WEIGHTS["scale"] * bool(scale))
-    scores = SubScores(max(t.scores.depth for t in tellings), float(impact),
-                       max(t.scores.principles for t in tellings))
-    main = [t for t in tellings if t.follow_up_of is None] or list(tellings)
-    best = max(main, key=lambda t: (t.overall if t.overall is not None else t.scores.total,
+    main = [t for t in tellings if t.scores is not None] or list(tellings)
+    scored = [t.scores for t in main if t.scores is not None]
+    scores = SubScores(max((sc.depth for sc in scored), default=0.0), float(impact),
+                       max((sc.principles for sc in scored), default=0.0))
+    best = max(main, key=lambda t: (t.overall if t.overall is not None
+                                    else t.scores.total if t.scores is not None else 0.0,
                                     t.created_at))
     return Story(
         id=story_id, title=_title(best, tellings, others), tellings=tuple(tellings),
@@ -593,23 +639,42 @@ class BriefEntry:
     score: float  # the story's 40/40/20 total, for ordering
 
 
-def brief_entries(bank: StoryBank, known_question_ids: Iterable[str] = (),
+def story_gap_question(story: Story, part: str, questions: Sequence[Any]) -> str:
+    """What to practise to supply a missing part of `story`, in the story's own kind: an impact
+    story (told for LLM fine-tuning questions) gets the LLM question for that number
+    (`gap_question`); a behavioural story gets a behavioural question on its principle(s), one
+    it was not told for first — else the coach's generic follow-up question."""
+    if story.is_impact:
+        return gap_question(part, (q.id for q in questions))
+    told = {t.question_id for t in story.tellings}
+    asking = [q for q in questions if getattr(q, "kind", None) == "behavioral"
+              and getattr(q, "category", "") not in STORY_CATEGORIES_EXCLUDED]
+    for p in story.principles:
+        fits = [q for q in asking if p in q.principles]
+        fits.sort(key=lambda q: (q.id in told, q.principles.index(p)))
+        if fits:
+            return f"practise `{fits[0].id}`"
+    return GENERIC_FOLLOW_UPS[GAP_FOLLOW_UP_KEY[part]]
+
+
+def brief_entries(bank: StoryBank, questions: Iterable[Any] = (),
                   max_entries: int | None = None) -> list[BriefEntry]:
     """The brief's projects, strongest story first; nothing is added that was not said.
 
     Args:
         bank: the story bank.
-        known_question_ids: ids in the question bank (a gap names one when it exists).
+        questions: `questions.Question`s (the bank): a gap names a question of the story's
+            kind when there is one (`story_gap_question`).
         max_entries: keep only the strongest this many (None = all).
     """
-    known = set(known_question_ids)
+    qs = list(questions)
     out: list[BriefEntry] = []
     for s in bank.stories:
         parts = s.triad.parts
-        gaps = [BriefGap(p, gap_question(p, known)) for p in ("baseline", "after", "outcome")
+        gaps = [BriefGap(p, story_gap_question(s, p, qs)) for p in ("baseline", "after", "outcome")
                 if not parts[p]]
         if not s.scale:
-            gaps.append(BriefGap("scale", gap_question("scale", known)))
+            gaps.append(BriefGap("scale", story_gap_question(s, "scale", qs)))
         if not s.named_principles:
             gaps.append(BriefGap("principle", GENERIC_FOLLOW_UPS["no_principle"]))
         out.append(BriefEntry(s.id, s.title, s.triad, s.scale, s.named_principles,

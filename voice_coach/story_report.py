@@ -76,14 +76,25 @@ def coverage_cells(bank: StoryBank) -> list[tuple[str, list[str]]]:
     return [(p, [cov.level.get((p, s), "none") for s in cov.story_ids]) for p in cov.principles]
 
 
+STAR_L = ("situation", "task", "action", "result", "learning")
+
+
+def _is_reply(s: Story | Telling) -> bool:
+    return isinstance(s, Telling) and s.scores is None
+
+
 def _star(story_or_telling: Story | Telling) -> str:
     present = story_or_telling.star_present
-    return "".join(p[0].upper() if present.get(p) else "·"
-                   for p in ("situation", "task", "action", "result", "learning"))
+    if _is_reply(story_or_telling):  # a follow-up reply is not judged as a whole story
+        added = [p for p in STAR_L if present.get(p)]
+        return "follow-up reply" + (f": adds {', '.join(added)}" if added else "")
+    return "".join(p[0].upper() if present.get(p) else "·" for p in STAR_L)
 
 
 def _scores(s: Story | Telling) -> str:
     sc = s.scores
+    if sc is None:
+        return "— (merged into the story)"
     return f"{sc.depth:.0f}/{sc.impact:.0f}/{sc.principles:.0f} = {sc.total:.0f}"
 
 
@@ -163,7 +174,8 @@ def _telling_rows(tellings: Sequence[Telling]) -> list[tuple[str, list[str]]]:
         ("triad", [triad_text(t.triad) for t in tellings]),
         ("scale", ["; ".join(t.scale) or "—" for t in tellings]),
         ("40/40/20", [_scores(t) for t in tellings]),
-        ("overall", ["—" if t.overall is None else f"{t.overall:.0f}" for t in tellings]),
+        ("overall", ["—" if t.overall is None else f"{t.overall:.0f}"
+                     + (" (the reply's own check)" if _is_reply(t) else "") for t in tellings]),
         ("words", [_excerpt(t.text) for t in tellings]),
     ]
 

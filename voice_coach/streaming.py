@@ -228,6 +228,11 @@ class StreamingTranscriber:
         window_s: longest second-pass window, seconds; 0 turns the second pass off.
         window_context_chars: how much text of the closed windows follows it in a window's
             prompt (as one batch call conditions each 30 s window on the text before it).
+        live: blocks arrive in real time (a microphone): the second pass uses only time the
+            worker would spend waiting for audio, and chunks it had no time for keep their
+            first pass, so a busy CPU never makes `finish()` wait for more than the tail.
+            False (a file fed as fast as possible): every window gets its second pass, and the
+            result depends only on the audio.
         vad_options: `voice_coach.config.VadOptions`; defaults when None.
         vad_model: a loaded `SileroVad` to share; loaded in the worker when None.
     """
@@ -237,7 +242,7 @@ class StreamingTranscriber:
                  flush_silence_s: float = FLUSH_SILENCE_S, max_chunk_s: float = MAX_CHUNK_S,
                  initial_prompt: str | None = None,
                  context_chars: int = PROMPT_CONTEXT_CHARS, window_s: float = WINDOW_S,
-                 window_context_chars: int = WINDOW_CONTEXT_CHARS,
+                 window_context_chars: int = WINDOW_CONTEXT_CHARS, live: bool = False,
                  vad_options: Any = None, vad_model: Any = None) -> None:
         if sample_rate != SAMPLE_RATE:
             raise ValueError(f"streaming transcription needs {SAMPLE_RATE} Hz blocks, got "
@@ -250,6 +255,7 @@ class StreamingTranscriber:
         self.context_chars = context_chars
         self.window_s = window_s
         self.window_context_chars = window_context_chars
+        self.live = live
         self.policy = ChunkPolicy(min_chunk_s, silence_cut_s, flush_silence_s, max_chunk_s)
         self._vad_options = vad_options
         self._vad_model = vad_model
@@ -260,7 +266,8 @@ class StreamingTranscriber:
         self._base = 0  # timeline index of the first sample still held in `_blocks`
         self._done: list[Transcript] = []  # closed windows (second pass) and the tail, in order
         self._open: list[_Chunk] = []  # first-pass chunks of the window still growing
-        self._open_decode: Transcript | None = None  # second pass of all of `_open`, if current
+        self._open_decode: tuple[int, Transcript] | None = None  # (chunks of `_open` covered,
+        #                                                           their second pass)
         self._chunks: list[ChunkInfo] = []
         self._windows: list[WindowInfo] = []
         self._error: BaseException | None = None
@@ -351,11 +358,12 @@ class StreamingTranscriber:
     # --- transcript state (call with self._lock held) ------------------------------------------
 
     def _pieces(self) -> list[Transcript]:
-        """The transcript in time order: closed windows, then the open window (its second pass
-        if current, else its first-pass chunks)."""
-        if self._open_decode is not None:
-            return [*self._done, self._open_decode]
-        return [*self._done, *(c.transcript for c in self._open)]
+        """The transcript in time order: closed windows, then the open window (its latest
+        second pass, then the first pass of chunks that joined after it)."""
+        if self._open_decode is None:
+            return [*self._done, *(c.transcript for c in self._open)]
+        n, decoded = self._open_decode
+        return [*self._done, decoded, *(c.transcript for c in self._open[n:])]
 
     def _transcript(self) -> Transcript:
         with self._lock:
@@ -420,7 +428,6 @@ class StreamingTranscriber:
             self._close_window(in_finish=self._finishing)
         with self._lock:
             self._open.append(_Chunk(cut, result))
-            self._open_decode = None
 
     def _decode_window(self, in_finish: bool) -> Transcript:
         """Second pass over the whole open window (the batch decode options)."""
@@ -438,17 +445,23 @@ class StreamingTranscriber:
         with self._lock:
             self._windows.append(WindowInfo(start_s, end_s, took, in_finish, len(result.words),
                                             len(self._open), n_lost))
-            self._open_decode = result
+            self._open_decode = (len(self._open), result)
         return result
 
+    def _window_due(self) -> bool:
+        """Whether the open window has chunks its latest second pass does not cover."""
+        covered = self._open_decode[0] if self._open_decode is not None else 0
+        return len(self._open) > covered
+
     def _close_window(self, in_finish: bool) -> None:
+        """Move the open window to the finished transcript: second pass where done (live) or
+        always (not live)."""
         if not self._open:
             return
-        result = self._open_decode
-        if result is None:
-            result = self._decode_window(in_finish)
+        if self._window_due() and not self.live:
+            self._decode_window(in_finish)
         with self._lock:
-            self._done.append(result)
+            self._done.append(_joined(self._pieces()[len(self._done):], self._open[0].transcript))
             self._open, self._open_decode = [], None
 
     def _finish_stream(self, vad: Any) -> None:
@@ -491,8 +504,7 @@ class StreamingTranscriber:
                 cut = self.policy.update(state.t_s, state.silence_s, state.speech_seen)
                 if cut is not None:
                     self._add_chunk(cut, self._first_pass(cut, in_finish=self._finishing))
-                if (self._open and self._open_decode is None and self._queue.empty()
-                        and not self._finishing):
+                if self._window_due() and self._queue.empty() and not self._finishing:
                     self._decode_window(in_finish=False)  # idle: nothing else to do now
                 self._forget_before(self._window_start_index())
                 with self._progress:

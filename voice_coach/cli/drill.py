@@ -13,10 +13,9 @@ from voice_coach.analysis.vocabulary import MARKER_SHORT as LEGEND
 from voice_coach.cli import common
 from voice_coach.cli.session import TerminalUI, add_retry_option
 from voice_coach.clock import format_clock
+from voice_coach.report import THINK_ALOUD_BAR_WIDTH, timeline_bar
 
-TIMELINE_WIDTH = 60  # characters of the speech/silence bar
-SPEECH_FULL = 0.5  # a cell at least this much speech is drawn █
-SPEECH_SOME = 0.1  # …at least this much ▄, less ·
+
 DRILL_CATEGORIES = ("coding", "ml-design")
 # One letter per reasoning marker on the timeline (at the first time it was heard).
 
@@ -67,32 +66,7 @@ class DrillUI(TerminalUI):
         (self._live.console if self._live is not None else self.console).print(line)
 
 
-def timeline_bar(ta: dict[str, Any], width: int = TIMELINE_WIDTH) -> str:
-    """One line across the whole recording: █ speech, ▄ some speech, · silence, ! a prompt,
-    and a letter where each reasoning marker was first heard (`MARKER_LETTERS`)."""
-    duration = float(ta.get("duration_s") or 0.0)
-    if duration <= 0 or width <= 0:
-        return ""
-    cell = duration / width
-    cells = []
-    regions = [(float(r["start"]), float(r["end"])) for r in ta.get("speech_regions") or []]
-    for i in range(width):
-        a, b = i * cell, (i + 1) * cell
-        spoken = sum(max(0.0, min(b, e) - max(a, s)) for s, e in regions) / cell
-        cells.append("█" if spoken >= SPEECH_FULL else "▄" if spoken >= SPEECH_SOME else "·")
-
-    def at(t: float) -> int:
-        return min(width - 1, max(0, int(t / cell)))
-
-    for name, m in (ta.get("markers") or {}).items():
-        if m.get("present") and m.get("first_at_s") is not None and name in MARKER_LETTERS:
-            cells[at(m["first_at_s"])] = MARKER_LETTERS[name]
-    for p in ta.get("prompts") or []:
-        cells[at(p["at_s"])] = "!"
-    return "".join(cells)
-
-
-def render_think_aloud(report: dict[str, Any], console, width: int = TIMELINE_WIDTH) -> None:
+def render_think_aloud(report: dict[str, Any], console, width: int = THINK_ALOUD_BAR_WIDTH) -> None:
     """The end-of-drill summary: timeline bar, legend and the think-aloud table."""
     from rich.table import Table
     from rich.text import Text

@@ -182,6 +182,19 @@ def measure(report: dict[str, Any], noise_dbfs: float) -> Calibration:
         n_pauses=len(pauses), duration_s=dur)
 
 
+def pitch_rows(prosody: dict[str, Any] | None, monotone_st: float) -> list[tuple[str, str]]:
+    """(label, value) rows of the reader's own voice from a report's `prosody` block."""
+    if not prosody:
+        return []
+    pitch = prosody.get("pitch") or {}
+    if pitch.get("median_hz") is None:
+        return [("your pitch", "not measurable (whispered or noisy?)")]
+    return [("your pitch (median)", f"{pitch['median_hz']:.0f} Hz"),
+            ("your pitch range (10th–90th pct)", f"{pitch['range_st']:.1f} semitones"),
+            ("your pitch variation", f"±{pitch['variation_st']:.1f} semitones "
+                                     f"(monotone below ±{monotone_st:g})")]
+
+
 def _round5(x: float) -> float:
     """Nearest multiple of 5, halves up (172.5 → 175)."""
     return float(5 * math.floor(x / 5 + 0.5))
@@ -331,6 +344,8 @@ def run_calibrate(args: argparse.Namespace) -> int:
     m.add_row("pause median / 90th percentile",
               f"{cal.pause_median_s:.2f} s / {cal.pause_p90_s:.2f} s"
               if cal.pause_median_s is not None else "—")
+    for label, value in pitch_rows(report.get("prosody"), cfg.prosody.monotone_st):
+        m.add_row(label, value)
     con.print(m)
 
     proposals = propose_thresholds(cal, saved_cfg)

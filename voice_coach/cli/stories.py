@@ -11,7 +11,7 @@ answers already saved (no re-recording), re-scored under the current config so `
 from __future__ import annotations
 
 import argparse
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -58,7 +58,8 @@ def _question_bank(args: argparse.Namespace):
 
 
 def load_story_bank(store: Any, cfg: Any, questions: Any) -> Any:
-    """The story bank of every answer saved in `store`, each re-scored under `cfg`.
+    """The story bank of every answer saved in `store`, each re-scored under `cfg` and read
+    through the same reconciled facts as its report.
 
     Args:
         store: a `store.Store`.
@@ -66,7 +67,7 @@ def load_story_bank(store: Any, cfg: Any, questions: Any) -> Any:
         questions: a `questions.QuestionBank` (principles and key points of each question).
     """
     from voice_coach import pipeline
-    from voice_coach.stories import AnswerSource, build_bank
+    from voice_coach.stories import IMPACT_CATEGORIES, AnswerSource, build_bank
 
     def question_of(qid: str | None):
         return questions.get(qid) if qid and qid in questions else None
@@ -77,9 +78,13 @@ def load_story_bank(store: Any, cfg: Any, questions: Any) -> Any:
         for report in data.answers:
             qid = (report.get("question") or {}).get("id") if isinstance(
                 report.get("question"), dict) else None
-            fresh = pipeline.rescore(report, cfg, question=question_of(qid))
+            question = question_of(qid)
+            fresh, facts = pipeline.rescore_with_facts(report, cfg, question=question)
             fresh["created_at"] = report.get("created_at")
-            sources.append(AnswerSource(data.id, summary.created_at, fresh))
+            if getattr(question, "kind", None) != "behavioral" and \
+                    getattr(question, "category", None) in (*IMPACT_CATEGORIES, None):
+                facts = pipeline.story_facts(fresh, question)  # a project told for a tech question
+            sources.append(AnswerSource(data.id, summary.created_at, fresh, facts))
     return build_bank(sources, question_of)
 
 
@@ -151,7 +156,7 @@ def run_brief(args: argparse.Namespace) -> int:
 
     cfg, store, questions = _context(args)
     bank = load_story_bank(store, cfg, questions)
-    entries = brief_entries(bank, (q.id for q in questions))
+    entries = brief_entries(bank, questions)
     keep = entries if args.all else entries[:story_report.BRIEF_MAX_PROJECTS]
     omitted = len(entries) - len(keep)
     if args.html is not None:
@@ -204,7 +209,8 @@ def run_plan(args: argparse.Namespace) -> int:
     cfg, store, questions = _context(args)
     bank = load_story_bank(store, cfg, questions)
     block = plan_mod.make_plan(questions, bank, store.answer_records(), days=args.days,
-                               start=start, rng=random.Random(args.seed))
+                               start=start, rng=random.Random(args.seed),
+                               created_at=datetime.now().astimezone().isoformat(timespec="seconds"))
     path = atomic_write_text(recordings / PLAN_FILENAME, plan_mod.dumps(block))
     for line in plan_mod.plan_lines(block):
         con.print(line, highlight=False, markup=False)
