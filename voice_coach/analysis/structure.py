@@ -1166,16 +1166,7 @@ def _analyze_rules(text: str, *, words: Sequence[Word] | None = None, kind: str 
             and _opens_with_context(norm[0], scores[0], later_result)):
         present["situation"] = True
 
-    weights = []
-    clauses = []
-    for (a, b), r, lab in zip(spans, raw, labels):
-        if timed:
-            start, end = timed[a].start, timed[b - 1].end
-            weights.append(max(0.0, end - start))
-        else:
-            start = end = None
-            weights.append(float(b - a))
-        clauses.append(Clause(r, lab, start, end, b - a))
+    clauses, weights = _timed_clauses(spans, raw, labels, timed)
     total = sum(weights) or 1.0
     share = {p: sum(w for w, lab in zip(weights, labels) if lab == p) / total for p in STAR_PARTS}
 
@@ -1398,16 +1389,7 @@ def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | Non
 
     # a clause's share goes to its most likely part only when that part is present
     star_labels = [lab if lab in STAR_PARTS and present[lab] else None for lab in labels]
-    weights = []
-    clauses = []
-    for (a, b, _), r, lab in zip(items, raw, star_labels):
-        if timed:
-            start, end = timed[a].start, timed[b - 1].end
-            weights.append(max(0.0, end - start))
-        else:
-            start = end = None
-            weights.append(float(b - a))
-        clauses.append(Clause(r, lab, start, end, b - a))
+    clauses, weights = _timed_clauses([(a, b) for a, b, _ in items], raw, star_labels, timed)
     total = sum(weights) or 1.0
     # a clause's time is split evenly over the present parts it tells, so every present part
     # has a share and the shares of the parts sum to the story's share of the answer
@@ -1527,6 +1509,23 @@ def _semantic_key_points(full: str, key_points: Sequence[str], point_vectors: An
                 anchored and sim >= KEY_POINT_ANCHORED_COSINE):
             covered.append(kp)
     return covered, [kp for kp in key_points if kp not in covered]
+
+
+def _timed_clauses(spans: Sequence[tuple[int, int]], raw: Sequence[str],
+                   labels: Sequence[str | None], timed: Sequence[Word]) -> tuple[list[Clause],
+                                                                            list[float]]:
+    """Clauses with their times (from `timed` words, when given) and their weights: seconds
+    when timed, else word counts."""
+    clauses, weights = [], []
+    for (a, b), r, lab in zip(spans, raw, labels):
+        if timed:
+            start, end = timed[a].start, timed[b - 1].end
+            weights.append(max(0.0, end - start))
+        else:
+            start = end = None
+            weights.append(float(b - a))
+        clauses.append(Clause(r, lab, start, end, b - a))
+    return clauses, weights
 
 
 def analyze_structure(text: str, *, words: Sequence[Word] | None = None, kind: str | None = None,
