@@ -156,6 +156,26 @@ def similarity_matrix(texts: Sequence[str], options: GroupingOptions = GroupingO
     return sim
 
 
+def joined_sets(n: int, together: Sequence[tuple[int, int]]) -> list[list[int]]:
+    """Indices 0..n-1 partitioned so each pair in `together` shares a set (union-find); sets
+    in order of their first member, members ascending."""
+    parent = list(range(n))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for a, b in together:
+        ra, rb = root(a), root(b)
+        parent[max(ra, rb)] = min(ra, rb)
+    sets: dict[int, list[int]] = {}
+    for i in range(n):
+        sets.setdefault(root(i), []).append(i)
+    return list(sets.values())
+
+
 def group_tellings(sim: np.ndarray, *, together: Sequence[tuple[int, int]] = (),
                    min_similarity: float) -> list[int]:
     """Group tellings by average-linkage clustering of a similarity matrix.
@@ -170,20 +190,7 @@ def group_tellings(sim: np.ndarray, *, together: Sequence[tuple[int, int]] = (),
         A group number per telling, numbered 0, 1, … in order of first appearance.
     """
     n = sim.shape[0]
-    parent = list(range(n))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for a, b in together:
-        parent[root(a)] = root(b)
-    clusters: dict[int, list[int]] = {}
-    for i in range(n):
-        clusters.setdefault(root(i), []).append(i)
-    groups = list(clusters.values())
+    groups = joined_sets(n, together)
     while len(groups) > 1:
         best, pair = -1.0, (0, 0)
         for i in range(len(groups)):
@@ -214,21 +221,7 @@ def group_texts(texts: Sequence[str], *, together: Sequence[tuple[int, int]] = (
         A group number per telling, 0, 1, … in order of first appearance.
     """
     n = len(texts)
-    parent = list(range(n))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for a, b in together:
-        ra, rb = root(a), root(b)
-        parent[max(ra, rb)] = min(ra, rb)
-    units: dict[int, list[int]] = {}
-    for i in range(n):
-        units.setdefault(root(i), []).append(i)
-    members = list(units.values())
+    members = joined_sets(n, together)
     sim = similarity_matrix([" ".join(texts[i] for i in m) for m in members], options)
     unit_label = group_tellings(sim, min_similarity=options.min_similarity)
     label = [0] * n
