@@ -7,10 +7,8 @@ html=${1:?usage: $0 REPORT.html OUT.png [WORD_INDEX] [WIDTHxHEIGHT]}
 out=${2:?usage: $0 REPORT.html OUT.png [WORD_INDEX] [WIDTHxHEIGHT]}
 word=${3:-12}
 size=${4:-1100x1000}
-browser=$(command -v chromium || command -v chromium-browser || command -v google-chrome || true)
-[ -n "$browser" ] || { echo "chromium not found: apt-get install -y chromium" >&2; exit 3; }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/headless.sh"
+tmp=$headless_tmp
 probe="$tmp/replay.html"
 script="<script>window.addEventListener('load',function(){var s=document.querySelector('section[data-audio]');
 var a=document.getElementById(s.getAttribute('data-audio'));function go(){var w=s.querySelectorAll('.w[data-s]')[$word];
@@ -20,9 +18,8 @@ import sys
 page = open(sys.argv[1], encoding="utf-8").read()
 open(sys.argv[2], "w", encoding="utf-8").write(page.replace("</body>", sys.argv[3] + "</body>"))
 PY
-out_abs=$(cd "$(dirname "$out")" && pwd)/$(basename "$out")
-timeout 60 "$browser" --headless --no-sandbox --disable-gpu --disable-background-networking \
-  --no-first-run --hide-scrollbars --user-data-dir="$tmp/profile" --virtual-time-budget=5000 \
-  --window-size="${size/x/,}" --screenshot="$out_abs" "file://$probe" >/dev/null 2>&1
+out_abs=$(abs_path "$out")
+headless --hide-scrollbars --virtual-time-budget=5000 --window-size="${size/x/,}" \
+  --screenshot="$out_abs" "file://$probe"
 [ -s "$out_abs" ] || { echo "no screenshot written to $out_abs" >&2; exit 1; }
 echo "$out_abs"
