@@ -322,7 +322,8 @@ def run_calibrate(args: argparse.Namespace) -> int:
         source = "microphone"
     transcriber = common.load_transcriber_with_status(cfg, err)
     with err.status(f"Analysing {len(audio) / SAMPLE_RATE:.1f} s of audio…"):
-        report = pipeline.analyze_audio(audio, cfg=cfg, transcriber=transcriber)
+        # `measure`/`pitch_rows` still read the schema JSON (they move out of the CLI in #14)
+        report = pipeline.analyze_audio(audio, cfg=cfg, transcriber=transcriber).to_json()
     if not (report.get("delivery") or {}).get("word_count"):
         raise AudioError(f"no speech found in {source}: read the passage aloud and try again")
     overlap = passage_overlap((report.get("transcript") or {}).get("text") or "")
