@@ -1,11 +1,18 @@
 """Story grouping accuracy: pairwise "same story" precision and recall against ground truth.
 
-    python bench/stories_grouping.py            # the two tuning sets, a sweep of the cut
+    python bench/stories_grouping.py            # shipped defaults on each tuning set, a cut sweep
+    python bench/stories_grouping.py --cv       # leave-one-set-out cross-validation of the options
     python bench/stories_grouping.py --frozen   # the frozen evaluation set, shipped defaults
 
-The tuning sets (tests/data/stories_tuning.toml, stories_tuning_2.toml) are the only data the
-features, weights and cuts were chosen on; the frozen set (tests/data/stories_eval/) was written
-by another helper and is measured with the shipped defaults only.
+The tuning sets (tests/data/stories_tuning*.toml, each a different imagined candidate) are the
+only data the features, weights and cut were chosen on; the frozen set (tests/data/stories_eval/)
+was written by another helper and is measured with the shipped defaults only (pooled numbers,
+never per pair).
+
+Cross-validation: for each tuning set, the options are chosen on the other sets only (every
+grid point; a point counts when precision ≥ `MIN_PRECISION` on each of them; the score is the
+mean F1 over them, plus its mean over the cuts within ±0.03, so a point in a wide band beats a lucky
+spike) and then measured on the held-out set.
 """
 
 from __future__ import annotations
@@ -14,28 +21,53 @@ import argparse
 import dataclasses
 import itertools
 import sys
+import time
 import tomllib
 from pathlib import Path
+from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from voice_coach.analysis.story_similarity import GroupingOptions, group_texts  # noqa: E402
+from voice_coach.analysis.story_similarity import (  # noqa: E402
+    GroupingOptions, group_tellings, group_texts, unit_similarity)
 
 TUNING = ROOT / "tests" / "data" / "stories_tuning.toml"
-TUNING_2 = ROOT / "tests" / "data" / "stories_tuning_2.toml"  # written after the frozen run
+TUNING_2 = ROOT / "tests" / "data" / "stories_tuning_2.toml"  # written after the first frozen run
+TUNING_3 = ROOT / "tests" / "data" / "stories_tuning_3.toml"  # another helper, for tuning only
+TUNING_SETS = (("tuning 1", TUNING), ("tuning 2", TUNING_2), ("tuning 3", TUNING_3))
 FROZEN = ROOT / "tests" / "data" / "stories_eval"
+MIN_PRECISION = 0.95  # look-alike stories must stay apart
+PLATEAU = 3  # a cut's score also averages this many cuts either side: a wide band beats a spike
+CUTS = tuple(round(0.04 + 0.01 * k, 2) for k in range(21))  # 0.04 … 0.24
+GRID = {
+    "bigram_weight": (0.3, 0.7),
+    "number_weight": (0.5, 1.0, 1.5),
+    "value_weight": (0.0, 0.5, 1.0, 1.5),
+    "name_weight": (1.0, 1.5, 2.5),
+    "same_session_factor": (1.0, 0.5, 0.0),
+}
 
 
-Labelled = tuple[list[str], list[str], list[tuple[int, int]], list[str]]
+class Labelled(NamedTuple):
+    """A labelled set: texts, true story per telling, follow-up pairs, ids, sessions, questions."""
+
+    texts: list[str]
+    truth: list[str]
+    pairs: list[tuple[int, int]]
+    ids: list[str]
+    sessions: list[int]
+    questions: list[str | None]
 
 
 def load_tuning(path: Path = TUNING) -> Labelled:
-    """(texts, true story per telling, follow-up pairs, ids) of the tuning set."""
+    """A tuning set: `[[telling]]` rows with id, session, question_id, story, text and an
+    optional follow_up_of (the id of the telling it continued)."""
     rows = tomllib.loads(path.read_text(encoding="utf-8"))["telling"]
     ids = [r["id"] for r in rows]
     pairs = [(ids.index(r["follow_up_of"]), i) for i, r in enumerate(rows) if "follow_up_of" in r]
-    return [r["text"] for r in rows], [r["story"] for r in rows], pairs, ids
+    return Labelled([r["text"] for r in rows], [r["story"] for r in rows], pairs, ids,
+                    [r["session"] for r in rows], [r.get("question_id") for r in rows])
 
 
 def load_frozen(folder: Path = FROZEN) -> Labelled:
@@ -43,7 +75,8 @@ def load_frozen(folder: Path = FROZEN) -> Labelled:
     stories = tomllib.loads((folder / "groups.toml").read_text(encoding="utf-8"))["story"]
     truth = {t: s["id"] for s in stories for t in s["tellings"]}
     ids = [r["id"] for r in rows]
-    return [r["text"] for r in rows], [truth[i] for i in ids], [], ids
+    return Labelled([r["text"] for r in rows], [truth[i] for i in ids], [], ids,
+                    [r["session"] for r in rows], [r.get("question_id") for r in rows])
 
 
 def pairwise(pred: list[int], truth: list[str]) -> tuple[float, float, int, int, int]:
@@ -59,30 +92,111 @@ def pairwise(pred: list[int], truth: list[str]) -> tuple[float, float, int, int,
     return precision, recall, tp, tp + fp, tp + fn
 
 
+def group(data: Labelled, options: GroupingOptions) -> list[int]:
+    """The shipped grouping call on a labelled set."""
+    return group_texts(data.texts, together=data.pairs, sessions=data.sessions,
+                       questions=data.questions, options=options)
+
+
+def sweep(data: Labelled, options: GroupingOptions) -> dict[float, tuple[float, float]]:
+    """(precision, recall) at every cut in `CUTS` for one weighting (similarities computed once)."""
+    members, sim = unit_similarity(data.texts, together=data.pairs, sessions=data.sessions,
+                                   questions=data.questions, options=options)
+    out = {}
+    for cut in CUTS:
+        label = [0] * len(data.texts)
+        for m, lab in zip(members, group_tellings(sim, min_similarity=cut)):
+            for i in m:
+                label[i] = lab
+        out[cut] = pairwise(label, data.truth)[:2]
+    return out
+
+
+def grid_options() -> list[GroupingOptions]:
+    keys = list(GRID)
+    return [GroupingOptions(**dict(zip(keys, vals))) for vals in itertools.product(*GRID.values())]
+
+
+def choose(results: dict[GroupingOptions, list[dict[float, tuple[float, float]]]]
+           ) -> tuple[GroupingOptions, float]:
+    """The options (with cut) scoring best on the given sets' sweeps (see the module doc)."""
+
+    def f1_floor(pr: tuple[float, float]) -> float:
+        p, r = pr
+        return 0.0 if p < MIN_PRECISION else 2 * p * r / (p + r)
+
+    best, best_score = GroupingOptions(), -1.0
+    for opts, sweeps in results.items():
+        at = [sum(f1_floor(s[c]) for s in sweeps) / len(sweeps) for c in CUTS]
+        for k, cut in enumerate(CUTS):
+            if at[k] == 0.0:
+                continue
+            near = at[max(k - PLATEAU, 0): k + PLATEAU + 1]
+            score = at[k] + sum(near) / len(near)
+            if score > best_score + 1e-9:
+                best, best_score = dataclasses.replace(opts, min_similarity=cut), score
+    return best, best_score
+
+
+def cross_validate(sets: list[tuple[str, Labelled]]) -> GroupingOptions:
+    """Leave-one-set-out table; returns the options chosen on all sets together."""
+    t0 = time.perf_counter()
+    grid = grid_options()
+    results = {o: [sweep(d, o) for _, d in sets] for o in grid}
+    print(f"{len(grid)} weightings × {len(CUTS)} cuts on {len(sets)} sets "
+          f"({time.perf_counter() - t0:.1f} s)\n")
+    print("| held out | chosen on | options chosen | held-out P | held-out R |")
+    print("|---|---|---|---|---|")
+    for k, (name, data) in enumerate(sets):
+        train = {o: [r for j, r in enumerate(rs) if j != k] for o, rs in results.items()}
+        opts, _ = choose(train)
+        p, r, tp, npred, ntrue = pairwise(group(data, opts), data.truth)
+        others = ", ".join(n for j, (n, _) in enumerate(sets) if j != k)
+        print(f"| {name} | {others} | {describe(opts)} | {p:.3f} ({tp}/{npred}) | "
+              f"{r:.3f} ({tp}/{ntrue}) |")
+    opts, _ = choose(results)
+    print(f"\nchosen on all {len(sets)} sets: {describe(opts)}")
+    return opts
+
+
+def describe(o: GroupingOptions) -> str:
+    return (f"bigram {o.bigram_weight}, number {o.number_weight}, value {o.value_weight}, "
+            f"name {o.name_weight}, session × {o.same_session_factor}, cut {o.min_similarity:.2f}")
+
+
+def tuning_sets() -> list[tuple[str, Labelled]]:
+    return [(name, load_tuning(path)) for name, path in TUNING_SETS if path.is_file()]
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--frozen", action="store_true", help="measure the frozen set (defaults only)")
+    ap.add_argument("--cv", action="store_true", help="leave-one-tuning-set-out cross-validation")
     args = ap.parse_args()
     opts = GroupingOptions()
     if args.frozen:
-        texts, truth, pairs, _ = load_frozen()
-        pred = group_texts(texts, together=pairs, options=opts)
-        p, r, tp, npred, ntrue = pairwise(pred, truth)
+        data = load_frozen()
+        pred = group(data, opts)
+        p, r, tp, npred, ntrue = pairwise(pred, data.truth)
         print("| set | tellings | stories | groups found | pair precision | pair recall |")
         print("|---|---|---|---|---|---|")
-        print(f"| frozen | {len(texts)} | {len(set(truth))} | {len(set(pred))} | "
+        print(f"| frozen | {len(data.texts)} | {len(set(data.truth))} | {len(set(pred))} | "
               f"{p:.3f} ({tp}/{npred}) | {r:.3f} ({tp}/{ntrue}) |")
         return 0
-    sets = [("tuning 1", load_tuning(TUNING)), ("tuning 2", load_tuning(TUNING_2))]
+    sets = tuning_sets()
+    if args.cv:
+        cross_validate(sets)
+        return 0
+    print(f"shipped options: {describe(opts)}\n")
     print("| min_similarity | " + " | ".join(f"{n} groups | {n} P | {n} R" for n, _ in sets)
           + " |")
     print("|---|" + "---|---|---|" * len(sets))
-    for cut in (0.06, 0.08, 0.10, 0.12, 0.14, 0.16, 0.18, 0.20, 0.24):
+    for cut in CUTS[::2]:
         o = dataclasses.replace(opts, min_similarity=cut)
         cells = []
-        for _, (texts, truth, pairs, _) in sets:
-            pred = group_texts(texts, together=pairs, options=o)
-            p, r, *_ = pairwise(pred, truth)
+        for _, data in sets:
+            pred = group(data, o)
+            p, r, *_ = pairwise(pred, data.truth)
             cells.append(f"{len(set(pred))} | {p:.3f} | {r:.3f}")
         mark = " (default)" if abs(cut - opts.min_similarity) < 1e-9 else ""
         print(f"| {cut:.2f}{mark} | " + " | ".join(cells) + " |")

@@ -24,16 +24,18 @@ and measured worse on the frozen set — docs/stories.md.)
 
 from __future__ import annotations
 
+import itertools
+import math
 import re
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from voice_coach.analysis.numbers import normalize_numbers
 
-__all__ = ["GroupingOptions", "features", "group_texts", "group_tellings", "name_vocabulary",
-           "similarity_matrix"]
+__all__ = ["GroupingOptions", "features", "group_texts", "group_tellings", "joined_sets",
+           "name_vocabulary", "number_values", "similarity_matrix", "unit_similarity"]
 
 # Function words plus words any interview story uses; they say nothing about which story it is.
 STOP_WORDS = frozenset("""
@@ -64,12 +66,14 @@ MIN_BARE_NUMBER = 100  # "2 weeks" is common to many stories; "180" or "41000" i
 
 @dataclass(frozen=True)
 class GroupingOptions:
-    """Weights and the cut of the grouping (chosen on tests/data/stories_tuning.toml only)."""
+    """Weights and the cut of the grouping (chosen by cross-validation over the tuning sets)."""
 
     word_weight: float = 1.0  # content-word stems
     bigram_weight: float = 0.7  # adjacent content-stem pairs
-    number_weight: float = 1.0  # quantities ("3.1%", "$2.4M", "180 milliseconds")
+    number_weight: float = 1.0  # quantities as said ("3.1%", "$2.4M", "180 milliseconds")
+    value_weight: float = 0.0  # number values, unit-free and fuzzy ("26k" ≈ "$26000" ≈ "26,500")
     name_weight: float = 1.5  # capitalised names (people, products, companies)
+    same_session_factor: float = 1.0  # similarity of two answers of one session × this
     min_similarity: float = 0.12  # average-linkage cut: groups join above this cosine
 
 
@@ -105,10 +109,52 @@ def _quantity_token(q: str) -> str | None:
     return "n:" + q
 
 
+_VALUE_RE = re.compile(r"(?<![\w.])[$€]?(\d+(?:\.\d+)?)([MBKT](?![\w])|%|x(?![\w]))?"
+                       r"(\s+points?\b)?")
+_FROM_TO_RE = re.compile(r"\bfrom\s+(?:about\s+|around\s+|roughly\s+|almost\s+|nearly\s+)?"
+                         r"([$€]?\d[^\s,;]*)\s+(?:down\s+|up\s+)?to\s+(?:about\s+|around\s+|"
+                         r"roughly\s+|almost\s+|nearly\s+|just\s+)?([$€]?\d[^\s,;]*)")
+_SCALE = {"M": 1e6, "B": 1e9, "K": 1e3, "T": 1e12}
+VALUE_BIN = 1.2  # ratio width of one fuzzy value bin: values within ~10 % share a bin
+MIN_BARE_VALUE = 13  # "3 artists", "2 weeks" are common to many stories; 41 or 9 % are not
+
+
+def _value(m: re.Match[str]) -> float | None:
+    """The number of one `_VALUE_RE` match, or None when it is a small bare count."""
+    v = float(m.group(1)) * _SCALE.get(m.group(2) or "", 1.0)
+    marked = bool(m.group(2) or m.group(3) or m.group(0).startswith(("$", "€")) or "." in m.group(1))
+    if v <= 0 or (not marked and v < MIN_BARE_VALUE):
+        return None
+    return v
+
+
+def number_values(norm: str) -> list[float]:
+    """Number values of a `normalize_numbers` text, unit-free, plus the size of each "from X to Y"
+    change ("from 41 % to 47 %" also gives 6, as a retelling may say "climbed six points")."""
+    out = [v for m in _VALUE_RE.finditer(norm) if (v := _value(m)) is not None]
+    for m in _FROM_TO_RE.finditer(norm):
+        a, b = (_VALUE_RE.match(g) for g in m.groups())
+        if a and b:
+            va = float(a.group(1)) * _SCALE.get(a.group(2) or "", 1.0)
+            vb = float(b.group(1)) * _SCALE.get(b.group(2) or "", 1.0)
+            if va != vb:
+                out.append(abs(va - vb))
+    return out
+
+
+def _value_tokens(v: float) -> tuple[str, str]:
+    """Two fuzzy tokens of a value: its bin on two grids offset by half a bin, so values within
+    about half a bin always share one token."""
+    k = math.log(v) / math.log(VALUE_BIN)
+    return f"v:{math.floor(k)}", f"v:{math.floor(k + 0.5)}h"
+
+
 def features(text: str, names: frozenset[str] = frozenset()) -> list[str]:
-    """The feature tokens of one telling: 'w:stem', 'b:stem_stem', 'n:qty', 'p:name'."""
+    """The feature tokens of one telling: 'w:stem', 'b:stem_stem', 'n:qty', 'v:value bin',
+    'p:name'."""
     norm = normalize_numbers(text)
     out = [t for m in _QTY_RE.finditer(norm) if (t := _quantity_token(m.group(0)))]
+    out.extend(t for v in number_values(norm) for t in _value_tokens(v))
     low = norm.lower()
     stems: list[str] = []
     for m in _WORD_RE.finditer(low):
@@ -146,7 +192,7 @@ def similarity_matrix(texts: Sequence[str], options: GroupingOptions = GroupingO
     vec = TfidfVectorizer(analyzer=lambda d: d, sublinear_tf=True, norm=None)
     x = vec.fit_transform(docs).toarray()
     weight = {"w": options.word_weight, "b": options.bigram_weight, "n": options.number_weight,
-              "p": options.name_weight}
+              "v": options.value_weight, "p": options.name_weight}
     cols = np.array([weight[f[0]] for f in vec.get_feature_names_out()])
     x = x * cols
     norms = np.linalg.norm(x, axis=1, keepdims=True)
@@ -176,13 +222,11 @@ def joined_sets(n: int, together: Sequence[tuple[int, int]]) -> list[list[int]]:
     return list(sets.values())
 
 
-def group_tellings(sim: np.ndarray, *, together: Sequence[tuple[int, int]] = (),
-                   min_similarity: float) -> list[int]:
+def group_tellings(sim: np.ndarray, *, min_similarity: float) -> list[int]:
     """Group tellings by average-linkage clustering of a similarity matrix.
 
     Args:
         sim: n × n similarities in [0, 1] (`similarity_matrix`).
-        together: index pairs that must end in one group (a follow-up and its answer).
         min_similarity: two groups merge while the mean similarity between their members is
             at least this.
 
@@ -190,41 +234,65 @@ def group_tellings(sim: np.ndarray, *, together: Sequence[tuple[int, int]] = (),
         A group number per telling, numbered 0, 1, … in order of first appearance.
     """
     n = sim.shape[0]
-    groups = joined_sets(n, together)
-    while len(groups) > 1:
-        best, pair = -1.0, (0, 0)
-        for i in range(len(groups)):
-            for j in range(i + 1, len(groups)):
-                s = float(sim[np.ix_(groups[i], groups[j])].mean())
-                if s > best:
-                    best, pair = s, (i, j)
-        if best < min_similarity:
-            break
-        i, j = pair
-        groups[i] = groups[i] + groups[j]
-        del groups[j]
-    label = [0] * n
-    for g in groups:
-        for i in g:
-            label[i] = min(g)
-    order = {first: k for k, first in enumerate(sorted(set(label)))}
-    return [order[x] for x in label]
+    if n < 2:
+        return [0] * n
+    from scipy.cluster.hierarchy import fcluster, linkage  # heavy: only when grouping
+    from scipy.spatial.distance import squareform
+
+    dist = squareform(1.0 - sim, checks=False)
+    found = fcluster(linkage(dist, method="average"), t=1.0 - min_similarity + 1e-12,
+                     criterion="distance")
+    order = {c: k for k, c in enumerate(dict.fromkeys(found.tolist()))}
+    return [order[c] for c in found.tolist()]
+
+
+def unit_similarity(texts: Sequence[str], *, together: Sequence[tuple[int, int]] = (),
+                    sessions: Sequence[Hashable] | None = None,
+                    questions: Sequence[Hashable] | None = None,
+                    options: GroupingOptions = GroupingOptions()
+                    ) -> tuple[list[list[int]], np.ndarray]:
+    """The units to cluster and their similarities: answers that must be together are joined
+    into one unit (its text the members' texts joined), units compared with
+    `similarity_matrix`; two units answering different questions in one session get their
+    similarity × `options.same_session_factor`.
+
+    Returns:
+        (the telling indices of each unit, the units' similarity matrix).
+    """
+    members = joined_sets(len(texts), together)
+    sim = similarity_matrix([" ".join(texts[i] for i in m) for m in members], options)
+    if sessions is not None and options.same_session_factor != 1.0:
+        qs = list(questions) if questions is not None else [None] * len(texts)
+        for a, b in itertools.combinations(range(len(members)), 2):
+            shared = {sessions[i] for i in members[a]} & {sessions[j] for j in members[b]}
+            retry = {qs[i] for i in members[a]} & {qs[j] for j in members[b]} - {None}
+            if shared and not retry:
+                sim[a, b] = sim[b, a] = sim[a, b] * options.same_session_factor
+    return members, sim
 
 
 def group_texts(texts: Sequence[str], *, together: Sequence[tuple[int, int]] = (),
+                sessions: Sequence[Hashable] | None = None,
+                questions: Sequence[Hashable] | None = None,
                 options: GroupingOptions = GroupingOptions()) -> list[int]:
-    """Group tellings by their text: answers that must be together are joined into one text
-    first (a short follow-up then counts with the answer it completed), the units are compared
-    with `similarity_matrix` and clustered with `group_tellings`.
+    """Group tellings by their text (`unit_similarity`, then `group_tellings`).
+
+    Args:
+        texts: the tellings.
+        together: index pairs that must end in one group (a follow-up and its answer); a short
+            follow-up then counts with the answer it completed.
+        sessions: the session of each telling: a candidate rarely tells one story twice in
+            one interview (a retry of the same question is exempt).
+        questions: the question id of each telling (None when unknown).
+        options: weights and cut.
 
     Returns:
         A group number per telling, 0, 1, … in order of first appearance.
     """
-    n = len(texts)
-    members = joined_sets(n, together)
-    sim = similarity_matrix([" ".join(texts[i] for i in m) for m in members], options)
+    members, sim = unit_similarity(texts, together=together, sessions=sessions,
+                                   questions=questions, options=options)
     unit_label = group_tellings(sim, min_similarity=options.min_similarity)
-    label = [0] * n
+    label = [0] * len(texts)
     for m, lab in zip(members, unit_label):
         for i in m:
             label[i] = lab
