@@ -59,11 +59,25 @@ def test_grouping_meets_target_on_tuning_set():
 def test_follow_up_joins_the_answer_it_followed():
     data = load_tuning()
     follow, parent = data.ids.index("u27"), data.ids.index("u26")
-    # alone, the short follow-up (no project words) would not join its story; forced, it does
-    alone = group_texts(data.texts, together=[])
     joined = group_texts(data.texts, together=data.pairs)
     assert joined[follow] == joined[parent]
-    assert alone[follow] != alone[parent]
+    # a reply that shares no word with its story stays apart unless it is joined to its answer
+    texts = list(data.texts)
+    texts[follow] = "Yes, my manager was happy with how it went, and so was I."
+    assert group_texts(texts)[follow] != group_texts(texts)[parent]
+    assert group_texts(texts, together=data.pairs)[follow] == joined[parent]
+
+
+def test_a_retry_of_the_question_in_one_session_is_the_same_story():
+    data = load_tuning()
+    follow, parent = data.ids.index("u27"), data.ids.index("u26")
+    texts = list(data.texts)
+    texts[follow] = "Yes, my manager was happy with how it went, and so was I."
+    kept = group_texts(texts, sessions=data.sessions, questions=data.questions)
+    assert kept[follow] == kept[parent]  # same question, same session: one unit
+    apart = group_texts(texts, sessions=data.sessions, questions=data.questions,
+                        options=GroupingOptions(join_retries=False))
+    assert apart[follow] != apart[parent]
 
 
 def test_grouping_on_frozen_set_measured():

@@ -33,9 +33,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from voice_coach.analysis.numbers import normalize_numbers
+from voice_coach.analysis.structure import LEADERSHIP_PRINCIPLES
 
 __all__ = ["GroupingOptions", "features", "group_texts", "group_tellings", "joined_sets",
-           "name_vocabulary", "number_values", "similarity_matrix", "unit_similarity"]
+           "name_vocabulary", "number_values", "relative_similarity", "similarity_matrix", "unit_similarity",
+           "without_principles"]
 
 # Function words plus words any interview story uses; they say nothing about which story it is.
 STOP_WORDS = frozenset("""
@@ -61,20 +63,31 @@ _QTY_RE = re.compile(r"(?<![\w.])[$€]?\d+(?:\.\d+)?(?:[MBKT%x]\b|%)?(?:\s+(?:m
                      r"seconds|minutes|hours|days|weeks|months|points|dollars|users|requests|"
                      r"transactions|tickets|calls|orders|customers|gpus|tokens))?")
 _NAME_RE = re.compile(r"(?<=[a-z,;:'\"] )([A-Z][a-zA-Z'-]+)")
+# a principle said aloud tells which principle a telling was framed for, not which story it is
+_PRINCIPLE_RE = re.compile("|".join(
+    [f"(?:{p})" for pats in LEADERSHIP_PRINCIPLES.values() for p in pats]
+    + [re.escape(part.strip()) for name in LEADERSHIP_PRINCIPLES for part in name.split(";")]),
+    re.IGNORECASE)
+CALENDAR_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sunday january
+february march april may june july august september october november december""".split())
 MIN_BARE_NUMBER = 100  # "2 weeks" is common to many stories; "180" or "41000" is specific
 
 
 @dataclass(frozen=True)
 class GroupingOptions:
-    """Weights and the cut of the grouping (chosen by cross-validation over the tuning sets)."""
+    """Weights and the cut of the grouping (chosen by cross-validation over the tuning sets,
+    bench/stories_grouping.py --cv)."""
 
     word_weight: float = 1.0  # content-word stems
-    bigram_weight: float = 0.7  # adjacent content-stem pairs
-    number_weight: float = 1.0  # quantities as said ("3.1%", "$2.4M", "180 milliseconds")
-    value_weight: float = 0.0  # number values, unit-free and fuzzy ("26k" ≈ "$26000" ≈ "26,500")
-    name_weight: float = 1.5  # capitalised names (people, products, companies)
-    same_session_factor: float = 1.0  # similarity of two answers of one session × this
-    min_similarity: float = 0.12  # average-linkage cut: groups join above this cosine
+    bigram_weight: float = 0.3  # adjacent content-stem pairs
+    number_weight: float = 0.5  # quantities as said ("3.1%", "$2.4M", "180 milliseconds")
+    value_weight: float = 0.5  # number values, unit-free and fuzzy ("26k" ≈ "$26000" ≈ "26,500")
+    name_weight: float = 1.0  # capitalised names (people, products, companies)
+    join_retries: bool = True  # answers to one question in one session are one unit
+    same_session_factor: float = 0.5  # relative similarity of two answers of one session × this
+    background_cosine: float = 0.03  # prior of a telling's mean cosine to other stories' tellings
+    background_weight: float = 5.0  # the prior counts as this many pairs (small banks lean on it)
+    min_relative: float = 2.5  # average-linkage cut, in multiples of the tellings' background
 
 
 def _stem(word: str) -> str:
@@ -87,13 +100,20 @@ def _stem(word: str) -> str:
     return w
 
 
+def without_principles(text: str) -> str:
+    """`text` with every Leadership Principle said aloud cut out (a clause break in its place)."""
+    return _PRINCIPLE_RE.sub(" ; ", text)
+
+
 def name_vocabulary(texts: Sequence[str]) -> frozenset[str]:
     """Lower-cased words written capitalised inside a sentence in any of `texts`."""
     names: set[str] = set()
     for t in texts:
-        for m in _NAME_RE.finditer(t):
+        for m in _NAME_RE.finditer(without_principles(t)):
+            if m.group(1).isupper():  # an acronym ("GPU", "WER") is a term, not a name
+                continue
             w = m.group(1).lower().removesuffix("'s")
-            if w not in STOP_WORDS and len(w) > 2:
+            if w not in STOP_WORDS and w not in CALENDAR_WORDS and len(w) > 2:
                 names.add(w)
     return frozenset(names)
 
@@ -152,7 +172,7 @@ def _value_tokens(v: float) -> tuple[str, str]:
 def features(text: str, names: frozenset[str] = frozenset()) -> list[str]:
     """The feature tokens of one telling: 'w:stem', 'b:stem_stem', 'n:qty', 'v:value bin',
     'p:name'."""
-    norm = normalize_numbers(text)
+    norm = normalize_numbers(without_principles(text))
     out = [t for m in _QTY_RE.finditer(norm) if (t := _quantity_token(m.group(0)))]
     out.extend(t for v in number_values(norm) for t in _value_tokens(v))
     low = norm.lower()
@@ -226,7 +246,7 @@ def group_tellings(sim: np.ndarray, *, min_similarity: float) -> list[int]:
     """Group tellings by average-linkage clustering of a similarity matrix.
 
     Args:
-        sim: n × n similarities in [0, 1] (`similarity_matrix`).
+        sim: n × n similarities, any scale (the diagonal is not used).
         min_similarity: two groups merge while the mean similarity between their members is
             at least this.
 
@@ -239,11 +259,25 @@ def group_tellings(sim: np.ndarray, *, min_similarity: float) -> list[int]:
     from scipy.cluster.hierarchy import fcluster, linkage  # heavy: only when grouping
     from scipy.spatial.distance import squareform
 
-    dist = squareform(1.0 - sim, checks=False)
-    found = fcluster(linkage(dist, method="average"), t=1.0 - min_similarity + 1e-12,
+    top = float(sim.max())
+    dist = squareform(top - sim, checks=False)
+    found = fcluster(linkage(dist, method="average"), t=top - min_similarity + 1e-12,
                      criterion="distance")
     order = {c: k for k, c in enumerate(dict.fromkeys(found.tolist()))}
     return [order[c] for c in found.tolist()]
+
+
+def relative_similarity(sim: np.ndarray, options: GroupingOptions = GroupingOptions()
+                        ) -> np.ndarray:
+    """Cosines in multiples of the two tellings' background: s_ij / sqrt(b_i · b_j), b_i the mean
+    cosine of unit i to the others, shrunk towards `options.background_cosine` as if that were
+    `options.background_weight` more pairs. Long answers about one employer are alike
+    everywhere and short ones nowhere; one cut on the relative scale holds for both."""
+    n = sim.shape[0]
+    off = sim.sum(axis=1) - np.diag(sim)
+    background = ((off + options.background_weight * options.background_cosine)
+                  / (n - 1 + options.background_weight))
+    return sim / np.sqrt(np.outer(background, background))
 
 
 def unit_similarity(texts: Sequence[str], *, together: Sequence[tuple[int, int]] = (),
@@ -251,22 +285,30 @@ def unit_similarity(texts: Sequence[str], *, together: Sequence[tuple[int, int]]
                     questions: Sequence[Hashable] | None = None,
                     options: GroupingOptions = GroupingOptions()
                     ) -> tuple[list[list[int]], np.ndarray]:
-    """The units to cluster and their similarities: answers that must be together are joined
-    into one unit (its text the members' texts joined), units compared with
-    `similarity_matrix`; two units answering different questions in one session get their
-    similarity × `options.same_session_factor`.
+    """The units to cluster and their relative similarities.
+
+    Answers that must be together are one unit (its text the members' texts joined): a
+    follow-up and the answer it followed (`together`), and with `options.join_retries` the
+    answers to one question in one session (a retry, a follow-up reply). Units are compared
+    with `similarity_matrix`, scaled by `relative_similarity`; two units answering different
+    questions in one session get × `options.same_session_factor` (a candidate rarely tells one
+    story twice in one interview).
 
     Returns:
-        (the telling indices of each unit, the units' similarity matrix).
+        (the telling indices of each unit, the units' relative similarity matrix).
     """
-    members = joined_sets(len(texts), together)
-    sim = similarity_matrix([" ".join(texts[i] for i in m) for m in members], options)
+    pairs = list(together)
+    if options.join_retries and sessions is not None and questions is not None:
+        first: dict[tuple[Hashable, Hashable], int] = {}
+        for i, key in enumerate(zip(sessions, questions)):
+            if key[1] is not None:
+                pairs.append((first.setdefault(key, i), i))
+    members = joined_sets(len(texts), pairs)
+    sim = relative_similarity(
+        similarity_matrix([" ".join(texts[i] for i in m) for m in members], options), options)
     if sessions is not None and options.same_session_factor != 1.0:
-        qs = list(questions) if questions is not None else [None] * len(texts)
         for a, b in itertools.combinations(range(len(members)), 2):
-            shared = {sessions[i] for i in members[a]} & {sessions[j] for j in members[b]}
-            retry = {qs[i] for i in members[a]} & {qs[j] for j in members[b]} - {None}
-            if shared and not retry:
+            if {sessions[i] for i in members[a]} & {sessions[j] for j in members[b]}:
                 sim[a, b] = sim[b, a] = sim[a, b] * options.same_session_factor
     return members, sim
 
@@ -291,7 +333,7 @@ def group_texts(texts: Sequence[str], *, together: Sequence[tuple[int, int]] = (
     """
     members, sim = unit_similarity(texts, together=together, sessions=sessions,
                                    questions=questions, options=options)
-    unit_label = group_tellings(sim, min_similarity=options.min_similarity)
+    unit_label = group_tellings(sim, min_similarity=options.min_relative)
     label = [0] * len(texts)
     for m, lab in zip(members, unit_label):
         for i in m:
