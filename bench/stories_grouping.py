@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import itertools
+import random
 import sys
 import time
 import tomllib
@@ -47,6 +48,14 @@ GRID = {
     "name_weight": (1.0, 1.5, 2.5),
     "same_session_factor": (1.0, 0.5, 0.0),
 }
+# stage 2 (--cv-banks): the background prior and the session factor, the stage-1 weights kept,
+# scored on the full sets and on small banks cut from them (a user's bank starts small)
+GRID_BANKS = {
+    "background_weight": (5.0, 10.0, 20.0, 40.0),
+    "same_session_factor": (1.0, 0.5, 0.0),
+}
+SMALL_BANK_STORIES = (2, 3, 5)
+SMALL_BANK_DRAWS = 10
 
 
 class Labelled(NamedTuple):
@@ -108,26 +117,65 @@ def group(data: Labelled, options: GroupingOptions) -> list[int]:
                        questions=data.questions, options=options)
 
 
-def sweep(data: Labelled, options: GroupingOptions) -> dict[float, tuple[float, float]]:
-    """(precision, recall) at every cut in `CUTS` for one weighting (similarities computed once)."""
+def _labels(members: list[list[int]], sim, cut: float, n: int) -> list[int]:
+    label = [0] * n
+    for m, lab in zip(members, group_tellings(sim, min_similarity=cut)):
+        for i in m:
+            label[i] = lab
+    return label
+
+
+def sweep(data: Labelled, options: GroupingOptions) -> dict[float, tuple[tuple[float, float], ...]]:
+    """((precision, recall),) at every cut in `CUTS` for one weighting (similarities once)."""
     members, sim = unit_similarity(data.texts, together=data.pairs, sessions=data.sessions,
                                    questions=data.questions, options=options)
-    out = {}
-    for cut in CUTS:
-        label = [0] * len(data.texts)
-        for m, lab in zip(members, group_tellings(sim, min_similarity=cut)):
-            for i in m:
-                label[i] = lab
-        out[cut] = pairwise(label, data.truth)[:2]
+    return {cut: (pairwise(_labels(members, sim, cut, len(data.texts)), data.truth)[:2],)
+            for cut in CUTS}
+
+
+def small_banks(data: Labelled, seed: int = 0) -> list[Labelled]:
+    """`SMALL_BANK_DRAWS` random subsets of the set's stories for each size in
+    `SMALL_BANK_STORIES` (a user's bank starts small)."""
+    rng = random.Random(seed)
+    stories = sorted(set(data.truth))
+    out = []
+    for k in SMALL_BANK_STORIES:
+        for _ in range(SMALL_BANK_DRAWS):
+            keep = set(rng.sample(stories, k))
+            idx = [i for i, t in enumerate(data.truth) if t in keep]
+            pos = {i: j for j, i in enumerate(idx)}
+            out.append(Labelled([data.texts[i] for i in idx], [data.truth[i] for i in idx],
+                                [(pos[a], pos[b]) for a, b in data.pairs if a in pos and b in pos],
+                                [data.ids[i] for i in idx], [data.sessions[i] for i in idx],
+                                [data.questions[i] for i in idx]))
     return out
 
 
-def grid_options() -> list[GroupingOptions]:
-    keys = list(GRID)
-    return [GroupingOptions(**dict(zip(keys, vals))) for vals in itertools.product(*GRID.values())]
+def sweep_with_banks(data: Labelled, options: GroupingOptions
+                     ) -> dict[float, tuple[tuple[float, float], ...]]:
+    """(full set (P, R), small banks pooled (P, R)) at every cut in `CUTS`."""
+    full = sweep(data, options)
+    counts = {cut: [0, 0, 0] for cut in CUTS}  # true pairs found, predicted, true
+    for sub in small_banks(data):
+        members, sim = unit_similarity(sub.texts, together=sub.pairs, sessions=sub.sessions,
+                                       questions=sub.questions, options=options)
+        for cut in CUTS:
+            _, _, tp, npred, ntrue = pairwise(_labels(members, sim, cut, len(sub.texts)),
+                                              sub.truth)
+            c = counts[cut]
+            c[0], c[1], c[2] = c[0] + tp, c[1] + npred, c[2] + ntrue
+    return {cut: full[cut] + ((c[0] / c[1] if c[1] else 1.0, c[0] / c[2] if c[2] else 1.0),)
+            for cut, c in counts.items()}
 
 
-def choose(results: dict[GroupingOptions, list[dict[float, tuple[float, float]]]]
+def grid_options(grid: dict[str, tuple], base: GroupingOptions = GroupingOptions()
+                 ) -> list[GroupingOptions]:
+    keys = list(grid)
+    return [dataclasses.replace(base, **dict(zip(keys, vals)))
+            for vals in itertools.product(*grid.values())]
+
+
+def choose(results: dict[GroupingOptions, list[dict[float, tuple[tuple[float, float], ...]]]]
            ) -> tuple[GroupingOptions, float]:
     """The options (with cut) scoring best on the given sets' sweeps (see the module doc)."""
 
@@ -137,7 +185,8 @@ def choose(results: dict[GroupingOptions, list[dict[float, tuple[float, float]]]
 
     best, best_score = GroupingOptions(), -1.0
     for opts, sweeps in results.items():
-        at = [sum(f1_floor(s[c]) for s in sweeps) / len(sweeps) for c in CUTS]
+        at = [sum(f1_floor(pr) for s in sweeps for pr in s[c]) / sum(len(s[c]) for s in sweeps)
+              for c in CUTS]
         for k, cut in enumerate(CUTS):
             if at[k] == 0.0:
                 continue
@@ -148,22 +197,27 @@ def choose(results: dict[GroupingOptions, list[dict[float, tuple[float, float]]]
     return best, best_score
 
 
-def cross_validate(sets: list[tuple[str, Labelled]]) -> GroupingOptions:
+def cross_validate(sets: list[tuple[str, Labelled]], grid: list[GroupingOptions],
+                   measure=sweep) -> GroupingOptions:
     """Leave-one-set-out table; returns the options chosen on all sets together."""
     t0 = time.perf_counter()
-    grid = grid_options()
-    results = {o: [sweep(d, o) for _, d in sets] for o in grid}
+    results = {o: [measure(d, o) for _, d in sets] for o in grid}
     print(f"{len(grid)} weightings × {len(CUTS)} cuts on {len(sets)} sets "
           f"({time.perf_counter() - t0:.1f} s)\n")
-    print("| held out | chosen on | options chosen | held-out P | held-out R |")
-    print("|---|---|---|---|---|")
+    print("| held out | chosen on | options chosen | held-out P | held-out R |"
+          + (" held-out small banks P / R |" if measure is sweep_with_banks else ""))
+    print("|---|---|---|---|---|" + ("---|" if measure is sweep_with_banks else ""))
     for k, (name, data) in enumerate(sets):
         train = {o: [r for j, r in enumerate(rs) if j != k] for o, rs in results.items()}
         opts, _ = choose(train)
         p, r, tp, npred, ntrue = pairwise(group(data, opts), data.truth)
         others = ", ".join(n for j, (n, _) in enumerate(sets) if j != k)
+        small = ""
+        if measure is sweep_with_banks:
+            sp, sr = sweep_with_banks(data, opts)[opts.min_relative][1]
+            small = f" {sp:.3f} / {sr:.3f} |"
         print(f"| {name} | {others} | {describe(opts)} | {p:.3f} ({tp}/{npred}) | "
-              f"{r:.3f} ({tp}/{ntrue}) |")
+              f"{r:.3f} ({tp}/{ntrue}) |{small}")
     opts, _ = choose(results)
     print(f"\nchosen on all {len(sets)} sets: {describe(opts)}")
     return opts
@@ -171,7 +225,8 @@ def cross_validate(sets: list[tuple[str, Labelled]]) -> GroupingOptions:
 
 def describe(o: GroupingOptions) -> str:
     return (f"bigram {o.bigram_weight}, number {o.number_weight}, value {o.value_weight}, "
-            f"name {o.name_weight}, session × {o.same_session_factor}, "
+            f"name {o.name_weight}, background × {o.background_weight:g} pairs, "
+            f"session × {o.same_session_factor}, "
             f"retries {'joined' if o.join_retries else 'apart'}, cut {o.min_relative:.1f}")
 
 
@@ -183,6 +238,8 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--frozen", action="store_true", help="measure the frozen set (defaults only)")
     ap.add_argument("--cv", action="store_true", help="leave-one-tuning-set-out cross-validation")
+    ap.add_argument("--cv-banks", action="store_true",
+                    help="stage 2: background prior and session factor, small banks scored too")
     args = ap.parse_args()
     opts = GroupingOptions()
     if args.frozen:
@@ -196,7 +253,10 @@ def main() -> int:
         return 0
     sets = tuning_sets()
     if args.cv:
-        cross_validate(sets)
+        cross_validate(sets, grid_options(GRID, GroupingOptions(background_weight=5.0)))
+        return 0
+    if args.cv_banks:
+        cross_validate(sets, grid_options(GRID_BANKS), sweep_with_banks)
         return 0
     print(f"shipped options: {describe(opts)}\n")
     print("| min_relative | " + " | ".join(f"{n} groups | {n} P | {n} R" for n, _ in sets)

@@ -24,6 +24,7 @@ and measured worse on the frozen set — docs/stories.md.)
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 import re
@@ -84,10 +85,10 @@ class GroupingOptions:
     value_weight: float = 0.5  # number values, unit-free and fuzzy ("26k" ≈ "$26000" ≈ "26,500")
     name_weight: float = 1.0  # capitalised names (people, products, companies)
     join_retries: bool = True  # answers to one question in one session are one unit
-    same_session_factor: float = 0.5  # relative similarity of two answers of one session × this
+    same_session_factor: float = 0.0  # relative similarity of two answers of one session × this
     background_cosine: float = 0.03  # prior of a telling's mean cosine to other stories' tellings
-    background_weight: float = 5.0  # the prior counts as this many pairs (small banks lean on it)
-    min_relative: float = 2.5  # average-linkage cut, in multiples of the tellings' background
+    background_weight: float = 20.0  # the prior counts as this many pairs (small banks lean on it)
+    min_relative: float = 2.7  # average-linkage cut, in multiples of the tellings' background
 
 
 def _stem(word: str) -> str:
@@ -100,6 +101,7 @@ def _stem(word: str) -> str:
     return w
 
 
+@functools.lru_cache(maxsize=1024)  # names and features both ask for every telling
 def without_principles(text: str) -> str:
     """`text` with every Leadership Principle said aloud cut out (a clause break in its place)."""
     return _PRINCIPLE_RE.sub(" ; ", text)
