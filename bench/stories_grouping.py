@@ -271,6 +271,14 @@ def main() -> int:
             cells.append(f"{len(set(pred))} | {p:.3f} | {r:.3f}")
         mark = " (default)" if abs(cut - opts.min_relative) < 1e-9 else ""
         print(f"| {cut:.1f}{mark} | " + " | ".join(cells) + " |")
+    print("\n| set | tellings | grouping time (warm, median of 3) |\n|---|---|---|")
+    for name, data in sets:
+        times = []
+        for _ in range(3):
+            t0 = time.perf_counter()
+            group(data, opts)
+            times.append(time.perf_counter() - t0)
+        print(f"| {name} | {len(data.texts)} | {sorted(times)[1]:.3f} s |")
     return 0
 
 

@@ -1,25 +1,24 @@
-"""Which answers tell the same story: a text similarity and a grouping over it.
+"""Which answers tell the same story: a text similarity, made relative, and a grouping over it.
 
-Pure functions, no I/O. A telling is described by three families of features, TF-IDF weighted
+Pure functions, no I/O. A telling is described by five families of features, TF-IDF weighted
 over the candidate's own tellings (so words every story shares — the employer, "model",
 "team" — weigh little and the words of one project weigh a lot):
 
-- content words: lower-case word stems outside a stop list, plus adjacent-stem bigrams
-  ("cache hit", "pickup zone");
-- quantities: numbers after `normalize_numbers` that carry a unit or are large or decimal
-  ("3.1%", "$2.4M", "180 milliseconds", "40M") — a retelling often repeats them;
-- names: words written with a capital letter inside a sentence somewhere in the candidate's
-  tellings (people, products, companies); lower-case ASR transcripts get the same feature
-  for the same word, so a spoken and a typed telling match.
+- content words: lower-case word stems outside a stop list, and adjacent-stem bigrams;
+- quantities as said after `normalize_numbers` ("3.1%", "$2.4M", "180 milliseconds");
+- number values, unit-free and fuzzy ("26k" ≈ "$26000" ≈ "26,500"), plus the size of each
+  "from X to Y" change;
+- names: words written with a capital inside a sentence somewhere in the candidate's tellings
+  (people, products, companies); lower-case ASR text gets the same feature for the same word.
 
-Each family's columns are scaled by its weight before the rows are L2-normalised; the
-similarity of two tellings is the cosine of their rows. Tellings are grouped by average-linkage
-clustering cut at `GroupingOptions.min_similarity`; answers that must be together (a follow-up
-and the answer it followed) are merged into one unit before clustering.
-
-`similarity_matrix` is the one place to swap in another measure; `group_tellings` only needs a
-square matrix of similarities in [0, 1]. (Averaging in sentence-embedding similarity was tried
-and measured worse on the frozen set — docs/stories.md.)
+Leadership Principles said aloud are cut out first (they name the framing, not the story).
+Cosines are divided by the two tellings' background (`relative_similarity`), so one cut holds
+for long and short answers alike. Answers that must be together (a follow-up and its answer,
+a retry of the question in one session) are one unit; answers to different questions of one
+session are kept apart (`GroupingOptions.same_session_factor`); units are grouped by
+average-linkage clustering cut at `GroupingOptions.min_relative`. Options were chosen by
+leave-one-set-out cross-validation over three tuning sets (bench/stories_grouping.py,
+docs/stories.md).
 """
 
 from __future__ import annotations
@@ -37,8 +36,8 @@ from voice_coach.analysis.numbers import normalize_numbers
 from voice_coach.analysis.structure import LEADERSHIP_PRINCIPLES
 
 __all__ = ["GroupingOptions", "features", "group_texts", "group_tellings", "joined_sets",
-           "name_vocabulary", "number_values", "relative_similarity", "similarity_matrix", "unit_similarity",
-           "without_principles"]
+           "name_vocabulary", "number_values", "relative_similarity", "similarity_matrix",
+           "unit_similarity", "without_principles"]
 
 # Function words plus words any interview story uses; they say nothing about which story it is.
 STOP_WORDS = frozenset("""
@@ -82,7 +81,7 @@ class GroupingOptions:
     word_weight: float = 1.0  # content-word stems
     bigram_weight: float = 0.3  # adjacent content-stem pairs
     number_weight: float = 0.5  # quantities as said ("3.1%", "$2.4M", "180 milliseconds")
-    value_weight: float = 0.5  # number values, unit-free and fuzzy ("26k" ≈ "$26000" ≈ "26,500")
+    value_weight: float = 0.5  # number values, unit-free, fuzzy ("26k" ≈ "$26000" ≈ "26,500")
     name_weight: float = 1.0  # capitalised names (people, products, companies)
     join_retries: bool = True  # answers to one question in one session are one unit
     same_session_factor: float = 0.0  # relative similarity of two answers of one session × this
@@ -144,7 +143,8 @@ MIN_BARE_VALUE = 13  # "3 artists", "2 weeks" are common to many stories; 41 or 
 def _value(m: re.Match[str]) -> float | None:
     """The number of one `_VALUE_RE` match, or None when it is a small bare count."""
     v = float(m.group(1)) * _SCALE.get(m.group(2) or "", 1.0)
-    marked = bool(m.group(2) or m.group(3) or m.group(0).startswith(("$", "€")) or "." in m.group(1))
+    marked = bool(m.group(2) or m.group(3) or m.group(0).startswith(("$", "€"))
+                  or "." in m.group(1))
     if v <= 0 or (not marked and v < MIN_BARE_VALUE):
         return None
     return v
@@ -325,8 +325,8 @@ def group_texts(texts: Sequence[str], *, together: Sequence[tuple[int, int]] = (
         texts: the tellings.
         together: index pairs that must end in one group (a follow-up and its answer); a short
             follow-up then counts with the answer it completed.
-        sessions: the session of each telling: a candidate rarely tells one story twice in
-            one interview (a retry of the same question is exempt).
+        sessions: the session of each telling: answers to one question in one session are one
+            unit, answers to different questions of one session are kept apart.
         questions: the question id of each telling (None when unknown).
         options: weights and cut.
 
