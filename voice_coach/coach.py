@@ -314,22 +314,18 @@ def rule_pace(f: _Facts) -> list[FeedbackItem]:
     if wpm is None:
         return []
     p = f.cfg.pace
-    if wpm < p.min_wpm:
-        slowest = min(timeline, key=lambda w: w.wpm, default=None)
-        at = slowest.start if slowest is not None else None
-        where = f" (slowest around {format_clock(at)})" if at is not None else ""
-        return [FeedbackItem("pace", "warn", at,
-                             f"Pace {wpm:.0f} wpm is below {p.min_wpm:g}–{p.max_wpm:g}{where} — "
-                             f"fewer pauses inside sentences will lift it.")]
-    if wpm > p.max_wpm:
-        fastest = max(timeline, key=lambda w: w.wpm, default=None)
-        at = fastest.start if fastest is not None else None
-        where = f" (fastest around {format_clock(at)})" if at is not None else ""
-        return [FeedbackItem("pace", "warn", at,
-                             f"Pace {wpm:.0f} wpm is above {p.min_wpm:g}–{p.max_wpm:g}{where} — "
-                             f"slow down and let key numbers land.")]
-    return [FeedbackItem("pace", "good", None,
-                         f"Pace {wpm:.0f} wpm is in the conversational range.")]
+    if p.min_wpm <= wpm <= p.max_wpm:
+        return [FeedbackItem("pace", "good", None,
+                             f"Pace {wpm:.0f} wpm is in the conversational range.")]
+    pick, which, side, advice = (
+        (min, "slowest", "below", "fewer pauses inside sentences will lift it") if wpm < p.min_wpm
+        else (max, "fastest", "above", "slow down and let key numbers land"))
+    extreme = pick(timeline, key=lambda w: w.wpm, default=None)
+    at = extreme.start if extreme is not None else None
+    where = f" ({which} around {format_clock(at)})" if at is not None else ""
+    return [FeedbackItem("pace", "warn", at,
+                         f"Pace {wpm:.0f} wpm is {side} {p.min_wpm:g}–{p.max_wpm:g}{where} — "
+                         f"{advice}.")]
 
 
 def rule_fillers(f: _Facts) -> list[FeedbackItem]:
