@@ -265,8 +265,6 @@ def _r(x: float | None) -> float | None:
     return round(float(x), ROUND_DIGITS)
 
 
-
-
 def _stretch_dict(s: SilentStretch) -> dict[str, Any]:
     return {"start": _r(s.start), "end": _r(s.end), "duration": _r(s.duration),
             "preceding_words": s.preceding_words, "prompted": s.prompted}
