@@ -62,10 +62,6 @@ def test_every_principle_has_at_least_two_behavioural_questions(bank):
     assert set(counts) == set(LEADERSHIP_PRINCIPLES)
     thin = {p: n for p, n in counts.items() if n < 2}
     assert not thin, thin
-    assert len(LEADERSHIP_PRINCIPLES) == 16
-    assert "Have Backbone; Disagree and Commit" in LEADERSHIP_PRINCIPLES
-    assert "Strive to be Earth's Best Employer" in LEADERSHIP_PRINCIPLES
-    assert "Success and Scale Bring Broad Responsibility" in LEADERSHIP_PRINCIPLES
 
 
 @pytest.mark.parametrize("qid,principle,words", [

@@ -31,6 +31,7 @@ from typing import Any
 import numpy as np
 
 from voice_coach.analysis.think_aloud import PromptEvent
+from voice_coach.clock import SAMPLE_RATE
 from voice_coach.config import Config
 from voice_coach.interview import AnswerHooks, RetryPolicy, ask_and_record
 
@@ -304,7 +305,7 @@ def run_drill(question: Any, *, store: Any, cfg: Config, transcriber: Any, speak
     try:
         while True:
             hooks = DrillHooks(cfg=cfg, speaker=speaker, ui=ui,
-                               sample_rate=int(getattr(source, "sample_rate", 16000)),
+                               sample_rate=int(getattr(source, "sample_rate", SAMPLE_RATE)),
                                measure_speech=bool(getattr(source, "realtime", True)),
                                minutes=minutes)
             try:

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from voice_coach.cli import common
+from voice_coach.clock import SAMPLE_RATE
 from voice_coach.errors import ConfigError, DeviceError, SessionError, VoiceCoachError
 
 log = logging.getLogger(__name__)
@@ -229,9 +230,9 @@ def _play(data, n: int) -> int:
 
     audio = load_audio(wav)
     con = common.console()
-    con.print(f"Playing answer {n} ({len(audio) / 16000:.1f} s) — Ctrl+C to stop")
+    con.print(f"Playing answer {n} ({len(audio) / SAMPLE_RATE:.1f} s) — Ctrl+C to stop")
     try:
-        sd.play(audio, 16000)
+        sd.play(audio, SAMPLE_RATE)
         sd.wait()
     except sd.PortAudioError as e:
         raise DeviceError(f"cannot play audio ({e}); the recording is {wav}") from e
