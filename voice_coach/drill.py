@@ -31,9 +31,13 @@ from typing import Any
 import numpy as np
 
 from voice_coach.analysis.think_aloud import PromptEvent
+from voice_coach.audio import AudioSource
 from voice_coach.clock import SAMPLE_RATE
 from voice_coach.config import Config
 from voice_coach.interview import AnswerHooks, RetryPolicy, ask_and_record
+from voice_coach.speaker import Speaker
+from voice_coach.store import Store
+from voice_coach.transcriber import Transcriber
 
 log = logging.getLogger(__name__)
 
@@ -121,7 +125,7 @@ class _PromptVoice:
     A prompt that arrives while the previous one is still being spoken is only shown.
     """
 
-    def __init__(self, speaker: Any):
+    def __init__(self, speaker: Speaker):
         self.speaker = speaker
         self.spoken: dict[int, bool] = {}  # prompt index -> it was heard through the speaker
         self._queue: queue.Queue[tuple[int, str] | None] = queue.Queue()
@@ -172,7 +176,7 @@ class _PromptVoice:
 class DrillHooks(AnswerHooks):
     """The drill's extension of `ask_and_record`: prompts, exclusion, the think_aloud block."""
 
-    def __init__(self, *, cfg: Config, speaker: Any, ui: Any, sample_rate: int,
+    def __init__(self, *, cfg: Config, speaker: Speaker, ui: Any, sample_rate: int,
                  measure_speech: bool, minutes: float):
         self.cfg = cfg
         self.ui = ui
@@ -268,8 +272,9 @@ def drop_words_in(transcript: Any, intervals: Sequence[tuple[float, float]]) -> 
 
 # ---------------------------------------------------------------------------- the loop
 
-def run_drill(question: Any, *, store: Any, cfg: Config, transcriber: Any, speaker: Any,
-              source: Any, ui: Any, minutes: float | None = None,
+def run_drill(question: Any, *, store: Store, cfg: Config, transcriber: Transcriber,
+              speaker: Speaker,
+              source: AudioSource, ui: Any, minutes: float | None = None,
               stop_event: Any | None = None, retries: RetryPolicy | None = None,
               source_for_attempt: Callable[[int], Any] | None = None) -> dict[str, Any]:
     """Run one think-aloud drill and return its report (also saved as answer-01.json).

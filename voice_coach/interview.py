@@ -19,7 +19,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol
 
+from voice_coach.analysis.vad import SileroVad
+from voice_coach.audio import AudioSource
 from voice_coach.config import Config
+from voice_coach.speaker import Speaker
+from voice_coach.store import Store
+from voice_coach.transcriber import Transcriber
 
 log = logging.getLogger(__name__)
 
@@ -93,8 +98,9 @@ class _EndPhraseWatch:
 
 
 def ask_and_record(*, n: int, question: Any, text: str, follow_up: bool, session: Any,
-                   cfg: Config, transcriber: Any, speaker: Any, source: Any, ui: RoundUI,
-                   stop_event: Any | None = None, vad_model: Any = None,
+                   cfg: Config, transcriber: Transcriber, speaker: Speaker, source: AudioSource,
+                   ui: RoundUI,
+                   stop_event: Any | None = None, vad_model: SileroVad | None = None,
                    prompt_wav: Path | None = None,
                    hooks: AnswerHooks | None = None,
                    follow_up_of: Any | None = None, attempt: int = 1) -> dict[str, Any]:
@@ -214,8 +220,8 @@ def _prompt(cfg: Config) -> str | None:
     return FILLER_PROMPT if cfg.transcriber.filler_prompt else None
 
 
-def run_round(questions: Sequence[Any], *, mode: str, title: str, store: Any, cfg: Config,
-              transcriber: Any | Callable[[], Any], speaker: Any, source_for: SourceFactory,
+def run_round(questions: Sequence[Any], *, mode: str, title: str, store: Store, cfg: Config,
+              transcriber: Transcriber | Callable[[], Transcriber], speaker: Speaker, source_for: SourceFactory,
               ui: RoundUI, follow_ups: bool | Callable[[int], bool] = True,
               save_prompts: bool = False,
               stop_event: Any | None = None,
@@ -310,7 +316,7 @@ def warm_analysis(cfg: Config) -> None:
 class _Warmup:
     """Loads the model in a background thread (while the first question is spoken)."""
 
-    def __init__(self, transcriber: Any | Callable[[], Any],
+    def __init__(self, transcriber: Transcriber | Callable[[], Transcriber],
                  also: Callable[[], None] | None = None):
         self._value: Any = transcriber if hasattr(transcriber, "transcribe") else None
         self._error: BaseException | None = None

@@ -8,9 +8,12 @@ import sys
 import threading
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from voice_coach.cli import common
+
+if TYPE_CHECKING:
+    from voice_coach.store import Store
 
 LEVEL_FLOOR_DBFS = -60.0  # level meter range
 METER_WIDTH = 20
@@ -144,7 +147,7 @@ class TerminalUI:
         render_answer_terminal(report, self.console)
         self.last_report = report
 
-    def interrupted(self, store: Any) -> None:
+    def interrupted(self, store: Store) -> None:
         """After Ctrl-C: say what was kept and the command that analyses it."""
         if self.session_id is None:
             return
