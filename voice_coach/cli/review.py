@@ -196,13 +196,11 @@ def _has_display() -> bool:
 
 
 def _open(store, data) -> int:
-    from voice_coach.report import render_session_html, render_session_markdown
+    from voice_coach.report import finalize_session
 
     con = common.console()
-    session = store.open_session(data.id)
     with con.status("Writing report.html…"):
-        session.write_file("report.md", render_session_markdown(data))
-        path = session.write_file("report.html", render_session_html(data))
+        path = finalize_session(store, data.id)
     con.print(f"Report: {path}")
     if _has_display():
         import webbrowser
