@@ -20,6 +20,7 @@ import numpy as np
 from voice_coach.clock import SAMPLE_RATE, format_clock
 from voice_coach.config import MAX_RECORDING_S
 from voice_coach.errors import AudioError, DeviceError
+from voice_coach.safefs import atomic_write_bytes
 
 log = logging.getLogger(__name__)
 
@@ -253,8 +254,6 @@ def write_wav(path: str | Path, audio: np.ndarray, sample_rate: int = SAMPLE_RAT
     import io
 
     import soundfile as sf
-
-    from voice_coach.safefs import atomic_write_bytes
 
     buf = io.BytesIO()
     sf.write(buf, np.clip(audio, -1.0, 1.0), sample_rate, subtype="PCM_16", format="WAV")
