@@ -29,6 +29,8 @@ CASES = [
     ("I'd like to add one thing.", []),
     ("m f a is like putty", []),
     ("Things like caching help.", []),
+    ("or something like that, like a mobile, and with menus", []),  # "like" + noun phrase
+    ("It was, like, a mess.", ["like"]),
     ("It was, like, huge.", ["like"]),
     ("Like, we had no data.", ["like"]),
     ("And like, nobody knew.", ["like"]),
@@ -51,6 +53,9 @@ CASES = [
     ("What kind of model did you use?", []),
     ("This sort of problem is common.", []),
     ("A kind of tree.", []),
+    ("you can do sound or options kind of recording", []),  # a type after a noun
+    ("And kind of, it just worked.", ["kind of"]),
+    ("I think it's sort of done.", ["sort of"]),
     # basically / actually
     ("Basically, we retrained the model.", ["basically"]),
     ("So actually, the model failed.", ["actually"]),

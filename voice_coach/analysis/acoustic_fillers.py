@@ -25,8 +25,10 @@ Times are seconds from the start of the audio.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Sequence
+from pathlib import Path
 from typing import NamedTuple
 
 import numpy as np
@@ -54,12 +56,37 @@ PITCH_JUMP_UNVOICED_ST = 12.0  # pitch-step feature of a segment with too few vo
 
 FEATURES = ("log_duration", "periodicity", "voiced_share", "pitch_step_st", "mfcc_flux",
             "flatness", "zcr", "level_rel_db")
-# Fitted by scripts/train_acoustic_fillers.py (standardise with MEAN/SCALE, then logistic).
-FEATURE_MEAN = (-1.156, 0.6732, 0.685, 4.025, 13.21, 0.05185, 0.1497, -9.357)
-FEATURE_SCALE = (0.5496, 0.2397, 0.3365, 5.785, 3.895, 0.1148, 0.1121, 7.52)
-COEF = (0.8556, 1.896, -0.2954, 0.08462, -1.434, -0.1769, -1.525, -1.322)
-INTERCEPT = -1.369
-THRESHOLD = 0.7  # probability at or above which a candidate is reported (see the training script)
+MODEL_FILE = Path(__file__).resolve().parent.parent / "data" / "acoustic_fillers.npz"
+
+
+class FillerModel(NamedTuple):
+    """Standardise the `FEATURES` with mean/scale, then logistic regression; a candidate whose
+    probability reaches `threshold` is a filler. Fitted by scripts/train_acoustic_fillers.py."""
+
+    mean: tuple[float, ...]
+    scale: tuple[float, ...]
+    coef: tuple[float, ...]
+    intercept: float
+    threshold: float
+
+
+@functools.lru_cache(maxsize=4)
+def load_model(path: str | Path = MODEL_FILE) -> FillerModel:
+    """The shipped classifier (a small .npz of arrays, read without pickle)."""
+    with np.load(path, allow_pickle=False) as z:
+        names = tuple(str(n) for n in z["features"])
+        if names != FEATURES:
+            raise ValueError(f"{path}: features {names} differ from {FEATURES}")
+        return FillerModel(tuple(map(float, z["mean"])), tuple(map(float, z["scale"])),
+                           tuple(map(float, z["coef"])), float(z["intercept"]),
+                           float(z["threshold"]))
+
+
+def save_model(model: FillerModel, path: str | Path) -> None:
+    """Write `model` in the format `load_model` reads."""
+    np.savez(path, features=np.array(FEATURES), mean=np.array(model.mean),
+             scale=np.array(model.scale), coef=np.array(model.coef),
+             intercept=np.array(model.intercept), threshold=np.array(model.threshold))
 
 
 class AcousticFiller(NamedTuple):
@@ -175,24 +202,27 @@ def segment_features(audio: np.ndarray, start_s: float, end_s: float,
     ])
 
 
-def filler_probability(features: np.ndarray) -> float:
+def filler_probability(features: np.ndarray, model: FillerModel | None = None) -> float:
     """The logistic model's probability that a candidate with `features` is a filler."""
-    z = (np.asarray(features) - np.asarray(FEATURE_MEAN)) / np.asarray(FEATURE_SCALE)
-    logit = float(np.dot(z, COEF) + INTERCEPT)
+    m = model or load_model()
+    z = (np.asarray(features) - np.asarray(m.mean)) / np.asarray(m.scale)
+    logit = float(np.dot(z, m.coef) + m.intercept)
     return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, logit))))
 
 
 def detect_acoustic_fillers(audio: np.ndarray, words: Sequence[Word],
-                            regions: Sequence[SpeechRegion]) -> list[AcousticFiller]:
+                            regions: Sequence[SpeechRegion], model: FillerModel | None = None
+                            ) -> list[AcousticFiller]:
     """Hesitations in `audio` (16 kHz mono) that no recognised word in `words` covers.
 
     Args:
         audio: the answer's samples.
         words: Whisper's words (times in seconds on the same timeline).
         regions: VAD speech regions (seconds).
+        model: the classifier (default: the shipped `MODEL_FILE`).
 
     Returns:
-        `AcousticFiller`s in time order (probability ≥ `THRESHOLD`).
+        `AcousticFiller`s in time order (probability ≥ the model's threshold).
     """
     audio = np.asarray(audio, dtype=np.float32).reshape(-1)
     if audio.size < WIN_SAMPLES or not regions:
@@ -201,12 +231,13 @@ def detect_acoustic_fillers(audio: np.ndarray, words: Sequence[Word],
     floor = float(np.percentile(levels, FLOOR_PCT))
     speech_level = float(np.percentile(levels, SPEECH_LEVEL_PCT))
     active = levels > floor + ACTIVE_ABOVE_FLOOR_DB
+    model = model or load_model()
     out = []
     for span in candidate_spans(regions, words):
         trimmed = _trim(span, active)
         if trimmed is None:
             continue
-        p = filler_probability(segment_features(audio, *trimmed, speech_level))
-        if p >= THRESHOLD:
+        p = filler_probability(segment_features(audio, *trimmed, speech_level), model)
+        if p >= model.threshold:
             out.append(AcousticFiller(trimmed[0], trimmed[1], p))
     return out
