@@ -71,6 +71,26 @@ def test_short_gaps_without_words_are_not_lost_speech():
     assert word_coverage(regions, words) == pytest.approx(1 - 0.3 / 5.0)
 
 
+def test_a_stamped_word_covers_the_speech_of_its_region():
+    """mfa_uh as tiny.en times it: "Montreal," 0.0-1.88, "uh," stamped at 2.90-2.90, "forced"
+    3.98: the speech 1.88-3.65 around the stamp is the "uh", not lost speech; a stamp claims
+    nothing across a pause, nor past a timed word, nor more than STAMP_CLAIM_S away."""
+    regions = [SpeechRegion(1.27, 3.65), SpeechRegion(3.78, 4.47)]
+    words = [Word("Montreal,", 0.0, 1.88, 0.9), Word("uh,", 2.9, 2.9, 0.4),
+             Word("forced", 3.98, 4.08, 0.9), Word("a", 4.08, 4.26, 0.9),
+             Word("liner.", 4.26, 4.52, 0.9)]
+    assert word_coverage(regions, words) == pytest.approx(1.0)
+    timed_only = [w for w in words if w.text != "uh,"]
+    assert word_coverage(regions, timed_only) < 0.8
+    # a 4 s region holding only a stamp: 1 s each side is its sound, the rest stays lost
+    long_region = [SpeechRegion(0.0, 4.0)]
+    assert uncovered_stretches(long_region, [Word("uh", 0.5, 0.5, 0.4)]) == [
+        UnrecognisedStretch(1.5, 4.0)]
+    # the stamp does not reach into the next region (across a pause)
+    two = [SpeechRegion(0.0, 1.0), SpeechRegion(2.0, 3.0)]
+    assert word_coverage(two, [Word("uh", 0.9, 0.9, 0.4)]) == pytest.approx(0.5)
+
+
 def test_no_speech_has_no_coverage():
     assert word_coverage([], []) is None
     assert speech_in_s([], [UnrecognisedStretch(0.0, 1.0)]) == 0.0
