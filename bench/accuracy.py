@@ -15,9 +15,11 @@ compares with the manifest:
 
 A second table measures how Whisper's options recover fillers on the real clips: with and
 without the filler prompt, greedy vs beam search. A third lists the clips added on 2026-11-29
-(`UNSEEN`: nothing was tuned on them) one by one, with filler recall/precision from Whisper alone
-and with the acoustic detector (`analysis.acoustic_fillers`), and pooled "tuned-on" vs "unseen"
-rows.
+(`UNSEEN`: the VAD edge rules were not tuned on them) one by one, with filler recall/precision
+from Whisper alone and with the acoustic detector (`analysis.acoustic_fillers`), and pooled
+"tuned-on" vs "unseen" rows. The acoustic model is fitted on all real clips, so its column is
+in-sample; its held-out numbers come from `scripts/train_acoustic_fillers.py` (leave-one-clip-out,
+bench/results/filler_cv.md), the VAD's from bench/pause_cv.py.
 
 Usage: .venv/bin/python bench/accuracy.py [--manifest PATH] [--model tiny.en] [--backend B]
        [--beam-size N] [--no-filler-variants] [--out DIR]
@@ -46,14 +48,13 @@ from voice_coach.audio import SAMPLE_RATE, load_audio  # noqa: E402
 from voice_coach.config import Config  # noqa: E402
 
 TOLERANCES_S = (0.1, 0.2)  # pause boundary tolerances
-# Clips added on 2026-11-29: nothing (VAD edges, filler rules, the acoustic classifier) was
-# tuned on them; they are reported apart as the unseen set.
+# Clips added on 2026-11-29: the VAD edge rules were not tuned on them; they are reported apart.
 UNSEEN = ("ami_es2004a_fee013_buttons", "ami_es2004a_meo015_lcd", "mfa_internalsil",
           "librispeech_2412_153948_0000")
 HESITATION_CLASS = "<hesitation>"
 FILLER_TIME_MATCH_S = 1.0
 TARGETS = {"pause_f1_100ms": 0.95, "lead_in_err_s": 0.1, "wpm_rel_err": 0.03,
-           "filler_recall": 0.8, "filler_precision": 0.9}
+           "filler_recall": 0.85, "filler_precision": 0.9}
 
 
 def _overlaps(a: tuple[float, float], b: tuple[float, float]) -> bool:
@@ -272,8 +273,10 @@ def render_split(rows: list[dict[str, Any]]) -> str:
 
     unseen = [r for r in rows if r["unseen"]]
     tuned = [r for r in rows if not r["unseen"]]
-    out = ["", "Clips added 2026-11-29 (unseen: nothing was tuned on them), per clip, and pooled "
-           "rows (filler numbers pool the real clips of each group; hesitations as one class):",
+    out = ["", "Clips added 2026-11-29 (the VAD edges were not tuned on them; the acoustic model "
+           "was fitted on all real clips, so '+ acoustic' is in-sample: held-out numbers in "
+           "filler_cv.md), per clip, and pooled rows (filler numbers pool the real clips of "
+           "each group; hesitations as one class):",
            "", *head]
     out += [line(r["id"], [r]) for r in unseen]
     if tuned:

@@ -235,9 +235,9 @@ def test_acoustic_detector_no_false_alarm_on_read_speech(tiny_greedy, clip):
 
 @pytest.mark.slow
 @pytest.mark.xfail(strict=True, reason="the two soft 'uh' of ami_es2004a_meo015_lcd are 90 ms "
-                   "and 30 ms bursts, shorter than any filler the model learned from (the MFA "
-                   "fillers are 0.2-0.7 s); the first scores 0.49 < THRESHOLD, the second is "
-                   "not VAD speech: see docs/accuracy.md")
+                   "and 30 ms bursts ~17 dB below the speaker: even with this clip in training "
+                   "the first scores below the threshold, the second is not VAD speech: see "
+                   "docs/accuracy.md")
 def test_acoustic_detector_soft_uhs_meeting_speech(tiny_greedy, clip, manifest):
     gt = manifest["ami_es2004a_meo015_lcd"]
     found, _ = _acoustic_report("ami_es2004a_meo015_lcd", clip, tiny_greedy)
@@ -283,3 +283,50 @@ def test_acoustic_fillers_on_a_window_of_a_long_file(clip):
     assert len(here) == 1 and 2.85 <= here[0].start_s <= 3.0, here  # the "uh" of mfa_uh
     assert [round(a.start_s + 300.0, 6) for a in here] == [round(a.start_s, 6) for a in shifted]
     assert _acoustic_fillers(audio, words, regions, Config()) == []  # off by default
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("clip_id", ["ami_es2004a_fee013_buttons", "ami_es2004a_meo015_lcd"])
+def test_meeting_speech_lexical_like_and_kind_of_are_not_fillers(tiny_greedy, clip, manifest,
+                                                                   clip_id):
+    """Real tiny.en on the AMI clips writes "options kind of recording" and "something like
+    that, like a mobile"; the human transcripts count neither as a filler. Every filler the
+    report keeps (Whisper only) is a hesitation, and no more of them than the truth has."""
+    from voice_coach.analysis.delivery import analyze_delivery
+    from voice_coach.analysis.vad import detect_speech
+    from voice_coach.audio import SAMPLE_RATE, load_audio
+    from voice_coach.config import Config
+    from voice_coach.transcriber import FILLER_PROMPT
+
+    audio = load_audio(clip(clip_id))
+    cfg = Config().with_value("fillers.acoustic", False)
+    words = tiny_greedy.transcribe(audio, initial_prompt=FILLER_PROMPT).words
+    text = " ".join(w.text.lower() for w in words)
+    assert "kind of" in text or "like a" in text, text  # the lexical uses are transcribed …
+    d = analyze_delivery(detect_speech(audio, cfg.vad), words, len(audio) / SAMPLE_RATE, cfg)
+    assert all(is_hesitation(f.text) for f in d.fillers), d.fillers  # … and not counted
+    assert len(d.fillers) <= manifest[clip_id]["filler_count"]
+
+
+def test_shipped_acoustic_model_round_trips(tmp_path):
+    """The classifier ships as plain arrays (read without pickle) naming its features."""
+    import numpy as np
+
+    from voice_coach.analysis.acoustic_fillers import (
+        FEATURES,
+        filler_probability,
+        load_model,
+        save_model,
+    )
+
+    model = load_model()
+    assert len(model.coef) == len(model.mean) == len(model.scale) == len(FEATURES)
+    assert 0.0 < model.threshold < 1.0
+    save_model(model, tmp_path / "m.npz")
+    assert load_model(tmp_path / "m.npz") == model
+    x = np.asarray(model.mean)
+    assert filler_probability(x, model) == pytest.approx(1 / (1 + np.exp(-model.intercept)))
+    np.savez(tmp_path / "bad.npz", features=np.array(FEATURES[:-1]), mean=x, scale=x, coef=x,
+             intercept=np.array(0.0), threshold=np.array(0.5))
+    with pytest.raises(ValueError, match="features"):
+        load_model(tmp_path / "bad.npz")
