@@ -40,12 +40,18 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from voice_coach.analysis.acoustic_fillers import detect_acoustic_fillers  # noqa: E402
+from voice_coach.analysis.acoustic_fillers import (  # noqa: E402
+    FillerModel,
+    detect_acoustic_fillers,
+)
 from voice_coach.analysis.delivery import analyze_delivery  # noqa: E402
 from voice_coach.analysis.fillers import HESITATIONS  # noqa: E402
 from voice_coach.analysis.vad import detect_speech, load_vad_model  # noqa: E402
 from voice_coach.audio import SAMPLE_RATE, load_audio  # noqa: E402
 from voice_coach.config import Config  # noqa: E402
+from voice_coach.models import acoustic_filler_arrays  # noqa: E402
+
+FILLER_MODEL = FillerModel.from_arrays(acoustic_filler_arrays())
 
 TOLERANCES_S = (0.1, 0.2)  # pause boundary tolerances
 # Clips added on 2026-11-29: the VAD edge rules were not tuned on them; they are reported apart.
@@ -109,6 +115,26 @@ def match_fillers(detected: list[str], truth: list[str]) -> dict[str, int]:
     return {"tp": tp, "fp": sum(d.values()) - tp, "fn": sum(t.values()) - tp}
 
 
+def match_fillers_timed(detected: list[tuple[str, float | None]], truth: list[dict[str, Any]],
+                        tol_s: float = FILLER_TIME_MATCH_S) -> dict[str, int]:
+    """Like `match_fillers`, but a true filler with a known start is found only by a detection
+    of its class starting within `tol_s` of it (one-to-one, nearest first); true fillers without
+    a time then take any remaining detection of their class."""
+    left = list(detected)
+    tp = 0
+    for f in sorted(truth, key=lambda f: f.get("start_s") is None):
+        cls = filler_class(f["word"])
+        cands = [i for i, (t, at) in enumerate(left) if filler_class(t) == cls]
+        if f.get("start_s") is not None:
+            cands = [i for i in cands if left[i][1] is not None
+                     and abs(left[i][1] - f["start_s"]) <= tol_s]
+            cands.sort(key=lambda i: abs(left[i][1] - f["start_s"]))
+        if cands:
+            left.pop(cands[0])
+            tp += 1
+    return {"tp": tp, "fp": len(left), "fn": len(truth) - tp}
+
+
 def rel_err(x: float | None, ref: float | None) -> float | None:
     if x is None or ref is None or ref == 0:
         return None
@@ -126,7 +152,7 @@ def evaluate_clip(gt: dict[str, Any], base: Path, transcriber: Any, vad_model: A
     transcript = transcriber.transcribe(audio, initial_prompt=prompt)
     asr_s = time.monotonic() - t0
     t0 = time.monotonic()
-    acoustic = detect_acoustic_fillers(audio, transcript.words, regions)
+    acoustic = detect_acoustic_fillers(audio, transcript.words, regions, FILLER_MODEL)
     acoustic_s = time.monotonic() - t0
     d = analyze_delivery(regions, transcript.words, dur, cfg, acoustic)
     whisper_only = analyze_delivery(regions, transcript.words, dur,

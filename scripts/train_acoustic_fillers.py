@@ -21,7 +21,8 @@ pooled counts over the held-out clips are the numbers to quote; the in-sample ro
 on all clips) is printed beside them.
 
 Usage: .venv/bin/python scripts/train_acoustic_fillers.py [--write] [--out FILE.md]
-(--write stores the model fitted on all clips in voice_coach/data/acoustic_fillers.npz)
+(--write stores the model fitted on all clips in voice_coach/data/acoustic_fillers.npz,
+voice_coach.models.ACOUSTIC_FILLER_MODEL)
 """
 
 from __future__ import annotations
@@ -252,8 +253,9 @@ def fit(real: list[tuple[list[np.ndarray], list[int]]],
 
 def filler_counts(clip: Clip, model: af.FillerModel | None, cfg: Config) -> dict[str, Any]:
     """tp/fp/fn of the clip's fillers through the report's path (Whisper only when `model` is
-    None), hesitations as one class, matched by count as in bench/accuracy.py."""
-    from bench.accuracy import match_fillers
+    None), hesitations as one class; a true filler with a known start must be matched within
+    ±1 s of it (`bench.accuracy.match_fillers_timed`), the others by count."""
+    from bench.accuracy import match_fillers_timed
     from voice_coach.analysis.delivery import analyze_delivery
 
     dur = clip.audio.shape[0] / SAMPLE_RATE
@@ -264,8 +266,8 @@ def filler_counts(clip: Clip, model: af.FillerModel | None, cfg: Config) -> dict
         found = af.detect_acoustic_fillers(clip.audio, clip.words, clip.regions, model)
         d = analyze_delivery(clip.regions, clip.words, dur,
                              cfg.with_value("fillers.acoustic", True), found)
-    det = [f.text for f in d.fillers]
-    return match_fillers(det, [f["word"] for f in clip.truth]) | {"det": det}
+    det = [(f.text, f.start) for f in d.fillers]
+    return match_fillers_timed(det, clip.truth) | {"det": det}
 
 
 def _pool(rows: list[dict[str, Any]]) -> dict[str, float | int | None]:
@@ -354,15 +356,18 @@ def main(argv: list[str] | None = None) -> int:
     res = cross_validate(clips, (syn_f, syn_l), cfg)
     meta = (f"Acoustic filler detector, leave-one-clip-out over {len(clips)} real clips "
             f"(Whisper {args.model}, beam {cfg.transcriber.beam_size}, filler prompt; "
-            f"hesitations one class, matched by count per clip); {time.monotonic() - t0:.0f} s.")
+            f"hesitations one class; a filler with a known true start must be found within "
+            f"±1 s of it, the others are matched by count); {time.monotonic() - t0:.0f} s.")
     md = render(res, meta)
     print(md)
     if args.out:
         Path(args.out).parent.mkdir(parents=True, exist_ok=True)
         Path(args.out).write_text(md)
     if args.write:
-        af.save_model(res["model"], af.MODEL_FILE)
-        print(f"wrote {af.MODEL_FILE} (threshold {res['model'].threshold})")
+        from voice_coach.models import ACOUSTIC_FILLER_MODEL, save_acoustic_filler_arrays
+
+        save_acoustic_filler_arrays(res["model"].to_arrays())
+        print(f"wrote {ACOUSTIC_FILLER_MODEL} (threshold {res['model'].threshold})")
     return 0
 
 

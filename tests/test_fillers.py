@@ -194,7 +194,8 @@ def test_repeated_uh_all_counted_real_whisper(tiny_greedy, clip, gap_s):
 
 
 def _acoustic_report(clip_id, clip, tr):
-    from voice_coach.analysis.acoustic_fillers import detect_acoustic_fillers
+    from voice_coach.analysis.acoustic_fillers import FillerModel, detect_acoustic_fillers
+    from voice_coach.models import acoustic_filler_arrays
     from voice_coach.analysis.delivery import analyze_delivery
     from voice_coach.analysis.vad import detect_speech
     from voice_coach.audio import SAMPLE_RATE, load_audio
@@ -205,7 +206,8 @@ def _acoustic_report(clip_id, clip, tr):
     cfg = Config().with_value("fillers.acoustic", True)
     regions = detect_speech(audio, cfg.vad)
     words = tr.transcribe(audio, initial_prompt=FILLER_PROMPT).words
-    found = detect_acoustic_fillers(audio, words, regions)
+    found = detect_acoustic_fillers(audio, words, regions,
+                                    FillerModel.from_arrays(acoustic_filler_arrays()))
     return found, analyze_delivery(regions, words, len(audio) / SAMPLE_RATE, cfg, found)
 
 
@@ -312,21 +314,16 @@ def test_shipped_acoustic_model_round_trips(tmp_path):
     """The classifier ships as plain arrays (read without pickle) naming its features."""
     import numpy as np
 
-    from voice_coach.analysis.acoustic_fillers import (
-        FEATURES,
-        filler_probability,
-        load_model,
-        save_model,
-    )
+    from voice_coach.analysis.acoustic_fillers import FEATURES, FillerModel, filler_probability
+    from voice_coach.models import acoustic_filler_arrays, save_acoustic_filler_arrays
 
-    model = load_model()
+    model = FillerModel.from_arrays(acoustic_filler_arrays())
     assert len(model.coef) == len(model.mean) == len(model.scale) == len(FEATURES)
     assert 0.0 < model.threshold < 1.0
-    save_model(model, tmp_path / "m.npz")
-    assert load_model(tmp_path / "m.npz") == model
+    save_acoustic_filler_arrays(model.to_arrays(), tmp_path / "m.npz")
+    assert FillerModel.from_arrays(acoustic_filler_arrays(tmp_path / "m.npz")) == model
     x = np.asarray(model.mean)
     assert filler_probability(x, model) == pytest.approx(1 / (1 + np.exp(-model.intercept)))
-    np.savez(tmp_path / "bad.npz", features=np.array(FEATURES[:-1]), mean=x, scale=x, coef=x,
-             intercept=np.array(0.0), threshold=np.array(0.5))
+    bad = model.to_arrays() | {"features": np.array(FEATURES[:-1])}
     with pytest.raises(ValueError, match="features"):
-        load_model(tmp_path / "bad.npz")
+        FillerModel.from_arrays(bad)

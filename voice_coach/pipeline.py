@@ -308,12 +308,18 @@ def _acoustic_fillers(audio: np.ndarray, words: Sequence[Word], regions: Sequenc
     `offset_s`."""
     if not cfg.fillers.acoustic:
         return []
-    from voice_coach.analysis.acoustic_fillers import AcousticFiller, detect_acoustic_fillers
+    from voice_coach.analysis.acoustic_fillers import (
+        AcousticFiller,
+        FillerModel,
+        detect_acoustic_fillers,
+    )
     from voice_coach.analysis.vad import SpeechRegion
+    from voice_coach.models import acoustic_filler_arrays
 
     local = detect_acoustic_fillers(
         audio, [w._replace(start=w.start - offset_s, end=w.end - offset_s) for w in words],
-        [SpeechRegion(r.start_s - offset_s, r.end_s - offset_s) for r in regions])
+        [SpeechRegion(r.start_s - offset_s, r.end_s - offset_s) for r in regions],
+        FillerModel.from_arrays(acoustic_filler_arrays()))
     return [AcousticFiller(a.start_s + offset_s, a.end_s + offset_s, a.probability)
             for a in local]
 

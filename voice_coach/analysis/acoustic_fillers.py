@@ -13,22 +13,22 @@ vowel or nasal — voiced, with a steady pitch and a steady spectrum (no consona
    share of voiced frames, median pitch step between frames (semitones), spectral change
    between frames (MFCC flux), spectral flatness, zero-crossing rate, level relative to the
    clip's speech level;
-3. a logistic regression (coefficients below) scores each; a score ≥ `THRESHOLD` is a filler.
+3. a logistic regression (`FillerModel`; its arrays ship in voice_coach/data, read by
+   `voice_coach.models.acoustic_filler_arrays`) scores each; a score at or above the model's
+   threshold is a filler.
 
-The coefficients were fitted by `scripts/train_acoustic_fillers.py` ONLY on the older clips of
-`tests/data` (the annotated fillers of the MFA clips, the words Whisper recognised there as
-negatives) plus synthetic vowels/nasals (positives) and noise bursts, breaths and espeak-ng
-words (negatives); the clips added on 2026-11-29 are never used for training (they are the
-unseen test in bench/accuracy.py). Pure function, no I/O; librosa is imported when called.
+The model is fitted by `scripts/train_acoustic_fillers.py` on the real clips of `tests/data`
+(copied from the shared data: annotated fillers as positives, other uncovered speech and the
+recognised words as negatives) plus synthetic vowels/nasals (positives) and noise bursts,
+breaths and espeak-ng words (negatives); the same script measures it by leave-one-clip-out
+cross-validation (docs/accuracy.md). Pure functions, no I/O; librosa is imported when called.
 Times are seconds from the start of the audio.
 """
 
 from __future__ import annotations
 
-import functools
 import math
-from collections.abc import Sequence
-from pathlib import Path
+from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
 import numpy as np
@@ -56,12 +56,12 @@ PITCH_JUMP_UNVOICED_ST = 12.0  # pitch-step feature of a segment with too few vo
 
 FEATURES = ("log_duration", "periodicity", "voiced_share", "pitch_step_st", "mfcc_flux",
             "flatness", "zcr", "level_rel_db")
-MODEL_FILE = Path(__file__).resolve().parent.parent / "data" / "acoustic_fillers.npz"
 
 
 class FillerModel(NamedTuple):
     """Standardise the `FEATURES` with mean/scale, then logistic regression; a candidate whose
-    probability reaches `threshold` is a filler. Fitted by scripts/train_acoustic_fillers.py."""
+    probability reaches `threshold` is a filler. Fitted by scripts/train_acoustic_fillers.py and
+    shipped as arrays (`voice_coach.models.acoustic_filler_arrays`)."""
 
     mean: tuple[float, ...]
     scale: tuple[float, ...]
@@ -69,24 +69,21 @@ class FillerModel(NamedTuple):
     intercept: float
     threshold: float
 
-
-@functools.lru_cache(maxsize=4)
-def load_model(path: str | Path = MODEL_FILE) -> FillerModel:
-    """The shipped classifier (a small .npz of arrays, read without pickle)."""
-    with np.load(path, allow_pickle=False) as z:
-        names = tuple(str(n) for n in z["features"])
+    @classmethod
+    def from_arrays(cls, arrays: Mapping[str, np.ndarray]) -> FillerModel:
+        """The model from its arrays; ValueError when they were fitted on other features."""
+        names = tuple(str(n) for n in arrays["features"])
         if names != FEATURES:
-            raise ValueError(f"{path}: features {names} differ from {FEATURES}")
-        return FillerModel(tuple(map(float, z["mean"])), tuple(map(float, z["scale"])),
-                           tuple(map(float, z["coef"])), float(z["intercept"]),
-                           float(z["threshold"]))
+            raise ValueError(f"acoustic filler model: features {names} differ from {FEATURES}")
+        return cls(tuple(map(float, arrays["mean"])), tuple(map(float, arrays["scale"])),
+                   tuple(map(float, arrays["coef"])), float(arrays["intercept"]),
+                   float(arrays["threshold"]))
 
-
-def save_model(model: FillerModel, path: str | Path) -> None:
-    """Write `model` in the format `load_model` reads."""
-    np.savez(path, features=np.array(FEATURES), mean=np.array(model.mean),
-             scale=np.array(model.scale), coef=np.array(model.coef),
-             intercept=np.array(model.intercept), threshold=np.array(model.threshold))
+    def to_arrays(self) -> dict[str, np.ndarray]:
+        """The arrays `from_arrays` reads."""
+        return {"features": np.array(FEATURES), "mean": np.array(self.mean),
+                "scale": np.array(self.scale), "coef": np.array(self.coef),
+                "intercept": np.array(self.intercept), "threshold": np.array(self.threshold)}
 
 
 class AcousticFiller(NamedTuple):
@@ -202,16 +199,15 @@ def segment_features(audio: np.ndarray, start_s: float, end_s: float,
     ])
 
 
-def filler_probability(features: np.ndarray, model: FillerModel | None = None) -> float:
+def filler_probability(features: np.ndarray, model: FillerModel) -> float:
     """The logistic model's probability that a candidate with `features` is a filler."""
-    m = model or load_model()
-    z = (np.asarray(features) - np.asarray(m.mean)) / np.asarray(m.scale)
-    logit = float(np.dot(z, m.coef) + m.intercept)
+    z = (np.asarray(features) - np.asarray(model.mean)) / np.asarray(model.scale)
+    logit = float(np.dot(z, model.coef) + model.intercept)
     return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, logit))))
 
 
 def detect_acoustic_fillers(audio: np.ndarray, words: Sequence[Word],
-                            regions: Sequence[SpeechRegion], model: FillerModel | None = None
+                            regions: Sequence[SpeechRegion], model: FillerModel
                             ) -> list[AcousticFiller]:
     """Hesitations in `audio` (16 kHz mono) that no recognised word in `words` covers.
 
@@ -219,7 +215,7 @@ def detect_acoustic_fillers(audio: np.ndarray, words: Sequence[Word],
         audio: the answer's samples.
         words: Whisper's words (times in seconds on the same timeline).
         regions: VAD speech regions (seconds).
-        model: the classifier (default: the shipped `MODEL_FILE`).
+        model: the classifier (`FillerModel.from_arrays(models.acoustic_filler_arrays())`).
 
     Returns:
         `AcousticFiller`s in time order (probability ≥ the model's threshold).
@@ -231,7 +227,6 @@ def detect_acoustic_fillers(audio: np.ndarray, words: Sequence[Word],
     floor = float(np.percentile(levels, FLOOR_PCT))
     speech_level = float(np.percentile(levels, SPEECH_LEVEL_PCT))
     active = levels > floor + ACTIVE_ABOVE_FLOOR_DB
-    model = model or load_model()
     out = []
     for span in candidate_spans(regions, words):
         trimmed = _trim(span, active)
