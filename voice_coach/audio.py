@@ -17,13 +17,12 @@ from typing import NamedTuple, Protocol, runtime_checkable
 
 import numpy as np
 
-from voice_coach.clock import format_clock
+from voice_coach.clock import SAMPLE_RATE, format_clock
 from voice_coach.config import MAX_RECORDING_S
 from voice_coach.errors import AudioError, DeviceError
 
 log = logging.getLogger(__name__)
 
-SAMPLE_RATE = 16000  # Hz, Whisper's input rate
 BLOCK_S = 0.1  # seconds of audio per block delivered by a source
 BLOCK_SIZE = int(SAMPLE_RATE * BLOCK_S)  # 1600 samples
 # Longest file `load_audio` accepts, seconds (20 min: bounded memory, see docs/reliability.md).

@@ -19,7 +19,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol
 
+from voice_coach.analysis.vad import SileroVad
+from voice_coach.audio import AudioSource
 from voice_coach.config import Config
+from voice_coach.speaker import Speaker
+from voice_coach.store import Store
+from voice_coach.transcriber import Transcriber
 
 log = logging.getLogger(__name__)
 
@@ -93,8 +98,9 @@ class _EndPhraseWatch:
 
 
 def ask_and_record(*, n: int, question: Any, text: str, follow_up: bool, session: Any,
-                   cfg: Config, transcriber: Any, speaker: Any, source: Any, ui: RoundUI,
-                   stop_event: Any | None = None, vad_model: Any = None,
+                   cfg: Config, transcriber: Transcriber, speaker: Speaker, source: AudioSource,
+                   ui: RoundUI,
+                   stop_event: Any | None = None, vad_model: SileroVad | None = None,
                    prompt_wav: Path | None = None,
                    hooks: AnswerHooks | None = None,
                    follow_up_of: Any | None = None, attempt: int = 1) -> dict[str, Any]:
@@ -214,12 +220,13 @@ def _prompt(cfg: Config) -> str | None:
     return FILLER_PROMPT if cfg.transcriber.filler_prompt else None
 
 
-def run_round(questions: Sequence[Any], *, mode: str, title: str, store: Any, cfg: Config,
-              transcriber: Any | Callable[[], Any], speaker: Any, source_for: SourceFactory,
+def run_round(questions: Sequence[Any], *, mode: str, title: str, store: Store, cfg: Config,
+              transcriber: Transcriber | Callable[[], Transcriber], speaker: Speaker, source_for: SourceFactory,
               ui: RoundUI, follow_ups: bool | Callable[[int], bool] = True,
               save_prompts: bool = False,
               stop_event: Any | None = None,
-              retries: RetryPolicy | None = None) -> RoundResult:
+              retries: RetryPolicy | None = None,
+              finalize: Callable[[str], object] | None = None) -> RoundResult:
     """Run a whole round; the session is `interrupted` on disk until the last answer is saved.
 
     Args:
@@ -232,11 +239,11 @@ def run_round(questions: Sequence[Any], *, mode: str, title: str, store: Any, cf
         retries: after each attempt at a main question, whether to ask it again (attempt 2,
             3, …); the UI is shown what changed since the previous attempt. The follow-up, if
             any, comes after the last attempt.
+        finalize: called with the session id when the round ends, however it ends (the CLI
+            passes `report.finalize_session`, which writes report.md and report.html).
     """
     from voice_coach import pipeline
     from voice_coach.compare import attempt_facts, compare_attempts
-    from voice_coach.report import render_session_html, render_session_markdown
-
     session = store.new_session(mode, title, cfg.to_dict())
     result = RoundResult(session.id, session.path)
     loaded = _Warmup(transcriber, also=lambda: warm_analysis(cfg))
@@ -277,9 +284,8 @@ def run_round(questions: Sequence[Any], *, mode: str, title: str, store: Any, cf
                 session.save_answer(main["n"], main)
         session.finish("complete")
     finally:
-        data = store.load_session(session.id)
-        session.write_file("report.md", render_session_markdown(data))
-        session.write_file("report.html", render_session_html(data))
+        if finalize is not None:
+            finalize(session.id)
         ui.summary(session.id, result.reports, session.path)
     return result
 
@@ -310,7 +316,7 @@ def warm_analysis(cfg: Config) -> None:
 class _Warmup:
     """Loads the model in a background thread (while the first question is spoken)."""
 
-    def __init__(self, transcriber: Any | Callable[[], Any],
+    def __init__(self, transcriber: Transcriber | Callable[[], Transcriber],
                  also: Callable[[], None] | None = None):
         self._value: Any = transcriber if hasattr(transcriber, "transcribe") else None
         self._error: BaseException | None = None

@@ -31,6 +31,7 @@ from typing import Any
 
 import numpy as np
 
+from voice_coach.config import BACKENDS
 from voice_coach.errors import ModelNotFoundError, VoiceCoachError
 from voice_coach.safefs import atomic_writer, private_mkdir
 
@@ -40,7 +41,6 @@ CACHE_ENV = "VOICE_COACH_CACHE"  # overrides the cache folder (tests, shared mac
 CT2_REQUIRED_FILES = ("model.bin", "config.json", "tokenizer.json")
 CT2_COPIED_FILES = ("config.json", "tokenizer.json", "vocabulary.txt")
 CONVERTER_VERSION = 1  # bump when the converted checkpoint layout changes (invalidates caches)
-BACKENDS = ("faster-whisper", "openai-whisper")
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,8 @@ import numpy as np
 
 from voice_coach.audio import SAMPLE_RATE, duration_s
 from voice_coach.config import Config
-from voice_coach.transcriber import Transcript, UnrecognisedStretch, Word
+from voice_coach.analysis.vad import SileroVad
+from voice_coach.transcriber import Transcriber, Transcript, UnrecognisedStretch, Word
 
 log = logging.getLogger(__name__)
 
@@ -238,7 +239,7 @@ SINGLE_CALL_MAX_S = 120.0  # up to this, Whisper gets the whole answer in one ca
 WHISPER_WINDOW_S = 28.0  # longer audio goes in windows of one decoding window, cut in a pause
 
 
-def transcribe_audio(audio: np.ndarray, transcriber: Any, cfg: Config, offset_s: float = 0.0,
+def transcribe_audio(audio: np.ndarray, transcriber: Transcriber, cfg: Config, offset_s: float = 0.0,
                      *, single_call_max_s: float = SINGLE_CALL_MAX_S) -> Transcript:
     """Run Whisper with the filler-keeping prompt.
 
@@ -258,9 +259,9 @@ def transcribe_audio(audio: np.ndarray, transcriber: Any, cfg: Config, offset_s:
                     for off, chunk in split_at_quiet(audio, WHISPER_WINDOW_S)], transcriber)
 
 
-def analyze_audio(audio: np.ndarray, *, cfg: Config, transcriber: Any, question: Any | None = None,
+def analyze_audio(audio: np.ndarray, *, cfg: Config, transcriber: Transcriber, question: Any | None = None,
                   audio_path: str | Path | None = None, transcript: Transcript | None = None,
-                  vad_model: Any | None = None, transcribe_s: float | None = None,
+                  vad_model: SileroVad | None = None, transcribe_s: float | None = None,
                   answer_end_time: float | None = None, prompts: Sequence[Any] | None = None,
                   follow_up: FollowUpOf | None = None,
                   prosody_track: Any | None = None) -> dict[str, Any]:
@@ -380,8 +381,8 @@ def load_short_audio(path: str | Path) -> np.ndarray | None:
     return None
 
 
-def analyze_file(path: str | Path, *, cfg: Config, transcriber: Any, question: Any | None = None,
-                 vad_model: Any | None = None, audio: np.ndarray | None = None) -> dict[str, Any]:
+def analyze_file(path: str | Path, *, cfg: Config, transcriber: Transcriber, question: Any | None = None,
+                 vad_model: SileroVad | None = None, audio: np.ndarray | None = None) -> dict[str, Any]:
     """Report for an audio file; long files stream through in windows so memory stays bounded.
 
     Up to `LONG_FILE_S` the whole file is loaded (`analyze_audio`; pass `audio` from
@@ -449,7 +450,7 @@ def analyze_file(path: str | Path, *, cfg: Config, transcriber: Any, question: A
                           analyze_s_before=vad_s, acoustic=acoustic, track=track)
 
 
-def _joined(parts: Sequence[Transcript], transcriber: Any) -> Transcript:
+def _joined(parts: Sequence[Transcript], transcriber: Transcriber) -> Transcript:
     """One transcript from consecutive pieces (times already on the whole answer's timeline)."""
     return Transcript(text=" ".join(p.text for p in parts if p.text),
                       words=[w for p in parts for w in p.words],

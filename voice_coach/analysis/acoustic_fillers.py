@@ -35,9 +35,9 @@ import numpy as np
 
 from voice_coach.analysis.fillers import MIN_FILLER_PROBABILITY, filler_mask
 from voice_coach.analysis.vad import SpeechRegion
+from voice_coach.clock import SAMPLE_RATE
 from voice_coach.transcriber import Word
 
-SAMPLE_RATE = 16000
 FRAME_S = 0.01  # analysis hop
 WIN_SAMPLES = 512  # 32 ms analysis window for pitch and spectra
 MIN_CANDIDATE_S = 0.08  # shorter uncovered speech is a word edge, not a vocalisation

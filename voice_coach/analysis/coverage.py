@@ -16,8 +16,9 @@ Times are float seconds from the start of the recording.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
+from voice_coach.analysis.intervals import Interval, overlap_s, subtract, union
 from voice_coach.analysis.vad import SpeechRegion
 from voice_coach.transcriber import UnrecognisedStretch, Word
 
@@ -26,43 +27,6 @@ LOST_S = 1.0  # a stretch with at least this much uncovered speech is lost speec
 BRIDGE_S = 1.0  # uncovered pieces this close, with no word between, are one stretch
 STAMP_S = 0.05  # a word shorter than this has no usable time span …
 STAMP_CLAIM_S = 1.0  # … and covers the speech of its region up to this far from it
-
-Interval = tuple[float, float]
-
-
-def _union(intervals: Iterable[Interval]) -> list[Interval]:
-    """Sorted, merged intervals (empty ones dropped)."""
-    out: list[Interval] = []
-    for s, e in sorted((s, e) for s, e in intervals if e > s):
-        if out and s <= out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], e))
-        else:
-            out.append((s, e))
-    return out
-
-
-def _minus(a: Sequence[Interval], b: Sequence[Interval]) -> list[Interval]:
-    """Intervals of `a` not covered by `b` (both sorted and merged)."""
-    out: list[Interval] = []
-    j = 0
-    for s, e in a:
-        cur = s
-        while j < len(b) and b[j][1] <= cur:
-            j += 1
-        k = j
-        while k < len(b) and b[k][0] < e:
-            if b[k][0] > cur:
-                out.append((cur, b[k][0]))
-            cur = max(cur, b[k][1])
-            k += 1
-        if cur < e:
-            out.append((cur, e))
-    return out
-
-
-def overlap_s(intervals: Sequence[Interval], start_s: float, end_s: float) -> float:
-    """Total length of `intervals` inside [start_s, end_s], seconds."""
-    return sum(max(0.0, min(e, end_s) - max(s, start_s)) for s, e in intervals)
 
 
 def covered_intervals(words: Sequence[Word], near_s: float = NEAR_S,
@@ -81,11 +45,11 @@ def covered_intervals(words: Sequence[Word], near_s: float = NEAR_S,
         lo = max([r.start_s, s - STAMP_CLAIM_S] + [te for ts, te in timed if te <= s])
         hi = min([r.end_s, e + STAMP_CLAIM_S] + [ts for ts, te in timed if ts >= e])
         out.append((min(lo, s), max(hi, e)))
-    return _union(out)
+    return union(out)
 
 
 def _speech(regions: Sequence[SpeechRegion]) -> list[Interval]:
-    return _union((float(r.start_s), float(r.end_s)) for r in regions)
+    return union((float(r.start_s), float(r.end_s)) for r in regions)
 
 
 def word_coverage(regions: Sequence[SpeechRegion], words: Sequence[Word],
@@ -95,7 +59,7 @@ def word_coverage(regions: Sequence[SpeechRegion], words: Sequence[Word],
     total = sum(e - s for s, e in speech)
     if total <= 0:
         return None
-    lost = sum(e - s for s, e in _minus(speech, covered_intervals(words, near_s, regions)))
+    lost = sum(e - s for s, e in subtract(speech, covered_intervals(words, near_s, regions)))
     return 1.0 - lost / total
 
 
@@ -124,7 +88,7 @@ def _lost_groups(regions: Sequence[SpeechRegion], words: Sequence[Word], near_s:
     """Uncovered speech pieces, grouped into stretches (see `uncovered_stretches`)."""
     covered = covered_intervals(words, near_s, regions)
     groups: list[list[Interval]] = []
-    for s, e in _minus(_speech(regions), covered):
+    for s, e in subtract(_speech(regions), covered):
         if groups:
             prev_end = groups[-1][-1][1]
             if s - prev_end < bridge_s and overlap_s(covered, prev_end, s) == 0.0:

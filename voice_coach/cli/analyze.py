@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 from voice_coach.cli import common
+from voice_coach.clock import SAMPLE_RATE
 
 TEXT_SUFFIXES = (".txt", ".md", ".text")
 
@@ -35,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
         # A short file is loaded (and validated) before the model loads; a long one streams.
         audio = pipeline.load_short_audio(path)
         transcriber = common.load_transcriber_with_status(cfg, err)
-        length = (f"{len(audio) / 16000:.1f} s of audio" if audio is not None
+        length = (f"{len(audio) / SAMPLE_RATE:.1f} s of audio" if audio is not None
                   else "long file, streamed in windows")
         with err.status(f"Transcribing {path.name} ({length})…"):
             t0 = time.monotonic()

@@ -5,9 +5,12 @@ from __future__ import annotations
 import argparse
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from voice_coach.cli import common
+
+if TYPE_CHECKING:
+    from voice_coach.store import Store
 
 SHOWN = 3  # suggestions listed
 
@@ -44,7 +47,7 @@ def suggestions(args: argparse.Namespace, *, kind: str | None, category: str | N
     return found[:limit], bank
 
 
-def _planned(store: Any, bank: Any, now: datetime, *, kind: str | None,
+def _planned(store: Store, bank: Any, now: datetime, *, kind: str | None,
              category: str | None) -> Any | None:
     """The block made by `voice-coach plan` comes first: its next unanswered question up to
     today, when there is a plan and it matches the filters."""

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from voice_coach.cli import common
+from voice_coach.clock import SAMPLE_RATE
 from voice_coach.errors import ConfigError, DeviceError, SessionError, VoiceCoachError
 
 log = logging.getLogger(__name__)
@@ -195,13 +196,11 @@ def _has_display() -> bool:
 
 
 def _open(store, data) -> int:
-    from voice_coach.report import render_session_html, render_session_markdown
+    from voice_coach.report import finalize_session
 
     con = common.console()
-    session = store.open_session(data.id)
     with con.status("Writing report.html…"):
-        session.write_file("report.md", render_session_markdown(data))
-        path = session.write_file("report.html", render_session_html(data))
+        path = finalize_session(store, data.id)
     con.print(f"Report: {path}")
     if _has_display():
         import webbrowser
@@ -229,9 +228,9 @@ def _play(data, n: int) -> int:
 
     audio = load_audio(wav)
     con = common.console()
-    con.print(f"Playing answer {n} ({len(audio) / 16000:.1f} s) — Ctrl+C to stop")
+    con.print(f"Playing answer {n} ({len(audio) / SAMPLE_RATE:.1f} s) — Ctrl+C to stop")
     try:
-        sd.play(audio, 16000)
+        sd.play(audio, SAMPLE_RATE)
         sd.wait()
     except sd.PortAudioError as e:
         raise DeviceError(f"cannot play audio ({e}); the recording is {wav}") from e

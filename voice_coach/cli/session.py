@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import random
 import sys
 import threading
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from voice_coach.cli import common
+
+if TYPE_CHECKING:
+    from voice_coach.store import Store
 
 LEVEL_FLOOR_DBFS = -60.0  # level meter range
 METER_WIDTH = 20
@@ -144,7 +148,7 @@ class TerminalUI:
         render_answer_terminal(report, self.console)
         self.last_report = report
 
-    def interrupted(self, store: Any) -> None:
+    def interrupted(self, store: Store) -> None:
         """After Ctrl-C: say what was kept and the command that analyses it."""
         if self.session_id is None:
             return
@@ -359,10 +363,13 @@ def _run(args, questions: list[Any], mode: str, title: str) -> int:
             return False
         return ui.offer_retry(q, attempt)
 
+    from voice_coach.report import finalize_session
+
     try:
         run_round(questions, mode=mode, title=title, store=store, cfg=cfg,
                   transcriber=_transcriber_factory(cfg), speaker=speaker, source_for=source_for,
-                  ui=ui, follow_ups=want_follow_up, stop_event=stop, retries=retry)
+                  ui=ui, follow_ups=want_follow_up, stop_event=stop, retries=retry,
+                  finalize=functools.partial(finalize_session, store))
     except KeyboardInterrupt:
         ui.interrupted(store)
         raise
@@ -402,6 +409,7 @@ def run_demo(args: argparse.Namespace) -> int:
     from voice_coach.demo import DEMO_ROUND, GENERIC_FOLLOW_UP, cached_answer, demo_answer_paths
     from voice_coach.interview import run_round
     from voice_coach.questions import load_bank
+    from voice_coach.report import finalize_session
 
     args.input, args.device, args.no_follow_up = [], None, False
     cfg, speaker, store = _setup(args)
@@ -424,7 +432,8 @@ def run_demo(args: argparse.Namespace) -> int:
     ui = TerminalUI(cfg, source_label="the synthesized candidate (FileSource)", fixes=True)
     run_round(questions, mode="demo", title="demo-round", store=store, cfg=cfg,
               transcriber=_transcriber_factory(cfg), speaker=speaker, source_for=source_for,
-              ui=ui, follow_ups=True, save_prompts=True)
+              ui=ui, follow_ups=True, save_prompts=True,
+              finalize=functools.partial(finalize_session, store))
     return 0
 
 
@@ -436,7 +445,7 @@ def run_recover(args: argparse.Namespace) -> int:
     from voice_coach.errors import AudioError, QuestionError
     from voice_coach.questions import load_bank
     from voice_coach.recorder import repair_wav
-    from voice_coach.report import render_session_html, render_session_markdown
+    from voice_coach.report import finalize_session
     from voice_coach.store import Store
 
     cfg = common.apply_model_options(common.load_config(args), args)
@@ -496,6 +505,5 @@ def run_recover(args: argparse.Namespace) -> int:
             session.finish("complete")
             data = store.load_session(sid)
             out.print(f"{sid}: complete — every recorded answer is analysed")
-        session.write_file("report.md", render_session_markdown(data))
-        session.write_file("report.html", render_session_html(data))
+        finalize_session(store, sid)
     return 0

@@ -13,10 +13,16 @@ from __future__ import annotations
 import argparse
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from voice_coach.cli import common
 from voice_coach.errors import VoiceCoachError
+
+if TYPE_CHECKING:
+    from voice_coach.config import Config
+    from voice_coach.questions import QuestionBank
+    from voice_coach.store import Store
+    from voice_coach.stories import PrincipleGap, StoryBank
 
 PLAN_FILENAME = "plan.json"
 BRIEF_FILENAME = "brief.html"
@@ -57,7 +63,7 @@ def _question_bank(args: argparse.Namespace):
     return load_bank(Path(args.prompts) if getattr(args, "prompts", None) else None)
 
 
-def load_story_bank(store: Any, cfg: Any, questions: Any) -> Any:
+def load_story_bank(store: Store, cfg: Config, questions: QuestionBank) -> StoryBank:
     """The story bank of every answer saved in `store`, each re-scored under `cfg` and read
     through the same reconciled facts as its report.
 
@@ -88,7 +94,8 @@ def load_story_bank(store: Any, cfg: Any, questions: Any) -> Any:
     return build_bank(sources, question_of)
 
 
-def principle_gaps_for(store: Any, cfg: Any, questions: Any) -> list[Any]:
+def principle_gaps_for(store: Store, cfg: Config, questions: QuestionBank
+                       ) -> list[PrincipleGap]:
     """Principles with no (or only a weak) story, each with a question to practise — for the
     "what to practise next" choice."""
     from voice_coach.stories import principle_gaps
