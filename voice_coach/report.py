@@ -22,13 +22,17 @@ from voice_coach.analysis.vocabulary import MARKER_SHORT as LEGEND
 from voice_coach.clock import format_clock
 from voice_coach.compare import session_comparisons
 from voice_coach.config import Config, from_dict
+from voice_coach.errors import AudioError
+from voice_coach.skills import round_fixes
 
 if TYPE_CHECKING:
     from rich.console import Console
 
     from voice_coach.compare import AttemptComparison
 
-    from voice_coach.store import SessionData
+    from pathlib import Path
+
+    from voice_coach.store import SessionData, Store
 
 log = logging.getLogger(__name__)
 
@@ -570,7 +574,6 @@ def _round_fixes(session: SessionData) -> list[Any]:
     """A round's things to fix (`voice_coach.skills.round_fixes`); none for other sessions."""
     if session.meta.get("mode") not in ROUND_MODES or not session.answers:
         return []
-    from voice_coach.skills import round_fixes
 
     return round_fixes(session.answers)
 
@@ -578,6 +581,18 @@ def _round_fixes(session: SessionData) -> list[Any]:
 def _session_header(meta: dict[str, Any]) -> list[tuple[str, str]]:
     return [("session", str(meta.get("id") or "")), ("date", str(meta.get("created_at") or "")),
             ("mode", str(meta.get("mode") or "")), ("status", str(meta.get("status") or ""))]
+
+
+def finalize_session(store: Store, session_id: str) -> Path:
+    """Write a session's report.md and report.html from what is saved; returns report.html.
+
+    The one place a session's readable report is written: after a round or a drill however it
+    ended (the CLI passes this to `run_round`/`run_drill`), after `recover`, and by
+    `review --open`."""
+    data = store.load_session(session_id)
+    session = store.open_session(session_id)
+    session.write_file("report.md", render_session_markdown(data))
+    return session.write_file("report.html", render_session_html(data))
 
 
 def render_session_markdown(session: SessionData) -> str:
@@ -1029,7 +1044,6 @@ def _html_player(session: SessionData, report: dict[str, Any]) -> str:
     if not wav.is_file():
         return ""
     from voice_coach.audio import encode_opus_webm, load_audio
-    from voice_coach.errors import AudioError
 
     sources = []
     try:

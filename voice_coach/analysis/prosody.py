@@ -40,7 +40,8 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-SAMPLE_RATE = 16000
+from voice_coach.clock import SAMPLE_RATE
+
 HOP = 160  # samples between F0/energy frames (10 ms)
 FRAME = 1024  # YIN frame, samples (64 ms: two periods of the lowest F0)
 FRAMES_PER_CELL = 5
