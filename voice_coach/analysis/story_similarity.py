@@ -33,7 +33,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from voice_coach.analysis.numbers import normalize_numbers
-from voice_coach.analysis.structure import LEADERSHIP_PRINCIPLES
+from voice_coach.analysis.structure import PRINCIPLE_PATTERNS
 
 __all__ = ["GroupingOptions", "features", "group_texts", "group_tellings", "joined_sets",
            "name_vocabulary", "number_values", "relative_similarity", "similarity_matrix",
@@ -65,8 +65,8 @@ _QTY_RE = re.compile(r"(?<![\w.])[$€]?\d+(?:\.\d+)?(?:[MBKT%x]\b|%)?(?:\s+(?:m
 _NAME_RE = re.compile(r"(?<=[a-z,;:'\"] )([A-Z][a-zA-Z'-]+)")
 # a principle said aloud tells which principle a telling was framed for, not which story it is
 _PRINCIPLE_RE = re.compile("|".join(
-    [f"(?:{p})" for pats in LEADERSHIP_PRINCIPLES.values() for p in pats]
-    + [re.escape(part.strip()) for name in LEADERSHIP_PRINCIPLES for part in name.split(";")]),
+    [f"(?:{p})" for pats in PRINCIPLE_PATTERNS.values() for p in pats]
+    + [re.escape(part.strip()) for name in PRINCIPLE_PATTERNS for part in name.split(";")]),
     re.IGNORECASE)
 CALENDAR_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sunday january
 february march april may june july august september october november december""".split())
