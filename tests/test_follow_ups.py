@@ -9,8 +9,10 @@ import dataclasses
 
 import pytest
 
+from voice_coach.analysis.facts import fact_values
+from voice_coach.analysis.structure import analyze_structure
 from voice_coach.config import Config
-from voice_coach.follow_ups import RUBRICS
+from voice_coach.follow_ups import RUBRICS, signal
 from voice_coach.pipeline import FollowUpOf, analyze_text, merge_follow_up, rescore
 from voice_coach.questions import GENERIC_FOLLOW_UPS, load_bank
 from voice_coach.report import structure_lines
@@ -164,3 +166,15 @@ def test_a_reply_that_says_more_than_was_asked_counts_for_the_story():
     assert {"baseline", "after", "business_outcome"} <= {
         k for k, v in block.facts.items() if v}
     assert r.follow_up_key not in ("no_result", "no_baseline", "no_business_outcome")
+
+
+def test_every_rubric_is_a_known_follow_up_with_signals_that_exist():
+    """The rubric table is data: a misspelt key or signal would silently never fire, so every
+    table must name a `GENERIC_FOLLOW_UPS` key and every signal must evaluate on a real answer."""
+    s = analyze_structure(NO_BASELINE_STORY, kind="behavioral", method="rules")
+    facts = fact_values(s)
+    assert set(RUBRICS) == set(GENERIC_FOLLOW_UPS)
+    for r in RUBRICS.values():
+        assert r.min_s < r.max_s
+        for name in r.supplied + r.specific:
+            signal(name, s, facts)  # KeyError on an unknown fact name

@@ -115,6 +115,15 @@ def _spoken(lines, path: Path, *, late_s: float = 0.0) -> Path:
     return path
 
 
+def _two_attempts(recordings: Path) -> tuple[Path, dict, dict]:
+    """The one session saved and its two answers, attempt 1 then attempt 2."""
+    [session] = [p for p in recordings.iterdir() if p.is_dir()]
+    one = json.loads((session / "answer-01.json").read_text())
+    two = json.loads((session / "answer-02.json").read_text())
+    assert (one["attempt"], two["attempt"]) == (1, 2)
+    return session, one, two
+
+
 @pytest.mark.slow
 def test_practice_retry_keeps_both_attempts_and_compares(_private_recordings, tmp_path, capsys):
     require_tool("espeak-ng", "espeak", install="sudo apt-get install espeak-ng")
@@ -124,10 +133,7 @@ def test_practice_retry_keeps_both_attempts_and_compares(_private_recordings, tm
                "--no-voice", "--no-follow-up"])
     out = capsys.readouterr().out
     assert rc == 0
-    [session] = [p for p in _private_recordings.iterdir() if p.is_dir()]
-    one = json.loads((session / "answer-01.json").read_text())
-    two = json.loads((session / "answer-02.json").read_text())
-    assert (one["attempt"], two["attempt"]) == (1, 2)
+    session, one, two = _two_attempts(_private_recordings)
     assert one["question"]["id"] == two["question"]["id"] == QID
     assert two["follow_up_of"] is None
     meta = json.loads((session / "session.json").read_text())
@@ -167,10 +173,7 @@ def test_drill_retry_saves_two_attempts_and_compares(_private_recordings, clip, 
                "--retry", "--no-voice", "--prompt-after", "0"])
     out = capsys.readouterr().out
     assert rc == 0
-    [session] = [p for p in _private_recordings.iterdir() if p.is_dir()]
-    one = json.loads((session / "answer-01.json").read_text())
-    two = json.loads((session / "answer-02.json").read_text())
-    assert (one["attempt"], two["attempt"]) == (1, 2)
+    session, one, two = _two_attempts(_private_recordings)
     assert one["think_aloud"] and two["think_aloud"]
     pace = next(m for m in compare_attempts(attempt_facts(AnswerReport.from_json(one)),
                                             attempt_facts(AnswerReport.from_json(two))).metrics

@@ -31,9 +31,15 @@ from typing import Any
 import numpy as np
 
 from voice_coach.analysis.think_aloud import PromptEvent
+from voice_coach.audio import AudioSource
+from voice_coach.clock import SAMPLE_RATE
+from voice_coach.compare import attempt_facts, compare_attempts
 from voice_coach.config import Config
 from voice_coach.interview import AnswerHooks, RetryPolicy, ask_and_record
 from voice_coach.report_model import AnswerReport, DrillInfo
+from voice_coach.speaker import Speaker
+from voice_coach.store import Store
+from voice_coach.transcriber import Transcriber
 
 log = logging.getLogger(__name__)
 
@@ -121,7 +127,7 @@ class _PromptVoice:
     A prompt that arrives while the previous one is still being spoken is only shown.
     """
 
-    def __init__(self, speaker: Any):
+    def __init__(self, speaker: Speaker):
         self.speaker = speaker
         self.spoken: dict[int, bool] = {}  # prompt index -> it was heard through the speaker
         self._queue: queue.Queue[tuple[int, str] | None] = queue.Queue()
@@ -172,7 +178,7 @@ class _PromptVoice:
 class DrillHooks(AnswerHooks):
     """The drill's extension of `ask_and_record`: prompts, exclusion, the think_aloud block."""
 
-    def __init__(self, *, cfg: Config, speaker: Any, ui: Any, sample_rate: int,
+    def __init__(self, *, cfg: Config, speaker: Speaker, ui: Any, sample_rate: int,
                  measure_speech: bool, minutes: float):
         self.cfg = cfg
         self.ui = ui
@@ -270,8 +276,9 @@ def drop_words_in(transcript: Any, intervals: Sequence[tuple[float, float]]) -> 
 
 # ---------------------------------------------------------------------------- the loop
 
-def run_drill(question: Any, *, store: Any, cfg: Config, transcriber: Any, speaker: Any,
-              source: Any, ui: Any, minutes: float | None = None,
+def run_drill(question: Any, *, store: Store, cfg: Config, transcriber: Transcriber,
+              speaker: Speaker,
+              source: AudioSource, ui: Any, minutes: float | None = None,
               stop_event: Any | None = None, retries: RetryPolicy | None = None,
               source_for_attempt: Callable[[int], Any] | None = None,
               finalize: Callable[[str], object] | None = None) -> tuple[AnswerReport, str]:
@@ -297,7 +304,6 @@ def run_drill(question: Any, *, store: Any, cfg: Config, transcriber: Any, speak
         The last attempt's report (with the `think_aloud` block and the think-aloud feedback)
         and the session id.
     """
-    from voice_coach.compare import attempt_facts, compare_attempts
 
     minutes = float(cfg.drill.minutes if minutes is None else minutes)
     cfg = cfg.with_value("answer.max_s", minutes * SECONDS_PER_MINUTE, source="--minutes")
@@ -310,7 +316,7 @@ def run_drill(question: Any, *, store: Any, cfg: Config, transcriber: Any, speak
     try:
         while True:
             hooks = DrillHooks(cfg=cfg, speaker=speaker, ui=ui,
-                               sample_rate=int(getattr(source, "sample_rate", 16000)),
+                               sample_rate=int(getattr(source, "sample_rate", SAMPLE_RATE)),
                                measure_speech=bool(getattr(source, "realtime", True)),
                                minutes=minutes)
             try:

@@ -17,14 +17,49 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from voice_coach.audio import SAMPLE_RATE, duration_s
+from voice_coach.analysis.acoustic_fillers import (
+    AcousticFiller,
+    FillerModel,
+    detect_acoustic_fillers,
+)
+from voice_coach.analysis.delivery import analyze_delivery, clean_regions
+from voice_coach.analysis.facts import reconcile
+from voice_coach.analysis.prosody import (
+    ProsodyTrack,
+    analyze_prosody,
+    extract_track,
+    track_from_info,
+)
+from voice_coach.analysis.structure import analyze_structure
+from voice_coach.analysis.think_aloud import PromptEvent, analyze_think_aloud, find_markers
+from voice_coach.analysis.vad import SileroVad, SpeechRegion, detect_speech, load_vad_model
+from voice_coach.audio import (
+    SAMPLE_RATE,
+    audio_file_duration_s,
+    duration_s,
+    iter_audio_windows,
+    load_audio,
+    split_at_quiet,
+)
+from voice_coach.coach import FollowUpContext, coach, with_follow_up
 from voice_coach.config import Config
+from voice_coach.embedder import shared_meaning_model
+from voice_coach.errors import AudioError
+from voice_coach.follow_ups import fill
+from voice_coach.models import acoustic_filler_arrays
+from voice_coach.recovery import recover_lost_speech
 from voice_coach.report_model import (
     AnswerReport, AudioInfo, DeliveryInfo, FeedbackItem, FollowUpCheckInfo, ProsodyInfo,
     Question, RecordingInfo, Scores, Span, StructureInfo, ThinkAloudInfo, Timings,
     TranscriptInfo, WithFollowUp, load_as,
 )
-from voice_coach.transcriber import Transcript, UnrecognisedStretch, Word
+from voice_coach.transcriber import (
+    FILLER_PROMPT,
+    Transcriber,
+    Transcript,
+    UnrecognisedStretch,
+    Word,
+)
 
 log = logging.getLogger(__name__)
 
@@ -148,9 +183,6 @@ def _structure(text: str, words: Sequence[Word], question: Any | None, *,
                follow_up: bool = False) -> Any:
     """`analyze_structure` with the question's kind and key points (a follow-up answer is judged
     on what the follow-up asked, not on the question's key points)."""
-    from voice_coach.analysis.structure import analyze_structure
-    from voice_coach.embedder import shared_meaning_model
-
     key_points = tuple(question.key_points) if question is not None and not follow_up else ()
     return analyze_structure(text, words=words or None, kind=_kind(question),
                              key_points=key_points, model=shared_meaning_model())
@@ -161,7 +193,6 @@ def _markers(text: str, words: Sequence[Word], kind: str) -> dict[str, Any] | No
     one vocabulary for drills and plain answers)."""
     if kind not in ("technical", "coding"):
         return None
-    from voice_coach.analysis.think_aloud import find_markers
 
     return find_markers(list(words) if words else text.split())
 
@@ -175,8 +206,6 @@ def _prosody(track: Any | None, regions: Sequence[Any] | None, words: Sequence[W
     """Prosody from a pitch/energy track (None without audio, or when `prosody.enabled` is off)."""
     if track is None or regions is None or not cfg.prosody.enabled:
         return None
-    from voice_coach.analysis.delivery import clean_regions
-    from voice_coach.analysis.prosody import analyze_prosody
 
     dur = len(track.hz) * track.step_s
     return analyze_prosody(track, clean_regions(regions, dur), words, cfg.prosody)
@@ -195,18 +224,12 @@ def _analyze_parts(text: str, words: Sequence[Word], regions: Sequence[Any] | No
 
     Speech in `unrecognised` stretches is left out of pace (delivery), and the coach says that
     structure and key points rest on the recognised speech only."""
-    from voice_coach.coach import FollowUpContext, coach
-
     delivery = None
     think_aloud = None
     if regions is not None and dur_s is not None:
-        from voice_coach.analysis.delivery import analyze_delivery
-
         delivery = analyze_delivery(regions, words, dur_s, cfg, acoustic,
                                     unrecognised=unrecognised)
         if prompts is not None:
-            from voice_coach.analysis.think_aloud import analyze_think_aloud
-
             think_aloud = analyze_think_aloud(regions=regions, words=words, duration_s=dur_s,
                                               prompts=prompts, cfg=cfg, excluded=excluded)
     structure = _structure(text, words, question, follow_up=follow_up is not None)
@@ -225,8 +248,6 @@ def _analyze_parts(text: str, words: Sequence[Word], regions: Sequence[Any] | No
 
 def original_facts(report: AnswerReport, cfg: Config, question: Any | None) -> Any:
     """The reconciled facts of a saved answer (its structure re-read from its transcript)."""
-    from voice_coach.coach import coach
-
     text, words = _report_words(report)
     s = _structure(text, words, question)
     return coach(delivery=None, structure=s, question=question, cfg=cfg, kind=_kind(question),
@@ -237,8 +258,6 @@ def merge_follow_up(parent: AnswerReport, answer: AnswerReport, cfg: Config,
                     question: Any | None) -> AnswerReport:
     """`parent` with its `with_follow_up` block: what its follow-up answer supplied and the
     parent's scores with it merged in (`parent` unchanged when `answer` is no follow-up)."""
-    from voice_coach.coach import FollowUpContext, coach, with_follow_up
-
     kind = answer.follow_up_kind
     if not kind:
         return parent
@@ -259,7 +278,7 @@ SINGLE_CALL_MAX_S = 120.0  # up to this, Whisper gets the whole answer in one ca
 WHISPER_WINDOW_S = 28.0  # longer audio goes in windows of one decoding window, cut in a pause
 
 
-def transcribe_audio(audio: np.ndarray, transcriber: Any, cfg: Config, offset_s: float = 0.0,
+def transcribe_audio(audio: np.ndarray, transcriber: Transcriber, cfg: Config, offset_s: float = 0.0,
                      *, single_call_max_s: float = SINGLE_CALL_MAX_S) -> Transcript:
     """Run Whisper with the filler-keeping prompt.
 
@@ -270,8 +289,6 @@ def transcribe_audio(audio: np.ndarray, transcriber: Any, cfg: Config, offset_s:
     windows found 1323, and the previous text added to the prompt 1346 (tiny.en skips text
     it believes was already said).
     """
-    from voice_coach.audio import split_at_quiet
-
     base = _filler_prompt(cfg)
     if len(audio) <= single_call_max_s * SAMPLE_RATE:
         return transcriber.transcribe(audio, initial_prompt=base, offset_s=offset_s)
@@ -279,9 +296,9 @@ def transcribe_audio(audio: np.ndarray, transcriber: Any, cfg: Config, offset_s:
                     for off, chunk in split_at_quiet(audio, WHISPER_WINDOW_S)], transcriber)
 
 
-def analyze_audio(audio: np.ndarray, *, cfg: Config, transcriber: Any, question: Any | None = None,
+def analyze_audio(audio: np.ndarray, *, cfg: Config, transcriber: Transcriber, question: Any | None = None,
                   audio_path: str | Path | None = None, transcript: Transcript | None = None,
-                  vad_model: Any | None = None, transcribe_s: float | None = None,
+                  vad_model: SileroVad | None = None, transcribe_s: float | None = None,
                   answer_end_time: float | None = None, prompts: Sequence[Any] | None = None,
                   follow_up: FollowUpOf | None = None,
                   prosody_track: Any | None = None) -> AnswerReport:
@@ -298,9 +315,6 @@ def analyze_audio(audio: np.ndarray, *, cfg: Config, transcriber: Any, question:
         prosody_track: the pitch/energy track already made while recording
             (`voice_coach.prosody_stream`); computed from `audio` here if None.
     """
-    from voice_coach.analysis.vad import detect_speech
-    from voice_coach.recovery import recover_lost_speech
-
     if transcript is None:
         t0 = time.monotonic()
         transcript = transcribe_audio(audio, transcriber, cfg)
@@ -311,8 +325,6 @@ def analyze_audio(audio: np.ndarray, *, cfg: Config, transcriber: Any, question:
                                      prompt=_filler_prompt(cfg))
     t2 = time.monotonic()
     if prosody_track is None and cfg.prosody.enabled:
-        from voice_coach.analysis.prosody import extract_track
-
         prosody_track = extract_track(audio)
     prosody_s = time.monotonic() - t2
     return _speech_report(transcript, regions, duration_s(audio), audio_path, cfg, question,
@@ -329,12 +341,11 @@ def _acoustic_fillers(audio: np.ndarray, words: Sequence[Word], regions: Sequenc
     `offset_s`."""
     if not cfg.fillers.acoustic:
         return []
-    from voice_coach.analysis.acoustic_fillers import AcousticFiller, detect_acoustic_fillers
-    from voice_coach.analysis.vad import SpeechRegion
 
     local = detect_acoustic_fillers(
         audio, [w._replace(start=w.start - offset_s, end=w.end - offset_s) for w in words],
-        [SpeechRegion(r.start_s - offset_s, r.end_s - offset_s) for r in regions])
+        [SpeechRegion(r.start_s - offset_s, r.end_s - offset_s) for r in regions],
+        FillerModel.from_arrays(acoustic_filler_arrays()))
     return [AcousticFiller(a.start_s + offset_s, a.end_s + offset_s, a.probability)
             for a in local]
 
@@ -382,9 +393,6 @@ def load_short_audio(path: str | Path) -> np.ndarray | None:
     Raises:
         AudioError: unreadable, empty, or longer than `MAX_FILE_S`.
     """
-    from voice_coach.audio import audio_file_duration_s, load_audio
-    from voice_coach.errors import AudioError
-
     p = Path(path)
     header_s = audio_file_duration_s(p) if p.is_file() and p.stat().st_size else None
     if header_s is None or header_s <= LONG_FILE_S:
@@ -395,8 +403,9 @@ def load_short_audio(path: str | Path) -> np.ndarray | None:
     return None
 
 
-def analyze_file(path: str | Path, *, cfg: Config, transcriber: Any, question: Any | None = None,
-                 vad_model: Any | None = None, audio: np.ndarray | None = None) -> AnswerReport:
+def analyze_file(path: str | Path, *, cfg: Config, transcriber: Transcriber,
+                 question: Any | None = None, vad_model: SileroVad | None = None,
+                 audio: np.ndarray | None = None) -> AnswerReport:
     """Report for an audio file; long files stream through in windows so memory stays bounded.
 
     Up to `LONG_FILE_S` the whole file is loaded (`analyze_audio`; pass `audio` from
@@ -408,17 +417,12 @@ def analyze_file(path: str | Path, *, cfg: Config, transcriber: Any, question: A
     Raises:
         AudioError: unreadable, empty, or longer than `MAX_FILE_S`.
     """
-    from voice_coach.audio import iter_audio_windows
-    from voice_coach.errors import AudioError
-
     p = Path(path)
     if audio is None:
         audio = load_short_audio(p)
     if audio is not None:
         return analyze_audio(audio, cfg=cfg, transcriber=transcriber, question=question,
                              audio_path=p, vad_model=vad_model)
-    from voice_coach.analysis.vad import SpeechRegion, detect_speech, load_vad_model
-    from voice_coach.recovery import recover_lost_speech
 
     model = vad_model if vad_model is not None else load_vad_model()
     regions: list[SpeechRegion] = []
@@ -437,8 +441,6 @@ def analyze_file(path: str | Path, *, cfg: Config, transcriber: Any, question: A
                  for r in detect_speech(window, cfg.vad, model=model)]
         vad_s += time.monotonic() - t0
         if cfg.prosody.enabled:
-            from voice_coach.analysis.prosody import extract_track
-
             tracks.append((offset_s, extract_track(window)))
         if not found:
             continue
@@ -456,15 +458,13 @@ def analyze_file(path: str | Path, *, cfg: Config, transcriber: Any, question: A
     transcript = _joined(parts, transcriber)
     track = None
     if tracks:
-        from voice_coach.analysis.prosody import ProsodyTrack
-
         track = ProsodyTrack.join(tracks)
     return _speech_report(transcript, regions, total_s, p, cfg, question,
                           transcribe_s=transcribe_s, analyze_started=time.monotonic(),
                           analyze_s_before=vad_s, acoustic=acoustic, track=track)
 
 
-def _joined(parts: Sequence[Transcript], transcriber: Any) -> Transcript:
+def _joined(parts: Sequence[Transcript], transcriber: Transcriber) -> Transcript:
     """One transcript from consecutive pieces (times already on the whole answer's timeline)."""
     return Transcript(text=" ".join(p.text for p in parts if p.text),
                       words=[w for p in parts for w in p.words],
@@ -475,8 +475,6 @@ def _joined(parts: Sequence[Transcript], transcriber: Any) -> Transcript:
 
 
 def _filler_prompt(cfg: Config) -> str | None:
-    from voice_coach.transcriber import FILLER_PROMPT
-
     return FILLER_PROMPT if cfg.transcriber.filler_prompt else None
 
 
@@ -496,8 +494,6 @@ def analyze_text(text: str, *, cfg: Config, question: Any | None = None,
 
 def saved_acoustic_fillers(delivery: DeliveryInfo | None) -> list[Any]:
     """The acoustic finds a saved report holds (re-scoring has no audio to search again)."""
-    from voice_coach.analysis.acoustic_fillers import AcousticFiller
-
     return [AcousticFiller(float(f.start), float(f.end if f.end is not None else f.start), 1.0)
             for f in (delivery.fillers if delivery is not None else ())
             if "acoustic" in str(f.source) and f.start is not None]
@@ -517,10 +513,6 @@ def story_facts(report: AnswerReport, question: Any | None = None) -> Any:
     meaning model as in every report) — for an answer to a technical or unknown question, whose
     own report judges it on that kind. Returns None when the answer is not told as a story (a
     main answer whose inferred kind is not behavioural)."""
-    from voice_coach.analysis.facts import reconcile
-    from voice_coach.analysis.structure import analyze_structure
-    from voice_coach.embedder import shared_meaning_model
-
     text, words = _report_words(report)
     follow_up = bool(report.follow_up_kind or report.follow_up_of)
 
@@ -539,9 +531,6 @@ def rescore_with_facts(report: AnswerReport, cfg: Config,
     block was written from — what a view of the answer (the story bank) reads. For a reply to
     a follow-up, the facts also hold what its follow-up check found supplied (`follow_ups.fill`,
     as merged into the parent's `with_follow_up`)."""
-    from voice_coach.analysis.prosody import track_from_info
-    from voice_coach.analysis.vad import SpeechRegion
-
     words = list(report.words)
     old_delivery = report.delivery
     regions = None
@@ -553,8 +542,6 @@ def rescore_with_facts(report: AnswerReport, cfg: Config,
     old_ta = report.think_aloud
     prompts = excluded = None
     if old_ta is not None:
-        from voice_coach.analysis.think_aloud import PromptEvent
-
         prompts = [PromptEvent(float(p.at_s), float(p.end_s), p.text) for p in old_ta.prompts]
         excluded = [(float(x.start), float(x.end)) for x in old_ta.excluded]
     kind = report.follow_up_kind
@@ -588,7 +575,5 @@ def rescore_with_facts(report: AnswerReport, cfg: Config,
     facts = getattr(coaching, "facts", None) or structure
     check = getattr(coaching, "follow_up_check", None)
     if check is not None:
-        from voice_coach.follow_ups import fill
-
         facts = fill(facts, check, facts)
     return new, facts

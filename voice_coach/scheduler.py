@@ -24,7 +24,9 @@ from typing import Any, NamedTuple
 
 from voice_coach.errors import StorageError
 from voice_coach.report_model import AnswerReport
+from voice_coach.safefs import atomic_write_text
 from voice_coach.skills import INTRO_CATEGORY, SKILLS, skill_outcomes, times
+from voice_coach.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -265,7 +267,7 @@ def _never_practised(questions: Sequence[Any], practised: Sequence[Any], seen: s
 
 # ---- state on disk --------------------------------------------------------------------------
 
-def _outcomes(store: Any, skip: set[str]) -> tuple[list[Outcome], set[str]]:
+def _outcomes(store: Store, skip: set[str]) -> tuple[list[Outcome], set[str]]:
     """Outcomes of every saved answer not in `skip` (reads only sessions that have one), and
     the keys of all the answers looked at (follow-ups included, so they are not read again)."""
     wanted: set[str] = set()
@@ -286,14 +288,12 @@ def _outcomes(store: Any, skip: set[str]) -> tuple[list[Outcome], set[str]]:
     return out, keys
 
 
-def sync(store: Any) -> ScheduleState:
+def sync(store: Store) -> ScheduleState:
     """The schedule for `store`'s saved answers, brought up to date and saved (0600).
 
     Reviews new answers in time order; rebuilds from every saved answer when the state file is
     missing, unreadable, or an answer older than its last review appears.
     """
-    from voice_coach.safefs import atomic_write_text
-
     path = Path(store.root) / STATE_FILENAME
     state = None
     if path.exists():

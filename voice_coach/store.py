@@ -408,18 +408,13 @@ class Store:
         self.sync_index()
         sql = f"SELECT {', '.join(_ANSWER_COLUMNS)} FROM answers WHERE 1=1"
         params: list[Any] = []
-        if question_id:
-            sql += " AND question_id = ?"
-            params.append(question_id)
-        if category:
-            sql += " AND lower(category) = lower(?)"
-            params.append(category)
-        if kind:
-            sql += " AND lower(kind) = lower(?)"
-            params.append(kind)
-        if since:
-            sql += " AND substr(created_at, 1, 10) >= ?"
-            params.append(since)
+        for clause, value in (("question_id = ?", question_id),
+                              ("lower(category) = lower(?)", category),
+                              ("lower(kind) = lower(?)", kind),
+                              ("substr(created_at, 1, 10) >= ?", since)):
+            if value:
+                sql += f" AND {clause}"
+                params.append(value)
         sql += " ORDER BY created_at, session_id, n"
         with self._connect() as db:
             return [AnswerRecord(*r) for r in db.execute(sql, params).fetchall()]

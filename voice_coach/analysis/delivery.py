@@ -36,7 +36,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from voice_coach.analysis.coverage import overlap_s, speech_in_s
+from voice_coach.analysis.coverage import speech_in_s
 from voice_coach.analysis.fillers import (
     Filler,
     filler_mask,
@@ -45,6 +45,7 @@ from voice_coach.analysis.fillers import (
     is_hesitation,
     normalize,
 )
+from voice_coach.analysis.intervals import overlap_s, subtract
 from voice_coach.analysis.vad import SpeechRegion
 from voice_coach.config import Config
 from voice_coach.report_model import PaceWindow, Pause  # re-exported
@@ -199,24 +200,6 @@ def snap_fillers(fillers: Sequence[Filler], words: Sequence[Word],
     return out
 
 
-def _subtract(spans: list[tuple[float, float]], cut: Sequence[tuple[float, float]]
-              ) -> list[tuple[float, float]]:
-    """`spans` minus the union of `cut` (all (start, end) seconds)."""
-    out = list(spans)
-    for a, b in cut:
-        nxt = []
-        for s, e in out:
-            if b <= s or a >= e:
-                nxt.append((s, e))
-                continue
-            if a > s:
-                nxt.append((s, a))
-            if b < e:
-                nxt.append((b, e))
-        out = nxt
-    return out
-
-
 def retime_fillers(fillers: Sequence[Filler], words: Sequence[Word],
                    regions: Sequence[SpeechRegion]) -> list[Filler]:
     """Fillers Whisper stamped with no length (or squeezed onto the previous word) keep their
@@ -236,7 +219,7 @@ def retime_fillers(fillers: Sequence[Filler], words: Sequence[Word],
         hi = min((s for s, e in timed if s >= t), default=math.inf)
         inside = [(max(r.start_s, lo), min(r.end_s, hi)) for r in regions
                   if r.end_s > lo and r.start_s < hi]
-        free = _subtract(inside, timed)
+        free = subtract(inside, timed)
         total = sum(e - s for s, e in free)
         for j, i in enumerate(idx):
             if total >= MIN_RETIME_SPEECH_S:

@@ -40,9 +40,9 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
+from voice_coach.clock import SAMPLE_RATE
 from voice_coach.report_model import ProsodyInfo
 
-SAMPLE_RATE = 16000
 HOP = 160  # samples between F0/energy frames (10 ms)
 FRAME = 1024  # YIN frame, samples (64 ms: two periods of the lowest F0)
 FRAMES_PER_CELL = 5

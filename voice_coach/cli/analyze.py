@@ -9,6 +9,9 @@ import time
 from pathlib import Path
 
 from voice_coach.cli import common
+from voice_coach.clock import SAMPLE_RATE
+from voice_coach.errors import AudioError
+from voice_coach.report import render_answer_terminal
 from voice_coach.report_model import AnswerReport
 
 TEXT_SUFFIXES = (".txt", ".md", ".text")
@@ -36,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
         # A short file is loaded (and validated) before the model loads; a long one streams.
         audio = pipeline.load_short_audio(path)
         transcriber = common.load_transcriber_with_status(cfg, err)
-        length = (f"{len(audio) / 16000:.1f} s of audio" if audio is not None
+        length = (f"{len(audio) / SAMPLE_RATE:.1f} s of audio" if audio is not None
                   else "long file, streamed in windows")
         with err.status(f"Transcribing {path.name} ({length})…"):
             t0 = time.monotonic()
@@ -48,8 +51,6 @@ def run(args: argparse.Namespace) -> int:
         json.dump(report.to_json(), sys.stdout, indent=2, allow_nan=False)
         sys.stdout.write("\n")
     else:
-        from voice_coach.report import render_answer_terminal
-
         render_answer_terminal(report, common.console())
     return 0
 
@@ -60,8 +61,6 @@ def _check_speech(report: AnswerReport, path: Path) -> None:
     "No speech" means the VAD found no speech region: a word Whisper writes into pure noise
     (e.g. "Yeah." at probability 0.002) is a hallucination, not speech.
     """
-    from voice_coach.errors import AudioError
-
     if report.delivery is None or not report.delivery.speech_segments:
         dur = (report.audio.duration_s if report.audio is not None else None) or 0.0
         raise AudioError(f"no speech found in {path} ({dur:.1f} s of silence or noise) — "
