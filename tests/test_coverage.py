@@ -26,7 +26,7 @@ from voice_coach.report import (
     marked_transcript,
     render_answer_terminal,
 )
-from voice_coach.report_model import AnswerReport, TranscriptInfo
+from voice_coach.report_model import AnswerReport, SessionReport, TranscriptInfo
 from voice_coach.transcriber import UnrecognisedStretch, Word
 
 CFG = Config()
@@ -166,8 +166,8 @@ def test_every_view_shows_speech_not_recognised(tmp_path):
     console = Console(width=300, record=True, color_system=None)
     render_answer_terminal(r, console)
     assert f"[{UNRECOGNISED_LABEL} 2.0 s]" in console.export_text()
-    data = SessionData(id="s1", path=tmp_path, meta={"id": "s1", "mode": "practice",
-                                                     "status": "complete", "questions": []},
+    data = SessionData(id="s1", path=tmp_path,
+                       meta=SessionReport("s1", mode="practice", status="complete"),
                        answers=[r], pending=[])
     assert f"**\\[{UNRECOGNISED_LABEL} 2.0 s\\]**" in render_session_markdown(data)
     assert f'<span class="unrecognised">[{UNRECOGNISED_LABEL} 2.0 s]</span>' in \

@@ -22,7 +22,7 @@ from voice_coach.questions import load_bank
 from voice_coach.report import (
     render_answer_terminal, render_session_html, render_session_markdown, structure_lines,
 )
-from voice_coach.report_model import AnswerReport
+from voice_coach.report_model import AnswerReport, SessionReport
 from voice_coach.store import SessionData
 from voice_coach.transcriber import Word
 
@@ -46,7 +46,7 @@ CODING_ANSWER = (
 
 def _session(*reports: AnswerReport) -> SessionData:
     answers = [dataclasses.replace(r, n=i) for i, r in enumerate(reports, 1)]
-    return SessionData(meta={"id": "s", "title": "t", "mode": "practice", "status": "complete"},
+    return SessionData(meta=SessionReport("s", title="t", mode="practice", status="complete"),
                        answers=answers)
 
 

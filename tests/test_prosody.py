@@ -25,7 +25,7 @@ from voice_coach.analysis.prosody import (
 from voice_coach.analysis.vad import SpeechRegion, detect_speech
 from voice_coach.coach import prosody_score
 from voice_coach.config import Config, ConfigError, from_dict
-from voice_coach.report_model import AnswerReport
+from voice_coach.report_model import AnswerReport, SessionReport
 from voice_coach.transcriber import Transcript, Word
 
 CFG = Config()
@@ -283,7 +283,7 @@ def test_report_with_prosody_renders_in_terminal_markdown_and_html():
     assert "voice: median" in con.export_text()
     meta = {"schema_version": 1, "id": "s1", "title": "t", "mode": "practice",
             "status": "complete", "questions": [], "answers": [], "config": CFG.to_dict()}
-    session = SessionData(meta=meta, answers=[report], id="s1")
+    session = SessionData(meta=SessionReport.from_json(meta), answers=[report], id="s1")
     assert "voice: median" in render_session_markdown(session)
     page = render_session_html(session)
     assert 'alt="pitch and loudness of answer 1"' in page and "voice: median" in page

@@ -16,7 +16,7 @@ from voice_coach.analysis.vad import SpeechRegion, detect_speech
 from voice_coach.audio import SAMPLE_RATE, load_audio
 from voice_coach.config import Config
 from voice_coach.report import UNRECOGNISED_LABEL, render_session_markdown
-from voice_coach.report_model import AnswerReport
+from voice_coach.report_model import AnswerReport, SessionReport
 from voice_coach.store import SessionData
 from voice_coach.transcriber import empty_transcript, load_transcriber
 
@@ -110,6 +110,6 @@ def test_speech_nothing_recognises_is_reported_shown_and_kept_out_of_pace(transc
     assert report.feedback[0].area == "transcription"
     assert "not recognised" in report.feedback[0].message
 
-    session = SessionData(meta={"id": "s", "mode": "practice", "status": "complete",
-                                "questions": []}, answers=[report], id="s", path=tmp_path)
+    session = SessionData(meta=SessionReport("s", mode="practice", status="complete"),
+                          answers=[report], id="s", path=tmp_path)
     assert f"\\[{UNRECOGNISED_LABEL} " in render_session_markdown(session)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import dataclasses
 import re
 import subprocess
 from pathlib import Path
@@ -23,7 +24,7 @@ from voice_coach.report import (
     timeline_png,
 )
 from voice_coach.report_model import (
-    AnswerReport, DeliveryInfo, ReportFormatError, TranscriptInfo, load_as,
+    AnswerReport, DeliveryInfo, ReportFormatError, SessionReport, TranscriptInfo, load_as,
 )
 from voice_coach.store import SessionData
 
@@ -46,8 +47,8 @@ def session(*answers, pending=()) -> SessionData:
             "created_at": "2026-11-25T14:03:00+00:00", "mode": "practice",
             "title": "Amazon ML <round> & co", "status": "complete",
             "questions": [], "answers": [], "config": Config().to_dict()}
-    return SessionData(meta=meta, answers=[typed(a) for a in answers], id=meta["id"],
-                       pending=list(pending))
+    return SessionData(meta=SessionReport.from_json(meta), answers=[typed(a) for a in answers],
+                       id=meta["id"], pending=list(pending))
 
 
 def test_formatting_helpers():
@@ -244,7 +245,7 @@ def test_malformed_values_are_refused_when_loaded_not_rendered():
 
 def test_interrupted_session_is_said_so():
     s = session(make_report(1), pending=[2])
-    s.meta["status"] = "interrupted"
+    s = dataclasses.replace(s, meta=dataclasses.replace(s.meta, status="interrupted"))
     assert "This session was interrupted" in render_session_markdown(s)
     page = render_session_html(s)
     assert "This session was interrupted" in page and "Answer 2: recorded but not analysed" in page

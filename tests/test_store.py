@@ -86,8 +86,8 @@ def test_save_list_load(store):
     assert data.answers[0].delivery.long_pause_count == 1
     saved = json.loads((s.path / "answer-01.json").read_text())
     assert saved == data.answers[0].to_json() and saved["schema_version"] == 2
-    assert [q["id"] for q in data.meta["questions"]] == ["q1", "q2"]
-    assert [a["report"] for a in data.meta["answers"]] == ["answer-01.json", "answer-02.json"]
+    assert [q.id for q in data.meta.questions] == ["q1", "q2"]
+    assert [a.report for a in data.meta.answers] == ["answer-01.json", "answer-02.json"]
 
     recs = store.answer_records()
     assert len(recs) == 2

@@ -25,7 +25,8 @@ from voice_coach.compare import session_comparisons
 from voice_coach.config import Config, from_dict
 from voice_coach.errors import AudioError
 from voice_coach.report_model import (
-    AnswerReport, DeliveryInfo, FeedbackItem, FillerMark, Pause, ThinkAloudInfo, Word,
+    AnswerReport, DeliveryInfo, FeedbackItem, FillerMark, Pause, SessionReport, ThinkAloudInfo,
+    Word,
 )
 from voice_coach.skills import round_fixes
 
@@ -89,12 +90,11 @@ def _isnum(x: Any) -> bool:
     return isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x)
 
 
-def session_config(meta: dict[str, Any]) -> Config:
+def session_config(meta: SessionReport) -> Config:
     """The config a session was recorded with (its snapshot), else defaults."""
-    snap = meta.get("config")
-    if isinstance(snap, dict) and snap:
+    if meta.config:
         try:
-            return from_dict(snap, f"session {meta.get('id', '?')} config snapshot")
+            return from_dict(meta.config, f"session {meta.id or '?'} config snapshot")
         except Exception as e:  # an old or foreign snapshot must not stop a review
             log.debug("ignoring config snapshot: %s", e)
     return Config()
@@ -528,15 +528,15 @@ ROUND_MODES = ("interview", "demo")  # sessions that end with the things to fix
 
 def _round_fixes(session: SessionData) -> list[Any]:
     """A round's things to fix (`voice_coach.skills.round_fixes`); none for other sessions."""
-    if session.meta.get("mode") not in ROUND_MODES or not session.answers:
+    if session.meta.mode not in ROUND_MODES or not session.answers:
         return []
 
     return round_fixes(session.answers)
 
 
-def _session_header(meta: dict[str, Any]) -> list[tuple[str, str]]:
-    return [("session", str(meta.get("id") or "")), ("date", str(meta.get("created_at") or "")),
-            ("mode", str(meta.get("mode") or "")), ("status", str(meta.get("status") or ""))]
+def _session_header(meta: SessionReport) -> list[tuple[str, str]]:
+    return [("session", meta.id), ("date", meta.created_at or ""), ("mode", meta.mode or ""),
+            ("status", meta.status or "")]
 
 
 def finalize_session(store: Store, session_id: str) -> Path:
@@ -555,12 +555,12 @@ def render_session_markdown(session: SessionData) -> str:
     """The whole session as Markdown (report.md)."""
     meta = session.meta
     cfg = session_config(meta)
-    out = [f"# {md_escape(meta.get('title') or meta.get('id') or 'Session')}", ""]
+    out = [f"# {md_escape(meta.title or meta.id or 'Session')}", ""]
     out += [f"- **{k}**: {md_escape(v)}" for k, v in _session_header(meta)]
     out.append("")
-    if meta.get("status") == "interrupted":
+    if meta.status == "interrupted":
         out += [f"*{md_escape(INTERRUPTED_NOTE)}*", ""]
-    elif meta.get("recovered"):
+    elif meta.recovered:
         out += [f"*{md_escape(RECOVERED_NOTE)}*", ""]
     if session.answers:
         out += ["| # | question | wpm | long pauses | longest pause | fillers/min | overall |",
@@ -865,15 +865,15 @@ def render_session_html(session: SessionData) -> str:
     """The whole session as one self-contained HTML page (inline CSS, plots as data URIs)."""
     meta = session.meta
     cfg = session_config(meta)
-    title = str(meta.get("title") or meta.get("id") or "Session")
+    title = meta.title or meta.id or "Session"
     out = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
            f"<title>voice-coach — {_h(title)}</title>", f"<style>{_CSS}</style></head><body>",
            f"<h1>{_h(title)}</h1>",
            '<p class="meta">' + " · ".join(f"{_h(k)}: {_h(v)}" for k, v in _session_header(meta))
            + "</p>"]
-    if meta.get("status") == "interrupted":
+    if meta.status == "interrupted":
         out.append(f'<p class="pending">{_h(INTERRUPTED_NOTE)}</p>')
-    elif meta.get("recovered"):
+    elif meta.recovered:
         out.append(f'<p class="pending">{_h(RECOVERED_NOTE)}</p>')
     if session.answers:
         out.append("<table><tr><th>#</th><th>question</th><th>wpm</th><th>long pauses</th>"

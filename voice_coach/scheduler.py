@@ -280,7 +280,7 @@ def _outcomes(store: Store, skip: set[str]) -> tuple[list[Outcome], set[str]]:
     out = []
     for sid in sorted(wanted):
         data = store.load_session(sid)
-        created = str(data.meta.get("created_at") or "")
+        created = data.meta.created_at or ""
         for report in data.answers:
             o = outcome_from_report(sid, created, report)
             if o is not None and o.key not in skip:

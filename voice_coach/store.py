@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from voice_coach.errors import SessionError, StorageError
-from voice_coach.report_model import AnswerReport
+from voice_coach.report_model import AnswerReport, SessionReport
 from voice_coach.safefs import FILE_MODE, atomic_write_text, private_mkdir
 
 log = logging.getLogger(__name__)
@@ -153,7 +153,7 @@ class AnswerRecord:
 class SessionData:
     """A session loaded from disk: its session.json and its answer reports (sorted by n)."""
 
-    meta: dict[str, Any]
+    meta: SessionReport  # session.json
     answers: list[AnswerReport]
     id: str = ""
     path: Path | None = None
@@ -372,8 +372,14 @@ class Store:
     def load_session(self, session_id: str) -> SessionData:
         """session.json plus every readable answer report (unreadable ones are logged, skipped)."""
         path, meta = self._read_meta(session_id)
+        try:
+            session = SessionReport.from_json(meta)
+        except ValueError as e:  # ReportFormatError: a hand-edited session.json
+            raise SessionError(f"session {session_id!r} is unreadable ({e}); "
+                               f"delete it with `voice-coach delete {session_id}`") from e
         answers, pending = self._read_answers(path)
-        return SessionData(meta=meta, answers=answers, id=path.name, path=path, pending=pending)
+        return SessionData(meta=session, answers=answers, id=path.name, path=path,
+                           pending=pending)
 
     def _read_answers(self, path: Path) -> tuple[list[AnswerReport], list[int]]:
         answers: dict[int, AnswerReport] = {}

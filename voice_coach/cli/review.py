@@ -173,9 +173,9 @@ def _show(data) -> None:
     meta = data.meta
     cfg = session_config(meta)
     comparisons = session_comparisons(data.answers)
-    con.print(Text(str(meta.get("title") or data.id), style="bold"))
-    con.print(Text(f"{data.id} · {_date(str(meta.get('created_at') or ''))} · "
-                   f"{meta.get('mode', '?')} · {meta.get('status', '?')}", style="dim"))
+    con.print(Text(meta.title or data.id, style="bold"))
+    con.print(Text(f"{data.id} · {_date(meta.created_at or '')} · "
+                   f"{meta.mode or '?'} · {meta.status or '?'}", style="dim"))
     if not data.answers and not data.pending:
         con.print("This session has no answers.")
     for report in data.answers:
@@ -192,7 +192,7 @@ def _export(data, fmt: str) -> int:
     if fmt == "md":
         sys.stdout.write(render_session_markdown(data))
     else:
-        json.dump({"session": data.meta, "answers": [a.to_json() for a in data.answers],
+        json.dump({"session": data.meta.to_json(), "answers": [a.to_json() for a in data.answers],
                    "pending": data.pending},
                   sys.stdout, indent=2, ensure_ascii=False, allow_nan=False)
         sys.stdout.write("\n")

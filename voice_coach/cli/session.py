@@ -20,7 +20,7 @@ from voice_coach.report import (
     render_answer_terminal,
     render_comparison_terminal,
 )
-from voice_coach.report_model import AnswerReport, RecordingInfo
+from voice_coach.report_model import AnswerReport, RecordingInfo, SessionQuestion
 from voice_coach.skills import FIXES_PER_ROUND, round_fixes
 from voice_coach.store import Store
 
@@ -446,7 +446,7 @@ def run_recover(args: argparse.Namespace) -> int:
         data = store.load_session(sid)
         session = store.open_session(sid)
         saved = {a.n: a for a in data.answers}
-        asked = {q.get("n"): q for q in data.meta.get("questions", [])}
+        asked = {q.n: q for q in data.meta.questions}
         for n in data.pending:
             wav = session.answer_wav_path(n)
             try:
@@ -455,25 +455,25 @@ def run_recover(args: argparse.Namespace) -> int:
             except AudioError as e:
                 err.print(f"{sid} answer {n}: skipped ({e})")
                 continue
-            entry = asked.get(n, {})
+            entry = asked.get(n) or SessionQuestion(n)
             try:
-                question = bank.get(entry["id"]) if entry.get("id") else None
+                question = bank.get(entry.id) if entry.id else None
             except QuestionError:
                 question = None
             if transcriber is None:
                 transcriber = common.load_transcriber_with_status(cfg, err)
             # a follow-up reply is judged by its follow-up's rubric, as in the live round
             parent = saved.get(n - 1)
-            kind = entry.get("follow_up_kind") or (parent.follow_up_key if parent else None)
-            follow_up = (pipeline.FollowUpOf(kind, parent, (), (entry.get("text") or "",))
-                         if entry.get("follow_up") and kind else None)
+            kind = entry.follow_up_kind or (parent.follow_up_key if parent else None)
+            follow_up = (pipeline.FollowUpOf(kind, parent, (), (entry.text or "",))
+                         if entry.follow_up and kind else None)
             with err.status(f"{sid}: analysing answer {n} ({secs:.1f} s)…"):
                 report = pipeline.analyze_audio(audio, cfg=cfg, transcriber=transcriber,
                                                 question=question, audio_path=wav,
                                                 follow_up=follow_up)
             report = pipeline.saved_answer(
-                report, n=n, text=entry.get("text"), follow_up=bool(entry.get("follow_up")),
-                attempt=entry.get("attempt") or 1, created_at=None,
+                report, n=n, text=entry.text, follow_up=entry.follow_up,
+                attempt=entry.attempt or 1, created_at=None,
                 recording=RecordingInfo("interrupted", 0, ()))
             session.save_answer(n, report)
             saved[n] = report
@@ -482,7 +482,7 @@ def run_recover(args: argparse.Namespace) -> int:
                 session.save_answer(n - 1, saved[n - 1])
             out.print(f"{sid}: answer {n} recovered ({secs:.1f} s of audio)")
         data = store.load_session(sid)
-        if not data.pending and data.meta.get("status") != "complete":
+        if not data.pending and data.meta.status != "complete":
             session.meta["recovered"] = True  # the page says it was interrupted, then recovered
             session.finish("complete")
             data = store.load_session(sid)
