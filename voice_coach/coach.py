@@ -32,13 +32,13 @@ from voice_coach.analysis.vocabulary import MARKER_LABELS, MARKER_NAMES
 from voice_coach.clock import format_clock
 from voice_coach.config import Config
 from voice_coach.questions import GENERIC_FOLLOW_UPS
+from voice_coach.report_model import FeedbackItem, Scores  # re-exported
 
 log = logging.getLogger(__name__)
 
 __all__ = ["Coaching", "FeedbackItem", "FollowUpContext", "Scores", "coach", "choose_follow_up",
            "format_clock", "think_aloud_feedback", "with_follow_up"]
 
-SEVERITIES = ("info", "warn", "good")
 ESTIMATED_WPM = 150.0  # converts a transcript's word count to seconds when there is no audio
 
 # --- score weights (documented in docs/structure.md) ---
@@ -93,37 +93,6 @@ RELEVANT_MARKERS = {
 
 
 # --- result types ---------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Scores:
-    delivery: int | None  # None without audio
-    structure: int
-    content: int
-    overall: int
-
-    def to_dict(self) -> dict[str, int | None]:
-        return {"delivery": self.delivery, "structure": self.structure, "content": self.content,
-                "overall": self.overall}
-
-
-@dataclass(frozen=True)
-class FeedbackItem:
-    area: str  # transcription | silence | pauses | lead_in | pace | fillers | voice | length |
-    #            star | metrics | scale | principles | ownership | hedges | technical |
-    #            key_points | clarify | think_aloud | follow_up | relevance
-    severity: str  # info | warn | good
-    at_s: float | None  # seconds from the start of the recording, when the finding has a place
-    message: str
-
-    def __post_init__(self) -> None:
-        if self.severity not in SEVERITIES:
-            raise ValueError(f"severity must be one of {', '.join(SEVERITIES)}, got {self.severity!r}")
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"area": self.area, "severity": self.severity,
-                "at_s": None if self.at_s is None else round(self.at_s, 2),
-                "message": self.message}
-
 
 @dataclass(frozen=True)
 class FollowUpContext:

@@ -277,7 +277,8 @@ def run_drill(question: Any, *, store: Store, cfg: Config, transcriber: Transcri
               speaker: Speaker,
               source: AudioSource, ui: Any, minutes: float | None = None,
               stop_event: Any | None = None, retries: RetryPolicy | None = None,
-              source_for_attempt: Callable[[int], Any] | None = None) -> dict[str, Any]:
+              source_for_attempt: Callable[[int], Any] | None = None,
+              finalize: Callable[[str], object] | None = None) -> dict[str, Any]:
     """Run one think-aloud drill and return its report (also saved as answer-01.json).
 
     Args:
@@ -293,11 +294,12 @@ def run_drill(question: Any, *, store: Store, cfg: Config, transcriber: Transcri
         retries: after each attempt, whether to drill the same question again (saved as
             answer-02.json, … with `attempt` 2, …; the UI is shown what changed).
         source_for_attempt: the AudioSource for attempt 2, 3, … (needed with `retries`).
+        finalize: called with the session id when the drill ends, however it ends (the CLI
+            passes `report.finalize_session`).
 
     Returns:
         The last attempt's report, with the `think_aloud` block and the think-aloud feedback.
     """
-    from voice_coach.report import render_session_html, render_session_markdown
 
     minutes = float(cfg.drill.minutes if minutes is None else minutes)
     cfg = cfg.with_value("answer.max_s", minutes * SECONDS_PER_MINUTE, source="--minutes")
@@ -332,9 +334,8 @@ def run_drill(question: Any, *, store: Store, cfg: Config, transcriber: Transcri
             source = source_for_attempt(attempt)
         session.finish("complete")
     finally:
-        data = store.load_session(session.id)
-        session.write_file("report.md", render_session_markdown(data))
-        session.write_file("report.html", render_session_html(data))
+        if finalize is not None:
+            finalize(session.id)
     report["session_id"] = session.id
     return report
 

@@ -218,7 +218,8 @@ def run_round(questions: Sequence[Any], *, mode: str, title: str, store: Store, 
               ui: RoundUI, follow_ups: bool | Callable[[int], bool] = True,
               save_prompts: bool = False,
               stop_event: Any | None = None,
-              retries: RetryPolicy | None = None) -> RoundResult:
+              retries: RetryPolicy | None = None,
+              finalize: Callable[[str], object] | None = None) -> RoundResult:
     """Run a whole round; the session is `interrupted` on disk until the last answer is saved.
 
     Args:
@@ -231,9 +232,9 @@ def run_round(questions: Sequence[Any], *, mode: str, title: str, store: Store, 
         retries: after each attempt at a main question, whether to ask it again (attempt 2,
             3, …); the UI is shown what changed since the previous attempt. The follow-up, if
             any, comes after the last attempt.
+        finalize: called with the session id when the round ends, however it ends (the CLI
+            passes `report.finalize_session`, which writes report.md and report.html).
     """
-    from voice_coach.report import render_session_html, render_session_markdown
-
     session = store.new_session(mode, title, cfg.to_dict())
     result = RoundResult(session.id, session.path)
     loaded = _Warmup(transcriber, also=lambda: warm_analysis(cfg))
@@ -274,9 +275,8 @@ def run_round(questions: Sequence[Any], *, mode: str, title: str, store: Store, 
                 session.save_answer(main["n"], main)
         session.finish("complete")
     finally:
-        data = store.load_session(session.id)
-        session.write_file("report.md", render_session_markdown(data))
-        session.write_file("report.html", render_session_html(data))
+        if finalize is not None:
+            finalize(session.id)
         ui.summary(session.id, result.reports, session.path)
     return result
 

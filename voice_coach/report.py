@@ -30,7 +30,9 @@ if TYPE_CHECKING:
 
     from voice_coach.compare import AttemptComparison
 
-    from voice_coach.store import SessionData
+    from pathlib import Path
+
+    from voice_coach.store import SessionData, Store
 
 log = logging.getLogger(__name__)
 
@@ -579,6 +581,18 @@ def _round_fixes(session: SessionData) -> list[Any]:
 def _session_header(meta: dict[str, Any]) -> list[tuple[str, str]]:
     return [("session", str(meta.get("id") or "")), ("date", str(meta.get("created_at") or "")),
             ("mode", str(meta.get("mode") or "")), ("status", str(meta.get("status") or ""))]
+
+
+def finalize_session(store: Store, session_id: str) -> Path:
+    """Write a session's report.md and report.html from what is saved; returns report.html.
+
+    The one place a session's readable report is written: after a round or a drill however it
+    ended (the CLI passes this to `run_round`/`run_drill`), after `recover`, and by
+    `review --open`."""
+    data = store.load_session(session_id)
+    session = store.open_session(session_id)
+    session.write_file("report.md", render_session_markdown(data))
+    return session.write_file("report.html", render_session_html(data))
 
 
 def render_session_markdown(session: SessionData) -> str:

@@ -26,6 +26,7 @@ from voice_coach import models
 from voice_coach.clock import SAMPLE_RATE
 from voice_coach.config import BACKENDS
 from voice_coach.errors import AudioError, VoiceCoachError
+from voice_coach.report_model import Word  # one word type for every stage (re-exported)
 
 log = logging.getLogger(__name__)
 
@@ -47,13 +48,6 @@ MIN_CHARS_FOR_RATE = 8  # shorter texts ("OK.") are too short to judge by rate
 STOCK_PHRASES = frozenset({"thank you", "thank you very much", "thanks for watching",
                            "thank you for watching", "thank you so much", "you", "bye"})
 STOCK_PHRASE_MIN_P = 0.1
-
-
-class Word(NamedTuple):
-    text: str  # as Whisper wrote it, leading space stripped
-    start: float  # seconds from the start of the audio
-    end: float
-    probability: float
 
 
 class UnrecognisedStretch(NamedTuple):

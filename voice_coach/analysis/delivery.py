@@ -34,7 +34,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import Any
 
 from voice_coach.analysis.coverage import speech_in_s
 from voice_coach.analysis.fillers import (
@@ -48,6 +48,7 @@ from voice_coach.analysis.fillers import (
 from voice_coach.analysis.intervals import overlap_s, subtract
 from voice_coach.analysis.vad import SpeechRegion
 from voice_coach.config import Config
+from voice_coach.report_model import PaceWindow, Pause  # re-exported
 from voice_coach.transcriber import UnrecognisedStretch, Word
 
 SECONDS_PER_MINUTE = 60.0
@@ -68,18 +69,6 @@ WORD_GATE_S = 0.3  # a word counts when it overlaps VAD speech widened by this m
 MIN_TRAILING_WORD_PROBABILITY = 0.05  # Whisper's end-of-audio inventions ("Okay.", "Thank you.")
 #   carry word probability 0.005-0.025 on the shared clips; real last words score far higher
 _NON_SPEECH = re.compile(r"^[\[(<].*[\])>]\W*$")  # "[cough]", "(laughs)", "<unk>": not words
-
-
-class Pause(NamedTuple):
-    start: float  # seconds from the start of the recording
-    end: float
-    duration: float
-
-
-class PaceWindow(NamedTuple):
-    start: float
-    end: float
-    wpm: float
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ you go quiet, and a think-aloud summary (speech/silence timeline with prompts an
 from __future__ import annotations
 
 import argparse
+import functools
 import random
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,7 @@ from voice_coach.cli.session import TerminalUI, _EnterKey, add_retry_option
 from voice_coach.clock import format_clock
 from voice_coach.errors import AudioError, ConfigError, DeviceError
 from voice_coach.questions import load_bank
-from voice_coach.report import THINK_ALOUD_BAR_WIDTH, timeline_bar
+from voice_coach.report import THINK_ALOUD_BAR_WIDTH, finalize_session, timeline_bar
 from voice_coach.store import Store
 
 
@@ -206,7 +207,8 @@ def run_think_aloud(args: argparse.Namespace) -> int:
 
     report = run_drill(question, store=store, cfg=cfg, transcriber=transcriber, speaker=speaker,
                        source=source, ui=ui, minutes=minutes, stop_event=stop, retries=retry,
-                       source_for_attempt=next_source)
+                       source_for_attempt=next_source,
+                       finalize=functools.partial(finalize_session, store))
     render_think_aloud(report, out)
     sid = report.get("session_id")
     out.print(f"Saved to {store.root / sid} — review with: voice-coach review {sid}")

@@ -33,11 +33,11 @@ from voice_coach.errors import (
 )
 from voice_coach.questions import canonical_kind, load_bank
 from voice_coach.report import (
+    finalize_session,
     fmt_num,
     progress_png,
     render_answer_terminal,
     render_comparison_terminal,
-    render_session_html,
     render_session_markdown,
     session_config,
 )
@@ -205,10 +205,8 @@ def _has_display() -> bool:
 
 def _open(store, data) -> int:
     con = common.console()
-    session = store.open_session(data.id)
     with con.status("Writing report.html…"):
-        session.write_file("report.md", render_session_markdown(data))
-        path = session.write_file("report.html", render_session_html(data))
+        path = finalize_session(store, data.id)
     con.print(f"Report: {path}")
     if _has_display():
         import webbrowser

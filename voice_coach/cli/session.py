@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import random
 import sys
 import threading
@@ -15,10 +16,9 @@ from voice_coach.cli.nextup import suggestions
 from voice_coach.errors import AudioError, DeviceError, QuestionError
 from voice_coach.questions import load_bank, plan_round
 from voice_coach.report import (
+    finalize_session,
     render_answer_terminal,
     render_comparison_terminal,
-    render_session_html,
-    render_session_markdown,
 )
 from voice_coach.skills import FIXES_PER_ROUND, round_fixes
 from voice_coach.store import Store
@@ -363,7 +363,8 @@ def _run(args, questions: list[Any], mode: str, title: str) -> int:
     try:
         run_round(questions, mode=mode, title=title, store=store, cfg=cfg,
                   transcriber=_transcriber_factory(cfg), speaker=speaker, source_for=source_for,
-                  ui=ui, follow_ups=want_follow_up, stop_event=stop, retries=retry)
+                  ui=ui, follow_ups=want_follow_up, stop_event=stop, retries=retry,
+                  finalize=functools.partial(finalize_session, store))
     except KeyboardInterrupt:
         ui.interrupted(store)
         raise
@@ -418,7 +419,8 @@ def run_demo(args: argparse.Namespace) -> int:
     ui = TerminalUI(cfg, source_label="the synthesized candidate (FileSource)", fixes=True)
     run_round(questions, mode="demo", title="demo-round", store=store, cfg=cfg,
               transcriber=_transcriber_factory(cfg), speaker=speaker, source_for=source_for,
-              ui=ui, follow_ups=True, save_prompts=True)
+              ui=ui, follow_ups=True, save_prompts=True,
+              finalize=functools.partial(finalize_session, store))
     return 0
 
 
@@ -486,6 +488,5 @@ def run_recover(args: argparse.Namespace) -> int:
             session.finish("complete")
             data = store.load_session(sid)
             out.print(f"{sid}: complete — every recorded answer is analysed")
-        session.write_file("report.md", render_session_markdown(data))
-        session.write_file("report.html", render_session_html(data))
+        finalize_session(store, sid)
     return 0
