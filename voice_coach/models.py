@@ -63,6 +63,23 @@ BUNDLED: dict[str, BundledModel] = {
 }
 
 
+ACOUSTIC_FILLER_MODEL = Path(__file__).resolve().parent / "data" / "acoustic_fillers.npz"
+
+
+def acoustic_filler_arrays(path: str | os.PathLike = ACOUSTIC_FILLER_MODEL
+                           ) -> dict[str, np.ndarray]:
+    """The acoustic filler classifier's arrays (`analysis.acoustic_fillers.FillerModel`), a
+    small .npz read without pickle."""
+    with np.load(path, allow_pickle=False) as z:
+        return {k: z[k] for k in z.files}
+
+
+def save_acoustic_filler_arrays(arrays: dict[str, np.ndarray],
+                                path: str | os.PathLike = ACOUSTIC_FILLER_MODEL) -> None:
+    """Write the arrays `acoustic_filler_arrays` reads (scripts/train_acoustic_fillers.py)."""
+    np.savez(path, **arrays)
+
+
 def cache_dir() -> Path:
     """Folder for derived model files: $VOICE_COACH_CACHE, else $XDG_CACHE_HOME/voice-coach/models,
     else ~/.cache/voice-coach/models. Not created here."""

@@ -15,7 +15,11 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from voice_coach.analysis.acoustic_fillers import AcousticFiller, detect_acoustic_fillers
+from voice_coach.analysis.acoustic_fillers import (
+    AcousticFiller,
+    FillerModel,
+    detect_acoustic_fillers,
+)
 from voice_coach.analysis.delivery import analyze_delivery, clean_regions
 from voice_coach.analysis.facts import reconcile, spans_of
 from voice_coach.analysis.prosody import (
@@ -40,6 +44,7 @@ from voice_coach.config import Config
 from voice_coach.embedder import shared_meaning_model
 from voice_coach.errors import AudioError
 from voice_coach.follow_ups import fill
+from voice_coach.models import acoustic_filler_arrays
 from voice_coach.recovery import recover_lost_speech
 from voice_coach.transcriber import (
     FILLER_PROMPT,
@@ -316,7 +321,8 @@ def _acoustic_fillers(audio: np.ndarray, words: Sequence[Word], regions: Sequenc
 
     local = detect_acoustic_fillers(
         audio, [w._replace(start=w.start - offset_s, end=w.end - offset_s) for w in words],
-        [SpeechRegion(r.start_s - offset_s, r.end_s - offset_s) for r in regions])
+        [SpeechRegion(r.start_s - offset_s, r.end_s - offset_s) for r in regions],
+        FillerModel.from_arrays(acoustic_filler_arrays()))
     return [AcousticFiller(a.start_s + offset_s, a.end_s + offset_s, a.probability)
             for a in local]
 
