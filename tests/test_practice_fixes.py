@@ -15,6 +15,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from tools import wait_for_recording
 
 from voice_coach.audio import write_wav
 from voice_coach.report import INTERRUPTED_NOTE, RECOVERED_NOTE
@@ -51,7 +52,7 @@ def test_ctrl_c_names_recover_and_recover_completes_the_session(tmp_path, clip):
         line = proc.stdout.readline()
         assert line and time.monotonic() < deadline, seen + proc.stderr.read()
         seen += line
-    time.sleep(3.0)  # 3 s into an 11 s answer played as a live microphone
+    wait_for_recording(root, 3.0)  # 3 s into an 11 s answer played as a live microphone
     proc.send_signal(signal.SIGINT)
     out, err = proc.communicate(timeout=120)
     out = seen + out

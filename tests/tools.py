@@ -5,9 +5,13 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import time
+from pathlib import Path
 
 import jiwer
 import pytest
+
+from voice_coach.clock import SAMPLE_RATE
 
 
 def require_tool(*names: str, install: str) -> str:
@@ -32,3 +36,37 @@ def normalise(text: str) -> str:
 def wer(reference: str, hypothesis: str) -> float:
     """Word error rate of `hypothesis` against `reference`, both `normalise`d."""
     return jiwer.wer(normalise(reference), normalise(hypothesis))
+
+
+class FakeClock:
+    """A clock that moves only when waited on (`now`, `wait` for a real-time `FileSource`), so
+    real-time pacing is tested without sleeping or timing windows."""
+
+    def __init__(self, start_s: float = 0.0) -> None:
+        self.t = start_s
+        self.waits: list[float] = []
+
+    def now(self) -> float:
+        return self.t
+
+    def wait(self, timeout_s: float) -> bool:
+        self.waits.append(timeout_s)
+        self.t += timeout_s
+        return False
+
+
+WAV_HEADER_BYTES = 44  # a 16-bit PCM WAV's header before its samples
+
+
+def wait_for_recording(root: Path, seconds: float, *, timeout_s: float = 300.0,
+                       pattern: str = "*/answer-01.wav") -> Path:
+    """The WAV under `root` once it holds at least `seconds` of 16 kHz 16-bit mono audio — the
+    event a test waits for before interrupting a recording (fails after `timeout_s`)."""
+    want = WAV_HEADER_BYTES + int(seconds * SAMPLE_RATE) * 2
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        found = sorted(root.glob(pattern)) if root.exists() else []
+        if found and found[0].stat().st_size >= want:
+            return found[0]
+        time.sleep(0.1)
+    pytest.fail(f"no recording of {seconds:g} s under {root} after {timeout_s:g} s")

@@ -25,11 +25,14 @@ from voice_coach import follow_ups
 from voice_coach.analysis.facts import (
     fact_values, is_hypothetical, is_story, overlaps, reconcile, spans_of,
 )
+from voice_coach.analysis.prosody import CLIPPED_SHARE_MAX
+from voice_coach.analysis.relevance import OFF_TOPIC_BELOW, topic_similarity
 from voice_coach.analysis.structure import STAR_PARTS, Structure
 from voice_coach.analysis.vocabulary import MARKER_LABELS, MARKER_NAMES
 from voice_coach.clock import format_clock
 from voice_coach.config import Config
 from voice_coach.report_model import FeedbackItem, Scores  # re-exported
+from voice_coach.questions import GENERIC_FOLLOW_UPS
 
 log = logging.getLogger(__name__)
 
@@ -506,8 +509,6 @@ QUESTION_SHOWN_CHARS = 90
 def rule_off_topic(f: _Facts) -> list[FeedbackItem]:
     """An explanation that shares almost none of the question's topic words answers another
     question (measured in docs/practice.md; `analysis.relevance`)."""
-    from voice_coach.analysis.relevance import OFF_TOPIC_BELOW, topic_similarity
-
     q = f.question
     if q is None or f.kind not in OFF_TOPIC_KINDS:
         return []
@@ -657,7 +658,6 @@ def rule_prosody(f: _Facts) -> list[FeedbackItem]:
         out.append(FeedbackItem("voice", "warn", None,
                                 f"Your speech is quiet ({e.speech_dbfs:.0f} dBFS) — move closer "
                                 "to the microphone or raise its input gain."))
-    from voice_coach.analysis.prosody import CLIPPED_SHARE_MAX
 
     if e.clipped_share > CLIPPED_SHARE_MAX:
         out.append(FeedbackItem("voice", "warn", None,
@@ -815,8 +815,6 @@ def choose_follow_up(s: Structure, kind: str, question: Any | None = None, *,
 
     A follow-up already asked (`asked` keys, `asked_texts` wording) is never asked again.
     """
-    from voice_coach.questions import GENERIC_FOLLOW_UPS
-
     own = dict(getattr(question, "follow_ups", {}) or {})
     said = {" ".join(t.lower().split()) for t in asked_texts}
     for key in missing_keys(s, kind, impact=impact, question_keys=tuple(own)):

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from typing import Any, NamedTuple, get_type_hints
 
 from voice_coach.errors import ConfigError
+from voice_coach.safefs import atomic_write_text
 
 CONFIG_ENV = "VOICE_COACH_CONFIG"
 RECORDINGS_ENV = "VOICE_COACH_RECORDINGS"
@@ -357,6 +358,4 @@ def dumps(cfg: Config) -> str:
 
 def save(cfg: Config, path: str | os.PathLike) -> Path:
     """Write the config atomically (temp file + fsync + rename), mode 0600."""
-    from voice_coach.safefs import atomic_write_text
-
     return atomic_write_text(path, dumps(validate(cfg, str(path))))

@@ -33,6 +33,7 @@ import numpy as np
 from voice_coach.analysis.think_aloud import PromptEvent
 from voice_coach.audio import AudioSource
 from voice_coach.clock import SAMPLE_RATE
+from voice_coach.compare import attempt_facts, compare_attempts
 from voice_coach.config import Config
 from voice_coach.interview import AnswerHooks, RetryPolicy, ask_and_record
 from voice_coach.speaker import Speaker
@@ -299,7 +300,6 @@ def run_drill(question: Any, *, store: Store, cfg: Config, transcriber: Transcri
     Returns:
         The last attempt's report, with the `think_aloud` block and the think-aloud feedback.
     """
-    from voice_coach.compare import attempt_facts, compare_attempts
 
     minutes = float(cfg.drill.minutes if minutes is None else minutes)
     cfg = cfg.with_value("answer.max_s", minutes * SECONDS_PER_MINUTE, source="--minutes")

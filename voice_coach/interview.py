@@ -19,12 +19,18 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol
 
-from voice_coach.analysis.vad import SileroVad
-from voice_coach.audio import AudioSource
+from voice_coach import pipeline
+from voice_coach.analysis.vad import SileroVad, detect_speech
+from voice_coach.audio import SAMPLE_RATE, AudioSource, load_audio
+from voice_coach.compare import attempt_facts, compare_attempts
 from voice_coach.config import Config
-from voice_coach.speaker import Speaker
+from voice_coach.embedder import shared_meaning_model
+from voice_coach.prosody_stream import ProsodyStream
+from voice_coach.recorder import StopEvent, record_answer
+from voice_coach.speaker import Speaker, TtsError
 from voice_coach.store import Store
-from voice_coach.transcriber import Transcriber
+from voice_coach.streaming import StreamingTranscriber
+from voice_coach.transcriber import FILLER_PROMPT, Transcriber
 
 log = logging.getLogger(__name__)
 
@@ -111,16 +117,9 @@ def ask_and_record(*, n: int, question: Any, text: str, follow_up: bool, session
     judged by that follow-up's rubric and saved with its `follow_up_kind`.
     `attempt` is 1 for the first answer to a question, 2, 3, … for retries (saved in the report).
     """
-    from voice_coach import pipeline
-    from voice_coach.audio import load_audio
-    from voice_coach.recorder import record_answer
-    from voice_coach.streaming import StreamingTranscriber
-
     spoken: bool | None = None  # None: voice off; False: no audio output / TTS failed
     if speaker is not None:
         if prompt_wav is not None:
-            from voice_coach.speaker import TtsError
-
             try:
                 speaker.render_to_file(text, prompt_wav)
             except TtsError as e:  # the question is still shown on screen; the round goes on
@@ -131,8 +130,6 @@ def ask_and_record(*, n: int, question: Any, text: str, follow_up: bool, session
                              "category": question.category, "follow_up": follow_up,
                              "follow_up_kind": getattr(follow_up_of, "kind", None),
                              "attempt": attempt})
-
-    from voice_coach.recorder import StopEvent
 
     stop = stop_event if stop_event is not None else StopEvent()
     stop.clear()
@@ -148,8 +145,6 @@ def ask_and_record(*, n: int, question: Any, text: str, follow_up: bool, session
     # last ≤ 1 s is left when the answer ends.
     voice = None
     if live and cfg.prosody.enabled:
-        from voice_coach.prosody_stream import ProsodyStream
-
         voice = ProsodyStream()
 
     def on_status(st: Any) -> None:
@@ -215,8 +210,6 @@ def ask_and_record(*, n: int, question: Any, text: str, follow_up: bool, session
 
 
 def _prompt(cfg: Config) -> str | None:
-    from voice_coach.transcriber import FILLER_PROMPT
-
     return FILLER_PROMPT if cfg.transcriber.filler_prompt else None
 
 
@@ -242,8 +235,6 @@ def run_round(questions: Sequence[Any], *, mode: str, title: str, store: Store, 
         finalize: called with the session id when the round ends, however it ends (the CLI
             passes `report.finalize_session`, which writes report.md and report.html).
     """
-    from voice_coach import pipeline
-    from voice_coach.compare import attempt_facts, compare_attempts
     session = store.new_session(mode, title, cfg.to_dict())
     result = RoundResult(session.id, session.path)
     loaded = _Warmup(transcriber, also=lambda: warm_analysis(cfg))
@@ -298,17 +289,12 @@ def warm_vad(cfg: Config) -> None:
     otherwise land in the first answer's feedback latency."""
     import numpy as np
 
-    from voice_coach.analysis.vad import detect_speech
-    from voice_coach.audio import SAMPLE_RATE
-
     detect_speech(np.zeros(int(WARMUP_S * SAMPLE_RATE), np.float32), cfg.vad)
 
 
 def warm_analysis(cfg: Config) -> None:
     """Warm the VAD and load the sentence-embedding model of structure analysis (~0.3 s), so
     neither lands in the first answer's feedback latency."""
-    from voice_coach.embedder import shared_meaning_model
-
     warm_vad(cfg)
     shared_meaning_model()
 

@@ -15,10 +15,44 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from voice_coach.audio import SAMPLE_RATE, duration_s
+from voice_coach.analysis.acoustic_fillers import (
+    AcousticFiller,
+    FillerModel,
+    detect_acoustic_fillers,
+)
+from voice_coach.analysis.delivery import analyze_delivery, clean_regions
+from voice_coach.analysis.facts import reconcile, spans_of
+from voice_coach.analysis.prosody import (
+    ProsodyTrack,
+    analyze_prosody,
+    extract_track,
+    track_from_dict,
+)
+from voice_coach.analysis.structure import analyze_structure
+from voice_coach.analysis.think_aloud import PromptEvent, analyze_think_aloud, find_markers
+from voice_coach.analysis.vad import SileroVad, SpeechRegion, detect_speech, load_vad_model
+from voice_coach.audio import (
+    SAMPLE_RATE,
+    audio_file_duration_s,
+    duration_s,
+    iter_audio_windows,
+    load_audio,
+    split_at_quiet,
+)
+from voice_coach.coach import FollowUpContext, coach, with_follow_up
 from voice_coach.config import Config
-from voice_coach.analysis.vad import SileroVad
-from voice_coach.transcriber import Transcriber, Transcript, UnrecognisedStretch, Word
+from voice_coach.embedder import shared_meaning_model
+from voice_coach.errors import AudioError
+from voice_coach.follow_ups import fill
+from voice_coach.models import acoustic_filler_arrays
+from voice_coach.recovery import recover_lost_speech
+from voice_coach.transcriber import (
+    FILLER_PROMPT,
+    Transcriber,
+    Transcript,
+    UnrecognisedStretch,
+    Word,
+)
 
 log = logging.getLogger(__name__)
 
@@ -49,8 +83,6 @@ def stretches_to_dicts(stretches: Sequence[UnrecognisedStretch]) -> list[dict[st
 
 def stretches_from_dicts(items: Any) -> tuple[UnrecognisedStretch, ...]:
     """`transcript.unrecognised` of a saved report (malformed entries skipped, None → ())."""
-    from voice_coach.analysis.facts import spans_of
-
     return tuple(UnrecognisedStretch(a, b) for a, b in spans_of(items))
 
 
@@ -126,9 +158,6 @@ def _structure(text: str, words: Sequence[Word], question: Any | None, *,
                follow_up: bool = False) -> Any:
     """`analyze_structure` with the question's kind and key points (a follow-up answer is judged
     on what the follow-up asked, not on the question's key points)."""
-    from voice_coach.analysis.structure import analyze_structure
-    from voice_coach.embedder import shared_meaning_model
-
     key_points = tuple(question.key_points) if question is not None and not follow_up else ()
     return analyze_structure(text, words=words or None, kind=_kind(question),
                              key_points=key_points, model=shared_meaning_model())
@@ -139,7 +168,6 @@ def _markers(text: str, words: Sequence[Word], kind: str) -> dict[str, Any] | No
     one vocabulary for drills and plain answers)."""
     if kind not in ("technical", "coding"):
         return None
-    from voice_coach.analysis.think_aloud import find_markers
 
     return find_markers(list(words) if words else text.split())
 
@@ -154,8 +182,6 @@ def _prosody(track: Any | None, regions: Sequence[Any] | None, words: Sequence[W
     """Prosody from a pitch/energy track (None without audio, or when `prosody.enabled` is off)."""
     if track is None or regions is None or not cfg.prosody.enabled:
         return None
-    from voice_coach.analysis.delivery import clean_regions
-    from voice_coach.analysis.prosody import analyze_prosody
 
     dur = len(track.hz) * track.step_s
     return analyze_prosody(track, clean_regions(regions, dur), words, cfg.prosody)
@@ -174,18 +200,12 @@ def _analyze_parts(text: str, words: Sequence[Word], regions: Sequence[Any] | No
 
     Speech in `unrecognised` stretches is left out of pace (delivery), and the coach says that
     structure and key points rest on the recognised speech only."""
-    from voice_coach.coach import FollowUpContext, coach
-
     delivery = None
     think_aloud = None
     if regions is not None and dur_s is not None:
-        from voice_coach.analysis.delivery import analyze_delivery
-
         delivery = analyze_delivery(regions, words, dur_s, cfg, acoustic,
                                     unrecognised=unrecognised)
         if prompts is not None:
-            from voice_coach.analysis.think_aloud import analyze_think_aloud
-
             think_aloud = analyze_think_aloud(regions=regions, words=words, duration_s=dur_s,
                                               prompts=prompts, cfg=cfg, excluded=excluded)
     structure = _structure(text, words, question, follow_up=follow_up is not None)
@@ -204,8 +224,6 @@ def _analyze_parts(text: str, words: Sequence[Word], regions: Sequence[Any] | No
 
 def original_facts(report: dict[str, Any], cfg: Config, question: Any | None) -> Any:
     """The reconciled facts of a saved answer (its structure re-read from its transcript)."""
-    from voice_coach.coach import coach
-
     text, words = _report_words(report)
     s = _structure(text, words, question)
     return coach(delivery=None, structure=s, question=question, cfg=cfg, kind=_kind(question),
@@ -216,8 +234,6 @@ def merge_follow_up(parent: dict[str, Any], answer: dict[str, Any], cfg: Config,
                     question: Any | None) -> dict[str, Any] | None:
     """Add `with_follow_up` to `parent` (in place): what its follow-up answer supplied and the
     parent's scores with it merged in. Returns the block (None when `answer` is no follow-up)."""
-    from voice_coach.coach import FollowUpContext, coach, with_follow_up
-
     kind = answer.get("follow_up_kind")
     if not kind:
         return None
@@ -250,8 +266,6 @@ def transcribe_audio(audio: np.ndarray, transcriber: Transcriber, cfg: Config, o
     windows found 1323, and the previous text added to the prompt 1346 (tiny.en skips text
     it believes was already said).
     """
-    from voice_coach.audio import split_at_quiet
-
     base = _filler_prompt(cfg)
     if len(audio) <= single_call_max_s * SAMPLE_RATE:
         return transcriber.transcribe(audio, initial_prompt=base, offset_s=offset_s)
@@ -278,9 +292,6 @@ def analyze_audio(audio: np.ndarray, *, cfg: Config, transcriber: Transcriber, q
         prosody_track: the pitch/energy track already made while recording
             (`voice_coach.prosody_stream`); computed from `audio` here if None.
     """
-    from voice_coach.analysis.vad import detect_speech
-    from voice_coach.recovery import recover_lost_speech
-
     if transcript is None:
         t0 = time.monotonic()
         transcript = transcribe_audio(audio, transcriber, cfg)
@@ -291,8 +302,6 @@ def analyze_audio(audio: np.ndarray, *, cfg: Config, transcriber: Transcriber, q
                                      prompt=_filler_prompt(cfg))
     t2 = time.monotonic()
     if prosody_track is None and cfg.prosody.enabled:
-        from voice_coach.analysis.prosody import extract_track
-
         prosody_track = extract_track(audio)
     prosody_s = time.monotonic() - t2
     return _speech_report(transcript, regions, duration_s(audio), audio_path, cfg, question,
@@ -309,13 +318,6 @@ def _acoustic_fillers(audio: np.ndarray, words: Sequence[Word], regions: Sequenc
     `offset_s`."""
     if not cfg.fillers.acoustic:
         return []
-    from voice_coach.analysis.acoustic_fillers import (
-        AcousticFiller,
-        FillerModel,
-        detect_acoustic_fillers,
-    )
-    from voice_coach.analysis.vad import SpeechRegion
-    from voice_coach.models import acoustic_filler_arrays
 
     local = detect_acoustic_fillers(
         audio, [w._replace(start=w.start - offset_s, end=w.end - offset_s) for w in words],
@@ -368,9 +370,6 @@ def load_short_audio(path: str | Path) -> np.ndarray | None:
     Raises:
         AudioError: unreadable, empty, or longer than `MAX_FILE_S`.
     """
-    from voice_coach.audio import audio_file_duration_s, load_audio
-    from voice_coach.errors import AudioError
-
     p = Path(path)
     header_s = audio_file_duration_s(p) if p.is_file() and p.stat().st_size else None
     if header_s is None or header_s <= LONG_FILE_S:
@@ -394,17 +393,12 @@ def analyze_file(path: str | Path, *, cfg: Config, transcriber: Transcriber, que
     Raises:
         AudioError: unreadable, empty, or longer than `MAX_FILE_S`.
     """
-    from voice_coach.audio import iter_audio_windows
-    from voice_coach.errors import AudioError
-
     p = Path(path)
     if audio is None:
         audio = load_short_audio(p)
     if audio is not None:
         return analyze_audio(audio, cfg=cfg, transcriber=transcriber, question=question,
                              audio_path=p, vad_model=vad_model)
-    from voice_coach.analysis.vad import SpeechRegion, detect_speech, load_vad_model
-    from voice_coach.recovery import recover_lost_speech
 
     model = vad_model if vad_model is not None else load_vad_model()
     regions: list[SpeechRegion] = []
@@ -423,8 +417,6 @@ def analyze_file(path: str | Path, *, cfg: Config, transcriber: Transcriber, que
                  for r in detect_speech(window, cfg.vad, model=model)]
         vad_s += time.monotonic() - t0
         if cfg.prosody.enabled:
-            from voice_coach.analysis.prosody import extract_track
-
             tracks.append((offset_s, extract_track(window)))
         if not found:
             continue
@@ -442,8 +434,6 @@ def analyze_file(path: str | Path, *, cfg: Config, transcriber: Transcriber, que
     transcript = _joined(parts, transcriber)
     track = None
     if tracks:
-        from voice_coach.analysis.prosody import ProsodyTrack
-
         track = ProsodyTrack.join(tracks)
     return _speech_report(transcript, regions, total_s, p, cfg, question,
                           transcribe_s=transcribe_s, analyze_started=time.monotonic(),
@@ -461,8 +451,6 @@ def _joined(parts: Sequence[Transcript], transcriber: Transcriber) -> Transcript
 
 
 def _filler_prompt(cfg: Config) -> str | None:
-    from voice_coach.transcriber import FILLER_PROMPT
-
     return FILLER_PROMPT if cfg.transcriber.filler_prompt else None
 
 
@@ -485,8 +473,6 @@ def analyze_text(text: str, *, cfg: Config, question: Any | None = None,
 
 def saved_acoustic_fillers(delivery: dict[str, Any] | None) -> list[Any]:
     """The acoustic finds a saved report holds (re-scoring has no audio to search again)."""
-    from voice_coach.analysis.acoustic_fillers import AcousticFiller
-
     out = []
     for f in (delivery or {}).get("fillers") or []:
         if (isinstance(f, dict) and "acoustic" in str(f.get("source"))
@@ -511,10 +497,6 @@ def story_facts(report: dict[str, Any], question: Any | None = None) -> Any:
     meaning model as in every report) — for an answer to a technical or unknown question, whose
     own report judges it on that kind. Returns None when the answer is not told as a story (a
     main answer whose inferred kind is not behavioural)."""
-    from voice_coach.analysis.facts import reconcile
-    from voice_coach.analysis.structure import analyze_structure
-    from voice_coach.embedder import shared_meaning_model
-
     text, words = _report_words(report)
     follow_up = bool(report.get("follow_up_kind") or report.get("follow_up_of"))
 
@@ -533,8 +515,6 @@ def rescore_with_facts(report: dict[str, Any], cfg: Config,
     block was written from — what a view of the answer (the story bank) reads. For a reply to
     a follow-up, the facts also hold what its follow-up check found supplied (`follow_ups.fill`,
     as merged into the parent's `with_follow_up`)."""
-    from voice_coach.analysis.vad import SpeechRegion
-
     transcript = report.get("transcript") or {}
     words = words_from_dicts(transcript.get("words") or [])
     old_delivery = report.get("delivery")
@@ -547,14 +527,11 @@ def rescore_with_facts(report: dict[str, Any], cfg: Config,
     old_ta = report.get("think_aloud") if isinstance(report.get("think_aloud"), dict) else None
     prompts = excluded = None
     if old_ta is not None:
-        from voice_coach.analysis.think_aloud import PromptEvent
-
         prompts = [PromptEvent(float(p["at_s"]), float(p["end_s"]), str(p["text"]))
                    for p in old_ta.get("prompts") or []]
         excluded = [(float(x["start"]), float(x["end"])) for x in old_ta.get("excluded") or []]
     kind = report.get("follow_up_kind")
     t0 = time.monotonic()
-    from voice_coach.analysis.prosody import track_from_dict
 
     prosody = _prosody(track_from_dict(report.get("prosody")), regions, words, cfg)
     delivery, structure, coaching, think_aloud = _analyze_parts(
@@ -583,7 +560,5 @@ def rescore_with_facts(report: dict[str, Any], cfg: Config,
     facts = getattr(coaching, "facts", None) or structure
     check = getattr(coaching, "follow_up_check", None)
     if check is not None:
-        from voice_coach.follow_ups import fill
-
         facts = fill(facts, check, facts)
     return new, facts

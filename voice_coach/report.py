@@ -22,6 +22,8 @@ from voice_coach.analysis.vocabulary import MARKER_SHORT as LEGEND
 from voice_coach.clock import format_clock
 from voice_coach.compare import session_comparisons
 from voice_coach.config import Config, from_dict
+from voice_coach.errors import AudioError
+from voice_coach.skills import round_fixes
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -572,7 +574,6 @@ def _round_fixes(session: SessionData) -> list[Any]:
     """A round's things to fix (`voice_coach.skills.round_fixes`); none for other sessions."""
     if session.meta.get("mode") not in ROUND_MODES or not session.answers:
         return []
-    from voice_coach.skills import round_fixes
 
     return round_fixes(session.answers)
 
@@ -1043,7 +1044,6 @@ def _html_player(session: SessionData, report: dict[str, Any]) -> str:
     if not wav.is_file():
         return ""
     from voice_coach.audio import encode_opus_webm, load_audio
-    from voice_coach.errors import AudioError
 
     sources = []
     try:

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from voice_coach.errors import StorageError
+from voice_coach.safefs import atomic_write_text
 from voice_coach.skills import INTRO_CATEGORY, SKILLS, skill_outcomes, times
 from voice_coach.store import Store
 
@@ -293,8 +294,6 @@ def sync(store: Store) -> ScheduleState:
     Reviews new answers in time order; rebuilds from every saved answer when the state file is
     missing, unreadable, or an answer older than its last review appears.
     """
-    from voice_coach.safefs import atomic_write_text
-
     path = Path(store.root) / STATE_FILENAME
     state = None
     if path.exists():

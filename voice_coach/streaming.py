@@ -39,7 +39,8 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from voice_coach.analysis.vad import SileroVad
+from voice_coach.analysis.vad import SileroVad, StreamingVad
+from voice_coach.config import VadOptions
 from voice_coach.transcriber import SAMPLE_RATE, Transcript, Transcriber, Word
 
 log = logging.getLogger(__name__)
@@ -483,12 +484,8 @@ class StreamingTranscriber:
         return int(start_s * self.sample_rate)
 
     def _run(self) -> None:
-        from voice_coach.analysis.vad import StreamingVad
-
         try:
             if self._vad_options is None:
-                from voice_coach.config import VadOptions
-
                 self._vad_options = VadOptions()
             vad = StreamingVad(self._vad_options, self._vad_model, sample_rate=self.sample_rate)
             while True:

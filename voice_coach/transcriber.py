@@ -22,6 +22,7 @@ from typing import Any, Iterable, NamedTuple, Protocol
 
 import numpy as np
 
+from voice_coach import models
 from voice_coach.clock import SAMPLE_RATE
 from voice_coach.config import BACKENDS
 from voice_coach.errors import AudioError, VoiceCoachError
@@ -222,8 +223,6 @@ class FasterWhisperTranscriber:
 
     def __init__(self, model: str = "tiny.en", *, beam_size: int = 5, cpu_threads: int = 0,
                  compute_type: str = "int8") -> None:
-        from voice_coach import models
-
         path = models.resolve_model(model, self.backend)
         models.set_offline_env()
         from faster_whisper import WhisperModel
@@ -270,8 +269,6 @@ class OpenAIWhisperTranscriber:
 
     def __init__(self, model: str = "tiny.en", *, beam_size: int = 5,
                  cpu_threads: int = 0) -> None:
-        from voice_coach import models
-
         self.model_name = model
         self.beam_size = beam_size
         self._lock = threading.Lock()

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from voice_coach.analysis.embed import MeaningModel, best_match
-from voice_coach.analysis.fillers import filler_mask
+from voice_coach.analysis.fillers import filler_mask, find_fillers
 from voice_coach.analysis.numbers import normalize_numbers
 from voice_coach.questions import KINDS
 from voice_coach.transcriber import Word
@@ -336,7 +336,7 @@ PRINCIPLE_PATTERNS: dict[str, tuple[str, ...]] = {
 }
 
 HEDGE_CUES = (
-    r"\bi think maybe\b", r"\bi guess\b", r"\bmaybe\b", r"\bsort of\b", r"\bkind of\b",
+    r"\bi think maybe\b", r"\bi guess\b", r"\bmaybe\b",
     r"\bprobably\b", r"\bi'?m not (?:really |totally |entirely )?sure\b", r"\bperhaps\b",
     r"\bsomewhat\b", r"\bmore or less\b", r"\bi suppose\b", r"\bhopefully\b",
     r"\bi think\b(?! maybe)", r"\bmight have\b", r"\bnot sure\b(?<!m not sure)",
@@ -1041,8 +1041,14 @@ def i_we_ratio(text: str) -> tuple[float | None, int, int]:
     return (n_i / n_we if n_we else None), n_i, n_we
 
 
+# Hedges only where the filler rules read them as fillers ("it was kind of slow"), not where
+# they name a type ("this kind of problem").
+FILLER_HEDGES = ("kind of", "sort of")
+
+
 def detect_hedges(text: str) -> int:
-    return _count(HEDGE_CUES, text)
+    fillers = find_fillers(text.split())
+    return _count(HEDGE_CUES, text) + sum(f.text.lower() in FILLER_HEDGES for f in fillers)
 
 
 def detect_clarifying_question(text: str) -> bool:

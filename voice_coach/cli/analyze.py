@@ -10,6 +10,8 @@ from pathlib import Path
 
 from voice_coach.cli import common
 from voice_coach.clock import SAMPLE_RATE
+from voice_coach.errors import AudioError
+from voice_coach.report import render_answer_terminal
 
 TEXT_SUFFIXES = (".txt", ".md", ".text")
 
@@ -48,8 +50,6 @@ def run(args: argparse.Namespace) -> int:
         json.dump(report, sys.stdout, indent=2, allow_nan=False)
         sys.stdout.write("\n")
     else:
-        from voice_coach.report import render_answer_terminal
-
         render_answer_terminal(report, common.console())
     return 0
 
@@ -60,8 +60,6 @@ def _check_speech(report: dict, path: Path) -> None:
     "No speech" means the VAD found no speech region: a word Whisper writes into pure noise
     (e.g. "Yeah." at probability 0.002) is a hallucination, not speech.
     """
-    from voice_coach.errors import AudioError
-
     delivery = report.get("delivery") or {}
     if not delivery.get("speech_segments"):
         dur = (report.get("audio") or {}).get("duration_s") or 0.0

@@ -12,9 +12,12 @@ from typing import Any
 from voice_coach.analysis.vocabulary import MARKER_LETTERS
 from voice_coach.analysis.vocabulary import MARKER_SHORT as LEGEND
 from voice_coach.cli import common
-from voice_coach.cli.session import TerminalUI, add_retry_option
+from voice_coach.cli.session import TerminalUI, _EnterKey, add_retry_option
 from voice_coach.clock import format_clock
+from voice_coach.errors import AudioError, ConfigError, DeviceError
+from voice_coach.questions import load_bank
 from voice_coach.report import THINK_ALOUD_BAR_WIDTH, finalize_session, timeline_bar
+from voice_coach.store import Store
 
 
 DRILL_CATEGORIES = ("coding", "ml-design")
@@ -134,8 +137,6 @@ def _num(x: Any) -> str:
 
 def pick_question(args: argparse.Namespace):
     """--question ID, else a random coding or ml-design question (seeded by --seed)."""
-    from voice_coach.questions import load_bank
-
     bank = load_bank(Path(args.prompts) if args.prompts else None)
     if args.question:
         return bank.get(args.question)
@@ -148,12 +149,9 @@ def run_think_aloud(args: argparse.Namespace) -> int:
     import threading
 
     from voice_coach.audio import FileSource, MicrophoneSource
-    from voice_coach.cli.session import _EnterKey
     from voice_coach.drill import run_drill
-    from voice_coach.errors import ConfigError
     from voice_coach.recorder import StopEvent
     from voice_coach.speaker import Speaker
-    from voice_coach.store import Store
 
     cfg = common.apply_model_options(common.load_config(args), args)
     if args.device:
@@ -168,7 +166,6 @@ def run_think_aloud(args: argparse.Namespace) -> int:
     inputs = [Path(p) for p in args.input]
     if inputs:
         from voice_coach.audio import load_audio
-        from voice_coach.errors import AudioError
 
         if len(inputs) < attempts:
             raise AudioError(f"--retry {args.retry} drills the question {attempts} times but only "
@@ -179,7 +176,6 @@ def run_think_aloud(args: argparse.Namespace) -> int:
         label = ", ".join(p.name for p in inputs)
     else:
         from voice_coach.audio import list_input_devices
-        from voice_coach.errors import DeviceError
 
         if not list_input_devices():
             raise DeviceError("no microphone found — plug one in and check `voice-coach devices`, "

@@ -19,9 +19,30 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+from voice_coach import config as config_mod
 from voice_coach.cli import common
+from voice_coach.cli.stories import read_plan
 from voice_coach.clock import SAMPLE_RATE
-from voice_coach.errors import ConfigError, DeviceError, SessionError, VoiceCoachError
+from voice_coach.compare import attempt_facts, compare_attempts, session_comparisons
+from voice_coach.errors import (
+    ConfigError,
+    DeviceError,
+    QuestionError,
+    SessionError,
+    VoiceCoachError,
+)
+from voice_coach.questions import canonical_kind, load_bank
+from voice_coach.report import (
+    finalize_session,
+    fmt_num,
+    progress_png,
+    render_answer_terminal,
+    render_comparison_terminal,
+    render_session_markdown,
+    session_config,
+)
+from voice_coach.safefs import atomic_write_bytes
+from voice_coach.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -59,8 +80,6 @@ def register(sub) -> None:
 
 
 def _store(args: argparse.Namespace):
-    from voice_coach.store import Store
-
     return Store(common.recordings_dir(args))
 
 
@@ -96,8 +115,6 @@ def run_review(args: argparse.Namespace) -> int:
 
 def _list(store) -> int:
     from rich.table import Table
-
-    from voice_coach.report import fmt_num
 
     con = common.console()
     sessions = store.list_sessions()
@@ -136,8 +153,6 @@ def _list_narrow(store, sessions, con) -> None:
     wrapped between words (a table would squeeze columns until words split)."""
     from rich.text import Text
 
-    from voice_coach.report import fmt_num
-
     con.print(Text(f"Sessions in {store.root}", style="italic"))
     for s in sessions:
         status = s.status + (f", {s.pending} pending analysis" if s.pending else "")
@@ -152,11 +167,6 @@ def _list_narrow(store, sessions, con) -> None:
 
 def _show(data) -> None:
     from rich.text import Text
-
-    from voice_coach.compare import session_comparisons
-    from voice_coach.report import (
-        render_answer_terminal, render_comparison_terminal, session_config,
-    )
 
     con = common.console()
     meta = data.meta
@@ -179,8 +189,6 @@ def _show(data) -> None:
 
 def _export(data, fmt: str) -> int:
     if fmt == "md":
-        from voice_coach.report import render_session_markdown
-
         sys.stdout.write(render_session_markdown(data))
     else:
         json.dump({"session": data.meta, "answers": data.answers, "pending": data.pending},
@@ -196,8 +204,6 @@ def _has_display() -> bool:
 
 
 def _open(store, data) -> int:
-    from voice_coach.report import finalize_session
-
     con = common.console()
     with con.status("Writing report.html…"):
         path = finalize_session(store, data.id)
@@ -286,9 +292,6 @@ def _check_progress_filters(args: argparse.Namespace, store) -> None:
     empty table."""
     import difflib
 
-    from voice_coach.errors import QuestionError
-    from voice_coach.questions import canonical_kind, load_bank
-
     if args.kind:
         args.kind = canonical_kind(args.kind)
     if args.category:
@@ -306,9 +309,6 @@ def _check_progress_filters(args: argparse.Namespace, store) -> None:
 
 def run_progress(args: argparse.Namespace) -> int:
     from rich.table import Table
-
-    from voice_coach.report import fmt_num, progress_png
-    from voice_coach.safefs import atomic_write_bytes
 
     if args.since:
         try:
@@ -355,9 +355,6 @@ def _question_history(store, args: argparse.Namespace) -> int:
     changed from one attempt to the next."""
     from rich.table import Table
 
-    from voice_coach.compare import attempt_facts, compare_attempts
-    from voice_coach.report import fmt_num
-
     qid = args.question
     records = [r for r in store.answer_records(question_id=qid, since=args.since)
                if r.follow_up_of is None]
@@ -395,8 +392,6 @@ def _question_history(store, args: argparse.Namespace) -> int:
 def _print_block_trend(store, con) -> None:
     """The `plan` block's day-by-day trend, when a block was planned."""
     from voice_coach import plan as plan_mod
-    from voice_coach.cli.stories import read_plan
-    from voice_coach.report import fmt_num
 
     block = read_plan(store.root)
     if block is None:
@@ -442,8 +437,6 @@ def _question_lookup():
     """question id → Question from the bank (None when unknown or no bank)."""
     cache: dict[str, Any] = {}
     try:
-        from voice_coach.questions import load_bank
-
         bank = load_bank(None)
     except (ImportError, VoiceCoachError) as e:  # no usable bank: rescore without question data
         log.debug("question bank unavailable for tune: %s", e)
@@ -506,9 +499,7 @@ def diff_reports(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
 def run_tune(args: argparse.Namespace) -> int:
     from rich.text import Text
 
-    from voice_coach import config as config_mod
     from voice_coach import pipeline
-    from voice_coach.report import fmt_num
 
     con = common.console()
     cfg = common.load_config(args)

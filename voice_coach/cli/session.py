@@ -9,12 +9,19 @@ import sys
 import threading
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from voice_coach.cli import common
-
-if TYPE_CHECKING:
-    from voice_coach.store import Store
+from voice_coach.cli.nextup import suggestions
+from voice_coach.errors import AudioError, DeviceError, QuestionError
+from voice_coach.questions import load_bank, plan_round
+from voice_coach.report import (
+    finalize_session,
+    render_answer_terminal,
+    render_comparison_terminal,
+)
+from voice_coach.skills import FIXES_PER_ROUND, round_fixes
+from voice_coach.store import Store
 
 LEVEL_FLOOR_DBFS = -60.0  # level meter range
 METER_WIDTH = 20
@@ -143,8 +150,6 @@ class TerminalUI:
                            "analysing…[/dim]")
 
     def answer_report(self, report: dict[str, Any]) -> None:
-        from voice_coach.report import render_answer_terminal
-
         render_answer_terminal(report, self.console)
         self.last_report = report
 
@@ -159,8 +164,6 @@ class TerminalUI:
                                f"voice-coach recover {self.session_id}[/yellow]", soft_wrap=True)
 
     def attempt_comparison(self, comparison: Any) -> None:
-        from voice_coach.report import render_comparison_terminal
-
         render_comparison_terminal(comparison, self.console)
 
     def offer_retry(self, question: Any, attempt: int) -> bool:
@@ -201,8 +204,6 @@ class TerminalUI:
 
     def round_fixes(self, reports: Sequence[dict[str, Any]]) -> None:
         from rich.text import Text
-
-        from voice_coach.skills import FIXES_PER_ROUND, round_fixes
 
         fixes = round_fixes(reports)
         if not fixes:
@@ -261,7 +262,6 @@ class _EnterKey:
 
 def _setup(args: argparse.Namespace):
     from voice_coach.speaker import Speaker
-    from voice_coach.store import Store
 
     cfg = common.apply_model_options(common.load_config(args), args)
     if getattr(args, "device", None):
@@ -287,8 +287,6 @@ def _sources(args, cfg, n_main: int):
         load_audio(p)  # fail before the round starts, not in the middle of it
     attempts = 1 + getattr(args, "retry", 0)
     if inputs and len(inputs) < n_main * attempts:
-        from voice_coach.errors import AudioError
-
         asked = (f"{n_main} question(s) × {attempts} attempts = {n_main * attempts} answers"
                  if attempts > 1 else f"{n_main} questions")
         raise AudioError(f"this round asks {asked} but only {len(inputs)} --input "
@@ -309,7 +307,6 @@ def _sources(args, cfg, n_main: int):
 
     if not inputs:
         from voice_coach.audio import list_input_devices
-        from voice_coach.errors import DeviceError
 
         if not list_input_devices():
             raise DeviceError("no microphone found — plug one in and check `voice-coach devices`, "
@@ -363,7 +360,6 @@ def _run(args, questions: list[Any], mode: str, title: str) -> int:
             return False
         return ui.offer_retry(q, attempt)
 
-    from voice_coach.report import finalize_session
 
     try:
         run_round(questions, mode=mode, title=title, store=store, cfg=cfg,
@@ -377,16 +373,12 @@ def _run(args, questions: list[Any], mode: str, title: str) -> int:
 
 
 def run_practice(args: argparse.Namespace) -> int:
-    from voice_coach.questions import load_bank
-
     bank = load_bank(Path(args.prompts) if args.prompts else None)
     if args.question:
         q = bank.get(args.question)
     elif args.category:
         q = bank.pick(random.Random(args.seed), category=args.category, kind=args.kind)
     else:
-        from voice_coach.cli.nextup import suggestions
-
         found, _ = suggestions(args, kind=args.kind, category=None, limit=1)
         if not found:
             q = bank.pick(random.Random(args.seed), kind=args.kind)
@@ -397,8 +389,6 @@ def run_practice(args: argparse.Namespace) -> int:
 
 
 def run_interview(args: argparse.Namespace) -> int:
-    from voice_coach.questions import load_bank, plan_round
-
     bank = load_bank(Path(args.prompts) if args.prompts else None)
     questions = plan_round(args.round, bank, random.Random(args.seed))
     return _run(args, questions, "interview", args.round)
@@ -408,8 +398,6 @@ def run_demo(args: argparse.Namespace) -> int:
     from voice_coach.audio import FileSource
     from voice_coach.demo import DEMO_ROUND, GENERIC_FOLLOW_UP, cached_answer, demo_answer_paths
     from voice_coach.interview import run_round
-    from voice_coach.questions import load_bank
-    from voice_coach.report import finalize_session
 
     args.input, args.device, args.no_follow_up = [], None, False
     cfg, speaker, store = _setup(args)
@@ -442,11 +430,7 @@ def run_recover(args: argparse.Namespace) -> int:
     (marked `recovered`, so its report still says it was interrupted)."""
     from voice_coach import pipeline
     from voice_coach.audio import load_audio
-    from voice_coach.errors import AudioError, QuestionError
-    from voice_coach.questions import load_bank
     from voice_coach.recorder import repair_wav
-    from voice_coach.report import finalize_session
-    from voice_coach.store import Store
 
     cfg = common.apply_model_options(common.load_config(args), args)
     store = Store(common.recordings_dir(args))

@@ -16,12 +16,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from voice_coach.cli import common
-from voice_coach.errors import VoiceCoachError
+from voice_coach.config import Config
+from voice_coach.errors import ConfigError, StorageError, VoiceCoachError
+from voice_coach.questions import QuestionBank, load_bank
+from voice_coach.safefs import atomic_write_text
+from voice_coach.store import Store
 
 if TYPE_CHECKING:
-    from voice_coach.config import Config
-    from voice_coach.questions import QuestionBank
-    from voice_coach.store import Store
     from voice_coach.stories import PrincipleGap, StoryBank
 
 PLAN_FILENAME = "plan.json"
@@ -58,8 +59,6 @@ def register(sub) -> None:
 
 
 def _question_bank(args: argparse.Namespace):
-    from voice_coach.questions import load_bank
-
     return load_bank(Path(args.prompts) if getattr(args, "prompts", None) else None)
 
 
@@ -104,8 +103,6 @@ def principle_gaps_for(store: Store, cfg: Config, questions: QuestionBank
 
 
 def _context(args: argparse.Namespace):
-    from voice_coach.store import Store
-
     cfg = common.load_config(args)
     store = Store(common.recordings_dir(args))
     questions = _question_bank(args)
@@ -120,9 +117,6 @@ def _out_path(args: argparse.Namespace, default_name: str) -> Path:
 
 
 def _write(path: Path, text: str) -> Path:
-    from voice_coach.errors import StorageError
-    from voice_coach.safefs import atomic_write_text
-
     if path.is_dir():
         raise StorageError(f"{path} is a folder; give a file name for --html")
     return atomic_write_text(path, text)
@@ -193,9 +187,6 @@ def run_plan(args: argparse.Namespace) -> int:
     import random
 
     from voice_coach import plan as plan_mod
-    from voice_coach.errors import ConfigError
-    from voice_coach.safefs import atomic_write_text
-    from voice_coach.store import Store
 
     recordings = common.recordings_dir(args)
     con = common.console()
