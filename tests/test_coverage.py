@@ -3,6 +3,8 @@ stretches, pace over recognised speech only, the coach's warning, every rendered
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from review_fixtures import make_report
 from rich.console import Console
@@ -19,12 +21,13 @@ from voice_coach.analysis.structure import analyze_structure
 from voice_coach.analysis.vad import SpeechRegion
 from voice_coach.coach import coach
 from voice_coach.config import Config
-from voice_coach.pipeline import rescore, stretches_from_dicts, stretches_to_dicts
+from voice_coach.pipeline import report_stretches, rescore, saved_stretches
 from voice_coach.report import (
     UNRECOGNISED_LABEL,
     marked_transcript,
     render_answer_terminal,
 )
+from voice_coach.report_model import AnswerReport, TranscriptInfo
 from voice_coach.transcriber import UnrecognisedStretch, Word
 
 CFG = Config()
@@ -145,7 +148,7 @@ def report_with_lost_stretch():
     words = r["transcript"]["words"]
     gap_at = words[10]["start"]
     r["transcript"]["unrecognised"] = [{"start": gap_at - 0.01, "end": gap_at + 2.0}]
-    return r, words[10]["text"]
+    return AnswerReport.from_json(r), words[10]["text"]
 
 
 def test_marked_transcript_places_the_stretch_by_time():
@@ -174,16 +177,19 @@ def test_every_view_shows_speech_not_recognised(tmp_path):
 
 def test_rescore_keeps_unrecognised_out_of_pace():
     r, _ = report_with_lost_stretch()
-    base = rescore({**r, "transcript": {**r["transcript"], "unrecognised": []}}, CFG)
+    base = rescore(dataclasses.replace(
+        r, transcript=dataclasses.replace(r.transcript, unrecognised=())), CFG)
     again = rescore(r, CFG)
-    assert again["delivery"]["wpm"] > base["delivery"]["wpm"]
-    assert again["feedback"][0]["area"] == "transcription"
+    assert again.delivery.wpm > base.delivery.wpm
+    assert again.feedback[0].area == "transcription"
 
 
-def test_stretch_dicts_round_trip():
+def test_stretches_round_trip_through_the_saved_report():
     st = (UnrecognisedStretch(1.25, 3.5),)
-    assert stretches_from_dicts(stretches_to_dicts(st)) == st
-    assert stretches_from_dicts(None) == ()
+    saved = AnswerReport(transcript=TranscriptInfo("x", words=(), unrecognised=report_stretches(st)))
+    assert saved_stretches(AnswerReport.from_json(saved.to_json())) == st
+    assert saved.to_json()["transcript"]["unrecognised"] == [{"start": 1.25, "end": 3.5}]
+    assert saved_stretches(AnswerReport(transcript=TranscriptInfo("x"))) == ()
 
 
 @pytest.mark.slow
