@@ -16,6 +16,7 @@ from voice_coach.analysis.coverage import (
     word_coverage,
 )
 from voice_coach.analysis.delivery import analyze_delivery
+from voice_coach.analysis.intervals import overlap_s, subtract, union
 from voice_coach.analysis.structure import analyze_structure
 from voice_coach.analysis.vad import SpeechRegion
 from voice_coach.coach import coach
@@ -210,3 +211,14 @@ def test_shared_real_clips_have_no_coverage_holes(clip_id):
     assert any(w.end - w.start < 0.05 for w in words)  # the case this is about
     assert word_coverage(regions, words) >= 0.97
     assert uncovered_stretches(regions, words) == []
+
+
+def test_interval_arithmetic_on_unsorted_overlapping_input():
+    """The one interval implementation (coverage, filler retiming, think-aloud): cuts in any
+    order, overlapping or touching, empty ones ignored; each span keeps its own order."""
+    cuts = [(6.0, 7.0), (1.0, 2.0), (1.5, 3.0), (3.0, 3.5), (9.0, 9.0)]
+    assert union(cuts) == [(1.0, 3.5), (6.0, 7.0)]
+    assert subtract([(5.0, 10.0), (0.0, 4.0)], cuts) == [(5.0, 6.0), (7.0, 10.0), (0.0, 1.0),
+                                                          (3.5, 4.0)]
+    assert subtract([(1.2, 3.2)], cuts) == []
+    assert overlap_s(union(cuts), 2.0, 6.5) == pytest.approx(2.0)

@@ -361,7 +361,6 @@ def _run(args, questions: list[Any], mode: str, title: str) -> int:
             return False
         return ui.offer_retry(q, attempt)
 
-
     try:
         run_round(questions, mode=mode, title=title, store=store, cfg=cfg,
                   transcriber=_transcriber_factory(cfg), speaker=speaker, source_for=source_for,
