@@ -151,3 +151,25 @@ def test_report_md_of_a_v1_session_is_what_the_v1_code_wrote(tmp_path, session):
     data = Store(tmp_path).load_session(session)
     assert data.answers and all(isinstance(a, AnswerReport) for a in data.answers)
     assert render_session_markdown(data) == (V1 / "sessions" / session / "report.md").read_text()
+
+
+def test_no_function_takes_or_returns_a_report_as_a_dict():
+    """The typed report is the bus: a parameter or return value that carries a report
+    (`report`, `answer`, `parent`, `reports`, …) is never annotated as a dict or Mapping."""
+    import ast
+
+    names = {"report", "reports", "answer", "answers", "parent", "reply", "main", "previous"}
+    offenders = []
+    for path in sorted((Path(__file__).parents[1] / "voice_coach").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                continue
+            args = node.args.args + node.args.kwonlyargs
+            typed = [(a.arg, a.annotation) for a in args if a.arg in names and a.annotation]
+            if "report" in node.name and node.returns is not None:
+                typed.append(("return", node.returns))
+            for name, ann in typed:
+                text = ast.unparse(ann)
+                if "dict" in text or "Mapping" in text:
+                    offenders.append(f"{path.name}:{node.lineno} {node.name}({name}: {text})")
+    assert offenders == []
