@@ -32,7 +32,9 @@ from voice_coach.analysis.vocabulary import MARKER_LABELS, MARKER_NAMES
 from voice_coach.clock import format_clock
 from voice_coach.config import Config
 from voice_coach.questions import GENERIC_FOLLOW_UPS
-from voice_coach.report_model import FeedbackItem, Scores  # re-exported
+from voice_coach.report_model import (  # FeedbackItem and Scores re-exported
+    FeedbackItem, Scores, WithFollowUp,
+)
 
 log = logging.getLogger(__name__)
 
@@ -913,20 +915,22 @@ def overall_score(delivery: int | None, structure: int, content: int) -> int:
 
 def with_follow_up(original: Structure, answer: Structure, check: follow_ups.FollowUpCheck, *,
                    question: Any | None, cfg: Config, kind: str | None = None,
-                   delivery_score_: int | None = None) -> dict[str, Any]:
+                   delivery_score_: int | None = None, n: int | None = None) -> WithFollowUp:
     """The original answer re-scored with what its follow-up supplied merged into its facts.
 
     Returns the original report's `with_follow_up` block: the follow-up kind, what it supplied
-    (`{label: bool}`) and the merged scores (the original's delivery score is kept).
+    (`{label: bool}`), the merged scores (the original's delivery score is kept) and `n`, the
+    follow-up answer's number.
     """
     the_kind = kind or getattr(question, "kind", None) or original.kind
     merged = follow_ups.fill(original, check, answer)
     principles = tuple(getattr(question, "principles", ()) or ())
     s_score = structure_score(merged, the_kind)
     c_score = content_score(merged, the_kind, principles)
-    return {"kind": check.kind, "label": check.label, "supplied": check.supplied,
-            "evidence": list(check.evidence),
-            "scores": Scores(delivery_score_, s_score, c_score,
-                             overall_score(delivery_score_, s_score, c_score)).to_dict(),
-            "facts": {k: v for k, v in fact_values(merged).items()
-                      if v != fact_values(original)[k]}}
+    before = fact_values(original)
+    return WithFollowUp(
+        kind=check.kind, label=check.label, supplied=check.supplied,
+        evidence=tuple(check.evidence),
+        scores=Scores(delivery_score_, s_score, c_score,
+                      overall_score(delivery_score_, s_score, c_score)),
+        facts={k: v for k, v in fact_values(merged).items() if v != before[k]}, n=n)

@@ -51,7 +51,7 @@ from voice_coach.recovery import recover_lost_speech
 from voice_coach.report_model import (
     AnswerReport, AudioInfo, DeliveryInfo, FeedbackItem, FollowUpCheckInfo, ProsodyInfo,
     Question, RecordingInfo, Scores, Span, StructureInfo, ThinkAloudInfo, Timings,
-    TranscriptInfo, WithFollowUp, load_as,
+    TranscriptInfo, load_as,
 )
 from voice_coach.transcriber import (
     FILLER_PROMPT,
@@ -266,12 +266,10 @@ def merge_follow_up(parent: AnswerReport, answer: AnswerReport, cfg: Config,
     reply = coach(delivery=None, structure=s, question=question, cfg=cfg, kind=_kind(question),
                   follow_up=FollowUpContext(kind),
                   markers=_markers(text, words, _kind(question) or s.kind))
-    block = with_follow_up(original_facts(parent, cfg, question), reply.facts,
-                           reply.follow_up_check, question=question, cfg=cfg,
-                           kind=_kind(question),
-                           delivery_score_=parent.scores.delivery)
-    return dataclasses.replace(parent, with_follow_up=load_as(
-        WithFollowUp, {**block, "n": answer.n}, "with_follow_up"))
+    return dataclasses.replace(parent, with_follow_up=with_follow_up(
+        original_facts(parent, cfg, question), reply.facts, reply.follow_up_check,
+        question=question, cfg=cfg, kind=_kind(question),
+        delivery_score_=parent.scores.delivery, n=answer.n))
 
 
 SINGLE_CALL_MAX_S = 120.0  # up to this, Whisper gets the whole answer in one call
