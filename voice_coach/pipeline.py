@@ -30,7 +30,14 @@ from voice_coach.analysis.prosody import (
 )
 from voice_coach.analysis.structure import analyze_structure
 from voice_coach.analysis.think_aloud import PromptEvent, analyze_think_aloud, find_markers
-from voice_coach.analysis.vad import SileroVad, SpeechRegion, detect_speech, load_vad_model
+from voice_coach.analysis.quiet import TOO_QUIET
+from voice_coach.analysis.vad import (
+    SileroVad,
+    SpeechRegion,
+    detect_speech,
+    load_vad_model,
+    speech_and_quiet,
+)
 from voice_coach.audio import (
     SAMPLE_RATE,
     audio_file_duration_s,
@@ -77,8 +84,18 @@ def words_from_dicts(items: Sequence[dict[str, Any]]) -> list[Word]:
             for d in items]
 
 
-def stretches_to_dicts(stretches: Sequence[UnrecognisedStretch]) -> list[dict[str, float]]:
-    return [{"start": round(s.start_s, 3), "end": round(s.end_s, 3)} for s in stretches]
+def stretches_to_dicts(stretches: Sequence[UnrecognisedStretch],
+                       quiet: Sequence[SpeechRegion] = ()) -> list[dict[str, Any]]:
+    """`transcript.unrecognised` entries; a stretch mostly inside quiet speech (`analysis.quiet`)
+    has `"reason": "too quiet"`."""
+    out: list[dict[str, Any]] = []
+    for s in stretches:
+        d: dict[str, Any] = {"start": round(s.start_s, 3), "end": round(s.end_s, 3)}
+        inside = sum(max(0.0, min(s.end_s, q.end_s) - max(s.start_s, q.start_s)) for q in quiet)
+        if inside > (s.end_s - s.start_s) / 2:
+            d["reason"] = TOO_QUIET
+        out.append(d)
+    return out
 
 
 def stretches_from_dicts(items: Any) -> tuple[UnrecognisedStretch, ...]:
@@ -193,7 +210,7 @@ def _analyze_parts(text: str, words: Sequence[Word], regions: Sequence[Any] | No
                    excluded: Sequence[tuple[float, float]] = (),
                    unrecognised: Sequence[UnrecognisedStretch] = (),
                    follow_up: FollowUpOf | None = None, acoustic: Sequence[Any] = (),
-                   prosody: Any | None = None):
+                   prosody: Any | None = None, quiet: Sequence[SpeechRegion] = ()):
     """Pure stages: delivery (when audio exists), structure, think-aloud (a drill: `prompts`
     not None), coaching (with `prosody` when there is one). Returns (delivery, structure,
     coaching, think_aloud).
@@ -204,7 +221,7 @@ def _analyze_parts(text: str, words: Sequence[Word], regions: Sequence[Any] | No
     think_aloud = None
     if regions is not None and dur_s is not None:
         delivery = analyze_delivery(regions, words, dur_s, cfg, acoustic,
-                                    unrecognised=unrecognised)
+                                    unrecognised=unrecognised, quiet=quiet)
         if prompts is not None:
             think_aloud = analyze_think_aloud(regions=regions, words=words, duration_s=dur_s,
                                               prompts=prompts, cfg=cfg, excluded=excluded)
@@ -297,7 +314,7 @@ def analyze_audio(audio: np.ndarray, *, cfg: Config, transcriber: Transcriber, q
         transcript = transcribe_audio(audio, transcriber, cfg)
         transcribe_s = time.monotonic() - t0
     t1 = time.monotonic()
-    regions = detect_speech(audio, cfg.vad, model=vad_model)
+    regions, quiet = speech_and_quiet(audio, cfg.vad, model=vad_model)
     transcript = recover_lost_speech(audio, regions, transcript, transcriber,
                                      prompt=_filler_prompt(cfg))
     t2 = time.monotonic()
@@ -308,7 +325,7 @@ def analyze_audio(audio: np.ndarray, *, cfg: Config, transcriber: Transcriber, q
                           transcribe_s=transcribe_s, analyze_started=t1,
                           answer_end_time=answer_end_time, prompts=prompts, follow_up=follow_up,
                           acoustic=_acoustic_fillers(audio, transcript.words, regions, cfg),
-                          track=prosody_track, prosody_s_before=prosody_s)
+                          track=prosody_track, prosody_s_before=prosody_s, quiet=quiet)
 
 
 def _acoustic_fillers(audio: np.ndarray, words: Sequence[Word], regions: Sequence[Any],
@@ -333,7 +350,8 @@ def _speech_report(transcript: Transcript, regions: Sequence[Any], dur_s: float,
                    answer_end_time: float | None = None, analyze_s_before: float = 0.0,
                    prompts: Sequence[Any] | None = None, follow_up: FollowUpOf | None = None,
                    acoustic: Sequence[Any] = (), track: Any | None = None,
-                   prosody_s_before: float = 0.0) -> dict[str, Any]:
+                   prosody_s_before: float = 0.0,
+                   quiet: Sequence[SpeechRegion] = ()) -> dict[str, Any]:
     """Run the pure stages on a transcript + VAD regions and assemble the audio report."""
     t0 = time.monotonic()
     prosody = _prosody(track, regions, transcript.words, cfg)
@@ -341,7 +359,7 @@ def _speech_report(transcript: Transcript, regions: Sequence[Any], dur_s: float,
     delivery, structure, coaching, think_aloud = _analyze_parts(
         transcript.text, transcript.words, regions, dur_s, cfg, question, prompts=prompts,
         unrecognised=transcript.unrecognised, follow_up=follow_up,
-        acoustic=acoustic, prosody=prosody)
+        acoustic=acoustic, prosody=prosody, quiet=quiet)
     timings: dict[str, float | None] = {
         "transcribe_s": transcribe_s,
         "analyze_s": analyze_s_before + time.monotonic() - analyze_started,
@@ -352,7 +370,7 @@ def _speech_report(transcript: Transcript, regions: Sequence[Any], dur_s: float,
                   "duration_s": round(dur_s, 3), "sample_rate": SAMPLE_RATE}
     transcript_info = {"text": transcript.text, "backend": transcript.backend,
                        "model": transcript.model, "words": words_to_dicts(transcript.words),
-                       "unrecognised": stretches_to_dicts(transcript.unrecognised)}
+                       "unrecognised": stretches_to_dicts(transcript.unrecognised, quiet)}
     return build_report(question=question, audio_info=audio_info, transcript=transcript_info,
                         delivery=delivery, structure=structure, coaching=coaching, timings=timings,
                         think_aloud=think_aloud, prosody=prosody)

@@ -86,7 +86,7 @@ def _isnum(x: Any) -> bool:
     return isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x)
 
 
-def _spans(items: Any) -> list[dict[str, float]]:
+def _spans(items: Any) -> list[dict[str, Any]]:
     """Well-formed {start, end[, duration]} dicts from a report list (others are dropped)."""
     out = []
     for it in items if isinstance(items, list) else []:
@@ -98,7 +98,10 @@ def _spans(items: Any) -> list[dict[str, float]]:
                 continue
             end = it["start"] + it["duration"]
         dur = it.get("duration") if _isnum(it.get("duration")) else end - it["start"]
-        out.append({"start": float(it["start"]), "end": float(end), "duration": float(dur)})
+        span = {"start": float(it["start"]), "end": float(end), "duration": float(dur)}
+        if isinstance(it.get("reason"), str):
+            span["reason"] = it["reason"]
+        out.append(span)
     return sorted(out, key=lambda p: p["start"])
 
 
@@ -167,7 +170,7 @@ def marked_transcript(report: dict[str, Any], cfg: Config | None = None) -> list
     delivery = _d(report, "delivery") or {}
     raw_words = transcript.get("words") if isinstance(transcript.get("words"), list) else []
     words = [w for w in raw_words if isinstance(w, dict) and _isnum(w.get("start"))]
-    lost = [Token("unrecognised", UNRECOGNISED_LABEL, s["start"], s["duration"])
+    lost = [Token("unrecognised", _unrecognised_label(s), s["start"], s["duration"])
             for s in _spans(transcript.get("unrecognised"))]
     if not words:
         return [*lost, *(Token("word", t, None) for t in str(transcript.get("text") or "").split())]
@@ -199,6 +202,13 @@ def marked_transcript(report: dict[str, Any], cfg: Config | None = None) -> list
         tokens.append(Token(kind, str(w.get("text") or "").strip(), w.get("start")))
     tokens.extend(_pause_token(p, cfg) for p in pauses[k:])
     return _with_unrecognised(tokens, lost)
+
+
+def _unrecognised_label(span: dict[str, Any]) -> str:
+    """"speech not recognised", with the stretch's reason when it has one ("too quiet")."""
+    reason = span.get("reason")
+    return f"{UNRECOGNISED_LABEL} — {reason}" if isinstance(reason, str) and reason else \
+        UNRECOGNISED_LABEL
 
 
 def _with_unrecognised(tokens: list[Token], lost: list[Token]) -> list[Token]:

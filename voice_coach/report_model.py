@@ -51,6 +51,15 @@ class Span(NamedTuple):
     end: float
 
 
+class LostSpan(NamedTuple):
+    """Speech without words (`transcript.unrecognised`), seconds; `reason` "too quiet" when it
+    lies in quiet speech (`delivery.quiet_speech`)."""
+
+    start: float
+    end: float
+    reason: str | None = None
+
+
 class Pause(NamedTuple):
     start: float  # seconds from the start of the recording
     end: float
@@ -122,7 +131,7 @@ class TranscriptInfo:
     backend: str | None = None
     model: str | None = None
     words: tuple[Word, ...] | None = None
-    unrecognised: tuple[Span, ...] | None = None
+    unrecognised: tuple[LostSpan, ...] | None = None
 
 
 class FillerMark(NamedTuple):
@@ -150,6 +159,7 @@ class DeliveryInfo:
     fillers_per_min: float | None = None
     speech_segments: tuple[Span, ...] = ()  # the VAD regions `tune` re-scores from
     duration_s: float | None = None
+    quiet_speech: tuple[Span, ...] = ()  # speech far quieter than the rest (analysis/quiet.py)
 
 
 @dataclass(frozen=True)

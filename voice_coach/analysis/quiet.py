@@ -27,6 +27,7 @@ from voice_coach.analysis.vad import (
     SpeechRegion,
 )
 
+TOO_QUIET = "too quiet"  # reason given for unrecognised speech inside quiet speech
 QUIET_MIN_S = 1.0  # quiet speech lasts at least this (breaths and clicks are shorter)
 ABOVE_FLOOR_DB = 6.0  # an active frame is this far above the clip's noise floor …
 BELOW_SPEECH_DB = 35.0  # … and no further than this below the speaker's speech level
