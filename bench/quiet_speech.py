@@ -18,6 +18,8 @@ tests/data/manifest.json with the VAD's regions alone ("before") and with quiet 
 in ("after", what the report uses). Cost: `quiet_speech` time per minute of audio (it reads
 arrays the VAD already computed).
 
+Whisper (tiny.en) on the whispered sentence: `run_recovery` (12 clips, the full report).
+
 Usage: .venv/bin/python bench/quiet_speech.py [--out DIR] [--voices N]  (writes DIR/quiet_speech.md)
 """
 
@@ -211,11 +213,50 @@ def run_real(cfg: Config) -> dict[str, Any]:
             "found": found}
 
 
+RECOVERY_CASES = tuple(itertools.product(("en-us", "en-gb-scotland"), (20, 40, 60),
+                                         (None, 20)))
+
+
+def run_recovery(cfg: Config, model: Any) -> dict[str, Any]:
+    """Does Whisper (tiny.en) hear the whispered sentence once it counts as speech? Per case:
+    the full report (`pipeline.analyze_audio`, recovery included): words inside the sentence,
+    or a "too quiet" unrecognised stretch; and the sentence decoded on its own (1 s context)
+    as is and peak-normalised to -6 dBFS, WER against what was said."""
+    import jiwer
+    from whisper.normalizers import EnglishTextNormalizer
+
+    from voice_coach import pipeline
+    from voice_coach.transcriber import Decode, load_transcriber
+
+    norm = EnglishTextNormalizer()
+    tr = load_transcriber(cfg.transcriber.backend, cfg.transcriber.model,
+                          beam_size=cfg.transcriber.beam_size)
+    out = {"cases": 0, "heard": 0, "too_quiet": 0, "silence": 0, "wer_raw": [], "wer_gain": []}
+    for k, (voice, amp, snr) in enumerate(RECOVERY_CASES):
+        clip = make_clip(100 + k, voice, 160, amp, snr)
+        (a, b), x = clip["quiet"][0], clip["audio"]
+        rep = pipeline.analyze_audio(x, cfg=cfg, transcriber=tr, vad_model=model)
+        words = [w for w in rep["transcript"]["words"] if a - 0.2 <= w["start"] <= b]
+        lost = [u for u in rep["transcript"]["unrecognised"] if u["start"] < b and u["end"] > a]
+        out["cases"] += 1
+        out["heard"] += bool(words)
+        out["too_quiet"] += bool(lost) and all(u.get("reason") == "too quiet" for u in lost)
+        out["silence"] += any(p["start"] < b and p["end"] > a and p["duration"] >= 1.0
+                              for p in rep["delivery"]["pauses"])
+        chunk = x[int(max(0.0, a - 1) * SAMPLE_RATE):int((b + 1) * SAMPLE_RATE)]
+        said = norm(SENTENCES[(100 + k + 2) % len(SENTENCES)])
+        for key, c in (("wer_raw", chunk), ("wer_gain", chunk * (0.5 / np.abs(chunk).max()))):
+            text = tr.transcribe(c.astype(np.float32), initial_prompt=None,
+                                 decode=Decode(beam_size=5)).text
+            out[key].append(jiwer.wer(said, norm(text) or "-"))
+    return out
+
+
 def _pct(a: int, b: int) -> str:
     return "–" if b == 0 else f"{a / b:.2f} ({a}/{b})"
 
 
-def render(gen: dict[str, Any], real: dict[str, Any]) -> str:
+def render(gen: dict[str, Any], real: dict[str, Any], rec: dict[str, Any]) -> str:
     lines = [f"Quiet speech on {gen['clips']} generated clips (espeak-ng voices × rates × quiet "
              "amplitude × SNR; normal speech -a 100):", "",
              "| whispered sentence | SNR dB | heard as speech: VAD only (before) | "
@@ -244,6 +285,14 @@ def render(gen: dict[str, Any], real: dict[str, Any]) -> str:
               f"Quiet speech found on the real clips: {', '.join(real['found']) or 'none'}.", "",
               f"Cost of `quiet_speech`: {gen['ms_per_min']:.2f} ms per minute of audio "
               "(on the VAD's arrays; one core, shared machine).", ""]
+    n = rec["cases"]
+    lines += [f"Whisper on the whispered sentence ({n} clips: en-us / en-gb-scotland, -a 20/40/60, "
+              "clean / SNR 20): with words after recovery "
+              f"{rec['heard']}/{n}, left as \"speech not recognised — too quiet\" "
+              f"{rec['too_quiet']}/{n}, still a ≥ 1 s pause over it {rec['silence']}/{n}. The "
+              "sentence decoded alone (1 s context, no prompt, beam 5): mean WER "
+              f"{np.mean(rec['wer_raw']):.2f} as is, {np.mean(rec['wer_gain']):.2f} "
+              "peak-normalised to -6 dBFS.", ""]
     if gen["misses"]:
         lines += ["Missed quiet sentences: " + "; ".join(gen["misses"]), ""]
     if gen["false"]:
@@ -257,8 +306,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--voices", type=int, default=len(VOICES), help="how many voices to use")
     args = ap.parse_args(argv)
     cfg = Config()
-    gen = run_generated(args.voices, vad.load_vad_model(), cfg)
-    md = render(gen, run_real(cfg))
+    model = vad.load_vad_model()
+    gen = run_generated(args.voices, model, cfg)
+    md = render(gen, run_real(cfg), run_recovery(cfg, model))
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     (out / "quiet_speech.md").write_text(md)

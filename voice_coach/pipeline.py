@@ -34,7 +34,6 @@ from voice_coach.analysis.quiet import TOO_QUIET
 from voice_coach.analysis.vad import (
     SileroVad,
     SpeechRegion,
-    detect_speech,
     load_vad_model,
     speech_and_quiet,
 )
@@ -420,6 +419,7 @@ def analyze_file(path: str | Path, *, cfg: Config, transcriber: Transcriber, que
 
     model = vad_model if vad_model is not None else load_vad_model()
     regions: list[SpeechRegion] = []
+    quiet: list[SpeechRegion] = []
     parts: list[Transcript] = []
     acoustic: list[Any] = []
     tracks: list[tuple[float, Any]] = []
@@ -431,8 +431,9 @@ def analyze_file(path: str | Path, *, cfg: Config, transcriber: Transcriber, que
             raise AudioError(f"{p} contains invalid samples (NaN/inf)")
         total_s = offset_s + duration_s(window)
         t0 = time.monotonic()
-        found = [SpeechRegion(r.start_s + offset_s, r.end_s + offset_s)
-                 for r in detect_speech(window, cfg.vad, model=model)]
+        speech = speech_and_quiet(window, cfg.vad, model=model)
+        found = [SpeechRegion(r.start_s + offset_s, r.end_s + offset_s) for r in speech.regions]
+        quiet += [SpeechRegion(r.start_s + offset_s, r.end_s + offset_s) for r in speech.quiet]
         vad_s += time.monotonic() - t0
         if cfg.prosody.enabled:
             tracks.append((offset_s, extract_track(window)))
@@ -455,7 +456,7 @@ def analyze_file(path: str | Path, *, cfg: Config, transcriber: Transcriber, que
         track = ProsodyTrack.join(tracks)
     return _speech_report(transcript, regions, total_s, p, cfg, question,
                           transcribe_s=transcribe_s, analyze_started=time.monotonic(),
-                          analyze_s_before=vad_s, acoustic=acoustic, track=track)
+                          analyze_s_before=vad_s, acoustic=acoustic, track=track, quiet=quiet)
 
 
 def _joined(parts: Sequence[Transcript], transcriber: Transcriber) -> Transcript:
