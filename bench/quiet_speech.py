@@ -241,8 +241,8 @@ def run_recovery(cfg: Config, model: Any) -> dict[str, Any]:
         out["cases"] += 1
         out["heard"] += bool(words)
         out["too_quiet"] += bool(lost) and all(u.get("reason") == "too quiet" for u in lost)
-        out["silence"] += any(p["start"] < b and p["end"] > a and p["duration"] >= 1.0
-                              for p in rep["delivery"]["pauses"])
+        out["silence"] += any(p["start"] > a + 0.3 and p["end"] < b - 0.3
+                              and p["duration"] >= 1.0 for p in rep["delivery"]["pauses"])
         chunk = x[int(max(0.0, a - 1) * SAMPLE_RATE):int((b + 1) * SAMPLE_RATE)]
         said = norm(SENTENCES[(100 + k + 2) % len(SENTENCES)])
         for key, c in (("wer_raw", chunk), ("wer_gain", chunk * (0.5 / np.abs(chunk).max()))):
@@ -289,7 +289,7 @@ def render(gen: dict[str, Any], real: dict[str, Any], rec: dict[str, Any]) -> st
     lines += [f"Whisper on the whispered sentence ({n} clips: en-us / en-gb-scotland, -a 20/40/60, "
               "clean / SNR 20): with words after recovery "
               f"{rec['heard']}/{n}, left as \"speech not recognised — too quiet\" "
-              f"{rec['too_quiet']}/{n}, still a ≥ 1 s pause over it {rec['silence']}/{n}. The "
+              f"{rec['too_quiet']}/{n}, still a ≥ 1 s pause inside it {rec['silence']}/{n}. The "
               "sentence decoded alone (1 s context, no prompt, beam 5): mean WER "
               f"{np.mean(rec['wer_raw']):.2f} as is, {np.mean(rec['wer_gain']):.2f} "
               "peak-normalised to -6 dBFS.", ""]

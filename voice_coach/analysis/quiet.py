@@ -24,6 +24,7 @@ from voice_coach.analysis.vad import (
     ENERGY_FLOOR_PCT,
     ENERGY_FRAME_S,
     ENERGY_LOUD_PCT,
+    LOCAL_RANGE_DB,
     SpeechRegion,
 )
 
@@ -34,6 +35,8 @@ BELOW_SPEECH_DB = 35.0  # … and no further than this below the speaker's speec
 DENSE_S = 0.5  # a frame is in a run when at least DENSE_SHARE of the frames within ±DENSE_S/2
 DENSE_SHARE = 0.35  # are active (clicks and taps are sparse: under 0.1) …
 BRIDGE_S = 0.4  # … and runs this close are one (the gaps between quiet words)
+PEAK_PCT = 90  # the run's peak level (this percentile of its frames) is within LOCAL_RANGE_DB
+#               of the speech level: quieter is another speaker faintly audible (analysis/vad.py)
 MIN_MOD_DB = 3.0  # spread (std) of the run's frame levels: syllables come and go; a noise bed
 #                   that starts or changes in a pause is steady
 
@@ -71,7 +74,9 @@ def quiet_speech(levels_db: np.ndarray, regions: Sequence[SpeechRegion],
                         structure=np.ones(int(round(BRIDGE_S / f)) + 1)) & ~inside
     out: list[SpeechRegion] = []
     for a, b in _runs(on):
-        if (b - a) * f < min_s or float(levels_db[a:b].std()) < min_mod_db:
+        run = levels_db[a:b]
+        if ((b - a) * f < min_s or float(run.std()) < min_mod_db
+                or float(np.percentile(run, PEAK_PCT)) < speech - LOCAL_RANGE_DB):
             continue
         out.append(SpeechRegion(round(a * f, 3), round(b * f, 3)))
     return out
