@@ -236,13 +236,13 @@ def run_recovery(cfg: Config, model: Any) -> dict[str, Any]:
         clip = make_clip(100 + k, voice, 160, amp, snr)
         (a, b), x = clip["quiet"][0], clip["audio"]
         rep = pipeline.analyze_audio(x, cfg=cfg, transcriber=tr, vad_model=model)
-        words = [w for w in rep["transcript"]["words"] if a - 0.2 <= w["start"] <= b]
-        lost = [u for u in rep["transcript"]["unrecognised"] if u["start"] < b and u["end"] > a]
+        words = [w for w in rep.words if a - 0.2 <= w.start <= b]
+        lost = [u for u in rep.transcript.unrecognised or () if u.start < b and u.end > a]
         out["cases"] += 1
         out["heard"] += bool(words)
-        out["too_quiet"] += bool(lost) and all(u.get("reason") == "too quiet" for u in lost)
-        out["silence"] += any(p["start"] > a + 0.3 and p["end"] < b - 0.3
-                              and p["duration"] >= 1.0 for p in rep["delivery"]["pauses"])
+        out["too_quiet"] += bool(lost) and all(u.reason == "too quiet" for u in lost)
+        out["silence"] += any(p.start > a + 0.3 and p.end < b - 0.3 and p.duration >= 1.0
+                              for p in rep.delivery.pauses)
         chunk = x[int(max(0.0, a - 1) * SAMPLE_RATE):int((b + 1) * SAMPLE_RATE)]
         said = norm(SENTENCES[(100 + k + 2) % len(SENTENCES)])
         for key, c in (("wer_raw", chunk), ("wer_gain", chunk * (0.5 / np.abs(chunk).max()))):

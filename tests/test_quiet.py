@@ -19,6 +19,7 @@ from voice_coach.analysis.vad import SpeechRegion, load_vad_model, speech_and_qu
 from voice_coach.audio import SAMPLE_RATE, load_audio
 from voice_coach.config import Config
 from voice_coach.report import UNRECOGNISED_LABEL, marked_transcript
+from voice_coach.report_model import AnswerReport, LostSpan, TranscriptInfo, Word
 from voice_coach.transcriber import UnrecognisedStretch, load_transcriber
 
 CFG = Config()
@@ -113,14 +114,15 @@ def test_pauses_with_a_breath_clicks_or_noise_stay_pauses(tmp_path, vad_model, s
 
 def test_unrecognised_speech_inside_quiet_speech_says_too_quiet():
     quiet = [SpeechRegion(5.0, 13.0)]
-    out = pipeline.stretches_to_dicts([UnrecognisedStretch(5.2, 12.8),
-                                       UnrecognisedStretch(20.0, 22.0)], quiet)
-    assert out == [{"start": 5.2, "end": 12.8, "reason": TOO_QUIET},
-                   {"start": 20.0, "end": 22.0}]
-    report = {"transcript": {"words": [{"text": "Hello", "start": 0.2, "end": 0.6}],
-                             "unrecognised": out}, "delivery": {}}
+    out = pipeline.report_stretches([UnrecognisedStretch(5.2, 12.8),
+                                     UnrecognisedStretch(20.0, 22.0)], quiet)
+    assert out == (LostSpan(5.2, 12.8, TOO_QUIET), LostSpan(20.0, 22.0, None))
+    report = AnswerReport(transcript=TranscriptInfo(
+        "Hello", words=(Word("Hello", 0.2, 0.6),), unrecognised=out))
     labels = [t.text for t in marked_transcript(report) if t.kind == "unrecognised"]
     assert labels == [f"{UNRECOGNISED_LABEL} — {TOO_QUIET}", UNRECOGNISED_LABEL]
+    back = AnswerReport.from_json(report.to_json())  # the reason survives the store
+    assert back.transcript.unrecognised == out
 
 
 @pytest.mark.slow
@@ -131,14 +133,14 @@ def test_report_of_a_whispered_sentence_says_speak_up_not_silence(tmp_path, vad_
     report = pipeline.analyze_audio(audio, cfg=CFG, transcriber=transcriber,
                                     vad_model=vad_model)
     check_report(report, audio=True)
-    d = report["delivery"]
-    assert any(q["start"] <= b and q["end"] >= a for q in d["quiet_speech"])
-    assert not [p for p in d["pauses"] if p["start"] > a + 0.3 and p["end"] < b - 0.3
-                and p["duration"] >= 1.0]
-    tips = [f for f in report["feedback"] if "too quiet" in f["message"]]
-    assert len(tips) == 1 and tips[0]["severity"] == "warn"
-    assert not [f for f in report["feedback"] if f["area"] == "silence"]
-    words_in = [w for w in report["transcript"]["words"] if a <= w["start"] <= b]
-    lost = [u for u in report["transcript"]["unrecognised"] if u["start"] < b and u["end"] > a]
-    assert words_in or (lost and all(u.get("reason") == TOO_QUIET for u in lost))
-    assert d["wpm"] is not None and d["wpm"] >= 110  # espeak -s 160 with pauses: not "slow"
+    d = report.delivery
+    assert any(q.start <= b and q.end >= a for q in d.quiet_speech)
+    assert not [p for p in d.pauses if p.start > a + 0.3 and p.end < b - 0.3
+                and p.duration >= 1.0]
+    tips = [f for f in report.feedback if "too quiet" in f.message]
+    assert len(tips) == 1 and tips[0].severity == "warn"
+    assert not [f for f in report.feedback if f.area == "silence"]
+    words_in = [w for w in report.words if a <= w.start <= b]
+    lost = [u for u in report.transcript.unrecognised if u.start < b and u.end > a]
+    assert words_in or (lost and all(u.reason == TOO_QUIET for u in lost))
+    assert d.wpm is not None and d.wpm >= 110  # espeak -s 160 with pauses: not "slow"
