@@ -75,6 +75,11 @@ def recordings(tmp_path):
     return root
 
 
+def _told(row: str) -> int:
+    """Tellings in a Markdown story row's "told" cell ("2×", "1× + 1 follow-up reply")."""
+    return int(re.match(r"\s*(\d+)×", row.split("|")[3]).group(1))
+
+
 def _run(capsys, *argv: str) -> tuple[int, str, str]:
     code = main(list(argv))
     out, err = capsys.readouterr()
@@ -86,9 +91,9 @@ def test_stories_groups_the_retelling_and_names_missing_principles(recordings, c
     assert code == 0, err
     rows = [line for line in out.splitlines() if re.match(r"\| \d+ \|", line)]
     assert len(rows) == 3, out
-    told = {int(r.split("|")[1]): int(r.split("|")[3]) for r in rows}
+    told = {int(r.split("|")[1]): _told(r) for r in rows}
     assert sorted(told.values()) == [1, 1, 2]
-    bot = next(r for r in rows if int(r.split("|")[3]) == 2)
+    bot = next(r for r in rows if _told(r) == 2)
     assert "Deliver Results (named)" in bot  # the principle named in the retelling
     gaps = out[out.index("## Gaps"):]
     assert "No story yet for" in gaps
@@ -106,7 +111,7 @@ def test_stories_groups_the_retelling_and_names_missing_principles(recordings, c
 def test_stories_show_puts_tellings_side_by_side(recordings, capsys):
     code, out, _ = _run(capsys, "stories", "--recordings", str(recordings), "--markdown")
     bot_id = next(int(r.split("|")[1]) for r in out.splitlines()
-                  if re.match(r"\| \d+ \|", r) and int(r.split("|")[3]) == 2)
+                  if re.match(r"\| \d+ \|", r) and _told(r) == 2)
     code, out, err = _run(capsys, "stories", "--recordings", str(recordings), "--show",
                           str(bot_id), "--markdown")
     assert code == 0, err
