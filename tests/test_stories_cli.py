@@ -302,11 +302,21 @@ def test_plan_progress_counts_only_answers_after_the_plan(tmp_path, capsys):
     assert code == 0, err
     out = " ".join(out.split())  # the console wraps long lines
     assert re.search(rf"Day 1 · {day1.date} · [^\[]*\[0/{len(day1.questions)} done", out), out
-    later = day1.questions[0].question_id
-    _save(store, today + timedelta(minutes=5), [(later, HALLUCINATION)])
+    # an answer to a question the plan did not ask neither counts as done nor gives a mean
+    planned = {q.question_id for q in day1.questions}
+    other = next(q.id for q in load_bank() if q.kind == "behavioral" and q.id not in planned
+                 and q.category == "leadership")
+    _save(store, today + timedelta(minutes=2), [(other, COST)])
     code, out, err = _run(capsys, "plan", "--recordings", str(root), "--show")
     out = " ".join(out.split())
-    assert re.search(rf"Day 1 · {day1.date} · [^\[]*\[1/{len(day1.questions)} done", out), out
+    assert f"[0/{len(day1.questions)} done]" in out, out
+    later = day1.questions[0].question_id
+    sid = _save(store, today + timedelta(minutes=5), [(later, HALLUCINATION)])
+    overall = store.load_session(sid).answers[0]["scores"]["overall"]
+    code, out, err = _run(capsys, "plan", "--recordings", str(root), "--show")
+    out = " ".join(out.split())
+    assert re.search(rf"Day 1 · {day1.date} · [^\[]*\[1/{len(day1.questions)} done, "
+                     rf"mean {overall:.0f}\]", out), out
 
 
 QA = Path(__file__).resolve().parent / "data" / "stories_qa"

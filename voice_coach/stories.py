@@ -414,7 +414,7 @@ _MONEY_WORDS = re.compile(r"\b\d+(?:\.\d+)?[MBKT]? (?:dollars|a (?:year|month|qu
 _DOWN = ("fell", "dropped", "drop", "declined", "decreased", "reduced", "cut", "lowered",
          "shrank", "halved", "slowed")
 _METRIC_SKIP = re.compile(rf"^(?:and|so|then|the|our|my|we|i|it|that|which|this|on|at|of|"
-                          rf"{_CHANGE_VERB}|by|was|were|had|from|actually|also|both)$")
+                          rf"{_CHANGE_VERB}|by|was|were|had|from|actually|also|both|down|up)$")
 
 
 _METRIC_STOP = re.compile(r"^(?:and|so|then|which|that|when|where|while|i|we|it|they|but|because|"
@@ -512,7 +512,7 @@ def triad_values(text: str) -> TriadValues:
         m = _FROM_TO.search(s)
         if m and after is None:
             baseline, after = _with_unit(m.group("b"), m.group("a")), m.group("a")
-            mid = re.sub(r"^(?:of|in|on|per|for) ", "", m.group("mid").strip())
+            mid = re.sub(r"^(?:of|in|on|per|for|to) ", "", m.group("mid").strip())
             metric = mid if len(mid.split()) >= 2 else _metric_before(s, m.start())
             taken |= {m.group("b"), m.group("a")}
             continue
@@ -681,7 +681,7 @@ def _conflicts(triad: TriadValues, src: Telling, main: Sequence[Telling]
 
 
 _REPLY_SCALE = re.compile(
-    r"(?<![\w.$€])(?:\d+(?:\.\d+)?[MBKT]|\d{3,})(?: [a-z-]+){0,2}? [a-z-]+s\b"
+    r"(?<![\w.,$€])(?:\d+(?:\.\d+)?[MBKT]|[1-9]\d{2,})(?: [a-z-]+){0,2}? [a-z-]+s\b"
     r"(?: (?:a|an|per|each|every) (?:second|minute|hour|day|week|month|year))?"
     r"|\b\d+(?:\.\d+)?% (?:of|on) (?:the |our )?(?:traffic|users|customers|requests)\b")
 
