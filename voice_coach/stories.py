@@ -14,7 +14,9 @@ Sub-scores (0–100, the Applied-AI guide's 40/40/20, per telling as in `coach.c
 - technical depth: ownership (I vs we in the action), specific quantities (3 for full marks)
   and the question's key points covered;
 - product impact: baseline 25 + after 25 + business outcome 30 + scale evidence 20 — for a
-  story computed on the story's merged triad, so a follow-up that added the baseline counts;
+  story computed on its triad: ONE telling's numbers (`_compose`), a slot its follow-up replies
+  were asked for filled in (so a follow-up that added the baseline counts), never numbers glued
+  from different tellings (those are reported as `TriadConflict`s);
 - principles: a principle named 60, +20 when it is one the question asked for, +20 for a
   stated learning.
 A story's depth and principles are the best over its tellings; its total is
@@ -512,8 +514,9 @@ def triad_values(text: str) -> TriadValues:
         m = _FROM_TO.search(s)
         if m and after is None:
             baseline, after = _with_unit(m.group("b"), m.group("a")), m.group("a")
-            mid = re.sub(r"^(?:of|in|on|per|for|to) ", "", m.group("mid").strip())
-            metric = mid if len(mid.split()) >= 2 else _metric_before(s, m.start())
+            mid = re.sub(r"^(?:of|in|on|per|for) ", "", m.group("mid").strip())
+            metric = mid if len(mid.split()) >= 2 and not mid.startswith("to ") \
+                else _metric_before(s, m.start())
             taken |= {m.group("b"), m.group("a")}
             continue
         m = _INSTEAD.search(s)

@@ -48,12 +48,12 @@ def triad_text(t: TriadValues) -> str:
     return ", ".join([main, *tail])  # a money "after" ("$90000 → $11000") is the outcome
 
 
-def conflict_text(conflicts: Sequence[TriadConflict]) -> str:
+def conflict_text(conflicts: Sequence[TriadConflict], lead: str = "Told differently: ") -> str:
     """'Told differently: baseline said as 42% and as 40% — which is right?' ('' if none)."""
     if not conflicts:
         return ""
     said = "; ".join(f"{c.part} said as " + " and as ".join(c.values) for c in conflicts)
-    return f"Told differently: {said} — which is right?"
+    return f"{lead}{said} — which is right?"
 
 
 def _told(s: Story) -> str:
@@ -287,7 +287,8 @@ def brief_markdown(entries: Sequence[BriefEntry], omitted: int = 0) -> str:
     for e in entries:
         triad, scale, principle = _entry_lines(e)
         lines += [f"## {_md(e.title)}", "", f"- **Impact:** {_md(triad)}",
-                  *([f"- **Check:** {_md(conflict_text(e.conflicts))}"] if e.conflicts else []),
+                  *([f"- **Check:** {_md(conflict_text(e.conflicts, lead=''))}"]
+                    if e.conflicts else []),
                   f"- **Scale and ship:** {_md(scale)}", f"- **Principle:** {_md(principle)}"]
         if e.gaps:
             lines.append(f"- {gap_line(e)}")
@@ -365,7 +366,7 @@ def brief_html(entries: Sequence[BriefEntry], *, paper: str = "a4", omitted: int
         blocks.append(
             f'<section><h2>{_h(e.title)}</h2>'
             f'<p><b>Impact:</b> {_h_gaps(triad)}</p>'
-            + (f'<p class="check"><b>Check:</b> {_h(conflict_text(e.conflicts))}</p>'
+            + (f'<p class="check"><b>Check:</b> {_h(conflict_text(e.conflicts, lead=""))}</p>'
                if e.conflicts else "") +
             f'<p><b>Scale and ship:</b> {_h_gaps(scale)}</p>'
             f'<p><b>Principle:</b> {_h_gaps(principle)}</p>'
