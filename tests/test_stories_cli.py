@@ -267,12 +267,17 @@ def test_spoken_run_through(tmp_path, capsys):
     assert code == 0, err
     rows = [line for line in out.splitlines() if re.match(r"\| \d+ \|", line)]
     assert len(rows) == 3, out
-    assert sorted(int(r.split("|")[3]) for r in rows) == [1, 1, 2]
+    assert sorted(_told(r) for r in rows) == [1, 1, 2]
     assert "No story yet for" in out and "Earn Trust" in out
     code, out, err = _run(capsys, "brief", "--recordings", str(root))
     assert code == 0, err
-    assert re.search(r"\d+(?:\.\d+)?% → \d+(?:\.\d+)?%", out), out  # a triad as spoken
     assert "[baseline?]" in out
+    # the retold story: one telling's pair as spoken (12 → 3 first, 11 → 2.5 retold), never
+    # one telling's baseline with the other's after, and the difference flagged
+    bot = next(sec for sec in out.split("## ") if "Check:" in sec)
+    impact = bot.split("**Impact:**")[1].split("\n")[0]
+    assert re.search(r"\b12% → 3%|\b11% → 2(?:\.5)?%", impact), bot
+    assert not re.search(r"\b12% → 2|\b11% → 3%", impact), bot
 
 
 def test_corrupt_plan_is_one_line(tmp_path, capsys):
