@@ -31,7 +31,7 @@ PARCEL = (
     "instead of the sixty thousand dollar quote, and accuracy stayed the same. What I learned "
     "is to ask for the cheap option first.")
 PARCEL_REPLY = ("It went out to about three hundred warehouses and now scans roughly a million "
-                "parcels a day.")
+                "parcels a day. I would say it shows Frugality.")
 CHURN = (
     "Our meal kit subscribers were cancelling in their first month. I owned the onboarding "
     "recommendations. I interviewed twenty customers, rebuilt the first-week menu ranking and ran "
@@ -118,6 +118,8 @@ def test_brief_numbers_are_one_tellings_as_spoken_with_gaps(saved, capsys):
     impact = parcel.split("**Impact:**")[1].split("\n")[0]
     assert "300" not in impact and "1M" not in impact, parcel
     assert "300 warehouses" in parcel.split("**Scale and ship:**")[1].split("\n")[0], parcel
+    # the principle named only in the reply counts for the story
+    assert parcel.split("**Principle:**")[1].split("\n")[0].strip() == "Frugality", parcel
 
     # the baseline came from the reply that was asked for it, as said, in the answer's unit
     assert answers["search"][0]["follow_up_key"] == "no_baseline"  # the coach asked for it
