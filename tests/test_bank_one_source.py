@@ -13,6 +13,7 @@ The wording here is new (not the QA trial's sentences); what is checked is the m
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from datetime import datetime
 
@@ -22,6 +23,7 @@ from voice_coach import pipeline
 from voice_coach.cli import main
 from voice_coach.config import Config
 from voice_coach.questions import load_bank
+from voice_coach.report_model import AnswerReport
 from voice_coach.store import Store
 
 PARCEL = (
@@ -52,23 +54,23 @@ SEARCH = (
 SEARCH_REPLY = "Before my change the search success rate was forty one percent."
 
 
-def _answer(qid: str, text: str, parent: dict | None = None) -> dict:
+def _answer(qid: str, text: str, parent: AnswerReport | None = None) -> AnswerReport:
     """A real report; a reply is judged by the follow-up the coach chose for `parent`."""
-    follow_up = pipeline.FollowUpOf(parent["follow_up_key"], parent) if parent else None
+    follow_up = pipeline.FollowUpOf(parent.follow_up_key, parent) if parent else None
     return pipeline.analyze_text(text, cfg=Config(), question=load_bank().get(qid),
                                  follow_up=follow_up)
 
 
 def _save(store: Store, when: datetime, qid: str, text: str, reply: str | None = None
-          ) -> tuple[dict, dict | None]:
+          ) -> tuple[AnswerReport, AnswerReport | None]:
     session = store.new_session("practice", "practice", {}, now=when)
-    first = _answer(qid, text)
-    first["created_at"] = when.astimezone().isoformat(timespec="seconds")
+    first = dataclasses.replace(_answer(qid, text),
+                                created_at=when.astimezone().isoformat(timespec="seconds"))
     session.save_answer(1, first)
     second = None
     if reply is not None:
-        second = _answer(qid, reply, parent=first)
-        second.update(follow_up_of=1, created_at=first["created_at"])
+        second = dataclasses.replace(_answer(qid, reply, parent=first), follow_up_of=1,
+                                     created_at=first.created_at)
         session.save_answer(2, second)
     session.finish()
     return first, second
@@ -122,7 +124,7 @@ def test_brief_numbers_are_one_tellings_as_spoken_with_gaps(saved, capsys):
     assert parcel.split("**Principle:**")[1].split("\n")[0].strip() == "Frugality", parcel
 
     # the baseline came from the reply that was asked for it, as said, in the answer's unit
-    assert answers["search"][0]["follow_up_key"] == "no_baseline"  # the coach asked for it
+    assert answers["search"][0].follow_up_key == "no_baseline"  # the coach asked for it
     search = sec["search"]
     assert "41% → 62%" in search, search
     assert "$150000 a quarter" in search
@@ -167,7 +169,7 @@ def test_reply_number_of_another_unit_does_not_fill_the_slot(tmp_path, capsys):
     root = tmp_path / "recordings"
     first, _ = _save(Store(root), datetime(2026, 11, 4, 9), "lp-bias-for-action-1", SEARCH,
                      "Before my change about four hundred people used the search every day.")
-    assert first["follow_up_key"] == "no_baseline"
+    assert first.follow_up_key == "no_baseline"
     brief = _run(capsys, "brief", "--recordings", str(root))
     impact = brief.split("**Impact:**")[1].split("\n")[0].strip()
     assert impact.startswith("search success rate [baseline?] → 62%"), impact
