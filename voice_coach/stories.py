@@ -707,6 +707,9 @@ def reply_scale(reply: Telling) -> tuple[str, ...]:
 
 # --- stories --------------------------------------------------------------------------------------
 
+_TITLE_LEAD = re.compile(r"^(?:and|so|but|because|then|which|that|or|also|well)[,]?$", re.I)
+
+
 def _title(best: Telling, tellings: Sequence[Telling], others: Sequence[Telling]) -> str:
     """A window of the best telling's words that holds the most words of this story that other
     stories do not use."""
@@ -739,6 +742,8 @@ def _title(best: Telling, tellings: Sequence[Telling], others: Sequence[Telling]
             window, scores = window[:-1], scores[:-1]
         if sum(scores) > best_score:
             best_words, best_score = window, sum(scores)
+    while len(best_words) > 3 and _TITLE_LEAD.match(best_words[0]):  # "And I had …" → "I had …"
+        best_words = best_words[1:]
     title = " ".join(best_words).strip(" ,.;:!?")
     return (title[:1].upper() + title[1:]) or "(no words)"
 
