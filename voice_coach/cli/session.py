@@ -171,6 +171,7 @@ class TerminalUI:
         """At a terminal: r + Enter answers the same question again, Enter goes on."""
         if self.keys is None or not self.keys.interactive:
             return False
+        self.keys.drop_typed()  # before the prompt: a reply typed right after it is kept
         self.console.print(f"[bold]r[/bold] ⏎ answer this question again (attempt {attempt + 1})"
                            " · ⏎ go on")
         return self.keys.next_line().strip().lower() in ("r", "retry")
@@ -249,8 +250,8 @@ class _EnterKey:
             self.lines.put(line)
             self.event.set("enter")
 
-    def next_line(self) -> str:
-        """The next line typed after this call (earlier keystrokes are dropped)."""
+    def drop_typed(self) -> None:
+        """Forget the lines typed so far (e.g. Enter pressed to end the answer)."""
         import queue
 
         while True:
@@ -258,6 +259,9 @@ class _EnterKey:
                 self.lines.get_nowait()
             except queue.Empty:
                 break
+
+    def next_line(self) -> str:
+        """The next line typed since the last `drop_typed` (blocks until there is one)."""
         return self.lines.get()
 
 
