@@ -702,12 +702,19 @@ def split_clauses(tokens: Sequence[str]) -> list[tuple[int, int]]:
                         and not re.search(r"[,;:]$", tokens[i - 1])):
                     spans.append((start, i))
                     start = i
-        if SENTENCE_END.search(tok) and not re.search(r"\d\.$", tok) or tok.endswith("?"):
+        if SENTENCE_END.search(tok) and (not re.search(r"\d\.$", tok) or _starts_sentence(
+                tokens, i + 1)) or tok.endswith("?"):
             spans.append((start, i + 1))
             start = i + 1
     if start < len(tokens):
         spans.append((start, len(tokens)))
     return [s for s in spans if s[1] > s[0]]
+
+
+def _starts_sentence(tokens: Sequence[str], i: int) -> bool:
+    """A capitalised word (not "I") after "…under 2." starts a new sentence: "Goal: under 2.
+    Partitioned by date" is two clauses; "v2. the" and a last "2." are not split here."""
+    return i < len(tokens) and tokens[i][:1].isupper() and _bare(tokens[i]) != "i"
 
 
 def label_clause(text: str) -> dict[str, int]:
@@ -1447,10 +1454,11 @@ def clause_votes(row: Any, head: Any, cues: dict[str, int], hypothetical_wording
             class is never `other` while a story class has `OTHER_DEMOTE_MIN_PROBA`.
         principle_named: a Leadership Principle is named in it as what the story shows.
 
-    A part counts when it is the clause's top class, when its probability reaches the calibrated
-    limit, or when a strong cue names it and the model gives it at least
-    `RULE_SUPPORT_MIN_PROBA`; a principle named as what the story shows is Learning. A
-    hypothetical clause gives no part.
+    A part counts when it is the clause's top class with at least its calibrated `top_min`,
+    when its probability reaches the calibrated `min_proba`, or when a strong cue names it and
+    the model gives it at least the calibrated `cue_min` (`RULE_SUPPORT_MIN_PROBA` when the
+    head has none); a principle named as what the story shows is Learning. A hypothetical
+    clause gives no part.
     """
     heads = head.labels
     top = int(row.argmax())
@@ -1468,8 +1476,10 @@ def clause_votes(row: Any, head: Any, cues: dict[str, int], hypothetical_wording
         j = heads.index(p)
         if lab == "hypothetical":
             break  # no part from a clause that tells no real time
-        if top == j or row[j] >= head.min_proba[j] or (
-                cues[p] >= STRONG and row[j] >= RULE_SUPPORT_MIN_PROBA):
+        top_min = 0.0 if head.top_min is None else head.top_min[j]
+        cue_min = RULE_SUPPORT_MIN_PROBA if head.cue_min is None else head.cue_min[j]
+        if top == j and row[j] >= top_min or row[j] >= head.min_proba[j] or (
+                cues[p] >= STRONG and row[j] >= cue_min):
             parts.append(p)
     if principle_named:  # "this was about Customer Obsession"
         lab = "learning"
