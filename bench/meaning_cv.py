@@ -69,12 +69,11 @@ def main() -> None:
     pooled: dict[str, list[int]] = {}
     for r in rounds:
         train = [a for a in items if a.round != r]
-        clause_rounds = [d.name for d in tm.round_dirs() if d.name != r.split(":")[0]]
-        star, kind, n = tm.build(emb, train, clause_rounds, weak=not args.no_weak)
+        test = [a for a in items if a.round == r]
+        star, kind, n = tm.build(emb, train, frozenset(a.id for a in test), weak=not args.no_weak)
         model = MeaningModel(emb, star, kind)
         tally: dict[str, list[int]] = {}
         misses = []
-        test = [a for a in items if a.round == r]
         for a in test:
             case = labels_of[(a.round, a.id)]
             if a.id in args.explain:

@@ -85,9 +85,10 @@ def _clean(text: str) -> str:
     return " ".join(c for _, _, c in clean_clauses(text.split()))
 
 
-def hand_clauses(rounds: Sequence[str] | None = None) -> tuple[list[str], list[str]]:
+def hand_clauses(leave_out: frozenset[str] = frozenset()) -> tuple[list[str], list[str]]:
     """Hand-labelled clauses: meaning_clauses.toml (`label = [texts]`) and each round's
-    clauses.toml (`[[clause]]` with `text` and `label`), rounds limited to `rounds` if given."""
+    clauses.toml (`[[clause]]` with `answer`, `label`, `text`), without the clauses of the
+    answers in `leave_out`."""
     texts, labels = [], []
     with CLAUSES.open("rb") as f:
         for label, items in tomllib.load(f).items():
@@ -96,12 +97,12 @@ def hand_clauses(rounds: Sequence[str] | None = None) -> tuple[list[str], list[s
                 labels.append(label)
     for d in round_dirs():
         path = d / "clauses.toml"
-        if not path.exists() or rounds is not None and d.name not in rounds:
+        if not path.exists():
             continue
         with path.open("rb") as f:
             for c in tomllib.load(f).get("clause", []):
                 cleaned = _clean(c["text"])
-                if cleaned:
+                if cleaned and c.get("answer") not in leave_out:
                     texts.append(cleaned)
                     labels.append(c["label"])
     return texts, labels
@@ -261,11 +262,11 @@ def calibrate(emb: Embedder, head: LinearHead, items: Sequence[Answer],
     return limits["min"], limits["top"], limits["cue"]
 
 
-def build(emb: Embedder, items: Sequence[Answer], clause_rounds: Sequence[str] | None = None,
+def build(emb: Embedder, items: Sequence[Answer], leave_out: frozenset[str] = frozenset(),
           weak: bool = True, verbose: bool = False) -> tuple[LinearHead, LinearHead, int]:
     """(clause head with calibrated limits, kind head, number of clauses) trained on `items`
-    and the hand-labelled clauses of `clause_rounds` (all rounds when None)."""
-    texts, labels = hand_clauses(clause_rounds)
+    and the hand-labelled clauses of every answer not in `leave_out`."""
+    texts, labels = hand_clauses(leave_out)
     if weak:
         wt, wl = weak_clauses(items)
         texts, labels = texts + wt, labels + wl
