@@ -179,7 +179,7 @@ def answer_vector(emb: Embedder, text: str) -> np.ndarray:
 # calibration grids; each starts with the value used before calibration, which wins ties
 TOP_GRID = (0.0, 0.3, 0.35, 0.4, 0.45, 0.5)
 MIN_GRID = (0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 1.01)
-CUE_GRID = (0.2, 0.05, 0.1, 0.15, 0.25, 0.3, 0.4, 1.01)
+CUE_GRID = (0.2, 0.0, 0.05, 0.1, 0.15, 0.25, 0.3, 0.4, 1.01)
 BALANCED = True  # every round weighs the same in calibration, whatever its size
 
 
