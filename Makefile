@@ -46,6 +46,8 @@ bench: setup
 
 bench-accuracy: setup
 	$(PY) bench/accuracy.py
+	$(PY) scripts/train_acoustic_fillers.py --out bench/results/filler_cv.md
+	$(PY) bench/pause_cv.py
 	$(PY) bench/prosody_accuracy.py
 	$(PY) bench/robustness.py
 

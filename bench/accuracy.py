@@ -15,9 +15,11 @@ compares with the manifest:
 
 A second table measures how Whisper's options recover fillers on the real clips: with and
 without the filler prompt, greedy vs beam search. A third lists the clips added on 2026-11-29
-(`UNSEEN`: nothing was tuned on them) one by one, with filler recall/precision from Whisper alone
-and with the acoustic detector (`analysis.acoustic_fillers`), and pooled "tuned-on" vs "unseen"
-rows.
+(`UNSEEN`: the VAD edge rules were not tuned on them) one by one, with filler recall/precision
+from Whisper alone and with the acoustic detector (`analysis.acoustic_fillers`), and pooled
+"tuned-on" vs "unseen" rows. The acoustic model is fitted on all real clips, so its column is
+in-sample; its held-out numbers come from `scripts/train_acoustic_fillers.py` (leave-one-clip-out,
+bench/results/filler_cv.md), the VAD's from bench/pause_cv.py.
 
 Usage: .venv/bin/python bench/accuracy.py [--manifest PATH] [--model tiny.en] [--backend B]
        [--beam-size N] [--no-filler-variants] [--out DIR]
@@ -38,22 +40,27 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from voice_coach.analysis.acoustic_fillers import detect_acoustic_fillers  # noqa: E402
+from voice_coach.analysis.acoustic_fillers import (  # noqa: E402
+    FillerModel,
+    detect_acoustic_fillers,
+)
 from voice_coach.analysis.delivery import analyze_delivery  # noqa: E402
 from voice_coach.analysis.fillers import HESITATIONS  # noqa: E402
 from voice_coach.analysis.vad import detect_speech, load_vad_model  # noqa: E402
 from voice_coach.audio import SAMPLE_RATE, load_audio  # noqa: E402
 from voice_coach.config import Config  # noqa: E402
+from voice_coach.models import acoustic_filler_arrays  # noqa: E402
+
+FILLER_MODEL = FillerModel.from_arrays(acoustic_filler_arrays())
 
 TOLERANCES_S = (0.1, 0.2)  # pause boundary tolerances
-# Clips added on 2026-11-29: nothing (VAD edges, filler rules, the acoustic classifier) was
-# tuned on them; they are reported apart as the unseen set.
+# Clips added on 2026-11-29: the VAD edge rules were not tuned on them; they are reported apart.
 UNSEEN = ("ami_es2004a_fee013_buttons", "ami_es2004a_meo015_lcd", "mfa_internalsil",
           "librispeech_2412_153948_0000")
 HESITATION_CLASS = "<hesitation>"
 FILLER_TIME_MATCH_S = 1.0
 TARGETS = {"pause_f1_100ms": 0.95, "lead_in_err_s": 0.1, "wpm_rel_err": 0.03,
-           "filler_recall": 0.8, "filler_precision": 0.9}
+           "filler_recall": 0.85, "filler_precision": 0.9}
 
 
 def _overlaps(a: tuple[float, float], b: tuple[float, float]) -> bool:
@@ -108,6 +115,26 @@ def match_fillers(detected: list[str], truth: list[str]) -> dict[str, int]:
     return {"tp": tp, "fp": sum(d.values()) - tp, "fn": sum(t.values()) - tp}
 
 
+def match_fillers_timed(detected: list[tuple[str, float | None]], truth: list[dict[str, Any]],
+                        tol_s: float = FILLER_TIME_MATCH_S) -> dict[str, int]:
+    """Like `match_fillers`, but a true filler with a known start is found only by a detection
+    of its class starting within `tol_s` of it (one-to-one, nearest first); true fillers without
+    a time then take any remaining detection of their class."""
+    left = list(detected)
+    tp = 0
+    for f in sorted(truth, key=lambda f: f.get("start_s") is None):
+        cls = filler_class(f["word"])
+        cands = [i for i, (t, at) in enumerate(left) if filler_class(t) == cls]
+        if f.get("start_s") is not None:
+            cands = [i for i in cands if left[i][1] is not None
+                     and abs(left[i][1] - f["start_s"]) <= tol_s]
+            cands.sort(key=lambda i: abs(left[i][1] - f["start_s"]))
+        if cands:
+            left.pop(cands[0])
+            tp += 1
+    return {"tp": tp, "fp": len(left), "fn": len(truth) - tp}
+
+
 def rel_err(x: float | None, ref: float | None) -> float | None:
     if x is None or ref is None or ref == 0:
         return None
@@ -125,7 +152,7 @@ def evaluate_clip(gt: dict[str, Any], base: Path, transcriber: Any, vad_model: A
     transcript = transcriber.transcribe(audio, initial_prompt=prompt)
     asr_s = time.monotonic() - t0
     t0 = time.monotonic()
-    acoustic = detect_acoustic_fillers(audio, transcript.words, regions)
+    acoustic = detect_acoustic_fillers(audio, transcript.words, regions, FILLER_MODEL)
     acoustic_s = time.monotonic() - t0
     d = analyze_delivery(regions, transcript.words, dur, cfg, acoustic)
     whisper_only = analyze_delivery(regions, transcript.words, dur,
@@ -272,8 +299,10 @@ def render_split(rows: list[dict[str, Any]]) -> str:
 
     unseen = [r for r in rows if r["unseen"]]
     tuned = [r for r in rows if not r["unseen"]]
-    out = ["", "Clips added 2026-11-29 (unseen: nothing was tuned on them), per clip, and pooled "
-           "rows (filler numbers pool the real clips of each group; hesitations as one class):",
+    out = ["", "Clips added 2026-11-29 (the VAD edges were not tuned on them; the acoustic model "
+           "was fitted on all real clips, so '+ acoustic' is in-sample: held-out numbers in "
+           "filler_cv.md), per clip, and pooled rows (filler numbers pool the real clips of "
+           "each group; hesitations as one class):",
            "", *head]
     out += [line(r["id"], [r]) for r in unseen]
     if tuned:

@@ -1,17 +1,28 @@
-"""Fit the acoustic filler classifier of voice_coach/analysis/acoustic_fillers.py.
+"""Fit the acoustic filler classifier of voice_coach/analysis/acoustic_fillers.py and measure it
+with leave-one-clip-out cross-validation over the real clips.
 
-Training material (never the clips added on 2026-11-29, which are the unseen test):
-- the older real clips of tests/data/manifest.json: speech the VAD found but no recognised word
-  covers, labelled a filler when a Whisper hesitation ("um", "uh", any probability) sits within
-  `NEAR_S` of it in a clip whose ground truth has hesitations; the recognised non-filler words
-  (cut to their sound) as negatives;
+Training material: ONLY the real clips of tests/data/manifest.json (copied from
+/work/shared/data) and synthetic sounds:
+- per real clip, candidates are speech the VAD found that no recognised word covers, with every
+  Whisper hesitation taken out of the recognised words (so the sound of each filler becomes a
+  candidate). A candidate is a filler when a ground-truth hesitation starts within `NEAR_TRUE_S`
+  of it; for hesitations whose true time is unknown (MFA clips without a TextGrid) the time of
+  Whisper's hesitation stands in (within `NEAR_WHISPER_S`). The recognised non-filler words
+  (cut to their sound) are negatives;
 - synthetic positives: source-filter schwas and "um"s (glottal pulse train with jitter through
   formant resonators, a nasal tail for "um"), 0.1-0.8 s, f0 85-260 Hz, at speech-like levels;
-- synthetic negatives: white/brown noise bursts, band-passed breaths, and espeak-ng words
-  (consonant-vowel transitions). (Clicks need no examples: shorter than MIN_CANDIDATE_S.)
+- synthetic negatives: white/brown noise bursts, band-passed breaths, and espeak-ng words.
 
-Prints the constants to paste into the module and the cross-validated precision/recall.
-Usage: .venv/bin/python scripts/train_acoustic_fillers.py [--model tiny.en]
+Cross-validation: for every real clip, the model (and its threshold, chosen by an inner
+leave-one-clip-out over the remaining clips) is fitted without that clip, then the whole
+filler path (Whisper words → `find_fillers` → `merge_acoustic`) runs on the held-out clip and
+is compared with its ground truth (hesitations as one class, as in bench/accuracy.py). The
+pooled counts over the held-out clips are the numbers to quote; the in-sample row (model fitted
+on all clips) is printed beside them.
+
+Usage: .venv/bin/python scripts/train_acoustic_fillers.py [--write] [--out FILE.md]
+(--write stores the model fitted on all clips in voice_coach/data/acoustic_fillers.npz,
+voice_coach.models.ACOUSTIC_FILLER_MODEL)
 """
 
 from __future__ import annotations
@@ -22,7 +33,9 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -31,62 +44,90 @@ sys.path.insert(0, str(ROOT))
 
 from voice_coach.analysis import acoustic_fillers as af  # noqa: E402
 from voice_coach.analysis.fillers import filler_mask, is_hesitation  # noqa: E402
-from voice_coach.analysis.vad import detect_speech, load_vad_model  # noqa: E402
+from voice_coach.analysis.vad import SpeechRegion, detect_speech, load_vad_model  # noqa: E402
 from voice_coach.audio import SAMPLE_RATE, load_audio  # noqa: E402
 from voice_coach.config import Config  # noqa: E402
 from voice_coach.transcriber import Word  # noqa: E402
 
-UNSEEN = frozenset({"ami_es2004a_fee013_buttons", "ami_es2004a_meo015_lcd", "mfa_internalsil",
-                    "librispeech_2412_153948_0000"})
-NEAR_S = 0.6  # a candidate this close to a Whisper hesitation is that hesitation
+NEAR_TRUE_S = 0.3  # a candidate this close to a true hesitation onset is that hesitation
+NEAR_WHISPER_S = 0.6  # … or this close to Whisper's hesitation (its times are loose)
+SAME_FILLER_S = 1.0  # Whisper's hesitation this close to a timed true one is that one (as the
+#                      filler timing match of bench/accuracy.py)
 SEED = 7
+THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8)  # the inner CV picks one of these
+C_REG = 1.0  # logistic regression inverse regularisation
 ESPEAK_WORDS = ("the so right and maybe display buttons think model data first then "
                 "because which we it is shipped latency".split())
+
+
+class Clip(NamedTuple):
+    """One real clip with everything the filler path needs."""
+
+    id: str
+    audio: np.ndarray
+    regions: list[SpeechRegion]
+    words: list[Word]
+    truth: list[dict[str, Any]]  # manifest "fillers"
 
 
 def _speech_level(audio: np.ndarray) -> float:
     return float(np.percentile(af._frame_levels_db(audio), af.SPEECH_LEVEL_PCT))
 
 
-def real_examples(model: str) -> tuple[list[np.ndarray], list[int], list[str]]:
-    from voice_coach.transcriber import FILLER_PROMPT, load_transcriber
+def load_clips(manifest_path: Path, transcriber: Any, cfg: Config) -> list[Clip]:
+    """The real clips of the manifest, VAD'd and transcribed (filler prompt, config decode)."""
+    from voice_coach.transcriber import FILLER_PROMPT
 
-    manifest = json.loads((ROOT / "tests/data/manifest.json").read_text())
-    cfg = Config()
     vad = load_vad_model()
-    tr = load_transcriber("faster-whisper", model, beam_size=cfg.transcriber.beam_size)
-    feats, labels, where = [], [], []
-    for gt in manifest:
-        if gt["kind"] != "real" or gt["id"] in UNSEEN:
+    out = []
+    for gt in json.loads(manifest_path.read_text()):
+        if gt.get("kind") != "real":
             continue
-        audio = load_audio(ROOT / "tests/data" / gt["path"])
+        audio = load_audio(manifest_path.parent / gt["path"])
         regions = detect_speech(audio, cfg.vad, model=vad)
-        words = tr.transcribe(audio, initial_prompt=FILLER_PROMPT).words
-        gt_hes = sum(1 for f in gt["fillers"] if is_hesitation(f["word"]))
-        hes = [w for w in words if is_hesitation(w.text)][:gt_hes]
-        # every hesitation is left uncovered, so its sound becomes a candidate
-        content = [w for w, f in zip(words, filler_mask(words)) if not f]
-        levels = af._frame_levels_db(audio)
-        active = levels > np.percentile(levels, af.FLOOR_PCT) + af.ACTIVE_ABOVE_FLOOR_DB
-        level = _speech_level(audio)
-        for span in af.candidate_spans(regions, content):
-            t = af._trim(span, active)
+        words = transcriber.transcribe(audio, initial_prompt=FILLER_PROMPT).words
+        out.append(Clip(gt["id"], audio, regions, list(words), gt.get("fillers", [])))
+    return out
+
+
+def _label_times(clip: Clip) -> tuple[list[float], list[float]]:
+    """(true hesitation onsets, Whisper hesitation onsets standing in for untimed ones)."""
+    timed = [f["start_s"] for f in clip.truth if is_hesitation(f["word"])
+             and f.get("start_s") is not None]
+    untimed = sum(1 for f in clip.truth if is_hesitation(f["word"]) and f.get("start_s") is None)
+    hes = [w.start for w in clip.words if is_hesitation(w.text)
+           and not any(abs(w.start - t) <= SAME_FILLER_S for t in timed)]
+    return timed, hes[:untimed]
+
+
+def clip_examples(clip: Clip) -> tuple[list[np.ndarray], list[int], list[str]]:
+    """Features, labels and descriptions of one real clip's training examples."""
+    audio, regions = clip.audio, clip.regions
+    timed, proxy = _label_times(clip)
+    content = [w for w, f in zip(clip.words, filler_mask(clip.words)) if not f]
+    levels = af._frame_levels_db(audio)
+    active = levels > np.percentile(levels, af.FLOOR_PCT) + af.ACTIVE_ABOVE_FLOOR_DB
+    level = _speech_level(audio)
+    feats, labels, where = [], [], []
+    for span in af.candidate_spans(regions, content):
+        t = af._trim(span, active)
+        if t is None:
+            continue
+        pos = (any(t[0] - NEAR_TRUE_S <= x <= t[1] + NEAR_TRUE_S for x in timed)
+               or any(t[0] - NEAR_WHISPER_S <= x <= t[1] + NEAR_WHISPER_S for x in proxy))
+        feats.append(af.segment_features(audio, *t, level))
+        labels.append(int(pos))
+        where.append(f"{clip.id} {t[0]:.2f}-{t[1]:.2f} cand {'POS' if pos else 'neg'}")
+    for w in content:
+        for r in regions:
+            if r.end_s <= w.start or r.start_s >= w.end:
+                continue
+            t = af._trim((max(w.start, r.start_s), min(w.end, r.end_s)), active)
             if t is None:
                 continue
-            near = any(t[0] - NEAR_S <= w.start <= t[1] + NEAR_S for w in hes)
             feats.append(af.segment_features(audio, *t, level))
-            labels.append(int(near))
-            where.append(f"{gt['id']} {t[0]:.2f}-{t[1]:.2f} cand {'POS' if near else 'neg'}")
-        for w in content:
-            inside = [(max(w.start, r.start_s), min(w.end, r.end_s)) for r in regions
-                      if r.end_s > w.start and r.start_s < w.end]
-            for span in inside:
-                t = af._trim(span, active)
-                if t is None:
-                    continue
-                feats.append(af.segment_features(audio, *t, level))
-                labels.append(0)
-                where.append(f"{gt['id']} {t[0]:.2f}-{t[1]:.2f} word {w.text}")
+            labels.append(0)
+            where.append(f"{clip.id} {t[0]:.2f}-{t[1]:.2f} word {w.text}")
     return feats, labels, where
 
 
@@ -191,57 +232,142 @@ def synthetic_examples(rng: np.random.Generator) -> tuple[list[np.ndarray], list
     return feats, labels, where
 
 
+def fit(real: list[tuple[list[np.ndarray], list[int]]],
+        syn: tuple[list[np.ndarray], list[int]], threshold: float) -> af.FillerModel:
+    """Logistic regression on the real clips' examples plus the synthetic ones; the real
+    fillers weigh as much as all synthetic fillers together, the classes weigh the same."""
+    from sklearn.linear_model import LogisticRegression
+
+    f1 = [x for fs, _ in real for x in fs]
+    l1 = [y for _, ls in real for y in ls]
+    x = np.array(f1 + syn[0])
+    y = np.array(l1 + syn[1])
+    mean, scale = x.mean(axis=0), x.std(axis=0) + 1e-9
+    real_pos, syn_pos = sum(l1), sum(syn[1])
+    w = np.array([syn_pos / max(1, real_pos) if lab else 1.0 for lab in l1] + [1.0] * len(syn[1]))
+    w[y == 0] *= w[y == 1].sum() / w[y == 0].sum()
+    clf = LogisticRegression(C=C_REG, max_iter=2000).fit((x - mean) / scale, y, sample_weight=w)
+    return af.FillerModel(tuple(map(float, mean)), tuple(map(float, scale)),
+                          tuple(map(float, clf.coef_[0])), float(clf.intercept_[0]), threshold)
+
+
+def filler_counts(clip: Clip, model: af.FillerModel | None, cfg: Config) -> dict[str, Any]:
+    """tp/fp/fn of the clip's fillers through the report's path (Whisper only when `model` is
+    None), hesitations as one class; a true filler with a known start must be matched within
+    ±1 s of it (`bench.accuracy.match_fillers_timed`), the others by count."""
+    from bench.accuracy import match_fillers_timed
+    from voice_coach.analysis.delivery import analyze_delivery
+
+    dur = clip.audio.shape[0] / SAMPLE_RATE
+    if model is None:
+        d = analyze_delivery(clip.regions, clip.words, dur,
+                             cfg.with_value("fillers.acoustic", False))
+    else:
+        found = af.detect_acoustic_fillers(clip.audio, clip.words, clip.regions, model)
+        d = analyze_delivery(clip.regions, clip.words, dur,
+                             cfg.with_value("fillers.acoustic", True), found)
+    det = [(f.text, f.start) for f in d.fillers]
+    return match_fillers_timed(det, clip.truth) | {"det": det}
+
+
+def _pool(rows: list[dict[str, Any]]) -> dict[str, float | int | None]:
+    tp, fp, fn = (sum(r[k] for r in rows) for k in ("tp", "fp", "fn"))
+    return {"tp": tp, "fp": fp, "fn": fn, "recall": tp / (tp + fn) if tp + fn else None,
+            "precision": tp / (tp + fp) if tp + fp else None}
+
+
+def choose_threshold(ex: dict[str, tuple[list[np.ndarray], list[int]]],
+                     syn: tuple[list[np.ndarray], list[int]]) -> float:
+    """The threshold with the best F1 of real candidates over an inner leave-one-clip-out
+    (ties: the higher threshold, fewer false alarms)."""
+    ids = list(ex)
+    probs, labels = [], []
+    for k in ids:
+        m = fit([ex[j] for j in ids if j != k], syn, 0.5)
+        for x, y in zip(*ex[k]):
+            probs.append(af.filler_probability(x, m))
+            labels.append(y)
+    p, y = np.array(probs), np.array(labels)
+    best, best_f = THRESHOLDS[-1], -1.0
+    for t in THRESHOLDS:
+        tp = float(np.sum((p >= t) & (y == 1)))
+        f = 2 * tp / max(1.0, float(np.sum(p >= t) + np.sum(y == 1)))
+        if f >= best_f:
+            best, best_f = t, f
+    return best
+
+
+def cross_validate(clips: list[Clip], syn: tuple[list[np.ndarray], list[int]], cfg: Config
+                   ) -> dict[str, Any]:
+    """Leave-one-clip-out over the real clips: per held-out clip, Whisper-only and with the
+    fold's acoustic model; plus in-sample (model fitted on all clips)."""
+    ex = {c.id: clip_examples(c)[:2] for c in clips}
+    per: list[dict[str, Any]] = []
+    for c in clips:
+        train = {k: v for k, v in ex.items() if k != c.id}
+        thr = choose_threshold(train, syn)
+        model = fit(list(train.values()), syn, thr)
+        per.append({"id": c.id, "threshold": thr, "whisper": filler_counts(c, None, cfg),
+                    "cv": filler_counts(c, model, cfg)})
+    full_thr = choose_threshold(ex, syn)
+    full = fit(list(ex.values()), syn, full_thr)
+    for row, c in zip(per, clips):
+        row["in_sample"] = filler_counts(c, full, cfg)
+    return {"per_clip": per, "model": full,
+            "pooled": {k: _pool([r[k] for r in per]) for k in ("whisper", "cv", "in_sample")}}
+
+
+def _pr(m: dict[str, Any]) -> str:
+    m = m if "recall" in m else _pool([m])
+    f = (lambda v: "–" if v is None else f"{v:.2f}")  # noqa: E731
+    return (f"{f(m['recall'])} / {f(m['precision'])} "
+            f"({m['tp']}/{m['tp'] + m['fn']}, {m['fp']} false)")
+
+
+def render(res: dict[str, Any], meta: str) -> str:
+    """Markdown: per held-out clip and pooled filler recall / precision."""
+    lines = [meta, "", "| held-out clip | fillers R / P, Whisper only | + acoustic, CV "
+             "(model without this clip) | threshold | + acoustic, in-sample |",
+             "|---|---|---|---|---|"]
+    for r in res["per_clip"]:
+        lines.append(f"| {r['id']} | {_pr(r['whisper'])} | {_pr(r['cv'])} | {r['threshold']} | "
+                     f"{_pr(r['in_sample'])} |")
+    p = res["pooled"]
+    lines.append(f"| **pooled ({len(res['per_clip'])} real clips)** | **{_pr(p['whisper'])}** | "
+                 f"**{_pr(p['cv'])}** | | {_pr(p['in_sample'])} |")
+    return "\n".join(lines) + "\n"
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--model", default="tiny.en")
-    ap.add_argument("--dump", default=None, help="write features/labels to this .npz")
+    ap.add_argument("--manifest", default=str(ROOT / "tests/data/manifest.json"))
+    ap.add_argument("--write", action="store_true", help="store the model fitted on all clips")
+    ap.add_argument("--out", default=None, help="also write the Markdown table here")
     args = ap.parse_args(argv)
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.model_selection import StratifiedKFold, cross_val_predict
+    from voice_coach.transcriber import load_transcriber
 
-    rng = np.random.default_rng(SEED)
-    f1, l1, w1 = real_examples(args.model)
-    f2, l2, w2 = synthetic_examples(rng)
-    x = np.array(f1 + f2)
-    y = np.array(l1 + l2)
-    where = w1 + w2
-    for lab, name in zip(l1, w1):
-        if "cand" in name:
-            print(("POS " if lab else "neg ") + name, file=sys.stderr)
-    mean, scale = x.mean(axis=0), x.std(axis=0) + 1e-9
-    z = (x - mean) / scale
-    # the few real fillers weigh as much as all synthetic ones together
-    real_pos, syn_pos = sum(l1), sum(l2)
-    weights = np.array([syn_pos / max(1, real_pos) if lab else 1.0 for lab in l1]
-                       + [1.0] * len(l2))
-    weights[y == 0] *= (weights[y == 1].sum() / weights[y == 0].sum())
-    clf = LogisticRegression(C=1.0, max_iter=1000)
-    folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=SEED)
-    p_cv = cross_val_predict(clf, z, y, cv=folds, method="predict_proba",
-                             params={"sample_weight": weights})[:, 1]
-    cand = np.array(["cand" in w for w in where])
-    for thr in (0.5, 0.7):
-        print(f"threshold {thr}: real fillers found (CV) "
-              f"{int(np.sum((p_cv >= thr) & cand & (y == 1)))}/{int(np.sum(cand & (y == 1)))}, "
-              f"real non-filler candidates flagged {int(np.sum((p_cv >= thr) & cand & (y == 0)))}"
-              f"/{int(np.sum(cand & (y == 0)))}")
-    for thr in (0.5, 0.6, 0.7, 0.8):
-        pred = p_cv >= thr
-        tp = int(np.sum(pred & (y == 1)))
-        print(f"threshold {thr}: CV precision {tp / max(1, pred.sum()):.2f} recall "
-              f"{tp / max(1, (y == 1).sum()):.2f}  (n={len(y)}, positives {(y == 1).sum()})")
-    real_n = len(l1)
-    for i in np.flatnonzero((p_cv[:real_n] >= 0.5) != (y[:real_n] == 1)):
-        print(f"  CV miss: {where[i]} p={p_cv[i]:.2f}")
-    clf.fit(z, y, sample_weight=weights)
-    if args.dump:
-        np.savez(args.dump, x=x, y=y, where=np.array(where))
+    cfg = Config()
+    tr = load_transcriber("faster-whisper", args.model, beam_size=cfg.transcriber.beam_size,
+                          cpu_threads=2)
+    t0 = time.monotonic()
+    clips = load_clips(Path(args.manifest), tr, cfg)
+    syn_f, syn_l, _ = synthetic_examples(np.random.default_rng(SEED))
+    res = cross_validate(clips, (syn_f, syn_l), cfg)
+    meta = (f"Acoustic filler detector, leave-one-clip-out over {len(clips)} real clips "
+            f"(Whisper {args.model}, beam {cfg.transcriber.beam_size}, filler prompt; "
+            f"hesitations one class; a filler with a known true start must be found within "
+            f"±1 s of it, the others are matched by count); {time.monotonic() - t0:.0f} s.")
+    md = render(res, meta)
+    print(md)
+    if args.out:
+        Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.out).write_text(md)
+    if args.write:
+        from voice_coach.models import ACOUSTIC_FILLER_MODEL, save_acoustic_filler_arrays
 
-    def tup(a):
-        return "(" + ", ".join(f"{v:.4g}" for v in a) + ")"
-
-    print(f"FEATURE_MEAN = {tup(mean)}\nFEATURE_SCALE = {tup(scale)}\n"
-          f"COEF = {tup(clf.coef_[0])}\nINTERCEPT = {clf.intercept_[0]:.4g}")
+        save_acoustic_filler_arrays(res["model"].to_arrays())
+        print(f"wrote {ACOUSTIC_FILLER_MODEL} (threshold {res['model'].threshold})")
     return 0
 
 

@@ -11,7 +11,7 @@ import pytest
 from report_schema import check_report
 from voice_coach.cli import main
 
-HEAVY = ("faster_whisper", "whisper", "torch", "ctranslate2", "onnxruntime", "matplotlib",
+HEAVY = ("numpy", "faster_whisper", "whisper", "torch", "ctranslate2", "onnxruntime", "matplotlib",
          "sounddevice", "pyttsx3", "scipy")
 
 

@@ -5,15 +5,19 @@ from __future__ import annotations
 import os
 import re
 import stat
+import subprocess
+import threading
 from pathlib import Path
 
 import numpy as np
 import pytest
+from tools import require_tool
 from virtual_mic import virtual_mic  # noqa: F401  (fixture)
 
 from voice_coach import config as config_mod
 from voice_coach.cli import main
-from voice_coach.cli.settings import (
+from voice_coach.cli.settings import ROOM_NOISE_S
+from voice_coach.calibration import (
     CALIBRATION_PASSAGE,
     Calibration,
     apply_proposals,
@@ -227,14 +231,7 @@ def test_pace_proposals_keep_too_fast_flagged_and_state_their_rule(wpm):
 
 
 def _espeak_passage(tmp_path, rate_wpm: int) -> Path:
-    import shutil
-    import subprocess
-
-    from voice_coach.cli.settings import CALIBRATION_PASSAGE
-
-    exe = shutil.which("espeak-ng")
-    if exe is None:
-        pytest.skip("espeak-ng is not installed")
+    exe = require_tool("espeak-ng", install="sudo apt-get install espeak-ng")
     wav = tmp_path / f"passage-{rate_wpm}.wav"
     subprocess.run([exe, "-v", "en-us", "-s", str(rate_wpm), "-w", str(wav),
                     CALIBRATION_PASSAGE], check=True, capture_output=True)
@@ -271,14 +268,7 @@ def test_calibrate_rejects_a_clip_that_is_not_the_passage(clip, capsys, _private
 def test_calibrate_from_virtual_microphone(virtual_mic, tmp_path, capsys,  # noqa: F811
                                            _private_recordings):
     """The microphone path end to end: room noise, then the passage read by espeak-ng."""
-    import subprocess
-    import threading
-
-    from voice_coach.cli.settings import ROOM_NOISE_S
-
-    wav = tmp_path / "passage.wav"
-    subprocess.run(["espeak-ng", "-v", "en-us", "-s", "150", "-w", str(wav), CALIBRATION_PASSAGE],
-                   check=True, capture_output=True)
+    wav = _espeak_passage(tmp_path, 150)
     # start reading once the room-noise phase is over (it lasts ROOM_NOISE_S)
     timer = threading.Timer(ROOM_NOISE_S + 1.5, virtual_mic.play, args=(wav,))
     timer.start()

@@ -29,6 +29,8 @@ CASES = [
     ("I'd like to add one thing.", []),
     ("m f a is like putty", []),
     ("Things like caching help.", []),
+    ("or something like that, like a mobile, and with menus", []),  # "like" + noun phrase
+    ("It was, like, a mess.", ["like"]),
     ("It was, like, huge.", ["like"]),
     ("Like, we had no data.", ["like"]),
     ("And like, nobody knew.", ["like"]),
@@ -51,6 +53,9 @@ CASES = [
     ("What kind of model did you use?", []),
     ("This sort of problem is common.", []),
     ("A kind of tree.", []),
+    ("you can do sound or options kind of recording", []),  # a type after a noun
+    ("And kind of, it just worked.", ["kind of"]),
+    ("I think it's sort of done.", ["sort of"]),
     # basically / actually
     ("Basically, we retrained the model.", ["basically"]),
     ("So actually, the model failed.", ["actually"]),
@@ -189,7 +194,8 @@ def test_repeated_uh_all_counted_real_whisper(tiny_greedy, clip, gap_s):
 
 
 def _acoustic_report(clip_id, clip, tr):
-    from voice_coach.analysis.acoustic_fillers import detect_acoustic_fillers
+    from voice_coach.analysis.acoustic_fillers import FillerModel, detect_acoustic_fillers
+    from voice_coach.models import acoustic_filler_arrays
     from voice_coach.analysis.delivery import analyze_delivery
     from voice_coach.analysis.vad import detect_speech
     from voice_coach.audio import SAMPLE_RATE, load_audio
@@ -200,7 +206,8 @@ def _acoustic_report(clip_id, clip, tr):
     cfg = Config().with_value("fillers.acoustic", True)
     regions = detect_speech(audio, cfg.vad)
     words = tr.transcribe(audio, initial_prompt=FILLER_PROMPT).words
-    found = detect_acoustic_fillers(audio, words, regions)
+    found = detect_acoustic_fillers(audio, words, regions,
+                                    FillerModel.from_arrays(acoustic_filler_arrays()))
     return found, analyze_delivery(regions, words, len(audio) / SAMPLE_RATE, cfg, found)
 
 
@@ -230,9 +237,9 @@ def test_acoustic_detector_no_false_alarm_on_read_speech(tiny_greedy, clip):
 
 @pytest.mark.slow
 @pytest.mark.xfail(strict=True, reason="the two soft 'uh' of ami_es2004a_meo015_lcd are 90 ms "
-                   "and 30 ms bursts, shorter than any filler the model learned from (the MFA "
-                   "fillers are 0.2-0.7 s); the first scores 0.49 < THRESHOLD, the second is "
-                   "not VAD speech: see docs/accuracy.md")
+                   "and 30 ms bursts ~17 dB below the speaker: even with this clip in training "
+                   "the first scores below the threshold, the second is not VAD speech: see "
+                   "docs/accuracy.md")
 def test_acoustic_detector_soft_uhs_meeting_speech(tiny_greedy, clip, manifest):
     gt = manifest["ami_es2004a_meo015_lcd"]
     found, _ = _acoustic_report("ami_es2004a_meo015_lcd", clip, tiny_greedy)
@@ -251,13 +258,13 @@ def test_report_marks_acoustic_fillers_and_rescore_keeps_them(tiny_greedy, clip)
     audio = load_audio(clip("ami_es2004a_fee013_buttons"))
     on = Config().with_value("fillers.acoustic", True)
     report = analyze_audio(audio, cfg=on, transcriber=tiny_greedy)
-    sources = [f["source"] for f in report["delivery"]["fillers"]]
-    assert sources.count("acoustic") == 1, report["delivery"]["fillers"]
-    assert report["delivery"]["fillers"][sources.index("acoustic")]["start"] < 1.2
-    assert rescore(report, on)["delivery"]["fillers"] == report["delivery"]["fillers"]
-    off = rescore(report, Config())["delivery"]["fillers"]
-    assert [f["source"] for f in off] == ["whisper"] * len(off)
-    assert len(off) == len(report["delivery"]["fillers"]) - 1
+    sources = [f.source for f in report.delivery.fillers]
+    assert sources.count("acoustic") == 1, report.delivery.fillers
+    assert report.delivery.fillers[sources.index("acoustic")].start < 1.2
+    assert rescore(report, on).delivery.fillers == report.delivery.fillers
+    off = rescore(report, Config()).delivery.fillers
+    assert [f.source for f in off] == ["whisper"] * len(off)
+    assert len(off) == len(report.delivery.fillers) - 1
 
 
 def test_acoustic_fillers_on_a_window_of_a_long_file(clip):
@@ -278,3 +285,64 @@ def test_acoustic_fillers_on_a_window_of_a_long_file(clip):
     assert len(here) == 1 and 2.85 <= here[0].start_s <= 3.0, here  # the "uh" of mfa_uh
     assert [round(a.start_s + 300.0, 6) for a in here] == [round(a.start_s, 6) for a in shifted]
     assert _acoustic_fillers(audio, words, regions, Config()) == []  # off by default
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("clip_id", ["ami_es2004a_fee013_buttons", "ami_es2004a_meo015_lcd"])
+def test_meeting_speech_lexical_like_and_kind_of_are_not_fillers(tiny_greedy, clip, manifest,
+                                                                   clip_id):
+    """Real tiny.en on the AMI clips writes "options kind of recording" and "something like
+    that, like a mobile"; the human transcripts count neither as a filler. Every filler the
+    report keeps (Whisper only) is a hesitation, and no more of them than the truth has."""
+    from voice_coach.analysis.delivery import analyze_delivery
+    from voice_coach.analysis.vad import detect_speech
+    from voice_coach.audio import SAMPLE_RATE, load_audio
+    from voice_coach.config import Config
+    from voice_coach.transcriber import FILLER_PROMPT
+
+    audio = load_audio(clip(clip_id))
+    cfg = Config().with_value("fillers.acoustic", False)
+    words = tiny_greedy.transcribe(audio, initial_prompt=FILLER_PROMPT).words
+    text = " ".join(w.text.lower() for w in words)
+    assert "kind of" in text or "like a" in text, text  # the lexical uses are transcribed …
+    d = analyze_delivery(detect_speech(audio, cfg.vad), words, len(audio) / SAMPLE_RATE, cfg)
+    assert all(is_hesitation(f.text) for f in d.fillers), d.fillers  # … and not counted
+    assert len(d.fillers) <= manifest[clip_id]["filler_count"]
+
+
+def test_shipped_acoustic_model_round_trips(tmp_path):
+    """The classifier ships as plain arrays (read without pickle) naming its features."""
+    import numpy as np
+
+    from voice_coach.analysis.acoustic_fillers import FEATURES, FillerModel, filler_probability
+    from voice_coach.models import acoustic_filler_arrays, save_acoustic_filler_arrays
+
+    model = FillerModel.from_arrays(acoustic_filler_arrays())
+    assert len(model.coef) == len(model.mean) == len(model.scale) == len(FEATURES)
+    assert 0.0 < model.threshold < 1.0
+    save_acoustic_filler_arrays(model.to_arrays(), tmp_path / "m.npz")
+    assert FillerModel.from_arrays(acoustic_filler_arrays(tmp_path / "m.npz")) == model
+    x = np.asarray(model.mean)
+    assert filler_probability(x, model) == pytest.approx(1 / (1 + np.exp(-model.intercept)))
+    bad = model.to_arrays() | {"features": np.array(FEATURES[:-1])}
+    with pytest.raises(ValueError, match="features"):
+        FillerModel.from_arrays(bad)
+
+
+def test_bench_filler_matching_needs_the_time_when_it_is_known():
+    """The scoring behind the quoted filler numbers (bench/accuracy.py): a true "um" with a known
+    start is found only by a hesitation within ±1 s of it; one without a time by any hesitation;
+    "uh"/"um" are one class, lexical fillers match by text."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from bench.accuracy import match_fillers_timed
+
+    truth = [{"word": "um", "start_s": 1.0}, {"word": "uh", "start_s": None},
+             {"word": "you know", "start_s": 5.0}]
+    assert match_fillers_timed([("uh", 1.4), ("um", 9.0), ("you know", 5.2)], truth) == {
+        "tp": 3, "fp": 0, "fn": 0}
+    # nothing within 1 s of the timed "um": missed; the untimed "uh" takes one of the two
+    assert match_fillers_timed([("um", 3.0), ("uh", 8.0)], truth) == {"tp": 1, "fp": 1, "fn": 2}
+    assert match_fillers_timed([("like", 5.0)], truth) == {"tp": 0, "fp": 1, "fn": 3}

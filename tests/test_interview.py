@@ -8,11 +8,11 @@ import signal
 import stat
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 import soundfile as sf
+from tools import sigint_default, wait_for_recording
 
 from report_schema import check_report
 from voice_coach.cli import main
@@ -144,17 +144,8 @@ def test_sigint_mid_answer_keeps_interrupted_session(_private_recordings, clip):
     proc = subprocess.Popen(
         [sys.executable, "-m", "voice_coach", "practice", "--question", "ml-overfitting-1",
          "--input", str(clip("syn_long_silence_90s")), "--realtime", "--no-voice"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
-    deadline = time.monotonic() + 120
-    wav = None
-    while time.monotonic() < deadline:
-        found = list(_private_recordings.glob("*/answer-01.wav")) if _private_recordings.exists() else []
-        if found and found[0].stat().st_size > 16000 * 2 * 4:
-            wav = found[0]
-            break
-        time.sleep(0.2)
-    assert wav is not None, "recording never started"
-    time.sleep(1.0)
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, preexec_fn=sigint_default)
+    wait_for_recording(_private_recordings, 4.0)  # 4 s into the answer
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130

@@ -23,6 +23,8 @@ def test_layers_contract_is_kept():
     proc = _lint(ROOT)
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-2000:]
     assert "1 kept, 0 broken" in proc.stdout
+    assert "ignored" not in proc.stdout  # no upward import is excused
+    assert "ignore_imports" not in (ROOT / "pyproject.toml").read_text()
 
 
 def test_an_upward_import_breaks_the_contract(tmp_path):

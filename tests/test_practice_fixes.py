@@ -15,6 +15,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from tools import sigint_default, wait_for_recording
 
 from voice_coach.audio import write_wav
 from voice_coach.report import INTERRUPTED_NOTE, RECOVERED_NOTE
@@ -44,14 +45,14 @@ def test_ctrl_c_names_recover_and_recover_completes_the_session(tmp_path, clip):
     proc = subprocess.Popen([sys.executable, "-m", "voice_coach", "practice", "--question",
                              QUESTION, "--input", str(clip("jfk")), "--realtime", "--no-voice"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO,
-                            env=_env(root))
+                            env=_env(root), preexec_fn=sigint_default)
     seen = ""
     deadline = time.monotonic() + 300
     while "recording" not in seen:
         line = proc.stdout.readline()
         assert line and time.monotonic() < deadline, seen + proc.stderr.read()
         seen += line
-    time.sleep(3.0)  # 3 s into an 11 s answer played as a live microphone
+    wait_for_recording(root, 3.0)  # 3 s into an 11 s answer played as a live microphone
     proc.send_signal(signal.SIGINT)
     out, err = proc.communicate(timeout=120)
     out = seen + out

@@ -9,12 +9,12 @@ import stat
 import subprocess
 import sys
 import textwrap
-import time
 from pathlib import Path
 
 import numpy as np
 import pytest
 import soundfile as sf
+from tools import FakeClock
 
 from voice_coach.audio import BLOCK_SIZE, SAMPLE_RATE, FileSource, load_audio, write_wav
 from voice_coach.config import Config
@@ -153,16 +153,17 @@ def test_keyboard_interrupt_closes_wav_and_reraises(clip, tmp_path):
     assert sf.info(wav).frames == 2 * SAMPLE_RATE  # header complete without repair
 
 
-@pytest.mark.slow
-def test_realtime_replay_takes_real_time(clip, tmp_path):
+def test_realtime_replay_waits_for_every_block(clip, tmp_path):
+    """Recording a real-time replay waits for each 0.1 s block as a microphone would: 3 s of
+    audio take 3 s on the (injected) clock, in 30 waits."""
     audio = load_audio(clip("jfk"))[: 3 * SAMPLE_RATE]
     path = write_wav(tmp_path / "three.wav", audio)
-    t0 = time.monotonic()
-    with FileSource(path, realtime=True) as src:
+    clock = FakeClock()
+    with FileSource(path, realtime=True, now=clock.now, wait=clock.wait) as src:
         rec = record_answer(src, tmp_path / "a.wav", cfg=Config())
-    wall_s = time.monotonic() - t0
     assert rec.duration_s == pytest.approx(3.0)
-    assert 2.9 <= wall_s <= 3.6
+    assert clock.now() == pytest.approx(3.0)
+    assert len(clock.waits) == 3 * SAMPLE_RATE // BLOCK_SIZE
 
 
 def test_rms_fallback_vad_finds_speech_and_silence(clip, manifest):

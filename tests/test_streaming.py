@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import threading
 import time
 from pathlib import Path
@@ -10,6 +9,7 @@ from pathlib import Path
 import jiwer
 import numpy as np
 import pytest
+from tools import wer
 
 from voice_coach.audio import BLOCK_SIZE, FileSource, load_audio, write_wav
 from voice_coach.streaming import (
@@ -27,10 +27,6 @@ from voice_coach.transcriber import (
     Word,
     load_transcriber,
 )
-
-
-def normalise(text: str) -> str:
-    return " ".join(re.sub(r"[^a-z0-9' ]+", " ", text.lower()).split())
 
 
 def run_policy(policy: ChunkPolicy, states: list[tuple[float, float, bool]]) -> list[Cut]:
@@ -150,7 +146,7 @@ def feed_all(streamer: StreamingTranscriber, audio: np.ndarray) -> float:
 def test_worker_chunks_at_pauses_with_offsets_and_prompt(jfk: np.ndarray) -> None:
     # JFK's first words (speech ≈ 0.0-1.9 s of the paste) at 1 s, 6 s and 12 s; the last paste
     # is cut short, so the recording ends in speech.
-    audio = tone_answer([(1.0, 2.2), (6.0, 2.2), (12.0, 1.5)], 13.5, jfk[int(0.3 * 16000):])
+    audio = tone_answer([(1.0, 2.2), (6.0, 2.2), (12.0, 1.5)], 13.5, jfk[int(0.3 * SAMPLE_RATE):])
     echo = ChunkEcho()
     with StreamingTranscriber(echo, initial_prompt="Um.", min_chunk_s=1.0, window_s=0) as s:
         feed_all(s, audio)
@@ -382,12 +378,11 @@ def test_stream_matches_batch_on_star_answer(tiny, clip, manifest) -> None:
         n_before = len(s.chunks())
         stream = s.finish(HANG_S)
     chunks = s.chunks()
-    stream_vs_batch = jiwer.wer(normalise(batch.text), normalise(stream.text))
+    stream_vs_batch = wer(batch.text, stream.text)
     print(f"stream-vs-batch WER {stream_vs_batch:.3f}; {len(chunks)} chunks; "
           f"{chunks[-1].end_s - chunks[-1].start_s:.1f} s tail")
     assert stream_vs_batch <= 0.10
-    assert jiwer.wer(normalise(manifest["syn_star_60s"]["transcript"]),
-                     normalise(stream.text)) <= 0.20
+    assert wer(manifest["syn_star_60s"]["transcript"], stream.text) <= 0.20
     # finish() transcribed only what came after the last cut.
     assert n_before >= 4
     assert all(c.in_finish for c in chunks[n_before:]) and len(chunks) - n_before <= 1
@@ -436,10 +431,10 @@ def test_live_transcript_is_as_good_as_batch_on_a_real_minute(clip, manifest,
             live.feed(block)
         live_t = live.finish(HANG_S)
     norm = EnglishTextNormalizer()
-    wer = {name: jiwer.wer(norm(reference), norm(t.text))
-           for name, t in (("batch", batch), ("live", live_t))}
-    print({k: round(v, 3) for k, v in wer.items()}, [tuple(w[:2]) for w in live.windows()])
-    assert wer["live"] <= wer["batch"] + 0.03
+    wers = {name: jiwer.wer(norm(reference), norm(t.text))
+            for name, t in (("batch", batch), ("live", live_t))}
+    print({k: round(v, 3) for k, v in wers.items()}, [tuple(w[:2]) for w in live.windows()])
+    assert wers["live"] <= wers["batch"] + 0.03
     windows = {w.start_s: w for w in live.windows()}.values()
     assert any(w.n_chunks > 1 and not w.chunks_lost for w in windows)
     words = live_t.words

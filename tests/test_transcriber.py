@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import re
-
-import jiwer
 import numpy as np
 import pytest
+from tools import wer
 
 from voice_coach.audio import load_audio
 from voice_coach.errors import ModelNotFoundError, VoiceCoachError
@@ -21,14 +19,6 @@ from voice_coach.transcriber import (
     is_hallucination,
     load_transcriber,
 )
-
-
-def normalise(text: str) -> str:
-    return " ".join(re.sub(r"[^a-z0-9' ]+", " ", text.lower()).split())
-
-
-def wer(reference: str, hypothesis: str) -> float:
-    return jiwer.wer(normalise(reference), normalise(hypothesis))
 
 
 @pytest.fixture(scope="module", params=BACKENDS)

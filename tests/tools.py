@@ -1,11 +1,18 @@
-"""Tools the tests need from the system (Chromium, espeak-ng, PulseAudio)."""
+"""Tools the tests need from the system (Chromium, espeak-ng, PulseAudio) and shared helpers."""
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
+import signal
+import time
+from pathlib import Path
 
+import jiwer
 import pytest
+
+from voice_coach.clock import SAMPLE_RATE
 
 
 def require_tool(*names: str, install: str) -> str:
@@ -20,3 +27,53 @@ def require_tool(*names: str, install: str) -> str:
     if os.environ.get("CI") == "true":
         pytest.fail(msg + " — `make test` should have installed it", pytrace=False)
     pytest.skip(msg)
+
+
+def normalise(text: str) -> str:
+    """Lower case, punctuation dropped, single spaces: what word error rates compare."""
+    return " ".join(re.sub(r"[^a-z0-9' ]+", " ", text.lower()).split())
+
+
+def wer(reference: str, hypothesis: str) -> float:
+    """Word error rate of `hypothesis` against `reference`, both `normalise`d."""
+    return jiwer.wer(normalise(reference), normalise(hypothesis))
+
+
+class FakeClock:
+    """A clock that moves only when waited on (`now`, `wait` for a real-time `FileSource`), so
+    real-time pacing is tested without sleeping or timing windows."""
+
+    def __init__(self, start_s: float = 0.0) -> None:
+        self.t = start_s
+        self.waits: list[float] = []
+
+    def now(self) -> float:
+        return self.t
+
+    def wait(self, timeout_s: float) -> bool:
+        self.waits.append(timeout_s)
+        self.t += timeout_s
+        return False
+
+
+WAV_HEADER_BYTES = 44  # a 16-bit PCM WAV's header before its samples
+
+
+def wait_for_recording(root: Path, seconds: float, *, timeout_s: float = 300.0,
+                       pattern: str = "*/answer-01.wav") -> Path:
+    """The WAV under `root` once it holds at least `seconds` of 16 kHz 16-bit mono audio — the
+    event a test waits for before interrupting a recording (fails after `timeout_s`)."""
+    want = WAV_HEADER_BYTES + int(seconds * SAMPLE_RATE) * 2
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        found = sorted(root.glob(pattern)) if root.exists() else []
+        if found and found[0].stat().st_size >= want:
+            return found[0]
+        time.sleep(0.1)
+    pytest.fail(f"no recording of {seconds:g} s under {root} after {timeout_s:g} s")
+
+
+def sigint_default() -> None:
+    """`preexec_fn` for a child the test will Ctrl+C: SIGINT raises KeyboardInterrupt there even
+    when the test runner was started with SIGINT ignored (a background job in a script)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)

@@ -11,19 +11,19 @@ import logging
 import queue
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import NamedTuple, Protocol, runtime_checkable
 
 import numpy as np
 
-from voice_coach.clock import format_clock
+from voice_coach.clock import SAMPLE_RATE, format_clock
 from voice_coach.config import MAX_RECORDING_S
 from voice_coach.errors import AudioError, DeviceError
+from voice_coach.safefs import atomic_write_bytes
 
 log = logging.getLogger(__name__)
 
-SAMPLE_RATE = 16000  # Hz, Whisper's input rate
 BLOCK_S = 0.1  # seconds of audio per block delivered by a source
 BLOCK_SIZE = int(SAMPLE_RATE * BLOCK_S)  # 1600 samples
 # Longest file `load_audio` accepts, seconds (20 min: bounded memory, see docs/reliability.md).
@@ -254,8 +254,6 @@ def write_wav(path: str | Path, audio: np.ndarray, sample_rate: int = SAMPLE_RAT
     import io
 
     import soundfile as sf
-
-    from voice_coach.safefs import atomic_write_bytes
 
     buf = io.BytesIO()
     sf.write(buf, np.clip(audio, -1.0, 1.0), sample_rate, subtype="PCM_16", format="WAV")
@@ -598,8 +596,12 @@ class FileSource:
 
     Args:
         path: any file `load_audio` reads.
-        realtime: deliver each block when a microphone would have (paced against the wall
-            clock), else as fast as the consumer takes them.
+        realtime: deliver each block when a microphone would have (paced against `now`),
+            else as fast as the consumer takes them.
+        now: the clock pacing real-time delivery, seconds (monotonic).
+        wait: waits up to the given seconds for the next block; True when `stop()` ended the
+            wait. Default: a wait that `stop()` wakes at once. Tests inject both to replay
+            without sleeping.
 
     Raises:
         AudioError: the file is missing or not audio.
@@ -607,12 +609,16 @@ class FileSource:
 
     overflows = 0
 
-    def __init__(self, path: str | Path, *, realtime: bool = False):
+    def __init__(self, path: str | Path, *, realtime: bool = False,
+                 now: Callable[[], float] = time.monotonic,
+                 wait: Callable[[float], bool] | None = None):
         self.path = Path(path)
         self.realtime = realtime
         self.sample_rate = SAMPLE_RATE
         self.audio = load_audio(self.path)
         self._stop = threading.Event()
+        self._now = now
+        self._wait = wait or self._stop.wait
 
     @property
     def duration_s(self) -> float:
@@ -629,13 +635,13 @@ class FileSource:
         self._stop.set()
 
     def blocks(self) -> Iterator[np.ndarray]:
-        t0 = time.monotonic()
-        for i, start in enumerate(range(0, self.audio.size, BLOCK_SIZE)):
+        t0 = self._now()
+        for start in range(0, self.audio.size, BLOCK_SIZE):
             block = self.audio[start:start + BLOCK_SIZE]
             if self.realtime:
                 # A microphone hands over a block once it has been captured.
                 due = t0 + (start + block.size) / self.sample_rate
-                if self._stop.wait(timeout=max(0.0, due - time.monotonic())):
+                if self._wait(max(0.0, due - self._now())) or self._stop.is_set():
                     return
             elif self._stop.is_set():
                 return

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
+SAMPLE_RATE = 16000  # Hz: every audio array in the project (Whisper's input rate); s × this = samples
 DASH = "—"  # shown for a time that could not be computed
 SECONDS_PER_MINUTE = 60
 

@@ -25,17 +25,20 @@ from voice_coach import follow_ups
 from voice_coach.analysis.facts import (
     fact_values, is_hypothetical, is_story, overlaps, reconcile, spans_of,
 )
+from voice_coach.analysis.prosody import CLIPPED_SHARE_MAX
+from voice_coach.analysis.relevance import OFF_TOPIC_BELOW, topic_similarity
 from voice_coach.analysis.structure import STAR_PARTS, Structure
 from voice_coach.analysis.vocabulary import MARKER_LABELS, MARKER_NAMES
 from voice_coach.clock import format_clock
 from voice_coach.config import Config
+from voice_coach.questions import GENERIC_FOLLOW_UPS
+from voice_coach.report_model import FeedbackItem, Scores  # re-exported
 
 log = logging.getLogger(__name__)
 
 __all__ = ["Coaching", "FeedbackItem", "FollowUpContext", "Scores", "coach", "choose_follow_up",
            "format_clock", "think_aloud_feedback", "with_follow_up"]
 
-SEVERITIES = ("info", "warn", "good")
 ESTIMATED_WPM = 150.0  # converts a transcript's word count to seconds when there is no audio
 
 # --- score weights (documented in docs/structure.md) ---
@@ -90,37 +93,6 @@ RELEVANT_MARKERS = {
 
 
 # --- result types ---------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Scores:
-    delivery: int | None  # None without audio
-    structure: int
-    content: int
-    overall: int
-
-    def to_dict(self) -> dict[str, int | None]:
-        return {"delivery": self.delivery, "structure": self.structure, "content": self.content,
-                "overall": self.overall}
-
-
-@dataclass(frozen=True)
-class FeedbackItem:
-    area: str  # transcription | silence | pauses | lead_in | pace | fillers | voice | length |
-    #            star | metrics | scale | principles | ownership | hedges | technical |
-    #            key_points | clarify | think_aloud | follow_up | relevance
-    severity: str  # info | warn | good
-    at_s: float | None  # seconds from the start of the recording, when the finding has a place
-    message: str
-
-    def __post_init__(self) -> None:
-        if self.severity not in SEVERITIES:
-            raise ValueError(f"severity must be one of {', '.join(SEVERITIES)}, got {self.severity!r}")
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"area": self.area, "severity": self.severity,
-                "at_s": None if self.at_s is None else round(self.at_s, 2),
-                "message": self.message}
-
 
 @dataclass(frozen=True)
 class FollowUpContext:
@@ -314,22 +286,18 @@ def rule_pace(f: _Facts) -> list[FeedbackItem]:
     if wpm is None:
         return []
     p = f.cfg.pace
-    if wpm < p.min_wpm:
-        slowest = min(timeline, key=lambda w: w.wpm, default=None)
-        at = slowest.start if slowest is not None else None
-        where = f" (slowest around {format_clock(at)})" if at is not None else ""
-        return [FeedbackItem("pace", "warn", at,
-                             f"Pace {wpm:.0f} wpm is below {p.min_wpm:g}–{p.max_wpm:g}{where} — "
-                             f"fewer pauses inside sentences will lift it.")]
-    if wpm > p.max_wpm:
-        fastest = max(timeline, key=lambda w: w.wpm, default=None)
-        at = fastest.start if fastest is not None else None
-        where = f" (fastest around {format_clock(at)})" if at is not None else ""
-        return [FeedbackItem("pace", "warn", at,
-                             f"Pace {wpm:.0f} wpm is above {p.min_wpm:g}–{p.max_wpm:g}{where} — "
-                             f"slow down and let key numbers land.")]
-    return [FeedbackItem("pace", "good", None,
-                         f"Pace {wpm:.0f} wpm is in the conversational range.")]
+    if p.min_wpm <= wpm <= p.max_wpm:
+        return [FeedbackItem("pace", "good", None,
+                             f"Pace {wpm:.0f} wpm is in the conversational range.")]
+    pick, which, side, advice = (
+        (min, "slowest", "below", "fewer pauses inside sentences will lift it") if wpm < p.min_wpm
+        else (max, "fastest", "above", "slow down and let key numbers land"))
+    extreme = pick(timeline, key=lambda w: w.wpm, default=None)
+    at = extreme.start if extreme is not None else None
+    where = f" ({which} around {format_clock(at)})" if at is not None else ""
+    return [FeedbackItem("pace", "warn", at,
+                         f"Pace {wpm:.0f} wpm is {side} {p.min_wpm:g}–{p.max_wpm:g}{where} — "
+                         f"{advice}.")]
 
 
 def rule_fillers(f: _Facts) -> list[FeedbackItem]:
@@ -541,8 +509,6 @@ QUESTION_SHOWN_CHARS = 90
 def rule_off_topic(f: _Facts) -> list[FeedbackItem]:
     """An explanation that shares almost none of the question's topic words answers another
     question (measured in docs/practice.md; `analysis.relevance`)."""
-    from voice_coach.analysis.relevance import OFF_TOPIC_BELOW, topic_similarity
-
     q = f.question
     if q is None or f.kind not in OFF_TOPIC_KINDS:
         return []
@@ -692,7 +658,6 @@ def rule_prosody(f: _Facts) -> list[FeedbackItem]:
         out.append(FeedbackItem("voice", "warn", None,
                                 f"Your speech is quiet ({e.speech_dbfs:.0f} dBFS) — move closer "
                                 "to the microphone or raise its input gain."))
-    from voice_coach.analysis.prosody import CLIPPED_SHARE_MAX
 
     if e.clipped_share > CLIPPED_SHARE_MAX:
         out.append(FeedbackItem("voice", "warn", None,
@@ -850,8 +815,6 @@ def choose_follow_up(s: Structure, kind: str, question: Any | None = None, *,
 
     A follow-up already asked (`asked` keys, `asked_texts` wording) is never asked again.
     """
-    from voice_coach.questions import GENERIC_FOLLOW_UPS
-
     own = dict(getattr(question, "follow_ups", {}) or {})
     said = {" ".join(t.lower().split()) for t in asked_texts}
     for key in missing_keys(s, kind, impact=impact, question_keys=tuple(own)):

@@ -13,9 +13,11 @@ import os
 import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
-from typing import Any
+from collections.abc import Callable
+from typing import Any, NamedTuple, get_type_hints
 
 from voice_coach.errors import ConfigError
+from voice_coach.safefs import atomic_write_text
 
 CONFIG_ENV = "VOICE_COACH_CONFIG"
 RECORDINGS_ENV = "VOICE_COACH_RECORDINGS"
@@ -26,6 +28,7 @@ BACKENDS = ("faster-whisper", "openai-whisper")
 # by `audio.load_audio` (bounded memory, see docs/reliability.md), so answers and drills are
 # capped here too, or a recording could be made that cannot be analysed.
 MAX_RECORDING_S = 1200.0
+INT_AS_TEXT = "int_as_text"  # field metadata: a TOML integer is taken as its text (a device index)
 
 
 @dataclass(frozen=True)
@@ -101,7 +104,8 @@ class TranscriberOptions:
 class AudioOptions:
     """Microphone selection."""
 
-    device: str = ""  # name substring or index; "" = system default input
+    # a name substring or an index (`device = 3` or "3"); "" = the system default input
+    device: str = field(default="", metadata={INT_AS_TEXT: True})
 
 
 @dataclass(frozen=True)
@@ -152,8 +156,7 @@ class Config:
         """A copy with `key` ("section.name") set to `value` (parsed from text if a str)."""
         section, name = _split_key(key, self)
         current = getattr(self, section)
-        target = {f.name: f for f in fields(current)}[name]
-        parsed = _coerce(value, target.type, key, source)
+        parsed = _coerce(value, current, name, key, source)
         new = replace(self, **{section: replace(current, **{name: parsed})})
         validate(new, source)
         return new
@@ -170,54 +173,63 @@ def _split_key(key: str, cfg: Config) -> tuple[str, str]:
     return section, name
 
 
-def _coerce(value: Any, type_name: Any, key: str, source: str, *, parse_text: bool = True) -> Any:
-    """Turn a TOML value or a command-line string into the field's type, or raise ConfigError.
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _bool_from_text(text: str) -> bool:
+    low = text.lower()
+    if low in ("true", "yes", "on", "1"):
+        return True
+    if low in ("false", "no", "off", "0"):
+        return False
+    raise ValueError(text)
+
+
+class _Kind(NamedTuple):
+    """How one field type is checked, converted and parsed from command-line text."""
+
+    name: str  # in error messages: "'pace.max_wpm' must be float"
+    accepts: Callable[[Any], bool]
+    convert: Callable[[Any], Any]
+    from_text: Callable[[str], Any] | None  # None: a string is the value itself
+
+
+_KINDS: dict[Any, _Kind] = {
+    bool: _Kind("bool", lambda v: isinstance(v, bool), bool, _bool_from_text),
+    int: _Kind("int", lambda v: _is_number(v) and isinstance(v, int), int, int),
+    float: _Kind("float", _is_number, float, float),
+    str: _Kind("str", lambda v: isinstance(v, str), str, None),
+    tuple[str, ...]: _Kind(
+        "a list of strings",
+        lambda v: isinstance(v, (list, tuple)) and all(isinstance(x, str) for x in v), tuple,
+        lambda text: tuple(p.strip() for p in text.split(",") if p.strip())),
+}
+
+
+def _coerce(value: Any, section: Any, name: str, key: str, source: str, *,
+            parse_text: bool = True) -> Any:
+    """Turn a TOML value or a command-line string into the type of `section`'s field `name`, or
+    raise ConfigError.
 
     `parse_text` allows a string for a non-string field ("1.5" → 1.5): true for command-line
     values, false for TOML, where `pause_s = "2"` is a wrong type.
     """
-    t = str(type_name)
-    bad = ConfigError(f"{source}: '{key}' must be {t.replace('tuple[str, ...]', 'a list of strings')}, "
-                      f"got {value!r}")
-    if isinstance(value, str) and t != "str" and not parse_text:
-        raise bad
-    if isinstance(value, str) and t != "str":
-        text = value.strip()
-        if t == "bool":
-            if text.lower() in ("true", "yes", "on", "1"):
-                return True
-            if text.lower() in ("false", "no", "off", "0"):
-                return False
+    kind = _KINDS[get_type_hints(type(section))[name]]
+    bad = ConfigError(f"{source}: '{key}' must be {kind.name}, got {value!r}")
+    if (_is_number(value) and isinstance(value, int)
+            and {f.name: f for f in fields(section)}[name].metadata.get(INT_AS_TEXT)):
+        value = str(value)
+    if isinstance(value, str) and kind.from_text is not None:
+        if not parse_text:
             raise bad
-        if t == "tuple[str, ...]":
-            return tuple(p.strip() for p in text.split(",") if p.strip())
         try:
-            value = int(text) if t == "int" else float(text)
+            value = kind.from_text(value.strip())
         except ValueError as e:
             raise bad from e
-    if t == "bool":
-        if not isinstance(value, bool):
-            raise bad
-        return value
-    if t == "int":
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise bad
-        return value
-    if t == "float":
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise bad
-        return float(value)
-    if t == "str":
-        if isinstance(value, (int,)) and not isinstance(value, bool) and key == "audio.device":
-            return str(value)
-        if not isinstance(value, str):
-            raise bad
-        return value
-    if t == "tuple[str, ...]":
-        if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
-            raise bad
-        return tuple(value)
-    raise bad
+    if not kind.accepts(value):
+        raise bad
+    return kind.convert(value)
 
 
 def validate(cfg: Config, source: str = "config") -> Config:
@@ -290,7 +302,7 @@ def from_dict(data: dict[str, Any], source: str) -> Config:
             key = f"{sec_name}.{k}"
             if k not in known:
                 raise ConfigError(f"{source}: unknown key '{key}' (known in [{sec_name}]: {', '.join(known)})")
-            updates[k] = _coerce(v, known[k].type, key, source, parse_text=False)
+            updates[k] = _coerce(v, current, k, key, source, parse_text=False)
         kwargs[sec_name] = replace(current, **updates)
     return validate(replace(cfg, **kwargs), source)
 
@@ -346,6 +358,4 @@ def dumps(cfg: Config) -> str:
 
 def save(cfg: Config, path: str | os.PathLike) -> Path:
     """Write the config atomically (temp file + fsync + rename), mode 0600."""
-    from voice_coach.safefs import atomic_write_text
-
     return atomic_write_text(path, dumps(validate(cfg, str(path))))

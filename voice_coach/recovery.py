@@ -18,14 +18,21 @@ from __future__ import annotations
 import dataclasses
 import logging
 from collections.abc import Sequence
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 import numpy as np
 
 from voice_coach.analysis.coverage import LOST_S, uncovered_stretches
 from voice_coach.analysis.vad import SpeechRegion
 from voice_coach.audio import SAMPLE_RATE
-from voice_coach.transcriber import Decode, Segment, Transcript, UnrecognisedStretch, Word
+from voice_coach.transcriber import (
+    Decode,
+    Segment,
+    Transcriber,
+    Transcript,
+    UnrecognisedStretch,
+    Word,
+)
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +57,7 @@ FALLBACKS = (Fallback(prompt=False, decode=Decode(beam_size=5)),) * 2
 
 
 def recover_lost_speech(audio: np.ndarray, regions: Sequence[SpeechRegion],
-                        transcript: Transcript, transcriber: Any, *, prompt: str | None,
+                        transcript: Transcript, transcriber: Transcriber, *, prompt: str | None,
                         offset_s: float = 0.0, fallbacks: Sequence[Fallback] = FALLBACKS,
                         min_speech_s: float = LOST_S) -> Transcript:
     """`transcript` with lost speech re-decoded and what stays lost in `unrecognised`.

@@ -24,8 +24,9 @@ import sys
 import tempfile
 from pathlib import Path
 
+from voice_coach.audio import load_audio, write_wav
 from voice_coach.config import VoiceOptions
-from voice_coach.errors import VoiceCoachError
+from voice_coach.errors import AudioError, VoiceCoachError
 
 log = logging.getLogger(__name__)
 
@@ -92,9 +93,6 @@ class Speaker:
         Raises:
             TtsError: TTS is missing, failed, hung, or produced no audio.
         """
-        from voice_coach.audio import load_audio, write_wav
-        from voice_coach.errors import AudioError
-
         if not text.strip():
             raise TtsError("nothing to say: the text is empty")
         with tempfile.TemporaryDirectory(prefix="voice-coach-tts-") as tmp:

@@ -39,6 +39,8 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
+from voice_coach.analysis.vad import SileroVad, StreamingVad
+from voice_coach.config import VadOptions
 from voice_coach.transcriber import SAMPLE_RATE, Transcript, Transcriber, Word
 
 log = logging.getLogger(__name__)
@@ -243,7 +245,7 @@ class StreamingTranscriber:
                  initial_prompt: str | None = None,
                  context_chars: int = PROMPT_CONTEXT_CHARS, window_s: float = WINDOW_S,
                  window_context_chars: int = WINDOW_CONTEXT_CHARS, live: bool = False,
-                 vad_options: Any = None, vad_model: Any = None) -> None:
+                 vad_options: Any = None, vad_model: SileroVad | None = None) -> None:
         if sample_rate != SAMPLE_RATE:
             raise ValueError(f"streaming transcription needs {SAMPLE_RATE} Hz blocks, got "
                              f"{sample_rate} Hz; resample with voice_coach.audio.resample")
@@ -482,12 +484,8 @@ class StreamingTranscriber:
         return int(start_s * self.sample_rate)
 
     def _run(self) -> None:
-        from voice_coach.analysis.vad import StreamingVad
-
         try:
             if self._vad_options is None:
-                from voice_coach.config import VadOptions
-
                 self._vad_options = VadOptions()
             vad = StreamingVad(self._vad_options, self._vad_model, sample_rate=self.sample_rate)
             while True:

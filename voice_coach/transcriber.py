@@ -22,11 +22,14 @@ from typing import Any, Iterable, NamedTuple, Protocol
 
 import numpy as np
 
+from voice_coach import models
+from voice_coach.clock import SAMPLE_RATE
+from voice_coach.config import BACKENDS
 from voice_coach.errors import AudioError, VoiceCoachError
+from voice_coach.report_model import Word  # one word type for every stage (re-exported)
 
 log = logging.getLogger(__name__)
 
-SAMPLE_RATE = 16000  # Hz, Whisper's input rate
 LANGUAGE = "en"
 MIN_AUDIO_S = 0.1  # shorter input is treated as empty
 SILENT_PEAK = 1e-4  # peak amplitude below which input is digital silence (about -80 dBFS)
@@ -45,13 +48,6 @@ MIN_CHARS_FOR_RATE = 8  # shorter texts ("OK.") are too short to judge by rate
 STOCK_PHRASES = frozenset({"thank you", "thank you very much", "thanks for watching",
                            "thank you for watching", "thank you so much", "you", "bye"})
 STOCK_PHRASE_MIN_P = 0.1
-
-
-class Word(NamedTuple):
-    text: str  # as Whisper wrote it, leading space stripped
-    start: float  # seconds from the start of the audio
-    end: float
-    probability: float
 
 
 class UnrecognisedStretch(NamedTuple):
@@ -227,8 +223,6 @@ class FasterWhisperTranscriber:
 
     def __init__(self, model: str = "tiny.en", *, beam_size: int = 5, cpu_threads: int = 0,
                  compute_type: str = "int8") -> None:
-        from voice_coach import models
-
         path = models.resolve_model(model, self.backend)
         models.set_offline_env()
         from faster_whisper import WhisperModel
@@ -275,8 +269,6 @@ class OpenAIWhisperTranscriber:
 
     def __init__(self, model: str = "tiny.en", *, beam_size: int = 5,
                  cpu_threads: int = 0) -> None:
-        from voice_coach import models
-
         self.model_name = model
         self.beam_size = beam_size
         self._lock = threading.Lock()
@@ -308,11 +300,9 @@ class OpenAIWhisperTranscriber:
                       backend=self.backend, model=self.model_name)
 
 
-_BACKENDS: dict[str, type] = {
-    "faster-whisper": FasterWhisperTranscriber,
-    "openai-whisper": OpenAIWhisperTranscriber,
-}
-BACKENDS = tuple(_BACKENDS)
+# one class per `config.BACKENDS` name, in order (a name without a class fails at import)
+_BACKENDS: dict[str, type] = dict(zip(BACKENDS, (FasterWhisperTranscriber,
+                                                  OpenAIWhisperTranscriber), strict=True))
 
 
 def load_transcriber(backend: str = "faster-whisper", model: str = "tiny.en", *,

@@ -13,29 +13,31 @@ vowel or nasal — voiced, with a steady pitch and a steady spectrum (no consona
    share of voiced frames, median pitch step between frames (semitones), spectral change
    between frames (MFCC flux), spectral flatness, zero-crossing rate, level relative to the
    clip's speech level;
-3. a logistic regression (coefficients below) scores each; a score ≥ `THRESHOLD` is a filler.
+3. a logistic regression (`FillerModel`; its arrays ship in voice_coach/data, read by
+   `voice_coach.models.acoustic_filler_arrays`) scores each; a score at or above the model's
+   threshold is a filler.
 
-The coefficients were fitted by `scripts/train_acoustic_fillers.py` ONLY on the older clips of
-`tests/data` (the annotated fillers of the MFA clips, the words Whisper recognised there as
-negatives) plus synthetic vowels/nasals (positives) and noise bursts, breaths and espeak-ng
-words (negatives); the clips added on 2026-11-29 are never used for training (they are the
-unseen test in bench/accuracy.py). Pure function, no I/O; librosa is imported when called.
+The model is fitted by `scripts/train_acoustic_fillers.py` on the real clips of `tests/data`
+(copied from the shared data: annotated fillers as positives, other uncovered speech and the
+recognised words as negatives) plus synthetic vowels/nasals (positives) and noise bursts,
+breaths and espeak-ng words (negatives); the same script measures it by leave-one-clip-out
+cross-validation (docs/accuracy.md). Pure functions, no I/O; librosa is imported when called.
 Times are seconds from the start of the audio.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
 import numpy as np
 
 from voice_coach.analysis.fillers import MIN_FILLER_PROBABILITY, filler_mask
 from voice_coach.analysis.vad import SpeechRegion
+from voice_coach.clock import SAMPLE_RATE
 from voice_coach.transcriber import Word
 
-SAMPLE_RATE = 16000
 FRAME_S = 0.01  # analysis hop
 WIN_SAMPLES = 512  # 32 ms analysis window for pitch and spectra
 MIN_CANDIDATE_S = 0.08  # shorter uncovered speech is a word edge, not a vocalisation
@@ -54,12 +56,34 @@ PITCH_JUMP_UNVOICED_ST = 12.0  # pitch-step feature of a segment with too few vo
 
 FEATURES = ("log_duration", "periodicity", "voiced_share", "pitch_step_st", "mfcc_flux",
             "flatness", "zcr", "level_rel_db")
-# Fitted by scripts/train_acoustic_fillers.py (standardise with MEAN/SCALE, then logistic).
-FEATURE_MEAN = (-1.156, 0.6732, 0.685, 4.025, 13.21, 0.05185, 0.1497, -9.357)
-FEATURE_SCALE = (0.5496, 0.2397, 0.3365, 5.785, 3.895, 0.1148, 0.1121, 7.52)
-COEF = (0.8556, 1.896, -0.2954, 0.08462, -1.434, -0.1769, -1.525, -1.322)
-INTERCEPT = -1.369
-THRESHOLD = 0.7  # probability at or above which a candidate is reported (see the training script)
+
+
+class FillerModel(NamedTuple):
+    """Standardise the `FEATURES` with mean/scale, then logistic regression; a candidate whose
+    probability reaches `threshold` is a filler. Fitted by scripts/train_acoustic_fillers.py and
+    shipped as arrays (`voice_coach.models.acoustic_filler_arrays`)."""
+
+    mean: tuple[float, ...]
+    scale: tuple[float, ...]
+    coef: tuple[float, ...]
+    intercept: float
+    threshold: float
+
+    @classmethod
+    def from_arrays(cls, arrays: Mapping[str, np.ndarray]) -> FillerModel:
+        """The model from its arrays; ValueError when they were fitted on other features."""
+        names = tuple(str(n) for n in arrays["features"])
+        if names != FEATURES:
+            raise ValueError(f"acoustic filler model: features {names} differ from {FEATURES}")
+        return cls(tuple(map(float, arrays["mean"])), tuple(map(float, arrays["scale"])),
+                   tuple(map(float, arrays["coef"])), float(arrays["intercept"]),
+                   float(arrays["threshold"]))
+
+    def to_arrays(self) -> dict[str, np.ndarray]:
+        """The arrays `from_arrays` reads."""
+        return {"features": np.array(FEATURES), "mean": np.array(self.mean),
+                "scale": np.array(self.scale), "coef": np.array(self.coef),
+                "intercept": np.array(self.intercept), "threshold": np.array(self.threshold)}
 
 
 class AcousticFiller(NamedTuple):
@@ -175,24 +199,26 @@ def segment_features(audio: np.ndarray, start_s: float, end_s: float,
     ])
 
 
-def filler_probability(features: np.ndarray) -> float:
+def filler_probability(features: np.ndarray, model: FillerModel) -> float:
     """The logistic model's probability that a candidate with `features` is a filler."""
-    z = (np.asarray(features) - np.asarray(FEATURE_MEAN)) / np.asarray(FEATURE_SCALE)
-    logit = float(np.dot(z, COEF) + INTERCEPT)
+    z = (np.asarray(features) - np.asarray(model.mean)) / np.asarray(model.scale)
+    logit = float(np.dot(z, model.coef) + model.intercept)
     return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, logit))))
 
 
 def detect_acoustic_fillers(audio: np.ndarray, words: Sequence[Word],
-                            regions: Sequence[SpeechRegion]) -> list[AcousticFiller]:
+                            regions: Sequence[SpeechRegion], model: FillerModel
+                            ) -> list[AcousticFiller]:
     """Hesitations in `audio` (16 kHz mono) that no recognised word in `words` covers.
 
     Args:
         audio: the answer's samples.
         words: Whisper's words (times in seconds on the same timeline).
         regions: VAD speech regions (seconds).
+        model: the classifier (`FillerModel.from_arrays(models.acoustic_filler_arrays())`).
 
     Returns:
-        `AcousticFiller`s in time order (probability ≥ `THRESHOLD`).
+        `AcousticFiller`s in time order (probability ≥ the model's threshold).
     """
     audio = np.asarray(audio, dtype=np.float32).reshape(-1)
     if audio.size < WIN_SAMPLES or not regions:
@@ -206,7 +232,7 @@ def detect_acoustic_fillers(audio: np.ndarray, words: Sequence[Word],
         trimmed = _trim(span, active)
         if trimmed is None:
             continue
-        p = filler_probability(segment_features(audio, *trimmed, speech_level))
-        if p >= THRESHOLD:
+        p = filler_probability(segment_features(audio, *trimmed, speech_level), model)
+        if p >= model.threshold:
             out.append(AcousticFiller(trimmed[0], trimmed[1], p))
     return out

@@ -1,7 +1,11 @@
 """Word coverage of detected speech: which VAD speech has a recognised word near it.
 
 Pure functions, no I/O. A moment of VAD speech is *covered* when it lies within `NEAR_S` of a
-recognised word (Whisper's word edges are 0.1-0.3 s off, so a tolerance is needed). Uncovered
+recognised word (Whisper's word edges are 0.1-0.3 s off, so a tolerance is needed). A word
+Whisper stamped with (almost) no length — its timing failed on an elongated or hesitated sound
+("uh," at 2.90-2.90 inside "montreal uh forced") — covers the speech of its VAD region between
+its timed neighbours, up to `STAMP_CLAIM_S` each side: that speech is the word's sound, not
+speech the transcriber lost (the same rule times stamped fillers in `delivery`). Uncovered
 speech is grouped into stretches: consecutive uncovered pieces separated only by silence (no
 word in between) shorter than `BRIDGE_S` form one stretch. A stretch with at least `LOST_S`
 of uncovered speech is speech the transcriber lost: `voice_coach.recovery` re-decodes it, and
@@ -12,61 +16,40 @@ Times are float seconds from the start of the recording.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
+from voice_coach.analysis.intervals import Interval, overlap_s, subtract, union
 from voice_coach.analysis.vad import SpeechRegion
 from voice_coach.transcriber import UnrecognisedStretch, Word
 
 NEAR_S = 0.35  # speech within this of a recognised word counts as covered
 LOST_S = 1.0  # a stretch with at least this much uncovered speech is lost speech
 BRIDGE_S = 1.0  # uncovered pieces this close, with no word between, are one stretch
-
-Interval = tuple[float, float]
-
-
-def _union(intervals: Iterable[Interval]) -> list[Interval]:
-    """Sorted, merged intervals (empty ones dropped)."""
-    out: list[Interval] = []
-    for s, e in sorted((s, e) for s, e in intervals if e > s):
-        if out and s <= out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], e))
-        else:
-            out.append((s, e))
-    return out
+STAMP_S = 0.05  # a word shorter than this has no usable time span …
+STAMP_CLAIM_S = 1.0  # … and covers the speech of its region up to this far from it
 
 
-def _minus(a: Sequence[Interval], b: Sequence[Interval]) -> list[Interval]:
-    """Intervals of `a` not covered by `b` (both sorted and merged)."""
-    out: list[Interval] = []
-    j = 0
-    for s, e in a:
-        cur = s
-        while j < len(b) and b[j][1] <= cur:
-            j += 1
-        k = j
-        while k < len(b) and b[k][0] < e:
-            if b[k][0] > cur:
-                out.append((cur, b[k][0]))
-            cur = max(cur, b[k][1])
-            k += 1
-        if cur < e:
-            out.append((cur, e))
-    return out
-
-
-def overlap_s(intervals: Sequence[Interval], start_s: float, end_s: float) -> float:
-    """Total length of `intervals` inside [start_s, end_s], seconds."""
-    return sum(max(0.0, min(e, end_s) - max(s, start_s)) for s, e in intervals)
-
-
-def covered_intervals(words: Sequence[Word], near_s: float = NEAR_S) -> list[Interval]:
-    """Times within `near_s` of a recognised word, merged."""
-    return _union((float(w.start) - near_s, max(float(w.start), float(w.end)) + near_s)
-                  for w in words)
+def covered_intervals(words: Sequence[Word], near_s: float = NEAR_S,
+                      regions: Sequence[SpeechRegion] = ()) -> list[Interval]:
+    """Times within `near_s` of a recognised word, plus the speech a stamped word claims in its
+    region (see the module docstring), merged."""
+    spans = [(float(w.start), max(float(w.start), float(w.end))) for w in words]
+    out = [(s - near_s, e + near_s) for s, e in spans]
+    timed = sorted((s, e) for s, e in spans if e - s >= STAMP_S)
+    for s, e in spans:
+        if e - s >= STAMP_S:
+            continue
+        r = next((r for r in regions if r.start_s - near_s <= s <= r.end_s + near_s), None)
+        if r is None:
+            continue
+        lo = max([r.start_s, s - STAMP_CLAIM_S] + [te for ts, te in timed if te <= s])
+        hi = min([r.end_s, e + STAMP_CLAIM_S] + [ts for ts, te in timed if ts >= e])
+        out.append((min(lo, s), max(hi, e)))
+    return union(out)
 
 
 def _speech(regions: Sequence[SpeechRegion]) -> list[Interval]:
-    return _union((float(r.start_s), float(r.end_s)) for r in regions)
+    return union((float(r.start_s), float(r.end_s)) for r in regions)
 
 
 def word_coverage(regions: Sequence[SpeechRegion], words: Sequence[Word],
@@ -76,7 +59,7 @@ def word_coverage(regions: Sequence[SpeechRegion], words: Sequence[Word],
     total = sum(e - s for s, e in speech)
     if total <= 0:
         return None
-    lost = sum(e - s for s, e in _minus(speech, covered_intervals(words, near_s)))
+    lost = sum(e - s for s, e in subtract(speech, covered_intervals(words, near_s, regions)))
     return 1.0 - lost / total
 
 
@@ -103,9 +86,9 @@ def longest_uncovered_s(regions: Sequence[SpeechRegion], words: Sequence[Word], 
 def _lost_groups(regions: Sequence[SpeechRegion], words: Sequence[Word], near_s: float,
                  bridge_s: float) -> list[list[Interval]]:
     """Uncovered speech pieces, grouped into stretches (see `uncovered_stretches`)."""
-    covered = covered_intervals(words, near_s)
+    covered = covered_intervals(words, near_s, regions)
     groups: list[list[Interval]] = []
-    for s, e in _minus(_speech(regions), covered):
+    for s, e in subtract(_speech(regions), covered):
         if groups:
             prev_end = groups[-1][-1][1]
             if s - prev_end < bridge_s and overlap_s(covered, prev_end, s) == 0.0:

@@ -34,9 +34,9 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import Any
 
-from voice_coach.analysis.coverage import overlap_s, speech_in_s
+from voice_coach.analysis.coverage import speech_in_s
 from voice_coach.analysis.fillers import (
     Filler,
     filler_mask,
@@ -45,8 +45,10 @@ from voice_coach.analysis.fillers import (
     is_hesitation,
     normalize,
 )
+from voice_coach.analysis.intervals import overlap_s, subtract
 from voice_coach.analysis.vad import SpeechRegion
 from voice_coach.config import Config
+from voice_coach.report_model import PaceWindow, Pause  # re-exported
 from voice_coach.transcriber import UnrecognisedStretch, Word
 
 SECONDS_PER_MINUTE = 60.0
@@ -67,18 +69,6 @@ WORD_GATE_S = 0.3  # a word counts when it overlaps VAD speech widened by this m
 MIN_TRAILING_WORD_PROBABILITY = 0.05  # Whisper's end-of-audio inventions ("Okay.", "Thank you.")
 #   carry word probability 0.005-0.025 on the shared clips; real last words score far higher
 _NON_SPEECH = re.compile(r"^[\[(<].*[\])>]\W*$")  # "[cough]", "(laughs)", "<unk>": not words
-
-
-class Pause(NamedTuple):
-    start: float  # seconds from the start of the recording
-    end: float
-    duration: float
-
-
-class PaceWindow(NamedTuple):
-    start: float
-    end: float
-    wpm: float
 
 
 @dataclass(frozen=True)
@@ -210,24 +200,6 @@ def snap_fillers(fillers: Sequence[Filler], words: Sequence[Word],
     return out
 
 
-def _subtract(spans: list[tuple[float, float]], cut: Sequence[tuple[float, float]]
-              ) -> list[tuple[float, float]]:
-    """`spans` minus the union of `cut` (all (start, end) seconds)."""
-    out = list(spans)
-    for a, b in cut:
-        nxt = []
-        for s, e in out:
-            if b <= s or a >= e:
-                nxt.append((s, e))
-                continue
-            if a > s:
-                nxt.append((s, a))
-            if b < e:
-                nxt.append((b, e))
-        out = nxt
-    return out
-
-
 def retime_fillers(fillers: Sequence[Filler], words: Sequence[Word],
                    regions: Sequence[SpeechRegion]) -> list[Filler]:
     """Fillers Whisper stamped with no length (or squeezed onto the previous word) keep their
@@ -247,7 +219,7 @@ def retime_fillers(fillers: Sequence[Filler], words: Sequence[Word],
         hi = min((s for s, e in timed if s >= t), default=math.inf)
         inside = [(max(r.start_s, lo), min(r.end_s, hi)) for r in regions
                   if r.end_s > lo and r.start_s < hi]
-        free = _subtract(inside, timed)
+        free = subtract(inside, timed)
         total = sum(e - s for s, e in free)
         for j, i in enumerate(idx):
             if total >= MIN_RETIME_SPEECH_S:

@@ -46,8 +46,11 @@ look looks looked looking seem seems seemed sound sounds sounded feel feels felt
 smell smells taste tastes something anything nothing things stuff more less much just exactly
 really also very most least is was are were be been being am 's it's that's
 """.split())
-# Words right after "like" that make it a verb/preposition reading ("like to", "like this").
-LIKE_LEXICAL_AFTER = frozenset("to this that these those".split())
+# Words right after "like" that make it a verb/preposition reading ("like to", "like this"):
+# a determiner opens the noun phrase "like" introduces ("something like that, like a mobile").
+LIKE_LEXICAL_AFTER = frozenset("""
+to this that these those a an the my your our their his her its some any
+""".split())
 
 # "you know" is a real verb phrase after these ("do you know", "if you know", "as you know").
 YOU_KNOW_LEXICAL_BEFORE = frozenset("""
@@ -64,10 +67,15 @@ us about of your my his our their which
 I_MEAN_LEXICAL_BEFORE = frozenset("what when if do did that".split())
 I_MEAN_LEXICAL_AFTER = frozenset("that it to what this you them him her is".split())
 
-# "kind of"/"sort of" name a type after a determiner or adjective ("a kind of model").
-KIND_OF_LEXICAL_BEFORE = frozenset("""
-a an the this that these those what which any some every each one no same other another
-different new particular certain right wrong whatever all many several first only that's
+# "kind of"/"sort of" hedge a predicate: after a pronoun, an auxiliary or copula, an adverb or a
+# conjunction ("it was kind of slow", "we sort of guessed", "and kind of"), or after a clause
+# break. After a noun ("options kind of recording") or a determiner ("a kind of model", "what
+# kind of") it names a type and is not a filler.
+KIND_OF_HEDGE_BEFORE = frozenset("""
+i you we they he she it one i'm you're we're they're he's she's it's that's there's
+is was are were be been being am 's 're 'm 've 'd have has had do does did would could should
+will can might may must just really also still even only pretty so and but or then which who
+get got gets getting
 """.split())
 
 # "basically"/"actually" are fillers only as a sentence opener or between commas.
@@ -179,8 +187,7 @@ def _match(words: Sequence[Word | str]) -> list[tuple[int, int, str]]:
                 continue
         if w in ("kind", "sort") and two == "of":
             before = prev(i)
-            if before is not None and before not in KIND_OF_LEXICAL_BEFORE and not (
-                    before.endswith("s") and before in ("kinds", "sorts")):
+            if before is not None and (before in KIND_OF_HEDGE_BEFORE or open_before(i)):
                 out.append((i, 2, f"{w} of"))
                 i += 2
                 continue

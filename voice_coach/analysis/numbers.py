@@ -148,33 +148,22 @@ def _parse_words(toks: list[_Tok], i: int) -> _Num | None:
             if seen:
                 break
             last = "zero"
-        elif low in TEENS:
+        elif low in TEENS or low in TENS:
+            kind, value = ("teen", TEENS[low]) if low in TEENS else ("tens", TENS[low])
             if last in ("ones", "teen", "tens"):
-                # years: "nineteen ninety", "twenty twenty three"
-                if last in ("teen", "tens") and total == 0 and current in (19, 20) and not compact:
-                    current = current * 100 + TEENS[low]
-                    last = "teen"
+                # years: "nineteen ninety", "twenty twenty three" (a teen not after "million")
+                if (last in ("teen", "tens") and total == 0 and current in (19, 20)
+                        and not (compact and kind == "teen")):
+                    current = current * 100 + value
+                    last = kind
                     j += 1
                     seen = True
                     if stops(j - 1):
                         break
                     continue
                 break
-            current += TEENS[low]
-            last = "teen"
-        elif low in TENS:
-            if last in ("ones", "teen", "tens"):
-                if last in ("teen", "tens") and total == 0 and current in (19, 20):
-                    current = current * 100 + TENS[low]
-                    last = "tens"
-                    j += 1
-                    seen = True
-                    if stops(j - 1):
-                        break
-                    continue
-                break
-            current += TENS[low]
-            last = "tens"
+            current += value
+            last = kind
         elif low == "hundred":
             if last not in ("ones", "teen", "tens") or current % 100 == 0 and current >= 100:
                 break

@@ -18,12 +18,13 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from voice_coach.analysis.embed import MeaningModel, best_match
-from voice_coach.analysis.fillers import filler_mask
+from voice_coach.analysis.fillers import filler_mask, find_fillers
 from voice_coach.analysis.numbers import normalize_numbers
+from voice_coach.questions import KINDS
 from voice_coach.transcriber import Word
 
 __all__ = [
-    "LEADERSHIP_PRINCIPLES", "STAR_PARTS", "Clause", "MetricTriad", "Structure", "TechnicalShape",
+    "PRINCIPLE_PATTERNS", "STAR_PARTS", "Clause", "MetricTriad", "Structure", "TechnicalShape",
     "analyze_structure", "detect_clarifying_question", "detect_hedges", "detect_metric_triad",
     "detect_principles", "detect_scale", "detect_signposts", "detect_technical_shape",
     "detect_tradeoffs", "i_we_ratio", "key_point_coverage", "label_clause", "split_clauses",
@@ -31,7 +32,6 @@ __all__ = [
 ]
 
 STAR_PARTS = ("situation", "task", "action", "result", "learning")
-KINDS = ("behavioral", "technical", "coding")
 
 # --- numbers ---------------------------------------------------------------------------------
 
@@ -302,7 +302,8 @@ _NOT_BEFORE_SUBJECT = frozenset(  # "… that i built" is one clause
 
 # --- other detectors ------------------------------------------------------------------------
 
-LEADERSHIP_PRINCIPLES: dict[str, tuple[str, ...]] = {
+# How each of `questions.LEADERSHIP_PRINCIPLES` is heard named aloud (same names, same order).
+PRINCIPLE_PATTERNS: dict[str, tuple[str, ...]] = {
     "Customer Obsession": (r"\bcustomer[- ]obsess", r"\bobsess(?:ed|ing)? (?:over|about) (?:the |our )?"
                            r"customers?", r"\bworking backwards? from the customer",
                            r"\bstart(?:ed)? with the customer and work"),
@@ -336,7 +337,7 @@ LEADERSHIP_PRINCIPLES: dict[str, tuple[str, ...]] = {
 }
 
 HEDGE_CUES = (
-    r"\bi think maybe\b", r"\bi guess\b", r"\bmaybe\b", r"\bsort of\b", r"\bkind of\b",
+    r"\bi think maybe\b", r"\bi guess\b", r"\bmaybe\b",
     r"\bprobably\b", r"\bi'?m not (?:really |totally |entirely )?sure\b", r"\bperhaps\b",
     r"\bsomewhat\b", r"\bmore or less\b", r"\bi suppose\b", r"\bhopefully\b",
     r"\bi think\b(?! maybe)", r"\bmight have\b", r"\bnot sure\b(?<!m not sure)",
@@ -768,7 +769,7 @@ def _principle_opens(text: str) -> bool:
 
 
 def _principle_patterns() -> tuple[str, ...]:
-    return tuple(p for pats in LEADERSHIP_PRINCIPLES.values() for p in pats)
+    return tuple(p for pats in PRINCIPLE_PATTERNS.values() for p in pats)
 
 
 _PRIORITY = ("learning", "result", "task", "action", "situation")  # wins a tie
@@ -1069,7 +1070,7 @@ def detect_scale(text: str) -> list[str]:
 
 def detect_principles(text: str) -> list[str]:
     """Leadership Principles named (or named by a near form) in normalised text."""
-    return [name for name, pats in LEADERSHIP_PRINCIPLES.items() if _any(pats, text)]
+    return [name for name, pats in PRINCIPLE_PATTERNS.items() if _any(pats, text)]
 
 
 def i_we_ratio(text: str) -> tuple[float | None, int, int]:
@@ -1082,8 +1083,14 @@ def i_we_ratio(text: str) -> tuple[float | None, int, int]:
     return (n_i / n_we if n_we else None), n_i, n_we
 
 
+# Hedges only where the filler rules read them as fillers ("it was kind of slow"), not where
+# they name a type ("this kind of problem").
+FILLER_HEDGES = ("kind of", "sort of")
+
+
 def detect_hedges(text: str) -> int:
-    return _count(HEDGE_CUES, text)
+    fillers = find_fillers(text.split())
+    return _count(HEDGE_CUES, text) + sum(f.text.lower() in FILLER_HEDGES for f in fillers)
 
 
 def detect_clarifying_question(text: str) -> bool:
@@ -1328,14 +1335,14 @@ def detect_named_principles(clauses: Sequence[str]) -> list[str]:
     found: list[str] = []
     back = [i for i, text in enumerate(clauses) if _BACK_TO_TOPIC.search(text)]
     for text in clauses[back[-1] if back else 0:]:
-        for name, pats in LEADERSHIP_PRINCIPLES.items():
+        for name, pats in PRINCIPLE_PATTERNS.items():
             if name in found:
                 continue
             for p in pats:
                 if any(_said_as_principle(text, m) for m in _rx(p).finditer(text)):
                     found.append(name)
                     break
-    return [n for n in LEADERSHIP_PRINCIPLES if n in found]
+    return [n for n in PRINCIPLE_PATTERNS if n in found]
 
 
 # right before a mention: a negation ("no ownership of the data", "nobody would dive deep") …

@@ -36,10 +36,12 @@ from typing import Any, NamedTuple
 
 from voice_coach.analysis.delivery import clean_regions, countable_words
 from voice_coach.analysis.fillers import is_hesitation
+from voice_coach.analysis.intervals import overlap_s, subtract, union
 from voice_coach.analysis.vad import SpeechRegion
 from voice_coach.analysis.vocabulary import MARKER_LABELS, MARKER_NAMES, MARKER_PATTERNS
 from voice_coach.clock import format_clock
 from voice_coach.config import Config
+from voice_coach.report_model import AnswerReport
 from voice_coach.transcriber import Word
 
 SECONDS_PER_MINUTE = 60.0
@@ -162,41 +164,15 @@ def find_markers(words: Sequence[Word | str]) -> dict[str, Marker]:
 def merge_intervals(intervals: Iterable[tuple[float, float]], duration_s: float
                     ) -> list[tuple[float, float]]:
     """Intervals clipped to [0, duration_s], empty ones dropped, sorted, overlaps merged."""
-    out: list[tuple[float, float]] = []
-    for s, e in sorted((max(0.0, float(s)), min(float(duration_s), float(e))) for s, e in intervals):
-        if not (math.isfinite(s) and math.isfinite(e)) or e <= s:
-            continue
-        if out and s <= out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], e))
-        else:
-            out.append((s, e))
-    return out
-
-
-def overlap_s(start: float, end: float, intervals: Sequence[tuple[float, float]]) -> float:
-    """Seconds of [start, end] covered by the (merged) `intervals`."""
-    return sum(max(0.0, min(end, e) - max(start, s)) for s, e in intervals)
+    clipped = ((max(0.0, float(s)), min(float(duration_s), float(e))) for s, e in intervals)
+    return union((s, e) for s, e in clipped if math.isfinite(s) and math.isfinite(e))
 
 
 def subtract_intervals(regions: Sequence[SpeechRegion], intervals: Sequence[tuple[float, float]]
                        ) -> list[SpeechRegion]:
-    """Speech regions with the (merged, sorted) `intervals` cut out."""
-    out: list[SpeechRegion] = []
-    for r in regions:
-        pieces = [(r.start_s, r.end_s)]
-        for s, e in intervals:
-            nxt = []
-            for a, b in pieces:
-                if e <= a or s >= b:
-                    nxt.append((a, b))
-                    continue
-                if a < s:
-                    nxt.append((a, s))
-                if e < b:
-                    nxt.append((e, b))
-            pieces = nxt
-        out.extend(SpeechRegion(a, b) for a, b in pieces if b > a)
-    return out
+    """Speech regions with the `intervals` cut out."""
+    return [SpeechRegion(a, b) for a, b in subtract(((r.start_s, r.end_s) for r in regions),
+                                                    intervals)]
 
 
 def _inside(t: float, intervals: Sequence[tuple[float, float]]) -> bool:
@@ -290,8 +266,6 @@ def _r(x: float | None) -> float | None:
     return round(float(x), ROUND_DIGITS)
 
 
-
-
 def _stretch_dict(s: SilentStretch) -> dict[str, Any]:
     return {"start": _r(s.start), "end": _r(s.end), "duration": _r(s.duration),
             "preceding_words": s.preceding_words, "prompted": s.prompted}
@@ -318,7 +292,7 @@ def _stretches(regions: Sequence[SpeechRegion], words: Sequence[Word], duration_
     if regions and duration_s > regions[-1].end_s:
         bounds.append((regions[-1].end_s, duration_s))
     for s, e in bounds:
-        dur = (e - s) - overlap_s(s, e, excluded)
+        dur = (e - s) - overlap_s(excluded, s, e)
         if dur <= MIN_SPAN_S:
             continue
         prompted = any(s <= p.at_s <= e for p in prompts)
@@ -333,7 +307,7 @@ def _timeline(regions: Sequence[SpeechRegion], counted: Sequence[Word], start_s:
     s = start_s
     while s < end_s - MIN_SPAN_S:
         e = min(end_s, s + NARRATION_WINDOW_S)
-        eff = (e - s) - overlap_s(s, e, excluded)
+        eff = (e - s) - overlap_s(excluded, s, e)
         if eff >= MIN_WINDOW_S:
             last = e >= end_s - MIN_SPAN_S
             n = bisect.bisect_right(mids, e) if last else bisect.bisect_left(mids, e)
@@ -378,7 +352,7 @@ def analyze_think_aloud(*, regions: Sequence[SpeechRegion], words: Sequence[Word
                           word_count=len(countable_words(kept)), prompts=list(prompts),
                           markers=markers, excluded=cut)
     start = segs[0].start_s
-    answer_time = (duration_s - start) - overlap_s(start, duration_s, cut)
+    answer_time = (duration_s - start) - overlap_s(cut, start, duration_s)
     speaking = sum(r.end_s - r.start_s for r in segs)
     all_gaps = _stretches(segs, kept, duration_s, cut, prompts)
     listed = [g for g in all_gaps if g.duration >= threshold]
@@ -386,7 +360,7 @@ def analyze_think_aloud(*, regions: Sequence[SpeechRegion], words: Sequence[Word
     return ThinkAloud(
         duration_s=duration_s,
         answer_start_s=start,
-        lead_in_s=start - overlap_s(0.0, start, cut),
+        lead_in_s=start - overlap_s(cut, 0.0, start),
         answer_time_s=answer_time,
         speaking_s=speaking,
         narration_coverage=(min(1.0, speaking / answer_time) if answer_time > MIN_SPAN_S
@@ -407,28 +381,23 @@ def analyze_think_aloud(*, regions: Sequence[SpeechRegion], words: Sequence[Word
     )
 
 
-def think_aloud_from_report(report: dict[str, Any], cfg: Config) -> ThinkAloud | None:
+def think_aloud_from_report(report: AnswerReport, cfg: Config) -> ThinkAloud | None:
     """Recompute the block from a saved report (for `tune`): saved words, the candidate's speech
     regions and prompts; None when the report has no think_aloud block or no audio."""
-    ta = report.get("think_aloud")
-    audio = report.get("audio")
-    if not ta or not audio:
+    ta, audio = report.think_aloud, report.audio
+    if ta is None or audio is None or audio.duration_s is None:
         return None
-    words = [Word(str(d["text"]), float(d["start"]), float(d["end"]),
-                  float(d.get("probability", 1.0)))
-             for d in ((report.get("transcript") or {}).get("words") or [])]
-    regions = [SpeechRegion(float(r["start"]), float(r["end"]))
-               for r in ta.get("speech_regions") or []]
-    prompts = [PromptEvent(float(p["at_s"]), float(p["end_s"]), str(p["text"]))
-               for p in ta.get("prompts") or []]
-    excluded = [(float(x["start"]), float(x["end"])) for x in ta.get("excluded") or []]
-    return analyze_think_aloud(regions=regions, words=words, duration_s=float(audio["duration_s"]),
-                               prompts=prompts, cfg=cfg, excluded=excluded)
+    regions = [SpeechRegion(float(r.start), float(r.end)) for r in ta.speech_regions]
+    prompts = [PromptEvent(float(p.at_s), float(p.end_s), p.text) for p in ta.prompts]
+    excluded = [(float(x.start), float(x.end)) for x in ta.excluded]
+    return analyze_think_aloud(regions=regions, words=list(report.words),
+                               duration_s=float(audio.duration_s), prompts=prompts, cfg=cfg,
+                               excluded=excluded)
 
 
 __all__ = [
     "MARKER_LABELS", "MARKER_NAMES", "MARKER_PATTERNS", "Marker", "NarrationWindow",
     "PromptEvent", "SilentStretch", "ThinkAloud", "analyze_think_aloud", "find_markers",
-    "marker_tokens", "merge_intervals", "overlap_s", "preceding_words", "subtract_intervals",
+    "marker_tokens", "merge_intervals", "preceding_words", "subtract_intervals",
     "think_aloud_from_report",
 ]

@@ -24,11 +24,11 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 import numpy as np
 
-from voice_coach.audio import SAMPLE_RATE
+from voice_coach.clock import SAMPLE_RATE
 from voice_coach.config import VadOptions
 from voice_coach.errors import ModelNotFoundError
 
@@ -356,7 +356,7 @@ def regions_from_probabilities(probs: np.ndarray, opts: VadOptions, n_samples: i
 
 
 def detect_speech(audio: np.ndarray, opts: VadOptions, *, sample_rate: int = SAMPLE_RATE,
-                  model: Any = None) -> list[SpeechRegion]:
+                  model: SileroVad | None = None) -> list[SpeechRegion]:
     """Speech regions of a whole recording.
 
     Args:
@@ -389,7 +389,7 @@ class StreamingVad:
     start/end of voiced windows, seconds) so a caller can cut chunks at pauses.
     """
 
-    def __init__(self, opts: VadOptions, model: Any = None, *,
+    def __init__(self, opts: VadOptions, model: SileroVad | None = None, *,
                  sample_rate: int = SAMPLE_RATE) -> None:
         _check_rate(sample_rate)
         self.opts = opts

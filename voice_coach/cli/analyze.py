@@ -9,6 +9,10 @@ import time
 from pathlib import Path
 
 from voice_coach.cli import common
+from voice_coach.clock import SAMPLE_RATE
+from voice_coach.errors import AudioError
+from voice_coach.report import render_answer_terminal
+from voice_coach.report_model import AnswerReport
 
 TEXT_SUFFIXES = (".txt", ".md", ".text")
 
@@ -35,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
         # A short file is loaded (and validated) before the model loads; a long one streams.
         audio = pipeline.load_short_audio(path)
         transcriber = common.load_transcriber_with_status(cfg, err)
-        length = (f"{len(audio) / 16000:.1f} s of audio" if audio is not None
+        length = (f"{len(audio) / SAMPLE_RATE:.1f} s of audio" if audio is not None
                   else "long file, streamed in windows")
         with err.status(f"Transcribing {path.name} ({length})…"):
             t0 = time.monotonic()
@@ -44,25 +48,20 @@ def run(args: argparse.Namespace) -> int:
         _check_speech(report, path)
         err.print(f"[dim]analysed in {time.monotonic() - t0:.1f} s[/dim]")
     if args.json:
-        json.dump(report, sys.stdout, indent=2, allow_nan=False)
+        json.dump(report.to_json(), sys.stdout, indent=2, allow_nan=False)
         sys.stdout.write("\n")
     else:
-        from voice_coach.report import render_answer_terminal
-
         render_answer_terminal(report, common.console())
     return 0
 
 
-def _check_speech(report: dict, path: Path) -> None:
+def _check_speech(report: AnswerReport, path: Path) -> None:
     """A file with no speech at all (digital silence, room noise) is a user mistake, not a report.
 
     "No speech" means the VAD found no speech region: a word Whisper writes into pure noise
     (e.g. "Yeah." at probability 0.002) is a hallucination, not speech.
     """
-    from voice_coach.errors import AudioError
-
-    delivery = report.get("delivery") or {}
-    if not delivery.get("speech_segments"):
-        dur = (report.get("audio") or {}).get("duration_s") or 0.0
+    if report.delivery is None or not report.delivery.speech_segments:
+        dur = (report.audio.duration_s if report.audio is not None else None) or 0.0
         raise AudioError(f"no speech found in {path} ({dur:.1f} s of silence or noise) — "
                          "check that it is the right file and that the microphone was on")

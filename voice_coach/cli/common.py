@@ -6,6 +6,8 @@ import argparse
 from pathlib import Path
 
 from voice_coach import config as config_mod
+from voice_coach.errors import AudioError, ConfigError
+from voice_coach.questions import load_bank
 
 MAX_TRANSCRIPT_BYTES = 1_000_000  # a .txt transcript larger than this is refused
 
@@ -48,8 +50,6 @@ def load_config(args: argparse.Namespace, *, allow_missing: bool = False) -> con
     An explicit --config that does not exist is an error (a typo must not silently mean
     defaults), unless the command is about to create it (`allow_missing`).
     """
-    from voice_coach.errors import ConfigError
-
     path = config_file(args)
     if getattr(args, "config", None) and not path.exists() and not allow_missing:
         raise ConfigError(f"config file not found: {path}")
@@ -79,15 +79,11 @@ def apply_model_options(cfg: config_mod.Config, args: argparse.Namespace) -> con
 
 def find_question(question_id: str, prompts: str | None = None):
     """Look a question up in the bank; unknown ids raise QuestionError with suggestions."""
-    from voice_coach.questions import load_bank
-
     return load_bank(Path(prompts) if prompts else None).get(question_id)
 
 
 def read_transcript(path: Path) -> str:
     """Read a UTF-8 transcript file; empty or unreadable → one-line error."""
-    from voice_coach.errors import AudioError
-
     if not path.exists():
         raise AudioError(f"transcript file not found: {path}")
     if path.is_dir():

@@ -8,6 +8,10 @@ from pathlib import Path
 from typing import Any
 
 from voice_coach.cli import common
+from voice_coach.cli.stories import read_plan
+from voice_coach.questions import load_bank
+from voice_coach.scheduler import Suggestion, choose_next, sync
+from voice_coach.store import Store
 
 SHOWN = 3  # suggestions listed
 
@@ -27,10 +31,6 @@ def register(sub) -> None:
 def suggestions(args: argparse.Namespace, *, kind: str | None, category: str | None,
                 limit: int = SHOWN) -> list[Any]:
     """Bring the schedule up to date with the saved answers and rank what is due."""
-    from voice_coach.questions import load_bank
-    from voice_coach.scheduler import choose_next, sync
-    from voice_coach.store import Store
-
     bank = load_bank(Path(args.prompts) if args.prompts else None)
     if category is not None:
         bank.filter(category=category)  # an unknown category is an error with a suggestion
@@ -44,13 +44,11 @@ def suggestions(args: argparse.Namespace, *, kind: str | None, category: str | N
     return found[:limit], bank
 
 
-def _planned(store: Any, bank: Any, now: datetime, *, kind: str | None,
+def _planned(store: Store, bank: Any, now: datetime, *, kind: str | None,
              category: str | None) -> Any | None:
     """The block made by `voice-coach plan` comes first: its next unanswered question up to
     today, when there is a plan and it matches the filters."""
-    from voice_coach.cli.stories import read_plan
     from voice_coach.plan import next_planned
-    from voice_coach.scheduler import Suggestion
 
     plan = read_plan(Path(store.root))
     if plan is None:

@@ -9,6 +9,7 @@ import argparse
 import random
 
 from voice_coach.cli import common
+from voice_coach.questions import ROUNDS, load_bank, plan_round
 
 TEXT_PREVIEW_CHARS = 70
 WIDE_TABLE_COLUMNS = 140  # below this terminal width `questions` lists in the narrow layout
@@ -91,8 +92,6 @@ def _panel(q):
 
 
 def run_questions(args: argparse.Namespace) -> int:
-    from voice_coach.questions import ROUNDS, load_bank, plan_round
-
     bank = load_bank(args.prompts)
     out = common.console()
     if args.show:

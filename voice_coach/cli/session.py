@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import random
 import sys
 import threading
@@ -11,6 +12,17 @@ from pathlib import Path
 from typing import Any
 
 from voice_coach.cli import common
+from voice_coach.cli.nextup import suggestions
+from voice_coach.errors import AudioError, DeviceError, QuestionError
+from voice_coach.questions import load_bank, plan_round
+from voice_coach.report import (
+    finalize_session,
+    render_answer_terminal,
+    render_comparison_terminal,
+)
+from voice_coach.report_model import AnswerReport, RecordingInfo
+from voice_coach.skills import FIXES_PER_ROUND, round_fixes
+from voice_coach.store import Store
 
 LEVEL_FLOOR_DBFS = -60.0  # level meter range
 METER_WIDTH = 20
@@ -89,7 +101,7 @@ class TerminalUI:
         self.keys = keys
         self.fixes = fixes  # end with the three things to fix (a round)
         self.session_id: str | None = None  # known once the round has ended (summary)
-        self.last_report: dict[str, Any] | None = None
+        self.last_report: AnswerReport | None = None
         self._live = None
 
     def question(self, n: int, text: str, *, follow_up: bool, spoken: bool | None) -> None:
@@ -138,13 +150,11 @@ class TerminalUI:
         self.console.print(f"[dim]answer recorded: {recording.duration_s:.1f} s ({why}{extra}); "
                            "analysing…[/dim]")
 
-    def answer_report(self, report: dict[str, Any]) -> None:
-        from voice_coach.report import render_answer_terminal
-
+    def answer_report(self, report: AnswerReport) -> None:
         render_answer_terminal(report, self.console)
         self.last_report = report
 
-    def interrupted(self, store: Any) -> None:
+    def interrupted(self, store: Store) -> None:
         """After Ctrl-C: say what was kept and the command that analyses it."""
         if self.session_id is None:
             return
@@ -155,8 +165,6 @@ class TerminalUI:
                                f"voice-coach recover {self.session_id}[/yellow]", soft_wrap=True)
 
     def attempt_comparison(self, comparison: Any) -> None:
-        from voice_coach.report import render_comparison_terminal
-
         render_comparison_terminal(comparison, self.console)
 
     def offer_retry(self, question: Any, attempt: int) -> bool:
@@ -167,7 +175,7 @@ class TerminalUI:
                            " · ⏎ go on")
         return self.keys.next_line().strip().lower() in ("r", "retry")
 
-    def summary(self, session_id: str, reports: Sequence[dict[str, Any]], path: Path) -> None:
+    def summary(self, session_id: str, reports: Sequence[AnswerReport], path: Path) -> None:
         from rich.table import Table
 
         self.session_id = session_id
@@ -180,25 +188,23 @@ class TerminalUI:
                     "feedback s"):
             t.add_column(col)
         for r in reports:
-            s = r.get("scores") or {}
-            d = r.get("delivery") or {}
-            q = (r.get("question") or {}).get("text", "")
-            if isinstance(r.get("attempt"), int) and r["attempt"] >= 2:
-                q = f"(attempt {r['attempt']}) {q}"
-            merged = ((r.get("with_follow_up") or {}).get("scores") or {}).get("overall")
-            t.add_row(str(r.get("n", "")), q[:48] + ("…" if len(q) > 48 else ""),
-                      _fmt(s.get("overall")), _fmt(merged), _fmt(s.get("delivery")),
-                      _fmt(s.get("structure")), _fmt(d.get("wpm")),
-                      _fmt((r.get("timings") or {}).get("feedback_latency_s")))
+            s, d = r.scores, r.delivery
+            q = (r.question.text if r.question is not None else None) or ""
+            if r.attempt is not None and r.attempt >= 2:
+                q = f"(attempt {r.attempt}) {q}"
+            w = r.with_follow_up
+            merged = w.scores.overall if w is not None and w.scores is not None else None
+            t.add_row(str(r.n if r.n is not None else ""), q[:48] + ("…" if len(q) > 48 else ""),
+                      _fmt(s.overall), _fmt(merged), _fmt(s.delivery),
+                      _fmt(s.structure), _fmt(d.wpm if d is not None else None),
+                      _fmt(r.timings.feedback_latency_s))
         self.console.print(t)
         if self.fixes:
             self.round_fixes(reports)
         self.console.print(f"Saved to {path} — review with: voice-coach review {session_id}")
 
-    def round_fixes(self, reports: Sequence[dict[str, Any]]) -> None:
+    def round_fixes(self, reports: Sequence[AnswerReport]) -> None:
         from rich.text import Text
-
-        from voice_coach.skills import FIXES_PER_ROUND, round_fixes
 
         fixes = round_fixes(reports)
         if not fixes:
@@ -257,7 +263,6 @@ class _EnterKey:
 
 def _setup(args: argparse.Namespace):
     from voice_coach.speaker import Speaker
-    from voice_coach.store import Store
 
     cfg = common.apply_model_options(common.load_config(args), args)
     if getattr(args, "device", None):
@@ -283,8 +288,6 @@ def _sources(args, cfg, n_main: int):
         load_audio(p)  # fail before the round starts, not in the middle of it
     attempts = 1 + getattr(args, "retry", 0)
     if inputs and len(inputs) < n_main * attempts:
-        from voice_coach.errors import AudioError
-
         asked = (f"{n_main} question(s) × {attempts} attempts = {n_main * attempts} answers"
                  if attempts > 1 else f"{n_main} questions")
         raise AudioError(f"this round asks {asked} but only {len(inputs)} --input "
@@ -305,7 +308,6 @@ def _sources(args, cfg, n_main: int):
 
     if not inputs:
         from voice_coach.audio import list_input_devices
-        from voice_coach.errors import DeviceError
 
         if not list_input_devices():
             raise DeviceError("no microphone found — plug one in and check `voice-coach devices`, "
@@ -338,7 +340,7 @@ def _run(args, questions: list[Any], mode: str, title: str) -> int:
             return False
         if label is None or remaining() > main_left * attempts:
             return True
-        if (ui.last_report or {}).get("follow_up"):
+        if ui.last_report is not None and ui.last_report.follow_up:
             ui.console.print("[yellow]follow-up skipped: no --input file is left for it (give "
                              "one more --input file to answer follow-ups)[/yellow]")
         return False
@@ -349,7 +351,7 @@ def _run(args, questions: list[Any], mode: str, title: str) -> int:
     keys = _EnterKey(stop)
     ui = TerminalUI(cfg, source_label=label, keys=keys, fixes=mode == "interview")
 
-    def retry(q: Any, attempt: int, report: dict[str, Any]) -> bool:
+    def retry(q: Any, attempt: int, report: AnswerReport) -> bool:
         """--retry N asks each question N more times; at a terminal the user may also press r
         after any attempt (with --input, while a file is left beyond what is still to come)."""
         if attempt < attempts:
@@ -362,7 +364,8 @@ def _run(args, questions: list[Any], mode: str, title: str) -> int:
     try:
         run_round(questions, mode=mode, title=title, store=store, cfg=cfg,
                   transcriber=_transcriber_factory(cfg), speaker=speaker, source_for=source_for,
-                  ui=ui, follow_ups=want_follow_up, stop_event=stop, retries=retry)
+                  ui=ui, follow_ups=want_follow_up, stop_event=stop, retries=retry,
+                  finalize=functools.partial(finalize_session, store))
     except KeyboardInterrupt:
         ui.interrupted(store)
         raise
@@ -370,16 +373,12 @@ def _run(args, questions: list[Any], mode: str, title: str) -> int:
 
 
 def run_practice(args: argparse.Namespace) -> int:
-    from voice_coach.questions import load_bank
-
     bank = load_bank(Path(args.prompts) if args.prompts else None)
     if args.question:
         q = bank.get(args.question)
     elif args.category:
         q = bank.pick(random.Random(args.seed), category=args.category, kind=args.kind)
     else:
-        from voice_coach.cli.nextup import suggestions
-
         found, _ = suggestions(args, kind=args.kind, category=None, limit=1)
         if not found:
             q = bank.pick(random.Random(args.seed), kind=args.kind)
@@ -390,8 +389,6 @@ def run_practice(args: argparse.Namespace) -> int:
 
 
 def run_interview(args: argparse.Namespace) -> int:
-    from voice_coach.questions import load_bank, plan_round
-
     bank = load_bank(Path(args.prompts) if args.prompts else None)
     questions = plan_round(args.round, bank, random.Random(args.seed))
     return _run(args, questions, "interview", args.round)
@@ -401,7 +398,6 @@ def run_demo(args: argparse.Namespace) -> int:
     from voice_coach.audio import FileSource
     from voice_coach.demo import DEMO_ROUND, GENERIC_FOLLOW_UP, cached_answer, demo_answer_paths
     from voice_coach.interview import run_round
-    from voice_coach.questions import load_bank
 
     args.input, args.device, args.no_follow_up = [], None, False
     cfg, speaker, store = _setup(args)
@@ -424,7 +420,8 @@ def run_demo(args: argparse.Namespace) -> int:
     ui = TerminalUI(cfg, source_label="the synthesized candidate (FileSource)", fixes=True)
     run_round(questions, mode="demo", title="demo-round", store=store, cfg=cfg,
               transcriber=_transcriber_factory(cfg), speaker=speaker, source_for=source_for,
-              ui=ui, follow_ups=True, save_prompts=True)
+              ui=ui, follow_ups=True, save_prompts=True,
+              finalize=functools.partial(finalize_session, store))
     return 0
 
 
@@ -433,11 +430,7 @@ def run_recover(args: argparse.Namespace) -> int:
     (marked `recovered`, so its report still says it was interrupted)."""
     from voice_coach import pipeline
     from voice_coach.audio import load_audio
-    from voice_coach.errors import AudioError, QuestionError
-    from voice_coach.questions import load_bank
     from voice_coach.recorder import repair_wav
-    from voice_coach.report import render_session_html, render_session_markdown
-    from voice_coach.store import Store
 
     cfg = common.apply_model_options(common.load_config(args), args)
     store = Store(common.recordings_dir(args))
@@ -451,7 +444,7 @@ def run_recover(args: argparse.Namespace) -> int:
     for sid in ids:
         data = store.load_session(sid)
         session = store.open_session(sid)
-        saved = {a.get("n"): a for a in data.answers}
+        saved = {a.n: a for a in data.answers}
         asked = {q.get("n"): q for q in data.meta.get("questions", [])}
         for n in data.pending:
             wav = session.answer_wav_path(n)
@@ -470,25 +463,22 @@ def run_recover(args: argparse.Namespace) -> int:
                 transcriber = common.load_transcriber_with_status(cfg, err)
             # a follow-up reply is judged by its follow-up's rubric, as in the live round
             parent = saved.get(n - 1)
-            kind = entry.get("follow_up_kind") or (parent or {}).get("follow_up_key")
+            kind = entry.get("follow_up_kind") or (parent.follow_up_key if parent else None)
             follow_up = (pipeline.FollowUpOf(kind, parent, (), (entry.get("text") or "",))
                          if entry.get("follow_up") and kind else None)
             with err.status(f"{sid}: analysing answer {n} ({secs:.1f} s)…"):
                 report = pipeline.analyze_audio(audio, cfg=cfg, transcriber=transcriber,
                                                 question=question, audio_path=wav,
                                                 follow_up=follow_up)
-            pipeline.mark_no_speech(report)
-            if report["question"] is not None and entry.get("text"):
-                report["question"]["text"] = entry["text"]
-            report["n"] = n
-            report["follow_up_of"] = n - 1 if entry.get("follow_up") else None
-            report["attempt"] = entry.get("attempt") or 1
-            report["recording"] = {"ended_by": "interrupted", "overflows": 0, "nudges_s": []}
+            report = pipeline.saved_answer(
+                report, n=n, text=entry.get("text"), follow_up=bool(entry.get("follow_up")),
+                attempt=entry.get("attempt") or 1, created_at=None,
+                recording=RecordingInfo("interrupted", 0, ()))
             session.save_answer(n, report)
             saved[n] = report
             if follow_up is not None and parent is not None:
-                pipeline.merge_follow_up(parent, report, cfg, question)
-                session.save_answer(n - 1, parent)
+                saved[n - 1] = pipeline.merge_follow_up(parent, report, cfg, question)
+                session.save_answer(n - 1, saved[n - 1])
             out.print(f"{sid}: answer {n} recovered ({secs:.1f} s of audio)")
         data = store.load_session(sid)
         if not data.pending and data.meta.get("status") != "complete":
@@ -496,6 +486,5 @@ def run_recover(args: argparse.Namespace) -> int:
             session.finish("complete")
             data = store.load_session(sid)
             out.print(f"{sid}: complete — every recorded answer is analysed")
-        session.write_file("report.md", render_session_markdown(data))
-        session.write_file("report.html", render_session_html(data))
+        finalize_session(store, sid)
     return 0

@@ -13,10 +13,17 @@ from __future__ import annotations
 import argparse
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from voice_coach.cli import common
-from voice_coach.errors import VoiceCoachError
+from voice_coach.config import Config
+from voice_coach.errors import ConfigError, StorageError, VoiceCoachError
+from voice_coach.questions import QuestionBank, load_bank
+from voice_coach.safefs import atomic_write_text
+from voice_coach.store import Store
+
+if TYPE_CHECKING:
+    from voice_coach.stories import PrincipleGap, StoryBank
 
 PLAN_FILENAME = "plan.json"
 BRIEF_FILENAME = "brief.html"
@@ -52,12 +59,10 @@ def register(sub) -> None:
 
 
 def _question_bank(args: argparse.Namespace):
-    from voice_coach.questions import load_bank
-
     return load_bank(Path(args.prompts) if getattr(args, "prompts", None) else None)
 
 
-def load_story_bank(store: Any, cfg: Any, questions: Any) -> Any:
+def load_story_bank(store: Store, cfg: Config, questions: QuestionBank) -> StoryBank:
     """The story bank of every answer saved in `store`, each re-scored under `cfg` and read
     through the same reconciled facts as its report.
 
@@ -76,11 +81,8 @@ def load_story_bank(store: Any, cfg: Any, questions: Any) -> Any:
     for summary in store.list_sessions():
         data = store.load_session(summary.id)
         for report in data.answers:
-            qid = (report.get("question") or {}).get("id") if isinstance(
-                report.get("question"), dict) else None
-            question = question_of(qid)
+            question = question_of(report.question_id)
             fresh, facts = pipeline.rescore_with_facts(report, cfg, question=question)
-            fresh["created_at"] = report.get("created_at")
             if getattr(question, "kind", None) != "behavioral" and \
                     getattr(question, "category", None) in (*IMPACT_CATEGORIES, None):
                 facts = pipeline.story_facts(fresh, question)  # a project told for a tech question
@@ -88,7 +90,8 @@ def load_story_bank(store: Any, cfg: Any, questions: Any) -> Any:
     return build_bank(sources, question_of)
 
 
-def principle_gaps_for(store: Any, cfg: Any, questions: Any) -> list[Any]:
+def principle_gaps_for(store: Store, cfg: Config, questions: QuestionBank
+                       ) -> list[PrincipleGap]:
     """Principles with no (or only a weak) story, each with a question to practise — for the
     "what to practise next" choice."""
     from voice_coach.stories import principle_gaps
@@ -97,8 +100,6 @@ def principle_gaps_for(store: Any, cfg: Any, questions: Any) -> list[Any]:
 
 
 def _context(args: argparse.Namespace):
-    from voice_coach.store import Store
-
     cfg = common.load_config(args)
     store = Store(common.recordings_dir(args))
     questions = _question_bank(args)
@@ -113,9 +114,6 @@ def _out_path(args: argparse.Namespace, default_name: str) -> Path:
 
 
 def _write(path: Path, text: str) -> Path:
-    from voice_coach.errors import StorageError
-    from voice_coach.safefs import atomic_write_text
-
     if path.is_dir():
         raise StorageError(f"{path} is a folder; give a file name for --html")
     return atomic_write_text(path, text)
@@ -186,9 +184,6 @@ def run_plan(args: argparse.Namespace) -> int:
     import random
 
     from voice_coach import plan as plan_mod
-    from voice_coach.errors import ConfigError
-    from voice_coach.safefs import atomic_write_text
-    from voice_coach.store import Store
 
     recordings = common.recordings_dir(args)
     con = common.console()

@@ -1,0 +1,154 @@
+"""Pause edges on the real clips: per-clip F1 and boundary error, and how well the VAD's edge
+constants generalise (leave-one-clip-out cross-validation).
+
+For every real clip of tests/data/manifest.json this computes the Silero window probabilities
+and the 10 ms frame levels once, then the speech regions and pauses (as the report finds them:
+`analysis.vad.regions_from_probabilities` → `analysis.delivery.find_pauses`) for the shipped
+edge constants and for a small grid of alternatives (`GRID`). A pause is a hit when both edges
+are within ±100 ms of a ground-truth pause (one-to-one; a detection over an `uncertain_pauses`
+entry is neither hit nor false alarm), as in bench/accuracy.py.
+
+Cross-validation: for each held-out clip, the grid point with the best pooled F1 on the other
+clips (ties: the shipped constants, then the smaller boundary error) is applied to the held-out
+clip. The pooled held-out F1 is what the edge rules are expected to do on real speech they were
+not tuned on; the shipped row is in-sample for the clips the constants were set on.
+
+Usage: .venv/bin/python bench/pause_cv.py [--out DIR]   (writes DIR/pause_cv.md)
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from accuracy import match_pauses, prf  # noqa: E402
+
+from voice_coach.analysis import vad  # noqa: E402
+from voice_coach.analysis.delivery import clean_regions, find_pauses  # noqa: E402
+from voice_coach.audio import SAMPLE_RATE, load_audio  # noqa: E402
+from voice_coach.config import Config  # noqa: E402
+
+TOL_S = 0.1
+# The edge constants the cross-validation may change, and the values it may pick from.
+GRID: dict[str, tuple[float, ...]] = {
+    "LOCAL_RANGE_DB": (20.0, 25.0, 30.0, 35.0, 200.0),  # 200: no faint-sound rule
+    "ENERGY_RANGE_DB": (30.0, 35.0, 40.0),
+    "ENERGY_FLOOR_DB": (6.0, 8.0, 10.0),
+    "LOCAL_BRIDGE_S": (0.05, 0.15),
+}
+
+
+def shipped() -> dict[str, float]:
+    """The constants as they are in analysis/vad.py."""
+    return {k: float(getattr(vad, k)) for k in GRID}
+
+
+def pauses_for(clip: dict[str, Any], params: dict[str, float], cfg: Config
+               ) -> list[tuple[float, float]]:
+    """The report's pauses for one clip under `params` (module constants set, then restored)."""
+    old = {k: getattr(vad, k) for k in params}
+    try:
+        for k, v in params.items():
+            setattr(vad, k, v)
+        regions = vad.regions_from_probabilities(clip["probs"], cfg.vad, clip["n"], SAMPLE_RATE,
+                                                 clip["levels"])
+    finally:
+        for k, v in old.items():
+            setattr(vad, k, v)
+    segs = clean_regions(regions, clip["n"] / SAMPLE_RATE)
+    return [(p.start, p.end) for p in find_pauses(segs, cfg.silence.min_gap_s)]
+
+
+def score(clip: dict[str, Any], detected: list[tuple[float, float]]) -> dict[str, Any]:
+    """Hits, false alarms, misses and boundary errors at ±`TOL_S`."""
+    return match_pauses(detected, clip["truth"], clip["uncertain"], TOL_S)
+
+
+
+def pooled(ms: list[dict[str, Any]]) -> dict[str, Any]:
+    tp, fp, fn = (sum(m[k] for m in ms) for k in ("tp", "fp", "fn"))
+    p, r, f = prf(tp, fp, fn)
+    errs = [e for m in ms for e in m["boundary_errors_s"]]
+    return {"tp": tp, "fp": fp, "fn": fn, "precision": p, "recall": r, "f1": f,
+            "err_ms": 1000 * sum(errs) / len(errs) if errs else None,
+            "max_err_ms": 1000 * max(errs) if errs else None}
+
+
+def load_clips(manifest: Path) -> list[dict[str, Any]]:
+    model = vad.load_vad_model()
+    out = []
+    for gt in json.loads(manifest.read_text()):
+        if gt.get("kind") != "real":
+            continue
+        audio = load_audio(manifest.parent / gt["path"])
+        out.append({"id": gt["id"], "n": audio.shape[0], "probs": model.probabilities(audio),
+                    "levels": vad.frame_levels_db(audio),
+                    "truth": [tuple(p) for p in gt.get("pauses", [])],
+                    "uncertain": [tuple(p) for p in gt.get("uncertain_pauses", [])]})
+    return out
+
+
+def cross_validate(clips: list[dict[str, Any]], cfg: Config) -> dict[str, Any]:
+    base = shipped()
+    points = [dict(zip(GRID, v)) for v in itertools.product(*GRID.values())]
+    table = {i: [score(c, pauses_for(c, p, cfg)) for c in clips] for i, p in enumerate(points)}
+    ship = [score(c, pauses_for(c, base, cfg)) for c in clips]
+    per = []
+    for k, c in enumerate(clips):
+        def key(i: int) -> tuple[float, int, float]:
+            s = pooled([m for j, m in enumerate(table[i]) if j != k])
+            return (s["f1"] or 0.0, int(points[i] == base), -(s["err_ms"] or 0.0))
+        best = max(table, key=key)
+        per.append({"id": c["id"], "params": points[best], "cv": table[best][k],
+                    "shipped": ship[k]})
+    return {"per_clip": per, "shipped": pooled(ship), "cv": pooled([r["cv"] for r in per])}
+
+
+def _f(x: float | None, fmt: str = "{:.2f}") -> str:
+    return "–" if x is None else fmt.format(x)
+
+
+def render(res: dict[str, Any]) -> str:
+    base = shipped()
+    lines = ["Pause edges on the real clips (±100 ms, both edges), shipped VAD constants "
+             f"({', '.join(f'{k} {v:g}' for k, v in base.items())}) and leave-one-clip-out "
+             f"(grid: {', '.join(f'{k} {list(v)}' for k, v in GRID.items())}):", "",
+             "| clip | pauses gt | shipped: F1 | P / R | boundary err ms (mean / max) "
+             "| CV: F1 | CV: constants that differ |", "|---|---|---|---|---|---|---|"]
+    for r in res["per_clip"]:
+        s, c = pooled([r["shipped"]]), pooled([r["cv"]])
+        diff = ", ".join(f"{k} {v:g}" for k, v in r["params"].items() if v != base[k]) or "none"
+        lines.append(f"| {r['id']} | {s['tp'] + s['fn']} | {_f(s['f1'])} | {_f(s['precision'])}"
+                     f" / {_f(s['recall'])} | {_f(s['err_ms'], '{:.0f}')} / "
+                     f"{_f(s['max_err_ms'], '{:.0f}')} | {_f(c['f1'])} | {diff} |")
+    s, c = res["shipped"], res["cv"]
+    lines.append(f"| **pooled** | {s['tp'] + s['fn']} | **{_f(s['f1'])}** | {_f(s['precision'])}"
+                 f" / {_f(s['recall'])} | {_f(s['err_ms'], '{:.0f}')} / "
+                 f"{_f(s['max_err_ms'], '{:.0f}')} | **{_f(c['f1'])}** | |")
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--manifest", default=str(ROOT / "tests/data/manifest.json"))
+    ap.add_argument("--out", default=str(ROOT / "bench/results"))
+    args = ap.parse_args(argv)
+    res = cross_validate(load_clips(Path(args.manifest)), Config())
+    md = render(res)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "pause_cv.md").write_text(md)
+    print(md)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

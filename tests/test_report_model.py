@@ -1,0 +1,153 @@
+"""The typed report (voice_coach.report_model): real schema-1 files from users' disks load, and
+write back the same JSON (schema 2 only adds the keys v1 left out, as null/false)."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from pathlib import Path
+
+import pytest
+
+from voice_coach.report_model import (
+    SCHEMA_VERSION, AnswerReport, FeedbackItem, ReportFormatError, SessionReport,
+)
+
+V1 = Path(__file__).parent / "data" / "report_v1"
+V1_FILES = sorted(V1.rglob("*.json"))
+
+
+def _load(path: Path) -> AnswerReport | SessionReport:
+    data = json.loads(path.read_text())
+    return (SessionReport if path.name == "session.json" else AnswerReport).from_json(data)
+
+
+def _differences(old, new, where=""):
+    """Lost keys and changed values of `old` in `new`, and keys `new` added (with their value)."""
+    lost, changed, added = [], [], []
+    if isinstance(old, dict) and isinstance(new, dict):
+        for k in old:
+            if k not in new:
+                lost.append(f"{where}.{k}")
+            else:
+                sub = _differences(old[k], new[k], f"{where}.{k}")
+                lost += sub[0]
+                changed += sub[1]
+                added += sub[2]
+        added += [(f"{where}.{k}", new[k]) for k in new if k not in old]
+    elif isinstance(old, list) and isinstance(new, list) and len(old) == len(new):
+        for i, (a, b) in enumerate(zip(old, new)):
+            sub = _differences(a, b, f"{where}[{i}]")
+            lost += sub[0]
+            changed += sub[1]
+            added += sub[2]
+    elif old != new or type(old) is not type(new):
+        changed.append((where, old, new))
+    return lost, changed, added
+
+
+def test_the_v1_fixtures_cover_every_kind_of_saved_file():
+    names = {p.parent.name.split("_", 2)[-1] for p in V1_FILES}
+    assert {"demo-round", "code-kmeans-1", "lp-bias-for-action-1", "ml-validation-1",
+            "lp-interrupted", "analyze"} <= names
+    reports = [json.loads(p.read_text()) for p in V1_FILES if p.name != "session.json"]
+    assert all(r["schema_version"] == 1 for r in reports)
+    for key in ("think_aloud", "with_follow_up", "follow_up_check", "no_speech", "drill"):
+        assert any(r.get(key) for r in reports), key
+
+
+@pytest.mark.parametrize("path", V1_FILES, ids=lambda p: str(p.relative_to(V1)))
+def test_every_v1_file_loads_and_writes_back_the_same_json(path):
+    old = json.loads(path.read_text())
+    new = _load(path).to_json()
+    assert new["schema_version"] == SCHEMA_VERSION == 2
+    lost, changed, added = _differences({k: v for k, v in old.items() if k != "schema_version"},
+                                        {k: v for k, v in new.items() if k != "schema_version"})
+    assert lost == []
+    assert changed == []
+    # the one documented change: keys v1 left out when they did not apply are now written
+    assert all(value in (None, False) for _, value in added), added
+
+
+@pytest.mark.parametrize("path", V1_FILES, ids=lambda p: str(p.relative_to(V1)))
+def test_v2_round_trip_is_exact(path):
+    report = _load(path)
+    again = type(report).from_json(json.loads(json.dumps(report.to_json())))
+    assert again == report
+    assert again.to_json() == report.to_json()
+
+
+def test_typed_fields_read_what_the_json_says():
+    path = next(V1.glob("sessions/*_demo-round/answer-01.json"))
+    data = json.loads(path.read_text())
+    r = AnswerReport.from_json(data)
+    assert r.delivery.wpm == data["delivery"]["wpm"]
+    assert r.words[0].text == data["transcript"]["words"][0]["text"]
+    assert r.structure.star["task"].present is data["structure"]["star"]["task"]["present"]
+    assert r.scores.overall == data["scores"]["overall"]
+    assert [f.message for f in r.feedback] == [f["message"] for f in data["feedback"]]
+    assert r.with_follow_up is not None and r.with_follow_up.n == data["with_follow_up"]["n"]
+    assert r.recording.ended_by == data["recording"]["ended_by"]
+    drill = AnswerReport.from_json(json.loads(
+        next(V1.glob("sessions/*_code-kmeans-1/answer-01.json")).read_text()))
+    assert drill.think_aloud.markers["plan"].present
+    assert drill.drill.mode == "think-aloud"
+    silent = AnswerReport.from_json(json.loads(
+        next(V1.glob("sessions/*_ml-validation-1/answer-01.json")).read_text()))
+    assert silent.no_speech and silent.scores.overall is None
+    text = AnswerReport.from_json(json.loads((V1 / "analyze" / "analyze_text.json").read_text()))
+    assert text.delivery is None and text.audio is None and text.transcript.words is None
+
+
+def test_reports_are_frozen_and_changed_by_replace():
+    r = _load(next(V1.glob("sessions/*_demo-round/answer-02.json")))
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        r.n = 7  # type: ignore[misc]
+    moved = dataclasses.replace(r, n=7)
+    assert moved.n == 7 and r.n == 2
+
+
+def test_v1_severity_spellings_are_migrated_and_unknown_ones_refused():
+    path = next(V1.glob("sessions/*_code-kmeans-1/answer-01.json"))
+    data = json.loads(path.read_text())
+    data["feedback"][0]["severity"] = "tip"
+    data["feedback"][1]["severity"] = "warning"
+    r = AnswerReport.from_json(data)
+    assert (r.feedback[0].severity, r.feedback[1].severity) == ("info", "warn")
+    with pytest.raises(ValueError, match="severity"):
+        FeedbackItem("think_aloud", "tip", None, "say what you check next")
+    data["schema_version"] = 2
+    data["feedback"][0]["severity"] = "shout"
+    with pytest.raises(ReportFormatError, match="severity"):
+        AnswerReport.from_json(data)
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    (lambda d: d["delivery"].update(wpm="fast"), r"report\.delivery\.wpm must be a number"),
+    (lambda d: d.update(feedback={"a": 1}), r"report\.feedback must be a list"),
+    (lambda d: d["transcript"]["words"][0].pop("start"), r"words\[0\] lacks start"),
+    (lambda d: d.update(n="one"), r"report\.n must be a whole number"),
+    (lambda d: d.update(schema_version=3), "schema_version 3"),
+])
+def test_malformed_files_name_the_field(change, message):
+    data = json.loads(next(V1.glob("sessions/*_demo-round/answer-01.json")).read_text())
+    change(data)
+    with pytest.raises(ReportFormatError, match=message):
+        AnswerReport.from_json(data)
+    with pytest.raises(ReportFormatError):
+        AnswerReport.from_json([data])
+
+
+@pytest.mark.parametrize("session", sorted(p.name for p in (V1 / "sessions").iterdir()))
+def test_report_md_of_a_v1_session_is_what_the_v1_code_wrote(tmp_path, session):
+    """The renderers read typed reports migrated from v1 files and write the very report.md the
+    v1 code wrote for the same session (tests/data/report_v1/README.md)."""
+    import shutil
+
+    from voice_coach.report import render_session_markdown
+    from voice_coach.store import Store
+
+    shutil.copytree(V1 / "sessions" / session, tmp_path / session)
+    data = Store(tmp_path).load_session(session)
+    assert data.answers and all(isinstance(a, AnswerReport) for a in data.answers)
+    assert render_session_markdown(data) == (V1 / "sessions" / session / "report.md").read_text()
