@@ -7,7 +7,7 @@ import functools
 import random
 import sys
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -171,10 +171,9 @@ class TerminalUI:
         """At a terminal: r + Enter answers the same question again, Enter goes on."""
         if self.keys is None or not self.keys.interactive:
             return False
-        self.keys.drop_typed()  # before the prompt: a reply typed right after it is kept
-        self.console.print(f"[bold]r[/bold] ⏎ answer this question again (attempt {attempt + 1})"
-                           " · ⏎ go on")
-        return self.keys.next_line().strip().lower() in ("r", "retry")
+        line = self.keys.next_line(lambda: self.console.print(
+            f"[bold]r[/bold] ⏎ answer this question again (attempt {attempt + 1}) · ⏎ go on"))
+        return line.strip().lower() in ("r", "retry")
 
     def summary(self, session_id: str, reports: Sequence[AnswerReport], path: Path) -> None:
         from rich.table import Table
@@ -250,8 +249,9 @@ class _EnterKey:
             self.lines.put(line)
             self.event.set("enter")
 
-    def drop_typed(self) -> None:
-        """Forget the lines typed so far (e.g. Enter pressed to end the answer)."""
+    def next_line(self, prompt: Callable[[], None]) -> str:
+        """Drop the lines typed so far, show `prompt`, and return the next line typed. The drop
+        comes before the prompt, so a quick answer to the prompt is never dropped with them."""
         import queue
 
         while True:
@@ -259,9 +259,7 @@ class _EnterKey:
                 self.lines.get_nowait()
             except queue.Empty:
                 break
-
-    def next_line(self) -> str:
-        """The next line typed since the last `drop_typed` (blocks until there is one)."""
+        prompt()
         return self.lines.get()
 
 
