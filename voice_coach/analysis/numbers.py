@@ -19,7 +19,12 @@ Canonical form:
   "two and a half hours" → "2.5 hours";
 - the word "one" stays a word unless it is part of a larger number or carries a unit
   ("one of the", "one engineer" stay; "one percent" → "1%"); ordinals ("first",
-  "second") are never touched, so signposts survive.
+  "second") are never touched, so signposts survive;
+- Whisper's split digits are joined first: "$1 .5 million" → "$1.5M", "18 .1 %" → "18.1%",
+  "11 ,000" → "11000";
+- a comma left between a number's lead-in word and the number when a filler was taken out
+  ("went from, 61% to, 79%" after "from, like, … to, um, …") is dropped: "from 61% to 79%";
+- "grand" is money: "two hundred grand" → "$200000".
 """
 
 from __future__ import annotations
@@ -28,7 +33,7 @@ import re
 from decimal import Decimal
 from typing import NamedTuple
 
-__all__ = ["normalize_numbers"]
+__all__ = ["join_split_digits", "normalize_numbers"]
 
 ONES = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -351,7 +356,7 @@ def normalize_numbers(text: str) -> str:
         The same text with numbers canonicalised (see the module docstring); words that are
         not numbers are left exactly as written.
     """
-    toks = _split_hyphens(_tokenize(_approximations(text)))
+    toks = _split_hyphens(_tokenize(_approximations(join_split_digits(text))))
     out: list[str] = []
     i = 0
     n = len(toks)
@@ -433,6 +438,8 @@ def normalize_numbers(text: str) -> str:
             elif nxt in THOUSAND_WORDS and not compact:
                 value *= 1000
                 end += 1
+                if nxt == "grand" and not prefix:
+                    prefix = "$"
                 if end < n and not toks[end - 1].post and toks[end].low in CURRENCY_WORDS:
                     prefix = CURRENCY_WORDS[toks[end].low]
                     end += 1
@@ -448,7 +455,21 @@ def normalize_numbers(text: str) -> str:
             continue
         _emit(out, toks, i, end, prefix + _fmt(value, compact) + suffix)
         i = end
-    return _share_units("".join(out))
+    return _LEAD_IN_COMMA.sub(r"\1 ", _share_units("".join(out)))
+
+
+# Whisper writes "$1.5 million" as "$1 .5 million" and "11,000" as "11 ,000"
+_SPLIT_DECIMAL = re.compile(r"(?<=\d) \.(?=\d)")
+_SPLIT_THOUSANDS = re.compile(r"(?<=\d) ,(?=\d{3}(?!\d))")
+# the word that leads a number into its role, left with a comma when a filler was dropped
+_LEAD_IN_COMMA = re.compile(r"\b(from|to|by|at|of|about|around|roughly|was|were|is|reached|hit)"
+                            r",\s+(?=[$€]?\d)", re.IGNORECASE)
+
+
+def join_split_digits(text: str) -> str:
+    """Join a number Whisper split at its decimal point or thousands comma:
+    "$1 .5 million" → "$1.5 million", "18 .1 %" → "18.1 %", "$400 ,000" → "$400,000"."""
+    return _SPLIT_THOUSANDS.sub(",", _SPLIT_DECIMAL.sub(".", text))
 
 
 _DECADES = {"twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60,
