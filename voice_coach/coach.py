@@ -387,10 +387,15 @@ def rule_metric_triad(f: _Facts) -> list[FeedbackItem]:
         return [FeedbackItem("metrics", "good", at,
                              "Impact is anchored: before, after and the business outcome ("
                              + "; ".join(t.evidence[:3]) + ").")]
-    if not (t.after or t.baseline):
+    if not fact_values(s)["result_number"]:
         return [FeedbackItem("metrics", "warn", at,
                              "The result has no number — give the metric before and after, and "
                              "what it meant for customers or the business.")]
+    if not (t.after or t.baseline):
+        return [FeedbackItem("metrics", "warn", at,
+                             "You gave what it meant for the business (" + "; ".join(
+                                 t.evidence[:2]) + ") but not the metric behind it — say what "
+                             "it was before and after your change.")]
     out = []
     if not t.baseline:
         out.append(FeedbackItem("metrics", "warn", at,
@@ -789,7 +794,7 @@ def missing_keys(s: Structure, kind: str, *, impact: bool = False,
         lacks = {
             "no_real_time": is_hypothetical(s),
             "no_action": not s.star_present["action"],
-            "no_result": not s.star_present["result"] or not (tri.after or tri.baseline),
+            "no_result": not fact_values(s)["result_number"],
             "no_baseline": tri.after and not tri.baseline,
             "no_business_outcome": (tri.after or tri.baseline) and not tri.business_outcome,
             "no_i": s.i_we_ratio is not None and s.i_we_ratio < 1.0,

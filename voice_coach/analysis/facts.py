@@ -14,7 +14,16 @@ other:
   with a before and after number", "what you learned", "the business outcome", …) is covered
   exactly when that fact holds;
 - a technical-shape fact holds when the structure cues or the think-aloud markers heard it
-  (`vocabulary.SHAPE_MARKERS`); a restatement heard by the markers is a clarifying question.
+  (`vocabulary.SHAPE_MARKERS`), or a covered key point restates it ("cost per round is points
+  times clusters times dimensions" is the complexity); a restatement heard by the markers is a
+  clarifying question;
+- the metric triad is settled from the numbers with their roles (`numbers.change_pairs`, after
+  fillers are stripped and Whisper's split digits joined): a before → after pair ("from 61% to
+  79%", "dropped by 6 points to 2%" → 8% → 2%, "took 9 hours … cut in half") is the baseline and
+  the after; a business outcome needs a number of its own that is money or not a duration, and
+  is not one of the pair's ("90 to 30 ms" is the metric, not what it meant for the business);
+  counts without a unit ("to the 3 categories", "instead of 6") fill no slot; the evidence
+  shows the pair and the outcome as numbers, and `quantified_results` counts at least those.
 
 Pure functions, no I/O. The result is a `Structure` (same schema block), idempotent.
 """
@@ -22,11 +31,14 @@ Pure functions, no I/O. The result is a `Structure` (same schema block), idempot
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from voice_coach.analysis.numbers import normalize_numbers
-from voice_coach.analysis.structure import MetricTriad, Structure
+from voice_coach.analysis.numbers import (
+    ChangePair, Quantity, change_pairs, normalize_numbers, quantities as parse_quantities,
+)
+from voice_coach.analysis.structure import MetricTriad, Structure, clean_clauses, projected
 from voice_coach.analysis.vocabulary import (
     CLARIFY_MARKER, FOLLOW_UP_CUES, KEY_POINT_FACTS, QUANTITY, SHAPE_MARKERS, STAR_PARTS,
 )
@@ -55,7 +67,7 @@ def fact_values(s: Structure) -> dict[str, bool]:
         **{part: bool(p[part]) for part in STAR_PARTS},
         "setup": p["situation"] or p["task"],
         "ownership": bool(owns),
-        "result_number": p["result"] and (tri.after or tri.baseline),
+        "result_number": p["result"] and (tri.after or tri.baseline or tri.business_outcome),
         "baseline": tri.baseline, "after": tri.after, "business_outcome": tri.business_outcome,
         "scale": bool(s.scale_evidence), "principle": bool(s.leadership_principles),
         "tradeoff": t.tradeoff, "example": t.example, "complexity": t.complexity, "test": t.test,
@@ -92,9 +104,13 @@ def reconcile(s: Structure, *, kind: str, category: str | None = None,
     present = dict(s.star_present)
     share = dict(s.star_share)
     triad = s.metric_triad
+    quantified = s.quantified_results
     if kind not in STORY_KINDS:
         present = dict.fromkeys(STAR_PARTS, False)
         triad = MetricTriad(False, False, False, ())
+    elif s.clauses:
+        triad, counted = settle_triad(s)
+        quantified = max(quantified, counted)
     # one rounding, to whole percent, so every view and feedback line prints the same number
     share = {p: (max(MIN_PRESENT_SHARE, round(share[p], SHARE_DECIMALS)) if present[p] else 0.0)
              for p in STAR_PARTS}
@@ -107,12 +123,58 @@ def reconcile(s: Structure, *, kind: str, category: str | None = None,
                 field: getattr(technical, field) or marker in heard
                 for field, marker in SHAPE_MARKERS})
             clarify = clarify or CLARIFY_MARKER in heard
+    if kind in ("technical", "coding"):
+        said = {f for kp in s.key_points_covered for f in key_point_facts(kp)}
+        technical = dataclasses.replace(technical, **{
+            f: True for f in said if f in dataclasses.asdict(technical)})
     out = dataclasses.replace(s, kind=kind, star_present=present, star_share=share,
-                              metric_triad=triad, technical=technical,
+                              metric_triad=triad, technical=technical, quantified_results=quantified,
                               clarifying_question=clarify, tradeoffs=technical.tradeoff)
     if is_story(kind, category):
         out = _key_points_from_facts(out)
     return out
+
+
+def story_number_clauses(s: Structure) -> list[str]:
+    """The clauses that can carry a result number: normalised, fillers out, neither
+    hypothetical nor projected ("it would go from 40% to 25%")."""
+    out = []
+    for c in s.clauses:
+        tokens = c.text.split()
+        text = " ".join(clean for _, _, clean in clean_clauses(tokens))
+        norm = " ".join(normalize_numbers(text).split()).lower()
+        if norm and not projected(norm):
+            out.append(norm)
+    return out
+
+
+def _same(q: Quantity, p: ChangePair) -> bool:
+    return any(q.value == x.value and (q.unit == x.unit or not q.unit or not x.unit)
+               for x in (p.before, p.after))
+
+
+def settle_triad(s: Structure) -> tuple[MetricTriad, int]:
+    """The metric triad from the numbers with their roles, and how many numbers it rests on."""
+    tri = s.metric_triad
+    pairs = change_pairs(story_number_clauses(s))
+    own_ev: list[str] = []  # evidence with numbers of its own (not a pair's, not bare counts)
+    outcome_ev: list[str] = []  # … of which money or a non-duration: can be the outcome
+    for ev in tri.evidence:
+        qs = [q for q in parse_quantities(ev.lower()) if q.is_metric]
+        own = [q for q in qs if not any(_same(q, p) for p in pairs)]
+        if not own or pairs and any(q.unit == "points" for q in own):
+            continue  # "to the 3", "instead of 6"; "dropped by 6 points to" is the 8% → 2% pair
+        own_ev.append(ev)
+        if any(q.unit == "$" or not q.is_duration for q in own):
+            outcome_ev.append(ev)
+    baseline = bool(pairs) or tri.baseline and bool(own_ev)
+    after = bool(pairs) or tri.after and bool(own_ev)
+    outcome = tri.business_outcome and bool(outcome_ev)
+    evidence = tuple(dict.fromkeys([p.text for p in pairs] + own_ev))[:6]
+    numbers = {(q.value, q.unit) for p in pairs for q in (p.before, p.after)}
+    numbers |= {(q.value, q.unit) for ev in own_ev for q in parse_quantities(ev.lower())
+                if q.is_metric}
+    return MetricTriad(baseline, after, outcome, evidence), len(numbers)
 
 
 def _key_points_from_facts(s: Structure) -> Structure:
@@ -167,4 +229,5 @@ def spans_of(items: Any) -> list[tuple[float, float]]:
 
 
 __all__ = ["answer_text", "cue_heard", "fact_values", "is_hypothetical", "is_story",
-           "key_point_facts", "overlaps", "quantities", "reconcile", "spans_of"]
+           "key_point_facts", "overlaps", "quantities", "reconcile", "settle_triad", "spans_of",
+           "story_number_clauses"]

@@ -1,0 +1,208 @@
+"""Numbers with roles, read once: every line of a report agrees on the metric triad.
+
+Each test is a situation a new user met (QA2, issue 13: "One set of facts"), retold in new
+wording, run through the real analysis (`analyze_text`: the embedding model, the real coach and
+the real renderers), and checks that the lines of the report agree with each other.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from voice_coach.analysis.facts import fact_values, reconcile
+from voice_coach.analysis.numbers import change_pairs, normalize_numbers
+from voice_coach.analysis.structure import analyze_structure
+from voice_coach.coach import coach
+from voice_coach.config import Config
+from voice_coach.pipeline import analyze_text
+from voice_coach.questions import load_bank
+from voice_coach.report import structure_lines
+
+CFG = Config()
+BANK = load_bank()
+STORY_Q = BANK.get("lp-deliver-results-1")
+NO_NUMBER = "The result has no number"
+NO_BASELINE = "not the baseline"
+ANCHORED = "Impact is anchored"
+
+
+def _lines(report: dict) -> str:
+    return "\n".join(structure_lines(report) + [f["message"] for f in report["feedback"]])
+
+
+def _follow_up(report: dict) -> str:
+    return (report.get("follow_up") or {}).get("text", "") if isinstance(
+        report.get("follow_up"), dict) else str(report.get("follow_up") or "")
+
+
+def _story(result: str) -> str:
+    return ("Our returns team was drowning in manual checks. Fixing that was my job. I built a "
+            "classifier for the easy cases and I wired it into the queue. " + result
+            + " I learned to ship the simple model first.")
+
+
+# --- Whisper's split digits reach every line whole ------------------------------------------
+
+@pytest.mark.parametrize(("result", "whole"), [
+    ("Refund fraud went from 9% to 4% and we saved about $2 .5 million a year.", "$2.5M"),
+    ("Handling time went from 14 minutes to 6 minutes, worth about $310 ,000 a quarter.",
+     "$310000"),
+    ("Gross margin moved from 21 .4 % to 23 .9%, about $700 ,000 a year in extra profit.",
+     "23.9%"),
+])
+def test_split_numbers_are_whole_in_every_line(result, whole):
+    r = analyze_text(_story(result), cfg=CFG, question=STORY_Q)
+    text = _lines(r)
+    assert whole in " ".join(r["structure"]["metric_triad"]["evidence"])
+    for broken in ("$2 ", "($2)", "$310)", "$310;", "(21;", " 21 to"):
+        assert broken not in text
+
+
+# --- fillers inside the number phrase -------------------------------------------------------
+
+@pytest.mark.parametrize("result", [
+    "Approval time went from, um, twelve days to, like, three days, and that kept about two "
+    "hundred customers a month.",
+    "Accuracy went from, you know, seventy two percent to, uh, ninety percent and we saved, "
+    "like, ninety thousand dollars a quarter.",
+    "The miss rate went from, uh, eleven percent to, um, four percent, which cut refunds by "
+    "sixty thousand dollars.",
+])
+def test_fillers_inside_the_number_phrase_keep_baseline_and_after(result):
+    r = analyze_text(_story(result), cfg=CFG, question=STORY_Q)
+    tri = r["structure"]["metric_triad"]
+    assert tri["baseline"] and tri["after"]
+    assert NO_NUMBER not in _lines(r) and NO_BASELINE not in _lines(r)
+
+
+# --- a number stated as the outcome is a number -----------------------------------------------
+
+@pytest.mark.parametrize("result", [
+    "That stopped about fifty thousand dollars of bad refunds a quarter.",
+    "In the end the company kept roughly three hundred thousand dollars a year.",
+    "We avoided around eighty grand in chargebacks that quarter.",
+])
+def test_outcome_number_is_never_called_a_result_without_a_number(result):
+    r = analyze_text(_story(result), cfg=CFG, question=STORY_Q)
+    s = r["structure"]
+    tri = s["metric_triad"]
+    text = _lines(r)
+    if tri["business_outcome"]:
+        assert NO_NUMBER not in text
+        assert s["quantified_results"] >= 1
+        assert "What was the result" not in _follow_up(r)
+    else:
+        assert ANCHORED not in text
+
+
+# --- counts that are not metrics fill no slot -------------------------------------------------
+
+@pytest.mark.parametrize("result", [
+    "I narrowed the launch to the four biggest markets. We went live three weeks late instead "
+    "of eight.",
+    "I trimmed the plan down to the 2 riskiest services, and we finished with 5 engineers "
+    "instead of 7.",
+    "I kept only the three core reports. The migration ended one sprint late instead of four.",
+])
+def test_unrelated_counts_are_not_an_anchored_impact(result):
+    r = analyze_text(_story(result), cfg=CFG, question=STORY_Q)
+    tri = r["structure"]["metric_triad"]
+    text = _lines(r)
+    assert not tri["business_outcome"]
+    assert ANCHORED not in text
+    for ev in tri["evidence"]:
+        assert ev not in ("to the 4", "to the 2", "instead of 7", "instead of 4")
+
+
+# --- a baseline said before the result, derived, or halved ----------------------------------
+
+@pytest.mark.parametrize(("result", "pair"), [
+    ("About thirty percent of claims needed a human, and after my change that fell to twelve "
+     "percent, saving forty thousand dollars a month.", "30% to 12%"),
+    ("The nightly export took twelve hours. After the rewrite the runtime got cut in half, and "
+     "storage costs fell by about nine thousand dollars a quarter.", "12 hours to 6 hours"),
+    ("The dispute rate dropped by five points to three percent, which saved about a quarter "
+     "million dollars a year.", "8% to 3%"),
+    ("Page weight was reduced by fifty percent to four hundred kilobytes and checkout revenue "
+     "rose by two hundred thousand dollars a quarter.", None),
+])
+def test_baseline_said_before_the_result_is_read(result, pair):
+    r = analyze_text(_story(result), cfg=CFG, question=STORY_Q)
+    s = r["structure"]
+    tri = s["metric_triad"]
+    if pair is not None:
+        assert pair in tri["evidence"]
+        assert tri["baseline"] and tri["after"]
+    text = _lines(r)
+    # the key point that restates the before/after is covered exactly when both numbers are
+    kp = "the result with a before and after number"
+    assert (kp in s["key_points"]["covered"]) == (tri["baseline"] and tri["after"])
+    assert (NO_BASELINE in text) == (tri["after"] and not tri["baseline"])
+    if tri["baseline"]:
+        assert "before" not in _follow_up(r).lower()
+
+
+# --- a latency or engagement number is the metric, not the business outcome -----------------
+
+@pytest.mark.parametrize("result", [
+    "P95 latency went from two hundred to sixty milliseconds.",
+    "Session length went from twenty minutes to twenty six minutes per user.",
+    "Build time went from forty minutes to eleven minutes.",
+])
+def test_duration_pair_is_not_the_business_outcome(result):
+    r = analyze_text(_story(result), cfg=CFG, question=STORY_Q)
+    tri = r["structure"]["metric_triad"]
+    assert tri["baseline"] and tri["after"] and not tri["business_outcome"]
+    text = _lines(r)
+    assert ANCHORED not in text
+    assert "No business or customer outcome" in text
+    assert r["structure"]["quantified_results"] >= 2
+
+
+# --- the quantified count agrees with the triad ----------------------------------------------
+
+@pytest.mark.parametrize("result", [
+    "Outages went from six a month to zero.",
+    "Duplicate tickets went from ninety a week to ten.",
+    "Escalations went from 40 a day to 8.",
+])
+def test_quantified_results_count_the_triad_numbers(result):
+    r = analyze_text(_story(result), cfg=CFG, question=STORY_Q)
+    s = r["structure"]
+    if s["metric_triad"]["baseline"] and s["metric_triad"]["after"]:
+        assert s["quantified_results"] >= 2
+
+
+# --- numbers with roles, on their own --------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("the error rate fell by 3 points to 1%", ["4% to 1%"]),
+    ("load time was reduced by 25% to 300 ms", ["400 ms to 300 ms"]),
+    ("we shipped 3 weeks late instead of 7", ["7 weeks to 3 weeks"]),
+    ("we shipped 2 weeks late instead of 5", ["5 weeks to 2 weeks"]),
+    ("it used to take 8 hours. then it got cut in half.", ["8 hours to 4 hours"]),
+    ("we picked the 3 largest regions", []),
+])
+def test_change_pairs(text, expected):
+    clauses = [c.strip() for c in normalize_numbers(text).split(". ") if c.strip()]
+    assert [p.text for p in change_pairs(clauses)] == expected
+
+
+# --- coding: a complexity key point covered is the complexity stated --------------------------
+
+def test_covered_complexity_key_point_is_the_complexity_fact():
+    q = BANK.get("code-kmeans-1")
+    s = analyze_structure("I assign each point to the nearest centre and move the centres to "
+                          "the means, and I stop when nothing changes.", kind="coding")
+    point = next(kp for kp in q.key_points if "cost per round" in kp)
+    said = dataclasses.replace(s, key_points_covered=(*s.key_points_covered, point),
+                               key_points_missed=tuple(k for k in s.key_points_missed
+                                                       if k != point))
+    facts = reconcile(said, kind="coding")
+    assert fact_values(facts)["complexity"]
+    c = coach(delivery=None, structure=said, question=q, cfg=CFG)
+    text = " ".join(f.message for f in c.feedback)
+    assert "complexity" not in text.lower()
+    assert c.follow_up_key != "no_complexity"
