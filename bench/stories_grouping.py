@@ -1,11 +1,18 @@
 """Story grouping accuracy: pairwise "same story" precision and recall against ground truth.
 
-    python bench/stories_grouping.py            # the two tuning sets, a sweep of the cut
+    python bench/stories_grouping.py            # shipped defaults on each tuning set, a cut sweep
+    python bench/stories_grouping.py --cv       # leave-one-set-out cross-validation of the options
     python bench/stories_grouping.py --frozen   # the frozen evaluation set, shipped defaults
 
-The tuning sets (tests/data/stories_tuning.toml, stories_tuning_2.toml) are the only data the
-features, weights and cuts were chosen on; the frozen set (tests/data/stories_eval/) was written
-by another helper and is measured with the shipped defaults only.
+The tuning sets (tests/data/stories_tuning*.toml, each a different imagined candidate) are the
+only data the features, weights and cut were chosen on; the frozen set (tests/data/stories_eval/)
+was written by another helper and is measured with the shipped defaults only (pooled numbers,
+never per pair).
+
+Cross-validation: for each tuning set, the options are chosen on the other sets only (every
+grid point; a point counts when precision ≥ `MIN_PRECISION` on each of them; the score is the
+mean F1 over them, plus its mean over the cuts within ±0.5, so a point in a wide band beats a lucky
+spike) and then measured on the held-out set.
 """
 
 from __future__ import annotations
@@ -13,37 +20,82 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import itertools
+import random
 import sys
+import time
 import tomllib
 from pathlib import Path
+from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from voice_coach.analysis.story_similarity import GroupingOptions, group_texts  # noqa: E402
+from voice_coach.analysis.story_similarity import (  # noqa: E402
+    GroupingOptions, group_tellings, group_texts, unit_similarity)
 
 TUNING = ROOT / "tests" / "data" / "stories_tuning.toml"
-TUNING_2 = ROOT / "tests" / "data" / "stories_tuning_2.toml"  # written after the frozen run
+TUNING_2 = ROOT / "tests" / "data" / "stories_tuning_2.toml"  # written after the first frozen run
+TUNING_3 = ROOT / "tests" / "data" / "stories_tuning_3"  # another helper, for tuning only
+TUNING_SETS = (("tuning 1", TUNING), ("tuning 2", TUNING_2), ("tuning 3", TUNING_3))
 FROZEN = ROOT / "tests" / "data" / "stories_eval"
+MIN_PRECISION = 0.95  # look-alike stories must stay apart
+PLATEAU = 5  # a cut's score also averages this many cuts either side: a wide band beats a spike
+CUTS = tuple(round(1.5 + 0.1 * k, 1) for k in range(31))  # relative cut 1.5 … 4.5
+GRID = {
+    "bigram_weight": (0.3, 0.7),
+    "number_weight": (0.5, 1.0, 1.5),
+    "value_weight": (0.0, 0.5, 1.0, 1.5),
+    "name_weight": (1.0, 1.5, 2.5),
+    "same_session_factor": (1.0, 0.5, 0.0),
+}
+# stage 2 (--cv-banks): the background prior and the session factor, the stage-1 weights kept,
+# scored on the full sets and on small banks cut from them (a user's bank starts small)
+GRID_BANKS = {
+    "background_weight": (5.0, 10.0, 20.0, 40.0),
+    "same_session_factor": (1.0, 0.5, 0.0),
+}
+SMALL_BANK_STORIES = (2, 3, 5)
+SMALL_BANK_DRAWS = 10
 
 
-Labelled = tuple[list[str], list[str], list[tuple[int, int]], list[str]]
+class Labelled(NamedTuple):
+    """A labelled set: texts, true story per telling, follow-up pairs, ids, sessions, questions."""
+
+    texts: list[str]
+    truth: list[str]
+    pairs: list[tuple[int, int]]
+    ids: list[str]
+    sessions: list[int]
+    questions: list[str | None]
 
 
 def load_tuning(path: Path = TUNING) -> Labelled:
-    """(texts, true story per telling, follow-up pairs, ids) of the tuning set."""
+    """A tuning set: `[[telling]]` rows with id, session, question_id, story, text and an
+    optional follow_up_of (the id of the telling it continued)."""
     rows = tomllib.loads(path.read_text(encoding="utf-8"))["telling"]
     ids = [r["id"] for r in rows]
     pairs = [(ids.index(r["follow_up_of"]), i) for i, r in enumerate(rows) if "follow_up_of" in r]
-    return [r["text"] for r in rows], [r["story"] for r in rows], pairs, ids
+    return Labelled([r["text"] for r in rows], [r["story"] for r in rows], pairs, ids,
+                    [r["session"] for r in rows], [r.get("question_id") for r in rows])
 
 
-def load_frozen(folder: Path = FROZEN) -> Labelled:
+def load_folder(folder: Path) -> Labelled:
+    """A set in the frozen set's layout: `tellings.toml` (id, session, question_id, text) and
+    `groups.toml` (`[[story]]` with the ids of its tellings)."""
     rows = tomllib.loads((folder / "tellings.toml").read_text(encoding="utf-8"))["telling"]
     stories = tomllib.loads((folder / "groups.toml").read_text(encoding="utf-8"))["story"]
     truth = {t: s["id"] for s in stories for t in s["tellings"]}
     ids = [r["id"] for r in rows]
-    return [r["text"] for r in rows], [truth[i] for i in ids], [], ids
+    return Labelled([r["text"] for r in rows], [truth[i] for i in ids], [], ids,
+                    [r["session"] for r in rows], [r.get("question_id") for r in rows])
+
+
+def load_frozen(folder: Path = FROZEN) -> Labelled:
+    return load_folder(folder)
+
+
+def load_set(path: Path) -> Labelled:
+    return load_folder(path) if path.is_dir() else load_tuning(path)
 
 
 def pairwise(pred: list[int], truth: list[str]) -> tuple[float, float, int, int, int]:
@@ -59,33 +111,174 @@ def pairwise(pred: list[int], truth: list[str]) -> tuple[float, float, int, int,
     return precision, recall, tp, tp + fp, tp + fn
 
 
+def group(data: Labelled, options: GroupingOptions) -> list[int]:
+    """The shipped grouping call on a labelled set."""
+    return group_texts(data.texts, together=data.pairs, sessions=data.sessions,
+                       questions=data.questions, options=options)
+
+
+def _labels(members: list[list[int]], sim, cut: float, n: int) -> list[int]:
+    label = [0] * n
+    for m, lab in zip(members, group_tellings(sim, min_similarity=cut)):
+        for i in m:
+            label[i] = lab
+    return label
+
+
+def sweep(data: Labelled, options: GroupingOptions) -> dict[float, tuple[tuple[float, float], ...]]:
+    """((precision, recall),) at every cut in `CUTS` for one weighting (similarities once)."""
+    members, sim = unit_similarity(data.texts, together=data.pairs, sessions=data.sessions,
+                                   questions=data.questions, options=options)
+    return {cut: (pairwise(_labels(members, sim, cut, len(data.texts)), data.truth)[:2],)
+            for cut in CUTS}
+
+
+def small_banks(data: Labelled, seed: int = 0) -> list[Labelled]:
+    """`SMALL_BANK_DRAWS` random subsets of the set's stories for each size in
+    `SMALL_BANK_STORIES` (a user's bank starts small)."""
+    rng = random.Random(seed)
+    stories = sorted(set(data.truth))
+    out = []
+    for k in SMALL_BANK_STORIES:
+        for _ in range(SMALL_BANK_DRAWS):
+            keep = set(rng.sample(stories, k))
+            idx = [i for i, t in enumerate(data.truth) if t in keep]
+            pos = {i: j for j, i in enumerate(idx)}
+            out.append(Labelled([data.texts[i] for i in idx], [data.truth[i] for i in idx],
+                                [(pos[a], pos[b]) for a, b in data.pairs if a in pos and b in pos],
+                                [data.ids[i] for i in idx], [data.sessions[i] for i in idx],
+                                [data.questions[i] for i in idx]))
+    return out
+
+
+def sweep_with_banks(data: Labelled, options: GroupingOptions
+                     ) -> dict[float, tuple[tuple[float, float], ...]]:
+    """(full set (P, R), small banks pooled (P, R)) at every cut in `CUTS`."""
+    full = sweep(data, options)
+    counts = {cut: [0, 0, 0] for cut in CUTS}  # true pairs found, predicted, true
+    for sub in small_banks(data):
+        members, sim = unit_similarity(sub.texts, together=sub.pairs, sessions=sub.sessions,
+                                       questions=sub.questions, options=options)
+        for cut in CUTS:
+            _, _, tp, npred, ntrue = pairwise(_labels(members, sim, cut, len(sub.texts)),
+                                              sub.truth)
+            c = counts[cut]
+            c[0], c[1], c[2] = c[0] + tp, c[1] + npred, c[2] + ntrue
+    return {cut: full[cut] + ((c[0] / c[1] if c[1] else 1.0, c[0] / c[2] if c[2] else 1.0),)
+            for cut, c in counts.items()}
+
+
+def grid_options(grid: dict[str, tuple], base: GroupingOptions = GroupingOptions()
+                 ) -> list[GroupingOptions]:
+    keys = list(grid)
+    return [dataclasses.replace(base, **dict(zip(keys, vals)))
+            for vals in itertools.product(*grid.values())]
+
+
+def choose(results: dict[GroupingOptions, list[dict[float, tuple[tuple[float, float], ...]]]]
+           ) -> tuple[GroupingOptions, float]:
+    """The options (with cut) scoring best on the given sets' sweeps (see the module doc)."""
+
+    def f1_floor(pr: tuple[float, float]) -> float:
+        p, r = pr
+        return 0.0 if p < MIN_PRECISION else 2 * p * r / (p + r)
+
+    best, best_score = GroupingOptions(), -1.0
+    for opts, sweeps in results.items():
+        at = [sum(f1_floor(pr) for s in sweeps for pr in s[c]) / sum(len(s[c]) for s in sweeps)
+              for c in CUTS]
+        for k, cut in enumerate(CUTS):
+            if at[k] == 0.0:
+                continue
+            near = at[max(k - PLATEAU, 0): k + PLATEAU + 1]
+            score = at[k] + sum(near) / len(near)
+            if score > best_score + 1e-9:
+                best, best_score = dataclasses.replace(opts, min_relative=cut), score
+    return best, best_score
+
+
+def cross_validate(sets: list[tuple[str, Labelled]], grid: list[GroupingOptions],
+                   measure=sweep) -> GroupingOptions:
+    """Leave-one-set-out table; returns the options chosen on all sets together."""
+    t0 = time.perf_counter()
+    results = {o: [measure(d, o) for _, d in sets] for o in grid}
+    print(f"{len(grid)} weightings × {len(CUTS)} cuts on {len(sets)} sets "
+          f"({time.perf_counter() - t0:.1f} s)\n")
+    print("| held out | chosen on | options chosen | held-out P | held-out R |"
+          + (" held-out small banks P / R |" if measure is sweep_with_banks else ""))
+    print("|---|---|---|---|---|" + ("---|" if measure is sweep_with_banks else ""))
+    for k, (name, data) in enumerate(sets):
+        train = {o: [r for j, r in enumerate(rs) if j != k] for o, rs in results.items()}
+        opts, _ = choose(train)
+        p, r, tp, npred, ntrue = pairwise(group(data, opts), data.truth)
+        others = ", ".join(n for j, (n, _) in enumerate(sets) if j != k)
+        small = ""
+        if measure is sweep_with_banks:
+            sp, sr = sweep_with_banks(data, opts)[opts.min_relative][1]
+            small = f" {sp:.3f} / {sr:.3f} |"
+        print(f"| {name} | {others} | {describe(opts)} | {p:.3f} ({tp}/{npred}) | "
+              f"{r:.3f} ({tp}/{ntrue}) |{small}")
+    opts, _ = choose(results)
+    print(f"\nchosen on all {len(sets)} sets: {describe(opts)}")
+    return opts
+
+
+def describe(o: GroupingOptions) -> str:
+    return (f"bigram {o.bigram_weight}, number {o.number_weight}, value {o.value_weight}, "
+            f"name {o.name_weight}, background × {o.background_weight:g} pairs, "
+            f"session × {o.same_session_factor}, "
+            f"retries {'joined' if o.join_retries else 'apart'}, cut {o.min_relative:.1f}")
+
+
+def tuning_sets() -> list[tuple[str, Labelled]]:
+    return [(name, load_set(path)) for name, path in TUNING_SETS if path.exists()]
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--frozen", action="store_true", help="measure the frozen set (defaults only)")
+    ap.add_argument("--cv", action="store_true", help="leave-one-tuning-set-out cross-validation")
+    ap.add_argument("--cv-banks", action="store_true",
+                    help="stage 2: background prior and session factor, small banks scored too")
     args = ap.parse_args()
     opts = GroupingOptions()
     if args.frozen:
-        texts, truth, pairs, _ = load_frozen()
-        pred = group_texts(texts, together=pairs, options=opts)
-        p, r, tp, npred, ntrue = pairwise(pred, truth)
+        data = load_frozen()
+        pred = group(data, opts)
+        p, r, tp, npred, ntrue = pairwise(pred, data.truth)
         print("| set | tellings | stories | groups found | pair precision | pair recall |")
         print("|---|---|---|---|---|---|")
-        print(f"| frozen | {len(texts)} | {len(set(truth))} | {len(set(pred))} | "
+        print(f"| frozen | {len(data.texts)} | {len(set(data.truth))} | {len(set(pred))} | "
               f"{p:.3f} ({tp}/{npred}) | {r:.3f} ({tp}/{ntrue}) |")
         return 0
-    sets = [("tuning 1", load_tuning(TUNING)), ("tuning 2", load_tuning(TUNING_2))]
-    print("| min_similarity | " + " | ".join(f"{n} groups | {n} P | {n} R" for n, _ in sets)
+    sets = tuning_sets()
+    if args.cv:
+        cross_validate(sets, grid_options(GRID, GroupingOptions(background_weight=5.0)))
+        return 0
+    if args.cv_banks:
+        cross_validate(sets, grid_options(GRID_BANKS), sweep_with_banks)
+        return 0
+    print(f"shipped options: {describe(opts)}\n")
+    print("| min_relative | " + " | ".join(f"{n} groups | {n} P | {n} R" for n, _ in sets)
           + " |")
     print("|---|" + "---|---|---|" * len(sets))
-    for cut in (0.06, 0.08, 0.10, 0.12, 0.14, 0.16, 0.18, 0.20, 0.24):
-        o = dataclasses.replace(opts, min_similarity=cut)
+    for cut in CUTS[::2]:
+        o = dataclasses.replace(opts, min_relative=cut)
         cells = []
-        for _, (texts, truth, pairs, _) in sets:
-            pred = group_texts(texts, together=pairs, options=o)
-            p, r, *_ = pairwise(pred, truth)
+        for _, data in sets:
+            pred = group(data, o)
+            p, r, *_ = pairwise(pred, data.truth)
             cells.append(f"{len(set(pred))} | {p:.3f} | {r:.3f}")
-        mark = " (default)" if abs(cut - opts.min_similarity) < 1e-9 else ""
-        print(f"| {cut:.2f}{mark} | " + " | ".join(cells) + " |")
+        mark = " (default)" if abs(cut - opts.min_relative) < 1e-9 else ""
+        print(f"| {cut:.1f}{mark} | " + " | ".join(cells) + " |")
+    print("\n| set | tellings | grouping time (warm, median of 3) |\n|---|---|---|")
+    for name, data in sets:
+        times = []
+        for _ in range(3):
+            t0 = time.perf_counter()
+            group(data, opts)
+            times.append(time.perf_counter() - t0)
+        print(f"| {name} | {len(data.texts)} | {sorted(times)[1]:.3f} s |")
     return 0
 
 

@@ -552,7 +552,9 @@ def build_bank(sources: Iterable[AnswerSource],
     index = {(t.session_id, t.n): i for i, t in enumerate(tellings)}
     together = [(index[(t.session_id, t.follow_up_of)], i) for i, t in enumerate(tellings)
                 if t.follow_up_of is not None and (t.session_id, t.follow_up_of) in index]
-    labels = group_texts([t.text for t in tellings], together=together, options=options)
+    labels = group_texts([t.text for t in tellings], together=together,
+                         sessions=[t.session_id for t in tellings],
+                         questions=[t.question_id for t in tellings], options=options)
     groups: dict[int, list[Telling]] = {}
     for t, lab in zip(tellings, labels):
         groups.setdefault(lab, []).append(t)

@@ -1,39 +1,43 @@
-"""Which answers tell the same story: a text similarity and a grouping over it.
+"""Which answers tell the same story: a text similarity, made relative, and a grouping over it.
 
-Pure functions, no I/O. A telling is described by three families of features, TF-IDF weighted
+Pure functions, no I/O. A telling is described by five families of features, TF-IDF weighted
 over the candidate's own tellings (so words every story shares — the employer, "model",
 "team" — weigh little and the words of one project weigh a lot):
 
-- content words: lower-case word stems outside a stop list, plus adjacent-stem bigrams
-  ("cache hit", "pickup zone");
-- quantities: numbers after `normalize_numbers` that carry a unit or are large or decimal
-  ("3.1%", "$2.4M", "180 milliseconds", "40M") — a retelling often repeats them;
-- names: words written with a capital letter inside a sentence somewhere in the candidate's
-  tellings (people, products, companies); lower-case ASR transcripts get the same feature
-  for the same word, so a spoken and a typed telling match.
+- content words: lower-case word stems outside a stop list, and adjacent-stem bigrams;
+- quantities as said after `normalize_numbers` ("3.1%", "$2.4M", "180 milliseconds");
+- number values, unit-free and fuzzy ("26k" ≈ "$26000" ≈ "26,500"), plus the size of each
+  "from X to Y" change;
+- names: words written with a capital inside a sentence somewhere in the candidate's tellings
+  (people, products, companies); lower-case ASR text gets the same feature for the same word.
 
-Each family's columns are scaled by its weight before the rows are L2-normalised; the
-similarity of two tellings is the cosine of their rows. Tellings are grouped by average-linkage
-clustering cut at `GroupingOptions.min_similarity`; answers that must be together (a follow-up
-and the answer it followed) are merged into one unit before clustering.
-
-`similarity_matrix` is the one place to swap in another measure; `group_tellings` only needs a
-square matrix of similarities in [0, 1]. (Averaging in sentence-embedding similarity was tried
-and measured worse on the frozen set — docs/stories.md.)
+Leadership Principles said aloud are cut out first (they name the framing, not the story).
+Cosines are divided by the two tellings' background (`relative_similarity`), so one cut holds
+for long and short answers alike. Answers that must be together (a follow-up and its answer,
+a retry of the question in one session) are one unit; answers to different questions of one
+session are kept apart (`GroupingOptions.same_session_factor`); units are grouped by
+average-linkage clustering cut at `GroupingOptions.min_relative`. Options were chosen by
+leave-one-set-out cross-validation over three tuning sets (bench/stories_grouping.py,
+docs/stories.md).
 """
 
 from __future__ import annotations
 
+import functools
+import itertools
+import math
 import re
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from voice_coach.analysis.numbers import normalize_numbers
+from voice_coach.analysis.structure import PRINCIPLE_PATTERNS
 
-__all__ = ["GroupingOptions", "features", "group_texts", "group_tellings", "name_vocabulary",
-           "similarity_matrix"]
+__all__ = ["GroupingOptions", "features", "group_texts", "group_tellings", "joined_sets",
+           "name_vocabulary", "number_values", "relative_similarity", "similarity_matrix",
+           "unit_similarity", "without_principles"]
 
 # Function words plus words any interview story uses; they say nothing about which story it is.
 STOP_WORDS = frozenset("""
@@ -59,18 +63,31 @@ _QTY_RE = re.compile(r"(?<![\w.])[$€]?\d+(?:\.\d+)?(?:[MBKT%x]\b|%)?(?:\s+(?:m
                      r"seconds|minutes|hours|days|weeks|months|points|dollars|users|requests|"
                      r"transactions|tickets|calls|orders|customers|gpus|tokens))?")
 _NAME_RE = re.compile(r"(?<=[a-z,;:'\"] )([A-Z][a-zA-Z'-]+)")
+# a principle said aloud tells which principle a telling was framed for, not which story it is
+_PRINCIPLE_RE = re.compile("|".join(
+    [f"(?:{p})" for pats in PRINCIPLE_PATTERNS.values() for p in pats]
+    + [re.escape(part.strip()) for name in PRINCIPLE_PATTERNS for part in name.split(";")]),
+    re.IGNORECASE)
+CALENDAR_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sunday january
+february march april may june july august september october november december""".split())
 MIN_BARE_NUMBER = 100  # "2 weeks" is common to many stories; "180" or "41000" is specific
 
 
 @dataclass(frozen=True)
 class GroupingOptions:
-    """Weights and the cut of the grouping (chosen on tests/data/stories_tuning.toml only)."""
+    """Weights and the cut of the grouping (chosen by cross-validation over the tuning sets,
+    bench/stories_grouping.py --cv)."""
 
     word_weight: float = 1.0  # content-word stems
-    bigram_weight: float = 0.7  # adjacent content-stem pairs
-    number_weight: float = 1.0  # quantities ("3.1%", "$2.4M", "180 milliseconds")
-    name_weight: float = 1.5  # capitalised names (people, products, companies)
-    min_similarity: float = 0.12  # average-linkage cut: groups join above this cosine
+    bigram_weight: float = 0.3  # adjacent content-stem pairs
+    number_weight: float = 0.5  # quantities as said ("3.1%", "$2.4M", "180 milliseconds")
+    value_weight: float = 0.5  # number values, unit-free, fuzzy ("26k" ≈ "$26000" ≈ "26,500")
+    name_weight: float = 1.0  # capitalised names (people, products, companies)
+    join_retries: bool = True  # answers to one question in one session are one unit
+    same_session_factor: float = 0.0  # relative similarity of two answers of one session × this
+    background_cosine: float = 0.03  # prior of a telling's mean cosine to other stories' tellings
+    background_weight: float = 20.0  # the prior counts as this many pairs (small banks lean on it)
+    min_relative: float = 2.7  # average-linkage cut, in multiples of the tellings' background
 
 
 def _stem(word: str) -> str:
@@ -83,13 +100,21 @@ def _stem(word: str) -> str:
     return w
 
 
+@functools.lru_cache(maxsize=1024)  # names and features both ask for every telling
+def without_principles(text: str) -> str:
+    """`text` with every Leadership Principle said aloud cut out (a clause break in its place)."""
+    return _PRINCIPLE_RE.sub(" ; ", text)
+
+
 def name_vocabulary(texts: Sequence[str]) -> frozenset[str]:
     """Lower-cased words written capitalised inside a sentence in any of `texts`."""
     names: set[str] = set()
     for t in texts:
-        for m in _NAME_RE.finditer(t):
+        for m in _NAME_RE.finditer(without_principles(t)):
+            if m.group(1).isupper():  # an acronym ("GPU", "WER") is a term, not a name
+                continue
             w = m.group(1).lower().removesuffix("'s")
-            if w not in STOP_WORDS and len(w) > 2:
+            if w not in STOP_WORDS and w not in CALENDAR_WORDS and len(w) > 2:
                 names.add(w)
     return frozenset(names)
 
@@ -105,10 +130,53 @@ def _quantity_token(q: str) -> str | None:
     return "n:" + q
 
 
+_VALUE_RE = re.compile(r"(?<![\w.])[$€]?(\d+(?:\.\d+)?)([MBKT](?![\w])|%|x(?![\w]))?"
+                       r"(\s+points?\b)?")
+_FROM_TO_RE = re.compile(r"\bfrom\s+(?:about\s+|around\s+|roughly\s+|almost\s+|nearly\s+)?"
+                         r"([$€]?\d[^\s,;]*)\s+(?:down\s+|up\s+)?to\s+(?:about\s+|around\s+|"
+                         r"roughly\s+|almost\s+|nearly\s+|just\s+)?([$€]?\d[^\s,;]*)")
+_SCALE = {"M": 1e6, "B": 1e9, "K": 1e3, "T": 1e12}
+VALUE_BIN = 1.2  # ratio width of one fuzzy value bin: values within ~10 % share a bin
+MIN_BARE_VALUE = 13  # "3 artists", "2 weeks" are common to many stories; 41 or 9 % are not
+
+
+def _value(m: re.Match[str]) -> float | None:
+    """The number of one `_VALUE_RE` match, or None when it is a small bare count."""
+    v = float(m.group(1)) * _SCALE.get(m.group(2) or "", 1.0)
+    marked = bool(m.group(2) or m.group(3) or m.group(0).startswith(("$", "€"))
+                  or "." in m.group(1))
+    if v <= 0 or (not marked and v < MIN_BARE_VALUE):
+        return None
+    return v
+
+
+def number_values(norm: str) -> list[float]:
+    """Number values of a `normalize_numbers` text, unit-free, plus the size of each "from X to Y"
+    change ("from 41 % to 47 %" also gives 6, as a retelling may say "climbed six points")."""
+    out = [v for m in _VALUE_RE.finditer(norm) if (v := _value(m)) is not None]
+    for m in _FROM_TO_RE.finditer(norm):
+        a, b = (_VALUE_RE.match(g) for g in m.groups())
+        if a and b:
+            va = float(a.group(1)) * _SCALE.get(a.group(2) or "", 1.0)
+            vb = float(b.group(1)) * _SCALE.get(b.group(2) or "", 1.0)
+            if va != vb:
+                out.append(abs(va - vb))
+    return out
+
+
+def _value_tokens(v: float) -> tuple[str, str]:
+    """Two fuzzy tokens of a value: its bin on two grids offset by half a bin, so values within
+    about half a bin always share one token."""
+    k = math.log(v) / math.log(VALUE_BIN)
+    return f"v:{math.floor(k)}", f"v:{math.floor(k + 0.5)}h"
+
+
 def features(text: str, names: frozenset[str] = frozenset()) -> list[str]:
-    """The feature tokens of one telling: 'w:stem', 'b:stem_stem', 'n:qty', 'p:name'."""
-    norm = normalize_numbers(text)
+    """The feature tokens of one telling: 'w:stem', 'b:stem_stem', 'n:qty', 'v:value bin',
+    'p:name'."""
+    norm = normalize_numbers(without_principles(text))
     out = [t for m in _QTY_RE.finditer(norm) if (t := _quantity_token(m.group(0)))]
+    out.extend(t for v in number_values(norm) for t in _value_tokens(v))
     low = norm.lower()
     stems: list[str] = []
     for m in _WORD_RE.finditer(low):
@@ -146,7 +214,7 @@ def similarity_matrix(texts: Sequence[str], options: GroupingOptions = GroupingO
     vec = TfidfVectorizer(analyzer=lambda d: d, sublinear_tf=True, norm=None)
     x = vec.fit_transform(docs).toarray()
     weight = {"w": options.word_weight, "b": options.bigram_weight, "n": options.number_weight,
-              "p": options.name_weight}
+              "v": options.value_weight, "p": options.name_weight}
     cols = np.array([weight[f[0]] for f in vec.get_feature_names_out()])
     x = x * cols
     norms = np.linalg.norm(x, axis=1, keepdims=True)
@@ -176,13 +244,11 @@ def joined_sets(n: int, together: Sequence[tuple[int, int]]) -> list[list[int]]:
     return list(sets.values())
 
 
-def group_tellings(sim: np.ndarray, *, together: Sequence[tuple[int, int]] = (),
-                   min_similarity: float) -> list[int]:
+def group_tellings(sim: np.ndarray, *, min_similarity: float) -> list[int]:
     """Group tellings by average-linkage clustering of a similarity matrix.
 
     Args:
-        sim: n × n similarities in [0, 1] (`similarity_matrix`).
-        together: index pairs that must end in one group (a follow-up and its answer).
+        sim: n × n similarities, any scale (the diagonal is not used).
         min_similarity: two groups merge while the mean similarity between their members is
             at least this.
 
@@ -190,41 +256,87 @@ def group_tellings(sim: np.ndarray, *, together: Sequence[tuple[int, int]] = (),
         A group number per telling, numbered 0, 1, … in order of first appearance.
     """
     n = sim.shape[0]
-    groups = joined_sets(n, together)
-    while len(groups) > 1:
-        best, pair = -1.0, (0, 0)
-        for i in range(len(groups)):
-            for j in range(i + 1, len(groups)):
-                s = float(sim[np.ix_(groups[i], groups[j])].mean())
-                if s > best:
-                    best, pair = s, (i, j)
-        if best < min_similarity:
-            break
-        i, j = pair
-        groups[i] = groups[i] + groups[j]
-        del groups[j]
-    label = [0] * n
-    for g in groups:
-        for i in g:
-            label[i] = min(g)
-    order = {first: k for k, first in enumerate(sorted(set(label)))}
-    return [order[x] for x in label]
+    if n < 2:
+        return [0] * n
+    from scipy.cluster.hierarchy import fcluster, linkage  # heavy: only when grouping
+    from scipy.spatial.distance import squareform
+
+    top = float(sim.max())
+    dist = squareform(top - sim, checks=False)
+    found = fcluster(linkage(dist, method="average"), t=top - min_similarity + 1e-12,
+                     criterion="distance")
+    order = {c: k for k, c in enumerate(dict.fromkeys(found.tolist()))}
+    return [order[c] for c in found.tolist()]
+
+
+def relative_similarity(sim: np.ndarray, options: GroupingOptions = GroupingOptions()
+                        ) -> np.ndarray:
+    """Cosines in multiples of the two tellings' background: s_ij / sqrt(b_i · b_j), b_i the mean
+    cosine of unit i to the others, shrunk towards `options.background_cosine` as if that were
+    `options.background_weight` more pairs. Long answers about one employer are alike
+    everywhere and short ones nowhere; one cut on the relative scale holds for both."""
+    n = sim.shape[0]
+    off = sim.sum(axis=1) - np.diag(sim)
+    background = ((off + options.background_weight * options.background_cosine)
+                  / (n - 1 + options.background_weight))
+    return sim / np.sqrt(np.outer(background, background))
+
+
+def unit_similarity(texts: Sequence[str], *, together: Sequence[tuple[int, int]] = (),
+                    sessions: Sequence[Hashable] | None = None,
+                    questions: Sequence[Hashable] | None = None,
+                    options: GroupingOptions = GroupingOptions()
+                    ) -> tuple[list[list[int]], np.ndarray]:
+    """The units to cluster and their relative similarities.
+
+    Answers that must be together are one unit (its text the members' texts joined): a
+    follow-up and the answer it followed (`together`), and with `options.join_retries` the
+    answers to one question in one session (a retry, a follow-up reply). Units are compared
+    with `similarity_matrix`, scaled by `relative_similarity`; two units answering different
+    questions in one session get × `options.same_session_factor` (a candidate rarely tells one
+    story twice in one interview).
+
+    Returns:
+        (the telling indices of each unit, the units' relative similarity matrix).
+    """
+    pairs = list(together)
+    if options.join_retries and sessions is not None and questions is not None:
+        first: dict[tuple[Hashable, Hashable], int] = {}
+        for i, key in enumerate(zip(sessions, questions)):
+            if key[1] is not None:
+                pairs.append((first.setdefault(key, i), i))
+    members = joined_sets(len(texts), pairs)
+    sim = relative_similarity(
+        similarity_matrix([" ".join(texts[i] for i in m) for m in members], options), options)
+    if sessions is not None and options.same_session_factor != 1.0:
+        for a, b in itertools.combinations(range(len(members)), 2):
+            if {sessions[i] for i in members[a]} & {sessions[j] for j in members[b]}:
+                sim[a, b] = sim[b, a] = sim[a, b] * options.same_session_factor
+    return members, sim
 
 
 def group_texts(texts: Sequence[str], *, together: Sequence[tuple[int, int]] = (),
+                sessions: Sequence[Hashable] | None = None,
+                questions: Sequence[Hashable] | None = None,
                 options: GroupingOptions = GroupingOptions()) -> list[int]:
-    """Group tellings by their text: answers that must be together are joined into one text
-    first (a short follow-up then counts with the answer it completed), the units are compared
-    with `similarity_matrix` and clustered with `group_tellings`.
+    """Group tellings by their text (`unit_similarity`, then `group_tellings`).
+
+    Args:
+        texts: the tellings.
+        together: index pairs that must end in one group (a follow-up and its answer); a short
+            follow-up then counts with the answer it completed.
+        sessions: the session of each telling: answers to one question in one session are one
+            unit, answers to different questions of one session are kept apart.
+        questions: the question id of each telling (None when unknown).
+        options: weights and cut.
 
     Returns:
         A group number per telling, 0, 1, … in order of first appearance.
     """
-    n = len(texts)
-    members = joined_sets(n, together)
-    sim = similarity_matrix([" ".join(texts[i] for i in m) for m in members], options)
-    unit_label = group_tellings(sim, min_similarity=options.min_similarity)
-    label = [0] * n
+    members, sim = unit_similarity(texts, together=together, sessions=sessions,
+                                   questions=questions, options=options)
+    unit_label = group_tellings(sim, min_similarity=options.min_relative)
+    label = [0] * len(texts)
     for m, lab in zip(members, unit_label):
         for i in m:
             label[i] = lab
