@@ -206,3 +206,59 @@ def test_covered_complexity_key_point_is_the_complexity_fact():
     text = " ".join(f.message for f in c.feedback)
     assert "complexity" not in text.lower()
     assert c.follow_up_key != "no_complexity"
+
+
+# --- the round summary counts what a follow-up supplied ---------------------------------------
+
+@pytest.mark.parametrize("reply", [
+    "I'd say it shows Insist on the Highest Standards, because I would not ship the broken "
+    "labels.",
+    "For me that was Ownership: it was not my pipeline but I fixed it anyway.",
+    "It shows Dive Deep, because the dashboards looked fine and I went to the raw rows.",
+])
+def test_principle_supplied_by_the_follow_up_is_not_called_missing(reply):
+    from voice_coach.pipeline import FollowUpOf, merge_follow_up
+    from voice_coach.questions import GENERIC_FOLLOW_UPS
+    from voice_coach.skills import round_fixes, skill_outcomes
+
+    q = BANK.get("lp-dive-deep-1")
+    main = analyze_text(_story("Wrong refunds went from 7% to 2%, about $90000 a quarter."),
+                        cfg=CFG, question=q)
+    main["n"] = 1
+    assert not main["structure"]["leadership_principles"]
+    asked = dict(q.follow_ups).get("no_principle") or GENERIC_FOLLOW_UPS["no_principle"]
+    r = analyze_text(reply, cfg=CFG, question=q,
+                     follow_up=FollowUpOf("no_principle", main, (), (q.text, asked)))
+    r["n"], r["follow_up_of"] = 2, 1
+    block = merge_follow_up(main, r, CFG, q)
+    assert block is not None
+    supplied = block["facts"].get("principle") is True
+    # the main answer's "with the follow-up: principle ✓" line and the round summary agree
+    assert skill_outcomes(main)["principle"] == supplied
+    assert ("principle" in [f.skill for f in round_fixes([main, r])]) == (not supplied)
+
+
+# --- one voice list: "ended firmly" only when no fade was listed ------------------------------
+
+@pytest.mark.parametrize("fade_at", [0, 2, 4])
+def test_lively_voice_praise_never_contradicts_a_listed_fade(fade_at):
+    import numpy as np
+
+    from tests import prosody_signals as ps
+    from voice_coach.analysis.prosody import analyze_prosody, extract_track
+    from voice_coach.analysis.vad import SpeechRegion
+    from voice_coach.transcriber import Word
+
+    sentences = [ps.Sentence(3.5, lively=True) for _ in range(6)]
+    sentences[fade_at] = ps.Sentence(3.5, True, fade_db=16)
+    audio, truth = ps.answer(sentences, base_hz=150)
+    words = [Word("said.", s, e, 1.0) for s, e in truth.regions]
+    p = analyze_prosody(extract_track(np.asarray(audio)), [SpeechRegion(s, e) for s, e in
+                                                           truth.regions], words, CFG.prosody)
+    assert p.fades
+    s = analyze_structure("I said it.", kind="behavioral")
+    c = coach(delivery=None, structure=s, question=None, cfg=CFG, kind="behavioral", prosody=p)
+    items = [f.message for f in c.feedback if f.area == "voice"]
+    faded = any("fade out" in m for m in items)
+    firm = any("ended firmly" in m for m in items)
+    assert not (faded and firm)

@@ -670,9 +670,11 @@ def rule_prosody(f: _Facts) -> list[FeedbackItem]:
                                 "microphone's input gain."))
     if (p.pitch is not None and p.pitch.coverage >= PROSODY_MIN_COVERAGE
             and not p.monotone_stretches and not p.uptalk and len(p.fades) <= 1):
+        # "ended firmly" only when no fade was listed above
+        firm = "" if p.fades else " and your sentences ended firmly"
         out.append(FeedbackItem("voice", "good", None,
                                 f"Lively voice: your pitch moved over {p.pitch.range_st:.0f} "
-                                "semitones and your sentences ended firmly."))
+                                f"semitones{firm}."))
     return out
 
 
