@@ -262,3 +262,56 @@ def test_lively_voice_praise_never_contradicts_a_listed_fade(fade_at):
     faded = any("fade out" in m for m in items)
     firm = any("ended firmly" in m for m in items)
     assert not (faded and firm)
+
+
+# --- a principle counts when said as a principle, a value or the reason -------------------------
+
+PRINCIPLE_STORY = ("Our billing export kept failing at month end, and it was my job to fix it. "
+                   "{sentence} I rewrote the batching and the failures stopped. I learned to "
+                   "read the raw data before the dashboards.")
+
+
+@pytest.mark.parametrize(("sentence", "name"), [
+    ("I needed to dive deep into the database traces for three days.", "Dive Deep"),
+    ("We tried to earn the confidence and trust of the sales team by sharing weekly notes.",
+     "Earn Trust"),
+    ("I had to dig deep through old tickets to find the pattern.", "Dive Deep"),
+    ("They asked us to deliver results before the audit.", "Deliver Results"),
+])
+def test_principle_words_used_as_an_action_are_not_a_named_principle(sentence, name):
+    r = analyze_text(PRINCIPLE_STORY.format(sentence=sentence), cfg=CFG,
+                     question=BANK.get("lp-dive-deep-1"))
+    assert name not in r["structure"]["leadership_principles"]
+    text = _lines(r)
+    assert f"Named {name}" not in text
+
+
+@pytest.mark.parametrize(("sentence", "name"), [
+    ("For me the key is to disagree and commit once the call is made.",
+     "Have Backbone; Disagree and Commit"),
+    ("This story is really about Dive Deep, because the summary numbers hid the bug.",
+     "Dive Deep"),
+    ("I believe in disagree and commit, so I argued once and then backed the plan.",
+     "Have Backbone; Disagree and Commit"),
+    ("I took ownership of it even though it was another team's service.", "Ownership"),
+])
+def test_principle_said_as_a_value_or_reason_is_named(sentence, name):
+    r = analyze_text(PRINCIPLE_STORY.format(sentence=sentence), cfg=CFG,
+                     question=BANK.get("lp-dive-deep-1"))
+    assert name in r["structure"]["leadership_principles"]
+    assert "No Leadership Principle named" not in _lines(r)
+
+
+@pytest.mark.parametrize("result", [
+    "We rolled it out to every warehouse in four weeks with zero outages.",
+    "The new flow went live in two sprints and none of the 30 pilot users complained.",
+    "It shipped in 10 days, and the team used it every day afterwards.",
+])
+def test_no_number_line_agrees_with_the_quantified_count(result):
+    r = analyze_text(_story(result), cfg=CFG, question=STORY_Q)
+    s = r["structure"]
+    text = _lines(r)
+    if s["quantified_results"]:
+        assert NO_NUMBER not in text
+    if NO_NUMBER in text:
+        assert s["quantified_results"] == 0

@@ -388,9 +388,13 @@ def rule_metric_triad(f: _Facts) -> list[FeedbackItem]:
                              "Impact is anchored: before, after and the business outcome ("
                              + "; ".join(t.evidence[:3]) + ").")]
     if not fact_values(s)["result_number"]:
+        # the same count the report prints ("N quantified results"): numbers said, none a metric
+        said = ("The result has no number" if not s.quantified_results else
+                f"Your {s.quantified_results} number{'s' if s.quantified_results > 1 else ''} "
+                "show no change of a metric")
         return [FeedbackItem("metrics", "warn", at,
-                             "The result has no number — give the metric before and after, and "
-                             "what it meant for customers or the business.")]
+                             f"{said} — give the metric before and after, and what it meant "
+                             "for customers or the business.")]
     if not (t.after or t.baseline):
         return [FeedbackItem("metrics", "warn", at,
                              "You gave what it meant for the business (" + "; ".join(

@@ -23,7 +23,12 @@ other:
   the after; a business outcome needs a number of its own that is money or not a duration, and
   is not one of the pair's ("90 to 30 ms" is the metric, not what it meant for the business);
   counts without a unit ("to the 3 categories", "instead of 6") fill no slot; the evidence
-  shows the pair and the outcome as numbers, and `quantified_results` counts at least those.
+  shows the pair and the outcome as numbers, and `quantified_results` counts at least those;
+- a Leadership Principle counts as named when it is said as a principle, a value or the reason:
+  a principle whose name is a verb phrase ("dive deep", "earn … trust", "disagree and commit")
+  said as what someone did ("I had to dive deep into the logs", "we wanted to earn the trust of
+  finance") is an action, not a named principle; said in a value frame ("the key is to
+  disagree and commit", "for me this is about Dive Deep") it is named.
 
 Pure functions, no I/O. The result is a `Structure` (same schema block), idempotent.
 """
@@ -38,7 +43,9 @@ from typing import Any
 from voice_coach.analysis.numbers import (
     ChangePair, Quantity, change_pairs, normalize_numbers, quantities as parse_quantities,
 )
-from voice_coach.analysis.structure import MetricTriad, Structure, clean_clauses, projected
+from voice_coach.analysis.structure import (
+    PRINCIPLE_PATTERNS, MetricTriad, Structure, clean_clauses, projected,
+)
 from voice_coach.analysis.vocabulary import (
     CLARIFY_MARKER, FOLLOW_UP_CUES, KEY_POINT_FACTS, QUANTITY, SHAPE_MARKERS, STAR_PARTS,
 )
@@ -111,6 +118,7 @@ def reconcile(s: Structure, *, kind: str, category: str | None = None,
     elif s.clauses:
         triad, counted = settle_triad(s)
         quantified = max(quantified, counted)
+    principles = settle_principles(s) if s.clauses else s.leadership_principles
     # one rounding, to whole percent, so every view and feedback line prints the same number
     share = {p: (max(MIN_PRESENT_SHARE, round(share[p], SHARE_DECIMALS)) if present[p] else 0.0)
              for p in STAR_PARTS}
@@ -129,23 +137,62 @@ def reconcile(s: Structure, *, kind: str, category: str | None = None,
             f: True for f in said if f in dataclasses.asdict(technical)})
     out = dataclasses.replace(s, kind=kind, star_present=present, star_share=share,
                               metric_triad=triad, technical=technical, quantified_results=quantified,
+                              leadership_principles=principles,
                               clarifying_question=clarify, tradeoffs=technical.tradeoff)
     if is_story(kind, category):
         out = _key_points_from_facts(out)
     return out
 
 
-def story_number_clauses(s: Structure) -> list[str]:
-    """The clauses that can carry a result number: normalised, fillers out, neither
-    hypothetical nor projected ("it would go from 40% to 25%")."""
+def plain_clauses(s: Structure) -> list[str]:
+    """The answer's clauses as phrase matching reads them: fillers out, Whisper's split digits
+    joined, numbers normalised, lower case."""
     out = []
     for c in s.clauses:
-        tokens = c.text.split()
-        text = " ".join(clean for _, _, clean in clean_clauses(tokens))
+        text = " ".join(clean for _, _, clean in clean_clauses(c.text.split()))
         norm = " ".join(normalize_numbers(text).split()).lower()
-        if norm and not projected(norm):
+        if norm:
             out.append(norm)
     return out
+
+
+def story_number_clauses(s: Structure) -> list[str]:
+    """The clauses that can carry a result number: not projected ("it would go from 40% to
+    25%")."""
+    return [c for c in plain_clauses(s) if not projected(c)]
+
+
+# principles whose name is a verb phrase: "I had to dive deep into the logs" is an action
+VERB_PRINCIPLES = frozenset((
+    "Dive Deep", "Earn Trust", "Think Big", "Have Backbone; Disagree and Commit",
+    "Deliver Results", "Insist on the Highest Standards", "Invent and Simplify",
+    "Learn and Be Curious", "Hire and Develop the Best"))
+_ACTION_USE = re.compile(r"\b(?:i|we|he|she|they|you|to)\s+(?:\S+\s+){0,2}$")
+_VALUE_FRAME = re.compile(
+    r"\b(?:the key (?:is|was)|what matters|believe in|i (?:always |really |still )?try to|"
+    r"my (?:rule|principle|value)|(?:is|was) (?:all |really |mostly )?about|this is|that'?s|"
+    r"that is|for me|shows?|showed|principles?|values?|i'?d say|example of|comes down to)\b")
+_NEGATED = re.compile(r"\b(?:no|not|never|nobody|without|n't)\b(?:\s+\S+){0,3}\s*$")
+
+
+def settle_principles(s: Structure) -> tuple[str, ...]:
+    """The Leadership Principles said as principles (see the module docstring), in the
+    detector's order."""
+    clauses = plain_clauses(s)
+    found = list(s.leadership_principles)
+    for name, patterns in PRINCIPLE_PATTERNS.items():
+        mentions = [(text[:m.start()]) for text in clauses for p in patterns
+                    for m in re.finditer(p, text)]
+        mentions = [before for before in mentions if not _NEGATED.search(before)]
+        if not mentions:
+            continue
+        as_value = any(_VALUE_FRAME.search(before) for before in mentions)
+        as_action = name in VERB_PRINCIPLES and all(_ACTION_USE.search(b) for b in mentions)
+        if name in found and as_action and not as_value:
+            found.remove(name)
+        elif name not in found and as_value:
+            found.append(name)
+    return tuple(n for n in PRINCIPLE_PATTERNS if n in found)
 
 
 def _same(q: Quantity, p: ChangePair) -> bool:
@@ -229,5 +276,5 @@ def spans_of(items: Any) -> list[tuple[float, float]]:
 
 
 __all__ = ["answer_text", "cue_heard", "fact_values", "is_hypothetical", "is_story",
-           "key_point_facts", "overlaps", "quantities", "reconcile", "settle_triad", "spans_of",
-           "story_number_clauses"]
+           "key_point_facts", "overlaps", "quantities", "reconcile", "plain_clauses",
+           "settle_principles", "settle_triad", "spans_of", "story_number_clauses"]
