@@ -315,3 +315,30 @@ def test_no_number_line_agrees_with_the_quantified_count(result):
         assert NO_NUMBER not in text
     if NO_NUMBER in text:
         assert s["quantified_results"] == 0
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("the queue held about 35% of orders, and after the fix it had felt 9%", ["35% to 9%"]),
+    ("returns were 14% before, now 6%", ["14% to 6%"]),
+    ("p50 was 800 ms and today it is 250 ms", ["800 ms to 250 ms"]),
+    ("we had 3 teams. after the merger we shipped 12 features", []),  # no shared unit
+])
+def test_a_number_then_the_number_after_a_change_marker_is_a_pair(text, expected):
+    clauses = [c.strip() for c in normalize_numbers(text).split(". ") if c.strip()]
+    assert [p.text for p in change_pairs(clauses)] == expected
+
+
+# --- an intro answer is not a story: no story follow-ups -----------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Next I want a role where I own a model end to end, from the data to the launch, on a team "
+    "that ships every week.",
+    "I'm looking for a bigger scope: recommendations at a company with millions of users, and "
+    "a manager who gives honest feedback.",
+    "What I want next is to go deeper on language models and to mentor two or three juniors.",
+])
+def test_intro_answer_gets_no_story_follow_up(text):
+    for q in (q for q in BANK.questions if q.category == "intro"):
+        r = analyze_text(text, cfg=CFG, question=q)
+        # only the question's own follow-ups ("which highlight had the biggest effect?")
+        assert r["follow_up_key"] is None or r["follow_up_key"] in q.follow_ups, q.id

@@ -828,7 +828,12 @@ def choose_follow_up(s: Structure, kind: str, question: Any | None = None, *,
     """
     own = dict(getattr(question, "follow_ups", {}) or {})
     said = {" ".join(t.lower().split()) for t in asked_texts}
+    # a behavioural answer that is not a story ("what are you looking for next?") is asked only
+    # its question's own follow-ups, never for a story's result or baseline
+    story = kind != "behavioral" or is_story(kind, getattr(question, "category", None))
     for key in missing_keys(s, kind, impact=impact, question_keys=tuple(own)):
+        if not story and key not in own:
+            continue
         text = own.get(key) or GENERIC_FOLLOW_UPS.get(key)
         if text and key not in asked and " ".join(text.lower().split()) not in said:
             return text, key

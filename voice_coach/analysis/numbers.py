@@ -605,9 +605,8 @@ _FROM_TO = re.compile(r"\bfrom (?:about |around |roughly |over |under )?(?P<a>[$
 _INSTEAD = re.compile(r"(?P<a>[$€]?\d[^\s]*(?: [a-z]+){0,2}) instead of (?:the |about |around )?"
                       r"(?P<b>[$€]?\d[^\s]*(?: [a-z]+)?)")
 _HALVED = re.compile(r"\b(?:cut|cuts|got cut|was cut|were cut) in half\b|\bhalved\b")
-_AFTER_TO = re.compile(rf"\b(?:{_DOWN}|{_UP}|reached|hit|got to|landed at|was|is|now) "
-                       r"(?:to |at )?(?:about |around |roughly |just |only |under |below )?"
-                       r"(?P<b>[$€]?\d+(?:\.\d+)?[%xMBKT]?(?: [a-z]+)?)")
+_AFTER_NUMBER = re.compile(r"(?:\s+(?![$€]?\d)[^\s.;]+){0,6}?\s+"
+                           r"(?P<b>[$€]?\d+(?:\.\d+)?[%xMBKT]?(?: [a-z]+)?)")
 _AFTER_MARK = re.compile(r"\b(?:after|afterwards|now|today|these days|since then|once)\b")
 
 
@@ -674,7 +673,9 @@ def change_pairs(clauses: list[str]) -> list[ChangePair]:
                 found = True
         if not found:
             am = _AFTER_MARK.search(text)
-            tm = _AFTER_TO.search(text, am.end()) if am else None
+            # the first number after the change marker, within a few words ("after my work
+            # that fell to 18%", "after my work had felt 18%" as Whisper heard it)
+            tm = _AFTER_NUMBER.match(text, am.end()) if am else None
             if tm:
                 b = _first_qty(tm.group("b"))
                 before_here = [q for q in quantities(text[:am.start()]) if q.is_metric]
