@@ -327,3 +327,22 @@ def test_shipped_acoustic_model_round_trips(tmp_path):
     bad = model.to_arrays() | {"features": np.array(FEATURES[:-1])}
     with pytest.raises(ValueError, match="features"):
         FillerModel.from_arrays(bad)
+
+
+def test_bench_filler_matching_needs_the_time_when_it_is_known():
+    """The scoring behind the quoted filler numbers (bench/accuracy.py): a true "um" with a known
+    start is found only by a hesitation within ±1 s of it; one without a time by any hesitation;
+    "uh"/"um" are one class, lexical fillers match by text."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from bench.accuracy import match_fillers_timed
+
+    truth = [{"word": "um", "start_s": 1.0}, {"word": "uh", "start_s": None},
+             {"word": "you know", "start_s": 5.0}]
+    assert match_fillers_timed([("uh", 1.4), ("um", 9.0), ("you know", 5.2)], truth) == {
+        "tp": 3, "fp": 0, "fn": 0}
+    # nothing within 1 s of the timed "um": missed; the untimed "uh" takes one of the two
+    assert match_fillers_timed([("um", 3.0), ("uh", 8.0)], truth) == {"tp": 1, "fp": 1, "fn": 2}
+    assert match_fillers_timed([("like", 5.0)], truth) == {"tp": 0, "fp": 1, "fn": 3}
