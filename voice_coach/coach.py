@@ -142,11 +142,14 @@ def _clamp(x: float) -> int:
 
 def _answer_length_s(f: _Facts) -> tuple[float | None, bool]:
     """(length, estimated): speaking span from delivery, else words at ESTIMATED_WPM."""
-    d = f.delivery
+    return _length_s(f.delivery, f.structure)
+
+
+def _length_s(d: Any | None, s: Structure) -> tuple[float | None, bool]:
     if d is not None and d.speech_start_s is not None and d.speech_end_s is not None:
         return d.speech_end_s - d.speech_start_s, False
-    if f.structure.word_count:
-        return f.structure.word_count / ESTIMATED_WPM * 60.0, True
+    if s.word_count:
+        return s.word_count / ESTIMATED_WPM * 60.0, True
     return None, True
 
 
@@ -872,7 +875,7 @@ def coach(*, delivery: Any | None, structure: Structure, question: Any | None, c
     if think_aloud is not None:
         markers = think_aloud.markers
     s = reconcile(structure, kind=the_kind, category=getattr(question, "category", None),
-                  markers=markers)
+                  markers=markers, length_s=_length_s(delivery, structure)[0])
     lost = tuple(spans_of(unrecognised)) + tuple(spans_of(getattr(delivery, "unrecognised", ())))
     facts = _Facts(delivery, s, question, cfg, the_kind, target, think_aloud,
                    tuple(sorted(set(lost))),
