@@ -29,8 +29,8 @@ t_load = time.monotonic() - t0
 t1 = time.monotonic()
 report = pipeline.analyze_file(sys.argv[1], cfg=cfg, transcriber=tr)
 t = time.monotonic() - t1
-print(json.dumps({"load_s": t_load, "analyze_s": t, "duration_s": report["audio"]["duration_s"],
-                  "words": len(report["transcript"]["words"]),
+print(json.dumps({"load_s": t_load, "analyze_s": t, "duration_s": report.audio.duration_s,
+                  "words": len(report.words),
                   "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """
 

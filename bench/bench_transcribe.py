@@ -101,8 +101,8 @@ def _live_vs_batch(tr, clips: list[str] | None) -> list[dict]:
         audio = load_audio(path)
         batch = pipeline.analyze_audio(audio, cfg=cfg, transcriber=tr, vad_model=vad)
         row: dict = {"clip": cid, "duration_s": audio.size / SAMPLE_RATE,
-                     "batch_transcribe_s": batch["timings"]["transcribe_s"]}
-        row["batch"] = word_errors(reference, batch["transcript"]["text"])
+                     "batch_transcribe_s": batch.timings.transcribe_s}
+        row["batch"] = word_errors(reference, batch.transcript.text)
         for name, window_s in (("live", WINDOW_S), ("first_pass", 0.0)):
             t0 = time.perf_counter()
             with StreamingTranscriber(tr, initial_prompt=prompt, vad_options=cfg.vad,
@@ -112,7 +112,7 @@ def _live_vs_batch(tr, clips: list[str] | None) -> list[dict]:
                 streamed = s.finish()
             report = pipeline.analyze_audio(audio, cfg=cfg, transcriber=tr, transcript=streamed,
                                             vad_model=vad)
-            row[name] = word_errors(reference, report["transcript"]["text"])
+            row[name] = word_errors(reference, report.transcript.text)
             if name == "live":
                 windows = {w.start_s: w for w in s.windows()}.values()
                 row["live_s"] = time.perf_counter() - t0

@@ -25,6 +25,7 @@ sys.path.insert(0, str(ROOT))
 
 from voice_coach.config import Config  # noqa: E402
 from voice_coach.pipeline import analyze_text  # noqa: E402
+from voice_coach.report_model import AnswerReport  # noqa: E402
 from voice_coach.questions import load_bank  # noqa: E402
 from voice_coach.report import render_answer_terminal  # noqa: E402
 
@@ -48,7 +49,7 @@ def _answers() -> list[dict]:
     return out
 
 
-def _view(report: dict) -> str:
+def _view(report: AnswerReport) -> str:
     from rich.console import Console
 
     with open("/dev/null", "w") as sink:
@@ -57,19 +58,19 @@ def _view(report: dict) -> str:
         return console.export_text()
 
 
-def contradictions(report: dict, kind: str) -> list[str]:
+def contradictions(report: AnswerReport, kind: str) -> list[str]:
     """The CHECKS this report fails."""
-    s = report["structure"]
-    star, tri = s["star"], s["metric_triad"]
-    missed = " ".join(s["key_points"]["missed"]).lower()
-    msgs = [f["message"] for f in report["feedback"]]
+    s = report.structure
+    star, tri = s.star, s.metric_triad
+    missed = " ".join(s.key_points.missed).lower()
+    msgs = [f.message for f in report.feedback]
     view = _view(report)
-    setup = star["situation"]["present"] or star["task"]["present"]
+    setup = star["situation"].present or star["task"].present
     found = []
     if kind == "behavioral" and (
-            (tri["business_outcome"] and "business outcome" in missed)
-            or (star["learning"]["present"] and "what you learned" in missed)
-            or (tri["baseline"] and tri["after"] and star["result"]["present"]
+            (tri.business_outcome and "business outcome" in missed)
+            or (star["learning"].present and "what you learned" in missed)
+            or (tri.baseline and tri.after and star["result"].present
                 and "before and after number" in missed)
             or (setup and "short situation" in missed)):
         found.append(CHECKS[0])
@@ -77,7 +78,7 @@ def contradictions(report: dict, kind: str) -> list[str]:
         found.append(CHECKS[1])
     if kind != "behavioral" and ("STAR-L" in view or "metric triad" in view):
         found.append(CHECKS[2])
-    if any("room for the missing detail" in m for m in msgs) and not s["key_points"]["missed"]:
+    if any("room for the missing detail" in m for m in msgs) and not s.key_points.missed:
         found.append(CHECKS[3])
     if re.search(r"\b[STARL] ✗ \d+%", view):
         found.append(CHECKS[4])

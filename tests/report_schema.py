@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import math
 
+from voice_coach.report_model import SCHEMA_VERSION, AnswerReport
+
 TOP_KEYS = {"schema_version", "question", "audio", "transcript", "delivery", "structure", "scores",
             "feedback", "follow_up", "timings"}
 DELIVERY_KEYS = {"speech_start_s", "speech_end_s", "lead_in_s", "pauses", "long_pause_count",
@@ -30,12 +32,15 @@ def _no_nan(obj, path="report"):
             _no_nan(v, f"{path}[{i}]")
 
 
-def check_report(report: dict, *, audio: bool) -> None:
-    """Assert `report` follows schema_version 1; `audio` says whether delivery must be filled."""
+def check_report(report: dict | AnswerReport, *, audio: bool) -> None:
+    """Assert `report` (or the JSON a typed report writes) follows the schema
+    (`schema_version` 2); `audio` says whether delivery must be filled."""
+    if isinstance(report, AnswerReport):
+        report = report.to_json()
     json.dumps(report, allow_nan=False)
     _no_nan(report)
     assert TOP_KEYS <= report.keys(), TOP_KEYS - report.keys()
-    assert report["schema_version"] == 1
+    assert report["schema_version"] == SCHEMA_VERSION
     _check_prosody(report.get("prosody"), audio=audio)
     t = report["transcript"]
     assert isinstance(t["text"], str)

@@ -9,6 +9,8 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+from voice_coach.report_model import AnswerReport
+
 WORD_S = 0.3  # each word lasts 0.3 s
 GAP_S = 0.05  # words within a speech segment are 0.05 s apart
 FILLERS = {"um", "uh"}
@@ -113,3 +115,12 @@ def transcript_only(n: int = 1) -> dict[str, Any]:
     r["feedback"] = [f for f in r["feedback"] if f["area"] != "silence"]
     r["scores"]["delivery"] = None
     return r
+
+
+def make_answer(n: int = 1, **kw: Any) -> AnswerReport:
+    """`make_report` as the typed report the stages pass around (loaded as a saved file is)."""
+    return AnswerReport.from_json(make_report(n, **kw))
+
+
+def transcript_only_answer(n: int = 1) -> AnswerReport:
+    return AnswerReport.from_json(transcript_only(n))

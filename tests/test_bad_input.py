@@ -602,7 +602,7 @@ def test_demo_question_render_without_tts_goes_on(tmp_path, clip, monkeypatch):
                             source=FileSource(clip("praatio_mary")), ui=ui,
                             prompt_wav=session.path / "question-01.wav")
     assert ui.spoken is False
-    assert report["transcript"]["text"]
+    assert report.transcript.text
 
 
 # ------------------------------------------------------------------- more commands, damage

@@ -3,6 +3,8 @@ stretches, pace over recognised speech only, the coach's warning, every rendered
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from review_fixtures import make_report
 from rich.console import Console
@@ -14,16 +16,18 @@ from voice_coach.analysis.coverage import (
     word_coverage,
 )
 from voice_coach.analysis.delivery import analyze_delivery
+from voice_coach.analysis.intervals import overlap_s, subtract, union
 from voice_coach.analysis.structure import analyze_structure
 from voice_coach.analysis.vad import SpeechRegion
 from voice_coach.coach import coach
 from voice_coach.config import Config
-from voice_coach.pipeline import rescore, stretches_from_dicts, stretches_to_dicts
+from voice_coach.pipeline import report_stretches, rescore, saved_stretches
 from voice_coach.report import (
     UNRECOGNISED_LABEL,
     marked_transcript,
     render_answer_terminal,
 )
+from voice_coach.report_model import AnswerReport, TranscriptInfo
 from voice_coach.transcriber import UnrecognisedStretch, Word
 
 CFG = Config()
@@ -144,7 +148,7 @@ def report_with_lost_stretch():
     words = r["transcript"]["words"]
     gap_at = words[10]["start"]
     r["transcript"]["unrecognised"] = [{"start": gap_at - 0.01, "end": gap_at + 2.0}]
-    return r, words[10]["text"]
+    return AnswerReport.from_json(r), words[10]["text"]
 
 
 def test_marked_transcript_places_the_stretch_by_time():
@@ -173,16 +177,19 @@ def test_every_view_shows_speech_not_recognised(tmp_path):
 
 def test_rescore_keeps_unrecognised_out_of_pace():
     r, _ = report_with_lost_stretch()
-    base = rescore({**r, "transcript": {**r["transcript"], "unrecognised": []}}, CFG)
+    base = rescore(dataclasses.replace(
+        r, transcript=dataclasses.replace(r.transcript, unrecognised=())), CFG)
     again = rescore(r, CFG)
-    assert again["delivery"]["wpm"] > base["delivery"]["wpm"]
-    assert again["feedback"][0]["area"] == "transcription"
+    assert again.delivery.wpm > base.delivery.wpm
+    assert again.feedback[0].area == "transcription"
 
 
-def test_stretch_dicts_round_trip():
+def test_stretches_round_trip_through_the_saved_report():
     st = (UnrecognisedStretch(1.25, 3.5),)
-    assert stretches_from_dicts(stretches_to_dicts(st)) == st
-    assert stretches_from_dicts(None) == ()
+    saved = AnswerReport(transcript=TranscriptInfo("x", words=(), unrecognised=report_stretches(st)))
+    assert saved_stretches(AnswerReport.from_json(saved.to_json())) == st
+    assert saved.to_json()["transcript"]["unrecognised"] == [{"start": 1.25, "end": 3.5}]
+    assert saved_stretches(AnswerReport(transcript=TranscriptInfo("x"))) == ()
 
 
 @pytest.mark.slow
@@ -204,3 +211,14 @@ def test_shared_real_clips_have_no_coverage_holes(clip_id):
     assert any(w.end - w.start < 0.05 for w in words)  # the case this is about
     assert word_coverage(regions, words) >= 0.97
     assert uncovered_stretches(regions, words) == []
+
+
+def test_interval_arithmetic_on_unsorted_overlapping_input():
+    """The one interval implementation (coverage, filler retiming, think-aloud): cuts in any
+    order, overlapping or touching, empty ones ignored; each span keeps its own order."""
+    cuts = [(6.0, 7.0), (1.0, 2.0), (1.5, 3.0), (3.0, 3.5), (9.0, 9.0)]
+    assert union(cuts) == [(1.0, 3.5), (6.0, 7.0)]
+    assert subtract([(5.0, 10.0), (0.0, 4.0)], cuts) == [(5.0, 6.0), (7.0, 10.0), (0.0, 1.0),
+                                                          (3.5, 4.0)]
+    assert subtract([(1.2, 3.2)], cuts) == []
+    assert overlap_s(union(cuts), 2.0, 6.5) == pytest.approx(2.0)

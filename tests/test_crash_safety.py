@@ -303,8 +303,8 @@ def test_sigkill_at_random_moments_loses_nothing(tmp_path, clip):
             assert sf.info(str(wav)).frames == 0, (sid, rec.stdout, rec.stderr)
             continue
         [report] = data.answers
-        assert report["recording"]["ended_by"] == "interrupted"
-        assert report["audio"]["duration_s"] > 0
+        assert report.recording.ended_by == "interrupted"
+        assert report.audio.duration_s > 0
     review = subprocess.run([sys.executable, "-m", "voice_coach", "review"], cwd=REPO, env=env,
                             capture_output=True, text=True, timeout=120)
     assert review.returncode == 0, review.stderr

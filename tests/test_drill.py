@@ -21,6 +21,7 @@ from voice_coach.coach import think_aloud_feedback
 from voice_coach.config import Config
 from voice_coach.drill import PROMPTS, PromptScheduler, drop_words_in, mask_intervals, prompt_length_s
 from voice_coach.recorder import RecorderStatus
+from voice_coach.report_model import AnswerReport, ThinkAloudInfo, load_as
 from voice_coach.transcriber import Transcript, Word
 
 CFG = Config()
@@ -160,7 +161,7 @@ def test_timeline_bar_marks_speech_silence_prompts_and_markers():
           "markers": {"plan": {"present": True, "first_at_s": 2.0},
                       "complexity": {"present": True, "first_at_s": 50.0},
                       "tradeoffs": {"present": False, "first_at_s": None}}}
-    bar = timeline_bar(ta, width=12)  # 5 s per character
+    bar = timeline_bar(load_as(ThinkAloudInfo, ta), width=12)  # 5 s per character
     assert bar == "P███···!██O█"
 
 
@@ -174,8 +175,8 @@ def test_render_think_aloud_at_fixed_width():
                                     Word("is", 2.5, 2.7, 1)],
                              duration_s=60.0, cfg=CFG, prompts=[PromptEvent(35, 38, PROMPTS[0])])
     buf = io.StringIO()
-    render_think_aloud({"think_aloud": ta.to_dict()}, Console(file=buf, width=100,
-                                                              color_system=None))
+    render_think_aloud(AnswerReport(think_aloud=load_as(ThinkAloudInfo, ta.to_dict())),
+                       Console(file=buf, width=100, color_system=None))
     out = buf.getvalue()
     assert "Think-aloud timeline" in out and "!" in out
     assert "narration coverage" in out and "prompts needed" in out

@@ -258,13 +258,13 @@ def test_report_marks_acoustic_fillers_and_rescore_keeps_them(tiny_greedy, clip)
     audio = load_audio(clip("ami_es2004a_fee013_buttons"))
     on = Config().with_value("fillers.acoustic", True)
     report = analyze_audio(audio, cfg=on, transcriber=tiny_greedy)
-    sources = [f["source"] for f in report["delivery"]["fillers"]]
-    assert sources.count("acoustic") == 1, report["delivery"]["fillers"]
-    assert report["delivery"]["fillers"][sources.index("acoustic")]["start"] < 1.2
-    assert rescore(report, on)["delivery"]["fillers"] == report["delivery"]["fillers"]
-    off = rescore(report, Config())["delivery"]["fillers"]
-    assert [f["source"] for f in off] == ["whisper"] * len(off)
-    assert len(off) == len(report["delivery"]["fillers"]) - 1
+    sources = [f.source for f in report.delivery.fillers]
+    assert sources.count("acoustic") == 1, report.delivery.fillers
+    assert report.delivery.fillers[sources.index("acoustic")].start < 1.2
+    assert rescore(report, on).delivery.fillers == report.delivery.fillers
+    off = rescore(report, Config()).delivery.fillers
+    assert [f.source for f in off] == ["whisper"] * len(off)
+    assert len(off) == len(report.delivery.fillers) - 1
 
 
 def test_acoustic_fillers_on_a_window_of_a_long_file(clip):

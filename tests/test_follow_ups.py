@@ -5,6 +5,8 @@ Real pipeline throughout (`analyze_text` on real text, the real coach and render
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from voice_coach.analysis.facts import fact_values
@@ -14,6 +16,7 @@ from voice_coach.follow_ups import RUBRICS, signal
 from voice_coach.pipeline import FollowUpOf, analyze_text, merge_follow_up, rescore
 from voice_coach.questions import GENERIC_FOLLOW_UPS, load_bank
 from voice_coach.report import structure_lines
+from voice_coach.report_model import AnswerReport
 
 CFG = Config()
 BANK = load_bank()
@@ -30,37 +33,33 @@ FOUR_STEPS = ("First I pulled the error logs from the last month. Then I wrote a
               "pipeline. Finally I reran the launch checklist and shipped it myself.")
 
 
-def _main(text: str, qid: str) -> tuple[dict, object]:
+def _main(text: str, qid: str) -> tuple[AnswerReport, object]:
     q = BANK.get(qid)
-    r = analyze_text(text, cfg=CFG, question=q)
-    r["n"] = 1
-    return r, q
+    return dataclasses.replace(analyze_text(text, cfg=CFG, question=q), n=1), q
 
 
-def _reply(text: str, main: dict, q, key: str) -> dict:
+def _reply(text: str, main: AnswerReport, q, key: str) -> AnswerReport:
     asked_text = (dict(q.follow_ups).get(key) or GENERIC_FOLLOW_UPS[key])
     r = analyze_text(text, cfg=CFG, question=q,
                      follow_up=FollowUpOf(key, main, (), (q.text, asked_text)))
-    r["n"] = 2
-    r["follow_up_of"] = 1
-    return r
+    return dataclasses.replace(r, n=2, follow_up_of=1)
 
 
 def test_step_by_step_reply_is_scored_on_what_was_asked():
     main, q = _main(VAGUE_STORY, "lp-bias-for-action-1")
     # judged against the whole STAR-L rubric (the old behaviour) the same words look weak …
     whole = analyze_text(FOUR_STEPS, cfg=CFG, question=q)
-    assert any(f["message"].startswith(("No Result", "No Learning")) for f in whole["feedback"])
+    assert any(f.message.startswith(("No Result", "No Learning")) for f in whole.feedback)
     # … judged as the reply to "What exactly did you do, step by step?" they answer it
     r = _reply(FOUR_STEPS, main, q, "no_action")
-    assert r["follow_up_kind"] == "no_action"
-    assert r["follow_up_check"]["supplied"] and r["follow_up_check"]["specific"]
-    assert r["scores"]["overall"] >= 80, r["scores"]
-    msgs = [f["message"] for f in r["feedback"]]
+    assert r.follow_up_kind == "no_action"
+    assert r.follow_up_check.supplied and r.follow_up_check.specific
+    assert r.scores.overall >= 80, r.scores
+    msgs = [f.message for f in r.feedback]
     assert not any(m.startswith(("No Situation", "No Task", "No Result", "No Learning"))
                    for m in msgs), msgs
     assert not any("120 s target" in m for m in msgs)
-    assert not [f for f in r["feedback"] if f["area"] in ("length", "star", "metrics",
+    assert not [f for f in r.feedback if f.area in ("length", "star", "metrics",
                                                           "key_points", "principles")]
     assert "STAR-L" not in " ".join(structure_lines(r))
 
@@ -96,75 +95,77 @@ def test_each_follow_up_kind_has_its_own_rubric(key, qid, good, bad):
     main, q = _main("I worked on it.", qid)
     yes = _reply(good, main, q, key)
     no = _reply(bad, main, q, key)
-    assert yes["follow_up_check"]["supplied"], yes["follow_up_check"]
-    assert not no["follow_up_check"]["supplied"], no["follow_up_check"]
-    assert yes["scores"]["overall"] >= 70 > no["scores"]["overall"], (yes["scores"], no["scores"])
-    assert yes["follow_up_check"]["target_s"] == [RUBRICS[key].min_s, RUBRICS[key].max_s]
-    assert any(f["area"] == "follow_up" and f["severity"] == "good" for f in yes["feedback"])
-    warn = [f["message"] for f in no["feedback"] if f["area"] == "follow_up"]
+    assert yes.follow_up_check.supplied, yes.follow_up_check
+    assert not no.follow_up_check.supplied, no.follow_up_check
+    assert yes.scores.overall >= 70 > no.scores.overall, (yes.scores, no.scores)
+    assert yes.follow_up_check.target_s == (RUBRICS[key].min_s, RUBRICS[key].max_s)
+    assert any(f.area == "follow_up" and f.severity == "good" for f in yes.feedback)
+    warn = [f.message for f in no.feedback if f.area == "follow_up"]
     assert warn and RUBRICS[key].asks in warn[0]
 
 
 def test_baseline_reply_target_is_the_follow_ups_not_the_questions():
     main, q = _main(NO_BASELINE_STORY, "lp-dive-deep-1")
-    assert main["follow_up_key"] == "no_baseline"
+    assert main.follow_up_key == "no_baseline"
     rambling = ("Before my change it was about six percent. " + "And there was a lot going on "
                 "with the team and the roadmap and the other projects at the time. " * 12)
     r = _reply(rambling, main, q, "no_baseline")
-    length = [f["message"] for f in r["feedback"] if f["area"] == "length"]
+    length = [f.message for f in r.feedback if f.area == "length"]
     assert length and "20–45 s is enough" in length[0], length
-    assert r["follow_up_check"]["supplied"] and not r["follow_up_check"]["length_ok"]
+    assert r.follow_up_check.supplied and not r.follow_up_check.length_ok
 
 
 def test_main_answer_shows_what_the_follow_up_added():
     main, q = _main(NO_BASELINE_STORY, "lp-dive-deep-1")
-    assert not main["structure"]["metric_triad"]["baseline"]
+    assert not main.structure.metric_triad.baseline
     r = _reply("It was about six percent before I started.", main, q, "no_baseline")
-    block = merge_follow_up(main, r, CFG, q)
-    assert block["kind"] == "no_baseline" and block["supplied"] and block["n"] == 2
-    assert block["facts"].get("baseline") is True
-    assert block["scores"]["overall"] > main["scores"]["overall"]
-    lines = structure_lines(main)
+    merged = merge_follow_up(main, r, CFG, q)
+    block = merged.with_follow_up
+    assert main.with_follow_up is None  # the saved answer is a new value, not patched
+    assert block.kind == "no_baseline" and block.supplied and block.n == 2
+    assert block.facts.get("baseline") is True
+    assert block.scores.overall > main.scores.overall
+    lines = structure_lines(merged)
     assert any(x.startswith("with the follow-up (answer 2): baseline ✓ — overall "
-                            f"{main['scores']['overall']} → {block['scores']['overall']}")
+                            f"{main.scores.overall} → {block.scores.overall}")
                for x in lines), lines
 
 
 @pytest.mark.parametrize("reply", [FOUR_STEPS, "Honestly I don't remember the details."])
 def test_follow_up_of_a_follow_up_is_never_the_question_just_asked(reply):
     main, q = _main(VAGUE_STORY, "lp-bias-for-action-1")
-    asked = main["follow_up"]
-    key = main["follow_up_key"]
+    asked = main.follow_up
+    key = main.follow_up_key
     assert asked and key
     r = _reply(reply, main, q, key)
-    assert r["follow_up_key"] != key
-    assert r["follow_up"] != asked
+    assert r.follow_up_key != key
+    assert r.follow_up != asked
     # and a third one skips both
-    if r["follow_up_key"]:
+    if r.follow_up_key:
         third = analyze_text(reply, cfg=CFG, question=q, follow_up=FollowUpOf(
-            r["follow_up_key"], main, (key,), (q.text, asked, r["follow_up"])))
-        assert third["follow_up_key"] not in (key, r["follow_up_key"])
-        assert third["follow_up"] not in (asked, r["follow_up"])
+            r.follow_up_key, main, (key,), (q.text, asked, r.follow_up)))
+        assert third.follow_up_key not in (key, r.follow_up_key)
+        assert third.follow_up not in (asked, r.follow_up)
 
 
 def test_rescore_keeps_judging_a_follow_up_by_its_rubric():
     main, q = _main(NO_BASELINE_STORY, "lp-dive-deep-1")
     r = _reply("It was about six percent before I started.", main, q, "no_baseline")
     again = rescore(r, CFG, q)
-    assert again["follow_up_kind"] == "no_baseline"
-    assert again["scores"] == r["scores"]
-    assert again["follow_up_check"]["supplied"]
+    assert again.follow_up_kind == "no_baseline"
+    assert again.scores == r.scores
+    assert again.follow_up_check.supplied
 
 
 def test_a_reply_that_says_more_than_was_asked_counts_for_the_story():
     main, q = _main(VAGUE_STORY, "lp-bias-for-action-1")
-    assert main["follow_up_key"] == "no_result"
+    assert main.follow_up_key == "no_result"
     r = _reply("Late deliveries went from twelve percent to three percent, which saved about a "
                "million dollars a year.", main, q, "no_result")
-    block = merge_follow_up(main, r, CFG, q)
+    block = merge_follow_up(main, r, CFG, q).with_follow_up
     assert {"baseline", "after", "business_outcome"} <= {
-        k for k, v in block["facts"].items() if v}
-    assert r["follow_up_key"] not in ("no_result", "no_baseline", "no_business_outcome")
+        k for k, v in block.facts.items() if v}
+    assert r.follow_up_key not in ("no_result", "no_baseline", "no_business_outcome")
 
 
 def test_every_rubric_is_a_known_follow_up_with_signals_that_exist():

@@ -228,7 +228,7 @@ def test_analyze_transcript_any_content(scratch, capsys, data):
     out, err = capsys.readouterr()
     if code == 0:
         report = json.loads(out)
-        assert report["schema_version"] == 1 and report["delivery"] is None
+        assert report["schema_version"] == 2 and report["delivery"] is None
         assert report["transcript"]["text"] == " ".join(report["transcript"]["text"].split())
     else:
         assert code == 2, (code, err)

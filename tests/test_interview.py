@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 import soundfile as sf
-from tools import wait_for_recording
+from tools import sigint_default, wait_for_recording
 
 from report_schema import check_report
 from voice_coach.cli import main
@@ -144,7 +144,7 @@ def test_sigint_mid_answer_keeps_interrupted_session(_private_recordings, clip):
     proc = subprocess.Popen(
         [sys.executable, "-m", "voice_coach", "practice", "--question", "ml-overfitting-1",
          "--input", str(clip("syn_long_silence_90s")), "--realtime", "--no-voice"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, preexec_fn=sigint_default)
     wait_for_recording(_private_recordings, 4.0)  # 4 s into the answer
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=60)

@@ -9,7 +9,7 @@ import sys
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from review_fixtures import make_report
+from review_fixtures import make_answer
 
 from voice_coach.cli.review import progress_rows
 from voice_coach.questions import load_bank
@@ -44,7 +44,7 @@ def _session(store: Store, mode: str, at: datetime, qid: str, overall: int) -> s
     s = store.new_session(mode, qid, {}, now=at)
     s.add_question(1, {"id": qid, "text": "Tell me about a time…", "kind": "behavioral",
                        "category": "behavioral", "follow_up": False})
-    s.save_answer(1, make_report(1, question_id=qid, overall=overall))
+    s.save_answer(1, make_answer(1, question_id=qid, overall=overall))
     s.finish("complete")
     return s.id
 

@@ -20,6 +20,7 @@ from voice_coach.config import Config
 from voice_coach.pipeline import analyze_text
 from voice_coach.questions import load_bank
 from voice_coach.report import structure_lines
+from voice_coach.report_model import AnswerReport
 
 CFG = Config()
 BANK = load_bank()
@@ -29,13 +30,12 @@ NO_BASELINE = "not the baseline"
 ANCHORED = "Impact is anchored"
 
 
-def _lines(report: dict) -> str:
-    return "\n".join(structure_lines(report) + [f["message"] for f in report["feedback"]])
+def _lines(report: AnswerReport) -> str:
+    return "\n".join(structure_lines(report) + [f.message for f in report.feedback])
 
 
-def _follow_up(report: dict) -> str:
-    return (report.get("follow_up") or {}).get("text", "") if isinstance(
-        report.get("follow_up"), dict) else str(report.get("follow_up") or "")
+def _follow_up(report: AnswerReport) -> str:
+    return report.follow_up or ""
 
 
 def _story(result: str) -> str:
@@ -56,7 +56,7 @@ def _story(result: str) -> str:
 def test_split_numbers_are_whole_in_every_line(result, whole):
     r = analyze_text(_story(result), cfg=CFG, question=STORY_Q)
     text = _lines(r)
-    assert whole in " ".join(r["structure"]["metric_triad"]["evidence"])
+    assert whole in " ".join(r.structure.metric_triad.evidence)
     for broken in ("$2 ", "($2)", "$310)", "$310;", "(21;", " 21 to"):
         assert broken not in text
 
@@ -73,8 +73,8 @@ def test_split_numbers_are_whole_in_every_line(result, whole):
 ])
 def test_fillers_inside_the_number_phrase_keep_baseline_and_after(result):
     r = analyze_text(_story(result), cfg=CFG, question=STORY_Q)
-    tri = r["structure"]["metric_triad"]
-    assert tri["baseline"] and tri["after"]
+    tri = r.structure.metric_triad
+    assert tri.baseline and tri.after
     assert NO_NUMBER not in _lines(r) and NO_BASELINE not in _lines(r)
 
 
@@ -87,12 +87,12 @@ def test_fillers_inside_the_number_phrase_keep_baseline_and_after(result):
 ])
 def test_outcome_number_is_never_called_a_result_without_a_number(result):
     r = analyze_text(_story(result), cfg=CFG, question=STORY_Q)
-    s = r["structure"]
-    tri = s["metric_triad"]
+    s = r.structure
+    tri = s.metric_triad
     text = _lines(r)
-    if tri["business_outcome"]:
+    if tri.business_outcome:
         assert NO_NUMBER not in text
-        assert s["quantified_results"] >= 1
+        assert s.quantified_results >= 1
         assert "What was the result" not in _follow_up(r)
     else:
         assert ANCHORED not in text
@@ -110,13 +110,13 @@ def test_outcome_number_is_never_called_a_result_without_a_number(result):
 ])
 def test_counts_of_things_are_not_the_impact(result, pair):
     r = analyze_text(_story(result), cfg=CFG, question=STORY_Q)
-    tri = r["structure"]["metric_triad"]
-    for ev in tri["evidence"]:  # "to the 4 biggest markets" counts markets: no slot
+    tri = r.structure.metric_triad
+    for ev in tri.evidence:  # "to the 4 biggest markets" counts markets: no slot
         assert not re.match(r"^(?:to )?the \d", ev), ev
     if pair is not None:
-        assert pair in tri["evidence"]
-    assert (ANCHORED in _lines(r)) == (tri["baseline"] and tri["after"]
-                                       and tri["business_outcome"])
+        assert pair in tri.evidence
+    assert (ANCHORED in _lines(r)) == (tri.baseline and tri.after
+                                       and tri.business_outcome)
 
 
 # --- a baseline said before the result, derived, or halved ----------------------------------
@@ -133,17 +133,17 @@ def test_counts_of_things_are_not_the_impact(result, pair):
 ])
 def test_baseline_said_before_the_result_is_read(result, pair):
     r = analyze_text(_story(result), cfg=CFG, question=STORY_Q)
-    s = r["structure"]
-    tri = s["metric_triad"]
+    s = r.structure
+    tri = s.metric_triad
     if pair is not None:
-        assert pair in tri["evidence"]
-        assert tri["baseline"] and tri["after"]
+        assert pair in tri.evidence
+        assert tri.baseline and tri.after
     text = _lines(r)
     # the key point that restates the before/after is covered exactly when both numbers are
     kp = "the result with a before and after number"
-    assert (kp in s["key_points"]["covered"]) == (tri["baseline"] and tri["after"])
-    assert (NO_BASELINE in text) == (tri["after"] and not tri["baseline"])
-    if tri["baseline"]:
+    assert (kp in s.key_points.covered) == (tri.baseline and tri.after)
+    assert (NO_BASELINE in text) == (tri.after and not tri.baseline)
+    if tri.baseline:
         assert "before" not in _follow_up(r).lower()
 
 
@@ -157,13 +157,13 @@ def test_baseline_said_before_the_result_is_read(result, pair):
 ])
 def test_duration_pair_reads_whole_and_is_counted(result, pair):
     r = analyze_text(_story(result), cfg=CFG, question=STORY_Q)
-    tri = r["structure"]["metric_triad"]
-    assert tri["baseline"] and tri["after"]
-    assert pair in tri["evidence"]
-    assert r["structure"]["quantified_results"] >= 2
+    tri = r.structure.metric_triad
+    assert tri.baseline and tri.after
+    assert pair in tri.evidence
+    assert r.structure.quantified_results >= 2
     text = _lines(r)
-    assert (ANCHORED in text) == tri["business_outcome"]
-    assert ("No business or customer outcome" in text) == (not tri["business_outcome"])
+    assert (ANCHORED in text) == tri.business_outcome
+    assert ("No business or customer outcome" in text) == (not tri.business_outcome)
 
 
 # --- the quantified count agrees with the triad ----------------------------------------------
@@ -175,9 +175,9 @@ def test_duration_pair_reads_whole_and_is_counted(result, pair):
 ])
 def test_quantified_results_count_the_triad_numbers(result):
     r = analyze_text(_story(result), cfg=CFG, question=STORY_Q)
-    s = r["structure"]
-    if s["metric_triad"]["baseline"] and s["metric_triad"]["after"]:
-        assert s["quantified_results"] >= 2
+    s = r.structure
+    if s.metric_triad.baseline and s.metric_triad.after:
+        assert s.quantified_results >= 2
 
 
 # --- numbers with roles, on their own --------------------------------------------------------
@@ -227,20 +227,19 @@ def test_principle_supplied_by_the_follow_up_is_not_called_missing(reply):
     from voice_coach.skills import round_fixes, skill_outcomes
 
     q = BANK.get("lp-dive-deep-1")
-    main = analyze_text(_story("Wrong refunds went from 7% to 2%, about $90000 a quarter."),
-                        cfg=CFG, question=q)
-    main["n"] = 1
-    assert not main["structure"]["leadership_principles"]
+    main = dataclasses.replace(analyze_text(
+        _story("Wrong refunds went from 7% to 2%, about $90000 a quarter."), cfg=CFG,
+        question=q), n=1)
+    assert not main.structure.leadership_principles
     asked = dict(q.follow_ups).get("no_principle") or GENERIC_FOLLOW_UPS["no_principle"]
-    r = analyze_text(reply, cfg=CFG, question=q,
-                     follow_up=FollowUpOf("no_principle", main, (), (q.text, asked)))
-    r["n"], r["follow_up_of"] = 2, 1
-    block = merge_follow_up(main, r, CFG, q)
-    assert block is not None
-    supplied = block["facts"].get("principle") is True
+    r = dataclasses.replace(analyze_text(reply, cfg=CFG, question=q, follow_up=FollowUpOf(
+        "no_principle", main, (), (q.text, asked))), n=2, follow_up_of=1)
+    merged = merge_follow_up(main, r, CFG, q)
+    assert merged.with_follow_up is not None
+    supplied = merged.with_follow_up.facts.get("principle") is True
     # the main answer's "with the follow-up: principle ✓" line and the round summary agree
-    assert skill_outcomes(main)["principle"] == supplied
-    assert ("principle" in [f.skill for f in round_fixes([main, r])]) == (not supplied)
+    assert skill_outcomes(merged)["principle"] == supplied
+    assert ("principle" in [f.skill for f in round_fixes([merged, r])]) == (not supplied)
 
 
 # --- one voice list: "ended firmly" only when no fade was listed ------------------------------
@@ -286,7 +285,7 @@ PRINCIPLE_STORY = ("Our billing export kept failing at month end, and it was my 
 def test_principle_words_used_as_an_action_are_not_a_named_principle(sentence, name):
     r = analyze_text(PRINCIPLE_STORY.format(sentence=sentence), cfg=CFG,
                      question=BANK.get("lp-dive-deep-1"))
-    assert name not in r["structure"]["leadership_principles"]
+    assert name not in r.structure.leadership_principles
     text = _lines(r)
     assert f"Named {name}" not in text
 
@@ -303,7 +302,7 @@ def test_principle_words_used_as_an_action_are_not_a_named_principle(sentence, n
 def test_principle_said_as_a_value_or_reason_is_named(sentence, name):
     r = analyze_text(PRINCIPLE_STORY.format(sentence=sentence), cfg=CFG,
                      question=BANK.get("lp-dive-deep-1"))
-    assert name in r["structure"]["leadership_principles"]
+    assert name in r.structure.leadership_principles
     assert "No Leadership Principle named" not in _lines(r)
 
 
@@ -314,12 +313,12 @@ def test_principle_said_as_a_value_or_reason_is_named(sentence, name):
 ])
 def test_no_number_line_agrees_with_the_quantified_count(result):
     r = analyze_text(_story(result), cfg=CFG, question=STORY_Q)
-    s = r["structure"]
+    s = r.structure
     text = _lines(r)
-    if s["quantified_results"]:
+    if s.quantified_results:
         assert NO_NUMBER not in text
     if NO_NUMBER in text:
-        assert s["quantified_results"] == 0
+        assert s.quantified_results == 0
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -346,7 +345,7 @@ def test_intro_answer_gets_no_story_follow_up(text):
     for q in (q for q in BANK.questions if q.category == "intro"):
         r = analyze_text(text, cfg=CFG, question=q)
         # only the question's own follow-ups ("which highlight had the biggest effect?")
-        assert r["follow_up_key"] is None or r["follow_up_key"] in q.follow_ups, q.id
+        assert r.follow_up_key is None or r.follow_up_key in q.follow_ups, q.id
 
 
 # --- a key point that states a length limit agrees with the length line -----------------------
@@ -366,5 +365,5 @@ def test_length_key_point_agrees_with_the_answer_length(text):
     from voice_coach.coach import ESTIMATED_WPM
 
     within = words / ESTIMATED_WPM * 60.0 <= 120.0
-    assert (point in r["structure"]["key_points"]["covered"]) == within
-    assert (point in r["structure"]["key_points"]["missed"]) == (not within)
+    assert (point in r.structure.key_points.covered) == within
+    assert (point in r.structure.key_points.missed) == (not within)

@@ -22,6 +22,7 @@ from voice_coach.questions import load_bank
 from voice_coach.report import (
     render_answer_terminal, render_session_html, render_session_markdown, structure_lines,
 )
+from voice_coach.report_model import AnswerReport
 from voice_coach.store import SessionData
 from voice_coach.transcriber import Word
 
@@ -43,13 +44,13 @@ CODING_ANSWER = (
     "an empty stream and with duplicates.")
 
 
-def _session(*reports: dict) -> SessionData:
-    answers = [dict(r, n=i) for i, r in enumerate(reports, 1)]
+def _session(*reports: AnswerReport) -> SessionData:
+    answers = [dataclasses.replace(r, n=i) for i, r in enumerate(reports, 1)]
     return SessionData(meta={"id": "s", "title": "t", "mode": "practice", "status": "complete"},
                        answers=answers)
 
 
-def _all_views(report: dict) -> str:
+def _all_views(report: AnswerReport) -> str:
     from rich.console import Console
 
     console = Console(record=True, width=200, color_system=None)
@@ -63,15 +64,15 @@ def _all_views(report: dict) -> str:
 def test_key_point_that_restates_a_fact_is_judged_by_that_fact():
     q = BANK.get("lp-deliver-results-1")
     r = analyze_text(RESULTS_STORY, cfg=CFG, question=q)
-    tri = r["structure"]["metric_triad"]
-    kp = r["structure"]["key_points"]
-    assert tri["business_outcome"] and tri["baseline"] and tri["after"]
-    assert "the business outcome" in kp["covered"]
-    assert "the result with a before and after number" in kp["covered"]
-    assert "short situation and your own responsibility" in kp["covered"]
+    tri = r.structure.metric_triad
+    kp = r.structure.key_points
+    assert tri.business_outcome and tri.baseline and tri.after
+    assert "the business outcome" in kp.covered
+    assert "the result with a before and after number" in kp.covered
+    assert "short situation and your own responsibility" in kp.covered
     missed = next((x for x in structure_lines(r) if x.startswith("key points missed")), "")
     assert "business outcome" not in missed and "before and after" not in missed
-    feedback = " ".join(f["message"] for f in r["feedback"])
+    feedback = " ".join(f.message for f in r.feedback)
     assert "the business outcome" not in feedback.split("Not covered:")[-1]
 
 
@@ -79,21 +80,21 @@ def test_a_missing_fact_is_a_missed_key_point_too():
     q = BANK.get("lp-deliver-results-1")
     r = analyze_text("I owned the forecasting model. I rewrote the feature pipeline and I "
                      "retrained the model.", cfg=CFG, question=q)
-    s = r["structure"]
-    assert not s["star"]["learning"]["present"]
-    assert "what you learned" in s["key_points"]["missed"]
-    assert not s["metric_triad"]["business_outcome"]
-    assert "the business outcome" in s["key_points"]["missed"]
+    s = r.structure
+    assert not s.star["learning"].present
+    assert "what you learned" in s.key_points.missed
+    assert not s.metric_triad.business_outcome
+    assert "the business outcome" in s.key_points.missed
 
 
 # --- STAR shares ------------------------------------------------------------------------------
 
 def test_absent_star_parts_take_no_share_of_the_answer():
     r = analyze_text(GENERIC_TALK, cfg=CFG, question=BANK.get("lp-earn-trust-1"))
-    star = r["structure"]["star"]
-    assert not star["situation"]["present"] and not star["task"]["present"]
-    assert star["situation"]["share"] == 0 and star["task"]["share"] == 0
-    assert not any("Situation and Task took" in f["message"] for f in r["feedback"])
+    star = r.structure.star
+    assert not star["situation"].present and not star["task"].present
+    assert star["situation"].share == 0 and star["task"].share == 0
+    assert not any("Situation and Task took" in f.message for f in r.feedback)
     for line in structure_lines(r):
         for letter in "STARL":
             assert not re.search(rf"\b{letter} ✗ \d", line), line
@@ -104,12 +105,12 @@ def test_absent_star_parts_take_no_share_of_the_answer():
                                   "We talked about it a lot and we decided to go ahead."])
 def test_setup_share_message_agrees_with_the_star_marks(text):
     r = analyze_text(text, cfg=CFG, question=BANK.get("lp-bias-for-action-1"))
-    star = r["structure"]["star"]
-    setup = star["situation"]["share"] + star["task"]["share"]
-    said = [f["message"] for f in r["feedback"] if "Situation and Task took" in f["message"]]
+    star = r.structure.star
+    setup = star["situation"].share + star["task"].share
+    said = [f.message for f in r.feedback if "Situation and Task took" in f.message]
     for msg in said:
         assert f"{setup:.0%}" in msg
-        assert star["situation"]["present"] or star["task"]["present"]
+        assert star["situation"].present or star["task"].present
 
 
 # --- technical and coding answers are not stories ----------------------------------------------
@@ -117,14 +118,14 @@ def test_setup_share_message_agrees_with_the_star_marks(text):
 @pytest.mark.parametrize("qid", ["code-top-k-stream-1", "ml-overfitting-1"])
 def test_technical_and_coding_views_show_no_star_or_metric_triad(qid):
     r = analyze_text(CODING_ANSWER, cfg=CFG, question=BANK.get(qid))
-    s = r["structure"]
-    assert not any(p["present"] for p in s["star"].values())
-    assert not (s["metric_triad"]["after"] or s["metric_triad"]["baseline"])
+    s = r.structure
+    assert not any(p.present for p in s.star.values())
+    assert not (s.metric_triad.after or s.metric_triad.baseline)
     text = _all_views(r)
     for banned in ("STAR-L", "metric triad", "after ✓", "baseline ✓", "business outcome ✓",
                    "after a maximum"):
         assert banned not in text, banned
-    assert not {"star", "metrics"} & {f["area"] for f in r["feedback"]}
+    assert not {"star", "metrics"} & {f.area for f in r.feedback}
 
 
 def test_story_views_still_show_star_and_triad():
@@ -139,11 +140,11 @@ def test_room_for_detail_only_when_key_points_are_missing():
     full = dataclasses.replace(BANK.get("lp-deliver-results-1"),
                                key_points=("the main obstacle", "what you learned"))
     r = analyze_text(RESULTS_STORY, cfg=CFG, question=full)
-    assert not r["structure"]["key_points"]["missed"]
-    assert not any("room for the missing detail" in f["message"] for f in r["feedback"])
+    assert not r.structure.key_points.missed
+    assert not any("room for the missing detail" in f.message for f in r.feedback)
     r = analyze_text(RESULTS_STORY, cfg=CFG, question=BANK.get("lp-deliver-results-1"))
-    assert r["structure"]["key_points"]["missed"]
-    assert any("room for the missing detail" in f["message"] for f in r["feedback"])
+    assert r.structure.key_points.missed
+    assert any("room for the missing detail" in f.message for f in r.feedback)
 
 
 # --- hypothetical answers ----------------------------------------------------------------------
@@ -155,14 +156,14 @@ HYPOTHETICAL = ("If I had to deliver bad news to a customer I'd explain the situ
 @pytest.mark.parametrize("text", [GENERIC_TALK, HYPOTHETICAL])
 def test_hypothetical_answer_is_coached_to_tell_one_real_time(text):
     r = analyze_text(text, cfg=CFG, question=BANK.get("lp-earn-trust-1"))
-    assert r["structure"]["hypothetical"] is True
-    msgs = [f["message"] for f in r["feedback"]]
+    assert r.structure.hypothetical is True
+    msgs = [f.message for f in r.feedback]
     assert any("tell one real time" in m for m in msgs)
     assert not any(m.startswith(("No Situation", "No Task", "No Action", "No Result",
                                  "No Learning")) for m in msgs), msgs
-    assert not [f for f in r["feedback"] if f["area"] == "metrics"]
-    assert r["follow_up_key"] == "no_real_time"
-    assert r["scores"]["structure"] <= 40
+    assert not [f for f in r.feedback if f.area == "metrics"]
+    assert r.follow_up_key == "no_real_time"
+    assert r.scores.structure <= 40
     assert any("hypothetical" in x for x in structure_lines(r))
 
 
@@ -234,12 +235,12 @@ SHARE_STORIES = (
 @pytest.mark.parametrize("text", SHARE_STORIES)
 def test_a_present_part_has_a_share_and_every_line_prints_the_same_one(text):
     r = analyze_text(text, cfg=CFG, question=BANK.get("lp-ownership-1"))
-    star = r["structure"]["star"]
+    star = r.structure.star
     for part, v in star.items():
-        assert (v["share"] > 0) == v["present"], (part, v)
-        assert round(v["share"], 2) == v["share"]  # rounded once, to whole percent
+        assert (v.share > 0) == v.present, (part, v)
+        assert round(v.share, 2) == v.share  # rounded once, to whole percent
     shown = " ".join(structure_lines(r))
-    for f in r["feedback"]:
-        m = re.search(r"\b(Action) was (\d+)% of the answer", f["message"])
+    for f in r.feedback:
+        m = re.search(r"\b(Action) was (\d+)% of the answer", f.message)
         if m:
-            assert f"A ✓ {m.group(2)}%" in shown, (f["message"], shown)
+            assert f"A ✓ {m.group(2)}%" in shown, (f.message, shown)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from tools import wait_for_recording
+from tools import sigint_default, wait_for_recording
 
 from voice_coach.audio import write_wav
 from voice_coach.report import INTERRUPTED_NOTE, RECOVERED_NOTE
@@ -45,7 +45,7 @@ def test_ctrl_c_names_recover_and_recover_completes_the_session(tmp_path, clip):
     proc = subprocess.Popen([sys.executable, "-m", "voice_coach", "practice", "--question",
                              QUESTION, "--input", str(clip("jfk")), "--realtime", "--no-voice"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO,
-                            env=_env(root))
+                            env=_env(root), preexec_fn=sigint_default)
     seen = ""
     deadline = time.monotonic() + 300
     while "recording" not in seen:

@@ -8,6 +8,7 @@ the real clips in tests/data/audio go through the real VAD.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import time
 from dataclasses import replace
@@ -20,10 +21,11 @@ from tools import require_tool
 
 from voice_coach import pipeline
 from voice_coach.analysis.prosody import (
-    SAMPLE_RATE, ProsodyTrack, TrackBuilder, analyze_prosody, extract_track, track_from_dict)
+    SAMPLE_RATE, ProsodyTrack, TrackBuilder, analyze_prosody, extract_track, track_from_info)
 from voice_coach.analysis.vad import SpeechRegion, detect_speech
 from voice_coach.coach import prosody_score
 from voice_coach.config import Config, ConfigError, from_dict
+from voice_coach.report_model import AnswerReport
 from voice_coach.transcriber import Transcript, Word
 
 CFG = Config()
@@ -215,7 +217,7 @@ def test_config_validation_one_line_errors():
         from_dict({"prosody": {"uptalk_st": "2"}}, "config.toml")
 
 
-def _synthetic_report(cfg: Config = CFG) -> dict:
+def _synthetic_report(cfg: Config = CFG) -> AnswerReport:
     """A report through the pipeline's own assembly: known sentences, one word per sentence."""
     sentences = ([LIVELY] * 2 + [FLAT] * 3 + [ps.Sentence(3.5, True, fade_db=15)]
                  + [ps.Sentence(3.5, True, rise_st=5.0), LIVELY])
@@ -230,41 +232,41 @@ def _synthetic_report(cfg: Config = CFG) -> dict:
 
 def test_report_json_round_trip_and_tune_rescore_from_saved_track():
     report = _synthetic_report()
-    p = report["prosody"]
+    p = report.to_json()["prosody"]
     assert set(p) >= {"pitch", "monotone_stretches", "energy", "fades", "uptalk"}
     assert set(p["pitch"]) >= {"median_hz", "range_st", "variation_st", "timeline"}
     assert set(p["energy"]) >= {"speech_dbfs", "timeline"}
     assert p["monotone_stretches"] and p["fades"]
-    saved = json.loads(json.dumps(report, allow_nan=False))
+    saved = AnswerReport.from_json(json.loads(json.dumps(report.to_json(), allow_nan=False)))
+    assert saved == report
     again = pipeline.rescore(saved, CFG)
-    assert again["prosody"]["monotone_stretches"] == p["monotone_stretches"]
-    assert [f["end"] for f in again["prosody"]["fades"]] == [f["end"] for f in p["fades"]]
-    assert again["scores"] == report["scores"]
-    track = track_from_dict(saved["prosody"])
+    assert again.prosody.monotone_stretches == report.prosody.monotone_stretches
+    assert [f.end for f in again.prosody.fades] == [f["end"] for f in p["fades"]]
+    assert again.scores == report.scores
+    track = track_from_info(saved.prosody)
     assert len(track.hz) == len(p["pitch"]["timeline"]["hz"])
     stricter = pipeline.rescore(saved, CFG.with_value("prosody.monotone_st", "0.05"))
-    assert stricter["prosody"]["monotone_stretches"] == []
+    assert stricter.prosody.monotone_stretches == ()
     off = pipeline.rescore(saved, CFG.with_value("prosody.enabled", "false"))
-    assert off["prosody"] is None
+    assert off.prosody is None
 
 
 def test_transcript_only_report_has_null_prosody():
     report = pipeline.analyze_text("I led the migration and cut latency by half.", cfg=CFG)
-    assert report["prosody"] is None
+    assert report.prosody is None
 
 
 def test_feedback_and_delivery_score_use_prosody():
     report = _synthetic_report()
-    voice = [f for f in report["feedback"] if f["area"] == "voice"]
-    text = " ".join(f["message"] for f in voice)
+    voice = [f for f in report.feedback if f.area == "voice"]
+    text = " ".join(f.message for f in voice)
     assert "your pitch barely moved (±" in text and "stress the number" in text
     assert "sentences fade out at the end" in text and "land the last word" in text
-    monotone = next(f for f in voice if "barely moved" in f["message"])
-    assert monotone["at_s"] == pytest.approx(report["prosody"]["monotone_stretches"][0]["start"],
-                                             abs=0.01)
+    monotone = next(f for f in voice if "barely moved" in f.message)
+    assert monotone.at_s == pytest.approx(report.prosody.monotone_stretches[0].start, abs=0.01)
     loose = replace(CFG, prosody=replace(CFG.prosody, monotone_st=0.01, fade_db=60.0,
                                          uptalk_st=30.0))
-    assert _synthetic_report(loose)["scores"]["delivery"] > report["scores"]["delivery"]
+    assert _synthetic_report(loose).scores.delivery > report.scores.delivery
 
 
 def test_report_with_prosody_renders_in_terminal_markdown_and_html():
@@ -273,8 +275,7 @@ def test_report_with_prosody_renders_in_terminal_markdown_and_html():
         render_session_markdown)
     from voice_coach.store import SessionData
 
-    report = _synthetic_report()
-    report["n"] = 1
+    report = dataclasses.replace(_synthetic_report(), n=1)
     line = prosody_line(report)
     assert line.startswith("voice: median 1") and "1 monotone stretch " in line
     con = Console(width=120, record=True, color_system=None, file=open("/dev/null", "w"))
@@ -288,4 +289,4 @@ def test_report_with_prosody_renders_in_terminal_markdown_and_html():
     assert 'alt="pitch and loudness of answer 1"' in page and "voice: median" in page
     png = prosody_png(report)
     assert png.startswith(b"\x89PNG")
-    assert prosody_png({"prosody": None}) is None
+    assert prosody_png(dataclasses.replace(report, prosody=None)) is None

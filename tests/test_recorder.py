@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 import soundfile as sf
-from tools import FakeClock
+from tools import FakeClock, sigint_default
 
 from voice_coach.audio import BLOCK_SIZE, SAMPLE_RATE, FileSource, load_audio, write_wav
 from voice_coach.config import Config
@@ -258,7 +258,8 @@ def _record_in_child(tmp_path: Path, source: Path, kill_after_s: float, sig: int
     wav = tmp_path / "answer-01.wav"
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     proc = subprocess.Popen([sys.executable, "-c", CHILD, str(source), str(wav)], cwd=REPO,
-                            env=env, stdout=subprocess.PIPE, text=True)
+                            env=env, stdout=subprocess.PIPE, text=True,
+                            preexec_fn=sigint_default)
     last = 0.0
     try:
         for line in proc.stdout:

@@ -3,6 +3,8 @@ nothing can recognise is reported (JSON, Markdown) and kept out of pace."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import jiwer
 import numpy as np
 import pytest
@@ -14,6 +16,7 @@ from voice_coach.analysis.vad import SpeechRegion, detect_speech
 from voice_coach.audio import SAMPLE_RATE, load_audio
 from voice_coach.config import Config
 from voice_coach.report import UNRECOGNISED_LABEL, render_session_markdown
+from voice_coach.report_model import AnswerReport
 from voice_coach.store import SessionData
 from voice_coach.transcriber import empty_transcript, load_transcriber
 
@@ -45,8 +48,8 @@ def transcriber():
                             beam_size=CFG.transcriber.beam_size)
 
 
-def regions_of(report: dict) -> list[SpeechRegion]:
-    return [SpeechRegion(s["start"], s["end"]) for s in report["delivery"]["speech_segments"]]
+def regions_of(report: AnswerReport) -> list[SpeechRegion]:
+    return [SpeechRegion(s.start, s.end) for s in report.delivery.speech_segments]
 
 
 def test_speech_the_default_decode_loses_comes_back(transcriber, clip):
@@ -57,13 +60,13 @@ def test_speech_the_default_decode_loses_comes_back(transcriber, clip):
 
     report = pipeline.analyze_audio(audio, cfg=CFG, transcriber=transcriber)
     check_report(report, audio=True)
-    words = pipeline.words_from_dicts(report["transcript"]["words"])
+    words = list(report.words)
     assert word_coverage(regions_of(report), words) >= 0.97
     assert longest_uncovered_s(regions_of(report), words) < 1.0
-    assert report["transcript"]["unrecognised"] == []
-    assert wer(LOST_SCRIPT, report["transcript"]["text"]) < 0.25
-    assert report["delivery"]["wpm"] > CFG.pace.min_wpm  # espeak -s 160: no "pace too slow"
-    assert not any(f["area"] == "pace" and "below" in f["message"] for f in report["feedback"])
+    assert report.transcript.unrecognised == ()
+    assert wer(LOST_SCRIPT, report.transcript.text) < 0.25
+    assert report.delivery.wpm > CFG.pace.min_wpm  # espeak -s 160: no "pace too slow"
+    assert not any(f.area == "pace" and "below" in f.message for f in report.feedback)
 
 
 def test_a_first_pass_that_returned_nothing_is_redecoded(transcriber, clip):
@@ -71,11 +74,11 @@ def test_a_first_pass_that_returned_nothing_is_redecoded(transcriber, clip):
     audio = load_audio(clip("jfk"))
     report = pipeline.analyze_audio(audio, cfg=CFG, transcriber=transcriber,
                                     transcript=empty_transcript("faster-whisper", "tiny.en"))
-    assert report["transcript"]["unrecognised"] == []
-    words = pipeline.words_from_dicts(report["transcript"]["words"])
+    assert report.transcript.unrecognised == ()
+    words = list(report.words)
     assert longest_uncovered_s(regions_of(report), words) < 1.0
     assert wer("And so my fellow Americans, ask not what your country can do for you, ask what "
-               "you can do for your country.", report["transcript"]["text"]) < 0.25
+               "you can do for your country.", report.transcript.text) < 0.25
 
 
 def babble_after_speech(clip) -> tuple[np.ndarray, float, float]:
@@ -95,18 +98,17 @@ def test_speech_nothing_recognises_is_reported_shown_and_kept_out_of_pace(transc
     audio, b_start, b_end = babble_after_speech(clip)
     report = pipeline.analyze_audio(audio, cfg=CFG, transcriber=transcriber)
     check_report(report, audio=True)
-    lost = report["transcript"]["unrecognised"]
+    lost = report.transcript.unrecognised
     assert len(lost) == 1
-    inside = min(lost[0]["end"], b_end) - max(lost[0]["start"], b_start)
+    inside = min(lost[0].end, b_end) - max(lost[0].start, b_start)
     assert inside >= 2.0  # the babble, not the speech around it
-    assert not any(lost[0]["start"] <= w["start"] <= lost[0]["end"]
-                   for w in report["transcript"]["words"])
+    assert not any(lost[0].start <= w.start <= lost[0].end for w in report.words)
 
-    blind = pipeline.rescore({**report, "transcript": {**report["transcript"],
-                                                       "unrecognised": []}}, CFG)
-    assert report["delivery"]["wpm"] > blind["delivery"]["wpm"]  # the babble is not slow speech
-    assert report["feedback"][0]["area"] == "transcription"
-    assert "not recognised" in report["feedback"][0]["message"]
+    blind = pipeline.rescore(dataclasses.replace(
+        report, transcript=dataclasses.replace(report.transcript, unrecognised=())), CFG)
+    assert report.delivery.wpm > blind.delivery.wpm  # the babble is not slow speech
+    assert report.feedback[0].area == "transcription"
+    assert "not recognised" in report.feedback[0].message
 
     session = SessionData(meta={"id": "s", "mode": "practice", "status": "complete",
                                 "questions": []}, answers=[report], id="s", path=tmp_path)

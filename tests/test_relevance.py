@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import tomllib
 
 import pytest
@@ -26,13 +27,13 @@ DATA_SPLIT_ANSWER = (
 
 def _relevance_flags(text: str, qid: str) -> list[dict]:
     report = pipeline.analyze_text(text, cfg=Config(), question=load_bank().get(qid))
-    return [f for f in report["feedback"] if f["area"] == "relevance"]
+    return [f for f in report.feedback if f.area == "relevance"]
 
 
 def test_recommender_story_to_a_data_split_question_is_flagged():
     [flag] = _relevance_flags(RECOMMENDER_STORY, DATA_SPLIT)
-    assert flag["severity"] == "warn" and flag["message"].startswith("Off topic?")
-    assert "How would you set up validation" in flag["message"]
+    assert flag.severity == "warn" and flag.message.startswith("Off topic?")
+    assert "How would you set up validation" in flag.message
 
 
 def test_on_topic_answer_is_not_flagged():
@@ -78,9 +79,9 @@ def test_follow_up_answers_are_not_judged_for_topic():
     its answer is judged by the follow-up's rubric, not flagged — when saved or re-scored."""
     q = load_bank().get(DATA_SPLIT)
     report = pipeline.analyze_text(RECOMMENDER_STORY, cfg=Config(), question=q)
-    assert any(f["area"] == "relevance" for f in report["feedback"])
+    assert any(f.area == "relevance" for f in report.feedback)
     reply = pipeline.analyze_text(RECOMMENDER_STORY, cfg=Config(), question=q,
                                   follow_up=pipeline.FollowUpOf("no_tradeoff", report))
-    assert not any(f["area"] == "relevance" for f in reply["feedback"])
-    rescored = pipeline.rescore({**reply, "follow_up_of": 1}, Config(), question=q)
-    assert not any(f["area"] == "relevance" for f in rescored["feedback"])
+    assert not any(f.area == "relevance" for f in reply.feedback)
+    rescored = pipeline.rescore(dataclasses.replace(reply, follow_up_of=1), Config(), question=q)
+    assert not any(f.area == "relevance" for f in rescored.feedback)

@@ -136,3 +136,18 @@ def test_malformed_files_name_the_field(change, message):
         AnswerReport.from_json(data)
     with pytest.raises(ReportFormatError):
         AnswerReport.from_json([data])
+
+
+@pytest.mark.parametrize("session", sorted(p.name for p in (V1 / "sessions").iterdir()))
+def test_report_md_of_a_v1_session_is_what_the_v1_code_wrote(tmp_path, session):
+    """The renderers read typed reports migrated from v1 files and write the very report.md the
+    v1 code wrote for the same session (tests/data/report_v1/README.md)."""
+    import shutil
+
+    from voice_coach.report import render_session_markdown
+    from voice_coach.store import Store
+
+    shutil.copytree(V1 / "sessions" / session, tmp_path / session)
+    data = Store(tmp_path).load_session(session)
+    assert data.answers and all(isinstance(a, AnswerReport) for a in data.answers)
+    assert render_session_markdown(data) == (V1 / "sessions" / session / "report.md").read_text()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from voice_coach.cli import main
 from voice_coach.compare import attempt_facts, compare_attempts, ordinal, session_comparisons
 from voice_coach.config import Config
 from voice_coach.questions import load_bank
+from voice_coach.report_model import AnswerReport, Question
 
 QID = "lp-deliver-results-1"
 VAGUE = ("We had a problem with the checkout model. I fixed it by retraining it. In the end "
@@ -24,9 +26,9 @@ ANCHORED = ("At my last job the checkout model was too slow. My task was to cut 
             "measure first; it shows Deliver Results.")
 
 
-def _text_report(text: str, attempt: int, n: int) -> dict:
+def _text_report(text: str, attempt: int, n: int) -> AnswerReport:
     report = pipeline.analyze_text(text, cfg=Config(), question=load_bank().get(QID))
-    return {**report, "attempt": attempt, "n": n, "follow_up_of": None}
+    return dataclasses.replace(report, attempt=attempt, n=n, follow_up_of=None)
 
 
 def test_compare_names_items_gained_and_scores():
@@ -60,9 +62,9 @@ def test_same_answer_twice_changes_nothing():
 
 def test_session_comparisons_pair_attempts_and_skip_follow_ups():
     first, second = _text_report(VAGUE, 1, 1), _text_report(ANCHORED, 2, 2)
-    follow = {**_text_report(ANCHORED, 1, 3), "follow_up_of": 2}
-    other = {**_text_report(VAGUE, 1, 4), "question": {"id": "lp-ownership-1",
-                                                        "kind": "behavioral"}}
+    follow = dataclasses.replace(_text_report(ANCHORED, 1, 3), follow_up_of=2)
+    other = dataclasses.replace(_text_report(VAGUE, 1, 4),
+                                question=Question("lp-ownership-1", kind="behavioral"))
     found = session_comparisons([first, second, follow, other])
     assert list(found) == [2]
     assert found[2].before_attempt == 1 and found[2].after_attempt == 2
@@ -138,7 +140,8 @@ def test_practice_retry_keeps_both_attempts_and_compares(_private_recordings, tm
     assert [q["attempt"] for q in meta["questions"]] == [1, 2]
 
     # What changed, measured from the two reports — and said in the terminal, .md and .html.
-    cmp = compare_attempts(attempt_facts(one), attempt_facts(two))
+    cmp = compare_attempts(attempt_facts(AnswerReport.from_json(one)),
+                           attempt_facts(AnswerReport.from_json(two)))
     assert ("triad", "baseline") in {(c.group, c.name) for c in cmp.gained}
     lead = next(m for m in cmp.metrics if m.label == "lead-in")
     assert lead.before > lead.after + 3.0 and lead.better is True
@@ -172,7 +175,8 @@ def test_drill_retry_saves_two_attempts_and_compares(_private_recordings, clip, 
     assert rc == 0
     session, one, two = _two_attempts(_private_recordings)
     assert one["think_aloud"] and two["think_aloud"]
-    pace = next(m for m in compare_attempts(attempt_facts(one), attempt_facts(two)).metrics
+    pace = next(m for m in compare_attempts(attempt_facts(AnswerReport.from_json(one)),
+                                            attempt_facts(AnswerReport.from_json(two))).metrics
                 if m.label == "pace")
     assert pace.after - pace.before > 30  # read at 120 and at 190 wpm
     assert "2nd attempt:" in out and "Attempt 2 compared with attempt 1" in out
@@ -223,6 +227,7 @@ def test_r_key_after_the_feedback_retries_the_question(_private_recordings, clip
     [session] = [p for p in _private_recordings.iterdir() if p.is_dir()]
     reports = [json.loads(p.read_text()) for p in sorted(session.glob("answer-*.json"))]
     assert [r["attempt"] for r in reports] == [1, 2]
-    pace = next(m for m in compare_attempts(*map(attempt_facts, reports)).metrics
-                if m.label == "pace")
+    pace = next(m for m in compare_attempts(
+        *(attempt_facts(AnswerReport.from_json(r)) for r in reports)).metrics
+        if m.label == "pace")
     assert pace.after - pace.before > 30  # read at 120 and at 190 wpm

@@ -13,6 +13,7 @@ from review_fixtures import make_report, transcript_only
 from voice_coach import config as config_mod
 from voice_coach.cli import main
 from voice_coach.config import Config
+from voice_coach.report_model import AnswerReport
 from voice_coach.store import Store
 
 
@@ -26,7 +27,7 @@ def add_session(store: Store, title="Amazon ML round", when=(2026, 11, 25, 14, 3
     s = store.new_session(mode, title, Config().to_dict(), now=datetime(*when).astimezone())
     for i, report in enumerate(answers if answers is not None else [make_report(1)], start=1):
         s.add_question(i, report.get("question") or {"id": f"q{i}"})
-        s.save_answer(i, report)
+        s.save_answer(i, AnswerReport.from_json(report))  # built as the JSON a session saves
     if finish:
         s.finish()
     return s
@@ -222,14 +223,15 @@ def test_tune_reports_feedback_diff(capsys, rec):
 
     report = make_report(1)
     s = add_session(rec, answers=[report])
-    before = pipeline.rescore(report, Config())
-    after = pipeline.rescore(report, Config().with_value("silence.pause_s", 1.5))
-    appeared = [f["message"] for f in after["feedback"] if f not in before["feedback"]]
+    before = pipeline.rescore(AnswerReport.from_json(report), Config())
+    after = pipeline.rescore(AnswerReport.from_json(report),
+                             Config().with_value("silence.pause_s", 1.5))
+    appeared = [f.message for f in after.feedback if f not in before.feedback]
     code, out, _ = run(capsys, "tune", s.id, "--set", "silence.pause_s=1.5")
     flat = " ".join(out.split())
     for msg in appeared:
         assert " ".join(msg.split()) in flat
-    assert after["delivery"]["long_pause_count"] == 2
+    assert after.delivery.long_pause_count == 2
 
 
 def test_tune_bad_settings(capsys, rec):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import stat
 from datetime import datetime, timedelta, timezone
@@ -12,6 +13,7 @@ from voice_coach import pipeline
 from voice_coach.cli import main
 from voice_coach.config import Config
 from voice_coach.questions import load_bank
+from voice_coach.report_model import AnswerReport
 from voice_coach.scheduler import (
     STATE_FILENAME, ScheduleState, choose_next, outcome_from_report, rating_for, review, sync,
 )
@@ -30,9 +32,10 @@ STRONG = ("At my last job the checkout model was too slow. My task was to cut it
 T0 = datetime(2026, 11, 25, 14, 0, tzinfo=timezone.utc)
 
 
-def _report(qid: str, text: str, n: int = 1, at: datetime = T0) -> dict:
+def _report(qid: str, text: str, n: int = 1, at: datetime = T0) -> AnswerReport:
     report = pipeline.analyze_text(text, cfg=Config(), question=load_bank().get(qid))
-    return {**report, "n": n, "attempt": 1, "follow_up_of": None, "created_at": at.isoformat()}
+    return dataclasses.replace(report, n=n, attempt=1, follow_up_of=None,
+                               created_at=at.isoformat())
 
 
 @pytest.mark.parametrize("score, rating", [(0, "Again"), (39.9, "Again"), (40, "Hard"),
@@ -49,14 +52,14 @@ def test_skills_of_a_vague_and_an_anchored_story():
     assert "fillers" not in weak  # a transcript has no delivery to judge
 
 
-def _state(*reports: dict) -> ScheduleState:
+def _state(*reports: AnswerReport) -> ScheduleState:
     outcomes = [outcome_from_report("s1", T0.isoformat(), r) for r in reports]
     return review(ScheduleState(), [o for o in outcomes if o is not None])
 
 
 def test_low_scored_question_comes_before_high_scored_with_its_reason():
     weak, strong = _report(WEAK_Q, WEAK, 1), _report(STRONG_Q, STRONG, 2)
-    assert weak["scores"]["overall"] < 40 <= 80 <= strong["scores"]["overall"]
+    assert weak.scores.overall < 40 <= 80 <= strong.scores.overall
     state = _state(weak, strong)
     bank = [load_bank().get(WEAK_Q), load_bank().get(STRONG_Q)]
     # Right after the answers nothing is due: the low-scored one comes due first.

@@ -10,10 +10,11 @@ import time
 from datetime import datetime
 
 import pytest
-from review_fixtures import make_report
+from review_fixtures import make_answer, make_report
 
 from voice_coach.config import Config
 from voice_coach.errors import SessionError
+from voice_coach.report_model import AnswerReport
 from voice_coach.store import INDEX_FILENAME, SessionData, Store, slugify
 
 NOW = datetime(2026, 11, 25, 14, 3).astimezone()
@@ -33,7 +34,7 @@ def make_session(store: Store, title="Amazon ML round", n_answers=2, finish=True
     s = store.new_session("practice", title, Config().to_dict(), now=now)
     for n in range(1, n_answers + 1):
         s.add_question(n, {"id": f"q{n}", "text": "Tell me", "kind": "behavioral"})
-        s.save_answer(n, make_report(n, overall=60 + n, **kw))
+        s.save_answer(n, make_answer(n, overall=60 + n, **kw))
     if finish:
         s.finish()
     return s
@@ -81,8 +82,10 @@ def test_save_list_load(store):
 
     data = store.load_session(s.id)
     assert isinstance(data, SessionData)
-    assert [a["n"] for a in data.answers] == [1, 2]
-    assert data.answers[0]["delivery"]["long_pause_count"] == 1
+    assert [a.n for a in data.answers] == [1, 2]
+    assert data.answers[0].delivery.long_pause_count == 1
+    saved = json.loads((s.path / "answer-01.json").read_text())
+    assert saved == data.answers[0].to_json() and saved["schema_version"] == 2
     assert [q["id"] for q in data.meta["questions"]] == ["q1", "q2"]
     assert [a["report"] for a in data.meta["answers"]] == ["answer-01.json", "answer-02.json"]
 
@@ -115,7 +118,7 @@ def test_crash_leaves_interrupted_session_and_pending_wav(store):
     assert data.pending == [2]
     # recovery re-opens the session and finishes it
     again = store.open_session(s.id)
-    again.save_answer(2, make_report(2))
+    again.save_answer(2, make_answer(2))
     again.finish()
     summ = store.list_sessions()[0]
     assert (summ.status, summ.answers, summ.pending) == ("complete", 2, 0)
@@ -226,7 +229,7 @@ def test_unreadable_folders_are_skipped(store, caplog):
     (good.path / "answer-02.json").write_text("[1, 2")
     good.answer_wav_path(2).write_bytes(b"RIFF")
     data = store.load_session(good.id)
-    assert [a["n"] for a in data.answers] == [1] and data.pending == [2]
+    assert [a.n for a in data.answers] == [1] and data.pending == [2]
 
 
 def test_write_file(store):
@@ -238,17 +241,30 @@ def test_write_file(store):
             s.write_file(bad, "x")
 
 
-def test_odd_report_values_do_not_break_the_index(store):
+def test_odd_report_values_do_not_break_the_index(store, caplog):
     s = store.new_session("analyze", "odd", {})
+    s.save_answer(1, make_answer(1))
+    s.save_answer(2, make_answer(2))
+    s.save_answer(3, make_answer(3))
+    # files edited by hand: odd values in one, next to nothing in another
     odd = make_report(1)
     odd["delivery"]["wpm"] = "fast"
-    odd["delivery"]["long_pause_count"] = [1, 2]
-    odd["scores"] = {"overall": float("nan"), "delivery": True}
     odd["question"] = "not a dict"
-    s.save_answer(1, odd)
-    s.save_answer(2, {"schema_version": 1})  # nearly empty
-    rec = store.answer_records()
-    assert [r.n for r in rec] == [1, 2]
+    (s.path / "answer-01.json").write_text(json.dumps(odd))
+    odd["question"] = make_report(1)["question"]
+    with pytest.raises(ValueError, match="delivery.wpm must be a number"):
+        AnswerReport.from_json(odd)
+    (s.path / "answer-02.json").write_text(json.dumps({"schema_version": 1}))  # nearly empty
+    nan = make_report(3)
+    nan["scores"]["overall"] = float("nan")
+    (s.path / "answer-03.json").write_text(json.dumps(nan))
+    store.rebuild_index()
+    with caplog.at_level("WARNING"):
+        rec = store.answer_records()
+        data = store.load_session(s.id)
+    # the malformed ones are named, with what is wrong, and left out; the rest is indexed
+    assert "answer-01.json: report.question must be an object" in caplog.text
+    assert "answer-03.json: report.scores.overall must be a whole number" in caplog.text
+    assert [r.n for r in rec] == [2] and [a.n for a in data.answers] == [2]
     assert rec[0].wpm is None and rec[0].long_pause_count is None and rec[0].overall is None
-    assert rec[0].longest_pause_s == pytest.approx(2.4)
     assert store.list_sessions()[0].overall_score is None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from pathlib import Path
 
@@ -127,15 +128,15 @@ def _report(n, qid, text, *, follow_up_of=None, day=1, parent=None):
     q = load_bank().get(qid)
     follow_up = pipeline.FollowUpOf("no_baseline", parent) if follow_up_of else None
     report = pipeline.analyze_text(text, cfg=Config(), question=q, follow_up=follow_up)
-    report.update(n=n, follow_up_of=follow_up_of, created_at=f"2026-11-{day:02d}T10:00:00+00:00")
-    return report
+    return dataclasses.replace(report, n=n, follow_up_of=follow_up_of,
+                               created_at=f"2026-11-{day:02d}T10:00:00+00:00")
 
 
 def _source(session_id, report):
     """The report re-scored with the facts it was written from, as `stories` loads it."""
-    q = load_bank().get(report["question"]["id"])
+    q = load_bank().get(report.question_id)
     fresh, facts = pipeline.rescore_with_facts(report, Config(), q)
-    fresh["created_at"] = report["created_at"]
+    assert fresh.created_at == report.created_at
     return AnswerSource(session_id, "", fresh, facts)
 
 

@@ -7,6 +7,7 @@ one is retold with its numbers changed and a principle named.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import stat
 import subprocess
@@ -19,6 +20,7 @@ from voice_coach import pipeline
 from voice_coach.cli import main
 from voice_coach.config import Config
 from voice_coach.questions import load_bank
+from voice_coach.report_model import AnswerReport
 from voice_coach.store import Store
 from tests.tools import require_tool
 
@@ -58,8 +60,8 @@ def _save(store: Store, when: datetime, answers: list[tuple[str, str]]) -> str:
     session = store.new_session("practice", "practice", {}, now=when)
     for n, (qid, text) in enumerate(answers, 1):
         report = pipeline.analyze_text(text, cfg=Config(), question=bank.get(qid))
-        report["created_at"] = when.astimezone().isoformat(timespec="seconds")
-        session.save_answer(n, report)
+        session.save_answer(n, dataclasses.replace(
+            report, created_at=when.astimezone().isoformat(timespec="seconds")))
     session.finish()
     return session.id
 
@@ -307,11 +309,11 @@ def test_plan_progress_counts_only_answers_after_the_plan(tmp_path, capsys):
 QA = Path(__file__).resolve().parent / "data" / "stories_qa"
 
 
-def _save_reports(store: Store, when: datetime, reports: list[dict]) -> str:
+def _save_reports(store: Store, when: datetime, reports: list[AnswerReport]) -> str:
     session = store.new_session("practice", "practice", {}, now=when)
     for n, report in enumerate(reports, 1):
-        report["created_at"] = when.astimezone().isoformat(timespec="seconds")
-        session.save_answer(n, report)
+        session.save_answer(n, dataclasses.replace(
+            report, created_at=when.astimezone().isoformat(timespec="seconds")))
     session.finish()
     return session.id
 
@@ -325,18 +327,18 @@ def test_bank_reads_the_same_facts_as_each_answers_report(tmp_path):
     for i, name in enumerate(sorted(QA.glob("*.txt"))):
         _save(store, datetime(2026, 11, 1 + i, 9, 0),
               [("lp-deliver-results-1", name.read_text(encoding="utf-8"))])
-    reports = {f"{s.id}#{a['n']}": a for s in store.list_sessions()
+    reports = {f"{s.id}#{a.n}": a for s in store.list_sessions()
                for a in store.load_session(s.id).answers}
     bank = load_story_bank(store, Config(), load_bank())
     tellings = [t for s in bank.stories for t in s.tellings]
     assert len(tellings) == len(reports) >= 4
     for t in tellings:
-        block = reports[t.key]["structure"]
-        assert t.star_present == {p: v["present"] for p, v in block["star"].items()}, t.key
-        tri = block["metric_triad"]
-        assert t.triad.parts == {"baseline": tri["baseline"], "after": tri["after"],
-                                 "outcome": tri["business_outcome"]}, t.key
-        assert list(t.named_principles) == block["leadership_principles"], t.key
+        block = reports[t.key].structure
+        assert t.star_present == {p: v.present for p, v in block.star.items()}, t.key
+        tri = block.metric_triad
+        assert t.triad.parts == {"baseline": tri.baseline, "after": tri.after,
+                                 "outcome": tri.business_outcome}, t.key
+        assert t.named_principles == block.leadership_principles, t.key
 
 
 HYPOTHETICAL = ("If I had a tight deadline I would probably cut scope and ship the smallest "
@@ -348,7 +350,7 @@ def test_hypothetical_answer_is_no_story_and_its_principle_stays_a_gap(tmp_path,
     store = Store(tmp_path / "recordings")
     report = pipeline.analyze_text(HYPOTHETICAL, cfg=Config(),
                                    question=load_bank().get("lp-bias-for-action-1"))
-    assert report["structure"]["hypothetical"] is True
+    assert report.structure.hypothetical is True
     _save_reports(store, datetime(2026, 11, 20, 9, 0), [report])
     _save(store, datetime(2026, 11, 21, 9, 0), [("lp-hire-develop-1", MENTOR)])
     code, out, err = _run(capsys, "stories", "--recordings", str(tmp_path / "recordings"),
@@ -373,7 +375,7 @@ def test_follow_up_reply_joins_its_story_without_a_rubric_of_its_own(tmp_path, c
     main_report = pipeline.analyze_text(main_text, cfg=Config(), question=question)
     reply = pipeline.analyze_text(reply_text, cfg=Config(), question=question,
                                   follow_up=pipeline.FollowUpOf("no_baseline", main_report))
-    reply["follow_up_of"] = 1
+    reply = dataclasses.replace(reply, follow_up_of=1)
     store = Store(tmp_path / "recordings")
     _save_reports(store, datetime(2026, 11, 20, 9, 0), [main_report, reply])
     from voice_coach.cli.stories import load_story_bank

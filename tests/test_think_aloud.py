@@ -13,6 +13,7 @@ from voice_coach.analysis.think_aloud import (
 )
 from voice_coach.analysis.vad import SpeechRegion
 from voice_coach.config import Config
+from voice_coach.report_model import AnswerReport
 from voice_coach.transcriber import Word
 
 CFG = Config()
@@ -337,5 +338,5 @@ def test_to_dict_is_json_and_round_trips_through_a_report():
     assert "tradeoffs" in d["facts"]["markers_missing"]
     report = {"audio": {"duration_s": 60.0}, "think_aloud": d,
               "transcript": {"words": [w._asdict() for w in _words()]}}
-    again = think_aloud_from_report(report, CFG)
+    again = think_aloud_from_report(AnswerReport.from_json(report), CFG)
     assert again.to_dict() == d

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import signal
 import time
 from pathlib import Path
 
@@ -70,3 +71,9 @@ def wait_for_recording(root: Path, seconds: float, *, timeout_s: float = 300.0,
             return found[0]
         time.sleep(0.1)
     pytest.fail(f"no recording of {seconds:g} s under {root} after {timeout_s:g} s")
+
+
+def sigint_default() -> None:
+    """`preexec_fn` for a child the test will Ctrl+C: SIGINT raises KeyboardInterrupt there even
+    when the test runner was started with SIGINT ignored (a background job in a script)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from voice_coach import config as config_mod
 from voice_coach.clock import SAMPLE_RATE
 from voice_coach.errors import AudioError
+from voice_coach.report_model import AnswerReport, ProsodyInfo
 
 if TYPE_CHECKING:
     import numpy as np
@@ -73,30 +74,31 @@ def noise_floor_dbfs(audio: np.ndarray, sample_rate: int = SAMPLE_RATE) -> float
     return float(10 * np.log10(max(float(np.mean(quiet)), 1e-12)))
 
 
-def measure(report: dict[str, Any], noise_dbfs: float) -> Calibration:
+def measure(report: AnswerReport, noise_dbfs: float) -> Calibration:
     """Pace and pause statistics from an analysed read-aloud recording."""
     import numpy as np
 
-    d = report.get("delivery") or {}
-    pauses = sorted(float(p["duration"]) for p in d.get("pauses") or [])
-    dur = float((report.get("audio") or {}).get("duration_s") or 0.0)
+    d = report.delivery
+    pauses = sorted(float(p.duration) for p in (d.pauses if d is not None else ()))
+    dur = float(report.audio.duration_s or 0.0) if report.audio is not None else 0.0
     return Calibration(
-        noise_floor_dbfs=noise_dbfs, wpm=d.get("wpm"), articulation_wpm=d.get("articulation_wpm"),
+        noise_floor_dbfs=noise_dbfs, wpm=d.wpm if d else None,
+        articulation_wpm=d.articulation_wpm if d else None,
         pause_median_s=float(np.median(pauses)) if pauses else None,
         pause_p90_s=float(np.percentile(pauses, 90)) if pauses else None,
         n_pauses=len(pauses), duration_s=dur)
 
 
-def pitch_rows(prosody: dict[str, Any] | None, monotone_st: float) -> list[tuple[str, str]]:
+def pitch_rows(prosody: ProsodyInfo | None, monotone_st: float) -> list[tuple[str, str]]:
     """(label, value) rows of the reader's own voice from a report's `prosody` block."""
-    if not prosody:
+    if prosody is None:
         return []
-    pitch = prosody.get("pitch") or {}
-    if pitch.get("median_hz") is None:
+    pitch = prosody.pitch
+    if pitch.median_hz is None:
         return [("your pitch", "not measurable (whispered or noisy?)")]
-    return [("your pitch (median)", f"{pitch['median_hz']:.0f} Hz"),
-            ("your pitch range (10th–90th pct)", f"{pitch['range_st']:.1f} semitones"),
-            ("your pitch variation", f"±{pitch['variation_st']:.1f} semitones "
+    return [("your pitch (median)", f"{pitch.median_hz:.0f} Hz"),
+            ("your pitch range (10th–90th pct)", f"{pitch.range_st or 0.0:.1f} semitones"),
+            ("your pitch variation", f"±{pitch.variation_st or 0.0:.1f} semitones "
                                      f"(monotone below ±{monotone_st:g})")]
 
 

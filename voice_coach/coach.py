@@ -31,8 +31,8 @@ from voice_coach.analysis.structure import STAR_PARTS, Structure
 from voice_coach.analysis.vocabulary import MARKER_LABELS, MARKER_NAMES
 from voice_coach.clock import format_clock
 from voice_coach.config import Config
-from voice_coach.report_model import FeedbackItem, Scores  # re-exported
 from voice_coach.questions import GENERIC_FOLLOW_UPS
+from voice_coach.report_model import FeedbackItem, Scores  # re-exported
 
 log = logging.getLogger(__name__)
 

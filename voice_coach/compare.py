@@ -10,9 +10,11 @@ the renderers live in `voice_coach.report`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
+
+from voice_coach.report_model import AnswerReport
 
 __all__ = ["AttemptComparison", "AttemptFacts", "ItemChange", "MetricChange", "METRICS",
            "attempt_facts", "compare_attempts", "ordinal", "session_comparisons"]
@@ -127,48 +129,33 @@ def _fmt(x: float | None, digits: int) -> str:
     return "—" if x is None else f"{x:.{digits}f}"
 
 
-def _number(x: Any) -> float | None:
-    if isinstance(x, bool) or not isinstance(x, (int, float)) or x != x:
-        return None
-    return float(x)
-
-
-def _block(report: Mapping[str, Any], key: str) -> Mapping[str, Any]:
-    value = report.get(key)
-    return value if isinstance(value, Mapping) else {}
-
-
-def attempt_facts(report: Mapping[str, Any]) -> AttemptFacts:
-    """Read one saved report (schema v1) into the facts an attempt is compared on.
+def attempt_facts(report: AnswerReport) -> AttemptFacts:
+    """Read one report into the facts an attempt is compared on.
 
     STAR parts and the metric triad count only for behavioural answers (a technical answer is
     not a story); key points for any answer whose question has them.
     """
-    delivery, scores = _block(report, "delivery"), _block(report, "scores")
+    d = report.delivery
+    scores = report.scores.to_dict()
     metrics: dict[str, float | None] = {}
     for m in METRICS:
-        source = scores if m.key in ("overall", "delivery", "structure", "content") else delivery
-        metrics[m.key] = _number(source.get(m.key))
-    structure = _block(report, "structure")
-    kind = _block(report, "question").get("kind") or structure.get("kind")
+        value = scores[m.key] if m.key in scores else (getattr(d, m.key) if d else None)
+        metrics[m.key] = float(value) if value is not None else None
+    structure = report.structure
     items: dict[str, bool] = {}
-    if kind == "behavioral":
-        star = _block(structure, "star")
+    if report.kind == "behavioral":
         for key, label in STAR_LABELS:
-            part = star.get(key)
-            if isinstance(part, Mapping):
-                items[f"STAR|{label}"] = bool(part.get("present"))
-        triad = _block(structure, "metric_triad")
+            part = structure.star.get(key)
+            if part is not None:
+                items[f"STAR|{label}"] = part.present
         for key, label in TRIAD_LABELS:
-            if key in triad:
-                items[f"triad|{label}"] = bool(triad.get(key))
-    kp = _block(structure, "key_points")
-    for point in kp.get("covered") or []:
+            items[f"triad|{label}"] = getattr(structure.metric_triad, key)
+    for point in structure.key_points.covered:
         items[f"key point|{point}"] = True
-    for point in kp.get("missed") or []:
+    for point in structure.key_points.missed:
         items[f"key point|{point}"] = False
-    attempt = report.get("attempt")
-    return AttemptFacts(attempt=attempt if isinstance(attempt, int) and attempt > 0 else 1,
+    attempt = report.attempt
+    return AttemptFacts(attempt=attempt if attempt is not None and attempt > 0 else 1,
                         metrics=metrics, items=items)
 
 
@@ -202,24 +189,20 @@ def compare_attempts(before: AttemptFacts, after: AttemptFacts) -> AttemptCompar
                              tuple(lost))
 
 
-def session_comparisons(reports: list[Mapping[str, Any]]) -> dict[int, AttemptComparison]:
+def session_comparisons(reports: Sequence[AnswerReport]) -> dict[int, AttemptComparison]:
     """For each retry in a session (answer number → comparison with the attempt before it).
 
     A retry is a main answer (not a follow-up) with `attempt` ≥ 2; the attempt before it is
     the latest earlier main answer to the same question id.
     """
     out: dict[int, AttemptComparison] = {}
-    last: dict[str, Mapping[str, Any]] = {}
-    for r in sorted(reports, key=lambda r: r.get("n") or 0):
-        if r.get("follow_up_of") is not None:
-            continue
-        qid = _block(r, "question").get("id")
-        if not isinstance(qid, str):
+    last: dict[str, AnswerReport] = {}
+    for r in sorted(reports, key=lambda r: r.n or 0):
+        qid = r.question_id
+        if r.follow_up_of is not None or qid is None:
             continue
         prev = last.get(qid)
-        attempt = r.get("attempt")
-        if prev is not None and isinstance(attempt, int) and attempt >= 2 \
-                and isinstance(r.get("n"), int):
-            out[r["n"]] = compare_attempts(attempt_facts(prev), attempt_facts(r))
+        if prev is not None and r.attempt is not None and r.attempt >= 2 and r.n is not None:
+            out[r.n] = compare_attempts(attempt_facts(prev), attempt_facts(r))
         last[qid] = r
     return out

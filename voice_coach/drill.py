@@ -36,6 +36,7 @@ from voice_coach.clock import SAMPLE_RATE
 from voice_coach.compare import attempt_facts, compare_attempts
 from voice_coach.config import Config
 from voice_coach.interview import AnswerHooks, RetryPolicy, ask_and_record
+from voice_coach.report_model import AnswerReport, DrillInfo
 from voice_coach.speaker import Speaker
 from voice_coach.store import Store
 from voice_coach.transcriber import Transcriber
@@ -227,13 +228,15 @@ class DrillHooks(AnswerHooks):
         """The interviewer prompts given: the pipeline excludes them and builds `think_aloud`."""
         return list(self.scheduler.events)
 
-    def after_analysis(self, report: dict[str, Any], recording: Any) -> None:
-        block = report.get("think_aloud")
-        if block is not None:
-            for i, p in enumerate(block["prompts"]):
-                p["spoken"] = self.voice.spoken.get(i, False)
-        report["drill"] = {"mode": "think-aloud", "minutes": self.minutes,
-                           "prompt_after_s": self.cfg.drill.prompt_after_s}
+    def after_analysis(self, report: AnswerReport, recording: Any) -> AnswerReport:
+        """The report with each prompt marked as spoken aloud or not, and the drill's set-up."""
+        ta = report.think_aloud
+        if ta is not None:
+            ta = dataclasses.replace(ta, prompts=tuple(
+                dataclasses.replace(p, spoken=self.voice.spoken.get(i, False))
+                for i, p in enumerate(ta.prompts)))
+        return dataclasses.replace(report, think_aloud=ta, drill=DrillInfo(
+            "think-aloud", self.minutes, self.cfg.drill.prompt_after_s))
 
 
 def mask_intervals(audio: np.ndarray, intervals: Sequence[tuple[float, float]],
@@ -278,7 +281,7 @@ def run_drill(question: Any, *, store: Store, cfg: Config, transcriber: Transcri
               source: AudioSource, ui: Any, minutes: float | None = None,
               stop_event: Any | None = None, retries: RetryPolicy | None = None,
               source_for_attempt: Callable[[int], Any] | None = None,
-              finalize: Callable[[str], object] | None = None) -> dict[str, Any]:
+              finalize: Callable[[str], object] | None = None) -> tuple[AnswerReport, str]:
     """Run one think-aloud drill and return its report (also saved as answer-01.json).
 
     Args:
@@ -298,7 +301,8 @@ def run_drill(question: Any, *, store: Store, cfg: Config, transcriber: Transcri
             passes `report.finalize_session`).
 
     Returns:
-        The last attempt's report, with the `think_aloud` block and the think-aloud feedback.
+        The last attempt's report (with the `think_aloud` block and the think-aloud feedback)
+        and the session id.
     """
 
     minutes = float(cfg.drill.minutes if minutes is None else minutes)
@@ -306,8 +310,8 @@ def run_drill(question: Any, *, store: Store, cfg: Config, transcriber: Transcri
     if not hasattr(transcriber, "transcribe"):
         transcriber = transcriber()
     session = store.new_session(DRILL_MODE, question.id, cfg.to_dict())
-    report: dict[str, Any] | None = None
-    previous: dict[str, Any] | None = None
+    report: AnswerReport | None = None
+    previous: AnswerReport | None = None
     attempt = 1
     try:
         while True:
@@ -336,8 +340,7 @@ def run_drill(question: Any, *, store: Store, cfg: Config, transcriber: Transcri
     finally:
         if finalize is not None:
             finalize(session.id)
-    report["session_id"] = session.id
-    return report
+    return report, session.id
 
 
 __all__ = [

@@ -10,6 +10,7 @@ blocks, checks end phrases, and reports status.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import threading
 import time
@@ -27,6 +28,7 @@ from voice_coach.config import Config
 from voice_coach.embedder import shared_meaning_model
 from voice_coach.prosody_stream import ProsodyStream
 from voice_coach.recorder import StopEvent, record_answer
+from voice_coach.report_model import AnswerReport, RecordingInfo
 from voice_coach.speaker import Speaker, TtsError
 from voice_coach.store import Store
 from voice_coach.streaming import StreamingTranscriber
@@ -40,14 +42,14 @@ class RoundUI(Protocol):
     def recording_started(self, n: int) -> None: ...
     def status(self, status: Any) -> None: ...
     def recording_finished(self, recording: Any) -> None: ...
-    def answer_report(self, report: dict[str, Any]) -> None: ...
-    def summary(self, session_id: str, reports: Sequence[dict[str, Any]], path: Path) -> None: ...
+    def answer_report(self, report: AnswerReport) -> None: ...
+    def summary(self, session_id: str, reports: Sequence[AnswerReport], path: Path) -> None: ...
     def attempt_comparison(self, comparison: Any) -> None: ...
 
 
 SourceFactory = Callable[[int, Any], Any]  # (answer number, question) -> AudioSource
 # (question, attempt just made, its report) -> ask the same question again?
-RetryPolicy = Callable[[Any, int, dict[str, Any]], bool]
+RetryPolicy = Callable[[Any, int, AnswerReport], bool]
 
 
 class AnswerHooks:
@@ -73,15 +75,16 @@ class AnswerHooks:
         """Replace the recorded audio / streamed transcript before the pipeline analyses them."""
         return audio, transcript
 
-    def after_analysis(self, report: dict[str, Any], recording: Any) -> None:
-        """Add to the report (in place) before it is shown and saved."""
+    def after_analysis(self, report: AnswerReport, recording: Any) -> AnswerReport:
+        """The report with the mode's additions, before it is shown and saved."""
+        return report
 
 
 @dataclass
 class RoundResult:
     session_id: str
     path: Path
-    reports: list[dict[str, Any]] = field(default_factory=list)
+    reports: list[AnswerReport] = field(default_factory=list)
 
 
 class _EndPhraseWatch:
@@ -109,7 +112,7 @@ def ask_and_record(*, n: int, question: Any, text: str, follow_up: bool, session
                    stop_event: Any | None = None, vad_model: SileroVad | None = None,
                    prompt_wav: Path | None = None,
                    hooks: AnswerHooks | None = None,
-                   follow_up_of: Any | None = None, attempt: int = 1) -> dict[str, Any]:
+                   follow_up_of: Any | None = None, attempt: int = 1) -> AnswerReport:
     """Ask one question, record the answer to answer-NN.wav, analyse and save it.
 
     `hooks` (optional) lets a mode watch the recording and extend the report (`AnswerHooks`).
@@ -191,20 +194,17 @@ def ask_and_record(*, n: int, question: Any, text: str, follow_up: bool, session
                                     transcribe_s=None, answer_end_time=ended_at,
                                     prompts=hooks.prompts() if hooks is not None else None,
                                     follow_up=follow_up_of, prosody_track=track)
-    pipeline.mark_no_speech(report)  # silence or noise only: not scored, no follow-up
-    report["question"]["text"] = text
-    if report["timings"].get("prosody_s") is not None:  # + the wait for the streamed track
-        report["timings"]["prosody_s"] = round(report["timings"]["prosody_s"] + voice_wait_s, 3)
-    report["n"] = n
-    report["follow_up_of"] = n - 1 if follow_up else None
-    report["attempt"] = attempt
-    report["created_at"] = datetime.now().astimezone().isoformat(timespec="seconds")
-    report["recording"] = {"ended_by": recording.ended_by, "overflows": recording.overflows,
-                           "nudges_s": [round(t, 2) for t in recording.nudges_s]}
+    report = pipeline.saved_answer(
+        report, n=n, text=text, follow_up=follow_up, attempt=attempt,
+        created_at=datetime.now().astimezone().isoformat(timespec="seconds"),
+        recording=RecordingInfo(recording.ended_by, recording.overflows,
+                                tuple(round(t, 2) for t in recording.nudges_s)),
+        extra_prosody_s=voice_wait_s)  # + the wait for the streamed pitch track
     if hooks is not None:
-        hooks.after_analysis(report, recording)
+        report = hooks.after_analysis(report, recording)
     ui.answer_report(report)
-    report["timings"]["feedback_latency_s"] = round(time.monotonic() - ended_at, 3)
+    report = dataclasses.replace(report, timings=dataclasses.replace(
+        report.timings, feedback_latency_s=round(time.monotonic() - ended_at, 3)))
     session.save_answer(n, report)
     return report
 
@@ -242,7 +242,7 @@ def run_round(questions: Sequence[Any], *, mode: str, title: str, store: Store, 
     try:
         for i, q in enumerate(questions):
             attempt = 0
-            previous: dict[str, Any] | None = None
+            previous: AnswerReport | None = None
             while True:
                 n += 1
                 attempt += 1
@@ -260,19 +260,19 @@ def run_round(questions: Sequence[Any], *, mode: str, title: str, store: Store, 
                     break
             left = len(questions) - i - 1  # main questions still to come
             want = follow_ups(left) if callable(follow_ups) else follow_ups
-            if want and main.get("follow_up") and main.get("follow_up_key"):
+            if want and main.follow_up and main.follow_up_key:
                 n += 1
-                of = pipeline.FollowUpOf(main["follow_up_key"], main, (),
-                                         (q.text, main["follow_up"]))
+                of = pipeline.FollowUpOf(main.follow_up_key, main, (), (q.text, main.follow_up))
                 reply = ask_and_record(
-                    n=n, question=q, text=main["follow_up"], follow_up=True, session=session,
+                    n=n, question=q, text=main.follow_up, follow_up=True, session=session,
                     cfg=cfg, transcriber=loaded.get(), speaker=speaker, source=source_for(n, q),
                     ui=ui, stop_event=stop_event, follow_up_of=of,
                     prompt_wav=session.path / f"question-{n:02d}.wav" if save_prompts else None)
                 result.reports.append(reply)
                 # the main answer's report shows what the follow-up added
-                pipeline.merge_follow_up(main, reply, cfg, q)
-                session.save_answer(main["n"], main)
+                merged = pipeline.merge_follow_up(main, reply, cfg, q)
+                result.reports[result.reports.index(main)] = merged
+                session.save_answer(merged.n, merged)
         session.finish("complete")
     finally:
         if finalize is not None:

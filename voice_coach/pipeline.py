@@ -1,12 +1,14 @@
 """Wiring of the analysis stages into one report (no metric is computed here).
 
-audio → VAD speech regions + Whisper transcript → delivery + structure → coach → report dict
-(schema: DESIGN.md "Report schema", `schema_version` 1). `rescore` re-runs the pure stages on a
-saved report under new thresholds without re-transcribing.
+audio → VAD speech regions + Whisper transcript → delivery + structure → coach →
+`report_model.AnswerReport` (schema: DESIGN.md "Report schema"; JSON only when the store writes
+it). `rescore` re-runs the pure stages on a saved report under new thresholds without
+re-transcribing.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import time
 from collections.abc import Sequence
@@ -21,12 +23,12 @@ from voice_coach.analysis.acoustic_fillers import (
     detect_acoustic_fillers,
 )
 from voice_coach.analysis.delivery import analyze_delivery, clean_regions
-from voice_coach.analysis.facts import reconcile, spans_of
+from voice_coach.analysis.facts import reconcile
 from voice_coach.analysis.prosody import (
     ProsodyTrack,
     analyze_prosody,
     extract_track,
-    track_from_dict,
+    track_from_info,
 )
 from voice_coach.analysis.structure import analyze_structure
 from voice_coach.analysis.think_aloud import PromptEvent, analyze_think_aloud, find_markers
@@ -46,6 +48,11 @@ from voice_coach.errors import AudioError
 from voice_coach.follow_ups import fill
 from voice_coach.models import acoustic_filler_arrays
 from voice_coach.recovery import recover_lost_speech
+from voice_coach.report_model import (
+    AnswerReport, AudioInfo, DeliveryInfo, FeedbackItem, FollowUpCheckInfo, ProsodyInfo,
+    Question, RecordingInfo, Scores, Span, StructureInfo, ThinkAloudInfo, Timings,
+    TranscriptInfo, WithFollowUp, load_as,
+)
 from voice_coach.transcriber import (
     FILLER_PROMPT,
     Transcriber,
@@ -56,75 +63,76 @@ from voice_coach.transcriber import (
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 1
 
-
-def question_dict(question: Any | None) -> dict[str, Any] | None:
+def question_info(question: Any | None) -> Question | None:
     """The report's `question` block from a `questions.Question` (or None)."""
     if question is None:
         return None
-    return {"id": question.id, "text": question.text, "kind": question.kind,
-            "category": question.category}
+    return Question(question.id, question.text, question.kind, question.category)
 
 
-def words_to_dicts(words: Sequence[Word]) -> list[dict[str, Any]]:
-    return [{"text": w.text, "start": round(w.start, 3), "end": round(w.end, 3),
-             "probability": round(float(w.probability), 3)} for w in words]
+def report_words(words: Sequence[Word]) -> tuple[Word, ...]:
+    """Words as saved: seconds and probability rounded to 3 decimals."""
+    return tuple(Word(w.text, round(w.start, 3), round(w.end, 3), round(float(w.probability), 3))
+                 for w in words)
 
 
-def words_from_dicts(items: Sequence[dict[str, Any]]) -> list[Word]:
-    return [Word(str(d["text"]), float(d["start"]), float(d["end"]), float(d.get("probability", 1.0)))
-            for d in items]
+def report_stretches(stretches: Sequence[UnrecognisedStretch]) -> tuple[Span, ...]:
+    return tuple(Span(round(s.start_s, 3), round(s.end_s, 3)) for s in stretches)
 
 
-def stretches_to_dicts(stretches: Sequence[UnrecognisedStretch]) -> list[dict[str, float]]:
-    return [{"start": round(s.start_s, 3), "end": round(s.end_s, 3)} for s in stretches]
-
-
-def stretches_from_dicts(items: Any) -> tuple[UnrecognisedStretch, ...]:
-    """`transcript.unrecognised` of a saved report (malformed entries skipped, None → ())."""
-    return tuple(UnrecognisedStretch(a, b) for a, b in spans_of(items))
+def saved_stretches(report: AnswerReport) -> tuple[UnrecognisedStretch, ...]:
+    """`transcript.unrecognised` of a saved report as the stages' type (None → ())."""
+    return tuple(UnrecognisedStretch(float(s.start), float(s.end))
+                 for s in report.transcript.unrecognised or () if s.end > s.start)
 
 
 class FollowUpOf(NamedTuple):
     """The answer being analysed replies to a follow-up question about an earlier answer."""
 
     kind: str  # the follow-up key, e.g. "no_baseline"
-    parent: dict[str, Any] | None  # the report of the answer it was about (None: unknown)
+    parent: AnswerReport | None  # the report of the answer it was about (None: unknown)
     asked: tuple[str, ...] = ()  # follow-up keys asked about that answer before this one
     asked_texts: tuple[str, ...] = ()  # follow-up questions spoken so far (this one included)
 
 
-def build_report(*, question: Any | None, audio_info: dict[str, Any] | None,
-                 transcript: dict[str, Any], delivery: Any | None, structure: Any,
-                 coaching: Any, timings: dict[str, float | None],
-                 think_aloud: Any | None = None, prosody: Any | None = None) -> dict[str, Any]:
-    """Assemble the report dict; fields a mode cannot compute are None, never missing.
+def _timings(timings: dict[str, float | None]) -> Timings:
+    return Timings(**{k: (round(v, 3) if isinstance(v, float) else v) for k, v in timings.items()})
 
-    The `structure` block is the coach's reconciled facts (`Coaching.facts`) when there are
-    any, so the block and every feedback line come from one reading of the answer.
+
+def build_report(*, question: Any | None, audio_info: AudioInfo | None,
+                 transcript: TranscriptInfo, delivery: Any | None, structure: Any,
+                 coaching: Any, timings: Timings,
+                 think_aloud: Any | None = None, prosody: Any | None = None) -> AnswerReport:
+    """Assemble the typed report from the stage results; blocks a mode cannot compute are None.
+
+    Each stage's value writes its own schema block (`to_dict`, which owns the rounding); the
+    block is read into the report's frozen type here. The `structure` block is the coach's
+    reconciled facts (`Coaching.facts`) when there are any, so the block and every feedback
+    line come from one reading of the answer.
     """
     facts = getattr(coaching, "facts", None) or structure
     check = getattr(coaching, "follow_up_check", None)
-    report = {
-        "schema_version": SCHEMA_VERSION,
-        "question": question_dict(question),
-        "audio": audio_info,
-        "transcript": transcript,
-        "delivery": delivery.to_dict() if delivery is not None else None,
-        "structure": facts.to_dict(),
-        "prosody": prosody.to_dict() if prosody is not None else None,
-        "scores": coaching.to_dict()["scores"],
-        "feedback": coaching.to_dict()["feedback"],
-        "follow_up": coaching.follow_up,
-        "follow_up_key": coaching.follow_up_key,
-        "follow_up_kind": check.kind if check is not None else None,
-        "follow_up_check": check.to_dict() if check is not None else None,
-        "timings": {k: (round(v, 3) if isinstance(v, float) else v) for k, v in timings.items()},
-    }
-    if think_aloud is not None:
-        report["think_aloud"] = think_aloud.to_dict()
-    return report
+    return AnswerReport(
+        question=question_info(question),
+        audio=audio_info,
+        transcript=transcript,
+        delivery=load_as(DeliveryInfo, delivery.to_dict(), "delivery") if delivery else None,
+        structure=load_as(StructureInfo, facts.to_dict(), "structure"),
+        prosody=load_as(ProsodyInfo, prosody.to_dict(), "prosody") if prosody else None,
+        scores=coaching.scores,
+        feedback=tuple(FeedbackItem(f.area, f.severity,
+                                    None if f.at_s is None else round(f.at_s, 2), f.message)
+                       for f in coaching.feedback),
+        follow_up=coaching.follow_up,
+        follow_up_key=coaching.follow_up_key,
+        follow_up_kind=check.kind if check is not None else None,
+        follow_up_check=(load_as(FollowUpCheckInfo, check.to_dict(), "follow_up_check")
+                         if check is not None else None),
+        timings=timings,
+        think_aloud=(load_as(ThinkAloudInfo, think_aloud.to_dict(), "think_aloud")
+                     if think_aloud is not None else None),
+    )
 
 
 def no_speech_message(duration_s: float) -> str:
@@ -134,20 +142,37 @@ def no_speech_message(duration_s: float) -> str:
             "scored and not counted in progress.")
 
 
-def mark_no_speech(report: dict[str, Any]) -> bool:
-    """Mark (in place) a report whose audio holds no speech region as unscored: scores None,
-    no follow-up, one feedback line saying why — the same judgement `analyze` refuses a file
-    on. Returns True when the report was marked."""
-    delivery = report.get("delivery")
-    if not isinstance(delivery, dict) or delivery.get("speech_segments"):
-        return False
-    duration = float((report.get("audio") or {}).get("duration_s") or 0.0)
-    report["no_speech"] = True
-    report["scores"] = {k: None for k in (report.get("scores") or {})}
-    report["follow_up"] = report["follow_up_key"] = None
-    report["feedback"] = [{"area": "speech", "severity": "warn", "at_s": None,
-                           "message": no_speech_message(duration)}]
-    return True
+def mark_no_speech(report: AnswerReport) -> AnswerReport:
+    """`report` unscored when its audio holds no speech region: scores None, no follow-up, one
+    feedback line saying why — the same judgement `analyze` refuses a file on. Any other
+    report is returned as it is."""
+    if report.delivery is None or report.delivery.speech_segments:
+        return report
+    duration = float(report.audio.duration_s or 0.0) if report.audio is not None else 0.0
+    return dataclasses.replace(
+        report, no_speech=True, scores=Scores(None, None, None, None), follow_up=None,
+        follow_up_key=None,
+        feedback=(FeedbackItem("speech", "warn", None, no_speech_message(duration)),))
+
+
+def saved_answer(report: AnswerReport, *, n: int, text: str | None, follow_up: bool,
+                 attempt: int, recording: RecordingInfo, created_at: str | None,
+                 extra_prosody_s: float = 0.0) -> AnswerReport:
+    """An analysed answer as a session saves it (live round, drill and `recover` alike): no
+    speech → unscored, the question as it was spoken, its number, the answer it follows up
+    (`n - 1`), attempt, how the recording went. `extra_prosody_s` (the wait for the streamed
+    pitch track) is added to `timings.prosody_s`."""
+    report = mark_no_speech(report)
+    question = report.question
+    if question is not None and text:
+        question = dataclasses.replace(question, text=text)
+    timings = report.timings
+    if timings.prosody_s is not None and extra_prosody_s:
+        timings = dataclasses.replace(timings,
+                                      prosody_s=round(timings.prosody_s + extra_prosody_s, 3))
+    return dataclasses.replace(report, question=question, timings=timings, n=n,
+                               follow_up_of=n - 1 if follow_up else None, attempt=attempt,
+                               created_at=created_at, recording=recording)
 
 
 def _kind(question: Any | None) -> str | None:
@@ -172,9 +197,8 @@ def _markers(text: str, words: Sequence[Word], kind: str) -> dict[str, Any] | No
     return find_markers(list(words) if words else text.split())
 
 
-def _report_words(report: dict[str, Any]) -> tuple[str, list[Word]]:
-    transcript = report.get("transcript") or {}
-    return transcript.get("text") or "", words_from_dicts(transcript.get("words") or [])
+def _report_words(report: AnswerReport) -> tuple[str, list[Word]]:
+    return report.transcript.text or "", list(report.words)
 
 
 def _prosody(track: Any | None, regions: Sequence[Any] | None, words: Sequence[Word],
@@ -222,7 +246,7 @@ def _analyze_parts(text: str, words: Sequence[Word], regions: Sequence[Any] | No
     return delivery, structure, coaching, think_aloud
 
 
-def original_facts(report: dict[str, Any], cfg: Config, question: Any | None) -> Any:
+def original_facts(report: AnswerReport, cfg: Config, question: Any | None) -> Any:
     """The reconciled facts of a saved answer (its structure re-read from its transcript)."""
     text, words = _report_words(report)
     s = _structure(text, words, question)
@@ -230,13 +254,13 @@ def original_facts(report: dict[str, Any], cfg: Config, question: Any | None) ->
                  markers=_markers(text, words, _kind(question) or s.kind)).facts
 
 
-def merge_follow_up(parent: dict[str, Any], answer: dict[str, Any], cfg: Config,
-                    question: Any | None) -> dict[str, Any] | None:
-    """Add `with_follow_up` to `parent` (in place): what its follow-up answer supplied and the
-    parent's scores with it merged in. Returns the block (None when `answer` is no follow-up)."""
-    kind = answer.get("follow_up_kind")
+def merge_follow_up(parent: AnswerReport, answer: AnswerReport, cfg: Config,
+                    question: Any | None) -> AnswerReport:
+    """`parent` with its `with_follow_up` block: what its follow-up answer supplied and the
+    parent's scores with it merged in (`parent` unchanged when `answer` is no follow-up)."""
+    kind = answer.follow_up_kind
     if not kind:
-        return None
+        return parent
     text, words = _report_words(answer)
     s = _structure(text, words, question, follow_up=True)
     reply = coach(delivery=None, structure=s, question=question, cfg=cfg, kind=_kind(question),
@@ -245,10 +269,9 @@ def merge_follow_up(parent: dict[str, Any], answer: dict[str, Any], cfg: Config,
     block = with_follow_up(original_facts(parent, cfg, question), reply.facts,
                            reply.follow_up_check, question=question, cfg=cfg,
                            kind=_kind(question),
-                           delivery_score_=(parent.get("scores") or {}).get("delivery"))
-    block["n"] = answer.get("n")
-    parent["with_follow_up"] = block
-    return block
+                           delivery_score_=parent.scores.delivery)
+    return dataclasses.replace(parent, with_follow_up=load_as(
+        WithFollowUp, {**block, "n": answer.n}, "with_follow_up"))
 
 
 SINGLE_CALL_MAX_S = 120.0  # up to this, Whisper gets the whole answer in one call
@@ -278,7 +301,7 @@ def analyze_audio(audio: np.ndarray, *, cfg: Config, transcriber: Transcriber, q
                   vad_model: SileroVad | None = None, transcribe_s: float | None = None,
                   answer_end_time: float | None = None, prompts: Sequence[Any] | None = None,
                   follow_up: FollowUpOf | None = None,
-                  prosody_track: Any | None = None) -> dict[str, Any]:
+                  prosody_track: Any | None = None) -> AnswerReport:
     """Full report for one answer.
 
     Args:
@@ -333,7 +356,7 @@ def _speech_report(transcript: Transcript, regions: Sequence[Any], dur_s: float,
                    answer_end_time: float | None = None, analyze_s_before: float = 0.0,
                    prompts: Sequence[Any] | None = None, follow_up: FollowUpOf | None = None,
                    acoustic: Sequence[Any] = (), track: Any | None = None,
-                   prosody_s_before: float = 0.0) -> dict[str, Any]:
+                   prosody_s_before: float = 0.0) -> AnswerReport:
     """Run the pure stages on a transcript + VAD regions and assemble the audio report."""
     t0 = time.monotonic()
     prosody = _prosody(track, regions, transcript.words, cfg)
@@ -342,17 +365,17 @@ def _speech_report(transcript: Transcript, regions: Sequence[Any], dur_s: float,
         transcript.text, transcript.words, regions, dur_s, cfg, question, prompts=prompts,
         unrecognised=transcript.unrecognised, follow_up=follow_up,
         acoustic=acoustic, prosody=prosody)
-    timings: dict[str, float | None] = {
+    timings = _timings({
         "transcribe_s": transcribe_s,
         "analyze_s": analyze_s_before + time.monotonic() - analyze_started,
         "feedback_latency_s": (time.monotonic() - answer_end_time) if answer_end_time else None,
         "prosody_s": prosody_s if prosody is not None else None,
-    }
-    audio_info = {"path": Path(audio_path).name if audio_path else None,
-                  "duration_s": round(dur_s, 3), "sample_rate": SAMPLE_RATE}
-    transcript_info = {"text": transcript.text, "backend": transcript.backend,
-                       "model": transcript.model, "words": words_to_dicts(transcript.words),
-                       "unrecognised": stretches_to_dicts(transcript.unrecognised)}
+    })
+    audio_info = AudioInfo(Path(audio_path).name if audio_path else None, round(dur_s, 3),
+                           SAMPLE_RATE)
+    transcript_info = TranscriptInfo(transcript.text, transcript.backend, transcript.model,
+                                     report_words(transcript.words),
+                                     report_stretches(transcript.unrecognised))
     return build_report(question=question, audio_info=audio_info, transcript=transcript_info,
                         delivery=delivery, structure=structure, coaching=coaching, timings=timings,
                         think_aloud=think_aloud, prosody=prosody)
@@ -380,8 +403,9 @@ def load_short_audio(path: str | Path) -> np.ndarray | None:
     return None
 
 
-def analyze_file(path: str | Path, *, cfg: Config, transcriber: Transcriber, question: Any | None = None,
-                 vad_model: SileroVad | None = None, audio: np.ndarray | None = None) -> dict[str, Any]:
+def analyze_file(path: str | Path, *, cfg: Config, transcriber: Transcriber,
+                 question: Any | None = None, vad_model: SileroVad | None = None,
+                 audio: np.ndarray | None = None) -> AnswerReport:
     """Report for an audio file; long files stream through in windows so memory stays bounded.
 
     Up to `LONG_FILE_S` the whole file is loaded (`analyze_audio`; pass `audio` from
@@ -455,7 +479,7 @@ def _filler_prompt(cfg: Config) -> str | None:
 
 
 def analyze_text(text: str, *, cfg: Config, question: Any | None = None,
-                 follow_up: FollowUpOf | None = None) -> dict[str, Any]:
+                 follow_up: FollowUpOf | None = None) -> AnswerReport:
     """Report for a plain transcript: `audio` and `delivery` are None.
 
     `follow_up`: the text replies to a follow-up question; it is judged by that rubric."""
@@ -463,42 +487,34 @@ def analyze_text(text: str, *, cfg: Config, question: Any | None = None,
     text = " ".join(text.split())
     _, structure, coaching, _ = _analyze_parts(text, [], None, None, cfg, question,
                                                follow_up=follow_up)
-    transcript_info = {"text": text, "backend": None, "model": None, "words": None,
-                       "unrecognised": None}
-    return build_report(question=question, audio_info=None, transcript=transcript_info,
+    return build_report(question=question, audio_info=None, transcript=TranscriptInfo(text),
                         delivery=None, structure=structure, coaching=coaching,
-                        timings={"transcribe_s": None, "analyze_s": time.monotonic() - t0,
-                                 "feedback_latency_s": None})
+                        timings=_timings({"analyze_s": time.monotonic() - t0}))
 
 
-def saved_acoustic_fillers(delivery: dict[str, Any] | None) -> list[Any]:
+def saved_acoustic_fillers(delivery: DeliveryInfo | None) -> list[Any]:
     """The acoustic finds a saved report holds (re-scoring has no audio to search again)."""
-    out = []
-    for f in (delivery or {}).get("fillers") or []:
-        if (isinstance(f, dict) and "acoustic" in str(f.get("source"))
-                and f.get("start") is not None):
-            start = float(f["start"])
-            end = float(f["end"]) if f.get("end") is not None else start
-            out.append(AcousticFiller(start, end, 1.0))
-    return out
+    return [AcousticFiller(float(f.start), float(f.end if f.end is not None else f.start), 1.0)
+            for f in (delivery.fillers if delivery is not None else ())
+            if "acoustic" in str(f.source) and f.start is not None]
 
 
-def rescore(report: dict[str, Any], cfg: Config, question: Any | None = None) -> dict[str, Any]:
+def rescore(report: AnswerReport, cfg: Config, question: Any | None = None) -> AnswerReport:
     """Re-run delivery, structure and coaching on a saved report under `cfg` (no re-transcription).
 
     Uses the saved words, VAD `speech_segments` and the prosody track (`prosody.pitch.timeline`,
-    `prosody.energy.timeline`); returns a new report dict.
+    `prosody.energy.timeline`); returns a new report.
     """
     return rescore_with_facts(report, cfg, question)[0]
 
 
-def story_facts(report: dict[str, Any], question: Any | None = None) -> Any:
+def story_facts(report: AnswerReport, question: Any | None = None) -> Any:
     """The answer read as a story (`analysis.facts.reconcile` with kind "behavioral", the
     meaning model as in every report) — for an answer to a technical or unknown question, whose
     own report judges it on that kind. Returns None when the answer is not told as a story (a
     main answer whose inferred kind is not behavioural)."""
     text, words = _report_words(report)
-    follow_up = bool(report.get("follow_up_kind") or report.get("follow_up_of"))
+    follow_up = bool(report.follow_up_kind or report.follow_up_of)
 
     key_points = tuple(question.key_points) if question is not None and not follow_up else ()
     s = analyze_structure(" ".join(text.split()), words=words or None,
@@ -509,54 +525,53 @@ def story_facts(report: dict[str, Any], question: Any | None = None) -> Any:
     return reconcile(s, kind="behavioral", category=getattr(question, "category", None))
 
 
-def rescore_with_facts(report: dict[str, Any], cfg: Config,
-                       question: Any | None = None) -> tuple[dict[str, Any], Any]:
+def rescore_with_facts(report: AnswerReport, cfg: Config,
+                       question: Any | None = None) -> tuple[AnswerReport, Any]:
     """`rescore`, and the reconciled facts (`analysis.structure.Structure`) its `structure`
     block was written from — what a view of the answer (the story bank) reads. For a reply to
     a follow-up, the facts also hold what its follow-up check found supplied (`follow_ups.fill`,
     as merged into the parent's `with_follow_up`)."""
-    transcript = report.get("transcript") or {}
-    words = words_from_dicts(transcript.get("words") or [])
-    old_delivery = report.get("delivery")
+    words = list(report.words)
+    old_delivery = report.delivery
     regions = None
     dur = None
-    if old_delivery is not None and report.get("audio"):
-        regions = [SpeechRegion(float(s["start"]), float(s["end"]))
-                   for s in old_delivery.get("speech_segments") or []]
-        dur = float(report["audio"]["duration_s"])
-    old_ta = report.get("think_aloud") if isinstance(report.get("think_aloud"), dict) else None
+    if old_delivery is not None and report.audio is not None:
+        regions = [SpeechRegion(float(s.start), float(s.end))
+                   for s in old_delivery.speech_segments]
+        dur = float(report.audio.duration_s or 0.0)
+    old_ta = report.think_aloud
     prompts = excluded = None
     if old_ta is not None:
-        prompts = [PromptEvent(float(p["at_s"]), float(p["end_s"]), str(p["text"]))
-                   for p in old_ta.get("prompts") or []]
-        excluded = [(float(x["start"]), float(x["end"])) for x in old_ta.get("excluded") or []]
-    kind = report.get("follow_up_kind")
+        prompts = [PromptEvent(float(p.at_s), float(p.end_s), p.text) for p in old_ta.prompts]
+        excluded = [(float(x.start), float(x.end)) for x in old_ta.excluded]
+    kind = report.follow_up_kind
     t0 = time.monotonic()
-
-    prosody = _prosody(track_from_dict(report.get("prosody")), regions, words, cfg)
+    prosody = _prosody(track_from_info(report.prosody), regions, words, cfg)
     delivery, structure, coaching, think_aloud = _analyze_parts(
-        transcript.get("text") or "", words, regions, dur, cfg, question,
+        report.transcript.text or "", words, regions, dur, cfg, question,
         prompts=prompts if regions is not None else None, excluded=excluded or (),
-        unrecognised=stretches_from_dicts(transcript.get("unrecognised")),
+        unrecognised=saved_stretches(report),
         follow_up=FollowUpOf(kind, None) if kind else None,
         acoustic=saved_acoustic_fillers(old_delivery), prosody=prosody)
-    new = build_report(question=question, audio_info=report.get("audio"), transcript=transcript,
+    new = build_report(question=question, audio_info=report.audio, transcript=report.transcript,
                        delivery=delivery, structure=structure, coaching=coaching,
-                       timings=dict(report.get("timings") or {}, analyze_s=time.monotonic() - t0),
+                       timings=dataclasses.replace(
+                           report.timings, analyze_s=round(time.monotonic() - t0, 3)),
                        think_aloud=think_aloud, prosody=prosody)
-    if question is None:
-        new["question"] = report.get("question")
-    for key in ("n", "follow_up_of", "attempt", "created_at", "recording", "drill",
-                "with_follow_up"):
-        if key in report:
-            new[key] = report[key]
-    if report.get("no_speech"):
-        mark_no_speech(new)
-    if old_ta is not None and think_aloud is None:
-        new["think_aloud"] = old_ta
+    ta = new.think_aloud
+    if old_ta is not None and ta is None:
+        ta = old_ta
     elif old_ta is not None:
-        for p, old in zip(new["think_aloud"]["prompts"], old_ta.get("prompts") or []):
-            p["spoken"] = bool(old.get("spoken"))
+        ta = dataclasses.replace(ta, prompts=tuple(
+            dataclasses.replace(p, spoken=bool(old.spoken))
+            for p, old in zip(ta.prompts, old_ta.prompts)) + ta.prompts[len(old_ta.prompts):])
+    new = dataclasses.replace(
+        new, question=new.question if question is not None else report.question,
+        think_aloud=ta, n=report.n, follow_up_of=report.follow_up_of, attempt=report.attempt,
+        created_at=report.created_at, recording=report.recording, drill=report.drill,
+        with_follow_up=report.with_follow_up)
+    if report.no_speech:
+        new = mark_no_speech(new)
     facts = getattr(coaching, "facts", None) or structure
     check = getattr(coaching, "follow_up_check", None)
     if check is not None:

@@ -9,12 +9,13 @@ HTML/plot functions (Agg backend), so importing this module stays cheap.
 from __future__ import annotations
 
 import base64
+import dataclasses
 import html
 import io
 import logging
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from voice_coach.analysis.vocabulary import MARKER_LETTERS, STAR_LETTERS
@@ -23,6 +24,9 @@ from voice_coach.clock import format_clock
 from voice_coach.compare import session_comparisons
 from voice_coach.config import Config, from_dict
 from voice_coach.errors import AudioError
+from voice_coach.report_model import (
+    AnswerReport, DeliveryInfo, FeedbackItem, FillerMark, Pause, ThinkAloudInfo, Word,
+)
 from voice_coach.skills import round_fixes
 
 if TYPE_CHECKING:
@@ -39,8 +43,7 @@ log = logging.getLogger(__name__)
 DASH = "—"
 STAR_PARTS = tuple(STAR_LETTERS.items())  # (("situation", "S"), …) from the one vocabulary
 SCORE_KEYS = ("delivery", "structure", "content", "overall")
-SEVERITY_ICON = {"info": "•", "tip": "•", "good": "✓", "warn": "!", "warning": "!",
-                 "error": "✗", "bad": "✗"}
+SEVERITY_ICON = {"info": "•", "good": "✓", "warn": "!"}  # report_model.SEVERITIES
 INTERRUPTED_NOTE = ("This session was interrupted before it finished; the answers below are "
                     "the ones saved before it stopped.")
 RECOVERED_NOTE = ("This session was interrupted; `voice-coach recover` analysed the answers "
@@ -86,27 +89,6 @@ def _isnum(x: Any) -> bool:
     return isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x)
 
 
-def _spans(items: Any) -> list[dict[str, float]]:
-    """Well-formed {start, end[, duration]} dicts from a report list (others are dropped)."""
-    out = []
-    for it in items if isinstance(items, list) else []:
-        if not isinstance(it, dict) or not _isnum(it.get("start")):
-            continue
-        end = it.get("end")
-        if not _isnum(end):
-            if not _isnum(it.get("duration")):
-                continue
-            end = it["start"] + it["duration"]
-        dur = it.get("duration") if _isnum(it.get("duration")) else end - it["start"]
-        out.append({"start": float(it["start"]), "end": float(end), "duration": float(dur)})
-    return sorted(out, key=lambda p: p["start"])
-
-
-def _d(report: dict[str, Any], key: str) -> dict[str, Any] | None:
-    v = report.get(key)
-    return v if isinstance(v, dict) else None
-
-
 def session_config(meta: dict[str, Any]) -> Config:
     """The config a session was recorded with (its snapshot), else defaults."""
     snap = meta.get("config")
@@ -120,7 +102,7 @@ def session_config(meta: dict[str, Any]) -> Config:
 
 # ---- the marked transcript ------------------------------------------------------------------
 
-def _filler_word(words: list[dict[str, Any]], starts: list[float], f: dict[str, Any],
+def _filler_word(words: Sequence[Word], starts: list[float], f: FillerMark,
                  taken: set[int]) -> int | None:
     """Index of the word a report filler stands on: the nearest free word with the filler's
     text between the same two other words, or within FILLER_SAME_WORD_TOL_S of it ("uh, uh,
@@ -133,27 +115,27 @@ def _filler_word(words: list[dict[str, Any]], starts: list[float], f: dict[str, 
         n = normalize(t)
         return HESITATIONS.get(n, n)
 
-    def gap(j: int) -> float:  # seconds between the word's and the filler's time spans
-        end = words[j].get("end")
-        w_end = float(end) if _isnum(end) else starts[j]
-        f_end = float(f["end"]) if _isnum(f.get("end")) else f["start"]
-        return max(0.0, starts[j] - f_end, f["start"] - w_end)
+    f_start = float(f.start)
+    f_end = float(f.end) if f.end is not None else f_start
 
-    first = canon((str(f.get("text") or "").split() or [""])[0])
-    texts = [canon(str(w.get("text") or "")) for w in words]
+    def gap(j: int) -> float:  # seconds between the word's and the filler's time spans
+        return max(0.0, starts[j] - f_end, f_start - float(words[j].end))
+
+    first = canon((f.text.split() or [""])[0])
+    texts = [canon(w.text) for w in words]
     # the other words around the filler: its own word lies between them
     lo = max((starts[j] for j in range(len(words)) if texts[j] != first
-              and starts[j] <= f["start"]), default=-math.inf)
+              and starts[j] <= f_start), default=-math.inf)
     hi = min((starts[j] for j in range(len(words)) if texts[j] != first
-              and starts[j] > f["start"]), default=math.inf)
+              and starts[j] > f_start), default=math.inf)
     free = [j for j in range(len(words)) if j not in taken]
     same = [j for j in free if texts[j] == first
             and (gap(j) <= FILLER_SAME_WORD_TOL_S or lo <= starts[j] <= hi)]
-    near = same or [j for j in free if abs(starts[j] - f["start"]) <= FILLER_MATCH_TOL_S]
-    return min(near, key=lambda j: abs(starts[j] - f["start"])) if near else None
+    near = same or [j for j in free if abs(starts[j] - f_start) <= FILLER_MATCH_TOL_S]
+    return min(near, key=lambda j: abs(starts[j] - f_start)) if near else None
 
 
-def marked_transcript(report: dict[str, Any], cfg: Config | None = None) -> list[Token]:
+def marked_transcript(report: AnswerReport, cfg: Config | None = None) -> list[Token]:
     """Words with pauses inserted where they sit and fillers flagged.
 
     Pauses come from `delivery.pauses` (VAD silences ≥ silence.min_gap_s); a pause is placed
@@ -163,40 +145,37 @@ def marked_transcript(report: dict[str, Any], cfg: Config | None = None) -> list
     token placed by its start. A transcript without word timings is returned as plain words.
     """
     cfg = cfg or Config()
-    transcript = _d(report, "transcript") or {}
-    delivery = _d(report, "delivery") or {}
-    raw_words = transcript.get("words") if isinstance(transcript.get("words"), list) else []
-    words = [w for w in raw_words if isinstance(w, dict) and _isnum(w.get("start"))]
-    lost = [Token("unrecognised", UNRECOGNISED_LABEL, s["start"], s["duration"])
-            for s in _spans(transcript.get("unrecognised"))]
+    words = sorted(report.words, key=lambda w: w.start)
+    lost = [Token("unrecognised", UNRECOGNISED_LABEL, float(s.start), float(s.end - s.start))
+            for s in sorted(report.transcript.unrecognised or ())]
     if not words:
-        return [*lost, *(Token("word", t, None) for t in str(transcript.get("text") or "").split())]
+        return [*lost, *(Token("word", t, None) for t in report.transcript.text.split())]
 
+    d = report.delivery
     filler_idx: set[int] = set()
-    starts = [float(w["start"]) for w in words]
-    fillers = delivery.get("fillers") if isinstance(delivery.get("fillers"), list) else []
-    for f in fillers:
-        if not isinstance(f, dict) or not _isnum(f.get("start")):
+    starts = [float(w.start) for w in words]
+    for f in d.fillers if d is not None else ():
+        if f.start is None:
             continue
         i = _filler_word(words, starts, f, filler_idx)
         if i is not None:
-            n_tokens = max(1, len(str(f.get("text") or "").split()))
+            n_tokens = max(1, len(f.text.split()))
             filler_idx.update(range(i, min(len(words), i + n_tokens)))
 
-    pauses = _spans(delivery.get("pauses"))
+    pauses = sorted(d.pauses) if d is not None else []
     tokens: list[Token] = []
-    lead_in = delivery.get("lead_in_s")
-    if _isnum(lead_in) and lead_in >= cfg.silence.min_gap_s:
+    lead_in = d.lead_in_s if d is not None else None
+    if lead_in is not None and lead_in >= cfg.silence.min_gap_s:
         tokens.append(Token("lead_in", fmt_pause(lead_in), 0.0, float(lead_in),
                             lead_in > cfg.silence.lead_in_max_s))
     k = 0
     for i, w in enumerate(words):
-        mid = (w["start"] + (w["end"] if _isnum(w.get("end")) else w["start"])) / 2
-        while k < len(pauses) and (pauses[k]["start"] + pauses[k]["end"]) / 2 <= mid:
+        mid = (w.start + w.end) / 2
+        while k < len(pauses) and (pauses[k].start + pauses[k].end) / 2 <= mid:
             tokens.append(_pause_token(pauses[k], cfg))
             k += 1
         kind = "filler" if i in filler_idx else "word"
-        tokens.append(Token(kind, str(w.get("text") or "").strip(), w.get("start")))
+        tokens.append(Token(kind, w.text.strip(), w.start))
     tokens.extend(_pause_token(p, cfg) for p in pauses[k:])
     return _with_unrecognised(tokens, lost)
 
@@ -214,157 +193,139 @@ def _with_unrecognised(tokens: list[Token], lost: list[Token]) -> list[Token]:
     return out + lost[k:]
 
 
-def _pause_token(p: dict[str, float], cfg: Config) -> Token:
-    dur = p["duration"]
-    return Token("pause", fmt_pause(dur), p["start"], dur, dur >= cfg.silence.pause_s)
+def _pause_token(p: Pause, cfg: Config) -> Token:
+    return Token("pause", fmt_pause(p.duration), p.start, p.duration,
+                 p.duration >= cfg.silence.pause_s)
 
 
 # ---- summaries shared by the renderers ------------------------------------------------------
 
-def metric_rows(report: dict[str, Any]) -> list[tuple[str, str]]:
+def metric_rows(report: AnswerReport) -> list[tuple[str, str]]:
     """(label, value) rows of the delivery metrics; '—' where the report has none."""
-    d = _d(report, "delivery") or {}
-    audio = _d(report, "audio") or {}
+    d = report.delivery or DeliveryInfo()
+    none = report.delivery is None  # a transcript: no counts either
     return [
-        ("duration", fmt_num(audio.get("duration_s"), 1, "s")),
-        ("lead-in (time to first word)", fmt_num(d.get("lead_in_s"), 1, "s")),
-        ("pace", fmt_num(d.get("wpm"), 0, "wpm")),
-        ("articulation rate", fmt_num(d.get("articulation_wpm"), 0, "wpm")),
-        ("words", fmt_num(d.get("word_count"))),
-        ("long pauses", fmt_num(d.get("long_pause_count"))),
-        ("silences", fmt_num(d.get("silence_count"))),
-        ("longest pause", fmt_num(d.get("longest_pause_s"), 1, "s")),
-        ("fillers", fmt_num(d.get("filler_count"))),
-        ("fillers per minute", fmt_num(d.get("fillers_per_min"), 1)),
+        ("duration", fmt_num(report.audio.duration_s if report.audio else None, 1, "s")),
+        ("lead-in (time to first word)", fmt_num(d.lead_in_s, 1, "s")),
+        ("pace", fmt_num(d.wpm, 0, "wpm")),
+        ("articulation rate", fmt_num(d.articulation_wpm, 0, "wpm")),
+        ("words", DASH if none else fmt_num(d.word_count)),
+        ("long pauses", DASH if none else fmt_num(d.long_pause_count)),
+        ("silences", DASH if none else fmt_num(d.silence_count)),
+        ("longest pause", fmt_num(d.longest_pause_s, 1, "s")),
+        ("fillers", DASH if none else fmt_num(d.filler_count)),
+        ("fillers per minute", fmt_num(d.fillers_per_min, 1)),
     ]
 
 
-def prosody_line(report: dict[str, Any]) -> str | None:
+def prosody_line(report: AnswerReport) -> str | None:
     """One line on the voice ("voice: median 118 Hz, range 7 st, …"), None without prosody."""
-    p = _d(report, "prosody")
-    if not p:
+    p = report.prosody
+    if p is None:
         return None
-    pitch = p.get("pitch") or {}
-    energy = p.get("energy") or {}
-    if not _isnum(pitch.get("median_hz")):
-        return (f"voice: no pitch measured ({fmt_num(100 * (pitch.get('coverage') or 0))} % of "
-                f"speech voiced), level {fmt_num(energy.get('speech_dbfs'), 0, 'dBFS')}")
-    mono = p.get("monotone_stretches") or []
-    return (f"voice: median {fmt_num(pitch['median_hz'])} Hz, range "
-            f"{fmt_num(pitch.get('range_st'), 1)} st, variation "
-            f"±{fmt_num(pitch.get('variation_st'), 1)} st · {len(mono)} monotone "
+    pitch, energy = p.pitch, p.energy
+    if pitch.median_hz is None:
+        return (f"voice: no pitch measured ({fmt_num(100 * (pitch.coverage or 0))} % of "
+                f"speech voiced), level {fmt_num(energy.speech_dbfs, 0, 'dBFS')}")
+    mono = p.monotone_stretches
+    return (f"voice: median {fmt_num(pitch.median_hz)} Hz, range "
+            f"{fmt_num(pitch.range_st, 1)} st, variation "
+            f"±{fmt_num(pitch.variation_st, 1)} st · {len(mono)} monotone "
             f"stretch{'es' if len(mono) != 1 else ''} · "
-            f"{len(p.get('fades') or [])}/{p.get('sentence_ends', 0)} sentences fade · "
-            f"{len(p.get('uptalk') or [])}/{p.get('declaratives', 0)} uptalk · level "
-            f"{fmt_num(energy.get('speech_dbfs'), 0, 'dBFS')}")
+            f"{len(p.fades)}/{p.sentence_ends} sentences fade · "
+            f"{len(p.uptalk)}/{p.declaratives} uptalk · level "
+            f"{fmt_num(energy.speech_dbfs, 0, 'dBFS')}")
 
 
-def is_story_report(report: dict[str, Any]) -> bool:
+def is_story_report(report: AnswerReport) -> bool:
     """STAR-L and the metric triad belong to a behavioural story: not to technical or coding
     answers, intro answers, or replies to a follow-up (judged by the follow-up's rubric)."""
-    s = _d(report, "structure") or {}
-    q = _d(report, "question") or {}
-    kind = q.get("kind") or s.get("kind")
-    return (kind == "behavioral" and q.get("category") != "intro"
-            and not report.get("follow_up_kind"))
+    category = report.question.category if report.question is not None else None
+    return report.kind == "behavioral" and category != "intro" and not report.follow_up_kind
 
 
-def follow_up_lines(report: dict[str, Any]) -> list[str]:
+def follow_up_lines(report: AnswerReport) -> list[str]:
     """What a follow-up answer supplied, and what the follow-up added to the main answer."""
     lines = []
-    check = _d(report, "follow_up_check")
-    if check:
-        mark = "✓" if check.get("supplied") else "✗"
-        ev = check.get("evidence") or []
-        lines.append(f"follow-up asked for {check.get('asks') or check.get('kind')}: "
-                     f"{check.get('label') or ''} {mark}"
-                     + (f" ({'; '.join(map(str, ev))})" if ev else ""))
-    block = _d(report, "with_follow_up")
-    if block:
-        mark = "✓" if block.get("supplied") else "✗"
-        before = (_d(report, "scores") or {}).get("overall")
-        after = (_d(block, "scores") or {}).get("overall")
-        n = f" (answer {block['n']})" if isinstance(block.get("n"), int) else ""
+    check = report.follow_up_check
+    if check is not None:
+        mark = "✓" if check.supplied else "✗"
+        ev = check.evidence
+        lines.append(f"follow-up asked for {check.asks or check.kind}: "
+                     f"{check.label} {mark}"
+                     + (f" ({'; '.join(ev)})" if ev else ""))
+    block = report.with_follow_up
+    if block is not None:
+        mark = "✓" if block.supplied else "✗"
+        before = report.scores.overall
+        after = block.scores.overall if block.scores is not None else None
+        n = f" (answer {block.n})" if block.n is not None else ""
         change = (f" — overall {fmt_num(before)} → {fmt_num(after)}"
                   if _isnum(before) and _isnum(after) else "")
-        lines.append(f"with the follow-up{n}: {block.get('label') or block.get('kind')} "
-                     f"{mark}{change}")
+        lines.append(f"with the follow-up{n}: {block.label or block.kind} {mark}{change}")
     return lines
 
 
-def structure_lines(report: dict[str, Any]) -> list[str]:
+def structure_lines(report: AnswerReport) -> list[str]:
     """Plain-text lines summarising the structure analysis (STAR-L, metric triad, …).
 
     Technical, coding and intro answers and follow-up replies show no STAR-L and no metric
     triad (`is_story_report`)."""
-    s = _d(report, "structure")
-    if not s:
-        return follow_up_lines(report)
+    s = report.structure
     lines = []
-    if s.get("kind"):
-        lines.append(f"kind: {s['kind']}")
+    if s.kind:
+        lines.append(f"kind: {s.kind}")
     story = is_story_report(report)
-    if story and s.get("hypothetical"):
+    if story and s.hypothetical:
         lines.append("told as a hypothetical (\"I would…\"), not one real time")
-    star = s.get("star") if story else None
-    if isinstance(star, dict) and star:
+    if story and s.star:
         parts = []
         for key, letter in STAR_PARTS:
-            part = star.get(key)
-            if not isinstance(part, dict):
+            part = s.star.get(key)
+            if part is None:
                 continue
-            if part.get("present"):
-                share = part.get("share")
-                pct = f" {share * 100:.0f}%" if _isnum(share) and share > 0 else ""
+            if part.present:
+                pct = f" {part.share * 100:.0f}%" if part.share > 0 else ""
                 parts.append(f"{letter} ✓{pct}")
             else:
                 parts.append(f"{letter} ✗")
         if parts:
             lines.append("STAR-L: " + " · ".join(parts))
-    triad = s.get("metric_triad") if story else None
-    if isinstance(triad, dict) and triad:
-        marks = " · ".join(f"{label} {'✓' if triad.get(key) else '✗'}" for key, label in
+    if story:
+        triad = s.metric_triad
+        marks = " · ".join(f"{label} {'✓' if getattr(triad, key) else '✗'}" for key, label in
                            (("baseline", "baseline"), ("after", "after"),
                             ("business_outcome", "business outcome")))
-        ev = triad.get("evidence") or []
-        lines.append(f"metric triad: {marks}" + (f" ({'; '.join(map(str, ev))})" if ev else ""))
-    facts = []
-    if isinstance(s.get("quantified_results"), int):
-        facts.append(f"{s['quantified_results']} quantified results")
-    if s.get("scale_evidence"):
-        facts.append("scale: " + ", ".join(map(str, s["scale_evidence"])))
-    if s.get("leadership_principles"):
-        facts.append("principles: " + ", ".join(map(str, s["leadership_principles"])))
-    if _isnum(s.get("i_we_ratio")):
-        facts.append(f"I/we {s['i_we_ratio']:.1f}")
-    for key, label in (("hedges", "hedges"), ("signposts", "signposts")):
-        if isinstance(s.get(key), int):
-            facts.append(f"{s[key]} {label}")
-    for key, label in (("clarifying_question", "clarifying question"), ("tradeoffs", "trade-offs")):
-        if isinstance(s.get(key), bool):
-            facts.append(f"{label} {'✓' if s[key] else '✗'}")
-    if facts:
-        lines.append(" · ".join(facts))
-    kp = s.get("key_points")
-    if isinstance(kp, dict):
-        if kp.get("covered"):
-            lines.append("key points covered: " + "; ".join(map(str, kp["covered"])))
-        if kp.get("missed"):
-            lines.append("key points missed: " + "; ".join(map(str, kp["missed"])))
+        ev = triad.evidence
+        lines.append(f"metric triad: {marks}" + (f" ({'; '.join(ev)})" if ev else ""))
+    facts = [f"{s.quantified_results} quantified results"]
+    if s.scale_evidence:
+        facts.append("scale: " + ", ".join(s.scale_evidence))
+    if s.leadership_principles:
+        facts.append("principles: " + ", ".join(s.leadership_principles))
+    if s.i_we_ratio is not None:
+        facts.append(f"I/we {s.i_we_ratio:.1f}")
+    facts += [f"{s.hedges} hedges", f"{s.signposts} signposts",
+              f"clarifying question {'✓' if s.clarifying_question else '✗'}",
+              f"trade-offs {'✓' if s.tradeoffs else '✗'}"]
+    lines.append(" · ".join(facts))
+    if s.key_points.covered:
+        lines.append("key points covered: " + "; ".join(s.key_points.covered))
+    if s.key_points.missed:
+        lines.append("key points missed: " + "; ".join(s.key_points.missed))
     return lines + follow_up_lines(report)
 
 
-def feedback_items(report: dict[str, Any]) -> list[dict[str, Any]]:
-    return [f for f in report.get("feedback") or [] if isinstance(f, dict)]
+def feedback_items(report: AnswerReport) -> tuple[FeedbackItem, ...]:
+    return report.feedback
 
 
-def answer_title(report: dict[str, Any]) -> str:
-    n = report.get("n")
-    head = f"Answer {n}" if n is not None else "Answer"
-    if isinstance(report.get("follow_up_of"), int):
-        head += f" (follow-up to {report['follow_up_of']})"
-    elif isinstance(report.get("attempt"), int) and report["attempt"] >= 2:
-        head += f" (attempt {report['attempt']})"
+def answer_title(report: AnswerReport) -> str:
+    head = f"Answer {report.n}" if report.n is not None else "Answer"
+    if report.follow_up_of is not None:
+        head += f" (follow-up to {report.follow_up_of})"
+    elif report.attempt is not None and report.attempt >= 2:
+        head += f" (attempt {report.attempt})"
     return head
 
 
@@ -430,14 +391,13 @@ def _html_comparison(cmp: AttemptComparison | None) -> str:
             f"<p><b>{_h(cmp.headline())}</b></p>{table}</div>")
 
 
-def question_text(report: dict[str, Any]) -> str:
-    q = _d(report, "question") or {}
-    return str(q.get("text") or "")
+def question_text(report: AnswerReport) -> str:
+    return (report.question.text if report.question is not None else None) or ""
 
 
 # ---- terminal ---------------------------------------------------------------------------------
 
-def render_answer_terminal(report: dict[str, Any], console: Console, cfg: Config | None = None
+def render_answer_terminal(report: AnswerReport, console: Console, cfg: Config | None = None
                            ) -> None:
     """Print one answer: question, marked transcript, metrics, structure, scores, feedback."""
     from rich.panel import Panel
@@ -445,10 +405,9 @@ def render_answer_terminal(report: dict[str, Any], console: Console, cfg: Config
     from rich.text import Text
 
     cfg = cfg or Config()
-    q = _d(report, "question") or {}
     title = answer_title(report)
-    if q.get("id"):
-        title += f" · {q['id']}"
+    if report.question_id:
+        title += f" · {report.question_id}"
     console.rule(Text(title, style="bold"))
     if question_text(report):
         console.print(Text("Q: " + question_text(report), style="italic"))
@@ -494,33 +453,30 @@ def render_answer_terminal(report: dict[str, Any], console: Console, cfg: Config
 
     _terminal_think_aloud(report, console)
 
-    scores = _d(report, "scores") or {}
+    scores = report.scores.to_dict()
     console.print(Text("scores: " + "  ".join(
-        f"{k} {fmt_num(scores.get(k))}" for k in SCORE_KEYS), style="bold"))
+        f"{k} {fmt_num(scores[k])}" for k in SCORE_KEYS), style="bold"))
 
     items = feedback_items(report)
     if items:
         console.print(Text("feedback:", style="bold"))
         for f in items:
             line = Text("  ")
-            sev = str(f.get("severity") or "info")
-            style = "red" if sev in ("warn", "warning", "error", "bad") else \
-                "green" if sev == "good" else "cyan"
-            line.append(SEVERITY_ICON.get(sev, "•") + " ", style=style)
-            line.append(f"[{f.get('area') or 'general'}] ", style="dim")
-            if _isnum(f.get("at_s")):
-                line.append(f"{fmt_clock(f['at_s'])} ", style="dim")
-            line.append(str(f.get("message") or ""))
+            style = "red" if f.severity == "warn" else "green" if f.severity == "good" else "cyan"
+            line.append(SEVERITY_ICON[f.severity] + " ", style=style)
+            line.append(f"[{f.area or 'general'}] ", style="dim")
+            if f.at_s is not None:
+                line.append(f"{fmt_clock(f.at_s)} ", style="dim")
+            line.append(f.message)
             console.print(line)
-    if report.get("follow_up"):
-        console.print(Text("follow-up: ", style="bold").append(
-            str(report["follow_up"]), style="italic"))
+    if report.follow_up:
+        console.print(Text("follow-up: ", style="bold").append(report.follow_up, style="italic"))
 
 
 BAR_MARGIN = 12  # "0:00 " + " 10:00" around the bar
 
 
-def _terminal_think_aloud(report: dict[str, Any], console: Console) -> None:
+def _terminal_think_aloud(report: AnswerReport, console: Console) -> None:
     """The drill's bar, its legend and the key think-aloud numbers, one per line."""
     from rich.table import Table
     from rich.text import Text
@@ -539,8 +495,8 @@ def _terminal_think_aloud(report: dict[str, Any], console: Console) -> None:
     for label, value in think_aloud_rows(ta):
         grid.add_row(label, value)
     console.print(grid)
-    for i, p in enumerate(ta["prompts"], 1):
-        console.print(Text(f"  !{i} {fmt_clock(p['at_s'])} ", style="magenta").append(p["text"]))
+    for i, p in enumerate(ta.prompts, 1):
+        console.print(Text(f"  !{i} {fmt_clock(p.at_s)} ", style="magenta").append(p.text))
 
 
 # ---- Markdown ---------------------------------------------------------------------------------
@@ -552,7 +508,7 @@ def md_escape(text: Any) -> str:
     return _MD_SPECIAL.sub(r"\\\1", str(text))
 
 
-def _md_transcript(report: dict[str, Any], cfg: Config) -> str:
+def _md_transcript(report: AnswerReport, cfg: Config) -> str:
     parts = []
     for tok in marked_transcript(report, cfg):
         if tok.kind in ("pause", "lead_in"):
@@ -610,12 +566,9 @@ def render_session_markdown(session: SessionData) -> str:
         out += ["| # | question | wpm | long pauses | longest pause | fillers/min | overall |",
                 "|---|---|---|---|---|---|---|"]
         for r in session.answers:
-            d = _d(r, "delivery") or {}
             out.append("| " + " | ".join([
-                str(r.get("n", "")), md_escape(_short(question_text(r), 60)) or DASH,
-                fmt_num(d.get("wpm")), fmt_num(d.get("long_pause_count")),
-                fmt_num(d.get("longest_pause_s"), 1, "s"), fmt_num(d.get("fillers_per_min"), 1),
-                fmt_num((_d(r, "scores") or {}).get("overall"))]) + " |")
+                str(r.n if r.n is not None else ""),
+                md_escape(_short(question_text(r), 60)) or DASH, *_summary_cells(r)]) + " |")
         out.append("")
     fixes = _round_fixes(session)
     if fixes:
@@ -628,7 +581,7 @@ def render_session_markdown(session: SessionData) -> str:
         out += [f"## {md_escape(answer_title(r))}", ""]
         if question_text(r):
             out += [f"> {md_escape(question_text(r))}", ""]
-        out += _md_comparison(comparisons.get(r.get("n")))
+        out += _md_comparison(comparisons.get(r.n))
         out += ["### Transcript", "",
                 f"Pauses ≥ {cfg.silence.min_gap_s:g} s in \\[ \\], long pauses "
                 f"(≥ {cfg.silence.pause_s:g} s) in bold, fillers in bold.", "",
@@ -642,24 +595,33 @@ def render_session_markdown(session: SessionData) -> str:
         lines = structure_lines(r)
         if lines:
             out += ["### Structure", ""] + [f"- {md_escape(x)}" for x in lines] + [""]
-        scores = _d(r, "scores") or {}
-        out += ["### Scores", "", " · ".join(f"{k} **{fmt_num(scores.get(k))}**"
+        scores = r.scores.to_dict()
+        out += ["### Scores", "", " · ".join(f"{k} **{fmt_num(scores[k])}**"
                                              for k in SCORE_KEYS), ""]
         items = feedback_items(r)
         if items:
             out += ["### Feedback", ""]
             for f in items:
-                at = f" ({fmt_clock(f['at_s'])})" if _isnum(f.get("at_s")) else ""
-                out.append(f"- **{md_escape(f.get('severity') or 'info')}** "
-                           f"\\[{md_escape(f.get('area') or 'general')}\\]{at} "
-                           f"{md_escape(f.get('message') or '')}")
+                at = f" ({fmt_clock(f.at_s)})" if f.at_s is not None else ""
+                out.append(f"- **{md_escape(f.severity)}** "
+                           f"\\[{md_escape(f.area or 'general')}\\]{at} "
+                           f"{md_escape(f.message)}")
             out.append("")
-        if r.get("follow_up"):
-            out += [f"**Follow-up:** {md_escape(r['follow_up'])}", ""]
+        if r.follow_up:
+            out += [f"**Follow-up:** {md_escape(r.follow_up)}", ""]
     return "\n".join(out).rstrip() + "\n"
 
 
-def _md_think_aloud(report: dict[str, Any]) -> list[str]:
+def _summary_cells(r: AnswerReport) -> list[str]:
+    """The session table's wpm, long pauses, longest pause, fillers/min and overall cells."""
+    d = r.delivery
+    if d is None:
+        return [DASH] * 4 + [fmt_num(r.scores.overall)]
+    return [fmt_num(d.wpm), fmt_num(d.long_pause_count), fmt_num(d.longest_pause_s, 1, "s"),
+            fmt_num(d.fillers_per_min, 1), fmt_num(r.scores.overall)]
+
+
+def _md_think_aloud(report: AnswerReport) -> list[str]:
     ta = think_aloud_block(report)
     if ta is None:
         return []
@@ -668,9 +630,9 @@ def _md_think_aloud(report: dict[str, Any]) -> list[str]:
     out += ["```", "", "| metric | value |", "|---|---|"]
     out += [f"| {label} | {md_escape(value)} |" for label, value in think_aloud_rows(ta)]
     out.append("")
-    if ta["prompts"]:
-        out += [f"{i}. {fmt_clock(p['at_s'])} {md_escape(p['text'])}"
-                for i, p in enumerate(ta["prompts"], 1)] + [""]
+    if ta.prompts:
+        out += [f"{i}. {fmt_clock(p.at_s)} {md_escape(p.text)}"
+                for i, p in enumerate(ta.prompts, 1)] + [""]
     return out
 
 
@@ -684,30 +646,30 @@ TIMELINE_LEFT = 0.03  # the timeline plot's time axis spans these fractions of t
 TIMELINE_RIGHT = 0.94
 
 
-def _timeline_segments(d: dict[str, Any]) -> list[tuple[float, float]]:
-    segs = [(s["start"], s["end"]) for s in _spans(d.get("speech_segments"))]
-    if not segs and _isnum(d.get("speech_start_s")) and _isnum(d.get("speech_end_s")):
-        segs = [(float(d["speech_start_s"]), float(d["speech_end_s"]))]
+def _timeline_segments(d: DeliveryInfo) -> list[tuple[float, float]]:
+    segs = [(float(s.start), float(s.end)) for s in d.speech_segments]
+    if not segs and d.speech_start_s is not None and d.speech_end_s is not None:
+        segs = [(float(d.speech_start_s), float(d.speech_end_s))]
     return segs
 
 
-def timeline_total_s(report: dict[str, Any]) -> float:
+def timeline_total_s(report: AnswerReport) -> float:
     """Seconds the timeline's x axis spans (0 to this)."""
-    d = _d(report, "delivery") or {}
-    audio = _d(report, "audio") or {}
-    end_candidates = ([audio.get("duration_s"), d.get("speech_end_s")]
-                      + [e for _, e in _timeline_segments(d)])
-    return max([float(x) for x in end_candidates if _isnum(x)] + [1.0])
+    d = report.delivery
+    ends = [report.audio.duration_s if report.audio else None]
+    if d is not None:
+        ends += [d.speech_end_s] + [e for _, e in _timeline_segments(d)]
+    return max([float(x) for x in ends if _isnum(x)] + [1.0])
 
 
-def timeline_png(report: dict[str, Any], cfg: Config | None = None) -> bytes | None:
+def timeline_png(report: AnswerReport, cfg: Config | None = None) -> bytes | None:
     """A PNG timeline of one answer, or None when it has no delivery data.
 
     Speech regions are green bands, silences grey, pauses ≥ silence.pause_s red; fillers are
     orange markers; the pace (wpm per sliding window) is a line on the right-hand axis.
     """
-    d = _d(report, "delivery")
-    if not d:
+    d = report.delivery
+    if d is None:
         return None
     cfg = cfg or Config()
     import matplotlib
@@ -718,7 +680,7 @@ def timeline_png(report: dict[str, Any], cfg: Config | None = None) -> bytes | N
     from matplotlib.patches import Patch
 
     segs = _timeline_segments(d)
-    pauses = _spans(d.get("pauses"))
+    pauses = d.pauses
     total = timeline_total_s(report)
 
     fig = Figure(figsize=(PLOT_WIDTH_IN, PLOT_HEIGHT_IN), dpi=PLOT_DPI)
@@ -727,30 +689,25 @@ def timeline_png(report: dict[str, Any], cfg: Config | None = None) -> bytes | N
     for s, e in segs:
         ax.axvspan(s, e, ymin=0.0, ymax=0.35, color="#5cb85c", lw=0)
     for p in pauses:
-        dur = p["duration"]
-        if dur >= cfg.silence.pause_s:
-            ax.axvspan(p["start"], p["end"], ymin=0.0, ymax=1.0, color="#d9534f", alpha=0.25,
-                       lw=0)
-            ax.text((p["start"] + p["end"]) / 2, 0.92, f"{dur:.1f} s", ha="center", va="top",
+        if p.duration >= cfg.silence.pause_s:
+            ax.axvspan(p.start, p.end, ymin=0.0, ymax=1.0, color="#d9534f", alpha=0.25, lw=0)
+            ax.text((p.start + p.end) / 2, 0.92, f"{p.duration:.1f} s", ha="center", va="top",
                     fontsize=8, color="#a94442", transform=ax.get_xaxis_transform())
-    fillers = [f for f in (d.get("fillers") if isinstance(d.get("fillers"), list) else [])
-               if isinstance(f, dict) and _isnum(f.get("start"))]
+    fillers = [f.start for f in d.fillers if f.start is not None]
     if fillers:
-        ax.plot([f["start"] for f in fillers], [0.45] * len(fillers), "v", color="#f0ad4e",
+        ax.plot(fillers, [0.45] * len(fillers), "v", color="#f0ad4e",
                 markersize=8, transform=ax.get_xaxis_transform())
     ax.set_xlim(0, total)
     ax.set_ylim(0, 1)
     ax.set_yticks([])
     ax.set_xlabel("time (s)")
     ax2 = ax.twinx()
-    pace = [w for w in (d.get("pace_timeline") if isinstance(d.get("pace_timeline"), list)
-                        else []) if isinstance(w, dict) and _isnum(w.get("wpm"))
-            and _isnum(w.get("start")) and _isnum(w.get("end"))]
+    pace = [w for w in d.pace_timeline if w.wpm is not None]
     if pace:
-        xs = [(float(w["start"]) + float(w["end"])) / 2 for w in pace]
-        ax2.plot(xs, [w["wpm"] for w in pace], "-o", color="#337ab7", markersize=3, lw=1.5)
+        xs = [(float(w.start) + float(w.end)) / 2 for w in pace]
+        ax2.plot(xs, [w.wpm for w in pace], "-o", color="#337ab7", markersize=3, lw=1.5)
     ax2.axhspan(cfg.pace.min_wpm, cfg.pace.max_wpm, color="#337ab7", alpha=0.07, lw=0)
-    top = max([cfg.pace.max_wpm * 1.3] + [w["wpm"] * 1.1 for w in pace])
+    top = max([cfg.pace.max_wpm * 1.3] + [w.wpm * 1.1 for w in pace])
     ax2.set_ylim(0, top)
     ax2.set_ylabel("wpm", color="#337ab7")
     ax.legend(handles=[Patch(color="#5cb85c", label="speech"),
@@ -774,18 +731,16 @@ PITCH_MARGIN = 1.25  # display range around the 2nd–98th percentile of the pit
 PITCH_TICKS_HZ = (60, 80, 100, 125, 150, 200, 250, 300, 400, 500)
 
 
-def prosody_png(report: dict[str, Any], total_s: float | None = None) -> bytes | None:
+def prosody_png(report: AnswerReport, total_s: float | None = None) -> bytes | None:
     """Pitch (Hz, log axis) and loudness (dBFS) over the answer, on the timeline's time axis.
 
     Monotone stretches are shaded, fading sentence ends and uptalk marked, stretches of speech
     without a measurable pitch hatched. None when the report has no prosody track.
     """
-    p = _d(report, "prosody")
-    pitch = (p or {}).get("pitch") or {}
-    tl = pitch.get("timeline")
-    etl = ((p or {}).get("energy") or {}).get("timeline")
-    if not p or not isinstance(tl, dict) or not isinstance(etl, dict):
+    p = report.prosody
+    if p is None or p.pitch.timeline is None or p.energy.timeline is None:
         return None
+    tl, etl = p.pitch.timeline, p.energy.timeline
     import matplotlib
 
     matplotlib.use("Agg")
@@ -794,28 +749,28 @@ def prosody_png(report: dict[str, Any], total_s: float | None = None) -> bytes |
     from matplotlib.patches import Patch
     from matplotlib.ticker import FuncFormatter
 
-    step = float(tl.get("step_s") or 0.05)
-    start = float(tl.get("start_s") or 0.0)
-    hz = [x if _isnum(x) else float("nan") for x in tl.get("hz") or []]
-    db = [x if _isnum(x) else float("nan") for x in etl.get("dbfs") or []]
+    step = float(tl.step_s)
+    start = float(tl.start_s)
+    hz = [x if x is not None else float("nan") for x in tl.hz]
+    db = [x if x is not None else float("nan") for x in etl.dbfs]
     xs = [start + (i + 0.5) * step for i in range(max(len(hz), len(db)))]
     total = total_s or (xs[-1] if xs else 1.0)
     fig = Figure(figsize=(PLOT_WIDTH_IN, PROSODY_PLOT_HEIGHT_IN), dpi=PLOT_DPI)
     ax = fig.add_subplot(1, 1, 1)  # loudness, and the shaded stretches
-    for m in _spans(p.get("monotone_stretches")):
-        ax.axvspan(m["start"], m["end"], color="#f0ad4e", alpha=0.25, lw=0)
-    for s in _spans(p.get("no_pitch")):
-        ax.axvspan(s["start"], s["end"], facecolor="none", edgecolor="#bbbbbb", hatch="//", lw=0)
+    for m in p.monotone_stretches:
+        ax.axvspan(m.start, m.end, color="#f0ad4e", alpha=0.25, lw=0)
+    for s in p.no_pitch:
+        ax.axvspan(s.start, s.end, facecolor="none", edgecolor="#bbbbbb", hatch="//", lw=0)
     ax.plot(xs[:len(db)], db, color=LEVEL_COLOUR, lw=0.8)
     ax.set_ylim(LEVEL_FLOOR_DBFS, 0)
     ax.set_yticks([])
     ax.set_xlim(0, total)
     ax.set_xlabel("time (s)")
-    for f in _spans(p.get("fades")):
-        ax.plot([f["end"]], [0.1], "v", color="#d9534f", markersize=8,
+    for f in p.fades:
+        ax.plot([f.end], [0.1], "v", color="#d9534f", markersize=8,
                 transform=ax.get_xaxis_transform())
-    for u in _spans(p.get("uptalk")):
-        ax.plot([u["end"]], [0.9], "^", color="#337ab7", markersize=8,
+    for u in p.uptalk:
+        ax.plot([u.end], [0.9], "^", color="#337ab7", markersize=8,
                 transform=ax.get_xaxis_transform())
     ax2 = ax.twinx()  # pitch on the right, where the timeline above has its wpm axis
     import numpy as np
@@ -885,7 +840,7 @@ def _h(x: Any) -> str:
     return html.escape(str(x), quote=True)
 
 
-def _html_transcript(report: dict[str, Any], cfg: Config) -> str:
+def _html_transcript(report: AnswerReport, cfg: Config) -> str:
     parts = []
     for tok in marked_transcript(report, cfg):
         if tok.kind in ("pause", "lead_in"):
@@ -924,13 +879,10 @@ def render_session_html(session: SessionData) -> str:
         out.append("<table><tr><th>#</th><th>question</th><th>wpm</th><th>long pauses</th>"
                    "<th>longest pause</th><th>fillers/min</th><th>overall</th></tr>")
         for r in session.answers:
-            d = _d(r, "delivery") or {}
-            cells = [fmt_num(d.get("wpm")), fmt_num(d.get("long_pause_count")),
-                     fmt_num(d.get("longest_pause_s"), 1, "s"),
-                     fmt_num(d.get("fillers_per_min"), 1),
-                     fmt_num((_d(r, "scores") or {}).get("overall"))]
-            out.append(f"<tr><td>{_h(r.get('n', ''))}</td><td>{_h(_short(question_text(r), 70))}"
-                       "</td>" + "".join(f"<td class=num>{_h(c)}</td>" for c in cells) + "</tr>")
+            out.append(f"<tr><td>{_h(r.n if r.n is not None else '')}</td>"
+                       f"<td>{_h(_short(question_text(r), 70))}</td>"
+                       + "".join(f"<td class=num>{_h(c)}</td>" for c in _summary_cells(r))
+                       + "</tr>")
         out.append("</table>")
     else:
         out.append("<p>No analysed answers in this session.</p>")
@@ -944,7 +896,7 @@ def render_session_html(session: SessionData) -> str:
                    "(pending analysis).</p>")
     comparisons = session_comparisons(session.answers)
     for r in session.answers:
-        n = r.get("n", "")
+        n = r.n if r.n is not None else ""
         player = _html_player(session, r)
         out.append(f'<section data-audio="audio-{_h(n)}">' if player else "<section>")
         out.append(f"<h2>{_h(answer_title(r))}</h2>")
@@ -952,7 +904,7 @@ def render_session_html(session: SessionData) -> str:
             out.append(f'<p class="q">{_h(question_text(r))}</p>')
         if player:
             out.append(player)
-        out.append(_html_comparison(comparisons.get(r.get("n"))))
+        out.append(_html_comparison(comparisons.get(r.n)))
         png = timeline_png(r, cfg)
         if png:
             img = f'<img alt="timeline of answer {_h(n)}" src="{png_data_uri(png)}">'
@@ -962,7 +914,7 @@ def render_session_html(session: SessionData) -> str:
                        if player else img)
         voice_png = prosody_png(r, total_s=timeline_total_s(r))
         if voice_png:
-            out.append(f'<img alt="pitch and loudness of answer {_h(r.get("n", ""))}" '
+            out.append(f'<img alt="pitch and loudness of answer {_h(n)}" '
                        f'src="{png_data_uri(voice_png)}">')
         out.append(f'<h3>Transcript</h3><p class="transcript">{_html_transcript(r, cfg)}</p>')
         out.append(f'<p class="meta">Pauses ≥ {cfg.silence.min_gap_s:g} s in [ ], long pauses '
@@ -981,23 +933,21 @@ def render_session_html(session: SessionData) -> str:
         if lines:
             out.append("<h3>Structure</h3><ul>" + "".join(f"<li>{_h(x)}</li>" for x in lines)
                        + "</ul>")
-        scores = _d(r, "scores") or {}
+        scores = r.scores.to_dict()
         out.append('<h3>Scores</h3><p class="scores">' + "".join(
-            f"<span>{_h(k)} <b>{_h(fmt_num(scores.get(k)))}</b></span>" for k in SCORE_KEYS)
+            f"<span>{_h(k)} <b>{_h(fmt_num(scores[k]))}</b></span>" for k in SCORE_KEYS)
             + "</p>")
         items = feedback_items(r)
         if items:
             out.append('<h3>Feedback</h3><ul class="fb">')
             for f in items:
-                sev = str(f.get("severity") or "info")
-                at = f" <span class=meta>{fmt_clock(f['at_s'])}</span>" \
-                    if _isnum(f.get("at_s")) else ""
-                out.append(f'<li class="sev-{_h(re.sub(r"[^a-z]", "", sev.lower()))}">'
-                           f"<b>{_h(sev)}</b> [{_h(f.get('area') or 'general')}]{at} "
-                           f"{_h(f.get('message') or '')}</li>")
+                at = f" <span class=meta>{fmt_clock(f.at_s)}</span>" if f.at_s is not None else ""
+                out.append(f'<li class="sev-{_h(f.severity)}">'
+                           f"<b>{_h(f.severity)}</b> [{_h(f.area or 'general')}]{at} "
+                           f"{_h(f.message)}</li>")
             out.append("</ul>")
-        if r.get("follow_up"):
-            out.append(f'<p class="followup"><b>Follow-up:</b> {_h(r["follow_up"])}</p>')
+        if r.follow_up:
+            out.append(f'<p class="followup"><b>Follow-up:</b> {_h(r.follow_up)}</p>')
         out.append("</section>")
     if any('class="replay"' in part for part in out):
         out.append(f"<script>{_REPLAY_JS}</script>")
@@ -1034,11 +984,11 @@ a.addEventListener('play',function loop(){update();if(!a.paused)requestAnimation
 """
 
 
-def _html_player(session: SessionData, report: dict[str, Any]) -> str:
+def _html_player(session: SessionData, report: AnswerReport) -> str:
     """An <audio> element for the answer's recording: the embedded Opus/WebM first, the
     answer-NN.wav beside the page as fallback; "" when the session has no recording for it."""
-    n = report.get("n")
-    if session.path is None or not isinstance(n, int):
+    n = report.n
+    if session.path is None or n is None:
         return ""
     wav = session.path / f"answer-{n:02d}.wav"
     if not wav.is_file():
@@ -1072,90 +1022,34 @@ WPM_ZERO = 0.5  # axis fraction where 0 narration wpm sits
 WPM_AXIS_MIN = 200.0  # the wpm axis reaches at least this
 
 
-def think_aloud_block(report: dict[str, Any]) -> dict[str, Any] | None:
-    """The report's `think_aloud` block with malformed entries dropped, or None without one.
-
-    Same shape as the saved block (docs/drill.md), so it can be passed to
-    `timeline_bar`; times are floats, lists are sorted.
+def think_aloud_block(report: AnswerReport) -> ThinkAloudInfo | None:
+    """The report's `think_aloud` block for drawing, or None without one: `duration_s` spans
+    everything on it (the recording, every region, stretch and prompt), prompts in time order.
     """
-    ta = _d(report, "think_aloud")
+    ta = report.think_aloud
     if ta is None:
         return None
-    regions = [{"start": s["start"], "end": s["end"]} for s in _spans(ta.get("speech_regions"))]
-    excluded = [{"start": s["start"], "end": s["end"]} for s in _spans(ta.get("excluded"))]
-    prompts = []
-    for p in ta.get("prompts") if isinstance(ta.get("prompts"), list) else []:
-        if isinstance(p, dict) and _isnum(p.get("at_s")):
-            end = p.get("end_s") if _isnum(p.get("end_s")) else p["at_s"]
-            prompts.append({"at_s": float(p["at_s"]), "end_s": float(end),
-                            "text": str(p.get("text") or ""), "spoken": bool(p.get("spoken"))})
-    prompts.sort(key=lambda p: p["at_s"])
-    st = ta.get("silent_stretches") if isinstance(ta.get("silent_stretches"), dict) else {}
-    raw_items = st.get("items") if isinstance(st.get("items"), list) else []
-    items = []
-    for it in raw_items:
-        if isinstance(it, dict) and _isnum(it.get("start")) and _isnum(it.get("end")):
-            dur = it["duration"] if _isnum(it.get("duration")) else it["end"] - it["start"]
-            items.append({"start": float(it["start"]), "end": float(it["end"]),
-                          "duration": float(dur),
-                          "preceding_words": str(it.get("preceding_words") or ""),
-                          "prompted": bool(it.get("prompted"))})
-    items.sort(key=lambda it: it["start"])
-    ls = ta.get("longest_silence")
-    longest = None
-    if isinstance(ls, dict) and _isnum(ls.get("start")) and _isnum(ls.get("duration")):
-        longest = {"start": float(ls["start"]),
-                   "end": float(ls["end"]) if _isnum(ls.get("end")) else
-                   float(ls["start"]) + float(ls["duration"]),
-                   "duration": float(ls["duration"]),
-                   "preceding_words": str(ls.get("preceding_words") or ""),
-                   "prompted": bool(ls.get("prompted"))}
-    markers = {}
-    for name, m in (ta.get("markers") if isinstance(ta.get("markers"), dict) else {}).items():
-        if isinstance(m, dict):
-            ev = m.get("evidence") if isinstance(m.get("evidence"), list) else []
-            markers[str(name)] = {"present": m.get("present") is True,
-                                  "first_at_s": float(m["first_at_s"])
-                                  if _isnum(m.get("first_at_s")) else None,
-                                  "evidence": [str(e) for e in ev]}
-    wpm = [{"start": float(w["start"]), "end": float(w["end"]),
-            "wpm": float(w["wpm"]) if _isnum(w.get("wpm")) else None}
-           for w in (ta.get("narration_wpm_timeline")
-                     if isinstance(ta.get("narration_wpm_timeline"), list) else [])
-           if isinstance(w, dict) and _isnum(w.get("start")) and _isnum(w.get("end"))]
-    audio = _d(report, "audio") or {}
-    ends = [ta.get("duration_s"), audio.get("duration_s")] + \
-        [x["end"] for x in regions + excluded + items] + [p["end_s"] for p in prompts]
-    duration = max([float(x) for x in ends if _isnum(x)] + [0.0])
-    counts = {f"count_{n}s": st.get(f"count_{n}s") if isinstance(st.get(f"count_{n}s"), int)
-              and not isinstance(st.get(f"count_{n}s"), bool) else None for n in (5, 10, 20)}
-
-    def num(key: str) -> float | None:
-        return float(ta[key]) if _isnum(ta.get(key)) else None
-
-    return {"duration_s": duration, "speech_regions": regions, "excluded": excluded,
-            "prompts": prompts, "markers": markers, "narration_wpm_timeline": wpm,
-            "silent_stretches": {"threshold_s": st.get("threshold_s")
-                                 if _isnum(st.get("threshold_s")) else None,
-                                 **counts, "items": items},
-            "longest_silence": longest, "narration_coverage": num("narration_coverage"),
-            "narration_wpm": num("narration_wpm"), "answer_time_s": num("answer_time_s"),
-            "speaking_s": num("speaking_s"), "lead_in_s": num("lead_in_s")}
+    audio_s = report.audio.duration_s if report.audio is not None else None
+    ends = [ta.duration_s, audio_s] + [x.end for x in ta.speech_regions + ta.excluded] + \
+        [it.end for it in ta.silent_stretches.items] + [p.end_s for p in ta.prompts]
+    return dataclasses.replace(
+        ta, duration_s=max([float(x) for x in ends if _isnum(x)] + [0.0]),
+        prompts=tuple(sorted(ta.prompts, key=lambda p: p.at_s)))
 
 
 SPEECH_FULL = 0.5  # a bar cell at least this much speech is drawn █
 SPEECH_SOME = 0.1  # …at least this much ▄, less ·
 
 
-def timeline_bar(ta: dict[str, Any], width: int = THINK_ALOUD_BAR_WIDTH) -> str:
+def timeline_bar(ta: ThinkAloudInfo, width: int = THINK_ALOUD_BAR_WIDTH) -> str:
     """One line across the whole recording: █ speech, ▄ some speech, · silence, ! a prompt,
     and a letter where each reasoning marker was first heard (`MARKER_LETTERS`)."""
-    duration = float(ta.get("duration_s") or 0.0)
+    duration = float(ta.duration_s or 0.0)
     if duration <= 0 or width <= 0:
         return ""
     cell = duration / width
     cells = []
-    regions = [(float(r["start"]), float(r["end"])) for r in ta.get("speech_regions") or []]
+    regions = [(float(r.start), float(r.end)) for r in ta.speech_regions]
     for i in range(width):
         a, b = i * cell, (i + 1) * cell
         spoken = sum(max(0.0, min(b, e) - max(a, s)) for s, e in regions) / cell
@@ -1164,15 +1058,15 @@ def timeline_bar(ta: dict[str, Any], width: int = THINK_ALOUD_BAR_WIDTH) -> str:
     def at(t: float) -> int:
         return min(width - 1, max(0, int(t / cell)))
 
-    for name, m in (ta.get("markers") or {}).items():
-        if m.get("present") and m.get("first_at_s") is not None and name in MARKER_LETTERS:
-            cells[at(m["first_at_s"])] = MARKER_LETTERS[name]
-    for p in ta.get("prompts") or []:
-        cells[at(p["at_s"])] = "!"
+    for name, m in ta.markers.items():
+        if m.present and m.first_at_s is not None and name in MARKER_LETTERS:
+            cells[at(m.first_at_s)] = MARKER_LETTERS[name]
+    for p in ta.prompts:
+        cells[at(p.at_s)] = "!"
     return "".join(cells)
 
 
-def think_aloud_bar(ta: dict[str, Any], width: int = THINK_ALOUD_BAR_WIDTH) -> str:
+def think_aloud_bar(ta: ThinkAloudInfo, width: int = THINK_ALOUD_BAR_WIDTH) -> str:
     """The drill summary's one-line bar for a block from `think_aloud_block`."""
     return timeline_bar(ta, width)
 
@@ -1183,10 +1077,10 @@ def think_aloud_legend() -> list[str]:
             "  ".join(f"{letter} {LEGEND[name]}" for name, letter in MARKER_LETTERS.items())]
 
 
-def _marker_names(ta: dict[str, Any]) -> tuple[list[str], list[str]]:
-    names = list(MARKER_LETTERS) + [n for n in ta["markers"] if n not in MARKER_LETTERS]
-    heard = [n for n in names if ta["markers"].get(n, {}).get("present")]
-    missing = [n for n in names if n in ta["markers"] and n not in heard]
+def _marker_names(ta: ThinkAloudInfo) -> tuple[list[str], list[str]]:
+    names = list(MARKER_LETTERS) + [n for n in ta.markers if n not in MARKER_LETTERS]
+    heard = [n for n in names if n in ta.markers and ta.markers[n].present]
+    missing = [n for n in names if n in ta.markers and n not in heard]
     return heard, missing
 
 
@@ -1194,40 +1088,40 @@ def _marker_short(name: str) -> str:
     return f"{MARKER_LETTERS.get(name, '?')} {LEGEND.get(name, name)}"
 
 
-def think_aloud_rows(ta: dict[str, Any]) -> list[tuple[str, str]]:
+def think_aloud_rows(ta: ThinkAloudInfo) -> list[tuple[str, str]]:
     """(label, value) rows of the key think-aloud numbers for a `think_aloud_block`."""
-    cov = ta["narration_coverage"]
-    ls = ta["longest_silence"]
+    cov = ta.narration_coverage
+    ls = ta.longest_silence
     if ls is not None:
-        after = f" after '{ls['preceding_words']}'" if ls["preceding_words"] else ""
-        longest = f"{ls['duration']:.1f} s at {fmt_clock(ls['start'])}{after}"
+        after = f" after '{ls.preceding_words}'" if ls.preceding_words else ""
+        longest = f"{ls.duration:.1f} s at {fmt_clock(ls.start)}{after}"
     else:
         longest = DASH
-    st = ta["silent_stretches"]
+    st = ta.silent_stretches
     heard, missing = _marker_names(ta)
-    heard_txt = ", ".join(f"{_marker_short(n)} {fmt_clock(ta['markers'][n]['first_at_s'])}"
-                          if ta["markers"][n]["first_at_s"] is not None else _marker_short(n)
+    heard_txt = ", ".join(f"{_marker_short(n)} {fmt_clock(ta.markers[n].first_at_s)}"
+                          if ta.markers[n].first_at_s is not None else _marker_short(n)
                           for n in heard)
+    counts = {5: st.count_5s, 10: st.count_10s, 20: st.count_20s}
     return [
         ("narration coverage", f"{cov * 100:.0f}%" if cov is not None else DASH),
-        ("narration pace", fmt_num(ta["narration_wpm"], 0, "wpm")),
-        ("answer time", f"{fmt_num(ta['answer_time_s'], 0, 's')} (speaking "
-                        f"{fmt_num(ta['speaking_s'], 0, 's')}, lead-in "
-                        f"{fmt_num(ta['lead_in_s'], 1, 's')})"),
+        ("narration pace", fmt_num(ta.narration_wpm, 0, "wpm")),
+        ("answer time", f"{fmt_num(ta.answer_time_s, 0, 's')} (speaking "
+                        f"{fmt_num(ta.speaking_s, 0, 's')}, lead-in "
+                        f"{fmt_num(ta.lead_in_s, 1, 's')})"),
         ("longest silence", longest),
-        ("silent stretches", " · ".join(f"≥{n} s: {fmt_num(st[f'count_{n}s'])}"
-                                        for n in (5, 10, 20))),
-        ("prompts needed", str(len(ta["prompts"]))),
+        ("silent stretches", " · ".join(f"≥{n} s: {fmt_num(c)}" for n, c in counts.items())),
+        ("prompts needed", str(len(ta.prompts))),
         ("markers heard", heard_txt or DASH),
         ("markers missing", ", ".join(_marker_short(n) for n in missing) or DASH),
     ]
 
 
-def _bar_line(ta: dict[str, Any], width: int) -> str:
-    return f"0:00 {think_aloud_bar(ta, width)} {fmt_clock(ta['duration_s'])}"
+def _bar_line(ta: ThinkAloudInfo, width: int) -> str:
+    return f"0:00 {think_aloud_bar(ta, width)} {fmt_clock(ta.duration_s)}"
 
 
-def think_aloud_png(report: dict[str, Any]) -> bytes | None:
+def think_aloud_png(report: AnswerReport) -> bytes | None:
     """A PNG timeline of a think-aloud drill, or None when the report has no think_aloud block.
 
     Speech green / silence grey along the bottom; silent stretches shaded by severity (≥ 5 s
@@ -1236,7 +1130,7 @@ def think_aloud_png(report: dict[str, Any]) -> bytes | None:
     where it was first heard; the narration wpm per window on the right-hand axis.
     """
     ta = think_aloud_block(report)
-    if ta is None or ta["duration_s"] <= 0:
+    if ta is None or not ta.duration_s:
         return None
     import matplotlib
 
@@ -1246,31 +1140,31 @@ def think_aloud_png(report: dict[str, Any]) -> bytes | None:
     from matplotlib.patches import Patch
     from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-    total = ta["duration_s"]
+    total = ta.duration_s
     fig = Figure(figsize=(PLOT_WIDTH_IN, TA_PLOT_HEIGHT_IN), dpi=PLOT_DPI)
     ax = fig.add_subplot(1, 1, 1)
     band = 0.2  # speech/silence band height (axis fraction)
     ax.axvspan(0, total, ymin=0.0, ymax=band, color=SILENCE_COLOUR, lw=0)
-    for r in ta["speech_regions"]:
-        ax.axvspan(r["start"], r["end"], ymin=0.0, ymax=band, color=SPEECH_COLOUR, lw=0)
-    for x in ta["excluded"]:
-        ax.axvspan(x["start"], x["end"], ymin=0.0, ymax=band, facecolor="white",
+    for r in ta.speech_regions:
+        ax.axvspan(r.start, r.end, ymin=0.0, ymax=band, color=SPEECH_COLOUR, lw=0)
+    for x in ta.excluded:
+        ax.axvspan(x.start, x.end, ymin=0.0, ymax=band, facecolor="white",
                    edgecolor=PROMPT_COLOUR, hatch="////", lw=0, alpha=0.6)
-    for it in ta["silent_stretches"]["items"]:
+    for it in ta.silent_stretches.items:
         for min_s, colour, alpha, _ in STRETCH_SEVERITY:
-            if it["duration"] >= min_s:
-                ax.axvspan(it["start"], it["end"], ymin=band, ymax=1.0, color=colour,
+            if it.duration >= min_s:
+                ax.axvspan(it.start, it.end, ymin=band, ymax=1.0, color=colour,
                            alpha=alpha, lw=0)
-                ax.text((it["start"] + it["end"]) / 2, 0.97, f"{it['duration']:.0f} s",
+                ax.text((it.start + it.end) / 2, 0.97, f"{it.duration:.0f} s",
                         ha="center", va="top", fontsize=8, color="#7a2a27",
                         transform=ax.get_xaxis_transform())
                 break
-    for i, p in enumerate(ta["prompts"], 1):
-        ax.axvline(p["at_s"], color=PROMPT_COLOUR, lw=1.6, ls="--")
-        ax.text(p["at_s"], 0.86, f" !{i}", ha="left", va="top", fontsize=8, fontweight="bold",
+    for i, p in enumerate(ta.prompts, 1):
+        ax.axvline(p.at_s, color=PROMPT_COLOUR, lw=1.6, ls="--")
+        ax.text(p.at_s, 0.86, f" !{i}", ha="left", va="top", fontsize=8, fontweight="bold",
                 color=PROMPT_COLOUR, transform=ax.get_xaxis_transform())
-    heard = sorted(((m["first_at_s"], n) for n, m in ta["markers"].items()
-                    if m["present"] and m["first_at_s"] is not None))
+    heard = sorted(((m.first_at_s, n) for n, m in ta.markers.items()
+                    if m.present and m.first_at_s is not None))
     level = 0
     last_x = -math.inf
     for t, name in heard:
@@ -1294,20 +1188,20 @@ def think_aloud_png(report: dict[str, Any]) -> bytes | None:
     # the wpm curve lives in the upper half (0 wpm at WPM_ZERO), clear of the marker labels
     xs: list[float] = []
     ys: list[float] = []
-    for w in ta["narration_wpm_timeline"]:
-        if w["wpm"] is None or (xs and w["start"] > xs[-1] + 1e-6):
+    for w in ta.narration_wpm_timeline:
+        if w.wpm is None or (xs and w.start > xs[-1] + 1e-6):
             if xs:
                 ax2.step(xs + [xs[-1]], ys + [ys[-1]], where="post", color=WPM_COLOUR, lw=2.0)
             xs, ys = [], []
-        if w["wpm"] is not None:
+        if w.wpm is not None:
             if xs:
                 xs.pop()  # the previous window's end is this one's start
                 ys.pop()
-            xs += [w["start"], w["end"]]
-            ys += [w["wpm"], w["wpm"]]
+            xs += [w.start, w.end]
+            ys += [w.wpm, w.wpm]
     if xs:
         ax2.step(xs, ys, where="post", color=WPM_COLOUR, lw=2.0)
-    wpms = [w["wpm"] for w in ta["narration_wpm_timeline"] if w["wpm"] is not None]
+    wpms = [w.wpm for w in ta.narration_wpm_timeline if w.wpm is not None]
     top = max([WPM_AXIS_MIN] + [x * 1.25 for x in wpms])
     ax2.set_ylim(-top * WPM_ZERO / (1 - WPM_ZERO), top)
     ax2.yaxis.set_major_locator(MaxNLocator(nbins=4, steps=[1, 2, 2.5, 5, 10]))
@@ -1329,33 +1223,33 @@ def think_aloud_png(report: dict[str, Any]) -> bytes | None:
     return buf.getvalue()
 
 
-def _html_think_aloud(report: dict[str, Any]) -> str:
+def _html_think_aloud(report: AnswerReport) -> str:
     ta = think_aloud_block(report)
     if ta is None:
         return ""
     out = ["<h3>Think-aloud</h3>"]
     png = think_aloud_png(report)
-    prompts = ta["prompts"]
+    prompts = ta.prompts
     if png:
-        tip = "; ".join(f"!{i} {fmt_clock(p['at_s'])} {p['text']}"
-                        for i, p in enumerate(prompts, 1))
+        tip = "; ".join(f"!{i} {fmt_clock(p.at_s)} {p.text}" for i, p in enumerate(prompts, 1))
         out.append(f'<img class="ta" alt="think-aloud timeline of answer '
-                   f'{_h(report.get("n", ""))}"' + (f' title="{_h(tip)}"' if tip else "")
+                   f'{_h(report.n if report.n is not None else "")}"'
+                   + (f' title="{_h(tip)}"' if tip else "")
                    + f' src="{png_data_uri(png)}">')
     if prompts:
         out.append('<ol class="prompts">' + "".join(
-            f'<li><span class="meta">{fmt_clock(p["at_s"])}</span> {_h(p["text"])}'
-            + ("" if p["spoken"] else ' <span class="meta">(shown)</span>') + "</li>"
+            f'<li><span class="meta">{fmt_clock(p.at_s)}</span> {_h(p.text)}'
+            + ("" if p.spoken else ' <span class="meta">(shown)</span>') + "</li>"
             for p in prompts) + "</ol>")
     out.append(f'<table class="ta">{_html_rows(think_aloud_rows(ta))}</table>')
-    items = ta["silent_stretches"]["items"]
+    items = ta.silent_stretches.items
     if items:
         out.append('<table class="ta"><tr><th>silent stretch</th><th>length</th>'
                    "<th>after</th><th>prompted</th></tr>" + "".join(
-                       f"<tr><td>{fmt_clock(it['start'])}</td>"
-                       f"<td class=num>{_h(fmt_num(it['duration'], 1, 's'))}</td>"
-                       f"<td>{_h(it['preceding_words'] or DASH)}</td>"
-                       f"<td>{'yes' if it['prompted'] else ''}</td></tr>" for it in items)
+                       f"<tr><td>{fmt_clock(it.start)}</td>"
+                       f"<td class=num>{_h(fmt_num(it.duration, 1, 's'))}</td>"
+                       f"<td>{_h(it.preceding_words or DASH)}</td>"
+                       f"<td>{'yes' if it.prompted else ''}</td></tr>" for it in items)
                    + "</table>")
     return "\n".join(out)
 

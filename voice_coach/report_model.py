@@ -9,7 +9,8 @@ from the start of the recording.
 `schema_version` 2 differs from 1 only in form: every key is written (a key a mode cannot fill
 is `null`, never missing — v1 left out `think_aloud`, `no_speech`, `n`, … when they did not
 apply), and v1 feedback severities "tip"/"warning" become "info"/"warn". `from_json` loads
-both versions; unknown keys of old files are dropped, missing ones get their empty value.
+both versions; unknown keys of old files are dropped, missing ones (and `null` where v2 always
+has a value, e.g. `"scores": null` in a hand-made file) get their empty value.
 
 This module is the bottom layer (no project imports), like `config` and `clock`.
 """
@@ -515,7 +516,6 @@ def _migrate_answer_v1(data: dict[str, Any]) -> dict[str, Any]:
 T = TypeVar("T")
 
 
-@typing.no_type_check
 def _load(tp: Any, value: JSON, where: str) -> Any:
     """`value` (parsed JSON) as type `tp`: dataclasses and NamedTuples from objects (unknown
     keys dropped, missing ones defaulted), tuples from lists; scalars are kept as read."""
@@ -585,6 +585,10 @@ def _load_record(tp: type, value: JSON, where: str) -> Any:
         raise ReportFormatError(f"{where} must be an object")
     kwargs = {}
     for f in dataclasses.fields(tp):
+        if value.get(f.name) is None and not _optional(hints[f.name]) and (
+                f.default is not dataclasses.MISSING
+                or f.default_factory is not dataclasses.MISSING):
+            continue  # absent, or null in an old file where v2 always has a block: empty
         if f.name in value:
             kwargs[f.name] = _load(hints[f.name], value[f.name], f"{where}.{f.name}")
         elif f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from voice_coach.errors import StorageError
+from voice_coach.report_model import AnswerReport
 from voice_coach.safefs import atomic_write_text
 from voice_coach.skills import INTRO_CATEGORY, SKILLS, skill_outcomes, times
 from voice_coach.store import Store
@@ -79,19 +80,18 @@ def _parse_time(text: str) -> datetime | None:
     return (t if t.tzinfo else t.astimezone()).astimezone(timezone.utc)
 
 
-def outcome_from_report(session_id: str, created_at: str, report: Mapping[str, Any]
+def outcome_from_report(session_id: str, created_at: str, report: AnswerReport
                         ) -> Outcome | None:
     """The scheduler's view of a saved answer; None for answers it does not schedule
     (follow-ups, answers without a question id or a score)."""
-    q = report.get("question") if isinstance(report.get("question"), Mapping) else {}
-    scores = report.get("scores") if isinstance(report.get("scores"), Mapping) else {}
-    overall, qid = scores.get("overall"), q.get("id")
-    at = _parse_time(str(report.get("created_at") or created_at))
-    if report.get("follow_up_of") is not None or not isinstance(qid, str) \
-            or not isinstance(overall, (int, float)) or at is None:
+    q = report.question
+    overall = report.scores.overall
+    at = _parse_time(report.created_at or created_at)
+    if report.follow_up_of is not None or q is None or q.id is None or overall is None \
+            or at is None:
         return None
-    return Outcome(session_id, int(report.get("n") or 0), at, qid, q.get("category"),
-                   float(overall), skill_outcomes(report))
+    return Outcome(session_id, report.n or 0, at, q.id, q.category, float(overall),
+                   skill_outcomes(report))
 
 
 @dataclass

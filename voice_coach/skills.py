@@ -9,8 +9,10 @@ the command that practises it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, NamedTuple
+from collections.abc import Iterable, Sequence
+from typing import NamedTuple
+
+from voice_coach.report_model import AnswerReport
 
 __all__ = ["SKILLS", "Fix", "Skill", "round_fixes", "skill_outcomes", "times"]
 
@@ -67,18 +69,12 @@ FOLLOW_UP_FACT_SKILLS = {"result_number": "result"}
 DRILL_SKILLS = frozenset({"silence", "lead_in"})
 
 
-def _block(report: Mapping[str, Any], key: str) -> Mapping[str, Any]:
-    value = report.get(key)
-    return value if isinstance(value, Mapping) else {}
-
-
-def _warned(report: Mapping[str, Any], areas: Iterable[str]) -> bool:
+def _warned(report: AnswerReport, areas: Iterable[str]) -> bool:
     wanted = set(areas)
-    return any(isinstance(f, Mapping) and f.get("area") in wanted and f.get("severity") == "warn"
-               for f in report.get("feedback") or [])
+    return any(f.area in wanted and f.severity == "warn" for f in report.feedback)
 
 
-def skill_outcomes(report: Mapping[str, Any]) -> dict[str, bool]:
+def skill_outcomes(report: AnswerReport) -> dict[str, bool]:
     """Skill name → shown (True) or missed (False), for the skills this answer is judged on.
 
     Story skills count for behavioural questions (not intro questions);
@@ -87,37 +83,40 @@ def skill_outcomes(report: Mapping[str, Any]) -> dict[str, bool]:
     when there is audio (from the coach's warnings, i.e. the user's thresholds). A fact the
     answer's follow-up supplied (`with_follow_up.facts`) counts as shown.
     """
-    q, s = _block(report, "question"), _block(report, "structure")
-    kind = q.get("kind") or s.get("kind")
+    s = report.structure
+    kind = report.kind
+    category = report.question.category if report.question is not None else None
     out: dict[str, bool] = {}
     if kind in ("technical", "coding"):
         out["relevance"] = not _warned(report, ("relevance",))
-    star, triad = _block(s, "star"), _block(s, "metric_triad")
-    if kind == "behavioral" and q.get("category") != INTRO_CATEGORY:
-        ratio = s.get("i_we_ratio")
+
+    def present(part: str) -> bool:
+        return part in s.star and s.star[part].present
+
+    if kind == "behavioral" and category != INTRO_CATEGORY:
         out.update({
-            "story": s.get("hypothetical") is not True,
-            "action": bool(_block(star, "action").get("present")),
-            "result": bool(_block(star, "result").get("present")),
-            "baseline": bool(triad.get("baseline")),
-            "business_outcome": bool(triad.get("business_outcome")),
-            "ownership": not (isinstance(ratio, (int, float)) and ratio < 1.0),
-            "principle": bool(s.get("leadership_principles")),
-            "learning": bool(_block(star, "learning").get("present")),
+            "story": not s.hypothetical,
+            "action": present("action"),
+            "result": present("result"),
+            "baseline": s.metric_triad.baseline,
+            "business_outcome": s.metric_triad.business_outcome,
+            "ownership": not (s.i_we_ratio is not None and s.i_we_ratio < 1.0),
+            "principle": bool(s.leadership_principles),
+            "learning": present("learning"),
         })
-    if kind == "technical" and isinstance(s.get("tradeoffs"), bool):
-        out["tradeoff"] = s["tradeoffs"]
-    kp = _block(s, "key_points")
-    covered, missed = len(kp.get("covered") or []), len(kp.get("missed") or [])
+    if kind == "technical":
+        out["tradeoff"] = s.tradeoffs
+    covered, missed = len(s.key_points.covered), len(s.key_points.missed)
     if kind in ("technical", "coding") and covered + missed:
         out["key_points"] = covered / (covered + missed) >= KEY_POINTS_MIN_SHARE
     # what the answer's follow-up supplied is the answer's too: the report shows it as
     # "with the follow-up: principle ✓", so the round summary must not call it missing
-    for fact, supplied in _block(_block(report, "with_follow_up"), "facts").items():
+    supplied = report.with_follow_up.facts if report.with_follow_up is not None else {}
+    for fact, given in supplied.items():
         skill = FOLLOW_UP_FACT_SKILLS.get(fact, fact)
-        if supplied is True and skill in out:
+        if given is True and skill in out:
             out[skill] = True
-    if isinstance(report.get("delivery"), Mapping):
+    if report.delivery is not None:
         for skill, areas in DELIVERY_AREAS.items():
             out[skill] = not _warned(report, areas)
     return out
@@ -143,9 +142,9 @@ class Fix(NamedTuple):
         return f"You {s.missed} in {self.missed_in} of {self.judged_in} answers — {s.fix}."
 
 
-def _score(report: Mapping[str, Any]) -> float:
-    value = _block(report, "scores").get("overall")
-    return float(value) if isinstance(value, (int, float)) else 0.0
+def _score(report: AnswerReport) -> float:
+    value = report.scores.overall
+    return float(value) if value is not None else 0.0
 
 
 def practise_command(skill: str, question_id: str | None, kind: str | None) -> str:
@@ -158,14 +157,14 @@ def practise_command(skill: str, question_id: str | None, kind: str | None) -> s
     return "voice-coach next"
 
 
-def round_fixes(reports: Sequence[Mapping[str, Any]], limit: int = FIXES_PER_ROUND) -> list[Fix]:
+def round_fixes(reports: Sequence[AnswerReport], limit: int = FIXES_PER_ROUND) -> list[Fix]:
     """The `limit` skills missed most often in a round (main answers; follow-ups answer a
     narrower question). Ties go to the order of `SKILLS` (content before delivery); each fix
     names the lowest-scored answer that missed it."""
     judged: dict[str, int] = {}
-    missed: dict[str, list[Mapping[str, Any]]] = {}
+    missed: dict[str, list[AnswerReport]] = {}
     for r in reports:
-        if r.get("follow_up_of") is not None:
+        if r.follow_up_of is not None:
             continue
         for skill, shown in skill_outcomes(r).items():
             judged[skill] = judged.get(skill, 0) + 1
@@ -176,8 +175,7 @@ def round_fixes(reports: Sequence[Mapping[str, Any]], limit: int = FIXES_PER_ROU
     fixes = []
     for skill in ranked:
         worst = min(missed[skill], key=_score)
-        q = _block(worst, "question")
-        qid = q.get("id") if isinstance(q.get("id"), str) else None
-        fixes.append(Fix(skill, len(missed[skill]), judged[skill], qid,
-                         practise_command(skill, qid, q.get("kind"))))
+        kind = worst.question.kind if worst.question is not None else None
+        fixes.append(Fix(skill, len(missed[skill]), judged[skill], worst.question_id,
+                         practise_command(skill, worst.question_id, kind)))
     return fixes

@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from voice_coach.errors import SessionError, StorageError
+from voice_coach.report_model import AnswerReport
 from voice_coach.safefs import FILE_MODE, atomic_write_text, private_mkdir
 
 log = logging.getLogger(__name__)
@@ -153,7 +154,7 @@ class SessionData:
     """A session loaded from disk: its session.json and its answer reports (sorted by n)."""
 
     meta: dict[str, Any]
-    answers: list[dict[str, Any]]
+    answers: list[AnswerReport]
     id: str = ""
     path: Path | None = None
     pending: list[int] = field(default_factory=list)  # answer numbers with a WAV but no report
@@ -177,31 +178,12 @@ def _dumps(data: dict[str, Any]) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
-def _num(d: dict | None, *keys: str) -> Any:
-    """d[k1][k2]... or None when any level is missing/null."""
-    cur: Any = d
-    for k in keys:
-        if not isinstance(cur, dict):
-            return None
-        cur = cur.get(k)
-    return cur
-
-
 def _float(x: Any) -> float | None:
     """A finite number as float, anything else (None, text, NaN, a list…) as None."""
     if isinstance(x, bool) or not isinstance(x, (int, float)) or x != x or x in (
             float("inf"), float("-inf")):
         return None
     return float(x)
-
-
-def _int(x: Any) -> int | None:
-    f = _float(x)
-    return int(f) if f is not None else None
-
-
-def _text(x: Any) -> str | None:
-    return x if isinstance(x, str) else None
 
 
 class Session:
@@ -234,19 +216,17 @@ class Session:
         self.meta["questions"] = sorted(qs, key=lambda q: q["n"])
         self._write_meta()
 
-    def save_answer(self, n: int, report: dict[str, Any]) -> Path:
-        """Write answer-NN.json atomically, then update session.json and the index."""
+    def save_answer(self, n: int, report: AnswerReport) -> Path:
+        """Write answer-NN.json atomically (the report's JSON, numbered `n`), then update
+        session.json and the index."""
         path = self.answer_json_path(n)
-        report = dict(report)
-        report["n"] = int(n)
-        report.setdefault("follow_up_of", None)
-        atomic_write_text(path, _dumps(report))
+        atomic_write_text(path, _dumps(dataclasses.replace(report, n=int(n)).to_json()))
         entry = {
             "n": int(n),
             "report": path.name,
             "audio": self.answer_wav_path(n).name if self.answer_wav_path(n).exists() else None,
-            "question_id": _num(report, "question", "id"),
-            "overall": _num(report, "scores", "overall"),
+            "question_id": report.question_id,
+            "overall": report.scores.overall,
         }
         answers = [a for a in self.meta["answers"] if a.get("n") != int(n)]
         answers.append(entry)
@@ -395,19 +375,18 @@ class Store:
         answers, pending = self._read_answers(path)
         return SessionData(meta=meta, answers=answers, id=path.name, path=path, pending=pending)
 
-    def _read_answers(self, path: Path) -> tuple[list[dict[str, Any]], list[int]]:
-        answers: dict[int, dict[str, Any]] = {}
+    def _read_answers(self, path: Path) -> tuple[list[AnswerReport], list[int]]:
+        answers: dict[int, AnswerReport] = {}
         wavs: set[int] = set()
         for p in sorted(path.iterdir()):
             if m := _ANSWER_JSON_RE.match(p.name):
                 n = int(m.group(1))
                 try:
-                    report = _read_json(p)
-                except (OSError, ValueError) as e:
+                    report = AnswerReport.from_json(_read_json(p))  # v1 files migrate here
+                except (OSError, ValueError) as e:  # ReportFormatError is a ValueError
                     log.warning("skipping unreadable answer report %s: %s", p, e)
                     continue
-                report.setdefault("n", n)
-                answers[n] = report
+                answers[n] = report if report.n is not None else dataclasses.replace(report, n=n)
             elif m := _ANSWER_WAV_RE.match(p.name):
                 wavs.add(int(m.group(1)))
         pending = sorted(wavs - set(answers))
@@ -560,7 +539,7 @@ class Store:
             log.warning("skipping unreadable session folder %s: %s", path, e)
             return
         created = str(meta.get("created_at") or "")
-        overall = [v for a in answers if (v := _float(_num(a, "scores", "overall"))) is not None]
+        overall = [v for a in answers if (v := _float(a.scores.overall)) is not None]
         questions = meta.get("questions") if isinstance(meta.get("questions"), list) else []
         db.execute(
             "INSERT INTO sessions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -569,44 +548,44 @@ class Store:
              max(len(questions), len(answers) + len(pending)), len(answers), len(pending),
              round(sum(overall) / len(overall), 1) if overall else None, sig))
         for a in answers:
-            if a.get("no_speech"):  # nothing was said: not an answer to trend or schedule
+            if a.no_speech:  # nothing was said: not an answer to trend or schedule
                 continue
             rec = answer_record(sid, created, a)
             db.execute(f"INSERT INTO answers VALUES ({', '.join('?' * len(_ANSWER_COLUMNS))})",
                        dataclasses.astuple(rec))
 
 
-def answer_record(session_id: str, created_at: str, report: dict[str, Any]) -> AnswerRecord:
+def answer_record(session_id: str, created_at: str, report: AnswerReport) -> AnswerRecord:
     """The indexed key metrics of one answer report (None where the report has no usable value)."""
-    d = report.get("delivery") if isinstance(report.get("delivery"), dict) else None
-    q = report.get("question") if isinstance(report.get("question"), dict) else {}
-    start, end = _float(_num(d, "speech_start_s")), _float(_num(d, "speech_end_s"))
+    d = report.delivery
+    q = report.question
+    start, end = (_float(d.speech_start_s), _float(d.speech_end_s)) if d else (None, None)
     span_min = (end - start) / 60.0 if start is not None and end is not None else None
-    long_pauses = _int(_num(d, "long_pause_count"))
+    long_pauses = d.long_pause_count if d is not None else None
     per_min = round(long_pauses / span_min, 2) if span_min and long_pauses is not None else None
     return AnswerRecord(
         session_id=session_id,
-        n=_int(report.get("n")) or 0,
-        created_at=_text(report.get("created_at")) or created_at,
-        question_id=_text(q.get("id")),
-        question_text=_text(q.get("text")),
-        category=_text(q.get("category")),
-        kind=_text(q.get("kind")) or _text(_num(report, "structure", "kind")),
-        follow_up_of=_int(report.get("follow_up_of")),
-        attempt=_int(report.get("attempt")),
-        duration_s=_float(_num(report, "audio", "duration_s")),
-        word_count=_int(_num(d, "word_count")),
-        wpm=_float(_num(d, "wpm")),
-        articulation_wpm=_float(_num(d, "articulation_wpm")),
-        lead_in_s=_float(_num(d, "lead_in_s")),
+        n=report.n or 0,
+        created_at=report.created_at or created_at,
+        question_id=q.id if q else None,
+        question_text=q.text if q else None,
+        category=q.category if q else None,
+        kind=report.kind,
+        follow_up_of=report.follow_up_of,
+        attempt=report.attempt,
+        duration_s=_float(report.audio.duration_s) if report.audio else None,
+        word_count=d.word_count if d else None,
+        wpm=_float(d.wpm) if d else None,
+        articulation_wpm=_float(d.articulation_wpm) if d else None,
+        lead_in_s=_float(d.lead_in_s) if d else None,
         long_pause_count=long_pauses,
         long_pauses_per_min=per_min,
-        longest_pause_s=_float(_num(d, "longest_pause_s")),
-        fillers_per_min=_float(_num(d, "fillers_per_min")),
-        delivery_score=_float(_num(report, "scores", "delivery")),
-        structure_score=_float(_num(report, "scores", "structure")),
-        content_score=_float(_num(report, "scores", "content")),
-        overall=_float(_num(report, "scores", "overall")),
+        longest_pause_s=_float(d.longest_pause_s) if d else None,
+        fillers_per_min=_float(d.fillers_per_min) if d else None,
+        delivery_score=_float(report.scores.delivery),
+        structure_score=_float(report.scores.structure),
+        content_score=_float(report.scores.content),
+        overall=_float(report.scores.overall),
     )
 
 

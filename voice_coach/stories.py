@@ -36,6 +36,7 @@ from voice_coach.analysis.structure import (AFTER_PATTERNS, BASELINE_PATTERNS, O
                                             QTY_WITH_UNIT, STAR_PARTS)
 from voice_coach.coach import CONTENT_WEIGHTS_BEHAVIORAL, IMPACT_WEIGHTS, content_parts
 from voice_coach.questions import GENERIC_FOLLOW_UPS, LEADERSHIP_PRINCIPLES
+from voice_coach.report_model import AnswerReport, Question
 
 __all__ = ["AnswerSource", "BriefEntry", "BriefGap", "Coverage", "PrincipleGap", "Story",
            "StoryBank", "SubScores", "Telling", "TriadValues", "brief_entries", "build_bank",
@@ -67,7 +68,7 @@ class AnswerSource(NamedTuple):
 
     session_id: str
     session_created_at: str  # ISO 8601; used when the report has no created_at of its own
-    report: Mapping[str, Any]
+    report: AnswerReport
     facts: Any | None = None  # `Structure`: the reconciled facts its report was written from
 
 
@@ -201,14 +202,14 @@ class StoryBank:
 
 # --- tellings -------------------------------------------------------------------------------------
 
-def _is_story(report: Mapping[str, Any], facts: Any | None, follow_up: bool) -> bool:
+def _is_story(report: AnswerReport, facts: Any | None, follow_up: bool) -> bool:
     """Told as one real story: read as behavioural, not an intro, not "I would …" (a
     hypothetical answer is no telling: it fills no principle)."""
-    q = report.get("question") if isinstance(report.get("question"), Mapping) else {}
-    if facts is None or q.get("category") in STORY_CATEGORIES_EXCLUDED:
+    q = report.question or Question()
+    if facts is None or q.category in STORY_CATEGORIES_EXCLUDED:
         return False
-    if q.get("kind") not in (None, "behavioral") and not follow_up \
-            and q.get("category") not in (*IMPACT_CATEGORIES, None):
+    if q.kind not in (None, "behavioral") and not follow_up \
+            and q.category not in (*IMPACT_CATEGORIES, None):
         return False
     return getattr(facts, "kind", None) == "behavioral" and not is_hypothetical(facts)
 
@@ -241,11 +242,10 @@ def telling_from_report(source: AnswerSource, question: Any | None = None) -> Te
         question: the `questions.Question` it answered (principles), or None.
     """
     report, facts = source.report, source.facts
-    text = " ".join(str((report.get("transcript") or {}).get("text") or "").split())
+    text = " ".join(report.transcript.text.split())
     if not text:
         return None
-    follow_up_of = report.get("follow_up_of")
-    follow_up_of = follow_up_of if isinstance(follow_up_of, int) else None
+    follow_up_of = report.follow_up_of
     if not _is_story(report, facts, follow_up_of is not None):
         return None
     asked = tuple(getattr(question, "principles", ()) or ())
@@ -253,20 +253,20 @@ def telling_from_report(source: AnswerSource, question: Any | None = None) -> Te
     if follow_up_of is None:
         parts = content_parts(facts, "behavioral", asked)
         scores = SubScores(parts["depth"], parts["impact"], parts["principles"])
-    q = report.get("question") if isinstance(report.get("question"), Mapping) else {}
-    n = report.get("n") if isinstance(report.get("n"), int) else 0
-    overall = (report.get("scores") or {}).get("overall")
+    q = report.question or Question()
+    n = report.n or 0
+    overall = report.scores.overall
     return Telling(
         key=f"{source.session_id}#{n}", session_id=source.session_id, n=n,
-        created_at=str(report.get("created_at") or source.session_created_at or ""),
-        question_id=q.get("id"), question_text=q.get("text"),
-        question_category=q.get("category"), follow_up_of=follow_up_of,
+        created_at=report.created_at or source.session_created_at or "",
+        question_id=q.id, question_text=q.text,
+        question_category=q.category, follow_up_of=follow_up_of,
         text=text, asked_principles=asked,
         named_principles=tuple(facts.leadership_principles),
         star_present=dict(facts.star_present), triad=_triad_of(text, facts),
         scale=tuple(x for x in facts.scale_evidence if len(x.split()) <= SCALE_MAX_WORDS),
         scores=scores,
-        overall=float(overall) if isinstance(overall, (int, float)) else None)
+        overall=float(overall) if overall is not None else None)
 
 
 # --- the triad as spoken --------------------------------------------------------------------------
@@ -531,13 +531,12 @@ def build_bank(sources: Iterable[AnswerSource],
     tellings: list[Telling] = []
     skipped: list[str] = []
     for src in sources:
-        qid = (src.report.get("question") or {}).get("id") if isinstance(
-            src.report.get("question"), Mapping) else None
-        t = telling_from_report(src, question_of(qid))
+        t = telling_from_report(src, question_of(src.report.question_id))
         if t is not None:
             tellings.append(t)
-        elif not str((src.report.get("transcript") or {}).get("text") or "").strip():
-            skipped.append(f"{src.session_id}#{src.report.get('n', '?')}")
+        elif not src.report.transcript.text.strip():
+            n = src.report.n
+            skipped.append(f"{src.session_id}#{n if n is not None else '?'}")
     # a follow-up belongs to the story of the answer it followed; if that answer was no story
     # (a technical question, an intro), neither is the follow-up
     told = {(t.session_id, t.n) for t in tellings if t.follow_up_of is None}

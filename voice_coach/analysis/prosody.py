@@ -41,6 +41,7 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from voice_coach.clock import SAMPLE_RATE
+from voice_coach.report_model import ProsodyInfo
 
 HOP = 160  # samples between F0/energy frames (10 ms)
 FRAME = 1024  # YIN frame, samples (64 ms: two periods of the lowest F0)
@@ -297,18 +298,17 @@ class Prosody:
         }
 
 
-def track_from_dict(block: dict[str, Any] | None) -> ProsodyTrack | None:
-    """The track saved in a report's `prosody` block (None when it is missing)."""
-    if not block:
+def track_from_info(block: ProsodyInfo | None) -> ProsodyTrack | None:
+    """The track saved in a report's `prosody` block (None when it or a timeline is missing)."""
+    if block is None:
         return None
-    pt = (block.get("pitch") or {}).get("timeline")
-    et = (block.get("energy") or {}).get("timeline")
-    if not pt or not et:
+    pt, et = block.pitch.timeline, block.energy.timeline
+    if pt is None or et is None:
         return None
-    hz = np.array([np.nan if x is None else float(x) for x in pt["hz"]])
-    db = np.array([SILENT_DBFS if x is None else float(x) for x in et["dbfs"]])
-    clipped = float((block.get("energy") or {}).get("clipped_share") or 0.0)
-    return ProsodyTrack(hz, db, float(pt["step_s"]), float(pt.get("start_s", 0.0)), clipped)
+    hz = np.array([np.nan if x is None else float(x) for x in pt.hz])
+    db = np.array([SILENT_DBFS if x is None else float(x) for x in et.dbfs])
+    return ProsodyTrack(hz, db, float(pt.step_s), float(pt.start_s),
+                        float(block.energy.clipped_share or 0.0))
 
 
 def _r(x: float | None, digits: int = ROUND_DIGITS) -> float | None:
@@ -351,7 +351,7 @@ def analyze_prosody(track: ProsodyTrack, regions: Sequence[Any], words: Sequence
     """Prosody of one answer.
 
     Args:
-        track: from `extract_track` / `TrackBuilder` / `track_from_dict`.
+        track: from `extract_track` / `TrackBuilder` / `track_from_info`.
         regions: VAD speech regions (`start_s`, `end_s`).
         words: Whisper words (`text`, `start`, `end`); empty → sentences are speech regions.
         opts: `voice_coach.config.ProsodyOptions` (monotone_window_s, monotone_st, fade_db,

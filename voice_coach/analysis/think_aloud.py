@@ -41,6 +41,7 @@ from voice_coach.analysis.vad import SpeechRegion
 from voice_coach.analysis.vocabulary import MARKER_LABELS, MARKER_NAMES, MARKER_PATTERNS
 from voice_coach.clock import format_clock
 from voice_coach.config import Config
+from voice_coach.report_model import AnswerReport
 from voice_coach.transcriber import Word
 
 SECONDS_PER_MINUTE = 60.0
@@ -380,23 +381,18 @@ def analyze_think_aloud(*, regions: Sequence[SpeechRegion], words: Sequence[Word
     )
 
 
-def think_aloud_from_report(report: dict[str, Any], cfg: Config) -> ThinkAloud | None:
+def think_aloud_from_report(report: AnswerReport, cfg: Config) -> ThinkAloud | None:
     """Recompute the block from a saved report (for `tune`): saved words, the candidate's speech
     regions and prompts; None when the report has no think_aloud block or no audio."""
-    ta = report.get("think_aloud")
-    audio = report.get("audio")
-    if not ta or not audio:
+    ta, audio = report.think_aloud, report.audio
+    if ta is None or audio is None or audio.duration_s is None:
         return None
-    words = [Word(str(d["text"]), float(d["start"]), float(d["end"]),
-                  float(d.get("probability", 1.0)))
-             for d in ((report.get("transcript") or {}).get("words") or [])]
-    regions = [SpeechRegion(float(r["start"]), float(r["end"]))
-               for r in ta.get("speech_regions") or []]
-    prompts = [PromptEvent(float(p["at_s"]), float(p["end_s"]), str(p["text"]))
-               for p in ta.get("prompts") or []]
-    excluded = [(float(x["start"]), float(x["end"])) for x in ta.get("excluded") or []]
-    return analyze_think_aloud(regions=regions, words=words, duration_s=float(audio["duration_s"]),
-                               prompts=prompts, cfg=cfg, excluded=excluded)
+    regions = [SpeechRegion(float(r.start), float(r.end)) for r in ta.speech_regions]
+    prompts = [PromptEvent(float(p.at_s), float(p.end_s), p.text) for p in ta.prompts]
+    excluded = [(float(x.start), float(x.end)) for x in ta.excluded]
+    return analyze_think_aloud(regions=regions, words=list(report.words),
+                               duration_s=float(audio.duration_s), prompts=prompts, cfg=cfg,
+                               excluded=excluded)
 
 
 __all__ = [

@@ -12,6 +12,7 @@ from voice_coach.cli import common
 from voice_coach.clock import SAMPLE_RATE
 from voice_coach.errors import AudioError
 from voice_coach.report import render_answer_terminal
+from voice_coach.report_model import AnswerReport
 
 TEXT_SUFFIXES = (".txt", ".md", ".text")
 
@@ -47,21 +48,20 @@ def run(args: argparse.Namespace) -> int:
         _check_speech(report, path)
         err.print(f"[dim]analysed in {time.monotonic() - t0:.1f} s[/dim]")
     if args.json:
-        json.dump(report, sys.stdout, indent=2, allow_nan=False)
+        json.dump(report.to_json(), sys.stdout, indent=2, allow_nan=False)
         sys.stdout.write("\n")
     else:
         render_answer_terminal(report, common.console())
     return 0
 
 
-def _check_speech(report: dict, path: Path) -> None:
+def _check_speech(report: AnswerReport, path: Path) -> None:
     """A file with no speech at all (digital silence, room noise) is a user mistake, not a report.
 
     "No speech" means the VAD found no speech region: a word Whisper writes into pure noise
     (e.g. "Yeah." at probability 0.002) is a hallucination, not speech.
     """
-    delivery = report.get("delivery") or {}
-    if not delivery.get("speech_segments"):
-        dur = (report.get("audio") or {}).get("duration_s") or 0.0
+    if report.delivery is None or not report.delivery.speech_segments:
+        dur = (report.audio.duration_s if report.audio is not None else None) or 0.0
         raise AudioError(f"no speech found in {path} ({dur:.1f} s of silence or noise) — "
                          "check that it is the right file and that the microphone was on")

@@ -17,6 +17,7 @@ from voice_coach.clock import format_clock
 from voice_coach.errors import AudioError, ConfigError, DeviceError
 from voice_coach.questions import load_bank
 from voice_coach.report import THINK_ALOUD_BAR_WIDTH, finalize_session, timeline_bar
+from voice_coach.report_model import AnswerReport
 from voice_coach.store import Store
 
 
@@ -70,20 +71,20 @@ class DrillUI(TerminalUI):
         (self._live.console if self._live is not None else self.console).print(line)
 
 
-def render_think_aloud(report: dict[str, Any], console, width: int = THINK_ALOUD_BAR_WIDTH) -> None:
+def render_think_aloud(report: AnswerReport, console, width: int = THINK_ALOUD_BAR_WIDTH) -> None:
     """The end-of-drill summary: timeline bar, legend and the think-aloud table."""
     from rich.table import Table
     from rich.text import Text
 
     from voice_coach.analysis.think_aloud import MARKER_LABELS
 
-    ta = report.get("think_aloud")
-    if not ta:
+    ta = report.think_aloud
+    if ta is None:
         return
     console.print()
     console.print(Text("Think-aloud timeline", style="bold"))
     console.print(Text("0:00 ") + Text(timeline_bar(ta, width)) +
-                  Text(f" {format_clock(ta.get('duration_s'))}"))
+                  Text(f" {format_clock(ta.duration_s)}"))
     console.print(Text("     █ speech  ▄ some speech  · silence  ! interviewer prompt",
                        style="dim"))
     console.print(Text("     " + "  ".join(f"{letter} {LEGEND[name]}"
@@ -93,35 +94,34 @@ def render_think_aloud(report: dict[str, Any], console, width: int = THINK_ALOUD
     t = Table(title="Think-aloud", show_header=False, box=None, pad_edge=False)
     t.add_column("metric", style="bold")
     t.add_column("value")
-    cov = ta.get("narration_coverage")
+    cov = ta.narration_coverage
     t.add_row("narration coverage", f"{cov * 100:.0f}% of the answer time" if cov is not None
               else "— (no speech)")
-    t.add_row("answer time", f"{_secs(ta.get('answer_time_s'))} (speaking "
-              f"{_secs(ta.get('speaking_s'))}, lead-in {_secs(ta.get('lead_in_s'))})")
-    t.add_row("narration pace", f"{_num(ta.get('narration_wpm'))} wpm")
-    tl = ta.get("narration_wpm_timeline") or []
-    if tl:
-        t.add_row("pace per 30 s", " ".join(_num(w.get("wpm")) for w in tl))
-    st = ta.get("silent_stretches") or {}
-    t.add_row("silent stretches", f"≥5 s: {st.get('count_5s', 0)}   ≥10 s: "
-              f"{st.get('count_10s', 0)}   ≥20 s: {st.get('count_20s', 0)}")
-    for s in (st.get("items") or [])[:8]:
-        after = f" after '{s['preceding_words']}'" if s.get("preceding_words") else ""
-        flag = " (prompted)" if s.get("prompted") else ""
-        t.add_row("", f"{format_clock(s['start'])}  {s['duration']:.1f} s{after}{flag}")
-    ls = ta.get("longest_silence")
-    if ls:
-        after = f" after '{ls['preceding_words']}'" if ls.get("preceding_words") else ""
-        t.add_row("longest silence", f"{ls['duration']:.1f} s at {format_clock(ls['start'])}{after}")
-    prompts = ta.get("prompts") or []
+    t.add_row("answer time", f"{_secs(ta.answer_time_s)} (speaking "
+              f"{_secs(ta.speaking_s)}, lead-in {_secs(ta.lead_in_s)})")
+    t.add_row("narration pace", f"{_num(ta.narration_wpm)} wpm")
+    if ta.narration_wpm_timeline:
+        t.add_row("pace per 30 s", " ".join(_num(w.wpm) for w in ta.narration_wpm_timeline))
+    st = ta.silent_stretches
+    t.add_row("silent stretches", f"≥5 s: {st.count_5s}   ≥10 s: "
+              f"{st.count_10s}   ≥20 s: {st.count_20s}")
+    for s in st.items[:8]:
+        after = f" after '{s.preceding_words}'" if s.preceding_words else ""
+        flag = " (prompted)" if s.prompted else ""
+        t.add_row("", f"{format_clock(s.start)}  {s.duration:.1f} s{after}{flag}")
+    ls = ta.longest_silence
+    if ls is not None:
+        after = f" after '{ls.preceding_words}'" if ls.preceding_words else ""
+        t.add_row("longest silence", f"{ls.duration:.1f} s at {format_clock(ls.start)}{after}")
+    prompts = ta.prompts
     t.add_row("prompts needed", str(len(prompts)) + ("  (" + ", ".join(
-        f"{format_clock(p['at_s'])} {p['text']}" for p in prompts[:4]) + ")" if prompts else ""))
-    for name, m in (ta.get("markers") or {}).items():
+        f"{format_clock(p.at_s)} {p.text}" for p in prompts[:4]) + ")" if prompts else ""))
+    for name, m in ta.markers.items():
         label = MARKER_LABELS.get(name, name)
-        if m.get("present"):
-            ev = (m.get("evidence") or [""])[0]
+        if m.present:
+            ev = (m.evidence or ("",))[0]
             t.add_row(f"{MARKER_LETTERS.get(name, '?')} {label}",
-                      f"✓ {format_clock(m.get('first_at_s'))} \"{ev}\"")
+                      f"✓ {format_clock(m.first_at_s)} \"{ev}\"")
         else:
             t.add_row(f"{MARKER_LETTERS.get(name, '?')} {label}", "— not heard")
     console.print(t)
@@ -198,18 +198,17 @@ def run_think_aloud(args: argparse.Namespace) -> int:
             return FileSource(inputs[attempt - 1], realtime=args.realtime)
         return MicrophoneSource(cfg.audio.device or None)
 
-    def retry(q: Any, attempt: int, report: dict[str, Any]) -> bool:
+    def retry(q: Any, attempt: int, report: AnswerReport) -> bool:
         if attempt < attempts:
             return True
         if inputs and attempt >= len(inputs):  # no file left for another attempt
             return False
         return ui.offer_retry(q, attempt)
 
-    report = run_drill(question, store=store, cfg=cfg, transcriber=transcriber, speaker=speaker,
+    report, sid = run_drill(question, store=store, cfg=cfg, transcriber=transcriber, speaker=speaker,
                        source=source, ui=ui, minutes=minutes, stop_event=stop, retries=retry,
                        source_for_attempt=next_source,
                        finalize=functools.partial(finalize_session, store))
     render_think_aloud(report, out)
-    sid = report.get("session_id")
     out.print(f"Saved to {store.root / sid} — review with: voice-coach review {sid}")
     return 0

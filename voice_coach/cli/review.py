@@ -17,7 +17,7 @@ import sys
 import time
 from collections import defaultdict
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from voice_coach import config as config_mod
 from voice_coach.cli import common
@@ -41,6 +41,7 @@ from voice_coach.report import (
     render_session_markdown,
     session_config,
 )
+from voice_coach.report_model import AnswerReport
 from voice_coach.safefs import atomic_write_bytes
 from voice_coach.store import Store
 
@@ -180,8 +181,8 @@ def _show(data) -> None:
     for report in data.answers:
         con.print()
         render_answer_terminal(report, con, cfg)
-        if report.get("n") in comparisons:
-            render_comparison_terminal(comparisons[report["n"]], con)
+        if report.n in comparisons:
+            render_comparison_terminal(comparisons[report.n], con)
     for n in data.pending:
         con.print(Text(f"Answer {n}: recorded (answer-{n:02d}.wav) but pending analysis — "
                        f"run `voice-coach recover {data.id}`.", style="yellow"))
@@ -191,7 +192,8 @@ def _export(data, fmt: str) -> int:
     if fmt == "md":
         sys.stdout.write(render_session_markdown(data))
     else:
-        json.dump({"session": data.meta, "answers": data.answers, "pending": data.pending},
+        json.dump({"session": data.meta, "answers": [a.to_json() for a in data.answers],
+                   "pending": data.pending},
                   sys.stdout, indent=2, ensure_ascii=False, allow_nan=False)
         sys.stdout.write("\n")
     return 0
@@ -374,8 +376,8 @@ def _question_history(store, args: argparse.Namespace) -> int:
     for i, r in enumerate(records, 1):
         if r.session_id not in sessions:
             loaded = store.load_session(r.session_id).answers
-            sessions[r.session_id] = {a.get("n"): a for a in loaded}
-        facts = attempt_facts(sessions[r.session_id].get(r.n) or {})
+            sessions[r.session_id] = {a.n: a for a in loaded}
+        facts = attempt_facts(sessions[r.session_id].get(r.n) or AnswerReport())
         if previous is not None:
             what = compare_attempts(previous, facts).headline().partition(": ")[2]
             changes.append(f"#{i} vs #{i - 1} ({r.session_id}, answer {r.n}): {what}")
@@ -455,9 +457,8 @@ def _question_lookup():
     return get
 
 
-def _flags(report: dict[str, Any]) -> list[tuple[str, str]]:
-    return [(str(f.get("area") or "general"), str(f.get("message") or ""))
-            for f in report.get("feedback") or [] if isinstance(f, dict)]
+def _flags(report: AnswerReport) -> list[tuple[str, str]]:
+    return [(f.area, f.message) for f in report.feedback]
 
 
 DELIVERY_DIFF_KEYS = (("long_pause_count", "long pauses", 0), ("silence_count", "silences", 0),
@@ -465,7 +466,20 @@ DELIVERY_DIFF_KEYS = (("long_pause_count", "long pauses", 0), ("silence_count", 
                       ("filler_count", "fillers", 0), ("lead_in_s", "lead-in s", 1))
 
 
-def diff_reports(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
+class ReportDiff(NamedTuple):
+    """What changed between two scorings of one answer."""
+
+    appeared: list[tuple[str, str]]  # (area, message) flags only the new scoring has
+    gone: list[tuple[str, str]]
+    changed: list[tuple[str, str, str]]  # (area, old message, new message)
+    metrics: list[tuple[str, Any, Any, int]]  # (label, old, new, digits) delivery numbers
+    scores: list[tuple[str, int | None, int | None]]
+
+    def __bool__(self) -> bool:
+        return bool(self.appeared or self.gone or self.changed or self.metrics or self.scores)
+
+
+def diff_reports(old: AnswerReport, new: AnswerReport) -> ReportDiff:
     """What changed between two scorings of one answer: flags, delivery counts, scores."""
     old_flags, new_flags = _flags(old), _flags(new)
     appeared = [f for f in new_flags if f not in old_flags]
@@ -481,19 +495,15 @@ def diff_reports(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
             gone.remove((area, o))
             appeared.remove((area, n))
     metrics = []
-    od, nd = old.get("delivery") or {}, new.get("delivery") or {}
     for key, label, digits in DELIVERY_DIFF_KEYS:
-        a, b = od.get(key), nd.get(key)
+        a = getattr(old.delivery, key) if old.delivery is not None else None
+        b = getattr(new.delivery, key) if new.delivery is not None else None
         if a != b and not (isinstance(a, float) and isinstance(b, float)
                            and round(a, digits) == round(b, digits)):
             metrics.append((label, a, b, digits))
-    scores = []
-    os_, ns = old.get("scores") or {}, new.get("scores") or {}
-    for key in ("delivery", "structure", "content", "overall"):
-        if os_.get(key) != ns.get(key):
-            scores.append((key, os_.get(key), ns.get(key)))
-    return {"appeared": appeared, "gone": gone, "changed": changed, "metrics": metrics,
-            "scores": scores}
+    os_, ns = old.scores.to_dict(), new.scores.to_dict()
+    scores = [(key, os_[key], ns[key]) for key in os_ if os_[key] != ns[key]]
+    return ReportDiff(appeared, gone, changed, metrics, scores)
 
 
 def run_tune(args: argparse.Namespace) -> int:
@@ -521,38 +531,38 @@ def run_tune(args: argparse.Namespace) -> int:
     for sid in ids:
         data = store.load_session(sid)
         for report in data.answers:
-            q = question_of((report.get("question") or {}).get("id"))
+            qid = report.question_id
+            q = question_of(qid)
             before = pipeline.rescore(report, cfg, question=q)
             after = pipeline.rescore(report, new_cfg, question=q)
             d = diff_reports(before, after)
             n_answers += 1
-            head = f"{sid} #{report.get('n', '?')}"
-            qid = (report.get("question") or {}).get("id")
+            head = f"{sid} #{report.n if report.n is not None else '?'}"
             if qid:
                 head += f" ({qid})"
-            if not (d["appeared"] or d["gone"] or d["changed"] or d["metrics"] or d["scores"]):
+            if not d:
                 con.print(Text(f"{head}: no change", style="dim"))
                 continue
             n_changed += 1
-            n_up += len(d["appeared"])
-            n_down += len(d["gone"])
-            n_mod += len(d["changed"])
+            n_up += len(d.appeared)
+            n_down += len(d.gone)
+            n_mod += len(d.changed)
             con.print(Text(head, style="bold"))
-            if d["metrics"]:
+            if d.metrics:
                 con.print("  " + "; ".join(f"{label} {fmt_num(a, dg)} → {fmt_num(b, dg)}"
-                                           for label, a, b, dg in d["metrics"]))
-            if d["scores"]:
+                                           for label, a, b, dg in d.metrics))
+            if d.scores:
                 parts = []
-                for key, a, b in d["scores"]:
+                for key, a, b in d.scores:
                     delta = f" ({b - a:+g})" if isinstance(a, (int, float)) and \
                         isinstance(b, (int, float)) else ""
                     parts.append(f"{key} {fmt_num(a)} → {fmt_num(b)}{delta}")
                 con.print("  scores: " + ", ".join(parts))
-            for area, msg in d["appeared"]:
+            for area, msg in d.appeared:
                 con.print(Text(f"  + [{area}] {msg}", style="red"))
-            for area, msg in d["gone"]:
+            for area, msg in d.gone:
                 con.print(Text(f"  - [{area}] {msg}", style="green"))
-            for area, was, now in d["changed"]:
+            for area, was, now in d.changed:
                 con.print(Text(f"  ~ [{area}] {now}", style="yellow"))
                 con.print(Text(f"      was: {was}", style="dim"))
     con.print(f"{n_answers} answers re-scored in {time.monotonic() - t0:.1f} s; "

@@ -20,6 +20,7 @@ from voice_coach.report import (
     render_answer_terminal,
     render_comparison_terminal,
 )
+from voice_coach.report_model import AnswerReport, RecordingInfo
 from voice_coach.skills import FIXES_PER_ROUND, round_fixes
 from voice_coach.store import Store
 
@@ -100,7 +101,7 @@ class TerminalUI:
         self.keys = keys
         self.fixes = fixes  # end with the three things to fix (a round)
         self.session_id: str | None = None  # known once the round has ended (summary)
-        self.last_report: dict[str, Any] | None = None
+        self.last_report: AnswerReport | None = None
         self._live = None
 
     def question(self, n: int, text: str, *, follow_up: bool, spoken: bool | None) -> None:
@@ -149,7 +150,7 @@ class TerminalUI:
         self.console.print(f"[dim]answer recorded: {recording.duration_s:.1f} s ({why}{extra}); "
                            "analysing…[/dim]")
 
-    def answer_report(self, report: dict[str, Any]) -> None:
+    def answer_report(self, report: AnswerReport) -> None:
         render_answer_terminal(report, self.console)
         self.last_report = report
 
@@ -174,7 +175,7 @@ class TerminalUI:
                            " · ⏎ go on")
         return self.keys.next_line().strip().lower() in ("r", "retry")
 
-    def summary(self, session_id: str, reports: Sequence[dict[str, Any]], path: Path) -> None:
+    def summary(self, session_id: str, reports: Sequence[AnswerReport], path: Path) -> None:
         from rich.table import Table
 
         self.session_id = session_id
@@ -187,22 +188,22 @@ class TerminalUI:
                     "feedback s"):
             t.add_column(col)
         for r in reports:
-            s = r.get("scores") or {}
-            d = r.get("delivery") or {}
-            q = (r.get("question") or {}).get("text", "")
-            if isinstance(r.get("attempt"), int) and r["attempt"] >= 2:
-                q = f"(attempt {r['attempt']}) {q}"
-            merged = ((r.get("with_follow_up") or {}).get("scores") or {}).get("overall")
-            t.add_row(str(r.get("n", "")), q[:48] + ("…" if len(q) > 48 else ""),
-                      _fmt(s.get("overall")), _fmt(merged), _fmt(s.get("delivery")),
-                      _fmt(s.get("structure")), _fmt(d.get("wpm")),
-                      _fmt((r.get("timings") or {}).get("feedback_latency_s")))
+            s, d = r.scores, r.delivery
+            q = (r.question.text if r.question is not None else None) or ""
+            if r.attempt is not None and r.attempt >= 2:
+                q = f"(attempt {r.attempt}) {q}"
+            w = r.with_follow_up
+            merged = w.scores.overall if w is not None and w.scores is not None else None
+            t.add_row(str(r.n if r.n is not None else ""), q[:48] + ("…" if len(q) > 48 else ""),
+                      _fmt(s.overall), _fmt(merged), _fmt(s.delivery),
+                      _fmt(s.structure), _fmt(d.wpm if d is not None else None),
+                      _fmt(r.timings.feedback_latency_s))
         self.console.print(t)
         if self.fixes:
             self.round_fixes(reports)
         self.console.print(f"Saved to {path} — review with: voice-coach review {session_id}")
 
-    def round_fixes(self, reports: Sequence[dict[str, Any]]) -> None:
+    def round_fixes(self, reports: Sequence[AnswerReport]) -> None:
         from rich.text import Text
 
         fixes = round_fixes(reports)
@@ -339,7 +340,7 @@ def _run(args, questions: list[Any], mode: str, title: str) -> int:
             return False
         if label is None or remaining() > main_left * attempts:
             return True
-        if (ui.last_report or {}).get("follow_up"):
+        if ui.last_report is not None and ui.last_report.follow_up:
             ui.console.print("[yellow]follow-up skipped: no --input file is left for it (give "
                              "one more --input file to answer follow-ups)[/yellow]")
         return False
@@ -350,7 +351,7 @@ def _run(args, questions: list[Any], mode: str, title: str) -> int:
     keys = _EnterKey(stop)
     ui = TerminalUI(cfg, source_label=label, keys=keys, fixes=mode == "interview")
 
-    def retry(q: Any, attempt: int, report: dict[str, Any]) -> bool:
+    def retry(q: Any, attempt: int, report: AnswerReport) -> bool:
         """--retry N asks each question N more times; at a terminal the user may also press r
         after any attempt (with --input, while a file is left beyond what is still to come)."""
         if attempt < attempts:
@@ -359,7 +360,6 @@ def _run(args, questions: list[Any], mode: str, title: str) -> int:
         if label is not None and remaining() <= main_left * attempts:
             return False
         return ui.offer_retry(q, attempt)
-
 
     try:
         run_round(questions, mode=mode, title=title, store=store, cfg=cfg,
@@ -444,7 +444,7 @@ def run_recover(args: argparse.Namespace) -> int:
     for sid in ids:
         data = store.load_session(sid)
         session = store.open_session(sid)
-        saved = {a.get("n"): a for a in data.answers}
+        saved = {a.n: a for a in data.answers}
         asked = {q.get("n"): q for q in data.meta.get("questions", [])}
         for n in data.pending:
             wav = session.answer_wav_path(n)
@@ -463,25 +463,22 @@ def run_recover(args: argparse.Namespace) -> int:
                 transcriber = common.load_transcriber_with_status(cfg, err)
             # a follow-up reply is judged by its follow-up's rubric, as in the live round
             parent = saved.get(n - 1)
-            kind = entry.get("follow_up_kind") or (parent or {}).get("follow_up_key")
+            kind = entry.get("follow_up_kind") or (parent.follow_up_key if parent else None)
             follow_up = (pipeline.FollowUpOf(kind, parent, (), (entry.get("text") or "",))
                          if entry.get("follow_up") and kind else None)
             with err.status(f"{sid}: analysing answer {n} ({secs:.1f} s)…"):
                 report = pipeline.analyze_audio(audio, cfg=cfg, transcriber=transcriber,
                                                 question=question, audio_path=wav,
                                                 follow_up=follow_up)
-            pipeline.mark_no_speech(report)
-            if report["question"] is not None and entry.get("text"):
-                report["question"]["text"] = entry["text"]
-            report["n"] = n
-            report["follow_up_of"] = n - 1 if entry.get("follow_up") else None
-            report["attempt"] = entry.get("attempt") or 1
-            report["recording"] = {"ended_by": "interrupted", "overflows": 0, "nudges_s": []}
+            report = pipeline.saved_answer(
+                report, n=n, text=entry.get("text"), follow_up=bool(entry.get("follow_up")),
+                attempt=entry.get("attempt") or 1, created_at=None,
+                recording=RecordingInfo("interrupted", 0, ()))
             session.save_answer(n, report)
             saved[n] = report
             if follow_up is not None and parent is not None:
-                pipeline.merge_follow_up(parent, report, cfg, question)
-                session.save_answer(n - 1, parent)
+                saved[n - 1] = pipeline.merge_follow_up(parent, report, cfg, question)
+                session.save_answer(n - 1, saved[n - 1])
             out.print(f"{sid}: answer {n} recovered ({secs:.1f} s of audio)")
         data = store.load_session(sid)
         if not data.pending and data.meta.get("status") != "complete":

@@ -178,9 +178,9 @@ def run_calibrate(args: argparse.Namespace) -> int:
     transcriber = common.load_transcriber_with_status(cfg, err)
     with err.status(f"Analysing {len(audio) / SAMPLE_RATE:.1f} s of audio…"):
         report = pipeline.analyze_audio(audio, cfg=cfg, transcriber=transcriber)
-    if not (report.get("delivery") or {}).get("word_count"):
+    if report.delivery is None or not report.delivery.word_count:
         raise AudioError(f"no speech found in {source}: read the passage aloud and try again")
-    overlap = passage_overlap((report.get("transcript") or {}).get("text") or "")
+    overlap = passage_overlap(report.transcript.text)
     if overlap < PASSAGE_MIN_OVERLAP:
         raise AudioError(f"{source} does not sound like the calibration passage (only "
                          f"{overlap:.0%} of its words are in it) — record yourself reading the "
@@ -199,7 +199,7 @@ def run_calibrate(args: argparse.Namespace) -> int:
     m.add_row("pause median / 90th percentile",
               f"{cal.pause_median_s:.2f} s / {cal.pause_p90_s:.2f} s"
               if cal.pause_median_s is not None else "—")
-    for label, value in pitch_rows(report.get("prosody"), cfg.prosody.monotone_st):
+    for label, value in pitch_rows(report.prosody, cfg.prosody.monotone_st):
         m.add_row(label, value)
     con.print(m)
 

@@ -81,11 +81,8 @@ def load_story_bank(store: Store, cfg: Config, questions: QuestionBank) -> Story
     for summary in store.list_sessions():
         data = store.load_session(summary.id)
         for report in data.answers:
-            qid = (report.get("question") or {}).get("id") if isinstance(
-                report.get("question"), dict) else None
-            question = question_of(qid)
+            question = question_of(report.question_id)
             fresh, facts = pipeline.rescore_with_facts(report, cfg, question=question)
-            fresh["created_at"] = report.get("created_at")
             if getattr(question, "kind", None) != "behavioral" and \
                     getattr(question, "category", None) in (*IMPACT_CATEGORIES, None):
                 facts = pipeline.story_facts(fresh, question)  # a project told for a tech question
