@@ -367,3 +367,21 @@ def test_length_key_point_agrees_with_the_answer_length(text):
     within = words / ESTIMATED_WPM * 60.0 <= 120.0
     assert (point in r.structure.key_points.covered) == within
     assert (point in r.structure.key_points.missed) == (not within)
+
+
+@pytest.mark.parametrize("reply", [
+    "Before my change the click through rate was 2.5%.",
+    "It sat at about nine percent when I started.",
+    "Back then we answered in roughly 40 minutes.",
+])
+def test_reply_quantified_count_agrees_with_the_numbers_it_is_credited_with(reply):
+    from voice_coach.pipeline import FollowUpOf
+    from voice_coach.questions import GENERIC_FOLLOW_UPS
+
+    q = BANK.get("lp-bias-for-action-1")
+    main = dataclasses.replace(analyze_text(
+        "I retrained the ranker and shipped it, and the click through rate reached 4%.",
+        cfg=CFG, question=q), n=1)
+    r = analyze_text(reply, cfg=CFG, question=q, follow_up=FollowUpOf(
+        "no_baseline", main, (), (q.text, GENERIC_FOLLOW_UPS["no_baseline"])))
+    assert r.structure.quantified_results >= len(r.follow_up_check.evidence)

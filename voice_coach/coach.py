@@ -393,8 +393,8 @@ def rule_metric_triad(f: _Facts) -> list[FeedbackItem]:
     if not fact_values(s)["result_number"]:
         # the same count the report prints ("N quantified results"): numbers said, none a metric
         said = ("The result has no number" if not s.quantified_results else
-                f"Your {s.quantified_results} number{'s' if s.quantified_results > 1 else ''} "
-                "show no change of a metric")
+                f"Your {s.quantified_results} number{'s show' if s.quantified_results > 1 else ' shows'}"
+                " no change of a metric")
         return [FeedbackItem("metrics", "warn", at,
                              f"{said} — give the metric before and after, and what it meant "
                              "for customers or the business.")]
@@ -884,7 +884,12 @@ def coach(*, delivery: Any | None, structure: Structure, question: Any | None, c
     if follow_up is not None:
         length, _ = _answer_length_s(facts)
         check = follow_ups.judge(follow_up.kind, s, length)
-        facts = dataclasses.replace(facts, check=check)
+        if follow_ups.rubric(follow_up.kind).evidence == "quantities":
+            # the numbers the check quotes ("baseline ✓ (2.5%)") are the reply's quantified
+            # results too: no "0 quantified results" next to them
+            s = dataclasses.replace(s, quantified_results=max(s.quantified_results,
+                                                              len(check.evidence)))
+        facts = dataclasses.replace(facts, structure=s, check=check)
     principles = tuple(getattr(question, "principles", ()) or ())
     if _no_speech(delivery, s):
         # Nothing was said: every other rule would only restate that.
