@@ -15,7 +15,8 @@ help:
 	@echo "make test            the whole test suite (real Whisper, real audio)"
 	@echo "make bench           speed/memory benchmarks -> bench/results/*.md"
 	@echo "make bench-accuracy  delivery accuracy against ground truth -> bench/results/accuracy.md,"
-	@echo "                     robustness (voices x rates x noise) -> bench/results/robustness.md"
+	@echo "                     robustness (voices x rates x noise) -> bench/results/robustness.md,"
+	@echo "                     quiet speech -> bench/results/quiet_speech.md"
 	@echo "make bench-structure structure labels (rules only vs by meaning; SET=path adds a set), speed"
 	@echo "make bench-relevance off-topic flag on answers to their own / another question"
 
@@ -48,6 +49,7 @@ bench-accuracy: setup
 	$(PY) bench/accuracy.py
 	$(PY) scripts/train_acoustic_fillers.py --out bench/results/filler_cv.md
 	$(PY) bench/pause_cv.py
+	$(PY) bench/quiet_speech.py
 	$(PY) bench/prosody_accuracy.py
 	$(PY) bench/robustness.py
 

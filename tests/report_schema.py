@@ -53,7 +53,8 @@ def check_report(report: dict | AnswerReport, *, audio: bool) -> None:
             assert 0 <= w["start"] <= w["end"] <= a["duration_s"] + 0.05
         assert isinstance(t["unrecognised"], list)  # DESIGN.md "Additions (2026-11-29)"
         for u in t["unrecognised"]:
-            assert set(u) == {"start", "end"}
+            assert {"start", "end"} <= set(u) <= {"start", "end", "reason"}
+            assert u.get("reason") in (None, "too quiet")  # analysis/quiet.py
             assert 0 <= u["start"] < u["end"] <= a["duration_s"] + 0.05
         d = report["delivery"]
         assert DELIVERY_KEYS <= d.keys(), DELIVERY_KEYS - d.keys()

@@ -188,7 +188,8 @@ def test_stretches_round_trip_through_the_saved_report():
     st = (UnrecognisedStretch(1.25, 3.5),)
     saved = AnswerReport(transcript=TranscriptInfo("x", words=(), unrecognised=report_stretches(st)))
     assert saved_stretches(AnswerReport.from_json(saved.to_json())) == st
-    assert saved.to_json()["transcript"]["unrecognised"] == [{"start": 1.25, "end": 3.5}]
+    assert saved.to_json()["transcript"]["unrecognised"] == [{"start": 1.25, "end": 3.5,
+                                                              "reason": None}]
     assert saved_stretches(AnswerReport(transcript=TranscriptInfo("x"))) == ()
 
 

@@ -200,6 +200,19 @@ def rule_unrecognised(f: _Facts) -> list[FeedbackItem]:
                          f"{places}{more}) — pace, key points and structure use only{heard}.")]
 
 
+def rule_quiet_speech(f: _Facts) -> list[FeedbackItem]:
+    """One "speak up" tip naming the stretches said far more quietly than the rest
+    (`delivery.quiet_speech`, `analysis.quiet`): counted as speech, never as silence."""
+    quiet = spans_of(getattr(f.delivery, "quiet_speech", ()))
+    if not quiet:
+        return []
+    places = ", ".join(f"{format_clock(s)}–{format_clock(e)}" for s, e in quiet[:MAX_PLACES])
+    more = f" and {len(quiet) - MAX_PLACES} more" if len(quiet) > MAX_PLACES else ""
+    return [FeedbackItem("voice", "warn", quiet[0][0],
+                         f"{places}{more} was too quiet to hear clearly — speak up or move "
+                         "closer to the microphone.")]
+
+
 def _soften(item: FeedbackItem) -> FeedbackItem:
     if item.area not in ABSENCE_AREAS or item.severity == "good":
         return item
@@ -696,12 +709,12 @@ def prosody_score(p: Any, cfg: Config) -> int | None:
     return _clamp(100 - pen)
 
 
-RULES = (rule_unrecognised, rule_off_topic, rule_lead_in, rule_silence, rule_long_pauses, rule_pace,
+RULES = (rule_unrecognised, rule_quiet_speech, rule_off_topic, rule_lead_in, rule_silence, rule_long_pauses, rule_pace,
          rule_fillers, rule_prosody, rule_length, rule_star, rule_metric_triad, rule_scale,
          rule_principles, rule_i_we, rule_hedges, rule_technical, rule_clarify, rule_key_points,
          rule_think_aloud)
 # A follow-up answer is judged on what was asked: delivery, then the follow-up's rubric.
-FOLLOW_UP_RULES = (rule_unrecognised, rule_lead_in, rule_silence, rule_long_pauses, rule_pace,
+FOLLOW_UP_RULES = (rule_unrecognised, rule_quiet_speech, rule_lead_in, rule_silence, rule_long_pauses, rule_pace,
                    rule_fillers, rule_prosody, rule_follow_up, rule_hedges)
 
 

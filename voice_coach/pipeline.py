@@ -32,7 +32,13 @@ from voice_coach.analysis.prosody import (
 )
 from voice_coach.analysis.structure import analyze_structure
 from voice_coach.analysis.think_aloud import PromptEvent, analyze_think_aloud, find_markers
-from voice_coach.analysis.vad import SileroVad, SpeechRegion, detect_speech, load_vad_model
+from voice_coach.analysis.quiet import TOO_QUIET
+from voice_coach.analysis.vad import (
+    SileroVad,
+    SpeechRegion,
+    load_vad_model,
+    speech_and_quiet,
+)
 from voice_coach.audio import (
     SAMPLE_RATE,
     audio_file_duration_s,
@@ -49,7 +55,7 @@ from voice_coach.follow_ups import fill
 from voice_coach.models import acoustic_filler_arrays
 from voice_coach.recovery import recover_lost_speech
 from voice_coach.report_model import (
-    AnswerReport, AudioInfo, DeliveryInfo, FeedbackItem, FollowUpCheckInfo, ProsodyInfo,
+    AnswerReport, AudioInfo, DeliveryInfo, FeedbackItem, FollowUpCheckInfo, LostSpan, ProsodyInfo,
     Question, RecordingInfo, Scores, Span, StructureInfo, ThinkAloudInfo, Timings,
     TranscriptInfo, WithFollowUp, load_as,
 )
@@ -77,8 +83,16 @@ def report_words(words: Sequence[Word]) -> tuple[Word, ...]:
                  for w in words)
 
 
-def report_stretches(stretches: Sequence[UnrecognisedStretch]) -> tuple[Span, ...]:
-    return tuple(Span(round(s.start_s, 3), round(s.end_s, 3)) for s in stretches)
+def report_stretches(stretches: Sequence[UnrecognisedStretch],
+                     quiet: Sequence[SpeechRegion] = ()) -> tuple[LostSpan, ...]:
+    """`transcript.unrecognised`; a stretch mostly inside quiet speech (`analysis.quiet`) has
+    the reason "too quiet"."""
+    out = []
+    for s in stretches:
+        inside = sum(max(0.0, min(s.end_s, q.end_s) - max(s.start_s, q.start_s)) for q in quiet)
+        out.append(LostSpan(round(s.start_s, 3), round(s.end_s, 3),
+                            TOO_QUIET if inside > (s.end_s - s.start_s) / 2 else None))
+    return tuple(out)
 
 
 def saved_stretches(report: AnswerReport) -> tuple[UnrecognisedStretch, ...]:
@@ -217,7 +231,7 @@ def _analyze_parts(text: str, words: Sequence[Word], regions: Sequence[Any] | No
                    excluded: Sequence[tuple[float, float]] = (),
                    unrecognised: Sequence[UnrecognisedStretch] = (),
                    follow_up: FollowUpOf | None = None, acoustic: Sequence[Any] = (),
-                   prosody: Any | None = None):
+                   prosody: Any | None = None, quiet: Sequence[SpeechRegion] = ()):
     """Pure stages: delivery (when audio exists), structure, think-aloud (a drill: `prompts`
     not None), coaching (with `prosody` when there is one). Returns (delivery, structure,
     coaching, think_aloud).
@@ -228,7 +242,7 @@ def _analyze_parts(text: str, words: Sequence[Word], regions: Sequence[Any] | No
     think_aloud = None
     if regions is not None and dur_s is not None:
         delivery = analyze_delivery(regions, words, dur_s, cfg, acoustic,
-                                    unrecognised=unrecognised)
+                                    unrecognised=unrecognised, quiet=quiet)
         if prompts is not None:
             think_aloud = analyze_think_aloud(regions=regions, words=words, duration_s=dur_s,
                                               prompts=prompts, cfg=cfg, excluded=excluded)
@@ -320,7 +334,7 @@ def analyze_audio(audio: np.ndarray, *, cfg: Config, transcriber: Transcriber, q
         transcript = transcribe_audio(audio, transcriber, cfg)
         transcribe_s = time.monotonic() - t0
     t1 = time.monotonic()
-    regions = detect_speech(audio, cfg.vad, model=vad_model)
+    regions, quiet = speech_and_quiet(audio, cfg.vad, model=vad_model)
     transcript = recover_lost_speech(audio, regions, transcript, transcriber,
                                      prompt=_filler_prompt(cfg))
     t2 = time.monotonic()
@@ -331,7 +345,7 @@ def analyze_audio(audio: np.ndarray, *, cfg: Config, transcriber: Transcriber, q
                           transcribe_s=transcribe_s, analyze_started=t1,
                           answer_end_time=answer_end_time, prompts=prompts, follow_up=follow_up,
                           acoustic=_acoustic_fillers(audio, transcript.words, regions, cfg),
-                          track=prosody_track, prosody_s_before=prosody_s)
+                          track=prosody_track, prosody_s_before=prosody_s, quiet=quiet)
 
 
 def _acoustic_fillers(audio: np.ndarray, words: Sequence[Word], regions: Sequence[Any],
@@ -356,7 +370,8 @@ def _speech_report(transcript: Transcript, regions: Sequence[Any], dur_s: float,
                    answer_end_time: float | None = None, analyze_s_before: float = 0.0,
                    prompts: Sequence[Any] | None = None, follow_up: FollowUpOf | None = None,
                    acoustic: Sequence[Any] = (), track: Any | None = None,
-                   prosody_s_before: float = 0.0) -> AnswerReport:
+                   prosody_s_before: float = 0.0,
+                   quiet: Sequence[SpeechRegion] = ()) -> AnswerReport:
     """Run the pure stages on a transcript + VAD regions and assemble the audio report."""
     t0 = time.monotonic()
     prosody = _prosody(track, regions, transcript.words, cfg)
@@ -364,7 +379,7 @@ def _speech_report(transcript: Transcript, regions: Sequence[Any], dur_s: float,
     delivery, structure, coaching, think_aloud = _analyze_parts(
         transcript.text, transcript.words, regions, dur_s, cfg, question, prompts=prompts,
         unrecognised=transcript.unrecognised, follow_up=follow_up,
-        acoustic=acoustic, prosody=prosody)
+        acoustic=acoustic, prosody=prosody, quiet=quiet)
     timings = _timings({
         "transcribe_s": transcribe_s,
         "analyze_s": analyze_s_before + time.monotonic() - analyze_started,
@@ -375,7 +390,7 @@ def _speech_report(transcript: Transcript, regions: Sequence[Any], dur_s: float,
                            SAMPLE_RATE)
     transcript_info = TranscriptInfo(transcript.text, transcript.backend, transcript.model,
                                      report_words(transcript.words),
-                                     report_stretches(transcript.unrecognised))
+                                     report_stretches(transcript.unrecognised, quiet))
     return build_report(question=question, audio_info=audio_info, transcript=transcript_info,
                         delivery=delivery, structure=structure, coaching=coaching, timings=timings,
                         think_aloud=think_aloud, prosody=prosody)
@@ -426,6 +441,7 @@ def analyze_file(path: str | Path, *, cfg: Config, transcriber: Transcriber,
 
     model = vad_model if vad_model is not None else load_vad_model()
     regions: list[SpeechRegion] = []
+    quiet: list[SpeechRegion] = []
     parts: list[Transcript] = []
     acoustic: list[Any] = []
     tracks: list[tuple[float, Any]] = []
@@ -437,8 +453,9 @@ def analyze_file(path: str | Path, *, cfg: Config, transcriber: Transcriber,
             raise AudioError(f"{p} contains invalid samples (NaN/inf)")
         total_s = offset_s + duration_s(window)
         t0 = time.monotonic()
-        found = [SpeechRegion(r.start_s + offset_s, r.end_s + offset_s)
-                 for r in detect_speech(window, cfg.vad, model=model)]
+        speech = speech_and_quiet(window, cfg.vad, model=model)
+        found = [SpeechRegion(r.start_s + offset_s, r.end_s + offset_s) for r in speech.regions]
+        quiet += [SpeechRegion(r.start_s + offset_s, r.end_s + offset_s) for r in speech.quiet]
         vad_s += time.monotonic() - t0
         if cfg.prosody.enabled:
             tracks.append((offset_s, extract_track(window)))
@@ -461,7 +478,7 @@ def analyze_file(path: str | Path, *, cfg: Config, transcriber: Transcriber,
         track = ProsodyTrack.join(tracks)
     return _speech_report(transcript, regions, total_s, p, cfg, question,
                           transcribe_s=transcribe_s, analyze_started=time.monotonic(),
-                          analyze_s_before=vad_s, acoustic=acoustic, track=track)
+                          analyze_s_before=vad_s, acoustic=acoustic, track=track, quiet=quiet)
 
 
 def _joined(parts: Sequence[Transcript], transcriber: Transcriber) -> Transcript:
@@ -552,7 +569,9 @@ def rescore_with_facts(report: AnswerReport, cfg: Config,
         prompts=prompts if regions is not None else None, excluded=excluded or (),
         unrecognised=saved_stretches(report),
         follow_up=FollowUpOf(kind, None) if kind else None,
-        acoustic=saved_acoustic_fillers(old_delivery), prosody=prosody)
+        acoustic=saved_acoustic_fillers(old_delivery), prosody=prosody,
+        quiet=[SpeechRegion(float(q.start), float(q.end))
+               for q in (old_delivery.quiet_speech or () if old_delivery is not None else ())])
     new = build_report(question=question, audio_info=report.audio, transcript=report.transcript,
                        delivery=delivery, structure=structure, coaching=coaching,
                        timings=dataclasses.replace(

@@ -199,14 +199,16 @@ def next_planned(plan: Plan, records: Iterable[Any],
 
 
 def day_trend(plan: Plan, records: Iterable[Any]) -> list[tuple[str, int, int, float | None]]:
-    """(date, planned questions answered that day, planned, mean overall of that day's answers);
-    only answers given after the plan was made count."""
-    recs = [r for r in records if plan.counts(r)]
+    """(date, planned questions answered that day, planned, mean overall of those answers —
+    None when none is done); only answers given after the plan was made count, follow-up
+    replies and unplanned questions do not."""
+    recs = [r for r in records if plan.counts(r) and r.follow_up_of is None]
     out = []
     for day in plan.days:
-        todays = [r for r in recs if str(r.created_at)[:10] == day.date]
         wanted = {pq.question_id for pq in day.questions}
-        done = len({r.question_id for r in todays if r.question_id in wanted})
+        todays = [r for r in recs if str(r.created_at)[:10] == day.date
+                  and r.question_id in wanted]
+        done = len({r.question_id for r in todays})
         scores = [float(r.overall) for r in todays if r.overall is not None]
         out.append((day.date, done, len(wanted), sum(scores) / len(scores) if scores else None))
     return out

@@ -25,7 +25,7 @@ from voice_coach.compare import session_comparisons
 from voice_coach.config import Config, from_dict
 from voice_coach.errors import AudioError
 from voice_coach.report_model import (
-    AnswerReport, DeliveryInfo, FeedbackItem, FillerMark, Pause, ThinkAloudInfo, Word,
+    AnswerReport, DeliveryInfo, FeedbackItem, FillerMark, LostSpan, Pause, ThinkAloudInfo, Word,
 )
 from voice_coach.skills import round_fixes
 
@@ -146,8 +146,8 @@ def marked_transcript(report: AnswerReport, cfg: Config | None = None) -> list[T
     """
     cfg = cfg or Config()
     words = sorted(report.words, key=lambda w: w.start)
-    lost = [Token("unrecognised", UNRECOGNISED_LABEL, float(s.start), float(s.end - s.start))
-            for s in sorted(report.transcript.unrecognised or ())]
+    lost = [Token("unrecognised", _unrecognised_label(s), float(s.start), float(s.end - s.start))
+            for s in sorted(report.transcript.unrecognised or (), key=lambda s: s.start)]
     if not words:
         return [*lost, *(Token("word", t, None) for t in report.transcript.text.split())]
 
@@ -178,6 +178,11 @@ def marked_transcript(report: AnswerReport, cfg: Config | None = None) -> list[T
         tokens.append(Token(kind, w.text.strip(), w.start))
     tokens.extend(_pause_token(p, cfg) for p in pauses[k:])
     return _with_unrecognised(tokens, lost)
+
+
+def _unrecognised_label(span: LostSpan) -> str:
+    """"speech not recognised", with the stretch's reason when it has one ("too quiet")."""
+    return f"{UNRECOGNISED_LABEL} — {span.reason}" if span.reason else UNRECOGNISED_LABEL
 
 
 def _with_unrecognised(tokens: list[Token], lost: list[Token]) -> list[Token]:

@@ -52,6 +52,15 @@ class Span(NamedTuple):
     end: float
 
 
+class LostSpan(NamedTuple):
+    """Speech without words (`transcript.unrecognised`), seconds; `reason` "too quiet" when it
+    lies in quiet speech (`delivery.quiet_speech`)."""
+
+    start: float
+    end: float
+    reason: str | None = None
+
+
 class Pause(NamedTuple):
     start: float  # seconds from the start of the recording
     end: float
@@ -123,7 +132,7 @@ class TranscriptInfo:
     backend: str | None = None
     model: str | None = None
     words: tuple[Word, ...] | None = None
-    unrecognised: tuple[Span, ...] | None = None
+    unrecognised: tuple[LostSpan, ...] | None = None
 
 
 class FillerMark(NamedTuple):
@@ -151,6 +160,8 @@ class DeliveryInfo:
     fillers_per_min: float | None = None
     speech_segments: tuple[Span, ...] = ()  # the VAD regions `tune` re-scores from
     duration_s: float | None = None
+    quiet_speech: tuple[Span, ...] | None = None  # speech far quieter than the rest
+    #                                      (analysis/quiet.py); None in reports made before it
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,9 @@ Sub-scores (0–100, the Applied-AI guide's 40/40/20, per telling as in `coach.c
 - technical depth: ownership (I vs we in the action), specific quantities (3 for full marks)
   and the question's key points covered;
 - product impact: baseline 25 + after 25 + business outcome 30 + scale evidence 20 — for a
-  story computed on the story's merged triad, so a follow-up that added the baseline counts;
+  story computed on its triad: ONE telling's numbers (`_compose`), a slot its follow-up replies
+  were asked for filled in (so a follow-up that added the baseline counts), never numbers glued
+  from different tellings (those are reported as `TriadConflict`s);
 - principles: a principle named 60, +20 when it is one the question asked for, +20 for a
   stated learning.
 A story's depth and principles are the best over its tellings; its total is
@@ -39,9 +41,9 @@ from voice_coach.questions import GENERIC_FOLLOW_UPS, LEADERSHIP_PRINCIPLES
 from voice_coach.report_model import AnswerReport, Question
 
 __all__ = ["AnswerSource", "BriefEntry", "BriefGap", "Coverage", "PrincipleGap", "Story",
-           "StoryBank", "SubScores", "Telling", "TriadValues", "brief_entries", "build_bank",
+           "StoryBank", "SubScores", "Telling", "TriadConflict", "TriadValues", "brief_entries", "build_bank",
            "coverage_matrix", "gap_question", "principle_gaps", "story_gap_question",
-           "telling_from_report", "triad_values"]
+           "reply_scale", "telling_from_report", "triad_values"]
 
 STORY_CATEGORIES_EXCLUDED = ("intro",)  # "tell me about yourself" is not a story
 IMPACT_CATEGORIES = ("llm-finetuning",)  # technical questions answered with a project story
@@ -49,7 +51,8 @@ TITLE_MAX_WORDS = 8
 SCALE_MAX_WORDS = 8  # a longer scale span is a run-on sentence, not a figure to quote
 COVERAGE_LEVELS = ("strong", "weak", "none")
 # a triad slot the answer's facts hold whose number the wording does not give plainly
-SAID = {"baseline": "(baseline said)", "after": "(result said)", "outcome": "(outcome said)"}
+SAID = {"baseline": "baseline said (number unclear)", "after": "result said (number unclear)",
+        "outcome": "outcome said (number unclear)"}
 
 # Questions that make a candidate say the missing piece (ids from prompts/; used only if present).
 GAP_QUESTIONS: Mapping[str, str] = {
@@ -58,6 +61,10 @@ GAP_QUESTIONS: Mapping[str, str] = {
     "outcome": "llm-user-impact-1",
     "scale": "llm-production-scale-1",
 }
+# what a follow-up asked for, by its key (a reply fills only this slot of its story)
+FOLLOW_UP_SLOT = {"no_baseline": "baseline", "no_result": "after",
+                  "no_business_outcome": "outcome", "no_scale": "scale",
+                  "no_principle": "principle", "no_action": "action", "no_learning": "learning"}
 GAP_FOLLOW_UP_KEY = {"baseline": "no_baseline", "after": "no_result",
                      "outcome": "no_business_outcome", "scale": "no_scale",
                      "principle": "no_principle"}
@@ -85,9 +92,11 @@ class TriadValues:
 
     @property
     def parts(self) -> dict[str, bool]:
+        money_after = any(v is not None and v.lstrip("+−")[:1] in "$€"
+                          for v in (self.after, self.change))
         return {"baseline": self.baseline is not None,
                 "after": self.after is not None or self.change is not None,
-                "outcome": self.outcome is not None or self.effect is not None}
+                "outcome": self.outcome is not None or self.effect is not None or money_after}
 
     @property
     def said(self) -> int:
@@ -97,6 +106,14 @@ class TriadValues:
 
 
 EMPTY_TRIAD = TriadValues(None, None, None, None, None)
+
+
+@dataclass(frozen=True)
+class TriadConflict:
+    """A triad number the tellings of one story give differently ("42%" and "40%")."""
+
+    part: str  # "baseline" | "after" | "outcome"
+    values: tuple[str, ...]  # as said, oldest telling first; the one the story shows included
 
 
 @dataclass(frozen=True)
@@ -134,10 +151,17 @@ class Telling:
     scale: tuple[str, ...]
     scores: SubScores | None  # None for a follow-up reply (it adds to its story, not scored alone)
     overall: float | None  # the report's overall score (delivery + structure + content)
+    asked: str | None = None  # a reply: what its follow-up asked for ("baseline", "scale", …)
+    numbers: tuple[str, ...] = ()  # every quantity said, normalised, in order
+    supplied: bool = False  # a reply: its follow-up check found the asked-for piece said
 
     @property
     def date(self) -> str:
         return self.created_at[:10]
+
+    @property
+    def is_reply(self) -> bool:
+        return self.follow_up_of is not None
 
 
 @dataclass(frozen=True)
@@ -150,15 +174,27 @@ class Story:
     asked_principles: tuple[str, ...]
     named_principles: tuple[str, ...]
     star_present: Mapping[str, bool]  # any telling had the part
-    triad: TriadValues  # the newest telling's numbers, gaps filled from older ones
+    triad: TriadValues  # one telling's numbers (`source`), a slot its replies were asked for filled
     scale: tuple[str, ...]
     scores: SubScores
     best: Telling
     last_told: str  # date, YYYY-MM-DD
+    source: Telling | None = None  # the telling the triad is taken from
+    conflicts: tuple[TriadConflict, ...] = ()  # a number said differently in another telling
+    added_by: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # reply key → parts
 
     @property
     def principles(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(self.named_principles + self.asked_principles))
+
+    @property
+    def told(self) -> int:
+        """Tellings of the story (answers to a question, not follow-up replies)."""
+        return sum(not t.is_reply for t in self.tellings)
+
+    @property
+    def replies(self) -> int:
+        return sum(t.is_reply for t in self.tellings)
 
     @property
     def is_impact(self) -> bool:
@@ -216,17 +252,89 @@ def _is_story(report: AnswerReport, facts: Any | None, follow_up: bool) -> bool:
 
 def _triad_of(text: str, facts: Any) -> TriadValues:
     """The numbers as spoken, for exactly the triad slots the answer's facts hold (so the bank
-    never shows a slot its report calls missing); a slot the facts hold but whose number the
-    wording hides is marked `SAID`."""
+    never shows a slot its report calls missing). A slot the facts hold whose number the
+    wording does not give plainly takes the first number of its report's evidence that no other
+    slot uses and whose unit fits; failing that it is marked `SAID` (said, number unclear)."""
     raw, tri = triad_values(text), facts.metric_triad
-    baseline = (raw.baseline or SAID["baseline"]) if tri.baseline else None
+    baseline = raw.baseline if tri.baseline else None
     after, change = (raw.after, raw.change) if tri.after else (None, None)
-    if tri.after and after is None and change is None:
-        after = SAID["after"]
     outcome, effect = (raw.outcome, raw.effect) if tri.business_outcome else (None, None)
-    if tri.business_outcome and outcome is None and effect is None:
-        effect = SAID["outcome"]
+    used = {v for v in (baseline, after, change, outcome, effect) if v}
+    said = _quantities(text)
+    spare = [_as_said(q, said) for ev in getattr(tri, "evidence", ()) for q in _quantities(ev)]
+    spare = [q for q in spare if q not in used and _kind(q) not in _COUNT_KINDS]
+    if tri.baseline and baseline is None:
+        baseline = _first_fitting(spare, after or change) or SAID["baseline"]
+        spare = [q for q in spare if q != baseline]
+    if tri.after and after is None and change is None:
+        after = _first_fitting(spare, baseline) or SAID["after"]
+        spare = [q for q in spare if q != after]
+    if tri.business_outcome and outcome is None and effect is None \
+            and not _is_money(after) and not _is_money(change):
+        outcome = next((q for q in spare if _is_money(q)), None)
+        effect = None if outcome else SAID["outcome"]
     return TriadValues(raw.metric, baseline, after, change, outcome, effect)
+
+
+def _as_said(q: str, said: Sequence[str]) -> str:
+    """An evidence number as the answer's text gives it: "2" from a clause cut at Whisper's
+    "2 .5%" is the "2.5%" of the whole text."""
+    if q in said:
+        return q
+    return next((s for s in said if re.match(re.escape(q.rstrip("%")) + r"\.\d", s)), q)
+
+
+_COUNT_KINDS = ("count",)  # "400 stores": a count of things is scale, never a triad number
+
+
+def _quantities(text: str) -> list[str]:
+    """Every normalised quantity in `text`, with its unit word ("9 hours", "$1.5M", "12%")."""
+    norm = " ".join(_sentences(text))
+    return [m.group(0) for m in re.finditer(QTY_WITH_UNIT, norm)
+            if not re.fullmatch(r"(?:19|20)\d\d", m.group(0))]
+
+
+def _kind(q: str | None) -> str:
+    """What a quantity measures: '$', '%', its unit word, 'count' for things counted
+    ("400 stores"), '' for a bare number."""
+    if not q:
+        return ""
+    if q[:1] in "$€":
+        return "$"
+    if q.endswith("%"):
+        return "%"
+    rest = re.sub(r"^[MBKT]\b", "", _unit_of(q)).split()
+    if not rest:
+        return ""
+    if rest[0] == "x":
+        return "x"
+    if rest[0] in _TIME_WORDS:
+        return _TIME_WORDS[rest[0]]
+    if rest[0] in ("points", "point", "pp", "percent"):
+        return "%"
+    return "count"
+
+
+_TIME_WORDS = {w: "time" for w in ("ms", "milliseconds", "millisecond", "seconds", "second",
+                                   "secs", "minutes", "minute", "mins", "hours", "hour", "days",
+                                   "day", "weeks", "week", "months", "month")}
+
+
+def _fits(value: str | None, partner: str | None) -> bool:
+    """`value` can pair with `partner` (same kind of quantity; anything goes without one)."""
+    if value is None or _kind(value) in _COUNT_KINDS:
+        return False
+    if partner is None or partner in SAID.values():
+        return True
+    return _kind(value) == _kind(partner.lstrip("+−"))
+
+
+def _first_fitting(candidates: Sequence[str], partner: str | None) -> str | None:
+    return next((q for q in candidates if _fits(q, partner)), None)
+
+
+def _is_money(q: str | None) -> bool:
+    return bool(q) and q.lstrip("+−")[:1] in "$€"
 
 
 def telling_from_report(source: AnswerSource, question: Any | None = None) -> Telling | None:
@@ -256,6 +364,8 @@ def telling_from_report(source: AnswerSource, question: Any | None = None) -> Te
     q = report.question or Question()
     n = report.n or 0
     overall = report.scores.overall
+    check = report.follow_up_check
+    asked_key = report.follow_up_kind or (check.kind if check is not None else None)
     return Telling(
         key=f"{source.session_id}#{n}", session_id=source.session_id, n=n,
         created_at=report.created_at or source.session_created_at or "",
@@ -266,7 +376,9 @@ def telling_from_report(source: AnswerSource, question: Any | None = None) -> Te
         star_present=dict(facts.star_present), triad=_triad_of(text, facts),
         scale=tuple(x for x in facts.scale_evidence if len(x.split()) <= SCALE_MAX_WORDS),
         scores=scores,
-        overall=float(overall) if overall is not None else None)
+        overall=float(overall) if overall is not None else None,
+        asked=FOLLOW_UP_SLOT.get(str(asked_key)) if follow_up_of is not None else None,
+        numbers=tuple(_quantities(text)), supplied=bool(check is not None and check.supplied))
 
 
 # --- the triad as spoken --------------------------------------------------------------------------
@@ -279,6 +391,17 @@ _CHANGE_VERB = (r"(?:went|go|goes|came|fell|dropped|drop|rose|climbed|jumped|gre
                 r"increased|decreased|declined|reduced|cut|lowered|raised|boosted|shrank|"
                 r"brought|got|moved|sped|slowed|halved|doubled)")
 _TO_AFTER = re.compile(rf"\b{_CHANGE_VERB}\b(?: [^\s.;]+){{0,3}}? to {_APPROX}(?P<a>{_Q})")
+_INSTEAD = re.compile(rf"(?P<a>{_Q})(?P<mid>(?: [^\s.;]+){{0,4}}?) (?:instead of|rather than|"
+                      rf"versus|vs|compared to|compared with) (?:the |an? |our )?{_APPROX}"
+                      rf"(?P<b>{_Q})")
+# a number of places or people reached: "went out to about 400 stores" is scale, not an after
+_POPULATION_AFTER = re.compile(r"\s+(?:[a-z-]+ )?(?:stores|markets|countries|regions|sites|cities|"
+                               r"users|customers|teams|people|sellers|devices|accounts|warehouses|"
+                               r"languages|locations|branches|hospitals|schools)\b")
+_GROWTH = re.compile(r"\b(?:grew|rose|climbed|jumped|increased|doubled|boosted|raised|improved|"
+                     r"fell|dropped|declined|decreased|reduced|cut|shrank|halved)\b")
+_REACHED = re.compile(rf"\b(?:reached|hit|landed at|settled at|ended at|ended up at|is now|"
+                      rf"are now|was now|now at|now sits at)\b {_APPROX}(?P<a>{_Q})")
 _BY_CHANGE = re.compile(rf"\b(?P<verb>{_CHANGE_VERB})\b(?: [^\s.;]+){{0,3}}? by {_APPROX}"
                         rf"(?P<d>{_Q})")
 _BEFORE = re.compile(rf"\b(?:before|previously|originally|at first|used to)\b(?: [^\s.;]+){{0,6}}? "
@@ -292,7 +415,7 @@ _MONEY_WORDS = re.compile(r"\b\d+(?:\.\d+)?[MBKT]? (?:dollars|a (?:year|month|qu
 _DOWN = ("fell", "dropped", "drop", "declined", "decreased", "reduced", "cut", "lowered",
          "shrank", "halved", "slowed")
 _METRIC_SKIP = re.compile(rf"^(?:and|so|then|the|our|my|we|i|it|that|which|this|on|at|of|"
-                          rf"{_CHANGE_VERB}|by|was|were|had|from|actually|also|both)$")
+                          rf"{_CHANGE_VERB}|by|was|were|had|from|actually|also|both|down|up)$")
 
 
 _METRIC_STOP = re.compile(r"^(?:and|so|then|which|that|when|where|while|i|we|it|they|but|because|"
@@ -339,6 +462,16 @@ def _with_unit(value: str, like: str) -> str:
     return value
 
 
+def _unit_after(sentence: str, end: int, q: str) -> str:
+    """'11000 dollars' → '$11000': a money word right after a bare number gives its currency."""
+    m = re.fullmatch(r"(\d+(?:\.\d+)?[MBKT]?) dollars?", q)
+    if m:
+        return f"${m.group(1)}"
+    if q[:1].isdigit() and re.match(r" dollars?\b", sentence[end:]):
+        return f"${q}"
+    return q
+
+
 def _money_in(sentence: str, taken: set[str]) -> str | None:
     bare_taken = {q.lstrip("$€") for q in taken}
     for rx in (_MONEY, _MONEY_WORDS):
@@ -356,7 +489,9 @@ def _effect_in(sentence: str, taken: set[str]) -> str | None:
     if m and m.group("d") not in taken:
         what = _metric_before(sentence, m.start())
         sign = "−" if m.group("verb") in _DOWN or "down" in m.group(0) else "+"
-        return f"{what + ' ' if what else ''}{sign}{m.group('d')}"
+        per = re.match(r" (?:a|an|per|each|every) (?:year|month|quarter|week|day)\b",
+                       sentence[m.end():])
+        return f"{what + ' ' if what else ''}{sign}{m.group('d')}{per.group(0) if per else ''}"
     m = re.search(rf"(?P<q>{_Q}) (?:fewer|more|less|lower|higher) (?:[a-z-]+ ){{0,2}}[a-z-]+",
                   sentence)
     if m and m.group("q") not in taken:
@@ -379,17 +514,28 @@ def triad_values(text: str) -> TriadValues:
         if m and after is None:
             baseline, after = _with_unit(m.group("b"), m.group("a")), m.group("a")
             mid = re.sub(r"^(?:of|in|on|per|for) ", "", m.group("mid").strip())
-            metric = mid if len(mid.split()) >= 2 else _metric_before(s, m.start())
+            metric = mid if len(mid.split()) >= 2 and not mid.startswith("to ") \
+                else _metric_before(s, m.start())
             taken |= {m.group("b"), m.group("a")}
+            continue
+        m = _INSTEAD.search(s)
+        if m and after is None and change is None and baseline is None:
+            b, a = m.group("b"), m.group("a")
+            b_full, a_full = _unit_after(s, m.end("b"), b), _unit_after(s, m.end("a"), a)
+            after, baseline = _with_unit(a_full, b_full), _with_unit(b_full, a_full)
+            taken |= {a, b, after, baseline}
             continue
         if after is None and change is None:
             m = _TO_AFTER.search(s)
+            if m and _POPULATION_AFTER.match(s[m.end("a"):]) and not _GROWTH.search(m.group(0)):
+                m = None  # a rollout's reach is scale
+            m = m or _REACHED.search(s)
             if m:
                 after, metric = m.group("a"), _metric_before(s, m.start())
                 taken.add(m.group("a"))
                 continue
             m = _BY_CHANGE.search(s)
-            if m:
+            if m and not _is_money(m.group("d")):  # "revenue up by $200K" is the outcome
                 sign = "−" if m.group("verb") in _DOWN else "+"
                 change, metric = f"{sign}{m.group('d')}", _metric_before(s, m.start())
                 taken.add(m.group("d"))
@@ -398,6 +544,7 @@ def triad_values(text: str) -> TriadValues:
         if baseline is None and found and (m := min(found, key=lambda m: m.start("b"))) \
                 and m.group("b") not in taken:  # "12% before and 4% after": 12% came first
             baseline = m.group("b")
+            metric = metric or _metric_before(s, m.start())
             taken.add(baseline)
             am = _QTY_AFTER.search(s, m.end("b"))
             if after is None and change is None and am and am.group("a") not in taken:
@@ -414,7 +561,8 @@ def triad_values(text: str) -> TriadValues:
         for s in sentences:
             for p in AFTER_PATTERNS:
                 am = re.search(p, s)
-                if am and am.group(1) not in taken and _unit_of(am.group(1)):
+                if am and am.group(1) not in taken and _unit_of(am.group(1)) \
+                        and _kind(am.group(1)) not in _COUNT_KINDS:
                     after = am.group(1)
                     taken.add(after)
                     metric = metric or _metric_before(s, am.start())
@@ -423,40 +571,144 @@ def triad_values(text: str) -> TriadValues:
                 break
     effect = next((e for s in sentences if (e := _effect_in(s, taken))), None)
     outcome = next((o for s in sentences if (o := _money_in(s, taken))), None)
+    if effect and outcome and outcome.split()[0] in effect:  # "revenue +$200000 a quarter"
+        outcome = None
     return TriadValues(metric, baseline, after, change, outcome, effect)
 
 
-def _merge_triads(triads: Sequence[TriadValues]) -> TriadValues:
-    """The newest telling that states the main change wins (a retelling updates the numbers);
-    pieces it left out are filled from the other tellings, newest first — so a follow-up that
-    only added the baseline completes the story."""
-    if not triads:
-        return EMPTY_TRIAD
-    order = sorted(range(len(triads)), key=lambda i: (triads[i].parts["after"],
-                                                      triads[i].after not in SAID.values(), i),
-                   reverse=True)
-    base = triads[order[0]]
-    out = {"metric": base.metric, "baseline": base.baseline, "after": base.after,
-           "change": base.change, "outcome": base.outcome, "effect": base.effect}
-    said = set(SAID.values())
-    for t in reversed(triads):  # a number said elsewhere replaces a slot marked only as said
-        if out["baseline"] in said and t.baseline not in (None, *said):
-            out["baseline"] = t.baseline
-        if out["effect"] in said and out["outcome"] is None and (t.outcome or t.effect) \
-                and (t.outcome or t.effect) not in said:
-            out.update(outcome=t.outcome, effect=t.effect)
-        if out["baseline"] is None and t.baseline is not None:
-            out["baseline"] = t.baseline
-        if out["after"] is None and out["change"] is None and t.parts["after"]:
-            out.update(after=t.after, change=t.change, metric=out["metric"] or t.metric)
-        if out["outcome"] is None and t.outcome is not None:
-            out["outcome"] = t.outcome
-        if out["effect"] is None and t.effect is not None:
-            out["effect"] = t.effect
-    return TriadValues(**out)
+def _source(main: Sequence[Telling]) -> Telling | None:
+    """The telling a story's triad is read from: the one that said most of it, the latest of
+    those (a retelling updates the numbers)."""
+    def said(t: Telling) -> int:
+        return sum(v is not None and v not in SAID.values()
+                   for v in (t.triad.baseline, t.triad.after or t.triad.change,
+                             t.triad.outcome or t.triad.effect))
+    return max(main, key=lambda t: (said(t), t.created_at, t.n), default=None)
+
+
+def _replies_to(root: Telling, tellings: Sequence[Telling]) -> list[Telling]:
+    """The follow-up replies that continue `root` (however deep), in order."""
+    ids, out = {root.n}, []
+    for t in sorted(tellings, key=lambda t: t.n):
+        if t.is_reply and t.session_id == root.session_id and t.follow_up_of in ids:
+            ids.add(t.n)
+            out.append(t)
+    return out
+
+
+def _reply_value(reply: Telling, slot: str, partner: str | None) -> str | None:
+    """The number a reply gives for the one triad slot its follow-up asked for, of a unit that
+    fits the other number of the pair; None when its report found it not said."""
+    tri = reply.triad
+    said = {"baseline": tri.baseline, "after": tri.after or tri.change,
+            "outcome": tri.outcome or tri.effect}[slot]
+    if not reply.supplied and said is None:
+        return None
+    if said is not None and said not in SAID.values() and _fits(said.split(" (")[0], partner):
+        return said
+    fitting = [q for q in reply.numbers if _fits(q, partner)]
+    if slot == "outcome":
+        fitting = [q for q in fitting if _is_money(q)] or fitting
+    return fitting[0] if fitting else None
+
+
+def _compose(tellings: Sequence[Telling]) -> tuple[TriadValues, Telling | None,
+                                                  tuple[TriadConflict, ...],
+                                                  dict[str, tuple[str, ...]]]:
+    """A story's triad from ONE telling (`_source`), the slots it left open filled only by a
+    reply to it that was asked for that slot, with a number of a fitting unit; every number
+    another telling gives differently is returned as a conflict, never mixed in."""
+    main = [t for t in tellings if not t.is_reply]
+    src = _source(main)
+    if src is None:
+        return EMPTY_TRIAD, None, (), {}
+    tri = src.triad
+    out = {"metric": tri.metric, "baseline": tri.baseline, "after": tri.after,
+           "change": tri.change, "outcome": tri.outcome, "effect": tri.effect}
+    added: dict[str, tuple[str, ...]] = {}
+    for r in _replies_to(src, tellings):
+        slot = r.asked
+        if slot == "baseline" and out["baseline"] in (None, SAID["baseline"]):
+            value = _reply_value(r, slot, out["after"] or out["change"])
+            if value:
+                out["baseline"] = value
+                out["metric"] = out["metric"] or r.triad.metric
+        elif slot == "after" and out["after"] in (None, SAID["after"]) and out["change"] is None:
+            value = _reply_value(r, slot, out["baseline"])
+            if value:
+                out["after"] = value
+                out["metric"] = out["metric"] or r.triad.metric
+        elif slot == "outcome" and out["outcome"] is None and out["effect"] in (
+                None, SAID["outcome"]):
+            value = _reply_value(r, slot, None)
+            if value:
+                out.update(outcome=value, effect=None)
+        else:
+            value = None
+        parts = (slot,) if value else ()
+        parts += ("scale",) * bool(reply_scale(r)) + ("principle",) * bool(r.named_principles)
+        added[r.key] = tuple(dict.fromkeys(parts))
+    triad = TriadValues(**out)
+    return triad, src, _conflicts(triad, src, main), added
+
+
+def _same_number(a: str, b: str) -> bool:
+    return a.lstrip("+−").split()[0] == b.lstrip("+−").split()[0]
+
+
+def _conflicts(triad: TriadValues, src: Telling, main: Sequence[Telling]
+               ) -> tuple[TriadConflict, ...]:
+    """Triad numbers another telling of the story gives differently (same kind of quantity)."""
+    def value(t: TriadValues, part: str) -> str | None:
+        v = {"baseline": t.baseline, "after": t.after or t.change,
+             "outcome": t.outcome or t.effect}[part]
+        return None if v in SAID.values() else v
+
+    out = []
+    for part in ("baseline", "after", "outcome"):
+        shown = value(triad, part)
+        if shown is None:
+            continue
+        values = []
+        for t in main:
+            v = shown if t is src else value(t.triad, part)
+            if v is None or _kind(v.lstrip("+−").split(" (")[0]) != _kind(
+                    shown.lstrip("+−").split(" (")[0]):
+                continue
+            if not any(_same_number(v, w) for w in values):
+                values.append(v)
+        if len(values) > 1:
+            out.append(TriadConflict(part, tuple(values)))
+    return tuple(out)
+
+
+_REPLY_SCALE = re.compile(
+    r"(?<![\w.,$€])(?:\d+(?:\.\d+)?[MBKT]|[1-9]\d{2,})(?: [a-z-]+){0,2}? [a-z-]+s\b"
+    r"(?: (?:a|an|per|each|every) (?:second|minute|hour|day|week|month|year))?"
+    r"|\b\d+(?:\.\d+)?% (?:of|on) (?:the |our )?(?:traffic|users|customers|requests)\b")
+
+
+def reply_scale(reply: Telling) -> tuple[str, ...]:
+    """Scale a follow-up reply gives: its report's scale evidence, and the things it counts in
+    the hundreds or more ("400 stores", "2M images a day", "20% of traffic") — a reply that
+    reports reach or volume is answering how big the work was."""
+    found = list(reply.scale)
+    asked = {"baseline": reply.triad.baseline, "after": reply.triad.after}.get(reply.asked or "")
+    taken = {asked.split()[0]} if asked else set()
+    for sentence in _sentences(reply.text):
+        for m in _REPLY_SCALE.finditer(sentence):
+            span = m.group(0)
+            if span.split()[0] in taken or _kind(span) == "time" or len(span.split()) > \
+                    SCALE_MAX_WORDS or any(span in f or f in span for f in found):
+                continue
+            found.append(span)
+    return tuple(found)
 
 
 # --- stories --------------------------------------------------------------------------------------
+
+_TITLE_LEAD = re.compile(r"^(?:and|so|but|because|then|which|that|or|also|well)[,]?$", re.I)
+
 
 def _title(best: Telling, tellings: Sequence[Telling], others: Sequence[Telling]) -> str:
     """A window of the best telling's words that holds the most words of this story that other
@@ -490,14 +742,21 @@ def _title(best: Telling, tellings: Sequence[Telling], others: Sequence[Telling]
             window, scores = window[:-1], scores[:-1]
         if sum(scores) > best_score:
             best_words, best_score = window, sum(scores)
+    while len(best_words) > 3 and _TITLE_LEAD.match(best_words[0]):  # "And I had …" → "I had …"
+        best_words = best_words[1:]
     title = " ".join(best_words).strip(" ,.;:!?")
     return (title[:1].upper() + title[1:]) or "(no words)"
 
 
-def _story(story_id: int, tellings: Sequence[Telling], others: Sequence[Telling]) -> Story:
+def _story(story_id: int, tellings: Sequence[Telling], other_stories: Sequence[Telling]
+           ) -> Story:
     tellings = sorted(tellings, key=lambda t: (t.created_at, t.session_id, t.n))
-    triad = _merge_triads([t.triad for t in tellings])
-    scale = tuple(dict.fromkeys(s for t in tellings for s in t.scale))
+    triad, source, conflicts, added = _compose(tellings)
+    mine = [source, *_replies_to(source, tellings)] if source is not None else []
+    others = [t for t in tellings if t not in mine]
+    scale = tuple(dict.fromkeys(
+        [x for t in mine for x in (reply_scale(t) if t.is_reply else t.scale)]
+        or [x for t in others for x in (reply_scale(t) if t.is_reply else t.scale)]))
     parts = triad.parts
     impact = (IMPACT_WEIGHTS["baseline"] * parts["baseline"] + IMPACT_WEIGHTS["after"]
               * parts["after"] + IMPACT_WEIGHTS["business_outcome"] * parts["outcome"]
@@ -510,12 +769,13 @@ def _story(story_id: int, tellings: Sequence[Telling], others: Sequence[Telling]
                                     else t.scores.total if t.scores is not None else 0.0,
                                     t.created_at))
     return Story(
-        id=story_id, title=_title(best, tellings, others), tellings=tuple(tellings),
+        id=story_id, title=_title(best, tellings, other_stories), tellings=tuple(tellings),
         asked_principles=tuple(dict.fromkeys(p for t in tellings for p in t.asked_principles)),
         named_principles=tuple(dict.fromkeys(p for t in tellings for p in t.named_principles)),
         star_present={p: any(t.star_present.get(p) for t in tellings) for p in STAR_PARTS},
         triad=triad, scale=scale, scores=scores, best=best,
-        last_told=max(t.date for t in tellings))
+        last_told=max(t.date for t in tellings), source=source, conflicts=conflicts,
+        added_by=added)
 
 
 def build_bank(sources: Iterable[AnswerSource],
@@ -638,6 +898,7 @@ class BriefEntry:
     asked_principles: tuple[str, ...]  # the questions asked for these (not named)
     gaps: tuple[BriefGap, ...]
     score: float  # the story's 40/40/20 total, for ordering
+    conflicts: tuple[TriadConflict, ...] = ()  # numbers its tellings give differently
 
 
 def story_gap_question(story: Story, part: str, questions: Sequence[Any]) -> str:
@@ -677,8 +938,8 @@ def brief_entries(bank: StoryBank, questions: Iterable[Any] = (),
         if not s.scale:
             gaps.append(BriefGap("scale", story_gap_question(s, "scale", qs)))
         if not s.named_principles:
-            gaps.append(BriefGap("principle", GENERIC_FOLLOW_UPS["no_principle"]))
+            gaps.append(BriefGap("principle", story_gap_question(s, "principle", qs)))
         out.append(BriefEntry(s.id, s.title, s.triad, s.scale, s.named_principles,
-                              s.asked_principles, tuple(gaps), s.scores.total))
+                              s.asked_principles, tuple(gaps), s.scores.total, s.conflicts))
     out.sort(key=lambda e: (-e.score, e.story_id))
     return out[:max_entries] if max_entries else out

@@ -14,9 +14,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from voice_coach.stories import (BriefEntry, PrincipleGap, Story, StoryBank, Telling,
-                                 TriadValues)
+                                 TriadConflict, TriadValues, reply_scale)
 
-__all__ = ["BRIEF_MAX_PROJECTS", "PAPER_SIZES", "brief_html", "brief_markdown",
+__all__ = ["BRIEF_MAX_PROJECTS", "PAPER_SIZES", "brief_html", "brief_markdown", "conflict_text",
            "coverage_cells", "gap_sentences", "stories_html", "stories_markdown",
            "story_markdown", "render_stories_terminal", "render_story_terminal", "triad_text"]
 
@@ -43,8 +43,23 @@ def triad_text(t: TriadValues) -> str:
         main = f"{metric}{t.baseline} → {_gap('after')}"
     else:
         main = f"{_gap('baseline')} → {_gap('after')}"
-    tail = [x for x in (t.effect, t.outcome) if x] or [_gap("outcome")]
-    return ", ".join([main, *tail])
+    tail = [x for x in (t.effect, t.outcome) if x] or ([] if t.parts["outcome"]
+                                                        else [_gap("outcome")])
+    return ", ".join([main, *tail])  # a money "after" ("$90000 → $11000") is the outcome
+
+
+def conflict_text(conflicts: Sequence[TriadConflict], lead: str = "Told differently: ") -> str:
+    """'Told differently: baseline said as 42% and as 40% — which is right?' ('' if none)."""
+    if not conflicts:
+        return ""
+    said = "; ".join(f"{c.part} said as " + " and as ".join(c.values) for c in conflicts)
+    return f"{lead}{said} — which is right?"
+
+
+def _told(s: Story) -> str:
+    replies = f" + {s.replies} follow-up repl{'y' if s.replies == 1 else 'ies'}" \
+        if s.replies else ""
+    return f"{s.told}×{replies}"
 
 
 def _names(items: Sequence[str], joiner: str = "or") -> str:
@@ -83,11 +98,12 @@ def _is_reply(s: Story | Telling) -> bool:
     return isinstance(s, Telling) and s.scores is None
 
 
-def _star(story_or_telling: Story | Telling) -> str:
+def _star(story_or_telling: Story | Telling, added: Sequence[str] = ()) -> str:
+    """STAR-L letters; for a follow-up reply (not judged as a whole story) what it added to
+    its story (`Story.added_by`)."""
     present = story_or_telling.star_present
-    if _is_reply(story_or_telling):  # a follow-up reply is not judged as a whole story
-        added = [p for p in STAR_L if present.get(p)]
-        return "follow-up reply" + (f": adds {', '.join(added)}" if added else "")
+    if _is_reply(story_or_telling):
+        return "follow-up reply: " + (f"adds {', '.join(added)}" if added else "adds no number")
     return "".join(p[0].upper() if present.get(p) else "·" for p in STAR_L)
 
 
@@ -126,8 +142,8 @@ def render_stories_terminal(bank: StoryBank, gaps: Sequence[PrincipleGap], conso
                     "depth/impact/LP 40/40/20"):
             t.add_column(col, overflow="fold")
         for s in bank.stories:
-            t.add_row(str(s.id), Text(s.title), f"{len(s.tellings)}× last {s.last_told}",
-                      Text(_principles(s)), _star(s), Text(triad_text(s.triad)), _scores(s))
+            t.add_row(str(s.id), Text(s.title), f"{_told(s)} last {s.last_told}",
+                      Text(_principles(s)), _star(s), Text(_triad_cell(s)), _scores(s))
         console.print(t)
         m = Table(title="Principle coverage (● strong  ○ weak  · none)")
         m.add_column("principle")
@@ -149,30 +165,51 @@ def render_story_terminal(story: Story, console: Any) -> None:
     from rich.text import Text
 
     console.print(Text(f"Story {story.id}: {story.title}", style="bold"),
-                  Text(f" (told {len(story.tellings)}×, last {story.last_told}; "
+                  Text(f" (told {_told(story)}, last {story.last_told}; "
                        f"best: {story.best.key} ★)"))
-    console.print(Text(f"Triad: {triad_text(story.triad)}   Scale: "
+    console.print(Text(f"Triad: {triad_text(story.triad)}{_from(story)}   Scale: "
                        f"{'; '.join(story.scale) or '[scale?]'}   40/40/20: {_scores(story)}"))
+    if story.conflicts:
+        console.print(Text(conflict_text(story.conflicts), style="yellow"))
     t = Table(show_lines=True)
     t.add_column("")
     for tel in story.tellings:
         head = tel.key + (" ★" if tel is story.best else "")
         t.add_column(head, overflow="fold")
-    for label, cells in _telling_rows(story.tellings):
+    for label, cells in _telling_rows(story):
         t.add_row(label, *[Text(c) for c in cells])
     console.print(t)
 
 
-def _telling_rows(tellings: Sequence[Telling]) -> list[tuple[str, list[str]]]:
+def _triad_cell(s: Story) -> str:
+    return triad_text(s.triad) + (" (told differently, see --show)" if s.conflicts else "")
+
+
+def _from(s: Story) -> str:
+    return f" (from {s.source.key})" if s.source is not None and s.told > 1 else ""
+
+
+def _reply_added(story: Story, reply: Telling) -> str:
+    """The triad number a follow-up reply added to its story ('baseline 2.5%'), or '—'."""
+    values = {"baseline": story.triad.baseline, "after": story.triad.after or story.triad.change,
+              "outcome": story.triad.outcome or story.triad.effect}
+    added = [f"{p} {values[p]}" for p in story.added_by.get(reply.key, ()) if values.get(p)]
+    return "; ".join(added) or "—"
+
+
+def _telling_rows(story: Story) -> list[tuple[str, list[str]]]:
+    tellings = story.tellings
     return [
         ("date", [t.date for t in tellings]),
         ("question", [(t.question_id or "—") + (f" (follow-up to #{t.follow_up_of})"
                                                 if t.follow_up_of is not None else "")
                       for t in tellings]),
         ("principles named", [", ".join(t.named_principles) or "—" for t in tellings]),
-        ("STAR-L", [_star(t) for t in tellings]),
-        ("triad", [triad_text(t.triad) for t in tellings]),
-        ("scale", ["; ".join(t.scale) or "—" for t in tellings]),
+        ("STAR-L", [_star(t, story.added_by.get(t.key, ())) for t in tellings]),
+        ("triad", [_reply_added(story, t) if _is_reply(t) else triad_text(t.triad)
+                   for t in tellings]),
+        ("scale", ["; ".join(reply_scale(t) if _is_reply(t) else t.scale) or "—"
+                   for t in tellings]),
         ("40/40/20", [_scores(t) for t in tellings]),
         ("overall", ["—" if t.overall is None else f"{t.overall:.0f}"
                      + (" (the reply's own check)" if _is_reply(t) else "") for t in tellings]),
@@ -191,8 +228,8 @@ def stories_markdown(bank: StoryBank, gaps: Sequence[PrincipleGap]) -> str:
     if bank.stories:
         lines += ["| id | title | told | last | principles | STAR-L | triad | 40/40/20 |",
                   "|---|---|---|---|---|---|---|---|"]
-        lines += [f"| {s.id} | {_md(s.title)} | {len(s.tellings)} | {s.last_told} | "
-                  f"{_md(_principles(s))} | {_star(s)} | {_md(triad_text(s.triad))} | "
+        lines += [f"| {s.id} | {_md(s.title)} | {_told(s)} | {s.last_told} | "
+                  f"{_md(_principles(s))} | {_star(s)} | {_md(_triad_cell(s))} | "
                   f"{_scores(s)} |" for s in bank.stories]
         lines += ["", "## Principle coverage", "",
                   "| principle | " + " | ".join(str(i) for i in bank.coverage.story_ids) + " |",
@@ -208,15 +245,16 @@ def stories_markdown(bank: StoryBank, gaps: Sequence[PrincipleGap]) -> str:
 
 def story_markdown(story: Story) -> str:
     lines = [f"# Story {story.id}: {_md(story.title)}", "",
-             f"Told {len(story.tellings)}×, last {story.last_told}; "
+             f"Told {_told(story)}, last {story.last_told}; "
              f"best telling {story.best.key}.",
-             f"Triad: {_md(triad_text(story.triad))}. "
+             f"Triad: {_md(triad_text(story.triad) + _from(story))}. "
              f"Scale: {_md('; '.join(story.scale) or '[scale?]')}. 40/40/20: {_scores(story)}.",
+             *([_md(conflict_text(story.conflicts))] if story.conflicts else []),
              "",
              "| | " + " | ".join(t.key for t in story.tellings) + " |",
              "|---|" + "---|" * len(story.tellings)]
     lines += [f"| {label} | " + " | ".join(_md(c) for c in cells) + " |"
-              for label, cells in _telling_rows(story.tellings)]
+              for label, cells in _telling_rows(story)]
     return "\n".join(lines) + "\n"
 
 
@@ -249,6 +287,8 @@ def brief_markdown(entries: Sequence[BriefEntry], omitted: int = 0) -> str:
     for e in entries:
         triad, scale, principle = _entry_lines(e)
         lines += [f"## {_md(e.title)}", "", f"- **Impact:** {_md(triad)}",
+                  *([f"- **Check:** {_md(conflict_text(e.conflicts, lead=''))}"]
+                    if e.conflicts else []),
                   f"- **Scale and ship:** {_md(scale)}", f"- **Principle:** {_md(principle)}"]
         if e.gaps:
             lines.append(f"- {gap_line(e)}")
@@ -291,9 +331,9 @@ th, td { border: 1px solid #ccc; padding: 3px 6px; vertical-align: top; text-ali
 
 def stories_html(bank: StoryBank, gaps: Sequence[PrincipleGap]) -> str:
     rows = "".join(
-        f"<tr><td>{s.id}</td><td>{_h(s.title)}</td><td>{len(s.tellings)}</td>"
+        f"<tr><td>{s.id}</td><td>{_h(s.title)}</td><td>{_told(s)}</td>"
         f"<td>{s.last_told}</td><td>{_h(_principles(s))}</td><td>{_star(s)}</td>"
-        f"<td>{_h_gaps(triad_text(s.triad))}</td><td>{_scores(s)}</td></tr>"
+        f"<td>{_h_gaps(_triad_cell(s))}</td><td>{_scores(s)}</td></tr>"
         for s in bank.stories)
     head = "".join(f"<th>{i}</th>" for i in bank.coverage.story_ids)
     matrix = "".join(
@@ -326,6 +366,8 @@ def brief_html(entries: Sequence[BriefEntry], *, paper: str = "a4", omitted: int
         blocks.append(
             f'<section><h2>{_h(e.title)}</h2>'
             f'<p><b>Impact:</b> {_h_gaps(triad)}</p>'
+            + (f'<p class="check"><b>Check:</b> {_h(conflict_text(e.conflicts, lead=""))}</p>'
+               if e.conflicts else "") +
             f'<p><b>Scale and ship:</b> {_h_gaps(scale)}</p>'
             f'<p><b>Principle:</b> {_h_gaps(principle)}</p>'
             + (f'<p class="todo">{todo}</p>' if todo else "") + "</section>")
@@ -345,6 +387,7 @@ p {{ margin: 1pt 0; }}
 .lead {{ color: #555; font-size: 9pt; margin-bottom: 4pt; }}
 section {{ break-inside: avoid; page-break-inside: avoid; border-top: 1px solid #ddd; }}
 p.todo {{ font-size: 8.5pt; color: #555; }}
+p.check {{ color: #8a5a00; }}
 .note {{ font-size: 8.5pt; color: #555; margin-top: 6pt; }}
 @media screen {{ body {{ max-width: 180mm; margin: 10mm auto; }} }}
 </style></head><body>

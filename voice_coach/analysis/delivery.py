@@ -93,6 +93,8 @@ class Delivery:
     duration_s: float = 0.0
     unrecognised: list[UnrecognisedStretch] = field(default_factory=list)  # in `transcript`
     unrecognised_speech_s: float = 0.0  # VAD speech inside `unrecognised`, seconds
+    quiet_speech: list[SpeechRegion] = field(default_factory=list)  # `analysis.quiet`: said far
+    #                                   more quietly than the rest (inside `speech_segments`)
 
     def to_dict(self) -> dict[str, Any]:
         """Schema JSON: floats rounded to 3 decimals, None where undefined (never NaN)."""
@@ -117,6 +119,8 @@ class Delivery:
             "speech_segments": [{"start": _r(s.start_s), "end": _r(s.end_s)}
                                 for s in self.speech_segments],
             "duration_s": _r(self.duration_s),
+            "quiet_speech": [{"start": _r(s.start_s), "end": _r(s.end_s)}
+                             for s in self.quiet_speech],
         }
 
 
@@ -322,7 +326,8 @@ def pace_timeline(words: Sequence[Word], start_s: float, end_s: float,
 
 def analyze_delivery(regions: Sequence[SpeechRegion], words: Sequence[Word], duration_s: float,
                      cfg: Config, acoustic: Sequence[Any] = (), *,
-                     unrecognised: Sequence[UnrecognisedStretch] = ()) -> Delivery:
+                     unrecognised: Sequence[UnrecognisedStretch] = (),
+                     quiet: Sequence[SpeechRegion] = ()) -> Delivery:
     """Delivery metrics for one recorded answer.
 
     Args:
@@ -334,6 +339,7 @@ def analyze_delivery(regions: Sequence[SpeechRegion], words: Sequence[Word], dur
         acoustic: `AcousticFiller`s from `analysis.acoustic_fillers.detect_acoustic_fillers`
             on the same audio; counted only when `cfg.fillers.acoustic` is on.
         unrecognised: speech the transcriber returned no words for; left out of the rates.
+        quiet: quiet speech (`analysis.quiet`), already part of `regions`; kept for the coach.
 
     Returns:
         A `Delivery`; rates are None when the speaking span is empty.
@@ -386,4 +392,5 @@ def analyze_delivery(regions: Sequence[SpeechRegion], words: Sequence[Word], dur
         duration_s=duration_s,
         unrecognised=lost,
         unrecognised_speech_s=lost_speech_s,
+        quiet_speech=list(quiet),
     )

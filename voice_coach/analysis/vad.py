@@ -14,7 +14,9 @@ over short pauses), and quiet runs inside a region split it. A sound far below t
 words around it (another speaker faintly audible on the microphone, a breath) does not count as
 loud, and a Silero region with nothing loud in it is dropped. Finally regions are padded by
 `VadOptions.speech_pad_ms`. Silero is a learned speech detector, so a steady noise bed, hum or
-low-level hiss is silence to it; nothing here relies on digital zeros.
+low-level hiss is silence to it; nothing here relies on digital zeros. Quiet speech that Silero
+scores below its threshold (a whispered sentence) is found in the gaps by `analysis.quiet` and
+counted as speech (`speech_and_quiet`).
 
 Times are float seconds from the start of the audio; sample indices stay inside this module.
 Nothing here blocks except the ONNX inference itself (about 1 ms per window on one core).
@@ -355,29 +357,49 @@ def regions_from_probabilities(probs: np.ndarray, opts: VadOptions, n_samples: i
     return out
 
 
-def detect_speech(audio: np.ndarray, opts: VadOptions, *, sample_rate: int = SAMPLE_RATE,
-                  model: SileroVad | None = None) -> list[SpeechRegion]:
-    """Speech regions of a whole recording.
+class Speech(NamedTuple):
+    """What `speech_and_quiet` found: all speech (quiet speech included) and the quiet part."""
+
+    regions: list[SpeechRegion]  # sorted, non-overlapping, quiet speech merged in
+    quiet: list[SpeechRegion]  # quiet speech Silero did not call speech (`analysis.quiet`)
+
+
+def speech_and_quiet(audio: np.ndarray, opts: VadOptions, *, sample_rate: int = SAMPLE_RATE,
+                     model: SileroVad | None = None) -> Speech:
+    """Speech regions of a whole recording, with quiet speech (a sentence said far more softly
+    than the rest, below Silero's threshold: `analysis.quiet`) counted as speech.
 
     Args:
         audio: mono float32 samples.
         opts: threshold, min_speech_ms, speech_pad_ms (config `[vad]`).
         sample_rate: must be 16000.
         model: a `SileroVad` from `load_vad_model()`; loaded here when None.
+    """
+    from voice_coach.analysis.quiet import quiet_speech, with_quiet
+
+    _check_rate(sample_rate)
+    audio = np.asarray(audio, dtype=np.float32).reshape(-1)
+    if audio.size == 0:
+        return Speech([], [])
+    model = model if model is not None else load_vad_model()
+    probs = model.probabilities(audio)
+    levels = frame_levels_db(audio, sample_rate)
+    regions = regions_from_probabilities(probs, opts, audio.shape[0], sample_rate,
+                                         levels if ENERGY_REFINE else None)
+    quiet = quiet_speech(levels, regions)
+    log.debug("VAD: %d speech regions, %d of quiet speech, in %.2f s", len(regions), len(quiet),
+              audio.shape[0] / sample_rate)
+    return Speech(with_quiet(regions, quiet), quiet)
+
+
+def detect_speech(audio: np.ndarray, opts: VadOptions, *, sample_rate: int = SAMPLE_RATE,
+                  model: SileroVad | None = None) -> list[SpeechRegion]:
+    """Speech regions of a whole recording, quiet speech included (`speech_and_quiet`).
 
     Returns:
         Sorted, non-overlapping `SpeechRegion`s in seconds from the start of `audio`.
     """
-    _check_rate(sample_rate)
-    audio = np.asarray(audio, dtype=np.float32).reshape(-1)
-    if audio.size == 0:
-        return []
-    model = model if model is not None else load_vad_model()
-    probs = model.probabilities(audio)
-    levels = frame_levels_db(audio, sample_rate) if ENERGY_REFINE else None
-    regions = regions_from_probabilities(probs, opts, audio.shape[0], sample_rate, levels)
-    log.debug("VAD: %d speech regions in %.2f s", len(regions), audio.shape[0] / sample_rate)
-    return regions
+    return speech_and_quiet(audio, opts, sample_rate=sample_rate, model=model).regions
 
 
 class StreamingVad:
