@@ -95,6 +95,8 @@ def load_cases(path: Path, labels_path: Path | None = None) -> list[Case]:
         if not answer_files:
             raise SystemExit(f"{path}: no TOML file with [[answer]] entries")
         if labels_path is None:
+            if len(others) > 1 and path / "labels.toml" in others:
+                others = [path / "labels.toml"]  # beside it e.g. clauses.toml (clause labels)
             if len(others) != 1:
                 raise SystemExit(f"{path}: expected one labels TOML beside the answers "
                                  f"(found {len(others)}); give it with --labels")

@@ -1,15 +1,21 @@
 """Build voice_coach/data/meaning.npz: the STAR-L clause head and the answer-kind head.
 
-Usage: python scripts/train_meaning.py [--cv]
+Usage: python scripts/train_meaning.py [--cv] [--no-weak]
 
 Both heads are multinomial logistic regressions (scikit-learn, balanced class weights) over
 all-MiniLM-L6-v2 int8 embeddings of filler-free text, exactly as `structure.py` embeds at run
 time:
-- clause head: the labelled clauses of tests/data/meaning_clauses.toml;
-- kind head: mean clause embedding of the answers in tests/data/meaning_answers.toml and
-  tests/data/structure_cases.toml (their `kind`).
-The hold-out set (tests/data/structure_holdout.toml) is never read. The .npz records the sha256
-of every source file; tests/test_meaning.py fails when a source changed without a rebuild.
+- clause head: the hand-labelled clauses (tests/data/meaning_clauses.toml and every tuning
+  round's `clauses.toml`), plus weak labels: clauses of the labelled tuning answers whose strong
+  cue names a part the answer is labelled to contain;
+- kind head: mean clause embedding of every labelled tuning answer (`kind`);
+- calibrated limits: per STAR part, the clause probability from which it counts, chosen for
+  answer-level accuracy on the labelled tuning answers.
+Tuning answers: tests/data/structure_cases.toml, meaning_answers.toml (kind only),
+structure_holdout.toml and the rounds tests/data/structure_round_*/. The frozen evaluation set
+(tests/data/structure_eval/) is never read. The .npz records the sha256 of every source file;
+tests/test_meaning.py fails when a source changed without a rebuild. `bench/meaning_cv.py`
+trains the same way with one round left out and measures on it.
 --cv prints 5-fold cross-validated clause accuracy first.
 """
 
@@ -19,25 +25,52 @@ import argparse
 import hashlib
 import sys
 import tomllib
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from voice_coach.analysis.embed import LinearHead  # noqa: E402
+from voice_coach.analysis.embed import Embedder, LinearHead  # noqa: E402
 from voice_coach.analysis.structure import clean_clauses  # noqa: E402
 from voice_coach.embedder import HEADS_PATH, OnnxEmbedder, model_files  # noqa: E402
 
-CLAUSES = ROOT / "tests/data/meaning_clauses.toml"
-ANSWER_SETS = (ROOT / "tests/data/meaning_answers.toml", ROOT / "tests/data/structure_cases.toml")
+DATA = ROOT / "tests/data"
+CLAUSES = DATA / "meaning_clauses.toml"
+CASES = DATA / "structure_cases.toml"  # the project's own tuning answers (one author)
+KIND_ONLY = DATA / "meaning_answers.toml"  # answers labelled with their kind only
+HOLDOUT = DATA / "structure_holdout.toml"
 C_CLAUSE = 4.0  # inverse regularisation strength; 5-fold CV on the clauses picked it
 C_KIND = 4.0
+STAR_PARTS = ("situation", "task", "action", "result", "learning")
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One labelled tuning answer: its round, text, kind and STAR-L labels (None: kind only)."""
+
+    round: str
+    id: str
+    text: str
+    kind: str
+    star: dict[str, bool] | None
+    hypothetical: bool = False
+
+
+def round_dirs() -> list[Path]:
+    return sorted(p for p in DATA.glob("structure_round_*") if p.is_dir())
 
 
 def sources() -> list[Path]:
-    return [CLAUSES, *(p for p in ANSWER_SETS if p.exists())]
+    """Every training file, in a fixed order."""
+    out = [CLAUSES, CASES, KIND_ONLY, HOLDOUT]
+    for d in round_dirs():
+        out.extend(sorted(d.glob("*.toml")))
+    return [p for p in out if p.exists()]
 
 
 def source_digest() -> str:
@@ -48,108 +81,205 @@ def source_digest() -> str:
     return h.hexdigest()
 
 
-def clause_data() -> tuple[list[str], list[str]]:
-    with CLAUSES.open("rb") as f:
-        data = tomllib.load(f)
+def _clean(text: str) -> str:
+    return " ".join(c for _, _, c in clean_clauses(text.split()))
+
+
+def hand_clauses(leave_out: frozenset[str] = frozenset()) -> tuple[list[str], list[str]]:
+    """Hand-labelled clauses: meaning_clauses.toml (`label = [texts]`) and each round's
+    clauses.toml (`[[clause]]` with `answer`, `label`, `text`), without the clauses of the
+    answers in `leave_out`."""
     texts, labels = [], []
-    for label, items in data.items():
-        for t in items:
-            cleaned = " ".join(c for _, _, c in clean_clauses(t.split()))
-            texts.append(cleaned)
-            labels.append(label)
+    with CLAUSES.open("rb") as f:
+        for label, items in tomllib.load(f).items():
+            for t in items:
+                texts.append(_clean(t))
+                labels.append(label)
+    for d in round_dirs():
+        path = d / "clauses.toml"
+        if not path.exists():
+            continue
+        with path.open("rb") as f:
+            for c in tomllib.load(f).get("clause", []):
+                cleaned = _clean(c["text"])
+                if cleaned and c.get("answer") not in leave_out:
+                    texts.append(cleaned)
+                    labels.append(c["label"])
     return texts, labels
 
 
-def weak_clause_data() -> tuple[list[str], list[str]]:
-    """Clauses of the labelled tuning answers, labelled by the cue-list rules where the rules and
-    the answer's own labels agree: a clause whose top cue score is strong for a part the answer
+def answers() -> list[Answer]:
+    """Every labelled tuning answer, each tagged with the round (or persona) it belongs to."""
+    from bench.structure_accuracy import load_cases
+
+    out = []
+    for path, name in ((CASES, "cases"), (HOLDOUT, "holdout")):
+        for c in load_cases(path):
+            out.append(_answer(name, c))
+    with KIND_ONLY.open("rb") as f:
+        for c in tomllib.load(f)["case"]:
+            out.append(Answer("kind_only", c["id"], c["text"], c["kind"], None))
+    for d in round_dirs():
+        files = [p for p in sorted(d.glob("*.toml")) if p.stem not in ("labels", "clauses")]
+        for p in files:  # one group per answers file: per persona when a round has several
+            name = d.name if len(files) == 1 else f"{d.name}:{p.stem}"
+            out.extend(_answer(name, c) for c in load_cases(p, d / "labels.toml") if not c.spoken)
+    return out
+
+
+def _answer(name: str, c: Any) -> Answer:
+    lab = c.labels
+    return Answer(name, c.id, c.text, lab.get("kind", c.kind),
+                  {p: bool(lab[f"star.{p}"]) for p in STAR_PARTS if f"star.{p}" in lab} or None,
+                  bool(lab.get("hypothetical", False)))
+
+
+def weak_clauses(items: Sequence[Answer]) -> tuple[list[str], list[str]]:
+    """Clauses of labelled answers, labelled by the cue-list rules where the rules and the
+    answer's own labels agree: a clause whose top cue score is strong for a part the answer
     is labelled to contain; clauses of technical/coding answers without a story are `other`."""
     from voice_coach.analysis.structure import STRONG, _norm, label_clause
 
     texts, labels = [], []
-    with ANSWER_SETS[1].open("rb") as f:
-        cases = tomllib.load(f)["case"]
-    for case in cases:
-        star = case["labels"]["star"]
-        story = any(star.values())
-        for _, _, clean in clean_clauses(case["text"].split()):
+    for a in items:
+        if a.star is None or len(a.star) < len(STAR_PARTS):
+            continue
+        story = any(a.star.values())
+        for _, _, clean in clean_clauses(a.text.split()):
             if len(clean.split()) < 3:
                 continue
             if not story:
-                if case["kind"] != "behavioral":
+                if a.kind != "behavioral":
                     texts.append(clean)
                     labels.append("other")
                 continue
             scores = label_clause(_norm(clean))
             best = max(scores, key=lambda p: scores[p])
-            if scores[best] >= STRONG and star[best] and \
+            if scores[best] >= STRONG and a.star[best] and \
                     sum(v == scores[best] for v in scores.values()) == 1:
                 texts.append(clean)
                 labels.append(best)
     return texts, labels
 
 
-def answer_data() -> tuple[list[str], list[str]]:
-    texts, kinds = [], []
-    for path in ANSWER_SETS:
-        if not path.exists():
-            continue
-        with path.open("rb") as f:
-            for case in tomllib.load(f).get("case", []):
-                texts.append(case["text"])
-                kinds.append(case["kind"])
-    return texts, kinds
-
-
-def fit(x: np.ndarray, y: list[str], c: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def fit(x: np.ndarray, y: list[str], c: float) -> LinearHead:
     from sklearn.linear_model import LogisticRegression
 
     clf = LogisticRegression(C=c, max_iter=5000, class_weight="balanced")
     clf.fit(x, y)
-    return np.array(clf.classes_), clf.coef_.T.astype(np.float32), clf.intercept_.astype(np.float32)
+    return LinearHead(tuple(str(s) for s in clf.classes_), clf.coef_.T.astype(np.float32),
+                      clf.intercept_.astype(np.float32))
 
 
-def calibrate(emb: OnnxEmbedder, head: LinearHead) -> np.ndarray:
-    """Per STAR part, the clause probability from which it counts besides being a clause's top
-    class: the one that maximises answer-level accuracy on structure_cases.toml, deciding exactly
-    as `structure.clause_votes` does at run time."""
+def answer_vector(emb: Embedder, text: str) -> np.ndarray:
+    """Mean clause embedding of an answer, as `structure` computes it for the kind head."""
+    return emb.embed([c for _, _, c in clean_clauses(text.split())] or [text]).mean(axis=0)
+
+
+# calibration grids; each starts with the value used before calibration, which wins ties
+TOP_GRID = (0.0, 0.3, 0.35, 0.4, 0.45, 0.5)
+MIN_GRID = (0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 1.01)
+CUE_GRID = (0.2, 0.0, 0.05, 0.1, 0.15, 0.25, 0.3, 0.4, 1.01)
+BALANCED = True  # every round weighs the same in calibration, whatever its size
+
+
+def calibrate(emb: Embedder, head: LinearHead, items: Sequence[Answer],
+              verbose: bool = False) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per STAR part, three limits on the clause probability, chosen together for answer-level
+    accuracy on `items` (every round weighing the same when `BALANCED`): `top_min` (a part that
+    is a clause's top class counts from it), `min_proba` (counts from it in any clause; from 0.5
+    up: lower limits fitted the tuning answers and lost on fresh voices) and `cue_min` (counts
+    from it with a strong cue). Decides exactly as `structure.clause_votes` does at run time;
+    an answer that the run time reads as hypothetical has no part."""
     from voice_coach.analysis.structure import (
-        _HYPOTHETICAL, STAR_PARTS, _in_story, _norm, _principle_reflected, _story_eligible,
+        _HYPOTHETICAL, STRONG, _in_story, _norm, _principle_reflected, _story_eligible,
         clause_votes, detect_named_principles, label_clause)
 
-    with ANSWER_SETS[1].open("rb") as f:
-        cases = tomllib.load(f)["case"]
-    clauses = []  # per case: (probabilities, cues, hypothetical wording) of eligible clauses
-    for case in cases:
-        toks = case["text"].split()
-        items = clean_clauses(toks)
-        proba = head.proba(emb.embed([c for _, _, c in items]))
-        norms = [_norm(c) for _, _, c in items]
-        clauses.append([(row, label_clause(n), _HYPOTHETICAL.search(n) is not None,
-                         _in_story(n, case["kind"]),
-                         _principle_reflected(n) and bool(detect_named_principles([n])))
-                        for (a, b, _), n, row in zip(items, norms, proba)
-                        if _story_eligible(" ".join(toks[a:b]), n, case["kind"])])
+    items = [a for a in items if a.star is not None and len(a.star) == len(STAR_PARTS)]
     n = len(head.labels)
-    min_p = np.ones(n, np.float32)
-    # from 0.5: a part the model finds less likely than not never counts on its own (lower
-    # limits fitted the tuning answers and lost on fresh voices: docs/structure.md); 1.0 = only
-    # as the clause's top class (or with a cue)
-    grid = [float(t) for t in np.arange(0.5, 1.001, 0.05)]
-    for p in STAR_PARTS:
+    base = LinearHead(head.labels, head.weights, head.bias, np.full(n, 2.0, np.float32),
+                      np.zeros(n, np.float32), np.full(n, 2.0, np.float32))
+    rows, tops, cue_strong, blocked, forced, owner = [], [], [], [], [], []
+    hypothetical = []
+    for k, a in enumerate(items):
+        toks = a.text.split()
+        parts = clean_clauses(toks)
+        proba = head.proba(emb.embed([c for _, _, c in parts]))
+        labs = []
+        for (s, e, _), c, row in zip(parts, [c for _, _, c in parts], proba):
+            norm = _norm(c)
+            if not _story_eligible(" ".join(toks[s:e]), norm, a.kind):
+                continue
+            cues = label_clause(norm)
+            named = _principle_reflected(norm) and bool(detect_named_principles([norm]))
+            lab, got = clause_votes(row, base, cues, _HYPOTHETICAL.search(norm) is not None,
+                                    _in_story(norm, a.kind), False)
+            labs.append(lab)
+            rows.append(row)
+            tops.append(got[0] if got else "")
+            cue_strong.append([cues[p] >= STRONG for p in STAR_PARTS])
+            blocked.append(lab == "hypothetical")
+            forced.append(named)
+            owner.append(k)
+        n_hypo = labs.count("hypothetical")
+        n_story = sum(lab in ("situation", "action", "result") for lab in labs)
+        hypothetical.append(a.kind == "behavioral" and n_hypo > 0 and n_hypo >= n_story)
+    rows_a = np.array(rows).reshape(-1, n)
+    owner_a = np.array(owner, int)
+    blocked_a, forced_a = np.array(blocked, bool), np.array(forced, bool)
+    cue_a = np.array(cue_strong, bool).reshape(-1, len(STAR_PARTS))
+    hyp_a = np.array(hypothetical, bool)
+    groups = sorted({a.round for a in items})
+    weight = np.array([1.0 / sum(b.round == a.round for b in items) if BALANCED else 1.0
+                       for a in items])
+    weight /= weight.sum()
+    limits = {name: np.ones(n, np.float32) for name in ("top", "min", "cue")}
+    limits["top"][:] = 0.0
+    for i, p in enumerate(STAR_PARTS):
         j = head.labels.index(p)
-        acc = []
-        for t in grid:
-            trial = LinearHead(head.labels, head.weights, head.bias,
-                               np.where(np.arange(n) == j, t, 1.0))
-            acc.append(sum(any(p in clause_votes(c[0], trial, *c[1:])[1]
-                               for c in cl) == case["labels"]["star"][p]
-                           for cl, case in zip(clauses, cases)))
-        k = int(np.argmax(acc))
-        min_p[j] = grid[k]
-        print(f"{p}: counts as top class or from p >= {min_p[j]:.2f} "
-              f"(answer accuracy {acc[k] / len(cases):.3f} on {len(cases)} tuning answers)")
-    return min_p
+        want = np.array([a.star[p] for a in items], bool)
+        prob = rows_a[:, j]
+        is_top = np.array([t == p for t in tops], bool)
+        best, best_acc = (TOP_GRID[0], MIN_GRID[0], CUE_GRID[0]), -1.0
+        for tm in TOP_GRID:
+            for mp in MIN_GRID:
+                for cm in CUE_GRID:
+                    hit = ~blocked_a & ((is_top & (prob >= tm)) | (prob >= mp)
+                                        | (cue_a[:, i] & (prob >= cm)))
+                    if p == "learning":
+                        hit |= forced_a
+                    got = np.zeros(len(items), bool)
+                    np.logical_or.at(got, owner_a[hit], True)
+                    got &= ~hyp_a
+                    acc = float(weight[got == want].sum())
+                    if acc > best_acc + 1e-9:
+                        best, best_acc = (tm, mp, cm), acc
+        limits["top"][j], limits["min"][j], limits["cue"][j] = best
+        if verbose:
+            print(f"{p}: top class from p >= {best[0]:.2f}, any clause from {best[1]:.2f}, "
+                  f"with a strong cue from {best[2]:.2f} (weighted answer accuracy {best_acc:.3f} "
+                  f"on {len(items)} answers in {len(groups)} rounds)")
+    return limits["min"], limits["top"], limits["cue"]
+
+
+def build(emb: Embedder, items: Sequence[Answer], leave_out: frozenset[str] = frozenset(),
+          weak: bool = True, verbose: bool = False) -> tuple[LinearHead, LinearHead, int]:
+    """(clause head with calibrated limits, kind head, number of clauses) trained on `items`
+    and the hand-labelled clauses of every answer not in `leave_out`."""
+    texts, labels = hand_clauses(leave_out)
+    if weak:
+        wt, wl = weak_clauses(items)
+        texts, labels = texts + wt, labels + wl
+    x = emb.embed(texts)
+    star = fit(x, labels, C_CLAUSE)
+    ax = np.stack([answer_vector(emb, a.text) for a in items])
+    kind = fit(ax, [a.kind for a in items], C_KIND)
+    star_min, top_min, cue_min = calibrate(emb, star, items, verbose)
+    if verbose:
+        print(f"{len(texts)} clauses ({', '.join(f'{lab} {labels.count(lab)}' for lab in star.labels)}), "
+              f"{len(items)} answers")
+    return LinearHead(star.labels, star.weights, star.bias, star_min, top_min, cue_min), kind, \
+        len(texts)
 
 
 def main() -> None:
@@ -159,31 +289,24 @@ def main() -> None:
                     help="train on the hand-labelled clauses only")
     args = ap.parse_args()
     emb = OnnxEmbedder(*model_files())
-    texts, labels = clause_data()
-    if not args.no_weak:
-        weak_t, weak_l = weak_clause_data()
-        texts, labels = texts + weak_t, labels + weak_l
-    x = np.concatenate([emb.embed(texts[i:i + 64]) for i in range(0, len(texts), 64)])
+    items = answers()
     if args.cv:
         from sklearn.linear_model import LogisticRegression
         from sklearn.model_selection import cross_val_score
 
+        texts, labels = hand_clauses()
+        x = emb.embed(texts)
         for c in (1.0, 4.0, 16.0, 64.0):
             clf = LogisticRegression(C=c, max_iter=5000, class_weight="balanced")
             score = cross_val_score(clf, x, labels, cv=5).mean()
-            print(f"C={c}: 5-fold clause accuracy {score:.3f}")
-    star = fit(x, labels, C_CLAUSE)
-    answers, kinds = answer_data()
-    ax = np.stack([emb.embed([c for _, _, c in clean_clauses(t.split())] or [t]).mean(axis=0)
-                   for t in answers])
-    kind = fit(ax, kinds, C_KIND)
-    star_min = calibrate(emb, LinearHead(tuple(star[0]), star[1], star[2]))
+            print(f"C={c}: 5-fold hand-labelled clause accuracy {score:.3f}")
+    star, kind, _ = build(emb, items, weak=not args.no_weak, verbose=True)
     HEADS_PATH.parent.mkdir(exist_ok=True)
-    np.savez(HEADS_PATH, star_labels=star[0], star_w=star[1], star_b=star[2], star_min=star_min,
-             kind_labels=kind[0], kind_w=kind[1], kind_b=kind[2],
-             source_sha256=np.array(source_digest()))
-    print(f"wrote {HEADS_PATH.relative_to(ROOT)}: {len(texts)} clauses "
-          f"({', '.join(f'{lab} {labels.count(lab)}' for lab in star[0])}), {len(answers)} answers")
+    np.savez(HEADS_PATH, star_labels=np.array(star.labels), star_w=star.weights,
+             star_b=star.bias, star_min=star.min_proba, star_top_min=star.top_min,
+             star_cue_min=star.cue_min, kind_labels=np.array(kind.labels),
+             kind_w=kind.weights, kind_b=kind.bias, source_sha256=np.array(source_digest()))
+    print(f"wrote {HEADS_PATH.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

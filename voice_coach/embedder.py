@@ -118,7 +118,7 @@ def load_heads(path: Path = HEADS_PATH) -> tuple[LinearHead, LinearHead]:
         raise ModelNotFoundError(f"{path} is missing — run scripts/train_meaning.py")
     with np.load(path) as d:
         star = LinearHead(tuple(str(s) for s in d["star_labels"]), d["star_w"], d["star_b"],
-                          d["star_min"])
+                          d["star_min"], d["star_top_min"], d["star_cue_min"])
         kind = LinearHead(tuple(str(s) for s in d["kind_labels"]), d["kind_w"], d["kind_b"])
     return star, kind
 

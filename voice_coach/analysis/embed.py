@@ -54,6 +54,8 @@ class LinearHead:
     weights: np.ndarray  # (EMBEDDING_DIM, len(labels))
     bias: np.ndarray  # (len(labels),)
     min_proba: np.ndarray | None = None  # per label: the probability at which a clause counts
+    top_min: np.ndarray | None = None  # per label: as a clause's top class, from this probability
+    cue_min: np.ndarray | None = None  # per label: with a strong cue, from this probability
 
     def proba(self, x: np.ndarray) -> np.ndarray:
         """Class probabilities, shape (rows, len(labels)); an empty input gives (0, len(labels))."""

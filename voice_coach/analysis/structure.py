@@ -291,7 +291,8 @@ CLAUSE_MARKERS: tuple[tuple[str, ...], ...] = (
 MIN_CLAUSE_WORDS = 4  # a marker splits only after this many words in the current clause
 _LONG_FOR_AND = 8  # "and i" / "and we" / a bare "i" or "we" split only longer clauses
 _GLUE_BEFORE_MARKER = frozenset(
-    "is are was were be been it's that's and or the a an per every each one".split())
+    "is are was were be been it's that's and or the a an per every each one "
+    "their our my his her its your at since in".split())  # "their first 90 days", "at first"
 _NOT_AFTER_MARKER = frozenset("principles principle place time half of".split())  # "first principles"
 SUBJECT_MARKERS = ("i", "we")  # in run-on ASR text a new sentence usually starts with these
 _NOT_BEFORE_SUBJECT = frozenset(  # "… that i built" is one clause
@@ -703,12 +704,19 @@ def split_clauses(tokens: Sequence[str]) -> list[tuple[int, int]]:
                         and not re.search(r"[,;:]$", tokens[i - 1])):
                     spans.append((start, i))
                     start = i
-        if SENTENCE_END.search(tok) and not re.search(r"\d\.$", tok) or tok.endswith("?"):
+        if SENTENCE_END.search(tok) and (not re.search(r"\d\.$", tok) or _starts_sentence(
+                tokens, i + 1)) or tok.endswith("?"):
             spans.append((start, i + 1))
             start = i + 1
     if start < len(tokens):
         spans.append((start, len(tokens)))
     return [s for s in spans if s[1] > s[0]]
+
+
+def _starts_sentence(tokens: Sequence[str], i: int) -> bool:
+    """A capitalised word (not "I") after "…under 2." starts a new sentence: "Goal: under 2.
+    Partitioned by date" is two clauses; "v2. the" and a last "2." are not split here."""
+    return i < len(tokens) and tokens[i][:1].isupper() and _bare(tokens[i]) != "i"
 
 
 def label_clause(text: str) -> dict[str, int]:
@@ -836,6 +844,14 @@ ROLE_AFTER_PATTERNS = (
     rf"({QTY_WITH_UNIT})(?<!day)(?<!days)(?<!week)(?<!weeks)(?<!month)(?<!months)(?<!hours)"
     rf" (?:after(?:wards)?|now|today|these days|since)\b",
     rf"\b(?:these days|nowadays|since then)\b(?: [^\s.;]+){{0,4}}? ({QTY_WITH_UNIT})",
+    # a move by an amount: "moved relist rate by about 2 points", "shifted conversion by 1%"
+    rf"\b(?:moved|shifted|nudged|bumped|pushed)\b(?: [^\s.;]+){{0,4}}? by (?:about |around |roughly |"
+    rf"nearly |over |almost )?({QTY_WITH_UNIT})",
+    # the new value beside the old: "2 rollbacks, versus 7 the half before"
+    rf"({QTY_WITH_UNIT})(?: [^\s.;]+){{0,3}}?,? (?:versus|vs\.?|compared (?:to|with)) "
+    rf"(?:about |around |the |our )?{QTY}",
+    # a level reached, said with its limit: "duplicate impressions are now under 1%"
+    rf"\b(?:is|are|'s|'re) (?:now |down )?(?:under|below|less than|above|over|at) ({QTY_WITH_UNIT})",
     # the new value named as new: "the new one is 90", "the current p50 is 90 ms"
     rf"\bthe (?:new|current|resulting)\b(?: [^\s.;]+){{0,3}}? (?:is|was|are|were|sits at|"
     rf"stands at)\b(?: (?:about|around|roughly|only|just))? ({QTY_WITH_UNIT})",
@@ -910,6 +926,8 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
             if am and re.match(rf"{_Q}{_POPULATION.pattern}", text[am.start(1):]) and not re.search(
                     rf"\b{_CHANGE}\b|\bgrow(?:n|s|ing)?\b", text[:am.start(1)]):
                 continue  # "shipped it to 10M users" is scale
+            if am and _not_an_after(text, am):
+                continue
             if am and not (m and am.start() >= m.start() and am.end() <= m.end()):
                 after = here_after = True
                 if first_after is None:
@@ -933,7 +951,8 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
         both_here = roles and (m is not None or here_baseline and here_after)
         only_before = roles and here_baseline and not here_after and m is None
         if has_outcome_term and not only_before and (label not in blocked or both_here) and (
-                has_qty and has_change or _money(text) and label == "result"):
+                has_qty and has_change or _money(text) and label == "result"
+                or roles and label == "result" and _OUTCOME_CHANGE.search(text) is not None):
             outcome = True
             spans = list(re.finditer(rf"{_money_re()}(?:\s+(?:a|an|per|each|every|in)\s+\w+)?",
                                      text)) or list(re.finditer(QTY_WITH_UNIT, text))
@@ -947,9 +966,32 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
     return MetricTriad(baseline, after, outcome, tuple(evidence[:6]))
 
 
+# an outcome told without a number ("take rate recovered", "fewer tickets", "hit the revenue
+# target"): the labels' business outcome is "with or without a number"
+_OUTCOME_CHANGE = re.compile(
+    rf"\b{_CHANGE}\b|\b(?:fewer|less|lower|higher|more|faster|shorter|quicker|cheaper|happier|"
+    r"better|recovered|stopped|started|hit|met|beat|exceeded|saved|saving|adopted|renewed|"
+    r"returned|came back|stayed|kept)\b")
 # "kept regressions under 1.5%" states a limit that held, not a number before the change
 _GUARDRAIL = re.compile(r"\b(?:kept|keep|held|hold|stayed|stay|maintained|under|below|within|canary|"
                         r"ramp(?:ed)?|traffic|rollout|rolled)\b")
+
+
+_RANGE_BEFORE = re.compile(rf"(?<![\w.]){_Q}\s+$")
+_DURATION_BEFORE = re.compile(r"\b(?:after|within|in|for|over)(?: (?:about|around|roughly|nearly|"
+                              r"another|the next|the first))? $")
+_DURATIONS = ("days", "weeks", "months", "years", "hours", "minutes", "quarters")
+
+
+def _not_an_after(text: str, m: re.Match[str]) -> bool:
+    """The end of a range ("2 to 3 weeks", no "from") or a time marker ("after about 2 months")
+    is no after-number."""
+    before = text[:m.start(1)]
+    if re.search(r"\bto $", before) and _RANGE_BEFORE.search(before[:-3]) and \
+            not re.search(r"\bfrom\b[^.;]*$", before[:-3]):
+        return True
+    return _unit_kind(m.group(1)) in _DURATIONS and _DURATION_BEFORE.search(
+        text[max(0, m.start(1) - 30):m.start(1)]) is not None
 
 
 def _unit_kind(qty: str) -> str:
@@ -1202,6 +1244,9 @@ _NUMBER_WORDS = frozenset(
     "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty "
     "ninety hundred thousand million billion half a an about around".split())
 _LIKE_IS_VERB_BEFORE = frozenset("i you we they people would 'd i'd don't didn't to".split())
+# "… want to like …" is the verb; "dropped to like 0.74" is a filler before the number
+_WANT_TO = frozenset("want wants wanted need needs needed going used have has had would 'd "
+                     "i'd like".split())
 # key point vs best clause: paraphrases score 0.5–0.8; an abstract rubric phrase against the
 # concrete sentence that covers it only 0.2–0.3, like unrelated phrases (measured, docs/structure.md)
 KEY_POINT_MIN_COSINE = 0.5
@@ -1219,8 +1264,9 @@ def _matching_mask(tokens: Sequence[str]) -> list[bool]:
             continue
         nxt = _bare(tokens[i + 1])
         prev = _bare(tokens[i - 1]) if i else ""
+        to_like_verb = prev == "to" and i > 1 and _bare(tokens[i - 2]) in _WANT_TO
         if (nxt[:1].isdigit() or nxt[:1] in "$€" or nxt in _NUMBER_WORDS) and \
-                prev not in _LIKE_IS_VERB_BEFORE:
+                (prev not in _LIKE_IS_VERB_BEFORE or prev == "to" and not to_like_verb):
             mask[i] = True
     return mask
 
@@ -1406,7 +1452,12 @@ def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | Non
         for p in told:
             share[p] += w / len(told) / total
 
-    story = [(c, lab) for c, lab in zip(norm, labels) if lab != "hypothetical"]
+    # a technical or coding explanation is no story: its numbers ("2 to 3 weeks", "a 1% lift")
+    # fill no triad slot unless a narrative clause tells them
+    # numbers in what one would or usually does ("usually 2 to 3 weeks", "I would want a ramp
+    # 5, 20, 50, 100") fill no triad slot, whatever the clause's class
+    story = [(c, lab) for c, lab in zip(norm, labels) if lab != "hypothetical"
+             and not (lab not in STAR_PARTS and _HYPOTHETICAL.search(c))]
     triad = detect_metric_triad([c for c, _ in story], [lab for _, lab in story], roles=True)
     ratio, n_i, n_we = i_we_ratio(full)
     shape = detect_technical_shape(full)
@@ -1454,10 +1505,11 @@ def clause_votes(row: Any, head: Any, cues: dict[str, int], hypothetical_wording
             class is never `other` while a story class has `OTHER_DEMOTE_MIN_PROBA`.
         principle_named: a Leadership Principle is named in it as what the story shows.
 
-    A part counts when it is the clause's top class, when its probability reaches the calibrated
-    limit, or when a strong cue names it and the model gives it at least
-    `RULE_SUPPORT_MIN_PROBA`; a principle named as what the story shows is Learning. A
-    hypothetical clause gives no part.
+    A part counts when it is the clause's top class with at least its calibrated `top_min`,
+    when its probability reaches the calibrated `min_proba`, or when a strong cue names it and
+    the model gives it at least the calibrated `cue_min` (`RULE_SUPPORT_MIN_PROBA` when the
+    head has none); a principle named as what the story shows is Learning. A hypothetical
+    clause gives no part.
     """
     heads = head.labels
     top = int(row.argmax())
@@ -1475,8 +1527,10 @@ def clause_votes(row: Any, head: Any, cues: dict[str, int], hypothetical_wording
         j = heads.index(p)
         if lab == "hypothetical":
             break  # no part from a clause that tells no real time
-        if top == j or row[j] >= head.min_proba[j] or (
-                cues[p] >= STRONG and row[j] >= RULE_SUPPORT_MIN_PROBA):
+        top_min = 0.0 if head.top_min is None else head.top_min[j]
+        cue_min = RULE_SUPPORT_MIN_PROBA if head.cue_min is None else head.cue_min[j]
+        if top == j and row[j] >= top_min or row[j] >= head.min_proba[j] or (
+                cues[p] >= STRONG and row[j] >= cue_min):
             parts.append(p)
     if principle_named:  # "this was about Customer Obsession"
         lab = "learning"
