@@ -144,11 +144,14 @@ def _clamp(x: float) -> int:
 
 def _answer_length_s(f: _Facts) -> tuple[float | None, bool]:
     """(length, estimated): speaking span from delivery, else words at ESTIMATED_WPM."""
-    d = f.delivery
+    return _length_s(f.delivery, f.structure)
+
+
+def _length_s(d: Any | None, s: Structure) -> tuple[float | None, bool]:
     if d is not None and d.speech_start_s is not None and d.speech_end_s is not None:
         return d.speech_end_s - d.speech_start_s, False
-    if f.structure.word_count:
-        return f.structure.word_count / ESTIMATED_WPM * 60.0, True
+    if s.word_count:
+        return s.word_count / ESTIMATED_WPM * 60.0, True
     return None, True
 
 
@@ -402,10 +405,19 @@ def rule_metric_triad(f: _Facts) -> list[FeedbackItem]:
         return [FeedbackItem("metrics", "good", at,
                              "Impact is anchored: before, after and the business outcome ("
                              + "; ".join(t.evidence[:3]) + ").")]
+    if not fact_values(s)["result_number"]:
+        # the same count the report prints ("N quantified results"): numbers said, none a metric
+        said = ("The result has no number" if not s.quantified_results else
+                f"Your {s.quantified_results} number{'s show' if s.quantified_results > 1 else ' shows'}"
+                " no change of a metric")
+        return [FeedbackItem("metrics", "warn", at,
+                             f"{said} — give the metric before and after, and what it meant "
+                             "for customers or the business.")]
     if not (t.after or t.baseline):
         return [FeedbackItem("metrics", "warn", at,
-                             "The result has no number — give the metric before and after, and "
-                             "what it meant for customers or the business.")]
+                             "You gave what it meant for the business (" + "; ".join(
+                                 t.evidence[:2]) + ") but not the metric behind it — say what "
+                             "it was before and after your change.")]
     out = []
     if not t.baseline:
         out.append(FeedbackItem("metrics", "warn", at,
@@ -680,9 +692,11 @@ def rule_prosody(f: _Facts) -> list[FeedbackItem]:
                                 "microphone's input gain."))
     if (p.pitch is not None and p.pitch.coverage >= PROSODY_MIN_COVERAGE
             and not p.monotone_stretches and not p.uptalk and len(p.fades) <= 1):
+        # "ended firmly" only when no fade was listed above
+        firm = "" if p.fades else " and your sentences ended firmly"
         out.append(FeedbackItem("voice", "good", None,
                                 f"Lively voice: your pitch moved over {p.pitch.range_st:.0f} "
-                                "semitones and your sentences ended firmly."))
+                                f"semitones{firm}."))
     return out
 
 
@@ -804,7 +818,7 @@ def missing_keys(s: Structure, kind: str, *, impact: bool = False,
         lacks = {
             "no_real_time": is_hypothetical(s),
             "no_action": not s.star_present["action"],
-            "no_result": not s.star_present["result"] or not (tri.after or tri.baseline),
+            "no_result": not fact_values(s)["result_number"],
             "no_baseline": tri.after and not tri.baseline,
             "no_business_outcome": (tri.after or tri.baseline) and not tri.business_outcome,
             "no_i": s.i_we_ratio is not None and s.i_we_ratio < 1.0,
@@ -832,7 +846,12 @@ def choose_follow_up(s: Structure, kind: str, question: Any | None = None, *,
     """
     own = dict(getattr(question, "follow_ups", {}) or {})
     said = {" ".join(t.lower().split()) for t in asked_texts}
+    # a behavioural answer that is not a story ("what are you looking for next?") is asked only
+    # its question's own follow-ups, never for a story's result or baseline
+    story = kind != "behavioral" or is_story(kind, getattr(question, "category", None))
     for key in missing_keys(s, kind, impact=impact, question_keys=tuple(own)):
+        if not story and key not in own:
+            continue
         text = own.get(key) or GENERIC_FOLLOW_UPS.get(key)
         if text and key not in asked and " ".join(text.lower().split()) not in said:
             return text, key
@@ -871,7 +890,7 @@ def coach(*, delivery: Any | None, structure: Structure, question: Any | None, c
     if think_aloud is not None:
         markers = think_aloud.markers
     s = reconcile(structure, kind=the_kind, category=getattr(question, "category", None),
-                  markers=markers)
+                  markers=markers, length_s=_length_s(delivery, structure)[0])
     lost = tuple(spans_of(unrecognised)) + tuple(spans_of(getattr(delivery, "unrecognised", ())))
     facts = _Facts(delivery, s, question, cfg, the_kind, target, think_aloud,
                    tuple(sorted(set(lost))),
@@ -880,7 +899,12 @@ def coach(*, delivery: Any | None, structure: Structure, question: Any | None, c
     if follow_up is not None:
         length, _ = _answer_length_s(facts)
         check = follow_ups.judge(follow_up.kind, s, length)
-        facts = dataclasses.replace(facts, check=check)
+        if follow_ups.rubric(follow_up.kind).evidence == "quantities":
+            # the numbers the check quotes ("baseline ✓ (2.5%)") are the reply's quantified
+            # results too: no "0 quantified results" next to them
+            s = dataclasses.replace(s, quantified_results=max(s.quantified_results,
+                                                              len(check.evidence)))
+        facts = dataclasses.replace(facts, structure=s, check=check)
     principles = tuple(getattr(question, "principles", ()) or ())
     if _no_speech(delivery, s):
         # Nothing was said: every other rule would only restate that.

@@ -63,6 +63,8 @@ SKILLS: Mapping[str, Skill] = {  # in this order when several are named
 }
 DELIVERY_AREAS = {"silence": ("silence", "pauses"), "lead_in": ("lead_in",),
                   "fillers": ("fillers",), "pace": ("pace",)}
+# `analysis.facts.fact_values` names that differ from the skill they show
+FOLLOW_UP_FACT_SKILLS = {"result_number": "result"}
 # Skills a think-aloud drill trains better than a retry (for technical and coding questions).
 DRILL_SKILLS = frozenset({"silence", "lead_in"})
 
@@ -78,7 +80,8 @@ def skill_outcomes(report: AnswerReport) -> dict[str, bool]:
     Story skills count for behavioural questions (not intro questions);
     trade-offs for technical answers; key points for technical and coding questions that have
     them (a story's key points restate STAR-L, judged above); delivery skills
-    when there is audio (from the coach's warnings, i.e. the user's thresholds).
+    when there is audio (from the coach's warnings, i.e. the user's thresholds). A fact the
+    answer's follow-up supplied (`with_follow_up.facts`) counts as shown.
     """
     s = report.structure
     kind = report.kind
@@ -106,6 +109,13 @@ def skill_outcomes(report: AnswerReport) -> dict[str, bool]:
     covered, missed = len(s.key_points.covered), len(s.key_points.missed)
     if kind in ("technical", "coding") and covered + missed:
         out["key_points"] = covered / (covered + missed) >= KEY_POINTS_MIN_SHARE
+    # what the answer's follow-up supplied is the answer's too: the report shows it as
+    # "with the follow-up: principle ✓", so the round summary must not call it missing
+    supplied = report.with_follow_up.facts if report.with_follow_up is not None else {}
+    for fact, given in supplied.items():
+        skill = FOLLOW_UP_FACT_SKILLS.get(fact, fact)
+        if given is True and skill in out:
+            out[skill] = True
     if report.delivery is not None:
         for skill, areas in DELIVERY_AREAS.items():
             out[skill] = not _warned(report, areas)

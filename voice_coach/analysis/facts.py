@@ -14,7 +14,20 @@ other:
   with a before and after number", "what you learned", "the business outcome", …) is covered
   exactly when that fact holds;
 - a technical-shape fact holds when the structure cues or the think-aloud markers heard it
-  (`vocabulary.SHAPE_MARKERS`); a restatement heard by the markers is a clarifying question.
+  (`vocabulary.SHAPE_MARKERS`), or a covered key point restates it ("cost per round is points
+  times clusters times dimensions" is the complexity); a restatement heard by the markers is a
+  clarifying question;
+- the metric triad is settled from the numbers with their roles (`numbers.change_pairs`, after
+  fillers are stripped and Whisper's split digits joined): a before → after pair ("from 61% to
+  79%", "dropped by 6 points to 2%" → 8% → 2%, "took 9 hours … cut in half") is the baseline and
+  the after; counts of things ("to the 3 categories", "instead of 6" read into a pair) fill no
+  slot; the evidence shows the pairs instead of the fragments they were read from, and
+  `quantified_results` counts at least the numbers the triad rests on;
+- a Leadership Principle counts as named when it is said as a principle, a value or the reason:
+  a principle whose name is a verb phrase ("dive deep", "earn … trust", "deliver results")
+  said as what someone did ("I had to dive deep into the logs", "we wanted to earn the trust of
+  finance") is an action, not a named principle; said in a value frame ("the key is to
+  disagree and commit", "for me this is about Dive Deep") it is named.
 
 Pure functions, no I/O. The result is a `Structure` (same schema block), idempotent.
 """
@@ -22,11 +35,16 @@ Pure functions, no I/O. The result is a `Structure` (same schema block), idempot
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from voice_coach.analysis.numbers import normalize_numbers
-from voice_coach.analysis.structure import MetricTriad, Structure
+from voice_coach.analysis.numbers import (
+    ChangePair, Quantity, change_pairs, normalize_numbers, quantities as parse_quantities,
+)
+from voice_coach.analysis.structure import (
+    PRINCIPLE_PATTERNS, MetricTriad, Structure, clean_clauses, projected,
+)
 from voice_coach.analysis.vocabulary import (
     CLARIFY_MARKER, FOLLOW_UP_CUES, KEY_POINT_FACTS, QUANTITY, SHAPE_MARKERS, STAR_PARTS,
 )
@@ -55,7 +73,7 @@ def fact_values(s: Structure) -> dict[str, bool]:
         **{part: bool(p[part]) for part in STAR_PARTS},
         "setup": p["situation"] or p["task"],
         "ownership": bool(owns),
-        "result_number": p["result"] and (tri.after or tri.baseline),
+        "result_number": p["result"] and (tri.after or tri.baseline or tri.business_outcome),
         "baseline": tri.baseline, "after": tri.after, "business_outcome": tri.business_outcome,
         "scale": bool(s.scale_evidence), "principle": bool(s.leadership_principles),
         "tradeoff": t.tradeoff, "example": t.example, "complexity": t.complexity, "test": t.test,
@@ -79,7 +97,8 @@ MIN_PRESENT_SHARE = 0.01  # a part that is present is at least 1% of the answer,
 
 
 def reconcile(s: Structure, *, kind: str, category: str | None = None,
-              markers: Mapping[str, Any] | None = None) -> Structure:
+              markers: Mapping[str, Any] | None = None,
+              length_s: float | None = None) -> Structure:
     """The one set of facts for an answer of `kind` (see the module docstring).
 
     Args:
@@ -88,13 +107,21 @@ def reconcile(s: Structure, *, kind: str, category: str | None = None,
         category: the question's category ("intro" answers are behavioural, not stories).
         markers: think-aloud markers, `{name: object with .present}` (from `find_markers`);
             None when not computed.
+        length_s: the answer's length in seconds (the one the length feedback uses); a key
+            point that states a limit ("kept under two minutes") is covered exactly when the
+            answer is within it.
     """
     present = dict(s.star_present)
     share = dict(s.star_share)
     triad = s.metric_triad
+    quantified = s.quantified_results
     if kind not in STORY_KINDS:
         present = dict.fromkeys(STAR_PARTS, False)
         triad = MetricTriad(False, False, False, ())
+    elif s.clauses:
+        triad, counted = settle_triad(s)
+        quantified = max(quantified, counted)
+    principles = settle_principles(s) if s.clauses else s.leadership_principles
     # one rounding, to whole percent, so every view and feedback line prints the same number
     share = {p: (max(MIN_PRESENT_SHARE, round(share[p], SHARE_DECIMALS)) if present[p] else 0.0)
              for p in STAR_PARTS}
@@ -107,12 +134,132 @@ def reconcile(s: Structure, *, kind: str, category: str | None = None,
                 field: getattr(technical, field) or marker in heard
                 for field, marker in SHAPE_MARKERS})
             clarify = clarify or CLARIFY_MARKER in heard
+    if kind in ("technical", "coding"):
+        said = {f for kp in s.key_points_covered for f in key_point_facts(kp)}
+        technical = dataclasses.replace(technical, **{
+            f: True for f in said if f in dataclasses.asdict(technical)})
     out = dataclasses.replace(s, kind=kind, star_present=present, star_share=share,
-                              metric_triad=triad, technical=technical,
+                              metric_triad=triad, technical=technical, quantified_results=quantified,
+                              leadership_principles=principles,
                               clarifying_question=clarify, tradeoffs=technical.tradeoff)
     if is_story(kind, category):
         out = _key_points_from_facts(out)
+    if length_s is not None:
+        out = _key_points_from_length(out, length_s)
     return out
+
+
+_LIMIT = re.compile(r"\bunder (\d+(?:\.\d+)?) (minutes?|seconds?)\b")
+
+
+def _key_points_from_length(s: Structure, length_s: float) -> Structure:
+    covered, missed = list(s.key_points_covered), list(s.key_points_missed)
+    for kp in list(covered) + list(missed):
+        m = _LIMIT.search(normalize_numbers(kp.lower()))
+        if m is None:
+            continue
+        limit_s = float(m.group(1)) * (60.0 if m.group(2).startswith("minute") else 1.0)
+        (covered if kp in covered else missed).remove(kp)
+        (covered if length_s <= limit_s else missed).append(kp)
+    order = list(s.key_points_covered) + list(s.key_points_missed)
+    return dataclasses.replace(s, key_points_covered=tuple(k for k in order if k in covered),
+                               key_points_missed=tuple(k for k in order if k in missed))
+
+
+def plain_clauses(s: Structure) -> list[str]:
+    """The answer's clauses as phrase matching reads them: fillers out, Whisper's split digits
+    joined, numbers normalised, lower case."""
+    out = []
+    for c in s.clauses:
+        text = " ".join(clean for _, _, clean in clean_clauses(c.text.split()))
+        norm = " ".join(normalize_numbers(text).split()).lower()
+        if norm:
+            out.append(norm)
+    return out
+
+
+def story_number_clauses(s: Structure) -> list[str]:
+    """The clauses that can carry a result number: not projected ("it would go from 40% to
+    25%")."""
+    return [c for c in plain_clauses(s) if not projected(c)]
+
+
+# principles whose name is a verb phrase: "I had to dive deep into the logs" is an action.
+# "I disagreed but committed" is not here: doing it is showing the principle.
+VERB_PRINCIPLES = frozenset((
+    "Dive Deep", "Earn Trust", "Think Big", "Deliver Results", "Insist on the Highest Standards",
+    "Invent and Simplify", "Learn and Be Curious", "Hire and Develop the Best"))
+_PRINCIPLE_VERB = re.compile(r"(?:div|dove|dig|dug|earn|gain|won|buil|think|thought|deliver|"
+                             r"insist|invent|learn|hir|develop|rais)")
+# the verb is the clause's predicate: "I had to …", "we wanted to …", "they asked us to …"
+_ACTION_USE = re.compile(
+    r"(?:\b(?:i|we|he|she|they|you)|\b(?:asked|told|needed|wanted|had|tried|helped|got) "
+    r"(?:us|me|them|him|her|the team) to)"
+    r"(?: (?:had|needed|wanted|tried|decided|went on|got|have|has|would|will|could|can|must|"
+    r"should|did|do|also|then|just|really|quickly|to))*\s*$")
+_VALUE_FRAME = re.compile(
+    r"\b(?:the key (?:is|was)|what matters|believe|i (?:always |really |still )?try to|always|"
+    r"my (?:rule|principle|value)|(?:is|was) (?:all |really |mostly )?about|this is|that'?s|"
+    r"that is|for me|shows?|showed|principles?|values?|i'?d say|example of|comes down to|"
+    r"learned|lesson|i think|is how|means)\b")
+_NEGATED = re.compile(r"\b(?:no|not|never|nobody|without|n't)\b(?:\s+\S+){0,3}\s*$")
+
+
+def settle_principles(s: Structure) -> tuple[str, ...]:
+    """The Leadership Principles said as principles (see the module docstring), in the
+    detector's order."""
+    clauses = plain_clauses(s)
+    found = list(s.leadership_principles)
+    for name, patterns in PRINCIPLE_PATTERNS.items():
+        mentions = [(text[:m.start()], m.group(0)) for text in clauses for p in patterns
+                    for m in re.finditer(p, text)]
+        mentions = [(before, said) for before, said in mentions if not _NEGATED.search(before)]
+        if not mentions:
+            continue
+        as_value = any(_VALUE_FRAME.search(before) for before, _ in mentions)
+        as_action = name in VERB_PRINCIPLES and all(
+            _PRINCIPLE_VERB.match(said) and _ACTION_USE.search(before) for before, said in mentions)
+        if name in found and as_action and not as_value:
+            found.remove(name)
+        elif name not in found and as_value and _VALUE_FRAME.search(mentions[0][0][-40:]):
+            found.append(name)
+    return tuple(n for n in PRINCIPLE_PATTERNS if n in found)
+
+
+def _same(q: Quantity, p: ChangePair) -> bool:
+    return any(q.value == x.value and (q.unit == x.unit or not q.unit or not x.unit)
+               for x in (p.before, p.after))
+
+
+# a number after "the" counts things ("cut the scope to the 3 highest-volume categories")
+_COUNT_OF_THINGS = re.compile(r"\bthe [$€]?\d")
+
+
+def settle_triad(s: Structure) -> tuple[MetricTriad, int]:
+    """The metric triad from the numbers with their roles, and how many numbers it rests on.
+
+    The slot detector's reading stands unless its evidence is all counts of things ("to the 3",
+    "instead of 6" when "2 weeks late instead of 6" is the pair); the before → after pairs add
+    the baseline and the after and replace the fragments they were read from."""
+    tri = s.metric_triad
+    pairs = change_pairs(story_number_clauses(s))
+    own_ev: list[str] = []  # evidence with a number of its own (not a pair's, not a count)
+    for ev in tri.evidence:
+        qs = parse_quantities(ev.lower())
+        own = [q for q in qs if not any(_same(q, p) for p in pairs)]
+        if not own or _COUNT_OF_THINGS.search(ev.lower()) and len(qs) == 1:
+            continue
+        if pairs and any(q.unit == "points" for q in own):
+            continue  # "dropped by 6 points to" is the 8% → 2% pair
+        own_ev.append(ev)
+    said = bool(pairs or own_ev) or not tri.evidence
+    baseline = bool(pairs) or tri.baseline and said
+    after = bool(pairs) or tri.after and said
+    outcome = tri.business_outcome and said
+    evidence = tuple(dict.fromkeys([p.text for p in pairs] + own_ev))[:6]
+    numbers = {(q.value, q.unit) for p in pairs for q in (p.before, p.after)}
+    numbers |= {(q.value, q.unit) for ev in own_ev for q in parse_quantities(ev.lower())}
+    return MetricTriad(baseline, after, outcome, evidence), len(numbers)
 
 
 def _key_points_from_facts(s: Structure) -> Structure:
@@ -167,4 +314,5 @@ def spans_of(items: Any) -> list[tuple[float, float]]:
 
 
 __all__ = ["answer_text", "cue_heard", "fact_values", "is_hypothetical", "is_story",
-           "key_point_facts", "overlaps", "quantities", "reconcile", "spans_of"]
+           "key_point_facts", "overlaps", "quantities", "reconcile", "plain_clauses",
+           "settle_principles", "settle_triad", "spans_of", "story_number_clauses"]

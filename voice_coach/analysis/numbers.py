@@ -19,7 +19,12 @@ Canonical form:
   "two and a half hours" → "2.5 hours";
 - the word "one" stays a word unless it is part of a larger number or carries a unit
   ("one of the", "one engineer" stay; "one percent" → "1%"); ordinals ("first",
-  "second") are never touched, so signposts survive.
+  "second") are never touched, so signposts survive;
+- Whisper's split digits are joined first: "$1 .5 million" → "$1.5M", "18 .1 %" → "18.1%",
+  "11 ,000" → "11000";
+- a comma left between a number's lead-in word and the number when a filler was taken out
+  ("went from, 61% to, 79%" after "from, like, … to, um, …") is dropped: "from 61% to 79%";
+- "grand" is money: "two hundred grand" → "$200000"; "a quarter million" → "0.25M".
 """
 
 from __future__ import annotations
@@ -28,7 +33,8 @@ import re
 from decimal import Decimal
 from typing import NamedTuple
 
-__all__ = ["normalize_numbers"]
+__all__ = ["ChangePair", "Quantity", "change_pairs", "join_split_digits", "normalize_numbers",
+           "quantities"]
 
 ONES = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -351,7 +357,7 @@ def normalize_numbers(text: str) -> str:
         The same text with numbers canonicalised (see the module docstring); words that are
         not numbers are left exactly as written.
     """
-    toks = _split_hyphens(_tokenize(_approximations(text)))
+    toks = _split_hyphens(_tokenize(_approximations(join_split_digits(text))))
     out: list[str] = []
     i = 0
     n = len(toks)
@@ -433,6 +439,8 @@ def normalize_numbers(text: str) -> str:
             elif nxt in THOUSAND_WORDS and not compact:
                 value *= 1000
                 end += 1
+                if nxt == "grand" and not prefix:
+                    prefix = "$"
                 if end < n and not toks[end - 1].post and toks[end].low in CURRENCY_WORDS:
                     prefix = CURRENCY_WORDS[toks[end].low]
                     end += 1
@@ -448,7 +456,25 @@ def normalize_numbers(text: str) -> str:
             continue
         _emit(out, toks, i, end, prefix + _fmt(value, compact) + suffix)
         i = end
-    return _share_units("".join(out))
+    return _LEAD_IN_COMMA.sub(r"\1 ", _share_units("".join(out)))
+
+
+# Whisper writes "$1.5 million" as "$1 .5 million" and "11,000" as "11 ,000"
+_SPLIT_DECIMAL = re.compile(r"(?<=\d) \.(?=\d)")
+_SPLIT_THOUSANDS = re.compile(r"(?<=\d) ,(?=\d{3}(?!\d))")
+# the word that leads a number into its role, left with a comma when a filler was dropped
+_LEAD_IN_COMMA = re.compile(r"\b(from|to|by|at|of|about|around|roughly|was|were|is|reached|hit)"
+                            r",\s+(?=[$€]?\d)", re.IGNORECASE)
+
+
+_QUARTER_SCALE = re.compile(r"\b(?:a |one )?quarter(?: of a)? (million|billion)\b", re.IGNORECASE)
+
+
+def join_split_digits(text: str) -> str:
+    """Join a number Whisper split at its decimal point or thousands comma:
+    "$1 .5 million" → "$1.5 million", "18 .1 %" → "18.1 %", "$400 ,000" → "$400,000"."""
+    text = _SPLIT_THOUSANDS.sub(",", _SPLIT_DECIMAL.sub(".", text))
+    return _QUARTER_SCALE.sub(lambda m: "0.25 " + m.group(1), text)
 
 
 _DECADES = {"twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60,
@@ -493,3 +519,171 @@ def _range_scale(m: re.Match[str]) -> str:
 
 def _between_before(m: re.Match[str]) -> bool:
     return m.string[:m.start()].rstrip().lower().endswith("between")
+
+
+# --- numbers with roles --------------------------------------------------------------------
+
+DURATION_UNITS = frozenset(("ms", "seconds", "minutes", "hours", "days", "weeks", "months",
+                            "years"))
+_UNIT_WORDS = {"milliseconds": "ms", "millisecond": "ms", "ms": "ms", "secs": "seconds",
+               "second": "seconds", "seconds": "seconds", "mins": "minutes", "minute": "minutes",
+               "minutes": "minutes", "hour": "hours", "hours": "hours", "day": "days",
+               "days": "days", "week": "weeks", "weeks": "weeks", "month": "months",
+               "months": "months", "year": "years", "years": "years"}
+_QTY = re.compile(r"(?<![\w.$€])(?P<cur>[$€])?(?P<num>\d+(?:\.\d+)?)(?P<suf>[%xMBKTmbkt])?(?![\w%])"
+                  r"(?:\s+(?P<pts>percentage points?|points?|pp)\b)?"
+                  r"(?:\s+(?P<unit>" + "|".join(sorted(_UNIT_WORDS, key=len, reverse=True))
+                  + r")\b)?")
+_SCALE_VALUE = {"M": 10**6, "B": 10**9, "T": 10**12, "K": 10**3}
+
+
+class Quantity(NamedTuple):
+    """One number of normalised text, with its unit."""
+
+    text: str  # as it reads in the normalised text: "18.1%", "$1.5M", "9 hours"
+    value: float  # in the unit (percent for "%", dollars for "$")
+    unit: str  # "%", "$", "x", "points", a duration unit ("hours", "ms"), or "" for a bare number
+    start: int  # character offsets in the text
+    end: int
+
+    @property
+    def is_metric(self) -> bool:
+        """A number that can be a metric: it has a unit, a decimal point, or is large
+        ("the 3 categories", "instead of 6" are counts, not metrics)."""
+        return bool(self.unit) or "." in self.text or self.value >= 100
+
+    @property
+    def is_duration(self) -> bool:
+        return self.unit in DURATION_UNITS
+
+
+class ChangePair(NamedTuple):
+    """A metric before and after a change, both as they read ("9 hours" → "4.5 hours")."""
+
+    before: Quantity
+    after: Quantity
+    derived: bool  # the before (or after) was computed ("by 6 points to 2%", "cut in half")
+
+    @property
+    def text(self) -> str:
+        return f"{self.before.text} to {self.after.text}"
+
+
+def quantities(text: str) -> list[Quantity]:
+    """Every number of `text` (already `normalize_numbers`-ed) with its unit; years are skipped."""
+    out = []
+    for m in _QTY.finditer(text):
+        value = float(m.group("num"))
+        suf, cur = m.group("suf") or "", m.group("cur") or ""
+        suf = suf if suf in ("%", "x") else suf.upper()
+        if suf in _SCALE_VALUE:
+            value *= _SCALE_VALUE[suf]
+        unit = ("$" if cur else "%" if suf == "%" else "x" if suf == "x"
+                else "points" if m.group("pts") else _UNIT_WORDS.get(m.group("unit") or "", ""))
+        if not unit and not suf and re.fullmatch(r"(?:19|20)\d\d", m.group("num")):
+            continue
+        out.append(Quantity(m.group(0), value, unit, m.start(), m.end()))
+    return out
+
+
+def _with_unit(q: Quantity, unit: str, value: float | None = None) -> Quantity:
+    """`q` read in `unit` ("instead of 6" after "2 weeks" is 6 weeks)."""
+    v = q.value if value is None else value
+    num = _fmt_plain(Decimal(str(round(v, 2))))
+    text = {"%": f"{num}%", "$": f"${num}", "x": f"{num}x", "": num}.get(unit, f"{num} {unit}")
+    return Quantity(text, v, unit, q.start, q.end)
+
+
+_DOWN = r"(?:dropped|drop|fell|fall|went down|came down|decreased|reduced|cut|lowered|shrank|down)"
+_UP = r"(?:rose|rise|grew|went up|increased|climbed|improved|lifted|jumped|up)"
+_BY_TO = re.compile(rf"\b(?P<dir>{_DOWN}|{_UP})\b(?: \w+){{0,3}}? by (?:about |around |roughly )?"
+                    rf"(?P<by>\d+(?:\.\d+)?)(?P<pts>%| (?:percentage )?points?| pp)? to "
+                    rf"(?:about |around |roughly )?(?P<to>\d+(?:\.\d+)?)(?P<pct>%)?")
+_FROM_TO = re.compile(r"\bfrom (?:about |around |roughly |over |under )?(?P<a>[$€]?\d[^\s]*"
+                      r"(?: [a-z]+){0,2}?) (?:down |up )?to (?:about |around |roughly |under |over |"
+                      r"below |just |only )?(?P<b>[$€]?\d[^\s]*(?: [a-z]+)?)")
+_INSTEAD = re.compile(r"(?P<a>[$€]?\d[^\s]*(?: [a-z]+){0,2}) instead of (?:the |about |around )?"
+                      r"(?P<b>[$€]?\d[^\s]*(?: [a-z]+)?)")
+_HALVED = re.compile(r"\b(?:cut|cuts|got cut|was cut|were cut) in half\b|\bhalved\b")
+_AFTER_NUMBER = re.compile(r"(?:\s+(?![$€]?\d)[^\s.;]+){0,6}?\s+"
+                           r"(?P<b>[$€]?\d+(?:\.\d+)?[%xMBKT]?(?: [a-z]+)?)")
+_AFTER_MARK = re.compile(r"\b(?:after|afterwards|now|today|these days|since then|once)\b")
+
+
+def _first_qty(text: str, unit: str | None = None) -> Quantity | None:
+    for q in quantities(text):
+        if q.is_metric and (unit is None or q.unit == unit):
+            return q
+    return None
+
+
+def change_pairs(clauses: list[str]) -> list[ChangePair]:
+    """Before → after pairs said over normalised, filler-free clauses, in order:
+
+    - "from 61% to 79%", "from 9 hours to 4 hours";
+    - "2 weeks late instead of 6" → 6 weeks → 2 weeks (the unit is shared);
+    - "dropped by 6 points to 2%" → 8% → 2% (derived);
+    - "took 9 hours … got cut in half" → 9 hours → 4.5 hours (derived, the number stated
+      before in the same or an earlier clause);
+    - "about 40% of chats, and after my work that fell to 18%" → 40% → 18% (a number said
+      before, in the same unit, then the value after a change).
+    """
+    out: list[ChangePair] = []
+    seen: list[Quantity] = []  # metric numbers said so far, in order
+
+    def pair(a: Quantity, b: Quantity, derived: bool) -> None:
+        if a.unit != b.unit and a.unit and b.unit:
+            return
+        unit = a.unit or b.unit
+        a, b = _with_unit(a, unit), _with_unit(b, unit)
+        if a.value != b.value and not any(p.before.text == a.text and p.after.text == b.text
+                                          for p in out):
+            out.append(ChangePair(a, b, derived))
+
+    for text in clauses:
+        found = False
+        n_before = len(out)
+        for rx in (_FROM_TO, _INSTEAD):
+            for m in rx.finditer(text):
+                qa, qb = quantities(m.group("a")), quantities(m.group("b"))
+                if not qa or not qb:
+                    continue
+                a, b = (qa[0], qb[0]) if rx is _FROM_TO else (qb[0], qa[0])
+                if rx is _INSTEAD and not (a.is_metric or b.is_metric):
+                    continue  # "3 instead of 6" alone is a count, "2 weeks instead of 6" a change
+                pair(a, b, False)
+                found = True
+        for m in _BY_TO.finditer(text):
+            if not (m.group("pct") or m.group("pts")):
+                continue  # "by 5 to 12" could be anything
+            by = float(m.group("by"))
+            down = re.match(_DOWN, m.group("dir")) is not None
+            after = quantities(text[m.start("to"):])[0]
+            if m.group("pts") == "%" and after.unit != "%":
+                # a relative change: "cut by 40% to 600 ms" started at 1000 ms
+                before = after.value / (1 - by / 100 if down else 1 + by / 100)
+            else:  # points: "dropped by 6 points to 2%" started at 8%
+                before = after.value + by if down else after.value - by
+            pair(_with_unit(after, after.unit, before), after, True)
+        if not any(p.before.start < p.after.start and not p.derived for p in out[n_before:]) \
+                and _HALVED.search(text):
+            base = next((q for q in reversed(seen) if q.is_metric and q.unit != "$"), None)
+            if base is not None:
+                pair(base, _with_unit(base, base.unit, base.value / 2), True)
+                found = True
+        if not found:
+            am = _AFTER_MARK.search(text)
+            # the first number after the change marker, within a few words ("after my work
+            # that fell to 18%", "after my work had felt 18%" as Whisper heard it)
+            tm = _AFTER_NUMBER.match(text, am.end()) if am else None
+            if tm:
+                b = _first_qty(tm.group("b"))
+                before_here = [q for q in quantities(text[:am.start()]) if q.is_metric]
+                if b is not None:
+                    a = next((q for q in reversed(before_here + []) if q.unit == b.unit), None)
+                    if a is None:
+                        a = next((q for q in reversed(seen) if q.unit == b.unit and b.unit), None)
+                    if a is not None:
+                        pair(a, b, False)
+        seen.extend(q for q in quantities(text) if q.is_metric)
+    return out

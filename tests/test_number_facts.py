@@ -1,0 +1,387 @@
+"""Numbers with roles, read once: every line of a report agrees on the metric triad.
+
+Each test is a situation a new user met (QA2, issue 13: "One set of facts"), retold in new
+wording, run through the real analysis (`analyze_text`: the embedding model, the real coach and
+the real renderers), and checks that the lines of the report agree with each other.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+import pytest
+
+from voice_coach.analysis.facts import fact_values, reconcile
+from voice_coach.analysis.numbers import change_pairs, normalize_numbers
+from voice_coach.analysis.structure import analyze_structure
+from voice_coach.coach import coach
+from voice_coach.config import Config
+from voice_coach.pipeline import analyze_text
+from voice_coach.questions import load_bank
+from voice_coach.report import structure_lines
+from voice_coach.report_model import AnswerReport
+
+CFG = Config()
+BANK = load_bank()
+STORY_Q = BANK.get("lp-deliver-results-1")
+NO_NUMBER = "The result has no number"
+NO_BASELINE = "not the baseline"
+ANCHORED = "Impact is anchored"
+
+
+def _lines(report: AnswerReport) -> str:
+    return "\n".join(structure_lines(report) + [f.message for f in report.feedback])
+
+
+def _follow_up(report: AnswerReport) -> str:
+    return report.follow_up or ""
+
+
+def _story(result: str) -> str:
+    return ("Our returns team was drowning in manual checks. Fixing that was my job. I built a "
+            "classifier for the easy cases and I wired it into the queue. " + result
+            + " I learned to ship the simple model first.")
+
+
+# --- Whisper's split digits reach every line whole ------------------------------------------
+
+@pytest.mark.parametrize(("result", "whole"), [
+    ("Refund fraud went from 9% to 4% and we saved about $2 .5 million a year.", "$2.5M"),
+    ("Handling time went from 14 minutes to 6 minutes, worth about $310 ,000 a quarter.",
+     "$310000"),
+    ("Gross margin moved from 21 .4 % to 23 .9%, about $700 ,000 a year in extra profit.",
+     "23.9%"),
+])
+def test_split_numbers_are_whole_in_every_line(result, whole):
+    r = analyze_text(_story(result), cfg=CFG, question=STORY_Q)
+    text = _lines(r)
+    assert whole in " ".join(r.structure.metric_triad.evidence)
+    for broken in ("$2 ", "($2)", "$310)", "$310;", "(21;", " 21 to"):
+        assert broken not in text
+
+
+# --- fillers inside the number phrase -------------------------------------------------------
+
+@pytest.mark.parametrize("result", [
+    "Approval time went from, um, twelve days to, like, three days, and that kept about two "
+    "hundred customers a month.",
+    "Accuracy went from, you know, seventy two percent to, uh, ninety percent and we saved, "
+    "like, ninety thousand dollars a quarter.",
+    "The miss rate went from, uh, eleven percent to, um, four percent, which cut refunds by "
+    "sixty thousand dollars.",
+])
+def test_fillers_inside_the_number_phrase_keep_baseline_and_after(result):
+    r = analyze_text(_story(result), cfg=CFG, question=STORY_Q)
+    tri = r.structure.metric_triad
+    assert tri.baseline and tri.after
+    assert NO_NUMBER not in _lines(r) and NO_BASELINE not in _lines(r)
+
+
+# --- a number stated as the outcome is a number -----------------------------------------------
+
+@pytest.mark.parametrize("result", [
+    "That stopped about fifty thousand dollars of bad refunds a quarter.",
+    "In the end the company kept roughly three hundred thousand dollars a year.",
+    "We avoided around eighty grand in chargebacks that quarter.",
+])
+def test_outcome_number_is_never_called_a_result_without_a_number(result):
+    r = analyze_text(_story(result), cfg=CFG, question=STORY_Q)
+    s = r.structure
+    tri = s.metric_triad
+    text = _lines(r)
+    if tri.business_outcome:
+        assert NO_NUMBER not in text
+        assert s.quantified_results >= 1
+        assert "What was the result" not in _follow_up(r)
+    else:
+        assert ANCHORED not in text
+
+
+# --- counts that are not metrics fill no slot -------------------------------------------------
+
+@pytest.mark.parametrize(("result", "pair"), [
+    ("I narrowed the launch to the four biggest markets. We went live three weeks late instead "
+     "of eight.", "8 weeks to 3 weeks"),
+    ("I trimmed the plan down to the 2 riskiest services, and we finished 4 days late instead "
+     "of 15.", "15 days to 4 days"),
+    ("I kept only the three core reports. The migration ended 1 sprint late instead of 4 "
+     "sprints.", None),
+])
+def test_counts_of_things_are_not_the_impact(result, pair):
+    r = analyze_text(_story(result), cfg=CFG, question=STORY_Q)
+    tri = r.structure.metric_triad
+    for ev in tri.evidence:  # "to the 4 biggest markets" counts markets: no slot
+        assert not re.match(r"^(?:to )?the \d", ev), ev
+    if pair is not None:
+        assert pair in tri.evidence
+    assert (ANCHORED in _lines(r)) == (tri.baseline and tri.after
+                                       and tri.business_outcome)
+
+
+# --- a baseline said before the result, derived, or halved ----------------------------------
+
+@pytest.mark.parametrize(("result", "pair"), [
+    ("About thirty percent of claims needed a human, and after my change that fell to twelve "
+     "percent, saving forty thousand dollars a month.", "30% to 12%"),
+    ("The nightly export took twelve hours. After the rewrite the runtime got cut in half, and "
+     "storage costs fell by about nine thousand dollars a quarter.", "12 hours to 6 hours"),
+    ("The dispute rate dropped by five points to three percent, which saved about a quarter "
+     "million dollars a year.", "8% to 3%"),
+    ("Page weight was reduced by fifty percent to four hundred kilobytes and checkout revenue "
+     "rose by two hundred thousand dollars a quarter.", None),
+])
+def test_baseline_said_before_the_result_is_read(result, pair):
+    r = analyze_text(_story(result), cfg=CFG, question=STORY_Q)
+    s = r.structure
+    tri = s.metric_triad
+    if pair is not None:
+        assert pair in tri.evidence
+        assert tri.baseline and tri.after
+    text = _lines(r)
+    # the key point that restates the before/after is covered exactly when both numbers are
+    kp = "the result with a before and after number"
+    assert (kp in s.key_points.covered) == (tri.baseline and tri.after)
+    assert (NO_BASELINE in text) == (tri.after and not tri.baseline)
+    if tri.baseline:
+        assert "before" not in _follow_up(r).lower()
+
+
+# --- a duration pair reads with its unit on both sides, and is counted -----------------------
+
+@pytest.mark.parametrize(("result", "pair"), [
+    ("P95 latency went from two hundred to sixty milliseconds.", "200 ms to 60 ms"),
+    ("Session length went from twenty minutes to twenty six minutes per user.",
+     "20 minutes to 26 minutes"),
+    ("Build time went from forty minutes to eleven minutes.", "40 minutes to 11 minutes"),
+])
+def test_duration_pair_reads_whole_and_is_counted(result, pair):
+    r = analyze_text(_story(result), cfg=CFG, question=STORY_Q)
+    tri = r.structure.metric_triad
+    assert tri.baseline and tri.after
+    assert pair in tri.evidence
+    assert r.structure.quantified_results >= 2
+    text = _lines(r)
+    assert (ANCHORED in text) == tri.business_outcome
+    assert ("No business or customer outcome" in text) == (not tri.business_outcome)
+
+
+# --- the quantified count agrees with the triad ----------------------------------------------
+
+@pytest.mark.parametrize("result", [
+    "Outages went from six a month to zero.",
+    "Duplicate tickets went from ninety a week to ten.",
+    "Escalations went from 40 a day to 8.",
+])
+def test_quantified_results_count_the_triad_numbers(result):
+    r = analyze_text(_story(result), cfg=CFG, question=STORY_Q)
+    s = r.structure
+    if s.metric_triad.baseline and s.metric_triad.after:
+        assert s.quantified_results >= 2
+
+
+# --- numbers with roles, on their own --------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("the error rate fell by 3 points to 1%", ["4% to 1%"]),
+    ("load time was reduced by 25% to 300 ms", ["400 ms to 300 ms"]),
+    ("we shipped 3 weeks late instead of 7", ["7 weeks to 3 weeks"]),
+    ("we shipped 2 weeks late instead of 5", ["5 weeks to 2 weeks"]),
+    ("it used to take 8 hours. then it got cut in half.", ["8 hours to 4 hours"]),
+    ("we picked the 3 largest regions", []),
+])
+def test_change_pairs(text, expected):
+    clauses = [c.strip() for c in normalize_numbers(text).split(". ") if c.strip()]
+    assert [p.text for p in change_pairs(clauses)] == expected
+
+
+# --- coding: a complexity key point covered is the complexity stated --------------------------
+
+def test_covered_complexity_key_point_is_the_complexity_fact():
+    q = BANK.get("code-kmeans-1")
+    s = analyze_structure("I assign each point to the nearest centre and move the centres to "
+                          "the means, and I stop when nothing changes.", kind="coding")
+    point = next(kp for kp in q.key_points if "cost per round" in kp)
+    said = dataclasses.replace(s, key_points_covered=(*s.key_points_covered, point),
+                               key_points_missed=tuple(k for k in s.key_points_missed
+                                                       if k != point))
+    facts = reconcile(said, kind="coding")
+    assert fact_values(facts)["complexity"]
+    c = coach(delivery=None, structure=said, question=q, cfg=CFG)
+    text = " ".join(f.message for f in c.feedback)
+    assert "complexity" not in text.lower()
+    assert c.follow_up_key != "no_complexity"
+
+
+# --- the round summary counts what a follow-up supplied ---------------------------------------
+
+@pytest.mark.parametrize("reply", [
+    "I'd say it shows Insist on the Highest Standards, because I would not ship the broken "
+    "labels.",
+    "For me that was Ownership: it was not my pipeline but I fixed it anyway.",
+    "It shows Dive Deep, because the dashboards looked fine and I went to the raw rows.",
+])
+def test_principle_supplied_by_the_follow_up_is_not_called_missing(reply):
+    from voice_coach.pipeline import FollowUpOf, merge_follow_up
+    from voice_coach.questions import GENERIC_FOLLOW_UPS
+    from voice_coach.skills import round_fixes, skill_outcomes
+
+    q = BANK.get("lp-dive-deep-1")
+    main = dataclasses.replace(analyze_text(
+        _story("Wrong refunds went from 7% to 2%, about $90000 a quarter."), cfg=CFG,
+        question=q), n=1)
+    assert not main.structure.leadership_principles
+    asked = dict(q.follow_ups).get("no_principle") or GENERIC_FOLLOW_UPS["no_principle"]
+    r = dataclasses.replace(analyze_text(reply, cfg=CFG, question=q, follow_up=FollowUpOf(
+        "no_principle", main, (), (q.text, asked))), n=2, follow_up_of=1)
+    merged = merge_follow_up(main, r, CFG, q)
+    assert merged.with_follow_up is not None
+    supplied = merged.with_follow_up.facts.get("principle") is True
+    # the main answer's "with the follow-up: principle ✓" line and the round summary agree
+    assert skill_outcomes(merged)["principle"] == supplied
+    assert ("principle" in [f.skill for f in round_fixes([merged, r])]) == (not supplied)
+
+
+# --- one voice list: "ended firmly" only when no fade was listed ------------------------------
+
+@pytest.mark.parametrize("fade_at", [0, 2, 4])
+def test_lively_voice_praise_never_contradicts_a_listed_fade(fade_at):
+    import numpy as np
+
+    from tests import prosody_signals as ps
+    from voice_coach.analysis.prosody import analyze_prosody, extract_track
+    from voice_coach.analysis.vad import SpeechRegion
+    from voice_coach.transcriber import Word
+
+    sentences = [ps.Sentence(3.5, lively=True) for _ in range(6)]
+    sentences[fade_at] = ps.Sentence(3.5, True, fade_db=16)
+    audio, truth = ps.answer(sentences, base_hz=150)
+    words = [Word("said.", s, e, 1.0) for s, e in truth.regions]
+    p = analyze_prosody(extract_track(np.asarray(audio)), [SpeechRegion(s, e) for s, e in
+                                                           truth.regions], words, CFG.prosody)
+    assert p.fades
+    s = analyze_structure("I said it.", kind="behavioral")
+    c = coach(delivery=None, structure=s, question=None, cfg=CFG, kind="behavioral", prosody=p)
+    items = [f.message for f in c.feedback if f.area == "voice"]
+    faded = any("fade out" in m for m in items)
+    firm = any("ended firmly" in m for m in items)
+    assert not (faded and firm)
+
+
+# --- a principle counts when said as a principle, a value or the reason -------------------------
+
+PRINCIPLE_STORY = ("Our billing export kept failing at month end, and it was my job to fix it. "
+                   "{sentence} I rewrote the batching and the failures stopped. I learned to "
+                   "read the raw data before the dashboards.")
+
+
+@pytest.mark.parametrize(("sentence", "name"), [
+    ("I needed to dive deep into the database traces for three days.", "Dive Deep"),
+    ("We tried to earn the confidence and trust of the sales team by sharing weekly notes.",
+     "Earn Trust"),
+    ("I had to dig deep through old tickets to find the pattern.", "Dive Deep"),
+    ("They asked us to deliver results before the audit.", "Deliver Results"),
+])
+def test_principle_words_used_as_an_action_are_not_a_named_principle(sentence, name):
+    r = analyze_text(PRINCIPLE_STORY.format(sentence=sentence), cfg=CFG,
+                     question=BANK.get("lp-dive-deep-1"))
+    assert name not in r.structure.leadership_principles
+    text = _lines(r)
+    assert f"Named {name}" not in text
+
+
+@pytest.mark.parametrize(("sentence", "name"), [
+    ("For me the key is to disagree and commit once the call is made.",
+     "Have Backbone; Disagree and Commit"),
+    ("This story is really about Dive Deep, because the summary numbers hid the bug.",
+     "Dive Deep"),
+    ("I believe in disagree and commit, so I argued once and then backed the plan.",
+     "Have Backbone; Disagree and Commit"),
+    ("I took ownership of it even though it was another team's service.", "Ownership"),
+])
+def test_principle_said_as_a_value_or_reason_is_named(sentence, name):
+    r = analyze_text(PRINCIPLE_STORY.format(sentence=sentence), cfg=CFG,
+                     question=BANK.get("lp-dive-deep-1"))
+    assert name in r.structure.leadership_principles
+    assert "No Leadership Principle named" not in _lines(r)
+
+
+@pytest.mark.parametrize("result", [
+    "We rolled it out to every warehouse in four weeks with zero outages.",
+    "The new flow went live in two sprints and none of the 30 pilot users complained.",
+    "It shipped in 10 days, and the team used it every day afterwards.",
+])
+def test_no_number_line_agrees_with_the_quantified_count(result):
+    r = analyze_text(_story(result), cfg=CFG, question=STORY_Q)
+    s = r.structure
+    text = _lines(r)
+    if s.quantified_results:
+        assert NO_NUMBER not in text
+    if NO_NUMBER in text:
+        assert s.quantified_results == 0
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("the queue held about 35% of orders, and after the fix it had felt 9%", ["35% to 9%"]),
+    ("returns were 14% before, now 6%", ["14% to 6%"]),
+    ("p50 was 800 ms and today it is 250 ms", ["800 ms to 250 ms"]),
+    ("we had 3 teams. after the merger we shipped 12 features", []),  # no shared unit
+])
+def test_a_number_then_the_number_after_a_change_marker_is_a_pair(text, expected):
+    clauses = [c.strip() for c in normalize_numbers(text).split(". ") if c.strip()]
+    assert [p.text for p in change_pairs(clauses)] == expected
+
+
+# --- an intro answer is not a story: no story follow-ups -----------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Next I want a role where I own a model end to end, from the data to the launch, on a team "
+    "that ships every week.",
+    "I'm looking for a bigger scope: recommendations at a company with millions of users, and "
+    "a manager who gives honest feedback.",
+    "What I want next is to go deeper on language models and to mentor two or three juniors.",
+])
+def test_intro_answer_gets_no_story_follow_up(text):
+    for q in (q for q in BANK.questions if q.category == "intro"):
+        r = analyze_text(text, cfg=CFG, question=q)
+        # only the question's own follow-ups ("which highlight had the biggest effect?")
+        assert r.follow_up_key is None or r.follow_up_key in q.follow_ups, q.id
+
+
+# --- a key point that states a length limit agrees with the length line -----------------------
+
+@pytest.mark.parametrize("text", [
+    "I'm a data engineer with four years on streaming pipelines, and lately I lead our "
+    "feature store work.",
+    "I build recommendation models. Most recently I moved our ranking to a two tower model and "
+    "cut serving cost.",
+    " ".join(["I worked on search ranking and then on ads, and I learned a lot on the way."] * 40),
+])
+def test_length_key_point_agrees_with_the_answer_length(text):
+    q = BANK.get("intro-tell-me-about-yourself-1")
+    point = next(kp for kp in q.key_points if "minutes" in kp)
+    r = analyze_text(text, cfg=CFG, question=q)
+    words = len(text.split())
+    from voice_coach.coach import ESTIMATED_WPM
+
+    within = words / ESTIMATED_WPM * 60.0 <= 120.0
+    assert (point in r.structure.key_points.covered) == within
+    assert (point in r.structure.key_points.missed) == (not within)
+
+
+@pytest.mark.parametrize("reply", [
+    "Before my change the click through rate was 2.5%.",
+    "It sat at about nine percent when I started.",
+    "Back then we answered in roughly 40 minutes.",
+])
+def test_reply_quantified_count_agrees_with_the_numbers_it_is_credited_with(reply):
+    from voice_coach.pipeline import FollowUpOf
+    from voice_coach.questions import GENERIC_FOLLOW_UPS
+
+    q = BANK.get("lp-bias-for-action-1")
+    main = dataclasses.replace(analyze_text(
+        "I retrained the ranker and shipped it, and the click through rate reached 4%.",
+        cfg=CFG, question=q), n=1)
+    r = analyze_text(reply, cfg=CFG, question=q, follow_up=FollowUpOf(
+        "no_baseline", main, (), (q.text, GENERIC_FOLLOW_UPS["no_baseline"])))
+    assert r.structure.quantified_results >= len(r.follow_up_check.evidence)
