@@ -20,7 +20,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from voice_coach.analysis.vad import (
+from voice_coach.analysis.levels import (
     ENERGY_FLOOR_PCT,
     ENERGY_FRAME_S,
     ENERGY_LOUD_PCT,

@@ -32,6 +32,14 @@ import numpy as np
 
 from voice_coach.clock import SAMPLE_RATE
 from voice_coach.config import VadOptions
+from voice_coach.analysis.levels import (
+    ENERGY_FLOOR_PCT,
+    ENERGY_FRAME_S,
+    ENERGY_LOUD_PCT,
+    LOCAL_RANGE_DB,
+    SpeechRegion,
+)
+from voice_coach.analysis.quiet import quiet_speech, with_quiet
 from voice_coach.errors import ModelNotFoundError
 
 log = logging.getLogger(__name__)
@@ -49,29 +57,20 @@ MIN_SILENCE_MS = 100  # silence shorter than this inside speech does not split a
 # places the edges, because Silero's 32 ms windows sit 0-100 ms inside the true edges and it
 # keeps soft word endings at low probability. Measured in bench/accuracy.py.
 ENERGY_REFINE = True
-ENERGY_FRAME_S = 0.01  # energy frame length
 ENERGY_HP_HZ = 150.0  # high-pass corner: removes hum and rumble before measuring level
 ENERGY_HP_ORDER = 4
-ENERGY_LOUD_PCT = 95  # percentile of frame levels taken as "speech level"
-ENERGY_FLOOR_PCT = 10  # percentile taken as the noise floor
 ENERGY_RANGE_DB = 30.0  # speech frames are within this of the speech level …
 ENERGY_FLOOR_DB = 8.0  # … and at least this far above the noise floor
 ENERGY_EXTEND_S = 0.3  # an edge may move outwards at most this far
 ENERGY_SHRINK_S = 0.15  # … or inwards at most this far
-LOCAL_RANGE_DB = 25.0  # … and within this of the loudest speech nearby (±LOCAL_WINDOW_S):
+# a sound must be within LOCAL_RANGE_DB (analysis.levels) of the loudest speech within
+# ±LOCAL_WINDOW_S:
 LOCAL_WINDOW_S = 1.0  # other speakers heard faintly on the mic and breaths sit 22-30 dB below
 #                       the speaker's own words next to them; a soft "uh" sits ~15 dB below
 LOCAL_BRIDGE_S = 0.05  # a faint sound this close to a kept one is its onset or ending
 LOCAL_SMOOTH_S = 0.05  # the local reference is the max of 50 ms-median levels (no click spikes)
 ENERGY_SPLIT_S = 0.25  # a quiet run this long inside a Silero region splits it (Silero smears
 #                        breaths and room noise across short pauses); below silence.min_gap_s
-
-
-class SpeechRegion(NamedTuple):
-    """One stretch of speech, seconds from the start of the audio."""
-
-    start_s: float
-    end_s: float
 
 
 class VadState(NamedTuple):
@@ -375,8 +374,6 @@ def speech_and_quiet(audio: np.ndarray, opts: VadOptions, *, sample_rate: int = 
         sample_rate: must be 16000.
         model: a `SileroVad` from `load_vad_model()`; loaded here when None.
     """
-    from voice_coach.analysis.quiet import quiet_speech, with_quiet
-
     _check_rate(sample_rate)
     audio = np.asarray(audio, dtype=np.float32).reshape(-1)
     if audio.size == 0:
