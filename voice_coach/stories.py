@@ -31,11 +31,14 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from voice_coach.analysis.facts import is_hypothetical
-from voice_coach.analysis.numbers import normalize_numbers
+from voice_coach.analysis.numbers import (CHANGE_VERB, GROWTH_VERB, QTY_WITH_UNIT,
+                                          SAID_BEFORE, SAID_BY_CHANGE, SAID_FROM_TO, SAID_INSTEAD,
+                                          SAID_QTY_AFTER, SAID_QTY_BEFORE, SAID_REACHED,
+                                          SAID_TO_AFTER, normalize_numbers)
 from voice_coach.analysis.story_similarity import (GroupingOptions, features, group_texts,
                                                    name_vocabulary)
 from voice_coach.analysis.structure import (AFTER_PATTERNS, BASELINE_PATTERNS, OUTCOME_TERMS,
-                                            QTY_WITH_UNIT, STAR_PARTS)
+                                            STAR_PARTS)
 from voice_coach.coach import CONTENT_WEIGHTS_BEHAVIORAL, IMPACT_WEIGHTS, content_parts
 from voice_coach.questions import GENERIC_FOLLOW_UPS, LEADERSHIP_PRINCIPLES
 from voice_coach.report_model import AnswerReport, Question
@@ -384,38 +387,17 @@ def telling_from_report(source: AnswerSource, question: Any | None = None) -> Te
 # --- the triad as spoken --------------------------------------------------------------------------
 
 _Q = QTY_WITH_UNIT
-_APPROX = r"(?:about |around |roughly |nearly |over |under |almost |just |only |a |close to )?"
-_FROM_TO = re.compile(rf"\bfrom {_APPROX}(?P<b>{_Q})(?P<mid>(?: [^\s.;]+){{0,6}}?) "
-                      rf"to {_APPROX}(?P<a>{_Q})")
-_CHANGE_VERB = (r"(?:went|go|goes|came|fell|dropped|drop|rose|climbed|jumped|grew|improved|"
-                r"increased|decreased|declined|reduced|cut|lowered|raised|boosted|shrank|"
-                r"brought|got|moved|sped|slowed|halved|doubled)")
-_TO_AFTER = re.compile(rf"\b{_CHANGE_VERB}\b(?: [^\s.;]+){{0,3}}? to {_APPROX}(?P<a>{_Q})")
-_INSTEAD = re.compile(rf"(?P<a>{_Q})(?P<mid>(?: [^\s.;]+){{0,4}}?) (?:instead of|rather than|"
-                      rf"versus|vs|compared to|compared with) (?:the |an? |our )?{_APPROX}"
-                      rf"(?P<b>{_Q})")
 # a number of places or people reached: "went out to about 400 stores" is scale, not an after
 _POPULATION_AFTER = re.compile(r"\s+(?:[a-z-]+ )?(?:stores|markets|countries|regions|sites|cities|"
                                r"users|customers|teams|people|sellers|devices|accounts|warehouses|"
                                r"languages|locations|branches|hospitals|schools)\b")
-_GROWTH = re.compile(r"\b(?:grew|rose|climbed|jumped|increased|doubled|boosted|raised|improved|"
-                     r"fell|dropped|declined|decreased|reduced|cut|shrank|halved)\b")
-_REACHED = re.compile(rf"\b(?:reached|hit|landed at|settled at|ended at|ended up at|is now|"
-                      rf"are now|was now|now at|now sits at)\b {_APPROX}(?P<a>{_Q})")
-_BY_CHANGE = re.compile(rf"\b(?P<verb>{_CHANGE_VERB})\b(?: [^\s.;]+){{0,3}}? by {_APPROX}"
-                        rf"(?P<d>{_Q})")
-_BEFORE = re.compile(rf"\b(?:before|previously|originally|at first|used to)\b(?: [^\s.;]+){{0,6}}? "
-                     rf"{_APPROX}(?P<b>{_Q})")
-_QTY_BEFORE = re.compile(rf"(?P<b>{_Q})(?: [^\s.;]+){{0,3}}? before\b(?! (?:that|the|we|i|it)\b)")
-_QTY_AFTER = re.compile(rf"(?P<a>{_Q})(?: [^\s.;]+){{0,3}}? (?:after|afterwards)\b"
-                        rf"(?! (?:that|the|we|i|it)\b)")
 _MONEY = re.compile(r"[$€]\d+(?:\.\d+)?[MBKT]?(?: (?:a|an|per|each|every|in) "
                     r"(?:year|month|quarter|week|day|annually))?")
 _MONEY_WORDS = re.compile(r"\b\d+(?:\.\d+)?[MBKT]? (?:dollars|a (?:year|month|quarter))\b")
 _DOWN = ("fell", "dropped", "drop", "declined", "decreased", "reduced", "cut", "lowered",
          "shrank", "halved", "slowed")
 _METRIC_SKIP = re.compile(rf"^(?:and|so|then|the|our|my|we|i|it|that|which|this|on|at|of|"
-                          rf"{_CHANGE_VERB}|by|was|were|had|from|actually|also|both|down|up)$")
+                          rf"{CHANGE_VERB}|by|was|were|had|from|actually|also|both|down|up)$")
 
 
 _METRIC_STOP = re.compile(r"^(?:and|so|then|which|that|when|where|while|i|we|it|they|but|because|"
@@ -485,7 +467,7 @@ def _effect_in(sentence: str, taken: set[str]) -> str | None:
     """A change in a sentence about users or the business: "repeat calls −15%"."""
     if not any(re.search(p, sentence) for p in OUTCOME_TERMS):
         return None
-    m = _BY_CHANGE.search(sentence)
+    m = SAID_BY_CHANGE.search(sentence)
     if m and m.group("d") not in taken:
         what = _metric_before(sentence, m.start())
         sign = "−" if m.group("verb") in _DOWN or "down" in m.group(0) else "+"
@@ -510,7 +492,7 @@ def triad_values(text: str) -> TriadValues:
     taken: set[str] = set()
     sentences = _sentences(text)
     for s in sentences:
-        m = _FROM_TO.search(s)
+        m = SAID_FROM_TO.search(s)
         if m and after is None:
             baseline, after = _with_unit(m.group("b"), m.group("a")), m.group("a")
             mid = re.sub(r"^(?:of|in|on|per|for) ", "", m.group("mid").strip())
@@ -518,7 +500,7 @@ def triad_values(text: str) -> TriadValues:
                 else _metric_before(s, m.start())
             taken |= {m.group("b"), m.group("a")}
             continue
-        m = _INSTEAD.search(s)
+        m = SAID_INSTEAD.search(s)
         if m and after is None and change is None and baseline is None:
             b, a = m.group("b"), m.group("a")
             b_full, a_full = _unit_after(s, m.end("b"), b), _unit_after(s, m.end("a"), a)
@@ -526,27 +508,28 @@ def triad_values(text: str) -> TriadValues:
             taken |= {a, b, after, baseline}
             continue
         if after is None and change is None:
-            m = _TO_AFTER.search(s)
-            if m and _POPULATION_AFTER.match(s[m.end("a"):]) and not _GROWTH.search(m.group(0)):
+            m = SAID_TO_AFTER.search(s)
+            if m and _POPULATION_AFTER.match(s[m.end("a"):]) \
+                    and not GROWTH_VERB.search(m.group(0)):
                 m = None  # a rollout's reach is scale
-            m = m or _REACHED.search(s)
+            m = m or SAID_REACHED.search(s)
             if m:
                 after, metric = m.group("a"), _metric_before(s, m.start())
                 taken.add(m.group("a"))
                 continue
-            m = _BY_CHANGE.search(s)
+            m = SAID_BY_CHANGE.search(s)
             if m and not _is_money(m.group("d")):  # "revenue up by $200K" is the outcome
                 sign = "−" if m.group("verb") in _DOWN else "+"
                 change, metric = f"{sign}{m.group('d')}", _metric_before(s, m.start())
                 taken.add(m.group("d"))
                 continue
-        found = [m for m in (_BEFORE.search(s), _QTY_BEFORE.search(s)) if m]
+        found = [m for m in (SAID_BEFORE.search(s), SAID_QTY_BEFORE.search(s)) if m]
         if baseline is None and found and (m := min(found, key=lambda m: m.start("b"))) \
                 and m.group("b") not in taken:  # "12% before and 4% after": 12% came first
             baseline = m.group("b")
             metric = metric or _metric_before(s, m.start())
             taken.add(baseline)
-            am = _QTY_AFTER.search(s, m.end("b"))
+            am = SAID_QTY_AFTER.search(s, m.end("b"))
             if after is None and change is None and am and am.group("a") not in taken:
                 after, metric = _with_unit(am.group("a"), baseline), _metric_before(s, m.start())
                 taken.add(am.group("a"))

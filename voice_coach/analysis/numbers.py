@@ -33,8 +33,11 @@ import re
 from decimal import Decimal
 from typing import NamedTuple
 
-__all__ = ["ChangePair", "Quantity", "change_pairs", "join_split_digits", "normalize_numbers",
-           "quantities"]
+__all__ = ["APPROX", "CHANGE_VERB", "GROWTH_VERB", "QTY", "QTY_CORE", "QTY_WITH_UNIT",
+           "SAID_BEFORE", "SAID_BY_CHANGE", "SAID_FROM_TO", "SAID_INSTEAD", "SAID_QTY_AFTER",
+           "SAID_QTY_BEFORE", "SAID_REACHED", "SAID_TO_AFTER", "UNIT_WORDS", "ChangePair", "Quantity",
+           "change_pairs",
+           "join_split_digits", "normalize_numbers", "quantities"]
 
 ONES = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -519,6 +522,49 @@ def _range_scale(m: re.Match[str]) -> str:
 
 def _between_before(m: re.Match[str]) -> bool:
     return m.string[:m.start()].rstrip().lower().endswith("between")
+
+
+# --- spoken quantities and the before/after phrases around them (one set) -------------------
+# Over normalised text. `analysis.structure` reads roles and the story bank (`stories`) reads the
+# numbers of a story's baseline / after / change slots with these same patterns.
+
+# one normalised quantity: "3 in 10", "$1.5M", "18.1%", "3x", "40"
+QTY_CORE = (r"(?:\d+ (?:in|out of)(?: every)? \d+\b|[$€]\d+(?:\.\d+)?[MBKT]?|"
+            r"\d+(?:\.\d+)?(?:%|[MBKT]\b|x\b)?)")
+QTY = rf"(?<![\w.]){QTY_CORE}"
+UNIT_WORDS = (
+    "ms", "milliseconds", "millisecond", "seconds", "second", "secs", "minutes", "minute", "mins",
+    "hours", "hour", "days", "day", "weeks", "week", "months", "month", "points",
+    "percentage points", "basis points", "users", "customers", "requests", "queries", "tickets",
+    "contacts", "calls", "complaints", "orders", "sellers", "engineers", "people", "gpus",
+    "dollars", "x", "times", "stars", "nps", "escalations", "incidents", "pages", "errors",
+)
+_UNIT_RE = "|".join(sorted((re.escape(u) for u in UNIT_WORDS), key=len, reverse=True))
+QTY_WITH_UNIT = rf"{QTY}(?:\s+(?:{_UNIT_RE})\b)?"
+
+_SQ = QTY_WITH_UNIT
+APPROX = r"(?:about |around |roughly |nearly |over |under |almost |just |only |a |close to )?"
+CHANGE_VERB = (r"(?:went|go|goes|came|fell|dropped|drop|rose|climbed|jumped|grew|improved|"
+               r"increased|decreased|declined|reduced|cut|lowered|raised|boosted|shrank|"
+               r"brought|got|moved|sped|slowed|halved|doubled)")
+GROWTH_VERB = re.compile(r"\b(?:grew|rose|climbed|jumped|increased|doubled|boosted|raised|"
+                         r"improved|fell|dropped|declined|decreased|reduced|cut|shrank|halved)\b")
+SAID_FROM_TO = re.compile(rf"\bfrom {APPROX}(?P<b>{_SQ})(?P<mid>(?: [^\s.;]+){{0,6}}?) "
+                          rf"to {APPROX}(?P<a>{_SQ})")
+SAID_TO_AFTER = re.compile(rf"\b{CHANGE_VERB}\b(?: [^\s.;]+){{0,3}}? to {APPROX}(?P<a>{_SQ})")
+SAID_INSTEAD = re.compile(rf"(?P<a>{_SQ})(?P<mid>(?: [^\s.;]+){{0,4}}?) (?:instead of|rather than|"
+                          rf"versus|vs|compared to|compared with) (?:the |an? |our )?{APPROX}"
+                          rf"(?P<b>{_SQ})")
+SAID_REACHED = re.compile(rf"\b(?:reached|hit|landed at|settled at|ended at|ended up at|is now|"
+                          rf"are now|was now|now at|now sits at)\b {APPROX}(?P<a>{_SQ})")
+SAID_BY_CHANGE = re.compile(rf"\b(?P<verb>{CHANGE_VERB})\b(?: [^\s.;]+){{0,3}}? by {APPROX}"
+                            rf"(?P<d>{_SQ})")
+SAID_BEFORE = re.compile(rf"\b(?:before|previously|originally|at first|used to)\b"
+                         rf"(?: [^\s.;]+){{0,6}}? {APPROX}(?P<b>{_SQ})")
+SAID_QTY_BEFORE = re.compile(rf"(?P<b>{_SQ})(?: [^\s.;]+){{0,3}}? before\b"
+                             rf"(?! (?:that|the|we|i|it)\b)")
+SAID_QTY_AFTER = re.compile(rf"(?P<a>{_SQ})(?: [^\s.;]+){{0,3}}? (?:after|afterwards)\b"
+                            rf"(?! (?:that|the|we|i|it)\b)")
 
 
 # --- numbers with roles --------------------------------------------------------------------

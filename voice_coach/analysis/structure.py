@@ -19,7 +19,8 @@ from typing import Any, NamedTuple
 
 from voice_coach.analysis.embed import MeaningModel, best_match
 from voice_coach.analysis.fillers import filler_mask, find_fillers
-from voice_coach.analysis.numbers import normalize_numbers
+from voice_coach.analysis.numbers import QTY, QTY_WITH_UNIT, normalize_numbers
+from voice_coach.analysis.numbers import QTY_CORE as _Q
 from voice_coach.questions import KINDS
 from voice_coach.transcriber import Word
 
@@ -35,18 +36,7 @@ STAR_PARTS = ("situation", "task", "action", "result", "learning")
 
 # --- numbers ---------------------------------------------------------------------------------
 
-_Q = (r"(?:\d+ (?:in|out of)(?: every)? \d+\b|[$€]\d+(?:\.\d+)?[MBKT]?|"  # one normalised quantity
-      r"\d+(?:\.\d+)?(?:%|[MBKT]\b|x\b)?)")
-QTY = rf"(?<![\w.]){_Q}"
-UNIT_WORDS = (
-    "ms", "milliseconds", "millisecond", "seconds", "second", "secs", "minutes", "minute", "mins",
-    "hours", "hour", "days", "day", "weeks", "week", "months", "month", "points",
-    "percentage points", "basis points", "users", "customers", "requests", "queries", "tickets",
-    "contacts", "calls", "complaints", "orders", "sellers", "engineers", "people", "gpus",
-    "dollars", "x", "times", "stars", "nps", "escalations", "incidents", "pages", "errors",
-)
-_UNIT_RE = "|".join(sorted((re.escape(u) for u in UNIT_WORDS), key=len, reverse=True))
-QTY_WITH_UNIT = rf"{QTY}(?:\s+(?:{_UNIT_RE})\b)?"
+# the quantity patterns live in `analysis.numbers` (one set for the report and the story bank)
 
 # --- STAR-L cues: (regex, weight); weight 2 = strong (alone makes the part present) -----------
 
