@@ -30,15 +30,12 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from voice_coach.analysis.facts import is_hypothetical
-from voice_coach.analysis.numbers import (CHANGE_VERB, GROWTH_VERB, QTY_WITH_UNIT,
-                                          SAID_BEFORE, SAID_BY_CHANGE, SAID_FROM_TO, SAID_INSTEAD,
-                                          SAID_QTY_AFTER, SAID_QTY_BEFORE, SAID_REACHED,
-                                          SAID_TO_AFTER, normalize_numbers)
+from voice_coach.analysis.facts import (COUNT_KINDS, TriadValues, is_hypothetical, is_money,
+                                        quantity_kind, said_sentences, triad_values)
+from voice_coach.analysis.numbers import QTY_WITH_UNIT
 from voice_coach.analysis.story_similarity import (GroupingOptions, features, group_texts,
                                                    name_vocabulary)
-from voice_coach.analysis.structure import (AFTER_PATTERNS, BASELINE_PATTERNS, OUTCOME_TERMS,
-                                            STAR_PARTS)
+from voice_coach.analysis.structure import STAR_PARTS
 from voice_coach.coach import CONTENT_WEIGHTS_BEHAVIORAL, IMPACT_WEIGHTS, content_parts
 from voice_coach.questions import GENERIC_FOLLOW_UPS, LEADERSHIP_PRINCIPLES
 from voice_coach.report_model import AnswerReport, Question
@@ -80,32 +77,6 @@ class AnswerSource(NamedTuple):
     session_created_at: str  # ISO 8601; used when the report has no created_at of its own
     report: AnswerReport
     facts: Any | None = None  # `Structure`: the reconciled facts its report was written from
-
-
-@dataclass(frozen=True)
-class TriadValues:
-    """The metric triad as spoken (numbers after `normalize_numbers`), None when not said."""
-
-    metric: str | None  # the candidate's words for what was measured ("false declines")
-    baseline: str | None  # "3.1%"
-    after: str | None  # "1.2%"
-    change: str | None  # a change stated without end points ("down by 40 seconds")
-    outcome: str | None  # money: the business outcome ("$2.4M a year")
-    effect: str | None = None  # a change for users or the business ("repeat calls −15%")
-
-    @property
-    def parts(self) -> dict[str, bool]:
-        money_after = any(v is not None and v.lstrip("+−")[:1] in "$€"
-                          for v in (self.after, self.change))
-        return {"baseline": self.baseline is not None,
-                "after": self.after is not None or self.change is not None,
-                "outcome": self.outcome is not None or self.effect is not None or money_after}
-
-    @property
-    def said(self) -> int:
-        """How many of baseline, after/change, effect and money were said."""
-        return sum(x is not None for x in (self.baseline, self.after or self.change,
-                                           self.effect, self.outcome))
 
 
 EMPTY_TRIAD = TriadValues(None, None, None, None, None)
@@ -265,7 +236,7 @@ def _triad_of(text: str, facts: Any) -> TriadValues:
     used = {v for v in (baseline, after, change, outcome, effect) if v}
     said = _quantities(text)
     spare = [_as_said(q, said) for ev in getattr(tri, "evidence", ()) for q in _quantities(ev)]
-    spare = [q for q in spare if q not in used and _kind(q) not in _COUNT_KINDS]
+    spare = [q for q in spare if q not in used and quantity_kind(q) not in COUNT_KINDS]
     if tri.baseline and baseline is None:
         baseline = _first_fitting(spare, after or change) or SAID["baseline"]
         spare = [q for q in spare if q != baseline]
@@ -273,8 +244,8 @@ def _triad_of(text: str, facts: Any) -> TriadValues:
         after = _first_fitting(spare, baseline) or SAID["after"]
         spare = [q for q in spare if q != after]
     if tri.business_outcome and outcome is None and effect is None \
-            and not _is_money(after) and not _is_money(change):
-        outcome = next((q for q in spare if _is_money(q)), None)
+            and not is_money(after) and not is_money(change):
+        outcome = next((q for q in spare if is_money(q)), None)
         effect = None if outcome else SAID["outcome"]
     return TriadValues(raw.metric, baseline, after, change, outcome, effect)
 
@@ -287,57 +258,24 @@ def _as_said(q: str, said: Sequence[str]) -> str:
     return next((s for s in said if re.match(re.escape(q.rstrip("%")) + r"\.\d", s)), q)
 
 
-_COUNT_KINDS = ("count",)  # "400 stores": a count of things is scale, never a triad number
-
-
 def _quantities(text: str) -> list[str]:
     """Every normalised quantity in `text`, with its unit word ("9 hours", "$1.5M", "12%")."""
-    norm = " ".join(_sentences(text))
+    norm = " ".join(said_sentences(text))
     return [m.group(0) for m in re.finditer(QTY_WITH_UNIT, norm)
             if not re.fullmatch(r"(?:19|20)\d\d", m.group(0))]
 
 
-def _kind(q: str | None) -> str:
-    """What a quantity measures: '$', '%', its unit word, 'count' for things counted
-    ("400 stores"), '' for a bare number."""
-    if not q:
-        return ""
-    if q[:1] in "$€":
-        return "$"
-    if q.endswith("%"):
-        return "%"
-    rest = re.sub(r"^[MBKT]\b", "", _unit_of(q)).split()
-    if not rest:
-        return ""
-    if rest[0] == "x":
-        return "x"
-    if rest[0] in _TIME_WORDS:
-        return _TIME_WORDS[rest[0]]
-    if rest[0] in ("points", "point", "pp", "percent"):
-        return "%"
-    return "count"
-
-
-_TIME_WORDS = {w: "time" for w in ("ms", "milliseconds", "millisecond", "seconds", "second",
-                                   "secs", "minutes", "minute", "mins", "hours", "hour", "days",
-                                   "day", "weeks", "week", "months", "month")}
-
-
 def _fits(value: str | None, partner: str | None) -> bool:
     """`value` can pair with `partner` (same kind of quantity; anything goes without one)."""
-    if value is None or _kind(value) in _COUNT_KINDS:
+    if value is None or quantity_kind(value) in COUNT_KINDS:
         return False
     if partner is None or partner in SAID.values():
         return True
-    return _kind(value) == _kind(partner.lstrip("+−"))
+    return quantity_kind(value) == quantity_kind(partner.lstrip("+−"))
 
 
 def _first_fitting(candidates: Sequence[str], partner: str | None) -> str | None:
     return next((q for q in candidates if _fits(q, partner)), None)
-
-
-def _is_money(q: str | None) -> bool:
-    return bool(q) and q.lstrip("+−")[:1] in "$€"
 
 
 def telling_from_report(source: AnswerSource, question: Any | None = None) -> Telling | None:
@@ -384,181 +322,6 @@ def telling_from_report(source: AnswerSource, question: Any | None = None) -> Te
         numbers=tuple(_quantities(text)), supplied=bool(check is not None and check.supplied))
 
 
-# --- the triad as spoken --------------------------------------------------------------------------
-
-_Q = QTY_WITH_UNIT
-# a number of places or people reached: "went out to about 400 stores" is scale, not an after
-_POPULATION_AFTER = re.compile(r"\s+(?:[a-z-]+ )?(?:stores|markets|countries|regions|sites|cities|"
-                               r"users|customers|teams|people|sellers|devices|accounts|warehouses|"
-                               r"languages|locations|branches|hospitals|schools)\b")
-_MONEY = re.compile(r"[$€]\d+(?:\.\d+)?[MBKT]?(?: (?:a|an|per|each|every|in) "
-                    r"(?:year|month|quarter|week|day|annually))?")
-_MONEY_WORDS = re.compile(r"\b\d+(?:\.\d+)?[MBKT]? (?:dollars|a (?:year|month|quarter))\b")
-_DOWN = ("fell", "dropped", "drop", "declined", "decreased", "reduced", "cut", "lowered",
-         "shrank", "halved", "slowed")
-_METRIC_SKIP = re.compile(rf"^(?:and|so|then|the|our|my|we|i|it|that|which|this|on|at|of|"
-                          rf"{CHANGE_VERB}|by|was|were|had|from|actually|also|both|down|up)$")
-
-
-_METRIC_STOP = re.compile(r"^(?:and|so|then|which|that|when|where|while|i|we|it|they|but|because|"
-                          r"after|before|now|today|also)$")
-
-
-def _sentences(text: str) -> list[str]:
-    norm = normalize_numbers(text)
-    norm = re.sub(r"(?<=\d)([mbkt])\b", lambda m: m.group(1).upper(), norm.lower())
-    return [s.strip() for s in re.split(r"(?<=[.!?])\s+|,\s+(?=and |which |so )", norm)
-            if s.strip()]
-
-
-def _metric_before(sentence: str, start: int) -> str | None:
-    """Up to four words before a number phrase that name the metric ("wrongly declined
-    payments" in "wrongly declined payments went from 3.1% to 1.3%")."""
-    words = sentence[:start].split()[-8:]
-    while words and (_METRIC_SKIP.match(words[-1].strip(",;:")) or re.search(r"\d", words[-1])):
-        words.pop()
-    kept: list[str] = []
-    for w in reversed(words):
-        if w.endswith((",", ";", ":")) or re.search(r"\d", w) or _METRIC_STOP.match(w):
-            break
-        kept.insert(0, w)
-        if len(kept) == 4:
-            break
-    while kept and _METRIC_SKIP.match(kept[0]):
-        kept.pop(0)
-    return " ".join(kept) or None
-
-
-def _unit_of(q: str) -> str:
-    m = re.match(r"[$€]?\d+(?:\.\d+)?(.*)$", q)
-    return m.group(1).strip() if m else ""
-
-
-def _with_unit(value: str, like: str) -> str:
-    """'9' next to '14%' is '9%': a spoken range often says the unit once."""
-    unit = _unit_of(like)
-    if unit and not _unit_of(value) and not value.startswith(("$", "€")):
-        return f"{value}{'' if unit in ('%', 'x') or unit[:1].isupper() else ' '}{unit}"
-    if like.startswith(("$", "€")) and value[:1].isdigit():
-        return like[0] + value
-    return value
-
-
-def _unit_after(sentence: str, end: int, q: str) -> str:
-    """'11000 dollars' → '$11000': a money word right after a bare number gives its currency."""
-    m = re.fullmatch(r"(\d+(?:\.\d+)?[MBKT]?) dollars?", q)
-    if m:
-        return f"${m.group(1)}"
-    if q[:1].isdigit() and re.match(r" dollars?\b", sentence[end:]):
-        return f"${q}"
-    return q
-
-
-def _money_in(sentence: str, taken: set[str]) -> str | None:
-    bare_taken = {q.lstrip("$€") for q in taken}
-    for rx in (_MONEY, _MONEY_WORDS):
-        for m in rx.finditer(sentence):
-            if m.group(0).split()[0].lstrip("$€") not in bare_taken:
-                return m.group(0)
-    return None
-
-
-def _effect_in(sentence: str, taken: set[str]) -> str | None:
-    """A change in a sentence about users or the business: "repeat calls −15%"."""
-    if not any(re.search(p, sentence) for p in OUTCOME_TERMS):
-        return None
-    m = SAID_BY_CHANGE.search(sentence)
-    if m and m.group("d") not in taken:
-        what = _metric_before(sentence, m.start())
-        sign = "−" if m.group("verb") in _DOWN or "down" in m.group(0) else "+"
-        per = re.match(r" (?:a|an|per|each|every) (?:year|month|quarter|week|day)\b",
-                       sentence[m.end():])
-        return f"{what + ' ' if what else ''}{sign}{m.group('d')}{per.group(0) if per else ''}"
-    m = re.search(rf"(?P<q>{_Q}) (?:fewer|more|less|lower|higher) (?:[a-z-]+ ){{0,2}}[a-z-]+",
-                  sentence)
-    if m and m.group("q") not in taken:
-        return m.group(0)
-    return None
-
-
-def triad_values(text: str) -> TriadValues:
-    """Baseline, after, change and business outcome as the candidate said them.
-
-    The first "from X to Y" (or baseline / after phrase of `analysis.structure`) is the main
-    metric; the outcome is money said anywhere, else a change in a sentence about users or the
-    business ("complaints … down by 25%", "9000 fewer transfers").
-    """
-    metric = baseline = after = change = outcome = None
-    taken: set[str] = set()
-    sentences = _sentences(text)
-    for s in sentences:
-        m = SAID_FROM_TO.search(s)
-        if m and after is None:
-            baseline, after = _with_unit(m.group("b"), m.group("a")), m.group("a")
-            mid = re.sub(r"^(?:of|in|on|per|for) ", "", m.group("mid").strip())
-            metric = mid if len(mid.split()) >= 2 and not mid.startswith("to ") \
-                else _metric_before(s, m.start())
-            taken |= {m.group("b"), m.group("a")}
-            continue
-        m = SAID_INSTEAD.search(s)
-        if m and after is None and change is None and baseline is None:
-            b, a = m.group("b"), m.group("a")
-            b_full, a_full = _unit_after(s, m.end("b"), b), _unit_after(s, m.end("a"), a)
-            after, baseline = _with_unit(a_full, b_full), _with_unit(b_full, a_full)
-            taken |= {a, b, after, baseline}
-            continue
-        if after is None and change is None:
-            m = SAID_TO_AFTER.search(s)
-            if m and _POPULATION_AFTER.match(s[m.end("a"):]) \
-                    and not GROWTH_VERB.search(m.group(0)):
-                m = None  # a rollout's reach is scale
-            m = m or SAID_REACHED.search(s)
-            if m:
-                after, metric = m.group("a"), _metric_before(s, m.start())
-                taken.add(m.group("a"))
-                continue
-            m = SAID_BY_CHANGE.search(s)
-            if m and not _is_money(m.group("d")):  # "revenue up by $200K" is the outcome
-                sign = "−" if m.group("verb") in _DOWN else "+"
-                change, metric = f"{sign}{m.group('d')}", _metric_before(s, m.start())
-                taken.add(m.group("d"))
-                continue
-        found = [m for m in (SAID_BEFORE.search(s), SAID_QTY_BEFORE.search(s)) if m]
-        if baseline is None and found and (m := min(found, key=lambda m: m.start("b"))) \
-                and m.group("b") not in taken:  # "12% before and 4% after": 12% came first
-            baseline = m.group("b")
-            metric = metric or _metric_before(s, m.start())
-            taken.add(baseline)
-            am = SAID_QTY_AFTER.search(s, m.end("b"))
-            if after is None and change is None and am and am.group("a") not in taken:
-                after, metric = _with_unit(am.group("a"), baseline), _metric_before(s, m.start())
-                taken.add(am.group("a"))
-        if baseline is None:
-            for p in BASELINE_PATTERNS:
-                bm = re.search(p, s)
-                if bm and bm.group(1) not in taken:
-                    baseline = bm.group(1)
-                    taken.add(baseline)
-                    break
-    if after is None and change is None:
-        for s in sentences:
-            for p in AFTER_PATTERNS:
-                am = re.search(p, s)
-                if am and am.group(1) not in taken and _unit_of(am.group(1)) \
-                        and _kind(am.group(1)) not in _COUNT_KINDS:
-                    after = am.group(1)
-                    taken.add(after)
-                    metric = metric or _metric_before(s, am.start())
-                    break
-            if after:
-                break
-    effect = next((e for s in sentences if (e := _effect_in(s, taken))), None)
-    outcome = next((o for s in sentences if (o := _money_in(s, taken))), None)
-    if effect and outcome and outcome.split()[0] in effect:  # "revenue +$200000 a quarter"
-        outcome = None
-    return TriadValues(metric, baseline, after, change, outcome, effect)
-
-
 def _source(main: Sequence[Telling]) -> Telling | None:
     """The telling a story's triad is read from: the one that said most of it, the latest of
     those (a retelling updates the numbers)."""
@@ -591,7 +354,7 @@ def _reply_value(reply: Telling, slot: str, partner: str | None) -> str | None:
         return said
     fitting = [q for q in reply.numbers if _fits(q, partner)]
     if slot == "outcome":
-        fitting = [q for q in fitting if _is_money(q)] or fitting
+        fitting = [q for q in fitting if is_money(q)] or fitting
     return fitting[0] if fitting else None
 
 
@@ -655,7 +418,7 @@ def _conflicts(triad: TriadValues, src: Telling, main: Sequence[Telling]
         values = []
         for t in main:
             v = shown if t is src else value(t.triad, part)
-            if v is None or _kind(v.lstrip("+−").split(" (")[0]) != _kind(
+            if v is None or quantity_kind(v.lstrip("+−").split(" (")[0]) != quantity_kind(
                     shown.lstrip("+−").split(" (")[0]):
                 continue
             if not any(_same_number(v, w) for w in values):
@@ -678,10 +441,10 @@ def reply_scale(reply: Telling) -> tuple[str, ...]:
     found = list(reply.scale)
     asked = {"baseline": reply.triad.baseline, "after": reply.triad.after}.get(reply.asked or "")
     taken = {asked.split()[0]} if asked else set()
-    for sentence in _sentences(reply.text):
+    for sentence in said_sentences(reply.text):
         for m in _REPLY_SCALE.finditer(sentence):
             span = m.group(0)
-            if span.split()[0] in taken or _kind(span) == "time" or len(span.split()) > \
+            if span.split()[0] in taken or quantity_kind(span) == "time" or len(span.split()) > \
                     SCALE_MAX_WORDS or any(span in f or f in span for f in found):
                 continue
             found.append(span)

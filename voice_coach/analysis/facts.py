@@ -35,15 +35,19 @@ Pure functions, no I/O. The result is a `Structure` (same schema block), idempot
 from __future__ import annotations
 
 import dataclasses
+from dataclasses import dataclass
 import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from voice_coach.analysis.numbers import (
-    ChangePair, Quantity, change_pairs, normalize_numbers, quantities as parse_quantities,
+    CHANGE_VERB, GROWTH_VERB, QTY_WITH_UNIT, SAID_BEFORE, SAID_BY_CHANGE, SAID_FROM_TO,
+    SAID_INSTEAD, SAID_QTY_AFTER, SAID_QTY_BEFORE, SAID_REACHED, SAID_TO_AFTER, ChangePair,
+    Quantity, change_pairs, normalize_numbers, quantities as parse_quantities,
 )
 from voice_coach.analysis.structure import (
-    PRINCIPLE_PATTERNS, MetricTriad, Structure, clean_clauses, projected,
+    AFTER_PATTERNS, BASELINE_PATTERNS, OUTCOME_TERMS, PRINCIPLE_PATTERNS, MetricTriad, Structure,
+    clean_clauses, projected,
 )
 from voice_coach.analysis.vocabulary import (
     CLARIFY_MARKER, FOLLOW_UP_CUES, KEY_POINT_FACTS, QUANTITY, SHAPE_MARKERS, STAR_PARTS,
@@ -313,6 +317,244 @@ def spans_of(items: Any) -> list[tuple[float, float]]:
     return sorted(out)
 
 
-__all__ = ["answer_text", "cue_heard", "fact_values", "is_hypothetical", "is_story",
-           "key_point_facts", "overlaps", "quantities", "reconcile", "plain_clauses",
-           "settle_principles", "settle_triad", "spans_of", "story_number_clauses"]
+# --- the metric triad as the answer says it -----------------------------------------------------
+# One place for the numbers of the baseline / after / change / outcome slots as spoken (the
+# report's facts say whether a slot is there; the story bank quotes these values for the slots
+# the facts hold).
+
+@dataclass(frozen=True)
+class TriadValues:
+    """The metric triad as spoken (numbers after `normalize_numbers`), None when not said."""
+
+    metric: str | None  # the candidate's words for what was measured ("false declines")
+    baseline: str | None  # "3.1%"
+    after: str | None  # "1.2%"
+    change: str | None  # a change stated without end points ("down by 40 seconds")
+    outcome: str | None  # money: the business outcome ("$2.4M a year")
+    effect: str | None = None  # a change for users or the business ("repeat calls −15%")
+
+    @property
+    def parts(self) -> dict[str, bool]:
+        money_after = any(v is not None and v.lstrip("+−")[:1] in "$€"
+                          for v in (self.after, self.change))
+        return {"baseline": self.baseline is not None,
+                "after": self.after is not None or self.change is not None,
+                "outcome": self.outcome is not None or self.effect is not None or money_after}
+
+    @property
+    def said(self) -> int:
+        """How many of baseline, after/change, effect and money were said."""
+        return sum(x is not None for x in (self.baseline, self.after or self.change,
+                                           self.effect, self.outcome))
+
+
+COUNT_KINDS = ("count",)  # "400 stores": a count of things is scale, never a triad number
+
+
+def quantity_kind(q: str | None) -> str:
+    """What a quantity measures: '$', '%', its unit word, 'count' for things counted
+    ("400 stores"), '' for a bare number."""
+    if not q:
+        return ""
+    if q[:1] in "$€":
+        return "$"
+    if q.endswith("%"):
+        return "%"
+    rest = re.sub(r"^[MBKT]\b", "", _unit_of(q)).split()
+    if not rest:
+        return ""
+    if rest[0] == "x":
+        return "x"
+    if rest[0] in _TIME_WORDS:
+        return _TIME_WORDS[rest[0]]
+    if rest[0] in ("points", "point", "pp", "percent"):
+        return "%"
+    return "count"
+
+
+_TIME_WORDS = {w: "time" for w in ("ms", "milliseconds", "millisecond", "seconds", "second",
+                                   "secs", "minutes", "minute", "mins", "hours", "hour", "days",
+                                   "day", "weeks", "week", "months", "month")}
+
+
+def is_money(q: str | None) -> bool:
+    return bool(q) and q.lstrip("+−")[:1] in "$€"
+
+
+_Q = QTY_WITH_UNIT
+# a number of places or people reached: "went out to about 400 stores" is scale, not an after
+_POPULATION_AFTER = re.compile(r"\s+(?:[a-z-]+ )?(?:stores|markets|countries|regions|sites|cities|"
+                               r"users|customers|teams|people|sellers|devices|accounts|warehouses|"
+                               r"languages|locations|branches|hospitals|schools)\b")
+_MONEY = re.compile(r"[$€]\d+(?:\.\d+)?[MBKT]?(?: (?:a|an|per|each|every|in) "
+                    r"(?:year|month|quarter|week|day|annually))?")
+_MONEY_WORDS = re.compile(r"\b\d+(?:\.\d+)?[MBKT]? (?:dollars|a (?:year|month|quarter))\b")
+_DOWN = ("fell", "dropped", "drop", "declined", "decreased", "reduced", "cut", "lowered",
+         "shrank", "halved", "slowed")
+_METRIC_SKIP = re.compile(rf"^(?:and|so|then|the|our|my|we|i|it|that|which|this|on|at|of|"
+                          rf"{CHANGE_VERB}|by|was|were|had|from|actually|also|both|down|up)$")
+
+
+_METRIC_STOP = re.compile(r"^(?:and|so|then|which|that|when|where|while|i|we|it|they|but|because|"
+                          r"after|before|now|today|also)$")
+
+
+def said_sentences(text: str) -> list[str]:
+    norm = normalize_numbers(text)
+    norm = re.sub(r"(?<=\d)([mbkt])\b", lambda m: m.group(1).upper(), norm.lower())
+    return [s.strip() for s in re.split(r"(?<=[.!?])\s+|,\s+(?=and |which |so )", norm)
+            if s.strip()]
+
+
+def _metric_before(sentence: str, start: int) -> str | None:
+    """Up to four words before a number phrase that name the metric ("wrongly declined
+    payments" in "wrongly declined payments went from 3.1% to 1.3%")."""
+    words = sentence[:start].split()[-8:]
+    while words and (_METRIC_SKIP.match(words[-1].strip(",;:")) or re.search(r"\d", words[-1])):
+        words.pop()
+    kept: list[str] = []
+    for w in reversed(words):
+        if w.endswith((",", ";", ":")) or re.search(r"\d", w) or _METRIC_STOP.match(w):
+            break
+        kept.insert(0, w)
+        if len(kept) == 4:
+            break
+    while kept and _METRIC_SKIP.match(kept[0]):
+        kept.pop(0)
+    return " ".join(kept) or None
+
+
+def _unit_of(q: str) -> str:
+    m = re.match(r"[$€]?\d+(?:\.\d+)?(.*)$", q)
+    return m.group(1).strip() if m else ""
+
+
+def _with_unit(value: str, like: str) -> str:
+    """'9' next to '14%' is '9%': a spoken range often says the unit once."""
+    unit = _unit_of(like)
+    if unit and not _unit_of(value) and not value.startswith(("$", "€")):
+        return f"{value}{'' if unit in ('%', 'x') or unit[:1].isupper() else ' '}{unit}"
+    if like.startswith(("$", "€")) and value[:1].isdigit():
+        return like[0] + value
+    return value
+
+
+def _unit_after(sentence: str, end: int, q: str) -> str:
+    """'11000 dollars' → '$11000': a money word right after a bare number gives its currency."""
+    m = re.fullmatch(r"(\d+(?:\.\d+)?[MBKT]?) dollars?", q)
+    if m:
+        return f"${m.group(1)}"
+    if q[:1].isdigit() and re.match(r" dollars?\b", sentence[end:]):
+        return f"${q}"
+    return q
+
+
+def _money_in(sentence: str, taken: set[str]) -> str | None:
+    bare_taken = {q.lstrip("$€") for q in taken}
+    for rx in (_MONEY, _MONEY_WORDS):
+        for m in rx.finditer(sentence):
+            if m.group(0).split()[0].lstrip("$€") not in bare_taken:
+                return m.group(0)
+    return None
+
+
+def _effect_in(sentence: str, taken: set[str]) -> str | None:
+    """A change in a sentence about users or the business: "repeat calls −15%"."""
+    if not any(re.search(p, sentence) for p in OUTCOME_TERMS):
+        return None
+    m = SAID_BY_CHANGE.search(sentence)
+    if m and m.group("d") not in taken:
+        what = _metric_before(sentence, m.start())
+        sign = "−" if m.group("verb") in _DOWN or "down" in m.group(0) else "+"
+        per = re.match(r" (?:a|an|per|each|every) (?:year|month|quarter|week|day)\b",
+                       sentence[m.end():])
+        return f"{what + ' ' if what else ''}{sign}{m.group('d')}{per.group(0) if per else ''}"
+    m = re.search(rf"(?P<q>{_Q}) (?:fewer|more|less|lower|higher) (?:[a-z-]+ ){{0,2}}[a-z-]+",
+                  sentence)
+    if m and m.group("q") not in taken:
+        return m.group(0)
+    return None
+
+
+def triad_values(text: str) -> TriadValues:
+    """Baseline, after, change and business outcome as the candidate said them.
+
+    The first "from X to Y" (or baseline / after phrase of `analysis.structure`) is the main
+    metric; the outcome is money said anywhere, else a change in a sentence about users or the
+    business ("complaints … down by 25%", "9000 fewer transfers").
+    """
+    metric = baseline = after = change = outcome = None
+    taken: set[str] = set()
+    sentences = said_sentences(text)
+    for s in sentences:
+        m = SAID_FROM_TO.search(s)
+        if m and after is None:
+            baseline, after = _with_unit(m.group("b"), m.group("a")), m.group("a")
+            mid = re.sub(r"^(?:of|in|on|per|for) ", "", m.group("mid").strip())
+            metric = mid if len(mid.split()) >= 2 and not mid.startswith("to ") \
+                else _metric_before(s, m.start())
+            taken |= {m.group("b"), m.group("a")}
+            continue
+        m = SAID_INSTEAD.search(s)
+        if m and after is None and change is None and baseline is None:
+            b, a = m.group("b"), m.group("a")
+            b_full, a_full = _unit_after(s, m.end("b"), b), _unit_after(s, m.end("a"), a)
+            after, baseline = _with_unit(a_full, b_full), _with_unit(b_full, a_full)
+            taken |= {a, b, after, baseline}
+            continue
+        if after is None and change is None:
+            m = SAID_TO_AFTER.search(s)
+            if m and _POPULATION_AFTER.match(s[m.end("a"):]) \
+                    and not GROWTH_VERB.search(m.group(0)):
+                m = None  # a rollout's reach is scale
+            m = m or SAID_REACHED.search(s)
+            if m:
+                after, metric = m.group("a"), _metric_before(s, m.start())
+                taken.add(m.group("a"))
+                continue
+            m = SAID_BY_CHANGE.search(s)
+            if m and not is_money(m.group("d")):  # "revenue up by $200K" is the outcome
+                sign = "−" if m.group("verb") in _DOWN else "+"
+                change, metric = f"{sign}{m.group('d')}", _metric_before(s, m.start())
+                taken.add(m.group("d"))
+                continue
+        found = [m for m in (SAID_BEFORE.search(s), SAID_QTY_BEFORE.search(s)) if m]
+        if baseline is None and found and (m := min(found, key=lambda m: m.start("b"))) \
+                and m.group("b") not in taken:  # "12% before and 4% after": 12% came first
+            baseline = m.group("b")
+            metric = metric or _metric_before(s, m.start())
+            taken.add(baseline)
+            am = SAID_QTY_AFTER.search(s, m.end("b"))
+            if after is None and change is None and am and am.group("a") not in taken:
+                after, metric = _with_unit(am.group("a"), baseline), _metric_before(s, m.start())
+                taken.add(am.group("a"))
+        if baseline is None:
+            for p in BASELINE_PATTERNS:
+                bm = re.search(p, s)
+                if bm and bm.group(1) not in taken:
+                    baseline = bm.group(1)
+                    taken.add(baseline)
+                    break
+    if after is None and change is None:
+        for s in sentences:
+            for p in AFTER_PATTERNS:
+                am = re.search(p, s)
+                if am and am.group(1) not in taken and _unit_of(am.group(1)) \
+                        and quantity_kind(am.group(1)) not in COUNT_KINDS:
+                    after = am.group(1)
+                    taken.add(after)
+                    metric = metric or _metric_before(s, am.start())
+                    break
+            if after:
+                break
+    effect = next((e for s in sentences if (e := _effect_in(s, taken))), None)
+    outcome = next((o for s in sentences if (o := _money_in(s, taken))), None)
+    if effect and outcome and outcome.split()[0] in effect:  # "revenue +$200000 a quarter"
+        outcome = None
+    return TriadValues(metric, baseline, after, change, outcome, effect)
+
+
+__all__ = ["COUNT_KINDS", "TriadValues", "answer_text", "cue_heard", "fact_values",
+           "is_hypothetical", "is_money", "is_story", "key_point_facts", "overlaps", "quantities",
+           "quantity_kind", "reconcile", "plain_clauses", "said_sentences", "settle_principles",
+           "settle_triad", "spans_of", "story_number_clauses", "triad_values"]
