@@ -144,3 +144,15 @@ def test_report_of_a_whispered_sentence_says_speak_up_not_silence(tmp_path, vad_
     lost = [u for u in report.transcript.unrecognised if u.start < b and u.end > a]
     assert words_in or (lost and all(u.reason == TOO_QUIET for u in lost))
     assert d.wpm is not None and d.wpm >= 110  # espeak -s 160 with pauses: not "slow"
+
+
+@pytest.mark.parametrize("seconds", [0.05, 0.1, 0.3, 0.6, 0.99])
+def test_a_recording_shorter_than_quiet_speech_has_none_and_does_not_fail(vad_model, seconds):
+    """A recording cut short (a kill, an answer stopped at once) is shorter than the density
+    window; the VAD still runs and finds no quiet speech in it."""
+    rng = np.random.default_rng(7)
+    t = np.arange(int(seconds * SAMPLE_RATE)) / SAMPLE_RATE
+    audio = (0.3 * np.sin(2 * np.pi * 160 * t) + 0.01 * rng.standard_normal(t.size)).astype(np.float32)
+    speech = speech_and_quiet(audio, Config().vad, model=vad_model)
+    assert speech.quiet == []
+    assert all(0 <= r.start_s <= r.end_s <= seconds + 1e-6 for r in speech.regions)

@@ -58,9 +58,9 @@ def quiet_speech(levels_db: np.ndarray, regions: Sequence[SpeechRegion],
     from scipy.ndimage import binary_closing
 
     n = levels_db.shape[0]
-    if n == 0:
-        return []
     f = ENERGY_FRAME_S
+    if n * f < min_s:  # shorter than one stretch of quiet speech (and than the density window)
+        return []
     floor = float(np.percentile(levels_db, ENERGY_FLOOR_PCT))
     inside = np.zeros(n, dtype=bool)
     for r in regions:
