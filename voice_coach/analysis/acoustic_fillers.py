@@ -9,10 +9,12 @@ vowel or nasal — voiced, with a steady pitch and a steady spectrum (no consona
 1. candidates: stretches of VAD speech not covered by a recognised word (fillers Whisper wrote
    with near-zero probability do not count as recognised), `MIN_CANDIDATE_S`–`MAX_CANDIDATE_S`
    long after trimming to the frames `ACTIVE_ABOVE_FLOOR_DB` above the clip's noise floor;
-2. eight features per candidate (`FEATURES`): log duration, mean autocorrelation periodicity,
+2. ten features per candidate (`FEATURES`): log duration, mean autocorrelation periodicity,
    share of voiced frames, median pitch step between frames (semitones), spectral change
    between frames (MFCC flux), spectral flatness, zero-crossing rate, level relative to the
-   clip's speech level;
+   clip's speech level, and two steadiness measures over the whole candidate: the spread of
+   its pitch (semitones) and of its spectral envelope (MFCC standard deviation: a held vowel's
+   formants stay put, a word's move);
 3. a logistic regression (`FillerModel`; its arrays ship in voice_coach/data, read by
    `voice_coach.models.acoustic_filler_arrays`) scores each; a score at or above the model's
    threshold is a filler.
@@ -55,7 +57,7 @@ VOICED_PERIODICITY = 0.5  # a frame is voiced when its autocorrelation peak reac
 PITCH_JUMP_UNVOICED_ST = 12.0  # pitch-step feature of a segment with too few voiced frames
 
 FEATURES = ("log_duration", "periodicity", "voiced_share", "pitch_step_st", "mfcc_flux",
-            "flatness", "zcr", "level_rel_db")
+            "flatness", "zcr", "level_rel_db", "pitch_sd_st", "mfcc_sd")
 
 
 class FillerModel(NamedTuple):
@@ -196,6 +198,8 @@ def segment_features(audio: np.ndarray, start_s: float, end_s: float,
         float(np.mean(voiced)),
         float(np.median(np.abs(np.diff(st)))) if st.size > 2 else PITCH_JUMP_UNVOICED_ST,
         flux, flat, zcr, level - speech_level_db,
+        float(np.std(st)) if st.size > 2 else PITCH_JUMP_UNVOICED_ST,
+        float(np.mean(np.std(mfcc, axis=1))),
     ])
 
 
