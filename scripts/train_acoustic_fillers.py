@@ -11,7 +11,12 @@ Training material: ONLY the real clips of tests/data/manifest.json (copied from
   (cut to their sound) are negatives;
 - synthetic positives: source-filter schwas and "um"s (glottal pulse train with jitter through
   formant resonators, a nasal tail for "um"), 0.1-0.8 s, f0 85-260 Hz, at speech-like levels;
-- synthetic negatives: white/brown noise bursts, band-passed breaths, and espeak-ng words.
+  and espeak-ng "uh"/"um"/"er"/"hmm" (`MIX_VOICES`, three pitches, stretched to 0.15-0.9 s)
+  mixed into the pauses of every real and synthetic recording of the manifest at 2-24 dB
+  below its speech level, so they sit in that recording's own background noise. A fold leaves
+  out the sounds mixed into its held-out clip;
+- synthetic negatives: white/brown noise bursts, band-passed breaths, espeak-ng words, and the
+  recognised words and uncovered speech of the manifest's synthetic (espeak-ng) answers.
 
 Cross-validation: for every real clip, the model (and its threshold, chosen by an inner
 leave-one-clip-out over the remaining clips) is fitted without that clip, then the whole
@@ -20,7 +25,7 @@ is compared with its ground truth (hesitations as one class, as in bench/accurac
 pooled counts over the held-out clips are the numbers to quote; the in-sample row (model fitted
 on all clips) is printed beside them.
 
-Usage: .venv/bin/python scripts/train_acoustic_fillers.py [--write] [--out FILE.md]
+Usage: .venv/bin/python scripts/train_acoustic_fillers.py [--write] [--out FILE.md] [--cache DIR]
 (--write stores the model fitted on all clips in voice_coach/data/acoustic_fillers.npz,
 voice_coach.models.ACOUSTIC_FILLER_MODEL)
 """

@@ -21,8 +21,10 @@ vowel or nasal — voiced, with a steady pitch and a steady spectrum (no consona
 
 The model is fitted by `scripts/train_acoustic_fillers.py` on the real clips of `tests/data`
 (copied from the shared data: annotated fillers as positives, other uncovered speech and the
-recognised words as negatives) plus synthetic vowels/nasals (positives) and noise bursts,
-breaths and espeak-ng words (negatives); the same script measures it by leave-one-clip-out
+recognised words as negatives) plus synthetic vowels/nasals and espeak-ng "uh"/"um"/"er"/"hmm"
+mixed into the pauses of real and synthetic recordings (positives), noise bursts, breaths,
+espeak-ng words and the synthetic answers' recognised words (negatives); the same script
+measures it by leave-one-clip-out
 cross-validation (docs/accuracy.md). Pure functions, no I/O; librosa is imported when called.
 Times are seconds from the start of the audio.
 """
