@@ -140,7 +140,7 @@ def clip_examples(clip: Clip) -> tuple[list[np.ndarray], list[int], list[str]]:
     feats, labels, where = [], [], []
     for span in af.candidate_spans(regions, content):
         t = af._trim(span, active)
-        if t is None:
+        if t is None or not af.stands_apart(span, t, active, regions):
             continue
         pos = (any(t[0] - NEAR_TRUE_S <= x <= t[1] + NEAR_TRUE_S for x in timed)
                or any(t[0] - NEAR_WHISPER_S <= x <= t[1] + NEAR_WHISPER_S for x in proxy))
