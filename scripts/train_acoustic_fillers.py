@@ -19,9 +19,9 @@ Training material: ONLY the real clips of tests/data/manifest.json (copied from
   recognised words and uncovered speech of the manifest's synthetic (espeak-ng) answers.
 
 Cross-validation: for every real clip, the model (and its threshold, chosen by an inner
-leave-one-clip-out over the remaining clips) is fitted without that clip, then the whole
-filler path (Whisper words → `find_fillers` → `merge_acoustic`) runs on the held-out clip and
-is compared with its ground truth (hesitations as one class, as in bench/accuracy.py). The
+leave-one-clip-out over the remaining clips) is fitted without that clip and without the
+sounds mixed into it, then the whole filler path (Whisper words → `find_fillers` →
+`merge_acoustic`) runs on the held-out clip and is compared with its ground truth (hesitations as one class, as in bench/accuracy.py). The
 pooled counts over the held-out clips are the numbers to quote; the in-sample row (model fitted
 on all clips) is printed beside them.
 
@@ -461,6 +461,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cache", default=None,
                     help="directory for Whisper's words per clip (reused when present)")
     args = ap.parse_args(argv)
+    if not shutil.which("espeak-ng"):
+        print("train_acoustic_fillers: espeak-ng is needed for the synthetic training sounds "
+              "(apt-get install espeak-ng)", file=sys.stderr)
+        return 2
     from voice_coach.transcriber import load_transcriber
 
     cfg = Config()
