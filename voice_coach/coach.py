@@ -192,7 +192,7 @@ def rule_unrecognised(f: _Facts) -> list[FeedbackItem]:
     lost_s = getattr(d, "unrecognised_speech_s", None)
     if lost_s is None:
         lost_s = sum(e - s for s, e in f.lost)
-    speech_s = sum(r.end_s - r.start_s for r in getattr(d, "speech_segments", None) or [])
+    speech_s = sum(r.end - r.start for r in getattr(d, "speech_segments", None) or [])
     heard = f" the {max(0.0, 1.0 - lost_s / speech_s):.0%} it recognised" if speech_s > 0 else \
         " what it recognised"
     places = ", ".join(format_clock(s) for s, _ in f.lost[:MAX_PLACES])
