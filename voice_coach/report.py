@@ -25,7 +25,7 @@ from voice_coach.compare import session_comparisons
 from voice_coach.config import Config, from_dict
 from voice_coach.errors import AudioError
 from voice_coach.report_model import (
-    AnswerReport, DeliveryInfo, FeedbackItem, FillerMark, LostSpan, Pause, SessionReport,
+    AnswerReport, DeliveryInfo, FillerMark, LostSpan, Pause, SessionReport,
     ThinkAloudInfo, Word,
 )
 from voice_coach.skills import round_fixes
