@@ -544,11 +544,14 @@ QTY_WITH_UNIT = rf"{QTY}(?:\s+(?:{_UNIT_RE})\b)?"
 
 _SQ = QTY_WITH_UNIT
 APPROX = r"(?:about |around |roughly |nearly |over |under |almost |just |only |a |close to )?"
-CHANGE_VERB = (r"(?:went|go|goes|came|fell|dropped|drop|rose|climbed|jumped|grew|improved|"
-               r"increased|decreased|declined|reduced|cut|lowered|raised|boosted|shrank|"
-               r"brought|got|moved|sped|slowed|halved|doubled)")
-GROWTH_VERB = re.compile(r"\b(?:grew|rose|climbed|jumped|increased|doubled|boosted|raised|"
-                         r"improved|fell|dropped|declined|decreased|reduced|cut|shrank|halved)\b")
+# verbs that say a number grew or shrank; with the neutral ones ("went", "got", "moved" …) they
+# are the verbs of a change ("went from … to", "dropped by …")
+_GROWTH_WORDS = ("grew", "rose", "climbed", "jumped", "increased", "doubled", "boosted", "raised",
+                 "improved", "fell", "dropped", "declined", "decreased", "reduced", "cut", "shrank",
+                 "halved")
+GROWTH_VERB = re.compile(rf"\b(?:{'|'.join(_GROWTH_WORDS)})\b")
+CHANGE_VERB = "(?:" + "|".join(("went", "go", "goes", "came", "drop", "lowered", "brought", "got",
+                                "moved", "sped", "slowed", *_GROWTH_WORDS)) + ")"
 SAID_FROM_TO = re.compile(rf"\bfrom {APPROX}(?P<b>{_SQ})(?P<mid>(?: [^\s.;]+){{0,6}}?) "
                           rf"to {APPROX}(?P<a>{_SQ})")
 SAID_TO_AFTER = re.compile(rf"\b{CHANGE_VERB}\b(?: [^\s.;]+){{0,3}}? to {APPROX}(?P<a>{_SQ})")
