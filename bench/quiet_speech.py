@@ -40,6 +40,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
+from common import publish  # noqa: E402
 from pause_cv import TOL_S, load_clips, pooled, score  # noqa: E402
 
 from voice_coach.analysis import vad  # noqa: E402
@@ -308,11 +309,7 @@ def main(argv: list[str] | None = None) -> int:
     cfg = Config()
     model = vad.load_vad_model()
     gen = run_generated(args.voices, model, cfg)
-    md = render(gen, run_real(cfg), run_recovery(cfg, model))
-    out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
-    (out / "quiet_speech.md").write_text(md)
-    print(md)
+    publish(render(gen, run_real(cfg), run_recovery(cfg, model)), "quiet_speech", args.out)
     return 0
 
 
