@@ -634,9 +634,10 @@ def rule_follow_up(f: _Facts) -> list[FeedbackItem]:
                                 f"— {follow_ups.rubric(c.kind).how}."))
     if c.length_s is not None and not c.length_ok:
         about = "about " if f.delivery is None else ""
+        lo, hi = c.target_s
         out.append(FeedbackItem("length", "warn", None,
                                 f"The follow-up answer ran {about}{c.length_s:.0f} s; "
-                                f"{c.min_s:.0f}–{c.max_s:.0f} s is enough — answer what was "
+                                f"{lo:.0f}–{hi:.0f} s is enough — answer what was "
                                 f"asked, then stop."))
     return out
 
