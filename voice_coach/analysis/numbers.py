@@ -645,7 +645,8 @@ def _with_unit(q: Quantity, unit: str, value: float | None = None) -> Quantity:
 
 # `change_pairs`' own phrases: narrower than the SAID_* set above (which reads a story's slots as
 # spoken). Read with SAID_FROM_TO / SAID_INSTEAD instead, 15 of 770 answer texts of tests/data
-# get other pairs, several wrong ("18% to 18.5%" from a range) — so the two stay apart.
+# get other pairs, some right, some wrong ("18% to 18.5%" from a range): the two stay apart
+# until a labelled set says which reading is better.
 _DOWN = r"(?:dropped|drop|fell|fall|went down|came down|decreased|reduced|cut|lowered|shrank|down)"
 _UP = r"(?:rose|rise|grew|went up|increased|climbed|improved|lifted|jumped|up)"
 _BY_TO = re.compile(rf"\b(?P<dir>{_DOWN}|{_UP})\b(?: \w+){{0,3}}? by (?:about |around |roughly )?"
