@@ -39,6 +39,9 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from common import publish  # noqa: E402
 
 from voice_coach.analysis.acoustic_fillers import (  # noqa: E402
     FillerModel,
@@ -446,14 +449,11 @@ def main(argv: list[str] | None = None) -> int:
             "beam_size": beam, "prompt": prompt, "vad": cfg.vad.__dict__,
             "silence_min_gap_s": cfg.silence.min_gap_s,
             "overrides": args.set + (["energy refinement off"] if args.silero_only else [])}
-    md = render(rows, summary, variants, meta) + render_split(rows)
-    out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
-    (out / "accuracy.json").write_text(json.dumps(
+    md_path = publish(render(rows, summary, variants, meta) + render_split(rows), "accuracy",
+                      args.out)
+    (md_path.parent / "accuracy.json").write_text(json.dumps(
         {"meta": meta, "targets": TARGETS, "summary": summary, "clips": rows,
          "filler_variants": variants}, indent=1, default=str))
-    (out / "accuracy.md").write_text(md)
-    print(md)
     return 0
 
 

@@ -30,6 +30,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from accuracy import match_pauses, prf  # noqa: E402
+from common import publish  # noqa: E402
 
 from voice_coach.analysis import vad  # noqa: E402
 from voice_coach.analysis.delivery import clean_regions, find_pauses  # noqa: E402
@@ -142,12 +143,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--manifest", default=str(ROOT / "tests/data/manifest.json"))
     ap.add_argument("--out", default=str(ROOT / "bench/results"))
     args = ap.parse_args(argv)
-    res = cross_validate(load_clips(Path(args.manifest)), Config())
-    md = render(res)
-    out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
-    (out / "pause_cv.md").write_text(md)
-    print(md)
+    publish(render(cross_validate(load_clips(Path(args.manifest)), Config())), "pause_cv",
+            args.out)
     return 0
 
 

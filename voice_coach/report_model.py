@@ -144,6 +144,9 @@ class FillerMark(NamedTuple):
 
 @dataclass(frozen=True)
 class DeliveryInfo:
+    """The `delivery` block; `analysis.delivery.Delivery` is this record (unrounded) plus what
+    only the coach reads."""
+
     speech_start_s: float | None = None
     speech_end_s: float | None = None
     lead_in_s: float | None = None
