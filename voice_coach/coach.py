@@ -23,12 +23,12 @@ from typing import Any
 
 from voice_coach import follow_ups
 from voice_coach.analysis.facts import (
-    fact_values, is_hypothetical, is_story, overlaps, reconcile, spans_of,
+    fact_values, is_hypothetical, is_story, overlaps, reconcile, setup_too_long, spans_of,
 )
 from voice_coach.analysis.prosody import CLIPPED_SHARE_MAX
 from voice_coach.analysis.relevance import OFF_TOPIC_BELOW, topic_similarity
 from voice_coach.analysis.structure import STAR_PARTS, Structure
-from voice_coach.analysis.vocabulary import MARKER_LABELS, MARKER_NAMES
+from voice_coach.analysis.vocabulary import MARKER_LABELS, MARKER_NAMES, SETUP_SHARE_MAX
 from voice_coach.clock import format_clock
 from voice_coach.config import Config
 from voice_coach.questions import GENERIC_FOLLOW_UPS
@@ -53,7 +53,6 @@ DELIVERY_PENALTY = {  # points off 100, (per unit, cap)
 }
 STAR_WEIGHTS = {"situation": 10, "task": 10, "action": 30, "result": 30, "learning": 20}
 ACTION_SHARE_MIN = 0.30  # the guide: Action is the bulk (≈ 50–60 %)
-SETUP_SHARE_MAX = 0.45  # the guide: Situation + Task ≈ 20–30 %
 SHARE_PENALTY = 10
 TECHNICAL_WEIGHTS = {"definition": 25, "example": 25, "tradeoff": 20, "measurement": 20,
                      "signposted": 10}
@@ -264,7 +263,14 @@ def long_pauses(f: _Facts) -> list[Any]:
 
 def judged_pace(f: _Facts) -> tuple[float | None, list[Any]]:
     """(wpm, pace windows) judged: windows over unrecognised speech are left out, and the
-    rate is then theirs unless the delivery already left the lost speech out."""
+    rate is then theirs unless the delivery already left the lost speech out. The rate is
+    judged as it is shown, in whole wpm, against the inclusive range (165.3 is "165", inside
+    120–165)."""
+    wpm, windows = _judged_pace(f)
+    return (None if wpm is None else float(round(wpm))), windows
+
+
+def _judged_pace(f: _Facts) -> tuple[float | None, list[Any]]:
     d = f.delivery
     if d is None or d.wpm is None:
         return None, []
@@ -386,7 +392,7 @@ def rule_star(f: _Facts) -> list[FeedbackItem]:
         out.append(FeedbackItem("star", "info", s.first_time_of("action"),
                                 f"Action was {s.star_share['action']:.0%} of the answer — make "
                                 f"what you did the bulk (about half)."))
-    if setup > SETUP_SHARE_MAX:
+    if setup_too_long(s):
         out.append(FeedbackItem("star", "warn", s.first_time_of("action"),
                                 f"Situation and Task took {setup:.0%} of the answer — keep the "
                                 f"set-up to about a quarter and get to your actions sooner."))
@@ -752,7 +758,7 @@ def structure_score(s: Structure, kind: str) -> int:
         score = sum(w for part, w in STAR_WEIGHTS.items() if s.star_present[part])
         if s.star_present["action"] and s.star_share["action"] < ACTION_SHARE_MIN:
             score -= SHARE_PENALTY
-        if s.star_share["situation"] + s.star_share["task"] > SETUP_SHARE_MAX:
+        if setup_too_long(s):
             score -= SHARE_PENALTY
         if is_hypothetical(s):
             score = min(score, HYPOTHETICAL_STRUCTURE_MAX)

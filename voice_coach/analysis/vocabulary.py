@@ -27,22 +27,46 @@ FACT_LABELS = {  # every fact of `analysis.facts.fact_values`, and what a follow
 }
 
 # Key points that restate a fact the analysis decides anyway (STAR-L part, metric triad slot,
-# ownership): their coverage is that fact, never a second, lexical opinion. Matched on the key
-# point's lower-case text; a key point may need several facts ("a metric before and after").
+# ownership, scale): their coverage is that fact, never a second opinion by words or meaning.
+# Matched on the key point's lower-case text; a key point may need several facts ("a metric
+# before and after"); a key point matching several rows needs all their facts.
 KEY_POINT_FACTS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = tuple(
     (re.compile(pattern), facts) for pattern, facts in (
-        (r"\bshort situation\b|\byour own responsibility\b", ("setup",)),
+        (r"\bshort situation\b", ("situation", "short_setup")),
+        (r"\byour own responsibility\b", ("task",)),
         (r"\bsaid with i\b|\bpersonally did\b|\byour personal role\b", ("ownership",)),
-        (r"\bmeasurable result\b|\bresult with a before and after\b|\bturned out, with a number",
-         ("result_number",)),
+        (r"\bmeasurable (?:result|change|improvement)\b|\bresult with a before and after\b|"
+         r"\bturned out, with a number", ("result_number",)),
         (r"\bbefore and after\b", ("baseline", "after")),
         (r"\bcomplexity\b|\bcost per (?:round|iteration|step|query|call)\b|\bbig o\b",
          ("complexity",)),
         (r"\bbaseline number\b", ("baseline",)),
-        (r"\bnumber after\b", ("after",)),
+        (r"\bnumber after\b|\bmetric after (?:the|your) change\b", ("after",)),
         (r"\bbusiness (?:or user )?outcome\b", ("business_outcome",)),
         (r"\bwhat you learned\b", ("learning",)),
+        (r"^(?:the )?(?:outcome|result)(?: and what you (?:learned|would change))?$", ("result",)),
+        (r"^what you did$", ("action",)),
+        (r"^(?:the )?scale of the (?:deployment|system|traffic|rollout)\b", ("scale",)),
     ))
+
+# Key points that a fact the analysis reads is enough for, but that may be said without it ("time,
+# cost or reliability gained" is a measured result, or "no page since"): covered when the fact
+# holds, otherwise judged by meaning. So a fact shown ✓ never sits next to its key point "missed".
+KEY_POINT_IMPLIED: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = tuple(
+    (re.compile(pattern), facts) for pattern, facts in (
+        (r"\b(?:time|cost|reliability|speed) gained\b|\bresult after the fix\b",
+         ("result_number",)),
+        (r"\bwhat happened because you acted\b|\bhow it played out\b|"
+         r"\bhow (?:the relationship and )?the work changed\b|\bthe result (?:and speed|despite)\b",
+         ("result",)),
+        (r"\bspecific steps you took\b|\bwhat you did about it\b", ("action",)),
+        (r"\bwhat you would change\b|\bwhat you changed in how you\b", ("learning",)),
+        (r"\bshipped to real users\b", ("scale",)),
+        (r"\bleadership principle\b", ("principle",)),
+    ))
+# Set-up (Situation + Task) longer than this share of a story that tells an Action is too long;
+# the guide: about 20–30 %.
+SETUP_SHARE_MAX = 0.45
 
 # Technical-shape facts that the think-aloud markers also detect: (shape field, marker name).
 # An explanation has the fact when either detector heard it.
