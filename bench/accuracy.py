@@ -54,7 +54,6 @@ from voice_coach.audio import SAMPLE_RATE, load_audio  # noqa: E402
 from voice_coach.config import Config  # noqa: E402
 from voice_coach.models import acoustic_filler_arrays  # noqa: E402
 
-FILLER_MODEL = FillerModel.from_arrays(acoustic_filler_arrays())
 
 TOLERANCES_S = (0.1, 0.2)  # pause boundary tolerances
 # Clips added on 2026-11-29: the VAD edge rules were not tuned on them; they are reported apart.
@@ -155,7 +154,8 @@ def evaluate_clip(gt: dict[str, Any], base: Path, transcriber: Any, vad_model: A
     transcript = transcriber.transcribe(audio, initial_prompt=prompt)
     asr_s = time.monotonic() - t0
     t0 = time.monotonic()
-    acoustic = detect_acoustic_fillers(audio, transcript.words, regions, FILLER_MODEL)
+    acoustic = detect_acoustic_fillers(audio, transcript.words, regions,
+                                       FillerModel.from_arrays(acoustic_filler_arrays()))
     acoustic_s = time.monotonic() - t0
     d = analyze_delivery(regions, transcript.words, dur, cfg, acoustic)
     whisper_only = analyze_delivery(regions, transcript.words, dur,

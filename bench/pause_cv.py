@@ -44,6 +44,7 @@ GRID: dict[str, tuple[float, ...]] = {
     "ENERGY_RANGE_DB": (30.0, 35.0, 40.0),
     "ENERGY_FLOOR_DB": (6.0, 8.0, 10.0),
     "LOCAL_BRIDGE_S": (0.05, 0.15),
+    "LOCAL_WINDOW_S": (0.5, 1.0, 2.0),  # ± this much around a sound is its speaker's level
 }
 
 

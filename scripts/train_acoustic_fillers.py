@@ -11,16 +11,21 @@ Training material: ONLY the real clips of tests/data/manifest.json (copied from
   (cut to their sound) are negatives;
 - synthetic positives: source-filter schwas and "um"s (glottal pulse train with jitter through
   formant resonators, a nasal tail for "um"), 0.1-0.8 s, f0 85-260 Hz, at speech-like levels;
-- synthetic negatives: white/brown noise bursts, band-passed breaths, and espeak-ng words.
+  and espeak-ng "uh"/"um"/"er"/"hmm" (`MIX_VOICES`, three pitches, stretched to 0.15-0.9 s)
+  mixed into the pauses of every real and synthetic recording of the manifest at 2-24 dB
+  below its speech level, so they sit in that recording's own background noise. A fold leaves
+  out the sounds mixed into its held-out clip;
+- synthetic negatives: white/brown noise bursts, band-passed breaths, espeak-ng words, and the
+  recognised words and uncovered speech of the manifest's synthetic (espeak-ng) answers.
 
 Cross-validation: for every real clip, the model (and its threshold, chosen by an inner
-leave-one-clip-out over the remaining clips) is fitted without that clip, then the whole
-filler path (Whisper words → `find_fillers` → `merge_acoustic`) runs on the held-out clip and
-is compared with its ground truth (hesitations as one class, as in bench/accuracy.py). The
+leave-one-clip-out over the remaining clips) is fitted without that clip and without the
+sounds mixed into it, then the whole filler path (Whisper words → `find_fillers` →
+`merge_acoustic`) runs on the held-out clip and is compared with its ground truth (hesitations as one class, as in bench/accuracy.py). The
 pooled counts over the held-out clips are the numbers to quote; the in-sample row (model fitted
 on all clips) is printed beside them.
 
-Usage: .venv/bin/python scripts/train_acoustic_fillers.py [--write] [--out FILE.md]
+Usage: .venv/bin/python scripts/train_acoustic_fillers.py [--write] [--out FILE.md] [--cache DIR]
 (--write stores the model fitted on all clips in voice_coach/data/acoustic_fillers.npz,
 voice_coach.models.ACOUSTIC_FILLER_MODEL)
 """
@@ -28,7 +33,9 @@ voice_coach.models.ACOUSTIC_FILLER_MODEL)
 from __future__ import annotations
 
 import argparse
+import functools
 import json
+import pickle
 import shutil
 import subprocess
 import sys
@@ -54,10 +61,17 @@ NEAR_WHISPER_S = 0.6  # … or this close to Whisper's hesitation (its times are
 SAME_FILLER_S = 1.0  # Whisper's hesitation this close to a timed true one is that one (as the
 #                      filler timing match of bench/accuracy.py)
 SEED = 7
-THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8)  # the inner CV picks one of these
+THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95)  # the inner CV picks one of these
 C_REG = 1.0  # logistic regression inverse regularisation
 ESPEAK_WORDS = ("the so right and maybe display buttons think model data first then "
                 "because which we it is shipped latency".split())
+FILLER_WORDS = ("uh", "um", "er", "hmm")  # espeak-ng hesitations mixed into real pauses
+MIX_VOICES = ("en-us", "en-gb", "en-gb-scotland", "en-029", "en-us+f2", "en-us+f4", "en+m3",
+              "en-gb+f3")
+MIX_DUR_S = (0.15, 0.9)  # stretched length of a mixed-in hesitation
+MIX_LEVEL_DB = (-24.0, -2.0)  # its loudest frames against the host clip's speech level
+MIX_GAP_S = 0.1  # it starts and ends this far inside a host pause
+PER_PAUSE = 3  # hesitations mixed into each host pause (one copy of the clip each)
 
 
 class Clip(NamedTuple):
@@ -74,19 +88,34 @@ def _speech_level(audio: np.ndarray) -> float:
     return float(np.percentile(af._frame_levels_db(audio), af.SPEECH_LEVEL_PCT))
 
 
-def load_clips(manifest_path: Path, transcriber: Any, cfg: Config) -> list[Clip]:
-    """The real clips of the manifest, VAD'd and transcribed (filler prompt, config decode)."""
+def _words(audio: np.ndarray, transcriber: Any, cache: Path | None, key: str) -> list[Word]:
+    """Whisper's words of `audio` (filler prompt), read from / written to `cache` when given."""
     from voice_coach.transcriber import FILLER_PROMPT
 
+    path = cache / f"{key}.pkl" if cache else None
+    if path is not None and path.exists():
+        return pickle.loads(path.read_bytes())
+    words = list(transcriber().transcribe(audio, initial_prompt=FILLER_PROMPT).words)
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(pickle.dumps(words))
+    return words
+
+
+def load_clips(manifest_path: Path, transcriber: Any, cfg: Config, cache: Path | None = None,
+               model_key: str = "", kind: str = "real") -> list[Clip]:
+    """The clips of the manifest of `kind`, VAD'd and transcribed (filler prompt, config
+    decode); `transcriber` is called for the transcriber only when a clip's words are not
+    cached."""
     vad = load_vad_model()
     out = []
     for gt in json.loads(manifest_path.read_text()):
-        if gt.get("kind") != "real":
+        if gt.get("kind") != kind:
             continue
         audio = load_audio(manifest_path.parent / gt["path"])
         regions = detect_speech(audio, cfg.vad, model=vad)
-        words = transcriber.transcribe(audio, initial_prompt=FILLER_PROMPT).words
-        out.append(Clip(gt["id"], audio, regions, list(words), gt.get("fillers", [])))
+        words = _words(audio, transcriber, cache, f"{gt['id']}-{model_key}")
+        out.append(Clip(gt["id"], audio, regions, words, gt.get("fillers", [])))
     return out
 
 
@@ -111,7 +140,7 @@ def clip_examples(clip: Clip) -> tuple[list[np.ndarray], list[int], list[str]]:
     feats, labels, where = [], [], []
     for span in af.candidate_spans(regions, content):
         t = af._trim(span, active)
-        if t is None:
+        if t is None or not af.stands_apart(span, t, active, regions):
             continue
         pos = (any(t[0] - NEAR_TRUE_S <= x <= t[1] + NEAR_TRUE_S for x in timed)
                or any(t[0] - NEAR_WHISPER_S <= x <= t[1] + NEAR_WHISPER_S for x in proxy))
@@ -176,22 +205,79 @@ def _place(rng: np.random.Generator, sound: np.ndarray, level_db: float
     return audio.astype(np.float32), pad / SAMPLE_RATE, (pad + s.shape[0]) / SAMPLE_RATE, 0.0
 
 
-def _espeak(word: str, voice: str, rate: int) -> np.ndarray | None:
+def _espeak(word: str, voice: str, rate: int, pitch: int = 50) -> np.ndarray | None:
+    """`word` said by espeak-ng (16 kHz), cut to its sound; None without espeak-ng."""
     if not shutil.which("espeak-ng"):
         return None
     import soundfile as sf
 
     with tempfile.TemporaryDirectory() as d:
         p = Path(d) / "w.wav"
-        subprocess.run(["espeak-ng", "-v", voice, "-s", str(rate), "-w", str(p), word],
-                       check=True, capture_output=True)
+        subprocess.run(["espeak-ng", "-v", voice, "-s", str(rate), "-p", str(pitch), "-w",
+                        str(p), word], check=True, capture_output=True)
         x, sr = sf.read(p, dtype="float32")
     from voice_coach.audio import resample
 
-    return resample(x, sr, SAMPLE_RATE) if sr != SAMPLE_RATE else x
+    x = resample(x, sr, SAMPLE_RATE) if sr != SAMPLE_RATE else x
+    levels = af._frame_levels_db(x)
+    on = np.flatnonzero(levels > levels.max() - 35)
+    hop = int(af.FRAME_S * SAMPLE_RATE)
+    return x[on[0] * hop: (on[-1] + 1) * hop] if on.size else None
+
+
+def espeak_bank(rng: np.random.Generator) -> list[tuple[np.ndarray, str]]:
+    """Hesitations ("uh", "um", "er", "hmm") in every `MIX_VOICES` voice at three pitches,
+    time-stretched to `MIX_DUR_S`. (Short words said slowly as negatives were tried and left
+    out: out of fold they pushed real fillers down, docs/accuracy.md.)"""
+    import librosa
+
+    out: list[tuple[np.ndarray, str]] = []
+    for voice in MIX_VOICES:
+        for word in FILLER_WORDS:
+            for pitch in (20, 50, 80):
+                x = _espeak(word, voice, int(rng.uniform(90, 190)), pitch)
+                if x is None:
+                    return []
+                want = rng.uniform(*MIX_DUR_S)
+                x = librosa.effects.time_stretch(x, rate=x.shape[0] / SAMPLE_RATE / want)
+                out.append((x, f"espeak {word} {voice} p{pitch}"))
+    return out
+
+
+def mixed_examples(host_id: str, audio: np.ndarray, pauses: list[tuple[float, float]],
+                   bank: list[tuple[np.ndarray, str]], rng: np.random.Generator
+                   ) -> tuple[list[np.ndarray], list[int], list[str]]:
+    """Hesitations of `bank` mixed into the pauses of a recording at realistic levels (its own
+    background noise around them); features of each mixed sound, cut as a candidate is."""
+    level = _speech_level(audio)
+    feats, labels, where = [], [], []
+    for p0, p1 in pauses:
+        for i in rng.choice(len(bank), PER_PAUSE, replace=False):
+            sound, name = bank[i]
+            room = p1 - p0 - 2 * MIX_GAP_S
+            if room < af.MIN_CANDIDATE_S:
+                continue
+            x = sound[: int(room * SAMPLE_RATE)]
+            start = p0 + MIX_GAP_S + rng.uniform(0, room - x.shape[0] / SAMPLE_RATE)
+            peak_db = float(np.percentile(af._frame_levels_db(x), 95))
+            gain = 10 ** ((level + rng.uniform(*MIX_LEVEL_DB) - peak_db) / 20)
+            a = int(start * SAMPLE_RATE)
+            mixed = audio.copy()
+            mixed[a: a + x.shape[0]] += (x * gain).astype(np.float32)
+            levels = af._frame_levels_db(mixed)
+            active = levels > np.percentile(levels, af.FLOOR_PCT) + af.ACTIVE_ABOVE_FLOOR_DB
+            t = af._trim((start, start + x.shape[0] / SAMPLE_RATE), active)
+            if t is None:
+                continue
+            feats.append(af.segment_features(mixed, *t, level))
+            labels.append(1)
+            where.append(f"{host_id} mix {name} {t[0]:.2f}-{t[1]:.2f}")
+    return feats, labels, where
 
 
 def synthetic_examples(rng: np.random.Generator) -> tuple[list[np.ndarray], list[int], list[str]]:
+    """Host-free synthetic sounds: source-filter schwas/"um"s (1), noise bursts, breaths and
+    espeak-ng words at normal speed (0)."""
     from scipy.signal import butter, sosfilt
 
     feats, labels, where = [], [], []
@@ -232,8 +318,34 @@ def synthetic_examples(rng: np.random.Generator) -> tuple[list[np.ndarray], list
     return feats, labels, where
 
 
-def fit(real: list[tuple[list[np.ndarray], list[int]]],
-        syn: tuple[list[np.ndarray], list[int]], threshold: float) -> af.FillerModel:
+Examples = tuple[list[np.ndarray], list[int]]
+
+
+def synthetic_material(clips: list[Clip], hosts: list[Clip], manifest: dict[str, Any],
+                       rng: np.random.Generator) -> dict[str, Examples]:
+    """Synthetic training examples grouped by the recording they were mixed into ("" for the
+    host-free ones), so a fold can leave out those built on its held-out clip; the extra
+    `hosts` (synthetic espeak-ng answers) add their recognised words and uncovered speech."""
+    f, lab, _ = synthetic_examples(rng)
+    out: dict[str, Examples] = {"": (f, lab)}
+    bank = espeak_bank(rng)
+    for c in clips + hosts:
+        pauses = [(a, b) for a, b in manifest[c.id].get("pauses", [])]
+        mf, ml, _ = mixed_examples(c.id, c.audio, pauses, bank, rng) if bank else ([], [], [])
+        if c in hosts:
+            hf, hl, _ = clip_examples(c)
+            mf, ml = mf + hf, ml + hl
+        out[c.id] = (mf, ml)
+    return out
+
+
+def _without(syn: dict[str, Examples], *ids: str) -> Examples:
+    """The synthetic examples not built on the recordings `ids` (held out)."""
+    kept = [v for k, v in syn.items() if k not in ids]
+    return [x for f, _ in kept for x in f], [y for _, ls in kept for y in ls]
+
+
+def fit(real: list[Examples], syn: Examples, threshold: float) -> af.FillerModel:
     """Logistic regression on the real clips' examples plus the synthetic ones; the real
     fillers weigh as much as all synthetic fillers together, the classes weigh the same."""
     from sklearn.linear_model import LogisticRegression
@@ -276,14 +388,15 @@ def _pool(rows: list[dict[str, Any]]) -> dict[str, float | int | None]:
             "precision": tp / (tp + fp) if tp + fp else None}
 
 
-def choose_threshold(ex: dict[str, tuple[list[np.ndarray], list[int]]],
-                     syn: tuple[list[np.ndarray], list[int]]) -> float:
+def choose_threshold(ex: dict[str, Examples], syn: dict[str, Examples], outer: str = ""
+                     ) -> float:
     """The threshold with the best F1 of real candidates over an inner leave-one-clip-out
-    (ties: the higher threshold, fewer false alarms)."""
+    (ties: the higher threshold, fewer false alarms); synthetic examples built on the inner
+    held-out clip or on the `outer` held-out clip are left out."""
     ids = list(ex)
     probs, labels = [], []
     for k in ids:
-        m = fit([ex[j] for j in ids if j != k], syn, 0.5)
+        m = fit([ex[j] for j in ids if j != k], _without(syn, k, outer), 0.5)
         for x, y in zip(*ex[k]):
             probs.append(af.filler_probability(x, m))
             labels.append(y)
@@ -297,20 +410,21 @@ def choose_threshold(ex: dict[str, tuple[list[np.ndarray], list[int]]],
     return best
 
 
-def cross_validate(clips: list[Clip], syn: tuple[list[np.ndarray], list[int]], cfg: Config
+def cross_validate(clips: list[Clip], syn: dict[str, Examples], cfg: Config
                    ) -> dict[str, Any]:
     """Leave-one-clip-out over the real clips: per held-out clip, Whisper-only and with the
-    fold's acoustic model; plus in-sample (model fitted on all clips)."""
+    fold's acoustic model (fitted without the clip's examples and without the synthetic sounds
+    mixed into it); plus in-sample (model fitted on all clips)."""
     ex = {c.id: clip_examples(c)[:2] for c in clips}
     per: list[dict[str, Any]] = []
     for c in clips:
         train = {k: v for k, v in ex.items() if k != c.id}
-        thr = choose_threshold(train, syn)
-        model = fit(list(train.values()), syn, thr)
+        thr = choose_threshold(train, syn, c.id)
+        model = fit(list(train.values()), _without(syn, c.id), thr)
         per.append({"id": c.id, "threshold": thr, "whisper": filler_counts(c, None, cfg),
                     "cv": filler_counts(c, model, cfg)})
     full_thr = choose_threshold(ex, syn)
-    full = fit(list(ex.values()), syn, full_thr)
+    full = fit(list(ex.values()), _without(syn), full_thr)
     for row, c in zip(per, clips):
         row["in_sample"] = filler_counts(c, full, cfg)
     return {"per_clip": per, "model": full,
@@ -344,16 +458,27 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--manifest", default=str(ROOT / "tests/data/manifest.json"))
     ap.add_argument("--write", action="store_true", help="store the model fitted on all clips")
     ap.add_argument("--out", default=None, help="also write the Markdown table here")
+    ap.add_argument("--cache", default=None,
+                    help="directory for Whisper's words per clip (reused when present)")
     args = ap.parse_args(argv)
+    if not shutil.which("espeak-ng"):
+        print("train_acoustic_fillers: espeak-ng is needed for the synthetic training sounds "
+              "(apt-get install espeak-ng)", file=sys.stderr)
+        return 2
     from voice_coach.transcriber import load_transcriber
 
     cfg = Config()
-    tr = load_transcriber("faster-whisper", args.model, beam_size=cfg.transcriber.beam_size,
-                          cpu_threads=2)
     t0 = time.monotonic()
-    clips = load_clips(Path(args.manifest), tr, cfg)
-    syn_f, syn_l, _ = synthetic_examples(np.random.default_rng(SEED))
-    res = cross_validate(clips, (syn_f, syn_l), cfg)
+    tr = functools.cache(lambda: load_transcriber(
+        "faster-whisper", args.model, beam_size=cfg.transcriber.beam_size, cpu_threads=2))
+    cache = Path(args.cache) if args.cache else None
+    key = f"{args.model}-beam{cfg.transcriber.beam_size}"
+    manifest = Path(args.manifest)
+    clips = load_clips(manifest, tr, cfg, cache, key)
+    hosts = load_clips(manifest, tr, cfg, cache, key, kind="synthetic")
+    by_id = {g["id"]: g for g in json.loads(manifest.read_text())}
+    syn = synthetic_material(clips, hosts, by_id, np.random.default_rng(SEED))
+    res = cross_validate(clips, syn, cfg)
     meta = (f"Acoustic filler detector, leave-one-clip-out over {len(clips)} real clips "
             f"(Whisper {args.model}, beam {cfg.transcriber.beam_size}, filler prompt; "
             f"hesitations one class; a filler with a known true start must be found within "
