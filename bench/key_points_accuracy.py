@@ -21,7 +21,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from voice_coach.analysis.facts import reconcile  # noqa: E402
-from voice_coach.analysis.structure import _norm, analyze_structure, key_point_coverage  # noqa: E402
+from voice_coach.analysis.structure import (  # noqa: E402
+    _norm, analyze_structure, key_point_coverage,
+)
 from voice_coach.embedder import load_meaning_model  # noqa: E402
 from voice_coach.questions import load_bank  # noqa: E402
 

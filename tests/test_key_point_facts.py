@@ -14,7 +14,8 @@ import pytest
 from voice_coach.analysis.delivery import Delivery, PaceWindow
 from voice_coach.analysis.facts import key_point_verdict
 from voice_coach.analysis.structure import (
-    _norm, analyze_structure, detect_scale, per_day, signposted_part, work_in_progress,
+    _norm, aftermath, analyze_structure, detect_scale, per_day, signposted_part,
+    work_in_progress,
 )
 from voice_coach.coach import coach
 from voice_coach.config import Config
@@ -77,6 +78,27 @@ def test_set_up_between_actions_counts_as_action(labels, expected):
     assert all(p == [lab] for p, lab in zip(got_parts, got))
 
 
+@pytest.mark.parametrize(("labels", "parts", "expected_labels", "expected_parts"), [
+    # told after the result, nothing done after it: aftermath
+    (["result", "situation"], [["result"], ["situation"]], ["result", "result"],
+     [["result"], ["result"]]),
+    (["result", "result"], [["result"], ["result", "situation"]], ["result", "result"],
+     [["result"], ["result"]]),
+    # the story goes on with an action: context for what follows
+    (["result", "situation", "action"], [["result"], ["situation"], ["action"]],
+     ["result", "situation", "action"], [["result"], ["situation"], ["action"]]),
+    # before any result: context
+    (["situation", "result"], [["situation"], ["result"]], ["situation", "result"],
+     [["situation"], ["result"]]),
+    # a learning keeps its part
+    (["result", "situation", "learning"], [["result"], ["situation", "learning"], ["learning"]],
+     ["result", "result", "learning"], [["result"], ["result", "learning"], ["learning"]]),
+])
+def test_situation_after_the_result_is_aftermath(labels, parts, expected_labels, expected_parts):
+    aftermath(labels, parts)
+    assert labels == expected_labels and parts == expected_parts
+
+
 # --- a rate is scale by its daily volume -----------------------------------------------------
 
 @pytest.mark.parametrize(("text", "scale"), [
@@ -104,7 +126,7 @@ def test_per_day(span, factor):
 
 ALL_TRUE = dict.fromkeys(("situation", "task", "action", "result", "learning", "setup",
                           "short_setup", "ownership", "result_number", "baseline", "after",
-                          "business_outcome", "scale", "principle"), True)
+                          "business_outcome", "scale", "principle", "numbers"), True)
 
 
 def facts(**false: bool) -> dict[str, bool]:
@@ -131,9 +153,11 @@ def facts(**false: bool) -> dict[str, bool]:
     ("time, cost or reliability gained", facts(result_number=False), True, True),
     ("time, cost or reliability gained", facts(result_number=False), False, False),
     ("the quality result after the fix", facts(), False, True),
-    ("how the relationship and the work changed", facts(), False, True),
+    ("how the relationship and the work changed", facts(), False, False),  # not any result
     ("specific steps you took", facts(action=False), True, True),
     ("evidence that it shipped to real users", facts(), False, True),
+    ("two or three highlights, each with a number", facts(), False, True),
+    ("two or three highlights, each with a number", facts(numbers=False), False, False),
     # content of its own: words and meaning decide
     ("the data you brought", facts(), False, False),
     ("the data you brought", facts(), True, True),
@@ -203,7 +227,8 @@ def test_findings_during_the_work_count_as_action():
 @pytest.mark.slow
 def test_a_results_only_answer_is_not_read_as_set_up(text):
     s, lines, feedback = _lines(text, "lp-deliver-results-1")
-    assert s.star["result"].present
+    assert s.star["result"].present and s.star["result"].share >= 0.6
+    assert not s.star["situation"].present
     assert "get to your actions sooner" not in feedback
     assert "short situation and your own responsibility" in s.key_points.missed
 

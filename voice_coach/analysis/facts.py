@@ -82,6 +82,7 @@ def fact_values(s: Structure) -> dict[str, bool]:
         **{part: bool(p[part]) for part in STAR_PARTS},
         "setup": p["situation"] or p["task"],
         "short_setup": not setup_too_long(s),
+        "numbers": s.quantified_results >= MIN_NUMBERS,
         "ownership": bool(owns),
         "result_number": p["result"] and (tri.after or tri.baseline or tri.business_outcome),
         "baseline": tri.baseline, "after": tri.after, "business_outcome": tri.business_outcome,
@@ -90,6 +91,9 @@ def fact_values(s: Structure) -> dict[str, bool]:
         "measurement": t.measurement, "definition": t.definition,
         "clarify": s.clarifying_question,
     }
+
+
+MIN_NUMBERS = 2  # "two or three highlights, each with a number": the report counts ≥ 2
 
 
 def setup_too_long(s: Structure) -> bool:
@@ -122,7 +126,7 @@ def key_point_implied_by(key_point: str) -> tuple[str, ...]:
 # facts that only a story has (a technical answer has no STAR-L parts and no triad, so its
 # key points are not judged on them)
 _STORY_FACTS = frozenset((*STAR_PARTS, "setup", "short_setup", "ownership", "result_number",
-                          "baseline", "after", "business_outcome"))
+                          "baseline", "after", "business_outcome", "numbers"))
 
 
 def key_point_verdict(key_point: str, facts: Mapping[str, bool], by_meaning: bool) -> bool:

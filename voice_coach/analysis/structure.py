@@ -1520,6 +1520,8 @@ def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | Non
                 labels[i] = "situation"
                 parts.append("situation")
         done = done or agent or "action" in parts
+    aftermath(labels, clause_parts)
+    for parts in clause_parts:
         for p in parts:
             present[p] = True
 
@@ -1591,6 +1593,21 @@ def signposted_part(norm: str) -> str | None:
 
 
 SETUP_PARTS = ("situation", "task")
+
+
+def aftermath(labels: list[str], parts: list[list[str]]) -> None:
+    """A clause read as Situation told after a Result, with no Action or Task after it, is what
+    followed the result ("We cut the error by 30%. … the team was recognised by the VP"), not
+    the context: it becomes Result (in place)."""
+    for i, lab in enumerate(labels):
+        told_before = {p for ps in parts[:i] for p in ps}
+        if "situation" not in (lab, *parts[i]) or "result" not in told_before:
+            continue
+        if any(q in ("action", "task") for ps in parts[i + 1:] for q in ps):
+            continue
+        if lab == "situation":
+            labels[i] = "result"
+        parts[i] = ["result", *(p for p in parts[i] if p not in ("situation", "result"))]
 
 
 def work_in_progress(labels: Sequence[str | None], parts: Sequence[list[str]]
@@ -1695,7 +1712,8 @@ def _story_eligible(raw: str, norm: str, kind: str | None) -> bool:
 
 # a key point that defines or characterises a term: "precision is the share of positive
 # predictions that are right", "median is robust to outliers"
-_TERM_WORD = r"(?!(?:when|if|where|that|which|because|as|for|how|what|why)\b)(?=[a-z0-9-]{2})[a-z0-9-]+"
+_TERM_WORD = (r"(?!(?:when|if|where|that|which|because|as|for|how|what|why)\b)"
+              r"(?=[a-z0-9-]{2})[a-z0-9-]+")
 _DEFINITION = re.compile(rf"^(?P<term>(?:{_TERM_WORD} ){{0,2}}{_TERM_WORD}) (?:is|are|means) "
                          r"(?P<def>.+)$")
 DEFINITION_MIN_COSINE = 1 / 3  # the clause naming the term, against the definition's words

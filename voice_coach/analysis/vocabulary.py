@@ -23,7 +23,8 @@ FACT_LABELS = {  # every fact of `analysis.facts.fact_values`, and what a follow
     "result_number": "a measured result", "tradeoff": "trade-off", "example": "example",
     "complexity": "complexity", "test": "testing", "clarify": "clarifying question",
     "measurement": "measurement", "definition": "definition", "steps": "your steps",
-    "real_time": "one real time",
+    "real_time": "one real time", "short_setup": "a short set-up",
+    "numbers": "results with numbers",
 }
 
 # Key points that restate a fact the analysis decides anyway (STAR-L part, metric triad slot,
@@ -57,11 +58,11 @@ KEY_POINT_IMPLIED: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = tuple(
         (r"\b(?:time|cost|reliability|speed) gained\b|\bresult after the fix\b",
          ("result_number",)),
         (r"\bwhat happened because you acted\b|\bhow it played out\b|"
-         r"\bhow (?:the relationship and )?the work changed\b|\bthe result (?:and speed|despite)\b",
-         ("result",)),
+         r"\bthe result (?:and speed|despite)\b", ("result",)),
         (r"\bspecific steps you took\b|\bwhat you did about it\b", ("action",)),
         (r"\bwhat you would change\b|\bwhat you changed in how you\b", ("learning",)),
         (r"\bshipped to real users\b", ("scale",)),
+        (r"\beach with a number\b", ("numbers",)),
         (r"\bleadership principle\b", ("principle",)),
     ))
 # Set-up (Situation + Task) longer than this share of a story that tells an Action is too long;
