@@ -211,11 +211,19 @@ INVESTIGATION = (
     "point four percent within a day. I learned to slice by client before reading any average.")
 
 
+PROFILED = (
+    "Our batch scoring job missed its six o'clock deadline most mornings. I was asked to get it "
+    "back on time. I traced the job and found that sixty percent of the run was spent reading "
+    "small files. I merged the files into daily parquet partitions and cached the lookup table. "
+    "The job now finishes by four thirty. I learned to measure before tuning.")
+
+
+@pytest.mark.parametrize("text", [INVESTIGATION, PROFILED])
 @pytest.mark.slow
-def test_findings_during_the_work_count_as_action():
-    s, lines, feedback = _lines(INVESTIGATION, "lp-dive-deep-1")
+def test_findings_during_the_work_count_as_action(text):
+    s, lines, feedback = _lines(text, "lp-dive-deep-1")
     assert s.star["action"].share >= 0.35
-    assert s.star["situation"].share + s.star["task"].share <= 0.3
+    assert s.star["situation"].share + s.star["task"].share <= 0.35
     assert "make what you did the bulk" not in feedback
 
 
