@@ -410,9 +410,13 @@ def test_follow_up_reply_joins_its_story_without_a_rubric_of_its_own(tmp_path, c
                           "--show", "1", "--markdown")
     assert code == 0, err
     row = next(line for line in out.splitlines() if line.startswith("| 40/40/20 |"))
-    assert row.count("=") == 1 and "merged into the story" in row, row
+    main_cell, reply_cell = row.split("|")[2:4]
+    assert "=" not in reply_cell and "merged into the story" in reply_cell, row
+    assert "with the follow-up" in main_cell, row  # the answer's score with the reply merged in
     star = next(line for line in out.splitlines() if line.startswith("| STAR-L |"))
-    assert "follow-up reply" in star, star
+    assert "follow-up reply: adds baseline" in star, star
+    triad = next(line for line in out.splitlines() if line.startswith("| triad |"))
+    assert "baseline 3.1%" in triad.split("|")[3], triad
 
 
 def test_brief_sends_an_llm_impact_story_to_llm_questions(tmp_path, capsys):
