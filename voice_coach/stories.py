@@ -492,10 +492,18 @@ def _same_number(a: str, b: str) -> bool:
     return a.lstrip("+−").split()[0] == b.lstrip("+−").split()[0]
 
 
+_BARE_AMOUNT = re.compile(r"\d+(?:\.\d+)?[MBKT]?(?: (?:a|an|per|each|every|in) [a-z]+)?")
+
+
 def _comparable(part: str, a: str, b: str) -> bool:
     """Two values of one triad part measure the same thing: the same kind of quantity, or (an
-    outcome) money and a bare amount ("$300000" and "400000" said after "finance put it at")."""
-    ka, kb = (quantity_kind(v.lstrip("+−").split(" (")[0]) for v in (a, b))
+    outcome) money and a bare amount ("$300000 a quarter" and "400000 a quarter" said after
+    "finance put it at")."""
+    def kind(v: str) -> str:
+        v = v.lstrip("+−").split(" (")[0]
+        return "" if _BARE_AMOUNT.fullmatch(v) else quantity_kind(v)
+
+    ka, kb = kind(a), kind(b)
     return ka == kb or part == "outcome" and {ka, kb} == {"$", ""}
 
 
