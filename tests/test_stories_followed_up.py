@@ -220,3 +220,27 @@ def test_a_story_title_stays_put_as_the_bank_grows(tmp_path, order):
     first = next(s for s in bank.stories if s.tellings[0].text == STORIES[order[0]][1])
     assert first.told == 2 and first.title == titles[order[0]]
     assert first.title.lower() in STORIES[order[0]][1].lower()  # the candidate's own words
+
+
+@pytest.mark.parametrize("text, baseline, after", [
+    ("When I joined, our cloud bill for training was one point two million dollars a year and "
+     "leadership asked me to cut it. I owned the training jobs. I moved them to spot instances "
+     "with checkpoints. The annual cost went down to four hundred thousand dollars.",
+     "$1.2M", "$400000"),
+    ("Our labelling vendor cost us ninety thousand dollars a month. I was responsible for the "
+     "data budget. I built an active learning loop so we only labelled the hard cases. The "
+     "monthly spend dropped to thirty thousand dollars.", "$90000", "$30000"),
+])
+def test_money_said_before_a_money_after_is_the_baseline(tmp_path, capsys, text, baseline,
+                                                         after):
+    """"Cost was $X … went down to $Y": the brief reads X → Y, never "baseline said (number
+    unclear) → Y, X" (QA3 C2)."""
+    root = tmp_path / "recordings"
+    first, _ = _save(Store(root), datetime(2026, 11, 8, 9), "lp-frugality-1", text)
+    tri = first.structure.metric_triad
+    brief = _run(capsys, "brief", "--recordings", str(root))
+    impact = brief.split("**Impact:**")[1].split("\n")[0]
+    assert "number unclear" not in impact, impact
+    assert tri.baseline and tri.after  # the report holds both: the bank shows both, in order
+    assert baseline in impact and after in impact, impact
+    assert impact.index(baseline) < impact.index("→") < impact.index(after), impact

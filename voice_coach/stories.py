@@ -262,6 +262,9 @@ def _triad_of(text: str, facts: Any) -> TriadValues:
     said = _quantities(text)
     spare = [_as_said(q, said) for ev in getattr(tri, "evidence", ()) for q in _quantities(ev)]
     spare = [q for q in spare if q not in used and quantity_kind(q) not in COUNT_KINDS]
+    if tri.baseline and baseline is None and is_money(after) and is_money(outcome) \
+            and _said_before(outcome, after, said):  # "$1.2M a year … went down to $400000"
+        baseline, outcome = outcome, None  # the money said first is where the cost started
     if tri.baseline and baseline is None:
         baseline = _first_fitting(spare, after or change) or SAID["baseline"]
         spare = [q for q in spare if q != baseline]
@@ -274,6 +277,14 @@ def _triad_of(text: str, facts: Any) -> TriadValues:
             (q for q in spare if quantity_kind(q) == ""), None)  # amount its report quoted
         effect = None if outcome else SAID["outcome"]
     return TriadValues(raw.metric, baseline, after, change, outcome, effect)
+
+
+def _said_before(a: str | None, b: str | None, said: Sequence[str]) -> bool:
+    """`a`'s number is said before `b`'s in the answer (`said`: its quantities in order)."""
+    def at(v: str | None) -> int:
+        head = (v or "").split()[0] if v else ""
+        return next((i for i, q in enumerate(said) if q.split()[0] == head), len(said))
+    return at(a) < at(b) < len(said)
 
 
 def _as_said(q: str, said: Sequence[str]) -> str:
@@ -418,7 +429,8 @@ def _open(out: Mapping[str, str | None], slot: str) -> bool:
         return out["baseline"] in (None, SAID["baseline"])
     if slot == "after":
         return out["after"] in (None, SAID["after"]) and out["change"] is None
-    return out["outcome"] is None and out["effect"] in (None, SAID["outcome"])
+    return out["outcome"] is None and out["effect"] in (None, SAID["outcome"]) \
+        and not is_money(out["after"]) and not is_money(out["change"])  # a money after is one
 
 
 _TRIAD_FACTS = (("baseline", "baseline"), ("after", "after"), ("outcome", "business_outcome"))
