@@ -428,5 +428,13 @@ def test_brief_sends_an_llm_impact_story_to_llm_questions(tmp_path, capsys):
         "percent.")])
     code, out, err = _run(capsys, "brief", "--recordings", str(root))
     assert code == 0, err
-    asked = re.findall(r"practise `([^`]+)`", out.split("To fill:")[1])
-    assert asked and all(load_bank().get(q).category == "llm-finetuning" for q in asked), out
+    todo = out.split("To fill:")[1].split("\n")[0]
+    by_gap = {gap: qid for group in todo.split(";")
+              for qid in re.findall(r"practise `([^`]+)`", group)
+              for gap in re.findall(r"\[(\w+)\?\]", group)}
+    numbers = {g: q for g, q in by_gap.items() if g != "principle"}
+    assert numbers and all(load_bank().get(q).category == "llm-finetuning"
+                           for q in numbers.values()), out
+    # a missing principle is practised on a behavioural question (QA3 D2: the LLM questions
+    # ask for none, and a bare follow-up question read unlike every other line)
+    assert load_bank().get(by_gap["principle"]).kind == "behavioral", out

@@ -755,8 +755,9 @@ def story_gap_question(story: Story, part: str, questions: Sequence[Any]) -> str
     """What to practise to supply a missing part of `story`, in the story's own kind: an impact
     story (told for LLM fine-tuning questions) gets the LLM question for that number
     (`gap_question`); a behavioural story gets a behavioural question on its principle(s), one
-    it was not told for first — else the coach's generic follow-up question."""
-    if story.is_impact:
+    it was not told for first — else the coach's generic follow-up question. A missing
+    principle is always practised on a behavioural question (the LLM questions ask for none)."""
+    if story.is_impact and part != "principle":
         return gap_question(part, (q.id for q in questions))
     told = {t.question_id for t in story.tellings}
     asking = [q for q in questions if getattr(q, "kind", None) == "behavioral"
