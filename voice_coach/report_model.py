@@ -207,16 +207,21 @@ class StructureInfo:
 
 
 @dataclass(frozen=True)
-class PitchTimeline:
+class Timeline:
+    """A value every `step_s` seconds from `start_s` (the saved prosody track); the subclass
+    names the value."""
+
     step_s: float = 0.05
     start_s: float = 0.0
-    hz: tuple[float | None, ...] = ()
 
 
 @dataclass(frozen=True)
-class EnergyTimeline:
-    step_s: float = 0.05
-    start_s: float = 0.0
+class PitchTimeline(Timeline):
+    hz: tuple[float | None, ...] = ()  # None where there is no pitch
+
+
+@dataclass(frozen=True)
+class EnergyTimeline(Timeline):
     dbfs: tuple[float | None, ...] = ()
 
 
