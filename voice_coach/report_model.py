@@ -227,18 +227,20 @@ class EnergyTimeline(Timeline):
 
 @dataclass(frozen=True)
 class PitchInfo:
+    """The prosody block's pitch (over voiced speech); `analysis.prosody` fills it unrounded."""
+
     median_hz: float | None = None
-    range_st: float | None = None
-    variation_st: float | None = None
-    coverage: float | None = None
+    range_st: float | None = None  # 90th − 10th percentile, semitones
+    variation_st: float | None = None  # standard deviation, semitones
+    coverage: float | None = None  # share of speech time with a measurable pitch, 0–1
     timeline: PitchTimeline | None = None
 
 
 @dataclass(frozen=True)
 class EnergyInfo:
-    speech_dbfs: float | None = None
+    speech_dbfs: float | None = None  # mean power of speech, dBFS
     too_quiet: bool = False
-    clipped_share: float | None = None
+    clipped_share: float | None = None  # share of samples at full scale
     timeline: EnergyTimeline | None = None
 
 
