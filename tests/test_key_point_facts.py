@@ -304,6 +304,11 @@ def model():
      "the safety net such as a rollback or a small test", True),
     ("We proved the lift with an A/B test on five percent of traffic.",
      "how you knew it was your change, such as an A B test", True),
+    ("We had one engineer, no GPU budget and six weeks, so I reused the search embeddings. "
+     "That is frugality: doing more with less.",
+     "the constraint: people, money, compute or time", True),
+    ("The model trained on the old cluster.", "the constraint: people, money, compute or time",
+     False),
     ("She kept working on the same things as before.",
      "evidence of their growth, such as a promotion or new scope", False),
     # a definition needs the term and the definition in one clause

@@ -522,7 +522,7 @@ KEY_POINT_SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("data", "examples", "samples", "dataset", "training set"),
     ("customer", "user", "users", "customers", "shopper", "buyer"),
     ("latency", "response time", "slow", "fast", "speed"),
-    ("cost", "spend", "money", "dollars", "$", "cheaper", "expensive"),
+    ("cost", "spend", "money", "dollars", "$", "cheaper", "expensive", "budget", "bill"),
     ("metric", "measure", "kpi", "measured", "metrics"),
     ("baseline", "before", "previous", "benchmark"),
     ("lora", "adapter", "adapters", "low rank", "low-rank", "peft", "parameter efficient"),
@@ -1764,11 +1764,18 @@ def _example_said(key_point: str, clauses: Sequence[str], point_vector: Any,
     m = _EXAMPLES.search(key_point.lower())
     if m is None:
         return False
-    examples = [_content_stems(e) for e in _EXAMPLE_SPLIT.split(m.group("ex")) if e.strip()]
+    examples = [e for e in _EXAMPLE_SPLIT.split(m.group("ex")) if _content_stems(e)]
     sims = clause_vectors @ point_vector
-    return any(sim >= KEY_POINT_ANCHORED_COSINE and any(_says_all(_content_stems(c), e)
-                                                        for e in examples)
+    return any(sim >= KEY_POINT_ANCHORED_COSINE and any(_example_in(c, e) for e in examples)
                for c, sim in zip(clauses, sims))
+
+
+def _example_in(clause: str, example: str) -> bool:
+    """Every content word of `example` is in `clause`: the same word, its stem or 5-letter prefix
+    ("promoted" for "promotion"), or a `KEY_POINT_SYNONYMS` word ("budget" for "money")."""
+    hits, units = key_point_hits(clause, example)
+    return units > 0 and hits == units or _says_all(_content_stems(clause),
+                                                   _content_stems(example))
 
 
 def _semantic_key_points(full: str, key_points: Sequence[str], point_vectors: Any,
