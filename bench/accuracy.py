@@ -39,6 +39,9 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from common import publish  # noqa: E402
 
 from voice_coach.analysis.acoustic_fillers import (  # noqa: E402
     FillerModel,
@@ -51,7 +54,6 @@ from voice_coach.audio import SAMPLE_RATE, load_audio  # noqa: E402
 from voice_coach.config import Config  # noqa: E402
 from voice_coach.models import acoustic_filler_arrays  # noqa: E402
 
-FILLER_MODEL = FillerModel.from_arrays(acoustic_filler_arrays())
 
 TOLERANCES_S = (0.1, 0.2)  # pause boundary tolerances
 # Clips added on 2026-11-29: the VAD edge rules were not tuned on them; they are reported apart.
@@ -152,7 +154,8 @@ def evaluate_clip(gt: dict[str, Any], base: Path, transcriber: Any, vad_model: A
     transcript = transcriber.transcribe(audio, initial_prompt=prompt)
     asr_s = time.monotonic() - t0
     t0 = time.monotonic()
-    acoustic = detect_acoustic_fillers(audio, transcript.words, regions, FILLER_MODEL)
+    acoustic = detect_acoustic_fillers(audio, transcript.words, regions,
+                                       FillerModel.from_arrays(acoustic_filler_arrays()))
     acoustic_s = time.monotonic() - t0
     d = analyze_delivery(regions, transcript.words, dur, cfg, acoustic)
     whisper_only = analyze_delivery(regions, transcript.words, dur,
@@ -446,14 +449,11 @@ def main(argv: list[str] | None = None) -> int:
             "beam_size": beam, "prompt": prompt, "vad": cfg.vad.__dict__,
             "silence_min_gap_s": cfg.silence.min_gap_s,
             "overrides": args.set + (["energy refinement off"] if args.silero_only else [])}
-    md = render(rows, summary, variants, meta) + render_split(rows)
-    out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
-    (out / "accuracy.json").write_text(json.dumps(
+    md_path = publish(render(rows, summary, variants, meta) + render_split(rows), "accuracy",
+                      args.out)
+    (md_path.parent / "accuracy.json").write_text(json.dumps(
         {"meta": meta, "targets": TARGETS, "summary": summary, "clips": rows,
          "filler_variants": variants}, indent=1, default=str))
-    (out / "accuracy.md").write_text(md)
-    print(md)
     return 0
 
 

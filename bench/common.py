@@ -61,6 +61,15 @@ def run_child(code: str, *args: str, timeout: float = 3600) -> dict:
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
+def publish(md: str, name: str, out: str | Path = RESULTS) -> Path:
+    """Write `md` to `out`/`name`.md (making the folder) and print it; returns the file."""
+    path = Path(out) / f"{name}.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(md)
+    print(md)
+    return path
+
+
 def write_results(name: str, title: str, table: str, data: object, notes: str = "") -> Path:
     RESULTS.mkdir(parents=True, exist_ok=True)
     md = f"## {title}\n\nMeasured at commit {git_commit()} on {machine()}.\n\n{table}\n"

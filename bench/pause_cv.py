@@ -30,6 +30,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from accuracy import match_pauses, prf  # noqa: E402
+from common import publish  # noqa: E402
 
 from voice_coach.analysis import vad  # noqa: E402
 from voice_coach.analysis.delivery import clean_regions, find_pauses  # noqa: E402
@@ -43,6 +44,7 @@ GRID: dict[str, tuple[float, ...]] = {
     "ENERGY_RANGE_DB": (30.0, 35.0, 40.0),
     "ENERGY_FLOOR_DB": (6.0, 8.0, 10.0),
     "LOCAL_BRIDGE_S": (0.05, 0.15),
+    "LOCAL_WINDOW_S": (0.5, 1.0, 2.0),  # ± this much around a sound is its speaker's level
 }
 
 
@@ -141,12 +143,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--manifest", default=str(ROOT / "tests/data/manifest.json"))
     ap.add_argument("--out", default=str(ROOT / "bench/results"))
     args = ap.parse_args(argv)
-    res = cross_validate(load_clips(Path(args.manifest)), Config())
-    md = render(res)
-    out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
-    (out / "pause_cv.md").write_text(md)
-    print(md)
+    publish(render(cross_validate(load_clips(Path(args.manifest)), Config())), "pause_cv",
+            args.out)
     return 0
 
 

@@ -1,14 +1,9 @@
 """Quiet speech (`voice_coach.analysis.quiet`): detection on generated material, pauses on the
 real clips before/after, cost.
 
-Generated material (espeak-ng + numpy noise, made here, nothing stored): each clip is four
-sentences at normal amplitude (-a 100) in one voice and rate, with the third whispered quietly
-(the voice's +whisper variant at espeak -a A; a quiet *voiced* sentence is speech to Silero and
-needs nothing here) — or, for control clips, at normal amplitude too — and three pauses that must stay
-pauses: one with a synthesised breath, one with keyboard-like clicks, one with background noise
-only. The whole clip is mixed with pink noise at an SNR (relative to the normal speech's RMS).
-Ground truth: the quiet sentence's span (its samples above -50 dB of its own peak) and the
-three pauses (the gaps between the sentences' spans).
+Generated material: `bench/quiet_clips.py` (four espeak-ng sentences, the third whispered, and
+three pauses with a breath, clicks or noise only; a quiet *voiced* sentence is speech to Silero
+and needs nothing here), over every voice, rate, whisper amplitude and SNR below.
 
 Detection is scored per stretch: a true quiet stretch is found when detected quiet speech
 covers at least half of it ("heard as speech": by the VAD's regions alone, before, or with
@@ -27,9 +22,7 @@ from __future__ import annotations
 
 import argparse
 import itertools
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -40,106 +33,20 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
+from common import publish  # noqa: E402
 from pause_cv import TOL_S, load_clips, pooled, score  # noqa: E402
+from quiet_clips import SENTENCES, make_clip  # noqa: E402
 
 from voice_coach.analysis import vad  # noqa: E402
 from voice_coach.analysis.delivery import clean_regions, find_pauses  # noqa: E402
 from voice_coach.analysis.quiet import quiet_speech, with_quiet  # noqa: E402
-from voice_coach.audio import SAMPLE_RATE, load_audio  # noqa: E402
+from voice_coach.audio import SAMPLE_RATE  # noqa: E402
 from voice_coach.config import Config  # noqa: E402
 
-SENTENCES = (
-    "I led the migration of our ranking service to a new feature store last spring.",
-    "The old pipeline recomputed every feature nightly and it often missed the deadline.",
-    "I traced the slow joins to a billing field that had changed its meaning.",
-    "After the change the job finished in forty minutes instead of six hours.",
-    "We shipped it behind a flag and watched the error rate for two weeks.",
-    "My manager wanted a rewrite, but I argued for a smaller fix first.",
-    "The team agreed to keep the schema checks in the release process.",
-    "Next time I would add the data checks before the first launch.",
-)
 VOICES = ("en-us", "en-gb+f3", "en-gb-scotland", "en-029+m3", "en-us+f2", "en-gb")
 RATES = (140, 175)
 QUIET_AMPS = (10, 20, 30, 40, 60)  # espeak -a of the quiet sentence (normal speech: -a 100)
 SNRS_DB = (None, 30, 20, 10)  # None: no added noise
-PAUSES_S = (1.5, 2.5, 2.0)  # after sentence 1 (breath), 2 (clicks), 3 (noise only)
-
-
-def espeak(text: str, voice: str, rate: int, amp: int) -> np.ndarray:
-    with tempfile.TemporaryDirectory() as d:
-        p = Path(d) / "s.wav"
-        subprocess.run(["espeak-ng", "-v", voice, "-s", str(rate), "-a", str(amp), "-w", str(p),
-                        text], check=True, capture_output=True)
-        x = load_audio(p)
-    nz = np.flatnonzero(np.abs(x) > np.abs(x).max() * 10 ** (-50 / 20))
-    return x[nz[0]:nz[-1] + 1]
-
-
-def pink(n: int, rng: np.random.Generator) -> np.ndarray:
-    spec = np.fft.rfft(rng.standard_normal(n))
-    f = np.fft.rfftfreq(n, 1 / SAMPLE_RATE)
-    spec[1:] /= np.sqrt(f[1:])
-    spec[0] = 0
-    y = np.fft.irfft(spec, n)
-    return y / np.sqrt(np.mean(y * y))
-
-
-def breath(rng: np.random.Generator, rms: float) -> np.ndarray:
-    """A 0.45 s breath: band-limited noise (300-2500 Hz) under a Hann envelope, 25 dB below
-    the speech RMS (measured breaths sit 22-30 dB below the words next to them)."""
-    from scipy.signal import butter, sosfilt
-
-    n = int(0.45 * SAMPLE_RATE)
-    sos = butter(4, (300, 2500), btype="bandpass", fs=SAMPLE_RATE, output="sos")
-    y = sosfilt(sos, rng.standard_normal(n)) * np.hanning(n)
-    return y / np.sqrt(np.mean(y * y)) * rms * 10 ** (-25 / 20)
-
-
-def clicks(rng: np.random.Generator, rms: float, dur_s: float) -> np.ndarray:
-    """Keyboard-like clicks: 8 ms decaying noise bursts, about 5 a second, peaks at speech RMS."""
-    y = np.zeros(int(dur_s * SAMPLE_RATE))
-    k = int(0.008 * SAMPLE_RATE)
-    env = np.exp(-np.arange(k) / (k / 4))
-    t = 0.15
-    while t < dur_s - 0.2:
-        i = int(t * SAMPLE_RATE)
-        y[i:i + k] += rng.standard_normal(k) * env * rms
-        t += rng.uniform(0.12, 0.3)
-    return y
-
-
-def make_clip(k: int, voice: str, rate: int, amp: int | None, snr_db: float | None
-              ) -> dict[str, Any]:
-    """One generated clip with its ground truth (see the module docstring)."""
-    rng = np.random.default_rng(k)
-    texts = [SENTENCES[(k + i) % len(SENTENCES)] for i in range(4)]
-    sents = [espeak(t, f"{voice.split('+')[0]}+whisper", rate, amp)
-             if (i == 2 and amp is not None) else espeak(t, voice, rate, 100)
-             for i, t in enumerate(texts)]
-    rms = float(np.sqrt(np.mean(np.concatenate([sents[0], sents[1], sents[3]]) ** 2)))
-    parts, t, spans = [np.zeros(int(0.5 * SAMPLE_RATE))], 0.5, []
-    for i, s in enumerate(sents):
-        spans.append((t, t + s.size / SAMPLE_RATE))
-        parts.append(s)
-        t += s.size / SAMPLE_RATE
-        if i < 3:
-            gap = np.zeros(int(PAUSES_S[i] * SAMPLE_RATE))
-            if i == 0:
-                b = breath(rng, rms)
-                mid = (gap.size - b.size) // 2
-                gap[mid:mid + b.size] += b
-            elif i == 1:
-                gap += clicks(rng, rms, PAUSES_S[i])
-            parts.append(gap)
-            t += PAUSES_S[i]
-    parts.append(np.zeros(int(0.5 * SAMPLE_RATE)))
-    x = np.concatenate(parts)
-    if snr_db is not None:
-        x = x + pink(x.size, rng) * rms * 10 ** (-snr_db / 20)
-    x = (x / max(1.0, np.abs(x).max() / 0.95)).astype(np.float32)
-    return {"audio": x, "quiet": [spans[2]] if amp is not None else [],
-            "pauses": [(spans[i][1], spans[i + 1][0]) for i in range(3)],
-            "label": f"{voice} {rate} wpm, quiet -a {amp}, SNR {snr_db}"}
 
 
 def detections(x: np.ndarray, model: Any, cfg: Config) -> dict[str, Any]:
@@ -308,11 +215,7 @@ def main(argv: list[str] | None = None) -> int:
     cfg = Config()
     model = vad.load_vad_model()
     gen = run_generated(args.voices, model, cfg)
-    md = render(gen, run_real(cfg), run_recovery(cfg, model))
-    out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
-    (out / "quiet_speech.md").write_text(md)
-    print(md)
+    publish(render(gen, run_real(cfg), run_recovery(cfg, model)), "quiet_speech", args.out)
     return 0
 
 

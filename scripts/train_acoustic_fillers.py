@@ -11,16 +11,21 @@ Training material: ONLY the real clips of tests/data/manifest.json (copied from
   (cut to their sound) are negatives;
 - synthetic positives: source-filter schwas and "um"s (glottal pulse train with jitter through
   formant resonators, a nasal tail for "um"), 0.1-0.8 s, f0 85-260 Hz, at speech-like levels;
-- synthetic negatives: white/brown noise bursts, band-passed breaths, and espeak-ng words.
+  and espeak-ng "uh"/"um"/"er"/"hmm" (`MIX_VOICES`, three pitches, stretched to 0.15-0.9 s)
+  mixed into the pauses of every real and synthetic recording of the manifest at 2-24 dB
+  below its speech level, so they sit in that recording's own background noise. A fold leaves
+  out the sounds mixed into its held-out clip;
+- synthetic negatives: white/brown noise bursts, band-passed breaths, espeak-ng words, and the
+  recognised words and uncovered speech of the manifest's synthetic (espeak-ng) answers.
 
 Cross-validation: for every real clip, the model (and its threshold, chosen by an inner
-leave-one-clip-out over the remaining clips) is fitted without that clip, then the whole
-filler path (Whisper words → `find_fillers` → `merge_acoustic`) runs on the held-out clip and
-is compared with its ground truth (hesitations as one class, as in bench/accuracy.py). The
+leave-one-clip-out over the remaining clips) is fitted without that clip and without the
+sounds mixed into it, then the whole filler path (Whisper words → `find_fillers` →
+`merge_acoustic`) runs on the held-out clip and is compared with its ground truth (hesitations as one class, as in bench/accuracy.py). The
 pooled counts over the held-out clips are the numbers to quote; the in-sample row (model fitted
 on all clips) is printed beside them.
 
-Usage: .venv/bin/python scripts/train_acoustic_fillers.py [--write] [--out FILE.md]
+Usage: .venv/bin/python scripts/train_acoustic_fillers.py [--write] [--out FILE.md] [--cache DIR]
 (--write stores the model fitted on all clips in voice_coach/data/acoustic_fillers.npz,
 voice_coach.models.ACOUSTIC_FILLER_MODEL)
 """
@@ -28,7 +33,9 @@ voice_coach.models.ACOUSTIC_FILLER_MODEL)
 from __future__ import annotations
 
 import argparse
+import functools
 import json
+import pickle
 import shutil
 import subprocess
 import sys
@@ -54,10 +61,17 @@ NEAR_WHISPER_S = 0.6  # … or this close to Whisper's hesitation (its times are
 SAME_FILLER_S = 1.0  # Whisper's hesitation this close to a timed true one is that one (as the
 #                      filler timing match of bench/accuracy.py)
 SEED = 7
-THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8)  # the inner CV picks one of these
+THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95)  # the inner CV picks one of these
 C_REG = 1.0  # logistic regression inverse regularisation
 ESPEAK_WORDS = ("the so right and maybe display buttons think model data first then "
                 "because which we it is shipped latency".split())
+FILLER_WORDS = ("uh", "um", "er", "hmm")  # espeak-ng hesitations mixed into real pauses
+MIX_VOICES = ("en-us", "en-gb", "en-gb-scotland", "en-029", "en-us+f2", "en-us+f4", "en+m3",
+              "en-gb+f3")
+MIX_DUR_S = (0.15, 0.9)  # stretched length of a mixed-in hesitation
+MIX_LEVEL_DB = (-24.0, -2.0)  # its loudest frames against the host clip's speech level
+MIX_GAP_S = 0.1  # it starts and ends this far inside a host pause
+PER_PAUSE = 3  # hesitations mixed into each host pause (one copy of the clip each)
 
 
 class Clip(NamedTuple):
@@ -70,23 +84,51 @@ class Clip(NamedTuple):
     truth: list[dict[str, Any]]  # manifest "fillers"
 
 
+Examples = tuple[list[np.ndarray], list[int]]  # (features, labels: 1 hesitation, 0 not)
+
+
 def _speech_level(audio: np.ndarray) -> float:
     return float(np.percentile(af._frame_levels_db(audio), af.SPEECH_LEVEL_PCT))
 
 
-def load_clips(manifest_path: Path, transcriber: Any, cfg: Config) -> list[Clip]:
-    """The real clips of the manifest, VAD'd and transcribed (filler prompt, config decode)."""
+def _add_example(ex: Examples, audio: np.ndarray, span: tuple[float, float], active: np.ndarray,
+                 level_db: float, label: int) -> None:
+    """Append the features of `span` (seconds) cut to its sound as the detector cuts a
+    candidate (`af._trim`), with `label`; nothing when no sound is left."""
+    t = af._trim(span, active)
+    if t is not None:
+        ex[0].append(af.segment_features(audio, *t, level_db))
+        ex[1].append(label)
+
+
+def _words(audio: np.ndarray, transcriber: Any, cache: Path | None, key: str) -> list[Word]:
+    """Whisper's words of `audio` (filler prompt), read from / written to `cache` when given."""
     from voice_coach.transcriber import FILLER_PROMPT
 
+    path = cache / f"{key}.pkl" if cache else None
+    if path is not None and path.exists():
+        return pickle.loads(path.read_bytes())
+    words = list(transcriber().transcribe(audio, initial_prompt=FILLER_PROMPT).words)
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(pickle.dumps(words))
+    return words
+
+
+def load_clips(manifest_path: Path, transcriber: Any, cfg: Config, cache: Path | None = None,
+               model_key: str = "", kind: str = "real") -> list[Clip]:
+    """The clips of the manifest of `kind`, VAD'd and transcribed (filler prompt, config
+    decode); `transcriber` is called for the transcriber only when a clip's words are not
+    cached."""
     vad = load_vad_model()
     out = []
     for gt in json.loads(manifest_path.read_text()):
-        if gt.get("kind") != "real":
+        if gt.get("kind") != kind:
             continue
         audio = load_audio(manifest_path.parent / gt["path"])
         regions = detect_speech(audio, cfg.vad, model=vad)
-        words = transcriber.transcribe(audio, initial_prompt=FILLER_PROMPT).words
-        out.append(Clip(gt["id"], audio, regions, list(words), gt.get("fillers", [])))
+        words = _words(audio, transcriber, cache, f"{gt['id']}-{model_key}")
+        out.append(Clip(gt["id"], audio, regions, words, gt.get("fillers", [])))
     return out
 
 
@@ -100,35 +142,28 @@ def _label_times(clip: Clip) -> tuple[list[float], list[float]]:
     return timed, hes[:untimed]
 
 
-def clip_examples(clip: Clip) -> tuple[list[np.ndarray], list[int], list[str]]:
-    """Features, labels and descriptions of one real clip's training examples."""
+def clip_examples(clip: Clip) -> Examples:
+    """Features and labels of one real clip's training examples."""
     audio, regions = clip.audio, clip.regions
     timed, proxy = _label_times(clip)
     content = [w for w, f in zip(clip.words, filler_mask(clip.words)) if not f]
-    levels = af._frame_levels_db(audio)
-    active = levels > np.percentile(levels, af.FLOOR_PCT) + af.ACTIVE_ABOVE_FLOOR_DB
+    active = af.active_frames(af._frame_levels_db(audio))
     level = _speech_level(audio)
-    feats, labels, where = [], [], []
+    ex: Examples = ([], [])
     for span in af.candidate_spans(regions, content):
         t = af._trim(span, active)
-        if t is None:
+        if t is None or not af.stands_apart(span, t, active, regions):
             continue
         pos = (any(t[0] - NEAR_TRUE_S <= x <= t[1] + NEAR_TRUE_S for x in timed)
                or any(t[0] - NEAR_WHISPER_S <= x <= t[1] + NEAR_WHISPER_S for x in proxy))
-        feats.append(af.segment_features(audio, *t, level))
-        labels.append(int(pos))
-        where.append(f"{clip.id} {t[0]:.2f}-{t[1]:.2f} cand {'POS' if pos else 'neg'}")
+        ex[0].append(af.segment_features(audio, *t, level))
+        ex[1].append(int(pos))
     for w in content:
         for r in regions:
-            if r.end_s <= w.start or r.start_s >= w.end:
-                continue
-            t = af._trim((max(w.start, r.start_s), min(w.end, r.end_s)), active)
-            if t is None:
-                continue
-            feats.append(af.segment_features(audio, *t, level))
-            labels.append(0)
-            where.append(f"{clip.id} {t[0]:.2f}-{t[1]:.2f} word {w.text}")
-    return feats, labels, where
+            if r.end_s > w.start and r.start_s < w.end:
+                _add_example(ex, audio, (max(w.start, r.start_s), min(w.end, r.end_s)), active,
+                             level, 0)
+    return ex
 
 
 def _resonate(x: np.ndarray, formants: list[tuple[float, float]]) -> np.ndarray:
@@ -176,64 +211,130 @@ def _place(rng: np.random.Generator, sound: np.ndarray, level_db: float
     return audio.astype(np.float32), pad / SAMPLE_RATE, (pad + s.shape[0]) / SAMPLE_RATE, 0.0
 
 
-def _espeak(word: str, voice: str, rate: int) -> np.ndarray | None:
+def _espeak(word: str, voice: str, rate: int, pitch: int = 50) -> np.ndarray | None:
+    """`word` said by espeak-ng (16 kHz), cut to its sound; None without espeak-ng."""
     if not shutil.which("espeak-ng"):
         return None
     import soundfile as sf
 
     with tempfile.TemporaryDirectory() as d:
         p = Path(d) / "w.wav"
-        subprocess.run(["espeak-ng", "-v", voice, "-s", str(rate), "-w", str(p), word],
-                       check=True, capture_output=True)
+        subprocess.run(["espeak-ng", "-v", voice, "-s", str(rate), "-p", str(pitch), "-w",
+                        str(p), word], check=True, capture_output=True)
         x, sr = sf.read(p, dtype="float32")
     from voice_coach.audio import resample
 
-    return resample(x, sr, SAMPLE_RATE) if sr != SAMPLE_RATE else x
+    x = resample(x, sr, SAMPLE_RATE) if sr != SAMPLE_RATE else x
+    levels = af._frame_levels_db(x)
+    on = np.flatnonzero(levels > levels.max() - 35)
+    hop = int(af.FRAME_S * SAMPLE_RATE)
+    return x[on[0] * hop: (on[-1] + 1) * hop] if on.size else None
 
 
-def synthetic_examples(rng: np.random.Generator) -> tuple[list[np.ndarray], list[int], list[str]]:
+def espeak_bank(rng: np.random.Generator) -> list[np.ndarray]:
+    """Hesitations ("uh", "um", "er", "hmm") in every `MIX_VOICES` voice at three pitches,
+    time-stretched to `MIX_DUR_S`. (Short words said slowly as negatives were tried and left
+    out: out of fold they pushed real fillers down, docs/accuracy.md.)"""
+    import librosa
+
+    out: list[np.ndarray] = []
+    for voice in MIX_VOICES:
+        for word in FILLER_WORDS:
+            for pitch in (20, 50, 80):
+                x = _espeak(word, voice, int(rng.uniform(90, 190)), pitch)
+                if x is None:
+                    return []
+                want = rng.uniform(*MIX_DUR_S)
+                x = librosa.effects.time_stretch(x, rate=x.shape[0] / SAMPLE_RATE / want)
+                out.append(x)
+    return out
+
+
+def mixed_examples(audio: np.ndarray, pauses: list[tuple[float, float]], bank: list[np.ndarray],
+                   rng: np.random.Generator) -> Examples:
+    """Hesitations of `bank` mixed into the pauses of a recording at realistic levels (its own
+    background noise around them); features of each mixed sound, cut as a candidate is."""
+    level = _speech_level(audio)
+    ex: Examples = ([], [])
+    for p0, p1 in pauses:
+        for i in rng.choice(len(bank), PER_PAUSE, replace=False):
+            sound = bank[i]
+            room = p1 - p0 - 2 * MIX_GAP_S
+            if room < af.MIN_CANDIDATE_S:
+                continue
+            x = sound[: int(room * SAMPLE_RATE)]
+            start = p0 + MIX_GAP_S + rng.uniform(0, room - x.shape[0] / SAMPLE_RATE)
+            peak_db = float(np.percentile(af._frame_levels_db(x), 95))
+            gain = 10 ** ((level + rng.uniform(*MIX_LEVEL_DB) - peak_db) / 20)
+            a = int(start * SAMPLE_RATE)
+            mixed = audio.copy()
+            mixed[a: a + x.shape[0]] += (x * gain).astype(np.float32)
+            _add_example(ex, mixed, (start, start + x.shape[0] / SAMPLE_RATE),
+                         af.active_frames(af._frame_levels_db(mixed)), level, 1)
+    return ex
+
+
+def synthetic_examples(rng: np.random.Generator) -> Examples:
+    """Host-free synthetic sounds: source-filter schwas/"um"s (1), noise bursts, breaths and
+    espeak-ng words at normal speed (0)."""
     from scipy.signal import butter, sosfilt
 
-    feats, labels, where = [], [], []
+    ex: Examples = ([], [])
 
-    def add(sound: np.ndarray, label: int, name: str, level_rel: float) -> None:
+    def add(sound: np.ndarray, label: int, level_rel: float) -> None:
         speech_level = -18.0
         audio, s, e, _ = _place(rng, sound, speech_level + level_rel)
-        levels = af._frame_levels_db(audio)
-        active = levels > np.percentile(levels, af.FLOOR_PCT) + af.ACTIVE_ABOVE_FLOOR_DB
-        t = af._trim((s, e), active)
-        if t is None:
-            return
-        feats.append(af.segment_features(audio, *t, speech_level))
-        labels.append(label)
-        where.append(f"synthetic {name}")
+        _add_example(ex, audio, (s, e), af.active_frames(af._frame_levels_db(audio)),
+                     speech_level, label)
 
     for i in range(60):
         d = rng.uniform(0.1, 0.8)
-        add(synth_vowel(rng, d, nasal_tail=i % 2 == 1), 1, f"vowel{i}", rng.uniform(-25, 0))
+        add(synth_vowel(rng, d, nasal_tail=i % 2 == 1), 1, rng.uniform(-25, 0))
     for i in range(20):
         n = int(rng.uniform(0.1, 0.5) * SAMPLE_RATE)
         x = rng.normal(0, 1, n)
         if i % 2:
             x = np.cumsum(x)
             x -= np.linspace(x[0], x[-1], n)
-        add(x, 0, f"noise{i}", rng.uniform(-25, 0))
+        add(x, 0, rng.uniform(-25, 0))
     for i in range(20):
         n = int(rng.uniform(0.2, 0.7) * SAMPLE_RATE)
         sos = butter(2, [rng.uniform(400, 900), rng.uniform(2000, 4000)], btype="band",
                      fs=SAMPLE_RATE, output="sos")
         x = sosfilt(sos, rng.normal(0, 1, n)) * np.hanning(n)
-        add(x, 0, f"breath{i}", rng.uniform(-35, -15))
+        add(x, 0, rng.uniform(-35, -15))
     voices = ("en-us", "en-gb", "en+f3", "en-us+m3")
     for j, w in enumerate(ESPEAK_WORDS):
         x = _espeak(w, voices[j % len(voices)], int(rng.uniform(140, 190)))
         if x is not None:
-            add(x, 0, f"espeak {w}", rng.uniform(-8, 0))
-    return feats, labels, where
+            add(x, 0, rng.uniform(-8, 0))
+    return ex
 
 
-def fit(real: list[tuple[list[np.ndarray], list[int]]],
-        syn: tuple[list[np.ndarray], list[int]], threshold: float) -> af.FillerModel:
+def synthetic_material(clips: list[Clip], hosts: list[Clip], manifest: dict[str, Any],
+                       rng: np.random.Generator) -> dict[str, Examples]:
+    """Synthetic training examples grouped by the recording they were mixed into ("" for the
+    host-free ones), so a fold can leave out those built on its held-out clip; the extra
+    `hosts` (synthetic espeak-ng answers) add their recognised words and uncovered speech."""
+    out: dict[str, Examples] = {"": synthetic_examples(rng)}
+    bank = espeak_bank(rng)
+    for c in clips + hosts:
+        pauses = [(a, b) for a, b in manifest[c.id].get("pauses", [])]
+        mf, ml = mixed_examples(c.audio, pauses, bank, rng) if bank else ([], [])
+        if c in hosts:
+            hf, hl = clip_examples(c)
+            mf, ml = mf + hf, ml + hl
+        out[c.id] = (mf, ml)
+    return out
+
+
+def _without(syn: dict[str, Examples], *ids: str) -> Examples:
+    """The synthetic examples not built on the recordings `ids` (held out)."""
+    kept = [v for k, v in syn.items() if k not in ids]
+    return [x for f, _ in kept for x in f], [y for _, ls in kept for y in ls]
+
+
+def fit(real: list[Examples], syn: Examples, threshold: float) -> af.FillerModel:
     """Logistic regression on the real clips' examples plus the synthetic ones; the real
     fillers weigh as much as all synthetic fillers together, the classes weigh the same."""
     from sklearn.linear_model import LogisticRegression
@@ -276,14 +377,15 @@ def _pool(rows: list[dict[str, Any]]) -> dict[str, float | int | None]:
             "precision": tp / (tp + fp) if tp + fp else None}
 
 
-def choose_threshold(ex: dict[str, tuple[list[np.ndarray], list[int]]],
-                     syn: tuple[list[np.ndarray], list[int]]) -> float:
+def choose_threshold(ex: dict[str, Examples], syn: dict[str, Examples], outer: str = ""
+                     ) -> float:
     """The threshold with the best F1 of real candidates over an inner leave-one-clip-out
-    (ties: the higher threshold, fewer false alarms)."""
+    (ties: the higher threshold, fewer false alarms); synthetic examples built on the inner
+    held-out clip or on the `outer` held-out clip are left out."""
     ids = list(ex)
     probs, labels = [], []
     for k in ids:
-        m = fit([ex[j] for j in ids if j != k], syn, 0.5)
+        m = fit([ex[j] for j in ids if j != k], _without(syn, k, outer), 0.5)
         for x, y in zip(*ex[k]):
             probs.append(af.filler_probability(x, m))
             labels.append(y)
@@ -297,20 +399,21 @@ def choose_threshold(ex: dict[str, tuple[list[np.ndarray], list[int]]],
     return best
 
 
-def cross_validate(clips: list[Clip], syn: tuple[list[np.ndarray], list[int]], cfg: Config
+def cross_validate(clips: list[Clip], syn: dict[str, Examples], cfg: Config
                    ) -> dict[str, Any]:
     """Leave-one-clip-out over the real clips: per held-out clip, Whisper-only and with the
-    fold's acoustic model; plus in-sample (model fitted on all clips)."""
-    ex = {c.id: clip_examples(c)[:2] for c in clips}
+    fold's acoustic model (fitted without the clip's examples and without the synthetic sounds
+    mixed into it); plus in-sample (model fitted on all clips)."""
+    ex = {c.id: clip_examples(c) for c in clips}
     per: list[dict[str, Any]] = []
     for c in clips:
         train = {k: v for k, v in ex.items() if k != c.id}
-        thr = choose_threshold(train, syn)
-        model = fit(list(train.values()), syn, thr)
+        thr = choose_threshold(train, syn, c.id)
+        model = fit(list(train.values()), _without(syn, c.id), thr)
         per.append({"id": c.id, "threshold": thr, "whisper": filler_counts(c, None, cfg),
                     "cv": filler_counts(c, model, cfg)})
     full_thr = choose_threshold(ex, syn)
-    full = fit(list(ex.values()), syn, full_thr)
+    full = fit(list(ex.values()), _without(syn), full_thr)
     for row, c in zip(per, clips):
         row["in_sample"] = filler_counts(c, full, cfg)
     return {"per_clip": per, "model": full,
@@ -344,16 +447,27 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--manifest", default=str(ROOT / "tests/data/manifest.json"))
     ap.add_argument("--write", action="store_true", help="store the model fitted on all clips")
     ap.add_argument("--out", default=None, help="also write the Markdown table here")
+    ap.add_argument("--cache", default=None,
+                    help="directory for Whisper's words per clip (reused when present)")
     args = ap.parse_args(argv)
+    if not shutil.which("espeak-ng"):
+        print("train_acoustic_fillers: espeak-ng is needed for the synthetic training sounds "
+              "(apt-get install espeak-ng)", file=sys.stderr)
+        return 2
     from voice_coach.transcriber import load_transcriber
 
     cfg = Config()
-    tr = load_transcriber("faster-whisper", args.model, beam_size=cfg.transcriber.beam_size,
-                          cpu_threads=2)
     t0 = time.monotonic()
-    clips = load_clips(Path(args.manifest), tr, cfg)
-    syn_f, syn_l, _ = synthetic_examples(np.random.default_rng(SEED))
-    res = cross_validate(clips, (syn_f, syn_l), cfg)
+    tr = functools.cache(lambda: load_transcriber(
+        "faster-whisper", args.model, beam_size=cfg.transcriber.beam_size, cpu_threads=2))
+    cache = Path(args.cache) if args.cache else None
+    key = f"{args.model}-beam{cfg.transcriber.beam_size}"
+    manifest = Path(args.manifest)
+    clips = load_clips(manifest, tr, cfg, cache, key)
+    hosts = load_clips(manifest, tr, cfg, cache, key, kind="synthetic")
+    by_id = {g["id"]: g for g in json.loads(manifest.read_text())}
+    syn = synthetic_material(clips, hosts, by_id, np.random.default_rng(SEED))
+    res = cross_validate(clips, syn, cfg)
     meta = (f"Acoustic filler detector, leave-one-clip-out over {len(clips)} real clips "
             f"(Whisper {args.model}, beam {cfg.transcriber.beam_size}, filler prompt; "
             f"hesitations one class; a filler with a known true start must be found within "

@@ -40,9 +40,9 @@ def question(kind="behavioral", follow_ups=None, principles=("Deliver Results",)
 
 
 def delivery(**kw):
-    base = dict(speech_start_s=2.0, speech_end_s=92.0, lead_in_s=2.0, pauses=[], wpm=140.0,
+    base = dict(speech_start_s=2.0, speech_end_s=92.0, lead_in_s=2.0, pauses=(), wpm=140.0,
                 articulation_wpm=150.0, word_count=210, filler_count=0, fillers_per_min=0.0,
-                pace_timeline=[PaceWindow(0.0, 15.0, 140.0)], fillers=[], duration_s=95.0)
+                pace_timeline=(PaceWindow(0.0, 15.0, 140.0),), fillers=(), duration_s=95.0)
     base.update(kw)
     return Delivery(**base)
 
@@ -139,7 +139,7 @@ def test_technical_feedback_names_missing_parts():
 # --- delivery rules follow the configured thresholds --------------------------------------
 
 def test_silence_rule_fires_at_threshold_and_moves_with_config():
-    d = delivery(pauses=[Pause(31.2, 36.6, 5.4), Pause(50.0, 52.5, 2.5)])
+    d = delivery(pauses=(Pause(31.2, 36.6, 5.4), Pause(50.0, 52.5, 2.5)))
     c = run(FULL_STORY, d=d)
     sil = [f for f in c.feedback if f.area == "silence"]
     assert len(sil) == 1 and sil[0].at_s == pytest.approx(31.2)
@@ -162,7 +162,7 @@ def test_lead_in_limit_depends_on_kind_and_config():
 
 
 def test_pace_rule_uses_configured_range():
-    slow = delivery(wpm=105.0, pace_timeline=[PaceWindow(0, 15, 120), PaceWindow(30, 45, 90)])
+    slow = delivery(wpm=105.0, pace_timeline=(PaceWindow(0, 15, 120), PaceWindow(30, 45, 90)))
     c = run(FULL_STORY, d=slow)
     pace = [f for f in c.feedback if f.area == "pace"][0]
     assert pace.severity == "warn" and "below" in pace.message and pace.at_s == 30
@@ -220,7 +220,7 @@ def test_no_question_and_empty_answer():
 @pytest.mark.parametrize("text", [FULL_STORY, NO_BASELINE, NO_RESULT, WE_ONLY, ACADEMIC, TECH_BARE, ""])
 @pytest.mark.parametrize("with_delivery", [False, True])
 def test_scores_in_range(text, with_delivery):
-    d = delivery(pauses=[Pause(3, 12, 9.0)] * 5, wpm=300.0, fillers_per_min=30.0,
+    d = delivery(pauses=(Pause(3, 12, 9.0),) * 5, wpm=300.0, fillers_per_min=30.0,
                  lead_in_s=30.0) if with_delivery else None
     for kind in ("behavioral", "technical", "coding"):
         c = run(text, d=d, q=question(kind=kind), kind=kind)

@@ -5,21 +5,18 @@ Real pipeline throughout (`analyze_text` on real text, the real coach and render
 
 from __future__ import annotations
 
-import dataclasses
-
 import pytest
 
+from tests.follow_up_answers import follow_up_reply, main_answer
 from voice_coach.analysis.facts import fact_values
 from voice_coach.analysis.structure import analyze_structure
 from voice_coach.config import Config
 from voice_coach.follow_ups import RUBRICS, signal
 from voice_coach.pipeline import FollowUpOf, analyze_text, merge_follow_up, rescore
-from voice_coach.questions import GENERIC_FOLLOW_UPS, load_bank
+from voice_coach.questions import GENERIC_FOLLOW_UPS
 from voice_coach.report import structure_lines
-from voice_coach.report_model import AnswerReport
 
 CFG = Config()
-BANK = load_bank()
 
 VAGUE_STORY = ("So um, we had a launch coming up and we were not sure about the data. We kind of "
                "talked about it a lot and we decided to go ahead. We basically just shipped it "
@@ -33,25 +30,13 @@ FOUR_STEPS = ("First I pulled the error logs from the last month. Then I wrote a
               "pipeline. Finally I reran the launch checklist and shipped it myself.")
 
 
-def _main(text: str, qid: str) -> tuple[AnswerReport, object]:
-    q = BANK.get(qid)
-    return dataclasses.replace(analyze_text(text, cfg=CFG, question=q), n=1), q
-
-
-def _reply(text: str, main: AnswerReport, q, key: str) -> AnswerReport:
-    asked_text = (dict(q.follow_ups).get(key) or GENERIC_FOLLOW_UPS[key])
-    r = analyze_text(text, cfg=CFG, question=q,
-                     follow_up=FollowUpOf(key, main, (), (q.text, asked_text)))
-    return dataclasses.replace(r, n=2, follow_up_of=1)
-
-
 def test_step_by_step_reply_is_scored_on_what_was_asked():
-    main, q = _main(VAGUE_STORY, "lp-bias-for-action-1")
+    main, q = main_answer(VAGUE_STORY, "lp-bias-for-action-1")
     # judged against the whole STAR-L rubric (the old behaviour) the same words look weak …
     whole = analyze_text(FOUR_STEPS, cfg=CFG, question=q)
     assert any(f.message.startswith(("No Result", "No Learning")) for f in whole.feedback)
     # … judged as the reply to "What exactly did you do, step by step?" they answer it
-    r = _reply(FOUR_STEPS, main, q, "no_action")
+    r = follow_up_reply(FOUR_STEPS, main, q, "no_action")
     assert r.follow_up_kind == "no_action"
     assert r.follow_up_check.supplied and r.follow_up_check.specific
     assert r.scores.overall >= 80, r.scores
@@ -92,9 +77,9 @@ CASES = [
 
 @pytest.mark.parametrize("key, qid, good, bad", CASES, ids=[c[0] for c in CASES])
 def test_each_follow_up_kind_has_its_own_rubric(key, qid, good, bad):
-    main, q = _main("I worked on it.", qid)
-    yes = _reply(good, main, q, key)
-    no = _reply(bad, main, q, key)
+    main, q = main_answer("I worked on it.", qid)
+    yes = follow_up_reply(good, main, q, key)
+    no = follow_up_reply(bad, main, q, key)
     assert yes.follow_up_check.supplied, yes.follow_up_check
     assert not no.follow_up_check.supplied, no.follow_up_check
     assert yes.scores.overall >= 70 > no.scores.overall, (yes.scores, no.scores)
@@ -105,20 +90,20 @@ def test_each_follow_up_kind_has_its_own_rubric(key, qid, good, bad):
 
 
 def test_baseline_reply_target_is_the_follow_ups_not_the_questions():
-    main, q = _main(NO_BASELINE_STORY, "lp-dive-deep-1")
+    main, q = main_answer(NO_BASELINE_STORY, "lp-dive-deep-1")
     assert main.follow_up_key == "no_baseline"
     rambling = ("Before my change it was about six percent. " + "And there was a lot going on "
                 "with the team and the roadmap and the other projects at the time. " * 12)
-    r = _reply(rambling, main, q, "no_baseline")
+    r = follow_up_reply(rambling, main, q, "no_baseline")
     length = [f.message for f in r.feedback if f.area == "length"]
     assert length and "20–45 s is enough" in length[0], length
     assert r.follow_up_check.supplied and not r.follow_up_check.length_ok
 
 
 def test_main_answer_shows_what_the_follow_up_added():
-    main, q = _main(NO_BASELINE_STORY, "lp-dive-deep-1")
+    main, q = main_answer(NO_BASELINE_STORY, "lp-dive-deep-1")
     assert not main.structure.metric_triad.baseline
-    r = _reply("It was about six percent before I started.", main, q, "no_baseline")
+    r = follow_up_reply("It was about six percent before I started.", main, q, "no_baseline")
     merged = merge_follow_up(main, r, CFG, q)
     block = merged.with_follow_up
     assert main.with_follow_up is None  # the saved answer is a new value, not patched
@@ -133,11 +118,11 @@ def test_main_answer_shows_what_the_follow_up_added():
 
 @pytest.mark.parametrize("reply", [FOUR_STEPS, "Honestly I don't remember the details."])
 def test_follow_up_of_a_follow_up_is_never_the_question_just_asked(reply):
-    main, q = _main(VAGUE_STORY, "lp-bias-for-action-1")
+    main, q = main_answer(VAGUE_STORY, "lp-bias-for-action-1")
     asked = main.follow_up
     key = main.follow_up_key
     assert asked and key
-    r = _reply(reply, main, q, key)
+    r = follow_up_reply(reply, main, q, key)
     assert r.follow_up_key != key
     assert r.follow_up != asked
     # and a third one skips both
@@ -149,8 +134,8 @@ def test_follow_up_of_a_follow_up_is_never_the_question_just_asked(reply):
 
 
 def test_rescore_keeps_judging_a_follow_up_by_its_rubric():
-    main, q = _main(NO_BASELINE_STORY, "lp-dive-deep-1")
-    r = _reply("It was about six percent before I started.", main, q, "no_baseline")
+    main, q = main_answer(NO_BASELINE_STORY, "lp-dive-deep-1")
+    r = follow_up_reply("It was about six percent before I started.", main, q, "no_baseline")
     again = rescore(r, CFG, q)
     assert again.follow_up_kind == "no_baseline"
     assert again.scores == r.scores
@@ -158,9 +143,9 @@ def test_rescore_keeps_judging_a_follow_up_by_its_rubric():
 
 
 def test_a_reply_that_says_more_than_was_asked_counts_for_the_story():
-    main, q = _main(VAGUE_STORY, "lp-bias-for-action-1")
+    main, q = main_answer(VAGUE_STORY, "lp-bias-for-action-1")
     assert main.follow_up_key == "no_result"
-    r = _reply("Late deliveries went from twelve percent to three percent, which saved about a "
+    r = follow_up_reply("Late deliveries went from twelve percent to three percent, which saved about a "
                "million dollars a year.", main, q, "no_result")
     block = merge_follow_up(main, r, CFG, q).with_follow_up
     assert {"baseline", "after", "business_outcome"} <= {

@@ -12,6 +12,7 @@ import re
 
 import pytest
 
+from tests.follow_up_answers import follow_up_reply, main_answer
 from voice_coach.analysis.facts import fact_values, reconcile
 from voice_coach.analysis.numbers import change_pairs, normalize_numbers
 from voice_coach.analysis.structure import analyze_structure
@@ -38,10 +39,21 @@ def _follow_up(report: AnswerReport) -> str:
     return report.follow_up or ""
 
 
+def _pair_texts(text: str) -> list[str]:
+    """The before → after pairs `change_pairs` reads in `text`'s sentences ("8% to 2%")."""
+    clauses = [c.strip() for c in normalize_numbers(text).split(". ") if c.strip()]
+    return [p.text for p in change_pairs(clauses)]
+
+
 def _story(result: str) -> str:
     return ("Our returns team was drowning in manual checks. Fixing that was my job. I built a "
             "classifier for the easy cases and I wired it into the queue. " + result
             + " I learned to ship the simple model first.")
+
+
+def _story_report(result: str) -> AnswerReport:
+    """The report of the story told with `result`, as the answer to `STORY_Q`."""
+    return analyze_text(_story(result), cfg=CFG, question=STORY_Q)
 
 
 # --- Whisper's split digits reach every line whole ------------------------------------------
@@ -54,7 +66,7 @@ def _story(result: str) -> str:
      "23.9%"),
 ])
 def test_split_numbers_are_whole_in_every_line(result, whole):
-    r = analyze_text(_story(result), cfg=CFG, question=STORY_Q)
+    r = _story_report(result)
     text = _lines(r)
     assert whole in " ".join(r.structure.metric_triad.evidence)
     for broken in ("$2 ", "($2)", "$310)", "$310;", "(21;", " 21 to"):
@@ -72,7 +84,7 @@ def test_split_numbers_are_whole_in_every_line(result, whole):
     "sixty thousand dollars.",
 ])
 def test_fillers_inside_the_number_phrase_keep_baseline_and_after(result):
-    r = analyze_text(_story(result), cfg=CFG, question=STORY_Q)
+    r = _story_report(result)
     tri = r.structure.metric_triad
     assert tri.baseline and tri.after
     assert NO_NUMBER not in _lines(r) and NO_BASELINE not in _lines(r)
@@ -86,7 +98,7 @@ def test_fillers_inside_the_number_phrase_keep_baseline_and_after(result):
     "We avoided around eighty grand in chargebacks that quarter.",
 ])
 def test_outcome_number_is_never_called_a_result_without_a_number(result):
-    r = analyze_text(_story(result), cfg=CFG, question=STORY_Q)
+    r = _story_report(result)
     s = r.structure
     tri = s.metric_triad
     text = _lines(r)
@@ -109,7 +121,7 @@ def test_outcome_number_is_never_called_a_result_without_a_number(result):
      "sprints.", None),
 ])
 def test_counts_of_things_are_not_the_impact(result, pair):
-    r = analyze_text(_story(result), cfg=CFG, question=STORY_Q)
+    r = _story_report(result)
     tri = r.structure.metric_triad
     for ev in tri.evidence:  # "to the 4 biggest markets" counts markets: no slot
         assert not re.match(r"^(?:to )?the \d", ev), ev
@@ -132,7 +144,7 @@ def test_counts_of_things_are_not_the_impact(result, pair):
      "rose by two hundred thousand dollars a quarter.", None),
 ])
 def test_baseline_said_before_the_result_is_read(result, pair):
-    r = analyze_text(_story(result), cfg=CFG, question=STORY_Q)
+    r = _story_report(result)
     s = r.structure
     tri = s.metric_triad
     if pair is not None:
@@ -156,7 +168,7 @@ def test_baseline_said_before_the_result_is_read(result, pair):
     ("Build time went from forty minutes to eleven minutes.", "40 minutes to 11 minutes"),
 ])
 def test_duration_pair_reads_whole_and_is_counted(result, pair):
-    r = analyze_text(_story(result), cfg=CFG, question=STORY_Q)
+    r = _story_report(result)
     tri = r.structure.metric_triad
     assert tri.baseline and tri.after
     assert pair in tri.evidence
@@ -174,7 +186,7 @@ def test_duration_pair_reads_whole_and_is_counted(result, pair):
     "Escalations went from 40 a day to 8.",
 ])
 def test_quantified_results_count_the_triad_numbers(result):
-    r = analyze_text(_story(result), cfg=CFG, question=STORY_Q)
+    r = _story_report(result)
     s = r.structure
     if s.metric_triad.baseline and s.metric_triad.after:
         assert s.quantified_results >= 2
@@ -191,8 +203,7 @@ def test_quantified_results_count_the_triad_numbers(result):
     ("we picked the 3 largest regions", []),
 ])
 def test_change_pairs(text, expected):
-    clauses = [c.strip() for c in normalize_numbers(text).split(". ") if c.strip()]
-    assert [p.text for p in change_pairs(clauses)] == expected
+    assert _pair_texts(text) == expected
 
 
 # --- coding: a complexity key point covered is the complexity stated --------------------------
@@ -222,18 +233,13 @@ def test_covered_complexity_key_point_is_the_complexity_fact():
     "It shows Dive Deep, because the dashboards looked fine and I went to the raw rows.",
 ])
 def test_principle_supplied_by_the_follow_up_is_not_called_missing(reply):
-    from voice_coach.pipeline import FollowUpOf, merge_follow_up
-    from voice_coach.questions import GENERIC_FOLLOW_UPS
+    from voice_coach.pipeline import merge_follow_up
     from voice_coach.skills import round_fixes, skill_outcomes
 
-    q = BANK.get("lp-dive-deep-1")
-    main = dataclasses.replace(analyze_text(
-        _story("Wrong refunds went from 7% to 2%, about $90000 a quarter."), cfg=CFG,
-        question=q), n=1)
+    main, q = main_answer(_story("Wrong refunds went from 7% to 2%, about $90000 a quarter."),
+                          "lp-dive-deep-1")
     assert not main.structure.leadership_principles
-    asked = dict(q.follow_ups).get("no_principle") or GENERIC_FOLLOW_UPS["no_principle"]
-    r = dataclasses.replace(analyze_text(reply, cfg=CFG, question=q, follow_up=FollowUpOf(
-        "no_principle", main, (), (q.text, asked))), n=2, follow_up_of=1)
+    r = follow_up_reply(reply, main, q, "no_principle")
     merged = merge_follow_up(main, r, CFG, q)
     assert merged.with_follow_up is not None
     supplied = merged.with_follow_up.facts.get("principle") is True
@@ -312,7 +318,7 @@ def test_principle_said_as_a_value_or_reason_is_named(sentence, name):
     "It shipped in 10 days, and the team used it every day afterwards.",
 ])
 def test_no_number_line_agrees_with_the_quantified_count(result):
-    r = analyze_text(_story(result), cfg=CFG, question=STORY_Q)
+    r = _story_report(result)
     s = r.structure
     text = _lines(r)
     if s.quantified_results:
@@ -328,8 +334,7 @@ def test_no_number_line_agrees_with_the_quantified_count(result):
     ("we had 3 teams. after the merger we shipped 12 features", []),  # no shared unit
 ])
 def test_a_number_then_the_number_after_a_change_marker_is_a_pair(text, expected):
-    clauses = [c.strip() for c in normalize_numbers(text).split(". ") if c.strip()]
-    assert [p.text for p in change_pairs(clauses)] == expected
+    assert _pair_texts(text) == expected
 
 
 # --- an intro answer is not a story: no story follow-ups -----------------------------------
@@ -375,15 +380,10 @@ def test_length_key_point_agrees_with_the_answer_length(text):
     "Back then we answered in roughly 40 minutes.",
 ])
 def test_reply_quantified_count_agrees_with_the_numbers_it_is_credited_with(reply):
-    from voice_coach.pipeline import FollowUpOf
-    from voice_coach.questions import GENERIC_FOLLOW_UPS
-
-    q = BANK.get("lp-bias-for-action-1")
-    main = dataclasses.replace(analyze_text(
+    main, q = main_answer(
         "I retrained the ranker and shipped it, and the click through rate reached 4%.",
-        cfg=CFG, question=q), n=1)
-    r = analyze_text(reply, cfg=CFG, question=q, follow_up=FollowUpOf(
-        "no_baseline", main, (), (q.text, GENERIC_FOLLOW_UPS["no_baseline"])))
+        "lp-bias-for-action-1")
+    r = follow_up_reply(reply, main, q, "no_baseline")
     assert r.structure.quantified_results >= len(r.follow_up_check.evidence)
 
 

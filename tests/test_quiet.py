@@ -4,79 +4,35 @@ stay pauses. Ground truth is where the generated clip put each sentence."""
 
 from __future__ import annotations
 
-import subprocess
-from pathlib import Path
-
 import numpy as np
 import pytest
 from report_schema import check_report
 from tools import require_tool
 
+from bench.quiet_clips import make_clip as quiet_clip
+
 from voice_coach import pipeline
 from voice_coach.analysis.delivery import find_pauses
 from voice_coach.analysis.quiet import TOO_QUIET
 from voice_coach.analysis.vad import SpeechRegion, load_vad_model, speech_and_quiet
-from voice_coach.audio import SAMPLE_RATE, load_audio
+from voice_coach.audio import SAMPLE_RATE
 from voice_coach.config import Config
 from voice_coach.report import UNRECOGNISED_LABEL, marked_transcript
 from voice_coach.report_model import AnswerReport, LostSpan, TranscriptInfo, Word
 from voice_coach.transcriber import UnrecognisedStretch, load_transcriber
 
 CFG = Config()
-TEXTS = ("I led the migration of our ranking service to a new feature store.",
-         "The old pipeline recomputed every feature nightly and missed the deadline.",
-         "I traced the slow joins to a billing field that had changed its meaning.",
-         "After the change the job finished in forty minutes instead of six hours.")
-GAPS_S = (1.5, 2.5, 2.0)  # after sentence 1 (a breath in it), 2 (clicks), 3 (noise only)
+RATE_WPM = 160
 
 
-def say(tmp: Path, text: str, voice: str, amp: int) -> np.ndarray:
-    exe = require_tool("espeak-ng", install="apt-get install -y espeak-ng")
-    out = tmp / f"{abs(hash((text, voice, amp)))}.wav"
-    subprocess.run([exe, "-v", voice, "-s", "160", "-a", str(amp), "-w", str(out), text],
-                   check=True, capture_output=True)
-    x = load_audio(out)
-    nz = np.flatnonzero(np.abs(x) > np.abs(x).max() * 10 ** (-50 / 20))
-    return x[nz[0]:nz[-1] + 1]
-
-
-def make_clip(tmp: Path, whisper_amp: int | None, snr_db: float | None, seed: int = 0
+def make_clip(whisper_amp: int | None, snr_db: float | None, seed: int = 0
               ) -> tuple[np.ndarray, tuple[float, float] | None, list[tuple[float, float]]]:
-    """Four sentences (the third whispered at espeak -a `whisper_amp`, or normal when None),
-    a breath, clicks and pink noise at `snr_db`. Returns (audio, quiet span, pauses)."""
-    rng = np.random.default_rng(seed)
-    sents = [say(tmp, t, "en-us+whisper", whisper_amp) if i == 2 and whisper_amp is not None
-             else say(tmp, t, "en-us", 100) for i, t in enumerate(TEXTS)]
-    rms = float(np.sqrt(np.mean(np.concatenate([sents[0], sents[1], sents[3]]) ** 2)))
-    parts, spans, t = [np.zeros(SAMPLE_RATE // 2)], [], 0.5
-    for i, s in enumerate(sents):
-        spans.append((t, t + s.size / SAMPLE_RATE))
-        parts.append(s)
-        t += s.size / SAMPLE_RATE
-        if i < 3:
-            gap = np.zeros(int(GAPS_S[i] * SAMPLE_RATE))
-            if i == 0:  # a 0.45 s breath, 25 dB below the speech
-                n = int(0.45 * SAMPLE_RATE)
-                b = np.convolve(rng.standard_normal(n), np.ones(4) / 4, "same") * np.hanning(n)
-                b *= rms * 10 ** (-25 / 20) / np.sqrt(np.mean(b * b))
-                gap[(gap.size - n) // 2:(gap.size - n) // 2 + n] = b
-            elif i == 1:  # keyboard-like clicks
-                for c in np.arange(0.2, GAPS_S[i] - 0.2, 0.2):
-                    k = int(c * SAMPLE_RATE)
-                    gap[k:k + 128] = rng.standard_normal(128) * np.exp(-np.arange(128) / 32) * rms
-            parts.append(gap)
-            t += GAPS_S[i]
-    parts.append(np.zeros(SAMPLE_RATE // 2))
-    x = np.concatenate(parts)
-    if snr_db is not None:
-        spec = np.fft.rfft(rng.standard_normal(x.size))
-        spec[1:] /= np.sqrt(np.fft.rfftfreq(x.size, 1 / SAMPLE_RATE)[1:])
-        spec[0] = 0
-        pink = np.fft.irfft(spec, x.size)
-        x = x + pink / np.sqrt(np.mean(pink ** 2)) * rms * 10 ** (-snr_db / 20)
-    x = (x / max(1.0, np.abs(x).max() / 0.95)).astype(np.float32)
-    pauses = [(spans[i][1], spans[i + 1][0]) for i in range(3)]
-    return x, spans[2] if whisper_amp is not None else None, pauses
+    """A `bench/quiet_clips.py` clip in en-us: four sentences (the third whispered at espeak
+    -a `whisper_amp`, or normal when None), pauses with a breath, clicks or noise only, pink
+    noise at `snr_db`. Returns (audio, quiet span, pauses)."""
+    require_tool("espeak-ng", install="apt-get install -y espeak-ng")
+    clip = quiet_clip(seed, "en-us", RATE_WPM, whisper_amp, snr_db)
+    return clip["audio"], (clip["quiet"] or [None])[0], clip["pauses"]
 
 
 @pytest.fixture(scope="module")
@@ -89,8 +45,8 @@ def _inside_s(spans, a: float, b: float) -> float:
 
 
 @pytest.mark.parametrize("amp,snr_db", [(30, None), (40, 20), (60, 30), (60, 10)])
-def test_a_whispered_sentence_is_speech_not_silence(tmp_path, vad_model, amp, snr_db):
-    audio, (a, b), pauses = make_clip(tmp_path, amp, snr_db, seed=amp)
+def test_a_whispered_sentence_is_speech_not_silence(vad_model, amp, snr_db):
+    audio, (a, b), pauses = make_clip(amp, snr_db, seed=amp)
     speech = speech_and_quiet(audio, CFG.vad, model=vad_model)
     assert speech.quiet, "the whispered sentence was not found"
     assert _inside_s(speech.quiet, a, b) >= 0.5 * (b - a)
@@ -102,8 +58,8 @@ def test_a_whispered_sentence_is_speech_not_silence(tmp_path, vad_model, amp, sn
 
 
 @pytest.mark.parametrize("snr_db", [None, 30, 20, 10])
-def test_pauses_with_a_breath_clicks_or_noise_stay_pauses(tmp_path, vad_model, snr_db):
-    audio, _, pauses = make_clip(tmp_path, None, snr_db, seed=7)
+def test_pauses_with_a_breath_clicks_or_noise_stay_pauses(vad_model, snr_db):
+    audio, _, pauses = make_clip(None, snr_db, seed=7)
     speech = speech_and_quiet(audio, CFG.vad, model=vad_model)
     assert speech.quiet == []
     found = find_pauses(speech.regions, CFG.silence.min_gap_s)
@@ -126,8 +82,8 @@ def test_unrecognised_speech_inside_quiet_speech_says_too_quiet():
 
 
 @pytest.mark.slow
-def test_report_of_a_whispered_sentence_says_speak_up_not_silence(tmp_path, vad_model):
-    audio, (a, b), _ = make_clip(tmp_path, 40, 20, seed=3)
+def test_report_of_a_whispered_sentence_says_speak_up_not_silence(vad_model):
+    audio, (a, b), _ = make_clip(40, 20, seed=3)
     transcriber = load_transcriber(CFG.transcriber.backend, CFG.transcriber.model,
                                    beam_size=CFG.transcriber.beam_size)
     report = pipeline.analyze_audio(audio, cfg=CFG, transcriber=transcriber,

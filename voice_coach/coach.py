@@ -192,7 +192,7 @@ def rule_unrecognised(f: _Facts) -> list[FeedbackItem]:
     lost_s = getattr(d, "unrecognised_speech_s", None)
     if lost_s is None:
         lost_s = sum(e - s for s, e in f.lost)
-    speech_s = sum(r.end_s - r.start_s for r in getattr(d, "speech_segments", None) or [])
+    speech_s = sum(r.end - r.start for r in getattr(d, "speech_segments", None) or [])
     heard = f" the {max(0.0, 1.0 - lost_s / speech_s):.0%} it recognised" if speech_s > 0 else \
         " what it recognised"
     places = ", ".join(format_clock(s) for s, _ in f.lost[:MAX_PLACES])
@@ -642,9 +642,10 @@ def rule_follow_up(f: _Facts) -> list[FeedbackItem]:
                                 f"— {follow_ups.rubric(c.kind).how}."))
     if c.length_s is not None and not c.length_ok:
         about = "about " if f.delivery is None else ""
+        lo, hi = c.target_s
         out.append(FeedbackItem("length", "warn", None,
                                 f"The follow-up answer ran {about}{c.length_s:.0f} s; "
-                                f"{c.min_s:.0f}–{c.max_s:.0f} s is enough — answer what was "
+                                f"{lo:.0f}–{hi:.0f} s is enough — answer what was "
                                 f"asked, then stop."))
     return out
 

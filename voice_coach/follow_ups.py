@@ -24,6 +24,7 @@ from typing import Any
 from voice_coach.analysis.facts import cue_heard, fact_values, is_hypothetical, quantities
 from voice_coach.analysis.structure import Structure
 from voice_coach.analysis.vocabulary import FACT_LABELS
+from voice_coach.report_model import FollowUpCheckInfo
 
 SUPPLIED_POINTS = 75  # structure score of a follow-up answer: it supplies what was asked…
 LENGTH_POINTS = 25  # …and stays within the follow-up's target length
@@ -93,26 +94,17 @@ def signal(name: str, s: Structure, facts: dict[str, bool]) -> bool:
 
 
 @dataclass(frozen=True)
-class FollowUpCheck:
-    """How a follow-up answer did against its rubric (the report's `follow_up_check`)."""
-
-    kind: str
-    label: str
-    asks: str
-    supplied: bool
-    specific: bool
-    evidence: tuple[str, ...]
-    min_s: float
-    max_s: float
-    length_s: float | None  # the answer's length, seconds (estimated from words without audio)
-    length_ok: bool
+class FollowUpCheck(FollowUpCheckInfo):
+    """How a follow-up answer did against its rubric: the report's `follow_up_check`
+    (`report_model.FollowUpCheckInfo`) with `length_s` unrounded (estimated from the words
+    without audio)."""
 
     def to_dict(self) -> dict[str, Any]:
-        return {"kind": self.kind, "label": self.label, "asks": self.asks,
-                "supplied": self.supplied, "specific": self.specific,
-                "evidence": list(self.evidence), "target_s": [self.min_s, self.max_s],
-                "length_s": None if self.length_s is None else round(self.length_s, 1),
-                "length_ok": self.length_ok}
+        """Schema JSON: lists for the tuples, the length rounded to 0.1 s."""
+        return dict({f.name: getattr(self, f.name) for f in dataclasses.fields(self)},
+                    evidence=list(self.evidence),
+                    target_s=None if self.target_s is None else list(self.target_s),
+                    length_s=None if self.length_s is None else round(self.length_s, 1))
 
 
 def rubric(key: str) -> Rubric:
@@ -138,8 +130,9 @@ def judge(key: str, s: Structure, length_s: float | None) -> FollowUpCheck:
     supplied = any(signal(name, s, f) for name in r.supplied)
     specific = supplied and (not r.specific or any(signal(name, s, f) for name in r.specific))
     length_ok = length_s is None or length_s <= r.max_s * LONG_FRACTION
-    return FollowUpCheck(key, r.label, r.asks, supplied, specific, _evidence(r, s) if supplied
-                         else (), r.min_s, r.max_s, length_s, length_ok)
+    return FollowUpCheck(key, r.label, r.asks, supplied, specific,
+                         _evidence(r, s) if supplied else (), (r.min_s, r.max_s), length_s,
+                         length_ok)
 
 
 def scores(check: FollowUpCheck) -> tuple[int, int]:

@@ -25,7 +25,7 @@ from voice_coach.compare import session_comparisons
 from voice_coach.config import Config, from_dict
 from voice_coach.errors import AudioError
 from voice_coach.report_model import (
-    AnswerReport, DeliveryInfo, FeedbackItem, FillerMark, LostSpan, Pause, SessionReport,
+    AnswerReport, DeliveryInfo, FillerMark, LostSpan, Pause, SessionReport,
     ThinkAloudInfo, Word,
 )
 from voice_coach.skills import round_fixes
@@ -321,8 +321,25 @@ def structure_lines(report: AnswerReport) -> list[str]:
     return lines + follow_up_lines(report)
 
 
-def feedback_items(report: AnswerReport) -> tuple[FeedbackItem, ...]:
-    return report.feedback
+def score_cells(report: AnswerReport) -> list[tuple[str, str]]:
+    """(score name, value as shown) in `SCORE_KEYS` order, for every view."""
+    scores = report.scores.to_dict()
+    return [(k, fmt_num(scores[k])) for k in SCORE_KEYS]
+
+
+class FeedbackLine(NamedTuple):
+    """One feedback item as every view shows it (the views differ only in markup)."""
+
+    severity: str
+    area: str  # "general" when the item names none
+    clock: str | None  # where in the answer ("1:05"), None when the finding has no place
+    message: str
+
+
+def feedback_lines(report: AnswerReport) -> list[FeedbackLine]:
+    return [FeedbackLine(f.severity, f.area or "general",
+                         fmt_clock(f.at_s) if f.at_s is not None else None, f.message)
+            for f in report.feedback]
 
 
 def answer_title(report: AnswerReport) -> str:
@@ -458,20 +475,19 @@ def render_answer_terminal(report: AnswerReport, console: Console, cfg: Config |
 
     _terminal_think_aloud(report, console)
 
-    scores = report.scores.to_dict()
-    console.print(Text("scores: " + "  ".join(
-        f"{k} {fmt_num(scores[k])}" for k in SCORE_KEYS), style="bold"))
+    console.print(Text("scores: " + "  ".join(f"{k} {v}" for k, v in score_cells(report)),
+                       style="bold"))
 
-    items = feedback_items(report)
+    items = feedback_lines(report)
     if items:
         console.print(Text("feedback:", style="bold"))
         for f in items:
             line = Text("  ")
             style = "red" if f.severity == "warn" else "green" if f.severity == "good" else "cyan"
             line.append(SEVERITY_ICON[f.severity] + " ", style=style)
-            line.append(f"[{f.area or 'general'}] ", style="dim")
-            if f.at_s is not None:
-                line.append(f"{fmt_clock(f.at_s)} ", style="dim")
+            line.append(f"[{f.area}] ", style="dim")
+            if f.clock is not None:
+                line.append(f"{f.clock} ", style="dim")
             line.append(f.message)
             console.print(line)
     if report.follow_up:
@@ -597,24 +613,20 @@ def render_session_markdown(session: SessionData) -> str:
         if prosody_line(r):
             out += [md_escape(prosody_line(r)), ""]
         out += _md_think_aloud(r)
-        lines = structure_lines(r)
-        if lines:
-            out += ["### Structure", ""] + [f"- {md_escape(x)}" for x in lines] + [""]
-        scores = r.scores.to_dict()
-        out += ["### Scores", "", " · ".join(f"{k} **{fmt_num(scores[k])}**"
-                                             for k in SCORE_KEYS), ""]
-        items = feedback_items(r)
-        if items:
-            out += ["### Feedback", ""]
-            for f in items:
-                at = f" ({fmt_clock(f.at_s)})" if f.at_s is not None else ""
-                out.append(f"- **{md_escape(f.severity)}** "
-                           f"\\[{md_escape(f.area or 'general')}\\]{at} "
-                           f"{md_escape(f.message)}")
-            out.append("")
+        out += _md_list("Structure", [md_escape(x) for x in structure_lines(r)])
+        out += ["### Scores", "", " · ".join(f"{k} **{v}**" for k, v in score_cells(r)), ""]
+        out += _md_list("Feedback", [
+            f"**{md_escape(f.severity)}** \\[{md_escape(f.area)}\\]"
+            f"{f' ({f.clock})' if f.clock is not None else ''} {md_escape(f.message)}"
+            for f in feedback_lines(r)])
         if r.follow_up:
             out += [f"**Follow-up:** {md_escape(r.follow_up)}", ""]
     return "\n".join(out).rstrip() + "\n"
+
+
+def _md_list(title: str, items: list[str]) -> list[str]:
+    """A Markdown section: its heading and a bullet an item (nothing without items)."""
+    return [f"### {title}", "", *(f"- {x}" for x in items), ""] if items else []
 
 
 def _summary_cells(r: AnswerReport) -> list[str]:
@@ -845,6 +857,11 @@ def _h(x: Any) -> str:
     return html.escape(str(x), quote=True)
 
 
+def _html_list(title: str, ul_open: str, items: list[str]) -> list[str]:
+    """An HTML section: its heading and list, an `<li>` item a line (nothing without items)."""
+    return [f"<h3>{title}</h3>{ul_open}", *items, "</ul>"] if items else []
+
+
 def _html_transcript(report: AnswerReport, cfg: Config) -> str:
     parts = []
     for tok in marked_transcript(report, cfg):
@@ -934,23 +951,13 @@ def render_session_html(session: SessionData) -> str:
         ta_html = _html_think_aloud(r)
         if ta_html:
             out.append(ta_html)
-        lines = structure_lines(r)
-        if lines:
-            out.append("<h3>Structure</h3><ul>" + "".join(f"<li>{_h(x)}</li>" for x in lines)
-                       + "</ul>")
-        scores = r.scores.to_dict()
+        out += _html_list("Structure", "<ul>", [f"<li>{_h(x)}</li>" for x in structure_lines(r)])
         out.append('<h3>Scores</h3><p class="scores">' + "".join(
-            f"<span>{_h(k)} <b>{_h(fmt_num(scores[k]))}</b></span>" for k in SCORE_KEYS)
-            + "</p>")
-        items = feedback_items(r)
-        if items:
-            out.append('<h3>Feedback</h3><ul class="fb">')
-            for f in items:
-                at = f" <span class=meta>{fmt_clock(f.at_s)}</span>" if f.at_s is not None else ""
-                out.append(f'<li class="sev-{_h(f.severity)}">'
-                           f"<b>{_h(f.severity)}</b> [{_h(f.area or 'general')}]{at} "
-                           f"{_h(f.message)}</li>")
-            out.append("</ul>")
+            f"<span>{_h(k)} <b>{_h(v)}</b></span>" for k, v in score_cells(r)) + "</p>")
+        out += _html_list("Feedback", '<ul class="fb">', [
+            f'<li class="sev-{_h(f.severity)}"><b>{_h(f.severity)}</b> [{_h(f.area)}]'
+            f"{f' <span class=meta>{f.clock}</span>' if f.clock is not None else ''} "
+            f"{_h(f.message)}</li>" for f in feedback_lines(r)])
         if r.follow_up:
             out.append(f'<p class="followup"><b>Follow-up:</b> {_h(r.follow_up)}</p>')
         out.append("</section>")

@@ -8,19 +8,25 @@ vowel or nasal — voiced, with a steady pitch and a steady spectrum (no consona
 
 1. candidates: stretches of VAD speech not covered by a recognised word (fillers Whisper wrote
    with near-zero probability do not count as recognised), `MIN_CANDIDATE_S`–`MAX_CANDIDATE_S`
-   long after trimming to the frames `ACTIVE_ABOVE_FLOOR_DB` above the clip's noise floor;
-2. eight features per candidate (`FEATURES`): log duration, mean autocorrelation periodicity,
+   long after trimming to the frames `ACTIVE_ABOVE_FLOOR_DB` above the clip's noise floor,
+   with quiet on at least one side (`stands_apart`: a VAD region edge, or `QUIET_FLANK_S` of
+   quiet frames);
+2. ten features per candidate (`FEATURES`): log duration, mean autocorrelation periodicity,
    share of voiced frames, median pitch step between frames (semitones), spectral change
    between frames (MFCC flux), spectral flatness, zero-crossing rate, level relative to the
-   clip's speech level;
+   clip's speech level, and two steadiness measures over the whole candidate: the spread of
+   its pitch (semitones) and of its spectral envelope (MFCC standard deviation: a held vowel's
+   formants stay put, a word's move);
 3. a logistic regression (`FillerModel`; its arrays ship in voice_coach/data, read by
    `voice_coach.models.acoustic_filler_arrays`) scores each; a score at or above the model's
    threshold is a filler.
 
 The model is fitted by `scripts/train_acoustic_fillers.py` on the real clips of `tests/data`
 (copied from the shared data: annotated fillers as positives, other uncovered speech and the
-recognised words as negatives) plus synthetic vowels/nasals (positives) and noise bursts,
-breaths and espeak-ng words (negatives); the same script measures it by leave-one-clip-out
+recognised words as negatives) plus synthetic vowels/nasals and espeak-ng "uh"/"um"/"er"/"hmm"
+mixed into the pauses of real and synthetic recordings (positives), noise bursts, breaths,
+espeak-ng words and the synthetic answers' recognised words (negatives); the same script
+measures it by leave-one-clip-out
 cross-validation (docs/accuracy.md). Pure functions, no I/O; librosa is imported when called.
 Times are seconds from the start of the audio.
 """
@@ -45,6 +51,7 @@ MAX_CANDIDATE_S = 0.9  # a hesitation longer than this is a word Whisper missed,
 WORD_MARGIN_S = 0.02  # uncovered speech must lie this far outside a recognised word
 SHORT_WORD_S = 0.05  # a recognised word stamped shorter than this has no usable time span …
 CLAIM_S = 0.05  # … and owns the uncovered speech that starts or ends this close to it
+QUIET_FLANK_S = 0.05  # a candidate needs this much quiet right before or right after it
 ACTIVE_ABOVE_FLOOR_DB = 10.0  # frames this far above the clip's noise floor are sound
 FLOOR_PCT = 10  # percentile of frame levels taken as the noise floor
 SPEECH_LEVEL_PCT = 95  # percentile of frame levels taken as the speech level
@@ -55,7 +62,7 @@ VOICED_PERIODICITY = 0.5  # a frame is voiced when its autocorrelation peak reac
 PITCH_JUMP_UNVOICED_ST = 12.0  # pitch-step feature of a segment with too few voiced frames
 
 FEATURES = ("log_duration", "periodicity", "voiced_share", "pitch_step_st", "mfcc_flux",
-            "flatness", "zcr", "level_rel_db")
+            "flatness", "zcr", "level_rel_db", "pitch_sd_st", "mfcc_sd")
 
 
 class FillerModel(NamedTuple):
@@ -137,6 +144,12 @@ def _frame_levels_db(audio: np.ndarray) -> np.ndarray:
     return 20 * np.log10(np.sqrt((x * x).mean(axis=1)) + 1e-10)
 
 
+def active_frames(levels_db: np.ndarray) -> np.ndarray:
+    """Which frames (`FRAME_S`, levels in dBFS) are sound: `ACTIVE_ABOVE_FLOOR_DB` above the
+    clip's noise floor (its `FLOOR_PCT` percentile)."""
+    return levels_db > float(np.percentile(levels_db, FLOOR_PCT)) + ACTIVE_ABOVE_FLOOR_DB
+
+
 def _trim(span: tuple[float, float], active: np.ndarray) -> tuple[float, float] | None:
     """The span cut to its first..last active frame; None when too short or too long."""
     eps = 1e-6  # times shifted by a window offset must give the same frames
@@ -147,6 +160,22 @@ def _trim(span: tuple[float, float], active: np.ndarray) -> tuple[float, float] 
         return None
     s, e = (a + on[0]) * FRAME_S, (a + on[-1] + 1) * FRAME_S
     return (s, e) if MIN_CANDIDATE_S <= e - s <= MAX_CANDIDATE_S else None
+
+
+def stands_apart(span: tuple[float, float], trimmed: tuple[float, float], active: np.ndarray,
+                 regions: Sequence[SpeechRegion]) -> bool:
+    """True when a candidate has quiet on at least one side: its uncovered `span` begins or ends
+    a VAD speech region, or `QUIET_FLANK_S` of inactive frames (or the edge of the audio) lie
+    right before or after its `trimmed` sound. A hesitation stands apart from the words around
+    it; uncovered sound glued to words on both sides is a word Whisper timed loosely or
+    dropped."""
+    eps = 1e-6
+    if any(abs(span[0] - r.start_s) < eps or abs(span[1] - r.end_s) < eps for r in regions):
+        return True
+    n = int(round(QUIET_FLANK_S / FRAME_S))
+    a, b = int(round(trimmed[0] / FRAME_S)), int(round(trimmed[1] / FRAME_S))
+    before, after = active[max(0, a - n): a], active[b: b + n]
+    return (before.size < n or not before.any()) or (after.size < n or not after.any())
 
 
 def _periodicity(x: np.ndarray, hop: int) -> tuple[np.ndarray, np.ndarray]:
@@ -196,6 +225,8 @@ def segment_features(audio: np.ndarray, start_s: float, end_s: float,
         float(np.mean(voiced)),
         float(np.median(np.abs(np.diff(st)))) if st.size > 2 else PITCH_JUMP_UNVOICED_ST,
         flux, flat, zcr, level - speech_level_db,
+        float(np.std(st)) if st.size > 2 else PITCH_JUMP_UNVOICED_ST,
+        float(np.mean(np.std(mfcc, axis=1))),
     ])
 
 
@@ -224,13 +255,12 @@ def detect_acoustic_fillers(audio: np.ndarray, words: Sequence[Word],
     if audio.size < WIN_SAMPLES or not regions:
         return []
     levels = _frame_levels_db(audio)
-    floor = float(np.percentile(levels, FLOOR_PCT))
     speech_level = float(np.percentile(levels, SPEECH_LEVEL_PCT))
-    active = levels > floor + ACTIVE_ABOVE_FLOOR_DB
+    active = active_frames(levels)
     out = []
     for span in candidate_spans(regions, words):
         trimmed = _trim(span, active)
-        if trimmed is None:
+        if trimmed is None or not stands_apart(span, trimmed, active, regions):
             continue
         p = filler_probability(segment_features(audio, *trimmed, speech_level), model)
         if p >= model.threshold:

@@ -33,8 +33,8 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass, fields
+from typing import Any, get_type_hints
 
 from voice_coach.analysis.coverage import speech_in_s
 from voice_coach.analysis.fillers import (
@@ -48,6 +48,7 @@ from voice_coach.analysis.fillers import (
 from voice_coach.analysis.intervals import overlap_s, subtract
 from voice_coach.analysis.vad import SpeechRegion
 from voice_coach.config import Config
+from voice_coach.report_model import DeliveryInfo, FillerMark, Span
 from voice_coach.report_model import PaceWindow, Pause  # re-exported
 from voice_coach.transcriber import UnrecognisedStretch, Word
 
@@ -72,56 +73,33 @@ _NON_SPEECH = re.compile(r"^[\[(<].*[\])>]\W*$")  # "[cough]", "(laughs)", "<unk
 
 
 @dataclass(frozen=True)
-class Delivery:
-    """The report's `delivery` block (plus the speech regions `tune` re-analyses)."""
+class Delivery(DeliveryInfo):
+    """The report's `delivery` block (`report_model.DeliveryInfo`, its fields unrounded) plus
+    what only the coach reads: the unrecognised speech it was measured without."""
 
-    speech_start_s: float | None
-    speech_end_s: float | None
-    lead_in_s: float | None
-    pauses: list[Pause] = field(default_factory=list)
-    long_pause_count: int = 0
-    silence_count: int = 0
-    longest_pause_s: float | None = None
-    word_count: int = 0
-    wpm: float | None = None
-    articulation_wpm: float | None = None
-    pace_timeline: list[PaceWindow] = field(default_factory=list)
-    fillers: list[Filler] = field(default_factory=list)
-    filler_count: int = 0
-    fillers_per_min: float | None = None
-    speech_segments: list[SpeechRegion] = field(default_factory=list)
-    duration_s: float = 0.0
-    unrecognised: list[UnrecognisedStretch] = field(default_factory=list)  # in `transcript`
+    unrecognised: tuple[UnrecognisedStretch, ...] = ()  # reported in `transcript`
     unrecognised_speech_s: float = 0.0  # VAD speech inside `unrecognised`, seconds
-    quiet_speech: list[SpeechRegion] = field(default_factory=list)  # `analysis.quiet`: said far
-    #                                   more quietly than the rest (inside `speech_segments`)
 
     def to_dict(self) -> dict[str, Any]:
-        """Schema JSON: floats rounded to 3 decimals, None where undefined (never NaN)."""
-        return {
-            "speech_start_s": _r(self.speech_start_s),
-            "speech_end_s": _r(self.speech_end_s),
-            "lead_in_s": _r(self.lead_in_s),
-            "pauses": [{"start": _r(p.start), "end": _r(p.end), "duration": _r(p.duration)}
-                       for p in self.pauses],
-            "long_pause_count": self.long_pause_count,
-            "silence_count": self.silence_count,
-            "longest_pause_s": _r(self.longest_pause_s),
-            "word_count": self.word_count,
-            "wpm": _r(self.wpm),
-            "articulation_wpm": _r(self.articulation_wpm),
-            "pace_timeline": [{"start": _r(w.start), "end": _r(w.end), "wpm": _r(w.wpm)}
-                              for w in self.pace_timeline],
-            "fillers": [{"text": f.text, "start": _r(f.start), "end": _r(f.end),
-                         "source": f.source} for f in self.fillers],
-            "filler_count": self.filler_count,
-            "fillers_per_min": _r(self.fillers_per_min),
-            "speech_segments": [{"start": _r(s.start_s), "end": _r(s.end_s)}
-                                for s in self.speech_segments],
-            "duration_s": _r(self.duration_s),
-            "quiet_speech": [{"start": _r(s.start_s), "end": _r(s.end_s)}
-                             for s in self.quiet_speech],
-        }
+        """Schema JSON of the `DeliveryInfo` fields: floats rounded to `ROUND_DIGITS`, None where
+        undefined (never NaN); the counts (int fields) as they are."""
+        return {f.name: (value if f.name in _COUNTS else _rounded(value))
+                for f in fields(DeliveryInfo) for value in [getattr(self, f.name)]}
+
+
+_COUNTS = frozenset(name for name, tp in get_type_hints(DeliveryInfo).items() if tp is int)
+
+
+def _rounded(value: Any) -> Any:
+    """A `DeliveryInfo` field's value as JSON: records become objects, every number a float
+    rounded by `_r`."""
+    if isinstance(value, tuple) and hasattr(value, "_fields"):
+        return {k: _rounded(v) for k, v in zip(value._fields, value)}
+    if isinstance(value, (tuple, list)):
+        return [_rounded(v) for v in value]
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return _r(value)
+    return value
 
 
 def _r(x: float | None) -> float | None:
@@ -376,7 +354,7 @@ def analyze_delivery(regions: Sequence[SpeechRegion], words: Sequence[Word], dur
         speech_start_s=start,
         speech_end_s=end,
         lead_in_s=start,
-        pauses=pauses,
+        pauses=tuple(pauses),
         long_pause_count=sum(1 for p in pauses if p.duration >= cfg.silence.pause_s),
         silence_count=sum(1 for p in pauses if p.duration >= cfg.silence.long_silence_s),
         longest_pause_s=(max((p.duration for p in pauses), default=0.0)
@@ -384,13 +362,13 @@ def analyze_delivery(regions: Sequence[SpeechRegion], words: Sequence[Word], dur
         word_count=word_count,
         wpm=_rate_per_min(word_count, heard_span),
         articulation_wpm=_rate_per_min(word_count, articulation_span),
-        pace_timeline=timeline,
-        fillers=fillers_found,
+        pace_timeline=tuple(timeline),
+        fillers=tuple(FillerMark(*f) for f in fillers_found),
         filler_count=len(fillers_found),
         fillers_per_min=_rate_per_min(len(fillers_found), heard_span),
-        speech_segments=segs,
+        speech_segments=tuple(Span(r.start_s, r.end_s) for r in segs),
         duration_s=duration_s,
-        unrecognised=lost,
+        quiet_speech=tuple(Span(r.start_s, r.end_s) for r in quiet),
+        unrecognised=tuple(lost),
         unrecognised_speech_s=lost_speech_s,
-        quiet_speech=list(quiet),
     )

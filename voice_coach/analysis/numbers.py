@@ -553,11 +553,14 @@ QTY_WITH_UNIT = rf"{QTY}(?:\s+(?:{_UNIT_RE})\b)?"
 
 _SQ = QTY_WITH_UNIT
 APPROX = r"(?:about |around |roughly |nearly |over |under |almost |just |only |a |close to |like )?"
-CHANGE_VERB = (r"(?:went|go|goes|came|fell|dropped|drop|rose|climbed|jumped|grew|improved|"
-               r"increased|decreased|declined|reduced|cut|lowered|raised|boosted|shrank|"
-               r"brought|got|moved|sped|slowed|halved|doubled)")
-GROWTH_VERB = re.compile(r"\b(?:grew|rose|climbed|jumped|increased|doubled|boosted|raised|"
-                         r"improved|fell|dropped|declined|decreased|reduced|cut|shrank|halved)\b")
+# verbs that say a number grew or shrank; with the neutral ones ("went", "got", "moved" …) they
+# are the verbs of a change ("went from … to", "dropped by …")
+_GROWTH_WORDS = ("grew", "rose", "climbed", "jumped", "increased", "doubled", "boosted", "raised",
+                 "improved", "fell", "dropped", "declined", "decreased", "reduced", "cut", "shrank",
+                 "halved")
+GROWTH_VERB = re.compile(rf"\b(?:{'|'.join(_GROWTH_WORDS)})\b")
+CHANGE_VERB = "(?:" + "|".join(("went", "go", "goes", "came", "drop", "lowered", "brought", "got",
+                                "moved", "sped", "slowed", *_GROWTH_WORDS)) + ")"
 SAID_FROM_TO = re.compile(rf"\bfrom {APPROX}(?P<b>{_SQ})(?P<mid>(?: [^\s.;]+){{0,6}}?) "
                           rf"to {APPROX}(?P<a>{_SQ})")
 SAID_TO_AFTER = re.compile(rf"\b{CHANGE_VERB}\b(?: [^\s.;]+){{0,3}}? to {APPROX}(?P<a>{_SQ})")
@@ -681,6 +684,10 @@ def _with_unit(q: Quantity, unit: str, value: float | None = None) -> Quantity:
     return Quantity(text, v, unit, q.start, q.end, hedge)
 
 
+# `change_pairs`' own phrases: narrower than the SAID_* set above (which reads a story's slots as
+# spoken). Read with SAID_FROM_TO / SAID_INSTEAD instead, 15 of 770 answer texts of tests/data
+# get other pairs, some right, some wrong ("18% to 18.5%" from a range): the two stay apart
+# until a labelled set says which reading is better.
 _DOWN = r"(?:dropped|drop|fell|fall|went down|came down|decreased|reduced|cut|lowered|shrank|down)"
 _UP = r"(?:rose|rise|grew|went up|increased|climbed|improved|lifted|jumped|up)"
 _BY_TO = re.compile(rf"\b(?P<dir>{_DOWN}|{_UP})\b(?: \w+){{0,3}}? by (?:about |around |roughly )?"
