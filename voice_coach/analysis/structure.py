@@ -1507,7 +1507,7 @@ def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | Non
                                   _principle_reflected(c) and bool(detect_named_principles([c])))
         named = signposted_part(c)
         if named and named in allowed:  # "The situation: …" — the speaker's own label
-            lab, parts = named, [named, *(p for p in parts if p != named)]
+            lab, parts = named, [named]
         if lab == "hypothetical" and _LOOKING_BACK.search(c) or looks_back(c):
             lab, parts = "learning", ["learning"]  # "next time I would …" reflects
         if "result" in parts and projected(c):
@@ -1550,8 +1550,10 @@ def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | Non
     star_labels = [lab if lab in STAR_PARTS and present[lab] else None for lab in labels]
     first_act = next((i for i, lab in enumerate(star_labels) if lab == "action"), len(norm))
     for i in range(first_act):  # "I profiled the service and found that 60% was tokenisation"
-        if star_labels[i] == "result" and "action" in clause_parts[i] and present["action"] \
-                and _I_DID.match(norm[i]) and not _measured_change(norm[i]) \
+        finding = star_labels[i] == "result" and "action" in clause_parts[i] \
+            and _I_DID.match(norm[i]) or star_labels[i] in ("situation", "result") \
+            and _I_FOUND.match(norm[i])
+        if finding and present["action"] and not _measured_change(norm[i]) \
                 and not _AGENT_CHANGE.search(norm[i]):
             star_labels[i], clause_parts[i] = "action", ["action"]  # a finding: the work
     star_labels, clause_parts = work_in_progress(star_labels, clause_parts)
@@ -1611,6 +1613,11 @@ def signposted_part(norm: str) -> str | None:
 
 
 SETUP_PARTS = ("situation", "task")
+# a clause that opens with what the speaker found out: "I noticed we were retraining …"
+_I_FOUND = re.compile(r"^(?:(?:so|and|then|first|next)\W+)*i (?:then |also |quickly )?"
+                      r"(?:noticed|found|profiled|traced|investigated|analy[sz]ed|discovered|"
+                      r"realised|realized|spotted|dug|checked|measured|compared|sliced|pulled|"
+                      r"looked)\b")
 # a clause that opens with what the speaker did: "I profiled …", "so I noticed …"
 _I_DID = re.compile(r"^(?:(?:so|and|then|first|next)\W+)*i (?!was\b|am\b|had\b|have\b|would\b)"
                     r"[a-z]+ed\b|^(?:(?:so|and|then|first|next)\W+)*i (?:found|saw|dug|ran|"
