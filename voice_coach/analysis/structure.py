@@ -1590,9 +1590,10 @@ def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | Non
         hypothetical=hypothetical, method="meaning")
 
 
-# a change the speaker made ("we reduced the error by 30%", "I cut the bill") is a result, never the
-# situation before anything was done
-_AGENT_CHANGE = re.compile(rf"\b(?:i|we)\b(?: \w+)? {_CHANGE}\b")
+# a change the speaker made, with its number ("we reduced the error by 30%", "I cut the bill by
+# $200K"), is a result, never the situation before anything was done
+_AGENT_CHANGE = re.compile(rf"\b(?:i|we)\b(?: \w+)? (?:{_CHANGE}\b[^.]*?{QTY}|"
+                           r"(?:doubled|tripled|halved)\b)")
 # the speaker names the part ("The situation: …", "my task was …", "Result -", "the lesson is …")
 _SIGNPOST = re.compile(
     r"^(?:(?:so|and|ok|okay|well|now|then|first|next|finally)\W+)*(?:the |my |our )?"
@@ -1625,9 +1626,12 @@ _I_DID = re.compile(r"^(?:(?:so|and|then|first|next)\W+)*i (?!was\b|am\b|had\b|h
 
 
 def aftermath(labels: list[str], parts: list[list[str]]) -> None:
-    """A clause read as Situation told after a Result, with no Action or Task after it, is what
-    followed the result ("We cut the error by 30%. … the team was recognised by the VP"), not
-    the context: it becomes Result (in place)."""
+    """In an answer with no Action clause, a clause read as Situation told after a Result, with no
+    Task after it, is what followed the result ("We cut the error by 30%. … the team was
+    recognised by the VP"), not the context: it becomes Result (in place). With an Action told,
+    context after a result stays context ("… because they were waiting in the queue")."""
+    if "action" in labels:
+        return
     for i, lab in enumerate(labels):
         told_before = {p for ps in parts[:i] for p in ps}
         if "situation" not in (lab, *parts[i]) or "result" not in told_before:
