@@ -19,7 +19,9 @@ from typing import Any, NamedTuple
 
 from voice_coach.analysis.embed import MeaningModel, best_match
 from voice_coach.analysis.fillers import filler_mask, find_fillers
-from voice_coach.analysis.numbers import QTY, QTY_WITH_UNIT, normalize_numbers
+from voice_coach.analysis.numbers import (
+    QTY, QTY_SAID, QTY_WITH_UNIT, ROLLOUT, normalize_numbers,
+)
 from voice_coach.analysis.numbers import QTY_CORE as _Q
 from voice_coach.questions import KINDS
 from voice_coach.transcriber import Word
@@ -183,7 +185,7 @@ RESULT_CUES: tuple[tuple[str, int], ...] = (
     (r"\b(?:after|within|by the end of) (?:a|an|\d+|a few|a couple of) (?:days?|weeks?|months?|"
      r"quarters?|years?)\b[^.]*?\b(?:was|were|had|could|started|became|is|are)\b", 2),
     (r"\b(?:today|now|these days|since then)\b[^.]*?\d", 2),
-    (rf"{QTY_WITH_UNIT} instead of\b", 2),
+    (rf"{QTY_SAID} instead of\b", 2),
     (r"\b(?:beat|outperformed|surpassed|exceeded|passed the|caught|surfaced|prevented|avoided|"
      r"averted)\b", 2),
     (r"\b(?:it|this|that|which) (?:saves|cuts|reduces|improves|increases)\b", 2),
@@ -928,7 +930,7 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
         if not _GUARDRAIL.search(text) and any(re.search(r"[%$€MBKTx.]|\s", w.group(1))
                                                for w in _WAS_QTY.finditer(text)):
             was_values.append(index)
-        earlier_units.append({_unit_kind(q.group(0)) for q in re.finditer(QTY_WITH_UNIT, text)
+        earlier_units.append({_unit_kind(q.group(0)) for q in re.finditer(QTY_SAID, text)
                               if not re.fullmatch(r"(?:19|20)\d\d", q.group(0))}
                              if not _GUARDRAIL.search(text) else set())
         has_outcome_term = _any(OUTCOME_TERMS, _NEGATED_TERM.sub(" ", text))
@@ -977,6 +979,8 @@ def _not_an_after(text: str, m: re.Match[str]) -> bool:
     """The end of a range ("2 to 3 weeks", no "from") or a time marker ("after about 2 months")
     is no after-number."""
     before = text[:m.start(1)]
+    if ROLLOUT.search(before):
+        return True  # "rolled out to 1%, then 10%" is exposure, not a metric's level
     if re.search(r"\bto $", before) and _RANGE_BEFORE.search(before[:-3]) and \
             not re.search(r"\bfrom\b[^.;]*$", before[:-3]):
         return True
@@ -1021,7 +1025,7 @@ def _money(text: str) -> bool:
 
 def _real_quantity(text: str) -> bool:
     """A quantity that is not just a year or an ordinal-ish small count."""
-    for m in re.finditer(QTY_WITH_UNIT, text):
+    for m in re.finditer(QTY_SAID, text):
         q = m.group(0)
         if re.fullmatch(r"(?:19|20)\d\d", q):
             continue
@@ -1036,7 +1040,7 @@ def count_quantities(clauses: Sequence[str], labels: Sequence[str | None]) -> in
     for text, label in zip(clauses, labels):
         if label == "situation" or projected(text):
             continue
-        for m in re.finditer(QTY_WITH_UNIT, text):
+        for m in re.finditer(QTY_SAID, text):
             q = m.group(0)
             if re.search(r"[%$€MBKTx]|\s", q):
                 found += 1
