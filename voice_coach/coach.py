@@ -486,6 +486,13 @@ _TECH_MISSING = {
     "tradeoff": "Name the trade-off (what you give up).",
     "measurement": "Say how you would measure it (metric, validation, A/B test).",
 }
+# an ML design answer is coached on its goal, concreteness, evaluation and trade-offs
+_DESIGN_MISSING = {
+    "definition": "Open with the goal: what the system optimises and how you will know it works.",
+    "example": "Name the concrete data, features and first model you would start with.",
+    "tradeoff": "Name the trade-off (what you give up).",
+    "measurement": "Say how you would evaluate it: an offline metric, then an online A/B test.",
+}
 _CODING_MISSING = {
     "complexity": "State the time and memory complexity.",
     "test": "Say how you would test it, including an edge case.",
@@ -496,7 +503,8 @@ def rule_technical(f: _Facts) -> list[FeedbackItem]:
     if f.kind not in ("technical", "coding"):
         return []
     t = f.structure.technical
-    missing = dict(_CODING_MISSING) if f.kind == "coding" else dict(_TECH_MISSING)
+    missing = dict(_CODING_MISSING) if f.kind == "coding" else \
+        dict(_DESIGN_MISSING if t.design else _TECH_MISSING)
     if f.kind == "coding" and not (t.example or t.tradeoff):
         missing["example"] = "Walk through a small example input."
     out = [FeedbackItem("technical", "warn" if key in ("complexity", "example") else "info", None,

@@ -460,7 +460,8 @@ def normalize_numbers(text: str) -> str:
             continue
         _emit(out, toks, i, end, prefix + _fmt(value, compact) + suffix)
         i = end
-    return _money_in_context(_LEAD_IN_COMMA.sub(r"\1 ", _share_units("".join(out))))
+    return _money_in_context(_LEAD_IN_COMMA.sub(
+        r"\1 ", _share_units(_APPROX_PERCENT.sub(r"\1%", "".join(out)))))
 
 
 # Whisper writes "$1.5 million" as "$1 .5 million" and "11,000" as "11 ,000"
@@ -483,18 +484,25 @@ def join_split_digits(text: str) -> str:
 
 _DECADES = {"twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60,
             "seventies": 70, "eighties": 80, "nineties": 90}
-_DECADE_PART = {"low": 2, "lower": 2, "mid": 5, "middle": 5, "high": 8, "upper": 8}
-_SOMETHING = re.compile(r"\b(" + "|".join(TENS) + r")[- ](?:something|ish)\b", re.IGNORECASE)
+_DECADE_PART = {"low": "low", "lower": "low", "mid": "mid", "middle": "mid", "high": "high",
+                "upper": "high"}
+_SOMETHING = re.compile(r"\b(" + "|".join(TENS) + r"|[1-9]0)(?:[- ](?:something|odd)|-?ish)\b",
+                        re.IGNORECASE)
 _DECADE = re.compile(r"\b(?:the )?(" + "|".join(_DECADE_PART) + r")[- ](" + "|".join(_DECADES)
-                     + r")\b", re.IGNORECASE)
+                     + r"|[1-9]0s)\b", re.IGNORECASE)
+# the canonical vague forms: "60-something", "60-ish", "low-80s" (one token each)
+APPROX_CORE = r"(?:(?:low|mid|high)-\d0s|\d0-(?:something|ish))"
+_APPROX_PERCENT = re.compile(rf"\b({APPROX_CORE}) (?:percent|per cent)\b", re.IGNORECASE)
+_APPROX_VALUE = {"something": 5, "ish": 0, "low": 2, "mid": 5, "high": 8}
 
 
 def _approximations(text: str) -> str:
-    """Spoken approximations as plain numbers: "sixty something" → "sixty", "the low eighties" →
-    "82" (low/mid/high = +2/+5/+8)."""
-    text = _SOMETHING.sub(lambda m: m.group(1), text)
-    return _DECADE.sub(lambda m: str(_DECADES[m.group(2).lower()] + _DECADE_PART[m.group(1).lower()]),
-                       text)
+    """Spoken approximations in one vague form, never an invented exact number: "sixty
+    something" → "60-something", "eighty-ish" → "80-ish", "the low eighties" → "low-80s"."""
+    text = _SOMETHING.sub(lambda m: f"{TENS.get(m.group(1).lower(), m.group(1))}-"
+                          f"{'ish' if m.group(0).lower().endswith('ish') else 'something'}", text)
+    return _DECADE.sub(lambda m: f"{_DECADE_PART[m.group(1).lower()]}-"
+                       f"{_DECADES.get(m.group(2).lower(), m.group(2)[:-1])}s", text)
 
 
 # a sentence about money: its large bare amounts are money ("we saved 800000 a year" after
@@ -531,7 +539,9 @@ def _share_units(text: str) -> str:
     text = re.sub(rf"(?<![\w.$%])({_NUM}){_RANGE_JOIN}(\$?{_NUM})%", _range_pct, text)
     text = re.sub(rf"(?<![\w.$%])({_NUM}){_RANGE_JOIN}({_NUM})([MB])\b", _range_scale, text)
     text = re.sub(rf"(?<![\w.$%])({_NUM})(\s+to\s+)\$({_NUM}[MBK]?)", r"$\1\2$\3", text)
-    return text
+    # "from 60-something% to low-80s": the vague end shares the unit too
+    return re.sub(rf"((?:{APPROX_CORE}|{_NUM})%\s+to\s+(?:about |around |roughly )?)({APPROX_CORE})"
+                  r"(?![%\w-])", r"\1\2%", text)
 
 
 def _range_pct(m: re.Match[str]) -> str:
@@ -555,7 +565,7 @@ def _between_before(m: re.Match[str]) -> bool:
 # numbers of a story's baseline / after / change slots with these same patterns.
 
 # one normalised quantity: "3 in 10", "$1.5M", "18.1%", "3x", "40"
-QTY_CORE = (r"(?:\d+ (?:in|out of)(?: every)? \d+\b|[$€]\d+(?:\.\d+)?[MBKT]?|"
+QTY_CORE = (rf"(?:{APPROX_CORE}%?|\d+ (?:in|out of)(?: every)? \d+\b|[$€]\d+(?:\.\d+)?[MBKT]?|"
             r"\d+(?:\.\d+)?(?:%|[MBKT]\b|x\b)?)")
 QTY = rf"(?<![\w.]){QTY_CORE}"
 UNIT_WORDS = (
@@ -564,6 +574,9 @@ UNIT_WORDS = (
     "percentage points", "basis points", "users", "customers", "requests", "queries", "tickets",
     "contacts", "calls", "complaints", "orders", "sellers", "engineers", "people", "gpus",
     "dollars", "x", "times", "stars", "nps", "escalations", "incidents", "pages", "errors",
+    # events counted as a metric ("2 rollbacks, versus 7 the half before")
+    "rollbacks", "outages", "failures", "bugs", "defects", "crashes", "alerts", "breaches",
+    "refunds", "chargebacks",
 )
 _UNIT_RE = "|".join(sorted((re.escape(u) for u in UNIT_WORDS), key=len, reverse=True))
 PER_TIME = r"(?:a|an|per|each|every) (?:second|minute|hour|day|night|week|sprint|month|quarter|year)"
@@ -588,12 +601,12 @@ LEVEL_GUARD = (rf"(?![\d%]|[.,]\d|[MBKT]\b|x\b)(?!{TIME_OF_DAY})"
 QTY_SAID = rf"{QTY}(?:\s+(?:{_UNIT_RE})\b)?"
 # a number that can be a metric's level: said with a unit (%, $, M, x, "1 in 10", a unit word),
 # or bare and followed by neither a noun it counts nor a time of day
-QTY_WITH_UNIT = (rf"(?:(?<![\w.])(?:\d+ (?:in|out of)(?: every)? \d+\b|[$€]\d+(?:\.\d+)?[MBKT]?|"
+QTY_WITH_UNIT = (rf"(?:(?<![\w.])(?:{APPROX_CORE}%?|\d+ (?:in|out of)(?: every)? \d+\b|[$€]\d+(?:\.\d+)?[MBKT]?|"
                  rf"\d+(?:\.\d+)?(?:%|[MBKT]\b|x\b))(?:\s+(?:{_UNIT_RE})\b)?"
                  rf"|(?<![\w.$€])\d+(?:\.\d+)?(?:\s+(?:{_UNIT_RE})\b|{LEVEL_GUARD}))")
 
 _SQ = QTY_WITH_UNIT
-APPROX = r"(?:about |around |roughly |nearly |over |under |almost |just |only |a |close to )?"
+APPROX = r"(?:about |around |roughly |nearly |over |under |almost |just |only |a |close to |like )?"
 # verbs that say a number grew or shrank; with the neutral ones ("went", "got", "moved" …) they
 # are the verbs of a change ("went from … to", "dropped by …")
 _GROWTH_WORDS = ("grew", "rose", "climbed", "jumped", "increased", "doubled", "boosted", "raised",
@@ -629,9 +642,10 @@ _UNIT_WORDS = {"milliseconds": "ms", "millisecond": "ms", "ms": "ms", "secs": "s
                "minutes": "minutes", "hour": "hours", "hours": "hours", "day": "days",
                "days": "days", "week": "weeks", "weeks": "weeks", "month": "months",
                "months": "months", "year": "years", "years": "years"}
-_QTY = re.compile(r"(?<![\w.$€])(?P<cur>[$€])?(?P<num>\d+(?:\.\d+)?)"
+_QTY = re.compile(r"(?<![\w.$€-])(?:(?P<part>low|mid|high)-)?(?P<cur>[$€])?"
+                  r"(?P<num>\d+(?:\.\d+)?)"
                   r"(?: (?:in|out of)(?: every)? (?P<den>\d+)\b)?"
-                  r"(?P<suf>[%xMBKTmbkt])?(?![\w%])"
+                  r"(?:(?P<decade>s)|-(?P<vague>something|ish))?(?P<suf>[%xMBKTmbkt])?(?![\w%-])"
                   r"(?:\s+(?P<pts>percentage points?|points?|pp)\b)?"
                   r"(?:\s+(?P<unit>" + "|".join(sorted(_UNIT_WORDS, key=len, reverse=True))
                   + r")\b)?")
@@ -646,24 +660,35 @@ _PEOPLE = frozenset(("users", "customers", "engineers", "people", "sellers", "gp
 
 
 class Quantity(NamedTuple):
-    """One number of normalised text, with its unit."""
+    """One number of normalised text, with its unit, and how exactly it was said."""
 
-    text: str  # as it reads in the normalised text: "18.1%", "$1.5M", "9 hours"
-    value: float  # in the unit (percent for "%", dollars for "$")
+    text: str  # as it reads in the normalised text: "18.1%", "$1.5M", "9 hours", "low-80s%"
+    value: float  # in the unit (percent for "%", dollars for "$"); a vague number's middle
     unit: str  # "%", "$", "x", "points", a duration unit ("hours", "ms"), "a month" for a count
     # per time unit, or "" for a bare number
     start: int  # character offsets in the text
     end: int
+    hedge: str = ""  # the word that made it approximate: "about", "roughly" ("" when exact)
+    vague: bool = False  # said as a range of values: "60-something%", "low-80s"
     noun: str = ""  # what a bare number counts ("3 directors" → "directors")
+
+    @property
+    def said(self) -> str:
+        """As the candidate said it: "about 40%", "60-something%", "low-80s%"."""
+        return f"{self.hedge} {self.text}" if self.hedge else self.text
+
+    @property
+    def approximate(self) -> bool:
+        return self.vague or bool(self.hedge)
 
     @property
     def is_metric(self) -> bool:
         """A number that can be a metric's level: it has a unit (a rate, a %, a latency, money,
-        a count per time unit), a decimal point (a score), or is large; a count of things or
-        people ("the 3 categories", "500 sampled failures", "3 directors") is not."""
+        a count per time unit), a decimal point (a score), is large or vague; a count of things
+        or people ("the 3 categories", "500 sampled failures", "3 directors") is not."""
         if self.noun:
             return False
-        return bool(self.unit) or "." in self.text or self.value >= 100
+        return bool(self.unit) or "." in self.text or self.value >= 100 or self.vague
 
     @property
     def is_duration(self) -> bool:
@@ -679,7 +704,8 @@ class ChangePair(NamedTuple):
 
     @property
     def text(self) -> str:
-        return f"{self.before.text} to {self.after.text}"
+        """Both numbers as said ("about 40% to 18%", "60-something% to low-80s%")."""
+        return f"{self.before.said} to {self.after.said}"
 
 
 def quantities(text: str) -> list[Quantity]:
@@ -688,7 +714,11 @@ def quantities(text: str) -> list[Quantity]:
     "a month"; a bare number followed by a noun ("3 directors") carries it as `noun`."""
     out = []
     for m in _QTY.finditer(text):
-        value = float(m.group("num"))
+        if bool(m.group("part")) != bool(m.group("decade")):
+            continue  # "low-80" or "80s" alone is no vague form
+        vague_word = m.group("part") or m.group("vague") or ""
+        value = float(m.group("num")) + _APPROX_VALUE.get(vague_word, 0)
+        vague = bool(vague_word)
         suf, cur = m.group("suf") or "", m.group("cur") or ""
         suf = suf if suf in ("%", "x") else suf.upper()
         if suf in _SCALE_VALUE:
@@ -713,19 +743,33 @@ def quantities(text: str) -> list[Quantity]:
                 noun = word
         elif m.group("unit") in _PEOPLE:
             noun = m.group("unit")
-        out.append(Quantity(m.group(0), value, unit, m.start(), m.end(), noun))
+        hedge = _HEDGE_BEFORE.search(text, 0, m.start())
+        out.append(Quantity(m.group(0), value, unit, m.start(), m.end(),
+                            hedge.group(1) if hedge else "", vague, noun))
     return out
 
 
+# a word that makes the number after it approximate: "about 40%", "roughly 2 hours"
+_HEDGE_BEFORE = re.compile(r"\b(about|around|roughly|approximately|nearly|almost|something like)"
+                           r"\s+$")
+
+
 def _with_unit(q: Quantity, unit: str, value: float | None = None) -> Quantity:
-    """`q` read in `unit` ("instead of 6" after "2 weeks" is 6 weeks)."""
+    """`q` read in `unit` ("instead of 6" after "2 weeks" is 6 weeks); a value derived from it
+    ("cut in half") is approximate when `q` was. A vague number keeps its words."""
     v = q.value if value is None else value
+    if q.vague and value is None:
+        core = re.sub(r"[%x]$|\s.*$", "", q.text)
+        text = {"%": f"{core}%", "$": f"${core.lstrip('$€')}", "x": f"{core}x",
+                "": core}.get(unit, f"{core} {unit}")
+        return Quantity(text, v, unit, q.start, q.end, q.hedge, True, q.noun)
     if unit == "$" and v >= 10**6:
         text = "$" + _fmt(Decimal(str(round(v, 2))), True)
     else:
         num = _fmt_plain(Decimal(str(round(v, 2))))
         text = {"%": f"{num}%", "$": f"${num}", "x": f"{num}x", "": num}.get(unit, f"{num} {unit}")
-    return Quantity(text, v, unit, q.start, q.end, q.noun)
+    hedge = q.hedge or ("about" if q.vague else "")
+    return Quantity(text, v, unit, q.start, q.end, hedge, False, q.noun)
 
 
 # `change_pairs`' own phrases: narrower than the SAID_* set above (which reads a story's slots as
@@ -740,9 +784,9 @@ _BY_TO = re.compile(rf"\b(?P<dir>{_DOWN}|{_UP})\b(?: \w+){{0,3}}? by (?:about |a
 # "from 61% to 79%"; a word or two may come between "from" and the number ("went from failing
 # about 4 times a month to 0")
 _FROM_TO = re.compile(r"\bfrom (?:(?![$€]?\d)[a-z'-]+ ){0,2}?(?:about |around |roughly |over |"
-                      r"under )?(?P<a>[$€]?\d[^\s]*(?: [a-z]+){0,3}?) (?:down |up )?to (?:about |"
-                      r"around |roughly |under |over |below |just |only )?"
-                      r"(?P<b>[$€]?\d[^\s]*(?: [a-z]+)?)")
+                      r"under )?(?P<a>(?:low-|mid-|high-)?[$€]?\d[^\s]*(?: [a-z]+){0,3}?) "
+                      r"(?:down |up )?to (?:about |around |roughly |under |over |below |just |only )?"
+                      r"(?P<b>(?:low-|mid-|high-)?[$€]?\d[^\s]*(?: [a-z]+)?)")
 # the after said first: "dropped to $1.5M a year, from $2M"
 _TO_FROM = re.compile(rf"\b(?:to|at) (?:about |around |roughly |under |below |just |only )?"
                       rf"(?P<b>[$€]?\d[^\s,]*(?: [a-z]+){{0,3}}?),? (?:down |up )?from (?:about |"
@@ -767,7 +811,10 @@ ROLLOUT = re.compile(r"\b(?:roll(?:ed|ing)?|ramp(?:ed|ing)?|expand(?:ed|ing)?|re
 
 
 def _same_unit(a: Quantity, b: Quantity) -> bool:
-    return a.unit == b.unit or a.is_duration and b.is_duration
+    """Said in the same unit, two durations ("3 weeks" → "4 days"), or one is a vague level
+    said without its unit ("the low 90s")."""
+    return (a.unit == b.unit or a.is_duration and b.is_duration
+            or (a.vague and not a.unit) != (b.vague and not b.unit))
 
 
 def _compatible(a: Quantity, b: Quantity) -> bool:
@@ -816,11 +863,12 @@ def change_pairs(clauses: list[str]) -> list[ChangePair]:
     for text in clauses:
         found = False
         n_before = len(out)
+        said_here = quantities(text)
         for rx in (_FROM_TO, _TO_FROM, _INSTEAD):
             for m in rx.finditer(text):
-                qa = quantities(text[m.start("a"):m.end("a")] + text[m.end("a"):][:40])
-                qb = quantities(text[m.start("b"):])
-                if not qa or not qb or qa[0].start != 0 or qb[0].start != 0:
+                qa = [q for q in said_here if m.start("a") <= q.start < m.end("a")]
+                qb = [q for q in said_here if m.start("b") <= q.start < m.end("b")]
+                if not qa or not qb:
                     continue
                 a, b = (qa[0], qb[0]) if rx is not _INSTEAD else (qb[0], qa[0])
                 if rx is _INSTEAD and not (a.is_metric or b.is_metric):
@@ -838,7 +886,7 @@ def change_pairs(clauses: list[str]) -> list[ChangePair]:
             else:  # points: "dropped by 6 points to 2%" started at 8%
                 before = after.value + by if down else after.value - by
             pair(_with_unit(after, after.unit, before), after, True)
-        here = [q for q in quantities(text) if q.is_metric]
+        here = [q for q in said_here if q.is_metric]
         if not any(p.before.start < p.after.start and not p.derived for p in out[n_before:]) \
                 and (hm := _HALVED.search(text)):
             earlier = [q for q in here if q.end <= hm.start()]
@@ -860,7 +908,8 @@ def change_pairs(clauses: list[str]) -> list[ChangePair]:
                 before_here = [q for q in here if q.end <= am.start()]
                 a = next((q for q in reversed(before_here) if _same_unit(q, b)), None)
                 if a is None:
-                    a = next((q for q in reversed(seen) if _same_unit(q, b) and b.unit), None)
+                    a = next((q for q in reversed(seen) if (b.unit or b.vague)
+                              and _same_unit(q, b)), None)
                 if a is not None:
                     found = pair(a, b, False)
         cm = None if found else _CHANGED_TO.search(text)
