@@ -35,12 +35,12 @@ TARGET = 0.9  # issue #17: pairwise "same story" precision and recall
      "−40 seconds", None, None),
     ("I rewrote the parser and everyone was happy.", None, None, None, None, None, None),
     ("Routing cost about forty-one thousand dollars a month before, and it dropped to about "
-     "five thousand a month.", "routing cost", "$41000", "$5000", None, None, None),
+     "five thousand a month.", "routing cost", "about $41000", "about $5000", None, None, None),
     # QA3 A4 / C2: money said once keeps its unit; the baseline said first is the baseline
     ("Our cloud bill was about 1.2 million dollars a year. The annual cost went down to four "
      "hundred thousand dollars, so we saved eight hundred thousand a year.", "cloud bill",
-     "$1.2M", "$400000", None, None, "$800000 a year"),
-    ("Losses dropped to around 1.5 mil a year, from two mil.", "losses", "$2M", "$1.5M", None,
+     "about $1.2M", "$400000", None, None, "$800000 a year"),
+    ("Losses dropped to around 1.5 mil a year, from two mil.", "losses", "$2M", "around $1.5M", None,
      None, None),
     # QA3 D2: a sample size is not the baseline; the pair is the metric said before and after
     ("Before the fine tune, accuracy on our five hundred question golden set was sixty one "

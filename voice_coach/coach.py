@@ -405,6 +405,12 @@ def rule_metric_triad(f: _Facts) -> list[FeedbackItem]:
         return [FeedbackItem("metrics", "good", at,
                              "Impact is anchored: before, after and the business outcome ("
                              + "; ".join(t.evidence[:3]) + ").")]
+    if not fact_values(s)["result_number"] and t.baseline and t.after:
+        # the before and after are there, but not told as the story's result
+        return [FeedbackItem("metrics", "warn", at,
+                             "You gave a before and after (" + "; ".join(t.evidence[:2]) + ") "
+                             "but not as the result — end the story with it and what it meant "
+                             "for customers or the business.")]
     if not fact_values(s)["result_number"]:
         # the same count the report prints ("N quantified results"): numbers said, none a metric
         said = ("The result has no number" if not s.quantified_results else

@@ -129,6 +129,8 @@ def reconcile(s: Structure, *, kind: str, category: str | None = None,
     elif s.clauses:
         triad, counted = settle_triad(s)
         quantified = max(quantified, counted)
+        if not present["result"] and triad.baseline and triad.after:
+            present, share = _result_from_pairs(s, present, share)
     principles = settle_principles(s) if s.clauses else s.leadership_principles
     # one rounding, to whole percent, so every view and feedback line prints the same number
     share = {p: (max(MIN_PRESENT_SHARE, round(share[p], SHARE_DECIMALS)) if present[p] else 0.0)
@@ -271,6 +273,37 @@ def settle_triad(s: Structure) -> tuple[MetricTriad, int]:
     numbers = {(q.value, q.unit) for p in pairs for q in (p.before, p.after)}
     numbers |= {(q.value, q.unit) for ev in own_ev for q in parse_quantities(ev.lower())}
     return MetricTriad(baseline, after, outcome, evidence), len(numbers)
+
+
+def _result_from_pairs(s: Structure, present: dict[str, bool],
+                       share: dict[str, float]) -> tuple[dict[str, bool], dict[str, float]]:
+    """A clause that says a metric's before → after ("before, it took 3 weeks; now it takes 4
+    days") is the Result, whatever part its wording looked like: its share moves to the Result,
+    and a part left with no clause is no longer present."""
+    texts = [" ".join(normalize_numbers(" ".join(
+        clean for _, _, clean in clean_clauses(c.text.split()))).split()).lower() for c in s.clauses]
+    texts = ["" if projected(t) else t for t in texts]
+    counts = [len(change_pairs(texts[:i + 1])) for i in range(len(texts))]
+    carrying = [i for i, n in enumerate(counts) if n > (counts[i - 1] if i else 0)]
+    if not carrying:
+        return present, share
+    timed = all(c.start_s is not None and c.end_s is not None for c in s.clauses)
+    weights = [(c.end_s - c.start_s) if timed else c.n_words for c in s.clauses]
+    total = sum(weights) or 1.0
+    present, share = dict(present), dict(share)
+    for i in carrying:
+        label = s.clauses[i].label
+        moved = weights[i] / total
+        if label in share:
+            moved = min(moved, share[label])
+            share[label] -= moved
+        share["result"] += moved
+    present["result"] = True
+    for part in STAR_PARTS:
+        if part != "result" and present[part] and not any(
+                c.label == part for i, c in enumerate(s.clauses) if i not in carrying):
+            present[part], share[part] = False, 0.0
+    return present, share
 
 
 def _key_points_from_facts(s: Structure) -> Structure:
@@ -533,7 +566,7 @@ def triad_values(text: str) -> TriadValues:
     first = _first_pair(sentences)
     if first is not None:
         p, upto = first
-        baseline, after = p.before.text, p.after.text
+        baseline, after = p.before.said, p.after.said  # as said: "about 40%"
         metric = next((name for v in (p.before.value, p.after.value) for s in sentences[:upto + 1]
                        if (name := _metric_at(s, v))), None)
         taken |= {baseline, after, *(q.text for s in sentences[:upto + 1]

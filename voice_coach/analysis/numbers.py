@@ -591,7 +591,8 @@ _NOT_NOUN = (
     "overall total each every plus minus or so i'd we'd it's that's there here year years "
     "annually monthly weekly daily quarterly respectively alone only just total net across").split()
 _NOT_NOUN_RE = "|".join(sorted(set(_NOT_NOUN), key=len, reverse=True))
-TIME_OF_DAY = r"\s?(?:a\.?m\b\.?|p\.?m\b\.?|o'clock\b)"
+TIME_OF_DAY = (r"(?:\s?(?:a\.?m\b\.?|p\.?m\b\.?)|\s(?:o'clock|in the (?:morning|afternoon|evening)|"
+               r"at night)\b)")
 # after a number: not the rest of a longer number, not a time of day ("paged at 3 a.m."), not a
 # count of things ("3 directors", "500 sampled failures") unless counted per time ("4 failures a
 # month" is a rate)
@@ -763,7 +764,7 @@ def _with_unit(q: Quantity, unit: str, value: float | None = None) -> Quantity:
         text = {"%": f"{core}%", "$": f"${core.lstrip('$€')}", "x": f"{core}x",
                 "": core}.get(unit, f"{core} {unit}")
         return Quantity(text, v, unit, q.start, q.end, q.hedge, True, q.noun)
-    if unit == "$" and v >= 10**6:
+    if unit == "$" and (v >= 10**6 or q.text[-1:].upper() in ("M", "B")):
         text = "$" + _fmt(Decimal(str(round(v, 2))), True)
     else:
         num = _fmt_plain(Decimal(str(round(v, 2))))
@@ -786,11 +787,17 @@ _BY_TO = re.compile(rf"\b(?P<dir>{_DOWN}|{_UP})\b(?: \w+){{0,3}}? by (?:about |a
 _FROM_TO = re.compile(r"\bfrom (?:(?![$€]?\d)[a-z'-]+ ){0,2}?(?:about |around |roughly |over |"
                       r"under )?(?P<a>(?:low-|mid-|high-)?[$€]?\d[^\s]*(?: [a-z]+){0,3}?) "
                       r"(?:down |up )?to (?:about |around |roughly |under |over |below |just |only )?"
-                      r"(?P<b>(?:low-|mid-|high-)?[$€]?\d[^\s]*(?: [a-z]+)?)")
+                      r"(?P<b>(?:low-|mid-|high-)?[$€]?\d[^\s]*(?: [a-z]+)?|(?:one|zero|none|never|"
+                      r"nothing)\b)")
+_WORD_VALUES = {"one": 1.0, "zero": 0.0, "none": 0.0, "never": 0.0, "nothing": 0.0}
 # the after said first: "dropped to $1.5M a year, from $2M"
 _TO_FROM = re.compile(rf"\b(?:to|at) (?:about |around |roughly |under |below |just |only )?"
                       rf"(?P<b>[$€]?\d[^\s,]*(?: [a-z]+){{0,3}}?),? (?:down |up )?from (?:about |"
                       rf"around |roughly )?(?P<a>[$€]?\d[^\s]*(?: [a-z]+)?)")
+# "97% before the fix and 99.5% after"
+_BEFORE_AFTER = re.compile(r"(?P<a>[$€]?\d[^\s]*)(?: [^\s;]+){0,3}? before\b(?: [^\s;]+){0,4}? "
+                           r"(?P<b>[$€]?\d[^\s;,]*)(?: [^\s;]+){0,2}? (?:after|afterwards|now|"
+                           r"today)\b")
 _INSTEAD = re.compile(r"(?P<a>[$€]?\d[^\s]*(?: [a-z]+){0,2}) instead of (?:the |about |around )?"
                       r"(?P<b>[$€]?\d[^\s]*(?: [a-z]+)?)")
 _HALVED = re.compile(r"\b(?:cut|cuts|got cut|was cut|were cut) in half\b|\bhalved\b")
@@ -798,6 +805,7 @@ _HALVED = re.compile(r"\b(?:cut|cuts|got cut|was cut|were cut) in half\b|\bhalve
 _HALVED_OF_IT = re.compile(r"^(?:(?:and|then|so|but|later|eventually|soon) )*(?:after [^,]*? )?"
                            r"(?:it|that|this|which|they|those|the (?:runtime|time|number|rate|"
                            r"figure|cost|latency))\b")
+_CONJUNCTION = re.compile(r"(?:,|\b(?:and|but|while|whereas|so))\s")
 _AFTER_MARK = re.compile(r"\b(?:after|afterwards|now|today|these days|since then|once)\b")
 MAX_AFTER_WORDS = 6  # the number after a change marker is within a few words of it,
 _STATED = re.compile(r"\b(?:it|that|this|they|which) (?:was|were|is|are)(?: (?:at|about|around|"
@@ -852,8 +860,8 @@ def change_pairs(clauses: list[str]) -> list[ChangePair]:
     def pair(a: Quantity, b: Quantity, derived: bool) -> bool:
         if not _compatible(a, b):
             return False
-        if not (a.unit and b.unit):  # said once for both: "from 12 to 3%"
-            unit = a.unit or b.unit
+        if not (a.unit and b.unit) or a.unit == "$":  # said once for both: "from 12 to 3%";
+            unit = a.unit or b.unit  # money in one form: "$1.2M", "$400000"
             a, b = _with_unit(a, unit), _with_unit(b, unit)
         if a.value != b.value and not any(p.before.text == a.text and p.after.text == b.text
                                           for p in out):
@@ -864,10 +872,14 @@ def change_pairs(clauses: list[str]) -> list[ChangePair]:
         found = False
         n_before = len(out)
         said_here = quantities(text)
-        for rx in (_FROM_TO, _TO_FROM, _INSTEAD):
+        for rx in (_FROM_TO, _TO_FROM, _BEFORE_AFTER, _INSTEAD):
             for m in rx.finditer(text):
                 qa = [q for q in said_here if m.start("a") <= q.start < m.end("a")]
                 qb = [q for q in said_here if m.start("b") <= q.start < m.end("b")]
+                if not qb and m.group("b") in _WORD_VALUES:  # "from 5 pages a week to one"
+                    value = _WORD_VALUES[m.group("b")]
+                    qb = [Quantity(_fmt_plain(Decimal(int(value))), value, "", m.start("b"),
+                                   m.end("b"))]
                 if not qa or not qb:
                     continue
                 a, b = (qa[0], qb[0]) if rx is not _INSTEAD else (qb[0], qa[0])
@@ -889,9 +901,12 @@ def change_pairs(clauses: list[str]) -> list[ChangePair]:
         here = [q for q in said_here if q.is_metric]
         if not any(p.before.start < p.after.start and not p.derived for p in out[n_before:]) \
                 and (hm := _HALVED.search(text)):
-            earlier = [q for q in here if q.end <= hm.start()]
-            if not earlier and _HALVED_OF_IT.search(text):
-                earlier = list(seen)
+            # the halving's own part of the clause: "…to 3%, and support calls halved" names
+            # another metric; "took 9 hours and it got cut in half" refers back
+            cut = max((c.end() for c in _CONJUNCTION.finditer(text, 0, hm.start())), default=0)
+            earlier = [q for q in here if cut <= q.start and q.end <= hm.start()]
+            if not earlier and _HALVED_OF_IT.search(text[cut:].lstrip(" ,")):
+                earlier = [q for q in here if q.end <= cut] or list(seen)
             base = next((q for q in reversed(earlier) if q.unit != "$"), None)
             if base is not None:
                 pair(base, _with_unit(base, base.unit, base.value / 2), True)
@@ -900,11 +915,11 @@ def change_pairs(clauses: list[str]) -> list[ChangePair]:
         if not found and am:
             # the first level after the change marker, within a few words ("after my work that
             # fell to 18%", "after a fine-tune on 18000 pairs it was 84%": 18000 counts pairs)
-            window = " ".join(text[am.end():].split()[:MAX_AFTER_WORDS + 4])
+            window = " ".join(re.split(r"[;.]", text[am.end():])[0].split()[:MAX_AFTER_WORDS + 4])
             after_qs = [q for q in quantities(window) if q.is_metric and (
                 len(window[:q.start].split()) <= MAX_AFTER_WORDS or _STATED.search(window[:q.start]))]
             b = after_qs[0] if after_qs else None
-            if b is not None:
+            if b is not None and not ROLLOUT.search(window[:b.start]):
                 before_here = [q for q in here if q.end <= am.start()]
                 a = next((q for q in reversed(before_here) if _same_unit(q, b)), None)
                 if a is None:
