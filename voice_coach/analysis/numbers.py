@@ -929,8 +929,8 @@ def change_pairs(clauses: list[str]) -> list[ChangePair]:
                     found = pair(a, b, False)
         cm = None if found else _CHANGED_TO.search(text)
         if cm and not ROLLOUT.search(text[:cm.end()]):
-            b = next(iter(quantities(text[cm.end():])), None)
-            if b is not None and b.start == 0 and b.is_metric and b.unit:
+            b = next((q for q in said_here if q.start >= cm.end()), None)
+            if b is not None and b.start == cm.end() and b.is_metric and b.unit:
                 earlier = [q for q in here if q.end <= cm.start()] or seen
                 a = next((q for q in reversed(earlier) if q.unit == b.unit), None)
                 if a is not None:
