@@ -244,6 +244,14 @@ def test_which_quantities_can_be_a_metric_level(text, level, unit):
     (["a build took 40 minutes", "then it got cut in half"], ["40 minutes to 20 minutes"]),
     # a rollout's reach is not an after
     (["crash rate was 2%", "we rolled it out to 10%"], []),
+    # a change with its unit, then the end said bare
+    (["p50 came down by 180 ms, to 45"], ["225 ms to 45 ms"]),
+    (["signup rate climbed 4 points, to 19%"], ["15% to 19%"]),
+    # many words between the number and "to"; a word after the end that is not a noun
+    (["triage went from 3 hours of analyst time per day to 0"], ["3 hours to 0 hours"]),
+    (["the f1 score fell from 0.88 to 0.64 once we removed the leak"], ["0.88 to 0.64"]),
+    # "X before … Y after"
+    (["uptime was 99.2% before the migration and 99.9% after"], ["99.2% to 99.9%"]),
 ])
 def test_change_pairs_pair_one_metric_only(clauses, expected):
     assert [p.text for p in change_pairs(clauses)] == expected

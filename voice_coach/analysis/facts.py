@@ -262,7 +262,9 @@ def settle_triad(s: Structure) -> tuple[MetricTriad, int]:
         own = [q for q in qs if not any(_same(q, p) for p in pairs)]
         if not own or _COUNT_OF_THINGS.search(ev.lower()) and len(qs) == 1:
             continue
-        if pairs and any(q.unit == "points" for q in own):
+        if any(q.unit == "points" and any(p.derived and abs(abs(p.before.value - p.after.value)
+                                                              - q.value) < 1e-6 for p in pairs)
+               for q in own):
             continue  # "dropped by 6 points to" is the 8% → 2% pair
         own_ev.append(ev)
     said = bool(pairs or own_ev) or not tri.evidence

@@ -589,7 +589,9 @@ _NOT_NOUN = (
     "earlier we i they you he she this these those as if because until since into out off back "
     "through across all times time percent million billion thousand hundred relative absolute "
     "overall total each every plus minus or so i'd we'd it's that's there here year years "
-    "annually monthly weekly daily quarterly respectively alone only just total net across").split()
+    "annually monthly weekly daily quarterly respectively alone only just total net across "
+    "once again within during among despite though although thanks due instead about around "
+    "nearly almost roughly exactly even still already yet too either".split())
 _NOT_NOUN_RE = "|".join(sorted(set(_NOT_NOUN), key=len, reverse=True))
 TIME_OF_DAY = (r"(?:\s?(?:a\.?m\b\.?|p\.?m\b\.?)|\s(?:o'clock|in the (?:morning|afternoon|evening)|"
                r"at night)\b)")
@@ -740,7 +742,7 @@ def quantities(text: str) -> list[Quantity]:
             unit = unit or "a " + per.group("per").split()[-1]
         elif not unit and not suf and nm is not None:
             word = nm.group("noun")
-            if word not in _NOT_NOUN_SET or word in _PEOPLE:
+            if word not in _NOT_NOUN_SET and not word.endswith("ly") or word in _PEOPLE:
                 noun = word
         elif m.group("unit") in _PEOPLE:
             noun = m.group("unit")
@@ -779,13 +781,14 @@ def _with_unit(q: Quantity, unit: str, value: float | None = None) -> Quantity:
 # until a labelled set says which reading is better.
 _DOWN = r"(?:dropped|drop|fell|fall|went down|came down|decreased|reduced|cut|lowered|shrank|down)"
 _UP = r"(?:rose|rise|grew|went up|increased|climbed|improved|lifted|jumped|up)"
-_BY_TO = re.compile(rf"\b(?P<dir>{_DOWN}|{_UP})\b(?: \w+){{0,3}}? by (?:about |around |roughly )?"
-                    rf"(?P<by>\d+(?:\.\d+)?)(?P<pts>%| (?:percentage )?points?| pp)? to "
+_BY_TO = re.compile(rf"\b(?P<dir>{_DOWN}|{_UP})\b(?: \w+){{0,3}}? (?:by )?(?:about |around |roughly )?"
+                    rf"(?P<by>\d+(?:\.\d+)?)(?P<pts>%| (?:percentage )?points?| pp|"
+                    rf" (?:ms|milliseconds|seconds|minutes|hours|days))?,? to "
                     rf"(?:about |around |roughly )?(?P<to>\d+(?:\.\d+)?)(?P<pct>%)?")
 # "from 61% to 79%"; a word or two may come between "from" and the number ("went from failing
 # about 4 times a month to 0")
 _FROM_TO = re.compile(r"\bfrom (?:(?![$€]?\d)[a-z'-]+ ){0,2}?(?:about |around |roughly |over |"
-                      r"under )?(?P<a>(?:low-|mid-|high-)?[$€]?\d[^\s]*(?: [a-z]+){0,3}?) "
+                      r"under )?(?P<a>(?:low-|mid-|high-)?[$€]?\d[^\s]*(?: [a-z]+){0,6}?) "
                       r"(?:down |up )?to (?:about |around |roughly |under |over |below |just |only )?"
                       r"(?P<b>(?:low-|mid-|high-)?[$€]?\d[^\s]*(?: [a-z]+)?|(?:one|zero|none|never|"
                       r"nothing)\b)")
@@ -892,7 +895,11 @@ def change_pairs(clauses: list[str]) -> list[ChangePair]:
             by = float(m.group("by"))
             down = re.match(_DOWN, m.group("dir")) is not None
             after = quantities(text[m.start("to"):])[0]
-            if m.group("pts") == "%" and after.unit != "%":
+            if m.group("pts") and m.group("pts").strip() in _UNIT_WORDS:
+                # "came down by 240 ms, to 60": the after is in the change's unit
+                after = _with_unit(after, _UNIT_WORDS[m.group("pts").strip()])
+                before = after.value + by if down else after.value - by
+            elif m.group("pts") == "%" and after.unit != "%":
                 # a relative change: "cut by 40% to 600 ms" started at 1000 ms
                 before = after.value / (1 - by / 100 if down else 1 + by / 100)
             else:  # points: "dropped by 6 points to 2%" started at 8%

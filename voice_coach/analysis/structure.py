@@ -1000,9 +1000,10 @@ _GUARDRAIL = re.compile(r"\b(?:kept|keep|held|hold|stayed|stay|maintained|under|
 
 
 _RANGE_BEFORE = re.compile(rf"(?<![\w.]){_Q}\s+$")
-_DURATION_BEFORE = re.compile(r"\b(?:after|within|in|for|over)(?: (?:about|around|roughly|nearly|"
+_DURATION_BEFORE = re.compile(r"\b(?:after|within|in|for|over)(?: (?:a|an|about|around|roughly|nearly|"
                               r"another|the next|the first))? $")
-_DURATIONS = ("days", "weeks", "months", "years", "hours", "minutes", "quarters")
+_DURATIONS = ("days", "weeks", "months", "years", "hours", "minutes", "quarters", "day", "week",
+              "month", "year", "hour", "minute", "quarter")
 
 
 def _not_an_after(text: str, m: re.Match[str]) -> bool:
