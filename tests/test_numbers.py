@@ -252,6 +252,14 @@ def test_which_quantities_can_be_a_metric_level(text, level, unit):
     (["the f1 score fell from 0.88 to 0.64 once we removed the leak"], ["0.88 to 0.64"]),
     # "X before … Y after"
     (["uptime was 99.2% before the migration and 99.9% after"], ["99.2% to 99.9%"]),
+    (["open bugs: 120 before, 35 afterwards"], ["120 to 35"]),
+    # "dropped from X to Y" is no "dropped by X"; two metrics in one sentence stay apart
+    (["churn dropped from 48% to 27%"], ["48% to 27%"]),
+    (["recall went from 0.52 to 0.61 and precision from 0.8 to 0.78"],
+     ["0.52 to 0.61", "0.8 to 0.78"]),
+    # a score out of 5 is a score, not a share
+    (["the rating went from 3.4 to 4.1 out of 5"], ["3.4 to 4.1"]),
+    (["it went from 3 weeks to one"], ["3 weeks to 1 week"]),
 ])
 def test_change_pairs_pair_one_metric_only(clauses, expected):
     assert [p.text for p in change_pairs(clauses)] == expected

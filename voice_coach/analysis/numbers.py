@@ -591,7 +591,9 @@ _NOT_NOUN = (
     "overall total each every plus minus or so i'd we'd it's that's there here year years "
     "annually monthly weekly daily quarterly respectively alone only just total net across "
     "once again within during among despite though although thanks due instead about around "
-    "nearly almost roughly exactly even still already yet too either".split())
+    "nearly almost roughly exactly even still already yet too either afterwards afterward "
+    "beforehand previously originally initially lately recently tops max min maximum minimum "
+    "average median mean peak".split())
 _NOT_NOUN_RE = "|".join(sorted(set(_NOT_NOUN), key=len, reverse=True))
 TIME_OF_DAY = (r"(?:\s?(?:a\.?m\b\.?|p\.?m\b\.?)|\s(?:o'clock|in the (?:morning|afternoon|evening)|"
                r"at night)\b)")
@@ -736,7 +738,7 @@ def quantities(text: str) -> list[Quantity]:
         if re.match(TIME_OF_DAY, rest):
             continue
         noun = ""
-        if m.group("den"):
+        if m.group("den") and "." not in m.group("num"):  # "4.2 out of 5" is a score
             value, unit = 100 * value / max(float(m.group("den")), 1e-9), "%"
         elif unit in ("", "$") and (per := _PER.match(rest)):
             unit = unit or "a " + per.group("per").split()[-1]
@@ -770,7 +772,8 @@ def _with_unit(q: Quantity, unit: str, value: float | None = None) -> Quantity:
         text = "$" + _fmt(Decimal(str(round(v, 2))), True)
     else:
         num = _fmt_plain(Decimal(str(round(v, 2))))
-        text = {"%": f"{num}%", "$": f"${num}", "x": f"{num}x", "": num}.get(unit, f"{num} {unit}")
+        one = unit[:-1] if v == 1 and unit in DURATION_UNITS else unit  # "1 week"
+        text = {"%": f"{num}%", "$": f"${num}", "x": f"{num}x", "": num}.get(unit, f"{num} {one}")
     hedge = q.hedge or ("about" if q.vague else "")
     return Quantity(text, v, unit, q.start, q.end, hedge, False, q.noun)
 
@@ -781,7 +784,8 @@ def _with_unit(q: Quantity, unit: str, value: float | None = None) -> Quantity:
 # until a labelled set says which reading is better.
 _DOWN = r"(?:dropped|drop|fell|fall|went down|came down|decreased|reduced|cut|lowered|shrank|down)"
 _UP = r"(?:rose|rise|grew|went up|increased|climbed|improved|lifted|jumped|up)"
-_BY_TO = re.compile(rf"\b(?P<dir>{_DOWN}|{_UP})\b(?: \w+){{0,3}}? (?:by )?(?:about |around |roughly )?"
+_BY_TO = re.compile(rf"\b(?P<dir>{_DOWN}|{_UP})\b(?: \w+){{0,3}}? (?:by |(?=\d+(?:\.\d+)? "
+                    rf"(?:percentage )?points?\b))(?:about |around |roughly )?"
                     rf"(?P<by>\d+(?:\.\d+)?)(?P<pts>%| (?:percentage )?points?| pp|"
                     rf" (?:ms|milliseconds|seconds|minutes|hours|days))?,? to "
                     rf"(?:about |around |roughly )?(?P<to>\d+(?:\.\d+)?)(?P<pct>%)?")
@@ -795,10 +799,11 @@ _FROM_TO = re.compile(r"\bfrom (?:(?![$€]?\d)[a-z'-]+ ){0,2}?(?:about |around 
 _WORD_VALUES = {"one": 1.0, "zero": 0.0, "none": 0.0, "never": 0.0, "nothing": 0.0}
 # the after said first: "dropped to $1.5M a year, from $2M"
 _TO_FROM = re.compile(rf"\b(?:to|at) (?:about |around |roughly |under |below |just |only )?"
-                      rf"(?P<b>[$€]?\d[^\s,]*(?: [a-z]+){{0,3}}?),? (?:down |up )?from (?:about |"
+                      rf"(?P<b>[$€]?\d[^\s,]*(?: (?!and\b|or\b|but\b|while\b)[a-z]+){{0,3}}?),? "
+                      rf"(?:down |up )?from (?:about |"
                       rf"around |roughly )?(?P<a>[$€]?\d[^\s]*(?: [a-z]+)?)")
 # "97% before the fix and 99.5% after"
-_BEFORE_AFTER = re.compile(r"(?P<a>[$€]?\d[^\s]*)(?: [^\s;]+){0,3}? before\b(?: [^\s;]+){0,4}? "
+_BEFORE_AFTER = re.compile(r"(?P<a>[$€]?\d[^\s,]*)(?: [^\s;]+){0,3}? before\b,?(?: [^\s;]+){0,4}? "
                            r"(?P<b>[$€]?\d[^\s;,]*)(?: [^\s;]+){0,2}? (?:after|afterwards|now|"
                            r"today)\b")
 _INSTEAD = re.compile(r"(?P<a>[$€]?\d[^\s]*(?: [a-z]+){0,2}) instead of (?:the |about |around )?"
