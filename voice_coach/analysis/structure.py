@@ -1177,7 +1177,7 @@ def detect_technical_shape(text: str, *, design: bool | None = None) -> Technica
     if design is None:
         design = "goal" in moves and len(moves) >= DESIGN_MIN_MOVES
     numbers = len(_SIZE.findall(text)) + sum(re.search(r"[%$€MBKTx]|\s", q.group(0)) is not None
-                                             for q in re.finditer(QTY_WITH_UNIT, text))
+                                             for q in re.finditer(QTY_SAID, text))
     example = _any(EXAMPLE_CUES, text) or numbers >= CONCRETE_MIN_NUMBERS or design and (
         numbers > 0 or _LIST_OF_THINGS.search(text) is not None)
     definition = ("goal" in moves or detect_clarifying_question(text)) if design else \
