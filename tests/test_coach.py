@@ -10,7 +10,7 @@ from voice_coach.analysis.fillers import Filler
 from voice_coach.analysis.structure import analyze_structure
 from voice_coach.coach import Coaching, coach, format_clock
 from voice_coach.config import Config
-from voice_coach.questions import GENERIC_FOLLOW_UPS, Question
+from voice_coach.questions import GENERIC_FOLLOW_UPS, Question, answer_kind
 
 CFG = Config()
 
@@ -255,3 +255,44 @@ def test_intro_question_is_not_coached_as_a_star_story():
         for q in (intro, story)}
     assert not areas[intro.id] & {"star", "metrics", "principles"}
     assert {"star", "principles"} <= areas[story.id]
+
+
+# --- a technical question that asks about something the candidate did is a story ------------
+
+PROJECT_STORIES = [  # new phrasings: each tells one project with its numbers
+    ("Last spring our returns chatbot answered only half of questions correctly. I owned the fix. "
+     "I curated nine thousand resolved chats and I trained a LoRA adapter. On our held-out set "
+     "answer accuracy went from 52% to 78%, and escalations to agents fell by a fifth, about "
+     "$300,000 a year. I learned to build the eval set first."),
+    ("In my last role I fine-tuned a small model to tag invoices. The baseline tagger was right "
+     "71% of the time. I cleaned the labels and I trained for two days. It reached 90%, and the "
+     "finance team stopped two full-time people's manual review, which saved $180,000 a year."),
+]
+
+
+@pytest.mark.parametrize("text", PROJECT_STORIES)
+@pytest.mark.parametrize("asked", [
+    "Tell me about a model you fine-tuned and how you knew it was better.",
+    "How did your fine-tuning work change things for the people using it?",
+])
+def test_experience_question_is_coached_as_a_story(text, asked):
+    q = dataclasses.replace(question(kind="technical", principles=("Deliver Results",)),
+                            text=asked)
+    s = analyze_structure(text, kind=answer_kind(q), key_points=q.key_points)
+    c = coach(delivery=None, structure=s, question=q, cfg=CFG)
+    said = messages(c)
+    assert c.facts.kind == "behavioral"
+    assert "definition" not in said and "concrete example" not in said
+    assert "technical" not in areas(c)
+    assert c.facts.star_present["action"] and "metrics" in areas(c)  # the triad is judged
+
+
+@pytest.mark.parametrize("asked", [
+    "Explain how LoRA works, and tie it to a project you worked on.",
+    "Walk me through how you would roll out a fine-tuned model to production.",
+])
+def test_explanation_question_stays_technical(asked):
+    q = dataclasses.replace(question(kind="technical", principles=()), text=asked)
+    s = analyze_structure(TECH_BARE, kind=answer_kind(q))
+    assert coach(delivery=None, structure=s, question=q, cfg=CFG).facts.kind == "technical"
+

@@ -31,7 +31,7 @@ from voice_coach.analysis.structure import STAR_PARTS, Structure
 from voice_coach.analysis.vocabulary import MARKER_LABELS, MARKER_NAMES
 from voice_coach.clock import format_clock
 from voice_coach.config import Config
-from voice_coach.questions import GENERIC_FOLLOW_UPS
+from voice_coach.questions import GENERIC_FOLLOW_UPS, answer_kind
 from voice_coach.report_model import (  # FeedbackItem and Scores re-exported
     FeedbackItem, Scores, WithFollowUp,
 )
@@ -886,7 +886,7 @@ def coach(*, delivery: Any | None, structure: Structure, question: Any | None, c
         prosody: a `voice_coach.analysis.prosody.Prosody`, or None; its voice score is folded
             into the delivery score with weight `PROSODY_WEIGHT`.
     """
-    the_kind = kind or getattr(question, "kind", None) or structure.kind
+    the_kind = kind or answer_kind(question, structure.kind) or structure.kind
     target = float(getattr(question, "target_s", 0) or cfg.answer.target_s)
     if think_aloud is not None:
         markers = think_aloud.markers
@@ -960,7 +960,7 @@ def with_follow_up(original: Structure, answer: Structure, check: follow_ups.Fol
     (`{label: bool}`), the merged scores (the original's delivery score is kept) and `n`, the
     follow-up answer's number.
     """
-    the_kind = kind or getattr(question, "kind", None) or original.kind
+    the_kind = kind or answer_kind(question, original.kind) or original.kind
     merged = follow_ups.fill(original, check, answer)
     principles = tuple(getattr(question, "principles", ()) or ())
     s_score = structure_score(merged, the_kind)

@@ -448,8 +448,9 @@ class AnswerReport:
 
     @property
     def kind(self) -> str | None:
-        """The question's kind, else the kind the structure analysis inferred."""
-        return (self.question.kind if self.question is not None else None) or self.structure.kind
+        """The kind the answer was coached as (`questions.answer_kind`, written to the structure
+        block), else the question's kind."""
+        return self.structure.kind or (self.question.kind if self.question is not None else None)
 
     @property
     def question_id(self) -> str | None:
