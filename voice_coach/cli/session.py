@@ -366,7 +366,8 @@ def _run(args, questions: list[Any], mode: str, title: str) -> int:
     try:
         run_round(questions, mode=mode, title=title, store=store, cfg=cfg,
                   transcriber=_transcriber_factory(cfg), speaker=speaker, source_for=source_for,
-                  ui=ui, follow_ups=want_follow_up, stop_event=stop, retries=retry,
+                  ui=ui, follow_ups=False if args.no_follow_up else want_follow_up,
+                  stop_event=stop, retries=retry,
                   finalize=functools.partial(finalize_session, store))
     except KeyboardInterrupt:
         ui.interrupted(store)
