@@ -296,3 +296,23 @@ def test_explanation_question_stays_technical(asked):
     s = analyze_structure(TECH_BARE, kind=answer_kind(q))
     assert coach(delivery=None, structure=s, question=q, cfg=CFG).facts.kind == "technical"
 
+
+# --- an answer of fillers only: "no content", not a checklist --------------------------------
+
+FILLERS_ONLY = ["um uh um", "Uh, so, um, yeah.", "Hmm. Okay, basically, um, you know.",
+                "Erm, I mean, uh, well, like."]
+
+
+@pytest.mark.parametrize("text", FILLERS_ONLY)
+@pytest.mark.parametrize("kind", ["behavioral", "technical", "coding"])
+def test_fillers_only_get_no_content_and_no_follow_up(text, kind):
+    c = run(text, q=question(kind=kind))
+    assert areas(c) == ["content"] and "Only fillers" in messages(c)
+    assert c.follow_up is None and c.follow_up_key is None
+    assert c.scores.structure == 0 and c.scores.content == 0
+
+
+@pytest.mark.parametrize("text", ["Um, we sharded it by customer.", "uh LoRA freezes the weights"])
+def test_a_few_real_words_among_fillers_are_coached(text):
+    assert "content" not in areas(run(text, q=question(kind="technical")))
+

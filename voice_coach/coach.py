@@ -23,7 +23,7 @@ from typing import Any
 
 from voice_coach import follow_ups
 from voice_coach.analysis.facts import (
-    fact_values, is_hypothetical, is_story, overlaps, reconcile, spans_of,
+    fact_values, is_hypothetical, is_story, overlaps, plain_clauses, reconcile, spans_of,
 )
 from voice_coach.analysis.prosody import CLIPPED_SHARE_MAX
 from voice_coach.analysis.relevance import OFF_TOPIC_BELOW, topic_similarity
@@ -167,6 +167,22 @@ def _is_impact_question(f: _Facts) -> bool:
 
 NO_SPEECH_MESSAGE = ("No speech was heard in this answer — check that the microphone is on "
                      "(`voice-coach devices`) and answer aloud.")
+
+
+NO_CONTENT_MESSAGE = ("Only fillers were heard — there is no answer here to coach yet. Answer "
+                      "the question in full sentences: {hint}.")
+NO_CONTENT_HINT = {"behavioral": "one real time, what you did and how it ended",
+                   "technical": "what it is, an example and the trade-off",
+                   "coding": "your approach, its complexity and how you would test it"}
+# words that carry no answer on their own ("um so yeah", "okay basically uh", "I mean, well")
+_PARTICLES = frozenset("so yeah yes yep okay ok well basically right like hmm mm mean i you "
+                       "know anyway actually sure alright oh ah erm um uh sorry just".split())
+
+
+def has_content(s: Structure) -> bool:
+    """The answer says something besides fillers and discourse particles."""
+    return any(w.strip(".,!?;:'\"") not in _PARTICLES
+               for clause in plain_clauses(s) for w in clause.split())
 
 
 def _no_speech(delivery: Any | None, structure: Structure) -> bool:
@@ -716,6 +732,9 @@ RULES = (rule_unrecognised, rule_quiet_speech, rule_off_topic, rule_lead_in, rul
          rule_fillers, rule_prosody, rule_length, rule_star, rule_metric_triad, rule_scale,
          rule_principles, rule_i_we, rule_hedges, rule_technical, rule_clarify, rule_key_points,
          rule_think_aloud)
+# An answer of fillers only is judged on delivery alone, and told there is nothing to coach.
+DELIVERY_RULES = (rule_unrecognised, rule_quiet_speech, rule_lead_in, rule_silence,
+                  rule_long_pauses, rule_pace, rule_fillers, rule_prosody)
 # A follow-up answer is judged on what was asked: delivery, then the follow-up's rubric.
 FOLLOW_UP_RULES = (rule_unrecognised, rule_quiet_speech, rule_lead_in, rule_silence, rule_long_pauses, rule_pace,
                    rule_fillers, rule_prosody, rule_follow_up, rule_hedges)
@@ -911,6 +930,12 @@ def coach(*, delivery: Any | None, structure: Structure, question: Any | None, c
         # Nothing was said: every other rule would only restate that.
         feedback = [FeedbackItem("silence", "warn", None, NO_SPEECH_MESSAGE)]
         d_score: int | None = 0
+    elif not has_content(s):
+        # Fillers only: no STAR-L, definition or trade-off to miss — say there is no answer.
+        feedback = [item for rule in DELIVERY_RULES for item in rule(facts)]
+        feedback.append(FeedbackItem("content", "warn", None, NO_CONTENT_MESSAGE.format(
+            hint=NO_CONTENT_HINT.get(the_kind, NO_CONTENT_HINT["technical"]))))
+        d_score = delivery_score(facts) if delivery is not None else None
     else:
         rules = RULES if check is None else FOLLOW_UP_RULES
         feedback = [item for rule in rules for item in rule(facts)]
@@ -926,7 +951,9 @@ def coach(*, delivery: Any | None, structure: Structure, question: Any | None, c
         s_score = structure_score(s, the_kind)
         c_score = content_score(s, the_kind, principles)
     overall = overall_score(d_score, s_score, c_score)
-    if follow_up is None:
+    if not has_content(s):
+        text, key = None, None  # nothing was said to follow up on
+    elif follow_up is None:
         text, key = choose_follow_up(s, the_kind, question, impact=_is_impact_question(facts))
     elif follow_up.original is not None:
         # the next gap of the story with this reply merged in, never one already asked

@@ -91,7 +91,7 @@ class Scores:
 class FeedbackItem:
     area: str  # transcription | silence | pauses | lead_in | pace | fillers | voice | length |
     #            star | metrics | scale | principles | ownership | hedges | technical |
-    #            key_points | clarify | think_aloud | follow_up | relevance | speech
+    #            key_points | clarify | think_aloud | follow_up | relevance | speech | content
     severity: str  # info | warn | good
     at_s: float | None  # seconds from the start of the recording, when the finding has a place
     message: str
