@@ -316,3 +316,94 @@ def test_fillers_only_get_no_content_and_no_follow_up(text, kind):
 def test_a_few_real_words_among_fillers_are_coached(text):
     assert "content" not in areas(run(text, q=question(kind="technical")))
 
+
+# --- technical feedback only for what the answer lacks; the follow-up from the same gaps ------
+
+def tech_q(text, kind="technical", follow_ups=None):
+    return dataclasses.replace(question(kind=kind, principles=(), follow_ups=follow_ups),
+                               text=text, category="core-ml")
+
+
+# (question, answer, items not to ask for): new phrasings, each states them plainly (a "when
+# would you" question asks for no definition)
+SAID_PLAINLY = [
+    ("Explain how dropout works.",
+     "Dropout switches off a random half of the units on each training step, so the network "
+     "cannot lean on any one unit. With a rate of 0.5 on a 512 unit layer about 256 are off each "
+     "step. It regularises well but costs more epochs to converge. I'd compare validation loss "
+     "with and without it on the same held-out split.",
+     ("definition", "example", "tradeoff", "measurement")),
+    ("What is early stopping?",
+     "Early stopping ends training when validation loss stops improving. As you train longer, "
+     "training error goes down and validation error eventually goes up, so you stop at the "
+     "sweet spot. Say a patience of 5 epochs over 200. I'd track it with learning curves.",
+     ("definition", "example", "tradeoff", "measurement")),
+    ("When would you use a smaller distilled model instead of the large one?",
+     "When latency matters, because the distilled model answers in 40 ms instead of 300 ms, but "
+     "it loses a bit of accuracy on rare intents. I'd check the gap on our golden set first.",
+     ("definition", "example", "tradeoff", "measurement")),
+]
+
+
+@pytest.mark.parametrize(("asked", "text", "items"), SAID_PLAINLY)
+def test_technical_lines_only_for_what_is_missing(asked, text, items):
+    c = run(text, q=tech_q(asked))
+    said = messages(c)
+    for item, line in (("definition", "definition"), ("example", "concrete example"),
+                       ("tradeoff", "Name the trade-off"), ("measurement", "how you would measure")):
+        assert (line in said) is (item not in items), item
+    assert c.follow_up_key not in ("no_example", "no_tradeoff", "no_test")
+
+
+LACKING = [  # (question, answer, the technical line it must get)
+    ("Explain what a learning rate schedule does.",
+     "You lower it over time. It helps. Most people use cosine.", "definition"),
+    ("What is label smoothing?",
+     "Label smoothing is a way to soften the targets so the model is less overconfident.",
+     "concrete example"),
+    ("How would you pick the number of trees in a random forest?",
+     "Random forests average many trees grown on bootstrap samples of the rows.",
+     "Name the trade-off"),
+]
+
+
+@pytest.mark.parametrize(("asked", "text", "line"), LACKING)
+def test_technical_lines_when_the_answer_lacks_it(asked, text, line):
+    assert line in messages(run(text, q=tech_q(asked)))
+
+
+@pytest.mark.parametrize("asked", ["When would you fine-tune instead of prompting?",
+                                   "How would you choose between L1 and L2 regularisation?"])
+def test_no_definition_asked_of_a_when_or_how_question(asked):
+    c = run("It depends on the data. Prompting is cheaper but less accurate on narrow formats.",
+            q=tech_q(asked))
+    assert "definition" not in messages(c)
+
+
+CODING_WITH_EXAMPLE = [
+    "I'll keep a dictionary of counts. Each update is O of 1, and memory is O of n. To test it I'd "
+    "feed it a list where I know the answer, like three a's and two b's, and an empty list.",
+    "Sort the values, then try every midpoint as a split; that's n log n time and O of n memory. "
+    "I'd test it on a tiny case, say ages 20, 30 and 40 with labels yes, no, no.",
+]
+
+
+@pytest.mark.parametrize("text", CODING_WITH_EXAMPLE)
+def test_coding_follow_up_never_asks_for_the_example_just_given(text):
+    c = run(text, q=tech_q("Write a function that finds the best split.", kind="coding"))
+    assert c.facts.technical.example
+    assert "Walk through a small example" not in messages(c)
+    assert c.follow_up_key != "no_example"
+
+
+FACT_OF_KEY = {"no_example": "example", "no_tradeoff": "tradeoff", "no_complexity": "complexity"}
+
+
+@pytest.mark.parametrize("text", [t for _, t, _ in SAID_PLAINLY + LACKING] + CODING_WITH_EXAMPLE)
+@pytest.mark.parametrize("kind", ["technical", "coding"])
+def test_follow_up_asks_only_for_a_fact_the_answer_lacks(text, kind):
+    c = run(text, q=tech_q("Explain it, then write it.", kind=kind))
+    if c.follow_up_key in FACT_OF_KEY:
+        assert not getattr(c.facts.technical, FACT_OF_KEY[c.follow_up_key])
+    if c.follow_up_key == "no_test":
+        assert not (c.facts.technical.test if kind == "coding" else c.facts.technical.measurement)

@@ -17,13 +17,15 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
 from voice_coach import follow_ups
 from voice_coach.analysis.facts import (
-    fact_values, is_hypothetical, is_story, overlaps, plain_clauses, reconcile, spans_of,
+    fact_values, is_hypothetical, is_story, overlaps, plain_clauses, quantities, reconcile,
+    spans_of,
 )
 from voice_coach.analysis.prosody import CLIPPED_SHARE_MAX
 from voice_coach.analysis.relevance import OFF_TOPIC_BELOW, topic_similarity
@@ -153,6 +155,91 @@ def _length_s(d: Any | None, s: Structure) -> tuple[float | None, bool]:
     if s.word_count:
         return s.word_count / ESTIMATED_WPM * 60.0, True
     return None, True
+
+
+# --- the technical shape as the answer says it ------------------------------------------------
+# The structure cues hear "for example", "the trade-off is", "X is a …"; answers also say these
+# plainly. Each phrase below states the fact in the answer (fillers out, numbers normalised), and
+# only ever adds it, so a technical line or follow-up asks only for what the answer lacks.
+TECH_SAID: dict[str, tuple[str, ...]] = {
+    "example": (
+        r"\blike (?:a|an|the|two|three|\d)\b", r"\b(?:say|imagine|picture) (?:a|an|the|\d)\b",
+        r"\b(?:test|tested|testing|try|tried|feed|fed|run|ran) (?:it |this )?(?:on|with) "
+        r"(?:a|an|the|two|three|\d)\b", r"\bwith [a-z] (?:=|equals?|of) \d",
+        r"\b(?:\d+|[a-z]) by (?:\d+|[a-z])\b", r"\bwhere i know\b", r"\bfor a \w+ like\b",
+    ),
+    "tradeoff": (
+        r"\b(?:goes|go|gets?|drops?|falls?|decreases?|shrinks?) (?:down|lower)\b[^.]*\b(?:goes|go|"
+        r"gets?|rises?|increases?|grows?) up\b",
+        r"\b(?:goes|go|gets?|rises?|increases?|grows?) up\b[^.]*\b(?:goes|go|gets?|drops?|falls?|"
+        r"decreases?|shrinks?) (?:down|lower)\b",
+        r"\bbut (?:\w+ )?(?:costs?|uses?|needs?|takes?|risks?|loses?|hurts?|adds?|overestimat\w*|"
+        r"underestimat\w*|misses|breaks|slows)\b",
+        r"\bcosts? (?:much |far |a lot |a bit )?more\b", r"\bat the price of\b",
+        r"\b(?:give|gives|giving|gave) up\b", r"\bu-shaped\b", r"\bsweet spot\b",
+        r"\b\w+ over \w+,? because\b", r"\b(?:matters?|comes?|wins?) (?:most|more|first)\b[^.]*"
+        r"\bbecause\b", r"\bwhen [^.]*, (?:and|but|while) [^.]*\bwhen\b",
+    ),
+    "measurement": (
+        r"\beval(?:uation)? sets?\b", r"\bheld[- ]out\b", r"\bgolden set\b", r"\bbenchmark",
+        r"\bcompare (?:both|them|the two|each|it)\b", r"\blearning curves?\b", r"\bquality per\b",
+        r"\boffline (?:metric|eval)", r"\bgrad(?:e|ed|ing) (?:by|against) (?:humans?|people)\b",
+    ),
+}
+EXAMPLE_MIN_NUMBERS = 2  # two different numbers make an explanation concrete ("r of 8 or 16")
+# a question asks for a definition when its first ask explains a concept
+_ASKS_DEFINITION = re.compile(r"^(?:explain|define|what (?:is|are|does|do)\b|what'?s|how (?:does|do) "
+                              r"(?:a|an|the)?\s*[\w -]+ work|describe (?:what|how|the difference)|"
+                              r"tell me what)")
+_NOT_SUBJECT = frozenset("i we you it this that there they he she in on at for if when so my our "
+                         "let let's first to and but because as with after before".split())
+_NOT_VERB = frozenset("this is was has its his us as yes thus always perhaps plus less unless "
+                      "versus sometimes".split())
+_OPENING = re.compile(r"^(?:(?:so|well|okay|basically|sure),? )*(?:the |a |an )?"
+                      r"(?P<subj>[a-z][\w-]*(?: [a-z][\w-]*){0,3}?) (?P<verb>is|are|means|refers|"
+                      r"[a-z]+s)\b")
+
+
+def asks_definition(question: Any | None) -> bool:
+    """The question asks to explain a concept (its answer should open with what it is); None
+    (no question) counts as asking."""
+    text = getattr(question, "text", None)
+    if not text:
+        return True
+    return _ASKS_DEFINITION.match(" ".join(text.lower().split())) is not None
+
+
+def _opens_with_definition(first: str, question: Any | None) -> bool:
+    """The first sentence says what the asked-about thing is or does ("LoRA freezes the base
+    weights and learns …"): a subject from the question, a present-tense verb, no "I"."""
+    m = _OPENING.match(first)
+    if m is None or m.group("verb") in _NOT_VERB or m.group("subj").split()[0] in _NOT_SUBJECT:
+        return False
+    if re.search(r"\b(?:i|we|my|our)\b", first):
+        return False
+    asked = set(re.findall(r"[a-z][\w-]{2,}", getattr(question, "text", "").lower()))
+    return not asked or any(w in asked for w in m.group("subj").split())
+
+
+def technical_said(s: Structure, question: Any | None = None) -> Structure:
+    """`s` with the technical-shape facts its answer states plainly added (`TECH_SAID`, two
+    numbers for an example, a defining first sentence); `tradeoffs` follows the trade-off."""
+    clauses = plain_clauses(s)
+    if not clauses:
+        return s
+    text = " ".join(clauses)
+    t = s.technical
+    add = {k: True for k, cues in TECH_SAID.items()
+           if not getattr(t, k) and any(re.search(c, text) for c in cues)}
+    if not t.example and len(set(quantities(s))) >= EXAMPLE_MIN_NUMBERS:
+        add["example"] = True
+    first = re.split(r"(?<=[.?!;])\s+", text, maxsplit=1)[0]
+    if not t.definition and _opens_with_definition(first, question):
+        add["definition"] = True
+    if not add:
+        return s
+    shape = dataclasses.replace(t, **add)
+    return dataclasses.replace(s, technical=shape, tradeoffs=shape.tradeoff)
 
 
 def _is_impact_question(f: _Facts) -> bool:
@@ -508,15 +595,33 @@ _CODING_MISSING = {
 }
 
 
+TECHNICAL_ITEMS = ("definition", "example", "tradeoff", "measurement")
+
+
+def technical_items(question: Any | None) -> tuple[str, ...]:
+    """The shape items a technical answer is judged on: a definition only when the question
+    asks to explain a concept ("When would you use LoRA?" is answered, not defined)."""
+    return TECHNICAL_ITEMS if asks_definition(question) else TECHNICAL_ITEMS[1:]
+
+
+def technical_gaps(s: Structure, kind: str, question: Any | None = None) -> list[str]:
+    """What a technical or coding answer lacks, in the order the feedback names it — the one
+    list the technical feedback, scores and follow-up read."""
+    t = s.technical
+    if kind == "coding":
+        gaps = [k for k in _CODING_MISSING if not getattr(t, k)]
+        return gaps + ([] if t.example or t.tradeoff else ["example"])
+    return [k for k in technical_items(question) if not getattr(t, k)]
+
+
 def rule_technical(f: _Facts) -> list[FeedbackItem]:
     if f.kind not in ("technical", "coding"):
         return []
-    t = f.structure.technical
     missing = dict(_CODING_MISSING) if f.kind == "coding" else dict(_TECH_MISSING)
-    if f.kind == "coding" and not (t.example or t.tradeoff):
+    if f.kind == "coding":
         missing["example"] = "Walk through a small example input."
     out = [FeedbackItem("technical", "warn" if key in ("complexity", "example") else "info", None,
-                        msg) for key, msg in missing.items() if not getattr(t, key, False)]
+                        missing[key]) for key in technical_gaps(f.structure, f.kind, f.question)]
     if not f.structure.signposts and f.structure.word_count > 60:
         out.append(FeedbackItem("technical", "info", None,
                                 'Signpost the answer ("first… second… so in short…").'))
@@ -765,7 +870,7 @@ def delivery_score(f: _Facts) -> int:
     return _clamp(100 - pen)
 
 
-def structure_score(s: Structure, kind: str) -> int:
+def structure_score(s: Structure, kind: str, question: Any | None = None) -> int:
     t = s.technical
     if kind == "behavioral":
         score = sum(w for part, w in STAR_WEIGHTS.items() if s.star_present[part])
@@ -783,7 +888,9 @@ def structure_score(s: Structure, kind: str) -> int:
         return _clamp(sum(w for k, w in CODING_WEIGHTS.items() if have[k]))
     have = {"definition": t.definition, "example": t.example, "tradeoff": t.tradeoff,
             "measurement": t.measurement, "signposted": s.signposts > 0 or s.clarifying_question}
-    return _clamp(sum(w for k, w in TECHNICAL_WEIGHTS.items() if have[k]))
+    judged = {k: w for k, w in TECHNICAL_WEIGHTS.items()
+              if k not in TECHNICAL_ITEMS or k in technical_items(question)}
+    return _clamp(100 * sum(w for k, w in judged.items() if have[k]) / sum(judged.values()))
 
 
 def _coverage(s: Structure) -> float | None:
@@ -791,7 +898,8 @@ def _coverage(s: Structure) -> float | None:
     return len(s.key_points_covered) / n if n else None
 
 
-def content_parts(s: Structure, kind: str, principles: tuple[str, ...] = ()) -> dict[str, float]:
+def content_parts(s: Structure, kind: str, principles: tuple[str, ...] = (),
+                  question: Any | None = None) -> dict[str, float]:
     """Sub-scores 0–100 behind `content` (depth, impact, principles, or coverage/shape)."""
     t = s.technical
     cov = _coverage(s)
@@ -817,12 +925,14 @@ def content_parts(s: Structure, kind: str, principles: tuple[str, ...] = ()) -> 
     if kind == "coding":
         shape = (t.complexity + t.test + (t.example or t.tradeoff) + s.clarifying_question) / 4
     else:
-        shape = (t.definition + t.example + t.tradeoff + t.measurement) / 4
+        items = technical_items(question)
+        shape = sum(bool(getattr(t, k)) for k in items) / len(items)
     return {"coverage": 100 * (cov if cov is not None else shape), "shape": 100 * shape}
 
 
-def content_score(s: Structure, kind: str, principles: tuple[str, ...] = ()) -> int:
-    parts = content_parts(s, kind, principles)
+def content_score(s: Structure, kind: str, principles: tuple[str, ...] = (),
+                  question: Any | None = None) -> int:
+    parts = content_parts(s, kind, principles, question)
     if kind == "behavioral":
         return _clamp(sum(CONTENT_WEIGHTS_BEHAVIORAL[k] * v for k, v in parts.items()))
     return _clamp(0.6 * parts["coverage"] + 0.4 * parts["shape"])
@@ -831,8 +941,10 @@ def content_score(s: Structure, kind: str, principles: tuple[str, ...] = ()) -> 
 # --- follow-up ------------------------------------------------------------------------------
 
 def missing_keys(s: Structure, kind: str, *, impact: bool = False,
-                 question_keys: tuple[str, ...] = ()) -> list[str]:
-    """Follow-up keys for what the answer lacks, in priority order (FOLLOW_UP_ORDER)."""
+                 question_keys: tuple[str, ...] = (), question: Any | None = None) -> list[str]:
+    """Follow-up keys for what the answer lacks, in priority order (FOLLOW_UP_ORDER); a
+    technical or coding answer's come from the same gaps its feedback names
+    (`technical_gaps`)."""
     t, tri = s.technical, s.metric_triad
     if kind == "behavioral":
         lacks = {
@@ -847,12 +959,14 @@ def missing_keys(s: Structure, kind: str, *, impact: bool = False,
             "no_learning": not s.star_present["learning"],
         }
     elif kind == "coding":
-        lacks = {"no_complexity": not t.complexity, "no_test": not t.test,
+        gaps = technical_gaps(s, kind, question)
+        lacks = {"no_complexity": "complexity" in gaps, "no_test": "test" in gaps,
                  "no_clarify": not s.clarifying_question and "no_clarify" in question_keys,
-                 "no_example": not t.example, "no_tradeoff": not t.tradeoff}
+                 "no_example": "example" in gaps, "no_tradeoff": not t.tradeoff}
     else:
-        lacks = {"no_example": not t.example, "no_tradeoff": not t.tradeoff,
-                 "no_test": not t.measurement,
+        gaps = technical_gaps(s, kind, question)
+        lacks = {"no_example": "example" in gaps, "no_tradeoff": "tradeoff" in gaps,
+                 "no_test": "measurement" in gaps,
                  "no_clarify": not s.clarifying_question and "no_clarify" in question_keys}
     return [k for k in FOLLOW_UP_ORDER.get(kind, FOLLOW_UP_ORDER["technical"]) if lacks.get(k)]
 
@@ -869,7 +983,8 @@ def choose_follow_up(s: Structure, kind: str, question: Any | None = None, *,
     # a behavioural answer that is not a story ("what are you looking for next?") is asked only
     # its question's own follow-ups, never for a story's result or baseline
     story = kind != "behavioral" or is_story(kind, getattr(question, "category", None))
-    for key in missing_keys(s, kind, impact=impact, question_keys=tuple(own)):
+    for key in missing_keys(s, kind, impact=impact, question_keys=tuple(own),
+                            question=question):
         if not story and key not in own:
             continue
         text = own.get(key) or GENERIC_FOLLOW_UPS.get(key)
@@ -911,6 +1026,8 @@ def coach(*, delivery: Any | None, structure: Structure, question: Any | None, c
         markers = think_aloud.markers
     s = reconcile(structure, kind=the_kind, category=getattr(question, "category", None),
                   markers=markers, length_s=_length_s(delivery, structure)[0])
+    if the_kind in ("technical", "coding"):
+        s = technical_said(s, question)
     lost = tuple(spans_of(unrecognised)) + tuple(spans_of(getattr(delivery, "unrecognised", ())))
     facts = _Facts(delivery, s, question, cfg, the_kind, target, think_aloud,
                    tuple(sorted(set(lost))),
@@ -948,8 +1065,8 @@ def coach(*, delivery: Any | None, structure: Structure, question: Any | None, c
     if check is not None:
         s_score, c_score = follow_ups.scores(check)
     else:
-        s_score = structure_score(s, the_kind)
-        c_score = content_score(s, the_kind, principles)
+        s_score = structure_score(s, the_kind, question)
+        c_score = content_score(s, the_kind, principles, question)
     overall = overall_score(d_score, s_score, c_score)
     if not has_content(s):
         text, key = None, None  # nothing was said to follow up on
@@ -990,8 +1107,8 @@ def with_follow_up(original: Structure, answer: Structure, check: follow_ups.Fol
     the_kind = kind or answer_kind(question, original.kind) or original.kind
     merged = follow_ups.fill(original, check, answer)
     principles = tuple(getattr(question, "principles", ()) or ())
-    s_score = structure_score(merged, the_kind)
-    c_score = content_score(merged, the_kind, principles)
+    s_score = structure_score(merged, the_kind, question)
+    c_score = content_score(merged, the_kind, principles, question)
     before = fact_values(original)
     return WithFollowUp(
         kind=check.kind, label=check.label, supplied=check.supplied,
