@@ -951,7 +951,9 @@ def missing_keys(s: Structure, kind: str, *, impact: bool = False,
             "no_real_time": is_hypothetical(s),
             "no_action": not s.star_present["action"],
             "no_result": not fact_values(s)["result_number"],
-            "no_baseline": tri.after and not tri.baseline,
+            # a result number without its starting point: the feedback asks for "before and
+            # after", so does the follow-up
+            "no_baseline": (tri.after or tri.business_outcome) and not tri.baseline,
             "no_business_outcome": (tri.after or tri.baseline) and not tri.business_outcome,
             "no_i": s.i_we_ratio is not None and s.i_we_ratio < 1.0,
             "no_scale": impact and not s.scale_evidence,
@@ -1073,11 +1075,14 @@ def coach(*, delivery: Any | None, structure: Structure, question: Any | None, c
     elif follow_up is None:
         text, key = choose_follow_up(s, the_kind, question, impact=_is_impact_question(facts))
     elif follow_up.original is not None:
-        # the next gap of the story with this reply merged in, never one already asked
+        # the next gap of the story with this reply merged in, never one already asked nor
+        # one whose fact the reply itself just gave ("That was Frugality. I learned …")
         merged = follow_ups.fill(follow_up.original, check, s)
+        said = fact_values(s)
+        given = tuple(k for k in follow_ups.RUBRICS if said.get(follow_ups.rubric(k).fact))
         text, key = choose_follow_up(merged, the_kind, question,
                                      impact=_is_impact_question(facts),
-                                     asked=follow_up.asked + (follow_up.kind,),
+                                     asked=follow_up.asked + (follow_up.kind,) + given,
                                      asked_texts=follow_up.asked_texts)
     else:
         text, key = None, None

@@ -196,7 +196,8 @@ class TerminalUI:
             merged = w.scores.overall if w is not None and w.scores is not None else None
             t.add_row(str(r.n if r.n is not None else ""), q[:48] + ("…" if len(q) > 48 else ""),
                       _fmt(s.overall), _fmt(merged), _fmt(s.delivery),
-                      _fmt(s.structure), _fmt(d.wpm if d is not None else None),
+                      "reply" if r.follow_up_kind else _fmt(s.structure),
+                      _fmt(d.wpm if d is not None else None),
                       _fmt(r.timings.feedback_latency_s))
         self.console.print(t)
         if self.fixes:
