@@ -407,3 +407,40 @@ def test_follow_up_asks_only_for_a_fact_the_answer_lacks(text, kind):
         assert not getattr(c.facts.technical, FACT_OF_KEY[c.follow_up_key])
     if c.follow_up_key == "no_test":
         assert not (c.facts.technical.test if kind == "coding" else c.facts.technical.measurement)
+
+
+# --- an ML design answer is coached as a design (QA2 K1) -----------------------------------
+
+DESIGN_ANSWER = (
+    "First I'd clarify the goal: are we optimising for clicks or for long-term retention? For a "
+    "new user there is no history, so I'd use context features like device, location and the "
+    "referral source, plus popularity by segment, and blend in a session model as they click. "
+    "I'd measure it with an A B test on day seven retention. The trade-off is exploration versus "
+    "exploitation.")
+DESIGN_NO_GOAL = (
+    "I'd take the purchase data and the reviews as training data, build a gradient boosted model "
+    "on features from the text and the reviewer, and evaluate precision on a holdout. The "
+    "trade-off is recall versus removing honest reviews.")
+
+
+@pytest.mark.parametrize("category", ["recsys", "ml-design"])
+def test_a_concrete_design_is_not_asked_for_a_definition_or_an_example(category):
+    c = run(DESIGN_ANSWER, q=question(kind="technical", principles=(), category=category))
+    text = messages(c)
+    assert "definition" not in text and "concrete example" not in text
+    assert c.follow_up_key != "no_example"
+    assert c.facts.technical.design
+
+
+def test_a_design_question_without_a_goal_is_asked_for_the_goal():
+    c = run(DESIGN_NO_GOAL, q=question(kind="technical", principles=(), category="ml-design"))
+    text = messages(c)
+    assert "Open with the goal" in text
+    assert "definition" not in text and "concrete example" not in text
+
+
+def test_an_explanation_still_gets_the_definition_advice():
+    c = run("You just add a penalty to the loss and tune it on validation data.",
+            q=question(kind="technical", principles=(), category="core-ml"))
+    assert "one-sentence definition" in messages(c)
+    assert not c.facts.technical.design

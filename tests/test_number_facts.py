@@ -135,7 +135,7 @@ def test_counts_of_things_are_not_the_impact(result, pair):
 
 @pytest.mark.parametrize(("result", "pair"), [
     ("About thirty percent of claims needed a human, and after my change that fell to twelve "
-     "percent, saving forty thousand dollars a month.", "30% to 12%"),
+     "percent, saving forty thousand dollars a month.", "about 30% to 12%"),
     ("The nightly export took twelve hours. After the rewrite the runtime got cut in half, and "
      "storage costs fell by about nine thousand dollars a quarter.", "12 hours to 6 hours"),
     ("The dispute rate dropped by five points to three percent, which saved about a quarter "
@@ -328,7 +328,7 @@ def test_no_number_line_agrees_with_the_quantified_count(result):
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ("the queue held about 35% of orders, and after the fix it had felt 9%", ["35% to 9%"]),
+    ("the queue held about 35% of orders, and after the fix it had felt 9%", ["about 35% to 9%"]),
     ("returns were 14% before, now 6%", ["14% to 6%"]),
     ("p50 was 800 ms and today it is 250 ms", ["800 ms to 250 ms"]),
     ("we had 3 teams. after the merger we shipped 12 features", []),  # no shared unit
@@ -385,3 +385,39 @@ def test_reply_quantified_count_agrees_with_the_numbers_it_is_credited_with(repl
         "lp-bias-for-action-1")
     r = follow_up_reply(reply, main, q, "no_baseline")
     assert r.structure.quantified_results >= len(r.follow_up_check.evidence)
+
+
+# --- vague and hedged numbers keep how they were said (QA2 N13) -----------------------------
+
+@pytest.mark.parametrize(("clauses", "expected"), [
+    (["relevance went from sixty something percent to the low eighties"],
+     ["60-something% to low-80s%"]),
+    (["recall was sixty-ish percent", "after the retrain it is now in the high seventies"],
+     ["60-ish% to high-70s%"]),
+    (["accuracy was in the low nineties before", "and after the fix it was ninety eight percent"],
+     ["low-90s% to 98%"]),
+    (["the queue took roughly nine hours", "now it takes two hours"],
+     ["roughly 9 hours to 2 hours"]),
+    (["errors went from around twelve percent to about three percent"], ["around 12% to about 3%"]),
+    (["it took about ten hours", "after the rewrite it got cut in half"],
+     ["about 10 hours to about 5 hours"]),
+])
+def test_vague_numbers_pair_as_said(clauses, expected):
+    pairs = change_pairs([normalize_numbers(c) for c in clauses])
+    assert [p.text for p in pairs] == expected
+    assert all(p.before.approximate or p.after.approximate for p in pairs)
+
+
+def test_a_vague_after_is_shown_as_said_in_the_report_and_the_story_bank():
+    from voice_coach.analysis.facts import triad_values
+
+    text = ("Our search relevance was poor. It was my job to fix it. I retrained the ranker. "
+            "Relevance went from like sixty something percent to the low eighties, and support "
+            "tickets about search dropped a lot.")
+    r = analyze_text(text, cfg=CFG, question=STORY_Q)
+    tri = r.structure.metric_triad
+    assert tri.baseline and tri.after and tri.business_outcome
+    assert "60-something% to low-80s%" in tri.evidence
+    assert not any("82" in e or "60%" in e for e in tri.evidence)
+    v = triad_values(text)
+    assert (v.baseline, v.after) == ("60-something%", "low-80s%")

@@ -170,3 +170,23 @@ def test_lead_in_comma_left_by_a_filler_is_dropped(text, expected):
 ])
 def test_grand_is_money(text, expected):
     assert normalize_numbers(text) == expected
+
+
+# a vague number stays vague: never an invented exact value (QA2 N13)
+@pytest.mark.parametrize(("text", "expected"), [
+    ("sixty something percent", "60-something%"),
+    ("sixty-something percent", "60-something%"),
+    ("from like sixty something percent to the low eighties",
+     "from like 60-something% to low-80s%"),
+    ("it was eighty-ish percent", "it was 80-ish%"),
+    ("eightyish", "80-ish"),
+    ("in the mid nineties", "in mid-90s"),
+    ("the high seventies percent", "high-70s%"),
+    ("the low 80s", "low-80s"),
+    ("twenty something engineers", "20-something engineers"),
+    ("back in the eighties", "back in the eighties"),
+    ("something like forty percent", "something like 40%"),
+])
+def test_vague_numbers_stay_vague(text, expected):
+    assert normalize_numbers(text) == expected
+    assert normalize_numbers(expected) == expected

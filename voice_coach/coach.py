@@ -33,7 +33,7 @@ from voice_coach.analysis.structure import STAR_PARTS, Structure
 from voice_coach.analysis.vocabulary import MARKER_LABELS, MARKER_NAMES
 from voice_coach.clock import format_clock
 from voice_coach.config import Config
-from voice_coach.questions import GENERIC_FOLLOW_UPS, answer_kind
+from voice_coach.questions import GENERIC_FOLLOW_UPS, answer_kind, first_ask
 from voice_coach.report_model import (  # FeedbackItem and Scores re-exported
     FeedbackItem, Scores, WithFollowUp,
 )
@@ -187,10 +187,10 @@ TECH_SAID: dict[str, tuple[str, ...]] = {
     ),
 }
 EXAMPLE_MIN_NUMBERS = 2  # two different numbers make an explanation concrete ("r of 8 or 16")
-# a question asks for a definition when its first ask explains a concept
-_ASKS_DEFINITION = re.compile(r"^(?:explain|define|what (?:is|are|does|do)\b|what'?s|how (?:does|do) "
-                              r"(?:a|an|the)?\s*[\w -]+ work|describe (?:what|how|the difference)|"
-                              r"tell me what)")
+# a question asks for a definition unless its first ask (its first clause) asks what one would do
+# ("when would you …", "how do you handle …", "design …") rather than what something is
+_APPLIES = re.compile(r"\b(?:would|should|could|do|will|can|did) you\b|\byour\b|^(?:design|write|"
+                      r"implement|build|suppose|imagine|why|when|which|think aloud|walk me through)")
 _NOT_SUBJECT = frozenset("i we you it this that there they he she in on at for if when so my our "
                          "let let's first to and but because as with after before".split())
 _NOT_VERB = frozenset("this is was has its his us as yes thus always perhaps plus less unless "
@@ -201,12 +201,13 @@ _OPENING = re.compile(r"^(?:(?:so|well|okay|basically|sure),? )*(?:the |a |an )?
 
 
 def asks_definition(question: Any | None) -> bool:
-    """The question asks to explain a concept (its answer should open with what it is); None
-    (no question) counts as asking."""
+    """The question asks to explain a concept (its answer should open with what it is); no
+    question counts as asking."""
     text = getattr(question, "text", None)
     if not text:
         return True
-    return _ASKS_DEFINITION.match(" ".join(text.lower().split())) is not None
+    clause = re.split(r", and |; ", first_ask(text))[0]
+    return _APPLIES.search(clause) is None
 
 
 def _opens_with_definition(first: str, question: Any | None) -> bool:
@@ -589,6 +590,13 @@ _TECH_MISSING = {
     "tradeoff": "Name the trade-off (what you give up).",
     "measurement": "Say how you would measure it (metric, validation, A/B test).",
 }
+# an ML design answer is coached on its goal, concreteness, evaluation and trade-offs
+_DESIGN_MISSING = {
+    "definition": "Open with the goal: what the system optimises and how you will know it works.",
+    "example": "Name the concrete data, features and first model you would start with.",
+    "tradeoff": "Name the trade-off (what you give up).",
+    "measurement": "Say how you would evaluate it: an offline metric, then an online A/B test.",
+}
 _CODING_MISSING = {
     "complexity": "State the time and memory complexity.",
     "test": "Say how you would test it, including an edge case.",
@@ -598,10 +606,11 @@ _CODING_MISSING = {
 TECHNICAL_ITEMS = ("definition", "example", "tradeoff", "measurement")
 
 
-def technical_items(question: Any | None) -> tuple[str, ...]:
+def technical_items(question: Any | None, design: bool = False) -> tuple[str, ...]:
     """The shape items a technical answer is judged on: a definition only when the question
-    asks to explain a concept ("When would you use LoRA?" is answered, not defined)."""
-    return TECHNICAL_ITEMS if asks_definition(question) else TECHNICAL_ITEMS[1:]
+    asks to explain a concept ("When would you use LoRA?" is answered, not defined); an ML
+    design answer always opens with its goal (its `definition` item)."""
+    return TECHNICAL_ITEMS if design or asks_definition(question) else TECHNICAL_ITEMS[1:]
 
 
 def technical_gaps(s: Structure, kind: str, question: Any | None = None) -> list[str]:
@@ -611,13 +620,15 @@ def technical_gaps(s: Structure, kind: str, question: Any | None = None) -> list
     if kind == "coding":
         gaps = [k for k in _CODING_MISSING if not getattr(t, k)]
         return gaps + ([] if t.example or t.tradeoff else ["example"])
-    return [k for k in technical_items(question) if not getattr(t, k)]
+    return [k for k in technical_items(question, t.design) if not getattr(t, k)]
 
 
 def rule_technical(f: _Facts) -> list[FeedbackItem]:
     if f.kind not in ("technical", "coding"):
         return []
-    missing = dict(_CODING_MISSING) if f.kind == "coding" else dict(_TECH_MISSING)
+    design = f.structure.technical.design
+    missing = dict(_CODING_MISSING) if f.kind == "coding" else \
+        dict(_DESIGN_MISSING if design else _TECH_MISSING)
     if f.kind == "coding":
         missing["example"] = "Walk through a small example input."
     out = [FeedbackItem("technical", "warn" if key in ("complexity", "example") else "info", None,
@@ -889,7 +900,7 @@ def structure_score(s: Structure, kind: str, question: Any | None = None) -> int
     have = {"definition": t.definition, "example": t.example, "tradeoff": t.tradeoff,
             "measurement": t.measurement, "signposted": s.signposts > 0 or s.clarifying_question}
     judged = {k: w for k, w in TECHNICAL_WEIGHTS.items()
-              if k not in TECHNICAL_ITEMS or k in technical_items(question)}
+              if k not in TECHNICAL_ITEMS or k in technical_items(question, t.design)}
     return _clamp(100 * sum(w for k, w in judged.items() if have[k]) / sum(judged.values()))
 
 
@@ -925,7 +936,7 @@ def content_parts(s: Structure, kind: str, principles: tuple[str, ...] = (),
     if kind == "coding":
         shape = (t.complexity + t.test + (t.example or t.tradeoff) + s.clarifying_question) / 4
     else:
-        items = technical_items(question)
+        items = technical_items(question, t.design)
         shape = sum(bool(getattr(t, k)) for k in items) / len(items)
     return {"coverage": 100 * (cov if cov is not None else shape), "shape": 100 * shape}
 

@@ -101,10 +101,17 @@ def asks_for_experience(text: str) -> bool:
     a model you fine-tuned", "How did your fine-tuning work change things …"), not an
     explanation or a design ("Explain …, and tie it to a real choice you made" is an
     explanation: its first ask is "explain")."""
+    return _EXPERIENCE_ASK.match(first_ask(text)) is not None
+
+
+def first_ask(text: str) -> str:
+    """The question's first sentence that asks something (lower case), skipping a scenario
+    set-up ("Your model is slower than the SLA. What are your options?" → "what are your
+    options?"); "" when none does."""
     for sentence in re.split(r"(?<=[.?!])\s+", " ".join(text.lower().split())):
         if _ASK.match(sentence) or sentence.endswith("?"):
-            return _EXPERIENCE_ASK.match(sentence) is not None
-    return False
+            return sentence
+    return ""
 
 
 def answer_kind(question: Any | None, told_as: str | None = None) -> str | None:
@@ -663,6 +670,6 @@ def pick_questions(bank: QuestionBank, rng: random.Random, n: int, *,
 __all__: Sequence[str] = (
     "FOLLOW_UP_KEYS", "GENERIC_FOLLOW_UPS", "KINDS", "LEADERSHIP_PRINCIPLES", "MAX_FILE_BYTES",
     "PROMPTS_ENV", "Question", "QuestionBank", "ROUNDS", "Round", "STORY_KIND", "Slot",
-    "answer_kind", "asks_for_experience", "default_prompts_dir", "load_bank", "pick_questions",
+    "answer_kind", "asks_for_experience", "default_prompts_dir", "first_ask", "load_bank", "pick_questions",
     "plan_round",
 )

@@ -34,7 +34,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
-from typing import Any
+from typing import Any, get_type_hints
 
 from voice_coach.analysis.coverage import speech_in_s
 from voice_coach.analysis.fillers import (
@@ -83,8 +83,11 @@ class Delivery(DeliveryInfo):
     def to_dict(self) -> dict[str, Any]:
         """Schema JSON of the `DeliveryInfo` fields: floats rounded to `ROUND_DIGITS`, None where
         undefined (never NaN); the counts (int fields) as they are."""
-        return {f.name: (value if f.type == "int" else _rounded(value))
+        return {f.name: (value if f.name in _COUNTS else _rounded(value))
                 for f in fields(DeliveryInfo) for value in [getattr(self, f.name)]}
+
+
+_COUNTS = frozenset(name for name, tp in get_type_hints(DeliveryInfo).items() if tp is int)
 
 
 def _rounded(value: Any) -> Any:

@@ -13,6 +13,9 @@ other:
 - a key point that restates a fact (`vocabulary.KEY_POINT_FACTS`: "a measurable result, ideally
   with a before and after number", "what you learned", "the business outcome", …) is covered
   exactly when that fact holds;
+- an ML design answer (a "design a system" question, or an answer that moves through goal, data,
+  features, model, evaluation and trade-offs) opens with its goal, not a definition, and is
+  concrete when it names its data and features or gives numbers;
 - a technical-shape fact holds when the structure cues or the think-aloud markers heard it
   (`vocabulary.SHAPE_MARKERS`), or a covered key point restates it ("cost per round is points
   times clusters times dimensions" is the complexity); a restatement heard by the markers is a
@@ -46,8 +49,8 @@ from voice_coach.analysis.numbers import (
     Quantity, change_pairs, normalize_numbers, quantities as parse_quantities,
 )
 from voice_coach.analysis.structure import (
-    AFTER_PATTERNS, BASELINE_PATTERNS, OUTCOME_TERMS, PRINCIPLE_PATTERNS, MetricTriad, Structure,
-    clean_clauses, projected,
+    AFTER_PATTERNS, BASELINE_PATTERNS, BUSINESS_TERMS, PRINCIPLE_PATTERNS, MetricTriad, Structure,
+    clean_clauses, detect_technical_shape, projected,
 )
 from voice_coach.analysis.vocabulary import (
     CLARIFY_MARKER, FOLLOW_UP_CUES, KEY_POINT_FACTS, QUANTITY, SHAPE_MARKERS, STAR_PARTS,
@@ -55,6 +58,7 @@ from voice_coach.analysis.vocabulary import (
 
 STORY_KINDS = ("behavioral",)
 NOT_STORY_CATEGORIES = ("intro",)  # behavioural questions that are not one STAR story
+DESIGN_CATEGORIES = ("ml-design",)  # technical questions answered as an ML system design
 
 
 def is_story(kind: str, category: str | None = None) -> bool:
@@ -130,6 +134,9 @@ def reconcile(s: Structure, *, kind: str, category: str | None = None,
     share = {p: (max(MIN_PRESENT_SHARE, round(share[p], SHARE_DECIMALS)) if present[p] else 0.0)
              for p in STAR_PARTS}
     technical = s.technical
+    if kind == "technical" and category in DESIGN_CATEGORIES and not technical.design \
+            and s.clauses:
+        technical = detect_technical_shape(" ".join(plain_clauses(s)), design=True)
     clarify = s.clarifying_question
     if markers:
         heard = {name for name, m in markers.items() if getattr(m, "present", False)}
@@ -460,7 +467,7 @@ def _money_in(sentence: str, taken: set[str]) -> str | None:
 
 def _effect_in(sentence: str, taken: set[str]) -> str | None:
     """A change in a sentence about users or the business: "repeat calls −15%"."""
-    if not any(re.search(p, sentence) for p in OUTCOME_TERMS):
+    if not any(re.search(p, sentence) for p in BUSINESS_TERMS):
         return None
     m = SAID_BY_CHANGE.search(sentence)
     if m and m.group("d") not in taken:

@@ -459,7 +459,7 @@ def normalize_numbers(text: str) -> str:
             continue
         _emit(out, toks, i, end, prefix + _fmt(value, compact) + suffix)
         i = end
-    return _LEAD_IN_COMMA.sub(r"\1 ", _share_units("".join(out)))
+    return _LEAD_IN_COMMA.sub(r"\1 ", _share_units(_APPROX_PERCENT.sub(r"\1%", "".join(out))))
 
 
 # Whisper writes "$1.5 million" as "$1 .5 million" and "11,000" as "11 ,000"
@@ -482,18 +482,25 @@ def join_split_digits(text: str) -> str:
 
 _DECADES = {"twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60,
             "seventies": 70, "eighties": 80, "nineties": 90}
-_DECADE_PART = {"low": 2, "lower": 2, "mid": 5, "middle": 5, "high": 8, "upper": 8}
-_SOMETHING = re.compile(r"\b(" + "|".join(TENS) + r")[- ](?:something|ish)\b", re.IGNORECASE)
+_DECADE_PART = {"low": "low", "lower": "low", "mid": "mid", "middle": "mid", "high": "high",
+                "upper": "high"}
+_SOMETHING = re.compile(r"\b(" + "|".join(TENS) + r"|[1-9]0)(?:[- ](?:something|odd)|-?ish)\b",
+                        re.IGNORECASE)
 _DECADE = re.compile(r"\b(?:the )?(" + "|".join(_DECADE_PART) + r")[- ](" + "|".join(_DECADES)
-                     + r")\b", re.IGNORECASE)
+                     + r"|[1-9]0s)\b", re.IGNORECASE)
+# the canonical vague forms: "60-something", "60-ish", "low-80s" (one token each)
+APPROX_CORE = r"(?:(?:low|mid|high)-\d0s|\d0-(?:something|ish))"
+_APPROX_PERCENT = re.compile(rf"\b({APPROX_CORE}) (?:percent|per cent)\b", re.IGNORECASE)
+_APPROX_VALUE = {"something": 5, "ish": 0, "low": 2, "mid": 5, "high": 8}
 
 
 def _approximations(text: str) -> str:
-    """Spoken approximations as plain numbers: "sixty something" → "sixty", "the low eighties" →
-    "82" (low/mid/high = +2/+5/+8)."""
-    text = _SOMETHING.sub(lambda m: m.group(1), text)
-    return _DECADE.sub(lambda m: str(_DECADES[m.group(2).lower()] + _DECADE_PART[m.group(1).lower()]),
-                       text)
+    """Spoken approximations in one vague form, never an invented exact number: "sixty
+    something" → "60-something", "eighty-ish" → "80-ish", "the low eighties" → "low-80s"."""
+    text = _SOMETHING.sub(lambda m: f"{TENS.get(m.group(1).lower(), m.group(1))}-"
+                          f"{'ish' if m.group(0).lower().endswith('ish') else 'something'}", text)
+    return _DECADE.sub(lambda m: f"{_DECADE_PART[m.group(1).lower()]}-"
+                       f"{_DECADES.get(m.group(2).lower(), m.group(2)[:-1])}s", text)
 
 
 _RANGE_JOIN = r"(\s+(?:to|down to|up to|and|or|-)\s+|\s*-\s*)"
@@ -505,7 +512,9 @@ def _share_units(text: str) -> str:
     text = re.sub(rf"(?<![\w.$%])({_NUM}){_RANGE_JOIN}(\$?{_NUM})%", _range_pct, text)
     text = re.sub(rf"(?<![\w.$%])({_NUM}){_RANGE_JOIN}({_NUM})([MB])\b", _range_scale, text)
     text = re.sub(rf"(?<![\w.$%])({_NUM})(\s+to\s+)\$({_NUM}[MBK]?)", r"$\1\2$\3", text)
-    return text
+    # "from 60-something% to low-80s": the vague end shares the unit too
+    return re.sub(rf"((?:{APPROX_CORE}|{_NUM})%\s+to\s+(?:about |around |roughly )?)({APPROX_CORE})"
+                  r"(?![%\w-])", r"\1\2%", text)
 
 
 def _range_pct(m: re.Match[str]) -> str:
@@ -529,7 +538,7 @@ def _between_before(m: re.Match[str]) -> bool:
 # numbers of a story's baseline / after / change slots with these same patterns.
 
 # one normalised quantity: "3 in 10", "$1.5M", "18.1%", "3x", "40"
-QTY_CORE = (r"(?:\d+ (?:in|out of)(?: every)? \d+\b|[$€]\d+(?:\.\d+)?[MBKT]?|"
+QTY_CORE = (rf"(?:{APPROX_CORE}%?|\d+ (?:in|out of)(?: every)? \d+\b|[$€]\d+(?:\.\d+)?[MBKT]?|"
             r"\d+(?:\.\d+)?(?:%|[MBKT]\b|x\b)?)")
 QTY = rf"(?<![\w.]){QTY_CORE}"
 UNIT_WORDS = (
@@ -543,7 +552,7 @@ _UNIT_RE = "|".join(sorted((re.escape(u) for u in UNIT_WORDS), key=len, reverse=
 QTY_WITH_UNIT = rf"{QTY}(?:\s+(?:{_UNIT_RE})\b)?"
 
 _SQ = QTY_WITH_UNIT
-APPROX = r"(?:about |around |roughly |nearly |over |under |almost |just |only |a |close to )?"
+APPROX = r"(?:about |around |roughly |nearly |over |under |almost |just |only |a |close to |like )?"
 # verbs that say a number grew or shrank; with the neutral ones ("went", "got", "moved" …) they
 # are the verbs of a change ("went from … to", "dropped by …")
 _GROWTH_WORDS = ("grew", "rose", "climbed", "jumped", "increased", "doubled", "boosted", "raised",
@@ -579,7 +588,9 @@ _UNIT_WORDS = {"milliseconds": "ms", "millisecond": "ms", "ms": "ms", "secs": "s
                "minutes": "minutes", "hour": "hours", "hours": "hours", "day": "days",
                "days": "days", "week": "weeks", "weeks": "weeks", "month": "months",
                "months": "months", "year": "years", "years": "years"}
-_QTY = re.compile(r"(?<![\w.$€])(?P<cur>[$€])?(?P<num>\d+(?:\.\d+)?)(?P<suf>[%xMBKTmbkt])?(?![\w%])"
+_QTY = re.compile(r"(?<![\w.$€-])(?:(?P<part>low|mid|high)-)?(?P<cur>[$€])?"
+                  r"(?P<num>\d+(?:\.\d+)?)"
+                  r"(?:(?P<decade>s)|-(?P<vague>something|ish))?(?P<suf>[%xMBKTmbkt])?(?![\w%-])"
                   r"(?:\s+(?P<pts>percentage points?|points?|pp)\b)?"
                   r"(?:\s+(?P<unit>" + "|".join(sorted(_UNIT_WORDS, key=len, reverse=True))
                   + r")\b)?")
@@ -587,19 +598,30 @@ _SCALE_VALUE = {"M": 10**6, "B": 10**9, "T": 10**12, "K": 10**3}
 
 
 class Quantity(NamedTuple):
-    """One number of normalised text, with its unit."""
+    """One number of normalised text, with its unit, and how exactly it was said."""
 
-    text: str  # as it reads in the normalised text: "18.1%", "$1.5M", "9 hours"
-    value: float  # in the unit (percent for "%", dollars for "$")
+    text: str  # as it reads in the normalised text: "18.1%", "$1.5M", "9 hours", "low-80s%"
+    value: float  # in the unit (percent for "%", dollars for "$"); a vague number's middle
     unit: str  # "%", "$", "x", "points", a duration unit ("hours", "ms"), or "" for a bare number
     start: int  # character offsets in the text
     end: int
+    hedge: str = ""  # the word that made it approximate: "about", "roughly" ("" when exact)
+    vague: bool = False  # said as a range of values: "60-something%", "low-80s"
+
+    @property
+    def said(self) -> str:
+        """As the candidate said it: "about 40%", "60-something%", "low-80s%"."""
+        return f"{self.hedge} {self.text}" if self.hedge else self.text
+
+    @property
+    def approximate(self) -> bool:
+        return self.vague or bool(self.hedge)
 
     @property
     def is_metric(self) -> bool:
         """A number that can be a metric: it has a unit, a decimal point, or is large
         ("the 3 categories", "instead of 6" are counts, not metrics)."""
-        return bool(self.unit) or "." in self.text or self.value >= 100
+        return bool(self.unit) or "." in self.text or self.value >= 100 or self.vague
 
     @property
     def is_duration(self) -> bool:
@@ -615,14 +637,19 @@ class ChangePair(NamedTuple):
 
     @property
     def text(self) -> str:
-        return f"{self.before.text} to {self.after.text}"
+        """Both numbers as said ("about 40% to 18%", "60-something% to low-80s%")."""
+        return f"{self.before.said} to {self.after.said}"
 
 
 def quantities(text: str) -> list[Quantity]:
     """Every number of `text` (already `normalize_numbers`-ed) with its unit; years are skipped."""
     out = []
     for m in _QTY.finditer(text):
-        value = float(m.group("num"))
+        if bool(m.group("part")) != bool(m.group("decade")):
+            continue  # "low-80" or "80s" alone is no vague form
+        vague_word = m.group("part") or m.group("vague") or ""
+        value = float(m.group("num")) + _APPROX_VALUE.get(vague_word, 0)
+        vague = bool(vague_word)
         suf, cur = m.group("suf") or "", m.group("cur") or ""
         suf = suf if suf in ("%", "x") else suf.upper()
         if suf in _SCALE_VALUE:
@@ -631,16 +658,30 @@ def quantities(text: str) -> list[Quantity]:
                 else "points" if m.group("pts") else _UNIT_WORDS.get(m.group("unit") or "", ""))
         if not unit and not suf and re.fullmatch(r"(?:19|20)\d\d", m.group("num")):
             continue
-        out.append(Quantity(m.group(0), value, unit, m.start(), m.end()))
+        hedge = _HEDGE_BEFORE.search(text, 0, m.start())
+        out.append(Quantity(m.group(0), value, unit, m.start(), m.end(),
+                            hedge.group(1) if hedge else "", vague))
     return out
 
 
+# a word that makes the number after it approximate: "about 40%", "roughly 2 hours"
+_HEDGE_BEFORE = re.compile(r"\b(about|around|roughly|approximately|nearly|almost|something like)"
+                           r"\s+$")
+
+
 def _with_unit(q: Quantity, unit: str, value: float | None = None) -> Quantity:
-    """`q` read in `unit` ("instead of 6" after "2 weeks" is 6 weeks)."""
+    """`q` read in `unit` ("instead of 6" after "2 weeks" is 6 weeks); a value derived from it
+    ("cut in half") is approximate when `q` was. A vague number keeps its words."""
     v = q.value if value is None else value
+    if q.vague and value is None:
+        core = re.sub(r"[%x]$|\s.*$", "", q.text)
+        text = {"%": f"{core}%", "$": f"${core.lstrip('$€')}", "x": f"{core}x",
+                "": core}.get(unit, f"{core} {unit}")
+        return Quantity(text, v, unit, q.start, q.end, q.hedge, True)
     num = _fmt_plain(Decimal(str(round(v, 2))))
     text = {"%": f"{num}%", "$": f"${num}", "x": f"{num}x", "": num}.get(unit, f"{num} {unit}")
-    return Quantity(text, v, unit, q.start, q.end)
+    hedge = q.hedge or ("about" if q.vague else "")
+    return Quantity(text, v, unit, q.start, q.end, hedge)
 
 
 # `change_pairs`' own phrases: narrower than the SAID_* set above (which reads a story's slots as
@@ -652,14 +693,16 @@ _UP = r"(?:rose|rise|grew|went up|increased|climbed|improved|lifted|jumped|up)"
 _BY_TO = re.compile(rf"\b(?P<dir>{_DOWN}|{_UP})\b(?: \w+){{0,3}}? by (?:about |around |roughly )?"
                     rf"(?P<by>\d+(?:\.\d+)?)(?P<pts>%| (?:percentage )?points?| pp)? to "
                     rf"(?:about |around |roughly )?(?P<to>\d+(?:\.\d+)?)(?P<pct>%)?")
-_FROM_TO = re.compile(r"\bfrom (?:about |around |roughly |over |under )?(?P<a>[$€]?\d[^\s]*"
-                      r"(?: [a-z]+){0,2}?) (?:down |up )?to (?:about |around |roughly |under |over |"
-                      r"below |just |only )?(?P<b>[$€]?\d[^\s]*(?: [a-z]+)?)")
+_FROM_TO = re.compile(r"\bfrom (?:about |around |roughly |over |under )?(?P<a>(?:low-|mid-|high-)?"
+                      r"[$€]?\d[^\s]*(?: [a-z]+){0,2}?) (?:down |up )?to "
+                      r"(?:about |around |roughly |under |over |below |just |only )?"
+                      r"(?P<b>(?:low-|mid-|high-)?[$€]?\d[^\s]*(?: [a-z]+)?)")
 _INSTEAD = re.compile(r"(?P<a>[$€]?\d[^\s]*(?: [a-z]+){0,2}) instead of (?:the |about |around )?"
                       r"(?P<b>[$€]?\d[^\s]*(?: [a-z]+)?)")
 _HALVED = re.compile(r"\b(?:cut|cuts|got cut|was cut|were cut) in half\b|\bhalved\b")
-_AFTER_NUMBER = re.compile(r"(?:\s+(?![$€]?\d)[^\s.;]+){0,6}?\s+"
-                           r"(?P<b>[$€]?\d+(?:\.\d+)?[%xMBKT]?(?: [a-z]+)?)")
+_AFTER_NUMBER = re.compile(r"(?:\s+(?!(?:low-|mid-|high-)?[$€]?\d)[^\s.;]+){0,6}?\s+"
+                           r"(?P<b>(?:low-|mid-|high-)?[$€]?\d+(?:\.\d+)?(?:s|-something|-ish)?"
+                           r"[%xMBKT]?(?: [a-z]+)?)")
 _AFTER_MARK = re.compile(r"\b(?:after|afterwards|now|today|these days|since then|once)\b")
 
 
@@ -668,6 +711,11 @@ def _first_qty(text: str, unit: str | None = None) -> Quantity | None:
         if q.is_metric and (unit is None or q.unit == unit):
             return q
     return None
+
+
+def _same_unit(a: Quantity, b: Quantity) -> bool:
+    """Said in the same unit, or one is a vague level said without its unit ("the low 90s")."""
+    return a.unit == b.unit or (a.vague and not a.unit) != (b.vague and not b.unit)
 
 
 def change_pairs(clauses: list[str]) -> list[ChangePair]:
@@ -696,9 +744,11 @@ def change_pairs(clauses: list[str]) -> list[ChangePair]:
     for text in clauses:
         found = False
         n_before = len(out)
+        here = quantities(text)
         for rx in (_FROM_TO, _INSTEAD):
             for m in rx.finditer(text):
-                qa, qb = quantities(m.group("a")), quantities(m.group("b"))
+                qa = [q for q in here if m.start("a") <= q.start < m.end("a")]
+                qb = [q for q in here if m.start("b") <= q.start < m.end("b")]
                 if not qa or not qb:
                     continue
                 a, b = (qa[0], qb[0]) if rx is _FROM_TO else (qb[0], qa[0])
@@ -733,9 +783,10 @@ def change_pairs(clauses: list[str]) -> list[ChangePair]:
                 b = _first_qty(tm.group("b"))
                 before_here = [q for q in quantities(text[:am.start()]) if q.is_metric]
                 if b is not None:
-                    a = next((q for q in reversed(before_here + []) if q.unit == b.unit), None)
+                    a = next((q for q in reversed(before_here) if _same_unit(q, b)), None)
                     if a is None:
-                        a = next((q for q in reversed(seen) if q.unit == b.unit and b.unit), None)
+                        a = next((q for q in reversed(seen) if (b.unit or b.vague)
+                                  and _same_unit(q, b)), None)
                     if a is not None:
                         pair(a, b, False)
         seen.extend(q for q in quantities(text) if q.is_metric)

@@ -282,7 +282,8 @@ MIN_CLAUSE_WORDS = 4  # a marker splits only after this many words in the curren
 _LONG_FOR_AND = 8  # "and i" / "and we" / a bare "i" or "we" split only longer clauses
 _GLUE_BEFORE_MARKER = frozenset(
     "is are was were be been it's that's and or the a an per every each one "
-    "their our my his her its your at since in".split())  # "their first 90 days", "at first"
+    "their our my his her its your at since in to".split())  # "their first 90 days", "at first",
+# "time to first change"
 _NOT_AFTER_MARKER = frozenset("principles principle place time half of".split())  # "first principles"
 SUBJECT_MARKERS = ("i", "we")  # in run-on ASR text a new sentence usually starts with these
 _NOT_BEFORE_SUBJECT = frozenset(  # "… that i built" is one clause
@@ -429,20 +430,21 @@ SCALE_CUES = (
 )
 MIN_SCALE_VOLUME = 10_000  # "500 users" is not scale evidence; "50000 users" is
 
-OUTCOME_TERMS = (
+# what a change meant for customers or the business (money, people's time, customers, tickets,
+# churn, revenue …): a clause with one of these and a change states a business outcome
+BUSINESS_TERMS = (
     r"\$\d", r"€\d", r"\brevenue\b", r"\bcosts?\b", r"\bsavings?\b", r"\bsaved\b", r"\bdollars\b",
     r"\bspend(?:ing)?\b", r"\bbudget\b", r"\bprofit", r"\bsales\b", r"\bgmv\b", r"\bmargin",
-    r"\d (?:hours|days|weeks|minutes|seconds|full-time|people|fte)\b", r"\bturnaround\b",
+    r"\d (?:full-time|people|fte)\b", r"\bturnaround\b",
     r"\bhandle time\b", r"\bmanual \w+", r"\bfull[- ]time\b",
-    r"\b(?:onboarding|lead|cycle|release|review|processing|delivery|wait|ramp[- ]up) times?\b",
-    r"\btime (?:from|for|it takes)\b",
+    r"\b(?:onboarding|lead|cycle|release|launch|review|processing|delivery|wait|ramp[- ]up) "
+    r"times?\b", r"\btime (?:from|for|it takes)\b",
     r"\btime to\b", r"\bon-?call\b", r"\bcustomers?\b", r"\busers?\b", r"\bsellers?\b",
     r"\bshoppers?\b", r"\bbuyers?\b", r"\bclients?\b", r"\bagents?\b", r"\bdrivers?\b",
-    r"\blatency\b", r"\bresponse times?\b", r"\bload times?\b", r"\bp\s?9\d\b", r"\bms\b",
-    r"\bmilliseconds\b", r"\bcontacts?\b", r"\btickets?\b", r"\bcomplaints?\b", r"\bcalls\b",
+    r"\bcontacts?\b", r"\btickets?\b", r"\bcomplaints?\b", r"\bcalls\b",
     r"\bescalations?\b", r"\brefunds?\b", r"\breturns\b", r"\bsatisfaction\b", r"\bcsat\b",
     r"\bnps\b", r"\bratings?\b", r"\bstar rating\b", r"\bretention\b", r"\bchurn\b",
-    r"\bconversion\b", r"(?<!team )(?<!employee )(?<!staff )\bengagement\b", r"\bclick[- ]?through\b", r"\bctr\b", r"\badoption\b",
+    r"\bconversion\b", r"\badoption\b",
     r"\bsign-?ups?\b", r"\borders?\b", r"\bdefects?\b", r"\bincidents?\b", r"\bpages\b",
     r"\bhead ?count\b", r"\bengineers?\b", r"\bbookings?\b",
     r"\bpurchases?\b", r"\bdowntime\b", r"\boutages?\b", r"\bwait times?\b", r"\btraffic\b",
@@ -450,6 +452,20 @@ OUTCOME_TERMS = (
     r"\bout[- ]of[- ]stocks?\b", r"\binventory\b", r"\bwaste\b",
     r"\b(?:completion|success|adoption|retention|conversion|renewal|resolution) rates?\b",
 )
+# a metric of the system or of engagement: its before/after is the metric itself, not what it
+# meant for people ("latency from 90 to 30 ms", "watch time from 41 to 46 minutes per user")
+METRIC_TERMS = (
+    r"\blatency\b", r"\bresponse times?\b", r"\bload times?\b", r"\bp\s?9\d\b", r"\bms\b",
+    r"\bmilliseconds\b", r"(?<!team )(?<!employee )(?<!staff )\bengagement\b",
+    r"\bclick[- ]?through\b", r"\bctr\b",
+)
+# a duration saved is people's time ("saved 10 hours a week", "3 days less") when it is not the
+# metric's own before/after ("the job went from 9 hours to 4 hours")
+DURATION_TERM = r"\d (?:hours|days|weeks|minutes|seconds)\b"
+OUTCOME_TERMS = BUSINESS_TERMS + METRIC_TERMS + (DURATION_TERM,)
+# the unit of a metric, not a population reached: "46 minutes per user per day"
+_PER_UNIT = re.compile(r"\bper (?:user|customer|seller|buyer|driver|agent|client|shopper|order|"
+                       r"request|query|session)\b")
 BASELINE_PATTERNS = (
     rf"\bfrom (?:about |around |roughly |nearly |over |under |almost |a )?({QTY_WITH_UNIT})",
     rf"\bbaseline (?:of |was |is |at |sat at |around |about )*({QTY_WITH_UNIT})",
@@ -560,7 +576,9 @@ class MetricTriad:
 
 @dataclass(frozen=True)
 class TechnicalShape:
-    """What a technical (or coding) explanation contains."""
+    """What a technical (or coding) explanation contains. For an ML design answer (`design`)
+    the opening `definition` is its goal (what it optimises, how success is measured) and the
+    `example` is its concreteness (the data and features it names, its numbers)."""
 
     definition: bool
     example: bool
@@ -568,10 +586,12 @@ class TechnicalShape:
     measurement: bool
     complexity: bool
     test: bool
+    design: bool = False
 
     def to_dict(self) -> dict[str, bool]:
         return {k: getattr(self, k) for k in
-                ("definition", "example", "tradeoff", "measurement", "complexity", "test")}
+                ("definition", "example", "tradeoff", "measurement", "complexity", "test",
+                 "design")}
 
 
 @dataclass(frozen=True)
@@ -931,7 +951,15 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
         earlier_units.append({_unit_kind(q.group(0)) for q in re.finditer(QTY_WITH_UNIT, text)
                               if not re.fullmatch(r"(?:19|20)\d\d", q.group(0))}
                              if not _GUARDRAIL.search(text) else set())
-        has_outcome_term = _any(OUTCOME_TERMS, _NEGATED_TERM.sub(" ", text))
+        # a number read as the baseline or the after is never the outcome too: the outcome is a
+        # business term, or a duration saved that is a number of its own
+        used = [g.span(1) for g in (bm if here_baseline else None, am if here_after else None) if g]
+        if m:
+            used += [m.span(1), m.span(2)]
+        terms = _PER_UNIT.sub(" ", _NEGATED_TERM.sub(" ", text))
+        own_duration = any(not any(a <= d.start() < b for a, b in used)
+                           for d in _rx(DURATION_TERM).finditer(text))
+        has_outcome_term = _any(BUSINESS_TERMS, terms) or own_duration
         has_qty = re.search(QTY, text) is not None and _real_quantity(text) or m is not None
         has_change = re.search(rf"\b{_CHANGE}\b|\bfewer\b|\bless\b|\blower\b|\bhigher\b|\bmore\b"
                                r"|\bfaster\b|\bcheaper\b|\bsaved?\b|\bsaving|\binstead of\b"
@@ -944,8 +972,10 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
                 has_qty and has_change or _money(text) and label == "result"
                 or roles and label == "result" and _OUTCOME_CHANGE.search(text) is not None):
             outcome = True
-            spans = list(re.finditer(rf"{_money_re()}(?:\s+(?:a|an|per|each|every|in)\s+\w+)?",
-                                     text)) or list(re.finditer(QTY_WITH_UNIT, text))
+            spans = [q for q in (list(re.finditer(
+                rf"{_money_re()}(?:\s+(?:a|an|per|each|every|in)\s+\w+)?", text))
+                or list(re.finditer(QTY_WITH_UNIT, text)))
+                if not any(a <= q.start() < b for a, b in used)]
             if spans:
                 om = spans[-1] if not _money(text) else spans[0]
                 add(text[om.start():om.end()] + _tail_words(text, om.end()))
@@ -961,7 +991,7 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
 _OUTCOME_CHANGE = re.compile(
     rf"\b{_CHANGE}\b|\b(?:fewer|less|lower|higher|more|faster|shorter|quicker|cheaper|happier|"
     r"better|recovered|stopped|started|hit|met|beat|exceeded|saved|saving|adopted|renewed|"
-    r"returned|came back|stayed|kept)\b")
+    r"returned|came back|stayed|kept)\b|\b(?:was|were|is|are|went|came) (?:\w+ )?(?:up|down)\b")
 # "kept regressions under 1.5%" states a limit that held, not a number before the change
 _GUARDRAIL = re.compile(r"\b(?:kept|keep|held|hold|stayed|stay|maintained|under|below|within|canary|"
                         r"ramp(?:ed)?|traffic|rollout|rolled)\b")
@@ -1096,11 +1126,61 @@ def detect_tradeoffs(text: str) -> bool:
     return _any(TRADEOFF_CUES, text)
 
 
-def detect_technical_shape(text: str) -> TechnicalShape:
+# An ML design answer ("design a system that …", "how would your recommender …") moves through a
+# goal, the data, features, a model, its evaluation and the trade-offs; it is coached on those,
+# not on a definition.
+DESIGN_MOVES: dict[str, tuple[str, ...]] = {
+    "goal": (r"\bgoals?\b", r"\bobjective\b", r"\boptimi[sz](?:e|ing|ed)\b", r"\bwhat counts as\b",
+             r"\bsuccess (?:metric|looks like|means)\b", r"\bnorth star\b", r"\bclarify",
+             r"\bwhat (?:we|you|they)(?:'re| are) (?:trying|optimi)",
+             r"\btarget (?:metric|variable)\b",
+             r"\bthe (?:business )?problem is\b"),
+    "data": (r"\bdata\b", r"\blabels?\b", r"\blabell?ed\b", r"\blogs\b", r"\bhistory\b",
+             r"\btraining set\b", r"\bannotat", r"\bground truth\b", r"\btakedowns\b"),
+    "features": (r"\bfeatures?\b", r"\bsignals?\b", r"\bembeddings?\b", r"\battributes\b"),
+    "model": (r"\bmodels?\b", r"\bclassifier\b", r"\bgradient[- ]boost", r"\bxgboost\b",
+              r"\bbandits?\b",
+              r"\btwo[- ]tower\b", r"\branker\b", r"\bcollaborative filtering\b", r"\bneural net",
+              r"\btransformer\b", r"\blogistic regression\b", r"\bheuristic\b"),
+}
+DESIGN_MIN_MOVES = 5  # of goal, data, features, model, evaluation (measurement), trade-off;
+# the goal among them (an explanation of a concept names data, models and metrics too)
+# concrete: numbers with their unit, sizes, or a list of three named things ("device, location
+# and the referral source")
+_SIZE = re.compile(r"\b(?:a few|several|\d+(?:\.\d+)?) (?:megabytes|gigabytes|mb|gb|kb|parameters|"
+                   r"layers|features|examples|labels)\b")
+_THING = r"[a-z][\w'-]*(?: [a-z][\w'-]*){0,2}"
+_LIST_OF_THINGS = re.compile(rf"\b{_THING}, (?:{_THING}, )*{_THING},? (?:and|or|plus) (?:the |a )?"
+                             r"[a-z][\w'-]*")
+CONCRETE_MIN_NUMBERS = 2  # numbers with a unit that make an explanation concrete on their own
+
+
+def design_moves(text: str) -> set[str]:
+    """The design moves an answer makes (goal, data, features, model, evaluation, trade-off)."""
+    moves = {m for m, cues in DESIGN_MOVES.items() if _any(cues, text)}
+    if _any(MEASUREMENT_CUES, text):
+        moves.add("evaluation")
+    if detect_tradeoffs(text):
+        moves.add("tradeoff")
+    return moves
+
+
+def detect_technical_shape(text: str, *, design: bool | None = None) -> TechnicalShape:
+    """The shape of an explanation; `design` None decides from the answer's design moves
+    (≥ `DESIGN_MIN_MOVES`), True/False when the question says so."""
+    moves = design_moves(text)
+    if design is None:
+        design = "goal" in moves and len(moves) >= DESIGN_MIN_MOVES
+    numbers = len(_SIZE.findall(text)) + sum(re.search(r"[%$€MBKTx]|\s", q.group(0)) is not None
+                                             for q in re.finditer(QTY_WITH_UNIT, text))
+    example = _any(EXAMPLE_CUES, text) or numbers >= CONCRETE_MIN_NUMBERS or design and (
+        numbers > 0 or _LIST_OF_THINGS.search(text) is not None)
+    definition = ("goal" in moves or detect_clarifying_question(text)) if design else \
+        _any(DEFINITION_CUES, text)
     return TechnicalShape(
-        definition=_any(DEFINITION_CUES, text), example=_any(EXAMPLE_CUES, text),
+        definition=definition, example=example,
         tradeoff=detect_tradeoffs(text), measurement=_any(MEASUREMENT_CUES, text),
-        complexity=_any(COMPLEXITY_CUES, text), test=_any(TEST_CUES, text))
+        complexity=_any(COMPLEXITY_CUES, text), test=_any(TEST_CUES, text), design=design)
 
 
 def _stem(word: str) -> str:
