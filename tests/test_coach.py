@@ -283,8 +283,34 @@ def test_experience_question_is_coached_as_a_story(text, asked):
     said = messages(c)
     assert c.facts.kind == "behavioral"
     assert "definition" not in said and "concrete example" not in said
-    assert "technical" not in areas(c)
+    assert "Name the trade-off" not in said
     assert c.facts.star_present["action"] and "metrics" in areas(c)  # the triad is judged
+
+
+UNMEASURED_STORY = (
+    "Last year our search assistant gave stale answers. I owned the fix. I fine-tuned it on "
+    "six thousand fresh product pages and I shipped it in three weeks. Support contacts about "
+    "wrong answers fell by a third, about $200,000 a year. I learned to refresh the data monthly.")
+
+
+@pytest.mark.parametrize(("text", "asked_measure"), [
+    (UNMEASURED_STORY, True),
+    (UNMEASURED_STORY.replace("I shipped it", "I compared it with the old model on a held-out "
+                              "set of 800 questions and shipped it"), False),
+    (PROJECT_STORIES[0], False),
+])
+def test_project_story_for_a_technical_question_is_asked_how_it_was_measured(text,
+                                                                            asked_measure):
+    q = dataclasses.replace(question(kind="technical"),
+                            text="Tell me about a model you fine-tuned and what it changed.")
+    s = analyze_structure(text, kind=answer_kind(q), key_points=q.key_points)
+    said = messages(coach(delivery=None, structure=s, question=q, cfg=CFG))
+    assert ("how you measured" in said) is asked_measure
+    # the same story for a behavioural question is not judged on technical depth
+    b = dataclasses.replace(question(kind="behavioral"), text="Tell me about a time you delivered.")
+    s = analyze_structure(text, kind="behavioral", key_points=())
+    assert "how you measured" not in messages(coach(delivery=None, structure=s, question=b,
+                                                    cfg=CFG))
 
 
 @pytest.mark.parametrize("asked", [

@@ -537,6 +537,19 @@ def rule_metric_triad(f: _Facts) -> list[FeedbackItem]:
     return out
 
 
+MEASURED_MESSAGE = ("Say how you measured that it worked: the evaluation set, the metric and the "
+                    "comparison with what you had before.")
+
+
+def rule_story_depth(f: _Facts) -> list[FeedbackItem]:
+    """A project story told for a technical question ("Tell me about a model you fine-tuned")
+    is judged on its technical depth too: how the change was measured."""
+    if getattr(f.question, "kind", None) != "technical" or not _is_story(f) \
+            or is_hypothetical(f.structure) or f.structure.technical.measurement:
+        return []
+    return [FeedbackItem("technical", "info", None, MEASURED_MESSAGE)]
+
+
 def rule_scale(f: _Facts) -> list[FeedbackItem]:
     s = f.structure
     if f.kind != "behavioral" or not _is_impact_question(f):
@@ -845,8 +858,8 @@ def prosody_score(p: Any, cfg: Config) -> int | None:
 
 
 RULES = (rule_unrecognised, rule_quiet_speech, rule_off_topic, rule_lead_in, rule_silence, rule_long_pauses, rule_pace,
-         rule_fillers, rule_prosody, rule_length, rule_star, rule_metric_triad, rule_scale,
-         rule_principles, rule_i_we, rule_hedges, rule_technical, rule_clarify, rule_key_points,
+         rule_fillers, rule_prosody, rule_length, rule_star, rule_metric_triad, rule_story_depth,
+         rule_scale, rule_principles, rule_i_we, rule_hedges, rule_technical, rule_clarify, rule_key_points,
          rule_think_aloud)
 # An answer of fillers only is judged on delivery alone, and told there is nothing to coach.
 DELIVERY_RULES = (rule_unrecognised, rule_quiet_speech, rule_lead_in, rule_silence,
@@ -1039,8 +1052,8 @@ def coach(*, delivery: Any | None, structure: Structure, question: Any | None, c
         markers = think_aloud.markers
     s = reconcile(structure, kind=the_kind, category=getattr(question, "category", None),
                   markers=markers, length_s=_length_s(delivery, structure)[0])
-    if the_kind in ("technical", "coding"):
-        s = technical_said(s, question)
+    if the_kind in ("technical", "coding") or getattr(question, "kind", None) == "technical":
+        s = technical_said(s, question)  # a story for a technical question is judged on depth
     lost = tuple(spans_of(unrecognised)) + tuple(spans_of(getattr(delivery, "unrecognised", ())))
     facts = _Facts(delivery, s, question, cfg, the_kind, target, think_aloud,
                    tuple(sorted(set(lost))),
