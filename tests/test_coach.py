@@ -470,3 +470,20 @@ def test_an_explanation_still_gets_the_definition_advice():
             q=question(kind="technical", principles=(), category="core-ml"))
     assert "one-sentence definition" in messages(c)
     assert not c.facts.technical.design
+
+
+# --- a volume per second is scale: no "No scale evidence" and no follow-up asking for it ------
+
+@pytest.mark.parametrize(("rate", "is_scale"), [
+    ("about four thousand transactions per second at peak", True),
+    ("roughly two thousand predictions a minute", True),
+    ("ten requests per second", False),
+])
+def test_a_rate_is_read_as_scale(rate, is_scale):
+    text = ("Our payments API was too slow and I owned the fix. I cached the fraud scores and I "
+            f"moved the lookups to a batch call. It serves {rate}. Latency went from 240 ms to 60 "
+            "ms and checkout abandonment fell by 2 points. I learned to profile before tuning.")
+    c = run(text, q=question(follow_ups={"no_scale": "How much traffic did it handle?"}))
+    assert ("No scale evidence" in messages(c)) is not is_scale
+    if is_scale:
+        assert c.follow_up_key != "no_scale"
