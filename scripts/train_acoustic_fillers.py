@@ -84,8 +84,21 @@ class Clip(NamedTuple):
     truth: list[dict[str, Any]]  # manifest "fillers"
 
 
+Examples = tuple[list[np.ndarray], list[int]]  # (features, labels: 1 hesitation, 0 not)
+
+
 def _speech_level(audio: np.ndarray) -> float:
     return float(np.percentile(af._frame_levels_db(audio), af.SPEECH_LEVEL_PCT))
+
+
+def _add_example(ex: Examples, audio: np.ndarray, span: tuple[float, float], active: np.ndarray,
+                 level_db: float, label: int) -> None:
+    """Append the features of `span` (seconds) cut to its sound as the detector cuts a
+    candidate (`af._trim`), with `label`; nothing when no sound is left."""
+    t = af._trim(span, active)
+    if t is not None:
+        ex[0].append(af.segment_features(audio, *t, level_db))
+        ex[1].append(label)
 
 
 def _words(audio: np.ndarray, transcriber: Any, cache: Path | None, key: str) -> list[Word]:
@@ -129,35 +142,28 @@ def _label_times(clip: Clip) -> tuple[list[float], list[float]]:
     return timed, hes[:untimed]
 
 
-def clip_examples(clip: Clip) -> tuple[list[np.ndarray], list[int], list[str]]:
-    """Features, labels and descriptions of one real clip's training examples."""
+def clip_examples(clip: Clip) -> Examples:
+    """Features and labels of one real clip's training examples."""
     audio, regions = clip.audio, clip.regions
     timed, proxy = _label_times(clip)
     content = [w for w, f in zip(clip.words, filler_mask(clip.words)) if not f]
-    levels = af._frame_levels_db(audio)
-    active = levels > np.percentile(levels, af.FLOOR_PCT) + af.ACTIVE_ABOVE_FLOOR_DB
+    active = af.active_frames(af._frame_levels_db(audio))
     level = _speech_level(audio)
-    feats, labels, where = [], [], []
+    ex: Examples = ([], [])
     for span in af.candidate_spans(regions, content):
         t = af._trim(span, active)
         if t is None or not af.stands_apart(span, t, active, regions):
             continue
         pos = (any(t[0] - NEAR_TRUE_S <= x <= t[1] + NEAR_TRUE_S for x in timed)
                or any(t[0] - NEAR_WHISPER_S <= x <= t[1] + NEAR_WHISPER_S for x in proxy))
-        feats.append(af.segment_features(audio, *t, level))
-        labels.append(int(pos))
-        where.append(f"{clip.id} {t[0]:.2f}-{t[1]:.2f} cand {'POS' if pos else 'neg'}")
+        ex[0].append(af.segment_features(audio, *t, level))
+        ex[1].append(int(pos))
     for w in content:
         for r in regions:
-            if r.end_s <= w.start or r.start_s >= w.end:
-                continue
-            t = af._trim((max(w.start, r.start_s), min(w.end, r.end_s)), active)
-            if t is None:
-                continue
-            feats.append(af.segment_features(audio, *t, level))
-            labels.append(0)
-            where.append(f"{clip.id} {t[0]:.2f}-{t[1]:.2f} word {w.text}")
-    return feats, labels, where
+            if r.end_s > w.start and r.start_s < w.end:
+                _add_example(ex, audio, (max(w.start, r.start_s), min(w.end, r.end_s)), active,
+                             level, 0)
+    return ex
 
 
 def _resonate(x: np.ndarray, formants: list[tuple[float, float]]) -> np.ndarray:
@@ -225,13 +231,13 @@ def _espeak(word: str, voice: str, rate: int, pitch: int = 50) -> np.ndarray | N
     return x[on[0] * hop: (on[-1] + 1) * hop] if on.size else None
 
 
-def espeak_bank(rng: np.random.Generator) -> list[tuple[np.ndarray, str]]:
+def espeak_bank(rng: np.random.Generator) -> list[np.ndarray]:
     """Hesitations ("uh", "um", "er", "hmm") in every `MIX_VOICES` voice at three pitches,
     time-stretched to `MIX_DUR_S`. (Short words said slowly as negatives were tried and left
     out: out of fold they pushed real fillers down, docs/accuracy.md.)"""
     import librosa
 
-    out: list[tuple[np.ndarray, str]] = []
+    out: list[np.ndarray] = []
     for voice in MIX_VOICES:
         for word in FILLER_WORDS:
             for pitch in (20, 50, 80):
@@ -240,20 +246,19 @@ def espeak_bank(rng: np.random.Generator) -> list[tuple[np.ndarray, str]]:
                     return []
                 want = rng.uniform(*MIX_DUR_S)
                 x = librosa.effects.time_stretch(x, rate=x.shape[0] / SAMPLE_RATE / want)
-                out.append((x, f"espeak {word} {voice} p{pitch}"))
+                out.append(x)
     return out
 
 
-def mixed_examples(host_id: str, audio: np.ndarray, pauses: list[tuple[float, float]],
-                   bank: list[tuple[np.ndarray, str]], rng: np.random.Generator
-                   ) -> tuple[list[np.ndarray], list[int], list[str]]:
+def mixed_examples(audio: np.ndarray, pauses: list[tuple[float, float]], bank: list[np.ndarray],
+                   rng: np.random.Generator) -> Examples:
     """Hesitations of `bank` mixed into the pauses of a recording at realistic levels (its own
     background noise around them); features of each mixed sound, cut as a candidate is."""
     level = _speech_level(audio)
-    feats, labels, where = [], [], []
+    ex: Examples = ([], [])
     for p0, p1 in pauses:
         for i in rng.choice(len(bank), PER_PAUSE, replace=False):
-            sound, name = bank[i]
+            sound = bank[i]
             room = p1 - p0 - 2 * MIX_GAP_S
             if room < af.MIN_CANDIDATE_S:
                 continue
@@ -264,61 +269,46 @@ def mixed_examples(host_id: str, audio: np.ndarray, pauses: list[tuple[float, fl
             a = int(start * SAMPLE_RATE)
             mixed = audio.copy()
             mixed[a: a + x.shape[0]] += (x * gain).astype(np.float32)
-            levels = af._frame_levels_db(mixed)
-            active = levels > np.percentile(levels, af.FLOOR_PCT) + af.ACTIVE_ABOVE_FLOOR_DB
-            t = af._trim((start, start + x.shape[0] / SAMPLE_RATE), active)
-            if t is None:
-                continue
-            feats.append(af.segment_features(mixed, *t, level))
-            labels.append(1)
-            where.append(f"{host_id} mix {name} {t[0]:.2f}-{t[1]:.2f}")
-    return feats, labels, where
+            _add_example(ex, mixed, (start, start + x.shape[0] / SAMPLE_RATE),
+                         af.active_frames(af._frame_levels_db(mixed)), level, 1)
+    return ex
 
 
-def synthetic_examples(rng: np.random.Generator) -> tuple[list[np.ndarray], list[int], list[str]]:
+def synthetic_examples(rng: np.random.Generator) -> Examples:
     """Host-free synthetic sounds: source-filter schwas/"um"s (1), noise bursts, breaths and
     espeak-ng words at normal speed (0)."""
     from scipy.signal import butter, sosfilt
 
-    feats, labels, where = [], [], []
+    ex: Examples = ([], [])
 
-    def add(sound: np.ndarray, label: int, name: str, level_rel: float) -> None:
+    def add(sound: np.ndarray, label: int, level_rel: float) -> None:
         speech_level = -18.0
         audio, s, e, _ = _place(rng, sound, speech_level + level_rel)
-        levels = af._frame_levels_db(audio)
-        active = levels > np.percentile(levels, af.FLOOR_PCT) + af.ACTIVE_ABOVE_FLOOR_DB
-        t = af._trim((s, e), active)
-        if t is None:
-            return
-        feats.append(af.segment_features(audio, *t, speech_level))
-        labels.append(label)
-        where.append(f"synthetic {name}")
+        _add_example(ex, audio, (s, e), af.active_frames(af._frame_levels_db(audio)),
+                     speech_level, label)
 
     for i in range(60):
         d = rng.uniform(0.1, 0.8)
-        add(synth_vowel(rng, d, nasal_tail=i % 2 == 1), 1, f"vowel{i}", rng.uniform(-25, 0))
+        add(synth_vowel(rng, d, nasal_tail=i % 2 == 1), 1, rng.uniform(-25, 0))
     for i in range(20):
         n = int(rng.uniform(0.1, 0.5) * SAMPLE_RATE)
         x = rng.normal(0, 1, n)
         if i % 2:
             x = np.cumsum(x)
             x -= np.linspace(x[0], x[-1], n)
-        add(x, 0, f"noise{i}", rng.uniform(-25, 0))
+        add(x, 0, rng.uniform(-25, 0))
     for i in range(20):
         n = int(rng.uniform(0.2, 0.7) * SAMPLE_RATE)
         sos = butter(2, [rng.uniform(400, 900), rng.uniform(2000, 4000)], btype="band",
                      fs=SAMPLE_RATE, output="sos")
         x = sosfilt(sos, rng.normal(0, 1, n)) * np.hanning(n)
-        add(x, 0, f"breath{i}", rng.uniform(-35, -15))
+        add(x, 0, rng.uniform(-35, -15))
     voices = ("en-us", "en-gb", "en+f3", "en-us+m3")
     for j, w in enumerate(ESPEAK_WORDS):
         x = _espeak(w, voices[j % len(voices)], int(rng.uniform(140, 190)))
         if x is not None:
-            add(x, 0, f"espeak {w}", rng.uniform(-8, 0))
-    return feats, labels, where
-
-
-Examples = tuple[list[np.ndarray], list[int]]
+            add(x, 0, rng.uniform(-8, 0))
+    return ex
 
 
 def synthetic_material(clips: list[Clip], hosts: list[Clip], manifest: dict[str, Any],
@@ -326,14 +316,13 @@ def synthetic_material(clips: list[Clip], hosts: list[Clip], manifest: dict[str,
     """Synthetic training examples grouped by the recording they were mixed into ("" for the
     host-free ones), so a fold can leave out those built on its held-out clip; the extra
     `hosts` (synthetic espeak-ng answers) add their recognised words and uncovered speech."""
-    f, lab, _ = synthetic_examples(rng)
-    out: dict[str, Examples] = {"": (f, lab)}
+    out: dict[str, Examples] = {"": synthetic_examples(rng)}
     bank = espeak_bank(rng)
     for c in clips + hosts:
         pauses = [(a, b) for a, b in manifest[c.id].get("pauses", [])]
-        mf, ml, _ = mixed_examples(c.id, c.audio, pauses, bank, rng) if bank else ([], [], [])
+        mf, ml = mixed_examples(c.audio, pauses, bank, rng) if bank else ([], [])
         if c in hosts:
-            hf, hl, _ = clip_examples(c)
+            hf, hl = clip_examples(c)
             mf, ml = mf + hf, ml + hl
         out[c.id] = (mf, ml)
     return out
@@ -415,7 +404,7 @@ def cross_validate(clips: list[Clip], syn: dict[str, Examples], cfg: Config
     """Leave-one-clip-out over the real clips: per held-out clip, Whisper-only and with the
     fold's acoustic model (fitted without the clip's examples and without the synthetic sounds
     mixed into it); plus in-sample (model fitted on all clips)."""
-    ex = {c.id: clip_examples(c)[:2] for c in clips}
+    ex = {c.id: clip_examples(c) for c in clips}
     per: list[dict[str, Any]] = []
     for c in clips:
         train = {k: v for k, v in ex.items() if k != c.id}

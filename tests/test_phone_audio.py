@@ -11,13 +11,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-import av
 import numpy as np
 import pytest
 import soundfile as sf
-from av.audio.resampler import AudioResampler
 
-from voice_coach.audio import SAMPLE_RATE, audio_file_duration_s, iter_audio_windows, load_audio
+from voice_coach.audio import (SAMPLE_RATE, audio_file_duration_s, encode_audio, iter_audio_windows,
+                               load_audio)
 from voice_coach.errors import AudioError
 
 REPO = Path(__file__).resolve().parents[1]
@@ -33,22 +32,9 @@ PHONE_FORMATS = [
 
 
 def encode(src: Path, dst: Path, codec: str, rate_hz: int, *, channels: int = 1) -> Path:
-    """Encode the audio of `src` into `dst` with PyAV (container chosen by the suffix)."""
+    """Encode the audio of `src` into `dst` (container chosen by the suffix)."""
     data, sr = sf.read(str(src), dtype="float32", always_2d=True)
-    data = np.repeat(data[:, :1], channels, axis=1)
-    layout = "mono" if channels == 1 else "stereo"
-    frame = av.AudioFrame.from_ndarray(np.ascontiguousarray(data.T), format="fltp", layout=layout)
-    frame.sample_rate = sr
-    with av.open(str(dst), "w") as out:
-        stream = out.add_stream(codec, rate=rate_hz)
-        stream.layout = layout
-        resampler = AudioResampler(format=stream.codec_context.format.name, layout=layout,
-                                   rate=rate_hz)
-        for f in resampler.resample(frame) + resampler.resample(None):
-            for packet in stream.encode(f):
-                out.mux(packet)
-        for packet in stream.encode(None):
-            out.mux(packet)
+    encode_audio(np.repeat(data[:, :1], channels, axis=1), sr, dst, codec=codec, rate_hz=rate_hz)
     return dst
 
 

@@ -71,6 +71,36 @@ def test_review_list(capsys, rec):
     assert "pending" in out
 
 
+@pytest.mark.parametrize("answers, score", [
+    # (overall, follow_up_of) per saved answer → the session's score in the list
+    ([(66, None), (23, 1)], " 66 "),  # a short reply that missed what it was asked
+    ([(83, None), (100, 1)], " 83 "),  # a reply that supplied it
+    ([(60, None), (90, 1), (40, 2), (80, None)], " 70 "),  # a reply to a reply; two answers
+])
+def test_review_session_score_leaves_follow_up_replies_out(capsys, rec, answers, score):
+    """A follow-up reply is checked on its own small rubric; it is not an answer, so it does
+    not pull the session's score up or down (QA3 D7)."""
+    s = add_session(rec, answers=[make_report(n, overall=o, follow_up_of=f)
+                                  for n, (o, f) in enumerate(answers, 1)])
+    code, out, _ = run(capsys, "review")
+    assert code == 0
+    row = next(line for line in out.splitlines() if s.id in line)
+    assert score in row, row
+
+
+def test_review_rebuilds_an_index_that_averaged_replies(capsys, rec):
+    s = add_session(rec, answers=[make_report(1, overall=66), make_report(2, overall=23,
+                                                                            follow_up_of=1)])
+    import sqlite3
+
+    with sqlite3.connect(rec.index_path) as db:  # an index written before replies were left out
+        db.execute("UPDATE sessions SET overall_score = 44.5")
+        db.execute("PRAGMA user_version = 2")
+    code, out, _ = run(capsys, "review")
+    row = next(line for line in out.splitlines() if s.id in line)
+    assert code == 0 and " 66 " in row and "44" not in row, row
+
+
 def test_review_show(capsys, rec):
     s = add_session(rec, answers=[make_report(1), transcript_only(2)])
     code, out, _ = run(capsys, "review", s.id)
@@ -187,6 +217,12 @@ def test_progress(capsys, rec):
     assert "No analysed answers" in out
     code, _, err = run(capsys, "progress", "--since", "last week")
     assert_one_line_error(code, err, "--since")
+
+    add_session(rec, title="with a reply", when=(2026, 11, 27, 10, 0),
+                answers=[make_report(1, overall=70), make_report(2, overall=10, follow_up_of=1)])
+    code, out, _ = run(capsys, "progress", "--since", "2026-11-27")
+    rows = [line for line in out.splitlines() if line.startswith("2026-11-27")]
+    assert rows and rows[0].split()[-1] == "70", out  # the reply is no answer (QA3 D7)
 
 
 # ---- tune -------------------------------------------------------------------------------------

@@ -410,9 +410,13 @@ def test_follow_up_reply_joins_its_story_without_a_rubric_of_its_own(tmp_path, c
                           "--show", "1", "--markdown")
     assert code == 0, err
     row = next(line for line in out.splitlines() if line.startswith("| 40/40/20 |"))
-    assert row.count("=") == 1 and "merged into the story" in row, row
+    main_cell, reply_cell = row.split("|")[2:4]
+    assert "=" not in reply_cell and "merged into the story" in reply_cell, row
+    assert "with the follow-up" in main_cell, row  # the answer's score with the reply merged in
     star = next(line for line in out.splitlines() if line.startswith("| STAR-L |"))
-    assert "follow-up reply" in star, star
+    assert "follow-up reply: adds baseline" in star, star
+    triad = next(line for line in out.splitlines() if line.startswith("| triad |"))
+    assert "baseline 3.1%" in triad.split("|")[3], triad
 
 
 def test_brief_sends_an_llm_impact_story_to_llm_questions(tmp_path, capsys):
@@ -424,8 +428,16 @@ def test_brief_sends_an_llm_impact_story_to_llm_questions(tmp_path, capsys):
         "percent.")])
     code, out, err = _run(capsys, "brief", "--recordings", str(root))
     assert code == 0, err
-    asked = re.findall(r"practise `([^`]+)`", out.split("To fill:")[1])
-    assert asked and all(load_bank().get(q).category == "llm-finetuning" for q in asked), out
+    todo = out.split("To fill:")[1].split("\n")[0]
+    by_gap = {gap: qid for group in todo.split(";")
+              for qid in re.findall(r"practise `([^`]+)`", group)
+              for gap in re.findall(r"\[(\w+)\?\]", group)}
+    numbers = {g: q for g, q in by_gap.items() if g != "principle"}
+    assert numbers and all(load_bank().get(q).category == "llm-finetuning"
+                           for q in numbers.values()), out
+    # a missing principle is practised on a behavioural question (QA3 D2: the LLM questions
+    # ask for none, and a bare follow-up question read unlike every other line)
+    assert load_bank().get(by_gap["principle"]).kind == "behavioral", out
 
 
 LLM_STORIES = [  # (question, a project story told for it): new phrasings

@@ -13,7 +13,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import NamedTuple, Protocol, runtime_checkable
+from typing import BinaryIO, NamedTuple, Protocol, runtime_checkable
 
 import numpy as np
 
@@ -743,6 +743,43 @@ OPUS_RATE_HZ = 48000  # Opus encodes at 48 kHz
 REPLAY_BITRATE_BPS = 24000  # speech stays clear; ~3 kB per second of answer
 
 
+def encode_audio(audio: np.ndarray, sample_rate: int, dst: str | Path | BinaryIO, *,
+                 codec: str, rate_hz: int, container: str | None = None,
+                 bitrate_bps: int | None = None) -> None:
+    """Float32 audio, `(n,)` mono or `(n, 2)` stereo at `sample_rate` Hz, encoded with PyAV's
+    `codec` at `rate_hz` into `dst`: a path (container chosen by its suffix) or a binary file
+    object (then `container` names it, e.g. "webm").
+
+    Raises:
+        AudioError: the audio is empty or PyAV cannot encode it.
+    """
+    if audio.size == 0:
+        raise AudioError("no audio to encode")
+    av = _quiet_av()
+    from av.audio.resampler import AudioResampler
+
+    planes = np.ascontiguousarray(np.atleast_2d(audio.T), dtype=np.float32)  # (channels, n)
+    layout = "mono" if planes.shape[0] == 1 else "stereo"
+    frame = av.AudioFrame.from_ndarray(planes, format="fltp", layout=layout)
+    frame.sample_rate = sample_rate
+    try:
+        with av.open(str(dst) if isinstance(dst, (str, Path)) else dst, "w",
+                     format=container) as out:
+            stream = out.add_stream(codec, rate=rate_hz)
+            stream.layout = layout
+            if bitrate_bps is not None:
+                stream.bit_rate = bitrate_bps
+            resampler = AudioResampler(format=stream.codec_context.format.name, layout=layout,
+                                       rate=rate_hz)
+            for f in resampler.resample(frame) + resampler.resample(None):
+                for packet in stream.encode(f):
+                    out.mux(packet)
+            for packet in stream.encode(None):
+                out.mux(packet)
+    except (av.error.FFmpegError, ValueError) as e:
+        raise AudioError(f"cannot encode audio as {codec} ({_one_line(e)})") from e
+
+
 def encode_opus_webm(audio: np.ndarray, sample_rate: int = SAMPLE_RATE, *,
                      bitrate_bps: int = REPLAY_BITRATE_BPS) -> bytes:
     """Mono float32 audio as an Opus-in-WebM file, in memory (for a page that plays it).
@@ -752,28 +789,7 @@ def encode_opus_webm(audio: np.ndarray, sample_rate: int = SAMPLE_RATE, *,
     """
     import io
 
-    if audio.size == 0:
-        raise AudioError("no audio to encode")
-    av = _quiet_av()
-    from av.audio.resampler import AudioResampler
-
-    frame = av.AudioFrame.from_ndarray(
-        np.ascontiguousarray(np.clip(audio, -1.0, 1.0), dtype=np.float32)[None, :],
-        format="flt", layout="mono")
-    frame.sample_rate = sample_rate
     buf = io.BytesIO()
-    try:
-        with av.open(buf, "w", format="webm") as out:
-            stream = out.add_stream("libopus", rate=OPUS_RATE_HZ)
-            stream.layout = "mono"
-            stream.bit_rate = bitrate_bps
-            resampler = AudioResampler(format=stream.codec_context.format.name, layout="mono",
-                                       rate=OPUS_RATE_HZ)
-            for f in resampler.resample(frame) + resampler.resample(None):
-                for packet in stream.encode(f):
-                    out.mux(packet)
-            for packet in stream.encode(None):
-                out.mux(packet)
-    except (av.error.FFmpegError, ValueError) as e:
-        raise AudioError(f"cannot encode Opus audio ({_one_line(e)})") from e
+    encode_audio(np.clip(audio, -1.0, 1.0), sample_rate, buf, codec="libopus",
+                 rate_hz=OPUS_RATE_HZ, container="webm", bitrate_bps=bitrate_bps)
     return buf.getvalue()

@@ -207,33 +207,40 @@ class StructureInfo:
 
 
 @dataclass(frozen=True)
-class PitchTimeline:
+class Timeline:
+    """A value every `step_s` seconds from `start_s` (the saved prosody track); the subclass
+    names the value."""
+
     step_s: float = 0.05
     start_s: float = 0.0
-    hz: tuple[float | None, ...] = ()
 
 
 @dataclass(frozen=True)
-class EnergyTimeline:
-    step_s: float = 0.05
-    start_s: float = 0.0
+class PitchTimeline(Timeline):
+    hz: tuple[float | None, ...] = ()  # None where there is no pitch
+
+
+@dataclass(frozen=True)
+class EnergyTimeline(Timeline):
     dbfs: tuple[float | None, ...] = ()
 
 
 @dataclass(frozen=True)
 class PitchInfo:
+    """The prosody block's pitch (over voiced speech); `analysis.prosody` fills it unrounded."""
+
     median_hz: float | None = None
-    range_st: float | None = None
-    variation_st: float | None = None
-    coverage: float | None = None
+    range_st: float | None = None  # 90th − 10th percentile, semitones
+    variation_st: float | None = None  # standard deviation, semitones
+    coverage: float | None = None  # share of speech time with a measurable pitch, 0–1
     timeline: PitchTimeline | None = None
 
 
 @dataclass(frozen=True)
 class EnergyInfo:
-    speech_dbfs: float | None = None
+    speech_dbfs: float | None = None  # mean power of speech, dBFS
     too_quiet: bool = False
-    clipped_share: float | None = None
+    clipped_share: float | None = None  # share of samples at full scale
     timeline: EnergyTimeline | None = None
 
 

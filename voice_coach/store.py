@@ -46,7 +46,8 @@ log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = 1  # session.json schema
 INDEX_FILENAME = "index.sqlite3"
-INDEX_SCHEMA_VERSION = 2  # PRAGMA user_version of index.sqlite3 (2: answers.attempt)
+INDEX_SCHEMA_VERSION = 3  # PRAGMA user_version of index.sqlite3 (2: answers.attempt;
+# 3: a session's overall_score is the mean of its answers, follow-up replies left out)
 SESSION_FILENAME = "session.json"
 MODES = ("practice", "interview", "demo", "drill", "analyze")
 STATUSES = ("complete", "interrupted")
@@ -118,7 +119,7 @@ class SessionSummary:
     questions: int  # questions asked
     answers: int  # answers with a saved report
     pending: int  # answers recorded (WAV) but not analysed yet
-    overall_score: float | None  # mean of the answers' overall scores
+    overall_score: float | None  # mean overall of the answers (a follow-up reply is no answer)
 
 
 @dataclass(frozen=True)
@@ -545,7 +546,8 @@ class Store:
             log.warning("skipping unreadable session folder %s: %s", path, e)
             return
         created = str(meta.get("created_at") or "")
-        overall = [v for a in answers if (v := _float(a.scores.overall)) is not None]
+        overall = [v for a in answers if a.follow_up_of is None and not a.no_speech
+                   and (v := _float(a.scores.overall)) is not None]
         questions = meta.get("questions") if isinstance(meta.get("questions"), list) else []
         db.execute(
             "INSERT INTO sessions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

@@ -5,18 +5,22 @@ to prepare (title, principles, STAR-L parts, metric triad, scale, 40/40/20 sub-s
 Pure logic, no I/O and no printing: the caller loads the saved answer reports (`store`),
 re-scores them under the current config and passes each in with the reconciled facts its report
 was written from (`pipeline.rescore_with_facts`), so the bank reads exactly what each answer's
-report says and follows `tune`. Hypothetical answers ("I would …") are not tellings; a
-follow-up reply adds its parts and numbers to its story but is not scored on its own. Grouping is
-`analysis.story_similarity`; the principle coverage and its gaps are here so that the
-"what to practise next" scheduler can call `principle_gaps`.
+report says and follows `tune`. Hypothetical answers ("I would …") are not tellings. A
+follow-up reply is not scored on its own: what its follow-up check found supplied is merged into
+its answer's facts exactly as that answer's report merges it for its "with the follow-up" line
+(`follow_ups.fill`), so the bank, the brief and the report hold the same facts (`FollowedUp`).
+Grouping is `analysis.story_similarity`; the principle coverage and its gaps are here so that
+the "what to practise next" scheduler can call `principle_gaps`. A story's title comes from its
+first telling alone, so it stays put as the bank grows.
 
-Sub-scores (0–100, the Applied-AI guide's 40/40/20, per telling as in `coach.content_parts`):
+Sub-scores (0–100, the Applied-AI guide's 40/40/20, per telling as in `coach.content_parts`,
+on the answer's facts with what its replies supplied):
 - technical depth: ownership (I vs we in the action), specific quantities (3 for full marks)
   and the question's key points covered;
 - product impact: baseline 25 + after 25 + business outcome 30 + scale evidence 20 — for a
-  story computed on its triad: ONE telling's numbers (`_compose`), a slot its follow-up replies
-  were asked for filled in (so a follow-up that added the baseline counts), never numbers glued
-  from different tellings (those are reported as `TriadConflict`s);
+  story computed on its triad: ONE telling's numbers with what its follow-up replies supplied
+  (`_source`), never numbers glued from different tellings (those are reported as
+  `TriadConflict`s);
 - principles: a principle named 60, +20 when it is one the question asked for, +20 for a
   stated learning.
 A story's depth and principles are the best over its tellings; its total is
@@ -25,25 +29,29 @@ A story's depth and principles are the best over its tellings; its total is
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from voice_coach.analysis.facts import (COUNT_KINDS, TriadValues, is_hypothetical, is_money,
-                                        quantity_kind, said_sentences, triad_values)
+from voice_coach.analysis.facts import (COUNT_KINDS, TriadValues, fact_values, is_hypothetical,
+                                        is_money, quantity_kind, said_sentences, triad_values)
 from voice_coach.analysis.numbers import QTY_WITH_UNIT
 from voice_coach.analysis.story_similarity import (GroupingOptions, features, group_texts,
                                                    name_vocabulary)
 from voice_coach.analysis.structure import STAR_PARTS
+from voice_coach.analysis.vocabulary import FACT_LABELS
 from voice_coach.coach import CONTENT_WEIGHTS_BEHAVIORAL, IMPACT_WEIGHTS, content_parts
+from voice_coach.follow_ups import fill
 from voice_coach.questions import GENERIC_FOLLOW_UPS, LEADERSHIP_PRINCIPLES
 from voice_coach.report_model import AnswerReport, Question
 
-__all__ = ["AnswerSource", "BriefEntry", "BriefGap", "Coverage", "PrincipleGap", "Story",
-           "StoryBank", "SubScores", "Telling", "TriadConflict", "TriadValues", "brief_entries", "build_bank",
-           "coverage_matrix", "gap_question", "principle_gaps", "story_gap_question",
-           "reply_scale", "telling_from_report", "triad_values"]
+__all__ = ["AnswerSource", "BriefEntry", "BriefGap", "Coverage", "FollowedUp", "PrincipleGap",
+           "Story", "StoryBank", "SubScores", "Telling", "TriadConflict", "TriadValues",
+           "brief_entries", "build_bank", "coverage_matrix", "gap_question", "principle_gaps",
+           "story_gap_question", "telling_from_report", "triad_values"]
 
 STORY_CATEGORIES_EXCLUDED = ("intro",)  # "tell me about yourself" is not a story
 IMPACT_CATEGORIES = ("llm-finetuning",)  # technical questions answered with a project story
@@ -106,6 +114,18 @@ class SubScores:
 
 
 @dataclass(frozen=True)
+class FollowedUp:
+    """An answer with what its follow-up replies supplied merged into its facts
+    (`follow_ups.fill`) — the facts of its report's "with the follow-up" line."""
+
+    star_present: Mapping[str, bool]
+    named_principles: tuple[str, ...]
+    triad: TriadValues
+    scale: tuple[str, ...]
+    scores: SubScores
+
+
+@dataclass(frozen=True)
 class Telling:
     """One answer that tells a story."""
 
@@ -128,6 +148,12 @@ class Telling:
     asked: str | None = None  # a reply: what its follow-up asked for ("baseline", "scale", …)
     numbers: tuple[str, ...] = ()  # every quantity said, normalised, in order
     supplied: bool = False  # a reply: its follow-up check found the asked-for piece said
+    evidence: tuple[str, ...] = ()  # a reply: what its follow-up check quoted as supplied
+    facts: Any = field(default=None, compare=False, repr=False)  # its report's facts
+    check: Any = field(default=None, compare=False, repr=False)  # a reply's follow-up check
+    followed_up: FollowedUp | None = None  # an answer: with what its replies supplied
+    added: tuple[str, ...] = ()  # a reply: the facts it supplied to its answer ("principle")
+    added_values: tuple[str, ...] = ()  # …and the triad numbers ("business outcome 2000 …")
 
     @property
     def date(self) -> str:
@@ -148,14 +174,13 @@ class Story:
     asked_principles: tuple[str, ...]
     named_principles: tuple[str, ...]
     star_present: Mapping[str, bool]  # any telling had the part
-    triad: TriadValues  # one telling's numbers (`source`), a slot its replies were asked for filled
+    triad: TriadValues  # one telling's numbers (`source`) with what its follow-up replies supplied
     scale: tuple[str, ...]
     scores: SubScores
     best: Telling
     last_told: str  # date, YYYY-MM-DD
     source: Telling | None = None  # the telling the triad is taken from
     conflicts: tuple[TriadConflict, ...] = ()  # a number said differently in another telling
-    added_by: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # reply key → parts
 
     @property
     def principles(self) -> tuple[str, ...]:
@@ -237,6 +262,9 @@ def _triad_of(text: str, facts: Any) -> TriadValues:
     said = _quantities(text)
     spare = [_as_said(q, said) for ev in getattr(tri, "evidence", ()) for q in _quantities(ev)]
     spare = [q for q in spare if q not in used and quantity_kind(q) not in COUNT_KINDS]
+    if tri.baseline and baseline is None and is_money(after) and is_money(outcome) \
+            and _said_before(outcome, after, said):  # "$1.2M a year … went down to $400000"
+        baseline, outcome = outcome, None  # the money said first is where the cost started
     if tri.baseline and baseline is None:
         baseline = _first_fitting(spare, after or change) or SAID["baseline"]
         spare = [q for q in spare if q != baseline]
@@ -245,9 +273,18 @@ def _triad_of(text: str, facts: Any) -> TriadValues:
         spare = [q for q in spare if q != after]
     if tri.business_outcome and outcome is None and effect is None \
             and not is_money(after) and not is_money(change):
-        outcome = next((q for q in spare if is_money(q)), None)
+        outcome = next((q for q in spare if is_money(q)), None) or next(  # money, else a bare
+            (q for q in spare if quantity_kind(q) == ""), None)  # amount its report quoted
         effect = None if outcome else SAID["outcome"]
     return TriadValues(raw.metric, baseline, after, change, outcome, effect)
+
+
+def _said_before(a: str | None, b: str | None, said: Sequence[str]) -> bool:
+    """`a`'s number is said before `b`'s in the answer (`said`: its quantities in order)."""
+    def at(v: str | None) -> int:
+        head = (v or "").split()[0] if v else ""
+        return next((i for i, q in enumerate(said) if q.split()[0] == head), len(said))
+    return at(a) < at(b) < len(said)
 
 
 def _as_said(q: str, said: Sequence[str]) -> str:
@@ -319,17 +356,9 @@ def telling_from_report(source: AnswerSource, question: Any | None = None) -> Te
         scores=scores,
         overall=float(overall) if overall is not None else None,
         asked=FOLLOW_UP_SLOT.get(str(asked_key)) if follow_up_of is not None else None,
-        numbers=tuple(_quantities(text)), supplied=bool(check is not None and check.supplied))
-
-
-def _source(main: Sequence[Telling]) -> Telling | None:
-    """The telling a story's triad is read from: the one that said most of it, the latest of
-    those (a retelling updates the numbers)."""
-    def said(t: Telling) -> int:
-        return sum(v is not None and v not in SAID.values()
-                   for v in (t.triad.baseline, t.triad.after or t.triad.change,
-                             t.triad.outcome or t.triad.effect))
-    return max(main, key=lambda t: (said(t), t.created_at, t.n), default=None)
+        numbers=tuple(_quantities(text)), supplied=bool(check is not None and check.supplied),
+        evidence=tuple(check.evidence) if check is not None and follow_up_of is not None else (),
+        facts=facts, check=check if follow_up_of is not None else None)
 
 
 def _replies_to(root: Telling, tellings: Sequence[Telling]) -> list[Telling]:
@@ -342,84 +371,167 @@ def _replies_to(root: Telling, tellings: Sequence[Telling]) -> list[Telling]:
     return out
 
 
-def _reply_value(reply: Telling, slot: str, partner: str | None) -> str | None:
-    """The number a reply gives for the one triad slot its follow-up asked for, of a unit that
-    fits the other number of the pair; None when its report found it not said."""
-    tri = reply.triad
-    said = {"baseline": tri.baseline, "after": tri.after or tri.change,
-            "outcome": tri.outcome or tri.effect}[slot]
-    if not reply.supplied and said is None:
-        return None
+_PHRASE_STOP = frozenset("and which so but that because when while with than who where".split())
+PHRASE_MAX_WORDS = 4  # words kept after a quoted number: "2000 fewer tickets a month"
+
+
+def _phrase(evidence: str, text: str) -> str:
+    """A follow-up check's evidence number with the words that say what it counts, as said
+    ("2000" in "roughly 2000 fewer tickets, …" → "2000 fewer tickets")."""
+    for sentence in said_sentences(text):
+        m = re.search(r"(?<![\w.$€])" + re.escape(evidence) + r"(?![\d.]\d)", sentence)
+        if not m:
+            continue
+        tail = []
+        for w in re.split(r"\s+", sentence[m.end():].strip()):
+            word = w.strip(",.;:!?").lower()
+            if not word or word in _PHRASE_STOP or len(tail) == PHRASE_MAX_WORDS:
+                break
+            tail.append(w.strip(",.;:!?"))
+            if w[-1:] in ",.;:!?":
+                break
+        while tail and tail[-1].lower() in ("a", "an", "the", "per", "of", "in", "on"):
+            tail.pop()
+        return " ".join([evidence, *tail])
+    return evidence
+
+
+def _slot_value(t: TriadValues, slot: str) -> str | None:
+    return {"baseline": t.baseline, "after": t.after or t.change,
+            "outcome": t.outcome or t.effect}[slot]
+
+
+def _reply_value(reply: Telling, slot: str, partner: str | None) -> str:
+    """The number a reply gives for a triad slot its report's facts now hold: the reply's own
+    reading of that slot when its unit fits the pair, else (for the slot its follow-up asked
+    for) the number its follow-up check quoted, with the words that say what it counts; a slot
+    the facts hold without a plain number is `SAID` (said, number unclear)."""
+    said = _slot_value(reply.triad, slot)
     if said is not None and said not in SAID.values() and _fits(said.split(" (")[0], partner):
         return said
-    fitting = [q for q in reply.numbers if _fits(q, partner)]
-    if slot == "outcome":
-        fitting = [q for q in fitting if is_money(q)] or fitting
-    return fitting[0] if fitting else None
+    if reply.asked == slot:
+        quoted = [q for q in reply.evidence if _fits(q, partner) or slot == "outcome"]
+        if slot == "outcome":
+            quoted = [q for q in quoted if is_money(q)] or quoted
+        if quoted:
+            return _phrase(quoted[0], reply.text)
+        fitting = [q for q in reply.numbers if _fits(q, partner)]
+        if slot == "outcome":
+            fitting = [q for q in fitting if is_money(q)] or fitting
+        if fitting:
+            return fitting[0]
+    return SAID[slot]
 
 
-def _compose(tellings: Sequence[Telling]) -> tuple[TriadValues, Telling | None,
-                                                  tuple[TriadConflict, ...],
-                                                  dict[str, tuple[str, ...]]]:
-    """A story's triad from ONE telling (`_source`), the slots it left open filled only by a
-    reply to it that was asked for that slot, with a number of a fitting unit; every number
-    another telling gives differently is returned as a conflict, never mixed in."""
-    main = [t for t in tellings if not t.is_reply]
-    src = _source(main)
-    if src is None:
-        return EMPTY_TRIAD, None, (), {}
-    tri = src.triad
-    out = {"metric": tri.metric, "baseline": tri.baseline, "after": tri.after,
-           "change": tri.change, "outcome": tri.outcome, "effect": tri.effect}
-    added: dict[str, tuple[str, ...]] = {}
-    for r in _replies_to(src, tellings):
-        slot = r.asked
-        if slot == "baseline" and out["baseline"] in (None, SAID["baseline"]):
-            value = _reply_value(r, slot, out["after"] or out["change"])
-            if value:
-                out["baseline"] = value
+def _open(out: Mapping[str, str | None], slot: str) -> bool:
+    """A triad slot with no plain number yet."""
+    if slot == "baseline":
+        return out["baseline"] in (None, SAID["baseline"])
+    if slot == "after":
+        return out["after"] in (None, SAID["after"]) and out["change"] is None
+    return out["outcome"] is None and out["effect"] in (None, SAID["outcome"]) \
+        and not is_money(out["after"]) and not is_money(out["change"])  # a money after is one
+
+
+_TRIAD_FACTS = (("baseline", "baseline"), ("after", "after"), ("outcome", "business_outcome"))
+
+
+def _scale(facts: Any) -> tuple[str, ...]:
+    return tuple(x for x in facts.scale_evidence if len(x.split()) <= SCALE_MAX_WORDS)
+
+
+def _with_replies(answer: Telling, replies: Sequence[Telling]
+                  ) -> tuple[FollowedUp | None, dict[str, tuple[tuple[str, ...], tuple[str, ...]]]]:
+    """`answer` with what its follow-up replies supplied merged into its facts exactly as its
+    report's "with the follow-up" line merges them (`follow_ups.fill`, reply after reply), and
+    per reply the facts it added and the triad numbers it said for them. None when no reply
+    added anything."""
+    facts = answer.facts
+    tri = answer.triad
+    out: dict[str, str | None] = {"metric": tri.metric, "baseline": tri.baseline,
+                                  "after": tri.after, "change": tri.change,
+                                  "outcome": tri.outcome, "effect": tri.effect}
+    added: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+    merged_any = False
+    for r in replies:
+        if facts is None or r.facts is None or r.check is None or not r.check.supplied:
+            added[r.key] = ((), ())
+            continue
+        before = fact_values(facts)
+        facts = fill(facts, r.check, r.facts)
+        now = fact_values(facts)
+        labels = tuple(FACT_LABELS.get(k, k) for k, v in now.items() if v and not before[k])
+        values = []
+        for slot, fact in _TRIAD_FACTS:
+            if now[fact] and _open(out, slot):
+                partner = {"baseline": out["after"] or out["change"],
+                           "after": out["baseline"]}.get(slot)
+                value = _reply_value(r, slot, partner)
+                if slot == "outcome":
+                    out.update(outcome=value, effect=None)
+                else:
+                    out[slot] = value
                 out["metric"] = out["metric"] or r.triad.metric
-        elif slot == "after" and out["after"] in (None, SAID["after"]) and out["change"] is None:
-            value = _reply_value(r, slot, out["baseline"])
-            if value:
-                out["after"] = value
-                out["metric"] = out["metric"] or r.triad.metric
-        elif slot == "outcome" and out["outcome"] is None and out["effect"] in (
-                None, SAID["outcome"]):
-            value = _reply_value(r, slot, None)
-            if value:
-                out.update(outcome=value, effect=None)
-        else:
-            value = None
-        parts = (slot,) if value else ()
-        parts += ("scale",) * bool(reply_scale(r)) + ("principle",) * bool(r.named_principles)
-        added[r.key] = tuple(dict.fromkeys(parts))
-    triad = TriadValues(**out)
-    return triad, src, _conflicts(triad, src, main), added
+                if value not in SAID.values():
+                    values.append(f"{FACT_LABELS[fact]} {value}")
+        added[r.key] = (labels, tuple(values))
+        merged_any = merged_any or bool(labels or values)
+    if not merged_any or answer.scores is None:
+        return None, added
+    parts = content_parts(facts, "behavioral", answer.asked_principles)
+    return FollowedUp(dict(facts.star_present), tuple(facts.leadership_principles),
+                      TriadValues(**out), _scale(facts),
+                      SubScores(parts["depth"], parts["impact"], parts["principles"])), added
+
+
+def _whole(t: Telling) -> Telling | FollowedUp:
+    """What an answer told, with what its follow-up replies supplied."""
+    return t.followed_up if t.followed_up is not None else t
+
+
+def _said(t: TriadValues) -> int:
+    return sum(v is not None and v not in SAID.values()
+               for v in (t.baseline, t.after or t.change, t.outcome or t.effect))
+
+
+def _source(main: Sequence[Telling]) -> Telling | None:
+    """The telling a story's triad is read from: the one that said most of it (with its
+    follow-up replies), the latest of those (a retelling updates the numbers)."""
+    return max(main, key=lambda t: (_said(_whole(t).triad), t.created_at, t.n), default=None)
 
 
 def _same_number(a: str, b: str) -> bool:
     return a.lstrip("+−").split()[0] == b.lstrip("+−").split()[0]
 
 
+_BARE_AMOUNT = re.compile(r"\d+(?:\.\d+)?[MBKT]?(?: (?:a|an|per|each|every|in) [a-z]+)?")
+
+
+def _comparable(part: str, a: str, b: str) -> bool:
+    """Two values of one triad part measure the same thing: the same kind of quantity, or (an
+    outcome) money and a bare amount ("$300000 a quarter" and "400000 a quarter" said after
+    "finance put it at")."""
+    def kind(v: str) -> str:
+        v = v.lstrip("+−").split(" (")[0]
+        return "" if _BARE_AMOUNT.fullmatch(v) else quantity_kind(v)
+
+    ka, kb = kind(a), kind(b)
+    return ka == kb or part == "outcome" and {ka, kb} == {"$", ""}
+
+
 def _conflicts(triad: TriadValues, src: Telling, main: Sequence[Telling]
                ) -> tuple[TriadConflict, ...]:
-    """Triad numbers another telling of the story gives differently (same kind of quantity)."""
-    def value(t: TriadValues, part: str) -> str | None:
-        v = {"baseline": t.baseline, "after": t.after or t.change,
-             "outcome": t.outcome or t.effect}[part]
-        return None if v in SAID.values() else v
-
+    """Triad numbers another telling of the story (with its follow-up replies) gives
+    differently (same kind of quantity)."""
     out = []
     for part in ("baseline", "after", "outcome"):
-        shown = value(triad, part)
-        if shown is None:
+        shown = _slot_value(triad, part)
+        if shown is None or shown in SAID.values():
             continue
-        values = []
+        values: list[str] = []
         for t in main:
-            v = shown if t is src else value(t.triad, part)
-            if v is None or quantity_kind(v.lstrip("+−").split(" (")[0]) != quantity_kind(
-                    shown.lstrip("+−").split(" (")[0]):
+            v = shown if t is src else _slot_value(_whole(t).triad, part)
+            if v is None or v in SAID.values() or not _comparable(part, v, shown):
                 continue
             if not any(_same_number(v, w) for w in values):
                 values.append(v)
@@ -428,100 +540,92 @@ def _conflicts(triad: TriadValues, src: Telling, main: Sequence[Telling]
     return tuple(out)
 
 
-_REPLY_SCALE = re.compile(
-    r"(?<![\w.,$€])(?:\d+(?:\.\d+)?[MBKT]|[1-9]\d{2,})(?: [a-z-]+){0,2}? [a-z-]+s\b"
-    r"(?: (?:a|an|per|each|every) (?:second|minute|hour|day|week|month|year))?"
-    r"|\b\d+(?:\.\d+)?% (?:of|on) (?:the |our )?(?:traffic|users|customers|requests)\b")
-
-
-def reply_scale(reply: Telling) -> tuple[str, ...]:
-    """Scale a follow-up reply gives: its report's scale evidence, and the things it counts in
-    the hundreds or more ("400 stores", "2M images a day", "20% of traffic") — a reply that
-    reports reach or volume is answering how big the work was."""
-    found = list(reply.scale)
-    asked = {"baseline": reply.triad.baseline, "after": reply.triad.after}.get(reply.asked or "")
-    taken = {asked.split()[0]} if asked else set()
-    for sentence in said_sentences(reply.text):
-        for m in _REPLY_SCALE.finditer(sentence):
-            span = m.group(0)
-            if span.split()[0] in taken or quantity_kind(span) == "time" or len(span.split()) > \
-                    SCALE_MAX_WORDS or any(span in f or f in span for f in found):
-                continue
-            found.append(span)
-    return tuple(found)
-
-
 # --- stories --------------------------------------------------------------------------------------
 
 _TITLE_LEAD = re.compile(r"^(?:and|so|but|because|then|which|that|or|also|well)[,]?$", re.I)
+TOPIC_WEIGHT = 1.0  # a word the telling says more than once is what the story is about
+NAME_WEIGHT = 0.5  # a proper name ("Harborbank") makes a title recognisable
+WORD_WEIGHT = 0.25  # any other content word
+LATER_CLAUSE = 0.1  # each later clause weighs 10 % less: a story is named where it starts
 
 
-def _title(best: Telling, tellings: Sequence[Telling], others: Sequence[Telling]) -> str:
-    """A window of the best telling's words that holds the most words of this story that other
-    stories do not use."""
-    names = name_vocabulary([t.text for t in (*tellings, *others)])
-    mine = [set(features(t.text, names)) for t in tellings]
-    theirs = [set(features(t.text, names)) for t in others]
-    weight: dict[str, float] = {}
-    for f in set().union(*mine):
-        if f[0] not in "wp":
-            continue
-        inside = sum(f in m for m in mine) / len(mine)
-        outside = sum(f in o for o in theirs) / max(1, len(theirs))
-        weight[f[2:]] = max(0.0, inside - outside) + (0.5 if f[0] == "p" else 0.0)
+def _title(first: Telling) -> str:
+    """A window of up to `TITLE_MAX_WORDS` words of the story's first telling: the one with the
+    most distinct topic words (said more than once), names and content words, early clauses
+    first. It depends on that telling alone, so the title does not change as the bank grows
+    or the story is retold."""
+    names = name_vocabulary([first.text])
+    counts = Counter(f for f in features(first.text, names) if f[0] in "wp")
+    weight = {f[2:]: WORD_WEIGHT + TOPIC_WEIGHT * (n > 1) + NAME_WEIGHT * (f[0] == "p")
+              for f, n in counts.items()}
 
-    def score(w: str) -> float:
-        toks = [f[2:] for f in features(w, names) if f[0] in "wp"]
-        return max((weight.get(t, 0.0) for t in toks), default=0.0)
+    def tokens(w: str) -> list[str]:
+        return [f[2:] for f in features(w, names) if f[0] in "wp"]
+
+    def score(words: Sequence[str]) -> float:
+        distinct = {t for w in words for t in tokens(w)}
+        return sum(weight.get(t, 0.0) for t in distinct)
 
     best_words: list[str] = []
     best_score = -1.0
-    for clause in re.split(r"(?<=[,.;:!?])\s+", best.text):
+    for k, clause in enumerate(re.split(r"(?<=[,.;:!?])\s+", first.text)):
         words = clause.split()
         if not words:
             continue
-        per_word = [score(w) for w in words]
         span = min(TITLE_MAX_WORDS, len(words))
-        i = max(range(len(words) - span + 1), key=lambda k: (sum(per_word[k:k + span]), -k))
-        window, scores = words[i:i + span], per_word[i:i + span]
-        while len(window) > 3 and scores[-1] == 0.0:  # end on a word of this story
-            window, scores = window[:-1], scores[:-1]
-        if sum(scores) > best_score:
-            best_words, best_score = window, sum(scores)
+        i = max(range(len(words) - span + 1), key=lambda j: (score(words[j:j + span]), -j))
+        window = words[i:i + span]
+        while len(window) > 3 and not tokens(window[-1]):  # end on a word of this story
+            window = window[:-1]
+        value = score(window) / (1 + LATER_CLAUSE * k)
+        if value > best_score:
+            best_words, best_score = window, value
     while len(best_words) > 3 and _TITLE_LEAD.match(best_words[0]):  # "And I had …" → "I had …"
         best_words = best_words[1:]
     title = " ".join(best_words).strip(" ,.;:!?")
     return (title[:1].upper() + title[1:]) or "(no words)"
 
 
-def _story(story_id: int, tellings: Sequence[Telling], other_stories: Sequence[Telling]
-           ) -> Story:
+def _story(story_id: int, tellings: Sequence[Telling]) -> Story:
+    """One story from its tellings: every value from its answers' facts with what their
+    follow-up replies supplied (`_with_replies`, as each report's "with the follow-up")."""
     tellings = sorted(tellings, key=lambda t: (t.created_at, t.session_id, t.n))
-    triad, source, conflicts, added = _compose(tellings)
-    mine = [source, *_replies_to(source, tellings)] if source is not None else []
-    others = [t for t in tellings if t not in mine]
+    merged: list[Telling] = []
+    added: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+    for t in tellings:
+        if t.is_reply:
+            continue
+        followed, by_reply = _with_replies(t, _replies_to(t, tellings))
+        merged.append(dataclasses.replace(t, followed_up=followed))
+        added.update(by_reply)
+    by_key = {t.key: t for t in merged}
+    tellings = [by_key.get(t.key) or dataclasses.replace(
+        t, added=added.get(t.key, ((), ()))[0], added_values=added.get(t.key, ((), ()))[1])
+        for t in tellings]
+    main = merged or list(tellings)
+    source = _source(merged)
+    triad = _whole(source).triad if source is not None else EMPTY_TRIAD
     scale = tuple(dict.fromkeys(
-        [x for t in mine for x in (reply_scale(t) if t.is_reply else t.scale)]
-        or [x for t in others for x in (reply_scale(t) if t.is_reply else t.scale)]))
+        list(_whole(source).scale if source is not None else ())
+        or [x for t in main for x in _whole(t).scale]))
     parts = triad.parts
     impact = (IMPACT_WEIGHTS["baseline"] * parts["baseline"] + IMPACT_WEIGHTS["after"]
               * parts["after"] + IMPACT_WEIGHTS["business_outcome"] * parts["outcome"]
               + IMPACT_WEIGHTS["scale"] * bool(scale))
-    main = [t for t in tellings if t.scores is not None] or list(tellings)
-    scored = [t.scores for t in main if t.scores is not None]
+    scored = [sc for t in main if (sc := _whole(t).scores) is not None]
     scores = SubScores(max((sc.depth for sc in scored), default=0.0), float(impact),
                        max((sc.principles for sc in scored), default=0.0))
     best = max(main, key=lambda t: (t.overall if t.overall is not None
                                     else t.scores.total if t.scores is not None else 0.0,
                                     t.created_at))
     return Story(
-        id=story_id, title=_title(best, tellings, other_stories), tellings=tuple(tellings),
+        id=story_id, title=_title(main[0]), tellings=tuple(tellings),
         asked_principles=tuple(dict.fromkeys(p for t in tellings for p in t.asked_principles)),
-        named_principles=tuple(dict.fromkeys(p for t in tellings for p in t.named_principles)),
-        star_present={p: any(t.star_present.get(p) for t in tellings) for p in STAR_PARTS},
+        named_principles=tuple(dict.fromkeys(p for t in main for p in _whole(t).named_principles)),
+        star_present={p: any(_whole(t).star_present.get(p) for t in main) for p in STAR_PARTS},
         triad=triad, scale=scale, scores=scores, best=best,
-        last_told=max(t.date for t in tellings), source=source, conflicts=conflicts,
-        added_by=added)
+        last_told=max(t.date for t in tellings), source=source,
+        conflicts=_conflicts(triad, source, merged) if source is not None else ())
 
 
 def build_bank(sources: Iterable[AnswerSource],
@@ -563,7 +667,7 @@ def build_bank(sources: Iterable[AnswerSource],
     groups: dict[int, list[Telling]] = {}
     for t, lab in zip(tellings, labels):
         groups.setdefault(lab, []).append(t)
-    stories = tuple(_story(k + 1, g, [t for t in tellings if t not in g])
+    stories = tuple(_story(k + 1, g)
                     for k, g in enumerate(groups[lab] for lab in sorted(groups)))
     return StoryBank(stories, coverage_matrix(stories), tuple(skipped))
 
@@ -651,8 +755,9 @@ def story_gap_question(story: Story, part: str, questions: Sequence[Any]) -> str
     """What to practise to supply a missing part of `story`, in the story's own kind: an impact
     story (told for LLM fine-tuning questions) gets the LLM question for that number
     (`gap_question`); a behavioural story gets a behavioural question on its principle(s), one
-    it was not told for first — else the coach's generic follow-up question."""
-    if story.is_impact:
+    it was not told for first — else the coach's generic follow-up question. A missing
+    principle is always practised on a behavioural question (the LLM questions ask for none)."""
+    if story.is_impact and part != "principle":
         return gap_question(part, (q.id for q in questions))
     told = {t.question_id for t in story.tellings}
     asking = [q for q in questions if getattr(q, "kind", None) == "behavioral"

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from voice_coach.stories import (BriefEntry, PrincipleGap, Story, StoryBank, Telling,
-                                 TriadConflict, TriadValues, reply_scale)
+                                 TriadConflict, TriadValues)
 
 __all__ = ["BRIEF_MAX_PROJECTS", "PAPER_SIZES", "brief_html", "brief_markdown", "conflict_text",
            "coverage_cells", "gap_sentences", "stories_html", "stories_markdown",
@@ -98,20 +98,28 @@ def _is_reply(s: Story | Telling) -> bool:
     return isinstance(s, Telling) and s.scores is None
 
 
-def _star(story_or_telling: Story | Telling, added: Sequence[str] = ()) -> str:
-    """STAR-L letters; for a follow-up reply (not judged as a whole story) what it added to
-    its story (`Story.added_by`)."""
-    present = story_or_telling.star_present
+def _star(story_or_telling: Story | Telling) -> str:
+    """STAR-L letters; for a follow-up reply (not judged as a whole story) the facts it
+    supplied to its answer (`Telling.added`, as its answer's report shows them)."""
     if _is_reply(story_or_telling):
-        return "follow-up reply: " + (f"adds {', '.join(added)}" if added else "adds no number")
+        added = story_or_telling.added  # type: ignore[union-attr]
+        return "follow-up reply: " + (f"adds {', '.join(added)}" if added
+                                      else "adds nothing it was asked for")
+    present = story_or_telling.star_present
     return "".join(p[0].upper() if present.get(p) else "·" for p in STAR_L)
+
+
+def _score_text(sc: Any) -> str:
+    return f"{sc.depth:.0f}/{sc.impact:.0f}/{sc.principles:.0f} = {sc.total:.0f}"
 
 
 def _scores(s: Story | Telling) -> str:
     sc = s.scores
     if sc is None:
         return "— (merged into the story)"
-    return f"{sc.depth:.0f}/{sc.impact:.0f}/{sc.principles:.0f} = {sc.total:.0f}"
+    if isinstance(s, Telling) and s.followed_up is not None:
+        return f"{_score_text(sc)}; with the follow-up {_score_text(s.followed_up.scores)}"
+    return _score_text(sc)
 
 
 def _principles(s: Story) -> str:
@@ -189,14 +197,6 @@ def _from(s: Story) -> str:
     return f" (from {s.source.key})" if s.source is not None and s.told > 1 else ""
 
 
-def _reply_added(story: Story, reply: Telling) -> str:
-    """The triad number a follow-up reply added to its story ('baseline 2.5%'), or '—'."""
-    values = {"baseline": story.triad.baseline, "after": story.triad.after or story.triad.change,
-              "outcome": story.triad.outcome or story.triad.effect}
-    added = [f"{p} {values[p]}" for p in story.added_by.get(reply.key, ()) if values.get(p)]
-    return "; ".join(added) or "—"
-
-
 def _telling_rows(story: Story) -> list[tuple[str, list[str]]]:
     tellings = story.tellings
     return [
@@ -205,11 +205,10 @@ def _telling_rows(story: Story) -> list[tuple[str, list[str]]]:
                                                 if t.follow_up_of is not None else "")
                       for t in tellings]),
         ("principles named", [", ".join(t.named_principles) or "—" for t in tellings]),
-        ("STAR-L", [_star(t, story.added_by.get(t.key, ())) for t in tellings]),
-        ("triad", [_reply_added(story, t) if _is_reply(t) else triad_text(t.triad)
+        ("STAR-L", [_star(t) for t in tellings]),
+        ("triad", ["; ".join(t.added_values) or "—" if _is_reply(t) else triad_text(t.triad)
                    for t in tellings]),
-        ("scale", ["; ".join(reply_scale(t) if _is_reply(t) else t.scale) or "—"
-                   for t in tellings]),
+        ("scale", ["; ".join(t.scale) or "—" for t in tellings]),
         ("40/40/20", [_scores(t) for t in tellings]),
         ("overall", ["—" if t.overall is None else f"{t.overall:.0f}"
                      + (" (the reply's own check)" if _is_reply(t) else "") for t in tellings]),

@@ -144,6 +144,12 @@ def _frame_levels_db(audio: np.ndarray) -> np.ndarray:
     return 20 * np.log10(np.sqrt((x * x).mean(axis=1)) + 1e-10)
 
 
+def active_frames(levels_db: np.ndarray) -> np.ndarray:
+    """Which frames (`FRAME_S`, levels in dBFS) are sound: `ACTIVE_ABOVE_FLOOR_DB` above the
+    clip's noise floor (its `FLOOR_PCT` percentile)."""
+    return levels_db > float(np.percentile(levels_db, FLOOR_PCT)) + ACTIVE_ABOVE_FLOOR_DB
+
+
 def _trim(span: tuple[float, float], active: np.ndarray) -> tuple[float, float] | None:
     """The span cut to its first..last active frame; None when too short or too long."""
     eps = 1e-6  # times shifted by a window offset must give the same frames
@@ -249,9 +255,8 @@ def detect_acoustic_fillers(audio: np.ndarray, words: Sequence[Word],
     if audio.size < WIN_SAMPLES or not regions:
         return []
     levels = _frame_levels_db(audio)
-    floor = float(np.percentile(levels, FLOOR_PCT))
     speech_level = float(np.percentile(levels, SPEECH_LEVEL_PCT))
-    active = levels > floor + ACTIVE_ABOVE_FLOOR_DB
+    active = active_frames(levels)
     out = []
     for span in candidate_spans(regions, words):
         trimmed = _trim(span, active)

@@ -41,7 +41,7 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from voice_coach.clock import SAMPLE_RATE
-from voice_coach.report_model import ProsodyInfo
+from voice_coach.report_model import EnergyInfo, PitchInfo, ProsodyInfo
 
 HOP = 160  # samples between F0/energy frames (10 ms)
 FRAME = 1024  # YIN frame, samples (64 ms: two periods of the lowest F0)
@@ -78,19 +78,6 @@ _QUESTION_OPENERS = frozenset(
     "what why how when where who whom whose which is are was were do does did can could "
     "would should will shall may might have has had isn't aren't don't doesn't didn't "
     "can't couldn't won't wouldn't shouldn't".split())
-
-
-class PitchStats(NamedTuple):
-    median_hz: float
-    range_st: float  # 90th − 10th percentile, semitones
-    variation_st: float  # standard deviation, semitones
-    coverage: float  # share of speech time with a measurable pitch, 0–1
-
-
-class EnergyStats(NamedTuple):
-    speech_dbfs: float | None  # mean power of speech, dBFS
-    too_quiet: bool
-    clipped_share: float  # share of samples at full scale
 
 
 class MonotoneStretch(NamedTuple):
@@ -251,8 +238,8 @@ class TrackBuilder:
 class Prosody:
     """The report's `prosody` block."""
 
-    pitch: PitchStats | None
-    energy: EnergyStats
+    pitch: PitchInfo | None  # unrounded, no timeline (`to_dict` adds it); None: too little pitch
+    energy: EnergyInfo  # unrounded, no timeline
     monotone_stretches: list[MonotoneStretch] = field(default_factory=list)
     fades: list[Fade] = field(default_factory=list)
     uptalk: list[Uptalk] = field(default_factory=list)
@@ -363,16 +350,16 @@ def analyze_prosody(track: ProsodyTrack, regions: Sequence[Any], words: Sequence
     n_speech = int(speech.sum())
     speech_s = n_speech * track.step_s
     speech_db = _power_db(track.dbfs[speech])
-    energy = EnergyStats(speech_db, speech_db is not None and speech_db < TOO_QUIET_DBFS,
-                         track.clipped_share)
+    energy = EnergyInfo(speech_db, speech_db is not None and speech_db < TOO_QUIET_DBFS,
+                        track.clipped_share)
     pitch = None
     st = np.full(len(hz), np.nan)
     if voiced.sum() >= MIN_PITCH_CELLS:
         median = float(np.median(hz[voiced]))
         st = 12 * np.log2(hz / median)
         sv = st[voiced]
-        pitch = PitchStats(median, float(np.percentile(sv, 90) - np.percentile(sv, 10)),
-                           float(np.std(sv)), float(voiced.sum() / max(n_speech, 1)))
+        pitch = PitchInfo(median, float(np.percentile(sv, 90) - np.percentile(sv, 10)),
+                          float(np.std(sv)), float(voiced.sum() / max(n_speech, 1)))
     monotone, no_pitch = _windows(track, speech, st, opts)
     sentences = _sentences(track, speech, regions, words)
     fades, judged = _fades(track, speech, sentences, opts.fade_db)

@@ -255,12 +255,15 @@ def _mean(values: list[Any]) -> float | None:
 
 
 def progress_rows(records) -> list[dict[str, Any]]:
-    """One row per session (oldest first): mean of its answers' key metrics."""
+    """One row per session (oldest first): mean of its answers' key metrics. Delivery counts
+    every stretch of speech; the structure and overall scores are the answers' only (a
+    follow-up reply is judged on its own small rubric, not as an answer)."""
     by_session: dict[str, list] = defaultdict(list)
     for r in records:
         by_session[r.session_id].append(r)
     rows = []
     for sid, recs in by_session.items():
+        answers = [r for r in recs if r.follow_up_of is None]
         rows.append({
             "session": sid, "date": recs[0].created_at[:10], "at": recs[0].created_at,
             "label": _progress_label(recs[0].created_at),
@@ -270,8 +273,8 @@ def progress_rows(records) -> list[dict[str, Any]]:
             "longest_pause_s": max((r.longest_pause_s for r in recs
                                     if isinstance(r.longest_pause_s, (int, float))), default=None),
             "fillers_per_min": _mean([r.fillers_per_min for r in recs]),
-            "structure": _mean([r.structure_score for r in recs]),
-            "overall": _mean([r.overall for r in recs]),
+            "structure": _mean([r.structure_score for r in answers]),
+            "overall": _mean([r.overall for r in answers]),
         })
     rows.sort(key=lambda r: (r["at"], r["session"]))
     seen: dict[str, int] = defaultdict(int)
