@@ -487,3 +487,41 @@ def test_a_rate_is_read_as_scale(rate, is_scale):
     assert ("No scale evidence" in messages(c)) is not is_scale
     if is_scale:
         assert c.follow_up_key != "no_scale"
+
+
+# --- the follow-up asks for a gap the feedback names: one set of facts ----------------------
+
+FEEDBACK_OF_KEY = {  # follow-up key → words of the feedback line naming the same gap
+    "no_real_time": "one real time", "no_action": "No Action", "no_result": ("No Result",
+                                                                           "no number",
+                                                                           "no change"),
+    "no_baseline": ("baseline", "before and after"), "no_business_outcome": "business",
+    "no_i": '"we"', "no_scale": "No scale evidence", "no_principle": "No Leadership Principle",
+    "no_learning": "No Learning", "no_example": "example", "no_tradeoff": "trade-off",
+    "no_test": ("measure", "test"), "no_complexity": "complexity",
+}
+MIXED_ANSWERS = [  # (kind, answer): new phrasings, each lacking something different
+    ("behavioral", "We migrated the feature store and we cut the nightly job from six hours to "
+                   "two. We learned to load-test early."),
+    ("behavioral", "I rewrote the deduplication step myself and the duplicate rate ended at 0.4%."),
+    ("behavioral", "In my last team the alerting was noisy. I tuned the thresholds and I merged "
+                   "duplicate alerts, and pages per week went from forty to six."),
+    ("behavioral", "If a launch slipped I would tell the stakeholders early and cut scope."),
+    ("technical", "Gradient clipping caps the norm of the gradient so one bad batch cannot blow "
+                  "up the weights."),
+    ("technical", "You would batch requests on the GPU. It is faster but each request waits a "
+                  "little longer for its batch."),
+    ("coding", "I'd keep a heap of size k and push every item; for ten items and k of three the "
+               "heap ends with the three largest."),
+    ("coding", "Two pointers from both ends, O of n time and O of 1 memory."),
+]
+
+
+@pytest.mark.parametrize(("kind", "text"), MIXED_ANSWERS)
+def test_follow_up_asks_for_a_gap_the_feedback_names(kind, text):
+    c = run(text, q=question(kind=kind, principles=("Ownership",) if kind == "behavioral" else ()))
+    assert c.follow_up_key, "each of these answers lacks something to ask about"
+    words = FEEDBACK_OF_KEY[c.follow_up_key]
+    words = (words,) if isinstance(words, str) else words
+    said = messages(c)
+    assert any(w in said for w in words), (c.follow_up_key, said)
