@@ -30,7 +30,7 @@ from voice_coach.analysis.facts import (
 from voice_coach.analysis.prosody import CLIPPED_SHARE_MAX
 from voice_coach.analysis.relevance import OFF_TOPIC_BELOW, topic_similarity
 from voice_coach.analysis.structure import STAR_PARTS, Structure
-from voice_coach.analysis.vocabulary import MARKER_LABELS, MARKER_NAMES
+from voice_coach.analysis.vocabulary import MARKER_LABELS, MARKER_NAMES, TECH_SAID
 from voice_coach.clock import format_clock
 from voice_coach.config import Config
 from voice_coach.questions import GENERIC_FOLLOW_UPS, answer_kind, first_ask
@@ -158,34 +158,8 @@ def _length_s(d: Any | None, s: Structure) -> tuple[float | None, bool]:
 
 
 # --- the technical shape as the answer says it ------------------------------------------------
-# The structure cues hear "for example", "the trade-off is", "X is a …"; answers also say these
-# plainly. Each phrase below states the fact in the answer (fillers out, numbers normalised), and
-# only ever adds it, so a technical line or follow-up asks only for what the answer lacks.
-TECH_SAID: dict[str, tuple[str, ...]] = {
-    "example": (
-        r"\blike (?:a|an|the|two|three|\d)\b", r"\b(?:say|imagine|picture) (?:a|an|the|\d)\b",
-        r"\b(?:test|tested|testing|try|tried|feed|fed|run|ran) (?:it |this )?(?:on|with) "
-        r"(?:a|an|the|two|three|\d)\b", r"\bwith [a-z] (?:=|equals?|of) \d",
-        r"\b(?:\d+|[a-z]) by (?:\d+|[a-z])\b", r"\bwhere i know\b", r"\bfor a \w+ like\b",
-    ),
-    "tradeoff": (
-        r"\b(?:goes|go|gets?|drops?|falls?|decreases?|shrinks?) (?:down|lower)\b[^.]*\b(?:goes|go|"
-        r"gets?|rises?|increases?|grows?) up\b",
-        r"\b(?:goes|go|gets?|rises?|increases?|grows?) up\b[^.]*\b(?:goes|go|gets?|drops?|falls?|"
-        r"decreases?|shrinks?) (?:down|lower)\b",
-        r"\bbut (?:\w+ )?(?:costs?|uses?|needs?|takes?|risks?|loses?|hurts?|adds?|overestimat\w*|"
-        r"underestimat\w*|misses|breaks|slows)\b",
-        r"\bcosts? (?:much |far |a lot |a bit )?more\b", r"\bat the price of\b",
-        r"\b(?:give|gives|giving|gave) up\b", r"\bu-shaped\b", r"\bsweet spot\b",
-        r"\b\w+ over \w+,? because\b", r"\b(?:matters?|comes?|wins?) (?:most|more|first)\b[^.]*"
-        r"\bbecause\b", r"\bwhen [^.]*, (?:and|but|while) [^.]*\bwhen\b",
-    ),
-    "measurement": (
-        r"\beval(?:uation)? sets?\b", r"\bheld[- ]out\b", r"\bgolden set\b", r"\bbenchmark",
-        r"\bcompare (?:both|them|the two|each|it)\b", r"\blearning curves?\b", r"\bquality per\b",
-        r"\boffline (?:metric|eval)", r"\bgrad(?:e|ed|ing) (?:by|against) (?:humans?|people)\b",
-    ),
-}
+# `vocabulary.TECH_SAID`: phrases that state an example, a trade-off or a measurement plainly;
+# each only ever adds the fact, so a technical line or follow-up asks only for what is missing.
 EXAMPLE_MIN_NUMBERS = 2  # two different numbers make an explanation concrete ("r of 8 or 16")
 # a question asks for a definition unless its first ask (its first clause) asks what one would do
 # ("when would you …", "how do you handle …", "design …") rather than what something is
