@@ -525,3 +525,24 @@ def test_follow_up_asks_for_a_gap_the_feedback_names(kind, text):
     words = (words,) if isinstance(words, str) else words
     said = messages(c)
     assert any(w in said for w in words), (c.follow_up_key, said)
+
+
+# --- a covered key point that is a shape item is never asked for again ----------------------
+
+@pytest.mark.parametrize(("key_point", "answer", "line"), [
+    ("measure the quality gap on your own data",
+     "Adapters train a tiny share of the weights. You check the quality gap on your own data "
+     "before you pick one.", "Say how you would measure"),
+    ("the risk of forgetting general abilities",
+     "Full fine-tuning can shift behaviour a lot. The risk of forgetting general abilities grows "
+     "with it.", "Name the trade-off"),
+])
+def test_a_covered_key_point_is_not_asked_for(key_point, answer, line):
+    q = dataclasses.replace(tech_q("When would you fine-tune all the weights?"),
+                            key_points=(key_point,))
+    c = run(answer, q=q)
+    assert key_point in c.facts.key_points_covered
+    assert line not in messages(c)
+    # without the key point the same answer is asked for it: the key point decided
+    bare = run(answer, q=tech_q("When would you fine-tune all the weights?"))
+    assert line in messages(bare)

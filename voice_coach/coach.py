@@ -30,7 +30,9 @@ from voice_coach.analysis.facts import (
 from voice_coach.analysis.prosody import CLIPPED_SHARE_MAX
 from voice_coach.analysis.relevance import OFF_TOPIC_BELOW, topic_similarity
 from voice_coach.analysis.structure import STAR_PARTS, Structure
-from voice_coach.analysis.vocabulary import MARKER_LABELS, MARKER_NAMES, TECH_SAID
+from voice_coach.analysis.vocabulary import (
+    MARKER_LABELS, MARKER_NAMES, TECH_KEY_POINT_FACTS, TECH_SAID,
+)
 from voice_coach.clock import format_clock
 from voice_coach.config import Config
 from voice_coach.questions import GENERIC_FOLLOW_UPS, answer_kind, first_ask
@@ -198,7 +200,8 @@ def _opens_with_definition(first: str, question: Any | None) -> bool:
 
 def technical_said(s: Structure, question: Any | None = None) -> Structure:
     """`s` with the technical-shape facts its answer states plainly added (`TECH_SAID`, two
-    numbers for an example, a defining first sentence); `tradeoffs` follows the trade-off."""
+    numbers for an example, a defining first sentence) or a covered key point restates
+    (`TECH_KEY_POINT_FACTS`); `tradeoffs` follows the trade-off."""
     clauses = plain_clauses(s)
     if not clauses:
         return s
@@ -206,6 +209,8 @@ def technical_said(s: Structure, question: Any | None = None) -> Structure:
     t = s.technical
     add = {k: True for k, cues in TECH_SAID.items()
            if not getattr(t, k) and any(re.search(c, text) for c in cues)}
+    add.update({fact: True for kp in s.key_points_covered for pattern, fact in TECH_KEY_POINT_FACTS
+                if not getattr(t, fact) and pattern.search(kp.lower())})
     if not t.example and len(set(quantities(s))) >= EXAMPLE_MIN_NUMBERS:
         add["example"] = True
     first = re.split(r"(?<=[.?!;])\s+", text, maxsplit=1)[0]

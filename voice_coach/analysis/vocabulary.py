@@ -88,6 +88,18 @@ TECH_SAID: dict[str, tuple[str, ...]] = {
     ),
 }
 
+# A covered key point of a technical question that is itself an example, a trade-off or a
+# measurement ("risk of forgetting grows with full fine-tuning", "measure the quality gap on your
+# own evaluation set") means the answer gave that shape item: the feedback never asks for it.
+TECH_KEY_POINT_FACTS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), fact) for pattern, fact in (
+        (r"\b(?:measur\w*|evaluat\w*|metrics?|a b test|validat\w*|held out|hold ?out|"
+         r"offline|online test|compare\w* (?:the|both|them))\b", "measurement"),
+        (r"\b(?:risks?|trade-?offs?|versus|instead|at the expense|gives? up|downside|but)\b",
+         "tradeoff"),
+        (r"\b(?:for example|such as|for instance|an example|a worked example)\b", "example"),
+    ))
+
 # Short replies to a follow-up question say what was asked without the story's cues
 # ("I'd ask whether the data fits in memory"): phrases that supply the asked fact by themselves.
 FOLLOW_UP_CUES: dict[str, re.Pattern[str]] = {
@@ -254,4 +266,5 @@ MARKER_SHORT = {"restate_clarify": "restate", "plan": "plan", "example_test_case
 
 __all__ = ["CLARIFY_MARKER", "FACT_LABELS", "FOLLOW_UP_CUES", "KEY_POINT_FACTS", "MARKER_LABELS",
            "MARKER_LETTERS", "MARKER_NAMES", "MARKER_PATTERNS", "MARKER_SHORT", "QUANTITY",
-           "SHAPE_MARKERS", "STAR_LETTERS", "STAR_PARTS", "TECH_SAID", "TRIAD_SLOTS"]
+           "SHAPE_MARKERS", "STAR_LETTERS", "STAR_PARTS", "TECH_KEY_POINT_FACTS", "TECH_SAID",
+           "TRIAD_SLOTS"]
