@@ -1459,8 +1459,12 @@ def _name_not_modifying(text: str, m: re.Match[str]) -> bool:
 
 
 # "I would …", "usually we …", "if I had to …": not one real time
+# "we'd been asked", "I'd already built", "she'd agreed" say "had", not "would"
+_HAD = (r"(?:been|had|gone|done|seen|taken|made|built|got|already|just|never|"
+        r"(?!(?:need|feed|proceed|succeed|exceed)\b)\w+ed)\b")
 _HYPOTHETICAL = re.compile(
-    r"\b(?:i|we|you|they)(?:'d| would| usually| typically| generally| normally| tend to| always)\b"
+    rf"\b(?:i|we|you|they)(?:'d(?! {_HAD})| would| usually| typically| generally| normally|"
+    r" tend to| always)\b"
     r"|\bif (?:i|we|you) (?:had to|ever|were|have to|need to|get)\b"
     r"|\b(?:usually|typically|generally|normally|in general|ideally|as a rule)\b")
 
@@ -1487,16 +1491,16 @@ def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | Non
     labels: list[str] = []  # each clause's class
     clause_parts: list[list[str]] = []  # the STAR parts each eligible clause makes present
     present = dict.fromkeys(STAR_PARTS, False)
-    for r, c, row in zip(raw, norm, proba):
-        if not _story_eligible(r, c, kind):
+    for r, c, row, allowed in zip(raw, norm, proba, story_eligible(raw, norm, kind)):
+        if not allowed:
             labels.append("other")
             clause_parts.append([])
             continue
         lab, parts = clause_votes(row, model.star, label_clause(c),
                                   _HYPOTHETICAL.search(c) is not None, _in_story(c, kind),
                                   _principle_reflected(c) and bool(detect_named_principles([c])))
-        if lab == "hypothetical" and _LOOKING_BACK.search(c):
-            lab, parts = "learning", [*parts, "learning"]  # "next time I would …" reflects
+        if lab == "hypothetical" and _LOOKING_BACK.search(c) or looks_back(c):
+            lab, parts = "learning", ["learning"]  # "next time I would …" reflects
         if "result" in parts and projected(c):
             parts.remove("result")  # "if it works, it would go from 40% to 25%" is a hope
             if lab == "result":
@@ -1507,6 +1511,9 @@ def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | Non
             if lab == "result":  # ("… and the API just went down")
                 lab = "situation"
                 parts.append("situation")
+        parts = [p for p in parts if p in allowed]
+        if lab in STAR_PARTS and lab not in allowed:
+            lab = "other"
         labels.append(lab)
         clause_parts.append(parts)
         for p in parts:
@@ -1558,6 +1565,16 @@ def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | Non
 # what one would do differently, said after the story, is its learning, not a hypothetical answer
 _LOOKING_BACK = re.compile(r"\b(?:next time|in hindsight|looking back|if i did it again|if i were to "
                            r"do it again|going forward|in the future|in retrospect)\b")
+
+
+_WOULD_HAVE = re.compile(r"\b(?:would|should|could|might)(?:n't| not)? have\b|"
+                         rf"\b(?:i|we)(?:'d(?! {_HAD})| would| will|'ll| always) \w+")
+
+
+def looks_back(norm: str) -> bool:
+    """A lesson said as what one would do differently ("in hindsight I would have involved legal
+    earlier", "next time I'd write the plan first"): a Learning whatever the clause's class."""
+    return _LOOKING_BACK.search(norm) is not None and _WOULD_HAVE.search(norm) is not None
 
 
 def _measured_change(text: str) -> bool:
@@ -1630,6 +1647,28 @@ def _story_eligible(raw: str, norm: str, kind: str | None) -> bool:
     if raw.rstrip().endswith("?"):
         return False
     return kind not in ("technical", "coding") or _NARRATIVE.search(norm) is not None
+
+
+STORY_CONTINUES_PARTS = ("action", "result")  # what the rest of a project sentence can tell
+
+
+def story_eligible(raw: Sequence[str], norm: Sequence[str], kind: str | None
+                   ) -> list[tuple[str, ...]]:
+    """The STAR parts each clause of an answer may carry: all (`_story_eligible`) or none; in a
+    technical or coding answer the rest of a sentence that tells a real project ("When we
+    tried, full fine-tuning was a point better | and it cost 8 times as much") and a measured
+    change ("the old system was at 61% exact match, the new one at 78%") may carry an action or
+    a result (`STORY_CONTINUES_PARTS`)."""
+    out: list[tuple[str, ...]] = []
+    story_sentence = False
+    for r, c in zip(raw, norm):
+        parts: tuple[str, ...] = STAR_PARTS if _story_eligible(r, c, kind) else ()
+        if not parts and kind in ("technical", "coding") and not r.rstrip().endswith("?") and (
+                story_sentence or _measured_change(c)):
+            parts = STORY_CONTINUES_PARTS
+        out.append(parts)
+        story_sentence = bool(parts) and SENTENCE_END.search(r.rstrip()) is None
+    return out
 
 
 def _semantic_key_points(full: str, key_points: Sequence[str], point_vectors: Any,
