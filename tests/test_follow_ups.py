@@ -217,3 +217,28 @@ def test_follow_up_asks_for_the_number_the_feedback_asks_for(text):
     said = " ".join(f.message for f in main.feedback if f.area == "metrics")
     assert "before and after" in said  # the feedback asks for the metric …
     assert main.follow_up_key == "no_baseline"  # … and so does the follow-up
+
+
+THIN_RESULTS = [  # the outcome told without a number: the follow-up asks for its number
+    "The checkout service went down on a Sunday and nobody on call answered. I disabled the new "
+    "payment flag myself and restarted the pods. That brought it back. On Monday I wrote up "
+    "what happened.",
+    "Our nightly model refresh started failing and the owner was on leave. I pinned the old "
+    "library version myself and reran the job. After that it worked again.",
+]
+
+
+@pytest.mark.parametrize("text", THIN_RESULTS)
+def test_a_thin_result_is_asked_for_its_number_not_how_it_turned_out(text):
+    main, q = main_answer(text, "lp-bias-for-action-1")
+    assert main.structure.star["result"].present and main.follow_up_key == "no_result"
+    assert "what number shows it" in main.follow_up
+    assert main.follow_up != dict(q.follow_ups)["no_result"]
+
+
+def test_no_result_at_all_is_asked_how_it_turned_out():
+    main, q = main_answer("The deploy broke search on a Friday night and the on-call engineer "
+                          "was unreachable. I rolled it back myself without waiting.",
+                          "lp-bias-for-action-1")
+    assert not main.structure.star["result"].present
+    assert main.follow_up == dict(q.follow_ups)["no_result"]

@@ -35,7 +35,9 @@ from voice_coach.analysis.vocabulary import (
 )
 from voice_coach.clock import format_clock
 from voice_coach.config import Config
-from voice_coach.questions import GENERIC_FOLLOW_UPS, answer_kind, first_ask
+from voice_coach.questions import (
+    GENERIC_FOLLOW_UPS, RESULT_NUMBER_FOLLOW_UP, answer_kind, first_ask,
+)
 from voice_coach.report_model import (  # FeedbackItem and Scores re-exported
     FeedbackItem, Scores, WithFollowUp,
 )
@@ -993,6 +995,8 @@ def choose_follow_up(s: Structure, kind: str, question: Any | None = None, *,
         if not story and key not in own:
             continue
         text = own.get(key) or GENERIC_FOLLOW_UPS.get(key)
+        if key == "no_result" and s.star_present["result"]:
+            text = RESULT_NUMBER_FOLLOW_UP  # the outcome was told: ask for its number
         if text and key not in asked and " ".join(text.lower().split()) not in said:
             return text, key
     return None, None

@@ -69,6 +69,10 @@ GENERIC_FOLLOW_UPS: Mapping[str, str] = MappingProxyType({
                     "was going on and what did you do?",
 })
 FOLLOW_UP_KEYS: tuple[str, ...] = tuple(GENERIC_FOLLOW_UPS)
+# `no_result` when the outcome was told without a number ("It fixed it."): ask for the number,
+# not again for how it turned out
+RESULT_NUMBER_FOLLOW_UP = ("You said how it ended — what number shows it? For example minutes "
+                           "of downtime, customers affected, or the metric before and after.")
 
 # --- the kind an answer is coached as -----------------------------------------------------------
 # A question's bank `kind` says what it is about; the kind its answer is coached as can differ:
@@ -669,7 +673,7 @@ def pick_questions(bank: QuestionBank, rng: random.Random, n: int, *,
 
 __all__: Sequence[str] = (
     "FOLLOW_UP_KEYS", "GENERIC_FOLLOW_UPS", "KINDS", "LEADERSHIP_PRINCIPLES", "MAX_FILE_BYTES",
-    "PROMPTS_ENV", "Question", "QuestionBank", "ROUNDS", "Round", "STORY_KIND", "Slot",
-    "answer_kind", "asks_for_experience", "default_prompts_dir", "first_ask", "load_bank", "pick_questions",
-    "plan_round",
+    "PROMPTS_ENV", "Question", "QuestionBank", "RESULT_NUMBER_FOLLOW_UP", "ROUNDS", "Round",
+    "STORY_KIND", "Slot", "answer_kind", "asks_for_experience", "default_prompts_dir",
+    "first_ask", "load_bank", "pick_questions", "plan_round",
 )
