@@ -376,7 +376,8 @@ def test_technical_lines_only_for_what_is_missing(asked, text, items):
     c = run(text, q=tech_q(asked))
     said = messages(c)
     for item, line in (("definition", "definition"), ("example", "concrete example"),
-                       ("tradeoff", "Name the trade-off"), ("measurement", "how you would measure")):
+                       ("tradeoff", "Name the trade-off"),
+                       ("measurement", "how you would measure")):
         assert (line in said) is (item not in items), item
     assert c.follow_up_key not in ("no_example", "no_tradeoff", "no_test")
 

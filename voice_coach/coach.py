@@ -167,8 +167,9 @@ def _length_s(d: Any | None, s: Structure) -> tuple[float | None, bool]:
 EXAMPLE_MIN_NUMBERS = 2  # two different numbers make an explanation concrete ("r of 8 or 16")
 # a question asks for a definition unless its first ask (its first clause) asks what one would do
 # ("when would you …", "how do you handle …", "design …") rather than what something is
-_APPLIES = re.compile(r"\b(?:would|should|could|do|will|can|did) you\b|\byour\b|^(?:design|write|"
-                      r"implement|build|suppose|imagine|why|when|which|think aloud|walk me through)")
+_APPLIES = re.compile(r"\b(?:would|should|could|do|will|can|did) you\b|\byour\b|^(?:design|"
+                      r"write|implement|build|suppose|imagine|why|when|which|think aloud|"
+                      r"walk me through)")
 _NOT_SUBJECT = frozenset("i we you it this that there they he she in on at for if when so my our "
                          "let let's first to and but because as with after before".split())
 _NOT_VERB = frozenset("this is was has its his us as yes thus always perhaps plus less unless "
@@ -838,10 +839,10 @@ def prosody_score(p: Any, cfg: Config) -> int | None:
     return _clamp(100 - pen)
 
 
-RULES = (rule_unrecognised, rule_quiet_speech, rule_off_topic, rule_lead_in, rule_silence, rule_long_pauses, rule_pace,
-         rule_fillers, rule_prosody, rule_length, rule_star, rule_metric_triad, rule_story_depth,
-         rule_scale, rule_principles, rule_i_we, rule_hedges, rule_technical, rule_clarify, rule_key_points,
-         rule_think_aloud)
+RULES = (rule_unrecognised, rule_quiet_speech, rule_off_topic, rule_lead_in, rule_silence,
+         rule_long_pauses, rule_pace, rule_fillers, rule_prosody, rule_length, rule_star,
+         rule_metric_triad, rule_story_depth, rule_scale, rule_principles, rule_i_we, rule_hedges,
+         rule_technical, rule_clarify, rule_key_points, rule_think_aloud)
 # An answer of fillers only is judged on delivery alone, and told there is nothing to coach.
 DELIVERY_RULES = (rule_unrecognised, rule_quiet_speech, rule_lead_in, rule_silence,
                   rule_long_pauses, rule_pace, rule_fillers, rule_prosody)
