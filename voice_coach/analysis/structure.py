@@ -429,6 +429,9 @@ SCALE_CUES = (
     r"\bunder (?:\d+(?:\.\d+)?%|load)\b",
 )
 MIN_SCALE_VOLUME = 10_000  # "500 users" is not scale evidence; "50000 users" is
+# a volume per time unit is scale when a day of it is ("4000 transactions per second" is 345M a
+# day; "10 requests per second" is under a million)
+MIN_SCALE_DAILY = 1_000_000
 
 # what a change meant for customers or the business (money, people's time, customers, tickets,
 # churn, revenue …): a clause with one of these and a change states a business outcome
@@ -1088,12 +1091,18 @@ def per_day(span: str) -> float:
 def detect_scale(text: str) -> list[str]:
     """Scale / ship evidence spans: volumes, SLA, p99, A/B tests, regressions, production."""
     out: list[str] = []
+    small: list[tuple[int, int]] = []  # volumes too small to be scale ("10 requests per second")
     for p in SCALE_CUES:
         for m in _rx(p).finditer(text):
+            if any(a < m.end() and m.start() < b for a, b in small):
+                continue  # "requests per second" inside "10 requests per second"
             span = m.group(0).strip()
             num = re.match(r"\$?(\d+(?:\.\d+)?)([MBKT]?)", span)
             if num and not num.group(2):
-                if float(num.group(1)) * per_day(span) < MIN_SCALE_VOLUME:
+                per_day_n = per_day(span)  # "4000 transactions per second": a day's volume
+                limit = MIN_SCALE_DAILY if per_day_n > 1 else MIN_SCALE_VOLUME
+                if float(num.group(1)) * per_day_n < limit:
+                    small.append(m.span())
                     continue
             if span not in out and not any(span in o for o in out):
                 out.append(span)
