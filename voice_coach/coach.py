@@ -31,7 +31,7 @@ from voice_coach.analysis.prosody import CLIPPED_SHARE_MAX
 from voice_coach.analysis.relevance import OFF_TOPIC_BELOW, topic_similarity
 from voice_coach.analysis.structure import STAR_PARTS, Structure
 from voice_coach.analysis.vocabulary import (
-    MARKER_LABELS, MARKER_NAMES, SETUP_SHARE_MAX, TECH_KEY_POINT_FACTS, TECH_SAID,
+    MARKER_LABELS, MARKER_NAMES, TECH_KEY_POINT_FACTS, TECH_SAID,
 )
 from voice_coach.clock import format_clock
 from voice_coach.config import Config
