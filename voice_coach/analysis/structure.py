@@ -428,10 +428,7 @@ SCALE_CUES = (
     r"\bat scale\b", r"\bdistributed training\b", r"\b(?:\d+|hundreds of) gpus\b",
     r"\bunder (?:\d+(?:\.\d+)?%|load)\b",
 )
-MIN_SCALE_VOLUME = 10_000  # "500 users" is not scale evidence; "50000 users" is
-# a volume per time unit is scale when a day of it is ("4000 transactions per second" is 345M a
-# day; "10 requests per second" is under a million)
-MIN_SCALE_DAILY = 1_000_000
+MIN_SCALE_VOLUME = 10_000  # "500 users" is not scale; "50000 users" or 900 messages an hour is
 
 # what a change meant for customers or the business (money, people's time, customers, tickets,
 # churn, revenue …): a clause with one of these and a change states a business outcome
@@ -1099,9 +1096,8 @@ def detect_scale(text: str) -> list[str]:
             span = m.group(0).strip()
             num = re.match(r"\$?(\d+(?:\.\d+)?)([MBKT]?)", span)
             if num and not num.group(2):
-                per_day_n = per_day(span)  # "4000 transactions per second": a day's volume
-                limit = MIN_SCALE_DAILY if per_day_n > 1 else MIN_SCALE_VOLUME
-                if float(num.group(1)) * per_day_n < limit:
+                # a rate is scale by its daily volume: "4000 transactions per second" is
+                if float(num.group(1)) * per_day(span) < MIN_SCALE_VOLUME:
                     small.append(m.span())
                     continue
             if span not in out and not any(span in o for o in out):
