@@ -192,7 +192,7 @@ def calibrate(emb: Embedder, head: LinearHead, items: Sequence[Answer],
     from it with a strong cue). Decides exactly as `structure.clause_votes` does at run time;
     an answer that the run time reads as hypothetical has no part."""
     from voice_coach.analysis.structure import (
-        _HYPOTHETICAL, STRONG, _in_story, _norm, _principle_reflected, _story_eligible,
+        _HYPOTHETICAL, STRONG, _in_story, _norm, _principle_reflected, looks_back, story_eligible,
         clause_votes, detect_named_principles, label_clause)
 
     items = [a for a in items if a.star is not None and len(a.star) == len(STAR_PARTS)]
@@ -206,20 +206,25 @@ def calibrate(emb: Embedder, head: LinearHead, items: Sequence[Answer],
         parts = clean_clauses(toks)
         proba = head.proba(emb.embed([c for _, _, c in parts]))
         labs = []
-        for (s, e, _), c, row in zip(parts, [c for _, _, c in parts], proba):
-            norm = _norm(c)
-            if not _story_eligible(" ".join(toks[s:e]), norm, a.kind):
+        norms = [_norm(c) for _, _, c in parts]
+        eligible = story_eligible([" ".join(toks[s:e]) for s, e, _ in parts], norms, a.kind)
+        for norm, row, allowed in zip(norms, proba, eligible):
+            if not allowed:
                 continue
             cues = label_clause(norm)
             named = _principle_reflected(norm) and bool(detect_named_principles([norm]))
             lab, got = clause_votes(row, base, cues, _HYPOTHETICAL.search(norm) is not None,
                                     _in_story(norm, a.kind), False)
+            if lab in STAR_PARTS and lab not in allowed:
+                lab = "other"
             labs.append(lab)
-            rows.append(row)
-            tops.append(got[0] if got else "")
-            cue_strong.append([cues[p] >= STRONG for p in STAR_PARTS])
-            blocked.append(lab == "hypothetical")
-            forced.append(named)
+            rows.append(np.where([h in allowed or h not in STAR_PARTS for h in head.labels],
+                                 row, 0.0))
+            tops.append(got[0] if got and got[0] in allowed else "")
+            cue_strong.append([cues[p] >= STRONG and p in allowed for p in STAR_PARTS])
+            lesson = looks_back(norm)  # a Learning whatever its class, as at run time
+            blocked.append(lab == "hypothetical" or lesson)
+            forced.append((named or lesson) and "learning" in allowed)
             owner.append(k)
         n_hypo = labs.count("hypothetical")
         n_story = sum(lab in ("situation", "action", "result") for lab in labs)

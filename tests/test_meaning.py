@@ -413,3 +413,35 @@ def test_like_before_a_number_after_to_is_a_filler_unless_a_verb():
 ])
 def test_clause_splits(text, n):
     assert len(st.split_clauses(text.split())) == n
+
+
+@pytest.mark.parametrize(("clause", "hypothetical"), [
+    ("we'd been asked for a prototype in about six weeks", False),
+    ("and we'd agreed with the operations team that under two was the bar", False),
+    ("i'd already built the pipeline by then", False),
+    ("i'd start with a seasonal baseline", True),
+    ("i'd need labels from the support team first", True),
+    ("we'd ship it behind a flag", True),
+])
+def test_had_contracted_is_not_would(clause, hypothetical):
+    assert (st._HYPOTHETICAL.search(clause) is not None) == hypothetical
+
+
+@pytest.mark.parametrize(("clauses", "kind", "allowed"), [
+    # the rest of a sentence that tells a real project may carry its action or result
+    (["When we tried, full fine-tuning was about one point better than LoRA", "and it cost "
+      "like eight times as much to train."], "technical", [st.STAR_PARTS, ("action", "result")]),
+    # a measured change is a result wherever it stands
+    (["The old system was around 61% exact match, the new one went from 61% to 78%."],
+     "technical", [("action", "result")]),
+    # an explanation stays an explanation
+    (["LoRA freezes the base weights", "and learns two small matrices per layer."], "technical",
+     [(), ()]),
+    # a new sentence after a project sentence is read on its own
+    (["We shipped it last spring.", "Attention costs grow with the square of the length."],
+     "technical", [st.STAR_PARTS, ()]),
+    (["Can you tell me the latency budget?"], "behavioral", [()]),
+    (["and it cost eight times as much"], "behavioral", [st.STAR_PARTS]),
+])
+def test_story_eligibility_in_technical_answers(clauses, kind, allowed):
+    assert st.story_eligible(clauses, [st._norm(c) for c in clauses], kind) == allowed
