@@ -421,3 +421,90 @@ def test_a_vague_after_is_shown_as_said_in_the_report_and_the_story_bank():
     assert not any("82" in e or "60%" in e for e in tri.evidence)
     v = triad_values(text)
     assert (v.baseline, v.after) == ("60-something%", "low-80s%")
+
+
+# --- QA3: which numbers can be a metric's level, said in many ways ------------------------------
+
+@pytest.mark.parametrize(("result", "pair"), [
+    # "went from <verb>ing N times a <period> to zero": the rate is the baseline (QA3 A1)
+    ("After that the export went from crashing about three times a week to zero crashes for the "
+     "rest of the year, which saved the analysts about twenty hours a month.",
+     "about 3 a week to 0 a week"),
+    ("The nightly job went from timing out twice a week to never, and the on-call load went "
+     "from five pages a week to one.", "5 a week to 1 a week"),
+    # the after said first, the baseline after it (QA3 A4: "1.5 mil ... from two mil")
+    ("Chargeback losses fell to about nine hundred grand a year, from 1.4 mil, and the fraud "
+     "team got two days a week back.", "$1.4M to about $900000"),
+    # before and after in different time units are one metric (QA3 A13)
+    ("Before my change a refund took about two weeks to reach the customer; now it takes three "
+     "days, and refund complaints dropped by forty percent.", "about 2 weeks to 3 days"),
+])
+def test_a_clearly_said_baseline_is_the_baseline(result, pair):
+    r = _story_report(result)
+    tri = r.structure.metric_triad
+    assert pair in tri.evidence, tri.evidence
+    assert tri.baseline and tri.after
+    text = _lines(r)
+    assert NO_BASELINE not in text and "no change of a metric" not in text
+    assert "before" not in _follow_up(r).lower()
+
+
+@pytest.mark.parametrize(("result", "not_a_number"), [
+    # a time of day (QA3 A12)
+    ("The on-call engineer had been woken at 4 a.m. twice that month, so I rewrote the alert "
+     "rules and the team stopped dreading the rotation.", "4"),
+    ("The batch used to fail at two in the morning, I moved it and added retries, and nobody "
+     "got paged after that.", "2"),
+    # head counts (QA3 A12)
+    ("I got sign-off from four vice presidents, and the new pricing page went live the next "
+     "month to good reviews.", "4"),
+    ("We pulled in two data scientists from the ads team and shipped the model together; the "
+     "sales team loved it.", "2"),
+    # sample and dataset sizes (QA3 A9, D2)
+    ("I built an error taxonomy from three hundred sampled tickets and the team used it to "
+     "prioritise the fixes.", "300"),
+    ("I labelled six thousand new examples, retrained, and the product manager was happy with "
+     "the demo.", "6000"),
+])
+def test_non_metric_numbers_fill_no_triad_slot(result, not_a_number):
+    r = _story_report(result)
+    tri = r.structure.metric_triad
+    assert not tri.baseline and not tri.after, tri
+    for ev in tri.evidence:
+        assert not re.search(rf"(?<![\d.]){not_a_number}(?![\d.])", ev), ev
+    assert "You gave a starting number" not in _lines(r)
+
+
+@pytest.mark.parametrize(("result", "pair", "invented"), [
+    # a halving said of another metric is not the earlier metric halved (QA3 A9)
+    ("The misroute rate dropped by five points to three percent, and support calls about the "
+     "assistant halved over the holidays.", "8% to 3%", "3% to 1.5%"),
+    # an eval-set size and a training-set size are not a before and after (QA3 B6, D2)
+    ("On our four hundred question test set the exact match rate was fifty two percent; after "
+     "fine-tuning on twelve thousand curated pairs it was seventy one percent.", "52% to 71%",
+     "400 to 12000"),
+    # a rollout stage is exposure, not an after
+    ("Crash-free sessions were ninety seven percent before the fix and ninety nine point five "
+     "percent after; we rolled out to five percent, then to everyone.", "97% to 99.5%",
+     "to 5%"),
+])
+def test_before_after_pairs_are_never_invented(result, pair, invented):
+    r = _story_report(result)
+    tri = r.structure.metric_triad
+    if pair is not None:
+        assert pair in tri.evidence, tri.evidence
+    assert not any(invented in ev for ev in tri.evidence), tri.evidence
+
+
+@pytest.mark.parametrize(("result", "money"), [
+    ("Our hosting bill was two point four mil a year. It went down to seven hundred grand, so "
+     "we saved one point seven million a year.", ("$2.4M to $700000", "$1.7M")),
+    ("We were losing about half a million a quarter to bad refunds; after the new checks the "
+     "losses came down to a hundred and fifty thousand a quarter.",
+     ("about $0.5M to $150000",)),
+])
+def test_money_keeps_its_unit_in_every_line(result, money):
+    r = _story_report(result)
+    evidence = " ".join(r.structure.metric_triad.evidence)
+    for m in money:
+        assert m in evidence, evidence

@@ -2,7 +2,7 @@
 
 import pytest
 
-from voice_coach.analysis.numbers import normalize_numbers
+from voice_coach.analysis.numbers import change_pairs, normalize_numbers, quantities
 
 CASES = [
     # percent
@@ -170,6 +170,99 @@ def test_lead_in_comma_left_by_a_filler_is_dropped(text, expected):
 ])
 def test_grand_is_money(text, expected):
     assert normalize_numbers(text) == expected
+
+
+# --- money said as slang or without its unit (QA3 A4, C2) ----------------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("the bill came down to one point two mil a year", "the bill came down to $1.2M a year"),
+    ("losses dropped to 1.5 mil, from two mil", "losses dropped to $1.5M, from $2M"),
+    ("we were losing about half a million a quarter", "we were losing about $0.5M a quarter"),
+    ("it cost $400,000, so we saved eight hundred thousand a year",
+     "it cost $400000, so we saved $800000 a year"),
+    ("revenue went up by three hundred thousand last quarter",
+     "revenue went up by $300000 last quarter"),
+    ("about four hundred grand of spend", "about $400000 of spend"),
+    # a number that counts something, or a year, stays what it is
+    ("we saved time on twelve thousand tickets", "we saved time on 12000 tickets"),
+    ("the budget was set in 2021", "the budget was set in 2021"),
+    ("we labelled eight thousand examples", "we labelled 8000 examples"),
+])
+def test_money_said_without_its_unit_takes_the_sentences_currency(text, expected):
+    assert normalize_numbers(text) == expected
+
+
+# --- which numbers can be a metric's level ---------------------------------------------------
+
+@pytest.mark.parametrize(("text", "level", "unit"), [
+    # levels: a rate, a %, a latency, money, a count per time unit, a score, a ratio
+    ("it failed about 6 times a week", True, "a week"),
+    ("we shipped 3 releases per month", True, "a month"),
+    ("conversion sat at 4.5%", True, "%"),
+    ("p95 was 420 ms", True, "ms"),
+    ("it cost $90000", True, "$"),
+    ("the score was 0.82", True, ""),
+    ("roughly 1 in 8 orders", True, "%"),
+    ("took 3 weeks", True, "weeks"),
+    # sizes, counts of things, people, times of day: never a level
+    ("we sampled 400 conversations", False, ""),
+    ("a 2000 question test set", False, ""),
+    ("three directors signed off", False, ""),
+    ("I hired 4 engineers", False, ""),
+    ("he was paged at 2 a.m.", None, None),
+    ("the alert fired at 11 pm", None, None),
+])
+def test_which_quantities_can_be_a_metric_level(text, level, unit):
+    qs = quantities(normalize_numbers(text))
+    if level is None:  # a time of day is no quantity at all
+        assert qs == []
+        return
+    assert qs[0].is_metric is level
+    if level:
+        assert qs[0].unit == unit
+
+
+@pytest.mark.parametrize(("clauses", "expected"), [
+    # a word between "from" and the number; a count per time unit as the metric
+    (["outages went from happening about 5 times a month to 0"], ["about 5 a month to 0 a month"]),
+    (["the job went from failing twice a week to never"], []),
+    # the after said first, the baseline after a comma
+    (["spend fell to $300000 a year, from $1.1M"], ["$1.1M to $300000"]),
+    # durations in different units are one metric
+    (["before, a review took 2 days", "now it takes 5 hours"], ["2 days to 5 hours"]),
+    # a ratio before and after
+    (["about 1 in 5 sessions errored", "now it's 1 in 50"], ["about 1 in 5 to 1 in 50"]),
+    # a change said with only its end, the start said earlier in the same unit
+    (["our hosting bill was $80000 a month", "it went down to $30000"], ["$80000 to $30000"]),
+    # sample and dataset sizes are not a before and an after
+    (["accuracy on a 300 question eval set was 70%",
+      "after training on 9000 labelled pairs it was 81%"], ["70% to 81%"]),
+    (["we reviewed 200 sampled chats", "after that we added 5000 new examples"], []),
+    (["I got sign-off from 3 vice presidents", "now 9 teams use it"], []),
+    # a halving said of something else is not the earlier number halved
+    (["the miss rate fell to 3%", "support tickets about it halved"], []),
+    (["a build took 40 minutes", "then it got cut in half"], ["40 minutes to 20 minutes"]),
+    # a rollout's reach is not an after
+    (["crash rate was 2%", "we rolled it out to 10%"], []),
+    # a change with its unit, then the end said bare
+    (["p50 came down by 180 ms, to 45"], ["225 ms to 45 ms"]),
+    (["signup rate climbed 4 points, to 19%"], ["15% to 19%"]),
+    # many words between the number and "to"; a word after the end that is not a noun
+    (["triage went from 3 hours of analyst time per day to 0"], ["3 hours to 0 hours"]),
+    (["the f1 score fell from 0.88 to 0.64 once we removed the leak"], ["0.88 to 0.64"]),
+    # "X before … Y after"
+    (["uptime was 99.2% before the migration and 99.9% after"], ["99.2% to 99.9%"]),
+    (["open bugs: 120 before, 35 afterwards"], ["120 to 35"]),
+    # "dropped from X to Y" is no "dropped by X"; two metrics in one sentence stay apart
+    (["churn dropped from 48% to 27%"], ["48% to 27%"]),
+    (["recall went from 0.52 to 0.61 and precision from 0.8 to 0.78"],
+     ["0.52 to 0.61", "0.8 to 0.78"]),
+    # a score out of 5 is a score, not a share
+    (["the rating went from 3.4 to 4.1 out of 5"], ["3.4 to 4.1"]),
+    (["it went from 3 weeks to one"], ["3 weeks to 1 week"]),
+])
+def test_change_pairs_pair_one_metric_only(clauses, expected):
+    assert [p.text for p in change_pairs(clauses)] == expected
 
 
 # a vague number stays vague: never an invented exact value (QA2 N13)

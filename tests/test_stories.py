@@ -35,7 +35,17 @@ TARGET = 0.9  # issue #17: pairwise "same story" precision and recall
      "−40 seconds", None, None),
     ("I rewrote the parser and everyone was happy.", None, None, None, None, None, None),
     ("Routing cost about forty-one thousand dollars a month before, and it dropped to about "
-     "five thousand a month.", None, "$41000", "5000", None, None, None),
+     "five thousand a month.", "routing cost", "about $41000", "about $5000", None, None, None),
+    # QA3 A4 / C2: money said once keeps its unit; the baseline said first is the baseline
+    ("Our cloud bill was about 1.2 million dollars a year. The annual cost went down to four "
+     "hundred thousand dollars, so we saved eight hundred thousand a year.", "cloud bill",
+     "about $1.2M", "$400000", None, None, "$800000 a year"),
+    ("Losses dropped to around 1.5 mil a year, from two mil.", "losses", "$2M", "around $1.5M", None,
+     None, None),
+    # QA3 D2: a sample size is not the baseline; the pair is the metric said before and after
+    ("Before the fine tune, accuracy on our five hundred question golden set was sixty one "
+     "percent. After a fine tune on eighteen thousand curated pairs it was eighty four percent.",
+     "accuracy", "61%", "84%", None, None, None),
     # QA finding 4: the number said first with "before" is the baseline, not the later one
     ("Error rate was twelve percent before and four percent after.", "error rate", "12%", "4%",
      None, None, None),

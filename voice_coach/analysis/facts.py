@@ -44,7 +44,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from voice_coach.analysis.numbers import (
-    CHANGE_VERB, GROWTH_VERB, QTY_WITH_UNIT, SAID_BEFORE, SAID_BY_CHANGE, SAID_FROM_TO,
+    CHANGE_VERB, GROWTH_VERB, QTY_SAID, QTY_WITH_UNIT, SAID_BEFORE, SAID_BY_CHANGE, SAID_FROM_TO,
     SAID_INSTEAD, SAID_QTY_AFTER, SAID_QTY_BEFORE, SAID_REACHED, SAID_TO_AFTER, ChangePair,
     Quantity, change_pairs, normalize_numbers, quantities as parse_quantities,
 )
@@ -170,6 +170,8 @@ def reconcile(s: Structure, *, kind: str, category: str | None = None,
     elif s.clauses:
         triad, counted = settle_triad(s)
         quantified = max(quantified, counted)
+        if not present["result"] and triad.baseline and triad.after:
+            present, share = _result_from_pairs(s, present, share)
     principles = settle_principles(s) if s.clauses else s.leadership_principles
     # one rounding, to whole percent, so every view and feedback line prints the same number
     share = {p: (max(MIN_PRESENT_SHARE, round(share[p], SHARE_DECIMALS)) if present[p] else 0.0)
@@ -300,7 +302,9 @@ def settle_triad(s: Structure) -> tuple[MetricTriad, int]:
         own = [q for q in qs if not any(_same(q, p) for p in pairs)]
         if not own or _COUNT_OF_THINGS.search(ev.lower()) and len(qs) == 1:
             continue
-        if pairs and any(q.unit == "points" for q in own):
+        if any(q.unit == "points" and any(p.derived and abs(abs(p.before.value - p.after.value)
+                                                              - q.value) < 1e-6 for p in pairs)
+               for q in own):
             continue  # "dropped by 6 points to" is the 8% → 2% pair
         own_ev.append(ev)
     said = bool(pairs or own_ev) or not tri.evidence
@@ -311,6 +315,37 @@ def settle_triad(s: Structure) -> tuple[MetricTriad, int]:
     numbers = {(q.value, q.unit) for p in pairs for q in (p.before, p.after)}
     numbers |= {(q.value, q.unit) for ev in own_ev for q in parse_quantities(ev.lower())}
     return MetricTriad(baseline, after, outcome, evidence), len(numbers)
+
+
+def _result_from_pairs(s: Structure, present: dict[str, bool],
+                       share: dict[str, float]) -> tuple[dict[str, bool], dict[str, float]]:
+    """A clause that says a metric's before → after ("before, it took 3 weeks; now it takes 4
+    days") is the Result, whatever part its wording looked like: its share moves to the Result,
+    and a part left with no clause is no longer present."""
+    texts = [" ".join(normalize_numbers(" ".join(
+        clean for _, _, clean in clean_clauses(c.text.split()))).split()).lower() for c in s.clauses]
+    texts = ["" if projected(t) else t for t in texts]
+    counts = [len(change_pairs(texts[:i + 1])) for i in range(len(texts))]
+    carrying = [i for i, n in enumerate(counts) if n > (counts[i - 1] if i else 0)]
+    if not carrying:
+        return present, share
+    timed = all(c.start_s is not None and c.end_s is not None for c in s.clauses)
+    weights = [(c.end_s - c.start_s) if timed else c.n_words for c in s.clauses]
+    total = sum(weights) or 1.0
+    present, share = dict(present), dict(share)
+    for i in carrying:
+        label = s.clauses[i].label
+        moved = weights[i] / total
+        if label in share:
+            moved = min(moved, share[label])
+            share[label] -= moved
+        share["result"] += moved
+    present["result"] = True
+    for part in STAR_PARTS:
+        if part != "result" and present[part] and not any(
+                c.label == part for i, c in enumerate(s.clauses) if i not in carrying):
+            present[part], share[part] = False, 0.0
+    return present, share
 
 
 def _key_points_from_facts(s: Structure, *, story: bool) -> Structure:
@@ -426,7 +461,6 @@ def is_money(q: str | None) -> bool:
     return bool(q) and q.lstrip("+−")[:1] in "$€"
 
 
-_Q = QTY_WITH_UNIT
 # a number of places or people reached: "went out to about 400 stores" is scale, not an after
 _POPULATION_AFTER = re.compile(r"\s+(?:[a-z-]+ )?(?:stores|markets|countries|regions|sites|cities|"
                                r"users|customers|teams|people|sellers|devices|accounts|warehouses|"
@@ -437,11 +471,12 @@ _MONEY_WORDS = re.compile(r"\b\d+(?:\.\d+)?[MBKT]? (?:dollars|a (?:year|month|qu
 _DOWN = ("fell", "dropped", "drop", "declined", "decreased", "reduced", "cut", "lowered",
          "shrank", "halved", "slowed")
 _METRIC_SKIP = re.compile(rf"^(?:and|so|then|the|our|my|we|i|it|that|which|this|on|at|of|"
-                          rf"{CHANGE_VERB}|by|was|were|had|from|actually|also|both|down|up)$")
+                          rf"{CHANGE_VERB}|by|was|were|had|from|actually|also|both|down|up|about|around|"
+                          rf"roughly|nearly|almost|just|only|over|under)$")
 
 
 _METRIC_STOP = re.compile(r"^(?:and|so|then|which|that|when|where|while|i|we|it|they|but|because|"
-                          r"after|before|now|today|also)$")
+                          r"after|before|now|today|also|as|result|results|our|my|their)$")
 
 
 def said_sentences(text: str) -> list[str]:
@@ -451,19 +486,32 @@ def said_sentences(text: str) -> list[str]:
             if s.strip()]
 
 
+_SAMPLE_PREP = frozenset(("on", "in", "for", "of", "across", "over"))
+
+
 def _metric_before(sentence: str, start: int) -> str | None:
     """Up to four words before a number phrase that name the metric ("wrongly declined
     payments" in "wrongly declined payments went from 3.1% to 1.3%")."""
-    words = sentence[:start].split()[-8:]
+    words = sentence[:start].split()[-10:]
     while words and (_METRIC_SKIP.match(words[-1].strip(",;:")) or re.search(r"\d", words[-1])):
         words.pop()
     kept: list[str] = []
-    for w in reversed(words):
-        if w.endswith((",", ";", ":")) or re.search(r"\d", w) or _METRIC_STOP.match(w):
+    i = len(words) - 1
+    while i >= 0:
+        w = words[i]
+        if re.search(r"\d", w):
+            # "accuracy on our 500 question golden set was": the sample comes after the metric
+            j = next((k for k in range(i - 1, max(i - 3, -1), -1) if words[k] in _SAMPLE_PREP), None)
+            if j is None or j == 0:
+                break
+            kept, i = [], j - 1
+            continue
+        if w.endswith((",", ";", ":")) or _METRIC_STOP.match(w):
             break
         kept.insert(0, w)
         if len(kept) == 4:
             break
+        i -= 1
     while kept and _METRIC_SKIP.match(kept[0]):
         kept.pop(0)
     return " ".join(kept) or None
@@ -514,23 +562,56 @@ def _effect_in(sentence: str, taken: set[str]) -> str | None:
         per = re.match(r" (?:a|an|per|each|every) (?:year|month|quarter|week|day)\b",
                        sentence[m.end():])
         return f"{what + ' ' if what else ''}{sign}{m.group('d')}{per.group(0) if per else ''}"
-    m = re.search(rf"(?P<q>{_Q}) (?:fewer|more|less|lower|higher) (?:[a-z-]+ ){{0,2}}[a-z-]+",
+    m = re.search(rf"(?P<q>{QTY_SAID}) (?:fewer|more|less|lower|higher) (?:[a-z-]+ ){{0,2}}[a-z-]+",
                   sentence)
     if m and m.group("q") not in taken:
         return m.group(0)
     return None
 
 
+def _first_pair(sentences: list[str]) -> tuple[ChangePair, int] | None:
+    """The first before → after pair said, and the index of the sentence that completes it."""
+    for i in range(len(sentences)):
+        pairs = change_pairs([c for c in sentences[:i + 1] if not projected(c)])
+        if pairs:
+            return pairs[0], i
+    return None
+
+
+_LEVEL_VERB = re.compile(rf"\b(?:{CHANGE_VERB}|was|were|is|are|had|took|takes|sat|stood|from)\b")
+
+
+def _metric_at(sentence: str, value: float) -> str | None:
+    """The words naming the metric said with `value` in `sentence` ("annual cost" in "the
+    annual cost went down to $400000"), or None."""
+    at = next((q.start for q in parse_quantities(sentence) if q.value == value), None)
+    if at is None:
+        return None
+    verb = _LEVEL_VERB.search(sentence, 0, at)
+    return _metric_before(sentence, verb.start() if verb else at)
+
+
 def triad_values(text: str) -> TriadValues:
     """Baseline, after, change and business outcome as the candidate said them.
 
-    The first "from X to Y" (or baseline / after phrase of `analysis.structure`) is the main
-    metric; the outcome is money said anywhere, else a change in a sentence about users or the
-    business ("complaints … down by 25%", "9000 fewer transfers").
+    The first before → after pair of `numbers.change_pairs` (the parser the report's triad is
+    settled from, so the bank and the report agree) is the main metric; without one, the first
+    "from X to Y" (or baseline / after phrase of `analysis.structure`); the outcome is money
+    said anywhere, else a change in a sentence about users or the business ("complaints … down
+    by 25%", "9000 fewer transfers").
     """
     metric = baseline = after = change = outcome = None
     taken: set[str] = set()
     sentences = said_sentences(text)
+    first = _first_pair(sentences)
+    if first is not None:
+        p, upto = first
+        baseline, after = p.before.said, p.after.said  # as said: "about 40%"
+        metric = next((name for v in (p.before.value, p.after.value) for s in sentences[:upto + 1]
+                       if (name := _metric_at(s, v))), None)
+        taken |= {baseline, after, *(q.text for s in sentences[:upto + 1]
+                                     for q in parse_quantities(s)
+                                     if q.value in (p.before.value, p.after.value))}
     for s in sentences:
         m = SAID_FROM_TO.search(s)
         if m and after is None:

@@ -33,10 +33,10 @@ import re
 from decimal import Decimal
 from typing import NamedTuple
 
-__all__ = ["APPROX", "CHANGE_VERB", "GROWTH_VERB", "QTY", "QTY_CORE", "QTY_WITH_UNIT",
-           "SAID_BEFORE", "SAID_BY_CHANGE", "SAID_FROM_TO", "SAID_INSTEAD", "SAID_QTY_AFTER",
-           "SAID_QTY_BEFORE", "SAID_REACHED", "SAID_TO_AFTER", "UNIT_WORDS", "ChangePair", "Quantity",
-           "change_pairs",
+__all__ = ["APPROX", "CHANGE_VERB", "GROWTH_VERB", "LEVEL_GUARD", "PER_TIME", "QTY", "QTY_CORE",
+           "QTY_SAID", "QTY_WITH_UNIT", "ROLLOUT", "SAID_BEFORE", "SAID_BY_CHANGE", "SAID_FROM_TO",
+           "SAID_INSTEAD", "SAID_QTY_AFTER", "SAID_QTY_BEFORE", "SAID_REACHED", "SAID_TO_AFTER",
+           "TIME_OF_DAY", "UNIT_WORDS", "ChangePair", "Quantity", "change_pairs",
            "join_split_digits", "normalize_numbers", "quantities"]
 
 ONES = {
@@ -51,7 +51,8 @@ TENS = {
     "twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50, "sixty": 60,
     "seventy": 70, "eighty": 80, "ninety": 90,
 }
-SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
+SCALES = {"thousand": 10**3, "million": 10**6, "mil": 10**6, "billion": 10**9,
+          "trillion": 10**12}  # "1.5 mil" is spoken money slang for a million
 COMPACT_SUFFIX = ((10**12, "T"), (10**9, "B"), (10**6, "M"))  # only these keep a suffix
 PERCENT_WORDS = ("percent", "per cent", "pc")
 CURRENCY_WORDS = {"dollars": "$", "dollar": "$", "bucks": "$", "usd": "$", "euros": "€", "euro": "€"}
@@ -459,7 +460,8 @@ def normalize_numbers(text: str) -> str:
             continue
         _emit(out, toks, i, end, prefix + _fmt(value, compact) + suffix)
         i = end
-    return _LEAD_IN_COMMA.sub(r"\1 ", _share_units(_APPROX_PERCENT.sub(r"\1%", "".join(out))))
+    return _money_in_context(_LEAD_IN_COMMA.sub(
+        r"\1 ", _share_units(_APPROX_PERCENT.sub(r"\1%", "".join(out)))))
 
 
 # Whisper writes "$1.5 million" as "$1 .5 million" and "11,000" as "11 ,000"
@@ -501,6 +503,31 @@ def _approximations(text: str) -> str:
                           f"{'ish' if m.group(0).lower().endswith('ish') else 'something'}", text)
     return _DECADE.sub(lambda m: f"{_DECADE_PART[m.group(1).lower()]}-"
                        f"{_DECADES.get(m.group(2).lower(), m.group(2)[:-1])}s", text)
+
+
+# a sentence about money: its large bare amounts are money ("we saved 800000 a year" after
+# "$400000", "losses dropped to 1.5M a year, from 2M")
+_MONEY_CONTEXT = re.compile(
+    r"\b(?:costs?|costing|costed|saved?|saves|saving|savings|spend|spent|spending|bill|budget|"
+    r"revenue|loss|losses|lost|losing|profits?|paid|pay|worth|valued|price|pricing|dollars|"
+    r"funding|sales|gmv|margin|refunds?|chargebacks|[$€]\d)", re.IGNORECASE)
+_BARE_AMOUNT = re.compile(r"(?<![\w.$€])(\d+(?:\.\d+)?[MB]|\d{4,}(?:\.\d+)?)(?![\w%.]|\.\d)"
+                          r"(?=(?:[,.;:!?]|\s+(?:a|an|per|each|every|in|of|to|from|and|or|"
+                          r"that|which|so|on|for|annually|last|this|next)\b|\s*$))")
+
+
+def _money_in_context(text: str) -> str:
+    """Large bare amounts in a sentence about money take its currency: "saved 800000 a year"
+    → "saved $800000 a year" (a number that counts something, "8000 examples", stays)."""
+    out = []
+    for sentence in re.split(r"(?<=[.!?;])(\s+)", text):
+        if _MONEY_CONTEXT.search(sentence):
+            cur = "€" if "€" in sentence and "$" not in sentence else "$"
+            sentence = _BARE_AMOUNT.sub(
+                lambda m: m.group(0) if re.fullmatch(r"(?:19|20)\d\d", m.group(1))
+                else cur + m.group(1), sentence)
+        out.append(sentence)
+    return "".join(out)
 
 
 _RANGE_JOIN = r"(\s+(?:to|down to|up to|and|or|-)\s+|\s*-\s*)"
@@ -547,9 +574,41 @@ UNIT_WORDS = (
     "percentage points", "basis points", "users", "customers", "requests", "queries", "tickets",
     "contacts", "calls", "complaints", "orders", "sellers", "engineers", "people", "gpus",
     "dollars", "x", "times", "stars", "nps", "escalations", "incidents", "pages", "errors",
+    # events counted as a metric ("2 rollbacks, versus 7 the half before")
+    "rollbacks", "outages", "failures", "bugs", "defects", "crashes", "alerts", "breaches",
+    "refunds", "chargebacks",
 )
 _UNIT_RE = "|".join(sorted((re.escape(u) for u in UNIT_WORDS), key=len, reverse=True))
-QTY_WITH_UNIT = rf"{QTY}(?:\s+(?:{_UNIT_RE})\b)?"
+PER_TIME = r"(?:a|an|per|each|every) (?:second|minute|hour|day|night|week|sprint|month|quarter|year)"
+# words that may follow a number without being what it counts ("4 days late", "12% of", "3x faster")
+_NOT_NOUN = (
+    "a an the to from and or but nor in on at of by for with than then so per is was were are be "
+    "been being it its that which who when while before after now today instead rather compared "
+    "versus vs down up over under last next more less fewer lower higher faster slower better "
+    "worse cheaper reduction improvement increase decrease drop lift gain savings ago later "
+    "earlier we i they you he she this these those as if because until since into out off back "
+    "through across all times time percent million billion thousand hundred relative absolute "
+    "overall total each every plus minus or so i'd we'd it's that's there here year years "
+    "annually monthly weekly daily quarterly respectively alone only just total net across "
+    "once again within during among despite though although thanks due instead about around "
+    "nearly almost roughly exactly even still already yet too either afterwards afterward "
+    "beforehand previously originally initially lately recently tops max min maximum minimum "
+    "average median mean peak".split())
+_NOT_NOUN_RE = "|".join(sorted(set(_NOT_NOUN), key=len, reverse=True))
+TIME_OF_DAY = (r"(?:\s?(?:a\.?m\b\.?|p\.?m\b\.?)|\s(?:o'clock|in the (?:morning|afternoon|evening)|"
+               r"at night)\b)")
+# after a number: not the rest of a longer number, not a time of day ("paged at 3 a.m."), not a
+# count of things ("3 directors", "500 sampled failures") unless counted per time ("4 failures a
+# month" is a rate)
+LEVEL_GUARD = (rf"(?![\d%]|[.,]\d|[MBKT]\b|x\b)(?!{TIME_OF_DAY})"
+               rf"(?! (?!(?:{_NOT_NOUN_RE}|{_UNIT_RE})\b)[a-z][a-z'-]*\b(?! (?:[a-z-]+ )?{PER_TIME}\b))")
+# any number said, with its unit word ("2 data outages" is a number, "9000 fewer tickets" too)
+QTY_SAID = rf"{QTY}(?:\s+(?:{_UNIT_RE})\b)?"
+# a number that can be a metric's level: said with a unit (%, $, M, x, "1 in 10", a unit word),
+# or bare and followed by neither a noun it counts nor a time of day
+QTY_WITH_UNIT = (rf"(?:(?<![\w.])(?:{APPROX_CORE}%?|\d+ (?:in|out of)(?: every)? \d+\b|[$€]\d+(?:\.\d+)?[MBKT]?|"
+                 rf"\d+(?:\.\d+)?(?:%|[MBKT]\b|x\b))(?:\s+(?:{_UNIT_RE})\b)?"
+                 rf"|(?<![\w.$€])\d+(?:\.\d+)?(?:\s+(?:{_UNIT_RE})\b|{LEVEL_GUARD}))")
 
 _SQ = QTY_WITH_UNIT
 APPROX = r"(?:about |around |roughly |nearly |over |under |almost |just |only |a |close to |like )?"
@@ -590,11 +649,19 @@ _UNIT_WORDS = {"milliseconds": "ms", "millisecond": "ms", "ms": "ms", "secs": "s
                "months": "months", "year": "years", "years": "years"}
 _QTY = re.compile(r"(?<![\w.$€-])(?:(?P<part>low|mid|high)-)?(?P<cur>[$€])?"
                   r"(?P<num>\d+(?:\.\d+)?)"
+                  r"(?: (?:in|out of)(?: every)? (?P<den>\d+)\b)?"
                   r"(?:(?P<decade>s)|-(?P<vague>something|ish))?(?P<suf>[%xMBKTmbkt])?(?![\w%-])"
                   r"(?:\s+(?P<pts>percentage points?|points?|pp)\b)?"
                   r"(?:\s+(?P<unit>" + "|".join(sorted(_UNIT_WORDS, key=len, reverse=True))
                   + r")\b)?")
 _SCALE_VALUE = {"M": 10**6, "B": 10**9, "T": 10**12, "K": 10**3}
+# what follows a number: "4 failures a month" (a rate), "3 directors" (a count of things)
+_PER = re.compile(rf"(?: (?!(?:and|or|to|from|in|on|at|of|by|was|is)\b)[a-z][a-z'-]*){{0,2}}? "
+                  rf"(?P<per>{PER_TIME})\b")
+_NOUN = re.compile(r" (?P<noun>[a-z][a-z'-]*)")
+_NOT_NOUN_SET = frozenset(_NOT_NOUN) | frozenset(UNIT_WORDS)
+# nouns that count people or units of work: "5 engineers" is a head count, never a level
+_PEOPLE = frozenset(("users", "customers", "engineers", "people", "sellers", "gpus"))
 
 
 class Quantity(NamedTuple):
@@ -602,11 +669,13 @@ class Quantity(NamedTuple):
 
     text: str  # as it reads in the normalised text: "18.1%", "$1.5M", "9 hours", "low-80s%"
     value: float  # in the unit (percent for "%", dollars for "$"); a vague number's middle
-    unit: str  # "%", "$", "x", "points", a duration unit ("hours", "ms"), or "" for a bare number
+    unit: str  # "%", "$", "x", "points", a duration unit ("hours", "ms"), "a month" for a count
+    # per time unit, or "" for a bare number
     start: int  # character offsets in the text
     end: int
     hedge: str = ""  # the word that made it approximate: "about", "roughly" ("" when exact)
     vague: bool = False  # said as a range of values: "60-something%", "low-80s"
+    noun: str = ""  # what a bare number counts ("3 directors" → "directors")
 
     @property
     def said(self) -> str:
@@ -619,8 +688,11 @@ class Quantity(NamedTuple):
 
     @property
     def is_metric(self) -> bool:
-        """A number that can be a metric: it has a unit, a decimal point, or is large
-        ("the 3 categories", "instead of 6" are counts, not metrics)."""
+        """A number that can be a metric's level: it has a unit (a rate, a %, a latency, money,
+        a count per time unit), a decimal point (a score), is large or vague; a count of things
+        or people ("the 3 categories", "500 sampled failures", "3 directors") is not."""
+        if self.noun:
+            return False
         return bool(self.unit) or "." in self.text or self.value >= 100 or self.vague
 
     @property
@@ -642,7 +714,9 @@ class ChangePair(NamedTuple):
 
 
 def quantities(text: str) -> list[Quantity]:
-    """Every number of `text` (already `normalize_numbers`-ed) with its unit; years are skipped."""
+    """Every number of `text` (already `normalize_numbers`-ed) with its unit; years and times of
+    day ("paged at 3 a.m.") are skipped. "1 in 10" is 10%; "4 failures a month" has the unit
+    "a month"; a bare number followed by a noun ("3 directors") carries it as `noun`."""
     out = []
     for m in _QTY.finditer(text):
         if bool(m.group("part")) != bool(m.group("decade")):
@@ -656,11 +730,27 @@ def quantities(text: str) -> list[Quantity]:
             value *= _SCALE_VALUE[suf]
         unit = ("$" if cur else "%" if suf == "%" else "x" if suf == "x"
                 else "points" if m.group("pts") else _UNIT_WORDS.get(m.group("unit") or "", ""))
-        if not unit and not suf and re.fullmatch(r"(?:19|20)\d\d", m.group("num")):
+        rest = text[m.end():]
+        nm = _NOUN.match(rest)
+        counts = nm is not None and nm.group("noun") not in _NOT_NOUN_SET
+        if not unit and not suf and re.fullmatch(r"(?:19|20)\d\d", m.group("num")) and not counts:
+            continue  # a year ("in 2019"), not "2000 questions"
+        if re.match(TIME_OF_DAY, rest):
             continue
+        noun = ""
+        if m.group("den") and "." not in m.group("num"):  # "4.2 out of 5" is a score
+            value, unit = 100 * value / max(float(m.group("den")), 1e-9), "%"
+        elif unit in ("", "$") and (per := _PER.match(rest)):
+            unit = unit or "a " + per.group("per").split()[-1]
+        elif not unit and not suf and nm is not None:
+            word = nm.group("noun")
+            if word not in _NOT_NOUN_SET and not word.endswith("ly") or word in _PEOPLE:
+                noun = word
+        elif m.group("unit") in _PEOPLE:
+            noun = m.group("unit")
         hedge = _HEDGE_BEFORE.search(text, 0, m.start())
         out.append(Quantity(m.group(0), value, unit, m.start(), m.end(),
-                            hedge.group(1) if hedge else "", vague))
+                            hedge.group(1) if hedge else "", vague, noun))
     return out
 
 
@@ -677,11 +767,15 @@ def _with_unit(q: Quantity, unit: str, value: float | None = None) -> Quantity:
         core = re.sub(r"[%x]$|\s.*$", "", q.text)
         text = {"%": f"{core}%", "$": f"${core.lstrip('$€')}", "x": f"{core}x",
                 "": core}.get(unit, f"{core} {unit}")
-        return Quantity(text, v, unit, q.start, q.end, q.hedge, True)
-    num = _fmt_plain(Decimal(str(round(v, 2))))
-    text = {"%": f"{num}%", "$": f"${num}", "x": f"{num}x", "": num}.get(unit, f"{num} {unit}")
+        return Quantity(text, v, unit, q.start, q.end, q.hedge, True, q.noun)
+    if unit == "$" and (v >= 10**6 or q.text[-1:].upper() in ("M", "B")):
+        text = "$" + _fmt(Decimal(str(round(v, 2))), True)
+    else:
+        num = _fmt_plain(Decimal(str(round(v, 2))))
+        one = unit[:-1] if v == 1 and unit in DURATION_UNITS else unit  # "1 week"
+        text = {"%": f"{num}%", "$": f"${num}", "x": f"{num}x", "": num}.get(unit, f"{num} {one}")
     hedge = q.hedge or ("about" if q.vague else "")
-    return Quantity(text, v, unit, q.start, q.end, hedge)
+    return Quantity(text, v, unit, q.start, q.end, hedge, False, q.noun)
 
 
 # `change_pairs`' own phrases: narrower than the SAID_* set above (which reads a story's slots as
@@ -690,104 +784,168 @@ def _with_unit(q: Quantity, unit: str, value: float | None = None) -> Quantity:
 # until a labelled set says which reading is better.
 _DOWN = r"(?:dropped|drop|fell|fall|went down|came down|decreased|reduced|cut|lowered|shrank|down)"
 _UP = r"(?:rose|rise|grew|went up|increased|climbed|improved|lifted|jumped|up)"
-_BY_TO = re.compile(rf"\b(?P<dir>{_DOWN}|{_UP})\b(?: \w+){{0,3}}? by (?:about |around |roughly )?"
-                    rf"(?P<by>\d+(?:\.\d+)?)(?P<pts>%| (?:percentage )?points?| pp)? to "
+_BY_TO = re.compile(rf"\b(?P<dir>{_DOWN}|{_UP})\b(?: \w+){{0,3}}? (?:by |(?=\d+(?:\.\d+)? "
+                    rf"(?:percentage )?points?\b))(?:about |around |roughly )?"
+                    rf"(?P<by>\d+(?:\.\d+)?)(?P<pts>%| (?:percentage )?points?| pp|"
+                    rf" (?:ms|milliseconds|seconds|minutes|hours|days))?,? to "
                     rf"(?:about |around |roughly )?(?P<to>\d+(?:\.\d+)?)(?P<pct>%)?")
-_FROM_TO = re.compile(r"\bfrom (?:about |around |roughly |over |under )?(?P<a>(?:low-|mid-|high-)?"
-                      r"[$€]?\d[^\s]*(?: [a-z]+){0,2}?) (?:down |up )?to "
-                      r"(?:about |around |roughly |under |over |below |just |only )?"
-                      r"(?P<b>(?:low-|mid-|high-)?[$€]?\d[^\s]*(?: [a-z]+)?)")
+# "from 61% to 79%"; a word or two may come between "from" and the number ("went from failing
+# about 4 times a month to 0")
+_FROM_TO = re.compile(r"\bfrom (?:(?![$€]?\d)[a-z'-]+ ){0,2}?(?:about |around |roughly |over |"
+                      r"under )?(?P<a>(?:low-|mid-|high-)?[$€]?\d[^\s]*(?: [a-z]+){0,6}?) "
+                      r"(?:down |up )?to (?:about |around |roughly |under |over |below |just |only )?"
+                      r"(?P<b>(?:low-|mid-|high-)?[$€]?\d[^\s]*(?: [a-z]+)?|(?:one|zero|none|never|"
+                      r"nothing)\b)")
+_WORD_VALUES = {"one": 1.0, "zero": 0.0, "none": 0.0, "never": 0.0, "nothing": 0.0}
+# the after said first: "dropped to $1.5M a year, from $2M"
+_TO_FROM = re.compile(rf"\b(?:to|at) (?:about |around |roughly |under |below |just |only )?"
+                      rf"(?P<b>[$€]?\d[^\s,]*(?: (?!and\b|or\b|but\b|while\b)[a-z]+){{0,3}}?),? "
+                      rf"(?:down |up )?from (?:about |"
+                      rf"around |roughly )?(?P<a>[$€]?\d[^\s]*(?: [a-z]+)?)")
+# "97% before the fix and 99.5% after"
+_BEFORE_AFTER = re.compile(r"(?P<a>[$€]?\d[^\s,]*)(?: [^\s;]+){0,3}? before\b,?(?: [^\s;]+){0,4}? "
+                           r"(?P<b>[$€]?\d[^\s;,]*)(?: [^\s;]+){0,2}? (?:after|afterwards|now|"
+                           r"today)\b")
 _INSTEAD = re.compile(r"(?P<a>[$€]?\d[^\s]*(?: [a-z]+){0,2}) instead of (?:the |about |around )?"
                       r"(?P<b>[$€]?\d[^\s]*(?: [a-z]+)?)")
 _HALVED = re.compile(r"\b(?:cut|cuts|got cut|was cut|were cut) in half\b|\bhalved\b")
-_AFTER_NUMBER = re.compile(r"(?:\s+(?!(?:low-|mid-|high-)?[$€]?\d)[^\s.;]+){0,6}?\s+"
-                           r"(?P<b>(?:low-|mid-|high-)?[$€]?\d+(?:\.\d+)?(?:s|-something|-ish)?"
-                           r"[%xMBKT]?(?: [a-z]+)?)")
+# a halving said of "it" / "that" refers to the number before; "contacts halved" names its own
+_HALVED_OF_IT = re.compile(r"^(?:(?:and|then|so|but|later|eventually|soon) )*(?:after [^,]*? )?"
+                           r"(?:it|that|this|which|they|those|the (?:runtime|time|number|rate|"
+                           r"figure|cost|latency))\b")
+_CONJUNCTION = re.compile(r"(?:,|\b(?:and|but|while|whereas|so))\s")
 _AFTER_MARK = re.compile(r"\b(?:after|afterwards|now|today|these days|since then|once)\b")
-
-
-def _first_qty(text: str, unit: str | None = None) -> Quantity | None:
-    for q in quantities(text):
-        if q.is_metric and (unit is None or q.unit == unit):
-            return q
-    return None
+MAX_AFTER_WORDS = 6  # the number after a change marker is within a few words of it,
+_STATED = re.compile(r"\b(?:it|that|this|they|which) (?:was|were|is|are)(?: (?:at|about|around|"
+                     r"roughly|only|just|down to|up to))? $")  # or stated of "it" ("… it was 84%")
+# a change said with only its end: "the annual cost went down to $400000" (its start said earlier)
+_CHANGED_TO = re.compile(rf"\b{CHANGE_VERB}\b(?: (?:down|up|all the way))? to "
+                         r"(?:about |around |roughly |under |below |just |only )?(?=[$€]?\d)")
+# a rollout's reach is exposure, not a metric's level: "rolled out to 1%"
+ROLLOUT = re.compile(r"\b(?:roll(?:ed|ing)?|ramp(?:ed|ing)?|expand(?:ed|ing)?|releas(?:ed|ing)|"
+                     r"launch(?:ed|ing)?|exposed?|rollout)\b(?: [^\s.;]+){0,3}? to (?:\S+ )?$")
 
 
 def _same_unit(a: Quantity, b: Quantity) -> bool:
-    """Said in the same unit, or one is a vague level said without its unit ("the low 90s")."""
-    return a.unit == b.unit or (a.vague and not a.unit) != (b.vague and not b.unit)
+    """Said in the same unit, two durations ("3 weeks" → "4 days"), or one is a vague level
+    said without its unit ("the low 90s")."""
+    return (a.unit == b.unit or a.is_duration and b.is_duration
+            or (a.vague and not a.unit) != (b.vague and not b.unit))
+
+
+def _compatible(a: Quantity, b: Quantity) -> bool:
+    """Two numbers that can be one metric before and after: the same unit (or one said without
+    it), not two counts of different things ("500 questions" → "18000 pairs")."""
+    if a.unit and b.unit and a.unit != b.unit:
+        return a.is_duration and b.is_duration  # "3 weeks" → "4 days"
+    if a.noun and b.noun:
+        return a.noun == b.noun
+    if a.noun or b.noun:  # "from 4 failures a month to 0 failures": the rate is the metric
+        level = b if a.noun else a
+        return bool(level.unit) and not level.unit.startswith(("$", "%"))
+    return a.is_metric or b.is_metric
 
 
 def change_pairs(clauses: list[str]) -> list[ChangePair]:
     """Before → after pairs said over normalised, filler-free clauses, in order:
 
-    - "from 61% to 79%", "from 9 hours to 4 hours";
+    - "from 61% to 79%", "from 9 hours to 4 hours", "from failing 4 times a month to 0";
+      "dropped to $1.5M a year, from $2M";
     - "2 weeks late instead of 6" → 6 weeks → 2 weeks (the unit is shared);
     - "dropped by 6 points to 2%" → 8% → 2% (derived);
     - "took 9 hours … got cut in half" → 9 hours → 4.5 hours (derived, the number stated
-      before in the same or an earlier clause);
-    - "about 40% of chats, and after my work that fell to 18%" → 40% → 18% (a number said
-      before, in the same unit, then the value after a change).
+      before in the same clause, or in an earlier one when the halving is said of "it");
+    - "about 40% of chats, and after my work that fell to 18%" → 40% → 18%; "1 in 10 … now
+      it's 1 in 25" → 10% → 4% (a number said before, in the same unit, then the value after
+      a change).
+
+    Both ends are levels of one metric with compatible units (`_compatible`): counts of things
+    ("500 sampled failures", "3 directors"), times of day and sizes pair with nothing.
     """
     out: list[ChangePair] = []
     seen: list[Quantity] = []  # metric numbers said so far, in order
 
-    def pair(a: Quantity, b: Quantity, derived: bool) -> None:
-        if a.unit != b.unit and a.unit and b.unit:
-            return
-        unit = a.unit or b.unit
-        a, b = _with_unit(a, unit), _with_unit(b, unit)
+    def pair(a: Quantity, b: Quantity, derived: bool) -> bool:
+        if not _compatible(a, b):
+            return False
+        if not (a.unit and b.unit) or a.unit == "$":  # said once for both: "from 12 to 3%";
+            unit = a.unit or b.unit  # money in one form: "$1.2M", "$400000"
+            a, b = _with_unit(a, unit), _with_unit(b, unit)
         if a.value != b.value and not any(p.before.text == a.text and p.after.text == b.text
                                           for p in out):
             out.append(ChangePair(a, b, derived))
+        return True
 
     for text in clauses:
         found = False
         n_before = len(out)
-        here = quantities(text)
-        for rx in (_FROM_TO, _INSTEAD):
+        said_here = quantities(text)
+        for rx in (_FROM_TO, _TO_FROM, _BEFORE_AFTER, _INSTEAD):
             for m in rx.finditer(text):
-                qa = [q for q in here if m.start("a") <= q.start < m.end("a")]
-                qb = [q for q in here if m.start("b") <= q.start < m.end("b")]
+                qa = [q for q in said_here if m.start("a") <= q.start < m.end("a")]
+                qb = [q for q in said_here if m.start("b") <= q.start < m.end("b")]
+                if not qb and m.group("b") in _WORD_VALUES:  # "from 5 pages a week to one"
+                    value = _WORD_VALUES[m.group("b")]
+                    qb = [Quantity(_fmt_plain(Decimal(int(value))), value, "", m.start("b"),
+                                   m.end("b"))]
                 if not qa or not qb:
                     continue
-                a, b = (qa[0], qb[0]) if rx is _FROM_TO else (qb[0], qa[0])
+                a, b = (qa[0], qb[0]) if rx is not _INSTEAD else (qb[0], qa[0])
                 if rx is _INSTEAD and not (a.is_metric or b.is_metric):
                     continue  # "3 instead of 6" alone is a count, "2 weeks instead of 6" a change
-                pair(a, b, False)
-                found = True
+                found = pair(a, b, False) or found
         for m in _BY_TO.finditer(text):
             if not (m.group("pct") or m.group("pts")):
                 continue  # "by 5 to 12" could be anything
             by = float(m.group("by"))
             down = re.match(_DOWN, m.group("dir")) is not None
             after = quantities(text[m.start("to"):])[0]
-            if m.group("pts") == "%" and after.unit != "%":
+            if m.group("pts") and m.group("pts").strip() in _UNIT_WORDS:
+                # "came down by 240 ms, to 60": the after is in the change's unit
+                after = _with_unit(after, _UNIT_WORDS[m.group("pts").strip()])
+                before = after.value + by if down else after.value - by
+            elif m.group("pts") == "%" and after.unit != "%":
                 # a relative change: "cut by 40% to 600 ms" started at 1000 ms
                 before = after.value / (1 - by / 100 if down else 1 + by / 100)
             else:  # points: "dropped by 6 points to 2%" started at 8%
                 before = after.value + by if down else after.value - by
             pair(_with_unit(after, after.unit, before), after, True)
+        here = [q for q in said_here if q.is_metric]
         if not any(p.before.start < p.after.start and not p.derived for p in out[n_before:]) \
-                and _HALVED.search(text):
-            base = next((q for q in reversed(seen) if q.is_metric and q.unit != "$"), None)
+                and (hm := _HALVED.search(text)):
+            # the halving's own part of the clause: "…to 3%, and support calls halved" names
+            # another metric; "took 9 hours and it got cut in half" refers back
+            cut = max((c.end() for c in _CONJUNCTION.finditer(text, 0, hm.start())), default=0)
+            earlier = [q for q in here if cut <= q.start and q.end <= hm.start()]
+            if not earlier and _HALVED_OF_IT.search(text[cut:].lstrip(" ,")):
+                earlier = [q for q in here if q.end <= cut] or list(seen)
+            base = next((q for q in reversed(earlier) if q.unit != "$"), None)
             if base is not None:
                 pair(base, _with_unit(base, base.unit, base.value / 2), True)
                 found = True
-        if not found:
-            am = _AFTER_MARK.search(text)
-            # the first number after the change marker, within a few words ("after my work
-            # that fell to 18%", "after my work had felt 18%" as Whisper heard it)
-            tm = _AFTER_NUMBER.match(text, am.end()) if am else None
-            if tm:
-                b = _first_qty(tm.group("b"))
-                before_here = [q for q in quantities(text[:am.start()]) if q.is_metric]
-                if b is not None:
-                    a = next((q for q in reversed(before_here) if _same_unit(q, b)), None)
-                    if a is None:
-                        a = next((q for q in reversed(seen) if (b.unit or b.vague)
-                                  and _same_unit(q, b)), None)
-                    if a is not None:
-                        pair(a, b, False)
-        seen.extend(q for q in quantities(text) if q.is_metric)
+        am = _AFTER_MARK.search(text)
+        if not found and am:
+            # the first level after the change marker, within a few words ("after my work that
+            # fell to 18%", "after a fine-tune on 18000 pairs it was 84%": 18000 counts pairs)
+            window = " ".join(re.split(r"[;.]", text[am.end():])[0].split()[:MAX_AFTER_WORDS + 4])
+            after_qs = [q for q in quantities(window) if q.is_metric and (
+                len(window[:q.start].split()) <= MAX_AFTER_WORDS or _STATED.search(window[:q.start]))]
+            b = after_qs[0] if after_qs else None
+            if b is not None and not ROLLOUT.search(window[:b.start]):
+                before_here = [q for q in here if q.end <= am.start()]
+                a = next((q for q in reversed(before_here) if _same_unit(q, b)), None)
+                if a is None:
+                    a = next((q for q in reversed(seen) if (b.unit or b.vague)
+                              and _same_unit(q, b)), None)
+                if a is not None:
+                    found = pair(a, b, False)
+        cm = None if found else _CHANGED_TO.search(text)
+        if cm and not ROLLOUT.search(text[:cm.end()]):
+            b = next((q for q in said_here if q.start >= cm.end()), None)
+            if b is not None and b.start == cm.end() and b.is_metric and b.unit:
+                earlier = [q for q in here if q.end <= cm.start()] or seen
+                a = next((q for q in reversed(earlier) if q.unit == b.unit), None)
+                if a is not None:
+                    pair(a, b, False)
+        seen.extend(here)
     return out

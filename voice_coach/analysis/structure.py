@@ -19,7 +19,9 @@ from typing import Any, NamedTuple
 
 from voice_coach.analysis.embed import MeaningModel, best_match
 from voice_coach.analysis.fillers import filler_mask, find_fillers
-from voice_coach.analysis.numbers import QTY, QTY_WITH_UNIT, normalize_numbers
+from voice_coach.analysis.numbers import (
+    QTY, QTY_SAID, QTY_WITH_UNIT, ROLLOUT, normalize_numbers,
+)
 from voice_coach.analysis.numbers import QTY_CORE as _Q
 from voice_coach.questions import KINDS
 from voice_coach.transcriber import Word
@@ -183,7 +185,7 @@ RESULT_CUES: tuple[tuple[str, int], ...] = (
     (r"\b(?:after|within|by the end of) (?:a|an|\d+|a few|a couple of) (?:days?|weeks?|months?|"
      r"quarters?|years?)\b[^.]*?\b(?:was|were|had|could|started|became|is|are)\b", 2),
     (r"\b(?:today|now|these days|since then)\b[^.]*?\d", 2),
-    (rf"{QTY_WITH_UNIT} instead of\b", 2),
+    (rf"{QTY_SAID} instead of\b", 2),
     (r"\b(?:beat|outperformed|surpassed|exceeded|passed the|caught|surfaced|prevented|avoided|"
      r"averted)\b", 2),
     (r"\b(?:it|this|that|which) (?:saves|cuts|reduces|improves|increases)\b", 2),
@@ -428,7 +430,7 @@ SCALE_CUES = (
     r"\bat scale\b", r"\bdistributed training\b", r"\b(?:\d+|hundreds of) gpus\b",
     r"\bunder (?:\d+(?:\.\d+)?%|load)\b",
 )
-MIN_SCALE_VOLUME = 10_000  # "500 users" is not scale evidence; "50000 users" is
+MIN_SCALE_VOLUME = 10_000  # "500 users" is not scale; "50000 users" or 900 messages an hour is
 
 # what a change meant for customers or the business (money, people's time, customers, tickets,
 # churn, revenue …): a clause with one of these and a change states a business outcome
@@ -948,7 +950,7 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
         if not _GUARDRAIL.search(text) and any(re.search(r"[%$€MBKTx.]|\s", w.group(1))
                                                for w in _WAS_QTY.finditer(text)):
             was_values.append(index)
-        earlier_units.append({_unit_kind(q.group(0)) for q in re.finditer(QTY_WITH_UNIT, text)
+        earlier_units.append({_unit_kind(q.group(0)) for q in re.finditer(QTY_SAID, text)
                               if not re.fullmatch(r"(?:19|20)\d\d", q.group(0))}
                              if not _GUARDRAIL.search(text) else set())
         # a number read as the baseline or the after is never the outcome too: the outcome is a
@@ -998,15 +1000,18 @@ _GUARDRAIL = re.compile(r"\b(?:kept|keep|held|hold|stayed|stay|maintained|under|
 
 
 _RANGE_BEFORE = re.compile(rf"(?<![\w.]){_Q}\s+$")
-_DURATION_BEFORE = re.compile(r"\b(?:after|within|in|for|over)(?: (?:about|around|roughly|nearly|"
+_DURATION_BEFORE = re.compile(r"\b(?:after|within|in|for|over)(?: (?:a|an|about|around|roughly|nearly|"
                               r"another|the next|the first))? $")
-_DURATIONS = ("days", "weeks", "months", "years", "hours", "minutes", "quarters")
+_DURATIONS = ("days", "weeks", "months", "years", "hours", "minutes", "quarters", "day", "week",
+              "month", "year", "hour", "minute", "quarter")
 
 
 def _not_an_after(text: str, m: re.Match[str]) -> bool:
     """The end of a range ("2 to 3 weeks", no "from") or a time marker ("after about 2 months")
     is no after-number."""
     before = text[:m.start(1)]
+    if ROLLOUT.search(before):
+        return True  # "rolled out to 1%, then 10%" is exposure, not a metric's level
     if re.search(r"\bto $", before) and _RANGE_BEFORE.search(before[:-3]) and \
             not re.search(r"\bfrom\b[^.;]*$", before[:-3]):
         return True
@@ -1051,7 +1056,7 @@ def _money(text: str) -> bool:
 
 def _real_quantity(text: str) -> bool:
     """A quantity that is not just a year or an ordinal-ish small count."""
-    for m in re.finditer(QTY_WITH_UNIT, text):
+    for m in re.finditer(QTY_SAID, text):
         q = m.group(0)
         if re.fullmatch(r"(?:19|20)\d\d", q):
             continue
@@ -1066,7 +1071,7 @@ def count_quantities(clauses: Sequence[str], labels: Sequence[str | None]) -> in
     for text, label in zip(clauses, labels):
         if label == "situation" or projected(text):
             continue
-        for m in re.finditer(QTY_WITH_UNIT, text):
+        for m in re.finditer(QTY_SAID, text):
             q = m.group(0)
             if re.search(r"[%$€MBKTx]|\s", q):
                 found += 1
@@ -1088,12 +1093,17 @@ def per_day(span: str) -> float:
 def detect_scale(text: str) -> list[str]:
     """Scale / ship evidence spans: volumes, SLA, p99, A/B tests, regressions, production."""
     out: list[str] = []
+    small: list[tuple[int, int]] = []  # volumes too small to be scale ("10 requests per second")
     for p in SCALE_CUES:
         for m in _rx(p).finditer(text):
+            if any(a < m.end() and m.start() < b for a, b in small):
+                continue  # "requests per second" inside "10 requests per second"
             span = m.group(0).strip()
             num = re.match(r"\$?(\d+(?:\.\d+)?)([MBKT]?)", span)
             if num and not num.group(2):
+                # a rate is scale by its daily volume: "4000 transactions per second" is
                 if float(num.group(1)) * per_day(span) < MIN_SCALE_VOLUME:
+                    small.append(m.span())
                     continue
             if span not in out and not any(span in o for o in out):
                 out.append(span)
@@ -1184,7 +1194,7 @@ def detect_technical_shape(text: str, *, design: bool | None = None) -> Technica
     if design is None:
         design = "goal" in moves and len(moves) >= DESIGN_MIN_MOVES
     numbers = len(_SIZE.findall(text)) + sum(re.search(r"[%$€MBKTx]|\s", q.group(0)) is not None
-                                             for q in re.finditer(QTY_WITH_UNIT, text))
+                                             for q in re.finditer(QTY_SAID, text))
     example = _any(EXAMPLE_CUES, text) or numbers >= CONCRETE_MIN_NUMBERS or design and (
         numbers > 0 or _LIST_OF_THINGS.search(text) is not None)
     definition = ("goal" in moves or detect_clarifying_question(text)) if design else \
