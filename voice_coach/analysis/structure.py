@@ -107,8 +107,11 @@ SITUATION_CUES: tuple[tuple[str, int], ...] = (
     (r"\b(?:\d+|a few|two|three) (?:days|weeks|months) (?:before|into)\b", 2),
 )
 TASK_CUES: tuple[tuple[str, int], ...] = (
-    (r"\bmy (?:task|job|role|responsibility|goal|mandate|assignment|part|mission|ask) (?:was|is|"
-     r"became)\b", 2),
+    (r"\bmy (?:task|job|role|responsibility|goal|mandate|assignment|part|mission|ask),?"
+     r"(?: (?:mostly|mainly|really|basically|largely|then|here|there|in (?:this|that|it)),?)? "
+     r"(?:was|is|became)\b", 2),
+    (r"\b(?:it|this|that) (?:was|fell) (?:my call|down to me|up to me|to me to)\b"
+     r"|\bthe call was mine\b", 2),
     (r"\bmy (?:task|job|role|responsibility|goal|mission)\b(?: \w+){1,3}? (?:was|is|became) to\b", 2),
     (r"\bi was the (?:[\w-]+ ){1,2}(?:assigned|responsible|in charge|tasked|accountable)\b", 2),
     (r"\bi was (?:\w+ )?(?:responsible|tasked|asked|assigned|in charge|given|the owner|the lead|leading|"
