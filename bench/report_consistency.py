@@ -8,6 +8,7 @@ and Task took N %" next to "S ✗ T ✗"; STAR-L or the metric triad in a techni
 "room for the missing detail" with no key point missing; a share shown for an absent part.
 
     python bench/report_consistency.py            # prints a Markdown table
+    python bench/report_consistency.py --no-eval  # without the frozen evaluation set
 
 The answers were not used to write the reconciliation rules (they are the analysis' tuning,
 hold-out and frozen evaluation sets).
@@ -37,7 +38,8 @@ QUESTIONS = {"behavioral": "lp-deliver-results-1", "technical": "ml-overfitting-
              "coding": "code-kmeans-1"}
 CHECKS = ("STAR part / triad slot ✓ vs its key point missed", "set-up share with S ✗ T ✗",
           "STAR-L / triad in a technical or coding view", "room for detail, nothing missed",
-          "share shown for an absent part")
+          "share shown for an absent part", "key point covered while its fact is ✗",
+          "set-up tip with A ✗")
 
 
 def _answers() -> list[dict]:
@@ -66,14 +68,25 @@ def contradictions(report: AnswerReport, kind: str) -> list[str]:
     msgs = [f.message for f in report.feedback]
     view = _view(report)
     setup = star["situation"].present or star["task"].present
+    setup_tip = any("Situation and Task took" in m for m in msgs)
+    covered = " ".join(s.key_points.covered).lower()
     found = []
     if kind == "behavioral" and (
             (tri.business_outcome and "business outcome" in missed)
             or (star["learning"].present and "what you learned" in missed)
             or (tri.baseline and tri.after and star["result"].present
                 and "before and after number" in missed)
-            or (setup and "short situation" in missed)):
+            or (star["situation"].present and star["task"].present and not setup_tip
+                and "short situation" in missed)
+            or (s.scale_evidence and "scale of the" in missed)):
         found.append(CHECKS[0])
+    if kind == "behavioral" and (
+            ("short situation" in covered and (not star["task"].present or setup_tip))
+            or (not tri.business_outcome and "business outcome" in covered)
+            or (not star["learning"].present and "what you learned" in covered)):
+        found.append(CHECKS[5])
+    if setup_tip and not star["action"].present:
+        found.append(CHECKS[6])
     if any("Situation and Task took" in m for m in msgs) and not setup:
         found.append(CHECKS[1])
     if kind != "behavioral" and ("STAR-L" in view or "metric triad" in view):
@@ -85,7 +98,10 @@ def contradictions(report: AnswerReport, kind: str) -> list[str]:
     return found
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
+    args = sys.argv[1:] if argv is None else argv
+    if "--no-eval" in args:  # the tuning and hold-out sets only
+        SETS[:] = [p for p in SETS if "structure_eval" not in p.parts]
     bank = load_bank()
     cfg = Config()
     counts = dict.fromkeys(CHECKS, 0)

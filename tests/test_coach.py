@@ -10,7 +10,7 @@ from voice_coach.analysis.fillers import Filler
 from voice_coach.analysis.structure import analyze_structure
 from voice_coach.coach import Coaching, coach, format_clock
 from voice_coach.config import Config
-from voice_coach.questions import GENERIC_FOLLOW_UPS, Question
+from voice_coach.questions import GENERIC_FOLLOW_UPS, Question, answer_kind
 
 CFG = Config()
 
@@ -257,6 +257,185 @@ def test_intro_question_is_not_coached_as_a_star_story():
     assert {"star", "principles"} <= areas[story.id]
 
 
+# --- a technical question that asks about something the candidate did is a story ------------
+
+PROJECT_STORIES = [  # new phrasings: each tells one project with its numbers
+    ("Last spring our returns chatbot answered only half of questions correctly. I owned the fix. "
+     "I curated nine thousand resolved chats and I trained a LoRA adapter. On our held-out set "
+     "answer accuracy went from 52% to 78%, and escalations to agents fell by a fifth, about "
+     "$300,000 a year. I learned to build the eval set first."),
+    ("In my last role I fine-tuned a small model to tag invoices. The baseline tagger was right "
+     "71% of the time. I cleaned the labels and I trained for two days. It reached 90%, and the "
+     "finance team stopped two full-time people's manual review, which saved $180,000 a year."),
+]
+
+
+@pytest.mark.parametrize("text", PROJECT_STORIES)
+@pytest.mark.parametrize("asked", [
+    "Tell me about a model you fine-tuned and how you knew it was better.",
+    "How did your fine-tuning work change things for the people using it?",
+])
+def test_experience_question_is_coached_as_a_story(text, asked):
+    q = dataclasses.replace(question(kind="technical", principles=("Deliver Results",)),
+                            text=asked)
+    s = analyze_structure(text, kind=answer_kind(q), key_points=q.key_points)
+    c = coach(delivery=None, structure=s, question=q, cfg=CFG)
+    said = messages(c)
+    assert c.facts.kind == "behavioral"
+    assert "definition" not in said and "concrete example" not in said
+    assert "Name the trade-off" not in said
+    assert c.facts.star_present["action"] and "metrics" in areas(c)  # the triad is judged
+
+
+UNMEASURED_STORY = (
+    "Last year our search assistant gave stale answers. I owned the fix. I fine-tuned it on "
+    "six thousand fresh product pages and I shipped it in three weeks. Support contacts about "
+    "wrong answers fell by a third, about $200,000 a year. I learned to refresh the data monthly.")
+
+
+@pytest.mark.parametrize(("text", "asked_measure"), [
+    (UNMEASURED_STORY, True),
+    (UNMEASURED_STORY.replace("I shipped it", "I compared it with the old model on a held-out "
+                              "set of 800 questions and shipped it"), False),
+    (PROJECT_STORIES[0], False),
+])
+def test_project_story_for_a_technical_question_is_asked_how_it_was_measured(text,
+                                                                            asked_measure):
+    q = dataclasses.replace(question(kind="technical"),
+                            text="Tell me about a model you fine-tuned and what it changed.")
+    s = analyze_structure(text, kind=answer_kind(q), key_points=q.key_points)
+    said = messages(coach(delivery=None, structure=s, question=q, cfg=CFG))
+    assert ("how you measured" in said) is asked_measure
+    # the same story for a behavioural question is not judged on technical depth
+    b = dataclasses.replace(question(kind="behavioral"), text="Tell me about a time you delivered.")
+    s = analyze_structure(text, kind="behavioral", key_points=())
+    assert "how you measured" not in messages(coach(delivery=None, structure=s, question=b,
+                                                    cfg=CFG))
+
+
+@pytest.mark.parametrize("asked", [
+    "Explain how LoRA works, and tie it to a project you worked on.",
+    "Walk me through how you would roll out a fine-tuned model to production.",
+])
+def test_explanation_question_stays_technical(asked):
+    q = dataclasses.replace(question(kind="technical", principles=()), text=asked)
+    s = analyze_structure(TECH_BARE, kind=answer_kind(q))
+    assert coach(delivery=None, structure=s, question=q, cfg=CFG).facts.kind == "technical"
+
+
+# --- an answer of fillers only: "no content", not a checklist --------------------------------
+
+FILLERS_ONLY = ["um uh um", "Uh, so, um, yeah.", "Hmm. Okay, basically, um, you know.",
+                "Erm, I mean, uh, well, like."]
+
+
+@pytest.mark.parametrize("text", FILLERS_ONLY)
+@pytest.mark.parametrize("kind", ["behavioral", "technical", "coding"])
+def test_fillers_only_get_no_content_and_no_follow_up(text, kind):
+    c = run(text, q=question(kind=kind))
+    assert areas(c) == ["content"] and "Only fillers" in messages(c)
+    assert c.follow_up is None and c.follow_up_key is None
+    assert c.scores.structure == 0 and c.scores.content == 0
+
+
+@pytest.mark.parametrize("text", ["Um, we sharded it by customer.", "uh LoRA freezes the weights"])
+def test_a_few_real_words_among_fillers_are_coached(text):
+    assert "content" not in areas(run(text, q=question(kind="technical")))
+
+
+# --- technical feedback only for what the answer lacks; the follow-up from the same gaps ------
+
+def tech_q(text, kind="technical", follow_ups=None):
+    return dataclasses.replace(question(kind=kind, principles=(), follow_ups=follow_ups),
+                               text=text, category="core-ml")
+
+
+# (question, answer, items not to ask for): new phrasings, each states them plainly (a "when
+# would you" question asks for no definition)
+SAID_PLAINLY = [
+    ("Explain how dropout works.",
+     "Dropout switches off a random half of the units on each training step, so the network "
+     "cannot lean on any one unit. With a rate of 0.5 on a 512 unit layer about 256 are off each "
+     "step. It regularises well but costs more epochs to converge. I'd compare validation loss "
+     "with and without it on the same held-out split.",
+     ("definition", "example", "tradeoff", "measurement")),
+    ("What is early stopping?",
+     "Early stopping ends training when validation loss stops improving. As you train longer, "
+     "training error goes down and validation error eventually goes up, so you stop at the "
+     "sweet spot. Say a patience of 5 epochs over 200. I'd track it with learning curves.",
+     ("definition", "example", "tradeoff", "measurement")),
+    ("When would you use a smaller distilled model instead of the large one?",
+     "When latency matters, because the distilled model answers in 40 ms instead of 300 ms, but "
+     "it loses a bit of accuracy on rare intents. I'd check the gap on our golden set first.",
+     ("definition", "example", "tradeoff", "measurement")),
+]
+
+
+@pytest.mark.parametrize(("asked", "text", "items"), SAID_PLAINLY)
+def test_technical_lines_only_for_what_is_missing(asked, text, items):
+    c = run(text, q=tech_q(asked))
+    said = messages(c)
+    for item, line in (("definition", "definition"), ("example", "concrete example"),
+                       ("tradeoff", "Name the trade-off"),
+                       ("measurement", "how you would measure")):
+        assert (line in said) is (item not in items), item
+    assert c.follow_up_key not in ("no_example", "no_tradeoff", "no_test")
+
+
+LACKING = [  # (question, answer, the technical line it must get)
+    ("Explain what a learning rate schedule does.",
+     "You lower it over time. It helps. Most people use cosine.", "definition"),
+    ("What is label smoothing?",
+     "Label smoothing is a way to soften the targets so the model is less overconfident.",
+     "concrete example"),
+    ("How would you pick the number of trees in a random forest?",
+     "Random forests average many trees grown on bootstrap samples of the rows.",
+     "Name the trade-off"),
+]
+
+
+@pytest.mark.parametrize(("asked", "text", "line"), LACKING)
+def test_technical_lines_when_the_answer_lacks_it(asked, text, line):
+    assert line in messages(run(text, q=tech_q(asked)))
+
+
+@pytest.mark.parametrize("asked", ["When would you fine-tune instead of prompting?",
+                                   "How would you choose between L1 and L2 regularisation?"])
+def test_no_definition_asked_of_a_when_or_how_question(asked):
+    c = run("It depends on the data. Prompting is cheaper but less accurate on narrow formats.",
+            q=tech_q(asked))
+    assert "definition" not in messages(c)
+
+
+CODING_WITH_EXAMPLE = [
+    "I'll keep a dictionary of counts. Each update is O of 1, and memory is O of n. To test it I'd "
+    "feed it a list where I know the answer, like three a's and two b's, and an empty list.",
+    "Sort the values, then try every midpoint as a split; that's n log n time and O of n memory. "
+    "I'd test it on a tiny case, say ages 20, 30 and 40 with labels yes, no, no.",
+]
+
+
+@pytest.mark.parametrize("text", CODING_WITH_EXAMPLE)
+def test_coding_follow_up_never_asks_for_the_example_just_given(text):
+    c = run(text, q=tech_q("Write a function that finds the best split.", kind="coding"))
+    assert c.facts.technical.example
+    assert "Walk through a small example" not in messages(c)
+    assert c.follow_up_key != "no_example"
+
+
+FACT_OF_KEY = {"no_example": "example", "no_tradeoff": "tradeoff", "no_complexity": "complexity"}
+
+
+@pytest.mark.parametrize("text", [t for _, t, _ in SAID_PLAINLY + LACKING] + CODING_WITH_EXAMPLE)
+@pytest.mark.parametrize("kind", ["technical", "coding"])
+def test_follow_up_asks_only_for_a_fact_the_answer_lacks(text, kind):
+    c = run(text, q=tech_q("Explain it, then write it.", kind=kind))
+    if c.follow_up_key in FACT_OF_KEY:
+        assert not getattr(c.facts.technical, FACT_OF_KEY[c.follow_up_key])
+    if c.follow_up_key == "no_test":
+        assert not (c.facts.technical.test if kind == "coding" else c.facts.technical.measurement)
+
+
 # --- an ML design answer is coached as a design (QA2 K1) -----------------------------------
 
 DESIGN_ANSWER = (
@@ -292,3 +471,79 @@ def test_an_explanation_still_gets_the_definition_advice():
             q=question(kind="technical", principles=(), category="core-ml"))
     assert "one-sentence definition" in messages(c)
     assert not c.facts.technical.design
+
+
+# --- a volume per second is scale: no "No scale evidence" and no follow-up asking for it ------
+
+@pytest.mark.parametrize(("rate", "is_scale"), [
+    ("about four thousand transactions per second at peak", True),
+    ("roughly two thousand predictions a minute", True),
+    ("two requests a minute", False),
+])
+def test_a_rate_is_read_as_scale(rate, is_scale):
+    text = ("Our payments API was too slow and I owned the fix. I cached the fraud scores and I "
+            f"moved the lookups to a batch call. It serves {rate}. Latency went from 240 ms to 60 "
+            "ms and checkout abandonment fell by 2 points. I learned to profile before tuning.")
+    c = run(text, q=question(follow_ups={"no_scale": "How much traffic did it handle?"}))
+    assert ("No scale evidence" in messages(c)) is not is_scale
+    if is_scale:
+        assert c.follow_up_key != "no_scale"
+
+
+# --- the follow-up asks for a gap the feedback names: one set of facts ----------------------
+
+FEEDBACK_OF_KEY = {  # follow-up key → words of the feedback line naming the same gap
+    "no_real_time": "one real time", "no_action": "No Action", "no_result": ("No Result",
+                                                                           "no number",
+                                                                           "no change"),
+    "no_baseline": ("baseline", "before and after"), "no_business_outcome": "business",
+    "no_i": '"we"', "no_scale": "No scale evidence", "no_principle": "No Leadership Principle",
+    "no_learning": "No Learning", "no_example": "example", "no_tradeoff": "trade-off",
+    "no_test": ("measure", "test"), "no_complexity": "complexity",
+}
+MIXED_ANSWERS = [  # (kind, answer): new phrasings, each lacking something different
+    ("behavioral", "We migrated the feature store and we cut the nightly job from six hours to "
+                   "two. We learned to load-test early."),
+    ("behavioral", "I rewrote the deduplication step myself and the duplicate rate ended at 0.4%."),
+    ("behavioral", "In my last team the alerting was noisy. I tuned the thresholds and I merged "
+                   "duplicate alerts, and pages per week went from forty to six."),
+    ("behavioral", "If a launch slipped I would tell the stakeholders early and cut scope."),
+    ("technical", "Gradient clipping caps the norm of the gradient so one bad batch cannot blow "
+                  "up the weights."),
+    ("technical", "You would batch requests on the GPU. It is faster but each request waits a "
+                  "little longer for its batch."),
+    ("coding", "I'd keep a heap of size k and push every item; for ten items and k of three the "
+               "heap ends with the three largest."),
+    ("coding", "Two pointers from both ends, O of n time and O of 1 memory."),
+]
+
+
+@pytest.mark.parametrize(("kind", "text"), MIXED_ANSWERS)
+def test_follow_up_asks_for_a_gap_the_feedback_names(kind, text):
+    c = run(text, q=question(kind=kind, principles=("Ownership",) if kind == "behavioral" else ()))
+    assert c.follow_up_key, "each of these answers lacks something to ask about"
+    words = FEEDBACK_OF_KEY[c.follow_up_key]
+    words = (words,) if isinstance(words, str) else words
+    said = messages(c)
+    assert any(w in said for w in words), (c.follow_up_key, said)
+
+
+# --- a covered key point that is a shape item is never asked for again ----------------------
+
+@pytest.mark.parametrize(("key_point", "answer", "line"), [
+    ("measure the quality gap on your own data",
+     "Adapters train a tiny share of the weights. You check the quality gap on your own data "
+     "before you pick one.", "Say how you would measure"),
+    ("the risk of forgetting general abilities",
+     "Full fine-tuning can shift behaviour a lot. The risk of forgetting general abilities grows "
+     "with it.", "Name the trade-off"),
+])
+def test_a_covered_key_point_is_not_asked_for(key_point, answer, line):
+    q = dataclasses.replace(tech_q("When would you fine-tune all the weights?"),
+                            key_points=(key_point,))
+    c = run(answer, q=q)
+    assert key_point in c.facts.key_points_covered
+    assert line not in messages(c)
+    # without the key point the same answer is asked for it: the key point decided
+    bare = run(answer, q=tech_q("When would you fine-tune all the weights?"))
+    assert line in messages(bare)

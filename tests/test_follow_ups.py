@@ -163,3 +163,82 @@ def test_every_rubric_is_a_known_follow_up_with_signals_that_exist():
         assert r.min_s < r.max_s
         for name in r.supplied + r.specific:
             signal(name, s, facts)  # KeyError on an unknown fact name
+
+
+# --- a reply is shown as a reply, and the next follow-up never asks what the reply just gave ---
+
+from voice_coach.report import score_cells  # noqa: E402
+
+NO_PRINCIPLE_STORY = (
+    "Last year our batch scoring job cost too much. I owned the bill. I moved it to spot "
+    "instances and I cut the feature set. The monthly cost went from $90,000 to $35,000.")
+# (reply to "Which principle?", the fact it also gives besides the principle)
+PRINCIPLE_PLUS = [
+    ("That was Frugality. I learned to question the defaults we inherit.", "no_learning"),
+    ("It shows Frugality, and it taught me to track cost from the first week.", "no_learning"),
+]
+
+
+@pytest.mark.parametrize(("reply", "also_given"), PRINCIPLE_PLUS)
+def test_next_follow_up_skips_what_the_reply_just_said(reply, also_given):
+    main, q = main_answer(NO_PRINCIPLE_STORY, "lp-frugality-2")
+    r = follow_up_reply(reply, main, q, "no_principle")
+    assert r.follow_up_check.supplied
+    assert r.follow_up_key not in ("no_principle", also_given)
+
+
+@pytest.mark.parametrize(("key", "reply"), [
+    ("no_baseline", "It failed about four times a month before that."),
+    ("no_principle", "That story is about Ownership, because nobody else picked it up."),
+])
+def test_reply_is_shown_as_a_reply(key, reply):
+    main, q = main_answer(NO_BASELINE_STORY, "lp-dive-deep-1")
+    r = follow_up_reply(reply, main, q, key)
+    lines = structure_lines(r)
+    assert not any(x.startswith("kind:") for x in lines), lines
+    names = [k for k, _ in score_cells(r)]
+    assert "structure" not in names and names[1:3] == ["answered", "specific"]
+    assert [k for k, _ in score_cells(main)] == ["delivery", "structure", "content", "overall"]
+
+
+OUTCOME_WITHOUT_METRIC = [  # a business result said, but no metric before or after it
+    "Nobody owned the flaky nightly export, so I took it on. I rewrote the retry logic and I "
+    "added alerts. As a result we saved about $300,000 a quarter in rework.",
+    "Nobody was looking after our label quality, so I took it on. I wrote the audit script and "
+    "I trained two annotators. In the end that saved the company two million dollars a year.",
+]
+
+
+@pytest.mark.parametrize("text", OUTCOME_WITHOUT_METRIC)
+def test_follow_up_asks_for_the_number_the_feedback_asks_for(text):
+    main, q = main_answer(text, "lp-ownership-1")
+    tri = main.structure.metric_triad
+    assert tri.business_outcome and not tri.baseline and not tri.after
+    said = " ".join(f.message for f in main.feedback if f.area == "metrics")
+    assert "before and after" in said  # the feedback asks for the metric …
+    assert main.follow_up_key == "no_baseline"  # … and so does the follow-up
+
+
+THIN_RESULTS = [  # the outcome told without a number: the follow-up asks for its number
+    "The checkout service went down on a Sunday and nobody on call answered. I disabled the new "
+    "payment flag myself and restarted the pods. That brought it back. On Monday I wrote up "
+    "what happened.",
+    "Our nightly model refresh started failing and the owner was on leave. I pinned the old "
+    "library version myself and reran the job. After that it worked again.",
+]
+
+
+@pytest.mark.parametrize("text", THIN_RESULTS)
+def test_a_thin_result_is_asked_for_its_number_not_how_it_turned_out(text):
+    main, q = main_answer(text, "lp-bias-for-action-1")
+    assert main.structure.star["result"].present and main.follow_up_key == "no_result"
+    assert "what number shows it" in main.follow_up
+    assert main.follow_up != dict(q.follow_ups)["no_result"]
+
+
+def test_no_result_at_all_is_asked_how_it_turned_out():
+    main, q = main_answer("The deploy broke search on a Friday night and the on-call engineer "
+                          "was unreachable. I rolled it back myself without waiting.",
+                          "lp-bias-for-action-1")
+    assert not main.structure.star["result"].present
+    assert main.follow_up == dict(q.follow_ups)["no_result"]

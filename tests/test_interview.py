@@ -46,6 +46,10 @@ def test_practice_from_file_saves_answer_and_report(_private_recordings, clip, c
     assert report["n"] == 1 and report["recording"]["ended_by"] == "end_of_input"
     assert "overfitting" in report["transcript"]["text"].lower()
     assert report["delivery"]["word_count"] > 30
+    # --no-follow-up: no follow-up is asked, so neither the screen nor a report names one
+    assert report["follow_up"] is None and report["follow_up_key"] is None
+    assert "follow-up:" not in out.lower()
+    assert "follow-up" not in (session / "report.md").read_text().lower()
     assert report["timings"]["feedback_latency_s"] is not None
     for name in ("report.md", "report.html"):
         assert (session / name).stat().st_size > 0
@@ -125,6 +129,8 @@ def test_interview_round_with_file_answers(_private_recordings, clip, capsys):
     assert {"behavioral", "technical", "coding"} <= kinds
     out = capsys.readouterr().out
     assert "Round summary" in out
+    assert "follow-up:" not in out.lower()
+    assert all(json.loads(a.read_text())["follow_up"] is None for a in answers)
     # The round ends with the three things to fix, each with what to practise.
     fixes = out.split("The 3 things to fix:")[1].split("Saved to")[0]
     commands = [ln.strip()[2:] for ln in fixes.splitlines() if ln.strip().startswith("→ ")]

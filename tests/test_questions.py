@@ -22,6 +22,8 @@ from voice_coach.questions import (
     ROUNDS,
     Question,
     QuestionBank,
+    answer_kind,
+    asks_for_experience,
     default_prompts_dir,
     load_bank,
     plan_round,
@@ -586,3 +588,67 @@ def test_any_bytes_either_load_or_raise_question_error(tmp_path, raw):
         load_bank(p)
     except QuestionError as e:
         assert "\n" not in str(e) and "junk.toml" in str(e)
+
+
+# ------------------------------------------------------------ the kind an answer is coached as
+
+EXPERIENCE_ASKS = [  # (question text, asks about something the candidate did)
+    ("Tell me about a ranking model you shipped. What did it change for sellers?", True),
+    ("Describe a pipeline you rebuilt and how you knew it was better.", True),
+    ("How did your retrieval system hold up once real traffic arrived?", True),
+    ("Talk me through an evaluation you designed for a chatbot last year.", True),
+    ("Have you ever trained a model on data you later found was leaking labels?", True),
+    ("What was the hardest latency problem you solved?", True),
+    ("What is a model decision you regretted, and why?", True),
+    ("Describe a time a fine-tuned model surprised you in production.", True),
+    ("Explain how LoRA works, and tie it to a project you worked on.", False),
+    ("Walk me through how you would roll out a fine-tuned model to production.", False),
+    ("How would you evaluate a retrieval system before launch?", False),
+    ("What is the difference between bagging and boosting?", False),
+    ("Your fine-tuned model got slower than the SLA. What are your options?", False),
+    ("Design a system that flags fraudulent sellers. What would you ask first?", False),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), EXPERIENCE_ASKS)
+def test_asks_for_experience_reads_the_first_ask(text, expected):
+    assert asks_for_experience(text) is expected
+
+
+def _q(kind, text, principles=()):
+    return Question(id="q-1", category="llm-finetuning", kind=kind, text=text,
+                    principles=tuple(principles), key_points=(), follow_ups={}, target_s=120.0,
+                    source="t.toml:1")
+
+
+ANSWER_KINDS = [  # (question kind, text, principles, kind the answer was told as, coached as)
+    ("technical", "Tell me about a classifier you deployed and how you measured it.", (),
+     "technical", "behavioral"),
+    ("technical", "How did your fine-tune change support handle time?", ("Deliver Results",),
+     None, "behavioral"),
+    ("technical", "Explain what a learning rate warm-up does.", (), "behavioral", "technical"),
+    ("technical", "Your model regressed on old queries. How do you handle it?", ("Dive Deep",),
+     "behavioral", "behavioral"),
+    ("technical", "Your model regressed on old queries. How do you handle it?", ("Dive Deep",),
+     "technical", "technical"),
+    ("technical", "Your model regressed on old queries. How do you handle it?", ("Dive Deep",),
+     None, None),
+    ("coding", "Write a function that dedupes events you received twice.", (), "behavioral",
+     "coding"),
+    ("behavioral", "Why this team?", ("Ownership",), "technical", "behavioral"),
+]
+
+
+@pytest.mark.parametrize(("kind", "text", "principles", "told_as", "expected"), ANSWER_KINDS)
+def test_answer_kind_is_decided_in_one_place(kind, text, principles, told_as, expected):
+    assert answer_kind(_q(kind, text, principles), told_as) == expected
+
+
+@pytest.mark.parametrize("told_as", ["behavioral", "technical", None])
+def test_answer_kind_without_a_question_is_the_answers_own(told_as):
+    assert answer_kind(None, told_as) == told_as
+
+
+def test_every_leadership_question_asks_for_experience(bank):
+    stories = [q for q in bank if q.category == "leadership"]
+    assert stories and all(asks_for_experience(q.text) for q in stories)

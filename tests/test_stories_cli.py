@@ -438,3 +438,37 @@ def test_brief_sends_an_llm_impact_story_to_llm_questions(tmp_path, capsys):
     # a missing principle is practised on a behavioural question (QA3 D2: the LLM questions
     # ask for none, and a bare follow-up question read unlike every other line)
     assert load_bank().get(by_gap["principle"]).kind == "behavioral", out
+
+
+LLM_STORIES = [  # (question, a project story told for it): new phrasings
+    ("llm-measure-1",
+     "Last year I fine-tuned our returns assistant with LoRA. The old prompt-only model answered "
+     "sixty two percent of our held-out questions correctly; mine reached eighty one percent, "
+     "and refund escalations fell by a fifth. I learned to freeze the eval set first."),
+    ("llm-user-impact-1",
+     "I owned the fine-tune of our onboarding chatbot. Before it, new sellers waited two days "
+     "for answers; after I shipped it most got one in minutes, and seller churn in the first "
+     "month went from nine percent to six percent."),
+]
+
+
+def test_a_story_told_for_a_technical_question_is_the_reports_story_in_the_bank(tmp_path):
+    """An answer coached as a story (`questions.answer_kind`) enters the bank with exactly the
+    facts its report shows."""
+    from voice_coach.cli.stories import load_story_bank
+
+    store = Store(tmp_path / "recordings")
+    for i, (qid, text) in enumerate(LLM_STORIES):
+        _save(store, datetime(2026, 11, 10 + i, 9, 0), [(qid, text)])
+    reports = {f"{s.id}#{a.n}": a for s in store.list_sessions()
+               for a in store.load_session(s.id).answers}
+    assert all(r.kind == "behavioral" for r in reports.values())
+    bank = load_story_bank(store, Config(), load_bank())
+    tellings = [t for s in bank.stories for t in s.tellings]
+    assert len(tellings) == len(reports)
+    for t in tellings:
+        block = reports[t.key].structure
+        assert t.star_present == {p: v.present for p, v in block.star.items()}, t.key
+        tri = block.metric_triad
+        assert t.triad.parts == {"baseline": tri.baseline, "after": tri.after,
+                                 "outcome": tri.business_outcome}, t.key

@@ -17,21 +17,27 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
 from voice_coach import follow_ups
 from voice_coach.analysis.facts import (
-    fact_values, is_hypothetical, is_story, overlaps, reconcile, spans_of,
+    fact_values, is_hypothetical, is_story, overlaps, plain_clauses, quantities, reconcile,
+    setup_too_long, spans_of,
 )
 from voice_coach.analysis.prosody import CLIPPED_SHARE_MAX
 from voice_coach.analysis.relevance import OFF_TOPIC_BELOW, topic_similarity
 from voice_coach.analysis.structure import STAR_PARTS, Structure
-from voice_coach.analysis.vocabulary import MARKER_LABELS, MARKER_NAMES
+from voice_coach.analysis.vocabulary import (
+    MARKER_LABELS, MARKER_NAMES, TECH_KEY_POINT_FACTS, TECH_SAID,
+)
 from voice_coach.clock import format_clock
 from voice_coach.config import Config
-from voice_coach.questions import GENERIC_FOLLOW_UPS
+from voice_coach.questions import (
+    GENERIC_FOLLOW_UPS, RESULT_NUMBER_FOLLOW_UP, answer_kind, first_ask,
+)
 from voice_coach.report_model import (  # FeedbackItem and Scores re-exported
     FeedbackItem, Scores, WithFollowUp,
 )
@@ -53,7 +59,6 @@ DELIVERY_PENALTY = {  # points off 100, (per unit, cap)
 }
 STAR_WEIGHTS = {"situation": 10, "task": 10, "action": 30, "result": 30, "learning": 20}
 ACTION_SHARE_MIN = 0.30  # the guide: Action is the bulk (≈ 50–60 %)
-SETUP_SHARE_MAX = 0.45  # the guide: Situation + Task ≈ 20–30 %
 SHARE_PENALTY = 10
 TECHNICAL_WEIGHTS = {"definition": 25, "example": 25, "tradeoff": 20, "measurement": 20,
                      "signposted": 10}
@@ -155,6 +160,70 @@ def _length_s(d: Any | None, s: Structure) -> tuple[float | None, bool]:
     return None, True
 
 
+# --- the technical shape as the answer says it ------------------------------------------------
+# `vocabulary.TECH_SAID`: phrases that state an example, a trade-off or a measurement plainly;
+# each only ever adds the fact, so a technical line or follow-up asks only for what is missing.
+EXAMPLE_MIN_NUMBERS = 2  # two different numbers make an explanation concrete ("r of 8 or 16")
+# a question asks for a definition unless its first ask (its first clause) asks what one would do
+# ("when would you …", "how do you handle …", "design …") rather than what something is
+_APPLIES = re.compile(r"\b(?:would|should|could|do|will|can|did) you\b|\byour\b|^(?:design|"
+                      r"write|implement|build|suppose|imagine|why|when|which|think aloud|"
+                      r"walk me through)")
+_NOT_SUBJECT = frozenset("i we you it this that there they he she in on at for if when so my our "
+                         "let let's first to and but because as with after before".split())
+_NOT_VERB = frozenset("this is was has its his us as yes thus always perhaps plus less unless "
+                      "versus sometimes".split())
+_OPENING = re.compile(r"^(?:(?:so|well|okay|basically|sure),? )*(?:the |a |an )?"
+                      r"(?P<subj>[a-z][\w-]*(?: [a-z][\w-]*){0,3}?) (?P<verb>is|are|means|refers|"
+                      r"[a-z]+s)\b")
+
+
+def asks_definition(question: Any | None) -> bool:
+    """The question asks to explain a concept (its answer should open with what it is); no
+    question counts as asking."""
+    text = getattr(question, "text", None)
+    if not text:
+        return True
+    clause = re.split(r", and |; ", first_ask(text))[0]
+    return _APPLIES.search(clause) is None
+
+
+def _opens_with_definition(first: str, question: Any | None) -> bool:
+    """The first sentence says what the asked-about thing is or does ("LoRA freezes the base
+    weights and learns …"): a subject from the question, a present-tense verb, no "I"."""
+    m = _OPENING.match(first)
+    if m is None or m.group("verb") in _NOT_VERB or m.group("subj").split()[0] in _NOT_SUBJECT:
+        return False
+    if re.search(r"\b(?:i|we|my|our)\b", first):
+        return False
+    asked = set(re.findall(r"[a-z][\w-]{2,}", getattr(question, "text", "").lower()))
+    return not asked or any(w in asked for w in m.group("subj").split())
+
+
+def technical_said(s: Structure, question: Any | None = None) -> Structure:
+    """`s` with the technical-shape facts its answer states plainly added (`TECH_SAID`, two
+    numbers for an example, a defining first sentence) or a covered key point restates
+    (`TECH_KEY_POINT_FACTS`); `tradeoffs` follows the trade-off."""
+    clauses = plain_clauses(s)
+    if not clauses:
+        return s
+    text = " ".join(clauses)
+    t = s.technical
+    add = {k: True for k, cues in TECH_SAID.items()
+           if not getattr(t, k) and any(re.search(c, text) for c in cues)}
+    add.update({fact: True for kp in s.key_points_covered for pattern, fact in TECH_KEY_POINT_FACTS
+                if not getattr(t, fact) and pattern.search(kp.lower())})
+    if not t.example and len(set(quantities(s))) >= EXAMPLE_MIN_NUMBERS:
+        add["example"] = True
+    first = re.split(r"(?<=[.?!;])\s+", text, maxsplit=1)[0]
+    if not t.definition and _opens_with_definition(first, question):
+        add["definition"] = True
+    if not add:
+        return s
+    shape = dataclasses.replace(t, **add)
+    return dataclasses.replace(s, technical=shape, tradeoffs=shape.tradeoff)
+
+
 def _is_impact_question(f: _Facts) -> bool:
     q = f.question
     if q is None:
@@ -167,6 +236,22 @@ def _is_impact_question(f: _Facts) -> bool:
 
 NO_SPEECH_MESSAGE = ("No speech was heard in this answer — check that the microphone is on "
                      "(`voice-coach devices`) and answer aloud.")
+
+
+NO_CONTENT_MESSAGE = ("Only fillers were heard — there is no answer here to coach yet. Answer "
+                      "the question in full sentences: {hint}.")
+NO_CONTENT_HINT = {"behavioral": "one real time, what you did and how it ended",
+                   "technical": "what it is, an example and the trade-off",
+                   "coding": "your approach, its complexity and how you would test it"}
+# words that carry no answer on their own ("um so yeah", "okay basically uh", "I mean, well")
+_PARTICLES = frozenset("so yeah yes yep okay ok well basically right like hmm mm mean i you "
+                       "know anyway actually sure alright oh ah erm um uh sorry just".split())
+
+
+def has_content(s: Structure) -> bool:
+    """The answer says something besides fillers and discourse particles."""
+    return any(w.strip(".,!?;:'\"") not in _PARTICLES
+               for clause in plain_clauses(s) for w in clause.split())
 
 
 def _no_speech(delivery: Any | None, structure: Structure) -> bool:
@@ -264,7 +349,14 @@ def long_pauses(f: _Facts) -> list[Any]:
 
 def judged_pace(f: _Facts) -> tuple[float | None, list[Any]]:
     """(wpm, pace windows) judged: windows over unrecognised speech are left out, and the
-    rate is then theirs unless the delivery already left the lost speech out."""
+    rate is then theirs unless the delivery already left the lost speech out. The rate is
+    judged as it is shown, in whole wpm, against the inclusive range (165.3 is "165", inside
+    120–165)."""
+    wpm, windows = _judged_pace(f)
+    return (None if wpm is None else float(round(wpm))), windows
+
+
+def _judged_pace(f: _Facts) -> tuple[float | None, list[Any]]:
     d = f.delivery
     if d is None or d.wpm is None:
         return None, []
@@ -386,7 +478,7 @@ def rule_star(f: _Facts) -> list[FeedbackItem]:
         out.append(FeedbackItem("star", "info", s.first_time_of("action"),
                                 f"Action was {s.star_share['action']:.0%} of the answer — make "
                                 f"what you did the bulk (about half)."))
-    if setup > SETUP_SHARE_MAX:
+    if setup_too_long(s):
         out.append(FeedbackItem("star", "warn", s.first_time_of("action"),
                                 f"Situation and Task took {setup:.0%} of the answer — keep the "
                                 f"set-up to about a quarter and get to your actions sooner."))
@@ -431,6 +523,19 @@ def rule_metric_triad(f: _Facts) -> list[FeedbackItem]:
                                 "No business or customer outcome — translate the metric into "
                                 "money, time, users, latency or contacts."))
     return out
+
+
+MEASURED_MESSAGE = ("Say how you measured that it worked: the evaluation set, the metric and the "
+                    "comparison with what you had before.")
+
+
+def rule_story_depth(f: _Facts) -> list[FeedbackItem]:
+    """A project story told for a technical question ("Tell me about a model you fine-tuned")
+    is judged on its technical depth too: how the change was measured."""
+    if getattr(f.question, "kind", None) != "technical" or not _is_story(f) \
+            or is_hypothetical(f.structure) or f.structure.technical.measurement:
+        return []
+    return [FeedbackItem("technical", "info", None, MEASURED_MESSAGE)]
 
 
 def rule_scale(f: _Facts) -> list[FeedbackItem]:
@@ -499,16 +604,36 @@ _CODING_MISSING = {
 }
 
 
+TECHNICAL_ITEMS = ("definition", "example", "tradeoff", "measurement")
+
+
+def technical_items(question: Any | None, design: bool = False) -> tuple[str, ...]:
+    """The shape items a technical answer is judged on: a definition only when the question
+    asks to explain a concept ("When would you use LoRA?" is answered, not defined); an ML
+    design answer always opens with its goal (its `definition` item)."""
+    return TECHNICAL_ITEMS if design or asks_definition(question) else TECHNICAL_ITEMS[1:]
+
+
+def technical_gaps(s: Structure, kind: str, question: Any | None = None) -> list[str]:
+    """What a technical or coding answer lacks, in the order the feedback names it — the one
+    list the technical feedback, scores and follow-up read."""
+    t = s.technical
+    if kind == "coding":
+        gaps = [k for k in _CODING_MISSING if not getattr(t, k)]
+        return gaps + ([] if t.example or t.tradeoff else ["example"])
+    return [k for k in technical_items(question, t.design) if not getattr(t, k)]
+
+
 def rule_technical(f: _Facts) -> list[FeedbackItem]:
     if f.kind not in ("technical", "coding"):
         return []
-    t = f.structure.technical
+    design = f.structure.technical.design
     missing = dict(_CODING_MISSING) if f.kind == "coding" else \
-        dict(_DESIGN_MISSING if t.design else _TECH_MISSING)
-    if f.kind == "coding" and not (t.example or t.tradeoff):
+        dict(_DESIGN_MISSING if design else _TECH_MISSING)
+    if f.kind == "coding":
         missing["example"] = "Walk through a small example input."
     out = [FeedbackItem("technical", "warn" if key in ("complexity", "example") else "info", None,
-                        msg) for key, msg in missing.items() if not getattr(t, key, False)]
+                        missing[key]) for key in technical_gaps(f.structure, f.kind, f.question)]
     if not f.structure.signposts and f.structure.word_count > 60:
         out.append(FeedbackItem("technical", "info", None,
                                 'Signpost the answer ("first… second… so in short…").'))
@@ -720,10 +845,13 @@ def prosody_score(p: Any, cfg: Config) -> int | None:
     return _clamp(100 - pen)
 
 
-RULES = (rule_unrecognised, rule_quiet_speech, rule_off_topic, rule_lead_in, rule_silence, rule_long_pauses, rule_pace,
-         rule_fillers, rule_prosody, rule_length, rule_star, rule_metric_triad, rule_scale,
-         rule_principles, rule_i_we, rule_hedges, rule_technical, rule_clarify, rule_key_points,
-         rule_think_aloud)
+RULES = (rule_unrecognised, rule_quiet_speech, rule_off_topic, rule_lead_in, rule_silence,
+         rule_long_pauses, rule_pace, rule_fillers, rule_prosody, rule_length, rule_star,
+         rule_metric_triad, rule_story_depth, rule_scale, rule_principles, rule_i_we, rule_hedges,
+         rule_technical, rule_clarify, rule_key_points, rule_think_aloud)
+# An answer of fillers only is judged on delivery alone, and told there is nothing to coach.
+DELIVERY_RULES = (rule_unrecognised, rule_quiet_speech, rule_lead_in, rule_silence,
+                  rule_long_pauses, rule_pace, rule_fillers, rule_prosody)
 # A follow-up answer is judged on what was asked: delivery, then the follow-up's rubric.
 FOLLOW_UP_RULES = (rule_unrecognised, rule_quiet_speech, rule_lead_in, rule_silence, rule_long_pauses, rule_pace,
                    rule_fillers, rule_prosody, rule_follow_up, rule_hedges)
@@ -754,13 +882,13 @@ def delivery_score(f: _Facts) -> int:
     return _clamp(100 - pen)
 
 
-def structure_score(s: Structure, kind: str) -> int:
+def structure_score(s: Structure, kind: str, question: Any | None = None) -> int:
     t = s.technical
     if kind == "behavioral":
         score = sum(w for part, w in STAR_WEIGHTS.items() if s.star_present[part])
         if s.star_present["action"] and s.star_share["action"] < ACTION_SHARE_MIN:
             score -= SHARE_PENALTY
-        if s.star_share["situation"] + s.star_share["task"] > SETUP_SHARE_MAX:
+        if setup_too_long(s):
             score -= SHARE_PENALTY
         if is_hypothetical(s):
             score = min(score, HYPOTHETICAL_STRUCTURE_MAX)
@@ -772,7 +900,9 @@ def structure_score(s: Structure, kind: str) -> int:
         return _clamp(sum(w for k, w in CODING_WEIGHTS.items() if have[k]))
     have = {"definition": t.definition, "example": t.example, "tradeoff": t.tradeoff,
             "measurement": t.measurement, "signposted": s.signposts > 0 or s.clarifying_question}
-    return _clamp(sum(w for k, w in TECHNICAL_WEIGHTS.items() if have[k]))
+    judged = {k: w for k, w in TECHNICAL_WEIGHTS.items()
+              if k not in TECHNICAL_ITEMS or k in technical_items(question, t.design)}
+    return _clamp(100 * sum(w for k, w in judged.items() if have[k]) / sum(judged.values()))
 
 
 def _coverage(s: Structure) -> float | None:
@@ -780,7 +910,8 @@ def _coverage(s: Structure) -> float | None:
     return len(s.key_points_covered) / n if n else None
 
 
-def content_parts(s: Structure, kind: str, principles: tuple[str, ...] = ()) -> dict[str, float]:
+def content_parts(s: Structure, kind: str, principles: tuple[str, ...] = (),
+                  question: Any | None = None) -> dict[str, float]:
     """Sub-scores 0–100 behind `content` (depth, impact, principles, or coverage/shape)."""
     t = s.technical
     cov = _coverage(s)
@@ -806,12 +937,14 @@ def content_parts(s: Structure, kind: str, principles: tuple[str, ...] = ()) -> 
     if kind == "coding":
         shape = (t.complexity + t.test + (t.example or t.tradeoff) + s.clarifying_question) / 4
     else:
-        shape = (t.definition + t.example + t.tradeoff + t.measurement) / 4
+        items = technical_items(question, t.design)
+        shape = sum(bool(getattr(t, k)) for k in items) / len(items)
     return {"coverage": 100 * (cov if cov is not None else shape), "shape": 100 * shape}
 
 
-def content_score(s: Structure, kind: str, principles: tuple[str, ...] = ()) -> int:
-    parts = content_parts(s, kind, principles)
+def content_score(s: Structure, kind: str, principles: tuple[str, ...] = (),
+                  question: Any | None = None) -> int:
+    parts = content_parts(s, kind, principles, question)
     if kind == "behavioral":
         return _clamp(sum(CONTENT_WEIGHTS_BEHAVIORAL[k] * v for k, v in parts.items()))
     return _clamp(0.6 * parts["coverage"] + 0.4 * parts["shape"])
@@ -820,15 +953,19 @@ def content_score(s: Structure, kind: str, principles: tuple[str, ...] = ()) -> 
 # --- follow-up ------------------------------------------------------------------------------
 
 def missing_keys(s: Structure, kind: str, *, impact: bool = False,
-                 question_keys: tuple[str, ...] = ()) -> list[str]:
-    """Follow-up keys for what the answer lacks, in priority order (FOLLOW_UP_ORDER)."""
+                 question_keys: tuple[str, ...] = (), question: Any | None = None) -> list[str]:
+    """Follow-up keys for what the answer lacks, in priority order (FOLLOW_UP_ORDER); a
+    technical or coding answer's come from the same gaps its feedback names
+    (`technical_gaps`)."""
     t, tri = s.technical, s.metric_triad
     if kind == "behavioral":
         lacks = {
             "no_real_time": is_hypothetical(s),
             "no_action": not s.star_present["action"],
             "no_result": not fact_values(s)["result_number"],
-            "no_baseline": tri.after and not tri.baseline,
+            # a result number without its starting point: the feedback asks for "before and
+            # after", so does the follow-up
+            "no_baseline": (tri.after or tri.business_outcome) and not tri.baseline,
             "no_business_outcome": (tri.after or tri.baseline) and not tri.business_outcome,
             "no_i": s.i_we_ratio is not None and s.i_we_ratio < 1.0,
             "no_scale": impact and not s.scale_evidence,
@@ -836,12 +973,14 @@ def missing_keys(s: Structure, kind: str, *, impact: bool = False,
             "no_learning": not s.star_present["learning"],
         }
     elif kind == "coding":
-        lacks = {"no_complexity": not t.complexity, "no_test": not t.test,
+        gaps = technical_gaps(s, kind, question)
+        lacks = {"no_complexity": "complexity" in gaps, "no_test": "test" in gaps,
                  "no_clarify": not s.clarifying_question and "no_clarify" in question_keys,
-                 "no_example": not t.example, "no_tradeoff": not t.tradeoff}
+                 "no_example": "example" in gaps, "no_tradeoff": not t.tradeoff}
     else:
-        lacks = {"no_example": not t.example, "no_tradeoff": not t.tradeoff,
-                 "no_test": not t.measurement,
+        gaps = technical_gaps(s, kind, question)
+        lacks = {"no_example": "example" in gaps, "no_tradeoff": "tradeoff" in gaps,
+                 "no_test": "measurement" in gaps,
                  "no_clarify": not s.clarifying_question and "no_clarify" in question_keys}
     return [k for k in FOLLOW_UP_ORDER.get(kind, FOLLOW_UP_ORDER["technical"]) if lacks.get(k)]
 
@@ -858,10 +997,13 @@ def choose_follow_up(s: Structure, kind: str, question: Any | None = None, *,
     # a behavioural answer that is not a story ("what are you looking for next?") is asked only
     # its question's own follow-ups, never for a story's result or baseline
     story = kind != "behavioral" or is_story(kind, getattr(question, "category", None))
-    for key in missing_keys(s, kind, impact=impact, question_keys=tuple(own)):
+    for key in missing_keys(s, kind, impact=impact, question_keys=tuple(own),
+                            question=question):
         if not story and key not in own:
             continue
         text = own.get(key) or GENERIC_FOLLOW_UPS.get(key)
+        if key == "no_result" and s.star_present["result"]:
+            text = RESULT_NUMBER_FOLLOW_UP  # the outcome was told: ask for its number
         if text and key not in asked and " ".join(text.lower().split()) not in said:
             return text, key
     return None, None
@@ -894,12 +1036,14 @@ def coach(*, delivery: Any | None, structure: Structure, question: Any | None, c
         prosody: a `voice_coach.analysis.prosody.Prosody`, or None; its voice score is folded
             into the delivery score with weight `PROSODY_WEIGHT`.
     """
-    the_kind = kind or getattr(question, "kind", None) or structure.kind
+    the_kind = kind or answer_kind(question, structure.kind) or structure.kind
     target = float(getattr(question, "target_s", 0) or cfg.answer.target_s)
     if think_aloud is not None:
         markers = think_aloud.markers
     s = reconcile(structure, kind=the_kind, category=getattr(question, "category", None),
                   markers=markers, length_s=_length_s(delivery, structure)[0])
+    if the_kind in ("technical", "coding") or getattr(question, "kind", None) == "technical":
+        s = technical_said(s, question)  # a story for a technical question is judged on depth
     lost = tuple(spans_of(unrecognised)) + tuple(spans_of(getattr(delivery, "unrecognised", ())))
     facts = _Facts(delivery, s, question, cfg, the_kind, target, think_aloud,
                    tuple(sorted(set(lost))),
@@ -919,6 +1063,12 @@ def coach(*, delivery: Any | None, structure: Structure, question: Any | None, c
         # Nothing was said: every other rule would only restate that.
         feedback = [FeedbackItem("silence", "warn", None, NO_SPEECH_MESSAGE)]
         d_score: int | None = 0
+    elif not has_content(s):
+        # Fillers only: no STAR-L, definition or trade-off to miss — say there is no answer.
+        feedback = [item for rule in DELIVERY_RULES for item in rule(facts)]
+        feedback.append(FeedbackItem("content", "warn", None, NO_CONTENT_MESSAGE.format(
+            hint=NO_CONTENT_HINT.get(the_kind, NO_CONTENT_HINT["technical"]))))
+        d_score = delivery_score(facts) if delivery is not None else None
     else:
         rules = RULES if check is None else FOLLOW_UP_RULES
         feedback = [item for rule in rules for item in rule(facts)]
@@ -931,17 +1081,22 @@ def coach(*, delivery: Any | None, structure: Structure, question: Any | None, c
     if check is not None:
         s_score, c_score = follow_ups.scores(check)
     else:
-        s_score = structure_score(s, the_kind)
-        c_score = content_score(s, the_kind, principles)
+        s_score = structure_score(s, the_kind, question)
+        c_score = content_score(s, the_kind, principles, question)
     overall = overall_score(d_score, s_score, c_score)
-    if follow_up is None:
+    if not has_content(s):
+        text, key = None, None  # nothing was said to follow up on
+    elif follow_up is None:
         text, key = choose_follow_up(s, the_kind, question, impact=_is_impact_question(facts))
     elif follow_up.original is not None:
-        # the next gap of the story with this reply merged in, never one already asked
+        # the next gap of the story with this reply merged in, never one already asked nor
+        # one whose fact the reply itself just gave ("That was Frugality. I learned …")
         merged = follow_ups.fill(follow_up.original, check, s)
+        said = fact_values(s)
+        given = tuple(k for k in follow_ups.RUBRICS if said.get(follow_ups.rubric(k).fact))
         text, key = choose_follow_up(merged, the_kind, question,
                                      impact=_is_impact_question(facts),
-                                     asked=follow_up.asked + (follow_up.kind,),
+                                     asked=follow_up.asked + (follow_up.kind,) + given,
                                      asked_texts=follow_up.asked_texts)
     else:
         text, key = None, None
@@ -968,11 +1123,11 @@ def with_follow_up(original: Structure, answer: Structure, check: follow_ups.Fol
     (`{label: bool}`), the merged scores (the original's delivery score is kept) and `n`, the
     follow-up answer's number.
     """
-    the_kind = kind or getattr(question, "kind", None) or original.kind
+    the_kind = kind or answer_kind(question, original.kind) or original.kind
     merged = follow_ups.fill(original, check, answer)
     principles = tuple(getattr(question, "principles", ()) or ())
-    s_score = structure_score(merged, the_kind)
-    c_score = content_score(merged, the_kind, principles)
+    s_score = structure_score(merged, the_kind, question)
+    c_score = content_score(merged, the_kind, principles, question)
     before = fact_values(original)
     return WithFollowUp(
         kind=check.kind, label=check.label, supplied=check.supplied,

@@ -112,8 +112,12 @@ def ask_and_record(*, n: int, question: Any, text: str, follow_up: bool, session
                    stop_event: Any | None = None, vad_model: SileroVad | None = None,
                    prompt_wav: Path | None = None,
                    hooks: AnswerHooks | None = None,
-                   follow_up_of: Any | None = None, attempt: int = 1) -> AnswerReport:
+                   follow_up_of: Any | None = None, attempt: int = 1,
+                   asks_follow_up: bool = True) -> AnswerReport:
     """Ask one question, record the answer to answer-NN.wav, analyse and save it.
+
+    `asks_follow_up` False: no follow-up will be asked after this answer (`--no-follow-up`, or
+    a reply, after which the round moves on), so its report names none.
 
     `hooks` (optional) lets a mode watch the recording and extend the report (`AnswerHooks`).
     `follow_up_of` (a `pipeline.FollowUpOf`) marks the answer as a reply to a follow-up: it is
@@ -202,6 +206,8 @@ def ask_and_record(*, n: int, question: Any, text: str, follow_up: bool, session
         extra_prosody_s=voice_wait_s)  # + the wait for the streamed pitch track
     if hooks is not None:
         report = hooks.after_analysis(report, recording)
+    if not asks_follow_up:
+        report = dataclasses.replace(report, follow_up=None, follow_up_key=None)
     ui.answer_report(report)
     report = dataclasses.replace(report, timings=dataclasses.replace(
         report.timings, feedback_latency_s=round(time.monotonic() - ended_at, 3)))
@@ -227,7 +233,8 @@ def run_round(questions: Sequence[Any], *, mode: str, title: str, store: Store, 
             then loaded in the background while the first question is spoken).
         source_for: returns the AudioSource for answer `n` (microphone or file).
         follow_ups: after each answer, ask the coach's follow-up question as a second answer
-            (a callable is asked each time, with the number of main questions still to come).
+            (a callable is asked each time, with the number of main questions still to come);
+            False: never, and no report names a follow-up.
         save_prompts: also render each spoken question to question-NN.wav (demo, tests).
         retries: after each attempt at a main question, whether to ask it again (attempt 2,
             3, …); the UI is shown what changed since the previous attempt. The follow-up, if
@@ -249,7 +256,7 @@ def run_round(questions: Sequence[Any], *, mode: str, title: str, store: Store, 
                 main = ask_and_record(
                     n=n, question=q, text=q.text, follow_up=False, session=session, cfg=cfg,
                     transcriber=loaded.get(), speaker=speaker, source=source_for(n, q), ui=ui,
-                    stop_event=stop_event, attempt=attempt,
+                    stop_event=stop_event, attempt=attempt, asks_follow_up=follow_ups is not False,
                     prompt_wav=session.path / f"question-{n:02d}.wav" if save_prompts else None)
                 result.reports.append(main)
                 if previous is not None:
@@ -266,7 +273,7 @@ def run_round(questions: Sequence[Any], *, mode: str, title: str, store: Store, 
                 reply = ask_and_record(
                     n=n, question=q, text=main.follow_up, follow_up=True, session=session,
                     cfg=cfg, transcriber=loaded.get(), speaker=speaker, source=source_for(n, q),
-                    ui=ui, stop_event=stop_event, follow_up_of=of,
+                    ui=ui, stop_event=stop_event, follow_up_of=of, asks_follow_up=False,
                     prompt_wav=session.path / f"question-{n:02d}.wav" if save_prompts else None)
                 result.reports.append(reply)
                 # the main answer's report shows what the follow-up added

@@ -53,6 +53,7 @@ from voice_coach.embedder import shared_meaning_model
 from voice_coach.errors import AudioError
 from voice_coach.follow_ups import fill
 from voice_coach.models import acoustic_filler_arrays
+from voice_coach.questions import answer_kind
 from voice_coach.recovery import recover_lost_speech
 from voice_coach.report_model import (
     AnswerReport, AudioInfo, DeliveryInfo, FeedbackItem, FollowUpCheckInfo, LostSpan, ProsodyInfo,
@@ -189,8 +190,10 @@ def saved_answer(report: AnswerReport, *, n: int, text: str | None, follow_up: b
                                created_at=created_at, recording=recording)
 
 
-def _kind(question: Any | None) -> str | None:
-    return question.kind if question is not None else None
+def _kind(question: Any | None, told_as: str | None = None) -> str | None:
+    """The kind the answer is coached as (`questions.answer_kind`); `told_as` is the kind the
+    structure analysis inferred from the answer."""
+    return answer_kind(question, told_as)
 
 
 def _structure(text: str, words: Sequence[Word], question: Any | None, *,
@@ -247,15 +250,18 @@ def _analyze_parts(text: str, words: Sequence[Word], regions: Sequence[Any] | No
             think_aloud = analyze_think_aloud(regions=regions, words=words, duration_s=dur_s,
                                               prompts=prompts, cfg=cfg, excluded=excluded)
     structure = _structure(text, words, question, follow_up=follow_up is not None)
-    markers = _markers(text, words, _kind(question) or structure.kind)
+    kind = _kind(question, structure.kind)
     context = None
     if follow_up is not None:
         original = (original_facts(follow_up.parent, cfg, question)
                     if follow_up.parent is not None else None)
         context = FollowUpContext(follow_up.kind, follow_up.asked, original,
                                   follow_up.asked_texts)
+        if original is not None:  # a reply continues its answer: coached as that answer's kind
+            kind = original.kind
+    markers = _markers(text, words, kind or structure.kind)
     coaching = coach(delivery=delivery, structure=structure, question=question, cfg=cfg,
-                     kind=_kind(question), think_aloud=think_aloud, unrecognised=unrecognised,
+                     kind=kind, think_aloud=think_aloud, unrecognised=unrecognised,
                      follow_up=context, markers=markers, prosody=prosody)
     return delivery, structure, coaching, think_aloud
 
@@ -264,8 +270,9 @@ def original_facts(report: AnswerReport, cfg: Config, question: Any | None) -> A
     """The reconciled facts of a saved answer (its structure re-read from its transcript)."""
     text, words = _report_words(report)
     s = _structure(text, words, question)
-    return coach(delivery=None, structure=s, question=question, cfg=cfg, kind=_kind(question),
-                 markers=_markers(text, words, _kind(question) or s.kind)).facts
+    kind = _kind(question, s.kind)
+    return coach(delivery=None, structure=s, question=question, cfg=cfg, kind=kind,
+                 markers=_markers(text, words, kind or s.kind)).facts
 
 
 def merge_follow_up(parent: AnswerReport, answer: AnswerReport, cfg: Config,
@@ -277,12 +284,13 @@ def merge_follow_up(parent: AnswerReport, answer: AnswerReport, cfg: Config,
         return parent
     text, words = _report_words(answer)
     s = _structure(text, words, question, follow_up=True)
-    reply = coach(delivery=None, structure=s, question=question, cfg=cfg, kind=_kind(question),
+    original = original_facts(parent, cfg, question)
+    reply = coach(delivery=None, structure=s, question=question, cfg=cfg, kind=original.kind,
                   follow_up=FollowUpContext(kind),
-                  markers=_markers(text, words, _kind(question) or s.kind))
+                  markers=_markers(text, words, original.kind))
     return dataclasses.replace(parent, with_follow_up=with_follow_up(
-        original_facts(parent, cfg, question), reply.facts, reply.follow_up_check,
-        question=question, cfg=cfg, kind=_kind(question),
+        original, reply.facts, reply.follow_up_check,
+        question=question, cfg=cfg, kind=original.kind,
         delivery_score_=parent.scores.delivery, n=answer.n))
 
 

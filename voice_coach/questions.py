@@ -69,6 +69,82 @@ GENERIC_FOLLOW_UPS: Mapping[str, str] = MappingProxyType({
                     "was going on and what did you do?",
 })
 FOLLOW_UP_KEYS: tuple[str, ...] = tuple(GENERIC_FOLLOW_UPS)
+# `no_result` when the outcome was told without a number ("It fixed it."): ask for the number,
+# not again for how it turned out
+RESULT_NUMBER_FOLLOW_UP = ("You said how it ended — what number shows it? For example minutes "
+                           "of downtime, customers affected, or the metric before and after.")
+
+# --- the kind an answer is coached as -----------------------------------------------------------
+# A question's bank `kind` says what it is about; the kind its answer is coached as can differ:
+# "Tell me about a model you fine-tuned …" is filed as technical but asks for something the
+# candidate did, so its answer is a project story (STAR-L, metric triad, principles), not an
+# explanation that should open with a definition. `answer_kind` is the one place that decides.
+
+STORY_KIND = "behavioral"
+# a sentence that asks something (the scenario set-up before it — "Your model is slower …" — does
+# not count): an imperative, a question word, or a sentence ending in "?"
+_ASK = re.compile(r"^(?:tell|describe|explain|walk|talk|give|design|write|implement|how|what|why|"
+                  r"when|which|where|who|think|imagine|suppose|solve|share|compare|can|could|"
+                  r"would|do|did|have|has|is|are|name|list|pick|choose|sketch)\b")
+# the first ask is about something the candidate did: "tell me about a model you fine-tuned",
+# "describe a time …", "how did your work change …", "have you ever shipped …"
+_PAST_VERB = (r"(?:re|co|over)?(?:[a-z-]+ed|built|made|ran|led|shipped|did|had|took|saw|found|"
+              r"won|wrote|drove|"
+              r"taught|met|lost|got|gave|brought|chose|fought|broke|sold|set up|put|done|been|"
+              r"seen|given|taken|gone|known|grown|shown|written|driven|run|built|turned)")
+_EXPERIENCE_ASK = re.compile(
+    r"^(?:(?:tell me|tell us|talk me through|walk me through|describe|share|give me an example of)"
+    r"\b[^.?!]*?\b(?:a time|an? (?:occasion|moment|situation)|you(?:'ve| have| had)? "
+    rf"(?:\w+ly )?{_PAST_VERB}\b|your \w+ (?:\w+ly )?{_PAST_VERB}\b)"
+    r"|how did (?:you|your)\b|have you (?:ever )?\w+ed\b|what (?:was|did) (?:you|your)\b"
+    rf"|what (?:is|was) [^.?!]*?\byou (?:\w+ly )?{_PAST_VERB}\b)")
+
+
+def asks_for_experience(text: str) -> bool:
+    """True when the question's first ask is about something the candidate did ("Tell me about
+    a model you fine-tuned", "How did your fine-tuning work change things …"), not an
+    explanation or a design ("Explain …, and tie it to a real choice you made" is an
+    explanation: its first ask is "explain")."""
+    return _EXPERIENCE_ASK.match(first_ask(text)) is not None
+
+
+def first_ask(text: str) -> str:
+    """The question's first sentence that asks something (lower case), skipping a scenario
+    set-up ("Your model is slower than the SLA. What are your options?" → "what are your
+    options?"); "" when none does."""
+    for sentence in re.split(r"(?<=[.?!])\s+", " ".join(text.lower().split())):
+        if _ASK.match(sentence) or sentence.endswith("?"):
+            return sentence
+    return ""
+
+
+def answer_kind(question: Any | None, told_as: str | None = None) -> str | None:
+    """The kind an answer to `question` is coached as: "behavioral" (a story), "technical" or
+    "coding". The one place this is decided (pipeline, coach and views call it).
+
+    - no question: `told_as`, the kind the structure analysis inferred from the answer;
+    - a behavioural or coding question: its kind;
+    - a technical question that asks about something the candidate did
+      (`asks_for_experience`): a story, coached with its triad and what was done;
+    - a technical scenario that also lists Leadership Principles ("your fine-tuned model got
+      worse on some queries — how do you handle it?"): the bank expects it may be answered with
+      a real time, so the answer decides — a story when it is told as one (`told_as`
+      "behavioral"), else technical; None while `told_as` is not known yet;
+    - any other technical question: technical.
+    """
+    if question is None:
+        return told_as
+    kind = question.kind
+    if kind != "technical":
+        return kind
+    if asks_for_experience(question.text):
+        return STORY_KIND
+    if question.principles:
+        if told_as is None:
+            return None
+        return STORY_KIND if told_as == STORY_KIND else kind
+    return kind
+
 
 MAX_FILE_BYTES = 1_000_000  # a question file larger than this is refused (1 MB)
 MAX_TARGET_S = 3600.0  # longest sensible answer target, seconds
@@ -597,6 +673,7 @@ def pick_questions(bank: QuestionBank, rng: random.Random, n: int, *,
 
 __all__: Sequence[str] = (
     "FOLLOW_UP_KEYS", "GENERIC_FOLLOW_UPS", "KINDS", "LEADERSHIP_PRINCIPLES", "MAX_FILE_BYTES",
-    "PROMPTS_ENV", "Question", "QuestionBank", "ROUNDS", "Round", "Slot", "default_prompts_dir",
-    "load_bank", "pick_questions", "plan_round",
+    "PROMPTS_ENV", "Question", "QuestionBank", "RESULT_NUMBER_FOLLOW_UP", "ROUNDS", "Round",
+    "STORY_KIND", "Slot", "answer_kind", "asks_for_experience", "default_prompts_dir",
+    "first_ask", "load_bank", "pick_questions", "plan_round",
 )

@@ -278,7 +278,7 @@ def structure_lines(report: AnswerReport) -> list[str]:
     triad (`is_story_report`)."""
     s = report.structure
     lines = []
-    if s.kind:
+    if s.kind and not report.follow_up_kind:  # a reply is shown as a reply (follow_up_lines)
         lines.append(f"kind: {s.kind}")
     story = is_story_report(report)
     if story and s.hypothetical:
@@ -321,10 +321,18 @@ def structure_lines(report: AnswerReport) -> list[str]:
     return lines + follow_up_lines(report)
 
 
+# A reply to a follow-up is scored by the follow-up's rubric (`follow_ups.scores`), not STAR-L:
+# its "structure" is whether it answered what was asked within the length, its "content"
+# whether it said it specifically.
+REPLY_SCORE_NAMES = {"structure": "answered", "content": "specific"}
+
+
 def score_cells(report: AnswerReport) -> list[tuple[str, str]]:
-    """(score name, value as shown) in `SCORE_KEYS` order, for every view."""
+    """(score name, value as shown) in `SCORE_KEYS` order, for every view; a follow-up reply's
+    scores carry the names of its rubric (`REPLY_SCORE_NAMES`)."""
     scores = report.scores.to_dict()
-    return [(k, fmt_num(scores[k])) for k in SCORE_KEYS]
+    names = REPLY_SCORE_NAMES if report.follow_up_kind else {}
+    return [(names.get(k, k), fmt_num(scores[k])) for k in SCORE_KEYS]
 
 
 class FeedbackLine(NamedTuple):

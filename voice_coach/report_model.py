@@ -91,7 +91,7 @@ class Scores:
 class FeedbackItem:
     area: str  # transcription | silence | pauses | lead_in | pace | fillers | voice | length |
     #            star | metrics | scale | principles | ownership | hedges | technical |
-    #            key_points | clarify | think_aloud | follow_up | relevance | speech
+    #            key_points | clarify | think_aloud | follow_up | relevance | speech | content
     severity: str  # info | warn | good
     at_s: float | None  # seconds from the start of the recording, when the finding has a place
     message: str
@@ -455,8 +455,9 @@ class AnswerReport:
 
     @property
     def kind(self) -> str | None:
-        """The question's kind, else the kind the structure analysis inferred."""
-        return (self.question.kind if self.question is not None else None) or self.structure.kind
+        """The kind the answer was coached as (`questions.answer_kind`, written to the structure
+        block), else the question's kind."""
+        return self.structure.kind or (self.question.kind if self.question is not None else None)
 
     @property
     def question_id(self) -> str | None:

@@ -578,7 +578,7 @@ def answer_record(session_id: str, created_at: str, report: AnswerReport) -> Ans
         question_id=q.id if q else None,
         question_text=q.text if q else None,
         category=q.category if q else None,
-        kind=report.kind,
+        kind=(q.kind if q else None) or report.kind,  # the bank's kind, as `review --kind`
         follow_up_of=report.follow_up_of,
         attempt=report.attempt,
         duration_s=_float(report.audio.duration_s) if report.audio else None,

@@ -53,7 +53,8 @@ from voice_coach.analysis.structure import (
     clean_clauses, detect_technical_shape, projected,
 )
 from voice_coach.analysis.vocabulary import (
-    CLARIFY_MARKER, FOLLOW_UP_CUES, KEY_POINT_FACTS, QUANTITY, SHAPE_MARKERS, STAR_PARTS,
+    CLARIFY_MARKER, FOLLOW_UP_CUES, KEY_POINT_FACTS, KEY_POINT_IMPLIED, QUANTITY, SETUP_SHARE_MAX,
+    SHAPE_MARKERS, STAR_PARTS,
 )
 
 STORY_KINDS = ("behavioral",)
@@ -80,6 +81,8 @@ def fact_values(s: Structure) -> dict[str, bool]:
     return {
         **{part: bool(p[part]) for part in STAR_PARTS},
         "setup": p["situation"] or p["task"],
+        "short_setup": not setup_too_long(s),
+        "numbers": s.quantified_results >= MIN_NUMBERS,
         "ownership": bool(owns),
         "result_number": p["result"] and (tri.after or tri.baseline or tri.business_outcome),
         "baseline": tri.baseline, "after": tri.after, "business_outcome": tri.business_outcome,
@@ -90,14 +93,52 @@ def fact_values(s: Structure) -> dict[str, bool]:
     }
 
 
-def key_point_facts(key_point: str) -> tuple[str, ...]:
-    """The facts a key point restates (empty when it is about content of its own)."""
-    low = key_point.lower()
+MIN_NUMBERS = 2  # "two or three highlights, each with a number": the report counts ≥ 2
+
+
+def setup_too_long(s: Structure) -> bool:
+    """Situation + Task over `SETUP_SHARE_MAX` of a story that tells an Action (without one,
+    "No Action" is the advice, not "get to your actions sooner")."""
+    return bool(s.star_present["action"]) and \
+        s.star_share["situation"] + s.star_share["task"] > SETUP_SHARE_MAX
+
+
+def _facts_of(key_point: str, table: Any) -> tuple[str, ...]:
+    low = key_point.lower().strip()
     out: list[str] = []
-    for pattern, facts in KEY_POINT_FACTS:
+    for pattern, facts in table:
         if pattern.search(low):
             out.extend(f for f in facts if f not in out)
     return tuple(out)
+
+
+def key_point_facts(key_point: str) -> tuple[str, ...]:
+    """The facts a key point restates (empty when it is about content of its own)."""
+    return _facts_of(key_point, KEY_POINT_FACTS)
+
+
+def key_point_implied_by(key_point: str) -> tuple[str, ...]:
+    """The facts that are enough for a key point said perhaps without them
+    (`vocabulary.KEY_POINT_IMPLIED`: "time, cost or reliability gained" ← a measured result)."""
+    return _facts_of(key_point, KEY_POINT_IMPLIED)
+
+
+# facts that only a story has (a technical answer has no STAR-L parts and no triad, so its
+# key points are not judged on them)
+_STORY_FACTS = frozenset((*STAR_PARTS, "setup", "short_setup", "ownership", "result_number",
+                          "baseline", "after", "business_outcome", "numbers"))
+
+
+def key_point_verdict(key_point: str, facts: Mapping[str, bool], by_meaning: bool) -> bool:
+    """Whether a key point is covered, from the facts it restates or is implied by, else from
+    the words/meaning verdict `by_meaning` (see `vocabulary.KEY_POINT_FACTS`)."""
+    needs = [f for f in key_point_facts(key_point) if f in facts]
+    enough = [f for f in key_point_implied_by(key_point) if f in facts]
+    if needs and not all(facts[f] for f in needs):
+        return False
+    if enough and all(facts[f] for f in enough) or needs and not enough:
+        return True
+    return by_meaning
 
 
 SHARE_DECIMALS = 2  # STAR-L shares as fractions rounded to whole percent
@@ -153,8 +194,7 @@ def reconcile(s: Structure, *, kind: str, category: str | None = None,
                               metric_triad=triad, technical=technical, quantified_results=quantified,
                               leadership_principles=principles,
                               clarifying_question=clarify, tradeoffs=technical.tradeoff)
-    if is_story(kind, category):
-        out = _key_points_from_facts(out)
+    out = _key_points_from_facts(out, story=kind in STORY_KINDS)
     if length_s is not None:
         out = _key_points_from_length(out, length_s)
     return out
@@ -273,16 +313,14 @@ def settle_triad(s: Structure) -> tuple[MetricTriad, int]:
     return MetricTriad(baseline, after, outcome, evidence), len(numbers)
 
 
-def _key_points_from_facts(s: Structure) -> Structure:
-    facts = fact_values(s)
+def _key_points_from_facts(s: Structure, *, story: bool) -> Structure:
+    """Key points judged from the facts they restate or are implied by; an answer that is no
+    story (technical, coding) is judged only on the facts it has (scale, principle, shape)."""
+    facts = {f: v for f, v in fact_values(s).items() if story or f not in _STORY_FACTS}
     order = list(s.key_points_covered) + list(s.key_points_missed)
     covered, missed = [], []
     for kp in order:
-        needs = key_point_facts(kp)
-        if needs:
-            ok = all(facts[f] for f in needs)
-        else:
-            ok = kp in s.key_points_covered
+        ok = key_point_verdict(kp, facts, kp in s.key_points_covered)
         (covered if ok else missed).append(kp)
     return dataclasses.replace(s, key_points_covered=tuple(covered),
                                key_points_missed=tuple(missed))
@@ -562,6 +600,7 @@ def triad_values(text: str) -> TriadValues:
 
 
 __all__ = ["COUNT_KINDS", "TriadValues", "answer_text", "cue_heard", "fact_values",
-           "is_hypothetical", "is_money", "is_story", "key_point_facts", "overlaps", "quantities",
+           "is_hypothetical", "is_money", "is_story", "key_point_facts", "key_point_implied_by",
+           "key_point_verdict", "setup_too_long", "overlaps", "quantities",
            "quantity_kind", "reconcile", "plain_clauses", "said_sentences", "settle_principles",
            "settle_triad", "spans_of", "story_number_clauses", "triad_values"]

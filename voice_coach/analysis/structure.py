@@ -431,7 +431,7 @@ SCALE_CUES = (
     r"\bat scale\b", r"\bdistributed training\b", r"\b(?:\d+|hundreds of) gpus\b",
     r"\bunder (?:\d+(?:\.\d+)?%|load)\b",
 )
-MIN_SCALE_VOLUME = 10_000  # "500 users" is not scale evidence; "50000 users" is
+MIN_SCALE_VOLUME = 10_000  # "500 users" is not scale; "50000 users" or 900 messages an hour is
 
 # what a change meant for customers or the business (money, people's time, customers, tickets,
 # churn, revenue …): a clause with one of these and a change states a business outcome
@@ -525,7 +525,7 @@ KEY_POINT_SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("data", "examples", "samples", "dataset", "training set"),
     ("customer", "user", "users", "customers", "shopper", "buyer"),
     ("latency", "response time", "slow", "fast", "speed"),
-    ("cost", "spend", "money", "dollars", "$", "cheaper", "expensive"),
+    ("cost", "spend", "money", "dollars", "$", "cheaper", "expensive", "budget", "bill"),
     ("metric", "measure", "kpi", "measured", "metrics"),
     ("baseline", "before", "previous", "benchmark"),
     ("lora", "adapter", "adapters", "low rank", "low-rank", "peft", "parameter efficient"),
@@ -1076,15 +1076,32 @@ def count_quantities(clauses: Sequence[str], labels: Sequence[str | None]) -> in
     return found
 
 
+_PER = re.compile(r"\b(?:per|a|an|each|every) (second|minute|hour|day|week|month|year)$")
+_PER_DAY = {"second": 86_400.0, "minute": 1_440.0, "hour": 24.0, "day": 1.0, "week": 1 / 7,
+            "month": 1 / 30, "year": 1 / 365}
+
+
+def per_day(span: str) -> float:
+    """How many times a day a volume span happens: "4000 transactions per second" → 86400 (a
+    rate is scale by its daily volume); 1 for a count without a rate."""
+    m = _PER.search(span)
+    return _PER_DAY[m.group(1)] if m else 1.0
+
+
 def detect_scale(text: str) -> list[str]:
     """Scale / ship evidence spans: volumes, SLA, p99, A/B tests, regressions, production."""
     out: list[str] = []
+    small: list[tuple[int, int]] = []  # volumes too small to be scale ("10 requests per second")
     for p in SCALE_CUES:
         for m in _rx(p).finditer(text):
+            if any(a < m.end() and m.start() < b for a, b in small):
+                continue  # "requests per second" inside "10 requests per second"
             span = m.group(0).strip()
             num = re.match(r"\$?(\d+(?:\.\d+)?)([MBKT]?)", span)
             if num and not num.group(2):
-                if float(num.group(1)) < MIN_SCALE_VOLUME:
+                # a rate is scale by its daily volume: "4000 transactions per second" is
+                if float(num.group(1)) * per_day(span) < MIN_SCALE_VOLUME:
+                    small.append(m.span())
                     continue
             if span not in out and not any(span in o for o in out):
                 out.append(span)
@@ -1475,42 +1492,59 @@ def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | Non
     clean = [c for _, _, c in items]
     norm = [_norm(c) for c in clean]
     full = " ".join(norm)
-    both = model.embedder.embed(clean + list(key_points))  # one batch: one model run
-    vectors, point_vectors = both[:len(clean)], both[len(clean):]
+    defs = [d.group("def") for kp in key_points if (d := _DEFINITION.match(kp.lower()))]
+    both = model.embedder.embed(clean + list(key_points) + defs)  # one batch: one model run
+    vectors = both[:len(clean)]
+    point_vectors = both[len(clean):len(clean) + len(key_points)]
+    def_vectors = both[len(clean) + len(key_points):]
     proba = model.star.proba(vectors)
     heads = model.star.labels
 
     labels: list[str] = []  # each clause's class
     clause_parts: list[list[str]] = []  # the STAR parts each eligible clause makes present
     present = dict.fromkeys(STAR_PARTS, False)
+    may_carry: list[tuple[str, ...]] = []  # the parts each clause may carry
     for r, c, row, allowed in zip(raw, norm, proba, story_eligible(raw, norm, kind)):
         if not allowed:
             labels.append("other")
             clause_parts.append([])
+            may_carry.append(allowed)
             continue
         lab, parts = clause_votes(row, model.star, label_clause(c),
                                   _HYPOTHETICAL.search(c) is not None, _in_story(c, kind),
                                   _principle_reflected(c) and bool(detect_named_principles([c])))
+        named = signposted_part(c)
+        if named and named in allowed:  # "The situation: …" — the speaker's own label
+            lab, parts = named, [named, *(p for p in parts if p != named)]
         if lab == "hypothetical" and _LOOKING_BACK.search(c) or looks_back(c):
             lab, parts = "learning", ["learning"]  # "next time I would …" reflects
         if "result" in parts and projected(c):
             parts.remove("result")  # "if it works, it would go from 40% to 25%" is a hope
             if lab == "result":
                 lab = "hypothetical"
-        # before anything was done, a change is the situation ("… and the API just went down");
-        # a technical answer often cites its project by the outcome alone ("we once took about
-        # a third off latency")
-        if "result" in parts and not present["action"] and "action" not in parts \
-                and kind not in ("technical", "coding") and not _measured_change(c):
-            parts.remove("result")
-            if lab == "result":
-                lab = "situation"
-                parts.append("situation")
         parts = [p for p in parts if p in allowed]
         if lab in STAR_PARTS and lab not in allowed:
             lab = "other"
         labels.append(lab)
         clause_parts.append(parts)
+        may_carry.append(allowed)
+    done = False  # something was done: an Action, or a change the speaker made
+    for i, (c, parts) in enumerate(zip(norm, clause_parts)):
+        agent = _AGENT_CHANGE.search(c) is not None
+        # before anything was done, a change is the situation; a technical answer often cites
+        # its project by the outcome alone ("we once took about a third off latency")
+        if "result" in parts and not done and "action" not in parts and not agent \
+                and kind not in ("technical", "coding") \
+                and not _measured_change(c) and signposted_part(c) != "result":
+            parts.remove("result")
+            situation = "situation" in may_carry[i]
+            if labels[i] == "result":  # ("… and the API just went down")
+                labels[i] = "situation" if situation else "other"
+            if situation:
+                parts.append("situation")
+        done = done or agent or "action" in parts
+    aftermath(labels, clause_parts)
+    for parts in clause_parts:
         for p in parts:
             present[p] = True
 
@@ -1525,6 +1559,13 @@ def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | Non
 
     # a clause's share goes to its most likely part only when that part is present
     star_labels = [lab if lab in STAR_PARTS and present[lab] else None for lab in labels]
+    first_act = next((i for i, lab in enumerate(star_labels) if lab == "action"), len(norm))
+    for i in range(first_act):  # "I profiled the service and found that 60% was tokenisation"
+        if star_labels[i] == "result" and "action" in clause_parts[i] and present["action"] \
+                and _I_DID.match(norm[i]) and not _measured_change(norm[i]) \
+                and not _AGENT_CHANGE.search(norm[i]):
+            star_labels[i], clause_parts[i] = "action", ["action"]  # a finding: the work
+    star_labels, clause_parts = work_in_progress(star_labels, clause_parts)
     clauses, weights = _timed_clauses([(a, b) for a, b, _ in items], raw, star_labels, timed)
     total = sum(weights) or 1.0
     # a clause's time is split evenly over the present parts it tells, so every present part
@@ -1544,7 +1585,8 @@ def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | Non
     triad = detect_metric_triad([c for c, _ in story], [lab for _, lab in story], roles=True)
     ratio, n_i, n_we = i_we_ratio(full)
     shape = detect_technical_shape(full)
-    covered, missed = _semantic_key_points(full, key_points, point_vectors, vectors)
+    covered, missed = _semantic_key_points(full, key_points, point_vectors, vectors,
+                                           clauses=norm, def_vectors=def_vectors)
     return Structure(
         kind=the_kind, star_present=present, star_share=share, metric_triad=triad,
         quantified_results=count_quantities(norm, star_labels),
@@ -1555,6 +1597,73 @@ def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | Non
         key_points_covered=tuple(covered), key_points_missed=tuple(missed), technical=shape,
         clauses=tuple(clauses), i_count=n_i, we_count=n_we, word_count=len(tokens),
         hypothetical=hypothetical, method="meaning")
+
+
+# a change the speaker made ("we reduced the error by 30%", "I cut the bill") is a result, never the
+# situation before anything was done
+_AGENT_CHANGE = re.compile(rf"\b(?:i|we)\b(?: \w+)? {_CHANGE}\b")
+# the speaker names the part ("The situation: …", "my task was …", "Result -", "the lesson is …")
+_SIGNPOST = re.compile(
+    r"^(?:(?:so|and|ok|okay|well|now|then|first|next|finally)\W+)*(?:the |my |our )?"
+    r"(?P<part>situation|context|background|task|goal|actions?|results?|outcome|learnings?|lessons?"
+    r"|takeaway)\b(?: (?:i took|i learned|here|for me))?\s*(?::|-|was\b|is\b|were\b)")
+_SIGNPOST_PART = {"context": "situation", "background": "situation", "goal": "task",
+                  "outcome": "result", "lesson": "learning", "takeaway": "learning"}
+
+
+def signposted_part(norm: str) -> str | None:
+    """The STAR-L part a clause names at its start ("The situation: …", "Result - …", "my task
+    was …"), else None."""
+    m = _SIGNPOST.match(norm)
+    if m is None:
+        return None
+    word = re.sub(r"s$", "", m.group("part"))
+    return _SIGNPOST_PART.get(word, word if word in STAR_PARTS else None)
+
+
+SETUP_PARTS = ("situation", "task")
+# a clause that opens with what the speaker did: "I profiled …", "so I noticed …"
+_I_DID = re.compile(r"^(?:(?:so|and|then|first|next)\W+)*i (?!was\b|am\b|had\b|have\b|would\b)"
+                    r"[a-z]+ed\b|^(?:(?:so|and|then|first|next)\W+)*i (?:found|saw|dug|ran|"
+                    r"built|wrote|took|made|led)\b")
+
+
+def aftermath(labels: list[str], parts: list[list[str]]) -> None:
+    """A clause read as Situation told after a Result, with no Action or Task after it, is what
+    followed the result ("We cut the error by 30%. … the team was recognised by the VP"), not
+    the context: it becomes Result (in place)."""
+    for i, lab in enumerate(labels):
+        told_before = {p for ps in parts[:i] for p in ps}
+        if "situation" not in (lab, *parts[i]) or "result" not in told_before:
+            continue
+        if any(q in ("action", "task") for ps in parts[i + 1:] for q in ps):
+            continue
+        if lab == "situation":
+            labels[i] = "result"
+        parts[i] = ["result", *(p for p in parts[i] if p not in ("situation", "result"))]
+
+
+def work_in_progress(labels: Sequence[str | None], parts: Sequence[list[str]]
+                     ) -> tuple[list[str | None], list[list[str]]]:
+    """Set-up told while the work is under way is part of the work, for the shares.
+
+    A Situation or Task clause between the first Action clause and the last Action or Result
+    clause ("I noticed the drop was concentrated in one provider", "so the feature was computing
+    zero") tells what was found while acting: its share goes to Action, when the same set-up part
+    was already told before the first action (otherwise it is the story's only context). The
+    parts a clause makes present do not change."""
+    labels, parts = list(labels), [list(p) for p in parts]
+    acts = [i for i, lab in enumerate(labels) if lab == "action"]
+    if not acts:
+        return labels, parts
+    first = acts[0]
+    last = max(i for i, lab in enumerate(labels) if lab in ("action", "result"))
+    before = set(labels[:first])
+    for i in range(first + 1, last):
+        if labels[i] in SETUP_PARTS and labels[i] in before:
+            labels[i] = "action"
+            parts[i] = ["action"]
+    return labels, parts
 
 
 # what one would do differently, said after the story, is its learning, not a hypothetical answer
@@ -1644,6 +1753,64 @@ def _story_eligible(raw: str, norm: str, kind: str | None) -> bool:
     return kind not in ("technical", "coding") or _NARRATIVE.search(norm) is not None
 
 
+# a key point that defines or characterises a term: "precision is the share of positive
+# predictions that are right", "median is robust to outliers"
+_TERM_WORD = (r"(?!(?:when|if|where|that|which|because|as|for|how|what|why)\b)"
+              r"(?=[a-z0-9-]{2})[a-z0-9-]+")
+_DEFINITION = re.compile(rf"^(?P<term>(?:{_TERM_WORD} ){{0,2}}{_TERM_WORD}) (?:is|are|means) "
+                         r"(?P<def>.+)$")
+DEFINITION_MIN_COSINE = 1 / 3  # the clause naming the term, against the definition's words
+# the examples a key point lists: "evidence of their growth, such as a promotion or new scope",
+# "the constraint: people, money, compute or time"
+_EXAMPLES = re.compile(r"(?:,? such as |: )(?P<ex>.+)$")
+_EXAMPLE_SPLIT = re.compile(r",\s*|\s+or\s+|\s+and\s+")
+SAME_WORD_PREFIX = 5  # "promoted" (stem "promot") is the word of "promotion"
+
+
+def _same_word(a: str, b: str) -> bool:
+    return a == b or min(len(a), len(b)) >= SAME_WORD_PREFIX and (a.startswith(b)
+                                                                   or b.startswith(a))
+
+
+def _says_all(clause_stems: Sequence[str], words: Sequence[str]) -> bool:
+    return bool(words) and all(any(_same_word(w, c) for c in clause_stems) for w in words)
+
+
+def _definition_said(key_point: str, clauses: Sequence[str], def_vector: Any,
+                     clause_vectors: Any) -> bool:
+    """A definition key point is said by a clause that names its term and says part of the
+    definition, close in meaning: "Recall asks, of all the real positives, how many we caught"
+    for "recall is the share of real positives that were found"; not "precision and recall are
+    the classic pair", nor "accuracy is the share of predictions that are right"."""
+    m = _DEFINITION.match(key_point.lower())
+    term = _content_stems(m.group("term"))
+    sims = clause_vectors @ def_vector
+    return any(_says_all(_content_stems(c), term) and key_point_hits(c, m.group("def"))[0] >= 1
+               and sim >= DEFINITION_MIN_COSINE for c, sim in zip(clauses, sims))
+
+
+def _example_said(key_point: str, clauses: Sequence[str], point_vector: Any,
+                  clause_vectors: Any) -> bool:
+    """One of the examples a key point lists is said, in a clause with some support by meaning
+    (cosine ≥ `KEY_POINT_ANCHORED_COSINE`): "two of them have since been promoted" for
+    "evidence of their growth, such as a promotion or new scope"."""
+    m = _EXAMPLES.search(key_point.lower())
+    if m is None:
+        return False
+    examples = [e for e in _EXAMPLE_SPLIT.split(m.group("ex")) if _content_stems(e)]
+    sims = clause_vectors @ point_vector
+    return any(sim >= KEY_POINT_ANCHORED_COSINE and any(_example_in(c, e) for e in examples)
+               for c, sim in zip(clauses, sims))
+
+
+def _example_in(clause: str, example: str) -> bool:
+    """Every content word of `example` is in `clause`: the same word, its stem or 5-letter prefix
+    ("promoted" for "promotion"), or a `KEY_POINT_SYNONYMS` word ("budget" for "money")."""
+    hits, units = key_point_hits(clause, example)
+    return units > 0 and hits == units or _says_all(_content_stems(clause),
+                                                   _content_stems(example))
+
+
 STORY_CONTINUES_PARTS = ("action", "result")  # what the rest of a project sentence can tell
 
 
@@ -1667,22 +1834,31 @@ def story_eligible(raw: Sequence[str], norm: Sequence[str], kind: str | None
 
 
 def _semantic_key_points(full: str, key_points: Sequence[str], point_vectors: Any,
-                         clause_vectors: Any) -> tuple[list[str], list[str]]:
+                         clause_vectors: Any, *, clauses: Sequence[str] = (),
+                         def_vectors: Any = ()) -> tuple[list[str], list[str]]:
     """A key point is covered when it is said in the same words (`key_point_coverage`), in other
-    words (cosine with the best clause ≥ `KEY_POINT_MIN_COSINE`), or partly in the same words
+    words (cosine with the best clause ≥ `KEY_POINT_MIN_COSINE`), partly in the same words
     (≥ `KEY_POINT_ANCHOR_SHARE` of its content words) with some support by meaning (cosine ≥
     `KEY_POINT_ANCHORED_COSINE`): "a real mistake, owned without excuses" ← "the biggest mistake
-    I made … it was my fault"."""
+    I made … it was my fault", or by one of the examples it lists. A key point that defines a
+    term is covered only by a clause that names the term and says the definition
+    (`_definition_said`): naming the topic is not defining it."""
     if not key_points:
         return [], []
     lexical, _ = key_point_coverage(full, key_points)
     sims = best_match(point_vectors, clause_vectors)
+    defs = iter(def_vectors)
     covered = []
-    for kp, sim in zip(key_points, sims):
+    for kp, sim, vec in zip(key_points, sims, point_vectors):
+        if _DEFINITION.match(kp.lower()):
+            if _definition_said(kp, clauses, next(defs), clause_vectors):
+                covered.append(kp)
+            continue
         hits, units = key_point_hits(full, kp)
         anchored = units > 0 and hits / units >= KEY_POINT_ANCHOR_SHARE
         if kp in lexical or sim >= KEY_POINT_MIN_COSINE or (
-                anchored and sim >= KEY_POINT_ANCHORED_COSINE):
+                anchored and sim >= KEY_POINT_ANCHORED_COSINE) or _example_said(
+                kp, clauses, vec, clause_vectors):
             covered.append(kp)
     return covered, [kp for kp in key_points if kp not in covered]
 

@@ -23,26 +23,51 @@ FACT_LABELS = {  # every fact of `analysis.facts.fact_values`, and what a follow
     "result_number": "a measured result", "tradeoff": "trade-off", "example": "example",
     "complexity": "complexity", "test": "testing", "clarify": "clarifying question",
     "measurement": "measurement", "definition": "definition", "steps": "your steps",
-    "real_time": "one real time",
+    "real_time": "one real time", "short_setup": "a short set-up",
+    "numbers": "results with numbers",
 }
 
 # Key points that restate a fact the analysis decides anyway (STAR-L part, metric triad slot,
-# ownership): their coverage is that fact, never a second, lexical opinion. Matched on the key
-# point's lower-case text; a key point may need several facts ("a metric before and after").
+# ownership, scale): their coverage is that fact, never a second opinion by words or meaning.
+# Matched on the key point's lower-case text; a key point may need several facts ("a metric
+# before and after"); a key point matching several rows needs all their facts.
 KEY_POINT_FACTS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = tuple(
     (re.compile(pattern), facts) for pattern, facts in (
-        (r"\bshort situation\b|\byour own responsibility\b", ("setup",)),
+        (r"\bshort situation\b", ("situation", "short_setup")),
+        (r"\byour own responsibility\b", ("task",)),
         (r"\bsaid with i\b|\bpersonally did\b|\byour personal role\b", ("ownership",)),
-        (r"\bmeasurable result\b|\bresult with a before and after\b|\bturned out, with a number",
-         ("result_number",)),
+        (r"\bmeasurable (?:result|change|improvement)\b|\bresult with a before and after\b|"
+         r"\bturned out, with a number", ("result_number",)),
         (r"\bbefore and after\b", ("baseline", "after")),
         (r"\bcomplexity\b|\bcost per (?:round|iteration|step|query|call)\b|\bbig o\b",
          ("complexity",)),
         (r"\bbaseline number\b", ("baseline",)),
-        (r"\bnumber after\b", ("after",)),
+        (r"\bnumber after\b|\bmetric after (?:the|your) change\b", ("after",)),
         (r"\bbusiness (?:or user )?outcome\b", ("business_outcome",)),
         (r"\bwhat you learned\b", ("learning",)),
+        (r"^(?:the )?(?:outcome|result)(?: and what you (?:learned|would change))?$", ("result",)),
+        (r"^what you did$", ("action",)),
+        (r"^(?:the )?scale of the (?:deployment|system|traffic|rollout)\b", ("scale",)),
     ))
+
+# Key points that a fact the analysis reads is enough for, but that may be said without it ("time,
+# cost or reliability gained" is a measured result, or "no page since"): covered when the fact
+# holds, otherwise judged by meaning. So a fact shown ✓ never sits next to its key point "missed".
+KEY_POINT_IMPLIED: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = tuple(
+    (re.compile(pattern), facts) for pattern, facts in (
+        (r"\b(?:time|cost|reliability|speed) gained\b|\bresult after the fix\b",
+         ("result_number",)),
+        (r"\bwhat happened because you acted\b|\bhow it played out\b|"
+         r"\bthe result (?:and speed|despite)\b", ("result",)),
+        (r"\bspecific steps you took\b|\bwhat you did about it\b", ("action",)),
+        (r"\bwhat you would change\b|\bwhat you changed in how you\b", ("learning",)),
+        (r"\bshipped to real users\b", ("scale",)),
+        (r"\beach with a number\b", ("numbers",)),
+        (r"\bleadership principle\b", ("principle",)),
+    ))
+# Set-up (Situation + Task) longer than this share of a story that tells an Action is too long;
+# the guide: about 20–30 %.
+SETUP_SHARE_MAX = 0.45
 
 # Technical-shape facts that the think-aloud markers also detect: (shape field, marker name).
 # An explanation has the fact when either detector heard it.
@@ -56,6 +81,49 @@ QUANTITY = re.compile(
     r"(?:\s+(?:ms|milliseconds?|seconds?|minutes?|hours?|days?|weeks?|months?|years?|users?|"
     r"customers?|requests?|queries|tickets?|rows?|people|engineers?|sellers?|orders?|"
     r"contacts?|calls?|dollars?)\b)?")
+
+# The technical shape as answers say it plainly (fillers out, numbers normalised), beyond the
+# structure cues' "for example", "the trade-off is": "r like 8 or 16", "test it on a tiny case"
+# (example); "bias goes down and variance goes up", "but costs more memory", "precision over
+# recall because" (trade-off); "held-out", "eval set", "compare both" (measurement). The coach
+# adds a fact when one of these is said (`coach.technical_said`).
+TECH_SAID: dict[str, tuple[str, ...]] = {
+    "example": (
+        r"\blike (?:a|an|the|two|three|\d)\b", r"\b(?:say|imagine|picture) (?:a|an|the|\d)\b",
+        r"\b(?:test|tested|testing|try|tried|feed|fed|run|ran) (?:it |this )?(?:on|with) "
+        r"(?:a|an|the|two|three|\d)\b", r"\bwith [a-z] (?:=|equals?|of) \d",
+        r"\b(?:\d+|[a-z]) by (?:\d+|[a-z])\b", r"\bwhere i know\b", r"\bfor a \w+ like\b",
+    ),
+    "tradeoff": (
+        r"\b(?:goes|go|gets?|drops?|falls?|decreases?|shrinks?) (?:down|lower)\b[^.]*\b(?:goes|go|"
+        r"gets?|rises?|increases?|grows?) up\b",
+        r"\b(?:goes|go|gets?|rises?|increases?|grows?) up\b[^.]*\b(?:goes|go|gets?|drops?|falls?|"
+        r"decreases?|shrinks?) (?:down|lower)\b",
+        r"\bbut (?:\w+ )?(?:costs?|uses?|needs?|takes?|risks?|loses?|hurts?|adds?|overestimat\w*|"
+        r"underestimat\w*|misses|breaks|slows)\b",
+        r"\bcosts? (?:much |far |a lot |a bit )?more\b", r"\bat the price of\b",
+        r"\b(?:give|gives|giving|gave) up\b", r"\bu-shaped\b", r"\bsweet spot\b",
+        r"\b\w+ over \w+,? because\b", r"\b(?:matters?|comes?|wins?) (?:most|more|first)\b[^.]*"
+        r"\bbecause\b", r"\bwhen [^.]*, (?:and|but|while) [^.]*\bwhen\b",
+    ),
+    "measurement": (
+        r"\beval(?:uation)? sets?\b", r"\bheld[- ]out\b", r"\bgolden set\b", r"\bbenchmark",
+        r"\bcompare (?:both|them|the two|each|it)\b", r"\blearning curves?\b", r"\bquality per\b",
+        r"\boffline (?:metric|eval)", r"\bgrad(?:e|ed|ing) (?:by|against) (?:humans?|people)\b",
+    ),
+}
+
+# A covered key point of a technical question that is itself an example, a trade-off or a
+# measurement ("risk of forgetting grows with full fine-tuning", "measure the quality gap on your
+# own evaluation set") means the answer gave that shape item: the feedback never asks for it.
+TECH_KEY_POINT_FACTS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), fact) for pattern, fact in (
+        (r"\b(?:measur\w*|evaluat\w*|metrics?|a b test|validat\w*|held out|hold ?out|"
+         r"offline|online test|compare\w* (?:the|both|them))\b", "measurement"),
+        (r"\b(?:risks?|trade-?offs?|versus|instead|at the expense|gives? up|downside|but)\b",
+         "tradeoff"),
+        (r"\b(?:for example|such as|for instance|an example|a worked example)\b", "example"),
+    ))
 
 # Short replies to a follow-up question say what was asked without the story's cues
 # ("I'd ask whether the data fits in memory"): phrases that supply the asked fact by themselves.
@@ -223,4 +291,5 @@ MARKER_SHORT = {"restate_clarify": "restate", "plan": "plan", "example_test_case
 
 __all__ = ["CLARIFY_MARKER", "FACT_LABELS", "FOLLOW_UP_CUES", "KEY_POINT_FACTS", "MARKER_LABELS",
            "MARKER_LETTERS", "MARKER_NAMES", "MARKER_PATTERNS", "MARKER_SHORT", "QUANTITY",
-           "SHAPE_MARKERS", "STAR_LETTERS", "STAR_PARTS", "TRIAD_SLOTS"]
+           "SHAPE_MARKERS", "STAR_LETTERS", "STAR_PARTS", "TECH_KEY_POINT_FACTS", "TECH_SAID",
+           "TRIAD_SLOTS"]

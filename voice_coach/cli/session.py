@@ -196,7 +196,8 @@ class TerminalUI:
             merged = w.scores.overall if w is not None and w.scores is not None else None
             t.add_row(str(r.n if r.n is not None else ""), q[:48] + ("…" if len(q) > 48 else ""),
                       _fmt(s.overall), _fmt(merged), _fmt(s.delivery),
-                      _fmt(s.structure), _fmt(d.wpm if d is not None else None),
+                      "reply" if r.follow_up_kind else _fmt(s.structure),
+                      _fmt(d.wpm if d is not None else None),
                       _fmt(r.timings.feedback_latency_s))
         self.console.print(t)
         if self.fixes:
@@ -366,7 +367,8 @@ def _run(args, questions: list[Any], mode: str, title: str) -> int:
     try:
         run_round(questions, mode=mode, title=title, store=store, cfg=cfg,
                   transcriber=_transcriber_factory(cfg), speaker=speaker, source_for=source_for,
-                  ui=ui, follow_ups=want_follow_up, stop_event=stop, retries=retry,
+                  ui=ui, follow_ups=False if args.no_follow_up else want_follow_up,
+                  stop_event=stop, retries=retry,
                   finalize=functools.partial(finalize_session, store))
     except KeyboardInterrupt:
         ui.interrupted(store)

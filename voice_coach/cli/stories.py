@@ -83,9 +83,11 @@ def load_story_bank(store: Store, cfg: Config, questions: QuestionBank) -> Story
         for report in data.answers:
             question = question_of(report.question_id)
             fresh, facts = pipeline.rescore_with_facts(report, cfg, question=question)
-            if getattr(question, "kind", None) != "behavioral" and \
+            # a project told for a technical question: its report's facts when it was coached
+            # as a story (`questions.answer_kind`), else read as one
+            if fresh.kind != "behavioral" and \
                     getattr(question, "category", None) in (*IMPACT_CATEGORIES, None):
-                facts = pipeline.story_facts(fresh, question)  # a project told for a tech question
+                facts = pipeline.story_facts(fresh, question)
             sources.append(AnswerSource(data.id, summary.created_at, fresh, facts))
     return build_bank(sources, question_of)
 

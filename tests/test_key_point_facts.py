@@ -1,0 +1,331 @@
+"""Key points and STAR-L shares read from the same facts as the rest of the report (issue 13,
+QA3 findings A5, A6, A10, A11, A14, A16, D1, D3, D4).
+
+Tables of new phrasings per mechanism: a part the speaker names ("The situation: …"), set-up told
+while the work is under way, a rate as scale, key points judged from the facts they restate or are
+implied by, the pace judged as shown. The end-to-end cases go through `analyze_text` (real
+embedding model, real coach, real terminal view) and check that no two lines disagree.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from voice_coach.analysis.delivery import Delivery, PaceWindow
+from voice_coach.analysis.facts import key_point_verdict
+from voice_coach.analysis.structure import (
+    _norm, aftermath, analyze_structure, detect_scale, per_day, signposted_part,
+    work_in_progress,
+)
+from voice_coach.coach import coach
+from voice_coach.config import Config
+from voice_coach.pipeline import analyze_text
+from voice_coach.questions import load_bank
+from voice_coach.report import structure_lines
+from voice_coach.report_model import StructureInfo
+
+CFG = Config()
+BANK = load_bank()
+
+
+# --- the speaker names the part ------------------------------------------------------------
+
+@pytest.mark.parametrize(("clause", "part"), [
+    ("The situation: our billing service double-charged a few customers.", "situation"),
+    ("Context - I had just joined the payments team.", "situation"),
+    ("Background: the search index was rebuilt by hand every night.", "situation"),
+    ("So the task was to stop the double charges before month end.", "task"),
+    ("My goal was under one percent.", "task"),
+    ("Action: I rewrote the retry logic with idempotency keys.", "action"),
+    ("The actions I took were three.", "action"),
+    ("Result - zero double charges in the next quarter.", "result"),
+    ("And the outcome was a calmer on-call rotation.", "result"),
+    ("Lesson: make retries idempotent from day one.", "learning"),
+    ("The takeaway for me is to measure first.", "learning"),
+    ("the task force met every monday", None),  # "task" names a team here
+    ("the results of the survey came in late", None),
+    ("we had a tricky situation with the vendor", None),  # not at the start, no label
+])
+def test_a_clause_that_names_its_part(clause, part):
+    assert signposted_part(_norm(clause)) == part
+
+
+# --- set-up told while the work is under way is work ---------------------------------------
+
+@pytest.mark.parametrize(("labels", "expected"), [
+    # findings between actions: action
+    (["situation", "task", "action", "situation", "situation", "action", "result"],
+     ["situation", "task", "action", "action", "action", "action", "result"]),
+    # a finding after the last action, before the result: still the work
+    (["situation", "action", "situation", "result", "learning"],
+     ["situation", "action", "action", "result", "learning"]),
+    # context told only after the first action is the story's context: kept
+    (["action", "situation", "action", "result"], ["action", "situation", "action", "result"]),
+    # a task stated once, mid-story, is kept; a second statement of the task is work
+    (["situation", "action", "task", "action"], ["situation", "action", "task", "action"]),
+    (["task", "action", "task", "action", "result"], ["task", "action", "action", "action",
+                                                      "result"]),
+    # after the last action or result: trailing set-up is kept
+    (["situation", "action", "result", "situation"], ["situation", "action", "result",
+                                                      "situation"]),
+    # no action: nothing moves
+    (["situation", "result", "situation"], ["situation", "result", "situation"]),
+])
+def test_set_up_between_actions_counts_as_action(labels, expected):
+    parts = [[lab] for lab in labels]
+    got, got_parts = work_in_progress(labels, parts)
+    assert got == expected
+    assert all(p == [lab] for p, lab in zip(got_parts, got))
+
+
+@pytest.mark.parametrize(("labels", "parts", "expected_labels", "expected_parts"), [
+    # told after the result, nothing done after it: aftermath
+    (["result", "situation"], [["result"], ["situation"]], ["result", "result"],
+     [["result"], ["result"]]),
+    (["result", "result"], [["result"], ["result", "situation"]], ["result", "result"],
+     [["result"], ["result"]]),
+    # the story goes on with an action: context for what follows
+    (["result", "situation", "action"], [["result"], ["situation"], ["action"]],
+     ["result", "situation", "action"], [["result"], ["situation"], ["action"]]),
+    # before any result: context
+    (["situation", "result"], [["situation"], ["result"]], ["situation", "result"],
+     [["situation"], ["result"]]),
+    # a learning keeps its part
+    (["result", "situation", "learning"], [["result"], ["situation", "learning"], ["learning"]],
+     ["result", "result", "learning"], [["result"], ["result", "learning"], ["learning"]]),
+])
+def test_situation_after_the_result_is_aftermath(labels, parts, expected_labels, expected_parts):
+    aftermath(labels, parts)
+    assert labels == expected_labels and parts == expected_parts
+
+
+# --- a rate is scale by its daily volume -----------------------------------------------------
+
+@pytest.mark.parametrize(("text", "scale"), [
+    ("the service handles about 4000 transactions per second at peak", True),
+    ("we scored 300 requests a minute", True),
+    ("it sends 900 messages an hour", True),
+    ("we get 5000 orders a day", False),
+    ("we onboarded 40 sellers a week", False),
+    ("the model serves 20000 users", True),
+    ("the pilot had 500 users", False),
+])
+def test_rates_are_scale_by_daily_volume(text, scale):
+    assert bool(detect_scale(text)) is scale
+
+
+@pytest.mark.parametrize(("span", "factor"), [
+    ("4000 transactions per second", 86_400.0), ("30 calls a minute", 1_440.0),
+    ("12 orders an hour", 24.0), ("700 tickets a day", 1.0), ("20000 users", 1.0),
+])
+def test_per_day(span, factor):
+    assert per_day(span) == pytest.approx(factor)
+
+
+# --- key points judged from facts ----------------------------------------------------------
+
+ALL_TRUE = dict.fromkeys(("situation", "task", "action", "result", "learning", "setup",
+                          "short_setup", "ownership", "result_number", "baseline", "after",
+                          "business_outcome", "scale", "principle", "numbers"), True)
+
+
+def facts(**false: bool) -> dict[str, bool]:
+    return {**ALL_TRUE, **false}
+
+
+@pytest.mark.parametrize(("key_point", "fact_values", "by_meaning", "covered"), [
+    # restated: the fact decides, whatever words or meaning said
+    ("short situation and your own responsibility", facts(task=False), True, False),
+    ("short situation and your own responsibility", facts(short_setup=False), True, False),
+    ("short situation and your own responsibility", facts(), False, True),
+    ("scale of the deployment", facts(), False, True),
+    ("scale of the deployment", facts(scale=False), True, False),
+    ("the measurable change in quality", facts(), False, True),
+    ("the measurable change in quality", facts(result_number=False), True, False),
+    ("the customer metric after the change", facts(), False, True),
+    ("the outcome", facts(), False, True),
+    ("the outcome", facts(result=False), True, False),
+    ("the result and what you learned", facts(learning=False), True, False),
+    ("what you did", facts(), False, True),
+    ("the number after your change", facts(after=False), True, False),
+    # implied: the fact is enough, without it meaning decides
+    ("time, cost or reliability gained", facts(), False, True),
+    ("time, cost or reliability gained", facts(result_number=False), True, True),
+    ("time, cost or reliability gained", facts(result_number=False), False, False),
+    ("the quality result after the fix", facts(), False, True),
+    ("how the relationship and the work changed", facts(), False, False),  # not any result
+    ("specific steps you took", facts(action=False), True, True),
+    ("evidence that it shipped to real users", facts(), False, True),
+    ("two or three highlights, each with a number", facts(), False, True),
+    ("two or three highlights, each with a number", facts(numbers=False), False, False),
+    # content of its own: words and meaning decide
+    ("the data you brought", facts(), False, False),
+    ("the data you brought", facts(), True, True),
+    ("the result and any trade-off accepted", facts(), False, False),
+])
+def test_key_point_verdict(key_point, fact_values, by_meaning, covered):
+    assert key_point_verdict(key_point, fact_values, by_meaning) is covered
+
+
+def test_story_facts_do_not_judge_a_technical_key_point():
+    tech = {"scale": True, "principle": False}  # a technical answer has no triad facts
+    assert key_point_verdict("the number after your change", tech, True) is True
+    assert key_point_verdict("the number after your change", tech, False) is False
+
+
+# --- the pace is judged as it is shown -------------------------------------------------------
+
+def _delivery(wpm: float) -> Delivery:
+    return Delivery(speech_start_s=1.0, speech_end_s=61.0, lead_in_s=1.0, pauses=(), wpm=wpm,
+                    articulation_wpm=wpm + 10, word_count=int(wpm), filler_count=0,
+                    fillers_per_min=0.0, pace_timeline=(PaceWindow(0.0, 15.0, wpm),), fillers=(),
+                    duration_s=62.0)
+
+
+@pytest.mark.parametrize(("wpm", "warned"), [
+    (165.3, False), (165.49, False), (165.6, True), (119.6, False), (119.4, True), (140.0, False),
+])
+def test_pace_range_is_inclusive_of_the_shown_number(wpm, warned):
+    q = BANK.get("lp-ownership-1")
+    s = analyze_structure("I fixed the pipeline and it has not failed since.", kind="behavioral")
+    c = coach(delivery=_delivery(wpm), structure=s, question=q, cfg=CFG)
+    pace = [f for f in c.feedback if f.area == "pace"]
+    assert (pace[0].severity == "warn") is warned
+    assert (c.scores.delivery < 100) is warned
+
+
+# --- end to end: no two lines disagree -------------------------------------------------------
+
+def _lines(text: str, qid: str) -> tuple[StructureInfo, list[str], str]:
+    r = analyze_text(text, cfg=CFG, question=BANK.get(qid))
+    feedback = " | ".join(f.message for f in r.feedback)
+    return r.structure, structure_lines(r), feedback
+
+
+INVESTIGATION = (
+    "Our checkout conversion dipped overnight. I was on call, so it was mine to chase. I pulled "
+    "the funnel by browser and by country. I noticed the drop sat entirely in one Safari "
+    "version, because a third party script blocked the pay button there. So the button never "
+    "rendered for those shoppers. I pinned the script version, added a synthetic check for the "
+    "button and backfilled the alert. Conversion went from two point one percent back to three "
+    "point four percent within a day. I learned to slice by client before reading any average.")
+
+
+PROFILED = (
+    "Our batch scoring job missed its six o'clock deadline most mornings. I was asked to get it "
+    "back on time. I traced the job and found that sixty percent of the run was spent reading "
+    "small files. I merged the files into daily parquet partitions and cached the lookup table. "
+    "The job now finishes by four thirty. I learned to measure before tuning.")
+
+
+@pytest.mark.parametrize("text", [INVESTIGATION, PROFILED])
+@pytest.mark.slow
+def test_findings_during_the_work_count_as_action(text):
+    s, lines, feedback = _lines(text, "lp-dive-deep-1")
+    assert s.star["action"].share >= 0.35
+    assert s.star["situation"].share + s.star["task"].share <= 0.35
+    assert "make what you did the bulk" not in feedback
+
+
+@pytest.mark.parametrize("text", [
+    "We cut the cloud bill by forty percent and the finance team was delighted. Everyone was "
+    "happy with the result.",
+    "I doubled the crawl throughput and our customers noticed right away. It was a big win.",
+])
+@pytest.mark.slow
+def test_a_results_only_answer_is_not_read_as_set_up(text):
+    s, lines, feedback = _lines(text, "lp-deliver-results-1")
+    assert s.star["result"].present and s.star["result"].share >= 0.6
+    assert not s.star["situation"].present
+    assert "get to your actions sooner" not in feedback
+    assert "short situation and your own responsibility" in s.key_points.missed
+
+
+@pytest.mark.parametrize("text", [
+    "The situation: our ticket router sent billing questions to the hardware queue. My task "
+    "was to fix the routing before the price change. I labelled two thousand tickets and I "
+    "retrained the router. Misrouted tickets fell from nine percent to two percent. I learned "
+    "to read the tickets before touching the model.",
+    "Context - the nightly export to our partners failed every few days. I owned that export. "
+    "I added retries with backoff and I split the file by region. It has not failed in three "
+    "months. I learned that small files fail less.",
+])
+@pytest.mark.slow
+def test_a_named_situation_is_a_situation(text):
+    s, lines, feedback = _lines(text, "lp-ownership-1")
+    assert s.star["situation"].present
+    assert "No Situation" not in feedback
+
+
+@pytest.mark.slow
+def test_we_only_answer_has_no_personal_responsibility_key_point():
+    text = ("We had a launch date before the holidays. We split the work, we built the new "
+            "ranking model and we ran the test on ten percent of traffic. Clicks went up four "
+            "points.")
+    s, lines, feedback = _lines(text, "lp-deliver-results-1")
+    setup = s.star["situation"].present and s.star["task"].present
+    assert ("short situation and your own responsibility" in s.key_points.covered) is setup
+    assert not s.star["task"].present
+
+
+@pytest.mark.parametrize(("text", "qid", "key_point"), [
+    ("I lead applied science for voice shopping. My team's intent model went from seventy "
+     "eight percent to ninety one percent accuracy and it serves twelve million requests a day. "
+     "I want to bring that to your team.", "intro-impact-brief-1", "scale of the deployment"),
+    ("I lead applied science for voice shopping. My team's intent model went from seventy "
+     "eight percent to ninety one percent accuracy and it serves twelve million requests a day. "
+     "I want to bring that to your team.", "intro-impact-brief-1", "the baseline number"),
+    ("Code reviews in my team were rubber stamps. I was the senior engineer, so I owned the "
+     "bar. I wrote a review checklist and I paired with each reviewer for a week. Escaped bugs "
+     "went from eleven a month to three a month. I learned that a bar needs examples.",
+     "lp-highest-standards-2", "the measurable change in quality"),
+])
+@pytest.mark.slow
+def test_a_fact_shown_is_never_a_missed_key_point(text, qid, key_point):
+    s, lines, feedback = _lines(text, qid)
+    assert key_point in s.key_points.covered
+    assert key_point not in feedback.split("Not covered:")[-1]
+
+
+# --- key points by meaning: examples said, definitions said -------------------------------
+
+@pytest.fixture(scope="module")
+def model():
+    from voice_coach import embedder
+
+    return embedder.load_meaning_model()
+
+
+@pytest.mark.parametrize(("text", "key_point", "covered"), [
+    # one of the listed examples said
+    ("Within a year she had been promoted and now runs the pricing team.",
+     "evidence of their growth, such as a promotion or new scope", True),
+    ("Before each release we kept a rollback ready in case the numbers dipped.",
+     "the safety net such as a rollback or a small test", True),
+    ("We proved the lift with an A/B test on five percent of traffic.",
+     "how you knew it was your change, such as an A B test", True),
+    ("We had one engineer, no GPU budget and six weeks, so I reused the search embeddings. "
+     "That is frugality: doing more with less.",
+     "the constraint: people, money, compute or time", True),
+    ("The model trained on the old cluster.", "the constraint: people, money, compute or time",
+     False),
+    ("She kept working on the same things as before.",
+     "evidence of their growth, such as a promotion or new scope", False),
+    # a definition needs the term and the definition in one clause
+    ("Precision is how many of our positive predictions turned out correct.",
+     "precision is the share of positive predictions that are right", True),
+    ("Variance is how much the fitted model changes when you train it on another sample.",
+     "variance is sensitivity to the particular training sample", True),
+    ("Precision and recall are the usual pair, they go together.",
+     "precision is the share of positive predictions that are right", False),
+    ("Accuracy is the share of all predictions that are right.",
+     "precision is the share of positive predictions that are right", False),
+    ("The median barely moves when a few huge outliers show up.",
+     "median is robust to outliers", True),
+    ("We used the median.", "median is robust to outliers", False),
+])
+@pytest.mark.slow
+def test_key_points_by_meaning(model, text, key_point, covered):
+    s = analyze_structure(text, kind="technical", key_points=(key_point,), model=model,
+                          method="meaning")
+    assert (key_point in s.key_points_covered) is covered
