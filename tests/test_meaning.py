@@ -445,3 +445,17 @@ def test_had_contracted_is_not_would(clause, hypothetical):
 ])
 def test_story_eligibility_in_technical_answers(clauses, kind, allowed):
     assert st.story_eligible(clauses, [st._norm(c) for c in clauses], kind) == allowed
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "kind", "result"), [
+    # a technical answer may cite its project by the outcome alone
+    ("Latency budgets are about the tail, not the mean. We once took about a third off "
+     "latency with a smaller model.", "technical", True),
+    ("In our case p99 latency came down from 900 ms to 300 ms with a distilled reranker.",
+     "technical", True),
+    # in a behavioural story a change before anything was done is the situation
+    ("We were about to launch and the API just went down.", "behavioral", False),
+])
+def test_a_technical_answer_may_cite_its_project_by_its_outcome(model, text, kind, result):
+    assert analyze(text, model, kind=kind).star_present["result"] == result

@@ -392,3 +392,19 @@ def test_a_design_without_a_goal_is_not_a_design_unless_the_question_says_so():
     assert not st.detect_technical_shape(text).design
     forced = st.detect_technical_shape(text, design=True)
     assert forced.design and not forced.definition and forced.example
+
+
+# --- a responsibility said with an aside or as "my call" is a Task cue (round M4 voices) -----
+
+@pytest.mark.parametrize(("text", "task"), [
+    ("My part, mostly, was the weather and local-events features.", True),
+    ("my role here was to get the eval set in shape", True),
+    ("I suppose it was my call whether we went ahead.", True),
+    ("In the end it fell to me to tell the client.", True),
+    ("It was down to me to pick the threshold.", True),
+    ("The call was mine.", True),
+    ("My part of town has good coffee.", False),
+    ("I called the vendor and it was fine.", False),
+])
+def test_task_said_with_an_aside_or_as_my_call(text, task):
+    assert (st.label_clause(norm(text))["task"] >= st.STRONG) == task

@@ -109,8 +109,11 @@ SITUATION_CUES: tuple[tuple[str, int], ...] = (
     (r"\b(?:\d+|a few|two|three) (?:days|weeks|months) (?:before|into)\b", 2),
 )
 TASK_CUES: tuple[tuple[str, int], ...] = (
-    (r"\bmy (?:task|job|role|responsibility|goal|mandate|assignment|part|mission|ask) (?:was|is|"
-     r"became)\b", 2),
+    (r"\bmy (?:task|job|role|responsibility|goal|mandate|assignment|part|mission|ask),?"
+     r"(?: (?:mostly|mainly|really|basically|largely|then|here|there|in (?:this|that|it)),?)? "
+     r"(?:was|is|became)\b", 2),
+    (r"\b(?:it|this|that) (?:was|fell) (?:my call|down to me|up to me|to me to)\b"
+     r"|\bthe call was mine\b", 2),
     (r"\bmy (?:task|job|role|responsibility|goal|mission)\b(?: \w+){1,3}? (?:was|is|became) to\b", 2),
     (r"\bi was the (?:[\w-]+ ){1,2}(?:assigned|responsible|in charge|tasked|accountable)\b", 2),
     (r"\bi was (?:\w+ )?(?:responsible|tasked|asked|assigned|in charge|given|the owner|the lead|leading|"
@@ -1533,9 +1536,12 @@ def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | Non
     done = False  # something was done: an Action, or a change the speaker made
     for i, (c, parts) in enumerate(zip(norm, clause_parts)):
         agent = _AGENT_CHANGE.search(c) is not None
+        # before anything was done, a change is the situation; a technical answer often cites
+        # its project by the outcome alone ("we once took about a third off latency")
         if "result" in parts and not done and "action" not in parts and not agent \
+                and kind not in ("technical", "coding") \
                 and not _measured_change(c) and signposted_part(c) != "result":
-            parts.remove("result")  # before anything was done, a change is the situation
+            parts.remove("result")
             situation = "situation" in may_carry[i]
             if labels[i] == "result":  # ("… and the API just went down")
                 labels[i] = "situation" if situation else "other"
