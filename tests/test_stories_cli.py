@@ -338,6 +338,16 @@ def _save_reports(store: Store, when: datetime, reports: list[AnswerReport]) -> 
     return session.id
 
 
+def _assert_tellings_show_their_reports(tellings, reports) -> None:
+    """Each telling's STAR-L parts and triad slots are its saved report's."""
+    for t in tellings:
+        block = reports[t.key].structure
+        assert t.star_present == {p: v.present for p, v in block.star.items()}, t.key
+        tri = block.metric_triad
+        assert t.triad.parts == {"baseline": tri.baseline, "after": tri.after,
+                                 "outcome": tri.business_outcome}, t.key
+
+
 def test_bank_reads_the_same_facts_as_each_answers_report(tmp_path):
     """STAR-L parts, triad slots and principles in the bank are the saved report's (meaning
     model), never a separate rules-only reading (issue #17 QA finding 5)."""
@@ -352,13 +362,9 @@ def test_bank_reads_the_same_facts_as_each_answers_report(tmp_path):
     bank = load_story_bank(store, Config(), load_bank())
     tellings = [t for s in bank.stories for t in s.tellings]
     assert len(tellings) == len(reports) >= 4
+    _assert_tellings_show_their_reports(tellings, reports)
     for t in tellings:
-        block = reports[t.key].structure
-        assert t.star_present == {p: v.present for p, v in block.star.items()}, t.key
-        tri = block.metric_triad
-        assert t.triad.parts == {"baseline": tri.baseline, "after": tri.after,
-                                 "outcome": tri.business_outcome}, t.key
-        assert t.named_principles == block.leadership_principles, t.key
+        assert t.named_principles == reports[t.key].structure.leadership_principles, t.key
 
 
 HYPOTHETICAL = ("If I had a tight deadline I would probably cut scope and ship the smallest "
@@ -466,9 +472,4 @@ def test_a_story_told_for_a_technical_question_is_the_reports_story_in_the_bank(
     bank = load_story_bank(store, Config(), load_bank())
     tellings = [t for s in bank.stories for t in s.tellings]
     assert len(tellings) == len(reports)
-    for t in tellings:
-        block = reports[t.key].structure
-        assert t.star_present == {p: v.present for p, v in block.star.items()}, t.key
-        tri = block.metric_triad
-        assert t.triad.parts == {"baseline": tri.baseline, "after": tri.after,
-                                 "outcome": tri.business_outcome}, t.key
+    _assert_tellings_show_their_reports(tellings, reports)
