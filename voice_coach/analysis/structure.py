@@ -467,7 +467,6 @@ METRIC_TERMS = (
 # a duration saved is people's time ("saved 10 hours a week", "3 days less") when it is not the
 # metric's own before/after ("the job went from 9 hours to 4 hours")
 DURATION_TERM = r"\d (?:hours|days|weeks|minutes|seconds)\b"
-OUTCOME_TERMS = BUSINESS_TERMS + METRIC_TERMS + (DURATION_TERM,)
 # the unit of a metric, not a population reached: "46 minutes per user per day"
 _PER_UNIT = re.compile(r"\bper (?:user|customer|seller|buyer|driver|agent|client|shopper|order|"
                        r"request|query|session)\b")
