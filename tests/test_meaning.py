@@ -400,6 +400,31 @@ def test_triad_slots_follow_the_label_definitions(clause, baseline, after, outco
     assert (t.baseline, t.after, t.business_outcome) == (baseline, after, outcome)
 
 
+@pytest.mark.parametrize(("clause", "baseline", "after"), [
+    # loosely said numbers: the hedge between a change and its number does not hide the number
+    ("the matching went from around 60% to, i think, 80-something.", True, True),
+    ("our error went from around 40 minutes to maybe 25 minutes on average", True, True),
+    ("repeat contacts were down from roughly 30% to somewhere around 22,", True, True),
+    ("null results on the tail dropped by something 40%", False, True),
+    # a change by an amount said without "by" after the verb, or without a digit
+    ("we brought waste down by somewhere around 11% across roughly 600 stores", False, True),
+    ("and cut serving cost about 70% along the way", False, True),
+    ("recovery rates dipped slightly i think about 1%", False, True),
+    ("the error went down by a point, maybe a point and a half", False, True),
+    ("forecast error on the slow movers dropped by something like a fifth", False, True),
+    ("after that their declines dropped, i think by, eh, more than half", False, True),
+    ("full fine-tuning was about one point better than lora", False, True),
+    ("average handling time fell to one day", False, True),
+    ("it got about 89% routing accuracy against roughly 92 for the transformer", False, True),
+    # no change, no number: nothing to read
+    ("at one point we had 3 people on the rotation", False, False),
+    ("i like 3 things about that design", False, False),
+])
+def test_loosely_said_numbers_fill_the_triad(clause, baseline, after):
+    t = st.detect_metric_triad([st._norm(clause)], ["result"], roles=True)
+    assert (t.baseline, t.after) == (baseline, after)
+
+
 def test_like_before_a_number_after_to_is_a_filler_unless_a_verb():
     tokens = "the auc dropped to like 0.74 and we want to like 2 of them".split()
     clean = " ".join(c for _, _, c in st.clean_clauses(tokens))
