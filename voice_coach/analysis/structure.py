@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from voice_coach.analysis.embed import MeaningModel, best_match
+from voice_coach.analysis.embed import MeaningModel, answer_direction, best_match
 from voice_coach.analysis.fillers import filler_mask, find_fillers
 from voice_coach.analysis.numbers import (
     QTY, QTY_SAID, QTY_WITH_UNIT, ROLLOUT, normalize_numbers,
@@ -1565,7 +1565,7 @@ def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | Non
         named = signposted_part(c)
         if named and named in allowed:  # "The situation: …" — the speaker's own label
             lab, parts = named, [named]
-        if lab == "hypothetical" and _LOOKING_BACK.search(c) or looks_back(c):
+        if lab == "hypothetical" and _LOOKING_BACK.search(c) or said_as_lesson(c):
             lab, parts = "learning", ["learning"]  # "next time I would …" reflects
         if "result" in parts and projected(c):
             parts.remove("result")  # "if it works, it would go from 40% to 25%" is a hope
@@ -1598,7 +1598,7 @@ def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | Non
             present[p] = True
 
     the_kind = kind if kind in KINDS else (
-        model.kind.labels[int(model.kind.proba(vectors.mean(axis=0, keepdims=True))[0].argmax())]
+        model.kind.labels[int(model.kind.proba(answer_direction(vectors))[0].argmax())]
         if len(vectors) else "technical")
     n_hypo = labels.count("hypothetical")
     n_story = sum(lab in ("situation", "action", "result") for lab in labels)
@@ -1739,6 +1739,22 @@ def looks_back(norm: str) -> bool:
     """A lesson said as what one would do differently ("in hindsight I would have involved legal
     earlier", "next time I'd write the plan first"): a Learning whatever the clause's class."""
     return _LOOKING_BACK.search(norm) is not None and _WOULD_HAVE.search(norm) is not None
+
+
+# the speaker names what follows as the lesson: "what I took from it is …", "the lesson here was
+# …", "that taught me …", "what stuck with me was …" ("I learned the data was stale" may be a
+# finding, so a bare "I learned" is not one)
+_NAMES_LESSON = re.compile(
+    r"\bwhat (?:i|we) (?:took|take|learned|learnt|got) (?:away )?(?:from|out of)\b|\bi took away\b"
+    r"|\b(?:the|my|a|one|key|big|main|biggest|real) (?:lesson|takeaway)s?\b(?: (?:here|for me|i))?"
+    r" (?:is|was|were|are|:)|\b(?:taught|reminded) (?:me|us)\b|\bwhat stuck with me\b"
+    r"|\b(?:stayed|stuck) with me\b")
+
+
+def said_as_lesson(norm: str) -> bool:
+    """A clause that is a Learning whatever its class: a lesson said as what one would do
+    differently (`looks_back`) or named as the lesson ("what I took from it is that …")."""
+    return looks_back(norm) or _NAMES_LESSON.search(norm) is not None
 
 
 def _measured_change(text: str) -> bool:
