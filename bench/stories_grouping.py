@@ -28,6 +28,8 @@ import tomllib
 from pathlib import Path
 from typing import NamedTuple
 
+import numpy as np
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -37,7 +39,9 @@ from voice_coach.analysis.story_similarity import (  # noqa: E402
 TUNING = ROOT / "tests" / "data" / "stories_tuning.toml"
 TUNING_2 = ROOT / "tests" / "data" / "stories_tuning_2.toml"  # written after the first frozen run
 TUNING_3 = ROOT / "tests" / "data" / "stories_tuning_3"  # another helper, for tuning only
-TUNING_SETS = (("tuning 1", TUNING), ("tuning 2", TUNING_2), ("tuning 3", TUNING_3))
+TUNING_4 = ROOT / "tests" / "data" / "stories_tuning_4"  # session 5, measured unseen first
+TUNING_SETS = (("tuning 1", TUNING), ("tuning 2", TUNING_2), ("tuning 3", TUNING_3),
+               ("tuning 4", TUNING_4))
 FROZEN = ROOT / "tests" / "data" / "stories_eval"
 FROZEN_2 = ROOT / "tests" / "data" / "stories_eval_2"  # written 2026-11-29, after the first
 FROZEN_3 = ROOT / "tests" / "data" / "stories_eval_3"  # session 4, after the second
@@ -71,6 +75,7 @@ class Labelled(NamedTuple):
     ids: list[str]
     sessions: list[int]
     questions: list[str | None]
+    vectors: np.ndarray | None = None  # sentence embedding per telling (`with_vectors`)
 
 
 def load_tuning(path: Path = TUNING) -> Labelled:
@@ -118,7 +123,7 @@ def pairwise(pred: list[int], truth: list[str]) -> tuple[float, float, int, int,
 def group(data: Labelled, options: GroupingOptions) -> list[int]:
     """The shipped grouping call on a labelled set."""
     return group_texts(data.texts, together=data.pairs, sessions=data.sessions,
-                       questions=data.questions, options=options)
+                       questions=data.questions, options=options, embeddings=data.vectors)
 
 
 def _labels(members: list[list[int]], sim, cut: float, n: int) -> list[int]:
@@ -132,7 +137,8 @@ def _labels(members: list[list[int]], sim, cut: float, n: int) -> list[int]:
 def sweep(data: Labelled, options: GroupingOptions) -> dict[float, tuple[tuple[float, float], ...]]:
     """((precision, recall),) at every cut in `CUTS` for one weighting (similarities once)."""
     members, sim = unit_similarity(data.texts, together=data.pairs, sessions=data.sessions,
-                                   questions=data.questions, options=options)
+                                   questions=data.questions, options=options,
+                                   embeddings=data.vectors)
     return {cut: (pairwise(_labels(members, sim, cut, len(data.texts)), data.truth)[:2],)
             for cut in CUTS}
 
@@ -151,7 +157,8 @@ def small_banks(data: Labelled, seed: int = 0) -> list[Labelled]:
             out.append(Labelled([data.texts[i] for i in idx], [data.truth[i] for i in idx],
                                 [(pos[a], pos[b]) for a, b in data.pairs if a in pos and b in pos],
                                 [data.ids[i] for i in idx], [data.sessions[i] for i in idx],
-                                [data.questions[i] for i in idx]))
+                                [data.questions[i] for i in idx],
+                                None if data.vectors is None else data.vectors[idx]))
     return out
 
 
@@ -162,7 +169,8 @@ def sweep_with_banks(data: Labelled, options: GroupingOptions
     counts = {cut: [0, 0, 0] for cut in CUTS}  # true pairs found, predicted, true
     for sub in small_banks(data):
         members, sim = unit_similarity(sub.texts, together=sub.pairs, sessions=sub.sessions,
-                                       questions=sub.questions, options=options)
+                                       questions=sub.questions, options=options,
+                                       embeddings=sub.vectors)
         for cut in CUTS:
             _, _, tp, npred, ntrue = pairwise(_labels(members, sim, cut, len(sub.texts)),
                                               sub.truth)

@@ -86,6 +86,8 @@ class GroupingOptions:
     join_retries: bool = True  # answers to one question in one session are one unit
     same_session_factor: float = 0.0  # relative similarity of two answers of one session × this
     background_cosine: float = 0.03  # prior of a telling's mean cosine to other stories' tellings
+    embedding_weight: float = 0.0  # sentence-embedding similarity, mixed with the text cosine
+    embedding_power: float = 3.0  # embedding cosine ** this: two stories' cosine ~0.3 → ~0.03
     background_weight: float = 20.0  # the prior counts as this many pairs (small banks lean on it)
     min_relative: float = 2.7  # average-linkage cut, in multiples of the tellings' background
 
@@ -196,15 +198,29 @@ def features(text: str, names: frozenset[str] = frozenset()) -> list[str]:
     return out
 
 
-def similarity_matrix(texts: Sequence[str], options: GroupingOptions = GroupingOptions()
-                      ) -> np.ndarray:
-    """Cosine similarities (n × n, diagonal 1) of TF-IDF feature vectors of `texts`.
+def similarity_matrix(texts: Sequence[str], options: GroupingOptions = GroupingOptions(),
+                      embeddings: np.ndarray | None = None) -> np.ndarray:
+    """Cosine similarities (n × n, diagonal 1) of TF-IDF feature vectors of `texts`, mixed with
+    the cosines of `embeddings` (one unit row per text; ** `options.embedding_power`, weight
+    `options.embedding_weight`) when given.
 
     IDF comes from `texts` themselves: pass every telling of one candidate at once.
     """
     n = len(texts)
     if n == 0:
         return np.zeros((0, 0))
+    text_sim = _text_similarity(texts, options)
+    w = options.embedding_weight
+    if embeddings is None or w == 0.0:
+        return text_sim
+    emb = np.clip(embeddings @ embeddings.T, 0.0, 1.0) ** options.embedding_power
+    sim = (text_sim + w * emb) / (1.0 + w)
+    np.fill_diagonal(sim, 1.0)
+    return sim
+
+
+def _text_similarity(texts: Sequence[str], options: GroupingOptions) -> np.ndarray:
+    n = len(texts)
     from sklearn.feature_extraction.text import TfidfVectorizer  # heavy: only when grouping
 
     names = name_vocabulary(texts)
@@ -285,7 +301,8 @@ def relative_similarity(sim: np.ndarray, options: GroupingOptions = GroupingOpti
 def unit_similarity(texts: Sequence[str], *, together: Sequence[tuple[int, int]] = (),
                     sessions: Sequence[Hashable] | None = None,
                     questions: Sequence[Hashable] | None = None,
-                    options: GroupingOptions = GroupingOptions()
+                    options: GroupingOptions = GroupingOptions(),
+                    embeddings: np.ndarray | None = None
                     ) -> tuple[list[list[int]], np.ndarray]:
     """The units to cluster and their relative similarities.
 
@@ -306,8 +323,13 @@ def unit_similarity(texts: Sequence[str], *, together: Sequence[tuple[int, int]]
             if key[1] is not None:
                 pairs.append((first.setdefault(key, i), i))
     members = joined_sets(len(texts), pairs)
+    unit_emb = None
+    if embeddings is not None:
+        unit_emb = np.array([embeddings[m].sum(axis=0) for m in members])
+        unit_emb /= np.clip(np.linalg.norm(unit_emb, axis=1, keepdims=True), 1e-12, None)
     sim = relative_similarity(
-        similarity_matrix([" ".join(texts[i] for i in m) for m in members], options), options)
+        similarity_matrix([" ".join(texts[i] for i in m) for m in members], options, unit_emb),
+        options)
     if sessions is not None and options.same_session_factor != 1.0:
         for a, b in itertools.combinations(range(len(members)), 2):
             if {sessions[i] for i in members[a]} & {sessions[j] for j in members[b]}:
@@ -318,7 +340,8 @@ def unit_similarity(texts: Sequence[str], *, together: Sequence[tuple[int, int]]
 def group_texts(texts: Sequence[str], *, together: Sequence[tuple[int, int]] = (),
                 sessions: Sequence[Hashable] | None = None,
                 questions: Sequence[Hashable] | None = None,
-                options: GroupingOptions = GroupingOptions()) -> list[int]:
+                options: GroupingOptions = GroupingOptions(),
+                embeddings: np.ndarray | None = None) -> list[int]:
     """Group tellings by their text (`unit_similarity`, then `group_tellings`).
 
     Args:
@@ -329,12 +352,14 @@ def group_texts(texts: Sequence[str], *, together: Sequence[tuple[int, int]] = (
             unit, answers to different questions of one session are kept apart.
         questions: the question id of each telling (None when unknown).
         options: weights and cut.
+        embeddings: a unit sentence-embedding row per telling (`telling_embeddings`), or None
+            for the text features alone.
 
     Returns:
         A group number per telling, 0, 1, … in order of first appearance.
     """
     members, sim = unit_similarity(texts, together=together, sessions=sessions,
-                                   questions=questions, options=options)
+                                   questions=questions, options=options, embeddings=embeddings)
     unit_label = group_tellings(sim, min_similarity=options.min_relative)
     label = [0] * len(texts)
     for m, lab in zip(members, unit_label):
