@@ -126,9 +126,10 @@ def group(data: Labelled, options: GroupingOptions) -> list[int]:
                        questions=data.questions, options=options, embeddings=data.vectors)
 
 
-def _labels(members: list[list[int]], sim, cut: float, n: int) -> list[int]:
+def _labels(members: list[list[int]], sim, cut: float, n: int, method: str = "average"
+            ) -> list[int]:
     label = [0] * n
-    for m, lab in zip(members, group_tellings(sim, min_similarity=cut)):
+    for m, lab in zip(members, group_tellings(sim, min_similarity=cut, method=method)):
         for i in m:
             label[i] = lab
     return label
@@ -139,7 +140,7 @@ def sweep(data: Labelled, options: GroupingOptions) -> dict[float, tuple[tuple[f
     members, sim = unit_similarity(data.texts, together=data.pairs, sessions=data.sessions,
                                    questions=data.questions, options=options,
                                    embeddings=data.vectors)
-    return {cut: (pairwise(_labels(members, sim, cut, len(data.texts)), data.truth)[:2],)
+    return {cut: (pairwise(_labels(members, sim, cut, len(data.texts), options.linkage), data.truth)[:2],)
             for cut in CUTS}
 
 
@@ -172,7 +173,7 @@ def sweep_with_banks(data: Labelled, options: GroupingOptions
                                        questions=sub.questions, options=options,
                                        embeddings=sub.vectors)
         for cut in CUTS:
-            _, _, tp, npred, ntrue = pairwise(_labels(members, sim, cut, len(sub.texts)),
+            _, _, tp, npred, ntrue = pairwise(_labels(members, sim, cut, len(sub.texts), options.linkage),
                                               sub.truth)
             c = counts[cut]
             c[0], c[1], c[2] = c[0] + tp, c[1] + npred, c[2] + ntrue

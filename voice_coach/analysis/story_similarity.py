@@ -83,7 +83,9 @@ class GroupingOptions:
     number_weight: float = 0.5  # quantities as said ("3.1%", "$2.4M", "180 milliseconds")
     value_weight: float = 0.5  # number values, unit-free, fuzzy ("26k" ≈ "$26000" ≈ "26,500")
     name_weight: float = 1.0  # capitalised names (people, products, companies)
-    join_retries: bool = True  # answers to one question in one session are one unit
+    join_retries: bool = True  # a short reply to a question answered before in its session joins
+    retry_reply_max_words: int = 60  # …when it has at most this many words; a longer one is compared
+    linkage: str = "average"  # scipy linkage method: how two groups' similarity is summed up
     same_session_factor: float = 0.0  # relative similarity of two answers of one session × this
     background_cosine: float = 0.03  # prior of a telling's mean cosine to other stories' tellings
     embedding_weight: float = 0.0  # sentence-embedding similarity, mixed with the text cosine
@@ -260,13 +262,16 @@ def joined_sets(n: int, together: Sequence[tuple[int, int]]) -> list[list[int]]:
     return list(sets.values())
 
 
-def group_tellings(sim: np.ndarray, *, min_similarity: float) -> list[int]:
-    """Group tellings by average-linkage clustering of a similarity matrix.
+def group_tellings(sim: np.ndarray, *, min_similarity: float, method: str = "average"
+                   ) -> list[int]:
+    """Group tellings by hierarchical clustering of a similarity matrix.
 
     Args:
         sim: n × n similarities, any scale (the diagonal is not used).
-        min_similarity: two groups merge while the mean similarity between their members is
-            at least this.
+        min_similarity: two groups merge while the similarity between them (the mean over their
+            members for "average", the highest for "single", the lowest for "complete") is at
+            least this.
+        method: the scipy linkage method.
 
     Returns:
         A group number per telling, numbered 0, 1, … in order of first appearance.
@@ -279,7 +284,7 @@ def group_tellings(sim: np.ndarray, *, min_similarity: float) -> list[int]:
 
     top = float(sim.max())
     dist = squareform(top - sim, checks=False)
-    found = fcluster(linkage(dist, method="average"), t=top - min_similarity + 1e-12,
+    found = fcluster(linkage(dist, method=method), t=top - min_similarity + 1e-12,
                      criterion="distance")
     order = {c: k for k, c in enumerate(dict.fromkeys(found.tolist()))}
     return [order[c] for c in found.tolist()]
@@ -307,21 +312,27 @@ def unit_similarity(texts: Sequence[str], *, together: Sequence[tuple[int, int]]
     """The units to cluster and their relative similarities.
 
     Answers that must be together are one unit (its text the members' texts joined): a
-    follow-up and the answer it followed (`together`), and with `options.join_retries` the
-    answers to one question in one session (a retry, a follow-up reply). Units are compared
-    with `similarity_matrix`, scaled by `relative_similarity`; two units answering different
-    questions in one session get × `options.same_session_factor` (a candidate rarely tells one
-    story twice in one interview).
+    follow-up and the answer it followed (`together`), and with `options.join_retries` a short
+    answer (at most `options.retry_reply_max_words` words: a follow-up reply saved under the
+    question) and the answer before it to the same question in the same session. A longer
+    second answer to the question is a retry, which may tell another story: it is compared
+    like any other. Units are compared with `similarity_matrix`, scaled by
+    `relative_similarity`; two units that share a session but no question in it get
+    × `options.same_session_factor` (a candidate rarely tells one story twice in one
+    interview).
 
     Returns:
         (the telling indices of each unit, the units' relative similarity matrix).
     """
     pairs = list(together)
     if options.join_retries and sessions is not None and questions is not None:
-        first: dict[tuple[Hashable, Hashable], int] = {}
+        last: dict[tuple[Hashable, Hashable], int] = {}
         for i, key in enumerate(zip(sessions, questions)):
-            if key[1] is not None:
-                pairs.append((first.setdefault(key, i), i))
+            if key[1] is None:
+                continue
+            if key in last and len(texts[i].split()) <= options.retry_reply_max_words:
+                pairs.append((last[key], i))
+            last[key] = i
     members = joined_sets(len(texts), pairs)
     unit_emb = None
     if embeddings is not None:
@@ -331,8 +342,11 @@ def unit_similarity(texts: Sequence[str], *, together: Sequence[tuple[int, int]]
         similarity_matrix([" ".join(texts[i] for i in m) for m in members], options, unit_emb),
         options)
     if sessions is not None and options.same_session_factor != 1.0:
+        qs = questions if questions is not None else [None] * len(texts)
+        keys = [{(sessions[i], qs[i]) for i in m if qs[i] is not None} for m in members]
         for a, b in itertools.combinations(range(len(members)), 2):
-            if {sessions[i] for i in members[a]} & {sessions[j] for j in members[b]}:
+            if ({sessions[i] for i in members[a]} & {sessions[j] for j in members[b]}
+                    and not keys[a] & keys[b]):
                 sim[a, b] = sim[b, a] = sim[a, b] * options.same_session_factor
     return members, sim
 
@@ -360,7 +374,7 @@ def group_texts(texts: Sequence[str], *, together: Sequence[tuple[int, int]] = (
     """
     members, sim = unit_similarity(texts, together=together, sessions=sessions,
                                    questions=questions, options=options, embeddings=embeddings)
-    unit_label = group_tellings(sim, min_similarity=options.min_relative)
+    unit_label = group_tellings(sim, min_similarity=options.min_relative, method=options.linkage)
     label = [0] * len(texts)
     for m, lab in zip(members, unit_label):
         for i in m:
