@@ -28,8 +28,6 @@ import tomllib
 from pathlib import Path
 from typing import NamedTuple
 
-import numpy as np
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -49,11 +47,11 @@ FROZEN_SETS = (("frozen", FROZEN), ("frozen 2", FROZEN_2), ("frozen 3", FROZEN_3
 MIN_PRECISION = 0.95  # look-alike stories must stay apart
 PLATEAU = 5  # a cut's score also averages this many cuts either side: a wide band beats a spike
 CUTS = tuple(round(1.5 + 0.1 * k, 1) for k in range(31))  # relative cut 1.5 … 4.5
-GRID = {
+GRID = {  # session 5: number and value weights up to 2.5 (1.5 was chosen, the grid's edge)
     "bigram_weight": (0.3, 0.7),
-    "number_weight": (0.5, 1.0, 1.5),
-    "value_weight": (0.0, 0.5, 1.0, 1.5),
-    "name_weight": (1.0, 1.5, 2.5),
+    "number_weight": (0.5, 1.0, 1.5, 2.5),
+    "value_weight": (0.0, 0.5, 1.0, 1.5, 2.5),
+    "name_weight": (1.0, 1.5),
     "same_session_factor": (1.0, 0.5, 0.0),
 }
 # stage 2 (--cv-banks): the background prior and the session factor, the stage-1 weights kept,
@@ -75,7 +73,6 @@ class Labelled(NamedTuple):
     ids: list[str]
     sessions: list[int]
     questions: list[str | None]
-    vectors: np.ndarray | None = None  # sentence embedding per telling (`with_vectors`)
 
 
 def load_tuning(path: Path = TUNING) -> Labelled:
@@ -123,13 +120,12 @@ def pairwise(pred: list[int], truth: list[str]) -> tuple[float, float, int, int,
 def group(data: Labelled, options: GroupingOptions) -> list[int]:
     """The shipped grouping call on a labelled set."""
     return group_texts(data.texts, together=data.pairs, sessions=data.sessions,
-                       questions=data.questions, options=options, embeddings=data.vectors)
+                       questions=data.questions, options=options)
 
 
-def _labels(members: list[list[int]], sim, cut: float, n: int, method: str = "average"
-            ) -> list[int]:
+def _labels(members: list[list[int]], sim, cut: float, n: int) -> list[int]:
     label = [0] * n
-    for m, lab in zip(members, group_tellings(sim, min_similarity=cut, method=method)):
+    for m, lab in zip(members, group_tellings(sim, min_similarity=cut)):
         for i in m:
             label[i] = lab
     return label
@@ -138,9 +134,8 @@ def _labels(members: list[list[int]], sim, cut: float, n: int, method: str = "av
 def sweep(data: Labelled, options: GroupingOptions) -> dict[float, tuple[tuple[float, float], ...]]:
     """((precision, recall),) at every cut in `CUTS` for one weighting (similarities once)."""
     members, sim = unit_similarity(data.texts, together=data.pairs, sessions=data.sessions,
-                                   questions=data.questions, options=options,
-                                   embeddings=data.vectors)
-    return {cut: (pairwise(_labels(members, sim, cut, len(data.texts), options.linkage), data.truth)[:2],)
+                                   questions=data.questions, options=options)
+    return {cut: (pairwise(_labels(members, sim, cut, len(data.texts)), data.truth)[:2],)
             for cut in CUTS}
 
 
@@ -158,8 +153,7 @@ def small_banks(data: Labelled, seed: int = 0) -> list[Labelled]:
             out.append(Labelled([data.texts[i] for i in idx], [data.truth[i] for i in idx],
                                 [(pos[a], pos[b]) for a, b in data.pairs if a in pos and b in pos],
                                 [data.ids[i] for i in idx], [data.sessions[i] for i in idx],
-                                [data.questions[i] for i in idx],
-                                None if data.vectors is None else data.vectors[idx]))
+                                [data.questions[i] for i in idx]))
     return out
 
 
@@ -170,10 +164,9 @@ def sweep_with_banks(data: Labelled, options: GroupingOptions
     counts = {cut: [0, 0, 0] for cut in CUTS}  # true pairs found, predicted, true
     for sub in small_banks(data):
         members, sim = unit_similarity(sub.texts, together=sub.pairs, sessions=sub.sessions,
-                                       questions=sub.questions, options=options,
-                                       embeddings=sub.vectors)
+                                       questions=sub.questions, options=options)
         for cut in CUTS:
-            _, _, tp, npred, ntrue = pairwise(_labels(members, sim, cut, len(sub.texts), options.linkage),
+            _, _, tp, npred, ntrue = pairwise(_labels(members, sim, cut, len(sub.texts)),
                                               sub.truth)
             c = counts[cut]
             c[0], c[1], c[2] = c[0] + tp, c[1] + npred, c[2] + ntrue

@@ -85,11 +85,8 @@ class GroupingOptions:
     name_weight: float = 1.0  # capitalised names (people, products, companies)
     join_retries: bool = True  # a short reply to a question answered before in its session joins
     retry_reply_max_words: int = 60  # …when it has at most this many words; a longer one is compared
-    linkage: str = "average"  # scipy linkage method: how two groups' similarity is summed up
     same_session_factor: float = 0.0  # relative similarity of two answers of one session × this
     background_cosine: float = 0.03  # prior of a telling's mean cosine to other stories' tellings
-    embedding_weight: float = 0.0  # sentence-embedding similarity, mixed with the text cosine
-    embedding_power: float = 3.0  # embedding cosine ** this: two stories' cosine ~0.3 → ~0.03
     background_weight: float = 20.0  # the prior counts as this many pairs (small banks lean on it)
     min_relative: float = 2.7  # average-linkage cut, in multiples of the tellings' background
 
@@ -140,6 +137,15 @@ _FROM_TO_RE = re.compile(r"\bfrom\s+(?:about\s+|around\s+|roughly\s+|almost\s+|n
                          r"([$€]?\d[^\s,;]*)\s+(?:down\s+|up\s+)?to\s+(?:about\s+|around\s+|"
                          r"roughly\s+|almost\s+|nearly\s+|just\s+)?([$€]?\d[^\s,;]*)")
 _SCALE = {"M": 1e6, "B": 1e9, "K": 1e3, "T": 1e12}
+# a share said as a fraction ("a third of them gave up", "down by a fifth", "cut in half") is
+# the percentage another telling says in figures; "a quarter" alone is also three months
+_FRACTION_PERCENT = {"half": 50.0, "third": 100 / 3, "quarter": 25.0, "fifth": 20.0,
+                     "tenth": 10.0}
+_FRACTION_RE = re.compile(
+    r"\b(?:by\s+(?:about\s+|around\s+|roughly\s+|almost\s+|nearly\s+)?(?:a|one)\s+"
+    r"(third|quarter|fifth|tenth)\b|(?:a|one)\s+(half|third|quarter|fifth|tenth)\s+(?:of|less|"
+    r"more|fewer|lower|higher|cheaper|faster|slower|smaller)\b|(?:by|in)\s+(half)\b)",
+    re.IGNORECASE)
 VALUE_BIN = 1.2  # ratio width of one fuzzy value bin: values within ~10 % share a bin
 MIN_BARE_VALUE = 13  # "3 artists", "2 weeks" are common to many stories; 41 or 9 % are not
 
@@ -156,8 +162,11 @@ def _value(m: re.Match[str]) -> float | None:
 
 def number_values(norm: str) -> list[float]:
     """Number values of a `normalize_numbers` text, unit-free, plus the size of each "from X to Y"
-    change ("from 41 % to 47 %" also gives 6, as a retelling may say "climbed six points")."""
+    change ("from 41 % to 47 %" also gives 6, as a retelling may say "climbed six points") and
+    shares said as fractions ("a third of them" gives 33.3, as a retelling may say "33 %")."""
     out = [v for m in _VALUE_RE.finditer(norm) if (v := _value(m)) is not None]
+    out.extend(_FRACTION_PERCENT[next(g for g in m.groups() if g).lower()]
+               for m in _FRACTION_RE.finditer(norm))
     for m in _FROM_TO_RE.finditer(norm):
         a, b = (_VALUE_RE.match(g) for g in m.groups())
         if a and b:
@@ -200,29 +209,15 @@ def features(text: str, names: frozenset[str] = frozenset()) -> list[str]:
     return out
 
 
-def similarity_matrix(texts: Sequence[str], options: GroupingOptions = GroupingOptions(),
-                      embeddings: np.ndarray | None = None) -> np.ndarray:
-    """Cosine similarities (n × n, diagonal 1) of TF-IDF feature vectors of `texts`, mixed with
-    the cosines of `embeddings` (one unit row per text; ** `options.embedding_power`, weight
-    `options.embedding_weight`) when given.
+def similarity_matrix(texts: Sequence[str], options: GroupingOptions = GroupingOptions()
+                      ) -> np.ndarray:
+    """Cosine similarities (n × n, diagonal 1) of TF-IDF feature vectors of `texts`.
 
     IDF comes from `texts` themselves: pass every telling of one candidate at once.
     """
     n = len(texts)
     if n == 0:
         return np.zeros((0, 0))
-    text_sim = _text_similarity(texts, options)
-    w = options.embedding_weight
-    if embeddings is None or w == 0.0:
-        return text_sim
-    emb = np.clip(embeddings @ embeddings.T, 0.0, 1.0) ** options.embedding_power
-    sim = (text_sim + w * emb) / (1.0 + w)
-    np.fill_diagonal(sim, 1.0)
-    return sim
-
-
-def _text_similarity(texts: Sequence[str], options: GroupingOptions) -> np.ndarray:
-    n = len(texts)
     from sklearn.feature_extraction.text import TfidfVectorizer  # heavy: only when grouping
 
     names = name_vocabulary(texts)
@@ -262,16 +257,13 @@ def joined_sets(n: int, together: Sequence[tuple[int, int]]) -> list[list[int]]:
     return list(sets.values())
 
 
-def group_tellings(sim: np.ndarray, *, min_similarity: float, method: str = "average"
-                   ) -> list[int]:
-    """Group tellings by hierarchical clustering of a similarity matrix.
+def group_tellings(sim: np.ndarray, *, min_similarity: float) -> list[int]:
+    """Group tellings by average-linkage clustering of a similarity matrix.
 
     Args:
         sim: n × n similarities, any scale (the diagonal is not used).
-        min_similarity: two groups merge while the similarity between them (the mean over their
-            members for "average", the highest for "single", the lowest for "complete") is at
-            least this.
-        method: the scipy linkage method.
+        min_similarity: two groups merge while the mean similarity between their members is
+            at least this.
 
     Returns:
         A group number per telling, numbered 0, 1, … in order of first appearance.
@@ -284,7 +276,7 @@ def group_tellings(sim: np.ndarray, *, min_similarity: float, method: str = "ave
 
     top = float(sim.max())
     dist = squareform(top - sim, checks=False)
-    found = fcluster(linkage(dist, method=method), t=top - min_similarity + 1e-12,
+    found = fcluster(linkage(dist, method="average"), t=top - min_similarity + 1e-12,
                      criterion="distance")
     order = {c: k for k, c in enumerate(dict.fromkeys(found.tolist()))}
     return [order[c] for c in found.tolist()]
@@ -306,8 +298,7 @@ def relative_similarity(sim: np.ndarray, options: GroupingOptions = GroupingOpti
 def unit_similarity(texts: Sequence[str], *, together: Sequence[tuple[int, int]] = (),
                     sessions: Sequence[Hashable] | None = None,
                     questions: Sequence[Hashable] | None = None,
-                    options: GroupingOptions = GroupingOptions(),
-                    embeddings: np.ndarray | None = None
+                    options: GroupingOptions = GroupingOptions()
                     ) -> tuple[list[list[int]], np.ndarray]:
     """The units to cluster and their relative similarities.
 
@@ -334,13 +325,8 @@ def unit_similarity(texts: Sequence[str], *, together: Sequence[tuple[int, int]]
                 pairs.append((last[key], i))
             last[key] = i
     members = joined_sets(len(texts), pairs)
-    unit_emb = None
-    if embeddings is not None:
-        unit_emb = np.array([embeddings[m].sum(axis=0) for m in members])
-        unit_emb /= np.clip(np.linalg.norm(unit_emb, axis=1, keepdims=True), 1e-12, None)
     sim = relative_similarity(
-        similarity_matrix([" ".join(texts[i] for i in m) for m in members], options, unit_emb),
-        options)
+        similarity_matrix([" ".join(texts[i] for i in m) for m in members], options), options)
     if sessions is not None and options.same_session_factor != 1.0:
         qs = questions if questions is not None else [None] * len(texts)
         keys = [{(sessions[i], qs[i]) for i in m if qs[i] is not None} for m in members]
@@ -354,8 +340,7 @@ def unit_similarity(texts: Sequence[str], *, together: Sequence[tuple[int, int]]
 def group_texts(texts: Sequence[str], *, together: Sequence[tuple[int, int]] = (),
                 sessions: Sequence[Hashable] | None = None,
                 questions: Sequence[Hashable] | None = None,
-                options: GroupingOptions = GroupingOptions(),
-                embeddings: np.ndarray | None = None) -> list[int]:
+                options: GroupingOptions = GroupingOptions()) -> list[int]:
     """Group tellings by their text (`unit_similarity`, then `group_tellings`).
 
     Args:
@@ -366,15 +351,13 @@ def group_texts(texts: Sequence[str], *, together: Sequence[tuple[int, int]] = (
             unit, answers to different questions of one session are kept apart.
         questions: the question id of each telling (None when unknown).
         options: weights and cut.
-        embeddings: a unit sentence-embedding row per telling (`telling_embeddings`), or None
-            for the text features alone.
 
     Returns:
         A group number per telling, 0, 1, … in order of first appearance.
     """
     members, sim = unit_similarity(texts, together=together, sessions=sessions,
-                                   questions=questions, options=options, embeddings=embeddings)
-    unit_label = group_tellings(sim, min_similarity=options.min_relative, method=options.linkage)
+                                   questions=questions, options=options)
+    unit_label = group_tellings(sim, min_similarity=options.min_relative)
     label = [0] * len(texts)
     for m, lab in zip(members, unit_label):
         for i in m:
