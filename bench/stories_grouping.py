@@ -2,6 +2,8 @@
 
     python bench/stories_grouping.py            # shipped defaults on each tuning set, a cut sweep
     python bench/stories_grouping.py --cv       # leave-one-set-out cross-validation of the options
+    python bench/stories_grouping.py --cv-banks # stage 2: background prior, session factor, cut
+    python bench/stories_grouping.py --cv-nested  # both stages chosen on the other sets
     python bench/stories_grouping.py --frozen   # the three frozen evaluation sets, shipped defaults
 
 The tuning sets (tests/data/stories_tuning*.toml, each a different imagined candidate) are the
@@ -229,6 +231,29 @@ def cross_validate(sets: list[tuple[str, Labelled]], grid: list[GroupingOptions]
     return opts
 
 
+def nested_cross_validate(sets: list[tuple[str, Labelled]]) -> None:
+    """Both stages held out: for each set, the stage-1 weights are chosen on the other sets,
+    then the stage-2 background prior, session factor and cut on the other sets with those
+    weights (small banks scored), and the result is measured on the held-out set."""
+    stage1 = grid_options(GRID, GroupingOptions(background_weight=5.0))
+    t0 = time.perf_counter()
+    results = {o: [sweep(d, o) for _, d in sets] for o in stage1}
+    print("| held out | options chosen on the other sets (both stages) | held-out P | held-out R "
+          "| held-out small banks P / R |\n|---|---|---|---|---|")
+    for k, (name, data) in enumerate(sets):
+        others = [d for j, (_, d) in enumerate(sets) if j != k]
+        weights, _ = choose({o: [r for j, r in enumerate(rs) if j != k]
+                             for o, rs in results.items()})
+        stage2 = grid_options(GRID_BANKS, dataclasses.replace(
+            weights, background_weight=GroupingOptions().background_weight))
+        opts, _ = choose({o: [sweep_with_banks(d, o) for d in others] for o in stage2})
+        p, r, tp, npred, ntrue = pairwise(group(data, opts), data.truth)
+        sp, sr = sweep_with_banks(data, opts)[opts.min_relative][1]
+        print(f"| {name} | {describe(opts)} | {p:.3f} ({tp}/{npred}) | {r:.3f} ({tp}/{ntrue}) | "
+              f"{sp:.3f} / {sr:.3f} |")
+    print(f"\n({time.perf_counter() - t0:.0f} s)")
+
+
 def describe(o: GroupingOptions) -> str:
     return (f"bigram {o.bigram_weight}, number {o.number_weight}, value {o.value_weight}, "
             f"name {o.name_weight}, background × {o.background_weight:g} pairs, "
@@ -246,6 +271,8 @@ def main() -> int:
     ap.add_argument("--cv", action="store_true", help="leave-one-tuning-set-out cross-validation")
     ap.add_argument("--cv-banks", action="store_true",
                     help="stage 2: background prior and session factor, small banks scored too")
+    ap.add_argument("--cv-nested", action="store_true",
+                    help="both stages chosen on the other sets, then measured on the held-out one")
     args = ap.parse_args()
     opts = GroupingOptions()
     if args.frozen:
@@ -268,6 +295,9 @@ def main() -> int:
         return 0
     if args.cv_banks:
         cross_validate(sets, grid_options(GRID_BANKS), sweep_with_banks)
+        return 0
+    if args.cv_nested:
+        nested_cross_validate(sets)
         return 0
     print(f"shipped options: {describe(opts)}\n")
     print("| min_relative | " + " | ".join(f"{n} groups | {n} P | {n} R" for n, _ in sets)

@@ -90,6 +90,12 @@ def test_number_values_match_however_they_are_said():
     # "from 41 to 47 percent" also gives the change a retelling may state ("six points")
     assert 6.0 in number_values(normalize_numbers("retention went from 41 to about 47 percent"))
     assert number_values(normalize_numbers("I picked 3 artists over 2 weeks")) == []
+    # a share said as a fraction is the percentage a retelling says in figures
+    assert tokens("about a third of them gave up on the application") & tokens(
+        "33% of flagged applicants abandoned")
+    assert tokens("false declines went down by about a fifth") & tokens("declines fell 20%")
+    assert not tokens("a third of them gave up") & tokens("a fifth of them gave up")
+    assert number_values(normalize_numbers("we relaunched a quarter later")) == []
 
 
 def test_principles_said_aloud_are_not_story_features():

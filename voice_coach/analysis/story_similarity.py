@@ -14,10 +14,11 @@ over the candidate's own tellings (so words every story shares — the employer,
 Leadership Principles said aloud are cut out first (they name the framing, not the story).
 Cosines are divided by the two tellings' background (`relative_similarity`), so one cut holds
 for long and short answers alike. Answers that must be together (a follow-up and its answer,
-a retry of the question in one session) are one unit; answers to different questions of one
-session are kept apart (`GroupingOptions.same_session_factor`); units are grouped by
+a short reply saved under a question answered before in its session) are one unit; a full
+retry is compared by its words (it may tell another story); answers to different questions of
+one session are kept apart (`GroupingOptions.same_session_factor`); units are grouped by
 average-linkage clustering cut at `GroupingOptions.min_relative`. Options were chosen by
-leave-one-set-out cross-validation over three tuning sets (bench/stories_grouping.py,
+leave-one-set-out cross-validation over four tuning sets (bench/stories_grouping.py,
 docs/stories.md).
 """
 
@@ -79,16 +80,16 @@ class GroupingOptions:
     bench/stories_grouping.py --cv)."""
 
     word_weight: float = 1.0  # content-word stems
-    bigram_weight: float = 0.3  # adjacent content-stem pairs
-    number_weight: float = 0.5  # quantities as said ("3.1%", "$2.4M", "180 milliseconds")
-    value_weight: float = 0.5  # number values, unit-free, fuzzy ("26k" ≈ "$26000" ≈ "26,500")
+    bigram_weight: float = 0.7  # adjacent content-stem pairs
+    number_weight: float = 1.5  # quantities as said ("3.1%", "$2.4M", "180 milliseconds")
+    value_weight: float = 1.5  # number values, unit-free, fuzzy ("26k" ≈ "$26000" ≈ "26,500")
     name_weight: float = 1.0  # capitalised names (people, products, companies)
     join_retries: bool = True  # a short reply to a question answered before in its session joins
     retry_reply_max_words: int = 60  # …when it has at most this many words; a longer one is compared
     same_session_factor: float = 0.0  # relative similarity of two answers of one session × this
     background_cosine: float = 0.03  # prior of a telling's mean cosine to other stories' tellings
-    background_weight: float = 20.0  # the prior counts as this many pairs (small banks lean on it)
-    min_relative: float = 2.7  # average-linkage cut, in multiples of the tellings' background
+    background_weight: float = 40.0  # the prior counts as this many pairs (small banks lean on it)
+    min_relative: float = 3.0  # average-linkage cut, in multiples of the tellings' background
 
 
 def _stem(word: str) -> str:
