@@ -52,6 +52,7 @@ GRID: dict[str, tuple[float, ...]] = {
     "ENERGY_FLOOR_DB": (6.0, 8.0, 10.0),
     "LOCAL_BRIDGE_S": (0.05, 0.15),
     "LOCAL_WINDOW_S": (0.5, 1.0, 2.0),  # ± this much around a sound is its speaker's level
+    "EDGE_SURE_PROB": (0.7, 0.9, 1.1),  # 1.1: an inward edge move ignores Silero
 }
 
 
