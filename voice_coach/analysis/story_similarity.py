@@ -84,8 +84,8 @@ class GroupingOptions:
     number_weight: float = 1.5  # quantities as said ("3.1%", "$2.4M", "180 milliseconds")
     value_weight: float = 1.5  # number values, unit-free, fuzzy ("26k" ≈ "$26000" ≈ "26,500")
     name_weight: float = 1.0  # capitalised names (people, products, companies)
-    join_retries: bool = True  # a short reply to a question answered before in its session joins
-    retry_reply_max_words: int = 60  # …when it has at most this many words; a longer one is compared
+    join_retries: bool = True  # a reply to a question answered before in its session joins it
+    retry_reply_max_words: int = 60  # a reply has at most this many words; a longer retry: compared
     same_session_factor: float = 0.0  # relative similarity of two answers of one session × this
     background_cosine: float = 0.03  # prior of a telling's mean cosine to other stories' tellings
     background_weight: float = 40.0  # the prior counts as this many pairs (small banks lean on it)
