@@ -184,8 +184,8 @@ def test_key_points_covered_in_other_words(model):
                 "data. I told my manager it was my fault and fixed the pipeline that weekend.",
                 model, kind="behavioral",
                 key_points=("a real mistake, owned without excuses", "cold start for new items"))
-    assert s.key_points_covered == ("a real mistake, owned without excuses",)
-    assert s.key_points_missed == ("cold start for new items",)
+    assert s.key_points.covered == ("a real mistake, owned without excuses",)
+    assert s.key_points.missed == ("cold start for new items",)
 
 
 @pytest.mark.slow

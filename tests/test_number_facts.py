@@ -21,7 +21,7 @@ from voice_coach.config import Config
 from voice_coach.pipeline import analyze_text
 from voice_coach.questions import load_bank
 from voice_coach.report import structure_lines
-from voice_coach.report_model import AnswerReport
+from voice_coach.report_model import AnswerReport, KeyPoints
 
 CFG = Config()
 BANK = load_bank()
@@ -213,9 +213,8 @@ def test_covered_complexity_key_point_is_the_complexity_fact():
     s = analyze_structure("I assign each point to the nearest centre and move the centres to "
                           "the means, and I stop when nothing changes.", kind="coding")
     point = next(kp for kp in q.key_points if "cost per round" in kp)
-    said = dataclasses.replace(s, key_points_covered=(*s.key_points_covered, point),
-                               key_points_missed=tuple(k for k in s.key_points_missed
-                                                       if k != point))
+    said = dataclasses.replace(s, key_points=KeyPoints(
+        (*s.key_points.covered, point), tuple(k for k in s.key_points.missed if k != point)))
     facts = reconcile(said, kind="coding")
     assert fact_values(facts)["complexity"]
     c = coach(delivery=None, structure=said, question=q, cfg=CFG)

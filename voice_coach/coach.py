@@ -211,7 +211,7 @@ def technical_said(s: Structure, question: Any | None = None) -> Structure:
     t = s.technical
     add = {k: True for k, cues in TECH_SAID.items()
            if not getattr(t, k) and any(re.search(c, text) for c in cues)}
-    add.update({fact: True for kp in s.key_points_covered for pattern, fact in TECH_KEY_POINT_FACTS
+    add.update({fact: True for kp in s.key_points.covered for pattern, fact in TECH_KEY_POINT_FACTS
                 if not getattr(t, fact) and pattern.search(kp.lower())})
     if not t.example and len(set(quantities(s))) >= EXAMPLE_MIN_NUMBERS:
         add["example"] = True
@@ -435,7 +435,7 @@ def rule_length(f: _Facts) -> list[FeedbackItem]:
         return [FeedbackItem("length", "warn", None,
                              f"The answer ran {about}{length:.0f} s against a {f.target_s:.0f} s "
                              f"target — cut the set-up and end on the result.")]
-    if length < f.target_s * LENGTH_SHORT_FRACTION and f.structure.key_points_missed:
+    if length < f.target_s * LENGTH_SHORT_FRACTION and f.structure.key_points.missed:
         return [FeedbackItem("length", "info", None,
                              f"The answer ran {about}{length:.0f} s against a {f.target_s:.0f} s "
                              f"target — there is room for the missing detail.")]
@@ -660,10 +660,10 @@ def rule_clarify(f: _Facts) -> list[FeedbackItem]:
 
 def rule_key_points(f: _Facts) -> list[FeedbackItem]:
     s = f.structure
-    if not s.key_points_missed:
+    if not s.key_points.missed:
         return []
-    listed = "; ".join(s.key_points_missed[:MAX_LISTED])
-    more = len(s.key_points_missed) - MAX_LISTED
+    listed = "; ".join(s.key_points.missed[:MAX_LISTED])
+    more = len(s.key_points.missed) - MAX_LISTED
     tail = f" (+{more} more)" if more > 0 else ""
     return [FeedbackItem("key_points", "info", None, f"Not covered: {listed}{tail}.")]
 
@@ -912,8 +912,8 @@ def structure_score(s: Structure, kind: str, question: Any | None = None) -> int
 
 
 def _coverage(s: Structure) -> float | None:
-    n = len(s.key_points_covered) + len(s.key_points_missed)
-    return len(s.key_points_covered) / n if n else None
+    n = len(s.key_points.covered) + len(s.key_points.missed)
+    return len(s.key_points.covered) / n if n else None
 
 
 def content_parts(s: Structure, kind: str, principles: tuple[str, ...] = (),

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from voice_coach.analysis.facts import cue_heard, fact_values, is_hypothetical, quantities
-from voice_coach.analysis.structure import Structure
+from voice_coach.analysis.structure import Structure, star_parts
 from voice_coach.analysis.vocabulary import FACT_LABELS
 from voice_coach.report_model import FollowUpCheckInfo
 
@@ -181,8 +181,8 @@ def fill(original: Structure, check: FollowUpCheck, answer: Structure) -> Struct
     if r.star_part:
         part = r.star_part
         present = dict(original.star_present, **{part: True})
-        changes: dict[str, Any] = {"star_present": present,
-                                   "star_share": _merged_share(original, answer, part)}
+        changes: dict[str, Any] = {"star": star_parts(present,
+                                                      _merged_share(original, answer, part))}
         if key == "no_result" and check.evidence:
             changes["metric_triad"] = dataclasses.replace(tri, after=True, evidence=ev)
         if key == "no_action":
@@ -207,8 +207,7 @@ def fill(original: Structure, check: FollowUpCheck, answer: Structure) -> Struct
     if key == "no_clarify":
         return dataclasses.replace(original, clarifying_question=True)
     if key == "no_real_time":
-        return dataclasses.replace(answer, key_points_covered=original.key_points_covered,
-                                   key_points_missed=original.key_points_missed)
+        return dataclasses.replace(answer, key_points=original.key_points)
     if not r.technical:
         return original
     technical = dataclasses.replace(t, **dict.fromkeys(r.technical, True))

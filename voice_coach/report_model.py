@@ -175,11 +175,17 @@ class StarPart:
 
 @dataclass(frozen=True)
 class MetricTriadInfo:
+    """The metric triad of a story: a baseline, an after and a business outcome said."""
+
     baseline: bool = False
     after: bool = False
     business_outcome: bool = False
-    complete: bool = False
+    complete: bool = field(default=False, init=False)  # all three said (set from them)
     evidence: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "complete",
+                           self.baseline and self.after and self.business_outcome)
 
 
 @dataclass(frozen=True)
@@ -607,6 +613,8 @@ def _load_record(tp: type, value: JSON, where: str) -> Any:
         raise ReportFormatError(f"{where} must be an object")
     kwargs = {}
     for f in dataclasses.fields(tp):
+        if not f.init:
+            continue  # derived from the other fields (e.g. `MetricTriadInfo.complete`)
         if value.get(f.name) is None and not _optional(hints[f.name]) and (
                 f.default is not dataclasses.MISSING
                 or f.default_factory is not dataclasses.MISSING):
@@ -641,6 +649,12 @@ def _dump(value: Any) -> JSON:
     return value
 
 
+def dump(value: Any) -> JSON:
+    """One block of a report as schema JSON (the inverse of `load_as`), e.g. the stages'
+    `to_dict` of their report-model values."""
+    return _dump(value)
+
+
 def load_as(tp: type[T], data: JSON, where: str = "value") -> T:
     """One block of a report from its JSON (e.g. `load_as(DeliveryInfo, delivery.to_dict())`),
     used where a stage still hands its block over as schema JSON."""
@@ -649,8 +663,8 @@ def load_as(tp: type[T], data: JSON, where: str = "value") -> T:
 
 __all__ = [
     "AnswerReport", "AudioInfo", "DeliveryInfo", "DrillInfo", "FeedbackItem", "FillerMark",
-    "FollowUpCheckInfo", "MarkerInfo", "PaceWindow", "Pause", "ProsodyInfo", "Question",
+    "FollowUpCheckInfo", "KeyPoints", "MarkerInfo", "MetricTriadInfo", "PaceWindow", "Pause", "ProsodyInfo", "Question",
     "RecordingInfo", "ReportFormatError", "SCHEMA_VERSION", "SEVERITIES", "Scores",
-    "SessionAnswer", "SessionQuestion", "SessionReport", "Span", "StructureInfo",
-    "ThinkAloudInfo", "Timings", "TranscriptInfo", "WithFollowUp", "Word", "load_as",
+    "SessionAnswer", "SessionQuestion", "SessionReport", "Span", "StarPart", "StructureInfo",
+    "ThinkAloudInfo", "Timings", "TranscriptInfo", "WithFollowUp", "Word", "dump", "load_as",
 ]
