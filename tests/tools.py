@@ -12,6 +12,7 @@ from pathlib import Path
 import jiwer
 import pytest
 
+from voice_coach.cli import main
 from voice_coach.clock import SAMPLE_RATE
 
 
@@ -27,6 +28,21 @@ def require_tool(*names: str, install: str) -> str:
     if os.environ.get("CI") == "true":
         pytest.fail(msg + " — `make test` should have installed it", pytrace=False)
     pytest.skip(msg)
+
+
+def run_main(capsys, *argv: str) -> tuple[int, str, str]:
+    """`voice-coach argv…` run in this process: (exit code, stdout, stderr)."""
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def main_stdout(capsys, *argv: str) -> str:
+    """stdout of `voice-coach argv…` run in this process; it must exit 0 (else its stderr is
+    the failure message)."""
+    code, out, err = run_main(capsys, *argv)
+    assert code == 0, err
+    return out
 
 
 def normalise(text: str) -> str:
