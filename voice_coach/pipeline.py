@@ -25,12 +25,13 @@ from voice_coach.analysis.acoustic_fillers import (
 from voice_coach.analysis.delivery import analyze_delivery, clean_regions
 from voice_coach.analysis.facts import reconcile
 from voice_coach.analysis.prosody import (
+    Prosody,
     ProsodyTrack,
     analyze_prosody,
     extract_track,
     track_from_info,
 )
-from voice_coach.analysis.structure import analyze_structure
+from voice_coach.analysis.structure import Structure, analyze_structure
 from voice_coach.analysis.think_aloud import PromptEvent, analyze_think_aloud, find_markers
 from voice_coach.analysis.quiet import TOO_QUIET
 from voice_coach.analysis.vad import (
@@ -56,9 +57,8 @@ from voice_coach.models import acoustic_filler_arrays
 from voice_coach.questions import answer_kind
 from voice_coach.recovery import recover_lost_speech
 from voice_coach.report_model import (
-    AnswerReport, AudioInfo, DeliveryInfo, FeedbackItem, FollowUpCheckInfo, LostSpan, ProsodyInfo,
-    Question, RecordingInfo, Scores, Span, StructureInfo, ThinkAloudInfo, Timings,
-    TranscriptInfo, load_as,
+    AnswerReport, AudioInfo, DeliveryInfo, FeedbackItem, FollowUpCheckInfo, LostSpan, Question,
+    RecordingInfo, Scores, Span, ThinkAloudInfo, Timings, TranscriptInfo, load_as,
 )
 from voice_coach.transcriber import (
     FILLER_PROMPT,
@@ -116,15 +116,16 @@ def _timings(timings: dict[str, float | None]) -> Timings:
 
 
 def build_report(*, question: Any | None, audio_info: AudioInfo | None,
-                 transcript: TranscriptInfo, delivery: Any | None, structure: Any,
+                 transcript: TranscriptInfo, delivery: Any | None, structure: Structure,
                  coaching: Any, timings: Timings,
-                 think_aloud: Any | None = None, prosody: Any | None = None) -> AnswerReport:
+                 think_aloud: Any | None = None, prosody: Prosody | None = None) -> AnswerReport:
     """Assemble the typed report from the stage results; blocks a mode cannot compute are None.
 
-    Each stage's value writes its own schema block (`to_dict`, which owns the rounding); the
-    block is read into the report's frozen type here. The `structure` block is the coach's
-    reconciled facts (`Coaching.facts`) when there are any, so the block and every feedback
-    line come from one reading of the answer.
+    Each stage's value writes its own block, owning the rounding: `Structure.info` and
+    `Prosody.info` as the report's frozen types, the others as schema JSON (`to_dict`) read
+    into those types here. The `structure` block is the coach's reconciled facts
+    (`Coaching.facts`) when there are any, so the block and every feedback line come from one
+    reading of the answer.
     """
     facts = getattr(coaching, "facts", None) or structure
     check = getattr(coaching, "follow_up_check", None)
@@ -133,8 +134,8 @@ def build_report(*, question: Any | None, audio_info: AudioInfo | None,
         audio=audio_info,
         transcript=transcript,
         delivery=load_as(DeliveryInfo, delivery.to_dict(), "delivery") if delivery else None,
-        structure=load_as(StructureInfo, facts.to_dict(), "structure"),
-        prosody=load_as(ProsodyInfo, prosody.to_dict(), "prosody") if prosody else None,
+        structure=facts.info(),
+        prosody=prosody.info() if prosody else None,
         scores=coaching.scores,
         feedback=tuple(FeedbackItem(f.area, f.severity,
                                     None if f.at_s is None else round(f.at_s, 2), f.message)

@@ -225,10 +225,11 @@ class Prosody(ProsodyInfo):
 
     track: ProsodyTrack | None = None
 
-    def to_dict(self) -> dict[str, Any]:
-        """Schema JSON (DESIGN.md "Additions"): times and values rounded, None never NaN."""
+    def info(self) -> ProsodyInfo:
+        """The report's `prosody` block (DESIGN.md "Additions"): times and values rounded, None
+        never NaN, the timelines from `track`."""
         t, p, e = self.track, self.pitch, self.energy
-        return dump(ProsodyInfo(
+        return ProsodyInfo(
             pitch=PitchInfo(_r(p.median_hz, 1), _r(p.range_st, 2), _r(p.variation_st, 2),
                             _r(p.coverage, 3),
                             None if t is None else PitchTimeline(
@@ -247,7 +248,11 @@ class Prosody(ProsodyInfo):
             declaratives=self.declaratives,
             no_pitch=tuple(Span(_r(x.start), _r(x.end)) for x in self.no_pitch),
             speech_s=_r(self.speech_s),
-            monotone_share=_r(self.monotone_share)))
+            monotone_share=_r(self.monotone_share))
+
+    def to_dict(self) -> dict[str, Any]:
+        """Schema JSON of `info()`."""
+        return dump(self.info())
 
 
 def track_from_info(block: ProsodyInfo | None) -> ProsodyTrack | None:

@@ -620,14 +620,17 @@ class Structure(StructureInfo):
                 return c.start_s
         return None
 
-    def to_dict(self) -> dict[str, Any]:
-        """Exactly the report schema's `structure` block: shares rounded to 3 decimals, the I/we
-        ratio to 2."""
+    def info(self) -> StructureInfo:
+        """The report's `structure` block: shares rounded to 3 decimals, the I/we ratio to 2."""
         block = StructureInfo(**{f.name: getattr(self, f.name) for f in fields(StructureInfo)})
-        return dump(dataclasses.replace(
+        return dataclasses.replace(
             block, star={p: StarPart(self.star[p].present, round(self.star[p].share, 3))
                          for p in STAR_PARTS},
-            i_we_ratio=None if self.i_we_ratio is None else round(self.i_we_ratio, 2)))
+            i_we_ratio=None if self.i_we_ratio is None else round(self.i_we_ratio, 2))
+
+    def to_dict(self) -> dict[str, Any]:
+        """Exactly the report schema's `structure` block (`info()` as JSON)."""
+        return dump(self.info())
 
     def details_dict(self) -> dict[str, Any]:
         """Extras not in the schema block: per-clause labels with times, technical shape."""
