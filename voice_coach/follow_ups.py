@@ -24,7 +24,7 @@ from typing import Any
 from voice_coach.analysis.facts import cue_heard, fact_values, is_hypothetical, quantities
 from voice_coach.analysis.structure import Structure, star_parts
 from voice_coach.analysis.vocabulary import FACT_LABELS
-from voice_coach.report_model import FollowUpCheckInfo
+from voice_coach.report_model import FollowUpCheckInfo, dump
 
 SUPPLIED_POINTS = 75  # structure score of a follow-up answer: it supplies what was asked…
 LENGTH_POINTS = 25  # …and stays within the follow-up's target length
@@ -99,12 +99,15 @@ class FollowUpCheck(FollowUpCheckInfo):
     (`report_model.FollowUpCheckInfo`) with `length_s` unrounded (estimated from the words
     without audio)."""
 
+    def info(self) -> FollowUpCheckInfo:
+        """The report's `follow_up_check` block: the length rounded to 0.1 s."""
+        return FollowUpCheckInfo(**dict(
+            {f.name: getattr(self, f.name) for f in dataclasses.fields(FollowUpCheckInfo)},
+            length_s=None if self.length_s is None else round(self.length_s, 1)))
+
     def to_dict(self) -> dict[str, Any]:
-        """Schema JSON: lists for the tuples, the length rounded to 0.1 s."""
-        return dict({f.name: getattr(self, f.name) for f in dataclasses.fields(self)},
-                    evidence=list(self.evidence),
-                    target_s=None if self.target_s is None else list(self.target_s),
-                    length_s=None if self.length_s is None else round(self.length_s, 1))
+        """Schema JSON of `info()`."""
+        return dump(self.info())
 
 
 def rubric(key: str) -> Rubric:

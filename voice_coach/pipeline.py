@@ -22,7 +22,7 @@ from voice_coach.analysis.acoustic_fillers import (
     FillerModel,
     detect_acoustic_fillers,
 )
-from voice_coach.analysis.delivery import analyze_delivery, clean_regions
+from voice_coach.analysis.delivery import Delivery, analyze_delivery, clean_regions
 from voice_coach.analysis.facts import reconcile
 from voice_coach.analysis.prosody import (
     Prosody,
@@ -57,8 +57,8 @@ from voice_coach.models import acoustic_filler_arrays
 from voice_coach.questions import answer_kind
 from voice_coach.recovery import recover_lost_speech
 from voice_coach.report_model import (
-    AnswerReport, AudioInfo, DeliveryInfo, FeedbackItem, FollowUpCheckInfo, LostSpan, Question,
-    RecordingInfo, Scores, Span, ThinkAloudInfo, Timings, TranscriptInfo, load_as,
+    AnswerReport, AudioInfo, DeliveryInfo, FeedbackItem, LostSpan, Question, RecordingInfo,
+    Scores, Span, ThinkAloudInfo, Timings, TranscriptInfo, load_as,
 )
 from voice_coach.transcriber import (
     FILLER_PROMPT,
@@ -116,16 +116,15 @@ def _timings(timings: dict[str, float | None]) -> Timings:
 
 
 def build_report(*, question: Any | None, audio_info: AudioInfo | None,
-                 transcript: TranscriptInfo, delivery: Any | None, structure: Structure,
+                 transcript: TranscriptInfo, delivery: Delivery | None, structure: Structure,
                  coaching: Any, timings: Timings,
                  think_aloud: Any | None = None, prosody: Prosody | None = None) -> AnswerReport:
     """Assemble the typed report from the stage results; blocks a mode cannot compute are None.
 
-    Each stage's value writes its own block, owning the rounding: `Structure.info` and
-    `Prosody.info` as the report's frozen types, the others as schema JSON (`to_dict`) read
-    into those types here. The `structure` block is the coach's reconciled facts
-    (`Coaching.facts`) when there are any, so the block and every feedback line come from one
-    reading of the answer.
+    Each stage's value writes its own block as the report's frozen type (`info()`, which owns
+    the rounding); think-aloud still hands over schema JSON (`to_dict`), read into its type
+    here. The `structure` block is the coach's reconciled facts (`Coaching.facts`) when there
+    are any, so the block and every feedback line come from one reading of the answer.
     """
     facts = getattr(coaching, "facts", None) or structure
     check = getattr(coaching, "follow_up_check", None)
@@ -133,7 +132,7 @@ def build_report(*, question: Any | None, audio_info: AudioInfo | None,
         question=question_info(question),
         audio=audio_info,
         transcript=transcript,
-        delivery=load_as(DeliveryInfo, delivery.to_dict(), "delivery") if delivery else None,
+        delivery=delivery.info() if delivery else None,
         structure=facts.info(),
         prosody=prosody.info() if prosody else None,
         scores=coaching.scores,
@@ -143,8 +142,7 @@ def build_report(*, question: Any | None, audio_info: AudioInfo | None,
         follow_up=coaching.follow_up,
         follow_up_key=coaching.follow_up_key,
         follow_up_kind=check.kind if check is not None else None,
-        follow_up_check=(load_as(FollowUpCheckInfo, check.to_dict(), "follow_up_check")
-                         if check is not None else None),
+        follow_up_check=check.info() if check is not None else None,
         timings=timings,
         think_aloud=(load_as(ThinkAloudInfo, think_aloud.to_dict(), "think_aloud")
                      if think_aloud is not None else None),
