@@ -1293,20 +1293,31 @@ def _analyze_rules(text: str, *, words: Sequence[Word] | None = None, kind: str 
     total = sum(weights) or 1.0
     share = {p: sum(w for w, lab in zip(weights, labels) if lab == p) / total for p in STAR_PARTS}
 
-    triad = detect_metric_triad(norm, labels)
+    return _structure(
+        full, len(tokens), kind=kind if kind in KINDS else None, present=present, share=share,
+        triad=detect_metric_triad(norm, labels), quantified=count_quantities(norm, labels),
+        principles=detect_principles(full), key_points=key_point_coverage(full, key_points),
+        clauses=clauses, method="rules")
+
+
+def _structure(full: str, n_words: int, *, kind: str | None, present: dict[str, bool],
+               share: dict[str, float], triad: MetricTriadInfo, quantified: int,
+               principles: Sequence[str], key_points: tuple[Sequence[str], Sequence[str]],
+               clauses: Sequence[Clause], method: str, hypothetical: bool = False) -> Structure:
+    """A `Structure` from what each method reads clause by clause and the detectors both share,
+    which read the whole normalised text `full`. `kind` None: inferred from the text."""
     ratio, n_i, n_we = i_we_ratio(full)
     shape = detect_technical_shape(full)
-    covered, missed = key_point_coverage(full, key_points)
-    the_kind = kind if kind in KINDS else _infer_kind(full, present, shape)
+    covered, missed = key_points
     return Structure(
-        kind=the_kind, star=star_parts(present, share), metric_triad=triad,
-        quantified_results=count_quantities(norm, labels), scale_evidence=tuple(detect_scale(full)),
-        leadership_principles=tuple(detect_principles(full)), i_we_ratio=ratio,
-        hedges=detect_hedges(full), clarifying_question=detect_clarifying_question(full),
-        signposts=detect_signposts(full), tradeoffs=shape.tradeoff,
-        key_points=KeyPoints(tuple(covered), tuple(missed)), technical=shape,
-        clauses=tuple(clauses), i_count=n_i, we_count=n_we, word_count=len(tokens),
-        method="rules")
+        kind=kind if kind is not None else _infer_kind(full, present, shape),
+        star=star_parts(present, share), metric_triad=triad, quantified_results=quantified,
+        scale_evidence=tuple(detect_scale(full)), leadership_principles=tuple(principles),
+        i_we_ratio=ratio, hedges=detect_hedges(full),
+        clarifying_question=detect_clarifying_question(full), signposts=detect_signposts(full),
+        tradeoffs=shape.tradeoff, key_points=KeyPoints(tuple(covered), tuple(missed)),
+        technical=shape, clauses=tuple(clauses), i_count=n_i, we_count=n_we, word_count=n_words,
+        hypothetical=hypothetical, method=method)
 
 
 # --- analysis by meaning --------------------------------------------------------------------
@@ -1569,21 +1580,14 @@ def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | Non
     # 5, 20, 50, 100") fill no triad slot, whatever the clause's class
     story = [(c, lab) for c, lab in zip(norm, labels) if lab != "hypothetical"
              and not (lab not in STAR_PARTS and _HYPOTHETICAL.search(c))]
-    triad = detect_metric_triad([c for c, _ in story], [lab for _, lab in story], roles=True)
-    ratio, n_i, n_we = i_we_ratio(full)
-    shape = detect_technical_shape(full)
-    covered, missed = _semantic_key_points(full, key_points, point_vectors, vectors,
-                                           clauses=norm, def_vectors=def_vectors)
-    return Structure(
-        kind=the_kind, star=star_parts(present, share), metric_triad=triad,
-        quantified_results=count_quantities(norm, star_labels),
-        scale_evidence=tuple(detect_scale(full)),
-        leadership_principles=tuple(detect_named_principles(norm)), i_we_ratio=ratio,
-        hedges=detect_hedges(full), clarifying_question=detect_clarifying_question(full),
-        signposts=detect_signposts(full), tradeoffs=shape.tradeoff,
-        key_points=KeyPoints(tuple(covered), tuple(missed)), technical=shape,
-        clauses=tuple(clauses), i_count=n_i, we_count=n_we, word_count=len(tokens),
-        hypothetical=hypothetical, method="meaning")
+    return _structure(
+        full, len(tokens), kind=the_kind, present=present, share=share,
+        triad=detect_metric_triad([c for c, _ in story], [lab for _, lab in story], roles=True),
+        quantified=count_quantities(norm, star_labels),
+        principles=detect_named_principles(norm),
+        key_points=_semantic_key_points(full, key_points, point_vectors, vectors, clauses=norm,
+                                        def_vectors=def_vectors),
+        clauses=clauses, hypothetical=hypothetical, method="meaning")
 
 
 # a change the speaker made, with its number ("we reduced the error by 30%", "I cut the bill by
