@@ -285,35 +285,31 @@ PRINCIPLE_STORY = ("Our billing export kept failing at month end, and it was my 
                    "read the raw data before the dashboards.")
 
 
-@pytest.mark.parametrize(("sentence", "name"), [
-    ("I needed to dive deep into the database traces for three days.", "Dive Deep"),
+@pytest.mark.parametrize(("sentence", "name", "named"), [
+    # principle words used as an action are not a named principle
+    ("I needed to dive deep into the database traces for three days.", "Dive Deep", False),
     ("We tried to earn the confidence and trust of the sales team by sharing weekly notes.",
-     "Earn Trust"),
-    ("I had to dig deep through old tickets to find the pattern.", "Dive Deep"),
-    ("They asked us to deliver results before the audit.", "Deliver Results"),
-])
-def test_principle_words_used_as_an_action_are_not_a_named_principle(sentence, name):
-    r = analyze_text(PRINCIPLE_STORY.format(sentence=sentence), cfg=CFG,
-                     question=BANK.get("lp-dive-deep-1"))
-    assert name not in r.structure.leadership_principles
-    text = _lines(r)
-    assert f"Named {name}" not in text
-
-
-@pytest.mark.parametrize(("sentence", "name"), [
+     "Earn Trust", False),
+    ("I had to dig deep through old tickets to find the pattern.", "Dive Deep", False),
+    ("They asked us to deliver results before the audit.", "Deliver Results", False),
+    # a principle said as a value or the reason is named
     ("For me the key is to disagree and commit once the call is made.",
-     "Have Backbone; Disagree and Commit"),
+     "Have Backbone; Disagree and Commit", True),
     ("This story is really about Dive Deep, because the summary numbers hid the bug.",
-     "Dive Deep"),
+     "Dive Deep", True),
     ("I believe in disagree and commit, so I argued once and then backed the plan.",
-     "Have Backbone; Disagree and Commit"),
-    ("I took ownership of it even though it was another team's service.", "Ownership"),
+     "Have Backbone; Disagree and Commit", True),
+    ("I took ownership of it even though it was another team's service.", "Ownership", True),
 ])
-def test_principle_said_as_a_value_or_reason_is_named(sentence, name):
+def test_a_principle_is_named_only_when_said_as_one(sentence, name, named):
     r = analyze_text(PRINCIPLE_STORY.format(sentence=sentence), cfg=CFG,
                      question=BANK.get("lp-dive-deep-1"))
-    assert name in r.structure.leadership_principles
-    assert "No Leadership Principle named" not in _lines(r)
+    assert (name in r.structure.leadership_principles) is named
+    text = _lines(r)
+    if named:
+        assert "No Leadership Principle named" not in text
+    else:
+        assert f"Named {name}" not in text
 
 
 @pytest.mark.parametrize("result", [

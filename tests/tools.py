@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 import jiwer
+import numpy as np
 import pytest
 
 from voice_coach.cli import main
@@ -43,6 +44,11 @@ def main_stdout(capsys, *argv: str) -> str:
     code, out, err = run_main(capsys, *argv)
     assert code == 0, err
     return out
+
+
+def rms(x: np.ndarray) -> float:
+    """Root mean square of samples (full scale 1.0)."""
+    return float(np.sqrt(np.mean(np.square(x, dtype=np.float64))))
 
 
 def normalise(text: str) -> str:
