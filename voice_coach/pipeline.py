@@ -308,7 +308,7 @@ def transcribe_audio(audio: np.ndarray, transcriber: Transcriber, cfg: Config, o
     windows found 1323, and the previous text added to the prompt 1346 (tiny.en skips text
     it believes was already said).
     """
-    base = _filler_prompt(cfg)
+    base = filler_prompt(cfg)
     if len(audio) <= single_call_max_s * SAMPLE_RATE:
         return transcriber.transcribe(audio, initial_prompt=base, offset_s=offset_s)
     return _joined([transcriber.transcribe(chunk, initial_prompt=base, offset_s=offset_s + off)
@@ -341,7 +341,7 @@ def analyze_audio(audio: np.ndarray, *, cfg: Config, transcriber: Transcriber, q
     t1 = time.monotonic()
     regions, quiet = speech_and_quiet(audio, cfg.vad, model=vad_model)
     transcript = recover_lost_speech(audio, regions, transcript, transcriber,
-                                     prompt=_filler_prompt(cfg))
+                                     prompt=filler_prompt(cfg))
     t2 = time.monotonic()
     if prosody_track is None and cfg.prosody.enabled:
         prosody_track = extract_track(audio)
@@ -471,7 +471,7 @@ def analyze_file(path: str | Path, *, cfg: Config, transcriber: Transcriber,
         # recording lost 12 % of the words: 1320 of 1501 on a 10-minute answer).
         part = transcribe_audio(window, transcriber, cfg, offset_s=offset_s, single_call_max_s=0)
         parts.append(recover_lost_speech(window, found, part, transcriber,
-                                         prompt=_filler_prompt(cfg), offset_s=offset_s))
+                                         prompt=filler_prompt(cfg), offset_s=offset_s))
         transcribe_s += time.monotonic() - t0
         acoustic += _acoustic_fillers(window, parts[-1].words, found, cfg, offset_s)
         if regions and found[0].start_s - regions[-1].end_s < cfg.silence.min_gap_s:
@@ -496,7 +496,9 @@ def _joined(parts: Sequence[Transcript], transcriber: Transcriber) -> Transcript
                       unrecognised=tuple(u for p in parts for u in p.unrecognised))
 
 
-def _filler_prompt(cfg: Config) -> str | None:
+def filler_prompt(cfg: Config) -> str | None:
+    """Whisper's initial prompt that keeps "um"/"uh" in the text (`transcriber.filler_prompt`),
+    None when that option is off."""
     return FILLER_PROMPT if cfg.transcriber.filler_prompt else None
 
 

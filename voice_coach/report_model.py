@@ -18,6 +18,7 @@ This module is the bottom layer (no project imports), like `config` and `clock`.
 from __future__ import annotations
 
 import dataclasses
+import math
 import types
 import typing
 from dataclasses import dataclass, field
@@ -28,6 +29,15 @@ SEVERITIES = ("info", "warn", "good")
 V1_SEVERITIES = {"tip": "info", "warning": "warn"}  # v1 spellings, mapped on load
 
 JSON = Any  # a value `json.loads` returns (the only untyped data: the store boundary)
+ROUND_DIGITS = 3  # decimals the report keeps of a time or rate unless its stage says fewer
+
+
+def rounded(x: float | None, digits: int = ROUND_DIGITS) -> float | None:
+    """`x` as the report keeps it: a float rounded to `digits` decimals; None for None, NaN or
+    infinity (the report never holds NaN)."""
+    if x is None or not math.isfinite(x):
+        return None
+    return round(float(x), digits)
 
 
 class ReportFormatError(ValueError):
@@ -663,8 +673,9 @@ def load_as(tp: type[T], data: JSON, where: str = "value") -> T:
 
 __all__ = [
     "AnswerReport", "AudioInfo", "DeliveryInfo", "DrillInfo", "FeedbackItem", "FillerMark",
-    "FollowUpCheckInfo", "KeyPoints", "MarkerInfo", "MetricTriadInfo", "PaceWindow", "Pause", "ProsodyInfo", "Question",
-    "RecordingInfo", "ReportFormatError", "SCHEMA_VERSION", "SEVERITIES", "Scores",
-    "SessionAnswer", "SessionQuestion", "SessionReport", "Span", "StarPart", "StructureInfo",
-    "ThinkAloudInfo", "Timings", "TranscriptInfo", "WithFollowUp", "Word", "dump", "load_as",
+    "FollowUpCheckInfo", "KeyPoints", "MarkerInfo", "MetricTriadInfo", "PaceWindow", "Pause",
+    "ProsodyInfo", "Question", "ROUND_DIGITS", "RecordingInfo", "ReportFormatError",
+    "SCHEMA_VERSION", "SEVERITIES", "Scores", "SessionAnswer", "SessionQuestion", "SessionReport",
+    "Span", "StarPart", "StructureInfo", "ThinkAloudInfo", "Timings", "TranscriptInfo",
+    "WithFollowUp", "Word", "dump", "load_as", "rounded",
 ]

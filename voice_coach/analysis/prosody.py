@@ -31,7 +31,6 @@ a value without enough pitch or energy is None and the stretch is listed in `no_
 
 from __future__ import annotations
 
-import math
 import re
 import warnings
 from collections.abc import Sequence
@@ -43,7 +42,7 @@ import numpy as np
 from voice_coach.clock import SAMPLE_RATE
 from voice_coach.report_model import (
     EnergyInfo, EnergyTimeline, FadeMark, MonotoneMark, PitchInfo, PitchTimeline, ProsodyInfo,
-    Span, UptalkMark, dump,
+    Span, UptalkMark, dump, rounded,
 )
 
 HOP = 160  # samples between F0/energy frames (10 ms)
@@ -74,7 +73,6 @@ UPTALK_TAIL_S = 0.3
 MIN_REGION_SENTENCE_S = 1.0  # without words, speech regions at least this long are sentences
 TOO_QUIET_DBFS = -40.0  # speech level below this: move closer / raise the input gain
 CLIPPED_SHARE_MAX = 0.001  # more clipped samples than this share: lower the gain
-ROUND_DIGITS = 3
 
 _SENTENCE_END = re.compile(r"[.!?][\"')\]]*$")
 _QUESTION_OPENERS = frozenset(
@@ -230,25 +228,27 @@ class Prosody(ProsodyInfo):
         never NaN, the timelines from `track`."""
         t, p, e = self.track, self.pitch, self.energy
         return ProsodyInfo(
-            pitch=PitchInfo(_r(p.median_hz, 1), _r(p.range_st, 2), _r(p.variation_st, 2),
-                            _r(p.coverage, 3),
+            pitch=PitchInfo(rounded(p.median_hz, 1), rounded(p.range_st, 2),
+                            rounded(p.variation_st, 2), rounded(p.coverage, 3),
                             None if t is None else PitchTimeline(
                                 step_s=t.step_s, start_s=t.start_s,
-                                hz=tuple(_r(x, 1) for x in t.hz))),
-            monotone_stretches=tuple(MonotoneMark(_r(m.start), _r(m.end), _r(m.variation_st, 2))
-                                     for m in self.monotone_stretches),
-            energy=EnergyInfo(_r(e.speech_dbfs, 1), e.too_quiet, _r(e.clipped_share, 5),
+                                hz=tuple(rounded(x, 1) for x in t.hz))),
+            monotone_stretches=tuple(
+                MonotoneMark(rounded(m.start), rounded(m.end), rounded(m.variation_st, 2))
+                for m in self.monotone_stretches),
+            energy=EnergyInfo(rounded(e.speech_dbfs, 1), e.too_quiet, rounded(e.clipped_share, 5),
                               None if t is None else EnergyTimeline(
                                   step_s=t.step_s, start_s=t.start_s,
-                                  dbfs=tuple(_r(x, 1) for x in t.dbfs))),
-            fades=tuple(FadeMark(_r(f.start), _r(f.end), _r(f.drop_db, 1)) for f in self.fades),
+                                  dbfs=tuple(rounded(x, 1) for x in t.dbfs))),
+            fades=tuple(FadeMark(rounded(f.start), rounded(f.end), rounded(f.drop_db, 1))
+                        for f in self.fades),
             sentence_ends=self.sentence_ends,
-            uptalk=tuple(UptalkMark(_r(u.start), _r(u.end), _r(u.rise_st, 2))
+            uptalk=tuple(UptalkMark(rounded(u.start), rounded(u.end), rounded(u.rise_st, 2))
                          for u in self.uptalk),
             declaratives=self.declaratives,
-            no_pitch=tuple(Span(_r(x.start), _r(x.end)) for x in self.no_pitch),
-            speech_s=_r(self.speech_s),
-            monotone_share=_r(self.monotone_share))
+            no_pitch=tuple(Span(rounded(x.start), rounded(x.end)) for x in self.no_pitch),
+            speech_s=rounded(self.speech_s),
+            monotone_share=rounded(self.monotone_share))
 
     def to_dict(self) -> dict[str, Any]:
         """Schema JSON of `info()`."""
@@ -266,12 +266,6 @@ def track_from_info(block: ProsodyInfo | None) -> ProsodyTrack | None:
     db = np.array([SILENT_DBFS if x is None else float(x) for x in et.dbfs])
     return ProsodyTrack(hz, db, float(pt.step_s), float(pt.start_s),
                         float(block.energy.clipped_share or 0.0))
-
-
-def _r(x: float | None, digits: int = ROUND_DIGITS) -> float | None:
-    if x is None or not math.isfinite(x):
-        return None
-    return round(float(x), digits)
 
 
 def _speech_mask(track: ProsodyTrack, regions: Sequence[Any]) -> np.ndarray:

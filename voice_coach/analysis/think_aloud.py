@@ -41,11 +41,10 @@ from voice_coach.analysis.vad import SpeechRegion
 from voice_coach.analysis.vocabulary import MARKER_LABELS, MARKER_NAMES, MARKER_PATTERNS
 from voice_coach.clock import format_clock
 from voice_coach.config import Config
-from voice_coach.report_model import AnswerReport
+from voice_coach.report_model import AnswerReport, rounded
 from voice_coach.transcriber import Word
 
 SECONDS_PER_MINUTE = 60.0
-ROUND_DIGITS = 3  # decimals kept in the report JSON
 STRETCH_COUNT_THRESHOLDS_S = (5.0, 10.0, 20.0)  # silent stretches are counted at these lengths
 NARRATION_WINDOW_S = 30.0  # window of the narration wpm timeline (consecutive, not sliding)
 MIN_WINDOW_S = 1.0  # a timeline window with less non-excluded time than this is dropped
@@ -218,11 +217,11 @@ class ThinkAloud:
             "markers_missing": [n for n in MARKER_NAMES if n not in heard],
             "longest_silence_clock": format_clock(ls.start) if ls is not None else None,
             "longest_silence_after": ls.preceding_words if ls is not None else None,
-            "silent_stretch_time_s": _r(quiet),
-            "silent_stretch_share": (_r(quiet / self.answer_time_s)
+            "silent_stretch_time_s": rounded(quiet),
+            "silent_stretch_share": (rounded(quiet / self.answer_time_s)
                                      if self.answer_time_s and self.answer_time_s > MIN_SPAN_S
                                      else None),
-            "excluded_s": _r(self.excluded_s),
+            "excluded_s": rounded(self.excluded_s),
         }
 
     def to_dict(self) -> dict[str, Any]:
@@ -230,44 +229,38 @@ class ThinkAloud:
         counts = {f"count_{int(t)}s": self.stretch_counts.get(t, 0)
                   for t in STRETCH_COUNT_THRESHOLDS_S}
         return {
-            "duration_s": _r(self.duration_s),
-            "answer_start_s": _r(self.answer_start_s),
-            "lead_in_s": _r(self.lead_in_s),
-            "answer_time_s": _r(self.answer_time_s),
-            "speaking_s": _r(self.speaking_s),
-            "narration_coverage": _r(self.narration_coverage),
+            "duration_s": rounded(self.duration_s),
+            "answer_start_s": rounded(self.answer_start_s),
+            "lead_in_s": rounded(self.lead_in_s),
+            "answer_time_s": rounded(self.answer_time_s),
+            "speaking_s": rounded(self.speaking_s),
+            "narration_coverage": rounded(self.narration_coverage),
             "silent_stretches": {
-                "threshold_s": _r(self.stretch_threshold_s),
+                "threshold_s": rounded(self.stretch_threshold_s),
                 **counts,
                 "items": [_stretch_dict(s) for s in self.silent_stretches],
             },
             "longest_silence": (_stretch_dict(self.longest_silence)
                                 if self.longest_silence is not None else None),
             "word_count": self.word_count,
-            "narration_wpm": _r(self.narration_wpm),
+            "narration_wpm": rounded(self.narration_wpm),
             "narration_wpm_timeline": [
-                {"start": _r(w.start), "end": _r(w.end), "wpm": _r(w.wpm),
-                 "speaking_share": _r(w.speaking_share)} for w in self.narration_wpm_timeline],
-            "prompts": [{"at_s": _r(p.at_s), "end_s": _r(p.end_s), "text": p.text}
+                {"start": rounded(w.start), "end": rounded(w.end), "wpm": rounded(w.wpm),
+                 "speaking_share": rounded(w.speaking_share)} for w in self.narration_wpm_timeline],
+            "prompts": [{"at_s": rounded(p.at_s), "end_s": rounded(p.end_s), "text": p.text}
                         for p in self.prompts],
             "prompts_needed": len(self.prompts),
-            "markers": {n: {"present": m.present, "first_at_s": _r(m.first_at_s),
+            "markers": {n: {"present": m.present, "first_at_s": rounded(m.first_at_s),
                             "evidence": list(m.evidence)} for n, m in self.markers.items()},
-            "excluded": [{"start": _r(s), "end": _r(e)} for s, e in self.excluded],
-            "speech_regions": [{"start": _r(r.start_s), "end": _r(r.end_s)}
+            "excluded": [{"start": rounded(s), "end": rounded(e)} for s, e in self.excluded],
+            "speech_regions": [{"start": rounded(r.start_s), "end": rounded(r.end_s)}
                                for r in self.speech_regions],
             "facts": self.facts(),
         }
 
 
-def _r(x: float | None) -> float | None:
-    if x is None or not math.isfinite(x):
-        return None
-    return round(float(x), ROUND_DIGITS)
-
-
 def _stretch_dict(s: SilentStretch) -> dict[str, Any]:
-    return {"start": _r(s.start), "end": _r(s.end), "duration": _r(s.duration),
+    return {"start": rounded(s.start), "end": rounded(s.end), "duration": rounded(s.duration),
             "preceding_words": s.preceding_words, "prompted": s.prompted}
 
 
