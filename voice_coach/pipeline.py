@@ -32,7 +32,9 @@ from voice_coach.analysis.prosody import (
     track_from_info,
 )
 from voice_coach.analysis.structure import Structure, analyze_structure
-from voice_coach.analysis.think_aloud import PromptEvent, analyze_think_aloud, find_markers
+from voice_coach.analysis.think_aloud import (
+    PromptEvent, ThinkAloud, analyze_think_aloud, find_markers,
+)
 from voice_coach.analysis.quiet import TOO_QUIET
 from voice_coach.analysis.vad import (
     SileroVad,
@@ -58,7 +60,7 @@ from voice_coach.questions import answer_kind
 from voice_coach.recovery import recover_lost_speech
 from voice_coach.report_model import (
     AnswerReport, AudioInfo, DeliveryInfo, FeedbackItem, LostSpan, Question, RecordingInfo,
-    Scores, Span, ThinkAloudInfo, Timings, TranscriptInfo, load_as,
+    Scores, Span, Timings, TranscriptInfo,
 )
 from voice_coach.transcriber import (
     FILLER_PROMPT,
@@ -118,12 +120,12 @@ def _timings(timings: dict[str, float | None]) -> Timings:
 def build_report(*, question: Any | None, audio_info: AudioInfo | None,
                  transcript: TranscriptInfo, delivery: Delivery | None, structure: Structure,
                  coaching: Any, timings: Timings,
-                 think_aloud: Any | None = None, prosody: Prosody | None = None) -> AnswerReport:
+                 think_aloud: ThinkAloud | None = None,
+                 prosody: Prosody | None = None) -> AnswerReport:
     """Assemble the typed report from the stage results; blocks a mode cannot compute are None.
 
     Each stage's value writes its own block as the report's frozen type (`info()`, which owns
-    the rounding); think-aloud still hands over schema JSON (`to_dict`), read into its type
-    here. The `structure` block is the coach's reconciled facts (`Coaching.facts`) when there
+    the rounding). The `structure` block is the coach's reconciled facts (`Coaching.facts`) when there
     are any, so the block and every feedback line come from one reading of the answer.
     """
     facts = getattr(coaching, "facts", None) or structure
@@ -144,8 +146,7 @@ def build_report(*, question: Any | None, audio_info: AudioInfo | None,
         follow_up_kind=check.kind if check is not None else None,
         follow_up_check=check.info() if check is not None else None,
         timings=timings,
-        think_aloud=(load_as(ThinkAloudInfo, think_aloud.to_dict(), "think_aloud")
-                     if think_aloud is not None else None),
+        think_aloud=think_aloud.info() if think_aloud is not None else None,
     )
 
 
