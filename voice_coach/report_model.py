@@ -666,8 +666,8 @@ def dump(value: Any) -> JSON:
 
 
 def load_as(tp: type[T], data: JSON, where: str = "value") -> T:
-    """One block of a report from its JSON (e.g. `load_as(DeliveryInfo, delivery.to_dict())`),
-    used where a stage still hands its block over as schema JSON."""
+    """One block of a report from its schema JSON (e.g. `load_as(ThinkAloudInfo, block)` for a
+    block written by hand); the stages hand over their typed blocks (`info()`)."""
     return _load(tp, data, where)
 
 
