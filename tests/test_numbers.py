@@ -247,6 +247,30 @@ def test_which_quantities_can_be_a_metric_level(text, level, unit):
     # a score out of 5 is a score, not a share
     (["the rating went from 3.4 to 4.1 out of 5"], ["3.4 to 4.1"]),
     (["it went from 3 weeks to one"], ["3 weeks to 1 week"]),
+    # the after said with "ended at" (QA4 F1); the baseline said after the result (F3)
+    (["it used to be that 11% of searches returned nothing", "we ended at about 4%"],
+     ["11% to about 4%"]),
+    (["we ended at 4% null results", "it used to be 11"], ["11% to 4%"]),
+    (["we got latency down to 120 ms", "before that it was 450 ms"], ["450 ms to 120 ms"]),
+    (["the bill came to $30000 a month", "previously $50000 a month"],
+     ["$50000 to $30000"]),
+    (["we hired 4 engineers", "before that it was 2%"], []),
+    # a range is shown as said, never as one invented point (QA4 F4); "under" stays said
+    (["the error rate was somewhere between 8% and 10%", "it came down to 2% to 3%"],
+     ["8-10% to 2-3%"]),
+    (["rework dropped from around 400 claims a week to under 100"],
+     ["around 400 a week to under 100 a week"]),
+    (["churn went from 2% to 3%"], ["2% to 3%"]),
+    # a relative change with no end said: from the level said before, or after "from" (F2, F6)
+    (["cost per thousand images was 40 cents", "i took ownership of cutting it",
+      "we brought the cost down by 33% while accuracy stayed within 0.5 points"],
+     ["40 cents to about 27 cents"]),
+    (["churn dropped by 50%, from 8%"], ["8% to 4%"]),
+    (["latency dropped by 33%, from 300 milliseconds, and conversion went up 1.5 points"],
+     ["300 ms to about 200 ms"]),
+    (["we served 2000 requests", "errors dropped by 20%"], []),
+    (["now it takes 3 days, and refund complaints dropped by 40%"], []),
+    (["conversion was 4%", "it went up by 10%"], []),
 ])
 def test_change_pairs_pair_one_metric_only(clauses, expected):
     assert [p.text for p in change_pairs(clauses)] == expected

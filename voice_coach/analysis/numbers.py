@@ -646,7 +646,8 @@ _UNIT_WORDS = {"milliseconds": "ms", "millisecond": "ms", "ms": "ms", "secs": "s
                "second": "seconds", "seconds": "seconds", "mins": "minutes", "minute": "minutes",
                "minutes": "minutes", "hour": "hours", "hours": "hours", "day": "days",
                "days": "days", "week": "weeks", "weeks": "weeks", "month": "months",
-               "months": "months", "year": "years", "years": "years"}
+               "months": "months", "year": "years", "years": "years", "cents": "cents",
+               "cent": "cents"}
 _QTY = re.compile(r"(?<![\w.$€-])(?:(?P<part>low|mid|high)-)?(?P<cur>[$€])?"
                   r"(?P<num>\d+(?:\.\d+)?)"
                   r"(?: (?:in|out of)(?: every)? (?P<den>\d+)\b)?"
@@ -751,11 +752,39 @@ def quantities(text: str) -> list[Quantity]:
         hedge = _HEDGE_BEFORE.search(text, 0, m.start())
         out.append(Quantity(m.group(0), value, unit, m.start(), m.end(),
                             hedge.group(1) if hedge else "", vague, noun))
+    return _ranges(text, out)
+
+
+# a range said as one level: "between 8% and 10%", "came down to 2% to 3%", "it was 5-7 hours";
+# "from 2% to 3%" is a change, not a range
+_RANGE_LEAD = re.compile(r"\b(?:between|to|at|was|were|is|are|of|about|around|roughly|"
+                         r"somewhere|maybe|like)\s+$")
+_RANGE_MID = re.compile(r"^(?:\s*-\s*|\s+(?:to|and|or)\s+)$")
+
+
+def _ranges(text: str, qs: list[Quantity]) -> list[Quantity]:
+    """`qs` with each range of two numbers in one unit, the lower first, joined into one vague
+    quantity ("8-10%", value its middle) so it is shown as said, never as one invented point."""
+    out: list[Quantity] = []
+    for q in qs:
+        prev = out[-1] if out else None
+        mid = text[prev.end:q.start] if prev else ""
+        if (prev is not None and not prev.vague and not q.vague and _RANGE_MID.match(mid)
+                and prev.unit == q.unit and prev.noun == q.noun and prev.value < q.value
+                and (_RANGE_LEAD.search(text, 0, prev.start) or prev.hedge)
+                and (mid.strip() not in ("and", "or")
+                     or text[:prev.start].rstrip().endswith("between"))):
+            low = re.sub(r"[%x]$|\s.*$", "", prev.text)
+            out[-1] = Quantity(f"{low}-{q.text}", (prev.value + q.value) / 2, q.unit, prev.start,
+                               q.end, prev.hedge, True, q.noun)
+            continue
+        out.append(q)
     return out
 
 
 # a word that makes the number after it approximate: "about 40%", "roughly 2 hours"
-_HEDGE_BEFORE = re.compile(r"\b(about|around|roughly|approximately|nearly|almost|something like)"
+_HEDGE_BEFORE = re.compile(r"\b(about|around|roughly|approximately|nearly|almost|something like|"
+                           r"under|below|over|more than|less than|fewer than)"
                            r"\s+$")
 
 
@@ -808,13 +837,25 @@ _BEFORE_AFTER = re.compile(r"(?P<a>[$€]?\d[^\s,]*)(?: [^\s;]+){0,3}? before\b,
                            r"today)\b")
 _INSTEAD = re.compile(r"(?P<a>[$€]?\d[^\s]*(?: [a-z]+){0,2}) instead of (?:the |about |around )?"
                       r"(?P<b>[$€]?\d[^\s]*(?: [a-z]+)?)")
+# a relative change with no end said: "brought the cost down by 33%" (its level said before),
+# "dropped by 50%, from 8%" (its level said after "from")
+_BY_REL = re.compile(rf"\b(?P<dir>{_DOWN}|{_UP})\b(?: \w+){{0,3}}? by (?:about |around |roughly |"
+                     rf"nearly |almost )?(?P<by>\d+(?:\.\d+)?)%(?!,? to\b)"
+                     rf"(?P<from>,? from (?:about |around |roughly )?(?=[$€]?\d))?")
 _HALVED = re.compile(r"\b(?:cut|cuts|got cut|was cut|were cut) in half\b|\bhalved\b")
 # a halving said of "it" / "that" refers to the number before; "contacts halved" names its own
 _HALVED_OF_IT = re.compile(r"^(?:(?:and|then|so|but|later|eventually|soon) )*(?:after [^,]*? )?"
                            r"(?:it|that|this|which|they|those|the (?:runtime|time|number|rate|"
                            r"figure|cost|latency))\b")
 _CONJUNCTION = re.compile(r"(?:,|\b(?:and|but|while|whereas|so))\s")
-_AFTER_MARK = re.compile(r"\b(?:after|afterwards|now|today|these days|since then|once)\b")
+_AFTER_MARK = re.compile(r"\b(?:after|afterwards|now|today|these days|since then|once|"
+                         r"(?:we|it|they|that) (?:ended|finished|landed|settled)(?: up)? at)\b")
+# a baseline said after its result: "down to 120 ms. Before that it was 450 ms", "We ended at 4%.
+# It used to be 11."
+_LATE_BEFORE = re.compile(r"^(?:(?:and|but|so|whereas|while) )?(?:before (?:that|this|the \w+)|"
+                          r"previously|originally|at first|it used to be|(?:it|that|this) had been)"
+                          r",?(?: (?:it|that|this|they) (?:was|were|had been|used to be))?"
+                          r"(?: at)? (?:about |around |roughly |nearly |over |almost )?(?=[$€]?\d)")
 MAX_AFTER_WORDS = 6  # the number after a change marker is within a few words of it,
 _STATED = re.compile(r"\b(?:it|that|this|they|which) (?:was|were|is|are)(?: (?:at|about|around|"
                      r"roughly|only|just|down to|up to))? $")  # or stated of "it" ("… it was 84%")
@@ -911,6 +952,28 @@ def change_pairs(clauses: list[str]) -> list[ChangePair]:
                 before = after.value + by if down else after.value - by
             pair(_with_unit(after, after.unit, before), after, True)
         here = [q for q in said_here if q.is_metric]
+        for m in _BY_REL.finditer(text) if not found else ():
+            if m.group("from"):
+                base = next((q for q in here if q.start == m.end()), None)
+            else:  # the level said earlier, not a share (a % change of a % is points or not),
+                # when the change is said of it ("we brought the cost down by"), not of a metric
+                # it names ("refund complaints dropped by 40%")
+                cut = max((c.end() for c in _CONJUNCTION.finditer(text, 0, m.start())), default=0)
+                if not (_HALVED_OF_IT.search(text[cut:].lstrip(" ,"))
+                        or re.match(r"(?:(?:and|then|so|but) )*(?:we|i)\b",
+                                    text[cut:].lstrip(" ,"))):
+                    continue
+                base = next((q for q in reversed([q for q in here if q.end <= m.start()] or seen)
+                             if q.unit not in ("%", "points")), None)
+            if base is None:
+                continue
+            ratio = 1 - float(m.group("by")) / 100 if re.match(_DOWN, m.group("dir")) \
+                else 1 + float(m.group("by")) / 100
+            value = float(f"{base.value * ratio:.2g}")
+            after = _with_unit(base, base.unit, value)
+            if abs(value - base.value * ratio) > 1e-9:  # a third off 40 cents is about 27
+                after = after._replace(hedge=after.hedge or "about")
+            found = pair(_with_unit(base, base.unit), after, True) or found
         if not any(p.before.start < p.after.start and not p.derived for p in out[n_before:]) \
                 and (hm := _HALVED.search(text)):
             # the halving's own part of the clause: "…to 3%, and support calls halved" names
@@ -939,6 +1002,14 @@ def change_pairs(clauses: list[str]) -> list[ChangePair]:
                               and _same_unit(q, b)), None)
                 if a is not None:
                     found = pair(a, b, False)
+        lm = None if found or not seen else _LATE_BEFORE.search(text)
+        if lm:
+            a = next((q for q in said_here if q.start == lm.end() and not q.noun), None)
+            b = None if a is None else next(
+                (q for q in reversed(seen) if q.unit == a.unit or not a.unit and q.unit
+                 or q.is_duration and a.is_duration), None)
+            if a is not None and b is not None:
+                found = pair(a, b, False)
         cm = None if found else _CHANGED_TO.search(text)
         if cm and not ROLLOUT.search(text[:cm.end()]):
             b = next((q for q in said_here if q.start >= cm.end()), None)
