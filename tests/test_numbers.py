@@ -270,7 +270,19 @@ def test_which_quantities_can_be_a_metric_level(text, level, unit):
      ["300 ms to about 200 ms"]),
     (["we served 2000 requests", "errors dropped by 20%"], []),
     (["now it takes 3 days, and refund complaints dropped by 40%"], []),
+    # a score with its name after it is a level, not a count (QA4 F6: "1.2 RMSE to 0.9")
+    (["forecast error went from 1.2 rmse to 0.9"], ["1.2 to 0.9"]),
     (["conversion was 4%", "it went up by 10%"], []),
 ])
 def test_change_pairs_pair_one_metric_only(clauses, expected):
     assert [p.text for p in change_pairs(clauses)] == expected
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    # QA4 F6: "70 ish" stays vague; euros stay euros and the scale is said once for both
+    ("Precision went from seventy ish percent to roughly ninety", ["70-ish% to roughly 90%"]),
+    ("Revenue grew from three to three point six million euros a quarter", ["€3M to €3.6M"]),
+    ("it grew from two to three million dollars", ["$2M to $3M"]),
+])
+def test_spoken_pairs_keep_currency_scale_and_vagueness(said, expected):
+    assert [p.text for p in change_pairs([normalize_numbers(said).lower()])] == expected

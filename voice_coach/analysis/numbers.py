@@ -486,7 +486,7 @@ _DECADES = {"twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixti
             "seventies": 70, "eighties": 80, "nineties": 90}
 _DECADE_PART = {"low": "low", "lower": "low", "mid": "mid", "middle": "mid", "high": "high",
                 "upper": "high"}
-_SOMETHING = re.compile(r"\b(" + "|".join(TENS) + r"|[1-9]0)(?:[- ](?:something|odd)|-?ish)\b",
+_SOMETHING = re.compile(r"\b(" + "|".join(TENS) + r"|[1-9]0)(?:[- ](?:something|odd)|[- ]?ish)\b",
                         re.IGNORECASE)
 _DECADE = re.compile(r"\b(?:the )?(" + "|".join(_DECADE_PART) + r")[- ](" + "|".join(_DECADES)
                      + r"|[1-9]0s)\b", re.IGNORECASE)
@@ -538,7 +538,9 @@ def _share_units(text: str) -> str:
     """'12 to 3%' → '12% to 3%'; '2 to 3M' → '2M to 3M'; '$5 to 8' stays; 'between 5 and 10%'."""
     text = re.sub(rf"(?<![\w.$%])({_NUM}){_RANGE_JOIN}(\$?{_NUM})%", _range_pct, text)
     text = re.sub(rf"(?<![\w.$%])({_NUM}){_RANGE_JOIN}({_NUM})([MB])\b", _range_scale, text)
-    text = re.sub(rf"(?<![\w.$%])({_NUM})(\s+to\s+)\$({_NUM}[MBK]?)", r"$\1\2$\3", text)
+    # "from 3 to €3.6M": the currency and the scale said once for both
+    text = re.sub(rf"(?<![\w.$%€])({_NUM})(\s+to\s+)([$€])({_NUM})([MBK]?)(?![\w.])",
+                  r"\3\1\5\2\3\4\5", text)
     # "from 60-something% to low-80s": the vague end shares the unit too
     return re.sub(rf"((?:{APPROX_CORE}|{_NUM})%\s+to\s+(?:about |around |roughly )?)({APPROX_CORE})"
                   r"(?![%\w-])", r"\1\2%", text)
@@ -743,8 +745,8 @@ def quantities(text: str) -> list[Quantity]:
             value, unit = 100 * value / max(float(m.group("den")), 1e-9), "%"
         elif unit in ("", "$") and (per := _PER.match(rest)):
             unit = unit or "a " + per.group("per").split()[-1]
-        elif not unit and not suf and nm is not None:
-            word = nm.group("noun")
+        elif not unit and not suf and nm is not None and "." not in m.group("num"):
+            word = nm.group("noun")  # a count is whole: "1.2 rmse" is a score
             if word not in _NOT_NOUN_SET and not word.endswith("ly") or word in _PEOPLE:
                 noun = word
         elif m.group("unit") in _PEOPLE:
@@ -797,12 +799,14 @@ def _with_unit(q: Quantity, unit: str, value: float | None = None) -> Quantity:
         text = {"%": f"{core}%", "$": f"${core.lstrip('$€')}", "x": f"{core}x",
                 "": core}.get(unit, f"{core} {unit}")
         return Quantity(text, v, unit, q.start, q.end, q.hedge, True, q.noun)
+    sign = "€" if q.text.startswith("€") else "$"  # money keeps the currency it was said in
     if unit == "$" and (v >= 10**6 or q.text[-1:].upper() in ("M", "B")):
-        text = "$" + _fmt(Decimal(str(round(v, 2))), True)
+        text = sign + _fmt(Decimal(str(round(v, 2))), True)
     else:
         num = _fmt_plain(Decimal(str(round(v, 2))))
         one = unit[:-1] if v == 1 and unit in DURATION_UNITS else unit  # "1 week"
-        text = {"%": f"{num}%", "$": f"${num}", "x": f"{num}x", "": num}.get(unit, f"{num} {one}")
+        text = {"%": f"{num}%", "$": f"{sign}{num}", "x": f"{num}x", "": num}.get(
+            unit, f"{num} {one}")
     hedge = q.hedge or ("about" if q.vague else "")
     return Quantity(text, v, unit, q.start, q.end, hedge, False, q.noun)
 
