@@ -512,6 +512,11 @@ def rule_metric_triad(f: _Facts) -> list[FeedbackItem]:
         return [FeedbackItem("metrics", "warn", at,
                              f"{said} — give the metric before and after, and what it meant "
                              "for customers or the business.")]
+    if not (t.after or t.baseline) and not t.evidence:
+        # a change said without numbers ("a few hundred tickets … down to a handful")
+        return [FeedbackItem("metrics", "warn", at,
+                             "You said what changed but not by how much — put numbers on it: "
+                             "the metric before and after your change.")]
     if not (t.after or t.baseline):
         return [FeedbackItem("metrics", "warn", at,
                              "You gave what it meant for the business (" + "; ".join(
