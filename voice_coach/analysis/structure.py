@@ -1559,6 +1559,9 @@ def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | Non
             lab, parts = named, [named]
         if lab == "hypothetical" and _LOOKING_BACK.search(c) or said_as_lesson(c):
             lab, parts = "learning", ["learning"]  # "next time I would …" reflects
+        if lab != "hypothetical" and "result" not in parts and not projected(c) and \
+                _AGENT_CHANGE.search(c):
+            parts.append("result")  # "I doubled the crawl throughput": the speaker's change
         if "result" in parts and projected(c):
             parts.remove("result")  # "if it works, it would go from 40% to 25%" is a hope
             if lab == "result":
