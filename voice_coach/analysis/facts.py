@@ -44,9 +44,9 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from voice_coach.analysis.numbers import (
-    CHANGE_VERB, GROWTH_VERB, QTY_SAID, QTY_WITH_UNIT, SAID_BEFORE, SAID_BY_CHANGE, SAID_FROM_TO,
-    SAID_INSTEAD, SAID_QTY_AFTER, SAID_QTY_BEFORE, SAID_REACHED, SAID_TO_AFTER, ChangePair,
-    Quantity, change_pairs, normalize_numbers, quantities as parse_quantities,
+    CHANGE_VERB, FROM_TO, GROWTH_VERB, QTY_SAID, QTY_WITH_UNIT, SAID_BEFORE, SAID_BY_CHANGE,
+    SAID_INSTEAD, SAID_QTY_AFTER, SAID_QTY_BEFORE, SAID_REACHED, SAID_TO_AFTER, WORD_VALUES,
+    ChangePair, Quantity, change_pairs, normalize_numbers, quantities as parse_quantities,
 )
 from voice_coach.analysis.structure import (
     AFTER_PATTERNS, BASELINE_PATTERNS, BUSINESS_TERMS, PRINCIPLE_PATTERNS, MetricTriad, Structure,
@@ -613,13 +613,14 @@ def triad_values(text: str) -> TriadValues:
                                      for q in parse_quantities(s)
                                      if q.value in (p.before.value, p.after.value))}
     for s in sentences:
-        m = SAID_FROM_TO.search(s)
+        # a start said as a bare word ("from about one a month to …") has no unit to show
+        m = next((m for m in FROM_TO.finditer(s) if m.group("before") not in WORD_VALUES), None)
         if m and after is None:
-            baseline, after = _with_unit(m.group("b"), m.group("a")), m.group("a")
+            baseline, after = _with_unit(m.group("before"), m.group("after")), m.group("after")
             mid = re.sub(r"^(?:of|in|on|per|for) ", "", m.group("mid").strip())
             metric = mid if len(mid.split()) >= 2 and not mid.startswith("to ") \
                 else _metric_before(s, m.start())
-            taken |= {m.group("b"), m.group("a")}
+            taken |= {m.group("before"), m.group("after")}
             continue
         m = SAID_INSTEAD.search(s)
         if m and after is None and change is None and baseline is None:

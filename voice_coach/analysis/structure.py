@@ -20,7 +20,7 @@ from typing import Any, NamedTuple
 from voice_coach.analysis.embed import MeaningModel, best_match
 from voice_coach.analysis.fillers import filler_mask, find_fillers
 from voice_coach.analysis.numbers import (
-    QTY, QTY_SAID, QTY_WITH_UNIT, ROLLOUT, normalize_numbers,
+    FROM_TO, QTY, QTY_SAID, QTY_WITH_UNIT, ROLLOUT, normalize_numbers,
 )
 from voice_coach.analysis.numbers import QTY_CORE as _Q
 from voice_coach.questions import KINDS
@@ -501,11 +501,6 @@ AFTER_PATTERNS = (
     rf"({QTY_WITH_UNIT}) (?:reduction|improvement|increase|decrease|drop|lift|gain|faster|fewer|"
     r"less|more|lower|higher|better|cheaper|savings|speedup|speed-up)\b",
 )
-_FROM_TO = re.compile(rf"\bfrom (?:about |around |roughly |nearly |over |under |almost )?"
-                      rf"({QTY_WITH_UNIT}|one|an? (?:day|week|month|year|quarter|hour))"
-                      rf"(?: [^\s.;]+){{0,5}}? to (?:about |around |roughly |under |just |only )?"
-                      rf"({QTY_WITH_UNIT}|none|zero|nothing|nil|one|a single|an? (?:day|week|month|"
-                      rf"year|quarter|hour|minute))(?!\w)")
 _WAS_QTY = re.compile(rf"\b(?:was|were|is|at|of|had|took|takes|take|cost|costs|spent|spend|spending|"
                       rf"spends|needed|needs|required|requires)\b(?: \S+){{0,3}}? ({QTY_WITH_UNIT})")
 
@@ -924,10 +919,10 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
         if projected(text):
             earlier_units.append(set())
             continue
-        m = _FROM_TO.search(text)
+        m = FROM_TO.search(text)
         if m:
             baseline = after = True
-            add(f"{m.group(1)} to {m.group(2)}")
+            add(f"{m.group('before')} to {m.group('after')}")
         for p in baseline_patterns:
             bm = _rx(p).search(text)
             if bm:
@@ -959,7 +954,7 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
         # business term, or a duration saved that is a number of its own
         used = [g.span(1) for g in (bm if here_baseline else None, am if here_after else None) if g]
         if m:
-            used += [m.span(1), m.span(2)]
+            used += [m.span("before"), m.span("after")]
         terms = _PER_UNIT.sub(" ", _NEGATED_TERM.sub(" ", text))
         own_duration = any(not any(a <= d.start() < b for a, b in used)
                            for d in _rx(DURATION_TERM).finditer(text))
