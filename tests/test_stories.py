@@ -49,6 +49,10 @@ TARGET = 0.9  # issue #17: pairwise "same story" precision and recall
     # QA finding 4: the number said first with "before" is the baseline, not the later one
     ("Error rate was twelve percent before and four percent after.", "error rate", "12%", "4%",
      None, None, None),
+    # the metric is named before the verb nearest its number, not the sentence's first verb
+    ("The difference was the feature lookups: the cache hit rate had dropped from 98% to almost "
+     "0 after someone changed the expiry setting.", "cache hit rate", "98%", "almost 0%", None,
+     None, None),
 ])
 def test_triad_values_as_spoken(text, metric, baseline, after, change, effect, outcome):
     t = triad_values(text)

@@ -583,11 +583,12 @@ _LEVEL_VERB = re.compile(rf"\b(?:{CHANGE_VERB}|was|were|is|are|had|took|takes|sa
 
 def _metric_at(sentence: str, value: float) -> str | None:
     """The words naming the metric said with `value` in `sentence` ("annual cost" in "the
-    annual cost went down to $400000"), or None."""
+    annual cost went down to $400000"), or None: the words before the last verb ahead of the
+    number ("the cache hit rate had dropped from 98%", not "the difference was …")."""
     at = next((q.start for q in parse_quantities(sentence) if q.value == value), None)
     if at is None:
         return None
-    verb = _LEVEL_VERB.search(sentence, 0, at)
+    verb = next(reversed(list(_LEVEL_VERB.finditer(sentence, 0, at))), None)
     return _metric_before(sentence, verb.start() if verb else at)
 
 
