@@ -53,6 +53,9 @@ TARGET = 0.9  # issue #17: pairwise "same story" precision and recall
     ("The difference was the feature lookups: the cache hit rate had dropped from 98% to almost "
      "0 after someone changed the expiry setting.", "cache hit rate", "98%", "almost 0%", None,
      None, None),
+    # people reached are scale, not an after, also when the noun is a unit word ("users")
+    ("The new ranker went out to 10M users in March.", None, None, None, None, None, None),
+    ("The new ranker went out to about 400 stores in March.", None, None, None, None, None, None),
 ])
 def test_triad_values_as_spoken(text, metric, baseline, after, change, effect, outcome):
     t = triad_values(text)

@@ -33,11 +33,12 @@ import re
 from decimal import Decimal
 from typing import NamedTuple
 
-__all__ = ["APPROX", "CHANGE_VERB", "FROM_TO", "GROWTH_VERB", "LEVEL_GUARD", "PER_TIME", "QTY",
-           "QTY_CORE", "QTY_SAID", "QTY_WITH_UNIT", "ROLLOUT", "SAID_BEFORE", "SAID_BY_CHANGE",
-           "SAID_INSTEAD", "SAID_QTY_AFTER", "SAID_QTY_BEFORE", "SAID_REACHED", "SAID_TO_AFTER",
-           "TIME_OF_DAY", "UNIT_WORDS", "WORD_VALUES", "ChangePair", "Quantity", "change_pairs",
-           "join_split_digits", "normalize_numbers", "quantities"]
+__all__ = ["APPROX", "BEFORE_AFTER", "CHANGE_VERB", "FROM_TO", "GROWTH_VERB", "INSTEAD",
+           "LEVEL_GUARD", "PER_TIME", "QTY", "QTY_CORE", "QTY_SAID", "QTY_WITH_UNIT", "ROLLOUT",
+           "SAID_BEFORE", "SAID_BY_CHANGE", "SAID_QTY_AFTER", "SAID_QTY_BEFORE", "SAID_REACHED",
+           "SAID_TO_AFTER", "TIME_OF_DAY", "TO_FROM", "UNIT_WORDS", "WORD_VALUES", "ChangePair",
+           "Quantity", "change_pairs", "counts_population", "join_split_digits",
+           "normalize_numbers", "quantities"]
 
 ONES = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -631,20 +632,37 @@ FROM_TO = re.compile(rf"\bfrom (?:(?![$€]?\d)[a-z'-]+ ){{0,2}}?{APPROX}"
                      rf"(?P<before>{_SQ}|{WORD_LEVEL})(?P<mid>(?: [^\s.;]+){{0,6}}?) "
                      rf"(?:down |up )?to {APPROX}"
                      rf"(?P<after>{_SQ}|{WORD_LEVEL})(?!\w)")
-SAID_TO_AFTER = re.compile(rf"\b{CHANGE_VERB}\b(?: [^\s.;]+){{0,3}}? to {APPROX}(?P<a>{_SQ})")
-SAID_INSTEAD = re.compile(rf"(?P<a>{_SQ})(?P<mid>(?: [^\s.;]+){{0,4}}?) (?:instead of|rather than|"
-                          rf"versus|vs|compared to|compared with) (?:the |an? |our )?{APPROX}"
-                          rf"(?P<b>{_SQ})")
+SAID_TO_AFTER = re.compile(rf"\b{CHANGE_VERB}\b(?: [^\s.;]+){{0,3}}? to {APPROX}(?P<after>{_SQ})")
+# the after said first: "2 weeks late instead of 6", "2 rollbacks, versus 7 the half before"; a
+# number said "versus" another may be a comparison of two things ("19% in Glasgow versus 9"),
+# one said "instead of" another replaced it
+REPLACED = ("instead of", "rather than")
+INSTEAD = re.compile(rf"(?P<after>{_SQ})(?P<mid>(?: [^\s.;]+){{0,4}}?) "
+                     rf"(?P<word>{'|'.join(REPLACED)}|versus|vs|compared to|compared with) "
+                     rf"(?:the |an? |our )?{APPROX}(?P<before>{_SQ})")
+# the after said first: "dropped to $1.5M a year, from $2M"
+TO_FROM = re.compile(rf"\b(?:to|at) {APPROX}(?P<after>{_SQ})"
+                     rf"(?P<mid>(?: (?!and\b|or\b|but\b|while\b)[a-z]+){{0,3}}?),? "
+                     rf"(?:down |up )?from {APPROX}(?P<before>{_SQ})")
 SAID_REACHED = re.compile(rf"\b(?:reached|hit|landed at|settled at|ended at|ended up at|is now|"
-                          rf"are now|was now|now at|now sits at)\b {APPROX}(?P<a>{_SQ})")
+                          rf"are now|was now|now at|now sits at)\b {APPROX}(?P<after>{_SQ})")
 SAID_BY_CHANGE = re.compile(rf"\b(?P<verb>{CHANGE_VERB})\b(?: [^\s.;]+){{0,3}}? by {APPROX}"
-                            rf"(?P<d>{_SQ})")
+                            rf"(?P<by>{_SQ})")
 SAID_BEFORE = re.compile(rf"\b(?:before|previously|originally|at first|used to)\b"
-                         rf"(?: [^\s.;]+){{0,6}}? {APPROX}(?P<b>{_SQ})")
-SAID_QTY_BEFORE = re.compile(rf"(?P<b>{_SQ})(?: [^\s.;]+){{0,3}}? before\b"
-                             rf"(?! (?:that|the|we|i|it)\b)")
-SAID_QTY_AFTER = re.compile(rf"(?P<a>{_SQ})(?: [^\s.;]+){{0,3}}? (?:after|afterwards)\b"
-                            rf"(?! (?:that|the|we|i|it)\b)")
+                         rf"(?: [^\s.;]+){{0,6}}? {APPROX}(?P<before>{_SQ})")
+
+
+def _qty_then(role: str, marks: str, words: int = 3) -> str:
+    """A number (group `role`) and, within `words` words, one of `marks`: "12% before"."""
+    return rf"(?P<{role}>{_SQ})(?: [^\s.;]+){{0,{words}}}? (?:{marks})\b"
+
+
+_NOT_AN_EVENT = r"(?! (?:that|the|we|i|it)\b)"  # "2 weeks before the launch" dates an event
+SAID_QTY_BEFORE = re.compile(_qty_then("before", "before") + _NOT_AN_EVENT)
+SAID_QTY_AFTER = re.compile(_qty_then("after", "after|afterwards") + _NOT_AN_EVENT)
+# "97% before the fix and 99.5% after"
+BEFORE_AFTER = re.compile(_qty_then("before", "before") + r",?(?: [^\s.;]+){0,4}? "
+                          + _qty_then("after", "after|afterwards|now|today", 2))
 
 
 # --- numbers with roles --------------------------------------------------------------------
@@ -795,20 +813,6 @@ _BY_TO = re.compile(rf"\b(?P<dir>{_DOWN}|{_UP})\b(?: \w+){{0,3}}? (?:by |(?=\d+(
                     rf"(?P<by>\d+(?:\.\d+)?)(?P<pts>%| (?:percentage )?points?| pp|"
                     rf" (?:ms|milliseconds|seconds|minutes|hours|days))?,? to "
                     rf"(?:about |around |roughly )?(?P<to>\d+(?:\.\d+)?)(?P<pct>%)?")
-# the after said first: "dropped to $1.5M a year, from $2M"
-_TO_FROM = re.compile(rf"\b(?:to|at) (?:about |around |roughly |under |below |just |only )?"
-                      rf"(?P<after>[$€]?\d[^\s,]*(?: (?!and\b|or\b|but\b|while\b)[a-z]+){{0,3}}?)"
-                      rf",? "
-                      rf"(?:down |up )?from (?:about |"
-                      rf"around |roughly )?(?P<before>[$€]?\d[^\s]*(?: [a-z]+)?)")
-# "97% before the fix and 99.5% after"
-_BEFORE_AFTER = re.compile(r"(?P<before>[$€]?\d[^\s,]*)(?: [^\s;]+){0,3}? before\b,?"
-                           r"(?: [^\s;]+){0,4}? (?P<after>[$€]?\d[^\s;,]*)(?: [^\s;]+){0,2}? "
-                           r"(?:after|afterwards|now|"
-                           r"today)\b")
-_INSTEAD = re.compile(r"(?P<after>[$€]?\d[^\s]*(?: [a-z]+){0,2}) instead of "
-                      r"(?:the |about |around )?"
-                      r"(?P<before>[$€]?\d[^\s]*(?: [a-z]+)?)")
 _HALVED = re.compile(r"\b(?:cut|cuts|got cut|was cut|were cut) in half\b|\bhalved\b")
 # a halving said of "it" / "that" refers to the number before; "contacts halved" names its own
 _HALVED_OF_IT = re.compile(r"^(?:(?:and|then|so|but|later|eventually|soon) )*(?:after [^,]*? )?"
@@ -825,6 +829,20 @@ _CHANGED_TO = re.compile(rf"\b{CHANGE_VERB}\b(?: (?:down|up|all the way))? to "
 # a rollout's reach is exposure, not a metric's level: "rolled out to 1%"
 ROLLOUT = re.compile(r"\b(?:roll(?:ed|ing)?|ramp(?:ed|ing)?|expand(?:ed|ing)?|releas(?:ed|ing)|"
                      r"launch(?:ed|ing)?|exposed?|rollout)\b(?: [^\s.;]+){0,3}? to (?:\S+ )?$")
+# people or places reached by shipping are scale, not where a metric ended: "shipped it to 10M
+# users", "went out to about 400 stores"
+POPULATION_NOUNS = (
+    "requests", "queries", "calls", "sessions", "transactions", "predictions", "users",
+    "customers", "people", "members", "subscribers", "visitors", "sellers", "accounts", "devices",
+    "teams", "stores", "markets", "countries", "regions", "sites", "cities", "warehouses",
+    "languages", "locations", "branches", "hospitals", "schools")
+_POPULATION = re.compile(rf"{QTY_CORE}\s+(?:[a-z-]+ )?(?:{'|'.join(POPULATION_NOUNS)})\b")
+
+
+def counts_population(text: str, start: int) -> bool:
+    """The number at `start` of normalised `text` counts people or places reached ("10M users",
+    "about 400 stores", "2 new markets")."""
+    return _POPULATION.match(text, start) is not None
 
 
 def _same_unit(a: Quantity, b: Quantity) -> bool:
@@ -881,7 +899,7 @@ def change_pairs(clauses: list[str]) -> list[ChangePair]:
         found = False
         n_before = len(out)
         said_here = quantities(text)
-        for rx in (FROM_TO, _TO_FROM, _BEFORE_AFTER, _INSTEAD):
+        for rx in (FROM_TO, TO_FROM, BEFORE_AFTER, INSTEAD):
             for m in rx.finditer(text):
                 qa = [q for q in said_here if m.start("before") <= q.start < m.end("before")]
                 qb = [q for q in said_here if m.start("after") <= q.start < m.end("after")]
@@ -892,7 +910,8 @@ def change_pairs(clauses: list[str]) -> list[ChangePair]:
                 if not qa or not qb:
                     continue
                 a, b = qa[0], qb[0]
-                if rx is _INSTEAD and not (a.is_metric or b.is_metric):
+                if rx is INSTEAD and (m.group("word") not in REPLACED
+                                      or not (a.is_metric or b.is_metric)):
                     continue  # "3 instead of 6" alone is a count, "2 weeks instead of 6" a change
                 found = pair(a, b, False) or found
         for m in _BY_TO.finditer(text):

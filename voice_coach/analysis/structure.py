@@ -20,7 +20,7 @@ from typing import Any, NamedTuple
 from voice_coach.analysis.embed import MeaningModel, best_match
 from voice_coach.analysis.fillers import filler_mask, find_fillers
 from voice_coach.analysis.numbers import (
-    FROM_TO, QTY, QTY_SAID, QTY_WITH_UNIT, ROLLOUT, normalize_numbers,
+    FROM_TO, QTY, QTY_SAID, QTY_WITH_UNIT, ROLLOUT, counts_population, normalize_numbers,
 )
 from voice_coach.analysis.numbers import QTY_CORE as _Q
 from voice_coach.questions import KINDS
@@ -879,13 +879,6 @@ _PROJECTED = re.compile(
 # an outcome word said in the negative is not an outcome: "we did not measure revenue"
 _NEGATED_TERM = re.compile(r"\b(?:not|never|no|without|n't)\b(?: [a-z'-]+){0,2}? (?:any |the |our )?"
                            r"[a-z-]+")
-# a population reached by shipping is scale, not where a metric ended: "shipped it to 10M users"
-_POPULATION = re.compile(
-    r"\s+(?:daily |monthly |active |unique |new |more )?(?:requests|queries|calls|users|customers|"
-    r"sessions|transactions|predictions|devices|people|accounts|members|subscribers|visitors|"
-    r"stores|markets|countries|teams)\b")
-
-
 def projected(text: str) -> bool:
     """A clause that states a hoped-for or conditional number, not a measured one."""
     return _PROJECTED.search(text) is not None
@@ -932,7 +925,7 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
                 break
         for p in after_patterns:
             am = _rx(p).search(text)
-            if am and re.match(rf"{_Q}{_POPULATION.pattern}", text[am.start(1):]) and not re.search(
+            if am and counts_population(text, am.start(1)) and not re.search(
                     rf"\b{_CHANGE}\b|\bgrow(?:n|s|ing)?\b", text[:am.start(1)]):
                 continue  # "shipped it to 10M users" is scale
             if am and _not_an_after(text, am):
