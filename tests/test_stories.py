@@ -56,6 +56,9 @@ TARGET = 0.9  # issue #17: pairwise "same story" precision and recall
     # people reached are scale, not an after, also when the noun is a unit word ("users")
     ("The new ranker went out to 10M users in March.", None, None, None, None, None, None),
     ("The new ranker went out to about 400 stores in March.", None, None, None, None, None, None),
+    # "came down by" is a change downward, as "dropped by" is
+    ("We switched over in about a month and our training costs came down by around 25%.",
+     "training costs", None, None, "−25%", None, None),
 ])
 def test_triad_values_as_spoken(text, metric, baseline, after, change, effect, outcome):
     t = triad_values(text)

@@ -47,7 +47,7 @@ from voice_coach.analysis.numbers import (
     CHANGE_VERB, FROM_TO, GROWTH_VERB, QTY_SAID, QTY_WITH_UNIT, SAID_BEFORE, SAID_BY_CHANGE,
     INSTEAD, SAID_QTY_AFTER, SAID_QTY_BEFORE, SAID_REACHED, SAID_TO_AFTER, WORD_VALUES,
     ChangePair, Quantity, change_pairs, counts_population, normalize_numbers,
-    quantities as parse_quantities,
+    quantities as parse_quantities, said_down,
 )
 from voice_coach.analysis.structure import (
     AFTER_PATTERNS, BASELINE_PATTERNS, BUSINESS_TERMS, PRINCIPLE_PATTERNS, MetricTriad, Structure,
@@ -465,8 +465,6 @@ def is_money(q: str | None) -> bool:
 _MONEY = re.compile(r"[$€]\d+(?:\.\d+)?[MBKT]?(?: (?:a|an|per|each|every|in) "
                     r"(?:year|month|quarter|week|day|annually))?")
 _MONEY_WORDS = re.compile(r"\b\d+(?:\.\d+)?[MBKT]? (?:dollars|a (?:year|month|quarter))\b")
-_DOWN = ("fell", "dropped", "drop", "declined", "decreased", "reduced", "cut", "lowered",
-         "shrank", "halved", "slowed")
 _METRIC_SKIP = re.compile(rf"^(?:and|so|then|the|our|my|we|i|it|that|which|this|on|at|of|"
                           rf"{CHANGE_VERB}|by|was|were|had|from|actually|also|both|down|up|about|around|"
                           rf"roughly|nearly|almost|just|only|over|under)$")
@@ -555,7 +553,7 @@ def _effect_in(sentence: str, taken: set[str]) -> str | None:
     m = SAID_BY_CHANGE.search(sentence)
     if m and m.group("by") not in taken:
         what = _metric_before(sentence, m.start())
-        sign = "−" if m.group("verb") in _DOWN or "down" in m.group(0) else "+"
+        sign = "−" if said_down(m.group(0)) else "+"
         per = re.match(r" (?:a|an|per|each|every) (?:year|month|quarter|week|day)\b",
                        sentence[m.end():])
         return f"{what + ' ' if what else ''}{sign}{m.group('by')}{per.group(0) if per else ''}"
@@ -639,7 +637,7 @@ def triad_values(text: str) -> TriadValues:
                 continue
             m = SAID_BY_CHANGE.search(s)
             if m and not is_money(m.group("by")):  # "revenue up by $200K" is the outcome
-                sign = "−" if m.group("verb") in _DOWN else "+"
+                sign = "−" if said_down(m.group(0)) else "+"
                 change, metric = f"{sign}{m.group('by')}", _metric_before(s, m.start())
                 taken.add(m.group("by"))
                 continue

@@ -38,7 +38,7 @@ __all__ = ["APPROX", "BEFORE_AFTER", "CHANGE_VERB", "FROM_TO", "GROWTH_VERB", "I
            "SAID_BEFORE", "SAID_BY_CHANGE", "SAID_QTY_AFTER", "SAID_QTY_BEFORE", "SAID_REACHED",
            "SAID_TO_AFTER", "TIME_OF_DAY", "TO_FROM", "UNIT_WORDS", "WORD_VALUES", "ChangePair",
            "Quantity", "change_pairs", "counts_population", "join_split_digits",
-           "normalize_numbers", "quantities"]
+           "normalize_numbers", "quantities", "said_down"]
 
 ONES = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -806,7 +806,9 @@ def _with_unit(q: Quantity, unit: str, value: float | None = None) -> Quantity:
 
 
 # `change_pairs`' own phrases besides `FROM_TO`
-_DOWN = r"(?:dropped|drop|fell|fall|went down|came down|decreased|reduced|cut|lowered|shrank|down)"
+# the words of a change downward ("fell", "cut", "went down"); the others are upward
+_DOWN = ("(?:" + "|".join(("dropped", "drop", "fell", "fall", "declined", "decreased", "reduced",
+                            "cut", "lowered", "shrank", "halved", "slowed", "down")) + ")")
 _UP = r"(?:rose|rise|grew|went up|increased|climbed|improved|lifted|jumped|up)"
 _BY_TO = re.compile(rf"\b(?P<dir>{_DOWN}|{_UP})\b(?: \w+){{0,3}}? (?:by |(?=\d+(?:\.\d+)? "
                     rf"(?:percentage )?points?\b))(?:about |around |roughly )?"
@@ -843,6 +845,11 @@ def counts_population(text: str, start: int) -> bool:
     """The number at `start` of normalised `text` counts people or places reached ("10M users",
     "about 400 stores", "2 new markets")."""
     return _POPULATION.match(text, start) is not None
+
+
+def said_down(phrase: str) -> bool:
+    """A change said downward: "fell by 6 points", "went down by 40 seconds"."""
+    return re.search(rf"\b{_DOWN}\b", phrase) is not None
 
 
 def _same_unit(a: Quantity, b: Quantity) -> bool:
@@ -918,7 +925,7 @@ def change_pairs(clauses: list[str]) -> list[ChangePair]:
             if not (m.group("pct") or m.group("pts")):
                 continue  # "by 5 to 12" could be anything
             by = float(m.group("by"))
-            down = re.match(_DOWN, m.group("dir")) is not None
+            down = said_down(m.group("dir"))
             after = quantities(text[m.start("to"):])[0]
             if m.group("pts") and m.group("pts").strip() in _UNIT_WORDS:
                 # "came down by 240 ms, to 60": the after is in the change's unit
