@@ -59,6 +59,9 @@ TARGET = 0.9  # issue #17: pairwise "same story" precision and recall
     # "came down by" is a change downward, as "dropped by" is
     ("We switched over in about a month and our training costs came down by around 25%.",
      "training costs", None, None, "−25%", None, None),
+    # a change by an amount is a change, not where the metric ended, with or without "by"
+    ("Our engagement survey score went up 18 points.", "engagement survey score", None, None,
+     "+18 points", None, None),
 ])
 def test_triad_values_as_spoken(text, metric, baseline, after, change, effect, outcome):
     t = triad_values(text)

@@ -646,8 +646,16 @@ TO_FROM = re.compile(rf"\b(?:to|at) {APPROX}(?P<after>{_SQ})"
                      rf"(?:down |up )?from {APPROX}(?P<before>{_SQ})")
 SAID_REACHED = re.compile(rf"\b(?:reached|hit|landed at|settled at|ended at|ended up at|is now|"
                           rf"are now|was now|now at|now sits at)\b {APPROX}(?P<after>{_SQ})")
-SAID_BY_CHANGE = re.compile(rf"\b(?P<verb>{CHANGE_VERB})\b(?: [^\s.;]+){{0,3}}? by {APPROX}"
+# the words of a change downward ("fell", "cut", "went down"); the others are upward
+_DOWN = ("(?:" + "|".join(("dropped", "drop", "fell", "fall", "declined", "decreased", "reduced",
+                            "cut", "lowered", "shrank", "halved", "slowed", "down")) + ")")
+_UP = r"(?:rose|rise|grew|went up|increased|climbed|improved|lifted|jumped|up)"
+# a change said by its amount: "fell by 15 points", "went up by about 2%", "dropped 6 points"
+SAID_BY_CHANGE = re.compile(rf"\b(?P<verb>{CHANGE_VERB}|{_DOWN}|{_UP})\b(?: [^\s.;]+){{0,3}}? "
+                            rf"(?:by |(?=\d+(?:\.\d+)? (?:percentage )?points?\b)){APPROX}"
                             rf"(?P<by>{_SQ})")
+# … and its end: "dropped by 6 points to 2%", "came down by 240 ms, to 60"
+BY_TO = re.compile(rf"{SAID_BY_CHANGE.pattern},? to {APPROX}(?P<to>{_SQ})")
 SAID_BEFORE = re.compile(rf"\b(?:before|previously|originally|at first|used to)\b"
                          rf"(?: [^\s.;]+){{0,6}}? {APPROX}(?P<before>{_SQ})")
 
@@ -805,16 +813,7 @@ def _with_unit(q: Quantity, unit: str, value: float | None = None) -> Quantity:
     return Quantity(text, v, unit, q.start, q.end, hedge, False, q.noun)
 
 
-# `change_pairs`' own phrases besides `FROM_TO`
-# the words of a change downward ("fell", "cut", "went down"); the others are upward
-_DOWN = ("(?:" + "|".join(("dropped", "drop", "fell", "fall", "declined", "decreased", "reduced",
-                            "cut", "lowered", "shrank", "halved", "slowed", "down")) + ")")
-_UP = r"(?:rose|rise|grew|went up|increased|climbed|improved|lifted|jumped|up)"
-_BY_TO = re.compile(rf"\b(?P<dir>{_DOWN}|{_UP})\b(?: \w+){{0,3}}? (?:by |(?=\d+(?:\.\d+)? "
-                    rf"(?:percentage )?points?\b))(?:about |around |roughly )?"
-                    rf"(?P<by>\d+(?:\.\d+)?)(?P<pts>%| (?:percentage )?points?| pp|"
-                    rf" (?:ms|milliseconds|seconds|minutes|hours|days))?,? to "
-                    rf"(?:about |around |roughly )?(?P<to>\d+(?:\.\d+)?)(?P<pct>%)?")
+# `change_pairs`' own phrases besides the readers above
 _HALVED = re.compile(r"\b(?:cut|cuts|got cut|was cut|were cut) in half\b|\bhalved\b")
 # a halving said of "it" / "that" refers to the number before; "contacts halved" names its own
 _HALVED_OF_IT = re.compile(r"^(?:(?:and|then|so|but|later|eventually|soon) )*(?:after [^,]*? )?"
@@ -921,17 +920,18 @@ def change_pairs(clauses: list[str]) -> list[ChangePair]:
                                       or not (a.is_metric or b.is_metric)):
                     continue  # "3 instead of 6" alone is a count, "2 weeks instead of 6" a change
                 found = pair(a, b, False) or found
-        for m in _BY_TO.finditer(text):
-            if not (m.group("pct") or m.group("pts")):
+        for m in BY_TO.finditer(text):
+            amount = next((q for q in said_here if q.start == m.start("by")), None)
+            after = next((q for q in said_here if q.start == m.start("to")), None)
+            if amount is None or after is None or not (
+                    amount.unit in ("%", "points") or amount.is_duration or after.unit == "%"):
                 continue  # "by 5 to 12" could be anything
-            by = float(m.group("by"))
-            down = said_down(m.group("dir"))
-            after = quantities(text[m.start("to"):])[0]
-            if m.group("pts") and m.group("pts").strip() in _UNIT_WORDS:
+            by, down = amount.value, said_down(text[m.start():m.start("by")])
+            if amount.is_duration:
                 # "came down by 240 ms, to 60": the after is in the change's unit
-                after = _with_unit(after, _UNIT_WORDS[m.group("pts").strip()])
+                after = _with_unit(after, amount.unit)
                 before = after.value + by if down else after.value - by
-            elif m.group("pts") == "%" and after.unit != "%":
+            elif amount.unit == "%" and after.unit != "%":
                 # a relative change: "cut by 40% to 600 ms" started at 1000 ms
                 before = after.value / (1 - by / 100 if down else 1 + by / 100)
             else:  # points: "dropped by 6 points to 2%" started at 8%
