@@ -613,14 +613,15 @@ QTY_WITH_UNIT = (rf"(?:(?<![\w.])(?:{APPROX_CORE}%?|\d+ (?:in|out of)(?: every)?
 
 _SQ = QTY_WITH_UNIT
 APPROX = r"(?:about |around |roughly |nearly |over |under |almost |just |only |a |close to |like )?"
-# verbs that say a number grew or shrank; with the neutral ones ("went", "got", "moved" …) they
+# verbs that say a number shrank or grew; with the neutral ones ("went", "got", "moved" …) they
 # are the verbs of a change ("went from … to", "dropped by …")
-_GROWTH_WORDS = ("grew", "rose", "climbed", "jumped", "increased", "doubled", "boosted", "raised",
-                 "improved", "fell", "dropped", "declined", "decreased", "reduced", "cut", "shrank",
-                 "halved")
-GROWTH_VERB = re.compile(rf"\b(?:{'|'.join(_GROWTH_WORDS)})\b")
-CHANGE_VERB = "(?:" + "|".join(("went", "go", "goes", "came", "drop", "lowered", "brought", "got",
-                                "moved", "sped", "slowed", *_GROWTH_WORDS)) + ")"
+_DOWN_WORDS = ("fell", "dropped", "drop", "declined", "decreased", "reduced", "cut",
+               "lowered", "shrank", "halved", "slowed")
+_UP_WORDS = ("grew", "rose", "climbed", "jumped", "increased", "doubled", "boosted",
+             "raised", "improved", "lifted")
+GROWTH_VERB = re.compile(rf"\b(?:{'|'.join(_DOWN_WORDS + _UP_WORDS)})\b")
+CHANGE_VERB = "(?:" + "|".join(("went", "go", "goes", "came", "brought", "got", "moved", "sped",
+                                *_DOWN_WORDS, *_UP_WORDS)) + ")"
 # a level said in words: "from 5 pages a week to none", "from an hour to 5 minutes"; the bare
 # words have a value but no unit
 WORD_VALUES = {"one": 1.0, "a single": 1.0, "zero": 0.0, "none": 0.0, "never": 0.0,
@@ -646,12 +647,10 @@ TO_FROM = re.compile(rf"\b(?:to|at) {APPROX}(?P<after>{_SQ})"
                      rf"(?:down |up )?from {APPROX}(?P<before>{_SQ})")
 SAID_REACHED = re.compile(rf"\b(?:reached|hit|landed at|settled at|ended at|ended up at|is now|"
                           rf"are now|was now|now at|now sits at)\b {APPROX}(?P<after>{_SQ})")
-# the words of a change downward ("fell", "cut", "went down"); the others are upward
-_DOWN = ("(?:" + "|".join(("dropped", "drop", "fell", "fall", "declined", "decreased", "reduced",
-                            "cut", "lowered", "shrank", "halved", "slowed", "down")) + ")")
-_UP = r"(?:rose|rise|grew|went up|increased|climbed|improved|lifted|jumped|up)"
+# the words of a change downward ("fell", "cut", "went down")
+_DOWN = "(?:" + "|".join((*_DOWN_WORDS, "down")) + ")"
 # a change said by its amount: "fell by 15 points", "went up by about 2%", "dropped 6 points"
-SAID_BY_CHANGE = re.compile(rf"\b(?P<verb>{CHANGE_VERB}|{_DOWN}|{_UP})\b(?: [^\s.;]+){{0,3}}? "
+SAID_BY_CHANGE = re.compile(rf"\b(?P<verb>{CHANGE_VERB}|up|down)\b(?: [^\s.;]+){{0,3}}? "
                             rf"(?:by |(?=\d+(?:\.\d+)? (?:percentage )?points?\b)){APPROX}"
                             rf"(?P<by>{_SQ})")
 # … and its end: "dropped by 6 points to 2%", "came down by 240 ms, to 60"
