@@ -2,11 +2,11 @@
 
     python bench/stories_grouping.py            # shipped defaults on each tuning set, a cut sweep
     python bench/stories_grouping.py --cv       # leave-one-set-out cross-validation of the options
-    python bench/stories_grouping.py --frozen   # the two frozen evaluation sets, shipped defaults
+    python bench/stories_grouping.py --frozen   # the three frozen evaluation sets, shipped defaults
 
 The tuning sets (tests/data/stories_tuning*.toml, each a different imagined candidate) are the
 only data the features, weights and cut were chosen on; the frozen sets (tests/data/stories_eval/,
-stories_eval_2/)
+stories_eval_2/, stories_eval_3/)
 were written by other helpers and are measured with the shipped defaults only (pooled numbers,
 never per pair).
 
@@ -40,6 +40,8 @@ TUNING_3 = ROOT / "tests" / "data" / "stories_tuning_3"  # another helper, for t
 TUNING_SETS = (("tuning 1", TUNING), ("tuning 2", TUNING_2), ("tuning 3", TUNING_3))
 FROZEN = ROOT / "tests" / "data" / "stories_eval"
 FROZEN_2 = ROOT / "tests" / "data" / "stories_eval_2"  # written 2026-11-29, after the first
+FROZEN_3 = ROOT / "tests" / "data" / "stories_eval_3"  # session 4, after the second
+FROZEN_SETS = (("frozen", FROZEN), ("frozen 2", FROZEN_2), ("frozen 3", FROZEN_3))
 MIN_PRECISION = 0.95  # look-alike stories must stay apart
 PLATEAU = 5  # a cut's score also averages this many cuts either side: a wide band beats a spike
 CUTS = tuple(round(1.5 + 0.1 * k, 1) for k in range(31))  # relative cut 1.5 … 4.5
@@ -238,7 +240,7 @@ def tuning_sets() -> list[tuple[str, Labelled]]:
 
 def main() -> int:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--frozen", action="store_true", help="measure the two frozen sets and both pooled (defaults only)")
+    ap.add_argument("--frozen", action="store_true", help="measure the frozen sets and all pooled (defaults only)")
     ap.add_argument("--cv", action="store_true", help="leave-one-tuning-set-out cross-validation")
     ap.add_argument("--cv-banks", action="store_true",
                     help="stage 2: background prior and session factor, small banks scored too")
@@ -248,7 +250,7 @@ def main() -> int:
         print("| set | tellings | stories | groups found | pair precision | pair recall |")
         print("|---|---|---|---|---|---|")
         tp_all = npred_all = ntrue_all = 0
-        for name, folder in (("frozen", FROZEN), ("frozen 2", FROZEN_2)):
+        for name, folder in FROZEN_SETS:
             data = load_frozen(folder)
             pred = group(data, opts)
             p, r, tp, npred, ntrue = pairwise(pred, data.truth)
