@@ -258,10 +258,14 @@ def _triad_of(text: str, facts: Any) -> TriadValues:
     baseline = raw.baseline if tri.baseline else None
     after, change = (raw.after, raw.change) if tri.after else (None, None)
     outcome, effect = (raw.outcome, raw.effect) if tri.business_outcome else (None, None)
-    used = {v for v in (baseline, after, change, outcome, effect) if v}
+    if _taken(outcome, (baseline, after, change)):  # one number fills one slot
+        outcome = None
+    if _taken(effect, (baseline, after, change, outcome)):
+        effect = None
+    used = [v for v in (baseline, after, change, outcome, effect) if v]
     said = _quantities(text)
     spare = [_as_said(q, said) for ev in getattr(tri, "evidence", ()) for q in _quantities(ev)]
-    spare = [q for q in spare if q not in used and quantity_kind(q) not in COUNT_KINDS]
+    spare = [q for q in spare if not _taken(q, used) and quantity_kind(q) not in COUNT_KINDS]
     if tri.baseline and baseline is None and is_money(after) and is_money(outcome) \
             and _said_before(outcome, after, said):  # "$1.2M a year … went down to $400000"
         baseline, outcome = outcome, None  # the money said first is where the cost started
@@ -401,21 +405,25 @@ def _slot_value(t: TriadValues, slot: str) -> str | None:
             "outcome": t.outcome or t.effect}[slot]
 
 
-def _reply_value(reply: Telling, slot: str, partner: str | None) -> str:
+def _reply_value(reply: Telling, slot: str, partner: str | None,
+                 taken: Sequence[str | None] = ()) -> str:
     """The number a reply gives for a triad slot its report's facts now hold: the reply's own
     reading of that slot when its unit fits the pair, else (for the slot its follow-up asked
     for) the number its follow-up check quoted, with the words that say what it counts; a slot
-    the facts hold without a plain number is `SAID` (said, number unclear)."""
+    the facts hold without a plain number is `SAID` (said, number unclear). A number already
+    in another slot (`taken`) never fills a second one."""
     said = _slot_value(reply.triad, slot)
-    if said is not None and said not in SAID.values() and _fits(said.split(" (")[0], partner):
+    if said is not None and said not in SAID.values() and _fits(said.split(" (")[0], partner) \
+            and not _taken(said, taken):
         return said
     if reply.asked == slot:
-        quoted = [q for q in reply.evidence if _fits(q, partner) or slot == "outcome"]
+        quoted = [q for q in reply.evidence if (_fits(q, partner) or slot == "outcome")
+                  and not _taken(q, taken)]
         if slot == "outcome":
             quoted = [q for q in quoted if is_money(q)] or quoted
         if quoted:
             return _phrase(quoted[0], reply.text)
-        fitting = [q for q in reply.numbers if _fits(q, partner)]
+        fitting = [q for q in reply.numbers if _fits(q, partner) and not _taken(q, taken)]
         if slot == "outcome":
             fitting = [q for q in fitting if is_money(q)] or fitting
         if fitting:
@@ -466,7 +474,9 @@ def _with_replies(answer: Telling, replies: Sequence[Telling]
             if now[fact] and _open(out, slot):
                 partner = {"baseline": out["after"] or out["change"],
                            "after": out["baseline"]}.get(slot)
-                value = _reply_value(r, slot, partner)
+                taken = [v for k, v in out.items() if k not in ("metric", slot)
+                         and not (slot == "outcome" and k == "effect")]
+                value = _reply_value(r, slot, partner, taken)
                 if slot == "outcome":
                     out.update(outcome=value, effect=None)
                 else:
@@ -500,8 +510,45 @@ def _source(main: Sequence[Telling]) -> Telling | None:
     return max(main, key=lambda t: (_said(_whole(t).triad), t.created_at, t.n), default=None)
 
 
+_AMOUNT = re.compile(r"([$€]?)(\d+(?:\.\d+)?)([MBKT])?(%?)(?![\w.])")
+_SCALE = {"": 1.0, "K": 1e3, "M": 1e6, "B": 1e9, "T": 1e12}
+
+
+class _Amount(NamedTuple):
+    """The first number of a triad value."""
+
+    value: float  # with its scale letter applied ("$0.25M" → 250000)
+    said: float  # the number before the scale letter (0.25)
+    sign: str  # "$"/"€", "%" or "" (a bare number or one with a unit word)
+    scaled: bool  # said with a scale letter (K, M, B, T)
+
+
+def _amount(q: str) -> _Amount | None:
+    m = _AMOUNT.search(q)
+    if m is None:
+        return None
+    said = float(m.group(2))
+    return _Amount(said * _SCALE[m.group(3) or ""], said, m.group(1) or m.group(4),
+                   bool(m.group(3)))
+
+
 def _same_number(a: str, b: str) -> bool:
-    return a.lstrip("+−").split()[0] == b.lstrip("+−").split()[0]
+    """`a` and `b` give one amount however it was said: "$0.25M" and "$250000", "about 28
+    minutes" and "28"; also a bare number and the same amount whose currency
+    and scale the transcript lost ("3.5" and "$3.5M")."""
+    x, y = _amount(a), _amount(b)
+    if x is None or y is None:
+        return False
+    if abs(x.value - y.value) <= 1e-9 * max(abs(x.value), abs(y.value), 1.0):
+        return x.sign == y.sign or "" in (x.sign, y.sign)
+    bare, money = (x, y) if not (x.sign or x.scaled) else (y, x)
+    return not (bare.sign or bare.scaled) and money.scaled and bare.said == money.said
+
+
+def _taken(value: str | None, others: Iterable[str | None]) -> bool:
+    """`value`'s number already fills another triad slot (`others`)."""
+    return value is not None and value not in SAID.values() and any(
+        o is not None and o not in SAID.values() and _same_number(value, o) for o in others)
 
 
 _BARE_AMOUNT = re.compile(r"\d+(?:\.\d+)?[MBKT]?(?: (?:a|an|per|each|every|in) [a-z]+)?")

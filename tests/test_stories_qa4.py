@@ -1,0 +1,95 @@
+"""Story bank, brief and plan on the QA4 trial's mechanisms (F27–F34): one number fills one
+triad slot, a reply that tells another story is a telling of its own, equal amounts are no
+conflict, a gap is practised on the principle the story was told for.
+
+Every answer and reply is analysed by the real pipeline (`pipeline.analyze_text`, a reply judged
+on the follow-up it answers), saved by the real `Store` and read back through `load_story_bank`
+and the CLI. The wording is new (not the trial's sentences), each mechanism in several
+phrasings.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import datetime
+
+import pytest
+
+from voice_coach import pipeline
+from voice_coach.cli import main
+from voice_coach.cli.stories import load_story_bank
+from voice_coach.config import Config
+from voice_coach.questions import load_bank
+from voice_coach.report_model import AnswerReport
+from voice_coach.stories import _same_number
+from voice_coach.store import Store
+
+
+def _report(qid: str, text: str, follow_up: pipeline.FollowUpOf | None = None) -> AnswerReport:
+    return pipeline.analyze_text(text, cfg=Config(), question=load_bank().get(qid),
+                                 follow_up=follow_up)
+
+
+def _save(store: Store, when: datetime, qid: str, text: str, reply: str | None = None,
+          kind: str | None = None) -> tuple[AnswerReport, AnswerReport | None]:
+    """One practice session: the answer and (optionally) its reply to the follow-up `kind`,
+    the answer saved with its "with the follow-up" block as `practice` saves it."""
+    stamp = when.astimezone().isoformat(timespec="seconds")
+    session = store.new_session("practice", "practice", {}, now=when)
+    first = dataclasses.replace(_report(qid, text), n=1, created_at=stamp)
+    second = None
+    if reply is not None:
+        second = dataclasses.replace(
+            _report(qid, reply, pipeline.FollowUpOf(kind or first.follow_up_key, first)),
+            n=2, follow_up_of=1, created_at=stamp)
+        first = pipeline.merge_follow_up(first, second, Config(), load_bank().get(qid))
+    session.save_answer(1, first)
+    if second is not None:
+        session.save_answer(2, second)
+    session.finish()
+    return first, second
+
+
+def _run(capsys, *argv: str) -> str:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    return out
+
+
+OUTAGE = (
+    "Last winter I was the on-call owner of our playlist ranking service. On a Saturday the "
+    "ranker began showing every listener the same handful of songs, because an upstream "
+    "embedding job had quietly died. It was my service, so fixing it was my job. I rolled "
+    "back to the previous ranker within half an hour, then I added a freshness check that "
+    "pages the on-call engineer when the embeddings go stale.")
+DIP_REPLIES = (
+    "During the outage listening time per user fell from about fifty minutes a day to "
+    "thirty one, and by Tuesday it was back at forty nine minutes.",
+    "While it was broken, daily sessions per listener dropped from nine to five, and two days "
+    "later they were at eight point five again.",
+    "Minutes streamed per user went from sixty to thirty eight during the incident and "
+    "recovered to fifty seven within a day.",
+)
+
+
+def _slots(triad) -> list[str]:
+    return [v for v in (triad.baseline, triad.after or triad.change,
+                        triad.outcome or triad.effect)
+            if v is not None and "unclear" not in v]
+
+
+@pytest.mark.parametrize("reply", DIP_REPLIES)
+def test_one_number_never_fills_two_triad_slots(tmp_path, capsys, reply):
+    """QA4 F27: a reply's before → after pair does not also become the business outcome."""
+    root = tmp_path / "recordings"
+    _save(Store(root), datetime(2026, 11, 6, 9), "lp-ownership-3", OUTAGE, reply,
+          kind="no_result")
+    bank = load_story_bank(Store(root), Config(), load_bank())
+    (story,) = bank.stories
+    for triad in (story.triad, *(t.triad for t in story.tellings)):
+        said = _slots(triad)
+        assert not any(_same_number(a, b) for i, a in enumerate(said) for b in said[i + 1:]), \
+            triad
+    show = _run(capsys, "stories", "--recordings", str(root), "--show", "1", "--markdown")
+    assert "Told differently" not in show
