@@ -93,3 +93,45 @@ def test_one_number_never_fills_two_triad_slots(tmp_path, capsys, reply):
             triad
     show = _run(capsys, "stories", "--recordings", str(root), "--show", "1", "--markdown")
     assert "Told differently" not in show
+
+
+SEARCH = (
+    "At an online grocer I owned the search ranking, and shoppers kept finding nothing for "
+    "long queries. I replayed a week of query logs and traced it to a tokenizer that split "
+    "brand names. I fixed the tokenizer and added a regression test on real queries. The "
+    "empty result rate fell from fourteen percent to six percent, {money}. I learned to "
+    "read the logs before touching the model.")
+
+
+@pytest.mark.parametrize("first, retold, conflict", [
+    ("worth about a quarter of a million dollars a month",
+     "worth about two hundred fifty thousand dollars a month", False),
+    ("worth about one point five million dollars a year",
+     "worth about one and a half million dollars a year", False),
+    ("worth about two hundred thousand dollars a month",
+     "worth about three hundred thousand dollars a month", True),
+])
+def test_equal_amounts_said_two_ways_are_no_conflict(tmp_path, first, retold, conflict):
+    """QA4 F32: "$0.25M a month" and "$250000 a month" are one amount; a real difference is
+    still flagged."""
+    root = tmp_path / "recordings"
+    _save(Store(root), datetime(2026, 11, 6, 9), "lp-dive-deep-1", SEARCH.format(money=first))
+    _save(Store(root), datetime(2026, 11, 7, 9), "lp-customer-obsession-1",
+          SEARCH.format(money=retold))
+    bank = load_story_bank(Store(root), Config(), load_bank())
+    (story,) = bank.stories
+    assert story.told == 2
+    outcome = [c for c in story.conflicts if c.part == "outcome"]
+    assert bool(outcome) == conflict, story.conflicts
+    assert not [c for c in story.conflicts if c.part != "outcome"], story.conflicts
+
+
+@pytest.mark.parametrize("a, b, same", [
+    ("$0.25M a month", "$250000 a month", True),
+    ("about 28 minutes", "28", True),
+    ("3.5", "$3.5M a year", True),
+    ("12%", "$12M", False),
+    ("$1M a month", "$250000 a month", False),
+])
+def test_amounts_compare_by_value(a, b, same):
+    assert _same_number(a, b) == same and _same_number(b, a) == same

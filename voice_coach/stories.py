@@ -580,8 +580,11 @@ def _conflicts(triad: TriadValues, src: Telling, main: Sequence[Telling]
             v = shown if t is src else _slot_value(_whole(t).triad, part)
             if v is None or v in SAID.values() or not _comparable(part, v, shown):
                 continue
-            if not any(_same_number(v, w) for w in values):
+            same = next((i for i, w in enumerate(values) if _same_number(v, w)), None)
+            if same is None:
                 values.append(v)
+            elif v == shown:  # one amount said two ways: name it as the story shows it
+                values[same] = v
         if len(values) > 1:
             out.append(TriadConflict(part, tuple(values)))
     return tuple(out)
