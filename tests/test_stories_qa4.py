@@ -135,3 +135,41 @@ def test_equal_amounts_said_two_ways_are_no_conflict(tmp_path, first, retold, co
 ])
 def test_amounts_compare_by_value(a, b, same):
     assert _same_number(a, b) == same and _same_number(b, a) == same
+
+
+ROLLBACK = (
+    "One Sunday night our payments risk model started declining loyal customers, and its "
+    "owner was unreachable on a long flight. I was the scientist on call, so the decision "
+    "was mine. I compared the score histogram with the week before, found that a config push "
+    "had reset the decision threshold, and restored the old value without waiting for "
+    "approval. I learned that a reversible call should be made fast.")
+SWITCHED_REPLIES = (
+    "Actually, let me tell you about a different project. At my previous company I led the "
+    "move of our feature store to a new platform. The old store was slow, and my task was to "
+    "migrate forty models with no downtime. I built a dual write layer and moved the models "
+    "in waves. Feature latency went from eighty milliseconds to twelve milliseconds.",
+    "Can I use another example? Last year our warehouse team asked me to speed up the "
+    "nightly demand forecast. I was responsible for the training jobs, and my goal was to "
+    "finish before the morning shift. I profiled the pipeline and cached the feature joins. "
+    "The run went from six hours to forty minutes.",
+)
+
+
+@pytest.mark.parametrize("reply", SWITCHED_REPLIES)
+def test_a_reply_that_tells_another_story_is_a_telling_of_its_own(tmp_path, capsys, reply):
+    """QA4 F28: a reply that sets up a project of its own is not merged into the story it
+    followed: its numbers never become that story's triad, and it is a story of its own."""
+    root = tmp_path / "recordings"
+    first, second = _save(Store(root), datetime(2026, 11, 6, 9), "lp-bias-for-action-1",
+                          ROLLBACK, reply, kind="no_result")
+    bank = load_story_bank(Store(root), Config(), load_bank())
+    assert len(bank.stories) == 2, [s.title for s in bank.stories]
+    rollback = next(s for s in bank.stories if any(t.n == 1 for t in s.tellings))
+    other = next(s for s in bank.stories if s is not rollback)
+    assert [t.n for t in rollback.tellings] == [1] and rollback.replies == 0
+    assert rollback.triad.after is None and not rollback.triad.parts["after"]
+    assert [t.n for t in other.tellings] == [2] and other.told == 1
+    assert other.triad.after is not None and other.asked_principles == ()
+    show = _run(capsys, "stories", "--recordings", str(root), "--show", str(other.id),
+                "--markdown")
+    assert "told another story" in show

@@ -51,7 +51,7 @@ from voice_coach.report_model import AnswerReport, Question
 __all__ = ["AnswerSource", "BriefEntry", "BriefGap", "Coverage", "FollowedUp", "PrincipleGap",
            "Story", "StoryBank", "SubScores", "Telling", "TriadConflict", "TriadValues",
            "brief_entries", "build_bank", "coverage_matrix", "gap_question", "principle_gaps",
-           "story_gap_question", "telling_from_report", "triad_values"]
+           "story_gap_question", "telling_from_report", "tells_own_story", "triad_values"]
 
 STORY_CATEGORIES_EXCLUDED = ("intro",)  # "tell me about yourself" is not a story
 IMPACT_CATEGORIES = ("llm-finetuning",)  # technical questions answered with a project story
@@ -154,6 +154,7 @@ class Telling:
     followed_up: FollowedUp | None = None  # an answer: with what its replies supplied
     added: tuple[str, ...] = ()  # a reply: the facts it supplied to its answer ("principle")
     added_values: tuple[str, ...] = ()  # …and the triad numbers ("business outcome 2000 …")
+    switched_from: int | None = None  # a reply to this answer that told another story instead
 
     @property
     def date(self) -> str:
@@ -339,14 +340,19 @@ def telling_from_report(source: AnswerSource, question: Any | None = None) -> Te
     if not _is_story(report, facts, follow_up_of is not None):
         return None
     asked = tuple(getattr(question, "principles", ()) or ())
+    switched_from = None
+    if follow_up_of is not None and tells_own_story(facts):
+        # "let me tell you about a different project": a telling of its own, not told for
+        # the question's principles, grouped on its words like any other telling
+        switched_from, follow_up_of, asked = follow_up_of, None, ()
     scores = None
     if follow_up_of is None:
         parts = content_parts(facts, "behavioral", asked)
         scores = SubScores(parts["depth"], parts["impact"], parts["principles"])
     q = report.question or Question()
     n = report.n or 0
-    overall = report.scores.overall
-    check = report.follow_up_check
+    overall = report.scores.overall if switched_from is None else None  # a reply's overall
+    check = report.follow_up_check  # is its follow-up check, not an answer's score
     asked_key = report.follow_up_kind or (check.kind if check is not None else None)
     return Telling(
         key=f"{source.session_id}#{n}", session_id=source.session_id, n=n,
@@ -362,7 +368,15 @@ def telling_from_report(source: AnswerSource, question: Any | None = None) -> Te
         asked=FOLLOW_UP_SLOT.get(str(asked_key)) if follow_up_of is not None else None,
         numbers=tuple(_quantities(text)), supplied=bool(check is not None and check.supplied),
         evidence=tuple(check.evidence) if check is not None and follow_up_of is not None else (),
-        facts=facts, check=check if follow_up_of is not None else None)
+        facts=facts, check=check if follow_up_of is not None else None,
+        switched_from=switched_from)
+
+
+def tells_own_story(facts: Any) -> bool:
+    """A follow-up reply that sets up a story of its own (its own situation, task and action)
+    tells another story rather than completing the one it followed."""
+    present = getattr(facts, "star_present", {})
+    return all(present.get(p) for p in ("situation", "task", "action"))
 
 
 def _replies_to(root: Telling, tellings: Sequence[Telling]) -> list[Telling]:
@@ -713,7 +727,8 @@ def build_bank(sources: Iterable[AnswerSource],
                 if t.follow_up_of is not None and (t.session_id, t.follow_up_of) in index]
     labels = group_texts([t.text for t in tellings], together=together,
                          sessions=[t.session_id for t in tellings],
-                         questions=[t.question_id for t in tellings], options=options)
+                         questions=[None if t.switched_from is not None else t.question_id
+                                    for t in tellings], options=options)
     groups: dict[int, list[Telling]] = {}
     for t, lab in zip(tellings, labels):
         groups.setdefault(lab, []).append(t)
