@@ -11,6 +11,7 @@ phrasings.
 from __future__ import annotations
 
 import dataclasses
+import re
 from datetime import datetime
 
 import pytest
@@ -173,3 +174,26 @@ def test_a_reply_that_tells_another_story_is_a_telling_of_its_own(tmp_path, caps
     show = _run(capsys, "stories", "--recordings", str(root), "--show", str(other.id),
                 "--markdown")
     assert "told another story" in show
+
+
+def test_next_lists_the_rest_of_todays_plan_in_order(tmp_path, capsys):
+    """QA4 F33: `next` follows the plan for all of today's questions, not only the first,
+    and `plan` does not send the user to a round that asks other questions."""
+    from datetime import date
+
+    from voice_coach.cli.stories import read_plan
+
+    root = tmp_path / "recordings"
+    _save(Store(root), datetime(2026, 11, 6, 9), "lp-dive-deep-1", SEARCH.format(
+        money="worth about two hundred thousand dollars a month"))
+    out = _run(capsys, "plan", "--recordings", str(root), "--days", "2", "--seed", "4",
+               "--start", date.today().isoformat())
+    assert "interview --round" not in out and "--round" not in out
+    today = [q.question_id for q in read_plan(root).days[0].questions]
+    out = _run(capsys, "next", "--recordings", str(root))
+    lines = out.splitlines()
+    first = next(x for x in lines if x.startswith("Next: "))
+    rest = [m.group(1) for x in lines[lines.index("Then:") + 1:]
+            if (m := re.match(r"  ([a-z0-9-]+) — ", x))]
+    assert first.split()[1] == today[0]
+    assert rest == today[1:1 + len(rest)] and len(rest) == 2, (today, out)
