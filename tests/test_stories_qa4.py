@@ -197,3 +197,37 @@ def test_next_lists_the_rest_of_todays_plan_in_order(tmp_path, capsys):
             if (m := re.match(r"  ([a-z0-9-]+) — ", x))]
     assert first.split()[1] == today[0]
     assert rest == today[1:1 + len(rest)] and len(rest) == 2, (today, out)
+
+
+FRUGAL = (
+    "I ran the document OCR service and our GPU bill kept climbing every month. {own} I "
+    "distilled the large model into a smaller one, batched the requests and moved the "
+    "nightly jobs to spot machines. The cost per thousand pages went from sixty cents to "
+    "twenty two cents, and character accuracy stayed the same. I learned to price every "
+    "model before shipping it.")
+OWN_WORDS = ("I took ownership of bringing it down.", "I owned cutting that bill.",
+             "I took ownership of the cost problem myself.")
+
+
+@pytest.mark.parametrize("own", OWN_WORDS)
+def test_a_story_is_practised_on_the_principle_it_was_told_for(tmp_path, capsys, own):
+    """QA4 F29/F34: a story told for Frugality whose words merely mention ownership has its
+    gaps practised, and is retold in the plan, on a Frugality question."""
+    from voice_coach.cli.stories import read_plan
+
+    root = tmp_path / "recordings"
+    _save(Store(root), datetime(2026, 11, 6, 9), "lp-frugality-1", FRUGAL.format(own=own))
+    bank = load_story_bank(Store(root), Config(), load_bank())
+    (story,) = bank.stories
+    assert story.practice_principles[0] == "Frugality", story.practice_principles
+    frugal = {q.id for q in load_bank() if "Frugality" in q.principles}
+    brief = _run(capsys, "brief", "--recordings", str(root))
+    fill = [x for x in brief.splitlines() if x.startswith("- To fill:")]
+    for line in fill:
+        qid = re.findall(r"practise `([a-z0-9-]+)`", line)
+        assert all(q in frugal for q in qid), line
+    _run(capsys, "plan", "--recordings", str(root), "--days", "3", "--seed", "2",
+         "--start", "2026-12-01")
+    retell = [q.question_id for d in read_plan(root).days for q in d.questions
+              if q.reason.startswith("retell story 1")]
+    assert retell and all(q in frugal for q in retell), retell

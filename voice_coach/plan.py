@@ -7,9 +7,9 @@ block of mock interviews on consecutive days"; a plan here:
 - cycles the guide's round types (`questions.ROUNDS`: Leadership Principles, Applied-AI,
   ML loop) over the days;
 - fills the behavioural slots from one queue: questions answered weakly before (overall below
-  `WEAK_OVERALL`, lowest first), then, alternating, a question for each story (its principles,
-  least recently told story first — so every story is exercised) and a question for each
-  principle without a story;
+  `WEAK_OVERALL`, lowest first), then, alternating, a question for each story (on the
+  principle it was told for before one only named, weakest story first — so every story is
+  exercised) and a question for each principle without a story;
 - never asks two questions on one principle in a day; the other slots come from the round's
   own picker (seeded `random.Random`), weak technical questions first when they fit a slot.
 
@@ -99,12 +99,13 @@ def _behavioural_queue(bank: QuestionBank, stories: StoryBank, weak: Sequence[tu
                                               "answer it again"))
             used.add(qid)
     story_items: list[PlannedQuestion] = []
-    for s in sorted(stories.stories, key=lambda s: (s.last_told, s.id)):
-        options = [q for p in s.principles for q in by_principle.get(p, []) if q.id not in used]
+    for s in sorted(stories.stories, key=lambda s: (s.scores.total, s.last_told, s.id)):
+        options = [q for p in s.practice_principles for q in by_principle.get(p, [])
+                   if q.id not in used]
         if not options:
             options = [q for q in asking if q.id not in used]
         if options:
-            q = options[0] if s.principles else rng.choice(options)
+            q = options[0] if s.practice_principles else rng.choice(options)
             used.add(q.id)
             story_items.append(PlannedQuestion(q.id, f"retell story {s.id}: {s.title}"))
     gap_items: list[PlannedQuestion] = []
@@ -230,7 +231,7 @@ def plan_lines(plan: Plan, trend: Sequence[tuple[str, int, int, float | None]] =
             _, n_done, n_all, mean = by_date[day.date]
             done = f"  [{n_done}/{n_all} done" + (f", mean {mean:.0f}]" if mean is not None
                                                    else "]")
-        lines.append(f"Day {day.day} · {day.date} · {spec.title} ({day.round} round){done}")
+        lines.append(f"Day {day.day} · {day.date} · {spec.title} ({day.round}){done}")
         lines += [f"  {i}. {pq.question_id} — {pq.reason}"
                   for i, pq in enumerate(day.questions, 1)]
     return lines

@@ -188,6 +188,16 @@ class Story:
         return tuple(dict.fromkeys(self.named_principles + self.asked_principles))
 
     @property
+    def practice_principles(self) -> tuple[str, ...]:
+        """The principles to practise the story on, the strongest evidence first: those it was
+        told for and named, then those it was told for, then those only named (a word such
+        as "took ownership" read as a name is weaker evidence than the question asked)."""
+        asked = set(self.asked_principles)
+        both = [p for p in self.named_principles if p in asked]
+        return tuple(dict.fromkeys(both + list(self.asked_principles)
+                                   + list(self.named_principles)))
+
+    @property
     def told(self) -> int:
         """Tellings of the story (answers to a question, not follow-up replies)."""
         return sum(not t.is_reply for t in self.tellings)
@@ -827,7 +837,7 @@ def story_gap_question(story: Story, part: str, questions: Sequence[Any]) -> str
     told = {t.question_id for t in story.tellings}
     asking = [q for q in questions if getattr(q, "kind", None) == "behavioral"
               and getattr(q, "category", "") not in STORY_CATEGORIES_EXCLUDED]
-    for p in story.principles:
+    for p in story.practice_principles:
         fits = [q for q in asking if p in q.principles]
         fits.sort(key=lambda q: (q.id in told, q.principles.index(p)))
         if fits:
