@@ -231,3 +231,36 @@ def test_a_story_is_practised_on_the_principle_it_was_told_for(tmp_path, capsys,
     retell = [q.question_id for d in read_plan(root).days for q in d.questions
               if q.reason.startswith("retell story 1")]
     assert retell and all(q in frugal for q in retell), retell
+
+
+@pytest.mark.parametrize("text, must_start", [
+    ("At my last company I led the fine tuning of a thirteen billion parameter model for our "
+     "legal research assistant. The model kept inventing case names, so my goal was to stop "
+     "that. I built an evaluation set of real questions and trained on verified answers. "
+     "Invented citations went from nine percent to two percent. I learned to measure first.",
+     None),
+    ("I owned the fraud rules engine at a payments startup. Our false declines were hurting "
+     "good customers within the first week of each month. I rebuilt the threshold logic and "
+     "replayed last year's data. False declines fell from four percent to one percent. I "
+     "learned to replay history before changing rules.", None),
+    ("Last year I was the data scientist on the pricing team at a travel site, and our hotel "
+     "price predictions had drifted. My task was to find out why bookings dropped. I compared "
+     "the features week by week and found a broken currency feed. I fixed the feed and added "
+     "a check. Bookings recovered within a week. I learned to monitor inputs.", "My task"),
+])
+def test_titles_are_whole_phrases(tmp_path, text, must_start):
+    """QA4 F35: a title never cuts off the number, possessive or subject its first word
+    belongs to, and never ends on a word that promises more ("… customers within")."""
+    from voice_coach.stories import _TITLE_TAIL
+
+    root = tmp_path / "recordings"
+    _save(Store(root), datetime(2026, 11, 6, 9), "lp-dive-deep-1", text)
+    (story,) = load_story_bank(Store(root), Config(), load_bank()).stories
+    words = story.title.split()
+    assert words[-1].lower() not in _TITLE_TAIL, story.title
+    assert not re.match(r"(?i)(?:billion|million|thousand|was|were|is|task)\b", story.title), \
+        story.title
+    if must_start:
+        assert story.title.startswith(must_start), story.title
+    assert " ".join(words).lower() in " ".join(text.split()).lower().replace(",", ""), \
+        story.title  # the candidate's own words, in order

@@ -38,7 +38,7 @@ from typing import Any, NamedTuple
 
 from voice_coach.analysis.facts import (COUNT_KINDS, TriadValues, fact_values, is_hypothetical,
                                         is_money, quantity_kind, said_sentences, triad_values)
-from voice_coach.analysis.numbers import QTY_WITH_UNIT
+from voice_coach.analysis.numbers import QTY_WITH_UNIT, normalize_numbers
 from voice_coach.analysis.story_similarity import (GroupingOptions, features, group_texts,
                                                    name_vocabulary)
 from voice_coach.analysis.structure import STAR_PARTS
@@ -56,6 +56,7 @@ __all__ = ["AnswerSource", "BriefEntry", "BriefGap", "Coverage", "FollowedUp", "
 STORY_CATEGORIES_EXCLUDED = ("intro",)  # "tell me about yourself" is not a story
 IMPACT_CATEGORIES = ("llm-finetuning",)  # technical questions answered with a project story
 TITLE_MAX_WORDS = 8
+TITLE_LEAD_WORDS = 2  # …plus the words its first word belongs to ("a seven billion …")
 SCALE_MAX_WORDS = 8  # a longer scale span is a run-on sentence, not a figure to quote
 COVERAGE_LEVELS = ("strong", "weak", "none")
 # a triad slot the answer's facts hold whose number the wording does not give plainly
@@ -617,6 +618,13 @@ def _conflicts(triad: TriadValues, src: Telling, main: Sequence[Telling]
 # --- stories --------------------------------------------------------------------------------------
 
 _TITLE_LEAD = re.compile(r"^(?:and|so|but|because|then|which|that|or|also|well)[,]?$", re.I)
+# words a title never ends on: they promise a word the window cut off ("… customers within")
+_TITLE_TAIL = frozenset("a an the and or but so of for to in on at by with within from into "
+                        "while than that which who my our their its was were is are had has "
+                        "have".split())
+# a word before the window that belongs to its first word ("seven billion parameter …",
+# "my task …", "I was …"): the title takes it along
+_TITLE_MODIFIER = frozenset("my our their his her its a an the this i we they he she".split())
 TOPIC_WEIGHT = 1.0  # a word the telling says more than once is what the story is about
 NAME_WEIGHT = 0.5  # a proper name ("Harborbank") makes a title recognisable
 WORD_WEIGHT = 0.25  # any other content word
@@ -649,8 +657,13 @@ def _title(first: Telling) -> str:
         span = min(TITLE_MAX_WORDS, len(words))
         i = max(range(len(words) - span + 1), key=lambda j: (score(words[j:j + span]), -j))
         window = words[i:i + span]
-        while len(window) > 3 and not tokens(window[-1]):  # end on a word of this story
+        while len(window) > 3 and (not tokens(window[-1])  # end on a word of this story
+                                   or window[-1].strip(",.;:!?").lower() in _TITLE_TAIL):
             window = window[:-1]
+        while i > 0 and _leads_into(words[i - 1]) \
+                and len(window) < TITLE_MAX_WORDS + TITLE_LEAD_WORDS:
+            i -= 1
+            window = [words[i], *window]
         value = score(window) / (1 + LATER_CLAUSE * k)
         if value > best_score:
             best_words, best_score = window, value
@@ -658,6 +671,15 @@ def _title(first: Telling) -> str:
         best_words = best_words[1:]
     title = " ".join(best_words).strip(" ,.;:!?")
     return (title[:1].upper() + title[1:]) or "(no words)"
+
+
+def _leads_into(word: str) -> bool:
+    """`word` (just before a title window) belongs to the window's first word: a number
+    ("seven" of "seven billion parameter model"), a possessive or article ("my" of "my
+    task") or the subject of a window that starts on its verb ("I" of "I was the …")."""
+    w = word.strip(",.;:!?\"'").lower()
+    return bool(w) and word[-1:] not in ",.;:!?" and (
+        w in _TITLE_MODIFIER or normalize_numbers(w)[:1].isdigit())
 
 
 def _story(story_id: int, tellings: Sequence[Telling]) -> Story:
