@@ -229,7 +229,7 @@ def test_progress_columns_all_average_the_same_answers(capsys, rec):
     add_session(rec, title="answer and reply", when=(2026, 11, 21, 10, 0),
                 answers=[make_report(1, overall=70),
                          make_report(2, overall=98, follow_up_of=1, script=slow)])
-    code, out, _ = run(capsys, "progress")
+    code, out, _ = run_main(capsys, "progress")
     assert code == 0
     alone, with_reply = (line.split()[2:] for line in out.splitlines()
                          if line.startswith("2026-11-2"))

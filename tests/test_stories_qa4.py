@@ -1,4 +1,4 @@
-"""Story bank, brief and plan on the QA4 trial's mechanisms (F27–F34): one number fills one
+"""Story bank, brief and plan on the QA4 trial's mechanisms (F27–F37): one number fills one
 triad slot, a reply that tells another story is a telling of its own, equal amounts are no
 conflict, a gap is practised on the principle the story was told for.
 
@@ -10,52 +10,18 @@ phrasings.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from datetime import datetime
 
 import pytest
 
-from voice_coach import pipeline
-from voice_coach.cli import main
 from voice_coach.cli.stories import load_story_bank
 from voice_coach.config import Config
 from voice_coach.questions import load_bank
-from voice_coach.report_model import AnswerReport
 from voice_coach.stories import _same_number
 from voice_coach.store import Store
-
-
-def _report(qid: str, text: str, follow_up: pipeline.FollowUpOf | None = None) -> AnswerReport:
-    return pipeline.analyze_text(text, cfg=Config(), question=load_bank().get(qid),
-                                 follow_up=follow_up)
-
-
-def _save(store: Store, when: datetime, qid: str, text: str, reply: str | None = None,
-          kind: str | None = None) -> tuple[AnswerReport, AnswerReport | None]:
-    """One practice session: the answer and (optionally) its reply to the follow-up `kind`,
-    the answer saved with its "with the follow-up" block as `practice` saves it."""
-    stamp = when.astimezone().isoformat(timespec="seconds")
-    session = store.new_session("practice", "practice", {}, now=when)
-    first = dataclasses.replace(_report(qid, text), n=1, created_at=stamp)
-    second = None
-    if reply is not None:
-        second = dataclasses.replace(
-            _report(qid, reply, pipeline.FollowUpOf(kind or first.follow_up_key, first)),
-            n=2, follow_up_of=1, created_at=stamp)
-        first = pipeline.merge_follow_up(first, second, Config(), load_bank().get(qid))
-    session.save_answer(1, first)
-    if second is not None:
-        session.save_answer(2, second)
-    session.finish()
-    return first, second
-
-
-def _run(capsys, *argv: str) -> str:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    assert code == 0, err
-    return out
+from tests.test_stories_followed_up import _save
+from tests.tools import main_stdout
 
 
 OUTAGE = (
@@ -92,7 +58,7 @@ def test_one_number_never_fills_two_triad_slots(tmp_path, capsys, reply):
         said = _slots(triad)
         assert not any(_same_number(a, b) for i, a in enumerate(said) for b in said[i + 1:]), \
             triad
-    show = _run(capsys, "stories", "--recordings", str(root), "--show", "1", "--markdown")
+    show = main_stdout(capsys, "stories", "--recordings", str(root), "--show", "1", "--markdown")
     assert "Told differently" not in show
 
 
@@ -171,7 +137,7 @@ def test_a_reply_that_tells_another_story_is_a_telling_of_its_own(tmp_path, caps
     assert rollback.triad.after is None and not rollback.triad.parts["after"]
     assert [t.n for t in other.tellings] == [2] and other.told == 1
     assert other.triad.after is not None and other.asked_principles == ()
-    show = _run(capsys, "stories", "--recordings", str(root), "--show", str(other.id),
+    show = main_stdout(capsys, "stories", "--recordings", str(root), "--show", str(other.id),
                 "--markdown")
     assert "told another story" in show
 
@@ -186,11 +152,11 @@ def test_next_lists_the_rest_of_todays_plan_in_order(tmp_path, capsys):
     root = tmp_path / "recordings"
     _save(Store(root), datetime(2026, 11, 6, 9), "lp-dive-deep-1", SEARCH.format(
         money="worth about two hundred thousand dollars a month"))
-    out = _run(capsys, "plan", "--recordings", str(root), "--days", "2", "--seed", "4",
+    out = main_stdout(capsys, "plan", "--recordings", str(root), "--days", "2", "--seed", "4",
                "--start", date.today().isoformat())
     assert "interview --round" not in out and "--round" not in out
     today = [q.question_id for q in read_plan(root).days[0].questions]
-    out = _run(capsys, "next", "--recordings", str(root))
+    out = main_stdout(capsys, "next", "--recordings", str(root))
     lines = out.splitlines()
     first = next(x for x in lines if x.startswith("Next: "))
     rest = [m.group(1) for x in lines[lines.index("Then:") + 1:]
@@ -221,12 +187,12 @@ def test_a_story_is_practised_on_the_principle_it_was_told_for(tmp_path, capsys,
     (story,) = bank.stories
     assert story.practice_principles[0] == "Frugality", story.practice_principles
     frugal = {q.id for q in load_bank() if "Frugality" in q.principles}
-    brief = _run(capsys, "brief", "--recordings", str(root))
+    brief = main_stdout(capsys, "brief", "--recordings", str(root))
     fill = [x for x in brief.splitlines() if x.startswith("- To fill:")]
     for line in fill:
         qid = re.findall(r"practise `([a-z0-9-]+)`", line)
         assert all(q in frugal for q in qid), line
-    _run(capsys, "plan", "--recordings", str(root), "--days", "3", "--seed", "2",
+    main_stdout(capsys, "plan", "--recordings", str(root), "--days", "3", "--seed", "2",
          "--start", "2026-12-01")
     retell = [q.question_id for d in read_plan(root).days for q in d.questions
               if q.reason.startswith("retell story 1")]
