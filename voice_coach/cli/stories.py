@@ -211,7 +211,8 @@ def run_plan(args: argparse.Namespace) -> int:
     path = atomic_write_text(recordings / PLAN_FILENAME, plan_mod.dumps(block))
     for line in plan_mod.plan_lines(block):
         con.print(line, highlight=False, markup=False)
-    con.print(f"Saved {path}. Each day: `voice-coach interview --round ROUND`; "
+    con.print(f"Saved {path}. Each day: `voice-coach practice` asks the day's next planned "
+              "question (`voice-coach next` lists the rest of the day, in order); "
               "`voice-coach plan --show` shows the block and how each day went.",
               highlight=False, markup=False)
     return 0
