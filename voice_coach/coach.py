@@ -27,6 +27,7 @@ from voice_coach.analysis.facts import (
     fact_values, is_hypothetical, is_story, overlaps, plain_clauses, quantities, reconcile,
     setup_too_long, spans_of,
 )
+from voice_coach.analysis.intervals import union
 from voice_coach.analysis.prosody import CLIPPED_SHARE_MAX
 from voice_coach.analysis.relevance import OFF_TOPIC_BELOW, topic_similarity
 from voice_coach.analysis.structure import STAR_PARTS, Structure
@@ -268,21 +269,28 @@ UNRECOGNISED_NOTE = " (judged on the recognised speech only)"
 MAX_PLACES = 3  # at most this many unrecognised stretches named in one message
 
 
+def lost_total_s(lost: Any) -> float:
+    """Total length of unrecognised stretches ((start_s, end_s) pairs), seconds: the sum of each
+    merged stretch's length as the transcript shows it (one decimal), so the feedback's number
+    is the transcript's."""
+    return round(sum(round(e - s, 1) for s, e in union(lost)), 1)
+
+
 def rule_unrecognised(f: _Facts) -> list[FeedbackItem]:
-    """Say how much speech the transcriber did not recognise, and that the rest rests on what
-    it did (the delivery's `unrecognised_speech_s` when it has it, else the stretches' length)."""
+    """Say how much speech the transcriber did not recognise (`lost_total_s`, the length the
+    transcript marks), and that the rest rests on what it did recognise."""
     if not f.lost:
         return []
     d = f.delivery
-    lost_s = getattr(d, "unrecognised_speech_s", None)
-    if lost_s is None:
-        lost_s = sum(e - s for s, e in f.lost)
-    speech_s = sum(r.end - r.start for r in getattr(d, "speech_segments", None) or [])
-    heard = f" the {max(0.0, 1.0 - lost_s / speech_s):.0%} it recognised" if speech_s > 0 else \
-        " what it recognised"
-    places = ", ".join(format_clock(s) for s, _ in f.lost[:MAX_PLACES])
-    more = f" and {len(f.lost) - MAX_PLACES} more" if len(f.lost) > MAX_PLACES else ""
-    return [FeedbackItem("transcription", "warn", f.lost[0][0],
+    lost = union(f.lost)
+    lost_s = lost_total_s(lost)
+    span_s = (d.speech_end_s - d.speech_start_s) if d is not None and \
+        d.speech_start_s is not None and d.speech_end_s is not None else 0.0
+    heard = f" the {max(0.0, 1.0 - lost_s / span_s):.0%} of the answer it recognised" \
+        if span_s > 0 else " what it recognised"
+    places = ", ".join(format_clock(s) for s, _ in lost[:MAX_PLACES])
+    more = f" and {len(lost) - MAX_PLACES} more" if len(lost) > MAX_PLACES else ""
+    return [FeedbackItem("transcription", "warn", lost[0][0],
                          f"{lost_s:.1f} s of speech was not recognised by the transcriber (at "
                          f"{places}{more}) — pace, key points and structure use only{heard}.")]
 
