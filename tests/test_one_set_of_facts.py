@@ -244,3 +244,45 @@ def test_a_present_part_has_a_share_and_every_line_prints_the_same_one(text):
         m = re.search(r"\b(Action) was (\d+)% of the answer", f.message)
         if m:
             assert f"A ✓ {m.group(2)}%" in shown, (f.message, shown)
+
+
+# QA4 F22/F25: a drill's transcript (tiny.en on an espeak-ng answer to code-kmeans-1): the
+# clarification ("Let me first clarify") and the complexity (a key point covered) were
+# credited by the coach while the marker lines said "Not heard".
+KMEANS_DRILL = (
+    "Let me first clarify, the input is an empirical point and k, and I return the centroids "
+    "and labels right. My plan is, initialize k centroids by picking random points, and As I "
+    "leach point to the nearest centroid, recomputed each centroid as the mean of its point, "
+    "and stop when the assignment to not change or after a maximum evidoration. For an "
+    "example, with point set zero, 1, 10 and 11 and cake will do the centroid then that half "
+    "and 10 and a half. Edge cases, an empty cluster, I would receive it with the farthest "
+    "point, and cake larger than any scenario. Complexity is not the same. Some of the event "
+    "times, k times the peridoration. To test it, I would check that to well -separated "
+    "lommer recovered, and that the loss never increases the two iterations. A trade off is "
+    "k means plus initial animation, which costs a bit more upfront, but convergent faster.")
+
+
+def test_drill_markers_and_feedback_give_one_verdict():
+    import time
+
+    from voice_coach import pipeline
+    from voice_coach.transcriber import Transcript
+
+    words = [Word(w, 0.4 * i, 0.4 * i + 0.3, 0.9) for i, w in enumerate(KMEANS_DRILL.split())]
+    regions = [SpeechRegion(0.0, words[-1].end)]
+    r = pipeline._speech_report(Transcript(KMEANS_DRILL, words), regions, words[-1].end + 1.0,
+                                None, CFG, BANK.get("code-kmeans-1"), transcribe_s=None,
+                                analyze_started=time.monotonic(), prompts=[])
+    asked_for_complexity = any(f.area == "technical" and "complexity" in f.message
+                               for f in r.feedback)
+    facts = {"restate_clarify": r.structure.clarifying_question,
+             "complexity": not asked_for_complexity}
+    assert facts["restate_clarify"]  # "Let me first clarify" is a clarification
+    for name, held in facts.items():
+        assert r.think_aloud.markers[name].present == held, name
+    not_heard = " ".join(f.message for f in r.feedback if f.message.startswith("Not heard"))
+    clarified = any(f.area == "clarify" and f.severity == "good" for f in r.feedback)
+    assert not (clarified and "clarifying the problem" in not_heard)
+    assert not (facts["complexity"] and "complexity" in not_heard)
+    text = _all_views(r)
+    assert "clarifying the problem — not heard" not in text

@@ -25,7 +25,7 @@ from typing import Any
 from voice_coach import follow_ups
 from voice_coach.analysis.facts import (
     fact_values, is_hypothetical, is_story, overlaps, plain_clauses, quantities, reconcile,
-    setup_too_long, spans_of,
+    settle_markers, setup_too_long, spans_of,
 )
 from voice_coach.analysis.intervals import union
 from voice_coach.analysis.prosody import CLIPPED_SHARE_MAX
@@ -1072,6 +1072,9 @@ def coach(*, delivery: Any | None, structure: Structure, question: Any | None, c
             s = dataclasses.replace(s, quantified_results=max(s.quantified_results,
                                                               len(check.evidence)))
         facts = dataclasses.replace(facts, structure=s, check=check)
+    if think_aloud is not None:  # the drill's markers say what the facts say (one verdict)
+        facts = dataclasses.replace(facts, think_aloud=dataclasses.replace(
+            think_aloud, markers=settle_markers(think_aloud.markers, s)))
     principles = tuple(getattr(question, "principles", ()) or ())
     if _no_speech(delivery, s):
         # Nothing was said: every other rule would only restate that.

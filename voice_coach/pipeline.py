@@ -23,7 +23,7 @@ from voice_coach.analysis.acoustic_fillers import (
     detect_acoustic_fillers,
 )
 from voice_coach.analysis.delivery import analyze_delivery, clean_regions
-from voice_coach.analysis.facts import reconcile
+from voice_coach.analysis.facts import reconcile, settle_markers
 from voice_coach.analysis.intervals import subtract
 from voice_coach.analysis.prosody import (
     ProsodyTrack,
@@ -267,6 +267,9 @@ def _analyze_parts(text: str, words: Sequence[Word], regions: Sequence[Any] | No
     coaching = coach(delivery=delivery, structure=structure, question=question, cfg=cfg,
                      kind=kind, think_aloud=think_aloud, unrecognised=unrecognised,
                      follow_up=context, markers=markers, prosody=prosody)
+    if think_aloud is not None and coaching.facts is not None:
+        think_aloud = dataclasses.replace(  # the marker table agrees with the feedback
+            think_aloud, markers=settle_markers(think_aloud.markers, coaching.facts))
     return delivery, structure, coaching, think_aloud
 
 
