@@ -376,6 +376,18 @@ def _judged_pace(f: _Facts) -> tuple[float | None, list[Any]]:
     return (sum(w.wpm for w in clean) / len(clean) if clean else None), clean
 
 
+def pace_without_silences(f: _Facts, wpm: float) -> tuple[float, float | None]:
+    """(silence_s, wpm): the time in the silences the feedback already names (`silences`) and
+    the pace over the answer without it (None when there are none) — one silence is coached
+    once, as a silence, not a second time as a slow pace."""
+    quiet_s = sum(p.duration for p in silences(f))
+    words = getattr(f.delivery, "word_count", 0) or 0
+    if not quiet_s or not words or wpm <= 0:
+        return quiet_s, None
+    rest_s = words * 60.0 / wpm - quiet_s
+    return quiet_s, (float(round(words * 60.0 / rest_s)) if rest_s > 0 else None)
+
+
 def rule_silence(f: _Facts) -> list[FeedbackItem]:
     if f.think_aloud is not None:  # the think-aloud lines name the silences (same list)
         return []
@@ -407,6 +419,12 @@ def rule_pace(f: _Facts) -> list[FeedbackItem]:
     if p.min_wpm <= wpm <= p.max_wpm:
         return [FeedbackItem("pace", "good", None,
                              f"Pace {wpm:.0f} wpm is in the conversational range.")]
+    quiet_s, without = pace_without_silences(f, wpm)
+    if wpm < p.min_wpm and without is not None and without >= p.min_wpm:
+        return [FeedbackItem("pace", "info", None,
+                             f"Pace {wpm:.0f} wpm counts the {quiet_s:.1f} s of silence named "
+                             f"above; without it you spoke at {without:.0f} wpm — the silence "
+                             "is the thing to fix, not your speed.")]
     pick, which, side, advice = (
         (min, "slowest", "below", "fewer pauses inside sentences will lift it") if wpm < p.min_wpm
         else (max, "fastest", "above", "slow down and let key numbers land"))
@@ -884,6 +902,8 @@ def delivery_score(f: _Facts) -> int:
     s, p = cfg.silence, cfg.pace
     pen = 0.0
     wpm, _ = judged_pace(f)
+    if wpm is not None and wpm < p.min_wpm:  # a named silence is penalised once, as a silence
+        wpm = max(wpm, min(p.min_wpm, pace_without_silences(f, wpm)[1] or wpm))
     if wpm is not None:
         pen += _penalty("pace_per_wpm", max(p.min_wpm - wpm, wpm - p.max_wpm, 0.0))
     if d.fillers_per_min is not None:
