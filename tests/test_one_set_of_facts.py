@@ -286,3 +286,15 @@ def test_drill_markers_and_feedback_give_one_verdict():
     assert not (facts["complexity"] and "complexity" in not_heard)
     text = _all_views(r)
     assert "clarifying the problem — not heard" not in text
+
+
+@pytest.mark.parametrize("opening", ["", "Sure. ", "Okay, so. ", "Yeah. Sure. "])
+def test_a_definition_after_a_particle_is_still_the_opening(opening):
+    """QA4 F24: "Sure. Regularisation adds a penalty …" opens with a definition; it is not told
+    to "Start with a one-sentence definition"."""
+    text = (opening + "Regularisation adds a penalty on model complexity to the loss. L two "
+            "shrinks all weights toward zero, L one pushes some exactly to zero, so it also "
+            "selects features. The trade-off is bias: too strong a penalty underfits. I "
+            "measure it with cross validation over lambda.")
+    r = analyze_text(text, cfg=CFG, question=BANK.get("ml-regularisation-1"))
+    assert not any("one-sentence definition" in f.message for f in r.feedback)

@@ -201,6 +201,14 @@ def _opens_with_definition(first: str, question: Any | None) -> bool:
     return not asked or any(w in asked for w in m.group("subj").split())
 
 
+def _first_sentence(text: str) -> str:
+    """The answer's first sentence that says something: "Sure." or "Okay, so." before it is a
+    discourse particle, not the opening (`_PARTICLES`)."""
+    sentences = re.split(r"(?<=[.?!;])\s+", text)
+    return next((x for x in sentences if any(w.strip(".,!?;:'\"") not in _PARTICLES
+                                             for w in x.split())), sentences[0])
+
+
 def technical_said(s: Structure, question: Any | None = None) -> Structure:
     """`s` with the technical-shape facts its answer states plainly added (`TECH_SAID`, two
     numbers for an example, a defining first sentence) or a covered key point restates
@@ -216,7 +224,7 @@ def technical_said(s: Structure, question: Any | None = None) -> Structure:
                 if not getattr(t, fact) and pattern.search(kp.lower())})
     if not t.example and len(set(quantities(s))) >= EXAMPLE_MIN_NUMBERS:
         add["example"] = True
-    first = re.split(r"(?<=[.?!;])\s+", text, maxsplit=1)[0]
+    first = _first_sentence(text)
     if not t.definition and _opens_with_definition(first, question):
         add["definition"] = True
     if not add:
