@@ -298,3 +298,35 @@ def test_a_definition_after_a_particle_is_still_the_opening(opening):
             "measure it with cross validation over lambda.")
     r = analyze_text(text, cfg=CFG, question=BANK.get("ml-regularisation-1"))
     assert not any("one-sentence definition" in f.message for f in r.feedback)
+
+
+ALL_WE_STORY = (
+    "Our team had a recommendation model that was going stale, and the business wanted it "
+    "fresher. We discussed it a lot, we decided to retrain it daily, and we set up a new "
+    "pipeline. The click through rate went from three percent to three point six percent, "
+    "which was worth about four hundred thousand dollars a year. We learned that freshness "
+    "matters more than model size.")
+NO_RESULT_STORY = (
+    "Last year I was the only ML engineer on a fraud project at a payments startup, and our "
+    "model was flagging too many good customers. My job was to fix it in one quarter. I dug "
+    "into the false positives, I found that new merchants had no history, and I built a "
+    "merchant embedding from transaction graphs. I also wrote a backtest framework so the risk "
+    "team could check my work. I learned to involve risk early.")
+
+
+def test_an_all_we_story_is_not_praised_as_complete():
+    """QA4 F15: "Complete STAR-L story." next to 'You said "we" 5 times and "I" 0 times'."""
+    r = analyze_text(ALL_WE_STORY, cfg=CFG, question=BANK.get("lp-deliver-results-1"))
+    messages = [f.message for f in r.feedback]
+    assert any(f.area == "ownership" and f.severity == "warn" for f in r.feedback)
+    assert "Complete STAR-L story." not in messages
+    assert len(messages) == len(set(messages))  # no line twice
+
+
+def test_a_missing_result_is_said_once():
+    """QA4 F16: "No Result: end with the outcome — ideally a number" is the one line; no
+    "The result has no number" as if a result had been told."""
+    r = analyze_text(NO_RESULT_STORY, cfg=CFG, question=BANK.get("lp-dive-deep-2"))
+    assert not r.structure.star["result"].present
+    assert any(f.message.startswith("No Result") for f in r.feedback)
+    assert not any(f.area == "metrics" for f in r.feedback)

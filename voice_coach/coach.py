@@ -516,7 +516,8 @@ def rule_star(f: _Facts) -> list[FeedbackItem]:
         out.append(FeedbackItem("star", "warn", s.first_time_of("action"),
                                 f"Situation and Task took {setup:.0%} of the answer — keep the "
                                 f"set-up to about a quarter and get to your actions sooner."))
-    if all(s.star_present[p] for p in STAR_PARTS):
+    if all(s.star_present[p] for p in STAR_PARTS) and not says_we_over_i(s):
+        # an all-"we" story is not praised as complete next to "say what you did yourself"
         out.append(FeedbackItem("star", "good", None, "Complete STAR-L story."))
     return out
 
@@ -537,6 +538,8 @@ def rule_metric_triad(f: _Facts) -> list[FeedbackItem]:
                              "You gave a before and after (" + "; ".join(t.evidence[:2]) + ") "
                              "but not as the result — end the story with it and what it meant "
                              "for customers or the business.")]
+    if not s.star_present["result"] and not (t.baseline or t.after or t.business_outcome):
+        return []  # "No Result: end with the outcome — ideally a number …" says it once
     if not fact_values(s)["result_number"]:
         # the same count the report prints ("N quantified results"): numbers said, none a metric
         said = ("The result has no number" if not s.quantified_results else
@@ -607,9 +610,14 @@ def rule_principles(f: _Facts) -> list[FeedbackItem]:
     return [FeedbackItem("principles", "good", None, f"Named {', '.join(named)}.")]
 
 
+def says_we_over_i(s: Structure) -> bool:
+    """The answer says "we" more than "I" (the one predicate of the ownership warning)."""
+    return s.i_we_ratio is not None and s.i_we_ratio < 1.0
+
+
 def rule_i_we(f: _Facts) -> list[FeedbackItem]:
     s = f.structure
-    if f.kind != "behavioral" or s.i_we_ratio is None or s.i_we_ratio >= 1.0:
+    if f.kind != "behavioral" or not says_we_over_i(s):
         return []
     return [FeedbackItem("ownership", "warn", None,
                          f'You said "we" {s.we_count} times and "I" {s.i_count} times — say what '
