@@ -330,3 +330,19 @@ def test_a_missing_result_is_said_once():
     assert not r.structure.star["result"].present
     assert any(f.message.startswith("No Result") for f in r.feedback)
     assert not any(f.area == "metrics" for f in r.feedback)
+
+
+def test_a_follow_up_reply_shows_only_what_was_asked():
+    """QA4 F20: an 8-second reply to "What was the number before?" showed "clarifying
+    question ✗ · trade-offs ✗" as if judged on the full rubric."""
+    from voice_coach.pipeline import FollowUpOf
+
+    r = analyze_text("The team was really happy with it, and we presented it at the all "
+                     "hands meeting.", cfg=CFG, question=BANK.get("lp-frugality-1"),
+                     follow_up=FollowUpOf("no_baseline", None))
+    lines = structure_lines(r)
+    assert lines and lines[0].startswith("follow-up asked for")
+    text = _all_views(r)
+    for full_rubric in ("quantified results", "clarifying question", "trade-offs ✗",
+                        "key points missed"):
+        assert full_rubric not in text

@@ -173,6 +173,11 @@ def _replies_scored_as_replies(md: str) -> str:
     for i, part in enumerate(parts):
         if re.match(r"Answer \d+ \\\(follow-up to \d+\\\)", part):
             part = re.sub(r"\n- kind: \w+\n", "\n", part, count=1)
+            # QA4 F20: a reply shows only what its follow-up asked for, not the full
+            # checklist (quantified results, hedges, clarifying question, key points)
+            part = re.sub(r"\n- \d+ quantified results · .*\n", "\n", part, count=1)
+            part = re.sub(r"\n- key points (?:covered|missed): .*\n", "\n", part)
+            part = re.sub(r"### Structure\n\n\n", "", part)
             parts[i] = part.replace("· structure **", "· answered **").replace(
                 "· content **", "· specific **")
     return "\n## ".join(parts)
