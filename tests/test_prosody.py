@@ -314,5 +314,7 @@ def test_no_voice_advice_over_speech_not_recognised():
     assert r.transcript.unrecognised
     assert r.prosody.monotone_stretches == ()
     assert not any(f.area == "voice" and "barely moved" in f.message for f in r.feedback)
+    voice = [f for f in r.feedback if f.area == "voice"]
+    assert voice and all("recognised speech only" in f.message for f in voice)  # QA4 F23
     again = pipeline.rescore(AnswerReport.from_json(r.to_json()), CFG)
     assert again.prosody.monotone_stretches == ()

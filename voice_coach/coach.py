@@ -316,7 +316,16 @@ def rule_quiet_speech(f: _Facts) -> list[FeedbackItem]:
                          "closer to the microphone.")]
 
 
+# Findings measured over the recognised speech only (the pipeline's prosody leaves the
+# unrecognised stretches out): said so, severity kept.
+RECOGNISED_ONLY_AREAS = frozenset({"voice"})
+VOICE_RECOGNISED_NOTE = " (measured on the recognised speech only)"
+
+
 def _soften(item: FeedbackItem) -> FeedbackItem:
+    if item.area in RECOGNISED_ONLY_AREAS:
+        return FeedbackItem(item.area, item.severity, item.at_s,
+                            item.message + VOICE_RECOGNISED_NOTE)
     if item.area not in ABSENCE_AREAS or item.severity == "good":
         return item
     return FeedbackItem(item.area, "info", item.at_s, item.message + UNRECOGNISED_NOTE)
