@@ -440,9 +440,9 @@ def rule_pace(f: _Facts) -> list[FeedbackItem]:
     quiet_s, without = pace_without_silences(f, wpm)
     if wpm < p.min_wpm and without is not None and without >= p.min_wpm:
         return [FeedbackItem("pace", "info", None,
-                             f"Pace {wpm:.0f} wpm counts the {quiet_s:.1f} s of silence named "
-                             f"above; without it you spoke at {without:.0f} wpm — the silence "
-                             "is the thing to fix, not your speed.")]
+                             f"Pace {wpm:.0f} wpm counts {quiet_s:.1f} s of silence; without "
+                             f"it you spoke at {without:.0f} wpm — the silence is the thing to "
+                             "fix, not your speed.")]
     pick, which, side, advice = (
         (min, "slowest", "below", "fewer pauses inside sentences will lift it") if wpm < p.min_wpm
         else (max, "fastest", "above", "slow down and let key numbers land"))
