@@ -346,3 +346,25 @@ def test_a_follow_up_reply_shows_only_what_was_asked():
     for full_rubric in ("quantified results", "clarifying question", "trade-offs ✗",
                         "key points missed"):
         assert full_rubric not in text
+
+
+NORMALISE_ANSWER = (
+    "So I need to normalise a list of numbers to zero mean and unit variance. First I compute "
+    "the mean by summing and dividing by n. Then I compute the variance as the mean of squared "
+    "differences, and take the square root for the standard deviation. Then for each value I "
+    "subtract the mean and divide by the standard deviation. If the standard deviation is "
+    "zero, I return all zeros to avoid dividing by zero.")
+
+
+def test_an_edge_case_handled_is_not_asked_for_again():
+    """QA4 F25 (also): the answer guards against a zero standard deviation (a covered key point)
+    but was told "Say how you would test it, including an edge case" and "Start by confirming
+    … edge cases"."""
+    from voice_coach.analysis.think_aloud import find_markers
+
+    r = analyze_text(NORMALISE_ANSWER, cfg=CFG, question=BANK.get("code-normalise-features-1"))
+    assert "guard against a standard deviation of zero" in r.structure.key_points.covered
+    messages = " ".join(f.message for f in r.feedback)
+    assert "edge case you handled" in messages  # the test is still asked for
+    assert "including an edge case" not in messages and "and edge cases" not in messages
+    assert not find_markers("It has zero mean and unit variance.".split())["edge_cases"].present

@@ -143,6 +143,7 @@ class _Facts:
     follow_up: FollowUpContext | None = None
     check: follow_ups.FollowUpCheck | None = None
     prosody: ProsodyInfo | None = None  # `analysis.prosody.Prosody`, None without audio
+    markers: Any | None = None  # reasoning markers heard (`find_markers`), None if not computed
 
 
 def _clamp(x: float) -> int:
@@ -690,6 +691,11 @@ def rule_technical(f: _Facts) -> list[FeedbackItem]:
         dict(_DESIGN_MISSING if design else _TECH_MISSING)
     if f.kind == "coding":
         missing["example"] = "Walk through a small example input."
+        edge = (f.markers or {}).get("edge_cases")
+        if edge is not None and edge.present:  # the edge case was said; only the test is missing
+            said = f" (\"{edge.evidence[0]}\")" if edge.evidence else ""
+            missing["test"] = (f"Say how you would test it — start with the edge case you "
+                               f"handled{said}.")
     out = [FeedbackItem("technical", "warn" if key in ("complexity", "example") else "info", None,
                         missing[key]) for key in technical_gaps(f.structure, f.kind, f.question)]
     if not f.structure.signposts and f.structure.word_count > 60:
@@ -705,8 +711,10 @@ def rule_clarify(f: _Facts) -> list[FeedbackItem]:
         return [FeedbackItem("clarify", "good", None,
                              "Good: you clarified the problem before answering.")]
     if f.kind == "coding":
-        return [FeedbackItem("clarify", "info", None,
-                             "Start by confirming inputs, constraints and edge cases.")]
+        edge = (f.markers or {}).get("edge_cases")
+        ask = "inputs and constraints" if edge is not None and edge.present else \
+            "inputs, constraints and edge cases"
+        return [FeedbackItem("clarify", "info", None, f"Start by confirming {ask}.")]
     return []
 
 
@@ -1106,7 +1114,7 @@ def coach(*, delivery: Any | None, structure: Structure, question: Any | None, c
     lost = tuple(spans_of(unrecognised)) + tuple(spans_of(getattr(delivery, "unrecognised", ())))
     facts = _Facts(delivery, s, question, cfg, the_kind, target, think_aloud,
                    tuple(sorted(set(lost))),
-                   follow_up, prosody=prosody)
+                   follow_up, prosody=prosody, markers=markers)
     check = None
     if follow_up is not None:
         length, _ = _answer_length_s(facts)
