@@ -90,6 +90,12 @@ def test_number_values_match_however_they_are_said():
     # "from 41 to 47 percent" also gives the change a retelling may state ("six points")
     assert 6.0 in number_values(normalize_numbers("retention went from 41 to about 47 percent"))
     assert number_values(normalize_numbers("I picked 3 artists over 2 weeks")) == []
+    # a share said as a fraction is the percentage a retelling says in figures
+    assert tokens("about a third of them gave up on the application") & tokens(
+        "33% of flagged applicants abandoned")
+    assert tokens("false declines went down by about a fifth") & tokens("declines fell 20%")
+    assert not tokens("a third of them gave up") & tokens("a fifth of them gave up")
+    assert number_values(normalize_numbers("we relaunched a quarter later")) == []
 
 
 def test_principles_said_aloud_are_not_story_features():
@@ -122,6 +128,25 @@ def test_a_retry_of_the_question_in_one_session_is_the_same_story():
     apart = group_texts(texts, sessions=data.sessions, questions=data.questions,
                         options=GroupingOptions(join_retries=False))
     assert apart[follow] != apart[parent]
+
+
+def test_a_long_second_answer_to_the_question_may_tell_another_story():
+    """Tuning set 4: in session 4 the candidate answered lp-earn-trust-2 with the Manaus launch
+    incident (v25), then again with the wrong transformer bet (v29). The second is a full
+    answer, not a reply: it is grouped by its text, with the transformer story."""
+    data = load_set(TUNING_SETS[3][1])
+    first, second = data.ids.index("v25"), data.ids.index("v29")
+    assert (data.sessions[first], data.questions[first]) == (data.sessions[second],
+                                                             data.questions[second])
+    assert data.truth[first] != data.truth[second]
+    label = group(data, GroupingOptions())
+    assert label[second] != label[first]
+    assert label[second] == label[data.ids.index("v12")]  # the transformer story told before
+    assert label[first] == label[data.ids.index("v02")]  # the Manaus incident told before
+    # the same answer cut to a reply's length joins the answer before it
+    short = list(data.texts)
+    short[second] = " ".join(data.texts[second].split()[:40])
+    assert group(data._replace(texts=short), GroupingOptions())[second] == label[first]
 
 
 def test_grouping_on_frozen_set_measured():
