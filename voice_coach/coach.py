@@ -26,8 +26,9 @@ from typing import Any
 from voice_coach import follow_ups
 from voice_coach.analysis.facts import (
     fact_values, is_hypothetical, is_story, overlaps, plain_clauses, quantities, reconcile,
-    setup_too_long, spans_of,
+    settle_markers, setup_too_long, spans_of,
 )
+from voice_coach.analysis.intervals import union
 from voice_coach.analysis.prosody import CLIPPED_SHARE_MAX
 from voice_coach.analysis.relevance import OFF_TOPIC_BELOW, topic_similarity
 from voice_coach.analysis.structure import STAR_PARTS, Structure
@@ -142,6 +143,7 @@ class _Facts:
     follow_up: FollowUpContext | None = None
     check: follow_ups.FollowUpCheck | None = None
     prosody: ProsodyInfo | None = None  # `analysis.prosody.Prosody`, None without audio
+    markers: Any | None = None  # reasoning markers heard (`find_markers`), None if not computed
 
 
 def _clamp(x: float) -> int:
@@ -201,6 +203,14 @@ def _opens_with_definition(first: str, question: Any | None) -> bool:
     return not asked or any(w in asked for w in m.group("subj").split())
 
 
+def _first_sentence(text: str) -> str:
+    """The answer's first sentence that says something: "Sure." or "Okay, so." before it is a
+    discourse particle, not the opening (`_PARTICLES`)."""
+    sentences = re.split(r"(?<=[.?!;])\s+", text)
+    return next((x for x in sentences if any(w.strip(".,!?;:'\"") not in _PARTICLES
+                                             for w in x.split())), sentences[0])
+
+
 def technical_said(s: Structure, question: Any | None = None) -> Structure:
     """`s` with the technical-shape facts its answer states plainly added (`TECH_SAID`, two
     numbers for an example, a defining first sentence) or a covered key point restates
@@ -216,7 +226,7 @@ def technical_said(s: Structure, question: Any | None = None) -> Structure:
                 if not getattr(t, fact) and pattern.search(kp.lower())})
     if not t.example and len(set(quantities(s))) >= EXAMPLE_MIN_NUMBERS:
         add["example"] = True
-    first = re.split(r"(?<=[.?!;])\s+", text, maxsplit=1)[0]
+    first = _first_sentence(text)
     if not t.definition and _opens_with_definition(first, question):
         add["definition"] = True
     if not add:
@@ -269,21 +279,28 @@ UNRECOGNISED_NOTE = " (judged on the recognised speech only)"
 MAX_PLACES = 3  # at most this many unrecognised stretches named in one message
 
 
+def lost_total_s(lost: Any) -> float:
+    """Total length of unrecognised stretches ((start_s, end_s) pairs), seconds: the sum of each
+    merged stretch's length as the transcript shows it (one decimal), so the feedback's number
+    is the transcript's."""
+    return round(sum(round(e - s, 1) for s, e in union(lost)), 1)
+
+
 def rule_unrecognised(f: _Facts) -> list[FeedbackItem]:
-    """Say how much speech the transcriber did not recognise, and that the rest rests on what
-    it did (the delivery's `unrecognised_speech_s` when it has it, else the stretches' length)."""
+    """Say how much speech the transcriber did not recognise (`lost_total_s`, the length the
+    transcript marks), and that the rest rests on what it did recognise."""
     if not f.lost:
         return []
     d = f.delivery
-    lost_s = getattr(d, "unrecognised_speech_s", None)
-    if lost_s is None:
-        lost_s = sum(e - s for s, e in f.lost)
-    speech_s = sum(r.end - r.start for r in getattr(d, "speech_segments", None) or [])
-    heard = f" the {max(0.0, 1.0 - lost_s / speech_s):.0%} it recognised" if speech_s > 0 else \
-        " what it recognised"
-    places = ", ".join(format_clock(s) for s, _ in f.lost[:MAX_PLACES])
-    more = f" and {len(f.lost) - MAX_PLACES} more" if len(f.lost) > MAX_PLACES else ""
-    return [FeedbackItem("transcription", "warn", f.lost[0][0],
+    lost = union(f.lost)
+    lost_s = lost_total_s(lost)
+    span_s = (d.speech_end_s - d.speech_start_s) if d is not None and \
+        d.speech_start_s is not None and d.speech_end_s is not None else 0.0
+    heard = f" the {max(0.0, 1.0 - lost_s / span_s):.0%} of the answer it recognised" \
+        if span_s > 0 else " what it recognised"
+    places = ", ".join(format_clock(s) for s, _ in lost[:MAX_PLACES])
+    more = f" and {len(lost) - MAX_PLACES} more" if len(lost) > MAX_PLACES else ""
+    return [FeedbackItem("transcription", "warn", lost[0][0],
                          f"{lost_s:.1f} s of speech was not recognised by the transcriber (at "
                          f"{places}{more}) — pace, key points and structure use only{heard}.")]
 
@@ -301,7 +318,16 @@ def rule_quiet_speech(f: _Facts) -> list[FeedbackItem]:
                          "closer to the microphone.")]
 
 
+# Findings measured over the recognised speech only (the pipeline's prosody leaves the
+# unrecognised stretches out): said so, severity kept.
+RECOGNISED_ONLY_AREAS = frozenset({"voice"})
+VOICE_RECOGNISED_NOTE = " (measured on the recognised speech only)"
+
+
 def _soften(item: FeedbackItem) -> FeedbackItem:
+    if item.area in RECOGNISED_ONLY_AREAS:
+        return FeedbackItem(item.area, item.severity, item.at_s,
+                            item.message + VOICE_RECOGNISED_NOTE)
     if item.area not in ABSENCE_AREAS or item.severity == "good":
         return item
     return FeedbackItem(item.area, "info", item.at_s, item.message + UNRECOGNISED_NOTE)
@@ -369,6 +395,18 @@ def _judged_pace(f: _Facts) -> tuple[float | None, list[Any]]:
     return (sum(w.wpm for w in clean) / len(clean) if clean else None), clean
 
 
+def pace_without_silences(f: _Facts, wpm: float) -> tuple[float, float | None]:
+    """(silence_s, wpm): the time in the silences the feedback already names (`silences`) and
+    the pace over the answer without it (None when there are none) — one silence is coached
+    once, as a silence, not a second time as a slow pace."""
+    quiet_s = sum(p.duration for p in silences(f))
+    words = getattr(f.delivery, "word_count", 0) or 0
+    if not quiet_s or not words or wpm <= 0:
+        return quiet_s, None
+    rest_s = words * 60.0 / wpm - quiet_s
+    return quiet_s, (float(round(words * 60.0 / rest_s)) if rest_s > 0 else None)
+
+
 def rule_silence(f: _Facts) -> list[FeedbackItem]:
     if f.think_aloud is not None:  # the think-aloud lines name the silences (same list)
         return []
@@ -400,6 +438,12 @@ def rule_pace(f: _Facts) -> list[FeedbackItem]:
     if p.min_wpm <= wpm <= p.max_wpm:
         return [FeedbackItem("pace", "good", None,
                              f"Pace {wpm:.0f} wpm is in the conversational range.")]
+    quiet_s, without = pace_without_silences(f, wpm)
+    if wpm < p.min_wpm and without is not None and without >= p.min_wpm:
+        return [FeedbackItem("pace", "info", None,
+                             f"Pace {wpm:.0f} wpm counts {quiet_s:.1f} s of silence; without "
+                             f"it you spoke at {without:.0f} wpm — the silence is the thing to "
+                             "fix, not your speed.")]
     pick, which, side, advice = (
         (min, "slowest", "below", "fewer pauses inside sentences will lift it") if wpm < p.min_wpm
         else (max, "fastest", "above", "slow down and let key numbers land"))
@@ -483,7 +527,8 @@ def rule_star(f: _Facts) -> list[FeedbackItem]:
         out.append(FeedbackItem("star", "warn", s.first_time_of("action"),
                                 f"Situation and Task took {setup:.0%} of the answer — keep the "
                                 f"set-up to about a quarter and get to your actions sooner."))
-    if all(s.star_present[p] for p in STAR_PARTS):
+    if all(s.star_present[p] for p in STAR_PARTS) and not says_we_over_i(s):
+        # an all-"we" story is not praised as complete next to "say what you did yourself"
         out.append(FeedbackItem("star", "good", None, "Complete STAR-L story."))
     return out
 
@@ -504,6 +549,8 @@ def rule_metric_triad(f: _Facts) -> list[FeedbackItem]:
                              "You gave a before and after (" + "; ".join(t.evidence[:2]) + ") "
                              "but not as the result — end the story with it and what it meant "
                              "for customers or the business.")]
+    if not s.star_present["result"] and not (t.baseline or t.after or t.business_outcome):
+        return []  # "No Result: end with the outcome — ideally a number …" says it once
     if not fact_values(s)["result_number"]:
         # the same count the report prints ("N quantified results"): numbers said, none a metric
         said = ("The result has no number" if not s.quantified_results else
@@ -574,9 +621,14 @@ def rule_principles(f: _Facts) -> list[FeedbackItem]:
     return [FeedbackItem("principles", "good", None, f"Named {', '.join(named)}.")]
 
 
+def says_we_over_i(s: Structure) -> bool:
+    """The answer says "we" more than "I" (the one predicate of the ownership warning)."""
+    return s.i_we_ratio is not None and s.i_we_ratio < 1.0
+
+
 def rule_i_we(f: _Facts) -> list[FeedbackItem]:
     s = f.structure
-    if f.kind != "behavioral" or s.i_we_ratio is None or s.i_we_ratio >= 1.0:
+    if f.kind != "behavioral" or not says_we_over_i(s):
         return []
     return [FeedbackItem("ownership", "warn", None,
                          f'You said "we" {s.we_count} times and "I" {s.i_count} times — say what '
@@ -639,6 +691,11 @@ def rule_technical(f: _Facts) -> list[FeedbackItem]:
         dict(_DESIGN_MISSING if design else _TECH_MISSING)
     if f.kind == "coding":
         missing["example"] = "Walk through a small example input."
+        edge = (f.markers or {}).get("edge_cases")
+        if edge is not None and edge.present:  # the edge case was said; only the test is missing
+            said = f" (\"{edge.evidence[0]}\")" if edge.evidence else ""
+            missing["test"] = (f"Say how you would test it — start with the edge case you "
+                               f"handled{said}.")
     out = [FeedbackItem("technical", "warn" if key in ("complexity", "example") else "info", None,
                         missing[key]) for key in technical_gaps(f.structure, f.kind, f.question)]
     if not f.structure.signposts and f.structure.word_count > 60:
@@ -654,8 +711,10 @@ def rule_clarify(f: _Facts) -> list[FeedbackItem]:
         return [FeedbackItem("clarify", "good", None,
                              "Good: you clarified the problem before answering.")]
     if f.kind == "coding":
-        return [FeedbackItem("clarify", "info", None,
-                             "Start by confirming inputs, constraints and edge cases.")]
+        edge = (f.markers or {}).get("edge_cases")
+        ask = "inputs and constraints" if edge is not None and edge.present else \
+            "inputs, constraints and edge cases"
+        return [FeedbackItem("clarify", "info", None, f"Start by confirming {ask}.")]
     return []
 
 
@@ -876,6 +935,8 @@ def delivery_score(f: _Facts) -> int:
     s, p = cfg.silence, cfg.pace
     pen = 0.0
     wpm, _ = judged_pace(f)
+    if wpm is not None and wpm < p.min_wpm:  # a named silence is penalised once, as a silence
+        wpm = max(wpm, min(p.min_wpm, pace_without_silences(f, wpm)[1] or wpm))
     if wpm is not None:
         pen += _penalty("pace_per_wpm", max(p.min_wpm - wpm, wpm - p.max_wpm, 0.0))
     if d.fillers_per_min is not None:
@@ -1053,7 +1114,7 @@ def coach(*, delivery: Any | None, structure: Structure, question: Any | None, c
     lost = tuple(spans_of(unrecognised)) + tuple(spans_of(getattr(delivery, "unrecognised", ())))
     facts = _Facts(delivery, s, question, cfg, the_kind, target, think_aloud,
                    tuple(sorted(set(lost))),
-                   follow_up, prosody=prosody)
+                   follow_up, prosody=prosody, markers=markers)
     check = None
     if follow_up is not None:
         length, _ = _answer_length_s(facts)
@@ -1064,6 +1125,9 @@ def coach(*, delivery: Any | None, structure: Structure, question: Any | None, c
             s = dataclasses.replace(s, quantified_results=max(s.quantified_results,
                                                               len(check.evidence)))
         facts = dataclasses.replace(facts, structure=s, check=check)
+    if think_aloud is not None:  # the drill's markers say what the facts say (one verdict)
+        facts = dataclasses.replace(facts, think_aloud=dataclasses.replace(
+            think_aloud, markers=settle_markers(think_aloud.markers, s)))
     principles = tuple(getattr(question, "principles", ()) or ())
     if _no_speech(delivery, s):
         # Nothing was said: every other rule would only restate that.

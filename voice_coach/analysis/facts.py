@@ -51,7 +51,7 @@ from voice_coach.analysis.numbers import (
 )
 from voice_coach.analysis.structure import (
     AFTER_PATTERNS, BASELINE_PATTERNS, BUSINESS_TERMS, PRINCIPLE_PATTERNS, Structure, clean_clauses,
-    detect_technical_shape, projected, star_parts,
+    detect_clarifying_question, detect_technical_shape, projected, star_parts,
 )
 from voice_coach.analysis.vocabulary import (
     CLARIFY_MARKER, FOLLOW_UP_CUES, KEY_POINT_FACTS, KEY_POINT_IMPLIED, QUANTITY, SETUP_SHARE_MAX,
@@ -678,8 +678,39 @@ def triad_values(text: str) -> TriadValues:
     return TriadValues(metric, baseline, after, change, outcome, effect)
 
 
+# each think-aloud marker that states a fact of the answer, and that fact (`fact_values`)
+MARKER_FACTS = ((CLARIFY_MARKER, "clarify"), *((marker, fact) for fact, marker in SHAPE_MARKERS))
+
+
+def _fact_in_clause(fact: str, text: str) -> bool:
+    if fact == "clarify":
+        return detect_clarifying_question(text)
+    return bool(getattr(detect_technical_shape(text), fact, False))
+
+
+def settle_markers(markers: Mapping[str, Any], s: Structure) -> dict[str, Any]:
+    """Think-aloud markers (`{name: Marker}`) agreeing with the reconciled facts `s`: a marker
+    whose fact `s` holds (a clarifying question, the complexity, a trade-off, an example, a
+    test) is heard, with the first clause that says it (else the covered key point that
+    restates it) as evidence — so "✓ you clarified" never sits next to "Not heard: clarifying"."""
+    said = fact_values(s)
+    out = dict(markers)
+    for name, fact in MARKER_FACTS:
+        m = out.get(name)
+        if m is None or m.present or not said.get(fact):
+            continue
+        clause = next((c for c in s.clauses if _fact_in_clause(fact, c.text.lower())), None)
+        if clause is not None:
+            out[name] = dataclasses.replace(m, present=True, first_at_s=clause.start_s,
+                                            evidence=(clause.text.strip(" ,.;:!?"),))
+        else:
+            kp = next((k for k in s.key_points_covered if fact in key_point_facts(k)), None)
+            out[name] = dataclasses.replace(m, present=True, evidence=(kp,) if kp else ())
+    return out
+
+
 __all__ = ["COUNT_KINDS", "TriadValues", "answer_text", "cue_heard", "fact_values",
            "is_hypothetical", "is_money", "is_story", "key_point_facts", "key_point_implied_by",
            "key_point_verdict", "setup_too_long", "overlaps", "quantities",
            "quantity_kind", "reconcile", "plain_clauses", "said_sentences", "settle_principles",
-           "settle_triad", "spans_of", "story_number_clauses", "triad_values"]
+           "settle_markers", "settle_triad", "spans_of", "story_number_clauses", "triad_values"]

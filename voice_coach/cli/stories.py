@@ -109,9 +109,16 @@ def _context(args: argparse.Namespace):
 
 
 def _out_path(args: argparse.Namespace, default_name: str) -> Path:
-    """--html FILE as given, or the default file inside recordings/."""
+    """--html FILE as given (its folder must exist: a typo never creates a folder tree), or
+    the default file inside recordings/ (created, private, when missing)."""
     if args.html:
-        return Path(args.html).expanduser()
+        path = Path(args.html).expanduser()
+        if path.is_dir():
+            raise StorageError(f"{path} is a folder; give a file name for --html")
+        if not path.parent.is_dir():
+            raise StorageError(f"folder {path.parent} does not exist — create it first or give "
+                               "another path for --html")
+        return path
     return common.recordings_dir(args) / default_name
 
 
