@@ -198,6 +198,11 @@ def test_reply_is_shown_as_a_reply(key, reply):
     assert not any(x.startswith("kind:") for x in lines), lines
     names = [k for k, _ in score_cells(r)]
     assert "structure" not in names and names[1:3] == ["answered", "specific"]
+    # only what the follow-up asked for: not the full answer's checklist (QA F20)
+    shown = " ".join(lines)
+    assert lines and lines[0].startswith("follow-up asked for"), lines
+    for item in ("clarifying question", "trade-offs", "hedges", "signposts", "key points"):
+        assert item not in shown, lines
     assert [k for k, _ in score_cells(main)] == ["delivery", "structure", "content", "overall"]
 
 

@@ -275,10 +275,13 @@ def structure_lines(report: AnswerReport) -> list[str]:
     """Plain-text lines summarising the structure analysis (STAR-L, metric triad, …).
 
     Technical, coding and intro answers and follow-up replies show no STAR-L and no metric
-    triad (`is_story_report`)."""
+    triad (`is_story_report`); a follow-up reply shows only what its follow-up asked for
+    (`follow_up_lines`), not the full answer's checklist."""
+    if report.follow_up_kind:
+        return follow_up_lines(report)
     s = report.structure
     lines = []
-    if s.kind and not report.follow_up_kind:  # a reply is shown as a reply (follow_up_lines)
+    if s.kind:
         lines.append(f"kind: {s.kind}")
     story = is_story_report(report)
     if story and s.hypothetical:
