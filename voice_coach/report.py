@@ -253,7 +253,9 @@ def follow_up_lines(report: AnswerReport) -> list[str]:
     """What a follow-up answer supplied, and what the follow-up added to the main answer."""
     lines = []
     check = report.follow_up_check
-    if check is not None:
+    if check is not None and check.not_checked:
+        lines.append(f"follow-up asked {check.asks or check.kind}: not checked")
+    elif check is not None:
         mark = "✓" if check.supplied else "✗"
         ev = check.evidence
         lines.append(f"follow-up asked for {check.asks or check.kind}: "
