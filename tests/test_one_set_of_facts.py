@@ -244,3 +244,20 @@ def test_a_present_part_has_a_share_and_every_line_prints_the_same_one(text):
         m = re.search(r"\b(Action) was (\d+)% of the answer", f.message)
         if m:
             assert f"A ✓ {m.group(2)}%" in shown, (f.message, shown)
+
+
+def test_a_hypothetical_answer_is_credited_with_no_key_point_and_no_scale():
+    # "I would … measure the improvement with an A B test": what one would do is no evidence
+    # of a real time (QA4 F12) — only "tell one real time" is said
+    text = ("Usually in that kind of situation I would start by talking to the stakeholders to "
+            "understand the problem. Then I would look at the data and try a simple baseline "
+            "first. I would probably use gradient boosting and measure the improvement with an "
+            "A B test. Generally we try to be data driven, and I think customer obsession is the "
+            "most important principle for that. In the end I would make sure the result is "
+            "measured.")
+    r = analyze_text(text, cfg=CFG, question=BANK.get("lp-customer-obsession-1"))
+    assert r.structure.hypothetical
+    assert not r.structure.key_points.covered and r.structure.key_points.missed
+    assert not r.structure.scale_evidence
+    assert not [f for f in r.feedback if f.area == "key_points"]
+    assert any("one real time" in f.message for f in r.feedback)

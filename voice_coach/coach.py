@@ -667,7 +667,8 @@ def rule_clarify(f: _Facts) -> list[FeedbackItem]:
 
 def rule_key_points(f: _Facts) -> list[FeedbackItem]:
     s = f.structure
-    if not s.key_points_missed:
+    if not s.key_points_missed or _is_story(f) and is_hypothetical(s):
+        # a hypothetical story: "tell one real time" says it all
         return []
     listed = "; ".join(s.key_points_missed[:MAX_LISTED])
     more = len(s.key_points_missed) - MAX_LISTED

@@ -199,6 +199,11 @@ def reconcile(s: Structure, *, kind: str, category: str | None = None,
     out = _key_points_from_facts(out, story=kind in STORY_KINDS)
     if length_s is not None:
         out = _key_points_from_length(out, length_s)
+    if is_story(kind, category) and is_hypothetical(out):
+        # what one would do is no evidence of a real time: no key point, no scale is credited
+        out = dataclasses.replace(
+            out, scale_evidence=(), key_points_covered=(),
+            key_points_missed=out.key_points_covered + out.key_points_missed)
     return out
 
 
