@@ -266,13 +266,13 @@ THRESHOLD = ("I would sweep the threshold on a validation set and pick the point
 
 def test_own_wording_is_judged_by_the_words_it_asks_about():
     main, q = main_answer(DEFINITIONS_ONLY, "ml-metrics-1")
-    assert main.follow_up == "How would you pick the threshold in practice?"
-    assert asked_terms(q, main.follow_up_key) == ("threshold",)
+    assert q.follow_ups["no_tradeoff"] == "How would you pick the threshold in practice?"
+    assert asked_terms(q, "no_tradeoff") == ("threshold",)
     # a reply full of trade-off talk that never says how to pick the threshold does not answer
-    off = follow_up_reply(EXAMPLES_NOT_THRESHOLD, main, q, main.follow_up_key)
+    off = follow_up_reply(EXAMPLES_NOT_THRESHOLD, main, q, "no_tradeoff")
     assert not off.follow_up_check.supplied and off.scores.overall == 0, off.scores
     assert any("threshold" in f.message for f in off.feedback if f.severity == "warn")
-    on = follow_up_reply(THRESHOLD, main, q, main.follow_up_key)
+    on = follow_up_reply(THRESHOLD, main, q, "no_tradeoff")
     assert on.follow_up_check.supplied and on.scores.overall >= 80, on.scores
     assert "threshold ✓" in structure_lines(on)[0]
 

@@ -50,7 +50,7 @@ from voice_coach.analysis.numbers import (
 )
 from voice_coach.analysis.structure import (
     AFTER_PATTERNS, BASELINE_PATTERNS, BUSINESS_TERMS, PRINCIPLE_PATTERNS, MetricTriad, Structure,
-    clean_clauses, detect_technical_shape, projected,
+    clean_clauses, detect_technical_shape, key_point_hits, projected,
 )
 from voice_coach.analysis.vocabulary import (
     CLARIFY_MARKER, FOLLOW_UP_CUES, KEY_POINT_FACTS, KEY_POINT_IMPLIED, QUANTITY, SETUP_SHARE_MAX,
@@ -189,6 +189,7 @@ def reconcile(s: Structure, *, kind: str, category: str | None = None,
                 for field, marker in SHAPE_MARKERS})
             clarify = clarify or CLARIFY_MARKER in heard
     if kind in ("technical", "coding"):
+        s = _examples_said(s, own_example=technical.example)
         said = {f for kp in s.key_points_covered for f in key_point_facts(kp)}
         technical = dataclasses.replace(technical, **{
             f: True for f in said if f in dataclasses.asdict(technical)})
@@ -205,6 +206,31 @@ def reconcile(s: Structure, *, kind: str, category: str | None = None,
             out, scale_evidence=(), key_points_covered=(),
             key_points_missed=out.key_points_covered + out.key_points_missed)
     return out
+
+
+# "precision when false positives are costly, such as blocking a seller": the example a key
+# point carries after its claim
+_EXAMPLE_PART = re.compile(r"\b(?:such as|for example|for instance|e\.g\.)\s+(.+)$")
+
+
+def _examples_said(s: Structure, *, own_example: bool) -> Structure:
+    """An explanation's key point that carries an example ("…, such as blocking a seller") is
+    covered only when the answer gives an example too: one of its own (`own_example`) or one
+    of the key point's (any of its content words) — the claim alone ("precision cares about
+    false positives") is no example."""
+    if own_example:
+        return s
+    text = " ".join(plain_clauses(s))
+    dropped = []
+    for kp in s.key_points_covered:
+        m = _EXAMPLE_PART.search(kp.lower())
+        if m is not None and key_point_hits(text, m.group(1))[0] == 0:
+            dropped.append(kp)
+    if not dropped:
+        return s
+    return dataclasses.replace(
+        s, key_points_covered=tuple(k for k in s.key_points_covered if k not in dropped),
+        key_points_missed=tuple(dropped) + s.key_points_missed)
 
 
 _LIMIT = re.compile(r"\bunder (\d+(?:\.\d+)?) (minutes?|seconds?)\b")
