@@ -49,6 +49,7 @@ bench-accuracy: setup
 	$(PY) bench/accuracy.py
 	$(PY) scripts/train_acoustic_fillers.py --out bench/results/filler_cv.md
 	$(PY) bench/pause_cv.py
+	$(PY) bench/pause_voices.py
 	$(PY) bench/quiet_speech.py
 	$(PY) bench/prosody_accuracy.py
 	$(PY) bench/robustness.py

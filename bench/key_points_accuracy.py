@@ -49,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
         s = reconcile(analyze_structure(a["text"], kind=q.kind, key_points=points, model=model),
                       kind=q.kind, category=q.category)
         words, _ = key_point_coverage(_norm(a["text"]), points)
-        for method, covered in (("words", set(words)), ("meaning", set(s.key_points_covered))):
+        for method, covered in (("words", set(words)), ("meaning", set(s.key_points.covered))):
             for kp in points:
                 got, want = kp in covered, labelled[kp]
                 key = "ok" if got == want else ("false_credit" if got else "miss")

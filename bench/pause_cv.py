@@ -13,6 +13,11 @@ clips (ties: the shipped constants, then the smaller boundary error) is applied 
 clip. The pooled held-out F1 is what the edge rules are expected to do on real speech they were
 not tuned on; the shipped row is in-sample for the clips the constants were set on.
 
+A second table tries the VAD's own confidence at the faint-sound rule (not shipped): a run of
+frames the rule calls faint (more than `LOCAL_RANGE_DB` below the speaker's nearby words) stays
+speech when Silero's mean probability over it reaches a level (`SILERO_KEEP`), leave-one-clip-out
+over those levels in the same way.
+
 Usage: .venv/bin/python bench/pause_cv.py [--out DIR]   (writes DIR/pause_cv.md)
 """
 
@@ -24,6 +29,8 @@ import json
 import sys
 from pathlib import Path
 from typing import Any
+
+import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -45,7 +52,13 @@ GRID: dict[str, tuple[float, ...]] = {
     "ENERGY_FLOOR_DB": (6.0, 8.0, 10.0),
     "LOCAL_BRIDGE_S": (0.05, 0.15),
     "LOCAL_WINDOW_S": (0.5, 1.0, 2.0),  # ± this much around a sound is its speaker's level
+    "EDGE_SURE_PROB": (0.7, 0.9, 1.1),  # 1.1: an inward edge move ignores Silero
 }
+
+
+# Faint runs Silero is this confident about stay speech (None: the shipped rule, all dropped).
+SILERO_KEEP: tuple[float | None, ...] = (None, 0.5, 0.6, 0.7, 0.8, 0.9)
+SHIPPED_ENERGY_MASK = vad.energy_mask
 
 
 def shipped() -> dict[str, float]:
@@ -67,6 +80,55 @@ def pauses_for(clip: dict[str, Any], params: dict[str, float], cfg: Config
             setattr(vad, k, v)
     segs = clean_regions(regions, clip["n"] / SAMPLE_RATE)
     return [(p.start, p.end) for p in find_pauses(segs, cfg.silence.min_gap_s)]
+
+
+def silero_kept_mask(levels_db: np.ndarray, probs: np.ndarray, keep: float) -> np.ndarray:
+    """`vad.energy_mask`, except that a faint run it drops stays when Silero's mean window
+    probability over the run reaches `keep`."""
+    from scipy.ndimage import label
+
+    mask = SHIPPED_ENERGY_MASK(levels_db)
+    loud = np.percentile(levels_db, vad.ENERGY_LOUD_PCT)
+    floor = np.percentile(levels_db, vad.ENERGY_FLOOR_PCT)
+    level_ok = levels_db > max(loud - vad.ENERGY_RANGE_DB, floor + vad.ENERGY_FLOOR_DB)
+    runs, n = label(level_ok & ~mask)
+    win = (np.arange(levels_db.size) * vad.ENERGY_FRAME_S * SAMPLE_RATE
+           / vad.WINDOW_SAMPLES).astype(int).clip(0, probs.size - 1)
+    out = mask.copy()
+    for k in range(1, n + 1):
+        idx = np.flatnonzero(runs == k)
+        if probs[win[idx]].mean() >= keep:
+            out[idx] = True
+    return out
+
+
+def pauses_silero_kept(clip: dict[str, Any], keep: float | None, cfg: Config
+                       ) -> list[tuple[float, float]]:
+    """The report's pauses for one clip when faint runs Silero is `keep`-confident about stay
+    speech (`vad.energy_mask` swapped for `silero_kept_mask`, then restored)."""
+    if keep is None:
+        return pauses_for(clip, shipped(), cfg)
+    try:
+        vad.energy_mask = lambda levels: silero_kept_mask(levels, clip["probs"], keep)
+        return pauses_for(clip, shipped(), cfg)
+    finally:
+        vad.energy_mask = SHIPPED_ENERGY_MASK
+
+
+def cross_validate_silero_keep(clips: list[dict[str, Any]], cfg: Config) -> dict[str, Any]:
+    """Per `SILERO_KEEP` level the pooled score; leave-one-clip-out choice of the level (ties:
+    the shipped rule, then the smaller boundary error)."""
+    table = {k: [score(c, pauses_silero_kept(c, k, cfg)) for c in clips] for k in SILERO_KEEP}
+    cv, chosen = [], []
+    for i in range(len(clips)):
+        def key(k: float | None) -> tuple[float, int, float]:
+            s = pooled([m for j, m in enumerate(table[k]) if j != i])
+            return (s["f1"] or 0.0, int(k is None), -(s["err_ms"] or 0.0))
+        best = max(SILERO_KEEP, key=key)
+        chosen.append(best)
+        cv.append(table[best][i])
+    return {"levels": {k: pooled(v) for k, v in table.items()}, "cv": pooled(cv),
+            "chosen": dict(zip((c["id"] for c in clips), chosen))}
 
 
 def score(clip: dict[str, Any], detected: list[tuple[float, float]]) -> dict[str, Any]:
@@ -138,13 +200,33 @@ def render(res: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def render_silero_keep(res: dict[str, Any]) -> str:
+    """Markdown: pooled score per `SILERO_KEEP` level and the leave-one-clip-out result."""
+    lines = ["", "Faint runs kept as speech when Silero is confident over them (not shipped; "
+             "'shipped' drops every faint run):", "",
+             "| Silero mean probability to keep a faint run | F1 | P / R | boundary err ms "
+             "(mean / max) |", "|---|---|---|---|"]
+    for k, s in res["levels"].items():
+        lines.append(f"| {'shipped' if k is None else k} | {_f(s['f1'])} | {_f(s['precision'])}"
+                     f" / {_f(s['recall'])} | {_f(s['err_ms'], '{:.0f}')} / "
+                     f"{_f(s['max_err_ms'], '{:.0f}')} |")
+    c = res["cv"]
+    picks = ", ".join(f"{cid} {'shipped' if k is None else k}"
+                      for cid, k in res["chosen"].items())
+    lines.append(f"| **leave-one-clip-out** ({picks}) | **{_f(c['f1'])}** | "
+                 f"{_f(c['precision'])} / {_f(c['recall'])} | {_f(c['err_ms'], '{:.0f}')} / "
+                 f"{_f(c['max_err_ms'], '{:.0f}')} |")
+    return "\n".join(lines) + "\n"
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--manifest", default=str(ROOT / "tests/data/manifest.json"))
     ap.add_argument("--out", default=str(ROOT / "bench/results"))
     args = ap.parse_args(argv)
-    publish(render(cross_validate(load_clips(Path(args.manifest)), Config())), "pause_cv",
-            args.out)
+    clips, cfg = load_clips(Path(args.manifest)), Config()
+    publish(render(cross_validate(clips, cfg)) + render_silero_keep(
+        cross_validate_silero_keep(clips, cfg)), "pause_cv", args.out)
     return 0
 
 

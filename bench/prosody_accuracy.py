@@ -137,11 +137,11 @@ def synthetic(cfg: Config, n: int) -> dict:
         regions = [SpeechRegion(s, e) for s, e in truth.regions]
         words = [Word("said.", s, e, 1.0) for s, e in truth.regions]  # one "sentence" per region
         p = analyze_prosody(track, regions, words, cfg.prosody)
-        for acc, res in ((mono, match_spans([(m.start_s, m.end_s) for m in p.monotone_stretches],
+        for acc, res in ((mono, match_spans([(m.start, m.end) for m in p.monotone_stretches],
                                             truth.flat, STRETCH_TOL_S)),
-                         (fade, match_ends([f.end_s for f in p.fades],
+                         (fade, match_ends([f.end for f in p.fades],
                                            [e for _, e, _ in truth.fades], END_TOL_S)),
-                         (up, match_ends([u.end_s for u in p.uptalk],
+                         (up, match_ends([u.end for u in p.uptalk],
                                          [e for _, e, _ in truth.rises], END_TOL_S))):
             for k in range(3):
                 acc[k] += res[k]
@@ -150,10 +150,10 @@ def synthetic(cfg: Config, n: int) -> dict:
         fade_ends = [e for _, e, _ in truth.fades]
         rise_ends = [e for _, e, _ in truth.rises]
         for x in allp.fades:
-            (drops_fade if any(abs(x.end_s - e) <= END_TOL_S for e in fade_ends)
+            (drops_fade if any(abs(x.end - e) <= END_TOL_S for e in fade_ends)
              else drops_plain).append(x.drop_db)
         for x in allp.uptalk:
-            (rises_up if any(abs(x.end_s - e) <= END_TOL_S for e in rise_ends)
+            (rises_up if any(abs(x.end - e) <= END_TOL_S for e in rise_ends)
              else rises_plain).append(x.rise_st)
         flat, lively = _split_windows(track, regions, truth.flat, cfg)
         flat_w += flat
@@ -266,7 +266,7 @@ def espeak_set(cfg: Config, vad, transcriber, voices: tuple[str, ...]) -> list[d
                 rows.append({"voice": voice, "text": ti,
                              "pitch_range": "flat" if flat else "default",
                              "duration_s": len(audio) / SAMPLE_RATE,
-                             "variation_st": p.pitch.variation_st if p.pitch else None,
+                             "variation_st": p.pitch.variation_st,
                              "monotone_share": p.monotone_share,
                              "window_std": ws, "ends": end_values(track, regions, words, cfg)})
     return rows
@@ -283,20 +283,20 @@ def real_set(cfg: Config, vad, transcriber) -> tuple[list[dict], list[dict]]:
         audio = load_audio(path)
         p, track, regions, words = _vad_prosody(audio, cfg, vad, transcriber)
         rows.append({"clip": c["id"], "duration_s": c["duration_s"],
-                     "median_hz": p.pitch.median_hz if p.pitch else None,
-                     "variation_st": p.pitch.variation_st if p.pitch else None,
-                     "coverage": p.pitch.coverage if p.pitch else None,
+                     "median_hz": p.pitch.median_hz,
+                     "variation_st": p.pitch.variation_st,
+                     "coverage": p.pitch.coverage if p.pitch.median_hz is not None else None,
                      "monotone_stretches": len(p.monotone_stretches), "fades": len(p.fades),
                      "sentence_ends": p.sentence_ends, "uptalk": len(p.uptalk),
                      "declaratives": p.declaratives,
                      "window_std": window_stds(track, regions, cfg.prosody.monotone_window_s),
                      "ends": end_values(track, regions, words, cfg)})
-        if p.pitch is None:
+        if p.pitch.median_hz is None:
             continue
         for cents in SHIFT_CENTS:
             shifted = load_audio(ps.pitch_shifted(path, cents, tmp / f"{c['id']}{cents}.wav"))
             q, _, _, _ = _vad_prosody(shifted, cfg, vad, transcriber)
-            if q.pitch is not None:
+            if q.pitch.median_hz is not None:
                 moved = 1200 * np.log2(q.pitch.median_hz / p.pitch.median_hz)
                 shifts.append({"clip": c["id"], "shift_cents": cents, "measured_cents": moved,
                                "monotone_stretches": len(q.monotone_stretches)})

@@ -51,7 +51,7 @@ from voice_coach.analysis.delivery import analyze_delivery  # noqa: E402
 from voice_coach.analysis.vad import detect_speech, load_vad_model  # noqa: E402
 from voice_coach.audio import SAMPLE_RATE, load_audio, write_wav  # noqa: E402
 from voice_coach.config import Config  # noqa: E402
-from voice_coach.pipeline import _filler_prompt, transcribe_audio  # noqa: E402
+from voice_coach.pipeline import filler_prompt, transcribe_audio  # noqa: E402
 from voice_coach.recovery import FALLBACKS, Fallback, recover_lost_speech  # noqa: E402
 from voice_coach.transcriber import Decode, load_transcriber  # noqa: E402
 
@@ -197,7 +197,7 @@ def evaluate(path: Path, gt: dict[str, Any], tr: Any, vad: Any, cfg: Config,
     t0 = time.process_time()  # CPU seconds (all threads): steadier than wall time on a shared box
     first = transcribe_audio(audio, tr, cfg)
     t1 = time.process_time()
-    after = recover_lost_speech(audio, regions, first, tr, prompt=_filler_prompt(cfg))
+    after = recover_lost_speech(audio, regions, first, tr, prompt=filler_prompt(cfg))
     t2 = time.process_time()
     d = analyze_delivery(regions, after.words, gt.get("duration_s") or len(audio) / SAMPLE_RATE,
                          cfg, unrecognised=after.unrecognised)
@@ -315,7 +315,7 @@ def run_options(specs: list[dict[str, Any]], tr: Any, vad: Any, cfg: Config
                 ) -> tuple[str, dict[str, Any]]:
     """Every fallback decode on the same lost stretches (clips whose first pass lost speech)."""
     norm = _normalizer()
-    prompt = _filler_prompt(cfg)
+    prompt = filler_prompt(cfg)
     prepared = []
     for spec in specs:
         wav, gt = make_clip(spec)

@@ -25,6 +25,13 @@ sounds mixed into it, then the whole filler path (Whisper words → `find_filler
 pooled counts over the held-out clips are the numbers to quote; the in-sample row (model fitted
 on all clips) is printed beside them.
 
+Verifier (measured, not shipped): the fold's model also scores the own sound of each hesitation
+Whisper wrote in the held-out clip (`hesitation_sounds`: uncovered speech within
+`VERIFY_NEAR_S` of the word once the word itself no longer covers it); a hesitation whose best
+sound scores below a veto level is dropped. Two ways to set the level, both out of fold: the
+model's even odds (`VETO_EVEN_ODDS`, not searched), and an inner leave-one-clip-out
+choice among `VETO_LEVELS` (best F1 of the other clips' fillers; ties: the lower level).
+
 Usage: .venv/bin/python scripts/train_acoustic_fillers.py [--write] [--out FILE.md] [--cache DIR]
 (--write stores the model fitted on all clips in voice_coach/data/acoustic_fillers.npz,
 voice_coach.models.ACOUSTIC_FILLER_MODEL)
@@ -50,7 +57,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from voice_coach.analysis import acoustic_fillers as af  # noqa: E402
-from voice_coach.analysis.fillers import filler_mask, is_hesitation  # noqa: E402
+from voice_coach.analysis.fillers import (  # noqa: E402
+    MIN_FILLER_PROBABILITY,
+    filler_mask,
+    is_hesitation,
+)
 from voice_coach.analysis.vad import SpeechRegion, detect_speech, load_vad_model  # noqa: E402
 from voice_coach.audio import SAMPLE_RATE, load_audio  # noqa: E402
 from voice_coach.config import Config  # noqa: E402
@@ -63,6 +74,10 @@ SAME_FILLER_S = 1.0  # Whisper's hesitation this close to a timed true one is th
 SEED = 7
 THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95)  # the inner CV picks one of these
 C_REG = 1.0  # logistic regression inverse regularisation
+VERIFY_NEAR_S = 0.3  # a hesitation's own sound lies this close to its span (delivery's
+#                      ACOUSTIC_SAME_S: the distance at which a find *is* that hesitation)
+VETO_EVEN_ODDS = 0.5  # verifier: drop a hesitation whose sound is more likely no filler
+VETO_LEVELS = (0.0, 0.05, 0.1, 0.2, 0.3, 0.5)  # the inner CV picks one (0.0: no veto)
 ESPEAK_WORDS = ("the so right and maybe display buttons think model data first then "
                 "because which we it is shipped latency".split())
 FILLER_WORDS = ("uh", "um", "er", "hmm")  # espeak-ng hesitations mixed into real pauses
@@ -371,6 +386,59 @@ def filler_counts(clip: Clip, model: af.FillerModel | None, cfg: Config) -> dict
     return match_fillers_timed(det, clip.truth) | {"det": det}
 
 
+def hesitation_sounds(clip: Clip) -> list[tuple[int, list[np.ndarray]]]:
+    """(word index, features of each sound) for every hesitation Whisper wrote confidently
+    (p ≥ `MIN_FILLER_PROBABILITY`) that has uncovered speech of candidate length within
+    `VERIFY_NEAR_S` of its span once the word itself is taken out of the recognised words; a
+    hesitation with no such sound (Whisper stamped it inside a longer stretch, or its sound is
+    under another word) has nothing to verify and is left out."""
+    audio = clip.audio
+    levels = af._frame_levels_db(audio)
+    active = af.active_frames(levels)
+    level = float(np.percentile(levels, af.SPEECH_LEVEL_PCT))
+    out = []
+    for i, w in enumerate(clip.words):
+        if not is_hesitation(w.text) or float(w.probability) < MIN_FILLER_PROBABILITY:
+            continue
+        others = clip.words[:i] + clip.words[i + 1:]
+        near = [c for c in af.candidate_spans(clip.regions, others)
+                if c[0] < max(w.start, w.end) + VERIFY_NEAR_S and c[1] > w.start - VERIFY_NEAR_S]
+        trimmed = [t for t in (af._trim(c, active) for c in near) if t is not None]
+        if trimmed:
+            out.append((i, [af.segment_features(audio, *t, level) for t in trimmed]))
+    return out
+
+
+def verified_counts(clip: Clip, model: af.FillerModel | None, verifier: af.FillerModel,
+                    sounds: list[tuple[int, list[np.ndarray]]], veto_below: float,
+                    cfg: Config) -> dict[str, Any]:
+    """`filler_counts` after dropping the hesitations whose best sound scores below
+    `veto_below` under `verifier`; "vetoed" lists (word, start, best score)."""
+    drop = {i: max(af.filler_probability(x, verifier) for x in feats) for i, feats in sounds}
+    drop = {i: p for i, p in drop.items() if p < veto_below}
+    kept = clip._replace(words=[w for i, w in enumerate(clip.words) if i not in drop])
+    return filler_counts(kept, model, cfg) | {
+        "vetoed": [(clip.words[i].text.strip(), round(clip.words[i].start, 2), round(p, 2))
+                   for i, p in drop.items()]}
+
+
+def choose_veto(train: dict[str, Examples], syn: dict[str, Examples], clips: dict[str, Clip],
+                sounds: dict[str, list[tuple[int, list[np.ndarray]]]], outer: str,
+                cfg: Config) -> float:
+    """The veto level of `VETO_LEVELS` with the best pooled F1 of Whisper's fillers over an
+    inner leave-one-clip-out of the training clips (ties: the lower level)."""
+    inner = {k: fit([train[j] for j in train if j != k], _without(syn, k, outer), 0.5)
+             for k in train}
+    best, best_f = VETO_LEVELS[0], -1.0
+    for v in VETO_LEVELS:
+        rows = [verified_counts(clips[k], None, inner[k], sounds[k], v, cfg) for k in train]
+        tp, fp, fn = (sum(r[x] for r in rows) for x in ("tp", "fp", "fn"))
+        f = 2 * tp / max(1, 2 * tp + fp + fn)
+        if f > best_f:
+            best, best_f = v, f
+    return best
+
+
 def _pool(rows: list[dict[str, Any]]) -> dict[str, float | int | None]:
     tp, fp, fn = (sum(r[k] for r in rows) for k in ("tp", "fp", "fn"))
     return {"tp": tp, "fp": fp, "fn": fn, "recall": tp / (tp + fn) if tp + fn else None,
@@ -405,19 +473,32 @@ def cross_validate(clips: list[Clip], syn: dict[str, Examples], cfg: Config
     fold's acoustic model (fitted without the clip's examples and without the synthetic sounds
     mixed into it); plus in-sample (model fitted on all clips)."""
     ex = {c.id: clip_examples(c) for c in clips}
+    by_id = {c.id: c for c in clips}
+    sounds = {c.id: hesitation_sounds(c) for c in clips}
     per: list[dict[str, Any]] = []
     for c in clips:
         train = {k: v for k, v in ex.items() if k != c.id}
         thr = choose_threshold(train, syn, c.id)
         model = fit(list(train.values()), _without(syn, c.id), thr)
-        per.append({"id": c.id, "threshold": thr, "whisper": filler_counts(c, None, cfg),
-                    "cv": filler_counts(c, model, cfg)})
+        veto = choose_veto(train, syn, by_id, sounds, c.id, cfg)
+        s = sounds[c.id]
+        per.append({"id": c.id, "threshold": thr, "veto": veto,
+                    "whisper": filler_counts(c, None, cfg),
+                    "cv": filler_counts(c, model, cfg),
+                    "scores": [(c.words[i].text.strip(), round(c.words[i].start, 2),
+                                round(max(af.filler_probability(x, model) for x in f), 2))
+                               for i, f in s],
+                    "w_even": verified_counts(c, None, model, s, VETO_EVEN_ODDS, cfg),
+                    "a_even": verified_counts(c, model, model, s, VETO_EVEN_ODDS, cfg),
+                    "w_inner": verified_counts(c, None, model, s, veto, cfg),
+                    "a_inner": verified_counts(c, model, model, s, veto, cfg)})
     full_thr = choose_threshold(ex, syn)
     full = fit(list(ex.values()), _without(syn), full_thr)
     for row, c in zip(per, clips):
         row["in_sample"] = filler_counts(c, full, cfg)
+    keys = ("whisper", "cv", "in_sample", "w_even", "a_even", "w_inner", "a_inner")
     return {"per_clip": per, "model": full,
-            "pooled": {k: _pool([r[k] for r in per]) for k in ("whisper", "cv", "in_sample")}}
+            "pooled": {k: _pool([r[k] for r in per]) for k in keys}}
 
 
 def _pr(m: dict[str, Any]) -> str:
@@ -438,6 +519,22 @@ def render(res: dict[str, Any], meta: str) -> str:
     p = res["pooled"]
     lines.append(f"| **pooled ({len(res['per_clip'])} real clips)** | **{_pr(p['whisper'])}** | "
                  f"**{_pr(p['cv'])}** | | {_pr(p['in_sample'])} |")
+    lines += ["", "Verifier (not shipped): Whisper's hesitations checked by the out-of-fold "
+              f"model's score of their own sound; veto below {VETO_EVEN_ODDS} (even odds, not "
+              f"searched) or below the level an inner leave-one-clip-out picks from "
+              f"{list(VETO_LEVELS)}.", "",
+              "| held-out clip | Whisper's hesitations: out-of-fold score of their sound "
+              "| veto, even odds: Whisper only | + acoustic | inner-CV level "
+              "| veto, inner CV: Whisper only | + acoustic |", "|---|---|---|---|---|---|---|"]
+
+    def hes(r: dict[str, Any]) -> str:
+        return ", ".join(f"{t} {at:.2f} s: {sc:.2f}" for t, at, sc in r["scores"]) or "–"
+
+    for r in res["per_clip"]:
+        lines.append(f"| {r['id']} | {hes(r)} | {_pr(r['w_even'])} | {_pr(r['a_even'])} | "
+                     f"{r['veto']} | {_pr(r['w_inner'])} | {_pr(r['a_inner'])} |")
+    lines.append(f"| **pooled** | | **{_pr(p['w_even'])}** | **{_pr(p['a_even'])}** | | "
+                 f"**{_pr(p['w_inner'])}** | **{_pr(p['a_inner'])}** |")
     return "\n".join(lines) + "\n"
 
 

@@ -20,11 +20,11 @@ from datetime import datetime
 import pytest
 
 from voice_coach import pipeline
-from voice_coach.cli import main
 from voice_coach.config import Config
 from voice_coach.questions import load_bank
 from voice_coach.report_model import AnswerReport
 from voice_coach.store import Store
+from tests.tools import main_stdout
 
 PARCEL = (
     "Our parcel sorting model needed a new detector, and finance had frozen the hardware "
@@ -91,13 +91,6 @@ def saved(tmp_path):
     return root, out
 
 
-def _run(capsys, *argv: str) -> str:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    assert code == 0, err
-    return out
-
-
 def _sections(brief: str) -> dict[str, str]:
     """Brief Markdown → {section text keyed by a word of its story}."""
     found = {}
@@ -110,7 +103,7 @@ def _sections(brief: str) -> dict[str, str]:
 
 def test_brief_numbers_are_one_tellings_as_spoken_with_gaps(saved, capsys):
     root, answers = saved
-    brief = _run(capsys, "brief", "--recordings", str(root))
+    brief = main_stdout(capsys, "brief", "--recordings", str(root))
     sec = _sections(brief)
     assert set(sec) == {"parcel", "churn", "search"}, brief
 
@@ -145,7 +138,7 @@ def test_brief_numbers_are_one_tellings_as_spoken_with_gaps(saved, capsys):
 
 def test_stories_count_tellings_and_label_replies_by_what_they_added(saved, capsys):
     root, _ = saved
-    table = _run(capsys, "stories", "--recordings", str(root), "--markdown")
+    table = main_stdout(capsys, "stories", "--recordings", str(root), "--markdown")
     rows = [r for r in table.splitlines() if re.match(r"\| \d+ \|", r)]
     assert len(rows) == 3, table
     told = sorted(r.split("|")[3].strip() for r in rows)
@@ -154,14 +147,14 @@ def test_stories_count_tellings_and_label_replies_by_what_they_added(saved, caps
     assert "told differently" in next(r for r in rows if r.split("|")[3].strip() == "2×")
 
     search_id = next(r.split("|")[1].strip() for r in rows if "62%" in r)
-    show = _run(capsys, "stories", "--recordings", str(root), "--show", search_id,
+    show = main_stdout(capsys, "stories", "--recordings", str(root), "--show", search_id,
                 "--markdown")
     star = next(line for line in show.splitlines() if line.startswith("| STAR-L |"))
     assert "follow-up reply: adds baseline" in star and "situation" not in star, star
     triad = next(line for line in show.splitlines() if line.startswith("| triad |"))
     assert "baseline 41%" in triad, triad
 
-    show = _run(capsys, "stories", "--recordings", str(root), "--show", churn_id,
+    show = main_stdout(capsys, "stories", "--recordings", str(root), "--show", churn_id,
                 "--markdown")
     assert "Told differently:" in show and "which is right?" in show
 
@@ -174,7 +167,7 @@ def test_reply_number_of_another_unit_does_not_fill_the_slot(tmp_path, capsys):
     first, _ = _save(Store(root), datetime(2026, 11, 4, 9), "lp-bias-for-action-1", SEARCH,
                      "Before my change about four hundred people used the search every day.")
     assert first.follow_up_key == "no_baseline"
-    brief = _run(capsys, "brief", "--recordings", str(root))
+    brief = main_stdout(capsys, "brief", "--recordings", str(root))
     impact = brief.split("**Impact:**")[1].split("\n")[0].strip()
     assert "400" not in impact, impact
     reply = Store(root).load_session(Store(root).list_sessions()[0].id).answers[1]

@@ -192,7 +192,7 @@ def test_length_against_target():
     short = run(FULL_STORY, d=short_d, q=with_points)
     assert any(f.area == "length" and "room for the missing detail" in f.message
                for f in short.feedback)
-    assert "the rollout plan" in short.facts.key_points_missed
+    assert "the rollout plan" in short.facts.key_points.missed
     complete = dataclasses.replace(question(), key_points=("the eval set",))
     assert "length" not in areas(run(FULL_STORY, d=short_d, q=complete))
 
@@ -542,7 +542,7 @@ def test_a_covered_key_point_is_not_asked_for(key_point, answer, line):
     q = dataclasses.replace(tech_q("When would you fine-tune all the weights?"),
                             key_points=(key_point,))
     c = run(answer, q=q)
-    assert key_point in c.facts.key_points_covered
+    assert key_point in c.facts.key_points.covered
     assert line not in messages(c)
     # without the key point the same answer is asked for it: the key point decided
     bare = run(answer, q=tech_q("When would you fine-tune all the weights?"))

@@ -175,7 +175,7 @@ def test_render_think_aloud_at_fixed_width():
                                     Word("is", 2.5, 2.7, 1)],
                              duration_s=60.0, cfg=CFG, prompts=[PromptEvent(35, 38, PROMPTS[0])])
     buf = io.StringIO()
-    render_think_aloud(AnswerReport(think_aloud=load_as(ThinkAloudInfo, ta.to_dict())),
+    render_think_aloud(AnswerReport(think_aloud=ta.info()),
                        Console(file=buf, width=100, color_system=None))
     out = buf.getvalue()
     assert "Think-aloud timeline" in out and "!" in out

@@ -328,7 +328,7 @@ def model():
 def test_key_points_by_meaning(model, text, key_point, covered):
     s = analyze_structure(text, kind="technical", key_points=(key_point,), model=model,
                           method="meaning")
-    assert (key_point in s.key_points_covered) is covered
+    assert (key_point in s.key_points.covered) is covered
 
 
 # --- a key point that carries an example needs an example (QA4 F13) -------------------------

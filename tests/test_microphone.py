@@ -26,6 +26,7 @@ from voice_coach.config import Config, VoiceOptions
 from voice_coach.errors import DeviceError
 from voice_coach.recorder import StopEvent, record_answer
 from voice_coach.speaker import Speaker
+from tests.tools import rms
 
 pytestmark = [pytest.mark.virtual_mic, pytest.mark.slow]
 
@@ -41,10 +42,6 @@ def answer_wav(tmp_path_factory):
     subprocess.run(["espeak-ng", "-v", "en-us", "-s", "160", "-w", str(p), ANSWER_TEXT],
                    check=True, capture_output=True)
     return p
-
-
-def rms(x: np.ndarray) -> float:
-    return float(np.sqrt(np.mean(np.square(x, dtype=np.float64))))
 
 
 def test_device_lookup_by_name_and_index(virtual_mic):

@@ -21,7 +21,8 @@ from tools import require_tool
 
 from voice_coach import pipeline
 from voice_coach.analysis.prosody import (
-    SAMPLE_RATE, ProsodyTrack, TrackBuilder, analyze_prosody, extract_track, track_from_info)
+    NO_PITCH_STATS, SAMPLE_RATE, ProsodyTrack, TrackBuilder, analyze_prosody, extract_track,
+    track_from_info)
 from voice_coach.analysis.vad import SpeechRegion, detect_speech
 from voice_coach.coach import prosody_score
 from voice_coach.config import Config, ConfigError, from_dict
@@ -67,7 +68,7 @@ def test_flat_stretch_is_flagged_monotone_at_the_right_times():
     [(fs, fe)] = truth.flat
     assert len(p.monotone_stretches) == 1
     m = p.monotone_stretches[0]
-    assert abs(m.start_s - fs) <= 1.0 and abs(m.end_s - fe) <= 1.0
+    assert abs(m.start - fs) <= 1.0 and abs(m.end - fe) <= 1.0
     assert m.variation_st < CFG.prosody.monotone_st
     assert 0.25 <= p.monotone_share <= 0.45  # 3 of 9 equally long sentences
 
@@ -75,7 +76,7 @@ def test_flat_stretch_is_flagged_monotone_at_the_right_times():
 def test_plus_minus_4_semitone_contour_is_not_monotone():
     audio, truth = ps.answer([LIVELY] * 6, base_hz=180)
     p = run(audio, truth)
-    assert p.monotone_stretches == []
+    assert p.monotone_stretches == ()
     assert 2.0 <= p.pitch.variation_st <= 3.5  # a ±4 st sine has a 2.8 st standard deviation
     assert p.pitch.coverage > 0.9
 
@@ -86,7 +87,7 @@ def test_known_fades_are_detected_and_plain_ends_are_not():
     audio, truth = ps.answer(sentences, base_hz=140)
     p = run(audio, truth, sentence_words(truth))
     assert p.sentence_ends == 5
-    found = sorted(f.end_s for f in p.fades)
+    found = sorted(f.end for f in p.fades)
     expected = sorted(e for _, e, _ in truth.fades)
     assert len(found) == 2 and all(abs(f - e) <= 0.3 for f, e in zip(found, expected))
     assert all(f.drop_db >= CFG.prosody.fade_db for f in p.fades)
@@ -100,9 +101,9 @@ def test_final_rise_is_uptalk_and_a_real_question_is_not_judged():
     p = run(audio, truth, words)
     assert p.declaratives == 3  # "What?" opens like a question: not a statement
     [u] = p.uptalk
-    assert abs(u.end_s - truth.rises[0][1]) <= 0.3 and u.rise_st >= CFG.prosody.uptalk_st
+    assert abs(u.end - truth.rises[0][1]) <= 0.3 and u.rise_st >= CFG.prosody.uptalk_st
     # Uptalk is only judged where a transcript says where statements end.
-    assert run(audio, truth).uptalk == []
+    assert run(audio, truth).uptalk == ()
 
 
 def test_noise_has_no_pitch_and_gets_no_voice_score():
@@ -110,9 +111,9 @@ def test_noise_has_no_pitch_and_gets_no_voice_score():
     audio = np.concatenate([np.zeros(8000), 0.1 * rng.standard_normal(12 * SAMPLE_RATE),
                             np.zeros(8000)]).astype(np.float32)
     p = analyze_prosody(extract_track(audio), [SpeechRegion(0.5, 12.5)], [], CFG.prosody)
-    assert p.pitch is None
-    assert p.monotone_stretches == []
-    assert p.no_pitch and p.no_pitch[0].start_s <= 1.0 and p.no_pitch[-1].end_s >= 12.0
+    assert p.pitch == NO_PITCH_STATS  # no median, range or variation; coverage 0
+    assert p.monotone_stretches == ()
+    assert p.no_pitch and p.no_pitch[0].start <= 1.0 and p.no_pitch[-1].end >= 12.0
     assert prosody_score(p, CFG) is None
 
 
@@ -169,8 +170,8 @@ def test_real_clips_get_no_monotone_flag(manifest, data_dir):
             continue
         audio = ps.load(data_dir / clip["path"])
         p = analyze_prosody(extract_track(audio), detect_speech(audio, CFG.vad), [], CFG.prosody)
-        assert p.monotone_stretches == [], clip["id"]
-        checked += p.pitch is not None
+        assert p.monotone_stretches == (), clip["id"]
+        checked += p.pitch.median_hz is not None
     assert checked >= 10
 
 
@@ -185,7 +186,7 @@ def test_sox_pitch_shift_moves_the_median_by_the_shift(clip, tmp_path):
         p1 = analyze_prosody(extract_track(shifted), detect_speech(shifted, CFG.vad), [],
                              CFG.prosody)
         assert abs(1200 * np.log2(p1.pitch.median_hz / p0.pitch.median_hz) - cents) <= 50
-        assert p1.monotone_stretches == []
+        assert p1.monotone_stretches == ()
 
 
 def test_espeak_flat_voice_is_monotone_and_default_is_not(tmp_path):
@@ -195,7 +196,7 @@ def test_espeak_flat_voice_is_monotone_and_default_is_not(tmp_path):
         audio = ps.load(ps.espeak(ps.ESPEAK_TEXT, flat, tmp_path / f"{flat}.wav"))
         out[flat] = analyze_prosody(extract_track(audio), detect_speech(audio, CFG.vad), [],
                                     CFG.prosody)
-    assert out[False].monotone_stretches == []
+    assert out[False].monotone_stretches == ()
     assert out[True].monotone_share >= 0.8
     assert out[True].pitch.variation_st < out[False].pitch.variation_st / 3
 

@@ -36,17 +36,14 @@ def test_recommender_story_to_a_data_split_question_is_flagged():
     assert "How would you set up validation" in flag.message
 
 
-def test_on_topic_answer_is_not_flagged():
-    assert _relevance_flags(DATA_SPLIT_ANSWER, DATA_SPLIT) == []
-
-
-def test_the_same_story_is_on_topic_for_a_recommender_question():
-    assert _relevance_flags(RECOMMENDER_STORY, "recsys-cold-start-1") == []
-
-
-def test_behavioural_questions_are_not_judged_by_words():
-    # A behavioural question's words ("tell me about a time …") fit any story.
-    assert _relevance_flags(RECOMMENDER_STORY, "lp-deliver-results-1") == []
+@pytest.mark.parametrize(("text", "qid"), [
+    pytest.param(DATA_SPLIT_ANSWER, DATA_SPLIT, id="on-topic-answer"),
+    pytest.param(RECOMMENDER_STORY, "recsys-cold-start-1", id="same-story-recommender-question"),
+    # a behavioural question's words ("tell me about a time …") fit any story
+    pytest.param(RECOMMENDER_STORY, "lp-deliver-results-1", id="behavioural-question"),
+])
+def test_not_flagged(text, qid):
+    assert _relevance_flags(text, qid) == []
 
 
 def test_too_short_to_judge():

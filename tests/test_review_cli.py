@@ -11,10 +11,10 @@ import pytest
 from review_fixtures import make_report, transcript_only
 
 from voice_coach import config as config_mod
-from voice_coach.cli import main
 from voice_coach.config import Config
 from voice_coach.report_model import AnswerReport
 from voice_coach.store import Store
+from tests.tools import run_main
 
 
 @pytest.fixture
@@ -33,12 +33,6 @@ def add_session(store: Store, title="Amazon ML round", when=(2026, 11, 25, 14, 3
     return s
 
 
-def run(capsys, *argv):
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
 def assert_one_line_error(code, err, *needles):
     assert code == 2
     assert err.startswith("voice-coach: error: ") and err.count("\n") == 1, err
@@ -50,7 +44,7 @@ def assert_one_line_error(code, err, *needles):
 # ---- review -----------------------------------------------------------------------------------
 
 def test_review_list_empty(capsys, rec):
-    code, out, _ = run(capsys, "review")
+    code, out, _ = run_main(capsys, "review")
     assert code == 0 and "No sessions" in out and "voice-coach practice" in out
 
 
@@ -59,7 +53,7 @@ def test_review_list(capsys, rec):
     b = add_session(rec, title="behavioral drill", when=(2026, 11, 26, 9, 30), finish=False,
                     mode="interview")
     b.answer_wav_path(2).write_bytes(b"RIFF")  # recorded, not analysed
-    code, out, _ = run(capsys, "review")
+    code, out, _ = run_main(capsys, "review")
     assert code == 0
     lines = out.splitlines()
     row_a = next(line for line in lines if a.id in line)
@@ -82,7 +76,7 @@ def test_review_session_score_leaves_follow_up_replies_out(capsys, rec, answers,
     not pull the session's score up or down (QA3 D7)."""
     s = add_session(rec, answers=[make_report(n, overall=o, follow_up_of=f)
                                   for n, (o, f) in enumerate(answers, 1)])
-    code, out, _ = run(capsys, "review")
+    code, out, _ = run_main(capsys, "review")
     assert code == 0
     row = next(line for line in out.splitlines() if s.id in line)
     assert score in row, row
@@ -96,14 +90,14 @@ def test_review_rebuilds_an_index_that_averaged_replies(capsys, rec):
     with sqlite3.connect(rec.index_path) as db:  # an index written before replies were left out
         db.execute("UPDATE sessions SET overall_score = 44.5")
         db.execute("PRAGMA user_version = 2")
-    code, out, _ = run(capsys, "review")
+    code, out, _ = run_main(capsys, "review")
     row = next(line for line in out.splitlines() if s.id in line)
     assert code == 0 and " 66 " in row and "44" not in row, row
 
 
 def test_review_show(capsys, rec):
     s = add_session(rec, answers=[make_report(1), transcript_only(2)])
-    code, out, _ = run(capsys, "review", s.id)
+    code, out, _ = run_main(capsys, "review", s.id)
     assert code == 0
     flat = " ".join(out.replace("│", " ").split())
     assert "Amazon ML round" in out and s.id in out
@@ -115,14 +109,14 @@ def test_review_show(capsys, rec):
 
 def test_review_export_json_and_md(capsys, rec):
     s = add_session(rec, answers=[make_report(1), make_report(2, follow_up_of=1)])
-    code, out, _ = run(capsys, "review", s.id, "--export", "json")
+    code, out, _ = run_main(capsys, "review", s.id, "--export", "json")
     assert code == 0
     data = json.loads(out)
     assert data["session"]["id"] == s.id and data["session"]["status"] == "complete"
     assert [a["n"] for a in data["answers"]] == [1, 2]
     assert data["answers"][1]["follow_up_of"] == 1
     assert data["answers"][0]["delivery"]["speech_segments"]
-    code, out, _ = run(capsys, "review", s.id, "--export", "md")
+    code, out, _ = run_main(capsys, "review", s.id, "--export", "md")
     assert code == 0 and out.startswith("# Amazon ML round")
     assert "**\\[2.4 s\\]**" in out
 
@@ -131,7 +125,7 @@ def test_review_open_writes_html(capsys, rec, monkeypatch):
     monkeypatch.delenv("DISPLAY", raising=False)
     monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
     s = add_session(rec)
-    code, out, _ = run(capsys, "review", s.id, "--open")
+    code, out, _ = run_main(capsys, "review", s.id, "--open")
     assert code == 0
     html_path = s.path / "report.html"
     assert str(html_path) in out.replace("\n", "") and "No display" in out
@@ -146,10 +140,10 @@ def test_review_play(capsys, rec):
     from voice_coach.audio import write_wav
 
     s = add_session(rec)
-    code, _, err = run(capsys, "review", s.id, "--play", "3")
+    code, _, err = run_main(capsys, "review", s.id, "--play", "3")
     assert_one_line_error(code, err, "no recording for answer 3")
     write_wav(s.answer_wav_path(1), np.zeros(8000, np.float32))
-    code, out, err = run(capsys, "review", s.id, "--play", "1")
+    code, out, err = run_main(capsys, "review", s.id, "--play", "1")
     assert code == 0, err
     assert "Playing answer 1" in out or "No audio output device" in out
 
@@ -161,21 +155,21 @@ def test_review_play(capsys, rec):
 ])
 def test_bad_ids_exit_2_with_one_line(capsys, rec, argv):
     add_session(rec)
-    code, out, err = run(capsys, *argv)
+    code, out, err = run_main(capsys, *argv)
     assert_one_line_error(code, err, "session")
     assert (rec.root / "2026-11-25_1403_amazon-ml-round").exists()
 
 
 def test_unknown_id_suggests(capsys, rec):
     s = add_session(rec)
-    code, _, err = run(capsys, "review", s.id[:-2])
+    code, _, err = run_main(capsys, "review", s.id[:-2])
     assert_one_line_error(code, err, "did you mean " + s.id)
 
 
 def test_review_survives_corrupt_index(capsys, rec):
     s = add_session(rec)
     (rec.root / "index.sqlite3").write_bytes(b"garbage" * 100)
-    code, out, _ = run(capsys, "review")
+    code, out, _ = run_main(capsys, "review")
     assert code == 0 and s.id in out
 
 
@@ -184,12 +178,12 @@ def test_review_survives_corrupt_index(capsys, rec):
 def test_delete(capsys, rec, monkeypatch):
     s = add_session(rec)
     monkeypatch.setattr("sys.stdin", open("/dev/null"))
-    code, _, err = run(capsys, "delete", s.id)
+    code, _, err = run_main(capsys, "delete", s.id)
     assert_one_line_error(code, err, "--yes")
     assert s.path.exists()
-    code, out, _ = run(capsys, "delete", s.id, "--yes")
+    code, out, _ = run_main(capsys, "delete", s.id, "--yes")
     assert code == 0 and "Deleted" in out and not s.path.exists()
-    code, out, _ = run(capsys, "review")
+    code, out, _ = run_main(capsys, "review")
     assert s.id not in out
 
 
@@ -200,7 +194,7 @@ def test_progress(capsys, rec):
                 answers=[make_report(1, overall=50), make_report(2, overall=60)])
     add_session(rec, title="second", when=(2026, 11, 25, 10, 0),
                 answers=[make_report(1, overall=80, category="technical", kind="technical")])
-    code, out, _ = run(capsys, "progress")
+    code, out, _ = run_main(capsys, "progress")
     assert code == 0
     rows = [line for line in out.splitlines() if line.startswith("2026-11-")]
     assert len(rows) == 2
@@ -210,17 +204,17 @@ def test_progress(capsys, rec):
     png = rec.root / "progress.png"
     assert str(png) in out.replace("\n", "") and png.read_bytes()[:4] == b"\x89PNG"
 
-    code, out, _ = run(capsys, "progress", "--kind", "technical")
+    code, out, _ = run_main(capsys, "progress", "--kind", "technical")
     assert [line for line in out.splitlines() if line.startswith("2026-11-")][0].split()[-1] \
         == "80"
-    code, out, _ = run(capsys, "progress", "--since", "2026-11-21", "--category", "behavioral")
+    code, out, _ = run_main(capsys, "progress", "--since", "2026-11-21", "--category", "behavioral")
     assert "No analysed answers" in out
-    code, _, err = run(capsys, "progress", "--since", "last week")
+    code, _, err = run_main(capsys, "progress", "--since", "last week")
     assert_one_line_error(code, err, "--since")
 
     add_session(rec, title="with a reply", when=(2026, 11, 27, 10, 0),
                 answers=[make_report(1, overall=70), make_report(2, overall=10, follow_up_of=1)])
-    code, out, _ = run(capsys, "progress", "--since", "2026-11-27")
+    code, out, _ = run_main(capsys, "progress", "--since", "2026-11-27")
     rows = [line for line in out.splitlines() if line.startswith("2026-11-27")]
     assert rows and rows[0].split()[-1] == "70", out  # the reply is no answer (QA3 D7)
 
@@ -230,7 +224,7 @@ def test_progress(capsys, rec):
 def test_tune_lower_pause_threshold_adds_flags(capsys, rec):
     # pauses in the saved answer: 0.6, 2.4, 1.7, 0.4 s (VAD speech segments)
     s = add_session(rec, answers=[make_report(1), transcript_only(2)])
-    code, out, err = run(capsys, "tune", "--set", "silence.pause_s=1.5")
+    code, out, err = run_main(capsys, "tune", "--set", "silence.pause_s=1.5")
     assert code == 0, err
     assert "silence.pause_s 2.0 → 1.5" in " ".join(out.split())
     assert f"{s.id} #1" in out
@@ -243,14 +237,14 @@ def test_tune_lower_pause_threshold_adds_flags(capsys, rec):
 
 def test_tune_higher_threshold_removes_flags_and_save(capsys, rec):
     s = add_session(rec)
-    code, out, err = run(capsys, "tune", s.id, "--set", "silence.pause_s=3",
+    code, out, err = run_main(capsys, "tune", s.id, "--set", "silence.pause_s=3",
                          "--set", "silence.long_silence_s=6", "--save")
     assert code == 0, err
     assert "long pauses 1 → 0" in out
     cfg = config_mod.load(rec.root / "config.toml")
     assert cfg.silence.pause_s == 3.0 and cfg.silence.long_silence_s == 6.0
     # under the saved config, re-scoring changes nothing
-    code, out, _ = run(capsys, "tune", s.id)
+    code, out, _ = run_main(capsys, "tune", s.id)
     assert code == 0 and "0 changed" in out
 
 
@@ -263,7 +257,7 @@ def test_tune_reports_feedback_diff(capsys, rec):
     after = pipeline.rescore(AnswerReport.from_json(report),
                              Config().with_value("silence.pause_s", 1.5))
     appeared = [f.message for f in after.feedback if f not in before.feedback]
-    code, out, _ = run(capsys, "tune", s.id, "--set", "silence.pause_s=1.5")
+    code, out, _ = run_main(capsys, "tune", s.id, "--set", "silence.pause_s=1.5")
     flat = " ".join(out.split())
     for msg in appeared:
         assert " ".join(msg.split()) in flat
@@ -277,5 +271,5 @@ def test_tune_bad_settings(capsys, rec):
                          (["--set", "silence.bogus=1"], "silence.bogus"),
                          (["--set", "pace.min_wpm=500"], "pace.max_wpm"),
                          (["--save"], "--set")):
-        code, _, err = run(capsys, "tune", *argv)
+        code, _, err = run_main(capsys, "tune", *argv)
         assert_one_line_error(code, err, needle)

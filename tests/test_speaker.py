@@ -16,13 +16,10 @@ from voice_coach.audio import SAMPLE_RATE, has_output_device, load_audio
 from voice_coach.config import VoiceOptions
 from voice_coach.errors import VoiceCoachError
 from voice_coach.speaker import CHILD_COMMAND_ENV, Speaker, TtsError
+from tests.tools import rms
 
 QUESTION = ("Tell me about a time you had to make a decision with incomplete data. "
             "What did you do, and what was the result for the customer?")
-
-
-def rms(x: np.ndarray) -> float:
-    return float(np.sqrt(np.mean(np.square(x, dtype=np.float64))))
 
 
 def expected_s(text: str, rate_wpm: int) -> float:

@@ -17,12 +17,11 @@ from pathlib import Path
 import pytest
 
 from voice_coach import pipeline
-from voice_coach.cli import main
 from voice_coach.config import Config
 from voice_coach.questions import load_bank
 from voice_coach.report_model import AnswerReport
 from voice_coach.store import Store
-from tests.tools import require_tool
+from tests.tools import require_tool, run_main
 
 ROOT = Path(__file__).resolve().parents[1]
 PRINT_PDF = ROOT / "scripts" / "print_pdf.sh"
@@ -82,14 +81,8 @@ def _told(row: str) -> int:
     return int(re.match(r"\s*(\d+)×", row.split("|")[3]).group(1))
 
 
-def _run(capsys, *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
 def test_stories_groups_the_retelling_and_names_missing_principles(recordings, capsys):
-    code, out, err = _run(capsys, "stories", "--recordings", str(recordings), "--markdown")
+    code, out, err = run_main(capsys, "stories", "--recordings", str(recordings), "--markdown")
     assert code == 0, err
     rows = [line for line in out.splitlines() if re.match(r"\| \d+ \|", line)]
     assert len(rows) == 3, out
@@ -102,7 +95,7 @@ def test_stories_groups_the_retelling_and_names_missing_principles(recordings, c
     for missing in ("Earn Trust", "Bias for Action", "Think Big"):
         assert missing in gaps.split("\n")[2]
     assert "`lp-earn-trust-1`" in gaps
-    code, _, err = _run(capsys, "stories", "--recordings", str(recordings), "--html")
+    code, _, err = run_main(capsys, "stories", "--recordings", str(recordings), "--html")
     assert code == 0, err
     page = recordings / "stories.html"
     assert stat.S_IMODE(page.stat().st_mode) == 0o600
@@ -111,21 +104,21 @@ def test_stories_groups_the_retelling_and_names_missing_principles(recordings, c
 
 
 def test_stories_show_puts_tellings_side_by_side(recordings, capsys):
-    code, out, _ = _run(capsys, "stories", "--recordings", str(recordings), "--markdown")
+    code, out, _ = run_main(capsys, "stories", "--recordings", str(recordings), "--markdown")
     bot_id = next(int(r.split("|")[1]) for r in out.splitlines()
                   if re.match(r"\| \d+ \|", r) and _told(r) == 2)
-    code, out, err = _run(capsys, "stories", "--recordings", str(recordings), "--show",
+    code, out, err = run_main(capsys, "stories", "--recordings", str(recordings), "--show",
                           str(bot_id), "--markdown")
     assert code == 0, err
     header = next(line for line in out.splitlines() if line.startswith("| |"))
     assert header.count("#1") == 2  # two tellings, two columns
     assert "12% → 3%" in out and "11% → 2.5%" in out  # each telling's numbers as spoken
-    code, _, err = _run(capsys, "stories", "--recordings", str(recordings), "--show", "99")
+    code, _, err = run_main(capsys, "stories", "--recordings", str(recordings), "--show", "99")
     assert code != 0 and err.count("\n") == 1 and "no story 99" in err
 
 
 def test_brief_shows_triads_as_spoken_with_gaps(recordings, capsys):
-    code, out, err = _run(capsys, "brief", "--recordings", str(recordings))
+    code, out, err = run_main(capsys, "brief", "--recordings", str(recordings))
     assert code == 0, err
     # the latest full telling of the answer-bot story, numbers exactly as said
     assert "11% → 2.5%" in out and "−18%" in out
@@ -149,7 +142,7 @@ def test_brief_html_prints_on_one_page(recordings, capsys, tmp_path):
     require_tool("chromium", "chromium-browser", "google-chrome",
                  install="apt-get install -y chromium")
     for paper in ("a4", "letter"):
-        code, _, err = _run(capsys, "brief", "--recordings", str(recordings), "--html",
+        code, _, err = run_main(capsys, "brief", "--recordings", str(recordings), "--html",
                             "--paper", paper)
         assert code == 0, err
         page = recordings / "brief.html"
@@ -197,7 +190,7 @@ def test_plan_lays_out_consecutive_days_and_next_follows_it(recordings, capsys):
     from voice_coach import plan as plan_mod
     from voice_coach.cli.stories import read_plan
 
-    code, out, err = _run(capsys, "plan", "--recordings", str(recordings), "--days", "5",
+    code, out, err = run_main(capsys, "plan", "--recordings", str(recordings), "--days", "5",
                           "--start", "2026-12-01", "--seed", "3")
     assert code == 0, err
     path = recordings / "plan.json"
@@ -221,12 +214,12 @@ def test_plan_lays_out_consecutive_days_and_next_follows_it(recordings, capsys):
     day, first = plan_mod.next_planned(block, records, date(2026, 12, 1))
     assert day.day == 1 and first == block.days[0].questions[0]
     assert plan_mod.next_planned(block, records, date(2026, 11, 30)) is None
-    code, out, err = _run(capsys, "plan", "--recordings", str(recordings), "--show")
+    code, out, err = run_main(capsys, "plan", "--recordings", str(recordings), "--show")
     assert code == 0 and "Day 5 · 2026-12-05" in out
-    code, out, err = _run(capsys, "progress", "--recordings", str(recordings))
+    code, out, err = run_main(capsys, "progress", "--recordings", str(recordings))
     assert code == 0, err
     assert "day 1 2026-12-01 behavioral: 0/6 planned questions answered" in out
-    code, _, err = _run(capsys, "plan", "--recordings", str(recordings), "--days", "40")
+    code, _, err = run_main(capsys, "plan", "--recordings", str(recordings), "--days", "40")
     assert code != 0 and "--days" in err
 
 
@@ -234,7 +227,7 @@ def test_weak_answers_come_first_in_the_plan(tmp_path, capsys):
     root = tmp_path / "recordings"
     store = Store(root)
     _save(store, datetime(2026, 11, 20, 9, 0), [("lp-earn-trust-1", "I was nice to people.")])
-    code, _, err = _run(capsys, "plan", "--recordings", str(root), "--days", "1", "--seed", "1",
+    code, _, err = run_main(capsys, "plan", "--recordings", str(root), "--days", "1", "--seed", "1",
                         "--start", "2026-12-01")
     assert code == 0, err
     from voice_coach.cli.stories import read_plan
@@ -244,7 +237,7 @@ def test_weak_answers_come_first_in_the_plan(tmp_path, capsys):
 
 
 def test_stories_with_nothing_saved(tmp_path, capsys):
-    code, out, err = _run(capsys, "stories", "--recordings", str(tmp_path / "r"), "--markdown")
+    code, out, err = run_main(capsys, "stories", "--recordings", str(tmp_path / "r"), "--markdown")
     assert code == 0, err
     assert "No stories yet." in out and "No story yet for Customer Obsession" in out
 
@@ -262,16 +255,16 @@ def test_spoken_run_through(tmp_path, capsys):
         wav = tmp_path / f"answer-{i}.wav"
         subprocess.run([espeak, "-v", "en-us", "-s", "160", "-w", str(wav), text], check=True,
                        capture_output=True, timeout=60)
-        code, _, err = _run(capsys, "practice", "--recordings", str(root), "--question", qid,
+        code, _, err = run_main(capsys, "practice", "--recordings", str(root), "--question", qid,
                             "--input", str(wav), "--no-voice", "--no-follow-up")
         assert code == 0, err
-    code, out, err = _run(capsys, "stories", "--recordings", str(root), "--markdown")
+    code, out, err = run_main(capsys, "stories", "--recordings", str(root), "--markdown")
     assert code == 0, err
     rows = [line for line in out.splitlines() if re.match(r"\| \d+ \|", line)]
     assert len(rows) == 3, out
     assert sorted(_told(r) for r in rows) == [1, 1, 2]
     assert "No story yet for" in out and "Earn Trust" in out
-    code, out, err = _run(capsys, "brief", "--recordings", str(root))
+    code, out, err = run_main(capsys, "brief", "--recordings", str(root))
     assert code == 0, err
     assert "[baseline?]" in out
     # the retold story: one telling's pair as spoken (12 → 3 first, 11 → 2.5 retold), never
@@ -286,9 +279,9 @@ def test_corrupt_plan_is_one_line(tmp_path, capsys):
     root = tmp_path / "recordings"
     root.mkdir()
     (root / "plan.json").write_text("{not json", encoding="utf-8")
-    code, out, err = _run(capsys, "plan", "--recordings", str(root), "--show")
+    code, out, err = run_main(capsys, "plan", "--recordings", str(root), "--show")
     assert code != 0 and err.count("\n") == 1 and "plan.json" in err and "Traceback" not in err
-    code, _, err = _run(capsys, "plan", "--recordings", str(root), "--start", "someday")
+    code, _, err = run_main(capsys, "plan", "--recordings", str(root), "--start", "someday")
     assert code != 0 and "--start" in err and err.count("\n") == 1
 
 
@@ -298,14 +291,14 @@ def test_plan_progress_counts_only_answers_after_the_plan(tmp_path, capsys):
     today = datetime.now().replace(microsecond=0)
     # a weak answer today, so the plan asks the same question again on day 1 (today)
     _save(store, today - timedelta(minutes=5), [("lp-earn-trust-1", "I was nice to people.")])
-    code, _, err = _run(capsys, "plan", "--recordings", str(root), "--days", "3", "--seed", "2")
+    code, _, err = run_main(capsys, "plan", "--recordings", str(root), "--days", "3", "--seed", "2")
     assert code == 0, err
     from voice_coach.cli.stories import read_plan
 
     block = read_plan(root)
     day1 = block.days[0]
     assert day1.questions[0].question_id == "lp-earn-trust-1"
-    code, out, err = _run(capsys, "plan", "--recordings", str(root), "--show")
+    code, out, err = run_main(capsys, "plan", "--recordings", str(root), "--show")
     assert code == 0, err
     out = " ".join(out.split())  # the console wraps long lines
     assert re.search(rf"Day 1 · {day1.date} · [^\[]*\[0/{len(day1.questions)} done", out), out
@@ -314,13 +307,13 @@ def test_plan_progress_counts_only_answers_after_the_plan(tmp_path, capsys):
     other = next(q.id for q in load_bank() if q.kind == "behavioral" and q.id not in planned
                  and q.category == "leadership")
     _save(store, today + timedelta(minutes=2), [(other, COST)])
-    code, out, err = _run(capsys, "plan", "--recordings", str(root), "--show")
+    code, out, err = run_main(capsys, "plan", "--recordings", str(root), "--show")
     out = " ".join(out.split())
     assert f"[0/{len(day1.questions)} done]" in out, out
     later = day1.questions[0].question_id
     sid = _save(store, today + timedelta(minutes=5), [(later, HALLUCINATION)])
     overall = store.load_session(sid).answers[0].scores.overall
-    code, out, err = _run(capsys, "plan", "--recordings", str(root), "--show")
+    code, out, err = run_main(capsys, "plan", "--recordings", str(root), "--show")
     out = " ".join(out.split())
     assert re.search(rf"Day 1 · {day1.date} · [^\[]*\[1/{len(day1.questions)} done, "
                      rf"mean {overall:.0f}\]", out), out
@@ -379,7 +372,7 @@ def test_hypothetical_answer_is_no_story_and_its_principle_stays_a_gap(tmp_path,
     assert report.structure.hypothetical is True
     _save_reports(store, datetime(2026, 11, 20, 9, 0), [report])
     _save(store, datetime(2026, 11, 21, 9, 0), [("lp-hire-develop-1", MENTOR)])
-    code, out, err = _run(capsys, "stories", "--recordings", str(tmp_path / "recordings"),
+    code, out, err = run_main(capsys, "stories", "--recordings", str(tmp_path / "recordings"),
                           "--markdown")
     assert code == 0, err
     assert "cut scope" not in out and "tight deadline" not in out
@@ -412,7 +405,7 @@ def test_follow_up_reply_joins_its_story_without_a_rubric_of_its_own(tmp_path, c
     first, second = story.tellings
     assert second.follow_up_of == 1 and second.scores is None and first.scores is not None
     assert story.triad.baseline == "3.1%" and story.triad.after == "1.2%"
-    code, out, err = _run(capsys, "stories", "--recordings", str(tmp_path / "recordings"),
+    code, out, err = run_main(capsys, "stories", "--recordings", str(tmp_path / "recordings"),
                           "--show", "1", "--markdown")
     assert code == 0, err
     row = next(line for line in out.splitlines() if line.startswith("| 40/40/20 |"))
@@ -432,7 +425,7 @@ def test_brief_sends_an_llm_impact_story_to_llm_questions(tmp_path, capsys):
         "At Brightcart I fine-tuned the support model with LoRA on our ticket data. I built an "
         "evaluation set of two thousand tickets, and the resolution rate went up to seventy "
         "percent.")])
-    code, out, err = _run(capsys, "brief", "--recordings", str(root))
+    code, out, err = run_main(capsys, "brief", "--recordings", str(root))
     assert code == 0, err
     todo = out.split("To fill:")[1].split("\n")[0]
     by_gap = {gap: qid for group in todo.split(";")

@@ -16,12 +16,12 @@ from datetime import datetime
 import pytest
 
 from voice_coach import pipeline
-from voice_coach.cli import main
 from voice_coach.cli.stories import load_story_bank
 from voice_coach.config import Config
 from voice_coach.questions import load_bank
 from voice_coach.report_model import AnswerReport
 from voice_coach.store import Store
+from tests.tools import main_stdout
 
 LATENCY = (
     "Our checkout page was slow and I owned the payment service. My task was to make it fast "
@@ -70,13 +70,6 @@ def _save(store: Store, when: datetime, qid: str, text: str, reply: str | None =
     return first, second
 
 
-def _run(capsys, *argv: str) -> str:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    assert code == 0, err
-    return out
-
-
 def _row(out: str, label: str) -> list[str]:
     line = next(x for x in out.splitlines() if x.startswith(f"| {label} |"))
     return [c.strip() for c in line.split("|")[2:-1]]
@@ -102,9 +95,9 @@ def test_reply_that_supplied_the_outcome_fills_it_in_bank_and_brief(tmp_path, ca
         assert answer.followed_up is not None
         assert abs(answer.followed_up.scores.total
                    - first.with_follow_up.scores.content) <= 1
-    brief = _run(capsys, "brief", "--recordings", str(root))
+    brief = main_stdout(capsys, "brief", "--recordings", str(root))
     impact = brief.split("**Impact:**")[1].split("\n")[0]
-    show = _run(capsys, "stories", "--recordings", str(root), "--show", "1", "--markdown")
+    show = main_stdout(capsys, "stories", "--recordings", str(root), "--show", "1", "--markdown")
     star, triad = _row(show, "STAR-L")[1], _row(show, "triad")[1]
     if supplied:
         number = second.follow_up_check.evidence[0]
@@ -139,9 +132,9 @@ def test_principle_named_in_a_reply_counts_in_the_lp_sub_score(tmp_path, capsys,
     assert set(named) <= set(story.named_principles)
     assert story.scores.principles >= 60  # named: never a 0 next to "(named)"
     assert story.star_present == {p: v.present for p, v in first.structure.star.items()}
-    table = _run(capsys, "stories", "--recordings", str(root), "--markdown")
+    table = main_stdout(capsys, "stories", "--recordings", str(root), "--markdown")
     row = next(x for x in table.splitlines() if x.startswith("| 1 |"))
-    show = _run(capsys, "stories", "--recordings", str(root), "--show", "1", "--markdown")
+    show = main_stdout(capsys, "stories", "--recordings", str(root), "--show", "1", "--markdown")
     assert row.split("|")[6].strip() == _row(show, "STAR-L")[0]  # table = per-telling view
     assert _row(show, "STAR-L")[1] == "follow-up reply: adds principle"
     assert "with the follow-up" in _row(show, "40/40/20")[0]
@@ -170,7 +163,7 @@ def test_retelling_with_another_outcome_is_flagged(tmp_path, capsys, first_said,
     assert len(bank.stories) == 1, [s.title for s in bank.stories]
     (story,) = bank.stories
     assert [c.part for c in story.conflicts] == ["outcome"], story.conflicts
-    brief = _run(capsys, "brief", "--recordings", str(root))
+    brief = main_stdout(capsys, "brief", "--recordings", str(root))
     assert "**Check:** outcome said as" in brief, brief
 
 
@@ -238,7 +231,7 @@ def test_money_said_before_a_money_after_is_the_baseline(tmp_path, capsys, text,
     root = tmp_path / "recordings"
     first, _ = _save(Store(root), datetime(2026, 11, 8, 9), "lp-frugality-1", text)
     tri = first.structure.metric_triad
-    brief = _run(capsys, "brief", "--recordings", str(root))
+    brief = main_stdout(capsys, "brief", "--recordings", str(root))
     impact = brief.split("**Impact:**")[1].split("\n")[0]
     assert "number unclear" not in impact, impact
     assert tri.baseline and tri.after  # the report holds both: the bank shows both, in order

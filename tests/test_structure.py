@@ -25,35 +25,81 @@ def norm(text):
 
 # --- detector tables ---------------------------------------------------------------------
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("This really shows Dive Deep.", ["Dive Deep"]),
-    ("i took ownership of the migration", ["Ownership"]),
-    ("that's customer obsession for me", ["Customer Obsession"]),
-    ("I had to disagree and commit", ["Have Backbone; Disagree and Commit"]),
-    ("it was a bias for action call", ["Bias for Action"]),
-    ("we had to be frugal with gpus", ["Frugality"]),
-    ("i think that's what are right a lot means", ["Are Right A Lot"]),
-    ("Strive to be Earth's best employer", ["Strive to be Earth's Best Employer"]),
-    ("success and scale bring broad responsibility", ["Success and Scale Bring Broad Responsibility"]),
-    ("learn and be curious", ["Learn and Be Curious"]),
-    ("insist on the highest standards", ["Insist on the Highest Standards"]),
-    ("invent and simplify", ["Invent and Simplify"]),
-    ("think big", ["Think Big"]),
-    ("hire and develop the best", ["Hire and Develop the Best"]),
-    ("earn trust", ["Earn Trust"]),
-    ("deliver results", ["Deliver Results"]),
-    ("we had to deliver the results by friday", []),
-    ("I dug deep into the logs", ["Dive Deep"]),
-    ("we did a deep-dive on the errors", ["Dive Deep"]),
-    ("I disagreed but committed to the plan", ["Have Backbone; Disagree and Commit"]),
-    ("it took months to earn the team's trust", ["Earn Trust"]),
-    ("I was customer-obsessed about it", ["Customer Obsession"]),
-    ("we raised the bar for launches", ["Insist on the Highest Standards"]),
-    ("the customer was obsessed with price", []),
-    ("I trust the data", []),
-])
-def test_principles(text, expected):
-    assert st.detect_principles(norm(text)) == expected
+# detector of `analysis.structure` → (normalised text, what it returns); the result must be
+# equal and of the same type (a bool is `True`/`False`, never a count)
+DETECTOR_TABLES = {
+    "detect_principles": [
+        ("This really shows Dive Deep.", ["Dive Deep"]),
+        ("i took ownership of the migration", ["Ownership"]),
+        ("that's customer obsession for me", ["Customer Obsession"]),
+        ("I had to disagree and commit", ["Have Backbone; Disagree and Commit"]),
+        ("it was a bias for action call", ["Bias for Action"]),
+        ("we had to be frugal with gpus", ["Frugality"]),
+        ("i think that's what are right a lot means", ["Are Right A Lot"]),
+        ("Strive to be Earth's best employer", ["Strive to be Earth's Best Employer"]),
+        ("success and scale bring broad responsibility", ["Success and Scale Bring Broad Responsibility"]),
+        ("learn and be curious", ["Learn and Be Curious"]),
+        ("insist on the highest standards", ["Insist on the Highest Standards"]),
+        ("invent and simplify", ["Invent and Simplify"]),
+        ("think big", ["Think Big"]),
+        ("hire and develop the best", ["Hire and Develop the Best"]),
+        ("earn trust", ["Earn Trust"]),
+        ("deliver results", ["Deliver Results"]),
+        ("we had to deliver the results by friday", []),
+        ("I dug deep into the logs", ["Dive Deep"]),
+        ("we did a deep-dive on the errors", ["Dive Deep"]),
+        ("I disagreed but committed to the plan", ["Have Backbone; Disagree and Commit"]),
+        ("it took months to earn the team's trust", ["Earn Trust"]),
+        ("I was customer-obsessed about it", ["Customer Obsession"]),
+        ("we raised the bar for launches", ["Insist on the Highest Standards"]),
+        ("the customer was obsessed with price", []),
+        ("I trust the data", []),
+    ],
+    "detect_scale": [  # no scale evidence (what is found is in `test_scale_evidence`)
+        ("we had 500 users in the beta", []),
+        ("i like this team", []),
+        ("a test of patience", []),
+    ],
+    "i_we_ratio": [  # (I-to-we ratio, None without a "we"; I count; we count)
+        ("I built it and I shipped it", (None, 2, 0)),
+        ("we built it and we shipped it", (0.0, 0, 2)),
+        ("I built it, we shipped it, our team was happy and my manager too", (1.0, 2, 2)),
+        ("", (None, 0, 0)),
+    ],
+    "detect_hedges": [
+        ("I think maybe it was sort of slow", 2),
+        ("it was probably fine, I guess", 2),
+        ("the model was accurate", 0),
+        ("I like this kind of problem", 0),  # names a type: no hedge (the filler rules agree)
+        ("it was kind of slow and sort of late", 2),
+    ],
+    "detect_clarifying_question": [
+        ("Before I start, can I assume the data fits in memory? Then I'd use a hash map.", True),
+        ("just to clarify are we optimizing for latency or cost", True),
+        ("Overfitting is when a model memorizes noise.", False),
+        ("I'll assume we have labels for most users, so I'd start with a classifier.", True),
+        (" ".join(["word"] * 60) + " can I assume this?", False),  # too late to be a clarification
+    ],
+    "detect_signposts": [
+        ("First, I'd clarify. Second, I'd design. Finally, I'd test. In short, it works.", 4),
+        ("it took a second to load", 0),
+        ("there are three things to consider", 1),
+    ],
+    "detect_tradeoffs": [
+        ("the trade-off is memory versus speed", True),
+        ("LoRA is cheaper but full fine-tuning reaches higher quality", True),
+        ("on the other hand it is harder to debug", True),
+        ("we trained a model on the data", False),
+    ],
+}
+
+
+@pytest.mark.parametrize(("detector", "text", "expected"), [
+    pytest.param(name, text, expected, id=f"{name}:{text[:50]}")
+    for name, table in DETECTOR_TABLES.items() for text, expected in table])
+def test_detector_table(detector, text, expected):
+    got = getattr(st, detector)(norm(text))
+    assert got == expected and type(got) is type(expected), got
 
 
 def test_every_principle_of_the_bank_is_heard_by_its_name():
@@ -98,63 +144,6 @@ def test_metric_triad_baseline_from_earlier_clause():
 ])
 def test_scale_evidence(text, found):
     assert any(found in e for e in st.detect_scale(norm(text)))
-
-
-@pytest.mark.parametrize("text", ["we had 500 users in the beta", "i like this team",
-                                  "a test of patience"])
-def test_no_scale_evidence(text):
-    assert st.detect_scale(norm(text)) == []
-
-
-@pytest.mark.parametrize(("text", "ratio", "n_i", "n_we"), [
-    ("I built it and I shipped it", None, 2, 0),
-    ("we built it and we shipped it", 0.0, 0, 2),
-    ("I built it, we shipped it, our team was happy and my manager too", 1.0, 2, 2),
-    ("", None, 0, 0),
-])
-def test_i_we_ratio(text, ratio, n_i, n_we):
-    assert st.i_we_ratio(norm(text)) == (ratio, n_i, n_we)
-
-
-@pytest.mark.parametrize(("text", "n"), [
-    ("I think maybe it was sort of slow", 2),
-    ("it was probably fine, I guess", 2),
-    ("the model was accurate", 0),
-    ("I like this kind of problem", 0),  # names a type: no hedge (the filler rules agree)
-    ("it was kind of slow and sort of late", 2),
-])
-def test_hedges(text, n):
-    assert st.detect_hedges(norm(text)) == n
-
-
-@pytest.mark.parametrize(("text", "expected"), [
-    ("Before I start, can I assume the data fits in memory? Then I'd use a hash map.", True),
-    ("just to clarify are we optimizing for latency or cost", True),
-    ("Overfitting is when a model memorizes noise.", False),
-    ("I'll assume we have labels for most users, so I'd start with a classifier.", True),
-    (" ".join(["word"] * 60) + " can I assume this?", False),  # too late to be a clarification
-])
-def test_clarifying_question(text, expected):
-    assert st.detect_clarifying_question(norm(text)) is expected
-
-
-@pytest.mark.parametrize(("text", "n"), [
-    ("First, I'd clarify. Second, I'd design. Finally, I'd test. In short, it works.", 4),
-    ("it took a second to load", 0),
-    ("there are three things to consider", 1),
-])
-def test_signposts(text, n):
-    assert st.detect_signposts(norm(text)) == n
-
-
-@pytest.mark.parametrize(("text", "expected"), [
-    ("the trade-off is memory versus speed", True),
-    ("LoRA is cheaper but full fine-tuning reaches higher quality", True),
-    ("on the other hand it is harder to debug", True),
-    ("we trained a model on the data", False),
-])
-def test_tradeoffs(text, expected):
-    assert st.detect_tradeoffs(norm(text)) is expected
 
 
 def test_technical_shape():

@@ -262,7 +262,8 @@ def test_prompt_interval_is_excluded():
     assert ta.word_count == 40
     assert all("weighing" not in e for m in ta.markers.values() for e in m.evidence)
     d = ta.to_dict()
-    assert d["prompts"] == [{"at_s": 27.0, "end_s": 30.0, "text": "What are you weighing right now?"}]
+    assert d["prompts"] == [{"at_s": 27.0, "end_s": 30.0, "text": "What are you weighing right now?",
+                             "spoken": None}]  # set by the drill once the prompt was said aloud
     assert d["prompts_needed"] == 1
     assert d["excluded"] == [{"start": 27.0, "end": 30.0}]
     assert {"start": 27.5, "end": 29.5} not in d["speech_regions"]

@@ -10,8 +10,10 @@ import time
 from pathlib import Path
 
 import jiwer
+import numpy as np
 import pytest
 
+from voice_coach.cli import main
 from voice_coach.clock import SAMPLE_RATE
 
 
@@ -27,6 +29,26 @@ def require_tool(*names: str, install: str) -> str:
     if os.environ.get("CI") == "true":
         pytest.fail(msg + " — `make test` should have installed it", pytrace=False)
     pytest.skip(msg)
+
+
+def run_main(capsys, *argv: str) -> tuple[int, str, str]:
+    """`voice-coach argv…` run in this process: (exit code, stdout, stderr)."""
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def main_stdout(capsys, *argv: str) -> str:
+    """stdout of `voice-coach argv…` run in this process; it must exit 0 (else its stderr is
+    the failure message)."""
+    code, out, err = run_main(capsys, *argv)
+    assert code == 0, err
+    return out
+
+
+def rms(x: np.ndarray) -> float:
+    """Root mean square of samples (full scale 1.0)."""
+    return float(np.sqrt(np.mean(np.square(x, dtype=np.float64))))
 
 
 def normalise(text: str) -> str:

@@ -19,6 +19,7 @@ import dataclasses
 import logging
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -39,7 +40,7 @@ from voice_coach.questions import (
     GENERIC_FOLLOW_UPS, RESULT_NUMBER_FOLLOW_UP, answer_kind, first_ask,
 )
 from voice_coach.report_model import (  # FeedbackItem and Scores re-exported
-    FeedbackItem, Scores, WithFollowUp,
+    FadeMark, FeedbackItem, ProsodyInfo, Scores, UptalkMark, WithFollowUp,
 )
 
 log = logging.getLogger(__name__)
@@ -140,7 +141,7 @@ class _Facts:
     lost: tuple[tuple[float, float], ...] = ()  # unrecognised speech (start_s, end_s)
     follow_up: FollowUpContext | None = None
     check: follow_ups.FollowUpCheck | None = None
-    prosody: Any | None = None  # `voice_coach.analysis.prosody.Prosody`, None without audio
+    prosody: ProsodyInfo | None = None  # `analysis.prosody.Prosody`, None without audio
 
 
 def _clamp(x: float) -> int:
@@ -212,7 +213,7 @@ def technical_said(s: Structure, question: Any | None = None) -> Structure:
     t = s.technical
     add = {k: True for k, cues in TECH_SAID.items()
            if not getattr(t, k) and any(re.search(c, text) for c in cues)}
-    add.update({fact: True for kp in s.key_points_covered for pattern, fact in TECH_KEY_POINT_FACTS
+    add.update({fact: True for kp in s.key_points.covered for pattern, fact in TECH_KEY_POINT_FACTS
                 if not getattr(t, fact) and pattern.search(kp.lower())})
     if not t.example and len(set(quantities(s))) >= EXAMPLE_MIN_NUMBERS:
         add["example"] = True
@@ -442,7 +443,7 @@ def rule_length(f: _Facts) -> list[FeedbackItem]:
         return [FeedbackItem("length", "warn", None,
                              f"The answer ran {about}{length:.0f} s against a {f.target_s:.0f} s "
                              f"target — cut the set-up and end on the result.")]
-    if length < f.target_s * LENGTH_SHORT_FRACTION and f.structure.key_points_missed:
+    if length < f.target_s * LENGTH_SHORT_FRACTION and f.structure.key_points.missed:
         return [FeedbackItem("length", "info", None,
                              f"The answer ran {about}{length:.0f} s against a {f.target_s:.0f} s "
                              f"target — there is room for the missing detail.")]
@@ -667,11 +668,11 @@ def rule_clarify(f: _Facts) -> list[FeedbackItem]:
 
 def rule_key_points(f: _Facts) -> list[FeedbackItem]:
     s = f.structure
-    if not s.key_points_missed or _is_story(f) and is_hypothetical(s):
+    if not s.key_points.missed or _is_story(f) and is_hypothetical(s):
         # a hypothetical story: "tell one real time" says it all
         return []
-    listed = "; ".join(s.key_points_missed[:MAX_LISTED])
-    more = len(s.key_points_missed) - MAX_LISTED
+    listed = "; ".join(s.key_points.missed[:MAX_LISTED])
+    more = len(s.key_points.missed) - MAX_LISTED
     tail = f" (+{more} more)" if more > 0 else ""
     return [FeedbackItem("key_points", "info", None, f"Not covered: {listed}{tail}.")]
 
@@ -793,9 +794,8 @@ def rule_follow_up(f: _Facts) -> list[FeedbackItem]:
     return out
 
 
-def _times(spans: Any) -> str:
-    shown = [format_clock(x.start_s if hasattr(x, "start_s") else x) for x in
-             list(spans)[:MAX_STRETCHES_LISTED]]
+def _times(spans: Sequence[FadeMark | UptalkMark]) -> str:
+    shown = [format_clock(x.start) for x in spans[:MAX_STRETCHES_LISTED]]
     more = len(spans) - MAX_STRETCHES_LISTED
     return ", ".join(shown) + (f" +{more} more" if more > 0 else "")
 
@@ -806,29 +806,29 @@ def rule_prosody(f: _Facts) -> list[FeedbackItem]:
     if p is None:
         return []
     out = []
-    if p.pitch is None or p.pitch.coverage < PROSODY_MIN_COVERAGE:
-        share = 0 if p.pitch is None else round(100 * p.pitch.coverage)
+    if p.pitch.coverage < PROSODY_MIN_COVERAGE:
+        share = round(100 * p.pitch.coverage)
         out.append(FeedbackItem("voice", "info", None,
                                 f"Pitch was measurable in only {share} % of your speech "
                                 "(whispered, noisy or unvoiced) — no voice score."))
     for m in p.monotone_stretches[:MAX_STRETCHES_LISTED]:
-        out.append(FeedbackItem("voice", "warn", m.start_s,
-                                f"{format_clock(m.start_s)}–{format_clock(m.end_s)} your pitch "
+        out.append(FeedbackItem("voice", "warn", m.start,
+                                f"{format_clock(m.start)}–{format_clock(m.end)} your pitch "
                                 f"barely moved (±{m.variation_st:.1f} st) — stress the number "
                                 "you are proud of."))
     for s in p.no_pitch[:MAX_STRETCHES_LISTED]:
-        out.append(FeedbackItem("voice", "info", s.start_s,
-                                f"{format_clock(s.start_s)}–{format_clock(s.end_s)} no pitch "
+        out.append(FeedbackItem("voice", "info", s.start,
+                                f"{format_clock(s.start)}–{format_clock(s.end)} no pitch "
                                 "found (whisper, noise or unvoiced sounds) — not judged for "
                                 "monotone."))
     if p.fades:
         warn = len(p.fades) >= 2 and len(p.fades) / max(p.sentence_ends, 1) >= 0.25
-        out.append(FeedbackItem("voice", "warn" if warn else "info", p.fades[0].start_s,
+        out.append(FeedbackItem("voice", "warn" if warn else "info", p.fades[0].start,
                                 f"{len(p.fades)} of {p.sentence_ends} sentences fade out at the "
                                 f"end ({_times(p.fades)}) — land the last word."))
     if p.uptalk:
         out.append(FeedbackItem("voice", "warn" if len(p.uptalk) >= 2 else "info",
-                                p.uptalk[0].start_s,
+                                p.uptalk[0].start,
                                 f"{len(p.uptalk)} of {p.declaratives} statements end rising like "
                                 f"a question ({_times(p.uptalk)}) — finish statements on a "
                                 "falling pitch."))
@@ -842,7 +842,7 @@ def rule_prosody(f: _Facts) -> list[FeedbackItem]:
         out.append(FeedbackItem("voice", "warn", None,
                                 f"{100 * e.clipped_share:.1f} % of the audio clips — lower the "
                                 "microphone's input gain."))
-    if (p.pitch is not None and p.pitch.coverage >= PROSODY_MIN_COVERAGE
+    if (p.pitch.coverage >= PROSODY_MIN_COVERAGE
             and not p.monotone_stretches and not p.uptalk and len(p.fades) <= 1):
         # "ended firmly" only when no fade was listed above
         firm = "" if p.fades else " and your sentences ended firmly"
@@ -852,9 +852,9 @@ def rule_prosody(f: _Facts) -> list[FeedbackItem]:
     return out
 
 
-def prosody_score(p: Any, cfg: Config) -> int | None:
+def prosody_score(p: ProsodyInfo | None, cfg: Config) -> int | None:
     """Voice score 0–100, or None when too little of the speech had a pitch to judge."""
-    if p is None or p.pitch is None or p.pitch.coverage < PROSODY_MIN_COVERAGE:
+    if p is None or p.pitch.coverage < PROSODY_MIN_COVERAGE:
         return None
     shares = {"monotone_share": p.monotone_share,
               "fade_share": len(p.fades) / p.sentence_ends if p.sentence_ends else 0.0,
@@ -924,8 +924,8 @@ def structure_score(s: Structure, kind: str, question: Any | None = None) -> int
 
 
 def _coverage(s: Structure) -> float | None:
-    n = len(s.key_points_covered) + len(s.key_points_missed)
-    return len(s.key_points_covered) / n if n else None
+    n = len(s.key_points.covered) + len(s.key_points.missed)
+    return len(s.key_points.covered) / n if n else None
 
 
 def content_parts(s: Structure, kind: str, principles: tuple[str, ...] = (),
@@ -1037,7 +1037,7 @@ def choose_follow_up(s: Structure, kind: str, question: Any | None = None, *,
 def coach(*, delivery: Any | None, structure: Structure, question: Any | None, cfg: Config,
           kind: str | None = None, think_aloud: Any | None = None, unrecognised: Any = (),
           follow_up: FollowUpContext | None = None,
-          markers: dict[str, Any] | None = None, prosody: Any | None = None) -> Coaching:
+          markers: dict[str, Any] | None = None, prosody: ProsodyInfo | None = None) -> Coaching:
     """Score an answer, list feedback (in rule order: delivery, then structure) and pick a follow-up.
 
     Args:

@@ -33,10 +33,10 @@ from typing import Any
 from voice_coach.analysis.facts import (
     cue_heard, fact_values, is_hypothetical, plain_clauses, quantities,
 )
-from voice_coach.analysis.structure import Structure, key_point_hits
+from voice_coach.analysis.structure import Structure, key_point_hits, star_parts
 from voice_coach.analysis.vocabulary import FACT_LABELS
 from voice_coach.questions import GENERIC_FOLLOW_UPS
-from voice_coach.report_model import FollowUpCheckInfo
+from voice_coach.report_model import FollowUpCheckInfo, dump
 
 SUPPLIED_POINTS = 75  # structure score of a follow-up answer: it supplies what was asked…
 LENGTH_POINTS = 25  # …and stays within the follow-up's target length
@@ -113,12 +113,15 @@ class FollowUpCheck(FollowUpCheckInfo):
     (`report_model.FollowUpCheckInfo`) with `length_s` unrounded (estimated from the words
     without audio)."""
 
+    def info(self) -> FollowUpCheckInfo:
+        """The report's `follow_up_check` block: the length rounded to 0.1 s."""
+        return FollowUpCheckInfo(**dict(
+            {f.name: getattr(self, f.name) for f in dataclasses.fields(FollowUpCheckInfo)},
+            length_s=None if self.length_s is None else round(self.length_s, 1)))
+
     def to_dict(self) -> dict[str, Any]:
-        """Schema JSON: lists for the tuples, the length rounded to 0.1 s."""
-        return dict({f.name: getattr(self, f.name) for f in dataclasses.fields(self)},
-                    evidence=list(self.evidence),
-                    target_s=None if self.target_s is None else list(self.target_s),
-                    length_s=None if self.length_s is None else round(self.length_s, 1))
+        """Schema JSON of `info()`."""
+        return dump(self.info())
 
 
 def rubric(key: str) -> Rubric:
@@ -264,8 +267,8 @@ def fill(original: Structure, check: FollowUpCheck, answer: Structure) -> Struct
     if r.star_part:
         part = r.star_part
         present = dict(original.star_present, **{part: True})
-        changes: dict[str, Any] = {"star_present": present,
-                                   "star_share": _merged_share(original, answer, part)}
+        changes: dict[str, Any] = {"star": star_parts(present,
+                                                      _merged_share(original, answer, part))}
         if key == "no_result" and check.evidence:
             changes["metric_triad"] = dataclasses.replace(tri, after=True, evidence=ev)
         if key == "no_action":
@@ -290,8 +293,7 @@ def fill(original: Structure, check: FollowUpCheck, answer: Structure) -> Struct
     if key == "no_clarify":
         return dataclasses.replace(original, clarifying_question=True)
     if key == "no_real_time":
-        return dataclasses.replace(answer, key_points_covered=original.key_points_covered,
-                                   key_points_missed=original.key_points_missed)
+        return dataclasses.replace(answer, key_points=original.key_points)
     if not r.technical:
         return original
     technical = dataclasses.replace(t, **dict.fromkeys(r.technical, True))

@@ -32,7 +32,7 @@ from voice_coach.report_model import AnswerReport, RecordingInfo
 from voice_coach.speaker import Speaker, TtsError
 from voice_coach.store import Store
 from voice_coach.streaming import StreamingTranscriber
-from voice_coach.transcriber import FILLER_PROMPT, Transcriber
+from voice_coach.transcriber import Transcriber
 
 log = logging.getLogger(__name__)
 
@@ -144,8 +144,8 @@ def ask_and_record(*, n: int, question: Any, text: str, follow_up: bool, session
     # last chunk is left when the answer ends. A file replayed as fast as possible outruns any
     # streaming worker: it is transcribed once, in one batch, after recording.
     live = bool(getattr(source, "realtime", True))
-    streamer = (StreamingTranscriber(transcriber, initial_prompt=_prompt(cfg), live=True,
-                                     vad_options=cfg.vad, vad_model=vad_model)
+    streamer = (StreamingTranscriber(transcriber, initial_prompt=pipeline.filler_prompt(cfg),
+                                     live=True, vad_options=cfg.vad, vad_model=vad_model)
                 if live else None)
     watch = _EndPhraseWatch(streamer, cfg.answer.end_phrases, stop) if live else None
     # Pitch/energy computed while recording too, from the same (filtered) blocks: only the
@@ -213,10 +213,6 @@ def ask_and_record(*, n: int, question: Any, text: str, follow_up: bool, session
         report.timings, feedback_latency_s=round(time.monotonic() - ended_at, 3)))
     session.save_answer(n, report)
     return report
-
-
-def _prompt(cfg: Config) -> str | None:
-    return FILLER_PROMPT if cfg.transcriber.filler_prompt else None
 
 
 def run_round(questions: Sequence[Any], *, mode: str, title: str, store: Store, cfg: Config,

@@ -22,16 +22,19 @@ from voice_coach.analysis.acoustic_fillers import (
     FillerModel,
     detect_acoustic_fillers,
 )
-from voice_coach.analysis.delivery import analyze_delivery, clean_regions
+from voice_coach.analysis.delivery import Delivery, analyze_delivery, clean_regions
 from voice_coach.analysis.facts import reconcile
 from voice_coach.analysis.prosody import (
+    Prosody,
     ProsodyTrack,
     analyze_prosody,
     extract_track,
     track_from_info,
 )
-from voice_coach.analysis.structure import analyze_structure
-from voice_coach.analysis.think_aloud import PromptEvent, analyze_think_aloud, find_markers
+from voice_coach.analysis.structure import Structure, analyze_structure
+from voice_coach.analysis.think_aloud import (
+    PromptEvent, ThinkAloud, analyze_think_aloud, find_markers,
+)
 from voice_coach.analysis.quiet import TOO_QUIET
 from voice_coach.analysis.vad import (
     SileroVad,
@@ -56,9 +59,8 @@ from voice_coach.models import acoustic_filler_arrays
 from voice_coach.questions import answer_kind
 from voice_coach.recovery import recover_lost_speech
 from voice_coach.report_model import (
-    AnswerReport, AudioInfo, DeliveryInfo, FeedbackItem, FollowUpCheckInfo, LostSpan, ProsodyInfo,
-    Question, RecordingInfo, Scores, Span, StructureInfo, ThinkAloudInfo, Timings,
-    TranscriptInfo, load_as,
+    AnswerReport, AudioInfo, DeliveryInfo, FeedbackItem, LostSpan, Question, RecordingInfo,
+    Scores, Span, Timings, TranscriptInfo,
 )
 from voice_coach.transcriber import (
     FILLER_PROMPT,
@@ -116,15 +118,15 @@ def _timings(timings: dict[str, float | None]) -> Timings:
 
 
 def build_report(*, question: Any | None, audio_info: AudioInfo | None,
-                 transcript: TranscriptInfo, delivery: Any | None, structure: Any,
+                 transcript: TranscriptInfo, delivery: Delivery | None, structure: Structure,
                  coaching: Any, timings: Timings,
-                 think_aloud: Any | None = None, prosody: Any | None = None) -> AnswerReport:
+                 think_aloud: ThinkAloud | None = None,
+                 prosody: Prosody | None = None) -> AnswerReport:
     """Assemble the typed report from the stage results; blocks a mode cannot compute are None.
 
-    Each stage's value writes its own schema block (`to_dict`, which owns the rounding); the
-    block is read into the report's frozen type here. The `structure` block is the coach's
-    reconciled facts (`Coaching.facts`) when there are any, so the block and every feedback
-    line come from one reading of the answer.
+    Each stage's value writes its own block as the report's frozen type (`info()`, which owns
+    the rounding). The `structure` block is the coach's reconciled facts (`Coaching.facts`) when there
+    are any, so the block and every feedback line come from one reading of the answer.
     """
     facts = getattr(coaching, "facts", None) or structure
     check = getattr(coaching, "follow_up_check", None)
@@ -132,9 +134,9 @@ def build_report(*, question: Any | None, audio_info: AudioInfo | None,
         question=question_info(question),
         audio=audio_info,
         transcript=transcript,
-        delivery=load_as(DeliveryInfo, delivery.to_dict(), "delivery") if delivery else None,
-        structure=load_as(StructureInfo, facts.to_dict(), "structure"),
-        prosody=load_as(ProsodyInfo, prosody.to_dict(), "prosody") if prosody else None,
+        delivery=delivery.info() if delivery else None,
+        structure=facts.info(),
+        prosody=prosody.info() if prosody else None,
         scores=coaching.scores,
         feedback=tuple(FeedbackItem(f.area, f.severity,
                                     None if f.at_s is None else round(f.at_s, 2), f.message)
@@ -142,11 +144,9 @@ def build_report(*, question: Any | None, audio_info: AudioInfo | None,
         follow_up=coaching.follow_up,
         follow_up_key=coaching.follow_up_key,
         follow_up_kind=check.kind if check is not None else None,
-        follow_up_check=(load_as(FollowUpCheckInfo, check.to_dict(), "follow_up_check")
-                         if check is not None else None),
+        follow_up_check=check.info() if check is not None else None,
         timings=timings,
-        think_aloud=(load_as(ThinkAloudInfo, think_aloud.to_dict(), "think_aloud")
-                     if think_aloud is not None else None),
+        think_aloud=think_aloud.info() if think_aloud is not None else None,
     )
 
 
@@ -312,7 +312,7 @@ def transcribe_audio(audio: np.ndarray, transcriber: Transcriber, cfg: Config, o
     windows found 1323, and the previous text added to the prompt 1346 (tiny.en skips text
     it believes was already said).
     """
-    base = _filler_prompt(cfg)
+    base = filler_prompt(cfg)
     if len(audio) <= single_call_max_s * SAMPLE_RATE:
         return transcriber.transcribe(audio, initial_prompt=base, offset_s=offset_s)
     return _joined([transcriber.transcribe(chunk, initial_prompt=base, offset_s=offset_s + off)
@@ -345,7 +345,7 @@ def analyze_audio(audio: np.ndarray, *, cfg: Config, transcriber: Transcriber, q
     t1 = time.monotonic()
     regions, quiet = speech_and_quiet(audio, cfg.vad, model=vad_model)
     transcript = recover_lost_speech(audio, regions, transcript, transcriber,
-                                     prompt=_filler_prompt(cfg))
+                                     prompt=filler_prompt(cfg))
     t2 = time.monotonic()
     if prosody_track is None and cfg.prosody.enabled:
         prosody_track = extract_track(audio)
@@ -475,7 +475,7 @@ def analyze_file(path: str | Path, *, cfg: Config, transcriber: Transcriber,
         # recording lost 12 % of the words: 1320 of 1501 on a 10-minute answer).
         part = transcribe_audio(window, transcriber, cfg, offset_s=offset_s, single_call_max_s=0)
         parts.append(recover_lost_speech(window, found, part, transcriber,
-                                         prompt=_filler_prompt(cfg), offset_s=offset_s))
+                                         prompt=filler_prompt(cfg), offset_s=offset_s))
         transcribe_s += time.monotonic() - t0
         acoustic += _acoustic_fillers(window, parts[-1].words, found, cfg, offset_s)
         if regions and found[0].start_s - regions[-1].end_s < cfg.silence.min_gap_s:
@@ -500,7 +500,9 @@ def _joined(parts: Sequence[Transcript], transcriber: Transcriber) -> Transcript
                       unrecognised=tuple(u for p in parts for u in p.unrecognised))
 
 
-def _filler_prompt(cfg: Config) -> str | None:
+def filler_prompt(cfg: Config) -> str | None:
+    """Whisper's initial prompt that keeps "um"/"uh" in the text (`transcriber.filler_prompt`),
+    None when that option is off."""
     return FILLER_PROMPT if cfg.transcriber.filler_prompt else None
 
 

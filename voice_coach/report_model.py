@@ -18,6 +18,7 @@ This module is the bottom layer (no project imports), like `config` and `clock`.
 from __future__ import annotations
 
 import dataclasses
+import math
 import types
 import typing
 from dataclasses import dataclass, field
@@ -28,6 +29,15 @@ SEVERITIES = ("info", "warn", "good")
 V1_SEVERITIES = {"tip": "info", "warning": "warn"}  # v1 spellings, mapped on load
 
 JSON = Any  # a value `json.loads` returns (the only untyped data: the store boundary)
+ROUND_DIGITS = 3  # decimals the report keeps of a time or rate unless its stage says fewer
+
+
+def rounded(x: float | None, digits: int = ROUND_DIGITS) -> float | None:
+    """`x` as the report keeps it: a float rounded to `digits` decimals; None for None, NaN or
+    infinity (the report never holds NaN)."""
+    if x is None or not math.isfinite(x):
+        return None
+    return round(float(x), digits)
 
 
 class ReportFormatError(ValueError):
@@ -175,11 +185,17 @@ class StarPart:
 
 @dataclass(frozen=True)
 class MetricTriadInfo:
+    """The metric triad of a story: a baseline, an after and a business outcome said."""
+
     baseline: bool = False
     after: bool = False
     business_outcome: bool = False
-    complete: bool = False
+    complete: bool = field(default=False, init=False)  # all three said (set from them)
     evidence: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "complete",
+                           self.baseline and self.after and self.business_outcome)
 
 
 @dataclass(frozen=True)
@@ -608,6 +624,8 @@ def _load_record(tp: type, value: JSON, where: str) -> Any:
         raise ReportFormatError(f"{where} must be an object")
     kwargs = {}
     for f in dataclasses.fields(tp):
+        if not f.init:
+            continue  # derived from the other fields (e.g. `MetricTriadInfo.complete`)
         if value.get(f.name) is None and not _optional(hints[f.name]) and (
                 f.default is not dataclasses.MISSING
                 or f.default_factory is not dataclasses.MISSING):
@@ -642,16 +660,23 @@ def _dump(value: Any) -> JSON:
     return value
 
 
+def dump(value: Any) -> JSON:
+    """One block of a report as schema JSON (the inverse of `load_as`), e.g. the stages'
+    `to_dict` of their report-model values."""
+    return _dump(value)
+
+
 def load_as(tp: type[T], data: JSON, where: str = "value") -> T:
-    """One block of a report from its JSON (e.g. `load_as(DeliveryInfo, delivery.to_dict())`),
-    used where a stage still hands its block over as schema JSON."""
+    """One block of a report from its schema JSON (e.g. `load_as(ThinkAloudInfo, block)` for a
+    block written by hand); the stages hand over their typed blocks (`info()`)."""
     return _load(tp, data, where)
 
 
 __all__ = [
     "AnswerReport", "AudioInfo", "DeliveryInfo", "DrillInfo", "FeedbackItem", "FillerMark",
-    "FollowUpCheckInfo", "MarkerInfo", "PaceWindow", "Pause", "ProsodyInfo", "Question",
-    "RecordingInfo", "ReportFormatError", "SCHEMA_VERSION", "SEVERITIES", "Scores",
-    "SessionAnswer", "SessionQuestion", "SessionReport", "Span", "StructureInfo",
-    "ThinkAloudInfo", "Timings", "TranscriptInfo", "WithFollowUp", "Word", "load_as",
+    "FollowUpCheckInfo", "KeyPoints", "MarkerInfo", "MetricTriadInfo", "PaceWindow", "Pause",
+    "ProsodyInfo", "Question", "ROUND_DIGITS", "RecordingInfo", "ReportFormatError",
+    "SCHEMA_VERSION", "SEVERITIES", "Scores", "SessionAnswer", "SessionQuestion", "SessionReport",
+    "Span", "StarPart", "StructureInfo", "ThinkAloudInfo", "Timings", "TranscriptInfo",
+    "WithFollowUp", "Word", "dump", "load_as", "rounded",
 ]

@@ -48,7 +48,7 @@ from voice_coach.analysis.fillers import (
 from voice_coach.analysis.intervals import overlap_s, subtract
 from voice_coach.analysis.vad import SpeechRegion
 from voice_coach.config import Config
-from voice_coach.report_model import DeliveryInfo, FillerMark, Span
+from voice_coach.report_model import DeliveryInfo, FillerMark, Span, dump, rounded
 from voice_coach.report_model import PaceWindow, Pause  # re-exported
 from voice_coach.transcriber import UnrecognisedStretch, Word
 
@@ -60,7 +60,6 @@ ACOUSTIC_SAME_S = 0.3  # an acoustic find this close to a Whisper hesitation is 
 CONFIRMED = "whisper+acoustic"  # source of a Whisper hesitation the acoustic detector also heard
 ACOUSTIC_TEXT = "uh?"  # report text of a hesitation heard but not transcribed
 MIN_RETIME_SPEECH_S = 0.05  # less uncovered speech than this cannot hold a stamped filler
-ROUND_DIGITS = 3  # decimals kept in the report JSON
 MIN_SPAN_S = 1e-6  # spans shorter than this have no defined rate
 MIN_RECOGNISED_S = 1.0  # with less recognised speaking span than this, rates are None
 MIN_RECOGNISED_WINDOW = 0.5  # a pace window needs at least this share of recognised time
@@ -80,32 +79,30 @@ class Delivery(DeliveryInfo):
     unrecognised: tuple[UnrecognisedStretch, ...] = ()  # reported in `transcript`
     unrecognised_speech_s: float = 0.0  # VAD speech inside `unrecognised`, seconds
 
-    def to_dict(self) -> dict[str, Any]:
-        """Schema JSON of the `DeliveryInfo` fields: floats rounded to `ROUND_DIGITS`, None where
+    def info(self) -> DeliveryInfo:
+        """The report's `delivery` block: floats rounded to `report_model.ROUND_DIGITS`, None where
         undefined (never NaN); the counts (int fields) as they are."""
-        return {f.name: (value if f.name in _COUNTS else _rounded(value))
-                for f in fields(DeliveryInfo) for value in [getattr(self, f.name)]}
+        return DeliveryInfo(**{f.name: (value if f.name in _COUNTS else _rounded(value))
+                               for f in fields(DeliveryInfo) for value in [getattr(self, f.name)]})
+
+    def to_dict(self) -> dict[str, Any]:
+        """Schema JSON of `info()`."""
+        return dump(self.info())
 
 
 _COUNTS = frozenset(name for name, tp in get_type_hints(DeliveryInfo).items() if tp is int)
 
 
 def _rounded(value: Any) -> Any:
-    """A `DeliveryInfo` field's value as JSON: records become objects, every number a float
-    rounded by `_r`."""
+    """A `DeliveryInfo` field's value with every number a float rounded by
+    `report_model.rounded` (records and sequences rounded inside, sequences as tuples)."""
     if isinstance(value, tuple) and hasattr(value, "_fields"):
-        return {k: _rounded(v) for k, v in zip(value._fields, value)}
+        return type(value)(*(_rounded(v) for v in value))
     if isinstance(value, (tuple, list)):
-        return [_rounded(v) for v in value]
+        return tuple(_rounded(v) for v in value)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return _r(value)
+        return rounded(value)
     return value
-
-
-def _r(x: float | None) -> float | None:
-    if x is None or not math.isfinite(x):
-        return None
-    return round(float(x), ROUND_DIGITS)
 
 
 def _rate_per_min(count: int, span_s: float) -> float | None:

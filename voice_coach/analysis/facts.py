@@ -49,13 +49,14 @@ from voice_coach.analysis.numbers import (
     Quantity, change_pairs, normalize_numbers, quantities as parse_quantities,
 )
 from voice_coach.analysis.structure import (
-    AFTER_PATTERNS, BASELINE_PATTERNS, BUSINESS_TERMS, PRINCIPLE_PATTERNS, MetricTriad, Structure,
-    clean_clauses, detect_technical_shape, key_point_hits, projected,
+    AFTER_PATTERNS, BASELINE_PATTERNS, BUSINESS_TERMS, PRINCIPLE_PATTERNS, Structure, clean_clauses,
+    detect_technical_shape, key_point_hits, projected, star_parts,
 )
 from voice_coach.analysis.vocabulary import (
     CLARIFY_MARKER, FOLLOW_UP_CUES, KEY_POINT_FACTS, KEY_POINT_IMPLIED, QUANTITY, SETUP_SHARE_MAX,
     SHAPE_MARKERS, STAR_PARTS,
 )
+from voice_coach.report_model import KeyPoints, MetricTriadInfo
 
 STORY_KINDS = ("behavioral",)
 NOT_STORY_CATEGORIES = ("intro",)  # behavioural questions that are not one STAR story
@@ -166,7 +167,7 @@ def reconcile(s: Structure, *, kind: str, category: str | None = None,
     quantified = s.quantified_results
     if kind not in STORY_KINDS:
         present = dict.fromkeys(STAR_PARTS, False)
-        triad = MetricTriad(False, False, False, ())
+        triad = MetricTriadInfo()
     elif s.clauses:
         triad, counted = settle_triad(s)
         quantified = max(quantified, counted)
@@ -190,11 +191,11 @@ def reconcile(s: Structure, *, kind: str, category: str | None = None,
             clarify = clarify or CLARIFY_MARKER in heard
     if kind in ("technical", "coding"):
         s = _examples_said(s, own_example=technical.example)
-        said = {f for kp in s.key_points_covered for f in key_point_facts(kp)}
+        said = {f for kp in s.key_points.covered for f in key_point_facts(kp)}
         technical = dataclasses.replace(technical, **{
             f: True for f in said if f in dataclasses.asdict(technical)})
-    out = dataclasses.replace(s, kind=kind, star_present=present, star_share=share,
-                              metric_triad=triad, technical=technical, quantified_results=quantified,
+    out = dataclasses.replace(s, kind=kind, star=star_parts(present, share), metric_triad=triad,
+                              technical=technical, quantified_results=quantified,
                               leadership_principles=principles,
                               clarifying_question=clarify, tradeoffs=technical.tradeoff)
     out = _key_points_from_facts(out, story=kind in STORY_KINDS)
@@ -203,8 +204,8 @@ def reconcile(s: Structure, *, kind: str, category: str | None = None,
     if is_story(kind, category) and is_hypothetical(out):
         # what one would do is no evidence of a real time: no key point, no scale is credited
         out = dataclasses.replace(
-            out, scale_evidence=(), key_points_covered=(),
-            key_points_missed=out.key_points_covered + out.key_points_missed)
+            out, scale_evidence=(),
+            key_points=KeyPoints((), out.key_points.covered + out.key_points.missed))
     return out
 
 
@@ -222,22 +223,22 @@ def _examples_said(s: Structure, *, own_example: bool) -> Structure:
         return s
     text = " ".join(plain_clauses(s))
     dropped = []
-    for kp in s.key_points_covered:
+    for kp in s.key_points.covered:
         m = _EXAMPLE_PART.search(kp.lower())
         if m is not None and key_point_hits(text, m.group(1))[0] == 0:
             dropped.append(kp)
     if not dropped:
         return s
     return dataclasses.replace(
-        s, key_points_covered=tuple(k for k in s.key_points_covered if k not in dropped),
-        key_points_missed=tuple(dropped) + s.key_points_missed)
+        s, key_points=KeyPoints(tuple(k for k in s.key_points.covered if k not in dropped),
+                                tuple(dropped) + s.key_points.missed))
 
 
 _LIMIT = re.compile(r"\bunder (\d+(?:\.\d+)?) (minutes?|seconds?)\b")
 
 
 def _key_points_from_length(s: Structure, length_s: float) -> Structure:
-    covered, missed = list(s.key_points_covered), list(s.key_points_missed)
+    covered, missed = list(s.key_points.covered), list(s.key_points.missed)
     for kp in list(covered) + list(missed):
         m = _LIMIT.search(normalize_numbers(kp.lower()))
         if m is None:
@@ -245,9 +246,9 @@ def _key_points_from_length(s: Structure, length_s: float) -> Structure:
         limit_s = float(m.group(1)) * (60.0 if m.group(2).startswith("minute") else 1.0)
         (covered if kp in covered else missed).remove(kp)
         (covered if length_s <= limit_s else missed).append(kp)
-    order = list(s.key_points_covered) + list(s.key_points_missed)
-    return dataclasses.replace(s, key_points_covered=tuple(k for k in order if k in covered),
-                               key_points_missed=tuple(k for k in order if k in missed))
+    order = list(s.key_points.covered) + list(s.key_points.missed)
+    return dataclasses.replace(s, key_points=KeyPoints(tuple(k for k in order if k in covered),
+                                                       tuple(k for k in order if k in missed)))
 
 
 def plain_clauses(s: Structure) -> list[str]:
@@ -319,7 +320,7 @@ def _same(q: Quantity, p: ChangePair) -> bool:
 _COUNT_OF_THINGS = re.compile(r"\bthe [$€]?\d")
 
 
-def settle_triad(s: Structure) -> tuple[MetricTriad, int]:
+def settle_triad(s: Structure) -> tuple[MetricTriadInfo, int]:
     """The metric triad from the numbers with their roles, and how many numbers it rests on.
 
     The slot detector's reading stands unless its evidence is all counts of things ("to the 3",
@@ -345,7 +346,7 @@ def settle_triad(s: Structure) -> tuple[MetricTriad, int]:
     evidence = tuple(dict.fromkeys([p.text for p in pairs] + own_ev))[:6]
     numbers = {(q.value, q.unit) for p in pairs for q in (p.before, p.after)}
     numbers |= {(q.value, q.unit) for ev in own_ev for q in parse_quantities(ev.lower())}
-    return MetricTriad(baseline, after, outcome, evidence), len(numbers)
+    return MetricTriadInfo(baseline, after, outcome, evidence), len(numbers)
 
 
 def _result_from_pairs(s: Structure, present: dict[str, bool],
@@ -383,13 +384,12 @@ def _key_points_from_facts(s: Structure, *, story: bool) -> Structure:
     """Key points judged from the facts they restate or are implied by; an answer that is no
     story (technical, coding) is judged only on the facts it has (scale, principle, shape)."""
     facts = {f: v for f, v in fact_values(s).items() if story or f not in _STORY_FACTS}
-    order = list(s.key_points_covered) + list(s.key_points_missed)
+    order = list(s.key_points.covered) + list(s.key_points.missed)
     covered, missed = [], []
     for kp in order:
-        ok = key_point_verdict(kp, facts, kp in s.key_points_covered)
+        ok = key_point_verdict(kp, facts, kp in s.key_points.covered)
         (covered if ok else missed).append(kp)
-    return dataclasses.replace(s, key_points_covered=tuple(covered),
-                               key_points_missed=tuple(missed))
+    return dataclasses.replace(s, key_points=KeyPoints(tuple(covered), tuple(missed)))
 
 
 def answer_text(s: Structure) -> str:

@@ -31,17 +31,19 @@ a value without enough pitch or energy is None and the stretch is listed in `no_
 
 from __future__ import annotations
 
-import math
 import re
 import warnings
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 import numpy as np
 
 from voice_coach.clock import SAMPLE_RATE
-from voice_coach.report_model import EnergyInfo, PitchInfo, ProsodyInfo
+from voice_coach.report_model import (
+    EnergyInfo, EnergyTimeline, FadeMark, MonotoneMark, PitchInfo, PitchTimeline, ProsodyInfo,
+    Span, UptalkMark, dump, rounded,
+)
 
 HOP = 160  # samples between F0/energy frames (10 ms)
 FRAME = 1024  # YIN frame, samples (64 ms: two periods of the lowest F0)
@@ -71,36 +73,12 @@ UPTALK_TAIL_S = 0.3
 MIN_REGION_SENTENCE_S = 1.0  # without words, speech regions at least this long are sentences
 TOO_QUIET_DBFS = -40.0  # speech level below this: move closer / raise the input gain
 CLIPPED_SHARE_MAX = 0.001  # more clipped samples than this share: lower the gain
-ROUND_DIGITS = 3
 
 _SENTENCE_END = re.compile(r"[.!?][\"')\]]*$")
 _QUESTION_OPENERS = frozenset(
     "what why how when where who whom whose which is are was were do does did can could "
     "would should will shall may might have has had isn't aren't don't doesn't didn't "
     "can't couldn't won't wouldn't shouldn't".split())
-
-
-class MonotoneStretch(NamedTuple):
-    start_s: float
-    end_s: float
-    variation_st: float
-
-
-class Fade(NamedTuple):
-    start_s: float  # start of the judged tail
-    end_s: float  # end of the sentence
-    drop_db: float  # tail median below the sentence's median, dB
-
-
-class Uptalk(NamedTuple):
-    start_s: float
-    end_s: float
-    rise_st: float
-
-
-class Span(NamedTuple):
-    start_s: float
-    end_s: float
 
 
 @dataclass(frozen=True)
@@ -234,55 +212,47 @@ class TrackBuilder:
 
 # --- analysis --------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class Prosody:
-    """The report's `prosody` block."""
+NO_PITCH_STATS = PitchInfo(coverage=0.0)  # too little pitch in the answer for statistics
 
-    pitch: PitchInfo | None  # unrounded, no timeline (`to_dict` adds it); None: too little pitch
-    energy: EnergyInfo  # unrounded, no timeline
-    monotone_stretches: list[MonotoneStretch] = field(default_factory=list)
-    fades: list[Fade] = field(default_factory=list)
-    uptalk: list[Uptalk] = field(default_factory=list)
-    no_pitch: list[Span] = field(default_factory=list)
-    sentence_ends: int = 0  # sentences judged for a fade
-    declaratives: int = 0  # statements judged for uptalk
-    speech_s: float = 0.0
-    monotone_share: float = 0.0  # share of speech time inside monotone stretches
+
+@dataclass(frozen=True)
+class Prosody(ProsodyInfo):
+    """The report's `prosody` block (`report_model.ProsodyInfo`, its values unrounded and
+    without the timelines, which `to_dict` adds from `track`) plus the track it was measured
+    on. With too little pitch for statistics `pitch` is `NO_PITCH_STATS` (median None)."""
+
     track: ProsodyTrack | None = None
 
+    def info(self) -> ProsodyInfo:
+        """The report's `prosody` block (DESIGN.md "Additions"): times and values rounded, None
+        never NaN, the timelines from `track`."""
+        t, p, e = self.track, self.pitch, self.energy
+        return ProsodyInfo(
+            pitch=PitchInfo(rounded(p.median_hz, 1), rounded(p.range_st, 2),
+                            rounded(p.variation_st, 2), rounded(p.coverage, 3),
+                            None if t is None else PitchTimeline(
+                                step_s=t.step_s, start_s=t.start_s,
+                                hz=tuple(rounded(x, 1) for x in t.hz))),
+            monotone_stretches=tuple(
+                MonotoneMark(rounded(m.start), rounded(m.end), rounded(m.variation_st, 2))
+                for m in self.monotone_stretches),
+            energy=EnergyInfo(rounded(e.speech_dbfs, 1), e.too_quiet, rounded(e.clipped_share, 5),
+                              None if t is None else EnergyTimeline(
+                                  step_s=t.step_s, start_s=t.start_s,
+                                  dbfs=tuple(rounded(x, 1) for x in t.dbfs))),
+            fades=tuple(FadeMark(rounded(f.start), rounded(f.end), rounded(f.drop_db, 1))
+                        for f in self.fades),
+            sentence_ends=self.sentence_ends,
+            uptalk=tuple(UptalkMark(rounded(u.start), rounded(u.end), rounded(u.rise_st, 2))
+                         for u in self.uptalk),
+            declaratives=self.declaratives,
+            no_pitch=tuple(Span(rounded(x.start), rounded(x.end)) for x in self.no_pitch),
+            speech_s=rounded(self.speech_s),
+            monotone_share=rounded(self.monotone_share))
+
     def to_dict(self) -> dict[str, Any]:
-        """Schema JSON (DESIGN.md "Additions"): times and values rounded, None never NaN."""
-        t = self.track
-        p = self.pitch
-        return {
-            "pitch": {
-                "median_hz": _r(p.median_hz if p else None, 1),
-                "range_st": _r(p.range_st if p else None, 2),
-                "variation_st": _r(p.variation_st if p else None, 2),
-                "coverage": _r(p.coverage if p else 0.0, 3),
-                "timeline": {"step_s": t.step_s, "start_s": t.start_s,
-                             "hz": [_r(x, 1) for x in t.hz]} if t is not None else None,
-            },
-            "monotone_stretches": [{"start": _r(m.start_s), "end": _r(m.end_s),
-                                    "variation_st": _r(m.variation_st, 2)}
-                                   for m in self.monotone_stretches],
-            "energy": {
-                "speech_dbfs": _r(self.energy.speech_dbfs, 1),
-                "too_quiet": self.energy.too_quiet,
-                "clipped_share": _r(self.energy.clipped_share, 5),
-                "timeline": {"step_s": t.step_s, "start_s": t.start_s,
-                             "dbfs": [_r(x, 1) for x in t.dbfs]} if t is not None else None,
-            },
-            "fades": [{"start": _r(f.start_s), "end": _r(f.end_s), "drop_db": _r(f.drop_db, 1)}
-                      for f in self.fades],
-            "sentence_ends": self.sentence_ends,
-            "uptalk": [{"start": _r(u.start_s), "end": _r(u.end_s), "rise_st": _r(u.rise_st, 2)}
-                       for u in self.uptalk],
-            "declaratives": self.declaratives,
-            "no_pitch": [{"start": _r(s.start_s), "end": _r(s.end_s)} for s in self.no_pitch],
-            "speech_s": _r(self.speech_s),
-            "monotone_share": _r(self.monotone_share),
-        }
+        """Schema JSON of `info()`."""
+        return dump(self.info())
 
 
 def track_from_info(block: ProsodyInfo | None) -> ProsodyTrack | None:
@@ -296,12 +266,6 @@ def track_from_info(block: ProsodyInfo | None) -> ProsodyTrack | None:
     db = np.array([SILENT_DBFS if x is None else float(x) for x in et.dbfs])
     return ProsodyTrack(hz, db, float(pt.step_s), float(pt.start_s),
                         float(block.energy.clipped_share or 0.0))
-
-
-def _r(x: float | None, digits: int = ROUND_DIGITS) -> float | None:
-    if x is None or not math.isfinite(x):
-        return None
-    return round(float(x), digits)
 
 
 def _speech_mask(track: ProsodyTrack, regions: Sequence[Any]) -> np.ndarray:
@@ -352,9 +316,10 @@ def analyze_prosody(track: ProsodyTrack, regions: Sequence[Any], words: Sequence
     speech_db = _power_db(track.dbfs[speech])
     energy = EnergyInfo(speech_db, speech_db is not None and speech_db < TOO_QUIET_DBFS,
                         track.clipped_share)
-    pitch = None
+    pitch = NO_PITCH_STATS
     st = np.full(len(hz), np.nan)
-    if voiced.sum() >= MIN_PITCH_CELLS:
+    has_pitch = voiced.sum() >= MIN_PITCH_CELLS
+    if has_pitch:
         median = float(np.median(hz[voiced]))
         st = 12 * np.log2(hz / median)
         sv = st[voiced]
@@ -363,14 +328,16 @@ def analyze_prosody(track: ProsodyTrack, regions: Sequence[Any], words: Sequence
     monotone, no_pitch = _windows(track, speech, st, opts)
     sentences = _sentences(track, speech, regions, words)
     fades, judged = _fades(track, speech, sentences, opts.fade_db)
-    uptalk, statements = _uptalk(track, st, sentences, opts.uptalk_st) if pitch else ([], 0)
+    uptalk, statements = _uptalk(track, st, sentences, opts.uptalk_st) if has_pitch else ([], 0)
     t = track.times()
     in_monotone = np.zeros(len(t), bool)
     for m in monotone:
-        in_monotone |= (t >= m.start_s) & (t < m.end_s)
+        in_monotone |= (t >= m.start) & (t < m.end)
     share = float((in_monotone & speech).sum() / n_speech) if n_speech else 0.0
-    return Prosody(pitch, energy, monotone, fades, uptalk, no_pitch, judged, statements,
-                   speech_s, share, track)
+    return Prosody(pitch=pitch, monotone_stretches=tuple(monotone), energy=energy,
+                   fades=tuple(fades), sentence_ends=judged, uptalk=tuple(uptalk),
+                   declaratives=statements, no_pitch=tuple(no_pitch), speech_s=speech_s,
+                   monotone_share=share, track=track)
 
 
 def _merge(spans: list[tuple[float, float]]) -> list[tuple[float, float]]:
@@ -384,7 +351,7 @@ def _merge(spans: list[tuple[float, float]]) -> list[tuple[float, float]]:
 
 
 def _windows(track: ProsodyTrack, speech: np.ndarray, st: np.ndarray, opts: Any
-             ) -> tuple[list[MonotoneStretch], list[Span]]:
+             ) -> tuple[list[MonotoneMark], list[Span]]:
     """Monotone stretches and stretches of speech without pitch, from sliding windows."""
     n = len(st)
     step = track.step_s
@@ -413,8 +380,8 @@ def _windows(track: ProsodyTrack, speech: np.ndarray, st: np.ndarray, opts: Any
         if len(idx) == 0 or (t[idx[-1]] - t[idx[0]]) < MIN_STRETCH_SHARE * opts.monotone_window_s:
             continue
         inside = voiced & (t >= t[idx[0]]) & (t <= t[idx[-1]])
-        stretches.append(MonotoneStretch(float(t[idx[0]] - step / 2), float(t[idx[-1]] + step / 2),
-                                         float(np.std(st[inside]))))
+        stretches.append(MonotoneMark(float(t[idx[0]] - step / 2), float(t[idx[-1]] + step / 2),
+                                      float(np.std(st[inside]))))
     return stretches, [Span(s, e) for s, e in _merge(silent)]
 
 
@@ -489,7 +456,7 @@ def _sentences(track: ProsodyTrack, speech: np.ndarray, regions: Sequence[Any],
 
 
 def _fades(track: ProsodyTrack, speech: np.ndarray, sentences: list[_Sentence], fade_db: float
-           ) -> tuple[list[Fade], int]:
+           ) -> tuple[list[FadeMark], int]:
     t = track.times()
     fades, judged = [], 0
     for s in sentences:
@@ -503,12 +470,12 @@ def _fades(track: ProsodyTrack, speech: np.ndarray, sentences: list[_Sentence], 
         judged += 1
         drop = float(np.median(body_db) - np.median(track.dbfs[tail]))
         if drop >= fade_db:
-            fades.append(Fade(tail0, s.end_s, drop))
+            fades.append(FadeMark(tail0, s.end_s, drop))
     return fades, judged
 
 
 def _uptalk(track: ProsodyTrack, st: np.ndarray, sentences: list[_Sentence], uptalk_st: float
-            ) -> tuple[list[Uptalk], int]:
+            ) -> tuple[list[UptalkMark], int]:
     t = track.times()
     voiced = ~np.isnan(st)
     found, judged = [], 0
@@ -527,6 +494,6 @@ def _uptalk(track: ProsodyTrack, st: np.ndarray, sentences: list[_Sentence], upt
         judged += 1
         rise = float(np.mean(st[final[-2:]]) - np.min(st[final]))
         if rise >= uptalk_st:
-            found.append(Uptalk(float(last - UPTALK_TAIL_S), float(last + track.step_s / 2),
-                                rise))
+            found.append(UptalkMark(float(last - UPTALK_TAIL_S), float(last + track.step_s / 2),
+                                    rise))
     return found, judged

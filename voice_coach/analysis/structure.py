@@ -10,11 +10,12 @@ when they exist, else by words.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, fields
 from typing import Any, NamedTuple
 
 from voice_coach.analysis.embed import MeaningModel, best_match
@@ -24,10 +25,11 @@ from voice_coach.analysis.numbers import (
 )
 from voice_coach.analysis.numbers import QTY_CORE as _Q
 from voice_coach.questions import KINDS
+from voice_coach.report_model import KeyPoints, MetricTriadInfo, StarPart, StructureInfo, dump
 from voice_coach.transcriber import Word
 
 __all__ = [
-    "PRINCIPLE_PATTERNS", "STAR_PARTS", "Clause", "MetricTriad", "Structure", "TechnicalShape",
+    "PRINCIPLE_PATTERNS", "STAR_PARTS", "Clause", "Structure", "TechnicalShape", "star_parts",
     "analyze_structure", "detect_clarifying_question", "detect_hedges", "detect_metric_triad",
     "detect_principles", "detect_scale", "detect_signposts", "detect_technical_shape",
     "detect_tradeoffs", "i_we_ratio", "key_point_coverage", "label_clause", "split_clauses",
@@ -562,23 +564,6 @@ class Clause(NamedTuple):
 
 
 @dataclass(frozen=True)
-class MetricTriad:
-    baseline: bool
-    after: bool
-    business_outcome: bool
-    evidence: tuple[str, ...] = ()
-
-    @property
-    def complete(self) -> bool:
-        return self.baseline and self.after and self.business_outcome
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"baseline": self.baseline, "after": self.after,
-                "business_outcome": self.business_outcome, "complete": self.complete,
-                "evidence": list(self.evidence)}
-
-
-@dataclass(frozen=True)
 class TechnicalShape:
     """What a technical (or coding) explanation contains. For an ML design answer (`design`)
     the opening `definition` is its goal (what it optimises, how success is measured) and the
@@ -598,31 +583,35 @@ class TechnicalShape:
                  "design")}
 
 
-@dataclass(frozen=True)
-class Structure:
-    """The schema's `structure` block plus extras (`clauses`, `technical`) for reports."""
+NO_SHAPE = TechnicalShape(False, False, False, False, False, False)
 
-    kind: str
-    star_present: dict[str, bool]
-    star_share: dict[str, float]
-    metric_triad: MetricTriad
-    quantified_results: int
-    scale_evidence: tuple[str, ...]
-    leadership_principles: tuple[str, ...]
-    i_we_ratio: float | None
-    hedges: int
-    clarifying_question: bool
-    signposts: int
-    tradeoffs: bool
-    key_points_covered: tuple[str, ...]
-    key_points_missed: tuple[str, ...]
-    technical: TechnicalShape
-    clauses: tuple[Clause, ...] = field(default=())
+
+def star_parts(present: dict[str, bool], share: dict[str, float]) -> dict[str, StarPart]:
+    """The `star` block from per-part presence and share (0–1), in `STAR_PARTS` order."""
+    return {p: StarPart(present[p], share[p]) for p in STAR_PARTS}
+
+
+@dataclass(frozen=True)
+class Structure(StructureInfo):
+    """The report's `structure` block (`report_model.StructureInfo`, STAR shares and the I/we
+    ratio unrounded until `to_dict`) plus what only reports and the coach read: the labelled
+    clauses, the technical shape and the word counts."""
+
+    technical: TechnicalShape = NO_SHAPE
+    clauses: tuple[Clause, ...] = ()
     i_count: int = 0
     we_count: int = 0
     word_count: int = 0
-    hypothetical: bool = False  # told as "I would …" / "usually we …", not one real time
-    method: str = "rules"  # "meaning" (embeddings + slot rules) or "rules" (cue lists only)
+
+    @property
+    def star_present(self) -> dict[str, bool]:
+        """Whether each STAR-L part was told, by part."""
+        return {p: part.present for p, part in self.star.items()}
+
+    @property
+    def star_share(self) -> dict[str, float]:
+        """Each STAR-L part's share of the answer (0–1), by part."""
+        return {p: part.share for p, part in self.star.items()}
 
     def first_time_of(self, part: str) -> float | None:
         """Start time of the first clause labelled `part`, when timings exist."""
@@ -631,26 +620,17 @@ class Structure:
                 return c.start_s
         return None
 
+    def info(self) -> StructureInfo:
+        """The report's `structure` block: shares rounded to 3 decimals, the I/we ratio to 2."""
+        block = StructureInfo(**{f.name: getattr(self, f.name) for f in fields(StructureInfo)})
+        return dataclasses.replace(
+            block, star={p: StarPart(self.star[p].present, round(self.star[p].share, 3))
+                         for p in STAR_PARTS},
+            i_we_ratio=None if self.i_we_ratio is None else round(self.i_we_ratio, 2))
+
     def to_dict(self) -> dict[str, Any]:
-        """Exactly the report schema's `structure` block."""
-        return {
-            "kind": self.kind,
-            "star": {p: {"present": self.star_present[p], "share": round(self.star_share[p], 3)}
-                     for p in STAR_PARTS},
-            "metric_triad": self.metric_triad.to_dict(),
-            "quantified_results": self.quantified_results,
-            "scale_evidence": list(self.scale_evidence),
-            "leadership_principles": list(self.leadership_principles),
-            "i_we_ratio": None if self.i_we_ratio is None else round(self.i_we_ratio, 2),
-            "hedges": self.hedges,
-            "clarifying_question": self.clarifying_question,
-            "signposts": self.signposts,
-            "tradeoffs": self.tradeoffs,
-            "key_points": {"covered": list(self.key_points_covered),
-                           "missed": list(self.key_points_missed)},
-            "hypothetical": self.hypothetical,
-            "method": self.method,
-        }
+        """Exactly the report schema's `structure` block (`info()` as JSON)."""
+        return dump(self.info())
 
     def details_dict(self) -> dict[str, Any]:
         """Extras not in the schema block: per-clause labels with times, technical shape."""
@@ -897,7 +877,7 @@ def projected(text: str) -> bool:
 
 
 def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (),
-                        roles: bool = False) -> MetricTriad:
+                        roles: bool = False) -> MetricTriadInfo:
     """Baseline number, after number, business/user outcome over normalised clauses.
 
     `roles` adds the number roles of `ROLE_BASELINE_PATTERNS` / `ROLE_AFTER_PATTERNS` and lets a
@@ -987,7 +967,7 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
             any(i < first_after for i in was_values)
             or after_unit and any(after_unit in u for u in earlier_units[:first_after])):
         baseline = True  # "the review rate was 22% … it dropped to 9%"
-    return MetricTriad(baseline, after, outcome, tuple(evidence[:6]))
+    return MetricTriadInfo(baseline, after, outcome, tuple(evidence[:6]))
 
 
 # an outcome told without a number ("take rate recovered", "fewer tickets", "hit the revenue
@@ -1313,19 +1293,31 @@ def _analyze_rules(text: str, *, words: Sequence[Word] | None = None, kind: str 
     total = sum(weights) or 1.0
     share = {p: sum(w for w, lab in zip(weights, labels) if lab == p) / total for p in STAR_PARTS}
 
-    triad = detect_metric_triad(norm, labels)
+    return _structure(
+        full, len(tokens), kind=kind if kind in KINDS else None, present=present, share=share,
+        triad=detect_metric_triad(norm, labels), quantified=count_quantities(norm, labels),
+        principles=detect_principles(full), key_points=key_point_coverage(full, key_points),
+        clauses=clauses, method="rules")
+
+
+def _structure(full: str, n_words: int, *, kind: str | None, present: dict[str, bool],
+               share: dict[str, float], triad: MetricTriadInfo, quantified: int,
+               principles: Sequence[str], key_points: tuple[Sequence[str], Sequence[str]],
+               clauses: Sequence[Clause], method: str, hypothetical: bool = False) -> Structure:
+    """A `Structure` from what each method reads clause by clause and the detectors both share,
+    which read the whole normalised text `full`. `kind` None: inferred from the text."""
     ratio, n_i, n_we = i_we_ratio(full)
     shape = detect_technical_shape(full)
-    covered, missed = key_point_coverage(full, key_points)
-    the_kind = kind if kind in KINDS else _infer_kind(full, present, shape)
+    covered, missed = key_points
     return Structure(
-        kind=the_kind, star_present=present, star_share=share, metric_triad=triad,
-        quantified_results=count_quantities(norm, labels), scale_evidence=tuple(detect_scale(full)),
-        leadership_principles=tuple(detect_principles(full)), i_we_ratio=ratio,
-        hedges=detect_hedges(full), clarifying_question=detect_clarifying_question(full),
-        signposts=detect_signposts(full), tradeoffs=shape.tradeoff,
-        key_points_covered=tuple(covered), key_points_missed=tuple(missed), technical=shape,
-        clauses=tuple(clauses), i_count=n_i, we_count=n_we, word_count=len(tokens))
+        kind=kind if kind is not None else _infer_kind(full, present, shape),
+        star=star_parts(present, share), metric_triad=triad, quantified_results=quantified,
+        scale_evidence=tuple(detect_scale(full)), leadership_principles=tuple(principles),
+        i_we_ratio=ratio, hedges=detect_hedges(full),
+        clarifying_question=detect_clarifying_question(full), signposts=detect_signposts(full),
+        tradeoffs=shape.tradeoff, key_points=KeyPoints(tuple(covered), tuple(missed)),
+        technical=shape, clauses=tuple(clauses), i_count=n_i, we_count=n_we, word_count=n_words,
+        hypothetical=hypothetical, method=method)
 
 
 # --- analysis by meaning --------------------------------------------------------------------
@@ -1588,21 +1580,14 @@ def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | Non
     # 5, 20, 50, 100") fill no triad slot, whatever the clause's class
     story = [(c, lab) for c, lab in zip(norm, labels) if lab != "hypothetical"
              and not (lab not in STAR_PARTS and _HYPOTHETICAL.search(c))]
-    triad = detect_metric_triad([c for c, _ in story], [lab for _, lab in story], roles=True)
-    ratio, n_i, n_we = i_we_ratio(full)
-    shape = detect_technical_shape(full)
-    covered, missed = _semantic_key_points(full, key_points, point_vectors, vectors,
-                                           clauses=norm, def_vectors=def_vectors)
-    return Structure(
-        kind=the_kind, star_present=present, star_share=share, metric_triad=triad,
-        quantified_results=count_quantities(norm, star_labels),
-        scale_evidence=tuple(detect_scale(full)),
-        leadership_principles=tuple(detect_named_principles(norm)), i_we_ratio=ratio,
-        hedges=detect_hedges(full), clarifying_question=detect_clarifying_question(full),
-        signposts=detect_signposts(full), tradeoffs=shape.tradeoff,
-        key_points_covered=tuple(covered), key_points_missed=tuple(missed), technical=shape,
-        clauses=tuple(clauses), i_count=n_i, we_count=n_we, word_count=len(tokens),
-        hypothetical=hypothetical, method="meaning")
+    return _structure(
+        full, len(tokens), kind=the_kind, present=present, share=share,
+        triad=detect_metric_triad([c for c, _ in story], [lab for _, lab in story], roles=True),
+        quantified=count_quantities(norm, star_labels),
+        principles=detect_named_principles(norm),
+        key_points=_semantic_key_points(full, key_points, point_vectors, vectors, clauses=norm,
+                                        def_vectors=def_vectors),
+        clauses=clauses, hypothetical=hypothetical, method="meaning")
 
 
 # a change the speaker made, with its number ("we reduced the error by 30%", "I cut the bill by

@@ -41,11 +41,13 @@ from voice_coach.analysis.vad import SpeechRegion
 from voice_coach.analysis.vocabulary import MARKER_LABELS, MARKER_NAMES, MARKER_PATTERNS
 from voice_coach.clock import format_clock
 from voice_coach.config import Config
-from voice_coach.report_model import AnswerReport
+from voice_coach.report_model import (
+    AnswerReport, MarkerInfo, NarrationWindowMark, PromptMark, SilentStretches, SilentStretchMark,
+    Span, ThinkAloudFacts, ThinkAloudInfo, dump, rounded,
+)
 from voice_coach.transcriber import Word
 
 SECONDS_PER_MINUTE = 60.0
-ROUND_DIGITS = 3  # decimals kept in the report JSON
 STRETCH_COUNT_THRESHOLDS_S = (5.0, 10.0, 20.0)  # silent stretches are counted at these lengths
 NARRATION_WINDOW_S = 30.0  # window of the narration wpm timeline (consecutive, not sliding)
 MIN_WINDOW_S = 1.0  # a timeline window with less non-excluded time than this is dropped
@@ -62,25 +64,12 @@ class PromptEvent(NamedTuple):
     text: str
 
 
-class SilentStretch(NamedTuple):
-    start: float  # seconds from the start of the recording
-    end: float
-    duration: float  # candidate silence inside [start, end] (excluded time not counted)
-    preceding_words: str  # what the candidate said just before it ("" if nothing)
-    prompted: bool  # an interviewer prompt fired inside it
-
-
-class Marker(NamedTuple):
-    present: bool
-    first_at_s: float | None  # start of the first matching word (None for plain text)
-    evidence: tuple[str, ...]  # the phrases heard, as transcribed (at most MAX_EVIDENCE)
-
-
-class NarrationWindow(NamedTuple):
-    start: float
-    end: float
-    wpm: float | None  # countable words per minute of non-excluded window time
-    speaking_share: float | None  # share of the non-excluded window time spent speaking
+# A silent stretch is `report_model.SilentStretchMark` (start, end, duration: candidate silence
+# inside [start, end] with excluded time not counted, preceding_words, prompted), a marker
+# `MarkerInfo` (present, first_at_s: start of the first matching word, None for plain text,
+# evidence: at most MAX_EVIDENCE phrases as transcribed), a narration window
+# `NarrationWindowMark` (wpm of non-excluded window time, speaking_share of it) — all unrounded
+# here, rounded by `ThinkAloud.info`.
 
 
 # ---------------------------------------------------------------- markers
@@ -124,11 +113,11 @@ def _clean_evidence(words: Sequence[Word | str]) -> str:
     return " ".join(_word_text(w).strip() for w in words).strip(" ,.;:!?\"'")
 
 
-def find_markers(words: Sequence[Word | str]) -> dict[str, Marker]:
+def find_markers(words: Sequence[Word | str]) -> dict[str, MarkerInfo]:
     """Reasoning markers heard in `words` (Whisper `Word`s, or plain tokens for text-only use).
 
     Returns:
-        {marker name: Marker(present, first_at_s, evidence)} for every name in `MARKER_NAMES`.
+        {marker name: MarkerInfo(present, first_at_s, evidence)} for every name in `MARKER_NAMES`.
     """
     offsets: list[int] = []  # char offset of each token in `stream`
     owner: list[int] = []  # word index of each token
@@ -141,7 +130,7 @@ def find_markers(words: Sequence[Word | str]) -> dict[str, Marker]:
             parts.append(tok)
             pos += len(tok) + 1
     stream = " ".join(parts)
-    out: dict[str, Marker] = {}
+    out: dict[str, MarkerInfo] = {}
     for name, rx in _COMPILED.items():
         first_at: float | None = None
         evidence: list[str] = []
@@ -155,7 +144,7 @@ def find_markers(words: Sequence[Word | str]) -> dict[str, Marker]:
             phrase = _clean_evidence(words[a:b + 1])
             if len(evidence) < MAX_EVIDENCE and phrase not in evidence:
                 evidence.append(phrase)
-        out[name] = Marker(seen, first_at, tuple(evidence))
+        out[name] = MarkerInfo(seen, first_at, tuple(evidence))
     return out
 
 
@@ -192,14 +181,14 @@ class ThinkAloud:
     speaking_s: float
     narration_coverage: float | None
     stretch_threshold_s: float
-    silent_stretches: list[SilentStretch] = field(default_factory=list)
+    silent_stretches: list[SilentStretchMark] = field(default_factory=list)
     stretch_counts: dict[float, int] = field(default_factory=dict)
-    longest_silence: SilentStretch | None = None
+    longest_silence: SilentStretchMark | None = None
     word_count: int = 0
     narration_wpm: float | None = None
-    narration_wpm_timeline: list[NarrationWindow] = field(default_factory=list)
+    narration_wpm_timeline: list[NarrationWindowMark] = field(default_factory=list)
     prompts: list[PromptEvent] = field(default_factory=list)
-    markers: dict[str, Marker] = field(default_factory=dict)
+    markers: dict[str, MarkerInfo] = field(default_factory=dict)
     excluded: list[tuple[float, float]] = field(default_factory=list)
     speech_regions: list[SpeechRegion] = field(default_factory=list)
 
@@ -207,68 +196,64 @@ class ThinkAloud:
     def excluded_s(self) -> float:
         return sum(e - s for s, e in self.excluded)
 
-    def facts(self) -> dict[str, Any]:
+    def facts(self) -> ThinkAloudFacts:
         """Feedback-ready facts: what was heard and missed, where the longest silence was."""
-        heard = [n for n in MARKER_NAMES if self.markers.get(n, Marker(False, None, ())).present]
+        heard = tuple(n for n in MARKER_NAMES if n in self.markers and self.markers[n].present)
         ls = self.longest_silence
         quiet = sum(s.duration for s in self.silent_stretches)
-        return {
-            "no_speech": self.answer_start_s is None,
-            "markers_heard": heard,
-            "markers_missing": [n for n in MARKER_NAMES if n not in heard],
-            "longest_silence_clock": format_clock(ls.start) if ls is not None else None,
-            "longest_silence_after": ls.preceding_words if ls is not None else None,
-            "silent_stretch_time_s": _r(quiet),
-            "silent_stretch_share": (_r(quiet / self.answer_time_s)
-                                     if self.answer_time_s and self.answer_time_s > MIN_SPAN_S
-                                     else None),
-            "excluded_s": _r(self.excluded_s),
-        }
+        return ThinkAloudFacts(
+            no_speech=self.answer_start_s is None,
+            markers_heard=heard,
+            markers_missing=tuple(n for n in MARKER_NAMES if n not in heard),
+            longest_silence_clock=format_clock(ls.start) if ls is not None else None,
+            longest_silence_after=ls.preceding_words if ls is not None else None,
+            silent_stretch_time_s=rounded(quiet),
+            silent_stretch_share=(rounded(quiet / self.answer_time_s)
+                                  if self.answer_time_s and self.answer_time_s > MIN_SPAN_S
+                                  else None),
+            excluded_s=rounded(self.excluded_s))
 
-    def to_dict(self) -> dict[str, Any]:
-        """Schema JSON: seconds rounded to 3 decimals, None where undefined."""
+    def info(self) -> ThinkAloudInfo:
+        """The report's `think_aloud` block: seconds rounded to 3 decimals, None where
+        undefined."""
         counts = {f"count_{int(t)}s": self.stretch_counts.get(t, 0)
                   for t in STRETCH_COUNT_THRESHOLDS_S}
-        return {
-            "duration_s": _r(self.duration_s),
-            "answer_start_s": _r(self.answer_start_s),
-            "lead_in_s": _r(self.lead_in_s),
-            "answer_time_s": _r(self.answer_time_s),
-            "speaking_s": _r(self.speaking_s),
-            "narration_coverage": _r(self.narration_coverage),
-            "silent_stretches": {
-                "threshold_s": _r(self.stretch_threshold_s),
-                **counts,
-                "items": [_stretch_dict(s) for s in self.silent_stretches],
-            },
-            "longest_silence": (_stretch_dict(self.longest_silence)
-                                if self.longest_silence is not None else None),
-            "word_count": self.word_count,
-            "narration_wpm": _r(self.narration_wpm),
-            "narration_wpm_timeline": [
-                {"start": _r(w.start), "end": _r(w.end), "wpm": _r(w.wpm),
-                 "speaking_share": _r(w.speaking_share)} for w in self.narration_wpm_timeline],
-            "prompts": [{"at_s": _r(p.at_s), "end_s": _r(p.end_s), "text": p.text}
-                        for p in self.prompts],
-            "prompts_needed": len(self.prompts),
-            "markers": {n: {"present": m.present, "first_at_s": _r(m.first_at_s),
-                            "evidence": list(m.evidence)} for n, m in self.markers.items()},
-            "excluded": [{"start": _r(s), "end": _r(e)} for s, e in self.excluded],
-            "speech_regions": [{"start": _r(r.start_s), "end": _r(r.end_s)}
-                               for r in self.speech_regions],
-            "facts": self.facts(),
-        }
+        return ThinkAloudInfo(
+            duration_s=rounded(self.duration_s),
+            answer_start_s=rounded(self.answer_start_s),
+            lead_in_s=rounded(self.lead_in_s),
+            answer_time_s=rounded(self.answer_time_s),
+            speaking_s=rounded(self.speaking_s),
+            narration_coverage=rounded(self.narration_coverage),
+            silent_stretches=SilentStretches(
+                threshold_s=rounded(self.stretch_threshold_s), **counts,
+                items=tuple(_rounded_stretch(s) for s in self.silent_stretches)),
+            longest_silence=(_rounded_stretch(self.longest_silence)
+                             if self.longest_silence is not None else None),
+            word_count=self.word_count,
+            narration_wpm=rounded(self.narration_wpm),
+            narration_wpm_timeline=tuple(
+                NarrationWindowMark(rounded(w.start), rounded(w.end), rounded(w.wpm),
+                                    rounded(w.speaking_share))
+                for w in self.narration_wpm_timeline),
+            prompts=tuple(PromptMark(rounded(p.at_s), rounded(p.end_s), p.text)
+                          for p in self.prompts),
+            prompts_needed=len(self.prompts),
+            markers={n: MarkerInfo(m.present, rounded(m.first_at_s), tuple(m.evidence))
+                     for n, m in self.markers.items()},
+            excluded=tuple(Span(rounded(s), rounded(e)) for s, e in self.excluded),
+            speech_regions=tuple(Span(rounded(r.start_s), rounded(r.end_s))
+                                 for r in self.speech_regions),
+            facts=self.facts())
+
+    def to_dict(self) -> dict[str, Any]:
+        """Schema JSON of `info()`."""
+        return dump(self.info())
 
 
-def _r(x: float | None) -> float | None:
-    if x is None or not math.isfinite(x):
-        return None
-    return round(float(x), ROUND_DIGITS)
-
-
-def _stretch_dict(s: SilentStretch) -> dict[str, Any]:
-    return {"start": _r(s.start), "end": _r(s.end), "duration": _r(s.duration),
-            "preceding_words": s.preceding_words, "prompted": s.prompted}
+def _rounded_stretch(s: SilentStretchMark) -> SilentStretchMark:
+    return SilentStretchMark(rounded(s.start), rounded(s.end), rounded(s.duration),
+                             s.preceding_words, s.prompted)
 
 
 def preceding_words(words: Sequence[Word], t_s: float, n: int = PRECEDING_WORDS) -> str:
@@ -285,9 +270,9 @@ def preceding_words(words: Sequence[Word], t_s: float, n: int = PRECEDING_WORDS)
 
 def _stretches(regions: Sequence[SpeechRegion], words: Sequence[Word], duration_s: float,
                excluded: Sequence[tuple[float, float]], prompts: Sequence[PromptEvent]
-               ) -> list[SilentStretch]:
+               ) -> list[SilentStretchMark]:
     """Every silence after the first speech (between regions, and trailing), any length."""
-    out: list[SilentStretch] = []
+    out: list[SilentStretchMark] = []
     bounds = [(a.end_s, b.start_s) for a, b in zip(regions, regions[1:])]
     if regions and duration_s > regions[-1].end_s:
         bounds.append((regions[-1].end_s, duration_s))
@@ -296,14 +281,14 @@ def _stretches(regions: Sequence[SpeechRegion], words: Sequence[Word], duration_
         if dur <= MIN_SPAN_S:
             continue
         prompted = any(s <= p.at_s <= e for p in prompts)
-        out.append(SilentStretch(s, e, dur, preceding_words(words, (s + e) / 2), prompted))
+        out.append(SilentStretchMark(s, e, dur, preceding_words(words, (s + e) / 2), prompted))
     return out
 
 
 def _timeline(regions: Sequence[SpeechRegion], counted: Sequence[Word], start_s: float,
-              end_s: float, excluded: Sequence[tuple[float, float]]) -> list[NarrationWindow]:
+              end_s: float, excluded: Sequence[tuple[float, float]]) -> list[NarrationWindowMark]:
     mids = sorted((float(w.start) + float(w.end)) / 2 for w in counted)
-    out: list[NarrationWindow] = []
+    out: list[NarrationWindowMark] = []
     s = start_s
     while s < end_s - MIN_SPAN_S:
         e = min(end_s, s + NARRATION_WINDOW_S)
@@ -313,7 +298,7 @@ def _timeline(regions: Sequence[SpeechRegion], counted: Sequence[Word], start_s:
             n = bisect.bisect_right(mids, e) if last else bisect.bisect_left(mids, e)
             n -= bisect.bisect_left(mids, s)
             spoken = sum(max(0.0, min(e, r.end_s) - max(s, r.start_s)) for r in regions)
-            out.append(NarrationWindow(s, e, n / (eff / SECONDS_PER_MINUTE), min(1.0, spoken / eff)))
+            out.append(NarrationWindowMark(s, e, n / (eff / SECONDS_PER_MINUTE), min(1.0, spoken / eff)))
         s = e
     return out
 
@@ -396,8 +381,8 @@ def think_aloud_from_report(report: AnswerReport, cfg: Config) -> ThinkAloud | N
 
 
 __all__ = [
-    "MARKER_LABELS", "MARKER_NAMES", "MARKER_PATTERNS", "Marker", "NarrationWindow",
-    "PromptEvent", "SilentStretch", "ThinkAloud", "analyze_think_aloud", "find_markers",
+    "MARKER_LABELS", "MARKER_NAMES", "MARKER_PATTERNS", "MarkerInfo", "NarrationWindowMark",
+    "PromptEvent", "SilentStretchMark", "ThinkAloud", "analyze_think_aloud", "find_markers",
     "marker_tokens", "merge_intervals", "preceding_words", "subtract_intervals",
     "think_aloud_from_report",
 ]

@@ -71,6 +71,9 @@ LOCAL_BRIDGE_S = 0.05  # a faint sound this close to a kept one is its onset or 
 LOCAL_SMOOTH_S = 0.05  # the local reference is the max of 50 ms-median levels (no click spikes)
 ENERGY_SPLIT_S = 0.25  # a quiet run this long inside a Silero region splits it (Silero smears
 #                        breaths and room noise across short pauses); below silence.min_gap_s
+EDGE_SURE_PROB = 0.9  # an edge moved inwards stops at a Silero window this sure of speech: a
+#                       soft, breathy word ending that sinks into background noise is below the
+#                       energy rule but not below Silero (bench/pause_cv.py, pause_voices.py)
 
 
 class VadState(NamedTuple):
@@ -262,15 +265,18 @@ def energy_mask(levels_db: np.ndarray) -> np.ndarray:
     return mask
 
 
-def _refine(regions: list[tuple[float, float]], mask: np.ndarray) -> list[tuple[float, float]]:
+def _refine(regions: list[tuple[float, float]], mask: np.ndarray,
+            sure: np.ndarray | None = None) -> list[tuple[float, float]]:
     """Move each Silero edge to the nearest energy edge: outwards at most ENERGY_EXTEND_S
     (never across a neighbouring region); inwards up to ENERGY_SHRINK_S, or any distance when
-    the quiet stretch is at least ENERGY_SPLIT_S (then it is a silence, as in `_split_quiet`).
+    the quiet stretch is at least ENERGY_SPLIT_S (then it is a silence, as in `_split_quiet`),
+    but never past a frame in `sure` (Silero ≥ EDGE_SURE_PROB there).
     A region with no frame in `mask` is dropped (faint voices that are not the speaker's)."""
     if mask.size == 0:
         return regions
     f = ENERGY_FRAME_S
     n = mask.shape[0]
+    sure = np.zeros(n, dtype=bool) if sure is None else sure[:n]
     ext, shr = int(round(ENERGY_EXTEND_S / f)), int(round(ENERGY_SHRINK_S / f))
     split = int(round(ENERGY_SPLIT_S / f))
     out: list[tuple[float, float]] = []
@@ -287,7 +293,8 @@ def _refine(regions: list[tuple[float, float]], mask: np.ndarray) -> list[tuple[
             while j - 1 >= max(lo_lim, a - ext) and mask[j - 1]:
                 j -= 1
         elif first - a <= shr or first - a >= split:
-            j = first
+            held = np.flatnonzero(sure[a:first])
+            j = a + int(held[0]) if held.size else first
         else:
             j = a
         if last == b - 1:  # loud at Silero's end: extend later while loud
@@ -295,7 +302,8 @@ def _refine(regions: list[tuple[float, float]], mask: np.ndarray) -> list[tuple[
             while m < min(hi_lim, b + ext, n) and mask[m]:
                 m += 1
         elif b - 1 - last <= shr or b - 1 - last >= split:
-            m = last + 1
+            held = np.flatnonzero(sure[last + 1:b])
+            m = last + 2 + int(held[-1]) if held.size else last + 1
         else:
             m = b
         out.append((j * f, m * f) if m > j else (s, e))
@@ -334,8 +342,9 @@ def regions_from_probabilities(probs: np.ndarray, opts: VadOptions, n_samples: i
     """Turn window probabilities into speech regions in seconds.
 
     Silero regions (hysteresis, min silence) → blips shorter than `min_speech_ms` dropped →
-    when `levels_db` (from `frame_levels_db`) is given: edges snapped to the energy edges and
-    regions split at inner quiet runs ≥ `ENERGY_SPLIT_S` → padded by `speech_pad_ms` →
+    when `levels_db` (from `frame_levels_db`) is given: edges snapped to the energy edges (an
+    inward move stops at a window Silero is `EDGE_SURE_PROB` sure of) and regions split at inner
+    quiet runs ≥ `ENERGY_SPLIT_S` → padded by `speech_pad_ms` →
     overlaps merged.
     """
     min_speech_win = opts.min_speech_ms / 1000 * sample_rate / WINDOW_SAMPLES
@@ -345,7 +354,11 @@ def regions_from_probabilities(probs: np.ndarray, opts: VadOptions, n_samples: i
     raw = [(a * win_s, b * win_s) for a, b in _raw_regions(probs, opts) if b - a >= min_speech_win]
     if levels_db is not None:
         mask = energy_mask(levels_db)
-        raw = _split_quiet(_refine(raw, mask), mask)
+        sure = None
+        if len(probs):
+            frame_win = (np.arange(levels_db.shape[0]) * ENERGY_FRAME_S / win_s).astype(int)
+            sure = np.asarray(probs)[np.minimum(frame_win, len(probs) - 1)] >= EDGE_SURE_PROB
+        raw = _split_quiet(_refine(raw, mask, sure), mask)
     out: list[SpeechRegion] = []
     for s, e in raw:
         s, e = max(0.0, s - pad), min(dur, e + pad)
