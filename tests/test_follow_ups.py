@@ -305,3 +305,18 @@ def test_a_follow_up_is_never_what_the_answer_already_said():
     assert main.follow_up_key != "no_tradeoff", main.follow_up
     assert main.structure.tradeoffs
     assert not any("trade-off" in f.message for f in main.feedback if f.area == "technical")
+
+
+def test_own_wording_is_answered_by_the_generic_fact_about_its_subject():
+    # "Give me a real product where a false positive costs more than a miss." — an example
+    # about false positives answers it without the words "real product" or "costs"
+    main, q = main_answer(DEFINITIONS_ONLY, "ml-metrics-1")
+    assert main.follow_up_key == "no_example"
+    r = follow_up_reply("For example on a marketplace, blocking an honest seller by mistake is "
+                        "a false positive, and it hurts far more than letting one fraud through.",
+                        main, q, "no_example")
+    assert r.follow_up_check.supplied, r.follow_up_check
+    # the generic fact alone, about another subject, does not
+    other = follow_up_reply("For example we had a recommender where I tuned the embeddings for "
+                            "two weeks.", main, q, "no_example")
+    assert not other.follow_up_check.supplied

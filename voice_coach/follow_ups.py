@@ -15,7 +15,7 @@ A question's own wording of a shape follow-up ("How would you pick the threshold
 filed as `no_tradeoff`) asks for more than the generic fact: its rubric (`own_words` in the
 file) is the words it asks about that the question's key points use and the question itself
 does not (`asked_terms`: "threshold"). A reply supplies it when it says most of them
-(`says_terms`); a wording with no such words is shown as not checked
+(`says_terms`), or gives the generic fact while saying one of them; a wording with no such words is shown as not checked
 rather than scored on the generic fact.
 """
 
@@ -197,15 +197,19 @@ def judge(key: str, s: Structure, length_s: float | None,
 
 def _judge_own(r: Rubric, terms: tuple[str, ...], text: str, s: Structure,
                length_s: float | None) -> FollowUpCheck:
-    """A reply to a question's own wording of a follow-up: supplied when it says the words the
-    wording asks about; not checked (`not_checked`) when the wording has none."""
+    """A reply to a question's own wording of a follow-up: supplied when it says most of the
+    words the wording asks about, or gives the rubric's generic fact while saying one of them;
+    not checked (`not_checked`) when the wording has none."""
     asks = f"\u201c{text}\u201d"
     length_ok = length_s is None or length_s <= r.max_s * LONG_FRACTION
     if not terms:
         return FollowUpCheck(r.key, r.label, asks, False, False, (), (r.min_s, r.max_s),
                              length_s, length_ok, not_checked=True)
     f = fact_values(s)
-    supplied = says_terms(terms, s)
+    # most of the asked words, or the generic fact ("For example in fraud detection …") about
+    # the asked subject (one of its words: "false positive")
+    supplied = says_terms(terms, s) or any(signal(n, s, f) for n in r.supplied) and \
+        key_point_hits(" ".join(plain_clauses(s)), " ".join(terms))[0] > 0
     specific = supplied and (not r.specific or any(signal(n, s, f) for n in r.specific))
     return FollowUpCheck(r.key, ", ".join(terms), asks, supplied, specific, (),
                          (r.min_s, r.max_s), length_s, length_ok)
