@@ -14,10 +14,11 @@ over the candidate's own tellings (so words every story shares — the employer,
 Leadership Principles said aloud are cut out first (they name the framing, not the story).
 Cosines are divided by the two tellings' background (`relative_similarity`), so one cut holds
 for long and short answers alike. Answers that must be together (a follow-up and its answer,
-a retry of the question in one session) are one unit; answers to different questions of one
-session are kept apart (`GroupingOptions.same_session_factor`); units are grouped by
+a short reply saved under a question answered before in its session) are one unit; a full
+retry is compared by its words (it may tell another story); answers to different questions of
+one session are kept apart (`GroupingOptions.same_session_factor`); units are grouped by
 average-linkage clustering cut at `GroupingOptions.min_relative`. Options were chosen by
-leave-one-set-out cross-validation over three tuning sets (bench/stories_grouping.py,
+leave-one-set-out cross-validation over four tuning sets (bench/stories_grouping.py,
 docs/stories.md).
 """
 
@@ -79,15 +80,16 @@ class GroupingOptions:
     bench/stories_grouping.py --cv)."""
 
     word_weight: float = 1.0  # content-word stems
-    bigram_weight: float = 0.3  # adjacent content-stem pairs
-    number_weight: float = 0.5  # quantities as said ("3.1%", "$2.4M", "180 milliseconds")
-    value_weight: float = 0.5  # number values, unit-free, fuzzy ("26k" ≈ "$26000" ≈ "26,500")
+    bigram_weight: float = 0.7  # adjacent content-stem pairs
+    number_weight: float = 1.5  # quantities as said ("3.1%", "$2.4M", "180 milliseconds")
+    value_weight: float = 1.5  # number values, unit-free, fuzzy ("26k" ≈ "$26000" ≈ "26,500")
     name_weight: float = 1.0  # capitalised names (people, products, companies)
-    join_retries: bool = True  # answers to one question in one session are one unit
+    join_retries: bool = True  # a reply to a question answered before in its session joins it
+    retry_reply_max_words: int = 60  # a reply has at most this many words; a longer retry: compared
     same_session_factor: float = 0.0  # relative similarity of two answers of one session × this
     background_cosine: float = 0.03  # prior of a telling's mean cosine to other stories' tellings
-    background_weight: float = 20.0  # the prior counts as this many pairs (small banks lean on it)
-    min_relative: float = 2.7  # average-linkage cut, in multiples of the tellings' background
+    background_weight: float = 40.0  # the prior counts as this many pairs (small banks lean on it)
+    min_relative: float = 3.0  # average-linkage cut, in multiples of the tellings' background
 
 
 def _stem(word: str) -> str:
@@ -136,6 +138,15 @@ _FROM_TO_RE = re.compile(r"\bfrom\s+(?:about\s+|around\s+|roughly\s+|almost\s+|n
                          r"([$€]?\d[^\s,;]*)\s+(?:down\s+|up\s+)?to\s+(?:about\s+|around\s+|"
                          r"roughly\s+|almost\s+|nearly\s+|just\s+)?([$€]?\d[^\s,;]*)")
 _SCALE = {"M": 1e6, "B": 1e9, "K": 1e3, "T": 1e12}
+# a share said as a fraction ("a third of them gave up", "down by a fifth", "cut in half") is
+# the percentage another telling says in figures; "a quarter" alone is also three months
+_FRACTION_PERCENT = {"half": 50.0, "third": 100 / 3, "quarter": 25.0, "fifth": 20.0,
+                     "tenth": 10.0}
+_FRACTION_RE = re.compile(
+    r"\b(?:by\s+(?:about\s+|around\s+|roughly\s+|almost\s+|nearly\s+)?(?:a|one)\s+"
+    r"(third|quarter|fifth|tenth)\b|(?:a|one)\s+(half|third|quarter|fifth|tenth)\s+(?:of|less|"
+    r"more|fewer|lower|higher|cheaper|faster|slower|smaller)\b|(?:by|in)\s+(half)\b)",
+    re.IGNORECASE)
 VALUE_BIN = 1.2  # ratio width of one fuzzy value bin: values within ~10 % share a bin
 MIN_BARE_VALUE = 13  # "3 artists", "2 weeks" are common to many stories; 41 or 9 % are not
 
@@ -152,8 +163,11 @@ def _value(m: re.Match[str]) -> float | None:
 
 def number_values(norm: str) -> list[float]:
     """Number values of a `normalize_numbers` text, unit-free, plus the size of each "from X to Y"
-    change ("from 41 % to 47 %" also gives 6, as a retelling may say "climbed six points")."""
+    change ("from 41 % to 47 %" also gives 6, as a retelling may say "climbed six points") and
+    shares said as fractions ("a third of them" gives 33.3, as a retelling may say "33 %")."""
     out = [v for m in _VALUE_RE.finditer(norm) if (v := _value(m)) is not None]
+    out.extend(_FRACTION_PERCENT[next(g for g in m.groups() if g).lower()]
+               for m in _FRACTION_RE.finditer(norm))
     for m in _FROM_TO_RE.finditer(norm):
         a, b = (_VALUE_RE.match(g) for g in m.groups())
         if a and b:
@@ -290,27 +304,36 @@ def unit_similarity(texts: Sequence[str], *, together: Sequence[tuple[int, int]]
     """The units to cluster and their relative similarities.
 
     Answers that must be together are one unit (its text the members' texts joined): a
-    follow-up and the answer it followed (`together`), and with `options.join_retries` the
-    answers to one question in one session (a retry, a follow-up reply). Units are compared
-    with `similarity_matrix`, scaled by `relative_similarity`; two units answering different
-    questions in one session get × `options.same_session_factor` (a candidate rarely tells one
-    story twice in one interview).
+    follow-up and the answer it followed (`together`), and with `options.join_retries` a short
+    answer (at most `options.retry_reply_max_words` words: a follow-up reply saved under the
+    question) and the answer before it to the same question in the same session. A longer
+    second answer to the question is a retry, which may tell another story: it is compared
+    like any other. Units are compared with `similarity_matrix`, scaled by
+    `relative_similarity`; two units that share a session but no question in it get
+    × `options.same_session_factor` (a candidate rarely tells one story twice in one
+    interview).
 
     Returns:
         (the telling indices of each unit, the units' relative similarity matrix).
     """
     pairs = list(together)
     if options.join_retries and sessions is not None and questions is not None:
-        first: dict[tuple[Hashable, Hashable], int] = {}
+        last: dict[tuple[Hashable, Hashable], int] = {}
         for i, key in enumerate(zip(sessions, questions)):
-            if key[1] is not None:
-                pairs.append((first.setdefault(key, i), i))
+            if key[1] is None:
+                continue
+            if key in last and len(texts[i].split()) <= options.retry_reply_max_words:
+                pairs.append((last[key], i))
+            last[key] = i
     members = joined_sets(len(texts), pairs)
     sim = relative_similarity(
         similarity_matrix([" ".join(texts[i] for i in m) for m in members], options), options)
     if sessions is not None and options.same_session_factor != 1.0:
+        qs = questions if questions is not None else [None] * len(texts)
+        keys = [{(sessions[i], qs[i]) for i in m if qs[i] is not None} for m in members]
         for a, b in itertools.combinations(range(len(members)), 2):
-            if {sessions[i] for i in members[a]} & {sessions[j] for j in members[b]}:
+            if ({sessions[i] for i in members[a]} & {sessions[j] for j in members[b]}
+                    and not keys[a] & keys[b]):
                 sim[a, b] = sim[b, a] = sim[a, b] * options.same_session_factor
     return members, sim
 
