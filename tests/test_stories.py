@@ -49,6 +49,19 @@ TARGET = 0.9  # issue #17: pairwise "same story" precision and recall
     # QA finding 4: the number said first with "before" is the baseline, not the later one
     ("Error rate was twelve percent before and four percent after.", "error rate", "12%", "4%",
      None, None, None),
+    # the metric is named before the verb nearest its number, not the sentence's first verb
+    ("The difference was the feature lookups: the cache hit rate had dropped from 98% to almost "
+     "0 after someone changed the expiry setting.", "cache hit rate", "98%", "almost 0%", None,
+     None, None),
+    # people reached are scale, not an after, also when the noun is a unit word ("users")
+    ("The new ranker went out to 10M users in March.", None, None, None, None, None, None),
+    ("The new ranker went out to about 400 stores in March.", None, None, None, None, None, None),
+    # "came down by" is a change downward, as "dropped by" is
+    ("We switched over in about a month and our training costs came down by around 25%.",
+     "training costs", None, None, "−25%", None, None),
+    # a change by an amount is a change, not where the metric ended, with or without "by"
+    ("Our engagement survey score went up 18 points.", "engagement survey score", None, None,
+     "+18 points", None, None),
 ])
 def test_triad_values_as_spoken(text, metric, baseline, after, change, effect, outcome):
     t = triad_values(text)
