@@ -641,3 +641,25 @@ def test_damaged_session_and_index_do_not_break_review(earlier):
     shown = run_cli("review", earlier.sid)
     assert shown.returncode == 0, shown.stderr
     earlier()
+
+
+def test_a_transcript_given_as_a_recording_points_to_analyze(tmp_path, earlier):
+    """QA4 F41: `practice --input answer.txt` names `analyze`, not an ffmpeg conversion."""
+    text = tmp_path / "answer.txt"
+    text.write_text("I led the migration and cut latency by half.\n", encoding="utf-8")
+    for argv in (["practice", "--question", PRACTICE_Q, "--input", str(text), "--no-voice"],
+                 ["drill", "think-aloud", "--input", str(text), "--no-voice"]):
+        line = assert_one_line_error(run_cli(*argv), "voice-coach analyze answer.txt")
+        assert "ffmpeg" not in line
+    earlier()
+
+
+@pytest.mark.parametrize("command", ["brief", "stories"])
+def test_html_into_a_missing_folder_is_refused_and_creates_nothing(tmp_path, earlier, command):
+    """QA4 F42: `brief --html /nonexistent/dir/b.html` wrote a whole folder tree; a typo in a
+    path is one clear line and nothing is created."""
+    missing = tmp_path / "no-such" / "dir"
+    out = run_cli(command, "--html", str(missing / "b.html"))
+    assert_one_line_error(out, f"folder {missing} does not exist")
+    assert not (tmp_path / "no-such").exists()
+    earlier()

@@ -547,3 +547,27 @@ def test_a_covered_key_point_is_not_asked_for(key_point, answer, line):
     # without the key point the same answer is asked for it: the key point decided
     bare = run(answer, q=tech_q("When would you fine-tune all the weights?"))
     assert line in messages(bare)
+
+
+def test_one_long_silence_between_sentences_is_coached_once_not_as_slow_pace():
+    """QA4 F40: 150-wpm speech with one 8.5 s silence between two sentences — the silence is
+    named and penalised once; the pace line does not blame "pauses inside sentences"."""
+    from voice_coach.analysis.delivery import analyze_delivery
+    from voice_coach.analysis.vad import SpeechRegion
+    from voice_coach.coach import DELIVERY_PENALTY
+    from voice_coach.transcriber import Word
+
+    first = [Word(f"a{i}.", 0.4 * i, 0.4 * i + 0.3, 0.9) for i in range(23)]  # 0-9.2 s
+    second = [Word(f"b{i}.", 17.7 + 0.4 * i, 18.0 + 0.4 * i, 0.9) for i in range(28)]
+    regions = [SpeechRegion(0.0, 9.2), SpeechRegion(17.7, 28.9)]
+    d = analyze_delivery(regions, first + second, 29.5, CFG)
+    assert d.wpm < CFG.pace.min_wpm <= d.articulation_wpm  # slow only because of the gap
+    s = analyze_structure("I rebuilt the forecasting features. Stock-outs fell.",
+                          kind="behavioral")
+    c = coach(delivery=d, structure=s, question=None, cfg=CFG, kind="behavioral")
+    [silence] = [f for f in c.feedback if f.area == "silence"]
+    [pace] = [f for f in c.feedback if f.area == "pace"]
+    assert silence.severity == "warn" and "8.5 s of silence" in silence.message
+    assert pace.severity != "warn" and "pauses inside sentences" not in pace.message
+    assert f"{d.wpm:.0f} wpm" in pace.message  # the table's number, explained
+    assert c.scores.delivery == 100 - DELIVERY_PENALTY["silence"][0]

@@ -24,6 +24,7 @@ from voice_coach.config import Config
 from voice_coach.pipeline import report_stretches, rescore, saved_stretches
 from voice_coach.report import (
     UNRECOGNISED_LABEL,
+    fmt_pause,
     marked_transcript,
     render_answer_terminal,
 )
@@ -223,3 +224,22 @@ def test_interval_arithmetic_on_unsorted_overlapping_input():
                                                           (3.5, 4.0)]
     assert subtract([(1.2, 3.2)], cuts) == []
     assert overlap_s(union(cuts), 2.0, 6.5) == pytest.approx(2.0)
+
+
+def test_feedback_names_the_same_unrecognised_time_as_the_transcript():
+    """QA4 F23: the stretch 10.0-20.0 s holds a 1.5 s pause, so only 8.5 s of it is VAD
+    speech; the transcript marks 10.0 s, and the feedback says the same 10.0 s (the saved,
+    rounded stretch and the delivery's own are one stretch, not two)."""
+    regions = [SpeechRegion(0.0, 14.0), SpeechRegion(15.5, 20.0)]
+    words = [Word(f"w{i}", i * 0.4, i * 0.4 + 0.3, 0.9) for i in range(25)]
+    lost = [UnrecognisedStretch(10.0004, 19.9996)]
+    d = analyze_delivery(regions, words, 21.0, CFG, unrecognised=lost)
+    assert d.unrecognised_speech_s == pytest.approx(8.5, abs=0.01)
+    saved = report_stretches(lost)
+    shown = fmt_pause(saved[0].end - saved[0].start)
+    s = analyze_structure("I rebuilt the forecasting features.", kind="behavioral")
+    c = coach(delivery=d, structure=s, question=None, cfg=CFG, kind="behavioral",
+              unrecognised=saved)
+    [warning] = [f for f in c.feedback if f.area == "transcription"]
+    assert warning.message.startswith(f"{shown} of speech was not recognised"), warning.message
+    assert shown == "10.0 s" and "(at 0:10)" in warning.message

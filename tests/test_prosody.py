@@ -27,7 +27,7 @@ from voice_coach.analysis.vad import SpeechRegion, detect_speech
 from voice_coach.coach import prosody_score
 from voice_coach.config import Config, ConfigError, from_dict
 from voice_coach.report_model import AnswerReport, SessionReport
-from voice_coach.transcriber import Transcript, Word
+from voice_coach.transcriber import Transcript, UnrecognisedStretch, Word
 
 CFG = Config()
 LIVELY = ps.Sentence(3.5, lively=True)
@@ -291,3 +291,31 @@ def test_report_with_prosody_renders_in_terminal_markdown_and_html():
     png = prosody_png(report)
     assert png.startswith(b"\x89PNG")
     assert prosody_png(dataclasses.replace(report, prosody=None)) is None
+
+
+def test_no_voice_advice_over_speech_not_recognised():
+    """QA4 F38: a flat stretch the transcriber did not recognise is not judged for monotone —
+    not in the feedback, the prosody block or the voice score — and a rescore keeps it so."""
+    sentences = [LIVELY] * 3 + [FLAT] * 3 + [LIVELY] * 3
+    audio, truth = ps.answer(sentences, base_hz=120, seed=7)
+    [(fs, fe)] = truth.flat
+    words = [w for w in sentence_words(truth) if not fs <= w.start < fe]  # no words there
+    lost = (UnrecognisedStretch(fs, fe),)
+
+    def report(unrecognised):
+        transcript = Transcript(" ".join(w.text for w in words), words, unrecognised=unrecognised)
+        return pipeline._speech_report(transcript, regions_of(truth), len(audio) / SAMPLE_RATE,
+                                       None, CFG, None, transcribe_s=None,
+                                       analyze_started=time.monotonic(),
+                                       track=extract_track(audio))
+
+    heard_all = report(())
+    assert heard_all.prosody.monotone_stretches  # the flat run is judged when it has words
+    r = report(lost)
+    assert r.transcript.unrecognised
+    assert r.prosody.monotone_stretches == ()
+    assert not any(f.area == "voice" and "barely moved" in f.message for f in r.feedback)
+    voice = [f for f in r.feedback if f.area == "voice"]
+    assert voice and all("recognised speech only" in f.message for f in voice)  # QA4 F23
+    again = pipeline.rescore(AnswerReport.from_json(r.to_json()), CFG)
+    assert again.prosody.monotone_stretches == ()

@@ -153,7 +153,8 @@ def test_report_md_of_a_v1_session_is_what_the_v1_code_wrote(tmp_path, session):
     assert data.answers and all(isinstance(a, AnswerReport) for a in data.answers)
     new = render_session_markdown(data)
     old = (V1 / "sessions" / session / "report.md").read_text()
-    assert _without_fixes(new) == _without_fixes(_replies_scored_as_replies(old))
+    assert _without_fixes(new) == _without_fixes(
+        _no_speech_without_structure(_replies_scored_as_replies(old)))
     if "## Things to fix" in old:
         # the one intended change since v1: the round's fixes count what a follow-up reply
         # supplied, so a principle named in a follow-up is no longer "named in 0 of 2"
@@ -167,13 +168,29 @@ def test_report_md_of_a_v1_session_is_what_the_v1_code_wrote(tmp_path, session):
 def _replies_scored_as_replies(md: str) -> str:
     """The second intended change since v1: a follow-up reply is shown as a reply — no answer kind,
     and its scores named for its own rubric (did it answer what was asked, was it specific), not
-    the main answer's structure and content."""
+    the main answer's structure and content — and without the full answer's checklist line
+    ("2 quantified results · … · trade-offs ✗"): only what its follow-up asked for."""
     parts = md.split("\n## ")
     for i, part in enumerate(parts):
         if re.match(r"Answer \d+ \\\(follow-up to \d+\\\)", part):
             part = re.sub(r"\n- kind: \w+\n", "\n", part, count=1)
+            # QA4 F20: a reply shows only what its follow-up asked for, not the full
+            # checklist (quantified results, hedges, clarifying question, key points)
+            part = re.sub(r"\n- \d+ quantified results · .*\n", "\n", part, count=1)
+            part = re.sub(r"\n- key points (?:covered|missed): .*\n", "\n", part)
+            part = re.sub(r"### Structure\n\n\n", "", part)
             parts[i] = part.replace("· structure **", "· answered **").replace(
                 "· content **", "· specific **")
+    return "\n## ".join(parts)
+
+
+def _no_speech_without_structure(md: str) -> str:
+    """The third intended change since v1 (QA4 F21): an answer with no speech is not scored,
+    so it shows no structure checklist ("key points missed: …") above "not scored"."""
+    parts = md.split("\n## ")
+    for i, part in enumerate(parts):
+        if "this answer is not scored" in part:
+            parts[i] = re.sub(r"### Structure\n\n(?:- .*\n)+\n", "", part)
     return "\n## ".join(parts)
 
 

@@ -219,6 +219,24 @@ def test_progress(capsys, rec):
     assert rows and rows[0].split()[-1] == "70", out  # the reply is no answer (QA3 D7)
 
 
+def test_progress_columns_all_average_the_same_answers(capsys, rec):
+    """QA4 F37: a session's follow-up reply is in none of its means (it was in wpm and pauses
+    but not in the scores), and the table says how many replies there were."""
+    slow = [("So um the result was that it got better.", 3.5),
+            ("Uh we measured it again later.", 0.0)]
+    add_session(rec, title="answer alone", when=(2026, 11, 20, 10, 0),
+                answers=[make_report(1, overall=70)])
+    add_session(rec, title="answer and reply", when=(2026, 11, 21, 10, 0),
+                answers=[make_report(1, overall=70),
+                         make_report(2, overall=98, follow_up_of=1, script=slow)])
+    code, out, _ = run_main(capsys, "progress")
+    assert code == 0
+    alone, with_reply = (line.split()[2:] for line in out.splitlines()
+                         if line.startswith("2026-11-2"))
+    assert with_reply[:2] == ["1", "1"] and alone[:2] == ["1", "0"]  # n; +rep. counts the reply
+    assert with_reply[2:] == alone[2:], out  # every mean is the answer's alone
+
+
 # ---- tune -------------------------------------------------------------------------------------
 
 def test_tune_lower_pause_threshold_adds_flags(capsys, rec):

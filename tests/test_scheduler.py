@@ -202,3 +202,39 @@ def test_next_follows_a_saved_plan_first(_private_recordings, capsys):
     assert main(["next"]) == 0
     line = capsys.readouterr().out.splitlines()[0]
     assert line.startswith(f"Next: {first} — planned: day 1 of your block")
+
+
+def _silent(qid: str, n: int) -> AnswerReport:
+    """A 5 s answer in which the VAD found no speech, as a round saves it (`mark_no_speech`)."""
+    import time
+
+    from voice_coach.transcriber import Transcript
+
+    report = pipeline._speech_report(Transcript("", []), [], 5.0, None, Config(),
+                                     load_bank().get(qid), transcribe_s=None,
+                                     analyze_started=time.monotonic())
+    return dataclasses.replace(pipeline.mark_no_speech(report), n=n, attempt=1,
+                               follow_up_of=None, created_at=T0.isoformat())
+
+
+def test_silent_answers_are_not_coached_in_the_round_summary():
+    """QA4 F21: five silent answers and one spoken one — the round says five answers had no
+    speech, and no content fix counts the unscored answers ("baseline in 5 of 5")."""
+    from rich.console import Console
+
+    from voice_coach.report import render_answer_terminal, structure_lines
+
+    silent = [_silent(q, i) for i, q in enumerate(
+        ["lp-ownership-1", "lp-deliver-results-2", "lp-dive-deep-1", "lp-frugality-1",
+         "lp-earn-trust-1"], 2)]
+    assert all(r.no_speech for r in silent)
+    fixes = round_fixes([_report(STRONG_Q, STRONG), *silent])
+    assert fixes and fixes[0].skill == "spoken"
+    assert "in 5 of 6 answers" in fixes[0].text() and fixes[0].practise == "voice-coach devices"
+    assert all(f.judged_in <= 1 for f in fixes[1:])  # content fixes count the spoken answer only
+    assert skill_outcomes(silent[0]) == {}
+    assert structure_lines(silent[0]) == []  # no "STAR-L: S ✗ …" above "not scored"
+    console = Console(record=True, width=200, color_system=None)
+    render_answer_terminal(silent[0], console)
+    text = console.export_text()
+    assert "not scored" in text and "STAR-L" not in text and "key points missed" not in text

@@ -77,11 +77,17 @@ def _uses_soundfile(p: Path) -> bool:
     return p.suffix.lower() in SOUNDFILE_SUFFIXES
 
 
+TEXT_SUFFIXES = (".txt", ".md", ".text")  # transcripts: `voice-coach analyze` reads them
+
+
 def _check_path(p: Path) -> None:
     if not p.exists():
         raise AudioError(f"audio file not found: {p}")
     if p.is_dir():
         raise AudioError(f"{p} is a folder, not an audio file")
+    if p.suffix.lower() in TEXT_SUFFIXES:
+        raise AudioError(f"{p} is a written transcript, and this needs a recording — to coach "
+                         f"the text use `voice-coach analyze {p.name} --question ID`")
     if p.stat().st_size == 0:
         raise AudioError(f"{p} is empty (0 bytes) — record or choose another file")
 

@@ -26,8 +26,9 @@ from typing import Any
 from voice_coach import follow_ups
 from voice_coach.analysis.facts import (
     fact_values, is_hypothetical, is_story, overlaps, plain_clauses, quantities, reconcile,
-    setup_too_long, spans_of,
+    settle_markers, setup_too_long, spans_of,
 )
+from voice_coach.analysis.intervals import union
 from voice_coach.analysis.prosody import CLIPPED_SHARE_MAX
 from voice_coach.analysis.relevance import OFF_TOPIC_BELOW, topic_similarity
 from voice_coach.analysis.structure import STAR_PARTS, Structure
@@ -142,6 +143,7 @@ class _Facts:
     follow_up: FollowUpContext | None = None
     check: follow_ups.FollowUpCheck | None = None
     prosody: ProsodyInfo | None = None  # `analysis.prosody.Prosody`, None without audio
+    markers: Any | None = None  # reasoning markers heard (`find_markers`), None if not computed
 
 
 def _clamp(x: float) -> int:
@@ -201,10 +203,19 @@ def _opens_with_definition(first: str, question: Any | None) -> bool:
     return not asked or any(w in asked for w in m.group("subj").split())
 
 
+def _first_sentence(text: str) -> str:
+    """The answer's first sentence that says something: "Sure." or "Okay, so." before it is a
+    discourse particle, not the opening (`_PARTICLES`)."""
+    sentences = re.split(r"(?<=[.?!;])\s+", text)
+    return next((x for x in sentences if any(w.strip(".,!?;:'\"") not in _PARTICLES
+                                             for w in x.split())), sentences[0])
+
+
 def technical_said(s: Structure, question: Any | None = None) -> Structure:
     """`s` with the technical-shape facts its answer states plainly added (`TECH_SAID`, two
-    numbers for an example, a defining first sentence) or a covered key point restates
-    (`TECH_KEY_POINT_FACTS`); `tradeoffs` follows the trade-off."""
+    numbers for an example, a defining first sentence, the words the question's own follow-up
+    for that fact asks about) or a covered key point restates (`TECH_KEY_POINT_FACTS`);
+    `tradeoffs` follows the trade-off."""
     clauses = plain_clauses(s)
     if not clauses:
         return s
@@ -216,7 +227,13 @@ def technical_said(s: Structure, question: Any | None = None) -> Structure:
                 if not getattr(t, fact) and pattern.search(kp.lower())})
     if not t.example and len(set(quantities(s))) >= EXAMPLE_MIN_NUMBERS:
         add["example"] = True
-    first = re.split(r"(?<=[.?!;])\s+", text, maxsplit=1)[0]
+    # what the question's own follow-up wording asks about, already said ("quality" for "What
+    # quality do you give up with adapters?"), is the fact that follow-up would ask for
+    for key in getattr(question, "follow_ups", {}) or {}:
+        terms = follow_ups.asked_terms(question, key)
+        if terms and follow_ups.says_terms(terms, s):
+            add.update(dict.fromkeys(follow_ups.rubric(key).technical, True))
+    first = _first_sentence(text)
     if not t.definition and _opens_with_definition(first, question):
         add["definition"] = True
     if not add:
@@ -269,21 +286,28 @@ UNRECOGNISED_NOTE = " (judged on the recognised speech only)"
 MAX_PLACES = 3  # at most this many unrecognised stretches named in one message
 
 
+def lost_total_s(lost: Any) -> float:
+    """Total length of unrecognised stretches ((start_s, end_s) pairs), seconds: the sum of each
+    merged stretch's length as the transcript shows it (one decimal), so the feedback's number
+    is the transcript's."""
+    return round(sum(round(e - s, 1) for s, e in union(lost)), 1)
+
+
 def rule_unrecognised(f: _Facts) -> list[FeedbackItem]:
-    """Say how much speech the transcriber did not recognise, and that the rest rests on what
-    it did (the delivery's `unrecognised_speech_s` when it has it, else the stretches' length)."""
+    """Say how much speech the transcriber did not recognise (`lost_total_s`, the length the
+    transcript marks), and that the rest rests on what it did recognise."""
     if not f.lost:
         return []
     d = f.delivery
-    lost_s = getattr(d, "unrecognised_speech_s", None)
-    if lost_s is None:
-        lost_s = sum(e - s for s, e in f.lost)
-    speech_s = sum(r.end - r.start for r in getattr(d, "speech_segments", None) or [])
-    heard = f" the {max(0.0, 1.0 - lost_s / speech_s):.0%} it recognised" if speech_s > 0 else \
-        " what it recognised"
-    places = ", ".join(format_clock(s) for s, _ in f.lost[:MAX_PLACES])
-    more = f" and {len(f.lost) - MAX_PLACES} more" if len(f.lost) > MAX_PLACES else ""
-    return [FeedbackItem("transcription", "warn", f.lost[0][0],
+    lost = union(f.lost)
+    lost_s = lost_total_s(lost)
+    span_s = (d.speech_end_s - d.speech_start_s) if d is not None and \
+        d.speech_start_s is not None and d.speech_end_s is not None else 0.0
+    heard = f" the {max(0.0, 1.0 - lost_s / span_s):.0%} of the answer it recognised" \
+        if span_s > 0 else " what it recognised"
+    places = ", ".join(format_clock(s) for s, _ in lost[:MAX_PLACES])
+    more = f" and {len(lost) - MAX_PLACES} more" if len(lost) > MAX_PLACES else ""
+    return [FeedbackItem("transcription", "warn", lost[0][0],
                          f"{lost_s:.1f} s of speech was not recognised by the transcriber (at "
                          f"{places}{more}) — pace, key points and structure use only{heard}.")]
 
@@ -301,7 +325,16 @@ def rule_quiet_speech(f: _Facts) -> list[FeedbackItem]:
                          "closer to the microphone.")]
 
 
+# Findings measured over the recognised speech only (the pipeline's prosody leaves the
+# unrecognised stretches out): said so, severity kept.
+RECOGNISED_ONLY_AREAS = frozenset({"voice"})
+VOICE_RECOGNISED_NOTE = " (measured on the recognised speech only)"
+
+
 def _soften(item: FeedbackItem) -> FeedbackItem:
+    if item.area in RECOGNISED_ONLY_AREAS:
+        return FeedbackItem(item.area, item.severity, item.at_s,
+                            item.message + VOICE_RECOGNISED_NOTE)
     if item.area not in ABSENCE_AREAS or item.severity == "good":
         return item
     return FeedbackItem(item.area, "info", item.at_s, item.message + UNRECOGNISED_NOTE)
@@ -369,6 +402,18 @@ def _judged_pace(f: _Facts) -> tuple[float | None, list[Any]]:
     return (sum(w.wpm for w in clean) / len(clean) if clean else None), clean
 
 
+def pace_without_silences(f: _Facts, wpm: float) -> tuple[float, float | None]:
+    """(silence_s, wpm): the time in the silences the feedback already names (`silences`) and
+    the pace over the answer without it (None when there are none) — one silence is coached
+    once, as a silence, not a second time as a slow pace."""
+    quiet_s = sum(p.duration for p in silences(f))
+    words = getattr(f.delivery, "word_count", 0) or 0
+    if not quiet_s or not words or wpm <= 0:
+        return quiet_s, None
+    rest_s = words * 60.0 / wpm - quiet_s
+    return quiet_s, (float(round(words * 60.0 / rest_s)) if rest_s > 0 else None)
+
+
 def rule_silence(f: _Facts) -> list[FeedbackItem]:
     if f.think_aloud is not None:  # the think-aloud lines name the silences (same list)
         return []
@@ -400,6 +445,12 @@ def rule_pace(f: _Facts) -> list[FeedbackItem]:
     if p.min_wpm <= wpm <= p.max_wpm:
         return [FeedbackItem("pace", "good", None,
                              f"Pace {wpm:.0f} wpm is in the conversational range.")]
+    quiet_s, without = pace_without_silences(f, wpm)
+    if wpm < p.min_wpm and without is not None and without >= p.min_wpm:
+        return [FeedbackItem("pace", "info", None,
+                             f"Pace {wpm:.0f} wpm counts {quiet_s:.1f} s of silence; without "
+                             f"it you spoke at {without:.0f} wpm — the silence is the thing to "
+                             "fix, not your speed.")]
     pick, which, side, advice = (
         (min, "slowest", "below", "fewer pauses inside sentences will lift it") if wpm < p.min_wpm
         else (max, "fastest", "above", "slow down and let key numbers land"))
@@ -483,7 +534,8 @@ def rule_star(f: _Facts) -> list[FeedbackItem]:
         out.append(FeedbackItem("star", "warn", s.first_time_of("action"),
                                 f"Situation and Task took {setup:.0%} of the answer — keep the "
                                 f"set-up to about a quarter and get to your actions sooner."))
-    if all(s.star_present[p] for p in STAR_PARTS):
+    if all(s.star_present[p] for p in STAR_PARTS) and not says_we_over_i(s):
+        # an all-"we" story is not praised as complete next to "say what you did yourself"
         out.append(FeedbackItem("star", "good", None, "Complete STAR-L story."))
     return out
 
@@ -504,6 +556,8 @@ def rule_metric_triad(f: _Facts) -> list[FeedbackItem]:
                              "You gave a before and after (" + "; ".join(t.evidence[:2]) + ") "
                              "but not as the result — end the story with it and what it meant "
                              "for customers or the business.")]
+    if not s.star_present["result"] and not (t.baseline or t.after or t.business_outcome):
+        return []  # "No Result: end with the outcome — ideally a number …" says it once
     if not fact_values(s)["result_number"]:
         # the same count the report prints ("N quantified results"): numbers said, none a metric
         said = ("The result has no number" if not s.quantified_results else
@@ -579,9 +633,14 @@ def rule_principles(f: _Facts) -> list[FeedbackItem]:
     return [FeedbackItem("principles", "good", None, f"Named {', '.join(named)}.")]
 
 
+def says_we_over_i(s: Structure) -> bool:
+    """The answer says "we" more than "I" (the one predicate of the ownership warning)."""
+    return s.i_we_ratio is not None and s.i_we_ratio < 1.0
+
+
 def rule_i_we(f: _Facts) -> list[FeedbackItem]:
     s = f.structure
-    if f.kind != "behavioral" or s.i_we_ratio is None or s.i_we_ratio >= 1.0:
+    if f.kind != "behavioral" or not says_we_over_i(s):
         return []
     return [FeedbackItem("ownership", "warn", None,
                          f'You said "we" {s.we_count} times and "I" {s.i_count} times — say what '
@@ -644,6 +703,11 @@ def rule_technical(f: _Facts) -> list[FeedbackItem]:
         dict(_DESIGN_MISSING if design else _TECH_MISSING)
     if f.kind == "coding":
         missing["example"] = "Walk through a small example input."
+        edge = (f.markers or {}).get("edge_cases")
+        if edge is not None and edge.present:  # the edge case was said; only the test is missing
+            said = f" (\"{edge.evidence[0]}\")" if edge.evidence else ""
+            missing["test"] = (f"Say how you would test it — start with the edge case you "
+                               f"handled{said}.")
     out = [FeedbackItem("technical", "warn" if key in ("complexity", "example") else "info", None,
                         missing[key]) for key in technical_gaps(f.structure, f.kind, f.question)]
     if not f.structure.signposts and f.structure.word_count > 60:
@@ -659,14 +723,17 @@ def rule_clarify(f: _Facts) -> list[FeedbackItem]:
         return [FeedbackItem("clarify", "good", None,
                              "Good: you clarified the problem before answering.")]
     if f.kind == "coding":
-        return [FeedbackItem("clarify", "info", None,
-                             "Start by confirming inputs, constraints and edge cases.")]
+        edge = (f.markers or {}).get("edge_cases")
+        ask = "inputs and constraints" if edge is not None and edge.present else \
+            "inputs, constraints and edge cases"
+        return [FeedbackItem("clarify", "info", None, f"Start by confirming {ask}.")]
     return []
 
 
 def rule_key_points(f: _Facts) -> list[FeedbackItem]:
     s = f.structure
-    if not s.key_points.missed:
+    if not s.key_points.missed or _is_story(f) and is_hypothetical(s):
+        # a hypothetical story: "tell one real time" says it all
         return []
     listed = "; ".join(s.key_points.missed[:MAX_LISTED])
     more = len(s.key_points.missed) - MAX_LISTED
@@ -769,14 +836,18 @@ def rule_follow_up(f: _Facts) -> list[FeedbackItem]:
     if c is None:
         return []
     out = []
-    if c.supplied:
+    if c.not_checked:
+        out.append(FeedbackItem("follow_up", "info", None,
+                                f"The follow-up asked {c.asks}; whether the answer gives it is "
+                                f"not checked — judge it yourself against the question."))
+    elif c.supplied:
         ev = f" ({'; '.join(c.evidence)})" if c.evidence else ""
         out.append(FeedbackItem("follow_up", "good", None,
                                 f"You answered the follow-up: {c.label} ✓{ev}."))
     else:
         out.append(FeedbackItem("follow_up", "warn", None,
                                 f"The follow-up asked for {c.asks}; the answer did not give it "
-                                f"— {follow_ups.rubric(c.kind).how}."))
+                                f"— {follow_ups.how(c)}."))
     if c.length_s is not None and not c.length_ok:
         about = "about " if f.delivery is None else ""
         lo, hi = c.target_s
@@ -881,6 +952,8 @@ def delivery_score(f: _Facts) -> int:
     s, p = cfg.silence, cfg.pace
     pen = 0.0
     wpm, _ = judged_pace(f)
+    if wpm is not None and wpm < p.min_wpm:  # a named silence is penalised once, as a silence
+        wpm = max(wpm, min(p.min_wpm, pace_without_silences(f, wpm)[1] or wpm))
     if wpm is not None:
         pen += _penalty("pace_per_wpm", max(p.min_wpm - wpm, wpm - p.max_wpm, 0.0))
     if d.fillers_per_min is not None:
@@ -1001,7 +1074,9 @@ def choose_follow_up(s: Structure, kind: str, question: Any | None = None, *,
                      asked_texts: tuple[str, ...] = ()) -> tuple[str | None, str | None]:
     """(question text, key): the first gap in priority order; the question's own wording wins.
 
-    A follow-up already asked (`asked` keys, `asked_texts` wording) is never asked again.
+    A follow-up already asked (`asked` keys, `asked_texts` wording) is never asked again, nor
+    a question's own wording whose words the answer already says (`follow_ups.asked_terms`:
+    "What quality do you give up …?" after "… within a point of full fine-tuning quality").
     """
     own = dict(getattr(question, "follow_ups", {}) or {})
     said = {" ".join(t.lower().split()) for t in asked_texts}
@@ -1015,6 +1090,9 @@ def choose_follow_up(s: Structure, kind: str, question: Any | None = None, *,
         text = own.get(key) or GENERIC_FOLLOW_UPS.get(key)
         if key == "no_result" and s.star_present["result"]:
             text = RESULT_NUMBER_FOLLOW_UP  # the outcome was told: ask for its number
+        terms = follow_ups.asked_terms(question, key) if key in own else None
+        if terms and follow_ups.says_terms(terms, s):
+            continue  # the answer already said what this wording asks about
         if text and key not in asked and " ".join(text.lower().split()) not in said:
             return text, key
     return None, None
@@ -1058,17 +1136,20 @@ def coach(*, delivery: Any | None, structure: Structure, question: Any | None, c
     lost = tuple(spans_of(unrecognised)) + tuple(spans_of(getattr(delivery, "unrecognised", ())))
     facts = _Facts(delivery, s, question, cfg, the_kind, target, think_aloud,
                    tuple(sorted(set(lost))),
-                   follow_up, prosody=prosody)
+                   follow_up, prosody=prosody, markers=markers)
     check = None
     if follow_up is not None:
         length, _ = _answer_length_s(facts)
-        check = follow_ups.judge(follow_up.kind, s, length)
+        check = follow_ups.judge(follow_up.kind, s, length, question)
         if follow_ups.rubric(follow_up.kind).evidence == "quantities":
             # the numbers the check quotes ("baseline ✓ (2.5%)") are the reply's quantified
             # results too: no "0 quantified results" next to them
             s = dataclasses.replace(s, quantified_results=max(s.quantified_results,
                                                               len(check.evidence)))
         facts = dataclasses.replace(facts, structure=s, check=check)
+    if think_aloud is not None:  # the drill's markers say what the facts say (one verdict)
+        facts = dataclasses.replace(facts, think_aloud=dataclasses.replace(
+            think_aloud, markers=settle_markers(think_aloud.markers, s)))
     principles = tuple(getattr(question, "principles", ()) or ())
     if _no_speech(delivery, s):
         # Nothing was said: every other rule would only restate that.
@@ -1094,7 +1175,9 @@ def coach(*, delivery: Any | None, structure: Structure, question: Any | None, c
     else:
         s_score = structure_score(s, the_kind, question)
         c_score = content_score(s, the_kind, principles, question)
-    overall = overall_score(d_score, s_score, c_score)
+    # a reply nothing could check is not scored: its overall is its delivery alone
+    overall = d_score if s_score is None or c_score is None else \
+        overall_score(d_score, s_score, c_score)
     if not has_content(s):
         text, key = None, None  # nothing was said to follow up on
     elif follow_up is None:

@@ -23,7 +23,8 @@ from voice_coach.analysis.acoustic_fillers import (
     detect_acoustic_fillers,
 )
 from voice_coach.analysis.delivery import Delivery, analyze_delivery, clean_regions
-from voice_coach.analysis.facts import reconcile
+from voice_coach.analysis.facts import reconcile, settle_markers
+from voice_coach.analysis.intervals import subtract
 from voice_coach.analysis.prosody import (
     Prosody,
     ProsodyTrack,
@@ -219,13 +220,16 @@ def _report_words(report: AnswerReport) -> tuple[str, list[Word]]:
 
 
 def _prosody(track: Any | None, regions: Sequence[Any] | None, words: Sequence[Word],
-             cfg: Config) -> Any | None:
-    """Prosody from a pitch/energy track (None without audio, or when `prosody.enabled` is off)."""
+             cfg: Config, unrecognised: Sequence[UnrecognisedStretch] = ()) -> Any | None:
+    """Prosody from a pitch/energy track (None without audio, or when `prosody.enabled` is off),
+    over recognised speech only: speech in `unrecognised` stretches is cut out of the regions,
+    so no voice advice or score rests on a stretch the transcript marks as not recognised."""
     if track is None or regions is None or not cfg.prosody.enabled:
         return None
-
     dur = len(track.hz) * track.step_s
-    return analyze_prosody(track, clean_regions(regions, dur), words, cfg.prosody)
+    heard = subtract(((r.start_s, r.end_s) for r in clean_regions(regions, dur)),
+                     ((u.start_s, u.end_s) for u in unrecognised))
+    return analyze_prosody(track, [SpeechRegion(s, e) for s, e in heard], words, cfg.prosody)
 
 
 def _analyze_parts(text: str, words: Sequence[Word], regions: Sequence[Any] | None,
@@ -263,6 +267,9 @@ def _analyze_parts(text: str, words: Sequence[Word], regions: Sequence[Any] | No
     coaching = coach(delivery=delivery, structure=structure, question=question, cfg=cfg,
                      kind=kind, think_aloud=think_aloud, unrecognised=unrecognised,
                      follow_up=context, markers=markers, prosody=prosody)
+    if think_aloud is not None and coaching.facts is not None:
+        think_aloud = dataclasses.replace(  # the marker table agrees with the feedback
+            think_aloud, markers=settle_markers(think_aloud.markers, coaching.facts))
     return delivery, structure, coaching, think_aloud
 
 
@@ -278,7 +285,8 @@ def original_facts(report: AnswerReport, cfg: Config, question: Any | None) -> A
 def merge_follow_up(parent: AnswerReport, answer: AnswerReport, cfg: Config,
                     question: Any | None) -> AnswerReport:
     """`parent` with its `with_follow_up` block: what its follow-up answer supplied and the
-    parent's scores with it merged in (`parent` unchanged when `answer` is no follow-up)."""
+    parent's scores with it merged in (`parent` unchanged when `answer` is no follow-up, or
+    when nothing could check what its follow-up asked)."""
     kind = answer.follow_up_kind
     if not kind:
         return parent
@@ -288,6 +296,8 @@ def merge_follow_up(parent: AnswerReport, answer: AnswerReport, cfg: Config,
     reply = coach(delivery=None, structure=s, question=question, cfg=cfg, kind=original.kind,
                   follow_up=FollowUpContext(kind),
                   markers=_markers(text, words, original.kind))
+    if reply.follow_up_check.not_checked:
+        return parent
     return dataclasses.replace(parent, with_follow_up=with_follow_up(
         original, reply.facts, reply.follow_up_check,
         question=question, cfg=cfg, kind=original.kind,
@@ -380,7 +390,7 @@ def _speech_report(transcript: Transcript, regions: Sequence[Any], dur_s: float,
                    quiet: Sequence[SpeechRegion] = ()) -> AnswerReport:
     """Run the pure stages on a transcript + VAD regions and assemble the audio report."""
     t0 = time.monotonic()
-    prosody = _prosody(track, regions, transcript.words, cfg)
+    prosody = _prosody(track, regions, transcript.words, cfg, transcript.unrecognised)
     prosody_s = prosody_s_before + time.monotonic() - t0
     delivery, structure, coaching, think_aloud = _analyze_parts(
         transcript.text, transcript.words, regions, dur_s, cfg, question, prompts=prompts,
@@ -571,7 +581,8 @@ def rescore_with_facts(report: AnswerReport, cfg: Config,
         excluded = [(float(x.start), float(x.end)) for x in old_ta.excluded]
     kind = report.follow_up_kind
     t0 = time.monotonic()
-    prosody = _prosody(track_from_info(report.prosody), regions, words, cfg)
+    prosody = _prosody(track_from_info(report.prosody), regions, words, cfg,
+                       saved_stretches(report))
     delivery, structure, coaching, think_aloud = _analyze_parts(
         report.transcript.text or "", words, regions, dur, cfg, question,
         prompts=prompts if regions is not None else None, excluded=excluded or (),

@@ -7,13 +7,14 @@ block of mock interviews on consecutive days"; a plan here:
 - cycles the guide's round types (`questions.ROUNDS`: Leadership Principles, Applied-AI,
   ML loop) over the days;
 - fills the behavioural slots from one queue: questions answered weakly before (overall below
-  `WEAK_OVERALL`, lowest first), then, alternating, a question for each story (its principles,
-  least recently told story first — so every story is exercised) and a question for each
-  principle without a story;
+  `WEAK_OVERALL`, lowest first), then, alternating, a question for each story (on the
+  principle it was told for before one only named, weakest story first — so every story is
+  exercised) and a question for each principle without a story;
 - never asks two questions on one principle in a day; the other slots come from the round's
   own picker (seeded `random.Random`), weak technical questions first when they fit a slot.
 
-`next_planned` is what `voice-coach next` calls to follow the plan; `day_trend` gives the
+`planned_due` is what `voice-coach next` (and `practice` with no question) follow, the
+day's questions in order; `day_trend` gives the
 block's day-by-day scores.
 """
 
@@ -30,7 +31,7 @@ from voice_coach.questions import ROUNDS, Question, QuestionBank, plan_round
 from voice_coach.stories import StoryBank, principle_gaps
 
 __all__ = ["MAX_DAYS", "Plan", "PlanDay", "PlannedQuestion", "ROUND_CYCLE", "WEAK_OVERALL",
-           "day_trend", "dumps", "loads", "make_plan", "next_planned", "plan_lines"]
+           "day_trend", "dumps", "loads", "make_plan", "next_planned", "plan_lines", "planned_due"]
 
 MAX_DAYS = 14
 WEAK_OVERALL = 60.0  # an answered question whose mean overall score is below this is re-asked
@@ -98,12 +99,13 @@ def _behavioural_queue(bank: QuestionBank, stories: StoryBank, weak: Sequence[tu
                                               "answer it again"))
             used.add(qid)
     story_items: list[PlannedQuestion] = []
-    for s in sorted(stories.stories, key=lambda s: (s.last_told, s.id)):
-        options = [q for p in s.principles for q in by_principle.get(p, []) if q.id not in used]
+    for s in sorted(stories.stories, key=lambda s: (s.scores.total, s.last_told, s.id)):
+        options = [q for p in s.practice_principles for q in by_principle.get(p, [])
+                   if q.id not in used]
         if not options:
             options = [q for q in asking if q.id not in used]
         if options:
-            q = options[0] if s.principles else rng.choice(options)
+            q = options[0] if s.practice_principles else rng.choice(options)
             used.add(q.id)
             story_items.append(PlannedQuestion(q.id, f"retell story {s.id}: {s.title}"))
     gap_items: list[PlannedQuestion] = []
@@ -177,25 +179,29 @@ def _slot_categories(round_name: str, q: Question) -> set[str]:
     return {q.category}
 
 
-def next_planned(plan: Plan, records: Iterable[Any],
-                 today: date) -> tuple[PlanDay, PlannedQuestion] | None:
-    """The first planned question of the block not yet answered, on a day up to `today`.
+def planned_due(plan: Plan, records: Iterable[Any],
+                today: date) -> list[tuple[PlanDay, PlannedQuestion]]:
+    """The planned questions of the block not yet answered, on days up to `today`, in plan
+    order (the earliest day's first).
 
     An answer counts for a planned question when it answers that question id on or after the
-    planned day, after the plan was made. None when everything due is done (or the block has
+    planned day, after the plan was made. Empty when everything due is done (or the block has
     not started).
     """
     answered: dict[str, list[str]] = {}
     for r in records:
         if r.question_id and plan.counts(r):
             answered.setdefault(r.question_id, []).append(str(r.created_at)[:10])
-    for day in plan.days:
-        if day.date > today.isoformat():
-            break
-        for pq in day.questions:
-            if not any(d >= day.date for d in answered.get(pq.question_id, [])):
-                return day, pq
-    return None
+    return [(day, pq) for day in plan.days if day.date <= today.isoformat()
+            for pq in day.questions
+            if not any(d >= day.date for d in answered.get(pq.question_id, []))]
+
+
+def next_planned(plan: Plan, records: Iterable[Any],
+                 today: date) -> tuple[PlanDay, PlannedQuestion] | None:
+    """The first of `planned_due`, or None when everything due is done."""
+    due = planned_due(plan, records, today)
+    return due[0] if due else None
 
 
 def day_trend(plan: Plan, records: Iterable[Any]) -> list[tuple[str, int, int, float | None]]:
@@ -225,7 +231,7 @@ def plan_lines(plan: Plan, trend: Sequence[tuple[str, int, int, float | None]] =
             _, n_done, n_all, mean = by_date[day.date]
             done = f"  [{n_done}/{n_all} done" + (f", mean {mean:.0f}]" if mean is not None
                                                    else "]")
-        lines.append(f"Day {day.day} · {day.date} · {spec.title} (--round {day.round}){done}")
+        lines.append(f"Day {day.day} · {day.date} · {spec.title} ({day.round}){done}")
         lines += [f"  {i}. {pq.question_id} — {pq.reason}"
                   for i, pq in enumerate(day.questions, 1)]
     return lines

@@ -253,7 +253,9 @@ def follow_up_lines(report: AnswerReport) -> list[str]:
     """What a follow-up answer supplied, and what the follow-up added to the main answer."""
     lines = []
     check = report.follow_up_check
-    if check is not None:
+    if check is not None and check.not_checked:
+        lines.append(f"follow-up asked {check.asks or check.kind}: not checked")
+    elif check is not None:
         mark = "✓" if check.supplied else "✗"
         ev = check.evidence
         lines.append(f"follow-up asked for {check.asks or check.kind}: "
@@ -275,10 +277,16 @@ def structure_lines(report: AnswerReport) -> list[str]:
     """Plain-text lines summarising the structure analysis (STAR-L, metric triad, …).
 
     Technical, coding and intro answers and follow-up replies show no STAR-L and no metric
-    triad (`is_story_report`)."""
+    triad (`is_story_report`); a follow-up reply shows only what its follow-up asked for
+    (`follow_up_lines`). An answer with no speech shows none: it is not scored, and nothing in
+    it was missed."""
+    if report.no_speech:
+        return []
+    if report.follow_up_kind:  # a reply is judged on what the follow-up asked, nothing else
+        return follow_up_lines(report)
     s = report.structure
     lines = []
-    if s.kind and not report.follow_up_kind:  # a reply is shown as a reply (follow_up_lines)
+    if s.kind:
         lines.append(f"kind: {s.kind}")
     story = is_story_report(report)
     if story and s.hypothetical:

@@ -61,6 +61,12 @@ SKILLS: Mapping[str, Skill] = {  # in this order when several are named
     "fillers": Skill("few fillers", "used too many fillers", "pause silently instead of um/uh"),
     "pace": Skill("pace", "spoke too fast or too slow", "aim for 120–165 words per minute"),
 }
+# a round's answer with no speech at all is not scored and judged on no skill; the round says
+# how many there were, first
+SPOKEN = "spoken"
+SPOKEN_SKILL = Skill("a spoken answer", "gave no spoken answer (only silence or noise)",
+                     "check the microphone with `voice-coach devices` and answer those "
+                     "questions again")
 DELIVERY_AREAS = {"silence": ("silence", "pauses"), "lead_in": ("lead_in",),
                   "fillers": ("fillers",), "pace": ("pace",)}
 # `analysis.facts.fact_values` names that differ from the skill they show
@@ -83,6 +89,8 @@ def skill_outcomes(report: AnswerReport) -> dict[str, bool]:
     when there is audio (from the coach's warnings, i.e. the user's thresholds). A fact the
     answer's follow-up supplied (`with_follow_up.facts`) counts as shown.
     """
+    if report.no_speech:  # not scored: nothing was said to show or miss a skill
+        return {}
     s = report.structure
     kind = report.kind
     category = report.question.category if report.question is not None else None
@@ -138,7 +146,7 @@ class Fix(NamedTuple):
 
     def text(self) -> str:
         """'You left out the baseline in 2 of 3 answers — say the number before …'."""
-        s = SKILLS[self.skill]
+        s = SPOKEN_SKILL if self.skill == SPOKEN else SKILLS[self.skill]
         return f"You {s.missed} in {self.missed_in} of {self.judged_in} answers — {s.fix}."
 
 
@@ -160,19 +168,21 @@ def practise_command(skill: str, question_id: str | None, kind: str | None) -> s
 def round_fixes(reports: Sequence[AnswerReport], limit: int = FIXES_PER_ROUND) -> list[Fix]:
     """The `limit` skills missed most often in a round (main answers; follow-ups answer a
     narrower question). Ties go to the order of `SKILLS` (content before delivery); each fix
-    names the lowest-scored answer that missed it."""
+    names the lowest-scored answer that missed it. Answers with no speech are judged on no
+    skill; when there are any, the first fix says how many."""
     judged: dict[str, int] = {}
     missed: dict[str, list[AnswerReport]] = {}
-    for r in reports:
-        if r.follow_up_of is not None:
-            continue
+    main = [r for r in reports if r.follow_up_of is None]
+    silent = [r for r in main if r.no_speech]
+    fixes = [Fix(SPOKEN, len(silent), len(main), silent[0].question_id,
+                 "voice-coach devices")] if silent else []
+    for r in main:
         for skill, shown in skill_outcomes(r).items():
             judged[skill] = judged.get(skill, 0) + 1
             if not shown:
                 missed.setdefault(skill, []).append(r)
     order = list(SKILLS)
-    ranked = sorted(missed, key=lambda k: (-len(missed[k]), order.index(k)))[:limit]
-    fixes = []
+    ranked = sorted(missed, key=lambda k: (-len(missed[k]), order.index(k)))[:limit - len(fixes)]
     for skill in ranked:
         worst = min(missed[skill], key=_score)
         kind = worst.question.kind if worst.question is not None else None

@@ -38,7 +38,7 @@ from typing import Any, NamedTuple
 
 from voice_coach.analysis.facts import (COUNT_KINDS, TriadValues, fact_values, is_hypothetical,
                                         is_money, quantity_kind, said_sentences, triad_values)
-from voice_coach.analysis.numbers import QTY_WITH_UNIT
+from voice_coach.analysis.numbers import QTY_WITH_UNIT, normalize_numbers
 from voice_coach.analysis.story_similarity import (GroupingOptions, features, group_texts,
                                                    name_vocabulary)
 from voice_coach.analysis.structure import STAR_PARTS
@@ -51,11 +51,12 @@ from voice_coach.report_model import AnswerReport, Question
 __all__ = ["AnswerSource", "BriefEntry", "BriefGap", "Coverage", "FollowedUp", "PrincipleGap",
            "Story", "StoryBank", "SubScores", "Telling", "TriadConflict", "TriadValues",
            "brief_entries", "build_bank", "coverage_matrix", "gap_question", "principle_gaps",
-           "story_gap_question", "telling_from_report", "triad_values"]
+           "story_gap_question", "telling_from_report", "tells_own_story", "triad_values"]
 
 STORY_CATEGORIES_EXCLUDED = ("intro",)  # "tell me about yourself" is not a story
 IMPACT_CATEGORIES = ("llm-finetuning",)  # technical questions answered with a project story
 TITLE_MAX_WORDS = 8
+TITLE_LEAD_WORDS = 2  # …plus the words its first word belongs to ("a seven billion …")
 SCALE_MAX_WORDS = 8  # a longer scale span is a run-on sentence, not a figure to quote
 COVERAGE_LEVELS = ("strong", "weak", "none")
 # a triad slot the answer's facts hold whose number the wording does not give plainly
@@ -154,6 +155,7 @@ class Telling:
     followed_up: FollowedUp | None = None  # an answer: with what its replies supplied
     added: tuple[str, ...] = ()  # a reply: the facts it supplied to its answer ("principle")
     added_values: tuple[str, ...] = ()  # …and the triad numbers ("business outcome 2000 …")
+    switched_from: int | None = None  # a reply to this answer that told another story instead
 
     @property
     def date(self) -> str:
@@ -185,6 +187,16 @@ class Story:
     @property
     def principles(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(self.named_principles + self.asked_principles))
+
+    @property
+    def practice_principles(self) -> tuple[str, ...]:
+        """The principles to practise the story on, the strongest evidence first: those it was
+        told for and named, then those it was told for, then those only named (a word such
+        as "took ownership" read as a name is weaker evidence than the question asked)."""
+        asked = set(self.asked_principles)
+        both = [p for p in self.named_principles if p in asked]
+        return tuple(dict.fromkeys(both + list(self.asked_principles)
+                                   + list(self.named_principles)))
 
     @property
     def told(self) -> int:
@@ -258,10 +270,14 @@ def _triad_of(text: str, facts: Any) -> TriadValues:
     baseline = raw.baseline if tri.baseline else None
     after, change = (raw.after, raw.change) if tri.after else (None, None)
     outcome, effect = (raw.outcome, raw.effect) if tri.business_outcome else (None, None)
-    used = {v for v in (baseline, after, change, outcome, effect) if v}
+    if _taken(outcome, (baseline, after, change)):  # one number fills one slot
+        outcome = None
+    if _taken(effect, (baseline, after, change, outcome)):
+        effect = None
+    used = [v for v in (baseline, after, change, outcome, effect) if v]
     said = _quantities(text)
     spare = [_as_said(q, said) for ev in getattr(tri, "evidence", ()) for q in _quantities(ev)]
-    spare = [q for q in spare if q not in used and quantity_kind(q) not in COUNT_KINDS]
+    spare = [q for q in spare if not _taken(q, used) and quantity_kind(q) not in COUNT_KINDS]
     if tri.baseline and baseline is None and is_money(after) and is_money(outcome) \
             and _said_before(outcome, after, said):  # "$1.2M a year … went down to $400000"
         baseline, outcome = outcome, None  # the money said first is where the cost started
@@ -335,14 +351,19 @@ def telling_from_report(source: AnswerSource, question: Any | None = None) -> Te
     if not _is_story(report, facts, follow_up_of is not None):
         return None
     asked = tuple(getattr(question, "principles", ()) or ())
+    switched_from = None
+    if follow_up_of is not None and tells_own_story(facts):
+        # "let me tell you about a different project": a telling of its own, not told for
+        # the question's principles, grouped on its words like any other telling
+        switched_from, follow_up_of, asked = follow_up_of, None, ()
     scores = None
     if follow_up_of is None:
         parts = content_parts(facts, "behavioral", asked)
         scores = SubScores(parts["depth"], parts["impact"], parts["principles"])
     q = report.question or Question()
     n = report.n or 0
-    overall = report.scores.overall
-    check = report.follow_up_check
+    overall = report.scores.overall if switched_from is None else None  # a reply's overall
+    check = report.follow_up_check  # is its follow-up check, not an answer's score
     asked_key = report.follow_up_kind or (check.kind if check is not None else None)
     return Telling(
         key=f"{source.session_id}#{n}", session_id=source.session_id, n=n,
@@ -358,7 +379,15 @@ def telling_from_report(source: AnswerSource, question: Any | None = None) -> Te
         asked=FOLLOW_UP_SLOT.get(str(asked_key)) if follow_up_of is not None else None,
         numbers=tuple(_quantities(text)), supplied=bool(check is not None and check.supplied),
         evidence=tuple(check.evidence) if check is not None and follow_up_of is not None else (),
-        facts=facts, check=check if follow_up_of is not None else None)
+        facts=facts, check=check if follow_up_of is not None else None,
+        switched_from=switched_from)
+
+
+def tells_own_story(facts: Any) -> bool:
+    """A follow-up reply that sets up a story of its own (its own situation, task and action)
+    tells another story rather than completing the one it followed."""
+    present = getattr(facts, "star_present", {})
+    return all(present.get(p) for p in ("situation", "task", "action"))
 
 
 def _replies_to(root: Telling, tellings: Sequence[Telling]) -> list[Telling]:
@@ -401,21 +430,25 @@ def _slot_value(t: TriadValues, slot: str) -> str | None:
             "outcome": t.outcome or t.effect}[slot]
 
 
-def _reply_value(reply: Telling, slot: str, partner: str | None) -> str:
+def _reply_value(reply: Telling, slot: str, partner: str | None,
+                 taken: Sequence[str | None] = ()) -> str:
     """The number a reply gives for a triad slot its report's facts now hold: the reply's own
     reading of that slot when its unit fits the pair, else (for the slot its follow-up asked
     for) the number its follow-up check quoted, with the words that say what it counts; a slot
-    the facts hold without a plain number is `SAID` (said, number unclear)."""
+    the facts hold without a plain number is `SAID` (said, number unclear). A number already
+    in another slot (`taken`) never fills a second one."""
     said = _slot_value(reply.triad, slot)
-    if said is not None and said not in SAID.values() and _fits(said.split(" (")[0], partner):
+    if said is not None and said not in SAID.values() and _fits(said.split(" (")[0], partner) \
+            and not _taken(said, taken):
         return said
     if reply.asked == slot:
-        quoted = [q for q in reply.evidence if _fits(q, partner) or slot == "outcome"]
+        quoted = [q for q in reply.evidence if (_fits(q, partner) or slot == "outcome")
+                  and not _taken(q, taken)]
         if slot == "outcome":
             quoted = [q for q in quoted if is_money(q)] or quoted
         if quoted:
             return _phrase(quoted[0], reply.text)
-        fitting = [q for q in reply.numbers if _fits(q, partner)]
+        fitting = [q for q in reply.numbers if _fits(q, partner) and not _taken(q, taken)]
         if slot == "outcome":
             fitting = [q for q in fitting if is_money(q)] or fitting
         if fitting:
@@ -466,7 +499,9 @@ def _with_replies(answer: Telling, replies: Sequence[Telling]
             if now[fact] and _open(out, slot):
                 partner = {"baseline": out["after"] or out["change"],
                            "after": out["baseline"]}.get(slot)
-                value = _reply_value(r, slot, partner)
+                taken = [v for k, v in out.items() if k not in ("metric", slot)
+                         and not (slot == "outcome" and k == "effect")]
+                value = _reply_value(r, slot, partner, taken)
                 if slot == "outcome":
                     out.update(outcome=value, effect=None)
                 else:
@@ -500,8 +535,45 @@ def _source(main: Sequence[Telling]) -> Telling | None:
     return max(main, key=lambda t: (_said(_whole(t).triad), t.created_at, t.n), default=None)
 
 
+_AMOUNT = re.compile(r"([$€]?)(\d+(?:\.\d+)?)([MBKT])?(%?)(?![\w.])")
+_SCALE = {"": 1.0, "K": 1e3, "M": 1e6, "B": 1e9, "T": 1e12}
+
+
+class _Amount(NamedTuple):
+    """The first number of a triad value."""
+
+    value: float  # with its scale letter applied ("$0.25M" → 250000)
+    said: float  # the number before the scale letter (0.25)
+    sign: str  # "$"/"€", "%" or "" (a bare number or one with a unit word)
+    scaled: bool  # said with a scale letter (K, M, B, T)
+
+
+def _amount(q: str) -> _Amount | None:
+    m = _AMOUNT.search(q)
+    if m is None:
+        return None
+    said = float(m.group(2))
+    return _Amount(said * _SCALE[m.group(3) or ""], said, m.group(1) or m.group(4),
+                   bool(m.group(3)))
+
+
 def _same_number(a: str, b: str) -> bool:
-    return a.lstrip("+−").split()[0] == b.lstrip("+−").split()[0]
+    """`a` and `b` give one amount however it was said: "$0.25M" and "$250000", "about 28
+    minutes" and "28"; also a bare number and the same amount whose currency
+    and scale the transcript lost ("3.5" and "$3.5M")."""
+    x, y = _amount(a), _amount(b)
+    if x is None or y is None:
+        return False
+    if abs(x.value - y.value) <= 1e-9 * max(abs(x.value), abs(y.value), 1.0):
+        return x.sign == y.sign or "" in (x.sign, y.sign)
+    bare, money = (x, y) if not (x.sign or x.scaled) else (y, x)
+    return not (bare.sign or bare.scaled) and money.scaled and bare.said == money.said
+
+
+def _taken(value: str | None, others: Iterable[str | None]) -> bool:
+    """`value`'s number already fills another triad slot (`others`)."""
+    return value is not None and value not in SAID.values() and any(
+        o is not None and o not in SAID.values() and _same_number(value, o) for o in others)
 
 
 _BARE_AMOUNT = re.compile(r"\d+(?:\.\d+)?[MBKT]?(?: (?:a|an|per|each|every|in) [a-z]+)?")
@@ -533,8 +605,11 @@ def _conflicts(triad: TriadValues, src: Telling, main: Sequence[Telling]
             v = shown if t is src else _slot_value(_whole(t).triad, part)
             if v is None or v in SAID.values() or not _comparable(part, v, shown):
                 continue
-            if not any(_same_number(v, w) for w in values):
+            same = next((i for i, w in enumerate(values) if _same_number(v, w)), None)
+            if same is None:
                 values.append(v)
+            elif v == shown:  # one amount said two ways: name it as the story shows it
+                values[same] = v
         if len(values) > 1:
             out.append(TriadConflict(part, tuple(values)))
     return tuple(out)
@@ -543,6 +618,13 @@ def _conflicts(triad: TriadValues, src: Telling, main: Sequence[Telling]
 # --- stories --------------------------------------------------------------------------------------
 
 _TITLE_LEAD = re.compile(r"^(?:and|so|but|because|then|which|that|or|also|well)[,]?$", re.I)
+# words a title never ends on: they promise a word the window cut off ("… customers within")
+_TITLE_TAIL = frozenset("a an the and or but so of for to in on at by with within from into "
+                        "while than that which who my our their its was were is are had has "
+                        "have".split())
+# a word before the window that belongs to its first word ("seven billion parameter …",
+# "my task …", "I was …"): the title takes it along
+_TITLE_MODIFIER = frozenset("my our their his her its a an the this i we they he she".split())
 TOPIC_WEIGHT = 1.0  # a word the telling says more than once is what the story is about
 NAME_WEIGHT = 0.5  # a proper name ("Harborbank") makes a title recognisable
 WORD_WEIGHT = 0.25  # any other content word
@@ -575,8 +657,13 @@ def _title(first: Telling) -> str:
         span = min(TITLE_MAX_WORDS, len(words))
         i = max(range(len(words) - span + 1), key=lambda j: (score(words[j:j + span]), -j))
         window = words[i:i + span]
-        while len(window) > 3 and not tokens(window[-1]):  # end on a word of this story
+        while len(window) > 3 and (not tokens(window[-1])  # end on a word of this story
+                                   or window[-1].strip(",.;:!?").lower() in _TITLE_TAIL):
             window = window[:-1]
+        while i > 0 and _leads_into(words[i - 1]) \
+                and len(window) < TITLE_MAX_WORDS + TITLE_LEAD_WORDS:
+            i -= 1
+            window = [words[i], *window]
         value = score(window) / (1 + LATER_CLAUSE * k)
         if value > best_score:
             best_words, best_score = window, value
@@ -584,6 +671,15 @@ def _title(first: Telling) -> str:
         best_words = best_words[1:]
     title = " ".join(best_words).strip(" ,.;:!?")
     return (title[:1].upper() + title[1:]) or "(no words)"
+
+
+def _leads_into(word: str) -> bool:
+    """`word` (just before a title window) belongs to the window's first word: a number
+    ("seven" of "seven billion parameter model"), a possessive or article ("my" of "my
+    task") or the subject of a window that starts on its verb ("I" of "I was the …")."""
+    w = word.strip(",.;:!?\"'").lower()
+    return bool(w) and word[-1:] not in ",.;:!?" and (
+        w in _TITLE_MODIFIER or normalize_numbers(w)[:1].isdigit())
 
 
 def _story(story_id: int, tellings: Sequence[Telling]) -> Story:
@@ -663,7 +759,8 @@ def build_bank(sources: Iterable[AnswerSource],
                 if t.follow_up_of is not None and (t.session_id, t.follow_up_of) in index]
     labels = group_texts([t.text for t in tellings], together=together,
                          sessions=[t.session_id for t in tellings],
-                         questions=[t.question_id for t in tellings], options=options)
+                         questions=[None if t.switched_from is not None else t.question_id
+                                    for t in tellings], options=options)
     groups: dict[int, list[Telling]] = {}
     for t, lab in zip(tellings, labels):
         groups.setdefault(lab, []).append(t)
@@ -762,7 +859,7 @@ def story_gap_question(story: Story, part: str, questions: Sequence[Any]) -> str
     told = {t.question_id for t in story.tellings}
     asking = [q for q in questions if getattr(q, "kind", None) == "behavioral"
               and getattr(q, "category", "") not in STORY_CATEGORIES_EXCLUDED]
-    for p in story.principles:
+    for p in story.practice_principles:
         fits = [q for q in asking if p in q.principles]
         fits.sort(key=lambda q: (q.id in told, q.principles.index(p)))
         if fits:

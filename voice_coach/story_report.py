@@ -203,6 +203,8 @@ def _telling_rows(story: Story) -> list[tuple[str, list[str]]]:
         ("date", [t.date for t in tellings]),
         ("question", [(t.question_id or "—") + (f" (follow-up to #{t.follow_up_of})"
                                                 if t.follow_up_of is not None else "")
+                      + (f" (follow-up to #{t.switched_from}: told another story)"
+                         if t.switched_from is not None else "")
                       for t in tellings]),
         ("principles named", [", ".join(t.named_principles) or "—" for t in tellings]),
         ("STAR-L", [_star(t) for t in tellings]),

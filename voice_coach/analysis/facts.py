@@ -44,13 +44,14 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from voice_coach.analysis.numbers import (
-    CHANGE_VERB, GROWTH_VERB, QTY_SAID, QTY_WITH_UNIT, SAID_BEFORE, SAID_BY_CHANGE, SAID_FROM_TO,
-    SAID_INSTEAD, SAID_QTY_AFTER, SAID_QTY_BEFORE, SAID_REACHED, SAID_TO_AFTER, ChangePair,
-    Quantity, change_pairs, normalize_numbers, quantities as parse_quantities,
+    CHANGE_VERB, FROM_TO, GROWTH_VERB, QTY_SAID, QTY_WITH_UNIT, SAID_BEFORE, SAID_BY_CHANGE,
+    INSTEAD, SAID_QTY_AFTER, SAID_QTY_BEFORE, SAID_REACHED, SAID_TO_AFTER, WORD_VALUES,
+    ChangePair, Quantity, change_pairs, counts_population, normalize_numbers,
+    quantities as parse_quantities, said_down,
 )
 from voice_coach.analysis.structure import (
     AFTER_PATTERNS, BASELINE_PATTERNS, BUSINESS_TERMS, PRINCIPLE_PATTERNS, Structure, clean_clauses,
-    detect_technical_shape, projected, star_parts,
+    detect_clarifying_question, detect_technical_shape, key_point_hits, projected, star_parts,
 )
 from voice_coach.analysis.vocabulary import (
     CLARIFY_MARKER, FOLLOW_UP_CUES, KEY_POINT_FACTS, KEY_POINT_IMPLIED, QUANTITY, SETUP_SHARE_MAX,
@@ -190,6 +191,7 @@ def reconcile(s: Structure, *, kind: str, category: str | None = None,
                 for field, marker in SHAPE_MARKERS})
             clarify = clarify or CLARIFY_MARKER in heard
     if kind in ("technical", "coding"):
+        s = _examples_said(s, own_example=technical.example)
         said = {f for kp in s.key_points.covered for f in key_point_facts(kp)}
         technical = dataclasses.replace(technical, **{
             f: True for f in said if f in dataclasses.asdict(technical)})
@@ -200,7 +202,37 @@ def reconcile(s: Structure, *, kind: str, category: str | None = None,
     out = _key_points_from_facts(out, story=kind in STORY_KINDS)
     if length_s is not None:
         out = _key_points_from_length(out, length_s)
+    if is_story(kind, category) and is_hypothetical(out):
+        # what one would do is no evidence of a real time: no key point, no scale is credited
+        out = dataclasses.replace(
+            out, scale_evidence=(),
+            key_points=KeyPoints((), out.key_points.covered + out.key_points.missed))
     return out
+
+
+# "precision when false positives are costly, such as blocking a seller": the example a key
+# point carries after its claim
+_EXAMPLE_PART = re.compile(r"\b(?:such as|for example|for instance|e\.g\.)\s+(.+)$")
+
+
+def _examples_said(s: Structure, *, own_example: bool) -> Structure:
+    """An explanation's key point that carries an example ("…, such as blocking a seller") is
+    covered only when the answer gives an example too: one of its own (`own_example`) or one
+    of the key point's (any of its content words) — the claim alone ("precision cares about
+    false positives") is no example."""
+    if own_example:
+        return s
+    text = " ".join(plain_clauses(s))
+    dropped = []
+    for kp in s.key_points.covered:
+        m = _EXAMPLE_PART.search(kp.lower())
+        if m is not None and key_point_hits(text, m.group(1))[0] == 0:
+            dropped.append(kp)
+    if not dropped:
+        return s
+    return dataclasses.replace(
+        s, key_points=KeyPoints(tuple(k for k in s.key_points.covered if k not in dropped),
+                                tuple(dropped) + s.key_points.missed))
 
 
 _LIMIT = re.compile(r"\bunder (\d+(?:\.\d+)?) (minutes?|seconds?)\b")
@@ -461,15 +493,9 @@ def is_money(q: str | None) -> bool:
     return bool(q) and q.lstrip("+−")[:1] in "$€"
 
 
-# a number of places or people reached: "went out to about 400 stores" is scale, not an after
-_POPULATION_AFTER = re.compile(r"\s+(?:[a-z-]+ )?(?:stores|markets|countries|regions|sites|cities|"
-                               r"users|customers|teams|people|sellers|devices|accounts|warehouses|"
-                               r"languages|locations|branches|hospitals|schools)\b")
 _MONEY = re.compile(r"[$€]\d+(?:\.\d+)?[MBKT]?(?: (?:a|an|per|each|every|in) "
                     r"(?:year|month|quarter|week|day|annually))?")
 _MONEY_WORDS = re.compile(r"\b\d+(?:\.\d+)?[MBKT]? (?:dollars|a (?:year|month|quarter))\b")
-_DOWN = ("fell", "dropped", "drop", "declined", "decreased", "reduced", "cut", "lowered",
-         "shrank", "halved", "slowed")
 _METRIC_SKIP = re.compile(rf"^(?:and|so|then|the|our|my|we|i|it|that|which|this|on|at|of|"
                           rf"{CHANGE_VERB}|by|was|were|had|from|actually|also|both|down|up|about|around|"
                           rf"roughly|nearly|almost|just|only|over|under)$")
@@ -556,12 +582,12 @@ def _effect_in(sentence: str, taken: set[str]) -> str | None:
     if not any(re.search(p, sentence) for p in BUSINESS_TERMS):
         return None
     m = SAID_BY_CHANGE.search(sentence)
-    if m and m.group("d") not in taken:
+    if m and m.group("by") not in taken:
         what = _metric_before(sentence, m.start())
-        sign = "−" if m.group("verb") in _DOWN or "down" in m.group(0) else "+"
+        sign = "−" if said_down(m.group(0)) else "+"
         per = re.match(r" (?:a|an|per|each|every) (?:year|month|quarter|week|day)\b",
                        sentence[m.end():])
-        return f"{what + ' ' if what else ''}{sign}{m.group('d')}{per.group(0) if per else ''}"
+        return f"{what + ' ' if what else ''}{sign}{m.group('by')}{per.group(0) if per else ''}"
     m = re.search(rf"(?P<q>{QTY_SAID}) (?:fewer|more|less|lower|higher) (?:[a-z-]+ ){{0,2}}[a-z-]+",
                   sentence)
     if m and m.group("q") not in taken:
@@ -583,11 +609,12 @@ _LEVEL_VERB = re.compile(rf"\b(?:{CHANGE_VERB}|was|were|is|are|had|took|takes|sa
 
 def _metric_at(sentence: str, value: float) -> str | None:
     """The words naming the metric said with `value` in `sentence` ("annual cost" in "the
-    annual cost went down to $400000"), or None."""
+    annual cost went down to $400000"), or None: the words before the last verb ahead of the
+    number ("the cache hit rate had dropped from 98%", not "the difference was …")."""
     at = next((q.start for q in parse_quantities(sentence) if q.value == value), None)
     if at is None:
         return None
-    verb = _LEVEL_VERB.search(sentence, 0, at)
+    verb = next(reversed(list(_LEVEL_VERB.finditer(sentence, 0, at))), None)
     return _metric_before(sentence, verb.start() if verb else at)
 
 
@@ -613,47 +640,49 @@ def triad_values(text: str) -> TriadValues:
                                      for q in parse_quantities(s)
                                      if q.value in (p.before.value, p.after.value))}
     for s in sentences:
-        m = SAID_FROM_TO.search(s)
+        # a start said as a bare word ("from about one a month to …") has no unit to show
+        m = next((m for m in FROM_TO.finditer(s) if m.group("before") not in WORD_VALUES), None)
         if m and after is None:
-            baseline, after = _with_unit(m.group("b"), m.group("a")), m.group("a")
+            baseline, after = _with_unit(m.group("before"), m.group("after")), m.group("after")
             mid = re.sub(r"^(?:of|in|on|per|for) ", "", m.group("mid").strip())
             metric = mid if len(mid.split()) >= 2 and not mid.startswith("to ") \
                 else _metric_before(s, m.start())
-            taken |= {m.group("b"), m.group("a")}
+            taken |= {m.group("before"), m.group("after")}
             continue
-        m = SAID_INSTEAD.search(s)
+        m = INSTEAD.search(s)
         if m and after is None and change is None and baseline is None:
-            b, a = m.group("b"), m.group("a")
-            b_full, a_full = _unit_after(s, m.end("b"), b), _unit_after(s, m.end("a"), a)
+            b, a = m.group("before"), m.group("after")
+            b_full, a_full = _unit_after(s, m.end("before"), b), _unit_after(s, m.end("after"), a)
             after, baseline = _with_unit(a_full, b_full), _with_unit(b_full, a_full)
             taken |= {a, b, after, baseline}
             continue
         if after is None and change is None:
             m = SAID_TO_AFTER.search(s)
-            if m and _POPULATION_AFTER.match(s[m.end("a"):]) \
+            if m and counts_population(s, m.start("after")) \
                     and not GROWTH_VERB.search(m.group(0)):
                 m = None  # a rollout's reach is scale
             m = m or SAID_REACHED.search(s)
             if m:
-                after, metric = m.group("a"), _metric_before(s, m.start())
-                taken.add(m.group("a"))
+                after, metric = m.group("after"), _metric_before(s, m.start())
+                taken.add(m.group("after"))
                 continue
             m = SAID_BY_CHANGE.search(s)
-            if m and not is_money(m.group("d")):  # "revenue up by $200K" is the outcome
-                sign = "−" if m.group("verb") in _DOWN else "+"
-                change, metric = f"{sign}{m.group('d')}", _metric_before(s, m.start())
-                taken.add(m.group("d"))
+            if m and not is_money(m.group("by")):  # "revenue up by $200K" is the outcome
+                sign = "−" if said_down(m.group(0)) else "+"
+                change, metric = f"{sign}{m.group('by')}", _metric_before(s, m.start())
+                taken.add(m.group("by"))
                 continue
         found = [m for m in (SAID_BEFORE.search(s), SAID_QTY_BEFORE.search(s)) if m]
-        if baseline is None and found and (m := min(found, key=lambda m: m.start("b"))) \
-                and m.group("b") not in taken:  # "12% before and 4% after": 12% came first
-            baseline = m.group("b")
+        if baseline is None and found and (m := min(found, key=lambda m: m.start("before"))) \
+                and m.group("before") not in taken:  # "12% before and 4% after": 12% came first
+            baseline = m.group("before")
             metric = metric or _metric_before(s, m.start())
             taken.add(baseline)
-            am = SAID_QTY_AFTER.search(s, m.end("b"))
-            if after is None and change is None and am and am.group("a") not in taken:
-                after, metric = _with_unit(am.group("a"), baseline), _metric_before(s, m.start())
-                taken.add(am.group("a"))
+            am = SAID_QTY_AFTER.search(s, m.end("before"))
+            if after is None and change is None and am and am.group("after") not in taken:
+                after = _with_unit(am.group("after"), baseline)
+                metric = _metric_before(s, m.start())
+                taken.add(am.group("after"))
         if baseline is None:
             for p in BASELINE_PATTERNS:
                 bm = re.search(p, s)
@@ -680,8 +709,39 @@ def triad_values(text: str) -> TriadValues:
     return TriadValues(metric, baseline, after, change, outcome, effect)
 
 
+# each think-aloud marker that states a fact of the answer, and that fact (`fact_values`)
+MARKER_FACTS = ((CLARIFY_MARKER, "clarify"), *((marker, fact) for fact, marker in SHAPE_MARKERS))
+
+
+def _fact_in_clause(fact: str, text: str) -> bool:
+    if fact == "clarify":
+        return detect_clarifying_question(text)
+    return bool(getattr(detect_technical_shape(text), fact, False))
+
+
+def settle_markers(markers: Mapping[str, Any], s: Structure) -> dict[str, Any]:
+    """Think-aloud markers (`{name: Marker}`) agreeing with the reconciled facts `s`: a marker
+    whose fact `s` holds (a clarifying question, the complexity, a trade-off, an example, a
+    test) is heard, with the first clause that says it (else the covered key point that
+    restates it) as evidence — so "✓ you clarified" never sits next to "Not heard: clarifying"."""
+    said = fact_values(s)
+    out = dict(markers)
+    for name, fact in MARKER_FACTS:
+        m = out.get(name)
+        if m is None or m.present or not said.get(fact):
+            continue
+        clause = next((c for c in s.clauses if _fact_in_clause(fact, c.text.lower())), None)
+        if clause is not None:
+            out[name] = dataclasses.replace(m, present=True, first_at_s=clause.start_s,
+                                            evidence=(clause.text.strip(" ,.;:!?"),))
+        else:
+            kp = next((k for k in s.key_points_covered if fact in key_point_facts(k)), None)
+            out[name] = dataclasses.replace(m, present=True, evidence=(kp,) if kp else ())
+    return out
+
+
 __all__ = ["COUNT_KINDS", "TriadValues", "answer_text", "cue_heard", "fact_values",
            "is_hypothetical", "is_money", "is_story", "key_point_facts", "key_point_implied_by",
            "key_point_verdict", "setup_too_long", "overlaps", "quantities",
            "quantity_kind", "reconcile", "plain_clauses", "said_sentences", "settle_principles",
-           "settle_triad", "spans_of", "story_number_clauses", "triad_values"]
+           "settle_markers", "settle_triad", "spans_of", "story_number_clauses", "triad_values"]

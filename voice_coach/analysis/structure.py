@@ -21,7 +21,7 @@ from typing import Any, NamedTuple
 from voice_coach.analysis.embed import MeaningModel, answer_direction, best_match
 from voice_coach.analysis.fillers import filler_mask, find_fillers
 from voice_coach.analysis.numbers import (
-    QTY, QTY_SAID, QTY_WITH_UNIT, ROLLOUT, normalize_numbers,
+    FROM_TO, QTY, QTY_SAID, QTY_WITH_UNIT, ROLLOUT, counts_population, normalize_numbers,
 )
 from voice_coach.analysis.numbers import QTY_CORE as _Q
 from voice_coach.questions import KINDS
@@ -503,11 +503,6 @@ AFTER_PATTERNS = (
     rf"({QTY_WITH_UNIT}) (?:reduction|improvement|increase|decrease|drop|lift|gain|faster|fewer|"
     r"less|more|lower|higher|better|cheaper|savings|speedup|speed-up)\b",
 )
-_FROM_TO = re.compile(rf"\bfrom (?:about |around |roughly |nearly |over |under |almost )?"
-                      rf"({QTY_WITH_UNIT}|one|an? (?:day|week|month|year|quarter|hour))"
-                      rf"(?: [^\s.;]+){{0,5}}? to (?:about |around |roughly |under |just |only )?"
-                      rf"({QTY_WITH_UNIT}|none|zero|nothing|nil|one|a single|an? (?:day|week|month|"
-                      rf"year|quarter|hour|minute))(?!\w)")
 _WAS_QTY = re.compile(rf"\b(?:was|were|is|at|of|had|took|takes|take|cost|costs|spent|spend|spending|"
                       rf"spends|needed|needs|required|requires)\b(?: \S+){{0,3}}? ({QTY_WITH_UNIT})")
 
@@ -873,13 +868,6 @@ _PROJECTED = re.compile(
 # an outcome word said in the negative is not an outcome: "we did not measure revenue"
 _NEGATED_TERM = re.compile(r"\b(?:not|never|no|without|n't)\b(?: [a-z'-]+){0,2}? (?:any |the |our )?"
                            r"[a-z-]+")
-# a population reached by shipping is scale, not where a metric ended: "shipped it to 10M users"
-_POPULATION = re.compile(
-    r"\s+(?:daily |monthly |active |unique |new |more )?(?:requests|queries|calls|users|customers|"
-    r"sessions|transactions|predictions|devices|people|accounts|members|subscribers|visitors|"
-    r"stores|markets|countries|teams)\b")
-
-
 # a number said loosely: the hedge between the change and its number tells nothing about the
 # number's role ("went from around 40 minutes to maybe 25", "dropped by something 40%", "to, i
 # think, 80-something", "somewhere around 22"); "about/around/roughly" stay, the patterns know them
@@ -949,10 +937,10 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
         if projected(text):
             earlier_units.append(set())
             continue
-        m = _FROM_TO.search(text)
+        m = FROM_TO.search(text)
         if m:
             baseline = after = True
-            add(f"{m.group(1)} to {m.group(2)}")
+            add(f"{m.group('before')} to {m.group('after')}")
         for p in baseline_patterns:
             bm = _rx(p).search(text)
             if bm:
@@ -962,7 +950,7 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
                 break
         for p in after_patterns:
             am = _rx(p).search(text)
-            if am and re.match(rf"{_Q}{_POPULATION.pattern}", text[am.start(1):]) and not re.search(
+            if am and counts_population(text, am.start(1)) and not re.search(
                     rf"\b{_CHANGE}\b|\bgrow(?:n|s|ing)?\b", text[:am.start(1)]):
                 continue  # "shipped it to 10M users" is scale
             if am and _not_an_after(text, am):
@@ -984,7 +972,7 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
         # business term, or a duration saved that is a number of its own
         used = [g.span(1) for g in (bm if here_baseline else None, am if here_after else None) if g]
         if m:
-            used += [m.span(1), m.span(2)]
+            used += [m.span("before"), m.span("after")]
         terms = _PER_UNIT.sub(" ", _NEGATED_TERM.sub(" ", text))
         own_duration = any(not any(a <= d.start() < b for a, b in used)
                            for d in _rx(DURATION_TERM).finditer(text))
@@ -1559,6 +1547,9 @@ def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | Non
             lab, parts = named, [named]
         if lab == "hypothetical" and _LOOKING_BACK.search(c) or said_as_lesson(c):
             lab, parts = "learning", ["learning"]  # "next time I would …" reflects
+        if lab != "hypothetical" and "result" not in parts and not projected(c) and \
+                _AGENT_CHANGE.search(c):
+            parts.append("result")  # "I doubled the crawl throughput": the speaker's change
         if "result" in parts and projected(c):
             parts.remove("result")  # "if it works, it would go from 40% to 25%" is a hope
             if lab == "result":

@@ -215,6 +215,9 @@ MARKER_PATTERNS: dict[str, tuple[str, ...]] = {
         r"(?:zero|0) (?:length|elements|items|size)",
         r"invalid (?:input|inputs|data)",
         r"cold start",
+        r"divid(?:e|es|ing) by (?:zero|0)",
+        r"if (?:the |a |an )?(?:[a-z]+ ){0,3}(?:is|are) (?:zero|0|empty|null|none|missing|"
+        r"negative)",
     ),
     "complexity": (
         r"(?:big )?o (?:of )?" + _BIG_O_ARG + _BIG_O_TAIL,

@@ -14,8 +14,6 @@ from voice_coach.errors import AudioError
 from voice_coach.report import render_answer_terminal
 from voice_coach.report_model import AnswerReport
 
-TEXT_SUFFIXES = (".txt", ".md", ".text")
-
 
 def register(sub) -> None:
     p = common.add_command(sub, "analyze", "analyse an audio answer (WAV/FLAC/…) or a .txt transcript",
@@ -28,6 +26,7 @@ def register(sub) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from voice_coach import pipeline
+    from voice_coach.audio import TEXT_SUFFIXES
 
     cfg = common.apply_model_options(common.load_config(args), args)
     question = common.find_question(args.question) if args.question else None

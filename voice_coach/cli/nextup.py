@@ -39,29 +39,30 @@ def suggestions(args: argparse.Namespace, *, kind: str | None, category: str | N
     now = datetime.now(timezone.utc)
     found = choose_next(state, bank, now, kind=kind, category=category, limit=limit)
     planned = _planned(store, bank, now, kind=kind, category=category)
-    if planned is not None:
-        found = [planned] + [s for s in found if s.question_id != planned.question_id]
+    if planned:
+        ids = {p.question_id for p in planned}
+        found = planned + [s for s in found if s.question_id not in ids]
     return found[:limit], bank
 
 
 def _planned(store: Store, bank: Any, now: datetime, *, kind: str | None,
-             category: str | None) -> Any | None:
-    """The block made by `voice-coach plan` comes first: its next unanswered question up to
-    today, when there is a plan and it matches the filters."""
-    from voice_coach.plan import next_planned
+             category: str | None) -> list[Any]:
+    """The block made by `voice-coach plan` comes first: its unanswered questions up to today,
+    in plan order, when there is a plan (those that match the filters)."""
+    from voice_coach.plan import planned_due
 
     plan = read_plan(Path(store.root))
     if plan is None:
-        return None
-    found = next_planned(plan, store.answer_records(), now.astimezone().date())
-    if found is None or found[1].question_id not in bank:
-        return None
-    day, pq = found
-    q = bank.get(pq.question_id)
-    if (kind is not None and q.kind != kind) or (category is not None and q.category != category):
-        return None
-    return Suggestion(q.id, f"planned: day {day.day} of your block ({day.date}) — {pq.reason}",
-                      now, False, False)
+        return []
+    out = []
+    for day, pq in planned_due(plan, store.answer_records(), now.astimezone().date()):
+        if pq.question_id not in bank:
+            continue
+        q = bank.get(pq.question_id)
+        if (kind is None or q.kind == kind) and (category is None or q.category == category):
+            out.append(Suggestion(q.id, f"planned: day {day.day} of your block ({day.date}) — "
+                                        f"{pq.reason}", now, False, False))
+    return out
 
 
 def run_next(args: argparse.Namespace) -> int:

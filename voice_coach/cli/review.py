@@ -255,9 +255,10 @@ def _mean(values: list[Any]) -> float | None:
 
 
 def progress_rows(records) -> list[dict[str, Any]]:
-    """One row per session (oldest first): mean of its answers' key metrics. Delivery counts
-    every stretch of speech; the structure and overall scores are the answers' only (a
-    follow-up reply is judged on its own small rubric, not as an answer)."""
+    """One row per session (oldest first): means of its answers' key metrics, every column over
+    the same answers (n). Follow-up replies are counted (`replies`) but in no mean: a reply is
+    judged on its own small rubric, and a column that mixed them in would average something
+    other than the scores beside it."""
     by_session: dict[str, list] = defaultdict(list)
     for r in records:
         by_session[r.session_id].append(r)
@@ -267,12 +268,12 @@ def progress_rows(records) -> list[dict[str, Any]]:
         rows.append({
             "session": sid, "date": recs[0].created_at[:10], "at": recs[0].created_at,
             "label": _progress_label(recs[0].created_at),
-            "answers": len(recs),
-            "wpm": _mean([r.wpm for r in recs]),
-            "long_pauses_per_min": _mean([r.long_pauses_per_min for r in recs]),
-            "longest_pause_s": max((r.longest_pause_s for r in recs
+            "answers": len(answers), "replies": len(recs) - len(answers),
+            "wpm": _mean([r.wpm for r in answers]),
+            "long_pauses_per_min": _mean([r.long_pauses_per_min for r in answers]),
+            "longest_pause_s": max((r.longest_pause_s for r in answers
                                     if isinstance(r.longest_pause_s, (int, float))), default=None),
-            "fillers_per_min": _mean([r.fillers_per_min for r in recs]),
+            "fillers_per_min": _mean([r.fillers_per_min for r in answers]),
             "structure": _mean([r.structure_score for r in answers]),
             "overall": _mean([r.overall for r in answers]),
         })
@@ -335,15 +336,16 @@ def run_progress(args: argparse.Namespace) -> int:
                                                              else "") + ".")
         return 0
     rows = progress_rows(records)
-    table = Table(title="Progress per session: means over its answers (n); pauses/min counts "
-                  "long pauses; longest = the longest pause", title_justify="left", box=None,
+    table = Table(title="Progress per session: every column is a mean over its answers (n); "
+                  "follow-up replies (+rep.) are in none; pauses/min counts long pauses; "
+                  "longest = the longest pause", title_justify="left", box=None,
                   pad_edge=False, header_style="bold underline")
-    for col in ("date", "n", "wpm", "pauses/min", "longest", "fillers/min", "struct.",
+    for col in ("date", "n", "+rep.", "wpm", "pauses/min", "longest", "fillers/min", "struct.",
                 "overall"):
         table.add_column(col, justify="left" if col == "date" else "right",
                          no_wrap=col == "date")
     for r in rows:
-        table.add_row(r["label"], str(r["answers"]), fmt_num(r["wpm"]),
+        table.add_row(r["label"], str(r["answers"]), str(r["replies"]), fmt_num(r["wpm"]),
                       fmt_num(r["long_pauses_per_min"], 2), fmt_num(r["longest_pause_s"], 1, "s"),
                       fmt_num(r["fillers_per_min"], 1), fmt_num(r["structure"]),
                       fmt_num(r["overall"]))

@@ -109,9 +109,16 @@ def _context(args: argparse.Namespace):
 
 
 def _out_path(args: argparse.Namespace, default_name: str) -> Path:
-    """--html FILE as given, or the default file inside recordings/."""
+    """--html FILE as given (its folder must exist: a typo never creates a folder tree), or
+    the default file inside recordings/ (created, private, when missing)."""
     if args.html:
-        return Path(args.html).expanduser()
+        path = Path(args.html).expanduser()
+        if path.is_dir():
+            raise StorageError(f"{path} is a folder; give a file name for --html")
+        if not path.parent.is_dir():
+            raise StorageError(f"folder {path.parent} does not exist — create it first or give "
+                               "another path for --html")
+        return path
     return common.recordings_dir(args) / default_name
 
 
@@ -211,7 +218,8 @@ def run_plan(args: argparse.Namespace) -> int:
     path = atomic_write_text(recordings / PLAN_FILENAME, plan_mod.dumps(block))
     for line in plan_mod.plan_lines(block):
         con.print(line, highlight=False, markup=False)
-    con.print(f"Saved {path}. Each day: `voice-coach interview --round ROUND`; "
+    con.print(f"Saved {path}. Each day: `voice-coach practice` asks the day's next planned "
+              "question (`voice-coach next` lists the rest of the day, in order); "
               "`voice-coach plan --show` shows the block and how each day went.",
               highlight=False, markup=False)
     return 0
