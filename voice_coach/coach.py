@@ -41,7 +41,7 @@ from voice_coach.questions import (
     GENERIC_FOLLOW_UPS, RESULT_NUMBER_FOLLOW_UP, answer_kind, first_ask,
 )
 from voice_coach.report_model import (  # FeedbackItem and Scores re-exported
-    FadeMark, FeedbackItem, ProsodyInfo, Scores, UptalkMark, WithFollowUp,
+    FadeMark, FeedbackItem, MarkerInfo, ProsodyInfo, Scores, UptalkMark, WithFollowUp,
 )
 
 log = logging.getLogger(__name__)
@@ -143,7 +143,7 @@ class _Facts:
     follow_up: FollowUpContext | None = None
     check: follow_ups.FollowUpCheck | None = None
     prosody: ProsodyInfo | None = None  # `analysis.prosody.Prosody`, None without audio
-    markers: Any | None = None  # reasoning markers heard (`find_markers`), None if not computed
+    markers: dict[str, MarkerInfo] | None = None  # heard (`find_markers`); None: not computed
 
 
 def _clamp(x: float) -> int:
@@ -1103,7 +1103,8 @@ def choose_follow_up(s: Structure, kind: str, question: Any | None = None, *,
 def coach(*, delivery: Any | None, structure: Structure, question: Any | None, cfg: Config,
           kind: str | None = None, think_aloud: Any | None = None, unrecognised: Any = (),
           follow_up: FollowUpContext | None = None,
-          markers: dict[str, Any] | None = None, prosody: ProsodyInfo | None = None) -> Coaching:
+          markers: dict[str, MarkerInfo] | None = None,
+          prosody: ProsodyInfo | None = None) -> Coaching:
     """Score an answer, list feedback (in rule order: delivery, then structure) and pick a follow-up.
 
     Args:

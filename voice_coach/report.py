@@ -28,6 +28,7 @@ from voice_coach.report_model import (
     AnswerReport, DeliveryInfo, FillerMark, LostSpan, Pause, SessionReport,
     ThinkAloudInfo, Word,
 )
+from voice_coach.progress import ProgressRow
 from voice_coach.skills import round_fixes
 
 if TYPE_CHECKING:
@@ -1285,13 +1286,11 @@ def _html_think_aloud(report: AnswerReport) -> str:
 MAX_PROGRESS_TICKS = 12  # label at most this many sessions on the x axis
 
 
-def progress_png(rows: list[dict[str, Any]], cfg: Config | None = None) -> bytes:
+def progress_png(rows: Sequence[ProgressRow], cfg: Config | None = None) -> bytes:
     """A PNG of trends over sessions: wpm, long pauses/min, longest pause, fillers/min, scores.
 
     Args:
-        rows: one dict per point, oldest first, with keys "label", "wpm",
-            "long_pauses_per_min", "longest_pause_s", "fillers_per_min", "structure", "overall"
-            (values may be None).
+        rows: one per session, oldest first (`progress.progress_rows`); a None value is no point.
         cfg: when given, the pace panel shades the target range pace.min_wpm–pace.max_wpm.
     """
     import matplotlib
@@ -1304,11 +1303,11 @@ def progress_png(rows: list[dict[str, Any]], cfg: Config | None = None) -> bytes
               ("structure", "structure score"), ("overall", "overall score"))
     fig = Figure(figsize=(10, 6.5), dpi=PLOT_DPI)
     xs = list(range(len(rows)))
-    labels = [str(r.get("label", "")) for r in rows]
+    labels = [r.label for r in rows]
     for i, (key, title) in enumerate(panels):
         ax = fig.add_subplot(3, 2, i + 1)
-        pts = [(x, r[key]) for x, r in zip(xs, rows, strict=True)
-               if _isnum(r.get(key))]
+        pts = [(x, getattr(r, key)) for x, r in zip(xs, rows, strict=True)
+               if _isnum(getattr(r, key))]
         if pts:
             ax.plot([p[0] for p in pts], [p[1] for p in pts], "-o", color="#337ab7",
                     markersize=4)
