@@ -513,3 +513,23 @@ def test_a_change_said_without_numbers_gets_no_empty_evidence():
     assert "()" not in lines
     if not r.structure.metric_triad.evidence:
         assert "put numbers on it" in lines or NO_NUMBER in lines
+
+
+@pytest.mark.parametrize(("result", "pair", "not_shown"), [
+    # QA4 F4: a range is shown as said, and its end is not shown again as a fragment
+    ("The error rate was somewhere between eight and ten percent. The error rate came down to "
+     "two to three percent.", "8-10% to 2-3%", "down to 2%"),
+    # QA4 F2: a relative change with its level said earlier is the pair, shown once
+    ("Cost per thousand images was forty cents. We brought the cost down by a third.",
+     "40 cents to about 27 cents", "down by 33%"),
+    # QA4 F1, F3: "ended at", and a baseline said after its result
+    ("It used to be that eleven percent of searches returned nothing; we ended at about four "
+     "percent.", "11% to about 4%", None),
+    ("We got latency down to one hundred twenty milliseconds. Before that it was four hundred "
+     "and fifty milliseconds.", "450 milliseconds to 120 milliseconds", None),
+])
+def test_loosely_said_pairs_reach_the_triad_once(result, pair, not_shown):
+    tri = _story_report(result).structure.metric_triad
+    assert pair in tri.evidence, tri.evidence
+    assert tri.baseline and tri.after
+    assert not_shown is None or not_shown not in tri.evidence, tri.evidence

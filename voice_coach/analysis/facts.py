@@ -312,9 +312,21 @@ def settle_principles(s: Structure) -> tuple[str, ...]:
     return tuple(n for n in PRINCIPLE_PATTERNS if n in found)
 
 
+_RANGE = re.compile(r"[$€]?(\d+(?:\.\d+)?)-(\d+(?:\.\d+)?)")
+
+
 def _same(q: Quantity, p: ChangePair) -> bool:
-    return any(q.value == x.value and (q.unit == x.unit or not q.unit or not x.unit)
+    """`q` is one end of `p`, or inside a range said as one end ("2%" of "2-3%")."""
+    def inside(x: Quantity) -> bool:
+        m = _RANGE.match(x.text)
+        return m is not None and float(m.group(1)) <= q.value <= float(m.group(2))
+    return any((q.value == x.value or inside(x)) and (q.unit == x.unit or not q.unit or not x.unit)
                for x in (p.before, p.after))
+
+
+def _relative_change(p: ChangePair) -> float:
+    """The change of a derived pair in percent of its start ("40 cents to about 27": 33)."""
+    return abs(p.after.value - p.before.value) / p.before.value * 100 if p.before.value else 0.0
 
 
 # a number after "the" counts things ("cut the scope to the 3 highest-volume categories")
@@ -339,6 +351,9 @@ def settle_triad(s: Structure) -> tuple[MetricTriadInfo, int]:
                                                               - q.value) < 1e-6 for p in pairs)
                for q in own):
             continue  # "dropped by 6 points to" is the 8% → 2% pair
+        if any(q.unit == "%" and any(p.derived and abs(_relative_change(p) - q.value) < 1.0
+                                     for p in pairs) for q in own):
+            continue  # "brought the cost down by 33%" is the 40 cents → about 27 cents pair
         own_ev.append(ev)
     said = bool(pairs or own_ev) or not tri.evidence
     baseline = bool(pairs) or tri.baseline and said
