@@ -650,7 +650,11 @@ INSTEAD = re.compile(rf"(?P<after>{_SQ})(?P<mid>(?: [^\s.;]+){{0,4}}?) "
 TO_FROM = re.compile(rf"\b(?:to|at) {APPROX}(?P<after>{_SQ})"
                      rf"(?P<mid>(?: (?!and\b|or\b|but\b|while\b)[a-z]+){{0,3}}?),? "
                      rf"(?:down |up )?from {APPROX}(?P<before>{_SQ})")
-SAID_REACHED = re.compile(rf"\b(?:reached|hit|landed at|settled at|ended at|ended up at|is now|"
+# the words that place a level in time, written once for every reader below: the level before
+# ("previously 12%", "Previously it was 12%") and the level reached ("we ended at 4%")
+EARLIER = r"(?:previously|originally|at first)"
+ENDED = r"(?:landed|settled|ended)(?: up)?"
+SAID_REACHED = re.compile(rf"\b(?:reached|hit|{ENDED} at|is now|"
                           rf"are now|was now|now at|now sits at)\b {APPROX}(?P<after>{_SQ})")
 # the words of a change downward ("fell", "cut", "went down")
 _DOWN = "(?:" + "|".join((*_DOWN_WORDS, "down")) + ")"
@@ -660,7 +664,7 @@ SAID_BY_CHANGE = re.compile(rf"\b(?P<verb>{CHANGE_VERB}|up|down)\b(?: [^\s.;]+){
                             rf"(?P<by>{_SQ})")
 # … and its end: "dropped by 6 points to 2%", "came down by 240 ms, to 60"
 BY_TO = re.compile(rf"{SAID_BY_CHANGE.pattern},? to {APPROX}(?P<to>{_SQ})")
-SAID_BEFORE = re.compile(rf"\b(?:before|previously|originally|at first|used to)\b"
+SAID_BEFORE = re.compile(rf"\b(?:before|{EARLIER}|used to)\b"
                          rf"(?: [^\s.;]+){{0,6}}? {APPROX}(?P<before>{_SQ})")
 
 
@@ -849,12 +853,9 @@ def _with_unit(q: Quantity, unit: str, value: float | None = None) -> Quantity:
 
 
 # `change_pairs`' own phrases besides the readers above
-# a relative change with no end said: "brought the cost down by 33%" (its level said before),
-# "dropped by 50%, from 8%" (its level said after "from")
-_BY_REL = re.compile(rf"\b(?P<dir>{_DOWN}|{'|'.join(_UP_WORDS)}|went up|up)\b(?: \w+){{0,3}}? "
-                     rf"by (?:about |around |roughly |nearly |almost )?"
-                     rf"(?P<by>\d+(?:\.\d+)?)%(?!,? to\b)"
-                     rf"(?P<from>,? from (?:about |around |roughly )?(?=[$€]?\d))?")
+# a relative change with no end said (`SAID_BY_CHANGE` by a %, not followed by "to N"): "brought
+# the cost down by 33%" (its level said before), "dropped by 50%, from 8%" (its level after "from")
+_REL_FROM = re.compile(r",? from (?:about |around |roughly )?(?=[$€]?\d)")
 _HALVED = re.compile(r"\b(?:cut|cuts|got cut|was cut|were cut) in half\b|\bhalved\b")
 # a halving said of "it" / "that" refers to the number before; "contacts halved" names its own
 _HALVED_OF_IT = re.compile(r"^(?:(?:and|then|so|but|later|eventually|soon) )*(?:after [^,]*? )?"
@@ -862,11 +863,11 @@ _HALVED_OF_IT = re.compile(r"^(?:(?:and|then|so|but|later|eventually|soon) )*(?:
                            r"figure|cost|latency))\b")
 _CONJUNCTION = re.compile(r"(?:,|\b(?:and|but|while|whereas|so))\s")
 _AFTER_MARK = re.compile(r"\b(?:after|afterwards|now|today|these days|since then|once|"
-                         r"(?:we|it|they|that) (?:ended|finished|landed|settled)(?: up)? at)\b")
+                         rf"(?:we|it|they|that) (?:{ENDED}|finished(?: up)?) at)\b")
 # a baseline said after its result: "down to 120 ms. Before that it was 450 ms", "We ended at 4%.
 # It used to be 11."
 _LATE_BEFORE = re.compile(r"^(?:(?:and|but|so|whereas|while) )?(?:before (?:that|this|the \w+)|"
-                          r"previously|originally|at first|it used to be|(?:it|that|this) had been)"
+                          rf"{EARLIER}|it used to be|(?:it|that|this) had been)"
                           r",?(?: (?:it|that|this|they) (?:was|were|had been|used to be))?"
                           r"(?: at)? (?:about |around |roughly |nearly |over |almost )?"
                           r"(?=[$€]?\d)")
@@ -987,9 +988,13 @@ def change_pairs(clauses: list[str]) -> list[ChangePair]:
                 before = after.value + by if down else after.value - by
             pair(_with_unit(after, after.unit, before), after, True)
         here = [q for q in said_here if q.is_metric]
-        for m in _BY_REL.finditer(text) if not found else ():
-            if m.group("from"):
-                base = next((q for q in here if q.start == m.end()), None)
+        for m in SAID_BY_CHANGE.finditer(text) if not found else ():
+            amount = next((q for q in said_here if q.start == m.start("by")), None)
+            rest = text[m.end():]
+            if amount is None or amount.unit != "%" or re.match(r",? to\b", rest):
+                continue
+            if frm := _REL_FROM.match(rest):
+                base = next((q for q in here if q.start == m.end() + frm.end()), None)
             else:  # the level said earlier, not a share (a % change of a % is points or not),
                 # when the change is said of it ("we brought the cost down by"), not of a metric
                 # it names ("refund complaints dropped by 40%")
@@ -1002,8 +1007,8 @@ def change_pairs(clauses: list[str]) -> list[ChangePair]:
                              if q.unit not in ("%", "points")), None)
             if base is None:
                 continue
-            ratio = 1 - float(m.group("by")) / 100 if said_down(m.group("dir")) \
-                else 1 + float(m.group("by")) / 100
+            down = said_down(text[m.start():m.start("by")])
+            ratio = 1 - amount.value / 100 if down else 1 + amount.value / 100
             value = float(f"{base.value * ratio:.2g}")
             after = _with_unit(base, base.unit, value)
             if abs(value - base.value * ratio) > 1e-9:  # a third off 40 cents is about 27
