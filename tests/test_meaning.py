@@ -148,6 +148,14 @@ def test_number_roles_fill_the_triad(model, text, baseline, after, outcome):
     # said as a principle
     ("Looking at it now, that story is about Ownership: nobody else would fix it.", ["Ownership"]),
     ("At work I rebuilt the alerting, which for me shows Dive Deep.", ["Dive Deep"]),
+    # the name as an ordinary verb or adjective phrase (QA4 F9) …
+    ("Cost per image kept growing. I took ownership of cutting it without losing accuracy.", []),
+    ("After work I relax, and my manager is very frugal with praise.", []),
+    ("Over time I earned the trust of the support team.", []),
+    # … and the same words said as a principle
+    ("We cut the bill by a third. This was about Ownership.", ["Ownership"]),
+    ("We cut the bill by a third, and that's Ownership for me.", ["Ownership"]),
+    ("We cut the bill by a third. The principle I'd pick is Frugality.", ["Frugality"]),
 ])
 def test_principles_count_only_when_said_as_principles(model, text, principles):
     assert list(analyze(text, model, kind="behavioral").leadership_principles) == principles

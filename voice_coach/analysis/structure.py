@@ -737,9 +737,22 @@ def _principle_reflected(text: str) -> bool:
             merged[-1][1] = max(merged[-1][1], b)
         else:
             merged.append([a, b])
-    if any(not _ACTION_USE_BEFORE.search(text[:a]) for a, _ in merged):
+    if any(not _action_use(text, a, b) for a, b in merged):
         return True
     return bool(merged) and _any(REFLECT_CUES, text)
+
+
+# the name taking an object is an ordinary verb or adjective phrase: "ownership of cutting it",
+# "frugal with praise", "dove deep into the logs", "earned the trust of the team"
+_OBJECT_AFTER = re.compile(r"^[\w'-]*\W*(?:of|with|into)\b")
+
+
+def _action_use(text: str, start: int, end: int) -> bool:
+    """The principle's words at text[start:end] used as an action or a description, not a name.
+
+    "I took ownership of it", "to earn their trust", "my manager is frugal with praise".
+    """
+    return bool(_ACTION_USE_BEFORE.search(text[:start]) or _OBJECT_AFTER.search(text[end:]))
 
 
 PRINCIPLE_OPENS_WITHIN = 2  # "Earning their trust came first." — a principle opening a clause
@@ -1400,6 +1413,9 @@ _LITERAL_AFTER = re.compile(rf"^\W*(?:of the time\b|in (?:under |less than |abou
 def detect_named_principles(clauses: Sequence[str]) -> list[str]:
     """Leadership Principles said as principles, over normalised, filler-free clauses.
 
+    A name used as an action or a description ("I took ownership of cutting it", "frugal with
+    praise", "I earned the trust of the team") counts only in a clause that also reflects on it
+    ("that was Ownership for me", "the principle I'd pick is Frugality", "this shows …").
     A mention counts unless it is negated ("no ownership of the data", "nobody would dive
     deep"), said in an aside before the answer returns to its topic ("… a deep dive into the
     pool. Anyway, at work …"), or the words right after it show another sense: a noun it
@@ -1413,7 +1429,9 @@ def detect_named_principles(clauses: Sequence[str]) -> list[str]:
             if name in found:
                 continue
             for p in pats:
-                if any(_said_as_principle(text, m) for m in _rx(p).finditer(text)):
+                if any(_said_as_principle(text, m) and (not _action_use(text, m.start(), m.end())
+                                                        or _any(REFLECT_CUES, text))
+                       for m in _rx(p).finditer(text)):
                     found.append(name)
                     break
     return [n for n in PRINCIPLE_PATTERNS if n in found]
