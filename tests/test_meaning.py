@@ -384,6 +384,16 @@ def test_next_time_i_would_is_a_learning(model, text):
     assert analyze(text, model, kind="behavioral").star_present["learning"]
 
 
+@pytest.mark.slow
+def test_what_i_learned_is_a_learning(model):
+    """QA4 F8: "What I learned is to …" is the textbook opening of the L."""
+    s = analyze("Sellers complained their new listings never showed up. I added a content based "
+                "prior for new items. New listing impressions went from two percent to nine "
+                "percent. What I learned is to check new items separately.", model,
+                kind="behavioral")
+    assert s.star_present["learning"]
+
+
 # --- triad slots by the labels' definitions, clause splits (pure rules, no model) ----------
 
 @pytest.mark.parametrize(("clause", "baseline", "after", "outcome"), [

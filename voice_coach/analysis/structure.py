@@ -1604,7 +1604,8 @@ _AGENT_CHANGE = re.compile(rf"\b(?:i|we)\b(?: \w+)? (?:{_CHANGE}\b[^.]*?{QTY}|"
 _SIGNPOST = re.compile(
     r"^(?:(?:so|and|ok|okay|well|now|then|first|next|finally)\W+)*(?:the |my |our )?"
     r"(?P<part>situation|context|background|task|goal|actions?|results?|outcome|learnings?|lessons?"
-    r"|takeaway)\b(?: (?:i took|i learned|here|for me))?\s*(?::|-|was\b|is\b|were\b)")
+    r"|takeaway|what i (?:learned|learnt|took away|took)(?: from (?:it|this|that))?)\b"
+    r"(?: (?:i took|i learned|here|for me))?\s*(?::|-|was\b|is\b|were\b)")
 _SIGNPOST_PART = {"context": "situation", "background": "situation", "goal": "task",
                   "outcome": "result", "lesson": "learning", "takeaway": "learning"}
 
@@ -1615,6 +1616,8 @@ def signposted_part(norm: str) -> str | None:
     m = _SIGNPOST.match(norm)
     if m is None:
         return None
+    if m.group("part").startswith("what i"):
+        return "learning"  # "What I learned is …", "what I took away from this was …"
     word = re.sub(r"s$", "", m.group("part"))
     return _SIGNPOST_PART.get(word, word if word in STAR_PARTS else None)
 
