@@ -218,6 +218,16 @@ def test_key_points_covered_in_other_words(model):
      "technical"),
     ("At my last job our fraud model missed new attack patterns. I retrained it weekly with fresh "
      "labels, and chargebacks fell by a third.", "behavioral"),
+    # a behavioural answer told as what one would do (QA4 F14) …
+    ("Usually in that kind of situation I would start by talking to the stakeholders to "
+     "understand the problem. Then I would look at the data and try a simple baseline first. I "
+     "would probably use gradient boosting and measure the improvement with an A B test. "
+     "Generally we try to be data driven, and I think customer obsession is the most important "
+     "principle for that. In the end I would make sure the result is measured.", "behavioral"),
+    # … and a technical answer in the same "I would" wording
+    ("To prevent overfitting I would first get more data, then I would add L2 regularisation and "
+     "dropout, and I would use early stopping on a validation set. I would plot learning curves "
+     "to see whether the gap between train and validation loss closes.", "technical"),
 ])
 def test_answer_kind_without_a_question(model, text, kind):
     assert analyze(text, model).kind == kind

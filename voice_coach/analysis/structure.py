@@ -18,6 +18,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from typing import Any, NamedTuple
 
+import numpy as np
+
 from voice_coach.analysis.embed import MeaningModel, best_match
 from voice_coach.analysis.fillers import filler_mask, find_fillers
 from voice_coach.analysis.numbers import (
@@ -1550,9 +1552,8 @@ def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | Non
         for p in parts:
             present[p] = True
 
-    the_kind = kind if kind in KINDS else (
-        model.kind.labels[int(model.kind.proba(vectors.mean(axis=0, keepdims=True))[0].argmax())]
-        if len(vectors) else "technical")
+    principles = detect_named_principles(norm)
+    the_kind = kind if kind in KINDS else _answer_kind(model, vectors, principles)
     n_hypo = labels.count("hypothetical")
     n_story = sum(lab in ("situation", "action", "result") for lab in labels)
     hypothetical = the_kind == "behavioral" and n_hypo > 0 and n_hypo >= n_story
@@ -1590,7 +1591,7 @@ def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | Non
         full, len(tokens), kind=the_kind, present=present, share=share,
         triad=detect_metric_triad([c for c, _ in story], [lab for _, lab in story], roles=True),
         quantified=count_quantities(norm, star_labels),
-        principles=detect_named_principles(norm),
+        principles=principles,
         key_points=_semantic_key_points(full, key_points, point_vectors, vectors, clauses=norm,
                                         def_vectors=def_vectors),
         clauses=clauses, hypothetical=hypothetical, method="meaning")
@@ -1695,6 +1696,17 @@ def _measured_change(text: str) -> bool:
     t = detect_metric_triad([text], ["result"], roles=True)
     return t.baseline and t.after or _money(text) and re.search(
         r"\bsav(?:e|ed|es|ing)\b", text) is not None
+
+
+def _answer_kind(model: MeaningModel, vectors: np.ndarray, principles: Sequence[str]) -> str:
+    """The answer's kind from its clause vectors; an answer that names a Leadership Principle as
+    a principle ("customer obsession is the most important principle") is behavioural, even
+    when told as what the speaker would do and the kind head leans technical."""
+    if not len(vectors):
+        return "technical"
+    if principles:
+        return "behavioral"
+    return model.kind.labels[int(model.kind.proba(vectors.mean(axis=0, keepdims=True))[0].argmax())]
 
 
 HYPOTHETICAL_MIN_PROBA = 0.15  # "I would …" wording plus this much hypothetical probability
