@@ -395,6 +395,17 @@ def test_next_time_i_would_is_a_learning(model, text):
 
 
 @pytest.mark.slow
+def test_a_learning_run_on_without_a_full_stop_is_a_learning(model):
+    """QA4 F10: the recogniser dropped the full stop before "I learned that …"."""
+    s = analyze("I owned the recommendation service. I rolled back to the previous model within "
+                "forty minutes and I added a data validation check. After the fix, watch time "
+                "recovered by Monday and we have had zero silent feature outages in the nine "
+                "months since I learned that owning a model means owning its inputs too", model,
+                kind="behavioral")
+    assert s.star_present["learning"]
+
+
+@pytest.mark.slow
 def test_what_i_learned_is_a_learning(model):
     """QA4 F8: "What I learned is to …" is the textbook opening of the L."""
     s = analyze("Sellers complained their new listings never showed up. I added a content based "

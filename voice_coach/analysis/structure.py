@@ -1375,17 +1375,23 @@ SUB_SPLIT_MIN_WORDS = 12  # run-on clauses at least this long are split once mor
 _SUB_JOIN = frozenset("and but so because while".split())
 _SUB_SUBJECT = frozenset("i we it they he she my our that this the".split())
 _SUB_MIN_PART = 4
+# "… in the nine months since I learned that owning a model …": a Learning the recogniser ran
+# on without a full stop starts its own piece
+_SUB_LEARNED = frozenset("learned learnt realized realised".split())
 
 
 def _sub_split(tokens: Sequence[str], a: int, b: int) -> list[tuple[int, int]]:
     """A long run-on clause cut before "and/but/so/because/while" + a new subject ("… after the
-    pricing change and it was on me to find out why"), so each piece gets its own label."""
+    pricing change and it was on me to find out why") or before "I learned that/to …", so each
+    piece gets its own label."""
     if b - a < SUB_SPLIT_MIN_WORDS:
         return [(a, b)]
     out, start = [], a
     for i in range(a + _SUB_MIN_PART, b - _SUB_MIN_PART):
-        if (i - start >= _SUB_MIN_PART and _bare(tokens[i]) in _SUB_JOIN
-                and _bare(tokens[i + 1]) in _SUB_SUBJECT):
+        if i - start >= _SUB_MIN_PART and (
+                _bare(tokens[i]) in _SUB_JOIN and _bare(tokens[i + 1]) in _SUB_SUBJECT
+                or _bare(tokens[i]) == "i" and _bare(tokens[i + 1]) in _SUB_LEARNED
+                and _bare(tokens[i + 2]) in ("that", "to")):
             out.append((start, i))
             start = i
     out.append((start, b))
