@@ -40,8 +40,9 @@ TUNING = ROOT / "tests" / "data" / "stories_tuning.toml"
 TUNING_2 = ROOT / "tests" / "data" / "stories_tuning_2.toml"  # written after the first frozen run
 TUNING_3 = ROOT / "tests" / "data" / "stories_tuning_3"  # another helper, for tuning only
 TUNING_4 = ROOT / "tests" / "data" / "stories_tuning_4"  # session 5, measured unseen first
+TUNING_5 = ROOT / "tests" / "data" / "stories_tuning_5"  # session 7: retold from other angles
 TUNING_SETS = (("tuning 1", TUNING), ("tuning 2", TUNING_2), ("tuning 3", TUNING_3),
-               ("tuning 4", TUNING_4))
+               ("tuning 4", TUNING_4), ("tuning 5", TUNING_5))
 FROZEN = ROOT / "tests" / "data" / "stories_eval"
 FROZEN_2 = ROOT / "tests" / "data" / "stories_eval_2"  # written 2026-11-29, after the first
 FROZEN_3 = ROOT / "tests" / "data" / "stories_eval_3"  # session 4, after the second

@@ -35,7 +35,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from voice_coach.analysis.embed import Embedder, LinearHead  # noqa: E402
+from voice_coach.analysis.embed import Embedder, LinearHead, answer_direction  # noqa: E402
 from voice_coach.analysis.structure import clean_clauses  # noqa: E402
 from voice_coach.embedder import HEADS_PATH, OnnxEmbedder, model_files  # noqa: E402
 
@@ -172,8 +172,9 @@ def fit(x: np.ndarray, y: list[str], c: float) -> LinearHead:
 
 
 def answer_vector(emb: Embedder, text: str) -> np.ndarray:
-    """Mean clause embedding of an answer, as `structure` computes it for the kind head."""
-    return emb.embed([c for _, _, c in clean_clauses(text.split())] or [text]).mean(axis=0)
+    """Unit-length mean clause embedding of an answer, as `structure` computes it for the kind
+    head (`embed.answer_direction`)."""
+    return answer_direction(emb.embed([c for _, _, c in clean_clauses(text.split())] or [text]))[0]
 
 
 # calibration grids; each starts with the value used before calibration, which wins ties
@@ -192,7 +193,7 @@ def calibrate(emb: Embedder, head: LinearHead, items: Sequence[Answer],
     from it with a strong cue). Decides exactly as `structure.clause_votes` does at run time;
     an answer that the run time reads as hypothetical has no part."""
     from voice_coach.analysis.structure import (
-        _HYPOTHETICAL, STRONG, _in_story, _norm, _principle_reflected, looks_back, story_eligible,
+        _HYPOTHETICAL, STRONG, _in_story, _norm, _principle_reflected, said_as_lesson, story_eligible,
         clause_votes, detect_named_principles, label_clause)
 
     items = [a for a in items if a.star is not None and len(a.star) == len(STAR_PARTS)]
@@ -222,7 +223,7 @@ def calibrate(emb: Embedder, head: LinearHead, items: Sequence[Answer],
                                  row, 0.0))
             tops.append(got[0] if got and got[0] in allowed else "")
             cue_strong.append([cues[p] >= STRONG and p in allowed for p in STAR_PARTS])
-            lesson = looks_back(norm)  # a Learning whatever its class, as at run time
+            lesson = said_as_lesson(norm)  # a Learning whatever its class, as at run time
             blocked.append(lab == "hypothetical" or lesson)
             forced.append((named or lesson) and "learning" in allowed)
             owner.append(k)

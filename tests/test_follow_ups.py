@@ -11,7 +11,7 @@ from tests.follow_up_answers import follow_up_reply, main_answer
 from voice_coach.analysis.facts import fact_values
 from voice_coach.analysis.structure import analyze_structure
 from voice_coach.config import Config
-from voice_coach.follow_ups import RUBRICS, signal
+from voice_coach.follow_ups import RUBRICS, asked_terms, signal
 from voice_coach.pipeline import FollowUpOf, analyze_text, merge_follow_up, rescore
 from voice_coach.questions import GENERIC_FOLLOW_UPS
 from voice_coach.report import structure_lines
@@ -198,6 +198,11 @@ def test_reply_is_shown_as_a_reply(key, reply):
     assert not any(x.startswith("kind:") for x in lines), lines
     names = [k for k, _ in score_cells(r)]
     assert "structure" not in names and names[1:3] == ["answered", "specific"]
+    # only what the follow-up asked for: not the full answer's checklist (QA F20)
+    shown = " ".join(lines)
+    assert lines and lines[0].startswith("follow-up asked for"), lines
+    for item in ("clarifying question", "trade-offs", "hedges", "signposts", "key points"):
+        assert item not in shown, lines
     assert [k for k, _ in score_cells(main)] == ["delivery", "structure", "content", "overall"]
 
 
@@ -242,3 +247,76 @@ def test_no_result_at_all_is_asked_how_it_turned_out():
                           "lp-bias-for-action-1")
     assert not main.structure.star["result"].present
     assert main.follow_up == dict(q.follow_ups)["no_result"]
+
+
+# --- a question's own wording of a follow-up is judged by what it asks (QA4 F17, F19) ---------
+
+DEFINITIONS_ONLY = (  # ml-metrics-1 answered with definitions only
+    "Precision is the share of predicted positives that are actually positive, and recall is the "
+    "share of actual positives that the model finds. Precision cares about false positives and "
+    "recall cares about false negatives. You can compute both from the confusion matrix.")
+EXAMPLES_NOT_THRESHOLD = (  # examples, but nothing about choosing a threshold
+    "For example in fraud detection, if we block a card, precision matters because a false "
+    "positive blocks a good customer. In cancer screening recall matters more, because missing "
+    "a real case is much worse than a second test.")
+THRESHOLD = ("I would sweep the threshold on a validation set and pick the point where the cost "
+             "of false positives against misses is lowest, or fix recall at ninety percent and "
+             "maximise precision.")
+
+
+def test_own_wording_is_judged_by_the_words_it_asks_about():
+    main, q = main_answer(DEFINITIONS_ONLY, "ml-metrics-1")
+    assert q.follow_ups["no_tradeoff"] == "How would you pick the threshold in practice?"
+    assert asked_terms(q, "no_tradeoff") == ("threshold",)
+    # a reply full of trade-off talk that never says how to pick the threshold does not answer
+    off = follow_up_reply(EXAMPLES_NOT_THRESHOLD, main, q, "no_tradeoff")
+    assert not off.follow_up_check.supplied and off.scores.overall == 0, off.scores
+    assert any("threshold" in f.message for f in off.feedback if f.severity == "warn")
+    on = follow_up_reply(THRESHOLD, main, q, "no_tradeoff")
+    assert on.follow_up_check.supplied and on.scores.overall >= 80, on.scores
+    assert "threshold ✓" in structure_lines(on)[0]
+
+
+def test_own_wording_with_nothing_to_check_is_not_scored():
+    # "What is the weakness of pure collaborative filtering?" names no key-point words and not
+    # the generic trade-off: no rubric can judge the reply, so it is shown as not checked
+    main, q = main_answer("Collaborative filtering uses what similar users bought.",
+                          "recsys-approaches-1")
+    assert asked_terms(q, "no_tradeoff") == ()
+    r = follow_up_reply("It needs a lot of history for every item.", main, q, "no_tradeoff")
+    assert r.follow_up_check.not_checked
+    assert r.scores.structure is None and r.scores.content is None and r.scores.overall is None
+    assert structure_lines(r) == [f"follow-up asked “{q.follow_ups['no_tradeoff']}”: not checked"]
+    assert merge_follow_up(main, r, CFG, q).with_follow_up is None
+
+
+LORA = ("LoRA needs far less GPU memory, and it forgets less of the base model's knowledge. Full "
+        "fine tuning can reach higher quality when the new domain is very different from the "
+        "base model's data. In my experience LoRA gets within a point of full fine tuning on "
+        "most tasks. I would start with LoRA and only go to full fine tuning if the evaluation "
+        "shows a gap.")
+
+
+def test_a_follow_up_is_never_what_the_answer_already_said():
+    # "What quality, if any, do you give up with adapters?" is answered in the text ("higher
+    # quality … within a point"): the trade-off is said, not asked for again
+    main, q = main_answer(LORA, "llm-lora-vs-full-1")
+    assert asked_terms(q, "no_tradeoff") == ("quality",)
+    assert main.follow_up_key != "no_tradeoff", main.follow_up
+    assert main.structure.tradeoffs
+    assert not any("trade-off" in f.message for f in main.feedback if f.area == "technical")
+
+
+def test_own_wording_is_answered_by_the_generic_fact_about_its_subject():
+    # "Give me a real product where a false positive costs more than a miss." — an example
+    # about false positives answers it without the words "real product" or "costs"
+    main, q = main_answer(DEFINITIONS_ONLY, "ml-metrics-1")
+    assert main.follow_up_key == "no_example"
+    r = follow_up_reply("For example on a marketplace, blocking an honest seller by mistake is "
+                        "a false positive, and it hurts far more than letting one fraud through.",
+                        main, q, "no_example")
+    assert r.follow_up_check.supplied, r.follow_up_check
+    # the generic fact alone, about another subject, does not
+    other = follow_up_reply("For example we had a recommender where I tuned the embeddings for "
+                            "two weeks.", main, q, "no_example")
+    assert not other.follow_up_check.supplied

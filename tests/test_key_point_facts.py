@@ -332,3 +332,26 @@ def test_key_points_by_meaning(model, text, key_point, covered):
     s = analyze_structure(text, kind="technical", key_points=(key_point,), model=model,
                           method="meaning")
     assert (key_point in s.key_points.covered) is covered
+
+
+# --- a key point that carries an example needs an example (QA4 F13) -------------------------
+
+DEFINITIONS_ONLY = (
+    "Precision is the share of predicted positives that are actually positive, and recall is the "
+    "share of actual positives that the model finds. Precision cares about false positives and "
+    "recall cares about false negatives. You can compute both from the confusion matrix.")
+WITH_EXAMPLES = DEFINITIONS_ONLY + (
+    " For example in fraud detection, if we block a card, precision matters because a false "
+    "positive blocks a good customer. In cancer screening recall matters more, because missing "
+    "a real case is much worse than a second test.")
+EXAMPLE_POINT = "precision when false positives are costly, such as blocking a seller"
+
+
+def test_a_key_point_with_an_example_is_not_covered_by_its_claim_alone():
+    q = BANK.get("ml-metrics-1")  # "… Give me an example of each."
+    r = analyze_text(DEFINITIONS_ONLY, cfg=CFG, question=q)
+    assert EXAMPLE_POINT in r.structure.key_points.missed
+    assert any(f.area == "technical" and "example" in f.message for f in r.feedback)
+    assert r.follow_up_key == "no_example"
+    given = analyze_text(WITH_EXAMPLES, cfg=CFG, question=q)
+    assert not any(f.area == "technical" and "example" in f.message for f in given.feedback)

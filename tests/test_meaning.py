@@ -8,7 +8,8 @@ import pytest
 
 from voice_coach import embedder
 from voice_coach.analysis import structure as st
-from voice_coach.analysis.embed import best_match, cosine_matrix, l2_normalize, mean_pool
+from voice_coach.analysis.embed import (answer_direction, best_match, cosine_matrix, l2_normalize,
+                                         mean_pool)
 from voice_coach.analysis.structure import STAR_PARTS, analyze_structure
 from voice_coach.errors import ModelNotFoundError
 
@@ -42,6 +43,15 @@ def test_l2_normalize_and_cosine():
     assert cosine_matrix(np.array([[1.0, 0.0]]), np.array([[2.0, 0.0], [0.0, 5.0]])).tolist() == \
         [[1.0, 0.0]]
     assert best_match(np.ones((2, 2)), np.zeros((0, 2))).tolist() == [0.0, 0.0]
+
+
+
+def test_answer_direction_is_the_unit_length_mean_whatever_the_clauses_agree():
+    """The kind head sees the direction of the answer: two clauses pointing apart give the same
+    input as two that agree, not a shorter vector."""
+    apart = answer_direction(np.array([[1.0, 1.0], [1.0, -1.0]], np.float32))
+    agree = answer_direction(np.array([[0.5, 0.0], [0.5, 0.0]], np.float32))
+    assert apart.shape == (1, 2) and np.allclose(apart, [[1.0, 0.0]]) and np.allclose(agree, apart)
 
 
 # --- loading and fallback ------------------------------------------------------------------
@@ -430,6 +440,45 @@ def test_what_i_learned_is_a_learning(model):
 def test_triad_slots_follow_the_label_definitions(clause, baseline, after, outcome):
     t = st.detect_metric_triad([clause], ["result"], roles=True)
     assert (t.baseline, t.after, t.business_outcome) == (baseline, after, outcome)
+
+
+@pytest.mark.parametrize(("clause", "baseline", "after"), [
+    # loosely said numbers: the hedge between a change and its number does not hide the number
+    ("the matching went from around 60% to, i think, 80-something.", True, True),
+    ("our error went from around 40 minutes to maybe 25 minutes on average", True, True),
+    ("repeat contacts were down from roughly 30% to somewhere around 22,", True, True),
+    ("null results on the tail dropped by something 40%", False, True),
+    # a change by an amount said without "by" after the verb, or without a digit
+    ("we brought waste down by somewhere around 11% across roughly 600 stores", False, True),
+    ("and cut serving cost about 70% along the way", False, True),
+    ("recovery rates dipped slightly i think about 1%", False, True),
+    ("the error went down by a point, maybe a point and a half", False, True),
+    ("forecast error on the slow movers dropped by something like a fifth", False, True),
+    ("after that their declines dropped, i think by, eh, more than half", False, True),
+    ("full fine-tuning was about one point better than lora", False, True),
+    ("average handling time fell to one day", False, True),
+    ("it got about 89% routing accuracy against roughly 92 for the transformer", False, True),
+    # no change, no number: nothing to read
+    ("at one point we had 3 people on the rotation", False, False),
+    ("i like 3 things about that design", False, False),
+])
+def test_loosely_said_numbers_fill_the_triad(clause, baseline, after):
+    t = st.detect_metric_triad([st._norm(clause)], ["result"], roles=True)
+    assert (t.baseline, t.after) == (baseline, after)
+
+
+@pytest.mark.parametrize(("clause", "lesson"), [
+    ("What I took from it is that the request is a clue, not the answer.", True),
+    ("What stuck with me was that the worse offline number was the honest one.", True),
+    ("The lesson here was simple: look at the raw data first.", True),
+    ("That taught me to check the timestamps before anything else.", True),
+    ("In hindsight I would have involved legal earlier.", True),
+    ("I learned the data was stale, so I rebuilt the snapshot.", False),  # a finding
+    ("We took it from an FAQ bot to something that resolves orders.", False),
+    ("The lesson plan for the new hires was due on Friday.", False),
+])
+def test_a_lesson_named_as_one_is_a_learning(clause, lesson):
+    assert st.said_as_lesson(st._norm(clause)) == lesson
 
 
 def test_like_before_a_number_after_to_is_a_filler_unless_a_verb():

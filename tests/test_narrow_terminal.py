@@ -11,7 +11,7 @@ from pathlib import Path
 
 from review_fixtures import make_answer
 
-from voice_coach.cli.review import progress_rows
+from voice_coach.progress import progress_rows
 from voice_coach.questions import load_bank
 from voice_coach.store import Store
 
@@ -74,8 +74,8 @@ def test_progress_rows_and_plot_labels_are_distinct_within_a_minute(tmp_path):
     ids = [_session(store, "practice", t0 + timedelta(seconds=20 * i), "lp-dive-deep-1", 50 + i)
            for i in range(3)]
     rows = progress_rows(store.answer_records())
-    assert [r["session"] for r in rows] == ids
-    labels = [r["label"] for r in rows]  # the PNG's x tick labels are these
+    assert [r.session for r in rows] == ids
+    labels = [r.label for r in rows]  # the PNG's x tick labels are these
     assert len(set(labels)) == 3, labels
     out = run_cli(root, "progress")
     assert out.returncode == 0, out.stderr

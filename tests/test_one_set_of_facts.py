@@ -368,3 +368,20 @@ def test_an_edge_case_handled_is_not_asked_for_again():
     assert "edge case you handled" in messages  # the test is still asked for
     assert "including an edge case" not in messages and "and edge cases" not in messages
     assert not find_markers("It has zero mean and unit variance.".split())["edge_cases"].present
+
+
+def test_a_hypothetical_answer_is_credited_with_no_key_point_and_no_scale():
+    # "I would … measure the improvement with an A B test": what one would do is no evidence
+    # of a real time (QA4 F12) — only "tell one real time" is said
+    text = ("Usually in that kind of situation I would start by talking to the stakeholders to "
+            "understand the problem. Then I would look at the data and try a simple baseline "
+            "first. I would probably use gradient boosting and measure the improvement with an "
+            "A B test. Generally we try to be data driven, and I think customer obsession is the "
+            "most important principle for that. In the end I would make sure the result is "
+            "measured.")
+    r = analyze_text(text, cfg=CFG, question=BANK.get("lp-customer-obsession-1"))
+    assert r.structure.hypothetical
+    assert not r.structure.key_points.covered and r.structure.key_points.missed
+    assert not r.structure.scale_evidence
+    assert not [f for f in r.feedback if f.area == "key_points"]
+    assert any("one real time" in f.message for f in r.feedback)

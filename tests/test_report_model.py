@@ -168,7 +168,8 @@ def test_report_md_of_a_v1_session_is_what_the_v1_code_wrote(tmp_path, session):
 def _replies_scored_as_replies(md: str) -> str:
     """The second intended change since v1: a follow-up reply is shown as a reply — no answer kind,
     and its scores named for its own rubric (did it answer what was asked, was it specific), not
-    the main answer's structure and content."""
+    the main answer's structure and content — and without the full answer's checklist line
+    ("2 quantified results · … · trade-offs ✗"): only what its follow-up asked for."""
     parts = md.split("\n## ")
     for i, part in enumerate(parts):
         if re.match(r"Answer \d+ \\\(follow-up to \d+\\\)", part):

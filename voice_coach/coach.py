@@ -41,7 +41,7 @@ from voice_coach.questions import (
     GENERIC_FOLLOW_UPS, RESULT_NUMBER_FOLLOW_UP, answer_kind, first_ask,
 )
 from voice_coach.report_model import (  # FeedbackItem and Scores re-exported
-    FadeMark, FeedbackItem, ProsodyInfo, Scores, UptalkMark, WithFollowUp,
+    FadeMark, FeedbackItem, MarkerInfo, ProsodyInfo, Scores, UptalkMark, WithFollowUp,
 )
 
 log = logging.getLogger(__name__)
@@ -143,7 +143,7 @@ class _Facts:
     follow_up: FollowUpContext | None = None
     check: follow_ups.FollowUpCheck | None = None
     prosody: ProsodyInfo | None = None  # `analysis.prosody.Prosody`, None without audio
-    markers: Any | None = None  # reasoning markers heard (`find_markers`), None if not computed
+    markers: dict[str, MarkerInfo] | None = None  # heard (`find_markers`); None: not computed
 
 
 def _clamp(x: float) -> int:
@@ -213,8 +213,9 @@ def _first_sentence(text: str) -> str:
 
 def technical_said(s: Structure, question: Any | None = None) -> Structure:
     """`s` with the technical-shape facts its answer states plainly added (`TECH_SAID`, two
-    numbers for an example, a defining first sentence) or a covered key point restates
-    (`TECH_KEY_POINT_FACTS`); `tradeoffs` follows the trade-off."""
+    numbers for an example, a defining first sentence, the words the question's own follow-up
+    for that fact asks about) or a covered key point restates (`TECH_KEY_POINT_FACTS`);
+    `tradeoffs` follows the trade-off."""
     clauses = plain_clauses(s)
     if not clauses:
         return s
@@ -226,6 +227,12 @@ def technical_said(s: Structure, question: Any | None = None) -> Structure:
                 if not getattr(t, fact) and pattern.search(kp.lower())})
     if not t.example and len(set(quantities(s))) >= EXAMPLE_MIN_NUMBERS:
         add["example"] = True
+    # what the question's own follow-up wording asks about, already said ("quality" for "What
+    # quality do you give up with adapters?"), is the fact that follow-up would ask for
+    for key in getattr(question, "follow_ups", {}) or {}:
+        terms = follow_ups.asked_terms(question, key)
+        if terms and follow_ups.says_terms(terms, s):
+            add.update(dict.fromkeys(follow_ups.rubric(key).technical, True))
     first = _first_sentence(text)
     if not t.definition and _opens_with_definition(first, question):
         add["definition"] = True
@@ -720,7 +727,8 @@ def rule_clarify(f: _Facts) -> list[FeedbackItem]:
 
 def rule_key_points(f: _Facts) -> list[FeedbackItem]:
     s = f.structure
-    if not s.key_points.missed:
+    if not s.key_points.missed or _is_story(f) and is_hypothetical(s):
+        # a hypothetical story: "tell one real time" says it all
         return []
     listed = "; ".join(s.key_points.missed[:MAX_LISTED])
     more = len(s.key_points.missed) - MAX_LISTED
@@ -823,14 +831,18 @@ def rule_follow_up(f: _Facts) -> list[FeedbackItem]:
     if c is None:
         return []
     out = []
-    if c.supplied:
+    if c.not_checked:
+        out.append(FeedbackItem("follow_up", "info", None,
+                                f"The follow-up asked {c.asks}; whether the answer gives it is "
+                                f"not checked — judge it yourself against the question."))
+    elif c.supplied:
         ev = f" ({'; '.join(c.evidence)})" if c.evidence else ""
         out.append(FeedbackItem("follow_up", "good", None,
                                 f"You answered the follow-up: {c.label} ✓{ev}."))
     else:
         out.append(FeedbackItem("follow_up", "warn", None,
                                 f"The follow-up asked for {c.asks}; the answer did not give it "
-                                f"— {follow_ups.rubric(c.kind).how}."))
+                                f"— {follow_ups.how(c)}."))
     if c.length_s is not None and not c.length_ok:
         about = "about " if f.delivery is None else ""
         lo, hi = c.target_s
@@ -1057,7 +1069,9 @@ def choose_follow_up(s: Structure, kind: str, question: Any | None = None, *,
                      asked_texts: tuple[str, ...] = ()) -> tuple[str | None, str | None]:
     """(question text, key): the first gap in priority order; the question's own wording wins.
 
-    A follow-up already asked (`asked` keys, `asked_texts` wording) is never asked again.
+    A follow-up already asked (`asked` keys, `asked_texts` wording) is never asked again, nor
+    a question's own wording whose words the answer already says (`follow_ups.asked_terms`:
+    "What quality do you give up …?" after "… within a point of full fine-tuning quality").
     """
     own = dict(getattr(question, "follow_ups", {}) or {})
     said = {" ".join(t.lower().split()) for t in asked_texts}
@@ -1071,6 +1085,9 @@ def choose_follow_up(s: Structure, kind: str, question: Any | None = None, *,
         text = own.get(key) or GENERIC_FOLLOW_UPS.get(key)
         if key == "no_result" and s.star_present["result"]:
             text = RESULT_NUMBER_FOLLOW_UP  # the outcome was told: ask for its number
+        terms = follow_ups.asked_terms(question, key) if key in own else None
+        if terms and follow_ups.says_terms(terms, s):
+            continue  # the answer already said what this wording asks about
         if text and key not in asked and " ".join(text.lower().split()) not in said:
             return text, key
     return None, None
@@ -1081,7 +1098,8 @@ def choose_follow_up(s: Structure, kind: str, question: Any | None = None, *,
 def coach(*, delivery: Any | None, structure: Structure, question: Any | None, cfg: Config,
           kind: str | None = None, think_aloud: Any | None = None, unrecognised: Any = (),
           follow_up: FollowUpContext | None = None,
-          markers: dict[str, Any] | None = None, prosody: ProsodyInfo | None = None) -> Coaching:
+          markers: dict[str, MarkerInfo] | None = None,
+          prosody: ProsodyInfo | None = None) -> Coaching:
     """Score an answer, list feedback (in rule order: delivery, then structure) and pick a follow-up.
 
     Args:
@@ -1118,7 +1136,7 @@ def coach(*, delivery: Any | None, structure: Structure, question: Any | None, c
     check = None
     if follow_up is not None:
         length, _ = _answer_length_s(facts)
-        check = follow_ups.judge(follow_up.kind, s, length)
+        check = follow_ups.judge(follow_up.kind, s, length, question)
         if follow_ups.rubric(follow_up.kind).evidence == "quantities":
             # the numbers the check quotes ("baseline ✓ (2.5%)") are the reply's quantified
             # results too: no "0 quantified results" next to them
@@ -1153,7 +1171,9 @@ def coach(*, delivery: Any | None, structure: Structure, question: Any | None, c
     else:
         s_score = structure_score(s, the_kind, question)
         c_score = content_score(s, the_kind, principles, question)
-    overall = overall_score(d_score, s_score, c_score)
+    # a reply nothing could check is not scored: its overall is its delivery alone
+    overall = d_score if s_score is None or c_score is None else \
+        overall_score(d_score, s_score, c_score)
     if not has_content(s):
         text, key = None, None  # nothing was said to follow up on
     elif follow_up is None:

@@ -10,20 +10,32 @@ Each rubric (`RUBRICS`, keyed like `questions.GENERIC_FOLLOW_UPS`) names what wa
 fact that answers it (`_SUPPLIED`), what makes the reply specific (`_SPECIFIC`) and the target
 length. Facts come from `analysis.facts` only, so a follow-up is judged with the same vocabulary
 as everything else.
+
+A question's own wording of a shape follow-up ("How would you pick the threshold in practice?"
+filed as `no_tradeoff`) asks for more than the generic fact: its rubric (`own_words` in the
+file) is the words it asks about that the question's key points use and the question itself
+does not (`asked_terms`: "threshold"). A reply supplies it when it says most of them
+(`says_terms`), or gives the generic fact while saying one of them; a wording with no such words is shown as not checked
+rather than scored on the generic fact.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import math
+import re
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from voice_coach.analysis.facts import cue_heard, fact_values, is_hypothetical, quantities
-from voice_coach.analysis.structure import Structure, star_parts
+from voice_coach.analysis.facts import (
+    cue_heard, fact_values, is_hypothetical, plain_clauses, quantities,
+)
+from voice_coach.analysis.structure import Structure, key_point_hits, star_parts
 from voice_coach.analysis.vocabulary import FACT_LABELS
+from voice_coach.questions import GENERIC_FOLLOW_UPS
 from voice_coach.report_model import FollowUpCheckInfo, dump
 
 SUPPLIED_POINTS = 75  # structure score of a follow-up answer: it supplies what was asked…
@@ -31,6 +43,7 @@ LENGTH_POINTS = 25  # …and stays within the follow-up's target length
 SUPPLIED_CONTENT = 60  # content score: what was asked…
 SPECIFIC_CONTENT = 40  # …said specifically (a number, "I", the targeted principle)
 LONG_FRACTION = 1.25  # over 125 % of the rubric's max_s is rambling
+ASKED_SHARE = 0.75  # share of a question's own follow-up words a reply must say
 
 
 RUBRICS_PATH = Path(__file__).parent / "data" / "follow_up_rubrics.toml"
@@ -52,6 +65,7 @@ class Rubric:
     evidence: str = ""  # "quantities" | "scale" | "principles" | "" (nothing quoted)
     star_part: str = ""  # the STAR-L part `fill` marks present
     technical: tuple[str, ...] = ()  # the technical-shape flags `fill` sets
+    own_words: bool = False  # a question's own wording is judged by its words (`asked_terms`)
 
     @property
     def label(self) -> str:
@@ -67,7 +81,7 @@ def _load_rubrics(path: Path) -> dict[str, Rubric]:
         out[key] = Rubric(key, t["fact"], t["asks"], t["how"], float(lo), float(hi),
                           tuple(t["supplied"]), tuple(t.get("specific", ())),
                           t.get("evidence", ""), t.get("star_part", ""),
-                          tuple(t.get("technical", ())))
+                          tuple(t.get("technical", ())), bool(t.get("own_words", False)))
     return out
 
 
@@ -126,9 +140,52 @@ def _evidence(r: Rubric, s: Structure) -> tuple[str, ...]:
     return ()
 
 
-def judge(key: str, s: Structure, length_s: float | None) -> FollowUpCheck:
-    """Judge a follow-up answer (its reconciled facts `s`) against the rubric for `key`."""
+_WORD = re.compile(r"[a-z0-9$%][a-z0-9'/+-]*")
+# words any follow-up uses to ask ("one", "give", "time"): never what a question's own one is about
+_ASKING = " ".join(GENERIC_FOLLOW_UPS.values())
+
+
+def asked_terms(question: Any | None, key: str) -> tuple[str, ...] | None:
+    """What a question's own wording of the `key` follow-up asks about, in its words.
+
+    None when the generic rubric judges the reply: the rubric is not `own_words`, the question
+    has no own wording, or the wording names nothing but the generic fact ("What do you give up
+    …?" for a trade-off). Otherwise the wording's content words that the question's key points
+    use and neither the question nor any generic follow-up does ("How would you pick the
+    threshold in practice?" → ("threshold",)); () when there are none: not checked.
+    """
+    text = dict(getattr(question, "follow_ups", {}) or {}).get(key)
+    generic = GENERIC_FOLLOW_UPS.get(key, "")
+    if not rubric(key).own_words or not text or text == generic:
+        return None
+    points = " ".join(getattr(question, "key_points", ()) or ())
+    known = f"{getattr(question, 'text', '')} {_ASKING}"
+    words = dict.fromkeys(_WORD.findall(text.lower()))
+    terms = tuple(w for w in words if key_point_hits(w, w)[1]
+                  and not key_point_hits(known, w)[0] and key_point_hits(points, w)[0])
+    if terms:
+        return terms
+    if any(key_point_hits(generic, w)[0] for w in words if key_point_hits(w, w)[1]):
+        return None  # it asks for the generic fact in other words
+    return ()
+
+
+def says_terms(terms: tuple[str, ...], s: Structure) -> bool:
+    """Whether the answer `s` says what `terms` name: `ASKED_SHARE` of them (stemmed, with the
+    key points' synonyms), so a wording about "a real product where a false positive costs
+    more" is not answered by "false positives" alone."""
+    hits, units = key_point_hits(" ".join(plain_clauses(s)), " ".join(terms))
+    return units > 0 and hits >= math.ceil(ASKED_SHARE * units)
+
+
+def judge(key: str, s: Structure, length_s: float | None,
+          question: Any | None = None) -> FollowUpCheck:
+    """Judge a follow-up answer (its reconciled facts `s`) against the rubric for `key`; the
+    `question`'s own wording of that follow-up narrows it (`asked_terms`)."""
     r = rubric(key)
+    terms = asked_terms(question, key)
+    if terms is not None:
+        return _judge_own(r, terms, dict(question.follow_ups)[key], s, length_s)
     f = fact_values(s)
     supplied = any(signal(name, s, f) for name in r.supplied)
     specific = supplied and (not r.specific or any(signal(name, s, f) for name in r.specific))
@@ -138,8 +195,38 @@ def judge(key: str, s: Structure, length_s: float | None) -> FollowUpCheck:
                          length_ok)
 
 
-def scores(check: FollowUpCheck) -> tuple[int, int]:
-    """(structure, content) scores 0–100 of a follow-up answer."""
+def _judge_own(r: Rubric, terms: tuple[str, ...], text: str, s: Structure,
+               length_s: float | None) -> FollowUpCheck:
+    """A reply to a question's own wording of a follow-up: supplied when it says most of the
+    words the wording asks about, or gives the rubric's generic fact while saying one of them;
+    not checked (`not_checked`) when the wording has none."""
+    asks = f"\u201c{text}\u201d"
+    length_ok = length_s is None or length_s <= r.max_s * LONG_FRACTION
+    if not terms:
+        return FollowUpCheck(r.key, r.label, asks, False, False, (), (r.min_s, r.max_s),
+                             length_s, length_ok, not_checked=True)
+    f = fact_values(s)
+    # most of the asked words, or the generic fact ("For example in fraud detection …") about
+    # the asked subject (one of its words: "false positive")
+    supplied = says_terms(terms, s) or any(signal(n, s, f) for n in r.supplied) and \
+        key_point_hits(" ".join(plain_clauses(s)), " ".join(terms))[0] > 0
+    specific = supplied and (not r.specific or any(signal(n, s, f) for n in r.specific))
+    return FollowUpCheck(r.key, ", ".join(terms), asks, supplied, specific, (),
+                         (r.min_s, r.max_s), length_s, length_ok)
+
+
+def how(check: FollowUpCheckInfo) -> str:
+    """What to say when the answer did not supply what its follow-up asked."""
+    r = rubric(check.kind)
+    if check.label != r.label:  # judged by the question's own wording (`_judge_own`)
+        return f"answer that directly: it asks about the {check.label}"
+    return r.how
+
+
+def scores(check: FollowUpCheck) -> tuple[int | None, int | None]:
+    """(structure, content) scores 0–100 of a follow-up answer; (None, None) when not checked."""
+    if check.not_checked:
+        return None, None
     structure = SUPPLIED_POINTS * check.supplied + LENGTH_POINTS * (check.length_ok
                                                                     and check.supplied)
     content = SUPPLIED_CONTENT * check.supplied + SPECIFIC_CONTENT * check.specific
@@ -217,5 +304,5 @@ def fill(original: Structure, check: FollowUpCheck, answer: Structure) -> Struct
     return dataclasses.replace(original, technical=technical, tradeoffs=technical.tradeoff)
 
 
-__all__ = ["FollowUpCheck", "RUBRICS", "Rubric", "fill", "judge", "rubric", "scores",
-           "signal"]
+__all__ = ["FollowUpCheck", "RUBRICS", "Rubric", "asked_terms", "fill", "how", "judge", "rubric",
+           "says_terms", "scores", "signal"]

@@ -285,7 +285,8 @@ def original_facts(report: AnswerReport, cfg: Config, question: Any | None) -> A
 def merge_follow_up(parent: AnswerReport, answer: AnswerReport, cfg: Config,
                     question: Any | None) -> AnswerReport:
     """`parent` with its `with_follow_up` block: what its follow-up answer supplied and the
-    parent's scores with it merged in (`parent` unchanged when `answer` is no follow-up)."""
+    parent's scores with it merged in (`parent` unchanged when `answer` is no follow-up, or
+    when nothing could check what its follow-up asked)."""
     kind = answer.follow_up_kind
     if not kind:
         return parent
@@ -295,6 +296,8 @@ def merge_follow_up(parent: AnswerReport, answer: AnswerReport, cfg: Config,
     reply = coach(delivery=None, structure=s, question=question, cfg=cfg, kind=original.kind,
                   follow_up=FollowUpContext(kind),
                   markers=_markers(text, words, original.kind))
+    if reply.follow_up_check.not_checked:
+        return parent
     return dataclasses.replace(parent, with_follow_up=with_follow_up(
         original, reply.facts, reply.follow_up_check,
         question=question, cfg=cfg, kind=original.kind,

@@ -28,6 +28,7 @@ from voice_coach.report_model import (
     AnswerReport, DeliveryInfo, FillerMark, LostSpan, Pause, SessionReport,
     ThinkAloudInfo, Word,
 )
+from voice_coach.progress import ProgressRow
 from voice_coach.skills import round_fixes
 
 if TYPE_CHECKING:
@@ -253,7 +254,9 @@ def follow_up_lines(report: AnswerReport) -> list[str]:
     """What a follow-up answer supplied, and what the follow-up added to the main answer."""
     lines = []
     check = report.follow_up_check
-    if check is not None:
+    if check is not None and check.not_checked:
+        lines.append(f"follow-up asked {check.asks or check.kind}: not checked")
+    elif check is not None:
         mark = "✓" if check.supplied else "✗"
         ev = check.evidence
         lines.append(f"follow-up asked for {check.asks or check.kind}: "
@@ -284,7 +287,7 @@ def structure_lines(report: AnswerReport) -> list[str]:
         return follow_up_lines(report)
     s = report.structure
     lines = []
-    if s.kind and not report.follow_up_kind:  # a reply is shown as a reply (follow_up_lines)
+    if s.kind:
         lines.append(f"kind: {s.kind}")
     story = is_story_report(report)
     if story and s.hypothetical:
@@ -1283,13 +1286,11 @@ def _html_think_aloud(report: AnswerReport) -> str:
 MAX_PROGRESS_TICKS = 12  # label at most this many sessions on the x axis
 
 
-def progress_png(rows: list[dict[str, Any]], cfg: Config | None = None) -> bytes:
+def progress_png(rows: Sequence[ProgressRow], cfg: Config | None = None) -> bytes:
     """A PNG of trends over sessions: wpm, long pauses/min, longest pause, fillers/min, scores.
 
     Args:
-        rows: one dict per point, oldest first, with keys "label", "wpm",
-            "long_pauses_per_min", "longest_pause_s", "fillers_per_min", "structure", "overall"
-            (values may be None).
+        rows: one per session, oldest first (`progress.progress_rows`); a None value is no point.
         cfg: when given, the pace panel shades the target range pace.min_wpm–pace.max_wpm.
     """
     import matplotlib
@@ -1302,11 +1303,11 @@ def progress_png(rows: list[dict[str, Any]], cfg: Config | None = None) -> bytes
               ("structure", "structure score"), ("overall", "overall score"))
     fig = Figure(figsize=(10, 6.5), dpi=PLOT_DPI)
     xs = list(range(len(rows)))
-    labels = [str(r.get("label", "")) for r in rows]
+    labels = [r.label for r in rows]
     for i, (key, title) in enumerate(panels):
         ax = fig.add_subplot(3, 2, i + 1)
-        pts = [(x, r[key]) for x, r in zip(xs, rows, strict=True)
-               if _isnum(r.get(key))]
+        pts = [(x, getattr(r, key)) for x, r in zip(xs, rows, strict=True)
+               if _isnum(getattr(r, key))]
         if pts:
             ax.plot([p[0] for p in pts], [p[1] for p in pts], "-o", color="#337ab7",
                     markersize=4)

@@ -305,6 +305,7 @@ class FollowUpCheckInfo:
     target_s: tuple[float, float] | None = None  # (min, max) seconds
     length_s: float | None = None
     length_ok: bool = False
+    not_checked: bool = False  # no rubric could judge what was asked: not scored
 
 
 @dataclass(frozen=True)

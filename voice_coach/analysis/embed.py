@@ -84,3 +84,9 @@ class MeaningModel:
     embedder: Embedder
     star: LinearHead
     kind: LinearHead
+
+
+def answer_direction(vectors: np.ndarray) -> np.ndarray:
+    """(1, dim) unit-length mean of an answer's clause embeddings, the kind head's input: its
+    direction says what the answer is about, whatever its length or how its clauses agree."""
+    return l2_normalize(vectors.mean(axis=0, keepdims=True))

@@ -51,7 +51,7 @@ from voice_coach.analysis.numbers import (
 )
 from voice_coach.analysis.structure import (
     AFTER_PATTERNS, BASELINE_PATTERNS, BUSINESS_TERMS, PRINCIPLE_PATTERNS, Structure, clean_clauses,
-    detect_clarifying_question, detect_technical_shape, projected, star_parts,
+    detect_clarifying_question, detect_technical_shape, key_point_hits, projected, star_parts,
 )
 from voice_coach.analysis.vocabulary import (
     CLARIFY_MARKER, FOLLOW_UP_CUES, KEY_POINT_FACTS, KEY_POINT_IMPLIED, QUANTITY, SETUP_SHARE_MAX,
@@ -191,6 +191,7 @@ def reconcile(s: Structure, *, kind: str, category: str | None = None,
                 for field, marker in SHAPE_MARKERS})
             clarify = clarify or CLARIFY_MARKER in heard
     if kind in ("technical", "coding"):
+        s = _examples_said(s, own_example=technical.example)
         said = {f for kp in s.key_points.covered for f in key_point_facts(kp)}
         technical = dataclasses.replace(technical, **{
             f: True for f in said if f in dataclasses.asdict(technical)})
@@ -201,7 +202,37 @@ def reconcile(s: Structure, *, kind: str, category: str | None = None,
     out = _key_points_from_facts(out, story=kind in STORY_KINDS)
     if length_s is not None:
         out = _key_points_from_length(out, length_s)
+    if is_story(kind, category) and is_hypothetical(out):
+        # what one would do is no evidence of a real time: no key point, no scale is credited
+        out = dataclasses.replace(
+            out, scale_evidence=(),
+            key_points=KeyPoints((), out.key_points.covered + out.key_points.missed))
     return out
+
+
+# "precision when false positives are costly, such as blocking a seller": the example a key
+# point carries after its claim
+_EXAMPLE_PART = re.compile(r"\b(?:such as|for example|for instance|e\.g\.)\s+(.+)$")
+
+
+def _examples_said(s: Structure, *, own_example: bool) -> Structure:
+    """An explanation's key point that carries an example ("…, such as blocking a seller") is
+    covered only when the answer gives an example too: one of its own (`own_example`) or one
+    of the key point's (any of its content words) — the claim alone ("precision cares about
+    false positives") is no example."""
+    if own_example:
+        return s
+    text = " ".join(plain_clauses(s))
+    dropped = []
+    for kp in s.key_points.covered:
+        m = _EXAMPLE_PART.search(kp.lower())
+        if m is not None and key_point_hits(text, m.group(1))[0] == 0:
+            dropped.append(kp)
+    if not dropped:
+        return s
+    return dataclasses.replace(
+        s, key_points=KeyPoints(tuple(k for k in s.key_points.covered if k not in dropped),
+                                tuple(dropped) + s.key_points.missed))
 
 
 _LIMIT = re.compile(r"\bunder (\d+(?:\.\d+)?) (minutes?|seconds?)\b")

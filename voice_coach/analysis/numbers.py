@@ -572,8 +572,9 @@ QTY = rf"(?<![\w.]){QTY_CORE}"
 UNIT_WORDS = (
     "ms", "milliseconds", "millisecond", "seconds", "second", "secs", "minutes", "minute", "mins",
     "hours", "hour", "days", "day", "weeks", "week", "months", "month", "points",
-    "percentage points", "basis points", "users", "customers", "requests", "queries", "tickets",
-    "contacts", "calls", "complaints", "orders", "sellers", "engineers", "people", "gpus",
+    "percentage points", "basis points", "point", "percentage point", "users", "customers",
+    "requests", "queries", "tickets", "contacts", "calls", "complaints", "orders", "sellers",
+    "engineers", "people", "gpus",
     "dollars", "x", "times", "stars", "nps", "escalations", "incidents", "pages", "errors",
     # events counted as a metric ("2 rollbacks, versus 7 the half before")
     "rollbacks", "outages", "failures", "bugs", "defects", "crashes", "alerts", "breaches",

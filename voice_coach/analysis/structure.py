@@ -20,7 +20,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from voice_coach.analysis.embed import MeaningModel, best_match
+from voice_coach.analysis.embed import MeaningModel, answer_direction, best_match
 from voice_coach.analysis.fillers import filler_mask, find_fillers
 from voice_coach.analysis.numbers import (
     FROM_TO, QTY, QTY_SAID, QTY_WITH_UNIT, ROLLOUT, counts_population, normalize_numbers,
@@ -852,8 +852,17 @@ ROLE_AFTER_PATTERNS = (
     rf"\b(?:moved|shifted|nudged|bumped|pushed)\b(?: [^\s.;]+){{0,4}}? by (?:about |around |roughly |"
     rf"nearly |over |almost )?({QTY_WITH_UNIT})",
     # the new value beside the old: "2 rollbacks, versus 7 the half before"
-    rf"({QTY_WITH_UNIT})(?: [^\s.;]+){{0,3}}?,? (?:versus|vs\.?|compared (?:to|with)) "
-    rf"(?:about |around |the |our )?{QTY}",
+    rf"({QTY_WITH_UNIT})(?: [^\s.;]+){{0,3}}?,? (?:versus|vs\.?|compared (?:to|with)|against) "
+    rf"(?:about |around |roughly |the |our )?{QTY}",
+    # a change by an amount, however said: "brought waste down by 11%", "dropped, i think by more
+    # than 50%", "cut serving cost 70%", "dipped slightly, about 1%", "3x faster"
+    rf"\b(?:down|up) by (?:about |around |roughly |nearly |over |almost |more than )?"
+    rf"({QTY_WITH_UNIT})",
+    rf"\b{_CHANGE}\b(?:,? [\w']+){{0,4}}?,? by (?:more than|less than|over|under|almost|nearly) "
+    rf"({QTY_WITH_UNIT})",
+    rf"\b(?:{_CHANGE}|dipped|slipped|ticked (?:up|down)|crept (?:up|down))\b"
+    rf"(?: (?!by\b|from\b|to\b)[a-z-]+){{0,3}},? (?:about |around |roughly |nearly |almost |over )?"
+    rf"(\d+(?:\.\d+)?(?:%|x\b| (?:percentage )?points?\b))",
     # a level reached, said with its limit: "duplicate impressions are now under 1%"
     rf"\b(?:is|are|'s|'re) (?:now |down )?(?:under|below|less than|above|over|at) ({QTY_WITH_UNIT})",
     # the new value named as new: "the new one is 90", "the current p50 is 90 ms"
@@ -874,6 +883,40 @@ _PROJECTED = re.compile(
 # an outcome word said in the negative is not an outcome: "we did not measure revenue"
 _NEGATED_TERM = re.compile(r"\b(?:not|never|no|without|n't)\b(?: [a-z'-]+){0,2}? (?:any |the |our )?"
                            r"[a-z-]+")
+# a number said loosely: the hedge between the change and its number tells nothing about the
+# number's role ("went from around 40 minutes to maybe 25", "dropped by something 40%", "to, i
+# think, 80-something", "somewhere around 22"); "about/around/roughly" stay, the patterns know them
+_LOOSE_HEDGE = re.compile(
+    r",?\s*\b(?:i think|i guess|i'd say|i believe|give or take|maybe|probably|perhaps|somewhere|"
+    r"something like|something|more like|eh|um|uh)\b,?(?=\s+(?:about |around |roughly |"
+    r"nearly |almost |over |under )?(?:[$€]?\d|(?:a|one|half a) (?:percentage )?point|a (?:half|"
+    r"third|quarter|fifth|tenth)\b|half\b|more than half\b))")
+# amounts said without a digit, in a change ("went down by a point", "one point better", "by a
+# fifth", "by more than half", "fell to one day")
+_LOOSE_AMOUNTS = (  # (pattern with the kept prefix as group 1, what the amount becomes)
+    (re.compile(r"\b()(?:a|one) (?:percentage )?point and a half\b"), "1.5 points"),
+    (re.compile(r"\b()half a (?:percentage )?point\b"), "0.5 points"),
+    (re.compile(r"\b((?:by|down|up|dropped|fell|rose|dipped|slipped|lost|gained|moved|improved|"
+                r"a little|slightly)(?: (?:about|around|roughly|almost|nearly|over|just))? )"
+                r"(?:a|one) (?:percentage )?point\b(?! (?:of view|in time|where|when))"), "1 point"),
+    (re.compile(r"\b()(?:a|one) (?:percentage )?point(?= (?:better|worse|higher|lower|ahead|"
+                r"behind)\b)"), "1 point"),
+    (re.compile(r"\b(by (?:about |around |roughly |almost |nearly )?)a fifth\b"), "20%"),
+    (re.compile(r"\b(by (?:about |around |roughly |almost |nearly )?)a tenth\b"), "10%"),
+    (re.compile(r"\b(by (?:more than|over|almost|nearly|about|around|roughly) )half\b"), "50%"),
+    (re.compile(r"\b(to )(?:one|a single)(?= (?:day|hour|week|minute|second|month)\b)"), "1"),
+)
+
+
+def plain_amounts(text: str) -> str:
+    """A normalised clause with loosely said amounts made plain for the triad's slot patterns:
+    hedges that only blur a number dropped, amounts said without a digit written as numbers."""
+    text = _LOOSE_HEDGE.sub("", text)
+    for rx, amount in _LOOSE_AMOUNTS:
+        text = rx.sub(lambda m, a=amount: m.group(1) + a, text)
+    return text
+
+
 def projected(text: str) -> bool:
     """A clause that states a hoped-for or conditional number, not a measured one."""
     return _PROJECTED.search(text) is not None
@@ -904,6 +947,8 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
 
     for index, (text, label) in enumerate(zip(clauses, labels)):
         here_baseline = here_after = False
+        if roles:
+            text = plain_amounts(text)
         if projected(text):
             earlier_units.append(set())
             continue
@@ -1526,8 +1571,11 @@ def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | Non
         named = signposted_part(c)
         if named and named in allowed:  # "The situation: …" — the speaker's own label
             lab, parts = named, [named]
-        if lab == "hypothetical" and _LOOKING_BACK.search(c) or looks_back(c):
+        if lab == "hypothetical" and _LOOKING_BACK.search(c) or said_as_lesson(c):
             lab, parts = "learning", ["learning"]  # "next time I would …" reflects
+        if lab != "hypothetical" and "result" not in parts and not projected(c) and \
+                _AGENT_CHANGE.search(c):
+            parts.append("result")  # "I doubled the crawl throughput": the speaker's change
         if "result" in parts and projected(c):
             parts.remove("result")  # "if it works, it would go from 40% to 25%" is a hope
             if lab == "result":
@@ -1697,6 +1745,22 @@ def looks_back(norm: str) -> bool:
     return _LOOKING_BACK.search(norm) is not None and _WOULD_HAVE.search(norm) is not None
 
 
+# the speaker names what follows as the lesson: "what I took from it is …", "the lesson here was
+# …", "that taught me …", "what stuck with me was …" ("I learned the data was stale" may be a
+# finding, so a bare "I learned" is not one)
+_NAMES_LESSON = re.compile(
+    r"\bwhat (?:i|we) (?:took|take|learned|learnt|got) (?:away )?(?:from|out of)\b|\bi took away\b"
+    r"|\b(?:the|my|a|one|key|big|main|biggest|real) (?:lesson|takeaway)s?\b(?: (?:here|for me|i))?"
+    r" (?:is|was|were|are|:)|\b(?:taught|reminded) (?:me|us)\b|\bwhat stuck with me\b"
+    r"|\b(?:stayed|stuck) with me\b")
+
+
+def said_as_lesson(norm: str) -> bool:
+    """A clause that is a Learning whatever its class: a lesson said as what one would do
+    differently (`looks_back`) or named as the lesson ("what I took from it is that …")."""
+    return looks_back(norm) or _NAMES_LESSON.search(norm) is not None
+
+
 def _measured_change(text: str) -> bool:
     """A change with its numbers ("from 5% to 2%", "saved $1M"): a result wherever it stands."""
     t = detect_metric_triad([text], ["result"], roles=True)
@@ -1712,7 +1776,7 @@ def _answer_kind(model: MeaningModel, vectors: np.ndarray, principles: Sequence[
         return "technical"
     if principles:
         return "behavioral"
-    return model.kind.labels[int(model.kind.proba(vectors.mean(axis=0, keepdims=True))[0].argmax())]
+    return model.kind.labels[int(model.kind.proba(answer_direction(vectors))[0].argmax())]
 
 
 HYPOTHETICAL_MIN_PROBA = 0.15  # "I would …" wording plus this much hypothetical probability

@@ -15,7 +15,6 @@ import logging
 import os
 import sys
 import time
-from collections import defaultdict
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -31,6 +30,7 @@ from voice_coach.errors import (
     SessionError,
     VoiceCoachError,
 )
+from voice_coach.progress import progress_rows
 from voice_coach.questions import canonical_kind, load_bank
 from voice_coach.report import (
     finalize_session,
@@ -249,49 +249,6 @@ def _play(data, n: int) -> int:
 
 # ---- progress -------------------------------------------------------------------------------
 
-def _mean(values: list[Any]) -> float | None:
-    nums = [float(v) for v in values if isinstance(v, (int, float))]
-    return sum(nums) / len(nums) if nums else None
-
-
-def progress_rows(records) -> list[dict[str, Any]]:
-    """One row per session (oldest first): means of its answers' key metrics, every column over
-    the same answers (n). Follow-up replies are counted (`replies`) but in no mean: a reply is
-    judged on its own small rubric, and a column that mixed them in would average something
-    other than the scores beside it."""
-    by_session: dict[str, list] = defaultdict(list)
-    for r in records:
-        by_session[r.session_id].append(r)
-    rows = []
-    for sid, recs in by_session.items():
-        answers = [r for r in recs if r.follow_up_of is None]
-        rows.append({
-            "session": sid, "date": recs[0].created_at[:10], "at": recs[0].created_at,
-            "label": _progress_label(recs[0].created_at),
-            "answers": len(answers), "replies": len(recs) - len(answers),
-            "wpm": _mean([r.wpm for r in answers]),
-            "long_pauses_per_min": _mean([r.long_pauses_per_min for r in answers]),
-            "longest_pause_s": max((r.longest_pause_s for r in answers
-                                    if isinstance(r.longest_pause_s, (int, float))), default=None),
-            "fillers_per_min": _mean([r.fillers_per_min for r in answers]),
-            "structure": _mean([r.structure_score for r in answers]),
-            "overall": _mean([r.overall for r in answers]),
-        })
-    rows.sort(key=lambda r: (r["at"], r["session"]))
-    seen: dict[str, int] = defaultdict(int)
-    for r in rows:  # sessions started in the same second still get distinct labels
-        seen[r["label"]] += 1
-        if seen[r["label"]] > 1:
-            r["label"] += f" #{seen[r['label']]}"
-    return rows
-
-
-def _progress_label(iso: str) -> str:
-    """'2026-11-25T14:03:07+00:00' → '2026-11-25 14:03:07': date and time to the second, so
-    rows (and the plot's x labels) of sessions recorded in the same minute differ."""
-    return iso[:19].replace("T", " ") if len(iso) >= 19 else (iso or "—")
-
-
 def _check_progress_filters(args: argparse.Namespace, store) -> None:
     """--kind accepts British spelling; a --kind or --category that is neither in the bank nor
     in a saved answer is one "did you mean" line (exit 2), as in `practice`, rather than an
@@ -345,10 +302,9 @@ def run_progress(args: argparse.Namespace) -> int:
         table.add_column(col, justify="left" if col == "date" else "right",
                          no_wrap=col == "date")
     for r in rows:
-        table.add_row(r["label"], str(r["answers"]), str(r["replies"]), fmt_num(r["wpm"]),
-                      fmt_num(r["long_pauses_per_min"], 2), fmt_num(r["longest_pause_s"], 1, "s"),
-                      fmt_num(r["fillers_per_min"], 1), fmt_num(r["structure"]),
-                      fmt_num(r["overall"]))
+        table.add_row(r.label, str(r.answers), str(r.replies), fmt_num(r.wpm),
+                      fmt_num(r.long_pauses_per_min, 2), fmt_num(r.longest_pause_s, 1, "s"),
+                      fmt_num(r.fillers_per_min, 1), fmt_num(r.structure), fmt_num(r.overall))
     con.print(table)
     with con.status("Plotting…"):
         path = atomic_write_bytes(store.root / PROGRESS_PNG, progress_png(rows, cfg))
