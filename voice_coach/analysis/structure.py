@@ -1607,9 +1607,10 @@ def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | Non
             present[p] = True
 
     principles = detect_named_principles(norm)
-    the_kind = kind if kind in KINDS else _answer_kind(model, vectors, principles)
     n_hypo = labels.count("hypothetical")
     n_story = sum(lab in ("situation", "action", "result") for lab in labels)
+    the_kind = kind if kind in KINDS else _answer_kind(
+        model, vectors, principles if n_hypo > 0 and n_hypo >= n_story else ())
     hypothetical = the_kind == "behavioral" and n_hypo > 0 and n_hypo >= n_story
     if hypothetical:  # no real time told: nothing of a STAR story is present
         present = dict.fromkeys(STAR_PARTS, False)
@@ -1769,9 +1770,11 @@ def _measured_change(text: str) -> bool:
 
 
 def _answer_kind(model: MeaningModel, vectors: np.ndarray, principles: Sequence[str]) -> str:
-    """The answer's kind from its clause vectors; an answer that names a Leadership Principle as
-    a principle ("customer obsession is the most important principle") is behavioural, even
-    when told as what the speaker would do and the kind head leans technical."""
+    """The answer's kind from its clause vectors; an answer told as what the speaker would do
+    that names a Leadership Principle as a principle ("customer obsession is the most important
+    principle") is behavioural even when the kind head leans technical (`principles` is empty
+    for an answer that tells a real time: a project story for a technical question may name
+    one too)."""
     if not len(vectors):
         return "technical"
     if principles:
