@@ -42,6 +42,9 @@ BANK = load_bank()
     ("And the outcome was a calmer on-call rotation.", "result"),
     ("Lesson: make retries idempotent from day one.", "learning"),
     ("The takeaway for me is to measure first.", "learning"),
+    ("What I learned is to check new items separately.", "learning"),  # QA4 F8
+    ("So what I took away from this was: measure first.", "learning"),
+    ("what i learned from the customer calls shaped the design", None),  # not a label
     ("the task force met every monday", None),  # "task" names a team here
     ("the results of the survey came in late", None),
     ("we had a tricky situation with the vendor", None),  # not at the start, no label

@@ -158,6 +158,14 @@ def test_number_roles_fill_the_triad(model, text, baseline, after, outcome):
     # said as a principle
     ("Looking at it now, that story is about Ownership: nobody else would fix it.", ["Ownership"]),
     ("At work I rebuilt the alerting, which for me shows Dive Deep.", ["Dive Deep"]),
+    # the name as an ordinary verb or adjective phrase (QA4 F9) …
+    ("Cost per image kept growing. I took ownership of cutting it without losing accuracy.", []),
+    ("After work I relax, and my manager is very frugal with praise.", []),
+    ("Over time I earned the trust of the support team.", []),
+    # … and the same words said as a principle
+    ("We cut the bill by a third. This was about Ownership.", ["Ownership"]),
+    ("We cut the bill by a third, and that's Ownership for me.", ["Ownership"]),
+    ("We cut the bill by a third. The principle I'd pick is Frugality.", ["Frugality"]),
 ])
 def test_principles_count_only_when_said_as_principles(model, text, principles):
     assert list(analyze(text, model, kind="behavioral").leadership_principles) == principles
@@ -220,6 +228,16 @@ def test_key_points_covered_in_other_words(model):
      "technical"),
     ("At my last job our fraud model missed new attack patterns. I retrained it weekly with fresh "
      "labels, and chargebacks fell by a third.", "behavioral"),
+    # a behavioural answer told as what one would do (QA4 F14) …
+    ("Usually in that kind of situation I would start by talking to the stakeholders to "
+     "understand the problem. Then I would look at the data and try a simple baseline first. I "
+     "would probably use gradient boosting and measure the improvement with an A B test. "
+     "Generally we try to be data driven, and I think customer obsession is the most important "
+     "principle for that. In the end I would make sure the result is measured.", "behavioral"),
+    # … and a technical answer in the same "I would" wording
+    ("To prevent overfitting I would first get more data, then I would add L2 regularisation and "
+     "dropout, and I would use early stopping on a validation set. I would plot learning curves "
+     "to see whether the gap between train and validation loss closes.", "technical"),
 ])
 def test_answer_kind_without_a_question(model, text, kind):
     assert analyze(text, model).kind == kind
@@ -384,6 +402,27 @@ def test_a_measured_saving_is_a_result_even_when_actions_are_unclear(model):
 ])
 def test_next_time_i_would_is_a_learning(model, text):
     assert analyze(text, model, kind="behavioral").star_present["learning"]
+
+
+@pytest.mark.slow
+def test_a_learning_run_on_without_a_full_stop_is_a_learning(model):
+    """QA4 F10: the recogniser dropped the full stop before "I learned that …"."""
+    s = analyze("I owned the recommendation service. I rolled back to the previous model within "
+                "forty minutes and I added a data validation check. After the fix, watch time "
+                "recovered by Monday and we have had zero silent feature outages in the nine "
+                "months since I learned that owning a model means owning its inputs too", model,
+                kind="behavioral")
+    assert s.star_present["learning"]
+
+
+@pytest.mark.slow
+def test_what_i_learned_is_a_learning(model):
+    """QA4 F8: "What I learned is to …" is the textbook opening of the L."""
+    s = analyze("Sellers complained their new listings never showed up. I added a content based "
+                "prior for new items. New listing impressions went from two percent to nine "
+                "percent. What I learned is to check new items separately.", model,
+                kind="behavioral")
+    assert s.star_present["learning"]
 
 
 # --- triad slots by the labels' definitions, clause splits (pure rules, no model) ----------

@@ -299,7 +299,10 @@ PRINCIPLE_STORY = ("Our billing export kept failing at month end, and it was my 
      "Dive Deep", True),
     ("I believe in disagree and commit, so I argued once and then backed the plan.",
      "Have Backbone; Disagree and Commit", True),
-    ("I took ownership of it even though it was another team's service.", "Ownership", True),
+    ("Ownership for me meant fixing it even though it was another team's service.", "Ownership",
+     True),
+    # "took ownership of X" is ordinary English, not the principle named (#13, QA4 F9)
+    ("I took ownership of it even though it was another team's service.", "Ownership", False),
 ])
 def test_a_principle_is_named_only_when_said_as_one(sentence, name, named):
     r = analyze_text(PRINCIPLE_STORY.format(sentence=sentence), cfg=CFG,

@@ -18,6 +18,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from typing import Any, NamedTuple
 
+import numpy as np
+
 from voice_coach.analysis.embed import MeaningModel, answer_direction, best_match
 from voice_coach.analysis.fillers import filler_mask, find_fillers
 from voice_coach.analysis.numbers import (
@@ -737,9 +739,22 @@ def _principle_reflected(text: str) -> bool:
             merged[-1][1] = max(merged[-1][1], b)
         else:
             merged.append([a, b])
-    if any(not _ACTION_USE_BEFORE.search(text[:a]) for a, _ in merged):
+    if any(not _action_use(text, a, b) for a, b in merged):
         return True
     return bool(merged) and _any(REFLECT_CUES, text)
+
+
+# the name taking an object is an ordinary verb or adjective phrase: "ownership of cutting it",
+# "frugal with praise", "dove deep into the logs", "earned the trust of the team"
+_OBJECT_AFTER = re.compile(r"^[\w'-]*\W*(?:of|with|into)\b")
+
+
+def _action_use(text: str, start: int, end: int) -> bool:
+    """The principle's words at text[start:end] used as an action or a description, not a name.
+
+    "I took ownership of it", "to earn their trust", "my manager is frugal with praise".
+    """
+    return bool(_ACTION_USE_BEFORE.search(text[:start]) or _OBJECT_AFTER.search(text[end:]))
 
 
 PRINCIPLE_OPENS_WITHIN = 2  # "Earning their trust came first." — a principle opening a clause
@@ -1405,17 +1420,23 @@ SUB_SPLIT_MIN_WORDS = 12  # run-on clauses at least this long are split once mor
 _SUB_JOIN = frozenset("and but so because while".split())
 _SUB_SUBJECT = frozenset("i we it they he she my our that this the".split())
 _SUB_MIN_PART = 4
+# "… in the nine months since I learned that owning a model …": a Learning the recogniser ran
+# on without a full stop starts its own piece
+_SUB_LEARNED = frozenset("learned learnt realized realised".split())
 
 
 def _sub_split(tokens: Sequence[str], a: int, b: int) -> list[tuple[int, int]]:
     """A long run-on clause cut before "and/but/so/because/while" + a new subject ("… after the
-    pricing change and it was on me to find out why"), so each piece gets its own label."""
+    pricing change and it was on me to find out why") or before "I learned that/to …", so each
+    piece gets its own label."""
     if b - a < SUB_SPLIT_MIN_WORDS:
         return [(a, b)]
     out, start = [], a
     for i in range(a + _SUB_MIN_PART, b - _SUB_MIN_PART):
-        if (i - start >= _SUB_MIN_PART and _bare(tokens[i]) in _SUB_JOIN
-                and _bare(tokens[i + 1]) in _SUB_SUBJECT):
+        if i - start >= _SUB_MIN_PART and (
+                _bare(tokens[i]) in _SUB_JOIN and _bare(tokens[i + 1]) in _SUB_SUBJECT
+                or _bare(tokens[i]) == "i" and _bare(tokens[i + 1]) in _SUB_LEARNED
+                and _bare(tokens[i + 2]) in ("that", "to")):
             out.append((start, i))
             start = i
     out.append((start, b))
@@ -1445,6 +1466,9 @@ _LITERAL_AFTER = re.compile(rf"^\W*(?:of the time\b|in (?:under |less than |abou
 def detect_named_principles(clauses: Sequence[str]) -> list[str]:
     """Leadership Principles said as principles, over normalised, filler-free clauses.
 
+    A name used as an action or a description ("I took ownership of cutting it", "frugal with
+    praise", "I earned the trust of the team") counts only in a clause that also reflects on it
+    ("that was Ownership for me", "the principle I'd pick is Frugality", "this shows …").
     A mention counts unless it is negated ("no ownership of the data", "nobody would dive
     deep"), said in an aside before the answer returns to its topic ("… a deep dive into the
     pool. Anyway, at work …"), or the words right after it show another sense: a noun it
@@ -1458,7 +1482,9 @@ def detect_named_principles(clauses: Sequence[str]) -> list[str]:
             if name in found:
                 continue
             for p in pats:
-                if any(_said_as_principle(text, m) for m in _rx(p).finditer(text)):
+                if any(_said_as_principle(text, m) and (not _action_use(text, m.start(), m.end())
+                                                        or _any(REFLECT_CUES, text))
+                       for m in _rx(p).finditer(text)):
                     found.append(name)
                     break
     return [n for n in PRINCIPLE_PATTERNS if n in found]
@@ -1580,11 +1606,11 @@ def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | Non
         for p in parts:
             present[p] = True
 
-    the_kind = kind if kind in KINDS else (
-        model.kind.labels[int(model.kind.proba(answer_direction(vectors))[0].argmax())]
-        if len(vectors) else "technical")
+    principles = detect_named_principles(norm)
     n_hypo = labels.count("hypothetical")
     n_story = sum(lab in ("situation", "action", "result") for lab in labels)
+    the_kind = kind if kind in KINDS else _answer_kind(
+        model, vectors, principles if n_hypo > 0 and n_hypo >= n_story else ())
     hypothetical = the_kind == "behavioral" and n_hypo > 0 and n_hypo >= n_story
     if hypothetical:  # no real time told: nothing of a STAR story is present
         present = dict.fromkeys(STAR_PARTS, False)
@@ -1620,7 +1646,7 @@ def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | Non
         full, len(tokens), kind=the_kind, present=present, share=share,
         triad=detect_metric_triad([c for c, _ in story], [lab for _, lab in story], roles=True),
         quantified=count_quantities(norm, star_labels),
-        principles=detect_named_principles(norm),
+        principles=principles,
         key_points=_semantic_key_points(full, key_points, point_vectors, vectors, clauses=norm,
                                         def_vectors=def_vectors),
         clauses=clauses, hypothetical=hypothetical, method="meaning")
@@ -1634,7 +1660,8 @@ _AGENT_CHANGE = re.compile(rf"\b(?:i|we)\b(?: \w+)? (?:{_CHANGE}\b[^.]*?{QTY}|"
 _SIGNPOST = re.compile(
     r"^(?:(?:so|and|ok|okay|well|now|then|first|next|finally)\W+)*(?:the |my |our )?"
     r"(?P<part>situation|context|background|task|goal|actions?|results?|outcome|learnings?|lessons?"
-    r"|takeaway)\b(?: (?:i took|i learned|here|for me))?\s*(?::|-|was\b|is\b|were\b)")
+    r"|takeaway|what i (?:learned|learnt|took away|took)(?: from (?:it|this|that))?)\b"
+    r"(?: (?:i took|i learned|here|for me))?\s*(?::|-|was\b|is\b|were\b)")
 _SIGNPOST_PART = {"context": "situation", "background": "situation", "goal": "task",
                   "outcome": "result", "lesson": "learning", "takeaway": "learning"}
 
@@ -1645,6 +1672,8 @@ def signposted_part(norm: str) -> str | None:
     m = _SIGNPOST.match(norm)
     if m is None:
         return None
+    if m.group("part").startswith("what i"):
+        return "learning"  # "What I learned is …", "what I took away from this was …"
     word = re.sub(r"s$", "", m.group("part"))
     return _SIGNPOST_PART.get(word, word if word in STAR_PARTS else None)
 
@@ -1738,6 +1767,19 @@ def _measured_change(text: str) -> bool:
     t = detect_metric_triad([text], ["result"], roles=True)
     return t.baseline and t.after or _money(text) and re.search(
         r"\bsav(?:e|ed|es|ing)\b", text) is not None
+
+
+def _answer_kind(model: MeaningModel, vectors: np.ndarray, principles: Sequence[str]) -> str:
+    """The answer's kind from its clause vectors; an answer told as what the speaker would do
+    that names a Leadership Principle as a principle ("customer obsession is the most important
+    principle") is behavioural even when the kind head leans technical (`principles` is empty
+    for an answer that tells a real time: a project story for a technical question may name
+    one too)."""
+    if not len(vectors):
+        return "technical"
+    if principles:
+        return "behavioral"
+    return model.kind.labels[int(model.kind.proba(answer_direction(vectors))[0].argmax())]
 
 
 HYPOTHETICAL_MIN_PROBA = 0.15  # "I would …" wording plus this much hypothetical probability
