@@ -750,7 +750,7 @@ def settle_markers(markers: Mapping[str, Any], s: Structure) -> dict[str, Any]:
             out[name] = dataclasses.replace(m, present=True, first_at_s=clause.start_s,
                                             evidence=(clause.text.strip(" ,.;:!?"),))
         else:
-            kp = next((k for k in s.key_points_covered if fact in key_point_facts(k)), None)
+            kp = next((k for k in s.key_points.covered if fact in key_point_facts(k)), None)
             out[name] = dataclasses.replace(m, present=True, evidence=(kp,) if kp else ())
     return out
 
