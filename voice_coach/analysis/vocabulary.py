@@ -41,7 +41,7 @@ KEY_POINT_FACTS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = tuple(
         (r"\bbefore and after\b", ("baseline", "after")),
         (r"\bcomplexity\b|\bcost per (?:round|iteration|step|query|call)\b|\bbig o\b",
          ("complexity",)),
-        (r"\bbaseline number\b", ("baseline",)),
+        (r"\bbaseline number\b|\bmetric before (?:the|your) change\b", ("baseline",)),
         (r"\bnumber after\b|\bmetric after (?:the|your) change\b", ("after",)),
         (r"\bbusiness (?:or user )?outcome\b", ("business_outcome",)),
         (r"\bwhat you learned\b", ("learning",)),
