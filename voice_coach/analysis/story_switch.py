@@ -26,9 +26,12 @@ __all__ = ["SWITCH_CUE", "SwitchOptions", "SwitchSignals", "shared_share", "swit
            "switch_signals", "tells_another_story"]
 
 _ANOTHER = r"(?:another|a\s+different|different|an?\s+other|other|a\s+better|better|a\s+separate|" \
-           r"separate|a\s+second|second|a\s+more\s+\w+|one\s+more)"
+           r"separate|a\s+second|second|a\s+more\s+\w+|one\s+more|a\s+similar|similar)"
 # nouns that name a story: "another example", "a different project"
-_STORY_NOUN = r"(?:project|story|stories|example|situation|case|incident|instance|experience)"
+_STORY_NOUN = r"(?:project|story|stories|example|situation|case|incident|instance|experience|" \
+              r"investigation)"
+# where a story happens: "at my previous job", "from the team before"
+_PLACE = r"(?:job|company|team|employer|internship|role|position|startup|project|group|org)"
 # nouns that name one only when the sentence goes on to tell it: "another time when …"
 _TOLD_NOUN = r"(?:time|one|job|team|company|role|product|launch|system|model)"
 # Phrases with which a speaker leaves the story they were telling for another one.
@@ -42,8 +45,9 @@ SWITCH_CUE = re.compile(
     r"(?:about\s+)?(?:a|another|something|the\s+time)\b"
     r"|(?:that|this|it)\s+reminds\s+me\s+of"
     r"|(?:rather|instead)\s+(?:talk|tell\s+you)\s+about"
-    r"|(?:at|in)\s+(?:my|a|an)\s+(?:previous|earlier|former|old|last|other|different)\s+"
-    r"(?:job|company|role|team|employer|position|startup)"
+    r"|(?:at|in|from)\s+(?:my|our|a|an|the)\s+(?:previous|earlier|former|old|last|other|"
+    rf"different|prior)\s+{_PLACE}"
+    rf"|(?:at|in|from|on)\s+(?:my|our|a|an|the)\s+{_PLACE}\s+(?:before|earlier|prior)\b"
     r"|(?:back\s+)?(?:at|in)\s+(?:my|a)\s+(?:first|second)\s+(?:job|company|role)"
     r"|not\s+(?:from\s+)?(?:this|that|the\s+same)\s+(?:project|story|one)"
     r")", re.IGNORECASE)
@@ -55,7 +59,8 @@ class SwitchOptions:
     the tuning half of the follow-up set)."""
 
     cue_max_shared: float = 0.35  # with a switch cue: at most this share of content shared
-    setup_max_shared: float = 0.15  # with a full set-up of its own: at most this share shared
+    setup_max_shared: float = 0.10  # with a full set-up of its own: at most this share shared…
+    setup_min_features: int = 15  # …and enough content to be a story (a short reply is not)
     min_features: int = 4  # a reply with fewer content features is too short to tell
 
 
@@ -110,4 +115,5 @@ def tells_another_story(sig: SwitchSignals, options: SwitchOptions = SwitchOptio
         return False
     if sig.cue is not None and sig.shared <= options.cue_max_shared:
         return True
-    return sig.own_setup and sig.shared <= options.setup_max_shared
+    return (sig.own_setup and sig.shared <= options.setup_max_shared
+            and sig.n_features >= options.setup_min_features)
