@@ -406,3 +406,27 @@ def test_a_real_time_asked_for_is_never_a_switch():
                         "threshold back myself within thirty minutes and declines dropped to "
                         "normal.", main, q, "no_real_time")
     assert not r.follow_up_check.switched_story and r.follow_up_check.supplied
+
+
+# (story, question, follow-up key, reply): each answers a different thing than was asked
+OTHER_THING = [
+    (NO_BASELINE_STORY, "lp-dive-deep-1", "no_baseline",
+     "After my change click-through went up to eleven percent."),  # the after value again
+    (NO_BASELINE_STORY, "lp-dive-deep-1", "no_baseline",
+     "Revenue from search grew by about two million dollars a year."),  # the outcome
+    (ROLLBACK, "lp-bias-for-action-1", "no_action",
+     "We fixed it as a team, everybody helped out."),  # no step of one's own
+    (ROLLBACK, "lp-bias-for-action-1", "no_action",
+     "The team talked it through and the config was rolled back."),
+]
+
+
+@pytest.mark.parametrize(("story", "qid", "key", "reply"), OTHER_THING,
+                         ids=[f"{k}-{i}" for i, (_, _, k, _) in enumerate(OTHER_THING)])
+def test_a_reply_about_another_fact_does_not_supply_what_was_asked(story, qid, key, reply):
+    """A number read as the after value or the outcome is no baseline; "we fixed it" is no
+    step of one's own."""
+    main, q = main_answer(story, qid)
+    r = follow_up_reply(reply, main, q, key)
+    assert not r.follow_up_check.supplied, r.follow_up_check
+    assert not r.follow_up_check.switched_story

@@ -99,6 +99,10 @@ RUBRICS: dict[str, Rubric] = _load_rubrics(RUBRICS_PATH)
 
 _DERIVED: dict[str, Callable[[Structure], bool]] = {
     "quantity": lambda s: bool(quantities(s)),
+    # a number the metric triad reads as neither the after value nor the outcome: "it was 12 %"
+    # can be the baseline asked for, "it went up to 11 %" cannot
+    "unplaced_quantity": lambda s: bool(quantities(s)) and not (
+        s.metric_triad.after or s.metric_triad.business_outcome),
     "i": lambda s: s.i_count > 0,
     "i_over_we": lambda s: s.i_count > s.we_count,
     "real_story": lambda s: not is_hypothetical(s),
