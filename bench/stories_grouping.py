@@ -5,6 +5,7 @@
     python bench/stories_grouping.py --cv-banks # stage 2: background prior, session factor, cut
     python bench/stories_grouping.py --cv-nested  # both stages chosen on the other sets
     python bench/stories_grouping.py --frozen   # the three frozen evaluation sets, shipped defaults
+    python bench/stories_grouping.py --hints    # "maybe the same story" hints: lower cut by CV
 
 The tuning sets (tests/data/stories_tuning*.toml, each a different imagined candidate) are the
 only data the features, weights and cut were chosen on; the frozen sets (tests/data/stories_eval/,
@@ -27,6 +28,7 @@ import random
 import sys
 import time
 import tomllib
+from collections import Counter
 from pathlib import Path
 from typing import NamedTuple
 
@@ -34,7 +36,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from voice_coach.analysis.story_similarity import (  # noqa: E402
-    GroupingOptions, group_tellings, group_texts, unit_similarity)
+    GroupingOptions, close_groups, group_tellings, group_texts, unit_similarity)
+from voice_coach.stories import MAX_HINTS  # noqa: E402
 
 TUNING = ROOT / "tests" / "data" / "stories_tuning.toml"
 TUNING_2 = ROOT / "tests" / "data" / "stories_tuning_2.toml"  # written after the first frozen run
@@ -255,6 +258,112 @@ def nested_cross_validate(sets: list[tuple[str, Labelled]]) -> None:
     print(f"\n({time.perf_counter() - t0:.0f} s)")
 
 
+HINT_CUTS = tuple(round(1.5 + 0.1 * k, 1) for k in range(15))  # lower cut 1.5 … 2.9
+# a hint asks the user: at least three in four should be right (0.5 was tried first and chose
+# the grid's lowest cut, with 46 % of the hints wrong on the tuning sets' small banks)
+HINT_MIN_PRECISION = 0.75
+
+
+class HintCounts(NamedTuple):
+    """Hints on one bank (or pooled): missed same-story pairs, those a hint covers, hints shown,
+    hints that are truly one story, banks."""
+
+    missed: int
+    covered: int
+    hints: int
+    right: int
+    banks: int
+
+    def __add__(self, o: tuple) -> HintCounts:  # type: ignore[override]
+        return HintCounts(*(x + y for x, y in zip(self, o)))
+
+    @property
+    def share(self) -> float:
+        return self.covered / self.missed if self.missed else 1.0
+
+    @property
+    def precision(self) -> float:
+        return self.right / self.hints if self.hints else 1.0
+
+
+def hint_sweep(data: Labelled, options: GroupingOptions = GroupingOptions()
+               ) -> dict[float, HintCounts]:
+    """Hints (at most `MAX_HINTS`, strongest first) at every lower cut in `HINT_CUTS`, with the
+    shipped grouping: which missed same-story pairs they cover and how many are right (the
+    two groups' majority stories are the same)."""
+    members, sim = unit_similarity(data.texts, together=data.pairs, sessions=data.sessions,
+                                   questions=data.questions, options=options)
+    unit_labels = group_tellings(sim, min_similarity=options.min_relative)
+    label = _labels(members, sim, options.min_relative, len(data.texts))
+    majority = {lab: Counter(t for t, lt in zip(data.truth, label) if lt == lab).most_common(1)[0][0]
+                for lab in set(label)}
+    missed = [(label[i], label[j]) for i, j in itertools.combinations(range(len(label)), 2)
+              if data.truth[i] == data.truth[j] and label[i] != label[j]]
+    out = {}
+    for lower in HINT_CUTS:
+        hints = close_groups(sim, unit_labels, lower=lower,
+                             upper=options.min_relative)[:MAX_HINTS]
+        shown = {frozenset((h.a, h.b)) for h in hints}
+        out[lower] = HintCounts(len(missed), sum(frozenset(m) in shown for m in missed),
+                                len(hints), sum(majority[h.a] == majority[h.b] for h in hints), 1)
+    return out
+
+
+def hint_counts(data: Labelled) -> dict[float, tuple[HintCounts, HintCounts]]:
+    """(the full set, its small banks pooled) at every lower cut."""
+    full = hint_sweep(data)
+    small = {lower: HintCounts(0, 0, 0, 0, 0) for lower in HINT_CUTS}
+    for sub in small_banks(data):
+        for lower, c in hint_sweep(sub).items():
+            small[lower] = small[lower] + c
+    return {lower: (full[lower], small[lower]) for lower in HINT_CUTS}
+
+
+def choose_hint_cut(counts: list[dict[float, tuple[HintCounts, HintCounts]]]) -> float:
+    """The lower cut covering the largest share of the sets' missed pairs while hint precision
+    stays ≥ `HINT_MIN_PRECISION`, both pooled over the full sets and their small banks (a
+    full set misses few pairs; a small bank, new-user style, misses more); ties go to the
+    higher cut (fewer hints)."""
+    best, best_key = HINT_CUTS[-1], (-1.0, 0.0)
+    for lower in HINT_CUTS:
+        both = sum((c[lower][k] for c in counts for k in (0, 1)), HintCounts(0, 0, 0, 0, 0))
+        if both.precision < HINT_MIN_PRECISION:
+            continue
+        key = (both.share, lower)
+        if key > best_key:
+            best, best_key = lower, key
+    return best
+
+
+def cross_validate_hints(sets: list[tuple[str, Labelled]]) -> float:
+    """Leave-one-set-out choice of the hint cut; prints the held-out table, returns the cut
+    chosen on all sets."""
+    counts = [hint_counts(d) for _, d in sets]
+    print(f"grouping as shipped (cut {GroupingOptions().min_relative}), at most {MAX_HINTS} hints "
+          f"per bank, hint precision ≥ {HINT_MIN_PRECISION} on the other sets\n")
+    print("| held out | lower cut chosen on the others | missed pairs | hinted share | hints "
+          "(right) | hint precision | small banks: hinted share, precision, hints per bank |")
+    print("|---|---|---|---|---|---|---|")
+    for k, (name, _) in enumerate(sets):
+        lower = choose_hint_cut([c for j, c in enumerate(counts) if j != k])
+        full, small = counts[k][lower]
+        print(f"| {name} | {lower:.1f} | {full.missed} | {full.share:.2f} ({full.covered}/"
+              f"{full.missed}) | {full.hints} ({full.right}) | {full.precision:.2f} | "
+              f"{small.share:.2f} ({small.covered}/{small.missed}), {small.precision:.2f} "
+              f"({small.right}/{small.hints}), {small.hints / small.banks:.2f} |")
+    lower = choose_hint_cut(counts)
+    print(f"\nchosen on all {len(sets)} sets: {lower:.1f}\n")
+    print("| lower cut | " + " | ".join(f"{n}: hinted share, hints (right)" for n, _ in sets)
+          + " | small banks pooled: precision |")
+    print("|---|" + "---|" * (len(sets) + 1))
+    for cut in HINT_CUTS:
+        cells = [f"{c[cut][0].share:.2f}, {c[cut][0].hints} ({c[cut][0].right})" for c in counts]
+        small = sum((c[cut][1] for c in counts), HintCounts(0, 0, 0, 0, 0))
+        print(f"| {cut:.1f} | " + " | ".join(cells) + f" | {small.precision:.2f} "
+              f"({small.right}/{small.hints}) |")
+    return lower
+
+
 def describe(o: GroupingOptions) -> str:
     return (f"bigram {o.bigram_weight}, number {o.number_weight}, value {o.value_weight}, "
             f"name {o.name_weight}, background × {o.background_weight:g} pairs, "
@@ -272,6 +381,8 @@ def main() -> int:
     ap.add_argument("--cv", action="store_true", help="leave-one-tuning-set-out cross-validation")
     ap.add_argument("--cv-banks", action="store_true",
                     help="stage 2: background prior and session factor, small banks scored too")
+    ap.add_argument("--hints", action="store_true",
+                    help="leave-one-set-out choice of the 'maybe the same story' hint cut")
     ap.add_argument("--cv-nested", action="store_true",
                     help="both stages chosen on the other sets, then measured on the held-out one")
     args = ap.parse_args()
@@ -299,6 +410,9 @@ def main() -> int:
         return 0
     if args.cv_nested:
         nested_cross_validate(sets)
+        return 0
+    if args.hints:
+        cross_validate_hints(sets)
         return 0
     print(f"shipped options: {describe(opts)}\n")
     print("| min_relative | " + " | ".join(f"{n} groups | {n} P | {n} R" for n, _ in sets)

@@ -54,6 +54,7 @@ __all__ = ["AnswerSource", "BriefEntry", "BriefGap", "Coverage", "FollowedUp", "
            "story_gap_question", "telling_from_report", "tells_own_story", "triad_values"]
 
 STORY_CATEGORIES_EXCLUDED = ("intro",)  # "tell me about yourself" is not a story
+MAX_HINTS = 3  # "maybe the same story" hints shown under the table, strongest first
 IMPACT_CATEGORIES = ("llm-finetuning",)  # technical questions answered with a project story
 TITLE_MAX_WORDS = 8
 TITLE_LEAD_WORDS = 2  # …plus the words its first word belongs to ("a seven billion …")
