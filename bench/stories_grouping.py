@@ -344,13 +344,16 @@ def cross_validate_hints(sets: list[tuple[str, Labelled]]) -> float:
     print("| held out | lower cut chosen on the others | missed pairs | hinted share | hints "
           "(right) | hint precision | small banks: hinted share, precision, hints per bank |")
     print("|---|---|---|---|---|---|---|")
+    def ratio(num: int, den: int) -> str:
+        return f"{num / den:.2f} ({num}/{den})" if den else "— (0/0)"
+
     for k, (name, _) in enumerate(sets):
         lower = choose_hint_cut([c for j, c in enumerate(counts) if j != k])
         full, small = counts[k][lower]
-        print(f"| {name} | {lower:.1f} | {full.missed} | {full.share:.2f} ({full.covered}/"
-              f"{full.missed}) | {full.hints} ({full.right}) | {full.precision:.2f} | "
-              f"{small.share:.2f} ({small.covered}/{small.missed}), {small.precision:.2f} "
-              f"({small.right}/{small.hints}), {small.hints / small.banks:.2f} |")
+        print(f"| {name} | {lower:.1f} | {full.missed} | {ratio(full.covered, full.missed)} | "
+              f"{full.hints} ({full.right}) | {ratio(full.right, full.hints)} | "
+              f"{ratio(small.covered, small.missed)}, {ratio(small.right, small.hints)}, "
+              f"{small.hints / small.banks:.2f} |")
     lower = choose_hint_cut(counts)
     print(f"\nchosen on all {len(sets)} sets: {lower:.1f}\n")
     print("| lower cut | " + " | ".join(f"{n}: hinted share, hints (right)" for n, _ in sets)
