@@ -354,6 +354,20 @@ def cross_validate_hints(sets: list[tuple[str, Labelled]]) -> float:
               f"{full.hints} ({full.right}) | {ratio(full.right, full.hints)} | "
               f"{ratio(small.covered, small.missed)}, {ratio(small.right, small.hints)}, "
               f"{small.hints / small.banks:.2f} |")
+    print("\nFollowing every hint (merge a right one, `--not-same` a wrong one, until none is "
+          "left), held-out cut as above:\n")
+    print("| held out | P / R before | P / R after | merges | not-same answers | small banks: "
+          "R before → after, P after, answers per bank |\n|---|---|---|---|---|---|")
+    for k, (name, data) in enumerate(sets):
+        lower = choose_hint_cut([c for j, c in enumerate(counts) if j != k])
+        (tp0, np0, nt0), (tp1, np1, nt1), merges, dismissed = follow_hints(data, lower)
+        small = [follow_hints(sub, lower) for sub in small_banks(data)]
+        s0 = [sum(x[0][i] for x in small) for i in range(3)]
+        s1 = [sum(x[1][i] for x in small) for i in range(3)]
+        answers = sum(x[2] + x[3] for x in small) / len(small)
+        print(f"| {name} | {ratio(tp0, np0)} / {ratio(tp0, nt0)} | {ratio(tp1, np1)} / "
+              f"{ratio(tp1, nt1)} | {merges} | {dismissed} | {ratio(s0[0], s0[2])} → "
+              f"{ratio(s1[0], s1[2])}, {ratio(s1[0], s1[1])}, {answers:.2f} |")
     lower = choose_hint_cut(counts)
     print(f"\nchosen on all {len(sets)} sets: {lower:.1f}\n")
     print("| lower cut | " + " | ".join(f"{n}: hinted share, hints (right)" for n, _ in sets)
@@ -365,6 +379,47 @@ def cross_validate_hints(sets: list[tuple[str, Labelled]]) -> float:
         print(f"| {cut:.1f} | " + " | ".join(cells) + f" | {small.precision:.2f} "
               f"({small.right}/{small.hints}) |")
     return lower
+
+
+def follow_hints(data: Labelled, lower: float, options: GroupingOptions = GroupingOptions()
+                 ) -> tuple[tuple[int, int, int], tuple[int, int, int], int, int]:
+    """A user who answers every hint: merges a right one (`stories --merge`), marks a wrong
+    one not the same (`stories --not-same`), until no hint is left. Returns (true pairs
+    found, predicted, true) before and after, merges, not-same answers."""
+    members, sim = unit_similarity(data.texts, together=data.pairs, sessions=data.sessions,
+                                   questions=data.questions, options=options)
+    unit_labels = list(group_tellings(sim, min_similarity=options.min_relative))
+
+    def telling_labels() -> list[int]:
+        label = [0] * len(data.texts)
+        for m, lab in zip(members, unit_labels):
+            for i in m:
+                label[i] = lab
+        return label
+
+    before = pairwise(telling_labels(), data.truth)[2:]
+    apart: list[tuple[frozenset[int], frozenset[int]]] = []  # unit sets you said differ
+    merges = dismissed = 0
+    while True:
+        label = telling_labels()
+        units = {lab: frozenset(u for u, x in enumerate(unit_labels) if x == lab)
+                 for lab in set(unit_labels)}
+        hints = [h for h in close_groups(sim, unit_labels, lower=lower,
+                                         upper=options.min_relative)
+                 if not any((a & units[h.a] and b & units[h.b]) or (a & units[h.b] and b & units[h.a])
+                            for a, b in apart)][:MAX_HINTS]
+        if not hints:
+            break
+        h = hints[0]  # the strongest; the list is rebuilt after each answer
+        major = {lab: Counter(t for t, x in zip(data.truth, label) if x == lab).most_common(1)[0][0]
+                 for lab in (h.a, h.b)}
+        if major[h.a] == major[h.b]:
+            unit_labels = [h.a if x == h.b else x for x in unit_labels]
+            merges += 1
+        else:
+            apart.append((units[h.a], units[h.b]))
+            dismissed += 1
+    return before, pairwise(telling_labels(), data.truth)[2:], merges, dismissed
 
 
 def describe(o: GroupingOptions) -> str:

@@ -68,8 +68,9 @@ def _bank(root: Path):
 def test_merge_is_kept_by_telling_key_and_undone(recordings, capsys):
     before = _stories(capsys, recordings)
     assert len(before) == 3
-    mentor = next(s for s in _bank(recordings).stories if "Tomás" in s.tellings[0].text)
-    cost = next(s for s in _bank(recordings).stories if "spot instances" in s.tellings[0].text)
+    bank = _bank(recordings)
+    mentor = next(s for s in bank.stories if "Tomás" in s.tellings[0].text)
+    cost = next(s for s in bank.stories if "spot instances" in s.tellings[0].text)
     code, out, err = _cli(capsys, recordings, "--merge", str(mentor.id), str(cost.id))
     assert code == 0, err
     assert "Merged story" in out and "Undo: `voice-coach stories --unmerge" in out
@@ -81,13 +82,13 @@ def test_merge_is_kept_by_telling_key_and_undone(recordings, capsys):
     assert all(t.key in saved for t in mentor.tellings + cost.tellings)
     after = _stories(capsys, recordings)
     assert len(after) == 2 and sorted(n for _, n in after.values()) == [2, 2]
-    merged = next(s for s in _bank(recordings).stories if s.merged_by_you)
+    bank = _bank(recordings)
+    merged = next(s for s in bank.stories if s.merged_by_you)
     assert {t.key for t in merged.tellings} == {t.key for t in mentor.tellings + cost.tellings}
     code, out, err = _cli(capsys, recordings, "--show", str(merged.id), "--markdown")
     assert code == 0 and "Merged by you on " in out, err
     # the coverage matrix and the brief follow the corrected bank
-    assert merged.id in _bank(recordings).coverage.story_ids
-    assert len(_bank(recordings).coverage.story_ids) == 2
+    assert bank.coverage.story_ids == (1, 2) and merged.id == 2
     code, out, err = run_main(capsys, "brief", "--recordings", str(recordings))
     assert code == 0 and out.count("\n## ") == 2, out
 
@@ -142,6 +143,19 @@ def test_split_makes_a_telling_its_own_story_and_is_undone(recordings, capsys):
     assert _bank(recordings).corrections == ()
 
 
+def test_not_same_is_shown_and_undone(recordings, capsys):
+    code, out, err = _cli(capsys, recordings, "--not-same", "1", "3")
+    assert code == 0 and "are different stories" in out and "--undo" in out, err
+    bank = _bank(recordings)
+    assert len(bank.stories) == 3  # the grouping is not changed, only hints
+    assert not [h for h in bank.hints if {h.a, h.b} == {1, 3}]
+    code, out, err = _cli(capsys, recordings, "--show", "3", "--markdown")
+    assert code == 0 and "not the same story as story 1" in out, err
+    code, out, err = _cli(capsys, recordings, "--undo")
+    assert code == 0 and "Undid your last correction" in out, err
+    assert _bank(recordings).corrections == ()
+
+
 def test_reset_drops_every_correction(recordings, capsys):
     ids = sorted(_stories(capsys, recordings))
     assert _cli(capsys, recordings, "--merge", str(ids[0]), str(ids[1]))[0] == 0
@@ -163,6 +177,9 @@ def test_reset_drops_every_correction(recordings, capsys):
     (("--unmerge", "1"), "was not merged by you"),
     (("--unmerge", "42"), "no story 42"),
     (("--unsplit", "2026-01-01_0000_nothing#4"), "was not split by you"),
+    (("--not-same", "1", "99"), "no story 99"),
+    (("--not-same", "2", "2"), "are one story"),
+    (("--undo",), "no correction of yours to undo"),
 ])
 def test_bad_ids_are_one_line_and_exit_2(recordings, capsys, argv, says):
     code, out, err = _cli(capsys, recordings, *argv)
@@ -259,6 +276,17 @@ def test_hints_on_a_tuning_set_point_to_stories_that_are_one(tmp_path, capsys):
     assert all(h.terms for h in bank.hints)  # each says what both mention
     code, _, err = _cli(capsys, root, "--merge", str(right[0].a), str(right[0].b))
     assert code == 0, err
-    p1, r1 = _pairs(_bank(root), truth)
+    merged = _bank(root)
+    p1, r1 = _pairs(merged, truth)
     assert r1 > r0 and p1 >= p0 - 1e-9
-    assert not [h for h in _bank(root).hints if {h.a, h.b} == {right[0].a, right[0].b}]
+    joined = merged.story_of(bank.get(right[0].a).tellings[0].key)
+    assert joined.merged_by_you
+    assert bank.get(right[0].b).tellings[0].key in {t.key for t in joined.tellings}
+    # a hint you answer "not the same" is gone, and the next pair moves up
+    assert merged.hints  # more pairs lie under the cut: the next ones move up
+    first = merged.hints[0]
+    code, _, err = _cli(capsys, root, "--not-same", str(first.a), str(first.b))
+    assert code == 0, err
+    after = _bank(root)
+    assert (first.a, first.b) not in [(h.a, h.b) for h in after.hints]
+    assert [s.id for s in after.stories] == [s.id for s in merged.stories]

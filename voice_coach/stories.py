@@ -11,7 +11,10 @@ its answer's facts exactly as that answer's report merges it for its "with the f
 (`follow_ups.fill`), so the bank, the brief and the report hold the same facts (`FollowedUp`).
 Grouping is `analysis.story_similarity`; the principle coverage and its gaps are here so that
 the "what to practise next" scheduler can call `principle_gaps`. A story's title comes from its
-first telling alone, so it stays put as the bank grows.
+first telling alone, so it stays put as the bank grows. Your corrections (`Correction`: merge,
+split, not the same — kept by telling key, as story numbers shift) are applied after the
+grouping on every build, and pairs of stories just under the grouping cut are listed as
+`StoryHint`s.
 
 Sub-scores (0–100, the Applied-AI guide's 40/40/20, per telling as in `coach.content_parts`,
 on the answer's facts with what its replies supplied):
@@ -176,13 +179,15 @@ class Correction:
     story number: story numbers follow the first telling's date and shift as stories are
     merged or split, telling keys do not."""
 
-    kind: str  # "merge": the tellings in `keys` are one story | "split": `keys[0]` is its own
+    # "merge": the tellings in `keys` are one story | "split": `keys[0]` is a story of its own |
+    # "apart": the stories of `keys` and of `apart_from` are not one (no hint for them)
+    kind: str
     keys: tuple[str, ...]
     apart_from: tuple[str, ...] = ()  # split: the other tellings of the story it left
     made_at: str = ""  # ISO 8601
 
 
-CORRECTION_KINDS = ("merge", "split")
+CORRECTION_KINDS = ("merge", "split", "apart")
 CORRECTIONS_VERSION = 1
 
 
@@ -239,9 +244,6 @@ class Story:
     def merged_by_you(self) -> bool:
         return any(c.kind == "merge" for c in self.corrections)
 
-    def split_by_you(self) -> tuple[str, ...]:
-        """Keys of tellings you split off into a story of their own, in or out of this one."""
-        return tuple(c.keys[0] for c in self.corrections if c.kind == "split")
 
     @property
     def principles(self) -> tuple[str, ...]:
@@ -876,17 +878,18 @@ def _hints(tellings: Sequence[Telling], labels: Sequence[int], members: Sequence
            ) -> tuple[StoryHint, ...]:
     """Up to `MAX_HINTS` pairs of stories whose mean relative similarity is under the grouping
     cut but at least `options.hint_min_relative`, strongest first — never two stories you split
-    apart."""
+    apart or marked not the same."""
     unit_label = [labels[m[0]] for m in members]
     keys = [{tellings[i].key for i in range(len(tellings)) if labels[i] == lab}
             for lab in range(max(labels) + 1)]
-    apart = [(c.keys[0], set(c.apart_from)) for c in corrections if c.kind == "split"]
+    apart = [({c.keys[0]} if c.kind == "split" else set(c.keys), set(c.apart_from))
+             for c in corrections if c.kind in ("split", "apart")]
     texts = [" ".join(tellings[i].text for i in m) for m in members]
     out: list[StoryHint] = []
     for pair in close_groups(sim, unit_label, lower=options.hint_min_relative,
                              upper=options.min_relative):
-        if any((k in keys[pair.a] and rest & keys[pair.b])
-               or (k in keys[pair.b] and rest & keys[pair.a]) for k, rest in apart):
+        if any((one & keys[pair.a] and rest & keys[pair.b])
+               or (one & keys[pair.b] and rest & keys[pair.a]) for one, rest in apart):
             continue
         terms = shared_terms(texts, [u for u, lab in enumerate(unit_label) if lab == pair.a],
                              [u for u, lab in enumerate(unit_label) if lab == pair.b],

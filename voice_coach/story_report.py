@@ -89,20 +89,31 @@ def gap_sentences(gaps: Sequence[PrincipleGap]) -> list[str]:
 def hint_sentences(bank: StoryBank) -> list[str]:
     """'Stories 3 and 7 may be one story (both mention: Redis, checkout latency) — if so:
     `voice-coach stories --merge 3 7`', strongest first."""
-    return [f"Stories {h.a} and {h.b} may be one story"
-            + (f" (both mention: {', '.join(h.terms)})" if h.terms else "")
-            + f" — if so: `voice-coach stories --merge {h.a} {h.b}`" for h in bank.hints]
+    out = [f"Stories {h.a} and {h.b} may be one story"
+           + (f" (both mention: {', '.join(h.terms)})" if h.terms else "")
+           + f" — if so: `voice-coach stories --merge {h.a} {h.b}`" for h in bank.hints]
+    if out:
+        out.append("Not one story? `voice-coach stories --not-same A B` stops that hint "
+                   "(the next pair moves up).")
+    return out
 
 
 def _day(iso: str) -> str:
     return f" on {iso[:10]}" if iso else ""
 
 
-def story_corrections(story: Story) -> list[str]:
+def story_corrections(story: Story, bank: StoryBank | None = None) -> list[str]:
     """What you changed about one story: 'Merged by you on 2026-11-30 (undo: …)'."""
     out = []
     for c in story.corrections:
-        if c.kind == "merge":
+        if c.kind == "apart":
+            mine = {t.key for t in story.tellings}
+            other = c.apart_from if mine & set(c.keys) else c.keys
+            ids = sorted({s.id for k in other if bank and (s := bank.story_of(k)) is not None})
+            out.append(f"Marked by you{_day(c.made_at)} as not the same story as "
+                       + (", ".join(f"story {i}" for i in ids) if ids else "another story")
+                       + " (no hint for them).")
+        elif c.kind == "merge":
             out.append(f"Merged by you{_day(c.made_at)} (undo: `voice-coach stories --unmerge "
                        f"{story.id}`).")
         elif any(t.key == c.keys[0] for t in story.tellings):
@@ -128,11 +139,13 @@ def correction_lines(bank: StoryBank) -> list[str]:
     merged = [str(s.id) for s in bank.stories if s.merged_by_you]
     split = [f"{c.keys[0]} (story {s.id})" for c in bank.corrections if c.kind == "split"
              if (s := bank.story_of(c.keys[0])) is not None]
+    apart = sum(c.kind == "apart" for c in bank.corrections)
     parts = ([f"stories merged by you: {', '.join(merged)}"] if merged else []) + \
-        ([f"tellings split off by you: {', '.join(split)}"] if split else [])
+        ([f"tellings split off by you: {', '.join(split)}"] if split else []) + \
+        ([f"{apart} pair(s) marked not the same"] if apart else [])
     return [f"Your corrections ({len(bank.corrections)}): " + ("; ".join(parts) or
-            "none of their answers are saved any more") + " — undo with `--unmerge ID`, "
-            "`--unsplit TELLING` or `--reset-corrections`."]
+            "none of their answers are saved any more") + " — undo with `--undo` (the last), "
+            "`--unmerge ID`, `--unsplit TELLING` or `--reset-corrections` (all)."]
 
 
 def coverage_cells(bank: StoryBank) -> list[tuple[str, list[str]]]:
@@ -219,7 +232,7 @@ def render_stories_terminal(bank: StoryBank, gaps: Sequence[PrincipleGap], conso
                            f"in the bank: {', '.join(bank.skipped)}", style="yellow"))
 
 
-def render_story_terminal(story: Story, console: Any) -> None:
+def render_story_terminal(story: Story, console: Any, bank: StoryBank | None = None) -> None:
     """One story with every telling side by side."""
     from rich.table import Table
     from rich.text import Text
@@ -231,7 +244,7 @@ def render_story_terminal(story: Story, console: Any) -> None:
                        f"{'; '.join(story.scale) or '[scale?]'}   40/40/20: {_scores(story)}"))
     if story.conflicts:
         console.print(Text(conflict_text(story.conflicts), style="yellow"))
-    for line in story_corrections(story) + _split_note(story):
+    for line in story_corrections(story, bank) + _split_note(story):
         console.print(Text(line, style="cyan"))
     t = Table(show_lines=True)
     t.add_column("")
@@ -301,14 +314,14 @@ def stories_markdown(bank: StoryBank, gaps: Sequence[PrincipleGap]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def story_markdown(story: Story) -> str:
+def story_markdown(story: Story, bank: StoryBank | None = None) -> str:
     lines = [f"# Story {story.id}: {_md(story.title)}", "",
              f"Told {_told(story)}, last {story.last_told}; "
              f"best telling {story.best.key}.",
              f"Triad: {_md(triad_text(story.triad) + _from(story))}. "
              f"Scale: {_md('; '.join(story.scale) or '[scale?]')}. 40/40/20: {_scores(story)}.",
              *([_md(conflict_text(story.conflicts))] if story.conflicts else []),
-             *story_corrections(story), *_split_note(story),
+             *story_corrections(story, bank), *_split_note(story),
              "",
              "| | " + " | ".join(t.key for t in story.tellings) + " |",
              "|---|" + "---|" * len(story.tellings)]

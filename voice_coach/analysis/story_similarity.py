@@ -17,7 +17,9 @@ for long and short answers alike. Answers that must be together (a follow-up and
 a short reply saved under a question answered before in its session) are one unit; a full
 retry is compared by its words (it may tell another story); answers to different questions of
 one session are kept apart (`GroupingOptions.same_session_factor`); units are grouped by
-average-linkage clustering cut at `GroupingOptions.min_relative`. Options were chosen by
+average-linkage clustering cut at `GroupingOptions.min_relative`; groups whose mean relative
+similarity is just under it (`close_groups`, at least `GroupingOptions.hint_min_relative`) may
+be one story, with the words both say (`shared_terms`). Options were chosen by
 leave-one-set-out cross-validation over four tuning sets (bench/stories_grouping.py,
 docs/stories.md).
 """

@@ -45,9 +45,12 @@ def register(sub) -> None:
     act.add_argument("--split", metavar="TELLING",
                      help="a telling is a story of its own (its key, as `--show ID` heads it, "
                           "e.g. 2026-11-20_0900_practice#1)")
+    act.add_argument("--not-same", nargs=2, metavar=("A", "B"),
+                     help="stories A and B are different stories: no more hints for them")
     act.add_argument("--unmerge", type=int, metavar="ID",
                      help="undo your merges that made story ID")
     act.add_argument("--unsplit", metavar="TELLING", help="undo your split of a telling")
+    act.add_argument("--undo", action="store_true", help="undo your last correction")
     act.add_argument("--reset-corrections", action="store_true",
                      help="drop every merge and split of yours (automatic grouping again)")
     p.add_argument("--markdown", action="store_true", help="print Markdown instead of a table")
@@ -166,7 +169,8 @@ def run_stories(args: argparse.Namespace) -> int:
     if args.reset_corrections:
         return _reset_corrections(store.root, con)
     bank = load_story_bank(store, cfg, questions)
-    if args.merge or args.split or args.unmerge is not None or args.unsplit:
+    if args.merge or args.split or args.not_same or args.unmerge is not None or args.unsplit \
+            or args.undo:
         return _correct(args, store, cfg, questions, bank, con)
     if args.show is not None:
         story = bank.get(args.show)
@@ -175,9 +179,9 @@ def run_stories(args: argparse.Namespace) -> int:
             raise VoiceCoachError(f"no story {args.show} — stories: {known} "
                                   "(run `voice-coach stories`)")
         if args.markdown:
-            print(story_report.story_markdown(story), end="")
+            print(story_report.story_markdown(story, bank), end="")
         else:
-            story_report.render_story_terminal(story, con)
+            story_report.render_story_terminal(story, con, bank)
         return 0
     gaps = principle_gaps(bank, questions)
     if args.html is not None:
@@ -236,7 +240,8 @@ def _save_corrections(store: Store, corrections) -> Path:
 
 def _correct(args: argparse.Namespace, store: Store, cfg: Config, questions: QuestionBank,
              bank: StoryBank, con: Any) -> int:
-    """Apply one of --merge / --split / --unmerge / --unsplit, save, and say what changed."""
+    """Apply one of --merge / --split / --not-same / --unmerge / --unsplit / --undo, save, and
+    say what changed."""
     from voice_coach.stories import Correction
 
     now = datetime.now().astimezone().isoformat(timespec="seconds")
@@ -264,6 +269,23 @@ def _correct(args: argparse.Namespace, store: Store, cfg: Config, questions: Que
         done = f"Split {telling.key} off story {story.id} “{story.title}”"
         undo = f"`voice-coach stories --unsplit {telling.key}`"
         anchor = telling.key
+    elif args.not_same:
+        a, b = (_story_ref(bank, ref) for ref in args.not_same)
+        if a.id == b.id:
+            raise VoiceCoachError(f"{args.not_same[0]} and {args.not_same[1]} are one story "
+                                  f"(story {a.id}) — to take a telling out of it use `--split`")
+        corrections.append(Correction("apart", tuple(t.key for t in a.tellings),
+                                      tuple(t.key for t in b.tellings), now))
+        done = f"Noted: story {a.id} “{a.title}” and story {b.id} “{b.title}” are different " \
+               "stories (no more hints for them)"
+        undo, anchor = "`voice-coach stories --undo`", ""
+    elif args.undo:
+        if not corrections:
+            raise VoiceCoachError("no correction of yours to undo")
+        last = corrections.pop()
+        what = {"merge": "merge", "split": f"split of {last.keys[0]}",
+                "apart": "“not the same”"}[last.kind]
+        done, undo, anchor = f"Undid your last correction (a {what})", "", ""
     elif args.unmerge is not None:
         story = _story_ref(bank, str(args.unmerge))
         mine = {t.key for t in story.tellings}
@@ -284,7 +306,7 @@ def _correct(args: argparse.Namespace, store: Store, cfg: Config, questions: Que
     after = load_story_bank(store, cfg, questions)
     now_in = after.story_of(anchor) if anchor else None
     where = (f" → now story {now_in.id} ({now_in.told} telling(s))" if now_in is not None
-             else "; grouped automatically again")
+             else "" if args.not_same else "; grouped automatically again")
     con.print(f"{done}{where}. Saved in {path}.", highlight=False, markup=False)
     if undo:
         con.print("Undo: " + undo.format(id=now_in.id if now_in is not None else ""),
