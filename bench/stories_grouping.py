@@ -422,6 +422,26 @@ def follow_hints(data: Labelled, lower: float, options: GroupingOptions = Groupi
     return before, pairwise(telling_labels(), data.truth)[2:], merges, dismissed
 
 
+def measure_hints(path: Path) -> None:
+    """The shipped grouping and hint cut on one set not used to choose them."""
+    data = load_set(path)
+    lower = GroupingOptions().hint_min_relative
+    full, small = hint_counts(data)[lower]
+    (tp0, np0, nt0), (tp1, np1, nt1), merges, dismissed = follow_hints(data, lower)
+    sm = [follow_hints(sub, lower) for sub in small_banks(data)]
+    s0, s1 = ([sum(x[j][i] for x in sm) for i in range(3)] for j in (0, 1))
+    print(f"{path.name}: {len(data.texts)} tellings, {len(set(data.truth))} stories; hint cut "
+          f"{lower}, at most {MAX_HINTS} hints\n")
+    print("| missed pairs | hinted share | hints (right) | small banks: hinted share, precision, "
+          "hints per bank | following every hint: P / R before → after, merges, not-same | "
+          "small banks: R before → after, P after |\n|---|---|---|---|---|---|")
+    print(f"| {full.missed} | {full.covered}/{full.missed} | {full.hints} ({full.right}) | "
+          f"{small.covered}/{small.missed}, {small.right}/{small.hints}, "
+          f"{small.hints / small.banks:.2f} | {tp0}/{np0} / {tp0}/{nt0} → {tp1}/{np1} / "
+          f"{tp1}/{nt1}, {merges}, {dismissed} | {s0[0]}/{s0[2]} → {s1[0]}/{s1[2]}, "
+          f"{s1[0]}/{s1[1]} |")
+
+
 def describe(o: GroupingOptions) -> str:
     return (f"bigram {o.bigram_weight}, number {o.number_weight}, value {o.value_weight}, "
             f"name {o.name_weight}, background × {o.background_weight:g} pairs, "
@@ -441,6 +461,8 @@ def main() -> int:
                     help="stage 2: background prior and session factor, small banks scored too")
     ap.add_argument("--hints", action="store_true",
                     help="leave-one-set-out choice of the 'maybe the same story' hint cut")
+    ap.add_argument("--hints-on", metavar="SET",
+                    help="the shipped hint cut measured on one more set (a folder or .toml)")
     ap.add_argument("--cv-nested", action="store_true",
                     help="both stages chosen on the other sets, then measured on the held-out one")
     args = ap.parse_args()
@@ -471,6 +493,9 @@ def main() -> int:
         return 0
     if args.hints:
         cross_validate_hints(sets)
+        return 0
+    if args.hints_on:
+        measure_hints(Path(args.hints_on))
         return 0
     print(f"shipped options: {describe(opts)}\n")
     print("| min_relative | " + " | ".join(f"{n} groups | {n} P | {n} R" for n, _ in sets)
