@@ -213,7 +213,8 @@ def _reset_corrections(recordings: Path, con: Any) -> int:
 
 
 def _story_ref(bank: StoryBank, ref: str) -> Story:
-    """A story by its id ("3") or by the key of one of its tellings ("2026-11-20_0900_practice#1")."""
+    """A story by its id ("3") or by the key of one of its tellings
+    ("2026-11-20_0900_practice#1")."""
     story = bank.get(int(ref)) if ref.isdigit() else bank.story_of(ref) if "#" in ref else None
     if story is not None:
         return story
