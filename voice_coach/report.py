@@ -261,7 +261,8 @@ def follow_up_lines(report: AnswerReport) -> list[str]:
         ev = check.evidence
         lines.append(f"follow-up asked for {check.asks or check.kind}: "
                      f"{check.label} {mark}"
-                     + (f" ({'; '.join(ev)})" if ev else ""))
+                     + (f" ({'; '.join(ev)})" if ev else "")
+                     + (" — the reply tells another story" if check.switched_story else ""))
     block = report.with_follow_up
     if block is not None:
         mark = "✓" if block.supplied else "✗"

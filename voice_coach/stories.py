@@ -57,7 +57,7 @@ __all__ = ["AnswerSource", "BriefEntry", "BriefGap", "Correction", "Coverage", "
            "PrincipleGap", "Story", "StoryBank", "StoryHint", "SubScores", "Telling",
            "TriadConflict", "TriadValues", "brief_entries", "build_bank", "corrections_dumps",
            "corrections_loads", "coverage_matrix", "gap_question", "principle_gaps",
-           "story_gap_question", "telling_from_report", "tells_own_story", "triad_values"]
+           "story_gap_question", "telling_from_report", "triad_values"]
 
 STORY_CATEGORIES_EXCLUDED = ("intro",)  # "tell me about yourself" is not a story
 MAX_HINTS = 3  # "maybe the same story" hints shown under the table, strongest first
@@ -419,9 +419,11 @@ def telling_from_report(source: AnswerSource, question: Any | None = None) -> Te
         return None
     asked = tuple(getattr(question, "principles", ()) or ())
     switched_from = None
-    if follow_up_of is not None and tells_own_story(facts):
-        # "let me tell you about a different project": a telling of its own, not told for
-        # the question's principles, grouped on its words like any other telling
+    check = report.follow_up_check
+    if follow_up_of is not None and check is not None and check.switched_story:
+        # "let me tell you about a different project" (its report's one decision,
+        # `follow_ups.switched_story`): a telling of its own, not told for the question's
+        # principles, grouped on its words like any other telling
         switched_from, follow_up_of, asked = follow_up_of, None, ()
     scores = None
     if follow_up_of is None:
@@ -429,8 +431,8 @@ def telling_from_report(source: AnswerSource, question: Any | None = None) -> Te
         scores = SubScores(parts["depth"], parts["impact"], parts["principles"])
     q = report.question or Question()
     n = report.n or 0
-    overall = report.scores.overall if switched_from is None else None  # a reply's overall
-    check = report.follow_up_check  # is its follow-up check, not an answer's score
+    # a reply's overall is its follow-up check, not an answer's score
+    overall = report.scores.overall if switched_from is None else None
     asked_key = report.follow_up_kind or (check.kind if check is not None else None)
     return Telling(
         key=f"{source.session_id}#{n}", session_id=source.session_id, n=n,
@@ -448,13 +450,6 @@ def telling_from_report(source: AnswerSource, question: Any | None = None) -> Te
         evidence=tuple(check.evidence) if check is not None and follow_up_of is not None else (),
         facts=facts, check=check if follow_up_of is not None else None,
         switched_from=switched_from)
-
-
-def tells_own_story(facts: Any) -> bool:
-    """A follow-up reply that sets up a story of its own (its own situation, task and action)
-    tells another story rather than completing the one it followed."""
-    present = getattr(facts, "star_present", {})
-    return all(present.get(p) for p in ("situation", "task", "action"))
 
 
 def _replies_to(root: Telling, tellings: Sequence[Telling]) -> list[Telling]:

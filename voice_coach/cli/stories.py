@@ -98,9 +98,11 @@ def load_story_bank(store: Store, cfg: Config, questions: QuestionBank) -> Story
     sources = []
     for summary in store.list_sessions():
         data = store.load_session(summary.id)
+        texts = {a.n: a.transcript.text for a in data.answers}
         for report in data.answers:
             question = question_of(report.question_id)
-            fresh, facts = pipeline.rescore_with_facts(report, cfg, question=question)
+            fresh, facts = pipeline.rescore_with_facts(report, cfg, question=question,
+                                                       parent_text=texts.get(report.follow_up_of))
             # a project told for a technical question: its report's facts when it was coached
             # as a story (`questions.answer_kind`), else read as one
             if fresh.kind != "behavioral" and \
