@@ -325,3 +325,18 @@ def test_f28_the_before_key_point_agrees_with_the_baseline_and_counts_read_whole
 def test_a_few_more_things_is_no_after(text):
     r = _report("I owned the scoring pipeline. " + text)
     assert not r.structure.metric_triad.after, r.structure.metric_triad
+
+
+def test_f15_the_reply_fills_the_baseline_of_the_answer_it_follows():
+    from tests.follow_up_answers import follow_up_reply, main_answer
+    from voice_coach.pipeline import merge_follow_up
+
+    main, q = main_answer("I introduced data contracts for the upstream teams. I wrote a validator "
+                          "that ran before each load. After that, broken loads fell to about two "
+                          "a month.", "lp-ownership-1")
+    assert not main.structure.metric_triad.baseline
+    reply = follow_up_reply("Before the contracts we had roughly twenty five broken loads a month, "
+                            "so it was about a ninety percent drop.", main, q, "no_result")
+    merged = merge_follow_up(main, reply, CFG, q)
+    assert merged.with_follow_up is not None
+    assert merged.with_follow_up.facts.get("baseline") is True, merged.with_follow_up.facts
