@@ -26,7 +26,7 @@ from typing import Any
 from voice_coach import follow_ups
 from voice_coach.analysis.facts import (
     answer_text, fact_values, is_hypothetical, is_story, overlaps, plain_clauses, quantities,
-    reconcile, settle_markers, setup_too_long, spans_of,
+    reconcile, settle_key_points, settle_markers, setup_too_long, spans_of,
 )
 from voice_coach.analysis.intervals import union
 from voice_coach.analysis.prosody import CLIPPED_SHARE_MAX
@@ -1137,6 +1137,7 @@ def coach(*, delivery: Any | None, structure: Structure, question: Any | None, c
                   markers=markers, length_s=_length_s(delivery, structure)[0])
     if the_kind in ("technical", "coding") or getattr(question, "kind", None) == "technical":
         s = technical_said(s, question)  # a story for a technical question is judged on depth
+        s = settle_key_points(s)  # the facts just added judge their key points too
     lost = tuple(spans_of(unrecognised)) + tuple(spans_of(getattr(delivery, "unrecognised", ())))
     facts = _Facts(delivery, s, question, cfg, the_kind, target, think_aloud,
                    tuple(sorted(set(lost))),

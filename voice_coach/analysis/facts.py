@@ -54,7 +54,8 @@ from voice_coach.analysis.structure import (
     detect_clarifying_question, detect_technical_shape, key_point_hits, projected, star_parts,
 )
 from voice_coach.analysis.vocabulary import (
-    CLARIFY_MARKER, FOLLOW_UP_CUES, KEY_POINT_FACTS, KEY_POINT_IMPLIED, QUANTITY, SETUP_SHARE_MAX,
+    CLARIFY_MARKER, FOLLOW_UP_CUES, KEY_POINT_FACTS, KEY_POINT_IMPLIED, KEY_POINT_OPTIONAL,
+    QUANTITY, SETUP_SHARE_MAX,
     SHAPE_MARKERS, STAR_PARTS,
 )
 from voice_coach.report_model import KeyPoints, MetricTriadInfo
@@ -106,7 +107,7 @@ def setup_too_long(s: Structure) -> bool:
 
 
 def _facts_of(key_point: str, table: Any) -> tuple[str, ...]:
-    low = key_point.lower().strip()
+    low = KEY_POINT_OPTIONAL.sub("", key_point.lower().strip())
     out: list[str] = []
     for pattern, facts in table:
         if pattern.search(low):
@@ -288,7 +289,7 @@ _VALUE_FRAME = re.compile(
     r"my (?:rule|principle|value)|(?:is|was) (?:all |really |mostly )?about|this is|that'?s|"
     r"that is|for me|shows?|showed|principles?|values?|i'?d say|example of|comes down to|"
     r"learned|lesson|i think|is how|means)\b")
-_NEGATED = re.compile(r"\b(?:no|not|never|nobody|without|n't)\b(?:\s+\S+){0,3}\s*$")
+_NEGATED = re.compile(r"(?:\b(?:no|not|never|nobody|without)\b|n't\b)(?:\s+\S+){0,3}\s*$")
 
 
 def settle_principles(s: Structure) -> tuple[str, ...]:
@@ -299,6 +300,11 @@ def settle_principles(s: Structure) -> tuple[str, ...]:
     for name, patterns in PRINCIPLE_PATTERNS.items():
         mentions = [(text[:m.start()], m.group(0)) for text in clauses for p in patterns
                     for m in re.finditer(p, text)]
+        if mentions and all(_NEGATED.search(before) for before, _ in mentions):
+            # "this wasn't really about Frugality": named only to be ruled out
+            if name in found:
+                found.remove(name)
+            continue
         mentions = [(before, said) for before, said in mentions if not _NEGATED.search(before)]
         if not mentions:
             continue
@@ -394,6 +400,15 @@ def _result_from_pairs(s: Structure, present: dict[str, bool],
                 c.label == part for i, c in enumerate(s.clauses) if i not in carrying):
             present[part], share[part] = False, 0.0
     return present, share
+
+
+def settle_key_points(s: Structure) -> Structure:
+    """`s` (reconciled) with its key points judged again from its facts — after a later step
+    added facts (`coach.technical_said`), so a key point never disagrees with them. A story
+    told as a hypothetical keeps every key point missed (see `reconcile`)."""
+    if s.kind in STORY_KINDS and is_hypothetical(s):
+        return s
+    return _key_points_from_facts(s, story=s.kind in STORY_KINDS)
 
 
 def _key_points_from_facts(s: Structure, *, story: bool) -> Structure:
@@ -759,4 +774,5 @@ __all__ = ["COUNT_KINDS", "TriadValues", "answer_text", "cue_heard", "fact_value
            "is_hypothetical", "is_money", "is_story", "key_point_facts", "key_point_implied_by",
            "key_point_verdict", "setup_too_long", "overlaps", "quantities",
            "quantity_kind", "reconcile", "plain_clauses", "said_sentences", "settle_principles",
-           "settle_markers", "settle_triad", "spans_of", "story_number_clauses", "triad_values"]
+           "settle_key_points", "settle_markers", "settle_triad", "spans_of", "story_number_clauses",
+           "triad_values"]

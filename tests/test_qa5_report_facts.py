@@ -1,0 +1,104 @@
+"""QA5 trial: lines of one report that disagreed (key points vs STAR-L / triad / shape facts,
+principles named in the negative). Real analysis of the trial's repro texts, no mocks."""
+
+from __future__ import annotations
+
+from voice_coach.config import Config
+from voice_coach.pipeline import analyze_text
+from voice_coach.questions import load_bank
+
+CFG = Config()
+BANK = load_bank()
+
+# F01 (a1_etl_deadline.txt): a Task, a measured result without a baseline, actions that beat
+# the obstacle
+ETL = ("The regulator moved our deadline up by four hours. I owned the pipeline, so it was on me. "
+       "I rewrote two shuffle joins as broadcast joins. The batch went to two hours and we saved "
+       "forty thousand dollars a month.")
+ETL_NO_BASELINE = ("Our nightly batch was too slow for the new deadline. I owned the pipeline, so "
+                   "it was on me. I rewrote two shuffle joins as broadcast joins. The batch now "
+                   "takes two hours and we saved forty thousand dollars a month.")
+# F28 (llm1.txt, shortened)
+IMPACT = ("Before the model, time to first response was about nine hours. After we rolled it out "
+          "behind an A B test, time to first response dropped to under three hours, and the team "
+          "handles about twelve thousand emails a week.")
+# F18 (the drill's d1/d3.txt)
+REGRESSION = ("I'll use gradient descent rather than the normal equation so it scales to many "
+              "features. Let me test it on y equals two x plus one, it should recover two and "
+              "one.")
+# F22
+NEGATED = ("I reran the backfill over the weekend without waiting for approval because the "
+           "regulator needed it Monday. We delivered on time. This wasn't really about "
+           "Frugality, it was Bias for Action.")
+
+
+def _facts_agree(r) -> None:
+    """Every key point that restates a fact shown ✓ is covered."""
+    s, kp = r.structure, r.structure.key_points
+    star = {p: v.present for p, v in s.star.items()}
+    if star.get("task"):
+        assert "short situation and your own responsibility" not in kp.missed or \
+            not star.get("situation")
+    if star.get("result") and (s.metric_triad.after or s.metric_triad.business_outcome):
+        assert "a measurable result, ideally with a before and after number" not in kp.missed
+
+
+def test_measurable_result_is_covered_by_a_measured_result_without_a_baseline():
+    r = analyze_text(ETL_NO_BASELINE, cfg=CFG, question=BANK.get("lp-deliver-results-1"))
+    tri = r.structure.metric_triad
+    assert tri.after and not tri.baseline
+    kp = r.structure.key_points
+    # "ideally with a before and after" is a wish: the measured result covers it ...
+    assert "a measurable result, ideally with a before and after number" in kp.covered
+    # ... while the key point that requires the before number follows "baseline ✗"
+    assert "the result with a before and after number" in kp.missed
+    _facts_agree(r)
+
+
+def test_actions_and_outcome_cover_how_you_overcame_it_and_why_it_mattered():
+    r = analyze_text(ETL, cfg=CFG, question=BANK.get("lp-deliver-results-1"))
+    kp = r.structure.key_points
+    assert r.structure.star["action"].present and r.structure.metric_triad.business_outcome
+    assert "how you overcame it" in kp.covered
+    assert "why the result mattered" in kp.covered
+    assert "short situation and your own responsibility" in kp.covered
+    _facts_agree(r)
+
+
+def test_key_point_without_the_outcome_fact_is_still_judged_by_meaning():
+    r = analyze_text("I owned the pipeline. I rewrote two joins as broadcast joins.", cfg=CFG,
+                     question=BANK.get("lp-deliver-results-1"))
+    assert not r.structure.metric_triad.business_outcome
+    assert "why the result mattered" in r.structure.key_points.missed
+
+
+def test_user_metric_before_the_change_follows_the_baseline():
+    r = analyze_text(IMPACT, cfg=CFG, question=BANK.get("llm-user-impact-1"))
+    kp = r.structure.key_points
+    if r.structure.metric_triad.baseline:
+        assert "the user metric before the change" in kp.covered
+    assert r.structure.metric_triad.baseline
+    if r.structure.scale_evidence:
+        assert "scale: users or requests per day" in kp.covered
+
+
+def test_coding_test_key_point_follows_the_test_and_example_facts():
+    r = analyze_text(REGRESSION, cfg=CFG, question=BANK.get("code-linear-regression-1"))
+    assert "test on synthetic data with known weights" in r.structure.key_points.covered
+    assert r.structure.tradeoffs  # "gradient descent rather than … so it scales"
+    msgs = " ".join(f.message for f in r.feedback)
+    assert "concrete example" not in msgs and "trade-off" not in msgs
+
+
+def test_coding_test_key_point_missed_without_a_test():
+    r = analyze_text("I'll use gradient descent and update the weights every epoch.", cfg=CFG,
+                     question=BANK.get("code-linear-regression-1"))
+    assert "test on synthetic data with known weights" in r.structure.key_points.missed
+
+
+def test_principle_named_in_the_negative_is_not_credited():
+    r = analyze_text(NEGATED, cfg=CFG, question=BANK.get("lp-frugality-1"))
+    assert "Frugality" not in r.structure.leadership_principles
+    assert "Bias for Action" in r.structure.leadership_principles
+    msgs = " ".join(f.message for f in r.feedback)
+    assert "Named Bias for Action, Frugality" not in msgs
