@@ -102,3 +102,27 @@ def test_principle_named_in_the_negative_is_not_credited():
     assert "Bias for Action" in r.structure.leadership_principles
     msgs = " ".join(f.message for f in r.feedback)
     assert "Named Bias for Action, Frugality" not in msgs
+
+
+DESIGN = ("I would start by clarifying the goal, is it to reduce stockouts or to cut inventory cost. "
+          "Then I would build a daily forecast per store and item, using last year's sales, "
+          "promotions, holidays and weather as features. I'd start with a gradient boosted tree "
+          "baseline, and compare it against a simple seasonal naive forecast using mean absolute "
+          "percentage error on a rolling backtest. The trade off is that a global model is "
+          "cheaper to maintain, but per category models can capture local patterns better.")
+UNSIGNPOSTED = ("Overfitting is when a model learns the noise in the training data. For example a "
+                "deep tree that memorises every customer scores well on training data and badly "
+                "on new data. Regularisation trades a little bias for less variance, and you "
+                "measure it on a held out validation set, comparing training and validation "
+                "error as the model grows, and you stop where the validation error turns up.")
+
+
+def test_structure_score_and_signpost_tip_use_one_fact():
+    """QA5 F35: "structure 100" never sits next to a structure tip; a tip costs points."""
+    for text in (DESIGN, UNSIGNPOSTED):
+        r = analyze_text(text, cfg=CFG, question=None)
+        assert r.structure.kind == "technical"
+        tip = any("Signpost" in f.message for f in r.feedback)
+        assert tip == (r.scores.structure < 100), (text[:30], r.scores.structure)
+    r = analyze_text(DESIGN, cfg=CFG, question=None)
+    assert not any("Signpost" in f.message for f in r.feedback)  # opens by clarifying the goal

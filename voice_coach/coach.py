@@ -711,7 +711,7 @@ def rule_technical(f: _Facts) -> list[FeedbackItem]:
                                f"handled{said}.")
     out = [FeedbackItem("technical", "warn" if key in ("complexity", "example") else "info", None,
                         missing[key]) for key in technical_gaps(f.structure, f.kind, f.question)]
-    if not f.structure.signposts and f.structure.word_count > 60:
+    if not signposted(f.structure, f.kind) and f.structure.word_count > 60:
         out.append(FeedbackItem("technical", "info", None,
                                 'Signpost the answer ("first… second… so in short…").'))
     return out
@@ -969,6 +969,12 @@ def delivery_score(f: _Facts) -> int:
     return _clamp(100 - pen)
 
 
+def signposted(s: Structure, kind: str) -> bool:
+    """The answer is signposted — the one fact behind both the score item and the "Signpost the
+    answer" tip: a signpost said, or (an explanation) a clarifying opening that frames it."""
+    return s.signposts > 0 or kind != "coding" and s.clarifying_question
+
+
 def structure_score(s: Structure, kind: str, question: Any | None = None) -> int:
     t = s.technical
     if kind == "behavioral":
@@ -981,12 +987,12 @@ def structure_score(s: Structure, kind: str, question: Any | None = None) -> int
             score = min(score, HYPOTHETICAL_STRUCTURE_MAX)
         return _clamp(score)
     if kind == "coding":
-        have = {"clarified": s.clarifying_question, "signposted": s.signposts > 0,
+        have = {"clarified": s.clarifying_question, "signposted": signposted(s, kind),
                 "complexity": t.complexity, "test": t.test,
                 "example_or_tradeoff": t.example or t.tradeoff}
         return _clamp(sum(w for k, w in CODING_WEIGHTS.items() if have[k]))
     have = {"definition": t.definition, "example": t.example, "tradeoff": t.tradeoff,
-            "measurement": t.measurement, "signposted": s.signposts > 0 or s.clarifying_question}
+            "measurement": t.measurement, "signposted": signposted(s, kind)}
     judged = {k: w for k, w in TECHNICAL_WEIGHTS.items()
               if k not in TECHNICAL_ITEMS or k in technical_items(question, t.design)}
     return _clamp(100 * sum(w for k, w in judged.items() if have[k]) / sum(judged.values()))

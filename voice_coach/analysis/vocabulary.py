@@ -115,6 +115,7 @@ TECH_SAID: dict[str, tuple[str, ...]] = {
         r"\bcosts? (?:much |far |a lot |a bit )?more\b", r"\bat the price of\b",
         r"\b(?:give|gives|giving|gave) up\b", r"\bu-shaped\b", r"\bsweet spot\b",
         r"\b\w+ over \w+,? because\b",
+        r"\btrad(?:e|es|ed|ing) (?:a little |some |a bit of )?\w+ for (?:less|more|lower|higher)\b",
         r"\brather than (?:the |a |an )?[\w -]{1,40}?,? (?:so|because|since) (?:it|that|we|i)\b", r"\b(?:matters?|comes?|wins?) (?:most|more|first)\b[^.]*"
         r"\bbecause\b", r"\bwhen [^.]*, (?:and|but|while) [^.]*\bwhen\b",
     ),
