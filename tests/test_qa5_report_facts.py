@@ -126,3 +126,24 @@ def test_structure_score_and_signpost_tip_use_one_fact():
         assert tip == (r.scores.structure < 100), (text[:30], r.scores.structure)
     r = analyze_text(DESIGN, cfg=CFG, question=None)
     assert not any("Signpost" in f.message for f in r.feedback)  # opens by clarifying the goal
+
+
+HABITUAL = ("Normally I would profile the job first. Usually I look at the Spark UI, I check for "
+            "skew, and I tend to try broadcast joins. I always tell my team to measure before "
+            "optimising.")
+
+
+def test_habits_without_a_question_are_coached_as_no_real_time():
+    """QA5 F41: read as technical without --question, a habitual answer is still told that it is
+    not one real time, and the follow-up asks for one."""
+    r = analyze_text(HABITUAL, cfg=CFG, question=None)
+    msgs = " ".join(f.message for f in r.feedback)
+    assert "not one real time" in msgs
+    assert r.follow_up is not None and "specific time" in r.follow_up.lower()
+
+
+def test_an_explanation_in_i_would_form_is_not_called_a_habit():
+    for text in (DESIGN, UNSIGNPOSTED):
+        r = analyze_text(text, cfg=CFG, question=None)
+        assert "not one real time" not in " ".join(f.message for f in r.feedback)
+        assert r.follow_up is None or "specific time" not in r.follow_up.lower()

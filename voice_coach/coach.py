@@ -26,7 +26,7 @@ from typing import Any
 from voice_coach import follow_ups
 from voice_coach.analysis.facts import (
     answer_text, fact_values, is_hypothetical, is_story, overlaps, plain_clauses, quantities,
-    reconcile, settle_key_points, settle_markers, setup_too_long, spans_of,
+    reconcile, settle_key_points, settle_markers, setup_too_long, spans_of, told_as_habit,
 )
 from voice_coach.analysis.intervals import union
 from voice_coach.analysis.prosody import CLIPPED_SHARE_MAX
@@ -87,7 +87,7 @@ MAX_LISTED = 3  # at most this many missed key points named in one message
 FOLLOW_UP_ORDER = {
     "behavioral": ("no_real_time", "no_action", "no_result", "no_baseline", "no_business_outcome", "no_i",
                    "no_scale", "no_principle", "no_learning"),
-    "technical": ("no_example", "no_tradeoff", "no_test", "no_clarify"),
+    "technical": ("no_real_time", "no_example", "no_tradeoff", "no_test", "no_clarify"),
     "coding": ("no_complexity", "no_test", "no_clarify", "no_example", "no_tradeoff"),
 }
 IMPACT_CATEGORY_HINTS = ("llm", "fine", "impact", "applied", "deep-dive", "project")
@@ -518,6 +518,20 @@ def _is_story(f: _Facts) -> bool:
     return is_story(f.kind, getattr(f.question, "category", None))
 
 
+HABIT_MESSAGE = ("This was told as what you usually do (\"usually I…\"), not one real time — if "
+                 "the question asks about a time you did something, tell that one time: what was "
+                 "going on, what you did, and how it ended.")
+
+
+def rule_habit(f: _Facts) -> list[FeedbackItem]:
+    """Without a question, an answer read as an explanation that tells habits ("normally I
+    would …, usually I …") may be a behavioural answer with no story: say so (a story's own
+    hypothetical check covers the rest)."""
+    if f.question is not None or f.kind == "behavioral" or not told_as_habit(f.structure):
+        return []
+    return [FeedbackItem("content", "info", None, HABIT_MESSAGE)]
+
+
 def rule_star(f: _Facts) -> list[FeedbackItem]:
     if not _is_story(f):
         return []
@@ -931,9 +945,9 @@ def prosody_score(p: ProsodyInfo | None, cfg: Config) -> int | None:
 
 
 RULES = (rule_unrecognised, rule_quiet_speech, rule_off_topic, rule_lead_in, rule_silence,
-         rule_long_pauses, rule_pace, rule_fillers, rule_prosody, rule_length, rule_star,
-         rule_metric_triad, rule_story_depth, rule_scale, rule_principles, rule_i_we, rule_hedges,
-         rule_technical, rule_clarify, rule_key_points, rule_think_aloud)
+         rule_long_pauses, rule_pace, rule_fillers, rule_prosody, rule_length, rule_habit,
+         rule_star, rule_metric_triad, rule_story_depth, rule_scale, rule_principles, rule_i_we,
+         rule_hedges, rule_technical, rule_clarify, rule_key_points, rule_think_aloud)
 # An answer of fillers only is judged on delivery alone, and told there is nothing to coach.
 DELIVERY_RULES = (rule_unrecognised, rule_quiet_speech, rule_lead_in, rule_silence,
                   rule_long_pauses, rule_pace, rule_fillers, rule_prosody)
@@ -1072,7 +1086,8 @@ def missing_keys(s: Structure, kind: str, *, impact: bool = False,
                  "no_example": "example" in gaps, "no_tradeoff": not t.tradeoff}
     else:
         gaps = technical_gaps(s, kind, question)
-        lacks = {"no_example": "example" in gaps, "no_tradeoff": "tradeoff" in gaps,
+        lacks = {"no_real_time": question is None and told_as_habit(s),
+                 "no_example": "example" in gaps, "no_tradeoff": "tradeoff" in gaps,
                  "no_test": "measurement" in gaps,
                  "no_clarify": not s.clarifying_question and "no_clarify" in question_keys}
     return [k for k in FOLLOW_UP_ORDER.get(kind, FOLLOW_UP_ORDER["technical"]) if lacks.get(k)]

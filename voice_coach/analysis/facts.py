@@ -54,9 +54,8 @@ from voice_coach.analysis.structure import (
     detect_clarifying_question, detect_technical_shape, key_point_hits, projected, star_parts,
 )
 from voice_coach.analysis.vocabulary import (
-    CLARIFY_MARKER, FOLLOW_UP_CUES, KEY_POINT_FACTS, KEY_POINT_IMPLIED, KEY_POINT_OPTIONAL,
-    QUANTITY, SETUP_SHARE_MAX,
-    SHAPE_MARKERS, STAR_PARTS,
+    CLARIFY_MARKER, FOLLOW_UP_CUES, HABITUAL, KEY_POINT_FACTS, KEY_POINT_IMPLIED,
+    KEY_POINT_OPTIONAL, QUANTITY, SETUP_SHARE_MAX, SHAPE_MARKERS, STAR_PARTS,
 )
 from voice_coach.report_model import KeyPoints, MetricTriadInfo
 
@@ -74,6 +73,20 @@ def is_hypothetical(s: Structure) -> bool:
     """Told as "I would …" / "usually we …" rather than one real time (False until the
     analysis can tell)."""
     return bool(getattr(s, "hypothetical", False))
+
+
+HABIT_MIN_CLAUSES = 2  # habits said at least twice ...
+HABIT_MIN_SHARE = 0.5  # ... in at least half of the answer's clauses
+
+
+def told_as_habit(s: Structure) -> bool:
+    """The answer tells what the speaker usually does ("normally I would profile the job first.
+    Usually I look at the Spark UI …"), not one real time: `vocabulary.HABITUAL` wording in at
+    least `HABIT_MIN_CLAUSES` clauses and `HABIT_MIN_SHARE` of them. Decided whatever the kind,
+    so an answer read as technical is told too."""
+    clauses = plain_clauses(s)
+    n = sum(bool(HABITUAL.search(c)) for c in clauses)
+    return n >= HABIT_MIN_CLAUSES and n >= HABIT_MIN_SHARE * len(clauses)
 
 
 def fact_values(s: Structure) -> dict[str, bool]:
@@ -775,4 +788,4 @@ __all__ = ["COUNT_KINDS", "TriadValues", "answer_text", "cue_heard", "fact_value
            "key_point_verdict", "setup_too_long", "overlaps", "quantities",
            "quantity_kind", "reconcile", "plain_clauses", "said_sentences", "settle_principles",
            "settle_key_points", "settle_markers", "settle_triad", "spans_of", "story_number_clauses",
-           "triad_values"]
+           "told_as_habit", "triad_values"]

@@ -74,6 +74,11 @@ KEY_POINT_IMPLIED: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = tuple(
         (r"\beach with a number\b", ("numbers",)),
         (r"\bleadership principle\b", ("principle",)),
     ))
+# A habit told in the first person ("usually I look at …", "I tend to …", "normally we …"): an
+# account of what one does in general, not one real time.
+HABITUAL = re.compile(
+    r"\b(?:i|we)(?: usually| normally| typically| generally| always| tend to| often)\b"
+    r"|\b(?:usually|normally|typically|generally|as a rule),? (?:i|we)\b")
 # Set-up (Situation + Task) longer than this share of a story that tells an Action is too long;
 # the guide: about 20–30 %.
 SETUP_SHARE_MAX = 0.45
@@ -305,7 +310,7 @@ MARKER_SHORT = {"restate_clarify": "restate", "plan": "plan", "example_test_case
                 "checking_testing": "check"}
 
 
-__all__ = ["CLARIFY_MARKER", "FACT_LABELS", "FOLLOW_UP_CUES", "KEY_POINT_FACTS", "MARKER_LABELS",
+__all__ = ["CLARIFY_MARKER", "FACT_LABELS", "FOLLOW_UP_CUES", "HABITUAL", "KEY_POINT_FACTS", "MARKER_LABELS",
            "MARKER_LETTERS", "MARKER_NAMES", "MARKER_PATTERNS", "MARKER_SHORT", "QUANTITY",
            "KEY_POINT_OPTIONAL", "SHAPE_MARKERS", "STAR_LETTERS", "STAR_PARTS", "TECH_KEY_POINT_FACTS", "TECH_SAID",
            "TRIAD_SLOTS"]
