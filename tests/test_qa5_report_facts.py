@@ -104,8 +104,8 @@ def test_principle_named_in_the_negative_is_not_credited():
     assert "Named Bias for Action, Frugality" not in msgs
 
 
-DESIGN = ("I would start by clarifying the goal, is it to reduce stockouts or to cut inventory cost. "
-          "Then I would build a daily forecast per store and item, using last year's sales, "
+DESIGN = ("I would start by clarifying the goal, is it to reduce stockouts or to cut inventory "
+          "cost. Then I would build a daily forecast per store and item, using last year's sales, "
           "promotions, holidays and weather as features. I'd start with a gradient boosted tree "
           "baseline, and compare it against a simple seasonal naive forecast using mean absolute "
           "percentage error on a rolling backtest. The trade off is that a global model is "

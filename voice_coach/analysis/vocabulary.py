@@ -120,8 +120,10 @@ TECH_SAID: dict[str, tuple[str, ...]] = {
         r"\bcosts? (?:much |far |a lot |a bit )?more\b", r"\bat the price of\b",
         r"\b(?:give|gives|giving|gave) up\b", r"\bu-shaped\b", r"\bsweet spot\b",
         r"\b\w+ over \w+,? because\b",
-        r"\btrad(?:e|es|ed|ing) (?:a little |some |a bit of )?\w+ for (?:less|more|lower|higher)\b",
-        r"\brather than (?:the |a |an )?[\w -]{1,40}?,? (?:so|because|since) (?:it|that|we|i)\b", r"\b(?:matters?|comes?|wins?) (?:most|more|first)\b[^.]*"
+        r"\btrad(?:e|es|ed|ing) (?:a little |some |a bit of )?\w+ for (?:less|more|lower|"
+        r"higher)\b",
+        r"\brather than (?:the |a |an )?[\w -]{1,40}?,? (?:so|because|since) (?:it|that|we|i)\b",
+        r"\b(?:matters?|comes?|wins?) (?:most|more|first)\b[^.]*"
         r"\bbecause\b", r"\bwhen [^.]*, (?:and|but|while) [^.]*\bwhen\b",
     ),
     "measurement": (
@@ -310,7 +312,7 @@ MARKER_SHORT = {"restate_clarify": "restate", "plan": "plan", "example_test_case
                 "checking_testing": "check"}
 
 
-__all__ = ["CLARIFY_MARKER", "FACT_LABELS", "FOLLOW_UP_CUES", "HABITUAL", "KEY_POINT_FACTS", "MARKER_LABELS",
-           "MARKER_LETTERS", "MARKER_NAMES", "MARKER_PATTERNS", "MARKER_SHORT", "QUANTITY",
-           "KEY_POINT_OPTIONAL", "SHAPE_MARKERS", "STAR_LETTERS", "STAR_PARTS", "TECH_KEY_POINT_FACTS", "TECH_SAID",
-           "TRIAD_SLOTS"]
+__all__ = ["CLARIFY_MARKER", "FACT_LABELS", "FOLLOW_UP_CUES", "HABITUAL", "KEY_POINT_FACTS",
+           "KEY_POINT_IMPLIED", "KEY_POINT_OPTIONAL", "MARKER_LABELS", "MARKER_LETTERS",
+           "MARKER_NAMES", "MARKER_PATTERNS", "MARKER_SHORT", "QUANTITY", "SHAPE_MARKERS",
+           "STAR_LETTERS", "STAR_PARTS", "TECH_KEY_POINT_FACTS", "TECH_SAID", "TRIAD_SLOTS"]
