@@ -797,7 +797,8 @@ def think_aloud_feedback(ta: Any, cfg: Config, *, kind: str | None = None) -> li
         prompted = " (the interviewer had to prompt you)" if ls.prompted else ""
         items.append(FeedbackItem(
             "think_aloud", "warn", ls.start,
-            f"The longest silence was {ls.duration:.1f} s at {format_clock(ls.start)}{after}"
+            f"The longest silence was {ls.duration:.1f} s{ls.prompt_note} at "
+            f"{format_clock(ls.start)}{after}"
             f"{prompted} — narrate what you check next."))
     cov = ta.narration_coverage
     if cov is not None:

@@ -1124,7 +1124,7 @@ def think_aloud_rows(ta: ThinkAloudInfo) -> list[tuple[str, str]]:
     ls = ta.longest_silence
     if ls is not None:
         after = f" after '{ls.preceding_words}'" if ls.preceding_words else ""
-        longest = f"{ls.duration:.1f} s at {fmt_clock(ls.start)}{after}"
+        longest = f"{ls.duration:.1f} s{ls.prompt_note} at {fmt_clock(ls.start)}{after}"
     else:
         longest = DASH
     st = ta.silent_stretches

@@ -320,9 +320,17 @@ class Timings:
 class SilentStretchMark(NamedTuple):
     start: float
     end: float
-    duration: float
+    duration: float  # s of candidate silence: an interviewer prompt inside is not counted
     preceding_words: str
     prompted: bool
+
+    @property
+    def prompt_note(self) -> str:
+        """" (25.0 s with the prompt)" when a prompt inside the stretch was not counted (the
+        delivery table's pauses count it), else ""."""
+        span_s = self.end - self.start
+        return f" ({span_s:.1f} s with the prompt)" if self.prompted and \
+            span_s - self.duration >= 0.05 else ""
 
 
 @dataclass(frozen=True)
