@@ -147,3 +147,44 @@ def test_an_explanation_in_i_would_form_is_not_called_a_habit():
         r = analyze_text(text, cfg=CFG, question=None)
         assert "not one real time" not in " ".join(f.message for f in r.feedback)
         assert r.follow_up is None or "specific time" not in r.follow_up.lower()
+
+
+# --- QA5 F32: where the pace feedback points ---------------------------------------------------
+
+def _paced_words(parts: list[tuple[float, float, float]]) -> list:
+    """Words "alpha" at `wpm` over each (start_s, end_s, wpm) stretch, back to back."""
+    from voice_coach.transcriber import Word
+
+    out = []
+    for start_s, end_s, wpm in parts:
+        step = 60.0 / wpm
+        t = start_s
+        while t + step <= end_s + 1e-9:
+            out.append(Word("alpha", t, t + step * 0.8, 0.9))
+            t += step
+    return out
+
+
+def _pace_message(parts: list[tuple[float, float, float]]) -> str:
+    from voice_coach.analysis.delivery import analyze_delivery
+    from voice_coach.analysis.structure import analyze_structure
+    from voice_coach.analysis.vad import SpeechRegion
+    from voice_coach.coach import coach
+
+    words = _paced_words(parts)
+    end_s = parts[-1][1]
+    d = analyze_delivery([SpeechRegion(0.0, end_s)], words, end_s, CFG)
+    c = coach(delivery=d, structure=analyze_structure(" ".join(w.text for w in words)),
+              question=None, cfg=CFG)
+    return next(f.message for f in c.feedback if f.area == "pace")
+
+
+def test_fastest_points_at_the_fast_window_with_its_span():
+    msg = _pace_message([(0.0, 15.0, 170.0), (15.0, 30.0, 240.0), (30.0, 45.0, 170.0)])
+    assert "fastest between 0:15 and 0:30" in msg, msg
+
+
+def test_a_uniform_or_one_window_pace_names_no_place():
+    for parts in ([(0.0, 45.0, 200.0)], [(0.0, 12.0, 200.0)]):
+        msg = _pace_message(parts)
+        assert "above" in msg and "fastest" not in msg, msg

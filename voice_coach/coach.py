@@ -19,7 +19,7 @@ import dataclasses
 import logging
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -438,6 +438,21 @@ def rule_long_pauses(f: _Facts) -> list[FeedbackItem]:
                          f"reasoning while you think.")]
 
 
+PACE_STEADY_WPM = 15.0  # windows within this many wpm of each other: the pace is steady throughout
+
+
+def pace_extreme(timeline: Sequence[Any], pick: Callable[..., Any]) -> Any | None:
+    """The pace window (`.start`, `.end`, `.wpm`) to point at as the fastest (`pick=max`) or
+    slowest (`min`) stretch, or None when there is nothing to point at: a single window (the
+    whole answer) or windows within `PACE_STEADY_WPM` of each other (a uniform pace)."""
+    if len(timeline) < 2:
+        return None
+    rates = [w.wpm for w in timeline]
+    if max(rates) - min(rates) < PACE_STEADY_WPM:
+        return None
+    return pick(timeline, key=lambda w: w.wpm)
+
+
 def rule_pace(f: _Facts) -> list[FeedbackItem]:
     wpm, timeline = judged_pace(f)
     if wpm is None:
@@ -455,9 +470,10 @@ def rule_pace(f: _Facts) -> list[FeedbackItem]:
     pick, which, side, advice = (
         (min, "slowest", "below", "fewer pauses inside sentences will lift it") if wpm < p.min_wpm
         else (max, "fastest", "above", "slow down and let key numbers land"))
-    extreme = pick(timeline, key=lambda w: w.wpm, default=None)
+    extreme = pace_extreme(timeline, pick)
     at = extreme.start if extreme is not None else None
-    where = f" ({which} around {format_clock(at)})" if at is not None else ""
+    where = "" if extreme is None else \
+        f" ({which} between {format_clock(extreme.start)} and {format_clock(extreme.end)})"
     return [FeedbackItem("pace", "warn", at,
                          f"Pace {wpm:.0f} wpm is {side} {p.min_wpm:g}–{p.max_wpm:g}{where} — "
                          f"{advice}.")]
