@@ -188,3 +188,25 @@ def test_a_uniform_or_one_window_pace_names_no_place():
     for parts in ([(0.0, 45.0, 200.0)], [(0.0, 12.0, 200.0)]):
         msg = _pace_message(parts)
         assert "above" in msg and "fastest" not in msg, msg
+
+
+# --- QA5 F27: the retry comparison credits a principle newly named ------------------------------
+
+A1 = ("It was taking nine hours every night, and the regulator moved our deadline up by four "
+      "hours. I owned the pipeline. I profiled it and I replaced two shuffle joins with broadcast "
+      "joins. The batch went from nine hours down to under two hours and we saved about forty "
+      "thousand dollars a month. I learned to measure before I optimise.")
+A3 = A1.replace("I learned", "This was Deliver Results for me. I learned")
+
+
+def test_retry_comparison_names_a_newly_named_principle():
+    from voice_coach.compare import attempt_facts, compare_attempts
+
+    q = BANK.get("lp-deliver-results-1")
+    first, second = (analyze_text(t, cfg=CFG, question=q) for t in (A1, A3))
+    assert not first.structure.leadership_principles
+    assert "Deliver Results" in second.structure.leadership_principles
+    cmp = compare_attempts(attempt_facts(first), attempt_facts(second))
+    assert "Leadership Principle named ✓ new" in cmp.headline(), cmp.headline()
+    back = compare_attempts(attempt_facts(second), attempt_facts(first))
+    assert "Leadership Principle named ✗ lost" in back.headline()
