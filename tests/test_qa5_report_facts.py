@@ -210,3 +210,25 @@ def test_retry_comparison_names_a_newly_named_principle():
     assert "Leadership Principle named ✓ new" in cmp.headline(), cmp.headline()
     back = compare_attempts(attempt_facts(second), attempt_facts(first))
     assert "Leadership Principle named ✗ lost" in back.headline()
+
+
+# --- QA5 F16: "off topic?" next to covered key points ---------------------------------------------
+
+# tiny.en's transcript of the trial's iv/3.wav (espeak en-us+f3), an on-topic cold-start answer
+GARBLED = ("For a first time visit or I would tap with popularity, the best sailing in the "
+           "category they landed on, and then those contexts like the demise, the reforor and "
+           "the time update, and that so that they can't copy the item's item's identity. To "
+           "item, to item similarity.")
+OFF_TOPIC = ("For near duplicates I would compute minhash signatures of shingles and use locality "
+             "sensitive hashing to bucket candidate pairs, then compare only inside buckets with "
+             "jaccard similarity.")
+
+
+def test_no_off_topic_flag_when_the_report_lists_key_points_covered():
+    q = BANK.get("recsys-cold-start-2")
+    r = analyze_text(GARBLED, cfg=CFG, question=q)
+    assert len(r.structure.key_points.covered) >= 2
+    assert not any(f.area == "relevance" for f in r.feedback)
+    off = analyze_text(OFF_TOPIC, cfg=CFG, question=q)  # another question's answer: still flagged
+    assert not off.structure.key_points.covered
+    assert any(f.area == "relevance" for f in off.feedback)

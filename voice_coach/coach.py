@@ -776,12 +776,19 @@ OFF_TOPIC_KINDS = ("technical", "coding")  # a story fits many behavioural quest
 QUESTION_SHOWN_CHARS = 90
 
 
+ON_TOPIC_KEY_POINTS = 2  # this many of the question's key points covered: never "off topic?"
+
+
 def rule_off_topic(f: _Facts) -> list[FeedbackItem]:
     """An explanation that shares almost none of the question's topic words answers another
-    question (measured in docs/practice.md; `analysis.relevance`)."""
+    question (measured in docs/practice.md; `analysis.relevance`) — unless it covers
+    `ON_TOPIC_KEY_POINTS` of the question's key points (the same report says so; topic words
+    garbled by the transcriber do not make it off topic)."""
     q = f.question
     if q is None or f.kind not in OFF_TOPIC_KINDS:
         return []
+    if len(f.structure.key_points.covered) >= ON_TOPIC_KEY_POINTS:
+        return []  # the report lists the question's key points as covered: it is on topic
     answer = " ".join(c.text for c in f.structure.clauses)
     sim = topic_similarity(answer, q.text, q.key_points)
     if sim is None or sim >= OFF_TOPIC_BELOW:
