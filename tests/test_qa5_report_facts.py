@@ -232,3 +232,25 @@ def test_no_off_topic_flag_when_the_report_lists_key_points_covered():
     off = analyze_text(OFF_TOPIC, cfg=CFG, question=q)  # another question's answer: still flagged
     assert not off.structure.key_points.covered
     assert any(f.area == "relevance" for f in off.feedback)
+
+
+# --- QA5 F26: Whisper's split numbers in the printed transcript -----------------------------------
+
+def test_printed_transcript_joins_whispers_split_numbers():
+    from review_fixtures import make_report
+
+    from voice_coach.report import marked_transcript
+    from voice_coach.report_model import AnswerReport
+
+    r = make_report()
+    words = r["transcript"]["words"]
+    # as tiny.en wrote a1.wav of the trial: "$40 ,000 a month", "1 .2 million"
+    for w, text in zip(words[3:8], ("$40", ",000", "and", "1", ".2")):
+        w["text"] = text
+    toks = [t.text for t in marked_transcript(AnswerReport.from_json(r)) if t.kind == "word"]
+    assert "$40,000" in toks and "1.2" in toks and ",000" not in toks
+    assert "and" in toks  # a word that is no number part stays a word
+    r["transcript"]["words"] = []
+    r["transcript"]["text"] = "we saved $40 ,000 a month, 1 .2 million, a list of 3 ,4 and 5"
+    toks = [t.text for t in marked_transcript(AnswerReport.from_json(r)) if t.kind == "word"]
+    assert "$40,000" in toks and "1.2" in toks and ",4" in toks  # ",4" is no thousands group
