@@ -920,7 +920,8 @@ def rule_prosody(f: _Facts) -> list[FeedbackItem]:
         out.append(FeedbackItem("voice", "warn", None,
                                 f"{100 * e.clipped_share:.1f} % of the audio clips — lower the "
                                 "microphone's input gain."))
-    if (p.pitch.coverage >= PROSODY_MIN_COVERAGE
+    quiet = getattr(f.delivery, "quiet_speech", ())  # no praise beside "speak up" (QA5 F38)
+    if (p.pitch.coverage >= PROSODY_MIN_COVERAGE and not quiet
             and not p.monotone_stretches and not p.uptalk and len(p.fades) <= 1):
         # "ended firmly" only when no fade was listed above
         firm = "" if p.fades else " and your sentences ended firmly"
