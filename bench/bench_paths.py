@@ -19,7 +19,8 @@ WER is Whisper-normalised against the reference, pooled = Σ errors / Σ referen
 (`bench_feedback.run`): feedback latency after the answer ends, beside both WERs.
 `--extra FILE` adds files without a reference (e.g. the QA's rt.wav): are the three
 transcripts identical? Writes bench/results/paths.md and .json; never asserts.
-Usage: `nice .venv/bin/python bench/bench_paths.py [--clips N] [--no-latency] [--extra FILE]`.
+Usage: `nice .venv/bin/python bench/bench_paths.py [--quick | --clips N] [--no-latency]
+[--extra FILE]` (part of `make bench`).
 """
 
 from __future__ import annotations
@@ -86,6 +87,7 @@ KEYS = ("analyze", "practice_fast", "practice_realtime", "analyze_before_fix")
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--clips", type=int, default=0, help="only the first N clips (0: all)")
+    ap.add_argument("--quick", action="store_true", help="the first 4 clips only")
     ap.add_argument("--no-latency", action="store_true", help="skip the real-time 2-minute run")
     ap.add_argument("--extra", action="append", default=[], type=Path,
                     help="a file without reference: are the paths' transcripts identical?")
@@ -102,7 +104,7 @@ def main() -> None:
     t = cfg.transcriber
     tr = load_transcriber(t.backend, t.model, beam_size=t.beam_size)
     vad = load_vad_model()
-    chosen = live_clips()[: args.clips or None]
+    chosen = live_clips()[: args.clips or (4 if args.quick else None)]
     rows, data = [], {"clips": [], "extra": [], "latency": None}
     pooled = {k: [0, 0] for k in KEYS}
     for cid, path, reference in chosen:
