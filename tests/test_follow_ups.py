@@ -369,8 +369,12 @@ def test_a_reply_about_another_story_does_not_supply_what_was_asked(key, reply):
     assert warn == [f"You moved to another story — the follow-up asked for {c.asks} in the "
                     "story you told."], warn
     assert structure_lines(r)[0].endswith("✗ — the reply tells another story")
-    block = merge_follow_up(main, r, CFG, q).with_follow_up
+    merged = merge_follow_up(main, r, CFG, q)
+    block = merged.with_follow_up
     assert block is not None and not block.supplied and not any(block.facts.values())
+    assert block.switched_story and block.scores == main.scores
+    assert any(x.startswith(f"with the follow-up (answer 2): {block.label} ✗ (it told another "
+                            "story)") for x in structure_lines(merged)), structure_lines(merged)
     assert r.to_json()["follow_up_check"]["switched_story"] is True
 
 

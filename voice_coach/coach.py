@@ -1248,4 +1248,5 @@ def with_follow_up(original: Structure, answer: Structure, check: follow_ups.Fol
         evidence=tuple(check.evidence),
         scores=Scores(delivery_score_, s_score, c_score,
                       overall_score(delivery_score_, s_score, c_score)),
-        facts={k: v for k, v in fact_values(merged).items() if v != before[k]}, n=n)
+        facts={k: v for k, v in fact_values(merged).items() if v != before[k]}, n=n,
+        switched_story=check.switched_story)

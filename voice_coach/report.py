@@ -271,7 +271,8 @@ def follow_up_lines(report: AnswerReport) -> list[str]:
         n = f" (answer {block.n})" if block.n is not None else ""
         change = (f" — overall {fmt_num(before)} → {fmt_num(after)}"
                   if _isnum(before) and _isnum(after) else "")
-        lines.append(f"with the follow-up{n}: {block.label or block.kind} {mark}{change}")
+        other = " (it told another story)" if block.switched_story else ""
+        lines.append(f"with the follow-up{n}: {block.label or block.kind} {mark}{other}{change}")
     return lines
 
 

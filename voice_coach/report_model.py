@@ -418,6 +418,7 @@ class WithFollowUp:
     scores: Scores | None = None
     facts: dict[str, bool] = field(default_factory=dict)
     n: int | None = None  # the reply's answer number
+    switched_story: bool = False  # the reply told another story: nothing merged
 
 
 @dataclass(frozen=True)
