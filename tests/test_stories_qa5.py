@@ -45,3 +45,134 @@ def test_review_counts_questions_apart_from_follow_ups(tmp_path, capsys):
     _save(Store(root), datetime(2026, 11, 8, 9), "lp-ownership-1", OUTAGE)
     assert sorted((s.questions, s.follow_ups) for s in Store(root).list_sessions()) == \
         [(1, 0), (1, 1)]
+
+
+LINEAGE_TRUST = (
+    "At Harborline I ran the feature store team, and the model risk reviewers and the data "
+    "scientists kept clashing over lineage. Every new model needed a manual lineage review that "
+    "took about four weeks. I sat with the head of model risk, learned what evidence she needed, "
+    "and I built automatic lineage reports into the Harborline feature store. The reviewers "
+    "trust the lineage reports now.")
+LINEAGE_MONEY = ("The credit model could launch two months early, which product estimated was "
+                 "worth about nine hundred thousand dollars in the first year.")
+LINEAGE_DEADLINE = (
+    "At Harborline the model risk committee wanted lineage for every model within five weeks, "
+    "and our feature store did not record where features came from. I was the tech lead for "
+    "the lineage work. I built lineage capture into the Harborline feature store first and "
+    "automated the lineage reports for the reviewers. The lineage review went from four weeks "
+    "to three days.")
+
+
+def test_outcome_said_in_another_telling_is_never_shown_as_not_said(tmp_path, capsys):
+    """QA5 F07: the telling with the most numbers lacks the money, which an earlier telling's
+    follow-up reply gave: the brief shows it, marked as from another telling — never
+    "[outcome?] — a number you have not said yet" — and asks nothing to practise for it."""
+    root = tmp_path / "recordings"
+    _save(Store(root), datetime(2026, 11, 9, 9), "lp-earn-trust-1", LINEAGE_TRUST,
+          LINEAGE_MONEY, kind="no_business_outcome")
+    _save(Store(root), datetime(2026, 11, 10, 9), "lp-deliver-results-2", LINEAGE_DEADLINE)
+    bank = load_story_bank(Store(root), Config(), load_bank())
+    (story,) = bank.stories
+    assert story.source is not None and story.source.key.startswith("2026-11-10")
+    assert not story.triad.parts["outcome"]  # the shown telling itself gave no outcome
+    (said,) = story.elsewhere
+    assert said.part == "outcome" and "900000" in said.value.replace(",", "")
+    assert said.key.startswith("2026-11-09")
+    brief = main_stdout(capsys, "brief", "--recordings", str(root))
+    impact = brief.split("**Impact:**")[1].split("\n")[0]
+    assert "(another telling)" in impact and "[outcome?]" not in brief, brief
+    show = main_stdout(capsys, "stories", "--recordings", str(root), "--show", "1")
+    assert "Said in another telling: outcome" in " ".join(show.split())
+
+
+FRAUD = (
+    "At Finmark our card fraud model started flagging far more legitimate payments. The false "
+    "positive rate of the Finmark fraud model went up to eight percent. I owned monitoring, so "
+    "I pulled a month of scored payments, found a merchant category field that had been "
+    "remapped upstream, and retrained the Finmark fraud model on the fixed field. The false "
+    "positive rate dropped to {after}.")
+FRAUD_CUSTOMERS = (
+    "My customers were the Finmark fraud analysts, and the card fraud model was flooding them "
+    "with legitimate grocery payments, so good customers had their cards blocked at checkout. "
+    "I found the remapped merchant category field and retrained the Finmark fraud model. "
+    "{result}")
+
+
+@pytest.mark.parametrize("result, conflict", [
+    ("Blocked good customers went down by about a third.", False),  # another metric, a change
+    ("Cards wrongly blocked fell by a third, and the analysts got their evenings back.", False),
+    ("The false positive rate of the fraud model dropped to four percent.", True),  # one metric
+])
+def test_check_compares_one_metric_only(tmp_path, capsys, result, conflict):
+    """QA5 F29: "false positive rate 5%" and "blocked good customers −33%" are two metrics (and a
+    level and a change): no "which is right?" check; the same metric said as 5% and 4% is."""
+    root = tmp_path / "recordings"
+    _save(Store(root), datetime(2026, 11, 11, 9), "lp-dive-deep-1",
+          FRAUD.format(after="five percent"))
+    _save(Store(root), datetime(2026, 11, 12, 9), "lp-customer-obsession-1",
+          FRAUD_CUSTOMERS.format(result=result))
+    bank = load_story_bank(Store(root), Config(), load_bank())
+    (story,) = bank.stories
+    assert bool(story.conflicts) == conflict, story.conflicts
+    brief = main_stdout(capsys, "brief", "--recordings", str(root))
+    assert ("**Check:**" in brief) == conflict, brief
+    if any(t.facts.metric_triad.business_outcome for t in story.tellings):
+        assert "[outcome?]" not in brief  # an outcome said in any telling is no gap
+
+
+NON_ANSWERS = (
+    "Hmm, yeah, that's a good question. I mean, it was a big team effort and, you know, "
+    "everybody was really happy with how it went. I don't remember all the details, honestly.",
+    "Honestly it was a long time ago. The whole group pulled together and the client was "
+    "really pleased in the end.",
+    "I'm not sure I have a good example for that one. I usually just get on with things and "
+    "it tends to work out.",
+)
+
+
+def _partition(bank) -> set[frozenset[str]]:
+    return {frozenset(t.key for t in s.tellings) for s in bank.stories}
+
+
+@pytest.mark.parametrize("dodge", NON_ANSWERS)
+def test_non_answer_is_no_telling_and_moves_no_story(tmp_path, capsys, dodge):
+    """QA5 F30: a main answer with no action, result or number is not a telling (the bank says
+    so), and adding it leaves every story as it was — even when an earlier follow-up reply of a
+    story was the same kind of dodge (its words give the story nothing to be grouped on)."""
+    root = tmp_path / "recordings"
+    _save(Store(root), datetime(2026, 11, 11, 9), "lp-dive-deep-1",
+          FRAUD.format(after="five percent"), NON_ANSWERS[0], kind="no_business_outcome")
+    _save(Store(root), datetime(2026, 11, 12, 9), "lp-customer-obsession-1",
+          FRAUD_CUSTOMERS.format(result="Blocked good customers went down by about a third."))
+    _save(Store(root), datetime(2026, 11, 12, 10), "lp-earn-trust-1", LINEAGE_TRUST)
+    before = load_story_bank(Store(root), Config(), load_bank())
+    _save(Store(root), datetime(2026, 11, 13, 9), "lp-ownership-1", dodge)
+    after = load_story_bank(Store(root), Config(), load_bank())
+    assert _partition(after) == _partition(before)
+    assert [s.title for s in after.stories] == [s.title for s in before.stories]
+    assert after.non_answers == ("2026-11-13_0900_practice#1",)
+    out = main_stdout(capsys, "stories", "--recordings", str(root))
+    assert "tell no story" in " ".join(out.split())
+
+
+@pytest.mark.parametrize("shipped, scale", [
+    ("I moved it from notebook to production.", None),
+    ("Every model in production now has lineage.", None),
+    ("It now scores about forty thousand transactions a day in production.",
+     "40000 transactions a day"),
+])
+def test_scale_and_ship_needs_a_volume(tmp_path, capsys, shipped, scale):
+    """QA5 F36: "to production" / "in production" alone is no scale: the brief keeps
+    "[scale?]"; a volume is quoted as said."""
+    root = tmp_path / "recordings"
+    _save(Store(root), datetime(2026, 11, 14, 9), "lp-deliver-results-1",
+          LINEAGE_DEADLINE + " " + shipped)
+    bank = load_story_bank(Store(root), Config(), load_bank())
+    (story,) = bank.stories
+    brief = main_stdout(capsys, "brief", "--recordings", str(root))
+    line = brief.split("**Scale and ship:**")[1].split("\n")[0]
+    if scale is None:
+        assert story.scale == () and "[scale?]" in line
+        assert "production" not in line
+    else:
+        assert any(scale in x for x in story.scale) and scale in line, line
