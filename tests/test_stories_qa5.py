@@ -16,7 +16,7 @@ from datetime import datetime
 
 import pytest
 
-from voice_coach.cli.stories import load_story_bank
+from voice_coach.cli.stories import load_story_bank, read_plan
 from voice_coach.config import Config
 from voice_coach.questions import load_bank
 from voice_coach.store import Store
@@ -176,3 +176,28 @@ def test_scale_and_ship_needs_a_volume(tmp_path, capsys, shipped, scale):
         assert "production" not in line
     else:
         assert any(scale in x for x in story.scale) and scale in line, line
+
+
+def test_plan_names_a_story_by_its_number_as_it_is_now(tmp_path, capsys):
+    """QA5 F30/F17 (plan): the plan keeps each story to retell by its first telling's key, so
+    after story numbers shift (two earlier stories merged) `plan --show` names the same story
+    by its new number and title, and `stories --show` takes the key as well."""
+    root = tmp_path / "recordings"
+    _save(Store(root), datetime(2026, 11, 15, 9), "lp-deliver-results-1", OUTAGE)
+    _save(Store(root), datetime(2026, 11, 15, 10), "lp-earn-trust-1", LINEAGE_TRUST)
+    _save(Store(root), datetime(2026, 11, 15, 11), "lp-dive-deep-1",
+          FRAUD.format(after="five percent"))
+    bank = load_story_bank(Store(root), Config(), load_bank())
+    assert len(bank.stories) == 3
+    third = bank.stories[2]
+    main_stdout(capsys, "plan", "--recordings", str(root), "--days", "5", "--seed", "4",
+                "--start", "2026-12-01")
+    planned = [q for d in read_plan(root).days for q in d.questions if q.story]
+    assert {q.story for q in planned} >= {third.tellings[0].key}
+    main_stdout(capsys, "stories", "--recordings", str(root), "--merge", "1", "2")
+    show = " ".join(main_stdout(capsys, "plan", "--recordings", str(root), "--show").split())
+    assert f"retell story 2: “{third.title}”" in show, show
+    assert "retell story 3:" not in show
+    one = main_stdout(capsys, "stories", "--recordings", str(root), "--show",
+                      third.tellings[0].key, "--markdown")
+    assert one.startswith(f"# Story 2: {third.title}")
