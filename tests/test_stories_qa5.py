@@ -82,7 +82,7 @@ def test_outcome_said_in_another_telling_is_never_shown_as_not_said(tmp_path, ca
     impact = brief.split("**Impact:**")[1].split("\n")[0]
     assert "(another telling)" in impact and "[outcome?]" not in brief, brief
     show = main_stdout(capsys, "stories", "--recordings", str(root), "--show", "1")
-    assert "Said in another telling: outcome" in " ".join(show.split())
+    assert "Also said: outcome" in " ".join(show.split())
 
 
 FRAUD = (
@@ -201,3 +201,29 @@ def test_plan_names_a_story_by_its_number_as_it_is_now(tmp_path, capsys):
     one = main_stdout(capsys, "stories", "--recordings", str(root), "--show",
                       third.tellings[0].key, "--markdown")
     assert one.startswith(f"# Story 2: {third.title}")
+
+
+@pytest.mark.parametrize("text", [
+    "Sure, so the business side of it was that the pricing model could launch two months "
+    "earlier than planned, and finance estimated that was worth roughly eight hundred thousand "
+    "dollars in the first year.",
+    "So the point was that our churn model went live a quarter early, and the retention team "
+    "put that at about six hundred thousand dollars a year.",
+])
+def test_money_said_is_shown_even_when_not_read_as_the_outcome(tmp_path, capsys, text):
+    """QA5 F31 (brief side): money said in a telling is never "[outcome?] — a number you have
+    not said yet"; when its report did not read it as the outcome it is shown as said, marked
+    to be said as the outcome."""
+    root = tmp_path / "recordings"
+    first, _ = _save(Store(root), datetime(2026, 11, 16, 9), "lp-are-right-a-lot-2", text)
+    bank = load_story_bank(Store(root), Config(), load_bank())
+    (story,) = bank.stories
+    brief = main_stdout(capsys, "brief", "--recordings", str(root))
+    impact = brief.split("**Impact:**")[1].split("\n")[0]
+    assert "[outcome?]" not in brief, brief
+    if first.structure.metric_triad.business_outcome:
+        assert story.triad.parts["outcome"]
+    else:
+        (said,) = story.elsewhere
+        assert not said.read and said.value.startswith("$") and said.value in impact
+        assert "not as the outcome" in impact

@@ -114,6 +114,9 @@ class SaidElsewhere:
     part: str  # "baseline" | "after" | "outcome"
     value: str  # as said ("$1.2M", "blocked good customers −33%")
     key: str  # the telling that said it (with its follow-up replies)
+    # False: a money amount said in a telling whose report did not read it as the outcome (no
+    # slot holds it) — shown as said, marked to be said as the outcome
+    read: bool = True
 
 
 @dataclass(frozen=True)
@@ -756,6 +759,14 @@ def _said_elsewhere(triad: TriadValues, src: Telling, main: Sequence[Telling]
                     v = f"{other.metric} {moved}"
             out.append(SaidElsewhere(part, v, t.key))
             break
+    if not triad.parts["outcome"] and not any(x.part == "outcome" for x in out):
+        for t in sorted(main, key=lambda t: (t.created_at, t.n), reverse=True):
+            whole = _whole(t).triad
+            slots = [whole.baseline, whole.after, whole.change, whole.outcome, whole.effect]
+            money = [q for q in t.numbers if is_money(q) and not _taken(q, slots)]
+            if money:  # "worth roughly $1.2M in the first year" told as the situation
+                out.append(SaidElsewhere("outcome", money[0], t.key, read=False))
+                break
     return tuple(out)
 
 
@@ -1100,7 +1111,7 @@ def brief_entries(bank: StoryBank, questions: Iterable[Any] = (),
     out: list[BriefEntry] = []
     for s in bank.stories:
         parts = s.triad.parts
-        told = {x.part for x in s.elsewhere}  # said in another telling: no gap
+        told = {x.part for x in s.elsewhere}  # said in a telling: shown, no "not said yet"
         gaps = [BriefGap(p, story_gap_question(s, p, qs)) for p in ("baseline", "after", "outcome")
                 if not parts[p] and p not in told]
         if not s.scale:

@@ -33,13 +33,15 @@ def _gap(part: str) -> str:
 
 
 ELSEWHERE_MARK = " (another telling)"
+UNREAD_MARK = " (said, but not as the {} — say it as one)"
 
 
 def triad_text(t: TriadValues, elsewhere: Sequence[SaidElsewhere] = ()) -> str:
     """'false declines 3.1% → 1.2%, $2.4M a year' with '[baseline?]'-style gaps; a part only
     another telling of the story said (`elsewhere`) is shown as said, marked
     '(another telling)'."""
-    told = {x.part: x.value + ELSEWHERE_MARK for x in elsewhere}
+    told = {x.part: x.value + (ELSEWHERE_MARK if x.read else UNREAD_MARK.format(x.part))
+            for x in elsewhere}
 
     def gap(part: str) -> str:
         return told.get(part) or _gap(part)
@@ -61,12 +63,13 @@ def triad_text(t: TriadValues, elsewhere: Sequence[SaidElsewhere] = ()) -> str:
 
 
 def elsewhere_text(elsewhere: Sequence[SaidElsewhere]) -> str:
-    """'Said in another telling: outcome $1.2M in KEY — say them together next time' ('' if
+    """'Also said: outcome $1.2M in KEY — say them together in one telling next time' ('' if
     none)."""
     if not elsewhere:
         return ""
-    said = "; ".join(f"{x.part} {x.value} in {x.key}" for x in elsewhere)
-    return f"Said in another telling: {said} — say them together next time"
+    said = "; ".join(f"{x.part} {x.value} in {x.key}" + ("" if x.read else " (not read as one)")
+                     for x in elsewhere)
+    return f"Also said: {said} — say them together in one telling next time"
 
 
 def conflict_text(conflicts: Sequence[TriadConflict], lead: str = "Told differently: ") -> str:
