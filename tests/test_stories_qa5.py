@@ -227,3 +227,31 @@ def test_money_said_is_shown_even_when_not_read_as_the_outcome(tmp_path, capsys,
         (said,) = story.elsewhere
         assert not said.read and said.value.startswith("$") and said.value in impact
         assert "not as the outcome" in impact
+
+
+INCIDENT = (
+    "We had a model scoring service that went down during a peak payments day. We rolled back, "
+    "we found a memory leak in the feature client, and we fixed it and added load tests.")
+
+
+@pytest.mark.parametrize("reply", [
+    "My part was that I owned the feature client, so I found the leak with a heap profile "
+    "myself and I wrote the load test that now runs before every release.",
+    "A better example of what I did myself: I owned the feature client, found the memory leak "
+    "with a heap profile and wrote the load test.",
+])
+def test_reply_about_the_same_incident_joins_its_story(tmp_path, capsys, reply):
+    """QA5 F17: a reply that tells my part in the same incident (the feature client, the leak,
+    the load test) — even after a phrase like "a better example" — is no story of its own: one
+    story, the reply merged into it, and the plan retells it once."""
+    root = tmp_path / "recordings"
+    _, second = _save(Store(root), datetime(2026, 11, 17, 9), "lp-ownership-3", INCIDENT, reply,
+                      kind="no_action")
+    assert not second.follow_up_check.switched_story
+    bank = load_story_bank(Store(root), Config(), load_bank())
+    (story,) = bank.stories
+    assert (story.told, story.replies) == (1, 1)
+    main_stdout(capsys, "plan", "--recordings", str(root), "--days", "3", "--seed", "1",
+                "--start", "2026-12-01")
+    assert [q.story for d in read_plan(root).days for q in d.questions if q.story] == \
+        [story.tellings[0].key]
