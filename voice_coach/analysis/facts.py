@@ -24,8 +24,9 @@ other:
   fillers are stripped and Whisper's split digits joined): a before → after pair ("from 61% to
   79%", "dropped by 6 points to 2%" → 8% → 2%, "took 9 hours … cut in half") is the baseline and
   the after; counts of things ("to the 3 categories", "instead of 6" read into a pair) fill no
-  slot; the evidence shows the pairs instead of the fragments they were read from, and
-  `quantified_results` counts at least the numbers the triad rests on;
+  slot; the evidence shows the pairs instead of the fragments they were read from, money as a
+  reader reads it ("$200K a month", `numbers.short_money`), and `quantified_results` counts at
+  least the numbers the triad rests on;
 - a Leadership Principle counts as named when it is said as a principle, a value or the reason:
   a principle whose name is a verb phrase ("dive deep", "earn … trust", "deliver results")
   said as what someone did ("I had to dive deep into the logs", "we wanted to earn the trust of
@@ -45,9 +46,9 @@ from typing import Any
 
 from voice_coach.analysis.numbers import (
     CHANGE_VERB, FROM_TO, GROWTH_VERB, QTY_SAID, QTY_WITH_UNIT, SAID_BEFORE, SAID_BY_CHANGE,
-    INSTEAD, SAID_QTY_AFTER, SAID_QTY_BEFORE, SAID_REACHED, SAID_TO_AFTER, WORD_VALUES,
-    ChangePair, Quantity, change_pairs, counts_population, normalize_numbers,
-    quantities as parse_quantities, said_down,
+    INSTEAD, PER_TIME, SAID_QTY_AFTER, SAID_QTY_BEFORE, SAID_REACHED, SAID_TO_AFTER, TIME_BACK,
+    WORD_VALUES, ChangePair, Quantity, change_pairs, counts_population, moves_a_date,
+    normalize_numbers, quantities as parse_quantities, said_down, short_money,
 )
 from voice_coach.analysis.structure import (
     AFTER_PATTERNS, BASELINE_PATTERNS, BUSINESS_TERMS, PRINCIPLE_PATTERNS, Structure, clean_clauses,
@@ -378,7 +379,7 @@ def settle_triad(s: Structure) -> tuple[MetricTriadInfo, int]:
     baseline = bool(pairs) or tri.baseline and said
     after = bool(pairs) or tri.after and said
     outcome = tri.business_outcome and said
-    evidence = tuple(dict.fromkeys([p.text for p in pairs] + own_ev))[:6]
+    evidence = tuple(dict.fromkeys(short_money(e) for e in [p.text for p in pairs] + own_ev))[:6]
     numbers = {(q.value, q.unit) for p in pairs for q in (p.before, p.after)}
     numbers |= {(q.value, q.unit) for ev in own_ev for q in parse_quantities(ev.lower())}
     return MetricTriadInfo(baseline, after, outcome, evidence), len(numbers)
@@ -442,8 +443,10 @@ def answer_text(s: Structure) -> str:
 
 
 def quantities(s: Structure) -> tuple[str, ...]:
-    """Every number the answer says, normalised ("twelve percent" → "12%")."""
-    return tuple(m.group(0) for m in QUANTITY.finditer(normalize_numbers(answer_text(s))))
+    """Every number the answer says, normalised ("twelve percent" → "12%"), money as a reader
+    reads it ("$300K")."""
+    return tuple(short_money(m.group(0))
+                 for m in QUANTITY.finditer(normalize_numbers(answer_text(s))))
 
 
 def cue_heard(s: Structure, name: str) -> bool:
@@ -621,7 +624,15 @@ def _money_in(sentence: str, taken: set[str]) -> str | None:
 
 
 def _effect_in(sentence: str, taken: set[str]) -> str | None:
-    """A change in a sentence about users or the business: "repeat calls −15%"."""
+    """A change in a sentence about users or the business: "repeat calls −15%"; people's time
+    given back: "fraud analysts about 200 hours a month back"."""
+    back = TIME_BACK.search(sentence)
+    given = next((q for q in parse_quantities(sentence) if back and q.is_duration
+                  and q.text not in taken), None)
+    if back and given is not None:
+        who = _metric_before(sentence, back.start())
+        per = re.match(rf" (?:{PER_TIME})\b", sentence[given.end:])
+        return f"{who + ' ' if who else ''}{given.said}{per.group(0) if per else ''} back"
     if not any(re.search(p, sentence) for p in BUSINESS_TERMS):
         return None
     m = SAID_BY_CHANGE.search(sentence)
@@ -695,6 +706,8 @@ def triad_values(text: str) -> TriadValues:
         m = INSTEAD.search(s)
         if m and after is None and change is None and baseline is None:
             b, a = m.group("before"), m.group("after")
+            if m.group("point") and not _unit_of(b):  # "instead of crashing at hour 3"
+                b = f"{b} {m.group('point')}s"
             b_full, a_full = _unit_after(s, m.end("before"), b), _unit_after(s, m.end("after"), a)
             after, baseline = _with_unit(a_full, b_full), _with_unit(b_full, a_full)
             taken |= {a, b, after, baseline}
@@ -709,7 +722,8 @@ def triad_values(text: str) -> TriadValues:
                 after, metric = m.group("after"), _metric_before(s, m.start())
                 taken.add(m.group("after"))
                 continue
-            m = SAID_BY_CHANGE.search(s)
+            m = next((m for m in SAID_BY_CHANGE.finditer(s)
+                      if not moves_a_date(s, m.start("by"))), None)  # a deadline moved is no change
             if m and not is_money(m.group("by")):  # "revenue up by $200K" is the outcome
                 sign = "−" if said_down(m.group(0)) else "+"
                 change, metric = f"{sign}{m.group('by')}", _metric_before(s, m.start())
