@@ -344,6 +344,11 @@ SWITCHED = [
     ("no_action", "Can I use a different example? Last spring our search team had stale "
      "embeddings and I was asked to fix it. First I profiled the nightly job, then I cached "
      "the joins, and then I moved it to a bigger machine."),
+    # no switch phrase: it names a piece of work the first answer never mentions
+    ("no_result", "Well, the result I can speak to is from the churn pipeline rebuild, where "
+     "weekly retraining lifted precision to ninety percent."),
+    ("no_scale", "Hmm, I'd say our search ranking service was the big one, about forty million "
+     "queries a day."),
 ]
 # (follow-up key, reply): the same story, new facts in new words
 SAME = [
@@ -355,6 +360,10 @@ SAME = [
      "config against the last release, and then I rolled the threshold back myself."),
     ("no_business_outcome", "Honestly, another half day of those declines would have cost us "
      "a lot of angry customers, and the owner agreed with my rollback."),
+    ("no_action", "I opened the fraud model dashboard, compared the threshold config with the "
+     "last deploy, and rolled it back myself."),  # a piece of work of this story
+    ("no_result", "The other team was worried at first, but the owner agreed with the rollback "
+     "when he landed."),  # "the other team" is in the story
 ]
 
 
