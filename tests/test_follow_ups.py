@@ -5,6 +5,9 @@ Real pipeline throughout (`analyze_text` on real text, the real coach and render
 
 from __future__ import annotations
 
+import tomllib
+from pathlib import Path
+
 import pytest
 
 from tests.follow_up_answers import follow_up_reply, main_answer
@@ -443,3 +446,23 @@ def test_a_reply_about_another_fact_does_not_supply_what_was_asked(story, qid, k
     r = follow_up_reply(reply, main, q, key)
     assert not r.follow_up_check.supplied, r.follow_up_check
     assert not r.follow_up_check.switched_story
+
+
+SWITCH_OWN = Path(__file__).parent / "data" / "follow_ups_switch_own.toml"
+
+
+@pytest.mark.parametrize("name", sorted(tomllib.loads(SWITCH_OWN.read_text())))
+def test_the_switch_decision_on_own_fresh_wordings(name):
+    """Own replies in new wordings (tests/data/follow_ups_switch_own.toml, each set measured
+    once when written, then the mechanism fixed): every call is right."""
+    from voice_coach.analysis.story_switch import switch_signals, tells_another_story
+    from voice_coach.embedder import shared_meaning_model
+
+    block = tomllib.loads(SWITCH_OWN.read_text())[name]
+    wrong = []
+    for reply in block["replies"]:
+        s = analyze_structure(reply["text"], model=shared_meaning_model())
+        said = tells_another_story(switch_signals(reply["text"], block["first"], s.star_present))
+        if said != reply["switched"]:
+            wrong.append(reply["text"])
+    assert not wrong, wrong

@@ -1,18 +1,21 @@
 """Whether a follow-up reply tells another story than the answer it follows.
 
-Pure functions, no I/O. Three signals, each measured on its own (`SwitchSignals`):
+Pure functions, no I/O. Four signals, each measured on its own (`SwitchSignals`):
 
 - a switch cue: the reply says it is moving on ("actually a better example is …", "let me tell
   you about a different project", "at my previous job …");
 - how little of the first answer's content the reply shares: the share of the reply's content
   features (`story_similarity.features`: word stems, names, quantities, number values) that
   the first answer also has;
+- a particular piece of work the first answer never names ("the pricing model", "our data
+  warehouse migration": `new_work`);
 - the reply setting up a story of its own: its own situation, task and action.
 
-`tells_another_story` combines them: a cue with little shared content, or a full set-up of its
-own with almost nothing shared. A reply that stays in the story shares its project's words
-("the fraud model", "the threshold") even when it adds new facts; a reply about another project
-shares only the words every story shares, which the feature extractor already drops.
+`tells_another_story` combines them: a cue with little shared content, a new piece of work with
+little shared, or a full set-up of its own with almost nothing shared. A reply that stays in
+the story shares its project's words ("the fraud model", "the threshold") even when it adds new
+facts; a reply about another project shares only the words every story shares, which the
+feature extractor already drops.
 """
 
 from __future__ import annotations
@@ -20,10 +23,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from voice_coach.analysis.story_similarity import STOP_WORDS, _stem, features, name_vocabulary
+from voice_coach.analysis.story_similarity import features, name_vocabulary
 
-__all__ = ["SWITCH_CUE", "SwitchOptions", "SwitchSignals", "shared_share", "switch_cue",
-           "switch_signals", "tells_another_story"]
+__all__ = ["SWITCH_CUE", "SwitchOptions", "SwitchSignals", "new_work", "shared_share",
+           "switch_cue", "switch_signals", "tells_another_story"]
 
 # an alternative, said indefinitely ("another", "a better"; "the other team" is in the story)
 _ANOTHER = r"(?<!the\s)(?<!this\s)(?<!that\s)(?:another|a\s+different|different|an?\s+other|" \
@@ -72,6 +75,7 @@ SWITCH_CUE = re.compile(
     rf"|(?:at|in|from|on)\s+(?:my|our|a|an|the)\s+{_PLACE}\s+(?:before|earlier|prior)\b"
     r"|(?:back\s+)?(?:at|in)\s+(?:my|a)\s+(?:first|second)\s+(?:job|company|role)"
     r"|(?:when|while)\s+i\s+(?:was|worked)\s+(?:at|with|for)\s+(?!the\b|this\b|that\b|it\b)\w+"
+    r"|(?:when|after)\s+i\s+(?:joined|moved\s+to|switched\s+to)\s+(?:the|a|an|my)\s+\w+"
     # said outright: "not from this project"
     r"|not\s+(?:from\s+)?(?:this|that|the\s+same)\s+(?:project|story|one)"
     r")", re.IGNORECASE)
@@ -81,7 +85,8 @@ SWITCH_CUE = re.compile(
 _WORK_NOUN = (r"(?:model|models|pipeline|system|classifier|migration|launch|filter|work|tool|"
               r"service|platform|engine|app|product|dashboard|forecaster|forecast|recommender|"
               r"chatbot|bot|project|api|index|ranker|detector|assistant|thesis|assignment|revamp|"
-              r"rollout|redesign|monitor|store|feature)")
+              r"rollout|redesign|monitor|store|feature|pilot|scorecard|study|initiative|program|"
+              r"programme)")
 # said as a particular one ("the", "our", "my"): "a bigger model" is an idea, not a project
 _WORK_PHRASE = re.compile(rf"\b(?:the|our|my)\s+((?:[a-z][\w'-]*\s+){{1,3}}?){_WORK_NOUN}\b")
 # modifiers that say which version of the same work, not which work: "the final model"
@@ -97,9 +102,10 @@ def new_work(reply: str, first: str) -> str | None:
     migration"); None when there is none."""
     said = {f[2:] for f in features(first) if f.startswith("w:")}
     for m in _WORK_PHRASE.finditer(" ".join(reply.lower().split())):
-        words = [w for w in m.group(1).split()
-                 if w not in STOP_WORDS and w not in _GENERIC_MODIFIERS and len(w) > 2]
-        if words and not any(_stem(w) in said for w in words):
+        stems = [f[2:] for f in features(" ".join(w for w in m.group(1).split()
+                                                  if w not in _GENERIC_MODIFIERS))
+                 if f.startswith("w:")]
+        if stems and not any(st in said for st in stems):
             return m.group(0)
     return None
 
