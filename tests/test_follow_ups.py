@@ -466,3 +466,12 @@ def test_the_switch_decision_on_own_fresh_wordings(name):
         if said != reply["switched"]:
             wrong.append(reply["text"])
     assert not wrong, wrong
+
+
+def test_a_system_named_in_a_technical_reply_is_no_switch():
+    """In a technical reply "the sorted index" is content, not another project."""
+    main, q = main_answer("To find duplicates I would hash each row and keep a set of the hashes "
+                          "seen so far, so each row is checked once.", "code-clean-messy-data-1")
+    r = follow_up_reply("It is O of n time, and the memory is O of n for the hash set; with the "
+                        "sorted index instead it would be n log n.", main, q, "no_complexity")
+    assert r.follow_up_check.supplied and not r.follow_up_check.switched_story
