@@ -25,8 +25,8 @@ from typing import Any
 
 from voice_coach import follow_ups
 from voice_coach.analysis.facts import (
-    fact_values, is_hypothetical, is_story, overlaps, plain_clauses, quantities, reconcile,
-    settle_markers, setup_too_long, spans_of,
+    answer_text, fact_values, is_hypothetical, is_story, overlaps, plain_clauses, quantities,
+    reconcile, settle_markers, setup_too_long, spans_of,
 )
 from voice_coach.analysis.intervals import union
 from voice_coach.analysis.key_points import UNCLEAR_CREDIT
@@ -112,6 +112,7 @@ class FollowUpContext:
     asked: tuple[str, ...] = ()  # every follow-up key asked about this question so far
     original: Structure | None = None  # the main answer's facts, when known
     asked_texts: tuple[str, ...] = ()  # the follow-up questions already spoken
+    first_text: str | None = None  # the main answer's text when `original` is not at hand
 
 
 @dataclass(frozen=True)
@@ -851,7 +852,9 @@ def rule_follow_up(f: _Facts) -> list[FeedbackItem]:
     if c is None:
         return []
     out = []
-    if c.not_checked:
+    if c.switched_story:
+        out.append(FeedbackItem("follow_up", "warn", None, follow_ups.switched_line(c)))
+    elif c.not_checked:
         out.append(FeedbackItem("follow_up", "info", None,
                                 f"The follow-up asked {c.asks}; whether the answer gives it is "
                                 f"not checked — judge it yourself against the question."))
@@ -1158,7 +1161,9 @@ def coach(*, delivery: Any | None, structure: Structure, question: Any | None, c
     check = None
     if follow_up is not None:
         length, _ = _answer_length_s(facts)
-        check = follow_ups.judge(follow_up.kind, s, length, question)
+        first = (answer_text(follow_up.original) if follow_up.original is not None
+                 else follow_up.first_text)
+        check = follow_ups.judge(follow_up.kind, s, length, question, first_text=first)
         if follow_ups.rubric(follow_up.kind).evidence == "quantities":
             # the numbers the check quotes ("baseline ✓ (2.5%)") are the reply's quantified
             # results too: no "0 quantified results" next to them
@@ -1246,4 +1251,5 @@ def with_follow_up(original: Structure, answer: Structure, check: follow_ups.Fol
         evidence=tuple(check.evidence),
         scores=Scores(delivery_score_, s_score, c_score,
                       overall_score(delivery_score_, s_score, c_score)),
-        facts={k: v for k, v in fact_values(merged).items() if v != before[k]}, n=n)
+        facts={k: v for k, v in fact_values(merged).items() if v != before[k]}, n=n,
+        switched_story=check.switched_story)

@@ -261,7 +261,8 @@ def follow_up_lines(report: AnswerReport) -> list[str]:
         ev = check.evidence
         lines.append(f"follow-up asked for {check.asks or check.kind}: "
                      f"{check.label} {mark}"
-                     + (f" ({'; '.join(ev)})" if ev else ""))
+                     + (f" ({'; '.join(ev)})" if ev else "")
+                     + (" — the reply tells another story" if check.switched_story else ""))
     block = report.with_follow_up
     if block is not None:
         mark = "✓" if block.supplied else "✗"
@@ -270,7 +271,8 @@ def follow_up_lines(report: AnswerReport) -> list[str]:
         n = f" (answer {block.n})" if block.n is not None else ""
         change = (f" — overall {fmt_num(before)} → {fmt_num(after)}"
                   if _isnum(before) and _isnum(after) else "")
-        lines.append(f"with the follow-up{n}: {block.label or block.kind} {mark}{change}")
+        other = " (it told another story)" if block.switched_story else ""
+        lines.append(f"with the follow-up{n}: {block.label or block.kind} {mark}{other}{change}")
     return lines
 
 

@@ -312,6 +312,7 @@ class FollowUpCheckInfo:
     length_s: float | None = None
     length_ok: bool = False
     not_checked: bool = False  # no rubric could judge what was asked: not scored
+    switched_story: bool = False  # the reply tells another story than the answer it follows
 
 
 @dataclass(frozen=True)
@@ -423,6 +424,7 @@ class WithFollowUp:
     scores: Scores | None = None
     facts: dict[str, bool] = field(default_factory=dict)
     n: int | None = None  # the reply's answer number
+    switched_story: bool = False  # the reply told another story: nothing merged
 
 
 @dataclass(frozen=True)

@@ -17,8 +17,9 @@ from voice_coach.stories import (BriefEntry, PrincipleGap, Story, StoryBank, Tel
                                  TriadConflict, TriadValues)
 
 __all__ = ["BRIEF_MAX_PROJECTS", "PAPER_SIZES", "brief_html", "brief_markdown", "conflict_text",
-           "coverage_cells", "gap_sentences", "stories_html", "stories_markdown",
-           "story_markdown", "render_stories_terminal", "render_story_terminal", "triad_text"]
+           "correction_lines", "coverage_cells", "gap_sentences", "hint_sentences",
+           "stories_html", "stories_markdown", "story_corrections", "story_markdown",
+           "render_stories_terminal", "render_story_terminal", "triad_text"]
 
 BRIEF_MAX_PROJECTS = 6  # what fits one printed page with its gap notes
 PAPER_SIZES = {"a4": "A4", "letter": "letter"}
@@ -83,6 +84,68 @@ def gap_sentences(gaps: Sequence[PrincipleGap]) -> list[str]:
                    f"with a result) — say \"{g.principle}\" aloud when you retell it"
                    + (f", or practise `{g.question_id}`." if g.question_id else "."))
     return out
+
+
+def hint_sentences(bank: StoryBank) -> list[str]:
+    """'Stories 3 and 7 may be one story (both mention: Redis, checkout latency) — if so:
+    `voice-coach stories --merge 3 7`', strongest first."""
+    out = [f"Stories {h.a} and {h.b} may be one story"
+           + (f" (both mention: {', '.join(h.terms)})" if h.terms else "")
+           + f" — if so: `voice-coach stories --merge {h.a} {h.b}`" for h in bank.hints]
+    if out:
+        out.append("Not one story? `voice-coach stories --not-same A B` stops that hint "
+                   "(the next pair moves up).")
+    return out
+
+
+def _day(iso: str) -> str:
+    return f" on {iso[:10]}" if iso else ""
+
+
+def story_corrections(story: Story, bank: StoryBank | None = None) -> list[str]:
+    """What you changed about one story: 'Merged by you on 2026-11-30 (undo: …)'."""
+    out = []
+    for c in story.corrections:
+        if c.kind == "apart":
+            mine = {t.key for t in story.tellings}
+            other = c.apart_from if mine & set(c.keys) else c.keys
+            ids = sorted({s.id for k in other if bank and (s := bank.story_of(k)) is not None})
+            out.append(f"Marked by you{_day(c.made_at)} as not the same story as "
+                       + (", ".join(f"story {i}" for i in ids) if ids else "another story")
+                       + " (no hint for them).")
+        elif c.kind == "merge":
+            out.append(f"Merged by you{_day(c.made_at)} (undo: `voice-coach stories --unmerge "
+                       f"{story.id}`).")
+        elif any(t.key == c.keys[0] for t in story.tellings):
+            out.append(f"Split off by you{_day(c.made_at)}: {c.keys[0]} is a story of its own "
+                       f"(undo: `voice-coach stories --unsplit {c.keys[0]}`).")
+        else:
+            out.append(f"{c.keys[0]} split off by you{_day(c.made_at)} into a story of its own.")
+    return out
+
+
+def _split_note(story: Story) -> list[str]:
+    """How to split a telling off (the columns are headed by telling keys)."""
+    if story.told < 2:
+        return []
+    return [f"Not one story? `voice-coach stories --split {story.tellings[-1].key}` makes that "
+            "telling (any column key) a story of its own."]
+
+
+def correction_lines(bank: StoryBank) -> list[str]:
+    """Your corrections as the bank shows them, and how to undo them ([] when none)."""
+    if not bank.corrections:
+        return []
+    merged = [str(s.id) for s in bank.stories if s.merged_by_you]
+    split = [f"{c.keys[0]} (story {s.id})" for c in bank.corrections if c.kind == "split"
+             if (s := bank.story_of(c.keys[0])) is not None]
+    apart = sum(c.kind == "apart" for c in bank.corrections)
+    parts = ([f"stories merged by you: {', '.join(merged)}"] if merged else []) + \
+        ([f"tellings split off by you: {', '.join(split)}"] if split else []) + \
+        ([f"{apart} pair(s) marked not the same"] if apart else [])
+    return [f"Your corrections ({len(bank.corrections)}): " + ("; ".join(parts) or
+            "none of their answers are saved any more") + " — undo with `--undo` (the last), "
+            "`--unmerge ID`, `--unsplit TELLING` or `--reset-corrections` (all)."]
 
 
 def coverage_cells(bank: StoryBank) -> list[tuple[str, list[str]]]:
@@ -160,6 +223,8 @@ def render_stories_terminal(bank: StoryBank, gaps: Sequence[PrincipleGap], conso
         for p, levels in coverage_cells(bank):
             m.add_row(p, *[LEVEL_MARK[lv] for lv in levels])
         console.print(m)
+    for line in hint_sentences(bank) + correction_lines(bank):
+        console.print(Text(line, style="cyan"))
     for line in gap_sentences(gaps):
         console.print(Text(line))
     if bank.skipped:
@@ -167,7 +232,7 @@ def render_stories_terminal(bank: StoryBank, gaps: Sequence[PrincipleGap], conso
                            f"in the bank: {', '.join(bank.skipped)}", style="yellow"))
 
 
-def render_story_terminal(story: Story, console: Any) -> None:
+def render_story_terminal(story: Story, console: Any, bank: StoryBank | None = None) -> None:
     """One story with every telling side by side."""
     from rich.table import Table
     from rich.text import Text
@@ -179,6 +244,8 @@ def render_story_terminal(story: Story, console: Any) -> None:
                        f"{'; '.join(story.scale) or '[scale?]'}   40/40/20: {_scores(story)}"))
     if story.conflicts:
         console.print(Text(conflict_text(story.conflicts), style="yellow"))
+    for line in story_corrections(story, bank) + _split_note(story):
+        console.print(Text(line, style="cyan"))
     t = Table(show_lines=True)
     t.add_column("")
     for tel in story.tellings:
@@ -237,6 +304,9 @@ def stories_markdown(bank: StoryBank, gaps: Sequence[PrincipleGap]) -> str:
                   "|---|" + "---|" * len(bank.coverage.story_ids)]
         lines += [f"| {p} | " + " | ".join(lv for lv in levels) + " |"
                   for p, levels in coverage_cells(bank)]
+        if bank.hints:
+            lines += ["", "## Maybe the same story", ""] + [f"- {n}" for n in hint_sentences(bank)]
+        lines += [x for c in correction_lines(bank) for x in ("", c)]
     else:
         lines.append("No stories yet.")
     if gaps:
@@ -244,13 +314,14 @@ def stories_markdown(bank: StoryBank, gaps: Sequence[PrincipleGap]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def story_markdown(story: Story) -> str:
+def story_markdown(story: Story, bank: StoryBank | None = None) -> str:
     lines = [f"# Story {story.id}: {_md(story.title)}", "",
              f"Told {_told(story)}, last {story.last_told}; "
              f"best telling {story.best.key}.",
              f"Triad: {_md(triad_text(story.triad) + _from(story))}. "
              f"Scale: {_md('; '.join(story.scale) or '[scale?]')}. 40/40/20: {_scores(story)}.",
              *([_md(conflict_text(story.conflicts))] if story.conflicts else []),
+             *story_corrections(story, bank), *_split_note(story),
              "",
              "| | " + " | ".join(t.key for t in story.tellings) + " |",
              "|---|" + "---|" * len(story.tellings)]
@@ -342,6 +413,9 @@ def stories_html(bank: StoryBank, gaps: Sequence[PrincipleGap]) -> str:
                                            for lv in levels) + "</tr>"
         for p, levels in coverage_cells(bank))
     gap_list = "".join(f"<li>{_h_code(g)}</li>" for g in gap_sentences(gaps))
+    hints = "".join(f"<li>{_h_code(n)}</li>" for n in hint_sentences(bank))
+    notes = (f"<h2>Maybe the same story</h2><ul>{hints}</ul>" if hints else "") + "".join(
+        f"<p>{_h_code(c)}</p>" for c in correction_lines(bank))
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Story bank</title>
 <style>{_BASE_CSS} body {{ margin: 2em; font-size: 14px; }}</style></head><body>
@@ -350,7 +424,7 @@ def stories_html(bank: StoryBank, gaps: Sequence[PrincipleGap]) -> str:
 <th>triad</th><th>depth/impact/LP = 40/40/20</th></tr>{rows}</table>
 <h2>Principle coverage</h2>
 <table><tr><th>principle</th>{head}</tr>{matrix}</table>
-<h2>Gaps</h2><ul>{gap_list}</ul>
+{notes}<h2>Gaps</h2><ul>{gap_list}</ul>
 </body></html>
 """
 

@@ -491,11 +491,13 @@ def run_tune(args: argparse.Namespace) -> int:
     n_answers = n_changed = n_up = n_down = n_mod = 0
     for sid in ids:
         data = store.load_session(sid)
+        texts = {a.n: a.transcript.text for a in data.answers}
         for report in data.answers:
             qid = report.question_id
             q = question_of(qid)
-            before = pipeline.rescore(report, cfg, question=q)
-            after = pipeline.rescore(report, new_cfg, question=q)
+            first = texts.get(report.follow_up_of)
+            before = pipeline.rescore(report, cfg, question=q, parent_text=first)
+            after = pipeline.rescore(report, new_cfg, question=q, parent_text=first)
             d = diff_reports(before, after)
             n_answers += 1
             head = f"{sid} #{report.n if report.n is not None else '?'}"
