@@ -52,7 +52,8 @@ def judge(model: MeaningModel, answer: dict, bank) -> dict[str, str]:
 
 def words_only(answer: dict, bank) -> dict[str, str]:
     covered, _ = key_point_coverage(_norm(answer["text"]), bank.get(answer["question"]).key_points)
-    return {k: "covered" if k in covered else "missed" for k in answer["covered"] + answer["missed"]}
+    labelled = answer["covered"] + answer["missed"]
+    return {k: "covered" if k in covered else "missed" for k in labelled}
 
 
 def tally(t: Counter, got: str, want: bool) -> str | None:

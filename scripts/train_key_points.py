@@ -45,7 +45,8 @@ SETS = {  # name: labelled answers (tests/data/key_points_tuning.toml format)
     "round6": DATA / "key_points_round6" / "key_points.toml",
 }
 C = 1.0  # inverse regularisation strength
-# precisions with covered and missed points weighing the same (leave-one-voice-out, docs/structure.md)
+# precisions with covered and missed points weighing the same (chosen leave-one-voice-out,
+# docs/structure.md)
 MISSED_PRECISION = 0.9
 COVERED_PRECISION = 0.75
 GRID = np.round(np.arange(0.02, 0.99, 0.01), 2)
