@@ -11,7 +11,7 @@ the report says are missed and the precision of that verdict (the share really m
 user reads as criticism), and how many it says were not clearly heard (with the share of them
 labelled covered). Methods: the words-only rule (`key_point_coverage`); the rules' verdict
 (analysis by meaning without the key-point head, then `facts.reconcile`, which judges a key point
-that restates a fact from that fact: the report before the head); the report's verdict with the
+that restates a fact from that fact: the report without the head); the report's verdict with the
 shipped head (in-sample: the head was trained on these sets). --cv replaces the last by the
 honest number: for each voice the head is trained without that voice's answers
 (leave-one-voice-out). --details lists every disagreement of the last method. The frozen
@@ -106,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
         pts = tk.points(dataclasses.replace(model, points=None), train_names)
         for voice in {p.voice for p in pts}:
             heads[voice] = tk.fit([p for p in pts if p.voice != voice])
-    methods = ("words only", "rules (before the head)", last)
+    methods = ("words only", "rules, no head", last)
     tallies: dict[tuple[str, str], Counter] = {}
     wrong: list[str] = []
     for name in names:
