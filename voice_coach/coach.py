@@ -29,6 +29,7 @@ from voice_coach.analysis.facts import (
     reconcile, settle_key_points, settle_markers, setup_too_long, spans_of, told_as_habit,
 )
 from voice_coach.analysis.intervals import union
+from voice_coach.analysis.key_points import UNCLEAR_CREDIT
 from voice_coach.analysis.prosody import CLIPPED_SHARE_MAX
 from voice_coach.analysis.relevance import OFF_TOPIC_BELOW, topic_similarity
 from voice_coach.analysis.structure import STAR_PARTS, Structure
@@ -773,14 +774,28 @@ def rule_clarify(f: _Facts) -> list[FeedbackItem]:
 
 
 def rule_key_points(f: _Facts) -> list[FeedbackItem]:
+    """Missed key points, and those not clearly heard with the closest words said (never
+    called missed: the evidence is ambiguous, see `analysis.key_points`)."""
     s = f.structure
-    if not s.key_points.missed or _is_story(f) and is_hypothetical(s):
+    kp = s.key_points
+    if _is_story(f) and is_hypothetical(s):
         # a hypothetical story: "tell one real time" says it all
         return []
-    listed = "; ".join(s.key_points.missed[:MAX_LISTED])
-    more = len(s.key_points.missed) - MAX_LISTED
-    tail = f" (+{more} more)" if more > 0 else ""
-    return [FeedbackItem("key_points", "info", None, f"Not covered: {listed}{tail}.")]
+    out = []
+    if kp.missed:
+        more = len(kp.missed) - MAX_LISTED
+        tail = f" (+{more} more)" if more > 0 else ""
+        out.append(FeedbackItem("key_points", "info", None,
+                                f"Not covered: {'; '.join(kp.missed[:MAX_LISTED])}{tail}."))
+    if kp.unclear:
+        said = [f'{point} (closest: "{words}")' if words else point
+                for point, words in zip(kp.unclear, kp.closest)][:MAX_LISTED]
+        more = len(kp.unclear) - MAX_LISTED
+        tail = f" (+{more} more)" if more > 0 else ""
+        out.append(FeedbackItem("key_points", "info", None,
+                                f"Not clearly heard — say it outright if you meant it: "
+                                f"{'; '.join(said)}{tail}."))
+    return out
 
 
 OFF_TOPIC_KINDS = ("technical", "coding")  # a story fits many behavioural questions' words
@@ -1047,8 +1062,10 @@ def structure_score(s: Structure, kind: str, question: Any | None = None) -> int
 
 
 def _coverage(s: Structure) -> float | None:
-    n = len(s.key_points.covered) + len(s.key_points.missed)
-    return len(s.key_points.covered) / n if n else None
+    """Share of key points covered; one not clearly heard counts `UNCLEAR_CREDIT`."""
+    kp = s.key_points
+    n = len(kp.covered) + len(kp.missed) + len(kp.unclear)
+    return (len(kp.covered) + UNCLEAR_CREDIT * len(kp.unclear)) / n if n else None
 
 
 def content_parts(s: Structure, kind: str, principles: tuple[str, ...] = (),

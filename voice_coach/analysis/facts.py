@@ -221,7 +221,8 @@ def reconcile(s: Structure, *, kind: str, category: str | None = None,
         # what one would do is no evidence of a real time: no key point, no scale is credited
         out = dataclasses.replace(
             out, scale_evidence=(),
-            key_points=KeyPoints((), out.key_points.covered + out.key_points.missed))
+            key_points=KeyPoints((), out.key_points.covered + out.key_points.unclear
+                                 + out.key_points.missed))
     return out
 
 
@@ -234,37 +235,46 @@ def _examples_said(s: Structure, *, own_example: bool) -> Structure:
     """An explanation's key point that carries an example ("…, such as blocking a seller") is
     covered only when the answer gives an example too: one of its own (`own_example`) or one
     of the key point's (any of its content words) — the claim alone ("precision cares about
-    false positives") is no example."""
+    false positives") is no example: without one it is missed, also when it was not clearly
+    heard."""
     if own_example:
         return s
     text = " ".join(plain_clauses(s))
-    dropped = []
-    for kp in s.key_points.covered:
+    states = _states(s.key_points)
+    for kp, state in states.items():
         m = _EXAMPLE_PART.search(kp.lower())
-        if m is not None and key_point_hits(text, m.group(1))[0] == 0:
-            dropped.append(kp)
-    if not dropped:
-        return s
-    return dataclasses.replace(
-        s, key_points=KeyPoints(tuple(k for k in s.key_points.covered if k not in dropped),
-                                tuple(dropped) + s.key_points.missed))
+        if state != "missed" and m is not None and key_point_hits(text, m.group(1))[0] == 0:
+            states[kp] = "missed"
+    return dataclasses.replace(s, key_points=_from_states(states, s.key_points))
 
 
 _LIMIT = re.compile(r"\bunder (\d+(?:\.\d+)?) (minutes?|seconds?)\b")
 
 
 def _key_points_from_length(s: Structure, length_s: float) -> Structure:
-    covered, missed = list(s.key_points.covered), list(s.key_points.missed)
-    for kp in list(covered) + list(missed):
+    states = _states(s.key_points)
+    for kp in states:
         m = _LIMIT.search(normalize_numbers(kp.lower()))
-        if m is None:
-            continue
-        limit_s = float(m.group(1)) * (60.0 if m.group(2).startswith("minute") else 1.0)
-        (covered if kp in covered else missed).remove(kp)
-        (covered if length_s <= limit_s else missed).append(kp)
-    order = list(s.key_points.covered) + list(s.key_points.missed)
-    return dataclasses.replace(s, key_points=KeyPoints(tuple(k for k in order if k in covered),
-                                                       tuple(k for k in order if k in missed)))
+        if m is not None:
+            limit_s = float(m.group(1)) * (60.0 if m.group(2).startswith("minute") else 1.0)
+            states[kp] = "covered" if length_s <= limit_s else "missed"
+    return dataclasses.replace(s, key_points=_from_states(states, s.key_points))
+
+
+def _states(kp: KeyPoints) -> dict[str, str]:
+    """Each key point's state, "covered" | "unclear" | "missed", in the order covered,
+    unclear, missed."""
+    return ({k: "covered" for k in kp.covered} | {k: "unclear" for k in kp.unclear}
+            | {k: "missed" for k in kp.missed})
+
+
+def _from_states(states: Mapping[str, str], before: KeyPoints) -> KeyPoints:
+    """`KeyPoints` from `_states`; a point still unclear keeps its closest words."""
+    closest = dict(zip(before.unclear, before.closest))
+    unclear = tuple(k for k, v in states.items() if v == "unclear")
+    return KeyPoints(tuple(k for k, v in states.items() if v == "covered"),
+                     tuple(k for k, v in states.items() if v == "missed"), unclear,
+                     tuple(closest.get(k, "") for k in unclear))
 
 
 def plain_clauses(s: Structure) -> list[str]:
@@ -429,12 +439,12 @@ def _key_points_from_facts(s: Structure, *, story: bool) -> Structure:
     """Key points judged from the facts they restate or are implied by; an answer that is no
     story (technical, coding) is judged only on the facts it has (scale, principle, shape)."""
     facts = {f: v for f, v in fact_values(s).items() if story or f not in _STORY_FACTS}
-    order = list(s.key_points.covered) + list(s.key_points.missed)
-    covered, missed = [], []
-    for kp in order:
-        ok = key_point_verdict(kp, facts, kp in s.key_points.covered)
-        (covered if ok else missed).append(kp)
-    return dataclasses.replace(s, key_points=KeyPoints(tuple(covered), tuple(missed)))
+    states = _states(s.key_points)
+    for kp in states:
+        by_facts = key_point_verdict(kp, facts, True)
+        if by_facts == key_point_verdict(kp, facts, False):  # the facts decide, not the words
+            states[kp] = "covered" if by_facts else "missed"
+    return dataclasses.replace(s, key_points=_from_states(states, s.key_points))
 
 
 def answer_text(s: Structure) -> str:
