@@ -72,8 +72,8 @@ def test_key_point_that_restates_a_fact_is_judged_by_that_fact():
     assert "short situation and your own responsibility" in kp.covered
     missed = next((x for x in structure_lines(r) if x.startswith("key points missed")), "")
     assert "business outcome" not in missed and "before and after" not in missed
-    not_covered = " ".join(f.message for f in r.feedback if f.message.startswith("Not covered:"))
-    assert "the business outcome" not in not_covered
+    not_covered = [f.message for f in r.feedback if f.message.startswith("Not covered:")]
+    assert not any("the business outcome" in m for m in not_covered)
 
 
 def test_a_missing_fact_is_a_missed_key_point_too():
@@ -142,10 +142,9 @@ def test_room_for_detail_only_when_key_points_are_missing():
     r = analyze_text(RESULTS_STORY, cfg=CFG, question=full)
     assert not r.structure.key_points.missed
     assert not any("room for the missing detail" in f.message for f in r.feedback)
-    more = dataclasses.replace(full, key_points=full.key_points + (
-        "how you handled pushback from your manager",))
-    r = analyze_text(RESULTS_STORY, cfg=CFG, question=more)
-    assert r.structure.key_points.missed
+    no_lesson = RESULTS_STORY.replace(" I learned to check the data first.", "")
+    r = analyze_text(no_lesson, cfg=CFG, question=BANK.get("lp-deliver-results-1"))
+    assert "what you learned" in r.structure.key_points.missed
     assert any("room for the missing detail" in f.message for f in r.feedback)
 
 

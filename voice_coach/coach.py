@@ -29,6 +29,7 @@ from voice_coach.analysis.facts import (
     reconcile, settle_key_points, settle_markers, setup_too_long, spans_of, told_as_habit,
 )
 from voice_coach.analysis.intervals import union
+from voice_coach.analysis.key_points import UNCLEAR_CREDIT
 from voice_coach.analysis.prosody import CLIPPED_SHARE_MAX
 from voice_coach.analysis.relevance import OFF_TOPIC_BELOW, topic_similarity
 from voice_coach.analysis.structure import STAR_PARTS, Structure
@@ -341,17 +342,28 @@ def _soften(item: FeedbackItem) -> FeedbackItem:
     return FeedbackItem(item.area, "info", item.at_s, item.message + UNRECOGNISED_NOTE)
 
 
+def lead_in_limit(f: _Facts) -> float:
+    """Longest lead-in (time to first word) not flagged, seconds: `lead_in_max_s`, but never
+    more than a silence in the middle of the answer (`long_silence_s`) — dead air before the
+    first word is dead air too (QA5 F42). A coding question keeps `lead_in_coding_max_s`:
+    planning quietly before the first line is normal there."""
+    s = f.cfg.silence
+    if f.kind == "coding":
+        return s.lead_in_coding_max_s
+    return min(s.lead_in_max_s, s.long_silence_s)
+
+
 def rule_lead_in(f: _Facts) -> list[FeedbackItem]:
     d = f.delivery
     if d is None or d.lead_in_s is None:
         return []
-    s = f.cfg.silence
-    limit = s.lead_in_coding_max_s if f.kind == "coding" else s.lead_in_max_s
+    limit = lead_in_limit(f)
     if d.lead_in_s <= limit:
         return []
     return [FeedbackItem("lead_in", "warn", 0.0,
-                         f"{d.lead_in_s:.1f} s before your first word (limit {limit:g} s) — open "
-                         f"by restating the question or saying how you will approach it.")]
+                         f"Late start: {d.lead_in_s:.1f} s of silence before your first word "
+                         f"(limit {limit:g} s) — open by restating the question or saying how "
+                         f"you will approach it.")]
 
 
 def _judged(spans: Any, lost: tuple[tuple[float, float], ...]) -> list[Any]:
@@ -762,14 +774,28 @@ def rule_clarify(f: _Facts) -> list[FeedbackItem]:
 
 
 def rule_key_points(f: _Facts) -> list[FeedbackItem]:
+    """Missed key points, and those not clearly heard with the closest words said (never
+    called missed: the evidence is ambiguous, see `analysis.key_points`)."""
     s = f.structure
-    if not s.key_points.missed or _is_story(f) and is_hypothetical(s):
+    kp = s.key_points
+    if _is_story(f) and is_hypothetical(s):
         # a hypothetical story: "tell one real time" says it all
         return []
-    listed = "; ".join(s.key_points.missed[:MAX_LISTED])
-    more = len(s.key_points.missed) - MAX_LISTED
-    tail = f" (+{more} more)" if more > 0 else ""
-    return [FeedbackItem("key_points", "info", None, f"Not covered: {listed}{tail}.")]
+    out = []
+    if kp.missed:
+        more = len(kp.missed) - MAX_LISTED
+        tail = f" (+{more} more)" if more > 0 else ""
+        out.append(FeedbackItem("key_points", "info", None,
+                                f"Not covered: {'; '.join(kp.missed[:MAX_LISTED])}{tail}."))
+    if kp.unclear:
+        said = [f'{point} (closest: "{words}")' if words else point
+                for point, words in zip(kp.unclear, kp.closest)][:MAX_LISTED]
+        more = len(kp.unclear) - MAX_LISTED
+        tail = f" (+{more} more)" if more > 0 else ""
+        out.append(FeedbackItem("key_points", "info", None,
+                                f"Not clearly heard — say it outright if you meant it: "
+                                f"{'; '.join(said)}{tail}."))
+    return out
 
 
 OFF_TOPIC_KINDS = ("technical", "coding")  # a story fits many behavioural questions' words
@@ -947,7 +973,8 @@ def rule_prosody(f: _Facts) -> list[FeedbackItem]:
         out.append(FeedbackItem("voice", "warn", None,
                                 f"{100 * e.clipped_share:.1f} % of the audio clips — lower the "
                                 "microphone's input gain."))
-    if (p.pitch.coverage >= PROSODY_MIN_COVERAGE
+    quiet = getattr(f.delivery, "quiet_speech", ())  # no praise beside "speak up" (QA5 F38)
+    if (p.pitch.coverage >= PROSODY_MIN_COVERAGE and not quiet
             and not p.monotone_stretches and not p.uptalk and len(p.fades) <= 1):
         # "ended firmly" only when no fade was listed above
         firm = "" if p.fades else " and your sentences ended firmly"
@@ -972,9 +999,8 @@ RULES = (rule_unrecognised, rule_quiet_speech, rule_off_topic, rule_lead_in, rul
          rule_long_pauses, rule_pace, rule_fillers, rule_prosody, rule_length, rule_habit,
          rule_star, rule_metric_triad, rule_story_depth, rule_scale, rule_principles, rule_i_we,
          rule_hedges, rule_technical, rule_clarify, rule_key_points, rule_think_aloud)
-# An answer of fillers only is judged on delivery alone, and told there is nothing to coach.
-DELIVERY_RULES = (rule_unrecognised, rule_quiet_speech, rule_lead_in, rule_silence,
-                  rule_long_pauses, rule_pace, rule_fillers, rule_prosody)
+# An answer of fillers only is told there is nothing to coach, and what may have hidden it.
+NO_CONTENT_RULES = (rule_unrecognised, rule_quiet_speech)
 # A follow-up answer is judged on what was asked: delivery, then the follow-up's rubric.
 FOLLOW_UP_RULES = (rule_unrecognised, rule_quiet_speech, rule_lead_in, rule_silence, rule_long_pauses, rule_pace,
                    rule_fillers, rule_prosody, rule_follow_up, rule_hedges)
@@ -1001,8 +1027,7 @@ def delivery_score(f: _Facts) -> int:
         pen += _penalty("fillers_per_extra_per_min", d.fillers_per_min - cfg.fillers.max_per_min)
     pen += _penalty("long_pause", len(long_pauses(f)))
     pen += _penalty("silence", len(silences(f)))
-    limit = s.lead_in_coding_max_s if f.kind == "coding" else s.lead_in_max_s
-    if d.lead_in_s is not None and d.lead_in_s > limit:
+    if d.lead_in_s is not None and d.lead_in_s > lead_in_limit(f):
         pen += _penalty("lead_in", 1)
     return _clamp(100 - pen)
 
@@ -1037,8 +1062,10 @@ def structure_score(s: Structure, kind: str, question: Any | None = None) -> int
 
 
 def _coverage(s: Structure) -> float | None:
-    n = len(s.key_points.covered) + len(s.key_points.missed)
-    return len(s.key_points.covered) / n if n else None
+    """Share of key points covered; one not clearly heard counts `UNCLEAR_CREDIT`."""
+    kp = s.key_points
+    n = len(kp.covered) + len(kp.missed) + len(kp.unclear)
+    return (len(kp.covered) + UNCLEAR_CREDIT * len(kp.unclear)) / n if n else None
 
 
 def content_parts(s: Structure, kind: str, principles: tuple[str, ...] = (),
@@ -1208,11 +1235,15 @@ def coach(*, delivery: Any | None, structure: Structure, question: Any | None, c
         feedback = [FeedbackItem("silence", "warn", None, NO_SPEECH_MESSAGE)]
         d_score: int | None = 0
     elif not has_content(s):
-        # Fillers only: no STAR-L, definition or trade-off to miss — say there is no answer.
-        feedback = [item for rule in DELIVERY_RULES for item in rule(facts)]
+        # Fillers only: there is no answer to coach (QA5 F39) — no pace, voice, STAR-L or key
+        # points, and no score. Only what the recording itself lost or hid is said (speech the
+        # transcriber did not recognise, speech too quiet to hear): it may be why.
+        feedback = [item for rule in NO_CONTENT_RULES for item in rule(facts)]
         feedback.append(FeedbackItem("content", "warn", None, NO_CONTENT_MESSAGE.format(
             hint=NO_CONTENT_HINT.get(the_kind, NO_CONTENT_HINT["technical"]))))
-        d_score = delivery_score(facts) if delivery is not None else None
+        s = dataclasses.replace(s, key_points=dataclasses.replace(s.key_points, covered=(),
+                                                                  missed=()))
+        return Coaching(Scores(None, None, None, None), feedback, None, None, s, check)
     else:
         rules = RULES if check is None else FOLLOW_UP_RULES
         feedback = [item for rule in rules for item in rule(facts)]

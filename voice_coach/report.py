@@ -341,6 +341,9 @@ def structure_lines(report: AnswerReport) -> list[str]:
         lines.append("key points covered: " + "; ".join(s.key_points.covered))
     if s.key_points.missed:
         lines.append("key points missed: " + "; ".join(s.key_points.missed))
+    if s.key_points.unclear:
+        lines.append("key points not clearly heard: " + "; ".join(
+            f'{k} (closest: "{w}")' for k, w in zip(s.key_points.unclear, s.key_points.closest)))
     return lines + follow_up_lines(report)
 
 

@@ -200,8 +200,14 @@ class MetricTriadInfo:
 
 @dataclass(frozen=True)
 class KeyPoints:
+    """The question's key points: covered, missed, and not clearly heard (`unclear`: neither
+    clearly made nor clearly absent), each unclear one with the closest words said (`closest`,
+    same order)."""
+
     covered: tuple[str, ...] = ()
     missed: tuple[str, ...] = ()
+    unclear: tuple[str, ...] = ()
+    closest: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -24,8 +24,9 @@ other:
   fillers are stripped and Whisper's split digits joined): a before → after pair ("from 61% to
   79%", "dropped by 6 points to 2%" → 8% → 2%, "took 9 hours … cut in half") is the baseline and
   the after; counts of things ("to the 3 categories", "instead of 6" read into a pair) fill no
-  slot; the evidence shows the pairs instead of the fragments they were read from, and
-  `quantified_results` counts at least the numbers the triad rests on;
+  slot; the evidence shows the pairs instead of the fragments they were read from, money as a
+  reader reads it ("$200K a month", `numbers.short_money`), and `quantified_results` counts at
+  least the numbers the triad rests on;
 - a Leadership Principle counts as named when it is said as a principle, a value or the reason:
   a principle whose name is a verb phrase ("dive deep", "earn … trust", "deliver results")
   said as what someone did ("I had to dive deep into the logs", "we wanted to earn the trust of
@@ -45,9 +46,9 @@ from typing import Any
 
 from voice_coach.analysis.numbers import (
     CHANGE_VERB, FROM_TO, GROWTH_VERB, QTY_SAID, QTY_WITH_UNIT, SAID_BEFORE, SAID_BY_CHANGE,
-    INSTEAD, SAID_QTY_AFTER, SAID_QTY_BEFORE, SAID_REACHED, SAID_TO_AFTER, WORD_VALUES,
-    ChangePair, Quantity, change_pairs, counts_population, normalize_numbers,
-    quantities as parse_quantities, said_down,
+    INSTEAD, PER_TIME, SAID_QTY_AFTER, SAID_QTY_BEFORE, SAID_REACHED, SAID_TO_AFTER, TIME_BACK,
+    WORD_VALUES, ChangePair, Quantity, change_pairs, counts_population, moves_a_date,
+    normalize_numbers, quantities as parse_quantities, said_down, short_money,
 )
 from voice_coach.analysis.structure import (
     AFTER_PATTERNS, BASELINE_PATTERNS, BUSINESS_TERMS, PRINCIPLE_PATTERNS, Structure, clean_clauses,
@@ -220,7 +221,8 @@ def reconcile(s: Structure, *, kind: str, category: str | None = None,
         # what one would do is no evidence of a real time: no key point, no scale is credited
         out = dataclasses.replace(
             out, scale_evidence=(),
-            key_points=KeyPoints((), out.key_points.covered + out.key_points.missed))
+            key_points=KeyPoints((), out.key_points.covered + out.key_points.unclear
+                                 + out.key_points.missed))
     return out
 
 
@@ -233,37 +235,46 @@ def _examples_said(s: Structure, *, own_example: bool) -> Structure:
     """An explanation's key point that carries an example ("…, such as blocking a seller") is
     covered only when the answer gives an example too: one of its own (`own_example`) or one
     of the key point's (any of its content words) — the claim alone ("precision cares about
-    false positives") is no example."""
+    false positives") is no example: without one it is missed, also when it was not clearly
+    heard."""
     if own_example:
         return s
     text = " ".join(plain_clauses(s))
-    dropped = []
-    for kp in s.key_points.covered:
+    states = _states(s.key_points)
+    for kp, state in states.items():
         m = _EXAMPLE_PART.search(kp.lower())
-        if m is not None and key_point_hits(text, m.group(1))[0] == 0:
-            dropped.append(kp)
-    if not dropped:
-        return s
-    return dataclasses.replace(
-        s, key_points=KeyPoints(tuple(k for k in s.key_points.covered if k not in dropped),
-                                tuple(dropped) + s.key_points.missed))
+        if state != "missed" and m is not None and key_point_hits(text, m.group(1))[0] == 0:
+            states[kp] = "missed"
+    return dataclasses.replace(s, key_points=_from_states(states, s.key_points))
 
 
 _LIMIT = re.compile(r"\bunder (\d+(?:\.\d+)?) (minutes?|seconds?)\b")
 
 
 def _key_points_from_length(s: Structure, length_s: float) -> Structure:
-    covered, missed = list(s.key_points.covered), list(s.key_points.missed)
-    for kp in list(covered) + list(missed):
+    states = _states(s.key_points)
+    for kp in states:
         m = _LIMIT.search(normalize_numbers(kp.lower()))
-        if m is None:
-            continue
-        limit_s = float(m.group(1)) * (60.0 if m.group(2).startswith("minute") else 1.0)
-        (covered if kp in covered else missed).remove(kp)
-        (covered if length_s <= limit_s else missed).append(kp)
-    order = list(s.key_points.covered) + list(s.key_points.missed)
-    return dataclasses.replace(s, key_points=KeyPoints(tuple(k for k in order if k in covered),
-                                                       tuple(k for k in order if k in missed)))
+        if m is not None:
+            limit_s = float(m.group(1)) * (60.0 if m.group(2).startswith("minute") else 1.0)
+            states[kp] = "covered" if length_s <= limit_s else "missed"
+    return dataclasses.replace(s, key_points=_from_states(states, s.key_points))
+
+
+def _states(kp: KeyPoints) -> dict[str, str]:
+    """Each key point's state, "covered" | "unclear" | "missed", in the order covered,
+    unclear, missed."""
+    return ({k: "covered" for k in kp.covered} | {k: "unclear" for k in kp.unclear}
+            | {k: "missed" for k in kp.missed})
+
+
+def _from_states(states: Mapping[str, str], before: KeyPoints) -> KeyPoints:
+    """`KeyPoints` from `_states`; a point still unclear keeps its closest words."""
+    closest = dict(zip(before.unclear, before.closest))
+    unclear = tuple(k for k, v in states.items() if v == "unclear")
+    return KeyPoints(tuple(k for k, v in states.items() if v == "covered"),
+                     tuple(k for k, v in states.items() if v == "missed"), unclear,
+                     tuple(closest.get(k, "") for k in unclear))
 
 
 def plain_clauses(s: Structure) -> list[str]:
@@ -378,7 +389,7 @@ def settle_triad(s: Structure) -> tuple[MetricTriadInfo, int]:
     baseline = bool(pairs) or tri.baseline and said
     after = bool(pairs) or tri.after and said
     outcome = tri.business_outcome and said
-    evidence = tuple(dict.fromkeys([p.text for p in pairs] + own_ev))[:6]
+    evidence = tuple(dict.fromkeys(short_money(e) for e in [p.text for p in pairs] + own_ev))[:6]
     numbers = {(q.value, q.unit) for p in pairs for q in (p.before, p.after)}
     numbers |= {(q.value, q.unit) for ev in own_ev for q in parse_quantities(ev.lower())}
     return MetricTriadInfo(baseline, after, outcome, evidence), len(numbers)
@@ -428,12 +439,12 @@ def _key_points_from_facts(s: Structure, *, story: bool) -> Structure:
     """Key points judged from the facts they restate or are implied by; an answer that is no
     story (technical, coding) is judged only on the facts it has (scale, principle, shape)."""
     facts = {f: v for f, v in fact_values(s).items() if story or f not in _STORY_FACTS}
-    order = list(s.key_points.covered) + list(s.key_points.missed)
-    covered, missed = [], []
-    for kp in order:
-        ok = key_point_verdict(kp, facts, kp in s.key_points.covered)
-        (covered if ok else missed).append(kp)
-    return dataclasses.replace(s, key_points=KeyPoints(tuple(covered), tuple(missed)))
+    states = _states(s.key_points)
+    for kp in states:
+        by_facts = key_point_verdict(kp, facts, True)
+        if by_facts == key_point_verdict(kp, facts, False):  # the facts decide, not the words
+            states[kp] = "covered" if by_facts else "missed"
+    return dataclasses.replace(s, key_points=_from_states(states, s.key_points))
 
 
 def answer_text(s: Structure) -> str:
@@ -442,8 +453,10 @@ def answer_text(s: Structure) -> str:
 
 
 def quantities(s: Structure) -> tuple[str, ...]:
-    """Every number the answer says, normalised ("twelve percent" → "12%")."""
-    return tuple(m.group(0) for m in QUANTITY.finditer(normalize_numbers(answer_text(s))))
+    """Every number the answer says, normalised ("twelve percent" → "12%"), money as a reader
+    reads it ("$300K")."""
+    return tuple(short_money(m.group(0))
+                 for m in QUANTITY.finditer(normalize_numbers(answer_text(s))))
 
 
 def cue_heard(s: Structure, name: str) -> bool:
@@ -621,7 +634,15 @@ def _money_in(sentence: str, taken: set[str]) -> str | None:
 
 
 def _effect_in(sentence: str, taken: set[str]) -> str | None:
-    """A change in a sentence about users or the business: "repeat calls −15%"."""
+    """A change in a sentence about users or the business: "repeat calls −15%"; people's time
+    given back: "fraud analysts about 200 hours a month back"."""
+    back = TIME_BACK.search(sentence)
+    given = next((q for q in parse_quantities(sentence) if back and q.is_duration
+                  and q.text not in taken), None)
+    if back and given is not None:
+        who = _metric_before(sentence, back.start())
+        per = re.match(rf" (?:{PER_TIME})\b", sentence[given.end:])
+        return f"{who + ' ' if who else ''}{given.said}{per.group(0) if per else ''} back"
     if not any(re.search(p, sentence) for p in BUSINESS_TERMS):
         return None
     m = SAID_BY_CHANGE.search(sentence)
@@ -695,6 +716,8 @@ def triad_values(text: str) -> TriadValues:
         m = INSTEAD.search(s)
         if m and after is None and change is None and baseline is None:
             b, a = m.group("before"), m.group("after")
+            if m.group("point") and not _unit_of(b):  # "instead of crashing at hour 3"
+                b = f"{b} {m.group('point')}s"
             b_full, a_full = _unit_after(s, m.end("before"), b), _unit_after(s, m.end("after"), a)
             after, baseline = _with_unit(a_full, b_full), _with_unit(b_full, a_full)
             taken |= {a, b, after, baseline}
@@ -709,7 +732,8 @@ def triad_values(text: str) -> TriadValues:
                 after, metric = m.group("after"), _metric_before(s, m.start())
                 taken.add(m.group("after"))
                 continue
-            m = SAID_BY_CHANGE.search(s)
+            m = next((m for m in SAID_BY_CHANGE.finditer(s)
+                      if not moves_a_date(s, m.start("by"))), None)  # a deadline moved is no change
             if m and not is_money(m.group("by")):  # "revenue up by $200K" is the outcome
                 sign = "−" if said_down(m.group(0)) else "+"
                 change, metric = f"{sign}{m.group('by')}", _metric_before(s, m.start())
