@@ -295,8 +295,8 @@ def hint_sweep(data: Labelled, options: GroupingOptions = GroupingOptions()
                                    questions=data.questions, options=options)
     unit_labels = group_tellings(sim, min_similarity=options.min_relative)
     label = _labels(members, sim, options.min_relative, len(data.texts))
-    majority = {lab: Counter(t for t, lt in zip(data.truth, label) if lt == lab).most_common(1)[0][0]
-                for lab in set(label)}
+    majority = {lab: Counter(t for t, lt in zip(data.truth, label) if lt == lab)
+                .most_common(1)[0][0] for lab in set(label)}
     missed = [(label[i], label[j]) for i, j in itertools.combinations(range(len(label)), 2)
               if data.truth[i] == data.truth[j] and label[i] != label[j]]
     out = {}
@@ -406,8 +406,8 @@ def follow_hints(data: Labelled, lower: float, options: GroupingOptions = Groupi
                  for lab in set(unit_labels)}
         hints = [h for h in close_groups(sim, unit_labels, lower=lower,
                                          upper=options.min_relative)
-                 if not any((a & units[h.a] and b & units[h.b]) or (a & units[h.b] and b & units[h.a])
-                            for a, b in apart)][:MAX_HINTS]
+                 if not any((a & units[h.a] and b & units[h.b])
+                            or (a & units[h.b] and b & units[h.a]) for a, b in apart)][:MAX_HINTS]
         if not hints:
             break
         h = hints[0]  # the strongest; the list is rebuilt after each answer

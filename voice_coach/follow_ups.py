@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from voice_coach.analysis.facts import (
-    answer_text, cue_heard, fact_values, is_hypothetical, plain_clauses, quantities,
+    answer_text, cue_heard, fact_values, is_hypothetical, is_story, plain_clauses, quantities,
 )
 from voice_coach.analysis.story_switch import switch_signals, tells_another_story
 from voice_coach.analysis.structure import Structure, key_point_hits, star_parts
@@ -194,10 +194,15 @@ def says_terms(terms: tuple[str, ...], s: Structure) -> bool:
 
 def switched_story(key: str, s: Structure, first_text: str | None) -> bool:
     """Whether the reply `s` tells another story than the first answer (`first_text`; None when
-    unknown): `analysis.story_switch.tells_another_story`; never for a `new_story` rubric."""
+    unknown): `analysis.story_switch.tells_another_story`; never for a `new_story` rubric. In a
+    technical or coding reply a system it names ("the inverted index") is content, not another
+    project: there only a switch cue tells."""
     if rubric(key).new_story:
         return False
-    return tells_another_story(switch_signals(answer_text(s), first_text, s.star_present))
+    sig = switch_signals(answer_text(s), first_text, s.star_present)
+    if not is_story(s.kind):
+        sig = dataclasses.replace(sig, new_work=None)
+    return tells_another_story(sig)
 
 
 def judge(key: str, s: Structure, length_s: float | None,

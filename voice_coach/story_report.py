@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from voice_coach.analysis.numbers import short_money
 from voice_coach.stories import (BriefEntry, PrincipleGap, SaidElsewhere, Story, StoryBank,
                                  Telling, TriadConflict, TriadValues)
 
@@ -59,7 +60,8 @@ def triad_text(t: TriadValues, elsewhere: Sequence[SaidElsewhere] = ()) -> str:
         main = f"{gap('baseline')} → {gap('after')}"
     tail = [x for x in (t.effect, t.outcome) if x] or ([] if t.parts["outcome"]
                                                         else [gap("outcome")])
-    return ", ".join([main, *tail])  # a money "after" ("$90000 → $11000") is the outcome
+    # a money "after" ("$90K → $11K") is the outcome; money reads "$200K", not "$200000"
+    return short_money(", ".join([main, *tail]))
 
 
 def elsewhere_text(elsewhere: Sequence[SaidElsewhere]) -> str:
@@ -76,7 +78,8 @@ def conflict_text(conflicts: Sequence[TriadConflict], lead: str = "Told differen
     """'Told differently: baseline said as 42% and as 40% — which is right?' ('' if none)."""
     if not conflicts:
         return ""
-    said = "; ".join(f"{c.part} said as " + " and as ".join(c.values) for c in conflicts)
+    said = short_money("; ".join(f"{c.part} said as " + " and as ".join(c.values)
+                                 for c in conflicts))
     return f"{lead}{said} — which is right?"
 
 
@@ -307,8 +310,8 @@ def _telling_rows(story: Story) -> list[tuple[str, list[str]]]:
                       for t in tellings]),
         ("principles named", [", ".join(t.named_principles) or "—" for t in tellings]),
         ("STAR-L", [_star(t) for t in tellings]),
-        ("triad", ["; ".join(t.added_values) or "—" if _is_reply(t) else triad_text(t.triad)
-                   for t in tellings]),
+        ("triad", [short_money("; ".join(t.added_values)) or "—" if _is_reply(t)
+                   else triad_text(t.triad) for t in tellings]),
         ("scale", ["; ".join(t.scale) or "—" for t in tellings]),
         ("40/40/20", [_scores(t) for t in tellings]),
         ("overall", ["—" if t.overall is None else f"{t.overall:.0f}"

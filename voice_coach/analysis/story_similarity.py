@@ -427,8 +427,8 @@ def shared_terms(texts: Sequence[str], a: Sequence[int], b: Sequence[int], *,
                  ) -> tuple[str, ...]:
     """The words two groups of `texts` (indices `a`, `b`) share that weigh most in their
     similarity, as said ("Redis", "checkout latency", "180 milliseconds"); IDF over all `texts`.
-    Value bins have no words and are left out; a word inside a chosen pair of words is not
-    repeated."""
+    Value bins have no words and are left out; a word both groups also say inside a pair of
+    words is shown as that pair, and not repeated."""
     x, tokens = feature_matrix(texts, options)
     if not tokens:
         return ()
@@ -439,14 +439,15 @@ def shared_terms(texts: Sequence[str], a: Sequence[int], b: Sequence[int], *,
         for tok, words in _tokens(texts[i], names):
             if words is not None:
                 said.setdefault(tok, Counter())[words] += 1
+    order = [k for k in np.argsort(-weight, kind="stable") if weight[k] > 0 and said.get(tokens[k])]
+    pairs = [said[tokens[k]].most_common(1)[0][0] for k in order if tokens[k][0] == "b"]
     out: list[str] = []
-    for k in np.argsort(-weight, kind="stable"):
-        if weight[k] <= 0 or len(out) == max_terms:
+    for k in order:
+        if len(out) == max_terms:
             break
-        words = said.get(tokens[k])
-        if not words:
-            continue
-        term = words.most_common(1)[0][0]
+        term = said[tokens[k]].most_common(1)[0][0]
+        if tokens[k][0] == "w":  # a word both say inside a pair both say: the pair reads better
+            term = next((p for p in pairs if term.lower() in p.lower().split()), term)
         if any(term.lower() in t.lower().split() or t.lower() in term.lower().split()
                for t in out):
             continue

@@ -2,9 +2,9 @@
 
 `stories` shows the bank (terminal, `--markdown`, `--html FILE`), `--show ID` one story with
 its tellings side by side, the principle coverage matrix with its gaps, and the pairs of stories
-that may be one. `--merge A B`, `--split TELLING` (and `--unmerge`, `--unsplit`,
-`--reset-corrections`) correct the grouping; corrections are kept by telling key in
-recordings/story_corrections.json and applied on every rebuild. `brief` writes the
+that may be one. `--merge A B`, `--split TELLING` and `--not-same A B` correct the grouping
+(`--undo`, `--unmerge ID`, `--unsplit TELLING`, `--reset-corrections` take corrections back);
+they are kept by telling key in recordings/story_corrections.json and applied on every rebuild. `brief` writes the
 one-page impact brief (Markdown, print-ready HTML). `plan --days N` lays out a block of mock
 rounds on consecutive days, saved as recordings/plan.json. Everything is computed from the
 answers already saved (no re-recording), re-scored under the current config so `tune` shows.
@@ -16,7 +16,7 @@ from __future__ import annotations
 import argparse
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from voice_coach.cli import common
 from voice_coach.config import Config
@@ -53,7 +53,7 @@ def register(sub) -> None:
     act.add_argument("--unsplit", metavar="TELLING", help="undo your split of a telling")
     act.add_argument("--undo", action="store_true", help="undo your last correction")
     act.add_argument("--reset-corrections", action="store_true",
-                     help="drop every merge and split of yours (automatic grouping again)")
+                     help="drop every correction of yours (automatic grouping again)")
     p.add_argument("--markdown", action="store_true", help="print Markdown instead of a table")
     p.add_argument("--html", nargs="?", const="", metavar="FILE",
                    help=f"write HTML (default RECORDINGS/{STORIES_FILENAME})")
@@ -114,7 +114,7 @@ def load_story_bank(store: Store, cfg: Config, questions: QuestionBank) -> Story
 
 
 def read_corrections(recordings: Path) -> tuple[Correction, ...]:
-    """Your merges and splits (recordings/story_corrections.json), none when there is no file."""
+    """Your corrections (recordings/story_corrections.json), none when there is no file."""
     from voice_coach.stories import corrections_loads
 
     path = recordings / CORRECTIONS_FILENAME
@@ -212,7 +212,8 @@ def _reset_corrections(recordings: Path, con: Any) -> int:
 
 
 def _story_ref(bank: StoryBank, ref: str) -> Story:
-    """A story by its id ("3") or by the key of one of its tellings ("2026-11-20_0900_practice#1")."""
+    """A story by its id ("3") or by the key of one of its tellings
+    ("2026-11-20_0900_practice#1")."""
     story = bank.get(int(ref)) if ref.isdigit() else bank.story_of(ref) if "#" in ref else None
     if story is not None:
         return story
@@ -237,54 +238,35 @@ def _save_corrections(store: Store, corrections) -> Path:
     return atomic_write_text(store.root / CORRECTIONS_FILENAME, corrections_dumps(corrections))
 
 
+class _Change(NamedTuple):
+    """One correction command's outcome: the corrections to save and what to tell the user."""
+
+    corrections: list[Any]
+    done: str  # "Merged story 2 … and story 3 …"
+    undo: str = ""  # the command that takes it back ("{id}": the story it is in afterwards)
+    anchor: str = ""  # a telling key whose story is named afterwards ("→ now story 2")
+    regrouped: bool = False  # an undo: the tellings are grouped automatically again
+
+
 def _correct(args: argparse.Namespace, store: Store, cfg: Config, questions: QuestionBank,
              bank: StoryBank, con: Any) -> int:
     """Apply one of --merge / --split / --not-same / --unmerge / --unsplit / --undo, save, and
     say what changed."""
-    from voice_coach.stories import Correction
-
-    now = datetime.now().astimezone().isoformat(timespec="seconds")
     corrections = list(bank.corrections)
+    now = datetime.now().astimezone().isoformat(timespec="seconds")
     if args.merge:
-        a, b = (_story_ref(bank, ref) for ref in args.merge)
-        if a.id == b.id:
-            raise VoiceCoachError(f"{args.merge[0]} and {args.merge[1]} are already one story "
-                                  f"(story {a.id})")
-        keys = tuple(t.key for s in (a, b) for t in s.tellings)
-        corrections.append(Correction("merge", keys, made_at=now))
-        done = f"Merged story {a.id} “{a.title}” and story {b.id} “{b.title}”"
-        undo = "`voice-coach stories --unmerge {id}`"
-        anchor = a.tellings[0].key
+        change = _merge(bank, corrections, args.merge, now)
     elif args.split:
-        story, telling = _telling_ref(bank, args.split)
-        if telling.is_reply:
-            raise VoiceCoachError(f"{telling.key} is a follow-up reply to {telling.session_id}#"
-                                  f"{telling.follow_up_of}; it stays with that answer — split "
-                                  f"{telling.session_id}#{telling.follow_up_of} instead")
-        rest = tuple(t.key for t in story.tellings if not _reply_of(t, telling, story))
-        if not rest:
-            raise VoiceCoachError(f"{telling.key} is already a story of its own (story {story.id})")
-        corrections.append(Correction("split", (telling.key,), rest, now))
-        done = f"Split {telling.key} off story {story.id} “{story.title}”"
-        undo = f"`voice-coach stories --unsplit {telling.key}`"
-        anchor = telling.key
+        change = _split(bank, corrections, args.split, now)
     elif args.not_same:
-        a, b = (_story_ref(bank, ref) for ref in args.not_same)
-        if a.id == b.id:
-            raise VoiceCoachError(f"{args.not_same[0]} and {args.not_same[1]} are one story "
-                                  f"(story {a.id}) — to take a telling out of it use `--split`")
-        corrections.append(Correction("apart", tuple(t.key for t in a.tellings),
-                                      tuple(t.key for t in b.tellings), now))
-        done = f"Noted: story {a.id} “{a.title}” and story {b.id} “{b.title}” are different " \
-               "stories (no more hints for them)"
-        undo, anchor = "`voice-coach stories --undo`", ""
+        change = _not_same(bank, corrections, args.not_same, now)
     elif args.undo:
         if not corrections:
             raise VoiceCoachError("no correction of yours to undo")
         last = corrections.pop()
         what = {"merge": "merge", "split": f"split of {last.keys[0]}",
                 "apart": "“not the same”"}[last.kind]
-        done, undo, anchor = f"Undid your last correction (a {what})", "", ""
+        change = _Change(corrections, f"Undid your last correction (a {what})")
     elif args.unmerge is not None:
         story = _story_ref(bank, str(args.unmerge))
         mine = {t.key for t in story.tellings}
@@ -292,25 +274,67 @@ def _correct(args: argparse.Namespace, store: Store, cfg: Config, questions: Que
         if not undone:
             raise VoiceCoachError(f"story {story.id} was not merged by you — nothing to undo "
                                   "(`voice-coach stories` lists your corrections)")
-        corrections = [c for c in corrections if c not in undone]
-        done, undo, anchor = f"Undid your merge of story {story.id} “{story.title}”", "", ""
+        change = _Change([c for c in corrections if c not in undone],
+                         f"Undid your merge of story {story.id} “{story.title}”", regrouped=True)
     else:
         undone = [c for c in corrections if c.kind == "split" and c.keys[0] == args.unsplit]
         if not undone:
             raise VoiceCoachError(f"{args.unsplit!r} was not split by you — nothing to undo "
                                   "(`voice-coach stories` lists your corrections)")
-        corrections = [c for c in corrections if c not in undone]
-        done, undo, anchor = f"Undid your split of {args.unsplit}", "", ""
-    path = _save_corrections(store, corrections)
+        change = _Change([c for c in corrections if c not in undone],
+                         f"Undid your split of {args.unsplit}", regrouped=True)
+    path = _save_corrections(store, change.corrections)
     after = load_story_bank(store, cfg, questions)
-    now_in = after.story_of(anchor) if anchor else None
+    now_in = after.story_of(change.anchor) if change.anchor else None
     where = (f" → now story {now_in.id} ({now_in.told} telling(s))" if now_in is not None
-             else "" if args.not_same else "; grouped automatically again")
-    con.print(f"{done}{where}. Saved in {path}.", highlight=False, markup=False)
-    if undo:
-        con.print("Undo: " + undo.format(id=now_in.id if now_in is not None else ""),
+             else "; grouped automatically again" if change.regrouped else "")
+    con.print(f"{change.done}{where}. Saved in {path}.", highlight=False, markup=False)
+    if change.undo:
+        con.print("Undo: " + change.undo.format(id=now_in.id if now_in is not None else ""),
                   highlight=False, markup=False)
     return 0
+
+
+def _merge(bank: StoryBank, corrections: list[Any], refs: list[str], now: str) -> _Change:
+    from voice_coach.stories import Correction
+
+    a, b = (_story_ref(bank, ref) for ref in refs)
+    if a.id == b.id:
+        raise VoiceCoachError(f"{refs[0]} and {refs[1]} are already one story (story {a.id})")
+    keys = tuple(t.key for s in (a, b) for t in s.tellings)
+    return _Change([*corrections, Correction("merge", keys, made_at=now)],
+                   f"Merged story {a.id} “{a.title}” and story {b.id} “{b.title}”",
+                   "`voice-coach stories --unmerge {id}`", a.tellings[0].key)
+
+
+def _split(bank: StoryBank, corrections: list[Any], key: str, now: str) -> _Change:
+    from voice_coach.stories import Correction
+
+    story, telling = _telling_ref(bank, key)
+    if telling.is_reply:
+        answer = f"{telling.session_id}#{telling.follow_up_of}"
+        raise VoiceCoachError(f"{telling.key} is a follow-up reply to {answer}; it stays with "
+                              f"that answer — split {answer} instead")
+    rest = tuple(t.key for t in story.tellings if not _reply_of(t, telling, story))
+    if not rest:
+        raise VoiceCoachError(f"{telling.key} is already a story of its own (story {story.id})")
+    return _Change([*corrections, Correction("split", (telling.key,), rest, now)],
+                   f"Split {telling.key} off story {story.id} “{story.title}”",
+                   f"`voice-coach stories --unsplit {telling.key}`", telling.key)
+
+
+def _not_same(bank: StoryBank, corrections: list[Any], refs: list[str], now: str) -> _Change:
+    from voice_coach.stories import Correction
+
+    a, b = (_story_ref(bank, ref) for ref in refs)
+    if a.id == b.id:
+        raise VoiceCoachError(f"{refs[0]} and {refs[1]} are one story (story {a.id}) — to take "
+                              "a telling out of it use `--split`")
+    apart = Correction("apart", tuple(t.key for t in a.tellings),
+                       tuple(t.key for t in b.tellings), now)
+    return _Change([*corrections, apart],
+                   f"Noted: story {a.id} “{a.title}” and story {b.id} “{b.title}” are different "
+                   "stories (no more hints for them)", "`voice-coach stories --undo`")
 
 
 def _reply_of(t: Any, root: Any, story: Story) -> bool:
