@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
 
-.PHONY: setup setup-test demo practice interview test test-fast bench bench-accuracy bench-structure bench-relevance bench-follow-ups clean-venv help
+.PHONY: setup setup-test demo practice interview test test-fast bench bench-accuracy bench-structure bench-key-points bench-relevance bench-follow-ups clean-venv help
 
 help:
 	@echo "make demo            full spoken mock round, synthesized candidate, no microphone"
@@ -18,6 +18,7 @@ help:
 	@echo "                     robustness (voices x rates x noise) -> bench/results/robustness.md,"
 	@echo "                     quiet speech -> bench/results/quiet_speech.md"
 	@echo "make bench-structure structure labels (rules only vs by meaning; SET=path adds a set), speed"
+	@echo "make bench-key-points key-point verdicts per labelled set, head left out per voice (CV)"
 	@echo "make bench-relevance off-topic flag on answers to their own / another question"
 	@echo "make bench-follow-ups follow-up judge vs labels (supplied/specific/switched; SET=dir)"
 
@@ -63,6 +64,10 @@ bench-structure: setup
 		| tee bench/results/structure_accuracy.md
 	$(PY) bench/bench_structure_speed.py | tee bench/results/structure_speed.md
 	$(PY) bench/bench_embedder.py | tee bench/results/embedder.md
+
+bench-key-points: setup
+	@mkdir -p bench/results
+	$(PY) bench/key_points_accuracy.py --cv | tee bench/results/key_points_accuracy.md
 
 bench-relevance: setup
 	$(PY) bench/relevance_accuracy.py

@@ -5,6 +5,9 @@ Real pipeline throughout (`analyze_text` on real text, the real coach and render
 
 from __future__ import annotations
 
+import tomllib
+from pathlib import Path
+
 import pytest
 
 from tests.follow_up_answers import follow_up_reply, main_answer
@@ -344,6 +347,11 @@ SWITCHED = [
     ("no_action", "Can I use a different example? Last spring our search team had stale "
      "embeddings and I was asked to fix it. First I profiled the nightly job, then I cached "
      "the joins, and then I moved it to a bigger machine."),
+    # no switch phrase: it names a piece of work the first answer never mentions
+    ("no_result", "Well, the result I can speak to is from the churn pipeline rebuild, where "
+     "weekly retraining lifted precision to ninety percent."),
+    ("no_scale", "Hmm, I'd say our search ranking service was the big one, about forty million "
+     "queries a day."),
 ]
 # (follow-up key, reply): the same story, new facts in new words
 SAME = [
@@ -355,6 +363,10 @@ SAME = [
      "config against the last release, and then I rolled the threshold back myself."),
     ("no_business_outcome", "Honestly, another half day of those declines would have cost us "
      "a lot of angry customers, and the owner agreed with my rollback."),
+    ("no_action", "I opened the fraud model dashboard, compared the threshold config with the "
+     "last deploy, and rolled it back myself."),  # a piece of work of this story
+    ("no_result", "The other team was worried at first, but the owner agreed with the rollback "
+     "when he landed."),  # "the other team" is in the story
 ]
 
 
@@ -434,3 +446,32 @@ def test_a_reply_about_another_fact_does_not_supply_what_was_asked(story, qid, k
     r = follow_up_reply(reply, main, q, key)
     assert not r.follow_up_check.supplied, r.follow_up_check
     assert not r.follow_up_check.switched_story
+
+
+SWITCH_OWN = Path(__file__).parent / "data" / "follow_ups_switch_own.toml"
+
+
+@pytest.mark.parametrize("name", sorted(tomllib.loads(SWITCH_OWN.read_text())))
+def test_the_switch_decision_on_own_fresh_wordings(name):
+    """Own replies in new wordings (tests/data/follow_ups_switch_own.toml, each set measured
+    once when written, then the mechanism fixed): every call is right."""
+    from voice_coach.analysis.story_switch import switch_signals, tells_another_story
+    from voice_coach.embedder import shared_meaning_model
+
+    block = tomllib.loads(SWITCH_OWN.read_text())[name]
+    wrong = []
+    for reply in block["replies"]:
+        s = analyze_structure(reply["text"], model=shared_meaning_model())
+        said = tells_another_story(switch_signals(reply["text"], block["first"], s.star_present))
+        if said != reply["switched"]:
+            wrong.append(reply["text"])
+    assert not wrong, wrong
+
+
+def test_a_system_named_in_a_technical_reply_is_no_switch():
+    """In a technical reply "the sorted index" is content, not another project."""
+    main, q = main_answer("To find duplicates I would hash each row and keep a set of the hashes "
+                          "seen so far, so each row is checked once.", "code-clean-messy-data-1")
+    r = follow_up_reply("It is O of n time, and the memory is O of n for the hash set; with the "
+                        "sorted index instead it would be n log n.", main, q, "no_complexity")
+    assert r.follow_up_check.supplied and not r.follow_up_check.switched_story

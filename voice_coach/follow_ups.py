@@ -38,7 +38,8 @@ from pathlib import Path
 from typing import Any
 
 from voice_coach.analysis.facts import (
-    answer_text, cue_heard, fact_values, is_hypothetical, plain_clauses, quantities,
+    answer_text, cue_heard, fact_values, is_hypothetical, is_story, plain_clauses, quantities,
+    triad_values,
 )
 from voice_coach.analysis.story_switch import switch_signals, tells_another_story
 from voice_coach.analysis.structure import Structure, key_point_hits, star_parts
@@ -97,12 +98,19 @@ def _load_rubrics(path: Path) -> dict[str, Rubric]:
 
 RUBRICS: dict[str, Rubric] = _load_rubrics(RUBRICS_PATH)
 
+def _placed(s: Structure) -> bool:
+    """The answer's numbers as said fill an after value, a change or an outcome
+    (`facts.triad_values`: "grew by $2M a year" is a change, not a number before)."""
+    t = triad_values(answer_text(s))
+    return any((t.after, t.change, t.outcome, t.effect))
+
+
 _DERIVED: dict[str, Callable[[Structure], bool]] = {
     "quantity": lambda s: bool(quantities(s)),
     # a number the metric triad reads as neither the after value nor the outcome: "it was 12 %"
     # can be the baseline asked for, "it went up to 11 %" cannot
     "unplaced_quantity": lambda s: bool(quantities(s)) and not (
-        s.metric_triad.after or s.metric_triad.business_outcome),
+        s.metric_triad.after or s.metric_triad.business_outcome or _placed(s)),
     "i": lambda s: s.i_count > 0,
     "i_over_we": lambda s: s.i_count > s.we_count,
     "real_story": lambda s: not is_hypothetical(s),
@@ -192,12 +200,22 @@ def says_terms(terms: tuple[str, ...], s: Structure) -> bool:
     return units > 0 and hits >= math.ceil(ASKED_SHARE * units)
 
 
-def switched_story(key: str, s: Structure, first_text: str | None) -> bool:
+def switched_story(key: str, s: Structure, first_text: str | None,
+                   answered: bool = False) -> bool:
     """Whether the reply `s` tells another story than the first answer (`first_text`; None when
-    unknown): `analysis.story_switch.tells_another_story`; never for a `new_story` rubric."""
+    unknown): `analysis.story_switch.tells_another_story`; never for a `new_story` rubric. In a
+    technical or coding reply a system it names ("the inverted index") is content, not another
+    project: there only a switch cue tells. Neither in a reply that gives the business outcome
+    it was asked for (`answered`): a business outcome names what the work led to ("the credit
+    limit model could launch two months early, worth $1.2M" for "what did that mean for the
+    business?"), not another project (QA5 F07/F17); a result or a scale credited to a named
+    other piece of work still switches."""
     if rubric(key).new_story:
         return False
-    return tells_another_story(switch_signals(answer_text(s), first_text, s.star_present))
+    sig = switch_signals(answer_text(s), first_text, s.star_present)
+    if not is_story(s.kind) or (answered and key == "no_business_outcome"):
+        sig = dataclasses.replace(sig, new_work=None)
+    return tells_another_story(sig)
 
 
 def judge(key: str, s: Structure, length_s: float | None,
@@ -206,7 +224,7 @@ def judge(key: str, s: Structure, length_s: float | None,
     `question`'s own wording of that follow-up narrows it (`asked_terms`). A reply that tells
     another story than `first_text` (the answer it follows) supplies nothing (`switched_story`)."""
     check = _judge(key, s, length_s, question)
-    if check.not_checked or not switched_story(key, s, first_text):
+    if check.not_checked or not switched_story(key, s, first_text, answered=check.supplied):
         return check
     return dataclasses.replace(check, supplied=False, specific=False, evidence=(),
                                switched_story=True)

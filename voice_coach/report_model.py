@@ -200,8 +200,14 @@ class MetricTriadInfo:
 
 @dataclass(frozen=True)
 class KeyPoints:
+    """The question's key points: covered, missed, and not clearly heard (`unclear`: neither
+    clearly made nor clearly absent), each unclear one with the closest words said (`closest`,
+    same order)."""
+
     covered: tuple[str, ...] = ()
     missed: tuple[str, ...] = ()
+    unclear: tuple[str, ...] = ()
+    closest: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -320,9 +326,17 @@ class Timings:
 class SilentStretchMark(NamedTuple):
     start: float
     end: float
-    duration: float
+    duration: float  # s of candidate silence: an interviewer prompt inside is not counted
     preceding_words: str
     prompted: bool
+
+    @property
+    def prompt_note(self) -> str:
+        """" (25.0 s with the prompt)" when a prompt inside the stretch was not counted (the
+        delivery table's pauses count it), else ""."""
+        span_s = self.end - self.start
+        return f" ({span_s:.1f} s with the prompt)" if self.prompted and \
+            span_s - self.duration >= 0.05 else ""
 
 
 @dataclass(frozen=True)

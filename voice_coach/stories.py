@@ -54,7 +54,7 @@ from voice_coach.questions import GENERIC_FOLLOW_UPS, LEADERSHIP_PRINCIPLES
 from voice_coach.report_model import AnswerReport, Question
 
 __all__ = ["AnswerSource", "BriefEntry", "BriefGap", "Correction", "Coverage", "FollowedUp",
-           "PrincipleGap", "Story", "StoryBank", "StoryHint", "SubScores", "Telling",
+           "PrincipleGap", "SaidElsewhere", "Story", "StoryBank", "StoryHint", "SubScores", "Telling",
            "TriadConflict", "TriadValues", "brief_entries", "build_bank", "corrections_dumps",
            "corrections_loads", "coverage_matrix", "gap_question", "principle_gaps",
            "story_gap_question", "telling_from_report", "triad_values"]
@@ -104,6 +104,19 @@ class TriadConflict:
 
     part: str  # "baseline" | "after" | "outcome"
     values: tuple[str, ...]  # as said, oldest telling first; the one the story shows included
+
+
+@dataclass(frozen=True)
+class SaidElsewhere:
+    """A triad number the story's shown telling (`Story.source`) lacks but another of its
+    tellings said: shown with the triad, never as "not said yet"."""
+
+    part: str  # "baseline" | "after" | "outcome"
+    value: str  # as said ("$1.2M", "blocked good customers −33%")
+    key: str  # the telling that said it (with its follow-up replies)
+    # False: a money amount said in a telling whose report did not read it as the outcome (no
+    # slot holds it) — shown as said, marked to be said as the outcome
+    read: bool = True
 
 
 @dataclass(frozen=True)
@@ -239,6 +252,7 @@ class Story:
     source: Telling | None = None  # the telling the triad is taken from
     conflicts: tuple[TriadConflict, ...] = ()  # a number said differently in another telling
     corrections: tuple[Correction, ...] = ()  # your merges and splits that shaped it
+    elsewhere: tuple[SaidElsewhere, ...] = ()  # triad numbers only another telling said
 
     @property
     def merged_by_you(self) -> bool:
@@ -305,6 +319,7 @@ class StoryBank:
     skipped: tuple[str, ...] = field(default=())  # answer keys left out (no transcript text)
     hints: tuple[StoryHint, ...] = ()  # pairs that may be one story, strongest first
     corrections: tuple[Correction, ...] = ()  # every correction of yours, in the order made
+    non_answers: tuple[str, ...] = ()  # answers that tell nothing (no action, result or number)
 
     def get(self, story_id: int) -> Story | None:
         return next((s for s in self.stories if s.id == story_id), None)
@@ -326,6 +341,16 @@ def _is_story(report: AnswerReport, facts: Any | None, follow_up: bool) -> bool:
             and q.category not in (*IMPACT_CATEGORIES, None):
         return False
     return getattr(facts, "kind", None) == "behavioral" and not is_hypothetical(facts)
+
+
+def _tells_something(text: str, facts: Any) -> bool:
+    """An answer gives something of a story: an action, a result, a triad number, any quantity
+    or a principle named. "It was a big team effort and everybody was happy … I don't remember
+    the details" gives none — no telling, and as a reply no words to group its story on."""
+    present, tri = facts.star_present, facts.metric_triad
+    return bool(present.get("action") or present.get("result") or _quantities(text)
+                or tri.baseline or tri.after or tri.business_outcome
+                or facts.leadership_principles)
 
 
 def _triad_of(text: str, facts: Any) -> TriadValues:
@@ -417,6 +442,8 @@ def telling_from_report(source: AnswerSource, question: Any | None = None) -> Te
     follow_up_of = report.follow_up_of
     if not _is_story(report, facts, follow_up_of is not None):
         return None
+    if follow_up_of is None and not _tells_something(text, facts):
+        return None
     asked = tuple(getattr(question, "principles", ()) or ())
     switched_from = None
     check = report.follow_up_check
@@ -442,8 +469,7 @@ def telling_from_report(source: AnswerSource, question: Any | None = None) -> Te
         text=text, asked_principles=asked,
         named_principles=tuple(facts.leadership_principles),
         star_present=dict(facts.star_present), triad=_triad_of(text, facts),
-        scale=tuple(x for x in facts.scale_evidence if len(x.split()) <= SCALE_MAX_WORDS),
-        scores=scores,
+        scale=_scale(facts), scores=scores,
         overall=float(overall) if overall is not None else None,
         asked=FOLLOW_UP_SLOT.get(str(asked_key)) if follow_up_of is not None else None,
         numbers=tuple(_quantities(text)), supplied=bool(check is not None and check.supplied),
@@ -531,8 +557,16 @@ def _open(out: Mapping[str, str | None], slot: str) -> bool:
 _TRIAD_FACTS = (("baseline", "baseline"), ("after", "after"), ("outcome", "business_outcome"))
 
 
+# a phrase that only says the work shipped names no volume, rate or measured ship fact: "every
+# model in production", "from notebook to production" are not the scale of a story
+_SHIP_ONLY = re.compile(r"(?:in|to|into) production|at scale|under load", re.IGNORECASE)
+
+
 def _scale(facts: Any) -> tuple[str, ...]:
-    return tuple(x for x in facts.scale_evidence if len(x.split()) <= SCALE_MAX_WORDS)
+    """The scale evidence of an answer's facts the brief can quote: a volume, a rate, an SLA, a
+    p99, an A/B test, a regression rate … — not a run-on span, not a bare "in production"."""
+    return tuple(x for x in facts.scale_evidence if len(x.split()) <= SCALE_MAX_WORDS
+                 and not _SHIP_ONLY.fullmatch(x.strip()))
 
 
 def _with_replies(answer: Telling, replies: Sequence[Telling]
@@ -653,10 +687,26 @@ def _comparable(part: str, a: str, b: str) -> bool:
     return ka == kb or part == "outcome" and {ka, kb} == {"$", ""}
 
 
+def _same_metric(a: str | None, b: str | None) -> bool:
+    """Two tellings' metrics name one thing ("false positive rate" and "the false positives"),
+    or one of them is not named; "false positive rate" and "blocked good customers" are two."""
+    if not a or not b:
+        return True
+    words = [{f for f in features(m) if f.startswith("w:")} for m in (a, b)]
+    return not all(words) or bool(words[0] & words[1])
+
+
+def _is_change(v: str) -> bool:
+    """A relative change ("−33%", "+4 hours"), not a level ("5%")."""
+    return v.startswith(("+", "−"))
+
+
 def _conflicts(triad: TriadValues, src: Telling, main: Sequence[Telling]
                ) -> tuple[TriadConflict, ...]:
     """Triad numbers another telling of the story (with its follow-up replies) gives
-    differently (same kind of quantity)."""
+    differently: the same kind of quantity of the same metric, both levels or both changes
+    ("5%" and "−33%" are a level and a change; "false positive rate 5%" and "blocked
+    customers 3%" are two metrics — nothing to reconcile)."""
     out = []
     for part in ("baseline", "after", "outcome"):
         shown = _slot_value(triad, part)
@@ -664,8 +714,11 @@ def _conflicts(triad: TriadValues, src: Telling, main: Sequence[Telling]
             continue
         values: list[str] = []
         for t in main:
-            v = shown if t is src else _slot_value(_whole(t).triad, part)
-            if v is None or v in SAID.values() or not _comparable(part, v, shown):
+            other = _whole(t).triad
+            v = shown if t is src else _slot_value(other, part)
+            if v is None or v in SAID.values() or not _comparable(part, v, shown) \
+                    or _is_change(v) != _is_change(shown) \
+                    or (part != "outcome" and not _same_metric(other.metric, triad.metric)):
                 continue
             same = next((i for i, w in enumerate(values) if _same_number(v, w)), None)
             if same is None:
@@ -674,6 +727,46 @@ def _conflicts(triad: TriadValues, src: Telling, main: Sequence[Telling]
                 values[same] = v
         if len(values) > 1:
             out.append(TriadConflict(part, tuple(values)))
+    return tuple(out)
+
+
+def _said_elsewhere(triad: TriadValues, src: Telling, main: Sequence[Telling]
+                    ) -> tuple[SaidElsewhere, ...]:
+    """For each triad part the shown telling (`src`) did not say, what the latest other
+    telling (with its follow-up replies) said for it: a baseline or after only of the same
+    metric; an outcome as said — or, when that telling's report holds an outcome whose number
+    is its change of another metric ("blocked good customers went down by a third" retelling a
+    false-positive story), that change with its metric."""
+    out = []
+    others = sorted((t for t in main if t is not src), key=lambda t: (t.created_at, t.n),
+                    reverse=True)
+    for part in ("baseline", "after", "outcome"):
+        if triad.parts[part]:
+            continue
+        for t in others:
+            other = _whole(t).triad
+            v = _slot_value(other, part)
+            if part != "outcome":
+                if v is None or v in SAID.values() \
+                        or not _same_metric(other.metric, triad.metric):
+                    continue
+            elif v is None:
+                continue
+            elif v == SAID["outcome"]:
+                moved = other.after or other.change
+                if moved is not None and moved not in SAID.values() and other.metric \
+                        and not _same_metric(other.metric, triad.metric):
+                    v = f"{other.metric} {moved}"
+            out.append(SaidElsewhere(part, v, t.key))
+            break
+    if not triad.parts["outcome"] and not any(x.part == "outcome" for x in out):
+        for t in sorted(main, key=lambda t: (t.created_at, t.n), reverse=True):
+            whole = _whole(t).triad
+            slots = [whole.baseline, whole.after, whole.change, whole.outcome, whole.effect]
+            money = [q for q in t.numbers if is_money(q) and not _taken(q, slots)]
+            if money:  # "worth roughly $1.2M in the first year" told as the situation
+                out.append(SaidElsewhere("outcome", money[0], t.key, read=False))
+                break
     return tuple(out)
 
 
@@ -783,7 +876,8 @@ def _story(story_id: int, tellings: Sequence[Telling]) -> Story:
         star_present={p: any(_whole(t).star_present.get(p) for t in main) for p in STAR_PARTS},
         triad=triad, scale=scale, scores=scores, best=best,
         last_told=max(t.date for t in tellings), source=source,
-        conflicts=_conflicts(triad, source, merged) if source is not None else ())
+        conflicts=_conflicts(triad, source, merged) if source is not None else (),
+        elsewhere=_said_elsewhere(triad, source, merged) if source is not None else ())
 
 
 def build_bank(sources: Iterable[AnswerSource],
@@ -802,13 +896,18 @@ def build_bank(sources: Iterable[AnswerSource],
     """
     tellings: list[Telling] = []
     skipped: list[str] = []
+    non_answers: list[str] = []
     for src in sources:
         t = telling_from_report(src, question_of(src.report.question_id))
+        n = src.report.n
         if t is not None:
             tellings.append(t)
         elif not src.report.transcript.text.strip():
-            n = src.report.n
             skipped.append(f"{src.session_id}#{n if n is not None else '?'}")
+        elif src.report.follow_up_of is None and src.facts is not None \
+                and _is_story(src.report, src.facts, False) \
+                and not _tells_something(src.report.transcript.text, src.facts):
+            non_answers.append(f"{src.session_id}#{n if n is not None else '?'}")
     # a follow-up belongs to the story of the answer it followed; if that answer was no story
     # (a technical question, an intro), neither is the follow-up
     told = {(t.session_id, t.n) for t in tellings if t.follow_up_of is None}
@@ -821,12 +920,16 @@ def build_bank(sources: Iterable[AnswerSource],
     tellings = [t for t in tellings if (t.session_id, t.n) in told]
     tellings.sort(key=lambda t: (t.created_at, t.session_id, t.n))
     if not tellings:
-        return StoryBank((), coverage_matrix(()), tuple(skipped), (), tuple(corrections))
+        return StoryBank((), coverage_matrix(()), tuple(skipped), (), tuple(corrections),
+                         tuple(non_answers))
     index = {(t.session_id, t.n): i for i, t in enumerate(tellings)}
     together = [(index[(t.session_id, t.follow_up_of)], i) for i, t in enumerate(tellings)
                 if t.follow_up_of is not None and (t.session_id, t.follow_up_of) in index]
+    # a reply that tells nothing ("good question … I don't remember the details") stays with
+    # its answer but gives its story no words to be grouped on
     members, sim = unit_similarity(
-        [t.text for t in tellings], together=together, sessions=[t.session_id for t in tellings],
+        [t.text if not t.is_reply or _tells_something(t.text, t.facts) else ""
+         for t in tellings], together=together, sessions=[t.session_id for t in tellings],
         questions=[None if t.switched_from is not None else t.question_id for t in tellings],
         options=options)
     labels = [0] * len(tellings)
@@ -844,7 +947,7 @@ def build_bank(sources: Iterable[AnswerSource],
         for lab in sorted(groups))
     hints = _hints(tellings, labels, members, sim, corrections, options)
     return StoryBank(stories, coverage_matrix(stories), tuple(skipped), hints,
-                     tuple(corrections))
+                     tuple(corrections), tuple(non_answers))
 
 
 def _corrected(tellings: Sequence[Telling], labels: Sequence[int],
@@ -972,6 +1075,7 @@ class BriefEntry:
     gaps: tuple[BriefGap, ...]
     score: float  # the story's 40/40/20 total, for ordering
     conflicts: tuple[TriadConflict, ...] = ()  # numbers its tellings give differently
+    elsewhere: tuple[SaidElsewhere, ...] = ()  # triad numbers said only in another telling
 
 
 def story_gap_question(story: Story, part: str, questions: Sequence[Any]) -> str:
@@ -1007,13 +1111,15 @@ def brief_entries(bank: StoryBank, questions: Iterable[Any] = (),
     out: list[BriefEntry] = []
     for s in bank.stories:
         parts = s.triad.parts
+        told = {x.part for x in s.elsewhere}  # said in a telling: shown, no "not said yet"
         gaps = [BriefGap(p, story_gap_question(s, p, qs)) for p in ("baseline", "after", "outcome")
-                if not parts[p]]
+                if not parts[p] and p not in told]
         if not s.scale:
             gaps.append(BriefGap("scale", story_gap_question(s, "scale", qs)))
         if not s.named_principles:
             gaps.append(BriefGap("principle", story_gap_question(s, "principle", qs)))
         out.append(BriefEntry(s.id, s.title, s.triad, s.scale, s.named_principles,
-                              s.asked_principles, tuple(gaps), s.scores.total, s.conflicts))
+                              s.asked_principles, tuple(gaps), s.scores.total, s.conflicts,
+                              s.elsewhere))
     out.sort(key=lambda e: (-e.score, e.story_id))
     return out[:max_entries] if max_entries else out

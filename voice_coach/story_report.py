@@ -14,11 +14,12 @@ from collections.abc import Sequence
 from typing import Any
 
 from voice_coach.analysis.numbers import short_money
-from voice_coach.stories import (BriefEntry, PrincipleGap, Story, StoryBank, Telling,
-                                 TriadConflict, TriadValues)
+from voice_coach.stories import (BriefEntry, PrincipleGap, SaidElsewhere, Story, StoryBank,
+                                 Telling, TriadConflict, TriadValues)
 
 __all__ = ["BRIEF_MAX_PROJECTS", "PAPER_SIZES", "brief_html", "brief_markdown", "conflict_text",
-           "correction_lines", "coverage_cells", "gap_sentences", "hint_sentences",
+           "correction_lines", "coverage_cells", "elsewhere_text", "gap_sentences",
+           "hint_sentences",
            "stories_html", "stories_markdown", "story_corrections", "story_markdown",
            "render_stories_terminal", "render_story_terminal", "triad_text"]
 
@@ -32,23 +33,45 @@ def _gap(part: str) -> str:
     return f"[{part}?]"
 
 
-def triad_text(t: TriadValues) -> str:
-    """'false declines 3.1% → 1.2%, $2.4M a year' with '[baseline?]'-style gaps."""
+ELSEWHERE_MARK = " (another telling)"
+UNREAD_MARK = " (said, but not as the {} — say it as one)"
+
+
+def triad_text(t: TriadValues, elsewhere: Sequence[SaidElsewhere] = ()) -> str:
+    """'false declines 3.1% → 1.2%, $2.4M a year' with '[baseline?]'-style gaps; a part only
+    another telling of the story said (`elsewhere`) is shown as said, marked
+    '(another telling)'."""
+    told = {x.part: x.value + (ELSEWHERE_MARK if x.read else UNREAD_MARK.format(x.part))
+            for x in elsewhere}
+
+    def gap(part: str) -> str:
+        return told.get(part) or _gap(part)
+
     metric = f"{t.metric} " if t.metric else ""
     if t.after is not None:
-        main = f"{metric}{t.baseline or _gap('baseline')} → {t.after}"
+        main = f"{metric}{t.baseline or gap('baseline')} → {t.after}"
     elif t.change is not None:
-        main = f"{metric}{t.change}" + ("" if t.baseline else f" (from {_gap('baseline')})")
+        main = f"{metric}{t.change}" + ("" if t.baseline else f" (from {gap('baseline')})")
         if t.baseline:
             main = f"{metric}{t.baseline}, {t.change}"
     elif t.baseline is not None:
-        main = f"{metric}{t.baseline} → {_gap('after')}"
+        main = f"{metric}{t.baseline} → {gap('after')}"
     else:
-        main = f"{_gap('baseline')} → {_gap('after')}"
+        main = f"{gap('baseline')} → {gap('after')}"
     tail = [x for x in (t.effect, t.outcome) if x] or ([] if t.parts["outcome"]
-                                                        else [_gap("outcome")])
+                                                        else [gap("outcome")])
     # a money "after" ("$90K → $11K") is the outcome; money reads "$200K", not "$200000"
     return short_money(", ".join([main, *tail]))
+
+
+def elsewhere_text(elsewhere: Sequence[SaidElsewhere]) -> str:
+    """'Also said: outcome $1.2M in KEY — say them together in one telling next time' ('' if
+    none)."""
+    if not elsewhere:
+        return ""
+    said = "; ".join(f"{x.part} {x.value} in {x.key}" + ("" if x.read else " (not read as one)")
+                     for x in elsewhere)
+    return f"Also said: {said} — say them together in one telling next time"
 
 
 def conflict_text(conflicts: Sequence[TriadConflict], lead: str = "Told differently: ") -> str:
@@ -233,6 +256,10 @@ def render_stories_terminal(bank: StoryBank, gaps: Sequence[PrincipleGap], conso
     if bank.skipped:
         console.print(Text(f"{len(bank.skipped)} answer(s) have no transcript text and are not "
                            f"in the bank: {', '.join(bank.skipped)}", style="yellow"))
+    if bank.non_answers:
+        console.print(Text(f"{len(bank.non_answers)} answer(s) tell no story (no action, result "
+                           f"or number) and are not in the bank: {', '.join(bank.non_answers)}",
+                           style="yellow"))
 
 
 def render_story_terminal(story: Story, console: Any, bank: StoryBank | None = None) -> None:
@@ -243,10 +270,13 @@ def render_story_terminal(story: Story, console: Any, bank: StoryBank | None = N
     console.print(Text(f"Story {story.id}: {story.title}", style="bold"),
                   Text(f" (told {_told(story)}, last {story.last_told}; "
                        f"best: {story.best.key} ★)"))
-    console.print(Text(f"Triad: {triad_text(story.triad)}{_from(story)}   Scale: "
-                       f"{'; '.join(story.scale) or '[scale?]'}   40/40/20: {_scores(story)}"))
+    console.print(Text(f"Triad: {triad_text(story.triad, story.elsewhere)}{_from(story)}   "
+                       f"Scale: {'; '.join(story.scale) or '[scale?]'}   "
+                       f"40/40/20: {_scores(story)}"))
     if story.conflicts:
         console.print(Text(conflict_text(story.conflicts), style="yellow"))
+    if story.elsewhere:
+        console.print(Text(elsewhere_text(story.elsewhere), style="yellow"))
     for line in story_corrections(story, bank) + _split_note(story):
         console.print(Text(line, style="cyan"))
     t = Table(show_lines=True)
@@ -260,11 +290,13 @@ def render_story_terminal(story: Story, console: Any, bank: StoryBank | None = N
 
 
 def _triad_cell(s: Story) -> str:
-    return triad_text(s.triad) + (" (told differently, see --show)" if s.conflicts else "")
+    return triad_text(s.triad, s.elsewhere) + (" (told differently, see --show)"
+                                               if s.conflicts else "")
 
 
 def _from(s: Story) -> str:
-    return f" (from {s.source.key})" if s.source is not None and s.told > 1 else ""
+    return (f" (from {s.source.key}, the telling that said most of it)"
+            if s.source is not None and s.told > 1 else "")
 
 
 def _telling_rows(story: Story) -> list[tuple[str, list[str]]]:
@@ -321,9 +353,10 @@ def story_markdown(story: Story, bank: StoryBank | None = None) -> str:
     lines = [f"# Story {story.id}: {_md(story.title)}", "",
              f"Told {_told(story)}, last {story.last_told}; "
              f"best telling {story.best.key}.",
-             f"Triad: {_md(triad_text(story.triad) + _from(story))}. "
+             f"Triad: {_md(triad_text(story.triad, story.elsewhere) + _from(story))}. "
              f"Scale: {_md('; '.join(story.scale) or '[scale?]')}. 40/40/20: {_scores(story)}.",
              *([_md(conflict_text(story.conflicts))] if story.conflicts else []),
+             *([_md(elsewhere_text(story.elsewhere))] if story.elsewhere else []),
              *story_corrections(story, bank), *_split_note(story),
              "",
              "| | " + " | ".join(t.key for t in story.tellings) + " |",
@@ -341,7 +374,7 @@ def _entry_lines(e: BriefEntry) -> tuple[str, str, str]:
         principle = f"{_gap('principle')} (told for {', '.join(e.asked_principles)})"
     else:
         principle = _gap("principle")
-    return triad_text(e.triad), scale, principle
+    return triad_text(e.triad, e.elsewhere), scale, principle
 
 
 def gap_line(e: BriefEntry) -> str:
@@ -356,7 +389,8 @@ def gap_line(e: BriefEntry) -> str:
 def brief_markdown(entries: Sequence[BriefEntry], omitted: int = 0) -> str:
     """The impact brief as Markdown: per project the triad, scale-and-ship and principle."""
     lines = ["# Impact brief", "", "Every number below is one you said in practice; "
-             "`[…?]` marks a number you have not said yet.", ""]
+             "`[…?]` marks a number you have not said yet; \"(another telling)\" one said in "
+             "another telling of the story.", ""]
     if not entries:
         lines.append("No stories yet — practise a behavioural or impact question first.")
     for e in entries:
@@ -471,7 +505,8 @@ p.check {{ color: #8a5a00; }}
 </style></head><body>
 <h1>Impact brief</h1>
 <p class="lead">Every number is one you said in practice; <span class="gap">[…?]</span> marks a
-number you have not said yet, with the question to practise that supplies it.</p>
+number you have not said yet, with the question to practise that supplies it; "(another
+telling)" one said in another telling of the story.</p>
 {''.join(blocks)}
 {more}
 </body></html>

@@ -55,8 +55,8 @@ from voice_coach.analysis.structure import (
     detect_clarifying_question, detect_technical_shape, key_point_hits, projected, star_parts,
 )
 from voice_coach.analysis.vocabulary import (
-    CLARIFY_MARKER, FOLLOW_UP_CUES, KEY_POINT_FACTS, KEY_POINT_IMPLIED, QUANTITY, SETUP_SHARE_MAX,
-    SHAPE_MARKERS, STAR_PARTS,
+    CLARIFY_MARKER, FOLLOW_UP_CUES, HABITUAL, KEY_POINT_FACTS, KEY_POINT_IMPLIED,
+    KEY_POINT_OPTIONAL, QUANTITY, SETUP_SHARE_MAX, SHAPE_MARKERS, STAR_PARTS,
 )
 from voice_coach.report_model import KeyPoints, MetricTriadInfo
 
@@ -74,6 +74,20 @@ def is_hypothetical(s: Structure) -> bool:
     """Told as "I would …" / "usually we …" rather than one real time (False until the
     analysis can tell)."""
     return bool(getattr(s, "hypothetical", False))
+
+
+HABIT_MIN_CLAUSES = 2  # habits said at least twice ...
+HABIT_MIN_SHARE = 0.5  # ... in at least half of the answer's clauses
+
+
+def told_as_habit(s: Structure) -> bool:
+    """The answer tells what the speaker usually does ("normally I would profile the job first.
+    Usually I look at the Spark UI …"), not one real time: `vocabulary.HABITUAL` wording in at
+    least `HABIT_MIN_CLAUSES` clauses and `HABIT_MIN_SHARE` of them. Decided whatever the kind,
+    so an answer read as technical is told too."""
+    clauses = plain_clauses(s)
+    n = sum(bool(HABITUAL.search(c)) for c in clauses)
+    return n >= HABIT_MIN_CLAUSES and n >= HABIT_MIN_SHARE * len(clauses)
 
 
 def fact_values(s: Structure) -> dict[str, bool]:
@@ -107,7 +121,7 @@ def setup_too_long(s: Structure) -> bool:
 
 
 def _facts_of(key_point: str, table: Any) -> tuple[str, ...]:
-    low = key_point.lower().strip()
+    low = KEY_POINT_OPTIONAL.sub("", key_point.lower().strip())
     out: list[str] = []
     for pattern, facts in table:
         if pattern.search(low):
@@ -207,7 +221,8 @@ def reconcile(s: Structure, *, kind: str, category: str | None = None,
         # what one would do is no evidence of a real time: no key point, no scale is credited
         out = dataclasses.replace(
             out, scale_evidence=(),
-            key_points=KeyPoints((), out.key_points.covered + out.key_points.missed))
+            key_points=KeyPoints((), out.key_points.covered + out.key_points.unclear
+                                 + out.key_points.missed))
     return out
 
 
@@ -220,37 +235,46 @@ def _examples_said(s: Structure, *, own_example: bool) -> Structure:
     """An explanation's key point that carries an example ("…, such as blocking a seller") is
     covered only when the answer gives an example too: one of its own (`own_example`) or one
     of the key point's (any of its content words) — the claim alone ("precision cares about
-    false positives") is no example."""
+    false positives") is no example: without one it is missed, also when it was not clearly
+    heard."""
     if own_example:
         return s
     text = " ".join(plain_clauses(s))
-    dropped = []
-    for kp in s.key_points.covered:
+    states = _states(s.key_points)
+    for kp, state in states.items():
         m = _EXAMPLE_PART.search(kp.lower())
-        if m is not None and key_point_hits(text, m.group(1))[0] == 0:
-            dropped.append(kp)
-    if not dropped:
-        return s
-    return dataclasses.replace(
-        s, key_points=KeyPoints(tuple(k for k in s.key_points.covered if k not in dropped),
-                                tuple(dropped) + s.key_points.missed))
+        if state != "missed" and m is not None and key_point_hits(text, m.group(1))[0] == 0:
+            states[kp] = "missed"
+    return dataclasses.replace(s, key_points=_from_states(states, s.key_points))
 
 
 _LIMIT = re.compile(r"\bunder (\d+(?:\.\d+)?) (minutes?|seconds?)\b")
 
 
 def _key_points_from_length(s: Structure, length_s: float) -> Structure:
-    covered, missed = list(s.key_points.covered), list(s.key_points.missed)
-    for kp in list(covered) + list(missed):
+    states = _states(s.key_points)
+    for kp in states:
         m = _LIMIT.search(normalize_numbers(kp.lower()))
-        if m is None:
-            continue
-        limit_s = float(m.group(1)) * (60.0 if m.group(2).startswith("minute") else 1.0)
-        (covered if kp in covered else missed).remove(kp)
-        (covered if length_s <= limit_s else missed).append(kp)
-    order = list(s.key_points.covered) + list(s.key_points.missed)
-    return dataclasses.replace(s, key_points=KeyPoints(tuple(k for k in order if k in covered),
-                                                       tuple(k for k in order if k in missed)))
+        if m is not None:
+            limit_s = float(m.group(1)) * (60.0 if m.group(2).startswith("minute") else 1.0)
+            states[kp] = "covered" if length_s <= limit_s else "missed"
+    return dataclasses.replace(s, key_points=_from_states(states, s.key_points))
+
+
+def _states(kp: KeyPoints) -> dict[str, str]:
+    """Each key point's state, "covered" | "unclear" | "missed", in the order covered,
+    unclear, missed."""
+    return ({k: "covered" for k in kp.covered} | {k: "unclear" for k in kp.unclear}
+            | {k: "missed" for k in kp.missed})
+
+
+def _from_states(states: Mapping[str, str], before: KeyPoints) -> KeyPoints:
+    """`KeyPoints` from `_states`; a point still unclear keeps its closest words."""
+    closest = dict(zip(before.unclear, before.closest))
+    unclear = tuple(k for k, v in states.items() if v == "unclear")
+    return KeyPoints(tuple(k for k, v in states.items() if v == "covered"),
+                     tuple(k for k, v in states.items() if v == "missed"), unclear,
+                     tuple(closest.get(k, "") for k in unclear))
 
 
 def plain_clauses(s: Structure) -> list[str]:
@@ -289,7 +313,7 @@ _VALUE_FRAME = re.compile(
     r"my (?:rule|principle|value)|(?:is|was) (?:all |really |mostly )?about|this is|that'?s|"
     r"that is|for me|shows?|showed|principles?|values?|i'?d say|example of|comes down to|"
     r"learned|lesson|i think|is how|means)\b")
-_NEGATED = re.compile(r"\b(?:no|not|never|nobody|without|n't)\b(?:\s+\S+){0,3}\s*$")
+_NEGATED = re.compile(r"(?:\b(?:no|not|never|nobody|without)\b|n't\b)(?:\s+\S+){0,3}\s*$")
 
 
 def settle_principles(s: Structure) -> tuple[str, ...]:
@@ -300,6 +324,11 @@ def settle_principles(s: Structure) -> tuple[str, ...]:
     for name, patterns in PRINCIPLE_PATTERNS.items():
         mentions = [(text[:m.start()], m.group(0)) for text in clauses for p in patterns
                     for m in re.finditer(p, text)]
+        if mentions and all(_NEGATED.search(before) for before, _ in mentions):
+            # "this wasn't really about Frugality": named only to be ruled out
+            if name in found:
+                found.remove(name)
+            continue
         mentions = [(before, said) for before, said in mentions if not _NEGATED.search(before)]
         if not mentions:
             continue
@@ -397,16 +426,25 @@ def _result_from_pairs(s: Structure, present: dict[str, bool],
     return present, share
 
 
+def settle_key_points(s: Structure) -> Structure:
+    """`s` (reconciled) with its key points judged again from its facts — after a later step
+    added facts (`coach.technical_said`), so a key point never disagrees with them. A story
+    told as a hypothetical keeps every key point missed (see `reconcile`)."""
+    if s.kind in STORY_KINDS and is_hypothetical(s):
+        return s
+    return _key_points_from_facts(s, story=s.kind in STORY_KINDS)
+
+
 def _key_points_from_facts(s: Structure, *, story: bool) -> Structure:
     """Key points judged from the facts they restate or are implied by; an answer that is no
     story (technical, coding) is judged only on the facts it has (scale, principle, shape)."""
     facts = {f: v for f, v in fact_values(s).items() if story or f not in _STORY_FACTS}
-    order = list(s.key_points.covered) + list(s.key_points.missed)
-    covered, missed = [], []
-    for kp in order:
-        ok = key_point_verdict(kp, facts, kp in s.key_points.covered)
-        (covered if ok else missed).append(kp)
-    return dataclasses.replace(s, key_points=KeyPoints(tuple(covered), tuple(missed)))
+    states = _states(s.key_points)
+    for kp in states:
+        by_facts = key_point_verdict(kp, facts, True)
+        if by_facts == key_point_verdict(kp, facts, False):  # the facts decide, not the words
+            states[kp] = "covered" if by_facts else "missed"
+    return dataclasses.replace(s, key_points=_from_states(states, s.key_points))
 
 
 def answer_text(s: Structure) -> str:
@@ -773,4 +811,5 @@ __all__ = ["COUNT_KINDS", "TriadValues", "answer_text", "cue_heard", "fact_value
            "is_hypothetical", "is_money", "is_story", "key_point_facts", "key_point_implied_by",
            "key_point_verdict", "setup_too_long", "overlaps", "quantities",
            "quantity_kind", "reconcile", "plain_clauses", "said_sentences", "settle_principles",
-           "settle_markers", "settle_triad", "spans_of", "story_number_clauses", "triad_values"]
+           "settle_key_points", "settle_markers", "settle_triad", "spans_of", "story_number_clauses",
+           "told_as_habit", "triad_values"]

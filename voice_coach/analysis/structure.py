@@ -20,8 +20,12 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from voice_coach.analysis.embed import MeaningModel, answer_direction, best_match
+from voice_coach.analysis.embed import (
+    MeaningModel, PointHead, SpanEmbedding, answer_direction, best_match)
 from voice_coach.analysis.fillers import filler_mask, find_fillers
+from voice_coach.analysis.key_points import (
+    COVERED, MISSED, SPAN_STEP, SPAN_TOKENS, UNCLEAR, PointEvidence, point_evidence, span_words,
+    verdicts)
 from voice_coach.analysis.numbers import (
     FROM_TO, QTY, QTY_SAID, QTY_WITH_UNIT, ROLLOUT, TIME_BACK, change_pairs, counts_population,
     moves_a_date, normalize_numbers,
@@ -35,7 +39,8 @@ __all__ = [
     "PRINCIPLE_PATTERNS", "STAR_PARTS", "Clause", "Structure", "TechnicalShape", "star_parts",
     "analyze_structure", "detect_clarifying_question", "detect_hedges", "detect_metric_triad",
     "detect_principles", "detect_scale", "detect_signposts", "detect_technical_shape",
-    "detect_tradeoffs", "i_we_ratio", "key_point_coverage", "label_clause", "split_clauses",
+    "detect_tradeoffs", "i_we_ratio", "key_point_coverage", "key_point_evidence",
+    "answer_key_point_evidence", "is_definition", "label_clause", "split_clauses",
     "clean_clauses", "detect_named_principles", "METHODS",
 ]
 
@@ -1391,26 +1396,26 @@ def _analyze_rules(text: str, *, words: Sequence[Word] | None = None, kind: str 
     return _structure(
         full, len(tokens), kind=kind if kind in KINDS else None, present=present, share=share,
         triad=detect_metric_triad(norm, labels), quantified=count_quantities(norm, labels),
-        principles=detect_principles(full), key_points=key_point_coverage(full, key_points),
+        principles=detect_principles(full),
+        key_points=KeyPoints(*map(tuple, key_point_coverage(full, key_points))),
         clauses=clauses, method="rules")
 
 
 def _structure(full: str, n_words: int, *, kind: str | None, present: dict[str, bool],
                share: dict[str, float], triad: MetricTriadInfo, quantified: int,
-               principles: Sequence[str], key_points: tuple[Sequence[str], Sequence[str]],
+               principles: Sequence[str], key_points: KeyPoints,
                clauses: Sequence[Clause], method: str, hypothetical: bool = False) -> Structure:
     """A `Structure` from what each method reads clause by clause and the detectors both share,
     which read the whole normalised text `full`. `kind` None: inferred from the text."""
     ratio, n_i, n_we = i_we_ratio(full)
     shape = detect_technical_shape(full)
-    covered, missed = key_points
     return Structure(
         kind=kind if kind is not None else _infer_kind(full, present, shape),
         star=star_parts(present, share), metric_triad=triad, quantified_results=quantified,
         scale_evidence=tuple(detect_scale(full)), leadership_principles=tuple(principles),
         i_we_ratio=ratio, hedges=detect_hedges(full),
         clarifying_question=detect_clarifying_question(full), signposts=detect_signposts(full),
-        tradeoffs=shape.tradeoff, key_points=KeyPoints(tuple(covered), tuple(missed)),
+        tradeoffs=shape.tradeoff, key_points=key_points,
         technical=shape, clauses=tuple(clauses), i_count=n_i, we_count=n_we, word_count=n_words,
         hypothetical=hypothetical, method=method)
 
@@ -1595,7 +1600,9 @@ def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | Non
     norm = [_norm(c) for c in clean]
     full = " ".join(norm)
     defs = [d.group("def") for kp in key_points if (d := _DEFINITION.match(kp.lower()))]
-    both = model.embedder.embed(clean + list(key_points) + defs)  # one batch: one model run
+    # one batch, one model run: clauses, key points, definitions, and the clauses' short spans
+    run = model.embedder.embed_spans(clean + list(key_points) + defs, SPAN_TOKENS, SPAN_STEP)
+    both = run.vectors
     vectors = both[:len(clean)]
     point_vectors = both[len(clean):len(clean) + len(key_points)]
     def_vectors = both[len(clean) + len(key_points):]
@@ -1694,8 +1701,9 @@ def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | Non
         triad=detect_metric_triad([c for c, _ in story], [lab for _, lab in story], roles=True),
         quantified=count_quantities(norm, star_labels),
         principles=principles,
-        key_points=_semantic_key_points(full, key_points, point_vectors, vectors, clauses=norm,
-                                        def_vectors=def_vectors),
+        key_points=_judge_key_points(full, key_points, point_vectors, vectors, clauses=norm,
+                                     def_vectors=def_vectors, run=run, clean=clean,
+                                     head=model.points),
         clauses=clauses, hypothetical=hypothetical, method="meaning")
 
 
@@ -2002,6 +2010,71 @@ def _semantic_key_points(full: str, key_points: Sequence[str], point_vectors: An
                 kp, clauses, vec, clause_vectors):
             covered.append(kp)
     return covered, [kp for kp in key_points if kp not in covered]
+
+
+def _judge_key_points(full: str, key_points: Sequence[str], point_vectors: Any,
+                      clause_vectors: Any, *, clauses: Sequence[str], def_vectors: Any,
+                      run: SpanEmbedding, clean: Sequence[str], head: PointHead | None
+                      ) -> KeyPoints:
+    """The rules' verdict (`_semantic_key_points`), read three ways by the key-point head when
+    there is one (`analysis.key_points`): a point neither clearly made nor clearly absent is
+    `unclear`, with the closest words the candidate said (`closest`). The head compares each
+    point with the question's others, so a lone key point keeps the rules' verdict; so does a
+    definition (`is_definition`: naming the topic is not defining it)."""
+    covered, missed = _semantic_key_points(full, key_points, point_vectors, clause_vectors,
+                                           clauses=clauses, def_vectors=def_vectors)
+    if head is None or len(key_points) < 2:
+        return KeyPoints(tuple(covered), tuple(missed))
+    evidence = key_point_evidence(full, key_points, point_vectors, run, len(clauses), covered)
+    out: dict[str, list[str]] = {COVERED: [], UNCLEAR: [], MISSED: []}
+    closest = []
+    in_clauses = np.flatnonzero(run.span_rows < len(clauses))
+    for kp, verdict, span in zip(key_points, verdicts(head, evidence.features),
+                                 evidence.closest_span):
+        if is_definition(kp):
+            verdict = COVERED if kp in covered else MISSED
+        out[verdict].append(kp)
+        if verdict == UNCLEAR:
+            i = in_clauses[span] if span >= 0 else -1
+            closest.append(span_words(clean[run.span_rows[i]], *run.span_chars[i])
+                           if i >= 0 else "")
+    return KeyPoints(tuple(out[COVERED]), tuple(out[MISSED]), tuple(out[UNCLEAR]),
+                     tuple(closest))
+
+
+def is_definition(key_point: str) -> bool:
+    """A key point that defines a term ("precision is the share of positive predictions that are
+    right"): judged by `_definition_said`, never by the key-point head."""
+    return _DEFINITION.match(key_point.lower()) is not None
+
+
+def answer_key_point_evidence(text: str, key_points: Sequence[str], model: MeaningModel
+                              ) -> PointEvidence:
+    """The evidence the key-point head reads for answer `text` and all its question's
+    `key_points`, computed as `analyze_structure` does (for building and measuring the head)."""
+    clean = [c for _, _, c in clean_clauses(text.split())]
+    norm = [_norm(c) for c in clean]
+    full = " ".join(norm)
+    defs = [d.group("def") for kp in key_points if (d := _DEFINITION.match(kp.lower()))]
+    run = model.embedder.embed_spans(clean + list(key_points) + defs, SPAN_TOKENS, SPAN_STEP)
+    n = len(clean)
+    point_vectors = run.vectors[n:n + len(key_points)]
+    covered, _ = _semantic_key_points(full, key_points, point_vectors, run.vectors[:n],
+                                      clauses=norm, def_vectors=run.vectors[n + len(key_points):])
+    return key_point_evidence(full, key_points, point_vectors, run, n, covered)
+
+
+def key_point_evidence(full: str, key_points: Sequence[str], point_vectors: Any,
+                       run: SpanEmbedding, n_clauses: int, rule_covered: Sequence[str]
+                       ) -> PointEvidence:
+    """`analysis.key_points.point_evidence` of `key_points` against the spans of the first
+    `n_clauses` texts of `run` (the answer's clauses); `full`: the normalised answer."""
+    shares = []
+    for kp in key_points:
+        hits, units = key_point_hits(full, kp)
+        shares.append(hits / units if units else 0.0)
+    spans = run.span_vectors[run.span_rows < n_clauses]
+    return point_evidence(point_vectors, spans, shares, [kp in rule_covered for kp in key_points])
 
 
 def _timed_clauses(spans: Sequence[tuple[int, int]], raw: Sequence[str],

@@ -39,7 +39,8 @@ def register(sub) -> None:
                            "its triad and principles, and which principles have no story yet",
                            run_stories)
     act = p.add_mutually_exclusive_group()
-    act.add_argument("--show", type=int, metavar="ID", help="one story, every telling side by side")
+    act.add_argument("--show", metavar="ID", help="one story, every telling side by side (its "
+                     "id, or the key of one of its tellings, e.g. 2026-11-20_0900_practice#1)")
     act.add_argument("--merge", nargs=2, metavar=("A", "B"),
                      help="stories A and B are one story (story ids, or telling keys)")
     act.add_argument("--split", metavar="TELLING",
@@ -175,11 +176,7 @@ def run_stories(args: argparse.Namespace) -> int:
             or args.undo:
         return _correct(args, store, cfg, questions, bank, con)
     if args.show is not None:
-        story = bank.get(args.show)
-        if story is None:
-            known = ", ".join(str(s.id) for s in bank.stories) or "none yet"
-            raise VoiceCoachError(f"no story {args.show} — stories: {known} "
-                                  "(run `voice-coach stories`)")
+        story = _story_ref(bank, args.show)
         if args.markdown:
             print(story_report.story_markdown(story, bank), end="")
         else:
@@ -393,7 +390,11 @@ def run_plan(args: argparse.Namespace) -> int:
         if block is None:
             raise VoiceCoachError("no plan yet — make one with `voice-coach plan --days 5`")
         trend = plan_mod.day_trend(block, Store(recordings).answer_records())
-        for line in plan_mod.plan_lines(block, trend):
+        ids = None
+        if any(pq.story for day in block.days for pq in day.questions):
+            cfg, store, questions = _context(args)  # stories by their number as it is now
+            ids = plan_mod.story_ids(load_story_bank(store, cfg, questions))
+        for line in plan_mod.plan_lines(block, trend, ids):
             con.print(line, highlight=False, markup=False)
         return 0
     if not 1 <= args.days <= plan_mod.MAX_DAYS:
@@ -408,7 +409,7 @@ def run_plan(args: argparse.Namespace) -> int:
                                start=start, rng=random.Random(args.seed),
                                created_at=datetime.now().astimezone().isoformat(timespec="seconds"))
     path = atomic_write_text(recordings / PLAN_FILENAME, plan_mod.dumps(block))
-    for line in plan_mod.plan_lines(block):
+    for line in plan_mod.plan_lines(block, story_ids=plan_mod.story_ids(bank)):
         con.print(line, highlight=False, markup=False)
     con.print(f"Saved {path}. Each day: `voice-coach practice` asks the day's next planned "
               "question (`voice-coach next` lists the rest of the day, in order); "
