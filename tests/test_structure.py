@@ -397,3 +397,29 @@ def test_a_design_without_a_goal_is_not_a_design_unless_the_question_says_so():
 ])
 def test_task_said_with_an_aside_or_as_my_call(text, task):
     assert (st.label_clause(norm(text))["task"] >= st.STRONG) == task
+
+
+# --- a change with its resulting number, told in any clause (issue 13, round M6 pass) -----------
+
+@pytest.mark.parametrize(("text", "label", "outcome"), [
+    # the outcome-first voice says the result before the story: the clause reads as set-up
+    ("and where-is-my-order contacts dropped by 20%", "situation", True),
+    ("waste in the trial stores went down to roughly 3.6% of sales", "situation", True),
+    # a level that is only the set-up (no change to a number) still is not the outcome
+    ("our churn was 8% when i joined", "situation", False),
+    ("the contact rate was high and customers were unhappy", "situation", False),
+])
+def test_a_change_to_a_number_carries_the_outcome_in_any_clause(text, label, outcome):
+    t = st.detect_metric_triad([norm(text)], [label], roles=True)
+    assert t.business_outcome == outcome
+
+
+@pytest.mark.parametrize(("text", "after"), [
+    ("going to 20000 examples added 2 points", True),
+    ("the rubric had 5 points", False),
+    ("i have seen that inflate a result by about 4 points", True),
+    ("it bought us 3 points of recall", True),
+    ("we spent 3 points of the budget on it", False),
+])
+def test_points_gained_or_lost_are_an_after_number(text, after):
+    assert st.detect_metric_triad([norm(text)], ["result"], roles=True).after == after

@@ -863,6 +863,12 @@ ROLE_AFTER_PATTERNS = (
     rf"\b(?:{_CHANGE}|dipped|slipped|ticked (?:up|down)|crept (?:up|down))\b"
     rf"(?: (?!by\b|from\b|to\b)[a-z-]+){{0,3}},? (?:about |around |roughly |nearly |almost |over )?"
     rf"(\d+(?:\.\d+)?(?:%|x\b| (?:percentage )?points?\b))",
+    # points gained or lost are a change of a metric, whatever the verb: "going to 20000 examples
+    # added 2 points", "cleaning gave us 5 points", "inflate a result by about 4 points"
+    rf"\b(?:add(?:ed|s)?|gave|gives|give|bought|buys|gained|gains|lost|loses|won|wins|cost|costs|"
+    rf"inflated?|inflates|inflating|got us|gets us|brought)\b(?: [a-z']+){{0,3}}? (?:by )?"
+    rf"(?:about |around |roughly |nearly |over |almost |another |an extra )?"
+    rf"(\d+(?:\.\d+)? (?:percentage )?points?)\b",
     # a level reached, said with its limit: "duplicate impressions are now under 1%"
     rf"\b(?:is|are|'s|'re) (?:now |down )?(?:under|below|less than|above|over|at) ({QTY_WITH_UNIT})",
     # the new value named as new: "the new one is 90", "the current p50 is 90 ms"
@@ -998,7 +1004,7 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
                                r"|\b(?:down|up) to\b",
                                text) is not None or (here_baseline and here_after) or m is not None \
             or roles and here_after
-        both_here = roles and (m is not None or here_baseline and here_after)
+        both_here = roles and (m is not None or here_after)
         only_before = roles and here_baseline and not here_after and m is None
         if has_outcome_term and not only_before and (label not in blocked or both_here) and (
                 has_qty and has_change or _money(text) and label == "result"
