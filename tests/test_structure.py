@@ -423,3 +423,18 @@ def test_a_change_to_a_number_carries_the_outcome_in_any_clause(text, label, out
 ])
 def test_points_gained_or_lost_are_an_after_number(text, after):
     assert st.detect_metric_triad([norm(text)], ["result"], roles=True).after == after
+
+
+@pytest.mark.parametrize(("text", "clauses"), [
+    # a marker with only "and …"/"in …" after it ends the clause it is in
+    ("2 said they trusted our numbers more after that and took more seats.", 1),
+    ("the billing team wanted the estimates fixed first and the forecast later.", 1),
+    # an ordinal after a demonstrative is an adjective
+    ("billing complaints about estimated reads in that first region fell by roughly 33%.", 1),
+    # a marker that opens a clause still splits
+    ("We looked at the logs for a while. First, in March we rebuilt the training set", 2),
+    ("we had looked at the dashboards for weeks after that we rebuilt the features", 2),
+])
+def test_a_marker_that_ends_a_clause_does_not_open_one(text, clauses):
+    assert len(st.split_clauses(text.split())) == clauses
+
