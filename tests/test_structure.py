@@ -438,3 +438,17 @@ def test_points_gained_or_lost_are_an_after_number(text, after):
 def test_a_marker_that_ends_a_clause_does_not_open_one(text, clauses):
     assert len(st.split_clauses(text.split())) == clauses
 
+
+
+@pytest.mark.parametrize(("text", "outcome"), [
+    # the customers of a B2B product are merchants, accounts, seats and deals; losing or winning
+    # them is a business outcome, said with or without a number
+    ("we lost one merchant over it", True),
+    ("2 others actually expanded and took more seats", True),
+    ("the deal closed the month after", True),
+    # losing something that is not the business's is not
+    ("we lost a week to the migration", False),
+    ("the model closed the gap on the old one", False),
+])
+def test_customers_of_a_b2b_product_lost_or_won_are_an_outcome(text, outcome):
+    assert st.detect_metric_triad([norm(text)], ["result"], roles=True).business_outcome == outcome

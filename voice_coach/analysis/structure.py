@@ -457,6 +457,8 @@ BUSINESS_TERMS = (
     r"\b(?:onboarding|lead|cycle|release|launch|review|processing|delivery|wait|ramp[- ]up) "
     r"times?\b", r"\btime (?:from|for|it takes)\b",
     r"\btime to\b", r"\bon-?call\b", r"\bcustomers?\b", r"\busers?\b", r"\bsellers?\b",
+    r"\bmerchants?\b", r"\baccounts\b", r"\bseats\b", r"\bdeals?\b", r"\bsubscribers?\b",
+    r"\bstores\b",  # the customers of a B2B product, the places of a retailer
     r"\bshoppers?\b", r"\bbuyers?\b", r"\bclients?\b", r"\bagents?\b", r"\bdrivers?\b",
     r"\bcontacts?\b", r"\btickets?\b", r"\bcomplaints?\b", r"\bcalls\b",
     r"\bescalations?\b", r"\brefunds?\b", r"\breturns\b", r"\bsatisfaction\b", r"\bcsat\b",
@@ -1041,7 +1043,8 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
 _OUTCOME_CHANGE = re.compile(
     rf"\b{_CHANGE}\b|\b(?:fewer|less|lower|higher|more|faster|shorter|quicker|cheaper|happier|"
     r"better|recovered|stopped|started|hit|met|beat|exceeded|saved|saving|adopted|renewed|"
-    r"returned|came back|stayed|kept)\b|\b(?:was|were|is|are|went|came) (?:\w+ )?(?:up|down)\b")
+    r"returned|came back|stayed|kept|lost|won|closed|expanded|churned|left)\b"
+    r"|\b(?:was|were|is|are|went|came) (?:\w+ )?(?:up|down)\b")
 # "kept regressions under 1.5%" states a limit that held, not a number before the change
 _GUARDRAIL = re.compile(r"\b(?:kept|keep|held|hold|stayed|stay|maintained|under|below|within|canary|"
                         r"ramp(?:ed)?|traffic|rollout|rolled)\b")
