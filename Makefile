@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
 
-.PHONY: setup setup-test demo practice interview test test-fast bench bench-accuracy bench-structure bench-relevance clean-venv help
+.PHONY: setup setup-test demo practice interview test test-fast bench bench-accuracy bench-structure bench-key-points bench-relevance bench-follow-ups clean-venv help
 
 help:
 	@echo "make demo            full spoken mock round, synthesized candidate, no microphone"
@@ -18,7 +18,9 @@ help:
 	@echo "                     robustness (voices x rates x noise) -> bench/results/robustness.md,"
 	@echo "                     quiet speech -> bench/results/quiet_speech.md"
 	@echo "make bench-structure structure labels (rules only vs by meaning; SET=path adds a set), speed"
+	@echo "make bench-key-points key-point verdicts per labelled set, head left out per voice (CV)"
 	@echo "make bench-relevance off-topic flag on answers to their own / another question"
+	@echo "make bench-follow-ups follow-up judge vs labels (supplied/specific/switched; SET=dir)"
 
 setup:
 	@bash scripts/setup.sh
@@ -48,6 +50,7 @@ bench: setup
 bench-accuracy: setup
 	$(PY) bench/accuracy.py
 	$(PY) scripts/train_acoustic_fillers.py --out bench/results/filler_cv.md
+	$(PY) bench/filler_variants.py
 	$(PY) bench/pause_cv.py
 	$(PY) bench/pause_voices.py
 	$(PY) bench/quiet_speech.py
@@ -62,8 +65,18 @@ bench-structure: setup
 	$(PY) bench/bench_structure_speed.py | tee bench/results/structure_speed.md
 	$(PY) bench/bench_embedder.py | tee bench/results/embedder.md
 
+bench-key-points: setup
+	@mkdir -p bench/results
+	$(PY) bench/key_points_accuracy.py --cv | tee bench/results/key_points_accuracy.md
+
 bench-relevance: setup
 	$(PY) bench/relevance_accuracy.py
+
+# SET=dir runs another labelled set (items.toml + labels.toml), e.g. the frozen half
+bench-follow-ups: setup
+	@mkdir -p bench/results
+	$(PY) bench/follow_ups_accuracy.py $(if $(SET),--set $(SET)) --details \
+		| tee bench/results/follow_ups_accuracy.md
 
 clean-venv:
 	rm -rf $(VENV)

@@ -21,8 +21,15 @@ from Whisper alone and with the acoustic detector (`analysis.acoustic_fillers`),
 in-sample; its held-out numbers come from `scripts/train_acoustic_fillers.py` (leave-one-clip-out,
 bench/results/filler_cv.md), the VAD's from bench/pause_cv.py.
 
-Usage: .venv/bin/python bench/accuracy.py [--manifest PATH] [--model tiny.en] [--backend B]
-       [--beam-size N] [--no-filler-variants] [--out DIR]
+Every run also records WER against the manifest transcripts (Whisper's English normaliser,
+pooled Σ errors / Σ reference words), fillers matched in time as the cross-validation does
+(`match_fillers_timed`), and its cost: transcription real-time factor (wall and process CPU
+seconds per audio second) and the process's peak RSS. bench/filler_variants.py runs it once per
+Whisper variant (`--kind real`) and puts the variants side by side.
+
+Usage: .venv/bin/python bench/accuracy.py [--manifest PATH] [--kind real] [--model tiny.en]
+       [--backend B] [--beam-size N] [--no-prompt | --prompt TEXT] [--no-filler-variants]
+       [--out DIR]
 Writes DIR/accuracy.json and DIR/accuracy.md (default bench/results) and prints the table.
 """
 
@@ -30,6 +37,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import resource
 import subprocess
 import sys
 import time
@@ -41,6 +49,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
+from bench_transcribe import word_errors  # noqa: E402
 from common import publish  # noqa: E402
 
 from voice_coach.analysis.acoustic_fillers import (  # noqa: E402
@@ -150,9 +159,9 @@ def evaluate_clip(gt: dict[str, Any], base: Path, transcriber: Any, vad_model: A
     t0 = time.monotonic()
     regions = detect_speech(audio, cfg.vad, model=vad_model)
     vad_s = time.monotonic() - t0
-    t0 = time.monotonic()
+    t0, c0 = time.monotonic(), time.process_time()
     transcript = transcriber.transcribe(audio, initial_prompt=prompt)
-    asr_s = time.monotonic() - t0
+    asr_s, asr_cpu_s = time.monotonic() - t0, time.process_time() - c0
     t0 = time.monotonic()
     acoustic = detect_acoustic_fillers(audio, transcript.words, regions,
                                        FillerModel.from_arrays(acoustic_filler_arrays()))
@@ -168,6 +177,7 @@ def evaluate_clip(gt: dict[str, Any], base: Path, transcriber: Any, vad_model: A
     out: dict[str, Any] = {"id": gt["id"], "kind": gt.get("kind"), "duration_s": round(dur, 3),
                            "gt_pauses": len(truth), "det_pauses": len(detected),
                            "vad_s": round(vad_s, 3), "transcribe_s": round(asr_s, 3),
+                           "transcribe_cpu_s": round(asr_cpu_s, 3),
                            "acoustic_s": round(acoustic_s, 3), "unseen": gt["id"] in UNSEEN}
     for tol in TOLERANCES_S:
         m = match_pauses(detected, truth, uncertain, tol)
@@ -206,6 +216,13 @@ def evaluate_clip(gt: dict[str, Any], base: Path, transcriber: Any, vad_model: A
     out["fillers_with_acoustic"] = match_fillers(out["fillers_det_acoustic"], gt_f)
     out["acoustic_finds"] = [[round(f.start, 2), f.text] for f in with_acoustic.fillers
                              if f.source == "acoustic"]
+    # matched in time as scripts/train_acoustic_fillers.py does (the numbers quoted as CV)
+    out["fillers_timed_whisper"] = match_fillers_timed(
+        [(f.text, f.start) for f in whisper_only.fillers], gt.get("fillers", []))
+    out["fillers_timed_acoustic"] = match_fillers_timed(
+        [(f.text, f.start) for f in with_acoustic.fillers], gt.get("fillers", []))
+    if gt.get("transcript"):
+        out["wer_errors"], out["wer_ref_words"] = word_errors(gt["transcript"], transcript.text)
     # timing of fillers whose true start is known: nearest detected filler of the same class
     # within FILLER_TIME_MATCH_S (one further away is another filler; this one was missed)
     errs = []
@@ -271,12 +288,23 @@ def summarize(rows: list[dict[str, Any]]) -> dict[str, Any]:
                               "max": max(ferr) if ferr else None}
     real = [r for r in rows if r["kind"] == "real"]
     for key, name in (("fillers", "fillers_real"), ("fillers_whisper", "fillers_real_whisper"),
-                      ("fillers_with_acoustic", "fillers_real_with_acoustic")):
+                      ("fillers_with_acoustic", "fillers_real_with_acoustic"),
+                      ("fillers_timed_whisper", "fillers_real_timed_whisper"),
+                      ("fillers_timed_acoustic", "fillers_real_timed_acoustic")):
         tp = sum(r[key]["tp"] for r in real)
         fp = sum(r[key]["fp"] for r in real)
         fn = sum(r[key]["fn"] for r in real)
         p, r_, _ = prf(tp, fp, fn)
         s[name] = {"tp": tp, "fp": fp, "fn": fn, "precision": p, "recall": r_}
+    errors = sum(r.get("wer_errors", 0) for r in rows)
+    ref_words = sum(r.get("wer_ref_words", 0) for r in rows)
+    s["wer"] = {"errors": errors, "ref_words": ref_words,
+                "wer": errors / ref_words if ref_words else None}
+    audio_s = sum(r["duration_s"] for r in rows)
+    s["cost"] = {"audio_s": audio_s, "transcribe_s": sum(r["transcribe_s"] for r in rows),
+                 "transcribe_cpu_s": sum(r["transcribe_cpu_s"] for r in rows)}
+    s["cost"]["rtf"] = s["cost"]["transcribe_s"] / audio_s if audio_s else None
+    s["cost"]["cpu_per_audio_s"] = s["cost"]["transcribe_cpu_s"] / audio_s if audio_s else None
     return s
 
 
@@ -352,6 +380,15 @@ def render(rows: list[dict[str, Any]], summary: dict[str, Any], variants: list[d
     ft = summary["filler_time_err_s"]
     lines += ["", f"Filler start-time error (fillers with a known true start, n = {ft['n']}): "
               f"mean {_ms(ft['mean'])} ms, max {_ms(ft['max'])} ms."]
+    w, c = summary["wer"], summary["cost"]
+    lines += ["", f"WER (Whisper-normalised, pooled): {_f(w['wer'], '{:.3f}')} "
+              f"({w['errors']} errors / {w['ref_words']} reference words). Fillers of the real "
+              f"clips matched in time (±{FILLER_TIME_MATCH_S:g} s, as the CV): Whisper only R / P "
+              f"{_pr(summary['fillers_real_timed_whisper'])}; + acoustic (in-sample model) "
+              f"{_pr(summary['fillers_real_timed_acoustic'])}. Cost: transcription RTF "
+              f"{_f(c['rtf'], '{:.3f}')} (wall), {_f(c['cpu_per_audio_s'], '{:.3f}')} CPU s per "
+              f"audio s, over {c['audio_s']:.1f} s of audio; model load "
+              f"{meta['load_s']:.1f} s; peak RSS {meta['peak_rss_mb']:.0f} MB."]
     if variants:
         lines += ["", "Filler recovery on the real clips (hesitations as one class):", "",
                   "| Whisper decoding | filler prompt | fillers gt | detected | hits | precision "
@@ -383,6 +420,8 @@ def _commit() -> str:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--manifest", default=str(ROOT / "tests" / "data" / "manifest.json"))
+    ap.add_argument("--kind", default=None, help="only the manifest's clips of this kind "
+                    "(real, synthetic)")
     ap.add_argument("--backend", default=None, help="transcriber backend (default: config)")
     ap.add_argument("--model", default=None, help="Whisper model (default: config)")
     ap.add_argument("--beam-size", type=int, default=None, help="default: config")
@@ -411,7 +450,8 @@ def main(argv: list[str] | None = None) -> int:
     filler_prompt = args.prompt if args.prompt is not None else FILLER_PROMPT
     prompt = None if args.no_prompt else filler_prompt
     manifest_path = Path(args.manifest)
-    clips = json.loads(manifest_path.read_text())
+    clips = [c for c in json.loads(manifest_path.read_text())
+             if args.kind is None or c.get("kind") == args.kind]
     base = manifest_path.parent
 
     if args.silero_only:
@@ -419,7 +459,11 @@ def main(argv: list[str] | None = None) -> int:
 
         vad.ENERGY_REFINE = False
     vad_model = load_vad_model()
+    t0 = time.monotonic()
     transcriber = load_transcriber(backend, model, beam_size=beam, cpu_threads=args.cpu_threads)
+    load_s = time.monotonic() - t0
+    if clips:  # the first call pays one-off set-up: warm up on the first clip, untimed
+        transcriber.transcribe(load_audio(base / clips[0]["path"]), initial_prompt=prompt)
     rows = []
     for gt in clips:
         rows.append(evaluate_clip(gt, base, transcriber, vad_model, cfg, prompt))
@@ -448,7 +492,10 @@ def main(argv: list[str] | None = None) -> int:
             "manifest": str(manifest_path), "backend": backend, "model": model,
             "beam_size": beam, "prompt": prompt, "vad": cfg.vad.__dict__,
             "silence_min_gap_s": cfg.silence.min_gap_s,
-            "overrides": args.set + (["energy refinement off"] if args.silero_only else [])}
+            "overrides": args.set + (["energy refinement off"] if args.silero_only else []),
+            "kind": args.kind, "load_s": round(load_s, 3),
+            # Linux reports ru_maxrss in KiB: the whole run's peak (model, audio, analysis)
+            "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}
     md_path = publish(render(rows, summary, variants, meta) + render_split(rows), "accuracy",
                       args.out)
     (md_path.parent / "accuracy.json").write_text(json.dumps(

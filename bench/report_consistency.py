@@ -39,7 +39,8 @@ QUESTIONS = {"behavioral": "lp-deliver-results-1", "technical": "ml-overfitting-
 CHECKS = ("STAR part / triad slot ✓ vs its key point missed", "set-up share with S ✗ T ✗",
           "STAR-L / triad in a technical or coding view", "room for detail, nothing missed",
           "share shown for an absent part", "key point covered while its fact is ✗",
-          "set-up tip with A ✗")
+          "set-up tip with A ✗", "measured result ✓ vs 'a measurable result' missed",
+          "structure 100 next to a structure tip", "off topic? with 2+ key points covered")
 
 
 def _answers() -> list[dict]:
@@ -95,6 +96,14 @@ def contradictions(report: AnswerReport, kind: str) -> list[str]:
         found.append(CHECKS[3])
     if re.search(r"\b[STARL] ✗ \d+%", view):
         found.append(CHECKS[4])
+    if kind == "behavioral" and star["result"].present and \
+            (tri.after or tri.baseline or tri.business_outcome) and "a measurable result" in missed:
+        found.append(CHECKS[7])
+    if report.scores.structure == 100 and any(
+            f.area in ("star", "technical") and f.severity != "good" for f in report.feedback):
+        found.append(CHECKS[8])
+    if len(s.key_points.covered) >= 2 and any(f.area == "relevance" for f in report.feedback):
+        found.append(CHECKS[9])
     return found
 
 

@@ -10,7 +10,8 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-BENCHES = ["bench_startup.py", "bench_transcribe.py", "bench_feedback.py", "bench_cost.py"]
+BENCHES = ["bench_startup.py", "bench_transcribe.py", "bench_feedback.py", "bench_paths.py",
+           "bench_cost.py"]
 
 
 def main() -> int:

@@ -5,6 +5,7 @@
     python bench/stories_grouping.py --cv-banks # stage 2: background prior, session factor, cut
     python bench/stories_grouping.py --cv-nested  # both stages chosen on the other sets
     python bench/stories_grouping.py --frozen   # the three frozen evaluation sets, shipped defaults
+    python bench/stories_grouping.py --hints    # "maybe the same story" hints: lower cut by CV
 
 The tuning sets (tests/data/stories_tuning*.toml, each a different imagined candidate) are the
 only data the features, weights and cut were chosen on; the frozen sets (tests/data/stories_eval/,
@@ -27,6 +28,7 @@ import random
 import sys
 import time
 import tomllib
+from collections import Counter
 from pathlib import Path
 from typing import NamedTuple
 
@@ -34,7 +36,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from voice_coach.analysis.story_similarity import (  # noqa: E402
-    GroupingOptions, group_tellings, group_texts, unit_similarity)
+    GroupingOptions, close_groups, group_tellings, group_texts, unit_similarity)
+from voice_coach.stories import MAX_HINTS  # noqa: E402
 
 TUNING = ROOT / "tests" / "data" / "stories_tuning.toml"
 TUNING_2 = ROOT / "tests" / "data" / "stories_tuning_2.toml"  # written after the first frozen run
@@ -255,6 +258,190 @@ def nested_cross_validate(sets: list[tuple[str, Labelled]]) -> None:
     print(f"\n({time.perf_counter() - t0:.0f} s)")
 
 
+HINT_CUTS = tuple(round(1.5 + 0.1 * k, 1) for k in range(15))  # lower cut 1.5 … 2.9
+# a hint asks the user: at least three in four should be right (0.5 was tried first and chose
+# the grid's lowest cut, with 46 % of the hints wrong on the tuning sets' small banks)
+HINT_MIN_PRECISION = 0.75
+
+
+class HintCounts(NamedTuple):
+    """Hints on one bank (or pooled): missed same-story pairs, those a hint covers, hints shown,
+    hints that are truly one story, banks."""
+
+    missed: int
+    covered: int
+    hints: int
+    right: int
+    banks: int
+
+    def __add__(self, o: tuple) -> HintCounts:  # type: ignore[override]
+        return HintCounts(*(x + y for x, y in zip(self, o)))
+
+    @property
+    def share(self) -> float:
+        return self.covered / self.missed if self.missed else 1.0
+
+    @property
+    def precision(self) -> float:
+        return self.right / self.hints if self.hints else 1.0
+
+
+def hint_sweep(data: Labelled, options: GroupingOptions = GroupingOptions()
+               ) -> dict[float, HintCounts]:
+    """Hints (at most `MAX_HINTS`, strongest first) at every lower cut in `HINT_CUTS`, with the
+    shipped grouping: which missed same-story pairs they cover and how many are right (the
+    two groups' majority stories are the same)."""
+    members, sim = unit_similarity(data.texts, together=data.pairs, sessions=data.sessions,
+                                   questions=data.questions, options=options)
+    unit_labels = group_tellings(sim, min_similarity=options.min_relative)
+    label = _labels(members, sim, options.min_relative, len(data.texts))
+    majority = {lab: Counter(t for t, lt in zip(data.truth, label) if lt == lab)
+                .most_common(1)[0][0] for lab in set(label)}
+    missed = [(label[i], label[j]) for i, j in itertools.combinations(range(len(label)), 2)
+              if data.truth[i] == data.truth[j] and label[i] != label[j]]
+    out = {}
+    for lower in HINT_CUTS:
+        hints = close_groups(sim, unit_labels, lower=lower,
+                             upper=options.min_relative)[:MAX_HINTS]
+        shown = {frozenset((h.a, h.b)) for h in hints}
+        out[lower] = HintCounts(len(missed), sum(frozenset(m) in shown for m in missed),
+                                len(hints), sum(majority[h.a] == majority[h.b] for h in hints), 1)
+    return out
+
+
+def hint_counts(data: Labelled) -> dict[float, tuple[HintCounts, HintCounts]]:
+    """(the full set, its small banks pooled) at every lower cut."""
+    full = hint_sweep(data)
+    small = {lower: HintCounts(0, 0, 0, 0, 0) for lower in HINT_CUTS}
+    for sub in small_banks(data):
+        for lower, c in hint_sweep(sub).items():
+            small[lower] = small[lower] + c
+    return {lower: (full[lower], small[lower]) for lower in HINT_CUTS}
+
+
+def choose_hint_cut(counts: list[dict[float, tuple[HintCounts, HintCounts]]]) -> float:
+    """The lower cut covering the largest share of the sets' missed pairs while hint precision
+    stays ≥ `HINT_MIN_PRECISION`, both pooled over the full sets and their small banks (a
+    full set misses few pairs; a small bank, new-user style, misses more); ties go to the
+    higher cut (fewer hints)."""
+    best, best_key = HINT_CUTS[-1], (-1.0, 0.0)
+    for lower in HINT_CUTS:
+        both = sum((c[lower][k] for c in counts for k in (0, 1)), HintCounts(0, 0, 0, 0, 0))
+        if both.precision < HINT_MIN_PRECISION:
+            continue
+        key = (both.share, lower)
+        if key > best_key:
+            best, best_key = lower, key
+    return best
+
+
+def cross_validate_hints(sets: list[tuple[str, Labelled]]) -> float:
+    """Leave-one-set-out choice of the hint cut; prints the held-out table, returns the cut
+    chosen on all sets."""
+    counts = [hint_counts(d) for _, d in sets]
+    print(f"grouping as shipped (cut {GroupingOptions().min_relative}), at most {MAX_HINTS} hints "
+          f"per bank, hint precision ≥ {HINT_MIN_PRECISION} on the other sets\n")
+    print("| held out | lower cut chosen on the others | missed pairs | hinted share | hints "
+          "(right) | hint precision | small banks: hinted share, precision, hints per bank |")
+    print("|---|---|---|---|---|---|---|")
+    def ratio(num: int, den: int) -> str:
+        return f"{num / den:.2f} ({num}/{den})" if den else "— (0/0)"
+
+    for k, (name, _) in enumerate(sets):
+        lower = choose_hint_cut([c for j, c in enumerate(counts) if j != k])
+        full, small = counts[k][lower]
+        print(f"| {name} | {lower:.1f} | {full.missed} | {ratio(full.covered, full.missed)} | "
+              f"{full.hints} ({full.right}) | {ratio(full.right, full.hints)} | "
+              f"{ratio(small.covered, small.missed)}, {ratio(small.right, small.hints)}, "
+              f"{small.hints / small.banks:.2f} |")
+    print("\nFollowing every hint (merge a right one, `--not-same` a wrong one, until none is "
+          "left), held-out cut as above:\n")
+    print("| held out | P / R before | P / R after | merges | not-same answers | small banks: "
+          "R before → after, P after, answers per bank |\n|---|---|---|---|---|---|")
+    for k, (name, data) in enumerate(sets):
+        lower = choose_hint_cut([c for j, c in enumerate(counts) if j != k])
+        (tp0, np0, nt0), (tp1, np1, nt1), merges, dismissed = follow_hints(data, lower)
+        small = [follow_hints(sub, lower) for sub in small_banks(data)]
+        s0 = [sum(x[0][i] for x in small) for i in range(3)]
+        s1 = [sum(x[1][i] for x in small) for i in range(3)]
+        answers = sum(x[2] + x[3] for x in small) / len(small)
+        print(f"| {name} | {ratio(tp0, np0)} / {ratio(tp0, nt0)} | {ratio(tp1, np1)} / "
+              f"{ratio(tp1, nt1)} | {merges} | {dismissed} | {ratio(s0[0], s0[2])} → "
+              f"{ratio(s1[0], s1[2])}, {ratio(s1[0], s1[1])}, {answers:.2f} |")
+    lower = choose_hint_cut(counts)
+    print(f"\nchosen on all {len(sets)} sets: {lower:.1f}\n")
+    print("| lower cut | " + " | ".join(f"{n}: hinted share, hints (right)" for n, _ in sets)
+          + " | small banks pooled: precision |")
+    print("|---|" + "---|" * (len(sets) + 1))
+    for cut in HINT_CUTS:
+        cells = [f"{c[cut][0].share:.2f}, {c[cut][0].hints} ({c[cut][0].right})" for c in counts]
+        small = sum((c[cut][1] for c in counts), HintCounts(0, 0, 0, 0, 0))
+        print(f"| {cut:.1f} | " + " | ".join(cells) + f" | {small.precision:.2f} "
+              f"({small.right}/{small.hints}) |")
+    return lower
+
+
+def follow_hints(data: Labelled, lower: float, options: GroupingOptions = GroupingOptions()
+                 ) -> tuple[tuple[int, int, int], tuple[int, int, int], int, int]:
+    """A user who answers every hint: merges a right one (`stories --merge`), marks a wrong
+    one not the same (`stories --not-same`), until no hint is left. Returns (true pairs
+    found, predicted, true) before and after, merges, not-same answers."""
+    members, sim = unit_similarity(data.texts, together=data.pairs, sessions=data.sessions,
+                                   questions=data.questions, options=options)
+    unit_labels = list(group_tellings(sim, min_similarity=options.min_relative))
+
+    def telling_labels() -> list[int]:
+        label = [0] * len(data.texts)
+        for m, lab in zip(members, unit_labels):
+            for i in m:
+                label[i] = lab
+        return label
+
+    before = pairwise(telling_labels(), data.truth)[2:]
+    apart: list[tuple[frozenset[int], frozenset[int]]] = []  # unit sets you said differ
+    merges = dismissed = 0
+    while True:
+        label = telling_labels()
+        units = {lab: frozenset(u for u, x in enumerate(unit_labels) if x == lab)
+                 for lab in set(unit_labels)}
+        hints = [h for h in close_groups(sim, unit_labels, lower=lower,
+                                         upper=options.min_relative)
+                 if not any((a & units[h.a] and b & units[h.b])
+                            or (a & units[h.b] and b & units[h.a]) for a, b in apart)][:MAX_HINTS]
+        if not hints:
+            break
+        h = hints[0]  # the strongest; the list is rebuilt after each answer
+        major = {lab: Counter(t for t, x in zip(data.truth, label) if x == lab).most_common(1)[0][0]
+                 for lab in (h.a, h.b)}
+        if major[h.a] == major[h.b]:
+            unit_labels = [h.a if x == h.b else x for x in unit_labels]
+            merges += 1
+        else:
+            apart.append((units[h.a], units[h.b]))
+            dismissed += 1
+    return before, pairwise(telling_labels(), data.truth)[2:], merges, dismissed
+
+
+def measure_hints(path: Path) -> None:
+    """The shipped grouping and hint cut on one set not used to choose them."""
+    data = load_set(path)
+    lower = GroupingOptions().hint_min_relative
+    full, small = hint_counts(data)[lower]
+    (tp0, np0, nt0), (tp1, np1, nt1), merges, dismissed = follow_hints(data, lower)
+    sm = [follow_hints(sub, lower) for sub in small_banks(data)]
+    s0, s1 = ([sum(x[j][i] for x in sm) for i in range(3)] for j in (0, 1))
+    print(f"{path.name}: {len(data.texts)} tellings, {len(set(data.truth))} stories; hint cut "
+          f"{lower}, at most {MAX_HINTS} hints\n")
+    print("| missed pairs | hinted share | hints (right) | small banks: hinted share, precision, "
+          "hints per bank | following every hint: P / R before → after, merges, not-same | "
+          "small banks: R before → after, P after |\n|---|---|---|---|---|---|")
+    print(f"| {full.missed} | {full.covered}/{full.missed} | {full.hints} ({full.right}) | "
+          f"{small.covered}/{small.missed}, {small.right}/{small.hints}, "
+          f"{small.hints / small.banks:.2f} | {tp0}/{np0} / {tp0}/{nt0} → {tp1}/{np1} / "
+          f"{tp1}/{nt1}, {merges}, {dismissed} | {s0[0]}/{s0[2]} → {s1[0]}/{s1[2]}, "
+          f"{s1[0]}/{s1[1]} |")
+
+
 def describe(o: GroupingOptions) -> str:
     return (f"bigram {o.bigram_weight}, number {o.number_weight}, value {o.value_weight}, "
             f"name {o.name_weight}, background × {o.background_weight:g} pairs, "
@@ -272,6 +459,10 @@ def main() -> int:
     ap.add_argument("--cv", action="store_true", help="leave-one-tuning-set-out cross-validation")
     ap.add_argument("--cv-banks", action="store_true",
                     help="stage 2: background prior and session factor, small banks scored too")
+    ap.add_argument("--hints", action="store_true",
+                    help="leave-one-set-out choice of the 'maybe the same story' hint cut")
+    ap.add_argument("--hints-on", metavar="SET",
+                    help="the shipped hint cut measured on one more set (a folder or .toml)")
     ap.add_argument("--cv-nested", action="store_true",
                     help="both stages chosen on the other sets, then measured on the held-out one")
     args = ap.parse_args()
@@ -299,6 +490,12 @@ def main() -> int:
         return 0
     if args.cv_nested:
         nested_cross_validate(sets)
+        return 0
+    if args.hints:
+        cross_validate_hints(sets)
+        return 0
+    if args.hints_on:
+        measure_hints(Path(args.hints_on))
         return 0
     print(f"shipped options: {describe(opts)}\n")
     print("| min_relative | " + " | ".join(f"{n} groups | {n} P | {n} R" for n, _ in sets)

@@ -32,7 +32,9 @@ sound scores below a veto level is dropped. Two ways to set the level, both out 
 model's even odds (`VETO_EVEN_ODDS`, not searched), and an inner leave-one-clip-out
 choice among `VETO_LEVELS` (best F1 of the other clips' fillers; ties: the lower level).
 
-Usage: .venv/bin/python scripts/train_acoustic_fillers.py [--write] [--out FILE.md] [--cache DIR]
+Usage: .venv/bin/python scripts/train_acoustic_fillers.py [--model tiny.en] [--beam-size N]
+       [--write] [--out FILE.md] [--cache DIR]
+(--model/--beam-size: the Whisper decode whose words the folds use; default the config's)
 (--write stores the model fitted on all clips in voice_coach/data/acoustic_fillers.npz,
 voice_coach.models.ACOUSTIC_FILLER_MODEL)
 """
@@ -541,6 +543,7 @@ def render(res: dict[str, Any], meta: str) -> str:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--model", default="tiny.en")
+    ap.add_argument("--beam-size", type=int, default=None, help="default: config")
     ap.add_argument("--manifest", default=str(ROOT / "tests/data/manifest.json"))
     ap.add_argument("--write", action="store_true", help="store the model fitted on all clips")
     ap.add_argument("--out", default=None, help="also write the Markdown table here")
@@ -554,11 +557,12 @@ def main(argv: list[str] | None = None) -> int:
     from voice_coach.transcriber import load_transcriber
 
     cfg = Config()
+    beam = args.beam_size or cfg.transcriber.beam_size
     t0 = time.monotonic()
     tr = functools.cache(lambda: load_transcriber(
-        "faster-whisper", args.model, beam_size=cfg.transcriber.beam_size, cpu_threads=2))
+        "faster-whisper", args.model, beam_size=beam, cpu_threads=2))
     cache = Path(args.cache) if args.cache else None
-    key = f"{args.model}-beam{cfg.transcriber.beam_size}"
+    key = f"{args.model}-beam{beam}"
     manifest = Path(args.manifest)
     clips = load_clips(manifest, tr, cfg, cache, key)
     hosts = load_clips(manifest, tr, cfg, cache, key, kind="synthetic")
@@ -566,7 +570,7 @@ def main(argv: list[str] | None = None) -> int:
     syn = synthetic_material(clips, hosts, by_id, np.random.default_rng(SEED))
     res = cross_validate(clips, syn, cfg)
     meta = (f"Acoustic filler detector, leave-one-clip-out over {len(clips)} real clips "
-            f"(Whisper {args.model}, beam {cfg.transcriber.beam_size}, filler prompt; "
+            f"(Whisper {args.model}, beam {beam}, filler prompt; "
             f"hesitations one class; a filler with a known true start must be found within "
             f"±1 s of it, the others are matched by count); {time.monotonic() - t0:.0f} s.")
     md = render(res, meta)

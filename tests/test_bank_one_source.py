@@ -95,7 +95,7 @@ def _sections(brief: str) -> dict[str, str]:
     """Brief Markdown → {section text keyed by a word of its story}."""
     found = {}
     for sec in brief.split("\n## ")[1:]:
-        for key, word in (("parcel", "$9000"), ("churn", "a year"), ("search", "62%")):
+        for key, word in (("parcel", "$9K"), ("churn", "a year"), ("search", "62%")):
             if word in sec:
                 found[key] = sec
     return found
@@ -109,7 +109,7 @@ def test_brief_numbers_are_one_tellings_as_spoken_with_gaps(saved, capsys):
 
     # the pair said in one breath, same unit; the reply's counts are scale, not an "after"
     parcel = sec["parcel"]
-    assert "$60000 → $9000" in parcel, parcel
+    assert "$60K → $9K" in parcel, parcel
     impact = parcel.split("**Impact:**")[1].split("\n")[0]
     assert "300" not in impact and "1M" not in impact, parcel
     # scale is what the answers' reports hold: the reply was asked for the principle and its
@@ -122,7 +122,7 @@ def test_brief_numbers_are_one_tellings_as_spoken_with_gaps(saved, capsys):
     assert answers["search"][0].follow_up_key == "no_baseline"  # the coach asked for it
     search = sec["search"]
     assert "41% → 62%" in search, search
-    assert "$150000 a quarter" in search
+    assert "$150K a quarter" in search
     assert "[baseline?]" not in search and "number unclear" not in search
     assert "[scale?]" in search  # never said: the gap is marked
 

@@ -8,7 +8,8 @@ import pytest
 from voice_coach.analysis.delivery import Delivery, PaceWindow, Pause
 from voice_coach.analysis.fillers import Filler
 from voice_coach.analysis.structure import analyze_structure
-from voice_coach.coach import Coaching, coach, format_clock
+from voice_coach.coach import Coaching, Scores, coach, format_clock
+from voice_coach.report_model import KeyPoints
 from voice_coach.config import Config
 from voice_coach.questions import GENERIC_FOLLOW_UPS, Question, answer_kind
 
@@ -157,8 +158,18 @@ def test_lead_in_limit_depends_on_kind_and_config():
     assert "lead_in" in areas(run(FULL_STORY, d=d))
     coding_q = question(kind="coding", principles=(), category="coding")
     assert "lead_in" not in areas(run("I loop over points.", d=d, q=coding_q))
-    assert "lead_in" not in areas(run(FULL_STORY, d=d,
-                                      cfg=CFG.with_value("silence.lead_in_max_s", 12)))
+    assert "lead_in" not in areas(run(FULL_STORY, d=d, cfg=CFG.with_value(
+        "silence.lead_in_max_s", 12).with_value("silence.long_silence_s", 12)))
+
+
+def test_dead_air_before_the_first_word_is_a_late_start_like_a_silence():
+    """QA5 F42: 7 s before the first word is over the 5 s in-answer silence limit, though
+    under lead_in_max_s (8 s): a late start, scored like the silence it is."""
+    late, prompt = delivery(lead_in_s=7.0, speech_start_s=7.0), delivery()
+    c = run(FULL_STORY, d=late)
+    [item] = [f for f in c.feedback if f.area == "lead_in"]
+    assert item.severity == "warn" and item.message.startswith("Late start: 7.0 s")
+    assert c.scores.delivery < run(FULL_STORY, d=prompt).scores.delivery
 
 
 def test_pace_rule_uses_configured_range():
@@ -214,7 +225,7 @@ def test_transcript_only_mode():
 def test_no_question_and_empty_answer():
     s = analyze_structure("")
     c = coach(delivery=None, structure=s, question=None, cfg=CFG)
-    assert 0 <= c.scores.overall <= 100
+    assert c.scores == Scores(None, None, None, None)  # nothing said: nothing to score
 
 
 @pytest.mark.parametrize("text", [FULL_STORY, NO_BASELINE, NO_RESULT, WE_ONLY, ACADEMIC, TECH_BARE, ""])
@@ -335,7 +346,8 @@ def test_fillers_only_get_no_content_and_no_follow_up(text, kind):
     c = run(text, q=question(kind=kind))
     assert areas(c) == ["content"] and "Only fillers" in messages(c)
     assert c.follow_up is None and c.follow_up_key is None
-    assert c.scores.structure == 0 and c.scores.content == 0
+    assert c.scores == Scores(None, None, None, None)  # nothing to score (QA5 F39)
+    assert c.facts.key_points == KeyPoints()
 
 
 @pytest.mark.parametrize("text", ["Um, we sharded it by customer.", "uh LoRA freezes the weights"])

@@ -287,3 +287,23 @@ def test_calibrate_from_virtual_microphone(virtual_mic, tmp_path, capsys,  # noq
     assert 80 <= wpm <= 200, out
     cfg = config_mod.load(_private_recordings / "config.toml")
     assert cfg.pace.min_wpm < wpm < cfg.pace.max_wpm
+
+
+def test_broken_config_error_says_how_to_recover_and_reset_keeps_a_backup(capsys,
+                                                                         _private_recordings):
+    """QA5 F20: a TOML syntax error names the way out; `config reset --yes` keeps the old file."""
+    _private_recordings.mkdir(parents=True, exist_ok=True)
+    path = _private_recordings / "config.toml"
+    broken = '[pace]\nmax_wpm = "18\n'
+    path.write_text(broken)
+    for argv in (["stories"], ["config", "show"]):
+        assert main(argv) == 2
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and "Traceback" not in err
+        assert "invalid TOML" in err and "voice-coach config reset --yes" in err, err
+    assert main(["config", "reset", "--yes"]) == 0
+    out = capsys.readouterr().out
+    assert "config.toml.bak" in out
+    assert (_private_recordings / "config.toml.bak").read_text() == broken
+    assert config_mod.load(path) == Config()
+    assert main(["config", "show"]) == 0

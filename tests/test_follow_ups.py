@@ -5,6 +5,9 @@ Real pipeline throughout (`analyze_text` on real text, the real coach and render
 
 from __future__ import annotations
 
+import tomllib
+from pathlib import Path
+
 import pytest
 
 from tests.follow_up_answers import follow_up_reply, main_answer
@@ -320,3 +323,155 @@ def test_own_wording_is_answered_by_the_generic_fact_about_its_subject():
     other = follow_up_reply("For example we had a recommender where I tuned the embeddings for "
                             "two weeks.", main, q, "no_example")
     assert not other.follow_up_check.supplied
+
+
+# --- a reply that tells another story (QA4 F28) -----------------------------------------------
+
+ROLLBACK = ("Two years ago our fraud model started blocking a lot of good transactions on a "
+            "Friday evening, and the model owner was on a plane. I was the on call data "
+            "scientist, so the task fell to me. I checked the score distribution, saw the "
+            "threshold config had been overwritten by a deploy, and I rolled the config back "
+            "myself within thirty minutes. I learned that a reversible decision should be made "
+            "fast.")
+# (follow-up key, reply): each tells another project, several giving the very kind of fact asked
+SWITCHED = [
+    ("no_result", "Sure. Actually let me tell you about a different project. At my previous job "
+     "I led the migration of our feature store. The old one was slow, and my task was to move "
+     "forty models without downtime. I wrote a dual write layer and migrated the models in "
+     "waves. In the end feature latency went from eighty milliseconds to twelve."),
+    ("no_baseline", "Hmm, a better example for numbers is our churn model at the telecom, where "
+     "precision was about seventy percent before I rebuilt the retraining job."),
+    ("no_business_outcome", "I think another story shows that better. When I ran the "
+     "warehouse forecast we cut spoilage, which saved about two hundred thousand dollars a "
+     "year."),
+    ("no_action", "Can I use a different example? Last spring our search team had stale "
+     "embeddings and I was asked to fix it. First I profiled the nightly job, then I cached "
+     "the joins, and then I moved it to a bigger machine."),
+    # no switch phrase: it names a piece of work the first answer never mentions
+    ("no_result", "Well, the result I can speak to is from the churn pipeline rebuild, where "
+     "weekly retraining lifted precision to ninety percent."),
+    ("no_scale", "Hmm, I'd say our search ranking service was the big one, about forty million "
+     "queries a day."),
+]
+# (follow-up key, reply): the same story, new facts in new words
+SAME = [
+    ("no_result", "The declines stopped within the hour, and by Monday the fraud team confirmed "
+     "we had blocked maybe twenty thousand dollars of good transactions."),
+    ("no_baseline", "Before the bad deploy the model declined about half a percent of "
+     "transactions; that evening it was close to six percent."),
+    ("no_action", "First I looked at the score distribution on the dashboard, then I diffed the "
+     "config against the last release, and then I rolled the threshold back myself."),
+    ("no_business_outcome", "Honestly, another half day of those declines would have cost us "
+     "a lot of angry customers, and the owner agreed with my rollback."),
+    ("no_action", "I opened the fraud model dashboard, compared the threshold config with the "
+     "last deploy, and rolled it back myself."),  # a piece of work of this story
+    ("no_result", "The other team was worried at first, but the owner agreed with the rollback "
+     "when he landed."),  # "the other team" is in the story
+]
+
+
+@pytest.mark.parametrize(("key", "reply"), SWITCHED, ids=[k for k, _ in SWITCHED])
+def test_a_reply_about_another_story_does_not_supply_what_was_asked(key, reply):
+    main, q = main_answer(ROLLBACK, "lp-bias-for-action-1")
+    r = follow_up_reply(reply, main, q, key)
+    c = r.follow_up_check
+    assert c.switched_story and not c.supplied and not c.specific and c.evidence == ()
+    assert r.scores.structure == 0 and r.scores.content == 0
+    warn = [f.message for f in r.feedback if f.area == "follow_up"]
+    assert warn == [f"You moved to another story — the follow-up asked for {c.asks} in the "
+                    "story you told."], warn
+    assert structure_lines(r)[0].endswith("✗ — the reply tells another story")
+    merged = merge_follow_up(main, r, CFG, q)
+    block = merged.with_follow_up
+    assert block is not None and not block.supplied and not any(block.facts.values())
+    assert block.switched_story and block.scores == main.scores
+    assert any(x.startswith(f"with the follow-up (answer 2): {block.label} ✗ (it told another "
+                            "story)") for x in structure_lines(merged)), structure_lines(merged)
+    assert r.to_json()["follow_up_check"]["switched_story"] is True
+
+
+@pytest.mark.parametrize(("key", "reply"), SAME, ids=[k for k, _ in SAME])
+def test_a_reply_in_the_same_story_is_no_switch(key, reply):
+    main, q = main_answer(ROLLBACK, "lp-bias-for-action-1")
+    r = follow_up_reply(reply, main, q, key)
+    assert not r.follow_up_check.switched_story, r.follow_up_check
+    assert r.to_json()["follow_up_check"]["switched_story"] is False
+
+
+def test_the_switch_is_judged_again_from_the_saved_answers():
+    """`rescore` (the story bank, `review --set`) judges a switch against the answer it
+    followed when given its text; without it, a cue and a set-up of its own still tell."""
+    main, q = main_answer(ROLLBACK, "lp-bias-for-action-1")
+    key, reply = SWITCHED[0]
+    r = follow_up_reply(reply, main, q, key)
+    again = rescore(r, CFG, q, parent_text=main.transcript.text)
+    assert again.follow_up_check == r.follow_up_check and again.scores == r.scores
+    assert rescore(r, CFG, q).follow_up_check.switched_story  # cue + own set-up
+    _, short = SWITCHED[1]  # a cue without a set-up of its own needs the first answer
+    r = follow_up_reply(short, main, q, "no_baseline")
+    assert r.follow_up_check.switched_story
+    assert not rescore(r, CFG, q).follow_up_check.switched_story
+
+
+def test_a_real_time_asked_for_is_never_a_switch():
+    """ "Tell me about one real time" asks for a story the first answer did not tell."""
+    main, q = main_answer("I would usually talk to the team first and then I would look at the "
+                          "data before deciding anything.", "lp-bias-for-action-1")
+    r = follow_up_reply("Actually a better example is last March at my previous company: our "
+                        "fraud model blocked good customers, I was on call, so I rolled the "
+                        "threshold back myself within thirty minutes and declines dropped to "
+                        "normal.", main, q, "no_real_time")
+    assert not r.follow_up_check.switched_story and r.follow_up_check.supplied
+
+
+# (story, question, follow-up key, reply): each answers a different thing than was asked
+OTHER_THING = [
+    (NO_BASELINE_STORY, "lp-dive-deep-1", "no_baseline",
+     "After my change click-through went up to eleven percent."),  # the after value again
+    (NO_BASELINE_STORY, "lp-dive-deep-1", "no_baseline",
+     "Revenue from search grew by about two million dollars a year."),  # the outcome
+    (ROLLBACK, "lp-bias-for-action-1", "no_action",
+     "We fixed it as a team, everybody helped out."),  # no step of one's own
+    (ROLLBACK, "lp-bias-for-action-1", "no_action",
+     "The team talked it through and the config was rolled back."),
+]
+
+
+@pytest.mark.parametrize(("story", "qid", "key", "reply"), OTHER_THING,
+                         ids=[f"{k}-{i}" for i, (_, _, k, _) in enumerate(OTHER_THING)])
+def test_a_reply_about_another_fact_does_not_supply_what_was_asked(story, qid, key, reply):
+    """A number read as the after value or the outcome is no baseline; "we fixed it" is no
+    step of one's own."""
+    main, q = main_answer(story, qid)
+    r = follow_up_reply(reply, main, q, key)
+    assert not r.follow_up_check.supplied, r.follow_up_check
+    assert not r.follow_up_check.switched_story
+
+
+SWITCH_OWN = Path(__file__).parent / "data" / "follow_ups_switch_own.toml"
+
+
+@pytest.mark.parametrize("name", sorted(tomllib.loads(SWITCH_OWN.read_text())))
+def test_the_switch_decision_on_own_fresh_wordings(name):
+    """Own replies in new wordings (tests/data/follow_ups_switch_own.toml, each set measured
+    once when written, then the mechanism fixed): every call is right."""
+    from voice_coach.analysis.story_switch import switch_signals, tells_another_story
+    from voice_coach.embedder import shared_meaning_model
+
+    block = tomllib.loads(SWITCH_OWN.read_text())[name]
+    wrong = []
+    for reply in block["replies"]:
+        s = analyze_structure(reply["text"], model=shared_meaning_model())
+        said = tells_another_story(switch_signals(reply["text"], block["first"], s.star_present))
+        if said != reply["switched"]:
+            wrong.append(reply["text"])
+    assert not wrong, wrong
+
+
+def test_a_system_named_in_a_technical_reply_is_no_switch():
+    """In a technical reply "the sorted index" is content, not another project."""
+    main, q = main_answer("To find duplicates I would hash each row and keep a set of the hashes "
+                          "seen so far, so each row is checked once.", "code-clean-messy-data-1")
+    r = follow_up_reply("It is O of n time, and the memory is O of n for the hash set; with the "
+                        "sorted index instead it would be n log n.", main, q, "no_complexity")
+    assert r.follow_up_check.supplied and not r.follow_up_check.switched_story

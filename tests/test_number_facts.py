@@ -61,7 +61,7 @@ def _story_report(result: str) -> AnswerReport:
 @pytest.mark.parametrize(("result", "whole"), [
     ("Refund fraud went from 9% to 4% and we saved about $2 .5 million a year.", "$2.5M"),
     ("Handling time went from 14 minutes to 6 minutes, worth about $310 ,000 a quarter.",
-     "$310000"),
+     "$310K"),
     ("Gross margin moved from 21 .4 % to 23 .9%, about $700 ,000 a year in extra profit.",
      "23.9%"),
 ])
@@ -427,7 +427,7 @@ def test_a_vague_after_is_shown_as_said_in_the_report_and_the_story_bank():
      "from five pages a week to one.", "5 a week to 1 a week"),
     # the after said first, the baseline after it (QA3 A4: "1.5 mil ... from two mil")
     ("Chargeback losses fell to about nine hundred grand a year, from 1.4 mil, and the fraud "
-     "team got two days a week back.", "$1.4M to about $900000"),
+     "team got two days a week back.", "$1.4M to about $900K"),
     # before and after in different time units are one metric (QA3 A13)
     ("Before my change a refund took about two weeks to reach the customer; now it takes three "
      "days, and refund complaints dropped by forty percent.", "about 2 weeks to 3 days"),
@@ -491,10 +491,10 @@ def test_before_after_pairs_are_never_invented(result, pair, invented):
 
 @pytest.mark.parametrize(("result", "money"), [
     ("Our hosting bill was two point four mil a year. It went down to seven hundred grand, so "
-     "we saved one point seven million a year.", ("$2.4M to $700000", "$1.7M")),
+     "we saved one point seven million a year.", ("$2.4M to $700K", "$1.7M")),
     ("We were losing about half a million a quarter to bad refunds; after the new checks the "
      "losses came down to a hundred and fifty thousand a quarter.",
-     ("about $0.5M to $150000",)),
+     ("about $500K to $150K",)),
 ])
 def test_money_keeps_its_unit_in_every_line(result, money):
     r = _story_report(result)

@@ -72,8 +72,8 @@ def test_key_point_that_restates_a_fact_is_judged_by_that_fact():
     assert "short situation and your own responsibility" in kp.covered
     missed = next((x for x in structure_lines(r) if x.startswith("key points missed")), "")
     assert "business outcome" not in missed and "before and after" not in missed
-    feedback = " ".join(f.message for f in r.feedback)
-    assert "the business outcome" not in feedback.split("Not covered:")[-1]
+    not_covered = [f.message for f in r.feedback if f.message.startswith("Not covered:")]
+    assert not any("the business outcome" in m for m in not_covered)
 
 
 def test_a_missing_fact_is_a_missed_key_point_too():
@@ -142,8 +142,9 @@ def test_room_for_detail_only_when_key_points_are_missing():
     r = analyze_text(RESULTS_STORY, cfg=CFG, question=full)
     assert not r.structure.key_points.missed
     assert not any("room for the missing detail" in f.message for f in r.feedback)
-    r = analyze_text(RESULTS_STORY, cfg=CFG, question=BANK.get("lp-deliver-results-1"))
-    assert r.structure.key_points.missed
+    no_lesson = RESULTS_STORY.replace(" I learned to check the data first.", "")
+    r = analyze_text(no_lesson, cfg=CFG, question=BANK.get("lp-deliver-results-1"))
+    assert "what you learned" in r.structure.key_points.missed
     assert any("room for the missing detail" in f.message for f in r.feedback)
 
 
@@ -193,7 +194,8 @@ def test_drill_silence_is_one_list_in_feedback_table_and_score():
     assert stretch.duration == pytest.approx(21.7, abs=0.01)
     said = [f.message for f in c.feedback if re.search(r"\d+\.\d s", f.message)
             and f.area in ("silence", "pauses", "think_aloud")]
-    assert said == [f"The longest silence was 21.7 s at 0:30, right after "
+    # the delivery table's 25.4 s pause is named as the same silence with the prompt (QA5 F19)
+    assert said == [f"The longest silence was 21.7 s (25.4 s with the prompt) at 0:30, right after "
                     f"'{stretch.preceding_words}' (the interviewer had to prompt you) — narrate "
                     f"what you check next."]
     assert stretch.preceding_words.split()[-1] == words[[w.start < 30.0 for w in words]

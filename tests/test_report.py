@@ -317,7 +317,8 @@ def test_think_aloud_html_has_timeline_and_table():
     assert 'title="!1 0:39 What are you &lt;weighing&gt; &amp; why?"' in page
     cov = f"{ta.narration_coverage * 100:.0f}%"
     assert f"<td>narration coverage</td><td class=num>{cov}</td>" in page
-    assert "23.0 s at 0:24 after &#x27;the input is one two three&#x27;" in page
+    assert ("23.0 s (26.0 s with the prompt) at 0:24 after &#x27;the input is one two "
+            "three&#x27;") in page
     assert "≥5 s: 3 · ≥10 s: 2 · ≥20 s: 1" in page
     assert "<td>prompts needed</td><td class=num>1</td>" in page
     assert re.search(r"markers heard</td><td class=num>[^<]*P plan 0:0\d", page)
@@ -374,7 +375,8 @@ def test_think_aloud_terminal_bar_and_numbers():
     assert bar[int(39.0 / (TA_DURATION_S / 60))] == "!" and "P" in bar and "O" in bar
     assert "█ speech  ▄ some speech  · silence  ! interviewer prompt" in out
     assert re.search(rf"narration coverage\s+{ta.narration_coverage * 100:.0f}%", out)
-    assert re.search(r"longest silence\s+23\.0 s at 0:24 after 'the input is one two three'", out)
+    assert re.search(r"longest silence\s+23\.0 s \(26\.0 s with the prompt\) at 0:24 after "
+                     r"'the input is one two three'", out)
     assert "≥5 s: 3 · ≥10 s: 2 · ≥20 s: 1" in out
     assert re.search(r"prompts needed\s+1\b", out)
     assert "!1 0:39 What are you <weighing> & why?" in out
@@ -394,7 +396,8 @@ def test_think_aloud_markdown():
     md = render_session_markdown(session(r))
     assert f"### Think-aloud\n\n```\n0:00 {timeline_bar(ta)} 1:22\n" in md
     assert f"| narration coverage | {ta.narration_coverage * 100:.0f}% |" in md
-    assert "| longest silence | 23.0 s at 0:24 after 'the input is one two three' |" in md
+    assert ("| longest silence | 23.0 s (26.0 s with the prompt) at 0:24 after 'the input is "
+            "one two three' |") in md.replace("\\(", "(").replace("\\)", ")")
     assert "| silent stretches | ≥5 s: 3 · ≥10 s: 2 · ≥20 s: 1 |" in md
     assert "| prompts needed | 1 |" in md
     assert "1. 0:39 What are you \\<weighing\\> & why?" in md

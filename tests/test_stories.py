@@ -263,3 +263,32 @@ def test_bank_merges_follow_up_triad_and_names_gaps():
     assert len(none) == len(LEADERSHIP_PRINCIPLES) - 2
     assert next(g for g in gaps if g.principle == "Earn Trust").question_id == "lp-earn-trust-1"
     assert fraud.last_told == "2026-11-01"
+
+
+def test_close_groups_are_the_pairs_just_under_the_cut_strongest_first():
+    import numpy as np
+
+    from voice_coach.analysis.story_similarity import close_groups
+
+    sim = np.array([[9.0, 5.0, 2.5, 1.0],
+                    [5.0, 9.0, 2.1, 0.5],
+                    [2.5, 2.1, 9.0, 2.9],
+                    [1.0, 0.5, 2.9, 9.0]])
+    pairs = close_groups(sim, [0, 0, 1, 2], lower=2.0, upper=3.0)
+    # groups {0, 1} and {2}: mean 2.3; {2} and {3}: 2.9; {0, 1} and {3}: 0.75 (under the band)
+    assert [(p.a, p.b) for p in pairs] == [(1, 2), (0, 1)]
+    assert pairs[0].relative == pytest.approx(2.9) and pairs[1].relative == pytest.approx(2.3)
+    assert close_groups(sim, [0, 0, 1, 2], lower=2.95, upper=3.0) == []
+
+
+def test_shared_terms_are_the_words_both_groups_say():
+    from voice_coach.analysis.story_similarity import shared_terms
+
+    texts = ["At Roamly I moved checkout latency onto Redis and cut it to 180 milliseconds.",
+             "The Redis cache took checkout latency down; Priya asked why it mattered.",
+             "I mentored Kofi on code review at Loopway for a summer.",
+             "Our GPU bill fell once the training jobs moved to spot instances."]
+    terms = shared_terms(texts, [0], [1])
+    assert "Redis" in terms and "checkout latency" in terms  # as said: capitals, both words
+    assert not {"checkout", "latency"} & set(terms)  # a word inside a chosen pair is not repeated
+    assert shared_terms(texts, [2], [3]) == ()

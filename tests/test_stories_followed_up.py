@@ -219,10 +219,10 @@ def test_a_story_title_stays_put_as_the_bank_grows(tmp_path, order):
     ("When I joined, our cloud bill for training was one point two million dollars a year and "
      "leadership asked me to cut it. I owned the training jobs. I moved them to spot instances "
      "with checkpoints. The annual cost went down to four hundred thousand dollars.",
-     "$1.2M", "$400000"),
+     "$1.2M", "$400K"),
     ("Our labelling vendor cost us ninety thousand dollars a month. I was responsible for the "
      "data budget. I built an active learning loop so we only labelled the hard cases. The "
-     "monthly spend dropped to thirty thousand dollars.", "$90000", "$30000"),
+     "monthly spend dropped to thirty thousand dollars.", "$90K", "$30K"),
 ])
 def test_money_said_before_a_money_after_is_the_baseline(tmp_path, capsys, text, baseline,
                                                          after):

@@ -195,7 +195,7 @@ def test_a_story_is_practised_on_the_principle_it_was_told_for(tmp_path, capsys,
     main_stdout(capsys, "plan", "--recordings", str(root), "--days", "3", "--seed", "2",
          "--start", "2026-12-01")
     retell = [q.question_id for d in read_plan(root).days for q in d.questions
-              if q.reason.startswith("retell story 1")]
+              if q.story == story.tellings[0].key]
     assert retell and all(q in frugal for q in retell), retell
 
 

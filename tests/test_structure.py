@@ -204,7 +204,7 @@ def test_to_dict_is_exactly_the_schema_block():
     assert all(set(v) == {"present", "share"} for v in d["star"].values())
     assert set(d["metric_triad"]) == {"baseline", "after", "business_outcome", "complete",
                                       "evidence"}
-    assert set(d["key_points"]) == {"covered", "missed"}
+    assert set(d["key_points"]) == {"covered", "missed", "unclear", "closest"}
 
 
 def test_empty_text():

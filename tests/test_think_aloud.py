@@ -13,6 +13,7 @@ from voice_coach.analysis.think_aloud import (
 )
 from voice_coach.analysis.vad import SpeechRegion
 from voice_coach.config import Config
+from voice_coach.report import think_aloud_rows
 from voice_coach.report_model import AnswerReport
 from voice_coach.transcriber import Word
 
@@ -259,6 +260,13 @@ def test_prompt_interval_is_excluded():
     assert (s.start, s.end) == (20.0, 32.0)
     assert s.duration == pytest.approx(9.0)  # 12 s gap minus the prompt's 3 s
     assert s.prompted
+    # QA5 F19: the pause table counts the whole 12 s gap; every silence line says why they differ
+    assert s.prompt_note == " (12.0 s with the prompt)"
+    assert ta.silent_stretches[-1].prompt_note == "" or ta.silent_stretches[-1].prompted
+    short = analyze_think_aloud(regions=REGIONS + [bleed], words=_words() + bleed_words,
+                                duration_s=52.0, prompts=[prompt], cfg=CFG)  # no 10 s tail
+    rows = dict(think_aloud_rows(short.info()))
+    assert rows["longest silence"].startswith("9.0 s (12.0 s with the prompt) at 0:20"), rows
     assert ta.word_count == 40
     assert all("weighing" not in e for m in ta.markers.values() for e in m.evidence)
     d = ta.to_dict()

@@ -29,6 +29,21 @@ BLOCK_SIZE = int(SAMPLE_RATE * BLOCK_S)  # 1600 samples
 # Longest file `load_audio` accepts, seconds (20 min: bounded memory, see docs/reliability.md).
 MAX_AUDIO_S = MAX_RECORDING_S
 READ_BLOCK_FRAMES = 1 << 16  # frames decoded per block when reading a file (~4 s at 16 kHz)
+PCM16_SCALE = 32768  # float [-1, 1) ↔ int16, the scale soundfile reads back with
+
+
+def as_pcm16(audio: np.ndarray) -> np.ndarray:
+    """`audio` (float, nominally [-1, 1)) on the 16-bit grid a WAV stores, as float32.
+
+    Every sample voice-coach analyses goes through this once (`load_audio`, the recorder), so
+    the samples analysed are exactly the samples saved: a file, its saved recording and the
+    blocks streamed from it are bit-identical. Without it `practice --input FILE` (the file
+    written to a 16-bit WAV and read back: resampling overshoot clipped, every sample rounded)
+    and `analyze FILE` fed Whisper slightly different audio, and tiny.en's greedy decode turns
+    a difference of one least-significant bit into different words (QA5 F43).
+    """
+    pcm = np.clip(np.rint(audio * PCM16_SCALE), -PCM16_SCALE, PCM16_SCALE - 1)
+    return (pcm / PCM16_SCALE).astype(np.float32)
 MIN_FILE_RATE_HZ = 1000  # sample rates a file may have
 MAX_FILE_RATE_HZ = 384000
 
@@ -223,7 +238,7 @@ def load_audio(path: str | Path, sample_rate: int = SAMPLE_RATE, *,
     del parts
     if not np.all(np.isfinite(mono)):
         raise AudioError(f"{p} contains invalid samples (NaN/inf)")
-    return resample(mono, rate, sample_rate)
+    return as_pcm16(resample(mono, rate, sample_rate))
 
 
 def _load_with_av(p: Path, sample_rate: int, max_duration_s: float) -> np.ndarray:
@@ -243,7 +258,7 @@ def _load_with_av(p: Path, sample_rate: int, max_duration_s: float) -> np.ndarra
     mono = np.concatenate(parts)
     if not np.all(np.isfinite(mono)):
         raise AudioError(f"{p} contains invalid samples (NaN/inf)")
-    return mono
+    return as_pcm16(mono)
 
 
 def _one_line(e: BaseException) -> str:
@@ -723,13 +738,13 @@ def iter_audio_windows(path: str | Path, window_s: float, *,
             while n_buf >= target:
                 data = np.concatenate(buf)
                 cut = quiet_cut(data, target, sample_rate)
-                yield offset / sample_rate, data[:cut]
+                yield offset / sample_rate, as_pcm16(data[:cut])
                 offset += cut
                 buf, n_buf = [data[cut:]], data.size - cut
     except (RuntimeError, TypeError, ValueError, OverflowError) as e:
         raise _unreadable(p, e) from e
     if n_buf:
-        yield offset / sample_rate, np.concatenate(buf)
+        yield offset / sample_rate, as_pcm16(np.concatenate(buf))
 
 
 def _decoded_blocks(p: Path, sample_rate: int) -> Iterator[np.ndarray]:

@@ -19,16 +19,17 @@ import dataclasses
 import logging
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from voice_coach import follow_ups
 from voice_coach.analysis.facts import (
-    fact_values, is_hypothetical, is_story, overlaps, plain_clauses, quantities, reconcile,
-    settle_markers, setup_too_long, spans_of,
+    answer_text, fact_values, is_hypothetical, is_story, overlaps, plain_clauses, quantities,
+    reconcile, settle_key_points, settle_markers, setup_too_long, spans_of, told_as_habit,
 )
 from voice_coach.analysis.intervals import union
+from voice_coach.analysis.key_points import UNCLEAR_CREDIT
 from voice_coach.analysis.prosody import CLIPPED_SHARE_MAX
 from voice_coach.analysis.relevance import OFF_TOPIC_BELOW, topic_similarity
 from voice_coach.analysis.structure import STAR_PARTS, Structure
@@ -41,7 +42,7 @@ from voice_coach.questions import (
     GENERIC_FOLLOW_UPS, RESULT_NUMBER_FOLLOW_UP, answer_kind, first_ask,
 )
 from voice_coach.report_model import (  # FeedbackItem and Scores re-exported
-    FadeMark, FeedbackItem, MarkerInfo, ProsodyInfo, Scores, UptalkMark, WithFollowUp,
+    FadeMark, FeedbackItem, KeyPoints, MarkerInfo, ProsodyInfo, Scores, UptalkMark, WithFollowUp,
 )
 
 log = logging.getLogger(__name__)
@@ -87,7 +88,7 @@ MAX_LISTED = 3  # at most this many missed key points named in one message
 FOLLOW_UP_ORDER = {
     "behavioral": ("no_real_time", "no_action", "no_result", "no_baseline", "no_business_outcome", "no_i",
                    "no_scale", "no_principle", "no_learning"),
-    "technical": ("no_example", "no_tradeoff", "no_test", "no_clarify"),
+    "technical": ("no_real_time", "no_example", "no_tradeoff", "no_test", "no_clarify"),
     "coding": ("no_complexity", "no_test", "no_clarify", "no_example", "no_tradeoff"),
 }
 IMPACT_CATEGORY_HINTS = ("llm", "fine", "impact", "applied", "deep-dive", "project")
@@ -111,6 +112,7 @@ class FollowUpContext:
     asked: tuple[str, ...] = ()  # every follow-up key asked about this question so far
     original: Structure | None = None  # the main answer's facts, when known
     asked_texts: tuple[str, ...] = ()  # the follow-up questions already spoken
+    first_text: str | None = None  # the main answer's text when `original` is not at hand
 
 
 @dataclass(frozen=True)
@@ -340,17 +342,28 @@ def _soften(item: FeedbackItem) -> FeedbackItem:
     return FeedbackItem(item.area, "info", item.at_s, item.message + UNRECOGNISED_NOTE)
 
 
+def lead_in_limit(f: _Facts) -> float:
+    """Longest lead-in (time to first word) not flagged, seconds: `lead_in_max_s`, but never
+    more than a silence in the middle of the answer (`long_silence_s`) — dead air before the
+    first word is dead air too (QA5 F42). A coding question keeps `lead_in_coding_max_s`:
+    planning quietly before the first line is normal there."""
+    s = f.cfg.silence
+    if f.kind == "coding":
+        return s.lead_in_coding_max_s
+    return min(s.lead_in_max_s, s.long_silence_s)
+
+
 def rule_lead_in(f: _Facts) -> list[FeedbackItem]:
     d = f.delivery
     if d is None or d.lead_in_s is None:
         return []
-    s = f.cfg.silence
-    limit = s.lead_in_coding_max_s if f.kind == "coding" else s.lead_in_max_s
+    limit = lead_in_limit(f)
     if d.lead_in_s <= limit:
         return []
     return [FeedbackItem("lead_in", "warn", 0.0,
-                         f"{d.lead_in_s:.1f} s before your first word (limit {limit:g} s) — open "
-                         f"by restating the question or saying how you will approach it.")]
+                         f"Late start: {d.lead_in_s:.1f} s of silence before your first word "
+                         f"(limit {limit:g} s) — open by restating the question or saying how "
+                         f"you will approach it.")]
 
 
 def _judged(spans: Any, lost: tuple[tuple[float, float], ...]) -> list[Any]:
@@ -437,6 +450,21 @@ def rule_long_pauses(f: _Facts) -> list[FeedbackItem]:
                          f"reasoning while you think.")]
 
 
+PACE_STEADY_WPM = 15.0  # windows within this many wpm of each other: the pace is steady throughout
+
+
+def pace_extreme(timeline: Sequence[Any], pick: Callable[..., Any]) -> Any | None:
+    """The pace window (`.start`, `.end`, `.wpm`) to point at as the fastest (`pick=max`) or
+    slowest (`min`) stretch, or None when there is nothing to point at: a single window (the
+    whole answer) or windows within `PACE_STEADY_WPM` of each other (a uniform pace)."""
+    if len(timeline) < 2:
+        return None
+    rates = [w.wpm for w in timeline]
+    if max(rates) - min(rates) < PACE_STEADY_WPM:
+        return None
+    return pick(timeline, key=lambda w: w.wpm)
+
+
 def rule_pace(f: _Facts) -> list[FeedbackItem]:
     wpm, timeline = judged_pace(f)
     if wpm is None:
@@ -454,9 +482,10 @@ def rule_pace(f: _Facts) -> list[FeedbackItem]:
     pick, which, side, advice = (
         (min, "slowest", "below", "fewer pauses inside sentences will lift it") if wpm < p.min_wpm
         else (max, "fastest", "above", "slow down and let key numbers land"))
-    extreme = pick(timeline, key=lambda w: w.wpm, default=None)
+    extreme = pace_extreme(timeline, pick)
     at = extreme.start if extreme is not None else None
-    where = f" ({which} around {format_clock(at)})" if at is not None else ""
+    where = "" if extreme is None else \
+        f" ({which} between {format_clock(extreme.start)} and {format_clock(extreme.end)})"
     return [FeedbackItem("pace", "warn", at,
                          f"Pace {wpm:.0f} wpm is {side} {p.min_wpm:g}–{p.max_wpm:g}{where} — "
                          f"{advice}.")]
@@ -515,6 +544,20 @@ def _is_story(f: _Facts) -> bool:
     """A behavioural story. Intro questions ("tell me about yourself") are behavioural too, but
     not STAR stories: their key points and follow-ups coach them instead."""
     return is_story(f.kind, getattr(f.question, "category", None))
+
+
+HABIT_MESSAGE = ("This was told as what you usually do (\"usually I…\"), not one real time — if "
+                 "the question asks about a time you did something, tell that one time: what was "
+                 "going on, what you did, and how it ended.")
+
+
+def rule_habit(f: _Facts) -> list[FeedbackItem]:
+    """Without a question, an answer read as an explanation that tells habits ("normally I
+    would …, usually I …") may be a behavioural answer with no story: say so (a story's own
+    hypothetical check covers the rest)."""
+    if f.question is not None or f.kind == "behavioral" or not told_as_habit(f.structure):
+        return []
+    return [FeedbackItem("content", "info", None, HABIT_MESSAGE)]
 
 
 def rule_star(f: _Facts) -> list[FeedbackItem]:
@@ -710,7 +753,7 @@ def rule_technical(f: _Facts) -> list[FeedbackItem]:
                                f"handled{said}.")
     out = [FeedbackItem("technical", "warn" if key in ("complexity", "example") else "info", None,
                         missing[key]) for key in technical_gaps(f.structure, f.kind, f.question)]
-    if not f.structure.signposts and f.structure.word_count > 60:
+    if not signposted(f.structure, f.kind) and f.structure.word_count > 60:
         out.append(FeedbackItem("technical", "info", None,
                                 'Signpost the answer ("first… second… so in short…").'))
     return out
@@ -731,26 +774,47 @@ def rule_clarify(f: _Facts) -> list[FeedbackItem]:
 
 
 def rule_key_points(f: _Facts) -> list[FeedbackItem]:
+    """Missed key points, and those not clearly heard with the closest words said (never
+    called missed: the evidence is ambiguous, see `analysis.key_points`)."""
     s = f.structure
-    if not s.key_points.missed or _is_story(f) and is_hypothetical(s):
+    kp = s.key_points
+    if _is_story(f) and is_hypothetical(s):
         # a hypothetical story: "tell one real time" says it all
         return []
-    listed = "; ".join(s.key_points.missed[:MAX_LISTED])
-    more = len(s.key_points.missed) - MAX_LISTED
-    tail = f" (+{more} more)" if more > 0 else ""
-    return [FeedbackItem("key_points", "info", None, f"Not covered: {listed}{tail}.")]
+    out = []
+    if kp.missed:
+        more = len(kp.missed) - MAX_LISTED
+        tail = f" (+{more} more)" if more > 0 else ""
+        out.append(FeedbackItem("key_points", "info", None,
+                                f"Not covered: {'; '.join(kp.missed[:MAX_LISTED])}{tail}."))
+    if kp.unclear:
+        said = [f'{point} (closest: "{words}")' if words else point
+                for point, words in zip(kp.unclear, kp.closest)][:MAX_LISTED]
+        more = len(kp.unclear) - MAX_LISTED
+        tail = f" (+{more} more)" if more > 0 else ""
+        out.append(FeedbackItem("key_points", "info", None,
+                                f"Not clearly heard — say it outright if you meant it: "
+                                f"{'; '.join(said)}{tail}."))
+    return out
 
 
 OFF_TOPIC_KINDS = ("technical", "coding")  # a story fits many behavioural questions' words
 QUESTION_SHOWN_CHARS = 90
 
 
+ON_TOPIC_KEY_POINTS = 2  # this many of the question's key points covered: never "off topic?"
+
+
 def rule_off_topic(f: _Facts) -> list[FeedbackItem]:
     """An explanation that shares almost none of the question's topic words answers another
-    question (measured in docs/practice.md; `analysis.relevance`)."""
+    question (measured in docs/practice.md; `analysis.relevance`) — unless it covers
+    `ON_TOPIC_KEY_POINTS` of the question's key points (the same report says so; topic words
+    garbled by the transcriber do not make it off topic)."""
     q = f.question
     if q is None or f.kind not in OFF_TOPIC_KINDS:
         return []
+    if len(f.structure.key_points.covered) >= ON_TOPIC_KEY_POINTS:
+        return []  # the report lists the question's key points as covered: it is on topic
     answer = " ".join(c.text for c in f.structure.clauses)
     sim = topic_similarity(answer, q.text, q.key_points)
     if sim is None or sim >= OFF_TOPIC_BELOW:
@@ -782,7 +846,8 @@ def think_aloud_feedback(ta: Any, cfg: Config, *, kind: str | None = None) -> li
         prompted = " (the interviewer had to prompt you)" if ls.prompted else ""
         items.append(FeedbackItem(
             "think_aloud", "warn", ls.start,
-            f"The longest silence was {ls.duration:.1f} s at {format_clock(ls.start)}{after}"
+            f"The longest silence was {ls.duration:.1f} s{ls.prompt_note} at "
+            f"{format_clock(ls.start)}{after}"
             f"{prompted} — narrate what you check next."))
     cov = ta.narration_coverage
     if cov is not None:
@@ -836,7 +901,9 @@ def rule_follow_up(f: _Facts) -> list[FeedbackItem]:
     if c is None:
         return []
     out = []
-    if c.not_checked:
+    if c.switched_story:
+        out.append(FeedbackItem("follow_up", "warn", None, follow_ups.switched_line(c)))
+    elif c.not_checked:
         out.append(FeedbackItem("follow_up", "info", None,
                                 f"The follow-up asked {c.asks}; whether the answer gives it is "
                                 f"not checked — judge it yourself against the question."))
@@ -906,7 +973,8 @@ def rule_prosody(f: _Facts) -> list[FeedbackItem]:
         out.append(FeedbackItem("voice", "warn", None,
                                 f"{100 * e.clipped_share:.1f} % of the audio clips — lower the "
                                 "microphone's input gain."))
-    if (p.pitch.coverage >= PROSODY_MIN_COVERAGE
+    quiet = getattr(f.delivery, "quiet_speech", ())  # no praise beside "speak up" (QA5 F38)
+    if (p.pitch.coverage >= PROSODY_MIN_COVERAGE and not quiet
             and not p.monotone_stretches and not p.uptalk and len(p.fades) <= 1):
         # "ended firmly" only when no fade was listed above
         firm = "" if p.fades else " and your sentences ended firmly"
@@ -928,12 +996,11 @@ def prosody_score(p: ProsodyInfo | None, cfg: Config) -> int | None:
 
 
 RULES = (rule_unrecognised, rule_quiet_speech, rule_off_topic, rule_lead_in, rule_silence,
-         rule_long_pauses, rule_pace, rule_fillers, rule_prosody, rule_length, rule_star,
-         rule_metric_triad, rule_story_depth, rule_scale, rule_principles, rule_i_we, rule_hedges,
-         rule_technical, rule_clarify, rule_key_points, rule_think_aloud)
-# An answer of fillers only is judged on delivery alone, and told there is nothing to coach.
-DELIVERY_RULES = (rule_unrecognised, rule_quiet_speech, rule_lead_in, rule_silence,
-                  rule_long_pauses, rule_pace, rule_fillers, rule_prosody)
+         rule_long_pauses, rule_pace, rule_fillers, rule_prosody, rule_length, rule_habit,
+         rule_star, rule_metric_triad, rule_story_depth, rule_scale, rule_principles, rule_i_we,
+         rule_hedges, rule_technical, rule_clarify, rule_key_points, rule_think_aloud)
+# An answer of fillers only is told there is nothing to coach, and what may have hidden it.
+NO_CONTENT_RULES = (rule_unrecognised, rule_quiet_speech)
 # A follow-up answer is judged on what was asked: delivery, then the follow-up's rubric.
 FOLLOW_UP_RULES = (rule_unrecognised, rule_quiet_speech, rule_lead_in, rule_silence, rule_long_pauses, rule_pace,
                    rule_fillers, rule_prosody, rule_follow_up, rule_hedges)
@@ -960,10 +1027,15 @@ def delivery_score(f: _Facts) -> int:
         pen += _penalty("fillers_per_extra_per_min", d.fillers_per_min - cfg.fillers.max_per_min)
     pen += _penalty("long_pause", len(long_pauses(f)))
     pen += _penalty("silence", len(silences(f)))
-    limit = s.lead_in_coding_max_s if f.kind == "coding" else s.lead_in_max_s
-    if d.lead_in_s is not None and d.lead_in_s > limit:
+    if d.lead_in_s is not None and d.lead_in_s > lead_in_limit(f):
         pen += _penalty("lead_in", 1)
     return _clamp(100 - pen)
+
+
+def signposted(s: Structure, kind: str) -> bool:
+    """The answer is signposted — the one fact behind both the score item and the "Signpost the
+    answer" tip: a signpost said, or (an explanation) a clarifying opening that frames it."""
+    return s.signposts > 0 or kind != "coding" and s.clarifying_question
 
 
 def structure_score(s: Structure, kind: str, question: Any | None = None) -> int:
@@ -978,20 +1050,22 @@ def structure_score(s: Structure, kind: str, question: Any | None = None) -> int
             score = min(score, HYPOTHETICAL_STRUCTURE_MAX)
         return _clamp(score)
     if kind == "coding":
-        have = {"clarified": s.clarifying_question, "signposted": s.signposts > 0,
+        have = {"clarified": s.clarifying_question, "signposted": signposted(s, kind),
                 "complexity": t.complexity, "test": t.test,
                 "example_or_tradeoff": t.example or t.tradeoff}
         return _clamp(sum(w for k, w in CODING_WEIGHTS.items() if have[k]))
     have = {"definition": t.definition, "example": t.example, "tradeoff": t.tradeoff,
-            "measurement": t.measurement, "signposted": s.signposts > 0 or s.clarifying_question}
+            "measurement": t.measurement, "signposted": signposted(s, kind)}
     judged = {k: w for k, w in TECHNICAL_WEIGHTS.items()
               if k not in TECHNICAL_ITEMS or k in technical_items(question, t.design)}
     return _clamp(100 * sum(w for k, w in judged.items() if have[k]) / sum(judged.values()))
 
 
 def _coverage(s: Structure) -> float | None:
-    n = len(s.key_points.covered) + len(s.key_points.missed)
-    return len(s.key_points.covered) / n if n else None
+    """Share of key points covered; one not clearly heard counts `UNCLEAR_CREDIT`."""
+    kp = s.key_points
+    n = len(kp.covered) + len(kp.missed) + len(kp.unclear)
+    return (len(kp.covered) + UNCLEAR_CREDIT * len(kp.unclear)) / n if n else None
 
 
 def content_parts(s: Structure, kind: str, principles: tuple[str, ...] = (),
@@ -1063,7 +1137,8 @@ def missing_keys(s: Structure, kind: str, *, impact: bool = False,
                  "no_example": "example" in gaps, "no_tradeoff": not t.tradeoff}
     else:
         gaps = technical_gaps(s, kind, question)
-        lacks = {"no_example": "example" in gaps, "no_tradeoff": "tradeoff" in gaps,
+        lacks = {"no_real_time": question is None and told_as_habit(s),
+                 "no_example": "example" in gaps, "no_tradeoff": "tradeoff" in gaps,
                  "no_test": "measurement" in gaps,
                  "no_clarify": not s.clarifying_question and "no_clarify" in question_keys}
     return [k for k in FOLLOW_UP_ORDER.get(kind, FOLLOW_UP_ORDER["technical"]) if lacks.get(k)]
@@ -1134,6 +1209,7 @@ def coach(*, delivery: Any | None, structure: Structure, question: Any | None, c
                   markers=markers, length_s=_length_s(delivery, structure)[0])
     if the_kind in ("technical", "coding") or getattr(question, "kind", None) == "technical":
         s = technical_said(s, question)  # a story for a technical question is judged on depth
+        s = settle_key_points(s)  # the facts just added judge their key points too
     lost = tuple(spans_of(unrecognised)) + tuple(spans_of(getattr(delivery, "unrecognised", ())))
     facts = _Facts(delivery, s, question, cfg, the_kind, target, think_aloud,
                    tuple(sorted(set(lost))),
@@ -1141,7 +1217,9 @@ def coach(*, delivery: Any | None, structure: Structure, question: Any | None, c
     check = None
     if follow_up is not None:
         length, _ = _answer_length_s(facts)
-        check = follow_ups.judge(follow_up.kind, s, length, question)
+        first = (answer_text(follow_up.original) if follow_up.original is not None
+                 else follow_up.first_text)
+        check = follow_ups.judge(follow_up.kind, s, length, question, first_text=first)
         if follow_ups.rubric(follow_up.kind).evidence == "quantities":
             # the numbers the check quotes ("baseline ✓ (2.5%)") are the reply's quantified
             # results too: no "0 quantified results" next to them
@@ -1157,11 +1235,14 @@ def coach(*, delivery: Any | None, structure: Structure, question: Any | None, c
         feedback = [FeedbackItem("silence", "warn", None, NO_SPEECH_MESSAGE)]
         d_score: int | None = 0
     elif not has_content(s):
-        # Fillers only: no STAR-L, definition or trade-off to miss — say there is no answer.
-        feedback = [item for rule in DELIVERY_RULES for item in rule(facts)]
+        # Fillers only: there is no answer to coach (QA5 F39) — no pace, voice, STAR-L or key
+        # points, and no score. Only what the recording itself lost or hid is said (speech the
+        # transcriber did not recognise, speech too quiet to hear): it may be why.
+        feedback = [item for rule in NO_CONTENT_RULES for item in rule(facts)]
         feedback.append(FeedbackItem("content", "warn", None, NO_CONTENT_MESSAGE.format(
             hint=NO_CONTENT_HINT.get(the_kind, NO_CONTENT_HINT["technical"]))))
-        d_score = delivery_score(facts) if delivery is not None else None
+        s = dataclasses.replace(s, key_points=KeyPoints())
+        return Coaching(Scores(None, None, None, None), feedback, None, None, s, check)
     else:
         rules = RULES if check is None else FOLLOW_UP_RULES
         feedback = [item for rule in rules for item in rule(facts)]
@@ -1229,4 +1310,5 @@ def with_follow_up(original: Structure, answer: Structure, check: follow_ups.Fol
         evidence=tuple(check.evidence),
         scores=Scores(delivery_score_, s_score, c_score,
                       overall_score(delivery_score_, s_score, c_score)),
-        facts={k: v for k, v in fact_values(merged).items() if v != before[k]}, n=n)
+        facts={k: v for k, v in fact_values(merged).items() if v != before[k]}, n=n,
+        switched_story=check.switched_story)

@@ -49,6 +49,7 @@ METRICS: tuple[Metric, ...] = (
     Metric("structure", "structure score", "", 0, 1.0, +1),
     Metric("content", "content score", "", 0, 1.0, +1),
 )
+PRINCIPLE_LABEL = "Leadership Principle named"  # a story names the principle it shows
 HEADLINE_MAX_ITEMS = 3  # the one-line summary names at most this many content items…
 HEADLINE_MAX_METRICS = 3  # …and this many delivery changes (plus the overall score)
 SCORE_LABELS = frozenset(m.label for m in METRICS if m.label.endswith("score"))
@@ -80,7 +81,7 @@ class MetricChange(NamedTuple):
 
 
 class ItemChange(NamedTuple):
-    group: str  # "STAR" | "triad" | "key point"
+    group: str  # "STAR" | "triad" | "principle" | "key point"
     name: str
     gained: bool  # True: new in the later attempt; False: lost
 
@@ -150,6 +151,7 @@ def attempt_facts(report: AnswerReport) -> AttemptFacts:
                 items[f"STAR|{label}"] = part.present
         for key, label in TRIAD_LABELS:
             items[f"triad|{label}"] = getattr(structure.metric_triad, key)
+        items[f"principle|{PRINCIPLE_LABEL}"] = bool(structure.leadership_principles)
     for point in structure.key_points.covered:
         items[f"key point|{point}"] = True
     for point in structure.key_points.missed:

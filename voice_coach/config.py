@@ -17,7 +17,7 @@ from collections.abc import Callable
 from typing import Any, NamedTuple, get_type_hints
 
 from voice_coach.errors import ConfigError
-from voice_coach.safefs import atomic_write_text
+from voice_coach.safefs import atomic_write_bytes, atomic_write_text
 
 CONFIG_ENV = "VOICE_COACH_CONFIG"
 RECORDINGS_ENV = "VOICE_COACH_RECORDINGS"
@@ -354,6 +354,22 @@ def dumps(cfg: Config) -> str:
     import tomli_w
 
     return tomli_w.dumps(cfg.to_dict())
+
+
+BACKUP_SUFFIX = ".bak"  # `config reset` keeps the replaced file next to it with this suffix
+
+
+def backup(path: str | os.PathLike) -> Path | None:
+    """Copy an existing config file to `<name>.bak` (atomically, 0600) before it is replaced;
+    None when there is no file."""
+    p = Path(path)
+    if not p.exists():
+        return None
+    try:
+        data = p.read_bytes()
+    except OSError as e:
+        raise ConfigError(f"{p}: cannot read config to back it up ({e.strerror})") from e
+    return atomic_write_bytes(p.with_name(p.name + BACKUP_SUFFIX), data)
 
 
 def save(cfg: Config, path: str | os.PathLike) -> Path:

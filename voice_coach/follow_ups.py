@@ -17,6 +17,13 @@ file) is the words it asks about that the question's key points use and the ques
 does not (`asked_terms`: "threshold"). A reply supplies it when it says most of them
 (`says_terms`), or gives the generic fact while saying one of them; a wording with no such words is shown as not checked
 rather than scored on the generic fact.
+
+A reply that tells another story ("actually a better example is when I …") does not supply
+what was asked, whatever facts it gives: the follow-up asked about the story already told.
+That is one decision (`switched_story`, from `analysis.story_switch`: a switch cue, how little
+of the first answer's content the reply shares, a set-up of its own), which the report, the
+coach line and the story bank all read. A follow-up that asks for a story of its own
+(`new_story` in the file: "Tell me about one real time") is never a switch.
 """
 
 from __future__ import annotations
@@ -31,8 +38,10 @@ from pathlib import Path
 from typing import Any
 
 from voice_coach.analysis.facts import (
-    cue_heard, fact_values, is_hypothetical, plain_clauses, quantities,
+    answer_text, cue_heard, fact_values, is_hypothetical, is_story, plain_clauses, quantities,
+    triad_values,
 )
+from voice_coach.analysis.story_switch import switch_signals, tells_another_story
 from voice_coach.analysis.structure import Structure, key_point_hits, star_parts
 from voice_coach.analysis.vocabulary import FACT_LABELS
 from voice_coach.questions import GENERIC_FOLLOW_UPS
@@ -66,6 +75,7 @@ class Rubric:
     star_part: str = ""  # the STAR-L part `fill` marks present
     technical: tuple[str, ...] = ()  # the technical-shape flags `fill` sets
     own_words: bool = False  # a question's own wording is judged by its words (`asked_terms`)
+    new_story: bool = False  # it asks for a story of its own: never a switch
 
     @property
     def label(self) -> str:
@@ -81,14 +91,26 @@ def _load_rubrics(path: Path) -> dict[str, Rubric]:
         out[key] = Rubric(key, t["fact"], t["asks"], t["how"], float(lo), float(hi),
                           tuple(t["supplied"]), tuple(t.get("specific", ())),
                           t.get("evidence", ""), t.get("star_part", ""),
-                          tuple(t.get("technical", ())), bool(t.get("own_words", False)))
+                          tuple(t.get("technical", ())), bool(t.get("own_words", False)),
+                          bool(t.get("new_story", False)))
     return out
 
 
 RUBRICS: dict[str, Rubric] = _load_rubrics(RUBRICS_PATH)
 
+def _placed(s: Structure) -> bool:
+    """The answer's numbers as said fill an after value, a change or an outcome
+    (`facts.triad_values`: "grew by $2M a year" is a change, not a number before)."""
+    t = triad_values(answer_text(s))
+    return any((t.after, t.change, t.outcome, t.effect))
+
+
 _DERIVED: dict[str, Callable[[Structure], bool]] = {
     "quantity": lambda s: bool(quantities(s)),
+    # a number the metric triad reads as neither the after value nor the outcome: "it was 12 %"
+    # can be the baseline asked for, "it went up to 11 %" cannot
+    "unplaced_quantity": lambda s: bool(quantities(s)) and not (
+        s.metric_triad.after or s.metric_triad.business_outcome or _placed(s)),
     "i": lambda s: s.i_count > 0,
     "i_over_we": lambda s: s.i_count > s.we_count,
     "real_story": lambda s: not is_hypothetical(s),
@@ -178,10 +200,38 @@ def says_terms(terms: tuple[str, ...], s: Structure) -> bool:
     return units > 0 and hits >= math.ceil(ASKED_SHARE * units)
 
 
+def switched_story(key: str, s: Structure, first_text: str | None,
+                   answered: bool = False) -> bool:
+    """Whether the reply `s` tells another story than the first answer (`first_text`; None when
+    unknown): `analysis.story_switch.tells_another_story`; never for a `new_story` rubric. In a
+    technical or coding reply a system it names ("the inverted index") is content, not another
+    project: there only a switch cue tells. Neither in a reply that gives the business outcome
+    it was asked for (`answered`): a business outcome names what the work led to ("the credit
+    limit model could launch two months early, worth $1.2M" for "what did that mean for the
+    business?"), not another project (QA5 F07/F17); a result or a scale credited to a named
+    other piece of work still switches."""
+    if rubric(key).new_story:
+        return False
+    sig = switch_signals(answer_text(s), first_text, s.star_present)
+    if not is_story(s.kind) or (answered and key == "no_business_outcome"):
+        sig = dataclasses.replace(sig, new_work=None)
+    return tells_another_story(sig)
+
+
 def judge(key: str, s: Structure, length_s: float | None,
-          question: Any | None = None) -> FollowUpCheck:
+          question: Any | None = None, first_text: str | None = None) -> FollowUpCheck:
     """Judge a follow-up answer (its reconciled facts `s`) against the rubric for `key`; the
-    `question`'s own wording of that follow-up narrows it (`asked_terms`)."""
+    `question`'s own wording of that follow-up narrows it (`asked_terms`). A reply that tells
+    another story than `first_text` (the answer it follows) supplies nothing (`switched_story`)."""
+    check = _judge(key, s, length_s, question)
+    if check.not_checked or not switched_story(key, s, first_text, answered=check.supplied):
+        return check
+    return dataclasses.replace(check, supplied=False, specific=False, evidence=(),
+                               switched_story=True)
+
+
+def _judge(key: str, s: Structure, length_s: float | None,
+           question: Any | None) -> FollowUpCheck:
     r = rubric(key)
     terms = asked_terms(question, key)
     if terms is not None:
@@ -221,6 +271,13 @@ def how(check: FollowUpCheckInfo) -> str:
     if check.label != r.label:  # judged by the question's own wording (`_judge_own`)
         return f"answer that directly: it asks about the {check.label}"
     return r.how
+
+
+def switched_line(check: FollowUpCheckInfo) -> str:
+    """The coach line for a reply that tells another story (`FollowUpCheckInfo.switched_story`)."""
+    asked = (f"asked {check.asks} about" if check.asks.startswith("\u201c")
+             else f"asked for {check.asks} in")
+    return f"You moved to another story — the follow-up {asked} the story you told."
 
 
 def scores(check: FollowUpCheck) -> tuple[int | None, int | None]:
@@ -305,4 +362,5 @@ def fill(original: Structure, check: FollowUpCheck, answer: Structure) -> Struct
 
 
 __all__ = ["FollowUpCheck", "RUBRICS", "Rubric", "asked_terms", "fill", "how", "judge", "rubric",
-           "says_terms", "scores", "signal"]
+           "says_terms", "scores", "signal", "switched_line",
+           "switched_story"]

@@ -112,6 +112,7 @@ class FollowUpOf(NamedTuple):
     parent: AnswerReport | None  # the report of the answer it was about (None: unknown)
     asked: tuple[str, ...] = ()  # follow-up keys asked about that answer before this one
     asked_texts: tuple[str, ...] = ()  # follow-up questions spoken so far (this one included)
+    parent_text: str | None = None  # that answer's transcript when its report is not given
 
 
 def _timings(timings: dict[str, float | None]) -> Timings:
@@ -260,7 +261,7 @@ def _analyze_parts(text: str, words: Sequence[Word], regions: Sequence[Any] | No
         original = (original_facts(follow_up.parent, cfg, question)
                     if follow_up.parent is not None else None)
         context = FollowUpContext(follow_up.kind, follow_up.asked, original,
-                                  follow_up.asked_texts)
+                                  follow_up.asked_texts, follow_up.parent_text)
         if original is not None:  # a reply continues its answer: coached as that answer's kind
             kind = original.kind
     markers = _markers(text, words, kind or structure.kind)
@@ -294,7 +295,7 @@ def merge_follow_up(parent: AnswerReport, answer: AnswerReport, cfg: Config,
     s = _structure(text, words, question, follow_up=True)
     original = original_facts(parent, cfg, question)
     reply = coach(delivery=None, structure=s, question=question, cfg=cfg, kind=original.kind,
-                  follow_up=FollowUpContext(kind),
+                  follow_up=FollowUpContext(kind, first_text=parent.transcript.text),
                   markers=_markers(text, words, original.kind))
     if reply.follow_up_check.not_checked:
         return parent
@@ -534,13 +535,16 @@ def saved_acoustic_fillers(delivery: DeliveryInfo | None) -> list[Any]:
             if "acoustic" in str(f.source) and f.start is not None]
 
 
-def rescore(report: AnswerReport, cfg: Config, question: Any | None = None) -> AnswerReport:
+def rescore(report: AnswerReport, cfg: Config, question: Any | None = None,
+            parent_text: str | None = None) -> AnswerReport:
     """Re-run delivery, structure and coaching on a saved report under `cfg` (no re-transcription).
 
     Uses the saved words, VAD `speech_segments` and the prosody track (`prosody.pitch.timeline`,
-    `prosody.energy.timeline`); returns a new report.
+    `prosody.energy.timeline`); returns a new report. `parent_text`: for a follow-up reply, the
+    transcript of the answer it followed (whether the reply tells another story is judged
+    against it; without it, only a switch cue with a set-up of its own counts).
     """
-    return rescore_with_facts(report, cfg, question)[0]
+    return rescore_with_facts(report, cfg, question, parent_text)[0]
 
 
 def story_facts(report: AnswerReport, question: Any | None = None) -> Any:
@@ -560,9 +564,9 @@ def story_facts(report: AnswerReport, question: Any | None = None) -> Any:
     return reconcile(s, kind="behavioral", category=getattr(question, "category", None))
 
 
-def rescore_with_facts(report: AnswerReport, cfg: Config,
-                       question: Any | None = None) -> tuple[AnswerReport, Any]:
-    """`rescore`, and the reconciled facts (`analysis.structure.Structure`) its `structure`
+def rescore_with_facts(report: AnswerReport, cfg: Config, question: Any | None = None,
+                       parent_text: str | None = None) -> tuple[AnswerReport, Any]:
+    """`rescore` (`parent_text` as there), and the reconciled facts (`analysis.structure.Structure`) its `structure`
     block was written from — what a view of the answer (the story bank) reads. For a reply to
     a follow-up, the facts also hold what its follow-up check found supplied (`follow_ups.fill`,
     as merged into the parent's `with_follow_up`)."""
@@ -587,7 +591,7 @@ def rescore_with_facts(report: AnswerReport, cfg: Config,
         report.transcript.text or "", words, regions, dur, cfg, question,
         prompts=prompts if regions is not None else None, excluded=excluded or (),
         unrecognised=saved_stretches(report),
-        follow_up=FollowUpOf(kind, None) if kind else None,
+        follow_up=FollowUpOf(kind, None, parent_text=parent_text) if kind else None,
         acoustic=saved_acoustic_fillers(old_delivery), prosody=prosody,
         quiet=[SpeechRegion(float(q.start), float(q.end))
                for q in (old_delivery.quiet_speech or () if old_delivery is not None else ())])

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import json
 import random
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -31,7 +31,8 @@ from voice_coach.questions import ROUNDS, Question, QuestionBank, plan_round
 from voice_coach.stories import StoryBank, principle_gaps
 
 __all__ = ["MAX_DAYS", "Plan", "PlanDay", "PlannedQuestion", "ROUND_CYCLE", "WEAK_OVERALL",
-           "day_trend", "dumps", "loads", "make_plan", "next_planned", "plan_lines", "planned_due"]
+           "day_trend", "dumps", "loads", "make_plan", "next_planned", "plan_lines", "planned_due",
+           "reason_text", "story_ids"]
 
 MAX_DAYS = 14
 WEAK_OVERALL = 60.0  # an answered question whose mean overall score is below this is re-asked
@@ -42,7 +43,10 @@ PLAN_VERSION = 1
 @dataclass(frozen=True)
 class PlannedQuestion:
     question_id: str
-    reason: str  # why it is in the plan ("weak last time: 48", "retell story 2: …")
+    reason: str  # why it is in the plan ("weak last time: 48", "retell “…”")
+    # a story to retell, by the key of its first telling ("<session id>#<n>"): story numbers
+    # shift as stories are merged, split or regrouped, telling keys do not
+    story: str = ""
 
 
 @dataclass(frozen=True)
@@ -107,7 +111,7 @@ def _behavioural_queue(bank: QuestionBank, stories: StoryBank, weak: Sequence[tu
         if options:
             q = options[0] if s.practice_principles else rng.choice(options)
             used.add(q.id)
-            story_items.append(PlannedQuestion(q.id, f"retell story {s.id}: {s.title}"))
+            story_items.append(PlannedQuestion(q.id, f"retell “{s.title}”", s.tellings[0].key))
     gap_items: list[PlannedQuestion] = []
     for g in principle_gaps(stories, bank):
         if g.level == "none" and g.question_id and g.question_id not in used:
@@ -220,8 +224,17 @@ def day_trend(plan: Plan, records: Iterable[Any]) -> list[tuple[str, int, int, f
     return out
 
 
-def plan_lines(plan: Plan, trend: Sequence[tuple[str, int, int, float | None]] = ()) -> list[str]:
-    """The plan as plain text lines, one heading per day."""
+def reason_text(pq: PlannedQuestion, story_ids: Mapping[str, int] | None = None) -> str:
+    """Why a question is planned; a story to retell named by its number in the bank as it is
+    now (`story_ids`: telling key → story id), found by its first telling's key."""
+    if pq.story and story_ids and pq.story in story_ids:
+        return f"retell story {story_ids[pq.story]}: {pq.reason.removeprefix('retell ')}"
+    return pq.reason
+
+
+def plan_lines(plan: Plan, trend: Sequence[tuple[str, int, int, float | None]] = (),
+               story_ids: Mapping[str, int] | None = None) -> list[str]:
+    """The plan as plain text lines, one heading per day (`story_ids` as in `reason_text`)."""
     by_date = {t[0]: t for t in trend}
     lines = [f"Mock-interview block: {len(plan.days)} days from {plan.start}"]
     for day in plan.days:
@@ -232,9 +245,14 @@ def plan_lines(plan: Plan, trend: Sequence[tuple[str, int, int, float | None]] =
             done = f"  [{n_done}/{n_all} done" + (f", mean {mean:.0f}]" if mean is not None
                                                    else "]")
         lines.append(f"Day {day.day} · {day.date} · {spec.title} ({day.round}){done}")
-        lines += [f"  {i}. {pq.question_id} — {pq.reason}"
+        lines += [f"  {i}. {pq.question_id} — {reason_text(pq, story_ids)}"
                   for i, pq in enumerate(day.questions, 1)]
     return lines
+
+
+def story_ids(stories: StoryBank) -> dict[str, int]:
+    """Telling key → the id of the story holding it now."""
+    return {t.key: s.id for s in stories.stories for t in s.tellings}
 
 
 def dumps(plan: Plan) -> str:
@@ -247,7 +265,8 @@ def loads(text: str) -> Plan:
     if not isinstance(data, dict) or data.get("plan_version") != PLAN_VERSION:
         raise ValueError("not a voice-coach plan (version mismatch)")
     days = tuple(PlanDay(int(d["day"]), str(d["date"]), str(d["round"]),
-                         tuple(PlannedQuestion(str(q["question_id"]), str(q["reason"]))
+                         tuple(PlannedQuestion(str(q["question_id"]), str(q["reason"]),
+                                               str(q.get("story") or ""))
                                for q in d["questions"]))
                  for d in data["days"])
     return Plan(str(data["start"]), days, str(data.get("created_at") or ""))

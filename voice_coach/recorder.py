@@ -31,7 +31,7 @@ from pathlib import Path
 import numpy as np
 
 from voice_coach.analysis.vad import StreamingVad
-from voice_coach.audio import BLOCK_S, AudioSource
+from voice_coach.audio import BLOCK_S, PCM16_SCALE, AudioSource, as_pcm16
 from voice_coach.config import Config, VadOptions
 from voice_coach.errors import AudioError, ModelNotFoundError, StorageError
 from voice_coach.safefs import open_private_new
@@ -147,7 +147,6 @@ def default_vad(opts: VadOptions, sample_rate: int):
         return RmsVad(sample_rate)
 
 
-PCM16_SCALE = 32768  # float [-1, 1) ↔ int16, the scale soundfile reads back with
 _WAV_HEADER = struct.Struct("<4sI4s4sIHHIIHH4sI")  # canonical 44-byte PCM header
 _RIFF_SIZE_OFFSET = 4
 _DATA_SIZE_OFFSET = 40
@@ -303,7 +302,8 @@ def record_answer(
             if stop_event is not None and stop_event.is_set():
                 ended_by = getattr(stop_event, "reason", ENDED_STOP)
                 break
-            block = block[: max_samples - n_samples]
+            # What is saved is what is streamed and analysed: the WAV's 16-bit samples.
+            block = as_pcm16(block[: max_samples - n_samples])
             writer.check()
             writer.queue.put(block)
             n_samples += block.size

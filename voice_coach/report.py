@@ -60,6 +60,11 @@ FILLER_SAME_WORD_TOL_S = 1.0  # a filler's own word ("uh," for "uh") may lie thi
 #                              filler's time comes from the speech, the word's from Whisper
 
 
+# a Whisper word that continues the number before it: ",000", ".2", ".8am"
+_SPLIT_NUMBER_PART = re.compile(r"(?:,\d{3}(?!\d)|\.\d)")
+_SPLIT_NUMBER_GAP = re.compile(r"(?<=\d) (?=,\d{3}(?!\d)|\.\d)")
+
+
 class Token(NamedTuple):
     """One piece of a marked transcript."""
 
@@ -150,7 +155,8 @@ def marked_transcript(report: AnswerReport, cfg: Config | None = None) -> list[T
     lost = [Token("unrecognised", _unrecognised_label(s), float(s.start), float(s.end - s.start))
             for s in sorted(report.transcript.unrecognised or (), key=lambda s: s.start)]
     if not words:
-        return [*lost, *(Token("word", t, None) for t in report.transcript.text.split())]
+        text = _SPLIT_NUMBER_GAP.sub("", report.transcript.text)
+        return [*lost, *(Token("word", t, None) for t in text.split())]
 
     d = report.delivery
     filler_idx: set[int] = set()
@@ -176,7 +182,13 @@ def marked_transcript(report: AnswerReport, cfg: Config | None = None) -> list[T
             tokens.append(_pause_token(pauses[k], cfg))
             k += 1
         kind = "filler" if i in filler_idx else "word"
-        tokens.append(Token(kind, w.text.strip(), w.start))
+        text = w.text.strip()
+        if kind == "word" and tokens and tokens[-1].kind == "word" \
+                and _SPLIT_NUMBER_PART.match(text) and tokens[-1].text[-1:].isdigit():
+            # Whisper's "$40" ",000" / "1" ".2": one number, printed as said ("$40,000")
+            tokens[-1] = tokens[-1]._replace(text=tokens[-1].text + text)
+            continue
+        tokens.append(Token(kind, text, w.start))
     tokens.extend(_pause_token(p, cfg) for p in pauses[k:])
     return _with_unrecognised(tokens, lost)
 
@@ -261,7 +273,8 @@ def follow_up_lines(report: AnswerReport) -> list[str]:
         ev = check.evidence
         lines.append(f"follow-up asked for {check.asks or check.kind}: "
                      f"{check.label} {mark}"
-                     + (f" ({'; '.join(ev)})" if ev else ""))
+                     + (f" ({'; '.join(ev)})" if ev else "")
+                     + (" — the reply tells another story" if check.switched_story else ""))
     block = report.with_follow_up
     if block is not None:
         mark = "✓" if block.supplied else "✗"
@@ -270,7 +283,8 @@ def follow_up_lines(report: AnswerReport) -> list[str]:
         n = f" (answer {block.n})" if block.n is not None else ""
         change = (f" — overall {fmt_num(before)} → {fmt_num(after)}"
                   if _isnum(before) and _isnum(after) else "")
-        lines.append(f"with the follow-up{n}: {block.label or block.kind} {mark}{change}")
+        other = " (it told another story)" if block.switched_story else ""
+        lines.append(f"with the follow-up{n}: {block.label or block.kind} {mark}{other}{change}")
     return lines
 
 
@@ -327,6 +341,9 @@ def structure_lines(report: AnswerReport) -> list[str]:
         lines.append("key points covered: " + "; ".join(s.key_points.covered))
     if s.key_points.missed:
         lines.append("key points missed: " + "; ".join(s.key_points.missed))
+    if s.key_points.unclear:
+        lines.append("key points not clearly heard: " + "; ".join(
+            f'{k} (closest: "{w}")' for k, w in zip(s.key_points.unclear, s.key_points.closest)))
     return lines + follow_up_lines(report)
 
 
@@ -1123,7 +1140,7 @@ def think_aloud_rows(ta: ThinkAloudInfo) -> list[tuple[str, str]]:
     ls = ta.longest_silence
     if ls is not None:
         after = f" after '{ls.preceding_words}'" if ls.preceding_words else ""
-        longest = f"{ls.duration:.1f} s at {fmt_clock(ls.start)}{after}"
+        longest = f"{ls.duration:.1f} s{ls.prompt_note} at {fmt_clock(ls.start)}{after}"
     else:
         longest = DASH
     st = ta.silent_stretches

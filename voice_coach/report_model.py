@@ -200,8 +200,14 @@ class MetricTriadInfo:
 
 @dataclass(frozen=True)
 class KeyPoints:
+    """The question's key points: covered, missed, and not clearly heard (`unclear`: neither
+    clearly made nor clearly absent), each unclear one with the closest words said (`closest`,
+    same order)."""
+
     covered: tuple[str, ...] = ()
     missed: tuple[str, ...] = ()
+    unclear: tuple[str, ...] = ()
+    closest: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -306,6 +312,7 @@ class FollowUpCheckInfo:
     length_s: float | None = None
     length_ok: bool = False
     not_checked: bool = False  # no rubric could judge what was asked: not scored
+    switched_story: bool = False  # the reply tells another story than the answer it follows
 
 
 @dataclass(frozen=True)
@@ -319,9 +326,17 @@ class Timings:
 class SilentStretchMark(NamedTuple):
     start: float
     end: float
-    duration: float
+    duration: float  # s of candidate silence: an interviewer prompt inside is not counted
     preceding_words: str
     prompted: bool
+
+    @property
+    def prompt_note(self) -> str:
+        """" (25.0 s with the prompt)" when a prompt inside the stretch was not counted (the
+        delivery table's pauses count it), else ""."""
+        span_s = self.end - self.start
+        return f" ({span_s:.1f} s with the prompt)" if self.prompted and \
+            span_s - self.duration >= 0.05 else ""
 
 
 @dataclass(frozen=True)
@@ -417,6 +432,7 @@ class WithFollowUp:
     scores: Scores | None = None
     facts: dict[str, bool] = field(default_factory=dict)
     n: int | None = None  # the reply's answer number
+    switched_story: bool = False  # the reply told another story: nothing merged
 
 
 @dataclass(frozen=True)

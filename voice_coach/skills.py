@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
+from voice_coach.analysis.key_points import UNCLEAR_CREDIT
 from voice_coach.report_model import AnswerReport
 
 __all__ = ["SKILLS", "Fix", "Skill", "round_fixes", "skill_outcomes", "times"]
@@ -114,9 +115,11 @@ def skill_outcomes(report: AnswerReport) -> dict[str, bool]:
         })
     if kind == "technical":
         out["tradeoff"] = s.tradeoffs
-    covered, missed = len(s.key_points.covered), len(s.key_points.missed)
-    if kind in ("technical", "coding") and covered + missed:
-        out["key_points"] = covered / (covered + missed) >= KEY_POINTS_MIN_SHARE
+    kp = s.key_points
+    judged = len(kp.covered) + len(kp.missed) + len(kp.unclear)
+    if kind in ("technical", "coding") and judged:
+        out["key_points"] = (len(kp.covered) + UNCLEAR_CREDIT * len(kp.unclear)) / judged \
+            >= KEY_POINTS_MIN_SHARE
     # what the answer's follow-up supplied is the answer's too: the report shows it as
     # "with the follow-up: principle ✓", so the round summary must not call it missing
     supplied = report.with_follow_up.facts if report.with_follow_up is not None else {}

@@ -46,8 +46,9 @@ log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = 1  # session.json schema
 INDEX_FILENAME = "index.sqlite3"
-INDEX_SCHEMA_VERSION = 3  # PRAGMA user_version of index.sqlite3 (2: answers.attempt;
-# 3: a session's overall_score is the mean of its answers, follow-up replies left out)
+INDEX_SCHEMA_VERSION = 4  # PRAGMA user_version of index.sqlite3 (2: answers.attempt;
+# 3: a session's overall_score is the mean of its answers, follow-up replies left out;
+# 4: sessions.follow_ups, so `questions` counts the questions asked, not the replies)
 SESSION_FILENAME = "session.json"
 MODES = ("practice", "interview", "demo", "drill", "analyze")
 STATUSES = ("complete", "interrupted")
@@ -70,7 +71,8 @@ CREATE TABLE sessions (
     answers INTEGER NOT NULL,
     pending INTEGER NOT NULL,
     overall_score REAL,
-    signature TEXT NOT NULL
+    signature TEXT NOT NULL,
+    follow_ups INTEGER NOT NULL DEFAULT 0
 );
 CREATE TABLE answers (
     session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
@@ -116,10 +118,11 @@ class SessionSummary:
     mode: str
     title: str
     status: str  # complete | interrupted
-    questions: int  # questions asked
-    answers: int  # answers with a saved report
+    questions: int  # questions asked (follow-up questions not counted)
+    answers: int  # answers with a saved report (follow-up replies included)
     pending: int  # answers recorded (WAV) but not analysed yet
     overall_score: float | None  # mean overall of the answers (a follow-up reply is no answer)
+    follow_ups: int = 0  # follow-up questions asked
 
 
 @dataclass(frozen=True)
@@ -405,7 +408,7 @@ class Store:
         with self._connect() as db:
             rows = db.execute(
                 "SELECT id, created_at, mode, title, status, questions, answers, pending, "
-                "overall_score FROM sessions ORDER BY created_at DESC, id DESC").fetchall()
+                "overall_score, follow_ups FROM sessions ORDER BY created_at DESC, id DESC").fetchall()
         return [SessionSummary(*r) for r in rows]
 
     def answer_records(self, *, category: str | None = None, kind: str | None = None,
@@ -453,7 +456,7 @@ class Store:
                     "SELECT name FROM sqlite_master WHERE type = 'table'")}
                 if not {"sessions", "answers"} <= tables:
                     return False
-                for table, wanted in (("sessions", {"id", "signature", "overall_score"}),
+                for table, wanted in (("sessions", {"id", "signature", "overall_score", "follow_ups"}),
                                       ("answers", set(_ANSWER_COLUMNS))):
                     cols = {r[1] for r in db.execute(f"PRAGMA table_info({table})")}
                     if not wanted <= cols:
@@ -549,12 +552,15 @@ class Store:
         overall = [v for a in answers if a.follow_up_of is None and not a.no_speech
                    and (v := _float(a.scores.overall)) is not None]
         questions = meta.get("questions") if isinstance(meta.get("questions"), list) else []
+        asked = max(len(questions), len(answers) + len(pending))
+        follow_ups = max(sum(isinstance(q, dict) and bool(q.get("follow_up")) for q in questions),
+                         sum(a.follow_up_of is not None for a in answers))
         db.execute(
-            "INSERT INTO sessions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO sessions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (sid, created, str(meta.get("mode") or "?"), str(meta.get("title") or sid),
              str(meta.get("status") or "interrupted"),
-             max(len(questions), len(answers) + len(pending)), len(answers), len(pending),
-             round(sum(overall) / len(overall), 1) if overall else None, sig))
+             asked - follow_ups, len(answers), len(pending),
+             round(sum(overall) / len(overall), 1) if overall else None, sig, follow_ups))
         for a in answers:
             if a.no_speech:  # nothing was said: not an answer to trend or schedule
                 continue

@@ -11,7 +11,10 @@ its answer's facts exactly as that answer's report merges it for its "with the f
 (`follow_ups.fill`), so the bank, the brief and the report hold the same facts (`FollowedUp`).
 Grouping is `analysis.story_similarity`; the principle coverage and its gaps are here so that
 the "what to practise next" scheduler can call `principle_gaps`. A story's title comes from its
-first telling alone, so it stays put as the bank grows.
+first telling alone, so it stays put as the bank grows. Your corrections (`Correction`: merge,
+split, not the same — kept by telling key, as story numbers shift) are applied after the
+grouping on every build, and pairs of stories just under the grouping cut are listed as
+`StoryHint`s.
 
 Sub-scores (0–100, the Applied-AI guide's 40/40/20, per telling as in `coach.content_parts`,
 on the answer's facts with what its replies supplied):
@@ -30,6 +33,7 @@ A story's depth and principles are the best over its tellings; its total is
 from __future__ import annotations
 
 import dataclasses
+import json
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -39,8 +43,9 @@ from typing import Any, NamedTuple
 from voice_coach.analysis.facts import (COUNT_KINDS, TriadValues, fact_values, is_hypothetical,
                                         is_money, quantity_kind, said_sentences, triad_values)
 from voice_coach.analysis.numbers import QTY_WITH_UNIT, normalize_numbers
-from voice_coach.analysis.story_similarity import (GroupingOptions, features, group_texts,
-                                                   name_vocabulary)
+from voice_coach.analysis.story_similarity import (GroupingOptions, close_groups, features,
+                                                   group_tellings, joined_sets, name_vocabulary,
+                                                   shared_terms, unit_similarity)
 from voice_coach.analysis.structure import STAR_PARTS
 from voice_coach.analysis.vocabulary import FACT_LABELS
 from voice_coach.coach import CONTENT_WEIGHTS_BEHAVIORAL, IMPACT_WEIGHTS, content_parts
@@ -48,12 +53,14 @@ from voice_coach.follow_ups import fill
 from voice_coach.questions import GENERIC_FOLLOW_UPS, LEADERSHIP_PRINCIPLES
 from voice_coach.report_model import AnswerReport, Question
 
-__all__ = ["AnswerSource", "BriefEntry", "BriefGap", "Coverage", "FollowedUp", "PrincipleGap",
-           "Story", "StoryBank", "SubScores", "Telling", "TriadConflict", "TriadValues",
-           "brief_entries", "build_bank", "coverage_matrix", "gap_question", "principle_gaps",
-           "story_gap_question", "telling_from_report", "tells_own_story", "triad_values"]
+__all__ = ["AnswerSource", "BriefEntry", "BriefGap", "Correction", "Coverage", "FollowedUp",
+           "PrincipleGap", "SaidElsewhere", "Story", "StoryBank", "StoryHint", "SubScores", "Telling",
+           "TriadConflict", "TriadValues", "brief_entries", "build_bank", "corrections_dumps",
+           "corrections_loads", "coverage_matrix", "gap_question", "principle_gaps",
+           "story_gap_question", "telling_from_report", "triad_values"]
 
 STORY_CATEGORIES_EXCLUDED = ("intro",)  # "tell me about yourself" is not a story
+MAX_HINTS = 3  # "maybe the same story" hints shown under the table, strongest first
 IMPACT_CATEGORIES = ("llm-finetuning",)  # technical questions answered with a project story
 TITLE_MAX_WORDS = 8
 TITLE_LEAD_WORDS = 2  # …plus the words its first word belongs to ("a seven billion …")
@@ -97,6 +104,19 @@ class TriadConflict:
 
     part: str  # "baseline" | "after" | "outcome"
     values: tuple[str, ...]  # as said, oldest telling first; the one the story shows included
+
+
+@dataclass(frozen=True)
+class SaidElsewhere:
+    """A triad number the story's shown telling (`Story.source`) lacks but another of its
+    tellings said: shown with the triad, never as "not said yet"."""
+
+    part: str  # "baseline" | "after" | "outcome"
+    value: str  # as said ("$1.2M", "blocked good customers −33%")
+    key: str  # the telling that said it (with its follow-up replies)
+    # False: a money amount said in a telling whose report did not read it as the outcome (no
+    # slot holds it) — shown as said, marked to be said as the outcome
+    read: bool = True
 
 
 @dataclass(frozen=True)
@@ -167,6 +187,54 @@ class Telling:
 
 
 @dataclass(frozen=True)
+class Correction:
+    """A change you made to the grouping, kept by telling keys ("<session id>#<n>"), never by
+    story number: story numbers follow the first telling's date and shift as stories are
+    merged or split, telling keys do not."""
+
+    # "merge": the tellings in `keys` are one story | "split": `keys[0]` is a story of its own |
+    # "apart": the stories of `keys` and of `apart_from` are not one (no hint for them)
+    kind: str
+    keys: tuple[str, ...]
+    apart_from: tuple[str, ...] = ()  # split: the other tellings of the story it left
+    made_at: str = ""  # ISO 8601
+
+
+CORRECTION_KINDS = ("merge", "split", "apart")
+CORRECTIONS_VERSION = 1
+
+
+def corrections_dumps(corrections: Sequence[Correction]) -> str:
+    return json.dumps({"corrections_version": CORRECTIONS_VERSION,
+                       "corrections": [dataclasses.asdict(c) for c in corrections]},
+                      indent=2) + "\n"
+
+
+def corrections_loads(text: str) -> tuple[Correction, ...]:
+    """Parse `corrections_dumps` output; ValueError when it is not one."""
+    data = json.loads(text)
+    if not isinstance(data, dict) or data.get("corrections_version") != CORRECTIONS_VERSION:
+        raise ValueError("not a voice-coach story corrections file (version mismatch)")
+    out = []
+    for c in data["corrections"]:
+        if c["kind"] not in CORRECTION_KINDS or not c["keys"]:
+            raise ValueError(f"unknown correction {c['kind']!r}")
+        out.append(Correction(str(c["kind"]), tuple(map(str, c["keys"])),
+                              tuple(map(str, c.get("apart_from", ()))), str(c.get("made_at", ""))))
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class StoryHint:
+    """Two stories that may be one: their similarity is just under the grouping cut."""
+
+    a: int  # story ids, a < b
+    b: int
+    relative: float  # mean relative similarity of their tellings (the grouping cuts at 3.0)
+    terms: tuple[str, ...]  # what both mention, as said ("Redis", "checkout latency")
+
+
+@dataclass(frozen=True)
 class Story:
     """A story told one or more times."""
 
@@ -183,6 +251,13 @@ class Story:
     last_told: str  # date, YYYY-MM-DD
     source: Telling | None = None  # the telling the triad is taken from
     conflicts: tuple[TriadConflict, ...] = ()  # a number said differently in another telling
+    corrections: tuple[Correction, ...] = ()  # your merges and splits that shaped it
+    elsewhere: tuple[SaidElsewhere, ...] = ()  # triad numbers only another telling said
+
+    @property
+    def merged_by_you(self) -> bool:
+        return any(c.kind == "merge" for c in self.corrections)
+
 
     @property
     def principles(self) -> tuple[str, ...]:
@@ -242,9 +317,16 @@ class StoryBank:
     stories: tuple[Story, ...]
     coverage: Coverage
     skipped: tuple[str, ...] = field(default=())  # answer keys left out (no transcript text)
+    hints: tuple[StoryHint, ...] = ()  # pairs that may be one story, strongest first
+    corrections: tuple[Correction, ...] = ()  # every correction of yours, in the order made
+    non_answers: tuple[str, ...] = ()  # answers that tell nothing (no action, result or number)
 
     def get(self, story_id: int) -> Story | None:
         return next((s for s in self.stories if s.id == story_id), None)
+
+    def story_of(self, key: str) -> Story | None:
+        """The story holding the telling `key` ("<session id>#<n>")."""
+        return next((s for s in self.stories if any(t.key == key for t in s.tellings)), None)
 
 
 # --- tellings -------------------------------------------------------------------------------------
@@ -259,6 +341,16 @@ def _is_story(report: AnswerReport, facts: Any | None, follow_up: bool) -> bool:
             and q.category not in (*IMPACT_CATEGORIES, None):
         return False
     return getattr(facts, "kind", None) == "behavioral" and not is_hypothetical(facts)
+
+
+def _tells_something(text: str, facts: Any) -> bool:
+    """An answer gives something of a story: an action, a result, a triad number, any quantity
+    or a principle named. "It was a big team effort and everybody was happy … I don't remember
+    the details" gives none — no telling, and as a reply no words to group its story on."""
+    present, tri = facts.star_present, facts.metric_triad
+    return bool(present.get("action") or present.get("result") or _quantities(text)
+                or tri.baseline or tri.after or tri.business_outcome
+                or facts.leadership_principles)
 
 
 def _triad_of(text: str, facts: Any) -> TriadValues:
@@ -350,11 +442,15 @@ def telling_from_report(source: AnswerSource, question: Any | None = None) -> Te
     follow_up_of = report.follow_up_of
     if not _is_story(report, facts, follow_up_of is not None):
         return None
+    if follow_up_of is None and not _tells_something(text, facts):
+        return None
     asked = tuple(getattr(question, "principles", ()) or ())
     switched_from = None
-    if follow_up_of is not None and tells_own_story(facts):
-        # "let me tell you about a different project": a telling of its own, not told for
-        # the question's principles, grouped on its words like any other telling
+    check = report.follow_up_check
+    if follow_up_of is not None and check is not None and check.switched_story:
+        # "let me tell you about a different project" (its report's one decision,
+        # `follow_ups.switched_story`): a telling of its own, not told for the question's
+        # principles, grouped on its words like any other telling
         switched_from, follow_up_of, asked = follow_up_of, None, ()
     scores = None
     if follow_up_of is None:
@@ -362,8 +458,8 @@ def telling_from_report(source: AnswerSource, question: Any | None = None) -> Te
         scores = SubScores(parts["depth"], parts["impact"], parts["principles"])
     q = report.question or Question()
     n = report.n or 0
-    overall = report.scores.overall if switched_from is None else None  # a reply's overall
-    check = report.follow_up_check  # is its follow-up check, not an answer's score
+    # a reply's overall is its follow-up check, not an answer's score
+    overall = report.scores.overall if switched_from is None else None
     asked_key = report.follow_up_kind or (check.kind if check is not None else None)
     return Telling(
         key=f"{source.session_id}#{n}", session_id=source.session_id, n=n,
@@ -373,21 +469,13 @@ def telling_from_report(source: AnswerSource, question: Any | None = None) -> Te
         text=text, asked_principles=asked,
         named_principles=tuple(facts.leadership_principles),
         star_present=dict(facts.star_present), triad=_triad_of(text, facts),
-        scale=tuple(x for x in facts.scale_evidence if len(x.split()) <= SCALE_MAX_WORDS),
-        scores=scores,
+        scale=_scale(facts), scores=scores,
         overall=float(overall) if overall is not None else None,
         asked=FOLLOW_UP_SLOT.get(str(asked_key)) if follow_up_of is not None else None,
         numbers=tuple(_quantities(text)), supplied=bool(check is not None and check.supplied),
         evidence=tuple(check.evidence) if check is not None and follow_up_of is not None else (),
         facts=facts, check=check if follow_up_of is not None else None,
         switched_from=switched_from)
-
-
-def tells_own_story(facts: Any) -> bool:
-    """A follow-up reply that sets up a story of its own (its own situation, task and action)
-    tells another story rather than completing the one it followed."""
-    present = getattr(facts, "star_present", {})
-    return all(present.get(p) for p in ("situation", "task", "action"))
 
 
 def _replies_to(root: Telling, tellings: Sequence[Telling]) -> list[Telling]:
@@ -469,8 +557,16 @@ def _open(out: Mapping[str, str | None], slot: str) -> bool:
 _TRIAD_FACTS = (("baseline", "baseline"), ("after", "after"), ("outcome", "business_outcome"))
 
 
+# a phrase that only says the work shipped names no volume, rate or measured ship fact: "every
+# model in production", "from notebook to production" are not the scale of a story
+_SHIP_ONLY = re.compile(r"(?:in|to|into) production|at scale|under load", re.IGNORECASE)
+
+
 def _scale(facts: Any) -> tuple[str, ...]:
-    return tuple(x for x in facts.scale_evidence if len(x.split()) <= SCALE_MAX_WORDS)
+    """The scale evidence of an answer's facts the brief can quote: a volume, a rate, an SLA, a
+    p99, an A/B test, a regression rate … — not a run-on span, not a bare "in production"."""
+    return tuple(x for x in facts.scale_evidence if len(x.split()) <= SCALE_MAX_WORDS
+                 and not _SHIP_ONLY.fullmatch(x.strip()))
 
 
 def _with_replies(answer: Telling, replies: Sequence[Telling]
@@ -591,10 +687,26 @@ def _comparable(part: str, a: str, b: str) -> bool:
     return ka == kb or part == "outcome" and {ka, kb} == {"$", ""}
 
 
+def _same_metric(a: str | None, b: str | None) -> bool:
+    """Two tellings' metrics name one thing ("false positive rate" and "the false positives"),
+    or one of them is not named; "false positive rate" and "blocked good customers" are two."""
+    if not a or not b:
+        return True
+    words = [{f for f in features(m) if f.startswith("w:")} for m in (a, b)]
+    return not all(words) or bool(words[0] & words[1])
+
+
+def _is_change(v: str) -> bool:
+    """A relative change ("−33%", "+4 hours"), not a level ("5%")."""
+    return v.startswith(("+", "−"))
+
+
 def _conflicts(triad: TriadValues, src: Telling, main: Sequence[Telling]
                ) -> tuple[TriadConflict, ...]:
     """Triad numbers another telling of the story (with its follow-up replies) gives
-    differently (same kind of quantity)."""
+    differently: the same kind of quantity of the same metric, both levels or both changes
+    ("5%" and "−33%" are a level and a change; "false positive rate 5%" and "blocked
+    customers 3%" are two metrics — nothing to reconcile)."""
     out = []
     for part in ("baseline", "after", "outcome"):
         shown = _slot_value(triad, part)
@@ -602,8 +714,11 @@ def _conflicts(triad: TriadValues, src: Telling, main: Sequence[Telling]
             continue
         values: list[str] = []
         for t in main:
-            v = shown if t is src else _slot_value(_whole(t).triad, part)
-            if v is None or v in SAID.values() or not _comparable(part, v, shown):
+            other = _whole(t).triad
+            v = shown if t is src else _slot_value(other, part)
+            if v is None or v in SAID.values() or not _comparable(part, v, shown) \
+                    or _is_change(v) != _is_change(shown) \
+                    or (part != "outcome" and not _same_metric(other.metric, triad.metric)):
                 continue
             same = next((i for i, w in enumerate(values) if _same_number(v, w)), None)
             if same is None:
@@ -612,6 +727,46 @@ def _conflicts(triad: TriadValues, src: Telling, main: Sequence[Telling]
                 values[same] = v
         if len(values) > 1:
             out.append(TriadConflict(part, tuple(values)))
+    return tuple(out)
+
+
+def _said_elsewhere(triad: TriadValues, src: Telling, main: Sequence[Telling]
+                    ) -> tuple[SaidElsewhere, ...]:
+    """For each triad part the shown telling (`src`) did not say, what the latest other
+    telling (with its follow-up replies) said for it: a baseline or after only of the same
+    metric; an outcome as said — or, when that telling's report holds an outcome whose number
+    is its change of another metric ("blocked good customers went down by a third" retelling a
+    false-positive story), that change with its metric."""
+    out = []
+    others = sorted((t for t in main if t is not src), key=lambda t: (t.created_at, t.n),
+                    reverse=True)
+    for part in ("baseline", "after", "outcome"):
+        if triad.parts[part]:
+            continue
+        for t in others:
+            other = _whole(t).triad
+            v = _slot_value(other, part)
+            if part != "outcome":
+                if v is None or v in SAID.values() \
+                        or not _same_metric(other.metric, triad.metric):
+                    continue
+            elif v is None:
+                continue
+            elif v == SAID["outcome"]:
+                moved = other.after or other.change
+                if moved is not None and moved not in SAID.values() and other.metric \
+                        and not _same_metric(other.metric, triad.metric):
+                    v = f"{other.metric} {moved}"
+            out.append(SaidElsewhere(part, v, t.key))
+            break
+    if not triad.parts["outcome"] and not any(x.part == "outcome" for x in out):
+        for t in sorted(main, key=lambda t: (t.created_at, t.n), reverse=True):
+            whole = _whole(t).triad
+            slots = [whole.baseline, whole.after, whole.change, whole.outcome, whole.effect]
+            money = [q for q in t.numbers if is_money(q) and not _taken(q, slots)]
+            if money:  # "worth roughly $1.2M in the first year" told as the situation
+                out.append(SaidElsewhere("outcome", money[0], t.key, read=False))
+                break
     return tuple(out)
 
 
@@ -721,28 +876,38 @@ def _story(story_id: int, tellings: Sequence[Telling]) -> Story:
         star_present={p: any(_whole(t).star_present.get(p) for t in main) for p in STAR_PARTS},
         triad=triad, scale=scale, scores=scores, best=best,
         last_told=max(t.date for t in tellings), source=source,
-        conflicts=_conflicts(triad, source, merged) if source is not None else ())
+        conflicts=_conflicts(triad, source, merged) if source is not None else (),
+        elsewhere=_said_elsewhere(triad, source, merged) if source is not None else ())
 
 
 def build_bank(sources: Iterable[AnswerSource],
                question_of: Callable[[str | None], Any | None] = lambda qid: None,
-               options: GroupingOptions = GroupingOptions()) -> StoryBank:
-    """Group every story answer in `sources` into stories.
+               options: GroupingOptions = GroupingOptions(),
+               corrections: Sequence[Correction] = ()) -> StoryBank:
+    """Group every story answer in `sources` into stories, apply your corrections and list the
+    pairs of stories that may be one (`StoryBank.hints`).
 
     Args:
         sources: saved answer reports (any order).
         question_of: question id → `questions.Question` (or None when unknown).
-        options: grouping weights and cut.
+        options: grouping weights, cut and hint cut.
+        corrections: your merges and splits, in the order made (applied after the grouping,
+            so they hold through new sessions and `tune`).
     """
     tellings: list[Telling] = []
     skipped: list[str] = []
+    non_answers: list[str] = []
     for src in sources:
         t = telling_from_report(src, question_of(src.report.question_id))
+        n = src.report.n
         if t is not None:
             tellings.append(t)
         elif not src.report.transcript.text.strip():
-            n = src.report.n
             skipped.append(f"{src.session_id}#{n if n is not None else '?'}")
+        elif src.report.follow_up_of is None and src.facts is not None \
+                and _is_story(src.report, src.facts, False) \
+                and not _tells_something(src.report.transcript.text, src.facts):
+            non_answers.append(f"{src.session_id}#{n if n is not None else '?'}")
     # a follow-up belongs to the story of the answer it followed; if that answer was no story
     # (a technical question, an intro), neither is the follow-up
     told = {(t.session_id, t.n) for t in tellings if t.follow_up_of is None}
@@ -754,19 +919,83 @@ def build_bank(sources: Iterable[AnswerSource],
         told |= more
     tellings = [t for t in tellings if (t.session_id, t.n) in told]
     tellings.sort(key=lambda t: (t.created_at, t.session_id, t.n))
+    if not tellings:
+        return StoryBank((), coverage_matrix(()), tuple(skipped), (), tuple(corrections),
+                         tuple(non_answers))
     index = {(t.session_id, t.n): i for i, t in enumerate(tellings)}
     together = [(index[(t.session_id, t.follow_up_of)], i) for i, t in enumerate(tellings)
                 if t.follow_up_of is not None and (t.session_id, t.follow_up_of) in index]
-    labels = group_texts([t.text for t in tellings], together=together,
-                         sessions=[t.session_id for t in tellings],
-                         questions=[None if t.switched_from is not None else t.question_id
-                                    for t in tellings], options=options)
+    # a reply that tells nothing ("good question … I don't remember the details") stays with
+    # its answer but gives its story no words to be grouped on
+    members, sim = unit_similarity(
+        [t.text if not t.is_reply or _tells_something(t.text, t.facts) else ""
+         for t in tellings], together=together, sessions=[t.session_id for t in tellings],
+        questions=[None if t.switched_from is not None else t.question_id for t in tellings],
+        options=options)
+    labels = [0] * len(tellings)
+    for m, lab in zip(members, group_tellings(sim, min_similarity=options.min_relative)):
+        for i in m:
+            labels[i] = lab
+    labels = _corrected(tellings, labels, joined_sets(len(tellings), together), corrections)
+    order = {lab: k for k, lab in enumerate(dict.fromkeys(labels))}
+    labels = [order[lab] for lab in labels]  # story k + 1 is the k-th by first telling
     groups: dict[int, list[Telling]] = {}
     for t, lab in zip(tellings, labels):
         groups.setdefault(lab, []).append(t)
-    stories = tuple(_story(k + 1, g)
-                    for k, g in enumerate(groups[lab] for lab in sorted(groups)))
-    return StoryBank(stories, coverage_matrix(stories), tuple(skipped))
+    stories = tuple(dataclasses.replace(_story(lab + 1, groups[lab]), corrections=tuple(
+        c for c in corrections if {t.key for t in groups[lab]} & {*c.keys, *c.apart_from}))
+        for lab in sorted(groups))
+    hints = _hints(tellings, labels, members, sim, corrections, options)
+    return StoryBank(stories, coverage_matrix(stories), tuple(skipped), hints,
+                     tuple(corrections), tuple(non_answers))
+
+
+def _corrected(tellings: Sequence[Telling], labels: Sequence[int],
+               units: Sequence[Sequence[int]], corrections: Sequence[Correction]) -> list[int]:
+    """`labels` with your corrections applied in the order you made them: a merge puts every
+    story holding one of its tellings into one; a split makes the telling, with its follow-up
+    replies, a story of its own. Keys of answers no longer saved are passed over."""
+    out = list(labels)
+    at = {t.key: i for i, t in enumerate(tellings)}
+    unit_of = {i: u for u in units for i in u}
+    for c in corrections:
+        present = [at[k] for k in c.keys if k in at]
+        if c.kind == "merge" and present:
+            joined = {out[i] for i in present}
+            into = min(joined)
+            out = [into if lab in joined else lab for lab in out]
+        elif c.kind == "split" and present:
+            new = max(out) + 1
+            for i in unit_of[present[0]]:
+                out[i] = new
+    return out
+
+
+def _hints(tellings: Sequence[Telling], labels: Sequence[int], members: Sequence[Sequence[int]],
+           sim: Any, corrections: Sequence[Correction], options: GroupingOptions
+           ) -> tuple[StoryHint, ...]:
+    """Up to `MAX_HINTS` pairs of stories whose mean relative similarity is under the grouping
+    cut but at least `options.hint_min_relative`, strongest first — never two stories you split
+    apart or marked not the same."""
+    unit_label = [labels[m[0]] for m in members]
+    keys = [{tellings[i].key for i in range(len(tellings)) if labels[i] == lab}
+            for lab in range(max(labels) + 1)]
+    apart = [({c.keys[0]} if c.kind == "split" else set(c.keys), set(c.apart_from))
+             for c in corrections if c.kind in ("split", "apart")]
+    texts = [" ".join(tellings[i].text for i in m) for m in members]
+    out: list[StoryHint] = []
+    for pair in close_groups(sim, unit_label, lower=options.hint_min_relative,
+                             upper=options.min_relative):
+        if any((one & keys[pair.a] and rest & keys[pair.b])
+               or (one & keys[pair.b] and rest & keys[pair.a]) for one, rest in apart):
+            continue
+        terms = shared_terms(texts, [u for u, lab in enumerate(unit_label) if lab == pair.a],
+                             [u for u, lab in enumerate(unit_label) if lab == pair.b],
+                             options=options)
+        out.append(StoryHint(pair.a + 1, pair.b + 1, pair.relative, terms))
+        if len(out) == MAX_HINTS:
+            break
+    return tuple(out)
 
 
 # --- principle coverage ---------------------------------------------------------------------------
@@ -846,6 +1075,7 @@ class BriefEntry:
     gaps: tuple[BriefGap, ...]
     score: float  # the story's 40/40/20 total, for ordering
     conflicts: tuple[TriadConflict, ...] = ()  # numbers its tellings give differently
+    elsewhere: tuple[SaidElsewhere, ...] = ()  # triad numbers said only in another telling
 
 
 def story_gap_question(story: Story, part: str, questions: Sequence[Any]) -> str:
@@ -881,13 +1111,15 @@ def brief_entries(bank: StoryBank, questions: Iterable[Any] = (),
     out: list[BriefEntry] = []
     for s in bank.stories:
         parts = s.triad.parts
+        told = {x.part for x in s.elsewhere}  # said in a telling: shown, no "not said yet"
         gaps = [BriefGap(p, story_gap_question(s, p, qs)) for p in ("baseline", "after", "outcome")
-                if not parts[p]]
+                if not parts[p] and p not in told]
         if not s.scale:
             gaps.append(BriefGap("scale", story_gap_question(s, "scale", qs)))
         if not s.named_principles:
             gaps.append(BriefGap("principle", story_gap_question(s, "principle", qs)))
         out.append(BriefEntry(s.id, s.title, s.triad, s.scale, s.named_principles,
-                              s.asked_principles, tuple(gaps), s.scores.total, s.conflicts))
+                              s.asked_principles, tuple(gaps), s.scores.total, s.conflicts,
+                              s.elsewhere))
     out.sort(key=lambda e: (-e.score, e.story_id))
     return out[:max_entries] if max_entries else out

@@ -13,12 +13,15 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from voice_coach.stories import (BriefEntry, PrincipleGap, Story, StoryBank, Telling,
-                                 TriadConflict, TriadValues)
+from voice_coach.analysis.numbers import short_money
+from voice_coach.stories import (BriefEntry, PrincipleGap, SaidElsewhere, Story, StoryBank,
+                                 Telling, TriadConflict, TriadValues)
 
 __all__ = ["BRIEF_MAX_PROJECTS", "PAPER_SIZES", "brief_html", "brief_markdown", "conflict_text",
-           "coverage_cells", "gap_sentences", "stories_html", "stories_markdown",
-           "story_markdown", "render_stories_terminal", "render_story_terminal", "triad_text"]
+           "correction_lines", "coverage_cells", "elsewhere_text", "gap_sentences",
+           "hint_sentences",
+           "stories_html", "stories_markdown", "story_corrections", "story_markdown",
+           "render_stories_terminal", "render_story_terminal", "triad_text"]
 
 BRIEF_MAX_PROJECTS = 6  # what fits one printed page with its gap notes
 PAPER_SIZES = {"a4": "A4", "letter": "letter"}
@@ -30,29 +33,53 @@ def _gap(part: str) -> str:
     return f"[{part}?]"
 
 
-def triad_text(t: TriadValues) -> str:
-    """'false declines 3.1% → 1.2%, $2.4M a year' with '[baseline?]'-style gaps."""
+ELSEWHERE_MARK = " (another telling)"
+UNREAD_MARK = " (said, but not as the {} — say it as one)"
+
+
+def triad_text(t: TriadValues, elsewhere: Sequence[SaidElsewhere] = ()) -> str:
+    """'false declines 3.1% → 1.2%, $2.4M a year' with '[baseline?]'-style gaps; a part only
+    another telling of the story said (`elsewhere`) is shown as said, marked
+    '(another telling)'."""
+    told = {x.part: x.value + (ELSEWHERE_MARK if x.read else UNREAD_MARK.format(x.part))
+            for x in elsewhere}
+
+    def gap(part: str) -> str:
+        return told.get(part) or _gap(part)
+
     metric = f"{t.metric} " if t.metric else ""
     if t.after is not None:
-        main = f"{metric}{t.baseline or _gap('baseline')} → {t.after}"
+        main = f"{metric}{t.baseline or gap('baseline')} → {t.after}"
     elif t.change is not None:
-        main = f"{metric}{t.change}" + ("" if t.baseline else f" (from {_gap('baseline')})")
+        main = f"{metric}{t.change}" + ("" if t.baseline else f" (from {gap('baseline')})")
         if t.baseline:
             main = f"{metric}{t.baseline}, {t.change}"
     elif t.baseline is not None:
-        main = f"{metric}{t.baseline} → {_gap('after')}"
+        main = f"{metric}{t.baseline} → {gap('after')}"
     else:
-        main = f"{_gap('baseline')} → {_gap('after')}"
+        main = f"{gap('baseline')} → {gap('after')}"
     tail = [x for x in (t.effect, t.outcome) if x] or ([] if t.parts["outcome"]
-                                                        else [_gap("outcome")])
-    return ", ".join([main, *tail])  # a money "after" ("$90000 → $11000") is the outcome
+                                                        else [gap("outcome")])
+    # a money "after" ("$90K → $11K") is the outcome; money reads "$200K", not "$200000"
+    return short_money(", ".join([main, *tail]))
+
+
+def elsewhere_text(elsewhere: Sequence[SaidElsewhere]) -> str:
+    """'Also said: outcome $1.2M in KEY — say them together in one telling next time' ('' if
+    none)."""
+    if not elsewhere:
+        return ""
+    said = "; ".join(f"{x.part} {x.value} in {x.key}" + ("" if x.read else " (not read as one)")
+                     for x in elsewhere)
+    return f"Also said: {said} — say them together in one telling next time"
 
 
 def conflict_text(conflicts: Sequence[TriadConflict], lead: str = "Told differently: ") -> str:
     """'Told differently: baseline said as 42% and as 40% — which is right?' ('' if none)."""
     if not conflicts:
         return ""
-    said = "; ".join(f"{c.part} said as " + " and as ".join(c.values) for c in conflicts)
+    said = short_money("; ".join(f"{c.part} said as " + " and as ".join(c.values)
+                                 for c in conflicts))
     return f"{lead}{said} — which is right?"
 
 
@@ -83,6 +110,68 @@ def gap_sentences(gaps: Sequence[PrincipleGap]) -> list[str]:
                    f"with a result) — say \"{g.principle}\" aloud when you retell it"
                    + (f", or practise `{g.question_id}`." if g.question_id else "."))
     return out
+
+
+def hint_sentences(bank: StoryBank) -> list[str]:
+    """'Stories 3 and 7 may be one story (both mention: Redis, checkout latency) — if so:
+    `voice-coach stories --merge 3 7`', strongest first."""
+    out = [f"Stories {h.a} and {h.b} may be one story"
+           + (f" (both mention: {', '.join(h.terms)})" if h.terms else "")
+           + f" — if so: `voice-coach stories --merge {h.a} {h.b}`" for h in bank.hints]
+    if out:
+        out.append("Not one story? `voice-coach stories --not-same A B` stops that hint "
+                   "(the next pair moves up).")
+    return out
+
+
+def _day(iso: str) -> str:
+    return f" on {iso[:10]}" if iso else ""
+
+
+def story_corrections(story: Story, bank: StoryBank | None = None) -> list[str]:
+    """What you changed about one story: 'Merged by you on 2026-11-30 (undo: …)'."""
+    out = []
+    for c in story.corrections:
+        if c.kind == "apart":
+            mine = {t.key for t in story.tellings}
+            other = c.apart_from if mine & set(c.keys) else c.keys
+            ids = sorted({s.id for k in other if bank and (s := bank.story_of(k)) is not None})
+            out.append(f"Marked by you{_day(c.made_at)} as not the same story as "
+                       + (", ".join(f"story {i}" for i in ids) if ids else "another story")
+                       + " (no hint for them).")
+        elif c.kind == "merge":
+            out.append(f"Merged by you{_day(c.made_at)} (undo: `voice-coach stories --unmerge "
+                       f"{story.id}`).")
+        elif any(t.key == c.keys[0] for t in story.tellings):
+            out.append(f"Split off by you{_day(c.made_at)}: {c.keys[0]} is a story of its own "
+                       f"(undo: `voice-coach stories --unsplit {c.keys[0]}`).")
+        else:
+            out.append(f"{c.keys[0]} split off by you{_day(c.made_at)} into a story of its own.")
+    return out
+
+
+def _split_note(story: Story) -> list[str]:
+    """How to split a telling off (the columns are headed by telling keys)."""
+    if story.told < 2:
+        return []
+    return [f"Not one story? `voice-coach stories --split {story.tellings[-1].key}` makes that "
+            "telling (any column key) a story of its own."]
+
+
+def correction_lines(bank: StoryBank) -> list[str]:
+    """Your corrections as the bank shows them, and how to undo them ([] when none)."""
+    if not bank.corrections:
+        return []
+    merged = [str(s.id) for s in bank.stories if s.merged_by_you]
+    split = [f"{c.keys[0]} (story {s.id})" for c in bank.corrections if c.kind == "split"
+             if (s := bank.story_of(c.keys[0])) is not None]
+    apart = sum(c.kind == "apart" for c in bank.corrections)
+    parts = ([f"stories merged by you: {', '.join(merged)}"] if merged else []) + \
+        ([f"tellings split off by you: {', '.join(split)}"] if split else []) + \
+        ([f"{apart} pair(s) marked not the same"] if apart else [])
+    return [f"Your corrections ({len(bank.corrections)}): " + ("; ".join(parts) or
+            "none of their answers are saved any more") + " — undo with `--undo` (the last), "
+            "`--unmerge ID`, `--unsplit TELLING` or `--reset-corrections` (all)."]
 
 
 def coverage_cells(bank: StoryBank) -> list[tuple[str, list[str]]]:
@@ -160,14 +249,20 @@ def render_stories_terminal(bank: StoryBank, gaps: Sequence[PrincipleGap], conso
         for p, levels in coverage_cells(bank):
             m.add_row(p, *[LEVEL_MARK[lv] for lv in levels])
         console.print(m)
+    for line in hint_sentences(bank) + correction_lines(bank):
+        console.print(Text(line, style="cyan"))
     for line in gap_sentences(gaps):
         console.print(Text(line))
     if bank.skipped:
         console.print(Text(f"{len(bank.skipped)} answer(s) have no transcript text and are not "
                            f"in the bank: {', '.join(bank.skipped)}", style="yellow"))
+    if bank.non_answers:
+        console.print(Text(f"{len(bank.non_answers)} answer(s) tell no story (no action, result "
+                           f"or number) and are not in the bank: {', '.join(bank.non_answers)}",
+                           style="yellow"))
 
 
-def render_story_terminal(story: Story, console: Any) -> None:
+def render_story_terminal(story: Story, console: Any, bank: StoryBank | None = None) -> None:
     """One story with every telling side by side."""
     from rich.table import Table
     from rich.text import Text
@@ -175,10 +270,15 @@ def render_story_terminal(story: Story, console: Any) -> None:
     console.print(Text(f"Story {story.id}: {story.title}", style="bold"),
                   Text(f" (told {_told(story)}, last {story.last_told}; "
                        f"best: {story.best.key} ★)"))
-    console.print(Text(f"Triad: {triad_text(story.triad)}{_from(story)}   Scale: "
-                       f"{'; '.join(story.scale) or '[scale?]'}   40/40/20: {_scores(story)}"))
+    console.print(Text(f"Triad: {triad_text(story.triad, story.elsewhere)}{_from(story)}   "
+                       f"Scale: {'; '.join(story.scale) or '[scale?]'}   "
+                       f"40/40/20: {_scores(story)}"))
     if story.conflicts:
         console.print(Text(conflict_text(story.conflicts), style="yellow"))
+    if story.elsewhere:
+        console.print(Text(elsewhere_text(story.elsewhere), style="yellow"))
+    for line in story_corrections(story, bank) + _split_note(story):
+        console.print(Text(line, style="cyan"))
     t = Table(show_lines=True)
     t.add_column("")
     for tel in story.tellings:
@@ -190,11 +290,13 @@ def render_story_terminal(story: Story, console: Any) -> None:
 
 
 def _triad_cell(s: Story) -> str:
-    return triad_text(s.triad) + (" (told differently, see --show)" if s.conflicts else "")
+    return triad_text(s.triad, s.elsewhere) + (" (told differently, see --show)"
+                                               if s.conflicts else "")
 
 
 def _from(s: Story) -> str:
-    return f" (from {s.source.key})" if s.source is not None and s.told > 1 else ""
+    return (f" (from {s.source.key}, the telling that said most of it)"
+            if s.source is not None and s.told > 1 else "")
 
 
 def _telling_rows(story: Story) -> list[tuple[str, list[str]]]:
@@ -208,8 +310,8 @@ def _telling_rows(story: Story) -> list[tuple[str, list[str]]]:
                       for t in tellings]),
         ("principles named", [", ".join(t.named_principles) or "—" for t in tellings]),
         ("STAR-L", [_star(t) for t in tellings]),
-        ("triad", ["; ".join(t.added_values) or "—" if _is_reply(t) else triad_text(t.triad)
-                   for t in tellings]),
+        ("triad", [short_money("; ".join(t.added_values)) or "—" if _is_reply(t)
+                   else triad_text(t.triad) for t in tellings]),
         ("scale", ["; ".join(t.scale) or "—" for t in tellings]),
         ("40/40/20", [_scores(t) for t in tellings]),
         ("overall", ["—" if t.overall is None else f"{t.overall:.0f}"
@@ -237,6 +339,9 @@ def stories_markdown(bank: StoryBank, gaps: Sequence[PrincipleGap]) -> str:
                   "|---|" + "---|" * len(bank.coverage.story_ids)]
         lines += [f"| {p} | " + " | ".join(lv for lv in levels) + " |"
                   for p, levels in coverage_cells(bank)]
+        if bank.hints:
+            lines += ["", "## Maybe the same story", ""] + [f"- {n}" for n in hint_sentences(bank)]
+        lines += [x for c in correction_lines(bank) for x in ("", c)]
     else:
         lines.append("No stories yet.")
     if gaps:
@@ -244,13 +349,15 @@ def stories_markdown(bank: StoryBank, gaps: Sequence[PrincipleGap]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def story_markdown(story: Story) -> str:
+def story_markdown(story: Story, bank: StoryBank | None = None) -> str:
     lines = [f"# Story {story.id}: {_md(story.title)}", "",
              f"Told {_told(story)}, last {story.last_told}; "
              f"best telling {story.best.key}.",
-             f"Triad: {_md(triad_text(story.triad) + _from(story))}. "
+             f"Triad: {_md(triad_text(story.triad, story.elsewhere) + _from(story))}. "
              f"Scale: {_md('; '.join(story.scale) or '[scale?]')}. 40/40/20: {_scores(story)}.",
              *([_md(conflict_text(story.conflicts))] if story.conflicts else []),
+             *([_md(elsewhere_text(story.elsewhere))] if story.elsewhere else []),
+             *story_corrections(story, bank), *_split_note(story),
              "",
              "| | " + " | ".join(t.key for t in story.tellings) + " |",
              "|---|" + "---|" * len(story.tellings)]
@@ -267,7 +374,7 @@ def _entry_lines(e: BriefEntry) -> tuple[str, str, str]:
         principle = f"{_gap('principle')} (told for {', '.join(e.asked_principles)})"
     else:
         principle = _gap("principle")
-    return triad_text(e.triad), scale, principle
+    return triad_text(e.triad, e.elsewhere), scale, principle
 
 
 def gap_line(e: BriefEntry) -> str:
@@ -282,7 +389,8 @@ def gap_line(e: BriefEntry) -> str:
 def brief_markdown(entries: Sequence[BriefEntry], omitted: int = 0) -> str:
     """The impact brief as Markdown: per project the triad, scale-and-ship and principle."""
     lines = ["# Impact brief", "", "Every number below is one you said in practice; "
-             "`[…?]` marks a number you have not said yet.", ""]
+             "`[…?]` marks a number you have not said yet; \"(another telling)\" one said in "
+             "another telling of the story.", ""]
     if not entries:
         lines.append("No stories yet — practise a behavioural or impact question first.")
     for e in entries:
@@ -342,6 +450,9 @@ def stories_html(bank: StoryBank, gaps: Sequence[PrincipleGap]) -> str:
                                            for lv in levels) + "</tr>"
         for p, levels in coverage_cells(bank))
     gap_list = "".join(f"<li>{_h_code(g)}</li>" for g in gap_sentences(gaps))
+    hints = "".join(f"<li>{_h_code(n)}</li>" for n in hint_sentences(bank))
+    notes = (f"<h2>Maybe the same story</h2><ul>{hints}</ul>" if hints else "") + "".join(
+        f"<p>{_h_code(c)}</p>" for c in correction_lines(bank))
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Story bank</title>
 <style>{_BASE_CSS} body {{ margin: 2em; font-size: 14px; }}</style></head><body>
@@ -350,7 +461,7 @@ def stories_html(bank: StoryBank, gaps: Sequence[PrincipleGap]) -> str:
 <th>triad</th><th>depth/impact/LP = 40/40/20</th></tr>{rows}</table>
 <h2>Principle coverage</h2>
 <table><tr><th>principle</th>{head}</tr>{matrix}</table>
-<h2>Gaps</h2><ul>{gap_list}</ul>
+{notes}<h2>Gaps</h2><ul>{gap_list}</ul>
 </body></html>
 """
 
@@ -394,7 +505,8 @@ p.check {{ color: #8a5a00; }}
 </style></head><body>
 <h1>Impact brief</h1>
 <p class="lead">Every number is one you said in practice; <span class="gap">[…?]</span> marks a
-number you have not said yet, with the question to practise that supplies it.</p>
+number you have not said yet, with the question to practise that supplies it; "(another
+telling)" one said in another telling of the story.</p>
 {''.join(blocks)}
 {more}
 </body></html>

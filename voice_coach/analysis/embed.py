@@ -10,17 +10,41 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 import numpy as np
 
 EMBEDDING_DIM = 384  # all-MiniLM-L6-v2
 
 
+class SpanEmbedding(NamedTuple):
+    """Texts' unit vectors and, from the same model run, unit vectors of short token windows."""
+
+    vectors: np.ndarray  # (len(texts), EMBEDDING_DIM)
+    span_vectors: np.ndarray  # (n_spans, EMBEDDING_DIM)
+    span_rows: np.ndarray  # (n_spans,) the text each span is in
+    span_chars: np.ndarray  # (n_spans, 2) character start, end of the span in its text
+
+
 class Embedder(Protocol):
     """Anything that maps texts to L2-normalised row vectors, shape (len(texts), EMBEDDING_DIM)."""
 
     def embed(self, texts: Sequence[str]) -> np.ndarray: ...
+
+    def embed_spans(self, texts: Sequence[str], width_tokens: int,
+                    step_tokens: int) -> SpanEmbedding: ...
+
+
+def token_windows(n_tokens: int, width: int, step: int) -> list[tuple[int, int]]:
+    """[start, end) token windows of `width` every `step` over a text's word pieces without its
+    [CLS] and [SEP] (`n_tokens` counts both); a text no longer than `width` is one window."""
+    first, last = (1, n_tokens - 1) if n_tokens > 2 else (0, n_tokens)
+    if last - first <= width:
+        return [(first, last)]
+    starts = list(range(first, last - width + 1, step))
+    if starts[-1] + width < last:
+        starts.append(last - width)
+    return [(a, a + width) for a in starts]
 
 
 def mean_pool(hidden: np.ndarray, mask: np.ndarray) -> np.ndarray:
@@ -64,6 +88,25 @@ class LinearHead:
         return softmax(x @ self.weights + self.bias)
 
 
+@dataclass(frozen=True)
+class PointHead:
+    """Key-point coverage: a logistic regression over a few evidence features
+    (`analysis.key_points.FEATURES`), p = sigmoid(x · weights + bias), read three ways: covered
+    from `covered_from`, missed below `missed_below`, not clearly heard between."""
+
+    features: tuple[str, ...]
+    weights: np.ndarray  # (len(features),)
+    bias: float
+    missed_below: float
+    covered_from: float
+
+    def proba(self, x: np.ndarray) -> np.ndarray:
+        """P(covered) per row of `x`, shape (rows,)."""
+        if len(x) == 0:
+            return np.zeros(0, np.float64)
+        return 1.0 / (1.0 + np.exp(-(x @ self.weights + self.bias)))
+
+
 def best_match(points: np.ndarray, clauses: np.ndarray) -> np.ndarray:
     """For each point (row), the highest cosine with any clause; 0 when there are no clauses."""
     if len(points) == 0:
@@ -78,12 +121,14 @@ class MeaningModel:
     """What structure analysis needs to read an answer by meaning: the encoder and its heads.
 
     `star` labels one clause (STAR-L parts plus the non-story classes); `kind` labels a whole
-    answer (mean of its clause embeddings) as behavioral / technical / coding.
+    answer (mean of its clause embeddings) as behavioral / technical / coding; `points` judges
+    key-point coverage.
     """
 
     embedder: Embedder
     star: LinearHead
     kind: LinearHead
+    points: PointHead | None = None  # None: key points by the words/meaning rules alone
 
 
 def answer_direction(vectors: np.ndarray) -> np.ndarray:

@@ -24,8 +24,9 @@ other:
   fillers are stripped and Whisper's split digits joined): a before → after pair ("from 61% to
   79%", "dropped by 6 points to 2%" → 8% → 2%, "took 9 hours … cut in half") is the baseline and
   the after; counts of things ("to the 3 categories", "instead of 6" read into a pair) fill no
-  slot; the evidence shows the pairs instead of the fragments they were read from, and
-  `quantified_results` counts at least the numbers the triad rests on;
+  slot; the evidence shows the pairs instead of the fragments they were read from, money as a
+  reader reads it ("$200K a month", `numbers.short_money`), and `quantified_results` counts at
+  least the numbers the triad rests on;
 - a Leadership Principle counts as named when it is said as a principle, a value or the reason:
   a principle whose name is a verb phrase ("dive deep", "earn … trust", "deliver results")
   said as what someone did ("I had to dive deep into the logs", "we wanted to earn the trust of
@@ -45,17 +46,17 @@ from typing import Any
 
 from voice_coach.analysis.numbers import (
     CHANGE_VERB, FROM_TO, GROWTH_VERB, QTY_SAID, QTY_WITH_UNIT, SAID_BEFORE, SAID_BY_CHANGE,
-    INSTEAD, SAID_QTY_AFTER, SAID_QTY_BEFORE, SAID_REACHED, SAID_TO_AFTER, WORD_VALUES,
-    ChangePair, Quantity, change_pairs, counts_population, normalize_numbers,
-    quantities as parse_quantities, said_down,
+    INSTEAD, PER_TIME, SAID_QTY_AFTER, SAID_QTY_BEFORE, SAID_REACHED, SAID_TO_AFTER, TIME_BACK,
+    WORD_VALUES, ChangePair, Quantity, change_pairs, counts_population, moves_a_date,
+    normalize_numbers, quantities as parse_quantities, said_down, short_money,
 )
 from voice_coach.analysis.structure import (
     AFTER_PATTERNS, BASELINE_PATTERNS, BUSINESS_TERMS, PRINCIPLE_PATTERNS, Structure, clean_clauses,
     detect_clarifying_question, detect_technical_shape, key_point_hits, projected, star_parts,
 )
 from voice_coach.analysis.vocabulary import (
-    CLARIFY_MARKER, FOLLOW_UP_CUES, KEY_POINT_FACTS, KEY_POINT_IMPLIED, QUANTITY, SETUP_SHARE_MAX,
-    SHAPE_MARKERS, STAR_PARTS,
+    CLARIFY_MARKER, FOLLOW_UP_CUES, HABITUAL, KEY_POINT_FACTS, KEY_POINT_IMPLIED,
+    KEY_POINT_OPTIONAL, QUANTITY, SETUP_SHARE_MAX, SHAPE_MARKERS, STAR_PARTS,
 )
 from voice_coach.report_model import KeyPoints, MetricTriadInfo
 
@@ -73,6 +74,20 @@ def is_hypothetical(s: Structure) -> bool:
     """Told as "I would …" / "usually we …" rather than one real time (False until the
     analysis can tell)."""
     return bool(getattr(s, "hypothetical", False))
+
+
+HABIT_MIN_CLAUSES = 2  # habits said at least twice ...
+HABIT_MIN_SHARE = 0.5  # ... in at least half of the answer's clauses
+
+
+def told_as_habit(s: Structure) -> bool:
+    """The answer tells what the speaker usually does ("normally I would profile the job first.
+    Usually I look at the Spark UI …"), not one real time: `vocabulary.HABITUAL` wording in at
+    least `HABIT_MIN_CLAUSES` clauses and `HABIT_MIN_SHARE` of them. Decided whatever the kind,
+    so an answer read as technical is told too."""
+    clauses = plain_clauses(s)
+    n = sum(bool(HABITUAL.search(c)) for c in clauses)
+    return n >= HABIT_MIN_CLAUSES and n >= HABIT_MIN_SHARE * len(clauses)
 
 
 def fact_values(s: Structure) -> dict[str, bool]:
@@ -106,7 +121,7 @@ def setup_too_long(s: Structure) -> bool:
 
 
 def _facts_of(key_point: str, table: Any) -> tuple[str, ...]:
-    low = key_point.lower().strip()
+    low = KEY_POINT_OPTIONAL.sub("", key_point.lower().strip())
     out: list[str] = []
     for pattern, facts in table:
         if pattern.search(low):
@@ -206,7 +221,8 @@ def reconcile(s: Structure, *, kind: str, category: str | None = None,
         # what one would do is no evidence of a real time: no key point, no scale is credited
         out = dataclasses.replace(
             out, scale_evidence=(),
-            key_points=KeyPoints((), out.key_points.covered + out.key_points.missed))
+            key_points=KeyPoints((), out.key_points.covered + out.key_points.unclear
+                                 + out.key_points.missed))
     return out
 
 
@@ -219,37 +235,46 @@ def _examples_said(s: Structure, *, own_example: bool) -> Structure:
     """An explanation's key point that carries an example ("…, such as blocking a seller") is
     covered only when the answer gives an example too: one of its own (`own_example`) or one
     of the key point's (any of its content words) — the claim alone ("precision cares about
-    false positives") is no example."""
+    false positives") is no example: without one it is missed, also when it was not clearly
+    heard."""
     if own_example:
         return s
     text = " ".join(plain_clauses(s))
-    dropped = []
-    for kp in s.key_points.covered:
+    states = _states(s.key_points)
+    for kp, state in states.items():
         m = _EXAMPLE_PART.search(kp.lower())
-        if m is not None and key_point_hits(text, m.group(1))[0] == 0:
-            dropped.append(kp)
-    if not dropped:
-        return s
-    return dataclasses.replace(
-        s, key_points=KeyPoints(tuple(k for k in s.key_points.covered if k not in dropped),
-                                tuple(dropped) + s.key_points.missed))
+        if state != "missed" and m is not None and key_point_hits(text, m.group(1))[0] == 0:
+            states[kp] = "missed"
+    return dataclasses.replace(s, key_points=_from_states(states, s.key_points))
 
 
 _LIMIT = re.compile(r"\bunder (\d+(?:\.\d+)?) (minutes?|seconds?)\b")
 
 
 def _key_points_from_length(s: Structure, length_s: float) -> Structure:
-    covered, missed = list(s.key_points.covered), list(s.key_points.missed)
-    for kp in list(covered) + list(missed):
+    states = _states(s.key_points)
+    for kp in states:
         m = _LIMIT.search(normalize_numbers(kp.lower()))
-        if m is None:
-            continue
-        limit_s = float(m.group(1)) * (60.0 if m.group(2).startswith("minute") else 1.0)
-        (covered if kp in covered else missed).remove(kp)
-        (covered if length_s <= limit_s else missed).append(kp)
-    order = list(s.key_points.covered) + list(s.key_points.missed)
-    return dataclasses.replace(s, key_points=KeyPoints(tuple(k for k in order if k in covered),
-                                                       tuple(k for k in order if k in missed)))
+        if m is not None:
+            limit_s = float(m.group(1)) * (60.0 if m.group(2).startswith("minute") else 1.0)
+            states[kp] = "covered" if length_s <= limit_s else "missed"
+    return dataclasses.replace(s, key_points=_from_states(states, s.key_points))
+
+
+def _states(kp: KeyPoints) -> dict[str, str]:
+    """Each key point's state, "covered" | "unclear" | "missed", in the order covered,
+    unclear, missed."""
+    return ({k: "covered" for k in kp.covered} | {k: "unclear" for k in kp.unclear}
+            | {k: "missed" for k in kp.missed})
+
+
+def _from_states(states: Mapping[str, str], before: KeyPoints) -> KeyPoints:
+    """`KeyPoints` from `_states`; a point still unclear keeps its closest words."""
+    closest = dict(zip(before.unclear, before.closest))
+    unclear = tuple(k for k, v in states.items() if v == "unclear")
+    return KeyPoints(tuple(k for k, v in states.items() if v == "covered"),
+                     tuple(k for k, v in states.items() if v == "missed"), unclear,
+                     tuple(closest.get(k, "") for k in unclear))
 
 
 def plain_clauses(s: Structure) -> list[str]:
@@ -288,7 +313,7 @@ _VALUE_FRAME = re.compile(
     r"my (?:rule|principle|value)|(?:is|was) (?:all |really |mostly )?about|this is|that'?s|"
     r"that is|for me|shows?|showed|principles?|values?|i'?d say|example of|comes down to|"
     r"learned|lesson|i think|is how|means)\b")
-_NEGATED = re.compile(r"\b(?:no|not|never|nobody|without|n't)\b(?:\s+\S+){0,3}\s*$")
+_NEGATED = re.compile(r"(?:\b(?:no|not|never|nobody|without)\b|n't\b)(?:\s+\S+){0,3}\s*$")
 
 
 def settle_principles(s: Structure) -> tuple[str, ...]:
@@ -299,6 +324,11 @@ def settle_principles(s: Structure) -> tuple[str, ...]:
     for name, patterns in PRINCIPLE_PATTERNS.items():
         mentions = [(text[:m.start()], m.group(0)) for text in clauses for p in patterns
                     for m in re.finditer(p, text)]
+        if mentions and all(_NEGATED.search(before) for before, _ in mentions):
+            # "this wasn't really about Frugality": named only to be ruled out
+            if name in found:
+                found.remove(name)
+            continue
         mentions = [(before, said) for before, said in mentions if not _NEGATED.search(before)]
         if not mentions:
             continue
@@ -359,7 +389,7 @@ def settle_triad(s: Structure) -> tuple[MetricTriadInfo, int]:
     baseline = bool(pairs) or tri.baseline and said
     after = bool(pairs) or tri.after and said
     outcome = tri.business_outcome and said
-    evidence = tuple(dict.fromkeys([p.text for p in pairs] + own_ev))[:6]
+    evidence = tuple(dict.fromkeys(short_money(e) for e in [p.text for p in pairs] + own_ev))[:6]
     numbers = {(q.value, q.unit) for p in pairs for q in (p.before, p.after)}
     numbers |= {(q.value, q.unit) for ev in own_ev for q in parse_quantities(ev.lower())}
     return MetricTriadInfo(baseline, after, outcome, evidence), len(numbers)
@@ -396,16 +426,25 @@ def _result_from_pairs(s: Structure, present: dict[str, bool],
     return present, share
 
 
+def settle_key_points(s: Structure) -> Structure:
+    """`s` (reconciled) with its key points judged again from its facts — after a later step
+    added facts (`coach.technical_said`), so a key point never disagrees with them. A story
+    told as a hypothetical keeps every key point missed (see `reconcile`)."""
+    if s.kind in STORY_KINDS and is_hypothetical(s):
+        return s
+    return _key_points_from_facts(s, story=s.kind in STORY_KINDS)
+
+
 def _key_points_from_facts(s: Structure, *, story: bool) -> Structure:
     """Key points judged from the facts they restate or are implied by; an answer that is no
     story (technical, coding) is judged only on the facts it has (scale, principle, shape)."""
     facts = {f: v for f, v in fact_values(s).items() if story or f not in _STORY_FACTS}
-    order = list(s.key_points.covered) + list(s.key_points.missed)
-    covered, missed = [], []
-    for kp in order:
-        ok = key_point_verdict(kp, facts, kp in s.key_points.covered)
-        (covered if ok else missed).append(kp)
-    return dataclasses.replace(s, key_points=KeyPoints(tuple(covered), tuple(missed)))
+    states = _states(s.key_points)
+    for kp in states:
+        by_facts = key_point_verdict(kp, facts, True)
+        if by_facts == key_point_verdict(kp, facts, False):  # the facts decide, not the words
+            states[kp] = "covered" if by_facts else "missed"
+    return dataclasses.replace(s, key_points=_from_states(states, s.key_points))
 
 
 def answer_text(s: Structure) -> str:
@@ -414,8 +453,10 @@ def answer_text(s: Structure) -> str:
 
 
 def quantities(s: Structure) -> tuple[str, ...]:
-    """Every number the answer says, normalised ("twelve percent" → "12%")."""
-    return tuple(m.group(0) for m in QUANTITY.finditer(normalize_numbers(answer_text(s))))
+    """Every number the answer says, normalised ("twelve percent" → "12%"), money as a reader
+    reads it ("$300K")."""
+    return tuple(short_money(m.group(0))
+                 for m in QUANTITY.finditer(normalize_numbers(answer_text(s))))
 
 
 def cue_heard(s: Structure, name: str) -> bool:
@@ -593,7 +634,15 @@ def _money_in(sentence: str, taken: set[str]) -> str | None:
 
 
 def _effect_in(sentence: str, taken: set[str]) -> str | None:
-    """A change in a sentence about users or the business: "repeat calls −15%"."""
+    """A change in a sentence about users or the business: "repeat calls −15%"; people's time
+    given back: "fraud analysts about 200 hours a month back"."""
+    back = TIME_BACK.search(sentence)
+    given = next((q for q in parse_quantities(sentence) if back and q.is_duration
+                  and q.text not in taken), None)
+    if back and given is not None:
+        who = _metric_before(sentence, back.start())
+        per = re.match(rf" (?:{PER_TIME})\b", sentence[given.end:])
+        return f"{who + ' ' if who else ''}{given.said}{per.group(0) if per else ''} back"
     if not any(re.search(p, sentence) for p in BUSINESS_TERMS):
         return None
     m = SAID_BY_CHANGE.search(sentence)
@@ -667,6 +716,8 @@ def triad_values(text: str) -> TriadValues:
         m = INSTEAD.search(s)
         if m and after is None and change is None and baseline is None:
             b, a = m.group("before"), m.group("after")
+            if m.group("point") and not _unit_of(b):  # "instead of crashing at hour 3"
+                b = f"{b} {m.group('point')}s"
             b_full, a_full = _unit_after(s, m.end("before"), b), _unit_after(s, m.end("after"), a)
             after, baseline = _with_unit(a_full, b_full), _with_unit(b_full, a_full)
             taken |= {a, b, after, baseline}
@@ -681,7 +732,8 @@ def triad_values(text: str) -> TriadValues:
                 after, metric = m.group("after"), _metric_before(s, m.start())
                 taken.add(m.group("after"))
                 continue
-            m = SAID_BY_CHANGE.search(s)
+            m = next((m for m in SAID_BY_CHANGE.finditer(s)
+                      if not moves_a_date(s, m.start("by"))), None)  # a deadline moved is no change
             if m and not is_money(m.group("by")):  # "revenue up by $200K" is the outcome
                 sign = "−" if said_down(m.group(0)) else "+"
                 change, metric = f"{sign}{m.group('by')}", _metric_before(s, m.start())
@@ -759,4 +811,5 @@ __all__ = ["COUNT_KINDS", "TriadValues", "answer_text", "cue_heard", "fact_value
            "is_hypothetical", "is_money", "is_story", "key_point_facts", "key_point_implied_by",
            "key_point_verdict", "setup_too_long", "overlaps", "quantities",
            "quantity_kind", "reconcile", "plain_clauses", "said_sentences", "settle_principles",
-           "settle_markers", "settle_triad", "spans_of", "story_number_clauses", "triad_values"]
+           "settle_key_points", "settle_markers", "settle_triad", "spans_of", "story_number_clauses",
+           "told_as_habit", "triad_values"]

@@ -24,7 +24,11 @@ Canonical form:
   "11 ,000" → "11000";
 - a comma left between a number's lead-in word and the number when a filler was taken out
   ("went from, 61% to, 79%" after "from, like, … to, um, …") is dropped: "from 61% to 79%";
-- "grand" is money: "two hundred grand" → "$200000"; "a quarter million" → "0.25M".
+- "grand" is money: "two hundred grand" → "$200000"; "a quarter million" → "0.25M";
+- a spoken range keeps both ends: "one or two times" → "1 or 2 times", "between two hundred and
+  three hundred" → "between 200 and 300" (never 20300).
+
+`short_money` writes money for a reader ("$200000" → "$200K"); the canonical form keeps digits.
 """
 
 from __future__ import annotations
@@ -36,9 +40,9 @@ from typing import NamedTuple
 __all__ = ["APPROX", "BEFORE_AFTER", "CHANGE_VERB", "FROM_TO", "GROWTH_VERB", "INSTEAD",
            "LEVEL_GUARD", "PER_TIME", "QTY", "QTY_CORE", "QTY_SAID", "QTY_WITH_UNIT", "ROLLOUT",
            "SAID_BEFORE", "SAID_BY_CHANGE", "SAID_QTY_AFTER", "SAID_QTY_BEFORE", "SAID_REACHED",
-           "SAID_TO_AFTER", "TIME_OF_DAY", "TO_FROM", "UNIT_WORDS", "WORD_VALUES", "ChangePair",
-           "Quantity", "change_pairs", "counts_population", "join_split_digits",
-           "normalize_numbers", "quantities", "said_down"]
+           "SAID_TO_AFTER", "TIME_BACK", "TIME_OF_DAY", "TO_FROM", "UNIT_WORDS", "WORD_VALUES",
+           "ChangePair", "Quantity", "change_pairs", "counts_population", "join_split_digits",
+           "moves_a_date", "normalize_numbers", "quantities", "said_down", "short_money"]
 
 ONES = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -135,6 +139,7 @@ def _parse_words(toks: list[_Tok], i: int) -> _Num | None:
     last_scale = 10**15
     compact = False
     seen = False
+    at_and: tuple[int, int, int, str] | None = None  # (j, total, current, last) at an "and"
 
     def stops(k: int) -> bool:
         """A hard punctuation mark after token k ends the number."""
@@ -176,12 +181,19 @@ def _parse_words(toks: list[_Tok], i: int) -> _Num | None:
             current += value
             last = kind
         elif low == "hundred":
+            if at_and is not None and current >= 100:
+                # "between two hundred and three hundred" is two numbers, not 20300
+                j, total, current, last = at_and
+                break
             if last not in ("ones", "teen", "tens") or current % 100 == 0 and current >= 100:
                 break
             current *= 100
             last = "hundred"
         elif low in SCALES:
             scale = SCALES[low]
+            if at_and is not None and scale >= last_scale:
+                j, total, current, last = at_and  # "two thousand and three thousand"
+                break
             if last not in ("ones", "teen", "tens", "hundred") or scale >= last_scale:
                 break
             total += current * scale
@@ -193,6 +205,7 @@ def _parse_words(toks: list[_Tok], i: int) -> _Num | None:
                 toks[j + 1].low in ONES or toks[j + 1].low in TEENS or toks[j + 1].low in TENS):
             if toks[j + 1].low in ONES and j + 2 < n and toks[j + 2].low == "half":
                 break  # "a thousand and one half"? leave alone
+            at_and = (j, total, current, last)
             last = "and"
         else:
             break
@@ -263,6 +276,8 @@ def _fmt(value: Decimal, compact: bool) -> str:
 def _parse_at(toks: list[_Tok], i: int) -> _Num | None:
     """Any number (words, digits, decimals, scale words) starting at toks[i]."""
     n = len(toks)
+    if i >= n:  # "one in of": nothing after the "of"
+        return None
     tok = toks[i]
     numeric = _parse_numeric(tok)
     currency = ""
@@ -432,7 +447,7 @@ def normalize_numbers(text: str) -> str:
         # trailing unit words
         if not last_post and not suffix and end < n:
             nxt = toks[end].low
-            if nxt in PERCENT_WORDS[:1] or nxt in ("%",):
+            if nxt in (PERCENT_WORDS[0], "percents", "%"):
                 suffix = "%"
                 end += 1
             elif _followed_by(toks, end, ("per", "cent")):
@@ -455,6 +470,10 @@ def normalize_numbers(text: str) -> str:
         if num.lone_one and end == i + 1 and end + 1 < n and toks[end].low in ("in", "out") \
                 and not tok.post and _parse_at(toks, end + 1 + (toks[end + 1].low == "of")):
             pass  # "one in five" → "1 in 5"
+        elif num.lone_one and end == i + 1 and end + 1 < n and toks[end].low in ("or", "to") \
+                and not tok.post and not toks[end].post \
+                and (nxt_num := _parse_at(toks, end + 1)) is not None and nxt_num.value > 1:
+            pass  # a spoken range: "one or two times a month", "one to two weeks" → "1 or 2"
         elif num.lone_one and not prefix and not suffix and end == i + 1:
             out.append(tok.pre + tok.core + tok.post + tok.space)
             i += 1
@@ -463,6 +482,25 @@ def normalize_numbers(text: str) -> str:
         i = end
     return _money_in_context(_LEAD_IN_COMMA.sub(
         r"\1 ", _share_units(_APPROX_PERCENT.sub(r"\1%", "".join(out)))))
+
+
+# a whole amount of money of 4 digits or more, as the canonical form writes it ("$200000")
+_LONG_MONEY = re.compile(r"(?<![\w.])([$€£])(\d{4,}|0\.\d+M)(?![\d.,]\d|[\w%])")
+
+
+def short_money(text: str) -> str:
+    """Amounts of money in `text` written for a reader, as the README writes them: "$200000 a
+    month" → "$200K a month", "$1500000" → "$1.5M", "$0.5M" → "$500K"; other amounts ("$950",
+    "$12345") stay."""
+    def short(m: re.Match[str]) -> str:
+        said = m.group(2)
+        value = Decimal(said[:-1]) * 10**6 if said.endswith("M") else Decimal(said)
+        if value >= 10**6:
+            return m.group(1) + _fmt(value, True)
+        if value % 100:
+            return m.group(0)
+        return f"{m.group(1)}{_fmt_plain(value / 1000)}K"
+    return _LONG_MONEY.sub(short, text)
 
 
 # Whisper writes "$1.5 million" as "$1 .5 million" and "11,000" as "11 ,000"
@@ -581,7 +619,11 @@ UNIT_WORDS = (
     # events counted as a metric ("2 rollbacks, versus 7 the half before")
     "rollbacks", "outages", "failures", "bugs", "defects", "crashes", "alerts", "breaches",
     "refunds", "chargebacks",
+    # a per-unit cost ("from 12 cents a prediction down to 3 cents")
+    "cents", "cent",
 )
+# a word between a duration's number and its unit: "took 2 full days", "3 whole weeks"
+UNIT_ADJ = r"(?:(?:full|whole|entire|straight|solid) )?"
 _UNIT_RE = "|".join(sorted((re.escape(u) for u in UNIT_WORDS), key=len, reverse=True))
 PER_TIME = r"(?:a|an|per|each|every) (?:second|minute|hour|day|night|week|sprint|month|quarter|year)"
 # words that may follow a number without being what it counts ("4 days late", "12% of", "3x faster")
@@ -607,44 +649,57 @@ TIME_OF_DAY = (r"(?:\s?(?:a\.?m\b\.?|p\.?m\b\.?)|\s(?:o'clock|in the (?:morning|
 LEVEL_GUARD = (rf"(?![\d%]|[.,]\d|[MBKT]\b|x\b)(?!{TIME_OF_DAY})"
                rf"(?! (?!(?:{_NOT_NOUN_RE}|{_UNIT_RE})\b)[a-z][a-z'-]*\b(?! (?:[a-z-]+ )?{PER_TIME}\b))")
 # any number said, with its unit word ("2 data outages" is a number, "9000 fewer tickets" too)
-QTY_SAID = rf"{QTY}(?:\s+(?:{_UNIT_RE})\b)?"
+QTY_SAID = rf"{QTY}(?:\s+{UNIT_ADJ}(?:{_UNIT_RE})\b)?"
 # a number that can be a metric's level: said with a unit (%, $, M, x, "1 in 10", a unit word),
 # or bare and followed by neither a noun it counts nor a time of day
 QTY_WITH_UNIT = (rf"(?:(?<![\w.])(?:{APPROX_CORE}%?|\d+ (?:in|out of)(?: every)? \d+\b|[$€]\d+(?:\.\d+)?[MBKT]?|"
-                 rf"\d+(?:\.\d+)?(?:%|[MBKT]\b|x\b))(?:\s+(?:{_UNIT_RE})\b)?"
-                 rf"|(?<![\w.$€])\d+(?:\.\d+)?(?:\s+(?:{_UNIT_RE})\b|{LEVEL_GUARD})"
+                 rf"\d+(?:\.\d+)?(?:%|[MBKT]\b|x\b))(?:\s+{UNIT_ADJ}(?:{_UNIT_RE})\b)?"
+                 rf"|(?<![\w.$€])\d+(?:\.\d+)?(?:\s+{UNIT_ADJ}(?:{_UNIT_RE})\b|{LEVEL_GUARD})"
                  # a decimal is a score, whatever word follows it ("1.2 rmse")
                  rf"|(?<![\w.$€])\d+\.\d+(?![\d%.,\w]))")
 
 _SQ = QTY_WITH_UNIT
-APPROX = r"(?:about |around |roughly |nearly |over |under |almost |just |only |a |close to |like )?"
+APPROX = (r"(?:(?:just |only |well |slightly |a bit |a little )?"
+          r"(?:about |around |roughly |nearly |over |under |below |above |almost |just |only |a |"
+          r"close to |like |less than |more than ))?")
 # verbs that say a number shrank or grew; with the neutral ones ("went", "got", "moved" …) they
 # are the verbs of a change ("went from … to", "dropped by …")
+# in the past and, for a story told in the historic present, the present ("it drops to 4%")
 _DOWN_WORDS = ("fell", "dropped", "drop", "declined", "decreased", "reduced", "cut",
-               "lowered", "shrank", "halved", "slowed")
+               "lowered", "shrank", "halved", "slowed", "falls", "drops", "declines", "decreases",
+               "reduces", "lowers", "shrinks", "halves")
 _UP_WORDS = ("grew", "rose", "climbed", "jumped", "increased", "doubled", "boosted",
-             "raised", "improved", "lifted")
+             "raised", "improved", "lifted", "grows", "rises", "climbs", "jumps", "increases",
+             "doubles", "improves")
 GROWTH_VERB = re.compile(rf"\b(?:{'|'.join(_DOWN_WORDS + _UP_WORDS)})\b")
-CHANGE_VERB = "(?:" + "|".join(("went", "go", "goes", "came", "brought", "got", "moved", "sped",
+CHANGE_VERB = "(?:" + "|".join(("went", "go", "goes", "came", "comes", "brought", "got", "gets",
+                                "moved", "moves", "sped",
                                 *_DOWN_WORDS, *_UP_WORDS)) + ")"
 # a level said in words: "from 5 pages a week to none", "from an hour to 5 minutes"; the bare
 # words have a value but no unit
 WORD_VALUES = {"one": 1.0, "a single": 1.0, "zero": 0.0, "none": 0.0, "never": 0.0,
                "nothing": 0.0, "nil": 0.0}
-WORD_LEVEL = rf"(?:{'|'.join(WORD_VALUES)}|an? (?:day|week|month|year|quarter|hour|minute))"
+# "not once": "from failing 2 or 3 nights a week to not failing once in 6 months" ends at 0
+NOT_ONCE = r"(?:not|never) (?:[a-z]+ing )?(?:once|a single time)"
+WORD_LEVEL = (rf"(?:{NOT_ONCE}|{'|'.join(WORD_VALUES)}|"
+              r"an? (?:day|week|month|year|quarter|hour|minute))")
 # "from 61% to 79%", "went from failing about 4 times a month to 0": the one reader of a change
 # said from its start to its end (`change_pairs`, the triad's slots, the story bank's values)
 FROM_TO = re.compile(rf"\bfrom (?:(?![$€]?\d)[a-z'-]+ ){{0,2}}?{APPROX}"
                      rf"(?P<before>{_SQ}|{WORD_LEVEL})(?P<mid>(?: [^\s.;]+){{0,6}}?) "
-                     rf"(?:down |up )?to {APPROX}"
+                     rf"(?:down |up )?to (?:between )?{APPROX}"
                      rf"(?P<after>{_SQ}|{WORD_LEVEL})(?!\w)")
 SAID_TO_AFTER = re.compile(rf"\b{CHANGE_VERB}\b(?: [^\s.;]+){{0,3}}? to {APPROX}(?P<after>{_SQ})")
 # the after said first: "2 weeks late instead of 6", "2 rollbacks, versus 7 the half before"; a
 # number said "versus" another may be a comparison of two things ("19% in Glasgow versus 9"),
 # one said "instead of" another replaced it
 REPLACED = ("instead of", "rather than")
+# the counterfactual may say what used to happen and when: "finishes in 40 minutes instead of
+# crashing at hour 3" (3 hours → 40 minutes), "instead of waiting 6 weeks"
 INSTEAD = re.compile(rf"(?P<after>{_SQ})(?P<mid>(?: [^\s.;]+){{0,4}}?) "
                      rf"(?P<word>{'|'.join(REPLACED)}|versus|vs|compared to|compared with) "
+                     rf"(?:(?:the |an? |our )?[a-z]+ing (?:(?:at|after|by|around|in|within|for) )?"
+                     rf"(?:(?P<point>hour|minute|day|week|month) )?)?"
                      rf"(?:the |an? |our )?{APPROX}(?P<before>{_SQ})")
 # the after said first: "dropped to $1.5M a year, from $2M"
 TO_FROM = re.compile(rf"\b(?:to|at) {APPROX}(?P<after>{_SQ})"
@@ -664,6 +719,29 @@ SAID_BY_CHANGE = re.compile(rf"\b(?P<verb>{CHANGE_VERB}|up|down)\b(?: [^\s.;]+){
                             rf"(?P<by>{_SQ})")
 # … and its end: "dropped by 6 points to 2%", "came down by 240 ms, to 60"
 BY_TO = re.compile(rf"{SAID_BY_CHANGE.pattern},? to {APPROX}(?P<to>{_SQ})")
+# a relative change said as a noun: "it was about a 90% drop", "a 40% reduction in cost"
+_DOWN_NOUNS = ("drop", "reduction", "decrease", "cut", "decline", "fall")
+NOUN_CHANGE = re.compile(rf"\b(?P<by>\d+(?:\.\d+)?%) (?P<noun>{'|'.join(_DOWN_NOUNS)}|increase|"
+                         r"improvement|lift|gain|rise|jump|uplift)\b")
+# a date moved is a constraint of the story, not a metric's change: "the regulator moved the
+# submission deadline up by 4 hours", "the launch was pulled in by 2 weeks"
+_DATE_MOVED = re.compile(
+    r"\b(?:deadlines?|due dates?|dates?|cut-?offs?|go-live|launch(?: date)?|release(?: date)?|"
+    r"timelines?|schedules?|kick-?off|meetings?)\b"
+    r"(?: (?:was|were|got|had|been|moved|pulled|pushed|brought|up|forward|back|out|in|ahead|"
+    r"earlier|later))* (?:by )?(?:about |around |roughly |nearly |almost )?$")
+
+
+# people's time given back is what a change meant for them: "the analysts got back about 200
+# hours a month", "freed up 2 days a week", "the on-call team got their weekends back"
+TIME_BACK = re.compile(r"\b(?:got|get|gets|getting|gave|give|gives|giving|given|won|bought|"
+                       r"handed)\b(?: [^\s.;,]+){0,4}? back\b|\bfree(?:s|d|ing)? up\b")
+
+
+def moves_a_date(text: str, start: int) -> bool:
+    """The number at `start` of normalised `text` is how far a date moved ("moved the deadline
+    up by 4 hours"), not a metric's level or change."""
+    return _DATE_MOVED.search(text[:start]) is not None
 SAID_BEFORE = re.compile(rf"\b(?:before|{EARLIER}|used to)\b"
                          rf"(?: [^\s.;]+){{0,6}}? {APPROX}(?P<before>{_SQ})")
 
@@ -696,8 +774,8 @@ _QTY = re.compile(r"(?<![\w.$€-])(?:(?P<part>low|mid|high)-)?(?P<cur>[$€])?"
                   r"(?: (?:in|out of)(?: every)? (?P<den>\d+)\b)?"
                   r"(?:(?P<decade>s)|-(?P<vague>something|ish))?(?P<suf>[%xMBKTmbkt])?(?![\w%-])"
                   r"(?:\s+(?P<pts>percentage points?|points?|pp)\b)?"
-                  r"(?:\s+(?P<unit>" + "|".join(sorted(_UNIT_WORDS, key=len, reverse=True))
-                  + r")\b)?")
+                  r"(?:\s+" + UNIT_ADJ + r"(?P<unit>"
+                  + "|".join(sorted(_UNIT_WORDS, key=len, reverse=True)) + r")\b)?")
 _SCALE_VALUE = {"M": 10**6, "B": 10**9, "T": 10**12, "K": 10**3}
 # what follows a number: "4 failures a month" (a rate), "3 directors" (a count of things)
 _PER = re.compile(rf"(?: (?!(?:and|or|to|from|in|on|at|of|by|was|is)\b)[a-z][a-z'-]*){{0,2}}? "
@@ -753,8 +831,12 @@ class ChangePair(NamedTuple):
 
     @property
     def text(self) -> str:
-        """Both numbers as said ("about 40% to 18%", "60-something% to low-80s%")."""
-        return f"{self.before.said} to {self.after.said}"
+        """Both numbers as said ("about 40% to 18%", "60-something% to low-80s%"), a count per
+        time unit with its unit ("15-20 a month to 1-2 a month")."""
+        def said(q: Quantity) -> str:
+            per = q.unit if q.unit.startswith("a ") and not q.said.endswith(q.unit) else ""
+            return f"{q.said} {per}" if per else q.said
+        return f"{said(self.before)} to {said(self.after)}"
 
 
 def quantities(text: str) -> list[Quantity]:
@@ -807,15 +889,20 @@ _RANGE_MID = re.compile(r"^(?:\s*-\s*|\s+(?:to|and|or)\s+)$")
 
 def _ranges(text: str, qs: list[Quantity]) -> list[Quantity]:
     """`qs` with each range of two numbers in one unit, the lower first, joined into one vague
-    quantity ("8-10%", value its middle) so it is shown as said, never as one invented point."""
+    quantity ("8-10%", value its middle) so it is shown as said, never as one invented point.
+    The unit may be said once, after the second end ("between 15 and 20 times a month"); two
+    close whole numbers joined by "or" are a range whatever leads them ("failed 1 or 2 times a
+    month")."""
     out: list[Quantity] = []
     for q in qs:
         prev = out[-1] if out else None
         mid = text[prev.end:q.start] if prev else ""
+        said_or = mid.strip() == "or" and prev is not None and _close_whole(prev, q)
         if (prev is not None and not prev.vague and not q.vague and _RANGE_MID.match(mid)
-                and prev.unit == q.unit and prev.noun == q.noun and prev.value < q.value
-                and (_RANGE_LEAD.search(text, 0, prev.start) or prev.hedge)
-                and (mid.strip() not in ("and", "or")
+                and (prev.unit == q.unit or not prev.unit and q.unit != "$")
+                and prev.noun in (q.noun, "") and prev.value < q.value
+                and (_RANGE_LEAD.search(text, 0, prev.start) or prev.hedge or said_or)
+                and (mid.strip() not in ("and", "or") or said_or
                      or text[:prev.start].rstrip().endswith("between"))):
             low = re.sub(r"[%x]$|\s.*$", "", prev.text)
             out[-1] = Quantity(f"{low}-{q.text}", (prev.value + q.value) / 2, q.unit, prev.start,
@@ -825,10 +912,15 @@ def _ranges(text: str, qs: list[Quantity]) -> list[Quantity]:
     return out
 
 
+def _close_whole(a: Quantity, b: Quantity) -> bool:
+    """Two whole numbers close enough to be one spoken range ("1 or 2", "15 or 20")."""
+    return a.value.is_integer() and b.value.is_integer() and a.value < b.value <= 2 * a.value + 1
+
+
 # a word that makes the number after it approximate: "about 40%", "roughly 2 hours"
-_HEDGE_BEFORE = re.compile(r"\b(about|around|roughly|approximately|nearly|almost|something like|"
-                           r"under|below|over|more than|less than|fewer than)"
-                           r"\s+$")
+_HEDGE_BEFORE = re.compile(r"\b((?:just |only |well |slightly )?(?:about|around|roughly|"
+                           r"approximately|nearly|almost|something like|under|below|over|"
+                           r"more than|less than|fewer than))\s+$")
 
 
 def _with_unit(q: Quantity, unit: str, value: float | None = None) -> Quantity:
@@ -863,16 +955,22 @@ _HALVED_OF_IT = re.compile(r"^(?:(?:and|then|so|but|later|eventually|soon) )*(?:
                            r"figure|cost|latency))\b")
 _CONJUNCTION = re.compile(r"(?:,|\b(?:and|but|while|whereas|so))\s")
 _AFTER_MARK = re.compile(r"\b(?:after|afterwards|now|today|these days|since then|once|"
-                         rf"(?:we|it|they|that) (?:{ENDED}|finished(?: up)?) at)\b")
+                         rf"(?:we|it|they|that) (?:{ENDED}|finished(?: up)?)(?: at)?)\b")
 # a baseline said after its result: "down to 120 ms. Before that it was 450 ms", "We ended at 4%.
 # It used to be 11."
-_LATE_BEFORE = re.compile(r"^(?:(?:and|but|so|whereas|while) )?(?:before (?:that|this|the \w+)|"
+_LATE_BEFORE = re.compile(r"^(?:(?:and|but|so|whereas|while) )?"
+                          r"(?:before(?: (?:that|this|the \w+|(?:my|our|the) \w+))?"
+                          r"(?=,? (?:it|that|this|they) )|before (?:that|this|the \w+)|"
                           rf"{EARLIER}|it used to be|(?:it|that|this) had been)"
                           r",?(?: (?:it|that|this|they) (?:was|were|had been|used to be))?"
                           r"(?: at)? (?:about |around |roughly |nearly |over |almost )?"
                           r"(?=[$€]?\d)")
+_LATE_BEFORE_IN = re.compile(r"(?<=[,;] )" + _LATE_BEFORE.pattern.removeprefix("^"))
+# "after maybe 3 months she was reviewing code": the duration right after the marker says when
+_WHEN = re.compile(r"\s*(?:(?:about|around|roughly|maybe|like|nearly|almost|another|a|the|just|"
+                   r"only|over|under|some|only) )*")
 MAX_AFTER_WORDS = 6  # the number after a change marker is within a few words of it,
-_STATED = re.compile(r"\b(?:it|that|this|they|which) (?:was|were|is|are)(?: (?:at|about|around|"
+_STATED = re.compile(r"\b(?:it|that|this|they|which|[a-z]+) (?:was|were|is|are)(?: (?:at|about|around|"
                      r"roughly|only|just|down to|up to))? $")  # or stated of "it" ("… it was 84%")
 # a change said with only its end: "the annual cost went down to $400000" (its start said earlier)
 _CHANGED_TO = re.compile(rf"\b{CHANGE_VERB}\b(?: (?:down|up|all the way))? to "
@@ -888,6 +986,14 @@ POPULATION_NOUNS = (
     "teams", "stores", "markets", "countries", "regions", "sites", "cities", "warehouses",
     "languages", "locations", "branches", "hospitals", "schools")
 _POPULATION = re.compile(rf"{QTY_CORE}\s+(?:[a-z-]+ )?(?:{'|'.join(POPULATION_NOUNS)})\b")
+
+
+def _metric_word(before: str) -> str:
+    """The last word before a change verb when it names a metric ("recall" in "recall went
+    to"), else ""."""
+    words = before.split()
+    last = words[-1].strip(",;:") if words else ""
+    return "" if not last.isalpha() or last in _NOT_NOUN_SET else last
 
 
 def counts_population(text: str, start: int) -> bool:
@@ -932,13 +1038,20 @@ def change_pairs(clauses: list[str]) -> list[ChangePair]:
       before in the same clause, or in an earlier one when the halving is said of "it");
     - "about 40% of chats, and after my work that fell to 18%" → 40% → 18%; "1 in 10 … now
       it's 1 in 25" → 10% → 4% (a number said before, in the same unit, then the value after
-      a change).
+      a change);
+    - in either order and with the unit said once: "took 2 full days. now it takes 40
+      minutes", "was at 91%, whereas before it had been 78%", "from 12 cents a prediction down
+      to 3 cents", "between 15 and 20 times a month … 1 or 2 times a month" (ranges stay
+      ranges), "in 40 minutes instead of crashing at hour 3" (3 hours → 40 minutes), "a 90%
+      drop" of a level said before, "improved by 2 points, from 4%", "cut in half, from 6
+      hours", "recall maybe 60% … recall went to around 90".
 
     Both ends are levels of one metric with compatible units (`_compatible`): counts of things
     ("500 sampled failures", "3 directors"), times of day and sizes pair with nothing.
     """
     out: list[ChangePair] = []
     seen: list[Quantity] = []  # metric numbers said so far, in order
+    named: list[tuple[Quantity, str]] = []  # … with the words said before each
 
     def pair(a: Quantity, b: Quantity, derived: bool) -> bool:
         if not _compatible(a, b):
@@ -959,8 +1072,9 @@ def change_pairs(clauses: list[str]) -> list[ChangePair]:
             for m in rx.finditer(text):
                 qa = [q for q in said_here if m.start("before") <= q.start < m.end("before")]
                 qb = [q for q in said_here if m.start("after") <= q.start < m.end("after")]
-                if not qb and m.group("after") in WORD_VALUES:  # "from 5 pages a week to one"
-                    value = WORD_VALUES[m.group("after")]
+                zero = re.fullmatch(NOT_ONCE, m.group("after")) is not None
+                if not qb and (m.group("after") in WORD_VALUES or zero):
+                    value = 0.0 if zero else WORD_VALUES[m.group("after")]  # "… a week to one"
                     qb = [Quantity(_fmt_plain(Decimal(int(value))), value, "", m.start("after"),
                                    m.end("after"))]
                 if not qa or not qb:
@@ -969,6 +1083,8 @@ def change_pairs(clauses: list[str]) -> list[ChangePair]:
                 if rx is INSTEAD and (m.group("word") not in REPLACED
                                       or not (a.is_metric or b.is_metric)):
                     continue  # "3 instead of 6" alone is a count, "2 weeks instead of 6" a change
+                if rx is INSTEAD and m.group("point") and not a.unit:
+                    a = _with_unit(a, m.group("point") + "s")  # "crashing at hour 3": 3 hours
                 found = pair(a, b, False) or found
         for m in BY_TO.finditer(text):
             amount = next((q for q in said_here if q.start == m.start("by")), None)
@@ -988,9 +1104,19 @@ def change_pairs(clauses: list[str]) -> list[ChangePair]:
                 before = after.value + by if down else after.value - by
             pair(_with_unit(after, after.unit, before), after, True)
         here = [q for q in said_here if q.is_metric]
-        for m in SAID_BY_CHANGE.finditer(text) if not found else ():
+        changes = [*SAID_BY_CHANGE.finditer(text), *NOUN_CHANGE.finditer(text)]
+        for m in sorted(changes, key=lambda m: m.start("by")) if not found else ():
             amount = next((q for q in said_here if q.start == m.start("by")), None)
             rest = text[m.end():]
+            if amount is not None and amount.unit == "points" and (frm := _REL_FROM.match(rest)):
+                # "improved by 2 percentage points, from 4%" is 4% → 6%
+                base = next((q for q in here if q.start == m.end() + frm.end()
+                             and q.unit == "%"), None)
+                if base is not None:
+                    step = -amount.value if said_down(text[m.start():m.start("by")]) \
+                        else amount.value
+                    found = pair(base, _with_unit(base, "%", base.value + step), True) or found
+                continue
             if amount is None or amount.unit != "%" or re.match(r",? to\b", rest):
                 continue
             if frm := _REL_FROM.match(rest):
@@ -1007,7 +1133,8 @@ def change_pairs(clauses: list[str]) -> list[ChangePair]:
                              if q.unit not in ("%", "points")), None)
             if base is None:
                 continue
-            down = said_down(text[m.start():m.start("by")])
+            down = m.group("noun") in _DOWN_NOUNS if m.re is NOUN_CHANGE \
+                else said_down(text[m.start():m.start("by")])
             ratio = 1 - amount.value / 100 if down else 1 + amount.value / 100
             value = float(f"{base.value * ratio:.2g}")
             after = _with_unit(base, base.unit, value)
@@ -1020,6 +1147,9 @@ def change_pairs(clauses: list[str]) -> list[ChangePair]:
             # another metric; "took 9 hours and it got cut in half" refers back
             cut = max((c.end() for c in _CONJUNCTION.finditer(text, 0, hm.start())), default=0)
             earlier = [q for q in here if cut <= q.start and q.end <= hm.start()]
+            if not earlier and (frm := _REL_FROM.match(text, hm.end())):
+                # its level said after it: "runtime was cut in half, from about 6 hours"
+                earlier = [q for q in here if q.start == frm.end()]
             if not earlier and _HALVED_OF_IT.search(text[cut:].lstrip(" ,")):
                 earlier = [q for q in here if q.end <= cut] or list(seen)
             base = next((q for q in reversed(earlier) if q.unit != "$"), None)
@@ -1032,7 +1162,9 @@ def change_pairs(clauses: list[str]) -> list[ChangePair]:
             # fell to 18%", "after a fine-tune on 18000 pairs it was 84%": 18000 counts pairs)
             window = " ".join(re.split(r"[;.]", text[am.end():])[0].split()[:MAX_AFTER_WORDS + 4])
             after_qs = [q for q in quantities(window) if q.is_metric and (
-                len(window[:q.start].split()) <= MAX_AFTER_WORDS or _STATED.search(window[:q.start]))]
+                len(window[:q.start].split()) <= MAX_AFTER_WORDS or _STATED.search(window[:q.start]))
+                and not (q.is_duration and am.group(0) in ("after", "once")
+                         and _WHEN.fullmatch(window[:q.start]))]
             b = after_qs[0] if after_qs else None
             if b is not None and not ROLLOUT.search(window[:b.start]):
                 before_here = [q for q in here if q.end <= am.start()]
@@ -1042,11 +1174,15 @@ def change_pairs(clauses: list[str]) -> list[ChangePair]:
                               and _same_unit(q, b)), None)
                 if a is not None:
                     found = pair(a, b, False)
-        lm = None if found or not seen else _LATE_BEFORE.search(text)
+        # the baseline said after its result, in a clause of its own or after a comma of the
+        # same one ("precision was at 91%, whereas before it had been about 78%")
+        lm = None if found else (_LATE_BEFORE.search(text) if seen else None) \
+            or _LATE_BEFORE_IN.search(text)
         if lm:
             a = next((q for q in said_here if q.start == lm.end() and not q.noun), None)
+            earlier = [q for q in here if q.end <= lm.start()]
             b = None if a is None else next(
-                (q for q in reversed(seen) if q.unit == a.unit or not a.unit and q.unit
+                (q for q in reversed(seen + earlier) if q.unit == a.unit or not a.unit and q.unit
                  or q.is_duration and a.is_duration), None)
             if a is not None and b is not None:
                 found = pair(a, b, False)
@@ -1058,5 +1194,14 @@ def change_pairs(clauses: list[str]) -> list[ChangePair]:
                 a = next((q for q in reversed(earlier) if q.unit == b.unit), None)
                 if a is not None:
                     pair(a, b, False)
+            elif b is not None and b.start == cm.end() and not (b.unit or b.noun):
+                # a bare end of a metric named with its level before: "recall maybe 60%. …
+                # recall went to around 90" is 60% → 90%
+                name = _metric_word(text[:cm.start()])
+                a = next((q for q, before in reversed(named) if q.unit and name
+                          and name in before.split()), None)
+                if a is not None:
+                    pair(a, b, False)
+        named.extend((q, " ".join(text[:q.start].split()[-5:])) for q in here)
         seen.extend(here)
     return out

@@ -39,6 +39,16 @@ PEAK_PCT = 90  # the run's peak level (this percentile of its frames) is within 
 #               of the speech level: quieter is another speaker faintly audible (analysis/vad.py)
 MIN_MOD_DB = 3.0  # spread (std) of the run's frame levels: syllables come and go; a noise bed
 #                   that starts or changes in a pause is steady
+# Quiet voice the VAD half-heard (`quiet_voice`): Silero may still call pieces of a sentence said
+# 30 dB down speech, so it is split into "pauses" that are not in the audio, and the rest is
+# silence; neither is what a listener in the room heard.
+VOICE_DROP_DB = 20.0  # nothing within ±VOICE_REACH_S reaches this close to the speaker's
+#                       level (a speaker's own sentences vary by well under 10 dB) …
+VOICE_REACH_S = 0.5
+VOICE_ABOVE_FLOOR_DB = 15.0  # … yet something there is this far above the noise floor …
+VOICE_MIN_PROB = 0.15  # … and Silero hears a voice in it (mean window probability; a sentence
+#                        30 dB down: 0.37-0.79, room noise between digital silence: < 0.01)
+DIGITAL_SILENCE_DB = -150.0  # frames of exact zeros are not the room's noise floor
 
 
 def quiet_speech(levels_db: np.ndarray, regions: Sequence[SpeechRegion],
@@ -79,6 +89,51 @@ def quiet_speech(levels_db: np.ndarray, regions: Sequence[SpeechRegion],
                 or float(np.percentile(run, PEAK_PCT)) < speech - LOCAL_RANGE_DB):
             continue
         out.append(SpeechRegion(round(a * f, 3), round(b * f, 3)))
+    return out
+
+
+def quiet_voice(levels_db: np.ndarray, regions: Sequence[SpeechRegion], probs: np.ndarray,
+                window_s: float, *, min_s: float = QUIET_MIN_S, drop_db: float = VOICE_DROP_DB,
+                above_floor_db: float = VOICE_ABOVE_FLOOR_DB,
+                min_mod_db: float = MIN_MOD_DB) -> list[SpeechRegion]:
+    """Stretches of at least `min_s` where a voice is heard, but far below the speaker's, seconds.
+
+    A frame is in such a stretch when the loudest sound within ±`VOICE_REACH_S` (50 ms-median
+    levels) is at least `above_floor_db` above the clip's noise floor yet at least `drop_db`
+    below the speaker's speech level (inside `regions`), the stretch's levels come and go
+    (`min_mod_db`, as syllables do; a noise bed is steady) and Silero hears a voice in it
+    (`probs`, one per `window_s` window, mean ≥ `VOICE_MIN_PROB`). Unlike `quiet_speech` this looks
+    inside the VAD's regions as well as between them: a sentence said 30 dB down that Silero
+    half-heard is one stretch of quiet speech, not speech cut by pauses and silences that are not
+    in the audio (QA5 F38). The edges of normal speech are never in one: within `VOICE_REACH_S`
+    of a normal word the loudest sound is that word.
+    """
+    from scipy.ndimage import binary_closing, maximum_filter1d, median_filter
+
+    f = ENERGY_FRAME_S
+    n = levels_db.shape[0]
+    if n * f < min_s or not regions:
+        return []
+    heard = levels_db[levels_db > DIGITAL_SILENCE_DB]
+    if heard.size == 0:
+        return []
+    floor = float(np.percentile(heard, ENERGY_FLOOR_PCT))
+    inside = np.zeros(n, dtype=bool)
+    for r in regions:
+        inside[int(round(r.start_s / f)):int(round(r.end_s / f))] = True
+    if not inside.any():
+        return []
+    speech = float(np.percentile(levels_db[inside], ENERGY_LOUD_PCT))
+    smooth = median_filter(levels_db, size=5, mode="nearest")
+    reach = maximum_filter1d(smooth, size=2 * int(round(VOICE_REACH_S / f)) + 1, mode="nearest")
+    on = (reach > floor + above_floor_db) & (reach <= speech - drop_db)
+    on = binary_closing(on, structure=np.ones(int(round(BRIDGE_S / f)) + 1))  # one sentence
+    out: list[SpeechRegion] = []
+    for a, b in _runs(on):
+        voice = probs[int(a * f / window_s):max(int(a * f / window_s) + 1, int(b * f / window_s))]
+        if ((b - a) * f >= min_s and float(levels_db[a:b].std()) >= min_mod_db
+                and voice.size and float(voice.mean()) >= VOICE_MIN_PROB):
+            out.append(SpeechRegion(round(a * f, 3), round(b * f, 3)))
     return out
 
 

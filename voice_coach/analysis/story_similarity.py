@@ -17,7 +17,9 @@ for long and short answers alike. Answers that must be together (a follow-up and
 a short reply saved under a question answered before in its session) are one unit; a full
 retry is compared by its words (it may tell another story); answers to different questions of
 one session are kept apart (`GroupingOptions.same_session_factor`); units are grouped by
-average-linkage clustering cut at `GroupingOptions.min_relative`. Options were chosen by
+average-linkage clustering cut at `GroupingOptions.min_relative`; groups whose mean relative
+similarity is just under it (`close_groups`, at least `GroupingOptions.hint_min_relative`) may
+be one story, with the words both say (`shared_terms`). Options were chosen by
 leave-one-set-out cross-validation over four tuning sets (bench/stories_grouping.py,
 docs/stories.md).
 """
@@ -28,17 +30,20 @@ import functools
 import itertools
 import math
 import re
+from collections import Counter
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
 from voice_coach.analysis.numbers import normalize_numbers
 from voice_coach.analysis.structure import PRINCIPLE_PATTERNS
 
-__all__ = ["GroupingOptions", "features", "group_texts", "group_tellings", "joined_sets",
-           "name_vocabulary", "number_values", "relative_similarity", "similarity_matrix",
-           "unit_similarity", "without_principles"]
+__all__ = ["ClosePair", "GroupingOptions", "close_groups", "feature_matrix", "features",
+           "group_texts", "group_tellings", "joined_sets", "name_vocabulary", "number_values",
+           "relative_similarity", "shared_terms", "similarity_matrix", "unit_similarity",
+           "without_principles"]
 
 # Function words plus words any interview story uses; they say nothing about which story it is.
 STOP_WORDS = frozenset("""
@@ -90,6 +95,9 @@ class GroupingOptions:
     background_cosine: float = 0.03  # prior of a telling's mean cosine to other stories' tellings
     background_weight: float = 40.0  # the prior counts as this many pairs (small banks lean on it)
     min_relative: float = 3.0  # average-linkage cut, in multiples of the tellings' background
+    # two groups whose mean relative similarity is at least this (but under `min_relative`)
+    # may be one story: shown as a hint, never merged (bench/stories_grouping.py --hints)
+    hint_min_relative: float = 2.0
 
 
 def _stem(word: str) -> str:
@@ -185,29 +193,59 @@ def _value_tokens(v: float) -> tuple[str, str]:
     return f"v:{math.floor(k)}", f"v:{math.floor(k + 0.5)}h"
 
 
+def _tokens(text: str, names: frozenset[str]) -> list[tuple[str, str | None]]:
+    """(feature token, its words as said) of one telling, in the order of `features`; a value
+    bin has no words of its own (None)."""
+    norm = normalize_numbers(without_principles(text))
+    out: list[tuple[str, str | None]] = [
+        (t, m.group(0)) for m in _QTY_RE.finditer(norm) if (t := _quantity_token(m.group(0)))]
+    out.extend((t, None) for v in number_values(norm) for t in _value_tokens(v))
+    low = norm.lower()
+    cased = len(low) == len(norm)  # lower() kept every offset: names keep their capitals
+    stems: list[tuple[str, str]] = []
+    for m in _WORD_RE.finditer(low):
+        w = m.group(0)
+        said = norm[m.start():m.end()] if cased else w
+        bare = w.removesuffix("'s")
+        if bare in names:
+            out.append(("p:" + bare, said.removesuffix("'s")))
+            stems.append(("", ""))
+            continue
+        if w in STOP_WORDS or bare in STOP_WORDS or len(bare) < 3:
+            stems.append(("", ""))
+            continue
+        s = _stem(bare)
+        out.append(("w:" + s, w))
+        stems.append((s, w))
+    out.extend((f"b:{a}_{b}", f"{wa} {wb}")
+               for (a, wa), (b, wb) in zip(stems, stems[1:]) if a and b)
+    return out
+
+
 def features(text: str, names: frozenset[str] = frozenset()) -> list[str]:
     """The feature tokens of one telling: 'w:stem', 'b:stem_stem', 'n:qty', 'v:value bin',
     'p:name'."""
-    norm = normalize_numbers(without_principles(text))
-    out = [t for m in _QTY_RE.finditer(norm) if (t := _quantity_token(m.group(0)))]
-    out.extend(t for v in number_values(norm) for t in _value_tokens(v))
-    low = norm.lower()
-    stems: list[str] = []
-    for m in _WORD_RE.finditer(low):
-        w = m.group(0)
-        bare = w.removesuffix("'s")
-        if bare in names:
-            out.append("p:" + bare)
-            stems.append("")
-            continue
-        if w in STOP_WORDS or bare in STOP_WORDS or len(bare) < 3:
-            stems.append("")
-            continue
-        s = _stem(bare)
-        out.append("w:" + s)
-        stems.append(s)
-    out.extend(f"b:{a}_{b}" for a, b in zip(stems, stems[1:]) if a and b)
-    return out
+    return [t for t, _ in _tokens(text, names)]
+
+
+def feature_matrix(texts: Sequence[str], options: GroupingOptions = GroupingOptions()
+                   ) -> tuple[np.ndarray, list[str]]:
+    """TF-IDF rows of `texts` (each family scaled by its weight, rows L2-normalised) and the
+    feature token of each column. IDF comes from `texts` themselves."""
+    from sklearn.feature_extraction.text import TfidfVectorizer  # heavy: only when grouping
+
+    names = name_vocabulary(texts)
+    docs = [features(t, names) for t in texts]
+    if not any(docs):
+        return np.zeros((len(texts), 0)), []
+    vec = TfidfVectorizer(analyzer=lambda d: d, sublinear_tf=True, norm=None)
+    x = vec.fit_transform(docs).toarray()
+    tokens = [str(f) for f in vec.get_feature_names_out()]
+    weight = {"w": options.word_weight, "b": options.bigram_weight, "n": options.number_weight,
+              "v": options.value_weight, "p": options.name_weight}
+    x = x * np.array([weight[f[0]] for f in tokens])
+    norms = np.linalg.norm(x, axis=1, keepdims=True)
+    return np.divide(x, norms, out=np.zeros_like(x), where=norms > 0), tokens
 
 
 def similarity_matrix(texts: Sequence[str], options: GroupingOptions = GroupingOptions()
@@ -219,20 +257,9 @@ def similarity_matrix(texts: Sequence[str], options: GroupingOptions = GroupingO
     n = len(texts)
     if n == 0:
         return np.zeros((0, 0))
-    from sklearn.feature_extraction.text import TfidfVectorizer  # heavy: only when grouping
-
-    names = name_vocabulary(texts)
-    docs = [features(t, names) for t in texts]
-    if not any(docs):
+    x, tokens = feature_matrix(texts, options)
+    if not tokens:
         return np.eye(n)
-    vec = TfidfVectorizer(analyzer=lambda d: d, sublinear_tf=True, norm=None)
-    x = vec.fit_transform(docs).toarray()
-    weight = {"w": options.word_weight, "b": options.bigram_weight, "n": options.number_weight,
-              "v": options.value_weight, "p": options.name_weight}
-    cols = np.array([weight[f[0]] for f in vec.get_feature_names_out()])
-    x = x * cols
-    norms = np.linalg.norm(x, axis=1, keepdims=True)
-    x = np.divide(x, norms, out=np.zeros_like(x), where=norms > 0)
     sim = np.clip(x @ x.T, 0.0, 1.0)
     np.fill_diagonal(sim, 1.0)
     return sim
@@ -365,3 +392,64 @@ def group_texts(texts: Sequence[str], *, together: Sequence[tuple[int, int]] = (
             label[i] = lab
     order = {lab: k for k, lab in enumerate(dict.fromkeys(label))}
     return [order[x] for x in label]
+
+
+class ClosePair(NamedTuple):
+    """Two groups that may be one story: their mean relative similarity is just under the cut."""
+
+    a: int  # group label, a < b
+    b: int
+    relative: float  # mean relative similarity between their units (what average linkage cuts)
+
+
+def close_groups(sim: np.ndarray, unit_labels: Sequence[int], *, lower: float, upper: float
+                 ) -> list[ClosePair]:
+    """Pairs of groups whose mean relative similarity between their units is in
+    [`lower`, `upper`), strongest first.
+
+    Args:
+        sim: the units' relative similarities (`unit_similarity`).
+        unit_labels: the group of each unit.
+        lower, upper: the band, in multiples of the tellings' background.
+    """
+    labels = np.asarray(unit_labels)
+    groups = sorted(set(labels.tolist()))
+    out = []
+    for a, b in itertools.combinations(groups, 2):
+        mean = float(sim[np.ix_(labels == a, labels == b)].mean())
+        if lower <= mean < upper:
+            out.append(ClosePair(a, b, mean))
+    return sorted(out, key=lambda p: (-p.relative, p.a, p.b))
+
+
+def shared_terms(texts: Sequence[str], a: Sequence[int], b: Sequence[int], *,
+                 options: GroupingOptions = GroupingOptions(), max_terms: int = 3
+                 ) -> tuple[str, ...]:
+    """The words two groups of `texts` (indices `a`, `b`) share that weigh most in their
+    similarity, as said ("Redis", "checkout latency", "180 milliseconds"); IDF over all `texts`.
+    Value bins have no words and are left out; a word both groups also say inside a pair of
+    words is shown as that pair, and not repeated."""
+    x, tokens = feature_matrix(texts, options)
+    if not tokens:
+        return ()
+    weight = x[list(a)].sum(axis=0) * x[list(b)].sum(axis=0)
+    names = name_vocabulary(texts)
+    said: dict[str, Counter[str]] = {}
+    for i in (*a, *b):
+        for tok, words in _tokens(texts[i], names):
+            if words is not None:
+                said.setdefault(tok, Counter())[words] += 1
+    order = [k for k in np.argsort(-weight, kind="stable") if weight[k] > 0 and said.get(tokens[k])]
+    pairs = [said[tokens[k]].most_common(1)[0][0] for k in order if tokens[k][0] == "b"]
+    out: list[str] = []
+    for k in order:
+        if len(out) == max_terms:
+            break
+        term = said[tokens[k]].most_common(1)[0][0]
+        if tokens[k][0] == "w":  # a word both say inside a pair both say: the pair reads better
+            term = next((p for p in pairs if term.lower() in p.lower().split()), term)
+        if any(term.lower() in t.lower().split() or t.lower() in term.lower().split()
+               for t in out):
+            continue
+        out.append(term)
+    return tuple(out)

@@ -20,10 +20,15 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from voice_coach.analysis.embed import MeaningModel, answer_direction, best_match
+from voice_coach.analysis.embed import (
+    MeaningModel, PointHead, SpanEmbedding, answer_direction, best_match)
 from voice_coach.analysis.fillers import filler_mask, find_fillers
+from voice_coach.analysis.key_points import (
+    COVERED, MISSED, SPAN_STEP, SPAN_TOKENS, UNCLEAR, PointEvidence, point_evidence, span_words,
+    verdicts)
 from voice_coach.analysis.numbers import (
-    FROM_TO, QTY, QTY_SAID, QTY_WITH_UNIT, ROLLOUT, counts_population, normalize_numbers,
+    FROM_TO, QTY, QTY_SAID, QTY_WITH_UNIT, ROLLOUT, TIME_BACK, change_pairs, counts_population,
+    moves_a_date, normalize_numbers,
 )
 from voice_coach.analysis.numbers import QTY_CORE as _Q
 from voice_coach.questions import KINDS
@@ -34,7 +39,8 @@ __all__ = [
     "PRINCIPLE_PATTERNS", "STAR_PARTS", "Clause", "Structure", "TechnicalShape", "star_parts",
     "analyze_structure", "detect_clarifying_question", "detect_hedges", "detect_metric_triad",
     "detect_principles", "detect_scale", "detect_signposts", "detect_technical_shape",
-    "detect_tradeoffs", "i_we_ratio", "key_point_coverage", "label_clause", "split_clauses",
+    "detect_tradeoffs", "i_we_ratio", "key_point_coverage", "key_point_evidence",
+    "answer_key_point_evidence", "is_definition", "label_clause", "split_clauses",
     "clean_clauses", "detect_named_principles", "METHODS",
 ]
 
@@ -167,6 +173,12 @@ _CHANGE = (r"(?:reduced|reduces|reducing|cut|cuts|cutting|lowered|decreased|drop
            r"improves|improving|increased|increases|raised|boosted|grew|saved|saves|saving|doubled|"
            r"tripled|halved|went (?:from|down|up|to)|came down|brought (?:it |them )?down|sped up|"
            r"lifted|shrank|jumped|climbed|rose|declined|went)")
+# the triad's change verbs also in the present, for a story told in the historic present ("the
+# error drops to 4%", "latency goes down by 40 ms")
+_CHANGE_NOW = _CHANGE[:-1] + (r"|drops|falls|declines|decreases|shrinks|halves|lowers|rises|"
+                              r"grows|climbs|jumps|doubles|triples|comes down|"
+                              r"(?:goes|gets) (?:down|up|from)|(?:goes|gets) to (?=(?:about |"
+                              r"around |under |over |below |roughly )?[$€]?\d))")
 RESULT_CUES: tuple[tuple[str, int], ...] = (
     (r"\bas a result\b", 2),
     (r"\bthe (?:end )?(?:result|outcome|impact|upshot|net effect)s? (?:was|were|is|:|,|of (?:that|this|"
@@ -502,13 +514,13 @@ BASELINE_PATTERNS = (
 AFTER_PATTERNS = (
     rf"\b(?:to|down to|up to) (?:about |around |roughly |nearly |just |only |a )?({QTY_WITH_UNIT})",
     rf"\bgot (?:\w+ ){{0,3}}(?:down|up) to (?:about |around |roughly )?({QTY_WITH_UNIT})",
-    rf"\b{_CHANGE}\b(?: \w+){{0,4}}? (?:under|below|above|over) ({QTY_WITH_UNIT})",
+    rf"\b{_CHANGE_NOW}\b(?: \w+){{0,4}}? (?:under|below|above|over) ({QTY_WITH_UNIT})",
     rf"({QTY_WITH_UNIT})(?: \S+){{0,5}}? instead of\b",
     rf"\b(?:went|go|goes|is|are|was|were) (?:up|down) (?:by )?(?:about |around |roughly )?"
     rf"({QTY_WITH_UNIT})",
     rf"({QTY_WITH_UNIT})(?: \S+){{0,8}}?,? (?:up|down) from\b",
     rf"\b(?:ended up|end up|landed|settled) (?:at|around|about|with) ({QTY_WITH_UNIT})",
-    rf"\b{_CHANGE}\b(?: \w+){{0,4}}? by (?:about |around |roughly |nearly |over |almost )?"
+    rf"\b{_CHANGE_NOW}\b(?: \w+){{0,4}}? by (?:about |around |roughly |nearly |over |almost )?"
     rf"({QTY_WITH_UNIT})",
     rf"\b(?:now|after(?:wards)?|post[- ]launch|after the (?:change|launch|rollout|fix)|today)\b"
     rf"(?: [^\s.;]+){{0,4}}? ({QTY_WITH_UNIT})",
@@ -848,7 +860,7 @@ ROLE_BASELINE_PATTERNS = (
     rf"\b(?:the|our|its|their) (?:old|previous|prior|original|former|legacy)\b(?: [^\s.;]+){{0,3}}? "
     rf"(?:was|were|is|at|of|took|cost|ran)\b(?: (?:about|around|roughly))? ({QTY_WITH_UNIT})",
     # a change by N to Y makes the start computable: "fell by 15 points to 25%"
-    rf"\b{_CHANGE}\b(?: \w+){{0,3}}? by (?:about |around |roughly )?({QTY_WITH_UNIT})"
+    rf"\b{_CHANGE_NOW}\b(?: \w+){{0,3}}? by (?:about |around |roughly )?({QTY_WITH_UNIT})"
     rf"(?: (?:percentage )?(?:points?|pp))? to\b",
 )
 ROLE_AFTER_PATTERNS = (
@@ -872,9 +884,10 @@ ROLE_AFTER_PATTERNS = (
     # than 50%", "cut serving cost 70%", "dipped slightly, about 1%", "3x faster"
     rf"\b(?:down|up) by (?:about |around |roughly |nearly |over |almost |more than )?"
     rf"({QTY_WITH_UNIT})",
-    rf"\b{_CHANGE}\b(?:,? [\w']+){{0,4}}?,? by (?:more than|less than|over|under|almost|nearly) "
+    rf"\b{_CHANGE_NOW}\b(?:,? [\w']+){{0,4}}?,? by (?:more than|less than|over|under|almost|"
+    r"nearly) "
     rf"({QTY_WITH_UNIT})",
-    rf"\b(?:{_CHANGE}|dipped|slipped|ticked (?:up|down)|crept (?:up|down))\b"
+    rf"\b(?:{_CHANGE_NOW}|dipped|slipped|ticked (?:up|down)|crept (?:up|down))\b"
     rf"(?: (?!by\b|from\b|to\b)[a-z-]+){{0,3}},? (?:about |around |roughly |nearly |almost |over )?"
     rf"(\d+(?:\.\d+)?(?:%|x\b| (?:percentage )?points?\b))",
     # points gained or lost are a change of a metric, whatever the verb: "going to 20000 examples
@@ -986,16 +999,23 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
         for p in after_patterns:
             am = _rx(p).search(text)
             if am and counts_population(text, am.start(1)) and not re.search(
-                    rf"\b{_CHANGE}\b|\bgrow(?:n|s|ing)?\b", text[:am.start(1)]):
+                    rf"\b{_CHANGE_NOW}\b|\bgrow(?:n|s|ing)?\b", text[:am.start(1)]):
                 continue  # "shipped it to 10M users" is scale
             if am and _not_an_after(text, am):
                 continue
+            if am and _money(am.group(1)) and re.search(r"\bby (?:\S+ )?$", text[:am.start(1)]):
+                continue  # "serving cost went down by €0.25M a year" is the business outcome
+            if am and _COUNT_COMPARED.match(text, am.start(1)):
+                continue  # "caught 3 more bad loads", "3 times more pages than anyone": no level
             if am and not (m and am.start() >= m.start() and am.end() <= m.end()):
                 after = here_after = True
                 if first_after is None:
                     first_after, after_unit = index, _unit_kind(am.group(1))
                 if not m:
-                    add(am.group(0) if len(am.group(0)) < 40 else am.group(1))
+                    said = am.group(0) if len(am.group(0)) < 40 else am.group(1)
+                    if re.search(r"\b(?:fewer|more|less)$", said):  # "2 fewer temp staff"
+                        said += _tail_words(text, am.end())
+                    add(said)
                 break
         if not _GUARDRAIL.search(text) and any(re.search(r"[%$€MBKTx.]|\s", w.group(1))
                                                for w in _WAS_QTY.finditer(text)):
@@ -1008,19 +1028,30 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
         used = [g.span(1) for g in (bm if here_baseline else None, am if here_after else None) if g]
         if m:
             used += [m.span("before"), m.span("after")]
+        # the ends of a before → after pair ("40 minutes instead of crashing at hour 3") and a
+        # date moved ("the deadline moved up by 4 hours") are no outcome of their own
+        used += [(q.start, q.end) for p in change_pairs([text]) for q in (p.before, p.after)]
+        used += [(d.start(), d.end()) for d in re.finditer(QTY_SAID, text)
+                 if moves_a_date(text, d.start())]
         terms = _PER_UNIT.sub(" ", _NEGATED_TERM.sub(" ", text))
         own_duration = any(not any(a <= d.start() < b for a, b in used)
                            for d in _rx(DURATION_TERM).finditer(text))
         has_outcome_term = _any(BUSINESS_TERMS, terms) or own_duration
         has_qty = re.search(QTY, text) is not None and _real_quantity(text) or m is not None
-        has_change = re.search(rf"\b{_CHANGE}\b|\bfewer\b|\bless\b|\blower\b|\bhigher\b|\bmore\b"
+        has_change = re.search(rf"\b{_CHANGE_NOW}\b|\bfewer\b|\bless\b|\blower\b|\bhigher\b"
+                               r"|\bmore\b"
                                r"|\bfaster\b|\bcheaper\b|\bsaved?\b|\bsaving|\binstead of\b"
                                r"|\b(?:down|up) to\b",
                                text) is not None or (here_baseline and here_after) or m is not None \
+            or TIME_BACK.search(text) is not None \
             or roles and here_after
         both_here = roles and (m is not None or here_after)
         only_before = roles and here_baseline and not here_after and m is None
-        if has_outcome_term and not only_before and (label not in blocked or both_here) and (
+        # time given back to people ("the analysts got back 200 hours a month") is an outcome
+        # however the clause reads; a situation never tells it
+        given_back = TIME_BACK.search(text) is not None and own_duration
+        if has_outcome_term and not only_before and (label not in blocked or both_here
+                                                     or given_back) and (
                 has_qty and has_change or _money(text) and label == "result"
                 or roles and label == "result" and _OUTCOME_CHANGE.search(text) is not None):
             outcome = True
@@ -1041,10 +1072,11 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
 # an outcome told without a number ("take rate recovered", "fewer tickets", "hit the revenue
 # target"): the labels' business outcome is "with or without a number"
 _OUTCOME_CHANGE = re.compile(
-    rf"\b{_CHANGE}\b|\b(?:fewer|less|lower|higher|more|faster|shorter|quicker|cheaper|happier|"
+    rf"\b{_CHANGE_NOW}\b|\b(?:fewer|less|lower|higher|more|faster|shorter|quicker|cheaper|happier|"
     r"better|recovered|stopped|started|hit|met|beat|exceeded|saved|saving|adopted|renewed|"
     r"returned|came back|stayed|kept|lost|won|closed|expanded|churned|left)\b"
-    r"|\b(?:was|were|is|are|went|came) (?:\w+ )?(?:up|down)\b")
+    r"|\b(?:was|were|is|are|went|came) (?:\w+ )?(?:up|down)\b"
+    rf"|{TIME_BACK.pattern}")
 # "kept regressions under 1.5%" states a limit that held, not a number before the change
 _GUARDRAIL = re.compile(r"\b(?:kept|keep|held|hold|stayed|stay|maintained|under|below|within|canary|"
                         r"ramp(?:ed)?|traffic|rollout|rolled)\b")
@@ -1057,12 +1089,22 @@ _DURATIONS = ("days", "weeks", "months", "years", "hours", "minutes", "quarters"
               "month", "year", "hour", "minute", "quarter")
 
 
+# a few more or fewer things, or one thing compared with another, is no level of a metric: "3
+# more bad loads since", "2 fewer temp staff", "3 times more pages than anyone else", "100 times
+# higher"
+_COUNT_COMPARED = re.compile(r"(?:[1-9]\d?|\d+ times) (?:more|fewer|less|higher|larger|bigger|"
+                             r"smaller|lower)\b(?! than\b)(?! (?:expensive|accurate|likely)\b)"
+                             r"|\d+ times (?:more|higher|larger|bigger|as many|as much)\b")
+
+
 def _not_an_after(text: str, m: re.Match[str]) -> bool:
     """The end of a range ("2 to 3 weeks", no "from") or a time marker ("after about 2 months")
     is no after-number."""
     before = text[:m.start(1)]
     if ROLLOUT.search(before):
         return True  # "rolled out to 1%, then 10%" is exposure, not a metric's level
+    if moves_a_date(text, m.start(1)):
+        return True  # "moved the deadline up by 4 hours" is a constraint
     if re.search(r"\bto $", before) and _RANGE_BEFORE.search(before[:-3]) and \
             not re.search(r"\bfrom\b[^.;]*$", before[:-3]):
         return True
@@ -1088,11 +1130,20 @@ def _unit_kind(qty: str) -> str:
     return ""
 
 
+_OPEN_END = re.compile(r"in|of|on|for|per|a|an|the|to|[a-z]+ed|[a-z]+ing")
+
+
 def _tail_words(text: str, end: int, n: int = 2) -> str:
     """Up to `n` words after position `end` that name what a number counts ("fewer contacts")."""
-    tail = re.match(r"(?:\s+[a-z][a-z'-]*){0,%d}" % n, text[end:])
-    words = tail.group(0) if tail else ""
-    if " per " in text[end:end + 5] or text[end:].startswith((" per", " a ", " an ")):
+    tail = re.match(r"(?:\s+[a-z][a-z'-]*){0,%d}" % (n + 2), text[end:])
+    words = (tail.group(0) if tail else "").split()
+    kept = words[:n]
+    # a phrase is never cut after a preposition or a participle: "in recovered sales"
+    while len(kept) < len(words) and kept and _OPEN_END.fullmatch(kept[-1]):
+        kept.append(words[len(kept)])
+    words = "".join(" " + w for w in kept)
+    if " per " in text[end:end + 5] or text[end:].startswith((" per", " a ", " an ")) \
+            or re.search(r"\b(?:fewer|more|less)$", text[:end]):  # "2 fewer temp staff"
         return words
     return words if re.search(r"\b(?:fewer|more|less|saved|savings|in|of|per|a)\b|s\b", words) else ""
 
@@ -1365,26 +1416,26 @@ def _analyze_rules(text: str, *, words: Sequence[Word] | None = None, kind: str 
     return _structure(
         full, len(tokens), kind=kind if kind in KINDS else None, present=present, share=share,
         triad=detect_metric_triad(norm, labels), quantified=count_quantities(norm, labels),
-        principles=detect_principles(full), key_points=key_point_coverage(full, key_points),
+        principles=detect_principles(full),
+        key_points=KeyPoints(*map(tuple, key_point_coverage(full, key_points))),
         clauses=clauses, method="rules")
 
 
 def _structure(full: str, n_words: int, *, kind: str | None, present: dict[str, bool],
                share: dict[str, float], triad: MetricTriadInfo, quantified: int,
-               principles: Sequence[str], key_points: tuple[Sequence[str], Sequence[str]],
+               principles: Sequence[str], key_points: KeyPoints,
                clauses: Sequence[Clause], method: str, hypothetical: bool = False) -> Structure:
     """A `Structure` from what each method reads clause by clause and the detectors both share,
     which read the whole normalised text `full`. `kind` None: inferred from the text."""
     ratio, n_i, n_we = i_we_ratio(full)
     shape = detect_technical_shape(full)
-    covered, missed = key_points
     return Structure(
         kind=kind if kind is not None else _infer_kind(full, present, shape),
         star=star_parts(present, share), metric_triad=triad, quantified_results=quantified,
         scale_evidence=tuple(detect_scale(full)), leadership_principles=tuple(principles),
         i_we_ratio=ratio, hedges=detect_hedges(full),
         clarifying_question=detect_clarifying_question(full), signposts=detect_signposts(full),
-        tradeoffs=shape.tradeoff, key_points=KeyPoints(tuple(covered), tuple(missed)),
+        tradeoffs=shape.tradeoff, key_points=key_points,
         technical=shape, clauses=tuple(clauses), i_count=n_i, we_count=n_we, word_count=n_words,
         hypothetical=hypothetical, method=method)
 
@@ -1569,7 +1620,9 @@ def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | Non
     norm = [_norm(c) for c in clean]
     full = " ".join(norm)
     defs = [d.group("def") for kp in key_points if (d := _DEFINITION.match(kp.lower()))]
-    both = model.embedder.embed(clean + list(key_points) + defs)  # one batch: one model run
+    # one batch, one model run: clauses, key points, definitions, and the clauses' short spans
+    run = model.embedder.embed_spans(clean + list(key_points) + defs, SPAN_TOKENS, SPAN_STEP)
+    both = run.vectors
     vectors = both[:len(clean)]
     point_vectors = both[len(clean):len(clean) + len(key_points)]
     def_vectors = both[len(clean) + len(key_points):]
@@ -1668,8 +1721,9 @@ def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | Non
         triad=detect_metric_triad([c for c, _ in story], [lab for _, lab in story], roles=True),
         quantified=count_quantities(norm, star_labels),
         principles=principles,
-        key_points=_semantic_key_points(full, key_points, point_vectors, vectors, clauses=norm,
-                                        def_vectors=def_vectors),
+        key_points=_judge_key_points(full, key_points, point_vectors, vectors, clauses=norm,
+                                     def_vectors=def_vectors, run=run, clean=clean,
+                                     head=model.points),
         clauses=clauses, hypothetical=hypothetical, method="meaning")
 
 
@@ -1986,6 +2040,71 @@ def _semantic_key_points(full: str, key_points: Sequence[str], point_vectors: An
                 kp, clauses, vec, clause_vectors):
             covered.append(kp)
     return covered, [kp for kp in key_points if kp not in covered]
+
+
+def _judge_key_points(full: str, key_points: Sequence[str], point_vectors: Any,
+                      clause_vectors: Any, *, clauses: Sequence[str], def_vectors: Any,
+                      run: SpanEmbedding, clean: Sequence[str], head: PointHead | None
+                      ) -> KeyPoints:
+    """The rules' verdict (`_semantic_key_points`), read three ways by the key-point head when
+    there is one (`analysis.key_points`): a point neither clearly made nor clearly absent is
+    `unclear`, with the closest words the candidate said (`closest`). The head compares each
+    point with the question's others, so a lone key point keeps the rules' verdict; so does a
+    definition (`is_definition`: naming the topic is not defining it)."""
+    covered, missed = _semantic_key_points(full, key_points, point_vectors, clause_vectors,
+                                           clauses=clauses, def_vectors=def_vectors)
+    if head is None or len(key_points) < 2:
+        return KeyPoints(tuple(covered), tuple(missed))
+    evidence = key_point_evidence(full, key_points, point_vectors, run, len(clauses), covered)
+    out: dict[str, list[str]] = {COVERED: [], UNCLEAR: [], MISSED: []}
+    closest = []
+    in_clauses = np.flatnonzero(run.span_rows < len(clauses))
+    for kp, verdict, span in zip(key_points, verdicts(head, evidence.features),
+                                 evidence.closest_span):
+        if is_definition(kp):
+            verdict = COVERED if kp in covered else MISSED
+        out[verdict].append(kp)
+        if verdict == UNCLEAR:
+            i = in_clauses[span] if span >= 0 else -1
+            closest.append(span_words(clean[run.span_rows[i]], *run.span_chars[i])
+                           if i >= 0 else "")
+    return KeyPoints(tuple(out[COVERED]), tuple(out[MISSED]), tuple(out[UNCLEAR]),
+                     tuple(closest))
+
+
+def is_definition(key_point: str) -> bool:
+    """A key point that defines a term ("precision is the share of positive predictions that are
+    right"): judged by `_definition_said`, never by the key-point head."""
+    return _DEFINITION.match(key_point.lower()) is not None
+
+
+def answer_key_point_evidence(text: str, key_points: Sequence[str], model: MeaningModel
+                              ) -> PointEvidence:
+    """The evidence the key-point head reads for answer `text` and all its question's
+    `key_points`, computed as `analyze_structure` does (for building and measuring the head)."""
+    clean = [c for _, _, c in clean_clauses(text.split())]
+    norm = [_norm(c) for c in clean]
+    full = " ".join(norm)
+    defs = [d.group("def") for kp in key_points if (d := _DEFINITION.match(kp.lower()))]
+    run = model.embedder.embed_spans(clean + list(key_points) + defs, SPAN_TOKENS, SPAN_STEP)
+    n = len(clean)
+    point_vectors = run.vectors[n:n + len(key_points)]
+    covered, _ = _semantic_key_points(full, key_points, point_vectors, run.vectors[:n],
+                                      clauses=norm, def_vectors=run.vectors[n + len(key_points):])
+    return key_point_evidence(full, key_points, point_vectors, run, n, covered)
+
+
+def key_point_evidence(full: str, key_points: Sequence[str], point_vectors: Any,
+                       run: SpanEmbedding, n_clauses: int, rule_covered: Sequence[str]
+                       ) -> PointEvidence:
+    """`analysis.key_points.point_evidence` of `key_points` against the spans of the first
+    `n_clauses` texts of `run` (the answer's clauses); `full`: the normalised answer."""
+    shares = []
+    for kp in key_points:
+        hits, units = key_point_hits(full, kp)
+        shares.append(hits / units if units else 0.0)
+    spans = run.span_vectors[run.span_rows < n_clauses]
+    return point_evidence(point_vectors, spans, shares, [kp in rule_covered for kp in key_points])
 
 
 def _timed_clauses(spans: Sequence[tuple[int, int]], raw: Sequence[str],

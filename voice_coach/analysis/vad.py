@@ -39,7 +39,7 @@ from voice_coach.analysis.levels import (
     LOCAL_RANGE_DB,
     SpeechRegion,
 )
-from voice_coach.analysis.quiet import quiet_speech, with_quiet
+from voice_coach.analysis.quiet import quiet_speech, quiet_voice, with_quiet
 from voice_coach.errors import ModelNotFoundError
 
 log = logging.getLogger(__name__)
@@ -373,7 +373,8 @@ class Speech(NamedTuple):
     """What `speech_and_quiet` found: all speech (quiet speech included) and the quiet part."""
 
     regions: list[SpeechRegion]  # sorted, non-overlapping, quiet speech merged in
-    quiet: list[SpeechRegion]  # quiet speech Silero did not call speech (`analysis.quiet`)
+    quiet: list[SpeechRegion]  # quiet speech: Silero did not call it speech, or only pieces of it
+    #                            (`analysis.quiet`: `quiet_speech`, `quiet_voice`)
 
 
 def speech_and_quiet(audio: np.ndarray, opts: VadOptions, *, sample_rate: int = SAMPLE_RATE,
@@ -397,6 +398,7 @@ def speech_and_quiet(audio: np.ndarray, opts: VadOptions, *, sample_rate: int = 
     regions = regions_from_probabilities(probs, opts, audio.shape[0], sample_rate,
                                          levels if ENERGY_REFINE else None)
     quiet = quiet_speech(levels, regions)
+    quiet = with_quiet(quiet, quiet_voice(levels, regions, probs, WINDOW_SAMPLES / sample_rate))
     log.debug("VAD: %d speech regions, %d of quiet speech, in %.2f s", len(regions), len(quiet),
               audio.shape[0] / sample_rate)
     return Speech(with_quiet(regions, quiet), quiet)

@@ -38,17 +38,24 @@ KEY_POINT_FACTS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = tuple(
         (r"\bsaid with i\b|\bpersonally did\b|\byour personal role\b", ("ownership",)),
         (r"\bmeasurable (?:result|change|improvement)\b|\bresult with a before and after\b|"
          r"\bturned out, with a number", ("result_number",)),
-        (r"\bbefore and after\b", ("baseline", "after")),
+        # what a key point only wishes for is not required: "a measurable result, ideally with
+        # a before and after number" is a measured result (blind labels, key_points_round5/6)
+        (r"(?<!ideally with a )\bbefore and after\b", ("baseline", "after")),
         (r"\bcomplexity\b|\bcost per (?:round|iteration|step|query|call)\b|\bbig o\b",
          ("complexity",)),
-        (r"\bbaseline number\b", ("baseline",)),
-        (r"\bnumber after\b|\bmetric after (?:the|your) change\b", ("after",)),
+        (r"\bbaseline number\b|\b(?:metric|number) before (?:the|your) (?:change|fix)\b",
+         ("baseline",)),
+        (r"\bnumber after\b|\bmetric after (?:the|your) (?:change|fix)\b", ("after",)),
         (r"\bbusiness (?:or user )?outcome\b", ("business_outcome",)),
         (r"\bwhat you learned\b", ("learning",)),
         (r"^(?:the )?(?:outcome|result)(?: and what you (?:learned|would change))?$", ("result",)),
         (r"^what you did$", ("action",)),
-        (r"^(?:the )?scale of the (?:deployment|system|traffic|rollout)\b", ("scale",)),
+        (r"^(?:the )?scale(?: of the (?:deployment|system|traffic|rollout)\b|:)", ("scale",)),
     ))
+# What a key point names after "ideally" is a wish, not a requirement ("a measurable result,
+# ideally with a before and after number" is covered by a measured result): its facts are not
+# needed.
+KEY_POINT_OPTIONAL = re.compile(r",?\s*\bideally\b.*$")
 
 # Key points that a fact the analysis reads is enough for, but that may be said without it ("time,
 # cost or reliability gained" is a measured result, or "no page since"): covered when the fact
@@ -59,12 +66,21 @@ KEY_POINT_IMPLIED: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = tuple(
          ("result_number",)),
         (r"\bwhat happened because you acted\b|\bhow it played out\b|"
          r"\bthe result (?:and speed|despite)\b", ("result",)),
-        (r"\bspecific steps you took\b|\bwhat you did about it\b", ("action",)),
+        (r"\bspecific steps you took\b|\bwhat you did about it\b|^how you overcame it$",
+         ("action",)),
+        (r"^why (?:the result|it) mattered$", ("business_outcome",)),
+        # a coding key point "test on …" / "test with …": the answer tested on an input it named
+        (r"^test (?:on|with)\b|^test cases?\b", ("test", "example")),
         (r"\bwhat you would change\b|\bwhat you changed in how you\b", ("learning",)),
         (r"\bshipped to real users\b", ("scale",)),
         (r"\beach with a number\b", ("numbers",)),
         (r"\bleadership principle\b", ("principle",)),
     ))
+# A habit told in the first person ("usually I look at …", "I tend to …", "normally we …"): an
+# account of what one does in general, not one real time.
+HABITUAL = re.compile(
+    r"\b(?:i|we)(?: usually| normally| typically| generally| always| tend to| often)\b"
+    r"|\b(?:usually|normally|typically|generally|as a rule),? (?:i|we)\b")
 # Set-up (Situation + Task) longer than this share of a story that tells an Action is too long;
 # the guide: about 20–30 %.
 SETUP_SHARE_MAX = 0.45
@@ -93,6 +109,8 @@ TECH_SAID: dict[str, tuple[str, ...]] = {
         r"\b(?:test|tested|testing|try|tried|feed|fed|run|ran) (?:it |this )?(?:on|with) "
         r"(?:a|an|the|two|three|\d)\b", r"\bwith [a-z] (?:=|equals?|of) \d",
         r"\b(?:\d+|[a-z]) by (?:\d+|[a-z])\b", r"\bwhere i know\b", r"\bfor a \w+ like\b",
+        r"\b(?:test|tested|testing|try|tried|run|ran) (?:it |this )?(?:on|with) [a-z] "
+        r"(?:=|equals?) \d",
     ),
     "tradeoff": (
         r"\b(?:goes|go|gets?|drops?|falls?|decreases?|shrinks?) (?:down|lower)\b[^.]*\b(?:goes|go|"
@@ -103,7 +121,11 @@ TECH_SAID: dict[str, tuple[str, ...]] = {
         r"underestimat\w*|misses|breaks|slows)\b",
         r"\bcosts? (?:much |far |a lot |a bit )?more\b", r"\bat the price of\b",
         r"\b(?:give|gives|giving|gave) up\b", r"\bu-shaped\b", r"\bsweet spot\b",
-        r"\b\w+ over \w+,? because\b", r"\b(?:matters?|comes?|wins?) (?:most|more|first)\b[^.]*"
+        r"\b\w+ over \w+,? because\b",
+        r"\btrad(?:e|es|ed|ing) (?:a little |some |a bit of )?\w+ for (?:less|more|lower|"
+        r"higher)\b",
+        r"\brather than (?:the |a |an )?[\w -]{1,40}?,? (?:so|because|since) (?:it|that|we|i)\b",
+        r"\b(?:matters?|comes?|wins?) (?:most|more|first)\b[^.]*"
         r"\bbecause\b", r"\bwhen [^.]*, (?:and|but|while) [^.]*\bwhen\b",
     ),
     "measurement": (
@@ -292,7 +314,7 @@ MARKER_SHORT = {"restate_clarify": "restate", "plan": "plan", "example_test_case
                 "checking_testing": "check"}
 
 
-__all__ = ["CLARIFY_MARKER", "FACT_LABELS", "FOLLOW_UP_CUES", "KEY_POINT_FACTS", "MARKER_LABELS",
-           "MARKER_LETTERS", "MARKER_NAMES", "MARKER_PATTERNS", "MARKER_SHORT", "QUANTITY",
-           "SHAPE_MARKERS", "STAR_LETTERS", "STAR_PARTS", "TECH_KEY_POINT_FACTS", "TECH_SAID",
-           "TRIAD_SLOTS"]
+__all__ = ["CLARIFY_MARKER", "FACT_LABELS", "FOLLOW_UP_CUES", "HABITUAL", "KEY_POINT_FACTS",
+           "KEY_POINT_IMPLIED", "KEY_POINT_OPTIONAL", "MARKER_LABELS", "MARKER_LETTERS",
+           "MARKER_NAMES", "MARKER_PATTERNS", "MARKER_SHORT", "QUANTITY", "SHAPE_MARKERS",
+           "STAR_LETTERS", "STAR_PARTS", "TECH_KEY_POINT_FACTS", "TECH_SAID", "TRIAD_SLOTS"]

@@ -53,7 +53,17 @@ def load_config(args: argparse.Namespace, *, allow_missing: bool = False) -> con
     path = config_file(args)
     if getattr(args, "config", None) and not path.exists() and not allow_missing:
         raise ConfigError(f"config file not found: {path}")
-    return config_mod.load(path)
+    try:
+        return config_mod.load(path)
+    except ConfigError as e:
+        raise ConfigError(f"{e} — {reset_hint(args, path)}") from e
+
+
+def reset_hint(args: argparse.Namespace, path: Path) -> str:
+    """How to recover from a config file that cannot be used: fix it, or reset it (kept as .bak)."""
+    where = f" --config {path}" if getattr(args, "config", None) else ""
+    return (f"fix it, or run `voice-coach config reset{where} --yes` to start from the "
+            f"defaults (the old file is kept as {path.name}{config_mod.BACKUP_SUFFIX})")
 
 
 def console(stderr: bool = False):

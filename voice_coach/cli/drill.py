@@ -112,7 +112,8 @@ def render_think_aloud(report: AnswerReport, console, width: int = THINK_ALOUD_B
     ls = ta.longest_silence
     if ls is not None:
         after = f" after '{ls.preceding_words}'" if ls.preceding_words else ""
-        t.add_row("longest silence", f"{ls.duration:.1f} s at {format_clock(ls.start)}{after}")
+        t.add_row("longest silence", f"{ls.duration:.1f} s{ls.prompt_note} at "
+                  f"{format_clock(ls.start)}{after}")
     prompts = ta.prompts
     t.add_row("prompts needed", str(len(prompts)) + ("  (" + ", ".join(
         f"{format_clock(p.at_s)} {p.text}" for p in prompts[:4]) + ")" if prompts else ""))

@@ -130,7 +130,7 @@ def _list(store) -> int:
     table.add_column("date", no_wrap=True)
     table.add_column("id", no_wrap=True)
     table.add_column("mode", no_wrap=True)
-    table.add_column("Qs", justify="right")
+    table.add_column("Qs", justify="right")  # "6 + 6 follow-ups" wraps between words
     table.add_column("score", justify="right")
     table.add_column("status", min_width=len("interrupted,"))  # wraps between words
     for s in sessions:
@@ -138,7 +138,7 @@ def _list(store) -> int:
         if s.pending:
             status += f", {s.pending} pending analysis"
         style = "yellow" if s.status != "complete" or s.pending else None
-        table.add_row(_short_date(s.created_at), s.id, s.mode, str(s.questions),
+        table.add_row(_short_date(s.created_at), s.id, s.mode, _questions(s),
                       fmt_num(s.overall_score), status, style=style)
     con.print(table)
     con.print("Show one with `voice-coach review ID`; `--open` for the HTML report.",
@@ -146,7 +146,13 @@ def _list(store) -> int:
     return 0
 
 
-LIST_OTHER_COLUMNS_WIDTH = 47  # date, mode, Qs, score and the longest status word, with gaps
+LIST_OTHER_COLUMNS_WIDTH = 47  # date, mode, "Qs", score and the longest status word, with gaps
+
+
+def _questions(s, unit: str = "") -> str:
+    """The questions a session asked, its follow-up questions apart ("6 Qs + 6 follow-ups")."""
+    return f"{s.questions}{unit}" + (
+        f" + {s.follow_ups} follow-up{'s' * (s.follow_ups != 1)}" if s.follow_ups else "")
 
 
 def _list_narrow(store, sessions, con) -> None:
@@ -160,7 +166,7 @@ def _list_narrow(store, sessions, con) -> None:
         style = "yellow" if s.status != "complete" or s.pending else None
         con.print(Text(f"{_short_date(s.created_at)}  {s.id}", style="bold"), no_wrap=True,
                   crop=False, soft_wrap=True)
-        con.print(Text(f"    {s.mode} · {s.questions} Qs · score {fmt_num(s.overall_score)} · "
+        con.print(Text(f"    {s.mode} · {_questions(s, ' Qs')} · score {fmt_num(s.overall_score)} · "
                        f"{status}", style=style))
     con.print("Show one with `voice-coach review ID`; `--open` for the HTML report.",
               style="dim")
@@ -491,11 +497,13 @@ def run_tune(args: argparse.Namespace) -> int:
     n_answers = n_changed = n_up = n_down = n_mod = 0
     for sid in ids:
         data = store.load_session(sid)
+        texts = {a.n: a.transcript.text for a in data.answers}
         for report in data.answers:
             qid = report.question_id
             q = question_of(qid)
-            before = pipeline.rescore(report, cfg, question=q)
-            after = pipeline.rescore(report, new_cfg, question=q)
+            first = texts.get(report.follow_up_of)
+            before = pipeline.rescore(report, cfg, question=q, parent_text=first)
+            after = pipeline.rescore(report, new_cfg, question=q, parent_text=first)
             d = diff_reports(before, after)
             n_answers += 1
             head = f"{sid} #{report.n if report.n is not None else '?'}"

@@ -146,7 +146,10 @@ class TerminalUI:
         why = {"stop": "stopped", "end_of_input": "end of file", "max_length": "time limit",
                "silence": "silence", "end_phrase": "end phrase"}.get(recording.ended_by,
                                                                       recording.ended_by)
-        extra = f", {len(recording.nudges_s)} nudge(s)" if recording.nudges_s else ""
+        # the on-screen "keep thinking aloud" cue fires once per silence ≥ silence.long_silence_s:
+        # named as the silences it counts, not as "nudges" next to the drill's spoken prompts
+        n = len(recording.nudges_s)
+        extra = f", {n} long silence{'s' if n > 1 else ''}" if n else ""
         self.console.print(f"[dim]answer recorded: {recording.duration_s:.1f} s ({why}{extra}); "
                            "analysing…[/dim]")
 

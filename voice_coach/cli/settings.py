@@ -95,8 +95,9 @@ def run_config(args: argparse.Namespace) -> int:
         if input(f"Replace {path} with the defaults? [y/N] ").strip().lower() not in ("y", "yes"):
             print("Nothing changed.")
             return 1
+    kept = config_mod.backup(path)
     config_mod.save(config_mod.Config(), path)
-    print(f"Defaults written to {path}")
+    print(f"Defaults written to {path}" + (f" (the old file is kept as {kept})" if kept else ""))
     return 0
 
 

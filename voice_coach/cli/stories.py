@@ -1,7 +1,10 @@
 """CLI commands over the story bank: `stories`, `brief`, `plan`.
 
 `stories` shows the bank (terminal, `--markdown`, `--html FILE`), `--show ID` one story with
-its tellings side by side, and the principle coverage matrix with its gaps. `brief` writes the
+its tellings side by side, the principle coverage matrix with its gaps, and the pairs of stories
+that may be one. `--merge A B`, `--split TELLING` and `--not-same A B` correct the grouping
+(`--undo`, `--unmerge ID`, `--unsplit TELLING`, `--reset-corrections` take corrections back);
+they are kept by telling key in recordings/story_corrections.json and applied on every rebuild. `brief` writes the
 one-page impact brief (Markdown, print-ready HTML). `plan --days N` lays out a block of mock
 rounds on consecutive days, saved as recordings/plan.json. Everything is computed from the
 answers already saved (no re-recording), re-scored under the current config so `tune` shows.
@@ -13,7 +16,7 @@ from __future__ import annotations
 import argparse
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from voice_coach.cli import common
 from voice_coach.config import Config
@@ -23,18 +26,34 @@ from voice_coach.safefs import atomic_write_text
 from voice_coach.store import Store
 
 if TYPE_CHECKING:
-    from voice_coach.stories import PrincipleGap, StoryBank
+    from voice_coach.stories import Correction, PrincipleGap, Story, StoryBank
 
 PLAN_FILENAME = "plan.json"
 BRIEF_FILENAME = "brief.html"
 STORIES_FILENAME = "stories.html"
+CORRECTIONS_FILENAME = "story_corrections.json"
 
 
 def register(sub) -> None:
     p = common.add_command(sub, "stories", "your story bank: every story told across sessions, "
                            "its triad and principles, and which principles have no story yet",
                            run_stories)
-    p.add_argument("--show", type=int, metavar="ID", help="one story, every telling side by side")
+    act = p.add_mutually_exclusive_group()
+    act.add_argument("--show", metavar="ID", help="one story, every telling side by side (its "
+                     "id, or the key of one of its tellings, e.g. 2026-11-20_0900_practice#1)")
+    act.add_argument("--merge", nargs=2, metavar=("A", "B"),
+                     help="stories A and B are one story (story ids, or telling keys)")
+    act.add_argument("--split", metavar="TELLING",
+                     help="a telling is a story of its own (its key, as `--show ID` heads it, "
+                          "e.g. 2026-11-20_0900_practice#1)")
+    act.add_argument("--not-same", nargs=2, metavar=("A", "B"),
+                     help="stories A and B are different stories: no more hints for them")
+    act.add_argument("--unmerge", type=int, metavar="ID",
+                     help="undo your merges that made story ID")
+    act.add_argument("--unsplit", metavar="TELLING", help="undo your split of a telling")
+    act.add_argument("--undo", action="store_true", help="undo your last correction")
+    act.add_argument("--reset-corrections", action="store_true",
+                     help="drop every correction of yours (automatic grouping again)")
     p.add_argument("--markdown", action="store_true", help="print Markdown instead of a table")
     p.add_argument("--html", nargs="?", const="", metavar="FILE",
                    help=f"write HTML (default RECORDINGS/{STORIES_FILENAME})")
@@ -80,16 +99,32 @@ def load_story_bank(store: Store, cfg: Config, questions: QuestionBank) -> Story
     sources = []
     for summary in store.list_sessions():
         data = store.load_session(summary.id)
+        texts = {a.n: a.transcript.text for a in data.answers}
         for report in data.answers:
             question = question_of(report.question_id)
-            fresh, facts = pipeline.rescore_with_facts(report, cfg, question=question)
+            fresh, facts = pipeline.rescore_with_facts(report, cfg, question=question,
+                                                       parent_text=texts.get(report.follow_up_of))
             # a project told for a technical question: its report's facts when it was coached
             # as a story (`questions.answer_kind`), else read as one
             if fresh.kind != "behavioral" and \
                     getattr(question, "category", None) in (*IMPACT_CATEGORIES, None):
                 facts = pipeline.story_facts(fresh, question)
             sources.append(AnswerSource(data.id, summary.created_at, fresh, facts))
-    return build_bank(sources, question_of)
+    return build_bank(sources, question_of, corrections=read_corrections(store.root))
+
+
+def read_corrections(recordings: Path) -> tuple[Correction, ...]:
+    """Your corrections (recordings/story_corrections.json), none when there is no file."""
+    from voice_coach.stories import corrections_loads
+
+    path = recordings / CORRECTIONS_FILENAME
+    if not path.is_file():
+        return ()
+    try:
+        return corrections_loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError, KeyError, TypeError) as e:
+        raise VoiceCoachError(f"{path} is not readable ({e}) — drop your story corrections with "
+                              "`voice-coach stories --reset-corrections`") from e
 
 
 def principle_gaps_for(store: Store, cfg: Config, questions: QuestionBank
@@ -133,18 +168,19 @@ def run_stories(args: argparse.Namespace) -> int:
     from voice_coach.stories import principle_gaps
 
     cfg, store, questions = _context(args)
-    bank = load_story_bank(store, cfg, questions)
     con = common.console()
+    if args.reset_corrections:
+        return _reset_corrections(store.root, con)
+    bank = load_story_bank(store, cfg, questions)
+    if args.merge or args.split or args.not_same or args.unmerge is not None or args.unsplit \
+            or args.undo:
+        return _correct(args, store, cfg, questions, bank, con)
     if args.show is not None:
-        story = bank.get(args.show)
-        if story is None:
-            known = ", ".join(str(s.id) for s in bank.stories) or "none yet"
-            raise VoiceCoachError(f"no story {args.show} — stories: {known} "
-                                  "(run `voice-coach stories`)")
+        story = _story_ref(bank, args.show)
         if args.markdown:
-            print(story_report.story_markdown(story), end="")
+            print(story_report.story_markdown(story, bank), end="")
         else:
-            story_report.render_story_terminal(story, con)
+            story_report.render_story_terminal(story, con, bank)
         return 0
     gaps = principle_gaps(bank, questions)
     if args.html is not None:
@@ -155,6 +191,159 @@ def run_stories(args: argparse.Namespace) -> int:
     elif args.html is None:
         story_report.render_stories_terminal(bank, gaps, con)
     return 0
+
+
+def _reset_corrections(recordings: Path, con: Any) -> int:
+    """Remove recordings/story_corrections.json (also when it is unreadable)."""
+    path = recordings / CORRECTIONS_FILENAME
+    if not path.is_file():
+        con.print("No corrections of yours to reset.")
+        return 0
+    try:
+        made = f"{len(read_corrections(recordings))} "
+    except VoiceCoachError:
+        made = ""  # an unreadable file is what a reset is for
+    try:
+        path.unlink()
+    except OSError as e:
+        raise StorageError(f"cannot remove {path}: {e.strerror}") from e
+    con.print(f"Dropped your {made}correction(s): stories are grouped automatically again.")
+    return 0
+
+
+def _story_ref(bank: StoryBank, ref: str) -> Story:
+    """A story by its id ("3") or by the key of one of its tellings
+    ("2026-11-20_0900_practice#1")."""
+    story = bank.get(int(ref)) if ref.isdigit() else bank.story_of(ref) if "#" in ref else None
+    if story is not None:
+        return story
+    known = ", ".join(str(s.id) for s in bank.stories) or "none yet"
+    if ref.isdigit():
+        raise VoiceCoachError(f"no story {ref} — stories: {known} (run `voice-coach stories`)")
+    raise VoiceCoachError(f"{ref!r} is neither a story id ({known}) nor a telling key — "
+                          "`voice-coach stories --show ID` heads each telling with its key")
+
+
+def _telling_ref(bank: StoryBank, key: str) -> tuple[Story, Any]:
+    story = bank.story_of(key)
+    if story is None:
+        raise VoiceCoachError(f"no telling {key!r} — `voice-coach stories --show ID` heads each "
+                              "telling with its key (like 2026-11-20_0900_practice#1)")
+    return story, next(t for t in story.tellings if t.key == key)
+
+
+def _save_corrections(store: Store, corrections) -> Path:
+    from voice_coach.stories import corrections_dumps
+
+    return atomic_write_text(store.root / CORRECTIONS_FILENAME, corrections_dumps(corrections))
+
+
+class _Change(NamedTuple):
+    """One correction command's outcome: the corrections to save and what to tell the user."""
+
+    corrections: list[Any]
+    done: str  # "Merged story 2 … and story 3 …"
+    undo: str = ""  # the command that takes it back ("{id}": the story it is in afterwards)
+    anchor: str = ""  # a telling key whose story is named afterwards ("→ now story 2")
+    regrouped: bool = False  # an undo: the tellings are grouped automatically again
+
+
+def _correct(args: argparse.Namespace, store: Store, cfg: Config, questions: QuestionBank,
+             bank: StoryBank, con: Any) -> int:
+    """Apply one of --merge / --split / --not-same / --unmerge / --unsplit / --undo, save, and
+    say what changed."""
+    corrections = list(bank.corrections)
+    now = datetime.now().astimezone().isoformat(timespec="seconds")
+    if args.merge:
+        change = _merge(bank, corrections, args.merge, now)
+    elif args.split:
+        change = _split(bank, corrections, args.split, now)
+    elif args.not_same:
+        change = _not_same(bank, corrections, args.not_same, now)
+    elif args.undo:
+        if not corrections:
+            raise VoiceCoachError("no correction of yours to undo")
+        last = corrections.pop()
+        what = {"merge": "merge", "split": f"split of {last.keys[0]}",
+                "apart": "“not the same”"}[last.kind]
+        change = _Change(corrections, f"Undid your last correction (a {what})")
+    elif args.unmerge is not None:
+        story = _story_ref(bank, str(args.unmerge))
+        mine = {t.key for t in story.tellings}
+        undone = [c for c in corrections if c.kind == "merge" and set(c.keys) & mine]
+        if not undone:
+            raise VoiceCoachError(f"story {story.id} was not merged by you — nothing to undo "
+                                  "(`voice-coach stories` lists your corrections)")
+        change = _Change([c for c in corrections if c not in undone],
+                         f"Undid your merge of story {story.id} “{story.title}”", regrouped=True)
+    else:
+        undone = [c for c in corrections if c.kind == "split" and c.keys[0] == args.unsplit]
+        if not undone:
+            raise VoiceCoachError(f"{args.unsplit!r} was not split by you — nothing to undo "
+                                  "(`voice-coach stories` lists your corrections)")
+        change = _Change([c for c in corrections if c not in undone],
+                         f"Undid your split of {args.unsplit}", regrouped=True)
+    path = _save_corrections(store, change.corrections)
+    after = load_story_bank(store, cfg, questions)
+    now_in = after.story_of(change.anchor) if change.anchor else None
+    where = (f" → now story {now_in.id} ({now_in.told} telling(s))" if now_in is not None
+             else "; grouped automatically again" if change.regrouped else "")
+    con.print(f"{change.done}{where}. Saved in {path}.", highlight=False, markup=False)
+    if change.undo:
+        con.print("Undo: " + change.undo.format(id=now_in.id if now_in is not None else ""),
+                  highlight=False, markup=False)
+    return 0
+
+
+def _merge(bank: StoryBank, corrections: list[Any], refs: list[str], now: str) -> _Change:
+    from voice_coach.stories import Correction
+
+    a, b = (_story_ref(bank, ref) for ref in refs)
+    if a.id == b.id:
+        raise VoiceCoachError(f"{refs[0]} and {refs[1]} are already one story (story {a.id})")
+    keys = tuple(t.key for s in (a, b) for t in s.tellings)
+    return _Change([*corrections, Correction("merge", keys, made_at=now)],
+                   f"Merged story {a.id} “{a.title}” and story {b.id} “{b.title}”",
+                   "`voice-coach stories --unmerge {id}`", a.tellings[0].key)
+
+
+def _split(bank: StoryBank, corrections: list[Any], key: str, now: str) -> _Change:
+    from voice_coach.stories import Correction
+
+    story, telling = _telling_ref(bank, key)
+    if telling.is_reply:
+        answer = f"{telling.session_id}#{telling.follow_up_of}"
+        raise VoiceCoachError(f"{telling.key} is a follow-up reply to {answer}; it stays with "
+                              f"that answer — split {answer} instead")
+    rest = tuple(t.key for t in story.tellings if not _reply_of(t, telling, story))
+    if not rest:
+        raise VoiceCoachError(f"{telling.key} is already a story of its own (story {story.id})")
+    return _Change([*corrections, Correction("split", (telling.key,), rest, now)],
+                   f"Split {telling.key} off story {story.id} “{story.title}”",
+                   f"`voice-coach stories --unsplit {telling.key}`", telling.key)
+
+
+def _not_same(bank: StoryBank, corrections: list[Any], refs: list[str], now: str) -> _Change:
+    from voice_coach.stories import Correction
+
+    a, b = (_story_ref(bank, ref) for ref in refs)
+    if a.id == b.id:
+        raise VoiceCoachError(f"{refs[0]} and {refs[1]} are one story (story {a.id}) — to take "
+                              "a telling out of it use `--split`")
+    apart = Correction("apart", tuple(t.key for t in a.tellings),
+                       tuple(t.key for t in b.tellings), now)
+    return _Change([*corrections, apart],
+                   f"Noted: story {a.id} “{a.title}” and story {b.id} “{b.title}” are different "
+                   "stories (no more hints for them)", "`voice-coach stories --undo`")
+
+
+def _reply_of(t: Any, root: Any, story: Story) -> bool:
+    """`t` is a follow-up reply that continues `root` (however deep): it leaves with it."""
+    ids = {root.n}
+    for r in sorted(story.tellings, key=lambda r: r.n):
+        if r.is_reply and r.session_id == root.session_id and r.follow_up_of in ids:
+            ids.add(r.n)
+    return t.session_id == root.session_id and t.n in ids
 
 
 def run_brief(args: argparse.Namespace) -> int:
@@ -201,7 +390,11 @@ def run_plan(args: argparse.Namespace) -> int:
         if block is None:
             raise VoiceCoachError("no plan yet — make one with `voice-coach plan --days 5`")
         trend = plan_mod.day_trend(block, Store(recordings).answer_records())
-        for line in plan_mod.plan_lines(block, trend):
+        ids = None
+        if any(pq.story for day in block.days for pq in day.questions):
+            cfg, store, questions = _context(args)  # stories by their number as it is now
+            ids = plan_mod.story_ids(load_story_bank(store, cfg, questions))
+        for line in plan_mod.plan_lines(block, trend, ids):
             con.print(line, highlight=False, markup=False)
         return 0
     if not 1 <= args.days <= plan_mod.MAX_DAYS:
@@ -216,7 +409,7 @@ def run_plan(args: argparse.Namespace) -> int:
                                start=start, rng=random.Random(args.seed),
                                created_at=datetime.now().astimezone().isoformat(timespec="seconds"))
     path = atomic_write_text(recordings / PLAN_FILENAME, plan_mod.dumps(block))
-    for line in plan_mod.plan_lines(block):
+    for line in plan_mod.plan_lines(block, story_ids=plan_mod.story_ids(bank)):
         con.print(line, highlight=False, markup=False)
     con.print(f"Saved {path}. Each day: `voice-coach practice` asks the day's next planned "
               "question (`voice-coach next` lists the rest of the day, in order); "

@@ -1,0 +1,154 @@
+"""Build voice_coach/data/key_points.npz: the key-point head (`voice_coach.analysis.key_points`).
+
+Usage: python scripts/train_key_points.py
+
+A logistic regression (scikit-learn, balanced class weights) over the few evidence features of
+`analysis.key_points.FEATURES`, computed exactly as `analyze_structure` computes them
+(`structure.answer_key_point_evidence`), on every labelled content key point of the key-point
+sets (`SETS`: key points that restate a fact are judged by that fact and definitions by the
+definition rule, never by this head). Its
+two limits are chosen on the same points: "missed" below the highest probability under which at
+least `MISSED_PRECISION` of the points were labelled missed, "covered" from the lowest at which at
+least `COVERED_PRECISION` were labelled covered (covered and missed points weighing the same);
+in between the report says "not clearly heard".
+The .npz records the sha256 of the sets; tests/test_key_points.py fails when a set changed
+without a rebuild. `bench/key_points_accuracy.py --cv` trains the same way with one voice left
+out and measures on it. The frozen evaluation set is never read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+import tomllib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from voice_coach.analysis.embed import MeaningModel, PointHead  # noqa: E402
+from voice_coach.analysis.facts import key_point_facts, key_point_implied_by  # noqa: E402
+from voice_coach.analysis.key_points import FEATURES  # noqa: E402
+from voice_coach.analysis.structure import answer_key_point_evidence, is_definition  # noqa: E402
+from voice_coach.embedder import POINTS_PATH, OnnxEmbedder, load_heads, model_files  # noqa: E402
+from voice_coach.questions import load_bank  # noqa: E402
+
+DATA = ROOT / "tests/data"
+SETS = {  # name: labelled answers (tests/data/key_points_tuning.toml format)
+    "tuning": DATA / "key_points_tuning.toml",
+    "round5": DATA / "key_points_round5" / "key_points.toml",
+    "round6": DATA / "key_points_round6" / "key_points.toml",
+}
+C = 1.0  # inverse regularisation strength
+# precisions with covered and missed points weighing the same (chosen leave-one-voice-out,
+# docs/structure.md)
+MISSED_PRECISION = 0.9
+COVERED_PRECISION = 0.75
+GRID = np.round(np.arange(0.02, 0.99, 0.01), 2)
+
+
+@dataclass(frozen=True)
+class Point:
+    """One labelled key point of one answer, with the evidence the head reads."""
+
+    set: str
+    voice: str  # the persona who wrote the answer ("tuning": the set's one author)
+    answer: str
+    key_point: str
+    covered: bool
+    features: np.ndarray  # (len(FEATURES),)
+
+
+def available_sets() -> list[str]:
+    return [name for name, path in SETS.items() if path.exists()]
+
+
+def answers(name: str) -> list[dict[str, Any]]:
+    """The labelled answers of set `name`."""
+    return tomllib.loads(SETS[name].read_text())["answer"]
+
+
+def is_content(key_point: str) -> bool:
+    """A key point the head judges: not judged by a fact it restates or is implied by, nor a
+    definition (judged by the definition rule)."""
+    return not (key_point_facts(key_point) or key_point_implied_by(key_point)
+                or is_definition(key_point))
+
+
+def points(model: MeaningModel, names: Sequence[str]) -> list[Point]:
+    """Every labelled content key point of the sets `names`."""
+    bank = load_bank()
+    out = []
+    for name in names:
+        for a in answers(name):
+            q = bank.get(a["question"])
+            labelled = {kp: True for kp in a["covered"]} | {kp: False for kp in a["missed"]}
+            evidence = answer_key_point_evidence(a["text"], q.key_points, model)
+            for kp, row in zip(q.key_points, evidence.features):
+                if kp in labelled and is_content(kp):
+                    out.append(Point(name, a.get("voice", name), a["id"], kp, labelled[kp], row))
+    return out
+
+
+def limits(p: np.ndarray, covered: np.ndarray) -> tuple[float, float]:
+    """(missed_below, covered_from) on the training points (see the module docstring), with
+    covered and missed points weighing the same in total, so the limits do not move with the
+    share of points a set's writers covered (60 % to 94 % across the sets)."""
+    w = np.where(covered, 0.5 / max(covered.sum(), 1), 0.5 / max((~covered).sum(), 1))
+    missed_below = 0.0
+    for t in GRID:
+        below = p < t
+        if below.any() and w[below & ~covered].sum() / w[below].sum() >= MISSED_PRECISION:
+            missed_below = float(t)
+    covered_from = 1.0
+    for t in GRID[::-1]:
+        above = p >= t
+        if t >= missed_below and above.any() and \
+                w[above & covered].sum() / w[above].sum() >= COVERED_PRECISION:
+            covered_from = float(t)
+    return missed_below, covered_from
+
+
+def fit(train: Sequence[Point]) -> PointHead:
+    """The head trained on `train`."""
+    from sklearn.linear_model import LogisticRegression
+
+    x = np.array([p.features for p in train])
+    y = np.array([p.covered for p in train])
+    clf = LogisticRegression(C=C, class_weight="balanced").fit(x, y)
+    head = PointHead(FEATURES, clf.coef_[0].astype(np.float64), float(clf.intercept_[0]), 0.0, 1.0)
+    return PointHead(FEATURES, head.weights, head.bias, *limits(head.proba(x), y))
+
+
+def source_digest() -> str:
+    """sha256 over the key-point sets, in order."""
+    h = hashlib.sha256()
+    for name in available_sets():
+        h.update(SETS[name].read_bytes())
+    return h.hexdigest()
+
+
+def main() -> None:
+    star, kind = load_heads()
+    model = MeaningModel(OnnxEmbedder(*model_files()), star, kind)
+    names = available_sets()
+    train = points(model, names)
+    head = fit(train)
+    np.savez(POINTS_PATH, features=np.array(head.features), weights=head.weights,
+             bias=np.array(head.bias), missed_below=np.array(head.missed_below),
+             covered_from=np.array(head.covered_from), sets=np.array(names),
+             source_sha256=np.array(source_digest()))
+    print(f"{len(train)} labelled content key points ({', '.join(names)}); weights "
+          + ", ".join(f"{f} {w:+.2f}" for f, w in zip(head.features, head.weights))
+          + f", bias {head.bias:+.2f}; missed below {head.missed_below:.2f}, covered from "
+          f"{head.covered_from:.2f}")
+    print(f"wrote {POINTS_PATH.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,342 @@
+"""Numbers and their roles, as a first-time user says them (QA5 F02, F06, F08–F11, F15, F21,
+F23–F25, F28; QA4 F7).
+
+Each finding's minimal repro text runs through the real analysis (`analyze_text`: the embedding
+model, the reconciled facts, the coach and the report's lines) and through the parser of number
+roles (`numbers.change_pairs`) on its own. The mechanisms, not the sentences: before/after in
+either order, per-unit costs in cents, durations with a word between number and unit, ranges
+that stay ranges, counterfactuals ("instead of crashing at hour three"), relative changes said
+as a noun ("a ninety percent drop"), a date moved that is no metric, time given back to people
+as a business outcome, and money written as a reader reads it ("$200K a month").
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from voice_coach.analysis.facts import triad_values
+from voice_coach.analysis.numbers import (
+    change_pairs, moves_a_date, normalize_numbers, quantities, short_money,
+)
+from voice_coach.config import Config
+from voice_coach.pipeline import analyze_text
+from voice_coach.questions import load_bank
+from voice_coach.report import structure_lines
+from voice_coach.report_model import AnswerReport
+from voice_coach.story_report import triad_text
+
+CFG = Config()
+BANK = load_bank()
+NO_BASELINE = "not the baseline"
+NO_OUTCOME = "No business or customer outcome"
+
+
+def _report(text: str, question: str | None = "lp-deliver-results-1") -> AnswerReport:
+    return analyze_text(text, cfg=CFG, question=BANK.get(question) if question else None)
+
+
+def _lines(r: AnswerReport) -> str:
+    return "\n".join(structure_lines(r) + [f.message for f in r.feedback] + [r.follow_up or ""])
+
+
+def _pairs(text: str) -> list[str]:
+    clauses = [c.strip() for c in normalize_numbers(text).lower().split(". ") if c.strip()]
+    return [p.text for p in change_pairs(clauses)]
+
+
+# --- the parser of roles, on its own ----------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # F08: a per-unit cost in cents
+    ("the cost went from twelve cents a prediction down to three cents", ["12 cents to 3 cents"]),
+    ("cost per call went from 40 cents to 9 cents", ["40 cents to 9 cents"]),
+    # F09: a range before and a range after stay ranges, the unit said once at the end
+    ("it used to fail between fifteen and twenty times a month, and after the migration it "
+     "failed one or two times a month", ["15-20 a month to 1-2 a month"]),
+    ("we had between 3 and 5 outages a week. now we have 1 or 2 outages a week",
+     ["3-5 a week to 1-2 a week"]),
+    # F10: a word between a duration's number and its unit; days → minutes is one metric
+    ("before my change, the month end reconciliation took two full days. now it takes forty "
+     "minutes", ["2 full days to 40 minutes"]),
+    ("onboarding took three whole weeks. now it takes four days", ["3 whole weeks to 4 days"]),
+    # F11: a counterfactual that says what used to happen and when
+    ("the job finishes in forty minutes instead of crashing at hour three",
+     ["3 hours to 40 minutes"]),
+    ("we shipped in 2 days instead of waiting 6 weeks", ["6 weeks to 2 days"]),
+    # F15: a relative change said as a noun, of the level said before it
+    ("before the contracts we had roughly twenty five broken loads a month, so it was about a "
+     "ninety percent drop", ["roughly 25 a month to roughly 2.5 a month"]),
+    # F06: a two-word hedge before the after
+    ("the batch went from nine hours to just under two hours", ["9 hours to just under 2 hours"]),
+    # F23: a halving with its level said after it
+    ("runtime was cut in half, from about six hours", ["about 6 hours to about 3 hours"]),
+    # F24: a range to "not once"
+    ("the job went from failing two or three nights a week to not failing once in six months",
+     ["2-3 a week to 0 a week"]),
+    # F25: "we ended up three hours" (Whisper dropped the "at")
+    ("the nightly job was running about ten hours. we ended up three hours and we shut down "
+     "part of the cluster", ["about 10 hours to 3 hours"]),
+    # a range after "to between": "from around 40 ms to between 200 and 300"
+    ("p99 latency went from around forty milliseconds to between two hundred and three hundred",
+     ["around 40 ms to 200-300 ms"]),
+    # the historic present: "the flip rate gets to under half a percent"
+    ("it was like one or two percent. the flip rate on it gets to under 0.5 percents",
+     ["1-2% to under 0.5%"]),
+    # a bare end of the metric named with its level before
+    ("first field test: recall maybe sixty percent. recall went to around ninety in the field",
+     ["60% to around 90%"]),
+    # a change by points from a level said after it
+    ("click through rate improved by two percentage points, from four percent",
+     ["4% to 6%"]),
+    # the after first and the baseline after a comma of the same clause
+    ("after my change, precision was at ninety one percent, whereas before it had been about "
+     "seventy eight percent", ["about 78% to 91%"]),
+])
+def test_change_pairs_read_the_roles(text, expected):
+    assert _pairs(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "i hired 2 contractors instead of 5 engineers",  # counts of people are no metric
+    # "after maybe 3 months" says when, it is no level reached
+    "she would stay stuck for 2 days. we started 15 minutes every morning. after maybe three "
+    "months she was reviewing other people's code",
+    "we had a one to one meeting",
+    "the regulator moved the submission deadline up by four hours",
+])
+def test_no_pair_where_no_metric_changed(text):
+    assert _pairs(text) == []
+
+
+def test_a_spoken_range_keeps_both_ends():
+    qs = quantities(normalize_numbers("it failed one or two times a month").lower())
+    assert [(q.said, q.unit) for q in qs] == [("1-2", "a month")]
+    # two spoken numbers joined by "and" stay two: "between two hundred and three hundred"
+    assert normalize_numbers("between two hundred and three hundred") == "between 200 and 300"
+    assert normalize_numbers("two thousand and five") == "2005"
+    # "one of the", "one to one" stay words
+    assert normalize_numbers("one of the one to one meetings") == "one of the one to one meetings"
+
+
+@pytest.mark.parametrize(("text", "moved"), [
+    ("the regulator moved the submission deadline up by 4 hours", True),
+    ("the launch was pulled in by 2 weeks", True),
+    ("the launch cut latency by 40 ms", False),
+    ("p99 latency went down by 40 ms", False),
+])
+def test_a_date_moved_is_no_change_of_a_metric(text, moved):
+    assert moves_a_date(text, text.index(next(w for w in text.split() if w[0].isdigit()))) == moved
+
+
+@pytest.mark.parametrize(("text", "short"), [
+    ("$200000 a month", "$200K a month"),  # QA4 F7
+    ("$40000 a month in revenue", "$40K a month in revenue"),
+    ("about $0.5M to $150000", "about $500K to $150K"),
+    ("$1500000", "$1.5M"),
+    ("$1.2M", "$1.2M"),
+    ("$950", "$950"),
+    ("$12345", "$12345"),  # an odd amount is shown as said
+    ("$60000 → $9000", "$60K → $9K"),
+    ("in 2019", "in 2019"),
+    ("from 12% to 3%", "from 12% to 3%"),
+])
+def test_money_reads_as_the_readme_writes_it(text, short):
+    assert short_money(text) == short
+
+
+# --- the findings, through the real analysis ---------------------------------------------------
+
+def test_f02_time_given_back_to_people_is_the_business_outcome():
+    r = _report("The false positive rate dropped by three points, to five percent, and the fraud "
+                "analysts got back about two hundred hours a month of review time. I led the fix "
+                "myself.", "lp-dive-deep-1")
+    tri = r.structure.metric_triad
+    assert tri.baseline and tri.after and tri.business_outcome, tri
+    assert any("200 hours a month" in ev for ev in tri.evidence), tri.evidence
+    text = _lines(r)
+    assert NO_OUTCOME not in text
+    assert "customers or for the business" not in (r.follow_up or "")
+
+
+def test_f06_a_moved_deadline_is_the_constraint_and_the_after_is_kept():
+    text = ("Our nightly Spark batch was taking around nine hours, and the regulator moved the "
+            "submission deadline up by four hours. I owned that pipeline. I rewrote two shuffle "
+            "joins as broadcast joins. In the end the batch went from nine hours to just under "
+            "two hours, and we saved about forty thousand dollars a month in compute.")
+    r = _report(text)
+    tri = r.structure.metric_triad
+    assert "9 hours to just under 2 hours" in tri.evidence, tri.evidence
+    assert not any(ev.startswith("4 hours") or "+4" in ev for ev in tri.evidence), tri.evidence
+    tv = triad_values(text)
+    assert (tv.baseline, tv.after, tv.change) == ("9 hours", "just under 2 hours", None), tv
+
+
+@pytest.mark.parametrize("text", [
+    "I moved the scoring to batch. Cost per thousand predictions went from twelve cents down to "
+    "three cents, which saved roughly one point five million dollars a year.",
+    "I moved the scoring to batch. The cost went from twelve cents a prediction down to three "
+    "cents, which saved roughly one point five million dollars a year.",
+])
+def test_f08_a_per_unit_cost_in_cents_is_the_metric(text):
+    r = _report(text)
+    tri = r.structure.metric_triad
+    assert tri.baseline and tri.after and tri.business_outcome, tri
+    assert "12 cents to 3 cents" in tri.evidence, tri.evidence
+    assert r.structure.quantified_results >= 3
+    assert "before" not in (r.follow_up or "").lower()
+
+
+@pytest.mark.parametrize("text", [
+    "I led the migration. The job used to fail between fifteen and twenty times a month, and "
+    "after the migration it failed one or two times a month.",
+    "I led the migration. The job used to fail somewhere between fifteen and twenty times a "
+    "month, and after the migration it was down to one or two failures a month, so the on call "
+    "team got their weekends back.",
+])
+def test_f09_a_range_before_and_after_stays_a_range(text):
+    r = _report(text)
+    tri = r.structure.metric_triad
+    assert tri.baseline and tri.after, tri
+    assert "15-20 a month to 1-2 a month" in tri.evidence, tri.evidence
+    assert not any(ev.startswith("20 to") or ev.endswith("between 15") for ev in tri.evidence)
+
+
+@pytest.mark.parametrize("text", [
+    "Before my change, the month end reconciliation took two full days. Now it takes forty "
+    "minutes.",
+    "Before my change, the reconciliation took three analysts two full days every month end. Now "
+    "it runs in forty minutes unattended, and the finance team closes the books a day earlier.",
+])
+def test_f10_a_baseline_in_days_and_an_after_in_minutes(text):
+    r = _report(text)
+    tri = r.structure.metric_triad
+    assert tri.baseline and tri.after, tri
+    assert "2 full days to 40 minutes" in tri.evidence, tri.evidence
+    assert NO_BASELINE not in _lines(r)
+
+
+def test_f11_instead_of_crashing_at_hour_three_is_the_before():
+    text = ("The overnight Spark jobs keep dying on the month end run. I salt that key and rerun "
+            "the month end in staging. The job finishes in forty minutes instead of crashing at "
+            "hour three.")
+    r = _report(text, None)
+    tri = r.structure.metric_triad
+    assert "3 hours to 40 minutes" in tri.evidence, tri.evidence
+    assert "3" not in tri.evidence  # a bare "3" is no business outcome
+    assert "(3)" not in _lines(r)
+    tv = triad_values(text)
+    assert (tv.baseline, tv.after) == ("3 hours", "40 minutes"), tv
+
+
+def test_f15_before_said_in_a_reply_is_the_baseline():
+    text = ("Before the contracts we had roughly twenty five broken loads a month, so it was "
+            "about a ninety percent drop.")
+    r = _report(text)
+    tri = r.structure.metric_triad
+    assert tri.baseline and tri.after, tri
+    assert "90% drop" not in tri.evidence  # a relative change is no level
+    tv = triad_values(text)
+    assert tv.baseline == "roughly 25 a month", tv
+    assert tv.after is not None and "90%" not in tv.after, tv
+
+
+def test_before_and_after_in_either_order():
+    r = _report("I took over the churn model. After my change, precision was at ninety one "
+                "percent, whereas before it had been about seventy eight percent.")
+    tri = r.structure.metric_triad
+    assert tri.baseline and tri.after
+    assert "about 78% to 91%" in tri.evidence, tri.evidence
+
+
+def test_qa4_f7_money_is_short_in_the_report_and_the_bank():
+    text = ("I rebuilt the ranking. Conversion went from two percent to three percent, which is "
+            "about two hundred thousand dollars a month.")
+    r = _report(text)
+    lines = "\n".join(structure_lines(r))
+    assert "$200K a month" in lines and "$200000" not in lines, lines
+    assert "$200K a month" in triad_text(triad_values(text))
+
+
+def test_qa4_f7_an_outcome_is_not_cut_mid_phrase():
+    r = _report("I retrained the fraud model with merchant level features. We ended at ninety "
+                "two percent precision, from eighty five, and false declines fell by roughly a "
+                "quarter, which the payments team valued at about two million dollars a year in "
+                "recovered sales.")
+    assert any(ev.endswith("in recovered sales") for ev in r.structure.metric_triad.evidence), \
+        r.structure.metric_triad.evidence
+
+
+def test_f21_money_changed_by_an_amount_is_the_outcome_not_the_after():
+    r = _report("I moved our model to quantised inference. Serving cost went down by a quarter "
+                "of a million euros a year, and p99 latency went from three hundred milliseconds "
+                "to ninety.", "lp-frugality-1")
+    tri = r.structure.metric_triad
+    assert tri.baseline and tri.after and tri.business_outcome, tri
+    assert "300 ms to 90 ms" in tri.evidence, tri.evidence
+    assert "€250K a year" in tri.evidence, tri.evidence
+
+
+def test_f23_cut_in_half_from_a_level_said_after_it():
+    r = _report("I parallelised the backtesting. Runtime was cut in half, from about six hours, "
+                "and the quants could run twice as many experiments a week.", "lp-frugality-1")
+    tri = r.structure.metric_triad
+    assert tri.baseline and tri.after, tri
+    assert "about 6 hours to about 3 hours" in tri.evidence, tri.evidence
+    assert "not where it ended up" not in _lines(r)
+
+
+def test_f24_failures_a_week_to_not_once_is_a_result_with_numbers():
+    r = _report("The job went from failing two or three nights a week to not failing once in six "
+                "months, and the investigators got their alerts by eight a.m. instead of noon.",
+                "lp-highest-standards-1")
+    tri = r.structure.metric_triad
+    assert tri.baseline and tri.after, tri
+    assert "2-3 a week to 0 a week" in tri.evidence, tri.evidence
+    assert "The result has no number" not in _lines(r)
+
+
+def test_f25_ended_up_without_at_keeps_both_numbers():
+    r = _report("The nightly Spark job was running about ten hours, so we were going to miss it. "
+                "I replaced the two big shuffle joins with broadcast joins. We ended up three "
+                "hours and we shut down part of the cluster overnight, which saved around fifty "
+                "k a month.", "lp-ownership-1")
+    tri = r.structure.metric_triad
+    assert tri.baseline and tri.after and tri.business_outcome, tri
+    assert "about 10 hours to 3 hours" in tri.evidence, tri.evidence
+    assert "before" not in (r.follow_up or "").lower()
+
+
+def test_f28_the_before_key_point_agrees_with_the_baseline_and_counts_read_whole():
+    r = _report("Before, agents triaged everything by hand and the average time to first "
+                "response was about nine hours. After we rolled it out behind an A B test, time "
+                "to first response dropped to under three hours, and the team handles about "
+                "twelve thousand emails a week with two fewer temp staff.", "llm-user-impact-1")
+    s = r.structure
+    assert s.metric_triad.baseline
+    assert "the user metric before the change" in s.key_points.covered, s.key_points
+    assert "2 fewer" not in s.metric_triad.evidence, s.metric_triad.evidence
+
+
+@pytest.mark.parametrize("text", [
+    "Afterwards I added a row count check on every input, and that check has caught three more "
+    "bad loads since.",
+    "He was on call too often, maybe three times more pages than anyone else.",
+])
+def test_a_few_more_things_is_no_after(text):
+    r = _report("I owned the scoring pipeline. " + text)
+    assert not r.structure.metric_triad.after, r.structure.metric_triad
+
+
+def test_f15_the_reply_fills_the_baseline_of_the_answer_it_follows():
+    from tests.follow_up_answers import follow_up_reply, main_answer
+    from voice_coach.pipeline import merge_follow_up
+
+    main, q = main_answer("I introduced data contracts for the upstream teams. I wrote a validator "
+                          "that ran before each load. After that, broken loads fell to about two "
+                          "a month.", "lp-ownership-1")
+    assert not main.structure.metric_triad.baseline
+    reply = follow_up_reply("Before the contracts we had roughly twenty five broken loads a month, "
+                            "so it was about a ninety percent drop.", main, q, "no_result")
+    merged = merge_follow_up(main, reply, CFG, q)
+    assert merged.with_follow_up is not None
+    assert merged.with_follow_up.facts.get("baseline") is True, merged.with_follow_up.facts

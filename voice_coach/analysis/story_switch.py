@@ -1,0 +1,180 @@
+"""Whether a follow-up reply tells another story than the answer it follows.
+
+Pure functions, no I/O. Four signals, each measured on its own (`SwitchSignals`):
+
+- a switch cue: the reply says it is moving on ("actually a better example is …", "let me tell
+  you about a different project", "at my previous job …");
+- how little of the first answer's content the reply shares: the share of the reply's content
+  features (`story_similarity.features`: word stems, names, quantities, number values) that
+  the first answer also has;
+- a particular piece of work the first answer never names ("the pricing model", "our data
+  warehouse migration": `new_work`);
+- the reply setting up a story of its own: its own situation, task and action.
+
+`tells_another_story` combines them: a cue with little shared content, a new piece of work with
+little shared, or a full set-up of its own with almost nothing shared. A reply that stays in
+the story shares its project's words ("the fraud model", "the threshold") even when it adds new
+facts; a reply about another project shares only the words every story shares, which the
+feature extractor already drops.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from voice_coach.analysis.story_similarity import features, name_vocabulary
+
+__all__ = ["SWITCH_CUE", "SwitchOptions", "SwitchSignals", "new_work", "shared_share",
+           "switch_cue", "switch_signals", "tells_another_story"]
+
+# an alternative, said indefinitely ("another", "a better"; "the other team" is in the story)
+_ANOTHER = r"(?<!the\s)(?<!this\s)(?<!that\s)(?:another|a\s+different|different|an?\s+other|" \
+           r"other|some\s+other|a\s+better|better|a\s+separate|a\s+second|a\s+more\s+\w+|" \
+           r"one\s+more|a\s+similar)"
+_A_NEW = r"(?:another|a\s+different|a\s+better|a\s+separate|a\s+second|a\s+(?:very\s+)?similar|" \
+         r"one\s+more|some\s+other|an\s+other)"
+# nouns that name a story: "another example", "a different project"
+_STORY_NOUN = r"(?:project|story|stories|example|examples|situation|case|incident|instance|" \
+              r"experience|investigation|piece\s+of\s+work|assignment|engagement)"
+# where a story happens: "at my previous job", "from the team before"
+_PLACE = r"(?:job|company|team|employer|internship|role|position|startup|project|group|org)"
+# nouns that name one only when the sentence goes on to tell it: "another time when …"
+_TOLD_NOUN = r"(?:time|one|job|team|company|role|product|launch|system|model)"
+# Phrases with which a speaker leaves the story they were telling for another one, by family.
+SWITCH_CUE = re.compile(
+    r"\b(?:"
+    # an alternative story named: "a better example", "a different project", "other examples"
+    rf"{_ANOTHER}\s+(?:\w+\s+)?{_STORY_NOUN}\b"
+    # an alternative told: "another time when …", "answer with a different one"
+    rf"|{_A_NEW}\s+(?:\w+\s+)?{_TOLD_NOUN}s?\s+(?:is|was|would\s+be|comes\s+to\s+mind|i\s+"
+    r"(?:can|could)\s+(?:think|share|tell|give)|that\s+(?:comes|shows|fits)|where|when)"
+    rf"|(?:with|about|use|give|take|pick|share)\s+(?:you\s+)?{_A_NEW}\s+(?:\w+\s+)?{_TOLD_NOUN}"
+    rf"|{_A_NEW}\s+(?:problem|issue|thing)\s+(?:at|in|with|on|when|happened)\b"
+    r"|let\s+me\s+(?:instead\s+)?(?:tell|talk|switch|give|share|pick|use|answer)\s+(?:you\s+)?"
+    r"(?:about\s+|with\s+)?(?:a|another|something|the\s+time)\b"
+    # the story best remembered is another: "the one I know best", "I remember better the …"
+    r"|(?:one|example|story|numbers?|figures?|case|project)\s+(?:that\s+)?i\s+(?:know|remember|"
+    r"recall)\s+(?:best|better|most)"
+    r"|i\s+(?:know|remember|recall)\s+better\b"
+    # another source named for what was asked: "the numbers come from my thesis", "better shown
+    # in the fraud project", "the thing I'm most proud of is …"
+    r"|(?:numbers?|figures?|example|story|results?)\s+(?:come|comes|came|are|is|was)\s+from\s+"
+    r"(?:my|a|an|another)\b"
+    r"|(?:better|best)\s+(?:shown|seen|illustrated|told)\s+(?:in|by|with|through)\b"
+    r"|(?:most\s+proud\s+of|proudest\s+of)\s+is\b"
+    # a change of topic: "this reminds me", "if I can switch examples", "I'd rather talk about"
+    r"|(?:that|this|it)\s+reminds\s+me"
+    r"|switch(?:ing)?\s+(?:to\s+(?:a|another)|examples?|stories|story|gears|projects?)"
+    r"|(?:rather|instead)\s+(?:talk|tell\s+you|speak)\s+about"
+    r"|there\s+was\s+also\s+(?:the|a|another|one)\s+time"
+    r"|speaking\s+of\s+which"
+    # the story placed elsewhere: "at my previous job", "from the team before", "when I was at X"
+    r"|(?:at|in|from)\s+(?:my|our|a|an|the)\s+(?:previous|earlier|former|old|last|other|"
+    rf"different|prior)\s+{_PLACE}"
+    rf"|(?:at|in|from|on)\s+(?:my|our|a|an|the)\s+{_PLACE}\s+(?:before|earlier|prior)\b"
+    r"|(?:back\s+)?(?:at|in)\s+(?:my|a)\s+(?:first|second)\s+(?:job|company|role)"
+    r"|(?:when|while)\s+i\s+(?:was|worked)\s+(?:at|with|for)\s+(?!the\b|this\b|that\b|it\b)\w+"
+    r"|(?:when|after)\s+i\s+(?:joined|moved\s+to|switched\s+to)\s+(?:the|a|an|my)\s+\w+"
+    # said outright: "not from this project"
+    r"|not\s+(?:from\s+)?(?:this|that|the\s+same)\s+(?:project|story|one)"
+    r")", re.IGNORECASE)
+
+
+# the head nouns a piece of work is named by: "the pricing model", "our data warehouse migration"
+_WORK_NOUN = (r"(?:model|models|pipeline|system|classifier|migration|launch|filter|work|tool|"
+              r"service|platform|engine|app|product|dashboard|forecaster|forecast|recommender|"
+              r"chatbot|bot|project|api|index|ranker|detector|assistant|thesis|assignment|revamp|"
+              r"rollout|redesign|monitor|store|feature|pilot|scorecard|study|initiative|program|"
+              r"programme)")
+# said as a particular one ("the", "our", "my"): "a bigger model" is an idea, not a project
+_WORK_PHRASE = re.compile(rf"\b(?:the|our|my)\s+((?:[a-z][\w'-]*\s+){{1,3}}?){_WORK_NOUN}\b")
+# modifiers that say which version of the same work, not which work: "the final model"
+_GENERIC_MODIFIERS = frozenset("""final current whole same main production existing previous
+original latest updated fixed broken entire simple simpler complex bigger smaller better worse
+overall actual real live full""".split())
+
+
+def new_work(reply: str, first: str) -> str | None:
+    """The first particular piece of work the reply names that the first answer never
+    mentions: "the|our|my" and a work noun ("model", "pipeline", "migration") after modifiers
+    none of whose stems the first answer says ("the pricing model", "our data warehouse
+    migration"); None when there is none."""
+    said = {f[2:] for f in features(first) if f.startswith("w:")}
+    for m in _WORK_PHRASE.finditer(" ".join(reply.lower().split())):
+        stems = [f[2:] for f in features(" ".join(w for w in m.group(1).split()
+                                                  if w not in _GENERIC_MODIFIERS))
+                 if f.startswith("w:")]
+        if stems and not any(st in said for st in stems):
+            return m.group(0)
+    return None
+
+
+@dataclass(frozen=True)
+class SwitchOptions:
+    """Where the signals tip a reply into "another story" (docs/follow_ups.md: measured on
+    the tuning half of the follow-up set)."""
+
+    cue_max_shared: float = 0.35  # with a switch cue: at most this share of content shared
+    work_max_shared: float = 0.20  # naming a piece of work of its own: at most this share shared
+    setup_max_shared: float = 0.10  # with a full set-up of its own: at most this share shared…
+    setup_min_features: int = 15  # …and enough content to be a story (a short reply is not)
+    min_features: int = 4  # a reply with fewer content features is too short to tell
+
+
+@dataclass(frozen=True)
+class SwitchSignals:
+    """What a reply says about the story it tells, relative to the first answer."""
+
+    cue: str | None  # the switch phrase heard, as said
+    shared: float | None  # share (0–1) of the reply's content features the first answer has
+    own_setup: bool  # the reply has its own situation, task and action
+    n_features: int  # content features of the reply (words, names, numbers)
+    new_work: str | None = None  # a particular piece of work the first answer never names
+
+
+def switch_cue(text: str) -> str | None:
+    """The first switch phrase in `text`, or None."""
+    m = SWITCH_CUE.search(" ".join(text.split()))
+    return m.group(0) if m else None
+
+
+def _content(text: str, names: frozenset[str]) -> set[str]:
+    """Content features of a text: word stems, names, quantities and number values (not
+    bigrams: they double-count the words)."""
+    return {f for f in features(text, names) if not f.startswith("b:")}
+
+
+def shared_share(reply: str, first: str) -> tuple[float, int]:
+    """(share of the reply's content features the first answer also has, how many the reply
+    has); (0.0, 0) for a reply with none."""
+    names = name_vocabulary([first, reply])
+    mine = _content(reply, names)
+    if not mine:
+        return 0.0, 0
+    return len(mine & _content(first, names)) / len(mine), len(mine)
+
+
+def switch_signals(reply: str, first: str | None, star_present: dict[str, bool]) -> SwitchSignals:
+    """The signals of `reply` against the `first` answer's text (None: unknown, no share)."""
+    own = all(star_present.get(p) for p in ("situation", "task", "action"))
+    if first is None or not first.strip():
+        return SwitchSignals(switch_cue(reply), None, own, 0)
+    share, n = shared_share(reply, first)
+    return SwitchSignals(switch_cue(reply), share, own, n, new_work(reply, first))
+
+
+def tells_another_story(sig: SwitchSignals, options: SwitchOptions = SwitchOptions()) -> bool:
+    """Whether the reply moves to another story: a switch cue while sharing little of the first
+    answer, or a set-up of its own while sharing almost nothing. Without the first answer only
+    a cue together with a set-up of its own counts."""
+    if sig.shared is None:
+        return sig.cue is not None and sig.own_setup
+    if sig.n_features < options.min_features:
+        return False
+    if sig.cue is not None and sig.shared <= options.cue_max_shared:
+        return True
+    if sig.new_work is not None and sig.shared <= options.work_max_shared:
+        return True
+    return (sig.own_setup and sig.shared <= options.setup_max_shared
+            and sig.n_features >= options.setup_min_features)
