@@ -540,3 +540,16 @@ def test_story_eligibility_in_technical_answers(clauses, kind, allowed):
 ])
 def test_a_technical_answer_may_cite_its_project_by_its_outcome(model, text, kind, result):
     assert analyze(text, model, kind=kind).star_present["result"] == result
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "result"), [
+    # a technical answer that cites the speaker's own measured change tells a result
+    ("So you want semantic retrieval next to lexical. When we added the embedding retrieval, null "
+     "results on the tail dropped by 40%.", True),
+    # a change that would happen is not one
+    ("So you want semantic retrieval next to lexical. If you add embedding retrieval, null results "
+     "would drop by 40%.", False),
+])
+def test_a_technical_answer_with_its_own_measured_change_has_a_result(text, result, model):
+    assert analyze(text, model, kind="technical").star["result"].present == result

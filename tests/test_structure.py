@@ -397,3 +397,58 @@ def test_a_design_without_a_goal_is_not_a_design_unless_the_question_says_so():
 ])
 def test_task_said_with_an_aside_or_as_my_call(text, task):
     assert (st.label_clause(norm(text))["task"] >= st.STRONG) == task
+
+
+# --- a change with its resulting number, told in any clause (issue 13, round M6 pass) -----------
+
+@pytest.mark.parametrize(("text", "label", "outcome"), [
+    # the outcome-first voice says the result before the story: the clause reads as set-up
+    ("and where-is-my-order contacts dropped by 20%", "situation", True),
+    ("waste in the trial stores went down to roughly 3.6% of sales", "situation", True),
+    # a level that is only the set-up (no change to a number) still is not the outcome
+    ("our churn was 8% when i joined", "situation", False),
+    ("the contact rate was high and customers were unhappy", "situation", False),
+])
+def test_a_change_to_a_number_carries_the_outcome_in_any_clause(text, label, outcome):
+    t = st.detect_metric_triad([norm(text)], [label], roles=True)
+    assert t.business_outcome == outcome
+
+
+@pytest.mark.parametrize(("text", "after"), [
+    ("going to 20000 examples added 2 points", True),
+    ("the rubric had 5 points", False),
+    ("i have seen that inflate a result by about 4 points", True),
+    ("it bought us 3 points of recall", True),
+    ("we spent 3 points of the budget on it", False),
+])
+def test_points_gained_or_lost_are_an_after_number(text, after):
+    assert st.detect_metric_triad([norm(text)], ["result"], roles=True).after == after
+
+
+@pytest.mark.parametrize(("text", "clauses"), [
+    # a marker with only "and …"/"in …" after it ends the clause it is in
+    ("2 said they trusted our numbers more after that and took more seats.", 1),
+    ("the billing team wanted the estimates fixed first and the forecast later.", 1),
+    # an ordinal after a demonstrative is an adjective
+    ("billing complaints about estimated reads in that first region fell by roughly 33%.", 1),
+    # a marker that opens a clause still splits
+    ("We looked at the logs for a while. First, in March we rebuilt the training set", 2),
+    ("we had looked at the dashboards for weeks after that we rebuilt the features", 2),
+])
+def test_a_marker_that_ends_a_clause_does_not_open_one(text, clauses):
+    assert len(st.split_clauses(text.split())) == clauses
+
+
+
+@pytest.mark.parametrize(("text", "outcome"), [
+    # the customers of a B2B product are merchants, accounts, seats and deals; losing or winning
+    # them is a business outcome, said with or without a number
+    ("we lost one merchant over it", True),
+    ("2 others actually expanded and took more seats", True),
+    ("the deal closed the month after", True),
+    # losing something that is not the business's is not
+    ("we lost a week to the migration", False),
+    ("the model closed the gap on the old one", False),
+])
+def test_customers_of_a_b2b_product_lost_or_won_are_an_outcome(text, outcome):
+    assert st.detect_metric_triad([norm(text)], ["result"], roles=True).business_outcome == outcome

@@ -306,6 +306,14 @@ _GLUE_BEFORE_MARKER = frozenset(
     "their our my his her its your at since in to".split())  # "their first 90 days", "at first",
 # "time to first change"
 _NOT_AFTER_MARKER = frozenset("principles principle place time half of".split())  # "first principles"
+# a marker said with nothing after it but "and …"/"in …" ends the clause it is in ("… the agents
+# should contact first and i was asked …", "… trusted our numbers more after that and took more
+# seats"); an ordinal after a demonstrative is an adjective ("in that first region")
+_ENDS_CLAUSE_MARKERS = frozenset({("first",), ("second",), ("third",), ("after", "that"), ("now",),
+                                  ("afterwards",), ("eventually",), ("finally",)})
+_CLOSED_BY = frozenset("and but or in before because".split())
+_ORDINALS = frozenset({("first",), ("second",), ("third",)})
+_DEMONSTRATIVES = frozenset("that this these those".split())
 SUBJECT_MARKERS = ("i", "we")  # in run-on ASR text a new sentence usually starts with these
 _NOT_BEFORE_SUBJECT = frozenset(  # "… that i built" is one clause
     "that because when what as so and which where than if how why until before after while then "
@@ -461,6 +469,8 @@ BUSINESS_TERMS = (
     r"\b(?:onboarding|lead|cycle|release|launch|review|processing|delivery|wait|ramp[- ]up) "
     r"times?\b", r"\btime (?:from|for|it takes)\b",
     r"\btime to\b", r"\bon-?call\b", r"\bcustomers?\b", r"\busers?\b", r"\bsellers?\b",
+    r"\bmerchants?\b", r"\baccounts\b", r"\bseats\b", r"\bdeals?\b", r"\bsubscribers?\b",
+    r"\bstores\b",  # the customers of a B2B product, the places of a retailer
     r"\bshoppers?\b", r"\bbuyers?\b", r"\bclients?\b", r"\bagents?\b", r"\bdrivers?\b",
     r"\bcontacts?\b", r"\btickets?\b", r"\bcomplaints?\b", r"\bcalls\b",
     r"\bescalations?\b", r"\brefunds?\b", r"\breturns\b", r"\bsatisfaction\b", r"\bcsat\b",
@@ -698,6 +708,10 @@ def split_clauses(tokens: Sequence[str]) -> list[tuple[int, int]]:
                     if (bare[i - 1] in _GLUE_BEFORE_MARKER or bare[i - 1].isdigit()
                             or bare[last + 1] in _NOT_AFTER_MARKER):
                         continue  # "it is now in production" stays one clause
+                    if marker in _ENDS_CLAUSE_MARKERS and bare[last + 1] in _CLOSED_BY and \
+                            not re.search(r"[,;:]$", tokens[last]) or \
+                            marker in _ORDINALS and bare[i - 1] in _DEMONSTRATIVES:
+                        continue  # "contact first and i was asked", "in that first region"
                     spans.append((start, i))
                     start = i
                     break
@@ -876,6 +890,12 @@ ROLE_AFTER_PATTERNS = (
     rf"\b(?:{_CHANGE_NOW}|dipped|slipped|ticked (?:up|down)|crept (?:up|down))\b"
     rf"(?: (?!by\b|from\b|to\b)[a-z-]+){{0,3}},? (?:about |around |roughly |nearly |almost |over )?"
     rf"(\d+(?:\.\d+)?(?:%|x\b| (?:percentage )?points?\b))",
+    # points gained or lost are a change of a metric, whatever the verb: "going to 20000 examples
+    # added 2 points", "cleaning gave us 5 points", "inflate a result by about 4 points"
+    rf"\b(?:add(?:ed|s)?|gave|gives|give|bought|buys|gained|gains|lost|loses|won|wins|cost|costs|"
+    rf"inflated?|inflates|inflating|got us|gets us|brought)\b(?: [a-z']+){{0,3}}? (?:by )?"
+    rf"(?:about |around |roughly |nearly |over |almost |another |an extra )?"
+    rf"(\d+(?:\.\d+)? (?:percentage )?points?)\b",
     # a level reached, said with its limit: "duplicate impressions are now under 1%"
     rf"\b(?:is|are|'s|'re) (?:now |down )?(?:under|below|less than|above|over|at) ({QTY_WITH_UNIT})",
     # the new value named as new: "the new one is 90", "the current p50 is 90 ms"
@@ -1026,7 +1046,7 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
                                text) is not None or (here_baseline and here_after) or m is not None \
             or TIME_BACK.search(text) is not None \
             or roles and here_after
-        both_here = roles and (m is not None or here_baseline and here_after)
+        both_here = roles and (m is not None or here_after)
         only_before = roles and here_baseline and not here_after and m is None
         # time given back to people ("the analysts got back 200 hours a month") is an outcome
         # however the clause reads; a situation never tells it
@@ -1055,7 +1075,8 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
 _OUTCOME_CHANGE = re.compile(
     rf"\b{_CHANGE_NOW}\b|\b(?:fewer|less|lower|higher|more|faster|shorter|quicker|cheaper|happier|"
     r"better|recovered|stopped|started|hit|met|beat|exceeded|saved|saving|adopted|renewed|"
-    r"returned|came back|stayed|kept)\b|\b(?:was|were|is|are|went|came) (?:\w+ )?(?:up|down)\b"
+    r"returned|came back|stayed|kept|lost|won|closed|expanded|churned|left)\b"
+    r"|\b(?:was|were|is|are|went|came) (?:\w+ )?(?:up|down)\b"
     rf"|{TIME_BACK.pattern}")
 # "kept regressions under 1.5%" states a limit that held, not a number before the change
 _GUARDRAIL = re.compile(r"\b(?:kept|keep|held|hold|stayed|stay|maintained|under|below|within|canary|"
@@ -1817,6 +1838,16 @@ def said_as_lesson(norm: str) -> bool:
     return looks_back(norm) or _NAMES_LESSON.search(norm) is not None
 
 
+_OWN_WORK = re.compile(r"\b(?:we|our|us|i|my)\b")
+
+
+def _own_change(text: str) -> bool:
+    """A change to a number in the speaker's own work ("when we added the embedding retrieval, null
+    results dropped by 40%", "our fine-tuned model was about 4 times faster"), not what would be."""
+    return _OWN_WORK.search(text) is not None and not projected(text) and \
+        _HYPOTHETICAL.search(text) is None and detect_metric_triad([text], ["result"], roles=True).after
+
+
 def _measured_change(text: str) -> bool:
     """A change with its numbers ("from 5% to 2%", "saved $1M"): a result wherever it stands."""
     t = detect_metric_triad([text], ["result"], roles=True)
@@ -1975,7 +2006,7 @@ def story_eligible(raw: Sequence[str], norm: Sequence[str], kind: str | None
     for r, c in zip(raw, norm):
         parts: tuple[str, ...] = STAR_PARTS if _story_eligible(r, c, kind) else ()
         if not parts and kind in ("technical", "coding") and not r.rstrip().endswith("?") and (
-                story_sentence or _measured_change(c)):
+                story_sentence or _measured_change(c) or _own_change(c)):
             parts = STORY_CONTINUES_PARTS
         out.append(parts)
         story_sentence = bool(parts) and SENTENCE_END.search(r.rstrip()) is None
