@@ -9,6 +9,7 @@ from voice_coach.analysis.delivery import Delivery, PaceWindow, Pause
 from voice_coach.analysis.fillers import Filler
 from voice_coach.analysis.structure import analyze_structure
 from voice_coach.coach import Coaching, Scores, coach, format_clock
+from voice_coach.report_model import KeyPoints
 from voice_coach.config import Config
 from voice_coach.questions import GENERIC_FOLLOW_UPS, Question, answer_kind
 
@@ -346,7 +347,7 @@ def test_fillers_only_get_no_content_and_no_follow_up(text, kind):
     assert areas(c) == ["content"] and "Only fillers" in messages(c)
     assert c.follow_up is None and c.follow_up_key is None
     assert c.scores == Scores(None, None, None, None)  # nothing to score (QA5 F39)
-    assert c.facts.key_points.covered == () and c.facts.key_points.missed == ()
+    assert c.facts.key_points == KeyPoints()
 
 
 @pytest.mark.parametrize("text", ["Um, we sharded it by customer.", "uh LoRA freezes the weights"])

@@ -323,8 +323,11 @@ def test_drill_report_has_think_aloud_block_and_feedback(drill, answer):
     # one silence list: the feedback names the longest stretch exactly as the table shows it
     # (same length, same clock, same preceding words), and no second line re-measures it
     ls = ta["longest_silence"]
-    assert any(f"{ls['duration']:.1f} s at {format_clock(ls['start'])}, right after "
+    assert any(f"{ls['duration']:.1f} s" in m and f" at {format_clock(ls['start'])}, right after "
                f"'{ls['preceding_words']}'" in m for m in msgs), (msgs, ls)
+    # the prompted stretch also names the length with the prompt (the delivery table's pause)
+    assert any(f"{ls['duration']:.1f} s ({ls['end'] - ls['start']:.1f} s with the prompt)" in m
+               for m in msgs), (msgs, ls)
     assert not [f for f in report["feedback"] if f["area"] == "silence"]
     assert all(f["severity"] in ("info", "warn", "good") for f in report["feedback"])
     assert report["recording"]["ended_by"] == "end_of_input"

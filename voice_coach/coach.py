@@ -42,7 +42,7 @@ from voice_coach.questions import (
     GENERIC_FOLLOW_UPS, RESULT_NUMBER_FOLLOW_UP, answer_kind, first_ask,
 )
 from voice_coach.report_model import (  # FeedbackItem and Scores re-exported
-    FadeMark, FeedbackItem, MarkerInfo, ProsodyInfo, Scores, UptalkMark, WithFollowUp,
+    FadeMark, FeedbackItem, KeyPoints, MarkerInfo, ProsodyInfo, Scores, UptalkMark, WithFollowUp,
 )
 
 log = logging.getLogger(__name__)
@@ -1241,8 +1241,7 @@ def coach(*, delivery: Any | None, structure: Structure, question: Any | None, c
         feedback = [item for rule in NO_CONTENT_RULES for item in rule(facts)]
         feedback.append(FeedbackItem("content", "warn", None, NO_CONTENT_MESSAGE.format(
             hint=NO_CONTENT_HINT.get(the_kind, NO_CONTENT_HINT["technical"]))))
-        s = dataclasses.replace(s, key_points=dataclasses.replace(s.key_points, covered=(),
-                                                                  missed=()))
+        s = dataclasses.replace(s, key_points=KeyPoints())
         return Coaching(Scores(None, None, None, None), feedback, None, None, s, check)
     else:
         rules = RULES if check is None else FOLLOW_UP_RULES

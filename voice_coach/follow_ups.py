@@ -39,6 +39,7 @@ from typing import Any
 
 from voice_coach.analysis.facts import (
     answer_text, cue_heard, fact_values, is_hypothetical, is_story, plain_clauses, quantities,
+    triad_values,
 )
 from voice_coach.analysis.story_switch import switch_signals, tells_another_story
 from voice_coach.analysis.structure import Structure, key_point_hits, star_parts
@@ -97,12 +98,19 @@ def _load_rubrics(path: Path) -> dict[str, Rubric]:
 
 RUBRICS: dict[str, Rubric] = _load_rubrics(RUBRICS_PATH)
 
+def _placed(s: Structure) -> bool:
+    """The answer's numbers as said fill an after value, a change or an outcome
+    (`facts.triad_values`: "grew by $2M a year" is a change, not a number before)."""
+    t = triad_values(answer_text(s))
+    return any((t.after, t.change, t.outcome, t.effect))
+
+
 _DERIVED: dict[str, Callable[[Structure], bool]] = {
     "quantity": lambda s: bool(quantities(s)),
     # a number the metric triad reads as neither the after value nor the outcome: "it was 12 %"
     # can be the baseline asked for, "it went up to 11 %" cannot
     "unplaced_quantity": lambda s: bool(quantities(s)) and not (
-        s.metric_triad.after or s.metric_triad.business_outcome),
+        s.metric_triad.after or s.metric_triad.business_outcome or _placed(s)),
     "i": lambda s: s.i_count > 0,
     "i_over_we": lambda s: s.i_count > s.we_count,
     "real_story": lambda s: not is_hypothetical(s),
