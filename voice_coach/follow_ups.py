@@ -200,15 +200,20 @@ def says_terms(terms: tuple[str, ...], s: Structure) -> bool:
     return units > 0 and hits >= math.ceil(ASKED_SHARE * units)
 
 
-def switched_story(key: str, s: Structure, first_text: str | None) -> bool:
+def switched_story(key: str, s: Structure, first_text: str | None,
+                   answered: bool = False) -> bool:
     """Whether the reply `s` tells another story than the first answer (`first_text`; None when
     unknown): `analysis.story_switch.tells_another_story`; never for a `new_story` rubric. In a
     technical or coding reply a system it names ("the inverted index") is content, not another
-    project: there only a switch cue tells."""
+    project: there only a switch cue tells. Neither in a reply that gives the business outcome
+    it was asked for (`answered`): a business outcome names what the work led to ("the credit
+    limit model could launch two months early, worth $1.2M" for "what did that mean for the
+    business?"), not another project (QA5 F07/F17); a result or a scale credited to a named
+    other piece of work still switches."""
     if rubric(key).new_story:
         return False
     sig = switch_signals(answer_text(s), first_text, s.star_present)
-    if not is_story(s.kind):
+    if not is_story(s.kind) or (answered and key == "no_business_outcome"):
         sig = dataclasses.replace(sig, new_work=None)
     return tells_another_story(sig)
 
@@ -219,7 +224,7 @@ def judge(key: str, s: Structure, length_s: float | None,
     `question`'s own wording of that follow-up narrows it (`asked_terms`). A reply that tells
     another story than `first_text` (the answer it follows) supplies nothing (`switched_story`)."""
     check = _judge(key, s, length_s, question)
-    if check.not_checked or not switched_story(key, s, first_text):
+    if check.not_checked or not switched_story(key, s, first_text, answered=check.supplied):
         return check
     return dataclasses.replace(check, supplied=False, specific=False, evidence=(),
                                switched_story=True)

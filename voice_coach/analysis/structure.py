@@ -959,7 +959,7 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
             evidence.append(span)
 
     for index, (text, label) in enumerate(zip(clauses, labels)):
-        here_baseline = here_after = False
+        here_baseline = here_after = money_by = False
         if roles:
             text = plain_amounts(text)
         if projected(text):
@@ -984,7 +984,8 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
             if am and _not_an_after(text, am):
                 continue
             if am and _money(am.group(1)) and re.search(r"\bby (?:\S+ )?$", text[:am.start(1)]):
-                continue  # "serving cost went down by €0.25M a year" is the business outcome
+                money_by = True  # "serving cost went down by €0.25M a year" is the outcome
+                continue
             if am and _COUNT_COMPARED.match(text, am.start(1)):
                 continue  # "caught 3 more bad loads", "3 times more pages than anyone": no level
             if am and not (m and am.start() >= m.start() and am.end() <= m.end()):
@@ -1031,7 +1032,7 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
         # however the clause reads; a situation never tells it
         given_back = TIME_BACK.search(text) is not None and own_duration
         if has_outcome_term and not only_before and (label not in blocked or both_here
-                                                     or given_back) and (
+                                                     or given_back or money_by) and (
                 has_qty and has_change or _money(text) and label == "result"
                 or roles and label == "result" and _OUTCOME_CHANGE.search(text) is not None):
             outcome = True
