@@ -98,19 +98,19 @@ def _load_rubrics(path: Path) -> dict[str, Rubric]:
 
 RUBRICS: dict[str, Rubric] = _load_rubrics(RUBRICS_PATH)
 
-def _placed(s: Structure) -> bool:
-    """The answer's numbers as said fill an after value, a change or an outcome
+def _unplaced(s: Structure) -> tuple[str, ...]:
+    """The numbers the answer says that fill none of after value, change or outcome
     (`facts.triad_values`: "grew by $2M a year" is a change, not a number before)."""
     t = triad_values(answer_text(s))
-    return any((t.after, t.change, t.outcome, t.effect))
+    placed = " ".join(v for v in (t.after, t.change, t.outcome, t.effect) if v)
+    return tuple(q for q in quantities(s) if q not in placed)
 
 
 _DERIVED: dict[str, Callable[[Structure], bool]] = {
     "quantity": lambda s: bool(quantities(s)),
     # a number the metric triad reads as neither the after value nor the outcome: "it was 12 %"
     # can be the baseline asked for, "it went up to 11 %" cannot
-    "unplaced_quantity": lambda s: bool(quantities(s)) and not (
-        s.metric_triad.after or s.metric_triad.business_outcome or _placed(s)),
+    "unplaced_quantity": lambda s: bool(_unplaced(s)),
     "i": lambda s: s.i_count > 0,
     "i_over_we": lambda s: s.i_count > s.we_count,
     "real_story": lambda s: not is_hypothetical(s),
