@@ -29,7 +29,6 @@ from voice_coach.analysis.facts import (
     reconcile, settle_key_points, settle_markers, setup_too_long, spans_of, told_as_habit,
 )
 from voice_coach.analysis.intervals import union
-from voice_coach.analysis.key_points import UNCLEAR_CREDIT
 from voice_coach.analysis.prosody import CLIPPED_SHARE_MAX
 from voice_coach.analysis.relevance import OFF_TOPIC_BELOW, topic_similarity
 from voice_coach.analysis.structure import STAR_PARTS, Structure
@@ -1062,10 +1061,9 @@ def structure_score(s: Structure, kind: str, question: Any | None = None) -> int
 
 
 def _coverage(s: Structure) -> float | None:
-    """Share of key points covered; one not clearly heard counts `UNCLEAR_CREDIT`."""
-    kp = s.key_points
-    n = len(kp.covered) + len(kp.missed) + len(kp.unclear)
-    return (len(kp.covered) + UNCLEAR_CREDIT * len(kp.unclear)) / n if n else None
+    """Share of key points covered; one not clearly heard counts half
+    (`report_model.UNCLEAR_CREDIT`)."""
+    return s.key_points.covered_share()
 
 
 def content_parts(s: Structure, kind: str, principles: tuple[str, ...] = (),

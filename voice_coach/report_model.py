@@ -198,6 +198,9 @@ class MetricTriadInfo:
                            self.baseline and self.after and self.business_outcome)
 
 
+UNCLEAR_CREDIT = 0.5  # a key point not clearly heard counts half in the content score
+
+
 @dataclass(frozen=True)
 class KeyPoints:
     """The question's key points: covered, missed, and not clearly heard (`unclear`: neither
@@ -208,6 +211,12 @@ class KeyPoints:
     missed: tuple[str, ...] = ()
     unclear: tuple[str, ...] = ()
     closest: tuple[str, ...] = ()
+
+    def covered_share(self) -> float | None:
+        """Share of the judged key points covered, one not clearly heard counting
+        `UNCLEAR_CREDIT`; None when none was judged."""
+        n = len(self.covered) + len(self.missed) + len(self.unclear)
+        return (len(self.covered) + UNCLEAR_CREDIT * len(self.unclear)) / n if n else None
 
 
 @dataclass(frozen=True)
@@ -694,5 +703,6 @@ __all__ = [
     "ProsodyInfo", "Question", "ROUND_DIGITS", "RecordingInfo", "ReportFormatError",
     "SCHEMA_VERSION", "SEVERITIES", "Scores", "SessionAnswer", "SessionQuestion", "SessionReport",
     "Span", "StarPart", "StructureInfo", "ThinkAloudInfo", "Timings", "TranscriptInfo",
+    "UNCLEAR_CREDIT",
     "WithFollowUp", "Word", "dump", "load_as", "rounded",
 ]

@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
-from voice_coach.analysis.key_points import UNCLEAR_CREDIT
 from voice_coach.report_model import AnswerReport
 
 __all__ = ["SKILLS", "Fix", "Skill", "round_fixes", "skill_outcomes", "times"]
@@ -115,11 +114,9 @@ def skill_outcomes(report: AnswerReport) -> dict[str, bool]:
         })
     if kind == "technical":
         out["tradeoff"] = s.tradeoffs
-    kp = s.key_points
-    judged = len(kp.covered) + len(kp.missed) + len(kp.unclear)
-    if kind in ("technical", "coding") and judged:
-        out["key_points"] = (len(kp.covered) + UNCLEAR_CREDIT * len(kp.unclear)) / judged \
-            >= KEY_POINTS_MIN_SHARE
+    share = s.key_points.covered_share()
+    if kind in ("technical", "coding") and share is not None:
+        out["key_points"] = share >= KEY_POINTS_MIN_SHARE
     # what the answer's follow-up supplied is the answer's too: the report shows it as
     # "with the follow-up: principle ✓", so the round summary must not call it missing
     supplied = report.with_follow_up.facts if report.with_follow_up is not None else {}

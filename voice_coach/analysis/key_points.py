@@ -27,7 +27,6 @@ FEATURES = ("span_cosine", "span_margin", "word_share", "rule")
 SPAN_TOKENS = 10  # about 7 words
 SPAN_STEP = 5
 COVERED, UNCLEAR, MISSED = "covered", "unclear", "missed"
-UNCLEAR_CREDIT = 0.5  # a point not clearly heard counts half in the content score
 
 
 class PointEvidence(NamedTuple):
@@ -76,4 +75,4 @@ def span_words(text: str, start: int, end: int) -> str:
 
 
 __all__ = ["COVERED", "FEATURES", "MISSED", "PointEvidence", "SPAN_STEP", "SPAN_TOKENS",
-           "UNCLEAR", "UNCLEAR_CREDIT", "point_evidence", "span_words", "verdicts"]
+           "UNCLEAR", "point_evidence", "span_words", "verdicts"]
