@@ -22,7 +22,9 @@ from voice_coach.cli.stories import CORRECTIONS_FILENAME, load_story_bank
 from voice_coach.config import Config
 from voice_coach.questions import load_bank
 from voice_coach.store import Store
-from tests.test_stories_cli import COST, HALLUCINATION, MENTOR, RETOLD, _save
+from tests.test_stories_cli import COST, _save
+# three stories practised, the answer-bot story retold: the CLI tests' bank
+from tests.test_stories_cli import recordings  # noqa: F401  (a fixture)
 from tests.tools import run_main
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
@@ -36,18 +38,6 @@ ONCALL = (
     "had written the job, so two engineers took most of them. I wrote runbooks for the twenty "
     "noisiest alerts and moved the rota to a weekly handover with a shadow week for new people. "
     "Night pages per engineer fell from nine a month to two.")
-
-
-@pytest.fixture()
-def recordings(tmp_path):
-    """Three stories practised, the answer-bot story retold (as in test_stories_cli)."""
-    root = tmp_path / "recordings"
-    store = Store(root)
-    _save(store, datetime(2026, 11, 20, 9, 0), [("lp-deliver-results-1", HALLUCINATION)])
-    _save(store, datetime(2026, 11, 21, 9, 0), [("lp-hire-develop-1", MENTOR),
-                                                 ("lp-frugality-1", COST)])
-    _save(store, datetime(2026, 11, 23, 9, 0), [("lp-dive-deep-1", RETOLD)])
-    return root
 
 
 def _stories(capsys, root: Path) -> dict[int, tuple[str, int]]:
