@@ -72,9 +72,7 @@ def quiet_speech(levels_db: np.ndarray, regions: Sequence[SpeechRegion],
     if n * f < min_s:  # shorter than one stretch of quiet speech (and than the density window)
         return []
     floor = float(np.percentile(levels_db, ENERGY_FLOOR_PCT))
-    inside = np.zeros(n, dtype=bool)
-    for r in regions:
-        inside[int(round(r.start_s / f)):int(round(r.end_s / f))] = True
+    inside = _inside(n, regions)
     speech = float(np.percentile(levels_db[inside] if inside.any() else levels_db,
                                  ENERGY_LOUD_PCT))
     active = (levels_db > floor + above_floor_db) & (levels_db > speech - below_speech_db)
@@ -118,9 +116,7 @@ def quiet_voice(levels_db: np.ndarray, regions: Sequence[SpeechRegion], probs: n
     if heard.size == 0:
         return []
     floor = float(np.percentile(heard, ENERGY_FLOOR_PCT))
-    inside = np.zeros(n, dtype=bool)
-    for r in regions:
-        inside[int(round(r.start_s / f)):int(round(r.end_s / f))] = True
+    inside = _inside(n, regions)
     if not inside.any():
         return []
     speech = float(np.percentile(levels_db[inside], ENERGY_LOUD_PCT))
@@ -147,6 +143,14 @@ def with_quiet(regions: Sequence[SpeechRegion], quiet: Sequence[SpeechRegion]
         else:
             out.append(r)
     return out
+
+
+def _inside(n: int, regions: Sequence[SpeechRegion]) -> np.ndarray:
+    """Which of `n` energy frames (`ENERGY_FRAME_S` each) lie inside `regions`."""
+    inside = np.zeros(n, dtype=bool)
+    for r in regions:
+        inside[int(round(r.start_s / ENERGY_FRAME_S)):int(round(r.end_s / ENERGY_FRAME_S))] = True
+    return inside
 
 
 def _runs(mask: np.ndarray) -> list[tuple[int, int]]:
