@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from voice_coach.analysis.numbers import join_split_numbers
 from voice_coach.analysis.vocabulary import MARKER_LETTERS, STAR_LETTERS
 from voice_coach.analysis.vocabulary import MARKER_SHORT as LEGEND
 from voice_coach.clock import format_clock
@@ -62,7 +63,6 @@ FILLER_SAME_WORD_TOL_S = 1.0  # a filler's own word ("uh," for "uh") may lie thi
 
 # a Whisper word that continues the number before it: ",000", ".2", ".8am"
 _SPLIT_NUMBER_PART = re.compile(r"(?:,\d{3}(?!\d)|\.\d)")
-_SPLIT_NUMBER_GAP = re.compile(r"(?<=\d) (?=,\d{3}(?!\d)|\.\d)")
 
 
 class Token(NamedTuple):
@@ -155,7 +155,7 @@ def marked_transcript(report: AnswerReport, cfg: Config | None = None) -> list[T
     lost = [Token("unrecognised", _unrecognised_label(s), float(s.start), float(s.end - s.start))
             for s in sorted(report.transcript.unrecognised or (), key=lambda s: s.start)]
     if not words:
-        text = _SPLIT_NUMBER_GAP.sub("", report.transcript.text)
+        text = join_split_numbers(report.transcript.text)
         return [*lost, *(Token("word", t, None) for t in text.split())]
 
     d = report.delivery

@@ -42,7 +42,7 @@ __all__ = ["APPROX", "BEFORE_AFTER", "CHANGE_VERB", "FROM_TO", "GROWTH_VERB", "I
            "SAID_BEFORE", "SAID_BY_CHANGE", "SAID_QTY_AFTER", "SAID_QTY_BEFORE", "SAID_REACHED",
            "SAID_TO_AFTER", "TIME_BACK", "TIME_OF_DAY", "TO_FROM", "UNIT_WORDS", "WORD_VALUES",
            "ChangePair", "Quantity", "change_pairs", "counts_population", "join_split_digits",
-           "moves_a_date", "normalize_numbers", "quantities", "said_down", "short_money"]
+           "join_split_numbers", "moves_a_date", "normalize_numbers", "quantities", "said_down", "short_money"]
 
 ONES = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -514,11 +514,15 @@ _LEAD_IN_COMMA = re.compile(r"\b(from|to|by|at|of|about|around|roughly|was|were|
 _QUARTER_SCALE = re.compile(r"\b(?:a |one )?quarter(?: of a)? (million|billion)\b", re.IGNORECASE)
 
 
-def join_split_digits(text: str) -> str:
-    """Join a number Whisper split at its decimal point or thousands comma:
+def join_split_numbers(text: str) -> str:
+    """Join a number Whisper split at its decimal point or thousands comma, as said:
     "$1 .5 million" → "$1.5 million", "18 .1 %" → "18.1 %", "$400 ,000" → "$400,000"."""
-    text = _SPLIT_THOUSANDS.sub(",", _SPLIT_DECIMAL.sub(".", text))
-    return _QUARTER_SCALE.sub(lambda m: "0.25 " + m.group(1), text)
+    return _SPLIT_THOUSANDS.sub(",", _SPLIT_DECIMAL.sub(".", text))
+
+
+def join_split_digits(text: str) -> str:
+    """`join_split_numbers`, and "a quarter of a million" read as "0.25 million"."""
+    return _QUARTER_SCALE.sub(lambda m: "0.25 " + m.group(1), join_split_numbers(text))
 
 
 _DECADES = {"twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60,
