@@ -340,3 +340,148 @@ def test_f15_the_reply_fills_the_baseline_of_the_answer_it_follows():
     merged = merge_follow_up(main, reply, CFG, q)
     assert merged.with_follow_up is not None
     assert merged.with_follow_up.facts.get("baseline") is True, merged.with_follow_up.facts
+
+
+# --- QA6: the triad's roles (excursions, spoken halves, costs, shares, margins, stakes) --------
+
+def _bank_triad(text: str, r: AnswerReport) -> str:
+    """The story bank's triad line for this telling (`stories._triad_of`: the same facts)."""
+    from voice_coach.stories import _triad_of
+
+    return triad_text(_triad_of(text, r.structure))
+
+
+def test_qa6_f01_an_excursion_then_a_recovery_is_baseline_and_after():
+    text = ("After a firmware release our false accept rate went up to nine per day. I found the "
+            "microphone gain was clipping the input. We rolled back the gain and false accepts "
+            "came back down to 1.8 per day. Support tickets dropped by forty percent that month.")
+    assert _pairs(text) == ["9 a day to 1.8 a day"]
+    r = _report(text, "lp-dive-deep-1")
+    tri = r.structure.metric_triad
+    assert tri.baseline and tri.after and tri.business_outcome, tri
+    assert "9 a day to 1.8 a day" in tri.evidence, tri.evidence
+    assert NO_BASELINE not in _lines(r)
+    assert "9 a day" in _bank_triad(text, r) and "1.8 a day" in _bank_triad(text, r)
+    # a regression with its own start keeps the recovery as the story's pair
+    assert _pairs("It was 2 per day before the release. It jumped to 9 per day. After the fix it "
+                  "came back down to 1.8 per day.")[-1] == "9 a day to 1.8 a day"
+
+
+@pytest.mark.parametrize(("said", "normal"), [
+    ("improved from 11 percent to 8, and a half percent, and", "improved from 11% to 8.5%, and"),
+    ("eight and a half percent", "8.5%"),
+    ("it took 2, and a half hours", "it took 2.5 hours"),
+    ("we had 8, and a half of it was waste", "we had 8, and a half of it was waste"),
+])
+def test_qa6_f04_a_spoken_half_survives_a_comma(said, normal):
+    assert normalize_numbers(said) == normal
+
+
+def test_qa6_f03_f04_users_spared_a_bad_launch_are_the_outcome_and_half_a_point_stays():
+    r = _report("I proposed a staged rollout and we added three hundred hours of accented data. "
+                "Overall the word error rate improved from 11 percent to 8, and a half percent, "
+                "and we avoided a bad launch for maybe 30,000 users.", "lp-backbone-1")
+    tri = r.structure.metric_triad
+    assert tri.baseline and tri.after and tri.business_outcome, tri
+    assert "11% to 8.5%" in tri.evidence, tri.evidence
+    assert NO_OUTCOME not in _lines(r)
+    assert "customers or for the business" not in (r.follow_up or "")
+
+
+R4 = ("So, uh, I had a tight deadline. The client said they would not renew a contract worth 1.2 "
+      "million a year unless medication errors were fixed in six weeks. I cut the nice to have "
+      "items and focused on the lexicon. We hit the deadline with two days to spare. Medication "
+      "errors went from 18 percent down to 7 percent and they renewed. What I'd do differently is "
+      "tell the client earlier which features we were dropping.")
+
+
+def test_qa6_f05_a_deadline_margin_is_no_outcome_the_renewed_contract_is():
+    r = _report(R4, "lp-deliver-results-2")
+    tri = r.structure.metric_triad
+    assert tri.business_outcome, tri
+    assert not any("2 days" in ev for ev in tri.evidence), tri.evidence
+    assert any("$1.2M a year" in ev for ev in tri.evidence), tri.evidence
+    bank = _bank_triad(R4, r)
+    assert "$1.2M a year" in bank and "number unclear" not in bank, bank
+
+
+def test_qa6_f05_a_margin_alone_still_counts_when_nothing_else_is_told():
+    tri = _report("The launch date was fixed. I cut scope to the two reports finance needed. We "
+                  "shipped with three days to spare and the error rate went from 9% to 4%.",
+                  "lp-deliver-results-2").structure.metric_triad
+    assert tri.baseline and tri.after, tri
+    assert not any(ev.startswith("$") for ev in tri.evidence), tri.evidence
+
+
+def test_qa6_f08_the_baseline_in_the_set_up_pairs_with_the_after_past_a_duration():
+    text = ("We had this problem where the speech recognizer was getting drug names wrong, but "
+            "the error rate on medication names was about 18%. I owned the fix. I built a custom "
+            "lexicon. After six weeks, the medication error rate dropped to 7%, and clinicians "
+            "saved roughly four minutes per note, which was worth about 1.2 million dollars a "
+            "year in transcription corrections.")
+    assert _pairs(text) == ["about 18% to 7%"]
+    r = _report(text, "lp-ownership-1")
+    tri = r.structure.metric_triad
+    assert tri.baseline and tri.after and tri.business_outcome, tri
+    assert "about 18% to 7%" in tri.evidence, tri.evidence
+    bank = _bank_triad(text, r)
+    assert "18%" in bank and "number unclear" not in bank, bank
+
+
+I2 = ("Total compute cost was under two thousand dollars, versus a vendor quote of about one "
+      "hundred and fifty k a year. Word error rate goes from thirty one percent with the base model "
+      "to fourteen percent. The hospital signs, and Spanish now makes up about six percent of our "
+      "volume.")
+
+
+def test_qa6_f13_a_share_of_volume_is_no_after_and_a_cost_against_a_quote_is_a_saving():
+    assert _pairs(I2) == ["31% to 14%"]
+    r = _report(I2, "lp-frugality-1")
+    tri = r.structure.metric_triad
+    assert tri.baseline and tri.after and tri.business_outcome, tri
+    assert not any("6%" in ev for ev in tri.evidence), tri.evidence
+    assert any("versus" in ev and "$150K a year" in ev for ev in tri.evidence), tri.evidence
+    assert "$2K" not in [ev.split(",")[0].strip() for ev in tri.evidence]
+    assert "$150000 a year" in (triad_values(I2).outcome or "")
+
+
+@pytest.mark.parametrize(("text", "spent"), [
+    ("i pushed for buying 500 hours of speech, it cost around $80000.", True),
+    ("total compute cost was under $2000.", True),
+    ("we spent $40K on labelling", True),
+    ("we cut costs by $200K a year", False),
+    ("the annual cost went down to $400000", False),
+    ("it cost $2000 versus a quote of $150000 a year", False),
+])
+def test_money_spent_is_a_cost_not_an_outcome(text, spent):
+    from voice_coach.analysis.numbers import spend_spans
+
+    assert bool(spend_spans(text)) == spent
+
+
+def test_qa6_f14_money_a_wrong_call_cost_is_no_business_outcome():
+    text = ("I pushed for buying five hundred hours of accented speech, it cost around eighty "
+            "thousand dollars. It barely helped, the error rate moved from twelve to eleven point "
+            "five percent. We fixed the normalizer in a week and the error rate dropped to nine "
+            "percent.")
+    r = _report(text, "lp-are-right-a-lot-2")
+    tri = r.structure.metric_triad
+    assert tri.baseline and tri.after and not tri.business_outcome, tri
+    assert not any("$80" in ev for ev in tri.evidence), tri.evidence
+    assert "Impact is anchored" not in _lines(r)
+    assert triad_values(text).outcome is None
+
+
+def test_qa6_f18_a_percent_never_passes_to_a_misheard_bare_end():
+    text = ("Word error rate goes from 31 % with the base model to 40,000. The hospital signs and "
+            "Spanish now make up about 6 % of our volume.")
+    assert _pairs(text) == []
+    tri = _report(text, "lp-frugality-1").structure.metric_triad
+    assert not any("40000%" in ev or "6%" in ev for ev in tri.evidence), tri.evidence
+    assert _pairs("error rate went from 31% with the old model to 14") == ["31% to 14%"]
+
+
+def test_qa6_f27_a_change_said_of_it_in_another_duration_unit_is_a_pair():
+    assert _pairs("We had latency of about four seconds per note and I got it down to eight "
+                  "hundred milliseconds by distilling the model.") == [
+        "about 4 seconds to 800 milliseconds"]

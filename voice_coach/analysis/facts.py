@@ -47,7 +47,8 @@ from typing import Any
 from voice_coach.analysis.numbers import (
     CHANGE_VERB, FROM_TO, GROWTH_VERB, QTY_SAID, QTY_WITH_UNIT, SAID_BEFORE, SAID_BY_CHANGE,
     INSTEAD, PER_TIME, SAID_QTY_AFTER, SAID_QTY_BEFORE, SAID_REACHED, SAID_TO_AFTER, TIME_BACK,
-    WORD_VALUES, ChangePair, Quantity, change_pairs, counts_population, moves_a_date,
+    MONEY_VERSUS, WORD_VALUES, ChangePair, Quantity, change_pairs, counts_population, moves_a_date,
+    spend_spans,
     normalize_numbers, quantities as parse_quantities, said_down, short_money,
 )
 from voice_coach.analysis.structure import (
@@ -625,10 +626,17 @@ def _unit_after(sentence: str, end: int, q: str) -> str:
 
 
 def _money_in(sentence: str, taken: set[str]) -> str | None:
+    """Money the sentence says as an outcome: a cost against another ("under $2000, versus
+    … $150000 a year"), else an amount that is not money spent or lost (`spend_spans`)."""
     bare_taken = {q.lstrip("$€") for q in taken}
+    versus = MONEY_VERSUS.search(sentence)
+    if versus:
+        return versus.group(0)
+    spent = spend_spans(sentence)
     for rx in (_MONEY, _MONEY_WORDS):
         for m in rx.finditer(sentence):
-            if m.group(0).split()[0].lstrip("$€") not in bare_taken:
+            if m.group(0).split()[0].lstrip("$€") not in bare_taken \
+                    and not any(a <= m.start() < b for a, b in spent):
                 return m.group(0)
     return None
 
@@ -697,7 +705,7 @@ def triad_values(text: str) -> TriadValues:
     first = _first_pair(sentences)
     if first is not None:
         p, upto = first
-        baseline, after = p.before.said, p.after.said  # as said: "about 40%"
+        baseline, after = p.before.shown, p.after.shown  # as said: "about 40%", "9 a day"
         metric = next((name for v in (p.before.value, p.after.value) for s in sentences[:upto + 1]
                        if (name := _metric_at(s, v))), None)
         taken |= {baseline, after, *(q.text for s in sentences[:upto + 1]

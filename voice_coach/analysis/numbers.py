@@ -41,7 +41,8 @@ __all__ = ["APPROX", "BEFORE_AFTER", "CHANGE_VERB", "FROM_TO", "GROWTH_VERB", "I
            "LEVEL_GUARD", "PER_TIME", "QTY", "QTY_CORE", "QTY_SAID", "QTY_WITH_UNIT", "ROLLOUT",
            "SAID_BEFORE", "SAID_BY_CHANGE", "SAID_QTY_AFTER", "SAID_QTY_BEFORE", "SAID_REACHED",
            "SAID_TO_AFTER", "TIME_BACK", "TIME_OF_DAY", "TO_FROM", "UNIT_WORDS", "WORD_VALUES",
-           "ChangePair", "Quantity", "change_pairs", "counts_population", "join_split_digits",
+           "MONEY_VERSUS", "ChangePair", "Quantity", "change_pairs", "counts_population",
+           "deadline_margins", "said_as_share", "spend_spans", "unit_clash", "join_split_digits",
            "join_split_numbers", "moves_a_date", "normalize_numbers", "quantities", "said_down", "short_money"]
 
 ONES = {
@@ -439,8 +440,10 @@ def normalize_numbers(text: str) -> str:
         else:
             prefix = num.currency
         last_post = toks[end - 1].post
-        # "and a half"
-        if not last_post and _followed_by(toks, end, ("and", "a", "half")):
+        # "and a half", also after the comma Whisper puts before it ("8, and a half percent")
+        if (not last_post or last_post == "," and end + 3 < n and (
+                toks[end + 3].low in (*PERCENT_WORDS, "percents") or toks[end + 3].low in UNIT_WORDS))\
+                and _followed_by(toks, end, ("and", "a", "half")):
             value += Decimal("0.5")
             end += 3
             last_post = toks[end - 1].post
@@ -742,6 +745,64 @@ TIME_BACK = re.compile(r"\b(?:got|get|gets|getting|gave|give|gives|giving|given|
                        r"handed)\b(?: [^\s.;,]+){0,4}? back\b|\bfree(?:s|d|ing)? up\b")
 
 
+_MONEY_AMOUNT = r"[$€]\d+(?:\.\d+)?[MBKT]?"
+# money spent or lost on the work is its cost, not what it brought: "it cost around $80000",
+# "total compute cost was under $2000", "we spent $40K on labelling" — unless a change of that
+# cost is said ("cut costs by $200K", "costs went down to $400K")
+_SPEND = re.compile(rf"\b(?P<verb>cost|costs|costing|spent|spend|spending|paid|pay|paying|"
+                    rf"priced|billed|invested|burned|wasted|lost|losing)\b"
+                    rf"(?P<mid>(?: (?!by\b|to\b|from\b|down\b|up\b)[^\s.;,]+){{0,4}}?) "
+                    rf"(?P<amount>{_MONEY_AMOUNT})(?: (?:a|an|per|each|every) \w+)?")
+# a cost said against another is a saving: "under $2000, versus a vendor quote of $150K a year"
+MONEY_VERSUS = re.compile(rf"(?:(?:about|around|roughly|under|over|nearly|almost|less than|"
+                          rf"more than) )?{_MONEY_AMOUNT}(?: (?:a|an|per) \w+)?,? "
+                          rf"(?:versus|vs|instead of|compared to|compared with|rather than|against)"
+                          rf"(?: [^\s.;$€]+){{0,5}}? {_MONEY_AMOUNT}(?: (?:a|an|per) \w+)?")
+_COST_CHANGE = re.compile(rf"\b(?:{CHANGE_VERB}|saved?|saving|savings|cheaper|less|lower|"
+                          r"reduc\w+|cut)\b")
+
+
+def spend_spans(text: str) -> list[tuple[int, int]]:
+    """Where normalised `text` says money spent or lost as a level ("it cost around $80000"):
+    the cost of the work, never its business outcome. Empty when the clause compares that cost
+    with another (`MONEY_VERSUS`, a saving) or says it changed ("cut the cost by $2K")."""
+    if MONEY_VERSUS.search(text):
+        return []
+    return [m.span() for m in _SPEND.finditer(text) if not _COST_CHANGE.search(m.group("mid"))]
+
+
+# a margin on a deadline is a fact of the schedule, not an outcome for customers or the business:
+# "we hit the deadline with 2 days to spare", "shipped 3 days early", "a week ahead of schedule"
+_MARGIN = re.compile(rf"(?P<q>{QTY_SAID}|an? (?:day|week|month))"
+                     r" (?:to spare|early|earlier than (?:planned|promised|scheduled)|"
+                     r"ahead of (?:schedule|time|the deadline|plan)|before the deadline)\b")
+
+
+def deadline_margins(text: str) -> list[tuple[int, int]]:
+    """Spans of normalised `text` that say how far ahead of a deadline the work landed."""
+    return [m.span("q") for m in _MARGIN.finditer(text)]
+
+
+# a share of a whole is how big a part is, not the level of a rate: "Spanish now makes up about 6%
+# of our volume", "mobile accounts for 40% of traffic"
+_SHARE_VERB = re.compile(r"\b(?:(?:make|makes|made|making) up|account(?:s|ed)? for|"
+                         r"represent(?:s|ed)?|comprise(?:s|d)?|is|are|was|were) (?:about |around |"
+                         r"roughly |nearly |almost |over |under |just |only )?$")
+_SHARE_VERB_ONLY = re.compile(r"\b(?:(?:make|makes|made|making) up|account(?:s|ed)? for|"
+                              r"represent(?:s|ed)?|comprise(?:s|d)?) (?:about |around |roughly |"
+                              r"nearly |almost |over |under |just |only )?$")
+_OF_WHOLE = re.compile(r" of (?:our|the|all|total|their|its) (?:total )?(?:volume|traffic|revenue|"
+                       r"sales|business|usage|requests|calls|market|workload|spend|budget)\b")
+
+
+def said_as_share(text: str, start: int, end: int) -> bool:
+    """The number at `start:end` of normalised `text` is a share of a whole ("makes up about
+    6% of our volume"), not a metric's level."""
+    before = text[:start]
+    return _SHARE_VERB_ONLY.search(before) is not None or (
+        _OF_WHOLE.match(text, end) is not None and _SHARE_VERB.search(before) is not None)
+
+
 def moves_a_date(text: str, start: int) -> bool:
     """The number at `start` of normalised `text` is how far a date moved ("moved the deadline
     up by 4 hours"), not a metric's level or change."""
@@ -809,6 +870,12 @@ class Quantity(NamedTuple):
         return f"{self.hedge} {self.text}" if self.hedge else self.text
 
     @property
+    def shown(self) -> str:
+        """As said, with a count's time unit: "about 40%", "9 a day"."""
+        per = self.unit if self.unit.startswith("a ") and not self.said.endswith(self.unit) else ""
+        return f"{self.said} {per}" if per else self.said
+
+    @property
     def approximate(self) -> bool:
         return self.vague or bool(self.hedge)
 
@@ -837,10 +904,7 @@ class ChangePair(NamedTuple):
     def text(self) -> str:
         """Both numbers as said ("about 40% to 18%", "60-something% to low-80s%"), a count per
         time unit with its unit ("15-20 a month to 1-2 a month")."""
-        def said(q: Quantity) -> str:
-            per = q.unit if q.unit.startswith("a ") and not q.said.endswith(q.unit) else ""
-            return f"{q.said} {per}" if per else q.said
-        return f"{said(self.before)} to {said(self.after)}"
+        return f"{self.before.shown} to {self.after.shown}"
 
 
 def quantities(text: str) -> list[Quantity]:
@@ -977,7 +1041,8 @@ MAX_AFTER_WORDS = 6  # the number after a change marker is within a few words of
 _STATED = re.compile(r"\b(?:it|that|this|they|which|[a-z]+) (?:was|were|is|are)(?: (?:at|about|around|"
                      r"roughly|only|just|down to|up to))? $")  # or stated of "it" ("… it was 84%")
 # a change said with only its end: "the annual cost went down to $400000" (its start said earlier)
-_CHANGED_TO = re.compile(rf"\b{CHANGE_VERB}\b(?: (?:down|up|all the way))? to "
+_CHANGED_TO = re.compile(rf"\b{CHANGE_VERB}\b(?P<back> back)?(?: (?:it|them|that|this))?"
+                         r"(?: (?:down|up|all the way))? to "
                          r"(?:about |around |roughly |under |below |just |only )?(?=[$€]?\d)")
 # a rollout's reach is exposure, not a metric's level: "rolled out to 1%"
 ROLLOUT = re.compile(r"\b(?:roll(?:ed|ing)?|ramp(?:ed|ing)?|expand(?:ed|ing)?|releas(?:ed|ing)|"
@@ -1020,7 +1085,10 @@ def _same_unit(a: Quantity, b: Quantity) -> bool:
 
 def _compatible(a: Quantity, b: Quantity) -> bool:
     """Two numbers that can be one metric before and after: the same unit (or one said without
-    it), not two counts of different things ("500 questions" → "18000 pairs")."""
+    it), not two counts of different things ("500 questions" → "18000 pairs"), not a percent
+    and a bare number that cannot be one ("from 31% … to 40000": a misheard end)."""
+    if unit_clash(a.text, b.text):
+        return False
     if a.unit and b.unit and a.unit != b.unit:
         return a.is_duration and b.is_duration  # "3 weeks" → "4 days"
     if a.noun and b.noun:
@@ -1029,6 +1097,16 @@ def _compatible(a: Quantity, b: Quantity) -> bool:
         level = b if a.noun else a
         return bool(level.unit) and not level.unit.startswith(("$", "%"))
     return a.is_metric or b.is_metric
+
+
+def unit_clash(before: str, after: str) -> bool:
+    """One end a percent, the other a bare number over 100: the unit said once cannot be
+    shared ("from 31% with the base model to 40000" is a misheard "14%", never 40000%)."""
+    ends = [re.fullmatch(r"[$€]?(\d+(?:\.\d+)?)(%?)", e.strip()) for e in (before, after)]
+    if not all(ends):
+        return False
+    (va, pa), (vb, pb) = ((float(e.group(1)), e.group(2)) for e in ends if e)
+    return pa != pb and (vb if pa else va) > 100
 
 
 def change_pairs(clauses: list[str]) -> list[ChangePair]:
@@ -1170,7 +1248,8 @@ def change_pairs(clauses: list[str]) -> list[ChangePair]:
                 and not (q.is_duration and am.group(0) in ("after", "once")
                          and _WHEN.fullmatch(window[:q.start]))]
             b = after_qs[0] if after_qs else None
-            if b is not None and not ROLLOUT.search(window[:b.start]):
+            if b is not None and not ROLLOUT.search(window[:b.start]) \
+                    and not said_as_share(window, b.start, b.end):
                 before_here = [q for q in here if q.end <= am.start()]
                 a = next((q for q in reversed(before_here) if _same_unit(q, b)), None)
                 if a is None:
@@ -1193,11 +1272,18 @@ def change_pairs(clauses: list[str]) -> list[ChangePair]:
         cm = None if found else _CHANGED_TO.search(text)
         if cm and not ROLLOUT.search(text[:cm.end()]):
             b = next((q for q in said_here if q.start >= cm.end()), None)
-            if b is not None and b.start == cm.end() and b.is_metric and b.unit:
-                earlier = [q for q in here if q.end <= cm.start()] or seen
-                a = next((q for q in reversed(earlier) if q.unit == b.unit), None)
-                if a is not None:
-                    pair(a, b, False)
+            if b is not None and b.start == cm.end() and b.is_metric and b.unit \
+                    and not said_as_share(text, b.start, b.end):
+                # the nearest level in the same unit: in the clause ("after 6 weeks, the rate
+                # dropped to 7%" passes over the 6 weeks), else said before
+                earlier = [q for q in here if q.end <= cm.start()]
+                a = next((q for q in [*reversed(earlier), *reversed(seen)] if q.unit == b.unit
+                          or q.is_duration and b.is_duration), None)  # "4 seconds" → "800 ms"
+                if a is not None and pair(a, b, False) and cm.group("back"):
+                    # an excursion, then the recovery: "went up to 9 a day … came back down to
+                    # 1.8 a day" — the level it went to is the baseline of the fix
+                    out[:] = [p for p in out if p.after.value != a.value or p.before.value == a.value
+                              or p.after.unit != a.unit]
             elif b is not None and b.start == cm.end() and not (b.unit or b.noun):
                 # a bare end of a metric named with its level before: "recall maybe 60%. …
                 # recall went to around 90" is 60% → 90%

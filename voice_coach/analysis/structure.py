@@ -27,7 +27,8 @@ from voice_coach.analysis.key_points import (
     COVERED, MISSED, SPAN_STEP, SPAN_TOKENS, UNCLEAR, PointEvidence, point_evidence, span_words,
     verdicts)
 from voice_coach.analysis.numbers import (
-    FROM_TO, QTY, QTY_SAID, QTY_WITH_UNIT, ROLLOUT, TIME_BACK, change_pairs, counts_population,
+    FROM_TO, MONEY_VERSUS, QTY, QTY_SAID, QTY_WITH_UNIT, ROLLOUT, TIME_BACK, change_pairs,
+    counts_population, deadline_margins, said_as_share, spend_spans, unit_clash,
     moves_a_date, normalize_numbers,
 )
 from voice_coach.analysis.numbers import QTY_CORE as _Q
@@ -972,6 +973,7 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
     first_after: int | None = None
     after_unit = ""
     earlier_units: list[set[str]] = []  # unit kinds of the quantities in each clause
+    margins: list[str] = []  # outcome evidence that is only a deadline's margin
 
     def add(span: str) -> None:
         span = span.strip(" ,;.")
@@ -986,6 +988,8 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
             earlier_units.append(set())
             continue
         m = FROM_TO.search(text)
+        if m and unit_clash(m.group("before"), m.group("after")):
+            m = None  # "from 31% … to 40000": no pair to quote
         if m:
             baseline = after = True
             add(f"{m.group('before')} to {m.group('after')}")
@@ -1001,8 +1005,8 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
             if am and counts_population(text, am.start(1)) and not re.search(
                     rf"\b{_CHANGE_NOW}\b|\bgrow(?:n|s|ing)?\b", text[:am.start(1)]):
                 continue  # "shipped it to 10M users" is scale
-            if am and _not_an_after(text, am):
-                continue
+            if am and (_not_an_after(text, am) or said_as_share(text, am.start(1), am.end(1))):
+                continue  # "now makes up about 6% of our volume" is a share, not a level
             if am and _money(am.group(1)) and re.search(r"\bby (?:\S+ )?$", text[:am.start(1)]):
                 money_by = True  # "serving cost went down by €0.25M a year" is the outcome
                 continue
@@ -1034,40 +1038,118 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
         used += [(q.start, q.end) for p in change_pairs([text]) for q in (p.before, p.after)]
         used += [(d.start(), d.end()) for d in re.finditer(QTY_SAID, text)
                  if moves_a_date(text, d.start())]
-        terms = _PER_UNIT.sub(" ", _NEGATED_TERM.sub(" ", text))
-        own_duration = any(not any(a <= d.start() < b for a, b in used)
-                           for d in _rx(DURATION_TERM).finditer(text))
-        has_outcome_term = _any(BUSINESS_TERMS, terms) or own_duration
-        has_qty = re.search(QTY, text) is not None and _real_quantity(text) or m is not None
-        has_change = re.search(rf"\b{_CHANGE_NOW}\b|\bfewer\b|\bless\b|\blower\b|\bhigher\b"
-                               r"|\bmore\b"
-                               r"|\bfaster\b|\bcheaper\b|\bsaved?\b|\bsaving|\binstead of\b"
-                               r"|\b(?:down|up) to\b",
-                               text) is not None or (here_baseline and here_after) or m is not None \
-            or TIME_BACK.search(text) is not None \
-            or roles and here_after
         both_here = roles and (m is not None or here_after)
         only_before = roles and here_baseline and not here_after and m is None
-        # time given back to people ("the analysts got back 200 hours a month") is an outcome
-        # however the clause reads; a situation never tells it
-        given_back = TIME_BACK.search(text) is not None and own_duration
-        if has_outcome_term and not only_before and (label not in blocked or both_here
-                                                     or given_back or money_by) and (
-                has_qty and has_change or _money(text) and label == "result"
-                or roles and label == "result" and _OUTCOME_CHANGE.search(text) is not None):
+        # money spent or lost ("it cost around $80000") is the work's cost, never its outcome;
+        # a deadline's margin ("2 days to spare") is one only when nothing else is (below)
+        spent = _blank(text, spend_spans(text))
+        role = _SlotRoles(label, tuple(used), blocked, roles, m is not None,
+                          here_baseline and here_after, both_here, only_before, money_by)
+        said = _outcome_said(_blank(spent, deadline_margins(spent)), role)
+        if said is not None:
             outcome = True
-            spans = [q for q in (list(re.finditer(
-                rf"{_money_re()}(?:\s+(?:a|an|per|each|every|in)\s+\w+)?", text))
-                or list(re.finditer(QTY_WITH_UNIT, text)))
-                if not any(a <= q.start() < b for a, b in used)]
-            if spans:
-                om = spans[-1] if not _money(text) else spans[0]
-                add(text[om.start():om.end()] + _tail_words(text, om.end()))
+            if said:
+                add(said)
+        elif deadline_margins(spent) and (said := _outcome_said(spent, role)) is not None:
+            margins.append(said)
+    if roles and not outcome and (kept := _stake_kept(clauses, labels)):
+        outcome = True  # "would not renew a contract worth $1.2M a year unless … they renewed"
+        add(kept)
+    if not outcome and margins:
+        outcome = True  # "hit the deadline with 2 days to spare", when nothing else is told
+        add(margins[0])
+    if roles and (pairs := change_pairs([c for c in clauses if not projected(c)])):
+        baseline = after = True  # the numbers with their roles, as the report settles them
     if not baseline and first_after is not None and (
             any(i < first_after for i in was_values)
             or after_unit and any(after_unit in u for u in earlier_units[:first_after])):
         baseline = True  # "the review rate was 22% … it dropped to 9%"
     return MetricTriadInfo(baseline, after, outcome, tuple(evidence[:6]))
+
+
+class _SlotRoles(NamedTuple):
+    """What `detect_metric_triad` read in one clause before looking for its outcome."""
+
+    label: str | None  # the clause's STAR label
+    used: tuple[tuple[int, int], ...]  # spans of numbers already a baseline / after / pair end
+    blocked: tuple[str, ...]  # labels that never carry the outcome
+    roles: bool
+    from_to: bool  # a "from X to Y" in the clause
+    both: bool  # a baseline and an after in the clause
+    both_here: bool
+    only_before: bool
+    money_by: bool  # "cost went down by €0.25M a year"
+
+
+def _blank(text: str, spans: Sequence[tuple[int, int]]) -> str:
+    """`text` with `spans` blanked out (same length, so offsets hold)."""
+    for a, b in spans:
+        text = text[:a] + " " * (b - a) + text[b:]
+    return text
+
+
+def _outcome_said(text: str, r: _SlotRoles) -> str | None:
+    """The business outcome a clause states — its evidence, "" when it has no number of its
+    own —, or None when it states none."""
+    terms = _PER_UNIT.sub(" ", _NEGATED_TERM.sub(" ", text))
+    own_duration = any(not any(a <= d.start() < b for a, b in r.used)
+                       for d in _rx(DURATION_TERM).finditer(text))
+    has_outcome_term = _any(BUSINESS_TERMS, terms) or own_duration
+    has_qty = re.search(QTY, text) is not None and _real_quantity(text) or r.from_to
+    has_change = re.search(rf"\b{_CHANGE_NOW}\b|\bfewer\b|\bless\b|\blower\b|\bhigher\b"
+                           r"|\bmore\b|\bfaster\b|\bcheaper\b|\bsaved?\b|\bsaving|\binstead of\b"
+                           r"|\b(?:down|up) to\b|\b(?:avoid|prevent)(?:ed|ing)?\b|\bspared\b",
+                           text) is not None or r.both or r.from_to \
+        or TIME_BACK.search(text) is not None or r.roles and r.both_here
+    # time given back to people ("the analysts got back 200 hours a month") is an outcome
+    # however the clause reads; a situation never tells it
+    given_back = TIME_BACK.search(text) is not None and own_duration
+    versus = MONEY_VERSUS.search(text)  # a cost against another is a saving, however it reads
+    if not (has_outcome_term and not r.only_before
+            and (r.label not in r.blocked or r.both_here or given_back or r.money_by or versus)
+            and (
+                has_qty and has_change or _money(text) and r.label == "result"
+                or r.roles and r.label == "result" and _OUTCOME_CHANGE.search(text) is not None
+                or versus)):
+        return None
+    if versus:  # a cost against another: "under $2000, versus a vendor quote of $150000 a year"
+        return versus.group(0)
+    spans = [q for q in (list(re.finditer(rf"{_money_re()}(?:\s+(?:a|an|per|each|every|in)\s+\w+)?",
+                                          text))
+                         or list(re.finditer(QTY_WITH_UNIT, text)))
+             if not any(a <= q.start() < b for a, b in r.used)]
+    if not spans:
+        return ""
+    om = spans[-1] if not _money(text) else spans[0]
+    return text[om.start():om.end()] + _tail_words(text, om.end())
+
+
+# money at stake in the set-up ("a contract worth $1.2M a year", "a $300K deal on the line") and
+# later kept ("they renewed", "we won the deal"): keeping it is the business outcome
+_STAKE = re.compile(rf"\b(?:contracts?|deals?|accounts?|renewals?|clients?|customers?|business|"
+                    rf"revenue)\b(?: [^\s.;,]+){{0,2}}? (?:worth|valued at|of|at) (?:about |around |"
+                    rf"roughly |nearly |over |almost )?([$€]\d+(?:\.\d+)?[MBKT]?(?: (?:a|an|per) \w+)?)"
+                    rf"|([$€]\d+(?:\.\d+)?[MBKT]?(?: (?:a|an|per) \w+)?)(?: [^\s.;,]+){{0,3}}? "
+                    r"(?:contract|deal|account|renewal|at stake|on the line)\b")
+_KEPT = re.compile(r"\b(?:renewed|re-signed|signed|kept|retained|won|closed|stayed|extended|"
+                   r"expanded)\b")
+
+
+_NOT_KEPT = re.compile(r"\b(?:not|never|n't|no|unless|if)\b(?: \S+){0,2}\s*$")
+
+
+def _stake_kept(clauses: Sequence[str], labels: Sequence[str | None]) -> str:
+    """The money at stake and the clause that says it was kept, as evidence ("$1.2M a year,
+    renewed"); "" when the answer does not say both."""
+    for i, text in enumerate(clauses):
+        stake = _STAKE.search(text)
+        if stake is None:
+            continue
+        for later in clauses[i + 1:]:
+            kept = _KEPT.search(later)
+            if kept and not projected(later) and not _NOT_KEPT.search(later[:kept.start()]):
+                return f"{stake.group(1) or stake.group(2)}, {kept.group(0)}"
+    return ""
 
 
 # an outcome told without a number ("take rate recovered", "fewer tickets", "hit the revenue

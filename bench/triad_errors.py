@@ -1,0 +1,85 @@
+"""Metric-triad false positives and negatives per tuning round, as the bench and as the report read it.
+
+Usage: python bench/triad_errors.py [--list] [--round NAME ...]
+
+Reads only the tuning rounds (`tests/data/structure_round_*`, the tuning cases and the hold-out);
+never an evaluation set. For every answer the triad is read twice by meaning: as
+`analyze_structure` gives it (what `bench/structure_accuracy.py` scores) and as the report shows it
+(`facts.reconcile` with the question's kind). Prints one Markdown table of right answers per round
+and label, pooled over all rounds; `--list` adds each false positive (FP) and negative (FN) with
+the triad evidence, to find the mechanism that failed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from structure_accuracy import SETS, TRIAD, load_cases  # noqa: E402
+
+from voice_coach.analysis.facts import reconcile  # noqa: E402
+from voice_coach.analysis.structure import analyze_structure  # noqa: E402
+from voice_coach.embedder import load_meaning_model  # noqa: E402
+
+VIEWS = ("bench", "report")
+
+
+def rounds() -> dict[str, Path]:
+    """Tuning rounds by name; the frozen evaluation folders are never listed."""
+    out = dict(SETS)
+    for p in sorted((ROOT / "tests/data").glob("structure_round_*")):
+        if not p.name.endswith("_eval"):
+            out[p.name.removeprefix("structure_round_")] = p
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--list", action="store_true", help="list every false positive / negative")
+    ap.add_argument("--round", action="append", default=[], help="only these rounds")
+    args = ap.parse_args()
+    model = load_meaning_model()
+    pooled = {v: {k: [0, 0] for k in TRIAD} for v in VIEWS}
+    rows = []
+    for name, path in rounds().items():
+        if args.round and name not in args.round:
+            continue
+        tally = {v: {k: [0, 0] for k in TRIAD} for v in VIEWS}
+        for case in load_cases(path):
+            if not any(f"metric_triad.{k}" in case.labels for k in TRIAD):
+                continue
+            s = analyze_structure(case.text, kind=case.kind, key_points=case.key_points,
+                                  model=model, method="meaning")
+            seen = {"bench": s.metric_triad,
+                    "report": reconcile(s, kind=case.kind or s.kind).metric_triad}
+            for view, tri in seen.items():
+                got = {"baseline": tri.baseline, "after": tri.after,
+                       "business_outcome": tri.business_outcome, "complete": tri.complete}
+                for k in TRIAD:
+                    want = case.labels.get(f"metric_triad.{k}")
+                    if want is None:
+                        continue
+                    tally[view][k][1] += 1
+                    pooled[view][k][1] += 1
+                    if got[k] == want:
+                        tally[view][k][0] += 1
+                        pooled[view][k][0] += 1
+                    elif args.list and view == "report" and k != "complete":
+                        print(f"{name} {case.id} {k} {'FP' if got[k] else 'FN'} "
+                              f"evidence={list(tri.evidence)}")
+        rows.append((name, tally))
+    print("\n| round | view | " + " | ".join(TRIAD) + " |")
+    print("|---|---|" + "---|" * len(TRIAD))
+    for name, tally in [*rows, ("pooled", pooled)]:
+        for view in VIEWS:
+            cells = [f"{r}/{t}" for r, t in (tally[view][k] for k in TRIAD)]
+            print(f"| {name} | {view} | " + " | ".join(cells) + " |")
+
+
+if __name__ == "__main__":
+    main()
