@@ -485,3 +485,34 @@ def test_qa6_f27_a_change_said_of_it_in_another_duration_unit_is_a_pair():
     assert _pairs("We had latency of about four seconds per note and I got it down to eight "
                   "hundred milliseconds by distilling the model.") == [
         "about 4 seconds to 800 milliseconds"]
+
+
+def test_qa6_f35_an_after_said_first_down_from_its_start_is_a_pair():
+    assert _pairs("Latency is now 120 milliseconds, down from 450 milliseconds. That saved us "
+                  "about 40k a month in compute.") == ["450 milliseconds to 120 milliseconds"]
+    assert _pairs("Cost per request went from three cents to one cent.") == ["3 cents to 1 cent"]
+    r = _report("Latency is now 120 milliseconds, down from 450 milliseconds. That saved us about "
+                "40k a month in compute.")
+    tri = r.structure.metric_triad
+    assert "450 milliseconds to 120 milliseconds" in tri.evidence, tri.evidence
+    assert not any(ev.endswith("down from") or ev == "from 450 milliseconds"
+                   for ev in tri.evidence), tri.evidence
+
+
+def test_qa6_f32_a_data_volume_in_the_domain_units_is_scale():
+    r = _report("I owned the fix. I retrained the language model on about two hundred thousand "
+                "de-identified notes, and the medication error rate dropped from eighteen percent "
+                "to seven percent, worth about one point two million dollars a year.",
+                "lp-ownership-1")
+    assert any("200000" in s for s in r.structure.scale_evidence), r.structure.scale_evidence
+    assert "How big was this" not in (r.follow_up or "")
+    assert "No scale evidence" not in _lines(r)
+
+
+def test_qa6_f35_a_dip_at_first_is_no_after():
+    tri = _report("Accuracy dropped by five points at first, then we ended at 93 percent, up from "
+                  "88. Cost per request went from three cents to one cent, across about 20 million "
+                  "requests a day.").structure.metric_triad
+    assert tri.baseline and tri.after, tri
+    assert "88% to 93%" in tri.evidence and "3 cents to 1 cent" in tri.evidence, tri.evidence
+    assert not any("5 points" in ev for ev in tri.evidence), tri.evidence

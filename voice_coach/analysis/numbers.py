@@ -37,7 +37,7 @@ import re
 from decimal import Decimal
 from typing import NamedTuple
 
-__all__ = ["APPROX", "BEFORE_AFTER", "CHANGE_VERB", "FROM_TO", "GROWTH_VERB", "INSTEAD",
+__all__ = ["APPROX", "BEFORE_AFTER", "CHANGE_VERB", "DOWN_FROM", "FROM_TO", "GROWTH_VERB", "INSTEAD",
            "LEVEL_GUARD", "PER_TIME", "QTY", "QTY_CORE", "QTY_SAID", "QTY_WITH_UNIT", "ROLLOUT",
            "SAID_BEFORE", "SAID_BY_CHANGE", "SAID_QTY_AFTER", "SAID_QTY_BEFORE", "SAID_REACHED",
            "SAID_TO_AFTER", "TIME_BACK", "TIME_OF_DAY", "TO_FROM", "UNIT_WORDS", "WORD_VALUES",
@@ -712,6 +712,9 @@ INSTEAD = re.compile(rf"(?P<after>{_SQ})(?P<mid>(?: [^\s.;]+){{0,4}}?) "
 TO_FROM = re.compile(rf"\b(?:to|at) {APPROX}(?P<after>{_SQ})"
                      rf"(?P<mid>(?: (?!and\b|or\b|but\b|while\b)[a-z]+){{0,3}}?),? "
                      rf"(?:down |up )?from {APPROX}(?P<before>{_SQ})")
+# … or with the start after "down from" / "up from": "latency is now 120 ms, down from 450 ms"
+DOWN_FROM = re.compile(rf"(?<![\w.])(?P<after>{_SQ})(?P<mid>(?: (?!and\b|or\b|but\b)[a-z]+){{0,3}}?),? "
+                       rf"(?:down|up) from {APPROX}(?P<before>{_SQ})")
 # the words that place a level in time, written once for every reader below: the level before
 # ("previously 12%", "Previously it was 12%") and the level reached ("we ended at 4%")
 EARLIER = r"(?:previously|originally|at first)"
@@ -1005,7 +1008,7 @@ def _with_unit(q: Quantity, unit: str, value: float | None = None) -> Quantity:
         text = sign + _fmt(Decimal(str(round(v, 2))), True)
     else:
         num = _fmt_plain(Decimal(str(round(v, 2))))
-        one = unit[:-1] if v == 1 and unit in DURATION_UNITS else unit  # "1 week"
+        one = unit[:-1] if v == 1 and (unit in DURATION_UNITS or unit == "cents") else unit  # "1 week"
         text = {"%": f"{num}%", "$": f"{sign}{num}", "x": f"{num}x", "": num}.get(
             unit, f"{num} {one}")
     hedge = q.hedge or ("about" if q.vague else "")
@@ -1150,7 +1153,7 @@ def change_pairs(clauses: list[str]) -> list[ChangePair]:
         found = False
         n_before = len(out)
         said_here = quantities(text)
-        for rx in (FROM_TO, TO_FROM, BEFORE_AFTER, INSTEAD):
+        for rx in (FROM_TO, TO_FROM, DOWN_FROM, BEFORE_AFTER, INSTEAD):
             for m in rx.finditer(text):
                 qa = [q for q in said_here if m.start("before") <= q.start < m.end("before")]
                 qb = [q for q in said_here if m.start("after") <= q.start < m.end("after")]

@@ -447,8 +447,12 @@ SCALE_CUES = (
     r"(?:requests|queries|calls|users|customers|sessions|transactions|orders|predictions|"
     r"inferences|events|messages|documents|reviews|images|tokens|records|rows|items|products|"
     r"sellers|shoppers|devices|conversations|utterances|searches|clicks|page views|listings|people|"
-    r"accounts|households|members|subscribers|viewers|riders|visitors|sessions|invoices|emails)"
+    r"accounts|households|members|subscribers|viewers|riders|visitors|sessions|invoices|emails|"
+    # data volumes in the domain's units: "about 200000 de-identified notes", "4M files"
+    r"notes|files|examples|samples|recordings|transcripts|tickets|labels|annotations|articles|"
+    r"pairs|clips|photos|videos|contracts|claims|patients)"
     r"(?:\s+(?:per|a|an|each|every)\s+(?:second|minute|hour|day|week|month|year))?",
+    rf"{QTY}\s+hours of (?:[\w-]+ )?(?:audio|speech|data|recordings?|video|calls|dictation)\b",
     r"\b(?:qps|rps|tps)\b", r"\brequests per second\b", r"\bqueries per second\b",
     r"\bslas?\b", r"\bslos?\b", r"\bp\s?9\d\b", r"\ba\s?/?\s?b[- ]test(?:s|ed|ing)?\b",
     r"\bcanary\b", r"\bshadow (?:mode|traffic|deployment)\b",
@@ -459,6 +463,7 @@ SCALE_CUES = (
     r"\bunder (?:\d+(?:\.\d+)?%|load)\b",
 )
 MIN_SCALE_VOLUME = 10_000  # "500 users" is not scale; "50000 users" or 900 messages an hour is
+MIN_AUDIO_HOURS = 100  # "300 hours of accented speech" is a data volume; "2 hours of audio" is not
 
 # what a change meant for customers or the business (money, people's time, customers, tickets,
 # churn, revenue …): a clause with one of these and a change states a business outcome
@@ -1005,8 +1010,10 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
             if am and counts_population(text, am.start(1)) and not re.search(
                     rf"\b{_CHANGE_NOW}\b|\bgrow(?:n|s|ing)?\b", text[:am.start(1)]):
                 continue  # "shipped it to 10M users" is scale
-            if am and (_not_an_after(text, am) or said_as_share(text, am.start(1), am.end(1))):
-                continue  # "now makes up about 6% of our volume" is a share, not a level
+            if am and (_not_an_after(text, am) or said_as_share(text, am.start(1), am.end(1))
+                       or _TRANSIENT.match(text, am.end())):
+                continue  # "makes up about 6% of our volume" is a share; "dropped by 5 points
+                # at first, then …" a dip on the way, not where the metric ended
             if am and _money(am.group(1)) and re.search(r"\bby (?:\S+ )?$", text[:am.start(1)]):
                 money_by = True  # "serving cost went down by €0.25M a year" is the outcome
                 continue
@@ -1180,6 +1187,10 @@ _COUNT_COMPARED = re.compile(r"(?:[1-9]\d?|\d+ times) (?:more|fewer|less|higher|
                              r"|\d+ times (?:more|higher|larger|bigger|as many|as much)\b")
 
 
+_TRANSIENT = re.compile(r"(?: [^\s.;,]+){0,2}? (?:at first|initially|briefly|temporarily|"
+                        r"for a (?:bit|while|day|week|few days))\b")
+
+
 def _not_an_after(text: str, m: re.Match[str]) -> bool:
     """The end of a range ("2 to 3 weeks", no "from") or a time marker ("after about 2 months")
     is no after-number."""
@@ -1287,7 +1298,8 @@ def detect_scale(text: str) -> list[str]:
             num = re.match(r"\$?(\d+(?:\.\d+)?)([MBKT]?)", span)
             if num and not num.group(2):
                 # a rate is scale by its daily volume: "4000 transactions per second" is
-                if float(num.group(1)) * per_day(span) < MIN_SCALE_VOLUME:
+                least = MIN_AUDIO_HOURS if " hours of " in span else MIN_SCALE_VOLUME
+                if float(num.group(1)) * per_day(span) < least:
                     small.append(m.span())
                     continue
             if span not in out and not any(span in o for o in out):
