@@ -1,6 +1,6 @@
 """Metric-triad false positives and negatives per tuning round, as the bench and as the report read it.
 
-Usage: python bench/triad_errors.py [--list] [--round NAME ...]
+Usage: python bench/triad_errors.py [--list [--view bench|report]] [--round NAME ...]
 
 Reads only the tuning rounds (`tests/data/structure_round_*`, the tuning cases and the hold-out);
 never an evaluation set. For every answer the triad is read twice by meaning: as
@@ -42,6 +42,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--list", action="store_true", help="list every false positive / negative")
     ap.add_argument("--round", action="append", default=[], help="only these rounds")
+    ap.add_argument("--view", choices=VIEWS, default="report", help="the view --list lists")
     args = ap.parse_args()
     model = load_meaning_model()
     pooled = {v: {k: [0, 0] for k in TRIAD} for v in VIEWS}
@@ -69,7 +70,7 @@ def main() -> None:
                     if got[k] == want:
                         tally[view][k][0] += 1
                         pooled[view][k][0] += 1
-                    elif args.list and view == "report" and k != "complete":
+                    elif args.list and view == args.view and k != "complete":
                         print(f"{name} {case.id} {k} {'FP' if got[k] else 'FN'} "
                               f"evidence={list(tri.evidence)}")
         rows.append((name, tally))
