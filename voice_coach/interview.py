@@ -170,6 +170,7 @@ def ask_and_record(*, n: int, question: Any, text: str, follow_up: bool, session
 
     wav = session.answer_wav_path(n)
     transcript = None
+    heard = None
     track = None
     voice_wait_s = 0.0
     try:
@@ -181,6 +182,7 @@ def ask_and_record(*, n: int, question: Any, text: str, follow_up: bool, session
         ui.recording_finished(recording)
         if streamer is not None:
             transcript = streamer.finish()
+            heard = streamer.heard()
         if voice is not None:
             t_voice = time.monotonic()
             track = voice.finish()
@@ -197,7 +199,7 @@ def ask_and_record(*, n: int, question: Any, text: str, follow_up: bool, session
                                     audio_path=wav, transcript=transcript, vad_model=vad_model,
                                     transcribe_s=None, answer_end_time=ended_at,
                                     prompts=hooks.prompts() if hooks is not None else None,
-                                    follow_up=follow_up_of, prosody_track=track)
+                                    follow_up=follow_up_of, prosody_track=track, heard=heard)
     report = pipeline.saved_answer(
         report, n=n, text=text, follow_up=follow_up, attempt=attempt,
         created_at=datetime.now().astimezone().isoformat(timespec="seconds"),

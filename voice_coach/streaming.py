@@ -39,7 +39,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from voice_coach.analysis.vad import SileroVad, StreamingVad
+from voice_coach.analysis.vad import HeardSpeech, SileroVad, SpeechStream, StreamingVad
 from voice_coach.config import VadOptions
 from voice_coach.transcriber import SAMPLE_RATE, Transcript, Transcriber, Word
 
@@ -273,6 +273,7 @@ class StreamingTranscriber:
         self._chunks: list[ChunkInfo] = []
         self._windows: list[WindowInfo] = []
         self._error: BaseException | None = None
+        self._heard: HeardSpeech | None = None
         self._finishing = False
         self._finished = threading.Event()
         self._progress = threading.Condition()  # guards the two counters below
@@ -311,6 +312,11 @@ class StreamingTranscriber:
         """Every second-pass decode so far, in order (a growing window may appear repeatedly)."""
         with self._lock:
             return list(self._windows)
+
+    def heard(self) -> HeardSpeech | None:
+        """The batch VAD (`speech_and_quiet`) of every block fed, computed as the blocks came
+        (`SpeechStream`); None until `finish()` has returned."""
+        return self._heard if self._finished.is_set() else None
 
     def wait_idle(self, timeout_s: float | None = None) -> bool:
         """Block until every fed block has been processed; True unless the timeout passed."""
@@ -488,17 +494,20 @@ class StreamingTranscriber:
             if self._vad_options is None:
                 self._vad_options = VadOptions()
             vad = StreamingVad(self._vad_options, self._vad_model, sample_rate=self.sample_rate)
+            speech = SpeechStream(self._vad_options, vad.model, sample_rate=self.sample_rate)
             while True:
                 item = self._queue.get()
                 if item is _STOP:
                     return
                 if item is _FINISH:
+                    self._heard = speech.finish()
                     self._finish_stream(vad)
                     self._finished.set()
                     continue
                 self._blocks.append(item)
                 self._n_samples += item.size
                 state = vad.process(item)
+                speech.add(item)
                 cut = self.policy.update(state.t_s, state.silence_s, state.speech_seen)
                 if cut is not None:
                     self._add_chunk(cut, self._first_pass(cut, in_finish=self._finishing))
