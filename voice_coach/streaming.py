@@ -12,6 +12,9 @@ Three activities (python-sounddevice `rec_gui.py` style):
   window boundary is a chunk cut, i.e. inside a pause) and, while the worker would otherwise
   wait for audio, the open window is decoded again as one piece with the batch options (the
   second pass); its words replace the first-pass words of exactly those chunks;
+* the worker also feeds every block to a `SpeechStream`, which computes the batch VAD
+  (`speech_and_quiet`) as the audio arrives, so `heard()` gives the report its speech regions
+  with only the last ≤ 2 s of VAD left when the answer ends;
 * the caller reads `partial_text()` (text so far — e.g. for end phrases) and, after recording,
   calls `finish()`, which waits for the worker to transcribe only what is left (the tail after
   the last cut, and the open window if the worker fell behind) and returns the `Transcript`.

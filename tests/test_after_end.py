@@ -1,11 +1,12 @@
-"""The VAD computed while an answer is recorded (`SpeechStream`) is the batch VAD, exactly.
+"""Work moved from after the end of a live answer into the answer changes no result.
 
-Real clips of tests/data go through the real recorder (`FileSource` → `record_answer`) into a
+The VAD computed while an answer is recorded (`SpeechStream`) is the batch VAD, exactly. Real clips of tests/data go through the real recorder (`FileSource` → `record_answer`) into a
 `SpeechStream`, and the saved WAV through `speech_and_quiet`: speech regions, quiet speech,
 Silero probabilities and frame levels must be equal bit for bit (no tolerance: the pauses of a
 live answer's report must be the ones `analyze` finds in its WAV). Then the streaming
 transcriber and the pipeline with real Whisper: the report made with the streamed VAD equals the
-one made with the batch VAD, and a streamed VAD of other audio or options is never used.
+one made with the batch VAD, and a streamed VAD of other audio or options is never used. And
+the warm-up analysis run before the first answer leaves nothing that changes a report.
 """
 
 from __future__ import annotations
@@ -121,3 +122,21 @@ def test_live_report_with_the_streamed_vad_equals_the_batch_vad_report(clip, tin
     again = pipeline.analyze_audio(masked, cfg=CFG, transcriber=tiny, transcript=transcript,
                                    vad_model=vad_model)
     assert other.delivery == again.delivery and other.delivery != streamed.delivery
+
+
+def test_warm_up_changes_no_result():
+    """The warm-up analysis of a made-up answer (run while the first question is spoken) leaves
+    nothing behind that changes a report: the same answer before and after it, identical."""
+    from voice_coach.interview import warm_analysis
+    from voice_coach.questions import load_bank
+
+    question = load_bank().get("lp-dive-deep-1")
+    text = ("I was on call when our ranking model's click-through fell by 30 percent overnight. "
+            "I owned the investigation. I compared feature distributions and found a logging "
+            "change had zeroed one feature, so I fixed the pipeline and backfilled. "
+            "Click-through came back from 2.1 to 3.0 percent within a day.")
+    first = pipeline.analyze_text(text, cfg=CFG, question=question)
+    warm_analysis(CFG, question)
+    second = pipeline.analyze_text(text, cfg=CFG, question=question)
+    assert first.structure == second.structure and first.scores == second.scores
+    assert first.feedback == second.feedback and first.follow_up == second.follow_up
