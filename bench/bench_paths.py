@@ -19,8 +19,11 @@ WER is Whisper-normalised against the reference, pooled = Σ errors / Σ referen
 (`bench_feedback.run`): feedback latency after the answer ends, beside both WERs.
 `--extra FILE` adds files without a reference (e.g. the QA's rt.wav): are the three
 transcripts identical? Writes bench/results/paths.md and .json; never asserts.
+Then the work left after that answer ends, CPU-s per stage, before (main's order of work) and
+after (VAD computed during the answer, text analysis warmed), side by side (`_after_end_table`;
+alone with `--after-end-only`).
 Usage: `nice .venv/bin/python bench/bench_paths.py [--quick | --clips N] [--no-latency]
-[--extra FILE]` (part of `make bench`).
+[--after-end-only] [--repeat N] [--extra FILE]` (part of `make bench`).
 """
 
 from __future__ import annotations
@@ -285,6 +288,10 @@ def main() -> None:
                        "live − analyze"],
                       [[r["audio_s"], r["feedback_latency_s"], r["live_wer"], r["analyze_wer"],
                         r["live_wer"] - r["analyze_wer"]]]))
+        after_end, data["after_end"] = _after_end_table(1 if args.quick else args.repeat)
+        table += ("\n\n### Work left after the same answer ends, CPU-s per stage (median of "
+                  f"{1 if args.quick else args.repeat} fresh processes per variant)\n\n"
+                  + after_end)
     notes = ("Single run on a shared 2-core machine (other jobs running: a real-time run falls "
              "behind when the machine is busy, and live mode then keeps first-pass words).")
     print(write_results("paths", "Transcript of one answer file by command", table, data,

@@ -319,29 +319,35 @@ def warm_analysis(cfg: Config, question: Any | None = None) -> None:
 
 
 class _Warmup:
-    """Loads the model in a background thread (while the first question is spoken)."""
+    """Loads the model in a background thread (while the first question is spoken), then warms
+    the analysis (`also`) in the same thread without holding anyone up: `get()` waits for the
+    model only, so the warm-up overlaps the question and the start of the answer."""
 
     def __init__(self, transcriber: Transcriber | Callable[[], Transcriber],
                  also: Callable[[], None] | None = None):
         self._value: Any = transcriber if hasattr(transcriber, "transcribe") else None
         self._error: BaseException | None = None
-        self._thread: threading.Thread | None = threading.Thread(
-            target=self._load, args=(transcriber, also), name="model-warmup", daemon=True)
-        self._thread.start()
+        self._loaded = threading.Event()
+        threading.Thread(target=self._load, args=(transcriber, also), name="model-warmup",
+                         daemon=True).start()
 
     def _load(self, factory: Any, also: Callable[[], None] | None) -> None:
         try:
             if self._value is None:
                 self._value = factory()
-            if also is not None:
-                also()
         except BaseException as e:  # re-raised in the caller's thread by get()
             self._error = e
+            return
+        finally:
+            self._loaded.set()
+        if also is not None:
+            try:
+                also()
+            except Exception as e:  # the analysis itself will meet (and report) the same error
+                log.warning("warming up the analysis failed: %s", e)
 
     def get(self) -> Any:
-        if self._thread is not None:
-            self._thread.join()
-            self._thread = None
+        self._loaded.wait()
         if self._error is not None:
             raise self._error
         return self._value

@@ -1,8 +1,10 @@
 """Speech/silence segmentation with Silero VAD v6 (the ONNX model that ships inside faster-whisper).
 
 Owns: loading the VAD model (never downloads), batch segmentation of a whole recording
-(`detect_speech`) and a streaming detector (`StreamingVad`) with the same vocabulary, used by
-the recorder's live silence meter and by streaming transcription to cut chunks.
+(`detect_speech`), the same batch segmentation computed while a live answer is recorded
+(`SpeechStream`, bit for bit equal, so only its last ≤ 2 s are left when the answer ends) and a
+streaming detector (`StreamingVad`) with the same vocabulary, used by the recorder's live
+silence meter and by streaming transcription to cut chunks.
 
 The model scores fixed 32 ms windows (512 samples at 16 kHz). A window is speech when its
 probability reaches `VadOptions.threshold`; once in speech, only a probability below the lower
