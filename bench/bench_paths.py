@@ -114,7 +114,7 @@ def _after_end(path: Path, tr, vad, cfg, variant: str) -> dict:
 
     question = load_bank().get(QUESTION)
     if variant == "after":
-        interview.warm_analysis(cfg, question)
+        interview.warm_analysis(cfg, question).join()  # done long before the end
     else:  # main's warm-up
         interview.warm_vad(cfg)
         shared_meaning_model()

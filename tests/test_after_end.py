@@ -136,7 +136,35 @@ def test_warm_up_changes_no_result():
             "change had zeroed one feature, so I fixed the pipeline and backfilled. "
             "Click-through came back from 2.1 to 3.0 percent within a day.")
     first = pipeline.analyze_text(text, cfg=CFG, question=question)
-    warm_analysis(CFG, question)
+    warm_analysis(CFG, question).join()
     second = pipeline.analyze_text(text, cfg=CFG, question=question)
     assert first.structure == second.structure and first.scores == second.scores
     assert first.feedback == second.feedback and first.follow_up == second.follow_up
+
+
+@pytest.mark.slow
+def test_a_live_practice_answer_has_the_speech_segments_analyze_finds(tmp_path, clip):
+    """End to end: `practice --realtime` (the streamed VAD) and `analyze` of the WAV it saved
+    (the batch VAD) report the same speech segments and quiet speech."""
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    repo = Path(__file__).resolve().parents[1]
+    env = dict(os.environ, VOICE_COACH_RECORDINGS=str(tmp_path), PYTHONPATH=str(repo))
+
+    def cli(*argv: str) -> str:
+        proc = subprocess.run([sys.executable, "-m", "voice_coach", *argv], capture_output=True,
+                              text=True, timeout=600, cwd=repo, env=env)
+        assert proc.returncode == 0, proc.stderr
+        return proc.stdout
+
+    cli("practice", "--question", "lp-dive-deep-1", "--input", str(clip("mfa_um")), "--realtime",
+        "--no-voice", "--no-follow-up")
+    [saved] = tmp_path.glob("*/answer-01.json")
+    live = json.loads(saved.read_text())["delivery"]
+    batch = json.loads(cli("analyze", str(saved.with_suffix(".wav")), "--json"))["delivery"]
+    assert live["speech_segments"] and live["speech_segments"] == batch["speech_segments"]
+    assert live.get("quiet_speech") == batch.get("quiet_speech")

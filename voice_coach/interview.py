@@ -299,7 +299,7 @@ def warm_vad(cfg: Config) -> None:
 
 
 # A short made-up answer analysed once before the first real one: compiles the cue patterns of
-# structure analysis and coaching (hundreds of regexes, compiled on first use), ~0.13 CPU-s that
+# structure analysis and coaching (hundreds of regexes, compiled on first use), ~0.2 CPU-s that
 # would otherwise land after the first answer (docs/transcription.md, "After the answer ends").
 WARMUP_ANSWER = ("At my last job the checkout page was slow, and I was asked to find out why. I "
                  "profiled the service, found that one query ran for every item, and added an "
@@ -308,46 +308,51 @@ WARMUP_ANSWER = ("At my last job the checkout page was slow, and I was asked to 
                  "before guessing.")
 
 
-def warm_analysis(cfg: Config, question: Any | None = None) -> None:
-    """Warm the VAD, load the sentence-embedding model of structure analysis (~0.3 s) and run
-    the text analysis once on `WARMUP_ANSWER` to `question` (any question: its kind and key
-    points take the paths the real answers will), so none of it lands in the first answer's
-    feedback latency. Nothing here is kept but compiled patterns and loaded models."""
+def warm_analysis(cfg: Config, question: Any | None = None) -> threading.Thread:
+    """Warm the VAD and load the sentence-embedding model of structure analysis (~0.3 s), so
+    neither lands in the first answer's feedback latency (a missing VAD model fails here, before
+    any answer). Then, in a background thread that holds nobody up, the text analysis runs once
+    on `WARMUP_ANSWER` to `question` (its kind and key points take the paths the real answers
+    will); nothing of it is kept but compiled patterns. Returns that thread."""
     warm_vad(cfg)
     shared_meaning_model()
-    pipeline.analyze_text(WARMUP_ANSWER, cfg=cfg, question=question)
+    text = threading.Thread(target=_warm_text, args=(cfg, question), name="analysis-warmup",
+                            daemon=True)
+    text.start()
+    return text
+
+
+def _warm_text(cfg: Config, question: Any | None) -> None:
+    try:
+        pipeline.analyze_text(WARMUP_ANSWER, cfg=cfg, question=question)
+    except Exception as e:  # the real analysis meets (and reports) the same error
+        log.warning("warming up the text analysis failed: %s", e)
 
 
 class _Warmup:
-    """Loads the model in a background thread (while the first question is spoken), then warms
-    the analysis (`also`) in the same thread without holding anyone up: `get()` waits for the
-    model only, so the warm-up overlaps the question and the start of the answer."""
+    """Loads the model in a background thread (while the first question is spoken)."""
 
     def __init__(self, transcriber: Transcriber | Callable[[], Transcriber],
                  also: Callable[[], None] | None = None):
         self._value: Any = transcriber if hasattr(transcriber, "transcribe") else None
         self._error: BaseException | None = None
-        self._loaded = threading.Event()
-        threading.Thread(target=self._load, args=(transcriber, also), name="model-warmup",
-                         daemon=True).start()
+        self._thread: threading.Thread | None = threading.Thread(
+            target=self._load, args=(transcriber, also), name="model-warmup", daemon=True)
+        self._thread.start()
 
     def _load(self, factory: Any, also: Callable[[], None] | None) -> None:
         try:
             if self._value is None:
                 self._value = factory()
+            if also is not None:
+                also()
         except BaseException as e:  # re-raised in the caller's thread by get()
             self._error = e
-            return
-        finally:
-            self._loaded.set()
-        if also is not None:
-            try:
-                also()
-            except Exception as e:  # the analysis itself will meet (and report) the same error
-                log.warning("warming up the analysis failed: %s", e)
 
     def get(self) -> Any:
-        self._loaded.wait()
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None
         if self._error is not None:
             raise self._error
         return self._value
