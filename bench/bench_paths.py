@@ -77,7 +77,7 @@ def _paths(path: Path, tr, vad, cfg) -> dict[str, str]:
             streamed = s.finish()
         out["practice_realtime"] = pipeline.analyze_audio(
             np.concatenate(blocks), cfg=cfg, transcriber=tr, transcript=streamed,
-            vad_model=vad).transcript.text
+            vad_model=vad, heard=s.heard()).transcript.text
     raw, rate = sf.read(path, dtype="float32")
     out["analyze_before_fix"] = pipeline.analyze_audio(
         resample(raw, rate), cfg=cfg, transcriber=tr, vad_model=vad).transcript.text
