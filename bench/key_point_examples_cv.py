@@ -10,7 +10,8 @@ voices' answers (a training point never sees its own answer's example), and two 
 on the other voices: today's head over `FEATURES`, and one over `FEATURES` plus the answer's best
 cosine to the point's covered examples, to its missed examples, their difference and a flag
 "this point has examples of both kinds" (all zero without). Both heads take their limits as
-`train_key_points.fit` does. Prints one Markdown table (per set, per voice, all) and the cost of
+`train_key_points.fit` does. Prints one Markdown table (per set, per voice, points with and
+without examples, all) and the cost of
 the example features per answer. Measures by the head's features directly, like the one-off
 scripts of docs/structure.md ("Fewer 'not clearly heard'"): it does not apply the report's
 example and hypothetical rules, so its totals differ slightly from `key_points_accuracy.py`.
@@ -159,7 +160,8 @@ def main() -> int:
             t0 = time.perf_counter()
             e = example_features(r, ex)
             cost_s.append(time.perf_counter() - t0)
-            for key in (r.set, r.voice, "all"):
+            part = "points with examples" if e[-1] else "points without"
+            for key in (r.set, r.voice, part, "all"):
                 with_examples[key] += bool(e[-1])
                 tally(tallies.setdefault((key, "today's head"), Counter()),
                       verdict(base, r.features), r.covered)
