@@ -87,7 +87,8 @@ def rows() -> list[Row]:
     return out
 
 
-Examples = dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]]  # key point: (vectors, covered, answers)
+# key point: (its examples' vectors, whether each is a covered one, the answer each comes from)
+Examples = dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]]
 
 
 def examples(pool: list[Row]) -> Examples:
