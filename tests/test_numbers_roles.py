@@ -516,3 +516,10 @@ def test_qa6_f35_a_dip_at_first_is_no_after():
     assert tri.baseline and tri.after, tri
     assert "88% to 93%" in tri.evidence and "3 cents to 1 cent" in tri.evidence, tri.evidence
     assert not any("5 points" in ev for ev in tri.evidence), tri.evidence
+
+
+def test_once_as_a_count_marks_no_after():
+    # round M7 restarts-23: a rollout gate and a rollout step are no before → after
+    assert _pairs("At each step the gate was error rate under one percent. The kill switch we "
+                  "actually used once during the twenty five percent step.") == []
+    assert _pairs("The error rate was 9%. Once we shipped it was 4%.") == ["9% to 4%"]

@@ -1025,7 +1025,9 @@ _HALVED_OF_IT = re.compile(r"^(?:(?:and|then|so|but|later|eventually|soon) )*(?:
                            r"(?:it|that|this|which|they|those|the (?:runtime|time|number|rate|"
                            r"figure|cost|latency))\b")
 _CONJUNCTION = re.compile(r"(?:,|\b(?:and|but|while|whereas|so))\s")
-_AFTER_MARK = re.compile(r"\b(?:after|afterwards|now|today|these days|since then|once|"
+# "once" marks a time only when not a count ("which we actually used once during the 25% step")
+_AFTER_MARK = re.compile(r"\b(?:after|afterwards|now|today|these days|since then|"
+                         r"(?<![a-z]ed )(?<!only )(?<!just )(?<!at )once|"
                          rf"(?:we|it|they|that) (?:{ENDED}|finished(?: up)?)(?: at)?)\b")
 # a baseline said after its result: "down to 120 ms. Before that it was 450 ms", "We ended at 4%.
 # It used to be 11."
