@@ -523,3 +523,11 @@ def test_once_as_a_count_marks_no_after():
     assert _pairs("At each step the gate was error rate under one percent. The kill switch we "
                   "actually used once during the twenty five percent step.") == []
     assert _pairs("The error rate was 9%. Once we shipped it was 4%.") == ["9% to 4%"]
+
+
+def test_an_exposure_or_a_share_is_no_level_a_change_starts_from():
+    # round M4 llmops-06: the canary's 5 % and the 6 % of traffic are not the null rate's start
+    assert _pairs("We only turned it on for the null queries, which are maybe six percent of "
+                  "traffic. Canary at five percent of those queries, then ramped. Null-result rate "
+                  "on those queries went down to about two percent.") == []
+    assert _pairs("The null-result rate was 5%. It went down to about 2%.") == ["5% to about 2%"]

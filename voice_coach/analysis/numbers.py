@@ -789,13 +789,13 @@ def deadline_margins(text: str) -> list[tuple[int, int]]:
 # a share of a whole is how big a part is, not the level of a rate: "Spanish now makes up about 6%
 # of our volume", "mobile accounts for 40% of traffic"
 _SHARE_VERB = re.compile(r"\b(?:(?:make|makes|made|making) up|account(?:s|ed)? for|"
-                         r"represent(?:s|ed)?|comprise(?:s|d)?|is|are|was|were) (?:about |around |"
-                         r"roughly |nearly |almost |over |under |just |only )?$")
+                         r"represent(?:s|ed)?|comprise(?:s|d)?|is|are|was|were) (?:(?:about|around|"
+                         r"roughly|nearly|almost|over|under|just|only|maybe|like) )*$")
 _SHARE_VERB_ONLY = re.compile(r"\b(?:(?:make|makes|made|making) up|account(?:s|ed)? for|"
-                              r"represent(?:s|ed)?|comprise(?:s|d)?) (?:about |around |roughly |"
-                              r"nearly |almost |over |under |just |only )?$")
-_OF_WHOLE = re.compile(r" of (?:our|the|all|total|their|its) (?:total )?(?:volume|traffic|revenue|"
-                       r"sales|business|usage|requests|calls|market|workload|spend|budget)\b")
+                              r"represent(?:s|ed)?|comprise(?:s|d)?) (?:(?:about|around|roughly|"
+                              r"nearly|almost|over|under|just|only|maybe|like) )*$")
+_OF_WHOLE = re.compile(r" of (?:(?:our|the|all|total|their|its) )?(?:total )?(?:volume|traffic|revenue|"
+                       r"sales|business|usage|market|workload|spend|budget)\b")
 
 
 def said_as_share(text: str, start: int, end: int) -> bool:
@@ -1114,6 +1114,9 @@ def unit_clash(before: str, after: str) -> bool:
     return pa != pb and (vb if pa else va) > 100
 
 
+_CANARY = re.compile(r"\bcanar(?:y|ies|ied)(?: \w+)? (?:at|to|on|of) (?:about |around |roughly )?$")
+
+
 def change_pairs(clauses: list[str]) -> list[ChangePair]:
     """Before → after pairs said over normalised, filler-free clauses, in order:
 
@@ -1297,6 +1300,11 @@ def change_pairs(clauses: list[str]) -> list[ChangePair]:
                           and name in before.split()), None)
                 if a is not None:
                     pair(a, b, False)
+        # an exposure ("canary at 5% of those queries") or a share ("maybe 6% of traffic") is
+        # no level a later change starts from
+        here = [q for q in here if not (ROLLOUT.search(text[:q.start])
+                                        or _CANARY.search(text[:q.start])
+                                        or said_as_share(text, q.start, q.end))]
         named.extend((q, " ".join(text[:q.start].split()[-5:])) for q in here)
         seen.extend(here)
     return out
