@@ -5,6 +5,7 @@ Real pipeline throughout (`analyze_text` on real text, the real coach and render
 
 from __future__ import annotations
 
+import dataclasses
 import tomllib
 from pathlib import Path
 
@@ -166,6 +167,11 @@ def test_every_rubric_is_a_known_follow_up_with_signals_that_exist():
         assert r.min_s < r.max_s
         for name in r.supplied + r.specific:
             signal(name, s, facts)  # KeyError on an unknown fact name
+        # what `fill` sets is named by the table too: every name must be a field it can set
+        assert not r.triad or r.triad in {f.name for f in dataclasses.fields(s.metric_triad)}
+        assert set(r.marks) <= {f.name for f in dataclasses.fields(s)}
+        assert set(r.technical) <= {f.name for f in dataclasses.fields(s.technical)}
+        assert r.counts_i in ("", "add", "own")
 
 
 # --- a reply is shown as a reply, and the next follow-up never asks what the reply just gave ---
@@ -475,3 +481,31 @@ def test_a_system_named_in_a_technical_reply_is_no_switch():
     r = follow_up_reply("It is O of n time, and the memory is O of n for the hash set; with the "
                         "sorted index instead it would be n log n.", main, q, "no_complexity")
     assert r.follow_up_check.supplied and not r.follow_up_check.switched_story
+
+
+# --- a rubric's data, not its key, decides how a reply is judged ---
+
+LINEAGE = (
+    "At Harborline I ran the feature store team, and the model risk reviewers and the data "
+    "scientists kept clashing over lineage. Every new model needed a manual lineage review that "
+    "took about four weeks. I sat with the head of model risk, learned what evidence she needed, "
+    "and I built automatic lineage reports into the Harborline feature store. The reviewers "
+    "trust the lineage reports now.")
+LINEAGE_MONEY = ("The credit model could launch two months early, which product estimated was "
+                 "worth about nine hundred thousand dollars in the first year.")
+
+
+def test_a_new_piece_of_work_in_a_reply_is_judged_by_the_rubrics_data(monkeypatch):
+    """`names_new_work` in the rubric file, not the follow-up's key, lets a reply that supplies
+    what was asked name work the story did not ("the credit model could launch early")."""
+    import dataclasses as dc
+
+    from voice_coach import follow_ups
+
+    main, q = main_answer(LINEAGE, "lp-earn-trust-1")
+    r = follow_up_reply(LINEAGE_MONEY, main, q, "no_business_outcome")
+    assert r.follow_up_check.supplied and not r.follow_up_check.switched_story
+    monkeypatch.setitem(follow_ups.RUBRICS, "no_business_outcome", dc.replace(
+        follow_ups.RUBRICS["no_business_outcome"], names_new_work=False))
+    r = follow_up_reply(LINEAGE_MONEY, main, q, "no_business_outcome")
+    assert r.follow_up_check.switched_story and not r.follow_up_check.supplied
