@@ -15,7 +15,7 @@ from tests.follow_up_answers import follow_up_reply, main_answer
 from voice_coach.analysis.facts import fact_values
 from voice_coach.analysis.structure import analyze_structure
 from voice_coach.config import Config
-from voice_coach.follow_ups import RUBRICS, asked_terms, signal
+from voice_coach.follow_ups import MAY_NAME, RUBRICS, asked_terms, signal
 from voice_coach.pipeline import FollowUpOf, analyze_text, merge_follow_up, rescore
 from voice_coach.questions import GENERIC_FOLLOW_UPS
 from voice_coach.report import structure_lines
@@ -172,6 +172,7 @@ def test_every_rubric_is_a_known_follow_up_with_signals_that_exist():
         assert set(r.marks) <= {f.name for f in dataclasses.fields(s)}
         assert set(r.technical) <= {f.name for f in dataclasses.fields(s.technical)}
         assert r.counts_i in ("", "add", "own")
+        assert set(r.may_name) <= set(MAY_NAME)
 
 
 # --- a reply is shown as a reply, and the next follow-up never asks what the reply just gave ---
@@ -496,8 +497,8 @@ LINEAGE_MONEY = ("The credit model could launch two months early, which product 
 
 
 def test_a_new_piece_of_work_in_a_reply_is_judged_by_the_rubrics_data(monkeypatch):
-    """`names_new_work` in the rubric file, not the follow-up's key, lets a reply that supplies
-    what was asked name work the story did not ("the credit model could launch early")."""
+    """`may_name` in the rubric file, not the follow-up's key, lets a reply that supplies what
+    was asked name work the story did not ("the credit model could launch early")."""
     import dataclasses as dc
 
     from voice_coach import follow_ups
@@ -506,6 +507,6 @@ def test_a_new_piece_of_work_in_a_reply_is_judged_by_the_rubrics_data(monkeypatc
     r = follow_up_reply(LINEAGE_MONEY, main, q, "no_business_outcome")
     assert r.follow_up_check.supplied and not r.follow_up_check.switched_story
     monkeypatch.setitem(follow_ups.RUBRICS, "no_business_outcome", dc.replace(
-        follow_ups.RUBRICS["no_business_outcome"], names_new_work=False))
+        follow_ups.RUBRICS["no_business_outcome"], may_name=()))
     r = follow_up_reply(LINEAGE_MONEY, main, q, "no_business_outcome")
     assert r.follow_up_check.switched_story and not r.follow_up_check.supplied

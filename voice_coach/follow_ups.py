@@ -76,7 +76,7 @@ class Rubric:
     technical: tuple[str, ...] = ()  # the technical-shape flags `fill` sets
     own_words: bool = False  # a question's own wording is judged by its words (`asked_terms`)
     new_story: bool = False  # it asks for a story of its own: never a switch
-    names_new_work: bool = False  # a reply that supplies it may name work the story did not
+    may_name: tuple[str, ...] = ()  # what a reply that supplies it may say the story did not
     triad: str = ""  # the metric-triad slot `fill` marks ("baseline", "after", …)
     counts_i: str = ""  # "add": the reply's "I"s count for the story; "own": and it is owned
     marks: tuple[str, ...] = ()  # boolean `Structure` fields `fill` sets ("clarifying_question")
@@ -96,7 +96,7 @@ def _load_rubrics(path: Path) -> dict[str, Rubric]:
                           tuple(t["supplied"]), tuple(t.get("specific", ())),
                           t.get("evidence", ""), t.get("star_part", ""),
                           tuple(t.get("technical", ())), bool(t.get("own_words", False)),
-                          bool(t.get("new_story", False)), bool(t.get("names_new_work", False)),
+                          bool(t.get("new_story", False)), tuple(t.get("may_name", ())),
                           t.get("triad", ""), t.get("counts_i", ""), tuple(t.get("marks", ())))
     return out
 
@@ -205,22 +205,30 @@ def says_terms(terms: tuple[str, ...], s: Structure) -> bool:
     return units > 0 and hits >= math.ceil(ASKED_SHARE * units)
 
 
+# what a reply may say that the first answer did not (`Rubric.may_name`) -> the switch signal
+# that is then no evidence of another story
+MAY_NAME: dict[str, str] = {"work": "new_work", "own_work": "own_work",
+                            "new_words": "words_shared"}
+
+
 def switched_story(key: str, s: Structure, first_text: str | None,
                    answered: bool = False) -> bool:
     """Whether the reply `s` tells another story than the first answer (`first_text`; None when
     unknown): `analysis.story_switch.tells_another_story`; never for a `new_story` rubric. In a
     technical or coding reply a system it names ("the inverted index") is content, not another
-    project: there only a switch cue tells. Neither in a reply that gives what a
-    `names_new_work` rubric asked for (`answered`): a business outcome names what the work led
-    to ("the credit limit model could launch two months early, worth $1.2M" for "what did that
-    mean for the business?", QA5 F07/F17); a result or a scale credited to a named other piece
-    of work still switches."""
+    project: there only a switch cue or a set-up of its own tells. A reply that gives what was
+    asked (`answered`) may say what its rubric's `may_name` lists without leaving the story: a
+    business outcome names what the work led to ("the credit limit model could launch two
+    months early, worth $1.2M", QA5 F07/F17) in words the story never used; an own part names
+    the pieces the speaker built. A result or a scale credited to a named other piece of work
+    still switches."""
     r = rubric(key)
     if r.new_story:
         return False
     sig = switch_signals(answer_text(s), first_text, s.star_present)
-    if not is_story(s.kind) or (answered and r.names_new_work):
-        sig = dataclasses.replace(sig, new_work=None)
+    ignored = set(MAY_NAME.values()) if not is_story(s.kind) else \
+        {MAY_NAME[m] for m in r.may_name} if answered else set()
+    sig = dataclasses.replace(sig, **dict.fromkeys(ignored))
     return tells_another_story(sig)
 
 
@@ -354,6 +362,6 @@ def fill(original: Structure, check: FollowUpCheck, answer: Structure) -> Struct
     return dataclasses.replace(out, **changes)
 
 
-__all__ = ["FollowUpCheck", "RUBRICS", "Rubric", "asked_terms", "fill", "how", "judge", "rubric",
+__all__ = ["FollowUpCheck", "MAY_NAME", "RUBRICS", "Rubric", "asked_terms", "fill", "how", "judge", "rubric",
            "says_terms", "scores", "signal", "switched_line",
            "switched_story"]
