@@ -1264,10 +1264,10 @@ def coach(*, delivery: Any | None, structure: Structure, question: Any | None, c
         text, key = choose_follow_up(s, the_kind, question, impact=_is_impact_question(facts))
     elif follow_up.original is not None:
         # the next gap of the story with this reply merged in, never one already asked nor
-        # one whose fact the reply itself just gave ("That was Frugality. I learned …")
+        # one whose fact the reply itself just gave ("That was Frugality. I learned …"); a
+        # reply about another story gave nothing about this one
         merged = follow_ups.fill(follow_up.original, check, s)
-        said = fact_values(s)
-        given = tuple(k for k in follow_ups.RUBRICS if said.get(follow_ups.rubric(k).fact))
+        given = () if check.switched_story else follow_ups.given(s)
         text, key = choose_follow_up(merged, the_kind, question,
                                      impact=_is_impact_question(facts),
                                      asked=follow_up.asked + (follow_up.kind,) + given,

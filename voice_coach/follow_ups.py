@@ -157,6 +157,15 @@ def rubric(key: str) -> Rubric:
                                       "what was asked", "answer the question directly", 15, 45)
 
 
+def given(s: Structure) -> tuple[str, ...]:
+    """The follow-up keys whose fact the answer `s` gives: the rubric's fact when it is a named
+    fact (`analysis.facts.fact_values`: "principle", "learning"), else the rubric's own
+    `supplied` signals ("steps": an action said with "I"). The next follow-up skips them."""
+    f = fact_values(s)
+    return tuple(k for k, r in RUBRICS.items()
+                 if (f[r.fact] if r.fact in f else any(signal(n, s, f) for n in r.supplied)))
+
+
 def _evidence(r: Rubric, s: Structure) -> tuple[str, ...]:
     if r.evidence == "principles":
         return tuple(s.leadership_principles)
@@ -362,6 +371,6 @@ def fill(original: Structure, check: FollowUpCheck, answer: Structure) -> Struct
     return dataclasses.replace(out, **changes)
 
 
-__all__ = ["FollowUpCheck", "MAY_NAME", "RUBRICS", "Rubric", "asked_terms", "fill", "how", "judge", "rubric",
-           "says_terms", "scores", "signal", "switched_line",
+__all__ = ["FollowUpCheck", "MAY_NAME", "RUBRICS", "Rubric", "asked_terms", "fill", "given",
+           "how", "judge", "rubric", "says_terms", "scores", "signal", "switched_line",
            "switched_story"]
