@@ -72,6 +72,13 @@ def test_a_storys_worth_of_content_without_one_word_of_it_is_another_story():
             "the simple ones to the fast lane and I sat with two adjusters to check it.")
     assert words_shared(same, FIRST) > 0
     assert not tells_another_story(switch_signals(same, FIRST, NO_SETUP))
+    # a vague first answer (here as Whisper heard it) has nothing a reply could share
+    vague = ("So, we had a lunch coming up and we were not sure about the day that we talked "
+             "about it a lot and we decided to go ahead. We just shipped it and it was five.")
+    reply = ("First, I pulled the logs and I fixed the broken rows myself. The logs went out too "
+             "weak, early, and tied up through from 10% to 18%.")
+    assert words_shared(reply, vague) == 0
+    assert not tells_another_story(switch_signals(reply, vague, NO_SETUP))
 
 
 def test_work_of_a_person_of_the_story_is_in_the_story():

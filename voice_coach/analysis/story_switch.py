@@ -194,6 +194,7 @@ class SwitchSignals:
     new_work: str | None = None  # a particular piece of work the first answer never names
     own_work: str | None = None  # a thing the speaker says they made, never named before
     words_shared: int | None = None  # words and names of the reply the first answer says
+    first_features: int = 0  # content features of the first answer (a vague one has few)
 
 
 def switch_cue(text: str) -> str | None:
@@ -235,13 +236,15 @@ def switch_signals(reply: str, first: str | None, star_present: dict[str, bool])
     person = about_story_person(reply, first)
     return SwitchSignals(switch_cue(reply) or denied_story(reply, first), share, own, n,
                          None if person else new_work(reply, first),
-                         None if person else own_work(reply, first), words_shared(reply, first))
+                         None if person else own_work(reply, first), words_shared(reply, first),
+                         len(_content(first, name_vocabulary([first, reply]))))
 
 
 def tells_another_story(sig: SwitchSignals, options: SwitchOptions = SwitchOptions()) -> bool:
     """Whether the reply moves to another story: a switch cue while sharing little of the first
     answer, a new piece of work (named, or said as the speaker's own) while sharing less, a
-    story's worth of content without one word of the first answer, or a set-up of its own while
+    story's worth of content without one word of a first answer that has a story's worth too
+    (a vague "we shipped it and it was fine" has nothing to share), or a set-up of its own while
     sharing almost nothing. Without the first answer only a cue together with a set-up of its
     own counts."""
     if sig.shared is None:
@@ -252,7 +255,8 @@ def tells_another_story(sig: SwitchSignals, options: SwitchOptions = SwitchOptio
         return True
     if (sig.new_work or sig.own_work) is not None and sig.shared <= options.work_max_shared:
         return True
-    if sig.words_shared == 0 and sig.n_features >= options.setup_min_features:
+    if (sig.words_shared == 0 and sig.n_features >= options.setup_min_features
+            and sig.first_features >= options.setup_min_features):
         return True
     return (sig.own_setup and sig.shared <= options.setup_max_shared
             and sig.n_features >= options.setup_min_features)
