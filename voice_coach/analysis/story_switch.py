@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from voice_coach.analysis.fillers import filler_mask
 from voice_coach.analysis.story_similarity import STOP_WORDS, features, name_vocabulary
 
 __all__ = ["SWITCH_CUE", "SwitchOptions", "SwitchSignals", "denied_story", "new_work",
@@ -158,16 +159,19 @@ def denied_story(reply: str, first: str) -> str | None:
     return None
 
 
-_PRONOUNS = {"she": re.compile(r"\b(?:she|her|hers)\b"), "he": re.compile(r"\b(?:he|him|his)\b")}
-_FILLERS = re.compile(r"^(?:(?:um|uh|er|oh|so|well|yeah|okay|ok|and|i\s+mean|i\s+think|like),?\s+)*")
+# a person's subject pronoun -> the forms the first answer uses for that person
+_PERSON = {"she": re.compile(r"\b(?:she|her|hers)\b"), "he": re.compile(r"\b(?:he|him|his)\b")}
+_SUBJECTS = frozenset({"i", "we", "they", "she", "he"})
 
 
 def about_story_person(reply: str, first: str) -> bool:
-    """Whether the reply opens about a person the first answer speaks of ("She grew a lot …"
-    after a story about mentoring her): work it then names is that person's, in the story."""
-    opening = _FILLERS.sub("", " ".join(reply.lower().split()))
-    word = opening.split(" ", 1)[0].strip(",.") if opening else ""
-    return word in _PRONOUNS and bool(_PRONOUNS[word].search(first.lower()))
+    """Whether the reply's first subject (fillers apart: `fillers.filler_mask`) is a person
+    the first answer speaks of ("Um, so she grew a lot …" after a story about mentoring her):
+    work it then names is that person's, in the story."""
+    words = reply.lower().split()
+    said = [w.strip(",.;:!?") for w, filler in zip(words, filler_mask(words)) if not filler]
+    subject = next((w for w in said if w in _SUBJECTS), None)
+    return subject in _PERSON and bool(_PERSON[subject].search(first.lower()))
 
 
 @dataclass(frozen=True)
