@@ -23,7 +23,10 @@ what was asked, whatever facts it gives: the follow-up asked about the story alr
 That is one decision (`switched_story`, from `analysis.story_switch`: a switch cue, how little
 of the first answer's content the reply shares, a set-up of its own), which the report, the
 coach line and the story bank all read. A follow-up that asks for a story of its own
-(`new_story` in the file: "Tell me about one real time") is never a switch.
+(`new_story` in the file: "Tell me about one real time") is never a switch; what a reply that
+supplies what was asked may say beyond the story (`may_name`: a business outcome names what the
+work led to) is the rubric's data too. No follow-up key is compared in code: judging (`judge`),
+merging (`fill`) and what a reply gave (`given`) all read the rubric's fields.
 """
 
 from __future__ import annotations

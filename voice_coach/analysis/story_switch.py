@@ -1,21 +1,25 @@
 """Whether a follow-up reply tells another story than the answer it follows.
 
-Pure functions, no I/O. Four signals, each measured on its own (`SwitchSignals`):
+Pure functions, no I/O. The signals (`SwitchSignals`; docs/follow_ups.md has each measured):
 
 - a switch cue: the reply says it is moving on ("actually a better example is …", "let me tell
-  you about a different project", "at my previous job …");
+  you about a different project", "at my previous job …", "the same thing happened later in
+  …"), or names the story told and denies it ("not the churn one": `denied_story`);
 - how little of the first answer's content the reply shares: the share of the reply's content
-  features (`story_similarity.features`: word stems, names, quantities, number values) that
-  the first answer also has;
+  features (`story_similarity.features`, the story bank's: word stems, names, quantities,
+  number values) that the first answer also has, and how many of its words and names it
+  shares at all (`words_shared`);
 - a particular piece of work the first answer never names ("the pricing model", "our data
-  warehouse migration": `new_work`);
+  warehouse migration": `new_work`), or a thing the speaker says they made ("the courier bonus
+  scheme I redesigned": `own_work`) — unless the reply is about a person of the story
+  (`about_story_person`: "she led the search project" after a story about mentoring her);
 - the reply setting up a story of its own: its own situation, task and action.
 
-`tells_another_story` combines them: a cue with little shared content, a new piece of work with
-little shared, or a full set-up of its own with almost nothing shared. A reply that stays in
-the story shares its project's words ("the fraud model", "the threshold") even when it adds new
-facts; a reply about another project shares only the words every story shares, which the
-feature extractor already drops.
+`tells_another_story` combines them: a cue with little shared content, new work with less
+shared, a story's worth of content without one word of the first answer, or a full set-up of
+its own with almost nothing shared. A reply that stays in the story shares its project's words
+("the fraud model", "the threshold") even when it adds new facts; a reply about another project
+shares only the words every story shares, which the feature extractor already drops.
 """
 
 from __future__ import annotations
