@@ -583,3 +583,20 @@ def test_one_long_silence_between_sentences_is_coached_once_not_as_slow_pace():
     assert pace.severity != "warn" and "pauses inside sentences" not in pace.message
     assert f"{d.wpm:.0f} wpm" in pace.message  # the table's number, explained
     assert c.scores.delivery == 100 - DELIVERY_PENALTY["silence"][0]
+
+
+# QA6 F17: the hedge line quotes the hedges the answer said (with their counts), never a canned
+# list of examples; its count is the report's `hedges`.
+@pytest.mark.parametrize(("text", "quoted", "never"), [
+    ("Last year I added a listening exercise to our interview loop. I think it worked. I would "
+     "probably do it again. The two people we hired ramped up in six weeks instead of three "
+     "months, I think.", '3 hedges ("I think" ×2, "probably")', ('"maybe"', '"sort of"')),
+    ("Maybe it was sort of slow, I guess, so I cached it.", '"maybe", "I guess", "sort of"',
+     ('"I think"',)),
+])
+def test_hedge_line_quotes_only_what_was_said(text, quoted, never):
+    c = run(text)
+    line = next(f.message for f in c.feedback if f.area == "hedges")
+    s = analyze_structure(text, kind="behavioral")
+    assert line.startswith(f"{s.hedges} hedge") and quoted in line
+    assert not any(w in line for w in never)

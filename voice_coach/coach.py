@@ -42,6 +42,7 @@ from voice_coach.questions import (
 )
 from voice_coach.report_model import (  # FeedbackItem and Scores re-exported
     FadeMark, FeedbackItem, KeyPoints, MarkerInfo, ProsodyInfo, Scores, UptalkMark, WithFollowUp,
+    counted,
 )
 
 log = logging.getLogger(__name__)
@@ -685,8 +686,8 @@ def rule_i_we(f: _Facts) -> list[FeedbackItem]:
     if f.kind != "behavioral" or not says_we_over_i(s):
         return []
     return [FeedbackItem("ownership", "warn", None,
-                         f'You said "we" {s.we_count} times and "I" {s.i_count} times — say what '
-                         f"you did yourself.")]
+                         f'You said "we" {counted(s.we_count, "time")} and "I" '
+                         f'{counted(s.i_count, "time")} — say what you did yourself.')]
 
 
 def rule_hedges(f: _Facts) -> list[FeedbackItem]:
@@ -694,8 +695,27 @@ def rule_hedges(f: _Facts) -> list[FeedbackItem]:
     if n < HEDGES_FLAGGED:
         return []
     return [FeedbackItem("hedges", "info", None,
-                         f'{n} hedges ("I think", "maybe", "sort of") — state facts and results '
-                         f"plainly.")]
+                         f"{counted(n, 'hedge')}{_quoted_counts(_said(f.structure))} — state facts "
+                         f"and results plainly.")]
+
+
+def _said(s: Structure) -> tuple[str, ...]:
+    """The hedges as the answer said them; none when the structure was read back from a saved
+    report (which keeps only their count)."""
+    return getattr(s, "hedge_phrases", ())
+
+
+def _quoted_counts(phrases: Sequence[str]) -> str:
+    """' ("I think" ×2, "probably")' — the phrases actually said with their counts, or ''."""
+    if not phrases:
+        return ""
+    counts = Counter(_sentence_case(p) for p in phrases)
+    return " (" + ", ".join(f'"{p}"' + (f" ×{n}" if n > 1 else "") for p, n in counts.items()) + ")"
+
+
+def _sentence_case(phrase: str) -> str:
+    """'i think' → 'I think': the pronoun capitalised as written."""
+    return re.sub(r"\bi\b", "I", phrase)
 
 
 _TECH_MISSING = {

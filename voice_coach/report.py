@@ -27,7 +27,7 @@ from voice_coach.config import Config, from_dict
 from voice_coach.errors import AudioError
 from voice_coach.report_model import (
     AnswerReport, DeliveryInfo, FillerMark, LostSpan, Pause, SessionReport,
-    ThinkAloudInfo, Word,
+    ThinkAloudInfo, Word, counted,
 )
 from voice_coach.progress import ProgressRow
 from voice_coach.skills import round_fixes
@@ -326,14 +326,14 @@ def structure_lines(report: AnswerReport) -> list[str]:
                             ("business_outcome", "business outcome")))
         ev = triad.evidence
         lines.append(f"metric triad: {marks}" + (f" ({'; '.join(ev)})" if ev else ""))
-    facts = [f"{s.quantified_results} quantified results"]
+    facts = [counted(s.quantified_results, "quantified result")]
     if s.scale_evidence:
         facts.append("scale: " + ", ".join(s.scale_evidence))
     if s.leadership_principles:
         facts.append("principles: " + ", ".join(s.leadership_principles))
     if s.i_we_ratio is not None:
         facts.append(f"I/we {s.i_we_ratio:.1f}")
-    facts += [f"{s.hedges} hedges", f"{s.signposts} signposts",
+    facts += [counted(s.hedges, "hedge"), counted(s.signposts, "signpost"),
               f"clarifying question {'✓' if s.clarifying_question else '✗'}",
               f"trade-offs {'✓' if s.tradeoffs else '✗'}"]
     lines.append(" · ".join(facts))

@@ -40,6 +40,12 @@ def rounded(x: float | None, digits: int = ROUND_DIGITS) -> float | None:
     return round(float(x), digits)
 
 
+def counted(n: int, noun: str) -> str:
+    """'1 hedge', '3 hedges', '0 quantified results': a count with its noun in the right number
+    (`noun` singular; plural by adding "s")."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 class ReportFormatError(ValueError):
     """A report file's JSON does not have the schema's shape (the message names the field)."""
 

@@ -621,6 +621,7 @@ class Structure(StructureInfo):
     i_count: int = 0
     we_count: int = 0
     word_count: int = 0
+    hedge_phrases: tuple[str, ...] = ()  # the hedges counted in `hedges`, as said
 
     @property
     def star_present(self) -> dict[str, bool]:
@@ -1233,9 +1234,16 @@ def i_we_ratio(text: str) -> tuple[float | None, int, int]:
 FILLER_HEDGES = ("kind of", "sort of")
 
 
-def detect_hedges(text: str) -> int:
+def hedge_phrases(text: str) -> list[str]:
+    """The hedges said in normalised `text`, as said ("i think", "probably"), in order of the
+    cue matches then the filler hedges; `detect_hedges` counts exactly these."""
+    said = [m.group(0) for m in _rx("|".join(f"(?:{p})" for p in HEDGE_CUES)).finditer(text)]
     fillers = find_fillers(text.split())
-    return _count(HEDGE_CUES, text) + sum(f.text.lower() in FILLER_HEDGES for f in fillers)
+    return said + [f.text.lower() for f in fillers if f.text.lower() in FILLER_HEDGES]
+
+
+def detect_hedges(text: str) -> int:
+    return len(hedge_phrases(text))
 
 
 def detect_clarifying_question(text: str) -> bool:
@@ -1430,11 +1438,12 @@ def _structure(full: str, n_words: int, *, kind: str | None, present: dict[str, 
     which read the whole normalised text `full`. `kind` None: inferred from the text."""
     ratio, n_i, n_we = i_we_ratio(full)
     shape = detect_technical_shape(full)
+    hedged = hedge_phrases(full)
     return Structure(
         kind=kind if kind is not None else _infer_kind(full, present, shape),
         star=star_parts(present, share), metric_triad=triad, quantified_results=quantified,
         scale_evidence=tuple(detect_scale(full)), leadership_principles=tuple(principles),
-        i_we_ratio=ratio, hedges=detect_hedges(full),
+        i_we_ratio=ratio, hedges=len(hedged), hedge_phrases=tuple(hedged),
         clarifying_question=detect_clarifying_question(full), signposts=detect_signposts(full),
         tradeoffs=shape.tradeoff, key_points=key_points,
         technical=shape, clauses=tuple(clauses), i_count=n_i, we_count=n_we, word_count=n_words,
