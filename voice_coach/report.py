@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from voice_coach.analysis.fillers import improbable_mask
 from voice_coach.analysis.numbers import join_split_numbers
 from voice_coach.analysis.vocabulary import MARKER_LETTERS, STAR_LETTERS
 from voice_coach.analysis.vocabulary import MARKER_SHORT as LEGEND
@@ -161,10 +162,15 @@ def marked_transcript(report: AnswerReport, cfg: Config | None = None) -> list[T
     d = report.delivery
     filler_idx: set[int] = set()
     starts = [float(w.start) for w in words]
+    # QA6 F10: a filler Whisper wrote improbably is not counted (`fillers.MIN_FILLER_PROBABILITY`),
+    # so it is not printed either, unless a filler heard acoustically stands on it
+    dropped = improbable_mask(words)
+    unheard = {i for i, x in enumerate(dropped) if x}
     for f in d.fillers if d is not None else ():
         if f.start is None:
             continue
-        i = _filler_word(words, starts, f, filler_idx)
+        acoustic = "acoustic" in (f.source or "")
+        i = _filler_word(words, starts, f, filler_idx if acoustic else filler_idx | unheard)
         if i is not None:
             n_tokens = max(1, len(f.text.split()))
             filler_idx.update(range(i, min(len(words), i + n_tokens)))
@@ -182,6 +188,8 @@ def marked_transcript(report: AnswerReport, cfg: Config | None = None) -> list[T
             tokens.append(_pause_token(pauses[k], cfg))
             k += 1
         kind = "filler" if i in filler_idx else "word"
+        if dropped[i] and kind == "word":
+            continue
         text = w.text.strip()
         if kind == "word" and tokens and tokens[-1].kind == "word" \
                 and _SPLIT_NUMBER_PART.match(text) and tokens[-1].text[-1:].isdigit():
