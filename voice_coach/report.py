@@ -18,7 +18,6 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from voice_coach.analysis.fillers import improbable_mask
 from voice_coach.analysis.numbers import join_split_numbers
 from voice_coach.analysis.vocabulary import MARKER_LETTERS, STAR_LETTERS
 from voice_coach.analysis.vocabulary import MARKER_SHORT as LEGEND
@@ -164,6 +163,8 @@ def marked_transcript(report: AnswerReport, cfg: Config | None = None) -> list[T
     starts = [float(w.start) for w in words]
     # QA6 F10: a filler Whisper wrote improbably is not counted (`fillers.MIN_FILLER_PROBABILITY`),
     # so it is not printed either, unless a filler heard acoustically stands on it
+    from voice_coach.analysis.fillers import improbable_mask
+
     dropped = improbable_mask(words)
     unheard = {i for i, x in enumerate(dropped) if x}
     for f in d.fillers if d is not None else ():
