@@ -600,3 +600,27 @@ def test_hedge_line_quotes_only_what_was_said(text, quoted, never):
     s = analyze_structure(text, kind="behavioral")
     assert line.startswith(f"{s.hedges} hedge") and quoted in line
     assert not any(w in line for w in never)
+
+
+# QA6 F20: the monotone tip names a number to stress only when the answer has one (the same
+# count the report prints as "N quantified results").
+@pytest.mark.parametrize(("text", "tip"), [
+    ("Last year I added a listening exercise to our interview loop and I asked each candidate "
+     "to explain a decision.", "stress the word that carries your point"),
+    ("I fixed the gain, and false accepts fell from nine to two per day.",
+     "stress the number you are proud of"),
+])
+def test_monotone_tip_names_a_number_only_when_one_was_said(text, tip):
+    from voice_coach.report_model import (
+        EnergyInfo, MonotoneMark, PitchInfo, ProsodyInfo,
+    )
+
+    q = question()
+    s = analyze_structure(text, kind="behavioral")
+    p = ProsodyInfo(pitch=PitchInfo(coverage=0.9), energy=EnergyInfo(clipped_share=0.0),
+                    speech_s=30.0, monotone_share=0.25,
+                    monotone_stretches=(MonotoneMark(4.0, 12.0, 1.0),))
+    c = coach(delivery=delivery(), structure=s, question=q, cfg=CFG, prosody=p)
+    line = next(f.message for f in c.feedback if "barely moved" in f.message)
+    assert tip in line
+    assert ("number" in line) == bool(c.facts.quantified_results)

@@ -961,11 +961,13 @@ def rule_prosody(f: _Facts) -> list[FeedbackItem]:
         out.append(FeedbackItem("voice", "info", None,
                                 f"Pitch was measurable in only {share} % of your speech "
                                 "(whispered, noisy or unvoiced) — no voice score."))
+    # QA6 F20: the number to stress only when the answer has one (the report's own count)
+    stress = ("the number you are proud of" if f.structure.quantified_results
+              else "the word that carries your point")
     for m in p.monotone_stretches[:MAX_STRETCHES_LISTED]:
         out.append(FeedbackItem("voice", "warn", m.start,
                                 f"{format_clock(m.start)}–{format_clock(m.end)} your pitch "
-                                f"barely moved (±{m.variation_st:.1f} st) — stress the number "
-                                "you are proud of."))
+                                f"barely moved (±{m.variation_st:.1f} st) — stress {stress}."))
     for s in p.no_pitch[:MAX_STRETCHES_LISTED]:
         out.append(FeedbackItem("voice", "info", s.start,
                                 f"{format_clock(s.start)}–{format_clock(s.end)} no pitch "
