@@ -624,3 +624,25 @@ def test_monotone_tip_names_a_number_only_when_one_was_said(text, tip):
     line = next(f.message for f in c.feedback if "barely moved" in f.message)
     assert tip in line
     assert ("number" in line) == bool(c.facts.quantified_results)
+
+
+# QA6 F40: a slow pace is explained by the fact that caused it — slow words ("speak a little
+# faster", articulation below the range) or a long pause the feedback already names (no second
+# "fewer pauses" warning for it).
+def test_slow_articulation_gets_speak_faster_not_fewer_pauses():
+    d = delivery(wpm=104.0, articulation_wpm=111.0, speech_start_s=0.5, speech_end_s=35.0,
+                 word_count=60, pauses=(Pause(10.0, 10.5, 0.5),))
+    line = next(f for f in run(FULL_STORY, d=d).feedback if f.area == "pace")
+    assert line.severity == "warn" and "speak a little faster" in line.message
+    assert "111 wpm" in line.message and "fewer pauses" not in line.message
+
+
+def test_a_long_pause_already_named_is_not_blamed_again_as_slow_pace():
+    # 41 words over 21 s with one 4 s pause between sentences: 117 wpm, 145 wpm without it
+    d = delivery(wpm=117.0, articulation_wpm=150.0, speech_start_s=3.0, speech_end_s=24.0,
+                 word_count=41, pauses=(Pause(9.0, 13.0, 4.0),))
+    c = run(FULL_STORY, d=d)
+    assert any(f.area == "pauses" for f in c.feedback)
+    pace = next(f for f in c.feedback if f.area == "pace")
+    assert pace.severity == "info" and "pauses named above" in pace.message
+    assert "fewer pauses inside sentences" not in pace.message

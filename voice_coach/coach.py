@@ -416,10 +416,10 @@ def _judged_pace(f: _Facts) -> tuple[float | None, list[Any]]:
 
 
 def pace_without_silences(f: _Facts, wpm: float) -> tuple[float, float | None]:
-    """(silence_s, wpm): the time in the silences the feedback already names (`silences`) and
-    the pace over the answer without it (None when there are none) — one silence is coached
-    once, as a silence, not a second time as a slow pace."""
-    quiet_s = sum(p.duration for p in silences(f))
+    """(silence_s, wpm): the time in the silences and long pauses the feedback already names
+    (`silences`, `long_pauses`) and the pace over the answer without it (None when there are
+    none) — one pause is coached once, as a pause, not a second time as a slow pace."""
+    quiet_s = sum(p.duration for p in (*silences(f), *long_pauses(f)))
     words = getattr(f.delivery, "word_count", 0) or 0
     if not quiet_s or not words or wpm <= 0:
         return quiet_s, None
@@ -476,11 +476,16 @@ def rule_pace(f: _Facts) -> list[FeedbackItem]:
     quiet_s, without = pace_without_silences(f, wpm)
     if wpm < p.min_wpm and without is not None and without >= p.min_wpm:
         return [FeedbackItem("pace", "info", None,
-                             f"Pace {wpm:.0f} wpm counts {quiet_s:.1f} s of silence; without "
-                             f"it you spoke at {without:.0f} wpm — the silence is the thing to "
-                             "fix, not your speed.")]
+                             f"Pace {wpm:.0f} wpm counts {quiet_s:.1f} s of the pauses named "
+                             f"above; without them you spoke at {without:.0f} wpm — those pauses "
+                             "are the thing to look at, not your speed.")]
+    # QA6 F40: slow speech with few pauses is slow articulation, not pausing
+    articulation = getattr(f.delivery, "articulation_wpm", None)
+    slow_words = articulation is not None and articulation < p.min_wpm
     pick, which, side, advice = (
-        (min, "slowest", "below", "fewer pauses inside sentences will lift it") if wpm < p.min_wpm
+        (min, "slowest", "below",
+         f"speak a little faster (even between pauses you ran at {articulation:.0f} wpm)"
+         if slow_words else "fewer pauses inside sentences will lift it") if wpm < p.min_wpm
         else (max, "fastest", "above", "slow down and let key numbers land"))
     extreme = pace_extreme(timeline, pick)
     at = extreme.start if extreme is not None else None
