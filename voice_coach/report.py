@@ -595,7 +595,7 @@ def _round_fixes(session: SessionData) -> list[Any]:
     if session.meta.mode not in ROUND_MODES or not session.answers:
         return []
 
-    return round_fixes(session.answers)
+    return round_fixes(session.answers, cfg=session_config(session.meta))
 
 
 def _session_header(meta: SessionReport) -> list[tuple[str, str]]:

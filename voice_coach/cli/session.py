@@ -210,7 +210,7 @@ class TerminalUI:
     def round_fixes(self, reports: Sequence[AnswerReport]) -> None:
         from rich.text import Text
 
-        fixes = round_fixes(reports)
+        fixes = round_fixes(reports, cfg=self.cfg)
         if not fixes:
             self.console.print("Nothing to fix that this round could measure — well done.")
             return
