@@ -149,10 +149,13 @@ def _list(store) -> int:
 LIST_OTHER_COLUMNS_WIDTH = 47  # date, mode, "Qs", score and the longest status word, with gaps
 
 
-def _questions(s, unit: str = "") -> str:
-    """The questions a session asked, its follow-up questions apart ("6 Qs + 6 follow-ups")."""
-    return f"{s.questions}{unit}" + (
-        f" + {s.follow_ups} follow-up{'s' * (s.follow_ups != 1)}" if s.follow_ups else "")
+def _questions(s, noun: str = "") -> str:
+    """The questions a session asked, its retries and follow-up questions apart ("1 question +
+    1 retry", "6 + 6 follow-ups"); with `noun`, the count of questions takes it."""
+    out = counted(s.questions, noun) if noun else str(s.questions)
+    if s.retries:
+        out += f" + {s.retries} retr{'y' if s.retries == 1 else 'ies'}"
+    return out + (f" + {counted(s.follow_ups, 'follow-up')}" if s.follow_ups else "")
 
 
 def _list_narrow(store, sessions, con) -> None:
@@ -166,7 +169,7 @@ def _list_narrow(store, sessions, con) -> None:
         style = "yellow" if s.status != "complete" or s.pending else None
         con.print(Text(f"{_short_date(s.created_at)}  {s.id}", style="bold"), no_wrap=True,
                   crop=False, soft_wrap=True)
-        con.print(Text(f"    {s.mode} · {_questions(s, ' Qs')} · score {fmt_num(s.overall_score)} · "
+        con.print(Text(f"    {s.mode} · {_questions(s, 'question')} · score {fmt_num(s.overall_score)} · "
                        f"{status}", style=style))
     con.print("Show one with `voice-coach review ID`; `--open` for the HTML report.",
               style="dim")
