@@ -462,8 +462,8 @@ class Store:
                     "SELECT name FROM sqlite_master WHERE type = 'table'")}
                 if not {"sessions", "answers"} <= tables:
                     return False
-                for table, wanted in (("sessions", {"id", "signature", "overall_score", "follow_ups",
-                                                    "retries"}),
+                for table, wanted in (("sessions", {"id", "signature", "overall_score",
+                                                    "follow_ups", "retries"}),
                                       ("answers", set(_ANSWER_COLUMNS))):
                     cols = {r[1] for r in db.execute(f"PRAGMA table_info({table})")}
                     if not wanted <= cols:

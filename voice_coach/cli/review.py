@@ -169,8 +169,8 @@ def _list_narrow(store, sessions, con) -> None:
         style = "yellow" if s.status != "complete" or s.pending else None
         con.print(Text(f"{_short_date(s.created_at)}  {s.id}", style="bold"), no_wrap=True,
                   crop=False, soft_wrap=True)
-        con.print(Text(f"    {s.mode} · {_questions(s, 'question')} · score {fmt_num(s.overall_score)} · "
-                       f"{status}", style=style))
+        con.print(Text(f"    {s.mode} · {_questions(s, 'question')} · "
+                       f"score {fmt_num(s.overall_score)} · {status}", style=style))
     con.print("Show one with `voice-coach review ID`; `--open` for the HTML report.",
               style="dim")
 
