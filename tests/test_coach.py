@@ -646,3 +646,23 @@ def test_a_long_pause_already_named_is_not_blamed_again_as_slow_pace():
     pace = next(f for f in c.feedback if f.area == "pace")
     assert pace.severity == "info" and "pauses named above" in pace.message
     assert "fewer pauses inside sentences" not in pace.message
+
+
+# QA6 F22: an introduction is no STAR story; its structure score is its key points (the lines
+# the report prints) and one line says so — never an unexplained "structure 0".
+def test_intro_structure_score_is_its_key_points_and_says_so():
+    from voice_coach.questions import load_bank
+
+    q = load_bank().get("intro-next-role-1")
+    text = ("I did my PhD in phonetics, then spent four years at a voice assistant start-up "
+            "building wake word models, and for the last three years I have led speech "
+            "recognition at a healthcare documentation company. What I'm looking for now is to "
+            "build ML at a much bigger scale, with customers I can actually measure.")
+    s = analyze_structure(text, kind=q.kind, key_points=q.key_points)
+    c = coach(delivery=None, structure=s, question=q, cfg=CFG)
+    k = c.facts.key_points
+    n = len(k.covered) + len(k.missed) + len(k.unclear)
+    assert c.scores.structure == round(100 * k.covered_share())
+    line = next(f.message for f in c.feedback if f.area == "structure")
+    assert f"{len(k.covered)} of {n} covered" in line and "STAR-L" in line
+    assert not any(f.area == "star" for f in c.feedback)

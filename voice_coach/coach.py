@@ -283,7 +283,7 @@ def _no_speech(delivery: Any | None, structure: Structure) -> bool:
 # Findings that say something is missing from the answer; with unrecognised speech they may be
 # missing only from the transcript, so they are softened to "info" and say so.
 ABSENCE_AREAS = frozenset({"star", "metrics", "scale", "principles", "technical", "key_points",
-                           "clarify", "ownership", "follow_up"})
+                           "clarify", "ownership", "follow_up", "structure"})
 UNRECOGNISED_NOTE = " (judged on the recognised speech only)"
 MAX_PLACES = 3  # at most this many unrecognised stretches named in one message
 
@@ -567,7 +567,7 @@ def rule_habit(f: _Facts) -> list[FeedbackItem]:
 
 def rule_star(f: _Facts) -> list[FeedbackItem]:
     if not _is_story(f):
-        return []
+        return _intro_structure(f)
     s = f.structure
     if is_hypothetical(s):  # no story to miss parts of: ask for one real time instead
         return [FeedbackItem("star", "warn", None, HYPOTHETICAL_MESSAGE)]
@@ -586,6 +586,18 @@ def rule_star(f: _Facts) -> list[FeedbackItem]:
         # an all-"we" story is not praised as complete next to "say what you did yourself"
         out.append(FeedbackItem("star", "good", None, "Complete STAR-L story."))
     return out
+
+
+def _intro_structure(f: _Facts) -> list[FeedbackItem]:
+    """What an introduction's structure score is made of (its key points), said once."""
+    k = f.structure.key_points
+    n = len(k.covered) + len(k.missed) + len(k.unclear)
+    if f.kind != "behavioral" or not n:
+        return []
+    return [FeedbackItem("structure", "good" if len(k.covered) == n else "info", None,
+                         f"An introduction is scored on its key points, not STAR-L: "
+                         f"{len(k.covered)} of {n} covered, {len(k.unclear)} not clearly heard "
+                         f"(half credit).")]
 
 
 def rule_metric_triad(f: _Facts) -> list[FeedbackItem]:
@@ -1066,6 +1078,12 @@ def signposted(s: Structure, kind: str) -> bool:
 
 def structure_score(s: Structure, kind: str, question: Any | None = None) -> int:
     t = s.technical
+    cov = s.key_points.covered_share()
+    if kind == "behavioral" and not is_story(kind, getattr(question, "category", None)) \
+            and cov is not None:
+        # QA6 F22: an introduction is no STAR story; its shape is its key points (past, present,
+        # why this role) — the lines the report prints, not STAR parts it never shows
+        return _clamp(100 * cov)
     if kind == "behavioral":
         score = sum(w for part, w in STAR_WEIGHTS.items() if s.star_present[part])
         if s.star_present["action"] and s.star_share["action"] < ACTION_SHARE_MIN:

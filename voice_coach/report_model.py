@@ -107,7 +107,8 @@ class Scores:
 class FeedbackItem:
     area: str  # transcription | silence | pauses | lead_in | pace | fillers | voice | length |
     #            star | metrics | scale | principles | ownership | hedges | technical |
-    #            key_points | clarify | think_aloud | follow_up | relevance | speech | content
+    #            key_points | clarify | think_aloud | follow_up | relevance | speech | content |
+    #            structure (an introduction's score, from its key points)
     severity: str  # info | warn | good
     at_s: float | None  # seconds from the start of the recording, when the finding has a place
     message: str
