@@ -666,3 +666,24 @@ def test_intro_structure_score_is_its_key_points_and_says_so():
     line = next(f.message for f in c.feedback if f.area == "structure")
     assert f"{len(k.covered)} of {n} covered" in line and "STAR-L" in line
     assert not any(f.area == "star" for f in c.feedback)
+
+
+# QA6 F19: "we" in the set-up is context, not team credit. One fact — the Action said with "I" —
+# decides the ownership warning, the key point "said with I" and the ownership skill.
+def test_set_up_we_does_not_outvote_an_action_said_with_i():
+    text = ("At my last job we had a slow checkout, we had no budget and we had a tiny team, "
+            "and our users were angry and we were under pressure. I profiled the service and I "
+            "rewrote the feature joins myself. Latency went from 300 ms to 80 ms.")
+    s = analyze_structure(text, kind="behavioral",
+                          key_points=("what you personally did, said with I",))
+    assert s.we_count > s.i_count and s.star_present["action"]  # the case under test
+    c = coach(delivery=None, structure=s, question=question(), cfg=CFG)
+    assert "ownership" not in areas(c)
+    assert "what you personally did, said with I" in c.facts.key_points.covered
+    assert c.follow_up is None or "personal contribution" not in c.follow_up
+
+
+def test_an_action_told_with_we_still_gets_the_ownership_warning_with_its_counts():
+    c = run(WE_ONLY)
+    line = next(f.message for f in c.feedback if f.area == "ownership")
+    assert '"we"' in line and '"I" 0 times' in line

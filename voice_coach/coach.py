@@ -25,8 +25,9 @@ from typing import Any
 
 from voice_coach import follow_ups
 from voice_coach.analysis.facts import (
-    answer_text, fact_values, is_hypothetical, is_story, overlaps, plain_clauses, quantities,
-    reconcile, settle_key_points, settle_markers, setup_too_long, spans_of, told_as_habit,
+    answer_text, fact_values, is_hypothetical, is_story, overlaps, ownership_voice, plain_clauses,
+    quantities, reconcile, says_we_over_i, settle_key_points, settle_markers, setup_too_long,
+    spans_of, told_as_habit,
 )
 from voice_coach.analysis.intervals import union
 from voice_coach.analysis.prosody import CLIPPED_SHARE_MAX
@@ -693,18 +694,15 @@ def rule_principles(f: _Facts) -> list[FeedbackItem]:
     return [FeedbackItem("principles", "good", None, f"Named {', '.join(named)}.")]
 
 
-def says_we_over_i(s: Structure) -> bool:
-    """The answer says "we" more than "I" (the one predicate of the ownership warning)."""
-    return s.i_we_ratio is not None and s.i_we_ratio < 1.0
-
-
 def rule_i_we(f: _Facts) -> list[FeedbackItem]:
     s = f.structure
     if f.kind != "behavioral" or not says_we_over_i(s):
         return []
+    v = ownership_voice(s)
+    where = "In what you did, you" if v.scope == "what you did" else "You"
     return [FeedbackItem("ownership", "warn", None,
-                         f'You said "we" {counted(s.we_count, "time")} and "I" '
-                         f'{counted(s.i_count, "time")} — say what you did yourself.')]
+                         f'{where} said "we" {counted(v.we_count, "time")} and "I" '
+                         f'{counted(v.i_count, "time")} — say what you did yourself.')]
 
 
 def rule_hedges(f: _Facts) -> list[FeedbackItem]:
@@ -1119,7 +1117,9 @@ def content_parts(s: Structure, kind: str, principles: tuple[str, ...] = (),
     if kind == "behavioral":
         ownership = 0.0
         if s.star_present["action"]:
-            ownership = 1.0 if s.i_we_ratio is None and s.i_count else min(1.0, s.i_we_ratio or 0.0)
+            v = ownership_voice(s)
+            ownership = 1.0 if not v.we_count and v.i_count else \
+                min(1.0, v.i_count / v.we_count if v.we_count else 0.0)
         depth_terms = [ownership, min(s.quantified_results, QUANTITIES_FOR_FULL_SPECIFICITY)
                        / QUANTITIES_FOR_FULL_SPECIFICITY]
         if cov is not None:
@@ -1168,7 +1168,7 @@ def missing_keys(s: Structure, kind: str, *, impact: bool = False,
             # after", so does the follow-up
             "no_baseline": (tri.after or tri.business_outcome) and not tri.baseline,
             "no_business_outcome": (tri.after or tri.baseline) and not tri.business_outcome,
-            "no_i": s.i_we_ratio is not None and s.i_we_ratio < 1.0,
+            "no_i": says_we_over_i(s),
             "no_scale": impact and not s.scale_evidence,
             "no_principle": not s.leadership_principles,
             "no_learning": not s.star_present["learning"],

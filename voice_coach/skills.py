@@ -111,7 +111,8 @@ def skill_outcomes(report: AnswerReport) -> dict[str, bool]:
             "result": present("result"),
             "baseline": s.metric_triad.baseline,
             "business_outcome": s.metric_triad.business_outcome,
-            "ownership": not (s.i_we_ratio is not None and s.i_we_ratio < 1.0),
+            # the coach's own ownership warning: one fact for the report and the round (QA6 F19)
+            "ownership": not _warned(report, ("ownership",)),
             "principle": bool(s.leadership_principles),
             "learning": present("learning"),
         })
