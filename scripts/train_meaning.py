@@ -185,8 +185,7 @@ BALANCED = True  # every round weighs the same in calibration, whatever its size
 
 
 def calibrate(emb: Embedder, head: LinearHead, items: Sequence[Answer],
-              verbose: bool = False, heads_of: dict[str, LinearHead] | None = None
-              ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+              verbose: bool = False) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Per STAR part, three limits on the clause probability, chosen together for answer-level
     accuracy on `items` (every round weighing the same when `BALANCED`): `top_min` (a part that
     is a clause's top class counts from it), `min_proba` (counts from it in any clause; from 0.5
@@ -206,7 +205,7 @@ def calibrate(emb: Embedder, head: LinearHead, items: Sequence[Answer],
     for k, a in enumerate(items):
         toks = a.text.split()
         parts = clean_clauses(toks)
-        proba = (heads_of or {}).get(a.round, head).proba(emb.embed([c for _, _, c in parts]))
+        proba = head.proba(emb.embed([c for _, _, c in parts]))
         labs = []
         norms = [_norm(c) for _, _, c in parts]
         eligible = story_eligible([" ".join(toks[s:e]) for s, e, _ in parts], norms, a.kind)
