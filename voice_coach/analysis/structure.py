@@ -1676,9 +1676,12 @@ def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | Non
             lab, parts = named, [named]
         if lab == "hypothetical" and _LOOKING_BACK.search(c) or said_as_lesson(c):
             lab, parts = "learning", ["learning"]  # "next time I would …" reflects
-        if lab != "hypothetical" and "result" not in parts and not projected(c) and \
-                _AGENT_CHANGE.search(c):
-            parts.append("result")  # "I doubled the crawl throughput": the speaker's change
+        if lab != "hypothetical" and not projected(c) and _AGENT_CHANGE.search(c):
+            # "I doubled the crawl throughput", "we cut the cloud bill by 40%": the speaker's
+            # change is a result, never the set-up
+            parts = [*(p for p in parts if p not in ("result", "situation")), "result"]
+            if lab == "situation":
+                lab = "result"
         if "result" in parts and projected(c):
             parts.remove("result")  # "if it works, it would go from 40% to 25%" is a hope
             if lab == "result":
@@ -1720,8 +1723,10 @@ def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | Non
 
     # a clause's share goes to its most likely part only when that part is present
     star_labels = [lab if lab in STAR_PARTS and present[lab] else None for lab in labels]
-    first_act = next((i for i, lab in enumerate(star_labels) if lab == "action"), len(norm))
-    for i in range(first_act):  # "I profiled the service and found that 60% was tokenisation"
+    # before the last Action clause: "I profiled the service and found that 60% was tokenisation",
+    # "(I pulled the funnel by browser.) I noticed the drop sat entirely in one Safari version"
+    last_act = max((i for i, lab in enumerate(star_labels) if lab == "action"), default=len(norm))
+    for i in range(last_act):
         finding = star_labels[i] == "result" and "action" in clause_parts[i] \
             and _I_DID.match(norm[i]) or star_labels[i] in ("situation", "result") \
             and _I_FOUND.match(norm[i])
