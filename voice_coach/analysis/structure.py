@@ -1479,10 +1479,11 @@ KEY_POINT_ANCHOR_SHARE = 1 / 3
 
 
 def _matching_mask(tokens: Sequence[str]) -> list[bool]:
-    """True for tokens phrase matching must skip: fillers (`fillers.filler_mask`) and "like"
+    """True for tokens phrase matching must skip: fillers (`fillers.filler_mask`), restarts
+    (`restart_mask`) and "like"
     meaning "about" before a number ("went from like nine percent"), which unpunctuated ASR text
     leaves without the commas the filler rules read."""
-    mask = filler_mask(list(tokens))
+    mask = [f or r for f, r in zip(filler_mask(list(tokens)), restart_mask(tokens))]
     for i, tok in enumerate(tokens[:-1]):
         if mask[i] or _bare(tok) != "like":
             continue
@@ -1492,6 +1493,33 @@ def _matching_mask(tokens: Sequence[str]) -> list[bool]:
         if (nxt[:1].isdigit() or nxt[:1] in "$€" or nxt in _NUMBER_WORDS) and \
                 (prev not in _LIKE_IS_VERB_BEFORE or prev == "to" and not to_like_verb):
             mask[i] = True
+    return mask
+
+
+RESTART_MAX_WORDS = 4  # a restart repeats at most this many words ("we had a, we had a")
+_EDIT_TERMS = (("sorry",), ("i", "mean"), ("or", "rather"))  # said between a restart and its repeat
+
+
+def restart_mask(tokens: Sequence[str]) -> list[bool]:
+    """True for the words of a restart: a run of up to `RESTART_MAX_WORDS` words said again right
+    after, maybe with "sorry" / "I mean" between ("We had a, we had a, sorry, we had a three
+    stage pipeline" keeps one "we had a"); a single repeated number is kept ("two two-person
+    teams")."""
+    bare = [_bare(t) for t in tokens]
+    mask = [False] * len(tokens)
+    for i in range(len(tokens)):
+        for n in range(RESTART_MAX_WORDS, 0, -1):
+            run = bare[i:i + n]
+            if len(run) < n or not all(run) or n == 1 and (run[0][:1].isdigit()
+                                                           or run[0] in _NUMBER_WORDS):
+                continue
+            gaps = [()] + list(_EDIT_TERMS)
+            edit = next((e for e in gaps if bare[i + n:i + n + len(e)] == list(e)
+                         and bare[i + n + len(e):i + 2 * n + len(e)] == run), None)
+            if edit is not None:
+                for k in range(i, i + n + len(edit)):
+                    mask[k] = True
+                break
     return mask
 
 
@@ -1665,9 +1693,12 @@ def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | Non
             lab, parts = named, [named]
         if lab == "hypothetical" and _LOOKING_BACK.search(c) or said_as_lesson(c):
             lab, parts = "learning", ["learning"]  # "next time I would …" reflects
-        if lab != "hypothetical" and "result" not in parts and not projected(c) and \
-                _AGENT_CHANGE.search(c):
-            parts.append("result")  # "I doubled the crawl throughput": the speaker's change
+        if lab != "hypothetical" and not projected(c) and _AGENT_CHANGE.search(c):
+            # "I doubled the crawl throughput", "we cut the cloud bill by 40%": the speaker's
+            # change is a result, never the set-up
+            parts = [*(p for p in parts if p not in ("result", "situation")), "result"]
+            if lab == "situation":
+                lab = "result"
         if "result" in parts and projected(c):
             parts.remove("result")  # "if it works, it would go from 40% to 25%" is a hope
             if lab == "result":
@@ -1709,8 +1740,10 @@ def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | Non
 
     # a clause's share goes to its most likely part only when that part is present
     star_labels = [lab if lab in STAR_PARTS and present[lab] else None for lab in labels]
-    first_act = next((i for i, lab in enumerate(star_labels) if lab == "action"), len(norm))
-    for i in range(first_act):  # "I profiled the service and found that 60% was tokenisation"
+    # before the last Action clause: "I profiled the service and found that 60% was tokenisation",
+    # "(I pulled the funnel by browser.) I noticed the drop sat entirely in one Safari version"
+    last_act = max((i for i, lab in enumerate(star_labels) if lab == "action"), default=len(norm))
+    for i in range(last_act):
         finding = star_labels[i] == "result" and "action" in clause_parts[i] \
             and _I_DID.match(norm[i]) or star_labels[i] in ("situation", "result") \
             and _I_FOUND.match(norm[i])
@@ -1826,7 +1859,7 @@ def work_in_progress(labels: Sequence[str | None], parts: Sequence[list[str]]
 
 # what one would do differently, said after the story, is its learning, not a hypothetical answer
 _LOOKING_BACK = re.compile(r"\b(?:next time|in hindsight|looking back|if i did it again|if i were to "
-                           r"do it again|going forward|in the future|in retrospect)\b")
+                           r"do it again|going forward|in the future|in retrospect|differently)\b")
 
 
 _WOULD_HAVE = re.compile(r"\b(?:would|should|could|might)(?:n't| not)? have\b|"
@@ -1849,10 +1882,19 @@ _NAMES_LESSON = re.compile(
     r"|\b(?:stayed|stuck) with me\b")
 
 
+# a habit the story changed, said as what the speaker does since: "since then I always ask what
+# decision …", "now, before I ask for data, I always break errors down by type first", "these days
+# we never ship without a canary" (the "I always" that reads as hypothetical on its own)
+_NEW_HABIT = re.compile(r"\b(?:since then|ever since|from then on|these days|nowadays|now)\b"
+                        r"[^.]*?\b(?:i|we) (?:now )?(?:always|never)\b")
+
+
 def said_as_lesson(norm: str) -> bool:
     """A clause that is a Learning whatever its class: a lesson said as what one would do
-    differently (`looks_back`) or named as the lesson ("what I took from it is that …")."""
-    return looks_back(norm) or _NAMES_LESSON.search(norm) is not None
+    differently (`looks_back`: "what I'd do differently is …"), named as the lesson ("what I took
+    from it is that …") or a habit the story changed (`_NEW_HABIT`: "since then I always …")."""
+    return looks_back(norm) or _NAMES_LESSON.search(norm) is not None or \
+        _NEW_HABIT.search(norm) is not None
 
 
 _OWN_WORK = re.compile(r"\b(?:we|our|us|i|my)\b")
