@@ -202,6 +202,35 @@ def test_a_real_story_is_not_hypothetical(model):
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("lesson", [
+    # QA6 F07: the lesson said as what one would do differently
+    "What I'd do differently is tell the client earlier which features we were dropping.",
+    # QA6 F15: the lesson said as the habit the story changed ("now … I always …")
+    "Now before I ask for data, I always break errors down by type first.",
+    "Since then I always ask what decision the customer is trying to make before I touch a model.",
+])
+def test_a_lesson_said_as_a_changed_habit_or_a_do_over_is_the_learning(model, lesson):
+    story = ("Our speech model kept failing on addresses. I pulled two hundred failures and "
+             "retrained it on them. We hit the deadline and they renewed. ")
+    assert not analyze(story, model, kind="behavioral").star_present["learning"]
+    s = analyze(story + lesson, model, kind="behavioral")
+    assert s.star_present["learning"] and not s.hypothetical
+
+
+def test_a_restart_is_said_once():
+    """QA6 F16: "we had a, we had a, sorry, we had a" is one "we" for the I/we count and one
+    phrase for the meaning."""
+    text = ("We had a, we had a, sorry, we had a three stage pipeline for punctuation, three "
+            "separate models. I replaced it with one small token classifier that does both.")
+    clauses = [c for _, _, c in st.clean_clauses(text.split())]
+    assert clauses[0] == "we had a three stage pipeline for punctuation, three separate models."
+    assert st.i_we_ratio(" ".join(st._norm(c) for c in clauses))[1:] == (1, 1)
+    # a repeated number is no restart; the words around a restart are kept
+    assert st.restart_mask("the the two two-person teams".split()) == [True] + [False] * 4
+    assert not any(st.restart_mask("we hired two two people".split())[2:])
+
+
+@pytest.mark.slow
 def test_an_outage_is_not_a_result(model):
     s = analyze("We were in the middle of the holiday sale and the API just went down.", model,
                 kind="behavioral")

@@ -448,22 +448,22 @@ SCALE_CUES = (
     r"inferences|events|messages|documents|reviews|images|tokens|records|rows|items|products|"
     r"sellers|shoppers|devices|conversations|utterances|searches|clicks|page views|listings|people|"
     r"accounts|households|members|subscribers|viewers|riders|visitors|sessions|invoices|emails|"
-    # data volumes in the domain's units: "about 200000 de-identified notes", "4M files"
-    r"notes|files|examples|samples|recordings|transcripts|tickets|labels|annotations|articles|"
-    r"pairs|clips|photos|videos|contracts|claims|patients)"
+    # data volume in the domain's own units is scale too (QA6 F32: "200000 notes", "4M files")
+    r"notes|files|recordings|clips|samples|examples|labels|tickets|patients|transcripts|videos|"
+    r"photos|pages|articles|logs|sentences|claims|contracts|patents)"
     r"(?:\s+(?:per|a|an|each|every)\s+(?:second|minute|hour|day|week|month|year))?",
-    rf"{QTY}\s+hours of (?:[\w-]+ )?(?:audio|speech|data|recordings?|video|calls|dictation)\b",
+    rf"{QTY}\s+hours of (?:[\w-]+ )?(?:audio|speech|data|recordings|video|calls|footage)\b",
     r"\b(?:qps|rps|tps)\b", r"\brequests per second\b", r"\bqueries per second\b",
     r"\bslas?\b", r"\bslos?\b", r"\bp\s?9\d\b", r"\ba\s?/?\s?b[- ]test(?:s|ed|ing)?\b",
     r"\bcanary\b", r"\bshadow (?:mode|traffic|deployment)\b",
     r"\bregression(?:s| rate)?\b[^.]*?\d+(?:\.\d+)?%?",
     r"\bin production\b", r"\bto production\b",
-    r"\b(?:rolled|roll) (?:it )?out to (?:all|100%|every)",
+    r"\b(?:rolled|roll) (?:it )?out to (?:all|100%|every)(?: (?!and\b|but\b)[a-z]+)?",
     r"\bat scale\b", r"\bdistributed training\b", r"\b(?:\d+|hundreds of) gpus\b",
     r"\bunder (?:\d+(?:\.\d+)?%|load)\b",
 )
 MIN_SCALE_VOLUME = 10_000  # "500 users" is not scale; "50000 users" or 900 messages an hour is
-MIN_AUDIO_HOURS = 100  # "300 hours of accented speech" is a data volume; "2 hours of audio" is not
+MIN_SCALE_HOURS = 100  # "300 hours of audio" is a data volume; "3 hours of calls" is not
 
 # what a change meant for customers or the business (money, people's time, customers, tickets,
 # churn, revenue …): a clause with one of these and a change states a business outcome
@@ -627,6 +627,7 @@ class Structure(StructureInfo):
     i_count: int = 0
     we_count: int = 0
     word_count: int = 0
+    hedge_phrases: tuple[str, ...] = ()  # the hedges counted in `hedges`, as said
 
     @property
     def star_present(self) -> dict[str, bool]:
@@ -1296,10 +1297,12 @@ def detect_scale(text: str) -> list[str]:
                 continue  # "requests per second" inside "10 requests per second"
             span = m.group(0).strip()
             num = re.match(r"\$?(\d+(?:\.\d+)?)([MBKT]?)", span)
-            if num and not num.group(2):
+            if num and not num.group(2) and " hours of " in span:
+                if float(num.group(1)) < MIN_SCALE_HOURS:
+                    continue
+            elif num and not num.group(2):
                 # a rate is scale by its daily volume: "4000 transactions per second" is
-                least = MIN_AUDIO_HOURS if " hours of " in span else MIN_SCALE_VOLUME
-                if float(num.group(1)) * per_day(span) < least:
+                if float(num.group(1)) * per_day(span) < MIN_SCALE_VOLUME:
                     small.append(m.span())
                     continue
             if span not in out and not any(span in o for o in out):
@@ -1327,9 +1330,16 @@ def i_we_ratio(text: str) -> tuple[float | None, int, int]:
 FILLER_HEDGES = ("kind of", "sort of")
 
 
-def detect_hedges(text: str) -> int:
+def hedge_phrases(text: str) -> list[str]:
+    """The hedges said in normalised `text`, as said ("i think", "probably"), in order of the
+    cue matches then the filler hedges; `detect_hedges` counts exactly these."""
+    said = [m.group(0) for m in _rx("|".join(f"(?:{p})" for p in HEDGE_CUES)).finditer(text)]
     fillers = find_fillers(text.split())
-    return _count(HEDGE_CUES, text) + sum(f.text.lower() in FILLER_HEDGES for f in fillers)
+    return said + [f.text.lower() for f in fillers if f.text.lower() in FILLER_HEDGES]
+
+
+def detect_hedges(text: str) -> int:
+    return len(hedge_phrases(text))
 
 
 def detect_clarifying_question(text: str) -> bool:
@@ -1524,11 +1534,12 @@ def _structure(full: str, n_words: int, *, kind: str | None, present: dict[str, 
     which read the whole normalised text `full`. `kind` None: inferred from the text."""
     ratio, n_i, n_we = i_we_ratio(full)
     shape = detect_technical_shape(full)
+    hedged = hedge_phrases(full)
     return Structure(
         kind=kind if kind is not None else _infer_kind(full, present, shape),
         star=star_parts(present, share), metric_triad=triad, quantified_results=quantified,
         scale_evidence=tuple(detect_scale(full)), leadership_principles=tuple(principles),
-        i_we_ratio=ratio, hedges=detect_hedges(full),
+        i_we_ratio=ratio, hedges=len(hedged), hedge_phrases=tuple(hedged),
         clarifying_question=detect_clarifying_question(full), signposts=detect_signposts(full),
         tradeoffs=shape.tradeoff, key_points=key_points,
         technical=shape, clauses=tuple(clauses), i_count=n_i, we_count=n_we, word_count=n_words,
@@ -1556,10 +1567,11 @@ KEY_POINT_ANCHOR_SHARE = 1 / 3
 
 
 def _matching_mask(tokens: Sequence[str]) -> list[bool]:
-    """True for tokens phrase matching must skip: fillers (`fillers.filler_mask`) and "like"
+    """True for tokens phrase matching must skip: fillers (`fillers.filler_mask`), restarts
+    (`restart_mask`) and "like"
     meaning "about" before a number ("went from like nine percent"), which unpunctuated ASR text
     leaves without the commas the filler rules read."""
-    mask = filler_mask(list(tokens))
+    mask = [f or r for f, r in zip(filler_mask(list(tokens)), restart_mask(tokens))]
     for i, tok in enumerate(tokens[:-1]):
         if mask[i] or _bare(tok) != "like":
             continue
@@ -1569,6 +1581,33 @@ def _matching_mask(tokens: Sequence[str]) -> list[bool]:
         if (nxt[:1].isdigit() or nxt[:1] in "$€" or nxt in _NUMBER_WORDS) and \
                 (prev not in _LIKE_IS_VERB_BEFORE or prev == "to" and not to_like_verb):
             mask[i] = True
+    return mask
+
+
+RESTART_MAX_WORDS = 4  # a restart repeats at most this many words ("we had a, we had a")
+_EDIT_TERMS = (("sorry",), ("i", "mean"), ("or", "rather"))  # said between a restart and its repeat
+
+
+def restart_mask(tokens: Sequence[str]) -> list[bool]:
+    """True for the words of a restart: a run of up to `RESTART_MAX_WORDS` words said again right
+    after, maybe with "sorry" / "I mean" between ("We had a, we had a, sorry, we had a three
+    stage pipeline" keeps one "we had a"); a single repeated number is kept ("two two-person
+    teams")."""
+    bare = [_bare(t) for t in tokens]
+    mask = [False] * len(tokens)
+    for i in range(len(tokens)):
+        for n in range(RESTART_MAX_WORDS, 0, -1):
+            run = bare[i:i + n]
+            if len(run) < n or not all(run) or n == 1 and (run[0][:1].isdigit()
+                                                           or run[0] in _NUMBER_WORDS):
+                continue
+            gaps = [()] + list(_EDIT_TERMS)
+            edit = next((e for e in gaps if bare[i + n:i + n + len(e)] == list(e)
+                         and bare[i + n + len(e):i + 2 * n + len(e)] == run), None)
+            if edit is not None:
+                for k in range(i, i + n + len(edit)):
+                    mask[k] = True
+                break
     return mask
 
 
@@ -1742,9 +1781,12 @@ def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | Non
             lab, parts = named, [named]
         if lab == "hypothetical" and _LOOKING_BACK.search(c) or said_as_lesson(c):
             lab, parts = "learning", ["learning"]  # "next time I would …" reflects
-        if lab != "hypothetical" and "result" not in parts and not projected(c) and \
-                _AGENT_CHANGE.search(c):
-            parts.append("result")  # "I doubled the crawl throughput": the speaker's change
+        if lab != "hypothetical" and not projected(c) and _AGENT_CHANGE.search(c):
+            # "I doubled the crawl throughput", "we cut the cloud bill by 40%": the speaker's
+            # change is a result, never the set-up
+            parts = [*(p for p in parts if p not in ("result", "situation")), "result"]
+            if lab == "situation":
+                lab = "result"
         if "result" in parts and projected(c):
             parts.remove("result")  # "if it works, it would go from 40% to 25%" is a hope
             if lab == "result":
@@ -1786,8 +1828,10 @@ def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | Non
 
     # a clause's share goes to its most likely part only when that part is present
     star_labels = [lab if lab in STAR_PARTS and present[lab] else None for lab in labels]
-    first_act = next((i for i, lab in enumerate(star_labels) if lab == "action"), len(norm))
-    for i in range(first_act):  # "I profiled the service and found that 60% was tokenisation"
+    # before the last Action clause: "I profiled the service and found that 60% was tokenisation",
+    # "(I pulled the funnel by browser.) I noticed the drop sat entirely in one Safari version"
+    last_act = max((i for i, lab in enumerate(star_labels) if lab == "action"), default=len(norm))
+    for i in range(last_act):
         finding = star_labels[i] == "result" and "action" in clause_parts[i] \
             and _I_DID.match(norm[i]) or star_labels[i] in ("situation", "result") \
             and _I_FOUND.match(norm[i])
@@ -1903,7 +1947,7 @@ def work_in_progress(labels: Sequence[str | None], parts: Sequence[list[str]]
 
 # what one would do differently, said after the story, is its learning, not a hypothetical answer
 _LOOKING_BACK = re.compile(r"\b(?:next time|in hindsight|looking back|if i did it again|if i were to "
-                           r"do it again|going forward|in the future|in retrospect)\b")
+                           r"do it again|going forward|in the future|in retrospect|differently)\b")
 
 
 _WOULD_HAVE = re.compile(r"\b(?:would|should|could|might)(?:n't| not)? have\b|"
@@ -1926,10 +1970,19 @@ _NAMES_LESSON = re.compile(
     r"|\b(?:stayed|stuck) with me\b")
 
 
+# a habit the story changed, said as what the speaker does since: "since then I always ask what
+# decision …", "now, before I ask for data, I always break errors down by type first", "these days
+# we never ship without a canary" (the "I always" that reads as hypothetical on its own)
+_NEW_HABIT = re.compile(r"\b(?:since then|ever since|from then on|these days|nowadays|now)\b"
+                        r"[^.]*?\b(?:i|we) (?:now )?(?:always|never)\b")
+
+
 def said_as_lesson(norm: str) -> bool:
     """A clause that is a Learning whatever its class: a lesson said as what one would do
-    differently (`looks_back`) or named as the lesson ("what I took from it is that …")."""
-    return looks_back(norm) or _NAMES_LESSON.search(norm) is not None
+    differently (`looks_back`: "what I'd do differently is …"), named as the lesson ("what I took
+    from it is that …") or a habit the story changed (`_NEW_HABIT`: "since then I always …")."""
+    return looks_back(norm) or _NAMES_LESSON.search(norm) is not None or \
+        _NEW_HABIT.search(norm) is not None
 
 
 _OWN_WORK = re.compile(r"\b(?:we|our|us|i|my)\b")
