@@ -46,24 +46,29 @@ def wer(hypothesis: str) -> float:
     return errors / max(1, n)
 
 
-def run(answer: Path, backend: str, model: str, prosody: bool = True) -> dict:
+def run(answer: Path, backend: str, model: str, prosody: bool = True,
+        root: Path = ROOT) -> dict:
+    """One `practice --input ANSWER --realtime` of the voice-coach in `root` (this checkout, or
+    a baseline's), then `analyze` of the same file."""
     with tempfile.TemporaryDirectory() as rec:
         env = dict(os.environ, VOICE_COACH_RECORDINGS=rec)
         if not prosody:
             (Path(rec) / "config.toml").write_text("[prosody]\nenabled = false\n")
         t0 = time.monotonic()
+        env["PYTHONPATH"] = str(root)
         subprocess.run([PY, "-m", "voice_coach", "practice", "--question", QUESTION, "--input",
                         str(answer), "--realtime", "--no-voice", "--no-follow-up",
                         "--backend", backend, "--model", model],
-                       cwd=ROOT, env=env, check=True, capture_output=True)
+                       cwd=root, env=env, check=True, capture_output=True)
         wall = time.monotonic() - t0
         [report] = Path(rec).glob("*/answer-01.json")
         r = json.loads(report.read_text())
         batch = json.loads(subprocess.run(
             [PY, "-m", "voice_coach", "analyze", str(answer), "--json", "--question", QUESTION,
              "--backend", backend, "--model", model],
-            cwd=ROOT, env=env, check=True, capture_output=True, text=True).stdout)
-    return {"backend": backend, "model": model, "audio_s": r["audio"]["duration_s"],
+            cwd=root, env=env, check=True, capture_output=True, text=True).stdout)
+    return {"backend": backend, "model": model, "root": str(root),
+            "audio_s": r["audio"]["duration_s"],
             "feedback_latency_s": r["timings"]["feedback_latency_s"], "wall_s": wall,
             "words": len(r["transcript"]["words"]), "live_wer": wer(r["transcript"]["text"]),
             "analyze_wer": wer(batch["transcript"]["text"]), "prosody": prosody,
@@ -101,11 +106,46 @@ def prosody_after_answer(answer: Path) -> dict:
             "runs_s": times}
 
 
+def side_by_side(answer: Path, baseline: Path, repeat: int) -> None:
+    """This checkout and `baseline` (e.g. an export of main), alternating, `repeat` times each:
+    median feedback latency and both WERs, in one run (faster-whisper tiny.en, defaults)."""
+    import statistics
+
+    runs: dict[str, list[dict]] = {"baseline": [], "this": []}
+    for _ in range(repeat):
+        for name, root in (("baseline", baseline), ("this", ROOT)):
+            r = run(answer, "faster-whisper", "tiny.en", root=root)
+            runs[name].append(r)
+            print(name, r, flush=True)
+    rows = []
+    for name, rs in runs.items():
+        lat = [r["feedback_latency_s"] for r in rs]
+        rows.append([f"{name} ({rs[0]['root']})", rs[0]["audio_s"], statistics.median(lat),
+                     " / ".join(f"{x:.2f}" for x in lat),
+                     statistics.median(r["live_wer"] for r in rs),
+                     statistics.median(r["analyze_wer"] for r in rs)])
+    table = md_table(["checkout", "answer s", "feedback latency s (median)", "runs",
+                      "WER live (saved, median)", "WER analyze (median)"], rows)
+    print(table)
+    write_results("feedback_side_by_side", "Feedback latency, baseline and this checkout "
+                  "(practice --input --realtime)", table, runs,
+                  f"{repeat} runs each, alternating, under `nice` on a shared 2-core machine; "
+                  "faster-whisper tiny.en, defaults. Latency = end of the answer → report on "
+                  "screen; it includes any time the streaming worker fell behind the audio.")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--quick", action="store_true", help="default backend only")
+    ap.add_argument("--baseline", type=Path,
+                    help="another voice-coach checkout (e.g. `git archive main` unpacked): its "
+                         "latency beside this one's, alternating")
+    ap.add_argument("--repeat", type=int, default=3, help="runs per checkout with --baseline")
     args = ap.parse_args()
     answer = build_answer()
+    if args.baseline:
+        side_by_side(answer, args.baseline.resolve(), args.repeat)
+        return
     # Prosody (pitch/energy) is computed while the answer streams; the prosody-off row and the
     # "prosody s" column (time spent on it after the answer ended) show what it adds.
     configs = [("faster-whisper", "tiny.en", True), ("faster-whisper", "tiny.en", False)]

@@ -19,8 +19,11 @@ WER is Whisper-normalised against the reference, pooled = Σ errors / Σ referen
 (`bench_feedback.run`): feedback latency after the answer ends, beside both WERs.
 `--extra FILE` adds files without a reference (e.g. the QA's rt.wav): are the three
 transcripts identical? Writes bench/results/paths.md and .json; never asserts.
+Then the work left after that answer ends, CPU-s per stage, before (main's order of work) and
+after (VAD computed during the answer, text analysis warmed), side by side (`_after_end_table`;
+alone with `--after-end-only`).
 Usage: `nice .venv/bin/python bench/bench_paths.py [--quick | --clips N] [--no-latency]
-[--extra FILE]` (part of `make bench`).
+[--after-end-only] [--repeat N] [--extra FILE]` (part of `make bench`).
 """
 
 from __future__ import annotations
@@ -74,26 +77,64 @@ def _paths(path: Path, tr, vad, cfg) -> dict[str, str]:
             streamed = s.finish()
         out["practice_realtime"] = pipeline.analyze_audio(
             np.concatenate(blocks), cfg=cfg, transcriber=tr, transcript=streamed,
-            vad_model=vad).transcript.text
+            vad_model=vad, heard=s.heard()).transcript.text
     raw, rate = sf.read(path, dtype="float32")
     out["analyze_before_fix"] = pipeline.analyze_audio(
         resample(raw, rate), cfg=cfg, transcriber=tr, vad_model=vad).transcript.text
     return out
 
 
-def _after_end(path: Path, tr, vad, cfg) -> dict:
+QUESTION = "lp-dive-deep-1"  # bench_feedback's question
+VARIANTS = {
+    "before": "as on main b07776e: the batch VAD over the whole answer after the end; at start "
+              "only the VAD and the meaning model warmed",
+    "after": "the VAD computed during the answer (`SpeechStream`, only the last ≤ 2 s left); "
+             "the text analysis warmed on a made-up answer before the answer",
+}
+# What runs after the end, in order; each is timed in CPU seconds (all threads).
+STAGES = ("finish", "pitch track", "VAD", "lost-speech recovery", "acoustic fillers",
+          "prosody", "delivery + structure + coaching")
+
+
+def _after_end(path: Path, tr, vad, cfg, variant: str) -> dict:
     """Work left when a live answer ends, on a machine that keeps up: the answer's blocks go to
     the streaming transcriber and the pitch stream as a microphone's would, each waited for
     (`wait_idle`: the worker is never behind), then the clock runs from the last block through
-    `finish()`, the prosody track and the report. CPU seconds (all threads) do not depend on
-    what else the machine runs; wall seconds do."""
+    `finish()`, the prosody track and the report, stage by stage. CPU seconds (all threads) do
+    not depend on what else the machine runs; wall seconds do. Run in a fresh process per
+    variant, so nothing is warm that the CLI would not have warmed."""
     import numpy as np
 
-    from voice_coach import pipeline
+    from voice_coach import interview, pipeline
     from voice_coach.audio import FileSource
+    from voice_coach.embedder import shared_meaning_model
     from voice_coach.prosody_stream import ProsodyStream
+    from voice_coach.questions import load_bank
     from voice_coach.streaming import StreamingTranscriber
 
+    question = load_bank().get(QUESTION)
+    if variant == "after":
+        interview.warm_analysis(cfg, question).join()  # done long before the end
+    else:  # main's warm-up
+        interview.warm_vad(cfg)
+        shared_meaning_model()
+    cpu: dict[str, float] = dict.fromkeys(STAGES, 0.0)
+
+    def timed(stage: str, fn):
+        def run(*a, **k):
+            c0 = time.process_time()
+            try:
+                return fn(*a, **k)
+            finally:
+                cpu[stage] += time.process_time() - c0
+        return run
+
+    for stage, name in (("VAD", "speech_and_quiet"), ("lost-speech recovery", "recover_lost_speech"),
+                        ("acoustic fillers", "_acoustic_fillers"), ("prosody", "_prosody"),
+                        ("delivery + structure + coaching", "_analyze_parts")):
+        setattr(pipeline, name, timed(stage, getattr(pipeline, name)))
+    heard_of = pipeline.HeardSpeech.of
+    pipeline.HeardSpeech.of = timed("VAD", heard_of)  # the check that it is this audio's VAD
     blocks = list(FileSource(path).blocks())
     with StreamingTranscriber(tr, initial_prompt=pipeline.filler_prompt(cfg), live=True,
                               vad_options=cfg.vad, vad_model=vad) as s, ProsodyStream() as voice:
@@ -103,13 +144,60 @@ def _after_end(path: Path, tr, vad, cfg) -> dict:
             s.wait_idle()
         voice.wait_idle()
         wall0, cpu0 = time.perf_counter(), time.process_time()
-        streamed = s.finish()
-        track = voice.finish()
-        report = pipeline.analyze_audio(np.concatenate(blocks), cfg=cfg, transcriber=tr,
-                                        transcript=streamed, vad_model=vad, prosody_track=track)
-        wall, cpu = time.perf_counter() - wall0, time.process_time() - cpu0
-    return {"audio_s": sum(b.size for b in blocks) / 16000, "cpu_s": cpu, "wall_s": wall,
-            "text": report.transcript.text}
+        streamed = timed("finish", s.finish)()
+        track = timed("pitch track", voice.finish)()
+        report = pipeline.analyze_audio(
+            np.concatenate(blocks), cfg=cfg, transcriber=tr, transcript=streamed, vad_model=vad,
+            prosody_track=track, question=question,
+            heard=s.heard() if variant == "after" else None)
+        wall, total = time.perf_counter() - wall0, time.process_time() - cpu0
+    pipeline.HeardSpeech.of = heard_of
+    return {"variant": variant, "audio_s": sum(b.size for b in blocks) / 16000, "cpu_s": total,
+            "wall_s": wall, "stages_cpu_s": cpu, "text": report.transcript.text,
+            "pauses": [[p.start, p.end] for p in report.delivery.pauses],
+            "speech_segments": [[p.start, p.end] for p in report.delivery.speech_segments],
+            "scores": report.scores.to_dict(),
+            "feedback": [f.message for f in report.feedback]}
+
+
+def _after_end_table(repeat: int) -> tuple[str, dict]:
+    """`repeat` fresh processes per variant, alternating; medians side by side."""
+    import json
+    import os
+    import statistics
+    import subprocess
+    import sys
+
+    from bench_feedback import wer
+
+    runs: dict[str, list[dict]] = {v: [] for v in VARIANTS}
+    for i in range(repeat):
+        for v in VARIANTS:
+            out = subprocess.run(
+                [sys.executable, __file__, "--after-end-run", v], check=True, text=True,
+                capture_output=True, env=dict(os.environ, PYTHONPATH=str(Path(__file__).parents[1])))
+            r = json.loads(out.stdout.strip().splitlines()[-1])
+            runs[v].append(r)
+            print(f"  run {i + 1} {v}: {r['cpu_s']:.3f} CPU-s, {r['wall_s']:.3f} s wall", flush=True)
+    med = {v: {"cpu_s": statistics.median(r["cpu_s"] for r in rs),
+               "wall_s": statistics.median(r["wall_s"] for r in rs),
+               "stages": {st: statistics.median(r["stages_cpu_s"][st] for r in rs)
+                          for st in STAGES}} for v, rs in runs.items()}
+    same = {k: all(r[k] == runs["before"][0][k] for rs in runs.values() for r in rs)
+            for k in ("text", "pauses", "speech_segments", "scores", "feedback")}
+    b, a = med["before"], med["after"]
+    rows = [[st, b["stages"][st], a["stages"][st], a["stages"][st] - b["stages"][st]]
+            for st in STAGES]
+    rows.append(["**total CPU-s after the end**", b["cpu_s"], a["cpu_s"], a["cpu_s"] - b["cpu_s"]])
+    rows.append(["wall s after the end (load-dependent)", b["wall_s"], a["wall_s"],
+                 a["wall_s"] - b["wall_s"]])
+    rows.append(["WER of the saved transcript", wer(runs["before"][0]["text"]),
+                 wer(runs["after"][0]["text"]), None])
+    table = md_table(["after the end of a 121.6 s live answer", "before (main)", "after", "Δ"],
+                     rows)
+    table += ("\n\nSame result in every run of both variants: " + ", ".join(
+        f"{k} {'yes' if v else '**no**'}" for k, v in same.items()) + ".")
+    return table, {"runs": runs, "median": med, "same": same, "variants": VARIANTS}
 
 
 KEYS = ("analyze", "practice_fast", "practice_realtime", "analyze_before_fix")
@@ -121,7 +209,9 @@ def main() -> None:
     ap.add_argument("--quick", action="store_true", help="the first 4 clips only")
     ap.add_argument("--no-latency", action="store_true", help="skip the real-time 2-minute run")
     ap.add_argument("--after-end-only", action="store_true",
-                    help="only the work left after a 2-minute live answer ends")
+                    help="only the work left after a 2-minute live answer ends, before/after")
+    ap.add_argument("--after-end-run", choices=sorted(VARIANTS), help=argparse.SUPPRESS)
+    ap.add_argument("--repeat", type=int, default=3, help="after-end runs per variant (median)")
     ap.add_argument("--extra", action="append", default=[], type=Path,
                     help="a file without reference: are the paths' transcripts identical?")
     args = ap.parse_args()
@@ -137,14 +227,19 @@ def main() -> None:
     t = cfg.transcriber
     tr = load_transcriber(t.backend, t.model, beam_size=t.beam_size)
     vad = load_vad_model()
-    if args.after_end_only:
-        from bench_feedback import build_answer, wer
+    if args.after_end_run:
+        import json
 
-        r = _after_end(build_answer(), tr, vad, cfg)
-        print(write_results("paths_after_end", "Work left after a live answer ends", md_table(
-            ["answer s", "CPU s after the end (all threads)", "wall s after the end",
-             "WER saved"], [[r["audio_s"], r["cpu_s"], r["wall_s"], wer(r["text"])]]),
-            r).read_text())
+        from bench_feedback import build_answer
+
+        print(json.dumps(_after_end(build_answer(), tr, vad, cfg, args.after_end_run)))
+        return
+    if args.after_end_only:
+        table, data = _after_end_table(args.repeat)
+        print(write_results("paths_after_end", "Work left after a live answer ends", table, data,
+                            f"Median of {args.repeat} fresh processes per variant, alternating "
+                            "(`nice`, shared 2-core machine). " + "; ".join(
+                                f"{k}: {v}" for k, v in VARIANTS.items()) + ".").read_text())
         return
     chosen = live_clips()[: args.clips or (4 if args.quick else None)]
     rows, data = [], {"clips": [], "extra": [], "latency": None}
@@ -193,6 +288,10 @@ def main() -> None:
                        "live − analyze"],
                       [[r["audio_s"], r["feedback_latency_s"], r["live_wer"], r["analyze_wer"],
                         r["live_wer"] - r["analyze_wer"]]]))
+        after_end, data["after_end"] = _after_end_table(1 if args.quick else args.repeat)
+        table += ("\n\n### Work left after the same answer ends, CPU-s per stage (median of "
+                  f"{1 if args.quick else args.repeat} fresh processes per variant)\n\n"
+                  + after_end)
     notes = ("Single run on a shared 2-core machine (other jobs running: a real-time run falls "
              "behind when the machine is busy, and live mode then keeps first-pass words).")
     print(write_results("paths", "Transcript of one answer file by command", table, data,

@@ -50,9 +50,9 @@ class CachedEmbedder:
             return np.zeros((0, EMBEDDING_DIM), np.float32)
         return np.stack([self._cache[t] for t in texts])
 
-    def embed_spans(self, texts: Sequence[str], width_tokens: int, step_tokens: int):
+    def embed_spans(self, texts: Sequence[str], windows: Sequence[tuple[int, int]]):
         """Not cached: the spans come from the inner embedder's run."""
-        return self._inner.embed_spans(texts, width_tokens, step_tokens)
+        return self._inner.embed_spans(texts, windows)
 
 
 def main() -> None:

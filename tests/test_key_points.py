@@ -83,9 +83,9 @@ def _judged(model, text: str, qid: str):
 def test_spans_come_from_the_same_run_as_the_vectors(model):
     texts = ["I rolled back to the previous model within forty minutes, then I traced the "
              "problem to an upstream schema change", "immediate mitigation"]
-    run = model.embedder.embed_spans(texts, 10, 5)
+    run = model.embedder.embed_spans(texts, [(10, 5)])
     assert np.allclose(run.vectors, model.embedder.embed(texts), atol=1e-5)
-    assert set(run.span_rows.tolist()) == {0, 1}
+    assert set(run.span_rows.tolist()) == {0, 1} and set(run.span_widths.tolist()) == {10}
     assert np.allclose(np.linalg.norm(run.span_vectors, axis=1), 1.0, atol=1e-5)
     first = [span_words(texts[0], a, b) for (a, b), r in zip(run.span_chars, run.span_rows)
              if r == 0]

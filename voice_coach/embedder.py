@@ -92,23 +92,25 @@ class OnnxEmbedder:
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         """Unit vectors, shape (len(texts), 384). Texts of similar length run together (at most
         `PAD_WASTE` padding per batch), so one long clause does not pad every short one."""
-        return self._run(texts, None).vectors
+        return self._run(texts, ()).vectors
 
-    def embed_spans(self, texts: Sequence[str], width_tokens: int,
-                    step_tokens: int) -> SpanEmbedding:
-        """`embed` plus, from the same model run, a unit vector for every window of
-        `width_tokens` word pieces (every `step_tokens`) of each text: the mean of those tokens'
-        states, so a short stretch of a long unpunctuated clause gets its own vector for free."""
-        return self._run(texts, (width_tokens, step_tokens))
+    def embed_spans(self, texts: Sequence[str],
+                    windows: Sequence[tuple[int, int]]) -> SpanEmbedding:
+        """`embed` plus, from the same model run, a unit vector for every window of each text, for
+        each (width, step) in `windows` (word pieces): the mean of those tokens' states, so a
+        short stretch of a long unpunctuated clause gets its own vector for free."""
+        return self._run(texts, tuple(windows))
 
-    def _run(self, texts: Sequence[str], spans: tuple[int, int] | None) -> SpanEmbedding:
+    def _run(self, texts: Sequence[str], windows: tuple[tuple[int, int], ...]) -> SpanEmbedding:
         out = np.zeros((len(texts), EMBEDDING_DIM), np.float32)
         span_vectors: list[np.ndarray] = []
         span_rows: list[int] = []
         span_chars: list[tuple[int, int]] = []
+        span_widths: list[int] = []
         if not texts:
             return SpanEmbedding(out, np.zeros((0, EMBEDDING_DIM), np.float32),
-                                 np.zeros(0, np.int64), np.zeros((0, 2), np.int64))
+                                 np.zeros(0, np.int64), np.zeros((0, 2), np.int64),
+                                 np.zeros(0, np.int64))
         encoded = self._tokenizer.encode_batch(list(texts))
         ids = [e.ids for e in encoded]
         order = sorted(range(len(ids)), key=lambda i: len(ids[i]))
@@ -127,17 +129,19 @@ class OnnxEmbedder:
             hidden = self._session.run(None, {"input_ids": x, "attention_mask": mask,
                                               "token_type_ids": np.zeros_like(x)})[0]
             out[batch] = l2_normalize(mean_pool(hidden, mask))
-            if spans is not None:
+            for width, step in windows:
                 for row, i in enumerate(batch):
-                    for a, b in token_windows(len(ids[i]), *spans):
+                    for a, b in token_windows(len(ids[i]), width, step):
                         span_vectors.append(hidden[row, a:b].mean(axis=0))
                         span_rows.append(i)
                         span_chars.append((encoded[i].offsets[a][0], encoded[i].offsets[b - 1][1]))
+                        span_widths.append(width)
             start = end
         n_dim = (len(span_vectors), EMBEDDING_DIM)
         return SpanEmbedding(
             out, l2_normalize(np.array(span_vectors, np.float32).reshape(n_dim)),
-            np.array(span_rows, np.int64), np.array(span_chars, np.int64).reshape(-1, 2))
+            np.array(span_rows, np.int64), np.array(span_chars, np.int64).reshape(-1, 2),
+            np.array(span_widths, np.int64))
 
 
 def load_heads(path: Path = HEADS_PATH) -> tuple[LinearHead, LinearHead]:

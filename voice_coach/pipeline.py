@@ -38,6 +38,7 @@ from voice_coach.analysis.think_aloud import (
 )
 from voice_coach.analysis.quiet import TOO_QUIET
 from voice_coach.analysis.vad import (
+    HeardSpeech,
     SileroVad,
     SpeechRegion,
     load_vad_model,
@@ -332,7 +333,8 @@ def analyze_audio(audio: np.ndarray, *, cfg: Config, transcriber: Transcriber, q
                   vad_model: SileroVad | None = None, transcribe_s: float | None = None,
                   answer_end_time: float | None = None, prompts: Sequence[Any] | None = None,
                   follow_up: FollowUpOf | None = None,
-                  prosody_track: Any | None = None) -> AnswerReport:
+                  prosody_track: Any | None = None,
+                  heard: HeardSpeech | None = None) -> AnswerReport:
     """Full report for one answer.
 
     Args:
@@ -345,13 +347,21 @@ def analyze_audio(audio: np.ndarray, *, cfg: Config, transcriber: Transcriber, q
         follow_up: the answer replies to a follow-up question; it is judged by its rubric.
         prosody_track: the pitch/energy track already made while recording
             (`voice_coach.prosody_stream`); computed from `audio` here if None.
+        heard: the VAD computed while recording (`StreamingTranscriber.heard`); used only when
+            it was computed on exactly `audio` with `cfg.vad` (then it equals the batch VAD),
+            else the VAD runs here.
     """
     if transcript is None:
         t0 = time.monotonic()
         transcript = transcribe_audio(audio, transcriber, cfg)
         transcribe_s = time.monotonic() - t0
     t1 = time.monotonic()
-    regions, quiet = speech_and_quiet(audio, cfg.vad, model=vad_model)
+    if heard is not None and heard.of(audio, cfg.vad):
+        regions, quiet = heard.speech
+    else:
+        if heard is not None:
+            log.debug("the VAD heard while recording is not of this audio; running it again")
+        regions, quiet = speech_and_quiet(audio, cfg.vad, model=vad_model)
     transcript = recover_lost_speech(audio, regions, transcript, transcriber,
                                      prompt=filler_prompt(cfg))
     t2 = time.monotonic()

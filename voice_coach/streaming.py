@@ -12,6 +12,9 @@ Three activities (python-sounddevice `rec_gui.py` style):
   window boundary is a chunk cut, i.e. inside a pause) and, while the worker would otherwise
   wait for audio, the open window is decoded again as one piece with the batch options (the
   second pass); its words replace the first-pass words of exactly those chunks;
+* the worker also feeds every block to a `SpeechStream`, which computes the batch VAD
+  (`speech_and_quiet`) as the audio arrives, so `heard()` gives the report its speech regions
+  with only the last ≤ 2 s of VAD left when the answer ends;
 * the caller reads `partial_text()` (text so far — e.g. for end phrases) and, after recording,
   calls `finish()`, which waits for the worker to transcribe only what is left (the tail after
   the last cut, and the open window if the worker fell behind) and returns the `Transcript`.
@@ -39,7 +42,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from voice_coach.analysis.vad import SileroVad, StreamingVad
+from voice_coach.analysis.vad import HeardSpeech, SileroVad, SpeechStream, StreamingVad
 from voice_coach.config import VadOptions
 from voice_coach.transcriber import SAMPLE_RATE, Transcript, Transcriber, Word
 
@@ -273,6 +276,7 @@ class StreamingTranscriber:
         self._chunks: list[ChunkInfo] = []
         self._windows: list[WindowInfo] = []
         self._error: BaseException | None = None
+        self._heard: HeardSpeech | None = None
         self._finishing = False
         self._finished = threading.Event()
         self._progress = threading.Condition()  # guards the two counters below
@@ -311,6 +315,11 @@ class StreamingTranscriber:
         """Every second-pass decode so far, in order (a growing window may appear repeatedly)."""
         with self._lock:
             return list(self._windows)
+
+    def heard(self) -> HeardSpeech | None:
+        """The batch VAD (`speech_and_quiet`) of every block fed, computed as the blocks came
+        (`SpeechStream`); None until `finish()` has returned."""
+        return self._heard if self._finished.is_set() else None
 
     def wait_idle(self, timeout_s: float | None = None) -> bool:
         """Block until every fed block has been processed; True unless the timeout passed."""
@@ -488,17 +497,20 @@ class StreamingTranscriber:
             if self._vad_options is None:
                 self._vad_options = VadOptions()
             vad = StreamingVad(self._vad_options, self._vad_model, sample_rate=self.sample_rate)
+            speech = SpeechStream(self._vad_options, vad.model, sample_rate=self.sample_rate)
             while True:
                 item = self._queue.get()
                 if item is _STOP:
                     return
                 if item is _FINISH:
+                    self._heard = speech.finish()
                     self._finish_stream(vad)
                     self._finished.set()
                     continue
                 self._blocks.append(item)
                 self._n_samples += item.size
                 state = vad.process(item)
+                speech.add(item)
                 cut = self.policy.update(state.t_s, state.silence_s, state.speech_seen)
                 if cut is not None:
                     self._add_chunk(cut, self._first_pass(cut, in_finish=self._finishing))

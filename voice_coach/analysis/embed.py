@@ -24,6 +24,7 @@ class SpanEmbedding(NamedTuple):
     span_vectors: np.ndarray  # (n_spans, EMBEDDING_DIM)
     span_rows: np.ndarray  # (n_spans,) the text each span is in
     span_chars: np.ndarray  # (n_spans, 2) character start, end of the span in its text
+    span_widths: np.ndarray  # (n_spans,) the window width in word pieces each span was cut at
 
 
 class Embedder(Protocol):
@@ -31,8 +32,8 @@ class Embedder(Protocol):
 
     def embed(self, texts: Sequence[str]) -> np.ndarray: ...
 
-    def embed_spans(self, texts: Sequence[str], width_tokens: int,
-                    step_tokens: int) -> SpanEmbedding: ...
+    def embed_spans(self, texts: Sequence[str],
+                    windows: Sequence[tuple[int, int]]) -> SpanEmbedding: ...
 
 
 def token_windows(n_tokens: int, width: int, step: int) -> list[tuple[int, int]]:

@@ -3,10 +3,12 @@
 Pure numpy, no I/O. The evidence for one key point against one answer is a few numbers
 (`FEATURES`): how close the key point is to the closest short stretch of the answer (a window
 of `SPAN_TOKENS` word pieces, pooled from the clause run, so a long unpunctuated clause is not
-one blurred vector), how much closer that stretch is to this key point than to the question's
-other key points (the answer's topic is close to every key point; the margin is what is
-particular to this one), the share of the key point's content words said, and the words/meaning
-rules' verdict. A small logistic head (`embed.PointHead`, weights built by
+one blurred vector); at each window width of `SPAN_WINDOWS` (about 4 to 17 words: a point said
+in three words and one spread over a long clause), how much closer the stretch closest to this
+key point is to it than to the question's other key points (the answer's topic is close to
+every key point; the margin is what is particular to this one) and the largest such margin over
+all stretches; the share of the key point's content words said, and the words/meaning rules'
+verdict. A small logistic head (`embed.PointHead`, weights built by
 `scripts/train_key_points.py` on the labelled key-point sets) turns them into a probability;
 MiniLM cannot tell a concrete sentence that makes an abstract point ("I rolled back within forty
 minutes" for "immediate mitigation") from one that does not, so in between the two calibrated
@@ -23,9 +25,11 @@ import numpy as np
 
 from voice_coach.analysis.embed import PointHead
 
-FEATURES = ("span_cosine", "span_margin", "word_share", "rule")
-SPAN_TOKENS = 10  # about 7 words
-SPAN_STEP = 5
+SPAN_TOKENS = 10  # about 7 words: the width of the span cosine and the closest words shown
+# (width, step) in word pieces of the windows the margins are read at, `SPAN_TOKENS` first
+SPAN_WINDOWS = ((SPAN_TOKENS, 5), (6, 3), (16, 8), (24, 12))
+FEATURES = ("span_cosine", *(f"span_margin_{w}" for w, _ in SPAN_WINDOWS),
+            *(f"best_margin_{w}" for w, _ in SPAN_WINDOWS), "word_share", "rule")
 COVERED, UNCLEAR, MISSED = "covered", "unclear", "missed"
 
 
@@ -36,28 +40,37 @@ class PointEvidence(NamedTuple):
     closest_span: np.ndarray  # (n_points,)
 
 
-def point_evidence(point_vectors: np.ndarray, span_vectors: np.ndarray,
+def point_evidence(point_vectors: np.ndarray, span_vectors: np.ndarray, span_widths: np.ndarray,
                    word_shares: Sequence[float], rule_covered: Sequence[bool]) -> PointEvidence:
     """The evidence for each key point (rows of `point_vectors`, all the question's key points,
     so each one's margin is over the others) against the answer's spans (rows of
-    `span_vectors`); `word_shares`: share of each point's content words said (0–1);
-    `rule_covered`: the words/meaning rules' verdict."""
+    `span_vectors`, cut at the window widths `span_widths`, word pieces); `word_shares`: share
+    of each point's content words said (0–1); `rule_covered`: the words/meaning rules' verdict.
+    `closest_span` indexes the spans of width `SPAN_TOKENS`."""
     n = len(point_vectors)
+    feats = np.zeros((n, len(FEATURES)))
+    feats[:, -2] = word_shares
+    feats[:, -1] = rule_covered
+    closest = np.full(n, -1)
     if n == 0 or len(span_vectors) == 0:
-        feats = np.zeros((n, len(FEATURES)))
-        feats[:, 2] = word_shares
-        feats[:, 3] = rule_covered
-        return PointEvidence(feats, np.full(n, -1))
-    sims = point_vectors @ span_vectors.T  # unit rows: cosines, (points, spans)
-    best = sims.argmax(axis=1)
-    top = sims[np.arange(n), best]
-    others = np.zeros(n)
-    if n > 1:
-        for i in range(n):
-            others[i] = np.delete(sims[:, best[i]], i).max()
-    feats = np.column_stack([top, top - others, np.asarray(word_shares, float),
-                             np.asarray(rule_covered, float)])
-    return PointEvidence(feats, best)
+        return PointEvidence(feats, closest)
+    rows = np.arange(n)
+    n_windows = len(SPAN_WINDOWS)
+    for k, (width, _) in enumerate(SPAN_WINDOWS):
+        at = np.flatnonzero(span_widths == width)
+        sims = point_vectors @ span_vectors[at].T  # unit rows: cosines, (points, spans)
+        best = sims.argmax(axis=1)
+        # per span, each point's lead over the best of the question's other points
+        lead = np.zeros_like(sims)
+        if n > 1:
+            for i in range(n):
+                lead[i] = sims[i] - np.delete(sims, i, axis=0).max(axis=0)
+        feats[:, 1 + k] = lead[rows, best]
+        feats[:, 1 + n_windows + k] = lead.max(axis=1)
+        if width == SPAN_TOKENS:
+            feats[:, 0] = sims[rows, best]
+            closest = best
+    return PointEvidence(feats, closest)
 
 
 def verdicts(head: PointHead, features: np.ndarray) -> list[str]:
@@ -74,5 +87,5 @@ def span_words(text: str, start: int, end: int) -> str:
     return text[a:] if b < 0 else text[a:b]
 
 
-__all__ = ["COVERED", "FEATURES", "MISSED", "PointEvidence", "SPAN_STEP", "SPAN_TOKENS",
+__all__ = ["COVERED", "FEATURES", "MISSED", "PointEvidence", "SPAN_TOKENS", "SPAN_WINDOWS",
            "UNCLEAR", "point_evidence", "span_words", "verdicts"]

@@ -24,7 +24,7 @@ from voice_coach.analysis.embed import (
     MeaningModel, PointHead, SpanEmbedding, answer_direction, best_match)
 from voice_coach.analysis.fillers import filler_mask, find_fillers
 from voice_coach.analysis.key_points import (
-    COVERED, MISSED, SPAN_STEP, SPAN_TOKENS, UNCLEAR, PointEvidence, point_evidence, span_words,
+    COVERED, MISSED, SPAN_TOKENS, SPAN_WINDOWS, UNCLEAR, PointEvidence, point_evidence, span_words,
     verdicts)
 from voice_coach.analysis.numbers import (
     FROM_TO, QTY, QTY_SAID, QTY_WITH_UNIT, ROLLOUT, TIME_BACK, change_pairs, counts_population,
@@ -1622,7 +1622,7 @@ def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | Non
     full = " ".join(norm)
     defs = [d.group("def") for kp in key_points if (d := _DEFINITION.match(kp.lower()))]
     # one batch, one model run: clauses, key points, definitions, and the clauses' short spans
-    run = model.embedder.embed_spans(clean + list(key_points) + defs, SPAN_TOKENS, SPAN_STEP)
+    run = model.embedder.embed_spans(clean + list(key_points) + defs, SPAN_WINDOWS)
     both = run.vectors
     vectors = both[:len(clean)]
     point_vectors = both[len(clean):len(clean) + len(key_points)]
@@ -2059,7 +2059,8 @@ def _judge_key_points(full: str, key_points: Sequence[str], point_vectors: Any,
     evidence = key_point_evidence(full, key_points, point_vectors, run, len(clauses), covered)
     out: dict[str, list[str]] = {COVERED: [], UNCLEAR: [], MISSED: []}
     closest = []
-    in_clauses = np.flatnonzero(run.span_rows < len(clauses))
+    in_clauses = np.flatnonzero((run.span_rows < len(clauses))
+                                & (run.span_widths == SPAN_TOKENS))
     for kp, verdict, span in zip(key_points, verdicts(head, evidence.features),
                                  evidence.closest_span):
         if is_definition(kp):
@@ -2087,7 +2088,7 @@ def answer_key_point_evidence(text: str, key_points: Sequence[str], model: Meani
     norm = [_norm(c) for c in clean]
     full = " ".join(norm)
     defs = [d.group("def") for kp in key_points if (d := _DEFINITION.match(kp.lower()))]
-    run = model.embedder.embed_spans(clean + list(key_points) + defs, SPAN_TOKENS, SPAN_STEP)
+    run = model.embedder.embed_spans(clean + list(key_points) + defs, SPAN_WINDOWS)
     n = len(clean)
     point_vectors = run.vectors[n:n + len(key_points)]
     covered, _ = _semantic_key_points(full, key_points, point_vectors, run.vectors[:n],
@@ -2104,8 +2105,9 @@ def key_point_evidence(full: str, key_points: Sequence[str], point_vectors: Any,
     for kp in key_points:
         hits, units = key_point_hits(full, kp)
         shares.append(hits / units if units else 0.0)
-    spans = run.span_vectors[run.span_rows < n_clauses]
-    return point_evidence(point_vectors, spans, shares, [kp in rule_covered for kp in key_points])
+    in_clauses = run.span_rows < n_clauses
+    return point_evidence(point_vectors, run.span_vectors[in_clauses], run.span_widths[in_clauses],
+                          shares, [kp in rule_covered for kp in key_points])
 
 
 def _timed_clauses(spans: Sequence[tuple[int, int]], raw: Sequence[str],

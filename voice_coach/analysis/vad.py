@@ -1,8 +1,10 @@
 """Speech/silence segmentation with Silero VAD v6 (the ONNX model that ships inside faster-whisper).
 
 Owns: loading the VAD model (never downloads), batch segmentation of a whole recording
-(`detect_speech`) and a streaming detector (`StreamingVad`) with the same vocabulary, used by
-the recorder's live silence meter and by streaming transcription to cut chunks.
+(`detect_speech`), the same batch segmentation computed while a live answer is recorded
+(`SpeechStream`, bit for bit equal, so only its last ≤ 2 s are left when the answer ends) and a
+streaming detector (`StreamingVad`) with the same vocabulary, used by the recorder's live
+silence meter and by streaming transcription to cut chunks.
 
 The model scores fixed 32 ms windows (512 samples at 16 kHz). A window is speech when its
 probability reaches `VadOptions.threshold`; once in speech, only a probability below the lower
@@ -24,6 +26,7 @@ Nothing here blocks except the ONNX inference itself (about 1 ms per window on o
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from pathlib import Path
 from typing import NamedTuple
@@ -47,7 +50,9 @@ log = logging.getLogger(__name__)
 WINDOW_SAMPLES = 512  # Silero VAD v6 window at 16 kHz (32 ms); the model accepts only this
 CONTEXT_SAMPLES = 64  # samples of the previous window the v6 model sees before each window
 STATE_SHAPE = (1, 1, 128)  # LSTM h/c state of the v6 ONNX export
-BATCH_WINDOWS = 10000  # windows per ONNX call in batch mode (320 s of audio, bounded memory)
+BATCH_WINDOWS = 64  # windows per ONNX call in batch mode (2.048 s; calls start at window 0, so
+#                    `SpeechStream` makes the very same calls as the audio arrives and gets the
+#                    batch probabilities bit for bit; as fast as bigger calls, bounded memory)
 VAD_MODEL_FILE = "silero_vad_v6.onnx"  # in faster_whisper/assets
 NEG_THRESHOLD_GAP = 0.15  # hysteresis: speech goes on until prob < threshold - this (Silero)
 NEG_THRESHOLD_MIN = 0.01  # floor for that lower threshold
@@ -143,19 +148,27 @@ class SileroVad:
             return np.zeros(0, dtype=np.float32)
         padded = np.zeros(n_win * WINDOW_SAMPLES, dtype=np.float32)
         padded[: audio.shape[0]] = audio
-        windows = padded.reshape(n_win, WINDOW_SAMPLES)
-        context = np.zeros((n_win, CONTEXT_SAMPLES), dtype=np.float32)
-        context[1:] = windows[:-1, -CONTEXT_SAMPLES:]
-        batch = np.concatenate([context, windows], axis=1)
-        h, c, _ = self.initial_state()
+        return self.windows(padded.reshape(n_win, WINDOW_SAMPLES), self.initial_state())[0]
+
+    def windows(self, windows: np.ndarray, state: tuple[np.ndarray, np.ndarray, np.ndarray]
+                ) -> tuple[np.ndarray, tuple[np.ndarray, np.ndarray, np.ndarray]]:
+        """Probabilities of consecutive 512-sample windows (shape (n, 512)) following `state`,
+        in ONNX calls of `BATCH_WINDOWS`, and the state after the last one."""
+        h, c, context = state
+        if windows.shape[0] == 0:
+            return np.zeros(0, dtype=np.float32), state
+        ctx = np.empty((windows.shape[0], CONTEXT_SAMPLES), dtype=np.float32)
+        ctx[0] = context[0]
+        ctx[1:] = windows[:-1, -CONTEXT_SAMPLES:]
+        batch = np.concatenate([ctx, windows], axis=1)
         # The export runs the encoder over the batch and the LSTM along it, carrying h/c, so
         # batches of windows equal feeding them one by one (checked in tests/test_vad.py).
         outs = []
-        for i in range(0, n_win, BATCH_WINDOWS):
+        for i in range(0, windows.shape[0], BATCH_WINDOWS):
             out, h, c = self.session.run(
                 None, {"input": batch[i:i + BATCH_WINDOWS], "h": h, "c": c})
             outs.append(np.asarray(out, dtype=np.float32).reshape(-1))
-        return np.concatenate(outs)
+        return np.concatenate(outs), (h, c, windows[-1:, -CONTEXT_SAMPLES:].copy())
 
     def step(self, window: np.ndarray, state: tuple[np.ndarray, np.ndarray, np.ndarray]
              ) -> tuple[float, tuple[np.ndarray, np.ndarray, np.ndarray]]:
@@ -212,18 +225,27 @@ def _raw_regions(probs: np.ndarray, opts: VadOptions) -> list[tuple[int, int]]:
     return regions
 
 
+def _highpass(sample_rate: int) -> np.ndarray:
+    from scipy.signal import butter
+
+    return butter(ENERGY_HP_ORDER, ENERGY_HP_HZ, btype="highpass", fs=sample_rate, output="sos")
+
+
+def _frames_db(x: np.ndarray) -> np.ndarray:
+    """dBFS of each row (one 10 ms frame) of high-passed samples."""
+    return 20 * np.log10(np.sqrt((x * x).mean(axis=1)) + 1e-10)
+
+
 def frame_levels_db(audio: np.ndarray, sample_rate: int = SAMPLE_RATE) -> np.ndarray:
     """Level of every 10 ms frame in dBFS after a high-pass that removes rumble and hum."""
-    from scipy.signal import butter, sosfilt
+    from scipy.signal import sosfilt
 
     audio = np.asarray(audio, dtype=np.float64).reshape(-1)
     hop = int(sample_rate * ENERGY_FRAME_S)
     n = audio.shape[0] // hop
     if n == 0:
         return np.zeros(0)
-    sos = butter(ENERGY_HP_ORDER, ENERGY_HP_HZ, btype="highpass", fs=sample_rate, output="sos")
-    x = sosfilt(sos, audio)[: n * hop].reshape(n, hop)
-    return 20 * np.log10(np.sqrt((x * x).mean(axis=1)) + 1e-10)
+    return _frames_db(sosfilt(_highpass(sample_rate), audio)[: n * hop].reshape(n, hop))
 
 
 def energy_mask(levels_db: np.ndarray) -> np.ndarray:
@@ -393,15 +415,122 @@ def speech_and_quiet(audio: np.ndarray, opts: VadOptions, *, sample_rate: int = 
     if audio.size == 0:
         return Speech([], [])
     model = model if model is not None else load_vad_model()
-    probs = model.probabilities(audio)
-    levels = frame_levels_db(audio, sample_rate)
-    regions = regions_from_probabilities(probs, opts, audio.shape[0], sample_rate,
-                                         levels if ENERGY_REFINE else None)
-    quiet = quiet_speech(levels, regions)
-    quiet = with_quiet(quiet, quiet_voice(levels, regions, probs, WINDOW_SAMPLES / sample_rate))
+    return speech_from(model.probabilities(audio), frame_levels_db(audio, sample_rate), opts,
+                       audio.shape[0], sample_rate)
+
+
+def speech_from(probs: np.ndarray, levels_db: np.ndarray, opts: VadOptions, n_samples: int,
+                sample_rate: int = SAMPLE_RATE) -> Speech:
+    """`speech_and_quiet` from its two measurements of the audio: Silero's window
+    probabilities (`SileroVad.probabilities`) and the 10 ms frame levels (`frame_levels_db`)."""
+    regions = regions_from_probabilities(probs, opts, n_samples, sample_rate,
+                                         levels_db if ENERGY_REFINE else None)
+    quiet = quiet_speech(levels_db, regions)
+    quiet = with_quiet(quiet, quiet_voice(levels_db, regions, probs,
+                                          WINDOW_SAMPLES / sample_rate))
     log.debug("VAD: %d speech regions, %d of quiet speech, in %.2f s", len(regions), len(quiet),
-              audio.shape[0] / sample_rate)
+              n_samples / sample_rate)
     return Speech(with_quiet(regions, quiet), quiet)
+
+
+def audio_digest(audio: np.ndarray) -> str:
+    """Fingerprint of float32 samples (SHA-256), to tell whether two arrays hold the same audio."""
+    return hashlib.sha256(np.ascontiguousarray(audio, dtype=np.float32).reshape(-1)).hexdigest()
+
+
+class HeardSpeech(NamedTuple):
+    """`speech_and_quiet` of an answer computed while it was recorded (`SpeechStream`), with
+    a fingerprint of the audio it was computed on."""
+
+    speech: Speech
+    opts: VadOptions  # the options it was computed with
+    n_samples: int
+    digest: str  # `audio_digest` of the samples heard
+
+    def of(self, audio: np.ndarray, opts: VadOptions) -> bool:
+        """Whether this is `speech_and_quiet(audio, opts)`: same options, same samples bit for
+        bit."""
+        return (self.opts == opts and self.n_samples == np.asarray(audio).size
+                and self.digest == audio_digest(audio))
+
+
+class SpeechStream:
+    """`speech_and_quiet` computed as the audio arrives, so only the last ≤ 2 s are left when
+    the answer ends: equal to the batch result on the concatenated blocks, bit for bit.
+
+    Silero runs on every complete group of `BATCH_WINDOWS` windows — the very ONNX calls the
+    batch VAD makes, with the same LSTM state and context — and the high-pass filter carries
+    its state from block to block (the same recursion as one `sosfilt` call). The regions
+    themselves (energy edges, quiet speech) need the whole answer's level statistics, so
+    `finish` computes them: ~5 ms for 2 minutes. Not thread-safe: one thread feeds it.
+    """
+
+    def __init__(self, opts: VadOptions, model: SileroVad | None = None, *,
+                 sample_rate: int = SAMPLE_RATE) -> None:
+        from scipy.signal import sosfilt_zi
+
+        _check_rate(sample_rate)
+        self.opts = opts
+        self.sample_rate = sample_rate
+        self.model = model if model is not None else load_vad_model()
+        self._state = self.model.initial_state()
+        self._probs: list[np.ndarray] = []
+        self._pending = np.zeros(0, dtype=np.float32)  # samples not yet in a Silero call
+        self._sos = _highpass(sample_rate)
+        self._zi = np.zeros_like(sosfilt_zi(self._sos))
+        self._hop = int(sample_rate * ENERGY_FRAME_S)
+        self._filtered = np.zeros(0)  # high-passed samples not yet in a whole frame
+        self._levels: list[np.ndarray] = []
+        self._n = 0
+        self._hash = hashlib.sha256()
+
+    def add(self, block: np.ndarray) -> None:
+        """Take the next block of 16 kHz mono float32 samples (any length)."""
+        from scipy.signal import sosfilt
+
+        block = np.ascontiguousarray(block, dtype=np.float32).reshape(-1)
+        if block.size == 0:
+            return
+        self._n += block.size
+        self._hash.update(block)
+        x, self._zi = sosfilt(self._sos, block.astype(np.float64), zi=self._zi)
+        x = np.concatenate([self._filtered, x])
+        n_frames = x.shape[0] // self._hop
+        self._levels.append(_frames_db(x[: n_frames * self._hop].reshape(n_frames, self._hop)))
+        self._filtered = x[n_frames * self._hop:]
+        self._pending = np.concatenate([self._pending, block])
+        group = BATCH_WINDOWS * WINDOW_SAMPLES
+        n_groups = self._pending.shape[0] // group
+        if n_groups:
+            self._run(self._pending[: n_groups * group])
+            self._pending = self._pending[n_groups * group:]
+
+    def _run(self, samples: np.ndarray) -> None:
+        probs, self._state = self.model.windows(samples.reshape(-1, WINDOW_SAMPLES), self._state)
+        self._probs.append(probs)
+
+    @property
+    def probabilities(self) -> np.ndarray:
+        """Silero's window probabilities computed so far (the batch ones, window for window)."""
+        return np.concatenate(self._probs) if self._probs else np.zeros(0, np.float32)
+
+    @property
+    def levels_db(self) -> np.ndarray:
+        """The 10 ms frame levels so far (`frame_levels_db`'s, frame for frame)."""
+        return np.concatenate(self._levels) if self._levels else np.zeros(0)
+
+    def finish(self) -> HeardSpeech:
+        """The speech of everything added (the last partial window zero-padded, as in batch)."""
+        if self._pending.size:
+            n_win = -(-self._pending.shape[0] // WINDOW_SAMPLES)
+            padded = np.zeros(n_win * WINDOW_SAMPLES, dtype=np.float32)
+            padded[: self._pending.shape[0]] = self._pending
+            self._run(padded)
+            self._pending = np.zeros(0, dtype=np.float32)
+        speech = Speech([], [])
+        if self._n:
+            speech = speech_from(self.probabilities, self.levels_db, self.opts, self._n, self.sample_rate)
+        return HeardSpeech(speech, self.opts, self._n, self._hash.hexdigest())
 
 
 def detect_speech(audio: np.ndarray, opts: VadOptions, *, sample_rate: int = SAMPLE_RATE,
