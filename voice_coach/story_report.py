@@ -76,8 +76,9 @@ def elsewhere_text(elsewhere: Sequence[SaidElsewhere]) -> str:
     none)."""
     if not elsewhere:
         return ""
-    said = "; ".join(f"{x.part} {x.value} in {x.key}" + ("" if x.read else " (not read as one)")
-                     for x in elsewhere)
+    said = "; ".join((x.value if x.value.startswith(x.part) else f"{x.part} {x.value}")
+                     + f" in {x.key}" + ("" if x.read else " (not read as one)")
+                     for x in elsewhere)  # "baseline said (number unclear) in KEY"
     return f"Also said: {said} — say them together in one telling next time"
 
 
