@@ -159,6 +159,11 @@ DEADLINES = [
     "Our launch date was fixed by the retailer. I owned the search ranking work, dropped the "
     "personalisation piece and shipped the core ranker. We launched three days early. Search "
     "exits went from 30 percent to 22 percent.",
+    # the trial's wav lost the money ("one point to million"): only the margin is left to quote
+    "So I had a tight deadline. The client would not renew unless medication errors were fixed "
+    "in six weeks. I cut the nice to have items and focused on the lexicon. We hit the deadline "
+    "with two days to spare. Medication errors went from 18 percent down to 7 percent and they "
+    "renewed.",
 ]
 
 
