@@ -148,7 +148,8 @@ def _auc(switched: list[float], other: list[float]) -> float | None:
 
 def signals(items: list[dict], labels: dict[str, dict]) -> str:
     """The switch signals of every item and the AUC of the two sharing measures."""
-    from voice_coach.analysis.story_switch import new_work, shared_share, switch_cue
+    from voice_coach.analysis.story_switch import (denied_story, new_work, own_work, shared_share,
+                                                   switch_cue, words_shared)
     from voice_coach.analysis.structure import analyze_structure
     from voice_coach.embedder import load_meaning_model
 
@@ -163,16 +164,19 @@ def signals(items: list[dict], labels: dict[str, dict]) -> str:
         setup = all(own[p] for p in ("situation", "task", "action"))
         share[sw].append(sh)
         cosine[sw].append(cos)
-        rows.append([it["id"], it["follow_up_key"], "✓" if sw else "", switch_cue(it["reply"]),
-                     new_work(it["reply"], it["answer"]), round(sh, 3), n, round(cos, 3),
+        rows.append([it["id"], it["follow_up_key"], "✓" if sw else "",
+                     switch_cue(it["reply"]) or denied_story(it["reply"], it["answer"]),
+                     new_work(it["reply"], it["answer"]), own_work(it["reply"], it["answer"]),
+                     round(sh, 3), words_shared(it["reply"], it["answer"]), n, round(cos, 3),
                      "✓" if setup else ""])
     auc = md_table(["measure", "AUC (switched shares less)", "switched", "others"], [
         ["shared content features", _auc(share[True], share[False]), len(share[True]),
          len(share[False])],
         ["MiniLM cosine", _auc(cosine[True], cosine[False]), len(cosine[True]),
          len(cosine[False])]])
-    return auc + "\n\n" + md_table(["id", "key", "switched (label)", "cue", "new work", "shared",
-                                     "features", "cosine", "own set-up"], rows)
+    return auc + "\n\n" + md_table(["id", "key", "switched (label)", "cue", "new work",
+                                     "own new work", "shared", "words shared", "features",
+                                     "cosine", "own set-up"], rows)
 
 
 def report(folder: Path, with_details: bool = False) -> tuple[str, list[Judged]]:

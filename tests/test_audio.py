@@ -169,3 +169,19 @@ def test_write_then_load_roundtrip(tmp_path):
     x = (np.sin(np.linspace(0, 100, SAMPLE_RATE)) * 0.5).astype(np.float32)
     p = write_wav(tmp_path / "x.wav", x)
     np.testing.assert_allclose(load_audio(p), x, atol=1.5 / 32768)
+
+
+def test_a_transcript_named_like_audio_is_called_text_not_sent_to_ffmpeg(tmp_path):
+    """QA6 F30: a text file named .wav gets "this is a text file", not an ffmpeg command that
+    would fail too; real binary garbage still gets the conversion hint."""
+    fake = tmp_path / "fake.wav"
+    fake.write_text("I owned the fix. The error rate dropped from 18% to 7% — naïve café.\n",
+                    encoding="utf-8")
+    with pytest.raises(AudioError) as e:
+        audio.load_audio(fake)
+    assert "is a text file, not audio" in str(e.value) and "ffmpeg" not in str(e.value)
+    assert "voice-coach analyze fake.txt" in str(e.value)
+    noise = tmp_path / "noise.wav"
+    noise.write_bytes(np.random.default_rng(3).integers(0, 256, 4000, dtype=np.uint8).tobytes())
+    with pytest.raises(AudioError, match="ffmpeg"):
+        audio.load_audio(noise)

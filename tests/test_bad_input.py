@@ -159,7 +159,7 @@ AUDIO_ERRORS = [
     ("empty.wav", "empty"),
     ("header-only.wav", "no audio samples"),
     ("random-bytes.wav", "cannot read"),
-    ("text.wav", "cannot read"),
+    ("text.wav", "is a text file, not audio"),
     ("nan.wav", "invalid samples"),
     ("500hz-rate.wav", "sample rate"),
     (".", "folder"),

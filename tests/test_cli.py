@@ -43,7 +43,7 @@ def _write(path, data: bytes):
 @pytest.mark.parametrize("make_input, needle", [
     (lambda d: d / "missing.wav", "not found"),
     (lambda d: _write(d / "empty.wav", b""), "empty"),
-    (lambda d: _write(d / "notes.wav", b"this is not audio at all, just text"), "cannot read"),
+    (lambda d: _write(d / "notes.wav", b"this is not audio at all, just text"), "text file, not audio"),
     (lambda d: d, "folder"),
 ])
 def test_analyze_bad_audio_is_one_line(tmp_path, make_input, needle):

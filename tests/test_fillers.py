@@ -347,3 +347,20 @@ def test_bench_filler_matching_needs_the_time_when_it_is_known():
     # nothing within 1 s of the timed "um": missed; the untimed "uh" takes one of the two
     assert match_fillers_timed([("um", 3.0), ("uh", 8.0)], truth) == {"tp": 1, "fp": 1, "fn": 2}
     assert match_fillers_timed([("like", 5.0)], truth) == {"tp": 0, "fp": 1, "fn": 3}
+
+
+@pytest.mark.slow
+def test_i_mean_with_what_is_meant_is_not_a_filler_real_whisper(tiny_greedy, clip):
+    """QA6 F36 on the tester's audio: "I mean exactly what I say" (the verb, no comma) is not
+    counted, while the "you know," and the hesitations Whisper writes still are."""
+    from voice_coach import pipeline
+    from voice_coach.analysis.vad import load_vad_model
+    from voice_coach.config import Config
+
+    r = pipeline.analyze_file(clip("qa6_fillers_en-gb-rp"), cfg=Config(), transcriber=tiny_greedy,
+                              vad_model=load_vad_model())
+    said = " ".join(w.text for w in r.words).lower()
+    assert "i mean exactly" in said  # the phrase under test was transcribed
+    texts = [f.text for f in r.delivery.fillers]
+    assert "i mean" not in texts
+    assert texts.count("um") + texts.count("uh") >= 4 and r.delivery.filler_count == len(texts)

@@ -5,6 +5,7 @@ Real pipeline throughout (`analyze_text` on real text, the real coach and render
 
 from __future__ import annotations
 
+import dataclasses
 import tomllib
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from tests.follow_up_answers import follow_up_reply, main_answer
 from voice_coach.analysis.facts import fact_values
 from voice_coach.analysis.structure import analyze_structure
 from voice_coach.config import Config
-from voice_coach.follow_ups import RUBRICS, asked_terms, signal
+from voice_coach.follow_ups import MAY_NAME, RUBRICS, asked_terms, signal
 from voice_coach.pipeline import FollowUpOf, analyze_text, merge_follow_up, rescore
 from voice_coach.questions import GENERIC_FOLLOW_UPS
 from voice_coach.report import structure_lines
@@ -166,6 +167,12 @@ def test_every_rubric_is_a_known_follow_up_with_signals_that_exist():
         assert r.min_s < r.max_s
         for name in r.supplied + r.specific:
             signal(name, s, facts)  # KeyError on an unknown fact name
+        # what `fill` sets is named by the table too: every name must be a field it can set
+        assert not r.triad or r.triad in {f.name for f in dataclasses.fields(s.metric_triad)}
+        assert set(r.marks) <= {f.name for f in dataclasses.fields(s)}
+        assert set(r.technical) <= {f.name for f in dataclasses.fields(s.technical)}
+        assert r.counts_i in ("", "add", "own")
+        assert set(r.may_name) <= set(MAY_NAME)
 
 
 # --- a reply is shown as a reply, and the next follow-up never asks what the reply just gave ---
@@ -475,3 +482,31 @@ def test_a_system_named_in_a_technical_reply_is_no_switch():
     r = follow_up_reply("It is O of n time, and the memory is O of n for the hash set; with the "
                         "sorted index instead it would be n log n.", main, q, "no_complexity")
     assert r.follow_up_check.supplied and not r.follow_up_check.switched_story
+
+
+# --- a rubric's data, not its key, decides how a reply is judged ---
+
+LINEAGE = (
+    "At Harborline I ran the feature store team, and the model risk reviewers and the data "
+    "scientists kept clashing over lineage. Every new model needed a manual lineage review that "
+    "took about four weeks. I sat with the head of model risk, learned what evidence she needed, "
+    "and I built automatic lineage reports into the Harborline feature store. The reviewers "
+    "trust the lineage reports now.")
+LINEAGE_MONEY = ("The credit model could launch two months early, which product estimated was "
+                 "worth about nine hundred thousand dollars in the first year.")
+
+
+def test_a_new_piece_of_work_in_a_reply_is_judged_by_the_rubrics_data(monkeypatch):
+    """`may_name` in the rubric file, not the follow-up's key, lets a reply that supplies what
+    was asked name work the story did not ("the credit model could launch early")."""
+    import dataclasses as dc
+
+    from voice_coach import follow_ups
+
+    main, q = main_answer(LINEAGE, "lp-earn-trust-1")
+    r = follow_up_reply(LINEAGE_MONEY, main, q, "no_business_outcome")
+    assert r.follow_up_check.supplied and not r.follow_up_check.switched_story
+    monkeypatch.setitem(follow_ups.RUBRICS, "no_business_outcome", dc.replace(
+        follow_ups.RUBRICS["no_business_outcome"], may_name=()))
+    r = follow_up_reply(LINEAGE_MONEY, main, q, "no_business_outcome")
+    assert r.follow_up_check.switched_story and not r.follow_up_check.supplied

@@ -25,9 +25,13 @@ def test_scores_count_agreement_against_the_labels():
     assert scores([_judged(False, False)], "supplied")["precision"] is None
 
 
-def test_the_tuning_set_is_complete():
-    items, labels = load_set(DEFAULT_SET)
-    assert len(items) == 36 and {it["id"] for it in items} == set(labels)
+SECOND_SET = DEFAULT_SET.parent / "follow_ups_tuning_2"  # own hard items (follow7, README.md)
+
+
+@pytest.mark.parametrize("folder, n", [(DEFAULT_SET, 36), (SECOND_SET, 18)])
+def test_the_tuning_set_is_complete(folder, n):
+    items, labels = load_set(folder)
+    assert len(items) == n and {it["id"] for it in items} == set(labels)
     assert all(isinstance(labels[i][k], bool) for i in labels for k in LABELS)
 
 
@@ -43,4 +47,13 @@ def test_bench_runs_on_the_tuning_set():
     assert details(judged) in out
     # the switch decision agrees with the labeller on the material it was tuned on
     # (docs/follow_ups.md has the numbers, and the code before it for comparison)
+    assert scores(judged, "switched_story")["accuracy"] >= 0.9
+
+
+@pytest.mark.slow
+def test_the_switch_decision_on_the_hard_tuning_items():
+    """Subtle switches (the same domain, no "another example") and same-story replies with new
+    numbers and names: the decision was tuned on these 18 (docs/follow_ups.md has the number
+    before the change, 0.556)."""
+    _, judged = report(SECOND_SET)
     assert scores(judged, "switched_story")["accuracy"] >= 0.9

@@ -161,3 +161,15 @@ def test_sigint_mid_answer_keeps_interrupted_session(_private_recordings, clip):
     assert meta["status"] == "interrupted"
     info = sf.info(str(session / "answer-01.wav"))
     assert info.duration >= 4.0
+
+
+def test_an_input_file_the_round_never_used_is_named(_private_recordings, clip, capsys):
+    """QA6 F11: an extra --input file is said to be unused (not silently dropped); QA6 F12: the
+    round summary has no unexplained analysis-latency column."""
+    rc = main(["practice", "--question", "ml-overfitting-1", "--input", str(clip("syn_rate120_20s")),
+               "--input", str(clip("jfk")), "--no-voice", "--no-follow-up"])
+    out = capsys.readouterr().out
+    assert rc == 0 and "Round summary" in out
+    flat = " ".join(out.split())
+    assert "1 --input file not used (jfk.flac)" in flat and "follow-ups are off" in flat
+    assert "feedback s" not in flat and "feedbacks" not in flat

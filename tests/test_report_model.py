@@ -159,7 +159,8 @@ def test_report_md_of_a_v1_session_is_what_the_v1_code_wrote(tmp_path, session):
     new = render_session_markdown(data)
     old = (V1 / "sessions" / session / "report.md").read_text()
     assert _without_fixes(new) == _without_fixes(
-        _split_numbers_joined(_no_speech_without_structure(_replies_scored_as_replies(old))))
+        _one_in_the_singular(_split_numbers_joined(_no_speech_without_structure(
+            _replies_scored_as_replies(old)))))
     if "## Things to fix" in old:
         # the one intended change since v1: the round's fixes count what a follow-up reply
         # supplied, so a principle named in a follow-up is no longer "named in 0 of 2"
@@ -181,7 +182,7 @@ def _replies_scored_as_replies(md: str) -> str:
             part = re.sub(r"\n- kind: \w+\n", "\n", part, count=1)
             # QA4 F20: a reply shows only what its follow-up asked for, not the full
             # checklist (quantified results, hedges, clarifying question, key points)
-            part = re.sub(r"\n- \d+ quantified results · .*\n", "\n", part, count=1)
+            part = re.sub(r"\n- \d+ quantified results? · .*\n", "\n", part, count=1)
             part = re.sub(r"\n- key points (?:covered|missed): .*\n", "\n", part)
             part = re.sub(r"### Structure\n\n\n", "", part)
             parts[i] = part.replace("· structure **", "· answered **").replace(
@@ -203,6 +204,12 @@ def _split_numbers_joined(md: str) -> str:
     """The fourth intended change since v1 (QA5 F26): a number Whisper split at its decimal
     point or thousands comma is printed whole ("$1 .2 million" -> "$1.2 million")."""
     return re.sub(r"(?<=\d) ([.,])(?=\d)", r"\1", md)
+
+
+def _one_in_the_singular(md: str) -> str:
+    """The fifth intended change since v1 (QA6 F03/F16): a count of one takes the singular
+    ("1 hedge", "1 quantified result", "1 signpost")."""
+    return re.sub(r"\b1 (quantified result|hedge|signpost)s\b", r"1 \1", md)
 
 
 def _without_fixes(md: str) -> str:

@@ -291,3 +291,41 @@ def test_tune_bad_settings(capsys, rec):
                          (["--save"], "--set")):
         code, _, err = run_main(capsys, "tune", *argv)
         assert_one_line_error(code, err, needle)
+
+
+def test_tune_counts_a_flag_that_turns_into_a_tick_as_gone(capsys, rec):
+    """QA6 F28: a pace warning that becomes "✓ in the conversational range" under the new
+    threshold is a flag that disappeared (counted and shown with "-"), not a rewording."""
+    s = add_session(rec)  # the saved answer runs at 139 wpm
+    code, _, err = run_main(capsys, "tune", s.id, "--set", "pace.min_wpm=140", "--save")
+    assert code == 0, err
+    code, out, err = run_main(capsys, "tune", s.id, "--set", "pace.min_wpm=120")
+    assert code == 0, err
+    flat = " ".join(out.split())
+    assert re.search(r"- \[pace\] Pace 139 wpm", flat)
+    assert "✓ [pace] Pace 139 wpm is in the conversational range" in flat
+    assert "~ [pace]" not in flat
+    assert re.search(r"flags: 0 new, 1 gone .*, 0 reworded", flat)
+    # and back: the ✓ turns into a flag that appears
+    run_main(capsys, "tune", s.id, "--set", "pace.min_wpm=120", "--save")
+    code, out, _ = run_main(capsys, "tune", s.id, "--set", "pace.min_wpm=140")
+    flat = " ".join(out.split())
+    assert re.search(r"\+ \[pace\] Pace 139 wpm", flat)
+    assert re.search(r"flags: 1 new, 0 gone", flat)
+
+
+def test_review_list_names_questions_and_retries(capsys, rec):
+    """QA6 F38: "1 question + 1 retry", not "2 Qs"; the score is the best attempt's."""
+    import dataclasses
+
+    from review_fixtures import make_answer
+
+    s = rec.new_session("practice", "retry", Config().to_dict(),
+                        now=datetime(2026, 11, 30, 3, 19))
+    for n, overall in ((1, 74), (2, 71)):
+        s.add_question(n, {"id": "lp-dive-deep-1", "text": "Tell me", "kind": "behavioral"})
+        s.save_answer(n, dataclasses.replace(make_answer(n, overall=overall), attempt=n))
+    s.finish()
+    code, out, _ = run_main(capsys, "review")
+    row = " ".join(next(line for line in out.splitlines() if s.id in line).split())
+    assert code == 0 and "1 + 1 retry" in row and " 74 " in row, row

@@ -238,3 +238,30 @@ def test_silent_answers_are_not_coached_in_the_round_summary():
     render_answer_terminal(silent[0], console)
     text = console.export_text()
     assert "not scored" in text and "STAR-L" not in text and "key points missed" not in text
+
+
+def test_a_delivery_fix_sends_to_the_answer_that_missed_it_most():
+    """QA6 F23: the pace fix names the 197 wpm answer, not the lowest-scored one that was 1 wpm
+    over the range."""
+    from voice_coach.report_model import DeliveryInfo, FeedbackItem
+
+    def paced(r: AnswerReport, wpm: float, overall: int) -> AnswerReport:
+        side = "above" if wpm > 165 else "below"
+        warn = FeedbackItem("pace", "warn", None, f"Pace {wpm:.0f} wpm is {side} 120–165")
+        return dataclasses.replace(r, delivery=DeliveryInfo(wpm=wpm), feedback=(warn,),
+                                   scores=dataclasses.replace(r.scores, overall=overall))
+
+    round_ = [paced(_report("lp-ownership-1", STRONG, 1), 166.0, 30),
+              paced(_report(STRONG_Q, STRONG, 2), 197.0, 80),
+              paced(_report(WEAK_Q, STRONG, 3), 192.0, 70)]
+    pace = next(f for f in round_fixes(round_, limit=9) if f.skill == "pace")
+    assert pace.missed_in == 3 and pace.question_id == STRONG_Q
+
+
+def test_a_hypothetical_answer_misses_the_story_not_every_star_part():
+    """QA6 F23: "I would …" misses one thing — a real story — not also the learning, the result
+    and the baseline it was never going to have."""
+    r = _report(WEAK_Q, "If I had to hire someone I would probably look for curiosity, and I "
+                "would ask them about a hard bug. I would want someone who raises the bar.")
+    assert r.structure.hypothetical
+    assert skill_outcomes(r) == {"story": False}

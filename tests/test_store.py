@@ -268,3 +268,18 @@ def test_odd_report_values_do_not_break_the_index(store, caplog):
     assert [r.n for r in rec] == [2] and [a.n for a in data.answers] == [2]
     assert rec[0].wpm is None and rec[0].long_pause_count is None and rec[0].overall is None
     assert store.list_sessions()[0].overall_score is None
+
+
+def test_a_retried_question_is_one_question_scored_by_its_best_attempt(store):
+    """QA6 F38: one question answered twice (`--retry`) lists as 1 question + 1 retry, and the
+    session's score is the better attempt (74), not the mean with the first try (72.5)."""
+    import dataclasses
+
+    s = store.new_session("practice", "retry", Config().to_dict(), now=NOW)
+    for n, overall in ((1, 74), (2, 71)):
+        s.add_question(n, {"id": "lp-dive-deep-1", "text": "Tell me", "kind": "behavioral"})
+        s.save_answer(n, dataclasses.replace(make_answer(n, overall=overall), attempt=n))
+    s.finish()
+    [summ] = store.list_sessions()
+    assert (summ.questions, summ.retries, summ.answers) == (1, 1, 2)
+    assert summ.overall_score == pytest.approx(74)

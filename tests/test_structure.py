@@ -56,6 +56,8 @@ DETECTOR_TABLES = {
         ("I trust the data", []),
     ],
     "detect_scale": [  # no scale evidence (what is found is in `test_scale_evidence`)
+        ("I wrote fifty notes", []),
+        ("it took three hours of calls", []),
         ("we had 500 users in the beta", []),
         ("i like this team", []),
         ("a test of patience", []),
@@ -141,6 +143,12 @@ def test_metric_triad_baseline_from_earlier_clause():
     ("we kept the sla", "sla"),
     ("p ninety nine latency", "p 99"),
     ("regressions stayed under two percent", "regressions stayed under 2"),
+    # QA6 F32/F03: data volume in the domain's units, and the whole roll-out phrase
+    ("I retrained the language model on about two hundred thousand de-identified notes",
+     "200000 de-identified notes"),
+    ("we added three hundred hours of accented data", "300 hours of accented data"),
+    ("we indexed four million files", "4M files"),
+    ("we rolled it out to every hospital and it held", "rolled it out to every hospital"),
 ])
 def test_scale_evidence(text, found):
     assert any(found in e for e in st.detect_scale(norm(text)))

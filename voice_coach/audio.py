@@ -84,7 +84,29 @@ def conversion_hint(p: Path) -> str:
     return f"convert it first: ffmpeg -i {p.name} -ar 16000 -ac 1 {out}"
 
 
+TEXT_SNIFF_BYTES = 4096  # how much of an unreadable file is looked at to tell text from audio
+
+
+def looks_like_text(p: Path) -> bool:
+    """True when the start of `p` is UTF-8 text (no NUL byte, decodes, mostly printable): a
+    transcript saved under an audio name, which no converter will turn into sound."""
+    try:
+        with p.open("rb") as fh:
+            head = fh.read(TEXT_SNIFF_BYTES)
+    except OSError:
+        return False
+    if not head or b"\x00" in head:
+        return False
+    text = head.decode("utf-8", errors="ignore")  # a cut multi-byte character at the end
+    if len(text.encode("utf-8")) < len(head) - 3:
+        return False
+    return sum(c.isprintable() or c.isspace() for c in text) >= 0.95 * len(text)
+
+
 def _unreadable(p: Path, e: BaseException | str) -> AudioError:
+    if looks_like_text(p):
+        return AudioError(f"{p} is a text file, not audio — if it is a transcript, name it "
+                          f"{p.stem}.txt and run `voice-coach analyze {p.stem}.txt`")
     return AudioError(f"cannot read {p} as audio ({_one_line(e)}) — {conversion_hint(p)}")
 
 

@@ -25,8 +25,9 @@ from typing import Any
 
 from voice_coach import follow_ups
 from voice_coach.analysis.facts import (
-    answer_text, fact_values, is_hypothetical, is_story, overlaps, plain_clauses, quantities,
-    reconcile, settle_key_points, settle_markers, setup_too_long, spans_of, told_as_habit,
+    answer_text, fact_values, is_hypothetical, is_story, overlaps, ownership_voice, plain_clauses,
+    quantities, reconcile, says_we_over_i, settle_key_points, settle_markers, setup_too_long,
+    spans_of, told_as_habit,
 )
 from voice_coach.analysis.intervals import union
 from voice_coach.analysis.prosody import CLIPPED_SHARE_MAX
@@ -42,6 +43,7 @@ from voice_coach.questions import (
 )
 from voice_coach.report_model import (  # FeedbackItem and Scores re-exported
     FadeMark, FeedbackItem, KeyPoints, MarkerInfo, ProsodyInfo, Scores, UptalkMark, WithFollowUp,
+    counted,
 )
 
 log = logging.getLogger(__name__)
@@ -282,7 +284,7 @@ def _no_speech(delivery: Any | None, structure: Structure) -> bool:
 # Findings that say something is missing from the answer; with unrecognised speech they may be
 # missing only from the transcript, so they are softened to "info" and say so.
 ABSENCE_AREAS = frozenset({"star", "metrics", "scale", "principles", "technical", "key_points",
-                           "clarify", "ownership", "follow_up"})
+                           "clarify", "ownership", "follow_up", "structure"})
 UNRECOGNISED_NOTE = " (judged on the recognised speech only)"
 MAX_PLACES = 3  # at most this many unrecognised stretches named in one message
 
@@ -415,10 +417,10 @@ def _judged_pace(f: _Facts) -> tuple[float | None, list[Any]]:
 
 
 def pace_without_silences(f: _Facts, wpm: float) -> tuple[float, float | None]:
-    """(silence_s, wpm): the time in the silences the feedback already names (`silences`) and
-    the pace over the answer without it (None when there are none) — one silence is coached
-    once, as a silence, not a second time as a slow pace."""
-    quiet_s = sum(p.duration for p in silences(f))
+    """(silence_s, wpm): the time in the silences and long pauses the feedback already names
+    (`silences`, `long_pauses`) and the pace over the answer without it (None when there are
+    none) — one pause is coached once, as a pause, not a second time as a slow pace."""
+    quiet_s = sum(p.duration for p in (*silences(f), *long_pauses(f)))
     words = getattr(f.delivery, "word_count", 0) or 0
     if not quiet_s or not words or wpm <= 0:
         return quiet_s, None
@@ -475,11 +477,16 @@ def rule_pace(f: _Facts) -> list[FeedbackItem]:
     quiet_s, without = pace_without_silences(f, wpm)
     if wpm < p.min_wpm and without is not None and without >= p.min_wpm:
         return [FeedbackItem("pace", "info", None,
-                             f"Pace {wpm:.0f} wpm counts {quiet_s:.1f} s of silence; without "
-                             f"it you spoke at {without:.0f} wpm — the silence is the thing to "
-                             "fix, not your speed.")]
+                             f"Pace {wpm:.0f} wpm counts {quiet_s:.1f} s of the pauses named "
+                             f"above; without them you spoke at {without:.0f} wpm — those pauses "
+                             "are the thing to look at, not your speed.")]
+    # QA6 F40: slow speech with few pauses is slow articulation, not pausing
+    articulation = getattr(f.delivery, "articulation_wpm", None)
+    slow_words = articulation is not None and articulation < p.min_wpm
     pick, which, side, advice = (
-        (min, "slowest", "below", "fewer pauses inside sentences will lift it") if wpm < p.min_wpm
+        (min, "slowest", "below",
+         f"speak a little faster (even between pauses you ran at {articulation:.0f} wpm)"
+         if slow_words else "fewer pauses inside sentences will lift it") if wpm < p.min_wpm
         else (max, "fastest", "above", "slow down and let key numbers land"))
     extreme = pace_extreme(timeline, pick)
     at = extreme.start if extreme is not None else None
@@ -561,7 +568,7 @@ def rule_habit(f: _Facts) -> list[FeedbackItem]:
 
 def rule_star(f: _Facts) -> list[FeedbackItem]:
     if not _is_story(f):
-        return []
+        return _intro_structure(f)
     s = f.structure
     if is_hypothetical(s):  # no story to miss parts of: ask for one real time instead
         return [FeedbackItem("star", "warn", None, HYPOTHETICAL_MESSAGE)]
@@ -580,6 +587,18 @@ def rule_star(f: _Facts) -> list[FeedbackItem]:
         # an all-"we" story is not praised as complete next to "say what you did yourself"
         out.append(FeedbackItem("star", "good", None, "Complete STAR-L story."))
     return out
+
+
+def _intro_structure(f: _Facts) -> list[FeedbackItem]:
+    """What an introduction's structure score is made of (its key points), said once."""
+    k = f.structure.key_points
+    n = len(k.covered) + len(k.missed) + len(k.unclear)
+    if f.kind != "behavioral" or not n:
+        return []
+    return [FeedbackItem("structure", "good" if len(k.covered) == n else "info", None,
+                         f"An introduction is scored on its key points, not STAR-L: "
+                         f"{len(k.covered)} of {n} covered, {len(k.unclear)} not clearly heard "
+                         f"(half credit).")]
 
 
 def rule_metric_triad(f: _Facts) -> list[FeedbackItem]:
@@ -675,18 +694,15 @@ def rule_principles(f: _Facts) -> list[FeedbackItem]:
     return [FeedbackItem("principles", "good", None, f"Named {', '.join(named)}.")]
 
 
-def says_we_over_i(s: Structure) -> bool:
-    """The answer says "we" more than "I" (the one predicate of the ownership warning)."""
-    return s.i_we_ratio is not None and s.i_we_ratio < 1.0
-
-
 def rule_i_we(f: _Facts) -> list[FeedbackItem]:
     s = f.structure
     if f.kind != "behavioral" or not says_we_over_i(s):
         return []
+    v = ownership_voice(s)
+    where = "In what you did, you" if v.scope == "what you did" else "You"
     return [FeedbackItem("ownership", "warn", None,
-                         f'You said "we" {s.we_count} times and "I" {s.i_count} times — say what '
-                         f"you did yourself.")]
+                         f'{where} said "we" {counted(v.we_count, "time")} and "I" '
+                         f'{counted(v.i_count, "time")} — say what you did yourself.')]
 
 
 def rule_hedges(f: _Facts) -> list[FeedbackItem]:
@@ -694,8 +710,27 @@ def rule_hedges(f: _Facts) -> list[FeedbackItem]:
     if n < HEDGES_FLAGGED:
         return []
     return [FeedbackItem("hedges", "info", None,
-                         f'{n} hedges ("I think", "maybe", "sort of") — state facts and results '
-                         f"plainly.")]
+                         f"{counted(n, 'hedge')}{_quoted_counts(_said(f.structure))} — state facts "
+                         f"and results plainly.")]
+
+
+def _said(s: Structure) -> tuple[str, ...]:
+    """The hedges as the answer said them; none when the structure was read back from a saved
+    report (which keeps only their count)."""
+    return getattr(s, "hedge_phrases", ())
+
+
+def _quoted_counts(phrases: Sequence[str]) -> str:
+    """' ("I think" ×2, "probably")' — the phrases actually said with their counts, or ''."""
+    if not phrases:
+        return ""
+    counts = Counter(_sentence_case(p) for p in phrases)
+    return " (" + ", ".join(f'"{p}"' + (f" ×{n}" if n > 1 else "") for p, n in counts.items()) + ")"
+
+
+def _sentence_case(phrase: str) -> str:
+    """'i think' → 'I think': the pronoun capitalised as written."""
+    return re.sub(r"\bi\b", "I", phrase)
 
 
 _TECH_MISSING = {
@@ -941,11 +976,13 @@ def rule_prosody(f: _Facts) -> list[FeedbackItem]:
         out.append(FeedbackItem("voice", "info", None,
                                 f"Pitch was measurable in only {share} % of your speech "
                                 "(whispered, noisy or unvoiced) — no voice score."))
+    # QA6 F20: the number to stress only when the answer has one (the report's own count)
+    stress = ("the number you are proud of" if f.structure.quantified_results
+              else "the word that carries your point")
     for m in p.monotone_stretches[:MAX_STRETCHES_LISTED]:
         out.append(FeedbackItem("voice", "warn", m.start,
                                 f"{format_clock(m.start)}–{format_clock(m.end)} your pitch "
-                                f"barely moved (±{m.variation_st:.1f} st) — stress the number "
-                                "you are proud of."))
+                                f"barely moved (±{m.variation_st:.1f} st) — stress {stress}."))
     for s in p.no_pitch[:MAX_STRETCHES_LISTED]:
         out.append(FeedbackItem("voice", "info", s.start,
                                 f"{format_clock(s.start)}–{format_clock(s.end)} no pitch "
@@ -1039,6 +1076,12 @@ def signposted(s: Structure, kind: str) -> bool:
 
 def structure_score(s: Structure, kind: str, question: Any | None = None) -> int:
     t = s.technical
+    cov = s.key_points.covered_share()
+    if kind == "behavioral" and not is_story(kind, getattr(question, "category", None)) \
+            and cov is not None:
+        # QA6 F22: an introduction is no STAR story; its shape is its key points (past, present,
+        # why this role) — the lines the report prints, not STAR parts it never shows
+        return _clamp(100 * cov)
     if kind == "behavioral":
         score = sum(w for part, w in STAR_WEIGHTS.items() if s.star_present[part])
         if s.star_present["action"] and s.star_share["action"] < ACTION_SHARE_MIN:
@@ -1074,7 +1117,9 @@ def content_parts(s: Structure, kind: str, principles: tuple[str, ...] = (),
     if kind == "behavioral":
         ownership = 0.0
         if s.star_present["action"]:
-            ownership = 1.0 if s.i_we_ratio is None and s.i_count else min(1.0, s.i_we_ratio or 0.0)
+            v = ownership_voice(s)
+            ownership = 1.0 if not v.we_count and v.i_count else \
+                min(1.0, v.i_count / v.we_count if v.we_count else 0.0)
         depth_terms = [ownership, min(s.quantified_results, QUANTITIES_FOR_FULL_SPECIFICITY)
                        / QUANTITIES_FOR_FULL_SPECIFICITY]
         if cov is not None:
@@ -1123,7 +1168,7 @@ def missing_keys(s: Structure, kind: str, *, impact: bool = False,
             # after", so does the follow-up
             "no_baseline": (tri.after or tri.business_outcome) and not tri.baseline,
             "no_business_outcome": (tri.after or tri.baseline) and not tri.business_outcome,
-            "no_i": s.i_we_ratio is not None and s.i_we_ratio < 1.0,
+            "no_i": says_we_over_i(s),
             "no_scale": impact and not s.scale_evidence,
             "no_principle": not s.leadership_principles,
             "no_learning": not s.star_present["learning"],
@@ -1264,10 +1309,10 @@ def coach(*, delivery: Any | None, structure: Structure, question: Any | None, c
         text, key = choose_follow_up(s, the_kind, question, impact=_is_impact_question(facts))
     elif follow_up.original is not None:
         # the next gap of the story with this reply merged in, never one already asked nor
-        # one whose fact the reply itself just gave ("That was Frugality. I learned …")
+        # one whose fact the reply itself just gave ("That was Frugality. I learned …"); a
+        # reply about another story gave nothing about this one
         merged = follow_ups.fill(follow_up.original, check, s)
-        said = fact_values(s)
-        given = tuple(k for k in follow_ups.RUBRICS if said.get(follow_ups.rubric(k).fact))
+        given = () if check.switched_story else follow_ups.given(s)
         text, key = choose_follow_up(merged, the_kind, question,
                                      impact=_is_impact_question(facts),
                                      asked=follow_up.asked + (follow_up.kind,) + given,

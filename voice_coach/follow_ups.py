@@ -23,7 +23,10 @@ what was asked, whatever facts it gives: the follow-up asked about the story alr
 That is one decision (`switched_story`, from `analysis.story_switch`: a switch cue, how little
 of the first answer's content the reply shares, a set-up of its own), which the report, the
 coach line and the story bank all read. A follow-up that asks for a story of its own
-(`new_story` in the file: "Tell me about one real time") is never a switch.
+(`new_story` in the file: "Tell me about one real time") is never a switch; what a reply that
+supplies what was asked may say beyond the story (`may_name`: a business outcome names what the
+work led to) is the rubric's data too. No follow-up key is compared in code: judging (`judge`),
+merging (`fill`) and what a reply gave (`given`) all read the rubric's fields.
 """
 
 from __future__ import annotations
@@ -76,6 +79,10 @@ class Rubric:
     technical: tuple[str, ...] = ()  # the technical-shape flags `fill` sets
     own_words: bool = False  # a question's own wording is judged by its words (`asked_terms`)
     new_story: bool = False  # it asks for a story of its own: never a switch
+    may_name: tuple[str, ...] = ()  # what a reply that supplies it may say the story did not
+    triad: str = ""  # the metric-triad slot `fill` marks ("baseline", "after", …)
+    counts_i: str = ""  # "add": the reply's "I"s count for the story; "own": and it is owned
+    marks: tuple[str, ...] = ()  # boolean `Structure` fields `fill` sets ("clarifying_question")
 
     @property
     def label(self) -> str:
@@ -92,7 +99,8 @@ def _load_rubrics(path: Path) -> dict[str, Rubric]:
                           tuple(t["supplied"]), tuple(t.get("specific", ())),
                           t.get("evidence", ""), t.get("star_part", ""),
                           tuple(t.get("technical", ())), bool(t.get("own_words", False)),
-                          bool(t.get("new_story", False)))
+                          bool(t.get("new_story", False)), tuple(t.get("may_name", ())),
+                          t.get("triad", ""), t.get("counts_i", ""), tuple(t.get("marks", ())))
     return out
 
 
@@ -152,6 +160,15 @@ def rubric(key: str) -> Rubric:
                                       "what was asked", "answer the question directly", 15, 45)
 
 
+def given(s: Structure) -> tuple[str, ...]:
+    """The follow-up keys whose fact the answer `s` gives: the rubric's fact when it is a named
+    fact (`analysis.facts.fact_values`: "principle", "learning"), else the rubric's own
+    `supplied` signals ("steps": an action said with "I"). The next follow-up skips them."""
+    f = fact_values(s)
+    return tuple(k for k, r in RUBRICS.items()
+                 if (f[r.fact] if r.fact in f else any(signal(n, s, f) for n in r.supplied)))
+
+
 def _evidence(r: Rubric, s: Structure) -> tuple[str, ...]:
     if r.evidence == "principles":
         return tuple(s.leadership_principles)
@@ -200,21 +217,30 @@ def says_terms(terms: tuple[str, ...], s: Structure) -> bool:
     return units > 0 and hits >= math.ceil(ASKED_SHARE * units)
 
 
+# what a reply may say that the first answer did not (`Rubric.may_name`) -> the switch signal
+# that is then no evidence of another story
+MAY_NAME: dict[str, str] = {"work": "new_work", "own_work": "own_work",
+                            "new_words": "words_shared"}
+
+
 def switched_story(key: str, s: Structure, first_text: str | None,
                    answered: bool = False) -> bool:
     """Whether the reply `s` tells another story than the first answer (`first_text`; None when
     unknown): `analysis.story_switch.tells_another_story`; never for a `new_story` rubric. In a
     technical or coding reply a system it names ("the inverted index") is content, not another
-    project: there only a switch cue tells. Neither in a reply that gives the business outcome
-    it was asked for (`answered`): a business outcome names what the work led to ("the credit
-    limit model could launch two months early, worth $1.2M" for "what did that mean for the
-    business?"), not another project (QA5 F07/F17); a result or a scale credited to a named
-    other piece of work still switches."""
-    if rubric(key).new_story:
+    project: there only a switch cue or a set-up of its own tells. A reply that gives what was
+    asked (`answered`) may say what its rubric's `may_name` lists without leaving the story: a
+    business outcome names what the work led to ("the credit limit model could launch two
+    months early, worth $1.2M", QA5 F07/F17) in words the story never used; an own part names
+    the pieces the speaker built. A result or a scale credited to a named other piece of work
+    still switches."""
+    r = rubric(key)
+    if r.new_story:
         return False
     sig = switch_signals(answer_text(s), first_text, s.star_present)
-    if not is_story(s.kind) or (answered and key == "no_business_outcome"):
-        sig = dataclasses.replace(sig, new_work=None)
+    ignored = set(MAY_NAME.values()) if not is_story(s.kind) else \
+        {MAY_NAME[m] for m in r.may_name} if answered else set()
+    sig = dataclasses.replace(sig, **dict.fromkeys(ignored))
     return tells_another_story(sig)
 
 
@@ -315,52 +341,39 @@ def _with_reply_slots(original: Structure, answer: Structure) -> Structure:
 
 
 def fill(original: Structure, check: FollowUpCheck, answer: Structure) -> Structure:
-    """The original answer's facts with what the follow-up answer supplied merged in."""
+    """The original answer's facts with what the follow-up answer supplied merged in, as its
+    rubric says (`RUBRICS_PATH`): a `new_story` reply is the story now; otherwise the reply's
+    metric slots, scale and principles count for the story, and the rubric's STAR part, triad
+    slot (its own fact always, another slot only with a number quoted), "I"s, marks and
+    technical flags are set."""
     if not check.supplied:
         return original
-    key = check.kind
-    r = rubric(key)
-    if key != "no_real_time":
-        original = _with_reply_slots(original, answer)
-    tri = original.metric_triad
-    t = original.technical
-    ev = tuple(dict.fromkeys(tri.evidence + check.evidence))
-    if r.star_part:
-        part = r.star_part
-        present = dict(original.star_present, **{part: True})
-        changes: dict[str, Any] = {"star": star_parts(present,
-                                                      _merged_share(original, answer, part))}
-        if key == "no_result" and check.evidence:
-            changes["metric_triad"] = dataclasses.replace(tri, after=True, evidence=ev)
-        if key == "no_action":
-            changes["i_count"] = original.i_count + answer.i_count
-        return dataclasses.replace(original, **changes)
-    if key == "no_baseline":
-        return dataclasses.replace(original, metric_triad=dataclasses.replace(
-            tri, baseline=True, evidence=ev))
-    if key == "no_business_outcome":
-        return dataclasses.replace(original, metric_triad=dataclasses.replace(
-            tri, business_outcome=True, evidence=ev))
-    if key == "no_scale":
-        return dataclasses.replace(original, scale_evidence=tuple(dict.fromkeys(
-            original.scale_evidence + (answer.scale_evidence or check.evidence))))
-    if key == "no_principle":
-        return dataclasses.replace(original, leadership_principles=tuple(dict.fromkeys(
-            original.leadership_principles + answer.leadership_principles)))
-    if key == "no_i":
-        n_i = original.i_count + max(answer.i_count, 1)
-        return dataclasses.replace(original, i_count=n_i,
-                                   i_we_ratio=max(original.i_we_ratio or 0.0, 1.0))
-    if key == "no_clarify":
-        return dataclasses.replace(original, clarifying_question=True)
-    if key == "no_real_time":
+    r = rubric(check.kind)
+    if r.new_story:
         return dataclasses.replace(answer, key_points=original.key_points)
-    if not r.technical:
-        return original
-    technical = dataclasses.replace(t, **dict.fromkeys(r.technical, True))
-    return dataclasses.replace(original, technical=technical, tradeoffs=technical.tradeoff)
+    out = _with_reply_slots(original, answer)
+    tri = out.metric_triad
+    changes: dict[str, Any] = {}
+    if r.star_part:
+        present = dict(original.star_present, **{r.star_part: True})
+        changes["star"] = star_parts(present, _merged_share(original, answer, r.star_part))
+    if r.triad and (r.triad == r.fact or check.evidence):
+        changes["metric_triad"] = dataclasses.replace(
+            tri, **{r.triad: True}, evidence=tuple(dict.fromkeys(tri.evidence + check.evidence)))
+    if r.evidence == "scale":
+        changes["scale_evidence"] = tuple(dict.fromkeys(
+            out.scale_evidence + (answer.scale_evidence or check.evidence)))
+    if r.counts_i:
+        changes["i_count"] = original.i_count + max(answer.i_count, int(r.counts_i == "own"))
+    if r.counts_i == "own":
+        changes["i_we_ratio"] = max(original.i_we_ratio or 0.0, 1.0)
+    changes.update(dict.fromkeys(r.marks, True))
+    if r.technical:
+        technical = dataclasses.replace(out.technical, **dict.fromkeys(r.technical, True))
+        changes.update(technical=technical, tradeoffs=technical.tradeoff)
+    return dataclasses.replace(out, **changes)
 
 
-__all__ = ["FollowUpCheck", "RUBRICS", "Rubric", "asked_terms", "fill", "how", "judge", "rubric",
-           "says_terms", "scores", "signal", "switched_line",
+__all__ = ["FollowUpCheck", "MAY_NAME", "RUBRICS", "Rubric", "asked_terms", "fill", "given",
+           "how", "judge", "rubric", "says_terms", "scores", "signal", "switched_line",
            "switched_story"]

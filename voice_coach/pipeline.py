@@ -178,8 +178,10 @@ def saved_answer(report: AnswerReport, *, n: int, text: str | None, follow_up: b
                  extra_prosody_s: float = 0.0) -> AnswerReport:
     """An analysed answer as a session saves it (live round, drill and `recover` alike): no
     speech → unscored, the question as it was spoken, its number, the answer it follows up
-    (`n - 1`), attempt, how the recording went. `extra_prosody_s` (the wait for the streamed
-    pitch track) is added to `timings.prosody_s`."""
+    (`n - 1`), attempt, how the recording went. A reply to a follow-up carries no follow-up
+    of its own: a round asks one follow-up per question, so no report (a recovered one
+    neither) shows a question that was never asked. `extra_prosody_s` (the wait for the
+    streamed pitch track) is added to `timings.prosody_s`."""
     report = mark_no_speech(report)
     question = report.question
     if question is not None and text:
@@ -188,6 +190,8 @@ def saved_answer(report: AnswerReport, *, n: int, text: str | None, follow_up: b
     if timings.prosody_s is not None and extra_prosody_s:
         timings = dataclasses.replace(timings,
                                       prosody_s=round(timings.prosody_s + extra_prosody_s, 3))
+    if follow_up:
+        report = dataclasses.replace(report, follow_up=None, follow_up_key=None)
     return dataclasses.replace(report, question=question, timings=timings, n=n,
                                follow_up_of=n - 1 if follow_up else None, attempt=attempt,
                                created_at=created_at, recording=recording)

@@ -27,7 +27,7 @@ from voice_coach.config import Config, from_dict
 from voice_coach.errors import AudioError
 from voice_coach.report_model import (
     AnswerReport, DeliveryInfo, FillerMark, LostSpan, Pause, SessionReport,
-    ThinkAloudInfo, Word,
+    ThinkAloudInfo, Word, counted,
 )
 from voice_coach.progress import ProgressRow
 from voice_coach.skills import round_fixes
@@ -161,10 +161,17 @@ def marked_transcript(report: AnswerReport, cfg: Config | None = None) -> list[T
     d = report.delivery
     filler_idx: set[int] = set()
     starts = [float(w.start) for w in words]
+    # QA6 F10: a filler Whisper wrote improbably is not counted (`fillers.MIN_FILLER_PROBABILITY`),
+    # so it is not printed either, unless a filler heard acoustically stands on it
+    from voice_coach.analysis.fillers import improbable_mask
+
+    dropped = improbable_mask(words)
+    unheard = {i for i, x in enumerate(dropped) if x}
     for f in d.fillers if d is not None else ():
         if f.start is None:
             continue
-        i = _filler_word(words, starts, f, filler_idx)
+        acoustic = "acoustic" in (f.source or "")
+        i = _filler_word(words, starts, f, filler_idx if acoustic else filler_idx | unheard)
         if i is not None:
             n_tokens = max(1, len(f.text.split()))
             filler_idx.update(range(i, min(len(words), i + n_tokens)))
@@ -182,6 +189,8 @@ def marked_transcript(report: AnswerReport, cfg: Config | None = None) -> list[T
             tokens.append(_pause_token(pauses[k], cfg))
             k += 1
         kind = "filler" if i in filler_idx else "word"
+        if dropped[i] and kind == "word":
+            continue
         text = w.text.strip()
         if kind == "word" and tokens and tokens[-1].kind == "word" \
                 and _SPLIT_NUMBER_PART.match(text) and tokens[-1].text[-1:].isdigit():
@@ -326,14 +335,14 @@ def structure_lines(report: AnswerReport) -> list[str]:
                             ("business_outcome", "business outcome")))
         ev = triad.evidence
         lines.append(f"metric triad: {marks}" + (f" ({'; '.join(ev)})" if ev else ""))
-    facts = [f"{s.quantified_results} quantified results"]
+    facts = [counted(s.quantified_results, "quantified result")]
     if s.scale_evidence:
         facts.append("scale: " + ", ".join(s.scale_evidence))
     if s.leadership_principles:
         facts.append("principles: " + ", ".join(s.leadership_principles))
     if s.i_we_ratio is not None:
         facts.append(f"I/we {s.i_we_ratio:.1f}")
-    facts += [f"{s.hedges} hedges", f"{s.signposts} signposts",
+    facts += [counted(s.hedges, "hedge"), counted(s.signposts, "signpost"),
               f"clarifying question {'✓' if s.clarifying_question else '✗'}",
               f"trade-offs {'✓' if s.tradeoffs else '✗'}"]
     lines.append(" · ".join(facts))
@@ -586,7 +595,7 @@ def _round_fixes(session: SessionData) -> list[Any]:
     if session.meta.mode not in ROUND_MODES or not session.answers:
         return []
 
-    return round_fixes(session.answers)
+    return round_fixes(session.answers, cfg=session_config(session.meta))
 
 
 def _session_header(meta: SessionReport) -> list[tuple[str, str]]:

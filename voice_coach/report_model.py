@@ -40,6 +40,12 @@ def rounded(x: float | None, digits: int = ROUND_DIGITS) -> float | None:
     return round(float(x), digits)
 
 
+def counted(n: int, noun: str) -> str:
+    """'1 hedge', '3 hedges', '0 quantified results': a count with its noun in the right number
+    (`noun` singular; plural by adding "s")."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 class ReportFormatError(ValueError):
     """A report file's JSON does not have the schema's shape (the message names the field)."""
 
@@ -101,7 +107,8 @@ class Scores:
 class FeedbackItem:
     area: str  # transcription | silence | pauses | lead_in | pace | fillers | voice | length |
     #            star | metrics | scale | principles | ownership | hedges | technical |
-    #            key_points | clarify | think_aloud | follow_up | relevance | speech | content
+    #            key_points | clarify | think_aloud | follow_up | relevance | speech | content |
+    #            structure (an introduction's score, from its key points)
     severity: str  # info | warn | good
     at_s: float | None  # seconds from the start of the recording, when the finding has a place
     message: str

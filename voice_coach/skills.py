@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
+from voice_coach.config import Config
 from voice_coach.report_model import AnswerReport
 
 __all__ = ["SKILLS", "Fix", "Skill", "round_fixes", "skill_outcomes", "times"]
@@ -101,14 +102,17 @@ def skill_outcomes(report: AnswerReport) -> dict[str, bool]:
     def present(part: str) -> bool:
         return part in s.star and s.star[part].present
 
-    if kind == "behavioral" and category != INTRO_CATEGORY:
+    if kind == "behavioral" and category != INTRO_CATEGORY and s.hypothetical:
+        out["story"] = False  # QA6 F23: no real story told, so no STAR part to miss either
+    elif kind == "behavioral" and category != INTRO_CATEGORY:
         out.update({
             "story": not s.hypothetical,
             "action": present("action"),
             "result": present("result"),
             "baseline": s.metric_triad.baseline,
             "business_outcome": s.metric_triad.business_outcome,
-            "ownership": not (s.i_we_ratio is not None and s.i_we_ratio < 1.0),
+            # the coach's own ownership warning: one fact for the report and the round (QA6 F19)
+            "ownership": not _warned(report, ("ownership",)),
             "principle": bool(s.leadership_principles),
             "learning": present("learning"),
         })
@@ -150,6 +154,30 @@ class Fix(NamedTuple):
         return f"You {s.missed} in {self.missed_in} of {self.judged_in} answers — {s.fix}."
 
 
+# a delivery skill's measure: how far an answer that missed it missed it (higher is worse)
+_DELIVERY_MEASURE = {"fillers": "fillers_per_min", "silence": "longest_pause_s",
+                     "lead_in": "lead_in_s"}
+
+
+def _worst(skill: str, missed: Sequence[AnswerReport], cfg: Config) -> AnswerReport:
+    """The answer a fix sends the user back to: for a delivery skill the one that missed it by
+    most (QA6 F23: the 197 wpm answer, not the one 1 wpm over), else the lowest-scored."""
+    if skill == "pace":
+        return max(missed, key=lambda r: _off_pace(r, cfg))
+    key = _DELIVERY_MEASURE.get(skill)
+    if key is not None:
+        return max(missed, key=lambda r: getattr(r.delivery, key, None) or 0.0)
+    return min(missed, key=_score)
+
+
+def _off_pace(report: AnswerReport, cfg: Config) -> float:
+    """wpm outside the configured pace range (0 inside it or without a pace)."""
+    wpm = report.delivery.wpm if report.delivery is not None else None
+    if wpm is None:
+        return 0.0
+    return max(cfg.pace.min_wpm - wpm, wpm - cfg.pace.max_wpm, 0.0)
+
+
 def _score(report: AnswerReport) -> float:
     value = report.scores.overall
     return float(value) if value is not None else 0.0
@@ -165,11 +193,13 @@ def practise_command(skill: str, question_id: str | None, kind: str | None) -> s
     return "voice-coach next"
 
 
-def round_fixes(reports: Sequence[AnswerReport], limit: int = FIXES_PER_ROUND) -> list[Fix]:
+def round_fixes(reports: Sequence[AnswerReport], limit: int = FIXES_PER_ROUND,
+                cfg: Config | None = None) -> list[Fix]:
     """The `limit` skills missed most often in a round (main answers; follow-ups answer a
     narrower question). Ties go to the order of `SKILLS` (content before delivery); each fix
-    names the lowest-scored answer that missed it. Answers with no speech are judged on no
-    skill; when there are any, the first fix says how many."""
+    names the answer that missed it most (a delivery skill: by its measure under `cfg`, the
+    round's config; else the lowest-scored). Answers with no speech are judged on no skill;
+    when there are any, the first fix says how many."""
     judged: dict[str, int] = {}
     missed: dict[str, list[AnswerReport]] = {}
     main = [r for r in reports if r.follow_up_of is None]
@@ -184,7 +214,7 @@ def round_fixes(reports: Sequence[AnswerReport], limit: int = FIXES_PER_ROUND) -
     order = list(SKILLS)
     ranked = sorted(missed, key=lambda k: (-len(missed[k]), order.index(k)))[:limit - len(fixes)]
     for skill in ranked:
-        worst = min(missed[skill], key=_score)
+        worst = _worst(skill, missed[skill], cfg or Config())
         kind = worst.question.kind if worst.question is not None else None
         fixes.append(Fix(skill, len(missed[skill]), judged[skill], worst.question_id,
                          practise_command(skill, worst.question_id, kind)))

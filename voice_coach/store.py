@@ -46,9 +46,11 @@ log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = 1  # session.json schema
 INDEX_FILENAME = "index.sqlite3"
-INDEX_SCHEMA_VERSION = 4  # PRAGMA user_version of index.sqlite3 (2: answers.attempt;
+INDEX_SCHEMA_VERSION = 5  # PRAGMA user_version of index.sqlite3 (2: answers.attempt;
 # 3: a session's overall_score is the mean of its answers, follow-up replies left out;
-# 4: sessions.follow_ups, so `questions` counts the questions asked, not the replies)
+# 4: sessions.follow_ups, so `questions` counts the questions asked, not the replies;
+# 5: sessions.retries, so `questions` counts a retried question once, and overall_score
+#    takes each question's best attempt)
 SESSION_FILENAME = "session.json"
 MODES = ("practice", "interview", "demo", "drill", "analyze")
 STATUSES = ("complete", "interrupted")
@@ -72,7 +74,8 @@ CREATE TABLE sessions (
     pending INTEGER NOT NULL,
     overall_score REAL,
     signature TEXT NOT NULL,
-    follow_ups INTEGER NOT NULL DEFAULT 0
+    follow_ups INTEGER NOT NULL DEFAULT 0,
+    retries INTEGER NOT NULL DEFAULT 0
 );
 CREATE TABLE answers (
     session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
@@ -121,8 +124,10 @@ class SessionSummary:
     questions: int  # questions asked (follow-up questions not counted)
     answers: int  # answers with a saved report (follow-up replies included)
     pending: int  # answers recorded (WAV) but not analysed yet
-    overall_score: float | None  # mean overall of the answers (a follow-up reply is no answer)
+    overall_score: float | None  # mean over questions of each one's best attempt (a follow-up
+    #                              reply is no answer)
     follow_ups: int = 0  # follow-up questions asked
+    retries: int = 0  # attempts after the first at a question (`--retry`)
 
 
 @dataclass(frozen=True)
@@ -408,7 +413,8 @@ class Store:
         with self._connect() as db:
             rows = db.execute(
                 "SELECT id, created_at, mode, title, status, questions, answers, pending, "
-                "overall_score, follow_ups FROM sessions ORDER BY created_at DESC, id DESC").fetchall()
+                "overall_score, follow_ups, retries FROM sessions "
+                "ORDER BY created_at DESC, id DESC").fetchall()
         return [SessionSummary(*r) for r in rows]
 
     def answer_records(self, *, category: str | None = None, kind: str | None = None,
@@ -456,7 +462,8 @@ class Store:
                     "SELECT name FROM sqlite_master WHERE type = 'table'")}
                 if not {"sessions", "answers"} <= tables:
                     return False
-                for table, wanted in (("sessions", {"id", "signature", "overall_score", "follow_ups"}),
+                for table, wanted in (("sessions", {"id", "signature", "overall_score",
+                                                    "follow_ups", "retries"}),
                                       ("answers", set(_ANSWER_COLUMNS))):
                     cols = {r[1] for r in db.execute(f"PRAGMA table_info({table})")}
                     if not wanted <= cols:
@@ -549,18 +556,30 @@ class Store:
             log.warning("skipping unreadable session folder %s: %s", path, e)
             return
         created = str(meta.get("created_at") or "")
-        overall = [v for a in answers if a.follow_up_of is None and not a.no_speech
-                   and (v := _float(a.scores.overall)) is not None]
+        best: dict[Any, float] = {}  # first attempt's n → the question's best overall (QA6 F38)
+        first_of: dict[Any, Any] = {}  # question id → n of its latest first attempt
+        for a in sorted(answers, key=lambda a: a.n or 0):
+            if a.follow_up_of is not None:
+                continue
+            retry = (a.attempt or 1) >= 2 and a.question_id in first_of
+            key = first_of[a.question_id] if retry else a.n
+            if not retry:
+                first_of[a.question_id] = a.n
+            if not a.no_speech and (v := _float(a.scores.overall)) is not None:
+                best[key] = max(v, best.get(key, v))
+        overall = list(best.values())
+        retries = sum(a.follow_up_of is None and (a.attempt or 1) >= 2 for a in answers)
         questions = meta.get("questions") if isinstance(meta.get("questions"), list) else []
         asked = max(len(questions), len(answers) + len(pending))
         follow_ups = max(sum(isinstance(q, dict) and bool(q.get("follow_up")) for q in questions),
                          sum(a.follow_up_of is not None for a in answers))
         db.execute(
-            "INSERT INTO sessions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO sessions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (sid, created, str(meta.get("mode") or "?"), str(meta.get("title") or sid),
              str(meta.get("status") or "interrupted"),
-             asked - follow_ups, len(answers), len(pending),
-             round(sum(overall) / len(overall), 1) if overall else None, sig, follow_ups))
+             asked - follow_ups - retries, len(answers), len(pending),
+             round(sum(overall) / len(overall), 1) if overall else None, sig, follow_ups,
+             retries))
         for a in answers:
             if a.no_speech:  # nothing was said: not an answer to trend or schedule
                 continue

@@ -42,7 +42,7 @@ import dataclasses
 from dataclasses import dataclass
 import re
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 from voice_coach.analysis.numbers import (
     CHANGE_VERB, FROM_TO, GROWTH_VERB, QTY_SAID, QTY_WITH_UNIT, SAID_BEFORE, SAID_BY_CHANGE,
@@ -52,7 +52,8 @@ from voice_coach.analysis.numbers import (
 )
 from voice_coach.analysis.structure import (
     AFTER_PATTERNS, BASELINE_PATTERNS, BUSINESS_TERMS, PRINCIPLE_PATTERNS, Structure, clean_clauses,
-    detect_clarifying_question, detect_technical_shape, key_point_hits, projected, star_parts,
+    detect_clarifying_question, detect_technical_shape, i_we_ratio, key_point_hits, projected,
+    star_parts,
 )
 from voice_coach.analysis.vocabulary import (
     CLARIFY_MARKER, FOLLOW_UP_CUES, HABITUAL, KEY_POINT_FACTS, KEY_POINT_IMPLIED,
@@ -90,11 +91,37 @@ def told_as_habit(s: Structure) -> bool:
     return n >= HABIT_MIN_CLAUSES and n >= HABIT_MIN_SHARE * len(clauses)
 
 
+class Voice(NamedTuple):
+    """How the answer says who acted: "I" and "we" counts over `scope` — "what you did" (the
+    clauses labelled Action) when there are any, else "the answer"."""
+
+    i_count: int
+    we_count: int
+    scope: str
+
+
+def ownership_voice(s: Structure) -> Voice:
+    """The one count the ownership facts read (QA6 F19): "we have no budget" in the set-up is
+    context, not team credit, so only the Action clauses count when the structure has them (a
+    structure read back from a saved report has none: the whole answer counts)."""
+    acts = [c.text for c in getattr(s, "clauses", ()) if c.label == "action"]
+    if not acts:
+        return Voice(s.i_count, s.we_count, "the answer")
+    _, n_i, n_we = i_we_ratio(" ".join(acts).lower().replace("\u2019", "'"))
+    return Voice(n_i, n_we, "what you did")
+
+
+def says_we_over_i(s: Structure) -> bool:
+    """The ownership predicate: "we" said more than "I" (in `ownership_voice`'s scope)."""
+    v = ownership_voice(s)
+    return v.we_count > v.i_count
+
+
 def fact_values(s: Structure) -> dict[str, bool]:
     """Every named fact (`vocabulary.FACT_LABELS`) of a structure, as booleans."""
     t, tri, p = s.technical, s.metric_triad, s.star_present
-    owns = p["action"] and (s.i_we_ratio is None and s.i_count > 0
-                            or s.i_we_ratio is not None and s.i_we_ratio >= 1.0)
+    v = ownership_voice(s)
+    owns = p["action"] and v.i_count > 0 and v.i_count >= v.we_count
     return {
         **{part: bool(p[part]) for part in STAR_PARTS},
         "setup": p["situation"] or p["task"],

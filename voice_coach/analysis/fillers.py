@@ -63,9 +63,15 @@ what how why where when who whom whether if that the a an this these those it hi
 us about of your my his our their which
 """.split())
 
-# "I mean" is lexical after these ("what I mean is") or before these without a comma.
+# "I mean" is lexical after these ("what I mean is"). Without a comma after it, it is a filler
+# only when a clause starts right after it ("I mean we shipped late", "I mean so …"); any other
+# word is what the speaker means ("I mean exactly what I say", "I mean it", "I mean business").
 I_MEAN_LEXICAL_BEFORE = frozenset("what when if do did that".split())
-I_MEAN_LEXICAL_AFTER = frozenset("that it to what this you them him her is".split())
+I_MEAN_CLAUSE_AFTER = frozenset("""
+i we they he she there i'm we're they're she's it's that's there's i've we've they've
+i'd we'd they'd i'll we'll they'll so and but or because like yeah yes no well honestly
+basically anyway
+""".split())
 
 # "kind of"/"sort of" hedge a predicate: after a pronoun, an auxiliary or copula, an adverb or a
 # conjunction ("it was kind of slow", "we sort of guessed", "and kind of"), or after a clause
@@ -181,7 +187,8 @@ def _match(words: Sequence[Word | str]) -> list[tuple[int, int, str]]:
             after, before = nxt(i + 2), prev(i)
             comma_after = _ends_clause(raw[i + 1]) or after is None
             if before not in I_MEAN_LEXICAL_BEFORE and (
-                    comma_after or (open_before(i) and after not in I_MEAN_LEXICAL_AFTER)):
+                    comma_after or (open_before(i) and (after in I_MEAN_CLAUSE_AFTER
+                                                        or after in HESITATIONS))):
                 out.append((i, 2, "i mean"))
                 i += 2
                 continue
@@ -263,6 +270,17 @@ def improbable_fillers(words: Sequence[Word]) -> list[Filler]:
     return [Filler(text, float(words[i].start), float(words[i + k - 1].end))
             for i, k, text in _match(words)
             if float(words[i].probability) < MIN_FILLER_PROBABILITY]
+
+
+def improbable_mask(words: Sequence[Word]) -> list[bool]:
+    """One flag per word: True for a word of a filler `find_fillers` drops as improbable (an
+    artefact of the filler prompt, not a sound the speaker made), so a transcript that does not
+    count it does not print it either."""
+    mask = [False] * len(words)
+    for i, k, _ in _match(words):
+        if float(words[i].probability) < MIN_FILLER_PROBABILITY:
+            mask[i:i + k] = [True] * k
+    return mask
 
 
 def tokens(text: str) -> list[str]:

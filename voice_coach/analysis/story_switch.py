@@ -1,21 +1,25 @@
 """Whether a follow-up reply tells another story than the answer it follows.
 
-Pure functions, no I/O. Four signals, each measured on its own (`SwitchSignals`):
+Pure functions, no I/O. The signals (`SwitchSignals`; docs/follow_ups.md has each measured):
 
 - a switch cue: the reply says it is moving on ("actually a better example is …", "let me tell
-  you about a different project", "at my previous job …");
+  you about a different project", "at my previous job …", "the same thing happened later in
+  …"), or names the story told and denies it ("not the churn one": `denied_story`);
 - how little of the first answer's content the reply shares: the share of the reply's content
-  features (`story_similarity.features`: word stems, names, quantities, number values) that
-  the first answer also has;
+  features (`story_similarity.features`, the story bank's: word stems, names, quantities,
+  number values) that the first answer also has, and how many of its words and names it
+  shares at all (`words_shared`);
 - a particular piece of work the first answer never names ("the pricing model", "our data
-  warehouse migration": `new_work`);
+  warehouse migration": `new_work`), or a thing the speaker says they made ("the courier bonus
+  scheme I redesigned": `own_work`) — unless the reply is about a person of the story
+  (`about_story_person`: "she led the search project" after a story about mentoring her);
 - the reply setting up a story of its own: its own situation, task and action.
 
-`tells_another_story` combines them: a cue with little shared content, a new piece of work with
-little shared, or a full set-up of its own with almost nothing shared. A reply that stays in
-the story shares its project's words ("the fraud model", "the threshold") even when it adds new
-facts; a reply about another project shares only the words every story shares, which the
-feature extractor already drops.
+`tells_another_story` combines them: a cue with little shared content, new work with less
+shared, a story's worth of content without one word of the first answer, or a full set-up of
+its own with almost nothing shared. A reply that stays in the story shares its project's words
+("the fraud model", "the threshold") even when it adds new facts; a reply about another project
+shares only the words every story shares, which the feature extractor already drops.
 """
 
 from __future__ import annotations
@@ -23,10 +27,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from voice_coach.analysis.story_similarity import features, name_vocabulary
+from voice_coach.analysis.fillers import filler_mask
+from voice_coach.analysis.story_similarity import STOP_WORDS, features, name_vocabulary
 
-__all__ = ["SWITCH_CUE", "SwitchOptions", "SwitchSignals", "new_work", "shared_share",
-           "switch_cue", "switch_signals", "tells_another_story"]
+__all__ = ["SWITCH_CUE", "SwitchOptions", "SwitchSignals", "denied_story", "new_work",
+           "own_work", "shared_share", "switch_cue", "switch_signals", "tells_another_story"]
 
 # an alternative, said indefinitely ("another", "a better"; "the other team" is in the story)
 _ANOTHER = r"(?<!the\s)(?<!this\s)(?<!that\s)(?:another|a\s+different|different|an?\s+other|" \
@@ -68,6 +73,12 @@ SWITCH_CUE = re.compile(
     r"|switch(?:ing)?\s+(?:to\s+(?:a|another)|examples?|stories|story|gears|projects?)"
     r"|(?:rather|instead)\s+(?:talk|tell\s+you|speak)\s+about"
     r"|there\s+was\s+also\s+(?:the|a|another|one)\s+time"
+    # the same told of something else: "the same thing happened later in the chargeback
+    # model", "it was kind of the same with the pharmacy chain", "similar at my bank"
+    r"|the\s+same\s+(?:thing|problem|issue|bug|pattern|mistake)\s+(?:also\s+)?(?:happened|came\s+"
+    r"up|showed\s+up|was\s+true)\s+(?:later|again|before|earlier|at|in|with|for|on)\b"
+    r"|(?:was|is|were|are)\s+(?:\w+\s+){0,2}?(?:the\s+same|similar)\s+(?:with|at|for)\s+"
+    r"(?:the|a|an|our|my)\b"
     r"|speaking\s+of\s+which"
     # the story placed elsewhere: "at my previous job", "from the team before", "when I was at X"
     r"|(?:at|in|from)\s+(?:my|our|a|an|the)\s+(?:previous|earlier|former|old|last|other|"
@@ -100,14 +111,71 @@ def new_work(reply: str, first: str) -> str | None:
     mentions: "the|our|my" and a work noun ("model", "pipeline", "migration") after modifiers
     none of whose stems the first answer says ("the pricing model", "our data warehouse
     migration"); None when there is none."""
-    said = {f[2:] for f in features(first) if f.startswith("w:")}
+    said = _said_stems(first)
     for m in _WORK_PHRASE.finditer(" ".join(reply.lower().split())):
-        stems = [f[2:] for f in features(" ".join(w for w in m.group(1).split()
-                                                  if w not in _GENERIC_MODIFIERS))
-                 if f.startswith("w:")]
-        if stems and not any(st in said for st in stems):
+        if _new_stems(m.group(1), said):
             return m.group(0)
     return None
+
+
+# a thing the speaker says they made: "the courier bonus scheme I redesigned", "the pharmacy
+# chain we onboarded", "the vendor API we used" (a relative clause with I/we and a past verb)
+_OWN_WORK = re.compile(r"\b(?:the|our|my)\s+((?:[a-z][\w'-]*\s+){0,3}?[a-z][\w'-]*)\s+"
+                       r"(?:that\s+|which\s+)?(?:i|we)\s+(?:\w+ly\s+)?(?:\w+ed|\w*built|\w*wrote|"
+                       r"\w*made|\w*ran|led|did|set\s+up|brought|took\s+over)\b")
+# the told story named and denied: "that was for the Christmas catalogue, not the churn one"
+_DENIED = re.compile(r"\bnot\s+(?:for\s+|from\s+|in\s+|about\s+)?(?:the|our|my)\s+"
+                     r"((?:[a-z][\w'-]*\s+){1,2}?)(?:one|project|story|model|work)\b")
+
+
+def _said_stems(text: str) -> set[str]:
+    return {f[2:] for f in features(text) if f.startswith("w:")}
+
+
+def _new_stems(phrase: str, said: set[str]) -> bool:
+    """Whether `phrase` (minus version words: "the final model") has content stems and none
+    of them is in `said`."""
+    stems = _said_stems(" ".join(w for w in phrase.split() if w not in _GENERIC_MODIFIERS))
+    return bool(stems) and not stems & said
+
+
+def own_work(reply: str, first: str) -> str | None:
+    """The first thing the reply says the speaker made or ran ("the courier bonus scheme I
+    redesigned", "the vendor API we used") whose head word the first answer never says (a
+    modifier may be the story's: "courier"); None when there is none. A time ("the next day I
+    added") is no thing: its head word is a stop word."""
+    said = _said_stems(first)
+    for m in _OWN_WORK.finditer(" ".join(reply.lower().split())):
+        head = m.group(1).split()[-1]
+        if head not in STOP_WORDS and _new_stems(head, said):
+            return m.group(0)
+    return None
+
+
+def denied_story(reply: str, first: str) -> str | None:
+    """The reply saying it is not about the story told: "not the churn one", with a word the
+    first answer says ("churn"); None otherwise."""
+    said = _said_stems(first)
+    for m in _DENIED.finditer(" ".join(reply.lower().split())):
+        words = [w for w in m.group(1).split() if w not in _GENERIC_MODIFIERS]
+        if _said_stems(" ".join(words)) & said:
+            return m.group(0)
+    return None
+
+
+# a person's subject pronoun -> the forms the first answer uses for that person
+_PERSON = {"she": re.compile(r"\b(?:she|her|hers)\b"), "he": re.compile(r"\b(?:he|him|his)\b")}
+_SUBJECTS = frozenset({"i", "we", "they", "she", "he"})
+
+
+def about_story_person(reply: str, first: str) -> bool:
+    """Whether the reply's first subject (fillers apart: `fillers.filler_mask`) is a person
+    the first answer speaks of ("Um, so she grew a lot …" after a story about mentoring her):
+    work it then names is that person's, in the story."""
+    words = reply.lower().split()
+    said = [w.strip(",.;:!?") for w, filler in zip(words, filler_mask(words)) if not filler]
+    subject = next((w for w in said if w in _SUBJECTS), None)
+    return subject in _PERSON and bool(_PERSON[subject].search(first.lower()))
 
 
 @dataclass(frozen=True)
@@ -118,7 +186,8 @@ class SwitchOptions:
     cue_max_shared: float = 0.35  # with a switch cue: at most this share of content shared
     work_max_shared: float = 0.20  # naming a piece of work of its own: at most this share shared
     setup_max_shared: float = 0.10  # with a full set-up of its own: at most this share shared…
-    setup_min_features: int = 15  # …and enough content to be a story (a short reply is not)
+    setup_min_features: int = 15  # …and enough content to be a story (a short reply is not;
+    # so much content without one word of the first answer is another story too)
     min_features: int = 4  # a reply with fewer content features is too short to tell
 
 
@@ -131,6 +200,9 @@ class SwitchSignals:
     own_setup: bool  # the reply has its own situation, task and action
     n_features: int  # content features of the reply (words, names, numbers)
     new_work: str | None = None  # a particular piece of work the first answer never names
+    own_work: str | None = None  # a thing the speaker says they made, never named before
+    words_shared: int | None = None  # words and names of the reply the first answer says
+    first_features: int = 0  # content features of the first answer (a vague one has few)
 
 
 def switch_cue(text: str) -> str | None:
@@ -155,26 +227,44 @@ def shared_share(reply: str, first: str) -> tuple[float, int]:
     return len(mine & _content(first, names)) / len(mine), len(mine)
 
 
+def words_shared(reply: str, first: str) -> int:
+    """How many of the reply's word stems and names the first answer also says (numbers
+    apart: a follow-up asks for numbers the answer did not give)."""
+    names = name_vocabulary([first, reply])
+    return len({f for f in _content(reply, names) & _content(first, names) if f[0] in "wp"})
+
+
 def switch_signals(reply: str, first: str | None, star_present: dict[str, bool]) -> SwitchSignals:
     """The signals of `reply` against the `first` answer's text (None: unknown, no share)."""
     own = all(star_present.get(p) for p in ("situation", "task", "action"))
     if first is None or not first.strip():
         return SwitchSignals(switch_cue(reply), None, own, 0)
     share, n = shared_share(reply, first)
-    return SwitchSignals(switch_cue(reply), share, own, n, new_work(reply, first))
+    # work a person of the story did is in the story: "she led the search relevance project"
+    person = about_story_person(reply, first)
+    return SwitchSignals(switch_cue(reply) or denied_story(reply, first), share, own, n,
+                         None if person else new_work(reply, first),
+                         None if person else own_work(reply, first), words_shared(reply, first),
+                         len(_content(first, name_vocabulary([first, reply]))))
 
 
 def tells_another_story(sig: SwitchSignals, options: SwitchOptions = SwitchOptions()) -> bool:
     """Whether the reply moves to another story: a switch cue while sharing little of the first
-    answer, or a set-up of its own while sharing almost nothing. Without the first answer only
-    a cue together with a set-up of its own counts."""
+    answer, a new piece of work (named, or said as the speaker's own) while sharing less, a
+    story's worth of content without one word of a first answer that has a story's worth too
+    (a vague "we shipped it and it was fine" has nothing to share), or a set-up of its own while
+    sharing almost nothing. Without the first answer only a cue together with a set-up of its
+    own counts."""
     if sig.shared is None:
         return sig.cue is not None and sig.own_setup
     if sig.n_features < options.min_features:
         return False
     if sig.cue is not None and sig.shared <= options.cue_max_shared:
         return True
-    if sig.new_work is not None and sig.shared <= options.work_max_shared:
+    if (sig.new_work or sig.own_work) is not None and sig.shared <= options.work_max_shared:
+        return True
+    if (sig.words_shared == 0 and sig.n_features >= options.setup_min_features
+            and sig.first_features >= options.setup_min_features):
         return True
     return (sig.own_setup and sig.shared <= options.setup_max_shared
             and sig.n_features >= options.setup_min_features)

@@ -446,18 +446,23 @@ SCALE_CUES = (
     r"(?:requests|queries|calls|users|customers|sessions|transactions|orders|predictions|"
     r"inferences|events|messages|documents|reviews|images|tokens|records|rows|items|products|"
     r"sellers|shoppers|devices|conversations|utterances|searches|clicks|page views|listings|people|"
-    r"accounts|households|members|subscribers|viewers|riders|visitors|sessions|invoices|emails)"
+    r"accounts|households|members|subscribers|viewers|riders|visitors|sessions|invoices|emails|"
+    # data volume in the domain's own units is scale too (QA6 F32: "200000 notes", "4M files")
+    r"notes|files|recordings|clips|samples|examples|labels|tickets|patients|transcripts|videos|"
+    r"photos|pages|articles|logs|sentences|claims|contracts|patents)"
     r"(?:\s+(?:per|a|an|each|every)\s+(?:second|minute|hour|day|week|month|year))?",
+    rf"{QTY}\s+hours of (?:[\w-]+ )?(?:audio|speech|data|recordings|video|calls|footage)\b",
     r"\b(?:qps|rps|tps)\b", r"\brequests per second\b", r"\bqueries per second\b",
     r"\bslas?\b", r"\bslos?\b", r"\bp\s?9\d\b", r"\ba\s?/?\s?b[- ]test(?:s|ed|ing)?\b",
     r"\bcanary\b", r"\bshadow (?:mode|traffic|deployment)\b",
     r"\bregression(?:s| rate)?\b[^.]*?\d+(?:\.\d+)?%?",
     r"\bin production\b", r"\bto production\b",
-    r"\b(?:rolled|roll) (?:it )?out to (?:all|100%|every)",
+    r"\b(?:rolled|roll) (?:it )?out to (?:all|100%|every)(?: (?!and\b|but\b)[a-z]+)?",
     r"\bat scale\b", r"\bdistributed training\b", r"\b(?:\d+|hundreds of) gpus\b",
     r"\bunder (?:\d+(?:\.\d+)?%|load)\b",
 )
 MIN_SCALE_VOLUME = 10_000  # "500 users" is not scale; "50000 users" or 900 messages an hour is
+MIN_SCALE_HOURS = 100  # "300 hours of audio" is a data volume; "3 hours of calls" is not
 
 # what a change meant for customers or the business (money, people's time, customers, tickets,
 # churn, revenue …): a clause with one of these and a change states a business outcome
@@ -621,6 +626,7 @@ class Structure(StructureInfo):
     i_count: int = 0
     we_count: int = 0
     word_count: int = 0
+    hedge_phrases: tuple[str, ...] = ()  # the hedges counted in `hedges`, as said
 
     @property
     def star_present(self) -> dict[str, bool]:
@@ -1203,7 +1209,10 @@ def detect_scale(text: str) -> list[str]:
                 continue  # "requests per second" inside "10 requests per second"
             span = m.group(0).strip()
             num = re.match(r"\$?(\d+(?:\.\d+)?)([MBKT]?)", span)
-            if num and not num.group(2):
+            if num and not num.group(2) and " hours of " in span:
+                if float(num.group(1)) < MIN_SCALE_HOURS:
+                    continue
+            elif num and not num.group(2):
                 # a rate is scale by its daily volume: "4000 transactions per second" is
                 if float(num.group(1)) * per_day(span) < MIN_SCALE_VOLUME:
                     small.append(m.span())
@@ -1233,9 +1242,16 @@ def i_we_ratio(text: str) -> tuple[float | None, int, int]:
 FILLER_HEDGES = ("kind of", "sort of")
 
 
-def detect_hedges(text: str) -> int:
+def hedge_phrases(text: str) -> list[str]:
+    """The hedges said in normalised `text`, as said ("i think", "probably"), in order of the
+    cue matches then the filler hedges; `detect_hedges` counts exactly these."""
+    said = [m.group(0) for m in _rx("|".join(f"(?:{p})" for p in HEDGE_CUES)).finditer(text)]
     fillers = find_fillers(text.split())
-    return _count(HEDGE_CUES, text) + sum(f.text.lower() in FILLER_HEDGES for f in fillers)
+    return said + [f.text.lower() for f in fillers if f.text.lower() in FILLER_HEDGES]
+
+
+def detect_hedges(text: str) -> int:
+    return len(hedge_phrases(text))
 
 
 def detect_clarifying_question(text: str) -> bool:
@@ -1430,11 +1446,12 @@ def _structure(full: str, n_words: int, *, kind: str | None, present: dict[str, 
     which read the whole normalised text `full`. `kind` None: inferred from the text."""
     ratio, n_i, n_we = i_we_ratio(full)
     shape = detect_technical_shape(full)
+    hedged = hedge_phrases(full)
     return Structure(
         kind=kind if kind is not None else _infer_kind(full, present, shape),
         star=star_parts(present, share), metric_triad=triad, quantified_results=quantified,
         scale_evidence=tuple(detect_scale(full)), leadership_principles=tuple(principles),
-        i_we_ratio=ratio, hedges=detect_hedges(full),
+        i_we_ratio=ratio, hedges=len(hedged), hedge_phrases=tuple(hedged),
         clarifying_question=detect_clarifying_question(full), signposts=detect_signposts(full),
         tradeoffs=shape.tradeoff, key_points=key_points,
         technical=shape, clauses=tuple(clauses), i_count=n_i, we_count=n_we, word_count=n_words,

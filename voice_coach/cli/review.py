@@ -41,7 +41,7 @@ from voice_coach.report import (
     render_session_markdown,
     session_config,
 )
-from voice_coach.report_model import AnswerReport
+from voice_coach.report_model import AnswerReport, counted
 from voice_coach.safefs import atomic_write_bytes
 from voice_coach.store import Store
 
@@ -149,10 +149,13 @@ def _list(store) -> int:
 LIST_OTHER_COLUMNS_WIDTH = 47  # date, mode, "Qs", score and the longest status word, with gaps
 
 
-def _questions(s, unit: str = "") -> str:
-    """The questions a session asked, its follow-up questions apart ("6 Qs + 6 follow-ups")."""
-    return f"{s.questions}{unit}" + (
-        f" + {s.follow_ups} follow-up{'s' * (s.follow_ups != 1)}" if s.follow_ups else "")
+def _questions(s, noun: str = "") -> str:
+    """The questions a session asked, its retries and follow-up questions apart ("1 question +
+    1 retry", "6 + 6 follow-ups"); with `noun`, the count of questions takes it."""
+    out = counted(s.questions, noun) if noun else str(s.questions)
+    if s.retries:
+        out += f" + {s.retries} retr{'y' if s.retries == 1 else 'ies'}"
+    return out + (f" + {counted(s.follow_ups, 'follow-up')}" if s.follow_ups else "")
 
 
 def _list_narrow(store, sessions, con) -> None:
@@ -166,8 +169,8 @@ def _list_narrow(store, sessions, con) -> None:
         style = "yellow" if s.status != "complete" or s.pending else None
         con.print(Text(f"{_short_date(s.created_at)}  {s.id}", style="bold"), no_wrap=True,
                   crop=False, soft_wrap=True)
-        con.print(Text(f"    {s.mode} · {_questions(s, ' Qs')} · score {fmt_num(s.overall_score)} · "
-                       f"{status}", style=style))
+        con.print(Text(f"    {s.mode} · {_questions(s, 'question')} · "
+                       f"score {fmt_num(s.overall_score)} · {status}", style=style))
     con.print("Show one with `voice-coach review ID`; `--open` for the HTML report.",
               style="dim")
 
@@ -424,8 +427,25 @@ def _question_lookup():
     return get
 
 
-def _flags(report: AnswerReport) -> list[tuple[str, str]]:
-    return [(f.area, f.message) for f in report.feedback]
+def _flags(report: AnswerReport, good: bool = False) -> list[tuple[str, str]]:
+    """(area, message) of the report's flags (warn and info lines); with `good`, of its ✓
+    lines instead — a flag that turns into a ✓ has disappeared (QA6 F28)."""
+    return [(f.area, f.message) for f in report.feedback if (f.severity == "good") == good]
+
+
+def _paired(appeared: list[tuple[str, str]],
+            gone: list[tuple[str, str]]) -> list[tuple[str, str, str]]:
+    """Lines of one area on both sides whose wording changed ("1 long pause" → "2 long
+    pauses"): one changed line, not one gone and one new (removed from both lists)."""
+    changed = []
+    for area in dict.fromkeys(a for a, _ in appeared):
+        olds = [m for a, m in gone if a == area]
+        news = [m for a, m in appeared if a == area]
+        for o, n in zip(olds, news, strict=False):
+            changed.append((area, o, n))
+            gone.remove((area, o))
+            appeared.remove((area, n))
+    return changed
 
 
 DELIVERY_DIFF_KEYS = (("long_pause_count", "long pauses", 0), ("silence_count", "silences", 0),
@@ -441,9 +461,12 @@ class ReportDiff(NamedTuple):
     changed: list[tuple[str, str, str]]  # (area, old message, new message)
     metrics: list[tuple[str, Any, Any, int]]  # (label, old, new, digits) delivery numbers
     scores: list[tuple[str, int | None, int | None]]
+    good_new: tuple[tuple[str, str], ...] = ()  # ✓ lines only the new scoring has (not flags)
+    good_lost: tuple[tuple[str, str], ...] = ()
 
     def __bool__(self) -> bool:
-        return bool(self.appeared or self.gone or self.changed or self.metrics or self.scores)
+        return bool(self.appeared or self.gone or self.changed or self.metrics or self.scores
+                    or self.good_new or self.good_lost)
 
 
 def diff_reports(old: AnswerReport, new: AnswerReport) -> ReportDiff:
@@ -451,16 +474,11 @@ def diff_reports(old: AnswerReport, new: AnswerReport) -> ReportDiff:
     old_flags, new_flags = _flags(old), _flags(new)
     appeared = [f for f in new_flags if f not in old_flags]
     gone = [f for f in old_flags if f not in new_flags]
-    # A flag of the same area on both sides whose wording changed ("1 long pause" → "2 long
-    # pauses") is one changed flag, not one gone and one new.
-    changed = []
-    for area in dict.fromkeys(a for a, _ in appeared):
-        olds = [m for a, m in gone if a == area]
-        news = [m for a, m in appeared if a == area]
-        for o, n in zip(olds, news, strict=False):
-            changed.append((area, o, n))
-            gone.remove((area, o))
-            appeared.remove((area, n))
+    changed = _paired(appeared, gone)
+    old_good, new_good = _flags(old, good=True), _flags(new, good=True)
+    good_new = [f for f in new_good if f not in old_good]
+    good_lost = [f for f in old_good if f not in new_good]
+    changed += _paired(good_new, good_lost)
     metrics = []
     for key, label, digits in DELIVERY_DIFF_KEYS:
         a = getattr(old.delivery, key) if old.delivery is not None else None
@@ -470,7 +488,7 @@ def diff_reports(old: AnswerReport, new: AnswerReport) -> ReportDiff:
             metrics.append((label, a, b, digits))
     os_, ns = old.scores.to_dict(), new.scores.to_dict()
     scores = [(key, os_[key], ns[key]) for key in os_ if os_[key] != ns[key]]
-    return ReportDiff(appeared, gone, changed, metrics, scores)
+    return ReportDiff(appeared, gone, changed, metrics, scores, tuple(good_new), tuple(good_lost))
 
 
 def run_tune(args: argparse.Namespace) -> int:
@@ -531,11 +549,16 @@ def run_tune(args: argparse.Namespace) -> int:
                 con.print(Text(f"  + [{area}] {msg}", style="red"))
             for area, msg in d.gone:
                 con.print(Text(f"  - [{area}] {msg}", style="green"))
+            for area, msg in d.good_new:
+                con.print(Text(f"  ✓ [{area}] {msg}", style="green"))
+            for area, msg in d.good_lost:
+                con.print(Text(f"  no longer ✓ [{area}] {msg}", style="dim"))
             for area, was, now in d.changed:
                 con.print(Text(f"  ~ [{area}] {now}", style="yellow"))
                 con.print(Text(f"      was: {was}", style="dim"))
-    con.print(f"{n_answers} answers re-scored in {time.monotonic() - t0:.1f} s; "
-              f"{n_changed} changed: {n_up} flags appear, {n_down} disappear, {n_mod} reworded.")
+    con.print(f"{counted(n_answers, 'answer')} re-scored in {time.monotonic() - t0:.1f} s; "
+              f"{n_changed} changed — flags: {n_up} new, {n_down} gone (incl. turned ✓), "
+              f"{n_mod} reworded.")
     if args.save:
         path = config_mod.save(new_cfg, common.config_file(args))
         con.print(f"Saved {', '.join(changes)} to {path}")

@@ -20,7 +20,7 @@ from voice_coach.report import (
     render_answer_terminal,
     render_comparison_terminal,
 )
-from voice_coach.report_model import AnswerReport, RecordingInfo, SessionQuestion
+from voice_coach.report_model import AnswerReport, RecordingInfo, SessionQuestion, counted
 from voice_coach.skills import FIXES_PER_ROUND, round_fixes
 from voice_coach.store import Store
 
@@ -187,8 +187,9 @@ class TerminalUI:
                                "interrupted.[/yellow]")
             return
         t = Table(title=f"Round summary — {session_id}")
-        for col in ("#", "question", "overall", "+ follow-up", "delivery", "structure", "wpm",
-                    "feedback s"):
+        # QA6 F12: no analysis-latency column — it is a benchmark number (`make bench`), and a
+        # user reads it as the answer's length
+        for col in ("#", "question", "overall", "+ follow-up", "delivery", "structure", "wpm"):
             t.add_column(col)
         for r in reports:
             s, d = r.scores, r.delivery
@@ -200,8 +201,7 @@ class TerminalUI:
             t.add_row(str(r.n if r.n is not None else ""), q[:48] + ("…" if len(q) > 48 else ""),
                       _fmt(s.overall), _fmt(merged), _fmt(s.delivery),
                       "reply" if r.follow_up_kind else _fmt(s.structure),
-                      _fmt(d.wpm if d is not None else None),
-                      _fmt(r.timings.feedback_latency_s))
+                      _fmt(d.wpm if d is not None else None))
         self.console.print(t)
         if self.fixes:
             self.round_fixes(reports)
@@ -210,7 +210,7 @@ class TerminalUI:
     def round_fixes(self, reports: Sequence[AnswerReport]) -> None:
         from rich.text import Text
 
-        fixes = round_fixes(reports)
+        fixes = round_fixes(reports, cfg=self.cfg)
         if not fixes:
             self.console.print("Nothing to fix that this round could measure — well done.")
             return
@@ -376,6 +376,13 @@ def _run(args, questions: list[Any], mode: str, title: str) -> int:
     except KeyboardInterrupt:
         ui.interrupted(store)
         raise
+    left = remaining()
+    if label is not None and left:  # QA6 F11: a file given but never heard is said so
+        names = ", ".join(p.name for p in label.paths[-left:])
+        why = ("follow-ups are off" if args.no_follow_up
+               else "a question takes at most one follow-up")
+        ui.console.print(f"[yellow]{counted(left, '--input file')} not used ({names}): the round "
+                         f"asked for no more answers — {why}.[/yellow]")
     return 0
 
 
