@@ -394,7 +394,9 @@ def _triad_of(text: str, facts: Any) -> TriadValues:
         # the outcome it ticked ("2 days"): the bank shows the report's reading, never
         # "number unclear" next to a report that quotes one
         outcome = next((q for q in spare if is_money(q)), None) or next(
-            (q for q in spare if quantity_kind(q) == ""), None) or next(iter(spare), None)
+            (q for q in spare if quantity_kind(q) == ""), None) or next(
+            (q for q in spare if quantity_kind(q) != quantity_kind(after or baseline)), None)
+        # (never another level of the triad's own metric: "11.5% to 9%" is no outcome)
         effect = None if outcome else SAID["outcome"]
     return TriadValues(raw.metric, _checked("baseline", baseline, after),
                        _checked("after", after, baseline), change, outcome, effect)
