@@ -162,10 +162,12 @@ def test_brief_html_prints_on_one_page(recordings, capsys, tmp_path):
     gaps = tuple(BriefGap(p, gap_question(p, known)) for p in ("baseline", "after", "outcome",
                                                                 "scale", "principle"))
     full = [BriefEntry(i, "Eight words of a rather long story title",
-                       TriadValues("a metric of four words", "12%", "3%", None,
+                       TriadValues("a metric of four words", "12%",
+                                   "after heard as 40000% — check this number", None,
                                    "$1.2M per quarter", "repeat calls −15%"),
                        ("13M requests a month", "regressions under 1%", "p99 under 200 ms"),
-                       (), ("Dive Deep", "Deliver Results"), gaps, 1.0)
+                       (), ("Dive Deep", "Deliver Results"), gaps, 1.0,
+                       costs=("$80K", "$1.5M a year"))  # a cost and a reading to check too
             for i in range(BRIEF_MAX_PROJECTS)]
     for paper in ("a4", "letter"):
         worst = tmp_path / f"worst-{paper}.html"

@@ -111,7 +111,8 @@ def _behavioural_queue(bank: QuestionBank, stories: StoryBank, weak: Sequence[tu
         if options:
             q = options[0] if s.practice_principles else rng.choice(options)
             used.add(q.id)
-            story_items.append(PlannedQuestion(q.id, f"retell “{s.title}”", s.tellings[0].key))
+            story_items.append(PlannedQuestion(q.id, f"retell “{s.title}”{_told_for(s)}",
+                                               s.tellings[0].key))
     gap_items: list[PlannedQuestion] = []
     for g in principle_gaps(stories, bank):
         if g.level == "none" and g.question_id and g.question_id not in used:
@@ -120,6 +121,17 @@ def _behavioural_queue(bank: QuestionBank, stories: StoryBank, weak: Sequence[tu
     for i in range(max(len(story_items), len(gap_items))):
         queue += story_items[i:i + 1] + gap_items[i:i + 1]
     return queue
+
+
+def _told_for(story: Any) -> str:
+    """Where the story was first told, so a title made of the candidate's (or Whisper's) words
+    is recognisable: " (first told for lp-ownership-1)", " (first told in a follow-up reply on
+    lp-invent-simplify-1)"."""
+    first = story.tellings[0]
+    if not first.question_id:
+        return ""
+    reply = first.switched_from is not None or first.real_time_of is not None
+    return f" (first told {'in a follow-up reply on' if reply else 'for'} {first.question_id})"
 
 
 def make_plan(bank: QuestionBank, stories: StoryBank, records: Iterable[Any], *, days: int,

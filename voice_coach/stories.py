@@ -49,7 +49,7 @@ from voice_coach.analysis.story_similarity import (GroupingOptions, close_groups
 from voice_coach.analysis.structure import STAR_PARTS
 from voice_coach.analysis.vocabulary import FACT_LABELS
 from voice_coach.coach import CONTENT_WEIGHTS_BEHAVIORAL, IMPACT_WEIGHTS, content_parts
-from voice_coach.follow_ups import fill
+from voice_coach.follow_ups import fill, rubric
 from voice_coach.questions import GENERIC_FOLLOW_UPS, LEADERSHIP_PRINCIPLES
 from voice_coach.report_model import AnswerReport, Question
 
@@ -69,6 +69,9 @@ COVERAGE_LEVELS = ("strong", "weak", "none")
 # a triad slot the answer's facts hold whose number the wording does not give plainly
 SAID = {"baseline": "baseline said (number unclear)", "after": "result said (number unclear)",
         "outcome": "outcome said (number unclear)"}
+# a slot the facts hold whose number as heard cannot be its value ("31% → 40000%": a misheard
+# end): shown with what was heard, to be checked, never asserted as said
+CHECK_TAIL = " — check this number"
 
 # Questions that make a candidate say the missing piece (ids from prompts/; used only if present).
 GAP_QUESTIONS: Mapping[str, str] = {
@@ -176,6 +179,8 @@ class Telling:
     added: tuple[str, ...] = ()  # a reply: the facts it supplied to its answer ("principle")
     added_values: tuple[str, ...] = ()  # …and the triad numbers ("business outcome 2000 …")
     switched_from: int | None = None  # a reply to this answer that told another story instead
+    costs: tuple[str, ...] = ()  # money said as what the work cost ("$80000"), never an outcome
+    real_time_of: int | None = None  # a reply giving the one real time this answer did not tell
 
     @property
     def date(self) -> str:
@@ -253,6 +258,7 @@ class Story:
     conflicts: tuple[TriadConflict, ...] = ()  # a number said differently in another telling
     corrections: tuple[Correction, ...] = ()  # your merges and splits that shaped it
     elsewhere: tuple[SaidElsewhere, ...] = ()  # triad numbers only another telling said
+    costs: tuple[str, ...] = ()  # what its shown telling says the work cost ("$80000")
 
     @property
     def merged_by_you(self) -> bool:
@@ -362,6 +368,8 @@ def _triad_of(text: str, facts: Any) -> TriadValues:
     baseline = raw.baseline if tri.baseline else None
     after, change = (raw.after, raw.change) if tri.after else (None, None)
     outcome, effect = (raw.outcome, raw.effect) if tri.business_outcome else (None, None)
+    if outcome is not None and said_as_cost(text, outcome):  # what it cost is no outcome
+        outcome = None
     if _taken(outcome, (baseline, after, change)):  # one number fills one slot
         outcome = None
     if _taken(effect, (baseline, after, change, outcome)):
@@ -369,7 +377,8 @@ def _triad_of(text: str, facts: Any) -> TriadValues:
     used = [v for v in (baseline, after, change, outcome, effect) if v]
     said = _quantities(text)
     spare = [_as_said(q, said) for ev in getattr(tri, "evidence", ()) for q in _quantities(ev)]
-    spare = [q for q in spare if not _taken(q, used) and quantity_kind(q) not in COUNT_KINDS]
+    spare = [q for q in spare if not _taken(q, used) and quantity_kind(q) not in COUNT_KINDS
+             and not (is_money(q) and said_as_cost(text, q))]
     if tri.baseline and baseline is None and is_money(after) and is_money(outcome) \
             and _said_before(outcome, after, said):  # "$1.2M a year … went down to $400000"
         baseline, outcome = outcome, None  # the money said first is where the cost started
@@ -381,10 +390,62 @@ def _triad_of(text: str, facts: Any) -> TriadValues:
         spare = [q for q in spare if q != after]
     if tri.business_outcome and outcome is None and effect is None \
             and not is_money(after) and not is_money(change):
-        outcome = next((q for q in spare if is_money(q)), None) or next(  # money, else a bare
-            (q for q in spare if quantity_kind(q) == ""), None)  # amount its report quoted
+        # money, else a bare amount its report quoted, else what else its report quoted for
+        # the outcome it ticked ("2 days"): the bank shows the report's reading, never
+        # "number unclear" next to a report that quotes one
+        outcome = next((q for q in spare if is_money(q)), None) or next(
+            (q for q in spare if quantity_kind(q) == ""), None) or next(
+            (q for q in spare if quantity_kind(q) != quantity_kind(after or baseline)), None)
+        # (never another level of the triad's own metric: "11.5% to 9%" is no outcome)
         effect = None if outcome else SAID["outcome"]
-    return TriadValues(raw.metric, baseline, after, change, outcome, effect)
+    return TriadValues(raw.metric, _checked("baseline", baseline, after),
+                       _checked("after", after, baseline), change, outcome, effect)
+
+
+def _costs(text: str) -> tuple[str, ...]:
+    """The money an answer says the work cost ("$80000"), in order (`said_as_cost`)."""
+    return tuple(dict.fromkeys(q for q in _quantities(text)
+                               if is_money(q) and said_as_cost(text, q)))
+
+
+def _unclear(value: str) -> bool:
+    """A slot value with no plain number: said (number unclear) or heard implausibly."""
+    return value in SAID.values() or value.endswith(CHECK_TAIL)
+
+
+def _checked(part: str, value: str | None, partner: str | None) -> str | None:
+    """`value` unless it cannot be the level it is read as: a percent over 100 paired with a
+    percent ≤ 100 ("31% → 40000%", Whisper's "40,000" for "fourteen percent") is shown as
+    heard, marked to be checked."""
+    x, y = _amount(value or ""), _amount(partner or "")
+    if value is None or _is_change(value) or x is None or x.sign != "%" or x.value <= 100 \
+            or y is None or y.sign != "%" or y.value > 100:
+        return value
+    return f"{part} heard as {value}{CHECK_TAIL}"
+
+
+# money said as what the work cost ("it cost around $80000", "total compute cost $1000000",
+# "a vendor quote of $150000") — unless the words between say it changed or was saved
+_SPENT = re.compile(r"\b(?:cost|costs|costing|spent|spend|spending|paid|pay|paying|budget|"
+                    r"quote|quoted|invested|price|priced|bill|billed)\b")
+_SPENT_CHANGED = re.compile(r"\b(?:by|to|from|down|up|cut|sav\w*|reduc\w*|lower\w*|less|"
+                            r"fewer|avoid\w*|worth|instead)\b")
+SPENT_WINDOW_WORDS = 5  # a spend word this close before the amount says what it is
+# …said after "versus" / "instead of" it is what the other way would have cost, not this work
+_ALTERNATIVE = re.compile(r"\b(?:versus|vs|instead of|compared (?:to|with)|rather than)\b")
+
+
+def said_as_cost(text: str, money: str) -> bool:
+    """`money` (normalised, "$80000") is said in `text` as a cost of the work, not a gain."""
+    amount = re.escape(money.split()[0].lstrip("$€"))
+    for sentence in said_sentences(text):
+        for m in re.finditer(rf"[$€]?(?<![\d.]){amount}(?!\d|\.\d)", sentence):
+            before = sentence[:m.start()].split()[-SPENT_WINDOW_WORDS:]
+            spent = [i for i, w in enumerate(before) if _SPENT.search(w)]
+            if spent and not _SPENT_CHANGED.search(" ".join(before[spent[-1]:])) \
+                    and not _ALTERNATIVE.search(sentence[:m.start()]):
+                return True
+    return False
 
 
 def _said_before(a: str | None, b: str | None, said: Sequence[str]) -> bool:
@@ -414,7 +475,7 @@ def _fits(value: str | None, partner: str | None) -> bool:
     """`value` can pair with `partner` (same kind of quantity; anything goes without one)."""
     if value is None or quantity_kind(value) in COUNT_KINDS:
         return False
-    if partner is None or partner in SAID.values():
+    if partner is None or _unclear(partner):
         return True
     return quantity_kind(value) == quantity_kind(partner.lstrip("+−"))
 
@@ -452,6 +513,12 @@ def telling_from_report(source: AnswerSource, question: Any | None = None) -> Te
         # `follow_ups.switched_story`): a telling of its own, not told for the question's
         # principles, grouped on its words like any other telling
         switched_from, follow_up_of, asked = follow_up_of, None, ()
+    real_time_of = None
+    if follow_up_of is not None and check is not None and check.supplied \
+            and rubric(check.kind).new_story:
+        # "tell me about one real time" answered after a hypothetical answer (no telling): the
+        # real story is a telling of its own, told for the question's principles
+        real_time_of, follow_up_of = follow_up_of, None
     scores = None
     if follow_up_of is None:
         parts = content_parts(facts, "behavioral", asked)
@@ -459,7 +526,7 @@ def telling_from_report(source: AnswerSource, question: Any | None = None) -> Te
     q = report.question or Question()
     n = report.n or 0
     # a reply's overall is its follow-up check, not an answer's score
-    overall = report.scores.overall if switched_from is None else None
+    overall = report.scores.overall if switched_from is None and real_time_of is None else None
     asked_key = report.follow_up_kind or (check.kind if check is not None else None)
     return Telling(
         key=f"{source.session_id}#{n}", session_id=source.session_id, n=n,
@@ -475,7 +542,7 @@ def telling_from_report(source: AnswerSource, question: Any | None = None) -> Te
         numbers=tuple(_quantities(text)), supplied=bool(check is not None and check.supplied),
         evidence=tuple(check.evidence) if check is not None and follow_up_of is not None else (),
         facts=facts, check=check if follow_up_of is not None else None,
-        switched_from=switched_from)
+        switched_from=switched_from, costs=_costs(text), real_time_of=real_time_of)
 
 
 def _replies_to(root: Telling, tellings: Sequence[Telling]) -> list[Telling]:
@@ -526,7 +593,7 @@ def _reply_value(reply: Telling, slot: str, partner: str | None,
     the facts hold without a plain number is `SAID` (said, number unclear). A number already
     in another slot (`taken`) never fills a second one."""
     said = _slot_value(reply.triad, slot)
-    if said is not None and said not in SAID.values() and _fits(said.split(" (")[0], partner) \
+    if said is not None and not _unclear(said) and _fits(said.split(" (")[0], partner) \
             and not _taken(said, taken):
         return said
     if reply.asked == slot:
@@ -547,10 +614,10 @@ def _reply_value(reply: Telling, slot: str, partner: str | None,
 def _open(out: Mapping[str, str | None], slot: str) -> bool:
     """A triad slot with no plain number yet."""
     if slot == "baseline":
-        return out["baseline"] in (None, SAID["baseline"])
+        return out["baseline"] is None or _unclear(out["baseline"])
     if slot == "after":
-        return out["after"] in (None, SAID["after"]) and out["change"] is None
-    return out["outcome"] is None and out["effect"] in (None, SAID["outcome"]) \
+        return (out["after"] is None or _unclear(out["after"])) and out["change"] is None
+    return out["outcome"] is None and (out["effect"] is None or _unclear(out["effect"])) \
         and not is_money(out["after"]) and not is_money(out["change"])  # a money after is one
 
 
@@ -603,7 +670,7 @@ def _with_replies(answer: Telling, replies: Sequence[Telling]
                 else:
                     out[slot] = value
                 out["metric"] = out["metric"] or r.triad.metric
-                if value not in SAID.values():
+                if not _unclear(value):
                     values.append(f"{FACT_LABELS[fact]} {value}")
         added[r.key] = (labels, tuple(values))
         merged_any = merged_any or bool(labels or values)
@@ -621,14 +688,22 @@ def _whole(t: Telling) -> Telling | FollowedUp:
 
 
 def _said(t: TriadValues) -> int:
-    return sum(v is not None and v not in SAID.values()
+    return sum(v is not None and not _unclear(v)
                for v in (t.baseline, t.after or t.change, t.outcome or t.effect))
 
 
+def _held(t: TriadValues) -> int:
+    """Triad slots held, with a plain number or said (number unclear)."""
+    return sum(t.parts.values())
+
+
 def _source(main: Sequence[Telling]) -> Telling | None:
-    """The telling a story's triad is read from: the one that said most of it (with its
-    follow-up replies), the latest of those (a retelling updates the numbers)."""
-    return max(main, key=lambda t: (_said(_whole(t).triad), t.created_at, t.n), default=None)
+    """The telling a story's triad is read from: the one that said most of it with plain
+    numbers (with its follow-up replies), then the one holding most slots at all (a reply
+    credited with the baseline whose number is unclear still holds it), the latest of those
+    (a retelling updates the numbers)."""
+    return max(main, key=lambda t: (_said(_whole(t).triad), _held(_whole(t).triad),
+                                    t.created_at, t.n), default=None)
 
 
 _AMOUNT = re.compile(r"([$€]?)(\d+(?:\.\d+)?)([MBKT])?(%?)(?![\w.])")
@@ -668,8 +743,8 @@ def _same_number(a: str, b: str) -> bool:
 
 def _taken(value: str | None, others: Iterable[str | None]) -> bool:
     """`value`'s number already fills another triad slot (`others`)."""
-    return value is not None and value not in SAID.values() and any(
-        o is not None and o not in SAID.values() and _same_number(value, o) for o in others)
+    return value is not None and not _unclear(value) and any(
+        o is not None and not _unclear(o) and _same_number(value, o) for o in others)
 
 
 _BARE_AMOUNT = re.compile(r"\d+(?:\.\d+)?[MBKT]?(?: (?:a|an|per|each|every|in) [a-z]+)?")
@@ -710,13 +785,13 @@ def _conflicts(triad: TriadValues, src: Telling, main: Sequence[Telling]
     out = []
     for part in ("baseline", "after", "outcome"):
         shown = _slot_value(triad, part)
-        if shown is None or shown in SAID.values():
+        if shown is None or _unclear(shown):
             continue
         values: list[str] = []
         for t in main:
             other = _whole(t).triad
             v = shown if t is src else _slot_value(other, part)
-            if v is None or v in SAID.values() or not _comparable(part, v, shown) \
+            if v is None or _unclear(v) or not _comparable(part, v, shown) \
                     or _is_change(v) != _is_change(shown) \
                     or (part != "outcome" and not _same_metric(other.metric, triad.metric)):
                 continue
@@ -743,27 +818,33 @@ def _said_elsewhere(triad: TriadValues, src: Telling, main: Sequence[Telling]
     for part in ("baseline", "after", "outcome"):
         if triad.parts[part]:
             continue
+        unclear = next((t for t in others if _slot_value(_whole(t).triad, part) == SAID[part]),
+                       None)
         for t in others:
             other = _whole(t).triad
             v = _slot_value(other, part)
             if part != "outcome":
-                if v is None or v in SAID.values() \
+                if v is None or _unclear(v) \
                         or not _same_metric(other.metric, triad.metric):
                     continue
             elif v is None:
                 continue
             elif v == SAID["outcome"]:
                 moved = other.after or other.change
-                if moved is not None and moved not in SAID.values() and other.metric \
+                if moved is not None and not _unclear(moved) and other.metric \
                         and not _same_metric(other.metric, triad.metric):
                     v = f"{other.metric} {moved}"
             out.append(SaidElsewhere(part, v, t.key))
             break
+        else:
+            if unclear is not None:  # held there, its number unclear: never "not said yet"
+                out.append(SaidElsewhere(part, SAID[part], unclear.key))
     if not triad.parts["outcome"] and not any(x.part == "outcome" for x in out):
         for t in sorted(main, key=lambda t: (t.created_at, t.n), reverse=True):
             whole = _whole(t).triad
             slots = [whole.baseline, whole.after, whole.change, whole.outcome, whole.effect]
-            money = [q for q in t.numbers if is_money(q) and not _taken(q, slots)]
+            money = [q for q in t.numbers if is_money(q) and not _taken(q, slots)
+                     and q not in t.costs]
             if money:  # "worth roughly $1.2M in the first year" told as the situation
                 out.append(SaidElsewhere("outcome", money[0], t.key, read=False))
                 break
@@ -877,7 +958,8 @@ def _story(story_id: int, tellings: Sequence[Telling]) -> Story:
         triad=triad, scale=scale, scores=scores, best=best,
         last_told=max(t.date for t in tellings), source=source,
         conflicts=_conflicts(triad, source, merged) if source is not None else (),
-        elsewhere=_said_elsewhere(triad, source, merged) if source is not None else ())
+        elsewhere=_said_elsewhere(triad, source, merged) if source is not None else (),
+        costs=source.costs if source is not None else ())
 
 
 def build_bank(sources: Iterable[AnswerSource],
@@ -1076,6 +1158,7 @@ class BriefEntry:
     score: float  # the story's 40/40/20 total, for ordering
     conflicts: tuple[TriadConflict, ...] = ()  # numbers its tellings give differently
     elsewhere: tuple[SaidElsewhere, ...] = ()  # triad numbers said only in another telling
+    costs: tuple[str, ...] = ()  # money said as what the work cost, shown as a cost
 
 
 def story_gap_question(story: Story, part: str, questions: Sequence[Any]) -> str:
@@ -1120,6 +1203,6 @@ def brief_entries(bank: StoryBank, questions: Iterable[Any] = (),
             gaps.append(BriefGap("principle", story_gap_question(s, "principle", qs)))
         out.append(BriefEntry(s.id, s.title, s.triad, s.scale, s.named_principles,
                               s.asked_principles, tuple(gaps), s.scores.total, s.conflicts,
-                              s.elsewhere))
+                              s.elsewhere, s.costs))
     out.sort(key=lambda e: (-e.score, e.story_id))
     return out[:max_entries] if max_entries else out

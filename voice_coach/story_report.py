@@ -34,13 +34,19 @@ def _gap(part: str) -> str:
 
 
 ELSEWHERE_MARK = " (another telling)"
-UNREAD_MARK = " (said, but not as the {} — say it as one)"
+UNREAD_MARK = " (said, but not as the {} — check it; if it is one, say it as one)"
+# the transcript can mishear a number: the brief says where its numbers come from, never that
+# every one is right
+BRIEF_LEAD = ("Every number below is as the transcript heard you say it in practice, in the "
+              "role the analysis read it in — check each before you share the page")
 
 
-def triad_text(t: TriadValues, elsewhere: Sequence[SaidElsewhere] = ()) -> str:
+def triad_text(t: TriadValues, elsewhere: Sequence[SaidElsewhere] = (),
+               costs: Sequence[str] = ()) -> str:
     """'false declines 3.1% → 1.2%, $2.4M a year' with '[baseline?]'-style gaps; a part only
     another telling of the story said (`elsewhere`) is shown as said, marked
-    '(another telling)'."""
+    '(another telling)'; money said as what the work cost (`costs`) follows as '; cost $80K',
+    never as the outcome."""
     told = {x.part: x.value + (ELSEWHERE_MARK if x.read else UNREAD_MARK.format(x.part))
             for x in elsewhere}
 
@@ -61,7 +67,8 @@ def triad_text(t: TriadValues, elsewhere: Sequence[SaidElsewhere] = ()) -> str:
     tail = [x for x in (t.effect, t.outcome) if x] or ([] if t.parts["outcome"]
                                                         else [gap("outcome")])
     # a money "after" ("$90K → $11K") is the outcome; money reads "$200K", not "$200000"
-    return short_money(", ".join([main, *tail]))
+    spent = f"; cost {', '.join(costs)}" if costs else ""
+    return short_money(", ".join([main, *tail]) + spent)
 
 
 def elsewhere_text(elsewhere: Sequence[SaidElsewhere]) -> str:
@@ -69,8 +76,9 @@ def elsewhere_text(elsewhere: Sequence[SaidElsewhere]) -> str:
     none)."""
     if not elsewhere:
         return ""
-    said = "; ".join(f"{x.part} {x.value} in {x.key}" + ("" if x.read else " (not read as one)")
-                     for x in elsewhere)
+    said = "; ".join((x.value if x.value.startswith(x.part) else f"{x.part} {x.value}")
+                     + f" in {x.key}" + ("" if x.read else " (not read as one)")
+                     for x in elsewhere)  # "baseline said (number unclear) in KEY"
     return f"Also said: {said} — say them together in one telling next time"
 
 
@@ -270,7 +278,7 @@ def render_story_terminal(story: Story, console: Any, bank: StoryBank | None = N
     console.print(Text(f"Story {story.id}: {story.title}", style="bold"),
                   Text(f" (told {_told(story)}, last {story.last_told}; "
                        f"best: {story.best.key} ★)"))
-    console.print(Text(f"Triad: {triad_text(story.triad, story.elsewhere)}{_from(story)}   "
+    console.print(Text(f"Triad: {triad_text(story.triad, story.elsewhere, story.costs)}{_from(story)}   "
                        f"Scale: {'; '.join(story.scale) or '[scale?]'}   "
                        f"40/40/20: {_scores(story)}"))
     if story.conflicts:
@@ -290,7 +298,7 @@ def render_story_terminal(story: Story, console: Any, bank: StoryBank | None = N
 
 
 def _triad_cell(s: Story) -> str:
-    return triad_text(s.triad, s.elsewhere) + (" (told differently, see --show)"
+    return triad_text(s.triad, s.elsewhere, s.costs) + (" (told differently, see --show)"
                                                if s.conflicts else "")
 
 
@@ -307,11 +315,13 @@ def _telling_rows(story: Story) -> list[tuple[str, list[str]]]:
                                                 if t.follow_up_of is not None else "")
                       + (f" (follow-up to #{t.switched_from}: told another story)"
                          if t.switched_from is not None else "")
+                      + (f" (follow-up to #{t.real_time_of}: the one real time)"
+                         if t.real_time_of is not None else "")
                       for t in tellings]),
         ("principles named", [", ".join(t.named_principles) or "—" for t in tellings]),
         ("STAR-L", [_star(t) for t in tellings]),
         ("triad", [short_money("; ".join(t.added_values)) or "—" if _is_reply(t)
-                   else triad_text(t.triad) for t in tellings]),
+                   else triad_text(t.triad, costs=t.costs) for t in tellings]),
         ("scale", ["; ".join(t.scale) or "—" for t in tellings]),
         ("40/40/20", [_scores(t) for t in tellings]),
         ("overall", ["—" if t.overall is None else f"{t.overall:.0f}"
@@ -353,7 +363,7 @@ def story_markdown(story: Story, bank: StoryBank | None = None) -> str:
     lines = [f"# Story {story.id}: {_md(story.title)}", "",
              f"Told {_told(story)}, last {story.last_told}; "
              f"best telling {story.best.key}.",
-             f"Triad: {_md(triad_text(story.triad, story.elsewhere) + _from(story))}. "
+             f"Triad: {_md(triad_text(story.triad, story.elsewhere, story.costs) + _from(story))}. "
              f"Scale: {_md('; '.join(story.scale) or '[scale?]')}. 40/40/20: {_scores(story)}.",
              *([_md(conflict_text(story.conflicts))] if story.conflicts else []),
              *([_md(elsewhere_text(story.elsewhere))] if story.elsewhere else []),
@@ -374,7 +384,7 @@ def _entry_lines(e: BriefEntry) -> tuple[str, str, str]:
         principle = f"{_gap('principle')} (told for {', '.join(e.asked_principles)})"
     else:
         principle = _gap("principle")
-    return triad_text(e.triad, e.elsewhere), scale, principle
+    return triad_text(e.triad, e.elsewhere, e.costs), scale, principle
 
 
 def gap_line(e: BriefEntry) -> str:
@@ -388,9 +398,9 @@ def gap_line(e: BriefEntry) -> str:
 
 def brief_markdown(entries: Sequence[BriefEntry], omitted: int = 0) -> str:
     """The impact brief as Markdown: per project the triad, scale-and-ship and principle."""
-    lines = ["# Impact brief", "", "Every number below is one you said in practice; "
-             "`[…?]` marks a number you have not said yet; \"(another telling)\" one said in "
-             "another telling of the story.", ""]
+    lines = ["# Impact brief", "", f"{BRIEF_LEAD}; `[…?]` marks a number you have not said "
+             "yet; \"check this number\" one heard in a way it cannot be; \"(another telling)\" "
+             "one said in another telling of the story.", ""]
     if not entries:
         lines.append("No stories yet — practise a behavioural or impact question first.")
     for e in entries:
@@ -504,9 +514,9 @@ p.check {{ color: #8a5a00; }}
 @media screen {{ body {{ max-width: 180mm; margin: 10mm auto; }} }}
 </style></head><body>
 <h1>Impact brief</h1>
-<p class="lead">Every number is one you said in practice; <span class="gap">[…?]</span> marks a
-number you have not said yet, with the question to practise that supplies it; "(another
-telling)" one said in another telling of the story.</p>
+<p class="lead">{BRIEF_LEAD}; <span class="gap">[…?]</span> marks a number you have not said
+yet, with the question to practise that supplies it; "check this number" one heard in a way it
+cannot be; "(another telling)" one said in another telling of the story.</p>
 {''.join(blocks)}
 {more}
 </body></html>
