@@ -531,3 +531,14 @@ def test_an_exposure_or_a_share_is_no_level_a_change_starts_from():
                   "traffic. Canary at five percent of those queries, then ramped. Null-result rate "
                   "on those queries went down to about two percent.") == []
     assert _pairs("The null-result rate was 5%. It went down to about 2%.") == ["5% to about 2%"]
+
+
+@pytest.mark.parametrize("text, saving", [
+    ("total compute cost was under $2000, versus a vendor quote of $150000 a year", True),
+    ("total compute cost $1000000 versus a vendor quote of $100000 a year", False),
+    ("it cost around $80000", False),
+])
+def test_a_cost_is_a_saving_only_against_a_larger_one(text: str, saving: bool) -> None:
+    from voice_coach.analysis.numbers import money_saving, spend_spans
+    assert (money_saving(text) is not None) is saving
+    assert bool(spend_spans(text)) is (not saving and "cost" in text)

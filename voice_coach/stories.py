@@ -42,7 +42,7 @@ from typing import Any, NamedTuple
 
 from voice_coach.analysis.facts import (COUNT_KINDS, TriadValues, fact_values, is_hypothetical,
                                         is_money, quantity_kind, said_sentences, triad_values)
-from voice_coach.analysis.numbers import QTY_WITH_UNIT, normalize_numbers
+from voice_coach.analysis.numbers import QTY_WITH_UNIT, normalize_numbers, spend_spans
 from voice_coach.analysis.story_similarity import (GroupingOptions, close_groups, features,
                                                    group_tellings, joined_sets, name_vocabulary,
                                                    shared_terms, unit_similarity)
@@ -426,26 +426,12 @@ def _checked(part: str, value: str | None, partner: str | None) -> str | None:
 
 # money said as what the work cost ("it cost around $80000", "total compute cost $1000000",
 # "a vendor quote of $150000") — unless the words between say it changed or was saved
-_SPENT = re.compile(r"\b(?:cost|costs|costing|spent|spend|spending|paid|pay|paying|budget|"
-                    r"quote|quoted|invested|price|priced|bill|billed)\b")
-_SPENT_CHANGED = re.compile(r"\b(?:by|to|from|down|up|cut|sav\w*|reduc\w*|lower\w*|less|"
-                            r"fewer|avoid\w*|worth|instead)\b")
-SPENT_WINDOW_WORDS = 5  # a spend word this close before the amount says what it is
-# …said after "versus" / "instead of" it is what the other way would have cost, not this work
-_ALTERNATIVE = re.compile(r"\b(?:versus|vs|instead of|compared (?:to|with)|rather than)\b")
-
-
 def said_as_cost(text: str, money: str) -> bool:
-    """`money` (normalised, "$80000") is said in `text` as a cost of the work, not a gain."""
+    """`money` (normalised, "$80000") is said in `text` as a cost of the work, not a gain: it
+    sits in what `numbers.spend_spans` reads as money spent or lost (the report's one reader)."""
     amount = re.escape(money.split()[0].lstrip("$€"))
-    for sentence in said_sentences(text):
-        for m in re.finditer(rf"[$€]?(?<![\d.]){amount}(?!\d|\.\d)", sentence):
-            before = sentence[:m.start()].split()[-SPENT_WINDOW_WORDS:]
-            spent = [i for i, w in enumerate(before) if _SPENT.search(w)]
-            if spent and not _SPENT_CHANGED.search(" ".join(before[spent[-1]:])) \
-                    and not _ALTERNATIVE.search(sentence[:m.start()]):
-                return True
-    return False
+    return any(re.search(rf"[$€]{amount}(?!\d|\.\d)", sentence[a:b])
+               for sentence in said_sentences(text) for a, b in spend_spans(sentence))
 
 
 def _said_before(a: str | None, b: str | None, said: Sequence[str]) -> bool:

@@ -47,7 +47,7 @@ from typing import Any, NamedTuple
 from voice_coach.analysis.numbers import (
     CHANGE_VERB, FROM_TO, GROWTH_VERB, QTY_SAID, QTY_WITH_UNIT, SAID_BEFORE, SAID_BY_CHANGE,
     INSTEAD, PER_TIME, SAID_QTY_AFTER, SAID_QTY_BEFORE, SAID_REACHED, SAID_TO_AFTER, TIME_BACK,
-    MONEY_VERSUS, WORD_VALUES, ChangePair, Quantity, change_pairs, counts_population, moves_a_date,
+    money_saving, WORD_VALUES, ChangePair, Quantity, change_pairs, counts_population, moves_a_date,
     spend_spans,
     normalize_numbers, quantities as parse_quantities, said_down, short_money,
 )
@@ -656,7 +656,7 @@ def _money_in(sentence: str, taken: set[str]) -> str | None:
     """Money the sentence says as an outcome: a cost against another ("under $2000, versus
     … $150000 a year"), else an amount that is not money spent or lost (`spend_spans`)."""
     bare_taken = {q.lstrip("$€") for q in taken}
-    versus = MONEY_VERSUS.search(sentence)
+    versus = money_saving(sentence)
     if versus:
         return versus.group(0)
     spent = spend_spans(sentence)

@@ -41,7 +41,7 @@ __all__ = ["APPROX", "BEFORE_AFTER", "CHANGE_VERB", "DOWN_FROM", "FROM_TO", "GRO
            "LEVEL_GUARD", "PER_TIME", "QTY", "QTY_CORE", "QTY_SAID", "QTY_WITH_UNIT", "ROLLOUT",
            "SAID_BEFORE", "SAID_BY_CHANGE", "SAID_QTY_AFTER", "SAID_QTY_BEFORE", "SAID_REACHED",
            "SAID_TO_AFTER", "TIME_BACK", "TIME_OF_DAY", "TO_FROM", "UNIT_WORDS", "WORD_VALUES",
-           "MONEY_VERSUS", "ChangePair", "Quantity", "change_pairs", "counts_population",
+           "MONEY_VERSUS", "money_saving", "ChangePair", "Quantity", "change_pairs", "counts_population",
            "deadline_margins", "said_as_share", "spend_spans", "unit_clash", "join_split_digits",
            "join_split_numbers", "moves_a_date", "normalize_numbers", "quantities", "said_down", "short_money"]
 
@@ -765,11 +765,22 @@ _COST_CHANGE = re.compile(rf"\b(?:{CHANGE_VERB}|saved?|saving|savings|cheaper|le
                           r"reduc\w+|cut)\b")
 
 
+def money_saving(text: str) -> re.Match[str] | None:
+    """A cost said against a LARGER one in normalised `text` ("under $2000, versus a vendor
+    quote of $150000 a year"): a saving, whatever the verbs say. A cost above the one it is
+    set against ("$1000000 versus a quote of $100000") saves nothing and is not one."""
+    m = MONEY_VERSUS.search(text)
+    if m is None:
+        return None
+    amounts = [q.value for q in quantities(m.group(0)) if q.unit in ("$", "€")]
+    return m if len(amounts) >= 2 and amounts[0] < amounts[-1] else None
+
+
 def spend_spans(text: str) -> list[tuple[int, int]]:
     """Where normalised `text` says money spent or lost as a level ("it cost around $80000"):
-    the cost of the work, never its business outcome. Empty when the clause compares that cost
-    with another (`MONEY_VERSUS`, a saving) or says it changed ("cut the cost by $2K")."""
-    if MONEY_VERSUS.search(text):
+    the cost of the work, never its business outcome. Empty when the clause sets that cost
+    against a larger one (`money_saving`) or says it changed ("cut the cost by $2K")."""
+    if money_saving(text):
         return []
     return [m.span() for m in _SPEND.finditer(text) if not _COST_CHANGE.search(m.group("mid"))]
 

@@ -27,7 +27,7 @@ from voice_coach.analysis.key_points import (
     COVERED, MISSED, SPAN_TOKENS, SPAN_WINDOWS, UNCLEAR, PointEvidence, point_evidence, span_words,
     verdicts)
 from voice_coach.analysis.numbers import (
-    FROM_TO, MONEY_VERSUS, QTY, QTY_SAID, QTY_WITH_UNIT, ROLLOUT, TIME_BACK, change_pairs,
+    FROM_TO, money_saving, QTY, QTY_SAID, QTY_WITH_UNIT, ROLLOUT, TIME_BACK, change_pairs,
     counts_population, deadline_margins, said_as_share, spend_spans, unit_clash,
     moves_a_date, normalize_numbers,
 )
@@ -1112,7 +1112,7 @@ def _outcome_said(text: str, r: _SlotRoles) -> str | None:
     # time given back to people ("the analysts got back 200 hours a month") is an outcome
     # however the clause reads; a situation never tells it
     given_back = TIME_BACK.search(text) is not None and own_duration
-    versus = MONEY_VERSUS.search(text)  # a cost against another is a saving, however it reads
+    versus = money_saving(text)  # a cost against a larger one is a saving, however it reads
     if not (has_outcome_term and not r.only_before
             and (r.label not in r.blocked or r.both_here or given_back or r.money_by or versus)
             and (
