@@ -387,3 +387,17 @@ def test_a_hypothetical_answer_is_credited_with_no_key_point_and_no_scale():
     assert not r.structure.scale_evidence
     assert not [f for f in r.feedback if f.area == "key_points"]
     assert any("one real time" in f.message for f in r.feedback)
+
+
+@pytest.mark.parametrize("text", [
+    "For the query I could sort the whole map, but that's n log n per query, which is too slow. "
+    "So instead I keep the top ten in a small sorted list.",
+    "A full re-index every night would work, but it's too expensive at our size.",
+])
+def test_an_option_rejected_for_its_cost_is_a_trade_off_in_every_mode(text: str) -> None:
+    """QA6 F37: the structure cue (text analysis) and the think-aloud marker (drill) read one
+    vocabulary, so the same words are a trade-off in both."""
+    from voice_coach.analysis.structure import detect_tradeoffs
+    from voice_coach.analysis.think_aloud import find_markers
+    assert detect_tradeoffs(text)
+    assert find_markers(text.split())["tradeoffs"].present

@@ -34,6 +34,7 @@ from voice_coach.analysis.numbers import (
 from voice_coach.analysis.numbers import QTY_CORE as _Q
 from voice_coach.questions import KINDS
 from voice_coach.report_model import KeyPoints, MetricTriadInfo, StarPart, StructureInfo, dump
+from voice_coach.analysis.vocabulary import TOO_COSTLY
 from voice_coach.transcriber import Word
 
 __all__ = [
@@ -407,6 +408,7 @@ TRADEOFF_CUES = (
     r"\b(?:much |far |a lot )?(?:cheaper|faster|slower|simpler|more expensive|more accurate) than\b",
     r"\b(?:might|could|may) beat\b", r"\b(?:use|prefer|pick|choose) [^.]{0,40}\binstead\b",
     r",? though[.!?]", r"\bis (?:expensive|costly|slow)\b", r"(?:^|[.?!] )but\b",
+    rf"\b{TOO_COSTLY}\b",
     r"\b(?:though|however)\b[^.]*\b(?:better|worse|wins?|beats?)\b",
     r"\b(?:goes|go|went|gets|get) (?:down|up|worse|better)\b[^.]*\bbut\b",
     r"\bbut\b[^.]*\b(?:goes|go|went|gets|get) (?:down|up|worse|better)\b",

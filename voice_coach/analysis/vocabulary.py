@@ -98,6 +98,11 @@ QUANTITY = re.compile(
     r"customers?|requests?|queries|tickets?|rows?|people|engineers?|sellers?|orders?|"
     r"contacts?|calls?|dollars?)\b)?")
 
+# An option rejected for its cost is a trade-off, in every mode (structure cue and think-aloud
+# marker alike): "sort the whole map, but that's n log n, which is too slow".
+TOO_COSTLY = (r"(?:is|that's|it's|which is|would be|gets|was) too (?:slow|expensive|costly|big|large|"
+              r"much memory|memory hungry|complex|brittle)")
+
 # The technical shape as answers say it plainly (fillers out, numbers normalised), beyond the
 # structure cues' "for example", "the trade-off is": "r like 8 or 16", "test it on a tiny case"
 # (example); "bias goes down and variance goes up", "but costs more memory", "precision over
@@ -271,6 +276,7 @@ MARKER_PATTERNS: dict[str, tuple[str, ...]] = {
         r"(?:uses|use|using|costs?|needs?) (?:more|less|extra) (?:memory|space|time|compute)",
         r"(?:alternatively|the alternative (?:is|would be))",
         r"(?:it|that) depends on",
+        TOO_COSTLY,
     ),
     "checking_testing": (
         r"(?:let me|let's|lets) (?:check|test|verify|trace|walk through|dry run|run through|"
@@ -317,4 +323,5 @@ MARKER_SHORT = {"restate_clarify": "restate", "plan": "plan", "example_test_case
 __all__ = ["CLARIFY_MARKER", "FACT_LABELS", "FOLLOW_UP_CUES", "HABITUAL", "KEY_POINT_FACTS",
            "KEY_POINT_IMPLIED", "KEY_POINT_OPTIONAL", "MARKER_LABELS", "MARKER_LETTERS",
            "MARKER_NAMES", "MARKER_PATTERNS", "MARKER_SHORT", "QUANTITY", "SHAPE_MARKERS",
-           "STAR_LETTERS", "STAR_PARTS", "TECH_KEY_POINT_FACTS", "TECH_SAID", "TRIAD_SLOTS"]
+           "STAR_LETTERS", "STAR_PARTS", "TECH_KEY_POINT_FACTS", "TECH_SAID", "TOO_COSTLY",
+           "TRIAD_SLOTS"]
