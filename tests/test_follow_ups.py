@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.follow_up_answers import follow_up_reply, main_answer
+from tests.test_stories_qa5 import LINEAGE_MONEY, LINEAGE_TRUST as LINEAGE  # the bank tests' story
 from voice_coach.analysis.facts import fact_values
 from voice_coach.analysis.structure import analyze_structure
 from voice_coach.config import Config
@@ -485,15 +486,6 @@ def test_a_system_named_in_a_technical_reply_is_no_switch():
 
 
 # --- a rubric's data, not its key, decides how a reply is judged ---
-
-LINEAGE = (
-    "At Harborline I ran the feature store team, and the model risk reviewers and the data "
-    "scientists kept clashing over lineage. Every new model needed a manual lineage review that "
-    "took about four weeks. I sat with the head of model risk, learned what evidence she needed, "
-    "and I built automatic lineage reports into the Harborline feature store. The reviewers "
-    "trust the lineage reports now.")
-LINEAGE_MONEY = ("The credit model could launch two months early, which product estimated was "
-                 "worth about nine hundred thousand dollars in the first year.")
 
 
 def test_a_new_piece_of_work_in_a_reply_is_judged_by_the_rubrics_data(monkeypatch):
