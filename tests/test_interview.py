@@ -173,3 +173,22 @@ def test_an_input_file_the_round_never_used_is_named(_private_recordings, clip, 
     flat = " ".join(out.split())
     assert "1 --input file not used (jfk.flac)" in flat and "follow-ups are off" in flat
     assert "feedback s" not in flat and "feedbacks" not in flat
+
+
+def test_a_round_waits_for_its_warm_up_threads_before_it_ends():
+    """An early end (disk full, Ctrl-C) must not exit while the text warm-up is mid-call in a
+    native runtime: `settle` joins the warm-up thread `also` started."""
+    import threading
+    import time
+
+    from voice_coach.interview import _Warmup
+
+    def side() -> threading.Thread:
+        t = threading.Thread(target=time.sleep, args=(0.3,), daemon=True)
+        t.start()
+        return t
+
+    w = _Warmup(lambda: "model", also=side)
+    assert w.get() == "model"
+    w.settle()
+    assert w._side is not None and not w._side.is_alive()

@@ -281,12 +281,14 @@ def run_round(questions: Sequence[Any], *, mode: str, title: str, store: Store, 
                 session.save_answer(merged.n, merged)
         session.finish("complete")
     finally:
+        loaded.settle()
         if finalize is not None:
             finalize(session.id)
         ui.summary(session.id, result.reports, session.path)
     return result
 
 
+SETTLE_S = 30.0  # longest wait for a warm-up thread when a round ends (it takes ~0.5 s)
 WARMUP_S = 1.0  # seconds of silence run through the VAD once, so its first real use is fast
 
 
@@ -336,6 +338,7 @@ class _Warmup:
                  also: Callable[[], None] | None = None):
         self._value: Any = transcriber if hasattr(transcriber, "transcribe") else None
         self._error: BaseException | None = None
+        self._side: threading.Thread | None = None  # a thread `also` started (text warm-up)
         self._thread: threading.Thread | None = threading.Thread(
             target=self._load, args=(transcriber, also), name="model-warmup", daemon=True)
         self._thread.start()
@@ -345,7 +348,8 @@ class _Warmup:
             if self._value is None:
                 self._value = factory()
             if also is not None:
-                also()
+                side = also()
+                self._side = side if isinstance(side, threading.Thread) else None
         except BaseException as e:  # re-raised in the caller's thread by get()
             self._error = e
 
@@ -356,4 +360,13 @@ class _Warmup:
         if self._error is not None:
             raise self._error
         return self._value
+
+    def settle(self, timeout_s: float = SETTLE_S) -> None:
+        """Wait (at most `timeout_s` seconds each) for the warm-up threads, so a round that
+        ends early — an error, Ctrl-C — never exits while the model runtimes are mid-call
+        (their native threads abort the process: "terminate called without an active
+        exception")."""
+        for t in (self._thread, self._side):
+            if t is not None:
+                t.join(timeout_s)
 
