@@ -41,7 +41,8 @@ __all__ = ["APPROX", "BEFORE_AFTER", "CHANGE_VERB", "DOWN_FROM", "FROM_TO", "GRO
            "LEVEL_GUARD", "PER_TIME", "QTY", "QTY_CORE", "QTY_SAID", "QTY_WITH_UNIT", "ROLLOUT",
            "SAID_BEFORE", "SAID_BY_CHANGE", "SAID_QTY_AFTER", "SAID_QTY_BEFORE", "SAID_REACHED",
            "SAID_TO_AFTER", "TIME_BACK", "TIME_OF_DAY", "TO_FROM", "UNIT_WORDS", "WORD_VALUES",
-           "MONEY_VERSUS", "money_saving", "ChangePair", "Quantity", "change_pairs", "counts_population",
+           "MONEY_AMOUNT", "MONEY_VERSUS", "money_saving", "ChangePair", "Quantity", "change_pairs",
+           "counts_population",
            "deadline_margins", "said_as_share", "spend_spans", "unit_clash", "join_split_digits",
            "join_split_numbers", "moves_a_date", "normalize_numbers", "quantities", "said_down", "short_money"]
 
@@ -748,19 +749,19 @@ TIME_BACK = re.compile(r"\b(?:got|get|gets|getting|gave|give|gives|giving|given|
                        r"handed)\b(?: [^\s.;,]+){0,4}? back\b|\bfree(?:s|d|ing)? up\b")
 
 
-_MONEY_AMOUNT = r"[$€]\d+(?:\.\d+)?[MBKT]?"
+MONEY_AMOUNT = r"[$€]\d+(?:\.\d+)?[MBKT]?"
 # money spent or lost on the work is its cost, not what it brought: "it cost around $80000",
 # "total compute cost was under $2000", "we spent $40K on labelling" — unless a change of that
 # cost is said ("cut costs by $200K", "costs went down to $400K")
 _SPEND = re.compile(rf"\b(?P<verb>cost|costs|costing|spent|spend|spending|paid|pay|paying|"
                     rf"priced|billed|invested|burned|wasted|lost|losing)\b"
                     rf"(?P<mid>(?: (?!by\b|to\b|from\b|down\b|up\b)[^\s.;,]+){{0,4}}?) "
-                    rf"(?P<amount>{_MONEY_AMOUNT})(?: (?:a|an|per|each|every) \w+)?")
+                    rf"(?P<amount>{MONEY_AMOUNT})(?: (?:a|an|per|each|every) \w+)?")
 # a cost said against another is a saving: "under $2000, versus a vendor quote of $150K a year"
 MONEY_VERSUS = re.compile(rf"(?:(?:about|around|roughly|under|over|nearly|almost|less than|"
-                          rf"more than) )?{_MONEY_AMOUNT}(?: (?:a|an|per) \w+)?,? "
+                          rf"more than) )?{MONEY_AMOUNT}(?: (?:a|an|per) \w+)?,? "
                           rf"(?:versus|vs|instead of|compared to|compared with|rather than|against)"
-                          rf"(?: [^\s.;$€]+){{0,5}}? {_MONEY_AMOUNT}(?: (?:a|an|per) \w+)?")
+                          rf"(?: [^\s.;$€]+){{0,5}}? {MONEY_AMOUNT}(?: (?:a|an|per) \w+)?")
 _COST_CHANGE = re.compile(rf"\b(?:{CHANGE_VERB}|saved?|saving|savings|cheaper|less|lower|"
                           r"reduc\w+|cut)\b")
 
@@ -799,12 +800,11 @@ def deadline_margins(text: str) -> list[tuple[int, int]]:
 
 # a share of a whole is how big a part is, not the level of a rate: "Spanish now makes up about 6%
 # of our volume", "mobile accounts for 40% of traffic"
-_SHARE_VERB = re.compile(r"\b(?:(?:make|makes|made|making) up|account(?:s|ed)? for|"
-                         r"represent(?:s|ed)?|comprise(?:s|d)?|is|are|was|were) (?:(?:about|around|"
-                         r"roughly|nearly|almost|over|under|just|only|maybe|like) )*$")
-_SHARE_VERB_ONLY = re.compile(r"\b(?:(?:make|makes|made|making) up|account(?:s|ed)? for|"
-                              r"represent(?:s|ed)?|comprise(?:s|d)?) (?:(?:about|around|roughly|"
-                              r"nearly|almost|over|under|just|only|maybe|like) )*$")
+_SHARE_ONLY = (r"(?:(?:make|makes|made|making) up|account(?:s|ed)? for|represent(?:s|ed)?|"
+               r"comprise(?:s|d)?)")
+_SHARE_HEDGES = r"(?:(?:about|around|roughly|nearly|almost|over|under|just|only|maybe|like) )*$"
+_SHARE_VERB = re.compile(rf"\b(?:{_SHARE_ONLY}|is|are|was|were) {_SHARE_HEDGES}")
+_SHARE_VERB_ONLY = re.compile(rf"\b{_SHARE_ONLY} {_SHARE_HEDGES}")
 _OF_WHOLE = re.compile(r" of (?:(?:our|the|all|total|their|its) )?(?:total )?(?:volume|traffic|revenue|"
                        r"sales|business|usage|market|workload|spend|budget)\b")
 
