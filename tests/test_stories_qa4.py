@@ -217,7 +217,7 @@ def test_a_story_is_practised_on_the_principle_it_was_told_for(tmp_path, capsys,
 def test_titles_are_whole_phrases(tmp_path, text, must_start):
     """QA4 F35: a title never cuts off the number, possessive or subject its first word
     belongs to, and never ends on a word that promises more ("… customers within")."""
-    from voice_coach.stories import _TITLE_TAIL
+    from voice_coach.analysis.titles import _TAIL as _TITLE_TAIL
 
     root = tmp_path / "recordings"
     _save(Store(root), datetime(2026, 11, 6, 9), "lp-dive-deep-1", text)

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from datetime import date, datetime, timedelta
@@ -32,7 +33,7 @@ from voice_coach.stories import StoryBank, principle_gaps
 
 __all__ = ["MAX_DAYS", "Plan", "PlanDay", "PlannedQuestion", "ROUND_CYCLE", "WEAK_OVERALL",
            "day_trend", "dumps", "loads", "make_plan", "next_planned", "plan_lines", "planned_due",
-           "reason_text", "story_ids"]
+           "reason_text", "story_ids", "story_titles"]
 
 MAX_DAYS = 14
 WEAK_OVERALL = 60.0  # an answered question whose mean overall score is below this is re-asked
@@ -236,17 +237,30 @@ def day_trend(plan: Plan, records: Iterable[Any]) -> list[tuple[str, int, int, f
     return out
 
 
-def reason_text(pq: PlannedQuestion, story_ids: Mapping[str, int] | None = None) -> str:
+# a planned retelling's reason as `_behavioural_queue` writes it: retell “title” (first told …)
+_RETELL = re.compile(r"retell “(?P<title>.*)”(?P<rest>(?: \(first told .*\))?)", re.S)
+
+
+def reason_text(pq: PlannedQuestion, story_ids: Mapping[str, int] | None = None,
+                titles: Mapping[str, str] | None = None) -> str:
     """Why a question is planned; a story to retell named by its number in the bank as it is
-    now (`story_ids`: telling key → story id), found by its first telling's key."""
+    now (`story_ids`: telling key → story id) and its title as it is now (`titles`: telling
+    key → title, e.g. one you gave it after the plan was made), found by its first telling's
+    key."""
+    reason = pq.reason
+    m = _RETELL.fullmatch(reason)
+    if pq.story and titles and pq.story in titles and m:
+        reason = f"retell “{titles[pq.story]}”{m['rest']}"
     if pq.story and story_ids and pq.story in story_ids:
-        return f"retell story {story_ids[pq.story]}: {pq.reason.removeprefix('retell ')}"
-    return pq.reason
+        return f"retell story {story_ids[pq.story]}: {reason.removeprefix('retell ')}"
+    return reason
 
 
 def plan_lines(plan: Plan, trend: Sequence[tuple[str, int, int, float | None]] = (),
-               story_ids: Mapping[str, int] | None = None) -> list[str]:
-    """The plan as plain text lines, one heading per day (`story_ids` as in `reason_text`)."""
+               story_ids: Mapping[str, int] | None = None,
+               titles: Mapping[str, str] | None = None) -> list[str]:
+    """The plan as plain text lines, one heading per day (`story_ids`, `titles` as in
+    `reason_text`)."""
     by_date = {t[0]: t for t in trend}
     lines = [f"Mock-interview block: {len(plan.days)} days from {plan.start}"]
     for day in plan.days:
@@ -257,7 +271,7 @@ def plan_lines(plan: Plan, trend: Sequence[tuple[str, int, int, float | None]] =
             done = f"  [{n_done}/{n_all} done" + (f", mean {mean:.0f}]" if mean is not None
                                                    else "]")
         lines.append(f"Day {day.day} · {day.date} · {spec.title} ({day.round}){done}")
-        lines += [f"  {i}. {pq.question_id} — {reason_text(pq, story_ids)}"
+        lines += [f"  {i}. {pq.question_id} — {reason_text(pq, story_ids, titles)}"
                   for i, pq in enumerate(day.questions, 1)]
     return lines
 
@@ -265,6 +279,11 @@ def plan_lines(plan: Plan, trend: Sequence[tuple[str, int, int, float | None]] =
 def story_ids(stories: StoryBank) -> dict[str, int]:
     """Telling key → the id of the story holding it now."""
     return {t.key: s.id for s in stories.stories for t in s.tellings}
+
+
+def story_titles(stories: StoryBank) -> dict[str, str]:
+    """Telling key → the title of the story holding it now."""
+    return {t.key: s.title for s in stories.stories for t in s.tellings}
 
 
 def dumps(plan: Plan) -> str:

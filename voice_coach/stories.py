@@ -35,18 +35,18 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
-from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from voice_coach.analysis.facts import (COUNT_KINDS, TriadValues, fact_values, is_hypothetical,
                                         is_money, quantity_kind, said_sentences, triad_values)
-from voice_coach.analysis.numbers import QTY_WITH_UNIT, normalize_numbers, spend_spans
+from voice_coach.analysis.numbers import QTY_WITH_UNIT, spend_spans
 from voice_coach.analysis.story_similarity import (GroupingOptions, close_groups, features,
-                                                   group_tellings, joined_sets, name_vocabulary,
+                                                   group_tellings, joined_sets,
                                                    shared_terms, unit_similarity)
 from voice_coach.analysis.structure import STAR_PARTS
+from voice_coach.analysis.titles import TitleSource, story_title, token_probabilities
 from voice_coach.analysis.vocabulary import FACT_LABELS
 from voice_coach.coach import CONTENT_WEIGHTS_BEHAVIORAL, IMPACT_WEIGHTS, content_parts
 from voice_coach.follow_ups import fill, rubric
@@ -54,6 +54,8 @@ from voice_coach.questions import GENERIC_FOLLOW_UPS, LEADERSHIP_PRINCIPLES
 from voice_coach.report_model import AnswerReport, Question
 
 __all__ = ["AnswerSource", "BriefEntry", "BriefGap", "Correction", "Coverage", "FollowedUp",
+           "UserTitle", "clean_title", "titles_dumps", "titles_loads", "user_title_home",
+           "with_user_titles",
            "PrincipleGap", "SaidElsewhere", "Story", "StoryBank", "StoryHint", "SubScores", "Telling",
            "TriadConflict", "TriadValues", "brief_entries", "build_bank", "corrections_dumps",
            "corrections_loads", "coverage_matrix", "gap_question", "principle_gaps",
@@ -62,8 +64,6 @@ __all__ = ["AnswerSource", "BriefEntry", "BriefGap", "Correction", "Coverage", "
 STORY_CATEGORIES_EXCLUDED = ("intro",)  # "tell me about yourself" is not a story
 MAX_HINTS = 3  # "maybe the same story" hints shown under the table, strongest first
 IMPACT_CATEGORIES = ("llm-finetuning",)  # technical questions answered with a project story
-TITLE_MAX_WORDS = 8
-TITLE_LEAD_WORDS = 2  # …plus the words its first word belongs to ("a seven billion …")
 SCALE_MAX_WORDS = 8  # a longer scale span is a run-on sentence, not a figure to quote
 COVERAGE_LEVELS = ("strong", "weak", "none")
 # a triad slot the answer's facts hold whose number the wording does not give plainly
@@ -181,6 +181,8 @@ class Telling:
     switched_from: int | None = None  # a reply to this answer that told another story instead
     costs: tuple[str, ...] = ()  # money said as what the work cost ("$80000"), never an outcome
     real_time_of: int | None = None  # a reply giving the one real time this answer did not tell
+    # per word of `text`: Whisper's probability (`titles.token_probabilities`), () when unknown
+    heard: tuple[float | None, ...] = field(default=(), compare=False, repr=False)
 
     @property
     def date(self) -> str:
@@ -259,6 +261,7 @@ class Story:
     corrections: tuple[Correction, ...] = ()  # your merges and splits that shaped it
     elsewhere: tuple[SaidElsewhere, ...] = ()  # triad numbers only another telling said
     costs: tuple[str, ...] = ()  # what its shown telling says the work cost ("$80000")
+    auto_title: str | None = None  # the automatic title, when `title` is one you gave it
 
     @property
     def merged_by_you(self) -> bool:
@@ -528,7 +531,8 @@ def telling_from_report(source: AnswerSource, question: Any | None = None) -> Te
         numbers=tuple(_quantities(text)), supplied=bool(check is not None and check.supplied),
         evidence=tuple(check.evidence) if check is not None and follow_up_of is not None else (),
         facts=facts, check=check if follow_up_of is not None else None,
-        switched_from=switched_from, costs=_costs(text), real_time_of=real_time_of)
+        switched_from=switched_from, costs=_costs(text), real_time_of=real_time_of,
+        heard=token_probabilities(text, [(w.text, w.probability) for w in report.words]))
 
 
 def _replies_to(root: Telling, tellings: Sequence[Telling]) -> list[Telling]:
@@ -839,69 +843,10 @@ def _said_elsewhere(triad: TriadValues, src: Telling, main: Sequence[Telling]
 
 # --- stories --------------------------------------------------------------------------------------
 
-_TITLE_LEAD = re.compile(r"^(?:and|so|but|because|then|which|that|or|also|well)[,]?$", re.I)
-# words a title never ends on: they promise a word the window cut off ("… customers within")
-_TITLE_TAIL = frozenset("a an the and or but so of for to in on at by with within from into "
-                        "while than that which who my our their its was were is are had has "
-                        "have".split())
-# a word before the window that belongs to its first word ("seven billion parameter …",
-# "my task …", "I was …"): the title takes it along
-_TITLE_MODIFIER = frozenset("my our their his her its a an the this i we they he she".split())
-TOPIC_WEIGHT = 1.0  # a word the telling says more than once is what the story is about
-NAME_WEIGHT = 0.5  # a proper name ("Harborbank") makes a title recognisable
-WORD_WEIGHT = 0.25  # any other content word
-LATER_CLAUSE = 0.1  # each later clause weighs 10 % less: a story is named where it starts
-
-
-def _title(first: Telling) -> str:
-    """A window of up to `TITLE_MAX_WORDS` words of the story's first telling: the one with the
-    most distinct topic words (said more than once), names and content words, early clauses
-    first. It depends on that telling alone, so the title does not change as the bank grows
-    or the story is retold."""
-    names = name_vocabulary([first.text])
-    counts = Counter(f for f in features(first.text, names) if f[0] in "wp")
-    weight = {f[2:]: WORD_WEIGHT + TOPIC_WEIGHT * (n > 1) + NAME_WEIGHT * (f[0] == "p")
-              for f, n in counts.items()}
-
-    def tokens(w: str) -> list[str]:
-        return [f[2:] for f in features(w, names) if f[0] in "wp"]
-
-    def score(words: Sequence[str]) -> float:
-        distinct = {t for w in words for t in tokens(w)}
-        return sum(weight.get(t, 0.0) for t in distinct)
-
-    best_words: list[str] = []
-    best_score = -1.0
-    for k, clause in enumerate(re.split(r"(?<=[,.;:!?])\s+", first.text)):
-        words = clause.split()
-        if not words:
-            continue
-        span = min(TITLE_MAX_WORDS, len(words))
-        i = max(range(len(words) - span + 1), key=lambda j: (score(words[j:j + span]), -j))
-        window = words[i:i + span]
-        while len(window) > 3 and (not tokens(window[-1])  # end on a word of this story
-                                   or window[-1].strip(",.;:!?").lower() in _TITLE_TAIL):
-            window = window[:-1]
-        while i > 0 and _leads_into(words[i - 1]) \
-                and len(window) < TITLE_MAX_WORDS + TITLE_LEAD_WORDS:
-            i -= 1
-            window = [words[i], *window]
-        value = score(window) / (1 + LATER_CLAUSE * k)
-        if value > best_score:
-            best_words, best_score = window, value
-    while len(best_words) > 3 and _TITLE_LEAD.match(best_words[0]):  # "And I had …" → "I had …"
-        best_words = best_words[1:]
-    title = " ".join(best_words).strip(" ,.;:!?")
-    return (title[:1].upper() + title[1:]) or "(no words)"
-
-
-def _leads_into(word: str) -> bool:
-    """`word` (just before a title window) belongs to the window's first word: a number
-    ("seven" of "seven billion parameter model"), a possessive or article ("my" of "my
-    task") or the subject of a window that starts on its verb ("I" of "I was the …")."""
-    w = word.strip(",.;:!?\"'").lower()
-    return bool(w) and word[-1:] not in ",.;:!?" and (
-        w in _TITLE_MODIFIER or normalize_numbers(w)[:1].isdigit())
+def _title(main: Sequence[Telling]) -> str:
+    """The story's automatic title from its answers' words and how well each was heard
+    (`analysis.titles.story_title`)."""
+    return story_title([TitleSource(t.text, t.heard) for t in main])
 
 
 def _story(story_id: int, tellings: Sequence[Telling]) -> Story:
@@ -937,7 +882,7 @@ def _story(story_id: int, tellings: Sequence[Telling]) -> Story:
                                     else t.scores.total if t.scores is not None else 0.0,
                                     t.created_at))
     return Story(
-        id=story_id, title=_title(main[0]), tellings=tuple(tellings),
+        id=story_id, title=_title(main), tellings=tuple(tellings),
         asked_principles=tuple(dict.fromkeys(p for t in tellings for p in t.asked_principles)),
         named_principles=tuple(dict.fromkeys(p for t in main for p in _whole(t).named_principles)),
         star_present={p: any(_whole(t).star_present.get(p) for t in main) for p in STAR_PARTS},
@@ -1192,3 +1137,80 @@ def brief_entries(bank: StoryBank, questions: Iterable[Any] = (),
                               s.elsewhere, s.costs))
     out.sort(key=lambda e: (-e.score, e.story_id))
     return out[:max_entries] if max_entries else out
+
+
+# --- your titles ---------------------------------------------------------------------------------
+
+TITLES_VERSION = 1
+TITLE_MAX_CHARS = 80
+
+
+@dataclass(frozen=True)
+class UserTitle:
+    """A title you gave a story, kept by the keys of the story's tellings when you gave it
+    (story numbers shift as stories are merged or split; telling keys do not). It stays with
+    the story holding most of those tellings, however many tellings join it later."""
+
+    keys: tuple[str, ...]  # "<session id>#<n>", the story's tellings then, oldest first
+    title: str
+    made_at: str = ""  # ISO 8601
+
+
+def clean_title(text: str) -> str:
+    """`text` as a title: spaces and line breaks collapsed. ValueError (one line, for the
+    user) when it has no words, is longer than `TITLE_MAX_CHARS` or holds control
+    characters."""
+    title = " ".join(text.split())
+    if not title:
+        raise ValueError("a title needs words")
+    if any(ord(c) < 32 or ord(c) == 127 for c in title):
+        raise ValueError("a title cannot hold control characters")
+    if len(title) > TITLE_MAX_CHARS:
+        raise ValueError(f"a title is at most {TITLE_MAX_CHARS} characters (this one has "
+                         f"{len(title)})")
+    return title
+
+
+def titles_dumps(titles: Sequence[UserTitle]) -> str:
+    return json.dumps({"titles_version": TITLES_VERSION,
+                       "titles": [dataclasses.asdict(t) for t in titles]},
+                      indent=2, ensure_ascii=False) + "\n"
+
+
+def titles_loads(text: str) -> tuple[UserTitle, ...]:
+    """Parse `titles_dumps` output; ValueError when it is not one."""
+    data = json.loads(text)
+    if not isinstance(data, dict) or data.get("titles_version") != TITLES_VERSION:
+        raise ValueError("not a voice-coach story titles file (version mismatch)")
+    out = []
+    for t in data["titles"]:
+        keys = tuple(map(str, t["keys"]))
+        if not keys:
+            raise ValueError("a title without tellings")
+        out.append(UserTitle(keys, clean_title(str(t["title"])), str(t.get("made_at", ""))))
+    return tuple(out)
+
+
+def user_title_home(stories: Sequence[Story], title: UserTitle) -> Story | None:
+    """The story a title of yours belongs to: the one holding most of the tellings it was
+    given for (a tie: the one holding the oldest of them); None when none is saved any more."""
+    held = [(sum(t.key in title.keys for t in s.tellings), s) for s in stories]
+    rank = {k: i for i, k in enumerate(title.keys)}
+    best = max(((n, -min(rank[t.key] for t in s.tellings if t.key in rank), s)
+                for n, s in held if n), key=lambda x: x[:2], default=None)
+    return best[2] if best is not None else None
+
+
+def with_user_titles(bank: StoryBank, titles: Sequence[UserTitle]) -> StoryBank:
+    """`bank` with your titles in place of the automatic ones (the last you gave a story
+    wins); the automatic title is kept as `Story.auto_title`."""
+    mine: dict[int, str] = {}
+    for t in titles:
+        home = user_title_home(bank.stories, t)
+        if home is not None:
+            mine[home.id] = t.title
+    if not mine:
+        return bank
+    stories = tuple(dataclasses.replace(s, title=mine[s.id], auto_title=s.title)
+                    if s.id in mine else s for s in bank.stories)
+    return dataclasses.replace(bank, stories=stories)

@@ -158,6 +158,16 @@ def story_corrections(story: Story, bank: StoryBank | None = None) -> list[str]:
     return out
 
 
+def _title_note(story: Story, md: bool = False) -> list[str]:
+    """Whose title it is, and how to change it."""
+    esc = _md if md else str
+    if story.auto_title is not None:
+        return [f"Your title (automatic: “{esc(story.auto_title)}”; "
+                f"`voice-coach stories --untitle {story.id}` goes back to it)."]
+    return [f"Title taken from your words; to name it yourself: "
+            f"`voice-coach stories --title {story.id} \"…\"`."]
+
+
 def _split_note(story: Story) -> list[str]:
     """How to split a telling off (the columns are headed by telling keys)."""
     if story.told < 2:
@@ -285,7 +295,7 @@ def render_story_terminal(story: Story, console: Any, bank: StoryBank | None = N
         console.print(Text(conflict_text(story.conflicts), style="yellow"))
     if story.elsewhere:
         console.print(Text(elsewhere_text(story.elsewhere), style="yellow"))
-    for line in story_corrections(story, bank) + _split_note(story):
+    for line in _title_note(story) + story_corrections(story, bank) + _split_note(story):
         console.print(Text(line, style="cyan"))
     t = Table(show_lines=True)
     t.add_column("")
@@ -367,7 +377,7 @@ def story_markdown(story: Story, bank: StoryBank | None = None) -> str:
              f"Scale: {_md('; '.join(story.scale) or '[scale?]')}. 40/40/20: {_scores(story)}.",
              *([_md(conflict_text(story.conflicts))] if story.conflicts else []),
              *([_md(elsewhere_text(story.elsewhere))] if story.elsewhere else []),
-             *story_corrections(story, bank), *_split_note(story),
+             *_title_note(story, md=True), *story_corrections(story, bank), *_split_note(story),
              "",
              "| | " + " | ".join(t.key for t in story.tellings) + " |",
              "|---|" + "---|" * len(story.tellings)]

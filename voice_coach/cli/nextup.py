@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from voice_coach.cli import common
-from voice_coach.cli.stories import read_plan
+from voice_coach.cli.stories import read_plan, read_titles
 from voice_coach.questions import load_bank
 from voice_coach.scheduler import Suggestion, choose_next, sync
 from voice_coach.store import Store
@@ -49,11 +49,13 @@ def _planned(store: Store, bank: Any, now: datetime, *, kind: str | None,
              category: str | None) -> list[Any]:
     """The block made by `voice-coach plan` comes first: its unanswered questions up to today,
     in plan order, when there is a plan (those that match the filters)."""
-    from voice_coach.plan import planned_due
+    from voice_coach.plan import planned_due, reason_text
 
     plan = read_plan(Path(store.root))
     if plan is None:
         return []
+    # a story to retell under the title you gave it, also after the plan was made
+    titles = {k: t.title for t in read_titles(Path(store.root)) for k in t.keys}
     out = []
     for day, pq in planned_due(plan, store.answer_records(), now.astimezone().date()):
         if pq.question_id not in bank:
@@ -61,7 +63,8 @@ def _planned(store: Store, bank: Any, now: datetime, *, kind: str | None,
         q = bank.get(pq.question_id)
         if (kind is None or q.kind == kind) and (category is None or q.category == category):
             out.append(Suggestion(q.id, f"planned: day {day.day} of your block ({day.date}) — "
-                                        f"{pq.reason}", now, False, False))
+                                        f"{reason_text(pq, titles=titles)}", now, False,
+                                    False))
     return out
 
 

@@ -4,7 +4,9 @@
 its tellings side by side, the principle coverage matrix with its gaps, and the pairs of stories
 that may be one. `--merge A B`, `--split TELLING` and `--not-same A B` correct the grouping
 (`--undo`, `--unmerge ID`, `--unsplit TELLING`, `--reset-corrections` take corrections back);
-they are kept by telling key in recordings/story_corrections.json and applied on every rebuild. `brief` writes the
+they are kept by telling key in recordings/story_corrections.json and applied on every rebuild.
+`--title ID TITLE` names a story in your words (`--untitle ID` goes back to the automatic title),
+kept by telling key in recordings/story_titles.json. `brief` writes the
 one-page impact brief (Markdown, print-ready HTML). `plan --days N` lays out a block of mock
 rounds on consecutive days, saved as recordings/plan.json. Everything is computed from the
 answers already saved (no re-recording), re-scored under the current config so `tune` shows.
@@ -26,12 +28,13 @@ from voice_coach.safefs import atomic_write_text
 from voice_coach.store import Store
 
 if TYPE_CHECKING:
-    from voice_coach.stories import Correction, PrincipleGap, Story, StoryBank
+    from voice_coach.stories import Correction, PrincipleGap, Story, StoryBank, UserTitle
 
 PLAN_FILENAME = "plan.json"
 BRIEF_FILENAME = "brief.html"
 STORIES_FILENAME = "stories.html"
 CORRECTIONS_FILENAME = "story_corrections.json"
+TITLES_FILENAME = "story_titles.json"
 
 
 def register(sub) -> None:
@@ -54,6 +57,11 @@ def register(sub) -> None:
     act.add_argument("--undo", action="store_true", help="undo your last correction")
     act.add_argument("--reset-corrections", action="store_true",
                      help="drop every correction of yours (automatic grouping again)")
+    act.add_argument("--title", nargs=2, metavar=("ID", "TITLE"),
+                     help='name story ID in your words, e.g. --title 3 "Checkout fraud model"; '
+                          "it stays with the story as more tellings join it")
+    act.add_argument("--untitle", metavar="ID",
+                     help="drop your title of story ID (its automatic title again)")
     p.add_argument("--markdown", action="store_true", help="print Markdown instead of a table")
     p.add_argument("--html", nargs="?", const="", metavar="FILE",
                    help=f"write HTML (default RECORDINGS/{STORIES_FILENAME})")
@@ -91,7 +99,7 @@ def load_story_bank(store: Store, cfg: Config, questions: QuestionBank) -> Story
         questions: a `questions.QuestionBank` (principles and key points of each question).
     """
     from voice_coach import pipeline
-    from voice_coach.stories import IMPACT_CATEGORIES, AnswerSource, build_bank
+    from voice_coach.stories import IMPACT_CATEGORIES, AnswerSource, build_bank, with_user_titles
 
     def question_of(qid: str | None):
         return questions.get(qid) if qid and qid in questions else None
@@ -110,7 +118,24 @@ def load_story_bank(store: Store, cfg: Config, questions: QuestionBank) -> Story
                     getattr(question, "category", None) in (*IMPACT_CATEGORIES, None):
                 facts = pipeline.story_facts(fresh, question)
             sources.append(AnswerSource(data.id, summary.created_at, fresh, facts))
-    return build_bank(sources, question_of, corrections=read_corrections(store.root))
+    return with_user_titles(build_bank(sources, question_of,
+                                       corrections=read_corrections(store.root)),
+                            read_titles(store.root))
+
+
+def read_titles(recordings: Path) -> tuple[UserTitle, ...]:
+    """The titles you gave stories (recordings/story_titles.json), none when there is no
+    file."""
+    from voice_coach.stories import titles_loads
+
+    path = recordings / TITLES_FILENAME
+    if not path.is_file():
+        return ()
+    try:
+        return titles_loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError, KeyError, TypeError) as e:
+        raise VoiceCoachError(f"{path} is not readable ({e}) — move it away to go back to "
+                              "the automatic story titles") from e
 
 
 def read_corrections(recordings: Path) -> tuple[Correction, ...]:
@@ -172,6 +197,8 @@ def run_stories(args: argparse.Namespace) -> int:
     if args.reset_corrections:
         return _reset_corrections(store.root, con)
     bank = load_story_bank(store, cfg, questions)
+    if args.title or args.untitle is not None:
+        return _retitle(args, store, bank, con)
     if args.merge or args.split or args.not_same or args.unmerge is not None or args.unsplit \
             or args.undo:
         return _correct(args, store, cfg, questions, bank, con)
@@ -190,6 +217,41 @@ def run_stories(args: argparse.Namespace) -> int:
         print(story_report.stories_markdown(bank, gaps), end="")
     elif args.html is None:
         story_report.render_stories_terminal(bank, gaps, con)
+    return 0
+
+
+def _retitle(args: argparse.Namespace, store: Store, bank: StoryBank, con: Any) -> int:
+    """Apply --title ID TITLE or --untitle ID, save recordings/story_titles.json and say what
+    changed."""
+    from voice_coach.stories import UserTitle, clean_title, titles_dumps, user_title_home
+
+    ref = args.title[0] if args.title else args.untitle
+    story = _story_ref(bank, ref)
+    titles = list(read_titles(store.root))
+    mine = [t for t in titles
+            if (home := user_title_home(bank.stories, t)) is not None and home.id == story.id]
+    auto = story.auto_title or story.title
+    if args.title:
+        try:
+            title = clean_title(args.title[1])
+        except ValueError as e:
+            raise VoiceCoachError(f"{e} — e.g. voice-coach stories --title {story.id} "
+                                  "\"Checkout fraud model at Harborbank\"") from None
+        now = datetime.now().astimezone().isoformat(timespec="seconds")
+        titles = [t for t in titles if t not in mine]
+        titles.append(UserTitle(tuple(t.key for t in story.tellings), title, now))
+        done = f"Story {story.id} is now titled “{title}” (automatic: “{auto}”)"
+        undo = f"Undo: voice-coach stories --untitle {story.id}"
+    else:
+        if not mine:
+            raise VoiceCoachError(f"story {story.id} has no title of yours — its title "
+                                  f"“{story.title}” is automatic")
+        titles = [t for t in titles if t not in mine]
+        done, undo = f"Story {story.id} has its automatic title “{auto}” again", ""
+    path = atomic_write_text(store.root / TITLES_FILENAME, titles_dumps(titles))
+    con.print(f"{done}. Saved in {path}.", highlight=False, markup=False)
+    if undo:
+        con.print(undo, highlight=False, markup=False)
     return 0
 
 
@@ -390,11 +452,12 @@ def run_plan(args: argparse.Namespace) -> int:
         if block is None:
             raise VoiceCoachError("no plan yet — make one with `voice-coach plan --days 5`")
         trend = plan_mod.day_trend(block, Store(recordings).answer_records())
-        ids = None
+        ids = titles = None
         if any(pq.story for day in block.days for pq in day.questions):
-            cfg, store, questions = _context(args)  # stories by their number as it is now
-            ids = plan_mod.story_ids(load_story_bank(store, cfg, questions))
-        for line in plan_mod.plan_lines(block, trend, ids):
+            cfg, store, questions = _context(args)  # stories by their number and title now
+            bank = load_story_bank(store, cfg, questions)
+            ids, titles = plan_mod.story_ids(bank), plan_mod.story_titles(bank)
+        for line in plan_mod.plan_lines(block, trend, ids, titles):
             con.print(line, highlight=False, markup=False)
         return 0
     if not 1 <= args.days <= plan_mod.MAX_DAYS:

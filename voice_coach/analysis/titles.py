@@ -1,0 +1,244 @@
+"""A story's automatic title: a short window of the candidate's own words, well heard and about
+the story.
+
+Pure functions, no I/O. `token_probabilities` lines a transcript's words (Whisper's word
+probabilities) up with the whitespace tokens of its text; `story_title` picks the window:
+
+- candidates are windows of up to `TITLE_MAX_WORDS` words inside one clause of one of the
+  story's tellings (answers, oldest first), never across a word Whisper heard with probability
+  under `MISHEARD_PROBABILITY` ("accentent" 0.19, "kagish" 0.29): such a word is a break, so a
+  misheard word never makes the title;
+- a window scores the distinct topic words it holds — words said in two or more of the story's
+  tellings (+1; with one telling: said more than once in it), repeated only inside one telling
+  of several (+0.5), names (+0.5), other content words (+0.25) — times the mean probability of
+  its words (1 where it is not known: a typed transcript, an older session), less 10 % per later
+  clause and per later telling, so a story is named where it is first told unless a later
+  telling says its topic clearly better.
+
+The title depends on the story's own tellings only (never on the other stories), so it stays
+put as the bank grows and through `tune`; it changes when a telling joins or leaves the story.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import Counter
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from voice_coach.analysis.numbers import normalize_numbers
+from voice_coach.analysis.story_similarity import features, name_vocabulary
+
+__all__ = ["MISHEARD_PROBABILITY", "TITLE_MAX_WORDS", "TitleSource", "story_title",
+           "token_probabilities"]
+
+TITLE_MAX_WORDS = 8
+TITLE_MIN_WORDS = 3  # a shorter stretch between misheard words is no title
+TITLE_MIN_CONTENT = 2  # …nor one naming fewer things ("Instead of arguing")
+TITLE_LEAD_WORDS = 2  # …plus the words its first word belongs to ("a seven billion …")
+# Whisper's word probability is close to the chance the word was heard right (docs/stories.md
+# "Titles": 69 % of words under 0.2 were wrong, 4 % of those over 0.95): a word under this is
+# taken as misheard and never makes a title; any other word costs its chance of being wrong
+MISHEARD_PROBABILITY = 0.3
+MISHEARD_COST = 2.0  # per unit of probability a word falls short of SURE
+SURE = 0.8
+TOPIC_WEIGHT = 1.0  # a word said in several tellings (or repeated in the only one)
+REPEAT_WEIGHT = 0.5  # a word repeated inside one telling of several
+NAME_WEIGHT = 0.5  # a proper name ("Harborbank") makes a title recognisable
+WORD_WEIGHT = 0.25  # any other content word
+LATER_CLAUSE = 0.1  # each later clause weighs 10 % less: a story is named where it starts
+LATER_TELLING = 0.1  # …and each later telling 10 % less: the first telling names it
+
+_LEAD = re.compile(r"^(?:and|so|but|because|then|which|that|or|also|well)[,]?$", re.I)
+# words a title never ends on: they promise a word the window cut off ("… customers within")
+_TAIL = frozenset("a an the and or but so of for to in on at by with within from into while "
+                  "than that which who my our their its was were is are had has have".split())
+# a word before the window that belongs to its first word ("seven billion parameter …",
+# "my task …", "I was …"): the title takes it along
+_MODIFIER = frozenset("my our their his her its a an the this i we they he she".split())
+_NAME_PREPOSITION = frozenset("in at for with from on".split())  # "At Harborbank …"
+_CLAUSE_END = re.compile(r"[,.;:!?]$")
+# a word a whole phrase may stand next to: a title starting after it or ending before it cuts
+# no phrase ("… the click model was badly" cuts "badly calibrated"; QA7 F12)
+PHRASE_EDGE = frozenset("""a an the and or but so because which that who whom whose when while
+where with for to in on at by from into of than after before as until since during about over
+under without within through across against per via is was were are had has have will would
+could should can did do does then also i we he she they it you my our their his her its this
+these those not""".split())
+CUT_COST = 0.5  # a title that starts or ends inside a phrase, per cut end
+
+
+class TitleSource(NamedTuple):
+    """One telling as the title reads it."""
+
+    text: str  # the transcript, single-spaced
+    # per whitespace token of `text`: Whisper's probability (the lowest of the words it spans),
+    # None where not known; () for a transcript without words (typed, or an older session)
+    heard: tuple[float | None, ...] = ()
+
+
+def token_probabilities(text: str, words: Sequence[tuple[str, float]]
+                        ) -> tuple[float | None, ...]:
+    """Whisper's probability of each whitespace token of `text`: the lowest probability of the
+    words (`(text, probability)` pairs, as transcribed) whose characters it holds, lined up
+    character by character without spaces ("10%" is the words "10" and "%"); None for a token
+    no word lines up with (text the words do not hold)."""
+    tokens = text.split()
+    if not words:
+        return tuple(None for _ in tokens)
+    t_chars, t_owner = [], []
+    for i, tok in enumerate(tokens):
+        t_chars += list(tok.lower())
+        t_owner += [i] * len(tok)
+    w_chars, w_owner = [], []
+    for j, (w, _) in enumerate(words):
+        w = "".join(w.split()).lower()
+        w_chars += list(w)
+        w_owner += [j] * len(w)
+    out: list[float | None] = [None] * len(tokens)
+    matcher = difflib.SequenceMatcher(None, t_chars, w_chars, autojunk=False)
+    for a, b, size in matcher.get_matching_blocks():
+        for k in range(size):
+            i, p = t_owner[a + k], float(words[w_owner[b + k]][1])
+            cur = out[i]
+            out[i] = p if cur is None else min(cur, p)
+    return tuple(out)
+
+
+class _Window(NamedTuple):
+    value: float
+    words: tuple[str, ...]
+
+
+def story_title(tellings: Sequence[TitleSource]) -> str:
+    """The story's title: the best window of its tellings' words (module docstring); "(no
+    words)" when there are none."""
+    sources = [s for s in tellings if s.text.split()]
+    if not sources:
+        return "(no words)"
+    names = name_vocabulary([s.text for s in sources])
+    counts = [Counter(f[2:] for f in features(s.text, names) if f[0] in "wp") for s in sources]
+    df = Counter(t for c in counts for t in c)
+    name_set = {f[2:] for s in sources for f in features(s.text, names) if f[0] == "p"}
+
+    def weights(c: Counter[str]) -> dict[str, float]:
+        out = {}
+        for t, n in c.items():
+            if len(sources) == 1:
+                topic = TOPIC_WEIGHT * (n > 1)
+            else:
+                topic = TOPIC_WEIGHT if df[t] > 1 else REPEAT_WEIGHT * (n > 1)
+            out[t] = WORD_WEIGHT + topic + NAME_WEIGHT * (t in name_set)
+        return out
+
+    def tokens(w: str) -> list[str]:
+        return [f[2:] for f in features(w, names) if f[0] in "wp"]
+
+    best = _Window(float("-inf"), ())
+    for trust in (True, False):  # ignore what was heard only if every word was misheard
+        for n, (src, c) in enumerate(zip(sources, counts)):
+            w = weights(c)
+            for k, stretch in enumerate(_clauses(src, trust)):
+                found = _best_window(stretch, w, tokens)
+                if found is None:
+                    continue
+                value = found.value / (1 + LATER_CLAUSE * k) / (1 + LATER_TELLING * n)
+                if value > best.value:
+                    best = _Window(value, found.words)
+        if best.words:
+            break
+    words = list(best.words)
+    while len(words) > TITLE_MIN_WORDS and _LEAD.match(words[0]):  # "And I had …" → "I had …"
+        words = words[1:]
+    title = " ".join(words).strip(" ,.;:!?")
+    return (title[:1].upper() + title[1:]) or "(no words)"
+
+
+class _Stretch(NamedTuple):
+    """Words of one clause between misheard words, with their probabilities."""
+
+    words: list[tuple[str, float]]
+    starts_clause: bool  # False: a misheard word comes just before it
+    ends_clause: bool  # False: a misheard word comes just after it
+
+
+def _clauses(src: TitleSource, trust: bool) -> list[_Stretch]:
+    """The telling's clauses (split after , . ; : ! ?) as stretches of (word, probability)
+    pairs; with `trust`, a misheard word also ends a stretch and is left out."""
+    heard = list(src.heard) + [None] * (len(src.text.split()) - len(src.heard))
+    out: list[_Stretch] = []
+    clause: list[tuple[str, float]] = []
+    starts = True
+    for word, p in zip(src.text.split(), heard):
+        prob = 1.0 if p is None else p
+        if trust and prob < MISHEARD_PROBABILITY:
+            if clause:
+                out.append(_Stretch(clause, starts, False))
+            clause, starts = [], False
+            continue
+        clause.append((word, prob))
+        if _CLAUSE_END.search(word):
+            out.append(_Stretch(clause, starts, True))
+            clause, starts = [], True
+    if clause:
+        out.append(_Stretch(clause, starts, True))
+    return out
+
+
+def _best_window(stretch: _Stretch, weight: dict[str, float], tokens) -> _Window | None:
+    """The best window of `TITLE_MIN_WORDS` to `TITLE_MAX_WORDS` words in one stretch: the most
+    topic weight heard right in expectation (each distinct word's weight times its
+    probability), less `MISHEARD_COST` per unit of probability a word falls short of `SURE`,
+    less `CUT_COST` per end that cuts a phrase; its end trimmed to a content word, with the
+    words its first word belongs to taken along. Ties go to the longer, then the earlier
+    window."""
+    words = [w for w, _ in stretch.words]
+    probs = [p for _, p in stretch.words]
+    if len(words) < TITLE_MIN_WORDS:
+        return None
+    toks = [tokens(w) for w in words]
+    low = [w.strip(",.;:!?\"'").lower() for w in words]
+
+    def whole(a: int, b: int) -> int:
+        """Ends of words[a:b] that cut no phrase (0–2)."""
+        start = (stretch.starts_clause if a == 0 else low[a - 1] in PHRASE_EDGE)
+        end = (stretch.ends_clause if b == len(words) else low[b] in PHRASE_EDGE
+               or bool(_CLAUSE_END.search(words[b - 1])))
+        return start + end
+
+    def value(a: int, b: int) -> float:
+        gain: dict[str, float] = {}
+        for w in range(a, b):
+            for t in toks[w]:
+                gain[t] = max(gain.get(t, 0.0), weight.get(t, 0.0) * probs[w])
+        return (sum(gain.values()) - CUT_COST * (2 - whole(a, b))
+                - MISHEARD_COST * sum(max(0.0, SURE - p) for p in probs[a:b]))
+
+    def shaped(a: int, b: int) -> tuple[int, int]:
+        while b - a > TITLE_MIN_WORDS and (not toks[b - 1]  # end on a word of this story
+                                           or low[b - 1] in _TAIL or low[b - 1] in PHRASE_EDGE):
+            b -= 1
+        while a > 0 and _leads_into(words[a - 1], words[a]) \
+                and b - a < TITLE_MAX_WORDS + TITLE_LEAD_WORDS:
+            a -= 1
+        return a, b
+
+    spans = [ab for ab in {shaped(a, b) for a in range(len(words)) for b in range(
+        a + TITLE_MIN_WORDS, min(a + TITLE_MAX_WORDS, len(words)) + 1)}
+        if len({t for w in range(*ab) for t in toks[w]}) >= TITLE_MIN_CONTENT]
+    if not spans:
+        return None
+    i, j = max(spans, key=lambda ab: (value(*ab), ab[1] - ab[0], -ab[0]))
+    return _Window(value(i, j), tuple(words[i:j]))
+
+
+def _leads_into(word: str, first: str) -> bool:
+    """`word` (just before a title window) belongs to the window's first word `first`: a
+    number ("seven" of "seven billion parameter model"), a possessive or article ("my" of "my
+    task"), the subject of a window that starts on its verb ("I" of "I was the …") or the
+    preposition of a name ("In" of "In Casa Forte …")."""
+    w = word.strip(",.;:!?\"'").lower()
+    return bool(w) and word[-1:] not in ",.;:!?" and (
+        w in _MODIFIER or normalize_numbers(w)[:1].isdigit()
+        or (w in _NAME_PREPOSITION and first[:1].isupper()))
