@@ -266,6 +266,16 @@ def test_spoken_run_through(tmp_path, capsys):
     rows = [line for line in out.splitlines() if re.match(r"\| \d+ \|", line)]
     assert len(rows) == 3, out
     assert sorted(_told(r) for r in rows) == [1, 1, 2]
+    from voice_coach.analysis.titles import MISHEARD_PROBABILITY
+    from voice_coach.cli.stories import load_story_bank
+
+    for story in load_story_bank(Store(root), Config(), load_bank()).stories:
+        want = [w.strip(",.").lower() for w in story.title.split()]  # no misheard word in it
+        spans = [t.heard[i:i + len(want)] for t in story.tellings
+                 for i in range(len(t.text.split()))
+                 if [w.strip(",.").lower() for w in t.text.split()[i:i + len(want)]] == want]
+        assert spans and min(p if p is not None else 1.0 for p in spans[0]) \
+            >= MISHEARD_PROBABILITY, story.title
     assert "No story yet for" in out and "Earn Trust" in out
     code, out, err = run_main(capsys, "brief", "--recordings", str(root))
     assert code == 0, err

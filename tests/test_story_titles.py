@@ -148,6 +148,8 @@ def test_your_title_is_saved_privately_and_shown_everywhere(recordings, capsys):
 
 def test_your_title_follows_the_story_and_survives_tune(recordings, capsys):
     assert _stories(capsys, recordings, "--title", "1", "Fieldnote answer bot")[0] == 0
+    _, out, _ = _stories(capsys, recordings, "--markdown")
+    others = {t for i, t in _rows(out).items() if i != 1}
     # a retelling joins the story (a later session), the config is tuned and saved
     _save(Store(recordings), datetime(2026, 11, 23, 9, 0), [("lp-dive-deep-1", RETOLD)])
     code, _, err = run_main(capsys, "tune", "--recordings", str(recordings), "--set",
@@ -157,6 +159,7 @@ def test_your_title_follows_the_story_and_survives_tune(recordings, capsys):
     rows = _rows(out)
     titled = [i for i, t in rows.items() if t == "Fieldnote answer bot"]
     assert len(titled) == 1
+    assert {t for i, t in rows.items() if i != titled[0]} == others  # automatic ones stay put
     _, show, _ = _stories(capsys, recordings, "--show", str(titled[0]), "--markdown")
     assert "2026-11-23" in show and "2026-11-20" in show  # both tellings, one story
 
@@ -245,3 +248,19 @@ def test_trial_titles_leave_misheard_words_out(tmp_path, capsys):
                       [w.strip(",.") for w in old])
         before_low += min(t.heard[old_at:old_at + len(old)]) < MISHEARD_PROBABILITY
     assert before_low >= 2  # the words alone picked misheard words (the test can fail)
+
+
+def test_titles_meet_in_a_merge_and_part_in_a_split(recordings, capsys):
+    """Two titled stories merged by you: the later title shows; split again: each part holds
+    its own title once more (a title stays with the tellings it was given for)."""
+    assert _stories(capsys, recordings, "--title", "2", "Mentoring Tomás")[0] == 0
+    assert _stories(capsys, recordings, "--title", "3", "Spot instances at Brightcart")[0] == 0
+    code, _, err = _stories(capsys, recordings, "--merge", "2", "3")
+    assert code == 0, err
+    _, out, _ = _stories(capsys, recordings, "--markdown")
+    rows = _rows(out)
+    assert "Spot instances at Brightcart" in rows.values()
+    assert "Mentoring Tomás" not in rows.values() and len(rows) == 2
+    assert _stories(capsys, recordings, "--undo")[0] == 0
+    _, out, _ = _stories(capsys, recordings, "--markdown")
+    assert {"Mentoring Tomás", "Spot instances at Brightcart"} <= set(_rows(out).values())
