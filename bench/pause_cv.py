@@ -59,6 +59,10 @@ GRID: dict[str, tuple[float, ...]] = {
 # Faint runs Silero is this confident about stay speech (None: the shipped rule, all dropped).
 SILERO_KEEP: tuple[float | None, ...] = (None, 0.5, 0.6, 0.7, 0.8, 0.9)
 SHIPPED_ENERGY_MASK = vad.energy_mask
+# Energy hysteresis at Silero's edges (not shipped): a loud run is followed down to the loud
+# threshold lowered by this many dB (None: the shipped rule, one threshold).
+HYSTERESIS_DB: tuple[float | None, ...] = (None, 2.0, 4.0, 6.0, 8.0)
+SHIPPED_REFINE = vad._refine
 
 
 def shipped() -> dict[str, float]:
@@ -131,6 +135,67 @@ def cross_validate_silero_keep(clips: list[dict[str, Any]], cfg: Config) -> dict
             "chosen": dict(zip((c["id"] for c in clips), chosen))}
 
 
+def hysteresis_mask(levels_db: np.ndarray, mask: np.ndarray, drop_db: float) -> np.ndarray:
+    """`mask` (the speaker's loud frames) with each loud run extended, frame by frame, while the
+    level stays above the loud threshold lowered by `drop_db` (a Schmitt trigger: a sound is
+    found at the loud threshold and followed down to the lower one — a hoarse or breathy word
+    ending that sinks under the threshold before it ends)."""
+    from scipy.ndimage import label
+
+    loud = np.percentile(levels_db, vad.ENERGY_LOUD_PCT)
+    floor = np.percentile(levels_db, vad.ENERGY_FLOOR_PCT)
+    low = levels_db > max(loud - vad.ENERGY_RANGE_DB, floor + vad.ENERGY_FLOOR_DB) - drop_db
+    runs, _ = label(low)
+    kept = np.unique(runs[mask & low])
+    return mask | np.isin(runs, kept[kept > 0])
+
+
+def regions_hysteresis(clip: dict[str, Any], drop_db: float | None, cfg: Config
+                       ) -> list[Any]:
+    """The report's speech regions for one clip when Silero's edges snap to the edges of
+    `hysteresis_mask` (inner splits keep the shipped mask); None: the shipped rule."""
+    if drop_db is None:
+        return vad.regions_from_probabilities(clip["probs"], cfg.vad, clip["n"], SAMPLE_RATE,
+                                              clip["levels"])
+    try:
+        vad._refine = lambda regions, mask, sure=None: SHIPPED_REFINE(
+            regions, hysteresis_mask(clip["levels"], mask, drop_db), sure)
+        return vad.regions_from_probabilities(clip["probs"], cfg.vad, clip["n"], SAMPLE_RATE,
+                                              clip["levels"])
+    finally:
+        vad._refine = SHIPPED_REFINE
+
+
+def span_score(clip: dict[str, Any], regions: list[Any], cfg: Config) -> dict[str, Any]:
+    """`score` of the regions' pauses plus the lead-in error (s) and the wpm error with the
+    reference word count over the detected speech span (the timing part of the wpm error)."""
+    segs = clean_regions(regions, clip["n"] / SAMPLE_RATE)
+    m = score(clip, [(p.start, p.end) for p in find_pauses(segs, cfg.silence.min_gap_s)])
+    lead = abs(segs[0].start_s - clip["lead_in"]) if segs and clip["lead_in"] is not None else None
+    span = segs[-1].end_s - segs[0].start_s if segs else 0.0
+    wpm = clip["words"] / (span / 60) if span > 0 and clip["words"] else None
+    return m | {"lead_in_err_s": lead,
+                "wpm_err": abs(wpm - clip["wpm"]) / clip["wpm"] if wpm and clip["wpm"] else None}
+
+
+def cross_validate_hysteresis(clips: list[dict[str, Any]], cfg: Config) -> dict[str, Any]:
+    """Per `HYSTERESIS_DB` level the pooled score; leave-one-clip-out choice of the level (ties:
+    the shipped rule, then the smaller boundary error), as `cross_validate_silero_keep`."""
+    table = {h: [span_score(c, regions_hysteresis(c, h, cfg), cfg) for c in clips]
+             for h in HYSTERESIS_DB}
+    cv, chosen = [], []
+    for i in range(len(clips)):
+        def key(h: float | None) -> tuple[float, int, float]:
+            s = pooled([m for j, m in enumerate(table[h]) if j != i])
+            return (s["f1"] or 0.0, int(h is None), -(s["err_ms"] or 0.0))
+        best = max(HYSTERESIS_DB, key=key)
+        chosen.append(best)
+        cv.append(table[best][i])
+    return {"levels": {h: pooled(v) for h, v in table.items()}, "cv": pooled(cv),
+            "per_clip": {c["id"]: (table[None][i], cv[i]) for i, c in enumerate(clips)},
+            "chosen": dict(zip((c["id"] for c in clips), chosen))}
+
+
 def score(clip: dict[str, Any], detected: list[tuple[float, float]]) -> dict[str, Any]:
     """Hits, false alarms, misses and boundary errors at ±`TOL_S`."""
     return match_pauses(detected, clip["truth"], clip["uncertain"], TOL_S)
@@ -141,9 +206,13 @@ def pooled(ms: list[dict[str, Any]]) -> dict[str, Any]:
     tp, fp, fn = (sum(m[k] for m in ms) for k in ("tp", "fp", "fn"))
     p, r, f = prf(tp, fp, fn)
     errs = [e for m in ms for e in m["boundary_errors_s"]]
-    return {"tp": tp, "fp": fp, "fn": fn, "precision": p, "recall": r, "f1": f,
-            "err_ms": 1000 * sum(errs) / len(errs) if errs else None,
-            "max_err_ms": 1000 * max(errs) if errs else None}
+    out = {"tp": tp, "fp": fp, "fn": fn, "precision": p, "recall": r, "f1": f,
+           "err_ms": 1000 * sum(errs) / len(errs) if errs else None,
+           "max_err_ms": 1000 * max(errs) if errs else None}
+    for k in ("lead_in_err_s", "wpm_err"):
+        xs = [m[k] for m in ms if m.get(k) is not None]
+        out[k] = (sum(xs) / len(xs), max(xs)) if xs else None
+    return out
 
 
 def load_clips(manifest: Path) -> list[dict[str, Any]]:
@@ -155,6 +224,8 @@ def load_clips(manifest: Path) -> list[dict[str, Any]]:
         audio = load_audio(manifest.parent / gt["path"])
         out.append({"id": gt["id"], "n": audio.shape[0], "probs": model.probabilities(audio),
                     "levels": vad.frame_levels_db(audio),
+                    "lead_in": gt.get("lead_in_s"), "words": gt.get("word_count"),
+                    "wpm": gt.get("wpm"),
                     "truth": [tuple(p) for p in gt.get("pauses", [])],
                     "uncertain": [tuple(p) for p in gt.get("uncertain_pauses", [])]})
     return out
@@ -219,6 +290,34 @@ def render_silero_keep(res: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def render_hysteresis(res: dict[str, Any]) -> str:
+    """Markdown: pooled score per `HYSTERESIS_DB` level with lead-in and wpm (reference words)
+    errors, the leave-one-clip-out result, and per clip shipped vs. held-out."""
+    def row(name: str, s: dict[str, Any]) -> str:
+        li, wp = s["lead_in_err_s"], s["wpm_err"]
+        return (f"| {name} | {_f(s['f1'])} | {_f(s['precision'])} / {_f(s['recall'])} | "
+                f"{_f(s['err_ms'], '{:.0f}')} / {_f(s['max_err_ms'], '{:.0f}')} | "
+                f"{_f(li and 1000 * li[0], '{:.0f}')} / {_f(li and 1000 * li[1], '{:.0f}')} | "
+                f"{_f(wp and 100 * wp[0], '{:.1f}%')} / {_f(wp and 100 * wp[1], '{:.1f}%')} |")
+
+    head = ("| F1 | P / R | boundary err ms (mean / max) | lead-in err ms (mean / max) "
+            "| wpm err, ref. words (mean / max) |")
+    lines = ["", "Energy hysteresis at Silero's edges (not shipped unless the held-out F1 "
+             "improves): each loud run is followed down to the loud threshold lowered by a "
+             "number of dB before Silero's edge snaps to it:", "",
+             "| drop, dB " + head, "|---|---|---|---|---|---|"]
+    for h, s in res["levels"].items():
+        lines.append(row("shipped (none)" if h is None else f"{h:g}", s))
+    picks = ", ".join(f"{cid} {'none' if h is None else f'{h:g}'}"
+                      for cid, h in res["chosen"].items())
+    lines.append(row(f"**leave-one-clip-out** ({picks})", res["cv"]))
+    lines += ["", "| clip, shipped → held-out " + head, "|---|---|---|---|---|---|"]
+    for cid, (a, b) in res["per_clip"].items():
+        lines.append(row(f"{cid}, shipped", pooled([a])))
+        lines.append(row(f"{cid}, held-out", pooled([b])))
+    return "\n".join(lines) + "\n"
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--manifest", default=str(ROOT / "tests/data/manifest.json"))
@@ -226,7 +325,8 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     clips, cfg = load_clips(Path(args.manifest)), Config()
     publish(render(cross_validate(clips, cfg)) + render_silero_keep(
-        cross_validate_silero_keep(clips, cfg)), "pause_cv", args.out)
+        cross_validate_silero_keep(clips, cfg))
+        + render_hysteresis(cross_validate_hysteresis(clips, cfg)), "pause_cv", args.out)
     return 0
 
 

@@ -23,6 +23,7 @@ from voice_coach.analysis.acoustic_fillers import (
     detect_acoustic_fillers,
 )
 from voice_coach.analysis.delivery import Delivery, analyze_delivery, clean_regions
+from voice_coach.analysis.echoes import echo_fillers, sound_bursts
 from voice_coach.analysis.facts import reconcile, settle_markers
 from voice_coach.analysis.intervals import subtract
 from voice_coach.analysis.prosody import (
@@ -41,6 +42,7 @@ from voice_coach.analysis.vad import (
     HeardSpeech,
     SileroVad,
     SpeechRegion,
+    frame_levels_db,
     load_vad_model,
     speech_and_quiet,
 )
@@ -70,6 +72,7 @@ from voice_coach.transcriber import (
     Transcript,
     UnrecognisedStretch,
     Word,
+    without_words,
 )
 
 log = logging.getLogger(__name__)
@@ -366,8 +369,8 @@ def analyze_audio(audio: np.ndarray, *, cfg: Config, transcriber: Transcriber, q
         if heard is not None:
             log.debug("the VAD heard while recording is not of this audio; running it again")
         regions, quiet = speech_and_quiet(audio, cfg.vad, model=vad_model)
-    transcript = recover_lost_speech(audio, regions, transcript, transcriber,
-                                     prompt=filler_prompt(cfg))
+    transcript = without_echoes(recover_lost_speech(audio, regions, transcript, transcriber,
+                                                    prompt=filler_prompt(cfg)), audio, regions)
     t2 = time.monotonic()
     if prosody_track is None and cfg.prosody.enabled:
         prosody_track = extract_track(audio)
@@ -377,6 +380,21 @@ def analyze_audio(audio: np.ndarray, *, cfg: Config, transcriber: Transcriber, q
                           answer_end_time=answer_end_time, prompts=prompts, follow_up=follow_up,
                           acoustic=_acoustic_fillers(audio, transcript.words, regions, cfg),
                           track=prosody_track, prosody_s_before=prosody_s, quiet=quiet)
+
+
+def without_echoes(transcript: Transcript, audio: np.ndarray, regions: Sequence[Any],
+                   offset_s: float = 0.0) -> Transcript:
+    """`transcript` without the hesitations Whisper wrote twice for one sound
+    (`analysis.echoes`): decided here, where the audio is, so the saved words (and a re-score
+    without audio) count each sound once. `regions` and the words are on the answer's timeline,
+    `audio` starts at `offset_s`."""
+    local = [SpeechRegion(r.start_s - offset_s, r.end_s - offset_s) for r in regions]
+    bursts = [(s + offset_s, e + offset_s)
+              for s, e in sound_bursts(frame_levels_db(audio), local)]
+    echoes = echo_fillers(transcript.words, bursts)
+    if echoes:
+        log.debug("dropped %d hesitation(s) written twice for one sound", len(echoes))
+    return without_words(transcript, echoes)
 
 
 def _acoustic_fillers(audio: np.ndarray, words: Sequence[Word], regions: Sequence[Any],
@@ -496,8 +514,10 @@ def analyze_file(path: str | Path, *, cfg: Config, transcriber: Transcriber,
         # ≤ 28 s Whisper calls inside each window (one call per 2-minute window of a long
         # recording lost 12 % of the words: 1320 of 1501 on a 10-minute answer).
         part = transcribe_audio(window, transcriber, cfg, offset_s=offset_s, single_call_max_s=0)
-        parts.append(recover_lost_speech(window, found, part, transcriber,
-                                         prompt=filler_prompt(cfg), offset_s=offset_s))
+        parts.append(without_echoes(recover_lost_speech(window, found, part, transcriber,
+                                                        prompt=filler_prompt(cfg),
+                                                        offset_s=offset_s),
+                                    window, found, offset_s))
         transcribe_s += time.monotonic() - t0
         acoustic += _acoustic_fillers(window, parts[-1].words, found, cfg, offset_s)
         if regions and found[0].start_s - regions[-1].end_s < cfg.silence.min_gap_s:

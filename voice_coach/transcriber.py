@@ -17,7 +17,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Iterable, NamedTuple, Protocol
 
 import numpy as np
@@ -203,6 +203,31 @@ def _build(raw_segments: Iterable[tuple[float, float, str, list[tuple[str, float
         all_words.extend(words)
     text = " ".join(s.text for s in segments)
     return Transcript(text=text, words=all_words, segments=segments, backend=backend, model=model)
+
+
+def without_words(transcript: Transcript, drop: Iterable[int]) -> Transcript:
+    """`transcript` without the words at indices `drop` of `transcript.words`: a segment that
+    loses a word gets its text from its remaining words (as `_build` does for a duplicate)."""
+    dropped = set(drop)
+    if not dropped:
+        return transcript
+    left = [transcript.words[i] for i in sorted(dropped)]
+    segments = []
+    for seg in transcript.segments:
+        words = []
+        for w in seg.words:
+            if w in left:
+                left.remove(w)
+            else:
+                words.append(w)
+        if len(words) == len(seg.words):
+            segments.append(seg)
+        elif words:
+            segments.append(seg._replace(text=" ".join(w.text for w in words), words=tuple(words)))
+    kept = [w for i, w in enumerate(transcript.words) if i not in dropped]
+    text = (" ".join(s.text for s in segments) if transcript.segments
+            else " ".join(w.text for w in kept))
+    return replace(transcript, text=text, words=kept, segments=segments)
 
 
 def empty_transcript(backend: str = "", model: str = "") -> Transcript:
