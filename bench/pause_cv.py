@@ -13,10 +13,13 @@ clips (ties: the shipped constants, then the smaller boundary error) is applied 
 clip. The pooled held-out F1 is what the edge rules are expected to do on real speech they were
 not tuned on; the shipped row is in-sample for the clips the constants were set on.
 
-A second table tries the VAD's own confidence at the faint-sound rule (not shipped): a run of
+Further tables, none shipped: (1) the VAD's own confidence at the faint-sound rule: a run of
 frames the rule calls faint (more than `LOCAL_RANGE_DB` below the speaker's nearby words) stays
 speech when Silero's mean probability over it reaches a level (`SILERO_KEEP`), leave-one-clip-out
-over those levels in the same way.
+over those levels in the same way; (2) energy hysteresis at Silero's edges (`HYSTERESIS_DB`),
+with lead-in and wpm (reference words) errors, leave-one-clip-out likewise; (3) Silero's window
+phase: every clip with 0-448 samples cut off its start (`PHASE_SHIFTS`), Silero at one window
+phase (shipped) and at two (`two_phase`).
 
 Usage: .venv/bin/python bench/pause_cv.py [--out DIR]   (writes DIR/pause_cv.md)
 """
@@ -290,6 +293,93 @@ def render_silero_keep(res: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
+PHASE_SHIFTS = tuple(range(0, vad.WINDOW_SAMPLES, 64))  # samples cut off the clip's start
+
+
+def two_phase(pa: np.ndarray, pb: np.ndarray) -> np.ndarray:
+    """Silero's probability of each window of `pa`, or — when higher — the mean of the two
+    windows of `pb` (the same audio decoded half a window later) that overlap it by half."""
+    prev = np.concatenate([pb[:1], pb])[: pa.size]
+    cur = np.concatenate([pb, pb[-1:], pb[-1:]])[: pa.size]
+    return np.maximum(pa, (prev + cur) / 2).astype(np.float32)
+
+
+def phase_clips(manifest: Path) -> dict[tuple[str, int], dict[str, Any]]:
+    """Per real clip and `PHASE_SHIFTS` entry: the clip with that many samples cut off its
+    start (truth shifted with it) and Silero's probabilities at the two window phases."""
+    model = vad.load_vad_model()
+    out = {}
+    for gt in json.loads(manifest.read_text()):
+        if gt.get("kind") != "real":
+            continue
+        audio = load_audio(manifest.parent / gt["path"])
+        for cut in PHASE_SHIFTS:
+            x, off = audio[cut:], cut / SAMPLE_RATE
+            out[gt["id"], cut] = {
+                "id": gt["id"], "n": x.shape[0], "levels": vad.frame_levels_db(x),
+                "pa": model.probabilities(x),
+                "pb": model.probabilities(x[vad.WINDOW_SAMPLES // 2:]),
+                "lead_in": gt["lead_in_s"] - off, "words": gt.get("word_count"),
+                "wpm": gt.get("wpm"),
+                "truth": [(a - off, b - off) for a, b in gt.get("pauses", [])],
+                "uncertain": [(a - off, b - off) for a, b in gt.get("uncertain_pauses", [])]}
+    return out
+
+
+def phase_sensitivity(clips: dict[tuple[str, int], dict[str, Any]], cfg: Config
+                      ) -> dict[str, Any]:
+    """Pooled score per start offset, Silero at one window phase (shipped) and two
+    (`two_phase`, not shipped)."""
+    out: dict[str, Any] = {}
+    for name in ("shipped", "two_phase"):
+        rows = {}
+        for cut in PHASE_SHIFTS:
+            ms = []
+            for (cid, k), c in clips.items():
+                if k != cut:
+                    continue
+                probs = c["pa"] if name == "shipped" else two_phase(c["pa"], c["pb"])
+                regions = vad.regions_from_probabilities(probs, cfg.vad, c["n"], SAMPLE_RATE,
+                                                         c["levels"])
+                ms.append(span_score(c, regions, cfg))
+            rows[cut] = ms
+        out[name] = {"per_shift": {k: pooled(v) for k, v in rows.items()},
+                     "all": pooled([m for v in rows.values() for m in v])}
+    return out
+
+
+def render_phase(res: dict[str, Any]) -> str:
+    """Markdown: the pause scores of the real clips when their start moves by a fraction of
+    Silero's 32 ms window."""
+    lines = ["", "Silero's window phase: each real clip with 0-448 samples (0-28 ms) cut off its "
+             "start (ground truth shifted with it), Silero at one window phase (shipped) and at "
+             "two (max of a window's probability and the mean of the two windows half a window "
+             "later; not shipped):", "",
+             "| samples cut | shipped: F1 | P / R | lead-in err ms (mean / max) | wpm err, ref. "
+             "words (mean / max) | two phases: F1 | lead-in err ms | wpm err |",
+             "|---|---|---|---|---|---|---|---|"]
+
+    def li(s: dict[str, Any]) -> str:
+        x = s["lead_in_err_s"]
+        return f"{1000 * x[0]:.0f} / {1000 * x[1]:.0f}" if x else "–"
+
+    def wp(s: dict[str, Any]) -> str:
+        x = s["wpm_err"]
+        return f"{100 * x[0]:.1f}% / {100 * x[1]:.1f}%" if x else "–"
+
+    a, b = res["shipped"], res["two_phase"]
+    for k in a["per_shift"]:
+        s, t = a["per_shift"][k], b["per_shift"][k]
+        lines.append(f"| {k} | {_f(s['f1'])} | {_f(s['precision'])} / {_f(s['recall'])} | "
+                     f"{li(s)} | {wp(s)} | {_f(t['f1'])} | {li(t)} | {wp(t)} |")
+    s, t = a["all"], b["all"]
+    f1s = [x["f1"] or 0.0 for x in a["per_shift"].values()]
+    lines.append(f"| **all offsets** (shipped F1 {min(f1s):.2f}-{max(f1s):.2f}) | "
+                 f"**{_f(s['f1'], '{:.3f}')}** | {_f(s['precision'])} / {_f(s['recall'])} | "
+                 f"{li(s)} | {wp(s)} | **{_f(t['f1'], '{:.3f}')}** | {li(t)} | {wp(t)} |")
+    return "\n".join(lines) + "\n"
+
+
 def render_hysteresis(res: dict[str, Any]) -> str:
     """Markdown: pooled score per `HYSTERESIS_DB` level with lead-in and wpm (reference words)
     errors, the leave-one-clip-out result, and per clip shipped vs. held-out."""
@@ -311,10 +401,12 @@ def render_hysteresis(res: dict[str, Any]) -> str:
     picks = ", ".join(f"{cid} {'none' if h is None else f'{h:g}'}"
                       for cid, h in res["chosen"].items())
     lines.append(row(f"**leave-one-clip-out** ({picks})", res["cv"]))
-    lines += ["", "| clip, shipped → held-out " + head, "|---|---|---|---|---|---|"]
+    lines += ["", "Per clip, shipped rule (the held-out choice where it differs):", "",
+              "| clip " + head, "|---|---|---|---|---|---|"]
     for cid, (a, b) in res["per_clip"].items():
-        lines.append(row(f"{cid}, shipped", pooled([a])))
-        lines.append(row(f"{cid}, held-out", pooled([b])))
+        lines.append(row(cid, pooled([a])))
+        if res["chosen"][cid] is not None:
+            lines.append(row(f"{cid}, held-out ({res['chosen'][cid]:g} dB)", pooled([b])))
     return "\n".join(lines) + "\n"
 
 
@@ -326,7 +418,9 @@ def main(argv: list[str] | None = None) -> int:
     clips, cfg = load_clips(Path(args.manifest)), Config()
     publish(render(cross_validate(clips, cfg)) + render_silero_keep(
         cross_validate_silero_keep(clips, cfg))
-        + render_hysteresis(cross_validate_hysteresis(clips, cfg)), "pause_cv", args.out)
+        + render_hysteresis(cross_validate_hysteresis(clips, cfg))
+        + render_phase(phase_sensitivity(phase_clips(Path(args.manifest)), cfg)),
+        "pause_cv", args.out)
     return 0
 
 
