@@ -19,7 +19,8 @@ speech when Silero's mean probability over it reaches a level (`SILERO_KEEP`), l
 over those levels in the same way; (2) energy hysteresis at Silero's edges (`HYSTERESIS_DB`),
 with lead-in and wpm (reference words) errors, leave-one-clip-out likewise; (3) Silero's window
 phase: every clip with 0-448 samples cut off its start (`PHASE_SHIFTS`), Silero at one window
-phase (shipped) and at two (`two_phase`).
+phase (shipped) and at two (`two_phase`); (4) an edge bridge (`EDGE_BRIDGE_S`) over every clip
+and start offset, leave-one-clip-out.
 
 Usage: .venv/bin/python bench/pause_cv.py [--out DIR]   (writes DIR/pause_cv.md)
 """
@@ -66,6 +67,9 @@ SHIPPED_ENERGY_MASK = vad.energy_mask
 # threshold lowered by this many dB (None: the shipped rule, one threshold).
 HYSTERESIS_DB: tuple[float | None, ...] = (None, 2.0, 4.0, 6.0, 8.0)
 SHIPPED_REFINE = vad._refine
+# Edge bridge (not shipped): quiet gaps shorter than this inside a sound do not stop an edge
+# that grows outwards (None: the shipped rule; 50 ms is the detector's LOCAL_BRIDGE_S).
+EDGE_BRIDGE_S: tuple[float | None, ...] = (None, 0.05, 0.1)
 
 
 def shipped() -> dict[str, float]:
@@ -380,6 +384,81 @@ def render_phase(res: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def bridged(mask: np.ndarray, gap_s: float) -> np.ndarray:
+    """`mask` with quiet gaps shorter than `gap_s` between loud frames filled (one sound: a
+    short dip inside a word no longer stops an edge that grows outwards)."""
+    from scipy.ndimage import binary_closing
+
+    k = int(round(gap_s / vad.ENERGY_FRAME_S))
+    return mask | binary_closing(mask, structure=np.ones(k + 1, dtype=bool)) if k else mask
+
+
+def regions_bridged(clip: dict[str, Any], probs: np.ndarray, gap_s: float | None, cfg: Config
+                    ) -> list[Any]:
+    """The report's regions when Silero's edges snap to the `bridged` mask (inner splits keep
+    the shipped one); None: the shipped rule."""
+    try:
+        if gap_s is not None:
+            vad._refine = lambda regions, mask, sure=None: SHIPPED_REFINE(
+                regions, bridged(mask, gap_s), sure)
+        return vad.regions_from_probabilities(probs, cfg.vad, clip["n"], SAMPLE_RATE,
+                                              clip["levels"])
+    finally:
+        vad._refine = SHIPPED_REFINE
+
+
+def cross_validate_bridge(clips: dict[tuple[str, int], dict[str, Any]], cfg: Config
+                          ) -> dict[str, Any]:
+    """Per `EDGE_BRIDGE_S` value the pooled score over every clip and start offset (Silero at
+    one phase); leave-one-clip-out choice (all offsets of a clip held out together; ties: the
+    shipped rule, then the smaller boundary error)."""
+    ids = sorted({cid for cid, _ in clips})
+    table = {g: {cid: [span_score(c, regions_bridged(c, c["pa"], g, cfg), cfg)
+                       for (k, _), c in clips.items() if k == cid] for cid in ids}
+             for g in EDGE_BRIDGE_S}
+    offset0 = {g: pooled([span_score(c, regions_bridged(c, c["pa"], g, cfg), cfg)
+                          for (_, cut), c in clips.items() if cut == 0]) for g in EDGE_BRIDGE_S}
+    cv, chosen = [], {}
+    for cid in ids:
+        def key(g: float | None) -> tuple[float, int, float]:
+            sc = pooled([m for k in ids if k != cid for m in table[g][k]])
+            return (sc["f1"] or 0.0, int(g is None), -(sc["err_ms"] or 0.0))
+        chosen[cid] = max(EDGE_BRIDGE_S, key=key)
+        cv += table[chosen[cid]][cid]
+    return {"levels": {g: pooled([m for v in table[g].values() for m in v])
+                       for g in EDGE_BRIDGE_S},
+            "offset0": offset0, "cv": pooled(cv), "chosen": chosen,
+            "changed": {cid: (pooled(table[None][cid]), pooled(table[0.05][cid])) for cid in ids
+                        if pooled(table[None][cid])["f1"] != pooled(table[0.05][cid])["f1"]}}
+
+
+def render_bridge(res: dict[str, Any]) -> str:
+    """Markdown: the edge bridge over all start offsets, and leave-one-clip-out."""
+    def row(name: str, s: dict[str, Any], s0: dict[str, Any] | None) -> str:
+        li, wp = s["lead_in_err_s"], s["wpm_err"]
+        return (f"| {name} | {_f(s0 and s0['f1'])} | {_f(s['f1'], '{:.3f}')} | "
+                f"{s['tp']} / {s['fp']} / {s['fn']} | {_f(s['err_ms'], '{:.0f}')} / "
+                f"{_f(s['max_err_ms'], '{:.0f}')} | {1000 * li[0]:.0f} / {1000 * li[1]:.0f} | "
+                f"{100 * wp[0]:.2f}% / {100 * wp[1]:.1f}% |")
+
+    lines = ["", "Edge bridge (not shipped unless the held-out F1 improves): an edge growing "
+             "outwards steps over quiet gaps shorter than the bridge (a dip inside one sound), "
+             "all start offsets of the window-phase table:", "",
+             "| bridge | F1, offset 0 | F1, all offsets | hits / false / missed | boundary err "
+             "ms (mean / max) | lead-in err ms (mean / max) | wpm err, ref. words (mean / max) |",
+             "|---|---|---|---|---|---|---|"]
+    for g, s in res["levels"].items():
+        lines.append(row("none (shipped)" if g is None else f"{1000 * g:.0f} ms", s,
+                         res["offset0"][g]))
+    picks = ", ".join(f"{cid} {'none' if g is None else f'{1000 * g:.0f} ms'}"
+                      for cid, g in res["chosen"].items())
+    lines.append(row(f"**leave-one-clip-out** ({picks})", res["cv"], None))
+    for cid, (a, b) in res["changed"].items():
+        lines.append(f"\nChanged by the 50 ms bridge: {cid} F1 {_f(a['f1'])} → {_f(b['f1'])} "
+                     f"({a['tp']}/{a['fp']}/{a['fn']} → {b['tp']}/{b['fp']}/{b['fn']}).")
+    return "\n".join(lines) + "\n"
+
+
 def render_hysteresis(res: dict[str, Any]) -> str:
     """Markdown: pooled score per `HYSTERESIS_DB` level with lead-in and wpm (reference words)
     errors, the leave-one-clip-out result, and per clip shipped vs. held-out."""
@@ -419,7 +498,8 @@ def main(argv: list[str] | None = None) -> int:
     publish(render(cross_validate(clips, cfg)) + render_silero_keep(
         cross_validate_silero_keep(clips, cfg))
         + render_hysteresis(cross_validate_hysteresis(clips, cfg))
-        + render_phase(phase_sensitivity(phase_clips(Path(args.manifest)), cfg)),
+        + render_phase(phase_sensitivity(phased := phase_clips(Path(args.manifest)), cfg))
+        + render_bridge(cross_validate_bridge(phased, cfg)),
         "pause_cv", args.out)
     return 0
 
