@@ -108,6 +108,8 @@ def test_without_words_rebuilds_only_the_segments_that_lost_a_word():
     assert [s.text for s in out.segments] == ["So uh,", "Right."]
     assert (out.backend, out.model) == ("faster-whisper", "tiny.en")
     assert without_words(t, []) is t
+    loose = Transcript("So uh, uh.", [a, b, c], [])  # words without segments
+    assert without_words(loose, [2]).text == "So uh,"
 
 
 @pytest.fixture(scope="module")

@@ -225,8 +225,8 @@ def without_words(transcript: Transcript, drop: Iterable[int]) -> Transcript:
         elif words:
             segments.append(seg._replace(text=" ".join(w.text for w in words), words=tuple(words)))
     kept = [w for i, w in enumerate(transcript.words) if i not in dropped]
-    text = (" ".join(s.text for s in segments) if transcript.segments
-            else " ".join(w.text for w in kept))
+    text = (" ".join(s.text for s in segments) if transcript.segments and not left
+            else " ".join(w.text for w in kept))  # a word in no segment: the text from the words
     return replace(transcript, text=text, words=kept, segments=segments)
 
 
