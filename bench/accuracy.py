@@ -59,7 +59,7 @@ from voice_coach.analysis.acoustic_fillers import (  # noqa: E402
 )
 from voice_coach.analysis.delivery import analyze_delivery  # noqa: E402
 from voice_coach.analysis.fillers import HESITATIONS  # noqa: E402
-from voice_coach.analysis.vad import detect_speech, load_vad_model  # noqa: E402
+from voice_coach.analysis.vad import detect_speech, frame_levels_db, load_vad_model  # noqa: E402
 from voice_coach.audio import SAMPLE_RATE, load_audio  # noqa: E402
 from voice_coach.config import Config  # noqa: E402
 from voice_coach.models import acoustic_filler_arrays  # noqa: E402
@@ -164,7 +164,8 @@ def evaluate_clip(gt: dict[str, Any], base: Path, transcriber: Any, vad_model: A
     t0, c0 = time.monotonic(), time.process_time()
     transcript = transcriber.transcribe(audio, initial_prompt=prompt)
     asr_s, asr_cpu_s = time.monotonic() - t0, time.process_time() - c0
-    transcript = without_echoes(transcript, audio, regions)  # as the pipeline saves it
+    # as the pipeline saves it
+    transcript = without_echoes(transcript, frame_levels_db(audio), regions)
     t0 = time.monotonic()
     acoustic = detect_acoustic_fillers(audio, transcript.words, regions,
                                        FillerModel.from_arrays(acoustic_filler_arrays()))
@@ -251,7 +252,8 @@ def filler_only(gt: dict[str, Any], base: Path, transcriber: Any, vad_model: Any
         audio = load_audio(base / gt["path"])
         cache[gt["id"]] = (audio, detect_speech(audio, cfg.vad, model=vad_model))
     audio, regions = cache[gt["id"]]
-    tr = without_echoes(transcriber.transcribe(audio, initial_prompt=prompt), audio, regions)
+    tr = without_echoes(transcriber.transcribe(audio, initial_prompt=prompt),
+                        frame_levels_db(audio), regions)
     d = analyze_delivery(regions, tr.words, audio.shape[0] / SAMPLE_RATE, cfg)
     det = [f.text for f in d.fillers]
     return match_fillers(det, [f["word"] for f in gt.get("fillers", [])]) | {

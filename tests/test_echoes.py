@@ -92,8 +92,8 @@ def test_echoes_on_a_window_of_a_long_file(clip):
         ws = [w._replace(start=w.start + off, end=w.end + off) for w in words]
         t = Transcript("align, uh, uh.", ws, [Segment(8.08 + off, 10.56 + off,
                                                        "align, uh, uh.", tuple(ws))])
-        out = without_echoes(t, audio, [SpeechRegion(r.start_s + off, r.end_s + off)
-                                        for r in regions], off)
+        out = without_echoes(t, frame_levels_db(audio),
+                             [SpeechRegion(r.start_s + off, r.end_s + off) for r in regions], off)
         assert [w.text for w in out.words] == ["align,", "uh,"] and out.text == "align, uh,"
 
 

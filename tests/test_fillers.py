@@ -135,6 +135,7 @@ def test_repeated_uh_all_counted_real_whisper(tiny_greedy, clip, gap_s):
     from voice_coach.analysis.vad import detect_speech
     from voice_coach.audio import SAMPLE_RATE, load_audio
     from voice_coach.config import Config
+    from voice_coach.analysis.vad import frame_levels_db
     from voice_coach.pipeline import without_echoes
     from voice_coach.transcriber import FILLER_PROMPT
 
@@ -148,7 +149,7 @@ def test_repeated_uh_all_counted_real_whisper(tiny_greedy, clip, gap_s):
     assert len(written) >= 3, [w.text for w in transcript.words]
     cfg = Config().with_value("fillers.acoustic", False)
     regions = detect_speech(audio, cfg.vad)
-    words = without_echoes(transcript, audio, regions).words
+    words = without_echoes(transcript, frame_levels_db(audio), regions).words
     d = analyze_delivery(regions, words, len(audio) / SAMPLE_RATE, cfg)
     assert [f.text for f in d.fillers] == ["uh"] * len(written)
     assert all(1.27 <= f.start <= 6.0 for f in d.fillers)  # timed inside the speech

@@ -44,7 +44,7 @@ from voice_coach.analysis.vad import (
     SpeechRegion,
     frame_levels_db,
     load_vad_model,
-    speech_and_quiet,
+    speech_and_levels,
 )
 from voice_coach.audio import (
     SAMPLE_RATE,
@@ -363,14 +363,16 @@ def analyze_audio(audio: np.ndarray, *, cfg: Config, transcriber: Transcriber, q
         transcript = transcribe_audio(audio, transcriber, cfg)
         transcribe_s = time.monotonic() - t0
     t1 = time.monotonic()
+    levels = None
     if heard is not None and heard.of(audio, cfg.vad):
-        regions, quiet = heard.speech
+        (regions, quiet), levels = heard.speech, heard.levels_db
     else:
         if heard is not None:
             log.debug("the VAD heard while recording is not of this audio; running it again")
-        regions, quiet = speech_and_quiet(audio, cfg.vad, model=vad_model)
-    transcript = without_echoes(recover_lost_speech(audio, regions, transcript, transcriber,
-                                                    prompt=filler_prompt(cfg)), audio, regions)
+        (regions, quiet), levels = speech_and_levels(audio, cfg.vad, model=vad_model)
+    transcript = without_echoes(
+        recover_lost_speech(audio, regions, transcript, transcriber, prompt=filler_prompt(cfg)),
+        levels if levels is not None else frame_levels_db(audio), regions)
     t2 = time.monotonic()
     if prosody_track is None and cfg.prosody.enabled:
         prosody_track = extract_track(audio)
@@ -382,15 +384,15 @@ def analyze_audio(audio: np.ndarray, *, cfg: Config, transcriber: Transcriber, q
                           track=prosody_track, prosody_s_before=prosody_s, quiet=quiet)
 
 
-def without_echoes(transcript: Transcript, audio: np.ndarray, regions: Sequence[Any],
+def without_echoes(transcript: Transcript, levels_db: np.ndarray, regions: Sequence[Any],
                    offset_s: float = 0.0) -> Transcript:
     """`transcript` without the hesitations Whisper wrote twice for one sound
-    (`analysis.echoes`): decided here, where the audio is, so the saved words (and a re-score
-    without audio) count each sound once. `regions` and the words are on the answer's timeline,
-    `audio` starts at `offset_s`."""
+    (`analysis.echoes`): decided here, where the audio's frame levels are (`levels_db`: the
+    VAD's `frame_levels_db` of it), so the saved words (and a re-score without audio) count each
+    sound once. `regions` and the words are on the answer's timeline, the audio starts at
+    `offset_s`."""
     local = [SpeechRegion(r.start_s - offset_s, r.end_s - offset_s) for r in regions]
-    bursts = [(s + offset_s, e + offset_s)
-              for s, e in sound_bursts(frame_levels_db(audio), local)]
+    bursts = [(s + offset_s, e + offset_s) for s, e in sound_bursts(levels_db, local)]
     echoes = echo_fillers(transcript.words, bursts)
     if echoes:
         log.debug("dropped %d hesitation(s) written twice for one sound", len(echoes))
@@ -502,7 +504,7 @@ def analyze_file(path: str | Path, *, cfg: Config, transcriber: Transcriber,
             raise AudioError(f"{p} contains invalid samples (NaN/inf)")
         total_s = offset_s + duration_s(window)
         t0 = time.monotonic()
-        speech = speech_and_quiet(window, cfg.vad, model=model)
+        speech, levels = speech_and_levels(window, cfg.vad, model=model)
         found = [SpeechRegion(r.start_s + offset_s, r.end_s + offset_s) for r in speech.regions]
         quiet += [SpeechRegion(r.start_s + offset_s, r.end_s + offset_s) for r in speech.quiet]
         vad_s += time.monotonic() - t0
@@ -517,7 +519,7 @@ def analyze_file(path: str | Path, *, cfg: Config, transcriber: Transcriber,
         parts.append(without_echoes(recover_lost_speech(window, found, part, transcriber,
                                                         prompt=filler_prompt(cfg),
                                                         offset_s=offset_s),
-                                    window, found, offset_s))
+                                    levels, found, offset_s))
         transcribe_s += time.monotonic() - t0
         acoustic += _acoustic_fillers(window, parts[-1].words, found, cfg, offset_s)
         if regions and found[0].start_s - regions[-1].end_s < cfg.silence.min_gap_s:
