@@ -149,14 +149,19 @@ def load_clips(manifest_path: Path, transcriber: Any, cfg: Config, cache: Path |
     return out
 
 
-def without_echoes(clip: Clip) -> Clip:
-    """The clip with the hesitations Whisper wrote twice for one sound removed, as the pipeline
-    removes them before the report is saved (`voice_coach.pipeline.without_echoes`)."""
-    from voice_coach.analysis.echoes import echo_fillers, sound_bursts
+def fillers_by_sound(clip: Clip) -> Clip:
+    """The clip's words with its hesitations counted by their sounds — one written twice for
+    one sound dropped, an unwritten sound of a run added — as the pipeline saves them
+    (`voice_coach.pipeline.fillers_by_sound`)."""
+    from voice_coach.analysis.echoes import check_fillers, sound_bursts
     from voice_coach.analysis.vad import frame_levels_db
 
-    drop = set(echo_fillers(clip.words, sound_bursts(frame_levels_db(clip.audio), clip.regions)))
-    return clip._replace(words=[w for i, w in enumerate(clip.words) if i not in drop])
+    found = check_fillers(clip.words, sound_bursts(frame_levels_db(clip.audio), clip.regions),
+                          clip.regions)
+    drop = set(found.echoes) | {i for i, _ in found.placed}
+    kept = [w for i, w in enumerate(clip.words) if i not in drop]
+    add = found.repeats + [w for _, w in found.placed]
+    return clip._replace(words=sorted(kept + add, key=lambda w: (w.start, w.end)))
 
 
 def _label_times(clip: Clip) -> tuple[list[float], list[float]]:
@@ -485,7 +490,7 @@ def cross_validate(clips: list[Clip], syn: dict[str, Examples], cfg: Config
     fold's acoustic model (fitted without the clip's examples and without the synthetic sounds
     mixed into it); plus in-sample (model fitted on all clips)."""
     raw = {c.id: c for c in clips}
-    clips = [without_echoes(c) for c in clips]
+    clips = [fillers_by_sound(c) for c in clips]
     ex = {c.id: clip_examples(c) for c in clips}
     by_id = {c.id: c for c in clips}
     sounds = {c.id: hesitation_sounds(c) for c in clips}
@@ -497,8 +502,10 @@ def cross_validate(clips: list[Clip], syn: dict[str, Examples], cfg: Config
         veto = choose_veto(train, syn, by_id, sounds, c.id, cfg)
         s = sounds[c.id]
         echoes = [w for w in raw[c.id].words if w not in c.words]
+        added = [w for w in c.words if w not in raw[c.id].words]
         per.append({"id": c.id, "threshold": thr, "veto": veto,
                     "echoes": [(w.text.strip(), round(w.start, 2)) for w in echoes],
+                    "added": [(w.text.strip(), round(w.start, 2)) for w in added],
                     "whisper_raw": filler_counts(raw[c.id], None, cfg),
                     "cv_raw": filler_counts(raw[c.id], model, cfg),
                     "whisper": filler_counts(c, None, cfg),
@@ -538,17 +545,23 @@ def render(res: dict[str, Any], meta: str) -> str:
     p = res["pooled"]
     lines.append(f"| **pooled ({len(res['per_clip'])} real clips)** | **{_pr(p['whisper'])}** | "
                  f"**{_pr(p['cv'])}** | | {_pr(p['in_sample'])} |")
-    lines += ["", "The echo test (`analysis.echoes`: a hesitation Whisper timed over no sound of "
-              "its own, next to one that has it, is one sound written twice), pooled over the "
-              "held-out clips:", "",
+    lines += ["", "Hesitations counted by their sounds (`analysis.echoes`: a hesitation Whisper "
+              "timed over no sound of its own, next to one that has it, is one sound written "
+              "twice; a separate sound in a run of hesitations that no word covers is one "
+              "written too few times), pooled over the held-out clips:", "",
               f"| {len(res['per_clip'])} real clips, leave-one-clip-out | Whisper only "
               "| + acoustic detector, CV |",
               "|---|---|---|",
-              f"| without the echo test | {_pr(p['whisper_raw'])} | {_pr(p['cv_raw'])} |",
-              f"| **with the echo test** | **{_pr(p['whisper'])}** | **{_pr(p['cv'])}** |", "",
+              f"| Whisper's hesitations as written | {_pr(p['whisper_raw'])} "
+              f"| {_pr(p['cv_raw'])} |",
+              f"| **counted by their sounds** | **{_pr(p['whisper'])}** | **{_pr(p['cv'])}** |",
+              "",
               "Echoes dropped: " + ("; ".join(
                   f"{r['id']}: " + ", ".join(f"{t!r} at {at:.2f} s" for t, at in r["echoes"])
-                  for r in res["per_clip"] if r["echoes"]) or "none") + "."]
+                  for r in res["per_clip"] if r["echoes"]) or "none") + ". Unwritten repeats "
+              "added: " + ("; ".join(
+                  f"{r['id']}: " + ", ".join(f"{t!r} at {at:.2f} s" for t, at in r["added"])
+                  for r in res["per_clip"] if r["added"]) or "none") + "."]
     lines += ["", "Verifier (not shipped): Whisper's hesitations checked by the out-of-fold "
               f"model's score of their own sound; veto below {VETO_EVEN_ODDS} (even odds, not "
               f"searched) or below the level an inner leave-one-clip-out picks from "

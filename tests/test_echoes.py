@@ -1,5 +1,6 @@
-"""A hesitation written twice for one sound counts once; every sound of its own counts
-(`analysis.echoes`, applied by `pipeline.without_echoes` before the report is saved).
+"""Hesitations counted by their sounds (`analysis.echoes`, applied by `pipeline.fillers_by_sound`
+before the report is saved): one written twice for one sound counts once; every sound of its
+own counts, also one Whisper did not write in a run of hesitations (QA7 F05).
 
 Real audio throughout (clips of tests/data, copied from the shared data); the word lists are
 what Whisper writes there, or, where the test needs a case Whisper does not produce on these
@@ -10,12 +11,12 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from voice_coach.analysis.echoes import echo_fillers, sound_bursts
+from voice_coach.analysis.echoes import check_fillers, echo_fillers, sound_bursts
 from voice_coach.analysis.fillers import MIN_FILLER_PROBABILITY, is_hesitation
 from voice_coach.analysis.vad import SpeechRegion, detect_speech, frame_levels_db
 from voice_coach.audio import SAMPLE_RATE, load_audio
 from voice_coach.config import Config
-from voice_coach.transcriber import Segment, Transcript, Word, without_words
+from voice_coach.transcriber import Segment, Transcript, Word, edit_words
 
 
 def _three_uhs(clip, gap_s: float = 0.1) -> np.ndarray:
@@ -58,7 +59,8 @@ def test_each_uh_with_its_own_sound_counts(clip):
     stamped = [montreal] + [Word("uh,", 2.9, 2.9, 0.5)] * 3 + [forced]
     cfg = Config().with_value("fillers.acoustic", False)
     for words in (timed, stamped):
-        assert echo_fillers(words, bursts) == [], words
+        found = check_fillers(words, bursts, regions)
+        assert (found.echoes, found.repeats) == ([], []), words
         d = analyze_delivery(regions, words, len(audio) / SAMPLE_RATE, cfg)
         assert [f.text for f in d.fillers] == ["uh"] * 3
         assert all(1.27 <= f.start <= 5.44 for f in d.fillers), d.fillers
@@ -82,7 +84,7 @@ def test_uh_timed_over_silence_next_to_one_with_the_sound_is_an_echo(clip):
 
 def test_echoes_on_a_window_of_a_long_file(clip):
     """The long-file path decides per window: on the file's timeline the same word goes."""
-    from voice_coach.pipeline import without_echoes
+    from voice_coach.pipeline import fillers_by_sound
 
     audio = load_audio(clip("mfa_internalsil"))
     regions = detect_speech(audio, Config().vad)
@@ -92,24 +94,44 @@ def test_echoes_on_a_window_of_a_long_file(clip):
         ws = [w._replace(start=w.start + off, end=w.end + off) for w in words]
         t = Transcript("align, uh, uh.", ws, [Segment(8.08 + off, 10.56 + off,
                                                        "align, uh, uh.", tuple(ws))])
-        out = without_echoes(t, frame_levels_db(audio),
+        out = fillers_by_sound(t, frame_levels_db(audio),
                              [SpeechRegion(r.start_s + off, r.end_s + off) for r in regions], off)
         assert [w.text for w in out.words] == ["align,", "uh,"] and out.text == "align, uh,"
 
 
-def test_without_words_rebuilds_only_the_segments_that_lost_a_word():
+def test_a_sound_of_a_run_whisper_did_not_write_is_counted(clip):
+    """"Montreal, uh, uh, uh" (the mfa_uh "uh" said three times): when Whisper writes only the
+    second "uh", the third — a sound the VAD heard on its own, that no word covers, next to it
+    — is added with the text Whisper used; the first, glued to "Montreal" in one sound, is not
+    (it is the word's sound as far as the sound can tell)."""
+    audio = _three_uhs(clip)
+    regions, bursts = _bursts(audio)
+    words = [Word("Montreal,", 0.0, 1.88, 0.9), Word("uh,", 3.75, 4.45, 0.5),
+             Word("forced", 5.44, 5.9, 0.9)]
+    found = check_fillers(words, bursts, regions)
+    assert found.echoes == [] and [w.text for w in found.repeats] == ["uh,"]
+    assert 4.5 <= found.repeats[0].start <= 4.65 and found.repeats[0].probability == 0.5
+    # no hesitation written there: nothing is added (no run to count the sounds of)
+    assert check_fillers([words[0], words[2]], bursts, regions).repeats == []
+
+
+def test_edit_words_rebuilds_only_the_segments_that_changed():
     a, b, c = Word("So", 0.0, 0.2), Word("uh,", 0.3, 0.6), Word("uh.", 0.7, 0.9)
     d = Word("Right.", 1.5, 1.8)
     t = Transcript(" So uh, uh.  Right.", [a, b, c, d],
                    [Segment(0.0, 0.9, "So uh, uh.", (a, b, c)), Segment(1.5, 1.8, "Right.", (d,))],
                    backend="faster-whisper", model="tiny.en")
-    out = without_words(t, [2])
+    out = edit_words(t, [2])
     assert out.words == [a, b, d] and out.text == "So uh, Right."
     assert [s.text for s in out.segments] == ["So uh,", "Right."]
     assert (out.backend, out.model) == ("faster-whisper", "tiny.en")
-    assert without_words(t, []) is t
+    assert edit_words(t, []) is t
     loose = Transcript("So uh, uh.", [a, b, c], [])  # words without segments
-    assert without_words(loose, [2]).text == "So uh,"
+    assert edit_words(loose, [2]).text == "So uh,"
+    e = Word("uh,", 1.1, 1.3, 0.5)
+    more = edit_words(t, [], [e])
+    assert more.words == [a, b, c, e, d] and more.text == "So uh, uh. uh, Right."
+    assert [s.words for s in more.segments] == [(a, b, c, e), (d,)]
 
 
 @pytest.fixture(scope="module")
@@ -138,3 +160,23 @@ def test_one_sound_written_twice_counts_once_real_whisper(tiny_greedy, clip):
     assert len(hes) == 1 and 9.4 <= hes[0].start <= 10.0, report.delivery.fillers
     assert sum(1 for w in report.words if is_hesitation(w.text) and w.start > 9.0) == 1
     assert rescore(report, cfg).delivery.fillers == report.delivery.fillers
+
+
+@pytest.mark.slow
+def test_uh_uh_uh_written_twice_counts_three_real_whisper(tiny_greedy, clip):
+    """QA7 F05: "Uh, uh, uh, so in ads ranking…" (espeak-ng en-gb; three 0.2 s sounds the VAD
+    hears as three regions). Real tiny.en writes two "uh"; the report counts three, the saved
+    words hold the third at its sound, and a re-score without audio counts the same."""
+    from voice_coach.pipeline import analyze_audio, rescore
+    from voice_coach.transcriber import FILLER_PROMPT
+
+    audio = load_audio(clip("qa7_uh_uh_uh_en-gb"))
+    raw = tiny_greedy.transcribe(audio, initial_prompt=FILLER_PROMPT).words
+    assert sum(1 for w in raw if is_hesitation(w.text)) == 2, raw
+    report = analyze_audio(audio, cfg=Config(), transcriber=tiny_greedy)
+    hes = [f for f in report.delivery.fillers if is_hesitation(f.text)]
+    assert [f.text for f in hes] == ["uh"] * 3, report.delivery.fillers
+    starts = sorted(f.start for f in hes)  # one at each sound (10.2, 10.6, 11.0 s)
+    assert all(abs(t - s) <= 0.2 for t, s in zip(starts, (10.2, 10.6, 11.0))), starts
+    assert sum(1 for w in report.words if is_hesitation(w.text)) == 3
+    assert rescore(report, Config()).delivery.fillers == report.delivery.fillers

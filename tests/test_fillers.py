@@ -127,7 +127,7 @@ def test_repeated_uh_all_counted_real_whisper(tiny_greedy, clip, gap_s):
     """Real speech with "uh, uh, uh": the "uh" of mfa_uh ("montreal uh forced aligner",
     2.92-3.65 s) said three times. tiny.en writes three "uh" (two stamped with no length);
     the report counts every one Whisper wrote confidently (the old de-duplication counted 1);
-    each has a sound of its own, so the echo test (`pipeline.without_echoes`) drops none."""
+    each has a sound of its own, so the echo test (`pipeline.fillers_by_sound`) drops none."""
     import numpy as np
 
     from voice_coach.analysis.delivery import analyze_delivery
@@ -136,7 +136,7 @@ def test_repeated_uh_all_counted_real_whisper(tiny_greedy, clip, gap_s):
     from voice_coach.audio import SAMPLE_RATE, load_audio
     from voice_coach.config import Config
     from voice_coach.analysis.vad import frame_levels_db
-    from voice_coach.pipeline import without_echoes
+    from voice_coach.pipeline import fillers_by_sound
     from voice_coach.transcriber import FILLER_PROMPT
 
     a = load_audio(clip("mfa_uh"))
@@ -149,7 +149,7 @@ def test_repeated_uh_all_counted_real_whisper(tiny_greedy, clip, gap_s):
     assert len(written) >= 3, [w.text for w in transcript.words]
     cfg = Config().with_value("fillers.acoustic", False)
     regions = detect_speech(audio, cfg.vad)
-    words = without_echoes(transcript, frame_levels_db(audio), regions).words
+    words = fillers_by_sound(transcript, frame_levels_db(audio), regions).words
     d = analyze_delivery(regions, words, len(audio) / SAMPLE_RATE, cfg)
     assert [f.text for f in d.fillers] == ["uh"] * len(written)
     assert all(1.27 <= f.start <= 6.0 for f in d.fillers)  # timed inside the speech
