@@ -388,10 +388,10 @@ def fillers_by_sound(transcript: Transcript, levels_db: np.ndarray, regions: Seq
                      offset_s: float = 0.0) -> Transcript:
     """`transcript` with its hesitations counted by their sounds (`analysis.echoes`): one
     written twice for one sound is dropped, one sound of a run Whisper wrote fewer times than
-    said is added, one stamped with no length is timed on the sound it stands for. Decided here, where the audio's frame levels are (`levels_db`: the VAD's
-    `frame_levels_db` of it), so the saved words (and a re-score without audio) count each
-    sound once. `regions` and the words are on the answer's timeline, the audio starts at
-    `offset_s`."""
+    said is added, one stamped with no length is timed on the sound it stands for. Decided
+    here, where the audio's frame levels are (`levels_db`: the VAD's `frame_levels_db` of it),
+    so the saved words (and a re-score without audio) count each sound once. `regions` and the
+    words are on the answer's timeline, the audio starts at `offset_s`."""
     local = [SpeechRegion(r.start_s - offset_s, r.end_s - offset_s) for r in regions]
     bursts = [(s + offset_s, e + offset_s) for s, e in sound_bursts(levels_db, local)]
     found = check_fillers(transcript.words, bursts, regions)
