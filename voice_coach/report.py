@@ -22,7 +22,7 @@ from voice_coach.analysis.numbers import join_split_numbers
 from voice_coach.analysis.vocabulary import MARKER_LETTERS, STAR_LETTERS
 from voice_coach.analysis.vocabulary import MARKER_SHORT as LEGEND
 from voice_coach.clock import format_clock
-from voice_coach.compare import session_comparisons
+from voice_coach.compare import UNCLEAR, session_comparisons
 from voice_coach.config import Config, from_dict
 from voice_coach.errors import AudioError
 from voice_coach.report_model import (
@@ -397,6 +397,7 @@ def answer_title(report: AnswerReport) -> str:
 # ---- attempt comparison (retries; computed by voice_coach.compare) --------------------------
 
 CHANGE_MARK = {True: "✓ better", False: "✗ worse", None: ""}
+ITEM_CELL = {UNCLEAR: "unclear"}  # a key point not clearly heard, in the before/after columns
 
 
 def comparison_rows(cmp: AttemptComparison) -> list[tuple[str, str, str, str]]:
@@ -404,8 +405,9 @@ def comparison_rows(cmp: AttemptComparison) -> list[tuple[str, str, str, str]]:
     rows = [(m.label, fmt_num(m.before, m.digits) + m.unit.rstrip(),
              fmt_num(m.after, m.digits) + m.unit.rstrip(), CHANGE_MARK[m.better])
             for m in cmp.metrics]
-    rows += [(f"{c.group}: {c.name}", "✗", "✓", "✓ new") for c in cmp.gained]
-    rows += [(f"{c.group}: {c.name}", "✓", "✗", "✗ lost") for c in cmp.lost]
+    rows += [(f"{c.group}: {c.name}", ITEM_CELL.get(c.before, c.before),
+              ITEM_CELL.get(c.after, c.after), c.text()[len(c.name) + 1:])
+             for c in cmp.gained + cmp.lost]
     return rows
 
 
