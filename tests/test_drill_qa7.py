@@ -123,3 +123,9 @@ def test_interviewer_words_are_the_prompts_own_words_only():
     alone = words[:1] + words[7:]
     assert interviewer_words(alone, [p]) == set()
     assert trim_prompts([p], alone, set())[0].end_s == pytest.approx(21.2)
+    # the candidate's own words that happen to be words of the prompt stay theirs
+    own = [Word("Right", 20.0, 20.2, 0.9), Word("now", 20.2, 20.4, 0.9),
+           Word("I'm", 20.4, 20.6, 0.9), Word("weighing", 20.6, 21.0, 0.9),
+           Word("a", 21.0, 21.1, 0.9), Word("heap", 21.1, 21.4, 0.9)]
+    assert interviewer_words(own, [p]) == set()
+    assert trim_prompts([p], own, set())[0].end_s == pytest.approx(19.8)

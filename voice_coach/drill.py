@@ -272,18 +272,33 @@ def _is_prompt_word(token: str, prompt_tokens: Sequence[str]) -> bool:
 def interviewer_words(words: Sequence[Word], prompts: Sequence[PromptEvent]) -> set[int]:
     """Indices of the words that are the interviewer's own prompt heard through the mic.
 
-    A word is the interviewer's when its midpoint lies in a prompt's interval and it is one of
-    that prompt's words (spelling-tolerant, `PROMPT_WORD_MATCH`), or when it sits between two
-    such words of the same prompt (a word of the prompt the transcriber misheard). Every other
-    word is the candidate's, even inside the interval."""
+    The interviewer speaks first, from `at_s`: the words inside a prompt's interval, from the
+    first, are the interviewer's while they follow the prompt's words in order
+    (spelling-tolerant, `PROMPT_WORD_MATCH`; one misheard word between two matches is theirs
+    too), and only when at least half of the prompt was heard that way. Every other word is
+    the candidate's, even inside the interval — "right now I'm weighing" said by the candidate
+    is not the prompt "What are you weighing right now?"."""
     theirs: set[int] = set()
     for p in prompts:
         tokens = [_token(t) for t in p.text.split()]
         inside = [i for i, w in enumerate(words)
                   if p.at_s <= (float(w.start) + float(w.end)) / 2 <= p.end_s]
-        hits = [i for i in inside if _is_prompt_word(_token(words[i].text), tokens)]
-        if hits:
-            theirs.update(i for i in inside if hits[0] <= i <= hits[-1])
+        j = hits = misses = 0
+        run = 0  # words of `inside` that are the interviewer's
+        for pos, i in enumerate(inside):
+            tok = _token(words[i].text)
+            k = next((k for k in range(j, len(tokens)) if _is_prompt_word(tok, tokens[k:k + 1])),
+                     None)
+            if k is None:
+                misses += 1
+                if misses > 1:
+                    break
+                continue
+            hits, j, misses, run = hits + 1, k + 1, 0, pos + 1
+            if j >= len(tokens):
+                break
+        if hits >= max(2, (len(tokens) + 1) // 2):
+            theirs.update(inside[:run])
     return theirs
 
 
