@@ -35,7 +35,7 @@ from voice_coach.analysis.numbers import (
 from voice_coach.analysis.numbers import QTY_CORE as _Q
 from voice_coach.questions import KINDS
 from voice_coach.report_model import KeyPoints, MetricTriadInfo, StarPart, StructureInfo, dump
-from voice_coach.analysis.vocabulary import TOO_COSTLY
+from voice_coach.analysis.vocabulary import TOO_COSTLY, TRADEOFF_SAID
 from voice_coach.transcriber import Word
 
 __all__ = [
@@ -393,7 +393,8 @@ SIGNPOST_CUES = (
     r"\bon one hand\b", r"\bto wrap up\b", r"\bbottom line\b",
 )
 TRADEOFF_CUES = (
-    r"\btrade[- ]?offs?\b", r"\bon the other hand\b", r"\bat the (?:cost|expense) of\b",
+    *TRADEOFF_SAID,
+    r"\btrade[- ]?offs?\b", r"\bon the other hand\b",
     r"\bthe (?:downside|upside|drawback|cost|catch|limitation|risk|price)s? (?:is|are|was|being)\b",
     r"\bpros and cons\b",
     r"\bin exchange for\b", r"\bbalanc(?:e|ing) (?:between|against)\b", r"\bversus\b", r"\bvs\.?\b",
