@@ -213,6 +213,8 @@ NOT_NAMED = [
     "I learned to earn the trust of the content team by showing them the failures.",
     "I learned that you have to dive deep into the logs before a launch.",
     "We earned their trust by sharing every failed experiment.",
+    # the trial's wav, as Whisper heard "I learned that you earn trust with the support agents"
+    "I learned a few earned trust with the support agent by showing them the failures.",
 ]
 NAMED = [
     ("That is Earn Trust for me: I shared every failed experiment.", "Earn Trust"),

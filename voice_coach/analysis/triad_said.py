@@ -123,10 +123,9 @@ def _worded(sentence: str, q: str, start: int) -> str | None:
 def _verb_before(sentence: str, start: int) -> int:
     """Where the words naming a level said at `start` end: before its verb ("viewing hours on
     those mondays were roughly 1% lower" → before "were"), else at the number."""
-    m = None
-    for m in re.finditer(r"\b(?:was|were|is|are|went|got|stayed|came|fell|rose|dropped)\b",
-                         sentence[:start]):
-        pass
+    m = next(reversed(list(re.finditer(
+        r"\b(?:was|were|is|are|went|got|stayed|came|fell|rose|dropped)\b", sentence[:start]))),
+        None)
     if m is None:
         return start
     head = sentence[:m.start()].rstrip()
