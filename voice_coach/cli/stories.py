@@ -354,7 +354,7 @@ def run_brief(args: argparse.Namespace) -> int:
     bank = load_story_bank(store, cfg, questions)
     entries = brief_entries(bank, questions)
     keep = entries if args.all else entries[:story_report.BRIEF_MAX_PROJECTS]
-    omitted = len(entries) - len(keep)
+    omitted = [e.title for e in entries[len(keep):]]
     if args.html is not None:
         path = _write(_out_path(args, BRIEF_FILENAME),
                       story_report.brief_html(keep, paper=args.paper, omitted=omitted))
