@@ -185,7 +185,7 @@ def test_the_plan_and_next_show_your_title(recordings, capsys):
     found, _ = suggestions(SimpleNamespace(prompts=None, recordings=str(recordings)),
                            kind=None, category=None, limit=50)
     reasons = [s.reason for s in found if s.question_id == retell[0]["question_id"]]
-    assert reasons and "retell “Renamed by me”" in reasons[0], reasons
+    assert reasons and f"retell story {sid}: “Renamed by me”" in reasons[0], reasons
 
 
 def test_bad_title_commands_are_one_line_errors(recordings, capsys):
