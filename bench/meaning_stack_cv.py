@@ -1,0 +1,252 @@
+"""Screen an answer-level STAR-L decision learned from clause evidence, leave-one-round-out.
+
+Usage: python bench/meaning_stack_cv.py [--cache PATH] [--rebuild]
+
+Today a part is present by three hand limits per part on the clause probabilities plus strong
+cues (`structure.clause_votes`, limits from `scripts/train_meaning.py`). This bench asks whether
+a decision learned per part from answer-level evidence does better on voices the build has not
+seen. For each tuning round (the folds of `bench/meaning_cv.py`, plus the project's own answers
+`structure_cases.toml` as one more round) the clause and kind heads and the limits are trained
+without that round, exactly as `train_meaning.build` does; that fold's model then reads *every*
+labelled answer and the evidence is stored (phase 1, slow, cached in `--cache`). Phase 2 trains,
+per part, a logistic regression on the evidence (every round weighing the same) and scores it on
+the held-out round, two ways:
+- `stack (in-sample)`: trained on the other rounds' evidence as read by the held-out round's own
+  fold model (the head saw those rounds: what a build could do cheaply);
+- `stack (out-of-round)`: trained on each other round's evidence as read by *its* fold model
+  (each training answer read by a head that did not see it; that head saw the held-out round's
+  clauses, a mild leak in the stacker's favour).
+Beside them: the current method, rules only, and OR / AND of the two. Prints a Markdown table
+per part: pooled answers right over the measured rounds, and per held-out round. The frozen
+evaluation sets are never read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import pickle
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import train_meaning as tm  # noqa: E402
+from bench.meaning_cv import CachedEmbedder  # noqa: E402
+from voice_coach.analysis.embed import MeaningModel, SpanEmbedding  # noqa: E402
+
+PARTS = tm.STAR_PARTS
+
+
+class SpanCache(CachedEmbedder):
+    """CachedEmbedder that also caches whole span runs (the analysis embeds key points and spans
+    in one run; STAR-L only reads the clause vectors, so a cached run is exact)."""
+
+    def __init__(self, inner):
+        super().__init__(inner)
+        self._spans: dict[tuple, SpanEmbedding] = {}
+
+    def embed_spans(self, texts: Sequence[str], windows: Sequence[tuple[int, int]]):
+        key = (tuple(texts), tuple(windows))
+        if key not in self._spans:
+            self._spans[key] = self._inner.embed_spans(texts, windows)
+        return self._spans[key]
+
+
+FEATURES = ("p_max", "p_second", "n_top", "top_share", "p_mean", "strong_cue", "weak_cue",
+            "rules", "current", "hypothetical_share", "kind_behavioral", "kind_coding",
+            "kind_technical", "best_position", "best_first_third", "best_last_third",
+            "first_person_share", "log_clauses", "lesson_said", "signposted", "hypothetical_answer",
+            "current_share", "kind_given_behavioral")
+
+
+@functools.lru_cache(maxsize=None)
+def _rules(text: str, kind: str | None) -> dict[str, bool]:
+    from voice_coach.analysis.structure import analyze_structure
+
+    return analyze_structure(text, kind=kind, method="rules").star_present
+
+
+def evidence_rows(text: str, kind: str | None, model: MeaningModel) -> tuple[dict, np.ndarray]:
+    """(current verdict per part, evidence matrix (len(PARTS), len(FEATURES))) of one answer."""
+    from voice_coach.analysis import structure as st
+    from voice_coach.analysis.embed import answer_direction
+
+    s = st.analyze_structure(text, kind=kind, model=model, method="meaning")
+    rules = _rules(text, kind)
+    toks = text.split()
+    items = st.clean_clauses(toks)
+    raw = [" ".join(toks[a:b]) for a, b, _ in items]
+    clean = [c for _, _, c in items]
+    norm = [st._norm(c) for c in clean]
+    n = max(len(norm), 1)
+    vectors = model.embedder.embed(clean) if clean else np.zeros((0, 384), np.float32)
+    proba = model.star.proba(vectors)
+    heads = model.star.labels
+    kp = dict(zip(model.kind.labels, model.kind.proba(answer_direction(vectors))[0])) \
+        if len(vectors) else {}
+    eligible = st.story_eligible(raw, norm, kind)
+    labs, cues = [], []
+    for c, row, allowed in zip(norm, proba, eligible):
+        cue = st.label_clause(c)
+        cues.append(cue)
+        lab, _ = st.clause_votes(row, model.star, cue, st._HYPOTHETICAL.search(c) is not None,
+                                 st._in_story(c, kind),
+                                 st._principle_reflected(c)
+                                 and bool(st.detect_named_principles([c])))
+        labs.append(lab if allowed or lab not in PARTS else "other")
+    hyp_share = labs.count("hypothetical") / n
+    fp_share = sum(st._FIRST_PERSON.search(c) is not None for c in norm) / n
+    lesson = float(any(st.said_as_lesson(c) for c in norm))
+    out = []
+    for p in PARTS:
+        j = heads.index(p)
+        col = np.array([row[j] if p in allowed else 0.0 for row, allowed in zip(proba, eligible)])
+        srt = np.sort(col)[::-1] if len(col) else np.zeros(1)
+        best = int(col.argmax()) if len(col) else 0
+        pos = best / (n - 1) if n > 1 else 0.5
+        n_top = sum(lab == p for lab in labs)
+        out.append([
+            srt[0], srt[1] if len(srt) > 1 else 0.0, n_top, n_top / n,
+            float(col.mean()) if len(col) else 0.0,
+            float(any(cu[p] >= st.STRONG and p in al for cu, al in zip(cues, eligible))),
+            float(any(cu[p] > 0 and p in al for cu, al in zip(cues, eligible))),
+            float(rules[p]), float(s.star_present[p]), hyp_share,
+            kp.get("behavioral", 0.0), kp.get("coding", 0.0), kp.get("technical", 0.0),
+            pos, float(pos < 1 / 3), float(pos > 2 / 3), fp_share, np.log(n), lesson,
+            float(any(st.signposted_part(c) == p for c in norm)), float(s.hypothetical),
+            s.star_share[p], float(kind == "behavioral")])
+    return {p: s.star_present[p] for p in PARTS}, np.array(out, np.float64)
+
+
+def phase1(emb, items, folds) -> dict:
+    """{fold: {"current": {(round, id): {part: bool}}, "x": {(round, id): matrix}}}."""
+    labelled = [a for a in items if a.star is not None and len(a.star) == len(PARTS)]
+    out = {}
+    for r in folds:
+        train = [a for a in items if a.round != r]
+        test_ids = frozenset(a.id for a in items if a.round == r)
+        star, kind, _ = tm.build(emb, train, test_ids)
+        model = MeaningModel(emb, star, kind)
+        cur, x = {}, {}
+        for a in labelled:
+            c, m = evidence_rows(a.text, a.kind, model)
+            cur[(a.round, a.id)] = c
+            x[(a.round, a.id)] = m
+        out[r] = {"current": cur, "x": x}
+        print(f"fold {r}: {sum(a.round == r for a in labelled)} answers held out", flush=True)
+    return out
+
+
+def rules_verdicts(items) -> dict:
+    return {(a.round, a.id): _rules(a.text, a.kind)
+            for a in items if a.star is not None and len(a.star) == len(PARTS)}
+
+
+def fit_stack(x: np.ndarray, y: np.ndarray, w: np.ndarray, c: float):
+    from sklearn.linear_model import LogisticRegression
+
+    mu, sd = x.mean(axis=0), x.std(axis=0) + 1e-6
+    if y.all() or not y.any():
+        return lambda z: np.full(len(z), bool(y[0]))
+    clf = LogisticRegression(C=c, max_iter=5000)
+    clf.fit((x - mu) / sd, y, sample_weight=w)
+    return lambda z: clf.predict_proba((z - mu) / sd)[:, 1] >= 0.5
+
+
+def balanced(rounds: Sequence[str]) -> np.ndarray:
+    count = {r: rounds.count(r) for r in set(rounds)}
+    w = np.array([1.0 / count[r] for r in rounds])
+    return w * len(rounds) / w.sum()
+
+
+def phase2(data, items, rules, folds, c: float, columns: Sequence[int] | None = None) -> dict:
+    """{method: {part: {fold: (right, total)}}}."""
+    labelled = [a for a in items if a.star is not None and len(a.star) == len(PARTS)]
+    res: dict = {}
+
+    def add(method, part, fold, ok):
+        t = res.setdefault(method, {}).setdefault(part, {}).setdefault(fold, [0, 0])
+        t[0] += int(ok)
+        t[1] += 1
+
+    def cols(m):
+        return m if columns is None else m[:, list(columns)]
+
+    for r in folds:
+        test = [a for a in labelled if a.round == r]
+        train = [a for a in labelled if a.round != r]
+        w = balanced([a.round for a in train])
+        for i, p in enumerate(PARTS):
+            y = np.array([a.star[p] for a in train])
+            own = data[r]["x"]
+            xin = np.stack([cols(own[(a.round, a.id)])[i] for a in train])
+            xout = np.stack([cols(data[a.round]["x"][(a.round, a.id)])[i] for a in train])
+            xt = np.stack([cols(own[(a.round, a.id)])[i] for a in test])
+            pin = fit_stack(xin, y, w, c)(xt)
+            pout = fit_stack(xout, y, w, c)(xt)
+            for a, gi, go in zip(test, pin, pout):
+                key = (a.round, a.id)
+                want = a.star[p]
+                cur = data[r]["current"][key][p]
+                rul = rules[key][p]
+                add("current", p, r, cur == want)
+                add("rules only", p, r, rul == want)
+                add("current OR rules", p, r, (cur or rul) == want)
+                add("current AND rules", p, r, (cur and rul) == want)
+                add("stack (in-sample)", p, r, bool(gi) == want)
+                add("stack (out-of-round)", p, r, bool(go) == want)
+    return res
+
+
+def table(res: dict, folds: Sequence[str]) -> None:
+    short = [f.replace("structure_round_", "") for f in folds]
+    print("| part | method | pooled | round mean | " + " | ".join(short) + " |")
+    print("|---|---|---|---|" + "---|" * len(folds))
+    for p in PARTS:
+        for method, per in res.items():
+            cells = per[p]
+            right = sum(cells[f][0] for f in folds)
+            total = sum(cells[f][1] for f in folds)
+            mean = np.mean([cells[f][0] / cells[f][1] for f in folds])
+            print(f"| {p} | {method} | {right / total:.3f} ({right}) | {mean:.3f} | "
+                  + " | ".join(str(cells[f][0]) for f in folds) + " |")
+    print("| answers | | | | " + " | ".join(str(res["current"][PARTS[0]][f][1]) for f in folds)
+          + " |")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--cache", type=Path, default=Path("/tmp/meaning_stack_cv.pkl"))
+    ap.add_argument("--rebuild", action="store_true", help="redo phase 1 even when cached")
+    ap.add_argument("--c", type=float, default=1.0, help="stacker inverse regularisation")
+    args = ap.parse_args()
+    items = tm.answers()
+    folds = [r for r in dict.fromkeys(a.round for a in items) if r != "kind_only"]
+    if args.cache.exists() and not args.rebuild:
+        with args.cache.open("rb") as f:
+            data, rules = pickle.load(f)
+    else:
+        from voice_coach.embedder import OnnxEmbedder, model_files
+
+        emb = SpanCache(OnnxEmbedder(*model_files()))
+        rules = rules_verdicts(items)
+        data = phase1(emb, items, folds)
+        with args.cache.open("wb") as f:
+            pickle.dump((data, rules), f)
+    res = phase2(data, items, rules, folds, args.c)
+    measured = [f for f in folds if f != "cases"]
+    print(f"\n### leave-one-round-out, {len(measured)} rounds (the project's own answers "
+          "in training, as in bench/meaning_cv.py)")
+    table(res, measured)
+    print("\n### the project's own answers held out")
+    table(res, ["cases"])
+
+
+if __name__ == "__main__":
+    main()
