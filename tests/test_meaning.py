@@ -217,6 +217,19 @@ def test_a_lesson_said_as_a_changed_habit_or_a_do_over_is_the_learning(model, le
     assert s.star_present["learning"] and not s.hypothetical
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize("lesson", ["check calibration per segment", "budget latency per feature",
+                                    "check calibration for every segment", "watch real users first"])
+def test_i_learned_to_is_the_learning_whatever_follows(model, lesson):
+    """QA7 F01 (inputs L_*.txt): whether "I learned to X" counted depended on X."""
+    story = ("At the marketplace the click model was badly calibrated before the holidays. My job "
+             "was to fix it before the code freeze. I built a calibration layer and ran an A B "
+             "test. Click-through went from 1.8 percent to 2.1 percent.")
+    assert not analyze(story, model, kind="behavioral").star_present["learning"]
+    assert analyze(f"{story} I learned to {lesson}.", model, kind="behavioral"
+                   ).star_present["learning"]
+
+
 def test_a_restart_is_said_once():
     """QA6 F16: "we had a, we had a, sorry, we had a" is one "we" for the I/we count and one
     phrase for the meaning."""
@@ -503,6 +516,11 @@ def test_loosely_said_numbers_fill_the_triad(clause, baseline, after):
     ("That taught me to check the timestamps before anything else.", True),
     ("In hindsight I would have involved legal earlier.", True),
     ("I learned the data was stale, so I rebuilt the snapshot.", False),  # a finding
+    # QA7 F01: a way of working learned is the lesson, whatever follows "learned to"
+    ("I learned to check calibration per segment.", True),
+    ("I learned to budget latency per feature.", True),
+    ("we've learned how to roll back in minutes", True),
+    ("The model had learned to lean really hard on distance.", False),  # not the speaker
     ("We took it from an FAQ bot to something that resolves orders.", False),
     ("The lesson plan for the new hires was due on Friday.", False),
 ])

@@ -1964,10 +1964,12 @@ def looks_back(norm: str) -> bool:
 
 
 # the speaker names what follows as the lesson: "what I took from it is …", "the lesson here was
-# …", "that taught me …", "what stuck with me was …" ("I learned the data was stale" may be a
-# finding, so a bare "I learned" is not one)
+# …", "that taught me …", "what stuck with me was …", or a way of working learned: "I learned to
+# check calibration per segment", "we've learned how to …" (QA7 F01; "I learned the data was
+# stale" may be a finding, so a bare "I learned" is not one)
 _NAMES_LESSON = re.compile(
     r"\bwhat (?:i|we) (?:took|take|learned|learnt|got) (?:away )?(?:from|out of)\b|\bi took away\b"
+    r"|\b(?:i|we)(?:'ve| have)? (?:learned|learnt) (?:how )?to \w+"
     r"|\b(?:the|my|a|one|key|big|main|biggest|real) (?:lesson|takeaway)s?\b(?: (?:here|for me|i))?"
     r" (?:is|was|were|are|:)|\b(?:taught|reminded) (?:me|us)\b|\bwhat stuck with me\b"
     r"|\b(?:stayed|stuck) with me\b")
