@@ -24,7 +24,6 @@ evaluation sets are never read.
 from __future__ import annotations
 
 import argparse
-import functools
 import pickle
 import sys
 from collections.abc import Sequence
@@ -39,6 +38,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 import train_meaning as tm  # noqa: E402
 from bench.meaning_cv import CachedEmbedder  # noqa: E402
 from voice_coach.analysis.embed import MeaningModel, SpanEmbedding  # noqa: E402
+from voice_coach.analysis.structure import STAR_EVIDENCE  # noqa: E402
 
 PARTS = tm.STAR_PARTS
 
@@ -58,70 +58,14 @@ class SpanCache(CachedEmbedder):
         return self._spans[key]
 
 
-FEATURES = ("p_max", "p_second", "n_top", "top_share", "p_mean", "strong_cue", "weak_cue",
-            "rules", "current", "hypothetical_share", "kind_behavioral", "kind_coding",
-            "kind_technical", "best_position", "best_first_third", "best_last_third",
-            "first_person_share", "log_clauses", "lesson_said", "signposted", "hypothetical_answer",
-            "current_share", "kind_given_behavioral")
-
-
-@functools.lru_cache(maxsize=None)
-def _rules(text: str, kind: str | None) -> dict[str, bool]:
+def evidence_rows(text: str, kind: str | None, model: MeaningModel) -> tuple[dict, np.ndarray]:
+    """(verdict per part by the calibrated limits, evidence matrix (len(PARTS),
+    len(STAR_EVIDENCE))) of one answer: exactly what the run time computes before the
+    answer-level decision (`Structure.star_evidence`)."""
     from voice_coach.analysis.structure import analyze_structure
 
-    return analyze_structure(text, kind=kind, method="rules").star_present
-
-
-def evidence_rows(text: str, kind: str | None, model: MeaningModel) -> tuple[dict, np.ndarray]:
-    """(current verdict per part, evidence matrix (len(PARTS), len(FEATURES))) of one answer."""
-    from voice_coach.analysis import structure as st
-    from voice_coach.analysis.embed import answer_direction
-
-    s = st.analyze_structure(text, kind=kind, model=model, method="meaning")
-    rules = _rules(text, kind)
-    toks = text.split()
-    items = st.clean_clauses(toks)
-    raw = [" ".join(toks[a:b]) for a, b, _ in items]
-    clean = [c for _, _, c in items]
-    norm = [st._norm(c) for c in clean]
-    n = max(len(norm), 1)
-    vectors = model.embedder.embed(clean) if clean else np.zeros((0, 384), np.float32)
-    proba = model.star.proba(vectors)
-    heads = model.star.labels
-    kp = dict(zip(model.kind.labels, model.kind.proba(answer_direction(vectors))[0])) \
-        if len(vectors) else {}
-    eligible = st.story_eligible(raw, norm, kind)
-    labs, cues = [], []
-    for c, row, allowed in zip(norm, proba, eligible):
-        cue = st.label_clause(c)
-        cues.append(cue)
-        lab, _ = st.clause_votes(row, model.star, cue, st._HYPOTHETICAL.search(c) is not None,
-                                 st._in_story(c, kind),
-                                 st._principle_reflected(c)
-                                 and bool(st.detect_named_principles([c])))
-        labs.append(lab if allowed or lab not in PARTS else "other")
-    hyp_share = labs.count("hypothetical") / n
-    fp_share = sum(st._FIRST_PERSON.search(c) is not None for c in norm) / n
-    lesson = float(any(st.said_as_lesson(c) for c in norm))
-    out = []
-    for p in PARTS:
-        j = heads.index(p)
-        col = np.array([row[j] if p in allowed else 0.0 for row, allowed in zip(proba, eligible)])
-        srt = np.sort(col)[::-1] if len(col) else np.zeros(1)
-        best = int(col.argmax()) if len(col) else 0
-        pos = best / (n - 1) if n > 1 else 0.5
-        n_top = sum(lab == p for lab in labs)
-        out.append([
-            srt[0], srt[1] if len(srt) > 1 else 0.0, n_top, n_top / n,
-            float(col.mean()) if len(col) else 0.0,
-            float(any(cu[p] >= st.STRONG and p in al for cu, al in zip(cues, eligible))),
-            float(any(cu[p] > 0 and p in al for cu, al in zip(cues, eligible))),
-            float(rules[p]), float(s.star_present[p]), hyp_share,
-            kp.get("behavioral", 0.0), kp.get("coding", 0.0), kp.get("technical", 0.0),
-            pos, float(pos < 1 / 3), float(pos > 2 / 3), fp_share, np.log(n), lesson,
-            float(any(st.signposted_part(c) == p for c in norm)), float(s.hypothetical),
-            s.star_share[p], float(kind == "behavioral")])
-    return {p: s.star_present[p] for p in PARTS}, np.array(out, np.float64)
+    s = analyze_structure(text, kind=kind, model=model, method="meaning")
+    return {p: s.star_present[p] for p in PARTS}, np.array(s.star_evidence, np.float64)
 
 
 def phase1(emb, items, folds) -> dict:
@@ -131,8 +75,8 @@ def phase1(emb, items, folds) -> dict:
     for r in folds:
         train = [a for a in items if a.round != r]
         test_ids = frozenset(a.id for a in items if a.round == r)
-        star, kind, _ = tm.build(emb, train, test_ids)
-        model = MeaningModel(emb, star, kind)
+        star, kind, _, _ = tm.build(emb, train, test_ids)
+        model = MeaningModel(emb, star, kind)  # without the answer-level decision: the limits
         cur, x = {}, {}
         for a in labelled:
             c, m = evidence_rows(a.text, a.kind, model)
@@ -144,7 +88,9 @@ def phase1(emb, items, folds) -> dict:
 
 
 def rules_verdicts(items) -> dict:
-    return {(a.round, a.id): _rules(a.text, a.kind)
+    from voice_coach.analysis.structure import analyze_structure
+
+    return {(a.round, a.id): analyze_structure(a.text, kind=a.kind, method="rules").star_present
             for a in items if a.star is not None and len(a.star) == len(PARTS)}
 
 
@@ -188,8 +134,12 @@ def phase2(data, items, rules, folds, c: float, columns: Sequence[int] | None = 
             xin = np.stack([cols(own[(a.round, a.id)])[i] for a in train])
             xout = np.stack([cols(data[a.round]["x"][(a.round, a.id)])[i] for a in train])
             xt = np.stack([cols(own[(a.round, a.id)])[i] for a in test])
-            pin = fit_stack(xin, y, w, c)(xt)
-            pout = fit_stack(xout, y, w, c)(xt)
+            # as at run time: no part in a hypothetical answer, none without a clause to carry it
+            full = np.stack([own[(a.round, a.id)][i] for a in test])
+            can = (full[:, STAR_EVIDENCE.index("hypothetical_answer")] == 0) & \
+                (full[:, STAR_EVIDENCE.index("p_max")] > 0)
+            pin = fit_stack(xin, y, w, c)(xt) & can
+            pout = fit_stack(xout, y, w, c)(xt) & can
             for a, gi, go in zip(test, pin, pout):
                 key = (a.round, a.id)
                 want = a.star[p]

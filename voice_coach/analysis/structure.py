@@ -631,6 +631,9 @@ class Structure(StructureInfo):
     we_count: int = 0
     word_count: int = 0
     hedge_phrases: tuple[str, ...] = ()  # the hedges counted in `hedges`, as said
+    # by meaning: per STAR-L part, the answer-level evidence (`STAR_EVIDENCE`) that
+    # `MeaningModel.parts` decides presence from; empty for the rules
+    star_evidence: tuple[tuple[float, ...], ...] = ()
 
     @property
     def star_present(self) -> dict[str, bool]:
@@ -1801,13 +1804,19 @@ def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | Non
         clause_parts.append(parts)
         may_carry.append(allowed)
     done = False  # something was done: an Action, or a change the speaker made
+    # the parts the rules above and below rule out in each clause, whatever the model says
+    ruled_out = [set(STAR_PARTS) if lab == "hypothetical" else
+                 {"result"} if projected(c) else set() for lab, c in zip(labels, norm)]
     for i, (c, parts) in enumerate(zip(norm, clause_parts)):
         agent = _AGENT_CHANGE.search(c) is not None
         # before anything was done, a change is the situation; a technical answer often cites
         # its project by the outcome alone ("we once took about a third off latency")
-        if "result" in parts and not done and "action" not in parts and not agent \
-                and kind not in ("technical", "coding") \
-                and not _measured_change(c) and signposted_part(c) != "result":
+        setup = not done and "action" not in parts and not agent \
+            and kind not in ("technical", "coding") \
+            and not _measured_change(c) and signposted_part(c) != "result"
+        if setup:
+            ruled_out[i].add("result")
+        if "result" in parts and setup:
             parts.remove("result")
             situation = "situation" in may_carry[i]
             if labels[i] == "result":  # ("… and the API just went down")
@@ -1829,6 +1838,106 @@ def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | Non
     if hypothetical:  # no real time told: nothing of a STAR story is present
         present = dict.fromkeys(STAR_PARTS, False)
 
+    evidence = star_evidence(
+        norm, proba, model.star, may_carry, kind, the_kind,
+        dict(zip(model.kind.labels, model.kind.proba(answer_direction(vectors))[0].tolist()))
+        if len(vectors) else {},
+        _analyze_rules(" ".join(tokens), kind=kind).star_present, present, hypothetical,
+        _star_shares(present, labels, clause_parts, norm, items, raw, timed)[3])
+    if model.parts is not None and not hypothetical:  # the learned answer-level decision
+        decided = model.parts.proba(np.array(evidence)) >= 0.5
+        for i, p in enumerate(STAR_PARTS):
+            if decided[i] and not present[p]:
+                # the likeliest clause that may carry it tells it, unless a rule rules it out
+                # there ("… and the API just went down" before anything was done; "we expect it
+                # to cut latency from 900 ms to 200 ms")
+                j = heads.index(p)
+                k = max((k for k, may in enumerate(may_carry) if p in may),
+                        key=lambda k: proba[k][j], default=None)
+                if k is not None and p not in ruled_out[k]:
+                    clause_parts[k].append(p)
+            present[p] = bool(decided[i]) and any(p in parts for parts in clause_parts)
+    star_labels, clause_parts, clauses, share = _star_shares(present, labels, clause_parts, norm,
+                                                             items, raw, timed)
+
+    # a technical or coding explanation is no story: its numbers ("2 to 3 weeks", "a 1% lift")
+    # fill no triad slot unless a narrative clause tells them
+    # numbers in what one would or usually does ("usually 2 to 3 weeks", "I would want a ramp
+    # 5, 20, 50, 100") fill no triad slot, whatever the clause's class
+    story = [(c, lab) for c, lab in zip(norm, labels) if lab != "hypothetical"
+             and not (lab not in STAR_PARTS and _HYPOTHETICAL.search(c))]
+    return dataclasses.replace(_structure(
+        full, len(tokens), kind=the_kind, present=present, share=share,
+        triad=detect_metric_triad([c for c, _ in story], [lab for _, lab in story], roles=True),
+        quantified=count_quantities(norm, star_labels),
+        principles=principles,
+        key_points=_judge_key_points(full, key_points, point_vectors, vectors, clauses=norm,
+                                     def_vectors=def_vectors, run=run, clean=clean,
+                                     head=model.points),
+        clauses=clauses, hypothetical=hypothetical, method="meaning"), star_evidence=evidence)
+
+
+# the answer-level evidence for one STAR-L part that `MeaningModel.parts` reads
+STAR_EVIDENCE = (
+    "p_max", "p_second", "n_top", "top_share", "p_mean", "strong_cue", "weak_cue", "rules",
+    "current", "hypothetical_share", "kind_behavioral", "kind_coding", "kind_technical",
+    "best_position", "best_first_third", "best_last_third", "first_person_share", "log_clauses",
+    "lesson_said", "signposted", "hypothetical_answer", "current_share", "kind_behavioral_given")
+
+
+def star_evidence(norm: Sequence[str], proba: Any, head: Any, may_carry: Sequence[tuple[str, ...]],
+                  kind: str | None, the_kind: str, kind_proba: dict[str, float],
+                  rules: dict[str, bool],
+                  present: dict[str, bool], hypothetical: bool, share: dict[str, float]
+                  ) -> tuple[tuple[float, ...], ...]:
+    """Per STAR-L part (`STAR_PARTS` order), the `STAR_EVIDENCE` of one answer: the part's
+    clause probabilities (highest, second, mean; where the best clause sits, 0–1), how many
+    clauses vote for it (`clause_votes`) and their share, a strong / any cue for it, the rules'
+    verdict (`rules`), the calibrated limits' verdict and share (`present`, `share`), the
+    answer's hypothetical share and verdict, its kind probabilities (`kind_proba`, by kind; empty
+    without clauses), its first-person share and log clause count, whether a lesson is named and
+    whether the speaker names the part."""
+    n = max(len(norm), 1)
+    kp = kind_proba
+    labs, cues = [], []
+    for c, row, allowed in zip(norm, proba, may_carry):
+        cue = label_clause(c)
+        cues.append(cue)
+        lab, _ = clause_votes(row, head, cue, _HYPOTHETICAL.search(c) is not None,
+                              _in_story(c, kind),
+                              _principle_reflected(c) and bool(detect_named_principles([c])))
+        labs.append(lab if allowed or lab not in STAR_PARTS else "other")
+    hyp_share = labs.count("hypothetical") / n
+    fp_share = sum(_FIRST_PERSON.search(c) is not None for c in norm) / n
+    lesson = float(any(said_as_lesson(c) for c in norm))
+    out = []
+    for p in STAR_PARTS:
+        j = head.labels.index(p)
+        col = np.array([row[j] if p in allowed else 0.0 for row, allowed in zip(proba, may_carry)])
+        top = np.sort(col)[::-1] if len(col) else np.zeros(1)
+        best = int(col.argmax()) if len(col) else 0
+        pos = best / (n - 1) if n > 1 else 0.5
+        n_top = sum(lab == p for lab in labs)
+        out.append((
+            float(top[0]), float(top[1]) if len(top) > 1 else 0.0, float(n_top), n_top / n,
+            float(col.mean()) if len(col) else 0.0,
+            float(any(cu[p] >= STRONG and p in al for cu, al in zip(cues, may_carry))),
+            float(any(cu[p] > 0 and p in al for cu, al in zip(cues, may_carry))),
+            float(rules[p]), float(present[p]), hyp_share,
+            kp.get("behavioral", 0.0), kp.get("coding", 0.0), kp.get("technical", 0.0),
+            pos, float(pos < 1 / 3), float(pos > 2 / 3), fp_share, float(np.log(n)), lesson,
+            float(any(signposted_part(c) == p for c in norm)), float(hypothetical),
+            share[p], float(the_kind == "behavioral")))
+    return tuple(out)
+
+
+def _star_shares(present: dict[str, bool], labels: Sequence[str], clause_parts: list[list[str]],
+                 norm: Sequence[str], items: Sequence[tuple[int, int, str]], raw: Sequence[str],
+                 timed: Sequence[Word]
+                 ) -> tuple[list[str | None], list[list[str]], list[Clause], dict[str, float]]:
+    """(clause STAR labels, parts per clause, timed clauses, share per part 0–1) for the parts
+    `present`."""
+    clause_parts = [list(p) for p in clause_parts]
     # a clause's share goes to its most likely part only when that part is present
     star_labels = [lab if lab in STAR_PARTS and present[lab] else None for lab in labels]
     # before the last Action clause: "I profiled the service and found that 60% was tokenisation",
@@ -1851,22 +1960,7 @@ def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | Non
         told = [p for p in dict.fromkeys([*([lab] if lab else []), *parts]) if present[p]]
         for p in told:
             share[p] += w / len(told) / total
-
-    # a technical or coding explanation is no story: its numbers ("2 to 3 weeks", "a 1% lift")
-    # fill no triad slot unless a narrative clause tells them
-    # numbers in what one would or usually does ("usually 2 to 3 weeks", "I would want a ramp
-    # 5, 20, 50, 100") fill no triad slot, whatever the clause's class
-    story = [(c, lab) for c, lab in zip(norm, labels) if lab != "hypothetical"
-             and not (lab not in STAR_PARTS and _HYPOTHETICAL.search(c))]
-    return _structure(
-        full, len(tokens), kind=the_kind, present=present, share=share,
-        triad=detect_metric_triad([c for c, _ in story], [lab for _, lab in story], roles=True),
-        quantified=count_quantities(norm, star_labels),
-        principles=principles,
-        key_points=_judge_key_points(full, key_points, point_vectors, vectors, clauses=norm,
-                                     def_vectors=def_vectors, run=run, clean=clean,
-                                     head=model.points),
-        clauses=clauses, hypothetical=hypothetical, method="meaning")
+    return star_labels, clause_parts, clauses, share
 
 
 # a change the speaker made, with its number ("we reduced the error by 30%", "I cut the bill by
