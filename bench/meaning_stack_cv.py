@@ -16,7 +16,9 @@ the held-out round, two ways:
 - `stack (out-of-round)`: trained on each other round's evidence as read by *its* fold model
   (each training answer read by a head that did not see it; that head saw the held-out round's
   clauses, a mild leak in the stacker's favour).
-Beside them: the current method, rules only, and OR / AND of the two. Prints a Markdown table
+Beside them: the current method, rules only, OR / AND of the two, and what ships: the learned
+decision may only drop a part the current method found (`stack AND current`, the in-sample
+stack; see docs/structure.md "Session 7"). Prints a Markdown table
 per part: pooled answers right over the measured rounds, and per held-out round. The frozen
 evaluation sets are never read.
 """
@@ -151,6 +153,7 @@ def phase2(data, items, rules, folds, c: float, columns: Sequence[int] | None = 
                 add("current AND rules", p, r, (cur and rul) == want)
                 add("stack (in-sample)", p, r, bool(gi) == want)
                 add("stack (out-of-round)", p, r, bool(go) == want)
+                add("stack AND current (shipped)", p, r, (bool(gi) and cur) == want)
     return res
 
 

@@ -1804,19 +1804,13 @@ def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | Non
         clause_parts.append(parts)
         may_carry.append(allowed)
     done = False  # something was done: an Action, or a change the speaker made
-    # the parts the rules above and below rule out in each clause, whatever the model says
-    ruled_out = [set(STAR_PARTS) if lab == "hypothetical" else
-                 {"result"} if projected(c) else set() for lab, c in zip(labels, norm)]
     for i, (c, parts) in enumerate(zip(norm, clause_parts)):
         agent = _AGENT_CHANGE.search(c) is not None
         # before anything was done, a change is the situation; a technical answer often cites
         # its project by the outcome alone ("we once took about a third off latency")
-        setup = not done and "action" not in parts and not agent \
-            and kind not in ("technical", "coding") \
-            and not _measured_change(c) and signposted_part(c) != "result"
-        if setup:
-            ruled_out[i].add("result")
-        if "result" in parts and setup:
+        if "result" in parts and not done and "action" not in parts and not agent \
+                and kind not in ("technical", "coding") \
+                and not _measured_change(c) and signposted_part(c) != "result":
             parts.remove("result")
             situation = "situation" in may_carry[i]
             if labels[i] == "result":  # ("… and the API just went down")
@@ -1844,19 +1838,13 @@ def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | Non
         if len(vectors) else {},
         _analyze_rules(" ".join(tokens), kind=kind).star_present, present, hypothetical,
         _star_shares(present, labels, clause_parts, norm, items, raw, timed)[3])
-    if model.parts is not None and not hypothetical:  # the learned answer-level decision
+    if model.parts is not None:
+        # the learned answer-level decision may drop a part the limits found, never add one: an
+        # added part would come from a clause a rule ruled it out in ("… and the API just went
+        # down" before anything was done, "we expect it to cut latency …", a results-only answer
+        # read as set-up)
         decided = model.parts.proba(np.array(evidence)) >= 0.5
-        for i, p in enumerate(STAR_PARTS):
-            if decided[i] and not present[p]:
-                # the likeliest clause that may carry it tells it, unless a rule rules it out
-                # there ("… and the API just went down" before anything was done; "we expect it
-                # to cut latency from 900 ms to 200 ms")
-                j = heads.index(p)
-                k = max((k for k, may in enumerate(may_carry) if p in may),
-                        key=lambda k: proba[k][j], default=None)
-                if k is not None and p not in ruled_out[k]:
-                    clause_parts[k].append(p)
-            present[p] = bool(decided[i]) and any(p in parts for parts in clause_parts)
+        present = {p: present[p] and bool(decided[i]) for i, p in enumerate(STAR_PARTS)}
     star_labels, clause_parts, clauses, share = _star_shares(present, labels, clause_parts, norm,
                                                              items, raw, timed)
 
