@@ -478,7 +478,8 @@ BUSINESS_TERMS = (
     r"\bhandle time\b", r"\bmanual \w+", r"\bfull[- ]time\b",
     r"\b(?:onboarding|lead|cycle|release|launch|review|processing|delivery|wait|ramp[- ]up) "
     r"times?\b", r"\btime (?:from|for|it takes)\b",
-    r"\btime to\b", r"\bon-?call\b", r"\bcustomers?\b", r"\busers?\b", r"\bsellers?\b",
+    r"\btime to\b", r"\bon-?call\b(?! (?:engineer|person|developer|colleague|lead)s?\b)",
+    r"\bcustomers?\b", r"\busers?\b", r"\bsellers?\b",
     r"\bmerchants?\b", r"\baccounts\b", r"\bseats\b", r"\bdeals?\b", r"\bsubscribers?\b",
     r"\bstores\b",  # the customers of a B2B product, the places of a retailer
     r"\bshoppers?\b", r"\bbuyers?\b", r"\bclients?\b", r"\bagents?\b", r"\bdrivers?\b",
@@ -488,7 +489,8 @@ BUSINESS_TERMS = (
     r"review|request|document|note|contact)\b", r"\bcheaper\b",
     r"\b(?:\d+|other|more|several|many) (?:other )?(?:teams|merchants|planners|analysts)\b",
     r"\bescalations?\b", r"\brefunds?\b", r"\breturns\b", r"\bsatisfaction\b", r"\bcsat\b",
-    r"\bnps\b", r"\bratings?\b", r"\bstar rating\b", r"\bretention\b", r"\bchurn\b",
+    r"\bnps\b", r"\bratings?\b", r"\bstar rating\b", r"\bretention\b",
+    r"\bchurn\b(?! (?:in|of) (?:the |our |its )?(?:predictions|scores|forecasts|rankings|outputs))",
     r"\bconversion\b", r"\badoption\b",
     r"\bsign-?ups?\b", r"\borders?\b", r"\bdefects?\b", r"\bincidents?\b", r"\bpages\b",
     r"\bhead ?count\b", r"\bengineers?\b", r"\bbookings?\b",
