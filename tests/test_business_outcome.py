@@ -138,3 +138,14 @@ def test_the_story_bank_reads_the_same_money(text: str, baseline: str | None,
                                              outcome: str | None) -> None:
     t = triad_values(text)
     assert (t.baseline, t.outcome) == (baseline, outcome), t
+
+
+@pytest.mark.slow
+def test_qa7_f14_a_harm_the_speaker_found_is_no_outcome_the_kept_result_is() -> None:
+    found = ("In the A B test click-through went up from 1.8 to 2.2 percent. I saw that cost per "
+             "conversion for small advertisers went up 20 percent. I recommended not launching and "
+             "proposed a conversion-weighted objective. The retrained model kept most of the "
+             "click gain")
+    assert not _report(found + ".", "lp-dive-deep-1").structure.metric_triad.business_outcome
+    told = _report(found + " and conversion stayed flat.", "lp-dive-deep-1")
+    assert told.structure.metric_triad.business_outcome  # with or without a number

@@ -1059,7 +1059,10 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
         used += [(q.start, q.end) for p in change_pairs([text]) for q in (p.before, p.after)]
         used += [(d.start(), d.end()) for d in re.finditer(QTY_SAID, text)
                  if moves_a_date(text, d.start())]
-        both_here = roles and (m is not None or here_after)
+        # a change the speaker found ("I saw that cost per conversion went up 20%") in the
+        # set-up is the problem, not what the work brought
+        both_here = roles and (m is not None or here_after) and not (
+            label in blocked and _FOUND_THAT.match(text))
         only_before = roles and here_baseline and not here_after and m is None
         # money spent or lost ("it cost around $80000") is the work's cost, never its outcome;
         # a deadline's margin ("2 days to spare") is one only when nothing else is (below)
@@ -1102,6 +1105,10 @@ class _SlotRoles(NamedTuple):
     only_before: bool
     money_by: bool  # "cost went down by €0.25M a year"
     late: bool  # told after the work began: a Situation label there is no set-up
+
+
+_FOUND_THAT = re.compile(r"^(?:(?:so|and|then|but)\W+)*i (?:then |also )?(?:saw|noticed|found|"
+                         r"realised|realized|discovered|spotted|learned|learnt)\b")
 
 
 def _told_late(index: int, labels: Sequence[str | None]) -> bool:
