@@ -44,6 +44,8 @@ def _lines(r: AnswerReport) -> str:
     ("about twenty dollars thirty percent of the time", "about $20 30% of the time"),
     ("we paid two dollars for it", "we paid $2 for it"),
     ("a dollar a day", "$1 a day"),
+    ("checkout conversion went up half a percent.", "checkout conversion went up 0.5%."),  # F20
+    ("it fell by half a percentage point", "it fell by 0.5 points"),
 ])
 def test_dollars_and_cents_said_aloud(said: str, normal: str) -> None:
     assert normalize_numbers(said) == normal
@@ -121,6 +123,14 @@ def test_a_change_in_the_historic_present_plural_is_an_outcome() -> None:
 ])
 def test_no_outcome_from_a_model_metric_or_the_set_up(text: str) -> None:
     assert not _report(text, "lp-dive-deep-1").structure.metric_triad.business_outcome
+
+
+def test_qa7_f10_a_change_of_customers_said_without_by_reaches_the_bank() -> None:
+    t = triad_values("Hallucination rate dropped by nine points, to three percent. Repeat calls "
+                     "went down fifteen percent, and the cost per ticket went from one dollar "
+                     "twenty to forty cents.")
+    assert t.effect == "repeat calls −15%", t
+    assert t.outcome is None, t  # "$1.20" is the old cost per ticket, not money the work brought
 
 
 @pytest.mark.parametrize(("text", "baseline", "outcome"), [

@@ -45,7 +45,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, NamedTuple
 
 from voice_coach.analysis.numbers import (
-    CHANGE_VERB, FROM_TO, GROWTH_VERB, QTY_SAID, QTY_WITH_UNIT, SAID_BEFORE, SAID_BY_CHANGE,
+    APPROX, CHANGE_VERB, FROM_TO, GROWTH_VERB, QTY_SAID, QTY_WITH_UNIT, SAID_BEFORE, SAID_BY_CHANGE,
     INSTEAD, PER_TIME, SAID_QTY_AFTER, SAID_QTY_BEFORE, SAID_REACHED, SAID_TO_AFTER, TIME_BACK,
     money_saving, WORD_VALUES, ChangePair, Quantity, change_pairs, counts_population, moves_a_date,
     spend_spans,
@@ -671,6 +671,11 @@ def _money_in(sentence: str, taken: set[str]) -> str | None:
     return None
 
 
+# a change by a percentage said without "by": "repeat calls went down 15%" (no level after it)
+_PERCENT_CHANGE = re.compile(rf"\b(?P<verb>{CHANGE_VERB})(?: (?:down|up))? {APPROX}"
+                             r"(?P<by>\d+(?:\.\d+)?%)(?! of\b)(?!\s*(?:to|from)\b)")
+
+
 def _effect_in(sentence: str, taken: set[str]) -> str | None:
     """A change in a sentence about users or the business: "repeat calls −15%"; people's time
     given back: "fraud analysts about 200 hours a month back"."""
@@ -683,7 +688,7 @@ def _effect_in(sentence: str, taken: set[str]) -> str | None:
         return f"{who + ' ' if who else ''}{given.said}{per.group(0) if per else ''} back"
     if not any(re.search(p, sentence) for p in BUSINESS_TERMS):
         return None
-    m = SAID_BY_CHANGE.search(sentence)
+    m = SAID_BY_CHANGE.search(sentence) or _PERCENT_CHANGE.search(sentence)
     if m and m.group("by") not in taken:
         what = _metric_before(sentence, m.start())
         sign = "−" if said_down(m.group(0)) else "+"

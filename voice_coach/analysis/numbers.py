@@ -414,6 +414,14 @@ def normalize_numbers(text: str) -> str:
             unit = toks[i + 2]
             if unit.low in SCALES and SCALES[unit.low] >= 10**6:
                 num = _Num(Decimal("0.5") * SCALES[unit.low], 3, True, False, "")
+            elif unit.low == "percentage" and i + 3 < n and toks[i + 3].low in ("point", "points"):
+                _emit(out, toks, i, i + 4, "0.5 points")  # "half a percentage point"
+                i += 4
+                continue
+            elif unit.low in ("percent", "pc"):  # "went up half a percent" (QA7 F20)
+                _emit(out, toks, i, i + 3, "0.5%")
+                i += 3
+                continue
             elif unit.low.isalpha() and unit.low not in HALF_NOT_UNITS:
                 plural = unit.core if unit.core.endswith("s") else unit.core + "s"
                 _emit(out, toks, i, i + 3, "0.5 " + plural)
