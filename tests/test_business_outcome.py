@@ -159,3 +159,12 @@ def test_qa7_f14_a_harm_the_speaker_found_is_no_outcome_the_kept_result_is() -> 
     assert not _report(found + ".", "lp-dive-deep-1").structure.metric_triad.business_outcome
     told = _report(found + " and conversion stayed flat.", "lp-dive-deep-1")
     assert told.structure.metric_triad.business_outcome  # with or without a number
+
+
+@pytest.mark.slow
+def test_a_counterfactual_level_is_no_baseline() -> None:
+    r = _report("We tried full fine-tuning on the extraction task. It was about one point better "
+                "than LoRA and cost eight times as much to train, so we kept LoRA and saved the "
+                "GPU budget. If it had been five points, different conversation.",
+                "lp-frugality-1")
+    assert not r.structure.metric_triad.baseline, r.structure.metric_triad

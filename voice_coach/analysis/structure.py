@@ -925,6 +925,7 @@ ROLE_AFTER_PATTERNS = (
 # would go from 40% to 25%", "we expect it to reach 9%"
 _PROJECTED = re.compile(
     r"\bif\b[^.;]*\b(?:would|could|might|will|should|'d|'ll)\b"
+    r"|\bif (?:it|that|this|they|we|the \w+) had (?:been|gone|dropped|come)\b"  # counterfactual
     r"|\b(?:would|could|might|will|'ll|should)(?: \w+)?(?: be)? (?:go|goes|drop|fall|rise|reach|hit|"
     r"save|cut|reduce|bring|lift|increase|decrease|improve|climb|land|end up|get)\b"
     r"|\b(?:expect(?:s|ed)?|project(?:s|ed)?|forecast|predict(?:s|ed)?|hope(?:s|d)?|aim(?:s|ed)?|plan"
