@@ -130,7 +130,8 @@ def main() -> None:
     args.cache.mkdir(parents=True, exist_ok=True)
     items = _items(args.cache)
     held = [r for r in dict.fromkeys(it["round"] for it in items) if r != "tuning"]
-    variants = ["rules"] + [f"{k} {h}" for k in ("answer", "clause") for h in ("alone", "or", "flip")]
+    variants = ["rules"] + [f"{k} {h}" for k in ("answer", "clause")
+                            for h in ("alone", "or", "flip")]
     table: dict[str, dict[str, int]] = {v: {} for v in variants}
     sizes = {}
     for r in held:

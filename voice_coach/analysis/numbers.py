@@ -44,8 +44,8 @@ __all__ = ["APPROX", "BEFORE_AFTER", "CHANGE_VERB", "DOWN_FROM", "FROM_TO", "GRO
            "MONEY_AMOUNT", "MONEY_VERSUS", "money_saving", "ChangePair", "Quantity", "change_pairs",
            "counts_population",
            "deadline_margins", "said_as_share", "spend_spans", "unit_clash", "join_split_digits",
-           "join_split_numbers", "moves_a_date", "normalize_numbers", "quantities", "said_down", "short_money",
-           "worth_of_change"]
+           "join_split_numbers", "moves_a_date", "normalize_numbers", "quantities", "said_down",
+           "short_money", "worth_of_change"]
 
 ONES = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,

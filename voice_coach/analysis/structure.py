@@ -473,7 +473,8 @@ MIN_SCALE_HOURS = 100  # "300 hours of audio" is a data volume; "3 hours of call
 BUSINESS_TERMS = (
     r"\$\d", r"€\d", r"\brevenue\b", r"\bcosts?\b", r"\bsavings?\b", r"\bsaved\b", r"\bdollars\b",
     r"\bspend(?:ing)?\b", r"\bbudget\b",
-    r"\d[MBK]? (?:pounds|quid|rupees|naira|nyra|yen|francs|pesos|reais|rand|zloty)\b", r"\bprofit", r"\bsales\b", r"\bgmv\b", r"\bmargin",
+    r"\d[MBK]? (?:pounds|quid|rupees|naira|nyra|yen|francs|pesos|reais|rand|zloty)\b",
+    r"\bprofit", r"\bsales\b", r"\bgmv\b", r"\bmargin",
     r"\d (?:full-time|people|fte)\b", r"\bturnaround\b",
     r"\bhandle time\b", r"\bmanual \w+", r"\bfull[- ]time\b",
     r"\b(?:onboarding|lead|cycle|release|launch|review|processing|delivery|wait|ramp[- ]up) "
@@ -1199,7 +1200,8 @@ _OUTCOME_CHANGE = re.compile(
     rf"\b{_CHANGE_NOW}\b|\b(?:fewer|less|lower|higher|more|faster|shorter|quicker|cheaper|happier|"
     r"better|recovered|stopped|started|hit|met|beat|exceeded|saved|saving|adopted|renewed|"
     r"returned|came back|stayed|kept|lost|won|closed|expanded|churned|left|"
-    r"(?:drop|fall|rise|grow|climb|shrink|go down|go up|come down)(?! (?:it|them|the|that|this)\b))\b"
+    r"(?:drop|fall|rise|grow|climb|shrink|go down|go up|come down)"
+    r"(?! (?:it|them|the|that|this)\b))\b"
     r"|\b(?:now|also|still|started|start) (?:use|uses|using|rely on|relies on)\b|\buse it\b"
     r"|\b(?:was|were|is|are|went|came) (?:\w+ )?(?:up|down)\b"
     rf"|{TIME_BACK.pattern}")
