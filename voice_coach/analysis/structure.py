@@ -30,7 +30,7 @@ from voice_coach.analysis.numbers import (
     FROM_TO, MONEY_AMOUNT, money_saving, QTY, QTY_SAID, QTY_WITH_UNIT, ROLLOUT, TIME_BACK,
     change_pairs,
     counts_population, deadline_margins, said_as_share, spend_spans, unit_clash,
-    moves_a_date, normalize_numbers,
+    moves_a_date, normalize_numbers, worth_of_change,
 )
 from voice_coach.analysis.numbers import QTY_CORE as _Q
 from voice_coach.questions import KINDS
@@ -484,18 +484,26 @@ MIN_SCALE_HOURS = 100  # "300 hours of audio" is a data volume; "3 hours of call
 # churn, revenue …): a clause with one of these and a change states a business outcome
 BUSINESS_TERMS = (
     r"\$\d", r"€\d", r"\brevenue\b", r"\bcosts?\b", r"\bsavings?\b", r"\bsaved\b", r"\bdollars\b",
-    r"\bspend(?:ing)?\b", r"\bbudget\b", r"\bprofit", r"\bsales\b", r"\bgmv\b", r"\bmargin",
+    r"\bspend(?:ing)?\b", r"\bbudget\b",
+    r"\d[MBK]? (?:pounds|quid|rupees|naira|nyra|yen|francs|pesos|reais|rand|zloty)\b",
+    r"\bprofit", r"\bsales\b", r"\bgmv\b", r"\bmargin",
     r"\d (?:full-time|people|fte)\b", r"\bturnaround\b",
     r"\bhandle time\b", r"\bmanual \w+", r"\bfull[- ]time\b",
     r"\b(?:onboarding|lead|cycle|release|launch|review|processing|delivery|wait|ramp[- ]up) "
     r"times?\b", r"\btime (?:from|for|it takes)\b",
-    r"\btime to\b", r"\bon-?call\b", r"\bcustomers?\b", r"\busers?\b", r"\bsellers?\b",
+    r"\btime to\b", r"\bon-?call\b(?! (?:engineer|person|developer|colleague|lead)s?\b)",
+    r"\bcustomers?\b", r"\busers?\b", r"\bsellers?\b",
     r"\bmerchants?\b", r"\baccounts\b", r"\bseats\b", r"\bdeals?\b", r"\bsubscribers?\b",
     r"\bstores\b",  # the customers of a B2B product, the places of a retailer
     r"\bshoppers?\b", r"\bbuyers?\b", r"\bclients?\b", r"\bagents?\b", r"\bdrivers?\b",
     r"\bcontacts?\b", r"\btickets?\b", r"\bcomplaints?\b", r"\bcalls\b",
+    r"\b(?:rejections|declines|cancellations|chargebacks|disputes|unsubscribes)\b",
+    r"\bhandl(?:e|ing) times?\b", r"\btime per (?:record|ticket|case|call|claim|order|item|"
+    r"review|request|document|note|contact)\b", r"\bcheaper\b",
+    r"\b(?:\d+|other|more|several|many) (?:other )?(?:teams|merchants|planners|analysts)\b",
     r"\bescalations?\b", r"\brefunds?\b", r"\breturns\b", r"\bsatisfaction\b", r"\bcsat\b",
-    r"\bnps\b", r"\bratings?\b", r"\bstar rating\b", r"\bretention\b", r"\bchurn\b",
+    r"\bnps\b", r"\bratings?\b", r"\bstar rating\b", r"\bretention\b",
+    r"\bchurn\b(?! (?:in|of) (?:the |our |its )?(?:predictions|scores|forecasts|rankings|outputs))",
     r"\bconversion\b", r"\badoption\b",
     r"\bsign-?ups?\b", r"\borders?\b", r"\bdefects?\b", r"\bincidents?\b", r"\bpages\b",
     r"\bhead ?count\b", r"\bengineers?\b", r"\bbookings?\b",
@@ -933,6 +941,7 @@ ROLE_AFTER_PATTERNS = (
 # would go from 40% to 25%", "we expect it to reach 9%"
 _PROJECTED = re.compile(
     r"\bif\b[^.;]*\b(?:would|could|might|will|should|'d|'ll)\b"
+    r"|\bif (?:it|that|this|they|we|the \w+) had (?:been|gone|dropped|come)\b"  # counterfactual
     r"|\b(?:would|could|might|will|'ll|should)(?: \w+)?(?: be)? (?:go|goes|drop|fall|rise|reach|hit|"
     r"save|cut|reduce|bring|lift|increase|decrease|improve|climb|land|end up|get)\b"
     r"|\b(?:expect(?:s|ed)?|project(?:s|ed)?|forecast|predict(?:s|ed)?|hope(?:s|d)?|aim(?:s|ed)?|plan"
@@ -1019,6 +1028,9 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
             add(f"{m.group('before')} to {m.group('after')}")
         for p in baseline_patterns:
             bm = _rx(p).search(text)
+            if bm and _money(bm.group(1)) and worth_of_change(text, bm.start(1)):
+                continue  # "…, and that was around $500K a month in ad revenue": what the change
+                # was worth, not where it started
             if bm:
                 baseline = here_baseline = True
                 if not m:
@@ -1064,13 +1076,17 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
         used += [(q.start, q.end) for p in change_pairs([text]) for q in (p.before, p.after)]
         used += [(d.start(), d.end()) for d in re.finditer(QTY_SAID, text)
                  if moves_a_date(text, d.start())]
-        both_here = roles and (m is not None or here_after)
+        # a change the speaker found ("I saw that cost per conversion went up 20%") in the
+        # set-up is the problem, not what the work brought
+        both_here = roles and (m is not None or here_after) and not (
+            label in blocked and _FOUND_THAT.match(text))
         only_before = roles and here_baseline and not here_after and m is None
         # money spent or lost ("it cost around $80000") is the work's cost, never its outcome;
         # a deadline's margin ("2 days to spare") is one only when nothing else is (below)
         spent = _blank(text, spend_spans(text))
         role = _SlotRoles(label, tuple(used), blocked, roles, m is not None,
-                          here_baseline and here_after, both_here, only_before, money_by)
+                          here_baseline and here_after, both_here, only_before, money_by,
+                          roles and _told_late(index, labels))
         said = _outcome_said(_blank(spent, deadline_margins(spent)), role)
         if said is not None:
             outcome = True
@@ -1105,6 +1121,18 @@ class _SlotRoles(NamedTuple):
     both_here: bool
     only_before: bool
     money_by: bool  # "cost went down by €0.25M a year"
+    late: bool  # told after the work began: a Situation label there is no set-up
+
+
+_FOUND_THAT = re.compile(r"^(?:(?:so|and|then|but)\W+)*i (?:then |also )?(?:saw|noticed|found|"
+                         r"realised|realized|discovered|spotted|learned|learnt)\b")
+
+
+def _told_late(index: int, labels: Sequence[str | None]) -> bool:
+    """Clause `index` is in the second half of the story: a change it tells is what came of
+    the work, whatever label it got ("monthly cost came down to approximately €9000" read as
+    Situation in a passive-voice answer)."""
+    return 2 * index >= len(labels)
 
 
 def _blank(text: str, spans: Sequence[tuple[int, int]]) -> str:
@@ -1124,6 +1152,7 @@ def _outcome_said(text: str, r: _SlotRoles) -> str | None:
     has_qty = re.search(QTY, text) is not None and _real_quantity(text) or r.from_to
     has_change = re.search(rf"\b{_CHANGE_NOW}\b|\bfewer\b|\bless\b|\blower\b|\bhigher\b"
                            r"|\bmore\b|\bfaster\b|\bcheaper\b|\bsaved?\b|\bsaving|\binstead of\b"
+                           r"|\b(?:plus|minus) \d"
                            r"|\b(?:down|up) to\b|\b(?:avoid|prevent)(?:ed|ing)?\b|\bspared\b",
                            text) is not None or r.both or r.from_to \
         or TIME_BACK.search(text) is not None or r.roles and r.both_here
@@ -1132,10 +1161,12 @@ def _outcome_said(text: str, r: _SlotRoles) -> str | None:
     given_back = TIME_BACK.search(text) is not None and own_duration
     versus = money_saving(text)  # a cost against a larger one is a saving, however it reads
     if not (has_outcome_term and not r.only_before
-            and (r.label not in r.blocked or r.both_here or given_back or r.money_by or versus)
+            and (r.label not in r.blocked or r.both_here or given_back or r.money_by or versus
+                 or r.late and r.label != "hypothetical")
             and (
                 has_qty and has_change or _money(text) and r.label == "result"
-                or r.roles and r.label == "result" and _OUTCOME_CHANGE.search(text) is not None
+                or r.roles and (r.label == "result" or r.label == "action" and r.late)
+                and _OUTCOME_CHANGE.search(text) is not None
                 or versus)):
         return None
     if versus:  # a cost against another: "under $2000, versus a vendor quote of $150000 a year"
@@ -1183,7 +1214,10 @@ def _stake_kept(clauses: Sequence[str], labels: Sequence[str | None]) -> str:
 _OUTCOME_CHANGE = re.compile(
     rf"\b{_CHANGE_NOW}\b|\b(?:fewer|less|lower|higher|more|faster|shorter|quicker|cheaper|happier|"
     r"better|recovered|stopped|started|hit|met|beat|exceeded|saved|saving|adopted|renewed|"
-    r"returned|came back|stayed|kept|lost|won|closed|expanded|churned|left)\b"
+    r"returned|came back|stayed|kept|lost|won|closed|expanded|churned|left|"
+    r"(?:drop|fall|rise|grow|climb|shrink|go down|go up|come down)"
+    r"(?! (?:it|them|the|that|this)\b))\b"
+    r"|\b(?:now|also|still|started|start) (?:use|uses|using|rely on|relies on)\b|\buse it\b"
     r"|\b(?:was|were|is|are|went|came) (?:\w+ )?(?:up|down)\b"
     rf"|{TIME_BACK.pattern}")
 # "kept regressions under 1.5%" states a limit that held, not a number before the change
