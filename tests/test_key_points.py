@@ -240,3 +240,27 @@ def test_a_long_set_up_is_coached_not_called_missing():
     assert "short situation and your own responsibility" in s.key_points.covered
     missed_line = " ".join(f.message for f in r.feedback if f.message.startswith("Not covered"))
     assert "short situation" not in missed_line
+
+
+@pytest.mark.slow
+def test_bench_leaves_the_measured_set_out_of_the_head():
+    """`--cv set`: the head that judges a set is trained on other sets only (here round 7), so
+    its verdicts on the tuning set differ from the shipped head's, which has seen it."""
+    sys.path.insert(0, str(ROOT))
+    from bench import key_points_accuracy
+
+    def tuning_row(argv: list[str]) -> list[int]:
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out):
+            assert key_points_accuracy.main(argv) == 0
+        for line in out.getvalue().splitlines():
+            m = re.match(r"\| tuning \(all\) \| report, head (?:in-sample|left out \(CV by set\))"
+                         r" \| [\d.]+ \((\d+)/(\d+)\) \| (\d+) \| (\d+) \| .*\| (\d+)", line)
+            if m:
+                return [int(x) for x in m.groups()]
+        raise AssertionError("no report row for the tuning set")
+
+    held_out = tuning_row(["--set", "tuning", "--cv", "set", "--train", "round7"])
+    ok, decided, false_credits, misses, unclear = held_out
+    assert ok + false_credits + misses == decided and decided + unclear == 104
+    assert held_out != tuning_row(["--set", "tuning"])
