@@ -1,7 +1,8 @@
 """Delivery accuracy against ground truth: pauses, lead-in, pace, fillers.
 
 For every clip in a manifest (default tests/data/manifest.json) this runs the real pipeline —
-`voice_coach.audio.load_audio` → `analysis.vad.detect_speech` → Whisper `transcribe` →
+`voice_coach.audio.load_audio` → `analysis.vad.detect_speech` → Whisper `transcribe` → the
+echo test (`pipeline.fillers_by_sound`: one sound written twice counts once) →
 `analysis.delivery.analyze_delivery` (fillers via `analysis.fillers.find_fillers`) — and
 compares with the manifest:
 
@@ -58,10 +59,11 @@ from voice_coach.analysis.acoustic_fillers import (  # noqa: E402
 )
 from voice_coach.analysis.delivery import analyze_delivery  # noqa: E402
 from voice_coach.analysis.fillers import HESITATIONS  # noqa: E402
-from voice_coach.analysis.vad import detect_speech, load_vad_model  # noqa: E402
+from voice_coach.analysis.vad import detect_speech, frame_levels_db, load_vad_model  # noqa: E402
 from voice_coach.audio import SAMPLE_RATE, load_audio  # noqa: E402
 from voice_coach.config import Config  # noqa: E402
 from voice_coach.models import acoustic_filler_arrays  # noqa: E402
+from voice_coach.pipeline import fillers_by_sound  # noqa: E402
 
 
 TOLERANCES_S = (0.1, 0.2)  # pause boundary tolerances
@@ -162,6 +164,8 @@ def evaluate_clip(gt: dict[str, Any], base: Path, transcriber: Any, vad_model: A
     t0, c0 = time.monotonic(), time.process_time()
     transcript = transcriber.transcribe(audio, initial_prompt=prompt)
     asr_s, asr_cpu_s = time.monotonic() - t0, time.process_time() - c0
+    # as the pipeline saves it
+    transcript = fillers_by_sound(transcript, frame_levels_db(audio), regions)
     t0 = time.monotonic()
     acoustic = detect_acoustic_fillers(audio, transcript.words, regions,
                                        FillerModel.from_arrays(acoustic_filler_arrays()))
@@ -248,7 +252,8 @@ def filler_only(gt: dict[str, Any], base: Path, transcriber: Any, vad_model: Any
         audio = load_audio(base / gt["path"])
         cache[gt["id"]] = (audio, detect_speech(audio, cfg.vad, model=vad_model))
     audio, regions = cache[gt["id"]]
-    tr = transcriber.transcribe(audio, initial_prompt=prompt)
+    tr = fillers_by_sound(transcriber.transcribe(audio, initial_prompt=prompt),
+                        frame_levels_db(audio), regions)
     d = analyze_delivery(regions, tr.words, audio.shape[0] / SAMPLE_RATE, cfg)
     det = [f.text for f in d.fillers]
     return match_fillers(det, [f["word"] for f in gt.get("fillers", [])]) | {

@@ -13,10 +13,14 @@ clips (ties: the shipped constants, then the smaller boundary error) is applied 
 clip. The pooled held-out F1 is what the edge rules are expected to do on real speech they were
 not tuned on; the shipped row is in-sample for the clips the constants were set on.
 
-A second table tries the VAD's own confidence at the faint-sound rule (not shipped): a run of
+Further tables, none shipped: (1) the VAD's own confidence at the faint-sound rule: a run of
 frames the rule calls faint (more than `LOCAL_RANGE_DB` below the speaker's nearby words) stays
 speech when Silero's mean probability over it reaches a level (`SILERO_KEEP`), leave-one-clip-out
-over those levels in the same way.
+over those levels in the same way; (2) energy hysteresis at Silero's edges (`HYSTERESIS_DB`),
+with lead-in and wpm (reference words) errors, leave-one-clip-out likewise; (3) Silero's window
+phase: every clip with 0-448 samples cut off its start (`PHASE_SHIFTS`), Silero at one window
+phase (shipped) and at two (`two_phase`); (4) an edge bridge (`EDGE_BRIDGE_S`) over every clip
+and start offset, leave-one-clip-out.
 
 Usage: .venv/bin/python bench/pause_cv.py [--out DIR]   (writes DIR/pause_cv.md)
 """
@@ -59,6 +63,13 @@ GRID: dict[str, tuple[float, ...]] = {
 # Faint runs Silero is this confident about stay speech (None: the shipped rule, all dropped).
 SILERO_KEEP: tuple[float | None, ...] = (None, 0.5, 0.6, 0.7, 0.8, 0.9)
 SHIPPED_ENERGY_MASK = vad.energy_mask
+# Energy hysteresis at Silero's edges (not shipped): a loud run is followed down to the loud
+# threshold lowered by this many dB (None: the shipped rule, one threshold).
+HYSTERESIS_DB: tuple[float | None, ...] = (None, 2.0, 4.0, 6.0, 8.0)
+SHIPPED_REFINE = vad._refine
+# Edge bridge (not shipped): quiet gaps shorter than this inside a sound do not stop an edge
+# that grows outwards (None: the shipped rule; 50 ms is the detector's LOCAL_BRIDGE_S).
+EDGE_BRIDGE_S: tuple[float | None, ...] = (None, 0.05, 0.1)
 
 
 def shipped() -> dict[str, float]:
@@ -131,6 +142,67 @@ def cross_validate_silero_keep(clips: list[dict[str, Any]], cfg: Config) -> dict
             "chosen": dict(zip((c["id"] for c in clips), chosen))}
 
 
+def hysteresis_mask(levels_db: np.ndarray, mask: np.ndarray, drop_db: float) -> np.ndarray:
+    """`mask` (the speaker's loud frames) with each loud run extended, frame by frame, while the
+    level stays above the loud threshold lowered by `drop_db` (a Schmitt trigger: a sound is
+    found at the loud threshold and followed down to the lower one — a hoarse or breathy word
+    ending that sinks under the threshold before it ends)."""
+    from scipy.ndimage import label
+
+    loud = np.percentile(levels_db, vad.ENERGY_LOUD_PCT)
+    floor = np.percentile(levels_db, vad.ENERGY_FLOOR_PCT)
+    low = levels_db > max(loud - vad.ENERGY_RANGE_DB, floor + vad.ENERGY_FLOOR_DB) - drop_db
+    runs, _ = label(low)
+    kept = np.unique(runs[mask & low])
+    return mask | np.isin(runs, kept[kept > 0])
+
+
+def regions_hysteresis(clip: dict[str, Any], drop_db: float | None, cfg: Config
+                       ) -> list[Any]:
+    """The report's speech regions for one clip when Silero's edges snap to the edges of
+    `hysteresis_mask` (inner splits keep the shipped mask); None: the shipped rule."""
+    if drop_db is None:
+        return vad.regions_from_probabilities(clip["probs"], cfg.vad, clip["n"], SAMPLE_RATE,
+                                              clip["levels"])
+    try:
+        vad._refine = lambda regions, mask, sure=None: SHIPPED_REFINE(
+            regions, hysteresis_mask(clip["levels"], mask, drop_db), sure)
+        return vad.regions_from_probabilities(clip["probs"], cfg.vad, clip["n"], SAMPLE_RATE,
+                                              clip["levels"])
+    finally:
+        vad._refine = SHIPPED_REFINE
+
+
+def span_score(clip: dict[str, Any], regions: list[Any], cfg: Config) -> dict[str, Any]:
+    """`score` of the regions' pauses plus the lead-in error (s) and the wpm error with the
+    reference word count over the detected speech span (the timing part of the wpm error)."""
+    segs = clean_regions(regions, clip["n"] / SAMPLE_RATE)
+    m = score(clip, [(p.start, p.end) for p in find_pauses(segs, cfg.silence.min_gap_s)])
+    lead = abs(segs[0].start_s - clip["lead_in"]) if segs and clip["lead_in"] is not None else None
+    span = segs[-1].end_s - segs[0].start_s if segs else 0.0
+    wpm = clip["words"] / (span / 60) if span > 0 and clip["words"] else None
+    return m | {"lead_in_err_s": lead,
+                "wpm_err": abs(wpm - clip["wpm"]) / clip["wpm"] if wpm and clip["wpm"] else None}
+
+
+def cross_validate_hysteresis(clips: list[dict[str, Any]], cfg: Config) -> dict[str, Any]:
+    """Per `HYSTERESIS_DB` level the pooled score; leave-one-clip-out choice of the level (ties:
+    the shipped rule, then the smaller boundary error), as `cross_validate_silero_keep`."""
+    table = {h: [span_score(c, regions_hysteresis(c, h, cfg), cfg) for c in clips]
+             for h in HYSTERESIS_DB}
+    cv, chosen = [], []
+    for i in range(len(clips)):
+        def key(h: float | None) -> tuple[float, int, float]:
+            s = pooled([m for j, m in enumerate(table[h]) if j != i])
+            return (s["f1"] or 0.0, int(h is None), -(s["err_ms"] or 0.0))
+        best = max(HYSTERESIS_DB, key=key)
+        chosen.append(best)
+        cv.append(table[best][i])
+    return {"levels": {h: pooled(v) for h, v in table.items()}, "cv": pooled(cv),
+            "per_clip": {c["id"]: (table[None][i], cv[i]) for i, c in enumerate(clips)},
+            "chosen": dict(zip((c["id"] for c in clips), chosen))}
+
+
 def score(clip: dict[str, Any], detected: list[tuple[float, float]]) -> dict[str, Any]:
     """Hits, false alarms, misses and boundary errors at ±`TOL_S`."""
     return match_pauses(detected, clip["truth"], clip["uncertain"], TOL_S)
@@ -141,9 +213,13 @@ def pooled(ms: list[dict[str, Any]]) -> dict[str, Any]:
     tp, fp, fn = (sum(m[k] for m in ms) for k in ("tp", "fp", "fn"))
     p, r, f = prf(tp, fp, fn)
     errs = [e for m in ms for e in m["boundary_errors_s"]]
-    return {"tp": tp, "fp": fp, "fn": fn, "precision": p, "recall": r, "f1": f,
-            "err_ms": 1000 * sum(errs) / len(errs) if errs else None,
-            "max_err_ms": 1000 * max(errs) if errs else None}
+    out = {"tp": tp, "fp": fp, "fn": fn, "precision": p, "recall": r, "f1": f,
+           "err_ms": 1000 * sum(errs) / len(errs) if errs else None,
+           "max_err_ms": 1000 * max(errs) if errs else None}
+    for k in ("lead_in_err_s", "wpm_err"):
+        xs = [m[k] for m in ms if m.get(k) is not None]
+        out[k] = (sum(xs) / len(xs), max(xs)) if xs else None
+    return out
 
 
 def load_clips(manifest: Path) -> list[dict[str, Any]]:
@@ -155,6 +231,8 @@ def load_clips(manifest: Path) -> list[dict[str, Any]]:
         audio = load_audio(manifest.parent / gt["path"])
         out.append({"id": gt["id"], "n": audio.shape[0], "probs": model.probabilities(audio),
                     "levels": vad.frame_levels_db(audio),
+                    "lead_in": gt.get("lead_in_s"), "words": gt.get("word_count"),
+                    "wpm": gt.get("wpm"),
                     "truth": [tuple(p) for p in gt.get("pauses", [])],
                     "uncertain": [tuple(p) for p in gt.get("uncertain_pauses", [])]})
     return out
@@ -219,6 +297,198 @@ def render_silero_keep(res: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
+PHASE_SHIFTS = tuple(range(0, vad.WINDOW_SAMPLES, 64))  # samples cut off the clip's start
+
+
+def two_phase(pa: np.ndarray, pb: np.ndarray) -> np.ndarray:
+    """Silero's probability of each window of `pa`, or — when higher — the mean of the two
+    windows of `pb` (the same audio decoded half a window later) that overlap it by half."""
+    prev = np.concatenate([pb[:1], pb])[: pa.size]
+    cur = np.concatenate([pb, pb[-1:], pb[-1:]])[: pa.size]
+    return np.maximum(pa, (prev + cur) / 2).astype(np.float32)
+
+
+def phase_clips(manifest: Path) -> dict[tuple[str, int], dict[str, Any]]:
+    """Per real clip and `PHASE_SHIFTS` entry: the clip with that many samples cut off its
+    start (truth shifted with it) and Silero's probabilities at the two window phases."""
+    model = vad.load_vad_model()
+    out = {}
+    for gt in json.loads(manifest.read_text()):
+        if gt.get("kind") != "real":
+            continue
+        audio = load_audio(manifest.parent / gt["path"])
+        for cut in PHASE_SHIFTS:
+            x, off = audio[cut:], cut / SAMPLE_RATE
+            out[gt["id"], cut] = {
+                "id": gt["id"], "n": x.shape[0], "levels": vad.frame_levels_db(x),
+                "pa": model.probabilities(x),
+                "pb": model.probabilities(x[vad.WINDOW_SAMPLES // 2:]),
+                "lead_in": gt["lead_in_s"] - off, "words": gt.get("word_count"),
+                "wpm": gt.get("wpm"),
+                "truth": [(a - off, b - off) for a, b in gt.get("pauses", [])],
+                "uncertain": [(a - off, b - off) for a, b in gt.get("uncertain_pauses", [])]}
+    return out
+
+
+def phase_sensitivity(clips: dict[tuple[str, int], dict[str, Any]], cfg: Config
+                      ) -> dict[str, Any]:
+    """Pooled score per start offset, Silero at one window phase (shipped) and two
+    (`two_phase`, not shipped)."""
+    out: dict[str, Any] = {}
+    for name in ("shipped", "two_phase"):
+        rows = {}
+        for cut in PHASE_SHIFTS:
+            ms = []
+            for (cid, k), c in clips.items():
+                if k != cut:
+                    continue
+                probs = c["pa"] if name == "shipped" else two_phase(c["pa"], c["pb"])
+                regions = vad.regions_from_probabilities(probs, cfg.vad, c["n"], SAMPLE_RATE,
+                                                         c["levels"])
+                ms.append(span_score(c, regions, cfg))
+            rows[cut] = ms
+        out[name] = {"per_shift": {k: pooled(v) for k, v in rows.items()},
+                     "all": pooled([m for v in rows.values() for m in v])}
+    return out
+
+
+def render_phase(res: dict[str, Any]) -> str:
+    """Markdown: the pause scores of the real clips when their start moves by a fraction of
+    Silero's 32 ms window."""
+    lines = ["", "Silero's window phase: each real clip with 0-448 samples (0-28 ms) cut off its "
+             "start (ground truth shifted with it), Silero at one window phase (shipped) and at "
+             "two (max of a window's probability and the mean of the two windows half a window "
+             "later; not shipped):", "",
+             "| samples cut | shipped: F1 | P / R | lead-in err ms (mean / max) | wpm err, ref. "
+             "words (mean / max) | two phases: F1 | lead-in err ms | wpm err |",
+             "|---|---|---|---|---|---|---|---|"]
+
+    def li(s: dict[str, Any]) -> str:
+        x = s["lead_in_err_s"]
+        return f"{1000 * x[0]:.0f} / {1000 * x[1]:.0f}" if x else "–"
+
+    def wp(s: dict[str, Any]) -> str:
+        x = s["wpm_err"]
+        return f"{100 * x[0]:.1f}% / {100 * x[1]:.1f}%" if x else "–"
+
+    a, b = res["shipped"], res["two_phase"]
+    for k in a["per_shift"]:
+        s, t = a["per_shift"][k], b["per_shift"][k]
+        lines.append(f"| {k} | {_f(s['f1'])} | {_f(s['precision'])} / {_f(s['recall'])} | "
+                     f"{li(s)} | {wp(s)} | {_f(t['f1'])} | {li(t)} | {wp(t)} |")
+    s, t = a["all"], b["all"]
+    f1s = [x["f1"] or 0.0 for x in a["per_shift"].values()]
+    lines.append(f"| **all offsets** (shipped F1 {min(f1s):.2f}-{max(f1s):.2f}) | "
+                 f"**{_f(s['f1'], '{:.3f}')}** | {_f(s['precision'])} / {_f(s['recall'])} | "
+                 f"{li(s)} | {wp(s)} | **{_f(t['f1'], '{:.3f}')}** | {li(t)} | {wp(t)} |")
+    return "\n".join(lines) + "\n"
+
+
+def bridged(mask: np.ndarray, gap_s: float) -> np.ndarray:
+    """`mask` with quiet gaps shorter than `gap_s` between loud frames filled (one sound: a
+    short dip inside a word no longer stops an edge that grows outwards)."""
+    from scipy.ndimage import binary_closing
+
+    k = int(round(gap_s / vad.ENERGY_FRAME_S))
+    return mask | binary_closing(mask, structure=np.ones(k + 1, dtype=bool)) if k else mask
+
+
+def regions_bridged(clip: dict[str, Any], probs: np.ndarray, gap_s: float | None, cfg: Config
+                    ) -> list[Any]:
+    """The report's regions when Silero's edges snap to the `bridged` mask (inner splits keep
+    the shipped one); None: the shipped rule."""
+    try:
+        if gap_s is not None:
+            vad._refine = lambda regions, mask, sure=None: SHIPPED_REFINE(
+                regions, bridged(mask, gap_s), sure)
+        return vad.regions_from_probabilities(probs, cfg.vad, clip["n"], SAMPLE_RATE,
+                                              clip["levels"])
+    finally:
+        vad._refine = SHIPPED_REFINE
+
+
+def cross_validate_bridge(clips: dict[tuple[str, int], dict[str, Any]], cfg: Config
+                          ) -> dict[str, Any]:
+    """Per `EDGE_BRIDGE_S` value the pooled score over every clip and start offset (Silero at
+    one phase); leave-one-clip-out choice (all offsets of a clip held out together; ties: the
+    shipped rule, then the smaller boundary error)."""
+    ids = sorted({cid for cid, _ in clips})
+    table = {g: {cid: [span_score(c, regions_bridged(c, c["pa"], g, cfg), cfg)
+                       for (k, _), c in clips.items() if k == cid] for cid in ids}
+             for g in EDGE_BRIDGE_S}
+    offset0 = {g: pooled([span_score(c, regions_bridged(c, c["pa"], g, cfg), cfg)
+                          for (_, cut), c in clips.items() if cut == 0]) for g in EDGE_BRIDGE_S}
+    cv, chosen = [], {}
+    for cid in ids:
+        def key(g: float | None) -> tuple[float, int, float]:
+            sc = pooled([m for k in ids if k != cid for m in table[g][k]])
+            return (sc["f1"] or 0.0, int(g is None), -(sc["err_ms"] or 0.0))
+        chosen[cid] = max(EDGE_BRIDGE_S, key=key)
+        cv += table[chosen[cid]][cid]
+    return {"levels": {g: pooled([m for v in table[g].values() for m in v])
+                       for g in EDGE_BRIDGE_S},
+            "offset0": offset0, "cv": pooled(cv), "chosen": chosen,
+            "changed": {cid: (pooled(table[None][cid]), pooled(table[0.05][cid])) for cid in ids
+                        if pooled(table[None][cid])["f1"] != pooled(table[0.05][cid])["f1"]}}
+
+
+def render_bridge(res: dict[str, Any]) -> str:
+    """Markdown: the edge bridge over all start offsets, and leave-one-clip-out."""
+    def row(name: str, s: dict[str, Any], s0: dict[str, Any] | None) -> str:
+        li, wp = s["lead_in_err_s"], s["wpm_err"]
+        return (f"| {name} | {_f(s0 and s0['f1'])} | {_f(s['f1'], '{:.3f}')} | "
+                f"{s['tp']} / {s['fp']} / {s['fn']} | {_f(s['err_ms'], '{:.0f}')} / "
+                f"{_f(s['max_err_ms'], '{:.0f}')} | {1000 * li[0]:.0f} / {1000 * li[1]:.0f} | "
+                f"{100 * wp[0]:.2f}% / {100 * wp[1]:.1f}% |")
+
+    lines = ["", "Edge bridge (not shipped unless the held-out F1 improves): an edge growing "
+             "outwards steps over quiet gaps shorter than the bridge (a dip inside one sound), "
+             "all start offsets of the window-phase table:", "",
+             "| bridge | F1, offset 0 | F1, all offsets | hits / false / missed | boundary err "
+             "ms (mean / max) | lead-in err ms (mean / max) | wpm err, ref. words (mean / max) |",
+             "|---|---|---|---|---|---|---|"]
+    for g, s in res["levels"].items():
+        lines.append(row("none (shipped)" if g is None else f"{1000 * g:.0f} ms", s,
+                         res["offset0"][g]))
+    picks = ", ".join(f"{cid} {'none' if g is None else f'{1000 * g:.0f} ms'}"
+                      for cid, g in res["chosen"].items())
+    lines.append(row(f"**leave-one-clip-out** ({picks})", res["cv"], None))
+    for cid, (a, b) in res["changed"].items():
+        lines.append(f"\nChanged by the 50 ms bridge: {cid} F1 {_f(a['f1'])} → {_f(b['f1'])} "
+                     f"({a['tp']}/{a['fp']}/{a['fn']} → {b['tp']}/{b['fp']}/{b['fn']}).")
+    return "\n".join(lines) + "\n"
+
+
+def render_hysteresis(res: dict[str, Any]) -> str:
+    """Markdown: pooled score per `HYSTERESIS_DB` level with lead-in and wpm (reference words)
+    errors, the leave-one-clip-out result, and per clip shipped vs. held-out."""
+    def row(name: str, s: dict[str, Any]) -> str:
+        li, wp = s["lead_in_err_s"], s["wpm_err"]
+        return (f"| {name} | {_f(s['f1'])} | {_f(s['precision'])} / {_f(s['recall'])} | "
+                f"{_f(s['err_ms'], '{:.0f}')} / {_f(s['max_err_ms'], '{:.0f}')} | "
+                f"{_f(li and 1000 * li[0], '{:.0f}')} / {_f(li and 1000 * li[1], '{:.0f}')} | "
+                f"{_f(wp and 100 * wp[0], '{:.1f}%')} / {_f(wp and 100 * wp[1], '{:.1f}%')} |")
+
+    head = ("| F1 | P / R | boundary err ms (mean / max) | lead-in err ms (mean / max) "
+            "| wpm err, ref. words (mean / max) |")
+    lines = ["", "Energy hysteresis at Silero's edges (not shipped unless the held-out F1 "
+             "improves): each loud run is followed down to the loud threshold lowered by a "
+             "number of dB before Silero's edge snaps to it:", "",
+             "| drop, dB " + head, "|---|---|---|---|---|---|"]
+    for h, s in res["levels"].items():
+        lines.append(row("shipped (none)" if h is None else f"{h:g}", s))
+    picks = ", ".join(f"{cid} {'none' if h is None else f'{h:g}'}"
+                      for cid, h in res["chosen"].items())
+    lines.append(row(f"**leave-one-clip-out** ({picks})", res["cv"]))
+    lines += ["", "Per clip, shipped rule (the held-out choice where it differs):", "",
+              "| clip " + head, "|---|---|---|---|---|---|"]
+    for cid, (a, b) in res["per_clip"].items():
+        lines.append(row(cid, pooled([a])))
+        if res["chosen"][cid] is not None:
+            lines.append(row(f"{cid}, held-out ({res['chosen'][cid]:g} dB)", pooled([b])))
+    return "\n".join(lines) + "\n"
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--manifest", default=str(ROOT / "tests/data/manifest.json"))
@@ -226,7 +496,11 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     clips, cfg = load_clips(Path(args.manifest)), Config()
     publish(render(cross_validate(clips, cfg)) + render_silero_keep(
-        cross_validate_silero_keep(clips, cfg)), "pause_cv", args.out)
+        cross_validate_silero_keep(clips, cfg))
+        + render_hysteresis(cross_validate_hysteresis(clips, cfg))
+        + render_phase(phase_sensitivity(phased := phase_clips(Path(args.manifest)), cfg))
+        + render_bridge(cross_validate_bridge(phased, cfg)),
+        "pause_cv", args.out)
     return 0
 
 

@@ -97,7 +97,7 @@ class Clip(NamedTuple):
     id: str
     audio: np.ndarray
     regions: list[SpeechRegion]
-    words: list[Word]
+    words: list[Word]  # Whisper's words (the echo test, when applied, removes some)
     truth: list[dict[str, Any]]  # manifest "fillers"
 
 
@@ -147,6 +147,21 @@ def load_clips(manifest_path: Path, transcriber: Any, cfg: Config, cache: Path |
         words = _words(audio, transcriber, cache, f"{gt['id']}-{model_key}")
         out.append(Clip(gt["id"], audio, regions, words, gt.get("fillers", [])))
     return out
+
+
+def fillers_by_sound(clip: Clip) -> Clip:
+    """The clip's words with its hesitations counted by their sounds — one written twice for
+    one sound dropped, an unwritten sound of a run added — as the pipeline saves them
+    (`voice_coach.pipeline.fillers_by_sound`)."""
+    from voice_coach.analysis.echoes import check_fillers, sound_bursts
+    from voice_coach.analysis.vad import frame_levels_db
+
+    found = check_fillers(clip.words, sound_bursts(frame_levels_db(clip.audio), clip.regions),
+                          clip.regions)
+    drop = set(found.echoes) | {i for i, _ in found.placed}
+    kept = [w for i, w in enumerate(clip.words) if i not in drop]
+    add = found.repeats + [w for _, w in found.placed]
+    return clip._replace(words=sorted(kept + add, key=lambda w: (w.start, w.end)))
 
 
 def _label_times(clip: Clip) -> tuple[list[float], list[float]]:
@@ -474,6 +489,8 @@ def cross_validate(clips: list[Clip], syn: dict[str, Examples], cfg: Config
     """Leave-one-clip-out over the real clips: per held-out clip, Whisper-only and with the
     fold's acoustic model (fitted without the clip's examples and without the synthetic sounds
     mixed into it); plus in-sample (model fitted on all clips)."""
+    raw = {c.id: c for c in clips}
+    clips = [fillers_by_sound(c) for c in clips]
     ex = {c.id: clip_examples(c) for c in clips}
     by_id = {c.id: c for c in clips}
     sounds = {c.id: hesitation_sounds(c) for c in clips}
@@ -484,7 +501,13 @@ def cross_validate(clips: list[Clip], syn: dict[str, Examples], cfg: Config
         model = fit(list(train.values()), _without(syn, c.id), thr)
         veto = choose_veto(train, syn, by_id, sounds, c.id, cfg)
         s = sounds[c.id]
+        echoes = [w for w in raw[c.id].words if w not in c.words]
+        added = [w for w in c.words if w not in raw[c.id].words]
         per.append({"id": c.id, "threshold": thr, "veto": veto,
+                    "echoes": [(w.text.strip(), round(w.start, 2)) for w in echoes],
+                    "added": [(w.text.strip(), round(w.start, 2)) for w in added],
+                    "whisper_raw": filler_counts(raw[c.id], None, cfg),
+                    "cv_raw": filler_counts(raw[c.id], model, cfg),
                     "whisper": filler_counts(c, None, cfg),
                     "cv": filler_counts(c, model, cfg),
                     "scores": [(c.words[i].text.strip(), round(c.words[i].start, 2),
@@ -498,7 +521,8 @@ def cross_validate(clips: list[Clip], syn: dict[str, Examples], cfg: Config
     full = fit(list(ex.values()), _without(syn), full_thr)
     for row, c in zip(per, clips):
         row["in_sample"] = filler_counts(c, full, cfg)
-    keys = ("whisper", "cv", "in_sample", "w_even", "a_even", "w_inner", "a_inner")
+    keys = ("whisper", "cv", "in_sample", "w_even", "a_even", "w_inner", "a_inner",
+            "whisper_raw", "cv_raw")
     return {"per_clip": per, "model": full,
             "pooled": {k: _pool([r[k] for r in per]) for k in keys}}
 
@@ -521,6 +545,23 @@ def render(res: dict[str, Any], meta: str) -> str:
     p = res["pooled"]
     lines.append(f"| **pooled ({len(res['per_clip'])} real clips)** | **{_pr(p['whisper'])}** | "
                  f"**{_pr(p['cv'])}** | | {_pr(p['in_sample'])} |")
+    lines += ["", "Hesitations counted by their sounds (`analysis.echoes`: a hesitation Whisper "
+              "timed over no sound of its own, next to one that has it, is one sound written "
+              "twice; a separate sound in a run of hesitations that no word covers is one "
+              "written too few times), pooled over the held-out clips:", "",
+              f"| {len(res['per_clip'])} real clips, leave-one-clip-out | Whisper only "
+              "| + acoustic detector, CV |",
+              "|---|---|---|",
+              f"| Whisper's hesitations as written | {_pr(p['whisper_raw'])} "
+              f"| {_pr(p['cv_raw'])} |",
+              f"| **counted by their sounds** | **{_pr(p['whisper'])}** | **{_pr(p['cv'])}** |",
+              "",
+              "Echoes dropped: " + ("; ".join(
+                  f"{r['id']}: " + ", ".join(f"{t!r} at {at:.2f} s" for t, at in r["echoes"])
+                  for r in res["per_clip"] if r["echoes"]) or "none") + ". Unwritten repeats "
+              "added: " + ("; ".join(
+                  f"{r['id']}: " + ", ".join(f"{t!r} at {at:.2f} s" for t, at in r["added"])
+                  for r in res["per_clip"] if r["added"]) or "none") + "."]
     lines += ["", "Verifier (not shipped): Whisper's hesitations checked by the out-of-fold "
               f"model's score of their own sound; veto below {VETO_EVEN_ODDS} (even odds, not "
               f"searched) or below the level an inner leave-one-clip-out picks from "

@@ -126,7 +126,8 @@ def tiny_greedy():
 def test_repeated_uh_all_counted_real_whisper(tiny_greedy, clip, gap_s):
     """Real speech with "uh, uh, uh": the "uh" of mfa_uh ("montreal uh forced aligner",
     2.92-3.65 s) said three times. tiny.en writes three "uh" (two stamped with no length);
-    the report counts every one Whisper wrote confidently (the old de-duplication counted 1)."""
+    the report counts every one Whisper wrote confidently (the old de-duplication counted 1);
+    each has a sound of its own, so the echo test (`pipeline.fillers_by_sound`) drops none."""
     import numpy as np
 
     from voice_coach.analysis.delivery import analyze_delivery
@@ -134,18 +135,22 @@ def test_repeated_uh_all_counted_real_whisper(tiny_greedy, clip, gap_s):
     from voice_coach.analysis.vad import detect_speech
     from voice_coach.audio import SAMPLE_RATE, load_audio
     from voice_coach.config import Config
+    from voice_coach.analysis.vad import frame_levels_db
+    from voice_coach.pipeline import fillers_by_sound
     from voice_coach.transcriber import FILLER_PROMPT
 
     a = load_audio(clip("mfa_uh"))
     s, e = int(2.92 * SAMPLE_RATE), int(3.65 * SAMPLE_RATE)
     gap = np.zeros(int(gap_s * SAMPLE_RATE), np.float32)
     audio = np.concatenate([a[:e], gap, a[s:e], gap, a[s:e], a[e:]])
-    words = tiny_greedy.transcribe(audio, initial_prompt=FILLER_PROMPT).words
-    written = [w for w in words if is_hesitation(w.text)
+    transcript = tiny_greedy.transcribe(audio, initial_prompt=FILLER_PROMPT)
+    written = [w for w in transcript.words if is_hesitation(w.text)
                and w.probability >= MIN_FILLER_PROBABILITY]
-    assert len(written) >= 3, [w.text for w in words]
+    assert len(written) >= 3, [w.text for w in transcript.words]
     cfg = Config().with_value("fillers.acoustic", False)
-    d = analyze_delivery(detect_speech(audio, cfg.vad), words, len(audio) / SAMPLE_RATE, cfg)
+    regions = detect_speech(audio, cfg.vad)
+    words = fillers_by_sound(transcript, frame_levels_db(audio), regions).words
+    d = analyze_delivery(regions, words, len(audio) / SAMPLE_RATE, cfg)
     assert [f.text for f in d.fillers] == ["uh"] * len(written)
     assert all(1.27 <= f.start <= 6.0 for f in d.fillers)  # timed inside the speech
     assert d.word_count == 4  # "Montreal forced a liner": the fillers are not words

@@ -250,6 +250,19 @@ def test_unseen_real_clips_pause_edges(model, manifest, clip):
     assert f1 >= 0.80, (tp, fp, fn)
 
 
+@pytest.mark.parametrize("clip_id", ["jfk", "librispeech_2412_153948_0000",
+                                     "ami_es2004a_fee013_buttons"])
+def test_recording_that_starts_inside_the_first_word(model, manifest, clip, clip_id):
+    """A clipped first word (the recording starts 50-200 ms into it): speech starts at the
+    recording's start (lead-in ≤ 0.1 s)."""
+    gt = manifest[clip_id]
+    audio = load_audio(clip(clip_id))
+    for cut_s in (0.05, 0.1, 0.15, 0.2):
+        t0 = gt["speech_start_s"] + cut_s
+        regions = detect_speech(audio[int(t0 * SAMPLE_RATE):], VadOptions(), model=model)
+        assert regions[0].start_s <= 0.1, (cut_s, regions[0])
+
+
 def test_faint_voice_between_words_is_not_speech():
     """A voice 30 dB below the speaker, alone in a pause, is not the speaker's speech even when
     Silero scores it as speech; the same voice 12 dB below (a soft "uh") is."""

@@ -23,6 +23,7 @@ from voice_coach.analysis.acoustic_fillers import (
     detect_acoustic_fillers,
 )
 from voice_coach.analysis.delivery import Delivery, analyze_delivery, clean_regions
+from voice_coach.analysis.echoes import check_fillers, sound_bursts
 from voice_coach.analysis.facts import reconcile, settle_markers
 from voice_coach.analysis.intervals import subtract
 from voice_coach.analysis.prosody import (
@@ -41,8 +42,9 @@ from voice_coach.analysis.vad import (
     HeardSpeech,
     SileroVad,
     SpeechRegion,
+    frame_levels_db,
     load_vad_model,
-    speech_and_quiet,
+    speech_and_levels,
 )
 from voice_coach.audio import (
     SAMPLE_RATE,
@@ -70,6 +72,7 @@ from voice_coach.transcriber import (
     Transcript,
     UnrecognisedStretch,
     Word,
+    edit_words,
 )
 
 log = logging.getLogger(__name__)
@@ -361,14 +364,16 @@ def analyze_audio(audio: np.ndarray, *, cfg: Config, transcriber: Transcriber, q
         transcript = transcribe_audio(audio, transcriber, cfg)
         transcribe_s = time.monotonic() - t0
     t1 = time.monotonic()
+    levels = None
     if heard is not None and heard.of(audio, cfg.vad):
-        regions, quiet = heard.speech
+        (regions, quiet), levels = heard.speech, heard.levels_db
     else:
         if heard is not None:
             log.debug("the VAD heard while recording is not of this audio; running it again")
-        regions, quiet = speech_and_quiet(audio, cfg.vad, model=vad_model)
-    transcript = recover_lost_speech(audio, regions, transcript, transcriber,
-                                     prompt=filler_prompt(cfg))
+        (regions, quiet), levels = speech_and_levels(audio, cfg.vad, model=vad_model)
+    transcript = fillers_by_sound(
+        recover_lost_speech(audio, regions, transcript, transcriber, prompt=filler_prompt(cfg)),
+        levels if levels is not None else frame_levels_db(audio), regions)
     t2 = time.monotonic()
     if prosody_track is None and cfg.prosody.enabled:
         prosody_track = extract_track(audio)
@@ -378,6 +383,24 @@ def analyze_audio(audio: np.ndarray, *, cfg: Config, transcriber: Transcriber, q
                           answer_end_time=answer_end_time, prompts=prompts, follow_up=follow_up,
                           acoustic=_acoustic_fillers(audio, transcript.words, regions, cfg),
                           track=prosody_track, prosody_s_before=prosody_s, quiet=quiet)
+
+
+def fillers_by_sound(transcript: Transcript, levels_db: np.ndarray, regions: Sequence[Any],
+                     offset_s: float = 0.0) -> Transcript:
+    """`transcript` with its hesitations counted by their sounds (`analysis.echoes`): one
+    written twice for one sound is dropped, one sound of a run Whisper wrote fewer times than
+    said is added, one stamped with no length is timed on the sound it stands for. Decided
+    here, where the audio's frame levels are (`levels_db`: the VAD's `frame_levels_db` of it),
+    so the saved words (and a re-score without audio) count each sound once. `regions` and the
+    words are on the answer's timeline, the audio starts at `offset_s`."""
+    local = [SpeechRegion(r.start_s - offset_s, r.end_s - offset_s) for r in regions]
+    bursts = [(s + offset_s, e + offset_s) for s, e in sound_bursts(levels_db, local)]
+    found = check_fillers(transcript.words, bursts, regions)
+    if found.echoes or found.repeats:
+        log.debug("hesitations by sound: %d written twice dropped, %d unwritten added",
+                  len(found.echoes), len(found.repeats))
+    return edit_words(transcript, found.echoes + [i for i, _ in found.placed],
+                      found.repeats + [w for _, w in found.placed])
 
 
 def _acoustic_fillers(audio: np.ndarray, words: Sequence[Word], regions: Sequence[Any],
@@ -485,7 +508,7 @@ def analyze_file(path: str | Path, *, cfg: Config, transcriber: Transcriber,
             raise AudioError(f"{p} contains invalid samples (NaN/inf)")
         total_s = offset_s + duration_s(window)
         t0 = time.monotonic()
-        speech = speech_and_quiet(window, cfg.vad, model=model)
+        speech, levels = speech_and_levels(window, cfg.vad, model=model)
         found = [SpeechRegion(r.start_s + offset_s, r.end_s + offset_s) for r in speech.regions]
         quiet += [SpeechRegion(r.start_s + offset_s, r.end_s + offset_s) for r in speech.quiet]
         vad_s += time.monotonic() - t0
@@ -497,8 +520,9 @@ def analyze_file(path: str | Path, *, cfg: Config, transcriber: Transcriber,
         # ≤ 28 s Whisper calls inside each window (one call per 2-minute window of a long
         # recording lost 12 % of the words: 1320 of 1501 on a 10-minute answer).
         part = transcribe_audio(window, transcriber, cfg, offset_s=offset_s, single_call_max_s=0)
-        parts.append(recover_lost_speech(window, found, part, transcriber,
-                                         prompt=filler_prompt(cfg), offset_s=offset_s))
+        part = recover_lost_speech(window, found, part, transcriber, prompt=filler_prompt(cfg),
+                                   offset_s=offset_s)
+        parts.append(fillers_by_sound(part, levels, found, offset_s))
         transcribe_s += time.monotonic() - t0
         acoustic += _acoustic_fillers(window, parts[-1].words, found, cfg, offset_s)
         if regions and found[0].start_s - regions[-1].end_s < cfg.silence.min_gap_s:

@@ -17,8 +17,8 @@ from __future__ import annotations
 import logging
 import os
 import threading
-from dataclasses import dataclass, field
-from typing import Any, Iterable, NamedTuple, Protocol
+from dataclasses import dataclass, field, replace
+from typing import Any, Iterable, NamedTuple, Protocol, Sequence
 
 import numpy as np
 
@@ -203,6 +203,44 @@ def _build(raw_segments: Iterable[tuple[float, float, str, list[tuple[str, float
         all_words.extend(words)
     text = " ".join(s.text for s in segments)
     return Transcript(text=text, words=all_words, segments=segments, backend=backend, model=model)
+
+
+def edit_words(transcript: Transcript, drop: Iterable[int], add: Sequence[Word] = ()
+               ) -> Transcript:
+    """`transcript` without the words at indices `drop` of `transcript.words` and with the
+    words `add` put in time order (each into the segment that holds its start, or the one
+    nearest to it); a segment that changes gets its text from its words (as `_build` does for
+    a duplicate)."""
+    dropped = set(drop)
+    if not dropped and not add:
+        return transcript
+    left = [transcript.words[i] for i in sorted(dropped)]
+    segments = []
+    for seg in transcript.segments:
+        words = []
+        for w in seg.words:
+            if w in left:
+                left.remove(w)
+            else:
+                words.append(w)
+        segments.append(seg._replace(words=tuple(words)) if len(words) < len(seg.words) else seg)
+    changed = {k for k, seg in enumerate(segments) if seg is not transcript.segments[k]}
+    for w in add:
+        if not segments:
+            break
+        k = min(range(len(segments)), key=lambda k: max(segments[k].start - w.start,
+                                                        w.start - segments[k].end, 0.0))
+        segments[k] = segments[k]._replace(
+            words=tuple(sorted([*segments[k].words, w], key=lambda x: (x.start, x.end))),
+            start=min(segments[k].start, w.start), end=max(segments[k].end, w.end))
+        changed.add(k)
+    segments = [seg._replace(text=" ".join(w.text for w in seg.words)) if k in changed else seg
+                for k, seg in enumerate(segments) if seg.words or k not in changed]
+    kept = sorted([w for i, w in enumerate(transcript.words) if i not in dropped] + list(add),
+                  key=lambda w: (w.start, w.end))
+    text = (" ".join(s.text for s in segments) if transcript.segments and not left
+            else " ".join(w.text for w in kept))  # a word in no segment: the text from the words
+    return replace(transcript, text=text, words=kept, segments=segments)
 
 
 def empty_transcript(backend: str = "", model: str = "") -> Transcript:

@@ -410,13 +410,22 @@ def speech_and_quiet(audio: np.ndarray, opts: VadOptions, *, sample_rate: int = 
         sample_rate: must be 16000.
         model: a `SileroVad` from `load_vad_model()`; loaded here when None.
     """
+    return speech_and_levels(audio, opts, sample_rate=sample_rate, model=model)[0]
+
+
+def speech_and_levels(audio: np.ndarray, opts: VadOptions, *, sample_rate: int = SAMPLE_RATE,
+                      model: SileroVad | None = None) -> tuple[Speech, np.ndarray]:
+    """`speech_and_quiet` and the 10 ms frame levels it was computed from (`frame_levels_db`),
+    for a later stage that reads the same levels (`analysis.echoes`) without computing them
+    again."""
     _check_rate(sample_rate)
     audio = np.asarray(audio, dtype=np.float32).reshape(-1)
     if audio.size == 0:
-        return Speech([], [])
+        return Speech([], []), np.zeros(0)
     model = model if model is not None else load_vad_model()
-    return speech_from(model.probabilities(audio), frame_levels_db(audio, sample_rate), opts,
-                       audio.shape[0], sample_rate)
+    levels = frame_levels_db(audio, sample_rate)
+    return speech_from(model.probabilities(audio), levels, opts, audio.shape[0],
+                       sample_rate), levels
 
 
 def speech_from(probs: np.ndarray, levels_db: np.ndarray, opts: VadOptions, n_samples: int,
@@ -446,6 +455,7 @@ class HeardSpeech(NamedTuple):
     opts: VadOptions  # the options it was computed with
     n_samples: int
     digest: str  # `audio_digest` of the samples heard
+    levels_db: np.ndarray | None = None  # the 10 ms frame levels (`frame_levels_db`'s) of them
 
     def of(self, audio: np.ndarray, opts: VadOptions) -> bool:
         """Whether this is `speech_and_quiet(audio, opts)`: same options, same samples bit for
@@ -530,7 +540,7 @@ class SpeechStream:
         speech = Speech([], [])
         if self._n:
             speech = speech_from(self.probabilities, self.levels_db, self.opts, self._n, self.sample_rate)
-        return HeardSpeech(speech, self.opts, self._n, self._hash.hexdigest())
+        return HeardSpeech(speech, self.opts, self._n, self._hash.hexdigest(), self.levels_db)
 
 
 def detect_speech(audio: np.ndarray, opts: VadOptions, *, sample_rate: int = SAMPLE_RATE,

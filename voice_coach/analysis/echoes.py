@@ -1,0 +1,166 @@
+"""Whisper's hesitations counted by their sounds: one written twice for one sound counts once,
+every sound of a run counts ("uh, uh, uh" said three times is three, however many Whisper wrote).
+
+Under the filler prompt Whisper sometimes writes a hesitation twice for one vocalisation (the
+second "uh" timed over the silence after the first one, or over its fading tail), and sometimes
+writes fewer than were said ("Uh, uh, so" for three "uh" the VAD heard as three separate
+sounds, QA7 F05). The text cannot tell either from the truth; the sound can:
+
+1. `sound_bursts`: the speaker's sounds — runs of 10 ms frames that the VAD's energy rule calls
+   the speaker's speech (`analysis.vad.energy_mask`) inside VAD speech regions, with gaps
+   shorter than `BURST_BRIDGE_S` joined (a stop closure inside one sound);
+2. `check_fillers`: each burst is the sound of the word whose time span overlaps it most (a
+   hesitation takes at most one); a hesitation Whisper wrote confidently and left without one
+   takes the nearest burst within `REACH_S` that no word's span touches, between the words
+   around it that are no hesitations — first a burst the VAD heard as a region of its own
+   (Whisper times hesitations loosely: "Um," 0.5 s after its sound). Then:
+   - an **echo**: a hesitation Whisper timed with a length, with no sound of its own, next to
+     a hesitation that has one, is the same sound emitted twice (dropped);
+   - a **repeat**: a burst in the same stretch that no word's span touches, that the VAD heard
+     as a region of its own, `REPEAT_MIN_S`-`REPEAT_MAX_S` long, within `REACH_S` of the
+     run's sounds, is a hesitation Whisper did not write (added with the text of the run's
+     first hesitation), once the run's hesitations without a sound have taken theirs;
+   - a hesitation stamped with no length that took a separate sound is **placed** on it.
+
+Hesitations stamped with no length are never echoes: they keep their count. A lone hesitation
+(no neighbouring hesitation) over silence is kept: its sound may be too soft for the VAD.
+Improbable hesitations (below `fillers.MIN_FILLER_PROBABILITY`) are not counted anyway and take
+no sound. Lexical fillers ("like", "you know") are words and are not judged here; nothing is
+added where Whisper wrote no hesitation (that is `analysis.acoustic_fillers`' job).
+
+The pipeline applies the result to the transcript before the report is saved
+(`pipeline.fillers_by_sound`), so a re-score without audio counts what was decided here. Pure
+functions, no I/O; times in seconds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import NamedTuple
+
+import numpy as np
+
+from voice_coach.analysis.fillers import MIN_FILLER_PROBABILITY, is_hesitation
+from voice_coach.analysis.intervals import Interval, overlap_s
+from voice_coach.analysis.levels import ENERGY_FRAME_S, SpeechRegion
+from voice_coach.analysis.vad import energy_mask
+from voice_coach.transcriber import Word
+
+BURST_BRIDGE_S = 0.05  # quiet shorter than this inside a sound does not split it (a stop
+#                        closure; the acoustic detector's QUIET_FLANK_S)
+REPEAT_MIN_S, REPEAT_MAX_S = 0.08, 0.9  # a repeat's sound is as long as a hesitation is
+#                                        (acoustic_fillers.MIN/MAX_CANDIDATE_S)
+REACH_S = 1.0  # a hesitation's sound may lie this far from where Whisper timed it (its times for
+#                hesitations are 0.1-0.6 s off on the shared clips; delivery.FILLER_SNAP_MAX_S)
+
+
+def sound_bursts(levels_db: np.ndarray, regions: Sequence[SpeechRegion]) -> list[Interval]:
+    """The speaker's separate sounds: runs of loud frames (`vad.energy_mask` of the 10 ms frame
+    levels `vad.frame_levels_db`) inside `regions`, gaps under `BURST_BRIDGE_S` joined. A region
+    with no loud frame (quiet speech) is one sound."""
+    f = ENERGY_FRAME_S
+    loud = energy_mask(np.asarray(levels_db, dtype=np.float64))
+    out: list[Interval] = []
+    for r in regions:
+        a, b = max(0, int(round(r.start_s / f))), min(loud.shape[0], int(round(r.end_s / f)))
+        on = np.flatnonzero(loud[a:b]) + a if b > a else np.zeros(0, dtype=int)
+        if on.size == 0:
+            out.append((r.start_s, r.end_s))
+            continue
+        cuts = np.flatnonzero(np.diff(on) * f > BURST_BRIDGE_S + 1e-9)
+        starts = np.concatenate([[on[0]], on[cuts + 1]])
+        ends = np.concatenate([on[cuts], [on[-1]]]) + 1
+        out += [(round(float(s * f), 6), round(float(e * f), 6)) for s, e in zip(starts, ends)]
+    return out
+
+
+def _gap_s(a: Interval, b: Interval) -> float:
+    return max(0.0, a[0] - b[1], b[0] - a[1])
+
+
+class SoundCheck(NamedTuple):
+    """What the sound says about Whisper's hesitations: `echoes`, indices into the words of
+    hesitations written twice for one sound (to drop); `repeats`, hesitations said but not
+    written (to add: one `Word` per sound, with the text and probability of the run's first
+    hesitation); `placed`, stamped hesitations put on their sound."""
+
+    echoes: list[int]
+    repeats: list[Word]
+    placed: list[tuple[int, Word]]  # a hesitation stamped with no length (index) and the same
+    #                                 word timed on the separate sound it took
+
+
+def check_fillers(words: Sequence[Word], bursts: Sequence[Interval],
+                  regions: Sequence[SpeechRegion] = ()) -> SoundCheck:
+    """Echoes and repeats of the hesitations in `words` (see the module docstring).
+    `bursts`: `sound_bursts`; `regions`: the VAD regions they were found in (a repeat is only a
+    sound the VAD heard as a region of its own)."""
+    heard = [i for i, w in enumerate(words)
+             if not (is_hesitation(w.text) and float(w.probability) < MIN_FILLER_PROBABILITY)]
+    span = {i: (float(words[i].start), max(float(words[i].start), float(words[i].end)))
+            for i in heard}
+    hes = [i for i in heard if is_hesitation(words[i].text)]
+    is_hes = set(hes)
+    timed = {i for i in heard if span[i][1] > span[i][0]}
+    owner: dict[int, int] = {}  # burst index → the word whose sound it is
+    pairs = sorted((-overlap_s([span[i]], *b), i, k) for i in timed for k, b in enumerate(bursts))
+    for neg_overlap, i, k in pairs:  # largest overlap first; ties: the earlier word
+        if neg_overlap < 0 and k not in owner and not (i in is_hes and i in owner.values()):
+            owner[k] = i
+    touched = {k for k, b in enumerate(bursts) for i in timed if overlap_s([span[i]], *b) > 0}
+
+    def stretch(i: int) -> tuple[float, float]:
+        """From the end of the word before `i` that is no hesitation to the start of the one
+        after it."""
+        lo = max((span[j][1] for j in heard if j < i and j not in is_hes), default=-np.inf)
+        hi = min((span[j][0] for j in heard if j > i and j not in is_hes), default=np.inf)
+        return lo, hi
+
+    alone = {k for k, b in enumerate(bursts) if any(
+        abs(b[0] - r.start_s) <= BURST_BRIDGE_S and abs(b[1] - r.end_s) <= BURST_BRIDGE_S
+        for r in regions)}  # a sound the VAD heard as a region of its own
+    for i in hes:  # a hesitation timed off its sound takes the nearest sound no word has (one
+        if i in owner.values():  # the VAD heard on its own first, not a word's onset)
+            continue
+        lo, hi = stretch(i)
+        free = [k for k, b in enumerate(bursts) if k not in owner and k not in touched
+                and b[1] > lo and b[0] < hi and _gap_s(b, span[i]) <= REACH_S]
+        if free:
+            owner[min(free, key=lambda k: (k not in alone, _gap_s(bursts[k], span[i])))] = i
+    sounded = {i for i in owner.values() if i in is_hes}
+    echoes = []
+    for n, i in enumerate(heard):
+        if i not in is_hes or i in sounded or i not in timed:
+            continue
+        if any(heard[m] in is_hes and heard[m] in sounded for m in (n - 1, n + 1)
+               if 0 <= m < len(heard)):
+            echoes.append(i)
+    repeats = []
+    groups: dict[tuple[float, float], list[int]] = {}
+    for i in hes:
+        groups.setdefault(stretch(i), []).append(i)
+    for (lo, hi), members in groups.items():
+        mine = [bursts[k] for k, j in owner.items() if j in members and j in sounded]
+        if not mine:
+            continue
+        extra = []
+        for k in sorted(range(len(bursts)), key=lambda k: min(_gap_s(bursts[k], m) for m in mine)):
+            b = bursts[k]
+            if (k not in owner and k not in touched and k in alone and lo < b[0] < b[1] < hi
+                    and REPEAT_MIN_S <= b[1] - b[0] <= REPEAT_MAX_S
+                    and min(_gap_s(b, m) for m in mine + extra) <= REACH_S):
+                extra.append(b)
+        # hesitations written here without a sound of their own stand for some of them
+        unsounded = sum(1 for i in members if i not in sounded and i not in echoes)
+        near = min(members, key=lambda i: span[i][0])
+        repeats += [Word(words[near].text, b[0], b[1], float(words[near].probability))
+                    for b in extra[unsounded:]]
+    placed = [(i, words[i]._replace(start=bursts[k][0], end=bursts[k][1]))
+              for k, i in owner.items() if i in is_hes and i not in timed and k in alone]
+    return SoundCheck(echoes, sorted(repeats, key=lambda w: w.start), sorted(placed))
+
+
+def echo_fillers(words: Sequence[Word], bursts: Sequence[Interval]) -> list[int]:
+    """Indices into `words` of the hesitations that are a neighbouring hesitation's sound
+    written a second time (see the module docstring), in order. `bursts`: `sound_bursts`."""
+    return check_fillers(words, bursts).echoes
