@@ -14,9 +14,11 @@ were written by other helpers and are measured with the shipped defaults only (p
 never per pair).
 
 Cross-validation: for each tuning set, the options are chosen on the other sets only (every
-grid point; a point counts when precision ≥ `MIN_PRECISION` on each of them; the score is the
-mean F1 over them, plus its mean over the cuts within ±0.5, so a point in a wide band beats a lucky
-spike) and then measured on the held-out set.
+grid point; the score is the mean pairwise F1 over them, plus its mean over the cuts within ±0.5,
+so a point in a wide band beats a lucky spike) and then measured on the held-out set. Until
+session 9 a point counted only when precision was ≥ 0.95 on each set; on the sets retold from
+other angles (tunings 5–7) no cut reaches that, so the floor scored them zero at every cut and
+the choice ignored them.
 """
 
 from __future__ import annotations
@@ -44,13 +46,15 @@ TUNING_2 = ROOT / "tests" / "data" / "stories_tuning_2.toml"  # written after th
 TUNING_3 = ROOT / "tests" / "data" / "stories_tuning_3"  # another helper, for tuning only
 TUNING_4 = ROOT / "tests" / "data" / "stories_tuning_4"  # session 5, measured unseen first
 TUNING_5 = ROOT / "tests" / "data" / "stories_tuning_5"  # session 7: retold from other angles
+TUNING_6 = ROOT / "tests" / "data" / "stories_tuning_6"  # session 8: angles, measured unseen
+TUNING_7 = ROOT / "tests" / "data" / "stories_tuning_7"  # set 9: angles and partial tellings
 TUNING_SETS = (("tuning 1", TUNING), ("tuning 2", TUNING_2), ("tuning 3", TUNING_3),
-               ("tuning 4", TUNING_4), ("tuning 5", TUNING_5))
+               ("tuning 4", TUNING_4), ("tuning 5", TUNING_5), ("tuning 6", TUNING_6),
+               ("tuning 7", TUNING_7))
 FROZEN = ROOT / "tests" / "data" / "stories_eval"
 FROZEN_2 = ROOT / "tests" / "data" / "stories_eval_2"  # written 2026-11-29, after the first
 FROZEN_3 = ROOT / "tests" / "data" / "stories_eval_3"  # session 4, after the second
 FROZEN_SETS = (("frozen", FROZEN), ("frozen 2", FROZEN_2), ("frozen 3", FROZEN_3))
-MIN_PRECISION = 0.95  # look-alike stories must stay apart
 PLATEAU = 5  # a cut's score also averages this many cuts either side: a wide band beats a spike
 CUTS = tuple(round(1.5 + 0.1 * k, 1) for k in range(31))  # relative cut 1.5 … 4.5
 GRID = {  # session 5: number and value weights up to 2.5 (1.5 was chosen, the grid's edge)
@@ -187,21 +191,19 @@ def grid_options(grid: dict[str, tuple], base: GroupingOptions = GroupingOptions
             for vals in itertools.product(*grid.values())]
 
 
+def _f1(p: float, r: float) -> float:
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
 def choose(results: dict[GroupingOptions, list[dict[float, tuple[tuple[float, float], ...]]]]
            ) -> tuple[GroupingOptions, float]:
     """The options (with cut) scoring best on the given sets' sweeps (see the module doc)."""
 
-    def f1_floor(pr: tuple[float, float]) -> float:
-        p, r = pr
-        return 0.0 if p < MIN_PRECISION else 2 * p * r / (p + r)
-
     best, best_score = GroupingOptions(), -1.0
     for opts, sweeps in results.items():
-        at = [sum(f1_floor(pr) for s in sweeps for pr in s[c]) / sum(len(s[c]) for s in sweeps)
+        at = [sum(_f1(*pr) for s in sweeps for pr in s[c]) / sum(len(s[c]) for s in sweeps)
               for c in CUTS]
         for k, cut in enumerate(CUTS):
-            if at[k] == 0.0:
-                continue
             near = at[max(k - PLATEAU, 0): k + PLATEAU + 1]
             score = at[k] + sum(near) / len(near)
             if score > best_score + 1e-9:
@@ -216,9 +218,10 @@ def cross_validate(sets: list[tuple[str, Labelled]], grid: list[GroupingOptions]
     results = {o: [measure(d, o) for _, d in sets] for o in grid}
     print(f"{len(grid)} weightings × {len(CUTS)} cuts on {len(sets)} sets "
           f"({time.perf_counter() - t0:.1f} s)\n")
-    print("| held out | chosen on | options chosen | held-out P | held-out R |"
+    print("| held out | chosen on | options chosen | held-out P | held-out R | held-out F1 |"
           + (" held-out small banks P / R |" if measure is sweep_with_banks else ""))
-    print("|---|---|---|---|---|" + ("---|" if measure is sweep_with_banks else ""))
+    print("|---|---|---|---|---|---|" + ("---|" if measure is sweep_with_banks else ""))
+    pooled = [0, 0, 0]
     for k, (name, data) in enumerate(sets):
         train = {o: [r for j, r in enumerate(rs) if j != k] for o, rs in results.items()}
         opts, _ = choose(train)
@@ -228,8 +231,11 @@ def cross_validate(sets: list[tuple[str, Labelled]], grid: list[GroupingOptions]
         if measure is sweep_with_banks:
             sp, sr = sweep_with_banks(data, opts)[opts.min_relative][1]
             small = f" {sp:.3f} / {sr:.3f} |"
+        pooled = [pooled[0] + tp, pooled[1] + npred, pooled[2] + ntrue]
         print(f"| {name} | {others} | {describe(opts)} | {p:.3f} ({tp}/{npred}) | "
-              f"{r:.3f} ({tp}/{ntrue}) |{small}")
+              f"{r:.3f} ({tp}/{ntrue}) | {_f1(p, r):.3f} |{small}")
+    p, r = pooled[0] / pooled[1], pooled[0] / pooled[2]
+    print(f"| pooled | | | {p:.3f} | {r:.3f} | {_f1(p, r):.3f} |" + (" |" if small else ""))
     opts, _ = choose(results)
     print(f"\nchosen on all {len(sets)} sets: {describe(opts)}")
     return opts

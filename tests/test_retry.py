@@ -231,3 +231,53 @@ def test_r_key_after_the_feedback_retries_the_question(_private_recordings, clip
         *(attempt_facts(AnswerReport.from_json(r)) for r in reports)).metrics
         if m.label == "pace")
     assert pace.after - pace.before > 30  # read at 120 and at 190 wpm
+
+
+# QA7 F21: the tester's two attempts at lp-deliver-results-2 (a_deadline.wav, then a_angle.wav;
+# the saved reports in tests/data/qa7_retry). Key points have three states — made, not clearly
+# heard, missing — and every change between them is named, losses included.
+QA7_RETRY = Path(__file__).parent / "data" / "qa7_retry"
+
+
+def _saved(name: str) -> AnswerReport:
+    from voice_coach.report_model import load_as
+
+    return load_as(AnswerReport, json.loads((QA7_RETRY / name).read_text()))
+
+
+def test_retry_names_a_key_point_lost_to_not_clearly_heard_and_every_gain():
+    from voice_coach.report import comparison_rows
+
+    first, second = _saved("answer-01.json"), _saved("answer-02.json")
+    kp1, kp2 = first.structure.key_points, second.structure.key_points
+    raised = "how early you raised it"
+    delivered = "what you delivered and when"
+    setup = "short situation and your own responsibility"
+    assert raised in kp1.covered and raised in kp2.unclear  # the regression the tester saw
+    assert delivered in kp1.unclear and delivered in kp2.covered
+    assert setup in kp1.missed and setup in kp2.covered
+    cmp = compare_attempts(attempt_facts(first), attempt_facts(second))
+    gained = {c.name: (c.before, c.after) for c in cmp.gained}
+    lost = {c.name: (c.before, c.after) for c in cmp.lost}
+    assert gained[setup] == ("✗", "✓") and gained[delivered] == ("?", "✓")
+    assert lost[raised] == ("✓", "?")
+    head = cmp.headline()
+    assert f"{raised} ✗ no longer clear" in head and f"{delivered} ✓ new" in head, head
+    rows = {what: (b, a, v) for what, b, a, v in comparison_rows(cmp)}
+    assert rows[f"key point: {raised}"] == ("✓", "unclear", "✗ no longer clear")
+    assert rows[f"key point: {delivered}"] == ("unclear", "✓", "✓ new")
+    # every key point whose state differs between the attempts is in the table
+    def state(kp, p):
+        return "✓" if p in kp.covered else "?" if p in kp.unclear else "✗"
+    points = set(kp1.covered + kp1.unclear + kp1.missed)
+    changed = {p for p in points if state(kp1, p) != state(kp2, p)}
+    assert changed == {w.removeprefix("key point: ") for w in rows if w.startswith("key point:")}
+
+
+def test_a_loss_is_never_hidden_behind_more():
+    from voice_coach.compare import AttemptComparison, ItemChange
+
+    gains = tuple(ItemChange("key point", f"point {i}", True) for i in range(5))
+    loss = (ItemChange("key point", "the lesson", False, "✓", "✗"),)
+    head = AttemptComparison(1, 2, (), gains, loss).headline()
+    assert "the lesson ✗ lost" in head and "+3 more" in head, head

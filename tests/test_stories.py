@@ -76,14 +76,16 @@ def test_names_are_one_feature_in_typed_and_asr_text():
     assert "n:3.1%" in features("false declines were three point one percent")
 
 
-# tuning 5 retells stories from other angles (a conflict, a deep dive, a failure): its recall is
-# the open problem (docs/stories.md); strict, so the day it meets the target this test says so
-ANGLES_UNMET = pytest.mark.xfail(strict=True, reason="recall on retellings from another angle")
-TARGET_MET_SETS = [s for s in TUNING_SETS if s[0] != "tuning 5"]
+# tunings 5–7 retell stories from other angles (a conflict, a deep dive, a failure; set 7 also
+# tells single phases): their recall and precision are the open problem (docs/stories.md);
+# strict, so the day one meets the target this test says so
+ANGLE_SETS = ("tuning 5", "tuning 6", "tuning 7")
+ANGLES_UNMET = pytest.mark.xfail(strict=True, reason="retellings from another angle")
+TARGET_MET_SETS = [s for s in TUNING_SETS if s[0] not in ANGLE_SETS]
 
 
 @pytest.mark.parametrize("name, path", [
-    pytest.param(n, p, marks=ANGLES_UNMET) if n == "tuning 5" else (n, p) for n, p in TUNING_SETS])
+    pytest.param(n, p, marks=ANGLES_UNMET) if n in ANGLE_SETS else (n, p) for n, p in TUNING_SETS])
 def test_grouping_meets_target_on_each_tuning_set(name, path):
     data = load_set(path)
     p, r, *_ = pairwise(group(data, GroupingOptions()), data.truth)
@@ -100,6 +102,18 @@ def test_grouping_keeps_stories_told_from_other_angles_apart():
     for sub in small_banks(data):
         _, _, t, pr, _ = pairwise(group(sub, GroupingOptions()), sub.truth)
         tp, npred = tp + t, npred + pr
+    assert tp / npred >= 0.95
+
+
+def test_a_new_users_bank_keeps_look_alike_stories_apart():
+    """Tunings 6 and 7 (written for the angle problem, with look-alike stories at one employer
+    and on one metric; measured unseen before they were tuning sets): in a new user's bank of
+    2, 3 or 5 of their stories, pooled, a merged pair is almost always one story."""
+    tp = npred = 0
+    for name in ("tuning 6", "tuning 7"):
+        for sub in small_banks(load_set(dict(TUNING_SETS)[name])):
+            _, _, t, pr, _ = pairwise(group(sub, GroupingOptions()), sub.truth)
+            tp, npred = tp + t, npred + pr
     assert tp / npred >= 0.95
 
 
@@ -292,3 +306,35 @@ def test_shared_terms_are_the_words_both_groups_say():
     assert "Redis" in terms and "checkout latency" in terms  # as said: capitals, both words
     assert not {"checkout", "latency"} & set(terms)  # a word inside a chosen pair is not repeated
     assert shared_terms(texts, [2], [3]) == ()
+
+
+def test_hint_terms_are_what_the_fewest_other_stories_say():
+    """QA7 F12: a hint between an LLM support-bot story and a conflict with a sales director
+    (Whisper transcripts of the trial) was justified by "3%, long, showing"; "showing" is said
+    ("showed") by a third story too, so it is weaker evidence that these two are one than what
+    only the two say. The manager of three stories is shown only when nothing rarer is shared."""
+    from voice_coach.analysis.story_similarity import shared_terms
+
+    bot = ("For one year I learned a small team and four people wielding an LLM assistant for "
+           "customer support. Customers got long answers and called again. I built an evaluation "
+           "set of 2000 real tickets. The solution rate dropped by nine points to 3%. I learned a "
+           "few earned trust with the support agent by showing them the failures not only the "
+           "wins.")
+    sales = ("So, there was a disagreement with the sales director at the market place. I thought "
+             "it would hurt really once and long time by a trust. I showed that the Multiplier "
+             "would cut my a conversion by about 3%. I learned to bring the numbers to the "
+             "conflict, or leave.")
+    angle = ("Okay, so, um, this one a conflict with the unsales leader to the market place, "
+             "right before the holiday season. I added the segment as a topic calibration, and "
+             "showed him the replay numbers, and he agreed to a new test.")
+    assert "showing" not in shared_terms([bot, sales, angle], [0], [1])
+    assert "showing" in shared_terms([bot, sales], [0], [1])  # with no third story it is shared
+    texts = ["Declan asked me to rebuild the fraud model before the card launch.",
+             "The fraud model rebuild: Declan wanted it before launch, I cut false declines.",
+             "Declan also sponsored the data-contract work with the payments team."]
+    terms = shared_terms(texts, [0], [1])
+    assert "fraud model" in terms and "Declan" not in terms
+    assert [t.lower() for t in shared_terms(
+        texts[:1] + ["Declan signed off on it."] + texts[2:], [0], [1])] == ["declan"]
+    assert shared_terms(texts[:1] + ["Declan signed off the card launch."] + texts[2:],
+                        [0], [1]) == ("card launch",)  # one term once, not once per word

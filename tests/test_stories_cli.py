@@ -171,7 +171,8 @@ def test_brief_html_prints_on_one_page(recordings, capsys, tmp_path):
             for i in range(BRIEF_MAX_PROJECTS)]
     for paper in ("a4", "letter"):
         worst = tmp_path / f"worst-{paper}.html"
-        worst.write_text(brief_html(full, paper=paper, omitted=3), encoding="utf-8")
+        left_out = ["The holiday season and the click model was"] * 3  # eight-word titles
+        worst.write_text(brief_html(full, paper=paper, omitted=left_out), encoding="utf-8")
         subprocess.run([str(PRINT_PDF), str(worst), str(tmp_path / "worst.pdf")], check=True,
                        capture_output=True, timeout=120)
         assert _pdf_pages(tmp_path / "worst.pdf") == 1

@@ -445,9 +445,24 @@ def rule_long_pauses(f: _Facts) -> list[FeedbackItem]:
     worst = max(long_, key=lambda p: p.duration)
     severity = "warn" if len(long_) >= 3 else "info"
     noun = "pause" if len(long_) == 1 else "pauses"
+    # the delivery table counts every pause ≥ pause_s and its longest; when silences
+    # (≥ long_silence_s, coached on their own lines) are among them, this line says it counts
+    # the shorter ones only and names the silences, so it never contradicts the table (QA7 F23)
+    silences = [p for p in f.delivery.pauses if p.duration >= s.long_silence_s]
+    if not silences:
+        return [FeedbackItem("pauses", severity, worst.start,
+                             f"{len(long_)} long {noun} (≥ {s.pause_s:g} s); the longest, "
+                             f"{worst.duration:.1f} s at {format_clock(worst.start)} — narrate "
+                             f"your reasoning while you think.")]
+    top = max(silences, key=lambda p: p.duration)
+    total = len(silences) + len(long_)
+    sil_noun = "silence" if len(silences) == 1 else "silences"
     return [FeedbackItem("pauses", severity, worst.start,
-                         f"{len(long_)} long {noun} (≥ {s.pause_s:g} s); the longest, "
-                         f"{worst.duration:.1f} s at {format_clock(worst.start)} — narrate your "
+                         f"{total} long pauses (≥ {s.pause_s:g} s): {len(silences)} {sil_noun} of "
+                         f"{s.long_silence_s:g} s or more (the longest, {top.duration:.1f} s at "
+                         f"{format_clock(top.start)}) and {len(long_)} of "
+                         f"{s.pause_s:g}–{s.long_silence_s:g} s (the longest, "
+                         f"{worst.duration:.1f} s at {format_clock(worst.start)}) — narrate your "
                          f"reasoning while you think.")]
 
 

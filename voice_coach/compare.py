@@ -16,8 +16,9 @@ from typing import Any, NamedTuple
 
 from voice_coach.report_model import AnswerReport
 
-__all__ = ["AttemptComparison", "AttemptFacts", "ItemChange", "MetricChange", "METRICS",
-           "attempt_facts", "compare_attempts", "ordinal", "session_comparisons"]
+__all__ = ["AttemptComparison", "AttemptFacts", "HAD", "ItemChange", "MISSING", "MetricChange",
+           "METRICS", "UNCLEAR", "attempt_facts", "compare_attempts", "ordinal",
+           "session_comparisons"]
 
 STAR_LABELS = (("situation", "Situation"), ("task", "Task"), ("action", "Action"),
                ("result", "Result"), ("learning", "Learning"))
@@ -55,15 +56,23 @@ HEADLINE_MAX_METRICS = 3  # …and this many delivery changes (plus the overall 
 SCORE_LABELS = frozenset(m.label for m in METRICS if m.label.endswith("score"))
 
 
+# How far an answer had a content item, worst to best: a key point can also be "not clearly
+# heard" (`KeyPoints.unclear`), between missing and made — a change either way is named (QA7 F21:
+# a point that went from made to not clearly heard was hidden).
+HAD, UNCLEAR, MISSING = "✓", "?", "✗"
+ITEM_RANK = {MISSING: 0, UNCLEAR: 1, HAD: 2}
+
+
 @dataclass(frozen=True)
 class AttemptFacts:
     """What one attempt is compared on. Metric values are None when the report has none
     (a transcript has no delivery); `items` maps a content item ("STAR: Result", "triad:
-    baseline", "key point: …") to whether the answer had it."""
+    baseline", "key point: …") to how the answer had it: `HAD`, `UNCLEAR` (a key point not
+    clearly heard) or `MISSING`."""
 
     attempt: int
     metrics: Mapping[str, float | None]
-    items: Mapping[str, bool]
+    items: Mapping[str, str]
 
 
 class MetricChange(NamedTuple):
@@ -83,7 +92,18 @@ class MetricChange(NamedTuple):
 class ItemChange(NamedTuple):
     group: str  # "STAR" | "triad" | "principle" | "key point"
     name: str
-    gained: bool  # True: new in the later attempt; False: lost
+    gained: bool  # True: better in the later attempt; False: worse
+    before: str = MISSING  # HAD | UNCLEAR | MISSING
+    after: str = HAD
+
+    def text(self) -> str:
+        """'baseline ✓ new', 'how early you raised it ✗ no longer clear'."""
+        if self.after == HAD:
+            return f"{self.name} ✓ new"
+        if self.after == UNCLEAR:
+            return (f"{self.name} ✗ no longer clear" if self.before == HAD
+                    else f"{self.name} ~ partly heard now")
+        return f"{self.name} ✗ lost"
 
 
 @dataclass(frozen=True)
@@ -103,10 +123,13 @@ class AttemptComparison:
     def headline(self) -> str:
         """One line: up to three items gained or lost, the delivery changes, the overall score
         ("2nd attempt: baseline ✓ new, fillers 9.0 → 3.0/min, lead-in 6.1 → 1.8 s")."""
-        items = [f"{c.name} ✓ new" for c in self.gained] + [f"{c.name} ✗ lost" for c in self.lost]
-        parts = items[:HEADLINE_MAX_ITEMS]
-        if len(items) > HEADLINE_MAX_ITEMS:
-            parts.append(f"+{len(items) - HEADLINE_MAX_ITEMS} more")
+        # a loss is never hidden behind "+N more": it keeps at least one of the named places
+        n_lost = min(len(self.lost), max(1, HEADLINE_MAX_ITEMS - len(self.gained)))
+        named = list(self.gained[:HEADLINE_MAX_ITEMS - n_lost]) + list(self.lost[:n_lost])
+        parts = [c.text() for c in named]
+        hidden = len(self.gained) + len(self.lost) - len(named)
+        if hidden:
+            parts.append(f"+{hidden} more")
         delivery = [m for m in self.metrics if m.label not in SCORE_LABELS]
         parts += [m.text() for m in delivery[:HEADLINE_MAX_METRICS]]
         parts += [m.text() for m in self.metrics if m.label == "overall score"]
@@ -148,14 +171,14 @@ def attempt_facts(report: AnswerReport) -> AttemptFacts:
         for key, label in STAR_LABELS:
             part = structure.star.get(key)
             if part is not None:
-                items[f"STAR|{label}"] = part.present
+                items[f"STAR|{label}"] = HAD if part.present else MISSING
         for key, label in TRIAD_LABELS:
-            items[f"triad|{label}"] = getattr(structure.metric_triad, key)
-        items[f"principle|{PRINCIPLE_LABEL}"] = bool(structure.leadership_principles)
-    for point in structure.key_points.covered:
-        items[f"key point|{point}"] = True
-    for point in structure.key_points.missed:
-        items[f"key point|{point}"] = False
+            items[f"triad|{label}"] = HAD if getattr(structure.metric_triad, key) else MISSING
+        items[f"principle|{PRINCIPLE_LABEL}"] = HAD if structure.leadership_principles else MISSING
+    kp = structure.key_points
+    for points, state in ((kp.covered, HAD), (kp.unclear, UNCLEAR), (kp.missed, MISSING)):
+        for point in points:
+            items[f"key point|{point}"] = state
     attempt = report.attempt
     return AttemptFacts(attempt=attempt if attempt is not None and attempt > 0 else 1,
                         metrics=metrics, items=items)
@@ -171,8 +194,8 @@ def compare_attempts(before: AttemptFacts, after: AttemptFacts) -> AttemptCompar
     """What changed from `before` to `after` (two attempts at the same question).
 
     Metrics are listed when both attempts have them and they differ by at least the metric's
-    `min_change`; content items when one attempt has them and the other does not (items only
-    one attempt was judged on are skipped).
+    `min_change`; content items whose state changed (made / not clearly heard / missing; items
+    only one attempt was judged on are skipped).
     """
     changes = []
     for m in METRICS:
@@ -186,7 +209,8 @@ def compare_attempts(before: AttemptFacts, after: AttemptFacts) -> AttemptCompar
         if has is None or has == had:
             continue
         group, _, name = key.partition("|")
-        (gained if has else lost).append(ItemChange(group, name, has))
+        better = ITEM_RANK[has] > ITEM_RANK[had]
+        (gained if better else lost).append(ItemChange(group, name, better, had, has))
     return AttemptComparison(before.attempt, after.attempt, tuple(changes), tuple(gained),
                              tuple(lost))
 

@@ -10,10 +10,14 @@ transcription and end phrases, analyse, save) through its `AnswerHooks`:
   possible gives the same prompt times as the live microphone.
 * The prompt is shown at once (`ui.interviewer_prompt`, when the UI has it) and spoken by
   `_PromptVoice`, a named worker thread, so the recording never waits for the speaker.
-* The mic may hear the interviewer, and that cannot be undone, so the prompt's interval
-  `[at_s, at_s + spoken length]` is marked instead: streaming transcription gets silence for it,
-  the audio handed to the analysis has it zeroed, words inside it are dropped, and
-  `analysis.think_aloud` excludes it again. The WAV on disk keeps what the mic heard.
+* The mic may hear the interviewer, and a candidate often starts talking while (or just after)
+  the nudge plays. The whole answer is transcribed as recorded; inside a prompt's interval
+  `[at_s, at_s + spoken length]` the words that are the prompt's own words are the interviewer's
+  (`interviewer_words`) and are dropped, every other word is the candidate's and is kept. The
+  interval then ends where the candidate's first word starts (`trim_prompts`): only
+  `[at_s, trimmed end]` is zeroed in the audio the analysis reads and left out by
+  `analysis.think_aloud`, so the candidate's speech is never cut and their silence is measured up
+  to their first word. The WAV on disk keeps what the mic heard.
 
 Concurrency: the recording thread runs the hooks (never blocks); `_PromptVoice` blocks in
 `Speaker.say` (bounded by the speaker's own timeout) and is joined with a timeout in `finally`.
@@ -22,6 +26,7 @@ Concurrency: the recording thread runs the hooks (never blocks); `_PromptVoice` 
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import logging
 import queue
 import threading
@@ -39,7 +44,7 @@ from voice_coach.interview import AnswerHooks, RetryPolicy, ask_and_record
 from voice_coach.report_model import AnswerReport, DrillInfo
 from voice_coach.speaker import Speaker
 from voice_coach.store import Store
-from voice_coach.transcriber import Transcriber
+from voice_coach.transcriber import Transcriber, Word
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +62,8 @@ PROMPT_MARGIN_S = 1.5  # TTS start-up and tail added to the spoken-length estima
 REARM_GUARD_S = 0.5  # speech must come this long after a prompt interval to end the stretch
 VOICE_JOIN_MARGIN_S = 2.0  # extra wait for the prompt voice thread beyond the speaker's timeout
 DRILL_MODE = "drill"
+PROMPT_WORD_MATCH = 0.75  # difflib ratio from which a transcribed word is one of the prompt's words
+WORD_ONSET_PAD_S = 0.2  # Whisper's word start may trail the speech onset by this much
 
 def prompt_length_s(text: str, rate_wpm: float) -> float:
     """Estimated length of a spoken prompt, seconds: words ÷ rate + `PROMPT_MARGIN_S`."""
@@ -115,10 +122,6 @@ class PromptScheduler:
         if self.events and end_s > self.events[-1].end_s:
             self.events[-1] = self.events[-1]._replace(end_s=round(end_s, 3))
             self._quiet_until_s = self.events[-1].end_s
-
-    def masked(self, start_s: float, end_s: float) -> bool:
-        """True if [start_s, end_s) overlaps a prompt interval."""
-        return any(e.at_s < end_s and start_s < e.end_s for e in self.events)
 
 
 class _PromptVoice:
@@ -179,15 +182,15 @@ class DrillHooks(AnswerHooks):
     """The drill's extension of `ask_and_record`: prompts, exclusion, the think_aloud block."""
 
     def __init__(self, *, cfg: Config, speaker: Speaker, ui: Any, sample_rate: int,
-                 measure_speech: bool, minutes: float):
+                 measure_speech: bool, minutes: float, transcriber: Transcriber):
         self.cfg = cfg
+        self.transcriber = transcriber
         self.ui = ui
         self.sample_rate = sample_rate
         self.measure_speech = measure_speech  # real-time source: wall time ≈ recording time
         self.minutes = minutes
         self.scheduler = PromptScheduler(cfg.drill.prompt_after_s, cfg.voice.rate_wpm)
         self.voice = _PromptVoice(speaker)
-        self._fed_s = 0.0
 
     # -- recording thread ------------------------------------------------------------------
 
@@ -204,13 +207,6 @@ class DrillHooks(AnswerHooks):
         if show is not None:
             show(event)
 
-    def filter_block(self, block: Any) -> Any:
-        start = self._fed_s
-        self._fed_s += len(block) / self.sample_rate
-        if self.scheduler.masked(start, self._fed_s):
-            return np.zeros_like(block)
-        return block
-
     # -- after recording -------------------------------------------------------------------
 
     def close(self) -> None:
@@ -220,9 +216,19 @@ class DrillHooks(AnswerHooks):
         return [(e.at_s, e.end_s) for e in self.scheduler.events]
 
     def before_analysis(self, audio: Any, transcript: Any) -> tuple[Any, Any]:
+        """The transcript of everything the mic heard without the interviewer's words; each
+        prompt interval trimmed to the candidate's first word, and only that zeroed."""
+        if not self.scheduler.events:
+            return audio, transcript
+        if transcript is None:  # a file replayed as fast as possible: transcribed here, once
+            from voice_coach import pipeline
+
+            transcript = pipeline.transcribe_audio(audio, self.transcriber, self.cfg)
+        theirs = interviewer_words(transcript.words, self.scheduler.events)
+        self.scheduler.events = trim_prompts(self.scheduler.events, transcript.words, theirs)
         # `audio` was just loaded from the WAV for this analysis only: mask it in place
         return (mask_intervals(audio, self.intervals(), self.sample_rate, in_place=True),
-                drop_words_in(transcript, self.intervals()))
+                drop_words(transcript, theirs))
 
     def prompts(self) -> list[PromptEvent]:
         """The interviewer prompts given: the pipeline excludes them and builds `think_aloud`."""
@@ -254,21 +260,81 @@ def mask_intervals(audio: np.ndarray, intervals: Sequence[tuple[float, float]],
     return out
 
 
-def drop_words_in(transcript: Any, intervals: Sequence[tuple[float, float]]) -> Any:
-    """The transcript without words whose midpoint lies in an interval (text rebuilt if any)."""
-    if transcript is None or not intervals:
-        return transcript
+def _token(text: str) -> str:
+    return "".join(c for c in text.lower() if c.isalnum() or c == "'")
 
-    def inside(w: Any) -> bool:
-        mid = (float(w.start) + float(w.end)) / 2
-        return any(s <= mid <= e for s, e in intervals)
 
-    kept = [w for w in transcript.words if not inside(w)]
-    if len(kept) == len(transcript.words):
+def _is_prompt_word(token: str, prompt_tokens: Sequence[str]) -> bool:
+    return bool(token) and any(
+        difflib.SequenceMatcher(None, token, p).ratio() >= PROMPT_WORD_MATCH for p in prompt_tokens)
+
+
+def interviewer_words(words: Sequence[Word], prompts: Sequence[PromptEvent]) -> set[int]:
+    """Indices of the words that are the interviewer's own prompt heard through the mic.
+
+    The interviewer speaks first, from `at_s`: the words inside a prompt's interval, from the
+    first, are the interviewer's while they follow the prompt's words in order
+    (spelling-tolerant, `PROMPT_WORD_MATCH`; one misheard word between two matches is theirs
+    too), and only when at least half of the prompt was heard that way. Every other word is
+    the candidate's, even inside the interval — "right now I'm weighing" said by the candidate
+    is not the prompt "What are you weighing right now?"."""
+    theirs: set[int] = set()
+    for p in prompts:
+        tokens = [_token(t) for t in p.text.split()]
+        inside = [i for i, w in enumerate(words)
+                  if p.at_s <= (float(w.start) + float(w.end)) / 2 <= p.end_s]
+        j = hits = misses = 0
+        run = 0  # words of `inside` that are the interviewer's
+        for pos, i in enumerate(inside):
+            tok = _token(words[i].text)
+            k = next((k for k in range(j, len(tokens)) if _is_prompt_word(tok, tokens[k:k + 1])),
+                     None)
+            if k is None:
+                misses += 1
+                if misses > 1:
+                    break
+                continue
+            hits, j, misses, run = hits + 1, k + 1, 0, pos + 1
+            if j >= len(tokens):
+                break
+        if hits >= max(2, (len(tokens) + 1) // 2):
+            theirs.update(inside[:run])
+    return theirs
+
+
+def trim_prompts(prompts: Sequence[PromptEvent], words: Sequence[Word],
+                 theirs: set[int]) -> list[PromptEvent]:
+    """Each prompt with `end_s` moved back to where the candidate's first word inside its
+    interval starts (less `WORD_ONSET_PAD_S`, never before the interviewer's last word before
+    it, nor before `at_s`): the candidate's speech is never part of the excluded interval."""
+    out = []
+    for p in prompts:
+        end = p.end_s
+        last_theirs = p.at_s
+        for i, w in enumerate(words):
+            if not p.at_s <= (float(w.start) + float(w.end)) / 2 <= p.end_s:
+                continue
+            if i in theirs:
+                last_theirs = max(last_theirs, float(w.end))
+                continue
+            end = min(p.end_s, max(last_theirs, float(w.start) - WORD_ONSET_PAD_S))
+            break
+        if end < p.end_s:
+            log.info("prompt at %.1f s: the candidate spoke from %.1f s; interval trimmed",
+                     p.at_s, end)
+        out.append(p._replace(end_s=round(end, 3)))
+    return out
+
+
+def drop_words(transcript: Any, indices: set[int]) -> Any:
+    """The transcript without the words at `indices` (text and segments rebuilt)."""
+    if transcript is None or not indices:
         return transcript
-    log.info("dropped %d transcribed word(s) inside prompt intervals",
-             len(transcript.words) - len(kept))
-    segments = [seg._replace(words=tuple(w for w in seg.words if not inside(w)))
+    gone = {(w.text, w.start, w.end) for i, w in enumerate(transcript.words) if i in indices}
+    kept = [w for i, w in enumerate(transcript.words) if i not in indices]
+    log.info("dropped %d word(s) of the interviewer's prompt", len(indices))
+    segments = [seg._replace(words=tuple(w for w in seg.words
+                                         if (w.text, w.start, w.end) not in gone))
                 for seg in transcript.segments]
     return dataclasses.replace(transcript, words=kept, segments=segments,
                                text=" ".join(w.text.strip() for w in kept))
@@ -318,7 +384,7 @@ def run_drill(question: Any, *, store: Store, cfg: Config, transcriber: Transcri
             hooks = DrillHooks(cfg=cfg, speaker=speaker, ui=ui,
                                sample_rate=int(getattr(source, "sample_rate", SAMPLE_RATE)),
                                measure_speech=bool(getattr(source, "realtime", True)),
-                               minutes=minutes)
+                               minutes=minutes, transcriber=transcriber)
             try:
                 report = ask_and_record(n=attempt, question=question, text=question.text,
                                         follow_up=False, session=session, cfg=cfg,
@@ -344,6 +410,6 @@ def run_drill(question: Any, *, store: Store, cfg: Config, transcriber: Transcri
 
 
 __all__ = [
-    "DrillHooks", "PROMPTS", "PromptScheduler", "drop_words_in", "mask_intervals",
-    "prompt_length_s", "run_drill",
+    "DrillHooks", "PROMPTS", "PromptScheduler", "drop_words", "interviewer_words",
+    "mask_intervals", "prompt_length_s", "run_drill", "trim_prompts",
 ]

@@ -56,15 +56,11 @@ class AnswerHooks:
     """Optional extension points of `ask_and_record` for modes built on it (the think-aloud
     drill). The defaults change nothing; subclass and override what you need.
 
-    `on_status` and `filter_block` run on the recording thread and must not block.
+    `on_status` runs on the recording thread and must not block.
     """
 
     def on_status(self, status: Any) -> None:
         """Called with every `RecorderStatus` (after the end-phrase check, before the UI)."""
-
-    def filter_block(self, block: Any) -> Any:
-        """The block handed to streaming transcription (the WAV always gets the raw block)."""
-        return block
 
     def prompts(self) -> list[Any] | None:
         """Interviewer prompts given during the answer (`PromptEvent`s) for a think-aloud
@@ -163,7 +159,6 @@ def ask_and_record(*, n: int, question: Any, text: str, follow_up: bool, session
 
     def feed(block: Any) -> None:
         """Recorder blocks to the streaming workers (transcript, pitch/energy); never blocks."""
-        block = hooks.filter_block(block) if hooks is not None else block
         streamer.feed(block)
         if voice is not None:
             voice.feed(block)

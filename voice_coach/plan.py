@@ -38,6 +38,7 @@ MAX_DAYS = 14
 WEAK_OVERALL = 60.0  # an answered question whose mean overall score is below this is re-asked
 ROUND_CYCLE = ("behavioral", "amazon-aie", "amazon-ml")  # the guides' rounds, in block order
 PLAN_VERSION = 1
+NO_STORY_YET = "no story yet for "  # the reason of a principle without a story, and its prefix
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,10 @@ class PlannedQuestion:
     # a story to retell, by the key of its first telling ("<session id>#<n>"): story numbers
     # shift as stories are merged, split or regrouped, telling keys do not
     story: str = ""
+    # a principle that had no story when the plan was made: the reason is told again from the
+    # story bank as it is now (`reason_text`), so "no story yet" is never repeated after you told
+    # one (QA7 F26)
+    principle: str = ""
 
 
 @dataclass(frozen=True)
@@ -117,7 +122,8 @@ def _behavioural_queue(bank: QuestionBank, stories: StoryBank, weak: Sequence[tu
     for g in principle_gaps(stories, bank):
         if g.level == "none" and g.question_id and g.question_id not in used:
             used.add(g.question_id)
-            gap_items.append(PlannedQuestion(g.question_id, f"no story yet for {g.principle}"))
+            gap_items.append(PlannedQuestion(g.question_id, f"{NO_STORY_YET}{g.principle}",
+                                             principle=g.principle))
     for i in range(max(len(story_items), len(gap_items))):
         queue += story_items[i:i + 1] + gap_items[i:i + 1]
     return queue
@@ -236,17 +242,38 @@ def day_trend(plan: Plan, records: Iterable[Any]) -> list[tuple[str, int, int, f
     return out
 
 
-def reason_text(pq: PlannedQuestion, story_ids: Mapping[str, int] | None = None) -> str:
-    """Why a question is planned; a story to retell named by its number in the bank as it is
-    now (`story_ids`: telling key → story id), found by its first telling's key."""
+def reason_text(pq: PlannedQuestion, story_ids: Mapping[str, int] | None = None,
+                stories: StoryBank | None = None) -> str:
+    """Why a question is planned, told from the story bank as it is now: a story to retell by
+    its number now (`story_ids`: telling key → story id, found by its first telling's key); a
+    principle that had no story when the plan was made by what `stories` holds for it now."""
     if pq.story and story_ids and pq.story in story_ids:
         return f"retell story {story_ids[pq.story]}: {pq.reason.removeprefix('retell ')}"
+    if pq.principle and stories is not None:
+        return _principle_reason(pq.principle, stories)
     return pq.reason
 
 
+def _principle_reason(principle: str, stories: StoryBank) -> str:
+    cov = stories.coverage
+    level = cov.best_level(principle)
+    if level == "none":
+        return f"{NO_STORY_YET}{principle}"
+    ids = [sid for sid in cov.story_ids if cov.level.get((principle, sid)) == level]
+    named = ", ".join(f"{sid} “{story.title}”" if (story := stories.get(sid)) else str(sid)
+                      for sid in ids[:2])
+    noun = "story" if len(ids) == 1 else "stories"
+    if level == "weak":
+        return (f"{principle}: only weakly covered by {noun} {named} — retell it naming the "
+                "principle and its result")
+    return f"{principle}: covered by {noun} {named} — answer with it"
+
+
 def plan_lines(plan: Plan, trend: Sequence[tuple[str, int, int, float | None]] = (),
-               story_ids: Mapping[str, int] | None = None) -> list[str]:
-    """The plan as plain text lines, one heading per day (`story_ids` as in `reason_text`)."""
+               story_ids: Mapping[str, int] | None = None,
+               stories: StoryBank | None = None) -> list[str]:
+    """The plan as plain text lines, one heading per day (`story_ids`, `stories` as in
+    `reason_text`)."""
     by_date = {t[0]: t for t in trend}
     lines = [f"Mock-interview block: {len(plan.days)} days from {plan.start}"]
     for day in plan.days:
@@ -257,7 +284,7 @@ def plan_lines(plan: Plan, trend: Sequence[tuple[str, int, int, float | None]] =
             done = f"  [{n_done}/{n_all} done" + (f", mean {mean:.0f}]" if mean is not None
                                                    else "]")
         lines.append(f"Day {day.day} · {day.date} · {spec.title} ({day.round}){done}")
-        lines += [f"  {i}. {pq.question_id} — {reason_text(pq, story_ids)}"
+        lines += [f"  {i}. {pq.question_id} — {reason_text(pq, story_ids, stories)}"
                   for i, pq in enumerate(day.questions, 1)]
     return lines
 
@@ -271,6 +298,15 @@ def dumps(plan: Plan) -> str:
     return json.dumps({"plan_version": PLAN_VERSION, **asdict(plan)}, indent=2) + "\n"
 
 
+def _principle_of(q: Mapping[str, Any]) -> str:
+    """The principle a saved planned question was for; a plan saved before the field existed
+    names it only in its reason ("no story yet for Are Right A Lot")."""
+    if q.get("principle"):
+        return str(q["principle"])
+    reason = str(q.get("reason") or "")
+    return reason.removeprefix(NO_STORY_YET) if reason.startswith(NO_STORY_YET) else ""
+
+
 def loads(text: str) -> Plan:
     """Parse `dumps` output; ValueError when it is not a plan."""
     data = json.loads(text)
@@ -278,7 +314,7 @@ def loads(text: str) -> Plan:
         raise ValueError("not a voice-coach plan (version mismatch)")
     days = tuple(PlanDay(int(d["day"]), str(d["date"]), str(d["round"]),
                          tuple(PlannedQuestion(str(q["question_id"]), str(q["reason"]),
-                                               str(q.get("story") or ""))
+                                               str(q.get("story") or ""), _principle_of(q))
                                for q in d["questions"]))
                  for d in data["days"])
     return Plan(str(data["start"]), days, str(data.get("created_at") or ""))

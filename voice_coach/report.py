@@ -22,7 +22,7 @@ from voice_coach.analysis.numbers import join_split_numbers
 from voice_coach.analysis.vocabulary import MARKER_LETTERS, STAR_LETTERS
 from voice_coach.analysis.vocabulary import MARKER_SHORT as LEGEND
 from voice_coach.clock import format_clock
-from voice_coach.compare import session_comparisons
+from voice_coach.compare import UNCLEAR, session_comparisons
 from voice_coach.config import Config, from_dict
 from voice_coach.errors import AudioError
 from voice_coach.report_model import (
@@ -68,11 +68,25 @@ _SPLIT_NUMBER_PART = re.compile(r"(?:,\d{3}(?!\d)|\.\d)")
 class Token(NamedTuple):
     """One piece of a marked transcript."""
 
-    kind: str  # "word" | "filler" | "pause" | "lead_in" | "unrecognised"
+    kind: str  # "word" | "filler" | "unsure" | "pause" | "lead_in" | "unrecognised"
     text: str  # the word, the pause label ("2.4 s") or UNRECOGNISED_LABEL
     start_s: float | None
     duration_s: float | None = None  # pauses and unrecognised speech
     long: bool = False  # pause ≥ silence.pause_s
+
+
+UNSURE_LEGEND = "(uh?) a filler Whisper wrote but was unsure of: shown, not counted"
+
+
+def unsure_text(text: str) -> str:
+    """A filler Whisper wrote with near-zero probability as every view prints it: "uh," →
+    "(uh?),"."""
+    core = text.rstrip(",.;:!?…")
+    return f"({core}?){text[len(core):]}"
+
+
+def has_unsure(tokens: Sequence[Token]) -> bool:
+    return any(t.kind == "unsure" for t in tokens)
 
 
 # ---- small formatting helpers (the one place numbers become text) --------------------------
@@ -161,8 +175,9 @@ def marked_transcript(report: AnswerReport, cfg: Config | None = None) -> list[T
     d = report.delivery
     filler_idx: set[int] = set()
     starts = [float(w.start) for w in words]
-    # QA6 F10: a filler Whisper wrote improbably is not counted (`fillers.MIN_FILLER_PROBABILITY`),
-    # so it is not printed either, unless a filler heard acoustically stands on it
+    # QA6 F10: a filler Whisper wrote improbably is not counted (`fillers.MIN_FILLER_PROBABILITY`)
+    # unless a filler heard acoustically stands on it; QA7 F25: it is still printed, marked
+    # "unsure" (never a word dropped silently from the transcript the JSON text keeps)
     from voice_coach.analysis.fillers import improbable_mask
 
     dropped = improbable_mask(words)
@@ -188,9 +203,7 @@ def marked_transcript(report: AnswerReport, cfg: Config | None = None) -> list[T
         while k < len(pauses) and (pauses[k].start + pauses[k].end) / 2 <= mid:
             tokens.append(_pause_token(pauses[k], cfg))
             k += 1
-        kind = "filler" if i in filler_idx else "word"
-        if dropped[i] and kind == "word":
-            continue
+        kind = "filler" if i in filler_idx else "unsure" if dropped[i] else "word"
         text = w.text.strip()
         if kind == "word" and tokens and tokens[-1].kind == "word" \
                 and _SPLIT_NUMBER_PART.match(text) and tokens[-1].text[-1:].isdigit():
@@ -397,6 +410,7 @@ def answer_title(report: AnswerReport) -> str:
 # ---- attempt comparison (retries; computed by voice_coach.compare) --------------------------
 
 CHANGE_MARK = {True: "✓ better", False: "✗ worse", None: ""}
+ITEM_CELL = {UNCLEAR: "unclear"}  # a key point not clearly heard, in the before/after columns
 
 
 def comparison_rows(cmp: AttemptComparison) -> list[tuple[str, str, str, str]]:
@@ -404,8 +418,9 @@ def comparison_rows(cmp: AttemptComparison) -> list[tuple[str, str, str, str]]:
     rows = [(m.label, fmt_num(m.before, m.digits) + m.unit.rstrip(),
              fmt_num(m.after, m.digits) + m.unit.rstrip(), CHANGE_MARK[m.better])
             for m in cmp.metrics]
-    rows += [(f"{c.group}: {c.name}", "✗", "✓", "✓ new") for c in cmp.gained]
-    rows += [(f"{c.group}: {c.name}", "✓", "✗", "✗ lost") for c in cmp.lost]
+    rows += [(f"{c.group}: {c.name}", ITEM_CELL.get(c.before, c.before),
+              ITEM_CELL.get(c.after, c.after), c.text()[len(c.name) + 1:])
+             for c in cmp.gained + cmp.lost]
     return rows
 
 
@@ -490,12 +505,16 @@ def render_answer_terminal(report: AnswerReport, console: Console, cfg: Config |
             # Highlighted; without colours (pipes, NO_COLOR) marked *um* so it still shows.
             plain = console.color_system is None
             text.append(f"*{tok.text}*" if plain else tok.text, style="bold black on yellow")
+        elif tok.kind == "unsure":
+            text.append(unsure_text(tok.text), style="dim italic")
         else:
             text.append(tok.text)
+    subtitle = (f"pauses ≥ {cfg.silence.min_gap_s:g} s in [ ], "
+                f"long ≥ {cfg.silence.pause_s:g} s in bold")
     console.print(Panel(text if text else Text(DASH), title="transcript", title_align="left",
-                        subtitle=f"pauses ≥ {cfg.silence.min_gap_s:g} s in [ ], "
-                                 f"long ≥ {cfg.silence.pause_s:g} s in bold",
-                        subtitle_align="left"))
+                        subtitle=subtitle, subtitle_align="left"))
+    if has_unsure(marked_transcript(report, cfg)):
+        console.print(Text(UNSURE_LEGEND, style="dim"))
 
     rows = metric_rows(report)
     half = (len(rows) + 1) // 2
@@ -582,6 +601,8 @@ def _md_transcript(report: AnswerReport, cfg: Config) -> str:
             parts.append(f"**\\[{tok.text} {fmt_pause(tok.duration_s or 0.0)}\\]**")
         elif tok.kind == "filler":
             parts.append(f"**{md_escape(tok.text)}**")
+        elif tok.kind == "unsure":
+            parts.append(f"*{md_escape(unsure_text(tok.text))}*")
         else:
             parts.append(md_escape(tok.text))
     return " ".join(parts) or DASH
@@ -648,7 +669,9 @@ def render_session_markdown(session: SessionData) -> str:
         out += _md_comparison(comparisons.get(r.n))
         out += ["### Transcript", "",
                 f"Pauses ≥ {cfg.silence.min_gap_s:g} s in \\[ \\], long pauses "
-                f"(≥ {cfg.silence.pause_s:g} s) in bold, fillers in bold.", "",
+                f"(≥ {cfg.silence.pause_s:g} s) in bold, fillers in bold"
+                + (f"; {md_escape(UNSURE_LEGEND)}." if has_unsure(marked_transcript(r, cfg))
+                   else "."), "",
                 _md_transcript(r, cfg), "", "### Delivery", "", "| metric | value |",
                 "|---|---|"]
         out += [f"| {label} | {value} |" for label, value in metric_rows(r)]
@@ -882,6 +905,7 @@ text-align:left}th{background:#f7f7f7}td.num{text-align:right}
 .transcript{background:#fafafa;border:1px solid #eee;border-radius:6px;padding:10px 14px}
 .pause{color:#888;font-size:.9em}.pause.long{color:#c9302c;font-weight:bold}
 .filler{background:#fde68a;border-radius:3px;padding:0 2px}
+.unsure{color:#888;font-style:italic}
 .unrecognised{color:#8e44ad;font-weight:bold}
 .scores span{display:inline-block;margin-right:14px}.scores b{font-size:1.2em}
 .fb li{margin:3px 0}.sev-warn,.sev-warning,.sev-error,.sev-bad{color:#c9302c}
@@ -916,9 +940,10 @@ def _html_transcript(report: AnswerReport, cfg: Config) -> str:
             parts.append(f'<span class="unrecognised">[{_h(tok.text)} '
                          f'{_h(fmt_pause(tok.duration_s or 0.0))}]</span>')
         else:
-            cls = "w filler" if tok.kind == "filler" else "w"
+            cls = {"filler": "w filler", "unsure": "w unsure"}.get(tok.kind, "w")
             at = f' data-s="{tok.start_s:.2f}"' if _isnum(tok.start_s) else ""
-            parts.append(f'<span class="{cls}"{at}>{_h(tok.text)}</span>')
+            shown = unsure_text(tok.text) if tok.kind == "unsure" else tok.text
+            parts.append(f'<span class="{cls}"{at}>{_h(shown)}</span>')
     return " ".join(parts) or DASH
 
 
@@ -983,7 +1008,9 @@ def render_session_html(session: SessionData) -> str:
                        f'src="{png_data_uri(voice_png)}">')
         out.append(f'<h3>Transcript</h3><p class="transcript">{_html_transcript(r, cfg)}</p>')
         out.append(f'<p class="meta">Pauses ≥ {cfg.silence.min_gap_s:g} s in [ ], long pauses '
-                   f'(≥ {cfg.silence.pause_s:g} s) in red, fillers highlighted.</p>')
+                   f'(≥ {cfg.silence.pause_s:g} s) in red, fillers highlighted'
+                   + (f"; {_h(UNSURE_LEGEND)}." if has_unsure(marked_transcript(r, cfg)) else ".")
+                   + "</p>")
         rows = metric_rows(r)
         half = (len(rows) + 1) // 2
         out.append('<h3>Delivery</h3><div style="display:flex;gap:40px">'

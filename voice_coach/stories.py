@@ -48,6 +48,8 @@ from voice_coach.analysis.story_similarity import (GroupingOptions, close_groups
                                                    shared_terms, unit_similarity)
 from voice_coach.analysis.structure import STAR_PARTS
 from voice_coach.analysis.vocabulary import FACT_LABELS
+from voice_coach.analysis.triad_said import (derived_baseline, outcome_said, said_as_level,
+                                             worded_change)
 from voice_coach.coach import CONTENT_WEIGHTS_BEHAVIORAL, IMPACT_WEIGHTS, content_parts
 from voice_coach.follow_ups import fill, rubric
 from voice_coach.questions import GENERIC_FOLLOW_UPS, LEADERSHIP_PRINCIPLES
@@ -57,7 +59,7 @@ __all__ = ["AnswerSource", "BriefEntry", "BriefGap", "Correction", "Coverage", "
            "PrincipleGap", "SaidElsewhere", "Story", "StoryBank", "StoryHint", "SubScores", "Telling",
            "TriadConflict", "TriadValues", "brief_entries", "build_bank", "corrections_dumps",
            "corrections_loads", "coverage_matrix", "gap_question", "principle_gaps",
-           "story_gap_question", "telling_from_report", "triad_values"]
+           "story_gap_question", "telling_from_report", "triad_values", "unread_money"]
 
 STORY_CATEGORIES_EXCLUDED = ("intro",)  # "tell me about yourself" is not a story
 MAX_HINTS = 3  # "maybe the same story" hints shown under the table, strongest first
@@ -368,7 +370,8 @@ def _triad_of(text: str, facts: Any) -> TriadValues:
     baseline = raw.baseline if tri.baseline else None
     after, change = (raw.after, raw.change) if tri.after else (None, None)
     outcome, effect = (raw.outcome, raw.effect) if tri.business_outcome else (None, None)
-    if outcome is not None and said_as_cost(text, outcome):  # what it cost is no outcome
+    if outcome is not None and (said_as_cost(text, outcome)  # what it cost is no outcome,
+                                or said_as_level(text, outcome)):  # nor "from $1.20 to 40 cents"
         outcome = None
     if _taken(outcome, (baseline, after, change)):  # one number fills one slot
         outcome = None
@@ -390,15 +393,14 @@ def _triad_of(text: str, facts: Any) -> TriadValues:
         spare = [q for q in spare if q != after]
     if tri.business_outcome and outcome is None and effect is None \
             and not is_money(after) and not is_money(change):
-        # money, else a bare amount its report quoted, else what else its report quoted for
-        # the outcome it ticked ("2 days"): the bank shows the report's reading, never
-        # "number unclear" next to a report that quotes one
-        outcome = next((q for q in spare if is_money(q)), None) or next(
-            (q for q in spare if quantity_kind(q) == ""), None) or next(
-            (q for q in spare if quantity_kind(q) != quantity_kind(after or baseline)), None)
-        # (never another level of the triad's own metric: "11.5% to 9%" is no outcome)
+        # a change said for users or the business, with what changed ("repeat calls −15%"),
+        # else money, else what else its report quoted for the outcome it ticked ("2 days"):
+        # the bank shows the report's reading, never "number unclear" next to a report that
+        # quotes one — nor another level of the triad's own metric ("11.5% to 9%")
+        outcome = outcome_said(text, spare, quantity_kind(after or baseline))
         effect = None if outcome else SAID["outcome"]
-    return TriadValues(raw.metric, _checked("baseline", baseline, after),
+    shown = derived_baseline(text, baseline, after) or baseline  # "12% (worked out: …)"
+    return TriadValues(raw.metric, _checked("baseline", shown, after),
                        _checked("after", after, baseline), change, outcome, effect)
 
 
@@ -406,6 +408,18 @@ def _costs(text: str) -> tuple[str, ...]:
     """The money an answer says the work cost ("$80000"), in order (`said_as_cost`)."""
     return tuple(dict.fromkeys(q for q in _quantities(text)
                                if is_money(q) and said_as_cost(text, q)))
+
+
+def unread_money(t: Telling) -> tuple[SaidElsewhere, ...]:
+    """Money a telling said that its report did not read as the outcome (no slot holds it, not
+    what the work cost) while it holds no outcome: shown as said, marked — never as "not said
+    yet" ("around half a million dollars a month" of a retelling)."""
+    whole = _whole(t).triad
+    if whole.parts["outcome"]:
+        return ()
+    slots = [whole.baseline, whole.after, whole.change, whole.outcome, whole.effect]
+    money = [q for q in t.numbers if is_money(q) and not _taken(q, slots) and q not in t.costs]
+    return (SaidElsewhere("outcome", money[0], t.key, read=False),) if money else ()
 
 
 def _unclear(value: str) -> bool:
@@ -582,6 +596,14 @@ def _reply_value(reply: Telling, slot: str, partner: str | None,
     if said is not None and not _unclear(said) and _fits(said.split(" (")[0], partner) \
             and not _taken(said, taken):
         return said
+    moved = reply.triad.after or reply.triad.change
+    if slot == "outcome" and moved is not None and not _unclear(moved) \
+            and not _taken(moved, taken):
+        # the reply's own change, said for users or the business, is the outcome its story
+        # lacked ("viewing hours on those mondays were 1% lower" → "viewing hours −1%")
+        worded = worded_change(reply.text, moved.lstrip("+−"))
+        if worded is not None:
+            return worded
     if reply.asked == slot:
         quoted = [q for q in reply.evidence if (_fits(q, partner) or slot == "outcome")
                   and not _taken(q, taken)]
@@ -655,7 +677,10 @@ def _with_replies(answer: Telling, replies: Sequence[Telling]
                     out.update(outcome=value, effect=None)
                 else:
                     out[slot] = value
-                out["metric"] = out["metric"] or r.triad.metric
+                if slot != "outcome" and value == _slot_value(r.triad, slot):
+                    # the reply's metric names only the level it gave: never glued onto the
+                    # answer's own numbers, nor onto an outcome
+                    out["metric"] = out["metric"] or r.triad.metric
                 if not _unclear(value):
                     values.append(f"{FACT_LABELS[fact]} {value}")
         added[r.key] = (labels, tuple(values))

@@ -14,8 +14,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from voice_coach.analysis.numbers import short_money
+from voice_coach.analysis.triad_said import metric_label
 from voice_coach.stories import (BriefEntry, PrincipleGap, SaidElsewhere, Story, StoryBank,
-                                 Telling, TriadConflict, TriadValues)
+                                 Telling, TriadConflict, TriadValues, unread_money)
 
 __all__ = ["BRIEF_MAX_PROJECTS", "PAPER_SIZES", "brief_html", "brief_markdown", "conflict_text",
            "correction_lines", "coverage_cells", "elsewhere_text", "gap_sentences",
@@ -53,7 +54,10 @@ def triad_text(t: TriadValues, elsewhere: Sequence[SaidElsewhere] = (),
     def gap(part: str) -> str:
         return told.get(part) or _gap(part)
 
-    metric = f"{t.metric} " if t.metric else ""
+    # a label that names no metric ("through", "totally", "behind the line") is shown as a
+    # gap to fill, never as if it were the metric's name
+    label = metric_label(t.metric)
+    metric = f"{label} " if label else (f"{_gap('metric')} " if t.metric else "")
     if t.after is not None:
         main = f"{metric}{t.baseline or gap('baseline')} → {t.after}"
     elif t.change is not None:
@@ -321,7 +325,7 @@ def _telling_rows(story: Story) -> list[tuple[str, list[str]]]:
         ("principles named", [", ".join(t.named_principles) or "—" for t in tellings]),
         ("STAR-L", [_star(t) for t in tellings]),
         ("triad", [short_money("; ".join(t.added_values)) or "—" if _is_reply(t)
-                   else triad_text(t.triad, costs=t.costs) for t in tellings]),
+                   else triad_text(t.triad, unread_money(t), t.costs) for t in tellings]),
         ("scale", ["; ".join(t.scale) or "—" for t in tellings]),
         ("40/40/20", [_scores(t) for t in tellings]),
         ("overall", ["—" if t.overall is None else f"{t.overall:.0f}"
@@ -396,8 +400,17 @@ def gap_line(e: BriefEntry) -> str:
                                    for what, parts in by_what.items())
 
 
-def brief_markdown(entries: Sequence[BriefEntry], omitted: int = 0) -> str:
-    """The impact brief as Markdown: per project the triad, scale-and-ship and principle."""
+def left_out_text(omitted: Sequence[str]) -> str:
+    """The stories a one-page brief leaves out, named ('' if none)."""
+    if not omitted:
+        return ""
+    names = "; ".join(f"“{t}”" for t in omitted)
+    return f"Left out to keep one page (`voice-coach brief --all` shows them): {names}."
+
+
+def brief_markdown(entries: Sequence[BriefEntry], omitted: Sequence[str] = ()) -> str:
+    """The impact brief as Markdown: per project the triad, scale-and-ship and principle;
+    `omitted`: the titles of the stories left out to keep one page."""
     lines = ["# Impact brief", "", f"{BRIEF_LEAD}; `[…?]` marks a number you have not said "
              "yet; \"check this number\" one heard in a way it cannot be; \"(another telling)\" "
              "one said in another telling of the story.", ""]
@@ -413,8 +426,7 @@ def brief_markdown(entries: Sequence[BriefEntry], omitted: int = 0) -> str:
             lines.append(f"- {gap_line(e)}")
         lines.append("")
     if omitted:
-        lines.append(f"({omitted} more stories left out to keep one page; "
-                     "see `voice-coach stories`.)")
+        lines.append(f"({_md(left_out_text(omitted))})")
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -434,7 +446,7 @@ _GAP_SPAN = '<span class="gap">[{}?]</span>'
 
 def _h_gaps(text: str) -> str:
     out = _h(text)
-    for part in ("baseline", "after", "outcome", "scale", "principle"):
+    for part in ("metric", "baseline", "after", "outcome", "scale", "principle"):
         out = out.replace(f"[{part}?]", _GAP_SPAN.format(part))
     return out
 
@@ -476,8 +488,10 @@ def stories_html(bank: StoryBank, gaps: Sequence[PrincipleGap]) -> str:
 """
 
 
-def brief_html(entries: Sequence[BriefEntry], *, paper: str = "a4", omitted: int = 0) -> str:
-    """A print-ready one-page brief (`paper`: 'a4' or 'letter')."""
+def brief_html(entries: Sequence[BriefEntry], *, paper: str = "a4",
+               omitted: Sequence[str] = ()) -> str:
+    """A print-ready one-page brief (`paper`: 'a4' or 'letter'); `omitted`: the titles of the
+    stories left out to keep one page."""
     size = PAPER_SIZES[paper]
     blocks = []
     for e in entries:
@@ -495,8 +509,7 @@ def brief_html(entries: Sequence[BriefEntry], *, paper: str = "a4", omitted: int
             + (f'<p class="todo">{todo}</p>' if todo else "") + "</section>")
     if not entries:
         blocks.append("<p>No stories yet — practise a behavioural or impact question first.</p>")
-    more = (f'<p class="note">{omitted} more stories left out to keep one page; see '
-            f'<code>voice-coach stories</code>.</p>' if omitted else "")
+    more = f'<p class="note">{_h_code(left_out_text(omitted))}</p>' if omitted else ""
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Impact brief</title>
 <style>
@@ -504,13 +517,13 @@ def brief_html(entries: Sequence[BriefEntry], *, paper: str = "a4", omitted: int
 {_BASE_CSS}
 body {{ margin: 0; font-size: 10.5pt; line-height: 1.3; }}
 h1 {{ font-size: 16pt; margin: 0 0 2pt 0; }}
-h2 {{ font-size: 11.5pt; margin: 7pt 0 2pt 0; }}
+h2 {{ font-size: 11.5pt; margin: 6pt 0 2pt 0; }}
 p {{ margin: 1pt 0; }}
 .lead {{ color: #555; font-size: 9pt; margin-bottom: 4pt; }}
 section {{ break-inside: avoid; page-break-inside: avoid; border-top: 1px solid #ddd; }}
 p.todo {{ font-size: 8.5pt; color: #555; }}
 p.check {{ color: #8a5a00; }}
-.note {{ font-size: 8.5pt; color: #555; margin-top: 6pt; }}
+.note {{ font-size: 7.5pt; color: #555; margin-top: 3pt; }}
 @media screen {{ body {{ max-width: 180mm; margin: 10mm auto; }} }}
 </style></head><body>
 <h1>Impact brief</h1>

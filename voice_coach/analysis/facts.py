@@ -334,14 +334,27 @@ _PRINCIPLE_VERB = re.compile(r"(?:div|dove|dig|dug|earn|gain|won|buil|think|thou
 _ACTION_USE = re.compile(
     r"(?:\b(?:i|we|he|she|they|you)|\b(?:asked|told|needed|wanted|had|tried|helped|got) "
     r"(?:us|me|them|him|her|the team) to)"
-    r"(?: (?:had|needed|wanted|tried|decided|went on|got|have|has|would|will|could|can|must|"
-    r"should|did|do|also|then|just|really|quickly|to))*\s*$")
+    r"(?: (?:had|needed|wanted|tried|decided|learned|went on|got|have|has|would|will|could|"
+    r"can|must|should|did|do|also|then|just|really|quickly|to))*\s*$")
 _VALUE_FRAME = re.compile(
     r"\b(?:the key (?:is|was)|what matters|believe|i (?:always |really |still )?try to|always|"
     r"my (?:rule|principle|value)|(?:is|was) (?:all |really |mostly )?about|this is|that'?s|"
     r"that is|for me|shows?|showed|principles?|values?|i'?d say|example of|comes down to|"
     r"learned|lesson|i think|is how|means)\b")
 _NEGATED = re.compile(r"(?:\b(?:no|not|never|nobody|without)\b|n't\b)(?:\s+\S+){0,3}\s*$")
+_LESSON = re.compile(r"learned|lesson")
+_TAKES_OBJECT = re.compile(r"\W*(?:with|of|into|from)\b")
+
+
+def _as_value(name: str, before: str, said: str, after: str = "") -> bool:
+    """A mention framed as a value (`_VALUE_FRAME` in the words `before` it). A lesson frame
+    alone does not make a principle's verb phrase its name: "I learned that you earn trust by
+    …" says how, like "I earned their trust by …" (an action); "that's Earn Trust" names it."""
+    frames = [m.group(0) for m in _VALUE_FRAME.finditer(before)]
+    verb_use = _ACTION_USE.search(before) or _TAKES_OBJECT.match(after)  # "… earned trust with"
+    if name in VERB_PRINCIPLES and _PRINCIPLE_VERB.match(said) and verb_use:
+        return any(not _LESSON.fullmatch(f) for f in frames)
+    return bool(frames)
 
 
 def settle_principles(s: Structure) -> tuple[str, ...]:
@@ -350,22 +363,25 @@ def settle_principles(s: Structure) -> tuple[str, ...]:
     clauses = plain_clauses(s)
     found = list(s.leadership_principles)
     for name, patterns in PRINCIPLE_PATTERNS.items():
-        mentions = [(text[:m.start()], m.group(0)) for text in clauses for p in patterns
+        mentions = [(text[:m.start()], m.group(0), text[m.end():]) for text in clauses
+                    for p in patterns
                     for m in re.finditer(p, text)]
-        if mentions and all(_NEGATED.search(before) for before, _ in mentions):
+        if mentions and all(_NEGATED.search(before) for before, _, _ in mentions):
             # "this wasn't really about Frugality": named only to be ruled out
             if name in found:
                 found.remove(name)
             continue
-        mentions = [(before, said) for before, said in mentions if not _NEGATED.search(before)]
+        mentions = [x for x in mentions if not _NEGATED.search(x[0])]
         if not mentions:
             continue
-        as_value = any(_VALUE_FRAME.search(before) for before, _ in mentions)
+        as_value = any(_as_value(name, *x) for x in mentions)
         as_action = name in VERB_PRINCIPLES and all(
-            _PRINCIPLE_VERB.match(said) and _ACTION_USE.search(before) for before, said in mentions)
+            _PRINCIPLE_VERB.match(said) and _ACTION_USE.search(before)
+            for before, said, _ in mentions)
         if name in found and as_action and not as_value:
             found.remove(name)
-        elif name not in found and as_value and _VALUE_FRAME.search(mentions[0][0][-40:]):
+        elif name not in found and as_value and _as_value(name, mentions[0][0][-40:],
+                                                          *mentions[0][1:]):
             found.append(name)
     return tuple(n for n in PRINCIPLE_PATTERNS if n in found)
 

@@ -425,14 +425,21 @@ def close_groups(sim: np.ndarray, unit_labels: Sequence[int], *, lower: float, u
 def shared_terms(texts: Sequence[str], a: Sequence[int], b: Sequence[int], *,
                  options: GroupingOptions = GroupingOptions(), max_terms: int = 3
                  ) -> tuple[str, ...]:
-    """The words two groups of `texts` (indices `a`, `b`) share that weigh most in their
-    similarity, as said ("Redis", "checkout latency", "180 milliseconds"); IDF over all `texts`.
-    Value bins have no words and are left out; a word both groups also say inside a pair of
-    words is shown as that pair, and not repeated."""
+    """The words two groups of `texts` (indices `a`, `b`) share that the fewest other texts
+    say — none, when the two share any word no other text says — those that weigh most in their
+    similarity first, as said ("Redis", "checkout latency", "180 milliseconds"); IDF over all
+    `texts`. A word another story also says is weaker evidence that these two are one ("3%,
+    long, showing" with "showed" in a third story, QA7 F12). Value bins have no words and are
+    left out; a word both groups also say inside a pair of words is shown as that pair, and not
+    repeated."""
     x, tokens = feature_matrix(texts, options)
     if not tokens:
         return ()
+    rest = [i for i in range(len(texts)) if i not in {*a, *b}]
     weight = x[list(a)].sum(axis=0) * x[list(b)].sum(axis=0)
+    elsewhere = (x[rest] > 0).sum(axis=0)
+    if (weight > 0).any():
+        weight = weight * (elsewhere == elsewhere[weight > 0].min())
     names = name_vocabulary(texts)
     said: dict[str, Counter[str]] = {}
     for i in (*a, *b):
@@ -448,8 +455,8 @@ def shared_terms(texts: Sequence[str], a: Sequence[int], b: Sequence[int], *,
         term = said[tokens[k]].most_common(1)[0][0]
         if tokens[k][0] == "w":  # a word both say inside a pair both say: the pair reads better
             term = next((p for p in pairs if term.lower() in p.lower().split()), term)
-        if any(term.lower() in t.lower().split() or t.lower() in term.lower().split()
-               for t in out):
+        if any(term.lower() == t.lower() or term.lower() in t.lower().split()
+               or t.lower() in term.lower().split() for t in out):
             continue
         out.append(term)
     return tuple(out)

@@ -35,7 +35,7 @@ from voice_coach.analysis.numbers import (
 from voice_coach.analysis.numbers import QTY_CORE as _Q
 from voice_coach.questions import KINDS
 from voice_coach.report_model import KeyPoints, MetricTriadInfo, StarPart, StructureInfo, dump
-from voice_coach.analysis.vocabulary import TOO_COSTLY
+from voice_coach.analysis.vocabulary import TOO_COSTLY, TRADEOFF_SAID
 from voice_coach.transcriber import Word
 
 __all__ = [
@@ -288,6 +288,10 @@ REFLECT_CUES = (
     r"disagree and commit|deliver results|strive to be|success and scale)\b",
 )
 
+# the cues that make a principle's verb phrase a name: a lesson alone does not ("I learned that
+# you earn trust by …" says how, like "I earned their trust by …"; "that's Earn Trust" names it)
+NAMING_CUES = tuple(c for c in REFLECT_CUES if c != r"\blearned\b")
+
 # --- clause splitting -----------------------------------------------------------------------
 
 SENTENCE_END = re.compile(r"[.?!]+[\"')\]]*$")
@@ -393,7 +397,8 @@ SIGNPOST_CUES = (
     r"\bon one hand\b", r"\bto wrap up\b", r"\bbottom line\b",
 )
 TRADEOFF_CUES = (
-    r"\btrade[- ]?offs?\b", r"\bon the other hand\b", r"\bat the (?:cost|expense) of\b",
+    *TRADEOFF_SAID,
+    r"\btrade[- ]?offs?\b", r"\bon the other hand\b",
     r"\bthe (?:downside|upside|drawback|cost|catch|limitation|risk|price)s? (?:is|are|was|being)\b",
     r"\bpros and cons\b",
     r"\bin exchange for\b", r"\bbalanc(?:e|ing) (?:between|against)\b", r"\bversus\b", r"\bvs\.?\b",
@@ -426,6 +431,13 @@ EXAMPLE_CUES = (
     r"\bimagine\b", r"\blike when\b", r"\bsuppose\b", r"\bconcretely\b", r"\bin practice\b",
     r"\bin my (?:last|previous|current) (?:project|job|role|team)\b", r"\bat amazon\b",
     r"\blet'?s say\b", r"\ba (?:concrete|real|good) example\b", r"\bthink of\b",
+    # one real time it happened, told in the first person: "in ads ranking we saw this with user
+    # ID features", "we hit exactly that on our churn model", "once, I …"
+    r"\b(?:we|i) (?:saw|had|hit|found|noticed|observed|ran into|caught|watched|got bitten by) "
+    r"(?:exactly |just )?(?:this|that|it)\b(?! (?:is|was|would|will|can|could|might)\b)",
+    r"\b(?:on|in|with) (?:our|my) (?:[a-z][\w'-]* ){0,3}(?:model|system|pipeline|service|project|"
+    r"ranker|classifier|team)\b,? (?:we|i) (?:saw|had|hit|found|noticed|observed|ran into)\b",
+    r"\bonce,? (?:we|i) (?:saw|had|hit|found|noticed|trained|shipped|built)\b",
 )
 MEASUREMENT_CUES = (
     r"\bmeasur", r"\bmetrics?\b", r"\bevaluat", r"\bprecision\b", r"\brecall\b", r"\bf1\b",
@@ -1692,7 +1704,7 @@ def detect_named_principles(clauses: Sequence[str]) -> list[str]:
                 continue
             for p in pats:
                 if any(_said_as_principle(text, m) and (not _action_use(text, m.start(), m.end())
-                                                        or _any(REFLECT_CUES, text))
+                                                        or _any(NAMING_CUES, text))
                        for m in _rx(p).finditer(text)):
                     found.append(name)
                     break

@@ -107,6 +107,22 @@ QUANTITY = re.compile(
 TOO_COSTLY = (r"(?:is|that's|it's|which is|would be|gets|was) too (?:slow|expensive|costly|big|large|"
               r"much memory|memory hungry|complex|brittle)")
 
+# A trade-off said with a verb, not only the noun "trade-off" — one list for every reader (structure
+# cue, the coach's plainly-said facts, the think-aloud marker), written so it matches both the
+# answer text and the marker stream (lower case, hyphens split: "trade-off" → "trade off", which
+# is left to the noun cues): "you trade a bit of bias for a lot less variance", "we traded some
+# recall against latency", "sacrificing a little precision", "at the cost of more memory",
+# "in exchange for", "we gave up two points of recall to get the latency budget" (QA7 F04).
+# Not a trade-off: "a trade show for advertisers", "the trade desk for programmatic ads".
+TRADEOFF_SAID = (
+    r"\btrad(?:e|es|ed|ing) (?!(?:shows?|desks?|unions?|wars?|secrets?|marks?|offs?|off|deals?|"
+    r"ins?|routes?|schools?)\b)(?:[\w'%-]+,? ){1,6}?(?:for|against)\b",
+    r"\bsacrific(?:e|es|ed|ing)\b",
+    r"\bat the (?:cost|expense|price) of\b",
+    r"\bin exchange for\b",
+    r"\b(?:give|gives|giving|gave) up (?:[\w'%-]+ ){1,6}?(?:for|to get|in return)\b",
+)
+
 # The technical shape as answers say it plainly (fillers out, numbers normalised), beyond the
 # structure cues' "for example", "the trade-off is": "r like 8 or 16", "test it on a tiny case"
 # (example); "bias goes down and variance goes up", "but costs more memory", "precision over
@@ -131,8 +147,7 @@ TECH_SAID: dict[str, tuple[str, ...]] = {
         r"\bcosts? (?:much |far |a lot |a bit )?more\b", r"\bat the price of\b",
         r"\b(?:give|gives|giving|gave) up\b", r"\bu-shaped\b", r"\bsweet spot\b",
         r"\b\w+ over \w+,? because\b",
-        r"\btrad(?:e|es|ed|ing) (?:a little |some |a bit of )?\w+ for (?:less|more|lower|"
-        r"higher)\b",
+        *TRADEOFF_SAID,
         r"\brather than (?:the |a |an )?[\w -]{1,40}?,? (?:so|because|since) (?:it|that|we|i)\b",
         r"\b(?:matters?|comes?|wins?) (?:most|more|first)\b[^.]*"
         r"\bbecause\b", r"\bwhen [^.]*, (?:and|but|while) [^.]*\bwhen\b",
@@ -271,7 +286,7 @@ MARKER_PATTERNS: dict[str, tuple[str, ...]] = {
         r"on the other hand",
         r"(?:the )?(?:downside|drawback|disadvantage|upside|advantage|catch|price) (?:is|would be|"
         r"here|of)",
-        r"at the (?:cost|expense) of",
+        *TRADEOFF_SAID,
         r"pros and cons",
         r"versus",
         r"vs",
@@ -327,5 +342,5 @@ MARKER_SHORT = {"restate_clarify": "restate", "plan": "plan", "example_test_case
 __all__ = ["CLARIFY_MARKER", "FACT_LABELS", "FOLLOW_UP_CUES", "HABITUAL", "KEY_POINT_FACTS",
            "KEY_POINT_IMPLIED", "KEY_POINT_OPTIONAL", "MARKER_LABELS", "MARKER_LETTERS",
            "MARKER_NAMES", "MARKER_PATTERNS", "MARKER_SHORT", "QUANTITY", "SHAPE_MARKERS",
-           "STAR_LETTERS", "STAR_PARTS", "TECH_KEY_POINT_FACTS", "TECH_SAID", "TOO_COSTLY",
+           "STAR_LETTERS", "STAR_PARTS", "TECH_KEY_POINT_FACTS", "TECH_SAID", "TOO_COSTLY", "TRADEOFF_SAID",
            "TRIAD_SLOTS"]

@@ -38,7 +38,7 @@ def suggestions(args: argparse.Namespace, *, kind: str | None, category: str | N
     state = sync(store)
     now = datetime.now(timezone.utc)
     found = choose_next(state, bank, now, kind=kind, category=category, limit=limit)
-    planned = _planned(store, bank, now, kind=kind, category=category)
+    planned = _planned(store, bank, now, kind=kind, category=category, args=args)
     if planned:
         ids = {p.question_id for p in planned}
         found = planned + [s for s in found if s.question_id not in ids]
@@ -46,22 +46,30 @@ def suggestions(args: argparse.Namespace, *, kind: str | None, category: str | N
 
 
 def _planned(store: Store, bank: Any, now: datetime, *, kind: str | None,
-             category: str | None) -> list[Any]:
+             category: str | None, args: argparse.Namespace) -> list[Any]:
     """The block made by `voice-coach plan` comes first: its unanswered questions up to today,
-    in plan order, when there is a plan (those that match the filters)."""
-    from voice_coach.plan import planned_due
+    in plan order, when there is a plan (those that match the filters), each with its reason
+    told from the story bank as it is now."""
+    from voice_coach.plan import planned_due, reason_text, story_ids
 
     plan = read_plan(Path(store.root))
     if plan is None:
         return []
+    due = planned_due(plan, store.answer_records(), now.astimezone().date())
+    ids = stories = None
+    if any(pq.story or pq.principle for _, pq in due):
+        from voice_coach.cli.stories import load_story_bank
+
+        stories = load_story_bank(store, common.load_config(args), bank)
+        ids = story_ids(stories)
     out = []
-    for day, pq in planned_due(plan, store.answer_records(), now.astimezone().date()):
+    for day, pq in due:
         if pq.question_id not in bank:
             continue
         q = bank.get(pq.question_id)
         if (kind is None or q.kind == kind) and (category is None or q.category == category):
             out.append(Suggestion(q.id, f"planned: day {day.day} of your block ({day.date}) — "
-                                        f"{pq.reason}", now, False, False))
+                                        f"{reason_text(pq, ids, stories)}", now, False, False))
     return out
 
 

@@ -354,7 +354,7 @@ def run_brief(args: argparse.Namespace) -> int:
     bank = load_story_bank(store, cfg, questions)
     entries = brief_entries(bank, questions)
     keep = entries if args.all else entries[:story_report.BRIEF_MAX_PROJECTS]
-    omitted = len(entries) - len(keep)
+    omitted = [e.title for e in entries[len(keep):]]
     if args.html is not None:
         path = _write(_out_path(args, BRIEF_FILENAME),
                       story_report.brief_html(keep, paper=args.paper, omitted=omitted))
@@ -390,11 +390,12 @@ def run_plan(args: argparse.Namespace) -> int:
         if block is None:
             raise VoiceCoachError("no plan yet — make one with `voice-coach plan --days 5`")
         trend = plan_mod.day_trend(block, Store(recordings).answer_records())
-        ids = None
-        if any(pq.story for day in block.days for pq in day.questions):
-            cfg, store, questions = _context(args)  # stories by their number as it is now
-            ids = plan_mod.story_ids(load_story_bank(store, cfg, questions))
-        for line in plan_mod.plan_lines(block, trend, ids):
+        ids = bank = None
+        if any(pq.story or pq.principle for day in block.days for pq in day.questions):
+            cfg, store, questions = _context(args)  # stories as they are now
+            bank = load_story_bank(store, cfg, questions)
+            ids = plan_mod.story_ids(bank)
+        for line in plan_mod.plan_lines(block, trend, ids, bank):
             con.print(line, highlight=False, markup=False)
         return 0
     if not 1 <= args.days <= plan_mod.MAX_DAYS:

@@ -1,0 +1,197 @@
+"""How the story bank and the brief word a story's triad numbers: which of the numbers a report
+quotes for its business outcome is shown as the outcome, with the words that say what moved
+("repeat calls −15%"), a baseline worked out rather than said, and a metric label that is a
+word fragment ("through", "totally") rather than a metric name.
+
+Pure functions over the answer's text (already `numbers.normalize_numbers`-ed through
+`facts.said_sentences`); the report's facts decide whether a slot is there, this module only
+picks and words the number the bank shows for it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from voice_coach.analysis.facts import is_money, quantity_kind, said_sentences
+from voice_coach.analysis.numbers import (BY_TO, CHANGE_VERB, FROM_TO, SAID_BY_CHANGE, TIME_BACK, change_pairs,
+                                          said_down)
+
+__all__ = ["derived_baseline", "metric_label", "outcome_said", "said_as_level", "worded_change"]
+
+# words that never name a metric alone, nor start its name: a fragment of the sentence around
+# it ("through" of "click-through", "totally" misheard for "dropped only", "behind the line")
+_PREPOSITIONS = frozenset("of in on at by for with to from into onto over under through behind "
+                          "above below across after before during between among via per".split())
+_FUNCTION = _PREPOSITIONS | frozenset(
+    "a an the this that these those it its our my their his her your we i they you he she "
+    "about around than as and or but so then also which who where when "
+    "only just really totally basically actually even still was were is are be been had has "
+    "have did do does went go goes got".split())
+# the setting a number was measured in, said before the metric ("in the A/B test click rate")
+_SETTING = frozenset("test tests experiment experiments launch rollout pilot canary".split())
+_HOW_LONG = r"\bfor (?:about |around |roughly |nearly |almost |over |up to |some )?"
+_MORE_LESS = r" (?P<dir>fewer|more|less|lower|higher|down|up)\b"
+_NAME_WORDS = 6  # words kept before a change for what changed ("repeat calls")
+# prepositions inside a metric's name: "cost per ticket", "cost for conversion for small …"
+_INSIDE_NAME = frozenset("per of for".split())
+
+
+def metric_label(label: str | None) -> str | None:
+    """`label` as a metric name, or None when it is a fragment with no word that names one:
+    leading function words, single letters ("b" of "A B test") and the setting it was measured
+    in are dropped; a label left empty or holding only an "-ly" adverb is no name."""
+    words = (label or "").split()
+    if words and words[0].lower() in _PREPOSITIONS:  # "behind the line", "through"
+        return None
+    while words and (words[0].lower() in _FUNCTION or len(words[0]) == 1
+                     or words[0].lower() in _SETTING and len(words) > 1):
+        words.pop(0)
+    while words and words[-1].lower() in _FUNCTION:
+        words.pop()
+    if not words or all(w.lower().endswith("ly") or w.lower() in _FUNCTION for w in words):
+        return None
+    return " ".join(words)
+
+
+def _name_before(sentence: str, end: int) -> str:
+    """The words naming what changed, right before `end` (up to `_NAME_WORDS`, none across a
+    comma or a function word): "repeat calls" in "repeat calls went down 15%"."""
+    kept: list[str] = []
+    for w in reversed(sentence[:end].split()):
+        if w.endswith((",", ";", ":")) or re.search(r"\d", w) \
+                or w.lower() in _FUNCTION and not (w.lower() in _INSIDE_NAME and kept):
+            break
+        kept.insert(0, w)
+        if len(kept) == _NAME_WORDS:
+            break
+    return metric_label(" ".join(kept)) or ""
+
+
+def _at(sentence: str, q: str) -> re.Match[str] | None:
+    return re.search(r"(?<![\w.$€])" + re.escape(q) + r"(?![\d.]\d|\w)", sentence)
+
+
+def _level_end(sentence: str, start: int) -> bool:
+    """The number at `start` is an end of a "from X to Y" pair: a level of some metric ("the
+    cost per ticket went from $1.20 to 40 cents"), not an amount the work brought."""
+    return any(m.start(g) <= start < m.end(g) for m in FROM_TO.finditer(sentence)
+               for g in ("before", "after"))
+
+
+def said_as_level(text: str, q: str) -> bool:
+    """`q` is said in `text` only as an end of a "from X to Y" pair (a level of some metric)."""
+    found = [(s, m) for s in said_sentences(text) if (m := _at(s, q))]
+    return bool(found) and all(_level_end(s, m.start()) for s, m in found)
+
+
+def _worded(sentence: str, q: str, start: int) -> str | None:
+    """`q` as an outcome worded by its sentence: a change with what changed ("repeat calls
+    −15%", "viewing hours −1%"), people's time given back ("on-call engineers 1 day per month
+    back"); None when the sentence says no change for it."""
+    for m in SAID_BY_CHANGE.finditer(sentence):
+        if m.start("by") == start:
+            mid = re.sub(r"\b(?:by|about|around|roughly|nearly|almost)\b", " ",
+                         sentence[m.end("verb"):m.start("by")])
+            name = metric_label(mid) or _name_before(sentence, m.start())
+            sign = "−" if said_down(m.group(0)) else "+"
+            return f"{name + ' ' if name else ''}{sign}{q}"
+    before = sentence[:start].split()[-4:]
+    while before and before[-1] in ("by", "about", "around", "roughly", "nearly", "almost",
+                                    "only", "just", "over", "under", "some"):
+        before.pop()
+    first = len(before)
+    while first > 0 and re.fullmatch(rf"{CHANGE_VERB}|up|down", before[first - 1]):
+        first -= 1  # "went down", "dropped"
+    if first < len(before):
+        said = " ".join(before[first:])
+        name = _name_before(sentence, max(sentence.rfind(said, 0, start), 0))
+        sign = "−" if said_down(said) else "+"
+        return f"{name + ' ' if name else ''}{sign}{q}"
+    m = re.compile(_MORE_LESS).match(sentence, start + len(q))
+    if m:
+        name = _name_before(sentence, _verb_before(sentence, start))
+        sign = "−" if m.group("dir") in ("fewer", "less", "lower", "down") else "+"
+        return f"{name + ' ' if name else ''}{sign}{q}"
+    back = TIME_BACK.search(sentence)
+    if back and back.start() < start:
+        name = _name_before(sentence, back.start())
+        return f"{name + ' ' if name else ''}{q} back"
+    return None
+
+
+def _verb_before(sentence: str, start: int) -> int:
+    """Where the words naming a level said at `start` end: before its verb ("viewing hours on
+    those mondays were roughly 1% lower" → before "were"), else at the number."""
+    m = next(reversed(list(re.finditer(
+        r"\b(?:was|were|is|are|went|got|stayed|came|fell|rose|dropped)\b", sentence[:start]))),
+        None)
+    if m is None:
+        return start
+    head = sentence[:m.start()].rstrip()
+    on = re.search(r"\b(?:on|in|for|during|at|of) (?:[^\s,]+ ){0,2}[^\s,]+$", head)
+    return on.start() if on else m.start()
+
+
+def outcome_said(text: str, candidates: Sequence[str], level_kind: str | None = None
+                 ) -> str | None:
+    """Of the numbers a report quotes for its business outcome (`candidates`, normalised, in
+    the report's order), the one the bank shows as the outcome, as said: a change for users or
+    the business with what changed first, then money the work brought, then any other; never a
+    level of another metric ("from $1.20 to 40 cents") nor how long a problem lasted ("for
+    about 6 hours"), nor a bare number of the kind of the triad's own metric (`level_kind`,
+    "%": "11.5% to 9%" is no outcome)."""
+    ranked: list[tuple[int, int, str]] = []
+    sentences = said_sentences(text)
+    for i, q in enumerate(candidates):
+        q = _percent(q)  # "0.5 percents" of a report's evidence is the text's "0.5%"
+        for s in sentences:
+            m = _at(s, q)
+            if m is None:
+                continue
+            if _level_end(s, m.start()) or re.search(_HOW_LONG + re.escape(q) + r"\b", s):
+                break
+            worded = _worded(s, q, m.start())
+            if worded is not None:
+                ranked.append((0, i, _percent(worded)))
+            elif is_money(q) or quantity_kind(q) != level_kind:
+                ranked.append((1 if is_money(q) else 2, i, _percent(q)))
+            break
+        else:
+            if is_money(q) or quantity_kind(q) != level_kind:
+                ranked.append((1 if is_money(q) else 2, i, _percent(q)))
+    return min(ranked)[2] if ranked else None
+
+
+def worded_change(text: str, q: str) -> str | None:
+    """`q` as its sentence words it as a change with what changed ("viewing hours −1%" for
+    "viewing hours on those mondays were roughly 1% lower"), else None."""
+    for s in said_sentences(text):
+        m = _at(s, q)
+        if m is not None and not _level_end(s, m.start()):
+            worded = _worded(s, q, m.start())
+            if worded is not None:
+                return _percent(worded)
+    return None
+
+
+def _percent(q: str) -> str:
+    return re.sub(r"(\d) percents?\b", r"\1%", q)
+
+
+def derived_baseline(text: str, baseline: str | None, after: str | None) -> str | None:
+    """`baseline` marked as worked out when the answer never said it but a change to the after
+    ("dropped by 9 points to 3%" gives 12%): "12% (worked out: 3% + 9 points)"; None when it
+    was said as is (or there is none)."""
+    if not baseline or not after:
+        return None
+    sentences = said_sentences(text)
+    if not any(p.derived and p.before.shown == baseline and p.after.shown == after
+               for p in change_pairs(sentences)):
+        return None
+    for s in sentences:
+        m = BY_TO.search(s)
+        if m and m.group("to") == after:
+            sign = "+" if said_down(m.group(0)) else "−"
+            return f"{baseline} (worked out: {after} {sign} {m.group('by')})"
+    return f"{baseline} (worked out, not said)"
