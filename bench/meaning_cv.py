@@ -74,8 +74,9 @@ def main() -> None:
     for r in rounds:
         train = [a for a in items if a.round != r]
         test = [a for a in items if a.round == r]
-        star, kind, n = tm.build(emb, train, frozenset(a.id for a in test), weak=not args.no_weak)
-        model = MeaningModel(emb, star, kind)
+        star, kind, parts, n = tm.build(emb, train, frozenset(a.id for a in test),
+                                        weak=not args.no_weak)
+        model = MeaningModel(emb, star, kind, parts=parts)
         tally: dict[str, list[int]] = {}
         misses = []
         for a in test:

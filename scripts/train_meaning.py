@@ -10,7 +10,10 @@ time:
   cue names a part the answer is labelled to contain;
 - kind head: mean clause embedding of every labelled tuning answer (`kind`);
 - calibrated limits: per STAR part, the clause probability from which it counts, chosen for
-  answer-level accuracy on the labelled tuning answers.
+  answer-level accuracy on the labelled tuning answers;
+- answer-level part decision: per STAR part a logistic regression over the answer's evidence
+  (clause probabilities, cues, the rules' and the limits' verdicts, `structure.STAR_EVIDENCE`) as
+  these heads read the labelled tuning answers, every round weighing the same.
 Tuning answers: tests/data/structure_cases.toml, meaning_answers.toml (kind only),
 structure_holdout.toml and the rounds tests/data/structure_round_*/. The frozen evaluation set
 (tests/data/structure_eval/) is never read. The .npz records the sha256 of every source file;
@@ -35,7 +38,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from voice_coach.analysis.embed import Embedder, LinearHead, answer_direction  # noqa: E402
+from voice_coach.analysis.embed import (  # noqa: E402
+    Embedder, LinearHead, MeaningModel, PartHead, answer_direction)
 from voice_coach.analysis.structure import clean_clauses  # noqa: E402
 from voice_coach.embedder import HEADS_PATH, OnnxEmbedder, model_files  # noqa: E402
 
@@ -268,10 +272,41 @@ def calibrate(emb: Embedder, head: LinearHead, items: Sequence[Answer],
     return limits["min"], limits["top"], limits["cue"]
 
 
+C_PARTS = 1.0  # the answer-level decision's regularisation (bench/meaning_stack_cv.py)
+
+
+def fit_parts(emb: Embedder, star: LinearHead, kind: LinearHead, items: Sequence[Answer]
+              ) -> PartHead:
+    """The answer-level STAR-L decision: per part a logistic regression over the evidence
+    (`structure.STAR_EVIDENCE`) of every labelled answer in `items` as this build's heads read
+    it, every round weighing the same; present from p = 0.5."""
+    from sklearn.linear_model import LogisticRegression
+
+    from voice_coach.analysis.structure import STAR_EVIDENCE, analyze_structure
+
+    items = [a for a in items if a.star is not None and len(a.star) == len(STAR_PARTS)]
+    model = MeaningModel(emb, star, kind)
+    x = np.array([analyze_structure(a.text, kind=a.kind, model=model, method="meaning"
+                                    ).star_evidence for a in items], np.float64)
+    count = {r: sum(a.round == r for a in items) for r in {a.round for a in items}}
+    w = np.array([1.0 / count[a.round] for a in items])
+    w *= len(items) / w.sum()
+    mean, scale = x.mean(axis=0), x.std(axis=0) + 1e-6
+    weights, bias = np.zeros_like(mean), np.zeros(len(STAR_PARTS))
+    for i, p in enumerate(STAR_PARTS):
+        clf = LogisticRegression(C=C_PARTS, max_iter=5000)
+        clf.fit((x[:, i] - mean[i]) / scale[i], [a.star[p] for a in items], sample_weight=w)
+        weights[i], bias[i] = clf.coef_[0], clf.intercept_[0]
+    return PartHead(STAR_EVIDENCE, weights.astype(np.float32), bias.astype(np.float32),
+                    mean.astype(np.float32), scale.astype(np.float32))
+
+
 def build(emb: Embedder, items: Sequence[Answer], leave_out: frozenset[str] = frozenset(),
-          weak: bool = True, verbose: bool = False) -> tuple[LinearHead, LinearHead, int]:
-    """(clause head with calibrated limits, kind head, number of clauses) trained on `items`
-    and the hand-labelled clauses of every answer not in `leave_out`."""
+          weak: bool = True, verbose: bool = False
+          ) -> tuple[LinearHead, LinearHead, PartHead, int]:
+    """(clause head with calibrated limits, kind head, answer-level part decision, number of
+    clauses) trained on `items` and the hand-labelled clauses of every answer not in
+    `leave_out`."""
     texts, labels = hand_clauses(leave_out)
     if weak:
         wt, wl = weak_clauses(items)
@@ -284,8 +319,8 @@ def build(emb: Embedder, items: Sequence[Answer], leave_out: frozenset[str] = fr
     if verbose:
         print(f"{len(texts)} clauses ({', '.join(f'{lab} {labels.count(lab)}' for lab in star.labels)}), "
               f"{len(items)} answers")
-    return LinearHead(star.labels, star.weights, star.bias, star_min, top_min, cue_min), kind, \
-        len(texts)
+    star = LinearHead(star.labels, star.weights, star.bias, star_min, top_min, cue_min)
+    return star, kind, fit_parts(emb, star, kind, items), len(texts)
 
 
 def main() -> None:
@@ -306,12 +341,14 @@ def main() -> None:
             clf = LogisticRegression(C=c, max_iter=5000, class_weight="balanced")
             score = cross_val_score(clf, x, labels, cv=5).mean()
             print(f"C={c}: 5-fold hand-labelled clause accuracy {score:.3f}")
-    star, kind, _ = build(emb, items, weak=not args.no_weak, verbose=True)
+    star, kind, parts, _ = build(emb, items, weak=not args.no_weak, verbose=True)
     HEADS_PATH.parent.mkdir(exist_ok=True)
     np.savez(HEADS_PATH, star_labels=np.array(star.labels), star_w=star.weights,
              star_b=star.bias, star_min=star.min_proba, star_top_min=star.top_min,
              star_cue_min=star.cue_min, kind_labels=np.array(kind.labels),
-             kind_w=kind.weights, kind_b=kind.bias, source_sha256=np.array(source_digest()))
+             kind_w=kind.weights, kind_b=kind.bias, parts_features=np.array(parts.features),
+             parts_w=parts.weights, parts_b=parts.bias, parts_mean=parts.mean,
+             parts_scale=parts.scale, source_sha256=np.array(source_digest()))
     print(f"wrote {HEADS_PATH.relative_to(ROOT)}")
 
 

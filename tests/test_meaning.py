@@ -108,6 +108,23 @@ def test_heads_are_built_from_the_committed_tuning_data():
         assert all(0 < d["star_min"][j] <= 1 for j in star)
 
 
+def test_part_head_is_a_logistic_regression_over_standardised_evidence():
+    from voice_coach.analysis.embed import PartHead
+
+    head = PartHead(("a", "b"), np.array([[1.0, 0.0], [0.0, -2.0]]), np.array([0.0, 1.0]),
+                    np.array([[1.0, 1.0], [0.0, 0.0]]), np.array([[2.0, 1.0], [1.0, 0.5]]))
+    p = head.proba(np.array([[3.0, 7.0], [0.0, 0.25]]))
+    # part 0: ((3 - 1) / 2) * 1 + 0 = 1; part 1: (0.25 / 0.5) * -2 + 1 = 0
+    assert p == pytest.approx([1 / (1 + np.exp(-1.0)), 0.5])
+
+
+def test_the_built_answer_level_decision_reads_the_evidence_the_analysis_gives():
+    with np.load(embedder.HEADS_PATH) as d:
+        assert tuple(d["parts_features"]) == st.STAR_EVIDENCE
+        assert d["parts_w"].shape == d["parts_mean"].shape == (len(STAR_PARTS),
+                                                               len(st.STAR_EVIDENCE))
+
+
 # --- the real model ------------------------------------------------------------------------
 
 @pytest.mark.slow
@@ -215,6 +232,19 @@ def test_a_lesson_said_as_a_changed_habit_or_a_do_over_is_the_learning(model, le
     assert not analyze(story, model, kind="behavioral").star_present["learning"]
     s = analyze(story + lesson, model, kind="behavioral")
     assert s.star_present["learning"] and not s.hypothetical
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lesson", ["check calibration per segment", "budget latency per feature",
+                                    "check calibration for every segment", "watch real users first"])
+def test_i_learned_to_is_the_learning_whatever_follows(model, lesson):
+    """QA7 F01 (inputs L_*.txt): whether "I learned to X" counted depended on X."""
+    story = ("At the marketplace the click model was badly calibrated before the holidays. My job "
+             "was to fix it before the code freeze. I built a calibration layer and ran an A B "
+             "test. Click-through went from 1.8 percent to 2.1 percent.")
+    assert not analyze(story, model, kind="behavioral").star_present["learning"]
+    assert analyze(f"{story} I learned to {lesson}.", model, kind="behavioral"
+                   ).star_present["learning"]
 
 
 def test_a_restart_is_said_once():
@@ -338,6 +368,29 @@ def test_per_label_accuracy_by_meaning(model, name):
     for label in JUDGED:
         right, total = tally[label]
         assert right / total >= MEANING_FLOOR[name], (label, right, total, misses)
+
+
+@pytest.mark.slow
+def test_the_learned_part_decision_is_what_the_report_shows(model):
+    """The answer-level decision (`MeaningModel.parts`) says which parts are present; a present
+    part always has a clause and a share, an absent one none (no "S ✗" beside "Situation took
+    40 %"). Checked on every answer of the hold-out and of round M2."""
+    assert model.parts is not None
+    cases = load_cases(DATA / "structure_holdout.toml") + load_cases(DATA / "structure_round_m2")
+    changed = 0
+    for case in cases:
+        s = analyze(case.text, model, kind=case.kind)
+        assert len(s.star_evidence) == len(STAR_PARTS)
+        decided = model.parts.proba(np.array(s.star_evidence)) >= 0.5
+        limits = [bool(row[st.STAR_EVIDENCE.index("current")]) for row in s.star_evidence]
+        for i, p in enumerate(STAR_PARTS):
+            told = any(c.label == p for c in s.clauses)
+            assert s.star_present[p] == (s.star_share[p] > 0), (case.id, p)
+            assert not told or s.star_present[p], (case.id, p)
+            if not s.hypothetical:
+                assert s.star_present[p] <= bool(decided[i]), (case.id, p)
+            changed += s.star_present[p] != limits[i]
+    assert changed > 0  # the decision is not the limits' verdict passed through
 
 
 # rounds in other voices (docs/structure.md): regression floors below the measured values
@@ -503,6 +556,11 @@ def test_loosely_said_numbers_fill_the_triad(clause, baseline, after):
     ("That taught me to check the timestamps before anything else.", True),
     ("In hindsight I would have involved legal earlier.", True),
     ("I learned the data was stale, so I rebuilt the snapshot.", False),  # a finding
+    # QA7 F01: a way of working learned is the lesson, whatever follows "learned to"
+    ("I learned to check calibration per segment.", True),
+    ("I learned to budget latency per feature.", True),
+    ("we've learned how to roll back in minutes", True),
+    ("The model had learned to lean really hard on distance.", False),  # not the speaker
     ("We took it from an FAQ bot to something that resolves orders.", False),
     ("The lesson plan for the new hires was due on Friday.", False),
 ])

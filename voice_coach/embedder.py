@@ -31,8 +31,8 @@ from typing import Any
 import numpy as np
 
 from voice_coach.analysis.embed import (
-    EMBEDDING_DIM, LinearHead, MeaningModel, PointHead, SpanEmbedding, l2_normalize, mean_pool,
-    token_windows)
+    EMBEDDING_DIM, LinearHead, MeaningModel, PartHead, PointHead, SpanEmbedding, l2_normalize,
+    mean_pool, token_windows)
 from voice_coach.errors import ModelNotFoundError
 
 log = logging.getLogger(__name__)
@@ -155,6 +155,17 @@ def load_heads(path: Path = HEADS_PATH) -> tuple[LinearHead, LinearHead]:
     return star, kind
 
 
+def load_part_head(path: Path = HEADS_PATH) -> PartHead | None:
+    """The answer-level STAR-L decision from the build-time .npz; None when it has none."""
+    if not path.is_file():
+        raise ModelNotFoundError(f"{path} is missing — run scripts/train_meaning.py")
+    with np.load(path) as d:
+        if "parts_w" not in d:
+            return None
+        return PartHead(tuple(str(s) for s in d["parts_features"]), d["parts_w"], d["parts_b"],
+                        d["parts_mean"], d["parts_scale"])
+
+
 def load_point_head(path: Path = POINTS_PATH) -> PointHead:
     """The key-point head from the build-time .npz (`scripts/train_key_points.py`)."""
     if not path.is_file():
@@ -168,7 +179,8 @@ def load_meaning_model() -> MeaningModel:
     """Load the encoder and the heads (~0.3 s). Raises `ModelNotFoundError` when not installed."""
     onnx_path, zip_path = model_files()
     star, kind = load_heads()
-    return MeaningModel(OnnxEmbedder(onnx_path, zip_path), star, kind, load_point_head())
+    return MeaningModel(OnnxEmbedder(onnx_path, zip_path), star, kind, load_point_head(),
+                        load_part_head())
 
 
 @functools.lru_cache(maxsize=1)

@@ -108,6 +108,25 @@ class PointHead:
         return 1.0 / (1.0 + np.exp(-(x @ self.weights + self.bias)))
 
 
+@dataclass(frozen=True)
+class PartHead:
+    """Answer-level STAR-L decision: per part a logistic regression over the answer's evidence
+    for it (`structure.STAR_EVIDENCE`: clause probabilities, cues, the rules' and the limits'
+    verdicts, …), the part present when p >= 0.5. Inputs are standardised with the training
+    mean and spread."""
+
+    features: tuple[str, ...]
+    weights: np.ndarray  # (len(parts), len(features))
+    bias: np.ndarray  # (len(parts),)
+    mean: np.ndarray  # (len(parts), len(features))
+    scale: np.ndarray  # (len(parts), len(features))
+
+    def proba(self, x: np.ndarray) -> np.ndarray:
+        """P(present) per part for one answer's evidence `x` (len(parts), len(features))."""
+        z = ((x - self.mean) / self.scale * self.weights).sum(axis=1) + self.bias
+        return 1.0 / (1.0 + np.exp(-z))
+
+
 def best_match(points: np.ndarray, clauses: np.ndarray) -> np.ndarray:
     """For each point (row), the highest cosine with any clause; 0 when there are no clauses."""
     if len(points) == 0:
@@ -123,13 +142,14 @@ class MeaningModel:
 
     `star` labels one clause (STAR-L parts plus the non-story classes); `kind` labels a whole
     answer (mean of its clause embeddings) as behavioral / technical / coding; `points` judges
-    key-point coverage.
+    key-point coverage; `parts` decides which STAR-L parts the answer tells.
     """
 
     embedder: Embedder
     star: LinearHead
     kind: LinearHead
     points: PointHead | None = None  # None: key points by the words/meaning rules alone
+    parts: PartHead | None = None  # None: a part is present by the clause head's limits alone
 
 
 def answer_direction(vectors: np.ndarray) -> np.ndarray:

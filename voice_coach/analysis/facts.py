@@ -45,11 +45,11 @@ from collections.abc import Mapping, Sequence
 from typing import Any, NamedTuple
 
 from voice_coach.analysis.numbers import (
-    CHANGE_VERB, FROM_TO, GROWTH_VERB, QTY_SAID, QTY_WITH_UNIT, SAID_BEFORE, SAID_BY_CHANGE,
+    APPROX, CHANGE_VERB, FROM_TO, GROWTH_VERB, QTY_SAID, QTY_WITH_UNIT, SAID_BEFORE, SAID_BY_CHANGE,
     INSTEAD, PER_TIME, SAID_QTY_AFTER, SAID_QTY_BEFORE, SAID_REACHED, SAID_TO_AFTER, TIME_BACK,
     money_saving, WORD_VALUES, ChangePair, Quantity, change_pairs, counts_population, moves_a_date,
     spend_spans,
-    normalize_numbers, quantities as parse_quantities, said_down, short_money,
+    normalize_numbers, quantities as parse_quantities, said_down, short_money, worth_of_change,
 )
 from voice_coach.analysis.structure import (
     AFTER_PATTERNS, BASELINE_PATTERNS, BUSINESS_TERMS, PRINCIPLE_PATTERNS, Structure, clean_clauses,
@@ -675,13 +675,21 @@ def _money_in(sentence: str, taken: set[str]) -> str | None:
     versus = money_saving(sentence)
     if versus:
         return versus.group(0)
-    spent = spend_spans(sentence)
+    # money that is an end of a "from X to Y" is the metric's level ("the cost per ticket went
+    # from $1.20 to 40 cents"), not an amount the work brought
+    spent = spend_spans(sentence) + [m.span(g) for m in FROM_TO.finditer(sentence)
+                                     for g in ("before", "after")]
     for rx in (_MONEY, _MONEY_WORDS):
         for m in rx.finditer(sentence):
             if m.group(0).split()[0].lstrip("$€") not in bare_taken \
                     and not any(a <= m.start() < b for a, b in spent):
                 return m.group(0)
     return None
+
+
+# a change by a percentage said without "by": "repeat calls went down 15%" (no level after it)
+_PERCENT_CHANGE = re.compile(rf"\b(?P<verb>{CHANGE_VERB})(?: (?:down|up))? {APPROX}"
+                             r"(?P<by>\d+(?:\.\d+)?%)(?! of\b)(?!\s*(?:to|from)\b)")
 
 
 def _effect_in(sentence: str, taken: set[str]) -> str | None:
@@ -696,7 +704,7 @@ def _effect_in(sentence: str, taken: set[str]) -> str | None:
         return f"{who + ' ' if who else ''}{given.said}{per.group(0) if per else ''} back"
     if not any(re.search(p, sentence) for p in BUSINESS_TERMS):
         return None
-    m = SAID_BY_CHANGE.search(sentence)
+    m = SAID_BY_CHANGE.search(sentence) or _PERCENT_CHANGE.search(sentence)
     if m and m.group("by") not in taken:
         what = _metric_before(sentence, m.start())
         sign = "−" if said_down(m.group(0)) else "+"
@@ -804,6 +812,8 @@ def triad_values(text: str) -> TriadValues:
         if baseline is None:
             for p in BASELINE_PATTERNS:
                 bm = re.search(p, s)
+                if bm and is_money(bm.group(1)) and worth_of_change(s, bm.start(1)):
+                    continue  # "that was around $500K a month": what a change was worth
                 if bm and bm.group(1) not in taken:
                     baseline = bm.group(1)
                     taken.add(baseline)

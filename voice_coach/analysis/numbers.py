@@ -44,7 +44,8 @@ __all__ = ["APPROX", "BEFORE_AFTER", "CHANGE_VERB", "DOWN_FROM", "FROM_TO", "GRO
            "MONEY_AMOUNT", "MONEY_VERSUS", "money_saving", "ChangePair", "Quantity", "change_pairs",
            "counts_population",
            "deadline_margins", "said_as_share", "spend_spans", "unit_clash", "join_split_digits",
-           "join_split_numbers", "moves_a_date", "normalize_numbers", "quantities", "said_down", "short_money"]
+           "join_split_numbers", "moves_a_date", "normalize_numbers", "quantities", "said_down",
+           "short_money", "worth_of_change"]
 
 ONES = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -413,6 +414,14 @@ def normalize_numbers(text: str) -> str:
             unit = toks[i + 2]
             if unit.low in SCALES and SCALES[unit.low] >= 10**6:
                 num = _Num(Decimal("0.5") * SCALES[unit.low], 3, True, False, "")
+            elif unit.low == "percentage" and i + 3 < n and toks[i + 3].low in ("point", "points"):
+                _emit(out, toks, i, i + 4, "0.5 points")  # "half a percentage point"
+                i += 4
+                continue
+            elif unit.low in ("percent", "pc"):  # "went up half a percent" (QA7 F20)
+                _emit(out, toks, i, i + 3, "0.5%")
+                i += 3
+                continue
             elif unit.low.isalpha() and unit.low not in HALF_NOT_UNITS:
                 plural = unit.core if unit.core.endswith("s") else unit.core + "s"
                 _emit(out, toks, i, i + 3, "0.5 " + plural)
@@ -426,6 +435,10 @@ def normalize_numbers(text: str) -> str:
             _emit(out, toks, i, i + 1, f"{FOLD_WORDS[tok.low]}x")
             i += 1
             continue
+        # "a dollar sixty": the article is the one dollar
+        if tok.low in ("a", "one") and not tok.post and i + 1 < n and toks[i + 1].low in (
+                "dollar", "euro", "buck"):
+            num = _Num(Decimal(1), 1, False, False, "")
         if num is None:
             num = _parse_at(toks, i)
         if num is None:
@@ -460,6 +473,9 @@ def normalize_numbers(text: str) -> str:
             elif nxt in CURRENCY_WORDS and not prefix:
                 prefix = CURRENCY_WORDS[nxt]
                 end += 1
+                if (cents := _spoken_cents(toks, end, value, compact)) is not None:
+                    value += cents / 100  # "two dollars ten" is $2.10
+                    end += 1
             elif nxt in THOUSAND_WORDS and not compact:
                 value *= 1000
                 end += 1
@@ -482,10 +498,44 @@ def normalize_numbers(text: str) -> str:
             out.append(tok.pre + tok.core + tok.post + tok.space)
             i += 1
             continue
-        _emit(out, toks, i, end, prefix + _fmt(value, compact) + suffix)
+        # money with cents keeps both digits ("$2.10", "$1.60"), so "$1.2" never reads as $1.2M
+        said = f"{value:.2f}" if prefix in ("$", "€") and not compact and not suffix \
+            and value != value.to_integral_value() and value < 1000 \
+            and value == value.quantize(Decimal("0.01")) else _fmt(value, compact)
+        _emit(out, toks, i, end, prefix + said + suffix)
         i = end
     return _money_in_context(_LEAD_IN_COMMA.sub(
         r"\1 ", _share_units(_APPROX_PERCENT.sub(r"\1%", "".join(out)))))
+
+
+# money said as what a change amounted to: "that was around $500K", "which is about $2M"
+_WORTH = re.compile(r"\b(?:that|which|this)(?:'s| is| was| were| came to| comes to| meant| means| "
+                    r"equates to| amounted to)(?: (?:about|around|roughly|nearly|almost|over|"
+                    r"maybe|like|circa))?\s*$")
+
+
+def worth_of_change(text: str, start: int) -> bool:
+    """The amount at `start` is what a change was worth ("…, and that was around $500K a month
+    in ad revenue"), never the level a metric started from."""
+    return _WORTH.search(text[:start]) is not None
+
+
+def _spoken_cents(toks: list[_Tok], at: int, value: Decimal, compact: bool) -> Decimal | None:
+    """The cents said after "N dollars" ("two dollars ten", "a dollar sixty"): a whole number
+    1–99 ending the amount (no unit, no "times"/"percent" after it), after a small whole amount
+    said without a pause; else None."""
+    if compact or value != value.to_integral() or value >= 100 or at >= len(toks) \
+            or toks[at - 1].post:
+        return None
+    cents = _parse_at(toks, at)
+    if cents is None or cents.length != 1 or cents.currency or not 1 <= cents.value <= 99 \
+            or cents.value != cents.value.to_integral():
+        return None
+    after = toks[at + 1].low if at + 1 < len(toks) and not toks[at].post else ""
+    if after in (*PERCENT_WORDS, "percents", "times", "x", *UNIT_WORDS, *CURRENCY_WORDS,
+                 *THOUSAND_WORDS, *SCALES) or after.isdigit():
+        return None
+    return cents.value
 
 
 # a whole amount of money of 4 digits or more, as the canonical form writes it ("$200000")
@@ -1019,6 +1069,8 @@ def _with_unit(q: Quantity, unit: str, value: float | None = None) -> Quantity:
         text = sign + _fmt(Decimal(str(round(v, 2))), True)
     else:
         num = _fmt_plain(Decimal(str(round(v, 2))))
+        if unit == "$" and not float(v).is_integer() and v < 1000:
+            num = f"{v:.2f}"  # "$2.10", as the canonical form writes money with cents
         one = unit[:-1] if v == 1 and (unit in DURATION_UNITS or unit == "cents") else unit  # "1 week"
         text = {"%": f"{num}%", "$": f"{sign}{num}", "x": f"{num}x", "": num}.get(
             unit, f"{num} {one}")

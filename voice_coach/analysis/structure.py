@@ -30,7 +30,7 @@ from voice_coach.analysis.numbers import (
     FROM_TO, MONEY_AMOUNT, money_saving, QTY, QTY_SAID, QTY_WITH_UNIT, ROLLOUT, TIME_BACK,
     change_pairs,
     counts_population, deadline_margins, said_as_share, spend_spans, unit_clash,
-    moves_a_date, normalize_numbers,
+    moves_a_date, normalize_numbers, worth_of_change,
 )
 from voice_coach.analysis.numbers import QTY_CORE as _Q
 from voice_coach.questions import KINDS
@@ -484,18 +484,26 @@ MIN_SCALE_HOURS = 100  # "300 hours of audio" is a data volume; "3 hours of call
 # churn, revenue …): a clause with one of these and a change states a business outcome
 BUSINESS_TERMS = (
     r"\$\d", r"€\d", r"\brevenue\b", r"\bcosts?\b", r"\bsavings?\b", r"\bsaved\b", r"\bdollars\b",
-    r"\bspend(?:ing)?\b", r"\bbudget\b", r"\bprofit", r"\bsales\b", r"\bgmv\b", r"\bmargin",
+    r"\bspend(?:ing)?\b", r"\bbudget\b",
+    r"\d[MBK]? (?:pounds|quid|rupees|naira|nyra|yen|francs|pesos|reais|rand|zloty)\b",
+    r"\bprofit", r"\bsales\b", r"\bgmv\b", r"\bmargin",
     r"\d (?:full-time|people|fte)\b", r"\bturnaround\b",
     r"\bhandle time\b", r"\bmanual \w+", r"\bfull[- ]time\b",
     r"\b(?:onboarding|lead|cycle|release|launch|review|processing|delivery|wait|ramp[- ]up) "
     r"times?\b", r"\btime (?:from|for|it takes)\b",
-    r"\btime to\b", r"\bon-?call\b", r"\bcustomers?\b", r"\busers?\b", r"\bsellers?\b",
+    r"\btime to\b", r"\bon-?call\b(?! (?:engineer|person|developer|colleague|lead)s?\b)",
+    r"\bcustomers?\b", r"\busers?\b", r"\bsellers?\b",
     r"\bmerchants?\b", r"\baccounts\b", r"\bseats\b", r"\bdeals?\b", r"\bsubscribers?\b",
     r"\bstores\b",  # the customers of a B2B product, the places of a retailer
     r"\bshoppers?\b", r"\bbuyers?\b", r"\bclients?\b", r"\bagents?\b", r"\bdrivers?\b",
     r"\bcontacts?\b", r"\btickets?\b", r"\bcomplaints?\b", r"\bcalls\b",
+    r"\b(?:rejections|declines|cancellations|chargebacks|disputes|unsubscribes)\b",
+    r"\bhandl(?:e|ing) times?\b", r"\btime per (?:record|ticket|case|call|claim|order|item|"
+    r"review|request|document|note|contact)\b", r"\bcheaper\b",
+    r"\b(?:\d+|other|more|several|many) (?:other )?(?:teams|merchants|planners|analysts)\b",
     r"\bescalations?\b", r"\brefunds?\b", r"\breturns\b", r"\bsatisfaction\b", r"\bcsat\b",
-    r"\bnps\b", r"\bratings?\b", r"\bstar rating\b", r"\bretention\b", r"\bchurn\b",
+    r"\bnps\b", r"\bratings?\b", r"\bstar rating\b", r"\bretention\b",
+    r"\bchurn\b(?! (?:in|of) (?:the |our |its )?(?:predictions|scores|forecasts|rankings|outputs))",
     r"\bconversion\b", r"\badoption\b",
     r"\bsign-?ups?\b", r"\borders?\b", r"\bdefects?\b", r"\bincidents?\b", r"\bpages\b",
     r"\bhead ?count\b", r"\bengineers?\b", r"\bbookings?\b",
@@ -643,6 +651,9 @@ class Structure(StructureInfo):
     we_count: int = 0
     word_count: int = 0
     hedge_phrases: tuple[str, ...] = ()  # the hedges counted in `hedges`, as said
+    # by meaning: per STAR-L part, the answer-level evidence (`STAR_EVIDENCE`) that
+    # `MeaningModel.parts` decides presence from; empty for the rules
+    star_evidence: tuple[tuple[float, ...], ...] = ()
 
     @property
     def star_present(self) -> dict[str, bool]:
@@ -930,6 +941,7 @@ ROLE_AFTER_PATTERNS = (
 # would go from 40% to 25%", "we expect it to reach 9%"
 _PROJECTED = re.compile(
     r"\bif\b[^.;]*\b(?:would|could|might|will|should|'d|'ll)\b"
+    r"|\bif (?:it|that|this|they|we|the \w+) had (?:been|gone|dropped|come)\b"  # counterfactual
     r"|\b(?:would|could|might|will|'ll|should)(?: \w+)?(?: be)? (?:go|goes|drop|fall|rise|reach|hit|"
     r"save|cut|reduce|bring|lift|increase|decrease|improve|climb|land|end up|get)\b"
     r"|\b(?:expect(?:s|ed)?|project(?:s|ed)?|forecast|predict(?:s|ed)?|hope(?:s|d)?|aim(?:s|ed)?|plan"
@@ -1016,6 +1028,9 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
             add(f"{m.group('before')} to {m.group('after')}")
         for p in baseline_patterns:
             bm = _rx(p).search(text)
+            if bm and _money(bm.group(1)) and worth_of_change(text, bm.start(1)):
+                continue  # "…, and that was around $500K a month in ad revenue": what the change
+                # was worth, not where it started
             if bm:
                 baseline = here_baseline = True
                 if not m:
@@ -1061,13 +1076,17 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
         used += [(q.start, q.end) for p in change_pairs([text]) for q in (p.before, p.after)]
         used += [(d.start(), d.end()) for d in re.finditer(QTY_SAID, text)
                  if moves_a_date(text, d.start())]
-        both_here = roles and (m is not None or here_after)
+        # a change the speaker found ("I saw that cost per conversion went up 20%") in the
+        # set-up is the problem, not what the work brought
+        both_here = roles and (m is not None or here_after) and not (
+            label in blocked and _FOUND_THAT.match(text))
         only_before = roles and here_baseline and not here_after and m is None
         # money spent or lost ("it cost around $80000") is the work's cost, never its outcome;
         # a deadline's margin ("2 days to spare") is one only when nothing else is (below)
         spent = _blank(text, spend_spans(text))
         role = _SlotRoles(label, tuple(used), blocked, roles, m is not None,
-                          here_baseline and here_after, both_here, only_before, money_by)
+                          here_baseline and here_after, both_here, only_before, money_by,
+                          roles and _told_late(index, labels))
         said = _outcome_said(_blank(spent, deadline_margins(spent)), role)
         if said is not None:
             outcome = True
@@ -1102,6 +1121,18 @@ class _SlotRoles(NamedTuple):
     both_here: bool
     only_before: bool
     money_by: bool  # "cost went down by €0.25M a year"
+    late: bool  # told after the work began: a Situation label there is no set-up
+
+
+_FOUND_THAT = re.compile(r"^(?:(?:so|and|then|but)\W+)*i (?:then |also )?(?:saw|noticed|found|"
+                         r"realised|realized|discovered|spotted|learned|learnt)\b")
+
+
+def _told_late(index: int, labels: Sequence[str | None]) -> bool:
+    """Clause `index` is in the second half of the story: a change it tells is what came of
+    the work, whatever label it got ("monthly cost came down to approximately €9000" read as
+    Situation in a passive-voice answer)."""
+    return 2 * index >= len(labels)
 
 
 def _blank(text: str, spans: Sequence[tuple[int, int]]) -> str:
@@ -1121,6 +1152,7 @@ def _outcome_said(text: str, r: _SlotRoles) -> str | None:
     has_qty = re.search(QTY, text) is not None and _real_quantity(text) or r.from_to
     has_change = re.search(rf"\b{_CHANGE_NOW}\b|\bfewer\b|\bless\b|\blower\b|\bhigher\b"
                            r"|\bmore\b|\bfaster\b|\bcheaper\b|\bsaved?\b|\bsaving|\binstead of\b"
+                           r"|\b(?:plus|minus) \d"
                            r"|\b(?:down|up) to\b|\b(?:avoid|prevent)(?:ed|ing)?\b|\bspared\b",
                            text) is not None or r.both or r.from_to \
         or TIME_BACK.search(text) is not None or r.roles and r.both_here
@@ -1129,10 +1161,12 @@ def _outcome_said(text: str, r: _SlotRoles) -> str | None:
     given_back = TIME_BACK.search(text) is not None and own_duration
     versus = money_saving(text)  # a cost against a larger one is a saving, however it reads
     if not (has_outcome_term and not r.only_before
-            and (r.label not in r.blocked or r.both_here or given_back or r.money_by or versus)
+            and (r.label not in r.blocked or r.both_here or given_back or r.money_by or versus
+                 or r.late and r.label != "hypothetical")
             and (
                 has_qty and has_change or _money(text) and r.label == "result"
-                or r.roles and r.label == "result" and _OUTCOME_CHANGE.search(text) is not None
+                or r.roles and (r.label == "result" or r.label == "action" and r.late)
+                and _OUTCOME_CHANGE.search(text) is not None
                 or versus)):
         return None
     if versus:  # a cost against another: "under $2000, versus a vendor quote of $150000 a year"
@@ -1180,7 +1214,10 @@ def _stake_kept(clauses: Sequence[str], labels: Sequence[str | None]) -> str:
 _OUTCOME_CHANGE = re.compile(
     rf"\b{_CHANGE_NOW}\b|\b(?:fewer|less|lower|higher|more|faster|shorter|quicker|cheaper|happier|"
     r"better|recovered|stopped|started|hit|met|beat|exceeded|saved|saving|adopted|renewed|"
-    r"returned|came back|stayed|kept|lost|won|closed|expanded|churned|left)\b"
+    r"returned|came back|stayed|kept|lost|won|closed|expanded|churned|left|"
+    r"(?:drop|fall|rise|grow|climb|shrink|go down|go up|come down)"
+    r"(?! (?:it|them|the|that|this)\b))\b"
+    r"|\b(?:now|also|still|started|start) (?:use|uses|using|rely on|relies on)\b|\buse it\b"
     r"|\b(?:was|were|is|are|went|came) (?:\w+ )?(?:up|down)\b"
     rf"|{TIME_BACK.pattern}")
 # "kept regressions under 1.5%" states a limit that held, not a number before the change
@@ -1842,6 +1879,100 @@ def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | Non
     if hypothetical:  # no real time told: nothing of a STAR story is present
         present = dict.fromkeys(STAR_PARTS, False)
 
+    evidence = star_evidence(
+        norm, proba, model.star, may_carry, kind, the_kind,
+        dict(zip(model.kind.labels, model.kind.proba(answer_direction(vectors))[0].tolist()))
+        if len(vectors) else {},
+        _analyze_rules(" ".join(tokens), kind=kind).star_present, present, hypothetical,
+        _star_shares(present, labels, clause_parts, norm, items, raw, timed)[3])
+    if model.parts is not None:
+        # the learned answer-level decision may drop a part the limits found, never add one: an
+        # added part would come from a clause a rule ruled it out in ("… and the API just went
+        # down" before anything was done, "we expect it to cut latency …", a results-only answer
+        # read as set-up)
+        decided = model.parts.proba(np.array(evidence)) >= 0.5
+        present = {p: present[p] and bool(decided[i]) for i, p in enumerate(STAR_PARTS)}
+    star_labels, clause_parts, clauses, share = _star_shares(present, labels, clause_parts, norm,
+                                                             items, raw, timed)
+
+    # a technical or coding explanation is no story: its numbers ("2 to 3 weeks", "a 1% lift")
+    # fill no triad slot unless a narrative clause tells them
+    # numbers in what one would or usually does ("usually 2 to 3 weeks", "I would want a ramp
+    # 5, 20, 50, 100") fill no triad slot, whatever the clause's class
+    story = [(c, lab) for c, lab in zip(norm, labels) if lab != "hypothetical"
+             and not (lab not in STAR_PARTS and _HYPOTHETICAL.search(c))]
+    return dataclasses.replace(_structure(
+        full, len(tokens), kind=the_kind, present=present, share=share,
+        triad=detect_metric_triad([c for c, _ in story], [lab for _, lab in story], roles=True),
+        quantified=count_quantities(norm, star_labels),
+        principles=principles,
+        key_points=_judge_key_points(full, key_points, point_vectors, vectors, clauses=norm,
+                                     def_vectors=def_vectors, run=run, clean=clean,
+                                     head=model.points, question=question),
+        clauses=clauses, hypothetical=hypothetical, method="meaning"), star_evidence=evidence)
+
+
+# the answer-level evidence for one STAR-L part that `MeaningModel.parts` reads
+STAR_EVIDENCE = (
+    "p_max", "p_second", "n_top", "top_share", "p_mean", "strong_cue", "weak_cue", "rules",
+    "current", "hypothetical_share", "kind_behavioral", "kind_coding", "kind_technical",
+    "best_position", "best_first_third", "best_last_third", "first_person_share", "log_clauses",
+    "lesson_said", "signposted", "hypothetical_answer", "current_share", "kind_behavioral_given")
+
+
+def star_evidence(norm: Sequence[str], proba: Any, head: Any, may_carry: Sequence[tuple[str, ...]],
+                  kind: str | None, the_kind: str, kind_proba: dict[str, float],
+                  rules: dict[str, bool],
+                  present: dict[str, bool], hypothetical: bool, share: dict[str, float]
+                  ) -> tuple[tuple[float, ...], ...]:
+    """Per STAR-L part (`STAR_PARTS` order), the `STAR_EVIDENCE` of one answer: the part's
+    clause probabilities (highest, second, mean; where the best clause sits, 0–1), how many
+    clauses vote for it (`clause_votes`) and their share, a strong / any cue for it, the rules'
+    verdict (`rules`), the calibrated limits' verdict and share (`present`, `share`), the
+    answer's hypothetical share and verdict, its kind probabilities (`kind_proba`, by kind; empty
+    without clauses), its first-person share and log clause count, whether a lesson is named and
+    whether the speaker names the part."""
+    n = max(len(norm), 1)
+    kp = kind_proba
+    labs, cues = [], []
+    for c, row, allowed in zip(norm, proba, may_carry):
+        cue = label_clause(c)
+        cues.append(cue)
+        lab, _ = clause_votes(row, head, cue, _HYPOTHETICAL.search(c) is not None,
+                              _in_story(c, kind),
+                              _principle_reflected(c) and bool(detect_named_principles([c])))
+        labs.append(lab if allowed or lab not in STAR_PARTS else "other")
+    hyp_share = labs.count("hypothetical") / n
+    fp_share = sum(_FIRST_PERSON.search(c) is not None for c in norm) / n
+    lesson = float(any(said_as_lesson(c) for c in norm))
+    out = []
+    for p in STAR_PARTS:
+        j = head.labels.index(p)
+        col = np.array([row[j] if p in allowed else 0.0 for row, allowed in zip(proba, may_carry)])
+        top = np.sort(col)[::-1] if len(col) else np.zeros(1)
+        best = int(col.argmax()) if len(col) else 0
+        pos = best / (n - 1) if n > 1 else 0.5
+        n_top = sum(lab == p for lab in labs)
+        out.append((
+            float(top[0]), float(top[1]) if len(top) > 1 else 0.0, float(n_top), n_top / n,
+            float(col.mean()) if len(col) else 0.0,
+            float(any(cu[p] >= STRONG and p in al for cu, al in zip(cues, may_carry))),
+            float(any(cu[p] > 0 and p in al for cu, al in zip(cues, may_carry))),
+            float(rules[p]), float(present[p]), hyp_share,
+            kp.get("behavioral", 0.0), kp.get("coding", 0.0), kp.get("technical", 0.0),
+            pos, float(pos < 1 / 3), float(pos > 2 / 3), fp_share, float(np.log(n)), lesson,
+            float(any(signposted_part(c) == p for c in norm)), float(hypothetical),
+            share[p], float(the_kind == "behavioral")))
+    return tuple(out)
+
+
+def _star_shares(present: dict[str, bool], labels: Sequence[str], clause_parts: list[list[str]],
+                 norm: Sequence[str], items: Sequence[tuple[int, int, str]], raw: Sequence[str],
+                 timed: Sequence[Word]
+                 ) -> tuple[list[str | None], list[list[str]], list[Clause], dict[str, float]]:
+    """(clause STAR labels, parts per clause, timed clauses, share per part 0–1) for the parts
+    `present`."""
+    clause_parts = [list(p) for p in clause_parts]
     # a clause's share goes to its most likely part only when that part is present
     star_labels = [lab if lab in STAR_PARTS and present[lab] else None for lab in labels]
     # before the last Action clause: "I profiled the service and found that 60% was tokenisation",
@@ -1864,22 +1995,7 @@ def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | Non
         told = [p for p in dict.fromkeys([*([lab] if lab else []), *parts]) if present[p]]
         for p in told:
             share[p] += w / len(told) / total
-
-    # a technical or coding explanation is no story: its numbers ("2 to 3 weeks", "a 1% lift")
-    # fill no triad slot unless a narrative clause tells them
-    # numbers in what one would or usually does ("usually 2 to 3 weeks", "I would want a ramp
-    # 5, 20, 50, 100") fill no triad slot, whatever the clause's class
-    story = [(c, lab) for c, lab in zip(norm, labels) if lab != "hypothetical"
-             and not (lab not in STAR_PARTS and _HYPOTHETICAL.search(c))]
-    return _structure(
-        full, len(tokens), kind=the_kind, present=present, share=share,
-        triad=detect_metric_triad([c for c, _ in story], [lab for _, lab in story], roles=True),
-        quantified=count_quantities(norm, star_labels),
-        principles=principles,
-        key_points=_judge_key_points(full, key_points, point_vectors, vectors, clauses=norm,
-                                     def_vectors=def_vectors, run=run, clean=clean,
-                                     head=model.points, question=question),
-        clauses=clauses, hypothetical=hypothetical, method="meaning")
+    return star_labels, clause_parts, clauses, share
 
 
 # a change the speaker made, with its number ("we reduced the error by 30%", "I cut the bill by
@@ -1977,10 +2093,12 @@ def looks_back(norm: str) -> bool:
 
 
 # the speaker names what follows as the lesson: "what I took from it is …", "the lesson here was
-# …", "that taught me …", "what stuck with me was …" ("I learned the data was stale" may be a
-# finding, so a bare "I learned" is not one)
+# …", "that taught me …", "what stuck with me was …", or a way of working learned: "I learned to
+# check calibration per segment", "we've learned how to …" (QA7 F01; "I learned the data was
+# stale" may be a finding, so a bare "I learned" is not one)
 _NAMES_LESSON = re.compile(
     r"\bwhat (?:i|we) (?:took|take|learned|learnt|got) (?:away )?(?:from|out of)\b|\bi took away\b"
+    r"|\b(?:i|we)(?:'ve| have)? (?:learned|learnt) (?:how )?to \w+"
     r"|\b(?:the|my|a|one|key|big|main|biggest|real) (?:lesson|takeaway)s?\b(?: (?:here|for me|i))?"
     r" (?:is|was|were|are|:)|\b(?:taught|reminded) (?:me|us)\b|\bwhat stuck with me\b"
     r"|\b(?:stayed|stuck) with me\b")
