@@ -18,8 +18,9 @@ help:
 	@echo "                     robustness (voices x rates x noise) -> bench/results/robustness.md,"
 	@echo "                     quiet speech -> bench/results/quiet_speech.md"
 	@echo "make bench-structure structure labels (rules only vs by meaning; SET=path adds a set), speed"
-	@echo "make bench-key-points key-point verdicts per labelled set, head left out per voice (CV);"
-	@echo "                     other voices' answers as examples (measured, not shipped)"
+	@echo "make bench-key-points key-point verdicts per labelled set, head left out per set (CV);"
+	@echo "                     other voices' answers as examples, candidate evidence (measured,"
+	@echo "                     not shipped)"
 	@echo "make bench-relevance off-topic flag on answers to their own / another question"
 	@echo "make bench-follow-ups follow-up judge vs labels (supplied/specific/switched; SET=dir)"
 
@@ -68,8 +69,9 @@ bench-structure: setup
 
 bench-key-points: setup
 	@mkdir -p bench/results
-	$(PY) bench/key_points_accuracy.py --cv | tee bench/results/key_points_accuracy.md
+	$(PY) bench/key_points_accuracy.py --cv set | tee bench/results/key_points_accuracy.md
 	$(PY) bench/key_point_examples_cv.py | tee bench/results/key_point_examples_cv.md
+	$(PY) bench/key_point_screen_cv.py | tee bench/results/key_point_screen_cv.md
 
 bench-relevance: setup
 	$(PY) bench/relevance_accuracy.py

@@ -36,7 +36,7 @@ import train_key_points as tk  # noqa: E402
 from voice_coach.analysis.embed import PointHead  # noqa: E402
 from voice_coach.analysis.key_points import FEATURES, SPAN_TOKENS, SPAN_WINDOWS  # noqa: E402
 from voice_coach.analysis.structure import (  # noqa: E402
-    _DEFINITION, _norm, _semantic_key_points, clean_clauses, key_point_evidence,
+    _definition_texts, _norm, _semantic_key_points, clean_clauses, key_point_evidence,
 )
 from voice_coach.embedder import load_meaning_model  # noqa: E402
 from voice_coach.questions import load_bank  # noqa: E402
@@ -66,21 +66,23 @@ def rows() -> list[Row]:
     out = []
     for name in tk.available_sets():
         for a in tk.answers(name):
-            kps = bank.get(a["question"]).key_points
+            q = bank.get(a["question"])
+            kps = q.key_points
             labelled = {kp: True for kp in a["covered"]} | {kp: False for kp in a["missed"]}
             clean = [c for _, _, c in clean_clauses(a["text"].split())]
             norm = [_norm(c) for c in clean]
             full = " ".join(norm)
-            defs = [d.group("def") for kp in kps if (d := _DEFINITION.match(kp.lower()))]
+            defs = _definition_texts(kps, q.text)
             run = model.embedder.embed_spans(clean + list(kps) + defs, SPAN_WINDOWS)
             n = len(clean)
             pv = run.vectors[n:n + len(kps)]
             covered, _ = _semantic_key_points(full, kps, pv, run.vectors[:n], clauses=norm,
-                                              def_vectors=run.vectors[n + len(kps):])
+                                              def_vectors=run.vectors[n + len(kps):],
+                                              question=q.text)
             ev = key_point_evidence(full, kps, pv, run, n, covered)
             spans = run.span_vectors[(run.span_rows < n) & (run.span_widths == SPAN_TOKENS)]
             for i, kp in enumerate(kps):
-                if kp in labelled and tk.is_content(kp):
+                if kp in labelled and tk.is_content(kp, q.text):
                     best = ev.closest_span[i]
                     out.append(Row(name, a.get("voice", name), a["id"], kp, labelled[kp],
                                    ev.features[i], spans, spans[best] if best >= 0 else None))

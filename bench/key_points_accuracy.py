@@ -1,9 +1,10 @@
 """How often a key point is judged as a careful interviewer marks it.
 
-Usage: python bench/key_points_accuracy.py [--set NAME ...] [--cv] [--details]
+Usage: python bench/key_points_accuracy.py [--set NAME ...] [--cv [voice|set]] [--train NAME ...]
+                                          [--details]
 
 Reads the labelled key-point sets (`scripts/train_key_points.py` SETS: tests/data/
-key_points_tuning.toml, tests/data/key_points_round5/, tests/data/key_points_round6/; answers
+key_points_tuning.toml, tests/data/key_points_round5/ … key_points_round7/; answers
 with their question and every key point labelled covered or missed; default: every set there
 is) and prints a Markdown table per set and voice: accuracy of the decided verdicts, false
 credits (covered, labelled missed), misses (said missed, labelled covered), how many points
@@ -14,7 +15,9 @@ labelled covered). Methods: the words-only rule (`key_point_coverage`); the rule
 that restates a fact from that fact: the report without the head); the report's verdict with the
 shipped head (in-sample: the head was trained on these sets). --cv replaces the last by the
 honest number: for each voice the head is trained without that voice's answers
-(leave-one-voice-out). --details lists every disagreement of the last method. The frozen
+(leave-one-voice-out); --cv set trains it without the answer's whole set (leave-one-set-out: two
+voices and their round held out at once); --train limits the sets the CV head learns from (to
+measure what a set added). --details lists every disagreement of the last method. The frozen
 evaluation set is never read.
 """
 
@@ -44,7 +47,8 @@ def judge(model: MeaningModel, answer: dict, bank) -> dict[str, str]:
     """The report's verdict per labelled key point: "covered" | "unclear" | "missed"."""
     q = bank.get(answer["question"])
     s = reconcile(analyze_structure(answer["text"], kind=q.kind, key_points=q.key_points,
-                                    model=model), kind=q.kind, category=q.category)
+                                    model=model, question=q.text), kind=q.kind,
+                  category=q.category)
     kp = s.key_points
     return {k: "covered" for k in kp.covered} | {k: "unclear" for k in kp.unclear} | {
         k: "missed" for k in kp.missed}
@@ -85,7 +89,10 @@ def row(name: str, method: str, t: Counter) -> str:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--set", action="append", choices=sorted(tk.SETS), help="measure this set")
-    ap.add_argument("--cv", action="store_true", help="leave-one-voice-out head")
+    ap.add_argument("--cv", nargs="?", const="voice", choices=("voice", "set"),
+                    help="head trained without the answer's voice (default) or set")
+    ap.add_argument("--train", action="append", choices=sorted(tk.SETS),
+                    help="with --cv: train the head on these sets only")
     ap.add_argument("--details", action="store_true", help="list every disagreement")
     args = ap.parse_args(argv)
     names = args.set or tk.available_sets()
@@ -99,13 +106,16 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as e:  # noqa: BLE001 - one line, whatever is missing
         print(f"the embedding model is not installed ({e}); nothing to measure")
         return 1
-    last = "report, head left out (CV)" if args.cv else "report, head in-sample"
+    last = f"report, head left out (CV by {args.cv})" if args.cv else "report, head in-sample"
     heads = {}
     if args.cv:
-        train_names = tk.available_sets()
-        pts = tk.points(dataclasses.replace(model, points=None), train_names)
-        for voice in {p.voice for p in pts}:
-            heads[voice] = tk.fit([p for p in pts if p.voice != voice])
+        pts = tk.points(dataclasses.replace(model, points=None), args.train or tk.available_sets())
+        group = (lambda p: p.voice) if args.cv == "voice" else (lambda p: p.set)
+        for name in names:
+            for a in tk.answers(name):
+                g = a.get("voice", name) if args.cv == "voice" else name
+                if g not in heads:
+                    heads[g] = tk.fit([p for p in pts if group(p) != g])
     methods = ("words only", "rules, no head", last)
     tallies: dict[tuple[str, str], Counter] = {}
     wrong: list[str] = []
@@ -115,13 +125,14 @@ def main(argv: list[str] | None = None) -> int:
         for a in answers:
             voice = a.get("voice", name)
             labelled = {kp: True for kp in a["covered"]} | {kp: False for kp in a["missed"]}
-            head = heads.get(voice, model.points) if args.cv else model.points
+            head = heads[voice if args.cv == "voice" else name] if args.cv else model.points
             verdicts = (words_only(a, bank),
                         judge(dataclasses.replace(model, points=None), a, bank),
                         judge(dataclasses.replace(model, points=head), a, bank))
             for method, got in zip(methods, verdicts):
                 for kp, want in labelled.items():
-                    keys = [f"{name} (all)"] + [f"{name} (content)"] * tk.is_content(kp) + [
+                    keys = [f"{name} (all)"] + [f"{name} (content)"] * tk.is_content(
+                        kp, bank.get(a["question"]).text) + [
                         f"{name}/{voice}"] * several
                     for key in keys:
                         err = tally(tallies.setdefault((key, method), Counter()), got[kp], want)

@@ -45,6 +45,7 @@ SETS = {  # name: labelled answers (tests/data/key_points_tuning.toml format)
     "tuning": DATA / "key_points_tuning.toml",
     "round5": DATA / "key_points_round5" / "key_points.toml",
     "round6": DATA / "key_points_round6" / "key_points.toml",
+    "round7": DATA / "key_points_round7" / "key_points.toml",
 }
 C = 1.0  # inverse regularisation strength
 # the limits' error rates on the training points (chosen leave-one-voice-out, docs/structure.md)
@@ -74,11 +75,11 @@ def answers(name: str) -> list[dict[str, Any]]:
     return tomllib.loads(SETS[name].read_text())["answer"]
 
 
-def is_content(key_point: str) -> bool:
+def is_content(key_point: str, question: str) -> bool:
     """A key point the head judges: not judged by a fact it restates or is implied by, nor a
-    definition (judged by the definition rule)."""
+    definition of a term the question (text `question`) names (judged by the definition rule)."""
     return not (key_point_facts(key_point) or key_point_implied_by(key_point)
-                or is_definition(key_point))
+                or is_definition(key_point, question))
 
 
 def points(model: MeaningModel, names: Sequence[str]) -> list[Point]:
@@ -89,9 +90,9 @@ def points(model: MeaningModel, names: Sequence[str]) -> list[Point]:
         for a in answers(name):
             q = bank.get(a["question"])
             labelled = {kp: True for kp in a["covered"]} | {kp: False for kp in a["missed"]}
-            evidence = answer_key_point_evidence(a["text"], q.key_points, model)
+            evidence = answer_key_point_evidence(a["text"], q.key_points, model, q.text)
             for kp, row in zip(q.key_points, evidence.features):
-                if kp in labelled and is_content(kp):
+                if kp in labelled and is_content(kp, q.text):
                     out.append(Point(name, a.get("voice", name), a["id"], kp, labelled[kp], row))
     return out
 

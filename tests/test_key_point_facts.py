@@ -139,7 +139,9 @@ def facts(**false: bool) -> dict[str, bool]:
 @pytest.mark.parametrize(("key_point", "fact_values", "by_meaning", "covered"), [
     # restated: the fact decides, whatever words or meaning said
     ("short situation and your own responsibility", facts(task=False), True, False),
-    ("short situation and your own responsibility", facts(short_setup=False), True, False),
+    # a long set-up is coached by its share, not called missing (QA7 F02)
+    ("short situation and your own responsibility", facts(short_setup=False), False, True),
+    ("short situation and your own responsibility", facts(situation=False), True, False),
     ("short situation and your own responsibility", facts(), False, True),
     ("scale of the deployment", facts(), False, True),
     ("scale of the deployment", facts(scale=False), True, False),

@@ -1792,7 +1792,8 @@ _HYPOTHETICAL = re.compile(
 
 
 def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | None,
-                     key_points: Sequence[str], model: MeaningModel) -> Structure:
+                     key_points: Sequence[str], model: MeaningModel,
+                     question: str | None = None) -> Structure:
     """Clause labels, answer kind and key points by embedding; numbers and principles by rules."""
     if words:
         timed = [w for w in words if w.text.strip()]
@@ -1805,7 +1806,7 @@ def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | Non
     clean = [c for _, _, c in items]
     norm = [_norm(c) for c in clean]
     full = " ".join(norm)
-    defs = [d.group("def") for kp in key_points if (d := _DEFINITION.match(kp.lower()))]
+    defs = _definition_texts(key_points, question)
     # one batch, one model run: clauses, key points, definitions, and the clauses' short spans
     run = model.embedder.embed_spans(clean + list(key_points) + defs, SPAN_WINDOWS)
     both = run.vectors
@@ -1907,7 +1908,7 @@ def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | Non
         principles=principles,
         key_points=_judge_key_points(full, key_points, point_vectors, vectors, clauses=norm,
                                      def_vectors=def_vectors, run=run, clean=clean,
-                                     head=model.points),
+                                     head=model.points, question=question),
         clauses=clauses, hypothetical=hypothetical, method="meaning"), star_evidence=evidence)
 
 
@@ -2295,14 +2296,15 @@ def story_eligible(raw: Sequence[str], norm: Sequence[str], kind: str | None
 
 def _semantic_key_points(full: str, key_points: Sequence[str], point_vectors: Any,
                          clause_vectors: Any, *, clauses: Sequence[str] = (),
-                         def_vectors: Any = ()) -> tuple[list[str], list[str]]:
+                         def_vectors: Any = (), question: str | None = None
+                         ) -> tuple[list[str], list[str]]:
     """A key point is covered when it is said in the same words (`key_point_coverage`), in other
     words (cosine with the best clause ≥ `KEY_POINT_MIN_COSINE`), partly in the same words
     (≥ `KEY_POINT_ANCHOR_SHARE` of its content words) with some support by meaning (cosine ≥
     `KEY_POINT_ANCHORED_COSINE`): "a real mistake, owned without excuses" ← "the biggest mistake
     I made … it was my fault", or by one of the examples it lists. A key point that defines a
-    term is covered only by a clause that names the term and says the definition
-    (`_definition_said`): naming the topic is not defining it."""
+    term (`is_definition`, given the `question`) is covered only by a clause that names the term
+    and says the definition (`_definition_said`): naming the topic is not defining it."""
     if not key_points:
         return [], []
     lexical, _ = key_point_coverage(full, key_points)
@@ -2310,7 +2312,7 @@ def _semantic_key_points(full: str, key_points: Sequence[str], point_vectors: An
     defs = iter(def_vectors)
     covered = []
     for kp, sim, vec in zip(key_points, sims, point_vectors):
-        if _DEFINITION.match(kp.lower()):
+        if is_definition(kp, question):
             if _definition_said(kp, clauses, next(defs), clause_vectors):
                 covered.append(kp)
             continue
@@ -2325,15 +2327,16 @@ def _semantic_key_points(full: str, key_points: Sequence[str], point_vectors: An
 
 def _judge_key_points(full: str, key_points: Sequence[str], point_vectors: Any,
                       clause_vectors: Any, *, clauses: Sequence[str], def_vectors: Any,
-                      run: SpanEmbedding, clean: Sequence[str], head: PointHead | None
-                      ) -> KeyPoints:
+                      run: SpanEmbedding, clean: Sequence[str], head: PointHead | None,
+                      question: str | None = None) -> KeyPoints:
     """The rules' verdict (`_semantic_key_points`), read three ways by the key-point head when
     there is one (`analysis.key_points`): a point neither clearly made nor clearly absent is
     `unclear`, with the closest words the candidate said (`closest`). The head compares each
     point with the question's others, so a lone key point keeps the rules' verdict; so does a
     definition (`is_definition`: naming the topic is not defining it)."""
     covered, missed = _semantic_key_points(full, key_points, point_vectors, clause_vectors,
-                                           clauses=clauses, def_vectors=def_vectors)
+                                           clauses=clauses, def_vectors=def_vectors,
+                                           question=question)
     if head is None or len(key_points) < 2:
         return KeyPoints(tuple(covered), tuple(missed))
     evidence = key_point_evidence(full, key_points, point_vectors, run, len(clauses), covered)
@@ -2343,7 +2346,7 @@ def _judge_key_points(full: str, key_points: Sequence[str], point_vectors: Any,
                                 & (run.span_widths == SPAN_TOKENS))
     for kp, verdict, span in zip(key_points, verdicts(head, evidence.features),
                                  evidence.closest_span):
-        if is_definition(kp):
+        if is_definition(kp, question):
             verdict = COVERED if kp in covered else MISSED
         out[verdict].append(kp)
         if verdict == UNCLEAR:
@@ -2354,25 +2357,45 @@ def _judge_key_points(full: str, key_points: Sequence[str], point_vectors: Any,
                      tuple(closest))
 
 
-def is_definition(key_point: str) -> bool:
-    """A key point that defines a term ("precision is the share of positive predictions that are
-    right"): judged by `_definition_said`, never by the key-point head."""
-    return _DEFINITION.match(key_point.lower()) is not None
+def is_definition(key_point: str, question: str | None = None) -> bool:
+    """A key point that defines or characterises a term the question names ("precision is the
+    share of positive predictions that are right" for "when would you choose precision over
+    recall"; "squared error is sensitive to outliers" for "mean squared error or mean absolute
+    error"): judged by `_definition_said`, never by the key-point head — MiniLM cannot tell
+    precision from recall. A statement about something the question does not name ("the base
+    weights are frozen" for "how LoRA works", "median is robust to outliers" for a function
+    that fills missing values) is a content point like any other; the definition rule, which
+    needs the term's own words, called it missed in 22 of the 24 times the blind labels
+    (rounds 5–7) say it was made. `question` None (not known): every such shape is a
+    definition."""
+    m = _DEFINITION.match(key_point.lower())
+    if m is None or question is None:
+        return m is not None
+    return set(_content_stems(m.group("term"))) <= set(_content_stems(question.lower()))
 
 
-def answer_key_point_evidence(text: str, key_points: Sequence[str], model: MeaningModel
-                              ) -> PointEvidence:
+def _definition_texts(key_points: Sequence[str], question: str | None) -> list[str]:
+    """The definitions (the words after "is") of the key points that are definitions, in order:
+    embedded with the answer for `_definition_said`."""
+    return [_DEFINITION.match(kp.lower()).group("def") for kp in key_points
+            if is_definition(kp, question)]
+
+
+def answer_key_point_evidence(text: str, key_points: Sequence[str], model: MeaningModel,
+                              question: str | None = None) -> PointEvidence:
     """The evidence the key-point head reads for answer `text` and all its question's
-    `key_points`, computed as `analyze_structure` does (for building and measuring the head)."""
+    `key_points` (of the question whose text is `question`), computed as `analyze_structure`
+    does (for building and measuring the head)."""
     clean = [c for _, _, c in clean_clauses(text.split())]
     norm = [_norm(c) for c in clean]
     full = " ".join(norm)
-    defs = [d.group("def") for kp in key_points if (d := _DEFINITION.match(kp.lower()))]
+    defs = _definition_texts(key_points, question)
     run = model.embedder.embed_spans(clean + list(key_points) + defs, SPAN_WINDOWS)
     n = len(clean)
     point_vectors = run.vectors[n:n + len(key_points)]
     covered, _ = _semantic_key_points(full, key_points, point_vectors, run.vectors[:n],
-                                      clauses=norm, def_vectors=run.vectors[n + len(key_points):])
+                                      clauses=norm, def_vectors=run.vectors[n + len(key_points):],
+                                      question=question)
     return key_point_evidence(full, key_points, point_vectors, run, n, covered)
 
 
@@ -2409,7 +2432,7 @@ def _timed_clauses(spans: Sequence[tuple[int, int]], raw: Sequence[str],
 
 def analyze_structure(text: str, *, words: Sequence[Word] | None = None, kind: str | None = None,
                       key_points: Sequence[str] = (), model: MeaningModel | None = None,
-                      method: str = "auto") -> Structure:
+                      method: str = "auto", question: str | None = None) -> Structure:
     """Analyse the structure of one spoken or written answer.
 
     Args:
@@ -2422,6 +2445,8 @@ def analyze_structure(text: str, *, words: Sequence[Word] | None = None, kind: s
         model: the sentence-embedding model and its heads (`voice_coach.embedder`); without it
             the analysis uses the cue lists only.
         method: "auto" (by meaning when `model` is given), "meaning" or "rules".
+        question: the question's text, when known: a key point that characterises a term the
+            question does not name is judged by meaning, not as a definition (`is_definition`).
 
     Returns:
         A `Structure`; `to_dict()` is the report schema's `structure` block.
@@ -2435,4 +2460,5 @@ def analyze_structure(text: str, *, words: Sequence[Word] | None = None, kind: s
         raise ValueError("structure method 'meaning' needs the embedding model")
     if method == "rules" or model is None:
         return _analyze_rules(text, words=words, kind=kind, key_points=key_points)
-    return _analyze_meaning(text, words=words, kind=kind, key_points=key_points, model=model)
+    return _analyze_meaning(text, words=words, kind=kind, key_points=key_points, model=model,
+                            question=question)

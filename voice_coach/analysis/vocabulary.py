@@ -33,7 +33,11 @@ FACT_LABELS = {  # every fact of `analysis.facts.fact_values`, and what a follow
 # before and after"); a key point matching several rows needs all their facts.
 KEY_POINT_FACTS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = tuple(
     (re.compile(pattern), facts) for pattern, facts in (
-        (r"\bshort situation\b", ("situation", "short_setup")),
+        # "short" is how to tell it, coached by the set-up's share ("Situation and Task took
+        # 51 % of the answer"), not something the answer leaves out: a long set-up is no missing
+        # one (QA7 F02; in rounds 5–7 all 4 answers with S and T told and a long set-up are
+        # labelled covered)
+        (r"\bshort situation\b", ("situation",)),
         (r"\byour own responsibility\b", ("task",)),
         (r"\bsaid with i\b|\bpersonally did\b|\byour personal role\b", ("ownership",)),
         (r"\bmeasurable (?:result|change|improvement)\b|\bresult with a before and after\b|"
