@@ -512,7 +512,8 @@ def test_what_i_learned_is_a_learning(model):
 @pytest.mark.parametrize(("clause", "baseline", "after", "outcome"), [
     ("the retrained model moved relist rate by about 2 points", False, True, False),
     ("in the half after that we had 2 rollbacks, versus 7 the half before", True, True, False),
-    ("now 3 teams use it and duplicate impressions are under 1% site wide", False, True, False),
+    # adoption is a business consequence (round M3 labels this answer, pm-11, with one)
+    ("now 3 teams use it and duplicate impressions are under 1% site wide", False, True, True),
     ("the offline auc dropped to 0.74", False, True, False),
     ("usually 2 to 3 weeks for us to cover weekly cycles", False, False, False),
     ("but after about 2 months the director started asking for her", False, False, False),
