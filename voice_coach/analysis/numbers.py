@@ -41,7 +41,7 @@ __all__ = ["APPROX", "BEFORE_AFTER", "CHANGE_VERB", "DOWN_FROM", "FROM_TO", "GRO
            "LEVEL_GUARD", "PER_TIME", "QTY", "QTY_CORE", "QTY_SAID", "QTY_WITH_UNIT", "ROLLOUT",
            "SAID_BEFORE", "SAID_BY_CHANGE", "SAID_QTY_AFTER", "SAID_QTY_BEFORE", "SAID_REACHED",
            "SAID_TO_AFTER", "TIME_BACK", "TIME_OF_DAY", "TO_FROM", "UNIT_WORDS", "WORD_VALUES",
-           "MONEY_AMOUNT", "MONEY_VERSUS", "money_saving", "ChangePair", "Quantity", "change_pairs",
+           "MONEY_AMOUNT", "MONEY_RATE", "MONEY_VERSUS", "money_saving", "ChangePair", "Quantity", "change_pairs",
            "counts_population",
            "deadline_margins", "said_as_share", "spend_spans", "unit_clash", "join_split_digits",
            "join_split_numbers", "moves_a_date", "normalize_numbers", "quantities", "said_down",
@@ -800,6 +800,8 @@ TIME_BACK = re.compile(r"\b(?:got|get|gets|getting|gave|give|gives|giving|given|
 
 
 MONEY_AMOUNT = r"[$€]\d+(?:\.\d+)?[MBKT]?"
+# an amount with the period or unit it is per: "$1.2M a year", "$40 per ticket"
+MONEY_RATE = rf"{MONEY_AMOUNT}(?: (?:a|an|per) \w+)?"
 # money spent or lost on the work is its cost, not what it brought: "it cost around $80000",
 # "total compute cost was under $2000", "we spent $40K on labelling" — unless a change of that
 # cost is said ("cut costs by $200K", "costs went down to $400K")
@@ -809,9 +811,9 @@ _SPEND = re.compile(rf"\b(?P<verb>cost|costs|costing|spent|spend|spending|paid|p
                     rf"(?P<amount>{MONEY_AMOUNT})(?: (?:a|an|per|each|every) \w+)?")
 # a cost said against another is a saving: "under $2000, versus a vendor quote of $150K a year"
 MONEY_VERSUS = re.compile(rf"(?:(?:about|around|roughly|under|over|nearly|almost|less than|"
-                          rf"more than) )?{MONEY_AMOUNT}(?: (?:a|an|per) \w+)?,? "
+                          rf"more than) )?{MONEY_RATE},? "
                           rf"(?:versus|vs|instead of|compared to|compared with|rather than|against)"
-                          rf"(?: [^\s.;$€]+){{0,5}}? {MONEY_AMOUNT}(?: (?:a|an|per) \w+)?")
+                          rf"(?: [^\s.;$€]+){{0,5}}? {MONEY_RATE}")
 _COST_CHANGE = re.compile(rf"\b(?:{CHANGE_VERB}|saved?|saving|savings|cheaper|less|lower|"
                           r"reduc\w+|cut)\b")
 

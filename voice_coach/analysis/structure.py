@@ -27,7 +27,7 @@ from voice_coach.analysis.key_points import (
     COVERED, MISSED, SPAN_TOKENS, SPAN_WINDOWS, UNCLEAR, PointEvidence, point_evidence, span_words,
     verdicts)
 from voice_coach.analysis.numbers import (
-    FROM_TO, MONEY_AMOUNT, money_saving, QTY, QTY_SAID, QTY_WITH_UNIT, ROLLOUT, TIME_BACK,
+    FROM_TO, MONEY_RATE, money_saving, QTY, QTY_SAID, QTY_WITH_UNIT, ROLLOUT, TIME_BACK,
     change_pairs,
     counts_population, deadline_margins, said_as_share, spend_spans, unit_clash,
     moves_a_date, normalize_numbers, worth_of_change,
@@ -1185,8 +1185,8 @@ def _outcome_said(text: str, r: _SlotRoles) -> str | None:
 # later kept ("they renewed", "we won the deal"): keeping it is the business outcome
 _STAKE = re.compile(rf"\b(?:contracts?|deals?|accounts?|renewals?|clients?|customers?|business|"
                     rf"revenue)\b(?: [^\s.;,]+){{0,2}}? (?:worth|valued at|of|at) (?:about |around |"
-                    rf"roughly |nearly |over |almost )?({MONEY_AMOUNT}(?: (?:a|an|per) \w+)?)"
-                    rf"|({MONEY_AMOUNT}(?: (?:a|an|per) \w+)?)(?: [^\s.;,]+){{0,3}}? "
+                    rf"roughly |nearly |over |almost )?({MONEY_RATE})"
+                    rf"|({MONEY_RATE})(?: [^\s.;,]+){{0,3}}? "
                     r"(?:contract|deal|account|renewal|at stake|on the line)\b")
 _KEPT = re.compile(r"\b(?:renewed|re-signed|signed|kept|retained|won|closed|stayed|extended|"
                    r"expanded)\b")
