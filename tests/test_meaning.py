@@ -641,3 +641,19 @@ def test_a_technical_answer_may_cite_its_project_by_its_outcome(model, text, kin
 ])
 def test_a_technical_answer_with_its_own_measured_change_has_a_result(text, result, model):
     assert analyze(text, model, kind="technical").star["result"].present == result
+
+
+@pytest.mark.slow
+def test_a_technical_answer_that_tells_a_project_has_its_set_up(model):
+    # session 8: the labels give such answers a Situation; before, no clause of a technical
+    # answer could carry one (two thirds of the Situation errors leave-one-round-out)
+    told = analyze("Data drift is when the inputs change under the model. That happened to us last "
+                   "year: a logging change made one field go missing for app users. I traced it to a "
+                   "schema change and we added a null rate check before training, and it caught two "
+                   "more breaks since.", model, kind="technical")
+    assert told.star_present["situation"] and told.star_present["action"]
+    explained = analyze("Data drift is when the distribution of the inputs changes after training. "
+                        "You detect it by comparing feature distributions between training and live "
+                        "traffic, for example with a population stability index, and you retrain or "
+                        "alert when it crosses a limit.", model, kind="technical")
+    assert not any(explained.star_present.values())

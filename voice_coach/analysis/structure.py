@@ -14,7 +14,7 @@ import dataclasses
 import functools
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields
 from typing import Any, NamedTuple
 
@@ -1851,8 +1851,10 @@ def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | Non
         clause_parts.append(parts)
         may_carry.append(allowed)
     done = False  # something was done: an Action, or a change the speaker made
+    before_done: list[bool] = []  # nothing was done before this clause, nor in it
     for i, (c, parts) in enumerate(zip(norm, clause_parts)):
         agent = _AGENT_CHANGE.search(c) is not None
+        before_done.append(not done and "action" not in parts and not agent)
         # before anything was done, a change is the situation; a technical answer often cites
         # its project by the outcome alone ("we once took about a third off latency")
         if "result" in parts and not done and "action" not in parts and not agent \
@@ -1879,19 +1881,50 @@ def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | Non
     if hypothetical:  # no real time told: nothing of a STAR story is present
         present = dict.fromkeys(STAR_PARTS, False)
 
+    by_rules = _analyze_rules(" ".join(tokens), kind=kind).star_present
     evidence = star_evidence(
         norm, proba, model.star, may_carry, kind, the_kind,
         dict(zip(model.kind.labels, model.kind.proba(answer_direction(vectors))[0].tolist()))
         if len(vectors) else {},
-        _analyze_rules(" ".join(tokens), kind=kind).star_present, present, hypothetical,
+        by_rules, present, hypothetical,
         _star_shares(present, labels, clause_parts, norm, items, raw, timed)[3])
     if model.parts is not None:
-        # the learned answer-level decision may drop a part the limits found, never add one: an
-        # added part would come from a clause a rule ruled it out in ("… and the API just went
-        # down" before anything was done, "we expect it to cut latency …", a results-only answer
-        # read as set-up)
+        # the learned answer-level decision keeps a part the limits or the rules found, and only
+        # then; it never adds a part neither found: that part would come from a clause a rule
+        # ruled it out in ("… and the API just went down" before anything was done, "we expect
+        # it to cut latency …", a results-only answer read as set-up)
         decided = model.parts.proba(np.array(evidence)) >= 0.5
-        present = {p: present[p] and bool(decided[i]) for i, p in enumerate(STAR_PARTS)}
+
+        def ruled_out(i: int, part: str) -> bool:
+            """The rules above rule `part` out in clause i (whatever its probability)."""
+            c = norm[i]
+            if labels[i] == "hypothetical":
+                return True
+            if part == "situation":  # what followed a result in an answer with no action
+                # (`aftermath`), or the speaker's own change
+                return "action" not in labels and any("result" in ps for ps in clause_parts[:i]) \
+                    or not projected(c) and _AGENT_CHANGE.search(c) is not None
+            if part == "result":
+                return projected(c) or before_done[i] and kind not in ("technical", "coding") \
+                    and not _measured_change(c) and signposted_part(c) != "result"
+            return False
+
+        for i, p in enumerate(STAR_PARTS):
+            if decided[i] and not present[p] and by_rules[p] and not hypothetical:
+                _carry(p, norm, proba, model.star.labels, may_carry, clause_parts, ruled_out)
+        present = {p: bool(decided[i]) and (present[p] or by_rules[p] and not hypothetical
+                                            and any(p in parts for parts in clause_parts))
+                   for i, p in enumerate(STAR_PARTS)}
+    if the_kind in ("technical", "coding") and (present["action"] or present["result"]) \
+            and not present["situation"] and len(proba):
+        # a technical answer that tells a project has its set-up too ("that's happened to us, a
+        # logging change made one field go missing …"), though no narrative rule lets its
+        # clauses carry a Situation: the likeliest set-up clause, from PROJECT_SETUP_MIN_PROBA
+        j = heads.index("situation")
+        best = int(proba[:, j].argmax())
+        if proba[best, j] >= PROJECT_SETUP_MIN_PROBA:
+            present["situation"] = True
+            clause_parts[best].append("situation")
     star_labels, clause_parts, clauses, share = _star_shares(present, labels, clause_parts, norm,
                                                              items, raw, timed)
 
@@ -1910,6 +1943,24 @@ def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | Non
                                      def_vectors=def_vectors, run=run, clean=clean,
                                      head=model.points, question=question),
         clauses=clauses, hypothetical=hypothetical, method="meaning"), star_evidence=evidence)
+
+
+def _carry(part: str, norm: Sequence[str], proba: Any, heads: Sequence[str],
+           may_carry: Sequence[tuple[str, ...]], clause_parts: list[list[str]],
+           ruled_out: Callable[[int, str], bool]) -> None:
+    """Give a part the rules found and the learned decision keeps to a clause that tells it (in
+    place): of the clauses that may carry it and that no rule of the meaning reading rules it
+    out in (`ruled_out`: a hypothetical clause, an outage before anything was done as a Result,
+    the speaker's own change or what followed a result as the Situation), the likeliest by the
+    clause head of those a cue names it in; a Situation without a cue is the opening clause, as
+    for the rules. No such clause: nothing changes, the part stays absent."""
+    j = heads.index(part)
+    free = [i for i, a in enumerate(may_carry) if part in a and not ruled_out(i, part)]
+    cued = [i for i in free if label_clause(norm[i])[part] > 0]
+    if cued:
+        clause_parts[max(cued, key=lambda i: proba[i][j])].append(part)
+    elif free and part == "situation" and free[0] == 0:
+        clause_parts[0].append(part)
 
 
 # the answer-level evidence for one STAR-L part that `MeaningModel.parts` reads
@@ -2149,6 +2200,10 @@ def _answer_kind(model: MeaningModel, vectors: np.ndarray, principles: Sequence[
     return model.kind.labels[int(model.kind.proba(answer_direction(vectors))[0].argmax())]
 
 
+# a technical or coding answer that tells a project (an Action or a Result found) has a Situation
+# when some clause is set-up from this probability; chosen by nested leave-one-round-out on the
+# tuning rounds (the same value in every fold; docs/structure.md "Session 8")
+PROJECT_SETUP_MIN_PROBA = 0.3
 HYPOTHETICAL_MIN_PROBA = 0.15  # "I would …" wording plus this much hypothetical probability
 RULE_SUPPORT_MIN_PROBA = 0.2  # a strong cue counts only with this much support by meaning
 OTHER_DEMOTE_MIN_PROBA = 0.15  # a story clause's best story class, when `other` is on top
