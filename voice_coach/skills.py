@@ -96,7 +96,7 @@ def skill_outcomes(report: AnswerReport) -> dict[str, bool]:
     kind = report.kind
     category = report.question.category if report.question is not None else None
     out: dict[str, bool] = {}
-    if kind in ("technical", "coding"):
+    if kind in ("technical", "coding") or kind == "behavioral" and category != INTRO_CATEGORY:
         out["relevance"] = not _warned(report, ("relevance",))
 
     def present(part: str) -> bool:
