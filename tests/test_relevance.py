@@ -175,7 +175,38 @@ def test_real_answers_about_a_difficult_teammate_are_answers(i):
                  id="short"),
 ])
 def test_hypothetical_and_short_answers_are_not_judged(text):
+    from voice_coach.coach import STORY_FIT_MIN_WORDS
+
     report = _report(text, DIFFICULT_TEAMMATE)
+    assert report.structure.hypothetical or len(text.split()) < STORY_FIT_MIN_WORDS
+    assert not [f for f in report.feedback if f.area == "relevance"]
+
+
+def test_question_fit_ranks_the_question_among_the_others():
+    """Pure: the question itself is left out of the references, a question that is not a
+    judged reference gets no fit, and the rank counts the references that score higher."""
+    import numpy as np
+
+    from voice_coach.analysis.embed import FitHead
+    from voice_coach.analysis.question_fit import QuestionFit, question_fit
+
+    refs = np.eye(4, dtype=np.float32)  # four questions, one axis each
+    head = FitHead(np.ones(4), 0.0, refs, np.array([True, True, True, False]), 2)
+    answer = np.array([0.1, 0.7, 0.7, 0.1], np.float32)
+    assert question_fit(answer, refs[:1], head) == QuestionFit(2, 3, 2)  # 2 of 3 fit better
+    assert not question_fit(answer, refs[:1], head).answers
+    assert question_fit(answer, refs[1:2], head) == QuestionFit(0, 3, 2)
+    assert question_fit(answer, refs[3:4], head) is None  # not judged
+    assert question_fit(answer, np.array([[0.6, 0.8, 0, 0]], np.float32), head) is None
+    assert question_fit(answer, np.zeros((0, 4), np.float32), head) is None
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("qid", [None, "lp-deliver-results-1", "intro-why-ml-1"])
+def test_questions_the_check_has_not_seen_are_not_judged(qid):
+    """No question, one no tuning answer was written for, an intro question: no fit, no line."""
+    question = load_bank().get(qid) if qid else None
+    report = pipeline.analyze_text(FRAUD_MODEL_STORY, cfg=Config(), question=question)
     assert not [f for f in report.feedback if f.area == "relevance"]
 
 
