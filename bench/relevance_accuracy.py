@@ -159,8 +159,8 @@ def stories() -> None:
         for a in held:
             q = bank.get(a.question_id)
             short = " ".join(a.text.split()[:SHORT_WORDS])
-            for key, text, qq in (("on", a.text, q), ("off", a.text, build.other_question(q, story)),
-                                  ("short", short, q)):
+            other = build.other_question(q, story)
+            for key, text, qq in (("on", a.text, q), ("off", a.text, other), ("short", short, q)):
                 judged, flagged = _story_flag(text, qq, m)
                 counts[key] += judged
                 counts[key + "_f"] += flagged

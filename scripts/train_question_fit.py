@@ -1,20 +1,21 @@
-"""Build voice_coach/data/question_fit.npz: does a story answer its question (`analysis.question_fit`).
+"""Build voice_coach/data/question_fit.npz: does a story answer its question.
 
 Usage: python scripts/train_question_fit.py
 
-Pairs from the tuning rounds M3–M8 (`ROUNDS`; M1 and M2 name no question): every story answer
-against its own question (answers it) and against every story question that shares none of its
-question's Leadership Principles (does not). A logistic regression (scikit-learn, balanced class
-weights, C = `C`) over the element-wise product of the answer's direction and the question's ask
-direction, computed as `analyze_structure` computes them. The head keeps the ask directions of
-the bank's story questions as references: a story is read by how many of them outscore its own
-question. Only questions with at least `MIN_ANSWERS` training answers are judged (how an answer
-to the others reads was never seen). The rank limit is chosen leave-one-round-out: with the head trained on the other
-rounds, how many questions outscore each answer's own; the limit is the smallest count that at
-most `MAX_ANSWERS_FLAGGED` of the answers reach. The .npz records the sha256 of the rounds;
-tests/test_relevance.py fails when a round changed without a rebuild.
-`bench/relevance_accuracy.py --stories` runs this whole procedure with one round left out and
-measures the product on it. The frozen evaluation sets are never read.
+The head of `analysis.question_fit`. Pairs from the tuning rounds M3–M8 (`ROUNDS`; M1 and M2
+name no question): every story answer against its own question (answers it) and against every
+story question that shares none of its question's Leadership Principles (does not). A logistic
+regression (scikit-learn, balanced class weights, C = `C`) over the element-wise product of the
+answer's direction and the question's ask direction, computed as `analyze_structure` computes
+them. The head keeps the ask directions of the bank's story questions as references: a story is
+read by how many of them outscore its own question. Only questions with at least `MIN_ANSWERS`
+training answers are judged (how an answer to the others reads was never seen). The rank limit
+is chosen leave-one-round-out: with the head trained on the other rounds, how many questions
+outscore each answer's own; the limit is the smallest count that at most `MAX_ANSWERS_FLAGGED`
+of the answers reach. The .npz records the sha256 of the rounds; tests/test_relevance.py fails
+when a round changed without a rebuild. `bench/relevance_accuracy.py --stories` runs this whole
+procedure with one round left out and measures the product on it. The frozen evaluation sets
+are never read.
 """
 
 from __future__ import annotations

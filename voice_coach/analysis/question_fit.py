@@ -49,7 +49,7 @@ class QuestionFit(NamedTuple):
         return self.better < self.limit
 
 
-# "Tell me about a time you …", "Describe a situation where …": the frame of every story question
+# "Tell me about a time you …", "Describe a situation where …": the frame of a story question
 _FRAME = re.compile(
     r"^(?:tell me about|describe|talk me through|walk me through)\s+"
     r"(?:(?:a|one|the) (?:time|situation|project|decision|moment|case|example)\s+"
