@@ -182,6 +182,22 @@ def test_hypothetical_and_short_answers_are_not_judged(text):
     assert not [f for f in report.feedback if f.area == "relevance"]
 
 
+@pytest.mark.slow
+def test_not_judged_when_speech_was_not_recognised():
+    """What the question asks may be in the stretch the transcriber lost: no verdict then."""
+    from voice_coach.coach import coach
+    from voice_coach.embedder import shared_meaning_model
+
+    q = load_bank().get(DIFFICULT_TEAMMATE)
+    s = pipeline.analyze_structure(FRAUD_MODEL_STORY, kind="behavioral", key_points=q.key_points,
+                                   model=shared_meaning_model(), question=q.text)
+    assert s.question_fit is not None and not s.question_fit.answers
+    c = coach(delivery=None, structure=s, question=q, cfg=Config(),
+              unrecognised=[{"start": 4.0, "end": 9.0}])
+    assert c.facts.question_fit is None
+    assert not [f for f in c.feedback if f.area == "relevance"] and c.scores.content > 40
+
+
 def test_question_fit_ranks_the_question_among_the_others():
     """Pure: the question itself is left out of the references, a question that is not a
     judged reference gets no fit, and the rank counts the references that score higher."""

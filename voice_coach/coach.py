@@ -864,8 +864,9 @@ def answers_other_question(s: Structure, kind: str, question: Any | None) -> boo
     to this question" line, the content cap and the missing follow-up: by meaning, nearly every
     other story question of the bank fits it better than its own (`Structure.question_fit`), and
     none of the question's own key points (`own_key_points`: not the situation, result and
-    lesson every story has) is covered. A hypothetical answer ("tell one real time" says it) and
-    one under `STORY_FIT_MIN_WORDS` words are not judged."""
+    lesson every story has) is covered. A hypothetical answer ("tell one real time" says it),
+    one under `STORY_FIT_MIN_WORDS` words and one with speech the transcriber did not recognise
+    (`coach` drops the fit) are not judged."""
     if question is None or s.question_fit is None or s.question_fit.answers:
         return False
     if not is_story(kind, getattr(question, "category", None)) or is_hypothetical(s) \
@@ -1305,6 +1306,8 @@ def coach(*, delivery: Any | None, structure: Structure, question: Any | None, c
         s = technical_said(s, question)  # a story for a technical question is judged on depth
         s = settle_key_points(s)  # the facts just added judge their key points too
     lost = tuple(spans_of(unrecognised)) + tuple(spans_of(getattr(delivery, "unrecognised", ())))
+    if lost:  # what the question asks may be in the speech that was not recognised
+        s = dataclasses.replace(s, question_fit=None)
     facts = _Facts(delivery, s, question, cfg, the_kind, target, think_aloud,
                    tuple(sorted(set(lost))),
                    follow_up, prosody=prosody, markers=markers)
