@@ -357,3 +357,59 @@ def test_a_key_point_with_an_example_is_not_covered_by_its_claim_alone():
     assert r.follow_up_key == "no_example"
     given = analyze_text(WITH_EXAMPLES, cfg=CFG, question=q)
     assert not any(f.area == "technical" and "example" in f.message for f in given.feedback)
+
+
+# --- one read of the numbers (QA7 F08) --------------------------------------------------------
+# An outcome said only in words ("retention did not drop") is a business outcome, not a measured
+# result: the key point "a measurable result" is missed next to "baseline ✗ · after ✗" and
+# "0 quantified results", the tip asks for the size of the change, the follow-up for the number
+# (not for the number before the change, when there is no number after it), and the triad line
+# says the ✓ was said in words.
+
+WORDS_ONLY_OUTCOME = (
+    "I disagreed with our product lead about adding a hard freshness boost to the news feed "
+    "ranking. I thought it would hurt engagement for older readers. I ran an offline replay and "
+    "showed that the boost would drop session length by about four percent, and I proposed a "
+    "softer decay instead. We argued about it in two reviews, then my lead chose to test both and "
+    "I committed to running the test properly. The decay variant won and retention did not drop. "
+    "I learned to bring data to a disagreement early.")
+MEASURED_OUTCOME = WORDS_ONLY_OUTCOME.replace(
+    "retention did not drop", "thirty day retention went from forty one to forty three percent")
+
+
+@pytest.mark.parametrize(("triad", "measured"), [
+    (dict(business_outcome=True), False),  # in words only: no evidence
+    (dict(business_outcome=True, evidence=("$500K a month",)), True),
+    (dict(after=True, evidence=("down to 3%",)), True),
+    (dict(baseline=True), True),
+    (dict(), False),
+])
+def test_a_measured_result_needs_a_number_in_the_triad(triad, measured):
+    from voice_coach.analysis.facts import measured as holds
+    from voice_coach.report_model import MetricTriadInfo
+
+    assert holds(MetricTriadInfo(**triad)) is measured
+
+
+def test_an_outcome_in_words_is_no_measurable_result_in_any_line():
+    r = analyze_text(WORDS_ONLY_OUTCOME, cfg=CFG, question=BANK.get("lp-backbone-1"))
+    s = r.structure
+    tri = s.metric_triad
+    assert tri.business_outcome and not (tri.baseline or tri.after or tri.evidence)
+    assert s.quantified_results == 0  # "would drop … by about four percent" is a prediction
+    point = "a measurable result, ideally with a before and after number"
+    assert point in s.key_points.missed
+    tips = [f.message for f in r.feedback if f.area == "metrics"]
+    assert tips == ["You said what changed but not by how much — put numbers on it: the metric "
+                    "before and after your change."]
+    assert r.follow_up_key == "no_result"
+    triad_line = next(x for x in structure_lines(r) if x.startswith("metric triad:"))
+    assert "business outcome ✓ (said in words, no number)" in triad_line
+
+
+def test_the_same_story_with_a_number_is_a_measurable_result():
+    r = analyze_text(MEASURED_OUTCOME, cfg=CFG, question=BANK.get("lp-backbone-1"))
+    s = r.structure
+    assert s.metric_triad.baseline and s.metric_triad.after and s.quantified_results >= 2
+    assert "a measurable result, ideally with a before and after number" in s.key_points.covered
+    assert not any("put numbers on it" in f.message for f in r.feedback)

@@ -610,10 +610,10 @@ def _intro_structure(f: _Facts) -> list[FeedbackItem]:
     n = len(k.covered) + len(k.missed) + len(k.unclear)
     if f.kind != "behavioral" or not n:
         return []
+    unclear = f", {len(k.unclear)} not clearly heard (half credit)" if k.unclear else ""
     return [FeedbackItem("structure", "good" if len(k.covered) == n else "info", None,
-                         f"An introduction is scored on its key points, not STAR-L: "
-                         f"{len(k.covered)} of {n} covered, {len(k.unclear)} not clearly heard "
-                         f"(half credit).")]
+                         f"An introduction is scored on its key points, not STAR-L (structure "
+                         f"and content alike): {len(k.covered)} of {n} covered{unclear}.")]
 
 
 def rule_metric_triad(f: _Facts) -> list[FeedbackItem]:
@@ -635,6 +635,12 @@ def rule_metric_triad(f: _Facts) -> list[FeedbackItem]:
     if not s.star_present["result"] and not (t.baseline or t.after or t.business_outcome):
         return []  # "No Result: end with the outcome — ideally a number …" says it once
     if not fact_values(s)["result_number"]:
+        if t.business_outcome and not s.quantified_results:
+            # a change said without numbers ("a few hundred tickets … down to a handful"): the
+            # outcome is there (✓ in words), its size is not
+            return [FeedbackItem("metrics", "warn", at,
+                                 "You said what changed but not by how much — put numbers on "
+                                 "it: the metric before and after your change.")]
         # the same count the report prints ("N quantified results"): numbers said, none a metric
         said = ("The result has no number" if not s.quantified_results else
                 f"Your {s.quantified_results} number{'s show' if s.quantified_results > 1 else ' shows'}"
@@ -642,11 +648,6 @@ def rule_metric_triad(f: _Facts) -> list[FeedbackItem]:
         return [FeedbackItem("metrics", "warn", at,
                              f"{said} — give the metric before and after, and what it meant "
                              "for customers or the business.")]
-    if not (t.after or t.baseline) and not t.evidence:
-        # a change said without numbers ("a few hundred tickets … down to a handful")
-        return [FeedbackItem("metrics", "warn", at,
-                             "You said what changed but not by how much — put numbers on it: "
-                             "the metric before and after your change.")]
     if not (t.after or t.baseline):
         return [FeedbackItem("metrics", "warn", at,
                              "You gave what it meant for the business (" + "; ".join(
@@ -1129,6 +1130,12 @@ def content_parts(s: Structure, kind: str, principles: tuple[str, ...] = (),
     """Sub-scores 0–100 behind `content` (depth, impact, principles, or coverage/shape)."""
     t = s.technical
     cov = _coverage(s)
+    if kind == "behavioral" and cov is not None \
+            and not is_story(kind, getattr(question, "category", None)):
+        # an introduction is no story: no triad, no principle is asked of it, and its structure
+        # is its key points — content is the same coverage, so the two scores agree (QA7 F17:
+        # "structure 62, 1 of 4 covered, 3 half credit" next to "content 8")
+        return {"coverage": 100 * cov}
     if kind == "behavioral":
         ownership = 0.0
         if s.star_present["action"]:
@@ -1161,6 +1168,8 @@ def content_parts(s: Structure, kind: str, principles: tuple[str, ...] = (),
 def content_score(s: Structure, kind: str, principles: tuple[str, ...] = (),
                   question: Any | None = None) -> int:
     parts = content_parts(s, kind, principles, question)
+    if set(parts) == {"coverage"}:  # an introduction: its key points
+        return _clamp(parts["coverage"])
     if kind == "behavioral":
         return _clamp(sum(CONTENT_WEIGHTS_BEHAVIORAL[k] * v for k, v in parts.items()))
     return _clamp(0.6 * parts["coverage"] + 0.4 * parts["shape"])

@@ -57,6 +57,7 @@ PLOT_DPI = 100  # 1000 × 260 px
 # When a filler's start and a word's start differ by more than this, they are different tokens.
 FILLER_MATCH_TOL_S = 0.3
 UNRECOGNISED_LABEL = "speech not recognised"  # marks transcript.unrecognised in every view
+WORDS_ONLY_OUTCOME = "said in words, no number"  # a business outcome ✓ with no evidence
 FILLER_SAME_WORD_TOL_S = 1.0  # a filler's own word ("uh," for "uh") may lie this far away: the
 #                              filler's time comes from the speech, the word's from Whisper
 
@@ -347,6 +348,8 @@ def structure_lines(report: AnswerReport) -> list[str]:
                            (("baseline", "baseline"), ("after", "after"),
                             ("business_outcome", "business outcome")))
         ev = triad.evidence
+        if triad.business_outcome and not ev:
+            ev = (WORDS_ONLY_OUTCOME,)  # a ✓ with nothing shown looked like a number (QA7 F08)
         lines.append(f"metric triad: {marks}" + (f" ({'; '.join(ev)})" if ev else ""))
     facts = [counted(s.quantified_results, "quantified result")]
     if s.scale_evidence:

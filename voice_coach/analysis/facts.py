@@ -129,13 +129,21 @@ def fact_values(s: Structure) -> dict[str, bool]:
         "short_setup": not setup_too_long(s),
         "numbers": s.quantified_results >= MIN_NUMBERS,
         "ownership": bool(owns),
-        "result_number": p["result"] and (tri.after or tri.baseline or tri.business_outcome),
+        "result_number": p["result"] and measured(tri),
         "baseline": tri.baseline, "after": tri.after, "business_outcome": tri.business_outcome,
         "scale": bool(s.scale_evidence), "principle": bool(s.leadership_principles),
         "tradeoff": t.tradeoff, "example": t.example, "complexity": t.complexity, "test": t.test,
         "measurement": t.measurement, "definition": t.definition,
         "clarify": s.clarifying_question,
     }
+
+
+def measured(tri: MetricTriadInfo) -> bool:
+    """The triad holds a number: a baseline or an after, or a business outcome with a number
+    in its evidence. An outcome said in words only ("retention did not drop") is an outcome but
+    no measurement, so "a measurable result" is not credited next to "baseline ✗ · after ✗"
+    and "0 quantified results" (QA7 F08); the triad's evidence holds numbers only."""
+    return bool(tri.baseline or tri.after or tri.business_outcome and tri.evidence)
 
 
 MIN_NUMBERS = 2  # "two or three highlights, each with a number": the report counts ≥ 2
