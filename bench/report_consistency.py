@@ -1,6 +1,7 @@
 """Self-contradicting reports over the labelled answers (issue 13, "one set of facts").
 
-Every answer of the structure data sets and the key-point sets is analysed with `analyze_text`
+Every answer of the structure data sets (rounds M1–M8 included; the key-point rounds 5–8 are
+their answers again) and the key-point tuning set is analysed with `analyze_text`
 against its own bank question when it names one (`question_id` / `question`), else one of its
 kind (behavioural: lp-deliver-results-1, technical: ml-overfitting-1, coding: code-kmeans-1),
 rendered with the real terminal view, and checked for the contradictions users reported: a STAR
@@ -39,7 +40,6 @@ from voice_coach.report import render_answer_terminal  # noqa: E402
 DATA = ROOT / "tests" / "data"
 SETS = [DATA / "structure_cases.toml", DATA / "structure_holdout.toml",
         *sorted(DATA.glob("structure_round_m*/*.toml")), DATA / "key_points_tuning.toml",
-        *sorted(DATA.glob("key_points_round*/key_points.toml")),
         *sorted((DATA / "structure_eval").glob("*.toml")),
         *sorted((DATA / "structure_eval" / "answers").glob("*.toml"))]
 QUESTIONS = {"behavioral": "lp-deliver-results-1", "technical": "ml-overfitting-1",
@@ -109,7 +109,7 @@ def contradictions(report: AnswerReport, kind: str, category: str | None = None)
     if re.search(r"\b[STARL] ✗ \d+%", view):
         found.append(CHECKS[4])
     if kind == "behavioral" and star["result"].present and \
-            (tri.after or tri.baseline or tri.business_outcome) and "a measurable result" in missed:
+            (tri.after or tri.baseline or tri.evidence) and "a measurable result" in missed:
         found.append(CHECKS[7])
     if report.scores.structure == 100 and any(
             f.area in ("star", "technical") and f.severity != "good" for f in report.feedback):
