@@ -94,7 +94,9 @@ def contradictions(report: AnswerReport, kind: str, category: str | None = None)
             or (s.scale_evidence and "scale of the" in missed)):
         found.append(CHECKS[0])
     if kind == "behavioral" and (
-            ("short situation" in covered and (not star["task"].present or setup_tip))
+            # a long set-up is coached by its share, not called missing (QA7 F02): "short
+            # situation …" covered next to "Situation and Task took 51 %" is one reading
+            ("short situation" in covered and not star["task"].present)
             or (not tri.business_outcome and "business outcome" in covered)
             or (not star["learning"].present and "what you learned" in covered)):
         found.append(CHECKS[5])
@@ -164,7 +166,9 @@ def main(argv: list[str] | None = None) -> None:
         question = question or bank.get(QUESTIONS[kind])
         n += 1
         report = analyze_text(a["text"], cfg=cfg, question=question)
-        for c in contradictions(report, kind, question.category):
+        # a technical question about something you did is coached as a story: judge the report
+        # by the kind it was coached as
+        for c in contradictions(report, report.kind or kind, question.category):
             counts[c] += 1
     print(f"{n} answers\n\n| contradiction | reports |\n|---|---|")
     for c, v in counts.items():
