@@ -11,7 +11,8 @@ missing detail" with no key point missing; a share shown for an absent part; and
 talk about numbers (QA7 F08): "a measurable result" covered next to a triad with no number or
 "0 quantified results", a triad ✓ with nothing shown for it, a number in the triad line with "0
 quantified results", a "put numbers on it" tip next to a number read, a follow-up asking for the
-number before the change when no number after it was said; and an introduction whose structure
+number before the change when no number after it was said, a baseline and an after ✓ on fewer
+than two quantified results (QA8 F17/F32); and an introduction whose structure
 and content, both read from its key points, disagree (QA7 F17).
 
     python bench/report_consistency.py            # prints a Markdown table
@@ -51,7 +52,8 @@ CHECKS = ("STAR part / triad slot ✓ vs its key point missed", "set-up share wi
           "structure 100 next to a structure tip", "off topic? with 2+ key points covered",
           "'a measurable result' covered, no number read", "triad ✓ with nothing shown",
           "number in the triad, '0 quantified results'", "'put numbers on it' next to a number",
-          "baseline asked, no number after it", "intro: structure and content disagree")
+          "baseline asked, no number after it", "intro: structure and content disagree",
+          "baseline ✓ and after ✓, under 2 quantified results")
 NO_NUMBER_TIPS = ("put numbers on it", "The result has no number")
 
 
@@ -146,6 +148,8 @@ def _number_lines(report: AnswerReport, view: str) -> list[str]:
         found.append(CHECKS[13])
     if report.follow_up_key == "no_baseline" and not (tri.after or tri.evidence):
         found.append(CHECKS[14])
+    if tri.baseline and tri.after and s.quantified_results < 2:
+        found.append(CHECKS[16])  # two slots filled from one number (QA8 F17/F32)
     return found
 
 

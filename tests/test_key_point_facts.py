@@ -413,3 +413,41 @@ def test_the_same_story_with_a_number_is_a_measurable_result():
     assert s.metric_triad.baseline and s.metric_triad.after and s.quantified_results >= 2
     assert "a measurable result, ideally with a before and after number" in s.key_points.covered
     assert not any("put numbers on it" in f.message for f in r.feedback)
+
+
+# --- a missed key point says which fact it lacks (QA8 F17) -----------------------------------
+# "a measurable result, ideally with …" covered next to "the result with a before and after
+# number" missed read as one point judged twice; the missed one now names the ✗ it rests on.
+
+@pytest.mark.parametrize(("point", "triad", "result", "shown"), [
+    ("the result with a before and after number", dict(baseline=True), True,
+     "the result with a before and after number (after ✗)"),
+    ("the result with a before and after number", dict(business_outcome=True), True,
+     "the result with a before and after number (baseline ✗, after ✗)"),
+    ("a measurable result, ideally with a before and after number", dict(business_outcome=True),
+     True, "a measurable result, ideally with a before and after number (number ✗)"),
+    ("the business outcome", dict(baseline=True, after=True), True,
+     "the business outcome (business outcome ✗)"),
+    ("how you overcame it", dict(), False, "how you overcame it"),  # content: no fact to name
+])
+def test_a_missed_point_names_the_fact_it_lacks(point, triad, result, shown):
+    from types import SimpleNamespace
+
+    from voice_coach.analysis.facts import point_with_gaps
+    from voice_coach.report_model import MetricTriadInfo
+
+    star = {"result": SimpleNamespace(present=result)}
+    assert point_with_gaps(point, star, MetricTriadInfo(**triad)) == shown
+
+
+def test_the_before_and_after_point_missed_says_why_in_both_lines():
+    text = ("The most important result I delivered was the spring launch of our spell checker for "
+            "search. What got in the way was a hiring freeze, so I cut the scope and shipped the "
+            "most frequent fixes first. After the launch, null searches went down a lot and the "
+            "support team stopped getting complaints. I learned to cut scope with data.")
+    r = analyze_text(text, cfg=CFG, question=BANK.get("lp-deliver-results-1"))
+    assert not (r.structure.metric_triad.baseline or r.structure.metric_triad.after)
+    shown = "the result with a before and after number (baseline ✗, after ✗)"
+    missed = next(x for x in structure_lines(r) if x.startswith("key points missed"))
+    assert shown in missed
+    assert any(f.message.startswith("Not covered") and shown in f.message for f in r.feedback)

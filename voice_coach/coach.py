@@ -26,7 +26,7 @@ from typing import Any
 from voice_coach import follow_ups
 from voice_coach.analysis.facts import (
     answer_text, fact_values, is_hypothetical, is_story, overlaps, ownership_voice, plain_clauses,
-    quantities, reconcile, says_we_over_i, settle_key_points, settle_markers, setup_too_long,
+    point_with_gaps, quantities, reconcile, says_we_over_i, settle_key_points, settle_markers, setup_too_long,
     spans_of, told_as_habit,
 )
 from voice_coach.analysis.intervals import union
@@ -835,8 +835,10 @@ def rule_key_points(f: _Facts) -> list[FeedbackItem]:
     if kp.missed:
         more = len(kp.missed) - MAX_LISTED
         tail = f" (+{more} more)" if more > 0 else ""
+        missed = [point_with_gaps(k, f.structure.star, f.structure.metric_triad)
+                  if _is_story(f) else k for k in kp.missed[:MAX_LISTED]]
         out.append(FeedbackItem("key_points", "info", None,
-                                f"Not covered: {'; '.join(kp.missed[:MAX_LISTED])}{tail}."))
+                                f"Not covered: {'; '.join(missed)}{tail}."))
     if kp.unclear:
         said = [f'{point} (closest: "{words}")' if words else point
                 for point, words in zip(kp.unclear, kp.closest)][:MAX_LISTED]

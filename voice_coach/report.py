@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from voice_coach.analysis.facts import point_with_gaps
 from voice_coach.analysis.numbers import join_split_numbers
 from voice_coach.analysis.vocabulary import MARKER_LETTERS, STAR_LETTERS
 from voice_coach.analysis.vocabulary import MARKER_SHORT as LEGEND
@@ -365,7 +366,9 @@ def structure_lines(report: AnswerReport) -> list[str]:
     if s.key_points.covered:
         lines.append("key points covered: " + "; ".join(s.key_points.covered))
     if s.key_points.missed:
-        lines.append("key points missed: " + "; ".join(s.key_points.missed))
+        lines.append("key points missed: " + "; ".join(
+            point_with_gaps(k, s.star or {}, s.metric_triad) if story else k
+            for k in s.key_points.missed))
     if s.key_points.unclear:
         lines.append("key points not clearly heard: " + "; ".join(
             f'{k} (closest: "{w}")' for k, w in zip(s.key_points.unclear, s.key_points.closest)))

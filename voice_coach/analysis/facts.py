@@ -57,8 +57,8 @@ from voice_coach.analysis.structure import (
     star_parts,
 )
 from voice_coach.analysis.vocabulary import (
-    CLARIFY_MARKER, FOLLOW_UP_CUES, HABITUAL, KEY_POINT_FACTS, KEY_POINT_IMPLIED,
-    KEY_POINT_OPTIONAL, QUANTITY, SETUP_SHARE_MAX, SHAPE_MARKERS, STAR_PARTS,
+    CLARIFY_MARKER, FACT_LABELS, FOLLOW_UP_CUES, HABITUAL, KEY_POINT_FACTS, KEY_POINT_IMPLIED,
+    KEY_POINT_OPTIONAL, QUANTITY, SETUP_SHARE_MAX, SHAPE_MARKERS, STAR_PARTS, TRIAD_SLOTS,
 )
 from voice_coach.report_model import KeyPoints, MetricTriadInfo
 
@@ -174,6 +174,29 @@ def key_point_implied_by(key_point: str) -> tuple[str, ...]:
     """The facts that are enough for a key point said perhaps without them
     (`vocabulary.KEY_POINT_IMPLIED`: "time, cost or reliability gained" ← a measured result)."""
     return _facts_of(key_point, KEY_POINT_IMPLIED)
+
+
+def unmet_facts(key_point: str, star: Mapping[str, Any], triad: MetricTriadInfo) -> tuple[str, ...]:
+    """The STAR-L parts and triad slots a missed key point restates that the report shows ✗,
+    as its marks ("after ✗"): said next to the point, so "the result with a before and after
+    number" missed beside "a measurable result …" covered reads as the after number lacking, not
+    as the same point judged twice (QA8 F17). `star`: part → object with `.present`."""
+    said = {part: bool(getattr(star.get(part), "present", False)) for part in STAR_PARTS}
+    said |= {slot: bool(getattr(triad, slot)) for slot in TRIAD_SLOTS}
+    said["result_number"] = said["result"] and measured(triad)
+    gaps = [f for f in key_point_facts(key_point) if f in said and not said[f]]
+    if len(gaps) > 1 and "result_number" in gaps:  # "baseline ✗, after ✗" says it already
+        gaps.remove("result_number")
+    return tuple(f"{GAP_LABELS.get(f, FACT_LABELS[f])} ✗" for f in gaps)
+
+
+GAP_LABELS = {"result_number": "number"}  # "a measurable result … (number ✗)"
+
+
+def point_with_gaps(key_point: str, star: Mapping[str, Any], triad: MetricTriadInfo) -> str:
+    """A missed key point as the report lists it: with the facts it lacks (`unmet_facts`)."""
+    gaps = unmet_facts(key_point, star, triad)
+    return f"{key_point} ({', '.join(gaps)})" if gaps else key_point
 
 
 # facts that only a story has (a technical answer has no STAR-L parts and no triad, so its
@@ -878,7 +901,8 @@ def settle_markers(markers: Mapping[str, Any], s: Structure) -> dict[str, Any]:
 
 __all__ = ["COUNT_KINDS", "TriadValues", "answer_text", "cue_heard", "fact_values",
            "is_hypothetical", "is_money", "is_story", "key_point_facts", "key_point_implied_by",
-           "key_point_verdict", "setup_too_long", "overlaps", "quantities",
+           "key_point_verdict", "measured", "point_with_gaps", "setup_too_long", "overlaps",
+           "quantities", "unmet_facts",
            "quantity_kind", "reconcile", "plain_clauses", "said_sentences", "settle_principles",
            "settle_key_points", "settle_markers", "settle_triad", "spans_of", "story_number_clauses",
            "told_as_habit", "triad_values"]
