@@ -24,7 +24,7 @@ from voice_coach.analysis.embed import (
     MeaningModel, PointHead, SpanEmbedding, answer_direction, best_match)
 from voice_coach.analysis.fillers import filler_mask, find_fillers
 from voice_coach.analysis.key_points import (
-    COVERED, MISSED, SPAN_TOKENS, SPAN_WINDOWS, UNCLEAR, PointEvidence, point_evidence, span_words,
+    COVERED, MISSED, SPAN_TOKENS, SPAN_WINDOWS, UNCLEAR, PointEvidence, point_evidence, quote_words,
     verdicts)
 from voice_coach.analysis.numbers import (
     FROM_TO, MONEY_RATE, money_saving, QTY, QTY_SAID, QTY_WITH_UNIT, ROLLOUT, TIME_BACK,
@@ -2360,7 +2360,7 @@ def _judge_key_points(full: str, key_points: Sequence[str], point_vectors: Any,
         out[verdict].append(kp)
         if verdict == UNCLEAR:
             i = in_clauses[span] if span >= 0 else -1
-            closest.append(span_words(clean[run.span_rows[i]], *run.span_chars[i])
+            closest.append(quote_words(clean[run.span_rows[i]], *run.span_chars[i])
                            if i >= 0 else "")
     return KeyPoints(tuple(out[COVERED]), tuple(out[MISSED]), tuple(out[UNCLEAR]),
                      tuple(closest))
