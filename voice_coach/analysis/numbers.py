@@ -1042,18 +1042,26 @@ class Quantity(NamedTuple):
         return self.unit in DURATION_UNITS
 
 
+WORKED_OUT = " (worked out)"  # marks a number computed from a change, never said
+
+
 class ChangePair(NamedTuple):
     """A metric before and after a change, both as they read ("9 hours" → "4.5 hours")."""
 
     before: Quantity
     after: Quantity
     derived: bool  # the before (or after) was computed ("by 6 points to 2%", "cut in half")
+    computed: str = ""  # which end was computed, "before" or "after" ("" when both were said)
 
     @property
     def text(self) -> str:
         """Both numbers as said ("about 40% to 18%", "60-something% to low-80s%"), a count per
-        time unit with its unit ("15-20 a month to 1-2 a month")."""
-        return f"{self.before.shown} to {self.after.shown}"
+        time unit with its unit ("15-20 a month to 1-2 a month"); an end that was never said but
+        worked out from a change is marked so ("9% (worked out) to 3%" for "dropped by 6 points
+        to 3%")."""
+        before = self.before.shown + (WORKED_OUT if self.computed == "before" else "")
+        after = self.after.shown + (WORKED_OUT if self.computed == "after" else "")
+        return f"{before} to {after}"
 
 
 def quantities(text: str) -> list[Quantity]:
@@ -1258,7 +1266,7 @@ _STATED = re.compile(r"\b(?:it|that|this|they|which|[a-z]+) (?:was|were|is|are)(
 # a change said with only its end: "the annual cost went down to $400000" (its start said earlier)
 _CHANGED_TO = re.compile(rf"\b{CHANGE_VERB}\b(?P<back> back)?(?: (?:it|them|that|this))?"
                          r"(?: (?:down|up|all the way))? to "
-                         r"(?:about |around |roughly |under |below |just |only )?(?=[$€]?\d)")
+                         r"(?:about |around |roughly |under |below |just |only |like |maybe )?(?=[$€]?\d)")
 # a rollout's reach is exposure, not a metric's level: "rolled out to 1%"
 ROLLOUT = re.compile(r"\b(?:roll(?:ed|ing)?|ramp(?:ed|ing)?|expand(?:ed|ing)?|releas(?:ed|ing)|"
                      r"launch(?:ed|ing)?|exposed?|rollout)\b(?: [^\s.;]+){0,3}? to (?:\S+ )?$")
@@ -1376,7 +1384,7 @@ def change_pairs(clauses: list[str]) -> list[ChangePair]:
     named: list[tuple[Quantity, str]] = []  # … with the words said before each
     context: list[tuple[Quantity, str]] = []  # … with the whole clause before each
 
-    def pair(a: Quantity, b: Quantity, derived: bool) -> bool:
+    def pair(a: Quantity, b: Quantity, derived: bool, computed: str = "after") -> bool:
         if not _compatible(a, b):
             return False
         if not (a.unit and b.unit) or a.unit == "$":  # said once for both: "from 12 to 3%";
@@ -1384,7 +1392,7 @@ def change_pairs(clauses: list[str]) -> list[ChangePair]:
             a, b = _with_unit(a, unit), _with_unit(b, unit)
         if (a.value, a.unit) != (b.value, b.unit) and not any(p.before.text == a.text and p.after.text == b.text
                                           for p in out):
-            out.append(ChangePair(a, b, derived))
+            out.append(ChangePair(a, b, derived, computed if derived else ""))
         return True
 
     for text in clauses:
@@ -1425,7 +1433,7 @@ def change_pairs(clauses: list[str]) -> list[ChangePair]:
                 before = after.value / (1 - by / 100 if down else 1 + by / 100)
             else:  # points: "dropped by 6 points to 2%" started at 8%
                 before = after.value + by if down else after.value - by
-            pair(_with_unit(after, after.unit, before), after, True)
+            pair(_with_unit(after, after.unit, before), after, True, "before")
         here = [q for q in said_here if q.is_metric and not (
             q.is_duration and _SAYS_WHEN.search(text, 0, q.start))]
         changes = [*SAID_BY_CHANGE.finditer(text), *NOUN_CHANGE.finditer(text)]

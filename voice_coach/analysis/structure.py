@@ -908,7 +908,7 @@ ROLE_AFTER_PATTERNS = (
     rf"above |almost |the )?({QTY_WITH_UNIT})",
     rf"\b(?:to|down to|up to) (?:under|below|less than|over|above|more than|almost|nearly|"
     rf"the) ({QTY_WITH_UNIT})",
-    rf"\b(?:after|once)(?: [^\s.;]+){{0,9}}? (?:was|were|is|it'?s|at|became|reached) (?:about |around |"
+    rf"\b(?:after|once)(?: [^\s.;]+){{0,14}}? (?:was|were|is|it'?s|at|became|reached) (?:about |around |"
     rf"roughly |only |just |under |below )?({QTY_WITH_UNIT})",    # "12% before and 4% after", "9% these days"
     rf"({QTY_WITH_UNIT})(?<!day)(?<!days)(?<!week)(?<!weeks)(?<!month)(?<!months)(?<!hours)"
     rf"(?<![\dx]x)(?: {PER_TIME})? (?:after(?:wards)?|now|today|these days|since)\b",
