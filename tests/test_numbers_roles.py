@@ -577,3 +577,14 @@ def test_qa8_f15_a_constraint_is_no_baseline():
                 "lp-dive-deep-1")
     tri = r.structure.metric_triad
     assert tri.after and not tri.baseline, tri
+
+
+def test_qa8_f31_a_worked_out_baseline_is_never_shown_as_said():
+    text = ("The refund error rate went down by four points to two percent. I rebuilt the address "
+            "check myself.")
+    tri = _report(text).structure.metric_triad
+    assert tri.baseline and tri.after, tri
+    assert "6% (worked out) to 2%" in tri.evidence, tri.evidence
+    assert not any(ev.startswith("6% to") for ev in tri.evidence), tri.evidence
+    values = triad_values(normalize_numbers(text))
+    assert values.baseline is None or "worked out" in values.baseline, values
