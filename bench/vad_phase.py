@@ -13,7 +13,9 @@ boundary error, lead-in error, wpm error with the reference word count.
 Leave-one-clip-out: for each held-out clip the variant with the best pooled F1 over the other
 clips at every offset (ties: fewer phases, then the smaller boundary error) is applied to the
 held-out clip at every offset; the CV row is what the choice is expected to do on a clip it was
-not made on. Cost: Silero CPU ms per minute of audio per variant (process time, this machine).
+not made on. Cost: Silero CPU ms per minute of audio per variant (process time, this machine),
+and the VAD's CPU time on bench/bench_feedback.py's 122 s answer while it streams, after it
+ends, and in batch, at one phase and at `vad.PHASES`.
 
 A last table runs the same before/shipped pair on espeak-ng answers with exact pauses that
 nothing was tuned on (bench/pause_voices.py's voices, bench/robustness.py's 48 answers).
@@ -277,6 +279,45 @@ def synthetic_check(cfg: Config) -> str:
     return "\n".join(lines) + "\n"
 
 
+def answer_cost(cfg: Config, repeat: int = 3) -> str:
+    """Markdown: VAD CPU time for bench/bench_feedback.py's 122 s answer at one phase and at
+    `vad.PHASES`, best of `repeat` (process time): fed to `SpeechStream` in 0.1 s blocks as a
+    live answer is (spent while the candidate speaks), its `finish()` (on the feedback-latency
+    path, after the answer ends), and the batch `speech_and_quiet` (`analyze` of a file)."""
+    from bench_feedback import build_answer
+
+    from voice_coach.audio import load_audio
+
+    audio = load_audio(build_answer())
+    model = vad.load_vad_model()
+    block = SAMPLE_RATE // 10
+    shipped = vad.PHASES
+    lines = ["", f"VAD cost on a {audio.size / SAMPLE_RATE:.0f} s answer (CPU s, best of "
+             f"{repeat}; process time on a shared machine):", "",
+             "| phases | while the answer streams | after it ends (`finish`) | batch (`analyze`) |",
+             "|---|---|---|---|"]
+    for k in (1, shipped):
+        best = [float("inf")] * 3
+        try:
+            vad.PHASES = k
+            for _ in range(repeat):
+                stream = vad.SpeechStream(cfg.vad, model)
+                t0 = time.process_time()
+                for i in range(0, audio.size, block):
+                    stream.add(audio[i:i + block])
+                t1 = time.process_time()
+                stream.finish()
+                t2 = time.process_time()
+                vad.speech_and_quiet(audio, cfg.vad, model=model)
+                t3 = time.process_time()
+                best = [min(b, x) for b, x in zip(best, (t1 - t0, t2 - t1, t3 - t2))]
+        finally:
+            vad.PHASES = shipped
+        lines.append(f"| {k}{' (before)' if k == 1 else ' (shipped)'} | {best[0]:.3f} | "
+                     f"{best[1]:.3f} | {best[2]:.3f} |")
+    return "\n".join(lines) + "\n"
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--manifest", default=str(ROOT / "tests/data/manifest.json"))
@@ -289,8 +330,8 @@ def main(argv: list[str] | None = None) -> int:
     table = scores(clips, cfg)
     cvs = {"**leave-one-clip-out, phases × bridge**": cross_validate(table, GRID),
            "**leave-one-clip-out, every variant**": cross_validate(table, tuple(VARIANTS))}
-    publish(render(table, cvs, cost) + ("" if args.no_synthetic else synthetic_check(cfg)),
-            "vad_phase", args.out)
+    publish(render(table, cvs, cost) + answer_cost(cfg)
+            + ("" if args.no_synthetic else synthetic_check(cfg)), "vad_phase", args.out)
     return 0
 
 
