@@ -208,6 +208,8 @@ def phase_mean(per_phase: list[np.ndarray], n_samples: int) -> np.ndarray:
     moving the recording's start by a whole step moves the steps with it.
     """
     k_phases = len(per_phase)
+    if k_phases == 0 or WINDOW_SAMPLES % k_phases:
+        raise ValueError(f"phases must divide {WINDOW_SAMPLES}, got {k_phases}")
     step = WINDOW_SAMPLES // k_phases
     n = -(-n_samples // step)
     total = np.zeros(n, dtype=np.float64)
