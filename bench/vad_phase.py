@@ -328,7 +328,7 @@ def main(argv: list[str] | None = None) -> int:
     cfg = Config()
     clips, cost = load(Path(args.manifest))
     table = scores(clips, cfg)
-    cvs = {"**leave-one-clip-out, phases × bridge**": cross_validate(table, GRID),
+    cvs = {"**leave-one-clip-out, phases × bridge × dead zone**": cross_validate(table, GRID),
            "**leave-one-clip-out, every variant**": cross_validate(table, tuple(VARIANTS))}
     publish(render(table, cvs, cost) + answer_cost(cfg)
             + ("" if args.no_synthetic else synthetic_check(cfg)), "vad_phase", args.out)
