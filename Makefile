@@ -19,6 +19,7 @@ help:
 	@echo "                     quiet speech -> bench/results/quiet_speech.md"
 	@echo "make bench-structure structure labels (rules only vs by meaning; SET=path adds a set), speed"
 	@echo "make bench-key-points key-point verdicts per labelled set, head left out per set (CV);"
+	@echo "                     where \"missed\" comes from and how often it is right;"
 	@echo "                     other voices' answers as examples, candidate evidence (measured,"
 	@echo "                     not shipped)"
 	@echo "make bench-relevance off-topic flag on answers to their own / another question"
@@ -72,6 +73,7 @@ bench-key-points: setup
 	$(PY) bench/key_points_accuracy.py --cv set | tee bench/results/key_points_accuracy.md
 	$(PY) bench/key_point_examples_cv.py | tee bench/results/key_point_examples_cv.md
 	$(PY) bench/key_point_screen_cv.py | tee bench/results/key_point_screen_cv.md
+	$(PY) bench/key_point_missed_cv.py --miss-rate 0.03 | tee bench/results/key_point_missed_cv.md
 
 bench-relevance: setup
 	$(PY) bench/relevance_accuracy.py

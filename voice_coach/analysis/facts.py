@@ -890,9 +890,9 @@ def settle_markers(markers: Mapping[str, Any], s: Structure) -> dict[str, Any]:
     return out
 
 
-__all__ = ["COUNT_KINDS", "TriadValues", "absence_unsure", "answer_text", "cue_heard", "fact_values",
-           "is_hypothetical", "is_money", "is_story", "key_point_facts", "key_point_implied_by",
-           "key_point_verdict", "setup_too_long", "overlaps", "quantities",
-           "quantity_kind", "reconcile", "plain_clauses", "said_sentences", "settle_principles",
-           "settle_key_points", "settle_markers", "settle_triad", "spans_of", "story_number_clauses",
-           "told_as_habit", "triad_values", "weak_absences"]
+__all__ = ["COUNT_KINDS", "TriadValues", "absence_unsure", "answer_text", "cue_heard",
+           "fact_values", "is_hypothetical", "is_money", "is_story", "key_point_facts",
+           "key_point_implied_by", "key_point_verdict", "setup_too_long", "overlaps",
+           "quantities", "quantity_kind", "reconcile", "plain_clauses", "said_sentences",
+           "settle_principles", "settle_key_points", "settle_markers", "settle_triad", "spans_of",
+           "story_number_clauses", "told_as_habit", "triad_values", "weak_absences"]
