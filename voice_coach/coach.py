@@ -26,11 +26,13 @@ from typing import Any
 from voice_coach import follow_ups
 from voice_coach.analysis.facts import (
     answer_text, fact_values, is_hypothetical, is_story, overlaps, ownership_voice, plain_clauses,
-    quantities, reconcile, says_we_over_i, settle_key_points, settle_markers, setup_too_long,
+    point_with_gaps, quantities, reconcile, says_we_over_i, settle_key_points, settle_markers, setup_too_long,
     spans_of, told_as_habit,
 )
 from voice_coach.analysis.intervals import union
+from voice_coach.analysis.key_points import own_key_points
 from voice_coach.analysis.prosody import CLIPPED_SHARE_MAX
+from voice_coach.analysis.question_fit import core_ask
 from voice_coach.analysis.relevance import OFF_TOPIC_BELOW, topic_similarity
 from voice_coach.analysis.structure import STAR_PARTS, Structure
 from voice_coach.analysis.vocabulary import (
@@ -610,10 +612,10 @@ def _intro_structure(f: _Facts) -> list[FeedbackItem]:
     n = len(k.covered) + len(k.missed) + len(k.unclear)
     if f.kind != "behavioral" or not n:
         return []
+    unclear = f", {len(k.unclear)} not clearly heard (half credit)" if k.unclear else ""
     return [FeedbackItem("structure", "good" if len(k.covered) == n else "info", None,
-                         f"An introduction is scored on its key points, not STAR-L: "
-                         f"{len(k.covered)} of {n} covered, {len(k.unclear)} not clearly heard "
-                         f"(half credit).")]
+                         f"An introduction is scored on its key points, not STAR-L (structure "
+                         f"and content alike): {len(k.covered)} of {n} covered{unclear}.")]
 
 
 def rule_metric_triad(f: _Facts) -> list[FeedbackItem]:
@@ -635,6 +637,12 @@ def rule_metric_triad(f: _Facts) -> list[FeedbackItem]:
     if not s.star_present["result"] and not (t.baseline or t.after or t.business_outcome):
         return []  # "No Result: end with the outcome — ideally a number …" says it once
     if not fact_values(s)["result_number"]:
+        if t.business_outcome and not s.quantified_results:
+            # a change said without numbers ("a few hundred tickets … down to a handful"): the
+            # outcome is there (✓ in words), its size is not
+            return [FeedbackItem("metrics", "warn", at,
+                                 "You said what changed but not by how much — put numbers on "
+                                 "it: the metric before and after your change.")]
         # the same count the report prints ("N quantified results"): numbers said, none a metric
         said = ("The result has no number" if not s.quantified_results else
                 f"Your {s.quantified_results} number{'s show' if s.quantified_results > 1 else ' shows'}"
@@ -642,11 +650,6 @@ def rule_metric_triad(f: _Facts) -> list[FeedbackItem]:
         return [FeedbackItem("metrics", "warn", at,
                              f"{said} — give the metric before and after, and what it meant "
                              "for customers or the business.")]
-    if not (t.after or t.baseline) and not t.evidence:
-        # a change said without numbers ("a few hundred tickets … down to a handful")
-        return [FeedbackItem("metrics", "warn", at,
-                             "You said what changed but not by how much — put numbers on it: "
-                             "the metric before and after your change.")]
     if not (t.after or t.baseline):
         return [FeedbackItem("metrics", "warn", at,
                              "You gave what it meant for the business (" + "; ".join(
@@ -834,8 +837,10 @@ def rule_key_points(f: _Facts) -> list[FeedbackItem]:
     if kp.missed:
         more = len(kp.missed) - MAX_LISTED
         tail = f" (+{more} more)" if more > 0 else ""
+        missed = [point_with_gaps(k, f.structure.star, f.structure.metric_triad)
+                  if _is_story(f) else k for k in kp.missed[:MAX_LISTED]]
         out.append(FeedbackItem("key_points", "info", None,
-                                f"Not covered: {'; '.join(kp.missed[:MAX_LISTED])}{tail}."))
+                                f"Not covered: {'; '.join(missed)}{tail}."))
     if kp.unclear:
         said = [f'{point} (closest: "{words}")' if words else point
                 for point, words in zip(kp.unclear, kp.closest)][:MAX_LISTED]
@@ -852,14 +857,44 @@ QUESTION_SHOWN_CHARS = 90
 
 
 ON_TOPIC_KEY_POINTS = 2  # this many of the question's key points covered: never "off topic?"
+# a story is judged against its question's own ask (`analysis.question_fit`) from this length
+STORY_FIT_MIN_WORDS = 40
+OFF_TOPIC_CONTENT_MAX = 40  # a story that does not answer its question scores at most this
+
+
+def answers_other_question(s: Structure, kind: str, question: Any | None) -> bool:
+    """A real story that does not answer ITS question — the one fact behind the "not an answer
+    to this question" line, the content cap and the missing follow-up: by meaning, nearly every
+    other story question of the bank fits it better than its own (`Structure.question_fit`), and
+    none of the question's own key points (`own_key_points`: not the situation, result and
+    lesson every story has) is covered. A hypothetical answer ("tell one real time" says it),
+    one under `STORY_FIT_MIN_WORDS` words and one with speech the transcriber did not recognise
+    (`coach` drops the fit) are not judged."""
+    if question is None or s.question_fit is None or s.question_fit.answers:
+        return False
+    if not is_story(kind, getattr(question, "category", None)) or is_hypothetical(s) \
+            or s.word_count < STORY_FIT_MIN_WORDS:
+        return False
+    return not set(own_key_points(question.key_points)) & set(s.key_points.covered)
 
 
 def rule_off_topic(f: _Facts) -> list[FeedbackItem]:
     """An explanation that shares almost none of the question's topic words answers another
     question (measured in docs/practice.md; `analysis.relevance`) — unless it covers
     `ON_TOPIC_KEY_POINTS` of the question's key points (the same report says so; topic words
-    garbled by the transcriber do not make it off topic)."""
+    garbled by the transcriber do not make it off topic). A story that does not answer its
+    question (`answers_other_question`) is told so, with what the question asks."""
     q = f.question
+    if answers_other_question(f.structure, f.kind, q):
+        asks = core_ask(q.text)
+        ask = asks[0].rstrip(" .?!") if asks else q.text
+        fit = f.structure.question_fit
+        return [FeedbackItem("relevance", "warn", None,
+                             f"Not an answer to this question: the story never gets to what it "
+                             f"asks (\"{ask}\") — {fit.better} of the {fit.of} other story "
+                             f"questions fit it better, and none of this question's own key "
+                             f"points is covered. Tell a time that does; content is capped at "
+                             f"{OFF_TOPIC_CONTENT_MAX} until then.")]
     if q is None or f.kind not in OFF_TOPIC_KINDS:
         return []
     if len(f.structure.key_points.covered) >= ON_TOPIC_KEY_POINTS:
@@ -1129,6 +1164,12 @@ def content_parts(s: Structure, kind: str, principles: tuple[str, ...] = (),
     """Sub-scores 0–100 behind `content` (depth, impact, principles, or coverage/shape)."""
     t = s.technical
     cov = _coverage(s)
+    if kind == "behavioral" and cov is not None \
+            and not is_story(kind, getattr(question, "category", None)):
+        # an introduction is no story: no triad, no principle is asked of it, and its structure
+        # is its key points — content is the same coverage, so the two scores agree (QA7 F17:
+        # "structure 62, 1 of 4 covered, 3 half credit" next to "content 8")
+        return {"coverage": 100 * cov}
     if kind == "behavioral":
         ownership = 0.0
         if s.star_present["action"]:
@@ -1160,9 +1201,16 @@ def content_parts(s: Structure, kind: str, principles: tuple[str, ...] = (),
 
 def content_score(s: Structure, kind: str, principles: tuple[str, ...] = (),
                   question: Any | None = None) -> int:
+    """0–100 from `content_parts`; a story that answers another question
+    (`answers_other_question`) at most `OFF_TOPIC_CONTENT_MAX`."""
     parts = content_parts(s, kind, principles, question)
+    if set(parts) == {"coverage"}:  # an introduction: its key points
+        return _clamp(parts["coverage"])
     if kind == "behavioral":
-        return _clamp(sum(CONTENT_WEIGHTS_BEHAVIORAL[k] * v for k, v in parts.items()))
+        score = _clamp(sum(CONTENT_WEIGHTS_BEHAVIORAL[k] * v for k, v in parts.items()))
+        if answers_other_question(s, kind, question):
+            score = min(score, OFF_TOPIC_CONTENT_MAX)
+        return score
     return _clamp(0.6 * parts["coverage"] + 0.4 * parts["shape"])
 
 
@@ -1269,6 +1317,8 @@ def coach(*, delivery: Any | None, structure: Structure, question: Any | None, c
         s = technical_said(s, question)  # a story for a technical question is judged on depth
         s = settle_key_points(s)  # the facts just added judge their key points too
     lost = tuple(spans_of(unrecognised)) + tuple(spans_of(getattr(delivery, "unrecognised", ())))
+    if lost:  # what the question asks may be in the speech that was not recognised
+        s = dataclasses.replace(s, question_fit=None)
     facts = _Facts(delivery, s, question, cfg, the_kind, target, think_aloud,
                    tuple(sorted(set(lost))),
                    follow_up, prosody=prosody, markers=markers)
@@ -1320,6 +1370,8 @@ def coach(*, delivery: Any | None, structure: Structure, question: Any | None, c
         overall_score(d_score, s_score, c_score)
     if not has_content(s):
         text, key = None, None  # nothing was said to follow up on
+    elif answers_other_question(s, the_kind, question):
+        text, key = None, None  # no detail of another question's story is asked for
     elif follow_up is None:
         text, key = choose_follow_up(s, the_kind, question, impact=_is_impact_question(facts))
     elif follow_up.original is not None:

@@ -24,7 +24,7 @@ from voice_coach.analysis.embed import (
     MeaningModel, PointHead, SpanEmbedding, answer_direction, best_match)
 from voice_coach.analysis.fillers import filler_mask, find_fillers
 from voice_coach.analysis.key_points import (
-    COVERED, MISSED, SPAN_TOKENS, SPAN_WINDOWS, UNCLEAR, PointEvidence, point_evidence, span_words,
+    COVERED, MISSED, SPAN_TOKENS, SPAN_WINDOWS, UNCLEAR, PointEvidence, point_evidence, quote_words,
     verdicts)
 from voice_coach.analysis.numbers import (
     FROM_TO, MONEY_RATE, money_saving, QTY, QTY_SAID, QTY_WITH_UNIT, ROLLOUT, TIME_BACK,
@@ -33,6 +33,7 @@ from voice_coach.analysis.numbers import (
     moves_a_date, normalize_numbers, worth_of_change,
 )
 from voice_coach.analysis.numbers import QTY_CORE as _Q
+from voice_coach.analysis.question_fit import QuestionFit, ask_texts, question_fit
 from voice_coach.questions import KINDS
 from voice_coach.report_model import KeyPoints, MetricTriadInfo, StarPart, StructureInfo, dump
 from voice_coach.analysis.vocabulary import TOO_COSTLY, TRADEOFF_SAID
@@ -654,6 +655,9 @@ class Structure(StructureInfo):
     # by meaning: per STAR-L part, the answer-level evidence (`STAR_EVIDENCE`) that
     # `MeaningModel.parts` decides presence from; empty for the rules
     star_evidence: tuple[tuple[float, ...], ...] = ()
+    # by meaning, with the question's text: how the answer fits that question among the bank's
+    # story questions (`analysis.question_fit`); None when not judged
+    question_fit: QuestionFit | None = None
 
     @property
     def star_present(self) -> dict[str, bool]:
@@ -1807,12 +1811,16 @@ def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | Non
     norm = [_norm(c) for c in clean]
     full = " ".join(norm)
     defs = _definition_texts(key_points, question)
-    # one batch, one model run: clauses, key points, definitions, and the clauses' short spans
-    run = model.embedder.embed_spans(clean + list(key_points) + defs, SPAN_WINDOWS)
+    asks = ask_texts(question, key_points) if question and model.fit is not None else []
+    # one batch, one model run: clauses, key points, definitions, the question's own ask, and
+    # the clauses' short spans
+    run = model.embedder.embed_spans(clean + list(key_points) + defs + asks, SPAN_WINDOWS)
     both = run.vectors
     vectors = both[:len(clean)]
     point_vectors = both[len(clean):len(clean) + len(key_points)]
-    def_vectors = both[len(clean) + len(key_points):]
+    def_vectors = both[len(clean) + len(key_points):len(both) - len(asks)]
+    fit = question_fit(answer_direction(vectors)[0], both[len(both) - len(asks):], model.fit) \
+        if asks and len(vectors) else None
     proba = model.star.proba(vectors)
     heads = model.star.labels
 
@@ -1909,7 +1917,8 @@ def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | Non
         key_points=_judge_key_points(full, key_points, point_vectors, vectors, clauses=norm,
                                      def_vectors=def_vectors, run=run, clean=clean,
                                      head=model.points, question=question),
-        clauses=clauses, hypothetical=hypothetical, method="meaning"), star_evidence=evidence)
+        clauses=clauses, hypothetical=hypothetical, method="meaning"), star_evidence=evidence,
+        question_fit=fit)
 
 
 # the answer-level evidence for one STAR-L part that `MeaningModel.parts` reads
@@ -2356,7 +2365,7 @@ def _judge_key_points(full: str, key_points: Sequence[str], point_vectors: Any,
         out[verdict].append(kp)
         if verdict == UNCLEAR:
             i = in_clauses[span] if span >= 0 else -1
-            closest.append(span_words(clean[run.span_rows[i]], *run.span_chars[i])
+            closest.append(quote_words(clean[run.span_rows[i]], *run.span_chars[i])
                            if i >= 0 else "")
     return KeyPoints(tuple(out[COVERED]), tuple(out[MISSED]), tuple(out[UNCLEAR]),
                      tuple(closest))
