@@ -51,10 +51,12 @@ STOCK_PHRASE_MIN_P = 0.1
 
 
 class UnrecognisedStretch(NamedTuple):
-    """Detected speech that stayed without words after the fallback decode (seconds)."""
+    """Detected speech that stayed without words after the fallback decode (seconds), with why
+    when it is known (`recovery.REPEATED`: the only words heard there repeated earlier ones)."""
 
     start_s: float
     end_s: float
+    reason: str | None = None
 
 
 class Decode(NamedTuple):
