@@ -145,7 +145,7 @@ def main(argv: list[str] | None = None) -> int:
                         "errors removed", "clips made worse", "guard CPU ms median",
                         "guard CPU ms max", "guard CPU ms per minute of audio"],
                        [_guard_row(g, rs) for g, rs in groups.items()])
-    variant_t = md_table(["variant", "clips", "WER pooled", "min coverage", "mean coverage",
+    variant_t = md_table(["material", "variant", "clips", "WER pooled", "min coverage", "mean coverage",
                           "unrecognised s", "filler recall", "filler precision",
                           "fillers found/true"],
                          [[g, *_pooled(rs, v)] for g, rs in groups.items() for v in VARIANTS])

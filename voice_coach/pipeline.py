@@ -399,8 +399,9 @@ def fillers_by_sound(transcript: Transcript, levels_db: np.ndarray, regions: Seq
     if found.echoes or found.repeats:
         log.debug("hesitations by sound: %d written twice dropped, %d unwritten added",
                   len(found.echoes), len(found.repeats))
-    return edit_words(transcript, found.echoes + [i for i, _ in found.placed],
-                      found.repeats + [w for _, w in found.placed])
+    moved = found.placed + found.sounded_guesses
+    return edit_words(transcript, found.echoes + [i for i, _ in moved],
+                      found.repeats + [w for _, w in moved])
 
 
 def _acoustic_fillers(audio: np.ndarray, words: Sequence[Word], regions: Sequence[Any],

@@ -244,7 +244,7 @@ def _match(words: Sequence[Word | str]) -> list[tuple[int, int, str]]:
 def _names_examples(norm: Sequence[str], raw: Sequence[str], i: int) -> bool:
     """True when "like" at `i` introduces examples ("such as"): see `LIKE_LIST_JOINERS`."""
     after = norm[i + 1] if i + 1 < len(norm) else None
-    if (after is None or after in LIKE_CLAUSE_OR_HEDGE_AFTER or after in HESITATIONS
+    if (not after or after in LIKE_CLAUSE_OR_HEDGE_AFTER or after in HESITATIONS
             or after[:1].isdigit()):
         return False
     for j in range(i + 1, min(len(norm), i + 1 + LIKE_EXAMPLE_WORDS)):
