@@ -12,7 +12,10 @@ recall/precision (hesitations matched by class against the truth: um/uh/er of th
 manifest's fillers). For the guard: how often it fired, each outcome (replaced / confirmed /
 dropped / unrecognised), the reference-word errors it removed or added, and its CPU ms.
 
-Usage: nice .venv/bin/python bench/guard.py [--clips N] [--no-synthetic]
+With `--extra DIR`, every WAV under DIR that has its script beside it (same name, .txt) is a
+clip too (its fillers: the um/uh/er of the script).
+
+Usage: nice .venv/bin/python bench/guard.py [--clips N] [--no-synthetic] [--extra DIR]
 Writes bench/results/guard.{md,json} and prints the tables.
 """
 
@@ -123,6 +126,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--clips", type=int, default=None, help="only the first N synthetic clips")
     ap.add_argument("--no-synthetic", action="store_true")
     ap.add_argument("--manifest", type=Path, default=ROOT / "tests" / "data" / "manifest.json")
+    ap.add_argument("--extra", type=Path, action="append", default=[],
+                    help="a folder of WAVs, each with its script as a .txt beside it")
     args = ap.parse_args(argv)
     cfg = Config()
     tr = load_transcriber(cfg.transcriber.backend, cfg.transcriber.model,
@@ -135,11 +140,20 @@ def main(argv: list[str] | None = None) -> int:
             groups["espeak-ng set"].append(evaluate(wav, gt, tr, vad, cfg, norm))
             print(gt["id"], [e["outcome"] for e in groups["espeak-ng set"][-1]["events"]],
                   file=sys.stderr)
-    for gt in json.loads(args.manifest.read_text()):
+    manifest = json.loads(args.manifest.read_text()) if args.manifest.stat().st_size else []
+    for gt in manifest:
         groups["tests/data clips"].append(
             evaluate(args.manifest.parent / gt["path"], gt, tr, vad, cfg, norm))
         print(gt["id"], [e["outcome"] for e in groups["tests/data clips"][-1]["events"]],
               file=sys.stderr)
+    for folder in args.extra:
+        rows = groups.setdefault(f"{folder.name}/*.wav", [])
+        for wav in sorted(folder.rglob("*.wav")):
+            if wav.with_suffix(".txt").is_file():
+                gt = {"id": str(wav.relative_to(folder)),
+                      "transcript": wav.with_suffix(".txt").read_text()}
+                rows.append(evaluate(wav, gt, tr, vad, cfg, norm))
+                print(gt["id"], [e["outcome"] for e in rows[-1]["events"]], file=sys.stderr)
     groups = {k: v for k, v in groups.items() if v}
     guard_t = md_table(["material", "clips", "clips where it fired", "firings", "outcomes",
                         "errors removed", "clips made worse", "guard CPU ms median",

@@ -102,7 +102,8 @@ class SoundCheck(NamedTuple):
     placed: list[tuple[int, Word]]  # a hesitation stamped with no length (index) and the same
     #                                 word timed on the separate sound it took
     sounded_guesses: list[tuple[int, Word]] = []  # an improbable hesitation (index) over a
-    #   sound of its own, and the same word with probability `MIN_FILLER_PROBABILITY`: counted
+    #   sound of its own, and the same word timed on that sound with probability
+    #   `MIN_FILLER_PROBABILITY`: counted
 
 
 def check_fillers(words: Sequence[Word], bursts: Sequence[Interval],
@@ -213,7 +214,8 @@ def check_fillers(words: Sequence[Word], bursts: Sequence[Interval],
                and _gap_s(b, (float(w.start), max(float(w.start), float(w.end)))) <= GUESS_REACH_S]
         if own:
             taken.add(own[0])
-            guesses.append((i, w._replace(probability=MIN_FILLER_PROBABILITY)))
+            guesses.append((i, w._replace(start=bursts[own[0]][0], end=bursts[own[0]][1],
+                                          probability=MIN_FILLER_PROBABILITY)))
     return SoundCheck(echoes, sorted(repeats, key=lambda w: w.start), sorted(placed), guesses)
 
 
