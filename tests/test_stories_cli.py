@@ -336,6 +336,38 @@ def test_plan_progress_counts_only_answers_after_the_plan(tmp_path, capsys):
                      rf"mean {overall:.0f}\]", out), out
 
 
+def test_a_catch_up_answer_counts_for_its_planned_day_everywhere(tmp_path, capsys):
+    """QA8 F29: in a block started two days ago, answering a day-1 question today counts for
+    day 1 in `next`, `plan --show` and `progress` alike."""
+    root = tmp_path / "recordings"
+    store = Store(root)
+    now = datetime.now().replace(microsecond=0)
+    start = (now.date() - timedelta(days=2)).isoformat()
+    code, _, err = run_main(capsys, "plan", "--recordings", str(root), "--days", "3", "--seed", "2",
+                            "--start", start)
+    assert code == 0, err
+    from voice_coach import plan as plan_mod
+    from voice_coach.cli.stories import read_plan
+
+    block = read_plan(root)
+    day1 = block.days[0]
+    first = day1.questions[0].question_id
+    sid = _save(store, now + timedelta(seconds=5), [(first, HALLUCINATION)])
+    overall = store.load_session(sid).answers[0].scores.overall
+    records = Store(root).answer_records()
+    due = plan_mod.planned_due(block, records, now.date() + timedelta(days=1))
+    assert (1, first) not in {(d.day, pq.question_id) for d, pq in due}
+    assert len(due) == sum(len(d.questions) for d in block.days) - 1
+    code, out, err = run_main(capsys, "plan", "--recordings", str(root), "--show")
+    out = " ".join(out.split())
+    assert re.search(rf"Day 1 · {day1.date} · [^\[]*\[1/{len(day1.questions)} done, "
+                     rf"mean {overall:.0f}\]", out), out
+    code, out, err = run_main(capsys, "progress", "--recordings", str(root))
+    assert code == 0, err
+    assert f"day 1 {day1.date} {day1.round}: 1/{len(day1.questions)} planned questions answered" \
+        in " ".join(out.split())
+
+
 QA = Path(__file__).resolve().parent / "data" / "stories_qa"
 
 

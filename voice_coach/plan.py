@@ -202,22 +202,37 @@ def _slot_categories(round_name: str, q: Question) -> set[str]:
     return {q.category}
 
 
+def _answers_by_slot(plan: Plan, records: Iterable[Any]) -> dict[tuple[int, str], list[Any]]:
+    """(day number, question id) → the answers that count for that planned question.
+
+    One rule for `planned_due`, `day_trend` and `plan --show`: an answer (not a follow-up reply,
+    given after the plan was made) counts for the earliest planned day on or before its own date
+    that asks its question and has no answer yet — so a catch-up answer today fills the day it
+    was planned for; a further answer to a filled question joins its latest such day.
+    """
+    slots: dict[tuple[int, str], list[Any]] = {}
+    recs = sorted((r for r in records if r.question_id and r.follow_up_of is None
+                   and plan.counts(r)), key=lambda r: str(r.created_at))
+    for r in recs:
+        answered_on = str(r.created_at)[:10]
+        days = [d.day for d in plan.days if d.date <= answered_on
+                and any(pq.question_id == r.question_id for pq in d.questions)]
+        if not days:
+            continue
+        free = [d for d in days if (d, r.question_id) not in slots]
+        slots.setdefault((free[0] if free else days[-1], r.question_id), []).append(r)
+    return slots
+
+
 def planned_due(plan: Plan, records: Iterable[Any],
                 today: date) -> list[tuple[PlanDay, PlannedQuestion]]:
     """The planned questions of the block not yet answered, on days up to `today`, in plan
-    order (the earliest day's first).
-
-    An answer counts for a planned question when it answers that question id on or after the
-    planned day, after the plan was made. Empty when everything due is done (or the block has
-    not started).
+    order (the earliest day's first). Empty when everything due is done (or the block has not
+    started). Which answer counts for which day: `_answers_by_slot`.
     """
-    answered: dict[str, list[str]] = {}
-    for r in records:
-        if r.question_id and plan.counts(r):
-            answered.setdefault(r.question_id, []).append(str(r.created_at)[:10])
+    slots = _answers_by_slot(plan, records)
     return [(day, pq) for day in plan.days if day.date <= today.isoformat()
-            for pq in day.questions
-            if not any(d >= day.date for d in answered.get(pq.question_id, []))]
+            for pq in day.questions if (day.day, pq.question_id) not in slots]
 
 
 def next_planned(plan: Plan, records: Iterable[Any],
@@ -228,17 +243,16 @@ def next_planned(plan: Plan, records: Iterable[Any],
 
 
 def day_trend(plan: Plan, records: Iterable[Any]) -> list[tuple[str, int, int, float | None]]:
-    """(date, planned questions answered that day, planned, mean overall of those answers —
-    None when none is done); only answers given after the plan was made count, follow-up
-    replies and unplanned questions do not."""
-    recs = [r for r in records if plan.counts(r) and r.follow_up_of is None]
+    """(date, planned questions of that day answered, planned, mean overall of those answers —
+    None when none is done), by the rule of `_answers_by_slot` (a catch-up answer counts for the
+    day it was planned for); unplanned questions and follow-up replies do not count."""
+    slots = _answers_by_slot(plan, records)
     out = []
     for day in plan.days:
         wanted = {pq.question_id for pq in day.questions}
-        todays = [r for r in recs if str(r.created_at)[:10] == day.date
-                  and r.question_id in wanted]
-        done = len({r.question_id for r in todays})
-        scores = [float(r.overall) for r in todays if r.overall is not None]
+        answers = [r for q in wanted for r in slots.get((day.day, q), [])]
+        done = sum(1 for q in wanted if (day.day, q) in slots)
+        scores = [float(r.overall) for r in answers if r.overall is not None]
         out.append((day.date, done, len(wanted), sum(scores) / len(scores) if scores else None))
     return out
 
