@@ -16,8 +16,17 @@ from voice_coach.analysis.repeats import NO_SPEECH, REPEAT, find_suspects, repea
 from voice_coach.analysis.vad import SpeechRegion, detect_speech
 from voice_coach.audio import load_audio
 from voice_coach.config import Config
-from voice_coach.recovery import guard_inventions, recover_lost_speech
-from voice_coach.transcriber import Segment, Transcript, Word, load_transcriber
+from voice_coach.recovery import REPEATED, guard_inventions, recover_lost_speech
+from voice_coach.report import UNRECOGNISED_LABEL, marked_transcript
+from voice_coach.report_model import AnswerReport, LostSpan, TranscriptInfo
+from voice_coach.report_model import Word as SavedWord
+from voice_coach.transcriber import (
+    Segment,
+    Transcript,
+    UnrecognisedStretch,
+    Word,
+    load_transcriber,
+)
 
 CFG = Config()
 # espeak-ng -v en-us -s 150, 16 kHz FLAC
@@ -88,6 +97,17 @@ def test_words_over_no_speech_are_suspects():
     suspects = find_suspects(said + tail, segments, regions)
     assert [(s.reason, s.words) for s in suspects] == [(NO_SPEECH, 2)]
     assert find_suspects(said, segments[:1], regions) == []
+
+
+def test_a_repeat_left_unrecognised_says_why_in_every_view():
+    out = pipeline.report_stretches([UnrecognisedStretch(20.0, 26.0, REPEATED),
+                                     UnrecognisedStretch(30.0, 31.5)])
+    assert out == (LostSpan(20.0, 26.0, REPEATED), LostSpan(30.0, 31.5, None))
+    report = AnswerReport(transcript=TranscriptInfo(
+        "Hello", words=(SavedWord("Hello", 0.2, 0.6),), unrecognised=out))
+    labels = [t.text for t in marked_transcript(report) if t.kind == "unrecognised"]
+    assert labels == [f"{UNRECOGNISED_LABEL} — {REPEATED}", UNRECOGNISED_LABEL]
+    assert pipeline.saved_stretches(AnswerReport.from_json(report.to_json()))[0].reason == REPEATED
 
 
 # --- the guard, real Whisper on real audio --------------------------------------------------
