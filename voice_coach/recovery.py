@@ -37,6 +37,7 @@ from voice_coach.transcriber import (
     UnrecognisedStretch,
     Word,
     edit_words,
+    words_text,
 )
 
 log = logging.getLogger(__name__)
@@ -124,7 +125,7 @@ def _recover(audio: np.ndarray, regions: Sequence[SpeechRegion], transcript: Tra
             if found:
                 words.extend(found)
                 segments.append(Segment(found[0].start, found[-1].end,
-                                         " ".join(w.text for w in found), tuple(found)))
+                                         words_text(found), tuple(found)))
         words.sort(key=_word_key)
         lost = uncovered_stretches(regions, words, min_speech_s=min_speech_s)
         if not lost:
