@@ -214,6 +214,16 @@ def test_plan_lays_out_consecutive_days_and_next_follows_it(recordings, capsys):
         assert len(lp) == len(set(lp)), f"a principle twice on day {d.day}"
     ids = [q.question_id for d in block.days for q in d.questions]
     assert len(ids) == len(set(ids))
+    # QA8 F19: a principle with no story is left out only when no day has room for it
+    from voice_coach.cli.stories import load_story_bank
+    from voice_coach.config import Config
+    from voice_coach.stories import principle_gaps
+
+    longest = max(len(d.questions) for d in block.days)
+    asked = {p for q in ids for p in bank.get(q).principles}
+    for g in principle_gaps(load_story_bank(Store(recordings), Config(), bank), bank):
+        if g.level == "none" and g.principle not in asked:
+            assert all(len(d.questions) == longest for d in block.days), g.principle
     records = Store(recordings).answer_records()
     day, first = plan_mod.next_planned(block, records, date(2026, 12, 1))
     assert day.day == 1 and first == block.days[0].questions[0]

@@ -24,7 +24,7 @@ import json
 import random
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -190,9 +190,30 @@ def make_plan(bank: QuestionBank, stories: StoryBank, records: Iterable[Any], *,
             principles_today |= set(bank.get(choice.question_id).principles) \
                 if bank.get(choice.question_id).category == "leadership" else set()
             day_qs.append(choice)
-        weak_first = sorted(day_qs, key=lambda p: not p.reason.startswith("weak"))
-        out.append(PlanDay(d + 1, (start + timedelta(days=d)).isoformat(), name, tuple(weak_first)))
-    return Plan(start.isoformat(), tuple(out), created_at)
+        out.append(PlanDay(d + 1, (start + timedelta(days=d)).isoformat(), name, tuple(day_qs)))
+    out = _add_uncovered_principles(out, [q for q in queue if q.reason.startswith(NO_STORY_YET)
+                                          and q.question_id not in planned], bank)
+    return Plan(start.isoformat(), tuple(
+        replace(d, questions=tuple(sorted(d.questions, key=lambda p: not p.reason.startswith("weak"))))
+        for d in out), created_at)
+
+
+def _add_uncovered_principles(days: list[PlanDay], gaps: Sequence[PlannedQuestion],
+                              bank: QuestionBank) -> list[PlanDay]:
+    """Principles without a story that found no free leadership slot are added to the day with
+    the fewest questions that does not ask that principle already, as long as no day grows past
+    the longest planned day (QA8 F19: a day with room asks a principle that has no story)."""
+    days = list(days)
+    longest = max((len(d.questions) for d in days), default=0)
+    for gap in gaps:
+        wanted = set(bank.get(gap.question_id).principles)
+        fits = [i for i, d in enumerate(days) if len(d.questions) < longest
+                and not wanted & {p for q in d.questions for p in bank.get(q.question_id).principles
+                                 if bank.get(q.question_id).category == "leadership"}]
+        if fits:
+            i = min(fits, key=lambda i: (len(days[i].questions), -i))
+            days[i] = replace(days[i], questions=days[i].questions + (gap,))
+    return days
 
 
 def _slot_categories(round_name: str, q: Question) -> set[str]:
