@@ -159,8 +159,8 @@ def main(argv: list[str] | None = None) -> int:
                         "errors removed", "clips made worse", "guard CPU ms median",
                         "guard CPU ms max", "guard CPU ms per minute of audio"],
                        [_guard_row(g, rs) for g, rs in groups.items()])
-    variant_t = md_table(["material", "variant", "clips", "WER pooled", "min coverage", "mean coverage",
-                          "unrecognised s", "filler recall", "filler precision",
+    variant_t = md_table(["material", "variant", "clips", "WER pooled", "min coverage",
+                          "mean coverage", "unrecognised s", "filler recall", "filler precision",
                           "fillers found/true"],
                          [[g, *_pooled(rs, v)] for g, rs in groups.items() for v in VARIANTS])
     fired = [[g, r["id"], e["reason"], f"{e['start_s']:.2f}-{e['end_s']:.2f}", e["outcome"],

@@ -12,11 +12,11 @@ sounds, QA7 F05). The text cannot tell either from the truth; the sound can:
 2. `check_fillers`: each burst is the sound of the word whose time span overlaps it most (a
    hesitation takes at most one); a hesitation Whisper wrote confidently and left without one
    (unless Whisper timed it over a word's burst: said joined to that word, `SHARED_MIN_S`, it
-   has that sound) takes the nearest burst within `REACH_S` that no word's span touches, between the words
-   around it that are no hesitations — first a burst the VAD heard as a region of its own
-   (Whisper times hesitations loosely: "Um," 0.5 s after its sound); one stamped with no
-   length never takes the sound that opens a region before the region's first word (that is
-   the word's onset: Whisper starts the first word after a pause late). Then:
+   has that sound) takes the nearest burst within `REACH_S` that no word's span touches,
+   between the words around it that are no hesitations — first a burst the VAD heard as a
+   region of its own (Whisper times hesitations loosely: "Um," 0.5 s after its sound); one
+   stamped with no length never takes the sound that opens a region before the region's first
+   word (that is the word's onset: Whisper starts the first word after a pause late). Then:
    - an **echo**: a hesitation Whisper timed with a length, with no sound of its own, next to
      a hesitation that has one, is the same sound emitted twice (dropped);
    - a **repeat**: a burst in the same stretch that no word's span touches, that the VAD heard
@@ -28,15 +28,17 @@ sounds, QA7 F05). The text cannot tell either from the truth; the sound can:
 
 A hesitation stamped with no length keeps its count unless it is one more than the sounds of
 its run: it has no sound of its own and every other hesitation of the run has one (then it is
-an echo too: "Uh. Uh. Uh." written with a fourth "uh" stamped on the next word's onset). A lone hesitation
-(no neighbouring hesitation) over silence is kept: its sound may be too soft for the VAD.
+an echo too: "Uh. Uh. Uh." written with a fourth "uh" stamped on the next word's onset).
+A lone hesitation (no neighbouring hesitation) over silence is kept: its sound may be too soft
+for the VAD.
 Improbable hesitations (below `fillers.MIN_FILLER_PROBABILITY`) take no sound in the steps
 above; afterwards one whose span lies on a sound of its own (a hesitation-length sound the VAD
 heard as a region of its own, that no word touches and no hesitation took) is a **sounded
 guess**: Whisper was unsure of the spelling, not of the sound, and it counts (QA8 F27: every
 "(uh?)" of the trial was a filler really said; Whisper's inventions under the filler prompt lie
-over silence or over other words' speech). Lexical fillers ("like", "you know") are words and are not judged here; nothing is
-added where Whisper wrote no hesitation (that is `analysis.acoustic_fillers`' job).
+over silence or over other words' speech). Lexical fillers ("like", "you know") are words and
+are not judged here; nothing is added where Whisper wrote no hesitation (that is
+`analysis.acoustic_fillers`' job).
 
 The pipeline applies the result to the transcript before the report is saved
 (`pipeline.fillers_by_sound`), so a re-score without audio counts what was decided here. Pure
