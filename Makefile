@@ -56,6 +56,7 @@ bench-accuracy: setup
 	$(PY) scripts/train_acoustic_fillers.py --out bench/results/filler_cv.md
 	$(PY) bench/filler_variants.py
 	$(PY) bench/pause_cv.py
+	$(PY) bench/vad_phase.py
 	$(PY) bench/pause_voices.py
 	$(PY) bench/quiet_speech.py
 	$(PY) bench/prosody_accuracy.py
