@@ -50,7 +50,7 @@ from voice_coach.analysis.numbers import (
     APPROX, CHANGE_VERB, FROM_TO, GROWTH_VERB, QTY_SAID, QTY_WITH_UNIT, SAID_BEFORE, SAID_BY_CHANGE,
     INSTEAD, PER_TIME, SAID_QTY_AFTER, SAID_QTY_BEFORE, SAID_REACHED, SAID_TO_AFTER, TIME_BACK,
     money_saving, WORD_VALUES, ChangePair, Quantity, change_pairs, counts_population, moves_a_date,
-    spend_spans,
+    spend_spans, WORKED_OUT,
     normalize_numbers, quantities as parse_quantities, said_down, short_money, worth_of_change,
 )
 from voice_coach.analysis.key_points import key_point_facts, key_point_implied_by
@@ -791,6 +791,9 @@ def triad_values(text: str) -> TriadValues:
     if first is not None:
         p, upto = first
         baseline, after = p.before.shown, p.after.shown  # as said: "about 40%", "9 a day"
+        if p.computed:  # an end worked out from the change was never said (QA8 F31)
+            baseline, after = (baseline + WORKED_OUT, after) if p.computed == "before" \
+                else (baseline, after + WORKED_OUT)
         metric = next((name for v in (p.before.value, p.after.value) for s in sentences[:upto + 1]
                        if (name := _metric_at(s, v))), None)
         taken |= {baseline, after, *(q.text for s in sentences[:upto + 1]
