@@ -93,8 +93,9 @@ def main() -> None:
 
     emb = CachedEmbedder(OnnxEmbedder(*model_files()), args.cache)
     items = tm.answers()
-    rounds = [r for r in dict.fromkeys(a.round for a in items)
-              if r not in ("cases", "kind_only") and (not args.only or r in args.only)]
+    rounds = [r for r in dict.fromkeys(a.round for a in items) if r not in ("cases", "kind_only")]
+    if args.only:  # in the order given
+        rounds = [r for r in args.only if r in rounds]
     labels_of = _labels()
     pooled: dict[str, list[int]] = {}
     dumped: list[dict] = []
@@ -134,13 +135,14 @@ def main() -> None:
             p = pooled.setdefault(k, [0, 0, 0, 0])
             for i in range(4):
                 p[i] += v[i]
-        print(f"\n### {r} ({len(test)} answers; trained on {len(train)} answers, {n} clauses)")
+        if args.dump:  # after every round, so a stopped run keeps what it measured
+            args.dump.write_text("".join(json.dumps(d) + "\n" for d in dumped))
+        print(f"\n### {r} ({len(test)} answers; trained on {len(train)} answers, {n} clauses)",
+              flush=True)
         _table(tally)
         if args.details:
             for m in misses:
                 print("  " + m)
-    if args.dump:
-        args.dump.write_text("".join(json.dumps(d) + "\n" for d in dumped))
     print(f"\n### pooled, leave-one-round-out ({', '.join(rounds)})")
     _table(pooled)
     if args.retold_test:
