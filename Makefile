@@ -21,7 +21,8 @@ help:
 	@echo "make bench-key-points key-point verdicts per labelled set, head left out per set (CV);"
 	@echo "                     other voices' answers as examples, candidate evidence (measured,"
 	@echo "                     not shipped)"
-	@echo "make bench-relevance off-topic flag on answers to their own / another question"
+	@echo "make bench-relevance off-topic flag on answers to their own / another question;"
+	@echo "                     stories: 'not an answer', leave-one-round-out on the tuning rounds"
 	@echo "make bench-follow-ups follow-up judge vs labels (supplied/specific/switched; SET=dir)"
 
 setup:
@@ -74,7 +75,9 @@ bench-key-points: setup
 	$(PY) bench/key_point_screen_cv.py | tee bench/results/key_point_screen_cv.md
 
 bench-relevance: setup
+	@mkdir -p bench/results
 	$(PY) bench/relevance_accuracy.py
+	$(PY) bench/relevance_accuracy.py --stories | tee bench/results/relevance_stories.md
 
 # SET=dir runs another labelled set (items.toml + labels.toml), e.g. the frozen half
 bench-follow-ups: setup

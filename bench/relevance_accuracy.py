@@ -1,6 +1,6 @@
 """How well the off-topic flag separates answers to the question from answers to another one.
 
-Usage: python bench/relevance_accuracy.py [--embeddings]
+Usage: python bench/relevance_accuracy.py [--embeddings] [--stories]
 
 On-topic: every technical/coding answer of the frozen evaluation set (tests/data/structure_eval,
 written answers and their spoken, Whisper-transcribed copies) against its own question.
@@ -12,6 +12,16 @@ choose it. Prints a Markdown table.
 --embeddings also measures the alternative by meaning (all-MiniLM-L6-v2 from
 `voice_coach.embedder`): the mean, over the question text and each key point, of its best cosine
 with any sentence of the answer; its threshold is the midpoint chosen on the same tuning set.
+
+--stories measures, instead, the story check ("Not an answer to this question",
+`coach.answers_other_question`) leave-one-round-out on the tuning rounds M3–M8 (the frozen
+evaluation sets are not read): for each round, the whole build of
+`scripts/train_question_fit.py` (head and rank limit, itself chosen leave-one-round-out) runs on
+the other rounds, and the product (structure analysis with that head, then the coach) judges
+the round's story answers against their own question (on-topic), against the fixed other
+question of `train_question_fit.other_question` (next story question in the bank sharing no
+Leadership Principle: off-topic), and their first `SHORT_WORDS` words against their own
+question (short on-topic). Prints a Markdown table per round (each round is a pair of voices).
 """
 
 from __future__ import annotations
@@ -108,7 +118,80 @@ def _table(title: str, sets, sim: Similarity, below: float) -> None:
     print()
 
 
+SHORT_WORDS = 50  # a short answer: the first this many words of an answer to the question
+
+
+def _story_flag(text: str, q, model) -> tuple[bool, bool]:
+    """(judged, flagged): the product's story check on `text` for question `q`."""
+    from voice_coach.analysis.structure import analyze_structure
+    from voice_coach.coach import answers_other_question, coach
+    from voice_coach.config import Config
+    from voice_coach.questions import answer_kind
+
+    s = analyze_structure(text, kind=answer_kind(q), key_points=q.key_points, model=model,
+                          question=q.text)
+    c = coach(delivery=None, structure=s, question=q, cfg=Config())
+    flagged = any(f.area == "relevance" for f in c.feedback)
+    assert flagged == answers_other_question(c.facts, "behavioral", q)
+    return s.question_fit is not None, flagged
+
+
+def stories() -> None:
+    import dataclasses
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import train_question_fit as build
+
+    from voice_coach.embedder import load_meaning_model
+
+    model = load_meaning_model()
+    bank = load_bank()
+    story = build.story_questions(bank)
+    answers = build.load_answers(model.embedder, story)
+    asks = build.ask_directions(model.embedder, story)
+    rows = []
+    for name in build.ROUNDS:
+        held = [a for a in answers if a.round == name]
+        head = build.fit([a for a in answers if a.round != name], asks, story)
+        m = dataclasses.replace(model, fit=head)
+        voices = sorted({a.id.rsplit("-", 1)[0] for a in held})
+        counts = dict.fromkeys(("on", "on_f", "off", "off_f", "short", "short_f", "skip"), 0)
+        for a in held:
+            q = bank.get(a.question_id)
+            short = " ".join(a.text.split()[:SHORT_WORDS])
+            other = build.other_question(q, story)
+            for key, text, qq in (("on", a.text, q), ("off", a.text, other), ("short", short, q)):
+                judged, flagged = _story_flag(text, qq, m)
+                counts[key] += judged
+                counts[key + "_f"] += flagged
+                counts["skip"] += not judged
+        rows.append((f"{name} ({', '.join(voices)})", head.rank_limit, counts))
+    print("Story answers: 'Not an answer to this question', leave-one-round-out on the tuning "
+          "rounds\n")
+    print("| held-out round (voices) | rank limit | on-topic judged | wrongly flagged | "
+          f"first {SHORT_WORDS} words judged | wrongly flagged | off-topic judged | caught | "
+          "pairs not judged |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    total = dict.fromkeys(rows[0][2], 0)
+    for name, limit, c in rows:
+        total = {k: total[k] + v for k, v in c.items()}
+        print(_story_row(name, str(limit), c))
+    print(_story_row("**all rounds**", "", total))
+    print()
+
+
+def _story_row(name: str, limit: str, c: dict[str, int]) -> str:
+    def rate(k: str) -> str:
+        return f"{c[k + '_f']}/{c[k]} ({c[k + '_f'] / max(c[k], 1):.1%})"
+
+    return (f"| {name} | {limit} | {c['on']} | {rate('on')} | {c['short']} | {rate('short')} | "
+            f"{c['off']} | {rate('off')} | {c['skip']} |")
+
+
 def main() -> int:
+    if "--stories" in sys.argv[1:]:
+        stories()
+        return 0
     bank = load_bank()
     sets = _pairs(bank)
     _table("Off-topic flag, lexical (the product's)", sets, lexical, OFF_TOPIC_BELOW)

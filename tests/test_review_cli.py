@@ -293,6 +293,19 @@ def test_tune_bad_settings(capsys, rec):
         assert_one_line_error(code, err, needle)
 
 
+def test_tune_sets_a_band_in_one_go(capsys, rec):
+    """QA8 F26: several --set are applied together and checked once, so a new pace band above
+    the old maximum is accepted; a band that is wrong after all the changes is still refused."""
+    s = add_session(rec)
+    code, out, err = run_main(capsys, "tune", s.id, "--set", "pace.min_wpm=170",
+                              "--set", "pace.max_wpm=200")
+    assert code == 0, err
+    assert "170" in out and "200" in out
+    code, _, err = run_main(capsys, "tune", s.id, "--set", "pace.min_wpm=200",
+                            "--set", "pace.max_wpm=100")
+    assert_one_line_error(code, err, "pace.max_wpm")
+
+
 def test_tune_counts_a_flag_that_turns_into_a_tick_as_gone(capsys, rec):
     """QA6 F28: a pace warning that becomes "✓ in the conversational range" under the new
     threshold is a flag that disappeared (counted and shown with "-"), not a rewording."""

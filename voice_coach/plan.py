@@ -24,7 +24,7 @@ import json
 import random
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -190,9 +190,30 @@ def make_plan(bank: QuestionBank, stories: StoryBank, records: Iterable[Any], *,
             principles_today |= set(bank.get(choice.question_id).principles) \
                 if bank.get(choice.question_id).category == "leadership" else set()
             day_qs.append(choice)
-        weak_first = sorted(day_qs, key=lambda p: not p.reason.startswith("weak"))
-        out.append(PlanDay(d + 1, (start + timedelta(days=d)).isoformat(), name, tuple(weak_first)))
-    return Plan(start.isoformat(), tuple(out), created_at)
+        out.append(PlanDay(d + 1, (start + timedelta(days=d)).isoformat(), name, tuple(day_qs)))
+    out = _add_uncovered_principles(out, [q for q in queue if q.reason.startswith(NO_STORY_YET)
+                                          and q.question_id not in planned], bank)
+    return Plan(start.isoformat(), tuple(
+        replace(d, questions=tuple(sorted(d.questions, key=lambda p: not p.reason.startswith("weak"))))
+        for d in out), created_at)
+
+
+def _add_uncovered_principles(days: list[PlanDay], gaps: Sequence[PlannedQuestion],
+                              bank: QuestionBank) -> list[PlanDay]:
+    """Principles without a story that found no free leadership slot are added to the day with
+    the fewest questions that does not ask that principle already, as long as no day grows past
+    the longest planned day (QA8 F19: a day with room asks a principle that has no story)."""
+    days = list(days)
+    longest = max((len(d.questions) for d in days), default=0)
+    for gap in gaps:
+        wanted = set(bank.get(gap.question_id).principles)
+        fits = [i for i, d in enumerate(days) if len(d.questions) < longest
+                and not wanted & {p for q in d.questions for p in bank.get(q.question_id).principles
+                                 if bank.get(q.question_id).category == "leadership"}]
+        if fits:
+            i = min(fits, key=lambda i: (len(days[i].questions), -i))
+            days[i] = replace(days[i], questions=days[i].questions + (gap,))
+    return days
 
 
 def _slot_categories(round_name: str, q: Question) -> set[str]:
@@ -202,22 +223,37 @@ def _slot_categories(round_name: str, q: Question) -> set[str]:
     return {q.category}
 
 
+def _answers_by_slot(plan: Plan, records: Iterable[Any]) -> dict[tuple[int, str], list[Any]]:
+    """(day number, question id) → the answers that count for that planned question.
+
+    One rule for `planned_due`, `day_trend` and `plan --show`: an answer (not a follow-up reply,
+    given after the plan was made) counts for the earliest planned day on or before its own date
+    that asks its question and has no answer yet — so a catch-up answer today fills the day it
+    was planned for; a further answer to a filled question joins its latest such day.
+    """
+    slots: dict[tuple[int, str], list[Any]] = {}
+    recs = sorted((r for r in records if r.question_id and r.follow_up_of is None
+                   and plan.counts(r)), key=lambda r: str(r.created_at))
+    for r in recs:
+        answered_on = str(r.created_at)[:10]
+        days = [d.day for d in plan.days if d.date <= answered_on
+                and any(pq.question_id == r.question_id for pq in d.questions)]
+        if not days:
+            continue
+        free = [d for d in days if (d, r.question_id) not in slots]
+        slots.setdefault((free[0] if free else days[-1], r.question_id), []).append(r)
+    return slots
+
+
 def planned_due(plan: Plan, records: Iterable[Any],
                 today: date) -> list[tuple[PlanDay, PlannedQuestion]]:
     """The planned questions of the block not yet answered, on days up to `today`, in plan
-    order (the earliest day's first).
-
-    An answer counts for a planned question when it answers that question id on or after the
-    planned day, after the plan was made. Empty when everything due is done (or the block has
-    not started).
+    order (the earliest day's first). Empty when everything due is done (or the block has not
+    started). Which answer counts for which day: `_answers_by_slot`.
     """
-    answered: dict[str, list[str]] = {}
-    for r in records:
-        if r.question_id and plan.counts(r):
-            answered.setdefault(r.question_id, []).append(str(r.created_at)[:10])
+    slots = _answers_by_slot(plan, records)
     return [(day, pq) for day in plan.days if day.date <= today.isoformat()
-            for pq in day.questions
-            if not any(d >= day.date for d in answered.get(pq.question_id, []))]
+            for pq in day.questions if (day.day, pq.question_id) not in slots]
 
 
 def next_planned(plan: Plan, records: Iterable[Any],
@@ -228,17 +264,16 @@ def next_planned(plan: Plan, records: Iterable[Any],
 
 
 def day_trend(plan: Plan, records: Iterable[Any]) -> list[tuple[str, int, int, float | None]]:
-    """(date, planned questions answered that day, planned, mean overall of those answers —
-    None when none is done); only answers given after the plan was made count, follow-up
-    replies and unplanned questions do not."""
-    recs = [r for r in records if plan.counts(r) and r.follow_up_of is None]
+    """(date, planned questions of that day answered, planned, mean overall of those answers —
+    None when none is done), by the rule of `_answers_by_slot` (a catch-up answer counts for the
+    day it was planned for); unplanned questions and follow-up replies do not count."""
+    slots = _answers_by_slot(plan, records)
     out = []
     for day in plan.days:
         wanted = {pq.question_id for pq in day.questions}
-        todays = [r for r in recs if str(r.created_at)[:10] == day.date
-                  and r.question_id in wanted]
-        done = len({r.question_id for r in todays})
-        scores = [float(r.overall) for r in todays if r.overall is not None]
+        answers = [r for q in wanted for r in slots.get((day.day, q), [])]
+        done = sum(1 for q in wanted if (day.day, q) in slots)
+        scores = [float(r.overall) for r in answers if r.overall is not None]
         out.append((day.date, done, len(wanted), sum(scores) / len(scores) if scores else None))
     return out
 

@@ -84,7 +84,8 @@ def _warned(report: AnswerReport, areas: Iterable[str]) -> bool:
 def skill_outcomes(report: AnswerReport) -> dict[str, bool]:
     """Skill name → shown (True) or missed (False), for the skills this answer is judged on.
 
-    Story skills count for behavioural questions (not intro questions);
+    Story skills count for behavioural questions (not intro questions); answering the question
+    for technical and coding answers and for real stories;
     trade-offs for technical answers; key points for technical and coding questions that have
     them (a story's key points restate STAR-L, judged above); delivery skills
     when there is audio (from the coach's warnings, i.e. the user's thresholds). A fact the
@@ -96,7 +97,9 @@ def skill_outcomes(report: AnswerReport) -> dict[str, bool]:
     kind = report.kind
     category = report.question.category if report.question is not None else None
     out: dict[str, bool] = {}
-    if kind in ("technical", "coding"):
+    story = kind == "behavioral" and category != INTRO_CATEGORY
+    if kind in ("technical", "coding") or story and not s.hypothetical:
+        # a story is checked against its question's own ask (a hypothetical one tells none)
         out["relevance"] = not _warned(report, ("relevance",))
 
     def present(part: str) -> bool:

@@ -127,6 +127,26 @@ class PartHead:
         return 1.0 / (1.0 + np.exp(-z))
 
 
+@dataclass(frozen=True)
+class FitHead:
+    """Does a story answer its question: a logistic regression over the element-wise product
+    of the answer's direction (`answer_direction`) and a question's ask direction
+    (`analysis.question_fit.ask_direction`), score = (a * q) · weights + bias (log-odds), read
+    against the bank's story questions (`references`, their ask directions): a story whose
+    question is outscored by at least `rank_limit` of them does not answer it. Only the
+    references marked `judged` (enough tuning answers to them were seen) are judged."""
+
+    weights: np.ndarray  # (EMBEDDING_DIM,)
+    bias: float
+    references: np.ndarray  # (n_questions, EMBEDDING_DIM) unit ask directions
+    judged: np.ndarray  # (n_questions,) bool
+    rank_limit: int
+
+    def scores(self, answer: np.ndarray, asks: np.ndarray) -> np.ndarray:
+        """Log-odds that the answer (unit, (dim,)) answers each question (unit rows of `asks`)."""
+        return (asks * answer) @ self.weights + self.bias
+
+
 def best_match(points: np.ndarray, clauses: np.ndarray) -> np.ndarray:
     """For each point (row), the highest cosine with any clause; 0 when there are no clauses."""
     if len(points) == 0:
@@ -142,7 +162,8 @@ class MeaningModel:
 
     `star` labels one clause (STAR-L parts plus the non-story classes); `kind` labels a whole
     answer (mean of its clause embeddings) as behavioral / technical / coding; `points` judges
-    key-point coverage; `parts` decides which STAR-L parts the answer tells.
+    key-point coverage; `parts` decides which STAR-L parts the answer tells; `fit` whether a story
+    answers its question.
     """
 
     embedder: Embedder
@@ -150,6 +171,7 @@ class MeaningModel:
     kind: LinearHead
     points: PointHead | None = None  # None: key points by the words/meaning rules alone
     parts: PartHead | None = None  # None: a part is present by the clause head's limits alone
+    fit: FitHead | None = None  # None: whether a story answers its question is not judged
 
 
 def answer_direction(vectors: np.ndarray) -> np.ndarray:

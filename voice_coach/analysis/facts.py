@@ -51,14 +51,14 @@ from voice_coach.analysis.numbers import (
     spend_spans,
     normalize_numbers, quantities as parse_quantities, said_down, short_money, worth_of_change,
 )
+from voice_coach.analysis.key_points import key_point_facts, key_point_implied_by
 from voice_coach.analysis.structure import (
     AFTER_PATTERNS, BASELINE_PATTERNS, BUSINESS_TERMS, PRINCIPLE_PATTERNS, Structure, clean_clauses,
     detect_clarifying_question, detect_technical_shape, i_we_ratio, key_point_hits, projected,
     star_parts,
 )
 from voice_coach.analysis.vocabulary import (
-    CLARIFY_MARKER, FOLLOW_UP_CUES, HABITUAL, KEY_POINT_FACTS, KEY_POINT_IMPLIED,
-    KEY_POINT_OPTIONAL, QUANTITY, SETUP_SHARE_MAX, SHAPE_MARKERS, STAR_PARTS,
+    CLARIFY_MARKER, FOLLOW_UP_CUES, HABITUAL, QUANTITY, SETUP_SHARE_MAX, SHAPE_MARKERS, STAR_PARTS,
 )
 from voice_coach.report_model import KeyPoints, MetricTriadInfo
 
@@ -146,26 +146,6 @@ def setup_too_long(s: Structure) -> bool:
     "No Action" is the advice, not "get to your actions sooner")."""
     return bool(s.star_present["action"]) and \
         s.star_share["situation"] + s.star_share["task"] > SETUP_SHARE_MAX
-
-
-def _facts_of(key_point: str, table: Any) -> tuple[str, ...]:
-    low = KEY_POINT_OPTIONAL.sub("", key_point.lower().strip())
-    out: list[str] = []
-    for pattern, facts in table:
-        if pattern.search(low):
-            out.extend(f for f in facts if f not in out)
-    return tuple(out)
-
-
-def key_point_facts(key_point: str) -> tuple[str, ...]:
-    """The facts a key point restates (empty when it is about content of its own)."""
-    return _facts_of(key_point, KEY_POINT_FACTS)
-
-
-def key_point_implied_by(key_point: str) -> tuple[str, ...]:
-    """The facts that are enough for a key point said perhaps without them
-    (`vocabulary.KEY_POINT_IMPLIED`: "time, cost or reliability gained" ← a measured result)."""
-    return _facts_of(key_point, KEY_POINT_IMPLIED)
 
 
 # facts that only a story has (a technical answer has no STAR-L parts and no triad, so its

@@ -33,6 +33,7 @@ from voice_coach.analysis.numbers import (
     moves_a_date, normalize_numbers, worth_of_change,
 )
 from voice_coach.analysis.numbers import QTY_CORE as _Q
+from voice_coach.analysis.question_fit import QuestionFit, ask_texts, question_fit
 from voice_coach.questions import KINDS
 from voice_coach.report_model import KeyPoints, MetricTriadInfo, StarPart, StructureInfo, dump
 from voice_coach.analysis.vocabulary import TOO_COSTLY, TRADEOFF_SAID
@@ -654,6 +655,9 @@ class Structure(StructureInfo):
     # by meaning: per STAR-L part, the answer-level evidence (`STAR_EVIDENCE`) that
     # `MeaningModel.parts` decides presence from; empty for the rules
     star_evidence: tuple[tuple[float, ...], ...] = ()
+    # by meaning, with the question's text: how the answer fits that question among the bank's
+    # story questions (`analysis.question_fit`); None when not judged
+    question_fit: QuestionFit | None = None
 
     @property
     def star_present(self) -> dict[str, bool]:
@@ -1807,12 +1811,16 @@ def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | Non
     norm = [_norm(c) for c in clean]
     full = " ".join(norm)
     defs = _definition_texts(key_points, question)
-    # one batch, one model run: clauses, key points, definitions, and the clauses' short spans
-    run = model.embedder.embed_spans(clean + list(key_points) + defs, SPAN_WINDOWS)
+    asks = ask_texts(question, key_points) if question and model.fit is not None else []
+    # one batch, one model run: clauses, key points, definitions, the question's own ask, and
+    # the clauses' short spans
+    run = model.embedder.embed_spans(clean + list(key_points) + defs + asks, SPAN_WINDOWS)
     both = run.vectors
     vectors = both[:len(clean)]
     point_vectors = both[len(clean):len(clean) + len(key_points)]
-    def_vectors = both[len(clean) + len(key_points):]
+    def_vectors = both[len(clean) + len(key_points):len(both) - len(asks)]
+    fit = question_fit(answer_direction(vectors)[0], both[len(both) - len(asks):], model.fit) \
+        if asks and len(vectors) else None
     proba = model.star.proba(vectors)
     heads = model.star.labels
 
@@ -1909,7 +1917,8 @@ def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | Non
         key_points=_judge_key_points(full, key_points, point_vectors, vectors, clauses=norm,
                                      def_vectors=def_vectors, run=run, clean=clean,
                                      head=model.points, question=question),
-        clauses=clauses, hypothetical=hypothetical, method="meaning"), star_evidence=evidence)
+        clauses=clauses, hypothetical=hypothetical, method="meaning"), star_evidence=evidence,
+        question_fit=fit)
 
 
 # the answer-level evidence for one STAR-L part that `MeaningModel.parts` reads

@@ -399,9 +399,10 @@ def parse_settings(settings: list[str], cfg):
         if not sep or not key.strip():
             raise ConfigError(f"--set expects KEY=VALUE (e.g. silence.pause_s=1.5), got {item!r}")
         key = key.strip()
-        new = new.with_value(key, value.strip(), source=f"--set {item}")
+        new = new.with_value(key, value.strip(), source=f"--set {item}", check=False)
         _check_rescorable(key, value.strip())
         changes[key] = (cfg.get(key), new.get(key))
+    config_mod.validate(new, "--set")
     return new, changes
 
 
