@@ -1,6 +1,6 @@
 """Leave-one-round-out accuracy of structure analysis by meaning on the tuning rounds.
 
-Usage: python bench/meaning_cv.py [--details] [--only ROUND ...] [--no-weak] [--no-retell]
+Usage: python bench/meaning_cv.py [--details] [--only ROUND ...] [--no-weak] [--retell]
        [--retold-test] [--cache F.npz] [--dump F.jsonl]
 
 For each tuning round (tests/data/structure_holdout.toml, each tests/data/structure_round_*/
@@ -78,8 +78,8 @@ def main() -> None:
     ap.add_argument("--details", action="store_true", help="list every disagreement")
     ap.add_argument("--only", action="append", help="measure only these rounds")
     ap.add_argument("--no-weak", action="store_true", help="no weak clause labels")
-    ap.add_argument("--no-retell", action="store_true",
-                    help="no present-tense renderings of the story clauses")
+    ap.add_argument("--retell", action="store_true",
+                    help="train also on the story clauses retold in the present")
     ap.add_argument("--dump", type=Path, help="write every answer's predictions and STAR shares "
                     "(JSON lines) to this file")
     ap.add_argument("--retold-test", action="store_true",
@@ -104,7 +104,7 @@ def main() -> None:
         train = [a for a in items if a.round != r]
         test = [a for a in items if a.round == r]
         star, kind, parts, n = tm.build(emb, train, frozenset(a.id for a in test),
-                                        weak=not args.no_weak, retell=not args.no_retell)
+                                        weak=not args.no_weak, retell=args.retell)
         emb.save()
         model = MeaningModel(emb, star, kind, parts=parts)
         tally: dict[str, list[int]] = {}

