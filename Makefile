@@ -16,7 +16,8 @@ help:
 	@echo "make bench           speed/memory benchmarks -> bench/results/*.md"
 	@echo "make bench-accuracy  delivery accuracy against ground truth -> bench/results/accuracy.md,"
 	@echo "                     robustness (voices x rates x noise) -> bench/results/robustness.md,"
-	@echo "                     quiet speech -> bench/results/quiet_speech.md"
+	@echo "                     quiet speech -> bench/results/quiet_speech.md,"
+	@echo "                     invention guard vs filler prompt -> bench/results/guard.md"
 	@echo "make bench-structure structure labels (rules only vs by meaning; SET=path adds a set), speed"
 	@echo "make bench-key-points key-point verdicts per labelled set, head left out per set (CV);"
 	@echo "                     other voices' answers as examples, candidate evidence (measured,"
@@ -55,10 +56,12 @@ bench-accuracy: setup
 	$(PY) scripts/train_acoustic_fillers.py --out bench/results/filler_cv.md
 	$(PY) bench/filler_variants.py
 	$(PY) bench/pause_cv.py
+	$(PY) bench/vad_phase.py
 	$(PY) bench/pause_voices.py
 	$(PY) bench/quiet_speech.py
 	$(PY) bench/prosody_accuracy.py
 	$(PY) bench/robustness.py
+	$(PY) bench/guard.py
 
 # SET=path adds a labelled set (file or folder; LABELS=path for a separate labels TOML)
 bench-structure: setup

@@ -17,10 +17,9 @@ Further tables, none shipped: (1) the VAD's own confidence at the faint-sound ru
 frames the rule calls faint (more than `LOCAL_RANGE_DB` below the speaker's nearby words) stays
 speech when Silero's mean probability over it reaches a level (`SILERO_KEEP`), leave-one-clip-out
 over those levels in the same way; (2) energy hysteresis at Silero's edges (`HYSTERESIS_DB`),
-with lead-in and wpm (reference words) errors, leave-one-clip-out likewise; (3) Silero's window
-phase: every clip with 0-448 samples cut off its start (`PHASE_SHIFTS`), Silero at one window
-phase (shipped) and at two (`two_phase`); (4) an edge bridge (`EDGE_BRIDGE_S`) over every clip
-and start offset, leave-one-clip-out.
+with lead-in and wpm (reference words) errors, leave-one-clip-out likewise. Silero's window
+phase, the phase mean and the edge bridge (shipped in round seven) are measured over start
+offsets in bench/vad_phase.py.
 
 Usage: .venv/bin/python bench/pause_cv.py [--out DIR]   (writes DIR/pause_cv.md)
 """
@@ -67,9 +66,6 @@ SHIPPED_ENERGY_MASK = vad.energy_mask
 # threshold lowered by this many dB (None: the shipped rule, one threshold).
 HYSTERESIS_DB: tuple[float | None, ...] = (None, 2.0, 4.0, 6.0, 8.0)
 SHIPPED_REFINE = vad._refine
-# Edge bridge (not shipped): quiet gaps shorter than this inside a sound do not stop an edge
-# that grows outwards (None: the shipped rule; 50 ms is the detector's LOCAL_BRIDGE_S).
-EDGE_BRIDGE_S: tuple[float | None, ...] = (None, 0.05, 0.1)
 
 
 def shipped() -> dict[str, float]:
@@ -94,8 +90,8 @@ def pauses_for(clip: dict[str, Any], params: dict[str, float], cfg: Config
 
 
 def silero_kept_mask(levels_db: np.ndarray, probs: np.ndarray, keep: float) -> np.ndarray:
-    """`vad.energy_mask`, except that a faint run it drops stays when Silero's mean window
-    probability over the run reaches `keep`."""
+    """`vad.energy_mask`, except that a faint run it drops stays when Silero's mean probability
+    (`probs`: one per step of `vad.PHASES` phases) over the run reaches `keep`."""
     from scipy.ndimage import label
 
     mask = SHIPPED_ENERGY_MASK(levels_db)
@@ -104,7 +100,7 @@ def silero_kept_mask(levels_db: np.ndarray, probs: np.ndarray, keep: float) -> n
     level_ok = levels_db > max(loud - vad.ENERGY_RANGE_DB, floor + vad.ENERGY_FLOOR_DB)
     runs, n = label(level_ok & ~mask)
     win = (np.arange(levels_db.size) * vad.ENERGY_FRAME_S * SAMPLE_RATE
-           / vad.WINDOW_SAMPLES).astype(int).clip(0, probs.size - 1)
+           / (vad.WINDOW_SAMPLES // vad.PHASES)).astype(int).clip(0, probs.size - 1)
     out = mask.copy()
     for k in range(1, n + 1):
         idx = np.flatnonzero(runs == k)
@@ -297,168 +293,6 @@ def render_silero_keep(res: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
-PHASE_SHIFTS = tuple(range(0, vad.WINDOW_SAMPLES, 64))  # samples cut off the clip's start
-
-
-def two_phase(pa: np.ndarray, pb: np.ndarray) -> np.ndarray:
-    """Silero's probability of each window of `pa`, or — when higher — the mean of the two
-    windows of `pb` (the same audio decoded half a window later) that overlap it by half."""
-    prev = np.concatenate([pb[:1], pb])[: pa.size]
-    cur = np.concatenate([pb, pb[-1:], pb[-1:]])[: pa.size]
-    return np.maximum(pa, (prev + cur) / 2).astype(np.float32)
-
-
-def phase_clips(manifest: Path) -> dict[tuple[str, int], dict[str, Any]]:
-    """Per real clip and `PHASE_SHIFTS` entry: the clip with that many samples cut off its
-    start (truth shifted with it) and Silero's probabilities at the two window phases."""
-    model = vad.load_vad_model()
-    out = {}
-    for gt in json.loads(manifest.read_text()):
-        if gt.get("kind") != "real":
-            continue
-        audio = load_audio(manifest.parent / gt["path"])
-        for cut in PHASE_SHIFTS:
-            x, off = audio[cut:], cut / SAMPLE_RATE
-            out[gt["id"], cut] = {
-                "id": gt["id"], "n": x.shape[0], "levels": vad.frame_levels_db(x),
-                "pa": model.probabilities(x),
-                "pb": model.probabilities(x[vad.WINDOW_SAMPLES // 2:]),
-                "lead_in": gt["lead_in_s"] - off, "words": gt.get("word_count"),
-                "wpm": gt.get("wpm"),
-                "truth": [(a - off, b - off) for a, b in gt.get("pauses", [])],
-                "uncertain": [(a - off, b - off) for a, b in gt.get("uncertain_pauses", [])]}
-    return out
-
-
-def phase_sensitivity(clips: dict[tuple[str, int], dict[str, Any]], cfg: Config
-                      ) -> dict[str, Any]:
-    """Pooled score per start offset, Silero at one window phase (shipped) and two
-    (`two_phase`, not shipped)."""
-    out: dict[str, Any] = {}
-    for name in ("shipped", "two_phase"):
-        rows = {}
-        for cut in PHASE_SHIFTS:
-            ms = []
-            for (cid, k), c in clips.items():
-                if k != cut:
-                    continue
-                probs = c["pa"] if name == "shipped" else two_phase(c["pa"], c["pb"])
-                regions = vad.regions_from_probabilities(probs, cfg.vad, c["n"], SAMPLE_RATE,
-                                                         c["levels"])
-                ms.append(span_score(c, regions, cfg))
-            rows[cut] = ms
-        out[name] = {"per_shift": {k: pooled(v) for k, v in rows.items()},
-                     "all": pooled([m for v in rows.values() for m in v])}
-    return out
-
-
-def render_phase(res: dict[str, Any]) -> str:
-    """Markdown: the pause scores of the real clips when their start moves by a fraction of
-    Silero's 32 ms window."""
-    lines = ["", "Silero's window phase: each real clip with 0-448 samples (0-28 ms) cut off its "
-             "start (ground truth shifted with it), Silero at one window phase (shipped) and at "
-             "two (max of a window's probability and the mean of the two windows half a window "
-             "later; not shipped):", "",
-             "| samples cut | shipped: F1 | P / R | lead-in err ms (mean / max) | wpm err, ref. "
-             "words (mean / max) | two phases: F1 | lead-in err ms | wpm err |",
-             "|---|---|---|---|---|---|---|---|"]
-
-    def li(s: dict[str, Any]) -> str:
-        x = s["lead_in_err_s"]
-        return f"{1000 * x[0]:.0f} / {1000 * x[1]:.0f}" if x else "–"
-
-    def wp(s: dict[str, Any]) -> str:
-        x = s["wpm_err"]
-        return f"{100 * x[0]:.1f}% / {100 * x[1]:.1f}%" if x else "–"
-
-    a, b = res["shipped"], res["two_phase"]
-    for k in a["per_shift"]:
-        s, t = a["per_shift"][k], b["per_shift"][k]
-        lines.append(f"| {k} | {_f(s['f1'])} | {_f(s['precision'])} / {_f(s['recall'])} | "
-                     f"{li(s)} | {wp(s)} | {_f(t['f1'])} | {li(t)} | {wp(t)} |")
-    s, t = a["all"], b["all"]
-    f1s = [x["f1"] or 0.0 for x in a["per_shift"].values()]
-    lines.append(f"| **all offsets** (shipped F1 {min(f1s):.2f}-{max(f1s):.2f}) | "
-                 f"**{_f(s['f1'], '{:.3f}')}** | {_f(s['precision'])} / {_f(s['recall'])} | "
-                 f"{li(s)} | {wp(s)} | **{_f(t['f1'], '{:.3f}')}** | {li(t)} | {wp(t)} |")
-    return "\n".join(lines) + "\n"
-
-
-def bridged(mask: np.ndarray, gap_s: float) -> np.ndarray:
-    """`mask` with quiet gaps shorter than `gap_s` between loud frames filled (one sound: a
-    short dip inside a word no longer stops an edge that grows outwards)."""
-    from scipy.ndimage import binary_closing
-
-    k = int(round(gap_s / vad.ENERGY_FRAME_S))
-    return mask | binary_closing(mask, structure=np.ones(k + 1, dtype=bool)) if k else mask
-
-
-def regions_bridged(clip: dict[str, Any], probs: np.ndarray, gap_s: float | None, cfg: Config
-                    ) -> list[Any]:
-    """The report's regions when Silero's edges snap to the `bridged` mask (inner splits keep
-    the shipped one); None: the shipped rule."""
-    try:
-        if gap_s is not None:
-            vad._refine = lambda regions, mask, sure=None: SHIPPED_REFINE(
-                regions, bridged(mask, gap_s), sure)
-        return vad.regions_from_probabilities(probs, cfg.vad, clip["n"], SAMPLE_RATE,
-                                              clip["levels"])
-    finally:
-        vad._refine = SHIPPED_REFINE
-
-
-def cross_validate_bridge(clips: dict[tuple[str, int], dict[str, Any]], cfg: Config
-                          ) -> dict[str, Any]:
-    """Per `EDGE_BRIDGE_S` value the pooled score over every clip and start offset (Silero at
-    one phase); leave-one-clip-out choice (all offsets of a clip held out together; ties: the
-    shipped rule, then the smaller boundary error)."""
-    ids = sorted({cid for cid, _ in clips})
-    table = {g: {cid: [span_score(c, regions_bridged(c, c["pa"], g, cfg), cfg)
-                       for (k, _), c in clips.items() if k == cid] for cid in ids}
-             for g in EDGE_BRIDGE_S}
-    offset0 = {g: pooled([span_score(c, regions_bridged(c, c["pa"], g, cfg), cfg)
-                          for (_, cut), c in clips.items() if cut == 0]) for g in EDGE_BRIDGE_S}
-    cv, chosen = [], {}
-    for cid in ids:
-        def key(g: float | None) -> tuple[float, int, float]:
-            sc = pooled([m for k in ids if k != cid for m in table[g][k]])
-            return (sc["f1"] or 0.0, int(g is None), -(sc["err_ms"] or 0.0))
-        chosen[cid] = max(EDGE_BRIDGE_S, key=key)
-        cv += table[chosen[cid]][cid]
-    return {"levels": {g: pooled([m for v in table[g].values() for m in v])
-                       for g in EDGE_BRIDGE_S},
-            "offset0": offset0, "cv": pooled(cv), "chosen": chosen,
-            "changed": {cid: (pooled(table[None][cid]), pooled(table[0.05][cid])) for cid in ids
-                        if pooled(table[None][cid])["f1"] != pooled(table[0.05][cid])["f1"]}}
-
-
-def render_bridge(res: dict[str, Any]) -> str:
-    """Markdown: the edge bridge over all start offsets, and leave-one-clip-out."""
-    def row(name: str, s: dict[str, Any], s0: dict[str, Any] | None) -> str:
-        li, wp = s["lead_in_err_s"], s["wpm_err"]
-        return (f"| {name} | {_f(s0 and s0['f1'])} | {_f(s['f1'], '{:.3f}')} | "
-                f"{s['tp']} / {s['fp']} / {s['fn']} | {_f(s['err_ms'], '{:.0f}')} / "
-                f"{_f(s['max_err_ms'], '{:.0f}')} | {1000 * li[0]:.0f} / {1000 * li[1]:.0f} | "
-                f"{100 * wp[0]:.2f}% / {100 * wp[1]:.1f}% |")
-
-    lines = ["", "Edge bridge (not shipped unless the held-out F1 improves): an edge growing "
-             "outwards steps over quiet gaps shorter than the bridge (a dip inside one sound), "
-             "all start offsets of the window-phase table:", "",
-             "| bridge | F1, offset 0 | F1, all offsets | hits / false / missed | boundary err "
-             "ms (mean / max) | lead-in err ms (mean / max) | wpm err, ref. words (mean / max) |",
-             "|---|---|---|---|---|---|---|"]
-    for g, s in res["levels"].items():
-        lines.append(row("none (shipped)" if g is None else f"{1000 * g:.0f} ms", s,
-                         res["offset0"][g]))
-    picks = ", ".join(f"{cid} {'none' if g is None else f'{1000 * g:.0f} ms'}"
-                      for cid, g in res["chosen"].items())
-    lines.append(row(f"**leave-one-clip-out** ({picks})", res["cv"], None))
-    for cid, (a, b) in res["changed"].items():
-        lines.append(f"\nChanged by the 50 ms bridge: {cid} F1 {_f(a['f1'])} → {_f(b['f1'])} "
-                     f"({a['tp']}/{a['fp']}/{a['fn']} → {b['tp']}/{b['fp']}/{b['fn']}).")
-    return "\n".join(lines) + "\n"
-
-
 def render_hysteresis(res: dict[str, Any]) -> str:
     """Markdown: pooled score per `HYSTERESIS_DB` level with lead-in and wpm (reference words)
     errors, the leave-one-clip-out result, and per clip shipped vs. held-out."""
@@ -497,9 +331,7 @@ def main(argv: list[str] | None = None) -> int:
     clips, cfg = load_clips(Path(args.manifest)), Config()
     publish(render(cross_validate(clips, cfg)) + render_silero_keep(
         cross_validate_silero_keep(clips, cfg))
-        + render_hysteresis(cross_validate_hysteresis(clips, cfg))
-        + render_phase(phase_sensitivity(phased := phase_clips(Path(args.manifest)), cfg))
-        + render_bridge(cross_validate_bridge(phased, cfg)),
+        + render_hysteresis(cross_validate_hysteresis(clips, cfg)),
         "pause_cv", args.out)
     return 0
 

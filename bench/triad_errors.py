@@ -2,7 +2,8 @@
 
 Usage: python bench/triad_errors.py [--list [--view bench|report]] [--round NAME ...]
 
-Reads only the tuning rounds (`tests/data/structure_round_*`, the tuning cases and the hold-out);
+Reads only the tuning rounds (`tests/data/structure_round_*`, `tests/data/triad_round_*`, the tuning
+cases and the hold-out);
 never an evaluation set. For every answer the triad is read twice by meaning: as
 `analyze_structure` gives it (what `bench/structure_accuracy.py` scores) and as the report shows it
 (`facts.reconcile` with the question's kind). Prints one Markdown table of right answers per round
@@ -32,9 +33,10 @@ VIEWS = ("bench", "report")
 def rounds() -> dict[str, Path]:
     """Tuning rounds by name; the frozen evaluation folders are never listed."""
     out = dict(SETS)
-    for p in sorted((ROOT / "tests/data").glob("structure_round_*")):
-        if not p.name.endswith("_eval"):
-            out[p.name.removeprefix("structure_round_")] = p
+    for pattern in ("structure_round_*", "triad_round_*"):
+        for p in sorted((ROOT / "tests/data").glob(pattern)):
+            if not p.name.endswith("_eval"):
+                out[p.name.removeprefix("structure_round_")] = p
     return out
 
 

@@ -668,6 +668,47 @@ def test_intro_structure_score_is_its_key_points_and_says_so():
     assert not any(f.area == "star" for f in c.feedback)
 
 
+# QA7 F17: the intro's structure and content are read from the same key points, so they agree
+# ("structure 62 (1 of 4 covered, 3 not clearly heard)" sat next to "content 8"); no story
+# sub-score (metric triad, principles) pulls an introduction's content down.
+INTRO_NEXT = (
+    "I'm a data scientist, six years in search and recommendations, first at a travel site and "
+    "then at a music streaming company, where for the last two years I led the playlist ranking "
+    "work with three other scientists. What I want next is a job where I own the modelling from "
+    "the data to the launch, on a much larger catalogue. Retail search at this size is exactly "
+    "that problem. The timing is right because the playlist ranker is live and the team runs it "
+    "without me.")
+
+
+@pytest.mark.parametrize("points", [
+    KeyPoints(("a",), (), ("b", "c", "d"), ("", "", "")),  # the report QA7 saw
+    KeyPoints((), ("a", "b"), ("c",), ("",)),
+    KeyPoints(("a", "b", "c", "d"), ()),
+])
+def test_intro_content_is_the_same_key_point_coverage_as_its_structure(points):
+    from voice_coach.questions import load_bank
+
+    q = load_bank().get("intro-next-role-1")
+    s = dataclasses.replace(analyze_structure(INTRO_NEXT, kind=q.kind, key_points=q.key_points),
+                            key_points=points)
+    c = coach(delivery=None, structure=s, question=q, cfg=CFG)
+    k = c.facts.key_points
+    assert c.scores.structure == c.scores.content == round(100 * k.covered_share())
+    line = next(f.message for f in c.feedback if f.area == "structure")
+    assert "structure and content" in line
+    assert ("not clearly heard" in line) == bool(k.unclear)
+
+
+def test_a_story_content_still_weighs_impact_and_principles():
+    from voice_coach.questions import load_bank
+
+    q = load_bank().get("lp-backbone-1")  # a story: the 40/40/20 content, not coverage alone
+    s = analyze_structure(INTRO_NEXT, kind=q.kind, key_points=q.key_points)
+    s = dataclasses.replace(s, key_points=KeyPoints(tuple(q.key_points), ()))
+    c = coach(delivery=None, structure=s, question=q, cfg=CFG)
+    assert c.scores.content < 100 and not c.facts.metric_triad.after
+
+
 # QA6 F19: "we" in the set-up is context, not team credit. One fact — the Action said with "I" —
 # decides the ownership warning, the key point "said with I" and the ownership skill.
 def test_set_up_we_does_not_outvote_an_action_said_with_i():

@@ -1,8 +1,8 @@
 """Mechanisms measured (and not shipped) in docs/accuracy.md: fourth round, the acoustic verifier
 of Whisper's hesitations (scripts/train_acoustic_fillers.py) and keeping faint runs Silero is
-confident about; sixth round, energy hysteresis at Silero's edges, Silero at two window phases
-and the edge bridge, and the window-phase sensitivity they were measured against
-(bench/pause_cv.py). Real audio, real Silero, real tiny.en."""
+confident about; sixth round, energy hysteresis at Silero's edges (bench/pause_cv.py). (Silero's
+window phases and the edge bridge shipped in round seven: tests/test_vad.py.) Real audio, real
+Silero, real tiny.en."""
 
 from __future__ import annotations
 
@@ -78,9 +78,10 @@ def test_verifier_keeps_true_hesitations(tiny_greedy, clip):
 
 def test_silero_kept_mask_bounds_and_faint_stretch(clip):
     """Keeping faint runs by Silero's confidence: above probability 1 nothing changes (the
-    shipped mask); at 0 every frame loud enough for the level rule is speech; at 0.7 the
-    -44 dBFS stretch before `fee013`'s 15.25 s pause (Silero 0.4-0.7 there, dropped by the
-    shipped faint-sound rule) becomes speech while the pause after it stays silent."""
+    shipped mask); at 0 every frame loud enough for the level rule is speech; at 0.6 the
+    -44 dBFS stretch before `fee013`'s 15.25 s pause (Silero 0.4-0.7 there at one phase, mean
+    0.61 over its phases; dropped by the shipped faint-sound rule) becomes speech while the
+    pause after it stays silent."""
     import sys
     from pathlib import Path
 
@@ -99,7 +100,7 @@ def test_silero_kept_mask_bounds_and_faint_stretch(clip):
     floor = np.percentile(levels, vad.ENERGY_FLOOR_PCT)
     level_ok = levels > max(loud - vad.ENERGY_RANGE_DB, floor + vad.ENERGY_FLOOR_DB)
     assert np.array_equal(silero_kept_mask(levels, probs, 0.0), shipped | level_ok)
-    kept = silero_kept_mask(levels, probs, 0.7)
+    kept = silero_kept_mask(levels, probs, 0.6)
     f = vad.ENERGY_FRAME_S
     before = slice(int(14.9 / f), int(15.2 / f))
     assert not shipped[before].any() and kept[before].any()
@@ -114,59 +115,6 @@ def _pause_cv():
     import pause_cv
 
     return pause_cv
-
-
-def _at_offset(audio, model, cut):
-    from voice_coach.analysis import vad
-
-    x = audio[cut:]
-    return {"n": x.shape[0], "levels": vad.frame_levels_db(x), "pa": model.probabilities(x),
-            "pb": model.probabilities(x[vad.WINDOW_SAMPLES // 2:])}
-
-
-def test_soft_onset_depends_on_the_window_phase_and_the_bridge_keeps_it(clip, manifest):
-    """`mfa_internalsil`'s pause 1.57-2.50 s ends at a soft onset with one 10 ms dip in it. With
-    0-448 samples cut off the clip's start, the shipped edges lose the onset (pause end +150 ms)
-    at some offsets — the window-phase sensitivity — and the 50 ms edge bridge finds it at
-    every offset."""
-    from voice_coach.analysis import vad
-    from voice_coach.analysis.delivery import clean_regions, find_pauses
-    from voice_coach.audio import SAMPLE_RATE, load_audio
-    from voice_coach.config import Config
-
-    pc, cfg = _pause_cv(), Config()
-    audio = load_audio(clip("mfa_internalsil"))
-    model = vad.load_vad_model()
-    true_end = manifest["mfa_internalsil"]["pauses"][0][1]
-    ends: dict[str, list[float]] = {"shipped": [], "bridge": []}
-    for cut in pc.PHASE_SHIFTS:
-        c = _at_offset(audio, model, cut)
-        for name, gap in (("shipped", None), ("bridge", 0.05)):
-            regions = pc.regions_bridged(c, c["pa"], gap, cfg)
-            pauses = find_pauses(clean_regions(regions, c["n"] / SAMPLE_RATE), 0.3)
-            first = min(pauses, key=lambda p: abs(p.start + cut / SAMPLE_RATE - 1.57))
-            ends[name].append(first.end + cut / SAMPLE_RATE - true_end)
-    assert max(ends["shipped"]) > 0.1 and min(ends["shipped"]) < 0.05, ends
-    assert max(abs(e) for e in ends["bridge"]) < 0.05, ends
-    assert vad._refine is pc.SHIPPED_REFINE  # the bench restores the shipped rule
-
-
-def test_two_phase_silero_keeps_a_short_first_sound(clip):
-    """`meo015` opens with a 90 ms soft "uh" (0.28 s). At an offset where Silero scores it as
-    3 windows (dropped as a blip: speech starts at 1.9 s), Silero at two phases keeps it."""
-    from voice_coach.analysis import vad
-    from voice_coach.audio import SAMPLE_RATE, load_audio
-    from voice_coach.config import Config
-
-    pc, cfg = _pause_cv(), Config()
-    audio = load_audio(clip("ami_es2004a_meo015_lcd"))
-    c = _at_offset(audio, vad.load_vad_model(), 320)
-    off = 320 / SAMPLE_RATE
-    one = vad.regions_from_probabilities(c["pa"], cfg.vad, c["n"], SAMPLE_RATE, c["levels"])
-    two = vad.regions_from_probabilities(pc.two_phase(c["pa"], c["pb"]), cfg.vad, c["n"],
-                                         SAMPLE_RATE, c["levels"])
-    assert one[0].start_s + off > 1.5
-    assert abs(two[0].start_s + off - 0.28) <= 0.1
 
 
 def test_hysteresis_mask_only_follows_loud_runs_down(clip):

@@ -14,7 +14,7 @@ import pytest
 
 from voice_coach.analysis.embed import token_windows
 from voice_coach.analysis.facts import key_point_facts, reconcile
-from voice_coach.analysis.key_points import FEATURES, span_words
+from voice_coach.analysis.key_points import FEATURES, QUOTE_WORDS, quote_words, span_words
 from voice_coach.analysis.structure import analyze_structure, is_definition
 from voice_coach.config import Config
 from voice_coach.pipeline import analyze_text
@@ -60,6 +60,21 @@ def test_span_words_are_whole_words():
     text = "i rolled back to the previous model within forty minutes"
     assert span_words(text, 4, 22) == "rolled back to the previous"
     assert span_words(text, 0, len(text)) == text
+
+
+def test_the_closest_span_is_quoted_in_its_clause():
+    """QA7 F15/F17: "(closest: "What I want next is a job where I own")" cannot be judged; the
+    clause it sits in can."""
+    clause = ("What I want next is a job where I own the modelling from the data to the launch, "
+              "on a much larger catalogue.")
+    assert quote_words(clause, 0, 37) == clause
+    long = " ".join(f"w{i}" for i in range(60))
+    start = long.index("w30")
+    quoted = quote_words(long, start, start + len("w30 w31 w32")).split()
+    assert len(quoted) == QUOTE_WORDS and {"w30", "w31", "w32"} <= set(quoted)
+    assert quoted == long.split()[quoted and int(quoted[0][1:]):int(quoted[-1][1:]) + 1]
+    assert quote_words(long, 0, 2).split()[0] == "w0"  # a span at the start keeps the start
+    assert quote_words(long, len(long) - 3, len(long)).split()[-1] == "w59"
 
 
 @pytest.fixture(scope="module")
@@ -131,6 +146,31 @@ def test_a_point_not_clearly_heard_is_shown_with_the_closest_words():
     assert heard and all(point in heard[0] for point in kp.unclear[:3])
     missed_line = " ".join(m for m in messages if m.startswith("Not covered"))
     assert not any(point in missed_line for point in kp.unclear)
+
+
+# QA7 F15 in other words: the root cause said as one ("because the model was promoting …")
+ROOT_CAUSE = (
+    "At the food delivery app our new ranking model won the offline test, but in the A B test "
+    "orders per session went down by two percent. I owned the evaluation, so I dug into it. I "
+    "split the results by city and by time of day and saw that the drop was all at lunch, "
+    "because the model was promoting restaurants that were far away and slow to deliver. I added "
+    "the delivery time estimate as a feature and reran the test for two weeks, and orders per "
+    "session came back to the old level while clicks stayed up. I learned to check the metric "
+    "that pays, not only the one the model optimises.")
+
+
+@pytest.mark.slow
+def test_a_point_not_clearly_heard_is_quoted_as_a_whole_clause(model):
+    kp = _judged(model, ROOT_CAUSE, "lp-dive-deep-1")
+    assert kp.unclear
+    for words in kp.closest:
+        # the answer's own words, up to a clause's end or QUOTE_WORDS of a longer clause
+        assert words in ROOT_CAUSE and len(words.split()) <= QUOTE_WORDS
+        assert words[-1] in ".," or len(words.split()) == QUOTE_WORDS, words
+    if "the root cause" in kp.unclear:
+        quote = kp.closest[kp.unclear.index("the root cause")]
+        assert quote == ("because the model was promoting restaurants that were far away and "
+                         "slow to deliver.")
 
 
 @pytest.mark.slow

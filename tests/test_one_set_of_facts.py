@@ -401,3 +401,55 @@ def test_an_option_rejected_for_its_cost_is_a_trade_off_in_every_mode(text: str)
     from voice_coach.analysis.think_aloud import find_markers
     assert detect_tradeoffs(text)
     assert find_markers(text.split())["tradeoffs"].present
+
+
+# --- the consistency bench catches QA7 F08 / F17 (bench/report_consistency.py) ---------------
+
+WORDS_ONLY_STORY = (
+    "I disagreed with our product lead about adding a hard freshness boost to the news feed "
+    "ranking. I thought it would hurt engagement for older readers. I ran an offline replay and "
+    "showed that the boost would drop session length by about four percent, and I proposed a "
+    "softer decay instead. We argued about it in two reviews, then my lead chose to test both and "
+    "I committed to running the test properly. The decay variant won and retention did not drop. "
+    "I learned to bring data to a disagreement early.")
+INTRO = (
+    "I'm a data scientist, six years in search and recommendations, first at a travel site and "
+    "then at a music streaming company, where for the last two years I led the playlist ranking "
+    "work with three other scientists. What I want next is a job where I own the modelling from "
+    "the data to the launch, on a much larger catalogue. The timing is right because the "
+    "playlist ranker is live and the team runs it without me.")
+
+
+@pytest.mark.parametrize(("text", "qid"), [
+    (WORDS_ONLY_STORY, "lp-backbone-1"), (RESULTS_STORY, "lp-deliver-results-1"),
+    (INTRO, "intro-next-role-1"),
+])
+def test_the_repro_reports_pass_every_consistency_check(text, qid):
+    from bench.report_consistency import contradictions
+
+    q = BANK.get(qid)
+    assert contradictions(analyze_text(text, cfg=CFG, question=q), q.kind, q.category) == []
+
+
+def test_the_consistency_checks_catch_the_number_and_score_contradictions():
+    """The reports QA7 saw, rebuilt from a real one: each check fails them."""
+    from bench.report_consistency import CHECKS, contradictions
+    from voice_coach.report_model import KeyPoints, MetricTriadInfo, Scores
+
+    q = BANK.get("lp-backbone-1")
+    r = analyze_text(WORDS_ONLY_STORY, cfg=CFG, question=q)
+    point = "a measurable result, ideally with a before and after number"
+    s = r.structure
+    credited = dataclasses.replace(r, structure=dataclasses.replace(s, key_points=KeyPoints(
+        s.key_points.covered + (point,), tuple(k for k in s.key_points.missed if k != point),
+        s.key_points.unclear, s.key_points.closest)))
+    assert CHECKS[10] in contradictions(credited, "behavioral")
+    uncounted = dataclasses.replace(r, structure=dataclasses.replace(
+        s, metric_triad=MetricTriadInfo(True, True, False, ("8% to 6%",))))
+    assert CHECKS[12] in contradictions(uncounted, "behavioral")
+    asked = dataclasses.replace(r, follow_up_key="no_baseline")
+    assert CHECKS[14] in contradictions(asked, "behavioral")
+    intro_q = BANK.get("intro-next-role-1")
+    intro = analyze_text(INTRO, cfg=CFG, question=intro_q)
+    split = dataclasses.replace(intro, scores=Scores(None, intro.scores.structure, 8, 40))
+    assert CHECKS[15] in contradictions(split, "behavioral", "intro")

@@ -88,13 +88,20 @@ def test_known_silences_found_within_100ms(model, spoken, noise_dbfs):
     expected = [(spans[0][1], spans[1][0]), (spans[1][1], spans[2][0])]
     assert len(found) == len(expected), (found, expected)
     errs = []
+    # A noise bed 10-15 dB below the speech (-35 dBFS and up): Silero keeps scoring the first
+    # 150-250 ms of the bed after a sentence as 0.5-0.8 at most window phases, and the energy
+    # rule does not move an edge inwards by 150-250 ms (`vad._refine`; on real speech that
+    # stretch is a soft ending, bench/vad_phase.py "no dead zone"). One phase passed ±100 ms
+    # here at 5 of 16 start offsets (2 ms apart) and 10 of 16 at -30 dBFS; the phase mean gives
+    # every offset the typical answer: ≤ 0.2 s late.
+    tol = 0.1 if noise_dbfs < -35.0 else 0.25
     for (fs, fe), (es, ee) in zip(found, expected):
-        assert abs(fs - es) <= 0.1 and abs(fe - ee) <= 0.1, (found, expected)
+        assert abs(fs - es) <= tol and abs(fe - ee) <= tol, (found, expected)
         errs += [abs(fs - es), abs(fe - ee)]
     # Mean boundary error. The spans' edges are where the raw render crosses -45 dBFS; a noise
     # bed louder than that (-40 dBFS and up) hides the softest edge frames, so edges found there
     # sit further inside the speech (each still within the 100 ms bound above).
-    mean_limit_s = 0.05 if noise_dbfs < -45.0 else 0.08
+    mean_limit_s = 0.05 if noise_dbfs < -45.0 else 0.08 if noise_dbfs < -35.0 else 0.1
     assert np.mean(errs) <= mean_limit_s, errs
     assert abs(regions[0].start_s - spans[0][0]) <= 0.1  # lead-in
     assert abs(regions[-1].end_s - spans[-1][1]) <= 0.15
@@ -140,7 +147,7 @@ def test_wrong_sample_rate_raises(model):
 def test_batch_probabilities_equal_window_by_window(model, spoken):
     x = np.concatenate([np.zeros(SAMPLE_RATE, np.float32), spoken[0]])
     x = x[: x.shape[0] // WINDOW_SAMPLES * WINDOW_SAMPLES]
-    batch = model.probabilities(x)
+    batch = model.probabilities(x, 1)
     state = model.initial_state()
     one = []
     for i in range(0, x.shape[0], WINDOW_SAMPLES):
@@ -154,7 +161,8 @@ def test_streaming_matches_batch_for_any_block_size(model, spoken, block):
     audio, spans = _splice(spoken, [1.2, 0.6], lead_s=1.0, tail_s=1.0, noise_dbfs=-50)
     opts = VadOptions(speech_pad_ms=0, min_speech_ms=0)
     # the streaming detector has no energy edge refinement: compare with Silero-only batch
-    batch = regions_from_probabilities(model.probabilities(audio), opts, audio.shape[0])
+    batch = regions_from_probabilities(model.probabilities(audio, 1), opts, audio.shape[0],
+                                       phases=1)
     vad = StreamingVad(opts, model=model)
     states: list[VadState] = []
     for i in range(0, audio.shape[0], block):
@@ -263,6 +271,71 @@ def test_recording_that_starts_inside_the_first_word(model, manifest, clip, clip
         assert regions[0].start_s <= 0.1, (cut_s, regions[0])
 
 
+START_OFFSETS = tuple(range(0, WINDOW_SAMPLES, 32))  # samples cut: every 2 ms of a window
+
+
+def _pauses_and_lead_in(model, audio, offset):
+    from voice_coach.analysis.delivery import clean_regions, find_pauses
+
+    x = audio[offset:]
+    regions = clean_regions(detect_speech(x, VadOptions(), model=model), x.shape[0] / SAMPLE_RATE)
+    t0 = offset / SAMPLE_RATE
+    return ([(p.start + t0, p.end + t0) for p in find_pauses(regions, 0.3)],
+            regions[0].start_s + t0)
+
+
+def test_pauses_do_not_depend_on_where_the_recording_starts(model, manifest, clip, monkeypatch):
+    """A recording that starts a few ms earlier or later moves Silero's 32 ms window grid over
+    the speech. `mfa_internalsil`'s soft onset at 2.50 s (a 10 ms dip inside it) and `meo015`'s
+    90 ms opening "uh" used to be kept or lost with the grid; with Silero at `PHASES` window
+    phases and the edge bridge, every pause of `mfa_internalsil` is within ±100 ms and
+    `meo015`'s speech starts at its "uh" at all 16 start offsets. One phase without the bridge
+    loses both at some offsets (the mechanism this replaced)."""
+    from voice_coach.analysis import vad
+
+    sil, meo = manifest["mfa_internalsil"], manifest["ami_es2004a_meo015_lcd"]
+    a_sil, a_meo = load_audio(clip("mfa_internalsil")), load_audio(clip("ami_es2004a_meo015_lcd"))
+
+    def worst() -> tuple[int, float]:
+        missed, lead_err = 0, 0.0
+        for off in START_OFFSETS:
+            found, _ = _pauses_and_lead_in(model, a_sil, off)
+            hits, _ = _match_pauses(found, sil["pauses"], 0.1)
+            missed += len(sil["pauses"]) - hits
+            lead_err = max(lead_err, abs(_pauses_and_lead_in(model, a_meo, off)[1]
+                                         - meo["speech_start_s"]))
+        return missed, lead_err
+
+    missed, lead_err = worst()
+    assert missed == 0 and lead_err <= 0.1, (missed, lead_err)
+    monkeypatch.setattr(vad, "PHASES", 1)
+    monkeypatch.setattr(vad, "EDGE_BRIDGE_S", 0.0)
+    missed, lead_err = worst()
+    assert missed > 0 and lead_err > 1.0, (missed, lead_err)
+
+
+def test_phase_mean_puts_every_phase_on_one_grid():
+    """Two phases (256 samples apart) over 1024 samples: four 256-sample steps; a step covered
+    by one window of each phase gets their mean, a step before a phase starts or after its last
+    window gets the other phase's window alone."""
+    from voice_coach.analysis.vad import phase_mean
+
+    got = phase_mean([np.array([0.2, 0.8], np.float32), np.array([0.6], np.float32)], 1024)
+    np.testing.assert_allclose(got, [0.2, 0.4, 0.7, 0.8], rtol=1e-6)
+
+
+def test_silero_at_phases_is_the_phase_mean_of_shifted_audio(model, spoken):
+    x = np.concatenate([np.zeros(SAMPLE_RATE // 2, np.float32), spoken[0]])
+    step = WINDOW_SAMPLES // 4
+    per = [model.probabilities(x[k * step:], 1) for k in range(4)]
+    from voice_coach.analysis.vad import phase_mean
+
+    got = model.probabilities(x, 4)
+    assert got.shape[0] == -(-x.shape[0] // step)
+    np.testing.assert_array_equal(got, phase_mean(per, x.shape[0]))
+    assert got[: int(0.4 * SAMPLE_RATE / step)].max() < 0.5 < got.max()
+
+
 def test_faint_voice_between_words_is_not_speech():
     """A voice 30 dB below the speaker, alone in a pause, is not the speaker's speech even when
     Silero scores it as speech; the same voice 12 dB below (a soft "uh") is."""
@@ -282,7 +355,7 @@ def test_faint_voice_between_words_is_not_speech():
             probs[(centers >= s) & (centers < e)] = 0.9
         opts = VadOptions(speech_pad_ms=0, min_speech_ms=0)
         regions = regions_from_probabilities(probs, opts, audio.shape[0],
-                                             levels_db=frame_levels_db(audio))
+                                             levels_db=frame_levels_db(audio), phases=1)
         assert len(regions) == (3 if is_speech else 2), (faint_db, regions)
 
 
@@ -319,9 +392,9 @@ def test_energy_refinement_snaps_edges(noise_dbfs, lag_s):
     for s, e in spans:
         probs[(centers >= max(s, s + lag_s)) & (centers < min(e, e + lag_s))] = 0.95
     opts = VadOptions(speech_pad_ms=0, min_speech_ms=0)
-    plain = regions_from_probabilities(probs, opts, audio.shape[0])
+    plain = regions_from_probabilities(probs, opts, audio.shape[0], phases=1)
     refined = regions_from_probabilities(probs, opts, audio.shape[0],
-                                         levels_db=frame_levels_db(audio))
+                                         levels_db=frame_levels_db(audio), phases=1)
     assert len(refined) == len(spans) == len(plain)
     for r, (s, e) in zip(refined, spans):
         assert abs(r.start_s - s) <= 0.02 and abs(r.end_s - e) <= 0.02, refined
@@ -351,7 +424,8 @@ def test_sure_silero_holds_a_soft_ending_in_noise(silero_p, end_s):
     probs[(centers >= 2.5) & (centers < 2.62)] = silero_p
     assert (silero_p >= EDGE_SURE_PROB) == (end_s > 2.5)
     opts = VadOptions(speech_pad_ms=0, min_speech_ms=0)
-    regions = regions_from_probabilities(probs, opts, audio.shape[0], levels_db=levels)
+    regions = regions_from_probabilities(probs, opts, audio.shape[0], levels_db=levels,
+                                         phases=1)
     assert len(regions) == 2
     assert abs(regions[0].start_s - 1.0) <= 0.02 and abs(regions[0].end_s - end_s) <= 0.02, regions
 

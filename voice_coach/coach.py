@@ -26,7 +26,7 @@ from typing import Any
 from voice_coach import follow_ups
 from voice_coach.analysis.facts import (
     answer_text, fact_values, is_hypothetical, is_story, overlaps, ownership_voice, plain_clauses,
-    quantities, reconcile, says_we_over_i, settle_key_points, settle_markers, setup_too_long,
+    point_with_gaps, quantities, reconcile, says_we_over_i, settle_key_points, settle_markers, setup_too_long,
     spans_of, told_as_habit,
 )
 from voice_coach.analysis.intervals import union
@@ -612,10 +612,10 @@ def _intro_structure(f: _Facts) -> list[FeedbackItem]:
     n = len(k.covered) + len(k.missed) + len(k.unclear)
     if f.kind != "behavioral" or not n:
         return []
+    unclear = f", {len(k.unclear)} not clearly heard (half credit)" if k.unclear else ""
     return [FeedbackItem("structure", "good" if len(k.covered) == n else "info", None,
-                         f"An introduction is scored on its key points, not STAR-L: "
-                         f"{len(k.covered)} of {n} covered, {len(k.unclear)} not clearly heard "
-                         f"(half credit).")]
+                         f"An introduction is scored on its key points, not STAR-L (structure "
+                         f"and content alike): {len(k.covered)} of {n} covered{unclear}.")]
 
 
 def rule_metric_triad(f: _Facts) -> list[FeedbackItem]:
@@ -637,6 +637,12 @@ def rule_metric_triad(f: _Facts) -> list[FeedbackItem]:
     if not s.star_present["result"] and not (t.baseline or t.after or t.business_outcome):
         return []  # "No Result: end with the outcome — ideally a number …" says it once
     if not fact_values(s)["result_number"]:
+        if t.business_outcome and not s.quantified_results:
+            # a change said without numbers ("a few hundred tickets … down to a handful"): the
+            # outcome is there (✓ in words), its size is not
+            return [FeedbackItem("metrics", "warn", at,
+                                 "You said what changed but not by how much — put numbers on "
+                                 "it: the metric before and after your change.")]
         # the same count the report prints ("N quantified results"): numbers said, none a metric
         said = ("The result has no number" if not s.quantified_results else
                 f"Your {s.quantified_results} number{'s show' if s.quantified_results > 1 else ' shows'}"
@@ -644,11 +650,6 @@ def rule_metric_triad(f: _Facts) -> list[FeedbackItem]:
         return [FeedbackItem("metrics", "warn", at,
                              f"{said} — give the metric before and after, and what it meant "
                              "for customers or the business.")]
-    if not (t.after or t.baseline) and not t.evidence:
-        # a change said without numbers ("a few hundred tickets … down to a handful")
-        return [FeedbackItem("metrics", "warn", at,
-                             "You said what changed but not by how much — put numbers on it: "
-                             "the metric before and after your change.")]
     if not (t.after or t.baseline):
         return [FeedbackItem("metrics", "warn", at,
                              "You gave what it meant for the business (" + "; ".join(
@@ -836,8 +837,10 @@ def rule_key_points(f: _Facts) -> list[FeedbackItem]:
     if kp.missed:
         more = len(kp.missed) - MAX_LISTED
         tail = f" (+{more} more)" if more > 0 else ""
+        missed = [point_with_gaps(k, f.structure.star, f.structure.metric_triad)
+                  if _is_story(f) else k for k in kp.missed[:MAX_LISTED]]
         out.append(FeedbackItem("key_points", "info", None,
-                                f"Not covered: {'; '.join(kp.missed[:MAX_LISTED])}{tail}."))
+                                f"Not covered: {'; '.join(missed)}{tail}."))
     if kp.unclear:
         said = [f'{point} (closest: "{words}")' if words else point
                 for point, words in zip(kp.unclear, kp.closest)][:MAX_LISTED]
@@ -1161,6 +1164,12 @@ def content_parts(s: Structure, kind: str, principles: tuple[str, ...] = (),
     """Sub-scores 0–100 behind `content` (depth, impact, principles, or coverage/shape)."""
     t = s.technical
     cov = _coverage(s)
+    if kind == "behavioral" and cov is not None \
+            and not is_story(kind, getattr(question, "category", None)):
+        # an introduction is no story: no triad, no principle is asked of it, and its structure
+        # is its key points — content is the same coverage, so the two scores agree (QA7 F17:
+        # "structure 62, 1 of 4 covered, 3 half credit" next to "content 8")
+        return {"coverage": 100 * cov}
     if kind == "behavioral":
         ownership = 0.0
         if s.star_present["action"]:
@@ -1195,6 +1204,8 @@ def content_score(s: Structure, kind: str, principles: tuple[str, ...] = (),
     """0–100 from `content_parts`; a story that answers another question
     (`answers_other_question`) at most `OFF_TOPIC_CONTENT_MAX`."""
     parts = content_parts(s, kind, principles, question)
+    if set(parts) == {"coverage"}:  # an introduction: its key points
+        return _clamp(parts["coverage"])
     if kind == "behavioral":
         score = _clamp(sum(CONTENT_WEIGHTS_BEHAVIORAL[k] * v for k, v in parts.items()))
         if answers_other_question(s, kind, question):

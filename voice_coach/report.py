@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from voice_coach.analysis.facts import point_with_gaps
 from voice_coach.analysis.numbers import join_split_numbers
 from voice_coach.analysis.vocabulary import MARKER_LETTERS, STAR_LETTERS
 from voice_coach.analysis.vocabulary import MARKER_SHORT as LEGEND
@@ -57,6 +58,7 @@ PLOT_DPI = 100  # 1000 × 260 px
 # When a filler's start and a word's start differ by more than this, they are different tokens.
 FILLER_MATCH_TOL_S = 0.3
 UNRECOGNISED_LABEL = "speech not recognised"  # marks transcript.unrecognised in every view
+WORDS_ONLY_OUTCOME = "said in words, no number"  # a business outcome ✓ with no evidence
 FILLER_SAME_WORD_TOL_S = 1.0  # a filler's own word ("uh," for "uh") may lie this far away: the
 #                              filler's time comes from the speech, the word's from Whisper
 
@@ -347,6 +349,8 @@ def structure_lines(report: AnswerReport) -> list[str]:
                            (("baseline", "baseline"), ("after", "after"),
                             ("business_outcome", "business outcome")))
         ev = triad.evidence
+        if triad.business_outcome and not ev:
+            ev = (WORDS_ONLY_OUTCOME,)  # a ✓ with nothing shown looked like a number (QA7 F08)
         lines.append(f"metric triad: {marks}" + (f" ({'; '.join(ev)})" if ev else ""))
     facts = [counted(s.quantified_results, "quantified result")]
     if s.scale_evidence:
@@ -362,7 +366,9 @@ def structure_lines(report: AnswerReport) -> list[str]:
     if s.key_points.covered:
         lines.append("key points covered: " + "; ".join(s.key_points.covered))
     if s.key_points.missed:
-        lines.append("key points missed: " + "; ".join(s.key_points.missed))
+        lines.append("key points missed: " + "; ".join(
+            point_with_gaps(k, s.star or {}, s.metric_triad) if story else k
+            for k in s.key_points.missed))
     if s.key_points.unclear:
         lines.append("key points not clearly heard: " + "; ".join(
             f'{k} (closest: "{w}")' for k, w in zip(s.key_points.unclear, s.key_points.closest)))

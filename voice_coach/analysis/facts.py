@@ -48,7 +48,7 @@ from voice_coach.analysis.numbers import (
     APPROX, CHANGE_VERB, FROM_TO, GROWTH_VERB, QTY_SAID, QTY_WITH_UNIT, SAID_BEFORE, SAID_BY_CHANGE,
     INSTEAD, PER_TIME, SAID_QTY_AFTER, SAID_QTY_BEFORE, SAID_REACHED, SAID_TO_AFTER, TIME_BACK,
     money_saving, WORD_VALUES, ChangePair, Quantity, change_pairs, counts_population, moves_a_date,
-    spend_spans,
+    spend_spans, WORKED_OUT,
     normalize_numbers, quantities as parse_quantities, said_down, short_money, worth_of_change,
 )
 from voice_coach.analysis.key_points import key_point_facts, key_point_implied_by
@@ -58,7 +58,8 @@ from voice_coach.analysis.structure import (
     star_parts,
 )
 from voice_coach.analysis.vocabulary import (
-    CLARIFY_MARKER, FOLLOW_UP_CUES, HABITUAL, QUANTITY, SETUP_SHARE_MAX, SHAPE_MARKERS, STAR_PARTS,
+    CLARIFY_MARKER, FACT_LABELS, FOLLOW_UP_CUES, HABITUAL, QUANTITY, SETUP_SHARE_MAX, SHAPE_MARKERS,
+    STAR_PARTS, TRIAD_SLOTS,
 )
 from voice_coach.report_model import KeyPoints, MetricTriadInfo
 
@@ -129,13 +130,21 @@ def fact_values(s: Structure) -> dict[str, bool]:
         "short_setup": not setup_too_long(s),
         "numbers": s.quantified_results >= MIN_NUMBERS,
         "ownership": bool(owns),
-        "result_number": p["result"] and (tri.after or tri.baseline or tri.business_outcome),
+        "result_number": p["result"] and measured(tri),
         "baseline": tri.baseline, "after": tri.after, "business_outcome": tri.business_outcome,
         "scale": bool(s.scale_evidence), "principle": bool(s.leadership_principles),
         "tradeoff": t.tradeoff, "example": t.example, "complexity": t.complexity, "test": t.test,
         "measurement": t.measurement, "definition": t.definition,
         "clarify": s.clarifying_question,
     }
+
+
+def measured(tri: MetricTriadInfo) -> bool:
+    """The triad holds a number: a baseline or an after, or a business outcome with a number
+    in its evidence. An outcome said in words only ("retention did not drop") is an outcome but
+    no measurement, so "a measurable result" is not credited next to "baseline ✗ · after ✗"
+    and "0 quantified results" (QA7 F08); the triad's evidence holds numbers only."""
+    return bool(tri.baseline or tri.after or tri.business_outcome and tri.evidence)
 
 
 MIN_NUMBERS = 2  # "two or three highlights, each with a number": the report counts ≥ 2
@@ -146,6 +155,29 @@ def setup_too_long(s: Structure) -> bool:
     "No Action" is the advice, not "get to your actions sooner")."""
     return bool(s.star_present["action"]) and \
         s.star_share["situation"] + s.star_share["task"] > SETUP_SHARE_MAX
+
+
+def unmet_facts(key_point: str, star: Mapping[str, Any], triad: MetricTriadInfo) -> tuple[str, ...]:
+    """The STAR-L parts and triad slots a missed key point restates that the report shows ✗,
+    as its marks ("after ✗"): said next to the point, so "the result with a before and after
+    number" missed beside "a measurable result …" covered reads as the after number lacking, not
+    as the same point judged twice (QA8 F17). `star`: part → object with `.present`."""
+    said = {part: bool(getattr(star.get(part), "present", False)) for part in STAR_PARTS}
+    said |= {slot: bool(getattr(triad, slot)) for slot in TRIAD_SLOTS}
+    said["result_number"] = said["result"] and measured(triad)
+    gaps = [f for f in key_point_facts(key_point) if f in said and not said[f]]
+    if len(gaps) > 1 and "result_number" in gaps:  # "baseline ✗, after ✗" says it already
+        gaps.remove("result_number")
+    return tuple(f"{GAP_LABELS.get(f, FACT_LABELS[f])} ✗" for f in gaps)
+
+
+GAP_LABELS = {"result_number": "number"}  # "a measurable result … (number ✗)"
+
+
+def point_with_gaps(key_point: str, star: Mapping[str, Any], triad: MetricTriadInfo) -> str:
+    """A missed key point as the report lists it: with the facts it lacks (`unmet_facts`)."""
+    gaps = unmet_facts(key_point, star, triad)
+    return f"{key_point} ({', '.join(gaps)})" if gaps else key_point
 
 
 # facts that only a story has (a technical answer has no STAR-L parts and no triad, so its
@@ -737,6 +769,9 @@ def triad_values(text: str) -> TriadValues:
     if first is not None:
         p, upto = first
         baseline, after = p.before.shown, p.after.shown  # as said: "about 40%", "9 a day"
+        if p.computed:  # an end worked out from the change was never said (QA8 F31)
+            baseline, after = (baseline + WORKED_OUT, after) if p.computed == "before" \
+                else (baseline, after + WORKED_OUT)
         metric = next((name for v in (p.before.value, p.after.value) for s in sentences[:upto + 1]
                        if (name := _metric_at(s, v))), None)
         taken |= {baseline, after, *(q.text for s in sentences[:upto + 1]
@@ -850,7 +885,8 @@ def settle_markers(markers: Mapping[str, Any], s: Structure) -> dict[str, Any]:
 
 __all__ = ["COUNT_KINDS", "TriadValues", "answer_text", "cue_heard", "fact_values",
            "is_hypothetical", "is_money", "is_story", "key_point_facts", "key_point_implied_by",
-           "key_point_verdict", "setup_too_long", "overlaps", "quantities",
+           "key_point_verdict", "measured", "point_with_gaps", "setup_too_long", "overlaps",
+           "quantities", "unmet_facts",
            "quantity_kind", "reconcile", "plain_clauses", "said_sentences", "settle_principles",
            "settle_key_points", "settle_markers", "settle_triad", "spans_of", "story_number_clauses",
            "told_as_habit", "triad_values"]

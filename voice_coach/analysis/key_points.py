@@ -27,7 +27,8 @@ import numpy as np
 from voice_coach.analysis.embed import PointHead
 from voice_coach.analysis.vocabulary import KEY_POINT_FACTS, KEY_POINT_IMPLIED, KEY_POINT_OPTIONAL
 
-SPAN_TOKENS = 10  # about 7 words: the width of the span cosine and the closest words shown
+SPAN_TOKENS = 10  # about 7 words: the width of the span cosine and of the closest span
+QUOTE_WORDS = 24  # the closest span is quoted in its clause, up to this many words
 # (width, step) in word pieces of the windows the margins are read at, `SPAN_TOKENS` first
 SPAN_WINDOWS = ((SPAN_TOKENS, 5), (6, 3), (16, 8), (24, 12))
 FEATURES = ("span_cosine", *(f"span_margin_{w}" for w, _ in SPAN_WINDOWS),
@@ -118,6 +119,23 @@ def span_words(text: str, start: int, end: int) -> str:
     return text[a:] if b < 0 else text[a:b]
 
 
-__all__ = ["COVERED", "FEATURES", "MISSED", "PointEvidence", "SPAN_TOKENS", "SPAN_WINDOWS",
-           "UNCLEAR", "key_point_facts", "key_point_implied_by", "own_key_points",
-           "point_evidence", "span_words", "verdicts"]
+def quote_words(text: str, start: int, end: int, max_words: int = QUOTE_WORDS) -> str:
+    """The words to quote for the span [start, end) of clause `text`: the whole clause when it
+    has at most `max_words` words, else `max_words` words around the span's, the span's first.
+    A span cut mid-phrase ("What I want next is a job where I own") cannot be judged by the
+    user; the phrase it sits in can (QA7 F15/F17)."""
+    words = text.split()
+    if len(words) <= max_words:
+        return " ".join(words)
+    first = len(text[:text.rfind(" ", 0, start) + 1].split())
+    n_span = len(span_words(text, start, end).split())
+    extra = max(0, max_words - n_span)
+    a = max(0, first - extra // 2)
+    b = min(len(words), a + max(max_words, n_span))
+    a = max(0, b - max(max_words, n_span))
+    return " ".join(words[a:b])
+
+
+__all__ = ["COVERED", "FEATURES", "MISSED", "PointEvidence", "QUOTE_WORDS", "SPAN_TOKENS",
+           "SPAN_WINDOWS", "UNCLEAR", "key_point_facts", "key_point_implied_by", "own_key_points",
+           "point_evidence", "quote_words", "span_words", "verdicts"]

@@ -37,7 +37,7 @@ import re
 from decimal import Decimal
 from typing import NamedTuple
 
-__all__ = ["APPROX", "BEFORE_AFTER", "CHANGE_VERB", "DOWN_FROM", "FROM_TO", "GROWTH_VERB", "INSTEAD",
+__all__ = ["APPROX", "WORKED_OUT", "BEFORE_AFTER", "CHANGE_VERB", "DOWN_FROM", "FROM_TO", "GROWTH_VERB", "INSTEAD",
            "LEVEL_GUARD", "PER_TIME", "QTY", "QTY_CORE", "QTY_SAID", "QTY_WITH_UNIT", "ROLLOUT",
            "SAID_BEFORE", "SAID_BY_CHANGE", "SAID_QTY_AFTER", "SAID_QTY_BEFORE", "SAID_REACHED",
            "SAID_TO_AFTER", "TIME_BACK", "TIME_OF_DAY", "TO_FROM", "UNIT_WORDS", "WORD_VALUES",
@@ -60,7 +60,11 @@ TENS = {
     "seventy": 70, "eighty": 80, "ninety": 90,
 }
 SCALES = {"thousand": 10**3, "million": 10**6, "mil": 10**6, "billion": 10**9,
-          "trillion": 10**12}  # "1.5 mil" is spoken money slang for a million
+          "trillion": 10**12,  # "1.5 mil" is spoken money slang for a million
+          # the Indian system: "forty lakh" is 4M, "two crore" 20M (written with an M like millions)
+          "lakh": 10**5, "lakhs": 10**5, "lac": 10**5, "lacs": 10**5, "crore": 10**7,
+          "crores": 10**7}
+INDIAN_SCALES = frozenset(("lakh", "lakhs", "lac", "lacs", "crore", "crores"))
 COMPACT_SUFFIX = ((10**12, "T"), (10**9, "B"), (10**6, "M"))  # only these keep a suffix
 PERCENT_WORDS = ("percent", "per cent", "pc")
 CURRENCY_WORDS = {"dollars": "$", "dollar": "$", "bucks": "$", "usd": "$", "euros": "€", "euro": "€"}
@@ -203,7 +207,7 @@ def _parse_words(toks: list[_Tok], i: int) -> _Num | None:
             current = 0
             last_scale = scale
             last = "scale"
-            compact = compact or scale >= 10**6
+            compact = compact or scale >= 10**6 or low in INDIAN_SCALES
         elif low == "and" and last in ("hundred", "scale") and j + 1 < n and (
                 toks[j + 1].low in ONES or toks[j + 1].low in TEENS or toks[j + 1].low in TENS):
             if toks[j + 1].low in ONES and j + 2 < n and toks[j + 2].low == "half":
@@ -300,7 +304,7 @@ def _parse_at(toks: list[_Tok], i: int) -> _Num | None:
             return _Num(value, 1, False, False, currency + "x")
         if not tok.post and i + 1 < n and toks[i + 1].low in SCALES:
             value *= SCALES[toks[i + 1].low]
-            compact = SCALES[toks[i + 1].low] >= 10**6
+            compact = SCALES[toks[i + 1].low] >= 10**6 or toks[i + 1].low in INDIAN_SCALES
             length = 2
         elif not tok.post and i + 1 < n and toks[i + 1].low == "hundred" and value < 100:
             value *= 100
@@ -336,7 +340,8 @@ def _scale_after_decimal(toks: list[_Tok], i: int, num: _Num) -> _Num:
     end = i + num.length
     if end < len(toks) and toks[end].low in SCALES and not toks[end - 1].post:
         scale = SCALES[toks[end].low]
-        return _Num(num.value * scale, num.length + 1, scale >= 10**6, False, num.currency)
+        return _Num(num.value * scale, num.length + 1,
+                    scale >= 10**6 or toks[end].low in INDIAN_SCALES, False, num.currency)
     return num
 
 
@@ -380,7 +385,7 @@ def normalize_numbers(text: str) -> str:
         The same text with numbers canonicalised (see the module docstring); words that are
         not numbers are left exactly as written.
     """
-    toks = _split_hyphens(_tokenize(_approximations(join_split_digits(text))))
+    toks = _split_hyphens(_tokenize(_approximations(join_split_digits(_spoken_forms(text)))))
     out: list[str] = []
     i = 0
     n = len(toks)
@@ -505,7 +510,7 @@ def normalize_numbers(text: str) -> str:
         _emit(out, toks, i, end, prefix + said + suffix)
         i = end
     return _money_in_context(_LEAD_IN_COMMA.sub(
-        r"\1 ", _share_units(_APPROX_PERCENT.sub(r"\1%", "".join(out)))))
+        r"\1 ", _share_units(_APPROX_PERCENT.sub(r"\1%", _CORRECTED.sub("", "".join(out))))))
 
 
 # money said as what a change amounted to: "that was around $500K", "which is about $2M"
@@ -591,6 +596,84 @@ _DECADE = re.compile(r"\b(?:the )?(" + "|".join(_DECADE_PART) + r")[- ](" + "|".
 APPROX_CORE = r"(?:(?:low|mid|high)-\d0s|\d0-(?:something|ish))"
 _APPROX_PERCENT = re.compile(rf"\b({APPROX_CORE}) (?:percent|per cent)\b", re.IGNORECASE)
 _APPROX_VALUE = {"something": 5, "ish": 0, "low": 2, "mid": 5, "high": 8}
+
+
+# --- the ways a number is said around it (before the words become digits) --------------------
+_NUMBER_WORD = "|".join((*ONES, *TEENS, *TENS, "hundred", "a hundred", "a thousand"))
+_NUMBER_START = (rf"(?:[$€£]?\d|(?:{_NUMBER_WORD}|an? (?:third|quarter|half|fifth|tenth|couple)|half|"
+                 r"two thirds|three quarters|once|twice)\b)")
+_NUMBER_AHEAD = f"(?={_NUMBER_START})"
+# an aside between a verb and its number: "was, I'd say, north of two million", "lost, I think,
+# roughly forty percent", "failed, oh, a couple of times a week"
+_ASIDE = re.compile(r",\s+(?:i'd say|i would say|i think|i reckon|i believe|i guess|i suppose|"
+                    r"if memory serves|if i remember (?:rightly|correctly)|let's say|say|oh|"
+                    r"at a guess|off the top of my head|from memory|honestly|frankly|if anything)"
+                    rf",\s+(?=(?:[a-z]+ ){{0,4}}?{_NUMBER_START})",
+                    re.IGNORECASE)
+_ASIDE_HEDGE = re.compile(r",\s+(?:give or take|roughly|approximately|more or less|ballpark),\s+"
+                          + _NUMBER_AHEAD, re.IGNORECASE)
+# hedges that put a number above, below or near a value, in the words the readers know
+# ("over", "under", "about"); "something like", "maybe", "probably" stay as said
+_HEDGE_WORDS = (
+    (re.compile(r"\b(?:just |comfortably |a touch |a bit |well )?(?:north of|upwards of|in excess of)"
+                r"\s+" + _NUMBER_AHEAD, re.IGNORECASE), "over "),
+    (re.compile(r"\b(?:just |a touch |a bit )?(?:south of|shy of)\s+" + _NUMBER_AHEAD,
+                re.IGNORECASE), "under "),
+    (re.compile(r"\b(?:give or take|(?:something |somewhere )?in the region of|(?:of|on|in) the order of|"
+                r"in the ballpark of|ballpark|circa|approximately|approx\.?|perhaps|nearer|closer to|"
+                r"somewhere (?:around|near|about)|something(?= [$€£]?\d))\s+" + _NUMBER_AHEAD,
+                re.IGNORECASE), "about "),
+    (re.compile(r"\b(?<=by )(?:something like|something|maybe|perhaps|probably)\s+"
+                r"(?=a (?:third|quarter|half|fifth|tenth)\b|half\b|two thirds\b)", re.IGNORECASE),
+     "about "),
+)
+# how often: "once a quarter" → "1 time a quarter", "twice a week", "a couple of times"
+_PERIOD = r"(?:a|an|per|every|each) (?:second|minute|hour|day|night|week|sprint|month|quarter|year)"
+_FREQUENCY = ((re.compile(rf"\bonce(?= {_PERIOD}\b)", re.IGNORECASE), "1 time"),
+              (re.compile(rf"\btwice(?= {_PERIOD}\b)", re.IGNORECASE), "2 times"),
+              (re.compile(rf"\bthrice(?= {_PERIOD}\b)", re.IGNORECASE), "3 times"),
+              (re.compile(r"\ba couple of(?! (?:our|the|their|my|his|her|its|these|those|them|us)\b)"
+                          r"(?= (?:[a-z-]+ )?[a-z-]+s\b)", re.IGNORECASE), "two"))
+# "a day and a half" → "1.5 days"; "most of a week" → "nearly 1 week"
+_AND_A_HALF = re.compile(r"\b(?:an?|one) (hour|day|week|month|year) and a half\b", re.IGNORECASE)
+_MOST_OF = re.compile(r"\b(?:most|the best part|the better part|the bulk) of an? "
+                      r"(hour|day|week|month|year)\b", re.IGNORECASE)
+# "under one minute", "within one day": a level of one unit ("under a week" stays a phrase)
+_ONE_UNIT = re.compile(r"\b(under|over|about|around|roughly|less than|more than|within|just|only|"
+                       r"to|below|above) one (second|minute|hour|day|week|month)\b", re.IGNORECASE)
+# "one twenty ms", "three fifty milliseconds": hundreds said as two numbers before a unit
+_HUNDREDS_SAID = re.compile(rf"\b({'|'.join(o for o in ONES if o != 'zero')}) "
+                            rf"((?:{'|'.join(TENS)})(?:[- ](?:{'|'.join(ONES)}))?|{'|'.join(TEENS)})"
+                            r"(?= (?:ms|milliseconds?|millis|rupees|dollars|euros|pounds|bucks|k|"
+                            r"requests|qps|rps)\b)", re.IGNORECASE)
+# "five-fold", "ten-fold": a multiplier
+_HYPHEN_FOLD = re.compile(rf"\b({'|'.join((*ONES, *TEENS, *TENS, 'hundred'))}|\d+)-fold\b",
+                          re.IGNORECASE)
+
+
+def _spoken_forms(text: str) -> str:
+    """The ways a number is said around it, made plain before the number is read: asides and
+    hedges ("was, I'd say, north of two million" → "was over two million"), how often ("once a
+    quarter" → "1 time a quarter"), "a day and a half", "one twenty ms" (120 ms), "five-fold"."""
+    text = _ASIDE.sub(" ", text)
+    text = _ASIDE_HEDGE.sub(" about ", text)
+    for rx, word in _HEDGE_WORDS:
+        text = rx.sub(word, text)
+    for rx, word in _FREQUENCY:
+        text = rx.sub(word, text)
+    text = _AND_A_HALF.sub(lambda m: f"1.5 {m.group(1).lower()}s", text)
+    text = _MOST_OF.sub(lambda m: f"nearly 1 {m.group(1).lower()}", text)
+    text = _ONE_UNIT.sub(lambda m: f"{m.group(1)} 1 {m.group(2).lower()}", text)
+    text = _HUNDREDS_SAID.sub(lambda m: f"{m.group(1)} hundred {m.group(2)}", text)
+    return _HYPHEN_FOLD.sub(r"\1 fold", text)
+
+
+# a number corrected as it is said: "about ten thousand, no, sorry, nearer twelve thousand",
+# "four hundred, no, sorry, three fifty ms", "by 3%, sorry, 3 percentage points" → the second
+_CORRECTED = re.compile(r"(?<![\w.])(?:(?:about|around|roughly|over|under|nearly|like) )?[$€]?\d+(?:\.\d+)?[%MBKTx]?(?: (?:ms|[a-z]+))?,? "
+                        r"(?:no,? )?(?:sorry|i mean|or rather|no),? "
+                        r"(?=(?:about |around |roughly |over |under |like |more like |nearly )?[$€]?\d)",
+                        re.IGNORECASE)
 
 
 def _approximations(text: str) -> str:
@@ -761,7 +844,7 @@ INSTEAD = re.compile(rf"(?P<after>{_SQ})(?P<mid>(?: [^\s.;]+){{0,4}}?) "
                      rf"(?:the |an? |our )?{APPROX}(?P<before>{_SQ})")
 # the after said first: "dropped to $1.5M a year, from $2M"
 TO_FROM = re.compile(rf"\b(?:to|at) {APPROX}(?P<after>{_SQ})"
-                     rf"(?P<mid>(?: (?!and\b|or\b|but\b|while\b)[a-z]+){{0,3}}?),? "
+                     rf"(?P<mid>(?: (?!and\b|or\b|but\b|while\b)[a-z\d]+){{0,10}}?),? "
                      rf"(?:down |up )?from {APPROX}(?P<before>{_SQ})")
 # … or with the start after "down from" / "up from": "latency is now 120 ms, down from 450 ms"
 DOWN_FROM = re.compile(rf"(?<![\w.])(?P<after>{_SQ})(?P<mid>(?: (?!and\b|or\b|but\b)[a-z]+){{0,3}}?),? "
@@ -769,7 +852,7 @@ DOWN_FROM = re.compile(rf"(?<![\w.])(?P<after>{_SQ})(?P<mid>(?: (?!and\b|or\b|bu
 # the words that place a level in time, written once for every reader below: the level before
 # ("previously 12%", "Previously it was 12%") and the level reached ("we ended at 4%")
 EARLIER = r"(?:previously|originally|at first)"
-ENDED = r"(?:landed|settled|ended)(?: up)?"
+ENDED = r"(?:landed|settled|ended|came out|comes out)(?: up)?"
 SAID_REACHED = re.compile(rf"\b(?:reached|hit|{ENDED} at|is now|"
                           rf"are now|was now|now at|now sits at)\b {APPROX}(?P<after>{_SQ})")
 # the words of a change downward ("fell", "cut", "went down")
@@ -959,18 +1042,26 @@ class Quantity(NamedTuple):
         return self.unit in DURATION_UNITS
 
 
+WORKED_OUT = " (worked out)"  # marks a number computed from a change, never said
+
+
 class ChangePair(NamedTuple):
     """A metric before and after a change, both as they read ("9 hours" → "4.5 hours")."""
 
     before: Quantity
     after: Quantity
     derived: bool  # the before (or after) was computed ("by 6 points to 2%", "cut in half")
+    computed: str = ""  # which end was computed, "before" or "after" ("" when both were said)
 
     @property
     def text(self) -> str:
         """Both numbers as said ("about 40% to 18%", "60-something% to low-80s%"), a count per
-        time unit with its unit ("15-20 a month to 1-2 a month")."""
-        return f"{self.before.shown} to {self.after.shown}"
+        time unit with its unit ("15-20 a month to 1-2 a month"); an end that was never said but
+        worked out from a change is marked so ("9% (worked out) to 3%" for "dropped by 6 points
+        to 3%")."""
+        before = self.before.shown + (WORKED_OUT if self.computed == "before" else "")
+        after = self.after.shown + (WORKED_OUT if self.computed == "after" else "")
+        return f"{before} to {after}"
 
 
 def quantities(text: str) -> list[Quantity]:
@@ -1085,13 +1176,69 @@ def _with_unit(q: Quantity, unit: str, value: float | None = None) -> Quantity:
 # the cost down by 33%" (its level said before), "dropped by 50%, from 8%" (its level after "from")
 _REL_FROM = re.compile(r",? from (?:about |around |roughly )?(?=[$€]?\d)")
 _HALVED = re.compile(r"\b(?:cut|cuts|got cut|was cut|were cut) in half\b|\bhalved\b")
+# a change said as a multiple of the level before: "halved", "doubled", "reduced 5x", "4x
+# cheaper", "3 times faster", "twice as fast", "a third fewer", "about twice what it had been"
+_FACTOR_WORDS = {"halved": 0.5, "halves": 0.5, "doubled": 2.0, "doubles": 2.0, "tripled": 3.0,
+                 "triples": 3.0, "quadrupled": 4.0}
+_SHRINK = (r"cheaper|faster|quicker|fewer|less|smaller|lower|shorter|down|reduced|reduces|"
+           r"reducing|cut|cuts|dropped|drops|dropping|decreased|fell|falls|lighter")
+_GROW = r"more|higher|larger|bigger|up|increased|increases|grew|grows|rose|jumped|longer|heavier"
+_MULTIPLE = re.compile(
+    rf"\b(?P<word>{'|'.join(_FACTOR_WORDS)})\b"
+    rf"|\b(?P<verb>{_SHRINK}|{_GROW})(?: by)?(?: about| around| roughly| nearly| almost| over)? "
+    r"(?P<n>\d+(?:\.\d+)?)(?:x| times)(?![\w%])"
+    rf"|(?<![\w.])(?P<m>\d+(?:\.\d+)?)(?:x| times) (?P<adj>{_SHRINK}|{_GROW})\b"
+    rf"|\b(?P<twice>twice|(?<![\w.])2x) (?:as (?P<as>fast|quick|cheap|big|many|much|long|high|large)"
+    r"|what\b)"
+    rf"|\b(?P<frac>a third|a quarter|half|two thirds) (?P<fadj>fewer|less|lower|smaller|cheaper|"
+    r"shorter|more|higher)\b")
+_FRACTION_OF = {"a third": 1 / 3, "a quarter": 0.25, "half": 0.5, "two thirds": 2 / 3}
+# the level a multiple is said of: "it", "that" or the speaker's own change ("we roughly halved it")
+_MULTIPLE_OF_IT = re.compile(r"^(?:(?:and|then|so|but|later|eventually|soon|now) )*"
+                             r"(?:(?:after|within|in|over) [^,]*? )?"
+                             r"(?:(?:it|that|this|which|they|those)\b|(?:we|i)\b(?: [a-z']+){0,3}? "
+                             r"(?:it|that|this|them)\b)")
+
+
+def _object_noun(after: str) -> str:
+    """The noun a verb names right after it ("volume" in "doubled call volume"), else ""."""
+    noun = ""
+    for word in after.split()[:3]:
+        word = word.strip(",;:.")
+        if word in ("the", "our", "their", "its", "my"):
+            continue
+        if not word.isalpha() or word in _NOT_NOUN_WORDS:
+            break
+        noun = word
+    return noun
+_OPENS_AGAINST = re.compile(r"^(?:against|versus|vs\.?|compared (?:to|with)|down from|up from) "
+                            r"(?:about |around |roughly |nearly |almost )?(?=[$€]?\d)")
+_IT_IS = re.compile(r"\b(?:it|that|this)(?:'s| is| was| became| got| came out at)(?: now)? $")
+
+
+def _factor(m: re.Match[str]) -> float | None:
+    """The multiple a `_MULTIPLE` match applies to the level before (0.5 for "halved")."""
+    if m.group("word"):
+        return _FACTOR_WORDS[m.group("word")]
+    if m.group("frac"):
+        f = _FRACTION_OF[m.group("frac")]
+        return 1 - f if m.group("fadj") not in ("more", "higher") else 1 + f
+    if m.group("twice"):
+        return 0.5 if m.group("as") in ("fast", "quick", "cheap") else 2.0
+    n = float(m.group("n") or m.group("m"))
+    if n <= 1:
+        return None
+    word = m.group("verb") or m.group("adj")
+    return 1 / n if re.fullmatch(_SHRINK, word) else n
 # a halving said of "it" / "that" refers to the number before; "contacts halved" names its own
-_HALVED_OF_IT = re.compile(r"^(?:(?:and|then|so|but|later|eventually|soon) )*(?:after [^,]*? )?"
+_HALVED_OF_IT = re.compile(r"^(?:(?:and|then|so|but|later|eventually|soon) )*"
+                           r"(?:(?:after|within|in|over) [^,]*? )?"
                            r"(?:it|that|this|which|they|those|the (?:runtime|time|number|rate|"
                            r"figure|cost|latency))\b")
 _CONJUNCTION = re.compile(r"(?:,|\b(?:and|but|while|whereas|so))\s")
 # "once" marks a time only when not a count ("which we actually used once during the 25% step")
-_AFTER_MARK = re.compile(r"\b(?:after|afterwards|now|today|these days|since then|"
+_AFTER_MARK = re.compile(r"\b(?:after|afterwards|now|today|these days|since then|this one|this time|"
+                         r"the new one|"
                          r"(?<![a-z]ed )(?<!only )(?<!just )(?<!at )once|"
                          rf"(?:we|it|they|that) (?:{ENDED}|finished(?: up)?)(?: at)?)\b")
 # a baseline said after its result: "down to 120 ms. Before that it was 450 ms", "We ended at 4%.
@@ -1107,13 +1254,19 @@ _LATE_BEFORE_IN = re.compile(r"(?<=[,;] )" + _LATE_BEFORE.pattern.removeprefix("
 # "after maybe 3 months she was reviewing code": the duration right after the marker says when
 _WHEN = re.compile(r"\s*(?:(?:about|around|roughly|maybe|like|nearly|almost|another|a|the|just|"
                    r"only|over|under|some|only) )*")
+# the words between a change marker and a bare number that is its level ("it came out at about 6")
+_BARE_LEVEL = re.compile(r"\s*(?:(?:it|that|this|they) )*(?:(?:is|was|were|are|'s|sat|sits|stood|stands|"
+                         r"came|comes|out|at|down|up|to|in|about|around|roughly|nearly|almost|just|"
+                         r"only|under|over|below) )*")
+# a duration that says when, not how long something took: "within 1 month only it came down"
+_SAYS_WHEN = re.compile(r"\b(?:within|after|in|over|for) (?:about |around |roughly |just |only )?$")
 MAX_AFTER_WORDS = 6  # the number after a change marker is within a few words of it,
 _STATED = re.compile(r"\b(?:it|that|this|they|which|[a-z]+) (?:was|were|is|are)(?: (?:at|about|around|"
-                     r"roughly|only|just|down to|up to))? $")  # or stated of "it" ("… it was 84%")
+                     r"roughly|only|just|down to|up to|(?:back )?(?:up |down )?(?:in|to|at)(?: the)?))? $")  # or stated of "it" ("… it was 84%")
 # a change said with only its end: "the annual cost went down to $400000" (its start said earlier)
 _CHANGED_TO = re.compile(rf"\b{CHANGE_VERB}\b(?P<back> back)?(?: (?:it|them|that|this))?"
                          r"(?: (?:down|up|all the way))? to "
-                         r"(?:about |around |roughly |under |below |just |only )?(?=[$€]?\d)")
+                         r"(?:about |around |roughly |under |below |just |only |like |maybe )?(?=[$€]?\d)")
 # a rollout's reach is exposure, not a metric's level: "rolled out to 1%"
 ROLLOUT = re.compile(r"\b(?:roll(?:ed|ing)?|ramp(?:ed|ing)?|expand(?:ed|ing)?|releas(?:ed|ing)|"
                      r"launch(?:ed|ing)?|exposed?|rollout)\b(?: [^\s.;]+){0,3}? to (?:\S+ )?$")
@@ -1133,6 +1286,28 @@ def _metric_word(before: str) -> str:
     words = before.split()
     last = words[-1].strip(",;:") if words else ""
     return "" if not last.isalpha() or last in _NOT_NOUN_SET else last
+
+
+_NOT_NOUN_WORDS = frozenset(_NOT_NOUN)
+_AUXILIARY = frozenset("is are was were has have had got been being be get gets".split())
+
+
+def _changed_metric(before: str) -> str:
+    """The metric a change names before its verb ("complaints" in "complaints came down by",
+    "time" in "build time is reduced"), else ""."""
+    words = [w.strip(",;:") for w in before.split()]
+    while words and words[-1] in _AUXILIARY:
+        words.pop()
+    last = words[-1] if words else ""
+    return last if last.isalpha() and last not in _NOT_NOUN_WORDS else ""
+
+
+def _score_word(before: str) -> str:
+    """A score's name that holds a digit, before a change verb ("f1" in "the macro f1 went to")."""
+    words = before.split()
+    last = words[-1].strip(",;:") if words else ""
+    return last if re.fullmatch(r"[a-z]+\d*|[a-z]*\d+[a-z]*", last) and last not in _NOT_NOUN_WORDS \
+        else ""
 
 
 def counts_population(text: str, start: int) -> bool:
@@ -1207,16 +1382,17 @@ def change_pairs(clauses: list[str]) -> list[ChangePair]:
     out: list[ChangePair] = []
     seen: list[Quantity] = []  # metric numbers said so far, in order
     named: list[tuple[Quantity, str]] = []  # … with the words said before each
+    context: list[tuple[Quantity, str]] = []  # … with the whole clause before each
 
-    def pair(a: Quantity, b: Quantity, derived: bool) -> bool:
+    def pair(a: Quantity, b: Quantity, derived: bool, computed: str = "after") -> bool:
         if not _compatible(a, b):
             return False
         if not (a.unit and b.unit) or a.unit == "$":  # said once for both: "from 12 to 3%";
             unit = a.unit or b.unit  # money in one form: "$1.2M", "$400000"
             a, b = _with_unit(a, unit), _with_unit(b, unit)
-        if a.value != b.value and not any(p.before.text == a.text and p.after.text == b.text
+        if (a.value, a.unit) != (b.value, b.unit) and not any(p.before.text == a.text and p.after.text == b.text
                                           for p in out):
-            out.append(ChangePair(a, b, derived))
+            out.append(ChangePair(a, b, derived, computed if derived else ""))
         return True
 
     for text in clauses:
@@ -1257,8 +1433,9 @@ def change_pairs(clauses: list[str]) -> list[ChangePair]:
                 before = after.value / (1 - by / 100 if down else 1 + by / 100)
             else:  # points: "dropped by 6 points to 2%" started at 8%
                 before = after.value + by if down else after.value - by
-            pair(_with_unit(after, after.unit, before), after, True)
-        here = [q for q in said_here if q.is_metric]
+            pair(_with_unit(after, after.unit, before), after, True, "before")
+        here = [q for q in said_here if q.is_metric and not (
+            q.is_duration and _SAYS_WHEN.search(text, 0, q.start))]
         changes = [*SAID_BY_CHANGE.finditer(text), *NOUN_CHANGE.finditer(text)]
         for m in sorted(changes, key=lambda m: m.start("by")) if not found else ():
             amount = next((q for q in said_here if q.start == m.start("by")), None)
@@ -1272,6 +1449,22 @@ def change_pairs(clauses: list[str]) -> list[ChangePair]:
                         else amount.value
                     found = pair(base, _with_unit(base, "%", base.value + step), True) or found
                 continue
+            if amount is not None and amount.unit == "points" and not re.match(r",? to\b", rest):
+                # "error rate is around 0.8% … error rate is dropped by 0.6 percentage points":
+                # points off the % level of the metric it names, or of "it"
+                cut = max((c.end() for c in _CONJUNCTION.finditer(text, 0, m.start())), default=0)
+                name = _changed_metric(text[cut:m.start()])
+                of_it = _MULTIPLE_OF_IT.search(text[cut:].lstrip(" ,"))
+                levels = [q for q, ctx in context if q.unit == "%" and (
+                    name and name in ctx.split() or of_it)]
+                base = levels[-1] if levels else None
+                if base is not None:
+                    step = -amount.value if said_down(text[m.start():m.start("by")]) \
+                        else amount.value
+                    if 0 <= base.value + step <= 100:
+                        found = pair(base, _with_unit(base, "%", round(base.value + step, 2)),
+                                     True) or found
+                continue
             if amount is None or amount.unit != "%" or re.match(r",? to\b", rest):
                 continue
             if frm := _REL_FROM.match(rest):
@@ -1279,12 +1472,17 @@ def change_pairs(clauses: list[str]) -> list[ChangePair]:
             else:  # the level said earlier, not a share (a % change of a % is points or not),
                 # when the change is said of it ("we brought the cost down by"), not of a metric
                 # it names ("refund complaints dropped by 40%")
+                # or of the metric it names when that metric's level was said ("complaints, about
+                # 400 a month … complaints came down by about 33%")
                 cut = max((c.end() for c in _CONJUNCTION.finditer(text, 0, m.start())), default=0)
-                if not (_HALVED_OF_IT.search(text[cut:].lstrip(" ,"))
-                        or re.match(r"(?:(?:and|then|so|but) )*(?:we|i)\b",
-                                    text[cut:].lstrip(" ,"))):
+                of_it = _HALVED_OF_IT.search(text[cut:].lstrip(" ,")) or re.match(
+                    r"(?:(?:and|then|so|but) )*(?:we|i)\b", text[cut:].lstrip(" ,"))
+                name = "" if of_it else _changed_metric(text[cut:m.start()])
+                of_named = [q for q, ctx in context if name and name in ctx.split()]
+                if not (of_it or of_named):
                     continue
-                base = next((q for q in reversed([q for q in here if q.end <= m.start()] or seen)
+                base = next((q for q in reversed(of_named or [q for q in here if q.end <= m.start()]
+                                                 or seen)
                              if q.unit not in ("%", "points")), None)
             if base is None:
                 continue
@@ -1305,18 +1503,55 @@ def change_pairs(clauses: list[str]) -> list[ChangePair]:
             if not earlier and (frm := _REL_FROM.match(text, hm.end())):
                 # its level said after it: "runtime was cut in half, from about 6 hours"
                 earlier = [q for q in here if q.start == frm.end()]
-            if not earlier and _HALVED_OF_IT.search(text[cut:].lstrip(" ,")):
+            if not earlier and (_HALVED_OF_IT.search(text[cut:].lstrip(" ,"))
+                                or _MULTIPLE_OF_IT.search(text[cut:].lstrip(" ,"))):
                 earlier = [q for q in here if q.end <= cut] or list(seen)
             base = next((q for q in reversed(earlier) if q.unit != "$"), None)
             if base is not None:
                 pair(base, _with_unit(base, base.unit, base.value / 2), True)
                 found = True
+        mm = None if found or _HALVED.search(text) else _MULTIPLE.search(text)
+        if mm and (factor := _factor(mm)) is not None:
+            # "we roughly halved it", "build time is reduced 5x", "4x cheaper", "a third fewer
+            # complaints": the level before, in the change's part of the clause, said of "it", or
+            # the level of the metric the change names, times the multiple
+            cut = max((c.end() for c in _CONJUNCTION.finditer(text, 0, mm.start())), default=0)
+            levels = [q for q in here if q.unit != "x"]
+            earlier = [q for q in levels if cut <= q.start and q.end <= mm.start()]
+            if not earlier and (frm := _REL_FROM.match(text, mm.end())):
+                earlier = [q for q in levels if q.start == frm.end()]
+            if not earlier and (_MULTIPLE_OF_IT.search(text[cut:].lstrip(" ,")) or _IT_IS.search(
+                    text, cut, mm.start())):
+                earlier = [q for q in levels if q.end <= cut] or [q for q in seen if q.unit != "x"]
+            if not earlier and (name := _changed_metric(text[cut:mm.start()])):
+                earlier = [q for q, ctx in context if name in ctx.split()]
+            if mm.group("word") and (obj := _object_noun(text[mm.end():])):
+                # "a storm doubled call volume": the multiple of the metric it names, if said
+                earlier = [q for q, ctx in context if obj in ctx.split()]
+            base = next((q for q in reversed(earlier) if q.is_metric), None)
+            if base is not None:
+                said = (mm.group("adj") or mm.group("verb") or mm.group("as") or "")
+                if said in ("faster", "quicker", "fast", "quick") and not base.is_duration:
+                    factor = 1 / factor  # "3x faster" throughput grows, a duration shrinks
+                value = float(f"{base.value * factor:.2g}")
+                after = _with_unit(base, base.unit, value)
+                after = after._replace(hedge=after.hedge or "about")
+                found = pair(_with_unit(base, base.unit), after, True) or found
+        vm = None if found else _OPENS_AGAINST.match(text)
+        if vm and seen:
+            # "… was 3%. Against 12% in the first prototype": a sentence break (Whisper's) between
+            # a level and the one it is set against; the level against is the one before
+            a = next((q for q in said_here if q.start == vm.end()), None)
+            b = seen[-1]
+            if a is not None and a.is_metric and _same_unit(a, b):
+                found = pair(a, b, False)
         am = _AFTER_MARK.search(text)
         if not found and am:
             # the first level after the change marker, within a few words ("after my work that
             # fell to 18%", "after a fine-tune on 18000 pairs it was 84%": 18000 counts pairs)
-            window = " ".join(re.split(r"[;.]", text[am.end():])[0].split()[:MAX_AFTER_WORDS + 4])
-            after_qs = [q for q in quantities(window) if q.is_metric and (
+            window = " ".join(re.split(r"[;.](?!\d)", text[am.end():])[0].split()[:MAX_AFTER_WORDS + 4])
+            after_qs = [q for q in quantities(window) if (q.is_metric or _BARE_LEVEL.fullmatch(
+                window[:q.start]) and not (q.unit or q.noun)) and (
                 len(window[:q.start].split()) <= MAX_AFTER_WORDS or _STATED.search(window[:q.start]))
                 and not (q.is_duration and am.group(0) in ("after", "once")
                          and _WHEN.fullmatch(window[:q.start]))]
@@ -1328,6 +1563,17 @@ def change_pairs(clauses: list[str]) -> list[ChangePair]:
                 if a is None:
                     a = next((q for q in reversed(seen) if (b.unit or b.vague)
                               and _same_unit(q, b)), None)
+                last = next((q for q in reversed(seen + before_here)
+                             if q.unit not in ("", "x", "points")), None)
+                if last is None and not (b.unit or b.noun) and _BARE_LEVEL.fullmatch(window[:b.start]):
+                    last = next((q for q in reversed(seen + before_here) if q.is_metric
+                                 and not (q.unit or q.noun)), None)  # two bare levels, "was 12000"
+                if a is None and last is not None and not (b.unit or b.noun or b.vague) and (
+                        last.unit != "%" or b.value <= 100):
+                    # a bare level after the marker is in the unit of the last level said: "the
+                    # false alarm rate was about 12% … it came out at about 6", "the backlog was
+                    # 12000 tickets … after that it sat at around 3000"
+                    a, b = last, _with_unit(b, last.unit)
                 if a is not None:
                     found = pair(a, b, False)
         # the baseline said after its result, in a clause of its own or after a comma of the
@@ -1360,16 +1606,29 @@ def change_pairs(clauses: list[str]) -> list[ChangePair]:
             elif b is not None and b.start == cm.end() and not (b.unit or b.noun):
                 # a bare end of a metric named with its level before: "recall maybe 60%. …
                 # recall went to around 90" is 60% → 90%
-                name = _metric_word(text[:cm.start()])
-                a = next((q for q, before in reversed(named) if q.unit and name
-                          and name in before.split()), None)
+                name = _metric_word(text[:cm.start()]) or _score_word(text[:cm.start()])
+                a = next((q for q, before in reversed(named) if (q.unit or "." in q.text and "." in b.text)
+                          and name and name in before.split()), None)
                 if a is not None:
                     pair(a, b, False)
+        rm = None if found else SAID_REACHED.search(text)
+        if rm and "." in rm.group("after"):
+            # a score reached, named after or before it: "the macro f1 was 0.71 with the old
+            # model … the small model reached 0.81 macro f1" is 0.71 → 0.81
+            b = next((q for q in said_here if q.start == rm.start("after")), None)
+            names = {_score_word(text[:rm.start()]), *(re.findall(r"[a-z]*\d*[a-z]+\d*", text[rm.end(
+                "after"):])[:2])} - {""} - _NOT_NOUN_WORDS
+            a = next((q for q, ctx in reversed(context) if "." in q.text and not q.unit
+                      and names & set(ctx.split()[-4:])), None) \
+                if b is not None and not b.unit else None
+            if a is not None:
+                found = pair(a, b, False)
         # an exposure ("canary at 5% of those queries") or a share ("maybe 6% of traffic") is
         # no level a later change starts from
         here = [q for q in here if not (ROLLOUT.search(text[:q.start])
                                         or _CANARY.search(text[:q.start])
                                         or said_as_share(text, q.start, q.end))]
         named.extend((q, " ".join(text[:q.start].split()[-5:])) for q in here)
+        context.extend((q, text[:q.start]) for q in here if q.unit != "x")
         seen.extend(here)
     return out

@@ -24,10 +24,10 @@ from voice_coach.analysis.embed import (
     MeaningModel, PointHead, SpanEmbedding, answer_direction, best_match)
 from voice_coach.analysis.fillers import filler_mask, find_fillers
 from voice_coach.analysis.key_points import (
-    COVERED, MISSED, SPAN_TOKENS, SPAN_WINDOWS, UNCLEAR, PointEvidence, point_evidence, span_words,
+    COVERED, MISSED, SPAN_TOKENS, SPAN_WINDOWS, UNCLEAR, PointEvidence, point_evidence, quote_words,
     verdicts)
 from voice_coach.analysis.numbers import (
-    FROM_TO, MONEY_RATE, money_saving, QTY, QTY_SAID, QTY_WITH_UNIT, ROLLOUT, TIME_BACK,
+    FROM_TO, MONEY_RATE, PER_TIME, money_saving, QTY, QTY_SAID, QTY_WITH_UNIT, ROLLOUT, TIME_BACK,
     change_pairs,
     counts_population, deadline_margins, said_as_share, spend_spans, unit_clash,
     moves_a_date, normalize_numbers, worth_of_change,
@@ -505,7 +505,8 @@ BUSINESS_TERMS = (
     r"\bescalations?\b", r"\brefunds?\b", r"\breturns\b", r"\bsatisfaction\b", r"\bcsat\b",
     r"\bnps\b", r"\bratings?\b", r"\bstar rating\b", r"\bretention\b",
     r"\bchurn\b(?! (?:in|of) (?:the |our |its )?(?:predictions|scores|forecasts|rankings|outputs))",
-    r"\bconversion\b", r"\badoption\b",
+    r"\bconversions?\b", r"\badoption\b", r"\bbounce rates?\b", r"\bmoney\b",
+    r"\brefund(?:ed|ing)\b",
     r"\bsign-?ups?\b", r"\borders?\b", r"\bdefects?\b", r"\bincidents?\b", r"\bpages\b",
     r"\bhead ?count\b", r"\bengineers?\b", r"\bbookings?\b",
     r"\bpurchases?\b", r"\bdowntime\b", r"\boutages?\b", r"\bwait times?\b", r"\btraffic\b",
@@ -557,8 +558,12 @@ AFTER_PATTERNS = (
     rf"({QTY_WITH_UNIT}) (?:reduction|improvement|increase|decrease|drop|lift|gain|faster|fewer|"
     r"less|more|lower|higher|better|cheaper|savings|speedup|speed-up)\b",
 )
+# time spent on the work is its effort, not a level: "i spent 2 days checking the splits"
+_EFFORT = re.compile(r"\b(?:spent|spend|spends|spending|took (?:me|us)|taking (?:me|us))"
+                     r"(?: (?:about|around|roughly|nearly|almost|over|a|another))* $")
 _WAS_QTY = re.compile(rf"\b(?:was|were|is|at|of|had|took|takes|take|cost|costs|spent|spend|spending|"
-                      rf"spends|needed|needs|required|requires)\b(?: \S+){{0,3}}? ({QTY_WITH_UNIT})")
+                      rf"spends|needed|needs|required|requires)\b(?: \S+){{0,3}}? (?<!\bfor )"
+                      rf"({QTY_WITH_UNIT})")
 
 STOPWORDS = frozenset(
     "a an the and or of to in on for with by at from as is are was were be been being it its "
@@ -892,7 +897,8 @@ ROLE_BASELINE_PATTERNS = (
     rf"\b(?:was|were|at|took|cost|had) (?:about |around |roughly |only |just )?({QTY_WITH_UNIT})"
     rf"(?: [^\s.;]+){{0,8}}?,? (?:and|but|while|whereas) (?:then |now |today )?"
     rf"(?:after|afterwards|now|today|later|post|since)\b",    # past perfect states where things stood: "had been running at 40%", "had hovered near 9%"
-    rf"\bhad (?:been|sat|stood|hovered|run|averaged|stayed)\b(?: \S+){{0,3}}? ({QTY_WITH_UNIT})",
+    rf"\bhad (?:been|sat|stood|hovered|run|averaged|stayed)\b(?: \S+){{0,3}}? (?<!\bfor )"
+    rf"({QTY_WITH_UNIT})",  # not how long: "they'd been at it for 2 months"
     # the old value named as old: "the old p50 was 400 ms", "the previous rate of 9%"
     rf"\b(?:the|our|its|their) (?:old|previous|prior|original|former|legacy)\b(?: [^\s.;]+){{0,3}}? "
     rf"(?:was|were|is|at|of|took|cost|ran)\b(?: (?:about|around|roughly))? ({QTY_WITH_UNIT})",
@@ -906,10 +912,11 @@ ROLE_AFTER_PATTERNS = (
     rf"above |almost |the )?({QTY_WITH_UNIT})",
     rf"\b(?:to|down to|up to) (?:under|below|less than|over|above|more than|almost|nearly|"
     rf"the) ({QTY_WITH_UNIT})",
-    rf"\b(?:after|once)(?: [^\s.;]+){{0,5}}? (?:was|were|is|it'?s|at|became|reached) (?:about |around |"
+    rf"\b(?:after|once)(?: [^\s.;]+){{0,14}}? (?:was|were|is|it'?s|at|became|reached) (?:about |around |"
     rf"roughly |only |just |under |below )?({QTY_WITH_UNIT})",    # "12% before and 4% after", "9% these days"
     rf"({QTY_WITH_UNIT})(?<!day)(?<!days)(?<!week)(?<!weeks)(?<!month)(?<!months)(?<!hours)"
-    rf" (?:after(?:wards)?|now|today|these days|since)\b",
+    rf"(?<![\dx]x)(?: {PER_TIME})? (?:after(?:wards)?|now|today|these days|since)\b",
+    # not "reduced 10x after"; a rate: "50000 tickets a day now"
     rf"\b(?:these days|nowadays|since then)\b(?: [^\s.;]+){{0,4}}? ({QTY_WITH_UNIT})",
     # a move by an amount: "moved relist rate by about 2 points", "shifted conversion by 1%"
     rf"\b(?:moved|shifted|nudged|bumped|pushed)\b(?: [^\s.;]+){{0,4}}? by (?:about |around |roughly |"
@@ -959,6 +966,7 @@ _NEGATED_TERM = re.compile(r"\b(?:not|never|no|without|n't)\b(?: [a-z'-]+){0,2}?
 # think, 80-something", "somewhere around 22"); "about/around/roughly" stay, the patterns know them
 _LOOSE_HEDGE = re.compile(
     r",?\s*\b(?:i think|i guess|i'd say|i believe|give or take|maybe|probably|perhaps|somewhere|"
+    r"a touch|a tad|"
     r"something like|something|more like|eh|um|uh)\b,?(?=\s+(?:about |around |roughly |"
     r"nearly |almost |over |under )?(?:[$€]?\d|(?:a|one|half a) (?:percentage )?point|a (?:half|"
     r"third|quarter|fifth|tenth)\b|half\b|more than half\b))")
@@ -1065,6 +1073,7 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
                     add(said)
                 break
         if not _GUARDRAIL.search(text) and any(re.search(r"[%$€MBKTx.]|\s", w.group(1))
+                                               and not _EFFORT.search(text, 0, w.start(1))
                                                for w in _WAS_QTY.finditer(text)):
             was_values.append(index)
         earlier_units.append({_unit_kind(q.group(0)) for q in re.finditer(QTY_SAID, text)
@@ -1104,13 +1113,39 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
     if not outcome and margins:
         outcome = True  # "hit the deadline with 2 days to spare", when nothing else is told
         add(margins[0])
-    if roles and (pairs := change_pairs([c for c in clauses if not projected(c)])):
+    told = [c for c in clauses if not projected(c)]
+    if roles and (pairs := change_pairs(told)):
         baseline = after = True  # the numbers with their roles, as the report settles them
+        if not outcome and any(p.before.unit == "$" for p in pairs):
+            outcome = True  # money moved by the work ("the bill was over $2M a year … we ended
+            # up about 800000") is a business outcome wherever the money word was said
+        if not outcome:
+            # what follows the measured change in the story is its consequence, however the
+            # clause head read its tense: "… now it is 0.2. Double charges to customers are
+            # stopped fully."
+            at = clauses.index(told[next(i for i in range(len(told)) if change_pairs(told[:i + 1]))])
+            for text, label in list(zip(clauses, labels))[at + 1:at + 1 + AFTERMATH_CLAUSES]:
+                if label != "hypothetical" and not projected(text) and _aftermath_outcome(text):
+                    outcome = True
+                    break
     if not baseline and first_after is not None and (
             any(i < first_after for i in was_values)
             or after_unit and any(after_unit in u for u in earlier_units[:first_after])):
         baseline = True  # "the review rate was 22% … it dropped to 9%"
     return MetricTriadInfo(baseline, after, outcome, tuple(evidence[:6]))
+
+
+AFTERMATH_CLAUSES = 2  # the clauses right after a measured change that may tell its consequence
+
+
+def _aftermath_outcome(text: str) -> bool:
+    """A clause told after the measured change that says what it did for people or the business
+    ("double charges to customers are stopped", "the ops team get their mornings back")."""
+    if _FOUND_THAT.match(text):
+        return False  # "I saw that cost per conversion went up 20%": a harm found, no outcome
+    terms = _PER_UNIT.sub(" ", _NEGATED_TERM.sub(" ", text))
+    return _any(BUSINESS_TERMS, terms) and not _any(METRIC_TERMS, terms) and (
+        _OUTCOME_CHANGE.search(text) is not None or TIME_BACK.search(text) is not None)
 
 
 class _SlotRoles(NamedTuple):
@@ -1226,7 +1261,9 @@ _OUTCOME_CHANGE = re.compile(
     rf"|{TIME_BACK.pattern}")
 # "kept regressions under 1.5%" states a limit that held, not a number before the change
 _GUARDRAIL = re.compile(r"\b(?:kept|keep|held|hold|stayed|stay|maintained|under|below|within|canary|"
-                        r"ramp(?:ed)?|traffic|rollout|rolled)\b")
+                        r"ramp(?:ed)?|traffic|rollout|rolled|"
+                        # a constraint's level is no baseline: "the latency budget was 5 ms"
+                        r"budget|sla|slo|limit|threshold|ceiling|requirement)\b")
 
 
 _RANGE_BEFORE = re.compile(rf"(?<![\w.]){_Q}\s+$")
@@ -1795,6 +1832,12 @@ _HYPOTHETICAL = re.compile(
     r"|\b(?:usually|typically|generally|normally|in general|ideally|as a rule)\b")
 
 
+# a clause in a generic voice or a mood: "you keep the weights frozen", "i mostly set alpha to",
+# "could be identified from 4 or 5 fields"
+_GENERIC_VOICE = re.compile(r"\b(?:i|you|i'd|you'd|we'd|you're|could|would|might|should|can|may|"
+                            r"will|must)\b")
+
+
 def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | None,
                      key_points: Sequence[str], model: MeaningModel,
                      question: str | None = None) -> Structure:
@@ -1907,7 +1950,12 @@ def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | Non
     # fill no triad slot unless a narrative clause tells them
     # numbers in what one would or usually does ("usually 2 to 3 weeks", "I would want a ramp
     # 5, 20, 50, 100") fill no triad slot, whatever the clause's class
-    story = [(c, lab) for c, lab in zip(norm, labels) if lab != "hypothetical"
+    # a clause the head reads as hypothetical only for its present tense ("indexing lag is 15
+    # minutes", a speaker who tells the past in the present) tells the story's state when the
+    # answer is a real time and the clause has no mark of the hypothetical
+    story = [(c, "situation" if lab == "hypothetical" else lab) for c, lab in zip(norm, labels)
+             if not (lab == "hypothetical" and (hypothetical or the_kind != "behavioral"
+                                                or _HYPOTHETICAL.search(c) or _GENERIC_VOICE.search(c)))
              and not (lab not in STAR_PARTS and _HYPOTHETICAL.search(c))]
     return dataclasses.replace(_structure(
         full, len(tokens), kind=the_kind, present=present, share=share,
@@ -2375,7 +2423,7 @@ def _judge_key_points(full: str, key_points: Sequence[str], point_vectors: Any,
         out[verdict].append(kp)
         if verdict == UNCLEAR:
             i = in_clauses[span] if span >= 0 else -1
-            closest.append(span_words(clean[run.span_rows[i]], *run.span_chars[i])
+            closest.append(quote_words(clean[run.span_rows[i]], *run.span_chars[i])
                            if i >= 0 else "")
     return KeyPoints(tuple(out[COVERED]), tuple(out[MISSED]), tuple(out[UNCLEAR]),
                      tuple(closest))

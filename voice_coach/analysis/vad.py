@@ -6,13 +6,17 @@ Owns: loading the VAD model (never downloads), batch segmentation of a whole rec
 streaming detector (`StreamingVad`) with the same vocabulary, used by the recorder's live
 silence meter and by streaming transcription to cut chunks.
 
-The model scores fixed 32 ms windows (512 samples at 16 kHz). A window is speech when its
-probability reaches `VadOptions.threshold`; once in speech, only a probability below the lower
-hysteresis threshold counts as silence, and speech ends after `MIN_SILENCE_MS` of it. Blips
+The model scores fixed 32 ms windows (512 samples at 16 kHz). Batch segmentation runs it at
+`PHASES` window phases (the audio from 0, 4, 8 … 28 ms on) and gives every 4 ms step the mean
+of the windows over it, so where one 32 ms grid happens to fall on a soft sound no longer
+decides whether it is kept (`phase_mean`). A step is speech when its probability reaches
+`VadOptions.threshold`; once in speech, only a probability below the lower hysteresis threshold
+counts as silence, and speech ends after `MIN_SILENCE_MS` of it. Blips
 shorter than `VadOptions.min_speech_ms` are dropped. In batch mode the edges are then moved to
 the edges of a 10 ms frame-energy detector whose threshold sits relative to the clip's own
 noise floor (Silero's 32 ms windows put edges up to 100 ms inside the speech and smear breaths
-over short pauses), and quiet runs inside a region split it. A sound far below the speaker's own
+over short pauses; an edge growing outwards steps over dips shorter than `EDGE_BRIDGE_S` inside
+one sound), and quiet runs inside a region split it. A sound far below the speaker's own
 words around it (another speaker faintly audible on the microphone, a breath) does not count as
 loud, and a Silero region with nothing loud in it is dropped. Finally regions are padded by
 `VadOptions.speech_pad_ms`. Silero is a learned speech detector, so a steady noise bed, hum or
@@ -21,7 +25,8 @@ scores below its threshold (a whispered sentence) is found in the gaps by `analy
 counted as speech (`speech_and_quiet`).
 
 Times are float seconds from the start of the audio; sample indices stay inside this module.
-Nothing here blocks except the ONNX inference itself (about 1 ms per window on one core).
+Nothing here blocks except the ONNX inference itself (~60 ms of CPU per minute of audio and
+phase on one core; `PHASES` phases cost that many times as much: bench/vad_phase.py).
 """
 
 from __future__ import annotations
@@ -76,6 +81,12 @@ LOCAL_BRIDGE_S = 0.05  # a faint sound this close to a kept one is its onset or 
 LOCAL_SMOOTH_S = 0.05  # the local reference is the max of 50 ms-median levels (no click spikes)
 ENERGY_SPLIT_S = 0.25  # a quiet run this long inside a Silero region splits it (Silero smears
 #                        breaths and room noise across short pauses); below silence.min_gap_s
+PHASES = 8  # Silero runs at this many window phases, 64 samples (4 ms) apart, and each 4 ms step
+#            takes the mean of the windows over it (`phase_mean`): where one phase's 32 ms grid
+#            falls on a soft sound no longer decides the pauses (bench/vad_phase.py picks 8
+#            leave-one-clip-out from 1/2/4/8, with the bridge below)
+EDGE_BRIDGE_S = 0.05  # an edge growing outwards steps over quiet gaps shorter than this inside
+#                       one sound (a 10 ms dip in a soft onset); = LOCAL_BRIDGE_S, not searched
 EDGE_SURE_PROB = 0.9  # an edge moved inwards stops at a Silero window this sure of speech: a
 #                       soft, breathy word ending that sinks into background noise is below the
 #                       energy rule but not below Silero (bench/pause_cv.py, pause_voices.py)
@@ -136,13 +147,21 @@ class SileroVad:
         h = np.zeros(STATE_SHAPE, dtype=np.float32)
         return h, h.copy(), np.zeros((1, CONTEXT_SAMPLES), dtype=np.float32)
 
-    def probabilities(self, audio: np.ndarray) -> np.ndarray:
-        """Speech probability of every 32 ms window of `audio` (16 kHz; the tail is zero-padded).
+    def probabilities(self, audio: np.ndarray, phases: int | None = None) -> np.ndarray:
+        """Speech probability of every 32 ms window of `audio` (16 kHz; the tail is zero-padded),
+        or with `phases` > 1 of every step of 512 / `phases` samples (`phase_mean` of Silero run
+        from each step of the first window on).
 
         Returns:
-            float32 array, one value per window; window i covers samples [512 i, 512 (i+1)).
+            float32 array, one value per step; step i covers samples [s i, s (i+1)), s = 512 /
+            `phases` (None: `PHASES`).
         """
         audio = np.asarray(audio, dtype=np.float32).reshape(-1)
+        phases = PHASES if phases is None else phases
+        if phases > 1:
+            step = WINDOW_SAMPLES // phases
+            return phase_mean([self.probabilities(audio[k * step:], 1) for k in range(phases)],
+                              audio.shape[0])
         n_win = -(-audio.shape[0] // WINDOW_SAMPLES)
         if n_win == 0:
             return np.zeros(0, dtype=np.float32)
@@ -180,6 +199,30 @@ class SileroVad:
         return float(np.asarray(out).reshape(-1)[0]), (h, c, w[:, -CONTEXT_SAMPLES:].copy())
 
 
+def phase_mean(per_phase: list[np.ndarray], n_samples: int) -> np.ndarray:
+    """Silero's probabilities at K window phases on one grid of 512 / K-sample steps.
+
+    `per_phase[k]` holds the window probabilities of the audio from sample k·512/K on; step i is
+    covered by one window of every phase that has started by then, and gets their mean. The
+    result no longer depends on where one phase's 32 ms grid happens to fall on the speech:
+    moving the recording's start by a whole step moves the steps with it.
+    """
+    k_phases = len(per_phase)
+    if k_phases == 0 or WINDOW_SAMPLES % k_phases:
+        raise ValueError(f"phases must divide {WINDOW_SAMPLES}, got {k_phases}")
+    step = WINDOW_SAMPLES // k_phases
+    n = -(-n_samples // step)
+    total = np.zeros(n, dtype=np.float64)
+    count = np.zeros(n, dtype=np.int64)
+    t = np.arange(n)
+    for k, probs in enumerate(per_phase):
+        j = (t - k) // k_phases
+        ok = (t >= k) & (j < probs.shape[0])
+        total[ok] += probs[j[ok]]
+        count[ok] += 1
+    return (total / np.maximum(count, 1)).astype(np.float32)
+
+
 def load_vad_model(path: str | Path | None = None) -> SileroVad:
     """Load Silero VAD v6 from faster-whisper's bundled assets (or `path`); never downloads.
 
@@ -200,10 +243,17 @@ def neg_threshold(opts: VadOptions) -> float:
     return max(opts.threshold - NEG_THRESHOLD_GAP, NEG_THRESHOLD_MIN)
 
 
-def _raw_regions(probs: np.ndarray, opts: VadOptions) -> list[tuple[int, int]]:
-    """Hysteresis + min-silence over window probabilities → (start, end) window indices."""
+def _raw_regions(probs: np.ndarray, opts: VadOptions, step_samples: int = WINDOW_SAMPLES
+                 ) -> list[tuple[int, int]]:
+    """Hysteresis + min-silence over step probabilities → (start, end) step indices.
+
+    With steps shorter than a window (`phase_mean`), each step's value is a mean over the
+    windows around it, which shortens a run of low values by a window less a step; the
+    min-silence count is shortened by as much, so a gap splits speech as often as it did at one
+    phase (`mfa_uh`'s 130 ms gap before "forced": 11 of 16 start offsets at one phase)."""
     hi, lo = opts.threshold, neg_threshold(opts)
-    min_sil_win = max(1, int(round(MIN_SILENCE_MS / 1000 * SAMPLE_RATE / WINDOW_SAMPLES)))
+    min_sil = MIN_SILENCE_MS / 1000 * SAMPLE_RATE - (WINDOW_SAMPLES - step_samples)
+    min_sil_win = max(1, int(round(min_sil / step_samples)))
     regions: list[tuple[int, int]] = []
     start: int | None = None
     silence_from: int | None = None
@@ -287,6 +337,17 @@ def energy_mask(levels_db: np.ndarray) -> np.ndarray:
     return mask
 
 
+def bridged(mask: np.ndarray, gap_s: float) -> np.ndarray:
+    """`mask` with quiet gaps shorter than `gap_s` between loud frames filled: one sound, so a
+    short dip inside a word does not stop an edge that grows outwards."""
+    from scipy.ndimage import binary_closing
+
+    k = int(round(gap_s / ENERGY_FRAME_S))
+    if k == 0 or mask.size == 0:
+        return mask
+    return mask | binary_closing(mask, structure=np.ones(k + 1, dtype=bool))
+
+
 def _refine(regions: list[tuple[float, float]], mask: np.ndarray,
             sure: np.ndarray | None = None) -> list[tuple[float, float]]:
     """Move each Silero edge to the nearest energy edge: outwards at most ENERGY_EXTEND_S
@@ -360,27 +421,32 @@ def _split_quiet(regions: list[tuple[float, float]], mask: np.ndarray
 
 def regions_from_probabilities(probs: np.ndarray, opts: VadOptions, n_samples: int,
                                sample_rate: int = SAMPLE_RATE,
-                               levels_db: np.ndarray | None = None) -> list[SpeechRegion]:
-    """Turn window probabilities into speech regions in seconds.
+                               levels_db: np.ndarray | None = None, *,
+                               phases: int | None = None) -> list[SpeechRegion]:
+    """Turn window probabilities (`SileroVad.probabilities` at `phases`: one per 512 / `phases`
+    samples) into speech regions in seconds.
 
     Silero regions (hysteresis, min silence) → blips shorter than `min_speech_ms` dropped →
-    when `levels_db` (from `frame_levels_db`) is given: edges snapped to the energy edges (an
-    inward move stops at a window Silero is `EDGE_SURE_PROB` sure of) and regions split at inner
+    when `levels_db` (from `frame_levels_db`) is given: edges snapped to the energy edges (dips
+    shorter than `EDGE_BRIDGE_S` bridged; an inward move stops at a step Silero is
+    `EDGE_SURE_PROB` sure of) and regions split at inner
     quiet runs ≥ `ENERGY_SPLIT_S` → padded by `speech_pad_ms` →
     overlaps merged.
     """
-    min_speech_win = opts.min_speech_ms / 1000 * sample_rate / WINDOW_SAMPLES
+    step = WINDOW_SAMPLES // (PHASES if phases is None else phases)
+    min_speech_win = opts.min_speech_ms / 1000 * sample_rate / step
     pad = opts.speech_pad_ms / 1000
     dur = n_samples / sample_rate
-    win_s = WINDOW_SAMPLES / sample_rate
-    raw = [(a * win_s, b * win_s) for a, b in _raw_regions(probs, opts) if b - a >= min_speech_win]
+    win_s = step / sample_rate
+    raw = [(a * win_s, b * win_s) for a, b in _raw_regions(probs, opts, step)
+           if b - a >= min_speech_win]
     if levels_db is not None:
         mask = energy_mask(levels_db)
         sure = None
         if len(probs):
             frame_win = (np.arange(levels_db.shape[0]) * ENERGY_FRAME_S / win_s).astype(int)
             sure = np.asarray(probs)[np.minimum(frame_win, len(probs) - 1)] >= EDGE_SURE_PROB
-        raw = _split_quiet(_refine(raw, mask, sure), mask)
+        raw = _split_quiet(_refine(raw, bridged(mask, EDGE_BRIDGE_S), sure), mask)
     out: list[SpeechRegion] = []
     for s, e in raw:
         s, e = max(0.0, s - pad), min(dur, e + pad)
@@ -429,14 +495,15 @@ def speech_and_levels(audio: np.ndarray, opts: VadOptions, *, sample_rate: int =
 
 
 def speech_from(probs: np.ndarray, levels_db: np.ndarray, opts: VadOptions, n_samples: int,
-                sample_rate: int = SAMPLE_RATE) -> Speech:
-    """`speech_and_quiet` from its two measurements of the audio: Silero's window
-    probabilities (`SileroVad.probabilities`) and the 10 ms frame levels (`frame_levels_db`)."""
+                sample_rate: int = SAMPLE_RATE, *, phases: int | None = None) -> Speech:
+    """`speech_and_quiet` from its two measurements of the audio: Silero's probabilities
+    (`SileroVad.probabilities` at `phases`) and the 10 ms frame levels (`frame_levels_db`)."""
     regions = regions_from_probabilities(probs, opts, n_samples, sample_rate,
-                                         levels_db if ENERGY_REFINE else None)
+                                         levels_db if ENERGY_REFINE else None, phases=phases)
     quiet = quiet_speech(levels_db, regions)
     quiet = with_quiet(quiet, quiet_voice(levels_db, regions, probs,
-                                          WINDOW_SAMPLES / sample_rate))
+                                          WINDOW_SAMPLES // (PHASES if phases is None else phases)
+                                          / sample_rate))
     log.debug("VAD: %d speech regions, %d of quiet speech, in %.2f s", len(regions), len(quiet),
               n_samples / sample_rate)
     return Speech(with_quiet(regions, quiet), quiet)
@@ -468,8 +535,9 @@ class SpeechStream:
     """`speech_and_quiet` computed as the audio arrives, so only the last ≤ 2 s are left when
     the answer ends: equal to the batch result on the concatenated blocks, bit for bit.
 
-    Silero runs on every complete group of `BATCH_WINDOWS` windows — the very ONNX calls the
-    batch VAD makes, with the same LSTM state and context — and the high-pass filter carries
+    Silero runs, at each of its `PHASES` window phases, on every complete group of
+    `BATCH_WINDOWS` windows — the very ONNX calls the batch VAD makes, with the same LSTM state
+    and context — and the high-pass filter carries
     its state from block to block (the same recursion as one `sosfilt` call). The regions
     themselves (energy edges, quiet speech) need the whole answer's level statistics, so
     `finish` computes them: ~5 ms for 2 minutes. Not thread-safe: one thread feeds it.
@@ -483,9 +551,12 @@ class SpeechStream:
         self.opts = opts
         self.sample_rate = sample_rate
         self.model = model if model is not None else load_vad_model()
-        self._state = self.model.initial_state()
-        self._probs: list[np.ndarray] = []
-        self._pending = np.zeros(0, dtype=np.float32)  # samples not yet in a Silero call
+        step = WINDOW_SAMPLES // PHASES
+        self._skip = [k * step for k in range(PHASES)]  # samples each phase has yet to skip
+        self._state = [self.model.initial_state() for _ in range(PHASES)]
+        self._probs: list[list[np.ndarray]] = [[] for _ in range(PHASES)]
+        # per phase: samples not yet in a Silero call
+        self._pending = [np.zeros(0, dtype=np.float32) for _ in range(PHASES)]
         self._sos = _highpass(sample_rate)
         self._zi = np.zeros_like(sosfilt_zi(self._sos))
         self._hop = int(sample_rate * ENERGY_FRAME_S)
@@ -508,21 +579,28 @@ class SpeechStream:
         n_frames = x.shape[0] // self._hop
         self._levels.append(_frames_db(x[: n_frames * self._hop].reshape(n_frames, self._hop)))
         self._filtered = x[n_frames * self._hop:]
-        self._pending = np.concatenate([self._pending, block])
         group = BATCH_WINDOWS * WINDOW_SAMPLES
-        n_groups = self._pending.shape[0] // group
-        if n_groups:
-            self._run(self._pending[: n_groups * group])
-            self._pending = self._pending[n_groups * group:]
+        for k in range(PHASES):
+            skip = min(self._skip[k], block.size)
+            self._skip[k] -= skip
+            pending = np.concatenate([self._pending[k], block[skip:]])
+            n_groups = pending.shape[0] // group
+            if n_groups:
+                self._run(k, pending[: n_groups * group])
+                pending = pending[n_groups * group:]
+            self._pending[k] = pending
 
-    def _run(self, samples: np.ndarray) -> None:
-        probs, self._state = self.model.windows(samples.reshape(-1, WINDOW_SAMPLES), self._state)
-        self._probs.append(probs)
+    def _run(self, phase: int, samples: np.ndarray) -> None:
+        probs, self._state[phase] = self.model.windows(samples.reshape(-1, WINDOW_SAMPLES),
+                                                       self._state[phase])
+        self._probs[phase].append(probs)
 
     @property
     def probabilities(self) -> np.ndarray:
-        """Silero's window probabilities computed so far (the batch ones, window for window)."""
-        return np.concatenate(self._probs) if self._probs else np.zeros(0, np.float32)
+        """Silero's probabilities (`phase_mean` of its phases) once `finish` has run: the batch
+        ones, step for step."""
+        return phase_mean([np.concatenate(p) if p else np.zeros(0, np.float32)
+                           for p in self._probs], self._n)
 
     @property
     def levels_db(self) -> np.ndarray:
@@ -531,12 +609,13 @@ class SpeechStream:
 
     def finish(self) -> HeardSpeech:
         """The speech of everything added (the last partial window zero-padded, as in batch)."""
-        if self._pending.size:
-            n_win = -(-self._pending.shape[0] // WINDOW_SAMPLES)
-            padded = np.zeros(n_win * WINDOW_SAMPLES, dtype=np.float32)
-            padded[: self._pending.shape[0]] = self._pending
-            self._run(padded)
-            self._pending = np.zeros(0, dtype=np.float32)
+        for k, pending in enumerate(self._pending):
+            if pending.size:
+                n_win = -(-pending.shape[0] // WINDOW_SAMPLES)
+                padded = np.zeros(n_win * WINDOW_SAMPLES, dtype=np.float32)
+                padded[: pending.shape[0]] = pending
+                self._run(k, padded)
+                self._pending[k] = np.zeros(0, dtype=np.float32)
         speech = Speech([], [])
         if self._n:
             speech = speech_from(self.probabilities, self.levels_db, self.opts, self._n, self.sample_rate)
