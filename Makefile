@@ -16,9 +16,11 @@ help:
 	@echo "make bench           speed/memory benchmarks -> bench/results/*.md"
 	@echo "make bench-accuracy  delivery accuracy against ground truth -> bench/results/accuracy.md,"
 	@echo "                     robustness (voices x rates x noise) -> bench/results/robustness.md,"
-	@echo "                     quiet speech -> bench/results/quiet_speech.md"
+	@echo "                     quiet speech -> bench/results/quiet_speech.md,"
+	@echo "                     invention guard vs filler prompt -> bench/results/guard.md"
 	@echo "make bench-structure structure labels (rules only vs by meaning; SET=path adds a set), speed"
 	@echo "make bench-key-points key-point verdicts per labelled set, head left out per set (CV);"
+	@echo "                     where \"missed\" comes from and how often it is right;"
 	@echo "                     other voices' answers as examples, candidate evidence (measured,"
 	@echo "                     not shipped)"
 	@echo "make bench-relevance off-topic flag on answers to their own / another question;"
@@ -60,6 +62,7 @@ bench-accuracy: setup
 	$(PY) bench/quiet_speech.py
 	$(PY) bench/prosody_accuracy.py
 	$(PY) bench/robustness.py
+	$(PY) bench/guard.py
 
 # SET=path adds a labelled set (file or folder; LABELS=path for a separate labels TOML)
 bench-structure: setup
@@ -74,6 +77,7 @@ bench-key-points: setup
 	$(PY) bench/key_points_accuracy.py --cv set | tee bench/results/key_points_accuracy.md
 	$(PY) bench/key_point_examples_cv.py | tee bench/results/key_point_examples_cv.md
 	$(PY) bench/key_point_screen_cv.py | tee bench/results/key_point_screen_cv.md
+	$(PY) bench/key_point_missed_cv.py --miss-rate 0.03 | tee bench/results/key_point_missed_cv.md
 
 bench-relevance: setup
 	@mkdir -p bench/results

@@ -50,7 +50,9 @@ SETS = {  # name: labelled answers (tests/data/key_points_tuning.toml format)
 }
 C = 1.0  # inverse regularisation strength
 # the limits' error rates on the training points (chosen leave-one-voice-out, docs/structure.md)
-MAX_MISS_RATE = 0.03  # of the points labelled covered, at most this share is said missed
+# of the points labelled covered, at most this share is said missed (0.03 until session 9;
+# 0.02 raised the precision of "missed" in every held-out round, bench/key_point_missed_cv.py)
+MAX_MISS_RATE = 0.02
 MAX_FALSE_CREDIT_RATE = 0.24  # of the points labelled missed, at most this share is credited
 GRID = np.round(np.arange(0.02, 0.99, 0.01), 2)
 

@@ -1,13 +1,16 @@
 """Build voice_coach/data/meaning.npz: the STAR-L clause head and the answer-kind head.
 
-Usage: python scripts/train_meaning.py [--cv] [--no-weak]
+Usage: python scripts/train_meaning.py [--cv] [--no-weak] [--retell]
 
 Both heads are multinomial logistic regressions (scikit-learn, balanced class weights) over
 all-MiniLM-L6-v2 int8 embeddings of filler-free text, exactly as `structure.py` embeds at run
 time:
 - clause head: the hand-labelled clauses (tests/data/meaning_clauses.toml and every tuning
   round's `clauses.toml`), plus weak labels: clauses of the labelled tuning answers whose strong
-  cue names a part the answer is labelled to contain;
+  cue names a part the answer is labelled to contain; with --retell every such story clause
+  (Situation, Task, Action, Result) with a past-tense verb also retold in the historic present
+  and the present continuous, same label (`scripts/retell.py`, lemminflect), so that the tense a
+  story is told in does not decide its parts (measured, not shipped yet);
 - kind head: mean clause embedding of every labelled tuning answer (`kind`);
 - calibrated limits: per STAR part, the clause probability from which it counts, chosen for
   answer-level accuracy on the labelled tuning answers;
@@ -166,6 +169,27 @@ def weak_clauses(items: Sequence[Answer]) -> tuple[list[str], list[str]]:
     return texts, labels
 
 
+RETOLD = ("situation", "task", "action", "result")  # the story's events: told in any tense
+
+
+def retold(texts: Sequence[str], labels: Sequence[str]) -> tuple[list[str], list[str]]:
+    """Each labelled story clause with a past-tense verb again in the historic present and in
+    the present continuous (`scripts/retell.py`), with its label: many speakers tell a past
+    story in the present ("I profile the service, I move two features to a cache")."""
+    from retell import TENSES, retell
+
+    out_t, out_l = [], []
+    for text, label in zip(texts, labels):
+        if label not in RETOLD:
+            continue
+        for tense in TENSES:
+            new = retell(text, tense)
+            if new is not None and new != text:
+                out_t.append(new)
+                out_l.append(label)
+    return out_t, out_l
+
+
 def fit(x: np.ndarray, y: list[str], c: float) -> LinearHead:
     from sklearn.linear_model import LogisticRegression
 
@@ -302,15 +326,18 @@ def fit_parts(emb: Embedder, star: LinearHead, kind: LinearHead, items: Sequence
 
 
 def build(emb: Embedder, items: Sequence[Answer], leave_out: frozenset[str] = frozenset(),
-          weak: bool = True, verbose: bool = False
+          weak: bool = True, verbose: bool = False, retell: bool = False
           ) -> tuple[LinearHead, LinearHead, PartHead, int]:
     """(clause head with calibrated limits, kind head, answer-level part decision, number of
     clauses) trained on `items` and the hand-labelled clauses of every answer not in
-    `leave_out`."""
+    `leave_out`; with `retell`, the story clauses also in the present (`retold`)."""
     texts, labels = hand_clauses(leave_out)
     if weak:
         wt, wl = weak_clauses(items)
         texts, labels = texts + wt, labels + wl
+    if retell:
+        rt, rl = retold(texts, labels)
+        texts, labels = texts + rt, labels + rl
     x = emb.embed(texts)
     star = fit(x, labels, C_CLAUSE)
     ax = np.stack([answer_vector(emb, a.text) for a in items])
@@ -328,6 +355,9 @@ def main() -> None:
     ap.add_argument("--cv", action="store_true", help="print cross-validated clause accuracy")
     ap.add_argument("--no-weak", action="store_true",
                     help="train on the hand-labelled clauses only")
+    ap.add_argument("--retell", action="store_true",
+                    help="also train on the story clauses retold in the present (measured, not "
+                    "shipped yet: docs/structure.md, session 8)")
     args = ap.parse_args()
     emb = OnnxEmbedder(*model_files())
     items = answers()
@@ -341,7 +371,8 @@ def main() -> None:
             clf = LogisticRegression(C=c, max_iter=5000, class_weight="balanced")
             score = cross_val_score(clf, x, labels, cv=5).mean()
             print(f"C={c}: 5-fold hand-labelled clause accuracy {score:.3f}")
-    star, kind, parts, _ = build(emb, items, weak=not args.no_weak, verbose=True)
+    star, kind, parts, _ = build(emb, items, weak=not args.no_weak, verbose=True,
+                                 retell=args.retell)
     HEADS_PATH.parent.mkdir(exist_ok=True)
     np.savez(HEADS_PATH, star_labels=np.array(star.labels), star_w=star.weights,
              star_b=star.bias, star_min=star.min_proba, star_top_min=star.top_min,

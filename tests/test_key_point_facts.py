@@ -12,7 +12,8 @@ from __future__ import annotations
 import pytest
 
 from voice_coach.analysis.delivery import Delivery, PaceWindow
-from voice_coach.analysis.facts import key_point_verdict
+from voice_coach.analysis.facts import absence_unsure, key_point_verdict
+from voice_coach.analysis.vocabulary import KEY_POINT_ABSENCE_UNSURE
 from voice_coach.analysis.structure import (
     _norm, aftermath, analyze_structure, detect_scale, per_day, signposted_part,
     work_in_progress,
@@ -170,6 +171,69 @@ def facts(**false: bool) -> dict[str, bool]:
 ])
 def test_key_point_verdict(key_point, fact_values, by_meaning, covered):
     assert key_point_verdict(key_point, fact_values, by_meaning) is covered
+
+
+@pytest.mark.parametrize(("key_point", "fact_values", "unsure"), [
+    # Task ✗ is no evidence the responsibility was left out (blind labels: made 51 of 59 times)
+    ("short situation and your own responsibility", facts(task=False), True),
+    # no Situation either: a fact whose absence is evidence, so "missed"
+    ("short situation and your own responsibility", facts(task=False, situation=False), False),
+    ("short situation and your own responsibility", facts(situation=False), False),
+    ("short situation and your own responsibility", facts(), False),  # nothing absent
+    ("what you learned", facts(learning=False), False),
+    ("what you personally did, said with I", facts(ownership=False), False),
+    ("the data you brought", facts(), False),  # content of its own
+])
+def test_a_fact_whose_absence_is_no_evidence(key_point, fact_values, unsure):
+    assert absence_unsure(key_point, fact_values, KEY_POINT_ABSENCE_UNSURE) is unsure
+
+
+def test_ownership_absent_only_by_we_outnumbering_i_is_weak():
+    """"I" said for the Action but "we" more often: the ownership fact is ✗ (how it is said),
+    the key point "said with I" is not clearly heard; never said with I at all: missed."""
+    point = "what you personally did, said with I"
+    weak = KEY_POINT_ABSENCE_UNSURE | {"ownership"}
+    assert absence_unsure(point, facts(ownership=False), weak)
+    assert not absence_unsure(point, facts(ownership=False), KEY_POINT_ABSENCE_UNSURE)
+
+
+@pytest.mark.slow
+def test_no_task_found_is_not_clearly_heard_not_missed():
+    """A set-up whose responsibility the analysis does not read as a Task (T ✗) leaves the
+    key point that restates it "not clearly heard", never "missed" (session 9: the blind
+    labels call that verdict wrong 51 of 59 times); with no set-up at all it is missed."""
+    told = ("Last spring our checkout page was timing out for about one in twenty shoppers "
+            "during the evening peak. I profiled the payment call and moved the fraud check off "
+            "the critical path. Timeouts fell from five percent to under half a percent within "
+            "a week.")
+    s, lines, feedback = _lines(told, "lp-deliver-results-1")
+    point = "short situation and your own responsibility"
+    assert s.star["situation"].present and not s.star["task"].present
+    assert point in s.key_points.unclear and point not in s.key_points.missed
+    results_only = "We cut the cloud bill by forty percent and the finance team was delighted."
+    s, lines, feedback = _lines(results_only, "lp-deliver-results-1")
+    assert not s.star["situation"].present
+    assert point in s.key_points.missed
+
+
+WE_MOSTLY = ("Last spring our checkout page was timing out for one in twenty shoppers during "
+             "the evening peak, and I was on call. We profiled the payment call, we moved the "
+             "fraud check off the critical path and I wrote the rollout plan, and we shipped it "
+             "behind a flag. Timeouts fell from five percent to under half a percent within a "
+             "week.")
+PASSIVE = ("Last spring our checkout page was timing out for one in twenty shoppers during the "
+           "evening peak. The payment call was profiled, the fraud check was moved off the "
+           "critical path and the change was shipped behind a flag. Timeouts fell from five "
+           "percent to under half a percent within a week.")
+
+
+@pytest.mark.slow
+def test_we_outnumbering_i_is_not_clearly_heard_never_saying_i_is_missed():
+    point = "what you personally did, said with I"
+    s, lines, feedback = _lines(WE_MOSTLY, "lp-ownership-1")
+    assert point in s.key_points.unclear
+    s, lines, feedback = _lines(PASSIVE, "lp-ownership-1")
+    assert point in s.key_points.missed
 
 
 def test_story_facts_do_not_judge_a_technical_key_point():

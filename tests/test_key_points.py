@@ -16,6 +16,7 @@ from voice_coach.analysis.embed import token_windows
 from voice_coach.analysis.facts import key_point_facts, reconcile
 from voice_coach.analysis.key_points import FEATURES, QUOTE_WORDS, quote_words, span_words
 from voice_coach.analysis.structure import analyze_structure, is_definition
+from voice_coach.analysis.vocabulary import KEY_POINT_ABSENCE_UNSURE
 from voice_coach.config import Config
 from voice_coach.pipeline import analyze_text
 from voice_coach.questions import load_bank
@@ -183,13 +184,35 @@ def test_an_answer_about_something_else_covers_no_content_point(model):
 
 @pytest.mark.slow
 @pytest.mark.parametrize(("text", "qid"), [(OUTAGE, "lp-ownership-3"), (RETELL, "lp-dive-deep-1")])
-def test_facts_and_definitions_are_never_unclear(model, text, qid):
-    """A key point that restates a fact is that fact (one set of facts); a definition is
-    judged by the definition rule: neither is ever "not clearly heard"."""
+def test_facts_are_unclear_only_when_their_absence_is_no_evidence(model, text, qid):
+    """A key point that restates a fact is that fact (one set of facts): covered or missed,
+    "not clearly heard" only when a fact it lacks is one whose absence is no evidence
+    (`vocabulary.KEY_POINT_ABSENCE_UNSURE`: Task)."""
     kp = _judged(model, text, qid)
     q = BANK.get(qid)
-    assert not [k for k in kp.unclear if key_point_facts(k) or is_definition(k, q.text)]
+    assert not [k for k in kp.unclear
+                if key_point_facts(k) and not set(key_point_facts(k)) & KEY_POINT_ABSENCE_UNSURE]
     assert sorted(kp.covered + kp.missed + kp.unclear) == sorted(q.key_points)
+
+
+BIAS_VARIANCE = ("Roughly, bias is error from the model being too simple for the true "
+                 "relationship, variance is error from being sensitive to the particular "
+                 "training sample, and making the model more flexible tends to lower the first "
+                 "and raise the second.")
+
+
+@pytest.mark.slow
+def test_a_definition_said_in_other_words_is_not_called_missed(model):
+    """The definition rule needs the term's own words; "bias is error from the model being too
+    simple" for "bias is error from overly simple assumptions" is not found by it but reads as
+    covered by the head: not clearly heard, never missed (session 9: 8 of 11 such points were
+    made in the tuning rounds). An answer that never defines it still has it missed."""
+    point = "bias is error from overly simple assumptions"
+    kp = _judged(model, BIAS_VARIANCE, "ml-bias-variance-1")
+    assert point in kp.unclear
+    other = _judged(model, "I like gradient boosting because it is fast. We used it for the "
+                    "churn model and it worked well.", "ml-bias-variance-1")
+    assert point in other.missed
 
 
 @pytest.mark.slow
@@ -239,7 +262,7 @@ def test_a_statement_said_in_other_words_is_not_called_missed(model):
     and "the weight update is a product of two small low rank matrices" as "two skinny
     matrices whose product you add" were missed by the definition rule, which needs the term's
     own words; judged by meaning they are not. A definition of a term the question names still
-    needs the term and the definition: naming precision is not defining it."""
+    needs the term and the definition to be credited: naming precision is not defining it."""
     lora = ("So LoRA, the idea is the pretrained weights stay frozen, you don't touch the big "
             "network at all. Instead you learn a low rank update, two skinny matrices whose "
             "product you add on top of each layer. I'd tune the rank first and then the learning "
@@ -250,11 +273,13 @@ def test_a_statement_said_in_other_words_is_not_called_missed(model):
             "the weight update is a product of two small low rank matrices"} <= set(kp.covered)
     without_question = reconcile(analyze_structure(lora, kind=q.kind, key_points=q.key_points,
                                                    model=model), kind=q.kind).key_points
-    assert "the base weights are frozen" in without_question.missed  # the definition rule
+    assert "the base weights are frozen" not in without_question.covered  # definition rule
     named = ("Precision and recall are the classic pair, and which one matters depends on the "
              "cost of errors. For fraud I'd go with one, for spam filtering the other.")
     kp = _judged(model, named, "ml-metrics-1")
-    assert "precision is the share of positive predictions that are right" in kp.missed
+    # never credited; MiniLM reads the pair as close to the definition, so it is not clearly
+    # heard rather than missed (a definition the rule does not find: session 9)
+    assert "precision is the share of positive predictions that are right" not in kp.covered
 
 
 # QA7 F02: a two-sentence situation and "My job was to fix …" (S ✓ T ✓), set-up a bit long

@@ -94,18 +94,18 @@ def report_words(words: Sequence[Word]) -> tuple[Word, ...]:
 def report_stretches(stretches: Sequence[UnrecognisedStretch],
                      quiet: Sequence[SpeechRegion] = ()) -> tuple[LostSpan, ...]:
     """`transcript.unrecognised`; a stretch mostly inside quiet speech (`analysis.quiet`) has
-    the reason "too quiet"."""
+    the reason "too quiet"; otherwise the stretch keeps its own (`recovery.REPEATED`)."""
     out = []
     for s in stretches:
         inside = sum(max(0.0, min(s.end_s, q.end_s) - max(s.start_s, q.start_s)) for q in quiet)
         out.append(LostSpan(round(s.start_s, 3), round(s.end_s, 3),
-                            TOO_QUIET if inside > (s.end_s - s.start_s) / 2 else None))
+                            TOO_QUIET if inside > (s.end_s - s.start_s) / 2 else s.reason))
     return tuple(out)
 
 
 def saved_stretches(report: AnswerReport) -> tuple[UnrecognisedStretch, ...]:
     """`transcript.unrecognised` of a saved report as the stages' type (None → ())."""
-    return tuple(UnrecognisedStretch(float(s.start), float(s.end))
+    return tuple(UnrecognisedStretch(float(s.start), float(s.end), s.reason)
                  for s in report.transcript.unrecognised or () if s.end > s.start)
 
 
@@ -399,8 +399,9 @@ def fillers_by_sound(transcript: Transcript, levels_db: np.ndarray, regions: Seq
     if found.echoes or found.repeats:
         log.debug("hesitations by sound: %d written twice dropped, %d unwritten added",
                   len(found.echoes), len(found.repeats))
-    return edit_words(transcript, found.echoes + [i for i, _ in found.placed],
-                      found.repeats + [w for _, w in found.placed])
+    moved = found.placed + found.sounded_guesses
+    return edit_words(transcript, found.echoes + [i for i, _ in moved],
+                      found.repeats + [w for _, w in moved])
 
 
 def _acoustic_fillers(audio: np.ndarray, words: Sequence[Word], regions: Sequence[Any],

@@ -18,11 +18,15 @@ from __future__ import annotations
 import dataclasses
 import logging
 from collections.abc import Sequence
+from difflib import SequenceMatcher
 from typing import NamedTuple
 
 import numpy as np
 
 from voice_coach.analysis.coverage import LOST_S, uncovered_stretches
+from voice_coach.analysis.fillers import filler_mask, normalize
+from voice_coach.analysis.intervals import overlap_s, union
+from voice_coach.analysis.repeats import NO_SPEECH, REPEAT, Suspect, find_suspects, repeat_groups
 from voice_coach.analysis.vad import SpeechRegion
 from voice_coach.audio import SAMPLE_RATE
 from voice_coach.transcriber import (
@@ -32,6 +36,8 @@ from voice_coach.transcriber import (
     Transcript,
     UnrecognisedStretch,
     Word,
+    edit_words,
+    words_text,
 )
 
 log = logging.getLogger(__name__)
@@ -39,6 +45,9 @@ log = logging.getLogger(__name__)
 CONTEXT_S = 1.0  # audio decoded either side of a lost stretch: Whisper returns nothing for a
 #                 1-2 s cut that starts or ends mid-phrase (measured: docs/transcription.md)
 KEEP_S = 0.25  # recovered words whose midpoint lies this far outside the stretch are dropped
+REPEATED = "only a repeat of earlier words was heard"  # reason of a stretch the guard removed
+SAME_WORDS = 0.6  # a re-decode whose words match the first pass's this much (difflib ratio over
+#                   normalised words) confirms them: the stretch was really said so
 
 
 class Fallback(NamedTuple):
@@ -59,8 +68,10 @@ FALLBACKS = (Fallback(prompt=False, decode=Decode(beam_size=5)),) * 2
 def recover_lost_speech(audio: np.ndarray, regions: Sequence[SpeechRegion],
                         transcript: Transcript, transcriber: Transcriber, *, prompt: str | None,
                         offset_s: float = 0.0, fallbacks: Sequence[Fallback] = FALLBACKS,
-                        min_speech_s: float = LOST_S) -> Transcript:
-    """`transcript` with lost speech re-decoded and what stays lost in `unrecognised`.
+                        min_speech_s: float = LOST_S, guard: bool = True) -> Transcript:
+    """`transcript` with lost speech re-decoded, then its suspect stretches (repeats of earlier
+    words, words over no speech) decided by `guard_inventions`; what stays lost or invented is
+    in `unrecognised`.
 
     Args:
         audio: mono float32 16 kHz samples that `regions` and `transcript` describe.
@@ -71,11 +82,26 @@ def recover_lost_speech(audio: np.ndarray, regions: Sequence[SpeechRegion],
         offset_s: recording time of `audio[0]`, seconds.
         fallbacks: the decodes tried, one round each, on what is still lost.
         min_speech_s: a stretch with this much speech and no word is lost.
+        guard: run `guard_inventions` after the recovery (False: lost speech only, the
+            benchmark's "before").
 
     Returns:
         A new `Transcript`; `unrecognised` lists the stretches the fallback did not recover
         (added to any the transcript already had).
     """
+    recovered = _recover(audio, regions, transcript, transcriber, prompt=prompt,
+                         offset_s=offset_s, fallbacks=fallbacks, min_speech_s=min_speech_s)
+    if not guard:
+        return recovered
+    guarded, _ = guard_inventions(audio, regions, recovered, transcriber, offset_s=offset_s,
+                                  fallback=fallbacks[0])
+    return guarded
+
+
+def _recover(audio: np.ndarray, regions: Sequence[SpeechRegion], transcript: Transcript,
+             transcriber: Transcriber, *, prompt: str | None, offset_s: float,
+             fallbacks: Sequence[Fallback], min_speech_s: float) -> Transcript:
+    """The lost-speech half of `recover_lost_speech` (same arguments)."""
     lost = uncovered_stretches(regions, transcript.words, min_speech_s=min_speech_s)
     if not lost:
         return transcript
@@ -99,7 +125,7 @@ def recover_lost_speech(audio: np.ndarray, regions: Sequence[SpeechRegion],
             if found:
                 words.extend(found)
                 segments.append(Segment(found[0].start, found[-1].end,
-                                         " ".join(w.text for w in found), tuple(found)))
+                                         words_text(found), tuple(found)))
         words.sort(key=_word_key)
         lost = uncovered_stretches(regions, words, min_speech_s=min_speech_s)
         if not lost:
@@ -115,6 +141,94 @@ def recover_lost_speech(audio: np.ndarray, regions: Sequence[SpeechRegion],
         unrecognised=_merged(transcript.unrecognised, still))
 
 
+class GuardEvent(NamedTuple):
+    """What the invention guard did with one suspect stretch (seconds): `reason` is
+    `analysis.repeats.REPEAT` or `NO_SPEECH`; `outcome` "replaced" (the re-decode's words
+    replace the first pass's), "confirmed" (the re-decode heard the same words: kept),
+    "dropped" (no words and no speech under them) or "unrecognised" (the words are removed and
+    the stretch is reported as speech not recognised); `words_before`/`words_after` count the
+    stretch's words before and after."""
+
+    start_s: float
+    end_s: float
+    reason: str
+    outcome: str
+    words_before: int
+    words_after: int
+
+
+def guard_inventions(audio: np.ndarray, regions: Sequence[SpeechRegion],
+                     transcript: Transcript, transcriber: Transcriber, *,
+                     offset_s: float = 0.0, fallback: Fallback = FALLBACKS[0]
+                     ) -> tuple[Transcript, list[GuardEvent]]:
+    """`transcript` with every suspect stretch (`analysis.repeats.find_suspects`: a repeat of
+    earlier words, or words over no VAD speech) decided by a decode of that stretch alone.
+
+    The stretch plus `CONTEXT_S` either side is decoded with `fallback` (the lost-speech decode:
+    no prompt, so it cannot copy the answer's earlier text). Its words confirm the first pass
+    when they match them (`SAME_WORDS`): a speaker who really repeats a sentence keeps it. Else
+    they replace the first pass's words, unless they are themselves a repeat of the earlier
+    words or empty: then the stretch's words are removed and, when VAD speech lies under it,
+    the stretch is added to `unrecognised`. Same arguments as `recover_lost_speech`."""
+    events: list[GuardEvent] = []
+    end_of_audio_s = offset_s + audio.size / SAMPLE_RATE
+    speech = union((r.start_s, r.end_s) for r in regions)
+    for sp in find_suspects(transcript.words, transcript.segments, regions):
+        words = transcript.words
+        old = [i for i, w in enumerate(words) if sp.start_s <= _mid(w) <= sp.end_s]
+        if not old:
+            continue
+        a_s = max(offset_s, sp.start_s - CONTEXT_S)
+        b_s = min(end_of_audio_s, sp.end_s + CONTEXT_S)
+        chunk = audio[int(round((a_s - offset_s) * SAMPLE_RATE)):
+                      int(round((b_s - offset_s) * SAMPLE_RATE))]
+        again = transcriber.transcribe(chunk, initial_prompt=None, offset_s=a_s,
+                                       decode=fallback.decode)
+        gone = set(old)
+        kept = [w for i, w in enumerate(words) if i not in gone]
+        new = [w for w in again.words if sp.start_s - KEEP_S <= _mid(w) <= sp.end_s + KEEP_S
+               and not _overlaps_any(w, kept)]
+        before = [words[i] for i in old]
+        outcome, add = _decide(sp, before, new, [w for w in kept if w.end <= sp.start_s + KEEP_S])
+        if outcome == "confirmed":
+            add, drop = [], []
+        else:
+            drop = old
+        transcript = edit_words(transcript, drop, add)
+        if outcome == "unrecognised" and overlap_s(speech, sp.start_s, sp.end_s) > 0.0:
+            transcript = dataclasses.replace(transcript, unrecognised=_merged(
+                transcript.unrecognised, [UnrecognisedStretch(sp.start_s, sp.end_s, REPEATED)]))
+        event = GuardEvent(sp.start_s, sp.end_s, sp.reason, outcome, len(before),
+                           len(before) if outcome == "confirmed" else len(add))
+        log.info("invention guard: %s %.2f-%.2f s → %s (%d → %d words)", sp.reason, sp.start_s,
+                 sp.end_s, outcome, event.words_before, event.words_after)
+        events.append(event)
+    return transcript, events
+
+
+def _content(words: Sequence[Word]) -> list[str]:
+    return [t for w, f in zip(words, filler_mask(words)) if not f and (t := normalize(w.text))]
+
+
+def _decide(sp: Suspect, before: list[Word], new: list[Word], earlier: list[Word]
+            ) -> tuple[str, list[Word]]:
+    """(outcome, words to add) for one suspect: see `guard_inventions`."""
+    old_t, new_t = _content(before), _content(new)
+    if not new_t:
+        return ("dropped" if sp.reason == NO_SPEECH else "unrecognised"), []
+    if SequenceMatcher(None, old_t, new_t, autojunk=False).ratio() >= SAME_WORDS:
+        return "confirmed", []
+    if sp.reason == REPEAT:
+        joined = [*earlier, *new]
+        if any(last >= len(earlier) for _, last, _ in repeat_groups(joined)):
+            return "unrecognised", []
+    return "replaced", new
+
+
+def _mid(w: Word) -> float:
+    return (float(w.start) + float(w.end)) / 2
+
+
 def _word_key(w: Word) -> tuple[float, float]:
     return (w.start, w.end)
 
@@ -128,4 +242,8 @@ def _overlaps_any(w: Word, words: Sequence[Word]) -> bool:
 
 def _merged(a: Sequence[UnrecognisedStretch], b: Sequence[UnrecognisedStretch]
             ) -> tuple[UnrecognisedStretch, ...]:
-    return tuple(sorted({*a, *b}))
+    """Both lists as one, overlapping stretches joined (the first reason given is kept)."""
+    both = sorted([*a, *b], key=lambda u: (u.start_s, u.end_s))
+    return tuple(UnrecognisedStretch(s, e, next((u.reason for u in both if u.reason
+                                                 and u.start_s < e and u.end_s > s), None))
+                 for s, e in union((u.start_s, u.end_s) for u in both))

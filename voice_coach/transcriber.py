@@ -51,10 +51,12 @@ STOCK_PHRASE_MIN_P = 0.1
 
 
 class UnrecognisedStretch(NamedTuple):
-    """Detected speech that stayed without words after the fallback decode (seconds)."""
+    """Detected speech that stayed without words after the fallback decode (seconds), with why
+    when it is known (`recovery.REPEATED`: the only words heard there repeated earlier ones)."""
 
     start_s: float
     end_s: float
+    reason: str | None = None
 
 
 class Decode(NamedTuple):
@@ -189,7 +191,7 @@ def _build(raw_segments: Iterable[tuple[float, float, str, list[tuple[str, float
         words = _words_in_order(words, end_s)
         if all_words and words and words[0].start < all_words[-1].end:
             words = _words_in_order([all_words[-1], *words], end_s)[1:]
-        text = " ".join(w.text for w in words) if dropped else text.strip()
+        text = words_text(words) if dropped else text.strip()
         if not text:
             continue
         span = (words[0].start, words[-1].end) if words else (float(start), float(end))
@@ -203,6 +205,19 @@ def _build(raw_segments: Iterable[tuple[float, float, str, list[tuple[str, float
         all_words.extend(words)
     text = " ".join(s.text for s in segments)
     return Transcript(text=text, words=all_words, segments=segments, backend=backend, model=model)
+
+
+_ATTACHED = ("-", "%", ".", ",", "'", "?", "!", ":", ";")  # Whisper writes these on the word before
+
+
+def words_text(words: Iterable[Word]) -> str:
+    """The text of `words` as Whisper writes it: a space between words, none before a piece it
+    attaches to the word before ("fine" "-tuning" → "fine-tuning", "0" ".83" → "0.83")."""
+    out = ""
+    for w in words:
+        t = w.text.strip()
+        out += t if not out or t.startswith(_ATTACHED) else " " + t
+    return out
 
 
 def edit_words(transcript: Transcript, drop: Iterable[int], add: Sequence[Word] = ()
@@ -234,12 +249,12 @@ def edit_words(transcript: Transcript, drop: Iterable[int], add: Sequence[Word] 
             words=tuple(sorted([*segments[k].words, w], key=lambda x: (x.start, x.end))),
             start=min(segments[k].start, w.start), end=max(segments[k].end, w.end))
         changed.add(k)
-    segments = [seg._replace(text=" ".join(w.text for w in seg.words)) if k in changed else seg
+    segments = [seg._replace(text=words_text(seg.words)) if k in changed else seg
                 for k, seg in enumerate(segments) if seg.words or k not in changed]
     kept = sorted([w for i, w in enumerate(transcript.words) if i not in dropped] + list(add),
                   key=lambda w: (w.start, w.end))
     text = (" ".join(s.text for s in segments) if transcript.segments and not left
-            else " ".join(w.text for w in kept))  # a word in no segment: the text from the words
+            else words_text(kept))  # a word in no segment: the text from the words
     return replace(transcript, text=text, words=kept, segments=segments)
 
 

@@ -337,7 +337,7 @@ def analyze_delivery(regions: Sequence[SpeechRegion], words: Sequence[Word], dur
     fillers_found = snap_fillers(fillers_found, words, segs)
     span = (end - start) if start is not None and end is not None else 0.0
     paused = sum(p.duration for p in pauses)
-    lost = sorted(unrecognised)
+    lost = sorted(unrecognised, key=lambda u: (u.start_s, u.end_s))
     lost_span_s = (overlap_s([(u.start_s, u.end_s) for u in lost], start, end)
                    if start is not None and end is not None else 0.0)
     lost_speech_s = speech_in_s(segs, lost)

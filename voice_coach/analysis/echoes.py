@@ -11,22 +11,34 @@ sounds, QA7 F05). The text cannot tell either from the truth; the sound can:
    shorter than `BURST_BRIDGE_S` joined (a stop closure inside one sound);
 2. `check_fillers`: each burst is the sound of the word whose time span overlaps it most (a
    hesitation takes at most one); a hesitation Whisper wrote confidently and left without one
-   takes the nearest burst within `REACH_S` that no word's span touches, between the words
-   around it that are no hesitations — first a burst the VAD heard as a region of its own
-   (Whisper times hesitations loosely: "Um," 0.5 s after its sound). Then:
+   (unless Whisper timed it over a word's burst: said joined to that word, `SHARED_MIN_S`, it
+   has that sound) takes the nearest burst within `REACH_S` that no word's span touches,
+   between the words around it that are no hesitations — first a burst the VAD heard as a
+   region of its own (Whisper times hesitations loosely: "Um," 0.5 s after its sound); one
+   stamped with no length never takes the sound that opens a region before the region's first
+   word (that is the word's onset: Whisper starts the first word after a pause late). Then:
    - an **echo**: a hesitation Whisper timed with a length, with no sound of its own, next to
      a hesitation that has one, is the same sound emitted twice (dropped);
    - a **repeat**: a burst in the same stretch that no word's span touches, that the VAD heard
      as a region of its own, `REPEAT_MIN_S`-`REPEAT_MAX_S` long, within `REACH_S` of the
      run's sounds, is a hesitation Whisper did not write (added with the text of the run's
      first hesitation), once the run's hesitations without a sound have taken theirs;
-   - a hesitation stamped with no length that took a separate sound is **placed** on it.
+   - a hesitation stamped with no length, or timed over silence, that took a separate sound is
+     **placed** on it (one over silence may take a sound of its stretch beyond `REACH_S`).
 
-Hesitations stamped with no length are never echoes: they keep their count. A lone hesitation
-(no neighbouring hesitation) over silence is kept: its sound may be too soft for the VAD.
-Improbable hesitations (below `fillers.MIN_FILLER_PROBABILITY`) are not counted anyway and take
-no sound. Lexical fillers ("like", "you know") are words and are not judged here; nothing is
-added where Whisper wrote no hesitation (that is `analysis.acoustic_fillers`' job).
+A hesitation stamped with no length keeps its count unless it is one more than the sounds of
+its run: it has no sound of its own and every other hesitation of the run has one (then it is
+an echo too: "Uh. Uh. Uh." written with a fourth "uh" stamped on the next word's onset).
+A lone hesitation (no neighbouring hesitation) over silence is kept: its sound may be too soft
+for the VAD.
+Improbable hesitations (below `fillers.MIN_FILLER_PROBABILITY`) take no sound in the steps
+above; afterwards one whose span lies on a sound of its own (a hesitation-length sound the VAD
+heard as a region of its own, that no word touches and no hesitation took) is a **sounded
+guess**: Whisper was unsure of the spelling, not of the sound, and it counts (QA8 F27: every
+"(uh?)" of the trial was a filler really said; Whisper's inventions under the filler prompt lie
+over silence or over other words' speech). Lexical fillers ("like", "you know") are words and
+are not judged here; nothing is added where Whisper wrote no hesitation (that is
+`analysis.acoustic_fillers`' job).
 
 The pipeline applies the result to the transcript before the report is saved
 (`pipeline.fillers_by_sound`), so a re-score without audio counts what was decided here. Pure
@@ -50,6 +62,9 @@ BURST_BRIDGE_S = 0.05  # quiet shorter than this inside a sound does not split i
 #                        closure; the acoustic detector's QUIET_FLANK_S)
 REPEAT_MIN_S, REPEAT_MAX_S = 0.08, 0.9  # a repeat's sound is as long as a hesitation is
 #                                        (acoustic_fillers.MIN/MAX_CANDIDATE_S)
+SHARED_MIN_S = 0.2  # a hesitation timed this far (or half its length) over a word's sound was
+#                     said joined to that word ("montreal uh" as one burst): it has a sound
+GUESS_REACH_S = 0.1  # an improbable hesitation's own sound overlaps its span (± this)
 REACH_S = 1.0  # a hesitation's sound may lie this far from where Whisper timed it (its times for
 #                hesitations are 0.1-0.6 s off on the shared clips; delivery.FILLER_SNAP_MAX_S)
 
@@ -88,6 +103,9 @@ class SoundCheck(NamedTuple):
     repeats: list[Word]
     placed: list[tuple[int, Word]]  # a hesitation stamped with no length (index) and the same
     #                                 word timed on the separate sound it took
+    sounded_guesses: list[tuple[int, Word]] = []  # an improbable hesitation (index) over a
+    #   sound of its own, and the same word timed on that sound with probability
+    #   `MIN_FILLER_PROBABILITY`: counted
 
 
 def check_fillers(words: Sequence[Word], bursts: Sequence[Interval],
@@ -117,23 +135,51 @@ def check_fillers(words: Sequence[Word], bursts: Sequence[Interval],
         return lo, hi
 
     alone = {k for k, b in enumerate(bursts) if any(
-        abs(b[0] - r.start_s) <= BURST_BRIDGE_S and abs(b[1] - r.end_s) <= BURST_BRIDGE_S
+        abs(b[0] - r.start_s) <= BURST_BRIDGE_S + 1e-6
+        and abs(b[1] - r.end_s) <= BURST_BRIDGE_S + 1e-6
         for r in regions)}  # a sound the VAD heard as a region of its own
+    words_at = sorted(span[j] for j in timed if j not in is_hes)
+    onset = {k for k, b in enumerate(bursts) if k not in alone and any(
+        r.start_s <= b[0] <= r.end_s
+        and not any(s < b[0] and e > r.start_s for s, e in words_at)
+        and any(b[1] - BURST_BRIDGE_S <= s < r.end_s for s, _ in words_at)
+        for r in regions)}  # the sound opening a region before its first word: that word's
+    #                         onset (Whisper starts the first word after a pause late)
+    shared = {i for i in hes if i in timed and i not in owner.values() and any(
+        overlap_s([span[i]], *bursts[k]) >= min(SHARED_MIN_S, (span[i][1] - span[i][0]) / 2)
+        for k, j in owner.items() if j not in is_hes)}  # said joined to the word before/after
     for i in hes:  # a hesitation timed off its sound takes the nearest sound no word has (one
-        if i in owner.values():  # the VAD heard on its own first, not a word's onset)
-            continue
+        if i in owner.values() or i in shared:  # the VAD heard on its own first, not a word's
+            continue  # onset)
         lo, hi = stretch(i)
+        # timed over silence (no sound under its span): any sound of its stretch the VAD heard
+        # on its own, or the sound opening a region, may be it — after a long pause Whisper
+        # stretches the words around it over the silence, so it can lie seconds from its sound
+        # (QA8 F11: "Um" after 12 s of silence)
+        silent = i in timed and not any(overlap_s([span[i]], *b) > 0 for b in bursts)
         free = [k for k, b in enumerate(bursts) if k not in owner and k not in touched
-                and b[1] > lo and b[0] < hi and _gap_s(b, span[i]) <= REACH_S]
+                and b[1] > lo and b[0] < hi and (i in timed or k not in onset)
+                and (_gap_s(b, span[i]) <= REACH_S + 1e-6
+                     or (silent and (k in alone or k in onset)
+                         and REPEAT_MIN_S <= b[1] - b[0] <= REPEAT_MAX_S))]
         if free:
             owner[min(free, key=lambda k: (k not in alone, _gap_s(bursts[k], span[i])))] = i
-    sounded = {i for i in owner.values() if i in is_hes}
+    sounded = {i for i in owner.values() if i in is_hes} | shared
     echoes = []
     for n, i in enumerate(heard):
-        if i not in is_hes or i in sounded or i not in timed:
+        if i not in is_hes or i in sounded:
             continue
-        if any(heard[m] in is_hes and heard[m] in sounded for m in (n - 1, n + 1)
-               if 0 <= m < len(heard)):
+        if not any(heard[m] in is_hes and heard[m] in sounded for m in (n - 1, n + 1)
+                   if 0 <= m < len(heard)):
+            continue
+        if i in timed:
+            echoes.append(i)
+            continue
+        # stamped with no length: an echo only when every other hesitation of its run has a
+        # sound of its own (QA8 F11: "Uh. Uh. Uh." written with a fourth "uh" stamped on the
+        # onset of the next word)
+        run = [j for j in hes if stretch(j) == stretch(i) and j != i]
+        if run and all(j in sounded for j in run):
             echoes.append(i)
     repeats = []
     groups: dict[tuple[float, float], list[int]] = {}
@@ -156,8 +202,23 @@ def check_fillers(words: Sequence[Word], bursts: Sequence[Interval],
         repeats += [Word(words[near].text, b[0], b[1], float(words[near].probability))
                     for b in extra[unsounded:]]
     placed = [(i, words[i]._replace(start=bursts[k][0], end=bursts[k][1]))
-              for k, i in owner.items() if i in is_hes and i not in timed and k in alone]
-    return SoundCheck(echoes, sorted(repeats, key=lambda w: w.start), sorted(placed))
+              for k, i in owner.items() if i in is_hes
+              and ((i not in timed and k in alone)
+                   or (i in timed and overlap_s([span[i]], *bursts[k]) == 0.0))]
+    taken = set(owner) | {k for k, b in enumerate(bursts) for w in repeats
+                          if overlap_s([(w.start, w.end)], *b) > 0}
+    guesses = []
+    for i, w in enumerate(words):
+        if not is_hesitation(w.text) or float(w.probability) >= MIN_FILLER_PROBABILITY:
+            continue
+        own = [k for k, b in enumerate(bursts) if k in alone and k not in taken
+               and k not in touched and REPEAT_MIN_S <= b[1] - b[0] <= REPEAT_MAX_S
+               and _gap_s(b, (float(w.start), max(float(w.start), float(w.end)))) <= GUESS_REACH_S]
+        if own:
+            taken.add(own[0])
+            guesses.append((i, w._replace(start=bursts[own[0]][0], end=bursts[own[0]][1],
+                                          probability=MIN_FILLER_PROBABILITY)))
+    return SoundCheck(echoes, sorted(repeats, key=lambda w: w.start), sorted(placed), guesses)
 
 
 def echo_fillers(words: Sequence[Word], bursts: Sequence[Interval]) -> list[int]:

@@ -12,7 +12,9 @@ other:
 - technical and coding answers are not stories: no STAR-L parts, no metric triad;
 - a key point that restates a fact (`vocabulary.KEY_POINT_FACTS`: "a measurable result, ideally
   with a before and after number", "what you learned", "the business outcome", …) is covered
-  exactly when that fact holds;
+  exactly when that fact holds, and missed when it does not — unless every fact it lacks is one
+  whose absence the blind labels show is no evidence (`weak_absences`: Task; ownership when "I"
+  is said but "we" more often), then it is not clearly heard;
 - an ML design answer (a "design a system" question, or an answer that moves through goal, data,
   features, model, evaluation and trade-offs) opens with its goal, not a definition, and is
   concrete when it names its data and features or gives numbers;
@@ -58,8 +60,8 @@ from voice_coach.analysis.structure import (
     star_parts,
 )
 from voice_coach.analysis.vocabulary import (
-    CLARIFY_MARKER, FACT_LABELS, FOLLOW_UP_CUES, HABITUAL, QUANTITY, SETUP_SHARE_MAX, SHAPE_MARKERS,
-    STAR_PARTS, TRIAD_SLOTS,
+    CLARIFY_MARKER, FACT_LABELS, FOLLOW_UP_CUES, HABITUAL, KEY_POINT_ABSENCE_UNSURE, QUANTITY,
+    SETUP_SHARE_MAX, SHAPE_MARKERS, STAR_PARTS, TRIAD_SLOTS,
 )
 from voice_coach.report_model import KeyPoints, MetricTriadInfo
 
@@ -491,15 +493,35 @@ def settle_key_points(s: Structure) -> Structure:
     return _key_points_from_facts(s, story=s.kind in STORY_KINDS)
 
 
+def weak_absences(s: Structure) -> frozenset[str]:
+    """The facts whose absence in `s` is no evidence that a key point restating them was left
+    out: `vocabulary.KEY_POINT_ABSENCE_UNSURE` (Task), and ownership when the Action is told with
+    "I" but "we" is said more often — the fact asks for I at least as often as we, which is how
+    it is said (coached as such), not whether it is said: the blind labels credit "what you
+    personally did, said with I" in 10 of the 11 such answers (`bench/key_point_missed_cv.py`)."""
+    v = ownership_voice(s)
+    told_with_i = bool(s.star_present["action"]) and 0 < v.i_count < v.we_count
+    return KEY_POINT_ABSENCE_UNSURE | ({"ownership"} if told_with_i else frozenset())
+
+
+def absence_unsure(key_point: str, facts: Mapping[str, bool], weak: frozenset[str]) -> bool:
+    """Whether every fact `key_point` restates that is ✗ in `facts` is in `weak` (see
+    `weak_absences`): the point is then not clearly heard, not missed."""
+    absent = [f for f in key_point_facts(key_point) if f in facts and not facts[f]]
+    return bool(absent) and all(f in weak for f in absent)
+
+
 def _key_points_from_facts(s: Structure, *, story: bool) -> Structure:
     """Key points judged from the facts they restate or are implied by; an answer that is no
     story (technical, coding) is judged only on the facts it has (scale, principle, shape)."""
     facts = {f: v for f, v in fact_values(s).items() if story or f not in _STORY_FACTS}
+    weak = weak_absences(s)
     states = _states(s.key_points)
     for kp in states:
         by_facts = key_point_verdict(kp, facts, True)
         if by_facts == key_point_verdict(kp, facts, False):  # the facts decide, not the words
-            states[kp] = "covered" if by_facts else "missed"
+            states[kp] = "covered" if by_facts else (
+                "unclear" if absence_unsure(kp, facts, weak) else "missed")
     return dataclasses.replace(s, key_points=_from_states(states, s.key_points))
 
 
@@ -883,10 +905,10 @@ def settle_markers(markers: Mapping[str, Any], s: Structure) -> dict[str, Any]:
     return out
 
 
-__all__ = ["COUNT_KINDS", "TriadValues", "answer_text", "cue_heard", "fact_values",
-           "is_hypothetical", "is_money", "is_story", "key_point_facts", "key_point_implied_by",
-           "key_point_verdict", "measured", "point_with_gaps", "setup_too_long", "overlaps",
-           "quantities", "unmet_facts",
-           "quantity_kind", "reconcile", "plain_clauses", "said_sentences", "settle_principles",
-           "settle_key_points", "settle_markers", "settle_triad", "spans_of", "story_number_clauses",
-           "told_as_habit", "triad_values"]
+__all__ = ["COUNT_KINDS", "TriadValues", "absence_unsure", "answer_text", "cue_heard",
+           "fact_values", "is_hypothetical", "is_money", "is_story", "key_point_facts",
+           "key_point_implied_by", "key_point_verdict", "measured", "point_with_gaps",
+           "setup_too_long", "overlaps", "quantities", "unmet_facts", "quantity_kind",
+           "reconcile", "plain_clauses", "said_sentences", "settle_principles",
+           "settle_key_points", "settle_markers", "settle_triad", "spans_of",
+           "story_number_clauses", "told_as_habit", "triad_values", "weak_absences"]

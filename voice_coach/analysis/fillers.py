@@ -52,6 +52,18 @@ LIKE_LEXICAL_AFTER = frozenset("""
 to this that these those a an the my your our their his her its some any
 """.split())
 
+# ", like X or Y" / ", like X." names examples ("such as"), not a filler: after a comma, "like"
+# followed within `LIKE_EXAMPLE_WORDS` words by a list joiner or the end of the clause — unless
+# the next word opens a clause or a hedge (", like we had to", ", like maybe two weeks", ", like
+# 300 ms"), which is the filler "like".
+LIKE_EXAMPLE_WORDS = 4
+LIKE_LIST_JOINERS = frozenset("or and etc".split())
+LIKE_CLAUSE_OR_HEDGE_AFTER = frozenset("""
+i you we they he she it there i'm you're we're they're he's she's it's there's that's
+so then just really maybe about around almost nearly roughly literally totally basically
+actually not no yes yeah kind sort
+""".split())
+
 # "you know" is a real verb phrase after these ("do you know", "if you know", "as you know").
 YOU_KNOW_LEXICAL_BEFORE = frozenset("""
 do did does don't didn't if as what how would will could should can when whether because
@@ -211,7 +223,8 @@ def _match(words: Sequence[Word | str]) -> list[tuple[int, int, str]]:
             elif next_filler or prev_filler:
                 is_f = True  # "like um", "um like", "like like"
             elif comma_before and after not in LIKE_LEXICAL_AFTER and before is not None:
-                is_f = before not in LIKE_LEXICAL_BEFORE  # ", like we had to"
+                # ", like we had to" is a filler; ", like shoes or kitchen" names examples
+                is_f = before not in LIKE_LEXICAL_BEFORE and not _names_examples(norm, raw, i)
             else:
                 is_f = False
             if is_f:
@@ -226,6 +239,20 @@ def _match(words: Sequence[Word | str]) -> list[tuple[int, int, str]]:
                 continue
         i += 1
     return out
+
+
+def _names_examples(norm: Sequence[str], raw: Sequence[str], i: int) -> bool:
+    """True when "like" at `i` introduces examples ("such as"): see `LIKE_LIST_JOINERS`."""
+    after = norm[i + 1] if i + 1 < len(norm) else None
+    if (not after or after in LIKE_CLAUSE_OR_HEDGE_AFTER or after in HESITATIONS
+            or after[:1].isdigit()):
+        return False
+    for j in range(i + 1, min(len(norm), i + 1 + LIKE_EXAMPLE_WORDS)):
+        if norm[j] in LIKE_LIST_JOINERS and j > i + 1:
+            return True
+        if _ends_clause(raw[j]):
+            return True
+    return False
 
 
 def _kept(words: Sequence[Word | str]) -> list[tuple[int, int, str]]:

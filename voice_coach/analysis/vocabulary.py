@@ -56,6 +56,15 @@ KEY_POINT_FACTS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = tuple(
         (r"^what you did$", ("action",)),
         (r"^(?:the )?scale(?: of the (?:deployment|system|traffic|rollout)\b|:)", ("scale",)),
     ))
+# Facts whose absence is no evidence that a key point restating them was left out: a key point
+# decided "missed" only by such a fact being ✗ is "not clearly heard" instead (the report never
+# blames the speaker for what the analysis did not find). Chosen on the blind key-point labels of
+# the tuning sets (`python bench/key_point_missed_cv.py`): a fact is here when, over at least 10
+# times it alone made a key point "missed", that verdict was wrong more often than right. Task:
+# "short situation and your own responsibility" with S ✓ T ✗ was really missed 8 of 59 times
+# (every round 0–29 %); ownership (17 of 33), a measured result (25 of 46) and learning (85 of
+# 105) stay.
+KEY_POINT_ABSENCE_UNSURE = frozenset({"task"})
 # What a key point names after "ideally" is a wish, not a requirement ("a measurable result,
 # ideally with a before and after number" is covered by a measured result): its facts are not
 # needed.

@@ -1,0 +1,45 @@
+"""A lesson introduced with "I learned that …" is the Learning whatever the lesson's words
+(QA8 F02: "I learned that <a long noun phrase> is …" was missed while a short one counted);
+"I learned that <something was so>" is a finding, not a lesson. Texts written for this test."""
+
+import pytest
+
+from voice_coach import embedder
+from voice_coach.analysis.structure import _norm, analyze_structure, said_as_lesson
+
+STORY = ("Our support queue was growing every week. I sorted two hundred tickets by hand and found "
+         "that half were password resets, so I built a self-service reset page. Ticket volume went "
+         "down from nine hundred to five hundred a week. ")
+
+
+@pytest.mark.parametrize(("clause", "lesson"), [
+    ("I learned that a shared spreadsheet of failure cases is the fastest root cause analysis",
+     True),
+    ("we learned that the weekly review of the worst tickets is the cheapest feature discovery",
+     True),
+    ("i've learned that you have to read the raw data before you model it", True),
+    ("I learned that error analysis on real tickets beats any dashboard", True),
+    ("I learned that most of the tickets were duplicates", False),  # a finding
+    ("then we learned that the vendor had changed the format", False),
+    ("I learned a lot about the billing system", False),
+])
+def test_i_learned_that_a_general_statement_names_a_lesson(clause, lesson):
+    assert said_as_lesson(_norm(clause)) is lesson
+
+
+@pytest.fixture(scope="module")
+def model():
+    return embedder.load_meaning_model()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lesson", [
+    "a shared spreadsheet of failure cases is the fastest root cause analysis",
+    "the weekly review of the worst tickets is the cheapest feature discovery",
+])
+def test_a_long_lesson_after_i_learned_that_is_the_learning(model, lesson):
+    assert not analyze_structure(STORY, kind="behavioral", model=model,
+                                 method="meaning").star["learning"].present
+    s = analyze_structure(f"{STORY}I learned that {lesson}.", kind="behavioral", model=model,
+                          method="meaning")
+    assert s.star["learning"].present
