@@ -83,7 +83,7 @@ def saved(tmp_path):
     out = {
         "parcel": _save(store, datetime(2026, 11, 2, 9), "lp-frugality-1", PARCEL, PARCEL_REPLY),
         "churn": _save(store, datetime(2026, 11, 3, 9), "lp-customer-obsession-1", CHURN),
-        "search": _save(store, datetime(2026, 11, 4, 9), "lp-bias-for-action-1", SEARCH,
+        "search": _save(store, datetime(2026, 11, 4, 9), "lp-deliver-results-1", SEARCH,
                         SEARCH_REPLY),
         "retold": _save(store, datetime(2026, 11, 6, 9), "lp-customer-obsession-3",
                         CHURN_RETOLD),
@@ -164,7 +164,7 @@ def test_reply_number_of_another_unit_does_not_fill_the_slot(tmp_path, capsys):
     in as the baseline; the slot shows what the reply's report credits (said, number unclear,
     when its check counted it as supplied), never a gap the report calls filled."""
     root = tmp_path / "recordings"
-    first, _ = _save(Store(root), datetime(2026, 11, 4, 9), "lp-bias-for-action-1", SEARCH,
+    first, _ = _save(Store(root), datetime(2026, 11, 4, 9), "lp-deliver-results-1", SEARCH,
                      "Before my change about four hundred people used the search every day.")
     assert first.follow_up_key == "no_baseline"
     brief = main_stdout(capsys, "brief", "--recordings", str(root))
