@@ -157,6 +157,27 @@ TASK_CUES: tuple[tuple[str, int], ...] = (
     (r"\bi'?m (?:currently |now )?(?:leading|responsible|in charge|owning|the owner)\b", 2),
     (r"\bmade it my (?:goal|job|mission|priority)\b|\bi set (?:myself )?(?:a|the) goal\b", 2),
     (r"\bit (?:was|fell) (?:on me|to me|my job)\b", 2),
+    # responsibility said without "my task": taken on, handed over, owned, or a share of the work,
+    # in "I" or "we", hedges allowed between ("I suppose I ended up sort of owning the fix")
+    (r"\b(?:i|we)(?: \w+){0,3}? (?:took|picked|take|pick) (?:it|this|that|the(?: \w+){1,3}) (?:up|on|over)\b"
+     r"|\btook (?:it|this|that) upon (?:myself|ourselves)\b|^(?:\w+\W+){0,2}(?:i|we) took (?:it|this|that)\W*$", 2),
+    (r"\b(?:fell|landed|came down) (?:to|on) (?:me|us|my team|our team)\b|\bcame to (?:me|my team)\b", 2),
+    (r"\bended up (?:\w+ ){0,3}(?:owning|leading|responsible|in charge|mentoring)\b", 2),
+    (r"\b(?:my|our) (?:bit|part|piece|share|role)\b(?: \w+){0,3}? (?:was|is|were)\b"
+     r"|\bthe (?:bit|part|piece) (?:i|we) (?:did|owned|took|had|led)\b", 2),
+    (r"\b(?:it|this|that) (?:was|is) (?:\w+ )?(?:mine|on me|my call)\b", 2),
+    (r"\b(?:i|we) (?:\w+ ){0,2}(?:owned|own|led|was leading|am leading)\b(?! to\b)", 2),
+    # an ask addressed to the speaker or the team: reported as speech ("my manager goes, can you
+    # take a look"), named as the ask that came ("the request that came to us … was …"), or ownership
+    # claimed ("the model was mine")
+    (r"\b(?:goes|says|said|asks|asked|asking)\b,?\s*(?:(?:hey|okay|so|like|look)\b[^,]{0,40},?\s*)*"
+     r"(?:can|could) (?:you|we)\b|^(?:\W*\w+\W+){0,3}the (?:ask|request|brief|remit|mandate|assignment)\b"
+     r"(?! (?:path|body|rate|volume|latency|logs?)\b)(?: [\w'\",]+){0,6}? (?:was|is|were)\b"
+     r"|\b(?:ask|request|brief)s? (?:that )?came (?:to|through)\b|\b(?:came|come|comes) to (?:me|us|my team|"
+     r"our team) (?:asking|and asked)\b|\b(?:we|i)(?:'d| had| have) been asked\b"
+     r"|\b(?:was|is) (?:all |fully |entirely |basically )?mine\b", 2),
+    (r"\b(?:i|we) (?:were|was) (?:\w+ )?(?:brought in|pulled in)\b|\bput (?:myself|ourselves) on\b"
+     r"|\bgave (?:myself|ourselves)\b|\b(?:i|we) volunteered\b", 2),
     (r"\b(?:was|is) (?:to|making sure)\b", 1),
 )
 ACTION_CUES: tuple[tuple[str, int], ...] = (
@@ -251,20 +272,29 @@ RESULT_CUES: tuple[tuple[str, int], ...] = (
     (r"\b(?:shipped|launched|went live|rolled out)\b", 1),
 )
 LEARNING_CUES: tuple[tuple[str, int], ...] = (
-    (r"\bi (?:learned|learnt|realized|realised)\b", 2),
-    (r"\b(?:the|my|a|one|key|big|main) (?:lesson|takeaway|learning)s?\b(?! rates?)", 2),
+    # "I realised" is a lesson when what follows is general ("I realised that a canary is cheap"),
+    # a finding when it is the story's past ("I realised the test set had overlap", "I realised it
+    # when I plotted …")
+    (r"\bi (?:learned|learnt)\b|\bi (?:realized|realised) (?:that )?(?![^.]*\b(?:was|were|had|did|"
+     r"wasn't|weren't|hadn't|didn't|it when|when)\b)", 2),
+    # "learning" names a lesson only as a noun of its own: not "the learning curve", "learning-to-rank"
+    (r"\b(?:the|my|a|one|key|big|main) (?:lesson|takeaway|learning)s?\b(?![ -](?:rates?|curves?|to\b|"
+     r"models?|systems?|pipelines?|problems?|algorithms?|platforms?|teams?|tasks?|side|setup|approach))", 2),
     (r"\b(?:taught|showed|reminded) me\b", 2),
-    (r"\bnext time\b", 2),
+    (r"(?<!so )(?<!so that )(?<!so the )\bnext time\b", 2),  # "so next time we see it" is a purpose
     (r"\bin hindsight\b", 2),
     (r"\blooking back\b", 2),
-    (r"\bi would (?:do|have done|now)\b", 2),
+    (r"\bi would (?:have done|now)\b", 2),  # "I would do aspect-based sentiment" is a plan
     (r"\bif i (?:did|had to do|were to do) (?:it|this) again\b", 2),
     (r"\bsince then,? i\b", 2),
     (r"\bgoing forward\b", 2),
     (r"\bi now (?:always )?\w+", 2),
     (r"(?<!first )\b(?:leadership )?principles?\b", 2),
     (r"\bthis (?:story|experience|example) (?:shows|showed|is about|reflects|demonstrates)\b", 2),
-    (r"\b(?:for me )?(?:this|that|it) (?:was|is) (?:really )?(?:about|a lesson|an example of)\b", 2),
+    # "it was about 40 minutes" is an amount, not what the story is about
+    (r"\b(?:for me )?(?:this|that|it) (?:was|is) (?:really )?(?:about(?! \$?\d| (?:a|an|one|two|three|"
+     r"half|twice|the same) (?:\w+ )?(?:hours?|days?|weeks?|months?|years?|minutes?|percent|times|"
+     r"third|quarter|half|million|thousand)\b)|a lesson|an example of)\b", 2),
     (r"\bi (?:always|still) (?:try|make sure|insist)\b", 2),
     (r"\bwhat i (?:took|learned|learnt|got) (?:away|from|out of)\b|\bi took away\b", 2),
     (r"\bsee (?:it|that|this) as\b", 2),
@@ -1879,7 +1909,8 @@ def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | Non
             continue
         lab, parts = clause_votes(row, model.star, label_clause(c),
                                   _HYPOTHETICAL.search(c) is not None, _in_story(c, kind),
-                                  _principle_reflected(c) and bool(detect_named_principles([c])))
+                                  _principle_reflected(c) and bool(detect_named_principles([c])),
+                                  own_step(c))
         named = signposted_part(c)
         if named and named in allowed:  # "The situation: …" — the speaker's own label
             lab, parts = named, [named]
@@ -1953,7 +1984,8 @@ def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | Non
                 return True
             if part == "situation":  # what followed a result in an answer with no action
                 # (`aftermath`), or the speaker's own change
-                return "action" not in labels and any("result" in ps for ps in clause_parts[:i]) \
+                return no_work_told(labels, clause_parts) and \
+                    any("result" in ps for ps in clause_parts[:i]) \
                     or not projected(c) and _AGENT_CHANGE.search(c) is not None
             if part == "result":
                 return projected(c) or before_done[i] and kind not in ("technical", "coding") \
@@ -2048,7 +2080,8 @@ def star_evidence(norm: Sequence[str], proba: Any, head: Any, may_carry: Sequenc
         cues.append(cue)
         lab, _ = clause_votes(row, head, cue, _HYPOTHETICAL.search(c) is not None,
                               _in_story(c, kind),
-                              _principle_reflected(c) and bool(detect_named_principles([c])))
+                              _principle_reflected(c) and bool(detect_named_principles([c])),
+                              own_step(c))
         labs.append(lab if allowed or lab not in STAR_PARTS else "other")
     hyp_share = labs.count("hypothetical") / n
     fp_share = sum(_FIRST_PERSON.search(c) is not None for c in norm) / n
@@ -2144,12 +2177,19 @@ _I_DID = re.compile(r"^(?:(?:so|and|then|first|next)\W+)*i (?!was\b|am\b|had\b|h
                     r"built|wrote|took|made|led)\b")
 
 
+def no_work_told(labels: Sequence[str | None], parts: Sequence[list[str]]) -> bool:
+    """No Action clause but the ones that tell their own result ("I doubled the crawl throughput"
+    is the change and its outcome at once, not a step before it)."""
+    return not any(lab == "action" and "result" not in ps for lab, ps in zip(labels, parts))
+
+
 def aftermath(labels: list[str], parts: list[list[str]]) -> None:
-    """In an answer with no Action clause, a clause read as Situation told after a Result, with no
-    Task after it, is what followed the result ("We cut the error by 30%. … the team was
-    recognised by the VP"), not the context: it becomes Result (in place). With an Action told,
-    context after a result stays context ("… because they were waiting in the queue")."""
-    if "action" in labels:
+    """In an answer with no Action clause (`no_work_told`), a clause read as Situation told after a
+    Result, with no Task after it, is what followed the result ("We cut the error by 30%. … the
+    team was recognised by the VP", "I doubled the crawl throughput … It was a big win"), not the
+    context: it becomes Result (in place). With an Action told, context after a result stays
+    context ("… because they were waiting in the queue")."""
+    if not no_work_told(labels, parts):
         return
     for i, lab in enumerate(labels):
         told_before = {p for ps in parts[:i] for p in ps}
@@ -2187,7 +2227,8 @@ def work_in_progress(labels: Sequence[str | None], parts: Sequence[list[str]]
 
 # what one would do differently, said after the story, is its learning, not a hypothetical answer
 _LOOKING_BACK = re.compile(r"\b(?:next time|in hindsight|looking back|if i did it again|if i were to "
-                           r"do it again|going forward|in the future|in retrospect|differently)\b")
+                           r"do it again|going forward|in the future|in retrospect|differently|"
+                           r"the same (?:\w+ )?again|(?:do|make|take) (?:it|that|this) again)\b")
 
 
 _WOULD_HAVE = re.compile(r"\b(?:would|should|could|might)(?:n't| not)? have\b|"
@@ -2209,7 +2250,9 @@ _NAMES_LESSON = re.compile(
     r"|\b(?:i|we)(?:'ve| have)? (?:learned|learnt) (?:how )?to \w+"
     r"|\b(?:the|my|a|one|key|big|main|biggest|real) (?:lesson|takeaway)s?\b(?: (?:here|for me|i))?"
     r" (?:is|was|were|are|:)|\b(?:taught|reminded) (?:me|us)\b|\bwhat stuck with me\b"
-    r"|\b(?:stayed|stuck) with me\b")
+    r"|\b(?:stayed|stuck) with me\b|\blesson (?:for me|here|learned|learnt)\b"
+    r"|\b(?:my|our|the) (?:own )?rule(?: of thumb)? (?:now |since then )?(?:is|became|has been)\b"
+    r"|(?<!had a )(?<!have a )\brule of thumb\b")
 
 
 # a habit the story changed, said as what the speaker does since: "since then I always ask what
@@ -2217,6 +2260,18 @@ _NAMES_LESSON = re.compile(
 # we never ship without a canary" (the "I always" that reads as hypothetical on its own)
 _NEW_HABIT = re.compile(r"\b(?:since then|ever since|from then on|these days|nowadays|now)\b"
                         r"[^.]*?\b(?:i|we) (?:now )?(?:always|never)\b")
+# the practice the story left behind, said in the present after a time shift that opens the clause:
+# "these days, before I trust a dashboard, I ask …", "ever since, every release has a rollback
+# plan", "now whenever I start a project I ask …" ("now" and "today" only with a when/before or
+# a habit: in a story told in the present "now I move the features to a cache" is a step)
+_SHIFT_OPEN = r"^(?:(?:so|and|but|yeah|well|okay)\W+)*"
+_PRESENT_SELF = (r"i (?:always |never |still |first )?(?!think\b|thought\b|want|guess\b|feel\b|hope\b|"
+                 r"believe\b|was\b|am\b|had\b|did\b|got\b|went\b|moved\b|joined\b)[a-z]+\b(?<!ed)")
+_NEW_PRACTICE = re.compile(
+    _SHIFT_OPEN + r"(?:(?:since then|ever since|from then on|these days|nowadays)\b\W*"
+    r"(?:(?:when|whenever|before|if) [^,]{0,60}?,?\s)?(?:" + _PRESENT_SELF + r"|(?:every|each|any|no) \w+)"
+    r"|(?:now|today)\b\W*(?:(?:when|whenever|before) [^,]{0,60}?,?\s" + _PRESENT_SELF +
+    r"|i (?:always|never|know)\b))")
 
 # "I learned that …" followed by a general statement — said in the present or as what one must
 # or should do, with no past-tense verb — names a lesson ("I learned that error analysis by hand
@@ -2239,7 +2294,8 @@ def said_as_lesson(norm: str) -> bool:
     from it is that …", "I learned that X is …") or a habit the story changed (`_NEW_HABIT`:
     "since then I always …")."""
     return looks_back(norm) or _NAMES_LESSON.search(norm) is not None or \
-        _NEW_HABIT.search(norm) is not None or _names_general_lesson(norm)
+        _NEW_HABIT.search(norm) is not None or _NEW_PRACTICE.search(norm) is not None or \
+        _names_general_lesson(norm)
 
 
 _OWN_WORK = re.compile(r"\b(?:we|our|us|i|my)\b")
@@ -2282,8 +2338,27 @@ OTHER_DEMOTE_MIN_PROBA = 0.15  # a story clause's best story class, when `other`
 _FIRST_PERSON = re.compile(r"\b(?:i|i'?m|i'?ve|i'?d|me|my|we|we'?re|we'?ve|our|us)\b")
 
 
+# a clause that opens with a step the speaker took ("I cut the scope and shipped only the spelling
+# fix", "so I rewrote the join") is the work, not the responsibility, unless it says what was
+# taken on ("I took it up", "I led it", "I decided to own …", "I put myself on the pager")
+_OWN_STEP = re.compile(rf"^(?:(?:so|and|then|first|next|but|also|well)\W+)*i (?:then |also |just |quickly |"
+                       rf"finally |basically )?(?:{_ACTION_VERB_RE}|(?!needed\b|wanted\b|asked\b|tasked\b|"
+                       rf"assigned\b|expected\b|supposed\b|used\b)[a-z]+ed)\b")
+_TAKES_ON = re.compile(r"\b(?:took|take|picked|pick) (?:it|this|that|the(?: \w+){1,3})?\s*(?:up|on|upon|over)\b"
+                       r"|\b(?:put|gave|took) (?:myself|ourselves)\b|\b(?:led|owned|decided|volunteered|offered|proposed|"
+                       r"pushed (?:hard |really )?(?:to|for))\b|\btook (?:it|a call|the call|charge|ownership|"
+                       r"the lead)\b|\bmy (?:call|job|part|bit|task|role)\b|\bon me\b")
+
+
+def own_step(norm: str) -> bool:
+    """The clause opens with the speaker's own completed step and takes nothing on (`_OWN_STEP`,
+    `_TAKES_ON`): read as Task by the clause head, it is an Action (QA8 F04)."""
+    return _OWN_STEP.search(norm) is not None and _TAKES_ON.search(norm) is None
+
+
 def clause_votes(row: Any, head: Any, cues: dict[str, int], hypothetical_wording: bool,
-                 in_story: bool = False, principle_named: bool = False) -> tuple[str, list[str]]:
+                 in_story: bool = False, principle_named: bool = False,
+                 step: bool = False) -> tuple[str, list[str]]:
     """One eligible clause's class and the STAR parts it makes present.
 
     Args:
@@ -2294,6 +2369,8 @@ def clause_votes(row: Any, head: Any, cues: dict[str, int], hypothetical_wording
         in_story: a first-person clause of a behavioural (or not yet known) answer: its top
             class is never `other` while a story class has `OTHER_DEMOTE_MIN_PROBA`.
         principle_named: a Leadership Principle is named in it as what the story shows.
+        step: the clause opens with a step the speaker took (`own_step`): Task on top yields to
+            Action, and Task counts only from a strong cue.
 
     A part counts when it is the clause's top class with at least its calibrated `top_min`,
     when its probability reaches the calibrated `min_proba`, or when a strong cue names it and
@@ -2308,6 +2385,8 @@ def clause_votes(row: Any, head: Any, cues: dict[str, int], hypothetical_wording
         best = max(story, key=lambda j: row[j])
         if row[best] >= OTHER_DEMOTE_MIN_PROBA:
             top = best  # "I collect the data from last six months" tells the story
+    if step and heads[top] == "task":
+        top = heads.index("action")
     lab = heads[top]
     if lab in ("situation", "task", "action", "result") and hypothetical_wording and \
             row[heads.index("hypothetical")] >= HYPOTHETICAL_MIN_PROBA:
@@ -2319,6 +2398,8 @@ def clause_votes(row: Any, head: Any, cues: dict[str, int], hypothetical_wording
             break  # no part from a clause that tells no real time
         top_min = 0.0 if head.top_min is None else head.top_min[j]
         cue_min = RULE_SUPPORT_MIN_PROBA if head.cue_min is None else head.cue_min[j]
+        if p == "task" and step and cues[p] < STRONG:
+            continue
         if top == j and row[j] >= top_min or row[j] >= head.min_proba[j] or (
                 cues[p] >= STRONG and row[j] >= cue_min):
             parts.append(p)
