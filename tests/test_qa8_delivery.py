@@ -48,6 +48,23 @@ def test_one_pause_one_length_in_transcript_table_and_feedback():
     assert {f"{x} s" for x in said} == {shown}
 
 
+
+def test_drill_silence_one_length_in_feedback_and_saved_block():
+    """F13 in a think-aloud drill: the longest silence (23.02 → 29.07 s) is named by the coach
+    from the live analysis and shown by the drill table from the saved block."""
+    words = (_spoken("I keep a heap of size k and push every item of the stream,", 1.0, 23.02)
+             + _spoken("then pop the smallest when the heap grows past k items.", 29.07, 33.0))
+    regions = [SpeechRegion(1.0, 23.02), SpeechRegion(29.07, 33.0)]
+    text = " ".join(w.text for w in words)
+    r = pipeline._speech_report(Transcript(text, words), regions, 34.0, None, CFG, None,
+                                transcribe_s=None, analyze_started=time.monotonic(), prompts=[])
+    saved = f"{r.think_aloud.longest_silence.duration:.1f} s"
+    said = [m for f in r.feedback for m in re.findall(r"longest silence was (\d+\.\d) s",
+                                                      f.message)]
+    assert said, [f.message for f in r.feedback]
+    assert {f"{x} s" for x in said} == {saved}
+
+
 # QA8 F28: `practice --input c1.wav` (espeak-ng) ended "… is the fastest feature engineering."
 # and tiny.en appended "Really good." (p 0.10, 0.28) over the fading end of "engineering" and
 # the 0.3 s of silence after it; both were counted as words. The audio is the last 10.5 s of that

@@ -187,7 +187,8 @@ def marked_transcript(report: AnswerReport, cfg: Config | None = None) -> list[T
         from voice_coach.analysis.levels import SpeechRegion
 
         invented = {id(w) for w in invented_tail(
-            words, [SpeechRegion(s.start, s.end) for s in d.speech_segments])}
+            words, [SpeechRegion(s.start, s.end) for s in d.speech_segments])
+            if any(ch.isalnum() for ch in w.text)}  # a lone "." stays a full stop
         dropped = [x or id(w) in invented for x, w in zip(dropped, words)]
     unheard = {i for i, x in enumerate(dropped) if x}
     for f in d.fillers if d is not None else ():
