@@ -137,9 +137,8 @@ def find_pauses(regions: Sequence[SpeechRegion], min_gap_s: float) -> list[Pause
     computed: "6.0 s" in the transcript, "6.1 s" in the feedback)."""
     out: list[Pause] = []
     for a, b in zip(regions, regions[1:]):
-        gap = round(b.start_s - a.end_s, ROUND_DIGITS)
-        if gap >= min_gap_s:
-            out.append(Pause(a.end_s, b.start_s, gap))
+        if b.start_s - a.end_s >= min_gap_s:
+            out.append(Pause(a.end_s, b.start_s, round(b.start_s - a.end_s, ROUND_DIGITS)))
     return out
 
 
