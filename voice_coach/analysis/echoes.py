@@ -26,9 +26,12 @@ sounds, QA7 F05). The text cannot tell either from the truth; the sound can:
    - a hesitation stamped with no length, or timed over silence, that took a separate sound is
      **placed** on it (one over silence may take a sound of its stretch beyond `REACH_S`).
 
-A hesitation stamped with no length keeps its count unless it is one more than the sounds of
-its run: it has no sound of its own and every other hesitation of the run has one (then it is
-an echo too: "Uh. Uh. Uh." written with a fourth "uh" stamped on the next word's onset).
+A hesitation stamped with no length (or timed shorter than `acoustic_fillers.SHORT_WORD_S`: no
+usable span, QA9 F07) keeps its count unless it is one more than the sounds of its run: it has
+no sound of its own and every other hesitation of the run has one (then it is an echo too:
+"Uh. Uh. Uh." written with a fourth "uh" stamped on the next word's onset) — unless the sound of
+the word before the run goes on past that word's span by a hesitation's length, where a
+hesitation said joined to it can be ("montreal uh" as one burst).
 A lone hesitation (no neighbouring hesitation) over silence is kept: its sound may be too soft
 for the VAD.
 Improbable hesitations (below `fillers.MIN_FILLER_PROBABILITY`) take no sound in the steps
