@@ -121,7 +121,7 @@ def test_a_story_without_the_difficult_teammate_is_not_an_answer():
     """F07's kind: a good story for another question gets one "not an answer" line, content
     at most 40 and no follow-up about its details; every other line agrees (no question-own
     key point is listed as covered)."""
-    from voice_coach.analysis.key_points import own_key_points
+    from voice_coach.analysis.point_facts import own_key_points
     from voice_coach.coach import OFF_TOPIC_CONTENT_MAX
 
     report = _report(FRAUD_MODEL_STORY, DIFFICULT_TEAMMATE)

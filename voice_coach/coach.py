@@ -26,11 +26,11 @@ from typing import Any
 from voice_coach import follow_ups
 from voice_coach.analysis.facts import (
     answer_text, fact_values, is_hypothetical, is_story, overlaps, ownership_voice, plain_clauses,
-    point_with_gaps, quantities, reconcile, says_we_over_i, settle_key_points, settle_markers, setup_too_long,
+    quantities, reconcile, says_we_over_i, settle_key_points, settle_markers, setup_too_long,
     spans_of, told_as_habit,
 )
 from voice_coach.analysis.intervals import union
-from voice_coach.analysis.key_points import own_key_points
+from voice_coach.analysis.point_facts import own_key_points, point_with_gaps
 from voice_coach.analysis.prosody import CLIPPED_SHARE_MAX
 from voice_coach.analysis.question_fit import core_ask
 from voice_coach.analysis.relevance import OFF_TOPIC_BELOW, topic_similarity

@@ -53,7 +53,7 @@ from voice_coach.analysis.numbers import (
     spend_spans, WORKED_OUT,
     normalize_numbers, quantities as parse_quantities, said_down, short_money, worth_of_change,
 )
-from voice_coach.analysis.key_points import key_point_facts, key_point_implied_by
+from voice_coach.analysis.point_facts import key_point_facts, key_point_verdict, measured
 from voice_coach.analysis.structure import (
     AFTER_PATTERNS, BASELINE_PATTERNS, BUSINESS_TERMS, PRINCIPLE_PATTERNS, Structure, clean_clauses,
     detect_clarifying_question, detect_technical_shape, i_we_ratio, key_point_hits, projected,
@@ -141,14 +141,6 @@ def fact_values(s: Structure) -> dict[str, bool]:
     }
 
 
-def measured(tri: MetricTriadInfo) -> bool:
-    """The triad holds a number: a baseline or an after, or a business outcome with a number
-    in its evidence. An outcome said in words only ("retention did not drop") is an outcome but
-    no measurement, so "a measurable result" is not credited next to "baseline ✗ · after ✗"
-    and "0 quantified results" (QA7 F08); the triad's evidence holds numbers only."""
-    return bool(tri.baseline or tri.after or tri.business_outcome and tri.evidence)
-
-
 MIN_NUMBERS = 2  # "two or three highlights, each with a number": the report counts ≥ 2
 
 
@@ -159,45 +151,10 @@ def setup_too_long(s: Structure) -> bool:
         s.star_share["situation"] + s.star_share["task"] > SETUP_SHARE_MAX
 
 
-def unmet_facts(key_point: str, star: Mapping[str, Any], triad: MetricTriadInfo) -> tuple[str, ...]:
-    """The STAR-L parts and triad slots a missed key point restates that the report shows ✗,
-    as its marks ("after ✗"): said next to the point, so "the result with a before and after
-    number" missed beside "a measurable result …" covered reads as the after number lacking, not
-    as the same point judged twice (QA8 F17). `star`: part → object with `.present`."""
-    said = {part: bool(getattr(star.get(part), "present", False)) for part in STAR_PARTS}
-    said |= {slot: bool(getattr(triad, slot)) for slot in TRIAD_SLOTS}
-    said["result_number"] = said["result"] and measured(triad)
-    gaps = [f for f in key_point_facts(key_point) if f in said and not said[f]]
-    if len(gaps) > 1 and "result_number" in gaps:  # "baseline ✗, after ✗" says it already
-        gaps.remove("result_number")
-    return tuple(f"{GAP_LABELS.get(f, FACT_LABELS[f])} ✗" for f in gaps)
-
-
-GAP_LABELS = {"result_number": "number"}  # "a measurable result … (number ✗)"
-
-
-def point_with_gaps(key_point: str, star: Mapping[str, Any], triad: MetricTriadInfo) -> str:
-    """A missed key point as the report lists it: with the facts it lacks (`unmet_facts`)."""
-    gaps = unmet_facts(key_point, star, triad)
-    return f"{key_point} ({', '.join(gaps)})" if gaps else key_point
-
-
 # facts that only a story has (a technical answer has no STAR-L parts and no triad, so its
 # key points are not judged on them)
 _STORY_FACTS = frozenset((*STAR_PARTS, "setup", "short_setup", "ownership", "result_number",
                           "baseline", "after", "business_outcome", "numbers"))
-
-
-def key_point_verdict(key_point: str, facts: Mapping[str, bool], by_meaning: bool) -> bool:
-    """Whether a key point is covered, from the facts it restates or is implied by, else from
-    the words/meaning verdict `by_meaning` (see `vocabulary.KEY_POINT_FACTS`)."""
-    needs = [f for f in key_point_facts(key_point) if f in facts]
-    enough = [f for f in key_point_implied_by(key_point) if f in facts]
-    if needs and not all(facts[f] for f in needs):
-        return False
-    if enough and all(facts[f] for f in enough) or needs and not enough:
-        return True
-    return by_meaning
 
 
 SHARE_DECIMALS = 2  # STAR-L shares as fractions rounded to whole percent
@@ -906,9 +863,7 @@ def settle_markers(markers: Mapping[str, Any], s: Structure) -> dict[str, Any]:
 
 
 __all__ = ["COUNT_KINDS", "TriadValues", "absence_unsure", "answer_text", "cue_heard",
-           "fact_values", "is_hypothetical", "is_money", "is_story", "key_point_facts",
-           "key_point_implied_by", "key_point_verdict", "measured", "point_with_gaps",
-           "setup_too_long", "overlaps", "quantities", "unmet_facts", "quantity_kind",
-           "reconcile", "plain_clauses", "said_sentences", "settle_principles",
-           "settle_key_points", "settle_markers", "settle_triad", "spans_of",
+           "fact_values", "is_hypothetical", "is_money", "is_story", "setup_too_long", "overlaps",
+           "quantities", "quantity_kind", "reconcile", "plain_clauses", "said_sentences",
+           "settle_principles", "settle_key_points", "settle_markers", "settle_triad", "spans_of",
            "story_number_clauses", "told_as_habit", "triad_values", "weak_absences"]
