@@ -41,14 +41,14 @@ from typing import Any, NamedTuple
 
 from voice_coach.analysis.facts import (COUNT_KINDS, TriadValues, fact_values, is_hypothetical,
                                         is_money, quantity_kind, said_sentences, triad_values)
-from voice_coach.analysis.numbers import QTY_WITH_UNIT, spend_spans
+from voice_coach.analysis.numbers import QTY_WITH_UNIT, WORKED_OUT, spend_spans
 from voice_coach.analysis.story_similarity import (GroupingOptions, close_groups, features,
                                                    group_tellings, joined_sets,
                                                    shared_terms, unit_similarity)
 from voice_coach.analysis.structure import STAR_PARTS
 from voice_coach.analysis.titles import TitleSource, story_title, token_probabilities
 from voice_coach.analysis.vocabulary import FACT_LABELS
-from voice_coach.analysis.triad_said import (derived_baseline, outcome_said, said_as_level,
+from voice_coach.analysis.triad_said import (outcome_said, said_as_level,
                                              worded_change)
 from voice_coach.coach import CONTENT_WEIGHTS_BEHAVIORAL, IMPACT_WEIGHTS, content_parts
 from voice_coach.follow_ups import fill, rubric
@@ -382,7 +382,7 @@ def _triad_of(text: str, facts: Any) -> TriadValues:
         effect = None
     used = [v for v in (baseline, after, change, outcome, effect) if v]
     said = _quantities(text)
-    spare = [_as_said(q, said) for ev in getattr(tri, "evidence", ()) for q in _quantities(ev)]
+    spare = [_as_said(q, said) for ev in getattr(tri, "evidence", ()) for q in _evidence_quantities(ev)]
     spare = [q for q in spare if not _taken(q, used) and quantity_kind(q) not in COUNT_KINDS
              and not (is_money(q) and said_as_cost(text, q))]
     if tri.baseline and baseline is None and is_money(after) and is_money(outcome) \
@@ -402,8 +402,7 @@ def _triad_of(text: str, facts: Any) -> TriadValues:
         # quotes one — nor another level of the triad's own metric ("11.5% to 9%")
         outcome = outcome_said(text, spare, quantity_kind(after or baseline))
         effect = None if outcome else SAID["outcome"]
-    shown = derived_baseline(text, baseline, after) or baseline  # "12% (worked out: …)"
-    return TriadValues(raw.metric, _checked("baseline", shown, after),
+    return TriadValues(raw.metric, _checked("baseline", baseline, after),
                        _checked("after", after, baseline), change, outcome, effect)
 
 
@@ -465,6 +464,20 @@ def _as_said(q: str, said: Sequence[str]) -> str:
     if q in said:
         return q
     return next((s for s in said if re.match(re.escape(q.rstrip("%")) + r"\.\d", s)), q)
+
+
+def _evidence_quantities(evidence: str) -> list[str]:
+    """The quantities of one line of the report's triad evidence, an end the triad worked out
+    keeping its mark ("9% (worked out) to 3%" → "9% (worked out)", "3%"): the bank shows the
+    triad's reading, never a worked-out number as if said."""
+    pieces = evidence.split(WORKED_OUT)
+    out: list[str] = []
+    for i, piece in enumerate(pieces):
+        qs = _quantities(piece)
+        if qs and i < len(pieces) - 1:
+            qs[-1] += WORKED_OUT
+        out += qs
+    return out
 
 
 def _quantities(text: str) -> list[str]:

@@ -556,9 +556,11 @@ COUNT_KINDS = ("count",)  # "400 stores": a count of things is scale, never a tr
 
 def quantity_kind(q: str | None) -> str:
     """What a quantity measures: '$', '%', its unit word, 'count' for things counted
-    ("400 stores"), '' for a bare number."""
+    ("400 stores"), '' for a bare number; an end marked worked out (`WORKED_OUT`) measures what
+    the number does."""
     if not q:
         return ""
+    q = q.removesuffix(WORKED_OUT)
     if q[:1] in "$€":
         return "$"
     if q.endswith("%"):
