@@ -655,8 +655,8 @@ _SHIP_ONLY = re.compile(r"(?:in|to|into) production|at scale|under load", re.IGN
 
 
 def _scale(facts: Any) -> tuple[str, ...]:
-    """The scale evidence of an answer's facts the brief can quote: a volume, a rate, an SLA, a
-    p99, an A/B test, a regression rate … — not a run-on span, not a bare "in production"."""
+    """The scale evidence of an answer's facts the brief can quote: a volume, a rate, how many
+    people use it, an SLA, a regression rate … — not a run-on span, not a bare "in production"."""
     return tuple(x for x in facts.scale_evidence if len(x.split()) <= SCALE_MAX_WORDS
                  and not _SHIP_ONLY.fullmatch(x.strip()))
 

@@ -470,8 +470,9 @@ SCALE_CUES = (
     r"(?:\s+(?:per|a|an|each|every)\s+(?:second|minute|hour|day|week|month|year))?",
     rf"{QTY}\s+hours of (?:[\w-]+ )?(?:audio|speech|data|recordings|video|calls|footage)\b",
     r"\b(?:qps|rps|tps)\b", r"\brequests per second\b", r"\bqueries per second\b",
-    r"\bslas?\b", r"\bslos?\b", r"\bp\s?9\d\b", r"\ba\s?/?\s?b[- ]test(?:s|ed|ing)?\b",
-    r"\bcanary\b", r"\bshadow (?:mode|traffic|deployment)\b",
+    # not "a b test" nor "p 99" (QA8 F33): running an experiment and naming a latency percentile
+    # say how it was checked, not how much it serves
+    r"\bslas?\b", r"\bslos?\b", r"\bcanary\b", r"\bshadow (?:mode|traffic|deployment)\b",
     r"\bregression(?:s| rate)?\b[^.]*?\d+(?:\.\d+)?%?",
     r"\bin production\b", r"\bto production\b",
     r"\b(?:rolled|roll) (?:it )?out to (?:all|100%|every)(?: (?!and\b|but\b)[a-z]+)?",
@@ -479,6 +480,25 @@ SCALE_CUES = (
     r"\bunder (?:\d+(?:\.\d+)?%|load)\b",
 )
 MIN_SCALE_VOLUME = 10_000  # "500 users" is not scale; "50000 users" or 900 messages an hour is
+# a volume that is a scope, not traffic: "the top 10000 queries", "a sample of 20000 rows" (QA8 F09)
+_SCOPE_BEFORE = re.compile(r"\b(?:top|bottom|first|(?:a |random |small )*(?:sample|subset) of)"
+                           r"(?: the)? $")
+# how many people or places a shipped system reaches: "used by 800 advisors", "rolled out to 400
+# stores", "serving 1200 agents", "300 nurses use it every day" (QA8 F03)
+_REACH_VERB = (r"(?:used|adopted|relied on|relied upon) by|(?:rolled|rolling|roll) (?:[\w-]+ ){0,3}?"
+               r"out to|(?:deployed|shipped|launched|released) (?:[\w-]+ ){0,3}?to|available to|"
+               r"in the hands of|serv(?:es|ed|ing)")
+_REACH_QTY = rf"(?:about |around |roughly |over |more than |nearly |almost |some )?{QTY}"
+SCALE_REACH = (
+    rf"\b(?:{_REACH_VERB}) {_REACH_QTY} (?:[a-z-]+ ){{0,2}}?[a-z-]+s\b",
+    rf"{QTY} (?:[a-z-]+ ){{0,2}}?[a-z-]+s (?:now |still )?(?:use|used|rely on|relied on) (?:it|them|the \w+)\b",
+)
+MIN_SCALE_REACH = 100  # people or places using what was shipped: "used by 5 analysts" is not scale
+# things a system handles, not people or places it reaches: "serving 500 requests" is a volume
+_HANDLED = frozenset((
+    "requests queries calls sessions transactions orders predictions inferences events messages "
+    "documents records rows items tokens searches clicks views files images pages emails tickets "
+    "claims invoices notes logs samples examples labels products listings").split())
 MIN_SCALE_HOURS = 100  # "300 hours of audio" is a data volume; "3 hours of calls" is not
 
 # what a change meant for customers or the business (money, people's time, customers, tickets,
@@ -1384,18 +1404,31 @@ def detect_scale(text: str) -> list[str]:
     """Scale / ship evidence spans: volumes, SLA, p99, A/B tests, regressions, production."""
     out: list[str] = []
     small: list[tuple[int, int]] = []  # volumes too small to be scale ("10 requests per second")
+    for p in SCALE_REACH:
+        for m in _rx(p).finditer(text):
+            num = re.search(r"(\d+(?:\.\d+)?)([MBKT]?)", m.group(0))
+            noun = re.search(r"([a-z-]+)s\b(?!.*\d)", m.group(0))
+            if noun and noun.group(0) in _HANDLED:
+                continue  # a volume: judged as one below
+            if num and (num.group(2) or float(num.group(1)) >= MIN_SCALE_REACH):
+                out.append(m.group(0).strip())
     for p in SCALE_CUES:
         for m in _rx(p).finditer(text):
             if any(a < m.end() and m.start() < b for a, b in small):
                 continue  # "requests per second" inside "10 requests per second"
             span = m.group(0).strip()
             num = re.match(r"\$?(\d+(?:\.\d+)?)([MBKT]?)", span)
+            if num and _SCOPE_BEFORE.search(text, 0, m.start()):
+                small.append(m.span())
+                continue
             if num and not num.group(2) and " hours of " in span:
                 if float(num.group(1)) < MIN_SCALE_HOURS:
                     continue
             elif num and not num.group(2):
-                # a rate is scale by its daily volume: "4000 transactions per second" is
-                if float(num.group(1)) * per_day(span) < MIN_SCALE_VOLUME:
+                # a volume is scale by the number said or its daily volume: "50000 documents a
+                # week", "4000 transactions per second" are; "5000 orders a day" is not
+                amount = float(num.group(1))
+                if max(amount, amount * per_day(span)) < MIN_SCALE_VOLUME:
                     small.append(m.span())
                     continue
             if span not in out and not any(span in o for o in out):
