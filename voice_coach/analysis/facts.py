@@ -188,6 +188,8 @@ def reconcile(s: Structure, *, kind: str, category: str | None = None,
         quantified = max(quantified, counted)
         if not present["result"] and triad.baseline and triad.after:
             present, share = _result_from_pairs(s, present, share)
+        if not present["result"] and measured(triad):
+            present, share = _result_from_comparison(s, present, share)
     principles = settle_principles(s) if s.clauses else s.leadership_principles
     # one rounding, to whole percent, so every view and feedback line prints the same number
     share = {p: (max(MIN_PRESENT_SHARE, round(share[p], SHARE_DECIMALS)) if present[p] else 0.0)
@@ -410,16 +412,61 @@ def settle_triad(s: Structure) -> tuple[MetricTriadInfo, int]:
     return MetricTriadInfo(baseline, after, outcome, evidence), len(numbers)
 
 
+def _told_texts(s: Structure) -> list[str]:
+    """Each clause as the number readers see it ("" for a projected one: "it would go …")."""
+    texts = [" ".join(normalize_numbers(" ".join(
+        clean for _, _, clean in clean_clauses(c.text.split()))).split()).lower() for c in s.clauses]
+    return ["" if projected(t) else t for t in texts]
+
+
 def _result_from_pairs(s: Structure, present: dict[str, bool],
                        share: dict[str, float]) -> tuple[dict[str, bool], dict[str, float]]:
     """A clause that says a metric's before → after ("before, it took 3 weeks; now it takes 4
-    days") is the Result, whatever part its wording looked like: its share moves to the Result,
-    and a part left with no clause is no longer present."""
-    texts = [" ".join(normalize_numbers(" ".join(
-        clean for _, _, clean in clean_clauses(c.text.split()))).split()).lower() for c in s.clauses]
-    texts = ["" if projected(t) else t for t in texts]
+    days") is the Result, whatever part its wording looked like (`_as_result`)."""
+    texts = _told_texts(s)
     counts = [len(change_pairs(texts[:i + 1])) for i in range(len(texts))]
     carrying = [i for i, n in enumerate(counts) if n > (counts[i - 1] if i else 0)]
+    return _as_result(s, carrying, present, share)
+
+
+# two levels said against each other: "18% hallucinations against 3% for retrieval", "4 days
+# compared to 3 weeks for the old job", "a 2% error rate versus 9% for the vendor model"
+_COMPARED = re.compile(rf"{QTY_WITH_UNIT}(?: [^\s.;,]+){{0,6}}?,? (?:against|versus|vs\.?|"
+                       rf"compared (?:to|with)|next to) (?:the |an? |our |their )?{APPROX}"
+                       rf"{QTY_WITH_UNIT}")
+
+
+# the speaker doing the work in the clause that compares ("I spent two weeks on a pilot, and …
+# 1% against 4%"): not a belief or a state ("I was sure", "we had")
+_DOING = re.compile(r"\b(?:i|we) (?:then |also |just )?(?!was\b|were\b|am\b|are\b|had\b|have\b|"
+                    r"thought\b|believed\b|knew\b|felt\b|wanted\b|would\b)[a-z]+")
+
+
+def _result_from_comparison(s: Structure, present: dict[str, bool], share: dict[str, float]
+                            ) -> tuple[dict[str, bool], dict[str, float]]:
+    """A measured outcome said as a comparison of two levels ("the fine tuned model had 18%
+    hallucinations against 3% for retrieval") told once the work is under way (at or after the
+    first Action clause) is the story's Result, as the triad's after / outcome read it (QA8 F21:
+    "business outcome ✓" never sits next to "R ✗" for the same sentence). A comparison in the
+    set-up ("our churn was 8% against 5% for the market") is context."""
+    first_action = next((i for i, c in enumerate(s.clauses) if c.label == "action"), None)
+    # told once the work is under way: at or after the first Action clause, or in a clause
+    # (not the opening one) where the speaker does the work
+    if first_action is None:
+        return present, share
+    carrying = [i for i, t in enumerate(_told_texts(s))
+                if (m := _COMPARED.search(t)) and (
+                    i >= first_action or i > 0 and _DOING.search(t, 0, m.start()))]
+    return _as_result(s, carrying, present, share, keep_parts=True)
+
+
+def _as_result(s: Structure, carrying: Sequence[int], present: dict[str, bool],
+               share: dict[str, float], keep_parts: bool = False
+               ) -> tuple[dict[str, bool], dict[str, float]]:
+    """The clauses `carrying` a measured result are the Result: their share moves to it, and a
+    part left with no clause is no longer present — unless `keep_parts`: a comparison shares its
+    clause with what was done ("I spent three weeks on it, and the model had 18% against 3%"),
+    so half its share moves and every part stays."""
     if not carrying:
         return present, share
     timed = all(c.start_s is not None and c.end_s is not None for c in s.clauses)
@@ -429,13 +476,15 @@ def _result_from_pairs(s: Structure, present: dict[str, bool],
     for i in carrying:
         label = s.clauses[i].label
         moved = weights[i] / total
+        if keep_parts:
+            moved /= 2
         if label in share:
             moved = min(moved, share[label])
             share[label] -= moved
         share["result"] += moved
     present["result"] = True
     for part in STAR_PARTS:
-        if part != "result" and present[part] and not any(
+        if part != "result" and present[part] and not keep_parts and not any(
                 c.label == part for i, c in enumerate(s.clauses) if i not in carrying):
             present[part], share[part] = False, 0.0
     return present, share

@@ -1117,9 +1117,10 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
         # money spent or lost ("it cost around $80000") is the work's cost, never its outcome;
         # a deadline's margin ("2 days to spare") is one only when nothing else is (below)
         spent = _blank(text, spend_spans(text))
+        unshown = (am.span(1),) if here_after and m is not None else ()
         role = _SlotRoles(label, tuple(used), blocked, roles, m is not None,
                           here_baseline and here_after, both_here, only_before, money_by,
-                          roles and _told_late(index, labels))
+                          roles and _told_late(index, labels), unshown)
         said = _outcome_said(_blank(spent, deadline_margins(spent)), role)
         if said is not None:
             outcome = True
@@ -1181,6 +1182,9 @@ class _SlotRoles(NamedTuple):
     only_before: bool
     money_by: bool  # "cost went down by €0.25M a year"
     late: bool  # told after the work began: a Situation label there is no set-up
+    # a number read as an after beside a "from X to Y" pair that is the after shown ("…, and
+    # returns dropped by 12%"): free for the outcome when its part names a business term
+    unshown_after: tuple[tuple[int, int], ...] = ()
 
 
 _FOUND_THAT = re.compile(r"^(?:(?:so|and|then|but)\W+)*i (?:then |also )?(?:saw|noticed|found|"
@@ -1194,6 +1198,18 @@ def _told_late(index: int, labels: Sequence[str | None]) -> bool:
     return 2 * index >= len(labels)
 
 
+def _own_durations(text: str, used: Sequence[tuple[int, int]]) -> list[re.Match[str]]:
+    """The durations of a clause that no slot holds and that are no effort: "saved 3 hours a
+    day" may be an outcome, "I spent 3 weeks on it" is what the work took (`_EFFORT`)."""
+    def number_start(d: re.Match[str]) -> int:  # "12 weeks": DURATION_TERM starts at its "2"
+        return len(text[:d.start()].rstrip("0123456789."))
+
+    durations = list(_rx(DURATION_TERM).finditer(text))
+    return [d for d in durations
+            if not any(a <= d.start() < b for a, b in used)
+            and not _EFFORT.search(text, 0, number_start(d))]
+
+
 def _blank(text: str, spans: Sequence[tuple[int, int]]) -> str:
     """`text` with `spans` blanked out (same length, so offsets hold)."""
     for a, b in spans:
@@ -1205,8 +1221,7 @@ def _outcome_said(text: str, r: _SlotRoles) -> str | None:
     """The business outcome a clause states — its evidence, "" when it has no number of its
     own —, or None when it states none."""
     terms = _PER_UNIT.sub(" ", _NEGATED_TERM.sub(" ", text))
-    own_duration = any(not any(a <= d.start() < b for a, b in r.used)
-                       for d in _rx(DURATION_TERM).finditer(text))
+    own_duration = bool(_own_durations(text, r.used))
     has_outcome_term = _any(BUSINESS_TERMS, terms) or own_duration
     has_qty = re.search(QTY, text) is not None and _real_quantity(text) or r.from_to
     has_change = re.search(rf"\b{_CHANGE_NOW}\b|\bfewer\b|\bless\b|\blower\b|\bhigher\b"
@@ -1230,13 +1245,43 @@ def _outcome_said(text: str, r: _SlotRoles) -> str | None:
         return None
     if versus:  # a cost against another: "under $2000, versus a vendor quote of $150000 a year"
         return versus.group(0)
-    spans = [q for q in (list(re.finditer(rf"{_money_re()}(?:\s+(?:a|an|per|each|every|in)\s+\w+)?",
-                                          text))
-                         or list(re.finditer(QTY_WITH_UNIT, text)))
-             if not any(a <= q.start() < b for a, b in r.used)]
+    return _outcome_number(text, r)
+
+
+# the parts of a clause that each say one metric's move: "precision went from 81% to 89%,
+# recall stayed flat at 70%, and returns dropped by 12%"
+_CLAUSE_PART = re.compile(r",\s*|;\s*|\s+(?=(?:and|while|whereas|but) )")
+
+
+def _outcome_number(text: str, r: _SlotRoles) -> str:
+    """The number of a clause's business outcome, with the words after it ("12% fewer
+    returns"), "" when it has none of its own: the money said, else a number of the part that
+    names a business term and its change (QA8 F32: "returns dropped by 12%", not the "recall
+    stayed flat at 70%" beside it), else the last number left — never one held flat (`_GUARDRAIL`: a metric kept
+    at a level is a guardrail, not the outcome) nor one a slot already holds."""
+    money = [q for q in re.finditer(rf"{_money_re()}(?:\s+(?:a|an|per|each|every|in)\s+\w+)?",
+                                    text) if not any(a <= q.start() < b for a, b in r.used)]
+    if _money(text):  # money said: the outcome is money or has no number of its own
+        return text[money[0].start():money[0].end()] + _tail_words(text, money[0].end()) \
+            if money else ""
+    cuts = [0, *(m.end() for m in _CLAUSE_PART.finditer(text)), len(text)]
+    parts = [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
+    pair_ends = [s for s in r.used if s not in r.unshown_after]
+    free = [q for q in re.finditer(QTY_WITH_UNIT, text)
+            if not any(a <= q.start() < b for a, b in pair_ends)]
+    unshown = [q for q in free if any(a <= q.start() < b for a, b in r.unshown_after)]
+    named, held = [], []
+    for a, b in parts:
+        here = [q for q in free if a <= q.start() < b]
+        words = _PER_UNIT.sub(" ", _NEGATED_TERM.sub(" ", text[a:b]))
+        if _any(BUSINESS_TERMS, words) and _OUTCOME_CHANGE.search(words):
+            named += here
+        elif _GUARDRAIL.search(text[a:b]):
+            held += here
+    spans = named or [q for q in free if q not in held and q not in unshown]
     if not spans:
         return ""
-    om = spans[-1] if not _money(text) else spans[0]
+    om = spans[-1]
     return text[om.start():om.end()] + _tail_words(text, om.end())
 
 
