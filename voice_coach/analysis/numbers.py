@@ -37,7 +37,7 @@ import re
 from decimal import Decimal
 from typing import NamedTuple
 
-__all__ = ["APPROX", "WORKED_OUT", "BEFORE_AFTER", "CHANGE_VERB", "DOWN_FROM", "FROM_TO", "GROWTH_VERB", "INSTEAD",
+__all__ = ["APPROX", "OTHER_PLAN", "OTHER_WORK", "WORKED_OUT", "BEFORE_AFTER", "CHANGE_VERB", "DOWN_FROM", "FROM_TO", "GROWTH_VERB", "INSTEAD",
            "LEVEL_GUARD", "PER_TIME", "QTY", "QTY_CORE", "QTY_SAID", "QTY_WITH_UNIT", "ROLLOUT",
            "SAID_BEFORE", "SAID_BY_CHANGE", "SAID_QTY_AFTER", "SAID_QTY_BEFORE", "SAID_REACHED",
            "SAID_TO_AFTER", "TIME_BACK", "TIME_OF_DAY", "TO_FROM", "UNIT_WORDS", "WORD_VALUES",
@@ -479,8 +479,8 @@ def normalize_numbers(text: str) -> str:
                 prefix = CURRENCY_WORDS[nxt]
                 end += 1
                 if (cents := _spoken_cents(toks, end, value, compact)) is not None:
-                    value += cents / 100  # "two dollars ten" is $2.10
-                    end += 1
+                    value += cents[0] / 100  # "two dollars ten" is $2.10
+                    end += cents[1]
             elif nxt in THOUSAND_WORDS and not compact:
                 value *= 1000
                 end += 1
@@ -525,22 +525,26 @@ def worth_of_change(text: str, start: int) -> bool:
     return _WORTH.search(text[:start]) is not None
 
 
-def _spoken_cents(toks: list[_Tok], at: int, value: Decimal, compact: bool) -> Decimal | None:
-    """The cents said after "N dollars" ("two dollars ten", "a dollar sixty"): a whole number
-    1–99 ending the amount (no unit, no "times"/"percent" after it), after a small whole amount
-    said without a pause; else None."""
+def _spoken_cents(toks: list[_Tok], at: int, value: Decimal, compact: bool
+                  ) -> tuple[Decimal, int] | None:
+    """The cents said after "N dollars" ("two dollars ten", "a dollar sixty", "one dollar
+    thirty five", QA9 F13) and how many words say them: a whole number 1–99 in one or two words
+    ending the amount (no unit, no "times"/"percent" after it), after a small whole amount said
+    without a pause; else None."""
     if compact or value != value.to_integral() or value >= 100 or at >= len(toks) \
             or toks[at - 1].post:
         return None
     cents = _parse_at(toks, at)
-    if cents is None or cents.length != 1 or cents.currency or not 1 <= cents.value <= 99 \
-            or cents.value != cents.value.to_integral():
+    if cents is None or cents.length > 2 or cents.currency or not 1 <= cents.value <= 99 \
+            or cents.value != cents.value.to_integral() \
+            or any(toks[at + k].post for k in range(cents.length - 1)):
         return None
-    after = toks[at + 1].low if at + 1 < len(toks) and not toks[at].post else ""
+    last = at + cents.length - 1
+    after = toks[last + 1].low if last + 1 < len(toks) and not toks[last].post else ""
     if after in (*PERCENT_WORDS, "percents", "times", "x", *UNIT_WORDS, *CURRENCY_WORDS,
                  *THOUSAND_WORDS, *SCALES) or after.isdigit():
         return None
-    return cents.value
+    return cents.value, cents.length
 
 
 # a whole amount of money of 4 digits or more, as the canonical form writes it ("$200000")
@@ -844,10 +848,10 @@ INSTEAD = re.compile(rf"(?P<after>{_SQ})(?P<mid>(?: [^\s.;]+){{0,4}}?) "
                      rf"(?:the |an? |our )?{APPROX}(?P<before>{_SQ})")
 # the after said first: "dropped to $1.5M a year, from $2M"
 TO_FROM = re.compile(rf"\b(?:to|at) {APPROX}(?P<after>{_SQ})"
-                     rf"(?P<mid>(?: (?!and\b|or\b|but\b|while\b)[a-z\d]+){{0,10}}?),? "
+                     rf"(?P<mid>(?: (?!and\b|or\b|but\b|while\b)[a-z\d][a-z\d'-]*){{0,10}}?),? "
                      rf"(?:down |up )?from {APPROX}(?P<before>{_SQ})")
 # … or with the start after "down from" / "up from": "latency is now 120 ms, down from 450 ms"
-DOWN_FROM = re.compile(rf"(?<![\w.])(?P<after>{_SQ})(?P<mid>(?: (?!and\b|or\b|but\b)[a-z]+){{0,3}}?),? "
+DOWN_FROM = re.compile(rf"(?<![\w.])(?P<after>{_SQ})(?P<mid>(?: (?!and\b|or\b|but\b)[a-z][a-z'-]*){{0,3}}?),? "
                        rf"(?:down|up) from {APPROX}(?P<before>{_SQ})")
 # the words that place a level in time, written once for every reader below: the level before
 # ("previously 12%", "Previously it was 12%") and the level reached ("we ended at 4%")
@@ -1174,7 +1178,16 @@ def _with_unit(q: Quantity, unit: str, value: float | None = None) -> Quantity:
 # `change_pairs`' own phrases besides the readers above
 # a relative change with no end said (`SAID_BY_CHANGE` by a %, not followed by "to N"): "brought
 # the cost down by 33%" (its level said before), "dropped by 50%, from 8%" (its level after "from")
+# the other plan a piece of work is set against: "… instead of a 3 month (model) project"
+_PLANS = r"(?:project|effort|rewrite|migration|initiative|programme|program|engagement|study|roadmap)s?"
+OTHER_WORK = re.compile(rf"(?: [a-z-]+){{0,2}}? {_PLANS}\b")
+# … and the whole comparison: "instead of a 3 month model project"
+OTHER_PLAN = re.compile(rf"\b(?:instead of|rather than) (?:a |an |the |our )?[^.;,]{{0,30}}?\b{_PLANS}\b")
 _REL_FROM = re.compile(r",? from (?:about |around |roughly )?(?=[$€]?\d)")
+# a level named as the baseline: "against a baseline of 5%", "on a baseline of about 20%"
+_BASELINE_OF = re.compile(r"\bbaseline (?:of|was|at|sat at) (?:about |around |roughly )?"
+                          r"(?P<base>\d)")
+_STEP_WORDS_CHARS = 40  # the words before a points change that say its direction
 _HALVED = re.compile(r"\b(?:cut|cuts|got cut|was cut|were cut) in half\b|\bhalved\b")
 # a change said as a multiple of the level before: "halved", "doubled", "reduced 5x", "4x
 # cheaper", "3 times faster", "twice as fast", "a third fewer", "about twice what it had been"
@@ -1414,6 +1427,9 @@ def change_pairs(clauses: list[str]) -> list[ChangePair]:
                 if rx is INSTEAD and (m.group("word") not in REPLACED
                                       or not (a.is_metric or b.is_metric)):
                     continue  # "3 instead of 6" alone is a count, "2 weeks instead of 6" a change
+                if rx is INSTEAD and OTHER_WORK.match(text, m.end("before")):
+                    continue  # "a rule in 2 days instead of a 3 month model project": how long
+                    # the work took against another plan, not a metric's level (QA9 F22)
                 if rx is INSTEAD and m.group("point") and not a.unit:
                     a = _with_unit(a, m.group("point") + "s")  # "crashing at hour 3": 3 hours
                 found = pair(a, b, False) or found
@@ -1434,6 +1450,17 @@ def change_pairs(clauses: list[str]) -> list[ChangePair]:
             else:  # points: "dropped by 6 points to 2%" started at 8%
                 before = after.value + by if down else after.value - by
             pair(_with_unit(after, after.unit, before), after, True, "before")
+        if not found and len(out) == n_before and (bm := _BASELINE_OF.search(text)):
+            # "a lift of 0.4 points … against a baseline of 5%" is 5% → 5.4% (QA9 F14)
+            base = next((q for q in said_here if q.start == bm.start("base") and q.unit == "%"),
+                        None)
+            step = next((q for q in said_here if q.unit == "points"), None)
+            if base is not None and step is not None:
+                down = said_down(text[max(0, step.start - _STEP_WORDS_CHARS):step.start]) \
+                    or re.match(r" (?:lower|less|down|fewer|smaller)\b", text[step.end:])
+                value = round(base.value - step.value if down else base.value + step.value, 2)
+                if 0 <= value <= 100:
+                    found = pair(base, _with_unit(base, "%", value), True) or found
         here = [q for q in said_here if q.is_metric and not (
             q.is_duration and _SAYS_WHEN.search(text, 0, q.start))]
         changes = [*SAID_BY_CHANGE.finditer(text), *NOUN_CHANGE.finditer(text)]

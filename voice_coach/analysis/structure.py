@@ -28,7 +28,7 @@ from voice_coach.analysis.key_points import (
     verdicts)
 from voice_coach.analysis.numbers import (
     FROM_TO, MONEY_RATE, PER_TIME, money_saving, QTY, QTY_SAID, QTY_WITH_UNIT, ROLLOUT, TIME_BACK,
-    change_pairs,
+    OTHER_PLAN, OTHER_WORK, change_pairs,
     counts_population, deadline_margins, said_as_share, spend_spans, unit_clash,
     moves_a_date, normalize_numbers, worth_of_change,
 )
@@ -1060,6 +1060,8 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
             add(f"{m.group('before')} to {m.group('after')}")
         for p in baseline_patterns:
             bm = _rx(p).search(text)
+            if bm and OTHER_WORK.match(text, bm.end(1)):
+                continue  # "instead of a 3 month model project": another plan, not a level
             if bm and _money(bm.group(1)) and worth_of_change(text, bm.start(1)):
                 continue  # "…, and that was around $500K a month in ad revenue": what the change
                 # was worth, not where it started
@@ -1200,11 +1202,14 @@ def _told_late(index: int, labels: Sequence[str | None]) -> bool:
 
 def _own_durations(text: str, used: Sequence[tuple[int, int]]) -> list[re.Match[str]]:
     """The durations of a clause that no slot holds and that are no effort: "saved 3 hours a
-    day" may be an outcome, "I spent 3 weeks on it" is what the work took (`_EFFORT`)."""
+    day" may be an outcome, "I spent 3 weeks on it" is what the work took (`_EFFORT`), and so is
+    "in 2 days instead of a 3 month project" (`numbers.OTHER_PLAN`)."""
     def number_start(d: re.Match[str]) -> int:  # "12 weeks": DURATION_TERM starts at its "2"
         return len(text[:d.start()].rstrip("0123456789."))
 
     durations = list(_rx(DURATION_TERM).finditer(text))
+    if OTHER_PLAN.search(text):
+        return []  # "a rule in 2 days instead of a 3 month project": the work against a plan
     return [d for d in durations
             if not any(a <= d.start() < b for a, b in used)
             and not _EFFORT.search(text, 0, number_start(d))]
