@@ -60,8 +60,8 @@ from voice_coach.analysis.structure import (
     star_parts,
 )
 from voice_coach.analysis.vocabulary import (
-    CLARIFY_MARKER, FACT_LABELS, FOLLOW_UP_CUES, HABITUAL, KEY_POINT_ABSENCE_UNSURE, QUANTITY,
-    SETUP_SHARE_MAX, SHAPE_MARKERS, STAR_PARTS, TRIAD_SLOTS,
+    CLARIFY_MARKER, FOLLOW_UP_CUES, HABITUAL, KEY_POINT_ABSENCE_UNSURE, QUANTITY,
+    SETUP_SHARE_MAX, SHAPE_MARKERS, STAR_PARTS,
 )
 from voice_coach.report_model import KeyPoints, MetricTriadInfo
 
