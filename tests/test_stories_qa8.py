@@ -126,13 +126,19 @@ def test_one_metric_retold_with_other_numbers_is_still_checked(tmp_path, capsys)
 # --- F12: a currency never said is not added ----------------------------------------------------
 
 def test_unsaid_currency_is_marked_not_invented():
-    from voice_coach.analysis.numbers import mark_unsaid_currency
-    text = "Revenue from search went up by about 300K per month. We also saved 2 million euros."
+    """QA8 F12: with no currency said anywhere, "400K per month" is not "$400K"; said in the
+    sentence or elsewhere in the answer, the answer's own currency is used."""
+    from voice_coach.analysis.numbers import mark_unsaid_currency, normalize_numbers
+
+    text = "Revenue from search went up by about 300K per month. The sellers were pleased."
     assert mark_unsaid_currency("revenue +$300000 per month", text) \
         == "revenue +300K [currency?] per month"
-    assert mark_unsaid_currency("€2M", text) == "€2M"
     said = "Revenue from search went up by about 300K dollars per month."
     assert mark_unsaid_currency("revenue +$300000 per month", said) == "revenue +$300000 per month"
+    euros = ("We saved two million euros on hosting. Revenue from search went up by about 300K "
+             "per month.")
+    assert "€300000 per month" in normalize_numbers(euros)  # the answer's currency, not "$"
+    assert mark_unsaid_currency("€300000 per month", euros) == "€300000 per month"
 
 
 def test_brief_shows_an_unsaid_currency_as_a_question(tmp_path, capsys):

@@ -531,9 +531,13 @@ def mark_unsaid_currency(shown: str, text: str) -> str:
     """`shown` (numbers as `normalize_numbers` or `short_money` write them) with every amount
     whose currency `text` never says written without it, marked: "$400K per month" →
     "400K [currency?] per month" when the answer said "400K per month" in a sentence about
-    revenue (the currency was only inferred; QA8 F12). Money said with its currency stays."""
-    said = _money_values(_numbers_as_said(text))
-    inferred = _money_values(normalize_numbers(text)) - said
+    revenue and no currency anywhere (the currency was only inferred; QA8 F12). Money said with
+    its currency stays, and so does an amount of an answer that says its currency elsewhere
+    ("from 1.4 mil … to nine hundred grand")."""
+    said_text = _numbers_as_said(text)
+    if re.search(r"[$€£]\d", said_text):
+        return shown
+    inferred = _money_values(normalize_numbers(text))
 
     def mark(m: re.Match[str]) -> str:
         value = Decimal(m.group(2)) * _TOKEN_SCALE[m.group(3) or ""]
@@ -731,11 +735,15 @@ _BARE_AMOUNT = re.compile(r"(?<![\w.$€])(\d+(?:\.\d+)?[MB]|\d{4,}(?:\.\d+)?)(?
 
 def _money_in_context(text: str) -> str:
     """Large bare amounts in a sentence about money take its currency: "saved 800000 a year"
-    → "saved $800000 a year" (a number that counts something, "8000 examples", stays)."""
+    → "saved $800000 a year" (a number that counts something, "8000 examples", stays); a
+    sentence that says none takes the one the answer says (euros only: "€"), else "$" — which
+    `mark_unsaid_currency` then shows as not said."""
     out = []
+    default = "€" if "€" in text and "$" not in text else "$"
     for sentence in re.split(r"(?<=[.!?;])(\s+)", text):
         if _MONEY_CONTEXT.search(sentence):
-            cur = "€" if "€" in sentence and "$" not in sentence else "$"
+            cur = "€" if "€" in sentence and "$" not in sentence else \
+                "$" if "$" in sentence else default
             sentence = _BARE_AMOUNT.sub(
                 lambda m: m.group(0) if re.fullmatch(r"(?:19|20)\d\d", m.group(1))
                 else cur + m.group(1), sentence)
