@@ -2,7 +2,7 @@
 
 Usage: python bench/meaning_errors_cv.py [--cache DIR] [--jobs N]
 
-Tuning rounds only (tests/data/structure_round_m1 … m8, the hold-out, the project's own answers as
+Tuning rounds only (tests/data/structure_round_m1 … m9, the hold-out, the project's own answers as
 one more fold; the frozen evaluation sets are never read). Phase 1 (slow, cached per fold in
 `--cache`): for each round the clause and kind heads and the limits are trained without it
 (as `scripts/train_meaning.build`), and its answers are read once by them (out-of-round

@@ -43,7 +43,7 @@ from voice_coach.embedder import FIT_PATH, OnnxEmbedder, model_files  # noqa: E4
 from voice_coach.questions import answer_kind, load_bank  # noqa: E402
 
 DATA = ROOT / "tests/data"
-ROUNDS = {f"m{i}": DATA / f"structure_round_m{i}" for i in range(3, 9)}
+ROUNDS = {f"m{i}": DATA / f"structure_round_m{i}" for i in range(3, 10)}
 NOT_ANSWERS = ("labels.toml", "clauses.toml")  # a round's label files
 C = 10.0  # inverse regularisation strength
 MAX_ANSWERS_FLAGGED = 0.01  # of the answers to their own question, at most this share is flagged
