@@ -267,17 +267,22 @@ def test_hints_and_merges_on_a_tuning_set(tmp_path, capsys):
     assert shown == [(h.a, h.b) for h in bank.hints]
     assert all(f"`voice-coach stories --merge {a} {b}`" in out for a, b in shown)
 
-    def story_truth(sid: int) -> str:
-        kinds = [truth[t.key] for t in bank.get(sid).tellings]
-        return max(set(kinds), key=kinds.count)
+    def told_in(sid: int) -> set[str]:
+        return {truth[t.key] for t in bank.get(sid).tellings}
 
-    split = next((a.id, b.id) for a in bank.stories for b in bank.stories
-                 if a.id < b.id and story_truth(a.id) == story_truth(b.id))
-    code, _, err = _cli(capsys, root, "--merge", str(split[0]), str(split[1]))
+    # the angle set on real sessions (measured in session 10: P 0.854, R 0.833; on its text
+    # alone 0.914 / 0.898): most retellings grouped, few look-alikes merged
+    assert r0 >= 0.8 and p0 >= 0.8, (p0, r0)
+    # two stories holding tellings of one true story (a retelling the grouping split), else
+    # the two stories of the first one told twice, merged and compared as the user would
+    split = next(((a.id, b.id) for a in bank.stories for b in bank.stories
+                  if a.id < b.id and told_in(a.id) & told_in(b.id)), None)
+    code, _, err = _cli(capsys, root, "--merge", *(map(str, split) if split else ("1", "2")))
     assert code == 0, err
     merged = _bank(root)
     p1, r1 = _pairs(merged, truth)
-    assert r1 > r0 and p1 >= p0 - 0.05
+    assert (r1 > r0) if split else (r1 == r0 == 1.0 and p1 < p0)
+    split = split or (1, 2)
     joined = merged.story_of(bank.get(split[0]).tellings[0].key)
     assert joined.merged_by_you
     assert bank.get(split[1]).tellings[0].key in {t.key for t in joined.tellings}

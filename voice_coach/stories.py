@@ -485,6 +485,10 @@ def _fits(value: str | None, partner: str | None) -> bool:
         return False
     if partner is None or _unclear(partner):
         return True
+    if _is_change(partner) and partner.endswith("%"):
+        # a relative change ("spend dropped by 60%") starts from a level in any unit: the
+        # baseline a reply gives for it ("about €200K a day") is that level (QA9 F11)
+        return True
     return quantity_kind(value) == quantity_kind(partner.lstrip("+−"))
 
 
@@ -898,6 +902,8 @@ def _said_elsewhere(triad: TriadValues, src: Telling, main: Sequence[Telling]
 
 # --- stories --------------------------------------------------------------------------------------
 
+ANOTHER_TELLING = " (another telling)"  # a value the shown telling did not say, another one did
+
 def _title(main: Sequence[Telling]) -> str:
     """The story's automatic title from its answers' words and how well each was heard
     (`analysis.titles.story_title`)."""
@@ -927,9 +933,11 @@ def _story(story_id: int, tellings: Sequence[Telling]) -> Story:
     main = merged or list(tellings)
     source = _source(merged)
     triad = _whole(source).triad if source is not None else EMPTY_TRIAD
+    # the triad's telling's scale, else what other tellings said, marked as theirs (QA9 F08)
     scale = tuple(dict.fromkeys(
         list(_whole(source).scale if source is not None else ())
-        or [x for t in main for x in _whole(t).scale]))
+        or [x + ANOTHER_TELLING if source is not None else x for t in main
+            for x in _whole(t).scale]))
     parts = triad.parts
     impact = (IMPACT_WEIGHTS["baseline"] * parts["baseline"] + IMPACT_WEIGHTS["after"]
               * parts["after"] + IMPACT_WEIGHTS["business_outcome"] * parts["outcome"]

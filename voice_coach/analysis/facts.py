@@ -696,8 +696,8 @@ def _metric_before(sentence: str, start: int) -> str | None:
     i = len(words) - 1
     while i >= 0:
         w = words[i]
-        if w == "0" and kept[:1] in (["result"], ["results"]):  # "zero result rate", as
-            kept.insert(0, "zero")  # `normalize_numbers` wrote it: a search metric's name
+        if w == "0" and kept:  # "zero result rate", "sellers with zero impressions" as
+            kept.insert(0, "zero")  # `normalize_numbers` wrote them: part of the name (QA9 F23)
             i -= 1
             continue
         if re.search(r"\d", w):
@@ -835,8 +835,15 @@ def triad_values(text: str) -> TriadValues:
         if p.computed:  # an end worked out from the change was never said (QA8 F31)
             baseline, after = (baseline + WORKED_OUT, after) if p.computed == "before" \
                 else (baseline, after + WORKED_OUT)
-        metric = next((name for v in (p.before.value, p.after.value) for s in sentences[:upto + 1]
-                       if (name := _metric_at(s, v))), None)
+        # a pair said in one sentence is named there: "the situation was that about 18% … the
+        # null and low result rate dropped from 18% to 7%" (QA9 F06); else where its numbers are
+        # first said ("the false decline rate was 3.1%. after my change it went down to 1.2%")
+        values = {q.value for q in parse_quantities(sentences[upto])}
+        here = [sentences[upto]] if {p.before.value, p.after.value} <= values else []
+        metric = next((name for s in here for v in (p.before.value, p.after.value)
+                       if (name := _metric_at(s, v))), None) or next(
+            (name for v in (p.before.value, p.after.value) for s in sentences[:upto + 1]
+             if (name := _metric_at(s, v))), None)
         taken |= {baseline, after, *(q.text for s in sentences[:upto + 1]
                                      for q in parse_quantities(s)
                                      if q.value in (p.before.value, p.after.value))}

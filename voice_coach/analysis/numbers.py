@@ -1189,16 +1189,18 @@ _HEDGE_BEFORE = re.compile(r"\b((?:just |only |well |slightly )?(?:about|around|
                            r"more than|less than|fewer than))\s+$")
 
 
-def _with_unit(q: Quantity, unit: str, value: float | None = None) -> Quantity:
+def _with_unit(q: Quantity, unit: str, value: float | None = None, sign: str = "$") -> Quantity:
     """`q` read in `unit` ("instead of 6" after "2 weeks" is 6 weeks); a value derived from it
-    ("cut in half") is approximate when `q` was. A vague number keeps its words."""
+    ("cut in half") is approximate when `q` was. A vague number keeps its words. Money said
+    without a currency takes `sign`."""
     v = q.value if value is None else value
     if q.vague and value is None:
         core = re.sub(r"[%x]$|\s.*$", "", q.text)
-        text = {"%": f"{core}%", "$": f"${core.lstrip('$€')}", "x": f"{core}x",
+        own = q.text[0] if q.text[:1] in ("$", "€") else sign
+        text = {"%": f"{core}%", "$": f"{own}{core.lstrip('$€')}", "x": f"{core}x",
                 "": core}.get(unit, f"{core} {unit}")
         return Quantity(text, v, unit, q.start, q.end, q.hedge, True, q.noun)
-    sign = "€" if q.text.startswith("€") else "$"  # money keeps the currency it was said in
+    sign = q.text[0] if q.text[:1] in ("$", "€") else sign  # money keeps the currency it was said in
     if unit == "$" and (v >= 10**6 or q.text[-1:].upper() in ("M", "B")):
         text = sign + _fmt(Decimal(str(round(v, 2))), True)
     else:
@@ -1439,7 +1441,9 @@ def change_pairs(clauses: list[str]) -> list[ChangePair]:
             return False
         if not (a.unit and b.unit) or a.unit == "$":  # said once for both: "from 12 to 3%";
             unit = a.unit or b.unit  # money in one form: "$1.2M", "$400000"
-            a, b = _with_unit(a, unit), _with_unit(b, unit)
+            # …in the one currency said: "from €80K a day back to 200K" is €200K (QA9 F25)
+            sign = next((q.text[0] for q in (a, b) if q.text[:1] in ("$", "€")), "$")
+            a, b = _with_unit(a, unit, sign=sign), _with_unit(b, unit, sign=sign)
         if (a.value, a.unit) != (b.value, b.unit) and not any(p.before.text == a.text and p.after.text == b.text
                                           for p in out):
             out.append(ChangePair(a, b, derived, computed if derived else ""))
