@@ -47,6 +47,7 @@ def test_what_is_not_a_responsibility_is_no_task_cue(clause):
     ("i trimmed the scope and shipped only the search filter", True),
     ("so i rewrote the join and dropped the two slowest features", True),
     ("and then i paused the rollout at ten percent", True),
+    ("i cut the backlog to the two oldest bugs and fixed only those", True),
     ("i took the pager rotation on for the quarter", False),  # taken on
     ("i led the rewrite with two engineers", False),
     ("i decided to own the data contract", False),

@@ -2433,7 +2433,7 @@ _FIRST_PERSON = re.compile(r"\b(?:i|i'?m|i'?ve|i'?d|me|my|we|we'?re|we'?ve|our|u
 # fix", "so I rewrote the join") is the work, not the responsibility, unless it says what was
 # taken on ("I took it up", "I led it", "I decided to own …", "I put myself on the pager")
 _OWN_STEP = re.compile(rf"^(?:(?:so|and|then|first|next|but|also|well)\W+)*i (?:then |also |just |quickly |"
-                       rf"finally |basically )?(?:{_ACTION_VERB_RE}|(?!needed\b|wanted\b|asked\b|tasked\b|"
+                       rf"finally |basically )?(?:{_ACTION_VERB_RE}|cut|shut|(?!needed\b|wanted\b|asked\b|tasked\b|"
                        rf"assigned\b|expected\b|supposed\b|used\b)[a-z]+ed)\b")
 _TAKES_ON = re.compile(r"\b(?:took|take|picked|pick) (?:it|this|that|the(?: \w+){1,3})?\s*(?:up|on|upon|over)\b"
                        r"|\b(?:put|gave|took) (?:myself|ourselves)\b|\b(?:led|owned|decided|volunteered|offered|proposed|"
