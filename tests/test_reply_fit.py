@@ -133,3 +133,29 @@ def test_a_view_does_not_supply_one_real_time():
                            "told support what to expect. We kept almost all the orders.",
                            main, q, "no_real_time").follow_up_check
     assert not view.supplied and real.supplied, (view, real)
+
+
+# --- concretely: something in particular, not only how much or how good -----------------------
+
+def test_a_lesson_or_result_said_only_as_how_much_is_not_concrete():
+    from voice_coach.analysis.reply_fit import concrete
+    assert not concrete(_clauses("I learned so much, it was a great experience overall"))
+    assert not concrete(_clauses("everything got way better, everybody was pleased"))
+    assert concrete(_clauses("I learned to write the rollback plan before the launch"))
+    assert concrete(_clauses("the duplicate orders stopped"))
+    assert concrete(_clauses("it got better by about ten percent"))
+
+
+@pytest.mark.parametrize(("key", "fact", "vague", "particular"), [
+    ("no_learning", "learning", "I learned a lot from that one, it was a really good experience.",
+     "I learned to check the raw data before touching the model, and next time I would add that "
+     "check on day one."),
+])
+def test_a_vague_reply_does_not_supply_it(key, fact, vague, particular):
+    """The asked fact is heard in both replies; only the particular one supplies it."""
+    from voice_coach.analysis.facts import fact_values
+    from voice_coach.analysis.structure import analyze_structure
+    main, q = main_answer(STORY, "lp-deliver-results-3")
+    assert fact_values(analyze_structure(vague))[fact]
+    assert not follow_up_reply(vague, main, q, key).follow_up_check.supplied
+    assert follow_up_reply(particular, main, q, key).follow_up_check.supplied

@@ -45,7 +45,8 @@ from voice_coach.analysis.facts import (
     triad_values,
 )
 from voice_coach.analysis.numbers import normalize_numbers, short_money
-from voice_coach.analysis.reply_fit import before_numbers, deflects, occasion_told, repeats
+from voice_coach.analysis.reply_fit import (before_numbers, concrete, deflects, occasion_told,
+                                            repeats)
 from voice_coach.analysis.story_switch import switch_signals, tells_another_story
 from voice_coach.analysis.structure import Structure, key_point_hits, star_parts
 from voice_coach.analysis.vocabulary import FACT_LABELS, QUANTITY
@@ -126,6 +127,8 @@ _DERIVED: dict[str, Callable[[Structure], bool]] = {
     # a number the metric triad reads as neither the after value nor the outcome: "it was 12 %"
     # can be the baseline asked for, "it went up to 11 %" cannot
     "unplaced_quantity": lambda s: bool(_unplaced(s)),
+    # something in particular, not only how much or how good (`reply_fit.concrete`)
+    "concrete": lambda s: concrete(plain_clauses(s)),
     "i": lambda s: s.i_count > 0,
     "i_over_we": lambda s: s.i_count > s.we_count,
     # one real, past occasion: not "I would …", not a habit or a view (`reply_fit.occasion_told`)

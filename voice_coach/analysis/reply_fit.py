@@ -12,6 +12,8 @@ fillers out, numbers normalised, lower case). Each is a mechanism a follow-up ru
   true everywhere I've worked");
 - `deflects`: the reply says the speaker cannot give it ("I don't remember the exact figure",
   "that's a question for the product manager") in at least half its clauses;
+- `concrete`: it says something in particular — a number, or a clause with words beyond how
+  much or how good ("I learned a lot, it was a great experience" says neither what nor how);
 - `repeats`: the reply restates the first answer (nearly all its content features are the
   first answer's) and adds no number of its own.
 """
@@ -21,10 +23,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from voice_coach.analysis.story_similarity import STOP_WORDS
 from voice_coach.analysis.story_switch import shared_share
 from voice_coach.analysis.vocabulary import HABITUAL, QUANTITY
 
-__all__ = ["DEFLECT_SHARE", "REPEAT_SHARE", "before_numbers", "deflects", "occasion_told",
+__all__ = ["CONCRETE_WORDS", "DEFLECT_SHARE", "REPEAT_SHARE", "before_numbers", "concrete",
+           "deflects", "occasion_told",
            "past_clause", "repeats"]
 
 # a number placed where the metric ended, by the words just before it: "… came down to 3000",
@@ -125,3 +129,28 @@ def repeats(reply: str, first: str | None, reply_numbers: Sequence[str],
         return False
     share, n = shared_share(reply, first)
     return n > 0 and share >= REPEAT_SHARE and set(reply_numbers) <= set(first_numbers)
+
+
+# words that say how much or how good, or name the asking itself, not what: "a lot", "great",
+# "a big difference", "I learned", "the lesson"
+_GENERIC = frozenset("""lot lots much many things thing stuff experience experiences great good
+better best bad worse really very quite big huge happy pleased overall difference success
+improvement improvements way everyone everybody something anything everything learned learnt
+learn learning lesson lessons taught went got made stuff nice definitely honestly basically
+whole kind sort""".split())
+_TOKEN = re.compile(r"[a-z][a-z'-]+")
+CONCRETE_WORDS = 2  # words beyond how much / how good a clause needs to say something particular
+
+
+def concrete(clauses: Sequence[str]) -> bool:
+    """The reply says something in particular: a number, or a clause with at least
+    `CONCRETE_WORDS` words that are neither stop words nor words of how much or how good
+    (`_GENERIC`): "I learned to test the schema before the model" is, "I learned a lot, it was a
+    great experience" is not."""
+    for c in clauses:
+        if QUANTITY.search(c):
+            return True
+        words = [w for w in _TOKEN.findall(c) if w not in STOP_WORDS and w not in _GENERIC]
+        if len(words) >= CONCRETE_WORDS:
+            return True
+    return False
