@@ -159,3 +159,10 @@ def test_a_vague_reply_does_not_supply_it(key, fact, vague, particular):
     assert fact_values(analyze_structure(vague))[fact]
     assert not follow_up_reply(vague, main, q, key).follow_up_check.supplied
     assert follow_up_reply(particular, main, q, key).follow_up_check.supplied
+
+
+def test_the_earlier_of_two_numbers_of_one_unit_is_a_baseline():
+    """A number placed "up to" is still the before of the number of its unit said after it."""
+    said = before_numbers(_clauses("after the outage the backlog shot up to five hundred",
+                                   "once my fix was in it was down to forty"))
+    assert said == ("500",), said

@@ -45,18 +45,24 @@ _BEFORE_TIME = re.compile(r"\b(?:before|previously|originally|initially|at\s+fir
                           r"baseline|old|from|prior|back\s+then|at\s+the\s+start|started\s+at)\b")
 
 
+def _unit(quantity: str) -> str:
+    """What a number counts, as said: "12%" → "%", "$3K" → "$k", "9" → ""."""
+    return re.sub(r"[\d.,\s~]", "", quantity.lower())
+
+
 def before_numbers(clauses: Sequence[str]) -> tuple[str, ...]:
     """The numbers said as a value before the change: each number of a clause, unless the words
     just before it place it where the metric ended ("down to", "reached", "ended at") or the
-    clause speaks of the time after only ("after all of that the bill was …")."""
-    out = []
+    clause speaks of the time after only ("after all of that the bill was …"). A number a later
+    number of the same unit follows is the earlier of a pair, a before, however it is placed
+    ("after the release it jumped to 9 and after our fix it was 1.8": 9 is before the fix)."""
+    said = []
     for c in clauses:
         after_clause = bool(_AFTER_TIME.search(c)) and not _BEFORE_TIME.search(c)
         for m in QUANTITY.finditer(c):
-            if after_clause or _AFTER_LEAD.search(c[:m.start()]):
-                continue
-            out.append(m.group(0))
-    return tuple(out)
+            said.append((m.group(0), after_clause or bool(_AFTER_LEAD.search(c[:m.start()]))))
+    return tuple(q for i, (q, after) in enumerate(said)
+                 if not after or any(_unit(later) == _unit(q) for later, _ in said[i + 1:]))
 
 
 # the simple past, said by someone of the story: a regular "-ed" verb or an irregular past form
