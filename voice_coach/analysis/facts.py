@@ -51,7 +51,8 @@ from voice_coach.analysis.numbers import (
     INSTEAD, PER_TIME, SAID_QTY_AFTER, SAID_QTY_BEFORE, SAID_REACHED, SAID_TO_AFTER, TIME_BACK,
     money_saving, WORD_VALUES, ChangePair, Quantity, change_pairs, counts_population, moves_a_date,
     spend_spans, WORKED_OUT,
-    normalize_numbers, quantities as parse_quantities, said_down, short_money, worth_of_change,
+    mark_unsaid_currency, normalize_numbers, quantities as parse_quantities, said_down,
+    short_money, worth_of_change,
 )
 from voice_coach.analysis.point_facts import key_point_facts, key_point_verdict, measured
 from voice_coach.analysis.structure import (
@@ -406,7 +407,9 @@ def settle_triad(s: Structure) -> tuple[MetricTriadInfo, int]:
     baseline = bool(pairs) or tri.baseline and said
     after = bool(pairs) or tri.after and said
     outcome = tri.business_outcome and said
-    evidence = tuple(dict.fromkeys(short_money(e) for e in [p.text for p in pairs] + own_ev))[:6]
+    text = answer_text(s)  # money whose currency was never said is shown without one (QA8 F12)
+    evidence = tuple(dict.fromkeys(mark_unsaid_currency(short_money(e), text)
+                                   for e in [p.text for p in pairs] + own_ev))[:6]
     numbers = {(q.value, q.unit) for p in pairs for q in (p.before, p.after)}
     numbers |= {(q.value, q.unit) for ev in own_ev for q in parse_quantities(ev.lower())}
     return MetricTriadInfo(baseline, after, outcome, evidence), len(numbers)
@@ -655,6 +658,39 @@ def said_sentences(text: str) -> list[str]:
 
 
 _SAMPLE_PREP = frozenset(("on", "in", "for", "of", "across", "over"))
+# "the hallucination rate on our evaluation set": what was measured comes before the
+# preposition, the set or scope it was measured on after it (QA8 F06); "of" names the metric
+# itself ("share of users", "number of tickets") and is never cut
+_SCOPE_PREP = frozenset(("on", "in", "for", "across", "over", "at", "among", "within"))
+_SCOPE_DET = frozenset(("our", "the", "my", "their", "its", "a", "an", "this", "that", "each",
+                        "every", "all"))
+
+
+def _names_a_result(words: list[str], i: int) -> bool:
+    """`words[i]` is "result(s)" inside a metric's name ("zero result rate", "search results
+    quality"), not "as a result" or "the result was": a content word comes right before it."""
+    if words[i] not in ("result", "results") or i == 0:
+        return False
+    head = words[i - 1]
+    return head == "0" or not (_METRIC_SKIP.match(head) or _METRIC_STOP.match(head)
+                               or head in _SCOPE_DET or head.endswith((",", ";", ":"))
+                               or re.search(r"\d", head))
+
+
+def _before_scope(words: list[str]) -> list[str]:
+    """`words` cut before the last "<preposition> <our/the/…> …" that names where a metric was
+    measured, when a word that can name the metric precedes it; else `words`."""
+    for k in range(len(words) - 2, 0, -1):
+        w = words[k]
+        if w.endswith((",", ";", ":")) or re.search(r"\d", w):
+            break
+        if w in _SCOPE_PREP and words[k + 1] in _SCOPE_DET:
+            head = words[k - 1]
+            if not (_METRIC_SKIP.match(head) or _METRIC_STOP.match(head)
+                    or head.endswith((",", ";", ":"))):
+                return words[:k]
+            break
+    return words
 
 
 def _metric_before(sentence: str, start: int) -> str | None:
@@ -663,10 +699,15 @@ def _metric_before(sentence: str, start: int) -> str | None:
     words = sentence[:start].split()[-10:]
     while words and (_METRIC_SKIP.match(words[-1].strip(",;:")) or re.search(r"\d", words[-1])):
         words.pop()
+    words = _before_scope(words)
     kept: list[str] = []
     i = len(words) - 1
     while i >= 0:
         w = words[i]
+        if w == "0" and kept:  # "zero result rate", "sellers with zero impressions" as
+            kept.insert(0, "zero")  # `normalize_numbers` wrote them: part of the name (QA9 F23)
+            i -= 1
+            continue
         if re.search(r"\d", w):
             # "accuracy on our 500 question golden set was": the sample comes after the metric
             j = next((k for k in range(i - 1, max(i - 3, -1), -1) if words[k] in _SAMPLE_PREP), None)
@@ -674,7 +715,7 @@ def _metric_before(sentence: str, start: int) -> str | None:
                 break
             kept, i = [], j - 1
             continue
-        if w.endswith((",", ";", ":")) or _METRIC_STOP.match(w):
+        if w.endswith((",", ";", ":")) or _METRIC_STOP.match(w) and not _names_a_result(words, i):
             break
         kept.insert(0, w)
         if len(kept) == 4:
@@ -802,8 +843,15 @@ def triad_values(text: str) -> TriadValues:
         if p.computed:  # an end worked out from the change was never said (QA8 F31)
             baseline, after = (baseline + WORKED_OUT, after) if p.computed == "before" \
                 else (baseline, after + WORKED_OUT)
-        metric = next((name for v in (p.before.value, p.after.value) for s in sentences[:upto + 1]
-                       if (name := _metric_at(s, v))), None)
+        # a pair said in one sentence is named there: "the situation was that about 18% … the
+        # null and low result rate dropped from 18% to 7%" (QA9 F06); else where its numbers are
+        # first said ("the false decline rate was 3.1%. after my change it went down to 1.2%")
+        values = {q.value for q in parse_quantities(sentences[upto])}
+        here = [sentences[upto]] if {p.before.value, p.after.value} <= values else []
+        metric = next((name for s in here for v in (p.before.value, p.after.value)
+                       if (name := _metric_at(s, v))), None) or next(
+            (name for v in (p.before.value, p.after.value) for s in sentences[:upto + 1]
+             if (name := _metric_at(s, v))), None)
         taken |= {baseline, after, *(q.text for s in sentences[:upto + 1]
                                      for q in parse_quantities(s)
                                      if q.value in (p.before.value, p.after.value))}

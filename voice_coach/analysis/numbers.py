@@ -45,7 +45,7 @@ __all__ = ["APPROX", "OTHER_PLAN", "OTHER_WORK", "WORKED_OUT", "BEFORE_AFTER", "
            "counts_population",
            "deadline_margins", "said_as_share", "spend_spans", "unit_clash", "join_split_digits",
            "join_split_numbers", "moves_a_date", "normalize_numbers", "quantities", "said_down",
-           "short_money", "worth_of_change"]
+           "short_money", "worth_of_change", "mark_unsaid_currency", "UNSAID_CURRENCY"]
 
 ONES = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -375,16 +375,8 @@ def _emit(out: list[str], toks: list[_Tok], i: int, end: int, text: str) -> None
     out.append(toks[i].pre + text + toks[end - 1].post + toks[end - 1].space)
 
 
-def normalize_numbers(text: str) -> str:
-    """Rewrite spoken or loosely written numbers in `text` into the canonical digit form.
-
-    Args:
-        text: a transcript or any English text.
-
-    Returns:
-        The same text with numbers canonicalised (see the module docstring); words that are
-        not numbers are left exactly as written.
-    """
+def _numbers_as_said(text: str) -> str:
+    """`normalize_numbers` without the currency a sentence about money lends its bare amounts."""
     toks = _split_hyphens(_tokenize(_approximations(join_split_digits(_spoken_forms(text)))))
     out: list[str] = []
     i = 0
@@ -509,8 +501,53 @@ def normalize_numbers(text: str) -> str:
             and value == value.quantize(Decimal("0.01")) else _fmt(value, compact)
         _emit(out, toks, i, end, prefix + said + suffix)
         i = end
-    return _money_in_context(_LEAD_IN_COMMA.sub(
-        r"\1 ", _share_units(_APPROX_PERCENT.sub(r"\1%", _CORRECTED.sub("", "".join(out))))))
+    return _LEAD_IN_COMMA.sub(
+        r"\1 ", _share_units(_APPROX_PERCENT.sub(r"\1%", _CORRECTED.sub("", "".join(out)))))
+
+
+def normalize_numbers(text: str) -> str:
+    """Rewrite spoken or loosely written numbers in `text` into the canonical digit form.
+
+    Args:
+        text: a transcript or any English text.
+
+    Returns:
+        The same text with numbers canonicalised (see the module docstring); words that are
+        not numbers are left exactly as written.
+    """
+    return _money_in_context(_numbers_as_said(text))
+
+
+_MONEY_TOKEN = re.compile(r"(?<![\w.])([$€£])(\d+(?:\.\d+)?)([MBKT])?(?![\d\w])")
+_TOKEN_SCALE = {"": 1, "K": 10**3, "M": 10**6, "B": 10**9, "T": 10**12}
+
+
+def _money_values(text: str) -> set[Decimal]:
+    return {Decimal(m.group(2)) * _TOKEN_SCALE[m.group(3) or ""]
+            for m in _MONEY_TOKEN.finditer(text)}
+
+
+def mark_unsaid_currency(shown: str, text: str) -> str:
+    """`shown` (numbers as `normalize_numbers` or `short_money` write them) with every amount
+    whose currency `text` never says written without it, marked: "$400K per month" →
+    "400K [currency?] per month" when the answer said "400K per month" in a sentence about
+    revenue and no currency anywhere (the currency was only inferred; QA8 F12). Money said with
+    its currency stays, and so does an amount of an answer that says its currency elsewhere
+    ("from 1.4 mil … to nine hundred grand")."""
+    said_text = _numbers_as_said(text)
+    if re.search(r"[$€£]\d", said_text):
+        return shown
+    inferred = _money_values(normalize_numbers(text))
+
+    def mark(m: re.Match[str]) -> str:
+        value = Decimal(m.group(2)) * _TOKEN_SCALE[m.group(3) or ""]
+        if value not in inferred:
+            return m.group(0)
+        return short_money("$" + m.group(2) + (m.group(3) or ""))[1:] + UNSAID_CURRENCY
+    return _MONEY_TOKEN.sub(mark, shown)
+
+
+UNSAID_CURRENCY = " [currency?]"
 
 
 # money said as what a change amounted to: "that was around $500K", "which is about $2M"
@@ -702,11 +739,15 @@ _BARE_AMOUNT = re.compile(r"(?<![\w.$€])(\d+(?:\.\d+)?[MB]|\d{4,}(?:\.\d+)?)(?
 
 def _money_in_context(text: str) -> str:
     """Large bare amounts in a sentence about money take its currency: "saved 800000 a year"
-    → "saved $800000 a year" (a number that counts something, "8000 examples", stays)."""
+    → "saved $800000 a year" (a number that counts something, "8000 examples", stays); a
+    sentence that says none takes the one the answer says (euros only: "€"), else "$" — which
+    `mark_unsaid_currency` then shows as not said."""
     out = []
+    default = "€" if "€" in text and "$" not in text else "$"
     for sentence in re.split(r"(?<=[.!?;])(\s+)", text):
         if _MONEY_CONTEXT.search(sentence):
-            cur = "€" if "€" in sentence and "$" not in sentence else "$"
+            cur = "€" if "€" in sentence and "$" not in sentence else \
+                "$" if "$" in sentence else default
             sentence = _BARE_AMOUNT.sub(
                 lambda m: m.group(0) if re.fullmatch(r"(?:19|20)\d\d", m.group(1))
                 else cur + m.group(1), sentence)
@@ -1152,16 +1193,18 @@ _HEDGE_BEFORE = re.compile(r"\b((?:just |only |well |slightly )?(?:about|around|
                            r"more than|less than|fewer than))\s+$")
 
 
-def _with_unit(q: Quantity, unit: str, value: float | None = None) -> Quantity:
+def _with_unit(q: Quantity, unit: str, value: float | None = None, sign: str = "$") -> Quantity:
     """`q` read in `unit` ("instead of 6" after "2 weeks" is 6 weeks); a value derived from it
-    ("cut in half") is approximate when `q` was. A vague number keeps its words."""
+    ("cut in half") is approximate when `q` was. A vague number keeps its words. Money said
+    without a currency takes `sign`."""
     v = q.value if value is None else value
     if q.vague and value is None:
         core = re.sub(r"[%x]$|\s.*$", "", q.text)
-        text = {"%": f"{core}%", "$": f"${core.lstrip('$€')}", "x": f"{core}x",
+        own = q.text[0] if q.text[:1] in ("$", "€") else sign
+        text = {"%": f"{core}%", "$": f"{own}{core.lstrip('$€')}", "x": f"{core}x",
                 "": core}.get(unit, f"{core} {unit}")
         return Quantity(text, v, unit, q.start, q.end, q.hedge, True, q.noun)
-    sign = "€" if q.text.startswith("€") else "$"  # money keeps the currency it was said in
+    sign = q.text[0] if q.text[:1] in ("$", "€") else sign  # money keeps the currency it was said in
     if unit == "$" and (v >= 10**6 or q.text[-1:].upper() in ("M", "B")):
         text = sign + _fmt(Decimal(str(round(v, 2))), True)
     else:
@@ -1254,6 +1297,15 @@ _AFTER_MARK = re.compile(r"\b(?:after|afterwards|now|today|these days|since then
                          r"the new one|"
                          r"(?<![a-z]ed )(?<!only )(?<!just )(?<!at )once|"
                          rf"(?:we|it|they|that) (?:{ENDED}|finished(?: up)?)(?: at)?)\b")
+# the level of the occasion set against a level said "the year before" (QA8 F23): "the rate was 9%
+# the year before, and on Black Friday it was 3%", "… the month before; in March it came in at 4%"
+_OCCASION_WAS = re.compile(
+    r"(?:^|[,;] |\b(?:and|but|while|whereas) )(?:(?:and|but|then) )?"
+    r"(?:on|in|at|during|by|for|this|that|last) [^\s.;,]+(?: [^\s.;,]+){0,3}?,? "
+    r"(?:it|we|they|that|this|the [a-z-]+(?: [a-z-]+)?) "
+    r"(?:was|were|is|had|hit|reached|came in at|came to|ended at|sat at|stood at|dropped to|"
+    r"fell to|rose to|went to|went down to|went up to)"
+    r"(?: (?:only|just|about|around|roughly|nearly|at))* (?=[$€]?\d)")
 # a baseline said after its result: "down to 120 ms. Before that it was 450 ms", "We ended at 4%.
 # It used to be 11."
 _LATE_BEFORE = re.compile(r"^(?:(?:and|but|so|whereas|while) )?"
@@ -1402,16 +1454,30 @@ def change_pairs(clauses: list[str]) -> list[ChangePair]:
             return False
         if not (a.unit and b.unit) or a.unit == "$":  # said once for both: "from 12 to 3%";
             unit = a.unit or b.unit  # money in one form: "$1.2M", "$400000"
-            a, b = _with_unit(a, unit), _with_unit(b, unit)
+            # …in the one currency said: "from €80K a day back to 200K" is €200K (QA9 F25)
+            sign = next((q.text[0] for q in (a, b) if q.text[:1] in ("$", "€")), "$")
+            a, b = _with_unit(a, unit, sign=sign), _with_unit(b, unit, sign=sign)
         if (a.value, a.unit) != (b.value, b.unit) and not any(p.before.text == a.text and p.after.text == b.text
                                           for p in out):
             out.append(ChangePair(a, b, derived, computed if derived else ""))
         return True
 
+    year_before: Quantity | None = None  # a level said "the year before" in the last clause
     for text in clauses:
         found = False
         n_before = len(out)
         said_here = quantities(text)
+        qm = SAID_QTY_BEFORE.search(text)
+        occasion = None if year_before is None and qm is None else _OCCASION_WAS.search(
+            text, qm.end() if qm else 0)
+        a = year_before if qm is None else next(
+            (q for q in said_here if q.start == qm.start("before")), None)
+        if occasion is not None and a is not None:
+            b = next((q for q in said_here if q.start == occasion.end()), None)
+            if b is not None and b.is_metric and _same_unit(a, b):
+                found = pair(a, b, False)
+        year_before = None if qm is None or occasion is not None else next(
+            (q for q in said_here if q.start == qm.start("before")), None)
         for rx in (FROM_TO, TO_FROM, DOWN_FROM, BEFORE_AFTER, INSTEAD):
             for m in rx.finditer(text):
                 qa = [q for q in said_here if m.start("before") <= q.start < m.end("before")]

@@ -547,6 +547,10 @@ DURATION_TERM = r"\d (?:hours|days|weeks|minutes|seconds)\b"
 # the unit of a metric, not a population reached: "46 minutes per user per day"
 _PER_UNIT = re.compile(r"\bper (?:user|customer|seller|buyer|driver|agent|client|shopper|order|"
                        r"request|query|session)\b")
+# "the year before, and on Black Friday it was 3%": "before" ends a period, it does not open
+# the baseline; the number after it is the occasion's level (an after, QA8 F23)
+_PERIODS = ("year", "month", "week", "quarter", "day", "night", "season", "summer", "winter")
+_NOT_A_PERIOD = "".join(f"(?<!{w} )" for w in _PERIODS)
 BASELINE_PATTERNS = (
     rf"\bfrom (?:about |around |roughly |nearly |over |under |almost |a )?({QTY_WITH_UNIT})",
     rf"\bbaseline (?:of |was |is |at |sat at |around |about )*({QTY_WITH_UNIT})",
@@ -556,13 +560,17 @@ BASELINE_PATTERNS = (
     rf"\b(?:previously|originally|initially|used to(?: be| take| cost)?|at first|at the start|"
     rf"we were at|sat at|stood at|hovering around|started at|stuck (?:at|around)|(?:was|were) "
     rf"(?:only |just )?(?:at|around))\b(?: \S+){{0,5}}? ({QTY_WITH_UNIT})",
-    rf"\bbefore(?: that| the change| the fix| launch| the launch| this)?, "
+    rf"{_NOT_A_PERIOD}\bbefore(?: that| the change| the fix| launch| the launch| this)?, "
     rf"(?:\S+ ){{0,6}}?({QTY_WITH_UNIT})",
-    rf"\bbefore(?: that| the change| the fix| launch| the launch)?,? (?:it|we|the \w+|this|that) "
+    rf"{_NOT_A_PERIOD}\bbefore(?: that| the change| the fix| launch| the launch)?,? "
+    rf"(?:it|we|the \w+|this|that) "
     rf"(?:was|were|took|had|cost|ran|needed)\b(?: \S+){{0,4}}? ({QTY_WITH_UNIT})",
     rf"({QTY_WITH_UNIT}) (?:previously|originally|beforehand|at baseline|at the start)\b",
 )
 AFTER_PATTERNS = (
+    rf"\b(?:{'|'.join(_PERIODS)}) before,? (?:and|but|while|whereas) (?:on|in|at|during|this|that|"
+    rf"last) [^\s.;,]+(?: [^\s.;,]+){{0,3}}?,? (?:it|we|they|the [a-z-]+) (?:was|were|came in at|"
+    rf"hit|reached|ended at)(?: (?:only|just|about|around|roughly|at))* ({QTY_WITH_UNIT})",
     rf"\b(?:to|down to|up to) (?:about |around |roughly |nearly |just |only |a )?({QTY_WITH_UNIT})",
     rf"\bgot (?:\w+ ){{0,3}}(?:down|up) to (?:about |around |roughly )?({QTY_WITH_UNIT})",
     rf"\b{_CHANGE_NOW}\b(?: \w+){{0,4}}? (?:under|below|above|over) ({QTY_WITH_UNIT})",

@@ -133,6 +133,9 @@ def _verb_before(sentence: str, start: int) -> int:
     return on.start() if on else m.start()
 
 
+_BY = re.compile(r"\bby (?:about |around |roughly |nearly |almost |over )?$")
+
+
 def outcome_said(text: str, candidates: Sequence[str], level_kind: str | None = None
                  ) -> str | None:
     """Of the numbers a report quotes for its business outcome (`candidates`, normalised, in
@@ -154,7 +157,8 @@ def outcome_said(text: str, candidates: Sequence[str], level_kind: str | None = 
             worded = _worded(s, q, m.start())
             if worded is not None:
                 ranked.append((0, i, _percent(worded)))
-            elif is_money(q) or quantity_kind(q) != level_kind:
+            elif is_money(q) or quantity_kind(q) != level_kind or _BY.search(s[:m.start()]):
+                # "seller complaints, stopped by 40%": a change, never a level (QA9 F06)
                 ranked.append((1 if is_money(q) else 2, i, _percent(q)))
             break
         else:
