@@ -168,3 +168,33 @@ def test_a_counterfactual_level_is_no_baseline() -> None:
                 "GPU budget. If it had been five points, different conversation.",
                 "lp-frugality-1")
     assert not r.structure.metric_triad.baseline, r.structure.metric_triad
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("outcome", [
+    "and by the end of the quarter the inference bill was down by more than half",
+    "and our burn dropped enough to add four months of runway",
+    "and CAC fell by roughly a quarter over the next two months",
+    "so the on-call folks mostly stopped getting paged overnight",
+    "which freed up about thirty engineer-hours a week",
+])
+def test_money_words_of_the_books_and_peoples_nights_are_outcomes(outcome: str) -> None:
+    """Issue #13 (struct10b): the words founders and finance use for money ("bill", "burn",
+    "CAC", "runway") and people's time ("paged", "engineer-hours") name a business outcome."""
+    r = _report("Our serving stack was a pile of always-on GPU boxes that nobody had sized. I "
+                "moved the nightly jobs to spot capacity and batched the scoring requests, "
+                f"{outcome}.")
+    assert r.structure.metric_triad.business_outcome, (outcome, r.structure.metric_triad)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("effort", ["I spent about three weeks on it", "it took us two days",
+                                    "we spent twelve weeks building it"])
+def test_time_the_work_took_is_no_time_saved(effort: str) -> None:
+    """QA8 F21: how long the speaker worked is the work's cost; with an offline A-against-B
+    comparison of a model metric it is no business outcome."""
+    r = _report(f"I was sure a bigger retriever would beat the reranker. {effort}, and on the "
+                "test set the bigger one had eleven percent bad answers against four percent for "
+                "the reranker. So I dropped it and wrote up the numbers for the team.",
+                "lp-are-right-a-lot-2")
+    assert not r.structure.metric_triad.business_outcome, (effort, r.structure.metric_triad)
