@@ -78,3 +78,36 @@ def test_a_consequence_after_the_work_is_the_result_and_the_outcome() -> None:
                           kind="behavioral", model=model, method="meaning")
     assert s.star_present["action"] and s.star_present["result"], s.star_present
     assert s.metric_triad.business_outcome, s.metric_triad
+
+
+@pytest.mark.parametrize(("said", "pieces"), [
+    # QA9 F05: a filler and a short opener before the new "I"
+    ("So I built a two tower model on query text plus ad titles and uh before the launch, I "
+     "dug into the calibration plots and found the model was over predicting",
+     ["So I built a two tower model on query text plus ad titles",
+      "and uh before the launch, I dug into the calibration plots and found the model was over "
+      "predicting"]),
+    # no comma closing an opener: one piece, as before
+    ("I talked to the sellers and before the launch we had agreed on a much simpler rollout plan",
+     ["I talked to the sellers and before the launch we had agreed on a much simpler rollout "
+      "plan"]),
+])
+def test_a_long_run_on_is_cut_before_a_new_subject_after_a_short_opener(
+        said: str, pieces: list[str]) -> None:
+    from voice_coach.analysis.structure import _sub_split
+
+    tokens = said.split()
+    assert [" ".join(tokens[a:b]) for a, b in _sub_split(tokens, 0, len(tokens))] == pieces
+
+
+@pytest.mark.slow
+def test_qa9_f05_an_i_led_run_on_in_the_middle_is_action() -> None:
+    model = embedder.shared_meaning_model()
+    s = analyze_structure(
+        "We had a boosted tree model for ad clicks that could not read the query text, and my "
+        "part was to build the neural replacement. So I built a two tower model on the query and "
+        "the ad title and uh before the launch, I dug into the calibration plots and found the "
+        "model was over predicting on new ads. So I added a calibration layer. We tested it on "
+        "ten percent of traffic and the click through rate went from two point one to two point "
+        "four percent.", kind="behavioral", model=model, method="meaning")
+    assert s.star_present["action"] and s.star_share["action"] >= 0.25, s.star_share

@@ -198,3 +198,40 @@ def test_time_the_work_took_is_no_time_saved(effort: str) -> None:
                 "the reranker. So I dropped it and wrote up the numbers for the team.",
                 "lp-are-right-a-lot-2")
     assert not r.structure.metric_triad.business_outcome, (effort, r.structure.metric_triad)
+
+
+@pytest.mark.slow
+def test_qa9_f01_an_outcome_announced_as_the_business_outcome_is_one() -> None:
+    """QA9 F01: money told in a clause that names itself the outcome ("the business impact was
+    …") counts, wherever in the answer it is said."""
+    r = _report("So the business impact was, um, about three hundred thousand dollars a month in "
+                "extra bookings. Search conversion went from four percent to four point six. I "
+                "rebuilt the query rewriting myself.", "lp-are-right-a-lot-2")
+    tri = r.structure.metric_triad
+    assert tri.business_outcome and any("$300K" in e for e in tri.evidence), tri
+
+
+@pytest.mark.parametrize(("said", "normal"), [
+    ("the sellers made two point five M dollars more a year", "the sellers made $2.5M more a year"),
+    ("about one point two M euros per quarter", "about €1.2M per quarter"),
+    ("three B dollars", "$3B"),
+    ("we laid 5 m of cable", "we laid 5 m of cable"),  # metres: no currency after it
+])
+def test_qa9_f15_a_scale_letter_before_a_currency_word_is_money(said: str, normal: str) -> None:
+    assert normalize_numbers(said) == normal
+    assert normalize_numbers(normal) == normal
+
+
+@pytest.mark.slow
+def test_qa9_f15_money_a_period_after_a_measured_change_is_the_outcome() -> None:
+    """QA9 F15: what a measured change was worth, said right after it ("…, so roughly $150K a
+    year"), is the outcome and its evidence, even when the pair already told one."""
+    r = _report("I owned the caching layer and I shipped it. Before, each thousand lookups cost "
+                "us nine cents, and after it was about four cents, so roughly one hundred fifty k "
+                "dollars per year.")
+    tri = r.structure.metric_triad
+    assert tri.business_outcome and any("per year" in e for e in tri.evidence), tri
+    r = _report("I owned the ranking change and I shipped it. It lifted recall at five by three "
+                "points to seventy percent, and the merchants sold one point one M dollars more "
+                "per quarter.")
+    assert r.structure.metric_triad.business_outcome, r.structure.metric_triad

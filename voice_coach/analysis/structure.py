@@ -27,7 +27,7 @@ from voice_coach.analysis.key_points import (
     COVERED, MISSED, SPAN_TOKENS, SPAN_WINDOWS, UNCLEAR, PointEvidence, point_evidence, quote_words,
     verdicts)
 from voice_coach.analysis.numbers import (
-    FROM_TO, MONEY_RATE, PER_TIME, money_saving, QTY, QTY_SAID, QTY_WITH_UNIT, ROLLOUT, TIME_BACK,
+    FROM_TO, MONEY_AMOUNT, MONEY_RATE, PER_TIME, money_saving, QTY, QTY_SAID, QTY_WITH_UNIT, ROLLOUT, TIME_BACK,
     change_pairs,
     counts_population, deadline_margins, said_as_share, spend_spans, unit_clash,
     moves_a_date, normalize_numbers, worth_of_change,
@@ -1124,15 +1124,20 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
         if not outcome and any(p.before.unit == "$" for p in pairs):
             outcome = True  # money moved by the work ("the bill was over $2M a year … we ended
             # up about 800000") is a business outcome wherever the money word was said
-        if not outcome:
-            # what follows the measured change in the story is its consequence, however the
-            # clause head read its tense: "… now it is 0.2. Double charges to customers are
-            # stopped fully."
-            at = clauses.index(told[next(i for i in range(len(told)) if change_pairs(told[:i + 1]))])
-            for text, label in list(zip(clauses, labels))[at + 1:at + 1 + AFTERMATH_CLAUSES]:
-                if label != "hypothetical" and not projected(text) and _aftermath_outcome(text):
-                    outcome = True
-                    break
+        # what follows the measured change in the story is its consequence, however the
+        # clause head read its tense: "… now it is 0.2. Double charges to customers are
+        # stopped fully."; money a year it was worth ("…, so roughly $200000 per year") is
+        # the outcome's evidence even when the pair already told one
+        at = clauses.index(told[next(i for i in range(len(told)) if change_pairs(told[:i + 1]))])
+        for text, label in list(zip(clauses, labels))[at + 1:at + 1 + AFTERMATH_CLAUSES]:
+            if label == "hypothetical" or projected(text):
+                continue
+            worth = _MONEY_A_PERIOD.search(plain_amounts(text))
+            if worth:
+                add(worth.group(0))
+            if not outcome and (worth or _aftermath_outcome(text)):
+                outcome = True
+                break
     if not baseline and first_after is not None and (
             any(i < first_after for i in was_values)
             or after_unit and any(after_unit in u for u in earlier_units[:first_after])):
@@ -1141,6 +1146,9 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
 
 
 AFTERMATH_CLAUSES = 2  # the clauses right after a measured change that may tell its consequence
+# money per period said right after a measured change: what the change was worth
+_MONEY_A_PERIOD = re.compile(rf"{MONEY_AMOUNT} (?:a|an|per|each|every) (?:year|quarter|month|week|"
+                             r"day|annum)\b")
 
 
 def _aftermath_outcome(text: str) -> bool:
@@ -1748,6 +1756,21 @@ _SUB_MIN_PART = 4
 _SUB_LEARNED = frozenset("learned learnt realized realised".split())
 
 
+_SUB_FILLERS = frozenset("uh um er erm uhm".split())
+_SUB_OPENER_WORDS = 4  # "and, uh, before the launch, I dug into …": a short opener before "I/we"
+
+
+def _subject_follows(tokens: Sequence[str], j: int, b: int) -> bool:
+    """A new subject starts at token j (fillers skipped), or after a short opener closed by a
+    comma that is followed by "I" / "we" ("before the launch, I dug …")."""
+    while j < b and _bare(tokens[j]) in _SUB_FILLERS:
+        j += 1
+    if j < b and _bare(tokens[j]) in _SUB_SUBJECT:
+        return True
+    return any(tokens[k].endswith(",") and k + 1 < b and _bare(tokens[k + 1]) in ("i", "we")
+               for k in range(j, min(j + _SUB_OPENER_WORDS, b)))
+
+
 def _sub_split(tokens: Sequence[str], a: int, b: int) -> list[tuple[int, int]]:
     """A long run-on clause cut before "and/but/so/because/while" + a new subject ("… after the
     pricing change and it was on me to find out why") or before "I learned that/to …", so each
@@ -1757,7 +1780,7 @@ def _sub_split(tokens: Sequence[str], a: int, b: int) -> list[tuple[int, int]]:
     out, start = [], a
     for i in range(a + _SUB_MIN_PART, b - _SUB_MIN_PART):
         if i - start >= _SUB_MIN_PART and (
-                _bare(tokens[i]) in _SUB_JOIN and _bare(tokens[i + 1]) in _SUB_SUBJECT
+                _bare(tokens[i]) in _SUB_JOIN and _subject_follows(tokens, i + 1, b)
                 or _bare(tokens[i]) == "i" and _bare(tokens[i + 1]) in _SUB_LEARNED
                 and _bare(tokens[i + 2]) in ("that", "to")):
             out.append((start, i))
@@ -1991,13 +2014,11 @@ def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | Non
                     and not _measured_change(c) and signposted_part(c) != "result"
             return False
 
-        # a part in RULES_KEEP that the rules find stays, whatever the learned decision says
-        decided = [bool(d) or p in RULES_KEEP and by_rules[p] for d, p in zip(decided, STAR_PARTS)]
         for i, p in enumerate(STAR_PARTS):
             if decided[i] and not present[p] and by_rules[p] and not hypothetical:
                 _carry(p, norm, proba, model.star.labels, may_carry, clause_parts, ruled_out)
-        present = {p: decided[i] and (present[p] or by_rules[p] and not hypothetical
-                                      and any(p in parts for parts in clause_parts))
+        present = {p: bool(decided[i]) and (present[p] or by_rules[p] and not hypothetical
+                                            and any(p in parts for parts in clause_parts))
                    for i, p in enumerate(STAR_PARTS)}
     if the_kind in ("technical", "coding") and (present["action"] or present["result"]) \
             and not present["situation"] and len(proba):
@@ -2051,14 +2072,6 @@ def _carry(part: str, norm: Sequence[str], proba: Any, heads: Sequence[str],
         clause_parts[max(cued, key=lambda i: proba[i][j])].append(part)
     elif free and part == "situation" and free[0] == 0:
         clause_parts[0].append(part)
-
-
-# parts the rules' verdict keeps over the learned answer-level decision: a Result the cues find
-# (a measured change, "as a result", "it worked") is told, whatever the other evidence says.
-# Leave-one-round-out, session 7 (M1-M7, before M8 and M9 existed): Result limits-or-rules 414 of
-# 484 against the learned decision's 404; confirmed on M8 + M9 read by heads that saw neither
-# (struct10b, docs/structure.md "Session 10"). Action was not kept: the same table had it -2.
-RULES_KEEP = ("result",)
 
 
 # the answer-level evidence for one STAR-L part that `MeaningModel.parts` reads
@@ -2156,11 +2169,13 @@ _AGENT_CHANGE = re.compile(rf"\b(?:i|we)\b(?: \w+)? (?:{_CHANGE}\b[^.]*?{QTY}|"
 # the speaker names the part ("The situation: …", "my task was …", "Result -", "the lesson is …")
 _SIGNPOST = re.compile(
     r"^(?:(?:so|and|ok|okay|well|now|then|first|next|finally)\W+)*(?:the |my |our )?"
-    r"(?P<part>situation|context|background|task|goal|actions?|results?|outcome|learnings?|lessons?"
+    r"(?:business |customer |end |net )?"
+    r"(?P<part>situation|context|background|task|goal|actions?|results?|outcome|impact|learnings?|lessons?"
     r"|takeaway|what i (?:learned|learnt|took away|took)(?: from (?:it|this|that))?)\b"
     r"(?: (?:i took|i learned|here|for me))?\s*(?::|-|was\b|is\b|were\b)")
 _SIGNPOST_PART = {"context": "situation", "background": "situation", "goal": "task",
-                  "outcome": "result", "lesson": "learning", "takeaway": "learning"}
+                  "outcome": "result", "impact": "result", "lesson": "learning",
+                  "takeaway": "learning"}
 
 
 def signposted_part(norm: str) -> str | None:
