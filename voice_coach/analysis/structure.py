@@ -516,7 +516,7 @@ BUSINESS_TERMS = (
     # the money words of a company's books, as founders and finance say them ("the cloud bill",
     # "ARR", "burn", "CAC"), and people's time and nights ("stopped getting paged", "toil")
     r"\bbills?\b(?! of materials)", r"\binvoices?\b", r"\b(?:arr|cac|ltv|opex|capex|payroll)\b",
-    r"\bburn(?: rate)?\b(?![- ]in)", r"\brunway\b", r"\bpaged\b", r"\bpaging\b", r"\bpager\b",
+    r"\bburn(?: rate)?\b(?![- ]in)", r"\brunway\b", r"\bpaged\b", r"\bpaging\b",
     r"\btoil\b", r"\bovertime\b", r"\b(?:engineer|person|people|team|man)[- ](?:hours|days|weeks)\b",
 )
 # a metric of the system or of engagement: its before/after is the metric itself, not what it
@@ -1194,17 +1194,21 @@ def _blank(text: str, spans: Sequence[tuple[int, int]]) -> str:
     return text
 
 
-_DELAY = re.compile(r"\W*(?:later|more|extra|longer|late|behind|of (?:work|effort|delay))\b")
+# "2 weeks later than planned", "3 days late", "a week behind", "2 days extra"; a bare "2 weeks
+# later" tells when, which the labels count with the outcome it dates
+_DELAY = re.compile(r"\W*(?:later than|late|behind|more|extra|longer|of (?:work|effort|delay))\b")
 
 
-_TOOK = re.compile(r"\b(?:spent|spend|spends|spending|took|lasted|needed)"
-                   r"(?: (?:me|us|them|him|her|about|around|roughly|nearly|almost|over|maybe|like|"
-                   r"only|just|a|another|under|less than|more than))* $")
+# the speaker's own effort ("I spent 3 weeks", "it took us maybe 7 to 8 days"); a bare "took
+# about 10 minutes" (a recovery, a delivery) is what the labels count as an outcome
+_TOOK = re.compile(r"\b(?:spent|spend|spends|spending|took (?:me|us|them))"
+                   r"(?: (?:about|around|roughly|nearly|almost|over|maybe|like|only|just|a|another|"
+                   r"under|less than|more than))* $")
 
 
 def _effort_before(text: str, at: int) -> bool:
-    """The number ending at `at` in normalised `text` is how long the work took ("I spent 30
-    weeks", "it took us about 2 days", "that took maybe 8 minutes")."""
+    """The number ending at `at` in normalised `text` is how long the speaker's work took ("I
+    spent 30 weeks", "it took us about 2 days", "took me maybe 7 8 days")."""
     number = re.search(r"(?:[\d.,]+ (?:(?:to|or) )?)*[\d.,]*$", text[:at]).group(0)  # "7 to 8"
     return _TOOK.search(text, 0, at - len(number)) is not None
 
