@@ -111,3 +111,15 @@ def test_qa9_f05_an_i_led_run_on_in_the_middle_is_action() -> None:
         "ten percent of traffic and the click through rate went from two point one to two point "
         "four percent.", kind="behavioral", model=model, method="meaning")
     assert s.star_present["action"] and s.star_share["action"] >= 0.25, s.star_share
+
+
+@pytest.mark.parametrize("said", [
+    "so I went to the product lead that same week and said, we won't have the model in time",
+    "I built a check that compares every number with the catalogue and if it doesn't match, we "
+    "fall back to a safe answer",
+])
+def test_reported_speech_and_a_condition_are_no_opener(said: str) -> None:
+    from voice_coach.analysis.structure import _sub_split
+
+    tokens = said.split()
+    assert _sub_split(tokens, 0, len(tokens)) == [(0, len(tokens))]

@@ -1762,6 +1762,10 @@ _SUB_LEARNED = frozenset("learned learnt realized realised".split())
 
 _SUB_FILLERS = frozenset("uh um er erm uhm".split())
 _SUB_OPENER_WORDS = 4  # "and, uh, before the launch, I dug into …": a short opener before "I/we"
+# the words a time or place opener starts with ("before the launch,", "after two weeks,", "in
+# the end,"); not a verb ("and said, we won't …", "and did better by, I think, …") nor "if"
+_SUB_OPENERS = frozenset("before after during later then eventually finally meanwhile in on at by "
+                         "within over once next afterwards".split())
 
 
 def _subject_follows(tokens: Sequence[str], j: int, b: int) -> bool:
@@ -1771,8 +1775,9 @@ def _subject_follows(tokens: Sequence[str], j: int, b: int) -> bool:
         j += 1
     if j < b and _bare(tokens[j]) in _SUB_SUBJECT:
         return True
-    return any(tokens[k].endswith(",") and k + 1 < b and _bare(tokens[k + 1]) in ("i", "we")
-               for k in range(j, min(j + _SUB_OPENER_WORDS, b)))
+    return j < b and _bare(tokens[j]) in _SUB_OPENERS and any(
+        tokens[k].endswith(",") and k + 1 < b and _bare(tokens[k + 1]) in ("i", "we")
+        for k in range(j, min(j + _SUB_OPENER_WORDS, b)))
 
 
 def _sub_split(tokens: Sequence[str], a: int, b: int) -> list[tuple[int, int]]:
