@@ -1083,7 +1083,12 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
                 if not m:
                     add(bm.group(0) if len(bm.group(0)) < 40 else bm.group(1))
                 break
-        for p in after_patterns:
+        # a change the speaker found before doing anything ("I noticed that spend dropped by
+        # 60% within two hours", "on Monday I saw the error rate jump to 9%") is the problem,
+        # not where the work took the metric (QA9 F03)
+        found_problem = roles and m is None and _FOUND_PROBLEM.match(text) is not None \
+            and "action" not in labels[:index]
+        for p in after_patterns if not found_problem else ():
             am = _rx(p).search(text)
             if am and counts_population(text, am.start(1)) and not re.search(
                     rf"\b{_CHANGE_NOW}\b|\bgrow(?:n|s|ing)?\b", text[:am.start(1)]):
@@ -1136,7 +1141,8 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
         role = _SlotRoles(label, tuple(used), blocked, roles, m is not None,
                           here_baseline and here_after, both_here, only_before, money_by,
                           roles and _told_late(index, labels), unshown)
-        said = _outcome_said(_blank(spent, deadline_margins(spent)), role)
+        said = None if found_problem else _outcome_said(_blank(spent, deadline_margins(spent)),
+                                                        role)
         if said is not None:
             outcome = True
             if said:
@@ -1212,6 +1218,15 @@ class _SlotRoles(NamedTuple):
 
 _FOUND_THAT = re.compile(r"^(?:(?:so|and|then|but)\W+)*i (?:then |also )?(?:saw|noticed|found|"
                          r"realised|realized|discovered|spotted|learned|learnt)\b")
+
+
+_FOUND_PROBLEM = re.compile(r"^(?:(?:so|and|then|but)\W+)*(?:(?:on|one|at|last|that|in the|by|"
+                            r"early) [\w-]+(?: [\w-]+)?,? )?(?:i|we) (?:then |also |suddenly )?"
+                            r"(?:saw|noticed|found|realised|realized|discovered|spotted)\b")
+# how long something took or lasted, never the outcome's number: "recovered within 40 minutes",
+# "dropped by 60% within two hours", "we shadowed production for two weeks"
+_SPAN_BEFORE = re.compile(r"\b(?:within|for|after|over) (?:about |around |roughly |nearly |"
+                          r"the next |another |only |just )?$")
 
 
 def _told_late(index: int, labels: Sequence[str | None]) -> bool:
@@ -1316,7 +1331,8 @@ def _outcome_number(text: str, r: _SlotRoles) -> str:
     parts = [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
     pair_ends = [s for s in r.used if s not in r.unshown_after]
     free = [q for q in re.finditer(QTY_WITH_UNIT, text)
-            if not any(a <= q.start() < b for a, b in pair_ends)]
+            if not any(a <= q.start() < b for a, b in pair_ends)
+            and not _SPAN_BEFORE.search(text, 0, q.start())]  # "within 40 minutes"
     unshown = [q for q in free if any(a <= q.start() < b for a, b in r.unshown_after)]
     named, held = [], []
     for a, b in parts:
