@@ -90,6 +90,7 @@ bench-follow-ups: setup
 	@mkdir -p bench/results
 	$(PY) bench/follow_ups_accuracy.py $(if $(SET),--set $(SET)) --details \
 		| tee bench/results/follow_ups_accuracy.md
+	$(PY) bench/follow_ups_cv.py | tee bench/results/follow_ups_cv.md
 
 clean-venv:
 	rm -rf $(VENV)

@@ -1,6 +1,6 @@
 """Task / Situation errors by cause, and answer-level decisions, leave-one-round-out.
 
-Usage: python bench/meaning_errors_cv.py [--cache DIR] [--jobs N]
+Usage: python bench/meaning_errors_cv.py [--cache DIR] [--jobs N] [--parts P,Q] [--list]
 
 Tuning rounds only (tests/data/structure_round_m1 … m9, the hold-out, the project's own answers as
 one more fold; the frozen evaluation sets are never read). Phase 1 (slow, cached per fold in
@@ -10,8 +10,8 @@ evidence, the limits' verdicts, clause probabilities). Phase 2: the answer-level
 (`embed.PartHead`) is trained on the other rounds' out-of-round evidence, and each held-out
 answer is analysed by the run time (`analyze_structure`, the code as it is) with that decision.
 Prints (1) answers right per part and round: limits, rules only, the drop-only decision of
-session 7 (from the evidence) and the run time now; (2) every Task / Situation error of the run
-time by cause, using the labellers' clause labels (an answer has a part exactly when one of its
+session 7 (from the evidence) and the run time now; (2) every error of the run time on `--parts`
+(Task and Situation unless told) by cause (`--list`: each one), using the labellers' clause labels (an answer has a part exactly when one of its
 labelled clauses has it).
 """
 
@@ -153,8 +153,10 @@ def table(pred: dict, fold_of: dict, folds: list[str]) -> None:
                   + " | ".join(str(right[f]) for f in folds) + " |")
 
 
-def causes(pred: dict, fold_of: dict, data: dict, method: str) -> None:
-    """Every Task / Situation error of `method` by cause, with the labellers' clause labels."""
+def causes(pred: dict, fold_of: dict, data: dict, method: str,
+           parts: tuple[str, ...] = ("task", "situation"), listing: bool = False) -> None:
+    """Every error of `method` on `parts` by cause, with the labellers' clause labels;
+    `listing` also prints each error (round, id, cause, the clauses labelled with the part)."""
     from voice_coach.analysis.structure import STRONG, _norm, label_clause
 
     clause_labels = defaultdict(list)
@@ -172,7 +174,7 @@ def causes(pred: dict, fold_of: dict, data: dict, method: str) -> None:
     def voice(t: str) -> str:
         return "I" if FIRST_I.search(t.lower()) else "we" if WE.search(t.lower()) else "neither"
 
-    for part in ("task", "situation"):
+    for part in parts:
         tab, said = Counter(), Counter()
         for k, v in pred.items():
             f = fold_of[k]
@@ -207,6 +209,10 @@ def causes(pred: dict, fold_of: dict, data: dict, method: str) -> None:
                 cause = f"false alarm: from a clause labelled {lab}{cue}{where}"
                 said[(cause, voice(texts[b]))] += 1
             tab[(cause, rules_right)] += 1
+            if listing:
+                told = [t for lab, t in labs or () if lab == part]
+                print(f"  {f} {a.id} {part} {cause} (rules {'right' if rules_right else 'wrong'})"
+                      f" | {' / '.join(told) if want else texts[int(proba[:, j].argmax())]}")
         print(f"\n### {part}: errors of '{method}' by cause (tuning rounds, out-of-round heads)\n")
         print("| cause | answers | rules right there | the clause says I / we / neither |")
         print("|---|---|---|---|")
@@ -233,6 +239,9 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--cache", type=Path, default=Path("/tmp/meaning_errors_cv"))
     ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--parts", default="task,situation",
+                    help="the parts whose errors are listed by cause (comma-separated)")
+    ap.add_argument("--list", action="store_true", help="also print every error of the run time")
     args = ap.parse_args()
     args.cache.mkdir(parents=True, exist_ok=True)
     folds = list(dict.fromkeys(round_of(a) for a in labelled()))
@@ -247,7 +256,8 @@ def main() -> None:
     print(f"\n### answers right, leave-one-round-out ({len(pred)} answers, {len(measured)} rounds)\n")
     table(pred, fold_of, measured)
     for method in ("drop only (session 7)", "run time now"):
-        causes(pred, fold_of, data, method)
+        causes(pred, fold_of, data, method, tuple(args.parts.split(",")),
+               args.list and method == "run time now")
 
 
 if __name__ == "__main__":

@@ -243,7 +243,7 @@ def calibrate(emb: Embedder, head: LinearHead, items: Sequence[Answer],
             cues = label_clause(norm)
             named = _principle_reflected(norm) and bool(detect_named_principles([norm]))
             lab, got = clause_votes(row, base, cues, _HYPOTHETICAL.search(norm) is not None,
-                                    _in_story(norm, a.kind), False, own_step(norm))
+                                    _in_story(norm, a.kind), False, step=own_step(norm))
             if lab in STAR_PARTS and lab not in allowed:
                 lab = "other"
             labs.append(lab)

@@ -168,3 +168,70 @@ def test_a_counterfactual_level_is_no_baseline() -> None:
                 "GPU budget. If it had been five points, different conversation.",
                 "lp-frugality-1")
     assert not r.structure.metric_triad.baseline, r.structure.metric_triad
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("outcome", [
+    "and by the end of the quarter the inference bill was down by more than half",
+    "and our burn dropped enough to add four months of runway",
+    "and CAC fell by roughly a quarter over the next two months",
+    "so the on-call folks mostly stopped getting paged overnight",
+    "which freed up about thirty engineer-hours a week",
+])
+def test_money_words_of_the_books_and_peoples_nights_are_outcomes(outcome: str) -> None:
+    """Issue #13 (struct10b): the words founders and finance use for money ("bill", "burn",
+    "CAC", "runway") and people's time ("paged", "engineer-hours") name a business outcome."""
+    r = _report("Our serving stack was a pile of always-on GPU boxes that nobody had sized. I "
+                "moved the nightly jobs to spot capacity and batched the scoring requests, "
+                f"{outcome}.")
+    assert r.structure.metric_triad.business_outcome, (outcome, r.structure.metric_triad)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("effort", ["I spent about three weeks on it", "it took us two days",
+                                    "we spent twelve weeks building it"])
+def test_time_the_work_took_is_no_time_saved(effort: str) -> None:
+    """QA8 F21: how long the speaker worked is the work's cost; with an offline A-against-B
+    comparison of a model metric it is no business outcome."""
+    r = _report(f"I was sure a bigger retriever would beat the reranker. {effort}, and on the "
+                "test set the bigger one had eleven percent bad answers against four percent for "
+                "the reranker. So I dropped it and wrote up the numbers for the team.",
+                "lp-are-right-a-lot-2")
+    assert not r.structure.metric_triad.business_outcome, (effort, r.structure.metric_triad)
+
+
+@pytest.mark.slow
+def test_qa9_f01_an_outcome_announced_as_the_business_outcome_is_one() -> None:
+    """QA9 F01: money told in a clause that names itself the outcome ("the business impact was
+    …") counts, wherever in the answer it is said."""
+    r = _report("So the business impact was, um, about three hundred thousand dollars a month in "
+                "extra bookings. Search conversion went from four percent to four point six. I "
+                "rebuilt the query rewriting myself.", "lp-are-right-a-lot-2")
+    tri = r.structure.metric_triad
+    assert tri.business_outcome and any("$300K" in e for e in tri.evidence), tri
+
+
+@pytest.mark.parametrize(("said", "normal"), [
+    ("the sellers made two point five M dollars more a year", "the sellers made $2.5M more a year"),
+    ("about one point two M euros per quarter", "about €1.2M per quarter"),
+    ("three B dollars", "$3B"),
+    ("we laid 5 m of cable", "we laid 5 m of cable"),  # metres: no currency after it
+])
+def test_qa9_f15_a_scale_letter_before_a_currency_word_is_money(said: str, normal: str) -> None:
+    assert normalize_numbers(said) == normal
+    assert normalize_numbers(normal) == normal
+
+
+@pytest.mark.slow
+def test_qa9_f15_money_a_period_after_a_measured_change_is_the_outcome() -> None:
+    """QA9 F15: what a measured change was worth, said right after it ("…, so roughly $150K a
+    year"), is the outcome and its evidence, even when the pair already told one."""
+    r = _report("I owned the caching layer and I shipped it. Before, each thousand lookups cost "
+                "us nine cents, and after it was about four cents, so roughly one hundred fifty k "
+                "dollars per year.")
+    tri = r.structure.metric_triad
+    assert tri.business_outcome and any("per year" in e for e in tri.evidence), tri
+    r = _report("I owned the ranking change and I shipped it. It lifted recall at five by three "
+                "points to seventy percent, and the merchants sold one point one M dollars more "
+                "per quarter.")
+    assert r.structure.metric_triad.business_outcome, r.structure.metric_triad

@@ -4,6 +4,8 @@ the trial's wording and on wording written for this test, through the number par
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from voice_coach.analysis.numbers import change_pairs, normalize_numbers
@@ -68,3 +70,25 @@ def test_the_work_against_another_plan_is_not_the_triad():
                        question=load_bank().get("lp-invent-simplify-1")).structure.metric_triad
     assert tri.baseline and tri.after and "12% to 8%" in tri.evidence, tri
     assert not any("month" in ev or "days" in ev for ev in tri.evidence), tri.evidence
+
+
+# --- F03: an incident's damage is the problem; how long things took is no outcome -------------
+
+INCIDENTS = [
+    # the trial's wording
+    "I noticed that spend dropped by 60 percent within two hours. I rolled back the model. The "
+    "spend recovered within 40 minutes, and the lost revenue was about 120,000 euros.",
+    # new wording: another found change, a time phrase before "we saw"
+    "On Monday we saw that checkout conversion fell by thirty percent for about three hours. I "
+    "rolled back the release myself and added a canary check. Conversion was back to normal "
+    "within twenty minutes.",
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", INCIDENTS)
+def test_an_incidents_damage_is_no_after_and_its_durations_no_outcome(text):
+    tri = analyze_text(text, cfg=Config(),
+                       question=load_bank().get("lp-ownership-3")).structure.metric_triad
+    assert not tri.after, tri  # the drop found is the problem, not where the work took it
+    assert not any(re.search(r"\d (?:hours|minutes)", ev) for ev in tri.evidence), tri.evidence

@@ -43,8 +43,11 @@ def test_a_baseline_supplied_by_a_reply_is_shown_for_a_relative_change(tmp_path,
                 "and during it we were down to about fifty thousand, which is the drop.",
           kind="no_baseline")
     impact = _line(_brief(capsys, root), "Impact")
-    assert "number unclear" not in impact, impact
+    assert "baseline said (number unclear)" not in impact, impact
     assert "€90K" in impact, impact
+    # "orders recovered within half an hour" is how long recovery took, never the outcome's
+    # number (QA9 F03): the outcome is said in words
+    assert "0.5 hours" not in impact and "30 minutes" not in impact, impact
 
 
 # --- F06: the pair's own sentence names it; "by N%" for the business is the outcome -------------

@@ -44,9 +44,12 @@ from voice_coach.analysis.facts import (
     answer_text, cue_heard, fact_values, is_hypothetical, is_story, plain_clauses, quantities,
     triad_values,
 )
+from voice_coach.analysis.numbers import normalize_numbers, short_money
+from voice_coach.analysis.reply_fit import (before_numbers, concrete, deflects, occasion_told,
+                                            repeats)
 from voice_coach.analysis.story_switch import switch_signals, tells_another_story
 from voice_coach.analysis.structure import Structure, key_point_hits, star_parts
-from voice_coach.analysis.vocabulary import FACT_LABELS
+from voice_coach.analysis.vocabulary import FACT_LABELS, QUANTITY
 from voice_coach.questions import GENERIC_FOLLOW_UPS
 from voice_coach.report_model import FollowUpCheckInfo, dump
 
@@ -83,6 +86,7 @@ class Rubric:
     triad: str = ""  # the metric-triad slot `fill` marks ("baseline", "after", …)
     counts_i: str = ""  # "add": the reply's "I"s count for the story; "own": and it is owned
     marks: tuple[str, ...] = ()  # boolean `Structure` fields `fill` sets ("clarifying_question")
+    unknowns_ok: bool = False  # saying what one does not know answers it (no deflection)
 
     @property
     def label(self) -> str:
@@ -100,18 +104,22 @@ def _load_rubrics(path: Path) -> dict[str, Rubric]:
                           t.get("evidence", ""), t.get("star_part", ""),
                           tuple(t.get("technical", ())), bool(t.get("own_words", False)),
                           bool(t.get("new_story", False)), tuple(t.get("may_name", ())),
-                          t.get("triad", ""), t.get("counts_i", ""), tuple(t.get("marks", ())))
+                          t.get("triad", ""), t.get("counts_i", ""), tuple(t.get("marks", ())),
+                          bool(t.get("unknowns_ok", False)))
     return out
 
 
 RUBRICS: dict[str, Rubric] = _load_rubrics(RUBRICS_PATH)
 
 def _unplaced(s: Structure) -> tuple[str, ...]:
-    """The numbers the answer says that fill none of after value, change or outcome
-    (`facts.triad_values`: "grew by $2M a year" is a change, not a number before)."""
+    """The numbers the answer says as a value before the change: they fill none of after value,
+    change or outcome (`facts.triad_values`: "grew by $2M a year" is a change, not a number
+    before) and are not said where the metric ended (`reply_fit.before_numbers`: "the bill came
+    down to 3,000 a month" is the after number, not the baseline asked for)."""
     t = triad_values(answer_text(s))
     placed = " ".join(v for v in (t.after, t.change, t.outcome, t.effect) if v)
-    return tuple(q for q in quantities(s) if q not in placed)
+    before = {short_money(q) for q in before_numbers(plain_clauses(s))}
+    return tuple(q for q in quantities(s) if q not in placed and q in before)
 
 
 _DERIVED: dict[str, Callable[[Structure], bool]] = {
@@ -119,9 +127,12 @@ _DERIVED: dict[str, Callable[[Structure], bool]] = {
     # a number the metric triad reads as neither the after value nor the outcome: "it was 12 %"
     # can be the baseline asked for, "it went up to 11 %" cannot
     "unplaced_quantity": lambda s: bool(_unplaced(s)),
+    # something in particular, not only how much or how good (`reply_fit.concrete`)
+    "concrete": lambda s: concrete(plain_clauses(s)),
     "i": lambda s: s.i_count > 0,
     "i_over_we": lambda s: s.i_count > s.we_count,
-    "real_story": lambda s: not is_hypothetical(s),
+    # one real, past occasion: not "I would …", not a habit or a view (`reply_fit.occasion_told`)
+    "real_story": lambda s: not is_hypothetical(s) and occasion_told(plain_clauses(s)),
     "spoke": lambda s: s.word_count > 0,
 }
 
@@ -244,12 +255,30 @@ def switched_story(key: str, s: Structure, first_text: str | None,
     return tells_another_story(sig)
 
 
+def gives_nothing(key: str, s: Structure, first_text: str | None) -> bool:
+    """Whether the reply `s` gives nothing new whatever facts it holds: it says it cannot give
+    what was asked (`reply_fit.deflects`: "I don't remember the exact figure"; not for a rubric
+    where saying what one does not know is the answer, `unknowns_ok`), or it restates the first
+    answer (`reply_fit.repeats`; `first_text` None: unknown, no repeat)."""
+    if not rubric(key).unknowns_ok and deflects(plain_clauses(s)):
+        return True
+    first_numbers = quantities_of(first_text) if first_text else ()
+    return repeats(answer_text(s), first_text, quantities(s), first_numbers)
+
+
+def quantities_of(text: str) -> tuple[str, ...]:
+    """Every number a text says, as `facts.quantities` reads an answer's."""
+    return tuple(short_money(m.group(0)) for m in QUANTITY.finditer(normalize_numbers(text)))
+
+
 def judge(key: str, s: Structure, length_s: float | None,
           question: Any | None = None, first_text: str | None = None) -> FollowUpCheck:
     """Judge a follow-up answer (its reconciled facts `s`) against the rubric for `key`; the
     `question`'s own wording of that follow-up narrows it (`asked_terms`). A reply that tells
     another story than `first_text` (the answer it follows) supplies nothing (`switched_story`)."""
     check = _judge(key, s, length_s, question)
+    if check.supplied and gives_nothing(key, s, first_text):
+        check = dataclasses.replace(check, supplied=False, specific=False, evidence=())
     if check.not_checked or not switched_story(key, s, first_text, answered=check.supplied):
         return check
     return dataclasses.replace(check, supplied=False, specific=False, evidence=(),
@@ -375,5 +404,6 @@ def fill(original: Structure, check: FollowUpCheck, answer: Structure) -> Struct
 
 
 __all__ = ["FollowUpCheck", "MAY_NAME", "RUBRICS", "Rubric", "asked_terms", "fill", "given",
+           "gives_nothing", "quantities_of",
            "how", "judge", "rubric", "says_terms", "scores", "signal", "switched_line",
            "switched_story"]

@@ -67,6 +67,7 @@ SCALES = {"thousand": 10**3, "million": 10**6, "mil": 10**6, "billion": 10**9,
 INDIAN_SCALES = frozenset(("lakh", "lakhs", "lac", "lacs", "crore", "crores"))
 COMPACT_SUFFIX = ((10**12, "T"), (10**9, "B"), (10**6, "M"))  # only these keep a suffix
 PERCENT_WORDS = ("percent", "per cent", "pc")
+LETTER_SCALES = {"m": 10**6, "mn": 10**6, "b": 10**9, "bn": 10**9}  # before a currency word
 CURRENCY_WORDS = {"dollars": "$", "dollar": "$", "bucks": "$", "usd": "$", "euros": "€", "euro": "€"}
 MULTIPLIER_WORDS = ("x", "fold", "times-fold")
 THOUSAND_WORDS = ("k", "grand")
@@ -481,6 +482,12 @@ def _numbers_as_said(text: str) -> str:
                 if end < n and not toks[end - 1].post and toks[end].low in CURRENCY_WORDS:
                     prefix = CURRENCY_WORDS[toks[end].low]
                     end += 1
+            elif nxt in LETTER_SCALES and not compact and not prefix and end + 1 < n \
+                    and not toks[end].post and toks[end + 1].low in CURRENCY_WORDS:
+                value *= LETTER_SCALES[nxt]  # "one point two M euros", the M said on its own
+                compact = True
+                prefix = CURRENCY_WORDS[toks[end + 1].low]
+                end += 2
             elif nxt in MULTIPLIER_WORDS:
                 suffix = "x"
                 end += 1

@@ -27,8 +27,8 @@ from voice_coach.analysis.key_points import (
     COVERED, MISSED, SPAN_TOKENS, SPAN_WINDOWS, UNCLEAR, PointEvidence, point_evidence, quote_words,
     verdicts)
 from voice_coach.analysis.numbers import (
-    FROM_TO, MONEY_RATE, PER_TIME, money_saving, QTY, QTY_SAID, QTY_WITH_UNIT, ROLLOUT, TIME_BACK,
-    OTHER_PLAN, OTHER_WORK, change_pairs,
+    FROM_TO, MONEY_AMOUNT, MONEY_RATE, PER_TIME, money_saving, QTY, QTY_SAID, QTY_WITH_UNIT,
+    ROLLOUT, TIME_BACK, OTHER_PLAN, OTHER_WORK, change_pairs,
     counts_population, deadline_margins, said_as_share, spend_spans, unit_clash,
     moves_a_date, normalize_numbers, worth_of_change,
 )
@@ -563,6 +563,11 @@ BUSINESS_TERMS = (
     r"\bhires?\b", r"\bacceptance\b", r"\battrition\b", r"\bturnover\b", r"\bstock-?outs?\b",
     r"\bout[- ]of[- ]stocks?\b", r"\binventory\b", r"\bwaste\b",
     r"\b(?:completion|success|adoption|retention|conversion|renewal|resolution) rates?\b",
+    # the money words of a company's books, as founders and finance say them ("the cloud bill",
+    # "ARR", "burn", "CAC"), and people's time and nights ("stopped getting paged", "toil")
+    r"\bbills?\b(?! of materials)", r"\binvoices?\b", r"\b(?:arr|cac|ltv|opex|capex|payroll)\b",
+    r"\bburn(?: rate)?\b(?![- ]in)", r"\brunway\b", r"\bpaged\b", r"\bpaging\b",
+    r"\btoil\b", r"\bovertime\b", r"\b(?:engineer|person|people|team|man)[- ](?:hours|days|weeks)\b",
 )
 # a metric of the system or of engagement: its before/after is the metric itself, not what it
 # meant for people ("latency from 90 to 30 ms", "watch time from 41 to 46 minutes per user")
@@ -1108,7 +1113,12 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
                 if not m:
                     add(bm.group(0) if len(bm.group(0)) < 40 else bm.group(1))
                 break
-        for p in after_patterns:
+        # a change the speaker found before doing anything ("I noticed that spend dropped by
+        # 60% within two hours", "on Monday I saw the error rate jump to 9%") is the problem,
+        # not where the work took the metric (QA9 F03)
+        found_problem = roles and m is None and _FOUND_PROBLEM.match(text) is not None \
+            and "action" not in labels[:index]
+        for p in after_patterns if not found_problem else ():
             am = _rx(p).search(text)
             if am and counts_population(text, am.start(1)) and not re.search(
                     rf"\b{_CHANGE_NOW}\b|\bgrow(?:n|s|ing)?\b", text[:am.start(1)]):
@@ -1161,7 +1171,8 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
         role = _SlotRoles(label, tuple(used), blocked, roles, m is not None,
                           here_baseline and here_after, both_here, only_before, money_by,
                           roles and _told_late(index, labels), unshown)
-        said = _outcome_said(_blank(spent, deadline_margins(spent)), role)
+        said = None if found_problem else _outcome_said(_blank(spent, deadline_margins(spent)),
+                                                        role)
         if said is not None:
             outcome = True
             if said:
@@ -1180,15 +1191,20 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
         if not outcome and any(p.before.unit == "$" for p in pairs):
             outcome = True  # money moved by the work ("the bill was over $2M a year … we ended
             # up about 800000") is a business outcome wherever the money word was said
-        if not outcome:
-            # what follows the measured change in the story is its consequence, however the
-            # clause head read its tense: "… now it is 0.2. Double charges to customers are
-            # stopped fully."
-            at = clauses.index(told[next(i for i in range(len(told)) if change_pairs(told[:i + 1]))])
-            for text, label in list(zip(clauses, labels))[at + 1:at + 1 + AFTERMATH_CLAUSES]:
-                if label != "hypothetical" and not projected(text) and _aftermath_outcome(text):
-                    outcome = True
-                    break
+        # what follows the measured change in the story is its consequence, however the
+        # clause head read its tense: "… now it is 0.2. Double charges to customers are
+        # stopped fully."; money a year it was worth ("…, so roughly $200000 per year") is
+        # the outcome's evidence even when the pair already told one
+        at = clauses.index(told[next(i for i in range(len(told)) if change_pairs(told[:i + 1]))])
+        for text, label in list(zip(clauses, labels))[at + 1:at + 1 + AFTERMATH_CLAUSES]:
+            if label == "hypothetical" or projected(text):
+                continue
+            worth = _MONEY_A_PERIOD.search(plain_amounts(text))
+            if worth:
+                add(worth.group(0))
+            if not outcome and (worth or _aftermath_outcome(text)):
+                outcome = True
+                break
     if not baseline and first_after is not None and (
             any(i < first_after for i in was_values)
             or after_unit and any(after_unit in u for u in earlier_units[:first_after])):
@@ -1197,6 +1213,9 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
 
 
 AFTERMATH_CLAUSES = 2  # the clauses right after a measured change that may tell its consequence
+# money per period said right after a measured change: what the change was worth
+_MONEY_A_PERIOD = re.compile(rf"{MONEY_AMOUNT} (?:a|an|per|each|every) (?:year|quarter|month|week|"
+                             r"day|annum)\b")
 
 
 def _aftermath_outcome(text: str) -> bool:
@@ -1231,6 +1250,15 @@ _FOUND_THAT = re.compile(r"^(?:(?:so|and|then|but)\W+)*i (?:then |also )?(?:saw|
                          r"realised|realized|discovered|spotted|learned|learnt)\b")
 
 
+_FOUND_PROBLEM = re.compile(r"^(?:(?:so|and|then|but)\W+)*(?:(?:on|one|at|last|that|in the|by|"
+                            r"early) [\w-]+(?: [\w-]+)?,? )?(?:i|we) (?:then |also |suddenly )?"
+                            r"(?:saw|noticed|found|realised|realized|discovered|spotted)\b")
+# how long something took or lasted, never the outcome's number: "recovered within 40 minutes",
+# "dropped by 60% within two hours", "we shadowed production for two weeks"
+_SPAN_BEFORE = re.compile(r"\b(?:within|for|after|over) (?:about |around |roughly |nearly |"
+                          r"the next |another |only |just )?$")
+
+
 def _told_late(index: int, labels: Sequence[str | None]) -> bool:
     """Clause `index` is in the second half of the story: a change it tells is what came of
     the work, whatever label it got ("monthly cost came down to approximately €9000" read as
@@ -1250,7 +1278,10 @@ def _own_durations(text: str, used: Sequence[tuple[int, int]]) -> list[re.Match[
         return []  # "a rule in 2 days instead of a 3 month project": the work against a plan
     return [d for d in durations
             if not any(a <= d.start() < b for a, b in used)
-            and not _EFFORT.search(text, 0, number_start(d))]
+            and not _EFFORT.search(text, 0, number_start(d))
+            # hedged or a range ("took us maybe 7 to 8 days"), or a delay ("2 weeks later than
+            # planned", "3 days late")
+            and not _effort_before(text, d.start()) and not _DELAY.match(text, d.end())]
 
 
 def _blank(text: str, spans: Sequence[tuple[int, int]]) -> str:
@@ -1258,6 +1289,25 @@ def _blank(text: str, spans: Sequence[tuple[int, int]]) -> str:
     for a, b in spans:
         text = text[:a] + " " * (b - a) + text[b:]
     return text
+
+
+# "2 weeks later than planned", "3 days late", "a week behind", "2 days extra"; a bare "2 weeks
+# later" tells when, which the labels count with the outcome it dates
+_DELAY = re.compile(r"\W*(?:later than|late|behind|more|extra|longer|of (?:work|effort|delay))\b")
+
+
+# the speaker's own effort ("I spent 3 weeks", "it took us maybe 7 to 8 days"); a bare "took
+# about 10 minutes" (a recovery, a delivery) is what the labels count as an outcome
+_TOOK = re.compile(r"\b(?:spent|spend|spends|spending|took (?:me|us|them))"
+                   r"(?: (?:about|around|roughly|nearly|almost|over|maybe|like|only|just|a|another|"
+                   r"under|less than|more than))* $")
+
+
+def _effort_before(text: str, at: int) -> bool:
+    """The number ending at `at` in normalised `text` is how long the speaker's work took ("I
+    spent 30 weeks", "it took us about 2 days", "took me maybe 7 8 days")."""
+    number = re.search(r"(?:[\d.,]+ (?:(?:to|or) )?)*[\d.,]*$", text[:at]).group(0)  # "7 to 8"
+    return _TOOK.search(text, 0, at - len(number)) is not None
 
 
 def _outcome_said(text: str, r: _SlotRoles) -> str | None:
@@ -1311,7 +1361,8 @@ def _outcome_number(text: str, r: _SlotRoles) -> str:
     parts = [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
     pair_ends = [s for s in r.used if s not in r.unshown_after]
     free = [q for q in re.finditer(QTY_WITH_UNIT, text)
-            if not any(a <= q.start() < b for a, b in pair_ends)]
+            if not any(a <= q.start() < b for a, b in pair_ends)
+            and not _SPAN_BEFORE.search(text, 0, q.start())]  # "within 40 minutes"
     unshown = [q for q in free if any(a <= q.start() < b for a, b in r.unshown_after)]
     named, held = [], []
     for a, b in parts:
@@ -1845,6 +1896,26 @@ _SUB_MIN_PART = 4
 _SUB_LEARNED = frozenset("learned learnt realized realised".split())
 
 
+_SUB_FILLERS = frozenset("uh um er erm uhm".split())
+_SUB_OPENER_WORDS = 4  # "and, uh, before the launch, I dug into …": a short opener before "I/we"
+# the words a time or place opener starts with ("before the launch,", "after two weeks,", "in
+# the end,"); not a verb ("and said, we won't …", "and did better by, I think, …") nor "if"
+_SUB_OPENERS = frozenset("before after during later then eventually finally meanwhile in on at by "
+                         "within over once next afterwards".split())
+
+
+def _subject_follows(tokens: Sequence[str], j: int, b: int) -> bool:
+    """A new subject starts at token j (fillers skipped), or after a short opener closed by a
+    comma that is followed by "I" / "we" ("before the launch, I dug …")."""
+    while j < b and _bare(tokens[j]) in _SUB_FILLERS:
+        j += 1
+    if j < b and _bare(tokens[j]) in _SUB_SUBJECT:
+        return True
+    return j < b and _bare(tokens[j]) in _SUB_OPENERS and any(
+        tokens[k].endswith(",") and k + 1 < b and _bare(tokens[k + 1]) in ("i", "we")
+        for k in range(j, min(j + _SUB_OPENER_WORDS, b)))
+
+
 def _sub_split(tokens: Sequence[str], a: int, b: int) -> list[tuple[int, int]]:
     """A long run-on clause cut before "and/but/so/because/while" + a new subject ("… after the
     pricing change and it was on me to find out why") or before "I learned that/to …", so each
@@ -1854,7 +1925,7 @@ def _sub_split(tokens: Sequence[str], a: int, b: int) -> list[tuple[int, int]]:
     out, start = [], a
     for i in range(a + _SUB_MIN_PART, b - _SUB_MIN_PART):
         if i - start >= _SUB_MIN_PART and (
-                _bare(tokens[i]) in _SUB_JOIN and _bare(tokens[i + 1]) in _SUB_SUBJECT
+                _bare(tokens[i]) in _SUB_JOIN and _subject_follows(tokens, i + 1, b)
                 or _bare(tokens[i]) == "i" and _bare(tokens[i + 1]) in _SUB_LEARNED
                 and _bare(tokens[i + 2]) in ("that", "to")):
             out.append((start, i))
@@ -1992,6 +2063,7 @@ def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | Non
     clause_parts: list[list[str]] = []  # the STAR parts each eligible clause makes present
     present = dict.fromkeys(STAR_PARTS, False)
     may_carry: list[tuple[str, ...]] = []  # the parts each clause may carry
+    present_story = told_in_present(norm)
     for r, c, row, allowed in zip(raw, norm, proba, story_eligible(raw, norm, kind)):
         if not allowed:
             labels.append("other")
@@ -2001,7 +2073,7 @@ def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | Non
         lab, parts = clause_votes(row, model.star, label_clause(c),
                                   _HYPOTHETICAL.search(c) is not None, _in_story(c, kind),
                                   _principle_reflected(c) and bool(detect_named_principles([c])),
-                                  own_step(c))
+                                  present_story, step=own_step(c))
         named = signposted_part(c)
         if named and named in allowed:  # "The situation: …" — the speaker's own label
             lab, parts = named, [named]
@@ -2039,6 +2111,11 @@ def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | Non
                 labels[i] = "situation" if situation else "other"
             if situation:
                 parts.append("situation")
+        if done and labels[i] == "situation" and "result" in may_carry[i] and consequence(c):
+            # "…, so the team stopped getting paged at night": what the work led to, told after
+            # it, is its result, not the set-up
+            labels[i] = "result"
+            clause_parts[i] = ["result", *(p for p in parts if p not in ("situation", "result"))]
         done = done or agent or "action" in parts
     aftermath(labels, clause_parts)
     for parts in clause_parts:
@@ -2165,6 +2242,7 @@ def star_evidence(norm: Sequence[str], proba: Any, head: Any, may_carry: Sequenc
     whether the speaker names the part."""
     n = max(len(norm), 1)
     kp = kind_proba
+    present_story = told_in_present(norm)
     labs, cues = [], []
     for c, row, allowed in zip(norm, proba, may_carry):
         cue = label_clause(c)
@@ -2172,7 +2250,7 @@ def star_evidence(norm: Sequence[str], proba: Any, head: Any, may_carry: Sequenc
         lab, _ = clause_votes(row, head, cue, _HYPOTHETICAL.search(c) is not None,
                               _in_story(c, kind),
                               _principle_reflected(c) and bool(detect_named_principles([c])),
-                              own_step(c))
+                              present_story, step=own_step(c))
         labs.append(lab if allowed or lab not in STAR_PARTS else "other")
     hyp_share = labs.count("hypothetical") / n
     fp_share = sum(_FIRST_PERSON.search(c) is not None for c in norm) / n
@@ -2237,11 +2315,13 @@ _AGENT_CHANGE = re.compile(rf"\b(?:i|we)\b(?: \w+)? (?:{_CHANGE}\b[^.]*?{QTY}|"
 # the speaker names the part ("The situation: …", "my task was …", "Result -", "the lesson is …")
 _SIGNPOST = re.compile(
     r"^(?:(?:so|and|ok|okay|well|now|then|first|next|finally)\W+)*(?:the |my |our )?"
-    r"(?P<part>situation|context|background|task|goal|actions?|results?|outcome|learnings?|lessons?"
+    r"(?:business |customer |end |net )?"
+    r"(?P<part>situation|context|background|task|goal|actions?|results?|outcome|impact|learnings?|lessons?"
     r"|takeaway|what i (?:learned|learnt|took away|took)(?: from (?:it|this|that))?)\b"
     r"(?: (?:i took|i learned|here|for me))?\s*(?::|-|was\b|is\b|were\b)")
 _SIGNPOST_PART = {"context": "situation", "background": "situation", "goal": "task",
-                  "outcome": "result", "lesson": "learning", "takeaway": "learning"}
+                  "outcome": "result", "impact": "result", "lesson": "learning",
+                  "takeaway": "learning"}
 
 
 def signposted_part(norm: str) -> str | None:
@@ -2399,6 +2479,22 @@ def _own_change(text: str) -> bool:
         _HYPOTHETICAL.search(text) is None and detect_metric_triad([text], ["result"], roles=True).after
 
 
+# a clause that opens as the consequence of what came before ("so …", "which meant …", "as a
+# result …"), with a subject other than the speaker ("so we …" / "so I …" tell a next step)
+_CONSEQUENCE = re.compile(
+    r"^(?:(?:and|but)\W+)?(?:so|which meant|which means|that meant|as a result|in the end|since then|"
+    r"from then on|after that|afterwards|eventually|by the end)\b"
+    r"(?!\W*(?:i|we|i'd|we'd|i'm|we're|i'll|we'll|you|if|when|that's why)\b)")
+
+
+def consequence(norm: str) -> bool:
+    """Normalised `norm` tells a consequence: it opens as one (`_CONSEQUENCE`) and states a change
+    for people or the business ("so the team stopped getting paged", "as a result churn fell"),
+    not a hope."""
+    return _CONSEQUENCE.match(norm) is not None and not projected(norm) \
+        and not _HYPOTHETICAL.search(norm) and _OUTCOME_CHANGE.search(norm) is not None
+
+
 def _measured_change(text: str) -> bool:
     """A change with its numbers ("from 5% to 2%", "saved $1M"): a result wherever it stands."""
     t = detect_metric_triad([text], ["result"], roles=True)
@@ -2449,7 +2545,7 @@ def own_step(norm: str) -> bool:
 
 def clause_votes(row: Any, head: Any, cues: dict[str, int], hypothetical_wording: bool,
                  in_story: bool = False, principle_named: bool = False,
-                 step: bool = False) -> tuple[str, list[str]]:
+                 told_in_present: bool = False, step: bool = False) -> tuple[str, list[str]]:
     """One eligible clause's class and the STAR parts it makes present.
 
     Args:
@@ -2460,6 +2556,10 @@ def clause_votes(row: Any, head: Any, cues: dict[str, int], hypothetical_wording
         in_story: a first-person clause of a behavioural (or not yet known) answer: its top
             class is never `other` while a story class has `OTHER_DEMOTE_MIN_PROBA`.
         principle_named: a Leadership Principle is named in it as what the story shows.
+        told_in_present: the answer says nothing hypothetically (`told_in_present`): in a
+            first-person clause `hypothetical` on top is the present tense of a real story ("we
+            dig into the traces and we find the retry storm"), so its best story class wins
+            when it has `OTHER_DEMOTE_MIN_PROBA`, as for `other`.
         step: the clause opens with a step the speaker took (`own_step`): Task on top yields to
             Action, and Task counts only from a strong cue.
 
@@ -2471,8 +2571,9 @@ def clause_votes(row: Any, head: Any, cues: dict[str, int], hypothetical_wording
     """
     heads = head.labels
     top = int(row.argmax())
-    if in_story and heads[top] == "other":
-        story = [j for j, h in enumerate(heads) if h != "other"]
+    if in_story and (heads[top] == "other" or told_in_present and not hypothetical_wording
+                     and heads[top] == "hypothetical"):
+        story = [j for j, h in enumerate(heads) if h not in ("other", heads[top])]
         best = max(story, key=lambda j: row[j])
         if row[best] >= OTHER_DEMOTE_MIN_PROBA:
             top = best  # "I collect the data from last six months" tells the story
@@ -2498,6 +2599,18 @@ def clause_votes(row: Any, head: Any, cues: dict[str, int], hypothetical_wording
         lab = "learning"
         parts = [*(p for p in parts if p != "learning"), "learning"]
     return lab, parts
+
+
+# "I'd say", "I would guess": a hedge on a number, not a hypothetical
+_SAY_HEDGE = re.compile(r"\b(?:i'?d|i would) (?:say|guess|think|imagine|estimate)\b")
+
+
+def told_in_present(norm: Sequence[str]) -> bool:
+    """No clause of the answer (normalised clauses `norm`) is worded hypothetically or
+    habitually ("I would", "usually we", "if I had to"; a hedge such as "I'd say" and a look back
+    such as "next time I would" aside): whatever tense it is told in, it tells what happened."""
+    return not any(_HYPOTHETICAL.search(_SAY_HEDGE.sub(" ", c)) and not _LOOKING_BACK.search(c)
+                   for c in norm)
 
 
 def _in_story(norm: str, kind: str | None) -> bool:
