@@ -71,6 +71,10 @@ TECHNICAL_WEIGHTS = {"definition": 25, "example": 25, "tradeoff": 20, "measureme
 CODING_WEIGHTS = {"clarified": 15, "signposted": 15, "complexity": 25, "test": 25,
                   "example_or_tradeoff": 20}
 CONTENT_WEIGHTS_BEHAVIORAL = {"depth": 0.4, "impact": 0.4, "principles": 0.2}  # the guide's 40/40/20
+# A story whose question has key points is scored on them: they are the question's rubric (they
+# already ask for the "I", the measurable result and the learning); the impact numbers weigh
+# less than the points together, and naming a principle is a tip, not a score (QA9 F17).
+CONTENT_WEIGHTS_KEY_POINTS = {"coverage": 0.7, "impact": 0.3}
 IMPACT_WEIGHTS = {"baseline": 25, "after": 25, "business_outcome": 30, "scale": 20}
 PROSODY_PENALTY = {  # voice score: points off 100 per unit share (0–1), cap; docs/prosody.md
     "monotone_share": (60.0, 40.0),  # share of speech inside monotone stretches
@@ -1189,29 +1193,34 @@ def content_parts(s: Structure, kind: str, principles: tuple[str, ...] = (),
         if named:
             lp += 60 + (20 if not principles or named & set(principles) else 0)
         lp += 20 * s.star_present["learning"]
-        return {"depth": 100 * sum(depth_terms) / len(depth_terms), "impact": float(impact),
-                "principles": min(100.0, lp)}
+        parts = {"depth": 100 * sum(depth_terms) / len(depth_terms), "impact": float(impact),
+                 "principles": min(100.0, lp)}
+        return parts if cov is None else {**parts, "coverage": 100 * cov}
     if kind == "coding":
         shape = (t.complexity + t.test + (t.example or t.tradeoff) + s.clarifying_question) / 4
     else:
         items = technical_items(question, t.design)
         shape = sum(bool(getattr(t, k)) for k in items) / len(items)
-    return {"coverage": 100 * (cov if cov is not None else shape), "shape": 100 * shape}
+    if cov is not None:  # the key points are what it covers; the shape is the structure score
+        return {"coverage": 100 * cov, "shape": 100 * shape}
+    return {"coverage": 100 * shape, "shape": 100 * shape}
 
 
 def content_score(s: Structure, kind: str, principles: tuple[str, ...] = (),
                   question: Any | None = None) -> int:
-    """0–100 from `content_parts`; a story that answers another question
-    (`answers_other_question`) at most `OFF_TOPIC_CONTENT_MAX`."""
+    """0–100 from `content_parts`, rising with every key point covered: an introduction's or an
+    explanation's content is its key-point coverage, a story's `CONTENT_WEIGHTS_KEY_POINTS`
+    (the guide's 40/40/20 when its question has no key points); a story that answers another
+    question (`answers_other_question`) at most `OFF_TOPIC_CONTENT_MAX`."""
     parts = content_parts(s, kind, principles, question)
-    if set(parts) == {"coverage"}:  # an introduction: its key points
-        return _clamp(parts["coverage"])
-    if kind == "behavioral":
-        score = _clamp(sum(CONTENT_WEIGHTS_BEHAVIORAL[k] * v for k, v in parts.items()))
+    if kind == "behavioral" and set(parts) != {"coverage"}:
+        weights = CONTENT_WEIGHTS_KEY_POINTS if "coverage" in parts \
+            else CONTENT_WEIGHTS_BEHAVIORAL
+        score = _clamp(sum(w * parts[k] for k, w in weights.items()))
         if answers_other_question(s, kind, question):
             score = min(score, OFF_TOPIC_CONTENT_MAX)
         return score
-    return _clamp(0.6 * parts["coverage"] + 0.4 * parts["shape"])
+    return _clamp(parts["coverage"])
 
 
 # --- follow-up ------------------------------------------------------------------------------
@@ -1365,8 +1374,8 @@ def coach(*, delivery: Any | None, structure: Structure, question: Any | None, c
     else:
         s_score = structure_score(s, the_kind, question)
         c_score = content_score(s, the_kind, principles, question)
-    # a reply nothing could check is not scored: its overall is its delivery alone
-    overall = d_score if s_score is None or c_score is None else \
+    # a reply nothing could check is not scored: no overall that reads as a judged one (QA9 F26)
+    overall = None if s_score is None or c_score is None else \
         overall_score(d_score, s_score, c_score)
     if not has_content(s):
         text, key = None, None  # nothing was said to follow up on

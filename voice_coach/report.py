@@ -423,7 +423,8 @@ ITEM_CELL = {UNCLEAR: "unclear"}  # a key point not clearly heard, in the before
 def comparison_rows(cmp: AttemptComparison) -> list[tuple[str, str, str, str]]:
     """(what, before, after, verdict) rows: metric changes, then content items gained/lost."""
     rows = [(m.label, fmt_num(m.before, m.digits) + m.unit.rstrip(),
-             fmt_num(m.after, m.digits) + m.unit.rstrip(), CHANGE_MARK[m.better])
+             fmt_num(m.after, m.digits) + m.unit.rstrip(),
+             " — ".join(filter(None, (CHANGE_MARK[m.better], m.why()))))
             for m in cmp.metrics]
     rows += [(f"{c.group}: {c.name}", ITEM_CELL.get(c.before, c.before),
               ITEM_CELL.get(c.after, c.after), c.text()[len(c.name) + 1:])

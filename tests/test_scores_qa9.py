@@ -1,0 +1,76 @@
+"""QA9: scores follow what the answer covers; a drop is explained; nothing unjudged is scored
+(F17, F26, F24, F04)."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from voice_coach import pipeline
+from voice_coach.compare import attempt_facts, compare_attempts
+from voice_coach.config import Config
+from voice_coach.questions import load_bank
+from voice_coach.report import comparison_rows
+
+# Two attempts at a Dive Deep question: the first names the principle and a money outcome but
+# only gestures at the investigation; the second tells the hypotheses, the tool, the root cause
+# and the confirmed fix, with the same before/after metric, no money and no principle named.
+FIRST = ("This story is about Dive Deep. Our fraud model for card payments started to miss cases. "
+         "My part was to look into it. I looked at the data and I changed the model. Recall went "
+         "from 61 percent to 78 percent, which saved about two million dollars a year.")
+SECOND = ("Our fraud model for card payments started to miss cases, and chargebacks were rising, "
+          "which hurt our merchants. My part was to find out why. I formed two hypotheses: label "
+          "delay, or a shift in the merchant mix. I tested both with recall plots per merchant "
+          "category in a notebook. The root cause was that a new merchant category had no history "
+          "features. I fixed it by adding category level features, and I confirmed the fix in a "
+          "two week A/B test. Recall went from 61 percent to 78 percent. I learned to slice the "
+          "errors before retraining anything.")
+
+
+def _attempt(text: str, n: int, qid: str = "lp-dive-deep-1"):
+    report = pipeline.analyze_text(text, cfg=Config(), question=load_bank().get(qid))
+    return dataclasses.replace(report, attempt=n, n=n, follow_up_of=None)
+
+
+def test_a_retry_that_makes_the_key_points_is_better_not_worse():
+    first, second = _attempt(FIRST, 1), _attempt(SECOND, 2)
+    cmp = compare_attempts(attempt_facts(first), attempt_facts(second))
+    gained = {c.name for c in cmp.gained if c.group == "key point"}
+    assert {"the root cause", "hypotheses you formed and tested"} <= gained
+    lost = {c.name for c in cmp.lost}
+    assert "business outcome" in lost  # the money the second attempt did not say is still named
+    content = next(m for m in cmp.metrics if m.label == "content score")
+    assert content.better is True and second.scores.content > first.scores.content
+
+
+def test_a_score_that_drops_is_explained_by_the_facts_that_dropped():
+    cmp = compare_attempts(attempt_facts(_attempt(SECOND, 1)), attempt_facts(_attempt(FIRST, 2)))
+    content = next(m for m in cmp.metrics if m.label == "content score")
+    assert content.better is False and "the root cause" in content.because
+    row = next(r for r in comparison_rows(cmp) if r[0] == "content score")
+    assert row[3].startswith("✗ worse — lost: ") and "the root cause" in row[3]
+    assert "because" in cmp.to_dict()["metrics"][0]
+
+
+# F26: an explanation's content is what it covers — more key points never score lower.
+TECH_DEFINITION = ("Overfitting is when the model learns the noise in the training data instead "
+                   "of the signal.")
+TECH_GAP = (" You see it when the training error keeps going down but the validation error goes "
+            "up. Underfitting is when both the training and the validation error stay high.")
+# fewer key points, but said with an example, a trade-off and a measurement (the shape the
+# structure scores)
+TECH_FEW = TECH_DEFINITION + TECH_GAP + (
+    " For example, a deep decision tree that memorises every customer. The trade-off is that too "
+    "much regularisation underfits. I measure it on a held-out validation set.")
+TECH_MORE = TECH_DEFINITION + TECH_GAP + (
+    " To check, plot learning curves over the amount of data, and use cross-validation.")
+
+
+def test_content_is_monotone_in_the_key_points_covered():
+    few, more = (_attempt(t, 1, "ml-overfitting-1") for t in (TECH_FEW, TECH_MORE))
+    k_few, k_more = few.structure.key_points, more.structure.key_points
+    assert k_more.covered_share() > k_few.covered_share()
+    assert few.scores.structure > more.scores.structure  # the shape stays the structure's
+    assert more.scores.content > few.scores.content
+    share = (len(k_more.covered) + 0.5 * len(k_more.unclear)) / (
+        len(k_more.covered) + len(k_more.unclear) + len(k_more.missed))
+    assert more.scores.content == round(100 * share)
