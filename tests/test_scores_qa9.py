@@ -74,3 +74,25 @@ def test_content_is_monotone_in_the_key_points_covered():
     share = (len(k_more.covered) + 0.5 * len(k_more.unclear)) / (
         len(k_more.covered) + len(k_more.unclear) + len(k_more.missed))
     assert more.scores.content == round(100 * share)
+
+
+# F24: a reply that dodges the follow-up shows its verdict in the round summary, not the
+# answer's score again.
+def test_a_dodged_follow_up_shows_its_verdict_not_the_answers_score():
+    from follow_up_answers import follow_up_reply, main_answer
+    from voice_coach.report import follow_up_cell
+
+    main, q = main_answer("At my last job the checkout model was too slow. My task was to cut "
+                          "its latency. I profiled the service and I rewrote the feature joins. "
+                          "Latency went from 120 ms to 40 ms. I learned to measure first.",
+                          "lp-deliver-results-1")
+    dodged = follow_up_reply("That is a good question. It was really a team effort and "
+                             "everybody was quite happy with it.", main, q, "no_business_outcome")
+    parent = pipeline.merge_follow_up(main, dodged, Config(), q)
+    assert parent.with_follow_up is not None and not parent.with_follow_up.supplied
+    cell = follow_up_cell(parent, [parent, dodged])
+    assert cell.startswith("✗ not answered") and str(parent.scores.overall) not in cell
+    good = follow_up_reply("It was worth about three hundred thousand dollars a year in saved "
+                           "sales.", main, q, "no_business_outcome")
+    merged = pipeline.merge_follow_up(main, good, Config(), q)
+    assert follow_up_cell(merged, [merged, good]) == str(merged.with_follow_up.scores.overall)

@@ -526,11 +526,13 @@ def rule_fillers(f: _Facts) -> list[FeedbackItem]:
     if d.fillers_per_min <= limit:
         return []
     common = Counter(x.text.lower() for x in d.fillers).most_common(2)
-    which = ", ".join(f'"{w}" ×{n}' for w, n in common)
+    # QA9 F10: one filler is named, not counted ("1 fillers … mostly "um" ×1")
+    named = [f'"{w}" ×{n}' if d.filler_count > 1 else f'"{w}"' for w, n in common]
+    which = ("mostly " if d.filler_count > 1 else "") + ", ".join(named)
     first = d.fillers[0].start if d.fillers else None
     return [FeedbackItem("fillers", "warn", first,
-                         f"{d.filler_count} fillers, {d.fillers_per_min:.1f} per minute (limit "
-                         f"{limit:g}) — mostly {which}; pause silently instead.")]
+                         f"{counted(d.filler_count, 'filler')}, {d.fillers_per_min:.1f} per "
+                         f"minute (limit {limit:g}) — {which}; pause silently instead.")]
 
 
 def rule_length(f: _Facts) -> list[FeedbackItem]:

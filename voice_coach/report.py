@@ -311,6 +311,21 @@ def follow_up_lines(report: AnswerReport) -> list[str]:
     return lines
 
 
+def follow_up_cell(report: AnswerReport, reports: Sequence[AnswerReport]) -> str:
+    """The round summary's "+ follow-up" cell: the overall with the reply merged in when the
+    reply gave what was asked; otherwise the reply's verdict and its own score (QA9 F24: a
+    dodged or story-switched reply showed the answer's score again, as if it cost nothing)."""
+    block = report.with_follow_up
+    if block is None or block.scores is None:
+        return DASH
+    if block.supplied and not block.switched_story:
+        return fmt_num(block.scores.overall)
+    reply = next((r for r in reports if block.n is not None and r.n == block.n), None)
+    own = f" (reply {fmt_num(reply.scores.overall)})" \
+        if reply is not None and _isnum(reply.scores.overall) else ""
+    return ("✗ other story" if block.switched_story else "✗ not answered") + own
+
+
 def structure_lines(report: AnswerReport) -> list[str]:
     """Plain-text lines summarising the structure analysis (STAR-L, metric triad, …).
 
