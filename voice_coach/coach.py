@@ -302,6 +302,25 @@ def lost_total_s(lost: Any) -> float:
     return round(sum(round(e - s, 1) for s, e in union(lost)), 1)
 
 
+NOT_HEARD_MIN_S = 2.0  # lost speech at least this long may hold a STAR part or a key point
+
+
+def mark_not_heard(s: Structure, lost: Any, *, story: bool) -> Structure:
+    """With at least `NOT_HEARD_MIN_S` of speech lost, the key points — and a story's STAR-L
+    parts — not found in the recognised words are "not heard" rather than missed: they may be
+    in the lost speech, so they are neither flagged nor scored (QA9 F04)."""
+    if lost_total_s(lost) < NOT_HEARD_MIN_S:
+        return s
+    kp = s.key_points
+    s = dataclasses.replace(s, key_points=dataclasses.replace(
+        kp, missed=(), not_heard=kp.not_heard + kp.missed))
+    if story and not is_hypothetical(s):
+        s = dataclasses.replace(s, star={p: part if part.present else
+                                         dataclasses.replace(part, not_heard=True)
+                                         for p, part in s.star.items()})
+    return s
+
+
 def rule_unrecognised(f: _Facts) -> list[FeedbackItem]:
     """Say how much speech the transcriber did not recognise (`lost_total_s`, the length the
     transcript marks), and that the rest rests on what it did recognise."""
@@ -596,7 +615,8 @@ def rule_star(f: _Facts) -> list[FeedbackItem]:
     if is_hypothetical(s):  # no story to miss parts of: ask for one real time instead
         return [FeedbackItem("star", "warn", None, HYPOTHETICAL_MESSAGE)]
     out = [FeedbackItem("star", sev, None, msg)
-           for part, (sev, msg) in _STAR_MISSING.items() if not s.star_present[part]]
+           for part, (sev, msg) in _STAR_MISSING.items()
+           if not s.star_present[part] and not s.star[part].not_heard]
     setup = s.star_share["situation"] + s.star_share["task"]
     if s.star_present["action"] and s.star_share["action"] < ACTION_SHARE_MIN:
         out.append(FeedbackItem("star", "info", s.first_time_of("action"),
@@ -1139,7 +1159,10 @@ def structure_score(s: Structure, kind: str, question: Any | None = None) -> int
         # why this role) — the lines the report prints, not STAR parts it never shows
         return _clamp(100 * cov)
     if kind == "behavioral":
-        score = sum(w for part, w in STAR_WEIGHTS.items() if s.star_present[part])
+        # a part not heard (lost speech) is not judged: the score is over the parts heard
+        heard = {p: w for p, w in STAR_WEIGHTS.items() if not s.star[p].not_heard}
+        score = 100 * sum(w for p, w in heard.items() if s.star_present[p]) / \
+            max(1, sum(heard.values()))
         if s.star_present["action"] and s.star_share["action"] < ACTION_SHARE_MIN:
             score -= SHARE_PENALTY
         if setup_too_long(s):
@@ -1330,6 +1353,9 @@ def coach(*, delivery: Any | None, structure: Structure, question: Any | None, c
     lost = tuple(spans_of(unrecognised)) + tuple(spans_of(getattr(delivery, "unrecognised", ())))
     if lost:  # what the question asks may be in the speech that was not recognised
         s = dataclasses.replace(s, question_fit=None)
+        if follow_up is None:
+            s = mark_not_heard(s, lost, story=the_kind == "behavioral" and is_story(
+                the_kind, getattr(question, "category", None)))
     facts = _Facts(delivery, s, question, cfg, the_kind, target, think_aloud,
                    tuple(sorted(set(lost))),
                    follow_up, prosody=prosody, markers=markers)

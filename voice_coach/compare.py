@@ -181,7 +181,7 @@ def attempt_facts(report: AnswerReport) -> AttemptFacts:
     if report.kind == "behavioral":
         for key, label in STAR_LABELS:
             part = structure.star.get(key)
-            if part is not None:
+            if part is not None and not part.not_heard:  # lost speech: not judged (QA9 F04)
                 items[f"STAR|{label}"] = HAD if part.present else MISSING
         for key, label in TRIAD_LABELS:
             items[f"triad|{label}"] = HAD if getattr(structure.metric_triad, key) else MISSING
