@@ -71,6 +71,8 @@ def publish(md: str, name: str, out: str | Path = RESULTS) -> Path:
 
 
 def write_results(name: str, title: str, table: str, data: object, notes: str = "") -> Path:
+    """Write bench/results/`name`.md (`title`, commit, machine, `table`, `notes`) and `name`.json
+    (`data`); returns the .md path."""
     RESULTS.mkdir(parents=True, exist_ok=True)
     md = f"## {title}\n\nMeasured at commit {git_commit()} on {machine()}.\n\n{table}\n"
     if notes:
@@ -78,3 +80,11 @@ def write_results(name: str, title: str, table: str, data: object, notes: str = 
     (RESULTS / f"{name}.md").write_text(md)
     (RESULTS / f"{name}.json").write_text(json.dumps(data, indent=2))
     return RESULTS / f"{name}.md"
+
+
+def finish(name: str, title: str, table: str, data: object) -> int:
+    """A benchmark's last step: `write_results`, print the table and where it went; exit 0."""
+    path = write_results(name, title, table, data)
+    print(table)
+    print(f"\nwritten to {path}")
+    return 0

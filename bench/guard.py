@@ -34,30 +34,18 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from accuracy import match_fillers  # noqa: E402
-from common import md_table, write_results  # noqa: E402
-from robustness import _normalizer, clip_specs, make_clip  # noqa: E402
+from common import finish, md_table  # noqa: E402
+from robustness import _normalizer, clip_specs, make_clip, speech_of, word_errors  # noqa: E402
 
 from voice_coach.analysis.coverage import word_coverage  # noqa: E402
 from voice_coach.analysis.delivery import analyze_delivery  # noqa: E402
-from voice_coach.analysis.vad import detect_speech, load_vad_model  # noqa: E402
-from voice_coach.audio import SAMPLE_RATE, load_audio  # noqa: E402
+from voice_coach.analysis.vad import load_vad_model  # noqa: E402
 from voice_coach.config import Config  # noqa: E402
 from voice_coach.pipeline import filler_prompt, transcribe_audio  # noqa: E402
 from voice_coach.recovery import guard_inventions, recover_lost_speech  # noqa: E402
 from voice_coach.transcriber import load_transcriber  # noqa: E402
 
 VARIANTS = ("prompt, no guard", "prompt + guard", "no prompt + guard")
-
-
-def _errors(ref: str, hyp: str, norm: Any) -> tuple[int, int]:
-    """(word errors, reference words) after normalising both sides."""
-    import jiwer
-
-    r, h = norm(ref), norm(hyp)
-    if not r.split():
-        return len(h.split()), 0
-    o = jiwer.process_words(r, h)
-    return o.substitutions + o.deletions + o.insertions, len(r.split())
 
 
 def _truth_fillers(gt: dict[str, Any]) -> list[str]:
@@ -69,9 +57,7 @@ def _truth_fillers(gt: dict[str, Any]) -> list[str]:
 
 def evaluate(path: Path, gt: dict[str, Any], tr: Any, vad: Any, cfg: Config,
              norm: Any) -> dict[str, Any]:
-    audio = load_audio(path)
-    regions = detect_speech(audio, cfg.vad, model=vad)
-    dur = len(audio) / SAMPLE_RATE
+    audio, regions, dur = speech_of(path, vad, cfg)
     prompt = filler_prompt(cfg)
     before = recover_lost_speech(audio, regions, transcribe_audio(audio, tr, cfg), tr,
                                  prompt=prompt, guard=False)
@@ -86,7 +72,7 @@ def evaluate(path: Path, gt: dict[str, Any], tr: Any, vad: Any, cfg: Config,
                            "events": [e._asdict() for e in events], "guard_ms": guard_ms,
                            "fillers_true": len(truth)}
     for name, t in zip(VARIANTS, (before, guarded, no_prompt)):
-        err, n = _errors(gt["transcript"], t.text, norm)
+        err, n = word_errors(gt["transcript"], t.text, norm)
         d = analyze_delivery(regions, t.words, dur, cfg, unrecognised=t.unrecognised)
         m = match_fillers([f.text for f in d.fillers], truth)
         row[name] = {"errors": err, "ref_words": n, "coverage": word_coverage(regions, t.words),
@@ -171,10 +157,7 @@ def main(argv: list[str] | None = None) -> int:
              + md_table(["material", "clip", "why", "s", "outcome", "words",
                          "errors before", "errors after"], fired)
              + "\n\n### Variants\n\n" + variant_t)
-    path = write_results("guard", "Invention guard and filler prompt", table, groups)
-    print(table)
-    print(f"\nwritten to {path}")
-    return 0
+    return finish("guard", "Invention guard and filler prompt", table, groups)
 
 
 if __name__ == "__main__":

@@ -48,8 +48,9 @@ sys.path.insert(0, str(ROOT / "scripts"))
 import train_key_points as tk  # noqa: E402
 from voice_coach.analysis import facts as facts_module  # noqa: E402
 from voice_coach.analysis.facts import (  # noqa: E402
-    fact_values, is_hypothetical, key_point_facts, key_point_implied_by, reconcile,
+    fact_values, is_hypothetical, reconcile,
 )
+from voice_coach.analysis.point_facts import key_point_facts, key_point_implied_by  # noqa: E402
 from voice_coach.analysis.key_points import COVERED, MISSED, UNCLEAR  # noqa: E402
 from voice_coach.analysis.structure import (  # noqa: E402
     analyze_structure, answer_key_point_evidence, is_definition,

@@ -118,7 +118,8 @@ def contradictions(report: AnswerReport, kind: str, category: str | None = None)
     if report.scores.structure == 100 and any(
             f.area in ("star", "technical") and f.severity != "good" for f in report.feedback):
         found.append(CHECKS[8])
-    if len(s.key_points.covered) >= 2 and any(f.area == "relevance" for f in report.feedback):
+    if len(s.key_points.covered) >= 2 and any(f.area == "relevance" and f.severity == "warn"
+                                              for f in report.feedback):  # "not checked" is info
         found.append(CHECKS[9])
     found += _number_lines(report, view)
     n_points = len(s.key_points.covered) + len(s.key_points.missed) + len(s.key_points.unclear)

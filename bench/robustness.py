@@ -42,7 +42,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from accuracy import match_pauses, prf  # noqa: E402
-from common import md_table, write_results  # noqa: E402
+from common import finish, md_table  # noqa: E402
 
 from voice_coach.analysis.coverage import (  # noqa: E402
     longest_uncovered_s, uncovered_stretches, word_coverage,
@@ -183,26 +183,42 @@ def _normalizer():
     return EnglishTextNormalizer()
 
 
-def wer(ref: str, hyp: str, norm: Any) -> float:
+def word_errors(ref: str, hyp: str, norm: Any) -> tuple[int, int]:
+    """(word errors, reference words) after normalising both sides with `norm`; with an empty
+    reference every hypothesis word is an error."""
     import jiwer
 
     r, h = norm(ref), norm(hyp)
-    return float(jiwer.wer(r, h)) if r else float(bool(h))
+    if not r.split():
+        return len(h.split()), 0
+    o = jiwer.process_words(r, h)
+    return o.substitutions + o.deletions + o.insertions, len(r.split())
+
+
+def wer(ref: str, hyp: str, norm: Any) -> float:
+    """Word error rate (`word_errors`); 1.0 for words against an empty reference."""
+    errors, n = word_errors(ref, hyp, norm)
+    return errors / n if n else float(errors > 0)
+
+
+def speech_of(path: Path, vad: Any, cfg: Config) -> tuple[np.ndarray, list[Any], float]:
+    """A clip's audio, its VAD speech regions and its length in seconds."""
+    audio = load_audio(path)
+    return audio, detect_speech(audio, cfg.vad, model=vad), len(audio) / SAMPLE_RATE
 
 
 def evaluate(path: Path, gt: dict[str, Any], tr: Any, vad: Any, cfg: Config,
              norm: Any) -> dict[str, Any]:
-    audio = load_audio(path)
-    regions = detect_speech(audio, cfg.vad, model=vad)
+    audio, regions, dur = speech_of(path, vad, cfg)
     t0 = time.process_time()  # CPU seconds (all threads): steadier than wall time on a shared box
     first = transcribe_audio(audio, tr, cfg)
     t1 = time.process_time()
     after = recover_lost_speech(audio, regions, first, tr, prompt=filler_prompt(cfg))
     t2 = time.process_time()
-    d = analyze_delivery(regions, after.words, gt.get("duration_s") or len(audio) / SAMPLE_RATE,
+    d = analyze_delivery(regions, after.words, gt.get("duration_s") or dur,
                          cfg, unrecognised=after.unrecognised)
     row: dict[str, Any] = {
-        "id": gt["id"], "duration_s": round(len(audio) / SAMPLE_RATE, 2),
+        "id": gt["id"], "duration_s": round(dur, 2),
         "coverage_before": word_coverage(regions, first.words),
         "coverage_after": word_coverage(regions, after.words),
         "lost_before_s": longest_uncovered_s(regions, first.words),
@@ -319,8 +335,7 @@ def run_options(specs: list[dict[str, Any]], tr: Any, vad: Any, cfg: Config
     prepared = []
     for spec in specs:
         wav, gt = make_clip(spec)
-        audio = load_audio(wav)
-        regions = detect_speech(audio, cfg.vad, model=vad)
+        audio, regions, _ = speech_of(wav, vad, cfg)
         first = transcribe_audio(audio, tr, cfg)
         if uncovered_stretches(regions, first.words):
             prepared.append((gt, audio, regions, first))
@@ -359,13 +374,9 @@ def main(argv: list[str] | None = None) -> int:
     specs = clip_specs(args.clips)
     if args.options:
         table, data = run_options(specs, tr, vad, cfg)
-        path = write_results("robustness_options", "Fallback decodes on lost speech", table, data)
-    else:
-        table, data = run_robustness(specs, args.manifest, tr, vad, cfg)
-        path = write_results("robustness", "Robustness: voices × rates × noise", table, data)
-    print(table)
-    print(f"\nwritten to {path}")
-    return 0
+        return finish("robustness_options", "Fallback decodes on lost speech", table, data)
+    table, data = run_robustness(specs, args.manifest, tr, vad, cfg)
+    return finish("robustness", "Robustness: voices × rates × noise", table, data)
 
 
 if __name__ == "__main__":

@@ -35,7 +35,7 @@ import stories_grouping as sg  # noqa: E402
 import voice_coach.analysis.story_similarity as ss  # noqa: E402
 from voice_coach.analysis.story_similarity import GroupingOptions  # noqa: E402
 
-BASE = GroupingOptions()
+BASE = GroupingOptions(background_weight=40.0)  # the relative-similarity grouping of session 9
 PRIORS = (10.0, 20.0, 40.0)
 Sim = Callable[..., tuple[list[list[int]], np.ndarray]]
 
@@ -76,7 +76,7 @@ def text_parts(d: sg.Labelled, o: GroupingOptions):
 
 
 def finish(d, o, members, rel):
-    return members, np.where(session_apart(d, members), rel * o.same_session_factor, rel)
+    return members, np.where(session_apart(d, members), 0.0 * rel, rel)
 
 
 def sim_cosine_variant(variant=None, **kw) -> Sim:
@@ -226,10 +226,10 @@ def cross_validate(sets, configs, banks: bool) -> None:
     print("| held out | chosen on the others | P | R | F1 |\n|---|---|---|---|---|")
     tot = [0, 0, 0]
     for k, (name, d) in enumerate(sets):
-        train = {dataclasses.replace(configs[ci][1], hint_min_relative=float(ci)):
+        train = {dataclasses.replace(configs[ci][1], hint_min_score=float(ci)):
                  [r for j, r in enumerate(rs) if j != k] for ci, rs in enumerate(res)}
         best, _ = sg.choose(train)
-        ci, cut = int(best.hint_min_relative), best.min_relative
+        ci, cut = int(best.hint_min_score), best.min_score
         desc, o, sim, alpha = configs[ci]
         members, rel = sim(d, o)
         p, r, tp, npred, ntrue = sg.pairwise(labels(members, rel, cut, len(d.texts), alpha),

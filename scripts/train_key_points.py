@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from voice_coach.analysis.embed import MeaningModel, PointHead  # noqa: E402
-from voice_coach.analysis.facts import key_point_facts, key_point_implied_by  # noqa: E402
+from voice_coach.analysis.point_facts import key_point_facts, key_point_implied_by  # noqa: E402
 from voice_coach.analysis.key_points import FEATURES  # noqa: E402
 from voice_coach.analysis.structure import answer_key_point_evidence, is_definition  # noqa: E402
 from voice_coach.embedder import POINTS_PATH, OnnxEmbedder, load_heads, model_files  # noqa: E402

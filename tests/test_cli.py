@@ -27,6 +27,22 @@ def test_help_imports_no_heavy_module():
     assert out.stdout.strip() == "[]"
 
 
+def test_rendering_a_saved_report_with_missed_points_imports_no_heavy_module():
+    """A saved story whose key points name what they lack ("after ✗") renders without numpy:
+    the key-point facts the report reads are numpy-free (`analysis.point_facts`)."""
+    code = ("import sys; sys.path.insert(0, 'tests'); from review_fixtures import make_report;"
+            "from voice_coach.report import structure_lines; from voice_coach.report_model import "
+            "AnswerReport; r = make_report(); s = r['structure'];"
+            "s['metric_triad'].update(after=False, complete=False);"
+            "s['key_points']['missed'] = ['the result with a before and after number'];"
+            "print(structure_lines(AnswerReport.from_json(r))[-1]);"
+            f"print([m for m in {HEAVY!r} if m in sys.modules])")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    missed, heavy = out.stdout.strip().splitlines()[-2:]
+    assert "(after ✗)" in missed, out.stdout
+    assert heavy == "[]"
+
+
 def test_help_lists_every_command():
     out = run_cli("--help")
     assert out.returncode == 0

@@ -12,7 +12,8 @@ from __future__ import annotations
 import pytest
 
 from voice_coach.analysis.delivery import Delivery, PaceWindow
-from voice_coach.analysis.facts import absence_unsure, key_point_verdict
+from voice_coach.analysis.facts import absence_unsure
+from voice_coach.analysis.point_facts import key_point_verdict
 from voice_coach.analysis.vocabulary import KEY_POINT_ABSENCE_UNSURE
 from voice_coach.analysis.structure import (
     _norm, aftermath, analyze_structure, detect_scale, per_day, signposted_part,
@@ -449,7 +450,7 @@ MEASURED_OUTCOME = WORDS_ONLY_OUTCOME.replace(
     (dict(), False),
 ])
 def test_a_measured_result_needs_a_number_in_the_triad(triad, measured):
-    from voice_coach.analysis.facts import measured as holds
+    from voice_coach.analysis.point_facts import measured as holds
     from voice_coach.report_model import MetricTriadInfo
 
     assert holds(MetricTriadInfo(**triad)) is measured
@@ -497,7 +498,7 @@ def test_the_same_story_with_a_number_is_a_measurable_result():
 def test_a_missed_point_names_the_fact_it_lacks(point, triad, result, shown):
     from types import SimpleNamespace
 
-    from voice_coach.analysis.facts import point_with_gaps
+    from voice_coach.analysis.point_facts import point_with_gaps
     from voice_coach.report_model import MetricTriadInfo
 
     star = {"result": SimpleNamespace(present=result)}

@@ -13,7 +13,8 @@ import numpy as np
 import pytest
 
 from voice_coach.analysis.embed import token_windows
-from voice_coach.analysis.facts import key_point_facts, reconcile
+from voice_coach.analysis.facts import reconcile
+from voice_coach.analysis.point_facts import key_point_facts
 from voice_coach.analysis.key_points import FEATURES, QUOTE_WORDS, quote_words, span_words
 from voice_coach.analysis.structure import analyze_structure, is_definition
 from voice_coach.analysis.vocabulary import KEY_POINT_ABSENCE_UNSURE

@@ -21,6 +21,7 @@ from voice_coach import pipeline
 from voice_coach.cli.stories import CORRECTIONS_FILENAME, load_story_bank
 from voice_coach.config import Config
 from voice_coach.questions import load_bank
+from voice_coach.analysis.story_similarity import GroupingOptions
 from voice_coach.store import Store
 from tests.test_stories_cli import COST, _save
 # three stories practised, the answer-bot story retold: the CLI tests' bank
@@ -33,8 +34,12 @@ from stories_grouping import TUNING_SETS, load_set, pairwise  # noqa: E402
 ROW = re.compile(r"\| (\d+) \| ([^|]*) \| (\d+)×")
 HINT = re.compile(r"Stories (\d+) and (\d+) may be one story")
 
+# another employer's story: at Brightcart, with its "data platform" and "engineers", the
+# evidence model of session 10 takes this story for the platform team's GPU-cost story in a bank
+# of five tellings (a look-alike of one employer, docs/stories.md); this test is about keeping
+# corrections, so its extra story is plainly another one
 ONCALL = (
-    "At Brightcart I rebuilt the on-call rota for the data platform. Pages went to whoever "
+    "At Kestrel Freight I rebuilt the on-call rota for the routing service. Pages went to whoever "
     "had written the job, so two engineers took most of them. I wrote runbooks for the twenty "
     "noisiest alerts and moved the rota to a weekly handover with a shadow week for new people. "
     "Night pages per engineer fell from nine a month to two.")
@@ -238,45 +243,53 @@ def _pairs(bank, truth: dict[str, str]) -> tuple[float, float]:
 
 
 @pytest.mark.slow  # 47 answers through the pipeline, then re-scored by `stories`
-def test_hints_on_a_tuning_set_point_to_stories_that_are_one(tmp_path, capsys):
+def test_hints_and_merges_on_a_tuning_set(tmp_path, capsys):
     """Tuning 5 (stories retold from other angles) saved as real sessions: the hints under the
-    table are at most three, strongest first, within the hint band; at least one joins two
-    stories that are truly one, and merging it as the hint says raises recall."""
+    table (few since session 10: most pairs just under the cut were look-alikes, docs/stories.md)
+    are at most three, strongest first, within the hint band, each naming what only both
+    stories say; merging two stories that are truly one, as a hint's command does, raises
+    recall and keeps precision."""
     root = tmp_path / "recordings"
     truth = _save_tuning_set(root, "tuning 5")
     bank = _bank(root)
     told = {t.key for s in bank.stories for t in s.tellings}
     assert told <= set(truth) and len(told) >= 0.8 * len(truth)  # a few read as not stories
     p0, r0 = _pairs(bank, truth)
-    assert 0 < len(bank.hints) <= 3
+    assert len(bank.hints) <= 3
     rel = [h.relative for h in bank.hints]
-    assert rel == sorted(rel, reverse=True) and all(2.0 <= x < 3.0 for x in rel)
+    band = GroupingOptions()
+    assert rel == sorted(rel, reverse=True) and all(band.hint_min_score <= x < band.min_score
+                                                    for x in rel)
+    assert all(h.terms for h in bank.hints)  # each says what both mention
     code, out, err = _cli(capsys, root, "--markdown")
     assert code == 0, err
     shown = [(int(a), int(b)) for a, b in HINT.findall(out)]
     assert shown == [(h.a, h.b) for h in bank.hints]
     assert all(f"`voice-coach stories --merge {a} {b}`" in out for a, b in shown)
 
-    def story_truth(sid: int) -> str:
-        kinds = [truth[t.key] for t in bank.get(sid).tellings]
-        return max(set(kinds), key=kinds.count)
+    def told_in(sid: int) -> set[str]:
+        return {truth[t.key] for t in bank.get(sid).tellings}
 
-    right = [h for h in bank.hints if story_truth(h.a) == story_truth(h.b)]
-    assert right, [(h.a, h.b, h.terms) for h in bank.hints]
-    assert all(h.terms for h in bank.hints)  # each says what both mention
-    code, _, err = _cli(capsys, root, "--merge", str(right[0].a), str(right[0].b))
+    # the angle set on real sessions (measured in session 10: P 0.854, R 0.833; on its text
+    # alone 0.914 / 0.898): most retellings grouped, few look-alikes merged
+    assert r0 >= 0.8 and p0 >= 0.8, (p0, r0)
+    # two stories holding tellings of one true story (a retelling the grouping split), else
+    # the two stories of the first one told twice, merged and compared as the user would
+    split = next(((a.id, b.id) for a in bank.stories for b in bank.stories
+                  if a.id < b.id and told_in(a.id) & told_in(b.id)), None)
+    code, _, err = _cli(capsys, root, "--merge", *(map(str, split) if split else ("1", "2")))
     assert code == 0, err
     merged = _bank(root)
     p1, r1 = _pairs(merged, truth)
-    assert r1 > r0 and p1 >= p0 - 1e-9
-    joined = merged.story_of(bank.get(right[0].a).tellings[0].key)
+    assert (r1 > r0) if split else (r1 == r0 == 1.0 and p1 < p0)
+    split = split or (1, 2)
+    joined = merged.story_of(bank.get(split[0]).tellings[0].key)
     assert joined.merged_by_you
-    assert bank.get(right[0].b).tellings[0].key in {t.key for t in joined.tellings}
-    # a hint you answer "not the same" is gone, and the next pair moves up
-    assert merged.hints  # more pairs lie under the cut: the next ones move up
-    first = merged.hints[0]
-    code, _, err = _cli(capsys, root, "--not-same", str(first.a), str(first.b))
+    assert bank.get(split[1]).tellings[0].key in {t.key for t in joined.tellings}
+    # "not the same" on two stories changes no grouping and is listed under the table
+    other = next(st.id for st in merged.stories if st.id != joined.id)
+    code, _, err = _cli(capsys, root, "--not-same", str(joined.id), str(other))
     assert code == 0, err
     after = _bank(root)
-    assert (first.a, first.b) not in [(h.a, h.b) for h in after.hints]
+    assert (min(joined.id, other), max(joined.id, other)) not in [(h.a, h.b) for h in after.hints]
     assert [s.id for s in after.stories] == [s.id for s in merged.stories]

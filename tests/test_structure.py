@@ -61,6 +61,17 @@ DETECTOR_TABLES = {
         ("we had 500 users in the beta", []),
         ("i like this team", []),
         ("a test of patience", []),
+        # QA8 F33: an experiment run and a latency percentile named say how it was checked
+        ("we ran a two week a/b test", []),
+        ("the ab test ran for a week", []),
+        ("p ninety nine latency stayed under forty milliseconds", []),
+        ("we watched the p95 and the p 99.9 during the launch", []),
+        # QA8 F09: a count that scopes the work is no traffic
+        ("I shipped the fix for the top ten thousand queries first", []),
+        ("we labelled a random sample of twenty thousand tickets", []),
+        ("we started with the first fifteen thousand listings", []),
+        # reach under a hundred people is a pilot
+        ("in the end it was used by twelve analysts", []),
     ],
     "i_we_ratio": [  # (I-to-we ratio, None without a "we"; I count; we count)
         ("I built it and I shipped it", (None, 2, 0)),
@@ -138,10 +149,7 @@ def test_metric_triad_baseline_from_earlier_clause():
 
 @pytest.mark.parametrize(("text", "found"), [
     ("we ran it on thirteen million requests a day", "13M requests a day"),
-    ("a two week a/b test", "a/b test"),
-    ("the ab test ran for a week", "ab test"),
     ("we kept the sla", "sla"),
-    ("p ninety nine latency", "p 99"),
     ("regressions stayed under two percent", "regressions stayed under 2"),
     # QA6 F32/F03: data volume in the domain's units, and the whole roll-out phrase
     ("I retrained the language model on about two hundred thousand de-identified notes",
@@ -149,6 +157,14 @@ def test_metric_triad_baseline_from_earlier_clause():
     ("we added three hundred hours of accented data", "300 hours of accented data"),
     ("we indexed four million files", "4M files"),
     ("we rolled it out to every hospital and it held", "rolled it out to every hospital"),
+    # QA8 F03: a weekly or monthly volume said as such, and how many people a system reaches
+    ("the pipeline handles roughly thirty thousand claims a month", "30000 claims a month"),
+    ("we classify about twelve thousand emails a week", "12000 emails a week"),
+    ("the assistant is used by about six hundred call centre agents",
+     "used by about 600 call centre agents"),
+    ("we rolled it out to four hundred stores in march", "rolled it out to 400 stores"),
+    ("today fifteen hundred nurses use it on every shift", "1500 nurses use it"),
+    ("it ended up serving two hundred and fifty branch managers", "serving 250 branch managers"),
 ])
 def test_scale_evidence(text, found):
     assert any(found in e for e in st.detect_scale(norm(text)))

@@ -26,11 +26,11 @@ from typing import Any
 from voice_coach import follow_ups
 from voice_coach.analysis.facts import (
     answer_text, fact_values, is_hypothetical, is_story, overlaps, ownership_voice, plain_clauses,
-    point_with_gaps, quantities, reconcile, says_we_over_i, settle_key_points, settle_markers, setup_too_long,
+    quantities, reconcile, says_we_over_i, settle_key_points, settle_markers, setup_too_long,
     spans_of, told_as_habit,
 )
 from voice_coach.analysis.intervals import union
-from voice_coach.analysis.key_points import own_key_points
+from voice_coach.analysis.point_facts import own_key_points, point_with_gaps
 from voice_coach.analysis.prosody import CLIPPED_SHARE_MAX
 from voice_coach.analysis.question_fit import core_ask
 from voice_coach.analysis.relevance import OFF_TOPIC_BELOW, topic_similarity
@@ -904,13 +904,40 @@ def answers_other_question(s: Structure, kind: str, question: Any | None) -> boo
     return not set(own_key_points(question.key_points)) & set(s.key_points.covered)
 
 
+def fit_not_checked(f: _Facts) -> str | None:
+    """Why the story was not checked against its question (`answers_other_question` could not
+    judge it), or None when it was or when there is nothing to check: a real story of at least
+    `STORY_FIT_MIN_WORDS` words to a known story question, not a follow-up reply, whose fit is
+    unknown — the speech was not all recognised, the meaning model is not installed, or no
+    tuning answers to this question were written (the head judges only questions it has seen
+    answers to; `analysis.question_fit`). Silence would read as "it answers the question"."""
+    s, q = f.structure, f.question
+    if q is None or f.follow_up is not None or s.question_fit is not None \
+            or not is_story(f.kind, getattr(q, "category", None)) or is_hypothetical(s) \
+            or s.word_count < STORY_FIT_MIN_WORDS:
+        return None
+    if f.lost:
+        return "part of the speech was not recognised"
+    if getattr(s, "method", "meaning") != "meaning":
+        return "the sentence-embedding model is not installed"
+    return "no practice answers to this question were seen to judge it by"
+
+
 def rule_off_topic(f: _Facts) -> list[FeedbackItem]:
     """An explanation that shares almost none of the question's topic words answers another
     question (measured in docs/practice.md; `analysis.relevance`) — unless it covers
     `ON_TOPIC_KEY_POINTS` of the question's key points (the same report says so; topic words
     garbled by the transcriber do not make it off topic). A story that does not answer its
-    question (`answers_other_question`) is told so, with what the question asks."""
+    question (`answers_other_question`) is told so, with what the question asks; one that
+    could not be checked is told that (`fit_not_checked`)."""
     q = f.question
+    why = fit_not_checked(f)
+    if why is not None:
+        asks = core_ask(q.text)
+        ask = asks[0].rstrip(" .?!") if asks else q.text
+        return [FeedbackItem("relevance", "info", None,
+                             f"Whether the story answers this question (\"{ask}\") was not "
+                             f"checked: {why} — judge it yourself.")]
     if answers_other_question(f.structure, f.kind, q):
         asks = core_ask(q.text)
         ask = asks[0].rstrip(" .?!") if asks else q.text

@@ -207,3 +207,21 @@ def shared_meaning_model() -> MeaningModel | None:
         return None
     model.embedder.embed(["warm up"])  # the first run allocates; do it here, not in an answer
     return model
+
+
+FIRST_WORD_ID = 1996  # the uncased WordPiece vocabulary lists whole words from here, commonest first
+COMMON_WORDS = 5000  # this many of them are everyday English ("per", "worth", "added", "search")
+
+
+@functools.lru_cache(maxsize=1)
+def common_words(n: int = COMMON_WORDS) -> frozenset[str]:
+    """The `n` commonest whole English words, read from the bundled tokenizer's vocabulary (its
+    order is the order of frequency in the model's training text); empty when the model is not
+    installed. Words a story shares with another that any story could say are no evidence that
+    the two are one (docs/stories.md, "Hints")."""
+    try:
+        vocab = load_tokenizer(model_files()[1]).get_vocab()
+    except ModelNotFoundError:
+        return frozenset()
+    return frozenset(w for w, i in vocab.items()
+                     if FIRST_WORD_ID <= i < FIRST_WORD_ID + n and w.isalpha())

@@ -19,6 +19,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from voice_coach.analysis.numbers import join_split_numbers
+from voice_coach.analysis.point_facts import point_with_gaps
 from voice_coach.analysis.vocabulary import MARKER_LETTERS, STAR_LETTERS
 from voice_coach.analysis.vocabulary import MARKER_SHORT as LEGEND
 from voice_coach.clock import format_clock
@@ -403,8 +404,6 @@ def structure_lines(report: AnswerReport) -> list[str]:
     if s.key_points.covered:
         lines.append("key points covered: " + "; ".join(s.key_points.covered))
     if s.key_points.missed:
-        from voice_coach.analysis.facts import point_with_gaps  # numpy: not on the --help path
-
         lines.append("key points missed: " + "; ".join(
             point_with_gaps(k, s.star or {}, s.metric_triad) if story else k
             for k in s.key_points.missed))

@@ -41,14 +41,15 @@ from typing import Any, NamedTuple
 
 from voice_coach.analysis.facts import (COUNT_KINDS, TriadValues, fact_values, is_hypothetical,
                                         is_money, quantity_kind, said_sentences, triad_values)
-from voice_coach.analysis.numbers import QTY_WITH_UNIT, spend_spans
+from voice_coach.analysis.numbers import (QTY_WITH_UNIT, UNSAID_CURRENCY, WORKED_OUT,
+                                          mark_unsaid_currency, spend_spans)
 from voice_coach.analysis.story_similarity import (GroupingOptions, close_groups, features,
                                                    group_tellings, joined_sets,
                                                    shared_terms, unit_similarity)
 from voice_coach.analysis.structure import STAR_PARTS
 from voice_coach.analysis.titles import TitleSource, story_title, token_probabilities
 from voice_coach.analysis.vocabulary import FACT_LABELS
-from voice_coach.analysis.triad_said import (derived_baseline, outcome_said, said_as_level,
+from voice_coach.analysis.triad_said import (outcome_said, said_as_level,
                                              worded_change)
 from voice_coach.coach import (
     CONTENT_WEIGHTS_BEHAVIORAL, CONTENT_WEIGHTS_KEY_POINTS, IMPACT_WEIGHTS, content_parts,
@@ -246,7 +247,7 @@ class StoryHint:
 
     a: int  # story ids, a < b
     b: int
-    relative: float  # mean relative similarity of their tellings (the grouping cuts at 3.0)
+    relative: float  # mean same-story log-odds of their tellings (the grouping cuts at -3.0)
     terms: tuple[str, ...]  # what both mention, as said ("Redis", "checkout latency")
 
 
@@ -389,7 +390,7 @@ def _triad_of(text: str, facts: Any) -> TriadValues:
         effect = None
     used = [v for v in (baseline, after, change, outcome, effect) if v]
     said = _quantities(text)
-    spare = [_as_said(q, said) for ev in getattr(tri, "evidence", ()) for q in _quantities(ev)]
+    spare = [_as_said(q, said) for ev in getattr(tri, "evidence", ()) for q in _evidence_quantities(ev)]
     spare = [q for q in spare if not _taken(q, used) and quantity_kind(q) not in COUNT_KINDS
              and not (is_money(q) and said_as_cost(text, q))]
     if tri.baseline and baseline is None and is_money(after) and is_money(outcome) \
@@ -409,9 +410,12 @@ def _triad_of(text: str, facts: Any) -> TriadValues:
         # quotes one — nor another level of the triad's own metric ("11.5% to 9%")
         outcome = outcome_said(text, spare, quantity_kind(after or baseline))
         effect = None if outcome else SAID["outcome"]
-    shown = derived_baseline(text, baseline, after) or baseline  # "12% (worked out: …)"
-    return TriadValues(raw.metric, _checked("baseline", shown, after),
-                       _checked("after", after, baseline), change, outcome, effect)
+
+    def said(v: str | None) -> str | None:  # "400K [currency?]": a currency never said (F12)
+        return None if v is None else mark_unsaid_currency(v, text)
+    return TriadValues(raw.metric, said(_checked("baseline", baseline, after)),
+                       said(_checked("after", after, baseline)), said(change), said(outcome),
+                       said(effect))
 
 
 def _costs(text: str) -> tuple[str, ...]:
@@ -474,6 +478,20 @@ def _as_said(q: str, said: Sequence[str]) -> str:
     return next((s for s in said if re.match(re.escape(q.rstrip("%")) + r"\.\d", s)), q)
 
 
+def _evidence_quantities(evidence: str) -> list[str]:
+    """The quantities of one line of the report's triad evidence, an end the triad worked out
+    keeping its mark ("9% (worked out) to 3%" → "9% (worked out)", "3%"): the bank shows the
+    triad's reading, never a worked-out number as if said."""
+    pieces = evidence.split(WORKED_OUT)
+    out: list[str] = []
+    for i, piece in enumerate(pieces):
+        qs = _quantities(piece)
+        if qs and i < len(pieces) - 1:
+            qs[-1] += WORKED_OUT
+        out += qs
+    return out
+
+
 def _quantities(text: str) -> list[str]:
     """Every normalised quantity in `text`, with its unit word ("9 hours", "$1.5M", "12%")."""
     norm = " ".join(said_sentences(text))
@@ -486,6 +504,10 @@ def _fits(value: str | None, partner: str | None) -> bool:
     if value is None or quantity_kind(value) in COUNT_KINDS:
         return False
     if partner is None or _unclear(partner):
+        return True
+    if _is_change(partner) and partner.endswith("%"):
+        # a relative change ("spend dropped by 60%") starts from a level in any unit: the
+        # baseline a reply gives for it ("about €200K a day") is that level (QA9 F11)
         return True
     return quantity_kind(value) == quantity_kind(partner.lstrip("+−"))
 
@@ -650,8 +672,8 @@ _SHIP_ONLY = re.compile(r"(?:in|to|into) production|at scale|under load", re.IGN
 
 
 def _scale(facts: Any) -> tuple[str, ...]:
-    """The scale evidence of an answer's facts the brief can quote: a volume, a rate, an SLA, a
-    p99, an A/B test, a regression rate … — not a run-on span, not a bare "in production"."""
+    """The scale evidence of an answer's facts the brief can quote: a volume, a rate, how many
+    people use it, an SLA, a regression rate … — not a run-on span, not a bare "in production"."""
     return tuple(x for x in facts.scale_evidence if len(x.split()) <= SCALE_MAX_WORDS
                  and not _SHIP_ONLY.fullmatch(x.strip()))
 
@@ -779,7 +801,7 @@ def _comparable(part: str, a: str, b: str) -> bool:
     outcome) money and a bare amount ("$300000 a quarter" and "400000 a quarter" said after
     "finance put it at")."""
     def kind(v: str) -> str:
-        v = v.lstrip("+−").split(" (")[0]
+        v = v.replace(UNSAID_CURRENCY, "").lstrip("+−").split(" (")[0]
         return "" if _BARE_AMOUNT.fullmatch(v) else quantity_kind(v)
 
     ka, kb = kind(a), kind(b)
@@ -793,6 +815,32 @@ def _same_metric(a: str | None, b: str | None) -> bool:
         return True
     words = [{f for f in features(m) if f.startswith("w:")} for m in (a, b)]
     return not all(words) or bool(words[0] & words[1])
+
+
+# two levels a retelling gives one metric differ by less than this ratio, or by at most this many
+# points ("31%" and "30%"; "12%" and "4%" of one rate retold are 3×, never 20×)
+SAME_METRIC_RATIO = 2.0
+SAME_METRIC_POINTS = 5.0
+
+
+def _one_metric(a: TriadValues, b: TriadValues) -> bool:
+    """Two tellings' triads measure one metric: both named and `_same_metric`; when one is not
+    named, the levels both give (baseline with baseline, after with after, same unit) are close
+    — "[metric?] 9% → 3%" and "click rate 58% → 71%" are two metrics, not one retold (QA8
+    F08)."""
+    if a.metric and b.metric:
+        return _same_metric(a.metric, b.metric)
+    for part in ("baseline", "after"):
+        x, y = getattr(a, part), getattr(b, part)
+        if x is None or y is None or _unclear(x) or _unclear(y) or _is_change(x) != _is_change(y):
+            continue
+        ax, ay = _amount(x), _amount(y)
+        if ax is None or ay is None or ax.sign != ay.sign:
+            continue
+        lo, hi = sorted((abs(ax.value), abs(ay.value)))
+        if hi > SAME_METRIC_RATIO * lo and not (ax.sign == "%" and hi - lo <= SAME_METRIC_POINTS):
+            return False
+    return True
 
 
 def _is_change(v: str) -> bool:
@@ -817,7 +865,7 @@ def _conflicts(triad: TriadValues, src: Telling, main: Sequence[Telling]
             v = shown if t is src else _slot_value(other, part)
             if v is None or _unclear(v) or not _comparable(part, v, shown) \
                     or _is_change(v) != _is_change(shown) \
-                    or (part != "outcome" and not _same_metric(other.metric, triad.metric)):
+                    or (part != "outcome" and not _one_metric(other, triad)):
                 continue
             same = next((i for i, w in enumerate(values) if _same_number(v, w)), None)
             if same is None:
@@ -848,8 +896,7 @@ def _said_elsewhere(triad: TriadValues, src: Telling, main: Sequence[Telling]
             other = _whole(t).triad
             v = _slot_value(other, part)
             if part != "outcome":
-                if v is None or _unclear(v) \
-                        or not _same_metric(other.metric, triad.metric):
+                if v is None or _unclear(v) or not _one_metric(other, triad):
                     continue
             elif v is None:
                 continue
@@ -877,10 +924,16 @@ def _said_elsewhere(triad: TriadValues, src: Telling, main: Sequence[Telling]
 
 # --- stories --------------------------------------------------------------------------------------
 
+ANOTHER_TELLING = " (another telling)"  # a value the shown telling did not say, another one did
+
 def _title(main: Sequence[Telling]) -> str:
     """The story's automatic title from its answers' words and how well each was heard
     (`analysis.titles.story_title`)."""
-    return story_title([TitleSource(t.text, t.heard) for t in main])
+    # a short answer is a reply saved under its question ("My manager agreed to stop"), not
+    # where the story is told: it names the story only when nothing longer does (QA8 F25)
+    reply_words = GroupingOptions().retry_reply_max_words
+    told = [t for t in main if len(t.text.split()) > reply_words] or list(main)
+    return story_title([TitleSource(t.text, t.heard) for t in told])
 
 
 def _story(story_id: int, tellings: Sequence[Telling]) -> Story:
@@ -902,9 +955,11 @@ def _story(story_id: int, tellings: Sequence[Telling]) -> Story:
     main = merged or list(tellings)
     source = _source(merged)
     triad = _whole(source).triad if source is not None else EMPTY_TRIAD
+    # the triad's telling's scale, else what other tellings said, marked as theirs (QA9 F08)
     scale = tuple(dict.fromkeys(
         list(_whole(source).scale if source is not None else ())
-        or [x for t in main for x in _whole(t).scale]))
+        or [x + ANOTHER_TELLING if source is not None else x for t in main
+            for x in _whole(t).scale]))
     parts = triad.parts
     impact = (IMPACT_WEIGHTS["baseline"] * parts["baseline"] + IMPACT_WEIGHTS["after"]
               * parts["after"] + IMPACT_WEIGHTS["business_outcome"] * parts["outcome"]
@@ -932,7 +987,8 @@ def _story(story_id: int, tellings: Sequence[Telling]) -> Story:
 def build_bank(sources: Iterable[AnswerSource],
                question_of: Callable[[str | None], Any | None] = lambda qid: None,
                options: GroupingOptions = GroupingOptions(),
-               corrections: Sequence[Correction] = ()) -> StoryBank:
+               corrections: Sequence[Correction] = (),
+               everyday: frozenset[str] = frozenset()) -> StoryBank:
     """Group every story answer in `sources` into stories, apply your corrections and list the
     pairs of stories that may be one (`StoryBank.hints`).
 
@@ -942,6 +998,8 @@ def build_bank(sources: Iterable[AnswerSource],
         options: grouping weights, cut and hint cut.
         corrections: your merges and splits, in the order made (applied after the grouping,
             so they hold through new sessions and `tune`).
+        everyday: common English words, lower case (`embedder.common_words`): never shown as
+            what two hinted stories both mention.
     """
     tellings: list[Telling] = []
     skipped: list[str] = []
@@ -982,7 +1040,7 @@ def build_bank(sources: Iterable[AnswerSource],
         questions=[None if t.switched_from is not None else t.question_id for t in tellings],
         options=options)
     labels = [0] * len(tellings)
-    for m, lab in zip(members, group_tellings(sim, min_similarity=options.min_relative)):
+    for m, lab in zip(members, group_tellings(sim, min_similarity=options.min_score)):
         for i in m:
             labels[i] = lab
     labels = _corrected(tellings, labels, joined_sets(len(tellings), together), corrections)
@@ -994,7 +1052,7 @@ def build_bank(sources: Iterable[AnswerSource],
     stories = tuple(dataclasses.replace(_story(lab + 1, groups[lab]), corrections=tuple(
         c for c in corrections if {t.key for t in groups[lab]} & {*c.keys, *c.apart_from}))
         for lab in sorted(groups))
-    hints = _hints(tellings, labels, members, sim, corrections, options)
+    hints = _hints(tellings, labels, members, sim, corrections, options, everyday)
     return StoryBank(stories, coverage_matrix(stories), tuple(skipped), hints,
                      tuple(corrections), tuple(non_answers))
 
@@ -1021,11 +1079,12 @@ def _corrected(tellings: Sequence[Telling], labels: Sequence[int],
 
 
 def _hints(tellings: Sequence[Telling], labels: Sequence[int], members: Sequence[Sequence[int]],
-           sim: Any, corrections: Sequence[Correction], options: GroupingOptions
-           ) -> tuple[StoryHint, ...]:
-    """Up to `MAX_HINTS` pairs of stories whose mean relative similarity is under the grouping
-    cut but at least `options.hint_min_relative`, strongest first — never two stories you split
-    apart or marked not the same."""
+           sim: Any, corrections: Sequence[Correction], options: GroupingOptions,
+           everyday: frozenset[str] = frozenset()) -> tuple[StoryHint, ...]:
+    """Up to `MAX_HINTS` pairs of stories whose mean same-story log-odds is under the grouping
+    cut but at least `options.hint_min_score`, strongest first — never two stories you split
+    apart or marked not the same, nor two that share nothing specific only they say (everyday
+    words are no evidence, `shared_terms`)."""
     unit_label = [labels[m[0]] for m in members]
     keys = [{tellings[i].key for i in range(len(tellings)) if labels[i] == lab}
             for lab in range(max(labels) + 1)]
@@ -1033,14 +1092,16 @@ def _hints(tellings: Sequence[Telling], labels: Sequence[int], members: Sequence
              for c in corrections if c.kind in ("split", "apart")]
     texts = [" ".join(tellings[i].text for i in m) for m in members]
     out: list[StoryHint] = []
-    for pair in close_groups(sim, unit_label, lower=options.hint_min_relative,
-                             upper=options.min_relative):
+    for pair in close_groups(sim, unit_label, lower=options.hint_min_score,
+                             upper=options.min_score):
         if any((one & keys[pair.a] and rest & keys[pair.b])
                or (one & keys[pair.b] and rest & keys[pair.a]) for one, rest in apart):
             continue
         terms = shared_terms(texts, [u for u, lab in enumerate(unit_label) if lab == pair.a],
                              [u for u, lab in enumerate(unit_label) if lab == pair.b],
-                             options=options)
+                             options=options, common=everyday)
+        if not terms:  # nothing both say that only they say: no reason you could check (F25)
+            continue
         out.append(StoryHint(pair.a + 1, pair.b + 1, pair.relative, terms))
         if len(out) == MAX_HINTS:
             break

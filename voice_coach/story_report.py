@@ -15,8 +15,8 @@ from typing import Any
 
 from voice_coach.analysis.numbers import short_money
 from voice_coach.analysis.triad_said import metric_label
-from voice_coach.stories import (BriefEntry, PrincipleGap, SaidElsewhere, Story, StoryBank,
-                                 Telling, TriadConflict, TriadValues, unread_money)
+from voice_coach.stories import (ANOTHER_TELLING, BriefEntry, PrincipleGap, SaidElsewhere, Story,
+                                 StoryBank, Telling, TriadConflict, TriadValues, unread_money)
 
 __all__ = ["BRIEF_MAX_PROJECTS", "PAPER_SIZES", "brief_html", "brief_markdown", "conflict_text",
            "correction_lines", "coverage_cells", "elsewhere_text", "gap_sentences",
@@ -34,7 +34,7 @@ def _gap(part: str) -> str:
     return f"[{part}?]"
 
 
-ELSEWHERE_MARK = " (another telling)"
+ELSEWHERE_MARK = ANOTHER_TELLING
 UNREAD_MARK = " (said, but not as the {} — check it; if it is one, say it as one)"
 # the transcript can mishear a number: the brief says where its numbers come from, never that
 # every one is right

@@ -51,17 +51,18 @@ from voice_coach.analysis.numbers import (
     INSTEAD, PER_TIME, SAID_QTY_AFTER, SAID_QTY_BEFORE, SAID_REACHED, SAID_TO_AFTER, TIME_BACK,
     money_saving, WORD_VALUES, ChangePair, Quantity, change_pairs, counts_population, moves_a_date,
     spend_spans, WORKED_OUT,
-    normalize_numbers, quantities as parse_quantities, said_down, short_money, worth_of_change,
+    mark_unsaid_currency, normalize_numbers, quantities as parse_quantities, said_down,
+    short_money, worth_of_change,
 )
-from voice_coach.analysis.key_points import key_point_facts, key_point_implied_by
+from voice_coach.analysis.point_facts import key_point_facts, key_point_verdict, measured
 from voice_coach.analysis.structure import (
     AFTER_PATTERNS, BASELINE_PATTERNS, BUSINESS_TERMS, PRINCIPLE_PATTERNS, Structure, clean_clauses,
     detect_clarifying_question, detect_technical_shape, i_we_ratio, key_point_hits, projected,
     star_parts,
 )
 from voice_coach.analysis.vocabulary import (
-    CLARIFY_MARKER, FACT_LABELS, FOLLOW_UP_CUES, HABITUAL, KEY_POINT_ABSENCE_UNSURE, QUANTITY,
-    SETUP_SHARE_MAX, SHAPE_MARKERS, STAR_PARTS, TRIAD_SLOTS,
+    CLARIFY_MARKER, FOLLOW_UP_CUES, HABITUAL, KEY_POINT_ABSENCE_UNSURE, QUANTITY,
+    SETUP_SHARE_MAX, SHAPE_MARKERS, STAR_PARTS,
 )
 from voice_coach.report_model import KeyPoints, MetricTriadInfo
 
@@ -141,14 +142,6 @@ def fact_values(s: Structure) -> dict[str, bool]:
     }
 
 
-def measured(tri: MetricTriadInfo) -> bool:
-    """The triad holds a number: a baseline or an after, or a business outcome with a number
-    in its evidence. An outcome said in words only ("retention did not drop") is an outcome but
-    no measurement, so "a measurable result" is not credited next to "baseline ✗ · after ✗"
-    and "0 quantified results" (QA7 F08); the triad's evidence holds numbers only."""
-    return bool(tri.baseline or tri.after or tri.business_outcome and tri.evidence)
-
-
 MIN_NUMBERS = 2  # "two or three highlights, each with a number": the report counts ≥ 2
 
 
@@ -159,45 +152,10 @@ def setup_too_long(s: Structure) -> bool:
         s.star_share["situation"] + s.star_share["task"] > SETUP_SHARE_MAX
 
 
-def unmet_facts(key_point: str, star: Mapping[str, Any], triad: MetricTriadInfo) -> tuple[str, ...]:
-    """The STAR-L parts and triad slots a missed key point restates that the report shows ✗,
-    as its marks ("after ✗"): said next to the point, so "the result with a before and after
-    number" missed beside "a measurable result …" covered reads as the after number lacking, not
-    as the same point judged twice (QA8 F17). `star`: part → object with `.present`."""
-    said = {part: bool(getattr(star.get(part), "present", False)) for part in STAR_PARTS}
-    said |= {slot: bool(getattr(triad, slot)) for slot in TRIAD_SLOTS}
-    said["result_number"] = said["result"] and measured(triad)
-    gaps = [f for f in key_point_facts(key_point) if f in said and not said[f]]
-    if len(gaps) > 1 and "result_number" in gaps:  # "baseline ✗, after ✗" says it already
-        gaps.remove("result_number")
-    return tuple(f"{GAP_LABELS.get(f, FACT_LABELS[f])} ✗" for f in gaps)
-
-
-GAP_LABELS = {"result_number": "number"}  # "a measurable result … (number ✗)"
-
-
-def point_with_gaps(key_point: str, star: Mapping[str, Any], triad: MetricTriadInfo) -> str:
-    """A missed key point as the report lists it: with the facts it lacks (`unmet_facts`)."""
-    gaps = unmet_facts(key_point, star, triad)
-    return f"{key_point} ({', '.join(gaps)})" if gaps else key_point
-
-
 # facts that only a story has (a technical answer has no STAR-L parts and no triad, so its
 # key points are not judged on them)
 _STORY_FACTS = frozenset((*STAR_PARTS, "setup", "short_setup", "ownership", "result_number",
                           "baseline", "after", "business_outcome", "numbers"))
-
-
-def key_point_verdict(key_point: str, facts: Mapping[str, bool], by_meaning: bool) -> bool:
-    """Whether a key point is covered, from the facts it restates or is implied by, else from
-    the words/meaning verdict `by_meaning` (see `vocabulary.KEY_POINT_FACTS`)."""
-    needs = [f for f in key_point_facts(key_point) if f in facts]
-    enough = [f for f in key_point_implied_by(key_point) if f in facts]
-    if needs and not all(facts[f] for f in needs):
-        return False
-    if enough and all(facts[f] for f in enough) or needs and not enough:
-        return True
-    return by_meaning
 
 
 SHARE_DECIMALS = 2  # STAR-L shares as fractions rounded to whole percent
@@ -231,6 +189,8 @@ def reconcile(s: Structure, *, kind: str, category: str | None = None,
         quantified = max(quantified, counted)
         if not present["result"] and triad.baseline and triad.after:
             present, share = _result_from_pairs(s, present, share)
+        if not present["result"] and measured(triad):
+            present, share = _result_from_comparison(s, present, share)
     principles = settle_principles(s) if s.clauses else s.leadership_principles
     # one rounding, to whole percent, so every view and feedback line prints the same number
     share = {p: (max(MIN_PRESENT_SHARE, round(share[p], SHARE_DECIMALS)) if present[p] else 0.0)
@@ -447,22 +407,69 @@ def settle_triad(s: Structure) -> tuple[MetricTriadInfo, int]:
     baseline = bool(pairs) or tri.baseline and said
     after = bool(pairs) or tri.after and said
     outcome = tri.business_outcome and said
-    evidence = tuple(dict.fromkeys(short_money(e) for e in [p.text for p in pairs] + own_ev))[:6]
+    text = answer_text(s)  # money whose currency was never said is shown without one (QA8 F12)
+    evidence = tuple(dict.fromkeys(mark_unsaid_currency(short_money(e), text)
+                                   for e in [p.text for p in pairs] + own_ev))[:6]
     numbers = {(q.value, q.unit) for p in pairs for q in (p.before, p.after)}
     numbers |= {(q.value, q.unit) for ev in own_ev for q in parse_quantities(ev.lower())}
     return MetricTriadInfo(baseline, after, outcome, evidence), len(numbers)
 
 
+def _told_texts(s: Structure) -> list[str]:
+    """Each clause as the number readers see it ("" for a projected one: "it would go …")."""
+    texts = [" ".join(normalize_numbers(" ".join(
+        clean for _, _, clean in clean_clauses(c.text.split()))).split()).lower() for c in s.clauses]
+    return ["" if projected(t) else t for t in texts]
+
+
 def _result_from_pairs(s: Structure, present: dict[str, bool],
                        share: dict[str, float]) -> tuple[dict[str, bool], dict[str, float]]:
     """A clause that says a metric's before → after ("before, it took 3 weeks; now it takes 4
-    days") is the Result, whatever part its wording looked like: its share moves to the Result,
-    and a part left with no clause is no longer present."""
-    texts = [" ".join(normalize_numbers(" ".join(
-        clean for _, _, clean in clean_clauses(c.text.split()))).split()).lower() for c in s.clauses]
-    texts = ["" if projected(t) else t for t in texts]
+    days") is the Result, whatever part its wording looked like (`_as_result`)."""
+    texts = _told_texts(s)
     counts = [len(change_pairs(texts[:i + 1])) for i in range(len(texts))]
     carrying = [i for i, n in enumerate(counts) if n > (counts[i - 1] if i else 0)]
+    return _as_result(s, carrying, present, share)
+
+
+# two levels said against each other: "18% hallucinations against 3% for retrieval", "4 days
+# compared to 3 weeks for the old job", "a 2% error rate versus 9% for the vendor model"
+_COMPARED = re.compile(rf"{QTY_WITH_UNIT}(?: [^\s.;,]+){{0,6}}?,? (?:against|versus|vs\.?|"
+                       rf"compared (?:to|with)|next to) (?:the |an? |our |their )?{APPROX}"
+                       rf"{QTY_WITH_UNIT}")
+
+
+# the speaker doing the work in the clause that compares ("I spent two weeks on a pilot, and …
+# 1% against 4%"): not a belief or a state ("I was sure", "we had")
+_DOING = re.compile(r"\b(?:i|we) (?:then |also |just )?(?!was\b|were\b|am\b|are\b|had\b|have\b|"
+                    r"thought\b|believed\b|knew\b|felt\b|wanted\b|would\b)[a-z]+")
+
+
+def _result_from_comparison(s: Structure, present: dict[str, bool], share: dict[str, float]
+                            ) -> tuple[dict[str, bool], dict[str, float]]:
+    """A measured outcome said as a comparison of two levels ("the fine tuned model had 18%
+    hallucinations against 3% for retrieval") told once the work is under way (at or after the
+    first Action clause) is the story's Result, as the triad's after / outcome read it (QA8 F21:
+    "business outcome ✓" never sits next to "R ✗" for the same sentence). A comparison in the
+    set-up ("our churn was 8% against 5% for the market") is context."""
+    first_action = next((i for i, c in enumerate(s.clauses) if c.label == "action"), None)
+    # told once the work is under way: at or after the first Action clause, or in a clause
+    # (not the opening one) where the speaker does the work
+    if first_action is None:
+        return present, share
+    carrying = [i for i, t in enumerate(_told_texts(s))
+                if (m := _COMPARED.search(t)) and (
+                    i >= first_action or i > 0 and _DOING.search(t, 0, m.start()))]
+    return _as_result(s, carrying, present, share, keep_parts=True)
+
+
+def _as_result(s: Structure, carrying: Sequence[int], present: dict[str, bool],
+               share: dict[str, float], keep_parts: bool = False
+               ) -> tuple[dict[str, bool], dict[str, float]]:
+    """The clauses `carrying` a measured result are the Result: their share moves to it, and a
+    part left with no clause is no longer present — unless `keep_parts`: a comparison shares its
+    clause with what was done ("I spent three weeks on it, and the model had 18% against 3%"),
+    so half its share moves and every part stays."""
     if not carrying:
         return present, share
     timed = all(c.start_s is not None and c.end_s is not None for c in s.clauses)
@@ -472,13 +479,15 @@ def _result_from_pairs(s: Structure, present: dict[str, bool],
     for i in carrying:
         label = s.clauses[i].label
         moved = weights[i] / total
+        if keep_parts:
+            moved /= 2
         if label in share:
             moved = min(moved, share[label])
             share[label] -= moved
         share["result"] += moved
     present["result"] = True
     for part in STAR_PARTS:
-        if part != "result" and present[part] and not any(
+        if part != "result" and present[part] and not keep_parts and not any(
                 c.label == part for i, c in enumerate(s.clauses) if i not in carrying):
             present[part], share[part] = False, 0.0
     return present, share
@@ -599,9 +608,11 @@ COUNT_KINDS = ("count",)  # "400 stores": a count of things is scale, never a tr
 
 def quantity_kind(q: str | None) -> str:
     """What a quantity measures: '$', '%', its unit word, 'count' for things counted
-    ("400 stores"), '' for a bare number."""
+    ("400 stores"), '' for a bare number; an end marked worked out (`WORKED_OUT`) measures what
+    the number does."""
     if not q:
         return ""
+    q = q.removesuffix(WORKED_OUT)
     if q[:1] in "$€":
         return "$"
     if q.endswith("%"):
@@ -647,6 +658,39 @@ def said_sentences(text: str) -> list[str]:
 
 
 _SAMPLE_PREP = frozenset(("on", "in", "for", "of", "across", "over"))
+# "the hallucination rate on our evaluation set": what was measured comes before the
+# preposition, the set or scope it was measured on after it (QA8 F06); "of" names the metric
+# itself ("share of users", "number of tickets") and is never cut
+_SCOPE_PREP = frozenset(("on", "in", "for", "across", "over", "at", "among", "within"))
+_SCOPE_DET = frozenset(("our", "the", "my", "their", "its", "a", "an", "this", "that", "each",
+                        "every", "all"))
+
+
+def _names_a_result(words: list[str], i: int) -> bool:
+    """`words[i]` is "result(s)" inside a metric's name ("zero result rate", "search results
+    quality"), not "as a result" or "the result was": a content word comes right before it."""
+    if words[i] not in ("result", "results") or i == 0:
+        return False
+    head = words[i - 1]
+    return head == "0" or not (_METRIC_SKIP.match(head) or _METRIC_STOP.match(head)
+                               or head in _SCOPE_DET or head.endswith((",", ";", ":"))
+                               or re.search(r"\d", head))
+
+
+def _before_scope(words: list[str]) -> list[str]:
+    """`words` cut before the last "<preposition> <our/the/…> …" that names where a metric was
+    measured, when a word that can name the metric precedes it; else `words`."""
+    for k in range(len(words) - 2, 0, -1):
+        w = words[k]
+        if w.endswith((",", ";", ":")) or re.search(r"\d", w):
+            break
+        if w in _SCOPE_PREP and words[k + 1] in _SCOPE_DET:
+            head = words[k - 1]
+            if not (_METRIC_SKIP.match(head) or _METRIC_STOP.match(head)
+                    or head.endswith((",", ";", ":"))):
+                return words[:k]
+            break
+    return words
 
 
 def _metric_before(sentence: str, start: int) -> str | None:
@@ -655,10 +699,15 @@ def _metric_before(sentence: str, start: int) -> str | None:
     words = sentence[:start].split()[-10:]
     while words and (_METRIC_SKIP.match(words[-1].strip(",;:")) or re.search(r"\d", words[-1])):
         words.pop()
+    words = _before_scope(words)
     kept: list[str] = []
     i = len(words) - 1
     while i >= 0:
         w = words[i]
+        if w == "0" and kept:  # "zero result rate", "sellers with zero impressions" as
+            kept.insert(0, "zero")  # `normalize_numbers` wrote them: part of the name (QA9 F23)
+            i -= 1
+            continue
         if re.search(r"\d", w):
             # "accuracy on our 500 question golden set was": the sample comes after the metric
             j = next((k for k in range(i - 1, max(i - 3, -1), -1) if words[k] in _SAMPLE_PREP), None)
@@ -666,7 +715,7 @@ def _metric_before(sentence: str, start: int) -> str | None:
                 break
             kept, i = [], j - 1
             continue
-        if w.endswith((",", ";", ":")) or _METRIC_STOP.match(w):
+        if w.endswith((",", ";", ":")) or _METRIC_STOP.match(w) and not _names_a_result(words, i):
             break
         kept.insert(0, w)
         if len(kept) == 4:
@@ -794,8 +843,15 @@ def triad_values(text: str) -> TriadValues:
         if p.computed:  # an end worked out from the change was never said (QA8 F31)
             baseline, after = (baseline + WORKED_OUT, after) if p.computed == "before" \
                 else (baseline, after + WORKED_OUT)
-        metric = next((name for v in (p.before.value, p.after.value) for s in sentences[:upto + 1]
-                       if (name := _metric_at(s, v))), None)
+        # a pair said in one sentence is named there: "the situation was that about 18% … the
+        # null and low result rate dropped from 18% to 7%" (QA9 F06); else where its numbers are
+        # first said ("the false decline rate was 3.1%. after my change it went down to 1.2%")
+        values = {q.value for q in parse_quantities(sentences[upto])}
+        here = [sentences[upto]] if {p.before.value, p.after.value} <= values else []
+        metric = next((name for s in here for v in (p.before.value, p.after.value)
+                       if (name := _metric_at(s, v))), None) or next(
+            (name for v in (p.before.value, p.after.value) for s in sentences[:upto + 1]
+             if (name := _metric_at(s, v))), None)
         taken |= {baseline, after, *(q.text for s in sentences[:upto + 1]
                                      for q in parse_quantities(s)
                                      if q.value in (p.before.value, p.after.value))}
@@ -906,9 +962,7 @@ def settle_markers(markers: Mapping[str, Any], s: Structure) -> dict[str, Any]:
 
 
 __all__ = ["COUNT_KINDS", "TriadValues", "absence_unsure", "answer_text", "cue_heard",
-           "fact_values", "is_hypothetical", "is_money", "is_story", "key_point_facts",
-           "key_point_implied_by", "key_point_verdict", "measured", "point_with_gaps",
-           "setup_too_long", "overlaps", "quantities", "unmet_facts", "quantity_kind",
-           "reconcile", "plain_clauses", "said_sentences", "settle_principles",
-           "settle_key_points", "settle_markers", "settle_triad", "spans_of",
+           "fact_values", "is_hypothetical", "is_money", "is_story", "setup_too_long", "overlaps",
+           "quantities", "quantity_kind", "reconcile", "plain_clauses", "said_sentences",
+           "settle_principles", "settle_key_points", "settle_markers", "settle_triad", "spans_of",
            "story_number_clauses", "told_as_habit", "triad_values", "weak_absences"]

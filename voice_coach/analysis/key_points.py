@@ -18,14 +18,12 @@ said instead of calling it missed.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
 import numpy as np
 
 from voice_coach.analysis.embed import PointHead
-from voice_coach.analysis.vocabulary import KEY_POINT_FACTS, KEY_POINT_IMPLIED, KEY_POINT_OPTIONAL
 
 SPAN_TOKENS = 10  # about 7 words: the width of the span cosine and of the closest span
 QUOTE_WORDS = 24  # the closest span is quoted in its clause, up to this many words
@@ -83,35 +81,6 @@ def verdicts(head: PointHead, features: np.ndarray) -> list[str]:
             for x in p]
 
 
-def _facts_of(key_point: str,
-              table: Sequence[tuple[re.Pattern[str], tuple[str, ...]]]) -> tuple[str, ...]:
-    low = KEY_POINT_OPTIONAL.sub("", key_point.lower().strip())
-    out: list[str] = []
-    for pattern, facts in table:
-        if pattern.search(low):
-            out.extend(f for f in facts if f not in out)
-    return tuple(out)
-
-
-def key_point_facts(key_point: str) -> tuple[str, ...]:
-    """The facts a key point restates (empty when it is about content of its own)."""
-    return _facts_of(key_point, KEY_POINT_FACTS)
-
-
-def key_point_implied_by(key_point: str) -> tuple[str, ...]:
-    """The facts that are enough for a key point said perhaps without them
-    (`vocabulary.KEY_POINT_IMPLIED`: "time, cost or reliability gained" ← a measured result)."""
-    return _facts_of(key_point, KEY_POINT_IMPLIED)
-
-
-def own_key_points(key_points: Sequence[str]) -> list[str]:
-    """The key points that are the question's own: those naming no fact every story is judged
-    on (not "what you learned", "a measurable result …", "specific steps you took" ← an
-    Action). For "a difficult teammate": what made it difficult, how you sought their view, how
-    the relationship changed."""
-    return [kp for kp in key_points if not (key_point_facts(kp) or key_point_implied_by(kp))]
-
-
 def span_words(text: str, start: int, end: int) -> str:
     """The whole words of `text` that the character range [start, end) touches."""
     a = text.rfind(" ", 0, start) + 1
@@ -137,5 +106,4 @@ def quote_words(text: str, start: int, end: int, max_words: int = QUOTE_WORDS) -
 
 
 __all__ = ["COVERED", "FEATURES", "MISSED", "PointEvidence", "QUOTE_WORDS", "SPAN_TOKENS",
-           "SPAN_WINDOWS", "UNCLEAR", "key_point_facts", "key_point_implied_by", "own_key_points",
-           "point_evidence", "quote_words", "span_words", "verdicts"]
+           "SPAN_WINDOWS", "UNCLEAR", "point_evidence", "quote_words", "span_words", "verdicts"]

@@ -37,7 +37,7 @@ import re
 from decimal import Decimal
 from typing import NamedTuple
 
-__all__ = ["APPROX", "WORKED_OUT", "BEFORE_AFTER", "CHANGE_VERB", "DOWN_FROM", "FROM_TO", "GROWTH_VERB", "INSTEAD",
+__all__ = ["APPROX", "OTHER_PLAN", "OTHER_WORK", "WORKED_OUT", "BEFORE_AFTER", "CHANGE_VERB", "DOWN_FROM", "FROM_TO", "GROWTH_VERB", "INSTEAD",
            "LEVEL_GUARD", "PER_TIME", "QTY", "QTY_CORE", "QTY_SAID", "QTY_WITH_UNIT", "ROLLOUT",
            "SAID_BEFORE", "SAID_BY_CHANGE", "SAID_QTY_AFTER", "SAID_QTY_BEFORE", "SAID_REACHED",
            "SAID_TO_AFTER", "TIME_BACK", "TIME_OF_DAY", "TO_FROM", "UNIT_WORDS", "WORD_VALUES",
@@ -45,7 +45,7 @@ __all__ = ["APPROX", "WORKED_OUT", "BEFORE_AFTER", "CHANGE_VERB", "DOWN_FROM", "
            "counts_population",
            "deadline_margins", "said_as_share", "spend_spans", "unit_clash", "join_split_digits",
            "join_split_numbers", "moves_a_date", "normalize_numbers", "quantities", "said_down",
-           "short_money", "worth_of_change"]
+           "short_money", "worth_of_change", "mark_unsaid_currency", "UNSAID_CURRENCY"]
 
 ONES = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -375,16 +375,8 @@ def _emit(out: list[str], toks: list[_Tok], i: int, end: int, text: str) -> None
     out.append(toks[i].pre + text + toks[end - 1].post + toks[end - 1].space)
 
 
-def normalize_numbers(text: str) -> str:
-    """Rewrite spoken or loosely written numbers in `text` into the canonical digit form.
-
-    Args:
-        text: a transcript or any English text.
-
-    Returns:
-        The same text with numbers canonicalised (see the module docstring); words that are
-        not numbers are left exactly as written.
-    """
+def _numbers_as_said(text: str) -> str:
+    """`normalize_numbers` without the currency a sentence about money lends its bare amounts."""
     toks = _split_hyphens(_tokenize(_approximations(join_split_digits(_spoken_forms(text)))))
     out: list[str] = []
     i = 0
@@ -479,8 +471,8 @@ def normalize_numbers(text: str) -> str:
                 prefix = CURRENCY_WORDS[nxt]
                 end += 1
                 if (cents := _spoken_cents(toks, end, value, compact)) is not None:
-                    value += cents / 100  # "two dollars ten" is $2.10
-                    end += 1
+                    value += cents[0] / 100  # "two dollars ten" is $2.10
+                    end += cents[1]
             elif nxt in THOUSAND_WORDS and not compact:
                 value *= 1000
                 end += 1
@@ -509,8 +501,53 @@ def normalize_numbers(text: str) -> str:
             and value == value.quantize(Decimal("0.01")) else _fmt(value, compact)
         _emit(out, toks, i, end, prefix + said + suffix)
         i = end
-    return _money_in_context(_LEAD_IN_COMMA.sub(
-        r"\1 ", _share_units(_APPROX_PERCENT.sub(r"\1%", _CORRECTED.sub("", "".join(out))))))
+    return _LEAD_IN_COMMA.sub(
+        r"\1 ", _share_units(_APPROX_PERCENT.sub(r"\1%", _CORRECTED.sub("", "".join(out)))))
+
+
+def normalize_numbers(text: str) -> str:
+    """Rewrite spoken or loosely written numbers in `text` into the canonical digit form.
+
+    Args:
+        text: a transcript or any English text.
+
+    Returns:
+        The same text with numbers canonicalised (see the module docstring); words that are
+        not numbers are left exactly as written.
+    """
+    return _money_in_context(_numbers_as_said(text))
+
+
+_MONEY_TOKEN = re.compile(r"(?<![\w.])([$€£])(\d+(?:\.\d+)?)([MBKT])?(?![\d\w])")
+_TOKEN_SCALE = {"": 1, "K": 10**3, "M": 10**6, "B": 10**9, "T": 10**12}
+
+
+def _money_values(text: str) -> set[Decimal]:
+    return {Decimal(m.group(2)) * _TOKEN_SCALE[m.group(3) or ""]
+            for m in _MONEY_TOKEN.finditer(text)}
+
+
+def mark_unsaid_currency(shown: str, text: str) -> str:
+    """`shown` (numbers as `normalize_numbers` or `short_money` write them) with every amount
+    whose currency `text` never says written without it, marked: "$400K per month" →
+    "400K [currency?] per month" when the answer said "400K per month" in a sentence about
+    revenue and no currency anywhere (the currency was only inferred; QA8 F12). Money said with
+    its currency stays, and so does an amount of an answer that says its currency elsewhere
+    ("from 1.4 mil … to nine hundred grand")."""
+    said_text = _numbers_as_said(text)
+    if re.search(r"[$€£]\d", said_text):
+        return shown
+    inferred = _money_values(normalize_numbers(text))
+
+    def mark(m: re.Match[str]) -> str:
+        value = Decimal(m.group(2)) * _TOKEN_SCALE[m.group(3) or ""]
+        if value not in inferred:
+            return m.group(0)
+        return short_money("$" + m.group(2) + (m.group(3) or ""))[1:] + UNSAID_CURRENCY
+    return _MONEY_TOKEN.sub(mark, shown)
+
+
+UNSAID_CURRENCY = " [currency?]"
 
 
 # money said as what a change amounted to: "that was around $500K", "which is about $2M"
@@ -525,22 +562,26 @@ def worth_of_change(text: str, start: int) -> bool:
     return _WORTH.search(text[:start]) is not None
 
 
-def _spoken_cents(toks: list[_Tok], at: int, value: Decimal, compact: bool) -> Decimal | None:
-    """The cents said after "N dollars" ("two dollars ten", "a dollar sixty"): a whole number
-    1–99 ending the amount (no unit, no "times"/"percent" after it), after a small whole amount
-    said without a pause; else None."""
+def _spoken_cents(toks: list[_Tok], at: int, value: Decimal, compact: bool
+                  ) -> tuple[Decimal, int] | None:
+    """The cents said after "N dollars" ("two dollars ten", "a dollar sixty", "one dollar
+    thirty five", QA9 F13) and how many words say them: a whole number 1–99 in one or two words
+    ending the amount (no unit, no "times"/"percent" after it), after a small whole amount said
+    without a pause; else None."""
     if compact or value != value.to_integral() or value >= 100 or at >= len(toks) \
             or toks[at - 1].post:
         return None
     cents = _parse_at(toks, at)
-    if cents is None or cents.length != 1 or cents.currency or not 1 <= cents.value <= 99 \
-            or cents.value != cents.value.to_integral():
+    if cents is None or cents.length > 2 or cents.currency or not 1 <= cents.value <= 99 \
+            or cents.value != cents.value.to_integral() \
+            or any(toks[at + k].post for k in range(cents.length - 1)):
         return None
-    after = toks[at + 1].low if at + 1 < len(toks) and not toks[at].post else ""
+    last = at + cents.length - 1
+    after = toks[last + 1].low if last + 1 < len(toks) and not toks[last].post else ""
     if after in (*PERCENT_WORDS, "percents", "times", "x", *UNIT_WORDS, *CURRENCY_WORDS,
                  *THOUSAND_WORDS, *SCALES) or after.isdigit():
         return None
-    return cents.value
+    return cents.value, cents.length
 
 
 # a whole amount of money of 4 digits or more, as the canonical form writes it ("$200000")
@@ -698,11 +739,15 @@ _BARE_AMOUNT = re.compile(r"(?<![\w.$€])(\d+(?:\.\d+)?[MB]|\d{4,}(?:\.\d+)?)(?
 
 def _money_in_context(text: str) -> str:
     """Large bare amounts in a sentence about money take its currency: "saved 800000 a year"
-    → "saved $800000 a year" (a number that counts something, "8000 examples", stays)."""
+    → "saved $800000 a year" (a number that counts something, "8000 examples", stays); a
+    sentence that says none takes the one the answer says (euros only: "€"), else "$" — which
+    `mark_unsaid_currency` then shows as not said."""
     out = []
+    default = "€" if "€" in text and "$" not in text else "$"
     for sentence in re.split(r"(?<=[.!?;])(\s+)", text):
         if _MONEY_CONTEXT.search(sentence):
-            cur = "€" if "€" in sentence and "$" not in sentence else "$"
+            cur = "€" if "€" in sentence and "$" not in sentence else \
+                "$" if "$" in sentence else default
             sentence = _BARE_AMOUNT.sub(
                 lambda m: m.group(0) if re.fullmatch(r"(?:19|20)\d\d", m.group(1))
                 else cur + m.group(1), sentence)
@@ -844,10 +889,10 @@ INSTEAD = re.compile(rf"(?P<after>{_SQ})(?P<mid>(?: [^\s.;]+){{0,4}}?) "
                      rf"(?:the |an? |our )?{APPROX}(?P<before>{_SQ})")
 # the after said first: "dropped to $1.5M a year, from $2M"
 TO_FROM = re.compile(rf"\b(?:to|at) {APPROX}(?P<after>{_SQ})"
-                     rf"(?P<mid>(?: (?!and\b|or\b|but\b|while\b)[a-z\d]+){{0,10}}?),? "
+                     rf"(?P<mid>(?: (?!and\b|or\b|but\b|while\b)[a-z\d][a-z\d'-]*){{0,10}}?),? "
                      rf"(?:down |up )?from {APPROX}(?P<before>{_SQ})")
 # … or with the start after "down from" / "up from": "latency is now 120 ms, down from 450 ms"
-DOWN_FROM = re.compile(rf"(?<![\w.])(?P<after>{_SQ})(?P<mid>(?: (?!and\b|or\b|but\b)[a-z]+){{0,3}}?),? "
+DOWN_FROM = re.compile(rf"(?<![\w.])(?P<after>{_SQ})(?P<mid>(?: (?!and\b|or\b|but\b)[a-z][a-z'-]*){{0,3}}?),? "
                        rf"(?:down|up) from {APPROX}(?P<before>{_SQ})")
 # the words that place a level in time, written once for every reader below: the level before
 # ("previously 12%", "Previously it was 12%") and the level reached ("we ended at 4%")
@@ -1148,16 +1193,18 @@ _HEDGE_BEFORE = re.compile(r"\b((?:just |only |well |slightly )?(?:about|around|
                            r"more than|less than|fewer than))\s+$")
 
 
-def _with_unit(q: Quantity, unit: str, value: float | None = None) -> Quantity:
+def _with_unit(q: Quantity, unit: str, value: float | None = None, sign: str = "$") -> Quantity:
     """`q` read in `unit` ("instead of 6" after "2 weeks" is 6 weeks); a value derived from it
-    ("cut in half") is approximate when `q` was. A vague number keeps its words."""
+    ("cut in half") is approximate when `q` was. A vague number keeps its words. Money said
+    without a currency takes `sign`."""
     v = q.value if value is None else value
     if q.vague and value is None:
         core = re.sub(r"[%x]$|\s.*$", "", q.text)
-        text = {"%": f"{core}%", "$": f"${core.lstrip('$€')}", "x": f"{core}x",
+        own = q.text[0] if q.text[:1] in ("$", "€") else sign
+        text = {"%": f"{core}%", "$": f"{own}{core.lstrip('$€')}", "x": f"{core}x",
                 "": core}.get(unit, f"{core} {unit}")
         return Quantity(text, v, unit, q.start, q.end, q.hedge, True, q.noun)
-    sign = "€" if q.text.startswith("€") else "$"  # money keeps the currency it was said in
+    sign = q.text[0] if q.text[:1] in ("$", "€") else sign  # money keeps the currency it was said in
     if unit == "$" and (v >= 10**6 or q.text[-1:].upper() in ("M", "B")):
         text = sign + _fmt(Decimal(str(round(v, 2))), True)
     else:
@@ -1174,7 +1221,16 @@ def _with_unit(q: Quantity, unit: str, value: float | None = None) -> Quantity:
 # `change_pairs`' own phrases besides the readers above
 # a relative change with no end said (`SAID_BY_CHANGE` by a %, not followed by "to N"): "brought
 # the cost down by 33%" (its level said before), "dropped by 50%, from 8%" (its level after "from")
+# the other plan a piece of work is set against: "… instead of a 3 month (model) project"
+_PLANS = r"(?:project|effort|rewrite|migration|initiative|programme|program|engagement|study|roadmap)s?"
+OTHER_WORK = re.compile(rf"(?: [a-z-]+){{0,2}}? {_PLANS}\b")
+# … and the whole comparison: "instead of a 3 month model project"
+OTHER_PLAN = re.compile(rf"\b(?:instead of|rather than) (?:a |an |the |our )?[^.;,]{{0,30}}?\b{_PLANS}\b")
 _REL_FROM = re.compile(r",? from (?:about |around |roughly )?(?=[$€]?\d)")
+# a level named as the baseline: "against a baseline of 5%", "on a baseline of about 20%"
+_BASELINE_OF = re.compile(r"\bbaseline (?:of|was|at|sat at) (?:about |around |roughly )?"
+                          r"(?P<base>\d)")
+_STEP_WORDS_CHARS = 40  # the words before a points change that say its direction
 _HALVED = re.compile(r"\b(?:cut|cuts|got cut|was cut|were cut) in half\b|\bhalved\b")
 # a change said as a multiple of the level before: "halved", "doubled", "reduced 5x", "4x
 # cheaper", "3 times faster", "twice as fast", "a third fewer", "about twice what it had been"
@@ -1241,6 +1297,15 @@ _AFTER_MARK = re.compile(r"\b(?:after|afterwards|now|today|these days|since then
                          r"the new one|"
                          r"(?<![a-z]ed )(?<!only )(?<!just )(?<!at )once|"
                          rf"(?:we|it|they|that) (?:{ENDED}|finished(?: up)?)(?: at)?)\b")
+# the level of the occasion set against a level said "the year before" (QA8 F23): "the rate was 9%
+# the year before, and on Black Friday it was 3%", "… the month before; in March it came in at 4%"
+_OCCASION_WAS = re.compile(
+    r"(?:^|[,;] |\b(?:and|but|while|whereas) )(?:(?:and|but|then) )?"
+    r"(?:on|in|at|during|by|for|this|that|last) [^\s.;,]+(?: [^\s.;,]+){0,3}?,? "
+    r"(?:it|we|they|that|this|the [a-z-]+(?: [a-z-]+)?) "
+    r"(?:was|were|is|had|hit|reached|came in at|came to|ended at|sat at|stood at|dropped to|"
+    r"fell to|rose to|went to|went down to|went up to)"
+    r"(?: (?:only|just|about|around|roughly|nearly|at))* (?=[$€]?\d)")
 # a baseline said after its result: "down to 120 ms. Before that it was 450 ms", "We ended at 4%.
 # It used to be 11."
 _LATE_BEFORE = re.compile(r"^(?:(?:and|but|so|whereas|while) )?"
@@ -1389,16 +1454,30 @@ def change_pairs(clauses: list[str]) -> list[ChangePair]:
             return False
         if not (a.unit and b.unit) or a.unit == "$":  # said once for both: "from 12 to 3%";
             unit = a.unit or b.unit  # money in one form: "$1.2M", "$400000"
-            a, b = _with_unit(a, unit), _with_unit(b, unit)
+            # …in the one currency said: "from €80K a day back to 200K" is €200K (QA9 F25)
+            sign = next((q.text[0] for q in (a, b) if q.text[:1] in ("$", "€")), "$")
+            a, b = _with_unit(a, unit, sign=sign), _with_unit(b, unit, sign=sign)
         if (a.value, a.unit) != (b.value, b.unit) and not any(p.before.text == a.text and p.after.text == b.text
                                           for p in out):
             out.append(ChangePair(a, b, derived, computed if derived else ""))
         return True
 
+    year_before: Quantity | None = None  # a level said "the year before" in the last clause
     for text in clauses:
         found = False
         n_before = len(out)
         said_here = quantities(text)
+        qm = SAID_QTY_BEFORE.search(text)
+        occasion = None if year_before is None and qm is None else _OCCASION_WAS.search(
+            text, qm.end() if qm else 0)
+        a = year_before if qm is None else next(
+            (q for q in said_here if q.start == qm.start("before")), None)
+        if occasion is not None and a is not None:
+            b = next((q for q in said_here if q.start == occasion.end()), None)
+            if b is not None and b.is_metric and _same_unit(a, b):
+                found = pair(a, b, False)
+        year_before = None if qm is None or occasion is not None else next(
+            (q for q in said_here if q.start == qm.start("before")), None)
         for rx in (FROM_TO, TO_FROM, DOWN_FROM, BEFORE_AFTER, INSTEAD):
             for m in rx.finditer(text):
                 qa = [q for q in said_here if m.start("before") <= q.start < m.end("before")]
@@ -1414,6 +1493,9 @@ def change_pairs(clauses: list[str]) -> list[ChangePair]:
                 if rx is INSTEAD and (m.group("word") not in REPLACED
                                       or not (a.is_metric or b.is_metric)):
                     continue  # "3 instead of 6" alone is a count, "2 weeks instead of 6" a change
+                if rx is INSTEAD and OTHER_WORK.match(text, m.end("before")):
+                    continue  # "a rule in 2 days instead of a 3 month model project": how long
+                    # the work took against another plan, not a metric's level (QA9 F22)
                 if rx is INSTEAD and m.group("point") and not a.unit:
                     a = _with_unit(a, m.group("point") + "s")  # "crashing at hour 3": 3 hours
                 found = pair(a, b, False) or found
@@ -1434,6 +1516,17 @@ def change_pairs(clauses: list[str]) -> list[ChangePair]:
             else:  # points: "dropped by 6 points to 2%" started at 8%
                 before = after.value + by if down else after.value - by
             pair(_with_unit(after, after.unit, before), after, True, "before")
+        if not found and len(out) == n_before and (bm := _BASELINE_OF.search(text)):
+            # "a lift of 0.4 points … against a baseline of 5%" is 5% → 5.4% (QA9 F14)
+            base = next((q for q in said_here if q.start == bm.start("base") and q.unit == "%"),
+                        None)
+            step = next((q for q in said_here if q.unit == "points"), None)
+            if base is not None and step is not None:
+                down = said_down(text[max(0, step.start - _STEP_WORDS_CHARS):step.start]) \
+                    or re.match(r" (?:lower|less|down|fewer|smaller)\b", text[step.end:])
+                value = round(base.value - step.value if down else base.value + step.value, 2)
+                if 0 <= value <= 100:
+                    found = pair(base, _with_unit(base, "%", value), True) or found
         here = [q for q in said_here if q.is_metric and not (
             q.is_duration and _SAYS_WHEN.search(text, 0, q.start))]
         changes = [*SAID_BY_CHANGE.finditer(text), *NOUN_CHANGE.finditer(text)]

@@ -4,7 +4,7 @@ Pure functions, no I/O. Every story has a situation, actions, a result and a les
 key points every story question shares ("short situation and your own responsibility", "what you
 learned", …) and the frame "Tell me about a time …" say nothing about whether a story answers
 this question. What does is the question's own ask: its sentences without the frame and without
-generic asks ("What did you do?"), and its own key points (`key_points.own_key_points`: for "a
+generic asks ("What did you do?"), and its own key points (`point_facts.own_key_points`: for "a
 difficult teammate", what made it difficult, how you sought their view, how the relationship
 changed). `ask_texts` lists them; the structure analysis embeds them with the answer's clauses, and
 `question_fit` scores the answer's direction against their mean direction with a small learned
@@ -28,7 +28,7 @@ from typing import NamedTuple
 import numpy as np
 
 from voice_coach.analysis.embed import FitHead, l2_normalize
-from voice_coach.analysis.key_points import own_key_points
+from voice_coach.analysis.point_facts import own_key_points
 
 __all__ = ["QuestionFit", "ask_direction", "ask_texts", "core_ask", "question_fit"]
 

@@ -12,16 +12,18 @@ over the candidate's own tellings (so words every story shares — the employer,
   (people, products, companies); lower-case ASR text gets the same feature for the same word.
 
 Leadership Principles said aloud are cut out first (they name the framing, not the story).
-Cosines are divided by the two tellings' background (`relative_similarity`), so one cut holds
-for long and short answers alike. Answers that must be together (a follow-up and its answer,
-a short reply saved under a question answered before in its session) are one unit; a full
-retry is compared by its words (it may tell another story); answers to different questions of
-one session are kept apart (`GroupingOptions.same_session_factor`); units are grouped by
-average-linkage clustering cut at `GroupingOptions.min_relative`; groups whose mean relative
-similarity is just under it (`close_groups`, at least `GroupingOptions.hint_min_relative`) may
-be one story, with the words both say (`shared_terms`). Options were chosen by
-leave-one-set-out cross-validation over four tuning sets (bench/stories_grouping.py,
-docs/stories.md).
+Cosines are divided by the two tellings' background (`relative_similarity`), so one scale holds
+for long and short answers alike; the evidence that two tellings tell one story
+(`pair_evidence`: all features, the content words alone, the names alone, years that disagree)
+is weighed by a logistic model into log-odds (`same_story_scores`). Answers that must be
+together (a follow-up and its answer, a short reply saved under a question answered before in
+its session) are one unit; a full retry is compared by its words (it may tell another story);
+answers to different questions of one session are kept apart
+(`GroupingOptions.same_session_score`); units are grouped by average-linkage clustering of the
+log-odds cut at `GroupingOptions.min_score`; groups whose mean log-odds is just under it
+(`close_groups`, at least `GroupingOptions.hint_min_score`) may be one story, with the words
+only both say (`shared_terms`). Weights and cuts were chosen by nested leave-one-set-out
+cross-validation over seven tuning sets (bench/stories_grouping.py --cv-pairs, docs/stories.md).
 """
 
 from __future__ import annotations
@@ -42,8 +44,9 @@ from voice_coach.analysis.structure import PRINCIPLE_PATTERNS
 
 __all__ = ["ClosePair", "GroupingOptions", "close_groups", "feature_matrix", "features",
            "group_texts", "group_tellings", "joined_sets", "name_vocabulary", "number_values",
-           "relative_similarity", "shared_terms", "similarity_matrix", "unit_similarity",
-           "without_principles"]
+           "relative_similarity", "same_story_scores", "shared_terms", "similarity_matrix",
+           "unit_similarity", "units", "sessions_apart", "without_principles", "years_disagree",
+           "EVIDENCE", "pair_evidence"]
 
 # Function words plus words any interview story uses; they say nothing about which story it is.
 STOP_WORDS = frozenset("""
@@ -81,8 +84,8 @@ MIN_BARE_NUMBER = 100  # "2 weeks" is common to many stories; "180" or "41000" i
 
 @dataclass(frozen=True)
 class GroupingOptions:
-    """Weights and the cut of the grouping (chosen by cross-validation over the tuning sets,
-    bench/stories_grouping.py --cv)."""
+    """Weights, evidence model and cut of the grouping (chosen by leave-one-set-out
+    cross-validation over the tuning sets, bench/stories_grouping.py --cv-pairs)."""
 
     word_weight: float = 1.0  # content-word stems
     bigram_weight: float = 0.7  # adjacent content-stem pairs
@@ -91,13 +94,21 @@ class GroupingOptions:
     name_weight: float = 1.0  # capitalised names (people, products, companies)
     join_retries: bool = True  # a reply to a question answered before in its session joins it
     retry_reply_max_words: int = 60  # a reply has at most this many words; a longer retry: compared
-    same_session_factor: float = 0.0  # relative similarity of two answers of one session × this
     background_cosine: float = 0.03  # prior of a telling's mean cosine to other stories' tellings
-    background_weight: float = 40.0  # the prior counts as this many pairs (small banks lean on it)
-    min_relative: float = 3.0  # average-linkage cut, in multiples of the tellings' background
-    # two groups whose mean relative similarity is at least this (but under `min_relative`)
-    # may be one story: shown as a hint, never merged (bench/stories_grouping.py --hints)
-    hint_min_relative: float = 2.0
+    background_weight: float = 20.0  # the prior counts as this many pairs (small banks lean on it)
+    # the evidence that two units tell one story, as log-odds (`same_story_scores`): weights of
+    # log(1 + relative similarity) of all features, of the content words alone and of the names
+    # alone, and of "both say a year and no year is the same"; fitted on all tuning sets by
+    # bench/stories_grouping.py --fit-pairs
+    evidence_weights: tuple[float, float, float, float] = (4.07, 3.47, 0.63, -1.40)
+    evidence_bias: float = -11.70
+    # two units that share a session but no question in it: a candidate does not tell one story
+    # for two questions of one interview (a reply or retry of one question is joined instead)
+    same_session_score: float = -20.0
+    min_score: float = -3.0  # average-linkage cut on the log-odds
+    # two groups whose mean log-odds is at least this (but under `min_score`) may be one story:
+    # shown as a hint, never merged (bench/stories_grouping.py --hints)
+    hint_min_score: float = -3.25
 
 
 def _stem(word: str) -> str:
@@ -323,26 +334,101 @@ def relative_similarity(sim: np.ndarray, options: GroupingOptions = GroupingOpti
     return sim / np.sqrt(np.outer(background, background))
 
 
+_YEAR_RE = re.compile(r"(?<![\w.$€])(19[89]\d|20[0-4]\d)(?![\w%])")
+
+
+def _family_cosine(x: np.ndarray, tokens: Sequence[str], family: str) -> np.ndarray:
+    """Cosines of the rows of `x` restricted to one feature family ('w', 'p', …), renormalised;
+    0 where a unit has none of that family, 1 on the diagonal."""
+    cols = np.array([t[0] == family for t in tokens], dtype=bool)
+    xf = x[:, cols]
+    norms = np.linalg.norm(xf, axis=1, keepdims=True)
+    xf = np.divide(xf, norms, out=np.zeros_like(xf), where=norms > 0)
+    sim = np.clip(xf @ xf.T, 0.0, 1.0)
+    np.fill_diagonal(sim, 1.0)
+    return sim
+
+
+def years_disagree(texts: Sequence[str]) -> np.ndarray:
+    """True where both texts say a year ("in 2016") and no year is the same: told as two
+    different times."""
+    years = [set(_YEAR_RE.findall(t)) for t in texts]
+    n = len(texts)
+    out = np.zeros((n, n), dtype=bool)
+    for a, b in itertools.combinations(range(n), 2):
+        out[a, b] = out[b, a] = bool(years[a] and years[b] and not years[a] & years[b])
+    return out
+
+
+EVIDENCE = ("all features", "content words", "names", "years disagree")
+
+
+def pair_evidence(texts: Sequence[str], options: GroupingOptions = GroupingOptions()
+                  ) -> np.ndarray:
+    """The evidence that two texts tell one story (n × n × len(`EVIDENCE`)): log(1 + relative
+    similarity) of all features (`relative_similarity`), of the content words alone and of the
+    names alone — each made relative to the candidate's own tellings, so it holds for long and
+    short answers alike — and whether the two say different years (`years_disagree`)."""
+    n = len(texts)
+    out = np.zeros((n, n, len(EVIDENCE)))
+    x, tokens = feature_matrix(texts, options)
+    if n == 0 or not tokens:
+        return out
+    every = np.clip(x @ x.T, 0.0, 1.0)
+    np.fill_diagonal(every, 1.0)
+    out[:, :, 0] = np.log1p(relative_similarity(every, options))
+    out[:, :, 1] = np.log1p(relative_similarity(_family_cosine(x, tokens, "w"), options))
+    out[:, :, 2] = np.log1p(relative_similarity(_family_cosine(x, tokens, "p"), options))
+    out[:, :, 3] = years_disagree(texts)
+    return out
+
+
+def same_story_scores(texts: Sequence[str], options: GroupingOptions = GroupingOptions()
+                      ) -> np.ndarray:
+    """The log-odds that two texts tell one story (n × n): a logistic model over
+    `pair_evidence`, weights `options.evidence_weights` fitted on the tuning sets. The content
+    words count on their own because a story retold from another angle (a conflict, a
+    deadline, a mistake) keeps the project's own words while its numbers and phrasing change,
+    and look-alike stories of one employer share names and numbers more than those words."""
+    score = options.evidence_bias + pair_evidence(texts, options) @ np.array(
+        options.evidence_weights)
+    np.fill_diagonal(score, -options.same_session_score)
+    return score
+
+
 def unit_similarity(texts: Sequence[str], *, together: Sequence[tuple[int, int]] = (),
                     sessions: Sequence[Hashable] | None = None,
                     questions: Sequence[Hashable] | None = None,
                     options: GroupingOptions = GroupingOptions()
                     ) -> tuple[list[list[int]], np.ndarray]:
-    """The units to cluster and their relative similarities.
+    """The units to cluster and the log-odds that two of them tell one story.
 
     Answers that must be together are one unit (its text the members' texts joined): a
     follow-up and the answer it followed (`together`), and with `options.join_retries` a short
     answer (at most `options.retry_reply_max_words` words: a follow-up reply saved under the
     question) and the answer before it to the same question in the same session. A longer
     second answer to the question is a retry, which may tell another story: it is compared
-    like any other. Units are compared with `similarity_matrix`, scaled by
-    `relative_similarity`; two units that share a session but no question in it get
-    × `options.same_session_factor` (a candidate rarely tells one story twice in one
-    interview).
+    like any other. Units are compared with `same_story_scores`; two units that share a
+    session but no question in it get `options.same_session_score` (a candidate does not tell
+    one story for two questions of one interview).
 
     Returns:
-        (the telling indices of each unit, the units' relative similarity matrix).
+        (the telling indices of each unit, the units' log-odds matrix).
     """
+    members = units(texts, together=together, sessions=sessions, questions=questions,
+                    options=options)
+    sim = same_story_scores([" ".join(texts[i] for i in m) for m in members], options)
+    if sessions is not None:
+        sim[sessions_apart(members, sessions, questions)] = options.same_session_score
+    return members, sim
+
+
+def units(texts: Sequence[str], *, together: Sequence[tuple[int, int]] = (),
+          sessions: Sequence[Hashable] | None = None,
+          questions: Sequence[Hashable] | None = None,
+          options: GroupingOptions = GroupingOptions()) -> list[list[int]]:
+    """The telling indices of each unit (`unit_similarity`): a follow-up with its answer, a
+    short reply with the answer before it to the same question in the same session."""
     pairs = list(together)
     if options.join_retries and sessions is not None and questions is not None:
         last: dict[tuple[Hashable, Hashable], int] = {}
@@ -352,17 +438,20 @@ def unit_similarity(texts: Sequence[str], *, together: Sequence[tuple[int, int]]
             if key in last and len(texts[i].split()) <= options.retry_reply_max_words:
                 pairs.append((last[key], i))
             last[key] = i
-    members = joined_sets(len(texts), pairs)
-    sim = relative_similarity(
-        similarity_matrix([" ".join(texts[i] for i in m) for m in members], options), options)
-    if sessions is not None and options.same_session_factor != 1.0:
-        qs = questions if questions is not None else [None] * len(texts)
-        keys = [{(sessions[i], qs[i]) for i in m if qs[i] is not None} for m in members]
-        for a, b in itertools.combinations(range(len(members)), 2):
-            if ({sessions[i] for i in members[a]} & {sessions[j] for j in members[b]}
-                    and not keys[a] & keys[b]):
-                sim[a, b] = sim[b, a] = sim[a, b] * options.same_session_factor
-    return members, sim
+    return joined_sets(len(texts), pairs)
+
+
+def sessions_apart(members: Sequence[Sequence[int]], sessions: Sequence[Hashable],
+                   questions: Sequence[Hashable] | None = None) -> np.ndarray:
+    """True where two units share a session but no question in it."""
+    qs = questions if questions is not None else [None] * len(sessions)
+    keys = [{(sessions[i], qs[i]) for i in m if qs[i] is not None} for m in members]
+    out = np.zeros((len(members), len(members)), dtype=bool)
+    for a, b in itertools.combinations(range(len(members)), 2):
+        if ({sessions[i] for i in members[a]} & {sessions[j] for j in members[b]}
+                and not keys[a] & keys[b]):
+            out[a, b] = out[b, a] = True
+    return out
 
 
 def group_texts(texts: Sequence[str], *, together: Sequence[tuple[int, int]] = (),
@@ -385,7 +474,7 @@ def group_texts(texts: Sequence[str], *, together: Sequence[tuple[int, int]] = (
     """
     members, sim = unit_similarity(texts, together=together, sessions=sessions,
                                    questions=questions, options=options)
-    unit_label = group_tellings(sim, min_similarity=options.min_relative)
+    unit_label = group_tellings(sim, min_similarity=options.min_score)
     label = [0] * len(texts)
     for m, lab in zip(members, unit_label):
         for i in m:
@@ -395,22 +484,22 @@ def group_texts(texts: Sequence[str], *, together: Sequence[tuple[int, int]] = (
 
 
 class ClosePair(NamedTuple):
-    """Two groups that may be one story: their mean relative similarity is just under the cut."""
+    """Two groups that may be one story: their mean same-story score is just under the cut."""
 
     a: int  # group label, a < b
     b: int
-    relative: float  # mean relative similarity between their units (what average linkage cuts)
+    relative: float  # mean same-story log-odds between their units (what average linkage cuts)
 
 
 def close_groups(sim: np.ndarray, unit_labels: Sequence[int], *, lower: float, upper: float
                  ) -> list[ClosePair]:
-    """Pairs of groups whose mean relative similarity between their units is in
-    [`lower`, `upper`), strongest first.
+    """Pairs of groups whose mean similarity between their units is in [`lower`, `upper`),
+    strongest first.
 
     Args:
-        sim: the units' relative similarities (`unit_similarity`).
+        sim: the units' same-story log-odds (`unit_similarity`), or any similarity.
         unit_labels: the group of each unit.
-        lower, upper: the band, in multiples of the tellings' background.
+        lower, upper: the band, on the scale of `sim`.
     """
     labels = np.asarray(unit_labels)
     groups = sorted(set(labels.tolist()))
@@ -423,29 +512,34 @@ def close_groups(sim: np.ndarray, unit_labels: Sequence[int], *, lower: float, u
 
 
 def shared_terms(texts: Sequence[str], a: Sequence[int], b: Sequence[int], *,
-                 options: GroupingOptions = GroupingOptions(), max_terms: int = 3
-                 ) -> tuple[str, ...]:
+                 options: GroupingOptions = GroupingOptions(), max_terms: int = 3,
+                 common: frozenset[str] = frozenset()) -> tuple[str, ...]:
     """The words two groups of `texts` (indices `a`, `b`) share that the fewest other texts
     say — none, when the two share any word no other text says — those that weigh most in their
     similarity first, as said ("Redis", "checkout latency", "180 milliseconds"); IDF over all
     `texts`. A word another story also says is weaker evidence that these two are one ("3%,
     long, showing" with "showed" in a third story, QA7 F12). Value bins have no words and are
     left out; a word both groups also say inside a pair of words is shown as that pair, and not
-    repeated."""
+    repeated. Everyday words (`common`, lower case: "per", "worth", "added") are no evidence
+    either: a word, name or pair made only of them is never shown (QA8 F10)."""
     x, tokens = feature_matrix(texts, options)
     if not tokens:
         return ()
-    rest = [i for i in range(len(texts)) if i not in {*a, *b}]
-    weight = x[list(a)].sum(axis=0) * x[list(b)].sum(axis=0)
-    elsewhere = (x[rest] > 0).sum(axis=0)
-    if (weight > 0).any():
-        weight = weight * (elsewhere == elsewhere[weight > 0].min())
     names = name_vocabulary(texts)
     said: dict[str, Counter[str]] = {}
     for i in (*a, *b):
         for tok, words in _tokens(texts[i], names):
             if words is not None:
                 said.setdefault(tok, Counter())[words] += 1
+    everyday = np.array([t[0] in "wpb" and t in said and all(
+        w.lower().removesuffix("'s") in common for w in said[t].most_common(1)[0][0].split())
+        for t in tokens], dtype=bool)
+    x = x * ~everyday
+    rest = [i for i in range(len(texts)) if i not in {*a, *b}]
+    weight = x[list(a)].sum(axis=0) * x[list(b)].sum(axis=0)
+    elsewhere = (x[rest] > 0).sum(axis=0)
+    if (weight > 0).any():
+        weight = weight * (elsewhere == elsewhere[weight > 0].min())
     order = [k for k in np.argsort(-weight, kind="stable") if weight[k] > 0 and said.get(tokens[k])]
     pairs = [said[tokens[k]].most_common(1)[0][0] for k in order if tokens[k][0] == "b"]
     out: list[str] = []

@@ -28,7 +28,7 @@ from voice_coach.analysis.key_points import (
     verdicts)
 from voice_coach.analysis.numbers import (
     FROM_TO, MONEY_RATE, PER_TIME, money_saving, QTY, QTY_SAID, QTY_WITH_UNIT, ROLLOUT, TIME_BACK,
-    change_pairs,
+    OTHER_PLAN, OTHER_WORK, change_pairs,
     counts_population, deadline_margins, said_as_share, spend_spans, unit_clash,
     moves_a_date, normalize_numbers, worth_of_change,
 )
@@ -470,8 +470,9 @@ SCALE_CUES = (
     r"(?:\s+(?:per|a|an|each|every)\s+(?:second|minute|hour|day|week|month|year))?",
     rf"{QTY}\s+hours of (?:[\w-]+ )?(?:audio|speech|data|recordings|video|calls|footage)\b",
     r"\b(?:qps|rps|tps)\b", r"\brequests per second\b", r"\bqueries per second\b",
-    r"\bslas?\b", r"\bslos?\b", r"\bp\s?9\d\b", r"\ba\s?/?\s?b[- ]test(?:s|ed|ing)?\b",
-    r"\bcanary\b", r"\bshadow (?:mode|traffic|deployment)\b",
+    # not "a b test" nor "p 99" (QA8 F33): running an experiment and naming a latency percentile
+    # say how it was checked, not how much it serves
+    r"\bslas?\b", r"\bslos?\b", r"\bcanary\b", r"\bshadow (?:mode|traffic|deployment)\b",
     r"\bregression(?:s| rate)?\b[^.]*?\d+(?:\.\d+)?%?",
     r"\bin production\b", r"\bto production\b",
     r"\b(?:rolled|roll) (?:it )?out to (?:all|100%|every)(?: (?!and\b|but\b)[a-z]+)?",
@@ -479,6 +480,25 @@ SCALE_CUES = (
     r"\bunder (?:\d+(?:\.\d+)?%|load)\b",
 )
 MIN_SCALE_VOLUME = 10_000  # "500 users" is not scale; "50000 users" or 900 messages an hour is
+# a volume that is a scope, not traffic: "the top 10000 queries", "a sample of 20000 rows" (QA8 F09)
+_SCOPE_BEFORE = re.compile(r"\b(?:top|bottom|first|(?:a |random |small )*(?:sample|subset) of)"
+                           r"(?: the)? $")
+# how many people or places a shipped system reaches: "used by 800 advisors", "rolled out to 400
+# stores", "serving 1200 agents", "300 nurses use it every day" (QA8 F03)
+_REACH_VERB = (r"(?:used|adopted|relied on|relied upon) by|(?:rolled|rolling|roll) (?:[\w-]+ ){0,3}?"
+               r"out to|(?:deployed|shipped|launched|released) (?:[\w-]+ ){0,3}?to|available to|"
+               r"in the hands of|serv(?:es|ed|ing)")
+_REACH_QTY = rf"(?:about |around |roughly |over |more than |nearly |almost |some )?{QTY}"
+SCALE_REACH = (
+    rf"\b(?:{_REACH_VERB}) {_REACH_QTY} (?:[a-z-]+ ){{0,2}}?[a-z-]+s\b",
+    rf"{QTY} (?:[a-z-]+ ){{0,2}}?[a-z-]+s (?:now |still )?(?:use|used|rely on|relied on) (?:it|them|the \w+)\b",
+)
+MIN_SCALE_REACH = 100  # people or places using what was shipped: "used by 5 analysts" is not scale
+# things a system handles, not people or places it reaches: "serving 500 requests" is a volume
+_HANDLED = frozenset((
+    "requests queries calls sessions transactions orders predictions inferences events messages "
+    "documents records rows items tokens searches clicks views files images pages emails tickets "
+    "claims invoices notes logs samples examples labels products listings").split())
 MIN_SCALE_HOURS = 100  # "300 hours of audio" is a data volume; "3 hours of calls" is not
 
 # what a change meant for customers or the business (money, people's time, customers, tickets,
@@ -527,6 +547,10 @@ DURATION_TERM = r"\d (?:hours|days|weeks|minutes|seconds)\b"
 # the unit of a metric, not a population reached: "46 minutes per user per day"
 _PER_UNIT = re.compile(r"\bper (?:user|customer|seller|buyer|driver|agent|client|shopper|order|"
                        r"request|query|session)\b")
+# "the year before, and on Black Friday it was 3%": "before" ends a period, it does not open
+# the baseline; the number after it is the occasion's level (an after, QA8 F23)
+_PERIODS = ("year", "month", "week", "quarter", "day", "night", "season", "summer", "winter")
+_NOT_A_PERIOD = "".join(f"(?<!{w} )" for w in _PERIODS)
 BASELINE_PATTERNS = (
     rf"\bfrom (?:about |around |roughly |nearly |over |under |almost |a )?({QTY_WITH_UNIT})",
     rf"\bbaseline (?:of |was |is |at |sat at |around |about )*({QTY_WITH_UNIT})",
@@ -536,13 +560,17 @@ BASELINE_PATTERNS = (
     rf"\b(?:previously|originally|initially|used to(?: be| take| cost)?|at first|at the start|"
     rf"we were at|sat at|stood at|hovering around|started at|stuck (?:at|around)|(?:was|were) "
     rf"(?:only |just )?(?:at|around))\b(?: \S+){{0,5}}? ({QTY_WITH_UNIT})",
-    rf"\bbefore(?: that| the change| the fix| launch| the launch| this)?, "
+    rf"{_NOT_A_PERIOD}\bbefore(?: that| the change| the fix| launch| the launch| this)?, "
     rf"(?:\S+ ){{0,6}}?({QTY_WITH_UNIT})",
-    rf"\bbefore(?: that| the change| the fix| launch| the launch)?,? (?:it|we|the \w+|this|that) "
+    rf"{_NOT_A_PERIOD}\bbefore(?: that| the change| the fix| launch| the launch)?,? "
+    rf"(?:it|we|the \w+|this|that) "
     rf"(?:was|were|took|had|cost|ran|needed)\b(?: \S+){{0,4}}? ({QTY_WITH_UNIT})",
     rf"({QTY_WITH_UNIT}) (?:previously|originally|beforehand|at baseline|at the start)\b",
 )
 AFTER_PATTERNS = (
+    rf"\b(?:{'|'.join(_PERIODS)}) before,? (?:and|but|while|whereas) (?:on|in|at|during|this|that|"
+    rf"last) [^\s.;,]+(?: [^\s.;,]+){{0,3}}?,? (?:it|we|they|the [a-z-]+) (?:was|were|came in at|"
+    rf"hit|reached|ended at)(?: (?:only|just|about|around|roughly|at))* ({QTY_WITH_UNIT})",
     rf"\b(?:to|down to|up to) (?:about |around |roughly |nearly |just |only |a )?({QTY_WITH_UNIT})",
     rf"\bgot (?:\w+ ){{0,3}}(?:down|up) to (?:about |around |roughly )?({QTY_WITH_UNIT})",
     rf"\b{_CHANGE_NOW}\b(?: \w+){{0,4}}? (?:under|below|above|over) ({QTY_WITH_UNIT})",
@@ -1040,6 +1068,8 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
             add(f"{m.group('before')} to {m.group('after')}")
         for p in baseline_patterns:
             bm = _rx(p).search(text)
+            if bm and OTHER_WORK.match(text, bm.end(1)):
+                continue  # "instead of a 3 month model project": another plan, not a level
             if bm and _money(bm.group(1)) and worth_of_change(text, bm.start(1)):
                 continue  # "…, and that was around $500K a month in ad revenue": what the change
                 # was worth, not where it started
@@ -1048,7 +1078,12 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
                 if not m:
                     add(bm.group(0) if len(bm.group(0)) < 40 else bm.group(1))
                 break
-        for p in after_patterns:
+        # a change the speaker found before doing anything ("I noticed that spend dropped by
+        # 60% within two hours", "on Monday I saw the error rate jump to 9%") is the problem,
+        # not where the work took the metric (QA9 F03)
+        found_problem = roles and m is None and _FOUND_PROBLEM.match(text) is not None \
+            and "action" not in labels[:index]
+        for p in after_patterns if not found_problem else ():
             am = _rx(p).search(text)
             if am and counts_population(text, am.start(1)) and not re.search(
                     rf"\b{_CHANGE_NOW}\b|\bgrow(?:n|s|ing)?\b", text[:am.start(1)]):
@@ -1097,10 +1132,12 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
         # money spent or lost ("it cost around $80000") is the work's cost, never its outcome;
         # a deadline's margin ("2 days to spare") is one only when nothing else is (below)
         spent = _blank(text, spend_spans(text))
+        unshown = (am.span(1),) if here_after and m is not None else ()
         role = _SlotRoles(label, tuple(used), blocked, roles, m is not None,
                           here_baseline and here_after, both_here, only_before, money_by,
-                          roles and _told_late(index, labels))
-        said = _outcome_said(_blank(spent, deadline_margins(spent)), role)
+                          roles and _told_late(index, labels), unshown)
+        said = None if found_problem else _outcome_said(_blank(spent, deadline_margins(spent)),
+                                                        role)
         if said is not None:
             outcome = True
             if said:
@@ -1161,10 +1198,22 @@ class _SlotRoles(NamedTuple):
     only_before: bool
     money_by: bool  # "cost went down by €0.25M a year"
     late: bool  # told after the work began: a Situation label there is no set-up
+    # a number read as an after beside a "from X to Y" pair that is the after shown ("…, and
+    # returns dropped by 12%"): free for the outcome when its part names a business term
+    unshown_after: tuple[tuple[int, int], ...] = ()
 
 
 _FOUND_THAT = re.compile(r"^(?:(?:so|and|then|but)\W+)*i (?:then |also )?(?:saw|noticed|found|"
                          r"realised|realized|discovered|spotted|learned|learnt)\b")
+
+
+_FOUND_PROBLEM = re.compile(r"^(?:(?:so|and|then|but)\W+)*(?:(?:on|one|at|last|that|in the|by|"
+                            r"early) [\w-]+(?: [\w-]+)?,? )?(?:i|we) (?:then |also |suddenly )?"
+                            r"(?:saw|noticed|found|realised|realized|discovered|spotted)\b")
+# how long something took or lasted, never the outcome's number: "recovered within 40 minutes",
+# "dropped by 60% within two hours", "we shadowed production for two weeks"
+_SPAN_BEFORE = re.compile(r"\b(?:within|for|after|over) (?:about |around |roughly |nearly |"
+                          r"the next |another |only |just )?$")
 
 
 def _told_late(index: int, labels: Sequence[str | None]) -> bool:
@@ -1172,6 +1221,21 @@ def _told_late(index: int, labels: Sequence[str | None]) -> bool:
     the work, whatever label it got ("monthly cost came down to approximately €9000" read as
     Situation in a passive-voice answer)."""
     return 2 * index >= len(labels)
+
+
+def _own_durations(text: str, used: Sequence[tuple[int, int]]) -> list[re.Match[str]]:
+    """The durations of a clause that no slot holds and that are no effort: "saved 3 hours a
+    day" may be an outcome, "I spent 3 weeks on it" is what the work took (`_EFFORT`), and so is
+    "in 2 days instead of a 3 month project" (`numbers.OTHER_PLAN`)."""
+    def number_start(d: re.Match[str]) -> int:  # "12 weeks": DURATION_TERM starts at its "2"
+        return len(text[:d.start()].rstrip("0123456789."))
+
+    durations = list(_rx(DURATION_TERM).finditer(text))
+    if OTHER_PLAN.search(text):
+        return []  # "a rule in 2 days instead of a 3 month project": the work against a plan
+    return [d for d in durations
+            if not any(a <= d.start() < b for a, b in used)
+            and not _EFFORT.search(text, 0, number_start(d))]
 
 
 def _blank(text: str, spans: Sequence[tuple[int, int]]) -> str:
@@ -1185,8 +1249,7 @@ def _outcome_said(text: str, r: _SlotRoles) -> str | None:
     """The business outcome a clause states — its evidence, "" when it has no number of its
     own —, or None when it states none."""
     terms = _PER_UNIT.sub(" ", _NEGATED_TERM.sub(" ", text))
-    own_duration = any(not any(a <= d.start() < b for a, b in r.used)
-                       for d in _rx(DURATION_TERM).finditer(text))
+    own_duration = bool(_own_durations(text, r.used))
     has_outcome_term = _any(BUSINESS_TERMS, terms) or own_duration
     has_qty = re.search(QTY, text) is not None and _real_quantity(text) or r.from_to
     has_change = re.search(rf"\b{_CHANGE_NOW}\b|\bfewer\b|\bless\b|\blower\b|\bhigher\b"
@@ -1210,13 +1273,44 @@ def _outcome_said(text: str, r: _SlotRoles) -> str | None:
         return None
     if versus:  # a cost against another: "under $2000, versus a vendor quote of $150000 a year"
         return versus.group(0)
-    spans = [q for q in (list(re.finditer(rf"{_money_re()}(?:\s+(?:a|an|per|each|every|in)\s+\w+)?",
-                                          text))
-                         or list(re.finditer(QTY_WITH_UNIT, text)))
-             if not any(a <= q.start() < b for a, b in r.used)]
+    return _outcome_number(text, r)
+
+
+# the parts of a clause that each say one metric's move: "precision went from 81% to 89%,
+# recall stayed flat at 70%, and returns dropped by 12%"
+_CLAUSE_PART = re.compile(r",\s*|;\s*|\s+(?=(?:and|while|whereas|but) )")
+
+
+def _outcome_number(text: str, r: _SlotRoles) -> str:
+    """The number of a clause's business outcome, with the words after it ("12% fewer
+    returns"), "" when it has none of its own: the money said, else a number of the part that
+    names a business term and its change (QA8 F32: "returns dropped by 12%", not the "recall
+    stayed flat at 70%" beside it), else the last number left — never one held flat (`_GUARDRAIL`: a metric kept
+    at a level is a guardrail, not the outcome) nor one a slot already holds."""
+    money = [q for q in re.finditer(rf"{_money_re()}(?:\s+(?:a|an|per|each|every|in)\s+\w+)?",
+                                    text) if not any(a <= q.start() < b for a, b in r.used)]
+    if _money(text):  # money said: the outcome is money or has no number of its own
+        return text[money[0].start():money[0].end()] + _tail_words(text, money[0].end()) \
+            if money else ""
+    cuts = [0, *(m.end() for m in _CLAUSE_PART.finditer(text)), len(text)]
+    parts = [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
+    pair_ends = [s for s in r.used if s not in r.unshown_after]
+    free = [q for q in re.finditer(QTY_WITH_UNIT, text)
+            if not any(a <= q.start() < b for a, b in pair_ends)
+            and not _SPAN_BEFORE.search(text, 0, q.start())]  # "within 40 minutes"
+    unshown = [q for q in free if any(a <= q.start() < b for a, b in r.unshown_after)]
+    named, held = [], []
+    for a, b in parts:
+        here = [q for q in free if a <= q.start() < b]
+        words = _PER_UNIT.sub(" ", _NEGATED_TERM.sub(" ", text[a:b]))
+        if _any(BUSINESS_TERMS, words) and _OUTCOME_CHANGE.search(words):
+            named += here
+        elif _GUARDRAIL.search(text[a:b]):
+            held += here
+    spans = named or [q for q in free if q not in held and q not in unshown]
     if not spans:
         return ""
-    om = spans[-1] if not _money(text) else spans[0]
+    om = spans[-1]
     return text[om.start():om.end()] + _tail_words(text, om.end())
 
 
@@ -1384,18 +1478,31 @@ def detect_scale(text: str) -> list[str]:
     """Scale / ship evidence spans: volumes, SLA, p99, A/B tests, regressions, production."""
     out: list[str] = []
     small: list[tuple[int, int]] = []  # volumes too small to be scale ("10 requests per second")
+    for p in SCALE_REACH:
+        for m in _rx(p).finditer(text):
+            num = re.search(r"(\d+(?:\.\d+)?)([MBKT]?)", m.group(0))
+            noun = re.search(r"([a-z-]+)s\b(?!.*\d)", m.group(0))
+            if noun and noun.group(0) in _HANDLED:
+                continue  # a volume: judged as one below
+            if num and (num.group(2) or float(num.group(1)) >= MIN_SCALE_REACH):
+                out.append(m.group(0).strip())
     for p in SCALE_CUES:
         for m in _rx(p).finditer(text):
             if any(a < m.end() and m.start() < b for a, b in small):
                 continue  # "requests per second" inside "10 requests per second"
             span = m.group(0).strip()
             num = re.match(r"\$?(\d+(?:\.\d+)?)([MBKT]?)", span)
+            if num and _SCOPE_BEFORE.search(text, 0, m.start()):
+                small.append(m.span())
+                continue
             if num and not num.group(2) and " hours of " in span:
                 if float(num.group(1)) < MIN_SCALE_HOURS:
                     continue
             elif num and not num.group(2):
-                # a rate is scale by its daily volume: "4000 transactions per second" is
-                if float(num.group(1)) * per_day(span) < MIN_SCALE_VOLUME:
+                # a volume is scale by the number said or its daily volume: "50000 documents a
+                # week", "4000 transactions per second" are; "5000 orders a day" is not
+                amount = float(num.group(1))
+                if max(amount, amount * per_day(span)) < MIN_SCALE_VOLUME:
                     small.append(m.span())
                     continue
             if span not in out and not any(span in o for o in out):

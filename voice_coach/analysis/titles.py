@@ -136,10 +136,12 @@ def story_title(tellings: Sequence[TitleSource]) -> str:
         return [f[2:] for f in features(w, names) if f[0] in "wp"]
 
     best = _Window(float("-inf"), ())
-    for trust in (True, False):  # ignore what was heard only if every word was misheard
+    # ignore what was heard only if every word was misheard; a lesson names the story only if
+    # nothing else does
+    for trust, lessons in ((True, False), (True, True), (False, False), (False, True)):
         for n, (src, c) in enumerate(zip(sources, counts)):
             w = weights(c)
-            for k, stretch in enumerate(_clauses(src, trust)):
+            for k, stretch in enumerate(_clauses(src, trust, lessons)):
                 found = _best_window(stretch, w, tokens)
                 if found is None:
                     continue
@@ -163,14 +165,38 @@ class _Stretch(NamedTuple):
     ends_clause: bool  # False: a misheard word comes just after it
 
 
-def _clauses(src: TitleSource, trust: bool) -> list[_Stretch]:
+# the lesson of a story, from its lead to the end of its sentence: "I learned that the latency
+# budget decides the model" says what the candidate took away, not which project it was (QA8 F25)
+_LESSON_LEAD = re.compile(r"^(?:and|so|but|well)?,? ?(?:i (?:have |also )?(?:learned|learnt)|"
+                          r"the (?:main |key |big |biggest |real )?(?:lesson|takeaway)|"
+                          r"my (?:main |key |big )?(?:lesson|takeaway)|what i (?:learned|learnt|"
+                          r"took away)|lesson learned)\b", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?]$")
+
+
+def _clauses(src: TitleSource, trust: bool, lessons: bool = True) -> list[_Stretch]:
     """The telling's clauses (split after , . ; : ! ?) as stretches of (word, probability)
-    pairs; with `trust`, a misheard word also ends a stretch and is left out."""
+    pairs; with `trust`, a misheard word also ends a stretch and is left out; without
+    `lessons`, the sentence that states the lesson is left out."""
     heard = list(src.heard) + [None] * (len(src.text.split()) - len(src.heard))
+    words = src.text.split()
+    skip = [False] * len(words)
+    if not lessons:
+        start = 0
+        for i, word in enumerate(words):
+            if _SENTENCE_END.search(word) or i == len(words) - 1:
+                if _LESSON_LEAD.match(" ".join(words[start:i + 1])):
+                    skip[start:i + 1] = [True] * (i + 1 - start)
+                start = i + 1
     out: list[_Stretch] = []
     clause: list[tuple[str, float]] = []
     starts = True
-    for word, p in zip(src.text.split(), heard):
+    for word, p, skipped in zip(words, heard, skip):
+        if skipped:
+            if clause:
+                out.append(_Stretch(clause, starts, False))
+            clause, starts = [], True
+            continue
         prob = 1.0 if p is None else p
         if trust and prob < MISHEARD_PROBABILITY:
             if clause:

@@ -1,7 +1,8 @@
 """How the story bank and the brief word a story's triad numbers: which of the numbers a report
 quotes for its business outcome is shown as the outcome, with the words that say what moved
-("repeat calls −15%"), a baseline worked out rather than said, and a metric label that is a
-word fragment ("through", "totally") rather than a metric name.
+("repeat calls −15%"), and a metric label that is a word fragment ("through", "totally")
+rather than a metric name. A number worked out rather than said comes marked from the triad
+(`facts.triad_values`, `numbers.WORKED_OUT`); nothing here works it out again.
 
 Pure functions over the answer's text (already `numbers.normalize_numbers`-ed through
 `facts.said_sentences`); the report's facts decide whether a slot is there, this module only
@@ -14,10 +15,9 @@ import re
 from collections.abc import Sequence
 
 from voice_coach.analysis.facts import is_money, quantity_kind, said_sentences
-from voice_coach.analysis.numbers import (BY_TO, CHANGE_VERB, FROM_TO, SAID_BY_CHANGE, TIME_BACK, change_pairs,
-                                          said_down)
+from voice_coach.analysis.numbers import CHANGE_VERB, FROM_TO, SAID_BY_CHANGE, TIME_BACK, said_down
 
-__all__ = ["derived_baseline", "metric_label", "outcome_said", "said_as_level", "worded_change"]
+__all__ = ["metric_label", "outcome_said", "said_as_level", "worded_change"]
 
 # words that never name a metric alone, nor start its name: a fragment of the sentence around
 # it ("through" of "click-through", "totally" misheard for "dropped only", "behind the line")
@@ -133,6 +133,9 @@ def _verb_before(sentence: str, start: int) -> int:
     return on.start() if on else m.start()
 
 
+_BY = re.compile(r"\bby (?:about |around |roughly |nearly |almost |over )?$")
+
+
 def outcome_said(text: str, candidates: Sequence[str], level_kind: str | None = None
                  ) -> str | None:
     """Of the numbers a report quotes for its business outcome (`candidates`, normalised, in
@@ -154,7 +157,8 @@ def outcome_said(text: str, candidates: Sequence[str], level_kind: str | None = 
             worded = _worded(s, q, m.start())
             if worded is not None:
                 ranked.append((0, i, _percent(worded)))
-            elif is_money(q) or quantity_kind(q) != level_kind:
+            elif is_money(q) or quantity_kind(q) != level_kind or _BY.search(s[:m.start()]):
+                # "seller complaints, stopped by 40%": a change, never a level (QA9 F06)
                 ranked.append((1 if is_money(q) else 2, i, _percent(q)))
             break
         else:
@@ -177,21 +181,3 @@ def worded_change(text: str, q: str) -> str | None:
 
 def _percent(q: str) -> str:
     return re.sub(r"(\d) percents?\b", r"\1%", q)
-
-
-def derived_baseline(text: str, baseline: str | None, after: str | None) -> str | None:
-    """`baseline` marked as worked out when the answer never said it but a change to the after
-    ("dropped by 9 points to 3%" gives 12%): "12% (worked out: 3% + 9 points)"; None when it
-    was said as is (or there is none)."""
-    if not baseline or not after:
-        return None
-    sentences = said_sentences(text)
-    if not any(p.derived and p.before.shown == baseline and p.after.shown == after
-               for p in change_pairs(sentences)):
-        return None
-    for s in sentences:
-        m = BY_TO.search(s)
-        if m and m.group("to") == after:
-            sign = "+" if said_down(m.group(0)) else "−"
-            return f"{baseline} (worked out: {after} {sign} {m.group('by')})"
-    return f"{baseline} (worked out, not said)"

@@ -118,8 +118,11 @@ def load_story_bank(store: Store, cfg: Config, questions: QuestionBank) -> Story
                     getattr(question, "category", None) in (*IMPACT_CATEGORIES, None):
                 facts = pipeline.story_facts(fresh, question)
             sources.append(AnswerSource(data.id, summary.created_at, fresh, facts))
+    from voice_coach.embedder import common_words  # the tokenizer's vocabulary, read once
+
     return with_user_titles(build_bank(sources, question_of,
-                                       corrections=read_corrections(store.root)),
+                                       corrections=read_corrections(store.root),
+                                       everyday=common_words()),
                             read_titles(store.root))
 
 

@@ -1,0 +1,98 @@
+"""Which facts a key point restates, and how a missed one is listed: the part of the one set of
+facts (`facts`) that needs neither numpy nor the embedding model.
+
+A key point that restates a fact (`vocabulary.KEY_POINT_FACTS`: "a measurable result, ideally
+with a before and after number", "what you learned", …) is judged on that fact, and a missed one
+is listed with the marks it lacks ("after ✗"). The report and the views read saved reports with
+these helpers, so rendering a report stays off the numpy import path (`voice-coach --help`,
+`review`); `facts` and `key_points` import them from here.
+
+Pure functions, no I/O.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from voice_coach.analysis.vocabulary import (
+    FACT_LABELS, KEY_POINT_FACTS, KEY_POINT_IMPLIED, KEY_POINT_OPTIONAL, STAR_PARTS, TRIAD_SLOTS,
+)
+from voice_coach.report_model import MetricTriadInfo
+
+
+def _facts_of(key_point: str,
+              table: Sequence[tuple[re.Pattern[str], tuple[str, ...]]]) -> tuple[str, ...]:
+    low = KEY_POINT_OPTIONAL.sub("", key_point.lower().strip())
+    out: list[str] = []
+    for pattern, facts in table:
+        if pattern.search(low):
+            out.extend(f for f in facts if f not in out)
+    return tuple(out)
+
+
+def key_point_facts(key_point: str) -> tuple[str, ...]:
+    """The facts a key point restates (empty when it is about content of its own)."""
+    return _facts_of(key_point, KEY_POINT_FACTS)
+
+
+def key_point_implied_by(key_point: str) -> tuple[str, ...]:
+    """The facts that are enough for a key point said perhaps without them
+    (`vocabulary.KEY_POINT_IMPLIED`: "time, cost or reliability gained" ← a measured result)."""
+    return _facts_of(key_point, KEY_POINT_IMPLIED)
+
+
+def own_key_points(key_points: Sequence[str]) -> list[str]:
+    """The key points that are the question's own: those naming no fact every story is judged
+    on (not "what you learned", "a measurable result …", "specific steps you took" ← an
+    Action). For "a difficult teammate": what made it difficult, how you sought their view, how
+    the relationship changed."""
+    return [kp for kp in key_points if not (key_point_facts(kp) or key_point_implied_by(kp))]
+
+
+def key_point_verdict(key_point: str, facts: Mapping[str, bool], by_meaning: bool) -> bool:
+    """Whether a key point is covered, from the facts it restates or is implied by, else from
+    the words/meaning verdict `by_meaning` (see `vocabulary.KEY_POINT_FACTS`)."""
+    needs = [f for f in key_point_facts(key_point) if f in facts]
+    enough = [f for f in key_point_implied_by(key_point) if f in facts]
+    if needs and not all(facts[f] for f in needs):
+        return False
+    if enough and all(facts[f] for f in enough) or needs and not enough:
+        return True
+    return by_meaning
+
+
+def measured(tri: MetricTriadInfo) -> bool:
+    """The triad holds a number: a baseline or an after, or a business outcome with a number
+    in its evidence. An outcome said in words only ("retention did not drop") is an outcome but
+    no measurement, so "a measurable result" is not credited next to "baseline ✗ · after ✗"
+    and "0 quantified results" (QA7 F08); the triad's evidence holds numbers only."""
+    return bool(tri.baseline or tri.after or tri.business_outcome and tri.evidence)
+
+
+GAP_LABELS = {"result_number": "number"}  # "a measurable result … (number ✗)"
+
+
+def unmet_facts(key_point: str, star: Mapping[str, Any], triad: MetricTriadInfo) -> tuple[str, ...]:
+    """The STAR-L parts and triad slots a missed key point restates that the report shows ✗,
+    as its marks ("after ✗"): said next to the point, so "the result with a before and after
+    number" missed beside "a measurable result …" covered reads as the after number lacking, not
+    as the same point judged twice (QA8 F17). `star`: part → object with `.present`."""
+    said = {part: bool(getattr(star.get(part), "present", False)) for part in STAR_PARTS}
+    said |= {slot: bool(getattr(triad, slot)) for slot in TRIAD_SLOTS}
+    said["result_number"] = said["result"] and measured(triad)
+    gaps = [f for f in key_point_facts(key_point) if f in said and not said[f]]
+    if len(gaps) > 1 and "result_number" in gaps:  # "baseline ✗, after ✗" says it already
+        gaps.remove("result_number")
+    return tuple(f"{GAP_LABELS.get(f, FACT_LABELS[f])} ✗" for f in gaps)
+
+
+def point_with_gaps(key_point: str, star: Mapping[str, Any], triad: MetricTriadInfo) -> str:
+    """A missed key point as the report lists it: with the facts it lacks (`unmet_facts`)."""
+    gaps = unmet_facts(key_point, star, triad)
+    return f"{key_point} ({', '.join(gaps)})" if gaps else key_point
+
+
+__all__ = ["GAP_LABELS", "key_point_facts", "key_point_implied_by", "key_point_verdict",
+           "measured", "own_key_points", "point_with_gaps", "unmet_facts"]
