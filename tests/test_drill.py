@@ -240,15 +240,21 @@ def answer(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def drill(answer, tmp_path_factory):
-    """`voice-coach drill think-aloud --input answer.wav --no-voice` (default prompt_after 15 s,
-    replayed as fast as possible); returns the saved session and the terminal output."""
+    """`voice-coach drill think-aloud --input answer.wav` with its prompts played (default
+    prompt_after 15 s, replayed as fast as possible); returns the saved session and the terminal
+    output."""
     from voice_coach.cli import main
+
+    from voice_coach.speaker import Speaker
 
     rec = tmp_path_factory.mktemp("recordings")
     out = io.StringIO()
-    with contextlib.redirect_stdout(out):
+    # the prompt is played: the bleed mixed into the file is what the mic heard of it (there is
+    # no sound device here, so the speaker reports it played without playing it)
+    with contextlib.redirect_stdout(out), pytest.MonkeyPatch.context() as mp:
+        mp.setattr(Speaker, "say", lambda self, text: True)
         rc = main(["drill", "think-aloud", "--recordings", str(rec), "--input",
-                   str(answer["path"]), "--no-voice", "--question", "code-top-k-stream-1"])
+                   str(answer["path"]), "--question", "code-top-k-stream-1"])
     [session] = [p for p in rec.iterdir() if p.is_dir()]
     report = json.loads((session / "answer-01.json").read_text())
     return {"rc": rc, "session": session, "report": report, "out": out.getvalue()}
@@ -263,7 +269,7 @@ def test_drill_prompt_fires_once_on_the_recording_timeline(drill, answer):
     gap_start = answer["gap1"][0]
     assert abs(prompt["at_s"] - (gap_start + CFG.drill.prompt_after_s)) <= 0.5, prompt
     assert prompt["text"] == PROMPTS[0]
-    assert prompt["spoken"] is False  # --no-voice: shown only, interval still logged
+    assert prompt["spoken"] is True
     assert prompt["end_s"] == pytest.approx(prompt["at_s"] + prompt_length_s(PROMPTS[0], 165),
                                             abs=0.01)
 

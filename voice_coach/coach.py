@@ -71,6 +71,10 @@ TECHNICAL_WEIGHTS = {"definition": 25, "example": 25, "tradeoff": 20, "measureme
 CODING_WEIGHTS = {"clarified": 15, "signposted": 15, "complexity": 25, "test": 25,
                   "example_or_tradeoff": 20}
 CONTENT_WEIGHTS_BEHAVIORAL = {"depth": 0.4, "impact": 0.4, "principles": 0.2}  # the guide's 40/40/20
+# A story whose question has key points is scored on them: they are the question's rubric (they
+# already ask for the "I", the measurable result and the learning); the impact numbers weigh
+# less than the points together, and naming a principle is a tip, not a score (QA9 F17).
+CONTENT_WEIGHTS_KEY_POINTS = {"coverage": 0.7, "impact": 0.3}
 IMPACT_WEIGHTS = {"baseline": 25, "after": 25, "business_outcome": 30, "scale": 20}
 PROSODY_PENALTY = {  # voice score: points off 100 per unit share (0–1), cap; docs/prosody.md
     "monotone_share": (60.0, 40.0),  # share of speech inside monotone stretches
@@ -298,6 +302,25 @@ def lost_total_s(lost: Any) -> float:
     return round(sum(round(e - s, 1) for s, e in union(lost)), 1)
 
 
+NOT_HEARD_MIN_S = 2.0  # lost speech at least this long may hold a STAR part or a key point
+
+
+def mark_not_heard(s: Structure, lost: Any, *, story: bool) -> Structure:
+    """With at least `NOT_HEARD_MIN_S` of speech lost, the key points — and a story's STAR-L
+    parts — not found in the recognised words are "not heard" rather than missed: they may be
+    in the lost speech, so they are neither flagged nor scored (QA9 F04)."""
+    if lost_total_s(lost) < NOT_HEARD_MIN_S:
+        return s
+    kp = s.key_points
+    s = dataclasses.replace(s, key_points=dataclasses.replace(
+        kp, missed=(), not_heard=kp.not_heard + kp.missed))
+    if story and not is_hypothetical(s):
+        s = dataclasses.replace(s, star={p: part if part.present else
+                                         dataclasses.replace(part, not_heard=True)
+                                         for p, part in s.star.items()})
+    return s
+
+
 def rule_unrecognised(f: _Facts) -> list[FeedbackItem]:
     """Say how much speech the transcriber did not recognise (`lost_total_s`, the length the
     transcript marks), and that the rest rests on what it did recognise."""
@@ -522,11 +545,13 @@ def rule_fillers(f: _Facts) -> list[FeedbackItem]:
     if d.fillers_per_min <= limit:
         return []
     common = Counter(x.text.lower() for x in d.fillers).most_common(2)
-    which = ", ".join(f'"{w}" ×{n}' for w, n in common)
+    # QA9 F10: one filler is named, not counted ("1 fillers … mostly "um" ×1")
+    named = [f'"{w}" ×{n}' if d.filler_count > 1 else f'"{w}"' for w, n in common]
+    which = ("mostly " if d.filler_count > 1 else "") + ", ".join(named)
     first = d.fillers[0].start if d.fillers else None
     return [FeedbackItem("fillers", "warn", first,
-                         f"{d.filler_count} fillers, {d.fillers_per_min:.1f} per minute (limit "
-                         f"{limit:g}) — mostly {which}; pause silently instead.")]
+                         f"{counted(d.filler_count, 'filler')}, {d.fillers_per_min:.1f} per "
+                         f"minute (limit {limit:g}) — {which}; pause silently instead.")]
 
 
 def rule_length(f: _Facts) -> list[FeedbackItem]:
@@ -590,7 +615,8 @@ def rule_star(f: _Facts) -> list[FeedbackItem]:
     if is_hypothetical(s):  # no story to miss parts of: ask for one real time instead
         return [FeedbackItem("star", "warn", None, HYPOTHETICAL_MESSAGE)]
     out = [FeedbackItem("star", sev, None, msg)
-           for part, (sev, msg) in _STAR_MISSING.items() if not s.star_present[part]]
+           for part, (sev, msg) in _STAR_MISSING.items()
+           if not s.star_present[part] and not s.star[part].not_heard]
     setup = s.star_share["situation"] + s.star_share["task"]
     if s.star_present["action"] and s.star_share["action"] < ACTION_SHARE_MIN:
         out.append(FeedbackItem("star", "info", s.first_time_of("action"),
@@ -1160,7 +1186,10 @@ def structure_score(s: Structure, kind: str, question: Any | None = None) -> int
         # why this role) — the lines the report prints, not STAR parts it never shows
         return _clamp(100 * cov)
     if kind == "behavioral":
-        score = sum(w for part, w in STAR_WEIGHTS.items() if s.star_present[part])
+        # a part not heard (lost speech) is not judged: the score is over the parts heard
+        heard = {p: w for p, w in STAR_WEIGHTS.items() if not s.star[p].not_heard}
+        score = 100 * sum(w for p, w in heard.items() if s.star_present[p]) / \
+            max(1, sum(heard.values()))
         if s.star_present["action"] and s.star_share["action"] < ACTION_SHARE_MIN:
             score -= SHARE_PENALTY
         if setup_too_long(s):
@@ -1216,29 +1245,34 @@ def content_parts(s: Structure, kind: str, principles: tuple[str, ...] = (),
         if named:
             lp += 60 + (20 if not principles or named & set(principles) else 0)
         lp += 20 * s.star_present["learning"]
-        return {"depth": 100 * sum(depth_terms) / len(depth_terms), "impact": float(impact),
-                "principles": min(100.0, lp)}
+        parts = {"depth": 100 * sum(depth_terms) / len(depth_terms), "impact": float(impact),
+                 "principles": min(100.0, lp)}
+        return parts if cov is None else {**parts, "coverage": 100 * cov}
     if kind == "coding":
         shape = (t.complexity + t.test + (t.example or t.tradeoff) + s.clarifying_question) / 4
     else:
         items = technical_items(question, t.design)
         shape = sum(bool(getattr(t, k)) for k in items) / len(items)
-    return {"coverage": 100 * (cov if cov is not None else shape), "shape": 100 * shape}
+    if cov is not None:  # the key points are what it covers; the shape is the structure score
+        return {"coverage": 100 * cov, "shape": 100 * shape}
+    return {"coverage": 100 * shape, "shape": 100 * shape}
 
 
 def content_score(s: Structure, kind: str, principles: tuple[str, ...] = (),
                   question: Any | None = None) -> int:
-    """0–100 from `content_parts`; a story that answers another question
-    (`answers_other_question`) at most `OFF_TOPIC_CONTENT_MAX`."""
+    """0–100 from `content_parts`, rising with every key point covered: an introduction's or an
+    explanation's content is its key-point coverage, a story's `CONTENT_WEIGHTS_KEY_POINTS`
+    (the guide's 40/40/20 when its question has no key points); a story that answers another
+    question (`answers_other_question`) at most `OFF_TOPIC_CONTENT_MAX`."""
     parts = content_parts(s, kind, principles, question)
-    if set(parts) == {"coverage"}:  # an introduction: its key points
-        return _clamp(parts["coverage"])
-    if kind == "behavioral":
-        score = _clamp(sum(CONTENT_WEIGHTS_BEHAVIORAL[k] * v for k, v in parts.items()))
+    if kind == "behavioral" and set(parts) != {"coverage"}:
+        weights = CONTENT_WEIGHTS_KEY_POINTS if "coverage" in parts \
+            else CONTENT_WEIGHTS_BEHAVIORAL
+        score = _clamp(sum(w * parts[k] for k, w in weights.items()))
         if answers_other_question(s, kind, question):
             score = min(score, OFF_TOPIC_CONTENT_MAX)
         return score
-    return _clamp(0.6 * parts["coverage"] + 0.4 * parts["shape"])
+    return _clamp(parts["coverage"])
 
 
 # --- follow-up ------------------------------------------------------------------------------
@@ -1346,6 +1380,9 @@ def coach(*, delivery: Any | None, structure: Structure, question: Any | None, c
     lost = tuple(spans_of(unrecognised)) + tuple(spans_of(getattr(delivery, "unrecognised", ())))
     if lost:  # what the question asks may be in the speech that was not recognised
         s = dataclasses.replace(s, question_fit=None)
+        if follow_up is None:
+            s = mark_not_heard(s, lost, story=the_kind == "behavioral" and is_story(
+                the_kind, getattr(question, "category", None)))
     facts = _Facts(delivery, s, question, cfg, the_kind, target, think_aloud,
                    tuple(sorted(set(lost))),
                    follow_up, prosody=prosody, markers=markers)
@@ -1392,8 +1429,8 @@ def coach(*, delivery: Any | None, structure: Structure, question: Any | None, c
     else:
         s_score = structure_score(s, the_kind, question)
         c_score = content_score(s, the_kind, principles, question)
-    # a reply nothing could check is not scored: its overall is its delivery alone
-    overall = d_score if s_score is None or c_score is None else \
+    # a reply nothing could check is not scored: no overall that reads as a judged one (QA9 F26)
+    overall = None if s_score is None or c_score is None else \
         overall_score(d_score, s_score, c_score)
     if not has_content(s):
         text, key = None, None  # nothing was said to follow up on

@@ -54,6 +54,12 @@ PRINCIPLE_LABEL = "Leadership Principle named"  # a story names the principle it
 HEADLINE_MAX_ITEMS = 3  # the one-line summary names at most this many content items…
 HEADLINE_MAX_METRICS = 3  # …and this many delivery changes (plus the overall score)
 SCORE_LABELS = frozenset(m.label for m in METRICS if m.label.endswith("score"))
+# The content items each score is computed from: a score that dropped is explained by the items
+# of these groups the later attempt lost (QA9 F17: "content score 88 → 63 ✗ worse" next to three
+# key points gained, with nothing saying why).
+SCORE_ITEMS = {"content score": ("key point", "triad", "principle"),
+               "structure score": ("STAR", "key point"),
+               "overall score": ("key point", "STAR", "triad", "principle")}
 
 
 # How far an answer had a content item, worst to best: a key point can also be "not clearly
@@ -82,11 +88,16 @@ class MetricChange(NamedTuple):
     unit: str
     digits: int
     better: bool | None  # True improved, False got worse, None neither or not comparable
+    because: tuple[str, ...] = ()  # a score that dropped: the content items lost behind it
 
     def text(self) -> str:
         """'fillers 9.0 → 3.0/min'."""
         return f"{self.label} {_fmt(self.before, self.digits)} → {_fmt(self.after, self.digits)}" \
                f"{self.unit}"
+
+    def why(self) -> str:
+        """'' or 'lost: business outcome, Leadership Principle named' for a score that dropped."""
+        return f"lost: {', '.join(self.because)}" if self.because else ""
 
 
 class ItemChange(NamedTuple):
@@ -170,7 +181,7 @@ def attempt_facts(report: AnswerReport) -> AttemptFacts:
     if report.kind == "behavioral":
         for key, label in STAR_LABELS:
             part = structure.star.get(key)
-            if part is not None:
+            if part is not None and not part.not_heard:  # lost speech: not judged (QA9 F04)
                 items[f"STAR|{label}"] = HAD if part.present else MISSING
         for key, label in TRIAD_LABELS:
             items[f"triad|{label}"] = HAD if getattr(structure.metric_triad, key) else MISSING
@@ -211,6 +222,9 @@ def compare_attempts(before: AttemptFacts, after: AttemptFacts) -> AttemptCompar
         group, _, name = key.partition("|")
         better = ITEM_RANK[has] > ITEM_RANK[had]
         (gained if better else lost).append(ItemChange(group, name, better, had, has))
+    changes = [m._replace(because=tuple(c.name for c in lost
+                                        if c.group in SCORE_ITEMS.get(m.label, ())))
+               if m.better is False else m for m in changes]
     return AttemptComparison(before.attempt, after.attempt, tuple(changes), tuple(gained),
                              tuple(lost))
 

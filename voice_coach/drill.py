@@ -17,7 +17,9 @@ transcription and end phrases, analyse, save) through its `AnswerHooks`:
   interval then ends where the candidate's first word starts (`trim_prompts`): only
   `[at_s, trimmed end]` is zeroed in the audio the analysis reads and left out by
   `analysis.think_aloud`, so the candidate's speech is never cut and their silence is measured up
-  to their first word. The WAV on disk keeps what the mic heard.
+  to their first word. The WAV on disk keeps what the mic heard. A prompt the voice did not
+  play (`--no-voice`, no speaker, or the voice still busy) is only shown: its interval is empty
+  and nothing is cut for it (QA9 F19).
 
 Concurrency: the recording thread runs the hooks (never blocks); `_PromptVoice` blocks in
 `Speaker.say` (bounded by the speaker's own timeout) and is joined with a timeout in `finally`.
@@ -218,6 +220,11 @@ class DrillHooks(AnswerHooks):
     def before_analysis(self, audio: Any, transcript: Any) -> tuple[Any, Any]:
         """The transcript of everything the mic heard without the interviewer's words; each
         prompt interval trimmed to the candidate's first word, and only that zeroed."""
+        # QA9 F19: a prompt the voice did not play (voice off, or still busy with the last one)
+        # was only shown: nothing of it can be in the audio, so nothing is cut for it and no
+        # silence is shortened by it
+        self.scheduler.events = [e._replace(end_s=e.at_s) if self.voice.spoken.get(i) is False
+                                 else e for i, e in enumerate(self.scheduler.events)]
         if not self.scheduler.events:
             return audio, transcript
         if transcript is None:  # a file replayed as fast as possible: transcribed here, once

@@ -314,10 +314,36 @@ def follow_up_lines(report: AnswerReport) -> list[str]:
         after = block.scores.overall if block.scores is not None else None
         n = f" (answer {block.n})" if block.n is not None else ""
         change = (f" — overall {fmt_num(before)} → {fmt_num(after)}"
-                  if _isnum(before) and _isnum(after) else "")
-        other = " (it told another story)" if block.switched_story else ""
+                  if _isnum(before) and _isnum(after) and block.supplied else "")
+        # QA9 F24: a reply that gave nothing is said so, not shown as "overall 87 → 87"
+        other = " (it told another story)" if block.switched_story else \
+            "" if block.supplied else " (not answered: the answer's score stands)"
         lines.append(f"with the follow-up{n}: {block.label or block.kind} {mark}{other}{change}")
     return lines
+
+
+def follow_up_cell(report: AnswerReport, reports: Sequence[AnswerReport]) -> str:
+    """The round summary's "+ follow-up" cell: the overall with the reply merged in when the
+    reply gave what was asked; otherwise the reply's verdict and its own score (QA9 F24: a
+    dodged or story-switched reply showed the answer's score again, as if it cost nothing)."""
+    block = report.with_follow_up
+    if block is None or block.scores is None:
+        return DASH
+    if block.supplied and not block.switched_story:
+        return fmt_num(block.scores.overall)
+    reply = next((r for r in reports if block.n is not None and r.n == block.n), None)
+    own = f" (reply {fmt_num(reply.scores.overall)})" \
+        if reply is not None and _isnum(reply.scores.overall) else ""
+    return ("✗ other story" if block.switched_story else "✗ not answered") + own
+
+
+def not_heard_where(report: AnswerReport) -> str:
+    """'speech not recognised 0:00–0:22': where the speech a "not heard" verdict rests on was
+    lost (QA9 F04)."""
+    spans = sorted(report.transcript.unrecognised or (), key=lambda u: u.start)
+    places = ", ".join(f"{format_clock(u.start)}–{format_clock(u.end)}" for u in spans[:3])
+    more = f" and {len(spans) - 3} more" if len(spans) > 3 else ""
+    return f"{UNRECOGNISED_LABEL} {places}{more}".rstrip()
 
 
 def structure_lines(report: AnswerReport) -> list[str]:
@@ -347,10 +373,14 @@ def structure_lines(report: AnswerReport) -> list[str]:
             if part.present:
                 pct = f" {part.share * 100:.0f}%" if part.share > 0 else ""
                 parts.append(f"{letter} ✓{pct}")
+            elif part.not_heard:
+                parts.append(f"{letter} not heard")
             else:
                 parts.append(f"{letter} ✗")
         if parts:
-            lines.append("STAR-L: " + " · ".join(parts))
+            lines.append("STAR-L: " + " · ".join(parts)
+                         + (f" ({not_heard_where(report)})"
+                            if any(p.not_heard for p in s.star.values()) else ""))
     if story:
         triad = s.metric_triad
         marks = " · ".join(f"{label} {'✓' if getattr(triad, key) else '✗'}" for key, label in
@@ -377,6 +407,9 @@ def structure_lines(report: AnswerReport) -> list[str]:
         lines.append("key points missed: " + "; ".join(
             point_with_gaps(k, s.star or {}, s.metric_triad) if story else k
             for k in s.key_points.missed))
+    if s.key_points.not_heard:
+        lines.append(f"key points not heard ({not_heard_where(report)}): "
+                     + "; ".join(s.key_points.not_heard))
     if s.key_points.unclear:
         lines.append("key points not clearly heard: " + "; ".join(
             f'{k} (closest: "{w}")' for k, w in zip(s.key_points.unclear, s.key_points.closest)))
@@ -430,7 +463,8 @@ ITEM_CELL = {UNCLEAR: "unclear"}  # a key point not clearly heard, in the before
 def comparison_rows(cmp: AttemptComparison) -> list[tuple[str, str, str, str]]:
     """(what, before, after, verdict) rows: metric changes, then content items gained/lost."""
     rows = [(m.label, fmt_num(m.before, m.digits) + m.unit.rstrip(),
-             fmt_num(m.after, m.digits) + m.unit.rstrip(), CHANGE_MARK[m.better])
+             fmt_num(m.after, m.digits) + m.unit.rstrip(),
+             " — ".join(filter(None, (CHANGE_MARK[m.better], m.why()))))
             for m in cmp.metrics]
     rows += [(f"{c.group}: {c.name}", ITEM_CELL.get(c.before, c.before),
               ITEM_CELL.get(c.after, c.after), c.text()[len(c.name) + 1:])

@@ -188,6 +188,9 @@ class DeliveryInfo:
 class StarPart:
     present: bool = False
     share: float = 0.0
+    # not found in the recognised words while speech was lost (`transcript.unrecognised`): it
+    # may be in the lost speech, so it is "not heard", not missing, and not scored (QA9 F04)
+    not_heard: bool = False
 
 
 @dataclass(frozen=True)
@@ -218,6 +221,8 @@ class KeyPoints:
     missed: tuple[str, ...] = ()
     unclear: tuple[str, ...] = ()
     closest: tuple[str, ...] = ()
+    # not found while speech was lost: maybe said in it — neither missed nor scored (QA9 F04)
+    not_heard: tuple[str, ...] = ()
 
     def covered_share(self) -> float | None:
         """Share of the judged key points covered, one not clearly heard counting

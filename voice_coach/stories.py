@@ -51,7 +51,9 @@ from voice_coach.analysis.titles import TitleSource, story_title, token_probabil
 from voice_coach.analysis.vocabulary import FACT_LABELS
 from voice_coach.analysis.triad_said import (outcome_said, said_as_level,
                                              worded_change)
-from voice_coach.coach import CONTENT_WEIGHTS_BEHAVIORAL, IMPACT_WEIGHTS, content_parts
+from voice_coach.coach import (
+    CONTENT_WEIGHTS_BEHAVIORAL, CONTENT_WEIGHTS_KEY_POINTS, IMPACT_WEIGHTS, content_parts,
+)
 from voice_coach.follow_ups import fill, rubric
 from voice_coach.questions import GENERIC_FOLLOW_UPS, LEADERSHIP_PRINCIPLES
 from voice_coach.report_model import AnswerReport, Question
@@ -127,14 +129,19 @@ class SaidElsewhere:
 
 @dataclass(frozen=True)
 class SubScores:
-    """The guide's 40/40/20 weighting, each part 0–100."""
+    """The guide's 40/40/20 weighting, each part 0–100; with the question's key-point
+    `coverage` the total is the report's content score (`coach.CONTENT_WEIGHTS_KEY_POINTS`)."""
 
     depth: float
     impact: float
     principles: float
+    coverage: float | None = None
 
     @property
     def total(self) -> float:
+        if self.coverage is not None:
+            w = CONTENT_WEIGHTS_KEY_POINTS
+            return w["coverage"] * self.coverage + w["impact"] * self.impact
         w = CONTENT_WEIGHTS_BEHAVIORAL
         return (w["depth"] * self.depth + w["impact"] * self.impact
                 + w["principles"] * self.principles)
@@ -547,7 +554,8 @@ def telling_from_report(source: AnswerSource, question: Any | None = None) -> Te
     scores = None
     if follow_up_of is None:
         parts = content_parts(facts, "behavioral", asked)
-        scores = SubScores(parts["depth"], parts["impact"], parts["principles"])
+        scores = SubScores(parts["depth"], parts["impact"], parts["principles"],
+                           parts.get("coverage"))
     q = report.question or Question()
     n = report.n or 0
     # a reply's overall is its follow-up check, not an answer's score
@@ -716,7 +724,8 @@ def _with_replies(answer: Telling, replies: Sequence[Telling]
     parts = content_parts(facts, "behavioral", answer.asked_principles)
     return FollowedUp(dict(facts.star_present), tuple(facts.leadership_principles),
                       TriadValues(**out), _scale(facts),
-                      SubScores(parts["depth"], parts["impact"], parts["principles"])), added
+                      SubScores(parts["depth"], parts["impact"], parts["principles"],
+                           parts.get("coverage"))), added
 
 
 def _whole(t: Telling) -> Telling | FollowedUp:
@@ -956,8 +965,10 @@ def _story(story_id: int, tellings: Sequence[Telling]) -> Story:
               * parts["after"] + IMPACT_WEIGHTS["business_outcome"] * parts["outcome"]
               + IMPACT_WEIGHTS["scale"] * bool(scale))
     scored = [sc for t in main if (sc := _whole(t).scores) is not None]
+    covered = [sc.coverage for sc in scored if sc.coverage is not None]
     scores = SubScores(max((sc.depth for sc in scored), default=0.0), float(impact),
-                       max((sc.principles for sc in scored), default=0.0))
+                       max((sc.principles for sc in scored), default=0.0),
+                       max(covered) if covered else None)
     best = max(main, key=lambda t: (t.overall if t.overall is not None
                                     else t.scores.total if t.scores is not None else 0.0,
                                     t.created_at))

@@ -221,6 +221,8 @@ def _star(story_or_telling: Story | Telling) -> str:
 
 
 def _score_text(sc: Any) -> str:
+    if getattr(sc, "coverage", None) is not None:  # the report's content score (QA9 F17)
+        return f"key points {sc.coverage:.0f} + impact {sc.impact:.0f} (70/30) = {sc.total:.0f}"
     return f"{sc.depth:.0f}/{sc.impact:.0f}/{sc.principles:.0f} = {sc.total:.0f}"
 
 

@@ -748,7 +748,7 @@ class Structure(StructureInfo):
         """The report's `structure` block: shares rounded to 3 decimals, the I/we ratio to 2."""
         block = StructureInfo(**{f.name: getattr(self, f.name) for f in fields(StructureInfo)})
         return dataclasses.replace(
-            block, star={p: StarPart(self.star[p].present, round(self.star[p].share, 3))
+            block, star={p: dataclasses.replace(self.star[p], share=round(self.star[p].share, 3))
                          for p in STAR_PARTS},
             i_we_ratio=None if self.i_we_ratio is None else round(self.i_we_ratio, 2))
 

@@ -17,6 +17,7 @@ from voice_coach.errors import AudioError, DeviceError, QuestionError
 from voice_coach.questions import load_bank, plan_round
 from voice_coach.report import (
     finalize_session,
+    follow_up_cell,
     render_answer_terminal,
     render_comparison_terminal,
 )
@@ -102,6 +103,7 @@ class TerminalUI:
         self.fixes = fixes  # end with the three things to fix (a round)
         self.session_id: str | None = None  # known once the round has ended (summary)
         self.last_report: AnswerReport | None = None
+        self.replies = 0  # follow-up replies heard this round
         self._live = None
 
     def question(self, n: int, text: str, *, follow_up: bool, spoken: bool | None) -> None:
@@ -156,6 +158,7 @@ class TerminalUI:
     def answer_report(self, report: AnswerReport) -> None:
         render_answer_terminal(report, self.console)
         self.last_report = report
+        self.replies += bool(report.follow_up_kind)
 
     def interrupted(self, store: Store) -> None:
         """After Ctrl-C: say what was kept and the command that analyses it."""
@@ -196,10 +199,8 @@ class TerminalUI:
             q = (r.question.text if r.question is not None else None) or ""
             if r.attempt is not None and r.attempt >= 2:
                 q = f"(attempt {r.attempt}) {q}"
-            w = r.with_follow_up
-            merged = w.scores.overall if w is not None and w.scores is not None else None
             t.add_row(str(r.n if r.n is not None else ""), q[:48] + ("…" if len(q) > 48 else ""),
-                      _fmt(s.overall), _fmt(merged), _fmt(s.delivery),
+                      _fmt(s.overall), follow_up_cell(r, reports), _fmt(s.delivery),
                       "reply" if r.follow_up_kind else _fmt(s.structure),
                       _fmt(d.wpm if d is not None else None))
         self.console.print(t)
@@ -379,8 +380,10 @@ def _run(args, questions: list[Any], mode: str, title: str) -> int:
     left = remaining()
     if label is not None and left:  # QA6 F11: a file given but never heard is said so
         names = ", ".join(p.name for p in label.paths[-left:])
+        # QA9 F21: "at most one follow-up" read as if one had been asked
         why = ("follow-ups are off" if args.no_follow_up
-               else "a question takes at most one follow-up")
+               else "a question takes at most one follow-up" if ui.replies
+               else "no follow-up question was asked")
         ui.console.print(f"[yellow]{counted(left, '--input file')} not used ({names}): the round "
                          f"asked for no more answers — {why}.[/yellow]")
     return 0
