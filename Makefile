@@ -57,6 +57,7 @@ bench-accuracy: setup
 	$(PY) scripts/train_acoustic_fillers.py --out bench/results/filler_cv.md
 	$(PY) bench/filler_variants.py
 	$(PY) bench/pause_cv.py
+	$(PY) bench/pause_errors.py --offsets
 	$(PY) bench/vad_phase.py
 	$(PY) bench/pause_voices.py
 	$(PY) bench/quiet_speech.py

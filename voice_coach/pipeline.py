@@ -22,7 +22,7 @@ from voice_coach.analysis.acoustic_fillers import (
     FillerModel,
     detect_acoustic_fillers,
 )
-from voice_coach.analysis.delivery import Delivery, analyze_delivery, clean_regions
+from voice_coach.analysis.delivery import Delivery, analyze_delivery, clean_regions, invented_tail
 from voice_coach.analysis.echoes import check_fillers, sound_bursts
 from voice_coach.analysis.facts import reconcile, settle_markers
 from voice_coach.analysis.intervals import subtract
@@ -263,6 +263,8 @@ def _analyze_parts(text: str, words: Sequence[Word], regions: Sequence[Any] | No
         if prompts is not None:
             think_aloud = analyze_think_aloud(regions=regions, words=words, duration_s=dur_s,
                                               prompts=prompts, cfg=cfg, excluded=excluded)
+    if regions is not None and dur_s is not None:
+        text, words = without_invented_tail(text, words, regions, dur_s)
     structure = _structure(text, words, question, follow_up=follow_up is not None)
     kind = _kind(question, structure.kind)
     context = None
@@ -281,6 +283,23 @@ def _analyze_parts(text: str, words: Sequence[Word], regions: Sequence[Any] | No
         think_aloud = dataclasses.replace(  # the marker table agrees with the feedback
             think_aloud, markers=settle_markers(think_aloud.markers, coaching.facts))
     return delivery, structure, coaching, think_aloud
+
+
+def without_invented_tail(text: str, words: Sequence[Word], regions: Sequence[Any],
+                          dur_s: float) -> tuple[str, list[Word]]:
+    """`text` and `words` without the words Whisper appended after the answer ended
+    (`delivery.invented_tail`: not counted, printed as unsure), so the structure does not read
+    them either (QA8 F28: "… feature engineering. Really good.")."""
+    tail = invented_tail(sorted(words, key=lambda w: (w.start, w.end)),
+                         clean_regions(regions, dur_s))
+    if not tail:
+        return text, list(words)
+    said = " ".join(w.text.strip() for w in tail)
+    body = text.rstrip()
+    if body.endswith(said):
+        text = body[:-len(said)].rstrip()
+    out = {id(w) for w in tail}
+    return text, [w for w in words if id(w) not in out]
 
 
 def original_facts(report: AnswerReport, cfg: Config, question: Any | None) -> Any:

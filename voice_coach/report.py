@@ -76,12 +76,12 @@ class Token(NamedTuple):
     long: bool = False  # pause ≥ silence.pause_s
 
 
-UNSURE_LEGEND = "(uh?) a filler Whisper wrote but was unsure of: shown, not counted"
+UNSURE_LEGEND = "(uh?) a word Whisper wrote but was unsure of: shown, not counted"
 
 
 def unsure_text(text: str) -> str:
-    """A filler Whisper wrote with near-zero probability as every view prints it: "uh," →
-    "(uh?),"."""
+    """A word Whisper wrote but is not counted (a filler at near-zero probability, a word it
+    appended after the answer ended) as every view prints it: "uh," → "(uh?),"."""
     core = text.rstrip(",.;:!?…")
     return f"({core}?){text[len(core):]}"
 
@@ -182,6 +182,14 @@ def marked_transcript(report: AnswerReport, cfg: Config | None = None) -> list[T
     from voice_coach.analysis.fillers import improbable_mask
 
     dropped = improbable_mask(words)
+    if d is not None and d.speech_segments:  # QA8 F28: words appended after the answer ended
+        from voice_coach.analysis.delivery import invented_tail
+        from voice_coach.analysis.levels import SpeechRegion
+
+        invented = {id(w) for w in invented_tail(
+            words, [SpeechRegion(s.start, s.end) for s in d.speech_segments])
+            if any(ch.isalnum() for ch in w.text)}  # a lone "." stays a full stop
+        dropped = [x or id(w) in invented for x, w in zip(dropped, words)]
     unheard = {i for i, x in enumerate(dropped) if x}
     for f in d.fillers if d is not None else ():
         if f.start is None:

@@ -6,7 +6,7 @@ Pure functions, no I/O. Definitions (DESIGN.md "Analysis definitions"):
   lead-in = speech start (the recording starts when the question ends).
 - words: Whisper words that overlap VAD speech; words wholly inside silence are Whisper
   hallucinations (it writes "uh, uh" or "Thank you." into silence) and are ignored, as are
-  improbable words at the very end ("Okay." after the last real word).
+  the words it appends after the last real one (`invented_tail`: "Okay.", "Really good.").
 - pause: a silence of at least `silence.min_gap_s` strictly between two VAD speech regions;
   silence before the first and after the last region is never a pause. Whisper word gaps are
   never used for silences (they stretch across pauses).
@@ -48,7 +48,7 @@ from voice_coach.analysis.fillers import (
 from voice_coach.analysis.intervals import overlap_s, subtract
 from voice_coach.analysis.vad import SpeechRegion
 from voice_coach.config import Config
-from voice_coach.report_model import DeliveryInfo, FillerMark, Span, dump, rounded
+from voice_coach.report_model import ROUND_DIGITS, DeliveryInfo, FillerMark, Span, dump, rounded
 from voice_coach.report_model import PaceWindow, Pause  # re-exported
 from voice_coach.transcriber import UnrecognisedStretch, Word
 
@@ -68,6 +68,11 @@ WORD_GATE_S = 0.3  # a word counts when it overlaps VAD speech widened by this m
 #                   words wholly inside longer silence are hallucinations
 MIN_TRAILING_WORD_PROBABILITY = 0.05  # Whisper's end-of-audio inventions ("Okay.", "Thank you.")
 #   carry word probability 0.005-0.025 on the shared clips; real last words score far higher
+TAIL_MAX_PROBABILITY = 0.5  # a closing sentence Whisper wrote below this in every word …
+TAIL_SPEECH_PER_WORD_S = 0.15  # … over less VAD speech than this per word was never said (QA8
+#   F28: "Really good." at p 0.10 / 0.28 over 0.18 s, the fading end of the word before it;
+#   a spoken word holds ≥ 0.15 s of sound even said fast — 190 wpm is 0.3 s a word)
+_SENTENCE_END = re.compile(r"[.?!…][\"')\]]*$")
 _NON_SPEECH = re.compile(r"^[\[(<].*[\])>]\W*$")  # "[cough]", "(laughs)", "<unk>": not words
 
 
@@ -124,12 +129,16 @@ def clean_regions(regions: Sequence[SpeechRegion], duration_s: float) -> list[Sp
 
 
 def find_pauses(regions: Sequence[SpeechRegion], min_gap_s: float) -> list[Pause]:
-    """Silences of at least `min_gap_s` strictly between consecutive (clean) speech regions."""
+    """Silences of at least `min_gap_s` strictly between consecutive (clean) speech regions.
+
+    The duration is the edges' difference rounded to the report's precision
+    (`report_model.ROUND_DIGITS`), so it is the number the saved report holds and every view
+    prints one length (QA8 F13: 23.02 → 29.07 s is 6.05 in the report but 6.050000000000001 as
+    computed: "6.0 s" in the transcript, "6.1 s" in the feedback)."""
     out: list[Pause] = []
     for a, b in zip(regions, regions[1:]):
-        gap = b.start_s - a.end_s
-        if gap >= min_gap_s:
-            out.append(Pause(a.end_s, b.start_s, gap))
+        if b.start_s - a.end_s >= min_gap_s:
+            out.append(Pause(a.end_s, b.start_s, round(b.start_s - a.end_s, ROUND_DIGITS)))
     return out
 
 
@@ -147,12 +156,32 @@ def gate_words(words: Sequence[Word], regions: Sequence[SpeechRegion]) -> list[W
     return out
 
 
-def drop_trailing_inventions(words: Sequence[Word]) -> list[Word]:
-    """Remove improbable words at the very end (Whisper's "Okay." / "Thank you." after speech)."""
-    out = list(words)
-    while out and float(out[-1].probability) < MIN_TRAILING_WORD_PROBABILITY:
-        out.pop()
-    return out
+def invented_tail(words: Sequence[Word], regions: Sequence[SpeechRegion]) -> list[Word]:
+    """The words Whisper appended after the answer ended (it writes "Okay.", "Thank you.",
+    "Really good." at the end of the audio), in order; none of them is counted.
+
+    From the end of the words that overlap speech (`gate_words`): an improbable last word
+    (p < `MIN_TRAILING_WORD_PROBABILITY`), and a closing sentence after another one that Whisper
+    was unsure of in every word (p < `TAIL_MAX_PROBABILITY`) and that has less VAD speech under
+    its time span than `TAIL_SPEECH_PER_WORD_S` per word — the words before it already own the
+    sound. `words` sorted by time; `regions` clean VAD speech.
+    """
+    kept = gate_words(words, regions)
+    k = len(kept)
+    while k:
+        if float(kept[k - 1].probability) < MIN_TRAILING_WORD_PROBABILITY:
+            k -= 1
+            continue
+        j = max((i + 1 for i in range(k - 1) if _SENTENCE_END.search(kept[i].text.strip())),
+                default=0)
+        tail = kept[j:k]
+        span = (float(tail[0].start), max(float(w.end) for w in tail))
+        heard = overlap_s([(r.start_s, r.end_s) for r in regions], *span)
+        if j == 0 or max(float(w.probability) for w in tail) >= TAIL_MAX_PROBABILITY \
+                or heard >= TAIL_SPEECH_PER_WORD_S * len(tail):
+            break
+        k = j
+    return kept[k:]
 
 
 def snap_fillers(fillers: Sequence[Filler], words: Sequence[Word],
@@ -320,9 +349,14 @@ def analyze_delivery(regions: Sequence[SpeechRegion], words: Sequence[Word], dur
         A `Delivery`; rates are None when the speaking span is empty.
     """
     duration_s = max(0.0, float(duration_s)) if math.isfinite(duration_s) else 0.0
-    segs = clean_regions(regions, duration_s)
-    words = drop_trailing_inventions(
-        gate_words(sorted(words, key=lambda w: (w.start, w.end)), segs))
+    # the regions as the report keeps them (`speech_segments`): the pauses and the lead-in every
+    # view prints are the saved ones, not a float a hair away from them (QA8 F13)
+    segs = clean_regions([SpeechRegion(round(r.start_s, ROUND_DIGITS),
+                                       round(r.end_s, ROUND_DIGITS)) for r in regions],
+                         duration_s)
+    words = gate_words(sorted(words, key=lambda w: (w.start, w.end)), segs)
+    tail = invented_tail(words, segs)
+    words = words[:len(words) - len(tail)]
     if segs:
         start, end = segs[0].start_s, segs[-1].end_s
     else:  # no speech: any words Whisper wrote were heard in silence

@@ -26,9 +26,12 @@ sounds, QA7 F05). The text cannot tell either from the truth; the sound can:
    - a hesitation stamped with no length, or timed over silence, that took a separate sound is
      **placed** on it (one over silence may take a sound of its stretch beyond `REACH_S`).
 
-A hesitation stamped with no length keeps its count unless it is one more than the sounds of
-its run: it has no sound of its own and every other hesitation of the run has one (then it is
-an echo too: "Uh. Uh. Uh." written with a fourth "uh" stamped on the next word's onset).
+A hesitation stamped with no length (or timed shorter than `acoustic_fillers.SHORT_WORD_S`: no
+usable span, QA9 F07) keeps its count unless it is one more than the sounds of its run: it has
+no sound of its own and every other hesitation of the run has one (then it is an echo too:
+"Uh. Uh. Uh." written with a fourth "uh" stamped on the next word's onset) — unless the sound of
+the word before the run goes on past that word's span by a hesitation's length, where a
+hesitation said joined to it can be ("montreal uh" as one burst).
 A lone hesitation (no neighbouring hesitation) over silence is kept: its sound may be too soft
 for the VAD.
 Improbable hesitations (below `fillers.MIN_FILLER_PROBABILITY`) take no sound in the steps
@@ -52,8 +55,9 @@ from typing import NamedTuple
 
 import numpy as np
 
+from voice_coach.analysis.acoustic_fillers import SHORT_WORD_S
 from voice_coach.analysis.fillers import MIN_FILLER_PROBABILITY, is_hesitation
-from voice_coach.analysis.intervals import Interval, overlap_s
+from voice_coach.analysis.intervals import Interval, overlap_s, subtract
 from voice_coach.analysis.levels import ENERGY_FRAME_S, SpeechRegion
 from voice_coach.analysis.vad import energy_mask
 from voice_coach.transcriber import Word
@@ -119,7 +123,9 @@ def check_fillers(words: Sequence[Word], bursts: Sequence[Interval],
             for i in heard}
     hes = [i for i in heard if is_hesitation(words[i].text)]
     is_hes = set(hes)
-    timed = {i for i in heard if span[i][1] > span[i][0]}
+    # a hesitation Whisper timed shorter than SHORT_WORD_S has no usable span: stamped (QA9 F07:
+    # "uh" 5.016-5.036 s over the onset of "the project" otherwise counted as said joined to it)
+    timed = {i for i in heard if span[i][1] - span[i][0] > (SHORT_WORD_S if i in is_hes else 0)}
     owner: dict[int, int] = {}  # burst index → the word whose sound it is
     pairs = sorted((-overlap_s([span[i]], *b), i, k) for i in timed for k, b in enumerate(bursts))
     for neg_overlap, i, k in pairs:  # largest overlap first; ties: the earlier word
@@ -165,6 +171,19 @@ def check_fillers(words: Sequence[Word], bursts: Sequence[Interval],
         if free:
             owner[min(free, key=lambda k: (k not in alone, _gap_s(bursts[k], span[i])))] = i
     sounded = {i for i in owner.values() if i in is_hes} | shared
+
+    def room(i: int) -> bool:
+        """Whether the sound of the word before `i`'s stretch runs on into it by a hesitation's
+        length beyond every word's span: a hesitation said joined to that word ("montreal uh"
+        as one burst) that Whisper wrote elsewhere, not one written twice. (The word after the
+        stretch does not count: Whisper starts it late, so its onset is always "free" — QA8
+        F11's fourth "uh" stamped there, QA9 F07's grazing it.)"""
+        lo, hi = stretch(i)
+        inside = [(max(lo, b[0]), min(hi, b[1])) for k, b in enumerate(bursts)
+                  if k in owner and owner[k] not in is_hes and span[owner[k]][1] <= lo
+                  and b[1] > lo and b[0] < hi]
+        return any(e - s_ >= REPEAT_MIN_S
+                   for s_, e in subtract(inside, [span[j] for j in heard]))
     echoes = []
     for n, i in enumerate(heard):
         if i not in is_hes or i in sounded:
@@ -179,7 +198,7 @@ def check_fillers(words: Sequence[Word], bursts: Sequence[Interval],
         # sound of its own (QA8 F11: "Uh. Uh. Uh." written with a fourth "uh" stamped on the
         # onset of the next word)
         run = [j for j in hes if stretch(j) == stretch(i) and j != i]
-        if run and all(j in sounded for j in run):
+        if run and all(j in sounded for j in run) and not room(i):
             echoes.append(i)
     repeats = []
     groups: dict[tuple[float, float], list[int]] = {}

@@ -42,8 +42,8 @@ from voice_coach.analysis.vocabulary import MARKER_LABELS, MARKER_NAMES, MARKER_
 from voice_coach.clock import format_clock
 from voice_coach.config import Config
 from voice_coach.report_model import (
-    AnswerReport, MarkerInfo, NarrationWindowMark, PromptMark, SilentStretches, SilentStretchMark,
-    Span, ThinkAloudFacts, ThinkAloudInfo, dump, rounded,
+    ROUND_DIGITS, AnswerReport, MarkerInfo, NarrationWindowMark, PromptMark, SilentStretches,
+    SilentStretchMark, Span, ThinkAloudFacts, ThinkAloudInfo, dump, rounded,
 )
 from voice_coach.transcriber import Word
 
@@ -277,7 +277,9 @@ def _stretches(regions: Sequence[SpeechRegion], words: Sequence[Word], duration_
     if regions and duration_s > regions[-1].end_s:
         bounds.append((regions[-1].end_s, duration_s))
     for s, e in bounds:
-        dur = (e - s) - overlap_s(excluded, s, e)
+        # rounded as the report keeps it, so the feedback and the saved block print one length
+        # (QA8 F13, as `delivery.find_pauses`)
+        dur = round((e - s) - overlap_s(excluded, s, e), ROUND_DIGITS)
         if dur <= MIN_SPAN_S:
             continue
         prompted = any(s <= p.at_s <= e for p in prompts)
