@@ -34,7 +34,9 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 import train_key_points as tk  # noqa: E402
 from voice_coach.analysis.embed import PointHead  # noqa: E402
-from voice_coach.analysis.key_points import FEATURES, SPAN_TOKENS, SPAN_WINDOWS  # noqa: E402
+from voice_coach.analysis.key_points import (  # noqa: E402
+    FEATURES, SPAN_TOKENS, SPAN_WINDOWS, question_clauses,
+)
 from voice_coach.analysis.structure import (  # noqa: E402
     _definition_texts, _norm, _semantic_key_points, clean_clauses, key_point_evidence,
 )
@@ -73,13 +75,15 @@ def rows() -> list[Row]:
             norm = [_norm(c) for c in clean]
             full = " ".join(norm)
             defs = _definition_texts(kps, q.text)
-            run = model.embedder.embed_spans(clean + list(kps) + defs, SPAN_WINDOWS)
+            run = model.embedder.embed_spans(clean + list(kps) + defs + question_clauses(q.text),
+                                             SPAN_WINDOWS)
             n = len(clean)
             pv = run.vectors[n:n + len(kps)]
+            at = n + len(kps) + len(defs)
             covered, _ = _semantic_key_points(full, kps, pv, run.vectors[:n], clauses=norm,
-                                              def_vectors=run.vectors[n + len(kps):],
+                                              def_vectors=run.vectors[n + len(kps):at],
                                               question=q.text)
-            ev = key_point_evidence(full, kps, pv, run, n, covered)
+            ev = key_point_evidence(full, kps, pv, run, n, covered, run.vectors[at:])
             spans = run.span_vectors[(run.span_rows < n) & (run.span_widths == SPAN_TOKENS)]
             for i, kp in enumerate(kps):
                 if kp in labelled and tk.is_content(kp, q.text):

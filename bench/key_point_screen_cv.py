@@ -39,7 +39,9 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 import train_key_points as tk  # noqa: E402
-from voice_coach.analysis.key_points import SPAN_TOKENS, SPAN_WINDOWS  # noqa: E402
+from voice_coach.analysis.key_points import (  # noqa: E402
+    SPAN_TOKENS, SPAN_WINDOWS, question_clauses,
+)
 from voice_coach.analysis.structure import (  # noqa: E402
     _definition_texts, _norm, _semantic_key_points, clean_clauses, key_point_evidence,
 )
@@ -76,14 +78,16 @@ def load() -> list[Answer]:
             clean = [c for _, _, c in clean_clauses(a["text"].split())]
             norm = [_norm(c) for c in clean]
             full = " ".join(norm)
-            run = model.embedder.embed_spans(clean + kps + _definition_texts(kps, q.text),
+            defs = _definition_texts(kps, q.text)
+            run = model.embedder.embed_spans(clean + kps + defs + question_clauses(q.text),
                                              SPAN_WINDOWS)
             n = len(clean)
             pv = run.vectors[n:n + len(kps)]
+            at = n + len(kps) + len(defs)
             covered, _ = _semantic_key_points(full, kps, pv, run.vectors[:n], clauses=norm,
-                                              def_vectors=run.vectors[n + len(kps):],
+                                              def_vectors=run.vectors[n + len(kps):at],
                                               question=q.text)
-            ev = key_point_evidence(full, kps, pv, run, n, covered)
+            ev = key_point_evidence(full, kps, pv, run, n, covered, run.vectors[at:])
             at = (run.span_rows < n) & (run.span_widths == SPAN_TOKENS)
             labelled = {k: True for k in a["covered"]} | {k: False for k in a["missed"]}
             out.append(Answer(

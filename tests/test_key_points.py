@@ -15,8 +15,13 @@ import pytest
 from voice_coach.analysis.embed import token_windows
 from voice_coach.analysis.facts import reconcile
 from voice_coach.analysis.point_facts import key_point_facts
-from voice_coach.analysis.key_points import FEATURES, QUOTE_WORDS, quote_words, span_words
-from voice_coach.analysis.structure import analyze_structure, is_definition
+from voice_coach.analysis.key_points import (
+    FEATURES, QUOTE_WORDS, SPAN_WINDOWS, point_evidence, question_clauses, quote_words,
+    span_words,
+)
+from voice_coach.analysis.structure import (
+    analyze_structure, answer_key_point_evidence, is_definition,
+)
 from voice_coach.analysis.vocabulary import KEY_POINT_ABSENCE_UNSURE
 from voice_coach.config import Config
 from voice_coach.pipeline import analyze_text
@@ -330,3 +335,65 @@ def test_bench_leaves_the_measured_set_out_of_the_head():
     ok, decided, false_credits, misses, unclear = held_out
     assert ok + false_credits + misses == decided and decided + unclear == 104
     assert held_out != tuning_row(["--set", "tuning"])
+
+
+def test_the_question_is_split_into_the_clauses_that_ask_for_parts():
+    q = BANK.get("lp-deliver-results-1").text
+    assert question_clauses(q) == [
+        "Tell me about the most important result you delivered in the last couple of years.",
+        "What got in the way,", "and how did you get past it?"]
+    assert question_clauses(None) == [] and question_clauses("  ") == []
+
+
+def _unit(*rows: list[float]) -> np.ndarray:
+    m = np.array(rows, float)
+    return m / np.linalg.norm(m, axis=1, keepdims=True)
+
+
+def test_a_span_taking_up_a_points_question_clause_is_evidence_for_that_point_only():
+    """Two key points, each closest to one clause of the question; the answer's one span is the
+    first clause's words ("What got in the way was …"): the first point's ask evidence is that
+    cosine and a positive lead over the other clause, the second point's a negative lead; without
+    the question's clauses both stay 0 and nothing else changes."""
+    points = _unit([1, 0.2, 0], [0.2, 1, 0])
+    asks = _unit([1, 0, 0.3], [0, 1, 0.3])
+    spans = _unit(*[[1, 0, 0.5]] * len(SPAN_WINDOWS))  # the same stretch at every width
+    widths = np.array([w for w, _ in SPAN_WINDOWS])
+    with_ask = point_evidence(points, spans, widths, [0.0, 0.0], [False, False], asks).features
+    col = FEATURES.index("ask_cosine")
+    assert with_ask[0, col] == pytest.approx(float(asks[0] @ spans[0]))
+    assert with_ask[0, col + 1] > 0 > with_ask[1, col + 1]
+    assert with_ask[1, col] == pytest.approx(float(asks[1] @ spans[0]))
+    plain = point_evidence(points, spans, widths, [0.0, 0.0], [False, False]).features
+    assert not plain[:, col:col + 2].any()
+    assert np.array_equal(np.delete(plain, [col, col + 1], axis=1),
+                          np.delete(with_ask, [col, col + 1], axis=1))
+    lone = point_evidence(points, spans, widths, [0.0, 0.0], [False, False], asks[:1]).features
+    assert not lone[:, col:col + 2].any()  # one clause asks for everything: no evidence
+
+
+HIRE = (  # QA8 F30 (lp-hire-develop-2), as the user said it
+    "In twenty twenty four, euh, I was on the hiring panel for a data scientist at the bank. I "
+    "interviewed eight candidates. One candidate was the strongest coder, but when I asked him to "
+    "walk me through his own error analysis he could not explain it. I pushed back in the "
+    "debrief, uh, even though two colleagues wanted to hire him, and I proposed a second "
+    "candidate with a better evaluation mindset. We hired her, and one year later she owns our "
+    "evaluation set and she trained two juniors. I learned that the bar is about judgement, not "
+    "only about code. I think this is Hire and Develop the Best.")
+
+
+@pytest.mark.slow
+def test_the_question_clauses_reach_the_head_and_a_hires_outcome_is_not_called_missed(model):
+    """QA8 F30: "one year later she owns our evaluation set and she trained two juniors" was
+    "missed" for "how the people you chose performed" (the head without the question's clauses);
+    with them it is at least not called missed. The report computes the evidence with the
+    question's clauses exactly as the head was trained (`answer_key_point_evidence`)."""
+    q = BANK.get("lp-hire-develop-2")
+    kp = _judged(model, HIRE, q.id)
+    assert "how the people you chose performed" not in kp.missed
+    col = FEATURES.index("ask_margin")
+    with_question = answer_key_point_evidence(HIRE, q.key_points, model, q.text).features
+    without = answer_key_point_evidence(HIRE, q.key_points, model).features
+    assert with_question[:, col].any() and not without[:, col].any()
+    assert np.allclose(np.delete(with_question, [col - 1, col], axis=1),
+                       np.delete(without, [col - 1, col], axis=1))

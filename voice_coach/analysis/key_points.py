@@ -7,8 +7,10 @@ one blurred vector); at each window width of `SPAN_WINDOWS` (about 4 to 17 words
 in three words and one spread over a long clause), how much closer the stretch closest to this
 key point is to it than to the question's other key points (the answer's topic is close to
 every key point; the margin is what is particular to this one) and the largest such margin over
-all stretches; the share of the key point's content words said, and the words/meaning rules'
-verdict. A small logistic head (`embed.PointHead`, weights built by
+all stretches; how strongly the answer takes up the question's clause closest to the point
+("What got in the way" for "the main obstacle": the question's context, which the head weighs
+against the point's own margins); the share of the key point's content words said, and the
+words/meaning rules' verdict. A small logistic head (`embed.PointHead`, weights built by
 `scripts/train_key_points.py` on the labelled key-point sets) turns them into a probability;
 MiniLM cannot tell a concrete sentence that makes an abstract point ("I rolled back within forty
 minutes" for "immediate mitigation") from one that does not, so in between the two calibrated
@@ -18,6 +20,7 @@ said instead of calling it missed.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -30,7 +33,10 @@ QUOTE_WORDS = 24  # the closest span is quoted in its clause, up to this many wo
 # (width, step) in word pieces of the windows the margins are read at, `SPAN_TOKENS` first
 SPAN_WINDOWS = ((SPAN_TOKENS, 5), (6, 3), (16, 8), (24, 12))
 FEATURES = ("span_cosine", *(f"span_margin_{w}" for w, _ in SPAN_WINDOWS),
-            *(f"best_margin_{w}" for w, _ in SPAN_WINDOWS), "word_share", "rule")
+            *(f"best_margin_{w}" for w, _ in SPAN_WINDOWS), "ask_cosine", "ask_margin",
+            "word_share", "rule")
+_ASK = len(FEATURES) - 4  # the column of "ask_cosine"
+_QUESTION_CLAUSE = re.compile(r"(?<=[.?!,;])\s+")
 COVERED, UNCLEAR, MISSED = "covered", "unclear", "missed"
 
 
@@ -41,13 +47,22 @@ class PointEvidence(NamedTuple):
     closest_span: np.ndarray  # (n_points,)
 
 
+def question_clauses(question: str | None) -> list[str]:
+    """The clauses of the question's text, each asking for a part of the answer ("Tell me about
+    the most important result you delivered …", "What got in the way,", "and how did you get
+    past it?"); empty without a question."""
+    return [c for c in (c.strip() for c in _QUESTION_CLAUSE.split(question or "")) if c]
+
+
 def point_evidence(point_vectors: np.ndarray, span_vectors: np.ndarray, span_widths: np.ndarray,
-                   word_shares: Sequence[float], rule_covered: Sequence[bool]) -> PointEvidence:
+                   word_shares: Sequence[float], rule_covered: Sequence[bool],
+                   ask_vectors: np.ndarray | None = None) -> PointEvidence:
     """The evidence for each key point (rows of `point_vectors`, all the question's key points,
     so each one's margin is over the others) against the answer's spans (rows of
     `span_vectors`, cut at the window widths `span_widths`, word pieces); `word_shares`: share
-    of each point's content words said (0–1); `rule_covered`: the words/meaning rules' verdict.
-    `closest_span` indexes the spans of width `SPAN_TOKENS`."""
+    of each point's content words said (0–1); `rule_covered`: the words/meaning rules' verdict;
+    `ask_vectors`: unit vectors of the `question_clauses` (None or fewer than two: the two
+    "ask" features stay 0). `closest_span` indexes the spans of width `SPAN_TOKENS`."""
     n = len(point_vectors)
     feats = np.zeros((n, len(FEATURES)))
     feats[:, -2] = word_shares
@@ -71,7 +86,28 @@ def point_evidence(point_vectors: np.ndarray, span_vectors: np.ndarray, span_wid
         if width == SPAN_TOKENS:
             feats[:, 0] = sims[rows, best]
             closest = best
+            if ask_vectors is not None and len(ask_vectors) > 1:
+                feats[:, _ASK:_ASK + 2] = _ask_evidence(point_vectors, ask_vectors,
+                                                        span_vectors[at])
     return PointEvidence(feats, closest)
+
+
+def _ask_evidence(point_vectors: np.ndarray, ask_vectors: np.ndarray,
+                  span_vectors: np.ndarray) -> np.ndarray:
+    """Per key point (rows, unit vectors): the best cosine of a span to the question clause
+    closest to the point (its ask: "What got in the way," for "the main obstacle"), and the
+    largest lead of a span for that clause over the question's other clauses. (points, 2).
+    Alone no evidence that the point was made (AUC 0.47–0.48 over the tuning sets), beside the
+    point's own margins the head weighs the lead against them (−1.4 to −1.8 in every
+    leave-one-round-out fold): a point's lead counts for less where the stretch that wins it is
+    the answer taking up that part of the question in general, close to every point asked
+    there, and for more where the point is made without echoing its clause
+    (docs/structure.md, session 10)."""
+    sims = ask_vectors @ span_vectors.T  # (clauses, spans)
+    lead = np.array([sims[j] - np.delete(sims, j, axis=0).max(axis=0)
+                     for j in range(len(sims))])
+    ask = (point_vectors @ ask_vectors.T).argmax(axis=1)
+    return np.c_[sims.max(axis=1)[ask], lead.max(axis=1)[ask]]
 
 
 def verdicts(head: PointHead, features: np.ndarray) -> list[str]:
@@ -106,4 +142,5 @@ def quote_words(text: str, start: int, end: int, max_words: int = QUOTE_WORDS) -
 
 
 __all__ = ["COVERED", "FEATURES", "MISSED", "PointEvidence", "QUOTE_WORDS", "SPAN_TOKENS",
-           "SPAN_WINDOWS", "UNCLEAR", "point_evidence", "quote_words", "span_words", "verdicts"]
+           "SPAN_WINDOWS", "UNCLEAR", "point_evidence", "question_clauses", "quote_words",
+           "span_words", "verdicts"]

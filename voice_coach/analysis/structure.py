@@ -24,8 +24,8 @@ from voice_coach.analysis.embed import (
     MeaningModel, PointHead, SpanEmbedding, answer_direction, best_match)
 from voice_coach.analysis.fillers import filler_mask, find_fillers
 from voice_coach.analysis.key_points import (
-    COVERED, MISSED, SPAN_TOKENS, SPAN_WINDOWS, UNCLEAR, PointEvidence, point_evidence, quote_words,
-    verdicts)
+    COVERED, MISSED, SPAN_TOKENS, SPAN_WINDOWS, UNCLEAR, PointEvidence, point_evidence,
+    question_clauses, quote_words, verdicts)
 from voice_coach.analysis.numbers import (
     FROM_TO, MONEY_AMOUNT, MONEY_RATE, PER_TIME, money_saving, QTY, QTY_SAID, QTY_WITH_UNIT,
     ROLLOUT, TIME_BACK, OTHER_PLAN, OTHER_WORK, change_pairs,
@@ -2047,13 +2047,17 @@ def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | Non
     full = " ".join(norm)
     defs = _definition_texts(key_points, question)
     asks = ask_texts(question, key_points) if question and model.fit is not None else []
-    # one batch, one model run: clauses, key points, definitions, the question's own ask, and
-    # the clauses' short spans
-    run = model.embedder.embed_spans(clean + list(key_points) + defs + asks, SPAN_WINDOWS)
+    parts = question_clauses(question) if len(key_points) > 1 else []
+    # one batch, one model run: clauses, key points, definitions, the question's clauses, its
+    # own ask, and the clauses' short spans
+    run = model.embedder.embed_spans(clean + list(key_points) + defs + parts + asks,
+                                     SPAN_WINDOWS)
     both = run.vectors
     vectors = both[:len(clean)]
     point_vectors = both[len(clean):len(clean) + len(key_points)]
-    def_vectors = both[len(clean) + len(key_points):len(both) - len(asks)]
+    at = len(clean) + len(key_points) + len(defs)
+    def_vectors = both[len(clean) + len(key_points):at]
+    part_vectors = both[at:at + len(parts)]
     fit = question_fit(answer_direction(vectors)[0], both[len(both) - len(asks):], model.fit) \
         if asks and len(vectors) else None
     proba = model.star.proba(vectors)
@@ -2197,7 +2201,8 @@ def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | Non
         principles=principles,
         key_points=_judge_key_points(full, key_points, point_vectors, vectors, clauses=norm,
                                      def_vectors=def_vectors, run=run, clean=clean,
-                                     head=model.points, question=question),
+                                     head=model.points, question=question,
+                                     ask_vectors=part_vectors),
         clauses=clauses, hypothetical=hypothetical, method="meaning"), star_evidence=evidence,
         question_fit=fit)
 
@@ -2740,7 +2745,7 @@ def _semantic_key_points(full: str, key_points: Sequence[str], point_vectors: An
 def _judge_key_points(full: str, key_points: Sequence[str], point_vectors: Any,
                       clause_vectors: Any, *, clauses: Sequence[str], def_vectors: Any,
                       run: SpanEmbedding, clean: Sequence[str], head: PointHead | None,
-                      question: str | None = None) -> KeyPoints:
+                      question: str | None = None, ask_vectors: Any = None) -> KeyPoints:
     """The rules' verdict (`_semantic_key_points`), read three ways by the key-point head when
     there is one (`analysis.key_points`): a point neither clearly made nor clearly absent is
     `unclear`, with the closest words the candidate said (`closest`). The head compares each
@@ -2753,7 +2758,8 @@ def _judge_key_points(full: str, key_points: Sequence[str], point_vectors: Any,
                                            question=question)
     if head is None or len(key_points) < 2:
         return KeyPoints(tuple(covered), tuple(missed))
-    evidence = key_point_evidence(full, key_points, point_vectors, run, len(clauses), covered)
+    evidence = key_point_evidence(full, key_points, point_vectors, run, len(clauses), covered,
+                                  ask_vectors)
     out: dict[str, list[str]] = {COVERED: [], UNCLEAR: [], MISSED: []}
     closest = []
     in_clauses = np.flatnonzero((run.span_rows < len(clauses))
@@ -2807,27 +2813,30 @@ def answer_key_point_evidence(text: str, key_points: Sequence[str], model: Meani
     norm = [_norm(c) for c in clean]
     full = " ".join(norm)
     defs = _definition_texts(key_points, question)
-    run = model.embedder.embed_spans(clean + list(key_points) + defs, SPAN_WINDOWS)
+    parts = question_clauses(question)
+    run = model.embedder.embed_spans(clean + list(key_points) + defs + parts, SPAN_WINDOWS)
     n = len(clean)
     point_vectors = run.vectors[n:n + len(key_points)]
+    at = n + len(key_points) + len(defs)
     covered, _ = _semantic_key_points(full, key_points, point_vectors, run.vectors[:n],
-                                      clauses=norm, def_vectors=run.vectors[n + len(key_points):],
+                                      clauses=norm, def_vectors=run.vectors[n + len(key_points):at],
                                       question=question)
-    return key_point_evidence(full, key_points, point_vectors, run, n, covered)
+    return key_point_evidence(full, key_points, point_vectors, run, n, covered, run.vectors[at:])
 
 
 def key_point_evidence(full: str, key_points: Sequence[str], point_vectors: Any,
-                       run: SpanEmbedding, n_clauses: int, rule_covered: Sequence[str]
-                       ) -> PointEvidence:
+                       run: SpanEmbedding, n_clauses: int, rule_covered: Sequence[str],
+                       ask_vectors: Any = None) -> PointEvidence:
     """`analysis.key_points.point_evidence` of `key_points` against the spans of the first
-    `n_clauses` texts of `run` (the answer's clauses); `full`: the normalised answer."""
+    `n_clauses` texts of `run` (the answer's clauses); `full`: the normalised answer;
+    `ask_vectors`: the question's clauses (`key_points.question_clauses`), embedded."""
     shares = []
     for kp in key_points:
         hits, units = key_point_hits(full, kp)
         shares.append(hits / units if units else 0.0)
     in_clauses = run.span_rows < n_clauses
     return point_evidence(point_vectors, run.span_vectors[in_clauses], run.span_widths[in_clauses],
-                          shares, [kp in rule_covered for kp in key_points])
+                          shares, [kp in rule_covered for kp in key_points], ask_vectors)
 
 
 def _timed_clauses(spans: Sequence[tuple[int, int]], raw: Sequence[str],
