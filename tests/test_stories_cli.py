@@ -467,7 +467,7 @@ def test_follow_up_reply_joins_its_story_without_a_rubric_of_its_own(tmp_path, c
     code, out, err = run_main(capsys, "stories", "--recordings", str(tmp_path / "recordings"),
                           "--show", "1", "--markdown")
     assert code == 0, err
-    row = next(line for line in out.splitlines() if line.startswith("| 40/40/20 |"))
+    row = next(line for line in out.splitlines() if line.startswith("| content score |"))
     main_cell, reply_cell = row.split("|")[2:4]
     assert "=" not in reply_cell and "merged into the story" in reply_cell, row
     assert "with the follow-up" in main_cell, row  # the answer's score with the reply merged in

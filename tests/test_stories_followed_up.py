@@ -137,7 +137,7 @@ def test_principle_named_in_a_reply_counts_in_the_lp_sub_score(tmp_path, capsys,
     show = main_stdout(capsys, "stories", "--recordings", str(root), "--show", "1", "--markdown")
     assert row.split("|")[6].strip() == _row(show, "STAR-L")[0]  # table = per-telling view
     assert _row(show, "STAR-L")[1] == "follow-up reply: adds principle"
-    assert "with the follow-up" in _row(show, "40/40/20")[0]
+    assert "with the follow-up" in _row(show, "content score")[0]
 
 
 @pytest.mark.parametrize("first_said, retold_said", [

@@ -223,7 +223,8 @@ def _star(story_or_telling: Story | Telling) -> str:
 def _score_text(sc: Any) -> str:
     if getattr(sc, "coverage", None) is not None:  # the report's content score (QA9 F17)
         return f"key points {sc.coverage:.0f} + impact {sc.impact:.0f} (70/30) = {sc.total:.0f}"
-    return f"{sc.depth:.0f}/{sc.impact:.0f}/{sc.principles:.0f} = {sc.total:.0f}"
+    return (f"depth {sc.depth:.0f} / impact {sc.impact:.0f} / principles {sc.principles:.0f} "
+            f"(40/40/20) = {sc.total:.0f}")
 
 
 def _scores(s: Story | Telling) -> str:
@@ -260,7 +261,7 @@ def render_stories_terminal(bank: StoryBank, gaps: Sequence[PrincipleGap], conso
     else:
         t = Table(title=f"Story bank — {len(bank.stories)} stories", show_lines=False)
         for col in ("id", "title", "told", "principles", "STAR-L", "triad",
-                    "depth/impact/LP 40/40/20"):
+                    "content score"):
             t.add_column(col, overflow="fold")
         for s in bank.stories:
             t.add_row(str(s.id), Text(s.title), f"{_told(s)} last {s.last_told}",
@@ -296,7 +297,7 @@ def render_story_terminal(story: Story, console: Any, bank: StoryBank | None = N
                        f"best: {story.best.key} ★)"))
     console.print(Text(f"Triad: {triad_text(story.triad, story.elsewhere, story.costs)}{_from(story)}   "
                        f"Scale: {'; '.join(story.scale) or '[scale?]'}   "
-                       f"40/40/20: {_scores(story)}"))
+                       f"Content score: {_scores(story)}"))
     if story.conflicts:
         console.print(Text(conflict_text(story.conflicts), style="yellow"))
     if story.elsewhere:
@@ -339,7 +340,7 @@ def _telling_rows(story: Story) -> list[tuple[str, list[str]]]:
         ("triad", [short_money("; ".join(t.added_values)) or "—" if _is_reply(t)
                    else triad_text(t.triad, unread_money(t), t.costs) for t in tellings]),
         ("scale", ["; ".join(t.scale) or "—" for t in tellings]),
-        ("40/40/20", [_scores(t) for t in tellings]),
+        ("content score", [_scores(t) for t in tellings]),
         ("overall", ["—" if t.overall is None else f"{t.overall:.0f}"
                      + (" (the reply's own check)" if _is_reply(t) else "") for t in tellings]),
         ("words", [_excerpt(t.text) for t in tellings]),
@@ -355,7 +356,7 @@ def _md(text: Any) -> str:
 def stories_markdown(bank: StoryBank, gaps: Sequence[PrincipleGap]) -> str:
     lines = ["# Story bank", ""]
     if bank.stories:
-        lines += ["| id | title | told | last | principles | STAR-L | triad | 40/40/20 |",
+        lines += ["| id | title | told | last | principles | STAR-L | triad | content score |",
                   "|---|---|---|---|---|---|---|---|"]
         lines += [f"| {s.id} | {_md(s.title)} | {_told(s)} | {s.last_told} | "
                   f"{_md(_principles(s))} | {_star(s)} | {_md(_triad_cell(s))} | "
@@ -380,7 +381,7 @@ def story_markdown(story: Story, bank: StoryBank | None = None) -> str:
              f"Told {_told(story)}, last {story.last_told}; "
              f"best telling {story.best.key}.",
              f"Triad: {_md(triad_text(story.triad, story.elsewhere, story.costs) + _from(story))}. "
-             f"Scale: {_md('; '.join(story.scale) or '[scale?]')}. 40/40/20: {_scores(story)}.",
+             f"Scale: {_md('; '.join(story.scale) or '[scale?]')}. Content score: {_scores(story)}.",
              *([_md(conflict_text(story.conflicts))] if story.conflicts else []),
              *([_md(elsewhere_text(story.elsewhere))] if story.elsewhere else []),
              *_title_note(story, md=True), *story_corrections(story, bank), *_split_note(story),
@@ -492,7 +493,7 @@ def stories_html(bank: StoryBank, gaps: Sequence[PrincipleGap]) -> str:
 <style>{_BASE_CSS} body {{ margin: 2em; font-size: 14px; }}</style></head><body>
 <h1>Story bank</h1>
 <table><tr><th>id</th><th>title</th><th>told</th><th>last</th><th>principles</th><th>STAR-L</th>
-<th>triad</th><th>depth/impact/LP = 40/40/20</th></tr>{rows}</table>
+<th>triad</th><th>content score</th></tr>{rows}</table>
 <h2>Principle coverage</h2>
 <table><tr><th>principle</th>{head}</tr>{matrix}</table>
 {notes}<h2>Gaps</h2><ul>{gap_list}</ul>
