@@ -12,6 +12,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from tools import trimmed_clip
 
 from voice_coach.analysis.think_aloud import PromptEvent
 from voice_coach.drill import PROMPTS, interviewer_words, trim_prompts
@@ -25,15 +26,8 @@ PROMPT_AFTER_S = 10.0
 
 
 def _trimmed(name: str) -> np.ndarray:
-    """A clip without its leading / trailing silence (frames under -45 dBFS)."""
-    from voice_coach.audio import load_audio
-
-    a = load_audio(DATA / f"qa7_drill_{name}.flac")
-    frame = SR // 100
-    n = a.size // frame
-    rms = np.sqrt(np.mean(a[: n * frame].reshape(n, frame) ** 2, axis=1) + 1e-12)
-    loud = np.flatnonzero(20 * np.log10(rms) > -45.0)
-    return a[loud[0] * frame:(loud[-1] + 1) * frame]
+    """A QA7 drill clip without its leading / trailing silence."""
+    return trimmed_clip(DATA / f"qa7_drill_{name}.flac")
 
 
 @pytest.fixture(scope="module")

@@ -99,3 +99,15 @@ def sigint_default() -> None:
     """`preexec_fn` for a child the test will Ctrl+C: SIGINT raises KeyboardInterrupt there even
     when the test runner was started with SIGINT ignored (a background job in a script)."""
     signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+def trimmed_clip(path: Path) -> np.ndarray:
+    """A clip without its leading / trailing silence (10 ms frames under -45 dBFS)."""
+    from voice_coach.audio import load_audio
+
+    a = load_audio(path)
+    frame = SAMPLE_RATE // 100
+    n = a.size // frame
+    rms = np.sqrt(np.mean(a[: n * frame].reshape(n, frame) ** 2, axis=1) + 1e-12)
+    loud = np.flatnonzero(20 * np.log10(rms) > -45.0)
+    return a[loud[0] * frame:(loud[-1] + 1) * frame]
