@@ -220,12 +220,28 @@ def test_a_candidate_needs_quiet_on_one_side():
                         [SpeechRegion(0.0, 1.4), SpeechRegion(1.5, 3.0)])  # the VAD's edge
 
 
+def test_a_candidate_is_a_sound_of_its_own():
+    """A candidate whose sound runs on into a recognised word (its onset Whisper timed late, or
+    its held tail) is that word's, not a hesitation; a sound with quiet between it and every
+    word is one; a word stamped with no length inside the sound owns it too."""
+    from voice_coach.analysis.acoustic_fillers import own_sound
+
+    bursts = [(1.0, 1.3), (1.5, 2.4)]  # the speaker's sounds (s)
+    assert own_sound((1.0, 1.3), bursts, [(1.6, 2.4)])  # quiet 1.3-1.5 s before the word
+    assert not own_sound((1.5, 1.7), bursts, [(1.72, 2.4)])  # the word's onset
+    assert not own_sound((2.2, 2.4), bursts, [(1.5, 2.18)])  # the word's held tail
+    assert not own_sound((1.0, 1.3), bursts, [(1.2, 1.2)])  # a stamped word in the sound
+    assert own_sound((1.0, 1.3), bursts, [])
+
+
 @pytest.mark.slow
 def test_acoustic_detector_ignores_words_whisper_dropped_in_running_speech(tiny_greedy, clip):
     """mfa_acoustic_corpus: tiny.en drops "else going" (4.69-5.16 s) from "nothing going else
     going on we're"; that voiced, steady stretch is glued to the words around it, so it is not
-    even a candidate (it scored like a filler out of fold), while the uncovered sound right
-    after the 17.20-18.44 s pause still is."""
+    even a candidate (it scored like a filler out of fold). Nor is the uncovered sound right
+    after the 17.20-18.44 s pause (18.46-18.71 s): it is one sound with "And", which tiny.en
+    starts late (18.9 s) — the word's onset, which out of fold scored 0.99, the highest of any
+    candidate the detector saw on the 13 real clips (docs/accuracy.md, ninth round)."""
     from voice_coach.analysis.acoustic_fillers import FillerModel, detect_acoustic_fillers
     from voice_coach.analysis.vad import detect_speech
     from voice_coach.audio import load_audio
@@ -238,7 +254,7 @@ def test_acoustic_detector_ignores_words_whisper_dropped_in_running_speech(tiny_
     every = FillerModel.from_arrays(acoustic_filler_arrays())._replace(threshold=0.0)
     cands = detect_acoustic_fillers(audio, words, detect_speech(audio, Config().vad), every)
     assert not any(a.start_s < 5.16 and a.end_s > 4.69 for a in cands), cands
-    assert any(abs(a.start_s - 18.46) <= 0.1 for a in cands), cands
+    assert not any(a.start_s < 18.9 and a.end_s > 18.38 for a in cands), cands
 
 
 @pytest.mark.slow

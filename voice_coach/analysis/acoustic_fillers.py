@@ -10,7 +10,8 @@ vowel or nasal — voiced, with a steady pitch and a steady spectrum (no consona
    with near-zero probability do not count as recognised), `MIN_CANDIDATE_S`–`MAX_CANDIDATE_S`
    long after trimming to the frames `ACTIVE_ABOVE_FLOOR_DB` above the clip's noise floor,
    with quiet on at least one side (`stands_apart`: a VAD region edge, or `QUIET_FLANK_S` of
-   quiet frames);
+   quiet frames), and a sound of its own (`own_sound`): a sound of the speaker that runs on
+   into a recognised word is that word's onset or held tail, not a dropped hesitation;
 2. ten features per candidate (`FEATURES`): log duration, mean autocorrelation periodicity,
    share of voiced frames, median pitch step between frames (semitones), spectral change
    between frames (MFCC flux), spectral flatness, zero-crossing rate, level relative to the
@@ -178,6 +179,21 @@ def stands_apart(span: tuple[float, float], trimmed: tuple[float, float], active
     return (before.size < n or not before.any()) or (after.size < n or not after.any())
 
 
+def own_sound(trimmed: tuple[float, float], bursts: Sequence[tuple[float, float]],
+              spans: Sequence[tuple[float, float]]) -> bool:
+    """True when a candidate's `trimmed` sound is a sound of its own: no speaker's sound it is
+    part of (`bursts`: `echoes.sound_bursts`, runs of the speaker's loud frames with stop-length
+    gaps joined) reaches into a recognised word's span (`spans`: `recognised_spans`). A sound
+    that runs on into the word after it is that word's onset (Whisper starts a word late, most
+    of all after a pause: the "um" of "umbrella", the "a" of "And"); one that runs on from the
+    word before is that word's held tail (a held vowel), or the tail of a hesitation Whisper
+    wrote (the same sound twice). (Training examples are not filtered this way: a hesitation
+    said joined to a word still sounds like one, and that is what the model learns.)"""
+    mine = [b for b in bursts if b[0] < trimmed[1] and b[1] > trimmed[0]]
+    return not any(min(b[1], e) > max(b[0], s) or b[0] <= s <= b[1]  # a stamp lies in it
+                   for b in mine for s, e in spans)
+
+
 def _periodicity(x: np.ndarray, hop: int) -> tuple[np.ndarray, np.ndarray]:
     """Per frame: the peak of the normalised autocorrelation in the pitch range (1 = perfectly
     periodic, ~0 = noise; corrected for the Hann window as in Boersma 1993) and its f0, Hz."""
@@ -254,13 +270,19 @@ def detect_acoustic_fillers(audio: np.ndarray, words: Sequence[Word],
     audio = np.asarray(audio, dtype=np.float32).reshape(-1)
     if audio.size < WIN_SAMPLES or not regions:
         return []
+    from voice_coach.analysis.echoes import sound_bursts  # echoes imports this module
+    from voice_coach.analysis.vad import frame_levels_db
+
     levels = _frame_levels_db(audio)
     speech_level = float(np.percentile(levels, SPEECH_LEVEL_PCT))
     active = active_frames(levels)
+    bursts = sound_bursts(frame_levels_db(audio), regions)
+    spans = recognised_spans(words)
     out = []
     for span in candidate_spans(regions, words):
         trimmed = _trim(span, active)
-        if trimmed is None or not stands_apart(span, trimmed, active, regions):
+        if (trimmed is None or not stands_apart(span, trimmed, active, regions)
+                or not own_sound(trimmed, bursts, spans)):
             continue
         p = filler_probability(segment_features(audio, *trimmed, speech_level), model)
         if p >= model.threshold:
