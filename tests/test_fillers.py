@@ -223,11 +223,13 @@ def test_a_candidate_needs_quiet_on_one_side():
 def test_a_candidate_is_a_sound_of_its_own():
     """A candidate whose sound runs on into a recognised word (its onset Whisper timed late, or
     its held tail) is that word's, not a hesitation; a sound with quiet between it and every
-    word is one; a word stamped with no length inside the sound owns it too."""
+    word is one, even when Whisper stretched a word's end a few ms into it; a word stamped with
+    no length inside the sound owns it too."""
     from voice_coach.analysis.acoustic_fillers import own_sound
 
     bursts = [(1.0, 1.3), (1.5, 2.4)]  # the speaker's sounds (s)
     assert own_sound((1.0, 1.3), bursts, [(1.6, 2.4)])  # quiet 1.3-1.5 s before the word
+    assert own_sound((1.0, 1.3), bursts, [(0.2, 1.01)])  # a word's end stretched onto it
     assert not own_sound((1.5, 1.7), bursts, [(1.72, 2.4)])  # the word's onset
     assert not own_sound((2.2, 2.4), bursts, [(1.5, 2.18)])  # the word's held tail
     assert not own_sound((1.0, 1.3), bursts, [(1.2, 1.2)])  # a stamped word in the sound
@@ -259,9 +261,9 @@ def test_acoustic_detector_ignores_words_whisper_dropped_in_running_speech(tiny_
 
 @pytest.mark.slow
 @pytest.mark.xfail(strict=True, reason="the two soft 'uh' of ami_es2004a_meo015_lcd are 90 ms "
-                   "and 30 ms bursts ~17 dB below the speaker: even with this clip in training "
-                   "the first scores below the threshold, the second is not VAD speech: see "
-                   "docs/accuracy.md")
+                   "and 30 ms bursts ~17 dB below the speaker: the first is found since the "
+                   "threshold is calibrated in use (0.5; scored 0.89 with this clip in "
+                   "training), the second is not VAD speech: see docs/accuracy.md")
 def test_acoustic_detector_soft_uhs_meeting_speech(tiny_greedy, clip, manifest):
     gt = manifest["ami_es2004a_meo015_lcd"]
     found, _ = _acoustic_report("ami_es2004a_meo015_lcd", clip, tiny_greedy)
@@ -311,16 +313,50 @@ def test_acoustic_fillers_on_a_window_of_a_long_file(clip):
     from voice_coach.pipeline import _acoustic_fillers
 
     cfg = Config().with_value("fillers.acoustic", True)
-    audio = load_audio(clip("mfa_uh"))
+    # the first 2.8 s of meo015: a soft "uh" (0.28-0.37 s, a sound of its own) that tiny.en
+    # does not write, then "Right. I was thinking" (tiny.en's times)
+    audio = load_audio(clip("ami_es2004a_meo015_lcd"))[: int(2.8 * 16000)]
     regions = detect_speech(audio, cfg.vad)
-    words = [Word("Montreal", 1.27, 2.9, 0.9), Word("forced", 3.7, 4.5, 0.9)]  # not the "uh"
+    words = [Word("Right.", 1.68, 2.08, 0.9), Word("I", 2.42, 2.42, 0.9),
+             Word("was", 2.42, 2.54, 0.9), Word("thinking", 2.54, 2.74, 0.9)]
     here = _acoustic_fillers(audio, words, regions, cfg)
     later = [w._replace(start=w.start + 300.0, end=w.end + 300.0) for w in words]
     shifted = _acoustic_fillers(audio, later, [SpeechRegion(r.start_s + 300.0, r.end_s + 300.0)
                                                for r in regions], cfg, offset_s=300.0)
-    assert len(here) == 1 and 2.85 <= here[0].start_s <= 3.0, here  # the "uh" of mfa_uh
+    assert len(here) == 1 and 0.25 <= here[0].start_s <= 0.32, here  # the soft "uh"
     assert [round(a.start_s + 300.0, 6) for a in here] == [round(a.start_s, 6) for a in shifted]
     assert _acoustic_fillers(audio, words, regions, Config()) == []  # off by default
+
+
+def test_the_first_sound_after_a_pause_before_the_first_word_is_its_onset():
+    """A candidate that opens a VAD region whose first word Whisper timed after it is that
+    word's onset (Whisper starts the first word after a pause late), even when Whisper
+    stretched the word before the pause a few ms over the region's start; a region of its own,
+    or a sound after a word of the region, is still a candidate."""
+    from voice_coach.analysis.acoustic_fillers import opens_before_word
+    from voice_coach.analysis.vad import SpeechRegion
+
+    regions = [SpeechRegion(0.28, 0.37), SpeechRegion(1.0, 3.0)]
+    words = [(0.0, 0.2), (1.2, 1.5), (1.9, 2.4)]
+    assert opens_before_word((1.0, 1.18), regions, words)  # "so" timed 0.2 s late
+    assert opens_before_word((1.02, 1.18), regions, [(0.0, 1.0), *words[1:]])  # end stretched
+    assert not opens_before_word((0.28, 0.37), regions, words)  # a region of its own
+    assert not opens_before_word((1.52, 1.85), regions, words)  # between two words
+
+
+def test_a_hesitation_joined_to_a_word_is_no_candidate(clip):
+    """The price of `own_sound` (a known limit): mfa_uh's "uh" is said joined to "Montreal"
+    (one sound, 1.27-3.65 s); were Whisper to drop it and time "Montreal" over part of that
+    sound, the detector would not find it — the sound is the word's as far as it can tell."""
+    from voice_coach.analysis.vad import detect_speech
+    from voice_coach.audio import load_audio
+    from voice_coach.config import Config
+    from voice_coach.pipeline import _acoustic_fillers
+
+    cfg = Config().with_value("fillers.acoustic", True)
+    audio = load_audio(clip("mfa_uh"))
+    words = [Word("Montreal", 1.27, 2.9, 0.9), Word("forced", 3.7, 4.5, 0.9)]  # not the "uh"
+    assert _acoustic_fillers(audio, words, detect_speech(audio, cfg.vad), cfg) == []
 
 
 @pytest.mark.slow

@@ -11,7 +11,9 @@ vowel or nasal — voiced, with a steady pitch and a steady spectrum (no consona
    long after trimming to the frames `ACTIVE_ABOVE_FLOOR_DB` above the clip's noise floor,
    with quiet on at least one side (`stands_apart`: a VAD region edge, or `QUIET_FLANK_S` of
    quiet frames), and a sound of its own (`own_sound`): a sound of the speaker that runs on
-   into a recognised word is that word's onset or held tail, not a dropped hesitation;
+   into a recognised word is that word's onset or held tail, not a dropped hesitation, and so
+   is the first sound of a VAD region whose first word Whisper timed after it
+   (`opens_before_word`);
 2. ten features per candidate (`FEATURES`): log duration, mean autocorrelation periodicity,
    share of voiced frames, median pitch step between frames (semitones), spectral change
    between frames (MFCC flux), spectral flatness, zero-crossing rate, level relative to the
@@ -183,15 +185,35 @@ def own_sound(trimmed: tuple[float, float], bursts: Sequence[tuple[float, float]
               spans: Sequence[tuple[float, float]]) -> bool:
     """True when a candidate's `trimmed` sound is a sound of its own: no speaker's sound it is
     part of (`bursts`: `echoes.sound_bursts`, runs of the speaker's loud frames with stop-length
-    gaps joined) reaches into a recognised word's span (`spans`: `recognised_spans`). A sound
+    gaps joined) reaches into a recognised word's span (`spans`: `recognised_spans`) by
+    `QUIET_FLANK_S` or more (Whisper stretches a word's end over the pause after it, up to the
+    next sound: a few ms of overlap is that, not one sound), or holds a word stamped with no
+    length. A sound
     that runs on into the word after it is that word's onset (Whisper starts a word late, most
     of all after a pause: the "um" of "umbrella", the "a" of "And"); one that runs on from the
     word before is that word's held tail (a held vowel), or the tail of a hesitation Whisper
     wrote (the same sound twice). (Training examples are not filtered this way: a hesitation
     said joined to a word still sounds like one, and that is what the model learns.)"""
     mine = [b for b in bursts if b[0] < trimmed[1] and b[1] > trimmed[0]]
-    return not any(min(b[1], e) > max(b[0], s) or b[0] <= s <= b[1]  # a stamp lies in it
+    return not any(min(b[1], e) - max(b[0], s) >= QUIET_FLANK_S  # shared for longer than a
+                   or (e - s < SHORT_WORD_S and b[0] <= s <= b[1])  # stop closure; a stamp
                    for b in mine for s, e in spans)
+
+
+def opens_before_word(span: tuple[float, float], regions: Sequence[SpeechRegion],
+                      spans: Sequence[tuple[float, float]]) -> bool:
+    """True when a candidate's uncovered `span` opens a VAD speech region (no recognised word
+    lies before it there, but for a word's end Whisper stretched less than `QUIET_FLANK_S` over
+    the region's start) and a recognised word (`spans`) starts after it in that region: the
+    first sound after a pause, with the region's first word timed after it, is that word's
+    onset — Whisper starts the first word after a pause late (0.2 s on the espeak-ng answers of
+    bench/acoustic_check.py, "so", "or"; the same rule as `echoes`' region onsets). A
+    hesitation the VAD heard as a region of its own is not affected."""
+    eps = 1e-6
+    return any(r.start_s - eps <= span[0] < r.end_s
+               and not any(min(e, span[0]) - max(s, r.start_s) >= QUIET_FLANK_S
+                           for s, e in spans)
+               and any(span[0] < s < r.end_s for s, _ in spans) for r in regions)
 
 
 def _periodicity(x: np.ndarray, hop: int) -> tuple[np.ndarray, np.ndarray]:
@@ -282,7 +304,8 @@ def detect_acoustic_fillers(audio: np.ndarray, words: Sequence[Word],
     for span in candidate_spans(regions, words):
         trimmed = _trim(span, active)
         if (trimmed is None or not stands_apart(span, trimmed, active, regions)
-                or not own_sound(trimmed, bursts, spans)):
+                or not own_sound(trimmed, bursts, spans)
+                or opens_before_word(span, regions, spans)):
             continue
         p = filler_probability(segment_features(audio, *trimmed, speech_level), model)
         if p >= model.threshold:
