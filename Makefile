@@ -55,6 +55,7 @@ bench: setup
 bench-accuracy: setup
 	$(PY) bench/accuracy.py
 	$(PY) scripts/train_acoustic_fillers.py --out bench/results/filler_cv.md
+	$(PY) bench/acoustic_check.py
 	$(PY) bench/filler_variants.py
 	$(PY) bench/pause_cv.py
 	$(PY) bench/pause_errors.py --offsets
