@@ -188,11 +188,10 @@ def own_sound(trimmed: tuple[float, float], bursts: Sequence[tuple[float, float]
     gaps joined) reaches into a recognised word's span (`spans`: `recognised_spans`) by
     `QUIET_FLANK_S` or more (Whisper stretches a word's end over the pause after it, up to the
     next sound: a few ms of overlap is that, not one sound), or holds a word stamped with no
-    length. A sound
-    that runs on into the word after it is that word's onset (Whisper starts a word late, most
-    of all after a pause: the "um" of "umbrella", the "a" of "And"); one that runs on from the
-    word before is that word's held tail (a held vowel), or the tail of a hesitation Whisper
-    wrote (the same sound twice). (Training examples are not filtered this way: a hesitation
+    length. A sound that runs on into the word after it is that word's onset (Whisper starts a
+    word late, most of all after a pause: the "um" of "umbrella", the "a" of "And"); one that
+    runs on from the word before is that word's held tail (a held vowel), or the tail of a
+    hesitation Whisper wrote (the same sound twice). (Training examples are not filtered this way: a hesitation
     said joined to a word still sounds like one, and that is what the model learns.)"""
     mine = [b for b in bursts if b[0] < trimmed[1] and b[1] > trimmed[0]]
     return not any(min(b[1], e) - max(b[0], s) >= QUIET_FLANK_S  # shared for longer than a
