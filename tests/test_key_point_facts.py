@@ -463,7 +463,10 @@ def test_an_outcome_in_words_is_no_measurable_result_in_any_line():
     assert tri.business_outcome and not (tri.baseline or tri.after or tri.evidence)
     assert s.quantified_results == 0  # "would drop … by about four percent" is a prediction
     point = "a measurable result, ideally with a before and after number"
-    assert point in s.key_points.missed
+    # never credited; "not clearly heard", not missed, since session 11: a measured result ✗
+    # made the point "missed" wrongly half the time (numbers in shapes the triad does not read),
+    # so the triad's own line coaches the number instead
+    assert point in s.key_points.unclear and point not in s.key_points.covered
     tips = [f.message for f in r.feedback if f.area == "metrics"]
     assert tips == ["You said what changed but not by how much — put numbers on it: the metric "
                     "before and after your change."]
