@@ -534,7 +534,7 @@ def _key_points_from_facts(s: Structure, *, story: bool) -> Structure:
     A point the facts leave unsaid is "missed" only when its own evidence agrees: the facts
     are one reading of the answer (a learning said as "next time I would …" that the STAR-L
     reading did not find, a result number in a shape the triad does not read), the point's own
-    words and meaning another; when that one reads the point as made or not clearly heard
+    words and meaning another; when that one reads the point as made
     (`ABSENCE_CONTESTED_BY`), the point is not clearly heard. Never credited: a fact ✗ is never
     next to its point covered."""
     facts = {f: v for f, v in fact_values(s).items() if story or f not in _STORY_FACTS}
