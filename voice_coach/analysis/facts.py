@@ -520,9 +520,23 @@ def absence_unsure(key_point: str, facts: Mapping[str, bool], weak: frozenset[st
     return bool(absent) and all(f in weak for f in absent)
 
 
+# The point's own verdict (words and meaning, before the facts) that makes a fact's absence "not
+# clearly heard" instead of "missed" (`_key_points_from_facts`). Only "covered": the head reads
+# nearly every fact point ("what you learned") as not clearly heard, right or wrong, so "unclear"
+# would turn right misses into not clearly heard as often as wrong ones
+# (`bench/key_point_missed_cv.py`, docs/structure.md session 11).
+ABSENCE_CONTESTED_BY = frozenset({"covered"})
+
+
 def _key_points_from_facts(s: Structure, *, story: bool) -> Structure:
     """Key points judged from the facts they restate or are implied by; an answer that is no
-    story (technical, coding) is judged only on the facts it has (scale, principle, shape)."""
+    story (technical, coding) is judged only on the facts it has (scale, principle, shape).
+    A point the facts leave unsaid is "missed" only when its own evidence agrees: the facts
+    are one reading of the answer (a learning said as "next time I would …" that the STAR-L
+    reading did not find, a result number in a shape the triad does not read), the point's own
+    words and meaning another; when that one reads the point as made
+    (`ABSENCE_CONTESTED_BY`), the point is not clearly heard. Never credited: a fact ✗ is never
+    next to its point covered."""
     facts = {f: v for f, v in fact_values(s).items() if story or f not in _STORY_FACTS}
     weak = weak_absences(s)
     states = _states(s.key_points)
@@ -530,7 +544,8 @@ def _key_points_from_facts(s: Structure, *, story: bool) -> Structure:
         by_facts = key_point_verdict(kp, facts, True)
         if by_facts == key_point_verdict(kp, facts, False):  # the facts decide, not the words
             states[kp] = "covered" if by_facts else (
-                "unclear" if absence_unsure(kp, facts, weak) else "missed")
+                "unclear" if absence_unsure(kp, facts, weak)
+                or states[kp] in ABSENCE_CONTESTED_BY else "missed")
     return dataclasses.replace(s, key_points=_from_states(states, s.key_points))
 
 
