@@ -96,13 +96,20 @@ class GroupingOptions:
     retry_reply_max_words: int = 60  # a reply has at most this many words; a longer retry: compared
     background_cosine: float = 0.03  # prior of a telling's mean cosine to other stories' tellings
     background_weight: float = 20.0  # the prior counts as this many pairs (small banks lean on it)
+    # the same prior for the families weighed on their own (`pair_evidence`): the median over
+    # the seven tuning sets of the mean cosine of two different stories' tellings in that family
+    # (session 11; until then they used `background_cosine`, so in a bank of a few tellings,
+    # which leans on the prior, two stories naming one employer looked 2.4× alike in names)
+    word_background_cosine: float = 0.044  # content words alone
+    name_background_cosine: float = 0.072  # names alone (a few per telling: often shared)
+    action_background_cosine: float = 0.027  # content words of the speaker's own actions
     # the evidence that two units tell one story, as log-odds (`same_story_scores`): weights of
     # the `EVIDENCE` columns of `pair_evidence` — log(1 + relative similarity) of all features,
     # of the content words alone and of the names alone, "both say a year and no year is the
     # same", all × content words (both must agree), and the content words of the sentences
     # that say what "I" did; fitted on all tuning sets by bench/stories_grouping.py --cv-pairs
-    evidence_weights: tuple[float, ...] = (1.55, 0.98, 0.65, -1.45, 2.18, 0.15)
-    evidence_bias: float = -9.16
+    evidence_weights: tuple[float, ...] = (1.77, 0.91, 0.65, -1.54, 2.2, 0.16)
+    evidence_bias: float = -9.11
     # two units that share a session but no question in it: a candidate does not tell one story
     # for two questions of one interview (a reply or retry of one question is joined instead)
     same_session_score: float = -20.0
@@ -322,15 +329,17 @@ def group_tellings(sim: np.ndarray, *, min_similarity: float) -> list[int]:
     return [order[c] for c in found.tolist()]
 
 
-def relative_similarity(sim: np.ndarray, options: GroupingOptions = GroupingOptions()
-                        ) -> np.ndarray:
+def relative_similarity(sim: np.ndarray, options: GroupingOptions = GroupingOptions(),
+                        prior: float | None = None) -> np.ndarray:
     """Cosines in multiples of the two tellings' background: s_ij / sqrt(b_i · b_j), b_i the mean
-    cosine of unit i to the others, shrunk towards `options.background_cosine` as if that were
-    `options.background_weight` more pairs. Long answers about one employer are alike
-    everywhere and short ones nowhere; one cut on the relative scale holds for both."""
+    cosine of unit i to the others, shrunk towards `prior` (default
+    `options.background_cosine`) as if that were `options.background_weight` more pairs. Long
+    answers about one employer are alike everywhere and short ones nowhere; one cut on the
+    relative scale holds for both."""
     n = sim.shape[0]
     off = sim.sum(axis=1) - np.diag(sim)
-    background = ((off + options.background_weight * options.background_cosine)
+    prior = options.background_cosine if prior is None else prior
+    background = ((off + options.background_weight * prior)
                   / (n - 1 + options.background_weight))
     return sim / np.sqrt(np.outer(background, background))
 
@@ -391,13 +400,16 @@ def pair_evidence(texts: Sequence[str], options: GroupingOptions = GroupingOptio
     every = np.clip(x @ x.T, 0.0, 1.0)
     np.fill_diagonal(every, 1.0)
     out[:, :, 0] = np.log1p(relative_similarity(every, options))
-    out[:, :, 1] = np.log1p(relative_similarity(_family_cosine(x, tokens, "w"), options))
-    out[:, :, 2] = np.log1p(relative_similarity(_family_cosine(x, tokens, "p"), options))
+    out[:, :, 1] = np.log1p(relative_similarity(_family_cosine(x, tokens, "w"), options,
+                                                options.word_background_cosine))
+    out[:, :, 2] = np.log1p(relative_similarity(_family_cosine(x, tokens, "p"), options,
+                                                options.name_background_cosine))
     out[:, :, 3] = years_disagree(texts)
     out[:, :, 4] = out[:, :, 0] * out[:, :, 1]
     xa, tokens_a = feature_matrix([own_actions(t) for t in texts], options)
     if tokens_a:
-        out[:, :, 5] = np.log1p(relative_similarity(_family_cosine(xa, tokens_a, "w"), options))
+        out[:, :, 5] = np.log1p(relative_similarity(_family_cosine(xa, tokens_a, "w"), options,
+                                                    options.action_background_cosine))
     return out
 
 
