@@ -423,7 +423,7 @@ def cross_validate_pairs(sets: list[tuple[str, Labelled]]) -> None:
     t0 = time.perf_counter()
     items = [evidence_of(d) for _, d in sets]
     banks = [[evidence_of(sub) for sub in small_banks(d)] for _, d in sets]
-    print("| held out | weights (all, words, names, years), bias, cut chosen on the others | "
+    print("| held out | weights (all, words, names, years, all × words, own actions), bias, cut chosen on the others | "
           "P | R | F1 | small banks P / R |\n|---|---|---|---|---|---|")
     tot, btot = [0, 0, 0], [0, 0, 0]
     for k, (name, data) in enumerate(sets):

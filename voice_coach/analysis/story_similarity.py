@@ -14,8 +14,8 @@ over the candidate's own tellings (so words every story shares — the employer,
 Leadership Principles said aloud are cut out first (they name the framing, not the story).
 Cosines are divided by the two tellings' background (`relative_similarity`), so one scale holds
 for long and short answers alike; the evidence that two tellings tell one story
-(`pair_evidence`: all features, the content words alone, the names alone, years that disagree)
-is weighed by a logistic model into log-odds (`same_story_scores`). Answers that must be
+(`pair_evidence`: all features, the content words alone, the names alone, years that disagree,
+all and content words together, the content words of what the speaker says they did) is weighed by a logistic model into log-odds (`same_story_scores`). Answers that must be
 together (a follow-up and its answer, a short reply saved under a question answered before in
 its session) are one unit; a full retry is compared by its words (it may tell another story);
 answers to different questions of one session are kept apart
@@ -46,7 +46,7 @@ __all__ = ["ClosePair", "GroupingOptions", "close_groups", "feature_matrix", "fe
            "group_texts", "group_tellings", "joined_sets", "name_vocabulary", "number_values",
            "relative_similarity", "same_story_scores", "shared_terms", "similarity_matrix",
            "unit_similarity", "units", "sessions_apart", "without_principles", "years_disagree",
-           "EVIDENCE", "pair_evidence"]
+           "EVIDENCE", "own_actions", "pair_evidence"]
 
 # Function words plus words any interview story uses; they say nothing about which story it is.
 STOP_WORDS = frozenset("""
@@ -96,12 +96,20 @@ class GroupingOptions:
     retry_reply_max_words: int = 60  # a reply has at most this many words; a longer retry: compared
     background_cosine: float = 0.03  # prior of a telling's mean cosine to other stories' tellings
     background_weight: float = 20.0  # the prior counts as this many pairs (small banks lean on it)
+    # the same prior for the families weighed on their own (`pair_evidence`): the median over
+    # the seven tuning sets of the mean cosine of two different stories' tellings in that family
+    # (session 11; until then they used `background_cosine`, so in a bank of a few tellings,
+    # which leans on the prior, two stories naming one employer looked 2.4× alike in names)
+    word_background_cosine: float = 0.044  # content words alone
+    name_background_cosine: float = 0.072  # names alone (a few per telling: often shared)
+    action_background_cosine: float = 0.027  # content words of the speaker's own actions
     # the evidence that two units tell one story, as log-odds (`same_story_scores`): weights of
-    # log(1 + relative similarity) of all features, of the content words alone and of the names
-    # alone, and of "both say a year and no year is the same"; fitted on all tuning sets by
-    # bench/stories_grouping.py --fit-pairs
-    evidence_weights: tuple[float, float, float, float] = (4.07, 3.47, 0.63, -1.40)
-    evidence_bias: float = -11.70
+    # the `EVIDENCE` columns of `pair_evidence` — log(1 + relative similarity) of all features,
+    # of the content words alone and of the names alone, "both say a year and no year is the
+    # same", all × content words (both must agree), and the content words of the sentences
+    # that say what "I" did; fitted on all tuning sets by bench/stories_grouping.py --cv-pairs
+    evidence_weights: tuple[float, ...] = (1.77, 0.91, 0.65, -1.54, 2.2, 0.16)
+    evidence_bias: float = -9.11
     # two units that share a session but no question in it: a candidate does not tell one story
     # for two questions of one interview (a reply or retry of one question is joined instead)
     same_session_score: float = -20.0
@@ -321,15 +329,17 @@ def group_tellings(sim: np.ndarray, *, min_similarity: float) -> list[int]:
     return [order[c] for c in found.tolist()]
 
 
-def relative_similarity(sim: np.ndarray, options: GroupingOptions = GroupingOptions()
-                        ) -> np.ndarray:
+def relative_similarity(sim: np.ndarray, options: GroupingOptions = GroupingOptions(),
+                        prior: float | None = None) -> np.ndarray:
     """Cosines in multiples of the two tellings' background: s_ij / sqrt(b_i · b_j), b_i the mean
-    cosine of unit i to the others, shrunk towards `options.background_cosine` as if that were
-    `options.background_weight` more pairs. Long answers about one employer are alike
-    everywhere and short ones nowhere; one cut on the relative scale holds for both."""
+    cosine of unit i to the others, shrunk towards `prior` (default
+    `options.background_cosine`) as if that were `options.background_weight` more pairs. Long
+    answers about one employer are alike everywhere and short ones nowhere; one cut on the
+    relative scale holds for both."""
     n = sim.shape[0]
     off = sim.sum(axis=1) - np.diag(sim)
-    background = ((off + options.background_weight * options.background_cosine)
+    prior = options.background_cosine if prior is None else prior
+    background = ((off + options.background_weight * prior)
                   / (n - 1 + options.background_weight))
     return sim / np.sqrt(np.outer(background, background))
 
@@ -360,7 +370,17 @@ def years_disagree(texts: Sequence[str]) -> np.ndarray:
     return out
 
 
-EVIDENCE = ("all features", "content words", "names", "years disagree")
+EVIDENCE = ("all features", "content words", "names", "years disagree",
+            "all × content words", "own actions")
+_SENTENCE_END_RE = re.compile(r"(?<=[.!?])\s+")
+_FIRST_PERSON_RE = re.compile(r"\bI\b|\bi\b(?!\.)")  # "i" too: lower-case ASR text
+
+
+def own_actions(text: str) -> str:
+    """The sentences of `text` that say what the speaker did ("I built …", "I re-split …"),
+    joined; the rest sets the scene (the employer, the system, the people), which look-alike
+    stories of one employer share. Text without sentence ends is one sentence."""
+    return " ".join(s for s in _SENTENCE_END_RE.split(text) if _FIRST_PERSON_RE.search(s))
 
 
 def pair_evidence(texts: Sequence[str], options: GroupingOptions = GroupingOptions()
@@ -368,7 +388,10 @@ def pair_evidence(texts: Sequence[str], options: GroupingOptions = GroupingOptio
     """The evidence that two texts tell one story (n × n × len(`EVIDENCE`)): log(1 + relative
     similarity) of all features (`relative_similarity`), of the content words alone and of the
     names alone — each made relative to the candidate's own tellings, so it holds for long and
-    short answers alike — and whether the two say different years (`years_disagree`)."""
+    short answers alike —, whether the two say different years (`years_disagree`), the product
+    of the first two (two tellings alike overall *and* in the project's own words; a look-alike
+    is often alike in one only), and log(1 + relative similarity) of the content words of the
+    sentences in which the speaker acts (`own_actions`: what was built or done, not the scene)."""
     n = len(texts)
     out = np.zeros((n, n, len(EVIDENCE)))
     x, tokens = feature_matrix(texts, options)
@@ -377,9 +400,16 @@ def pair_evidence(texts: Sequence[str], options: GroupingOptions = GroupingOptio
     every = np.clip(x @ x.T, 0.0, 1.0)
     np.fill_diagonal(every, 1.0)
     out[:, :, 0] = np.log1p(relative_similarity(every, options))
-    out[:, :, 1] = np.log1p(relative_similarity(_family_cosine(x, tokens, "w"), options))
-    out[:, :, 2] = np.log1p(relative_similarity(_family_cosine(x, tokens, "p"), options))
+    out[:, :, 1] = np.log1p(relative_similarity(_family_cosine(x, tokens, "w"), options,
+                                                options.word_background_cosine))
+    out[:, :, 2] = np.log1p(relative_similarity(_family_cosine(x, tokens, "p"), options,
+                                                options.name_background_cosine))
     out[:, :, 3] = years_disagree(texts)
+    out[:, :, 4] = out[:, :, 0] * out[:, :, 1]
+    xa, tokens_a = feature_matrix([own_actions(t) for t in texts], options)
+    if tokens_a:
+        out[:, :, 5] = np.log1p(relative_similarity(_family_cosine(xa, tokens_a, "w"), options,
+                                                    options.action_background_cosine))
     return out
 
 
