@@ -227,11 +227,13 @@ def test_grouping_on_frozen_set_measured():
 
 def test_grouping_on_second_frozen_set_measured():
     """The second frozen set (written after the first, never tuned on), pooled, with the shipped
-    options: precision and recall do not fall below what was reported (1.000 / 1.000, session 9)."""
+    options: precision and recall do not fall below what was reported (1.000 / 1.000, session 9;
+    1.000 / 0.949 since session 10's per-family priors, which merge fewer stories in a new user's
+    small bank: 36 % → 27 % of three-story banks of the frozen sets and set 13, docs/stories.md)."""
     data = load_frozen(FROZEN_2)
     p, r, *_ = pairwise(group(data, GroupingOptions()), data.truth)
     assert p >= 0.95
-    assert r >= 0.95
+    assert r >= 0.94
 
 
 def test_grouping_on_third_frozen_set_measured():
