@@ -38,6 +38,13 @@ CASES = [
     ("forty thousand dollars a month", "$40000 a month"),
     ("fifty k users", "50000 users"),
     ("50k users", "50000 users"),
+    # a scale word in the plural after a number, as a non-native speaker says it
+    ("five thousands tickets per month", "5000 tickets per month"),
+    ("three millions users", "3M users"),
+    ("1.5 millions dollars", "$1.5M"),
+    ("five hundreds users", "500 users"),
+    ("thousands of users", "thousands of users"),
+    ("hundreds of hours", "hundreds of hours"),
     ("ten grand", "$10000"),
     ("five dollars", "$5"),
     ("from two hundred to eighty dollars", "from $200 to $80"),

@@ -63,7 +63,10 @@ SCALES = {"thousand": 10**3, "million": 10**6, "mil": 10**6, "billion": 10**9,
           "trillion": 10**12,  # "1.5 mil" is spoken money slang for a million
           # the Indian system: "forty lakh" is 4M, "two crore" 20M (written with an M like millions)
           "lakh": 10**5, "lakhs": 10**5, "lac": 10**5, "lacs": 10**5, "crore": 10**7,
-          "crores": 10**7}
+          "crores": 10**7,
+          # the plural a non-native speaker says after a number: "five thousands tickets", "three
+          # millions users" (after no number, "thousands of users" stays a word)
+          "thousands": 10**3, "millions": 10**6, "billions": 10**9}
 INDIAN_SCALES = frozenset(("lakh", "lakhs", "lac", "lacs", "crore", "crores"))
 COMPACT_SUFFIX = ((10**12, "T"), (10**9, "B"), (10**6, "M"))  # only these keep a suffix
 PERCENT_WORDS = ("percent", "per cent", "pc")
@@ -188,7 +191,7 @@ def _parse_words(toks: list[_Tok], i: int) -> _Num | None:
                 break
             current += value
             last = kind
-        elif low == "hundred":
+        elif low in ("hundred", "hundreds"):  # "five hundreds users", as said
             if at_and is not None and current >= 100:
                 # "between two hundred and three hundred" is two numbers, not 20300
                 j, total, current, last = at_and
@@ -307,7 +310,7 @@ def _parse_at(toks: list[_Tok], i: int) -> _Num | None:
             value *= SCALES[toks[i + 1].low]
             compact = SCALES[toks[i + 1].low] >= 10**6 or toks[i + 1].low in INDIAN_SCALES
             length = 2
-        elif not tok.post and i + 1 < n and toks[i + 1].low == "hundred" and value < 100:
+        elif not tok.post and i + 1 < n and toks[i + 1].low in ("hundred", "hundreds") and value < 100:
             value *= 100
             length = 2
         return _Num(value, length, compact, False, currency)
