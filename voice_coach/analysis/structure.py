@@ -32,6 +32,7 @@ from voice_coach.analysis.numbers import (
     counts_population, deadline_margins, said_as_share, spend_spans, unit_clash,
     moves_a_date, normalize_numbers, worth_of_change,
 )
+from voice_coach.analysis.numbers import SAID_AS_MULTIPLE, THAN_BEFORE, lead_in_after
 from voice_coach.analysis.numbers import QTY_CORE as _Q
 from voice_coach.analysis.question_fit import QuestionFit, ask_texts, question_fit
 from voice_coach.questions import KINDS
@@ -970,8 +971,12 @@ ROLE_BASELINE_PATTERNS = (
     rf"(?: (?:percentage )?(?:points?|pp))? to\b",
 )
 ROLE_AFTER_PATTERNS = (
+    *SAID_AS_MULTIPLE,  # "twice as many … as the old rules", "a third of what it was"
+    # the level reached, also by a period's end: "we ended the quarter with churn at 4%"
+    rf"\b(?:ended|finished|closed) the (?:quarter|year|month|half|pilot|test|trial)\b"
+    rf"(?: [^\s.;]+){{0,4}}? at (?:about |around |roughly |just |only )?({QTY_WITH_UNIT})",
     rf"\b(?:reached|hit|got to|climbed to|rose to|fell to|landed at|now at|is now|are now|"
-    rf"was now|sits at|is at) (?:about |around |roughly |nearly |just |over |under |below |"
+    rf"was now|sits at|is at|became|becomes) (?:about |around |roughly |nearly |just |over |under |below |"
     rf"above |almost |the )?({QTY_WITH_UNIT})",
     rf"\b(?:to|down to|up to) (?:under|below|less than|over|above|more than|almost|nearly|"
     rf"the) ({QTY_WITH_UNIT})",
@@ -1054,6 +1059,8 @@ def plain_amounts(text: str) -> str:
     """A normalised clause with loosely said amounts made plain for the triad's slot patterns:
     hedges that only blur a number dropped, amounts said without a digit written as numbers."""
     text = _LOOSE_HEDGE.sub("", text)
+    # "it was more like 1 in 4" with its filler "like" taken out: "more" only blurs the number
+    text = re.sub(r"\b(was|is|were|are|'s) more (?=(?:about |around )?[$€]?\d)", r"\1 ", text)
     for rx, amount in _LOOSE_AMOUNTS:
         text = rx.sub(lambda m, a=amount: m.group(1) + a, text)
     return text
@@ -1072,6 +1079,8 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
     clause that states both numbers carry the outcome whatever its STAR label (the meaning method).
     """
     labels = list(labels) or [None] * len(clauses)
+    if roles:  # "after i added the checks, | it was 1 out of 4": the level after the work
+        clauses = lead_in_after(list(clauses))
     baseline_patterns = BASELINE_PATTERNS + (ROLE_BASELINE_PATTERNS if roles else ())
     after_patterns = AFTER_PATTERNS + (ROLE_AFTER_PATTERNS if roles else ())
     blocked = _NO_OUTCOME_LABELS if roles else ("situation", "task")
@@ -1437,7 +1446,8 @@ _DURATIONS = ("days", "weeks", "months", "years", "hours", "minutes", "quarters"
 # higher"
 _COUNT_COMPARED = re.compile(r"(?:[1-9]\d?|\d+ times) (?:more|fewer|less|higher|larger|bigger|"
                              r"smaller|lower)\b(?! than\b)(?! (?:expensive|accurate|likely)\b)"
-                             r"|\d+ times (?:more|higher|larger|bigger|as many|as much)\b")
+                             r"|\d+ times (?:more|higher|larger|bigger|as many|as much)\b"
+                             rf"(?!(?: [^\s.;]+){{0,5}}? {THAN_BEFORE})")
 
 
 _TRANSIENT = re.compile(r"(?: [^\s.;,]+){0,2}? (?:at first|initially|briefly|temporarily|"
