@@ -94,3 +94,34 @@ def test_a_clause_that_only_says_the_work_was_done_leads_in_the_next():
 ])
 def test_multiples_and_levels_against_the_level_before(text, after):
     assert detect_metric_triad([text], ["result"], roles=True).after is after
+
+
+@pytest.mark.parametrize("said,written", [
+    # an aside between a lead-in word and its number only blurs the number
+    ("the flip rate gets to, well, under half a percent.", "the flip rate gets to under 0.5%."),
+    ("recall gets to, i think, high eighties", "recall gets to high-80s"),
+    ("we got to, well, the point where", "we got to, well, the point where"),
+])
+def test_an_aside_after_a_lead_in_word(said, written):
+    assert normalize_numbers(said) == written
+
+
+def test_a_level_said_with_its_state_verb_before_a_change_is_the_baseline():
+    clauses = [normalize_numbers(c) for c in ("and it's rare, it's like one or two percent",
+                                               "we push it three weeks",
+                                               "the flip rate gets to under half a percent")]
+    triad = detect_metric_triad(clauses, ["situation", "action", "result"], roles=True)
+    assert triad.baseline and triad.after
+
+
+def test_a_jump_told_in_the_past_perfect_is_where_the_work_started():
+    # QA10 F04 wording: the failure level is no after-number, "instead of 16" (16 kHz) no level
+    clauses = ["the wer had jumped to 38%, when it used to be standing at around 19%.",
+               "so the audio was 8 kilohertz instead of 16.",
+               "i retrained the model", "the error rate came down to 14%,"]
+    triad = detect_metric_triad(clauses, ["result", "action", "action", "result"], roles=True)
+    assert triad.baseline and triad.after
+    assert not any("38" in e or "16" in e for e in triad.evidence), triad.evidence
+    # told as the result, the past perfect is where the work took the metric
+    assert detect_metric_triad(["the error rate had dropped to 4% by march after our fix"],
+                               ["result"], roles=True).after

@@ -44,7 +44,7 @@ __all__ = ["APPROX", "OTHER_PLAN", "OTHER_WORK", "WORKED_OUT", "BEFORE_AFTER", "
            "MONEY_AMOUNT", "MONEY_RATE", "MONEY_VERSUS", "money_saving", "ChangePair", "Quantity", "change_pairs",
            "counts_population",
            "deadline_margins", "said_as_share", "spend_spans", "unit_clash", "join_split_digits",
-           "join_split_numbers", "lead_in_after", "moves_a_date", "normalize_numbers", "quantities", "said_down",
+           "join_split_numbers", "lead_in_after", "replaced_count", "HAD_CHANGED", "moves_a_date", "normalize_numbers", "quantities", "said_down",
            "short_money", "worth_of_change", "mark_unsaid_currency", "UNSAID_CURRENCY"]
 
 ONES = {
@@ -624,8 +624,13 @@ def short_money(text: str) -> str:
 _SPLIT_DECIMAL = re.compile(r"(?<=\d) \.(?=\d)")
 _SPLIT_THOUSANDS = re.compile(r"(?<=\d) ,(?=\d{3}(?!\d))")
 # the word that leads a number into its role, left with a comma when a filler was dropped
+# … and an aside said there, which only blurs the number ("gets to, well, under half a percent",
+# "gets to, i think, high eighties"): the lead-in and its number are read together
 _LEAD_IN_COMMA = re.compile(r"\b(from|to|by|at|of|about|around|roughly|was|were|is|reached|hit)"
-                            r",\s+(?=[$€]?\d)", re.IGNORECASE)
+                            r",\s+(?:(?:well|i think|i guess|i'd say|i believe|maybe|probably|"
+                            r"say|like),?\s+)?(?=(?:(?:under|over|about|around|roughly|nearly|"
+                            r"almost|just|only|below|above|less than|more than) )?"
+                            r"(?:[$€]?\d|(?:low|mid|high)-\d))", re.IGNORECASE)
 
 
 _QUARTER_SCALE = re.compile(r"\b(?:a |one )?quarter(?: of a)? (million|billion)\b", re.IGNORECASE)
@@ -1375,6 +1380,24 @@ _LEAD_IN_AFTER = re.compile(
     r"looked|asked|talked|met|was|were)\b)(?:[a-z]+ed|built|put|made|wrote|ran|set|cut|got)\b|"
     r"(?:the|my|our) (?:fix|change|changes|launch|rollout|release|migration|retrain|rewrite)\b)"
     r"[^\d]*$")
+
+
+# a change told in the past perfect happened before the story's work: "the error rate had jumped
+# to 38%, when it used to be 19%" is the level the work started from, not where it took it
+HAD_CHANGED = re.compile(r"\b(?:had|'d) (?:\w+ )?(?:jumped|risen|climbed|grown|dropped|fallen|"
+                         r"crept(?: up| down)?|spiked|shot up|gone up|gone down|doubled|tripled|"
+                         r"increased|decreased|slipped|ballooned|crashed|dipped|sunk|sunken)\b"
+                         r"(?: (?:all the way|up|down|sharply|suddenly|quietly|again))? (?:to|by)"
+                         r"(?: about| around| roughly| nearly| over| almost)? $")
+
+
+def replaced_count(text: str, start: int) -> bool:
+    """The bare number at `start` of normalised `text` ("instead of 16") stands for a count or a
+    setting said before it ("the audio was 8 kilohertz instead of 16", "3 engineers instead of
+    5"), not for a metric's level."""
+    before = [q for q in quantities(text[:start]) if q.end <= start]
+    here = [q for q in quantities(text) if q.start == start]
+    return bool(before and here and before[-1].noun and not here[0].unit)
 
 
 def lead_in_after(clauses: list[str]) -> list[str]:

@@ -32,7 +32,9 @@ from voice_coach.analysis.numbers import (
     counts_population, deadline_margins, said_as_share, spend_spans, unit_clash,
     moves_a_date, normalize_numbers, worth_of_change,
 )
-from voice_coach.analysis.numbers import SAID_AS_MULTIPLE, THAN_BEFORE, lead_in_after
+from voice_coach.analysis.numbers import (
+    HAD_CHANGED, SAID_AS_MULTIPLE, THAN_BEFORE, lead_in_after, replaced_count,
+)
 from voice_coach.analysis.numbers import QTY_CORE as _Q
 from voice_coach.analysis.question_fit import QuestionFit, ask_texts, question_fit
 from voice_coach.questions import KINDS
@@ -625,7 +627,7 @@ AFTER_PATTERNS = (
 # time spent on the work is its effort, not a level: "i spent 2 days checking the splits"
 _EFFORT = re.compile(r"\b(?:spent|spend|spends|spending|took (?:me|us)|taking (?:me|us))"
                      r"(?: (?:about|around|roughly|nearly|almost|over|a|another))* $")
-_WAS_QTY = re.compile(rf"\b(?:was|were|is|at|of|had|took|takes|take|cost|costs|spent|spend|spending|"
+_WAS_QTY = re.compile(rf"\b(?:was|were|is|it's|they're|at|of|had|took|takes|take|cost|costs|spent|spend|spending|"
                       rf"spends|needed|needs|required|requires)\b(?: \S+){{0,3}}? (?<!\bfor )"
                       rf"({QTY_WITH_UNIT})")
 
@@ -1114,6 +1116,8 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
             bm = _rx(p).search(text)
             if bm and OTHER_WORK.match(text, bm.end(1)):
                 continue  # "instead of a 3 month model project": another plan, not a level
+            if bm and replaced_count(text, bm.start(1)):
+                continue  # "the audio was 8 kilohertz instead of 16": a setting, not a level
             if bm and _money(bm.group(1)) and worth_of_change(text, bm.start(1)):
                 continue  # "…, and that was around $500K a month in ad revenue": what the change
                 # was worth, not where it started
@@ -1139,6 +1143,12 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
             if am and _money(am.group(1)) and re.search(r"\bby (?:\S+ )?$", text[:am.start(1)]):
                 money_by = True  # "serving cost went down by €0.25M a year" is the outcome
                 continue
+            if am and HAD_CHANGED.search(text, 0, am.start(1)) and (
+                    "action" not in labels[:index] and label != "result"
+                    or any(_unit_kind(later.group(1)) == _unit_kind(am.group(1))
+                           for c in clauses[index + 1:] for later in _rx(AFTER_PATTERNS[1]).finditer(c))):
+                baseline = here_baseline = True  # "had jumped to 38%" in the set-up: where the
+                continue  # work started (QA10 F04), not where it took the metric
             if am and _COUNT_COMPARED.match(text, am.start(1)):
                 continue  # "caught 3 more bad loads", "3 times more pages than anyone": no level
             if am and not (m and am.start() >= m.start() and am.end() <= m.end()):
