@@ -1476,7 +1476,16 @@ def _not_an_after(text: str, m: re.Match[str]) -> bool:
             not re.search(r"\bfrom\b[^.;]*$", before[:-3]):
         return True
     return _unit_kind(m.group(1)) in _DURATIONS and _DURATION_BEFORE.search(
-        text[max(0, m.start(1) - 30):m.start(1)]) is not None
+        text[max(0, m.start(1) - 30):m.start(1)]) is not None \
+        and not _TAKES_NOW.search(text, 0, m.start(1))
+
+
+# how long something takes now, said in the present: "the nightly job now finishes in about 20
+# minutes", "a page loads in under 2 seconds" — a level, not when something happened
+_TAKES_NOW = re.compile(r"\b(?:finishes|completes|runs|loads|returns|resolves|responds|renders|"
+                        r"converges|trains|deploys|refreshes|(?:is|are|gets|get) (?:done|resolved|"
+                        r"answered|closed|ready)) (?:in|within) (?:about |around |roughly |under |"
+                        r"less than |just |only |nearly )?$")
 
 
 def _unit_kind(qty: str) -> str:
