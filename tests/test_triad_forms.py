@@ -87,6 +87,7 @@ def test_a_clause_that_only_says_the_work_was_done_leads_in_the_next():
     ("we ended the quarter with churn at 4%", True),
     ("the false alarm rate became 0.3%", True),
     ("the nightly job now finishes in about 20 minutes", True),
+    ("after rollout to around 40 sites, picks per hour were between 560 and 600", True),
     ("after about 2 months she was reviewing code", False),
     # a multiple against someone else, a price bug: no level of the story's metric
     ("i caught 3 times more pages than anyone else", False),

@@ -1063,6 +1063,8 @@ def plain_amounts(text: str) -> str:
     text = _LOOSE_HEDGE.sub("", text)
     # "it was more like 1 in 4" with its filler "like" taken out: "more" only blurs the number
     text = re.sub(r"\b(was|is|were|are|'s) more (?=(?:about |around )?[$€]?\d)", r"\1 ", text)
+    # a level said as a range after its verb: "picks per hour were between 560 and 600"
+    text = re.sub(r"\b(was|is|were|are|'s|at) between (?=[$€]?\d)", r"\1 about ", text)
     for rx, amount in _LOOSE_AMOUNTS:
         text = rx.sub(lambda m, a=amount: m.group(1) + a, text)
     return text
