@@ -135,7 +135,7 @@ MORE = [
     # that must not cut the number off the word that gives it its role
     ("recall went from, sixty one percent to, seventy nine percent",
      "recall went from 61% to 79%"),
-    ("cost fell by, about ten percent", "cost fell by, about 10%"),
+    ("cost fell by, about ten percent", "cost fell by about 10%"),  # a hedge after the comma too
     ("it dropped to, 4 ms", "it dropped to 4 ms"),
     ("the error rate was, twelve percent", "the error rate was 12%"),
     ("first, 3 people joined", "first, 3 people joined"),
