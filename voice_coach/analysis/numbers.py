@@ -518,8 +518,8 @@ def _numbers_as_said(text: str) -> str:
             and value == value.quantize(Decimal("0.01")) else _fmt(value, compact)
         _emit(out, toks, i, end, prefix + said + suffix)
         i = end
-    return _LEAD_IN_COMMA.sub(
-        r"\1 ", _share_units(_APPROX_PERCENT.sub(r"\1%", _CORRECTED.sub("", "".join(out)))))
+    return _LEAD_IN_ASIDE.sub(r"\1 ", _LEAD_IN_COMMA.sub(
+        r"\1 ", _share_units(_APPROX_PERCENT.sub(r"\1%", _CORRECTED.sub("", "".join(out))))))
 
 
 def normalize_numbers(text: str) -> str:
@@ -624,13 +624,15 @@ def short_money(text: str) -> str:
 _SPLIT_DECIMAL = re.compile(r"(?<=\d) \.(?=\d)")
 _SPLIT_THOUSANDS = re.compile(r"(?<=\d) ,(?=\d{3}(?!\d))")
 # the word that leads a number into its role, left with a comma when a filler was dropped
-# … and an aside said there, which only blurs the number ("gets to, well, under half a percent",
-# "gets to, i think, high eighties"): the lead-in and its number are read together
 _LEAD_IN_COMMA = re.compile(r"\b(from|to|by|at|of|about|around|roughly|was|were|is|reached|hit)"
-                            r",\s+(?:(?:well|i think|i guess|i'd say|i believe|maybe|probably|"
-                            r"say|like),?\s+)?(?=(?:(?:under|over|about|around|roughly|nearly|"
-                            r"almost|just|only|below|above|less than|more than) )?"
-                            r"(?:[$€]?\d|(?:low|mid|high)-\d))", re.IGNORECASE)
+                            r",\s+(?=[$€]?\d)", re.IGNORECASE)
+# … and after a change's own lead-in, an aside said there, which only blurs the number ("gets
+# to, well, under half a percent", "gets to, i think, high eighties"): read together ("it was,
+# around 6% relative" stays: a hedged "was around" is no level the work started from)
+_LEAD_IN_ASIDE = re.compile(r"\b(from|to|by|reached|hit),\s+(?:(?:well|i think|i guess|i'd say|"
+                            r"i believe|maybe|probably|say|like),?\s+)?(?=(?:(?:under|over|about|"
+                            r"around|roughly|nearly|almost|just|only|below|above|less than|"
+                            r"more than) )?(?:[$€]?\d|(?:low|mid|high)-\d))", re.IGNORECASE)
 
 
 _QUARTER_SCALE = re.compile(r"\b(?:a |one )?quarter(?: of a)? (million|billion)\b", re.IGNORECASE)

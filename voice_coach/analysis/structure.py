@@ -1155,7 +1155,8 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
                 continue  # "caught 3 more bad loads", "3 times more pages than anyone": no level
             if am and not (m and am.start() >= m.start() and am.end() <= m.end()):
                 after = here_after = True
-                if first_after is None:
+                if first_after is None and p not in SAID_AS_MULTIPLE:  # "a third of what it
+                    # had been" says no level an earlier "was …" could be the baseline of
                     first_after, after_unit = index, _unit_kind(am.group(1))
                 if not m:
                     said = am.group(0) if len(am.group(0)) < 40 else am.group(1)
