@@ -1426,7 +1426,12 @@ SAID_AS_MULTIPLE = (  # two patterns, the number's words in group 1 of each
     r"\b((?:about |around |roughly |nearly |almost |less than |under |just )?(?:a third|a quarter|"
     r"a half|half|two thirds|three quarters|a fifth|a tenth|one third|one quarter|one fifth|"
     r"one tenth|\d+(?:\.\d+)?%)) (?:of )?(?:what|where) (?:it|they|that|this|we|the [a-z]+) "
-    r"(?:was|were|had been|used to be|used to|did|had)\b")
+    r"(?:was|were|had been|used to be|used to|did|had)\b",
+    # … or of a named cost or size: "at about a tenth of the serving cost", "half the memory"
+    r"\b((?:about |around |roughly |nearly |almost |less than |under |just )?(?:a third|a quarter|"
+    r"half|two thirds|a fifth|a tenth|one third|one quarter|one fifth|one tenth)) (?:of )?"
+    r"(?:the|its|their|our) (?:[a-z-]+ )?(?:cost|costs|price|bill|spend|latency|runtime|memory|"
+    r"footprint|size)\b")
 
 
 def _metric_word(before: str) -> str:
