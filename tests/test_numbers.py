@@ -38,6 +38,13 @@ CASES = [
     ("forty thousand dollars a month", "$40000 a month"),
     ("fifty k users", "50000 users"),
     ("50k users", "50000 users"),
+    # a scale word in the plural after a number, as a non-native speaker says it
+    ("five thousands tickets per month", "5000 tickets per month"),
+    ("three millions users", "3M users"),
+    ("1.5 millions dollars", "$1.5M"),
+    ("five hundreds users", "500 users"),
+    ("thousands of users", "thousands of users"),
+    ("hundreds of hours", "hundreds of hours"),
     ("ten grand", "$10000"),
     ("five dollars", "$5"),
     ("from two hundred to eighty dollars", "from $200 to $80"),
@@ -128,7 +135,7 @@ MORE = [
     # that must not cut the number off the word that gives it its role
     ("recall went from, sixty one percent to, seventy nine percent",
      "recall went from 61% to 79%"),
-    ("cost fell by, about ten percent", "cost fell by, about 10%"),
+    ("cost fell by, about ten percent", "cost fell by about 10%"),  # a hedge after the comma too
     ("it dropped to, 4 ms", "it dropped to 4 ms"),
     ("the error rate was, twelve percent", "the error rate was 12%"),
     ("first, 3 people joined", "first, 3 people joined"),

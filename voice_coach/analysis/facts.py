@@ -50,7 +50,7 @@ from voice_coach.analysis.numbers import (
     APPROX, CHANGE_VERB, FROM_TO, GROWTH_VERB, QTY_SAID, QTY_WITH_UNIT, SAID_BEFORE, SAID_BY_CHANGE,
     INSTEAD, PER_TIME, SAID_QTY_AFTER, SAID_QTY_BEFORE, SAID_REACHED, SAID_TO_AFTER, TIME_BACK,
     money_saving, WORD_VALUES, ChangePair, Quantity, change_pairs, counts_population, moves_a_date,
-    spend_spans, WORKED_OUT,
+    spend_spans, WORKED_OUT, SAID_AS_MULTIPLE,
     mark_unsaid_currency, normalize_numbers, quantities as parse_quantities, said_down,
     short_money, worth_of_change,
 )
@@ -393,6 +393,9 @@ def settle_triad(s: Structure) -> tuple[MetricTriadInfo, int]:
     for ev in tri.evidence:
         qs = parse_quantities(ev.lower())
         own = [q for q in qs if not any(_same(q, p) for p in pairs)]
+        if not qs and any(re.search(p, ev.lower()) for p in SAID_AS_MULTIPLE):
+            own_ev.append(ev)  # "twice as many … as the old rules": a multiple said in words
+            continue
         if not own or _COUNT_OF_THINGS.search(ev.lower()) and len(qs) == 1:
             continue
         if any(q.unit == "points" and any(p.derived and abs(abs(p.before.value - p.after.value)

@@ -39,12 +39,12 @@ from typing import NamedTuple
 
 __all__ = ["APPROX", "OTHER_PLAN", "OTHER_WORK", "WORKED_OUT", "BEFORE_AFTER", "CHANGE_VERB", "DOWN_FROM", "FROM_TO", "GROWTH_VERB", "INSTEAD",
            "LEVEL_GUARD", "PER_TIME", "QTY", "QTY_CORE", "QTY_SAID", "QTY_WITH_UNIT", "ROLLOUT",
-           "SAID_BEFORE", "SAID_BY_CHANGE", "SAID_QTY_AFTER", "SAID_QTY_BEFORE", "SAID_REACHED",
+           "SAID_AS_MULTIPLE", "SAID_BEFORE", "SAID_BY_CHANGE", "THAN_BEFORE", "SAID_QTY_AFTER", "SAID_QTY_BEFORE", "SAID_REACHED",
            "SAID_TO_AFTER", "TIME_BACK", "TIME_OF_DAY", "TO_FROM", "UNIT_WORDS", "WORD_VALUES",
            "MONEY_AMOUNT", "MONEY_RATE", "MONEY_VERSUS", "money_saving", "ChangePair", "Quantity", "change_pairs",
            "counts_population",
            "deadline_margins", "said_as_share", "spend_spans", "unit_clash", "join_split_digits",
-           "join_split_numbers", "moves_a_date", "normalize_numbers", "quantities", "said_down",
+           "join_split_numbers", "lead_in_after", "replaced_count", "HAD_CHANGED", "moves_a_date", "normalize_numbers", "quantities", "said_down",
            "short_money", "worth_of_change", "mark_unsaid_currency", "UNSAID_CURRENCY"]
 
 ONES = {
@@ -63,7 +63,10 @@ SCALES = {"thousand": 10**3, "million": 10**6, "mil": 10**6, "billion": 10**9,
           "trillion": 10**12,  # "1.5 mil" is spoken money slang for a million
           # the Indian system: "forty lakh" is 4M, "two crore" 20M (written with an M like millions)
           "lakh": 10**5, "lakhs": 10**5, "lac": 10**5, "lacs": 10**5, "crore": 10**7,
-          "crores": 10**7}
+          "crores": 10**7,
+          # the plural a non-native speaker says after a number: "five thousands tickets", "three
+          # millions users" (after no number, "thousands of users" stays a word)
+          "thousands": 10**3, "millions": 10**6, "billions": 10**9}
 INDIAN_SCALES = frozenset(("lakh", "lakhs", "lac", "lacs", "crore", "crores"))
 COMPACT_SUFFIX = ((10**12, "T"), (10**9, "B"), (10**6, "M"))  # only these keep a suffix
 PERCENT_WORDS = ("percent", "per cent", "pc")
@@ -188,7 +191,7 @@ def _parse_words(toks: list[_Tok], i: int) -> _Num | None:
                 break
             current += value
             last = kind
-        elif low == "hundred":
+        elif low in ("hundred", "hundreds"):  # "five hundreds users", as said
             if at_and is not None and current >= 100:
                 # "between two hundred and three hundred" is two numbers, not 20300
                 j, total, current, last = at_and
@@ -307,7 +310,7 @@ def _parse_at(toks: list[_Tok], i: int) -> _Num | None:
             value *= SCALES[toks[i + 1].low]
             compact = SCALES[toks[i + 1].low] >= 10**6 or toks[i + 1].low in INDIAN_SCALES
             length = 2
-        elif not tok.post and i + 1 < n and toks[i + 1].low == "hundred" and value < 100:
+        elif not tok.post and i + 1 < n and toks[i + 1].low in ("hundred", "hundreds") and value < 100:
             value *= 100
             length = 2
         return _Num(value, length, compact, False, currency)
@@ -362,6 +365,13 @@ def _fraction_at(toks: list[_Tok], k: int) -> tuple[int, int] | None:
                 return None  # "by half of the team" is not a change
             return pct, len(words)
     return None
+
+
+def _ratio_denominator(toks: list[_Tok], k: int) -> int:
+    """Where the second number of "one in five" / "one out of (every) four" starts, `k` being
+    the token after "in" / "out"."""
+    k += k < len(toks) and toks[k].low == "of"
+    return k + (k < len(toks) and toks[k].low == "every")
 
 
 def _followed_by(toks: list[_Tok], k: int, phrase: tuple[str, ...]) -> bool:
@@ -492,8 +502,8 @@ def _numbers_as_said(text: str) -> str:
                 suffix = "x"
                 end += 1
         if num.lone_one and end == i + 1 and end + 1 < n and toks[end].low in ("in", "out") \
-                and not tok.post and _parse_at(toks, end + 1 + (toks[end + 1].low == "of")):
-            pass  # "one in five" → "1 in 5"
+                and not tok.post and _parse_at(toks, _ratio_denominator(toks, end + 1)):
+            pass  # "one in five" → "1 in 5", "one out of every four" → "1 out of every 4"
         elif num.lone_one and end == i + 1 and end + 1 < n and toks[end].low in ("or", "to") \
                 and not tok.post and not toks[end].post \
                 and (nxt_num := _parse_at(toks, end + 1)) is not None and nxt_num.value > 1:
@@ -508,8 +518,8 @@ def _numbers_as_said(text: str) -> str:
             and value == value.quantize(Decimal("0.01")) else _fmt(value, compact)
         _emit(out, toks, i, end, prefix + said + suffix)
         i = end
-    return _LEAD_IN_COMMA.sub(
-        r"\1 ", _share_units(_APPROX_PERCENT.sub(r"\1%", _CORRECTED.sub("", "".join(out)))))
+    return _LEAD_IN_ASIDE.sub(r"\1 ", _LEAD_IN_COMMA.sub(
+        r"\1 ", _share_units(_APPROX_PERCENT.sub(r"\1%", _CORRECTED.sub("", "".join(out))))))
 
 
 def normalize_numbers(text: str) -> str:
@@ -616,6 +626,13 @@ _SPLIT_THOUSANDS = re.compile(r"(?<=\d) ,(?=\d{3}(?!\d))")
 # the word that leads a number into its role, left with a comma when a filler was dropped
 _LEAD_IN_COMMA = re.compile(r"\b(from|to|by|at|of|about|around|roughly|was|were|is|reached|hit)"
                             r",\s+(?=[$€]?\d)", re.IGNORECASE)
+# … and after a change's own lead-in, an aside said there, which only blurs the number ("gets
+# to, well, under half a percent", "gets to, i think, high eighties"): read together ("it was,
+# around 6% relative" stays: a hedged "was around" is no level the work started from)
+_LEAD_IN_ASIDE = re.compile(r"\b(from|to|by|reached|hit),\s+(?:(?:well|i think|i guess|i'd say|"
+                            r"i believe|maybe|probably|say|like),?\s+)?(?=(?:(?:under|over|about|"
+                            r"around|roughly|nearly|almost|just|only|below|above|less than|"
+                            r"more than) )?(?:[$€]?\d|(?:low|mid|high)-\d))", re.IGNORECASE)
 
 
 _QUARTER_SCALE = re.compile(r"\b(?:a |one )?quarter(?: of a)? (million|billion)\b", re.IGNORECASE)
@@ -683,6 +700,8 @@ _FREQUENCY = ((re.compile(rf"\bonce(?= {_PERIOD}\b)", re.IGNORECASE), "1 time"),
               (re.compile(r"\ba couple of(?! (?:our|the|their|my|his|her|its|these|those|them|us)\b)"
                           r"(?= (?:[a-z-]+ )?[a-z-]+s\b)", re.IGNORECASE), "two"))
 # "a day and a half" → "1.5 days"; "most of a week" → "nearly 1 week"
+# "a fortnight" is two weeks, as British, Indian and Nigerian speakers say it
+_FORTNIGHT = re.compile(r"(?<!once )(?<!twice )(?<!times )\b(?:a|one) fortnight\b", re.IGNORECASE)
 _AND_A_HALF = re.compile(r"\b(?:an?|one) (hour|day|week|month|year) and a half\b", re.IGNORECASE)
 _MOST_OF = re.compile(r"\b(?:most|the best part|the better part|the bulk) of an? "
                       r"(hour|day|week|month|year)\b", re.IGNORECASE)
@@ -709,6 +728,7 @@ def _spoken_forms(text: str) -> str:
         text = rx.sub(word, text)
     for rx, word in _FREQUENCY:
         text = rx.sub(word, text)
+    text = _FORTNIGHT.sub("two weeks", text)
     text = _AND_A_HALF.sub(lambda m: f"1.5 {m.group(1).lower()}s", text)
     text = _MOST_OF.sub(lambda m: f"nearly 1 {m.group(1).lower()}", text)
     text = _ONE_UNIT.sub(lambda m: f"{m.group(1)} 1 {m.group(2).lower()}", text)
@@ -1136,8 +1156,9 @@ def quantities(text: str) -> list[Quantity]:
         rest = text[m.end():]
         nm = _NOUN.match(rest)
         counts = nm is not None and nm.group("noun") not in _NOT_NOUN_SET
-        if not unit and not suf and re.fullmatch(r"(?:19|20)\d\d", m.group("num")) and not counts:
-            continue  # a year ("in 2019"), not "2000 questions"
+        if not unit and not suf and re.fullmatch(r"(?:19|20)\d\d", m.group("num")) and not counts \
+                and not (nm is not None and nm.group("noun") in UNIT_WORDS):
+            continue  # a year ("in 2019"), not "2000 questions", "2000 tickets per month"
         if re.match(TIME_OF_DAY, rest):
             continue
         noun = ""
@@ -1352,6 +1373,67 @@ POPULATION_NOUNS = (
 _POPULATION = re.compile(rf"{QTY_CORE}\s+(?:[a-z-]+ )?(?:{'|'.join(POPULATION_NOUNS)})\b")
 
 
+# a clause that only says the work was done ("after I added the style checks,", "once the fix
+# shipped") leads the next one in: the level that one states is the level after the work; a
+# clause that dates an arrival or a finding ("after I joined") leads nothing in
+_LEAD_IN_AFTER = re.compile(
+    r"^(?:(?:and|so|then|but) )*(?:after|once) (?:(?:i|we|they|the team) (?:had )?"
+    r"(?!(?:joined|started|arrived|noticed|realised|realized|learned|learnt|heard|saw|found|"
+    r"looked|asked|talked|met|was|were)\b)(?:[a-z]+ed|built|put|made|wrote|ran|set|cut|got)\b|"
+    r"(?:the|my|our) (?:fix|change|changes|launch|rollout|release|migration|retrain|rewrite)\b)"
+    r"[^\d]*$")
+
+
+# a change told in the past perfect happened before the story's work: "the error rate had jumped
+# to 38%, when it used to be 19%" is the level the work started from, not where it took it
+HAD_CHANGED = re.compile(r"\b(?:had|'d) (?:\w+ )?(?:jumped|risen|climbed|grown|dropped|fallen|"
+                         r"crept(?: up| down)?|spiked|shot up|gone up|gone down|doubled|tripled|"
+                         r"increased|decreased|slipped|ballooned|crashed|dipped|sunk|sunken)\b"
+                         r"(?: (?:all the way|up|down|sharply|suddenly|quietly|again))? (?:to|by)"
+                         r"(?: about| around| roughly| nearly| over| almost)? $")
+
+
+def replaced_count(text: str, start: int) -> bool:
+    """The bare number at `start` of normalised `text` ("instead of 16") stands for a count or a
+    setting said before it ("the audio was 8 kilohertz instead of 16", "3 engineers instead of
+    5"), not for a metric's level."""
+    before = [q for q in quantities(text[:start]) if q.end <= start]
+    here = [q for q in quantities(text) if q.start == start]
+    return bool(before and here and before[-1].noun and not here[0].unit)
+
+
+def lead_in_after(clauses: list[str]) -> list[str]:
+    """`clauses` (normalised, lower case) with a clause led in by a number-less "after I
+    added …" clause said as "after that, …": "after i added the style checks, | it was more
+    like 1 out of 4" states the level after."""
+    out: list[str] = []
+    lead = False
+    for c in clauses:
+        out.append(f"after that, {c}" if lead and not _AFTER_MARK.search(c) else c)
+        lead = _LEAD_IN_AFTER.match(c.strip(" ,;")) is not None
+    return out
+
+
+# a multiple or a fraction of the level before, said against it: "twice as many fraud cases as
+# the old rules", "3 times fewer than before", "down to about a third of what it was"
+THAN_BEFORE = (r"(?:as|than) (?:before|previously|we used to|it used to|they used to|the old|"
+               r"the previous|the original|the legacy|the existing|last (?:year|quarter|month|week)|"
+               r"it was|they were|it had been|they had been|we did|we had)\b")
+SAID_AS_MULTIPLE = (  # two patterns, the number's words in group 1 of each
+    r"\b((?:twice|half|\d+(?:\.\d+)?(?:x| times)) (?:as (?:many|much|fast|quick|often|high|large|"
+    r"big|long|good|cheap)|more|fewer|less|higher|lower|faster|slower|cheaper|better|bigger|"
+    rf"smaller))\b(?: [^\s.;]+){{0,5}}? {THAN_BEFORE}",
+    r"\b((?:about |around |roughly |nearly |almost |less than |under |just )?(?:a third|a quarter|"
+    r"a half|half|two thirds|three quarters|a fifth|a tenth|one third|one quarter|one fifth|"
+    r"one tenth|\d+(?:\.\d+)?%)) (?:of )?(?:what|where) (?:it|they|that|this|we|the [a-z]+) "
+    r"(?:was|were|had been|used to be|used to|did|had)\b",
+    # … or of a named cost or size: "at about a tenth of the serving cost", "half the memory"
+    r"\b((?:about |around |roughly |nearly |almost |less than |under |just )?(?:a third|a quarter|"
+    r"half|two thirds|a fifth|a tenth|one third|one quarter|one fifth|one tenth)) (?:of )?"
+    r"(?:the|its|their|our) (?:[a-z-]+ )?(?:cost|costs|price|bill|spend|latency|runtime|memory|"
+    r"footprint|size)\b")
+
+
 def _metric_word(before: str) -> str:
     """The last word before a change verb when it names a metric ("recall" in "recall went
     to"), else ""."""
@@ -1470,7 +1552,7 @@ def change_pairs(clauses: list[str]) -> list[ChangePair]:
         return True
 
     year_before: Quantity | None = None  # a level said "the year before" in the last clause
-    for text in clauses:
+    for text in lead_in_after(clauses):
         found = False
         n_before = len(out)
         said_here = quantities(text)

@@ -32,6 +32,9 @@ from voice_coach.analysis.numbers import (
     counts_population, deadline_margins, said_as_share, spend_spans, unit_clash,
     moves_a_date, normalize_numbers, worth_of_change,
 )
+from voice_coach.analysis.numbers import (
+    HAD_CHANGED, SAID_AS_MULTIPLE, THAN_BEFORE, lead_in_after, replaced_count,
+)
 from voice_coach.analysis.numbers import QTY_CORE as _Q
 from voice_coach.analysis.question_fit import QuestionFit, ask_texts, question_fit
 from voice_coach.questions import KINDS
@@ -624,7 +627,7 @@ AFTER_PATTERNS = (
 # time spent on the work is its effort, not a level: "i spent 2 days checking the splits"
 _EFFORT = re.compile(r"\b(?:spent|spend|spends|spending|took (?:me|us)|taking (?:me|us))"
                      r"(?: (?:about|around|roughly|nearly|almost|over|a|another))* $")
-_WAS_QTY = re.compile(rf"\b(?:was|were|is|at|of|had|took|takes|take|cost|costs|spent|spend|spending|"
+_WAS_QTY = re.compile(rf"\b(?:was|were|is|it's|they're|at|of|had|took|takes|take|cost|costs|spent|spend|spending|"
                       rf"spends|needed|needs|required|requires)\b(?: \S+){{0,3}}? (?<!\bfor )"
                       rf"({QTY_WITH_UNIT})")
 
@@ -970,8 +973,12 @@ ROLE_BASELINE_PATTERNS = (
     rf"(?: (?:percentage )?(?:points?|pp))? to\b",
 )
 ROLE_AFTER_PATTERNS = (
+    *SAID_AS_MULTIPLE,  # "twice as many … as the old rules", "a third of what it was"
+    # the level reached, also by a period's end: "we ended the quarter with churn at 4%"
+    rf"\b(?:ended|finished|closed) the (?:quarter|year|month|half|pilot|test|trial)\b"
+    rf"(?: [^\s.;]+){{0,4}}? at (?:about |around |roughly |just |only )?({QTY_WITH_UNIT})",
     rf"\b(?:reached|hit|got to|climbed to|rose to|fell to|landed at|now at|is now|are now|"
-    rf"was now|sits at|is at) (?:about |around |roughly |nearly |just |over |under |below |"
+    rf"was now|sits at|is at|became|becomes) (?:about |around |roughly |nearly |just |over |under |below |"
     rf"above |almost |the )?({QTY_WITH_UNIT})",
     rf"\b(?:to|down to|up to) (?:under|below|less than|over|above|more than|almost|nearly|"
     rf"the) ({QTY_WITH_UNIT})",
@@ -1054,6 +1061,10 @@ def plain_amounts(text: str) -> str:
     """A normalised clause with loosely said amounts made plain for the triad's slot patterns:
     hedges that only blur a number dropped, amounts said without a digit written as numbers."""
     text = _LOOSE_HEDGE.sub("", text)
+    # "it was more like 1 in 4" with its filler "like" taken out: "more" only blurs the number
+    text = re.sub(r"\b(was|is|were|are|'s) more (?=(?:about |around )?[$€]?\d)", r"\1 ", text)
+    # a level said as a range after its verb: "picks per hour were between 560 and 600"
+    text = re.sub(r"\b(was|is|were|are|'s|at) between (?=[$€]?\d)", r"\1 about ", text)
     for rx, amount in _LOOSE_AMOUNTS:
         text = rx.sub(lambda m, a=amount: m.group(1) + a, text)
     return text
@@ -1072,6 +1083,8 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
     clause that states both numbers carry the outcome whatever its STAR label (the meaning method).
     """
     labels = list(labels) or [None] * len(clauses)
+    if roles:  # "after i added the checks, | it was 1 out of 4": the level after the work
+        clauses = lead_in_after(list(clauses))
     baseline_patterns = BASELINE_PATTERNS + (ROLE_BASELINE_PATTERNS if roles else ())
     after_patterns = AFTER_PATTERNS + (ROLE_AFTER_PATTERNS if roles else ())
     blocked = _NO_OUTCOME_LABELS if roles else ("situation", "task")
@@ -1105,6 +1118,8 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
             bm = _rx(p).search(text)
             if bm and OTHER_WORK.match(text, bm.end(1)):
                 continue  # "instead of a 3 month model project": another plan, not a level
+            if bm and replaced_count(text, bm.start(1)):
+                continue  # "the audio was 8 kilohertz instead of 16": a setting, not a level
             if bm and _money(bm.group(1)) and worth_of_change(text, bm.start(1)):
                 continue  # "…, and that was around $500K a month in ad revenue": what the change
                 # was worth, not where it started
@@ -1130,11 +1145,18 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
             if am and _money(am.group(1)) and re.search(r"\bby (?:\S+ )?$", text[:am.start(1)]):
                 money_by = True  # "serving cost went down by €0.25M a year" is the outcome
                 continue
+            if am and HAD_CHANGED.search(text, 0, am.start(1)) and (
+                    "action" not in labels[:index] and label != "result"
+                    or any(_unit_kind(later.group(1)) == _unit_kind(am.group(1))
+                           for c in clauses[index + 1:] for later in _rx(AFTER_PATTERNS[1]).finditer(c))):
+                baseline = here_baseline = True  # "had jumped to 38%" in the set-up: where the
+                continue  # work started (QA10 F04), not where it took the metric
             if am and _COUNT_COMPARED.match(text, am.start(1)):
                 continue  # "caught 3 more bad loads", "3 times more pages than anyone": no level
             if am and not (m and am.start() >= m.start() and am.end() <= m.end()):
                 after = here_after = True
-                if first_after is None:
+                if first_after is None and p not in SAID_AS_MULTIPLE:  # "a third of what it
+                    # had been" says no level an earlier "was …" could be the baseline of
                     first_after, after_unit = index, _unit_kind(am.group(1))
                 if not m:
                     said = am.group(0) if len(am.group(0)) < 40 else am.group(1)
@@ -1437,7 +1459,8 @@ _DURATIONS = ("days", "weeks", "months", "years", "hours", "minutes", "quarters"
 # higher"
 _COUNT_COMPARED = re.compile(r"(?:[1-9]\d?|\d+ times) (?:more|fewer|less|higher|larger|bigger|"
                              r"smaller|lower)\b(?! than\b)(?! (?:expensive|accurate|likely)\b)"
-                             r"|\d+ times (?:more|higher|larger|bigger|as many|as much)\b")
+                             r"|\d+ times (?:more|higher|larger|bigger|as many|as much)\b"
+                             rf"(?!(?: [^\s.;]+){{0,5}}? {THAN_BEFORE})")
 
 
 _TRANSIENT = re.compile(r"(?: [^\s.;,]+){0,2}? (?:at first|initially|briefly|temporarily|"
@@ -1456,7 +1479,16 @@ def _not_an_after(text: str, m: re.Match[str]) -> bool:
             not re.search(r"\bfrom\b[^.;]*$", before[:-3]):
         return True
     return _unit_kind(m.group(1)) in _DURATIONS and _DURATION_BEFORE.search(
-        text[max(0, m.start(1) - 30):m.start(1)]) is not None
+        text[max(0, m.start(1) - 30):m.start(1)]) is not None \
+        and not _TAKES_NOW.search(text, 0, m.start(1))
+
+
+# how long something takes now, said in the present: "the nightly job now finishes in about 20
+# minutes", "a page loads in under 2 seconds" — a level, not when something happened
+_TAKES_NOW = re.compile(r"\b(?:finishes|completes|runs|loads|returns|resolves|responds|renders|"
+                        r"converges|trains|deploys|refreshes|(?:is|are|gets|get) (?:done|resolved|"
+                        r"answered|closed|ready)) (?:in|within) (?:about |around |roughly |under |"
+                        r"less than |just |only |nearly )?$")
 
 
 def _unit_kind(qty: str) -> str:
