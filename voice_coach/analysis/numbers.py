@@ -37,7 +37,7 @@ import re
 from decimal import Decimal
 from typing import NamedTuple
 
-__all__ = ["APPROX", "OTHER_PLAN", "OTHER_WORK", "WORKED_OUT", "BEFORE_AFTER", "CHANGE_VERB", "DOWN_FROM", "FROM_TO", "GROWTH_VERB", "INSTEAD",
+__all__ = ["AFTER_MARK", "APPROX", "BEFORE_MARK", "DOWN_TO", "OLD_SYSTEM", "CHANGED_TO", "LATE_BEFORE", "LATE_BEFORE_IN", "NOUN_CHANGE", "STAFF_NOUNS", "WORK_TIME", "effort_at", "OTHER_PLAN", "OTHER_WORK", "WORKED_OUT", "BEFORE_AFTER", "CHANGE_VERB", "DOWN_FROM", "FROM_TO", "GROWTH_VERB", "INSTEAD",
            "LEVEL_GUARD", "PER_TIME", "QTY", "QTY_CORE", "QTY_SAID", "QTY_WITH_UNIT", "ROLLOUT",
            "SAID_BEFORE", "SAID_BY_CHANGE", "SAID_QTY_AFTER", "SAID_QTY_BEFORE", "SAID_REACHED",
            "SAID_TO_AFTER", "TIME_BACK", "TIME_OF_DAY", "TO_FROM", "UNIT_WORDS", "WORD_VALUES",
@@ -349,6 +349,10 @@ def _scale_after_decimal(toks: list[_Tok], i: int, num: _Num) -> _Num:
 FRACTION_HEDGES = ("about", "around", "roughly", "nearly", "almost", "over", "more than")
 FRACTION_STATES = ("is", "was", "are", "were", "at", "to", "about", "around", "roughly", "nearly",
                    "almost")  # "these days it is a quarter." states a share
+# words that make the fraction after them a stretch of time, not a share: "it took us about a
+# quarter", "for about half" (of a year)
+FRACTION_TIME_WORDS = frozenset(("took", "take", "takes", "taking", "spent", "spend", "lasted",
+                                 "lasts", "for", "within"))
 FRACTIONS = {("half",): 50, ("a", "half"): 50, ("a", "third"): 33, ("a", "quarter"): 25,
              ("two", "thirds"): 67, ("three", "quarters"): 75, ("one", "third"): 33}
 
@@ -396,7 +400,8 @@ def _numbers_as_said(text: str) -> str:
                 i += 1 + hedge + used
                 continue
         # a share stated as a fraction: "it is a quarter.", "down to a third." → "25%", "33%"
-        if tok.low in FRACTION_STATES and i + 1 < n and not tok.post:
+        timed = any(toks[j].low in FRACTION_TIME_WORDS for j in (i - 2, i - 1, i) if j >= 0)
+        if tok.low in FRACTION_STATES and i + 1 < n and not tok.post and not timed:
             frac = _fraction_at(toks, i + 1)
             if frac is not None:
                 pct, used = frac
@@ -854,7 +859,7 @@ QTY_WITH_UNIT = (rf"(?:(?<![\w.])(?:{APPROX_CORE}%?|\d+ (?:in|out of)(?: every)?
 _SQ = QTY_WITH_UNIT
 APPROX = (r"(?:(?:just |only |well |slightly |a bit |a little )?"
           r"(?:about |around |roughly |nearly |over |under |below |above |almost |just |only |a |"
-          r"close to |like |less than |more than ))?")
+          r"close to |like |something like |less than |more than ))?")
 # verbs that say a number shrank or grew; with the neutral ones ("went", "got", "moved" …) they
 # are the verbs of a change ("went from … to", "dropped by …")
 # in the past and, for a story told in the historic present, the present ("it drops to 4%")
@@ -909,6 +914,9 @@ SAID_REACHED = re.compile(rf"\b(?:reached|hit|{ENDED} at|is now|"
                           rf"are now|was now|now at|now sits at)\b {APPROX}(?P<after>{_SQ})")
 # the words of a change downward ("fell", "cut", "went down")
 _DOWN = "(?:" + "|".join((*_DOWN_WORDS, "down")) + ")"
+# a level reached, said by the words right before it: "we got the page load down to 1.8 s",
+# "the backlog shot up to 500" (however many words the change verb is away)
+DOWN_TO = re.compile(rf"\b(?:{_DOWN}|up) to {APPROX}$")
 # a change said by its amount: "fell by 15 points", "went up by about 2%", "dropped 6 points"
 SAID_BY_CHANGE = re.compile(rf"\b(?P<verb>{CHANGE_VERB}|up|down)\b(?: [^\s.;]+){{0,3}}? "
                             rf"(?:by |(?=\d+(?:\.\d+)? (?:percentage )?points?\b)){APPROX}"
@@ -973,6 +981,32 @@ def spend_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _SPEND.finditer(text) if not _COST_CHANGE.search(m.group("mid"))]
 
 
+# the effort of the work is no metric, outcome or scale: how long it took the speaker or the team
+# ("it took me about 3 days", "the fix itself took me maybe 2 weeks", "we spent 6 weeks on it",
+# "it had been in production for about 8 months") and who did it ("a team of 5 engineers", "2
+# engineers of the payments team"). "each ticket took the agents 40 minutes" is a level: who
+# took the time is not the speaker's team.
+_WORK_HEDGE = r"(?:about|around|roughly|maybe|nearly|almost|only|just|over|under|like|a good|a full)"
+WORK_TIME = re.compile(
+    r"(?:\b(?:took|take|takes|taking|needed|need) (?:me|us|the team|our team|my team|them)|"
+    r"\b(?:spent|spend|spending|lasted|worked|working|running|ran|been live|been in production|"
+    rf"for|within|over the course of))(?: {_WORK_HEDGE})*\s*$")
+STAFF_NOUNS = frozenset((
+    "engineers", "engineer", "developers", "developer", "devs", "people", "analysts", "scientists",
+    "designers", "pms", "managers", "members", "contractors", "ftes", "fte", "headcount",
+    "interns", "testers", "reviewers", "teammates", "colleagues", "folks", "staff"))
+
+
+def effort_at(text: str, q: Quantity) -> bool:
+    """The number `q` of normalised `text` says the effort of the work (`WORK_TIME`: a duration
+    it took the speaker or the team; `STAFF_NOUNS`: how many people did it), not a metric."""
+    if q.noun in STAFF_NOUNS or re.search(r"\bteam of (?:about |around |roughly )?$",
+                                           text[:q.start]):
+        return True
+    return q.is_duration and not q.unit.startswith("a ") and \
+        WORK_TIME.search(text[:q.start]) is not None
+
+
 # a margin on a deadline is a fact of the schedule, not an outcome for customers or the business:
 # "we hit the deadline with 2 days to spare", "shipped 3 days early", "a week ahead of schedule"
 _MARGIN = re.compile(rf"(?P<q>{QTY_SAID}|an? (?:day|week|month))"
@@ -1010,6 +1044,15 @@ def moves_a_date(text: str, start: int) -> bool:
     return _DATE_MOVED.search(text[:start]) is not None
 SAID_BEFORE = re.compile(rf"\b(?:before|{EARLIER}|used to)\b"
                          rf"(?: [^\s.;]+){{0,6}}? {APPROX}(?P<before>{_SQ})")
+
+
+# the words that place what follows them before the change, whatever the number counts: "before
+# the resize step about 3000 products were rejected", "when I started each ticket took 40 min"
+BEFORE_MARK = re.compile(rf"\b(?:before|{EARLIER}|used to|back then|at the start|initially|"
+                         r"when (?:i|we) (?:started|joined|took (?:it )?over|came in))\b")
+# a number said of the system or way of working that the change replaced is its level before:
+# "the old rule engine had around 800 rules", "our previous vendor charged $40K"
+OLD_SYSTEM = re.compile(r"\b(?:the|our|their|that) (?:old|previous|legacy|original|former)\b")
 
 
 def _qty_then(role: str, marks: str, words: int = 3) -> str:
@@ -1300,7 +1343,7 @@ _HALVED_OF_IT = re.compile(r"^(?:(?:and|then|so|but|later|eventually|soon) )*"
                            r"figure|cost|latency))\b")
 _CONJUNCTION = re.compile(r"(?:,|\b(?:and|but|while|whereas|so))\s")
 # "once" marks a time only when not a count ("which we actually used once during the 25% step")
-_AFTER_MARK = re.compile(r"\b(?:after|afterwards|now|today|these days|since then|this one|this time|"
+AFTER_MARK = re.compile(r"\b(?:after|afterwards|now|nowadays|currently|today|these days|since then|this one|this time|"
                          r"the new one|"
                          r"(?<![a-z]ed )(?<!only )(?<!just )(?<!at )once|"
                          rf"(?:we|it|they|that) (?:{ENDED}|finished(?: up)?)(?: at)?)\b")
@@ -1315,14 +1358,14 @@ _OCCASION_WAS = re.compile(
     r"(?: (?:only|just|about|around|roughly|nearly|at))* (?=[$€]?\d)")
 # a baseline said after its result: "down to 120 ms. Before that it was 450 ms", "We ended at 4%.
 # It used to be 11."
-_LATE_BEFORE = re.compile(r"^(?:(?:and|but|so|whereas|while) )?"
+LATE_BEFORE = re.compile(r"^(?:(?:and|but|so|whereas|while) )?"
                           r"(?:before(?: (?:that|this|the \w+|(?:my|our|the) \w+))?"
                           r"(?=,? (?:it|that|this|they) )|before (?:that|this|the \w+)|"
                           rf"{EARLIER}|it used to be|(?:it|that|this) had been)"
                           r",?(?: (?:it|that|this|they) (?:was|were|had been|used to be))?"
                           r"(?: at)? (?:about |around |roughly |nearly |over |almost )?"
                           r"(?=[$€]?\d)")
-_LATE_BEFORE_IN = re.compile(r"(?<=[,;] )" + _LATE_BEFORE.pattern.removeprefix("^"))
+LATE_BEFORE_IN = re.compile(r"(?<=[,;] )" + LATE_BEFORE.pattern.removeprefix("^"))
 # "after maybe 3 months she was reviewing code": the duration right after the marker says when
 _WHEN = re.compile(r"\s*(?:(?:about|around|roughly|maybe|like|nearly|almost|another|a|the|just|"
                    r"only|over|under|some|only) )*")
@@ -1336,7 +1379,7 @@ MAX_AFTER_WORDS = 6  # the number after a change marker is within a few words of
 _STATED = re.compile(r"\b(?:it|that|this|they|which|[a-z]+) (?:was|were|is|are)(?: (?:at|about|around|"
                      r"roughly|only|just|down to|up to|(?:back )?(?:up |down )?(?:in|to|at)(?: the)?))? $")  # or stated of "it" ("… it was 84%")
 # a change said with only its end: "the annual cost went down to $400000" (its start said earlier)
-_CHANGED_TO = re.compile(rf"\b{CHANGE_VERB}\b(?P<back> back)?(?: (?:it|them|that|this))?"
+CHANGED_TO = re.compile(rf"\b{CHANGE_VERB}\b(?P<back> back)?(?: (?:it|them|that|this))?"
                          r"(?: (?:down|up|all the way))? to "
                          r"(?:about |around |roughly |under |below |just |only |like |maybe )?(?=[$€]?\d)")
 # a rollout's reach is exposure, not a metric's level: "rolled out to 1%"
@@ -1645,7 +1688,7 @@ def change_pairs(clauses: list[str]) -> list[ChangePair]:
             b = seen[-1]
             if a is not None and a.is_metric and _same_unit(a, b):
                 found = pair(a, b, False)
-        am = _AFTER_MARK.search(text)
+        am = AFTER_MARK.search(text)
         if not found and am:
             # the first level after the change marker, within a few words ("after my work that
             # fell to 18%", "after a fine-tune on 18000 pairs it was 84%": 18000 counts pairs)
@@ -1678,8 +1721,8 @@ def change_pairs(clauses: list[str]) -> list[ChangePair]:
                     found = pair(a, b, False)
         # the baseline said after its result, in a clause of its own or after a comma of the
         # same one ("precision was at 91%, whereas before it had been about 78%")
-        lm = None if found else (_LATE_BEFORE.search(text) if seen else None) \
-            or _LATE_BEFORE_IN.search(text)
+        lm = None if found else (LATE_BEFORE.search(text) if seen else None) \
+            or LATE_BEFORE_IN.search(text)
         if lm:
             a = next((q for q in said_here if q.start == lm.end() and not q.noun), None)
             earlier = [q for q in here if q.end <= lm.start()]
@@ -1688,7 +1731,7 @@ def change_pairs(clauses: list[str]) -> list[ChangePair]:
                  or q.is_duration and a.is_duration), None)
             if a is not None and b is not None:
                 found = pair(a, b, False)
-        cm = None if found else _CHANGED_TO.search(text)
+        cm = None if found else CHANGED_TO.search(text)
         if cm and not ROLLOUT.search(text[:cm.end()]):
             b = next((q for q in said_here if q.start >= cm.end()), None)
             if b is not None and b.start == cm.end() and b.is_metric and b.unit \
