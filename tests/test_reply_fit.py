@@ -60,6 +60,10 @@ def test_a_level_said_without_a_time_is_read_against_the_first_answer():
     ("the filter sees around forty million messages per day", "scale"),
     ("it improved by something like eighteen percent relative", "change"),
     ("it meant around twelve hundred more completed orders every week", "outcome"),
+    ("we trimmed about three seconds off the page load", "change"),
+    ("it was a project of around five months", "effort"),
+    ("there were me and two other developers on it", "effort"),
+    ("at the beginning it took the agents about forty minutes per ticket", "baseline"),
 ])
 def test_a_number_has_the_role_of_what_it_counts(said, role):
     assert _roles(said) == [role]
@@ -174,6 +178,8 @@ def test_a_lesson_or_result_said_only_as_how_much_is_not_concrete():
     from voice_coach.analysis.reply_fit import concrete
     assert not concrete(_clauses("I learned so much, it was a great experience overall"))
     assert not concrete(_clauses("everything got way better, everybody was pleased"))
+    assert not concrete(_clauses("the support team was much less stressed and the feedback "
+                                 "was very positive"))
     assert concrete(_clauses("I learned to write the rollback plan before the launch"))
     assert concrete(_clauses("the duplicate orders stopped"))
     assert concrete(_clauses("it got better by about ten percent"))

@@ -47,7 +47,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any, NamedTuple
 
 from voice_coach.analysis.numbers import (
-    AFTER_MARK, BEFORE_MARK, CHANGED_TO, DOWN_TO, LATE_BEFORE, LATE_BEFORE_IN, NOUN_CHANGE, OLD_SYSTEM,
+    AFTER_MARK, BEFORE_MARK, CHANGED_TO, DOWN_TO, LATE_BEFORE, LATE_BEFORE_IN, NOUN_CHANGE,
+    OFF_CHANGE, OLD_SYSTEM,
     effort_at,
     APPROX, CHANGE_VERB, FROM_TO, GROWTH_VERB, QTY_SAID, QTY_WITH_UNIT, SAID_BEFORE, SAID_BY_CHANGE,
     INSTEAD, PER_TIME, SAID_QTY_AFTER, SAID_QTY_BEFORE, SAID_REACHED, SAID_TO_AFTER, TIME_BACK,
@@ -963,7 +964,8 @@ def _role_in(text: str, q: Quantity, pairs: Sequence[ChangePair],
             return "baseline"
         if (p.after.value, p.after.start) == (q.value, q.start) and p.computed != "after":
             return "after"
-    if any(_at(m, "by", q) for rx in (SAID_BY_CHANGE, NOUN_CHANGE) for m in rx.finditer(text)) \
+    if any(_at(m, "by", q) for rx in (SAID_BY_CHANGE, NOUN_CHANGE, OFF_CHANGE)
+           for m in rx.finditer(text)) \
             and not moves_a_date(text, q.start):
         return "change"
     if any(_at(m, "before", q) for rx in (SAID_BEFORE, SAID_QTY_BEFORE)

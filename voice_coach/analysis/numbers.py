@@ -37,7 +37,7 @@ import re
 from decimal import Decimal
 from typing import NamedTuple
 
-__all__ = ["AFTER_MARK", "APPROX", "BEFORE_MARK", "DOWN_TO", "OLD_SYSTEM", "CHANGED_TO", "LATE_BEFORE", "LATE_BEFORE_IN", "NOUN_CHANGE", "STAFF_NOUNS", "WORK_TIME", "effort_at", "OTHER_PLAN", "OTHER_WORK", "WORKED_OUT", "BEFORE_AFTER", "CHANGE_VERB", "DOWN_FROM", "FROM_TO", "GROWTH_VERB", "INSTEAD",
+__all__ = ["AFTER_MARK", "APPROX", "BEFORE_MARK", "OFF_CHANGE", "DOWN_TO", "OLD_SYSTEM", "CHANGED_TO", "LATE_BEFORE", "LATE_BEFORE_IN", "NOUN_CHANGE", "STAFF_NOUNS", "WORK_TIME", "effort_at", "OTHER_PLAN", "OTHER_WORK", "WORKED_OUT", "BEFORE_AFTER", "CHANGE_VERB", "DOWN_FROM", "FROM_TO", "GROWTH_VERB", "INSTEAD",
            "LEVEL_GUARD", "PER_TIME", "QTY", "QTY_CORE", "QTY_SAID", "QTY_WITH_UNIT", "ROLLOUT",
            "SAID_BEFORE", "SAID_BY_CHANGE", "SAID_QTY_AFTER", "SAID_QTY_BEFORE", "SAID_REACHED",
            "SAID_TO_AFTER", "TIME_BACK", "TIME_OF_DAY", "TO_FROM", "UNIT_WORDS", "WORD_VALUES",
@@ -917,6 +917,10 @@ _DOWN = "(?:" + "|".join((*_DOWN_WORDS, "down")) + ")"
 # a level reached, said by the words right before it: "we got the page load down to 1.8 s",
 # "the backlog shot up to 500" (however many words the change verb is away)
 DOWN_TO = re.compile(rf"\b(?:{_DOWN}|up) to {APPROX}$")
+# a change said as an amount taken off: "we shaved about 2 seconds off it", "cut 40 ms off p99"
+OFF_CHANGE = re.compile(rf"\b(?:shaved|shave|cut|knocked|knock|took|take|trimmed|trim|saved)\b"
+                        rf"(?: (?:about|around|roughly|nearly|almost|over|another))? "
+                        rf"(?P<by>{_SQ}) off\b")
 # a change said by its amount: "fell by 15 points", "went up by about 2%", "dropped 6 points"
 SAID_BY_CHANGE = re.compile(rf"\b(?P<verb>{CHANGE_VERB}|up|down)\b(?: [^\s.;]+){{0,3}}? "
                             rf"(?:by |(?=\d+(?:\.\d+)? (?:percentage )?points?\b)){APPROX}"
@@ -990,7 +994,8 @@ _WORK_HEDGE = r"(?:about|around|roughly|maybe|nearly|almost|only|just|over|under
 WORK_TIME = re.compile(
     r"(?:\b(?:took|take|takes|taking|needed|need) (?:me|us|the team|our team|my team|them)|"
     r"\b(?:spent|spend|spending|lasted|worked|working|running|ran|been live|been in production|"
-    rf"for|within|over the course of))(?: {_WORK_HEDGE})*\s*$")
+    r"for|within|over the course of|(?:project|effort|piece of work|engagement) of))"
+    rf"(?: {_WORK_HEDGE})*\s*$")
 STAFF_NOUNS = frozenset((
     "engineers", "engineer", "developers", "developer", "devs", "people", "analysts", "scientists",
     "designers", "pms", "managers", "members", "contractors", "ftes", "fte", "headcount",
@@ -1000,8 +1005,9 @@ STAFF_NOUNS = frozenset((
 def effort_at(text: str, q: Quantity) -> bool:
     """The number `q` of normalised `text` says the effort of the work (`WORK_TIME`: a duration
     it took the speaker or the team; `STAFF_NOUNS`: how many people did it), not a metric."""
-    if q.noun in STAFF_NOUNS or re.search(r"\bteam of (?:about |around |roughly )?$",
-                                           text[:q.start]):
+    staff = re.match(r" (?:[a-z-]+ )?([a-z]+)\b", text[q.end:])  # "2 other developers"
+    if q.noun in STAFF_NOUNS or staff and staff.group(1) in STAFF_NOUNS or re.search(
+            r"\bteam of (?:about |around |roughly )?$", text[:q.start]):
         return True
     return q.is_duration and not q.unit.startswith("a ") and \
         WORK_TIME.search(text[:q.start]) is not None
@@ -1048,7 +1054,7 @@ SAID_BEFORE = re.compile(rf"\b(?:before|{EARLIER}|used to)\b"
 
 # the words that place what follows them before the change, whatever the number counts: "before
 # the resize step about 3000 products were rejected", "when I started each ticket took 40 min"
-BEFORE_MARK = re.compile(rf"\b(?:before|{EARLIER}|used to|back then|at the start|initially|"
+BEFORE_MARK = re.compile(rf"\b(?:before|{EARLIER}|used to|back then|at the (?:start|beginning)|initially|"
                          r"when (?:i|we) (?:started|joined|took (?:it )?over|came in))\b")
 # a number said of the system or way of working that the change replaced is its level before:
 # "the old rule engine had around 800 rules", "our previous vendor charged $40K"

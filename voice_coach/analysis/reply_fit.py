@@ -108,7 +108,12 @@ _GENERIC = frozenset("""lot lots much many things thing stuff experience experie
 better best bad worse really very quite big huge happy pleased overall difference success
 improvement improvements way everyone everybody something anything everything learned learnt
 learn learning lesson lessons taught went got made stuff nice definitely honestly basically
-whole kind sort""".split())
+whole kind sort""".split()) | frozenset(
+    # how people felt about it says no what either: "the team was much less stressed, the
+    # feedback in the retro was very positive"
+    """felt feel feeling feelings stressed stress happier happy positive negative feedback
+    appreciated satisfied relieved grateful impressed calmer smoother easier praise praised
+    liked loved retro morale mood people said everybody less more""".split())
 _TOKEN = re.compile(r"[a-z][a-z'-]+")
 CONCRETE_WORDS = 2  # words beyond how much / how good a clause needs to say something particular
 
