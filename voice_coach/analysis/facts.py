@@ -47,9 +47,6 @@ from collections.abc import Mapping, Sequence
 from typing import Any, NamedTuple
 
 from voice_coach.analysis.numbers import (
-    AFTER_MARK, BEFORE_MARK, CHANGED_TO, DOWN_TO, LATE_BEFORE, LATE_BEFORE_IN, NOUN_CHANGE,
-    OFF_CHANGE, OLD_SYSTEM,
-    effort_at,
     APPROX, CHANGE_VERB, FROM_TO, GROWTH_VERB, QTY_SAID, QTY_WITH_UNIT, SAID_BEFORE, SAID_BY_CHANGE,
     INSTEAD, PER_TIME, SAID_QTY_AFTER, SAID_QTY_BEFORE, SAID_REACHED, SAID_TO_AFTER, TIME_BACK,
     money_saving, WORD_VALUES, ChangePair, Quantity, change_pairs, counts_population, moves_a_date,
@@ -60,7 +57,6 @@ from voice_coach.analysis.numbers import (
 from voice_coach.analysis.point_facts import key_point_facts, key_point_verdict, measured
 from voice_coach.analysis.structure import (
     AFTER_PATTERNS, BASELINE_PATTERNS, BUSINESS_TERMS, PRINCIPLE_PATTERNS, Structure, clean_clauses,
-    detect_scale,
     detect_clarifying_question, detect_technical_shape, i_we_ratio, key_point_hits, projected,
     star_parts,
 )
@@ -69,6 +65,12 @@ from voice_coach.analysis.vocabulary import (
     SETUP_SHARE_MAX, SHAPE_MARKERS, STAR_PARTS,
 )
 from voice_coach.report_model import KeyPoints, MetricTriadInfo
+# the readers of a number's role (`number_roles`)
+from voice_coach.analysis.numbers import (
+    AFTER_MARK, BEFORE_MARK, CHANGED_TO, DOWN_TO, LATE_BEFORE, LATE_BEFORE_IN, NOUN_CHANGE,
+    OFF_CHANGE, OLD_SYSTEM, effort_at,
+)
+from voice_coach.analysis.structure import detect_scale
 
 STORY_KINDS = ("behavioral",)
 NOT_STORY_CATEGORIES = ("intro",)  # behavioural questions that are not one STAR story
@@ -1085,8 +1087,9 @@ def settle_markers(markers: Mapping[str, Any], s: Structure) -> dict[str, Any]:
     return out
 
 
-__all__ = ["COUNT_KINDS", "NumberRole", "ROLES", "TriadValues", "number_roles", "absence_unsure", "answer_text", "cue_heard",
+__all__ = ["COUNT_KINDS", "TriadValues", "absence_unsure", "answer_text", "cue_heard",
            "fact_values", "is_hypothetical", "is_money", "is_story", "setup_too_long", "overlaps",
            "quantities", "quantity_kind", "reconcile", "plain_clauses", "said_sentences",
            "settle_principles", "settle_key_points", "settle_markers", "settle_triad", "spans_of",
            "story_number_clauses", "told_as_habit", "triad_values", "weak_absences"]
+__all__ += ["NumberRole", "ROLES", "number_roles"]

@@ -37,7 +37,7 @@ import re
 from decimal import Decimal
 from typing import NamedTuple
 
-__all__ = ["AFTER_MARK", "APPROX", "BEFORE_MARK", "OFF_CHANGE", "DOWN_TO", "OLD_SYSTEM", "CHANGED_TO", "LATE_BEFORE", "LATE_BEFORE_IN", "NOUN_CHANGE", "STAFF_NOUNS", "WORK_TIME", "effort_at", "OTHER_PLAN", "OTHER_WORK", "WORKED_OUT", "BEFORE_AFTER", "CHANGE_VERB", "DOWN_FROM", "FROM_TO", "GROWTH_VERB", "INSTEAD",
+__all__ = ["APPROX", "OTHER_PLAN", "OTHER_WORK", "WORKED_OUT", "BEFORE_AFTER", "CHANGE_VERB", "DOWN_FROM", "FROM_TO", "GROWTH_VERB", "INSTEAD",
            "LEVEL_GUARD", "PER_TIME", "QTY", "QTY_CORE", "QTY_SAID", "QTY_WITH_UNIT", "ROLLOUT",
            "SAID_BEFORE", "SAID_BY_CHANGE", "SAID_QTY_AFTER", "SAID_QTY_BEFORE", "SAID_REACHED",
            "SAID_TO_AFTER", "TIME_BACK", "TIME_OF_DAY", "TO_FROM", "UNIT_WORDS", "WORD_VALUES",
@@ -1349,7 +1349,7 @@ _HALVED_OF_IT = re.compile(r"^(?:(?:and|then|so|but|later|eventually|soon) )*"
                            r"figure|cost|latency))\b")
 _CONJUNCTION = re.compile(r"(?:,|\b(?:and|but|while|whereas|so))\s")
 # "once" marks a time only when not a count ("which we actually used once during the 25% step")
-AFTER_MARK = re.compile(r"\b(?:after|afterwards|now|nowadays|currently|today|these days|since then|this one|this time|"
+_AFTER_MARK = re.compile(r"\b(?:after|afterwards|now|nowadays|currently|today|these days|since then|this one|this time|"
                          r"the new one|"
                          r"(?<![a-z]ed )(?<!only )(?<!just )(?<!at )once|"
                          rf"(?:we|it|they|that) (?:{ENDED}|finished(?: up)?)(?: at)?)\b")
@@ -1364,14 +1364,14 @@ _OCCASION_WAS = re.compile(
     r"(?: (?:only|just|about|around|roughly|nearly|at))* (?=[$€]?\d)")
 # a baseline said after its result: "down to 120 ms. Before that it was 450 ms", "We ended at 4%.
 # It used to be 11."
-LATE_BEFORE = re.compile(r"^(?:(?:and|but|so|whereas|while) )?"
+_LATE_BEFORE = re.compile(r"^(?:(?:and|but|so|whereas|while) )?"
                           r"(?:before(?: (?:that|this|the \w+|(?:my|our|the) \w+))?"
                           r"(?=,? (?:it|that|this|they) )|before (?:that|this|the \w+)|"
                           rf"{EARLIER}|it used to be|(?:it|that|this) had been)"
                           r",?(?: (?:it|that|this|they) (?:was|were|had been|used to be))?"
                           r"(?: at)? (?:about |around |roughly |nearly |over |almost )?"
                           r"(?=[$€]?\d)")
-LATE_BEFORE_IN = re.compile(r"(?<=[,;] )" + LATE_BEFORE.pattern.removeprefix("^"))
+_LATE_BEFORE_IN = re.compile(r"(?<=[,;] )" + _LATE_BEFORE.pattern.removeprefix("^"))
 # "after maybe 3 months she was reviewing code": the duration right after the marker says when
 _WHEN = re.compile(r"\s*(?:(?:about|around|roughly|maybe|like|nearly|almost|another|a|the|just|"
                    r"only|over|under|some|only) )*")
@@ -1385,7 +1385,7 @@ MAX_AFTER_WORDS = 6  # the number after a change marker is within a few words of
 _STATED = re.compile(r"\b(?:it|that|this|they|which|[a-z]+) (?:was|were|is|are)(?: (?:at|about|around|"
                      r"roughly|only|just|down to|up to|(?:back )?(?:up |down )?(?:in|to|at)(?: the)?))? $")  # or stated of "it" ("… it was 84%")
 # a change said with only its end: "the annual cost went down to $400000" (its start said earlier)
-CHANGED_TO = re.compile(rf"\b{CHANGE_VERB}\b(?P<back> back)?(?: (?:it|them|that|this))?"
+_CHANGED_TO = re.compile(rf"\b{CHANGE_VERB}\b(?P<back> back)?(?: (?:it|them|that|this))?"
                          r"(?: (?:down|up|all the way))? to "
                          r"(?:about |around |roughly |under |below |just |only |like |maybe )?(?=[$€]?\d)")
 # a rollout's reach is exposure, not a metric's level: "rolled out to 1%"
@@ -1473,6 +1473,13 @@ def unit_clash(before: str, after: str) -> bool:
         return False
     (va, pa), (vb, pb) = ((float(e.group(1)), e.group(2)) for e in ends if e)
     return pa != pb and (vb if pa else va) > 100
+
+
+# the time marks and level phrases above, for the readers of a number's role (`facts.number_roles`)
+AFTER_MARK, CHANGED_TO, LATE_BEFORE, LATE_BEFORE_IN = (_AFTER_MARK, _CHANGED_TO, _LATE_BEFORE,
+                                                       _LATE_BEFORE_IN)
+__all__ += ["AFTER_MARK", "BEFORE_MARK", "CHANGED_TO", "DOWN_TO", "LATE_BEFORE", "LATE_BEFORE_IN",
+            "NOUN_CHANGE", "OFF_CHANGE", "OLD_SYSTEM", "STAFF_NOUNS", "WORK_TIME", "effort_at"]
 
 
 _CANARY = re.compile(r"\bcanar(?:y|ies|ied)(?: \w+)? (?:at|to|on|of) (?:about |around |roughly )?$")
@@ -1694,7 +1701,7 @@ def change_pairs(clauses: list[str]) -> list[ChangePair]:
             b = seen[-1]
             if a is not None and a.is_metric and _same_unit(a, b):
                 found = pair(a, b, False)
-        am = AFTER_MARK.search(text)
+        am = _AFTER_MARK.search(text)
         if not found and am:
             # the first level after the change marker, within a few words ("after my work that
             # fell to 18%", "after a fine-tune on 18000 pairs it was 84%": 18000 counts pairs)
@@ -1727,8 +1734,8 @@ def change_pairs(clauses: list[str]) -> list[ChangePair]:
                     found = pair(a, b, False)
         # the baseline said after its result, in a clause of its own or after a comma of the
         # same one ("precision was at 91%, whereas before it had been about 78%")
-        lm = None if found else (LATE_BEFORE.search(text) if seen else None) \
-            or LATE_BEFORE_IN.search(text)
+        lm = None if found else (_LATE_BEFORE.search(text) if seen else None) \
+            or _LATE_BEFORE_IN.search(text)
         if lm:
             a = next((q for q in said_here if q.start == lm.end() and not q.noun), None)
             earlier = [q for q in here if q.end <= lm.start()]
@@ -1737,7 +1744,7 @@ def change_pairs(clauses: list[str]) -> list[ChangePair]:
                  or q.is_duration and a.is_duration), None)
             if a is not None and b is not None:
                 found = pair(a, b, False)
-        cm = None if found else CHANGED_TO.search(text)
+        cm = None if found else _CHANGED_TO.search(text)
         if cm and not ROLLOUT.search(text[:cm.end()]):
             b = next((q for q in said_here if q.start >= cm.end()), None)
             if b is not None and b.start == cm.end() and b.is_metric and b.unit \
