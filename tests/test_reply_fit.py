@@ -244,3 +244,13 @@ def test_the_first_answers_after_number_said_again_is_no_baseline():
     before = follow_up_reply("It was twenty four percent.", main, q,
                              "no_baseline").follow_up_check
     assert not again.supplied and before.supplied, (again, before)
+
+
+def test_a_volume_said_of_the_time_before_is_a_scale_too():
+    """"Before the model … about 40000 orders a day" is the time before and how big it is: it
+    answers "how big was it?" as well as "what was it before?"."""
+    from voice_coach.follow_ups import roles_said
+    from voice_coach.analysis.structure import analyze_structure
+    s = analyze_structure("Before the model, pickers chose replacements by hand for about forty "
+                          "thousand orders a day.")
+    assert {"baseline", "scale"} <= roles_said(s)

@@ -114,9 +114,11 @@ def roles_said(s: Structure, first_text: str | None = None) -> frozenset[str]:
     """The roles of the numbers the reply `s` says (`facts.number_roles`), read in the context
     of the first answer `first_text` (None: unknown): "it was 8 %" in reply to "what was the
     number before?" is a level, so the baseline; "it's at 6 % now", or the first answer's own
-    after number said again, is the after number."""
+    after number said again, is the after number; a number that also says how big counts as
+    a scale too."""
     text = ". ".join(plain_clauses(s))
-    return frozenset(r.role for r in number_roles(text, first_text))
+    roles = number_roles(text, first_text)
+    return frozenset(r.role for r in roles) | ({"scale"} if any(r.volume for r in roles) else set())
 
 
 _DERIVED: dict[str, Callable[[Structure], bool]] = {

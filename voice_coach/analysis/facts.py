@@ -950,6 +950,8 @@ class NumberRole(NamedTuple):
     text: str  # as normalised: "40%", "$4000", "5"
     role: str  # one of `ROLES`; "level": a metric's value said without a time ("it was 40%")
     counts: str  # `quantity_kind` ("%", "$", "time", "x", "count", "") or the noun it counts
+    volume: bool = False  # it also says how big ("about 40000 orders a day" said of the time
+    #                       before is a baseline and a scale)
 
 
 def _at(m: re.Match[str] | None, group: str, q: Quantity) -> bool:
@@ -1001,10 +1003,16 @@ def _role_in(text: str, q: Quantity, pairs: Sequence[ChangePair],
     if is_money(q.text) or (outcome := _effect_in(text, set())) and q.text in outcome \
             or TIME_BACK.search(text) and q.is_duration:
         return "outcome"
-    if any(q.text in ev for ev in detect_scale(text)) or q.noun or q.unit.startswith("a ") \
-            or (not q.unit and q.value >= MIN_SCALE_COUNT):
+    if _volume(text, q):
         return "scale"
     return "level"
+
+
+def _volume(text: str, q: Quantity) -> bool:
+    """The number `q` of `text` says how big: a scale the structure reads (`detect_scale`), a
+    count of things, a count per time unit, or a bare count of at least `MIN_SCALE_COUNT`."""
+    return any(q.text in ev for ev in detect_scale(text)) or bool(q.noun) \
+        or q.unit.startswith("a ") or (not q.unit and q.value >= MIN_SCALE_COUNT)
 
 
 # money named as what the work cost, said before the amount: "the budget for the whole thing was
@@ -1043,7 +1051,9 @@ def number_roles(text: str, first: str | None = None) -> tuple[NumberRole, ...]:
             if role == "level" and worth_of_change(c, q.start) and any(
                     r.role in ("change", "after") for r in out):
                 role = "outcome"  # what the change said before was worth: "that's 90 hours a week"
-            out.append(NumberRole(q.text, role, q.noun or quantity_kind(q.text)))
+            volume = role in ("baseline", "after", "level") and not effort_at(c, q) \
+                and _volume(c, q)
+            out.append(NumberRole(q.text, role, q.noun or quantity_kind(q.text), volume))
             where.append(k)
     # the earlier of two numbers said as reached, in one unit and in sentences of their own, is
     # where the later change started: "after the outage the backlog shot up to 500. once my fix
