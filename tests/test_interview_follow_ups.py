@@ -28,9 +28,9 @@ ROUND = [
      "accepted eighty percent of the suggested replacements."),
     # reply to the round's follow-up (seed 1: how big it was): the scale, the number before,
     # plus a learning and a principle nobody asked for yet ("sixty percent" alone is no scale)
-    ("Before the model, pickers chose the replacements by hand for about forty thousand orders "
-     "a day, and customers accepted about sixty percent of them. I learned to measure the "
-     "manual process first, which is Dive Deep."),
+    ("About two million customers use the app. Before the model, pickers chose the "
+     "replacements by hand, and customers accepted about sixty percent of them. I learned to "
+     "measure the manual process first, which is Dive Deep."),
     ("At my last job we had a quick fix for a data quality problem in our demand forecast. The "
      "team wanted to patch it before the quarter ended. I argued that we should fix the source "
      "table instead, even if it took longer. We did the proper fix and missed the quarter by two "
