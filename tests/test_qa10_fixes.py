@@ -9,7 +9,15 @@ import shutil
 from datetime import datetime
 from pathlib import Path
 
+import time
+
+import prosody_signals as ps
+from voice_coach import pipeline
+from voice_coach.analysis.prosody import SAMPLE_RATE, analyze_prosody, extract_track
+from voice_coach.analysis.vad import SpeechRegion
 from voice_coach.cli.stories import load_story_bank
+from voice_coach.report_model import AnswerReport
+from voice_coach.transcriber import Transcript, Word
 from voice_coach.config import Config
 from voice_coach.questions import load_bank
 from voice_coach.store import Store
@@ -19,7 +27,6 @@ from tests.tools import main_stdout
 
 ROOT = Path(__file__).resolve().parents[1]
 V1_DEMO = next((ROOT / "tests" / "data" / "report_v1" / "sessions").glob("*_demo-round"))
-QA10 = Path("/work/wt/qa10_inputs")
 
 
 # --- F03: the demo's synthesized candidate is not the user -------------------------------------
@@ -48,3 +55,32 @@ def test_demo_sessions_stay_out_of_the_bank_brief_plan_and_next(tmp_path, capsys
     assert "not your answers" in listing
     shown = main_stdout(capsys, "review", V1_DEMO.name, "--recordings", str(rec))
     assert "not your answers" in shown
+
+
+# --- F08: `tune` starts from the score the saved report shows ----------------------------------
+
+def test_a_rescore_of_a_saved_answer_starts_from_its_report_at_any_fade_threshold():
+    """The report is measured on the prosody track as it is saved (0.1 Hz / 0.1 dB cells), so
+    a re-score of the saved JSON finds the same fades — even with the threshold exactly at a
+    sentence's measured drop, where a 0.05 dB rounding used to flip it (delivery 84 vs 82)."""
+    sentences = [ps.Sentence(3.5, True), ps.Sentence(3.5, True, fade_db=10),
+                 ps.Sentence(3.5, True), ps.Sentence(3.5, True, fade_db=12),
+                 ps.Sentence(3.5, True, fade_db=9), ps.Sentence(3.5, True)]
+    audio, truth = ps.answer(sentences, base_hz=130, seed=3)
+    regions = [SpeechRegion(s, e) for s, e in truth.regions]
+    words = [Word(f"said{i}.", s, e, 1.0) for i, (s, e) in enumerate(truth.regions)]
+    track = extract_track(audio)
+    drops = [f.drop_db for f in analyze_prosody(
+        track, regions, words, Config().with_value("prosody.fade_db", "0.001").prosody).fades]
+    assert len(drops) >= 3
+    for drop in drops:  # the threshold right at each measured drop
+        cfg = Config().with_value("prosody.fade_db", repr(drop))
+        report = pipeline._speech_report(
+            Transcript(" ".join(w.text for w in words), words), regions,
+            len(audio) / SAMPLE_RATE, None, cfg, None, transcribe_s=None,
+            analyze_started=time.monotonic(), track=track)
+        saved = AnswerReport.from_json(json.loads(json.dumps(report.to_json())))
+        again = pipeline.rescore(saved, cfg)
+        assert again.prosody.fades == saved.prosody.fades, drop
+        assert again.scores == saved.scores, drop
+        assert [f.message for f in again.feedback] == [f.message for f in saved.feedback]

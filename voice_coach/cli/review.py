@@ -510,6 +510,21 @@ def diff_reports(old: AnswerReport, new: AnswerReport) -> ReportDiff:
     return ReportDiff(appeared, gone, changed, metrics, scores, tuple(good_new), tuple(good_lost))
 
 
+def _saved_drift(saved, before) -> str | None:
+    """A line when the re-score under the current config (tune's "before") does not give the
+    scores the saved report shows — the config or the analysis changed since it was saved —
+    so a change is never read as the effect of `--set` alone."""
+    pairs = [(k, getattr(saved.scores, k), getattr(before.scores, k))
+             for k in ("delivery", "structure", "content", "overall")]
+    moved = [(k, a, b) for k, a, b in pairs if a != b]
+    if not moved:
+        return None
+    return ("  the saved report shows " + ", ".join(f"{k} {fmt_num(a)}" for k, a, _ in moved)
+            + "; re-scored under the current config (before any --set) it is "
+            + ", ".join(f"{k} {fmt_num(b)}" for k, _, b in moved)
+            + " (the config or voice-coach changed since it was saved)")
+
+
 def run_tune(args: argparse.Namespace) -> int:
     from rich.text import Text
 
@@ -546,14 +561,19 @@ def run_tune(args: argparse.Namespace) -> int:
             head = f"{sid} #{report.n if report.n is not None else '?'}"
             if qid:
                 head += f" ({qid})"
+            drift = _saved_drift(report, before)
             if not d:
                 con.print(Text(f"{head}: no change", style="dim"))
+                if drift:
+                    con.print(Text(drift, style="dim"))
                 continue
             n_changed += 1
             n_up += len(d.appeared)
             n_down += len(d.gone)
             n_mod += len(d.changed)
             con.print(Text(head, style="bold"))
+            if drift:
+                con.print(Text(drift, style="dim"))
             if d.metrics:
                 con.print("  " + "; ".join(f"{label} {fmt_num(a, dg)} → {fmt_num(b, dg)}"
                                            for label, a, b, dg in d.metrics))
