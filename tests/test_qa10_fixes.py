@@ -19,6 +19,7 @@ from voice_coach.cli.stories import load_story_bank
 from voice_coach.report_model import AnswerReport
 from voice_coach.transcriber import Transcript, Word
 from voice_coach.config import Config
+from voice_coach.config import load as load_config_file
 from voice_coach.questions import load_bank
 from voice_coach.store import Store
 from tests.test_stories_cli import HALLUCINATION, MENTOR
@@ -84,3 +85,45 @@ def test_a_rescore_of_a_saved_answer_starts_from_its_report_at_any_fade_threshol
         assert again.prosody.fades == saved.prosody.fades, drop
         assert again.scores == saved.scores, drop
         assert [f.message for f in again.feedback] == [f.message for f in saved.feedback]
+
+
+# --- F10: a config error names every problem, and its reset command resets that file -----------
+
+BROKEN_CONFIG = """[silence]
+pause_s = 2.0
+long_silence_s = 1.0
+[pace]
+min_wpm = 170
+max_wpm = "fast"
+"""
+
+
+def test_a_broken_config_names_every_problem_and_its_reset_finds_the_file(
+        tmp_path, capsys, monkeypatch):
+    import shlex
+
+    from tests.tools import run_main
+
+    rec = tmp_path / "my recordings"
+    rec.mkdir()
+    (rec / "config.toml").write_text(BROKEN_CONFIG)
+    code, out, err = run_main(capsys, "config", "show", "--recordings", str(rec))
+    assert code == 2 and "Traceback" not in err
+    lines = err.strip().splitlines()
+    assert len(lines) == 3, err  # one line per problem, each naming the file and the key
+    assert all(str(rec / "config.toml") in line for line in lines)
+    for key in ("'pace.max_wpm' must be float", "'silence.long_silence_s'", "'pace.min_wpm'"):
+        assert sum(key in line for line in lines) == 1, (key, err)
+    assert "fix them" in lines[-1]
+    command = lines[-1].split("run `", 1)[1].split("`", 1)[0]
+    argv = shlex.split(command)
+    assert argv[:3] == ["voice-coach", "config", "reset"] and "--recordings" in argv
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)  # the hint works from any folder
+    monkeypatch.delenv("VOICE_COACH_RECORDINGS", raising=False)
+    code, out, err = run_main(capsys, *argv[1:])
+    assert code == 0, err
+    assert (rec / "config.toml.bak").read_text() == BROKEN_CONFIG
+    assert load_config_file(rec / "config.toml") == Config()
+    assert not (elsewhere / "recordings").exists()
