@@ -127,3 +127,20 @@ def test_a_broken_config_names_every_problem_and_its_reset_finds_the_file(
     assert (rec / "config.toml.bak").read_text() == BROKEN_CONFIG
     assert load_config_file(rec / "config.toml") == Config()
     assert not (elsewhere / "recordings").exists()
+
+
+# --- F14: an answer of fillers only is told so once, with no part-by-part blame ----------------
+
+def test_a_fillers_only_answer_gets_one_line_and_no_row_of_crosses(tmp_path, capsys):
+    path = tmp_path / "fillers.txt"
+    path.write_text("Um, uh, you know, um, like, uh, hmm.\n")
+    out = main_stdout(capsys, "analyze", str(path), "--question", "lp-ownership-3")
+    assert "✗" not in out and "STAR-L" not in out and "quantified" not in out, out
+    assert "metric triad" not in out and "clarifying" not in out
+    assert " ".join(out.split()).count("Only fillers were heard") == 1
+    report = json.loads(main_stdout(capsys, "analyze", str(path), "--question", "lp-ownership-3",
+                                    "--json"))
+    assert report["no_content"] is True and report["scores"]["overall"] is None
+    again = pipeline.rescore(AnswerReport.from_json(report), Config(),
+                             question=load_bank().get("lp-ownership-3"))
+    assert again.no_content

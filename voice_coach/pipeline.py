@@ -153,6 +153,7 @@ def build_report(*, question: Any | None, audio_info: AudioInfo | None,
         follow_up_check=check.info() if check is not None else None,
         timings=timings,
         think_aloud=think_aloud.info() if think_aloud is not None else None,
+        no_content=bool(getattr(coaching, "no_content", False)),
     )
 
 

@@ -475,6 +475,7 @@ class AnswerReport:
     timings: Timings = Timings()
     think_aloud: ThinkAloudInfo | None = None  # drill answers
     no_speech: bool = False  # no speech region at all: not scored
+    no_content: bool = False  # fillers only: no answer content to analyse, not scored
     # saved answers only (None from `analyze`):
     n: int | None = None
     follow_up_of: int | None = None
