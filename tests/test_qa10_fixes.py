@@ -144,3 +144,25 @@ def test_a_fillers_only_answer_gets_one_line_and_no_row_of_crosses(tmp_path, cap
     again = pipeline.rescore(AnswerReport.from_json(report), Config(),
                              question=load_bank().get("lp-ownership-3"))
     assert again.no_content
+
+
+# --- F15: the drill is for coding / technical questions, and a silent file is an error ---------
+
+def test_the_drill_refuses_a_behavioural_question_and_a_silent_file(tmp_path, capsys):
+    import numpy as np
+
+    from voice_coach.audio import write_wav
+    from tests.tools import run_main
+
+    rec = tmp_path / "rec"
+    silent = write_wav(tmp_path / "silent.wav", np.zeros(5 * SAMPLE_RATE, np.float32))
+    code, out, err = run_main(capsys, "drill", "think-aloud", "--recordings", str(rec),
+                              "--question", "lp-ownership-3", "--input", str(silent), "--no-voice")
+    assert code == 2 and err.count("\n") == 1 and "Traceback" not in err
+    assert "behavioural question" in err and "practice --question lp-ownership-3" in err
+    code, out, err = run_main(capsys, "drill", "think-aloud", "--recordings", str(rec),
+                              "--question", "code-top-k-stream-1", "--input", str(silent),
+                              "--no-voice")
+    assert code == 2 and err.count("\n") == 1 and "Traceback" not in err
+    assert "no speech found" in err and "5.0 s" in err
+    assert not rec.exists() or not Store(rec).list_sessions()  # nothing saved, complete or not
