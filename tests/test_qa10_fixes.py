@@ -166,3 +166,28 @@ def test_the_drill_refuses_a_behavioural_question_and_a_silent_file(tmp_path, ca
     assert code == 2 and err.count("\n") == 1 and "Traceback" not in err
     assert "no speech found" in err and "5.0 s" in err
     assert not rec.exists() or not Store(rec).list_sessions()  # nothing saved, complete or not
+
+
+# --- F16: the brief reads the outcome number the report quotes ---------------------------------
+
+CO3_RETRY = (  # the QA10 transcript (espeak-ng, tiny.en): "agent towers" is Whisper's "hours"
+    "At the conversational AI company in Dublin, my task was to evaluate our customer service "
+    "chat at before launch. The product team wanted to launch a new intent model because it "
+    "scored higher offline When I listened to real conversations, customers were abandoning the "
+    "chat Before my change, 25% of conversation ended with the customer asking for a human agent "
+    "I pushed back on the launch. I built a new evaluation set from real transcript. And I "
+    "convinced the product manager with the data. After we retrained, hand over to human agent, "
+    "stopped to 10%. I saved the support team about 600 agent towers a month. This was customer "
+    "obsession.")
+
+
+def test_the_brief_shows_the_outcome_number_its_report_quotes(tmp_path, capsys):
+    store = Store(tmp_path / "rec")
+    report, _ = _save(store, datetime(2026, 11, 30, 15, 48), "lp-customer-obsession-3", CO3_RETRY)
+    triad = report.structure.metric_triad
+    assert triad.business_outcome and any("600" in e for e in triad.evidence)
+    brief = main_stdout(capsys, "brief", "--recordings", str(store.root))
+    impact = brief.split("**Impact:**")[1].split("\n")[0]
+    assert "number unclear" not in impact and "600 agent towers" in impact, impact
+    [story] = load_story_bank(store, Config(), load_bank()).stories
+    assert "600" in (story.triad.outcome or "")
