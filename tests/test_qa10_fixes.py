@@ -191,3 +191,20 @@ def test_the_brief_shows_the_outcome_number_its_report_quotes(tmp_path, capsys):
     assert "number unclear" not in impact and "600 agent towers" in impact, impact
     [story] = load_story_bank(store, Config(), load_bank()).stories
     assert "600" in (story.triad.outcome or "")
+
+
+def test_tune_says_when_the_saved_score_is_not_what_a_rescore_gives(tmp_path, capsys):
+    """A report saved by an older voice-coach (here: its structure score edited on disk) is
+    named under its answer, so the change is not read as the effect of --set alone."""
+    store = Store(tmp_path / "rec")
+    report, _ = _save(store, datetime(2026, 11, 30, 9, 0), "lp-ownership-1", HALLUCINATION)
+    [session] = [p for p in store.root.iterdir() if p.is_dir()]
+    path = session / "answer-01.json"
+    data = json.loads(path.read_text())
+    old = data["scores"]["structure"]
+    data["scores"]["structure"] = old - 7
+    path.write_text(json.dumps(data))
+    out = " ".join(main_stdout(capsys, "tune", "--recordings", str(store.root),
+                               "--set", "pace.max_wpm=150").split())
+    assert f"the saved report shows structure {old - 7}" in out, out
+    assert f"it is structure {old}" in out
