@@ -208,3 +208,26 @@ def test_tune_says_when_the_saved_score_is_not_what_a_rescore_gives(tmp_path, ca
                                "--set", "pace.max_wpm=150").split())
     assert f"the saved report shows structure {old - 7}" in out, out
     assert f"it is structure {old}" in out
+
+
+def test_a_drill_that_hears_nothing_is_not_saved_as_complete(tmp_path):
+    """A microphone that hears nothing (here: the same recorder fed silence) leaves the session
+    interrupted, not a complete drill reporting "≥5 s: 0"."""
+    import numpy as np
+
+    from voice_coach.audio import FileSource, write_wav
+    from voice_coach.cli.drill import DrillUI
+    from voice_coach.drill import run_drill
+    from voice_coach.transcriber import load_transcriber
+
+    silent = write_wav(tmp_path / "silent.wav", np.zeros(5 * SAMPLE_RATE, np.float32))
+    store = Store(tmp_path / "rec")
+    cfg = Config()
+    report, sid = run_drill(load_bank().get("code-top-k-stream-1"), store=store, cfg=cfg,
+                            transcriber=lambda: load_transcriber("faster-whisper", "tiny.en",
+                                                                 beam_size=1),
+                            speaker=None, source=FileSource(silent, realtime=False),
+                            ui=DrillUI(cfg), minutes=2)
+    assert report.no_speech
+    [summary] = store.list_sessions()
+    assert summary.id == sid and summary.status == "interrupted"
