@@ -245,8 +245,11 @@ def validate(cfg: Config, source: str = "config", *, earlier: Sequence[str] = ()
     problems = list(earlier)
 
     named = set(skip)  # one problem per key: its first
+    broken: set[str] = set()  # non-finite or negative: no ordering is judged against it
 
     def fail(key: str, why: str, other: tuple[str, str] | None = None) -> None:
+        if other is not None and (key in broken or other[0] in broken):
+            return
         if key in named:
             if key not in skip or other is None or other[0] in named:
                 return
@@ -259,8 +262,10 @@ def validate(cfg: Config, source: str = "config", *, earlier: Sequence[str] = ()
             v = getattr(getattr(cfg, sec.name), f.name)
             if isinstance(v, float) and not math.isfinite(v):
                 fail(f"{sec.name}.{f.name}", "must be a finite number")
+                broken.add(f"{sec.name}.{f.name}")
             elif isinstance(v, (int, float)) and not isinstance(v, bool) and v < 0:
                 fail(f"{sec.name}.{f.name}", "must not be negative")
+                broken.add(f"{sec.name}.{f.name}")
     s = cfg.silence
     if s.min_gap_s <= 0:
         fail("silence.min_gap_s", "must be greater than 0")
