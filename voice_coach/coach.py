@@ -130,6 +130,7 @@ class Coaching:
     follow_up_key: str | None
     facts: Structure | None = None  # the reconciled structure every line was derived from
     follow_up_check: follow_ups.FollowUpCheck | None = None  # set for a follow-up answer
+    no_content: bool = False  # fillers only: nothing to analyse, no part-by-part verdicts
 
     def to_dict(self) -> dict[str, Any]:
         return {"scores": self.scores.to_dict(),
@@ -1414,7 +1415,8 @@ def coach(*, delivery: Any | None, structure: Structure, question: Any | None, c
         feedback.append(FeedbackItem("content", "warn", None, NO_CONTENT_MESSAGE.format(
             hint=NO_CONTENT_HINT.get(the_kind, NO_CONTENT_HINT["technical"]))))
         s = dataclasses.replace(s, key_points=KeyPoints())
-        return Coaching(Scores(None, None, None, None), feedback, None, None, s, check)
+        return Coaching(Scores(None, None, None, None), feedback, None, None, s, check,
+                        no_content=True)
     else:
         rules = RULES if check is None else FOLLOW_UP_RULES
         feedback = [item for rule in rules for item in rule(facts)]

@@ -13,7 +13,7 @@ import os
 import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple, get_type_hints
 
 from voice_coach.errors import ConfigError
@@ -236,38 +236,61 @@ def _coerce(value: Any, section: Any, name: str, key: str, source: str, *,
     return kind.convert(value)
 
 
-def validate(cfg: Config, source: str = "config") -> Config:
-    """Check ranges and orderings; raise ConfigError naming the key and `source`."""
+def validate(cfg: Config, source: str = "config", *, earlier: Sequence[str] = (),
+             skip: frozenset[str] = frozenset()) -> Config:
+    """Check ranges and orderings; raise ConfigError naming the key and `source` — every
+    problem found, one line each and one per key (after the `earlier` lines of `from_dict`). A
+    check on a key already named (or in `skip`: its value was refused) is made from the other
+    key of the pair, if any."""
+    problems = list(earlier)
 
-    def fail(key: str, why: str) -> None:
-        raise ConfigError(f"{source}: '{key}' {why} (got {cfg.get(key)!r})")
+    named = set(skip)  # one problem per key: its first
+    broken: set[str] = set()  # non-finite or negative: no ordering is judged against it
+
+    def fail(key: str, why: str, other: tuple[str, str] | None = None) -> None:
+        if other is not None and (key in broken or other[0] in broken):
+            return
+        if key in named:
+            if key not in skip or other is None or other[0] in named:
+                return
+            key, why = other  # its value was refused: the pair is judged on the other key
+        named.add(key)
+        problems.append(f"{source}: '{key}' {why} (got {cfg.get(key)!r})")
 
     for sec in fields(cfg):
         for f in fields(getattr(cfg, sec.name)):
             v = getattr(getattr(cfg, sec.name), f.name)
             if isinstance(v, float) and not math.isfinite(v):
                 fail(f"{sec.name}.{f.name}", "must be a finite number")
-            if isinstance(v, (int, float)) and not isinstance(v, bool) and v < 0:
+                broken.add(f"{sec.name}.{f.name}")
+            elif isinstance(v, (int, float)) and not isinstance(v, bool) and v < 0:
                 fail(f"{sec.name}.{f.name}", "must not be negative")
+                broken.add(f"{sec.name}.{f.name}")
     s = cfg.silence
     if s.min_gap_s <= 0:
         fail("silence.min_gap_s", "must be greater than 0")
     if not s.min_gap_s <= s.pause_s:
-        fail("silence.pause_s", "must be at least silence.min_gap_s")
+        fail("silence.pause_s", "must be at least silence.min_gap_s",
+             ("silence.min_gap_s", "must be at most silence.pause_s"))
     if not s.pause_s <= s.long_silence_s:
-        fail("silence.long_silence_s", "must be at least silence.pause_s")
+        fail("silence.long_silence_s", "must be at least silence.pause_s",
+             ("silence.pause_s", "must be at most silence.long_silence_s"))
     p = cfg.pace
     if p.min_wpm >= p.max_wpm:
-        fail("pace.max_wpm", "must be greater than pace.min_wpm")
-    if p.window_s <= 0 or p.step_s <= 0:
-        fail("pace.window_s" if p.window_s <= 0 else "pace.step_s", "must be greater than 0")
+        fail("pace.max_wpm", "must be greater than pace.min_wpm",
+             ("pace.min_wpm", f"must be less than pace.max_wpm, whose default is {p.max_wpm:g}"))
+    if p.window_s <= 0:
+        fail("pace.window_s", "must be greater than 0")
+    if p.step_s <= 0:
+        fail("pace.step_s", "must be greater than 0")
     if not 0 < cfg.vad.threshold < 1:
         fail("vad.threshold", "must be between 0 and 1")
     a = cfg.answer
     if a.max_s <= 0:
         fail("answer.max_s", "must be greater than 0")
     if a.target_s > a.max_s:
-        fail("answer.target_s", "must not exceed answer.max_s")
+        fail("answer.target_s", "must not exceed answer.max_s",
+             ("answer.max_s", "must be at least answer.target_s"))
     if a.max_s > MAX_RECORDING_S:
         fail("answer.max_s", f"must be at most {MAX_RECORDING_S:.0f} s (20 minutes)")
     if cfg.drill.minutes * 60 > MAX_RECORDING_S:
@@ -284,31 +307,45 @@ def validate(cfg: Config, source: str = "config") -> Config:
             fail(f"prosody.{name}", "must be greater than 0")
     if not 50 <= cfg.voice.rate_wpm <= 400:
         fail("voice.rate_wpm", "must be between 50 and 400")
+    if problems:
+        raise ConfigError("\n".join(problems))
     return cfg
 
 
 def from_dict(data: dict[str, Any], source: str) -> Config:
-    """Build a validated Config from a parsed TOML dict; unknown keys and wrong types are errors."""
+    """Build a validated Config from a parsed TOML dict; unknown keys and wrong types are errors
+    — all of them named, one line each, with the range and ordering problems of the rest."""
     cfg = Config()
     if not isinstance(data, dict):
         raise ConfigError(f"{source}: expected a TOML table at the top level")
     sections = {f.name for f in fields(cfg)}
     kwargs: dict[str, Any] = {}
+    problems: list[str] = []
+    refused: set[str] = set()
     for sec_name, sec_values in data.items():
         if sec_name not in sections:
-            raise ConfigError(f"{source}: unknown section [{sec_name}] (known: {', '.join(sorted(sections))})")
+            problems.append(f"{source}: unknown section [{sec_name}] "
+                            f"(known: {', '.join(sorted(sections))})")
+            continue
         if not isinstance(sec_values, dict):
-            raise ConfigError(f"{source}: '{sec_name}' must be a [section] table")
+            problems.append(f"{source}: '{sec_name}' must be a [section] table")
+            continue
         current = getattr(cfg, sec_name)
         known = {f.name: f for f in fields(current)}
         updates = {}
         for k, v in sec_values.items():
             key = f"{sec_name}.{k}"
             if k not in known:
-                raise ConfigError(f"{source}: unknown key '{key}' (known in [{sec_name}]: {', '.join(known)})")
-            updates[k] = _coerce(v, current, k, key, source, parse_text=False)
+                problems.append(f"{source}: unknown key '{key}' "
+                                f"(known in [{sec_name}]: {', '.join(known)})")
+                continue
+            try:
+                updates[k] = _coerce(v, current, k, key, source, parse_text=False)
+            except ConfigError as e:
+                problems.append(str(e))
+                refused.add(key)
         kwargs[sec_name] = replace(current, **updates)
-    return validate(replace(cfg, **kwargs), source)
+    return validate(replace(cfg, **kwargs), source, earlier=problems, skip=frozenset(refused))
 
 
 def default_recordings_dir() -> Path:

@@ -385,6 +385,7 @@ def run_drill(question: Any, *, store: Store, cfg: Config, transcriber: Transcri
     session = store.new_session(DRILL_MODE, question.id, cfg.to_dict())
     report: AnswerReport | None = None
     previous: AnswerReport | None = None
+    heard = False  # some attempt had speech: else the session is not complete
     attempt = 1
     try:
         while True:
@@ -400,6 +401,7 @@ def run_drill(question: Any, *, store: Store, cfg: Config, transcriber: Transcri
                                         attempt=attempt)
             finally:
                 hooks.close()
+            heard = heard or not report.no_speech
             if previous is not None:
                 ui.attempt_comparison(compare_attempts(attempt_facts(previous),
                                                        attempt_facts(report)))
@@ -409,7 +411,7 @@ def run_drill(question: Any, *, store: Store, cfg: Config, transcriber: Transcri
                 break
             attempt += 1
             source = source_for_attempt(attempt)
-        session.finish("complete")
+        session.finish("complete" if heard else "interrupted")
     finally:
         if finalize is not None:
             finalize(session.id)

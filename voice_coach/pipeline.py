@@ -64,7 +64,7 @@ from voice_coach.questions import answer_kind
 from voice_coach.recovery import recover_lost_speech
 from voice_coach.report_model import (
     AnswerReport, AudioInfo, DeliveryInfo, FeedbackItem, LostSpan, Question, RecordingInfo,
-    Scores, Span, Timings, TranscriptInfo,
+    ROUND_DIGITS, Scores, Span, Timings, TranscriptInfo,
 )
 from voice_coach.transcriber import (
     FILLER_PROMPT,
@@ -153,6 +153,7 @@ def build_report(*, question: Any | None, audio_info: AudioInfo | None,
         follow_up_check=check.info() if check is not None else None,
         timings=timings,
         think_aloud=think_aloud.info() if think_aloud is not None else None,
+        no_content=bool(getattr(coaching, "no_content", False)),
     )
 
 
@@ -233,13 +234,21 @@ def _prosody(track: Any | None, regions: Sequence[Any] | None, words: Sequence[W
              cfg: Config, unrecognised: Sequence[UnrecognisedStretch] = ()) -> Any | None:
     """Prosody from a pitch/energy track (None without audio, or when `prosody.enabled` is off),
     over recognised speech only: speech in `unrecognised` stretches is cut out of the regions,
-    so no voice advice or score rests on a stretch the transcript marks as not recognised."""
+    so no voice advice or score rests on a stretch the transcript marks as not recognised.
+
+    Track, regions and words are taken as the report saves them (`ProsodyTrack.as_saved`,
+    times to `ROUND_DIGITS`, `report_words`), so an answer's report and a re-score of it
+    (`rescore`, `tune`) start from exactly the same numbers."""
     if track is None or regions is None or not cfg.prosody.enabled:
         return None
+    track = track.as_saved()
     dur = len(track.hz) * track.step_s
-    heard = subtract(((r.start_s, r.end_s) for r in clean_regions(regions, dur)),
+    saved = [SpeechRegion(round(r.start_s, ROUND_DIGITS), round(r.end_s, ROUND_DIGITS))
+             for r in regions]
+    heard = subtract(((r.start_s, r.end_s) for r in clean_regions(saved, dur)),
                      ((u.start_s, u.end_s) for u in unrecognised))
-    return analyze_prosody(track, [SpeechRegion(s, e) for s, e in heard], words, cfg.prosody)
+    return analyze_prosody(track, [SpeechRegion(s, e) for s, e in heard], report_words(words),
+                           cfg.prosody)
 
 
 def _analyze_parts(text: str, words: Sequence[Word], regions: Sequence[Any] | None,

@@ -352,9 +352,11 @@ def structure_lines(report: AnswerReport) -> list[str]:
     Technical, coding and intro answers and follow-up replies show no STAR-L and no metric
     triad (`is_story_report`); a follow-up reply shows only what its follow-up asked for
     (`follow_up_lines`). An answer with no speech shows none: it is not scored, and nothing in
-    it was missed."""
+    it was missed; neither does an answer of fillers only (`no_content`)."""
     if report.no_speech:
         return []
+    if report.no_content:  # fillers only: the feedback says so once, nothing is blamed part
+        return []           # by part (QA10 F14)
     if report.follow_up_kind:  # a reply is judged on what the follow-up asked, nothing else
         return follow_up_lines(report)
     s = report.structure

@@ -485,6 +485,7 @@ class AnswerReport:
     timings: Timings = Timings()
     think_aloud: ThinkAloudInfo | None = None  # drill answers
     no_speech: bool = False  # no speech region at all: not scored
+    no_content: bool = False  # fillers only: no answer content to analyse, not scored
     # saved answers only (None from `analyze`):
     n: int | None = None
     follow_up_of: int | None = None
@@ -566,7 +567,14 @@ class SessionReport:
     config: dict[str, dict[str, JSON]] = field(default_factory=dict)  # `Config.to_dict()` snapshot
     finished_at: str | None = None
     recovered: bool = False  # `recover` analysed answers after an interruption
+    demo: bool = False  # `voice-coach demo`: a synthesized candidate's answers, not the user's
     schema_version: int = SCHEMA_VERSION
+
+    @property
+    def is_demo(self) -> bool:
+        """A demo round: its `demo` flag, or (saved before the flag) mode "demo" or the demo's
+        title "demo-round"."""
+        return self.demo or self.mode == "demo" or self.title == "demo-round"
 
     def to_json(self) -> dict[str, Any]:
         return {"schema_version": SCHEMA_VERSION, **_dump(self)}

@@ -55,6 +55,8 @@ INDEX_SCHEMA_VERSION = 6  # PRAGMA user_version of index.sqlite3 (2: answers.att
 SESSION_FILENAME = "session.json"
 MODES = ("practice", "interview", "demo", "drill", "analyze")
 STATUSES = ("complete", "interrupted")
+DEMO_MODE = "demo"  # `voice-coach demo`: a synthesized candidate's answers, not the user's
+DEMO_TITLE = "demo-round"  # the demo's session title (older demos are recognised by it too)
 PENDING_STATUS = "pending analysis"  # an answer whose WAV exists but whose report does not
 
 # A session id: letters, digits, '.', '_' and '-', starting with a letter or digit.
@@ -129,6 +131,11 @@ class SessionSummary:
     #                              follow-up supplied merged in (a follow-up reply is no answer)
     follow_ups: int = 0  # follow-up questions asked
     retries: int = 0  # attempts after the first at a question (`--retry`)
+
+    @property
+    def demo(self) -> bool:
+        """A `voice-coach demo` round (the synthesized candidate's, not the user's answers)."""
+        return self.mode == DEMO_MODE
 
 
 @dataclass(frozen=True)
@@ -342,6 +349,8 @@ class Store:
             "answers": [],
             "config": config,
         }
+        if mode == DEMO_MODE:
+            meta["demo"] = True  # kept out of stories, brief, plan, next and progress
         session = Session(self, path, meta)
         session._write_meta()
         log.debug("created session %s", path)
@@ -419,12 +428,16 @@ class Store:
         return [SessionSummary(*r) for r in rows]
 
     def answer_records(self, *, category: str | None = None, kind: str | None = None,
-                       since: str | None = None, question_id: str | None = None
-                       ) -> list[AnswerRecord]:
-        """Indexed answers, oldest first, optionally filtered (since = 'YYYY-MM-DD', inclusive)."""
+                       since: str | None = None, question_id: str | None = None,
+                       include_demo: bool = False) -> list[AnswerRecord]:
+        """Indexed answers, oldest first, optionally filtered (since = 'YYYY-MM-DD', inclusive);
+        the demo's synthesized answers only with `include_demo`."""
         self.sync_index()
         sql = f"SELECT {', '.join(_ANSWER_COLUMNS)} FROM answers WHERE 1=1"
         params: list[Any] = []
+        if not include_demo:
+            sql += " AND session_id NOT IN (SELECT id FROM sessions WHERE mode = ?)"
+            params.append(DEMO_MODE)
         for clause, value in (("question_id = ?", question_id),
                               ("lower(category) = lower(?)", category),
                               ("lower(kind) = lower(?)", kind),
@@ -580,7 +593,8 @@ class Store:
                          sum(a.follow_up_of is not None for a in answers))
         db.execute(
             "INSERT INTO sessions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (sid, created, str(meta.get("mode") or "?"), str(meta.get("title") or sid),
+            (sid, created, DEMO_MODE if is_demo(meta) else str(meta.get("mode") or "?"),
+             str(meta.get("title") or sid),
              str(meta.get("status") or "interrupted"),
              asked - follow_ups - retries, len(answers), len(pending),
              round(sum(overall) / len(overall), 1) if overall else None, sig, follow_ups,
@@ -591,6 +605,13 @@ class Store:
             rec = answer_record(sid, created, a)
             db.execute(f"INSERT INTO answers VALUES ({', '.join('?' * len(_ANSWER_COLUMNS))})",
                        dataclasses.astuple(rec))
+
+
+def is_demo(meta: dict[str, Any]) -> bool:
+    """Whether a session.json is a `voice-coach demo` round: its `demo` flag, or (sessions
+    saved before the flag) its mode or the demo's title."""
+    return meta.get("demo") is True or meta.get("mode") == DEMO_MODE \
+        or meta.get("title") == DEMO_TITLE
 
 
 def answer_record(session_id: str, created_at: str, report: AnswerReport) -> AnswerRecord:

@@ -390,7 +390,8 @@ def _triad_of(text: str, facts: Any) -> TriadValues:
         effect = None
     used = [v for v in (baseline, after, change, outcome, effect) if v]
     said = _quantities(text)
-    spare = [_as_said(q, said) for ev in getattr(tri, "evidence", ()) for q in _evidence_quantities(ev)]
+    spare = [_as_said(q, said) for ev in getattr(tri, "evidence", ())
+             for q in _evidence_quantities(ev, text)]
     spare = [q for q in spare if not _taken(q, used) and quantity_kind(q) not in COUNT_KINDS
              and not (is_money(q) and said_as_cost(text, q))]
     if tri.baseline and baseline is None and is_money(after) and is_money(outcome) \
@@ -409,6 +410,8 @@ def _triad_of(text: str, facts: Any) -> TriadValues:
         # the bank shows the report's reading, never "number unclear" next to a report that
         # quotes one — nor another level of the triad's own metric ("11.5% to 9%")
         outcome = outcome_said(text, spare, quantity_kind(after or baseline))
+        if outcome is not None and re.fullmatch(r"\d+(?:\.\d+)?", outcome):
+            outcome = _phrase(outcome, text)  # a bare number with what it counts, as said
         effect = None if outcome else SAID["outcome"]
 
     def said(v: str | None) -> str | None:  # "400K [currency?]": a currency never said (F12)
@@ -478,10 +481,22 @@ def _as_said(q: str, said: Sequence[str]) -> str:
     return next((s for s in said if re.match(re.escape(q.rstrip("%")) + r"\.\d", s)), q)
 
 
-def _evidence_quantities(evidence: str) -> list[str]:
+def _evidence_quantities(evidence: str, text: str | None = None) -> list[str]:
     """The quantities of one line of the report's triad evidence, an end the triad worked out
     keeping its mark ("9% (worked out) to 3%" → "9% (worked out)", "3%"): the bank shows the
-    triad's reading, never a worked-out number as if said."""
+    triad's reading, never a worked-out number as if said. With the answer's `text`, a line
+    found in it is read in its sentence, as `_quantities` reads the whole answer: "600 agent
+    towers" cut out of "… 600 agent towers a month" is the quantity 600 the text says, not
+    nothing (QA10 F16: the report quoted it, the brief said "number unclear")."""
+    if text is not None and WORKED_OUT not in evidence:
+        norm = " ".join(said_sentences(text))
+        at = norm.lower().find(evidence.strip().lower())
+        if at >= 0:
+            inside = [m.group(0) for m in re.finditer(QTY_WITH_UNIT, norm)
+                      if at <= m.start() < at + len(evidence.strip())
+                      and not re.fullmatch(r"(?:19|20)\d\d", m.group(0))]
+            if inside:
+                return inside
     pieces = evidence.split(WORKED_OUT)
     out: list[str] = []
     for i, piece in enumerate(pieces):

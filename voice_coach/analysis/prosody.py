@@ -55,6 +55,8 @@ FMAX_HZ = 500.0
 VOICING_MIN_R = 0.6  # normalised autocorrelation at the YIN period that counts as voiced
 MIN_VOICED_FRAMES = 3  # of FRAMES_PER_CELL, for a cell to carry a pitch
 SILENT_DBFS = -100.0  # floor of the energy track (digital silence)
+TRACK_DIGITS = 1  # decimals a report keeps of each pitch (Hz) and energy (dBFS) cell
+CLIPPED_DIGITS = 5  # decimals a report keeps of the clipped share
 CLIP_LEVEL = 0.999  # |sample| at or above this is clipped
 
 OUTLIER_ST = 7.0  # a cell this far from the median of its neighbours is an octave error
@@ -97,6 +99,18 @@ class ProsodyTrack:
     def times(self) -> np.ndarray:
         """Centre of each cell, seconds."""
         return self.start_s + (np.arange(len(self.hz)) + 0.5) * self.step_s
+
+    def as_saved(self) -> ProsodyTrack:
+        """This track at the precision a report keeps (`TRACK_DIGITS` decimals of Hz and dBFS,
+        as `Prosody.info` writes it) and a re-score reads back (`track_from_info`): the report
+        and `tune`'s re-score of it measure the same numbers (a fade 9.96 dB live but 10.0 dB
+        from the saved cells was a different score in `tune`, QA10 F08). Idempotent."""
+        hz = np.array([np.nan if (x := rounded(v, TRACK_DIGITS)) is None else x
+                       for v in self.hz.tolist()], dtype=float)
+        db = np.array([SILENT_DBFS if (x := rounded(v, TRACK_DIGITS)) is None else x
+                       for v in self.dbfs.tolist()], dtype=float)
+        return ProsodyTrack(hz, db, self.step_s, self.start_s,
+                            rounded(self.clipped_share, CLIPPED_DIGITS) or 0.0)
 
     @staticmethod
     def join(parts: Sequence[tuple[float, ProsodyTrack]]) -> ProsodyTrack:
@@ -232,14 +246,15 @@ class Prosody(ProsodyInfo):
                             rounded(p.variation_st, 2), rounded(p.coverage, 3),
                             None if t is None else PitchTimeline(
                                 step_s=t.step_s, start_s=t.start_s,
-                                hz=tuple(rounded(x, 1) for x in t.hz))),
+                                hz=tuple(rounded(x, TRACK_DIGITS) for x in t.hz))),
             monotone_stretches=tuple(
                 MonotoneMark(rounded(m.start), rounded(m.end), rounded(m.variation_st, 2))
                 for m in self.monotone_stretches),
-            energy=EnergyInfo(rounded(e.speech_dbfs, 1), e.too_quiet, rounded(e.clipped_share, 5),
+            energy=EnergyInfo(rounded(e.speech_dbfs, 1), e.too_quiet,
+                              rounded(e.clipped_share, CLIPPED_DIGITS),
                               None if t is None else EnergyTimeline(
                                   step_s=t.step_s, start_s=t.start_s,
-                                  dbfs=tuple(rounded(x, 1) for x in t.dbfs))),
+                                  dbfs=tuple(rounded(x, TRACK_DIGITS) for x in t.dbfs))),
             fades=tuple(FadeMark(rounded(f.start), rounded(f.end), rounded(f.drop_db, 1))
                         for f in self.fades),
             sentence_ends=self.sentence_ends,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 
 from voice_coach import config as config_mod
@@ -56,13 +57,20 @@ def load_config(args: argparse.Namespace, *, allow_missing: bool = False) -> con
     try:
         return config_mod.load(path)
     except ConfigError as e:
-        raise ConfigError(f"{e} — {reset_hint(args, path)}") from e
+        raise ConfigError(f"{e} — {reset_hint(args, path, several=chr(10) in str(e))}") from e
 
 
-def reset_hint(args: argparse.Namespace, path: Path) -> str:
-    """How to recover from a config file that cannot be used: fix it, or reset it (kept as .bak)."""
-    where = f" --config {path}" if getattr(args, "config", None) else ""
-    return (f"fix it, or run `voice-coach config reset{where} --yes` to start from the "
+def reset_hint(args: argparse.Namespace, path: Path, *, several: bool = False) -> str:
+    """How to recover from a config file that cannot be used: fix it (`several` problems: fix
+    them), or reset it (kept as .bak) — the command names the flag that finds this file."""
+    import shlex
+
+    where = ""  # the flag that found this file (the environment variables stay in the shell)
+    if getattr(args, "config", None):
+        where = f" --config {shlex.quote(str(path.absolute()))}"
+    elif getattr(args, "recordings", None) and not os.environ.get(config_mod.CONFIG_ENV):
+        where = f" --recordings {shlex.quote(str(path.parent.absolute()))}"
+    return (f"fix {'them' if several else 'it'}, or run `voice-coach config reset{where} --yes` to start from the "
             f"defaults (the old file is kept as {path.name}{config_mod.BACKUP_SUFFIX})")
 
 

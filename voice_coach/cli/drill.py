@@ -14,7 +14,7 @@ from voice_coach.analysis.vocabulary import MARKER_SHORT as LEGEND
 from voice_coach.cli import common
 from voice_coach.cli.session import TerminalUI, _EnterKey, add_retry_option
 from voice_coach.clock import format_clock
-from voice_coach.errors import AudioError, ConfigError, DeviceError
+from voice_coach.errors import AudioError, ConfigError, DeviceError, QuestionError
 from voice_coach.questions import load_bank
 from voice_coach.report import THINK_ALOUD_BAR_WIDTH, finalize_session, timeline_bar
 from voice_coach.report_model import AnswerReport
@@ -136,11 +136,29 @@ def _num(x: Any) -> str:
     return f"{x:.0f}" if isinstance(x, (int, float)) else "—"
 
 
+def _check_speech(path: Path, audio: Any, cfg: Any) -> None:
+    """A file with no speech at all is a user mistake, told in one line as `analyze` tells it:
+    no drill is run on it and no session is saved."""
+    from voice_coach.analysis.vad import detect_speech
+    from voice_coach.clock import SAMPLE_RATE
+
+    if not detect_speech(audio, cfg.vad):
+        raise AudioError(f"no speech found in {path} ({len(audio) / SAMPLE_RATE:.1f} s of silence "
+                         "or noise) — check that it is the right file and that the microphone "
+                         "was on")
+
+
 def pick_question(args: argparse.Namespace):
     """--question ID, else a random coding or ml-design question (seeded by --seed)."""
     bank = load_bank(Path(args.prompts) if args.prompts else None)
     if args.question:
-        return bank.get(args.question)
+        question = bank.get(args.question)
+        if question.kind == "behavioral":
+            raise QuestionError(
+                f"{question.id} is a behavioural question; the think-aloud drill is for coding "
+                f"and technical problems worked aloud — answer it with `voice-coach practice "
+                f"--question {question.id}`, or drop --question for a coding or ML-design problem")
+        return question
     cats = [c for c in DRILL_CATEGORIES if c in bank.categories()]
     return bank.pick(random.Random(args.seed), category=cats or None,
                      kind=None if cats else "coding")
@@ -171,8 +189,8 @@ def run_think_aloud(args: argparse.Namespace) -> int:
         if len(inputs) < attempts:
             raise AudioError(f"--retry {args.retry} drills the question {attempts} times but only "
                              f"{len(inputs)} --input file(s) were given")
-        for p in inputs:
-            load_audio(p)  # fail before the drill starts, not in the middle of it
+        for p in inputs:  # fail before the drill starts, not in the middle of it
+            _check_speech(p, load_audio(p), cfg)
         source = FileSource(inputs[0], realtime=args.realtime)
         label = ", ".join(p.name for p in inputs)
     else:
@@ -210,6 +228,10 @@ def run_think_aloud(args: argparse.Namespace) -> int:
                        source=source, ui=ui, minutes=minutes, stop_event=stop, retries=retry,
                        source_for_attempt=next_source,
                        finalize=functools.partial(finalize_session, store))
+    if report.no_speech:  # nothing heard in any attempt: no drill to show (kept as interrupted)
+        raise AudioError(f"no speech heard in the drill — check the microphone (`voice-coach "
+                         f"devices`); the silent recording is kept as {sid}, not complete "
+                         f"(`voice-coach delete {sid}` removes it)")
     render_think_aloud(report, out)
     out.print(f"Saved to {store.root / sid} — review with: voice-coach review {sid}")
     return 0

@@ -138,9 +138,10 @@ def _list(store) -> int:
         if s.pending:
             status += f", {s.pending} pending analysis"
         style = "yellow" if s.status != "complete" or s.pending else None
-        table.add_row(_short_date(s.created_at), s.id, s.mode, _questions(s),
-                      fmt_num(s.overall_score), status, style=style)
+        table.add_row(_short_date(s.created_at), s.id, _mode(s), _questions(s),
+                      fmt_num(s.overall_score), status, style="dim" if s.demo else style)
     con.print(table)
+    _demo_note(sessions, con)
     con.print("Show one with `voice-coach review ID`; `--open` for the HTML report.",
               style="dim")
     return 0
@@ -158,6 +159,20 @@ def _questions(s, noun: str = "") -> str:
     return out + (f" + {counted(s.follow_ups, 'follow-up')}" if s.follow_ups else "")
 
 
+DEMO_NOTE = ("demo*: the synthesized candidate of `voice-coach demo`, not your answers — "
+             "left out of stories, brief, plan, next and progress.")
+
+
+def _mode(s) -> str:
+    """The mode column: a demo round marked as not the user's."""
+    return "demo*" if s.demo else s.mode
+
+
+def _demo_note(sessions, con) -> None:
+    if any(s.demo for s in sessions):
+        con.print(DEMO_NOTE, style="dim", highlight=False, markup=False)
+
+
 def _list_narrow(store, sessions, con) -> None:
     """The session list for a narrow terminal: the id whole on one line, the rest below it,
     wrapped between words (a table would squeeze columns until words split)."""
@@ -169,8 +184,9 @@ def _list_narrow(store, sessions, con) -> None:
         style = "yellow" if s.status != "complete" or s.pending else None
         con.print(Text(f"{_short_date(s.created_at)}  {s.id}", style="bold"), no_wrap=True,
                   crop=False, soft_wrap=True)
-        con.print(Text(f"    {s.mode} · {_questions(s, 'question')} · "
+        con.print(Text(f"    {_mode(s)} · {_questions(s, 'question')} · "
                        f"score {fmt_num(s.overall_score)} · {status}", style=style))
+    _demo_note(sessions, con)
     con.print("Show one with `voice-coach review ID`; `--open` for the HTML report.",
               style="dim")
 
@@ -185,6 +201,8 @@ def _show(data) -> None:
     con.print(Text(meta.title or data.id, style="bold"))
     con.print(Text(f"{data.id} · {_date(meta.created_at or '')} · "
                    f"{meta.mode or '?'} · {meta.status or '?'}", style="dim"))
+    if meta.is_demo:
+        con.print(Text(DEMO_NOTE, style="yellow"))
     if not data.answers and not data.pending:
         con.print("This session has no answers.")
     for report in data.answers:
@@ -492,6 +510,21 @@ def diff_reports(old: AnswerReport, new: AnswerReport) -> ReportDiff:
     return ReportDiff(appeared, gone, changed, metrics, scores, tuple(good_new), tuple(good_lost))
 
 
+def _saved_drift(saved, before) -> str | None:
+    """A line when the re-score under the current config (tune's "before") does not give the
+    scores the saved report shows — the config or the analysis changed since it was saved —
+    so a change is never read as the effect of `--set` alone."""
+    pairs = [(k, getattr(saved.scores, k), getattr(before.scores, k))
+             for k in ("delivery", "structure", "content", "overall")]
+    moved = [(k, a, b) for k, a, b in pairs if a != b]
+    if not moved:
+        return None
+    return ("  the saved report shows " + ", ".join(f"{k} {fmt_num(a)}" for k, a, _ in moved)
+            + "; re-scored under the current config (before any --set) it is "
+            + ", ".join(f"{k} {fmt_num(b)}" for k, _, b in moved)
+            + " (the config or voice-coach changed since it was saved)")
+
+
 def run_tune(args: argparse.Namespace) -> int:
     from rich.text import Text
 
@@ -528,14 +561,19 @@ def run_tune(args: argparse.Namespace) -> int:
             head = f"{sid} #{report.n if report.n is not None else '?'}"
             if qid:
                 head += f" ({qid})"
+            drift = _saved_drift(report, before)
             if not d:
                 con.print(Text(f"{head}: no change", style="dim"))
+                if drift:
+                    con.print(Text(drift, style="dim"))
                 continue
             n_changed += 1
             n_up += len(d.appeared)
             n_down += len(d.gone)
             n_mod += len(d.changed)
             con.print(Text(head, style="bold"))
+            if drift:
+                con.print(Text(drift, style="dim"))
             if d.metrics:
                 con.print("  " + "; ".join(f"{label} {fmt_num(a, dg)} → {fmt_num(b, dg)}"
                                            for label, a, b, dg in d.metrics))

@@ -10,7 +10,8 @@ kept by telling key in recordings/story_titles.json. `brief` writes the
 one-page impact brief (Markdown, print-ready HTML). `plan --days N` lays out a block of mock
 rounds on consecutive days, saved as recordings/plan.json. Everything is computed from the
 answers already saved (no re-recording), re-scored under the current config so `tune` shows.
-`load_story_bank` and `principle_gaps_for` are what other commands (`next`) call.
+`load_story_bank` and `principle_gaps_for` are what other commands (`next`) call. Sessions of
+`voice-coach demo` (a synthesized candidate) are left out of all of them.
 """
 
 from __future__ import annotations
@@ -106,6 +107,8 @@ def load_story_bank(store: Store, cfg: Config, questions: QuestionBank) -> Story
 
     sources = []
     for summary in store.list_sessions():
+        if summary.demo:  # the synthesized candidate's answers are not the user's stories
+            continue
         data = store.load_session(summary.id)
         texts = {a.n: a.transcript.text for a in data.answers}
         for report in data.answers:
