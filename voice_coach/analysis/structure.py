@@ -123,9 +123,18 @@ SITUATION_CUES: tuple[tuple[str, int], ...] = (
     (r"\b(?:\d+|a few|two|three) (?:days|weeks|months) (?:before|into)\b", 2),
 )
 TASK_CUES: tuple[tuple[str, int], ...] = (
-    (r"\bmy (?:task|job|role|responsibility|goal|mandate|assignment|part|mission|ask),?"
+    (r"\bmy (?:task|job|role|responsibility|responsibilities|goal|mandate|assignment|part|mission|"
+     r"ask|remit|duty),?"
      r"(?: (?:mostly|mainly|really|basically|largely|then|here|there|in (?:this|that|it)),?)? "
-     r"(?:was|is|became)\b", 2),
+     r"(?:was|is|were|are|became)\b", 2),
+    # a responsibility held, said with the noun, in any tense or aspect ("I was having the
+    # responsibility for …" in Nigerian English, "I had the responsibility of …", "we took
+    # ownership of …", "it was my responsibility to …")
+    (r"\b(?:i|we)(?: \w+){0,2}? (?:(?:was|were|am|are|have been|had been) )?(?:having|had|have|"
+     r"held|hold|holding|carried|carrying|bore|took|take|taking|given|assumed)"
+     r" (?:(?:the|full|overall|sole|direct|primary|main|end-to-end|shared) )*(?:responsibility|"
+     r"responsibilities|accountability|ownership|remit|charge) (?:for|of|over)\b"
+     r"|\b(?:it|this|that) (?:was|is|became) (?:my|our) (?:responsibility|remit|duty)\b", 2),
     (r"\b(?:it|this|that) (?:was|fell) (?:my call|down to me|up to me|to me to)\b"
      r"|\bthe call was mine\b", 2),
     (r"\bmy (?:task|job|role|responsibility|goal|mission)\b(?: \w+){1,3}? (?:was|is|became) to\b", 2),
