@@ -54,3 +54,4 @@ def test_the_task_said_as_having_the_responsibility_is_read_and_not_asked_for():
                                    question=load_bank().get("lp-customer-obsession-3"))
     assert report.structure.star["task"].present, report.structure.star
     assert "No Task" not in " ".join(f.message for f in report.feedback)
+

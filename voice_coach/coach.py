@@ -869,7 +869,8 @@ def rule_key_points(f: _Facts) -> list[FeedbackItem]:
                                 f"Not covered: {'; '.join(missed)}{tail}."))
     if kp.unclear:
         said = [f'{point} (closest: "{words}")' if words else point
-                for point, words in zip(kp.unclear, kp.closest)][:MAX_LISTED]
+                for point, words in zip(kp.unclear, [*kp.closest, *[""] * len(kp.unclear)])
+                ][:MAX_LISTED]
         more = len(kp.unclear) - MAX_LISTED
         tail = f" (+{more} more)" if more > 0 else ""
         out.append(FeedbackItem("key_points", "info", None,
