@@ -249,18 +249,6 @@ OUTAGE_STORY = (  # QA10 F11: a production-incident story (no one mentored, no o
     "monitoring check on the sample rate. The error rate came down to fourteen percent and the "
     "missed alerts went from about two hundred per week to less than ten. What I learned is "
     "that the input pipeline needs its own monitoring, not only the model.")
-VOICE_ASSISTANT_ANSWER = (  # QA10 F12: about song-title misrecognition, not overfitting
-    "Okay, first I would want to clarify how often this happens and for which users, for example "
-    "is it only for Afrobeats titles or for every genre, and is it more for certain accents. Then "
-    "I would split the errors into two buckets: was it the speech recognition that got the words "
-    "wrong, or did the language understanding get the right words but pick the wrong song. I "
-    "would collect a sample of failing utterances from the logs, say two thousand of them, and "
-    "have them labelled. My guess is that rare artist names and new releases are missing from the "
-    "vocabulary, like Burna Boy or Asake. To fix that I would add contextual biasing with the "
-    "music catalogue, so the decoder boosts names that exist in the catalogue. I would measure "
-    "the entity error rate on the song title slot and the task completion rate, and then run an A "
-    "B test before rolling it out to everybody. The trade-off is that heavy biasing can cause "
-    "false matches on normal speech, so I would tune the biasing weight on a held out set.")
 MENTORING_STORY = (  # an answer to the mentoring question, in its own words
     "Last year a new graduate, Chidi, joined my team. He was strong in maths but had never "
     "shipped anything to production and he was afraid to ask questions in reviews. I set up a "
@@ -305,18 +293,6 @@ def test_questions_the_head_has_not_seen_are_checked(qid):
     q = load_bank().get(qid)
     report = pipeline.analyze_text(FRAUD_MODEL_STORY, cfg=Config(), question=q)
     assert "no practice answers" not in " ".join(f.message for f in report.feedback)
-
-
-@pytest.mark.slow
-def test_an_explanation_of_another_topic_is_flagged_and_not_credited():
-    """QA10 F12: a voice-assistant answer to the overfitting question uses none of the words
-    of two points credited by meaning: they do not make it on topic, it is flagged, and they
-    are missed."""
-    report = _report(VOICE_ASSISTANT_ANSWER, "ml-overfitting-1")
-    assert [f for f in report.feedback if f.area == "relevance"], report.feedback
-    k = report.structure.key_points
-    assert "overfitting memorises noise, underfitting misses the signal" not in k.covered
-    assert len(k.covered) < 2 and report.scores.content <= 40, (k, report.scores)
 
 
 def test_question_fit_head_is_built_from_the_current_rounds():
