@@ -9,7 +9,9 @@ regression (scikit-learn, balanced class weights, C = `C`) over the element-wise
 answer's direction and the question's ask direction, computed as `analyze_structure` computes
 them. The head keeps the ask directions of the bank's story questions as references: a story is
 read by how many of them outscore its own question. Only questions with at least `MIN_ANSWERS`
-training answers are judged (how an answer to the others reads was never seen). The rank limit
+training answers are judged by the head (how an answer to the others reads was never seen); the
+others by plain cosine with their own limit (`unseen_limit`, at most `MAX_UNSEEN_FLAGGED` of the
+answers flagged against their own question). The rank limit
 is chosen leave-one-round-out: with the head trained on the other rounds, how many questions
 outscore each answer's own; the limit is the smallest count that at most `MAX_ANSWERS_FLAGGED`
 of the answers reach. The .npz records the sha256 of the rounds; tests/test_relevance.py fails
@@ -48,6 +50,9 @@ NOT_ANSWERS = ("labels.toml", "clauses.toml")  # a round's label files
 C = 10.0  # inverse regularisation strength
 MAX_ANSWERS_FLAGGED = 0.01  # of the answers to their own question, at most this share is flagged
 MIN_ANSWERS = 3  # a question is judged only when the training rounds hold this many answers to it
+# a question without MIN_ANSWERS training answers is judged by plain cosine
+# (`FitHead.unseen_scores`); of the answers to their own question, at most this share is flagged
+MAX_UNSEEN_FLAGGED = 0.02
 
 
 @dataclass(frozen=True)
@@ -149,6 +154,42 @@ def fit(train: Sequence[Answer], asks: dict[str, np.ndarray], story: Sequence[An
     return FitHead(*train_scores(train, asks, story), references, judged, limit)
 
 
+def cosine_outscored(a: Answer, question_id: str, asks: dict[str, np.ndarray],
+                     references: np.ndarray) -> int:
+    """How many references outscore the question `question_id` for answer `a` by plain cosine
+    (`FitHead.unseen_scores`), the question itself left out."""
+    ask = asks[question_id]
+    others = references[references @ ask < SAME_QUESTION_COSINE]
+    return int((FitHead.unseen_scores(a.direction, others) > a.direction @ ask).sum())
+
+
+def unseen_limit(answers: Sequence[Answer], asks: dict[str, np.ndarray],
+                 references: np.ndarray) -> int:
+    """The smallest count of questions outscoring an answer's own by cosine that at most
+    `MAX_UNSEEN_FLAGGED` of the `answers` reach (the cosine has no weights: nothing is fit)."""
+    counts = np.array([cosine_outscored(a, a.question_id, asks, references) for a in answers])
+    return next(k for k in range(len(references) + 1)
+                if (counts >= k).mean() <= MAX_UNSEEN_FLAGGED)
+
+
+def unseen_cv(answers: Sequence[Answer], asks: dict[str, np.ndarray], story: Sequence[Any]
+              ) -> tuple[float, float]:
+    """Leave-one-round-out: the unseen limit chosen on the other rounds, then on the round's
+    answers the share flagged against their own question and the share caught against
+    `other_question` — (flagged, caught)."""
+    references = np.array([asks[q.id] for q in story], np.float32)
+    by_id = {q.id: q for q in story}
+    flagged, caught = [], []
+    for name in sorted({a.round for a in answers}):
+        limit = unseen_limit([a for a in answers if a.round != name], asks, references)
+        for a in answers:
+            if a.round == name:
+                other = other_question(by_id[a.question_id], story).id
+                flagged.append(cosine_outscored(a, a.question_id, asks, references) >= limit)
+                caught.append(cosine_outscored(a, other, asks, references) >= limit)
+    return float(np.mean(flagged)), float(np.mean(caught))
+
+
 def source_digest() -> str:
     """sha256 over the rounds' answer files, in order."""
     h = hashlib.sha256()
@@ -162,15 +203,21 @@ def main() -> None:
     embedder = OnnxEmbedder(*model_files())
     story = story_questions(load_bank())
     answers = load_answers(embedder, story)
-    head = fit(answers, ask_directions(embedder, story), story)
+    asks = ask_directions(embedder, story)
+    head = fit(answers, asks, story)
+    unseen = unseen_limit(answers, asks, head.references)
     np.savez(FIT_PATH, weights=head.weights, bias=np.array(head.bias),
              references=head.references, judged=head.judged,
-             rank_limit=np.array(head.rank_limit),
+             rank_limit=np.array(head.rank_limit), unseen_rank_limit=np.array(unseen),
              reference_ids=np.array([q.id for q in story]), rounds=np.array(list(ROUNDS)),
              source_sha256=np.array(source_digest()))
     print(f"{len(answers)} answers to {len(story)} story questions ({', '.join(ROUNDS)}); "
           f"{int(head.judged.sum())} judged; not an answer when {head.rank_limit} of the other "
           "questions fit better")
+    flagged, caught = unseen_cv(answers, asks, story)
+    print(f"a question without tuning answers: not an answer when {unseen} of the other questions "
+          f"fit better by cosine; leave-one-round-out {flagged:.1%} of the answers flagged against "
+          f"their own question, {caught:.1%} caught against another")
     print(f"wrote {FIT_PATH.relative_to(ROOT)}")
 
 

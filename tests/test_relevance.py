@@ -221,6 +221,10 @@ def test_question_fit_ranks_the_question_among_the_others():
     assert question_fit(answer, refs[3:4], head) is None  # not judged
     assert question_fit(answer, np.array([[0.6, 0.8, 0, 0]], np.float32), head) is None
     assert question_fit(answer, np.zeros((0, 4), np.float32), head) is None
+    # with an unseen limit, a question the head does not judge is ranked by plain cosine
+    unseen = dataclasses.replace(head, unseen_rank_limit=3)
+    assert question_fit(answer, refs[3:4], unseen) == QuestionFit(2, 3, 3)
+    assert question_fit(answer, refs[:1], unseen) == QuestionFit(2, 3, 2)  # judged: the head
 
 
 @pytest.mark.slow
@@ -232,22 +236,63 @@ def test_no_story_question_no_check_and_no_line(qid):
     assert not [f for f in report.feedback if f.area == "relevance"]
 
 
-# story questions no tuning answer was written for: the check cannot judge them
+# story questions no tuning answer was written for: the learned head does not judge them
 UNSEEN_STORY_QUESTIONS = ["lp-deliver-results-1", "lp-dive-deep-1", "lp-think-big-1"]
+OUTAGE_STORY = (  # QA10 F11: a production-incident story (no one mentored, no one grows)
+    "In 2022 I was at a call centre analytics company in Lagos, and I was having the "
+    "responsibility for the speech recognition model that transcribes customer calls. One "
+    "Monday the word error rate had jumped to thirty-eight percent, when it used to be standing "
+    "at around nineteen percent. First thing, I rolled back the acoustic model to the previous "
+    "version within two hours and told the client and my manager what was happening. Then I "
+    "found the root cause: a telecom partner changed their codec and the audio came at eight "
+    "kilohertz instead of sixteen. I retrained the model with codec augmentation, and I added a "
+    "monitoring check on the sample rate. The error rate came down to fourteen percent and the "
+    "missed alerts went from about two hundred per week to less than ten. What I learned is "
+    "that the input pipeline needs its own monitoring, not only the model.")
+MENTORING_STORY = (  # an answer to the mentoring question, in its own words
+    "Last year a new graduate, Chidi, joined my team. He was strong in maths but had never "
+    "shipped anything to production and he was afraid to ask questions in reviews. I set up a "
+    "weekly one-to-one with him, and I paired with him on his first feature, letting him drive "
+    "while I only asked questions. When I noticed he learned better from written examples I "
+    "wrote him short design notes instead of long talks, and I gave him the on-call runbook to "
+    "own. After six months he led the release of our ranking service on his own and he was "
+    "promoted to engineer two. I learned that coaching is mostly asking, not telling.")
+
+
+@pytest.mark.slow
+def test_a_story_to_a_question_without_tuning_answers_is_judged_by_what_the_question_says():
+    """QA10 F11: a question the learned head saw no answers to is judged by its own ask against
+    the bank's other questions; an outage story to "someone you mentored" is not an answer,
+    its mentoring points are not credited on generic evidence, and content is capped."""
+    q = load_bank().get("lp-hire-develop-1")
+    report = _report(OUTAGE_STORY, q.id)
+    messages = " ".join(f.message for f in report.feedback)
+    assert "Not an answer to this question" in messages, messages
+    assert "not checked" not in messages
+    k = report.structure.key_points
+    assert "evidence of their growth, such as a promotion or new scope" in k.missed, k
+    assert not set(k.covered) & {"where the person started and what they needed",
+                                 "the specific coaching you gave", "how you adapted to them",
+                                 "evidence of their growth, such as a promotion or new scope"}
+    assert report.scores.content <= 40 and report.follow_up is None
+
+
+@pytest.mark.slow
+def test_an_answer_to_a_question_without_tuning_answers_is_an_answer():
+    """The same question answered: no off-topic line, no "not checked"."""
+    report = _report(MENTORING_STORY, "lp-hire-develop-1")
+    assert not [f for f in report.feedback if f.area == "relevance"], report.feedback
+    assert report.scores.content > 40
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("qid", UNSEEN_STORY_QUESTIONS)
-def test_questions_the_check_has_not_seen_say_not_checked(qid):
-    """A story to a question the check has seen no answers to gets no verdict and is told the
-    check was not made, in the feedback where the verdict would be — never silence, which reads
-    as "it answers the question"."""
+def test_questions_the_head_has_not_seen_are_checked(qid):
+    """A story to a question no tuning answers were written for gets a fit (by cosine, its own
+    limit), so the report never says the check was not made for that reason."""
     q = load_bank().get(qid)
     report = pipeline.analyze_text(FRAUD_MODEL_STORY, cfg=Config(), question=q)
-    [line] = [f for f in report.feedback if f.area == "relevance"]
-    assert line.severity == "info" and "was not checked" in line.message, line
-    assert "no practice answers to this question" in line.message
-    assert "Not an answer" not in " ".join(f.message for f in report.feedback)
+    assert "no practice answers" not in " ".join(f.message for f in report.feedback)
 
 
 def test_question_fit_head_is_built_from_the_current_rounds():
@@ -265,3 +310,4 @@ def test_question_fit_head_is_built_from_the_current_rounds():
         assert str(d["source_sha256"]) == train_question_fit.source_digest(), \
             "tuning rounds changed: run scripts/train_question_fit.py"
         assert 0 < int(d["rank_limit"]) <= len(d["references"])
+        assert int(d["rank_limit"]) <= int(d["unseen_rank_limit"]) < len(d["references"])

@@ -33,7 +33,7 @@ from voice_coach.analysis.intervals import union
 from voice_coach.analysis.point_facts import own_key_points, point_with_gaps
 from voice_coach.analysis.prosody import CLIPPED_SHARE_MAX
 from voice_coach.analysis.question_fit import core_ask
-from voice_coach.analysis.relevance import OFF_TOPIC_BELOW, topic_similarity
+from voice_coach.analysis.relevance import OFF_TOPIC_BELOW, topic_similarity, unsaid_points
 from voice_coach.analysis.structure import STAR_PARTS, Structure
 from voice_coach.analysis.vocabulary import (
     MARKER_LABELS, MARKER_NAMES, TECH_KEY_POINT_FACTS, TECH_SAID,
@@ -870,7 +870,8 @@ def rule_key_points(f: _Facts) -> list[FeedbackItem]:
                                 f"Not covered: {'; '.join(missed)}{tail}."))
     if kp.unclear:
         said = [f'{point} (closest: "{words}")' if words else point
-                for point, words in zip(kp.unclear, kp.closest)][:MAX_LISTED]
+                for point, words in zip(kp.unclear, [*kp.closest, *[""] * len(kp.unclear)])
+                ][:MAX_LISTED]
         more = len(kp.unclear) - MAX_LISTED
         tail = f" (+{more} more)" if more > 0 else ""
         out.append(FeedbackItem("key_points", "info", None,
@@ -902,7 +903,56 @@ def answers_other_question(s: Structure, kind: str, question: Any | None) -> boo
     if not is_story(kind, getattr(question, "category", None)) or is_hypothetical(s) \
             or s.word_count < STORY_FIT_MIN_WORDS:
         return False
-    return not set(own_key_points(question.key_points)) & set(s.key_points.covered)
+    own = set(own_key_points(question.key_points)) & set(s.key_points.covered)
+    return not own - set(unsaid_points(_answer_words(s), own))
+
+
+def _answer_words(s: Structure) -> str:
+    return " ".join(c.text for c in s.clauses)
+
+
+def uncredit_off_topic(s: Structure, kind: str, question: Any | None) -> Structure:
+    """The key points of an answer judged to answer another question (`answers_other_question`,
+    or an explanation `explains_other_topic`) that it credits on generic evidence alone — none of
+    their own words said (`relevance.unsaid_points`): covered or not clearly heard, they are
+    missed, so the content score follows the verdict. A story's shared points ("what you
+    learned") are facts of the story and stay."""
+    if question is None:
+        return s
+    if answers_other_question(s, kind, question):
+        points = own_key_points(question.key_points)
+    elif explains_other_topic(s, kind, question):
+        points = list(question.key_points)
+    else:
+        return s
+    k = s.key_points
+    drop = set(unsaid_points(_answer_words(s), [p for p in points
+                                                 if p in k.covered or p in k.unclear]))
+    if not drop:
+        return s
+    keep = [i for i, p in enumerate(k.unclear) if p not in drop]
+    missed = set(k.missed) | drop
+    return dataclasses.replace(s, key_points=dataclasses.replace(
+        k, covered=tuple(p for p in k.covered if p not in drop),
+        missed=tuple(p for p in question.key_points if p in missed)
+        + tuple(p for p in k.missed if p not in question.key_points),
+        unclear=tuple(k.unclear[i] for i in keep),
+        closest=tuple(k.closest[i] for i in keep if i < len(k.closest))))
+
+
+def explains_other_topic(s: Structure, kind: str, question: Any | None) -> bool:
+    """An explanation that shares almost none of the question's topic words (below
+    `OFF_TOPIC_BELOW`; `analysis.relevance`) and covers fewer than `ON_TOPIC_KEY_POINTS` of its
+    key points (topic words garbled by the transcriber do not make it off topic when the points
+    are heard by meaning, QA5 F16 — so a point credited on generic evidence can keep an answer
+    to another question on topic: QA10 F12 rests on the key-point head's precision)."""
+    if question is None or kind not in OFF_TOPIC_KINDS:
+        return False
+    answer = _answer_words(s)
+    if len(s.key_points.covered) >= ON_TOPIC_KEY_POINTS:
+        return False
+    sim = topic_similarity(answer, question.text, question.key_points)
+    return sim is not None and sim < OFF_TOPIC_BELOW
 
 
 def fit_not_checked(f: _Facts) -> str | None:
@@ -949,14 +999,9 @@ def rule_off_topic(f: _Facts) -> list[FeedbackItem]:
                              f"questions fit it better, and none of this question's own key "
                              f"points is covered. Tell a time that does; content is capped at "
                              f"{OFF_TOPIC_CONTENT_MAX} until then.")]
-    if q is None or f.kind not in OFF_TOPIC_KINDS:
+    if not explains_other_topic(f.structure, f.kind, q):
         return []
-    if len(f.structure.key_points.covered) >= ON_TOPIC_KEY_POINTS:
-        return []  # the report lists the question's key points as covered: it is on topic
-    answer = " ".join(c.text for c in f.structure.clauses)
-    sim = topic_similarity(answer, q.text, q.key_points)
-    if sim is None or sim >= OFF_TOPIC_BELOW:
-        return []
+    sim = topic_similarity(_answer_words(f.structure), q.text, q.key_points)
     asked = q.text if len(q.text) <= QUESTION_SHOWN_CHARS else \
         q.text[:QUESTION_SHOWN_CHARS - 1].rstrip() + "…"
     return [FeedbackItem("relevance", "warn", None,
@@ -1384,6 +1429,8 @@ def coach(*, delivery: Any | None, structure: Structure, question: Any | None, c
         if follow_up is None:
             s = mark_not_heard(s, lost, story=the_kind == "behavioral" and is_story(
                 the_kind, getattr(question, "category", None)))
+    if follow_up is None:  # an answer to another question is not credited its points
+        s = uncredit_off_topic(s, the_kind, question)
     facts = _Facts(delivery, s, question, cfg, the_kind, target, think_aloud,
                    tuple(sorted(set(lost))),
                    follow_up, prosody=prosody, markers=markers)

@@ -413,8 +413,10 @@ def structure_lines(report: AnswerReport) -> list[str]:
         lines.append(f"key points not heard ({not_heard_where(report)}): "
                      + "; ".join(s.key_points.not_heard))
     if s.key_points.unclear:
+        # a point without closest words is listed without a quote, never as `closest: ""`
+        words = [*s.key_points.closest, *[""] * len(s.key_points.unclear)]
         lines.append("key points not clearly heard: " + "; ".join(
-            f'{k} (closest: "{w}")' for k, w in zip(s.key_points.unclear, s.key_points.closest)))
+            f'{k} (closest: "{w}")' if w else k for k, w in zip(s.key_points.unclear, words)))
     return lines + follow_up_lines(report)
 
 

@@ -253,7 +253,8 @@ def _examples_said(s: Structure, *, own_example: bool) -> Structure:
         m = _EXAMPLE_PART.search(kp.lower())
         if state != "missed" and m is not None and key_point_hits(text, m.group(1))[0] == 0:
             states[kp] = "missed"
-    return dataclasses.replace(s, key_points=_from_states(states, s.key_points))
+    return dataclasses.replace(s, key_points=_from_states(states, s.key_points,
+                                                                 s.point_quotes))
 
 
 _LIMIT = re.compile(r"\bunder (\d+(?:\.\d+)?) (minutes?|seconds?)\b")
@@ -266,7 +267,8 @@ def _key_points_from_length(s: Structure, length_s: float) -> Structure:
         if m is not None:
             limit_s = float(m.group(1)) * (60.0 if m.group(2).startswith("minute") else 1.0)
             states[kp] = "covered" if length_s <= limit_s else "missed"
-    return dataclasses.replace(s, key_points=_from_states(states, s.key_points))
+    return dataclasses.replace(s, key_points=_from_states(states, s.key_points,
+                                                                 s.point_quotes))
 
 
 def _states(kp: KeyPoints) -> dict[str, str]:
@@ -276,9 +278,12 @@ def _states(kp: KeyPoints) -> dict[str, str]:
             | {k: "missed" for k in kp.missed})
 
 
-def _from_states(states: Mapping[str, str], before: KeyPoints) -> KeyPoints:
-    """`KeyPoints` from `_states`; a point still unclear keeps its closest words."""
-    closest = dict(zip(before.unclear, before.closest))
+def _from_states(states: Mapping[str, str], before: KeyPoints,
+                 quotes: Sequence[tuple[str, str]] = ()) -> KeyPoints:
+    """`KeyPoints` from `_states`; a point still unclear keeps its closest words, one made
+    unclear here takes its closest words from `quotes` (`Structure.point_quotes`); a point
+    without any is listed without a quote, never with an empty one."""
+    closest = dict(quotes) | {k: w for k, w in zip(before.unclear, before.closest) if w}
     unclear = tuple(k for k, v in states.items() if v == "unclear")
     return KeyPoints(tuple(k for k, v in states.items() if v == "covered"),
                      tuple(k for k, v in states.items() if v == "missed"), unclear,
@@ -555,7 +560,8 @@ def _key_points_from_facts(s: Structure, *, story: bool) -> Structure:
             states[kp] = "covered" if by_facts else (
                 "unclear" if absence_unsure(kp, facts, weak)
                 or states[kp] in ABSENCE_CONTESTED_BY else "missed")
-    return dataclasses.replace(s, key_points=_from_states(states, s.key_points))
+    return dataclasses.replace(s, key_points=_from_states(states, s.key_points,
+                                                          s.point_quotes))
 
 
 def answer_text(s: Structure) -> str:

@@ -17,7 +17,8 @@ from collections.abc import Iterable, Sequence
 
 from voice_coach.analysis.structure import STOPWORDS
 
-__all__ = ["OFF_TOPIC_BELOW", "STEM_CHARS", "is_off_topic", "topic_similarity", "topic_words"]
+__all__ = ["OFF_TOPIC_BELOW", "STEM_CHARS", "is_off_topic", "topic_similarity", "topic_words",
+           "unsaid_points"]
 
 STEM_CHARS = 5  # words are compared by this many leading letters
 MIN_WORD_CHARS = 3  # shorter words carry no topic
@@ -27,6 +28,7 @@ MIN_WORD_CHARS = 3  # shorter words carry no topic
 OFF_TOPIC_BELOW = 0.11
 MIN_TOPIC_WORDS = 6  # a question with fewer topic words cannot be judged
 MIN_ANSWER_WORDS = 12  # nor can an answer this short
+SAID_SHARE = 0.5  # a key point is said in its own words when the answer uses this share of them
 
 # Words every interview question or answer uses; they say nothing about the topic.
 GENERIC_WORDS = frozenset(
@@ -64,3 +66,18 @@ def is_off_topic(answer: str, question_text: str, key_points: Sequence[str] = ()
     """True when `topic_similarity` is known and below `OFF_TOPIC_BELOW`."""
     sim = topic_similarity(answer, question_text, key_points)
     return sim is not None and sim < OFF_TOPIC_BELOW
+
+
+def unsaid_points(answer: str, key_points: Iterable[str]) -> tuple[str, ...]:
+    """The key points fewer than `SAID_SHARE` of whose own topic words (`topic_words`) the
+    answer uses: credited, they rest on generic evidence ("evidence of their growth, such as a
+    promotion or new scope" for an outage story that says "new"; "overfitting memorises noise,
+    underfitting misses the signal" for an answer that says "understanding") — what an answer
+    judged to answer another question is not credited."""
+    said = topic_words(answer)
+    out = []
+    for kp in key_points:
+        own = topic_words(kp)
+        if len(own & said) < SAID_SHARE * len(own):
+            out.append(kp)
+    return tuple(out)

@@ -126,9 +126,18 @@ SITUATION_CUES: tuple[tuple[str, int], ...] = (
     (r"\b(?:\d+|a few|two|three) (?:days|weeks|months) (?:before|into)\b", 2),
 )
 TASK_CUES: tuple[tuple[str, int], ...] = (
-    (r"\bmy (?:task|job|role|responsibility|goal|mandate|assignment|part|mission|ask),?"
+    (r"\bmy (?:task|job|role|responsibility|responsibilities|goal|mandate|assignment|part|mission|"
+     r"ask|remit|duty),?"
      r"(?: (?:mostly|mainly|really|basically|largely|then|here|there|in (?:this|that|it)),?)? "
-     r"(?:was|is|became)\b", 2),
+     r"(?:was|is|were|are|became)\b", 2),
+    # a responsibility held, said with the noun, in any tense or aspect ("I was having the
+    # responsibility for …" in Nigerian English, "I had the responsibility of …", "we took
+    # ownership of …", "it was my responsibility to …")
+    (r"\b(?:i|we)(?: \w+){0,2}? (?:(?:was|were|am|are|have been|had been) )?(?:having|had|have|"
+     r"held|hold|holding|carried|carrying|bore|took|take|taking|given|assumed)"
+     r" (?:(?:the|full|overall|sole|direct|primary|main|end-to-end|shared) )*(?:responsibility|"
+     r"responsibilities|accountability|ownership|remit|charge) (?:for|of|over)\b"
+     r"|\b(?:it|this|that) (?:was|is|became) (?:my|our) (?:responsibility|remit|duty)\b", 2),
     (r"\b(?:it|this|that) (?:was|fell) (?:my call|down to me|up to me|to me to)\b"
      r"|\bthe call was mine\b", 2),
     (r"\bmy (?:task|job|role|responsibility|goal|mission)\b(?: \w+){1,3}? (?:was|is|became) to\b", 2),
@@ -729,6 +738,9 @@ class Structure(StructureInfo):
     # by meaning, with the question's text: how the answer fits that question among the bank's
     # story questions (`analysis.question_fit`); None when not judged
     question_fit: QuestionFit | None = None
+    # by meaning: each key point with the words said closest to it (quoted if the point ends
+    # up not clearly heard, also when a fact decides that later: `facts`); empty for the rules
+    point_quotes: tuple[tuple[str, str], ...] = ()
 
     @property
     def star_present(self) -> dict[str, bool]:
@@ -2226,17 +2238,18 @@ def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | Non
              if not (lab == "hypothetical" and (hypothetical or the_kind != "behavioral"
                                                 or _HYPOTHETICAL.search(c) or _GENERIC_VOICE.search(c)))
              and not (lab not in STAR_PARTS and _HYPOTHETICAL.search(c))]
+    judged, quotes = _judge_key_points(full, key_points, point_vectors, vectors, clauses=norm,
+                                       def_vectors=def_vectors, run=run, clean=clean,
+                                       head=model.points, question=question,
+                                       ask_vectors=part_vectors)
     return dataclasses.replace(_structure(
         full, len(tokens), kind=the_kind, present=present, share=share,
         triad=detect_metric_triad([c for c, _ in story], [lab for _, lab in story], roles=True),
         quantified=count_quantities(norm, star_labels),
         principles=principles,
-        key_points=_judge_key_points(full, key_points, point_vectors, vectors, clauses=norm,
-                                     def_vectors=def_vectors, run=run, clean=clean,
-                                     head=model.points, question=question,
-                                     ask_vectors=part_vectors),
+        key_points=judged,
         clauses=clauses, hypothetical=hypothetical, method="meaning"), star_evidence=evidence,
-        question_fit=fit)
+        question_fit=fit, point_quotes=quotes)
 
 
 def _carry(part: str, norm: Sequence[str], proba: Any, heads: Sequence[str],
@@ -2777,10 +2790,13 @@ def _semantic_key_points(full: str, key_points: Sequence[str], point_vectors: An
 def _judge_key_points(full: str, key_points: Sequence[str], point_vectors: Any,
                       clause_vectors: Any, *, clauses: Sequence[str], def_vectors: Any,
                       run: SpanEmbedding, clean: Sequence[str], head: PointHead | None,
-                      question: str | None = None, ask_vectors: Any = None) -> KeyPoints:
+                      question: str | None = None, ask_vectors: Any = None
+                      ) -> tuple[KeyPoints, tuple[tuple[str, str], ...]]:
     """The rules' verdict (`_semantic_key_points`), read three ways by the key-point head when
     there is one (`analysis.key_points`): a point neither clearly made nor clearly absent is
-    `unclear`, with the closest words the candidate said (`closest`). The head compares each
+    `unclear`, with the closest words the candidate said (`closest`); with it, every point's
+    closest words, (point, words) pairs (none said: no pair), for a point a fact later leaves
+    not clearly heard. The head compares each
     point with the question's others, so a lone key point keeps the rules' verdict; so does a
     definition (`is_definition`: naming the topic is not defining it), except that one the rule
     finds unsaid while the head reads it as covered is not clearly heard rather than missed (in
@@ -2789,15 +2805,20 @@ def _judge_key_points(full: str, key_points: Sequence[str], point_vectors: Any,
                                            clauses=clauses, def_vectors=def_vectors,
                                            question=question)
     if head is None or len(key_points) < 2:
-        return KeyPoints(tuple(covered), tuple(missed))
+        return KeyPoints(tuple(covered), tuple(missed)), ()
     evidence = key_point_evidence(full, key_points, point_vectors, run, len(clauses), covered,
                                   ask_vectors)
     out: dict[str, list[str]] = {COVERED: [], UNCLEAR: [], MISSED: []}
     closest = []
+    quotes = []
     in_clauses = np.flatnonzero((run.span_rows < len(clauses))
                                 & (run.span_widths == SPAN_TOKENS))
     for kp, verdict, span in zip(key_points, verdicts(head, evidence.features),
                                  evidence.closest_span):
+        i = in_clauses[span] if span >= 0 else -1
+        words = quote_words(clean[run.span_rows[i]], *run.span_chars[i]) if i >= 0 else ""
+        if words:
+            quotes.append((kp, words))
         if is_definition(kp, question):
             # the definition rule credits; where it finds no definition but the head's evidence
             # reaches "covered" (said in other words: "error from the model being too simple"),
@@ -2805,11 +2826,9 @@ def _judge_key_points(full: str, key_points: Sequence[str], point_vectors: Any,
             verdict = COVERED if kp in covered else UNCLEAR if verdict == COVERED else MISSED
         out[verdict].append(kp)
         if verdict == UNCLEAR:
-            i = in_clauses[span] if span >= 0 else -1
-            closest.append(quote_words(clean[run.span_rows[i]], *run.span_chars[i])
-                           if i >= 0 else "")
+            closest.append(words)
     return KeyPoints(tuple(out[COVERED]), tuple(out[MISSED]), tuple(out[UNCLEAR]),
-                     tuple(closest))
+                     tuple(closest)), tuple(quotes)
 
 
 def is_definition(key_point: str, question: str | None = None) -> bool:
