@@ -458,9 +458,19 @@ def test_an_improbable_whisper_filler_is_shown_marked_and_not_counted():
                               transcriber=load_transcriber("faster-whisper", "tiny.en",
                                                            beam_size=1),
                               vad_model=load_vad_model())
+    # the case under test: Whisper wrote a filler it was not sure of. tiny.en gave the opening
+    # filler p ≈ 0.004 on the tester's machine (QA6); other CTranslate2 builds write it with p at
+    # the limit (0.05), so the first filler is put just as the tester's Whisper wrote it and the
+    # saved report is re-scored from its words, as `tune` does
+    first = next(i for i, w in enumerate(r.words) if is_hesitation(w.text))
+    words = list(r.words)
+    words[first] = words[first]._replace(probability=0.004)
+    r = pipeline.rescore(dataclasses.replace(
+        r, transcript=dataclasses.replace(r.transcript, words=tuple(words))), Config())
     improbable = [w for w in r.words if is_hesitation(w.text)
                   and w.probability < MIN_FILLER_PROBABILITY]
-    assert improbable  # the case under test: Whisper wrote a filler it was not sure of
+    assert improbable == [words[first]]
+    said = words[first].text.rstrip(",.")
     tokens = marked_transcript(r)
     printed = [t for t in tokens if t.kind in ("word", "filler", "unsure")
                and is_hesitation(t.text)]
@@ -471,9 +481,9 @@ def test_an_improbable_whisper_filler_is_shown_marked_and_not_counted():
     shown = [t.text for t in tokens if t.kind in ("word", "filler", "unsure")]
     assert len(shown) == len(r.words)
     flat = " ".join(capture(r).replace("│", " ").split())
-    assert "So, (uh?)" in flat and UNSURE_LEGEND in flat, flat[:300]
+    assert f"({said}?)" in flat and UNSURE_LEGEND in flat, flat[:300]
     assert re.search(r"fillers\s+0\b", flat)
     md = render_session_markdown(session(r))
     html_ = render_session_html(session(r))
-    assert "*\\(uh?\\),*" in md and "not counted" in md
-    assert '<span class="w unsure"' in html_ and "(uh?)," in html_ and "not counted" in html_
+    assert f"*\\({said}?\\)" in md and "not counted" in md
+    assert '<span class="w unsure"' in html_ and f"({said}?)" in html_ and "not counted" in html_
