@@ -843,15 +843,47 @@ def _first_pair(sentences: list[str]) -> tuple[ChangePair, int] | None:
 _LEVEL_VERB = re.compile(rf"\b(?:{CHANGE_VERB}|was|were|is|are|had|took|takes|sat|stood|from)\b")
 
 
+# a clause that names its subject only by a word pointing back ("…38%, when it used to be
+# 19%", "latency, which was 800 ms") takes its metric from the clause before
+_POINTS_BACK = frozenset(("it", "which", "that", "this", "they", "those", "these"))
+
+
+def _clause_start(sentence: str, at: int) -> int:
+    """Where the clause of the number at `at` starts: after the last comma or semicolon before
+    it, unless that clause points back to the one before ("when it used to be 19%"); else 0."""
+    cut = max(sentence.rfind(", ", 0, at), sentence.rfind("; ", 0, at))
+    if cut < 0 or _POINTS_BACK & set(sentence[cut + 2:at].split()):
+        return 0
+    return cut + 2
+
+
+def _metric_of_number(sentence: str, at: int) -> str | None:
+    """The words naming the metric of the number at offset `at`, read only in the number's own
+    clause: the words before the last verb ahead of it in that clause ("the cache hit rate had
+    dropped from 98%"); "customers were abandoning the chat before my change, 25% of
+    conversations ended …" gives None, not the symptom of the clause before (QA10 F16)."""
+    verb = next(reversed(list(_LEVEL_VERB.finditer(sentence, _clause_start(sentence, at), at))),
+                None)
+    return _metric_before(sentence, verb.start() if verb else at)
+
+
 def _metric_at(sentence: str, value: float) -> str | None:
     """The words naming the metric said with `value` in `sentence` ("annual cost" in "the
-    annual cost went down to $400000"), or None: the words before the last verb ahead of the
-    number ("the cache hit rate had dropped from 98%", not "the difference was …")."""
+    annual cost went down to $400000"), or None (`_metric_of_number`)."""
     at = next((q.start for q in parse_quantities(sentence) if q.value == value), None)
     if at is None:
         return None
-    verb = next(reversed(list(_LEVEL_VERB.finditer(sentence, 0, at))), None)
-    return _metric_before(sentence, verb.start() if verb else at)
+    return _metric_of_number(sentence, at)
+
+
+def _metric_of_phrase(sentence: str, start: int, at: int) -> str | None:
+    """The metric of a phrase starting at `start` that places the number at `at` in time:
+    the words before the phrase ("the error rate before the fix was 12%"), unless the phrase
+    is a time said before a comma, which opens the number's own clause ("before my change,
+    25% of …": `_metric_of_number`)."""
+    if ", " in sentence[start:at]:
+        return _metric_of_number(sentence, at)
+    return _metric_before(sentence, start)
 
 
 def triad_values(text: str) -> TriadValues:
@@ -925,12 +957,12 @@ def triad_values(text: str) -> TriadValues:
         if baseline is None and found and (m := min(found, key=lambda m: m.start("before"))) \
                 and m.group("before") not in taken:  # "12% before and 4% after": 12% came first
             baseline = m.group("before")
-            metric = metric or _metric_before(s, m.start())
+            metric = metric or _metric_of_phrase(s, m.start(), m.start("before"))
             taken.add(baseline)
             am = SAID_QTY_AFTER.search(s, m.end("before"))
             if after is None and change is None and am and am.group("after") not in taken:
                 after = _with_unit(am.group("after"), baseline)
-                metric = _metric_before(s, m.start())
+                metric = _metric_of_phrase(s, m.start(), m.start("before"))
                 taken.add(am.group("after"))
         if baseline is None:
             for p in BASELINE_PATTERNS:

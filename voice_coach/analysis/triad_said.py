@@ -51,7 +51,20 @@ def metric_label(label: str | None) -> str | None:
         words.pop()
     if not words or all(w.lower().endswith("ly") or w.lower() in _FUNCTION for w in words):
         return None
+    if _ends_in_a_verb(words):
+        return None
     return " ".join(words)
+
+
+def _ends_in_a_verb(words: list[str]) -> bool:
+    """A label ending in a past-tense verb names a clause, not a measured thing: "stopped" of
+    "hand over to human agent, stopped to 10%", Whisper's "mister looked" for "missed alerts"
+    (QA10 F04, F16). A metric's name ends in its noun ("missed alerts", "error rate"); a noun
+    counted, then a participle ("calls escalated", "orders shipped") still names one."""
+    last = words[-1].lower()
+    if len(last) <= 4 or not last.endswith("ed") or last.endswith("eed"):
+        return False
+    return len(words) == 1 or not words[-2].lower().endswith("s")
 
 
 def _name_before(sentence: str, end: int) -> str:
