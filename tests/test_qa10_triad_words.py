@@ -73,3 +73,43 @@ def test_whisper_noise_label_is_a_gap_in_the_brief(tmp_path, capsys):
     _save(Store(root), datetime(2026, 11, 30, 9), "lp-ownership-3", text)
     impact = _impact(main_stdout(capsys, "brief", "--recordings", str(root)))
     assert "mister" not in impact and "[metric?]" in impact, impact
+
+
+# --- F04(c): a contract renewed is the outcome, its currency said as a word ----------------------
+
+RENEWED = [
+    # the trial's text (the currency said as a word, per annum)
+    ("So in twenty twenty-two I was working at a call centre analytics company in Lagos, and I "
+     "was having the responsibility for the speech recognition model that transcribes customer "
+     "calls. One Monday morning the keyword alerts for the bank client stopped firing. The word "
+     "error rate on Yoruba-accented calls had jumped to thirty-eight percent, when it used to be "
+     "standing at around nineteen percent. I rolled back the acoustic model within two hours, "
+     "then I retrained the model with codec augmentation. The error rate came down to fourteen "
+     "percent, and the missed alerts went from about two hundred per week to less than ten. The "
+     "client renewed the contract, worth about forty million naira per annum. What I learned is "
+     "that I should monitor the input data.", "40M naira per annum"),
+    # new wording: another currency word, another period
+    ("At the payments start-up in Nairobi I owned the fraud model. False declines were at "
+     "twelve percent and merchants were threatening to leave. I rebuilt the features and we "
+     "shadow-tested for two weeks. False declines went down to four percent. The biggest merchant "
+     "extended the deal, worth about ninety million shillings a year. I learned to shadow-test "
+     "first.", "90M shillings a year"),
+    # as Whisper heard the trial: the currency word misheard ("error" for "naira")
+    ("I owned the speech recognition model at the call centre analytics company. The word "
+     "error rate had jumped to thirty-eight percent, when it used to be standing at around "
+     "nineteen percent. I retrained the model with codec augmentation. The error rate came down "
+     "to fourteen percent. The client renewed the contract, worth about forty million error per "
+     "annum. I learned to monitor the input data.", "40M [currency?] per annum"),
+]
+
+
+@pytest.mark.parametrize("text,outcome", RENEWED)
+def test_renewed_contract_worth_is_the_outcome(tmp_path, capsys, text, outcome):
+    """QA10 F04(c): "the client renewed the contract, worth about forty million naira per
+    annum" is the business outcome in the brief — a currency said as a word, a period "per
+    annum"; a misheard currency word is shown as "[currency?]", never as the currency."""
+    assert triad_values(text).outcome == outcome
+    root = tmp_path / "recordings"
+    _save(Store(root), datetime(2026, 11, 30, 9), "lp-ownership-3", text)
+    impact = _impact(main_stdout(capsys, "brief", "--recordings", str(root)))
+    assert outcome in impact, impact

@@ -47,11 +47,11 @@ from collections.abc import Mapping, Sequence
 from typing import Any, NamedTuple
 
 from voice_coach.analysis.numbers import (
-    APPROX, CHANGE_VERB, FROM_TO, GROWTH_VERB, QTY_SAID, QTY_WITH_UNIT, SAID_BEFORE, SAID_BY_CHANGE,
+    APPROX, CHANGE_VERB, CURRENCY_NAMES, PER_PERIOD, FROM_TO, GROWTH_VERB, QTY_SAID, QTY_WITH_UNIT, SAID_BEFORE, SAID_BY_CHANGE,
     INSTEAD, PER_TIME, SAID_QTY_AFTER, SAID_QTY_BEFORE, SAID_REACHED, SAID_TO_AFTER, TIME_BACK,
     money_saving, WORD_VALUES, ChangePair, Quantity, change_pairs, counts_population, moves_a_date,
     spend_spans, WORKED_OUT, SAID_AS_MULTIPLE,
-    mark_unsaid_currency, normalize_numbers, quantities as parse_quantities, said_down,
+    UNSAID_CURRENCY, mark_unsaid_currency, normalize_numbers, quantities as parse_quantities, said_down,
     short_money, worth_of_change,
 )
 from voice_coach.analysis.point_facts import key_point_facts, key_point_verdict, measured
@@ -668,9 +668,17 @@ def is_money(q: str | None) -> bool:
     return bool(q) and q.lstrip("+−")[:1] in "$€"
 
 
-_MONEY = re.compile(r"[$€]\d+(?:\.\d+)?[MBKT]?(?: (?:a|an|per|each|every|in) "
-                    r"(?:year|month|quarter|week|day|annually))?")
-_MONEY_WORDS = re.compile(r"\b\d+(?:\.\d+)?[MBKT]? (?:dollars|a (?:year|month|quarter))\b")
+_MONEY = re.compile(rf"[$€]\d+(?:\.\d+)?[MBKT]?(?: (?:{PER_PERIOD}))?")
+# money said with its currency as a word ("40M naira per annum", "2M pounds a year"), or an
+# amount per period with no currency word ("400K a month")
+_MONEY_WORDS = re.compile(rf"\b\d+(?:\.\d+)?[MBKT]? (?:(?:dollars|{'|'.join(CURRENCY_NAMES)})"
+                          rf"(?: (?:{PER_PERIOD}))?|a (?:year|month|quarter))\b")
+# what a contract or deal kept is worth, the currency misheard ("the client renewed the
+# contract, worth about 40M error per annum": Whisper's "error" for "naira")
+_KEPT_WORTH = re.compile(rf"\b(?:renewed|re-signed|signed|kept|retained|won|extended)\b"
+                         rf"(?: [^\s.;]+){{0,3}}? (?:contract|deal|account)s?,? (?:worth|valued at) "
+                         rf"{APPROX}(?P<amount>\d+(?:\.\d+)?[MBKT]?) (?P<word>[a-z]+) "
+                         rf"(?P<per>{PER_PERIOD})\b")
 _METRIC_SKIP = re.compile(rf"^(?:and|so|then|the|our|my|we|i|it|that|which|this|on|at|of|"
                           rf"{CHANGE_VERB}|by|was|were|had|from|actually|also|both|down|up|about|around|"
                           rf"roughly|nearly|almost|just|only|over|under)$")
@@ -797,6 +805,9 @@ def _money_in(sentence: str, taken: set[str]) -> str | None:
             if m.group(0).split()[0].lstrip("$€") not in bare_taken \
                     and not any(a <= m.start() < b for a, b in spent):
                 return m.group(0)
+    m = _KEPT_WORTH.search(sentence)
+    if m and m.group("amount") not in bare_taken:  # the word said for its currency is no currency
+        return f"{m.group('amount')}{UNSAID_CURRENCY} {m.group('per')}"
     return None
 
 

@@ -45,7 +45,8 @@ __all__ = ["APPROX", "OTHER_PLAN", "OTHER_WORK", "WORKED_OUT", "BEFORE_AFTER", "
            "counts_population",
            "deadline_margins", "said_as_share", "spend_spans", "unit_clash", "join_split_digits",
            "join_split_numbers", "lead_in_after", "replaced_count", "HAD_CHANGED", "moves_a_date", "normalize_numbers", "quantities", "said_down",
-           "short_money", "worth_of_change", "mark_unsaid_currency", "UNSAID_CURRENCY"]
+           "short_money", "worth_of_change", "mark_unsaid_currency", "UNSAID_CURRENCY",
+           "CURRENCY_NAMES", "PER_PERIOD"]
 
 ONES = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -967,6 +968,13 @@ TIME_BACK = re.compile(r"\b(?:got|get|gets|getting|gave|give|gives|giving|given|
 
 
 MONEY_AMOUNT = r"[$€]\d+(?:\.\d+)?[MBKT]?"
+# currencies said as words and kept as words ("40M naira per annum"; dollars and euros are
+# written "$"/"€" by `normalize_numbers`)
+CURRENCY_NAMES = ("pounds", "quid", "rupees", "naira", "nyra", "yen", "francs", "pesos", "reais",
+                  "rand", "zloty", "shillings", "cedis", "dirhams", "riyals", "lira", "kroner",
+                  "krona", "yuan", "renminbi", "ringgit", "baht")
+# the period an amount is per: "a year", "per month", "per annum"
+PER_PERIOD = r"(?:a|an|per|each|every|in) (?:year|month|quarter|week|day|annum)|annually"
 # an amount with the period or unit it is per: "$1.2M a year", "$40 per ticket"
 MONEY_RATE = rf"{MONEY_AMOUNT}(?: (?:a|an|per) \w+)?"
 # money spent or lost on the work is its cost, not what it brought: "it cost around $80000",
