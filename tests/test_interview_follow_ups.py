@@ -26,11 +26,9 @@ ROUND = [
      "of is our substitution model. When an item is out of stock, the model suggests a "
      "replacement. I built the first version myself and I still own it. After launch, customers "
      "accepted eighty percent of the suggested replacements."),
-    # reply to the round's follow-up (seed 1: how big it was): the scale, the number before,
-    # plus a learning and a principle nobody asked for yet ("sixty percent" alone is no scale)
-    ("About two million customers use the app. Before the model, pickers chose the "
-     "replacements by hand, and customers accepted about sixty percent of them. I learned to "
-     "measure the manual process first, which is Dive Deep."),
+    # reply: the number before, plus a learning and a principle nobody asked for yet
+    ("Before the model, pickers chose the replacements by hand, and customers accepted about "
+     "sixty percent of them. I learned to measure the manual process first, which is Dive Deep."),
     ("At my last job we had a quick fix for a data quality problem in our demand forecast. The "
      "team wanted to patch it before the quarter ended. I argued that we should fix the source "
      "table instead, even if it took longer. We did the proper fix and missed the quarter by two "

@@ -283,24 +283,3 @@ def test_a_retried_question_is_one_question_scored_by_its_best_attempt(store):
     [summ] = store.list_sessions()
     assert (summ.questions, summ.retries, summ.answers) == (1, 1, 2)
     assert summ.overall_score == pytest.approx(74)
-
-
-@pytest.mark.parametrize(("supplied", "switched", "expected"), [
-    (True, False, 66), (False, False, 50), (True, True, 50)])
-def test_the_session_score_counts_what_the_follow_up_supplied(store, supplied, switched, expected):
-    """A question's score is its answer's with the follow-up merged in when the reply supplied
-    what was asked (as the round summary's "+ follow-up" column counts it), else the answer's
-    own; the reply itself is no answer of the session score."""
-    import dataclasses
-
-    from voice_coach.report_model import Scores, WithFollowUp
-
-    s = store.new_session("practice", "follow-up", Config().to_dict(), now=NOW)
-    s.add_question(1, {"id": "lp-dive-deep-1", "text": "Tell me", "kind": "behavioral"})
-    block = WithFollowUp("no_baseline", "baseline", supplied, scores=Scores(60, 70, 68, 66), n=2,
-                         switched_story=switched)
-    s.save_answer(1, dataclasses.replace(make_answer(1, overall=50), with_follow_up=block))
-    s.save_answer(2, dataclasses.replace(make_answer(2, overall=80), follow_up_of=1))
-    s.finish()
-    [summ] = store.list_sessions()
-    assert summ.overall_score == pytest.approx(expected)

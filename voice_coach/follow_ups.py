@@ -41,11 +41,12 @@ from pathlib import Path
 from typing import Any
 
 from voice_coach.analysis.facts import (
-    answer_text, cue_heard, fact_values, is_hypothetical, is_story, number_roles, plain_clauses,
-    quantities,
+    answer_text, cue_heard, fact_values, is_hypothetical, is_story, plain_clauses, quantities,
+    triad_values,
 )
 from voice_coach.analysis.numbers import normalize_numbers, short_money
-from voice_coach.analysis.reply_fit import concrete, deflects, occasion_told, repeats
+from voice_coach.analysis.reply_fit import (before_numbers, concrete, deflects, occasion_told,
+                                            repeats)
 from voice_coach.analysis.story_switch import switch_signals, tells_another_story
 from voice_coach.analysis.structure import Structure, key_point_hits, star_parts
 from voice_coach.analysis.vocabulary import FACT_LABELS, QUANTITY
@@ -110,19 +111,22 @@ def _load_rubrics(path: Path) -> dict[str, Rubric]:
 
 RUBRICS: dict[str, Rubric] = _load_rubrics(RUBRICS_PATH)
 
-def roles_said(s: Structure, first_text: str | None = None) -> frozenset[str]:
-    """The roles of the numbers the reply `s` says (`facts.number_roles`), read in the context
-    of the first answer `first_text` (None: unknown): "it was 8 %" in reply to "what was the
-    number before?" is a level, so the baseline; "it's at 6 % now", or the first answer's own
-    after number said again, is the after number; a number that also says how big counts as
-    a scale too."""
-    text = ". ".join(plain_clauses(s))
-    roles = number_roles(text, first_text)
-    return frozenset(r.role for r in roles) | ({"scale"} if any(r.volume for r in roles) else set())
+def _unplaced(s: Structure) -> tuple[str, ...]:
+    """The numbers the answer says as a value before the change: they fill none of after value,
+    change or outcome (`facts.triad_values`: "grew by $2M a year" is a change, not a number
+    before) and are not said where the metric ended (`reply_fit.before_numbers`: "the bill came
+    down to 3,000 a month" is the after number, not the baseline asked for)."""
+    t = triad_values(answer_text(s))
+    placed = " ".join(v for v in (t.after, t.change, t.outcome, t.effect) if v)
+    before = {short_money(q) for q in before_numbers(plain_clauses(s))}
+    return tuple(q for q in quantities(s) if q not in placed and q in before)
 
 
 _DERIVED: dict[str, Callable[[Structure], bool]] = {
     "quantity": lambda s: bool(quantities(s)),
+    # a number the metric triad reads as neither the after value nor the outcome: "it was 12 %"
+    # can be the baseline asked for, "it went up to 11 %" cannot
+    "unplaced_quantity": lambda s: bool(_unplaced(s)),
     # something in particular, not only how much or how good (`reply_fit.concrete`)
     "concrete": lambda s: concrete(plain_clauses(s)),
     "i": lambda s: s.i_count > 0,
@@ -133,17 +137,10 @@ _DERIVED: dict[str, Callable[[Structure], bool]] = {
 }
 
 
-def signal(name: str, s: Structure, facts: dict[str, bool],
-           roles: frozenset[str] | None = None) -> bool:
-    """Whether a rubric signal (see `RUBRICS_PATH`) holds for the answer `s`; `roles` are the
-    roles of its numbers (`roles_said`, computed without the first answer when None)."""
+def signal(name: str, s: Structure, facts: dict[str, bool]) -> bool:
+    """Whether a rubric signal (see `RUBRICS_PATH`) holds for the answer `s`."""
     if "+" in name:
-        return all(signal(part, s, facts, roles) for part in name.split("+"))
-    if name.startswith("role:"):
-        said = roles_said(s) if roles is None else roles
-        return bool(said & set(name.removeprefix("role:").split("/")))
-    if name == "no_number":
-        return not quantities(s)
+        return all(signal(part, s, facts) for part in name.split("+"))
     if name.startswith("cue:"):
         return cue_heard(s, name.removeprefix("cue:"))
     if name in _DERIVED:
@@ -279,7 +276,7 @@ def judge(key: str, s: Structure, length_s: float | None,
     """Judge a follow-up answer (its reconciled facts `s`) against the rubric for `key`; the
     `question`'s own wording of that follow-up narrows it (`asked_terms`). A reply that tells
     another story than `first_text` (the answer it follows) supplies nothing (`switched_story`)."""
-    check = _judge(key, s, length_s, question, first_text)
+    check = _judge(key, s, length_s, question)
     if check.supplied and gives_nothing(key, s, first_text):
         check = dataclasses.replace(check, supplied=False, specific=False, evidence=())
     if check.not_checked or not switched_story(key, s, first_text, answered=check.supplied):
@@ -289,16 +286,14 @@ def judge(key: str, s: Structure, length_s: float | None,
 
 
 def _judge(key: str, s: Structure, length_s: float | None,
-           question: Any | None, first_text: str | None = None) -> FollowUpCheck:
+           question: Any | None) -> FollowUpCheck:
     r = rubric(key)
     terms = asked_terms(question, key)
     if terms is not None:
         return _judge_own(r, terms, dict(question.follow_ups)[key], s, length_s)
     f = fact_values(s)
-    roles = roles_said(s, first_text)
-    supplied = any(signal(name, s, f, roles) for name in r.supplied)
-    specific = supplied and (not r.specific
-                             or any(signal(name, s, f, roles) for name in r.specific))
+    supplied = any(signal(name, s, f) for name in r.supplied)
+    specific = supplied and (not r.specific or any(signal(name, s, f) for name in r.specific))
     length_ok = length_s is None or length_s <= r.max_s * LONG_FRACTION
     return FollowUpCheck(key, r.label, r.asks, supplied, specific,
                          _evidence(r, s) if supplied else (), (r.min_s, r.max_s), length_s,
@@ -409,6 +404,6 @@ def fill(original: Structure, check: FollowUpCheck, answer: Structure) -> Struct
 
 
 __all__ = ["FollowUpCheck", "MAY_NAME", "RUBRICS", "Rubric", "asked_terms", "fill", "given",
-           "gives_nothing", "quantities_of", "roles_said",
+           "gives_nothing", "quantities_of",
            "how", "judge", "rubric", "says_terms", "scores", "signal", "switched_line",
            "switched_story"]

@@ -329,8 +329,8 @@ def follow_up_cell(report: AnswerReport, reports: Sequence[AnswerReport]) -> str
     block = report.with_follow_up
     if block is None or block.scores is None:
         return DASH
-    if block.counted_overall is not None:
-        return fmt_num(block.counted_overall)
+    if block.supplied and not block.switched_story:
+        return fmt_num(block.scores.overall)
     reply = next((r for r in reports if block.n is not None and r.n == block.n), None)
     own = f" (reply {fmt_num(reply.scores.overall)})" \
         if reply is not None and _isnum(reply.scores.overall) else ""

@@ -455,16 +455,6 @@ class WithFollowUp:
     n: int | None = None  # the reply's answer number
     switched_story: bool = False  # the reply told another story: nothing merged
 
-    @property
-    def counted_overall(self) -> float | int | None:
-        """The answer's overall with the reply merged in, when the reply supplied what was
-        asked in the same story — the score the round summary's "+ follow-up" column and the
-        session score count; None when the answer's own score stands (nothing supplied, another
-        story, or no scores)."""
-        if not self.supplied or self.switched_story or self.scores is None:
-            return None
-        return self.scores.overall
-
 
 @dataclass(frozen=True)
 class AnswerReport:

@@ -46,12 +46,11 @@ log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = 1  # session.json schema
 INDEX_FILENAME = "index.sqlite3"
-INDEX_SCHEMA_VERSION = 6  # PRAGMA user_version of index.sqlite3 (2: answers.attempt;
+INDEX_SCHEMA_VERSION = 5  # PRAGMA user_version of index.sqlite3 (2: answers.attempt;
 # 3: a session's overall_score is the mean of its answers, follow-up replies left out;
 # 4: sessions.follow_ups, so `questions` counts the questions asked, not the replies;
 # 5: sessions.retries, so `questions` counts a retried question once, and overall_score
-#    takes each question's best attempt; 6: a question's score is its answer's with the
-#    follow-up merged in when the reply supplied what was asked, as the round summary counts it)
+#    takes each question's best attempt)
 SESSION_FILENAME = "session.json"
 MODES = ("practice", "interview", "demo", "drill", "analyze")
 STATUSES = ("complete", "interrupted")
@@ -127,8 +126,8 @@ class SessionSummary:
     questions: int  # questions asked (follow-up questions not counted)
     answers: int  # answers with a saved report (follow-up replies included)
     pending: int  # answers recorded (WAV) but not analysed yet
-    overall_score: float | None  # mean over questions of each one's best attempt, with what its
-    #                              follow-up supplied merged in (a follow-up reply is no answer)
+    overall_score: float | None  # mean over questions of each one's best attempt (a follow-up
+    #                              reply is no answer)
     follow_ups: int = 0  # follow-up questions asked
     retries: int = 0  # attempts after the first at a question (`--retry`)
 
@@ -579,11 +578,7 @@ class Store:
             key = first_of[a.question_id] if retry else a.n
             if not retry:
                 first_of[a.question_id] = a.n
-            # the answer's score with what its follow-up supplied merged in (`counted_overall`,
-            # the round summary's "+ follow-up"), else its own
-            merged = a.with_follow_up.counted_overall if a.with_follow_up is not None else None
-            own = _float(merged) if merged is not None else _float(a.scores.overall)
-            if not a.no_speech and (v := own) is not None:
+            if not a.no_speech and (v := _float(a.scores.overall)) is not None:
                 best[key] = max(v, best.get(key, v))
         overall = list(best.values())
         retries = sum(a.follow_up_of is None and (a.attempt or 1) >= 2 for a in answers)

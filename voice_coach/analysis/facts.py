@@ -65,12 +65,6 @@ from voice_coach.analysis.vocabulary import (
     SETUP_SHARE_MAX, SHAPE_MARKERS, STAR_PARTS,
 )
 from voice_coach.report_model import KeyPoints, MetricTriadInfo
-# the readers of a number's role (`number_roles`)
-from voice_coach.analysis.numbers import (
-    AFTER_MARK, BEFORE_MARK, CHANGED_TO, DOWN_TO, LATE_BEFORE, LATE_BEFORE_IN, NOUN_CHANGE,
-    OFF_CHANGE, OLD_SYSTEM, effort_at,
-)
-from voice_coach.analysis.structure import detect_scale
 
 STORY_KINDS = ("behavioral",)
 NOT_STORY_CATEGORIES = ("intro",)  # behavioural questions that are not one STAR story
@@ -1003,136 +997,6 @@ def triad_values(text: str) -> TriadValues:
     return TriadValues(metric, baseline, after, change, outcome, effect)
 
 
-# --- each number with its role in the story ------------------------------------------------------
-# The one reading of what a number is, for a reply that has to give a number of a given role
-# ("what was the number before?" asks for a baseline; "how big was it?" for a scale): the same
-# vocabulary the triad is settled from (`numbers.change_pairs`, `SAID_REACHED`, `SAID_BEFORE`, …).
-
-ROLES = ("baseline", "after", "change", "outcome", "cost", "effort", "scale", "level")
-
-
-class NumberRole(NamedTuple):
-    """One number a text says, with its role in the story and what it counts."""
-
-    text: str  # as normalised: "40%", "$4000", "5"
-    role: str  # one of `ROLES`; "level": a metric's value said without a time ("it was 40%")
-    counts: str  # `quantity_kind` ("%", "$", "time", "x", "count", "") or the noun it counts
-    volume: bool = False  # it also says how big ("about 40000 orders a day" said of the time
-    #                       before is a baseline and a scale)
-
-
-def _at(m: re.Match[str] | None, group: str, q: Quantity) -> bool:
-    return m is not None and m.start(group) == q.start
-
-
-def _role_in(text: str, q: Quantity, pairs: Sequence[ChangePair],
-             first_after: set[tuple[float, str]]) -> str:
-    """The role of the number `q` of one normalised sentence `text` (see `number_roles`): what
-    the words say explicitly first (a pair's end, a change, a before, where it ended), then
-    what the story's time marks and nouns say."""
-    for p in pairs:  # a pair's ends carry its clause's offsets
-        if (p.before.value, p.before.start) == (q.value, q.start) and p.computed != "before":
-            return "baseline"
-        if (p.after.value, p.after.start) == (q.value, q.start) and p.computed != "after":
-            return "after"
-    if any(_at(m, "by", q) for rx in (SAID_BY_CHANGE, NOUN_CHANGE, OFF_CHANGE)
-           for m in rx.finditer(text)) \
-            and not moves_a_date(text, q.start):
-        return "change"
-    if any(_at(m, "before", q) for rx in (SAID_BEFORE, SAID_QTY_BEFORE)
-           for m in rx.finditer(text)) or any(
-               m.end() == q.start for rx in (LATE_BEFORE, LATE_BEFORE_IN)
-               for m in rx.finditer(text)):
-        return "baseline"
-    if any(_at(m, "after", q) for rx in (SAID_REACHED, SAID_TO_AFTER, SAID_QTY_AFTER)
-           for m in rx.finditer(text)) or any(m.end() == q.start for m in CHANGED_TO.finditer(text)) \
-            or DOWN_TO.search(text, 0, q.start):
-        return "after"
-    if (q.value, quantity_kind(q.text)) in first_after:
-        return "after"  # the first answer's own after number, said again
-    # the last time mark before the number: "before the resize step about 3000 products …" is
-    # a before; the first number after "now", "these days", "after my change" is where it ended
-    marks = [(m.start(), "baseline", m) for m in BEFORE_MARK.finditer(text, 0, q.start)] + \
-        [(m.start(), "after", m) for m in AFTER_MARK.finditer(text, 0, q.start)]
-    if marks:
-        _, when, mark = max(marks, key=lambda x: x[0])
-        if when == "baseline":
-            return "baseline"
-        if not TIME_BACK.search(text) and not any(mark.end() <= o.start < q.start
-                                                  for o in parse_quantities(text)):
-            return "after"
-    if OLD_SYSTEM.search(text, 0, q.start):
-        return "baseline"
-    if any(a <= q.start < b for a, b in spend_spans(text)) or _BUDGET.search(text, 0, q.start):
-        return "cost"  # money spent on the work, not what it brought
-    if effort_at(text, q):
-        return "effort"
-    if is_money(q.text) or (outcome := _effect_in(text, set())) and q.text in outcome \
-            or TIME_BACK.search(text) and q.is_duration:
-        return "outcome"
-    if _volume(text, q):
-        return "scale"
-    return "level"
-
-
-def _volume(text: str, q: Quantity) -> bool:
-    """The number `q` of `text` says how big: a scale the structure reads (`detect_scale`), a
-    count of things, a count per time unit, or a bare count of at least `MIN_SCALE_COUNT`."""
-    return any(q.text in ev for ev in detect_scale(text)) or bool(q.noun) \
-        or q.unit.startswith("a ") or (not q.unit and q.value >= MIN_SCALE_COUNT)
-
-
-# money named as what the work cost, said before the amount: "the budget for the whole thing was
-# about $200K", "the licence cost was $40K"
-_BUDGET = re.compile(r"\b(?:budget|cost|costs|bill|price|spend|invoice|quote)\b[^.;$€\d]{0,40}"
-                     rf"(?:was|is|of|at|came to|ran to|around|about|roughly)\s+{APPROX}$")
-MIN_SCALE_COUNT = 1000  # a bare count this large counts volume ("about 2B images"), not a level
-
-
-def number_roles(text: str, first: str | None = None) -> tuple[NumberRole, ...]:
-    """Every number `text` says, with its role: the baseline or after end of a before → after
-    pair (`numbers.change_pairs`, read over the first answer `first` and `text` together, so a
-    reply's "before that it was 12%" pairs with the first answer's result), a number said as
-    before ("previously 12%") or as where it ended ("reached 94%", "these days at 31%"), the first
-    answer's after number said again, a number said of the old system ("the old rule engine had
-    800 rules": before), a change ("dropped by 6 points"), money spent (`cost`),
-    the effort of the work ("it took me 3 days", "a team of 5 engineers"), an outcome (money
-    gained, a change for users or the business, time given back), a scale (a volume, a count of
-    things), else a `level` — a metric's value said without a time ("it was around 40%"), which
-    in reply to "what was the number before?" is the baseline."""
-    sentences = [c for c in said_sentences(text) if not projected(c)]
-    context = [c for c in said_sentences(first) if not projected(c)] if first else []
-    own = change_pairs(context) if context else []
-    pairs = change_pairs(sentences) + [p for p in change_pairs(context + sentences)
-                                       if p not in own]
-    first_after: set[tuple[float, str]] = set()
-    if first:
-        t = triad_values(first)
-        ends = [p.after for p in own] + parse_quantities(t.after or "")
-        first_after = {(q.value, quantity_kind(q.text)) for q in ends}
-    out: list[NumberRole] = []
-    where: list[int] = []  # the sentence of each number
-    for k, c in enumerate(sentences):
-        for q in parse_quantities(c):
-            role = _role_in(c, q, pairs, first_after)
-            if role == "level" and worth_of_change(c, q.start) and any(
-                    r.role in ("change", "after") for r in out):
-                role = "outcome"  # what the change said before was worth: "that's 90 hours a week"
-            volume = role in ("baseline", "after", "level") and not effort_at(c, q) \
-                and _volume(c, q)
-            out.append(NumberRole(q.text, role, q.noun or quantity_kind(q.text), volume))
-            where.append(k)
-    # the earlier of two numbers said as reached, in one unit and in sentences of their own, is
-    # where the later change started: "after the outage the backlog shot up to 500. once my fix
-    # was in it was down to 40" ("p50 down to 40 ms and p99 down to 120 ms" are two metrics)
-    for i, r in enumerate(out):
-        if r.role == "after" and any(
-                later.role == "after" and later.counts == r.counts and where[j] > where[i]
-                for j, later in enumerate(out) if j > i):
-            out[i] = r._replace(role="baseline")
-    return tuple(out)
-
-
 # each think-aloud marker that states a fact of the answer, and that fact (`fact_values`)
 MARKER_FACTS = ((CLARIFY_MARKER, "clarify"), *((marker, fact) for fact, marker in SHAPE_MARKERS))
 
@@ -1169,4 +1033,3 @@ __all__ = ["COUNT_KINDS", "TriadValues", "absence_unsure", "answer_text", "cue_h
            "quantities", "quantity_kind", "reconcile", "plain_clauses", "said_sentences",
            "settle_principles", "settle_key_points", "settle_markers", "settle_triad", "spans_of",
            "story_number_clauses", "told_as_habit", "triad_values", "weak_absences"]
-__all__ += ["NumberRole", "ROLES", "number_roles"]

@@ -353,10 +353,6 @@ def _scale_after_decimal(toks: list[_Tok], i: int, num: _Num) -> _Num:
 FRACTION_HEDGES = ("about", "around", "roughly", "nearly", "almost", "over", "more than")
 FRACTION_STATES = ("is", "was", "are", "were", "at", "to", "about", "around", "roughly", "nearly",
                    "almost")  # "these days it is a quarter." states a share
-# words that make the fraction after them a stretch of time, not a share: "it took us about a
-# quarter", "for about half" (of a year)
-FRACTION_TIME_WORDS = frozenset(("took", "take", "takes", "taking", "spent", "spend", "lasted",
-                                 "lasts", "for", "within"))
 FRACTIONS = {("half",): 50, ("a", "half"): 50, ("a", "third"): 33, ("a", "quarter"): 25,
              ("two", "thirds"): 67, ("three", "quarters"): 75, ("one", "third"): 33}
 
@@ -411,8 +407,7 @@ def _numbers_as_said(text: str) -> str:
                 i += 1 + hedge + used
                 continue
         # a share stated as a fraction: "it is a quarter.", "down to a third." → "25%", "33%"
-        timed = any(toks[j].low in FRACTION_TIME_WORDS for j in (i - 2, i - 1, i) if j >= 0)
-        if tok.low in FRACTION_STATES and i + 1 < n and not tok.post and not timed:
+        if tok.low in FRACTION_STATES and i + 1 < n and not tok.post:
             frac = _fraction_at(toks, i + 1)
             if frac is not None:
                 pct, used = frac
@@ -880,7 +875,7 @@ QTY_WITH_UNIT = (rf"(?:(?<![\w.])(?:{APPROX_CORE}%?|\d+ (?:in|out of)(?: every)?
 _SQ = QTY_WITH_UNIT
 APPROX = (r"(?:(?:just |only |well |slightly |a bit |a little )?"
           r"(?:about |around |roughly |nearly |over |under |below |above |almost |just |only |a |"
-          r"close to |like |something like |less than |more than ))?")
+          r"close to |like |less than |more than ))?")
 # verbs that say a number shrank or grew; with the neutral ones ("went", "got", "moved" …) they
 # are the verbs of a change ("went from … to", "dropped by …")
 # in the past and, for a story told in the historic present, the present ("it drops to 4%")
@@ -935,13 +930,6 @@ SAID_REACHED = re.compile(rf"\b(?:reached|hit|{ENDED} at|is now|"
                           rf"are now|was now|now at|now sits at)\b {APPROX}(?P<after>{_SQ})")
 # the words of a change downward ("fell", "cut", "went down")
 _DOWN = "(?:" + "|".join((*_DOWN_WORDS, "down")) + ")"
-# a level reached, said by the words right before it: "we got the page load down to 1.8 s",
-# "the backlog shot up to 500" (however many words the change verb is away)
-DOWN_TO = re.compile(rf"\b(?:{_DOWN}|up) to {APPROX}$")
-# a change said as an amount taken off: "we shaved about 2 seconds off it", "cut 40 ms off p99"
-OFF_CHANGE = re.compile(rf"\b(?:shaved|shave|cut|knocked|knock|took|take|trimmed|trim|saved)\b"
-                        rf"(?: (?:about|around|roughly|nearly|almost|over|another))? "
-                        rf"(?P<by>{_SQ}) off\b")
 # a change said by its amount: "fell by 15 points", "went up by about 2%", "dropped 6 points"
 SAID_BY_CHANGE = re.compile(rf"\b(?P<verb>{CHANGE_VERB}|up|down)\b(?: [^\s.;]+){{0,3}}? "
                             rf"(?:by |(?=\d+(?:\.\d+)? (?:percentage )?points?\b)){APPROX}"
@@ -1013,34 +1001,6 @@ def spend_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _SPEND.finditer(text) if not _COST_CHANGE.search(m.group("mid"))]
 
 
-# the effort of the work is no metric, outcome or scale: how long it took the speaker or the team
-# ("it took me about 3 days", "the fix itself took me maybe 2 weeks", "we spent 6 weeks on it",
-# "it had been in production for about 8 months") and who did it ("a team of 5 engineers", "2
-# engineers of the payments team"). "each ticket took the agents 40 minutes" is a level: who
-# took the time is not the speaker's team.
-_WORK_HEDGE = r"(?:about|around|roughly|maybe|nearly|almost|only|just|over|under|like|a good|a full)"
-WORK_TIME = re.compile(
-    r"(?:\b(?:took|take|takes|taking|needed|need) (?:me|us|the team|our team|my team|them)|"
-    r"\b(?:spent|spend|spending|lasted|worked|working|running|ran|been live|been in production|"
-    r"for|within|over the course of|(?:project|effort|piece of work|engagement) of))"
-    rf"(?: {_WORK_HEDGE})*\s*$")
-STAFF_NOUNS = frozenset((
-    "engineers", "engineer", "developers", "developer", "devs", "people", "analysts", "scientists",
-    "designers", "pms", "managers", "members", "contractors", "ftes", "fte", "headcount",
-    "interns", "testers", "reviewers", "teammates", "colleagues", "folks", "staff"))
-
-
-def effort_at(text: str, q: Quantity) -> bool:
-    """The number `q` of normalised `text` says the effort of the work (`WORK_TIME`: a duration
-    it took the speaker or the team; `STAFF_NOUNS`: how many people did it), not a metric."""
-    staff = re.match(r" (?:[a-z-]+ )?([a-z]+)\b", text[q.end:])  # "2 other developers"
-    if q.noun in STAFF_NOUNS or staff and staff.group(1) in STAFF_NOUNS or re.search(
-            r"\bteam of (?:about |around |roughly )?$", text[:q.start]):
-        return True
-    return q.is_duration and not q.unit.startswith("a ") and \
-        WORK_TIME.search(text[:q.start]) is not None
-
-
 # a margin on a deadline is a fact of the schedule, not an outcome for customers or the business:
 # "we hit the deadline with 2 days to spare", "shipped 3 days early", "a week ahead of schedule"
 _MARGIN = re.compile(rf"(?P<q>{QTY_SAID}|an? (?:day|week|month))"
@@ -1078,15 +1038,6 @@ def moves_a_date(text: str, start: int) -> bool:
     return _DATE_MOVED.search(text[:start]) is not None
 SAID_BEFORE = re.compile(rf"\b(?:before|{EARLIER}|used to)\b"
                          rf"(?: [^\s.;]+){{0,6}}? {APPROX}(?P<before>{_SQ})")
-
-
-# the words that place what follows them before the change, whatever the number counts: "before
-# the resize step about 3000 products were rejected", "when I started each ticket took 40 min"
-BEFORE_MARK = re.compile(rf"\b(?:before|{EARLIER}|used to|back then|at the (?:start|beginning)|initially|"
-                         r"when (?:i|we) (?:started|joined|took (?:it )?over|came in))\b")
-# a number said of the system or way of working that the change replaced is its level before:
-# "the old rule engine had around 800 rules", "our previous vendor charged $40K"
-OLD_SYSTEM = re.compile(r"\b(?:the|our|their|that) (?:old|previous|legacy|original|former)\b")
 
 
 def _qty_then(role: str, marks: str, words: int = 3) -> str:
@@ -1378,7 +1329,7 @@ _HALVED_OF_IT = re.compile(r"^(?:(?:and|then|so|but|later|eventually|soon) )*"
                            r"figure|cost|latency))\b")
 _CONJUNCTION = re.compile(r"(?:,|\b(?:and|but|while|whereas|so))\s")
 # "once" marks a time only when not a count ("which we actually used once during the 25% step")
-_AFTER_MARK = re.compile(r"\b(?:after|afterwards|now|nowadays|currently|today|these days|since then|this one|this time|"
+_AFTER_MARK = re.compile(r"\b(?:after|afterwards|now|today|these days|since then|this one|this time|"
                          r"the new one|"
                          r"(?<![a-z]ed )(?<!only )(?<!just )(?<!at )once|"
                          rf"(?:we|it|they|that) (?:{ENDED}|finished(?: up)?)(?: at)?)\b")
@@ -1563,13 +1514,6 @@ def unit_clash(before: str, after: str) -> bool:
         return False
     (va, pa), (vb, pb) = ((float(e.group(1)), e.group(2)) for e in ends if e)
     return pa != pb and (vb if pa else va) > 100
-
-
-# the time marks and level phrases above, for the readers of a number's role (`facts.number_roles`)
-AFTER_MARK, CHANGED_TO, LATE_BEFORE, LATE_BEFORE_IN = (_AFTER_MARK, _CHANGED_TO, _LATE_BEFORE,
-                                                       _LATE_BEFORE_IN)
-__all__ += ["AFTER_MARK", "BEFORE_MARK", "CHANGED_TO", "DOWN_TO", "LATE_BEFORE", "LATE_BEFORE_IN",
-            "NOUN_CHANGE", "OFF_CHANGE", "OLD_SYSTEM", "STAFF_NOUNS", "WORK_TIME", "effort_at"]
 
 
 _CANARY = re.compile(r"\bcanar(?:y|ies|ied)(?: \w+)? (?:at|to|on|of) (?:about |around |roughly )?$")

@@ -2,10 +2,11 @@
 
 Pure functions, no I/O; they read the reply's plain clauses (`analysis.facts.plain_clauses`:
 fillers out, numbers normalised, lower case). Each is a mechanism a follow-up rubric names
-(`voice_coach/data/follow_up_rubrics.toml`, docs/follow_ups.md). What a reply's numbers are
-(baseline, after, change, outcome, cost, effort, scale) is not read here: it is
-`analysis.facts.number_roles`, the vocabulary the rest of the product reads numbers with.
+(`voice_coach/data/follow_up_rubrics.toml`, docs/follow_ups.md):
 
+- `before_numbers`: the numbers a reply says as a value *before* the change — not one said as
+  where it ended ("it came down to 3,000 a month", "we ended at 4.2 %"): a baseline is the
+  metric's number before, never the after number;
 - `occasion_told`: one real, past occasion — a clause in the simple past, not a habit
   ("typically we ship …") or a general view ("I think the key is communication", "that's been
   true everywhere I've worked");
@@ -26,9 +27,43 @@ from voice_coach.analysis.story_similarity import STOP_WORDS
 from voice_coach.analysis.story_switch import shared_share
 from voice_coach.analysis.vocabulary import HABITUAL, QUANTITY
 
-__all__ = ["CONCRETE_WORDS", "DEFLECT_SHARE", "REPEAT_SHARE", "concrete",
+__all__ = ["CONCRETE_WORDS", "DEFLECT_SHARE", "REPEAT_SHARE", "before_numbers", "concrete",
            "deflects", "occasion_told",
            "past_clause", "repeats"]
+
+# a number placed where the metric ended, by the words just before it: "… came down to 3000",
+# "reached 94%", "we ended at 4.2%", "it is at 12% now"
+_AFTER_LEAD = re.compile(r"(?:\bto|\breached|\bhit|\bhits|\bended\s+(?:up\s+)?(?:at|with|on)|"
+                         r"\bis\s+(?:at|now)|\bare\s+(?:at|now)|\bnow\s+(?:at|is|are)?)\s*"
+                         r"(?:about|around|roughly|approximately|nearly|almost|only|just|under|"
+                         r"over|below|above|less\s+than|more\s+than)?\s*$")
+# a clause said of the time after the change: "after all of that …", "… since the launch"
+_AFTER_TIME = re.compile(r"\b(?:after|afterwards|now|today|these\s+days|since|in\s+the\s+end|"
+                         r"at\s+the\s+end|finally|ended|end\s+up|ended\s+up)\b")
+# …unless it says the time before too: "before my change …", "the old rule engine had …"
+_BEFORE_TIME = re.compile(r"\b(?:before|previously|originally|initially|at\s+first|used\s+to|"
+                          r"baseline|old|from|prior|back\s+then|at\s+the\s+start|started\s+at)\b")
+
+
+def _unit(quantity: str) -> str:
+    """What a number counts, as said: "12%" → "%", "$3K" → "$k", "9" → ""."""
+    return re.sub(r"[\d.,\s~]", "", quantity.lower())
+
+
+def before_numbers(clauses: Sequence[str]) -> tuple[str, ...]:
+    """The numbers said as a value before the change: each number of a clause, unless the words
+    just before it place it where the metric ended ("down to", "reached", "ended at") or the
+    clause speaks of the time after only ("after all of that the bill was …"). A number a later
+    number of the same unit follows is the earlier of a pair, a before, however it is placed
+    ("after the release it jumped to 9 and after our fix it was 1.8": 9 is before the fix)."""
+    said = []
+    for c in clauses:
+        after_clause = bool(_AFTER_TIME.search(c)) and not _BEFORE_TIME.search(c)
+        for m in QUANTITY.finditer(c):
+            said.append((m.group(0), after_clause or bool(_AFTER_LEAD.search(c[:m.start()]))))
+    return tuple(q for i, (q, after) in enumerate(said)
+                 if not after or any(_unit(later) == _unit(q) for later, _ in said[i + 1:]))
+
 
 # the simple past, said by someone of the story: a regular "-ed" verb or an irregular past form
 _IRREGULAR_PAST = (r"was|were|had|did|went|got|made|took|told|said|saw|found|came|gave|built|"
@@ -108,12 +143,7 @@ _GENERIC = frozenset("""lot lots much many things thing stuff experience experie
 better best bad worse really very quite big huge happy pleased overall difference success
 improvement improvements way everyone everybody something anything everything learned learnt
 learn learning lesson lessons taught went got made stuff nice definitely honestly basically
-whole kind sort""".split()) | frozenset(
-    # how people felt about it says no what either: "the team was much less stressed, the
-    # feedback in the retro was very positive"
-    """felt feel feeling feelings stressed stress happier happy positive negative feedback
-    appreciated satisfied relieved grateful impressed calmer smoother easier praise praised
-    liked loved retro morale mood people said everybody less more""".split())
+whole kind sort""".split())
 _TOKEN = re.compile(r"[a-z][a-z'-]+")
 CONCRETE_WORDS = 2  # words beyond how much / how good a clause needs to say something particular
 
