@@ -279,13 +279,16 @@ def test_a_story_to_a_question_without_tuning_answers_is_judged_by_what_the_ques
 
 @pytest.mark.slow
 def test_an_answer_to_a_question_without_tuning_answers_is_an_answer():
-    """The same question answered: no off-topic line, no "not checked"."""
+    """The same question answered: never called off topic."""
     report = _report(MENTORING_STORY, "lp-hire-develop-1")
-    assert not [f for f in report.feedback if f.area == "relevance"], report.feedback
+    assert "Not an answer" not in " ".join(f.message for f in report.feedback), report.feedback
     assert report.scores.content > 40
 
 
 @pytest.mark.slow
+@pytest.mark.xfail(strict=True, reason="QA10 F11 open: the cosine-rank path for questions without "
+                   "tuning answers flagged an on-topic story to lp-deliver-results-1 in the "
+                   "session-11 run-through, so it is not shipped (docs/practice.md)")
 @pytest.mark.parametrize("qid", UNSEEN_STORY_QUESTIONS)
 def test_questions_the_head_has_not_seen_are_checked(qid):
     """A story to a question no tuning answers were written for gets a fit (by cosine, its own
@@ -310,4 +313,4 @@ def test_question_fit_head_is_built_from_the_current_rounds():
         assert str(d["source_sha256"]) == train_question_fit.source_digest(), \
             "tuning rounds changed: run scripts/train_question_fit.py"
         assert 0 < int(d["rank_limit"]) <= len(d["references"])
-        assert int(d["rank_limit"]) <= int(d["unseen_rank_limit"]) < len(d["references"])
+        assert "unseen_rank_limit" not in d.files  # not shipped (docs/practice.md)
