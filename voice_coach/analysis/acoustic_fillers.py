@@ -42,7 +42,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from voice_coach.analysis.fillers import MIN_FILLER_PROBABILITY, filler_mask
+from voice_coach.analysis.fillers import MIN_FILLER_PROBABILITY, SHORT_WORD_S, filler_mask
 from voice_coach.analysis.vad import SpeechRegion
 from voice_coach.clock import SAMPLE_RATE
 from voice_coach.transcriber import Word
@@ -52,8 +52,7 @@ WIN_SAMPLES = 512  # 32 ms analysis window for pitch and spectra
 MIN_CANDIDATE_S = 0.08  # shorter uncovered speech is a word edge, not a vocalisation
 MAX_CANDIDATE_S = 0.9  # a hesitation longer than this is a word Whisper missed, or noise
 WORD_MARGIN_S = 0.02  # uncovered speech must lie this far outside a recognised word
-SHORT_WORD_S = 0.05  # a recognised word stamped shorter than this has no usable time span …
-CLAIM_S = 0.05  # … and owns the uncovered speech that starts or ends this close to it
+CLAIM_S = 0.05  # a word shorter than fillers.SHORT_WORD_S owns uncovered speech this close to it
 QUIET_FLANK_S = 0.05  # a candidate needs this much quiet right before or right after it
 ACTIVE_ABOVE_FLOOR_DB = 10.0  # frames this far above the clip's noise floor are sound
 FLOOR_PCT = 10  # percentile of frame levels taken as the noise floor
@@ -291,7 +290,7 @@ def detect_acoustic_fillers(audio: np.ndarray, words: Sequence[Word],
     audio = np.asarray(audio, dtype=np.float32).reshape(-1)
     if audio.size < WIN_SAMPLES or not regions:
         return []
-    from voice_coach.analysis.echoes import sound_bursts  # echoes imports this module
+    from voice_coach.analysis.echoes import sound_bursts
     from voice_coach.analysis.vad import frame_levels_db
 
     levels = _frame_levels_db(audio)

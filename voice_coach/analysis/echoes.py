@@ -26,7 +26,7 @@ sounds, QA7 F05). The text cannot tell either from the truth; the sound can:
    - a hesitation stamped with no length, or timed over silence, that took a separate sound is
      **placed** on it (one over silence may take a sound of its stretch beyond `REACH_S`).
 
-A hesitation stamped with no length (or timed shorter than `acoustic_fillers.SHORT_WORD_S`: no
+A hesitation stamped with no length (or timed shorter than `fillers.SHORT_WORD_S`: no
 usable span, QA9 F07) keeps its count unless it is one more than the sounds of its run: it has
 no sound of its own and every other hesitation of the run has one (then it is an echo too:
 "Uh. Uh. Uh." written with a fourth "uh" stamped on the next word's onset) — unless the sound of
@@ -55,8 +55,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from voice_coach.analysis.acoustic_fillers import SHORT_WORD_S
-from voice_coach.analysis.fillers import MIN_FILLER_PROBABILITY, is_hesitation
+from voice_coach.analysis.fillers import MIN_FILLER_PROBABILITY, SHORT_WORD_S, is_hesitation
 from voice_coach.analysis.intervals import Interval, overlap_s, subtract
 from voice_coach.analysis.levels import ENERGY_FRAME_S, SpeechRegion
 from voice_coach.analysis.vad import energy_mask

@@ -104,6 +104,7 @@ SENTENCE_OPENERS = frozenset("so and but well okay ok yeah yes no right".split()
 # not hear; those tokens carry near-zero word probability (measured on the shared clips:
 # invented "uh" 0.00-0.01, real "um"/"uh" 0.12-0.73). Fillers below this are dropped.
 MIN_FILLER_PROBABILITY = 0.05
+SHORT_WORD_S = 0.05  # a recognised word stamped shorter than this has no usable time span
 
 _SENTENCE_END = (".", "?", "!")
 _PAUSE_PUNCT = (",", ";", ":", "—", "–", "-", "…", "...")
