@@ -9,9 +9,10 @@ regression (scikit-learn, balanced class weights, C = `C`) over the element-wise
 answer's direction and the question's ask direction, computed as `analyze_structure` computes
 them. The head keeps the ask directions of the bank's story questions as references: a story is
 read by how many of them outscore its own question. Only questions with at least `MIN_ANSWERS`
-training answers are judged by the head (how an answer to the others reads was never seen); the
-others by plain cosine with their own limit (`unseen_limit`, at most `MAX_UNSEEN_FLAGGED` of the
-answers flagged against their own question). The rank limit
+training answers are judged (how an answer to the others reads was never seen). It also measures,
+without shipping it, judging the others by plain cosine with their own limit (`unseen_limit`, at
+most `MAX_UNSEEN_FLAGGED` of the answers flagged against their own question; docs/practice.md
+says why it is not shipped). The rank limit
 is chosen leave-one-round-out: with the head trained on the other rounds, how many questions
 outscore each answer's own; the limit is the smallest count that at most `MAX_ANSWERS_FLAGGED`
 of the answers reach. The .npz records the sha256 of the rounds; tests/test_relevance.py fails
@@ -50,8 +51,8 @@ NOT_ANSWERS = ("labels.toml", "clauses.toml")  # a round's label files
 C = 10.0  # inverse regularisation strength
 MAX_ANSWERS_FLAGGED = 0.01  # of the answers to their own question, at most this share is flagged
 MIN_ANSWERS = 3  # a question is judged only when the training rounds hold this many answers to it
-# a question without MIN_ANSWERS training answers is judged by plain cosine
-# (`FitHead.unseen_scores`); of the answers to their own question, at most this share is flagged
+# measured only: a question without MIN_ANSWERS training answers judged by plain cosine; of the
+# answers to their own question, at most this share flagged
 MAX_UNSEEN_FLAGGED = 0.02
 
 
@@ -157,10 +158,10 @@ def fit(train: Sequence[Answer], asks: dict[str, np.ndarray], story: Sequence[An
 def cosine_outscored(a: Answer, question_id: str, asks: dict[str, np.ndarray],
                      references: np.ndarray) -> int:
     """How many references outscore the question `question_id` for answer `a` by plain cosine
-    (`FitHead.unseen_scores`), the question itself left out."""
+    of the answer with each ask, the question itself left out."""
     ask = asks[question_id]
     others = references[references @ ask < SAME_QUESTION_COSINE]
-    return int((FitHead.unseen_scores(a.direction, others) > a.direction @ ask).sum())
+    return int((others @ a.direction > a.direction @ ask).sum())
 
 
 def unseen_limit(answers: Sequence[Answer], asks: dict[str, np.ndarray],

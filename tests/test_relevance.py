@@ -221,10 +221,6 @@ def test_question_fit_ranks_the_question_among_the_others():
     assert question_fit(answer, refs[3:4], head) is None  # not judged
     assert question_fit(answer, np.array([[0.6, 0.8, 0, 0]], np.float32), head) is None
     assert question_fit(answer, np.zeros((0, 4), np.float32), head) is None
-    # with an unseen limit, a question the head does not judge is ranked by plain cosine
-    unseen = dataclasses.replace(head, unseen_rank_limit=3)
-    assert question_fit(answer, refs[3:4], unseen) == QuestionFit(2, 3, 3)
-    assert question_fit(answer, refs[:1], unseen) == QuestionFit(2, 3, 2)  # judged: the head
 
 
 @pytest.mark.slow
@@ -236,8 +232,6 @@ def test_no_story_question_no_check_and_no_line(qid):
     assert not [f for f in report.feedback if f.area == "relevance"]
 
 
-# story questions no tuning answer was written for: the learned head does not judge them
-UNSEEN_STORY_QUESTIONS = ["lp-deliver-results-1", "lp-dive-deep-1", "lp-think-big-1"]
 OUTAGE_STORY = (  # QA10 F11: a production-incident story (no one mentored, no one grows)
     "In 2022 I was at a call centre analytics company in Lagos, and I was having the "
     "responsibility for the speech recognition model that transcribes customer calls. One "
@@ -260,10 +254,9 @@ MENTORING_STORY = (  # an answer to the mentoring question, in its own words
 
 
 @pytest.mark.slow
-def test_a_story_to_a_question_without_tuning_answers_is_judged_by_what_the_question_says():
-    """QA10 F11: a question the learned head saw no answers to is judged by its own ask against
-    the bank's other questions; an outage story to "someone you mentored" is not an answer,
-    its mentoring points are not credited on generic evidence, and content is capped."""
+def test_an_outage_story_to_the_mentoring_question_is_not_an_answer():
+    """QA10 F11: an outage story to "someone you mentored" is not an answer, its mentoring
+    points are not credited on generic evidence, and content is capped."""
     q = load_bank().get("lp-hire-develop-1")
     report = _report(OUTAGE_STORY, q.id)
     messages = " ".join(f.message for f in report.feedback)
@@ -278,24 +271,11 @@ def test_a_story_to_a_question_without_tuning_answers_is_judged_by_what_the_ques
 
 
 @pytest.mark.slow
-def test_an_answer_to_a_question_without_tuning_answers_is_an_answer():
+def test_a_mentoring_story_to_the_mentoring_question_is_an_answer():
     """The same question answered: never called off topic."""
     report = _report(MENTORING_STORY, "lp-hire-develop-1")
     assert "Not an answer" not in " ".join(f.message for f in report.feedback), report.feedback
     assert report.scores.content > 40
-
-
-@pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="QA10 F11 open: the cosine-rank path for questions without "
-                   "tuning answers flagged an on-topic story to lp-deliver-results-1 in the "
-                   "session-11 run-through, so it is not shipped (docs/practice.md)")
-@pytest.mark.parametrize("qid", UNSEEN_STORY_QUESTIONS)
-def test_questions_the_head_has_not_seen_are_checked(qid):
-    """A story to a question no tuning answers were written for gets a fit (by cosine, its own
-    limit), so the report never says the check was not made for that reason."""
-    q = load_bank().get(qid)
-    report = pipeline.analyze_text(FRAUD_MODEL_STORY, cfg=Config(), question=q)
-    assert "no practice answers" not in " ".join(f.message for f in report.feedback)
 
 
 def test_question_fit_head_is_built_from_the_current_rounds():

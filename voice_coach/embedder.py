@@ -184,8 +184,7 @@ def load_fit_head(path: Path = FIT_PATH) -> FitHead:
     with np.load(path) as d:
         return FitHead(d["weights"].astype(np.float64), float(d["bias"]),
                        d["references"].astype(np.float32), d["judged"].astype(bool),
-                       int(d["rank_limit"]),
-                       int(d["unseen_rank_limit"]) if "unseen_rank_limit" in d else None)
+                       int(d["rank_limit"]))
 
 
 def load_meaning_model() -> MeaningModel:

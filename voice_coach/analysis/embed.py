@@ -134,27 +134,18 @@ class FitHead:
     (`analysis.question_fit.ask_direction`), score = (a * q) · weights + bias (log-odds), read
     against the bank's story questions (`references`, their ask directions): a story whose
     question is outscored by at least `rank_limit` of them does not answer it. Only the
-    references marked `judged` (enough tuning answers to them were seen) are judged so; any other
-    question by plain cosine (`unseen_scores`: what every question has, its ask, against the
-    others), with its own limit `unseen_rank_limit` (None: such questions are not judged)."""
+    references marked `judged` (enough tuning answers to them were seen) are judged."""
 
     weights: np.ndarray  # (EMBEDDING_DIM,)
     bias: float
     references: np.ndarray  # (n_questions, EMBEDDING_DIM) unit ask directions
     judged: np.ndarray  # (n_questions,) bool
     rank_limit: int
-    unseen_rank_limit: int | None = None
 
     def scores(self, answer: np.ndarray, asks: np.ndarray) -> np.ndarray:
         """Log-odds that the answer (unit, (dim,)) answers each question (unit rows of `asks`)."""
         return (asks * answer) @ self.weights + self.bias
 
-    @staticmethod
-    def unseen_scores(answer: np.ndarray, asks: np.ndarray) -> np.ndarray:
-        """Cosine of the answer (unit, (dim,)) with each question's ask (unit rows of `asks`):
-        the fit of a question no tuning answers were seen for, where the learned weights do not
-        carry over (measured leave-one-question-out in docs/practice.md)."""
-        return asks @ answer
 
 
 def best_match(points: np.ndarray, clauses: np.ndarray) -> np.ndarray:

@@ -15,12 +15,8 @@ A score alone is not comparable from one answer to the next (a story about a mod
 ML question a little), so the fit is a rank: how many of the bank's other story questions the
 answer fits better than this one. When at least `FitHead.rank_limit` of them do (chosen
 leave-one-round-out so that at most 1 % of the tuning answers rank their own question that
-low), the story does not answer this question. The head's weights are learned from answers to
-the questions the tuning rounds wrote for and do not carry over to others (leave-one-question-out
-they flag most on-topic answers), so a question without such answers is read by plain cosine
-between the answer and its ask, ranked against the other questions' asks, with its own limit
-(`FitHead.unseen_rank_limit`, chosen so that at most 2 % of the tuning answers rank their own
-question that low by cosine). Measured in docs/practice.md.
+low), the story does not answer this question. Only the bank's questions that tuning answers
+were written for are judged. Measured in docs/practice.md.
 """
 
 from __future__ import annotations
@@ -92,23 +88,17 @@ def ask_direction(ask_vectors: np.ndarray) -> np.ndarray:
 def question_fit(answer: np.ndarray, ask_vectors: np.ndarray, head: FitHead
                  ) -> QuestionFit | None:
     """How the answer (its unit direction, (dim,)) fits the question whose `ask_texts` embed to
-    `ask_vectors` (rows), against the head's other reference questions. A question the learned
-    head judges (`FitHead.judged`: enough tuning answers to it were seen) is scored by the head;
-    any other (one too few tuning answers were written for, or a question of the user's own) by
-    what every question has — its ask against the others' (`FitHead.unseen_scores`), with the
-    stricter `FitHead.unseen_rank_limit`. None when the question has no ask or the head has no
-    unseen limit."""
+    `ask_vectors` (rows), against the head's other reference questions. None when the
+    question is not one the head judges: not a reference (a question of the user's own) or one
+    too few tuning answers were written for (`FitHead.judged`) — how an answer to it reads was
+    never seen, so it is not judged."""
     if len(ask_vectors) == 0:
         return None
     ask = ask_direction(ask_vectors)
     same = head.references @ ask >= SAME_QUESTION_COSINE
-    others = head.references[~same]
-    if (head.judged & same).any():
-        score, limit = head.scores, head.rank_limit
-    elif head.unseen_rank_limit is not None:
-        score, limit = head.unseen_scores, head.unseen_rank_limit
-    else:
+    if not (head.judged & same).any():
         return None
-    own = score(answer, ask[None, :])[0]
-    better = int((score(answer, others) > own).sum())
-    return QuestionFit(better, len(others), limit)
+    others = head.references[~same]
+    own = head.scores(answer, ask[None, :])[0]
+    better = int((head.scores(answer, others) > own).sum())
+    return QuestionFit(better, len(others), head.rank_limit)
