@@ -239,20 +239,17 @@ def answer(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def drill(answer, tmp_path_factory):
+def drill(answer, tmp_path_factory, virtual_mic):
     """`voice-coach drill think-aloud --input answer.wav` with its prompts played (default
     prompt_after 15 s, replayed as fast as possible); returns the saved session and the terminal
     output."""
     from voice_coach.cli import main
 
-    from voice_coach.speaker import Speaker
-
     rec = tmp_path_factory.mktemp("recordings")
     out = io.StringIO()
-    # the prompt is played: the bleed mixed into the file is what the mic heard of it (there is
-    # no sound device here, so the speaker reports it played without playing it)
-    with contextlib.redirect_stdout(out), pytest.MonkeyPatch.context() as mp:
-        mp.setattr(Speaker, "say", lambda self, text: True)
+    # the prompt is really spoken by pyttsx3 into the virtual microphone's null sink (the
+    # machine has no speaker); the bleed mixed into the file is what the mic heard of it
+    with contextlib.redirect_stdout(out):
         rc = main(["drill", "think-aloud", "--recordings", str(rec), "--input",
                    str(answer["path"]), "--question", "code-top-k-stream-1"])
     [session] = [p for p in rec.iterdir() if p.is_dir()]
@@ -261,6 +258,7 @@ def drill(answer, tmp_path_factory):
 
 
 @pytest.mark.slow
+@pytest.mark.virtual_mic
 def test_drill_prompt_fires_once_on_the_recording_timeline(drill, answer):
     assert drill["rc"] == 0
     ta = drill["report"]["think_aloud"]
@@ -275,6 +273,7 @@ def test_drill_prompt_fires_once_on_the_recording_timeline(drill, answer):
 
 
 @pytest.mark.slow
+@pytest.mark.virtual_mic
 def test_drill_excludes_the_prompt_interval(drill, answer):
     from voice_coach.analysis.vad import detect_speech
     from voice_coach.audio import load_audio
@@ -304,6 +303,7 @@ def test_drill_excludes_the_prompt_interval(drill, answer):
 
 
 @pytest.mark.slow
+@pytest.mark.virtual_mic
 def test_drill_report_has_think_aloud_block_and_feedback(drill, answer):
     report = drill["report"]
     ta = report["think_aloud"]
@@ -341,6 +341,7 @@ def test_drill_report_has_think_aloud_block_and_feedback(drill, answer):
 
 
 @pytest.mark.slow
+@pytest.mark.virtual_mic
 def test_drill_session_saved_and_summary_printed(drill):
     session = drill["session"]
     meta = json.loads((session / "session.json").read_text())
