@@ -26,8 +26,11 @@ on the answer's facts with what its replies supplied):
   `TriadConflict`s);
 - principles: a principle named 60, +20 when it is one the question asked for, +20 for a
   stated learning.
-A story's depth and principles are the best over its tellings; its total is
-0.4·depth + 0.4·impact + 0.2·principles.
+A story's triad and sub-scores are those of ONE telling (`Story.source`, the one that said most
+of its triad plainly, with its follow-up replies), so a story row never puts one telling's
+numbers next to another's score; its principles and STAR-L parts are every telling's (marked so
+where shown). Its total is 0.4·depth + 0.4·impact + 0.2·principles (or the report's key points
+70 / impact 30 when its question has key points).
 """
 
 from __future__ import annotations
@@ -49,7 +52,7 @@ from voice_coach.analysis.story_similarity import (GroupingOptions, close_groups
 from voice_coach.analysis.structure import STAR_PARTS
 from voice_coach.analysis.titles import TitleSource, story_title, token_probabilities
 from voice_coach.analysis.vocabulary import FACT_LABELS
-from voice_coach.analysis.triad_said import (outcome_said, said_as_level,
+from voice_coach.analysis.triad_said import (metric_label, number_kind, outcome_said, said_as_level,
                                              worded_change)
 from voice_coach.coach import (
     CONTENT_WEIGHTS_BEHAVIORAL, CONTENT_WEIGHTS_KEY_POINTS, IMPACT_WEIGHTS, content_parts,
@@ -263,7 +266,7 @@ class Story:
     star_present: Mapping[str, bool]  # any telling had the part
     triad: TriadValues  # one telling's numbers (`source`) with what its follow-up replies supplied
     scale: tuple[str, ...]
-    scores: SubScores
+    scores: SubScores  # the same telling's (`source`) 40/40/20 with what its replies supplied
     best: Telling
     last_told: str  # date, YYYY-MM-DD
     source: Telling | None = None  # the telling the triad is taken from
@@ -409,9 +412,11 @@ def _triad_of(text: str, facts: Any) -> TriadValues:
         # else money, else what else its report quoted for the outcome it ticked ("2 days"):
         # the bank shows the report's reading, never "number unclear" next to a report that
         # quotes one — nor another level of the triad's own metric ("11.5% to 9%")
-        outcome = outcome_said(text, spare, quantity_kind(after or baseline))
-        if outcome is not None and re.fullmatch(r"\d+(?:\.\d+)?", outcome):
-            outcome = _phrase(outcome, text)  # a bare number with what it counts, as said
+        outcome = outcome_said(text, spare, number_kind(after or baseline))
+        if outcome is not None and re.fullmatch(r"\d+(?:\.\d+)?[KMBT]?", outcome):
+            # a bare number with what it counts, as said (and as its report quotes it: "2M
+            # years per month", Whisper's "reais", never "2M" alone — QA11 F07)
+            outcome = _phrase(outcome, text)
         effect = None if outcome else SAID["outcome"]
 
     def said(v: str | None) -> str | None:  # "400K [currency?]": a currency never said (F12)
@@ -758,13 +763,22 @@ def _held(t: TriadValues) -> int:
     return sum(t.parts.values())
 
 
+def _plain(t: TriadValues) -> int:
+    """Triad values said plainly: every one of baseline, after, change, outcome and effect
+    with a plain number, none with a currency never said or an end worked out."""
+    return sum(v is not None and not _unclear(v) and UNSAID_CURRENCY not in v
+               and WORKED_OUT not in v
+               for v in (t.baseline, t.after, t.change, t.outcome, t.effect))
+
+
 def _source(main: Sequence[Telling]) -> Telling | None:
-    """The telling a story's triad is read from: the one that said most of it with plain
-    numbers (with its follow-up replies), then the one holding most slots at all (a reply
-    credited with the baseline whose number is unclear still holds it), the latest of those
-    (a retelling updates the numbers)."""
-    return max(main, key=lambda t: (_said(_whole(t).triad), _held(_whole(t).triad),
-                                    t.created_at, t.n), default=None)
+    """The telling a story's triad, STAR-L and content score are read from: the one that said
+    most of the triad with plain numbers (with its follow-up replies), then the one that said
+    most values plainly (a default-rate change besides the pair, a currency said — QA11 F12),
+    then the one holding most slots at all (a reply credited with the baseline whose number
+    is unclear still holds it), the latest of those (a retelling updates the numbers)."""
+    return max(main, key=lambda t: (_said(_whole(t).triad), _plain(_whole(t).triad),
+                                    _held(_whole(t).triad), t.created_at, t.n), default=None)
 
 
 _AMOUNT = re.compile(r"([$€]?)(\d+(?:\.\d+)?)([MBKT])?(%?)(?![\w.])")
@@ -825,7 +839,10 @@ def _comparable(part: str, a: str, b: str) -> bool:
 
 def _same_metric(a: str | None, b: str | None) -> bool:
     """Two tellings' metrics name one thing ("false positive rate" and "the false positives"),
-    or one of them is not named; "false positive rate" and "blocked good customers" are two."""
+    or one of them is not named; "false positive rate" and "blocked good customers" are two.
+    A label that names no metric (`metric_label`: "may you see", Whisper's "AUC") is no name:
+    the numbers decide (`_one_metric`), never a misheard word."""
+    a, b = metric_label(a), metric_label(b)
     if not a or not b:
         return True
     words = [{f for f in features(m) if f.startswith("w:")} for m in (a, b)]
@@ -842,9 +859,28 @@ def _one_metric(a: TriadValues, b: TriadValues) -> bool:
     """Two tellings' triads measure one metric: both named and `_same_metric`; when one is not
     named, the levels both give (baseline with baseline, after with after, same unit) are close
     — "[metric?] 9% → 3%" and "click rate 58% → 71%" are two metrics, not one retold (QA8
-    F08)."""
-    if a.metric and b.metric:
-        return _same_metric(a.metric, b.metric)
+    F08). Two names that share no word still name one metric when both tellings start from
+    the same level and end close to it (`_same_start`): a name can be misheard into another
+    word ("the OC" for "AUC"), the number said as the start cannot be misheard into the same
+    other number."""
+    if metric_label(a.metric) and metric_label(b.metric):
+        return _same_metric(a.metric, b.metric) or _same_start(a, b) and _levels_close(a, b)
+    return _levels_close(a, b)
+
+
+def _same_start(a: TriadValues, b: TriadValues) -> bool:
+    """Both triads say one baseline level, plainly and in one unit ("0.71" and "0.71")."""
+    x, y = a.baseline, b.baseline
+    if x is None or y is None or _unclear(x) or _unclear(y) or WORKED_OUT in x + y \
+            or _is_change(x) or _is_change(y):
+        return False
+    ax, ay = _amount(x), _amount(y)
+    return ax is not None and ay is not None and ax.sign == ay.sign and _same_number(x, y)
+
+
+def _levels_close(a: TriadValues, b: TriadValues) -> bool:
+    """The levels both triads give (baseline with baseline, after with after, same unit) are
+    close: within `SAME_METRIC_RATIO`, or `SAME_METRIC_POINTS` points of a percentage."""
     for part in ("baseline", "after"):
         x, y = getattr(a, part), getattr(b, part)
         if x is None or y is None or _unclear(x) or _unclear(y) or _is_change(x) != _is_change(y):
@@ -917,9 +953,10 @@ def _said_elsewhere(triad: TriadValues, src: Telling, main: Sequence[Telling]
                 continue
             elif v == SAID["outcome"]:
                 moved = other.after or other.change
-                if moved is not None and not _unclear(moved) and other.metric \
+                named = metric_label(other.metric)  # never a misheard word as a name
+                if moved is not None and not _unclear(moved) and named \
                         and not _same_metric(other.metric, triad.metric):
-                    v = f"{other.metric} {moved}"
+                    v = f"{named} {moved}"
             out.append(SaidElsewhere(part, v, t.key))
             break
         else:
@@ -975,15 +1012,15 @@ def _story(story_id: int, tellings: Sequence[Telling]) -> Story:
         list(_whole(source).scale if source is not None else ())
         or [x + ANOTHER_TELLING if source is not None else x for t in main
             for x in _whole(t).scale]))
-    parts = triad.parts
-    impact = (IMPACT_WEIGHTS["baseline"] * parts["baseline"] + IMPACT_WEIGHTS["after"]
-              * parts["after"] + IMPACT_WEIGHTS["business_outcome"] * parts["outcome"]
-              + IMPACT_WEIGHTS["scale"] * bool(scale))
-    scored = [sc for t in main if (sc := _whole(t).scores) is not None]
-    covered = [sc.coverage for sc in scored if sc.coverage is not None]
-    scores = SubScores(max((sc.depth for sc in scored), default=0.0), float(impact),
-                       max((sc.principles for sc in scored), default=0.0),
-                       max(covered) if covered else None)
+    # the content score is the triad's telling's own (its report's, with what its replies
+    # supplied): never one telling's numbers next to another telling's score (QA11 F12)
+    scores = _whole(source).scores if source is not None else None
+    if scores is None:
+        parts = triad.parts
+        impact = (IMPACT_WEIGHTS["baseline"] * parts["baseline"] + IMPACT_WEIGHTS["after"]
+                  * parts["after"] + IMPACT_WEIGHTS["business_outcome"] * parts["outcome"]
+                  + IMPACT_WEIGHTS["scale"] * bool(scale))
+        scores = SubScores(0.0, float(impact), 0.0)
     best = max(main, key=lambda t: (t.overall if t.overall is not None
                                     else t.scores.total if t.scores is not None else 0.0,
                                     t.created_at))

@@ -273,6 +273,8 @@ def render_stories_terminal(bank: StoryBank, gaps: Sequence[PrincipleGap], conso
             m.add_column(str(sid), justify="center")
         for p, levels in coverage_cells(bank):
             m.add_row(p, *[LEVEL_MARK[lv] for lv in levels])
+        for line in _source_note(bank):
+            console.print(Text(line, style="dim"))
         console.print(m)
     for line in hint_sentences(bank) + correction_lines(bank):
         console.print(Text(line, style="cyan"))
@@ -320,8 +322,21 @@ def _triad_cell(s: Story) -> str:
 
 
 def _from(s: Story) -> str:
-    return (f" (from {s.source.key}, the telling that said most of it)"
-            if s.source is not None and s.told > 1 else "")
+    """Which telling a story's triad and content score are from (`Story.source`; both from the
+    same one — QA11 F12)."""
+    return (f" (triad and content score from {s.source.key}, the telling that said most of "
+            f"the triad plainly)" if s.source is not None and s.told > 1 else "")
+
+
+# under the bank's table when a story was told more than once: which columns are one telling's
+# and which are every telling's
+SOURCE_NOTE = ("Triad and content score: each story's one telling that said most of its triad "
+               "plainly (`voice-coach stories --show ID` names it); principles and STAR-L: all "
+               "its tellings.")
+
+
+def _source_note(bank: StoryBank) -> list[str]:
+    return [SOURCE_NOTE] if any(s.told > 1 for s in bank.stories) else []
 
 
 def _telling_rows(story: Story) -> list[tuple[str, list[str]]]:
@@ -361,6 +376,7 @@ def stories_markdown(bank: StoryBank, gaps: Sequence[PrincipleGap]) -> str:
         lines += [f"| {s.id} | {_md(s.title)} | {_told(s)} | {s.last_told} | "
                   f"{_md(_principles(s))} | {_star(s)} | {_md(_triad_cell(s))} | "
                   f"{_scores(s)} |" for s in bank.stories]
+        lines += [x for n in _source_note(bank) for x in ("", _md(n))]
         lines += ["", "## Principle coverage", "",
                   "| principle | " + " | ".join(str(i) for i in bank.coverage.story_ids) + " |",
                   "|---|" + "---|" * len(bank.coverage.story_ids)]
@@ -485,6 +501,7 @@ def stories_html(bank: StoryBank, gaps: Sequence[PrincipleGap]) -> str:
                                            for lv in levels) + "</tr>"
         for p, levels in coverage_cells(bank))
     gap_list = "".join(f"<li>{_h_code(g)}</li>" for g in gap_sentences(gaps))
+    note = "".join(f"<p>{_h_code(n)}</p>" for n in _source_note(bank))
     hints = "".join(f"<li>{_h_code(n)}</li>" for n in hint_sentences(bank))
     notes = (f"<h2>Maybe the same story</h2><ul>{hints}</ul>" if hints else "") + "".join(
         f"<p>{_h_code(c)}</p>" for c in correction_lines(bank))
@@ -494,7 +511,7 @@ def stories_html(bank: StoryBank, gaps: Sequence[PrincipleGap]) -> str:
 <h1>Story bank</h1>
 <table><tr><th>id</th><th>title</th><th>told</th><th>last</th><th>principles</th><th>STAR-L</th>
 <th>triad</th><th>content score</th></tr>{rows}</table>
-<h2>Principle coverage</h2>
+{note}<h2>Principle coverage</h2>
 <table><tr><th>principle</th>{head}</tr>{matrix}</table>
 {notes}<h2>Gaps</h2><ul>{gap_list}</ul>
 </body></html>

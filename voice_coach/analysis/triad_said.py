@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from voice_coach.analysis.facts import is_money, quantity_kind, said_sentences
 from voice_coach.analysis.numbers import CHANGE_VERB, FROM_TO, SAID_BY_CHANGE, TIME_BACK, said_down
 
-__all__ = ["metric_label", "outcome_said", "said_as_level", "worded_change"]
+__all__ = ["metric_label", "number_kind", "outcome_said", "said_as_level", "worded_change"]
 
 # words that never name a metric alone, nor start its name: a fragment of the sentence around
 # it ("through" of "click-through", "totally" misheard for "dropped only", "behind the line")
@@ -28,6 +28,11 @@ _FUNCTION = _PREPOSITIONS | frozenset(
     "about around than as and or but so then also which who where when "
     "only just really totally basically actually even still was were is are be been had has "
     "have did do does went go goes got".split())
+# words that make a label a clause, not a noun phrase, wherever they stand in it: a person
+# ("you", "we") or a modal ("may", "could") never sits inside a metric's name — Whisper's "may
+# you see" for "AUC" (QA11 F06), "we could see", "I would say"
+_CLAUSE_WORDS = frozenset("i you he she we they me him us them may might can could will would "
+                          "shall should must".split())
 # the setting a number was measured in, said before the metric ("in the A/B test click rate")
 _SETTING = frozenset("test tests experiment experiments launch rollout pilot canary".split())
 _HOW_LONG = r"\bfor (?:about |around |roughly |nearly |almost |over |up to |some )?"
@@ -40,9 +45,13 @@ _INSIDE_NAME = frozenset("per of for".split())
 def metric_label(label: str | None) -> str | None:
     """`label` as a metric name, or None when it is a fragment with no word that names one:
     leading function words, single letters ("b" of "A B test") and the setting it was measured
-    in are dropped; a label left empty or holding only an "-ly" adverb is no name."""
+    in are dropped; a label left empty or holding only an "-ly" adverb is no name, nor one
+    holding a person or a modal anywhere (a clause heard for a name: "may you see" for
+    "AUC")."""
     words = (label or "").split()
     if words and words[0].lower() in _PREPOSITIONS:  # "behind the line", "through"
+        return None
+    if any(w.lower().strip(",.;:") in _CLAUSE_WORDS for w in words):
         return None
     while words and (words[0].lower() in _FUNCTION or len(words[0]) == 1
                      or words[0].lower() in _SETTING and len(words) > 1):
@@ -147,6 +156,15 @@ def _verb_before(sentence: str, start: int) -> int:
 
 
 _BY = re.compile(r"\bby (?:about |around |roughly |nearly |almost |over )?$")
+_SCALED = re.compile(r"[+−]?\d+(?:\.\d+)?[KMBT]\b")
+
+
+def number_kind(q: str | None) -> str:
+    """What a quantity measures for telling a level from an outcome: `facts.quantity_kind`,
+    with a bare amount said with a scale ("2M", "400K") apart from a bare level ("0.76"): an
+    AUC of 0.71 → 0.76 and "2M … per month" are not one kind of number (QA11 F07)."""
+    kind = quantity_kind(q)
+    return "scaled" if kind == "" and q and _SCALED.match(q.strip()) else kind
 
 
 def outcome_said(text: str, candidates: Sequence[str], level_kind: str | None = None
@@ -156,7 +174,7 @@ def outcome_said(text: str, candidates: Sequence[str], level_kind: str | None = 
     the business with what changed first, then money the work brought, then any other; never a
     level of another metric ("from $1.20 to 40 cents") nor how long a problem lasted ("for
     about 6 hours"), nor a bare number of the kind of the triad's own metric (`level_kind`,
-    "%": "11.5% to 9%" is no outcome)."""
+    "%": "11.5% to 9%" is no outcome; kinds as `number_kind` gives them)."""
     ranked: list[tuple[int, int, str]] = []
     sentences = said_sentences(text)
     for i, q in enumerate(candidates):
@@ -170,12 +188,13 @@ def outcome_said(text: str, candidates: Sequence[str], level_kind: str | None = 
             worded = _worded(s, q, m.start())
             if worded is not None:
                 ranked.append((0, i, _percent(worded)))
-            elif is_money(q) or quantity_kind(q) != level_kind or _BY.search(s[:m.start()]):
+            elif is_money(q) or number_kind(q) != level_kind \
+                    or _BY.search(s[:m.start()]):
                 # "seller complaints, stopped by 40%": a change, never a level (QA9 F06)
                 ranked.append((1 if is_money(q) else 2, i, _percent(q)))
             break
         else:
-            if is_money(q) or quantity_kind(q) != level_kind:
+            if is_money(q) or number_kind(q) != level_kind:
                 ranked.append((1 if is_money(q) else 2, i, _percent(q)))
     return min(ranked)[2] if ranked else None
 
