@@ -183,3 +183,19 @@ def test_a_story_row_takes_triad_and_score_from_one_telling(tmp_path, capsys):
     assert head.split("Content score: ")[1].rstrip(".") == _row(card, "content score")[col]
     listing = main_stdout(capsys, "stories", "--recordings", str(root), "--markdown")
     assert "principles and STAR-L: all its tellings" in listing, listing
+
+
+@pytest.mark.parametrize("heard", ["years", "race"])
+def test_a_retold_amount_with_a_misheard_currency_is_still_checked(tmp_path, capsys, heard):
+    """The outcome shown as the report quotes it ("4M years a year") is still compared with
+    the money another telling said ("$3M a year"): the word in the currency's place does not
+    make it another kind of number, so the different amount is flagged."""
+    root = tmp_path / "recordings"
+    _save(Store(root), datetime(2026, 11, 30, 9), QID, SCORECARD.format(metric="The AUC"))
+    _save(Store(root), datetime(2026, 11, 30, 10), QID, SCORECARD_RETOLD.replace(
+        "0.64 to 0.70.", f"0.64 to 0.73. This saved around 4 million {heard} per year in "
+                         "write-offs."))
+    brief = _brief(capsys, root)
+    assert "**Check:**" in brief, brief
+    check = brief.split("**Check:**")[1].split("\n")[0]
+    assert "outcome said as" in check and "3M" in check and "4M" in check, check

@@ -763,21 +763,20 @@ def _held(t: TriadValues) -> int:
     return sum(t.parts.values())
 
 
-def _plain(t: TriadValues) -> int:
-    """Triad values said plainly: every one of baseline, after, change, outcome and effect
-    with a plain number, none with a currency never said or an end worked out."""
-    return sum(v is not None and not _unclear(v) and UNSAID_CURRENCY not in v
-               and WORKED_OUT not in v
+def _marked(t: TriadValues) -> int:
+    """Triad values shown with a mark of what was not said: a currency never said ("3M
+    [currency?] per month") or an end worked out ("6% (worked out)")."""
+    return sum(v is not None and (UNSAID_CURRENCY in v or WORKED_OUT in v)
                for v in (t.baseline, t.after, t.change, t.outcome, t.effect))
 
 
 def _source(main: Sequence[Telling]) -> Telling | None:
-    """The telling a story's triad, STAR-L and content score are read from: the one that said
-    most of the triad with plain numbers (with its follow-up replies), then the one that said
-    most values plainly (a default-rate change besides the pair, a currency said — QA11 F12),
-    then the one holding most slots at all (a reply credited with the baseline whose number
-    is unclear still holds it), the latest of those (a retelling updates the numbers)."""
-    return max(main, key=lambda t: (_said(_whole(t).triad), _plain(_whole(t).triad),
+    """The telling a story's triad and content score are read from: the one that said most
+    of the triad with plain numbers (with its follow-up replies), then the one with fewest
+    values marked as not quite said ("3M [currency?]" against "$2M" — QA11 F12), then the one
+    holding most slots at all (a reply credited with the baseline whose number is unclear
+    still holds it), the latest of those (a retelling updates the numbers)."""
+    return max(main, key=lambda t: (_said(_whole(t).triad), -_marked(_whole(t).triad),
                                     _held(_whole(t).triad), t.created_at, t.n), default=None)
 
 
@@ -822,6 +821,9 @@ def _taken(value: str | None, others: Iterable[str | None]) -> bool:
         o is not None and not _unclear(o) and _same_number(value, o) for o in others)
 
 
+# a scaled amount, one word, then a period: the word stands where the currency is said ("2M
+# years per month", Whisper's "reais"), so the amount compares with money
+_CURRENCY_PLACE = re.compile(r"^(\d+(?:\.\d+)?[MBKT]) [a-z]+ ((?:a|an|per|each|every) [a-z]+)$")
 _BARE_AMOUNT = re.compile(r"\d+(?:\.\d+)?[MBKT]?(?: (?:a|an|per|each|every|in) [a-z]+)?")
 
 
@@ -831,6 +833,8 @@ def _comparable(part: str, a: str, b: str) -> bool:
     "finance put it at")."""
     def kind(v: str) -> str:
         v = v.replace(UNSAID_CURRENCY, "").lstrip("+−").split(" (")[0]
+        if part == "outcome":  # "2M years per month": a word in the currency's place (QA11 F07)
+            v = _CURRENCY_PLACE.sub(r"\1 \2", v)
         return "" if _BARE_AMOUNT.fullmatch(v) else quantity_kind(v)
 
     ka, kb = kind(a), kind(b)
