@@ -50,7 +50,7 @@ def test_a_clause_heard_for_a_name_names_no_metric(label):
 
 
 @pytest.mark.parametrize("label", ["auc", "default rate", "false positive rate",
-                                   "cost per ticket", "p95 latency"])
+                                   "cost per ticket", "p95 latency", "us conversion rate"])
 def test_metric_names_stay_names(label):
     assert metric_label(label) == label
 

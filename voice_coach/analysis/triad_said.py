@@ -30,8 +30,9 @@ _FUNCTION = _PREPOSITIONS | frozenset(
     "have did do does went go goes got".split())
 # words that make a label a clause, not a noun phrase, wherever they stand in it: a person
 # ("you", "we") or a modal ("may", "could") never sits inside a metric's name — Whisper's "may
-# you see" for "AUC" (QA11 F06), "we could see", "I would say"
-_CLAUSE_WORDS = frozenset("i you he she we they me him us them may might can could will would "
+# you see" for "AUC" (QA11 F06), "we could see", "I would say"; "us" is left out: lower-cased,
+# it is also the country ("us conversion rate")
+_CLAUSE_WORDS = frozenset("i you he she we they me him them may might can could will would "
                           "shall should must".split())
 # the setting a number was measured in, said before the metric ("in the A/B test click rate")
 _SETTING = frozenset("test tests experiment experiments launch rollout pilot canary".split())
