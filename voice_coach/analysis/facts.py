@@ -62,7 +62,7 @@ from voice_coach.analysis.structure import (
 )
 from voice_coach.analysis.vocabulary import (
     CLARIFY_MARKER, FOLLOW_UP_CUES, HABITUAL, KEY_POINT_ABSENCE_UNSURE, QUANTITY,
-    SETUP_SHARE_MAX, SHAPE_MARKERS, STAR_PARTS,
+    SETUP_SHARE_MAX, SHAPE_MARKERS, STAR_PARTS, TECH_KEY_POINT_FACTS,
 )
 from voice_coach.report_model import KeyPoints, MetricTriadInfo
 
@@ -1027,14 +1027,21 @@ def settle_markers(markers: Mapping[str, Any], s: Structure,
                                             evidence=(clause.text.strip(" ,.;:!?"),))
             continue
         quotes = dict(s.point_quotes)
-        kp = next((k for k in s.key_points.covered if fact in key_point_facts(k)
-                   and quotes.get(k)), None)
+        kp = next((k for k in s.key_points.covered if quotes.get(k) and _restates(k, fact)),
+                  None)
         if kp is not None:
             quoted = next((c for c in s.clauses if c.text.strip() == quotes[kp].strip()), None)
             out[name] = dataclasses.replace(
                 m, present=True, first_at_s=quoted.start_s if quoted is not None else None,
                 evidence=(quotes[kp].strip(" ,.;:!?"),))
     return out
+
+
+def _restates(key_point: str, fact: str) -> bool:
+    """A key point that is itself the fact (`key_point_facts`, or for an explanation
+    `TECH_KEY_POINT_FACTS`: "risk of forgetting grows with full fine-tuning" is a trade-off)."""
+    return fact in key_point_facts(key_point) or any(
+        f == fact and rx.search(key_point.lower()) for rx, f in TECH_KEY_POINT_FACTS)
 
 
 def _plain_by_clause(s: Structure) -> list[str]:
