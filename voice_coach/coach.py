@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import math
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -27,16 +28,16 @@ from voice_coach import follow_ups
 from voice_coach.analysis.facts import (
     answer_text, fact_values, is_hypothetical, is_story, overlaps, ownership_voice, plain_clauses,
     quantities, reconcile, says_we_over_i, settle_key_points, settle_markers, setup_too_long,
-    spans_of, told_as_habit,
+    spans_of, told_as_habit, unticked_shape_facts,
 )
 from voice_coach.analysis.intervals import union
 from voice_coach.analysis.point_facts import own_key_points, point_with_gaps
 from voice_coach.analysis.prosody import CLIPPED_SHARE_MAX
 from voice_coach.analysis.question_fit import core_ask
 from voice_coach.analysis.relevance import OFF_TOPIC_BELOW, topic_similarity, unsaid_points
-from voice_coach.analysis.structure import STAR_PARTS, Structure
+from voice_coach.analysis.structure import STAR_PARTS, Structure, key_point_hits
 from voice_coach.analysis.vocabulary import (
-    MARKER_LABELS, MARKER_NAMES, TECH_KEY_POINT_FACTS, TECH_SAID,
+    MARKER_LABELS, MARKER_NAMES, QUANTITY, TECH_KEY_POINT_FACTS, TECH_SAID,
 )
 from voice_coach.clock import format_clock
 from voice_coach.config import Config
@@ -45,13 +46,14 @@ from voice_coach.questions import (
 )
 from voice_coach.report_model import (  # FeedbackItem and Scores re-exported
     FadeMark, FeedbackItem, KeyPoints, MarkerInfo, ProsodyInfo, Scores, UptalkMark, WithFollowUp,
-    counted,
+    counted, percent,
 )
 
 log = logging.getLogger(__name__)
 
 __all__ = ["Coaching", "FeedbackItem", "FollowUpContext", "Scores", "coach", "choose_follow_up",
-           "format_clock", "think_aloud_feedback", "with_follow_up"]
+           "format_clock", "said_in_clause", "settle_drill_markers", "think_aloud_feedback",
+           "with_follow_up"]
 
 ESTIMATED_WPM = 150.0  # converts a transcript's word count to seconds when there is no audio
 
@@ -250,6 +252,34 @@ def technical_said(s: Structure, question: Any | None = None) -> Structure:
         return s
     shape = dataclasses.replace(t, **add)
     return dataclasses.replace(s, technical=shape, tradeoffs=shape.tradeoff)
+
+
+def said_in_clause(fact: str, clause: str, question: Any | None = None) -> bool:
+    """Whether one clause (`plain_clauses` form) says a technical-shape `fact` by the rules
+    `technical_said` adds it with: a `TECH_SAID` phrase, two different numbers for an example,
+    the words the question's own follow-up for that fact asks about. The span a drill's marker
+    quotes for a fact those rules added (`settle_markers`)."""
+    if any(re.search(c, clause) for c in TECH_SAID.get(fact, ())):
+        return True
+    if fact == "example" and len({m.group(0) for m in QUANTITY.finditer(clause)}) \
+            >= EXAMPLE_MIN_NUMBERS:
+        return True
+    for key in getattr(question, "follow_ups", {}) or {}:
+        if fact not in follow_ups.rubric(key).technical:
+            continue
+        terms = follow_ups.asked_terms(question, key)
+        if terms:
+            hits, units = key_point_hits(clause, " ".join(terms))
+            if units and hits >= math.ceil(follow_ups.ASKED_SHARE * units):
+                return True
+    return False
+
+
+def settle_drill_markers(markers: dict[str, MarkerInfo], s: Structure,
+                         question: Any | None = None) -> dict[str, MarkerInfo]:
+    """A drill's markers agreeing with the facts `s`, each ticked one quoting the clause that
+    says it (`settle_markers` with `said_in_clause`): one source for the tick and its quote."""
+    return settle_markers(markers, s, lambda fact, clause: said_in_clause(fact, clause, question))
 
 
 def _is_impact_question(f: _Facts) -> bool:
@@ -1034,21 +1064,21 @@ def think_aloud_feedback(ta: Any, cfg: Config, *, kind: str | None = None) -> li
             f"{prompted} — narrate what you check next."))
     cov = ta.narration_coverage
     if cov is not None:
-        pct = round(cov * 100)
+        pct = percent(cov)  # the value the table shows, rounded once (`think_aloud`)
         if cov < COVERAGE_LOW:
             items.append(FeedbackItem(
                 "think_aloud", "warn", None,
-                f"You narrated {pct}% of the answer time — aim for {round(COVERAGE_GOOD * 100)}%: "
+                f"You narrated {pct} of the answer time — aim for {round(COVERAGE_GOOD * 100)}%: "
                 "say what you are checking even while you write or think."))
         elif cov >= COVERAGE_GOOD:
             items.append(FeedbackItem(
                 "think_aloud", "good", None,
-                f"You narrated {pct}% of the answer time — the interviewer could follow your "
+                f"You narrated {pct} of the answer time — the interviewer could follow your "
                 "reasoning."))
         else:
             items.append(FeedbackItem(
                 "think_aloud", "info", None,
-                f"You narrated {pct}% of the answer time; the quiet parts are where the "
+                f"You narrated {pct} of the answer time; the quiet parts are where the "
                 "interviewer loses your reasoning."))
     prompts = list(ta.prompts)
     if prompts:
@@ -1423,6 +1453,12 @@ def coach(*, delivery: Any | None, structure: Structure, question: Any | None, c
     if the_kind in ("technical", "coding") or getattr(question, "kind", None) == "technical":
         s = technical_said(s, question)  # a story for a technical question is judged on depth
         s = settle_key_points(s)  # the facts just added judge their key points too
+    if think_aloud is not None:
+        # the drill's marker table and the facts are one verdict: a marker ticks with the span
+        # that says its fact, and a fact no span says is dropped (QA11 F09)
+        settled = settle_drill_markers(think_aloud.markers, s, question)
+        s = settle_key_points(unticked_shape_facts(s, settled))
+        think_aloud = dataclasses.replace(think_aloud, markers=settled)
     lost = tuple(spans_of(unrecognised)) + tuple(spans_of(getattr(delivery, "unrecognised", ())))
     if lost:  # what the question asks may be in the speech that was not recognised
         s = dataclasses.replace(s, question_fit=None)
@@ -1448,7 +1484,7 @@ def coach(*, delivery: Any | None, structure: Structure, question: Any | None, c
         facts = dataclasses.replace(facts, structure=s, check=check)
     if think_aloud is not None:  # the drill's markers say what the facts say (one verdict)
         facts = dataclasses.replace(facts, think_aloud=dataclasses.replace(
-            think_aloud, markers=settle_markers(think_aloud.markers, s)))
+            think_aloud, markers=settle_drill_markers(think_aloud.markers, s, question)))
     principles = tuple(getattr(question, "principles", ()) or ())
     if _no_speech(delivery, s):
         # Nothing was said: every other rule would only restate that.

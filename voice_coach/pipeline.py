@@ -24,7 +24,7 @@ from voice_coach.analysis.acoustic_fillers import (
 )
 from voice_coach.analysis.delivery import Delivery, analyze_delivery, clean_regions, invented_tail
 from voice_coach.analysis.echoes import check_fillers, sound_bursts
-from voice_coach.analysis.facts import reconcile, settle_markers
+from voice_coach.analysis.facts import reconcile
 from voice_coach.analysis.intervals import subtract
 from voice_coach.analysis.prosody import (
     Prosody,
@@ -54,7 +54,7 @@ from voice_coach.audio import (
     load_audio,
     split_at_quiet,
 )
-from voice_coach.coach import FollowUpContext, coach, with_follow_up
+from voice_coach.coach import FollowUpContext, coach, settle_drill_markers, with_follow_up
 from voice_coach.config import Config
 from voice_coach.embedder import shared_meaning_model
 from voice_coach.errors import AudioError
@@ -290,7 +290,8 @@ def _analyze_parts(text: str, words: Sequence[Word], regions: Sequence[Any] | No
                      follow_up=context, markers=markers, prosody=prosody)
     if think_aloud is not None and coaching.facts is not None:
         think_aloud = dataclasses.replace(  # the marker table agrees with the feedback
-            think_aloud, markers=settle_markers(think_aloud.markers, coaching.facts))
+            think_aloud, markers=settle_drill_markers(think_aloud.markers, coaching.facts,
+                                                      question))
     return delivery, structure, coaching, think_aloud
 
 

@@ -9,7 +9,9 @@ block of mock interviews on consecutive days"; a plan here:
 - fills the behavioural slots from one queue: questions answered weakly before (overall below
   `WEAK_OVERALL`, lowest first), then, alternating, a question for each story (on the
   principle it was told for before one only named, weakest story first — so every story is
-  exercised) and a question for each principle without a story;
+  exercised) and a question for each principle without a story in the story bank's coverage
+  that no planned retelling already asks for (one slot per principle: a retelling on it is
+  its story);
 - never asks two questions on one principle in a day; the other slots come from the round's
   own picker (seeded `random.Random`), weak technical questions first when they fit a slot.
 
@@ -119,15 +121,27 @@ def _behavioural_queue(bank: QuestionBank, stories: StoryBank, weak: Sequence[tu
             used.add(q.id)
             story_items.append(PlannedQuestion(q.id, f"retell “{s.title}”{_told_for(s)}",
                                                s.tellings[0].key))
-    gap_items: list[PlannedQuestion] = []
-    for g in principle_gaps(stories, bank):
-        if g.level == "none" and g.question_id and g.question_id not in used:
-            used.add(g.question_id)
-            gap_items.append(PlannedQuestion(g.question_id, f"{NO_STORY_YET}{g.principle}",
-                                             principle=g.principle))
+    retold = _retold_principles(story_items, bank)
+    gap_items = [g for g in _gap_items(stories, bank, used) if g.principle not in retold]
+    used.update(g.question_id for g in gap_items)
     for i in range(max(len(story_items), len(gap_items))):
         queue += story_items[i:i + 1] + gap_items[i:i + 1]
     return queue
+
+
+def _gap_items(stories: StoryBank, bank: QuestionBank, used: set[str]) -> list[PlannedQuestion]:
+    """A question for each principle the story bank has no story for (`principle_gaps`, the
+    bank's own coverage), its question not already `used`."""
+    return [PlannedQuestion(g.question_id, f"{NO_STORY_YET}{g.principle}", principle=g.principle)
+            for g in principle_gaps(stories, bank)
+            if g.level == "none" and g.question_id and g.question_id not in used]
+
+
+def _retold_principles(items: Iterable[PlannedQuestion], bank: QuestionBank) -> set[str]:
+    """The principles the plan's story retellings ask for: a story retold for a question on a
+    principle without a story gives that principle a story in the plan, so the plan does not
+    also call it "no story yet" (QA11 F11: Backbone retold on day 1, "no story yet" on day 2)."""
+    return {p for pq in items if pq.story for p in bank.get(pq.question_id).principles}
 
 
 def _told_for(story: Any) -> str:
@@ -191,8 +205,13 @@ def make_plan(bank: QuestionBank, stories: StoryBank, records: Iterable[Any], *,
                 if bank.get(choice.question_id).category == "leadership" else set()
             day_qs.append(choice)
         out.append(PlanDay(d + 1, (start + timedelta(days=d)).isoformat(), name, tuple(day_qs)))
-    out = _add_uncovered_principles(out, [q for q in queue if q.reason.startswith(NO_STORY_YET)
-                                          and q.question_id not in planned], bank)
+    # a principle without a story that no placed retelling asks for and no placed question
+    # covers yet (also one whose retelling found no slot) gets a day with room
+    placed = [pq for d in out for pq in d.questions]
+    covered = _retold_principles(placed, bank) | {pq.principle for pq in placed if pq.principle}
+    out = _add_uncovered_principles(out, [g for g in _gap_items(stories, bank, set())
+                                          if g.question_id not in planned
+                                          and g.principle not in covered], bank)
     return Plan(start.isoformat(), tuple(
         replace(d, questions=tuple(sorted(d.questions, key=lambda p: not p.reason.startswith("weak"))))
         for d in out), created_at)

@@ -28,7 +28,7 @@ from voice_coach.config import Config, from_dict
 from voice_coach.errors import AudioError
 from voice_coach.report_model import (
     AnswerReport, DeliveryInfo, FillerMark, LostSpan, Pause, SessionReport,
-    ThinkAloudInfo, Word, counted,
+    ThinkAloudInfo, Word, counted, percent,
 )
 from voice_coach.progress import ProgressRow
 from voice_coach.skills import round_fixes
@@ -1238,7 +1238,7 @@ def think_aloud_rows(ta: ThinkAloudInfo) -> list[tuple[str, str]]:
                           for n in heard)
     counts = {5: st.count_5s, 10: st.count_10s, 20: st.count_20s}
     return [
-        ("narration coverage", f"{cov * 100:.0f}%" if cov is not None else DASH),
+        ("narration coverage", percent(cov) if cov is not None else DASH),
         ("narration pace", fmt_num(ta.narration_wpm, 0, "wpm")),
         ("answer time", f"{fmt_num(ta.answer_time_s, 0, 's')} (speaking "
                         f"{fmt_num(ta.speaking_s, 0, 's')}, lead-in "

@@ -40,6 +40,12 @@ def rounded(x: float | None, digits: int = ROUND_DIGITS) -> float | None:
     return round(float(x), digits)
 
 
+def percent(fraction: float) -> str:
+    """A share (0..1) as the report prints it, in whole percent: "61%". Every view of one
+    share calls this, so they cannot round it two ways."""
+    return f"{round(fraction * 100)}%"
+
+
 def counted(n: int, noun: str) -> str:
     """'1 hedge', '3 hedges', '0 quantified results': a count with its noun in the right number
     (`noun` singular; plural by adding "s")."""
@@ -724,5 +730,5 @@ __all__ = [
     "SCHEMA_VERSION", "SEVERITIES", "Scores", "SessionAnswer", "SessionQuestion", "SessionReport",
     "Span", "StarPart", "StructureInfo", "ThinkAloudInfo", "Timings", "TranscriptInfo",
     "UNCLEAR_CREDIT",
-    "WithFollowUp", "Word", "dump", "load_as", "rounded",
+    "WithFollowUp", "Word", "dump", "load_as", "percent", "rounded",
 ]

@@ -43,7 +43,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, NamedTuple
 
 from voice_coach.analysis.numbers import (
@@ -62,7 +62,7 @@ from voice_coach.analysis.structure import (
 )
 from voice_coach.analysis.vocabulary import (
     CLARIFY_MARKER, FOLLOW_UP_CUES, HABITUAL, KEY_POINT_ABSENCE_UNSURE, QUANTITY,
-    SETUP_SHARE_MAX, SHAPE_MARKERS, STAR_PARTS,
+    SETUP_SHARE_MAX, SHAPE_MARKERS, STAR_PARTS, TECH_KEY_POINT_FACTS,
 )
 from voice_coach.report_model import KeyPoints, MetricTriadInfo
 
@@ -287,13 +287,7 @@ def _from_states(states: Mapping[str, str], before: KeyPoints,
 def plain_clauses(s: Structure) -> list[str]:
     """The answer's clauses as phrase matching reads them: fillers out, Whisper's split digits
     joined, numbers normalised, lower case."""
-    out = []
-    for c in s.clauses:
-        text = " ".join(clean for _, _, clean in clean_clauses(c.text.split()))
-        norm = " ".join(normalize_numbers(text).split()).lower()
-        if norm:
-            out.append(norm)
-    return out
+    return [p for p in _plain_by_clause(s) if p]
 
 
 def story_number_clauses(s: Structure) -> list[str]:
@@ -1007,29 +1001,75 @@ def _fact_in_clause(fact: str, text: str) -> bool:
     return bool(getattr(detect_technical_shape(text), fact, False))
 
 
-def settle_markers(markers: Mapping[str, Any], s: Structure) -> dict[str, Any]:
+def settle_markers(markers: Mapping[str, Any], s: Structure,
+                   said_in: Callable[[str, str], bool] | None = None) -> dict[str, Any]:
     """Think-aloud markers (`{name: Marker}`) agreeing with the reconciled facts `s`: a marker
     whose fact `s` holds (a clarifying question, the complexity, a trade-off, an example, a
-    test) is heard, with the first clause that says it (else the covered key point that
-    restates it) as evidence — so "✓ you clarified" never sits next to "Not heard: clarifying"."""
+    test) is heard, quoting the span that says it — so "✓ you clarified" never sits next to
+    "Not heard: clarifying".
+
+    The span is the first clause that says the fact by itself: by the shape detectors, or by
+    `said_in(fact, clause)` (the rules that added the fact, given the clause as `plain_clauses`
+    reads it); else the candidate's words that covered a key point restating the fact. A fact
+    with no such span ticks no marker: no marker is ticked without its quote (QA11 F09)."""
     said = fact_values(s)
     out = dict(markers)
+    plain = _plain_by_clause(s)
     for name, fact in MARKER_FACTS:
         m = out.get(name)
         if m is None or m.present or not said.get(fact):
             continue
-        clause = next((c for c in s.clauses if _fact_in_clause(fact, c.text.lower())), None)
+        clause = next((c for c, p in zip(s.clauses, plain)
+                       if _fact_in_clause(fact, c.text.lower())
+                       or (said_in is not None and p and said_in(fact, p))), None)
         if clause is not None:
             out[name] = dataclasses.replace(m, present=True, first_at_s=clause.start_s,
                                             evidence=(clause.text.strip(" ,.;:!?"),))
-        else:
-            kp = next((k for k in s.key_points.covered if fact in key_point_facts(k)), None)
-            out[name] = dataclasses.replace(m, present=True, evidence=(kp,) if kp else ())
+            continue
+        quotes = dict(s.point_quotes)
+        kp = next((k for k in s.key_points.covered if quotes.get(k) and _restates(k, fact)),
+                  None)
+        if kp is not None:
+            quoted = next((c for c in s.clauses if c.text.strip() == quotes[kp].strip()), None)
+            out[name] = dataclasses.replace(
+                m, present=True, first_at_s=quoted.start_s if quoted is not None else None,
+                evidence=(quotes[kp].strip(" ,.;:!?"),))
     return out
+
+
+def _restates(key_point: str, fact: str) -> bool:
+    """A key point that is itself the fact (`key_point_facts`, or for an explanation
+    `TECH_KEY_POINT_FACTS`: "risk of forgetting grows with full fine-tuning" is a trade-off)."""
+    return fact in key_point_facts(key_point) or any(
+        f == fact and rx.search(key_point.lower()) for rx, f in TECH_KEY_POINT_FACTS)
+
+
+def _plain_by_clause(s: Structure) -> list[str]:
+    """`plain_clauses`, one entry per clause of `s` ("" for a clause of fillers only)."""
+    out = []
+    for c in s.clauses:
+        text = " ".join(clean for _, _, clean in clean_clauses(c.text.split()))
+        out.append(" ".join(normalize_numbers(text).split()).lower())
+    return out
+
+
+def unticked_shape_facts(s: Structure, markers: Mapping[str, Any]) -> Structure:
+    """`s` without the technical-shape facts (and clarifying question) whose marker, settled by
+    `settle_markers`, is not heard: a fact no span of the answer says is not a fact, so the
+    summary's "trade-offs ✓" and the marker table's "T — not heard" cannot disagree."""
+    heard = {name for name, m in markers.items() if getattr(m, "present", False)}
+    drop = {fact for name, fact in MARKER_FACTS if name in markers and name not in heard}
+    if not drop:
+        return s
+    shape = dataclasses.replace(s.technical, **{
+        f: False for f in drop if f in dataclasses.asdict(s.technical)})
+    return dataclasses.replace(s, technical=shape, tradeoffs=shape.tradeoff,
+                               clarifying_question=s.clarifying_question and "clarify" not in drop)
 
 
 __all__ = ["COUNT_KINDS", "TriadValues", "absence_unsure", "answer_text", "cue_heard",
            "fact_values", "is_hypothetical", "is_money", "is_story", "setup_too_long", "overlaps",
            "quantities", "quantity_kind", "reconcile", "plain_clauses", "said_sentences",
            "settle_principles", "settle_key_points", "settle_markers", "settle_triad", "spans_of",
+           "unticked_shape_facts",
            "story_number_clauses", "told_as_habit", "triad_values", "weak_absences"]

@@ -11,7 +11,9 @@ spoke during the answer. Definitions:
   counted as the candidate's.
 - answer time: from the first (non-excluded) speech to the end of the recording, minus excluded
   time. The silence before the first word is reported separately as `lead_in_s`.
-- narration coverage: speaking time / answer time (0..1).
+- narration coverage: speaking time / answer time (0..1), rounded once, here, to whole percent
+  (`COVERAGE_DIGITS`): the table, the summary, the feedback and its verdict all read this one
+  value (QA11 F10: 60 % in the table, 61 % in the feedback).
 - silent stretch: a silence between two speech regions, or after the last one up to the end of
   the recording, of at least `cfg.silence.long_silence_s`; its duration does not count excluded
   time inside it (a prompt in the middle of a silence does not make it shorter or longer for the
@@ -54,6 +56,7 @@ MIN_WINDOW_S = 1.0  # a timeline window with less non-excluded time than this is
 PRECEDING_WORDS = 6  # words quoted before a silent stretch
 MAX_EVIDENCE = 3  # matched phrases kept per marker
 MIN_SPAN_S = 1e-6  # spans shorter than this have no defined rate
+COVERAGE_DIGITS = 2  # narration coverage is kept as a fraction in whole percent (0.61 = 61 %)
 
 
 class PromptEvent(NamedTuple):
@@ -350,8 +353,8 @@ def analyze_think_aloud(*, regions: Sequence[SpeechRegion], words: Sequence[Word
         lead_in_s=start - overlap_s(cut, 0.0, start),
         answer_time_s=answer_time,
         speaking_s=speaking,
-        narration_coverage=(min(1.0, speaking / answer_time) if answer_time > MIN_SPAN_S
-                            else None),
+        narration_coverage=(round(min(1.0, speaking / answer_time), COVERAGE_DIGITS)
+                            if answer_time > MIN_SPAN_S else None),
         stretch_threshold_s=threshold,
         silent_stretches=listed,
         stretch_counts={t: sum(1 for g in all_gaps if g.duration >= t)

@@ -326,7 +326,8 @@ MARKER_PATTERNS: dict[str, tuple[str, ...]] = {
         r"unit tests?",
         r"write (?:a |some )?tests?",
         r"(?:i|we) would test",
-        r"to test (?:it|this|that)",
+        # the purpose said first: "To test, I generate y = 3x + 2 and check I recover 3 and 2"
+        r"(?:in order )?to (?:test|verify|validate)",
     ),
 }
 

@@ -17,7 +17,7 @@ from voice_coach.clock import format_clock
 from voice_coach.errors import AudioError, ConfigError, DeviceError, QuestionError
 from voice_coach.questions import load_bank
 from voice_coach.report import THINK_ALOUD_BAR_WIDTH, finalize_session, timeline_bar
-from voice_coach.report_model import AnswerReport
+from voice_coach.report_model import AnswerReport, percent
 from voice_coach.store import Store
 
 
@@ -95,7 +95,7 @@ def render_think_aloud(report: AnswerReport, console, width: int = THINK_ALOUD_B
     t.add_column("metric", style="bold")
     t.add_column("value")
     cov = ta.narration_coverage
-    t.add_row("narration coverage", f"{cov * 100:.0f}% of the answer time" if cov is not None
+    t.add_row("narration coverage", f"{percent(cov)} of the answer time" if cov is not None
               else "— (no speech)")
     t.add_row("answer time", f"{_secs(ta.answer_time_s)} (speaking "
               f"{_secs(ta.speaking_s)}, lead-in {_secs(ta.lead_in_s)})")
