@@ -39,7 +39,7 @@ from typing import NamedTuple
 
 __all__ = ["APPROX", "OTHER_PLAN", "OTHER_WORK", "WORKED_OUT", "BEFORE_AFTER", "CHANGE_VERB", "DOWN_FROM", "FROM_TO", "GROWTH_VERB", "INSTEAD",
            "LEVEL_GUARD", "PER_TIME", "QTY", "QTY_CORE", "QTY_SAID", "QTY_WITH_UNIT", "ROLLOUT",
-           "SAID_AS_MULTIPLE", "SAID_BEFORE", "SAID_BY_CHANGE", "THAN_BEFORE", "SAID_QTY_AFTER", "SAID_QTY_BEFORE", "SAID_REACHED",
+           "SAID_AS_MULTIPLE", "said_as_range", "SAID_BEFORE", "SAID_BY_CHANGE", "THAN_BEFORE", "SAID_QTY_AFTER", "SAID_QTY_BEFORE", "SAID_REACHED",
            "SAID_TO_AFTER", "TIME_BACK", "TIME_OF_DAY", "TO_FROM", "UNIT_WORDS", "WORD_VALUES",
            "MONEY_AMOUNT", "MONEY_RATE", "MONEY_VERSUS", "money_saving", "ChangePair", "Quantity", "change_pairs",
            "counts_population",
@@ -76,6 +76,9 @@ CURRENCY_WORDS = {"dollars": "$", "dollar": "$", "bucks": "$", "usd": "$", "euro
 MULTIPLIER_WORDS = ("x", "fold", "times-fold")
 THOUSAND_WORDS = ("k", "grand")
 HALF_NOT_UNITS = ("lot", "bit", "dozen", "few", "little", "day's")  # "half a lot" is not 0.5 lots
+# the word said for the decimal separator: "point", and "comma" by speakers whose first language
+# writes a decimal comma ("zero comma six percent" → 0.6%, "one comma four" → 1.4)
+DECIMAL_WORDS = ("point", "comma")
 FOLD_WORDS = {
     "twofold": 2, "threefold": 3, "fourfold": 4, "fivefold": 5, "tenfold": 10, "hundredfold": 100,
 }
@@ -307,6 +310,13 @@ def _parse_at(toks: list[_Tok], i: int) -> _Num | None:
             return _Num(value, 1, True, False, currency)
         if suf == "x":
             return _Num(value, 1, False, False, currency + "x")
+        if (not suf and not tok.post and value == value.to_integral_value() and i + 2 < n
+                and toks[i + 1].low in DECIMAL_WORDS[1:] and not toks[i + 1].post):
+            tail = _parse_decimal_tail(toks, i + 2)  # "0 comma 6": a decimal comma said aloud
+            if tail is not None:
+                digits, used = tail
+                num = _Num(Decimal(f"{int(value)}.{digits}"), 2 + used, False, False, currency)
+                return _scale_after_decimal(toks, i, num)
         if not tok.post and i + 1 < n and toks[i + 1].low in SCALES:
             value *= SCALES[toks[i + 1].low]
             compact = SCALES[toks[i + 1].low] >= 10**6 or toks[i + 1].low in INDIAN_SCALES
@@ -329,7 +339,7 @@ def _parse_at(toks: list[_Tok], i: int) -> _Num | None:
         return None
     end = i + words.length
     last = toks[end - 1]
-    if (end + 1 < n and toks[end].low == "point" and not last.post and not toks[end].post
+    if (end + 1 < n and toks[end].low in DECIMAL_WORDS and not last.post and not toks[end].post
             and not words.compact and words.value == words.value.to_integral_value()):
         tail = _parse_decimal_tail(toks, end + 1)
         if tail is not None:
@@ -645,9 +655,19 @@ def join_split_numbers(text: str) -> str:
     return _SPLIT_THOUSANDS.sub(",", _SPLIT_DECIMAL.sub(".", text))
 
 
+# a decimal comma written in digits ("from 1,4% to 0,6%", "0,85 AUC"): one or two digits after
+# the comma, never three ("1,200" is a thousands comma), never inside a list ("1,2,3")
+_DECIMAL_COMMA = re.compile(r"(?<![\d,.])(\d+),(\d{1,2})(?![\d,])(?=\s*(?:%|percent\b|per cent\b|"
+                            r"points?\b|pp\b|ms\b|x\b|[^\w\s]|\s+(?:[a-z]|$)|$))", re.IGNORECASE)
+# "0 comma 6" with the digits written: the decimal comma said aloud
+_SAID_COMMA = re.compile(r"(?<![\d,.])(\d+) comma (\d+)\b", re.IGNORECASE)
+
+
 def join_split_digits(text: str) -> str:
-    """`join_split_numbers`, and "a quarter of a million" read as "0.25 million"."""
-    return _QUARTER_SCALE.sub(lambda m: "0.25 " + m.group(1), join_split_numbers(text))
+    """`join_split_numbers`, a decimal comma ("0,6%", "0 comma 6") read as a point, and "a
+    quarter of a million" read as "0.25 million"."""
+    text = _SAID_COMMA.sub(r"\1.\2", _DECIMAL_COMMA.sub(r"\1.\2", join_split_numbers(text)))
+    return _QUARTER_SCALE.sub(lambda m: "0.25 " + m.group(1), text)
 
 
 _DECADES = {"twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60,
@@ -934,6 +954,18 @@ _DOWN = "(?:" + "|".join((*_DOWN_WORDS, "down")) + ")"
 SAID_BY_CHANGE = re.compile(rf"\b(?P<verb>{CHANGE_VERB}|up|down)\b(?: [^\s.;]+){{0,3}}? "
                             rf"(?:by |(?=\d+(?:\.\d+)? (?:percentage )?points?\b)){APPROX}"
                             rf"(?P<by>{_SQ})")
+RANGE_MAX_RATIO = 2.0  # "between 5 and 10%", "5 or 10%": the larger end at most twice the other
+RANGE_TO_MAX_RATIO = 1.5  # "by 8 to 10%" is a range; "by 10% to 20%" may be a change to a level
+
+
+def said_as_range(first: float, second: float, same_unit: bool, *, joined_by_to: bool = True
+                  ) -> bool:
+    """Two numbers said as one range ("by 8 to 10%", "between 2 and 3 points"), not a change's
+    amount and the level it reached: same unit, the second close above the first."""
+    ratio = RANGE_TO_MAX_RATIO if joined_by_to else RANGE_MAX_RATIO
+    return same_unit and 0 < first < second <= ratio * first
+
+
 # … and its end: "dropped by 6 points to 2%", "came down by 240 ms, to 60"
 BY_TO = re.compile(rf"{SAID_BY_CHANGE.pattern},? to {APPROX}(?P<to>{_SQ})")
 # a relative change said as a noun: "it was about a 90% drop", "a 40% reduction in cost"
@@ -1602,6 +1634,8 @@ def change_pairs(clauses: list[str]) -> list[ChangePair]:
             if amount is None or after is None or not (
                     amount.unit in ("%", "points") or amount.is_duration or after.unit == "%"):
                 continue  # "by 5 to 12" could be anything
+            if said_as_range(amount.value, after.value, amount.unit == after.unit):
+                continue  # "cut it by 8 to 10%": the amount said as a range, no level reached
             by, down = amount.value, said_down(text[m.start():m.start("by")])
             if amount.is_duration:
                 # "came down by 240 ms, to 60": the after is in the change's unit

@@ -33,7 +33,7 @@ from voice_coach.analysis.numbers import (
     moves_a_date, normalize_numbers, worth_of_change,
 )
 from voice_coach.analysis.numbers import (
-    HAD_CHANGED, SAID_AS_MULTIPLE, THAN_BEFORE, lead_in_after, replaced_count,
+    HAD_CHANGED, SAID_AS_MULTIPLE, THAN_BEFORE, lead_in_after, replaced_count, said_as_range,
 )
 from voice_coach.analysis.numbers import QTY_CORE as _Q
 from voice_coach.analysis.question_fit import QuestionFit, ask_texts, question_fit
@@ -1022,6 +1022,13 @@ ROLE_AFTER_PATTERNS = (
     rf"inflated?|inflates|inflating|got us|gets us|brought)\b(?: [a-z']+){{0,3}}? (?:by )?"
     rf"(?:about |around |roughly |nearly |over |almost |another |an extra )?"
     rf"(\d+(?:\.\d+)? (?:percentage )?points?)\b",
+    # a change said as a noun with its metric between: "a 40% latency cut", "a 3 point recall gain"
+    rf"({QTY_WITH_UNIT})(?: (?!(?:of|in|on|at|to|for|from|the|a|an|and|or|was|were|is)\b)[a-z-]+)"
+    rf"{{1,2}} (?:reduction|improvement|increase|decrease|drop|lift|uplift|gain|cut|boost|jump|"
+    rf"decline|speedup|speed-up)\b",
+    # a signed change: "it came out at plus 1.4% conversion", "minus 3 points on returns", also
+    # restarted ("plus one point— 1.4%")
+    rf"\b(?:plus|minus)(?: [a-z]+){{0,2}}(?: -)? (\d+(?:\.\d+)?(?:%|x\b| (?:percentage )?points?\b))",
     # a level reached, said with its limit: "duplicate impressions are now under 1%"
     rf"\b(?:is|are|'s|'re) (?:now |down )?(?:under|below|less than|above|over|at) ({QTY_WITH_UNIT})",
     # the new value named as new: "the new one is 90", "the current p50 is 90 ms"
@@ -1069,6 +1076,23 @@ _LOOSE_AMOUNTS = (  # (pattern with the kept prefix as group 1, what the amount 
 )
 
 
+# the amount of a change said as a range ("down by, i believe, somewhere between 8 and 10%",
+# "cut it by 8 to 10%", "improved by 2 or 3 points"): an amount, never "by N to a level" — the
+# second end is close above the first, else "fell by 15% to 30%" is a change to a level
+_AMOUNT_RANGE = re.compile(r"\b(by|up|down) (?:somewhere |anywhere )?(?:between )?"
+                           r"(?P<a>\d+(?:\.\d+)?)(?P<ua>%| (?:percentage )?points?)? "
+                           r"(?P<join>and|to|or|-) (?P<b>\d+(?:\.\d+)?)(?P<ub>%| (?:percentage )?points?)")
+
+
+def _range_as_amount(m: re.Match[str]) -> str:
+    """The range's first end as the change's amount, when the two ends read as one range."""
+    if not said_as_range(float(m.group("a")), float(m.group("b")),
+                         (m.group("ua") or m.group("ub")) == m.group("ub"),
+                         joined_by_to="between" not in m.group(0) and m.group("join") == "to"):
+        return m.group(0)
+    return f"{m.group(1)} about {m.group('a')}{m.group('ub')}"
+
+
 def plain_amounts(text: str) -> str:
     """A normalised clause with loosely said amounts made plain for the triad's slot patterns:
     hedges that only blur a number dropped, amounts said without a digit written as numbers."""
@@ -1077,6 +1101,7 @@ def plain_amounts(text: str) -> str:
     text = re.sub(r"\b(was|is|were|are|'s) more (?=(?:about |around )?[$€]?\d)", r"\1 ", text)
     # a level said as a range after its verb: "picks per hour were between 560 and 600"
     text = re.sub(r"\b(was|is|were|are|'s|at) between (?=[$€]?\d)", r"\1 about ", text)
+    text = _AMOUNT_RANGE.sub(_range_as_amount, text)
     for rx, amount in _LOOSE_AMOUNTS:
         text = rx.sub(lambda m, a=amount: m.group(1) + a, text)
     return text
@@ -1315,7 +1340,8 @@ def _own_durations(text: str, used: Sequence[tuple[int, int]]) -> list[re.Match[
             and not _EFFORT.search(text, 0, number_start(d))
             # hedged or a range ("took us maybe 7 to 8 days"), or a delay ("2 weeks later than
             # planned", "3 days late")
-            and not _effort_before(text, d.start()) and not _DELAY.match(text, d.end())]
+            and not _effort_before(text, d.start()) and not _DELAY.match(text, d.end())
+            and not work_span(text, number_start(d), d.end())]
 
 
 def _blank(text: str, spans: Sequence[tuple[int, int]]) -> str:
@@ -1337,6 +1363,26 @@ _TOOK = re.compile(r"\b(?:spent|spend|spends|spending|took (?:me|us|them))"
                    r"under|less than|more than))* $")
 
 
+# how long the work itself took, said with the work's verb: "we shipped that within about 3
+# weeks", "I prototyped it in 2 or 3 days", "2 weeks to build, about 100 lines of code"
+_WORK_VERB = (r"(?:shipped|shipping|built|building|prototyped|wrote|written|delivered|launched|"
+              r"implemented|finished|migrated|deployed|trained|labelled|labeled|set (?:it |this |"
+              r"that )?up|rolled (?:it |this |that )?out|had (?:it|this|that) (?:ready|done|live|"
+              r"running)|got (?:it|this|that) (?:done|live|out))")
+_WORK_IN = re.compile(rf"\b{_WORK_VERB}\b(?: (?!to\b|by\b|from\b)[^\s.;,]+){{0,4}}? (?:with)?in "
+                      r"(?:(?:about|around|roughly|nearly|just|only|under|less than|maybe|like|a|"
+                      r"another) )*(?:[\d.]+ (?:or|to) )?$")
+_TO_DO_WORK = re.compile(r"\W*(?:of (?:work|effort|dev|development|engineering)\b|to (?:build|ship|"
+                         r"write|implement|deliver|set up|train|label|fix|finish|migrate|roll out|"
+                         r"prototype|get (?:it|this|that) (?:done|live|out))\b)")
+
+
+def work_span(text: str, start: int, end: int) -> bool:
+    """The duration at `start:end` of normalised `text` is how long the work took, said with the
+    work's verb ("shipped within about 3 weeks", "2 weeks to build"): effort, not an outcome."""
+    return _WORK_IN.search(text, 0, start) is not None or _TO_DO_WORK.match(text, end) is not None
+
+
 def _effort_before(text: str, at: int) -> bool:
     """The number ending at `at` in normalised `text` is how long the speaker's work took ("I
     spent 30 weeks", "it took us about 2 days", "took me maybe 7 8 days")."""
@@ -1344,10 +1390,27 @@ def _effort_before(text: str, at: int) -> bool:
     return _TOOK.search(text, 0, at - len(number)) is not None
 
 
+# a model's own metric: its change is what the model did, not what it did for people
+MODEL_METRIC = re.compile(r"\b(?:accuracy|precision|recall|f1|f-?score|auc|roc|ndcg|mrr|map@\d+|"
+                          r"bleu|rouge|wer|perplexity|log ?loss|kappa|eval(?:uation)? (?:score|set)|"
+                          r"offline (?:score|metric|number)s?)\b")
+# … and a business word there only names where it was measured: "recall on that traffic went up
+# 3 points", "when I redid the split by customer the gain shrank", "accuracy for new users"
+_METRIC_SCOPE = (r"\b(?:on|for|across|by|per|among|of|in|from) (?:the |that |this |our |their |all |"
+                 r"each |every |those |these |new |unseen |held-out )?(?:[a-z-]+ )?")
+
+
+def _scoped(text: str) -> str:
+    """`text` with the business words that only scope a model metric blanked out."""
+    if MODEL_METRIC.search(text) is None:
+        return text
+    return _rx(_METRIC_SCOPE + "(?:" + "|".join(BUSINESS_TERMS) + ")").sub(" ", text)
+
+
 def _outcome_said(text: str, r: _SlotRoles) -> str | None:
     """The business outcome a clause states — its evidence, "" when it has no number of its
     own —, or None when it states none."""
-    terms = _PER_UNIT.sub(" ", _NEGATED_TERM.sub(" ", text))
+    terms = _PER_UNIT.sub(" ", _NEGATED_TERM.sub(" ", _scoped(text)))
     own_duration = bool(_own_durations(text, r.used))
     has_outcome_term = _any(BUSINESS_TERMS, terms) or own_duration
     has_qty = re.search(QTY, text) is not None and _real_quantity(text) or r.from_to
