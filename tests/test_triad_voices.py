@@ -73,3 +73,32 @@ def test_change_amounts_as_said(clause, baseline, after):
 ])
 def test_what_is_no_business_outcome(clause, outcome):
     assert _triad(clause).business_outcome is outcome
+
+
+@pytest.mark.parametrize("said, written", [
+    # a hedge said after its number is "about" before it (the brief's "more or less")
+    ("the precision was zero comma eight more or less", "the precision was about 0.8"),
+    ("after, it is six percent more or less.", "after, it is about 6%."),
+    ("two weeks or so", "about 2 weeks"),
+    ("it was more or less fine", "it was more or less fine"),
+])
+def test_hedge_after_the_number(said, written):
+    assert normalize_numbers(said) == written
+
+
+def test_more_or_less_is_no_change_by_the_number():
+    t = _triad("the precision was zero comma eight more or less", "I retrained it",
+               "and it went up to zero comma nine", labels=("situation", "action", "result"))
+    assert t.baseline and t.after
+
+
+@pytest.mark.parametrize("clause, after, outcome", [
+    # a change as a noun with "of" (m9 hedger-14)
+    ("Call it a relative gain of twenty-odd percent.", True, False),
+    # money lost is on the books (m8 esl-08, m3 quiet-14)
+    ("it worked very well for them the fraud losses almost disappear in one month", False, True),
+    ("the losses stopped that same evening i think", False, True),
+])
+def test_gain_of_and_losses(clause, after, outcome):
+    t = _triad(clause)
+    assert (t.after, t.business_outcome) == (after, outcome)

@@ -543,7 +543,15 @@ def normalize_numbers(text: str) -> str:
         The same text with numbers canonicalised (see the module docstring); words that are
         not numbers are left exactly as written.
     """
-    return _money_in_context(_numbers_as_said(text))
+    return _HEDGE_AFTER.sub(r"about \1", _money_in_context(_numbers_as_said(text)))
+
+
+# a hedge said after its number ("it was 0.8 more or less", "6%, give or take") is "about" said
+# before it, so "0.8 more" is never read as a change by 0.8
+_HEDGE_AFTER = re.compile(r"(?<![\w.])([$€£]?\d+(?:\.\d+)?(?:[%MBKTx]|-something|-ish)?"
+                          r"(?: (?:percentage points|points?|ms|milliseconds|seconds|minutes|hours|"
+                          r"days|weeks|months|[a-z]+s))?),? (?:more or less|give or take|or so)\b,?",
+                          re.IGNORECASE)
 
 
 _MONEY_TOKEN = re.compile(r"(?<![\w.])([$€£])(\d+(?:\.\d+)?)([MBKT])?(?![\d\w])")

@@ -579,7 +579,9 @@ BUSINESS_TERMS = (
     # "ARR", "burn", "CAC"), and people's time and nights ("stopped getting paged", "toil")
     r"\bbills?\b(?! of materials)", r"\binvoices?\b", r"\b(?:arr|cac|ltv|opex|capex|payroll)\b",
     r"\bburn(?: rate)?\b(?![- ]in)", r"\brunway\b", r"\bpaged\b", r"\bpaging\b",
-    r"\btoil\b", r"\bovertime\b", r"\b(?:engineer|person|people|team|man)[- ](?:hours|days|weeks)\b",
+    r"\btoil\b", r"\bovertime\b",
+    # money lost is on the books too: "the fraud losses almost disappear", "write-offs fell"
+    r"\blosses\b", r"\bwrite-?offs?\b", r"\bbad debt\b", r"\b(?:engineer|person|people|team|man)[- ](?:hours|days|weeks)\b",
 )
 # a metric of the system or of engagement: its before/after is the metric itself, not what it
 # meant for people ("latency from 90 to 30 ms", "watch time from 41 to 46 minutes per user")
@@ -1026,6 +1028,10 @@ ROLE_AFTER_PATTERNS = (
     rf"({QTY_WITH_UNIT})(?: (?!(?:of|in|on|at|to|for|from|the|a|an|and|or|was|were|is)\b)[a-z-]+)"
     rf"{{1,2}} (?:reduction|improvement|increase|decrease|drop|lift|uplift|gain|cut|boost|jump|"
     rf"decline|speedup|speed-up)\b",
+    # … or as a noun with "of": "call it a relative gain of 20-odd%", "a reduction of about 30%"
+    rf"\b(?:reduction|improvement|increase|decrease|drop|lift|uplift|gain|cut|boost|jump|decline|"
+    rf"speedup|speed-up) of (?:about |around |roughly |nearly |over |almost |some |just )?"
+    rf"({QTY_WITH_UNIT})",
     # a signed change: "it came out at plus 1.4% conversion", "minus 3 points on returns", also
     # restarted ("plus one point— 1.4%")
     rf"\b(?:plus|minus)(?: [a-z]+){{0,2}}(?: -)? (\d+(?:\.\d+)?(?:%|x\b| (?:percentage )?points?\b))",
@@ -1509,7 +1515,8 @@ def _stake_kept(clauses: Sequence[str], labels: Sequence[str | None]) -> str:
 _OUTCOME_CHANGE = re.compile(
     rf"\b{_CHANGE_NOW}\b|\b(?:fewer|less|lower|higher|more|faster|shorter|quicker|cheaper|happier|"
     r"better|recovered|stopped|started|hit|met|beat|exceeded|saved|saving|adopted|renewed|"
-    r"returned|came back|stayed|kept|lost|won|closed|expanded|churned|left|"
+    r"returned|came back|stayed|kept|lost|won|closed|expanded|churned|left|disappear(?:s|ed)?|"
+    r"vanish(?:es|ed)?|went away|gone|"
     r"(?:drop|fall|rise|grow|climb|shrink|go down|go up|come down)"
     r"(?! (?:it|them|the|that|this)\b))\b"
     r"|\b(?:now|also|still|started|start) (?:use|uses|using|rely on|relies on)\b|\buse it\b"
