@@ -102,3 +102,19 @@ def test_more_or_less_is_no_change_by_the_number():
 def test_gain_of_and_losses(clause, after, outcome):
     t = _triad(clause)
     assert (t.after, t.business_outcome) == (after, outcome)
+
+
+@pytest.mark.parametrize("clause", [
+    # a setting turned is no metric's change (m4 llmops-17, m5 resfirst-43)
+    "we found going to all linear layers helped more than going from rank sixteen to sixty four",
+    "we raised the threshold from zero point five to zero point seven",
+])
+def test_a_setting_is_no_level(clause):
+    t = _triad(clause)
+    assert not (t.baseline or t.after)
+    assert not change_pairs([_norm(clause)])
+
+
+def test_a_metric_beside_a_setting_still_counts():
+    t = _triad("error rate dropped from twelve percent to three percent after the batch size change")
+    assert t.baseline and t.after

@@ -39,7 +39,7 @@ from typing import NamedTuple
 
 __all__ = ["APPROX", "OTHER_PLAN", "OTHER_WORK", "WORKED_OUT", "BEFORE_AFTER", "CHANGE_VERB", "DOWN_FROM", "FROM_TO", "GROWTH_VERB", "INSTEAD",
            "LEVEL_GUARD", "PER_TIME", "QTY", "QTY_CORE", "QTY_SAID", "QTY_WITH_UNIT", "ROLLOUT",
-           "SAID_AS_MULTIPLE", "said_as_range", "SAID_BEFORE", "SAID_BY_CHANGE", "THAN_BEFORE", "SAID_QTY_AFTER", "SAID_QTY_BEFORE", "SAID_REACHED",
+           "SAID_AS_MULTIPLE", "said_as_range", "setting_value", "SAID_BEFORE", "SAID_BY_CHANGE", "THAN_BEFORE", "SAID_QTY_AFTER", "SAID_QTY_BEFORE", "SAID_REACHED",
            "SAID_TO_AFTER", "TIME_BACK", "TIME_OF_DAY", "TO_FROM", "UNIT_WORDS", "WORD_VALUES",
            "MONEY_AMOUNT", "MONEY_RATE", "MONEY_VERSUS", "money_saving", "ChangePair", "Quantity", "change_pairs",
            "counts_population",
@@ -1441,6 +1441,24 @@ HAD_CHANGED = re.compile(r"\b(?:had|'d) (?:\w+ )?(?:jumped|risen|climbed|grown|d
                          r"(?: about| around| roughly| nearly| over| almost)? $")
 
 
+# a model's or a job's setting named right before its value: "going from rank 16 to 64", "the
+# batch size from 32 to 128", "a learning rate of 2e-4", "threshold from 0.5 to 0.7" — a knob
+# turned, not a metric's level
+_SETTING_BEFORE = re.compile(
+    r"\b(?:rank|lora rank|batch(?: size)?|learning rate|lr|epochs?|threshold|temperature|top[- ]?[kp]|"
+    r"context (?:length|window)|max(?:imum)? (?:tokens|length)|sequence length|chunk size|"
+    r"window size|beam (?:size|width)|alpha|dropout|seed|layers|dimensions?|embedding size|"
+    r"hidden size|estimators|tree depth|max depth)"
+    r"(?: (?:of|from|to|at|is|was|set to|=|up|down|going))*(?: (?:about|around|roughly))? "
+    r"(?:[\d.]+[%x]? (?:to|and|or) )?$")
+
+
+def setting_value(text: str, start: int) -> bool:
+    """The number at `start` of normalised `text` is the value of a setting named right before it
+    ("from rank 16 to 64", "batch size from 32 to 128"), not a metric's level."""
+    return _SETTING_BEFORE.search(text, 0, start) is not None
+
+
 def replaced_count(text: str, start: int) -> bool:
     """The bare number at `start` of normalised `text` ("instead of 16") stands for a count or a
     setting said before it ("the audio was 8 kilohertz instead of 16", "3 engineers instead of
@@ -1589,6 +1607,8 @@ def change_pairs(clauses: list[str]) -> list[ChangePair]:
     def pair(a: Quantity, b: Quantity, derived: bool, computed: str = "after") -> bool:
         if not _compatible(a, b):
             return False
+        if setting_value(text, b.start) or a in said_here and setting_value(text, a.start):
+            return False  # "going from rank 16 to 64": a knob turned, no metric's change
         if not (a.unit and b.unit) or a.unit == "$":  # said once for both: "from 12 to 3%";
             unit = a.unit or b.unit  # money in one form: "$1.2M", "$400000"
             # …in the one currency said: "from €80K a day back to 200K" is €200K (QA9 F25)

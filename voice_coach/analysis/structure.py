@@ -34,6 +34,7 @@ from voice_coach.analysis.numbers import (
 )
 from voice_coach.analysis.numbers import (
     HAD_CHANGED, SAID_AS_MULTIPLE, THAN_BEFORE, lead_in_after, replaced_count, said_as_range,
+    setting_value,
 )
 from voice_coach.analysis.numbers import QTY_CORE as _Q
 from voice_coach.analysis.question_fit import QuestionFit, ask_texts, question_fit
@@ -1154,6 +1155,8 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
         m = FROM_TO.search(text)
         if m and unit_clash(m.group("before"), m.group("after")):
             m = None  # "from 31% … to 40000": no pair to quote
+        if m and (setting_value(text, m.start("before")) or setting_value(text, m.start("after"))):
+            m = None  # "going from rank 16 to 64": a knob turned, not a metric's change
         if m:
             baseline = after = True
             add(f"{m.group('before')} to {m.group('after')}")
@@ -1161,6 +1164,8 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
             bm = _rx(p).search(text)
             if bm and OTHER_WORK.match(text, bm.end(1)):
                 continue  # "instead of a 3 month model project": another plan, not a level
+            if bm and setting_value(text, bm.start(1)):
+                continue  # "raised the threshold from 0.5 to 0.7": a setting's value
             if bm and replaced_count(text, bm.start(1)):
                 continue  # "the audio was 8 kilohertz instead of 16": a setting, not a level
             if bm and _money(bm.group(1)) and worth_of_change(text, bm.start(1)):
@@ -1194,6 +1199,8 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
                            for c in clauses[index + 1:] for later in _rx(AFTER_PATTERNS[1]).finditer(c))):
                 baseline = here_baseline = True  # "had jumped to 38%" in the set-up: where the
                 continue  # work started (QA10 F04), not where it took the metric
+            if am and setting_value(text, am.start(1)):
+                continue  # "we went to rank 64", "raised the threshold to 0.7": a setting
             if am and _COUNT_COMPARED.match(text, am.start(1)):
                 continue  # "caught 3 more bad loads", "3 times more pages than anyone": no level
             if am and not (m and am.start() >= m.start() and am.end() <= m.end()):
