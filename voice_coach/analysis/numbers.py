@@ -730,6 +730,17 @@ _FREQUENCY = ((re.compile(rf"\bonce(?= {_PERIOD}\b)", re.IGNORECASE), "1 time"),
                           r"(?= (?:[a-z-]+ )?[a-z-]+s\b)", re.IGNORECASE), "two"))
 # "a day and a half" → "1.5 days"; "most of a week" → "nearly 1 week"
 # "a fortnight" is two weeks, as British, Indian and Nigerian speakers say it
+# a ratio said as other languages say it ("um de cada cinco", "uno de cada cinco"): "one of each
+# five calls" is "one in five calls"
+_ONE_OF_EACH = re.compile(r"\b(one|1) (?:of|out of|from) each (?=(?:two|three|four|five|six|seven|"
+                          r"eight|nine|ten|twenty|fifty|hundred|a hundred|a thousand|\d+)\b)",
+                          re.IGNORECASE)
+# a fraction the recogniser wrote as digits and an ordinal ("fell by 1.3rd", "1/3rd", "2/3rds"):
+# the fraction said, never the decimal 1.3
+_WRITTEN_FRACTION = re.compile(r"(?<![\w.])(1(?=\s?[./]?\s?(?:3|4|5|10))|2(?=\s?[./]?\s?3))\s?[./]?\s?"
+                               r"(3|4|5|10)(?:rds?|ths?)\b", re.IGNORECASE)
+_FRACTION_WORDS = {("1", "3"): "a third", ("2", "3"): "two thirds", ("1", "4"): "a quarter",
+                   ("1", "5"): "a fifth", ("1", "10"): "a tenth"}
 _FORTNIGHT = re.compile(r"(?<!once )(?<!twice )(?<!times )\b(?:a|one) fortnight\b", re.IGNORECASE)
 _AND_A_HALF = re.compile(r"\b(?:an?|one) (hour|day|week|month|year) and a half\b", re.IGNORECASE)
 _MOST_OF = re.compile(r"\b(?:most|the best part|the better part|the bulk) of an? "
@@ -758,6 +769,9 @@ def _spoken_forms(text: str) -> str:
     for rx, word in _FREQUENCY:
         text = rx.sub(word, text)
     text = _FORTNIGHT.sub("two weeks", text)
+    text = _ONE_OF_EACH.sub(lambda m: m.group(1) + " in ", text)
+    text = _WRITTEN_FRACTION.sub(lambda m: _FRACTION_WORDS[(m.group(1), m.group(2).lower())],
+                                 text)
     text = _AND_A_HALF.sub(lambda m: f"1.5 {m.group(1).lower()}s", text)
     text = _MOST_OF.sub(lambda m: f"nearly 1 {m.group(1).lower()}", text)
     text = _ONE_UNIT.sub(lambda m: f"{m.group(1)} 1 {m.group(2).lower()}", text)
@@ -1364,7 +1378,7 @@ def _factor(m: re.Match[str]) -> float | None:
     return 1 / n if re.fullmatch(_SHRINK, word) else n
 # a halving said of "it" / "that" refers to the number before; "contacts halved" names its own
 _HALVED_OF_IT = re.compile(r"^(?:(?:and|then|so|but|later|eventually|soon) )*"
-                           r"(?:(?:after|within|in|over) [^,]*? )?"
+                           r"(?:(?:after|within|in|over|with|using|thanks to|because of) [^,]*? )?"
                            r"(?:it|that|this|which|they|those|the (?:runtime|time|number|rate|"
                            r"figure|cost|latency))\b")
 _CONJUNCTION = re.compile(r"(?:,|\b(?:and|but|while|whereas|so))\s")
@@ -1451,6 +1465,13 @@ _SETTING_BEFORE = re.compile(
     r"hidden size|estimators|tree depth|max depth)"
     r"(?: (?:of|from|to|at|is|was|set to|=|up|down|going))*(?: (?:about|around|roughly))? "
     r"(?:[\d.]+[%x]? (?:to|and|or) )?$")
+
+
+def relative_of_share(level: float, by: float, down: bool) -> bool:
+    """A change "by `by` %" of a level that is itself a % is relative when it cannot be in points:
+    "the default rate was 9% and it fell by a third (33%)" is 9% → 6%, since 9 − 33 < 0; "40% fell
+    by 10%" may be 30% or 36% and stays unread (QA11 F01)."""
+    return down and by >= level
 
 
 def setting_value(text: str, start: int) -> bool:
@@ -1733,9 +1754,16 @@ def change_pairs(clauses: list[str]) -> list[ChangePair]:
                 of_named = [q for q, ctx in context if name and name in ctx.split()]
                 if not (of_it or of_named):
                     continue
-                base = next((q for q in reversed(of_named or [q for q in here if q.end <= m.start()]
-                                                 or seen)
-                             if q.unit not in ("%", "points")), None)
+                # a level said in the change's own clause binds it; only a clause that says
+                # none refers back, so a change is never applied to another sentence's metric
+                # (QA11 F02: "the AUC went from 0.71 to 0.76. The default rate was 9% and it
+                # fell by a third" is 9% → 6%, never 0.76 → 0.51)
+                down = said_down(text[m.start():m.start("by")])
+                here_before = [q for q in here if q.end <= m.start()]
+                base = next((q for q in reversed(of_named or here_before or seen)
+                             if q.unit not in ("%", "points")
+                             or q.unit == "%" and relative_of_share(q.value, amount.value, down)),
+                            None)
             if base is None:
                 continue
             down = m.group("noun") in _DOWN_NOUNS if m.re is NOUN_CHANGE \
