@@ -118,3 +118,14 @@ def test_a_setting_is_no_level(clause):
 def test_a_metric_beside_a_setting_still_counts():
     t = _triad("error rate dropped from twelve percent to three percent after the batch size change")
     assert t.baseline and t.after
+
+
+def test_a_lift_in_what_customers_do_is_the_outcome():
+    # m4 llmops-03: the offline NDCG gain is a model metric; the online add-to-cart lift is the
+    # business outcome, said without a number
+    t = _triad("we fixed it by rebuilding the training data with point-in-time feature joins",
+               "offline gain went down to about one and a half percent, which was annoying,",
+               "but then online we got a real lift in add-to-cart.",
+               labels=("action", "result", "result"))
+    assert t.business_outcome
+    assert not _triad("offline NDCG at ten on category pages was up like four percent").business_outcome

@@ -581,6 +581,8 @@ BUSINESS_TERMS = (
     r"\bbills?\b(?! of materials)", r"\binvoices?\b", r"\b(?:arr|cac|ltv|opex|capex|payroll)\b",
     r"\bburn(?: rate)?\b(?![- ]in)", r"\brunway\b", r"\bpaged\b", r"\bpaging\b",
     r"\btoil\b", r"\bovertime\b",
+    # what customers do in the shop's funnel: "a real lift in add-to-cart", "checkouts"
+    r"\badd[- ]to[- ](?:cart|basket)s?\b", r"\bcheckouts?\b", r"\bbasket (?:size|value)s?\b",
     # money lost is on the books too: "the fraud losses almost disappear", "write-offs fell"
     r"\blosses\b", r"\bwrite-?offs?\b", r"\bbad debt\b", r"\b(?:engineer|person|people|team|man)[- ](?:hours|days|weeks)\b",
 )
@@ -1523,7 +1525,7 @@ _OUTCOME_CHANGE = re.compile(
     rf"\b{_CHANGE_NOW}\b|\b(?:fewer|less|lower|higher|more|faster|shorter|quicker|cheaper|happier|"
     r"better|recovered|stopped|started|hit|met|beat|exceeded|saved|saving|adopted|renewed|"
     r"returned|came back|stayed|kept|lost|won|closed|expanded|churned|left|disappear(?:s|ed)?|"
-    r"vanish(?:es|ed)?|went away|gone|"
+    r"vanish(?:es|ed)?|went away|gone|lift|uplift|boost|"
     r"(?:drop|fall|rise|grow|climb|shrink|go down|go up|come down)"
     r"(?! (?:it|them|the|that|this)\b))\b"
     r"|\b(?:now|also|still|started|start) (?:use|uses|using|rely on|relies on)\b|\buse it\b"
