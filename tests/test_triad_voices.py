@@ -52,6 +52,8 @@ def test_decimal_comma_fills_the_pair():
     # a signed change (m7 restarts-04)
     ("and it came out at plus one point— one point four percent conversion, which, yeah.",
      False, True),
+    # an error margin is no change (m5 academic-32)
+    ("the interval on that was plus or minus thirteen points", False, False),
 ])
 def test_change_amounts_as_said(clause, baseline, after):
     t = _triad(clause)

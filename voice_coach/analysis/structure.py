@@ -1037,7 +1037,9 @@ ROLE_AFTER_PATTERNS = (
     rf"({QTY_WITH_UNIT})",
     # a signed change: "it came out at plus 1.4% conversion", "minus 3 points on returns", also
     # restarted ("plus one point— 1.4%")
-    rf"\b(?:plus|minus)(?: [a-z]+){{0,2}}(?: -)? (\d+(?:\.\d+)?(?:%|x\b| (?:percentage )?points?\b))",
+    # ("plus or minus 13 points" is an error margin)
+    rf"(?<!\bor )(?<!/)\b(?:plus|minus)(?! or\b)(?: (?!or\b|plus\b|minus\b)[a-z]+){{0,2}}(?: -)? "
+    rf"(\d+(?:\.\d+)?(?:%|x\b| (?:percentage )?points?\b))",
     # a level reached, said with its limit: "duplicate impressions are now under 1%"
     rf"\b(?:is|are|'s|'re) (?:now |down )?(?:under|below|less than|above|over|at) ({QTY_WITH_UNIT})",
     # the new value named as new: "the new one is 90", "the current p50 is 90 ms"
