@@ -80,3 +80,9 @@ def test_replay_fraction_written_as_ordinal():  # the a1 transcript of F05
     assert ("0.71", "0.78") in pairs
     assert not any("1.3" in a for _, a in pairs)
     assert "1.3" not in normalize_numbers("The default rate fell by 1.3rd")
+
+
+def test_a_change_is_no_level_for_a_relative_change():
+    # m6 terse-07: "maybe 20% more" is what was asked for, not a level that "by half" cuts
+    assert _pairs("they wanted more picks per hour maybe twenty percent more we looked at their "
+                  "data first and failed picks went down by about half") == []

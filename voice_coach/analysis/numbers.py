@@ -1467,6 +1467,12 @@ _SETTING_BEFORE = re.compile(
     r"(?:[\d.]+[%x]? (?:to|and|or) )?$")
 
 
+# a share stated as a level ("the default rate was 9%", "fraud was about 4% of orders"), not a
+# change ("maybe 20% more") nor a slice ("on 5% of traffic")
+_LEVEL_SAID = re.compile(r"\b(?:was|were|is|are|'s|'re|sat at|stood at|at)"
+                         r"(?: (?:about|around|roughly|nearly|almost|just|only|like|maybe))* $")
+
+
 def relative_of_share(level: float, by: float, down: bool) -> bool:
     """A change "by `by` %" of a level that is itself a % is relative when it cannot be in points:
     "the default rate was 9% and it fell by a third (33%)" is 9% → 6%, since 9 − 33 < 0; "40% fell
@@ -1762,7 +1768,9 @@ def change_pairs(clauses: list[str]) -> list[ChangePair]:
                 here_before = [q for q in here if q.end <= m.start()]
                 base = next((q for q in reversed(of_named or here_before or seen)
                              if q.unit not in ("%", "points")
-                             or q.unit == "%" and relative_of_share(q.value, amount.value, down)),
+                             or q.unit == "%" and relative_of_share(q.value, amount.value, down)
+                             and _LEVEL_SAID.search(text[:q.start] if q in here else next(
+                                 (ctx for c, ctx in context if c == q), "")) is not None),
                             None)
             if base is None:
                 continue
