@@ -1,6 +1,7 @@
 """Metric-triad false positives and negatives per tuning round, as the bench and as the report read it.
 
 Usage: python bench/triad_errors.py [--list [--view bench|report]] [--round NAME ...]
+                                    [--set ANSWERS.toml --labels LABELS.toml ...] [--sets-only]
 
 Reads only the tuning rounds (`tests/data/structure_round_*`, `tests/data/triad_round_*`, the tuning
 cases and the hold-out);
@@ -8,7 +9,9 @@ never an evaluation set. For every answer the triad is read twice by meaning: as
 `analyze_structure` gives it (what `bench/structure_accuracy.py` scores) and as the report shows it
 (`facts.reconcile` with the question's kind). Prints one Markdown table of right answers per round
 and label, pooled over all rounds; `--list` adds each false positive (FP) and negative (FN) with
-the triad evidence, to find the mechanism that failed.
+the triad evidence, to find the mechanism that failed. `--set` adds an answers file with its labels
+file (`--labels`, in the same order) as one more round, e.g. a spent unseen set measured before
+it is tuned on; `--sets-only` reads only those.
 """
 
 from __future__ import annotations
@@ -45,15 +48,24 @@ def main() -> None:
     ap.add_argument("--list", action="store_true", help="list every false positive / negative")
     ap.add_argument("--round", action="append", default=[], help="only these rounds")
     ap.add_argument("--view", choices=VIEWS, default="report", help="the view --list lists")
+    ap.add_argument("--set", action="append", default=[], type=Path, metavar="ANSWERS",
+                    help="another answers TOML to read as a round; repeatable")
+    ap.add_argument("--labels", action="append", default=[], type=Path, metavar="LABELS",
+                    help="the labels TOML of each --set, in the same order")
+    ap.add_argument("--sets-only", action="store_true", help="read only the --set files")
     args = ap.parse_args()
+    if len(args.labels) != len(args.set):
+        ap.error(f"give one --labels per --set ({len(args.set)} sets, {len(args.labels)} labels)")
+    sets = {} if args.sets_only else {n: (p, None) for n, p in rounds().items()}
+    sets.update({p.stem: (p, lab) for p, lab in zip(args.set, args.labels, strict=True)})
     model = load_meaning_model()
     pooled = {v: {k: [0, 0] for k in TRIAD} for v in VIEWS}
     rows = []
-    for name, path in rounds().items():
+    for name, (path, labels) in sets.items():
         if args.round and name not in args.round:
             continue
         tally = {v: {k: [0, 0] for k in TRIAD} for v in VIEWS}
-        for case in load_cases(path):
+        for case in load_cases(path, labels):
             if not any(f"metric_triad.{k}" in case.labels for k in TRIAD):
                 continue
             s = analyze_structure(case.text, kind=case.kind, key_points=case.key_points,

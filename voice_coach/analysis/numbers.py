@@ -39,7 +39,7 @@ from typing import NamedTuple
 
 __all__ = ["APPROX", "OTHER_PLAN", "OTHER_WORK", "WORKED_OUT", "BEFORE_AFTER", "CHANGE_VERB", "DOWN_FROM", "FROM_TO", "GROWTH_VERB", "INSTEAD",
            "LEVEL_GUARD", "PER_TIME", "QTY", "QTY_CORE", "QTY_SAID", "QTY_WITH_UNIT", "ROLLOUT",
-           "SAID_AS_MULTIPLE", "SAID_BEFORE", "SAID_BY_CHANGE", "THAN_BEFORE", "SAID_QTY_AFTER", "SAID_QTY_BEFORE", "SAID_REACHED",
+           "SAID_AS_MULTIPLE", "said_as_range", "setting_value", "SAID_BEFORE", "SAID_BY_CHANGE", "THAN_BEFORE", "SAID_QTY_AFTER", "SAID_QTY_BEFORE", "SAID_REACHED",
            "SAID_TO_AFTER", "TIME_BACK", "TIME_OF_DAY", "TO_FROM", "UNIT_WORDS", "WORD_VALUES",
            "MONEY_AMOUNT", "MONEY_RATE", "MONEY_VERSUS", "money_saving", "ChangePair", "Quantity", "change_pairs",
            "counts_population",
@@ -76,6 +76,9 @@ CURRENCY_WORDS = {"dollars": "$", "dollar": "$", "bucks": "$", "usd": "$", "euro
 MULTIPLIER_WORDS = ("x", "fold", "times-fold")
 THOUSAND_WORDS = ("k", "grand")
 HALF_NOT_UNITS = ("lot", "bit", "dozen", "few", "little", "day's")  # "half a lot" is not 0.5 lots
+# the word said for the decimal separator: "point", and "comma" by speakers whose first language
+# writes a decimal comma ("zero comma six percent" → 0.6%, "one comma four" → 1.4)
+DECIMAL_WORDS = ("point", "comma")
 FOLD_WORDS = {
     "twofold": 2, "threefold": 3, "fourfold": 4, "fivefold": 5, "tenfold": 10, "hundredfold": 100,
 }
@@ -307,6 +310,13 @@ def _parse_at(toks: list[_Tok], i: int) -> _Num | None:
             return _Num(value, 1, True, False, currency)
         if suf == "x":
             return _Num(value, 1, False, False, currency + "x")
+        if (not suf and not tok.post and value == value.to_integral_value() and i + 2 < n
+                and toks[i + 1].low in DECIMAL_WORDS[1:] and not toks[i + 1].post):
+            tail = _parse_decimal_tail(toks, i + 2)  # "0 comma 6": a decimal comma said aloud
+            if tail is not None:
+                digits, used = tail
+                num = _Num(Decimal(f"{int(value)}.{digits}"), 2 + used, False, False, currency)
+                return _scale_after_decimal(toks, i, num)
         if not tok.post and i + 1 < n and toks[i + 1].low in SCALES:
             value *= SCALES[toks[i + 1].low]
             compact = SCALES[toks[i + 1].low] >= 10**6 or toks[i + 1].low in INDIAN_SCALES
@@ -329,7 +339,7 @@ def _parse_at(toks: list[_Tok], i: int) -> _Num | None:
         return None
     end = i + words.length
     last = toks[end - 1]
-    if (end + 1 < n and toks[end].low == "point" and not last.post and not toks[end].post
+    if (end + 1 < n and toks[end].low in DECIMAL_WORDS and not last.post and not toks[end].post
             and not words.compact and words.value == words.value.to_integral_value()):
         tail = _parse_decimal_tail(toks, end + 1)
         if tail is not None:
@@ -533,7 +543,15 @@ def normalize_numbers(text: str) -> str:
         The same text with numbers canonicalised (see the module docstring); words that are
         not numbers are left exactly as written.
     """
-    return _money_in_context(_numbers_as_said(text))
+    return _HEDGE_AFTER.sub(r"about \1", _money_in_context(_numbers_as_said(text)))
+
+
+# a hedge said after its number ("it was 0.8 more or less", "6%, give or take") is "about" said
+# before it, so "0.8 more" is never read as a change by 0.8
+_HEDGE_AFTER = re.compile(r"(?<![\w.])([$€£]?\d+(?:\.\d+)?(?:[%MBKTx]|-something|-ish)?"
+                          r"(?: (?:percentage points|points?|ms|milliseconds|seconds|minutes|hours|"
+                          r"days|weeks|months|[a-z]+s))?),? (?:more or less|give or take|or so)\b,?",
+                          re.IGNORECASE)
 
 
 _MONEY_TOKEN = re.compile(r"(?<![\w.])([$€£])(\d+(?:\.\d+)?)([MBKT])?(?![\d\w])")
@@ -645,9 +663,19 @@ def join_split_numbers(text: str) -> str:
     return _SPLIT_THOUSANDS.sub(",", _SPLIT_DECIMAL.sub(".", text))
 
 
+# a decimal comma written in digits ("from 1,4% to 0,6%", "0,85 AUC"): one or two digits after
+# the comma, never three ("1,200" is a thousands comma), never inside a list ("1,2,3")
+_DECIMAL_COMMA = re.compile(r"(?<![\d,.])(\d+),(\d{1,2})(?![\d,])(?=\s*(?:%|percent\b|per cent\b|"
+                            r"points?\b|pp\b|ms\b|x\b|[^\w\s]|\s+(?:[a-z]|$)|$))", re.IGNORECASE)
+# "0 comma 6" with the digits written: the decimal comma said aloud
+_SAID_COMMA = re.compile(r"(?<![\d,.])(\d+) comma (\d+)\b", re.IGNORECASE)
+
+
 def join_split_digits(text: str) -> str:
-    """`join_split_numbers`, and "a quarter of a million" read as "0.25 million"."""
-    return _QUARTER_SCALE.sub(lambda m: "0.25 " + m.group(1), join_split_numbers(text))
+    """`join_split_numbers`, a decimal comma ("0,6%", "0 comma 6") read as a point, and "a
+    quarter of a million" read as "0.25 million"."""
+    text = _SAID_COMMA.sub(r"\1.\2", _DECIMAL_COMMA.sub(r"\1.\2", join_split_numbers(text)))
+    return _QUARTER_SCALE.sub(lambda m: "0.25 " + m.group(1), text)
 
 
 _DECADES = {"twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60,
@@ -702,6 +730,17 @@ _FREQUENCY = ((re.compile(rf"\bonce(?= {_PERIOD}\b)", re.IGNORECASE), "1 time"),
                           r"(?= (?:[a-z-]+ )?[a-z-]+s\b)", re.IGNORECASE), "two"))
 # "a day and a half" → "1.5 days"; "most of a week" → "nearly 1 week"
 # "a fortnight" is two weeks, as British, Indian and Nigerian speakers say it
+# a ratio said as other languages say it ("um de cada cinco", "uno de cada cinco"): "one of each
+# five calls" is "one in five calls"
+_ONE_OF_EACH = re.compile(r"\b(one|1) (?:of|out of|from) each (?=(?:two|three|four|five|six|seven|"
+                          r"eight|nine|ten|twenty|fifty|hundred|a hundred|a thousand|\d+)\b)",
+                          re.IGNORECASE)
+# a fraction the recogniser wrote as digits and an ordinal ("fell by 1.3rd", "1/3rd", "2/3rds"):
+# the fraction said, never the decimal 1.3
+_WRITTEN_FRACTION = re.compile(r"(?<![\w.])(1(?=\s?[./]?\s?(?:3|4|5|10))|2(?=\s?[./]?\s?3))\s?[./]?\s?"
+                               r"(3|4|5|10)(?:rds?|ths?)\b", re.IGNORECASE)
+_FRACTION_WORDS = {("1", "3"): "a third", ("2", "3"): "two thirds", ("1", "4"): "a quarter",
+                   ("1", "5"): "a fifth", ("1", "10"): "a tenth"}
 _FORTNIGHT = re.compile(r"(?<!once )(?<!twice )(?<!times )\b(?:a|one) fortnight\b", re.IGNORECASE)
 _AND_A_HALF = re.compile(r"\b(?:an?|one) (hour|day|week|month|year) and a half\b", re.IGNORECASE)
 _MOST_OF = re.compile(r"\b(?:most|the best part|the better part|the bulk) of an? "
@@ -730,6 +769,9 @@ def _spoken_forms(text: str) -> str:
     for rx, word in _FREQUENCY:
         text = rx.sub(word, text)
     text = _FORTNIGHT.sub("two weeks", text)
+    text = _ONE_OF_EACH.sub(lambda m: m.group(1) + " in ", text)
+    text = _WRITTEN_FRACTION.sub(lambda m: _FRACTION_WORDS[(m.group(1), m.group(2).lower())],
+                                 text)
     text = _AND_A_HALF.sub(lambda m: f"1.5 {m.group(1).lower()}s", text)
     text = _MOST_OF.sub(lambda m: f"nearly 1 {m.group(1).lower()}", text)
     text = _ONE_UNIT.sub(lambda m: f"{m.group(1)} 1 {m.group(2).lower()}", text)
@@ -934,6 +976,18 @@ _DOWN = "(?:" + "|".join((*_DOWN_WORDS, "down")) + ")"
 SAID_BY_CHANGE = re.compile(rf"\b(?P<verb>{CHANGE_VERB}|up|down)\b(?: [^\s.;]+){{0,3}}? "
                             rf"(?:by |(?=\d+(?:\.\d+)? (?:percentage )?points?\b)){APPROX}"
                             rf"(?P<by>{_SQ})")
+RANGE_MAX_RATIO = 2.0  # "between 5 and 10%", "5 or 10%": the larger end at most twice the other
+RANGE_TO_MAX_RATIO = 1.5  # "by 8 to 10%" is a range; "by 10% to 20%" may be a change to a level
+
+
+def said_as_range(first: float, second: float, same_unit: bool, *, joined_by_to: bool = True
+                  ) -> bool:
+    """Two numbers said as one range ("by 8 to 10%", "between 2 and 3 points"), not a change's
+    amount and the level it reached: same unit, the second close above the first."""
+    ratio = RANGE_TO_MAX_RATIO if joined_by_to else RANGE_MAX_RATIO
+    return same_unit and 0 < first < second <= ratio * first
+
+
 # … and its end: "dropped by 6 points to 2%", "came down by 240 ms, to 60"
 BY_TO = re.compile(rf"{SAID_BY_CHANGE.pattern},? to {APPROX}(?P<to>{_SQ})")
 # a relative change said as a noun: "it was about a 90% drop", "a 40% reduction in cost"
@@ -1324,7 +1378,7 @@ def _factor(m: re.Match[str]) -> float | None:
     return 1 / n if re.fullmatch(_SHRINK, word) else n
 # a halving said of "it" / "that" refers to the number before; "contacts halved" names its own
 _HALVED_OF_IT = re.compile(r"^(?:(?:and|then|so|but|later|eventually|soon) )*"
-                           r"(?:(?:after|within|in|over) [^,]*? )?"
+                           r"(?:(?:after|within|in|over|with|using|thanks to|because of) [^,]*? )?"
                            r"(?:it|that|this|which|they|those|the (?:runtime|time|number|rate|"
                            r"figure|cost|latency))\b")
 _CONJUNCTION = re.compile(r"(?:,|\b(?:and|but|while|whereas|so))\s")
@@ -1399,6 +1453,37 @@ HAD_CHANGED = re.compile(r"\b(?:had|'d) (?:\w+ )?(?:jumped|risen|climbed|grown|d
                          r"increased|decreased|slipped|ballooned|crashed|dipped|sunk|sunken)\b"
                          r"(?: (?:all the way|up|down|sharply|suddenly|quietly|again))? (?:to|by)"
                          r"(?: about| around| roughly| nearly| over| almost)? $")
+
+
+# a model's or a job's setting named right before its value: "going from rank 16 to 64", "the
+# batch size from 32 to 128", "a learning rate of 2e-4", "threshold from 0.5 to 0.7" — a knob
+# turned, not a metric's level
+_SETTING_BEFORE = re.compile(
+    r"\b(?:rank|lora rank|batch(?: size)?|learning rate|lr|epochs?|threshold|temperature|top[- ]?[kp]|"
+    r"context (?:length|window)|max(?:imum)? (?:tokens|length)|sequence length|chunk size|"
+    r"window size|beam (?:size|width)|alpha|dropout|seed|layers|dimensions?|embedding size|"
+    r"hidden size|estimators|tree depth|max depth)"
+    r"(?: (?:of|from|to|at|is|was|set to|=|up|down|going))*(?: (?:about|around|roughly))? "
+    r"(?:[\d.]+[%x]? (?:to|and|or) )?$")
+
+
+# a share stated as a level ("the default rate was 9%", "fraud was about 4% of orders"), not a
+# change ("maybe 20% more") nor a slice ("on 5% of traffic")
+_LEVEL_SAID = re.compile(r"\b(?:was|were|is|are|'s|'re|sat at|stood at|at)"
+                         r"(?: (?:about|around|roughly|nearly|almost|just|only|like|maybe))* $")
+
+
+def relative_of_share(level: float, by: float, down: bool) -> bool:
+    """A change "by `by` %" of a level that is itself a % is relative when it cannot be in points:
+    "the default rate was 9% and it fell by a third (33%)" is 9% → 6%, since 9 − 33 < 0; "40% fell
+    by 10%" may be 30% or 36% and stays unread (QA11 F01)."""
+    return down and by >= level
+
+
+def setting_value(text: str, start: int) -> bool:
+    """The number at `start` of normalised `text` is the value of a setting named right before it
+    ("from rank 16 to 64", "batch size from 32 to 128"), not a metric's level."""
+    return _SETTING_BEFORE.search(text, 0, start) is not None
 
 
 def replaced_count(text: str, start: int) -> bool:
@@ -1549,6 +1634,8 @@ def change_pairs(clauses: list[str]) -> list[ChangePair]:
     def pair(a: Quantity, b: Quantity, derived: bool, computed: str = "after") -> bool:
         if not _compatible(a, b):
             return False
+        if setting_value(text, b.start) or a in said_here and setting_value(text, a.start):
+            return False  # "going from rank 16 to 64": a knob turned, no metric's change
         if not (a.unit and b.unit) or a.unit == "$":  # said once for both: "from 12 to 3%";
             unit = a.unit or b.unit  # money in one form: "$1.2M", "$400000"
             # …in the one currency said: "from €80K a day back to 200K" is €200K (QA9 F25)
@@ -1602,6 +1689,8 @@ def change_pairs(clauses: list[str]) -> list[ChangePair]:
             if amount is None or after is None or not (
                     amount.unit in ("%", "points") or amount.is_duration or after.unit == "%"):
                 continue  # "by 5 to 12" could be anything
+            if said_as_range(amount.value, after.value, amount.unit == after.unit):
+                continue  # "cut it by 8 to 10%": the amount said as a range, no level reached
             by, down = amount.value, said_down(text[m.start():m.start("by")])
             if amount.is_duration:
                 # "came down by 240 ms, to 60": the after is in the change's unit
@@ -1671,9 +1760,18 @@ def change_pairs(clauses: list[str]) -> list[ChangePair]:
                 of_named = [q for q, ctx in context if name and name in ctx.split()]
                 if not (of_it or of_named):
                     continue
-                base = next((q for q in reversed(of_named or [q for q in here if q.end <= m.start()]
-                                                 or seen)
-                             if q.unit not in ("%", "points")), None)
+                # a level said in the change's own clause binds it; only a clause that says
+                # none refers back, so a change is never applied to another sentence's metric
+                # (QA11 F02: "the AUC went from 0.71 to 0.76. The default rate was 9% and it
+                # fell by a third" is 9% → 6%, never 0.76 → 0.51)
+                down = said_down(text[m.start():m.start("by")])
+                here_before = [q for q in here if q.end <= m.start()]
+                base = next((q for q in reversed(of_named or here_before or seen)
+                             if q.unit not in ("%", "points")
+                             or q.unit == "%" and relative_of_share(q.value, amount.value, down)
+                             and _LEVEL_SAID.search(text[:q.start] if q in here else next(
+                                 (ctx for c, ctx in context if c == q), "")) is not None),
+                            None)
             if base is None:
                 continue
             down = m.group("noun") in _DOWN_NOUNS if m.re is NOUN_CHANGE \

@@ -33,7 +33,8 @@ from voice_coach.analysis.numbers import (
     moves_a_date, normalize_numbers, worth_of_change,
 )
 from voice_coach.analysis.numbers import (
-    HAD_CHANGED, SAID_AS_MULTIPLE, THAN_BEFORE, lead_in_after, replaced_count,
+    HAD_CHANGED, SAID_AS_MULTIPLE, THAN_BEFORE, lead_in_after, replaced_count, said_as_range,
+    setting_value,
 )
 from voice_coach.analysis.numbers import QTY_CORE as _Q
 from voice_coach.analysis.question_fit import QuestionFit, ask_texts, question_fit
@@ -579,7 +580,11 @@ BUSINESS_TERMS = (
     # "ARR", "burn", "CAC"), and people's time and nights ("stopped getting paged", "toil")
     r"\bbills?\b(?! of materials)", r"\binvoices?\b", r"\b(?:arr|cac|ltv|opex|capex|payroll)\b",
     r"\bburn(?: rate)?\b(?![- ]in)", r"\brunway\b", r"\bpaged\b", r"\bpaging\b",
-    r"\btoil\b", r"\bovertime\b", r"\b(?:engineer|person|people|team|man)[- ](?:hours|days|weeks)\b",
+    r"\btoil\b", r"\bovertime\b",
+    # what customers do in the shop's funnel: "a real lift in add-to-cart", "checkouts"
+    r"\badd[- ]to[- ](?:cart|basket)s?\b", r"\bcheckouts?\b", r"\bbasket (?:size|value)s?\b",
+    # money lost is on the books too: "the fraud losses almost disappear", "write-offs fell"
+    r"\blosses\b", r"\bwrite-?offs?\b", r"\bbad debt\b", r"\b(?:engineer|person|people|team|man)[- ](?:hours|days|weeks)\b",
 )
 # a metric of the system or of engagement: its before/after is the metric itself, not what it
 # meant for people ("latency from 90 to 30 ms", "watch time from 41 to 46 minutes per user")
@@ -1022,6 +1027,19 @@ ROLE_AFTER_PATTERNS = (
     rf"inflated?|inflates|inflating|got us|gets us|brought)\b(?: [a-z']+){{0,3}}? (?:by )?"
     rf"(?:about |around |roughly |nearly |over |almost |another |an extra )?"
     rf"(\d+(?:\.\d+)? (?:percentage )?points?)\b",
+    # a change said as a noun with its metric between: "a 40% latency cut", "a 3 point recall gain"
+    rf"({QTY_WITH_UNIT})(?: (?!(?:of|in|on|at|to|for|from|the|a|an|and|or|was|were|is)\b)[a-z-]+)"
+    rf"{{1,2}} (?:reduction|improvement|increase|decrease|drop|lift|uplift|gain|cut|boost|jump|"
+    rf"decline|speedup|speed-up)\b",
+    # … or as a noun with "of": "call it a relative gain of 20-odd%", "a reduction of about 30%"
+    rf"\b(?:reduction|improvement|increase|decrease|drop|lift|uplift|gain|cut|boost|jump|decline|"
+    rf"speedup|speed-up) of (?:about |around |roughly |nearly |over |almost |some |just )?"
+    rf"({QTY_WITH_UNIT})",
+    # a signed change: "it came out at plus 1.4% conversion", "minus 3 points on returns", also
+    # restarted ("plus one point— 1.4%")
+    # ("plus or minus 13 points" is an error margin)
+    rf"(?<!\bor )(?<!/)\b(?:plus|minus)(?! or\b)(?: (?!or\b|plus\b|minus\b)[a-z]+){{0,2}}(?: -)? "
+    rf"(\d+(?:\.\d+)?(?:%|x\b| (?:percentage )?points?\b))",
     # a level reached, said with its limit: "duplicate impressions are now under 1%"
     rf"\b(?:is|are|'s|'re) (?:now |down )?(?:under|below|less than|above|over|at) ({QTY_WITH_UNIT})",
     # the new value named as new: "the new one is 90", "the current p50 is 90 ms"
@@ -1069,6 +1087,23 @@ _LOOSE_AMOUNTS = (  # (pattern with the kept prefix as group 1, what the amount 
 )
 
 
+# the amount of a change said as a range ("down by, i believe, somewhere between 8 and 10%",
+# "cut it by 8 to 10%", "improved by 2 or 3 points"): an amount, never "by N to a level" — the
+# second end is close above the first, else "fell by 15% to 30%" is a change to a level
+_AMOUNT_RANGE = re.compile(r"\b(by|up|down) (?:somewhere |anywhere )?(?:between )?"
+                           r"(?P<a>\d+(?:\.\d+)?)(?P<ua>%| (?:percentage )?points?)? "
+                           r"(?P<join>and|to|or|-) (?P<b>\d+(?:\.\d+)?)(?P<ub>%| (?:percentage )?points?)")
+
+
+def _range_as_amount(m: re.Match[str]) -> str:
+    """The range's first end as the change's amount, when the two ends read as one range."""
+    if not said_as_range(float(m.group("a")), float(m.group("b")),
+                         (m.group("ua") or m.group("ub")) == m.group("ub"),
+                         joined_by_to="between" not in m.group(0) and m.group("join") == "to"):
+        return m.group(0)
+    return f"{m.group(1)} about {m.group('a')}{m.group('ub')}"
+
+
 def plain_amounts(text: str) -> str:
     """A normalised clause with loosely said amounts made plain for the triad's slot patterns:
     hedges that only blur a number dropped, amounts said without a digit written as numbers."""
@@ -1077,6 +1112,7 @@ def plain_amounts(text: str) -> str:
     text = re.sub(r"\b(was|is|were|are|'s) more (?=(?:about |around )?[$€]?\d)", r"\1 ", text)
     # a level said as a range after its verb: "picks per hour were between 560 and 600"
     text = re.sub(r"\b(was|is|were|are|'s|at) between (?=[$€]?\d)", r"\1 about ", text)
+    text = _AMOUNT_RANGE.sub(_range_as_amount, text)
     for rx, amount in _LOOSE_AMOUNTS:
         text = rx.sub(lambda m, a=amount: m.group(1) + a, text)
     return text
@@ -1123,6 +1159,8 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
         m = FROM_TO.search(text)
         if m and unit_clash(m.group("before"), m.group("after")):
             m = None  # "from 31% … to 40000": no pair to quote
+        if m and (setting_value(text, m.start("before")) or setting_value(text, m.start("after"))):
+            m = None  # "going from rank 16 to 64": a knob turned, not a metric's change
         if m:
             baseline = after = True
             add(f"{m.group('before')} to {m.group('after')}")
@@ -1130,6 +1168,8 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
             bm = _rx(p).search(text)
             if bm and OTHER_WORK.match(text, bm.end(1)):
                 continue  # "instead of a 3 month model project": another plan, not a level
+            if bm and setting_value(text, bm.start(1)):
+                continue  # "raised the threshold from 0.5 to 0.7": a setting's value
             if bm and replaced_count(text, bm.start(1)):
                 continue  # "the audio was 8 kilohertz instead of 16": a setting, not a level
             if bm and _money(bm.group(1)) and worth_of_change(text, bm.start(1)):
@@ -1163,6 +1203,8 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
                            for c in clauses[index + 1:] for later in _rx(AFTER_PATTERNS[1]).finditer(c))):
                 baseline = here_baseline = True  # "had jumped to 38%" in the set-up: where the
                 continue  # work started (QA10 F04), not where it took the metric
+            if am and setting_value(text, am.start(1)):
+                continue  # "we went to rank 64", "raised the threshold to 0.7": a setting
             if am and _COUNT_COMPARED.match(text, am.start(1)):
                 continue  # "caught 3 more bad loads", "3 times more pages than anyone": no level
             if am and not (m and am.start() >= m.start() and am.end() <= m.end()):
@@ -1315,7 +1357,8 @@ def _own_durations(text: str, used: Sequence[tuple[int, int]]) -> list[re.Match[
             and not _EFFORT.search(text, 0, number_start(d))
             # hedged or a range ("took us maybe 7 to 8 days"), or a delay ("2 weeks later than
             # planned", "3 days late")
-            and not _effort_before(text, d.start()) and not _DELAY.match(text, d.end())]
+            and not _effort_before(text, d.start()) and not _DELAY.match(text, d.end())
+            and not work_span(text, number_start(d), d.end())]
 
 
 def _blank(text: str, spans: Sequence[tuple[int, int]]) -> str:
@@ -1337,6 +1380,26 @@ _TOOK = re.compile(r"\b(?:spent|spend|spends|spending|took (?:me|us|them))"
                    r"under|less than|more than))* $")
 
 
+# how long the work itself took, said with the work's verb: "we shipped that within about 3
+# weeks", "I prototyped it in 2 or 3 days", "2 weeks to build, about 100 lines of code"
+_WORK_VERB = (r"(?:shipped|shipping|built|building|prototyped|wrote|written|delivered|launched|"
+              r"implemented|finished|migrated|deployed|trained|labelled|labeled|set (?:it |this |"
+              r"that )?up|rolled (?:it |this |that )?out|had (?:it|this|that) (?:ready|done|live|"
+              r"running)|got (?:it|this|that) (?:done|live|out))")
+_WORK_IN = re.compile(rf"\b{_WORK_VERB}\b(?: (?!to\b|by\b|from\b)[^\s.;,]+){{0,4}}? (?:with)?in "
+                      r"(?:(?:about|around|roughly|nearly|just|only|under|less than|maybe|like|a|"
+                      r"another) )*(?:[\d.]+ (?:or|to) )?$")
+_TO_DO_WORK = re.compile(r"\W*(?:of (?:work|effort|dev|development|engineering)\b|to (?:build|ship|"
+                         r"write|implement|deliver|set up|train|label|fix|finish|migrate|roll out|"
+                         r"prototype|get (?:it|this|that) (?:done|live|out))\b)")
+
+
+def work_span(text: str, start: int, end: int) -> bool:
+    """The duration at `start:end` of normalised `text` is how long the work took, said with the
+    work's verb ("shipped within about 3 weeks", "2 weeks to build"): effort, not an outcome."""
+    return _WORK_IN.search(text, 0, start) is not None or _TO_DO_WORK.match(text, end) is not None
+
+
 def _effort_before(text: str, at: int) -> bool:
     """The number ending at `at` in normalised `text` is how long the speaker's work took ("I
     spent 30 weeks", "it took us about 2 days", "took me maybe 7 8 days")."""
@@ -1344,10 +1407,27 @@ def _effort_before(text: str, at: int) -> bool:
     return _TOOK.search(text, 0, at - len(number)) is not None
 
 
+# a model's own metric: its change is what the model did, not what it did for people
+MODEL_METRIC = re.compile(r"\b(?:accuracy|precision|recall|f1|f-?score|auc|roc|ndcg|mrr|map@\d+|"
+                          r"bleu|rouge|wer|perplexity|log ?loss|kappa|eval(?:uation)? (?:score|set)|"
+                          r"offline (?:score|metric|number)s?)\b")
+# … and a business word there only names where it was measured: "recall on that traffic went up
+# 3 points", "when I redid the split by customer the gain shrank", "accuracy for new users"
+_METRIC_SCOPE = (r"\b(?:on|for|across|by|per|among|of|in|from) (?:the |that |this |our |their |all |"
+                 r"each |every |those |these |new |unseen |held-out )?(?:[a-z-]+ )?")
+
+
+def _scoped(text: str) -> str:
+    """`text` with the business words that only scope a model metric blanked out."""
+    if MODEL_METRIC.search(text) is None:
+        return text
+    return _rx(_METRIC_SCOPE + "(?:" + "|".join(BUSINESS_TERMS) + ")").sub(" ", text)
+
+
 def _outcome_said(text: str, r: _SlotRoles) -> str | None:
     """The business outcome a clause states — its evidence, "" when it has no number of its
     own —, or None when it states none."""
-    terms = _PER_UNIT.sub(" ", _NEGATED_TERM.sub(" ", text))
+    terms = _PER_UNIT.sub(" ", _NEGATED_TERM.sub(" ", _scoped(text)))
     own_duration = bool(_own_durations(text, r.used))
     has_outcome_term = _any(BUSINESS_TERMS, terms) or own_duration
     has_qty = re.search(QTY, text) is not None and _real_quantity(text) or r.from_to
@@ -1446,7 +1526,8 @@ def _stake_kept(clauses: Sequence[str], labels: Sequence[str | None]) -> str:
 _OUTCOME_CHANGE = re.compile(
     rf"\b{_CHANGE_NOW}\b|\b(?:fewer|less|lower|higher|more|faster|shorter|quicker|cheaper|happier|"
     r"better|recovered|stopped|started|hit|met|beat|exceeded|saved|saving|adopted|renewed|"
-    r"returned|came back|stayed|kept|lost|won|closed|expanded|churned|left|"
+    r"returned|came back|stayed|kept|lost|won|closed|expanded|churned|left|disappear(?:s|ed)?|"
+    r"vanish(?:es|ed)?|went away|gone|lift|uplift|boost|"
     r"(?:drop|fall|rise|grow|climb|shrink|go down|go up|come down)"
     r"(?! (?:it|them|the|that|this)\b))\b"
     r"|\b(?:now|also|still|started|start) (?:use|uses|using|rely on|relies on)\b|\buse it\b"
