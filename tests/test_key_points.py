@@ -222,11 +222,57 @@ def test_a_definition_said_in_other_words_is_not_called_missed(model):
 
 
 @pytest.mark.slow
-def test_a_hypothetical_story_has_every_point_missed_none_unclear(model):
+def test_a_hypothetical_story_credits_nothing_and_misses_what_it_never_says(model):
+    """Told as what one would do: nothing is credited; a point its words make ("look for the root
+    cause") is not clearly heard, every other point missed (session 12)."""
     kp = _judged(model, "If an outage happened I would roll back first, and then I would look "
                  "for the root cause and I would tell the stakeholders.", "lp-ownership-3")
-    assert not kp.covered and not kp.unclear
-    assert len(kp.missed) == len(BANK.get("lp-ownership-3").key_points)
+    assert not kp.covered
+    assert kp.unclear == ("root cause analysis",)
+    assert len(kp.missed) == len(BANK.get("lp-ownership-3").key_points) - 1
+
+
+# round 11 (teacher-39, fraudbank-17): a habit and a "what I would do" told for a story question;
+# the blind labels call the points these words make made, and the rest missed
+HABIT = (
+    "Um, I think as a teacher you get quite good at spotting it, because you're watching thirty "
+    "faces all day. It's usually not dramatic, it's the person who used to chip in at stand-up and "
+    "now just says \"same as yesterday\", or the messages at eleven at night. What I tend to do is "
+    "grab them for a walk or a coffee, not in front of the group, and I won't ask \"are you burnt "
+    "out\", nobody says yes to that. I'll ask what's taking up most of their head this week. And "
+    "then the practical bit matters more than the chat, so I'll go to whoever sets the priorities "
+    "and get something moved off their plate.")
+WOULD = (
+    "Um, I think what I would do, and what I did in part, is first look where the money goes, "
+    "because usually it's not where people think. In a scoring service the cost is normally not "
+    "the model, the model is a gradient boosting, it's cheap. The cost is the features, the "
+    "lookups to the database for every transaction, and the logs, people log everything forever. "
+    "So first I would cache the features that don't change during the day, like the merchant "
+    "profile, the BIN information. Second, the retraining, many teams retrain every day a model "
+    "that doesn't need it, you can measure the drift and retrain when it's needed. And third the "
+    "logs, keep the full payload some weeks and then only the aggregates. And always you check "
+    "the latency and the decline rate before and after, because the customer must not see any "
+    "difference, this is the condition. In the start-up when we did something like this the cloud "
+    "bill of the scoring went down, I think, around a third, but honestly I don't remember the "
+    "exact number.")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, qid, said, absent", [
+    (HABIT, "lp-best-employer-2",
+     ("how you approached them with care and privacy", "practical support such as workload or scope"),
+     ("how things changed for them", "what you learned")),
+    (WOULD, "lp-frugality-2", ("where the cost came from",),
+     ("the saving per month or per year", "what you learned")),
+])
+def test_a_habit_told_for_a_story_question_is_not_told_it_missed_what_it_said(model, text, qid,
+                                                                              said, absent):
+    """Before session 12 every key point of a story told as a habit was "missed", also the ones
+    its words make; now those are not clearly heard and only the others missed."""
+    kp = _judged(model, text, qid)
+    assert not kp.covered
+    assert set(said) <= set(kp.unclear)
+    assert set(absent) <= set(kp.missed)
 
 
 @pytest.mark.slow
