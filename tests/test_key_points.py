@@ -443,3 +443,21 @@ def test_the_question_clauses_reach_the_head_and_a_hires_outcome_is_not_called_m
     assert with_question[:, col].any() and not without[:, col].any()
     assert np.allclose(np.delete(with_question, [col - 1, col], axis=1),
                        np.delete(without, [col - 1, col], axis=1))
+
+
+@pytest.mark.slow
+def test_a_habit_earns_no_content_for_the_points_its_words_make(model):
+    """Not clearly heard counts half in the content score, but not in a story told as a habit:
+    the points are said as what one usually does, which earns nothing (session 12)."""
+    import dataclasses
+
+    from voice_coach.coach import content_score
+    from voice_coach.report_model import KeyPoints
+
+    q = BANK.get("lp-best-employer-2")
+    s = reconcile(analyze_structure(HABIT, kind=q.kind, key_points=q.key_points, model=model,
+                                    question=q.text), kind=q.kind, category=q.category)
+    assert s.hypothetical and s.key_points.unclear
+    all_missed = dataclasses.replace(s, key_points=KeyPoints(
+        (), s.key_points.missed + s.key_points.unclear))
+    assert content_score(s, q.kind, question=q) == content_score(all_missed, q.kind, question=q)

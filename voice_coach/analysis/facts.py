@@ -514,7 +514,7 @@ def _as_result(s: Structure, carrying: Sequence[int], present: dict[str, bool],
 def settle_key_points(s: Structure) -> Structure:
     """`s` (reconciled) with its key points judged again from its facts — after a later step
     added facts (`coach.technical_said`), so a key point never disagrees with them. A story
-    told as a hypothetical keeps every key point missed (see `reconcile`)."""
+    told as a hypothetical keeps its key points as `reconcile` left them (none credited)."""
     if s.kind in STORY_KINDS and is_hypothetical(s):
         return s
     return _key_points_from_facts(s, story=s.kind in STORY_KINDS)
