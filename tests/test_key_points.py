@@ -461,3 +461,43 @@ def test_a_habit_earns_no_content_for_the_points_its_words_make(model):
     all_missed = dataclasses.replace(s, key_points=KeyPoints(
         (), s.key_points.missed + s.key_points.unclear))
     assert content_score(s, q.kind, question=q) == content_score(all_missed, q.kind, question=q)
+
+
+# round 11, fraudbank-15: the decision told with "I" in a clause the STAR-L reading leaves out of
+# the Action, whose clauses say "we"
+LOCKDOWN = (
+    "March 2020, the lockdown in Spain. In one week the behaviour of all our customers changes, "
+    "people who never buy online now buy online, groceries, everything, and the model sees this "
+    "as anomalous, of course. The decline rate in e-commerce goes up a lot, eh, I think almost "
+    "double, and we have old people calling because the card doesn't work to buy food. And the "
+    "problem is we have no labels, the fraud labels arrive after weeks, so we don't know if the "
+    "fraud also increased or not. We cannot wait. So I decide, with my manager, to lower the "
+    "sensitivity for some segments, groceries, pharmacies, the known big e-commerce merchants, "
+    "and keep it strict for the rest, electronics, gift cards, where the fraud always goes. And "
+    "we put a daily monitoring with the analysts reviewing a sample by hand, as a kind of quick "
+    "label. It was a risk, but the declines come back to more or less normal in a few days, and "
+    "when the real labels arrive later, the fraud in those segments did not increase in a "
+    "meaningful way. Sometimes you have to decide with forty percent of the information, no?")
+# round 8, esl-11: a story with no number at all (labelled: no measurable result)
+NO_NUMBER = (
+    "Hmm. So, in Dublin there was a data engineer, very senior, who owned the feature pipelines, "
+    "and every pull request from me, he blocks. Many comments, a bit harsh sometimes. I took it "
+    "personal in the beginning, I confess. Then I invited him for a coffee and asked him directly "
+    "what worries him in my code. And it was an old incident, a Christmas where somebody broke "
+    "his pipeline and he stayed with the responsibility. So after that I send him the design "
+    "before the code.")
+
+
+@pytest.mark.slow
+def test_i_said_outside_the_action_clauses_is_no_evidence_the_i_point_was_missed(model):
+    """Before session 12 "what you personally did, said with I" was missed here (labelled made)."""
+    kp = _judged(model, LOCKDOWN, "lp-bias-for-action-1")
+    assert "what you personally did, said with I" in kp.unclear
+
+
+@pytest.mark.slow
+def test_a_story_with_no_number_at_all_misses_the_measured_result(model):
+    """A measured result ✗ is "not clearly heard" when numbers were said in shapes the triad does
+    not read; with no number said at all it is missed (session 12)."""
+    kp = _judged(model, NO_NUMBER, "lp-earn-trust-1")
+    assert "a measurable result, ideally with a before and after number" in kp.missed
