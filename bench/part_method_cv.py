@@ -23,7 +23,9 @@ scored against the labels:
 that fold's heads read it, written by `--write-insample DIR FOLD ...`) trains the decision as
 `scripts/train_meaning.fit_parts` does for the shipped model instead: on the other rounds as the
 held-out round's own heads read them (heads that saw those rounds' clauses); only folds with such
-a pickle are measured. Prints answers right per part and round, and per reading the number of
+a pickle are measured; with `DIR/shipped.pkl` (`--write-insample DIR shipped`: the shipped
+heads read every round) that one serves every fold — the decision for a held-out round is then
+trained on the other rounds only, as the shipped heads read them. Prints answers right per part and round, and per reading the number of
 rounds on which it is at least as good as the better of `meaning` and `rules`.
 """
 
@@ -89,30 +91,92 @@ def nested_choice(right: Counter, n: Counter, folds: list[str], part: str, f: st
     return max(CHOICES, key=lambda c: (score(c), c == "meaning"))
 
 
-def write_insample(out: Path, cache: Path, folds: list[str]) -> None:
-    """For each fold: every labelled answer's evidence as that fold's heads read it."""
-    from bench.meaning_stack_cv import SpanCache
+class ClauseOnlyEmbedder:
+    """The real embedder through a per-text cache (`--emb-cache`, a pickle {text: vector}) whose
+    span runs return the clause vectors only: STAR-L evidence reads no span (no key points are
+    passed), so the evidence is exact and no text is embedded twice."""
+
+    def __init__(self, cache: Path | None):
+        from bench.meaning_cv import CachedEmbedder
+        from voice_coach.embedder import OnnxEmbedder, model_files
+
+        self._inner = CachedEmbedder(OnnxEmbedder(*model_files()))
+        if cache is not None and cache.exists():
+            self._inner._cache = pickle.load(cache.open("rb"))
+
+    def embed(self, texts):
+        return self._inner.embed(texts)
+
+    def embed_spans(self, texts, windows):
+        from voice_coach.analysis.embed import EMBEDDING_DIM, SpanEmbedding
+
+        return SpanEmbedding(self.embed(texts), np.zeros((0, EMBEDDING_DIM), np.float32),
+                             np.zeros(0, np.int64), np.zeros((0, 2), np.int64),
+                             np.zeros(0, np.int64))
+
+
+def write_insample(out: Path, cache: Path, folds: list[str], emb_cache: Path | None) -> None:
+    """For each fold (or `shipped`: voice_coach/data/meaning.npz): every labelled answer's
+    evidence as that fold's heads read it."""
     from voice_coach.analysis.embed import MeaningModel
     from voice_coach.analysis.structure import analyze_structure
-    from voice_coach.embedder import OnnxEmbedder, model_files
+    from voice_coach.embedder import load_meaning_model
 
     out.mkdir(parents=True, exist_ok=True)
-    emb = SpanCache(OnnxEmbedder(*model_files()))
-    spans = out / "spans.pkl"
-    if spans.exists():
-        emb._spans = pickle.load(spans.open("rb"))
+    emb = ClauseOnlyEmbedder(emb_cache)
     for f in folds:
-        with (cache / f"{f}.pkl").open("rb") as fh:
-            d = pickle.load(fh)
-        model = MeaningModel(emb, d["star"], d["kind"])
+        if f == "shipped":
+            m = load_meaning_model()
+            star, kind = m.star, m.kind
+        else:
+            with (cache / f"{f}.pkl").open("rb") as fh:
+                d = pickle.load(fh)
+            star, kind = d["star"], d["kind"]
+        model = MeaningModel(emb, star, kind)
         x = {(a.round, a.id): np.array(analyze_structure(
             a.text, kind=a.kind, model=model, method="meaning").star_evidence, np.float64)
             for a in mec.labelled()}
         with (out / f"{f}.pkl").open("wb") as fh:
             pickle.dump({"x": x}, fh)
-        with spans.open("wb") as fh:
-            pickle.dump(emb._spans, fh)
         print("in-sample evidence of", f, file=sys.stderr, flush=True)
+
+
+def runtime(cache: Path, insample: Path | None, folds: list[str], emb_cache: Path | None) -> None:
+    """Answers right per part on held-out `folds` by the run time (`analyze_structure`) with the
+    fold's heads and the decision trained on the other rounds — as the shipped heads read them
+    (`insample/shipped.pkl`) or, without `insample`, on the cached folds' out-of-round
+    evidence; rules only beside."""
+    import voice_coach.analysis.structure as st
+    from voice_coach.analysis.embed import MeaningModel
+
+    if insample is not None:
+        x = pickle.load((insample / "shipped.pkl").open("rb"))["x"]
+    else:
+        x = {k: v for p in sorted(cache.glob("*.pkl")) for k, v in pickle.load(p.open("rb"))["x"].items()}
+    star = {(a.round, a.id): a.star for a in mec.labelled()}
+    emb = ClauseOnlyEmbedder(emb_cache)
+    total: Counter = Counter()
+    for f in folds:
+        with (cache / f"{f}.pkl").open("rb") as fh:
+            d = pickle.load(fh)
+        keys = [k for k in x if k[0].split(":")[0] != f]
+        head = _head([x[k] for k in keys], [star[k] for k in keys], [k[0].split(":")[0] for k in keys])
+        model = MeaningModel(emb, d["star"], d["kind"], parts=head)
+        right: Counter = Counter()
+        n = 0
+        for a in mec.labelled():
+            if mec.round_of(a) != f:
+                continue
+            n += 1
+            for m in ("meaning", "rules"):
+                got = st.analyze_structure(a.text, kind=a.kind, model=model if m == "meaning"
+                                           else None, method=m).star_present
+                for p in PARTS:
+                    right[(m, p)] += got[p] == a.star[p]
+        total.update({(f, *k): v for k, v in right.items()})
+        print(f"{f} ({n}): " + "; ".join(
+            f"{p} meaning {right[('meaning', p)]} rules {right[('rules', p)]}" for p in PARTS),
+            flush=True)
 
 
 def main() -> None:
@@ -120,18 +184,40 @@ def main() -> None:
     ap.add_argument("--cache", type=Path, default=Path("/tmp/meaning_errors_cv"))
     ap.add_argument("--parts", default=",".join(PARTS))
     ap.add_argument("--insample", type=Path, help="every answer's evidence per fold's heads")
+    ap.add_argument("--same-rounds", action="store_true",
+                    help="with --insample: train the decision on the cached folds' rounds only")
+    ap.add_argument("--all-rounds", action="store_true",
+                    help="with DIR/shipped.pkl: measure every round on the shipped heads' reading")
+    ap.add_argument("--runtime", nargs="+", metavar="FOLD",
+                    help="run-time answers right on these held-out folds (needs --insample)")
+    ap.add_argument("--emb-cache", type=Path, help="pickle {text: vector} of clause vectors")
     ap.add_argument("--write-insample", nargs="+", metavar=("DIR", "FOLD"),
                     help="write the in-sample evidence of these folds' heads to DIR")
     args = ap.parse_args()
+    if args.runtime:
+        runtime(args.cache, args.insample, args.runtime, args.emb_cache)
+        return
     if args.write_insample:
-        write_insample(Path(args.write_insample[0]), args.cache, args.write_insample[1:])
+        write_insample(Path(args.write_insample[0]), args.cache, args.write_insample[1:],
+                       args.emb_cache)
         return
     data = {p.stem: pickle.load(p.open("rb")) for p in sorted(args.cache.glob("*.pkl"))}
     star = {(a.round, a.id): a.star for a in mec.labelled()}
     ins = {}
     if args.insample:
-        ins = {f: pickle.load((args.insample / f"{f}.pkl").open("rb"))["x"] for f in data
-               if (args.insample / f"{f}.pkl").exists()}
+        shipped = args.insample / "shipped.pkl"
+        if shipped.exists():  # the shipped heads read every round (they saw all of them)
+            x = pickle.load(shipped.open("rb"))["x"]
+            ins = dict.fromkeys(data, x)
+            if args.all_rounds:  # every round measured on the shipped heads' reading (they
+                # saw its clauses: favours the learned reading), decision trained without it
+                rounds = sorted({k[0].split(":")[0] for k in x})
+                data = {r: {"x": {k: v for k, v in x.items() if k[0].split(":")[0] == r}}
+                        for r in rounds}
+                ins = dict.fromkeys(data, x)
+        else:
+            ins = {f: pickle.load((args.insample / f"{f}.pkl").open("rb"))["x"] for f in data
+                   if (args.insample / f"{f}.pkl").exists()}
         folds = [f for f in data if f != "cases" and f in ins]
     else:
         folds = [f for f in data if f != "cases"]
@@ -140,7 +226,8 @@ def main() -> None:
     n: Counter = Counter()
     for f in folds:
         if args.insample:  # as the shipped build: other rounds as f's own heads read them
-            keys = [k for k in ins[f] if k[0].split(":")[0] != f]
+            keys = [k for k in ins[f] if k[0].split(":")[0] != f and (
+                not args.same_rounds or k[0].split(":")[0] in data)]
             head = _head([ins[f][k] for k in keys], [star[k] for k in keys],
                          [k[0].split(":")[0] for k in keys])
         else:  # other rounds' out-of-round evidence
