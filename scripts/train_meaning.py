@@ -1,6 +1,6 @@
 """Build voice_coach/data/meaning.npz: the STAR-L clause head and the answer-kind head.
 
-Usage: python scripts/train_meaning.py [--cv] [--no-weak] [--retell]
+Usage: python scripts/train_meaning.py [--cv] [--no-weak] [--retell] [--emb-cache PICKLE]
 
 Both heads are multinomial logistic regressions (scikit-learn, balanced class weights) over
 all-MiniLM-L6-v2 int8 embeddings of filler-free text, exactly as `structure.py` embeds at run
@@ -16,7 +16,9 @@ time:
   answer-level accuracy on the labelled tuning answers;
 - answer-level part decision: per STAR part a logistic regression over the answer's evidence
   (clause probabilities, cues, the rules' and the limits' verdicts, `structure.STAR_EVIDENCE`) as
-  these heads read the labelled tuning answers, every round weighing the same.
+  heads that did not see them read the labelled tuning answers (`cross_fitted_evidence`: the
+  rounds in `CROSS_FIT_GROUPS` groups, each read by heads trained without it), every round
+  weighing the same.
 Tuning answers: tests/data/structure_cases.toml, meaning_answers.toml (kind only),
 structure_holdout.toml and the rounds tests/data/structure_round_*/. The frozen evaluation set
 (tests/data/structure_eval/) is never read. The .npz records the sha256 of every source file;
