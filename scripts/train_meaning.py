@@ -1,6 +1,6 @@
 """Build voice_coach/data/meaning.npz: the STAR-L clause head and the answer-kind head.
 
-Usage: python scripts/train_meaning.py [--cv] [--no-weak] [--retell]
+Usage: python scripts/train_meaning.py [--cv] [--no-weak] [--retell] [--emb-cache PICKLE]
 
 Both heads are multinomial logistic regressions (scikit-learn, balanced class weights) over
 all-MiniLM-L6-v2 int8 embeddings of filler-free text, exactly as `structure.py` embeds at run
@@ -16,7 +16,9 @@ time:
   answer-level accuracy on the labelled tuning answers;
 - answer-level part decision: per STAR part a logistic regression over the answer's evidence
   (clause probabilities, cues, the rules' and the limits' verdicts, `structure.STAR_EVIDENCE`) as
-  these heads read the labelled tuning answers, every round weighing the same.
+  heads that did not see them read the labelled tuning answers (`cross_fitted_evidence`: the
+  rounds in `CROSS_FIT_GROUPS` groups, each read by heads trained without it), every round
+  weighing the same.
 Tuning answers: tests/data/structure_cases.toml, meaning_answers.toml (kind only),
 structure_holdout.toml and the rounds tests/data/structure_round_*/. The frozen evaluation set
 (tests/data/structure_eval/) is never read. The .npz records the sha256 of every source file;
@@ -297,21 +299,87 @@ def calibrate(emb: Embedder, head: LinearHead, items: Sequence[Answer],
 
 
 C_PARTS = 1.0  # the answer-level decision's regularisation (bench/meaning_stack_cv.py)
+# the answer-level decision is trained on evidence read by heads that did not see the answer:
+# the labelled rounds in this many groups, each read by heads trained without it (0: in-sample)
+CROSS_FIT_GROUPS = 4
 
 
-def fit_parts(emb: Embedder, star: LinearHead, kind: LinearHead, items: Sequence[Answer]
-              ) -> PartHead:
-    """The answer-level STAR-L decision: per part a logistic regression over the evidence
-    (`structure.STAR_EVIDENCE`) of every labelled answer in `items` as this build's heads read
-    it, every round weighing the same; present from p = 0.5."""
+class ClauseCache:
+    """The embedder with a per-text cache (optionally loaded from a pickle {text: vector}) whose
+    span runs give the clause vectors only: the STAR-L evidence reads no span when no key points
+    are passed, so it is exact, and no clause is embedded twice in a build."""
+
+    def __init__(self, inner: Embedder, path: Path | None = None):
+        import pickle
+
+        self._inner = inner
+        self._cache: dict[str, np.ndarray] = {}
+        if path is not None and path.exists():
+            with path.open("rb") as f:
+                self._cache = pickle.load(f)
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        from voice_coach.analysis.embed import EMBEDDING_DIM
+
+        todo = list(dict.fromkeys(t for t in texts if t not in self._cache))
+        if todo:
+            self._cache.update(zip(todo, self._inner.embed(todo)))
+        if not texts:
+            return np.zeros((0, EMBEDDING_DIM), np.float32)
+        return np.stack([self._cache[t] for t in texts])
+
+    def embed_spans(self, texts: Sequence[str], windows: Sequence[tuple[int, int]]) -> Any:
+        from voice_coach.analysis.embed import EMBEDDING_DIM, SpanEmbedding
+
+        return SpanEmbedding(self.embed(texts), np.zeros((0, EMBEDDING_DIM), np.float32),
+                             np.zeros(0, np.int64), np.zeros((0, 2), np.int64),
+                             np.zeros(0, np.int64))
+
+
+def _labelled(items: Sequence[Answer]) -> list[Answer]:
+    return [a for a in items if a.star is not None and len(a.star) == len(STAR_PARTS)]
+
+
+def evidence(emb: Embedder, star: LinearHead, kind: LinearHead, items: Sequence[Answer]
+             ) -> np.ndarray:
+    """`structure.STAR_EVIDENCE` of each answer in `items` as these heads read it."""
+    from voice_coach.analysis.structure import analyze_structure
+
+    model = MeaningModel(ClauseCache(emb) if not isinstance(emb, ClauseCache) else emb,
+                         star, kind)
+    return np.array([analyze_structure(a.text, kind=a.kind, model=model, method="meaning"
+                                       ).star_evidence for a in items], np.float64)
+
+
+def cross_fitted_evidence(emb: Embedder, items: Sequence[Answer], groups: int, weak: bool = True
+                          ) -> np.ndarray:
+    """The evidence of every labelled answer of `items` (in `_labelled` order) read by a clause
+    head, kind head and limits trained, as `build` trains them, without its group of rounds
+    (rounds in sorted order dealt to `groups` groups; a round's personas stay together)."""
+    labelled = _labelled(items)
+    rounds = sorted({a.round.split(":")[0] for a in labelled})
+    group = {r: i % groups for i, r in enumerate(rounds)}
+    x: list[Any] = [None] * len(labelled)
+    for g in range(groups):
+        out = [i for i, a in enumerate(labelled) if group[a.round.split(":")[0]] == g]
+        out_ids = frozenset(labelled[i].id for i in out)
+        out_rounds = {r for r, k in group.items() if k == g}
+        train = [a for a in items if a.round.split(":")[0] not in out_rounds]
+        star, kind, _ = _heads(emb, train, out_ids, weak)
+        for i, row in zip(out, evidence(emb, star, kind, [labelled[i] for i in out])):
+            x[i] = row
+    return np.array(x, np.float64)
+
+
+def fit_parts(x: np.ndarray, items: Sequence[Answer]) -> PartHead:
+    """The answer-level STAR-L decision: per part a logistic regression over the evidence `x`
+    (`structure.STAR_EVIDENCE`, one row per `_labelled(items)` answer), every round weighing the
+    same; present from p = 0.5."""
     from sklearn.linear_model import LogisticRegression
 
-    from voice_coach.analysis.structure import STAR_EVIDENCE, analyze_structure
+    from voice_coach.analysis.structure import STAR_EVIDENCE
 
-    items = [a for a in items if a.star is not None and len(a.star) == len(STAR_PARTS)]
-    model = MeaningModel(emb, star, kind)
-    x = np.array([analyze_structure(a.text, kind=a.kind, model=model, method="meaning"
-                                    ).star_evidence for a in items], np.float64)
+    items = _labelled(items)
     count = {r: sum(a.round == r for a in items) for r in {a.round for a in items}}
     w = np.array([1.0 / count[a.round] for a in items])
     w *= len(items) / w.sum()
@@ -325,12 +393,10 @@ def fit_parts(emb: Embedder, star: LinearHead, kind: LinearHead, items: Sequence
                     mean.astype(np.float32), scale.astype(np.float32))
 
 
-def build(emb: Embedder, items: Sequence[Answer], leave_out: frozenset[str] = frozenset(),
-          weak: bool = True, verbose: bool = False, retell: bool = False
-          ) -> tuple[LinearHead, LinearHead, PartHead, int]:
-    """(clause head with calibrated limits, kind head, answer-level part decision, number of
-    clauses) trained on `items` and the hand-labelled clauses of every answer not in
-    `leave_out`; with `retell`, the story clauses also in the present (`retold`)."""
+def _heads(emb: Embedder, items: Sequence[Answer], leave_out: frozenset[str], weak: bool,
+           retell: bool = False, verbose: bool = False) -> tuple[LinearHead, LinearHead, int]:
+    """(clause head with calibrated limits, kind head, number of clauses) trained on `items` and
+    the hand-labelled clauses of every answer not in `leave_out`."""
     texts, labels = hand_clauses(leave_out)
     if weak:
         wt, wl = weak_clauses(items)
@@ -346,8 +412,23 @@ def build(emb: Embedder, items: Sequence[Answer], leave_out: frozenset[str] = fr
     if verbose:
         print(f"{len(texts)} clauses ({', '.join(f'{lab} {labels.count(lab)}' for lab in star.labels)}), "
               f"{len(items)} answers")
-    star = LinearHead(star.labels, star.weights, star.bias, star_min, top_min, cue_min)
-    return star, kind, fit_parts(emb, star, kind, items), len(texts)
+    return LinearHead(star.labels, star.weights, star.bias, star_min, top_min, cue_min), kind, \
+        len(texts)
+
+
+def build(emb: Embedder, items: Sequence[Answer], leave_out: frozenset[str] = frozenset(),
+          weak: bool = True, verbose: bool = False, retell: bool = False,
+          cross_fit: int = CROSS_FIT_GROUPS) -> tuple[LinearHead, LinearHead, PartHead, int]:
+    """(clause head with calibrated limits, kind head, answer-level part decision, number of
+    clauses) trained on `items` and the hand-labelled clauses of every answer not in
+    `leave_out`; with `retell`, the story clauses also in the present (`retold`). The decision
+    is trained on the evidence of `cross_fitted_evidence` (`cross_fit` groups; 0: on these
+    heads' own, in-sample reading, as before session 11)."""
+    emb = emb if isinstance(emb, ClauseCache) else ClauseCache(emb)
+    star, kind, n = _heads(emb, items, leave_out, weak, retell, verbose)
+    x = cross_fitted_evidence(emb, items, cross_fit, weak) if cross_fit \
+        else evidence(emb, star, kind, _labelled(items))
+    return star, kind, fit_parts(x, items), n
 
 
 def main() -> None:
@@ -358,8 +439,10 @@ def main() -> None:
     ap.add_argument("--retell", action="store_true",
                     help="also train on the story clauses retold in the present (measured, not "
                     "shipped yet: docs/structure.md, session 8)")
+    ap.add_argument("--emb-cache", type=Path,
+                    help="a pickle {text: vector} of clause vectors to start from (a bench's)")
     args = ap.parse_args()
-    emb = OnnxEmbedder(*model_files())
+    emb = ClauseCache(OnnxEmbedder(*model_files()), args.emb_cache)
     items = answers()
     if args.cv:
         from sklearn.linear_model import LogisticRegression
