@@ -418,16 +418,20 @@ def _heads(emb: Embedder, items: Sequence[Answer], leave_out: frozenset[str], we
 
 def build(emb: Embedder, items: Sequence[Answer], leave_out: frozenset[str] = frozenset(),
           weak: bool = True, verbose: bool = False, retell: bool = False,
-          cross_fit: int = CROSS_FIT_GROUPS) -> tuple[LinearHead, LinearHead, PartHead, int]:
+          cross_fit: int = CROSS_FIT_GROUPS, evidence_out: dict[str, Any] | None = None
+          ) -> tuple[LinearHead, LinearHead, PartHead, int]:
     """(clause head with calibrated limits, kind head, answer-level part decision, number of
     clauses) trained on `items` and the hand-labelled clauses of every answer not in
     `leave_out`; with `retell`, the story clauses also in the present (`retold`). The decision
     is trained on the evidence of `cross_fitted_evidence` (`cross_fit` groups; 0: on these
-    heads' own, in-sample reading, as before session 11)."""
+    heads' own, in-sample reading, as before session 11); `evidence_out["x"]` receives that
+    evidence (one row per `_labelled(items)` answer) when given."""
     emb = emb if isinstance(emb, ClauseCache) else ClauseCache(emb)
     star, kind, n = _heads(emb, items, leave_out, weak, retell, verbose)
     x = cross_fitted_evidence(emb, items, cross_fit, weak) if cross_fit \
         else evidence(emb, star, kind, _labelled(items))
+    if evidence_out is not None:
+        evidence_out["x"] = x
     return star, kind, fit_parts(x, items), n
 
 
