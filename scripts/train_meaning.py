@@ -1,6 +1,7 @@
 """Build voice_coach/data/meaning.npz: the STAR-L clause head and the answer-kind head.
 
-Usage: python scripts/train_meaning.py [--cv] [--no-weak] [--retell] [--emb-cache PICKLE]
+Usage: python scripts/train_meaning.py [--cv] [--no-weak] [--retell] [--emb-cache PICKLE] [--jobs N]
+       [--out NPZ]
 
 Both heads are multinomial logistic regressions (scikit-learn, balanced class weights) over
 all-MiniLM-L6-v2 int8 embeddings of filler-free text, exactly as `structure.py` embeds at run
@@ -351,24 +352,46 @@ def evidence(emb: Embedder, star: LinearHead, kind: LinearHead, items: Sequence[
                                        ).star_evidence for a in items], np.float64)
 
 
-def cross_fitted_evidence(emb: Embedder, items: Sequence[Answer], groups: int, weak: bool = True
-                          ) -> np.ndarray:
+def cross_fitted_evidence(emb: Embedder, items: Sequence[Answer], groups: int, weak: bool = True,
+                          pool: Any = None, emb_cache: Path | None = None) -> Any:
     """The evidence of every labelled answer of `items` (in `_labelled` order) read by a clause
     head, kind head and limits trained, as `build` trains them, without its group of rounds
-    (rounds in sorted order dealt to `groups` groups; a round's personas stay together)."""
+    (rounds in sorted order dealt to `groups` groups; a round's personas stay together). With a
+    process `pool` the groups are submitted to it (each worker its own embedder, started from
+    the `emb_cache` pickle) and a function returning the same array is returned instead."""
     labelled = _labelled(items)
     rounds = sorted({a.round.split(":")[0] for a in labelled})
     group = {r: i % groups for i, r in enumerate(rounds)}
-    x: list[Any] = [None] * len(labelled)
-    for g in range(groups):
-        out = [i for i, a in enumerate(labelled) if group[a.round.split(":")[0]] == g]
-        out_ids = frozenset(labelled[i].id for i in out)
-        out_rounds = {r for r, k in group.items() if k == g}
-        train = [a for a in items if a.round.split(":")[0] not in out_rounds]
-        star, kind, _ = _heads(emb, train, out_ids, weak)
-        for i, row in zip(out, evidence(emb, star, kind, [labelled[i] for i in out])):
-            x[i] = row
-    return np.array(x, np.float64)
+    outs = [[i for i, a in enumerate(labelled) if group[a.round.split(":")[0]] == g]
+            for g in range(groups)]
+    trains = [[a for a in items if group.get(a.round.split(":")[0]) != g] for g in range(groups)]
+
+    def assemble(rows: Sequence[np.ndarray]) -> np.ndarray:
+        x: list[Any] = [None] * len(labelled)
+        for out, got in zip(outs, rows):
+            for i, row in zip(out, got):
+                x[i] = row
+        return np.array(x, np.float64)
+
+    if pool is not None:
+        futures = [pool.submit(_group_worker, emb_cache, train, [labelled[i] for i in out], weak)
+                   for train, out in zip(trains, outs)]
+        return lambda: assemble([f.result() for f in futures])
+    return assemble([_group_evidence(emb, train, [labelled[i] for i in out], weak)
+                     for train, out in zip(trains, outs)])
+
+
+def _group_evidence(emb: Embedder, train: Sequence[Answer], held: Sequence[Answer], weak: bool
+                    ) -> np.ndarray:
+    """The evidence of `held` read by heads trained on `train` without `held`'s clauses."""
+    star, kind, _ = _heads(emb, train, frozenset(a.id for a in held), weak)
+    return evidence(emb, star, kind, held)
+
+
+def _group_worker(emb_cache: Path | None, train: Sequence[Answer], held: Sequence[Answer],
+                  weak: bool) -> np.ndarray:
+    """`_group_evidence` in a worker process, with its own embedder."""
+    return _group_evidence(ClauseCache(OnnxEmbedder(*model_files()), emb_cache), train, held, weak)
 
 
 def fit_parts(x: np.ndarray, items: Sequence[Answer]) -> PartHead:
@@ -418,7 +441,8 @@ def _heads(emb: Embedder, items: Sequence[Answer], leave_out: frozenset[str], we
 
 def build(emb: Embedder, items: Sequence[Answer], leave_out: frozenset[str] = frozenset(),
           weak: bool = True, verbose: bool = False, retell: bool = False,
-          cross_fit: int = CROSS_FIT_GROUPS, evidence_out: dict[str, Any] | None = None
+          cross_fit: int = CROSS_FIT_GROUPS, evidence_out: dict[str, Any] | None = None,
+          jobs: int = 1, emb_cache: Path | None = None
           ) -> tuple[LinearHead, LinearHead, PartHead, int]:
     """(clause head with calibrated limits, kind head, answer-level part decision, number of
     clauses) trained on `items` and the hand-labelled clauses of every answer not in
@@ -427,9 +451,19 @@ def build(emb: Embedder, items: Sequence[Answer], leave_out: frozenset[str] = fr
     heads' own, in-sample reading, as before session 11); `evidence_out["x"]` receives that
     evidence (one row per `_labelled(items)` answer) when given."""
     emb = emb if isinstance(emb, ClauseCache) else ClauseCache(emb)
-    star, kind, n = _heads(emb, items, leave_out, weak, retell, verbose)
-    x = cross_fitted_evidence(emb, items, cross_fit, weak) if cross_fit \
-        else evidence(emb, star, kind, _labelled(items))
+    if cross_fit and jobs > 1:  # the groups in other processes while this one builds the heads
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(min(jobs, cross_fit),
+                                 mp_context=multiprocessing.get_context("spawn")) as pool:
+            later = cross_fitted_evidence(emb, items, cross_fit, weak, pool, emb_cache)
+            star, kind, n = _heads(emb, items, leave_out, weak, retell, verbose)
+            x = later()
+    else:
+        star, kind, n = _heads(emb, items, leave_out, weak, retell, verbose)
+        x = cross_fitted_evidence(emb, items, cross_fit, weak) if cross_fit \
+            else evidence(emb, star, kind, _labelled(items))
     if evidence_out is not None:
         evidence_out["x"] = x
     return star, kind, fit_parts(x, items), n
@@ -445,6 +479,10 @@ def main() -> None:
                     "shipped yet: docs/structure.md, session 8)")
     ap.add_argument("--emb-cache", type=Path,
                     help="a pickle {text: vector} of clause vectors to start from (a bench's)")
+    ap.add_argument("--jobs", type=int, default=1,
+                    help="build the cross-fit groups in this many processes (same result)")
+    ap.add_argument("--out", type=Path, default=HEADS_PATH,
+                    help="where to write the heads (default: the shipped meaning.npz)")
     args = ap.parse_args()
     emb = ClauseCache(OnnxEmbedder(*model_files()), args.emb_cache)
     items = answers()
@@ -459,15 +497,15 @@ def main() -> None:
             score = cross_val_score(clf, x, labels, cv=5).mean()
             print(f"C={c}: 5-fold hand-labelled clause accuracy {score:.3f}")
     star, kind, parts, _ = build(emb, items, weak=not args.no_weak, verbose=True,
-                                 retell=args.retell)
-    HEADS_PATH.parent.mkdir(exist_ok=True)
-    np.savez(HEADS_PATH, star_labels=np.array(star.labels), star_w=star.weights,
+                                 retell=args.retell, jobs=args.jobs, emb_cache=args.emb_cache)
+    args.out.parent.mkdir(exist_ok=True)
+    np.savez(args.out, star_labels=np.array(star.labels), star_w=star.weights,
              star_b=star.bias, star_min=star.min_proba, star_top_min=star.top_min,
              star_cue_min=star.cue_min, kind_labels=np.array(kind.labels),
              kind_w=kind.weights, kind_b=kind.bias, parts_features=np.array(parts.features),
              parts_w=parts.weights, parts_b=parts.bias, parts_mean=parts.mean,
              parts_scale=parts.scale, source_sha256=np.array(source_digest()))
-    print(f"wrote {HEADS_PATH.relative_to(ROOT)}")
+    print(f"wrote {args.out}")
 
 
 if __name__ == "__main__":
