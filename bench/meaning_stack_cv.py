@@ -77,7 +77,7 @@ def phase1(emb, items, folds) -> dict:
     for r in folds:
         train = [a for a in items if a.round != r]
         test_ids = frozenset(a.id for a in items if a.round == r)
-        star, kind, _, _ = tm.build(emb, train, test_ids)
+        star, kind, _, _ = tm.build(emb, train, test_ids, cross_fit=0)  # decision unused
         model = MeaningModel(emb, star, kind)  # without the answer-level decision: the limits
         cur, x = {}, {}
         for a in labelled:

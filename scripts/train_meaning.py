@@ -1,6 +1,7 @@
 """Build voice_coach/data/meaning.npz: the STAR-L clause head and the answer-kind head.
 
-Usage: python scripts/train_meaning.py [--cv] [--no-weak] [--retell]
+Usage: python scripts/train_meaning.py [--cv] [--no-weak] [--retell] [--emb-cache PICKLE] [--jobs N]
+       [--out NPZ]
 
 Both heads are multinomial logistic regressions (scikit-learn, balanced class weights) over
 all-MiniLM-L6-v2 int8 embeddings of filler-free text, exactly as `structure.py` embeds at run
@@ -16,7 +17,9 @@ time:
   answer-level accuracy on the labelled tuning answers;
 - answer-level part decision: per STAR part a logistic regression over the answer's evidence
   (clause probabilities, cues, the rules' and the limits' verdicts, `structure.STAR_EVIDENCE`) as
-  these heads read the labelled tuning answers, every round weighing the same.
+  heads that did not see them read the labelled tuning answers (`cross_fitted_evidence`: the
+  rounds in `CROSS_FIT_GROUPS` groups, each read by heads trained without it), every round
+  weighing the same.
 Tuning answers: tests/data/structure_cases.toml, meaning_answers.toml (kind only),
 structure_holdout.toml and the rounds tests/data/structure_round_*/. The frozen evaluation set
 (tests/data/structure_eval/) is never read. The .npz records the sha256 of every source file;
@@ -297,21 +300,109 @@ def calibrate(emb: Embedder, head: LinearHead, items: Sequence[Answer],
 
 
 C_PARTS = 1.0  # the answer-level decision's regularisation (bench/meaning_stack_cv.py)
+# the answer-level decision is trained on evidence read by heads that did not see the answer:
+# the labelled rounds in this many groups, each read by heads trained without it (0: in-sample)
+CROSS_FIT_GROUPS = 4
 
 
-def fit_parts(emb: Embedder, star: LinearHead, kind: LinearHead, items: Sequence[Answer]
-              ) -> PartHead:
-    """The answer-level STAR-L decision: per part a logistic regression over the evidence
-    (`structure.STAR_EVIDENCE`) of every labelled answer in `items` as this build's heads read
-    it, every round weighing the same; present from p = 0.5."""
+class ClauseCache:
+    """The embedder with a per-text cache (optionally loaded from a pickle {text: vector}) whose
+    span runs give the clause vectors only: the STAR-L evidence reads no span when no key points
+    are passed, so it is exact, and no clause is embedded twice in a build."""
+
+    def __init__(self, inner: Embedder, path: Path | None = None):
+        import pickle
+
+        self._inner = inner
+        self._cache: dict[str, np.ndarray] = {}
+        if path is not None and path.exists():
+            with path.open("rb") as f:
+                self._cache = pickle.load(f)
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        from voice_coach.analysis.embed import EMBEDDING_DIM
+
+        todo = list(dict.fromkeys(t for t in texts if t not in self._cache))
+        if todo:
+            self._cache.update(zip(todo, self._inner.embed(todo)))
+        if not texts:
+            return np.zeros((0, EMBEDDING_DIM), np.float32)
+        return np.stack([self._cache[t] for t in texts])
+
+    def embed_spans(self, texts: Sequence[str], windows: Sequence[tuple[int, int]]) -> Any:
+        from voice_coach.analysis.embed import EMBEDDING_DIM, SpanEmbedding
+
+        return SpanEmbedding(self.embed(texts), np.zeros((0, EMBEDDING_DIM), np.float32),
+                             np.zeros(0, np.int64), np.zeros((0, 2), np.int64),
+                             np.zeros(0, np.int64))
+
+
+def _labelled(items: Sequence[Answer]) -> list[Answer]:
+    return [a for a in items if a.star is not None and len(a.star) == len(STAR_PARTS)]
+
+
+def evidence(emb: Embedder, star: LinearHead, kind: LinearHead, items: Sequence[Answer]
+             ) -> np.ndarray:
+    """`structure.STAR_EVIDENCE` of each answer in `items` as these heads read it."""
+    from voice_coach.analysis.structure import analyze_structure
+
+    model = MeaningModel(ClauseCache(emb) if not isinstance(emb, ClauseCache) else emb,
+                         star, kind)
+    return np.array([analyze_structure(a.text, kind=a.kind, model=model, method="meaning"
+                                       ).star_evidence for a in items], np.float64)
+
+
+def cross_fitted_evidence(emb: Embedder, items: Sequence[Answer], groups: int, weak: bool = True,
+                          pool: Any = None, emb_cache: Path | None = None) -> Any:
+    """The evidence of every labelled answer of `items` (in `_labelled` order) read by a clause
+    head, kind head and limits trained, as `build` trains them, without its group of rounds
+    (rounds in sorted order dealt to `groups` groups; a round's personas stay together). With a
+    process `pool` the groups are submitted to it (each worker its own embedder, started from
+    the `emb_cache` pickle) and a function returning the same array is returned instead."""
+    labelled = _labelled(items)
+    rounds = sorted({a.round.split(":")[0] for a in labelled})
+    group = {r: i % groups for i, r in enumerate(rounds)}
+    outs = [[i for i, a in enumerate(labelled) if group[a.round.split(":")[0]] == g]
+            for g in range(groups)]
+    trains = [[a for a in items if group.get(a.round.split(":")[0]) != g] for g in range(groups)]
+
+    def assemble(rows: Sequence[np.ndarray]) -> np.ndarray:
+        x: list[Any] = [None] * len(labelled)
+        for out, got in zip(outs, rows):
+            for i, row in zip(out, got):
+                x[i] = row
+        return np.array(x, np.float64)
+
+    if pool is not None:
+        futures = [pool.submit(_group_worker, emb_cache, train, [labelled[i] for i in out], weak)
+                   for train, out in zip(trains, outs)]
+        return lambda: assemble([f.result() for f in futures])
+    return assemble([_group_evidence(emb, train, [labelled[i] for i in out], weak)
+                     for train, out in zip(trains, outs)])
+
+
+def _group_evidence(emb: Embedder, train: Sequence[Answer], held: Sequence[Answer], weak: bool
+                    ) -> np.ndarray:
+    """The evidence of `held` read by heads trained on `train` without `held`'s clauses."""
+    star, kind, _ = _heads(emb, train, frozenset(a.id for a in held), weak)
+    return evidence(emb, star, kind, held)
+
+
+def _group_worker(emb_cache: Path | None, train: Sequence[Answer], held: Sequence[Answer],
+                  weak: bool) -> np.ndarray:
+    """`_group_evidence` in a worker process, with its own embedder."""
+    return _group_evidence(ClauseCache(OnnxEmbedder(*model_files()), emb_cache), train, held, weak)
+
+
+def fit_parts(x: np.ndarray, items: Sequence[Answer]) -> PartHead:
+    """The answer-level STAR-L decision: per part a logistic regression over the evidence `x`
+    (`structure.STAR_EVIDENCE`, one row per `_labelled(items)` answer), every round weighing the
+    same; present from p = 0.5."""
     from sklearn.linear_model import LogisticRegression
 
-    from voice_coach.analysis.structure import STAR_EVIDENCE, analyze_structure
+    from voice_coach.analysis.structure import STAR_EVIDENCE
 
-    items = [a for a in items if a.star is not None and len(a.star) == len(STAR_PARTS)]
-    model = MeaningModel(emb, star, kind)
-    x = np.array([analyze_structure(a.text, kind=a.kind, model=model, method="meaning"
-                                    ).star_evidence for a in items], np.float64)
+    items = _labelled(items)
     count = {r: sum(a.round == r for a in items) for r in {a.round for a in items}}
     w = np.array([1.0 / count[a.round] for a in items])
     w *= len(items) / w.sum()
@@ -325,12 +416,10 @@ def fit_parts(emb: Embedder, star: LinearHead, kind: LinearHead, items: Sequence
                     mean.astype(np.float32), scale.astype(np.float32))
 
 
-def build(emb: Embedder, items: Sequence[Answer], leave_out: frozenset[str] = frozenset(),
-          weak: bool = True, verbose: bool = False, retell: bool = False
-          ) -> tuple[LinearHead, LinearHead, PartHead, int]:
-    """(clause head with calibrated limits, kind head, answer-level part decision, number of
-    clauses) trained on `items` and the hand-labelled clauses of every answer not in
-    `leave_out`; with `retell`, the story clauses also in the present (`retold`)."""
+def _heads(emb: Embedder, items: Sequence[Answer], leave_out: frozenset[str], weak: bool,
+           retell: bool = False, verbose: bool = False) -> tuple[LinearHead, LinearHead, int]:
+    """(clause head with calibrated limits, kind head, number of clauses) trained on `items` and
+    the hand-labelled clauses of every answer not in `leave_out`."""
     texts, labels = hand_clauses(leave_out)
     if weak:
         wt, wl = weak_clauses(items)
@@ -346,8 +435,38 @@ def build(emb: Embedder, items: Sequence[Answer], leave_out: frozenset[str] = fr
     if verbose:
         print(f"{len(texts)} clauses ({', '.join(f'{lab} {labels.count(lab)}' for lab in star.labels)}), "
               f"{len(items)} answers")
-    star = LinearHead(star.labels, star.weights, star.bias, star_min, top_min, cue_min)
-    return star, kind, fit_parts(emb, star, kind, items), len(texts)
+    return LinearHead(star.labels, star.weights, star.bias, star_min, top_min, cue_min), kind, \
+        len(texts)
+
+
+def build(emb: Embedder, items: Sequence[Answer], leave_out: frozenset[str] = frozenset(),
+          weak: bool = True, verbose: bool = False, retell: bool = False,
+          cross_fit: int = CROSS_FIT_GROUPS, evidence_out: dict[str, Any] | None = None,
+          jobs: int = 1, emb_cache: Path | None = None
+          ) -> tuple[LinearHead, LinearHead, PartHead, int]:
+    """(clause head with calibrated limits, kind head, answer-level part decision, number of
+    clauses) trained on `items` and the hand-labelled clauses of every answer not in
+    `leave_out`; with `retell`, the story clauses also in the present (`retold`). The decision
+    is trained on the evidence of `cross_fitted_evidence` (`cross_fit` groups; 0: on these
+    heads' own, in-sample reading, as before session 11); `evidence_out["x"]` receives that
+    evidence (one row per `_labelled(items)` answer) when given."""
+    emb = emb if isinstance(emb, ClauseCache) else ClauseCache(emb)
+    if cross_fit and jobs > 1:  # the groups in other processes while this one builds the heads
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(min(jobs, cross_fit),
+                                 mp_context=multiprocessing.get_context("spawn")) as pool:
+            later = cross_fitted_evidence(emb, items, cross_fit, weak, pool, emb_cache)
+            star, kind, n = _heads(emb, items, leave_out, weak, retell, verbose)
+            x = later()
+    else:
+        star, kind, n = _heads(emb, items, leave_out, weak, retell, verbose)
+        x = cross_fitted_evidence(emb, items, cross_fit, weak) if cross_fit \
+            else evidence(emb, star, kind, _labelled(items))
+    if evidence_out is not None:
+        evidence_out["x"] = x
+    return star, kind, fit_parts(x, items), n
 
 
 def main() -> None:
@@ -358,8 +477,14 @@ def main() -> None:
     ap.add_argument("--retell", action="store_true",
                     help="also train on the story clauses retold in the present (measured, not "
                     "shipped yet: docs/structure.md, session 8)")
+    ap.add_argument("--emb-cache", type=Path,
+                    help="a pickle {text: vector} of clause vectors to start from (a bench's)")
+    ap.add_argument("--jobs", type=int, default=1,
+                    help="build the cross-fit groups in this many processes (same result)")
+    ap.add_argument("--out", type=Path, default=HEADS_PATH,
+                    help="where to write the heads (default: the shipped meaning.npz)")
     args = ap.parse_args()
-    emb = OnnxEmbedder(*model_files())
+    emb = ClauseCache(OnnxEmbedder(*model_files()), args.emb_cache)
     items = answers()
     if args.cv:
         from sklearn.linear_model import LogisticRegression
@@ -372,15 +497,15 @@ def main() -> None:
             score = cross_val_score(clf, x, labels, cv=5).mean()
             print(f"C={c}: 5-fold hand-labelled clause accuracy {score:.3f}")
     star, kind, parts, _ = build(emb, items, weak=not args.no_weak, verbose=True,
-                                 retell=args.retell)
-    HEADS_PATH.parent.mkdir(exist_ok=True)
-    np.savez(HEADS_PATH, star_labels=np.array(star.labels), star_w=star.weights,
+                                 retell=args.retell, jobs=args.jobs, emb_cache=args.emb_cache)
+    args.out.parent.mkdir(exist_ok=True)
+    np.savez(args.out, star_labels=np.array(star.labels), star_w=star.weights,
              star_b=star.bias, star_min=star.min_proba, star_top_min=star.top_min,
              star_cue_min=star.cue_min, kind_labels=np.array(kind.labels),
              kind_w=kind.weights, kind_b=kind.bias, parts_features=np.array(parts.features),
              parts_w=parts.weights, parts_b=parts.bias, parts_mean=parts.mean,
              parts_scale=parts.scale, source_sha256=np.array(source_digest()))
-    print(f"wrote {HEADS_PATH.relative_to(ROOT)}")
+    print(f"wrote {args.out}")
 
 
 if __name__ == "__main__":

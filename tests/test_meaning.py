@@ -108,6 +108,42 @@ def test_heads_are_built_from_the_committed_tuning_data():
         assert all(0 < d["star_min"][j] <= 1 for j in star)
 
 
+def test_the_part_decision_learns_from_answers_read_by_heads_that_did_not_see_them(monkeypatch):
+    """The answer-level decision is trained on cross-fitted evidence (session 11): each labelled
+    answer is read by a clause head, kind head and limits trained without its round's group —
+    trained on the heads' own in-sample reading, it trusted clause probabilities that are
+    weaker on new voices and fell below the rules on Learning (docs/structure.md)."""
+    import train_meaning as tm
+
+    items = [tm.Answer(r, f"{r}-{i}", f"answer {r} {i}", "behavioral",
+                       dict.fromkeys(STAR_PARTS, i % 2 == 0))
+             for r in ("cases", "holdout", "structure_round_m1:a", "structure_round_m1:b")
+             for i in range(3)] + [tm.Answer("kind_only", "k-1", "answer k", "technical", None)]
+    seen: dict[str, tuple[set[str], frozenset[str]]] = {}  # reader heads -> what they trained on
+
+    def heads(emb, train, leave_out, weak, retell=False, verbose=False):
+        name = f"heads-{len(seen)}"
+        seen[name] = ({a.round for a in train}, leave_out)
+        return name, "kind", 0
+
+    read_by: dict[str, str] = {}
+
+    def evidence(emb, star, kind, answers):
+        read_by.update({a.id: star for a in answers})
+        return np.zeros((len(answers), len(STAR_PARTS), len(st.STAR_EVIDENCE)))
+
+    monkeypatch.setattr(tm, "_heads", heads)
+    monkeypatch.setattr(tm, "evidence", evidence)
+    x = tm.cross_fitted_evidence(None, items, groups=2)
+    assert x.shape == (12, len(STAR_PARTS), len(st.STAR_EVIDENCE))
+    for a in items[:-1]:
+        rounds, left_out = seen[read_by[a.id]]
+        assert a.round not in rounds and a.id in left_out  # neither its answer nor its clauses
+        assert "kind_only" in rounds  # answers labelled with a kind only always train
+    # both personas of a round are held out together
+    assert read_by["structure_round_m1:a-0"] == read_by["structure_round_m1:b-0"]
+
+
 def test_part_head_is_a_logistic_regression_over_standardised_evidence():
     from voice_coach.analysis.embed import PartHead
 
