@@ -3,6 +3,9 @@
     python bench/stories_grouping.py            # shipped options on each tuning set, a cut sweep
     python bench/stories_grouping.py --cv-pairs # the evidence model: nested leave-one-set-out,
                                                 # then the weights and cut fitted on all sets
+    python bench/stories_grouping.py --small-banks  # new users' banks of 2-4 tellings: how
+                                                # often two stories merge or a retelling splits
+                                                # (shipped options, then leave-one-set-out)
     python bench/stories_grouping.py --hints    # "maybe the same story" hints: lower cut by CV
     python bench/stories_grouping.py --hints-on SET  # the shipped hint cut on one more set
     python bench/stories_grouping.py --frozen   # the lead's: the frozen sets, shipped options
@@ -355,6 +358,133 @@ def measure_hints(path: Path) -> None:
           f"{s1[0]}/{s1[1]} |")
 
 
+# --- a new user's bank (session 12, `--small-banks`) ----------------------------------------------
+
+NEW_USER_SIZES = (2, 3, 4)  # tellings in a new user's bank
+NEW_USER_DRAWS = 30  # banks per set, size and kind
+NEW_USER_SEED = 12
+
+
+class NewUserBank(NamedTuple):
+    """A new user's bank cut from a labelled set: `kind` "distinct" (k tellings of k different
+    stories) or "retold" (one story told twice, in two sessions, plus k − 2 other stories)."""
+
+    kind: str
+    k: int
+    data: Labelled
+
+
+def _subset(data: Labelled, idx: list[int]) -> Labelled:
+    pos = {i: j for j, i in enumerate(idx)}
+    return Labelled([data.texts[i] for i in idx], [data.truth[i] for i in idx],
+                    [(pos[a], pos[b]) for a, b in data.pairs if a in pos and b in pos],
+                    [data.ids[i] for i in idx], [data.sessions[i] for i in idx],
+                    [data.questions[i] for i in idx])
+
+
+def new_user_banks(data: Labelled, seed: int = NEW_USER_SEED) -> list[NewUserBank]:
+    """`NEW_USER_DRAWS` banks of each kind and size in `NEW_USER_SIZES`: whole answers only (no
+    follow-up reply, more than 60 words), each story at most once except the retold one, whose
+    two tellings come from two sessions."""
+    rng = random.Random(seed)
+    replies = {b for _, b in data.pairs}
+    ok = [i for i in range(len(data.texts))
+          if i not in replies and len(data.texts[i].split()) > 60]
+    by_story: dict[str, list[int]] = {}
+    for i in ok:
+        by_story.setdefault(data.truth[i], []).append(i)
+    stories = sorted(by_story)
+    retold = [s for s in stories if len({data.sessions[i] for i in by_story[s]}) > 1]
+    out = []
+    for k in NEW_USER_SIZES:
+        for _ in range(NEW_USER_DRAWS):
+            out.append(NewUserBank("distinct", k, _subset(
+                data, [rng.choice(by_story[s]) for s in rng.sample(stories, k)])))
+        for _ in range(NEW_USER_DRAWS):
+            twice = rng.choice(retold)
+            a = rng.choice(by_story[twice])
+            b = rng.choice([i for i in by_story[twice] if data.sessions[i] != data.sessions[a]])
+            others = rng.sample([s for s in stories if s != twice], k - 2)
+            idx = [a, b] + [rng.choice(by_story[s]) for s in others]
+            rng.shuffle(idx)
+            out.append(NewUserBank("retold", k, _subset(data, idx)))
+    return out
+
+
+def bank_wrong(pred: list[int], truth: list[str]) -> tuple[bool, bool]:
+    """(two different stories merged, two tellings of one story split) in one bank."""
+    merged = split = False
+    for i, j in itertools.combinations(range(len(pred)), 2):
+        merged |= pred[i] == pred[j] and truth[i] != truth[j]
+        split |= pred[i] != pred[j] and truth[i] == truth[j]
+    return merged, split
+
+
+class BankTally(NamedTuple):
+    """Counts over new-user banks: banks, banks with a merge, with a split, with either."""
+
+    banks: int = 0
+    merged: int = 0
+    split: int = 0
+    wrong: int = 0
+
+    def __add__(self, o: tuple) -> BankTally:  # type: ignore[override]
+        return BankTally(*(x + y for x, y in zip(self, o)))
+
+
+def tally_banks(banks: list[NewUserBank], labels_of) -> dict[tuple[str, int], BankTally]:
+    """Per (kind, k): how many banks `labels_of(data)` groups with a merge or a split."""
+    out: dict[tuple[str, int], BankTally] = {}
+    for b in banks:
+        m, s = bank_wrong(labels_of(b.data), b.data.truth)
+        key = (b.kind, b.k)
+        out[key] = out.get(key, BankTally()) + (1, int(m), int(s), int(m or s))
+    return out
+
+
+def merge_tallies(ts: list[dict[tuple[str, int], BankTally]]) -> dict[tuple[str, int], BankTally]:
+    out: dict[tuple[str, int], BankTally] = {}
+    for t in ts:
+        for key, v in t.items():
+            out[key] = out.get(key, BankTally()) + v
+    return out
+
+
+BANK_HEADER = ("| distinct k=2 | k=3 | k=4 | all: stories merged | retold k=2 | k=3 | k=4 | all: "
+               "wrong (merged / split) |")
+
+
+def bank_row(t: dict[tuple[str, int], BankTally]) -> str:
+    """Markdown cells: the share of banks of distinct stories with two stories merged (k = 2, 3,
+    4, all), then of banks with one retelling grouped wrongly (k = 2, 3, 4, all, with the
+    shares merged and split)."""
+    cells = []
+    for kind in ("distinct", "retold"):
+        ks = [t.get((kind, k), BankTally()) for k in NEW_USER_SIZES]
+        tot = sum(ks, BankTally())
+        bad = "merged" if kind == "distinct" else "wrong"
+        cells += [f"{getattr(b, bad) / max(b.banks, 1):.3f}" for b in ks]
+        cells.append(f"{getattr(tot, bad) / max(tot.banks, 1):.3f} ({getattr(tot, bad)}/{tot.banks})"
+                     + ("" if kind == "distinct" else
+                        f" ({tot.merged / max(tot.banks, 1):.3f} / {tot.split / max(tot.banks, 1):.3f})"))
+    return " | ".join(cells)
+
+
+def measure_small_banks(sets: list[tuple[str, Labelled]],
+                        options: GroupingOptions = GroupingOptions()) -> None:
+    """New users' banks of every tuning set grouped with `options` (in-sample: the shipped
+    options were fitted on these sets)."""
+    print(f"new users' banks, {NEW_USER_DRAWS} per set, kind and size, seed {NEW_USER_SEED}; "
+          f"options as given (in-sample)\n")
+    print("| set " + BANK_HEADER + "\n|---|" + "---|" * 8)
+    tallies = []
+    for name, data in sets:
+        t = tally_banks(new_user_banks(data), lambda d: group(d, options))
+        tallies.append(t)
+        print(f"| {name} | {bank_row(t)} |")
+    print(f"| pooled | {bank_row(merge_tallies(tallies))} |")
+
+
 # --- the evidence model (session 10): a logistic model over `pair_evidence`, nested LOSO ---------
 
 PAIR_C = 1.0  # inverse L2 strength of the logistic fit (0.1 measured worse: pooled F1 0.894 vs 0.909)
@@ -417,13 +547,17 @@ def choose_score_cut(sweeps: list[dict[float, tuple]]) -> float:
     return SCORE_CUTS[best]
 
 
-def cross_validate_pairs(sets: list[tuple[str, Labelled]]) -> None:
+def cross_validate_pairs(sets: list[tuple[str, Labelled]], new_users: bool = False) -> None:
     """Nested leave-one-set-out: for each held-out set, the weights are fitted on the other
     sets, the cut is chosen on them by an inner leave-one-out (fit on all but one training set,
-    sweep the cut on that one), and both are measured on the held-out set and its small banks."""
+    sweep the cut on that one), and both are measured on the held-out set and its small banks
+    (with `new_users`, also on its new users' banks, `new_user_banks`)."""
     t0 = time.perf_counter()
     items = [evidence_of(d) for _, d in sets]
     banks = [[evidence_of(sub) for sub in small_banks(d)] for _, d in sets]
+    users = ([[(b, evidence_of(b.data)) for b in new_user_banks(d)] for _, d in sets]
+             if new_users else [])
+    user_rows: list[tuple[str, dict]] = []
     print("| held out | weights (all, words, names, years, all × words, own actions), bias, cut chosen on the others | "
           "P | R | F1 | small banks P / R |\n|---|---|---|---|---|---|")
     tot, btot = [0, 0, 0], [0, 0, 0]
@@ -443,12 +577,26 @@ def cross_validate_pairs(sets: list[tuple[str, Labelled]]) -> None:
             _, _, a, b, c = pairwise(_labels(e.members, sb, cut, len(e.data.texts)), e.data.truth)
             bt = [bt[0] + a, bt[1] + b, bt[2] + c]
         btot = [x + y for x, y in zip(btot, bt)]
+        if new_users:
+            t: dict[tuple[str, int], BankTally] = {}
+            for b, e in users[k]:
+                lab = _labels(e.members, scores_of(e, weights, bias), cut, len(e.data.texts))
+                m, sp = bank_wrong(lab, e.data.truth)
+                t[(b.kind, b.k)] = t.get((b.kind, b.k), BankTally()) + (1, int(m), int(sp),
+                                                                         int(m or sp))
+            user_rows.append((name, t))
         print(f"| {name} | {weights}, {bias}, {cut} | {p:.3f} ({tp}/{npred}) | "
               f"{r:.3f} ({tp}/{ntrue}) | {_f1(p, r):.3f} | {bt[0] / max(bt[1], 1):.3f} / "
               f"{bt[0] / bt[2]:.3f} |")
     p, r = tot[0] / tot[1], tot[0] / tot[2]
     bp, br = btot[0] / btot[1], btot[0] / btot[2]
     print(f"| pooled | | {p:.3f} | {r:.3f} | {_f1(p, r):.3f} | {bp:.3f} / {br:.3f} |")
+    if new_users:
+        print("\nnew users' banks, held out (each set grouped with the fold's weights and cut)\n")
+        print("| held out " + BANK_HEADER + "\n|---|" + "---|" * 8)
+        for name, t in user_rows:
+            print(f"| {name} | {bank_row(t)} |")
+        print(f"| pooled | {bank_row(merge_tallies([t for _, t in user_rows]))} |")
     weights, bias = fit_pairs(items)
     cut = choose_score_cut([score_sweep(items[j], *fit_pairs(
         [items[i] for i in range(len(sets)) if i != j])) for j in range(len(sets))])
@@ -475,6 +623,9 @@ def main() -> int:
                     help="the shipped hint cut measured on one more set (a folder or .toml)")
     ap.add_argument("--cv-pairs", action="store_true",
                     help="the evidence model: nested leave-one-set-out, then fitted on all sets")
+    ap.add_argument("--small-banks", action="store_true",
+                    help="new users' banks of 2-4 tellings: shipped options (in-sample), then "
+                         "leave-one-set-out")
     args = ap.parse_args()
     opts = GroupingOptions()
     if args.frozen:
@@ -494,6 +645,11 @@ def main() -> int:
     sets = tuning_sets()
     if args.cv_pairs:
         cross_validate_pairs(sets)
+        return 0
+    if args.small_banks:
+        measure_small_banks(sets, opts)
+        print()
+        cross_validate_pairs(sets, new_users=True)
         return 0
     if args.hints:
         cross_validate_hints(sets)
