@@ -42,7 +42,7 @@ sys.path.insert(0, str(ROOT))
 import numpy as np  # noqa: E402
 
 from voice_coach.analysis.story_similarity import (  # noqa: E402
-    GroupingOptions, close_groups, group_tellings, group_texts, pair_evidence, sessions_apart,
+    DocumentFrequencies, GroupingOptions, close_groups, group_tellings, group_texts, pair_evidence, sessions_apart,
     unit_similarity, units)
 from voice_coach.stories import MAX_HINTS  # noqa: E402
 
@@ -502,10 +502,12 @@ class Evidence(NamedTuple):
     y: np.ndarray  # (pairs,) bool: the two units' majority stories are one
 
 
-def evidence_of(data: Labelled, options: GroupingOptions = GroupingOptions()) -> Evidence:
+def evidence_of(data: Labelled, options: GroupingOptions = GroupingOptions(),
+                reference: DocumentFrequencies | None = None) -> Evidence:
     members = units(data.texts, together=data.pairs, sessions=data.sessions,
                     questions=data.questions, options=options)
-    ev = pair_evidence([" ".join(data.texts[i] for i in m) for m in members], options)
+    ev = pair_evidence([" ".join(data.texts[i] for i in m) for m in members], options,
+                       reference)
     iu = np.triu_indices(len(members), 1)
     truth = [Counter(data.truth[i] for i in m).most_common(1)[0][0] for m in members]
     y = np.array([truth[i] == truth[j] for i, j in zip(*iu)], dtype=bool)

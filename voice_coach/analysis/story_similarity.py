@@ -33,7 +33,7 @@ import itertools
 import math
 import re
 from collections import Counter
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -117,6 +117,8 @@ class GroupingOptions:
     # two groups whose mean log-odds is at least this (but under `min_score`) may be one story:
     # shown as a hint, never merged (bench/stories_grouping.py --hints)
     hint_min_score: float = -3.25
+    # other people's tellings (`DocumentFrequencies`) count in the IDF as this many tellings
+    reference_weight: float = 20.0
 
 
 def _stem(word: str) -> str:
@@ -247,19 +249,53 @@ def features(text: str, names: frozenset[str] = frozenset()) -> list[str]:
     return [t for t, _ in _tokens(text, names)]
 
 
-def feature_matrix(texts: Sequence[str], options: GroupingOptions = GroupingOptions()
-                   ) -> tuple[np.ndarray, list[str]]:
-    """TF-IDF rows of `texts` (each family scaled by its weight, rows L2-normalised) and the
-    feature token of each column. IDF comes from `texts` themselves."""
-    from sklearn.feature_extraction.text import TfidfVectorizer  # heavy: only when grouping
+class DocumentFrequencies(NamedTuple):
+    """In how many of `docs` reference tellings (other people's stories) each feature token
+    (`features`) occurs: the word rarity a new user's bank of a few tellings cannot measure."""
 
+    docs: int
+    df: Mapping[str, int]
+
+
+def document_frequencies(banks: Sequence[Sequence[str]]) -> DocumentFrequencies:
+    """The `DocumentFrequencies` of the tellings of several candidates (each bank's names are
+    its own capitalised words, as in `feature_matrix`)."""
+    df: Counter[str] = Counter()
+    docs = 0
+    for texts in banks:
+        names = name_vocabulary(texts)
+        for t in texts:
+            df.update(set(features(t, names)))
+            docs += 1
+    return DocumentFrequencies(docs, dict(df))
+
+
+def feature_matrix(texts: Sequence[str], options: GroupingOptions = GroupingOptions(),
+                   reference: DocumentFrequencies | None = None
+                   ) -> tuple[np.ndarray, list[str]]:
+    """TF-IDF rows of `texts` (sub-linear tf, smoothed IDF; each family scaled by its weight,
+    rows L2-normalised) and the feature token of each column. IDF comes from `texts`
+    themselves, plus `reference` counted as `options.reference_weight` more tellings (their
+    share of each token kept): a bank of three tellings cannot tell that "model" or "data"
+    is said in every story, other people's tellings can."""
     names = name_vocabulary(texts)
     docs = [features(t, names) for t in texts]
-    if not any(docs):
+    tokens = sorted({t for d in docs for t in d})
+    if not tokens:
         return np.zeros((len(texts), 0)), []
-    vec = TfidfVectorizer(analyzer=lambda d: d, sublinear_tf=True, norm=None)
-    x = vec.fit_transform(docs).toarray()
-    tokens = [str(f) for f in vec.get_feature_names_out()]
+    col = {t: k for k, t in enumerate(tokens)}
+    counts = np.zeros((len(texts), len(tokens)))
+    for i, d in enumerate(docs):
+        for t, c in Counter(d).items():
+            counts[i, col[t]] = c
+    df = (counts > 0).sum(axis=0).astype(float)
+    n = float(len(texts))
+    if reference is not None and reference.docs > 0:
+        share = np.array([reference.df.get(t, 0) / reference.docs for t in tokens])
+        df = df + options.reference_weight * share
+        n += options.reference_weight
+    idf = np.log((1.0 + n) / (1.0 + df)) + 1.0
+    x = np.where(counts > 0, 1.0 + np.log(np.maximum(counts, 1.0)), 0.0) * idf
     weight = {"w": options.word_weight, "b": options.bigram_weight, "n": options.number_weight,
               "v": options.value_weight, "p": options.name_weight}
     x = x * np.array([weight[f[0]] for f in tokens])
@@ -383,8 +419,8 @@ def own_actions(text: str) -> str:
     return " ".join(s for s in _SENTENCE_END_RE.split(text) if _FIRST_PERSON_RE.search(s))
 
 
-def pair_evidence(texts: Sequence[str], options: GroupingOptions = GroupingOptions()
-                  ) -> np.ndarray:
+def pair_evidence(texts: Sequence[str], options: GroupingOptions = GroupingOptions(),
+                  reference: DocumentFrequencies | None = None) -> np.ndarray:
     """The evidence that two texts tell one story (n × n × len(`EVIDENCE`)): log(1 + relative
     similarity) of all features (`relative_similarity`), of the content words alone and of the
     names alone — each made relative to the candidate's own tellings, so it holds for long and
@@ -394,7 +430,7 @@ def pair_evidence(texts: Sequence[str], options: GroupingOptions = GroupingOptio
     sentences in which the speaker acts (`own_actions`: what was built or done, not the scene)."""
     n = len(texts)
     out = np.zeros((n, n, len(EVIDENCE)))
-    x, tokens = feature_matrix(texts, options)
+    x, tokens = feature_matrix(texts, options, reference)
     if n == 0 or not tokens:
         return out
     every = np.clip(x @ x.T, 0.0, 1.0)
@@ -406,21 +442,21 @@ def pair_evidence(texts: Sequence[str], options: GroupingOptions = GroupingOptio
                                                 options.name_background_cosine))
     out[:, :, 3] = years_disagree(texts)
     out[:, :, 4] = out[:, :, 0] * out[:, :, 1]
-    xa, tokens_a = feature_matrix([own_actions(t) for t in texts], options)
+    xa, tokens_a = feature_matrix([own_actions(t) for t in texts], options, reference)
     if tokens_a:
         out[:, :, 5] = np.log1p(relative_similarity(_family_cosine(xa, tokens_a, "w"), options,
                                                     options.action_background_cosine))
     return out
 
 
-def same_story_scores(texts: Sequence[str], options: GroupingOptions = GroupingOptions()
-                      ) -> np.ndarray:
+def same_story_scores(texts: Sequence[str], options: GroupingOptions = GroupingOptions(),
+                      reference: DocumentFrequencies | None = None) -> np.ndarray:
     """The log-odds that two texts tell one story (n × n): a logistic model over
     `pair_evidence`, weights `options.evidence_weights` fitted on the tuning sets. The content
     words count on their own because a story retold from another angle (a conflict, a
     deadline, a mistake) keeps the project's own words while its numbers and phrasing change,
     and look-alike stories of one employer share names and numbers more than those words."""
-    score = options.evidence_bias + pair_evidence(texts, options) @ np.array(
+    score = options.evidence_bias + pair_evidence(texts, options, reference) @ np.array(
         options.evidence_weights)
     np.fill_diagonal(score, -options.same_session_score)
     return score
@@ -429,7 +465,8 @@ def same_story_scores(texts: Sequence[str], options: GroupingOptions = GroupingO
 def unit_similarity(texts: Sequence[str], *, together: Sequence[tuple[int, int]] = (),
                     sessions: Sequence[Hashable] | None = None,
                     questions: Sequence[Hashable] | None = None,
-                    options: GroupingOptions = GroupingOptions()
+                    options: GroupingOptions = GroupingOptions(),
+                    reference: DocumentFrequencies | None = None
                     ) -> tuple[list[list[int]], np.ndarray]:
     """The units to cluster and the log-odds that two of them tell one story.
 
@@ -447,7 +484,8 @@ def unit_similarity(texts: Sequence[str], *, together: Sequence[tuple[int, int]]
     """
     members = units(texts, together=together, sessions=sessions, questions=questions,
                     options=options)
-    sim = same_story_scores([" ".join(texts[i] for i in m) for m in members], options)
+    sim = same_story_scores([" ".join(texts[i] for i in m) for m in members], options,
+                            reference)
     if sessions is not None:
         sim[sessions_apart(members, sessions, questions)] = options.same_session_score
     return members, sim
@@ -487,7 +525,8 @@ def sessions_apart(members: Sequence[Sequence[int]], sessions: Sequence[Hashable
 def group_texts(texts: Sequence[str], *, together: Sequence[tuple[int, int]] = (),
                 sessions: Sequence[Hashable] | None = None,
                 questions: Sequence[Hashable] | None = None,
-                options: GroupingOptions = GroupingOptions()) -> list[int]:
+                options: GroupingOptions = GroupingOptions(),
+                reference: DocumentFrequencies | None = None) -> list[int]:
     """Group tellings by their text (`unit_similarity`, then `group_tellings`).
 
     Args:
@@ -503,7 +542,7 @@ def group_texts(texts: Sequence[str], *, together: Sequence[tuple[int, int]] = (
         A group number per telling, 0, 1, … in order of first appearance.
     """
     members, sim = unit_similarity(texts, together=together, sessions=sessions,
-                                   questions=questions, options=options)
+                                   questions=questions, options=options, reference=reference)
     unit_label = group_tellings(sim, min_similarity=options.min_score)
     label = [0] * len(texts)
     for m, lab in zip(members, unit_label):
