@@ -119,7 +119,7 @@ class GroupingOptions:
     min_score: float = -3.25  # average-linkage cut on the log-odds
     # two groups whose mean log-odds is at least this (but under `min_score`) may be one story:
     # shown as a hint, never merged (bench/stories_grouping.py --hints)
-    hint_min_score: float = -3.5
+    hint_min_score: float = -4.0
     # other people's tellings (`DocumentFrequencies`) count in the IDF as this many tellings
     reference_weight: float = 20.0
 
