@@ -1,8 +1,9 @@
 """Which answers tell the same story: a text similarity, made relative, and a grouping over it.
 
 Pure functions, no I/O. A telling is described by five families of features, TF-IDF weighted
-over the candidate's own tellings (so words every story shares — the employer, "model",
-"team" — weigh little and the words of one project weigh a lot):
+over the candidate's own tellings and, given as `DocumentFrequencies`, other people's (so words
+every story shares — the employer, "model", "team" — weigh little and the words of one project
+weigh a lot, also in a new user's bank of a few tellings):
 
 - content words: lower-case word stems outside a stop list, and adjacent-stem bigrams;
 - quantities as said after `normalize_numbers` ("3.1%", "$2.4M", "180 milliseconds");
@@ -23,7 +24,7 @@ answers to different questions of one session are kept apart
 log-odds cut at `GroupingOptions.min_score`; groups whose mean log-odds is just under it
 (`close_groups`, at least `GroupingOptions.hint_min_score`) may be one story, with the words
 only both say (`shared_terms`). Weights and cuts were chosen by nested leave-one-set-out
-cross-validation over seven tuning sets (bench/stories_grouping.py --cv-pairs, docs/stories.md).
+cross-validation over eight tuning sets (bench/stories_grouping.py --cv-pairs, docs/stories.md).
 """
 
 from __future__ import annotations
