@@ -3,6 +3,9 @@
     python bench/stories_grouping.py            # shipped options on each tuning set, a cut sweep
     python bench/stories_grouping.py --cv-pairs # the evidence model: nested leave-one-set-out,
                                                 # then the weights and cut fitted on all sets
+    python bench/stories_grouping.py --small-banks  # new users' banks of 2-4 tellings: how
+                                                # often two stories merge or a retelling splits
+                                                # (shipped options, then leave-one-set-out)
     python bench/stories_grouping.py --hints    # "maybe the same story" hints: lower cut by CV
     python bench/stories_grouping.py --hints-on SET  # the shipped hint cut on one more set
     python bench/stories_grouping.py --frozen   # the lead's: the frozen sets, shipped options
@@ -39,9 +42,10 @@ sys.path.insert(0, str(ROOT))
 import numpy as np  # noqa: E402
 
 from voice_coach.analysis.story_similarity import (  # noqa: E402
-    GroupingOptions, close_groups, group_tellings, group_texts, pair_evidence, sessions_apart,
+    DocumentFrequencies, GroupingOptions, close_groups, document_frequencies, family_cosine,
+    feature_matrix, own_actions, group_tellings, group_texts, pair_evidence, sessions_apart,
     unit_similarity, units)
-from voice_coach.stories import MAX_HINTS  # noqa: E402
+from voice_coach.stories import MAX_HINTS, REFERENCE_PATH, story_reference  # noqa: E402
 
 TUNING = ROOT / "tests" / "data" / "stories_tuning.toml"
 TUNING_2 = ROOT / "tests" / "data" / "stories_tuning_2.toml"  # written after the first frozen run
@@ -50,9 +54,10 @@ TUNING_4 = ROOT / "tests" / "data" / "stories_tuning_4"  # session 5, measured u
 TUNING_5 = ROOT / "tests" / "data" / "stories_tuning_5"  # session 7: retold from other angles
 TUNING_6 = ROOT / "tests" / "data" / "stories_tuning_6"  # session 8: angles, measured unseen
 TUNING_7 = ROOT / "tests" / "data" / "stories_tuning_7"  # set 9: angles and partial tellings
+TUNING_8 = ROOT / "tests" / "data" / "stories_tuning_8"  # set 13: look-alikes, spent in session 11
 TUNING_SETS = (("tuning 1", TUNING), ("tuning 2", TUNING_2), ("tuning 3", TUNING_3),
                ("tuning 4", TUNING_4), ("tuning 5", TUNING_5), ("tuning 6", TUNING_6),
-               ("tuning 7", TUNING_7))
+               ("tuning 7", TUNING_7), ("tuning 8", TUNING_8))
 FROZEN = ROOT / "tests" / "data" / "stories_eval"
 FROZEN_2 = ROOT / "tests" / "data" / "stories_eval_2"  # written 2026-11-29, after the first
 FROZEN_3 = ROOT / "tests" / "data" / "stories_eval_3"  # session 4, after the second
@@ -118,10 +123,25 @@ def pairwise(pred: list[int], truth: list[str]) -> tuple[float, float, int, int,
     return precision, recall, tp, tp + fp, tp + fn
 
 
-def group(data: Labelled, options: GroupingOptions) -> list[int]:
-    """The shipped grouping call on a labelled set."""
+def group(data: Labelled, options: GroupingOptions,
+          reference: DocumentFrequencies | None = None) -> list[int]:
+    """The shipped grouping call on a labelled set (None: the shipped reference, which holds
+    every tuning set: in-sample on them)."""
     return group_texts(data.texts, together=data.pairs, sessions=data.sessions,
-                       questions=data.questions, options=options)
+                       questions=data.questions, options=options,
+                       reference=story_reference() if reference is None else reference)
+
+
+def build_reference(sets: list[tuple[str, Labelled]]) -> None:
+    """Write `REFERENCE_PATH`: the document frequencies of every tuning set's tellings, tokens
+    said in at least two (rarer ones barely move an IDF counted as 20 tellings)."""
+    import json
+
+    ref = document_frequencies([d.texts for _, d in sets])
+    df = {t: c for t, c in sorted(ref.df.items()) if c >= 2}
+    REFERENCE_PATH.write_text(json.dumps({"docs": ref.docs, "df": df}, separators=(",", ":"))
+                              + "\n", encoding="utf-8")
+    print(f"{REFERENCE_PATH}: {ref.docs} tellings of {len(sets)} candidates, {len(df)} tokens")
 
 
 def _labels(members: list[list[int]], sim, cut: float, n: int) -> list[int]:
@@ -204,7 +224,8 @@ def hint_sweep(data: Labelled, options: GroupingOptions = GroupingOptions()
     shipped grouping: which missed same-story pairs they cover and how many are right (the
     two groups' majority stories are the same)."""
     members, sim = unit_similarity(data.texts, together=data.pairs, sessions=data.sessions,
-                                   questions=data.questions, options=options)
+                                   questions=data.questions, options=options,
+                                   reference=story_reference())
     unit_labels = group_tellings(sim, min_similarity=options.min_score)
     label = _labels(members, sim, options.min_score, len(data.texts))
     majority = {lab: Counter(t for t, lt in zip(data.truth, label) if lt == lab)
@@ -299,7 +320,8 @@ def follow_hints(data: Labelled, lower: float, options: GroupingOptions = Groupi
     one not the same (`stories --not-same`), until no hint is left. Returns (true pairs
     found, predicted, true) before and after, merges, not-same answers."""
     members, sim = unit_similarity(data.texts, together=data.pairs, sessions=data.sessions,
-                                   questions=data.questions, options=options)
+                                   questions=data.questions, options=options,
+                                   reference=story_reference())
     unit_labels = list(group_tellings(sim, min_similarity=options.min_score))
 
     def telling_labels() -> list[int]:
@@ -354,6 +376,133 @@ def measure_hints(path: Path) -> None:
           f"{s1[0]}/{s1[1]} |")
 
 
+# --- a new user's bank (session 12, `--small-banks`) ----------------------------------------------
+
+NEW_USER_SIZES = (2, 3, 4)  # tellings in a new user's bank
+NEW_USER_DRAWS = 30  # banks per set, size and kind
+NEW_USER_SEED = 12
+
+
+class NewUserBank(NamedTuple):
+    """A new user's bank cut from a labelled set: `kind` "distinct" (k tellings of k different
+    stories) or "retold" (one story told twice, in two sessions, plus k − 2 other stories)."""
+
+    kind: str
+    k: int
+    data: Labelled
+
+
+def _subset(data: Labelled, idx: list[int]) -> Labelled:
+    pos = {i: j for j, i in enumerate(idx)}
+    return Labelled([data.texts[i] for i in idx], [data.truth[i] for i in idx],
+                    [(pos[a], pos[b]) for a, b in data.pairs if a in pos and b in pos],
+                    [data.ids[i] for i in idx], [data.sessions[i] for i in idx],
+                    [data.questions[i] for i in idx])
+
+
+def new_user_banks(data: Labelled, seed: int = NEW_USER_SEED) -> list[NewUserBank]:
+    """`NEW_USER_DRAWS` banks of each kind and size in `NEW_USER_SIZES`: whole answers only (no
+    follow-up reply, more than 60 words), each story at most once except the retold one, whose
+    two tellings come from two sessions."""
+    rng = random.Random(seed)
+    replies = {b for _, b in data.pairs}
+    ok = [i for i in range(len(data.texts))
+          if i not in replies and len(data.texts[i].split()) > 60]
+    by_story: dict[str, list[int]] = {}
+    for i in ok:
+        by_story.setdefault(data.truth[i], []).append(i)
+    stories = sorted(by_story)
+    retold = [s for s in stories if len({data.sessions[i] for i in by_story[s]}) > 1]
+    out = []
+    for k in NEW_USER_SIZES:
+        for _ in range(NEW_USER_DRAWS):
+            out.append(NewUserBank("distinct", k, _subset(
+                data, [rng.choice(by_story[s]) for s in rng.sample(stories, k)])))
+        for _ in range(NEW_USER_DRAWS):
+            twice = rng.choice(retold)
+            a = rng.choice(by_story[twice])
+            b = rng.choice([i for i in by_story[twice] if data.sessions[i] != data.sessions[a]])
+            others = rng.sample([s for s in stories if s != twice], k - 2)
+            idx = [a, b] + [rng.choice(by_story[s]) for s in others]
+            rng.shuffle(idx)
+            out.append(NewUserBank("retold", k, _subset(data, idx)))
+    return out
+
+
+def bank_wrong(pred: list[int], truth: list[str]) -> tuple[bool, bool]:
+    """(two different stories merged, two tellings of one story split) in one bank."""
+    merged = split = False
+    for i, j in itertools.combinations(range(len(pred)), 2):
+        merged |= pred[i] == pred[j] and truth[i] != truth[j]
+        split |= pred[i] != pred[j] and truth[i] == truth[j]
+    return merged, split
+
+
+class BankTally(NamedTuple):
+    """Counts over new-user banks: banks, banks with a merge, with a split, with either."""
+
+    banks: int = 0
+    merged: int = 0
+    split: int = 0
+    wrong: int = 0
+
+    def __add__(self, o: tuple) -> BankTally:  # type: ignore[override]
+        return BankTally(*(x + y for x, y in zip(self, o)))
+
+
+def tally_banks(banks: list[NewUserBank], labels_of) -> dict[tuple[str, int], BankTally]:
+    """Per (kind, k): how many banks `labels_of(data)` groups with a merge or a split."""
+    out: dict[tuple[str, int], BankTally] = {}
+    for b in banks:
+        m, s = bank_wrong(labels_of(b.data), b.data.truth)
+        key = (b.kind, b.k)
+        out[key] = out.get(key, BankTally()) + (1, int(m), int(s), int(m or s))
+    return out
+
+
+def merge_tallies(ts: list[dict[tuple[str, int], BankTally]]) -> dict[tuple[str, int], BankTally]:
+    out: dict[tuple[str, int], BankTally] = {}
+    for t in ts:
+        for key, v in t.items():
+            out[key] = out.get(key, BankTally()) + v
+    return out
+
+
+BANK_HEADER = ("| distinct k=2 | k=3 | k=4 | all: stories merged | retold k=2 | k=3 | k=4 | all: "
+               "wrong (merged / split) |")
+
+
+def bank_row(t: dict[tuple[str, int], BankTally]) -> str:
+    """Markdown cells: the share of banks of distinct stories with two stories merged (k = 2, 3,
+    4, all), then of banks with one retelling grouped wrongly (k = 2, 3, 4, all, with the
+    shares merged and split)."""
+    cells = []
+    for kind in ("distinct", "retold"):
+        ks = [t.get((kind, k), BankTally()) for k in NEW_USER_SIZES]
+        tot = sum(ks, BankTally())
+        bad = "merged" if kind == "distinct" else "wrong"
+        cells += [f"{getattr(b, bad) / max(b.banks, 1):.3f}" for b in ks]
+        cells.append(f"{getattr(tot, bad) / max(tot.banks, 1):.3f} ({getattr(tot, bad)}/{tot.banks})"
+                     + ("" if kind == "distinct" else
+                        f" ({tot.merged / max(tot.banks, 1):.3f} / {tot.split / max(tot.banks, 1):.3f})"))
+    return " | ".join(cells)
+
+
+def measure_small_banks(sets: list[tuple[str, Labelled]],
+                        options: GroupingOptions = GroupingOptions()) -> None:
+    """New users' banks of every tuning set grouped with `options` (in-sample: the shipped
+    options were fitted on these sets)."""
+    print(f"new users' banks, {NEW_USER_DRAWS} per set, kind and size, seed {NEW_USER_SEED}; "
+          f"options as given (in-sample)\n")
+    print("| set " + BANK_HEADER + "\n|---|" + "---|" * 8)
+    tallies = []
+    for name, data in sets:
+        t = tally_banks(new_user_banks(data), lambda d: group(d, options))
+        tallies.append(t)
+        print(f"| {name} | {bank_row(t)} |")
+    print(f"| pooled | {bank_row(merge_tallies(tallies))} |")
+
+
 # --- the evidence model (session 10): a logistic model over `pair_evidence`, nested LOSO ---------
 
 PAIR_C = 1.0  # inverse L2 strength of the logistic fit (0.1 measured worse: pooled F1 0.894 vs 0.909)
@@ -371,10 +520,12 @@ class Evidence(NamedTuple):
     y: np.ndarray  # (pairs,) bool: the two units' majority stories are one
 
 
-def evidence_of(data: Labelled, options: GroupingOptions = GroupingOptions()) -> Evidence:
+def evidence_of(data: Labelled, options: GroupingOptions = GroupingOptions(),
+                reference: DocumentFrequencies | None = None) -> Evidence:
     members = units(data.texts, together=data.pairs, sessions=data.sessions,
                     questions=data.questions, options=options)
-    ev = pair_evidence([" ".join(data.texts[i] for i in m) for m in members], options)
+    ev = pair_evidence([" ".join(data.texts[i] for i in m) for m in members], options,
+                       reference)
     iu = np.triu_indices(len(members), 1)
     truth = [Counter(data.truth[i] for i in m).most_common(1)[0][0] for m in members]
     y = np.array([truth[i] == truth[j] for i, j in zip(*iu)], dtype=bool)
@@ -416,43 +567,116 @@ def choose_score_cut(sweeps: list[dict[float, tuple]]) -> float:
     return SCORE_CUTS[best]
 
 
-def cross_validate_pairs(sets: list[tuple[str, Labelled]]) -> None:
-    """Nested leave-one-set-out: for each held-out set, the weights are fitted on the other
-    sets, the cut is chosen on them by an inner leave-one-out (fit on all but one training set,
-    sweep the cut on that one), and both are measured on the held-out set and its small banks."""
+def reference_of(sets: list[tuple[str, Labelled]], leave: set[int]) -> DocumentFrequencies:
+    """Other people's tellings: the document frequencies of every set but those in `leave`."""
+    return document_frequencies([d.texts for j, (_, d) in enumerate(sets) if j not in leave])
+
+
+def unit_backgrounds(data: Labelled, options: GroupingOptions,
+                     reference: DocumentFrequencies | None) -> dict[str, float]:
+    """A set's mean cosine of two different units per evidence family ("all", "words", "names",
+    "actions"): the background a unit of a full bank has, its own retellings included."""
+    members = units(data.texts, together=data.pairs, sessions=data.sessions,
+                    questions=data.questions, options=options)
+    texts = [" ".join(data.texts[i] for i in m) for m in members]
+    x, tokens = feature_matrix(texts, options, reference)
+    xa, tokens_a = feature_matrix([own_actions(t) for t in texts], options, reference)
+    n = len(texts)
+    out = {}
+    for fam, sim in (("all", np.clip(x @ x.T, 0.0, 1.0)), ("words", family_cosine(x, tokens, "w")),
+                     ("names", family_cosine(x, tokens, "p")),
+                     ("actions", family_cosine(xa, tokens_a, "w"))):
+        out[fam] = float((sim.sum() - np.trace(sim)) / (n * (n - 1)))
+    return out
+
+
+def background_priors(sets: list[Labelled], refs: list[DocumentFrequencies | None],
+                      options: GroupingOptions = GroupingOptions()) -> GroupingOptions:
+    """`options` with each family's background prior set to the median over `sets` of a full
+    bank's mean cosine of two units (`unit_backgrounds`): the background the evidence model is
+    fitted with, which a new user's bank of a few tellings cannot measure and takes from the
+    prior (until session 12 the prior was the mean cosine of two *different* stories, 1.3-1.6x
+    lower, so a small bank's tellings looked that much more alike than the model expects)."""
+    bg = [unit_backgrounds(d, options, r) for d, r in zip(sets, refs)]
+    med = {f: round(float(np.median([b[f] for b in bg])), 3) for f in bg[0]}
+    return dataclasses.replace(options, background_cosine=med["all"],
+                               word_background_cosine=med["words"],
+                               name_background_cosine=med["names"],
+                               action_background_cosine=med["actions"])
+
+
+def cross_validate_pairs(sets: list[tuple[str, Labelled]], new_users: bool = False) -> None:
+    """Nested leave-one-set-out: for each held-out set, the background priors (`background_priors`)
+    and the evidence weights come from the other sets, each evaluated with the reference
+    document frequencies of the sets other than itself and the held-out one; the cut is chosen
+    on them by an inner leave-one-out (fit on all but one training set, sweep the cut on that
+    one); all are measured on the held-out set (its reference: every other set) and its small
+    banks (with `new_users`, also on its new users' banks, `new_user_banks`)."""
     t0 = time.perf_counter()
-    items = [evidence_of(d) for _, d in sets]
-    banks = [[evidence_of(sub) for sub in small_banks(d)] for _, d in sets]
-    print("| held out | weights (all, words, names, years, all × words, own actions), bias, cut chosen on the others | "
+    datas = [d for _, d in sets]
+    print("| held out | priors (all, words, names, actions); weights (all, words, names, years, "
+          "all × words, own actions), bias, cut chosen on the others | "
           "P | R | F1 | small banks P / R |\n|---|---|---|---|---|---|")
     tot, btot = [0, 0, 0], [0, 0, 0]
+    user_rows: list[tuple[str, dict]] = []
     for k, (name, data) in enumerate(sets):
         train = [j for j in range(len(sets)) if j != k]
+        refs = {j: reference_of(sets, {j, k}) for j in train}
+        opts = background_priors([datas[j] for j in train], [refs[j] for j in train])
+        items = {j: evidence_of(datas[j], opts, refs[j]) for j in train}
         inner = [score_sweep(items[j], *fit_pairs([items[i] for i in train if i != j]))
                  for j in train]
         cut = choose_score_cut(inner)
         weights, bias = fit_pairs([items[i] for i in train])
-        s = scores_of(items[k], weights, bias)
-        p, r, tp, npred, ntrue = pairwise(_labels(items[k].members, s, cut, len(data.texts)),
+        ref_k = reference_of(sets, {k})
+        held = evidence_of(data, opts, ref_k)
+        s = scores_of(held, weights, bias)
+        p, r, tp, npred, ntrue = pairwise(_labels(held.members, s, cut, len(data.texts)),
                                           data.truth)
         tot = [tot[0] + tp, tot[1] + npred, tot[2] + ntrue]
         bt = [0, 0, 0]
-        for e in banks[k]:
+        for sub in small_banks(data):
+            e = evidence_of(sub, opts, ref_k)
             sb = scores_of(e, weights, bias)
             _, _, a, b, c = pairwise(_labels(e.members, sb, cut, len(e.data.texts)), e.data.truth)
             bt = [bt[0] + a, bt[1] + b, bt[2] + c]
         btot = [x + y for x, y in zip(btot, bt)]
-        print(f"| {name} | {weights}, {bias}, {cut} | {p:.3f} ({tp}/{npred}) | "
+        if new_users:
+            t: dict[tuple[str, int], BankTally] = {}
+            for bank in new_user_banks(data):
+                e = evidence_of(bank.data, opts, ref_k)
+                lab = _labels(e.members, scores_of(e, weights, bias), cut, len(e.data.texts))
+                m, sp = bank_wrong(lab, e.data.truth)
+                t[(bank.kind, bank.k)] = t.get((bank.kind, bank.k), BankTally()) + (
+                    1, int(m), int(sp), int(m or sp))
+            user_rows.append((name, t))
+        priors = (opts.background_cosine, opts.word_background_cosine,
+                  opts.name_background_cosine, opts.action_background_cosine)
+        print(f"| {name} | {priors}; {weights}, {bias}, {cut} | {p:.3f} ({tp}/{npred}) | "
               f"{r:.3f} ({tp}/{ntrue}) | {_f1(p, r):.3f} | {bt[0] / max(bt[1], 1):.3f} / "
-              f"{bt[0] / bt[2]:.3f} |")
+              f"{bt[0] / bt[2]:.3f} |", flush=True)
     p, r = tot[0] / tot[1], tot[0] / tot[2]
     bp, br = btot[0] / btot[1], btot[0] / btot[2]
     print(f"| pooled | | {p:.3f} | {r:.3f} | {_f1(p, r):.3f} | {bp:.3f} / {br:.3f} |")
-    weights, bias = fit_pairs(items)
+    if new_users:
+        print("\nnew users' banks, held out (each set grouped with the fold's priors, weights "
+              "and cut, other sets as its reference)\n")
+        print("| held out " + BANK_HEADER + "\n|---|" + "---|" * 8)
+        for name, t in user_rows:
+            print(f"| {name} | {bank_row(t)} |")
+        print(f"| pooled | {bank_row(merge_tallies([t for _, t in user_rows]))} |")
+    everyone = list(range(len(sets)))
+    refs = {j: reference_of(sets, {j}) for j in everyone}
+    opts = background_priors(datas, [refs[j] for j in everyone])
+    items = {j: evidence_of(datas[j], opts, refs[j]) for j in everyone}
+    weights, bias = fit_pairs(list(items.values()))
     cut = choose_score_cut([score_sweep(items[j], *fit_pairs(
-        [items[i] for i in range(len(sets)) if i != j])) for j in range(len(sets))])
-    print(f"\nfitted on all {len(sets)} sets: evidence_weights={weights}, evidence_bias={bias}, "
-          f"min_score={cut} ({time.perf_counter() - t0:.0f} s)")
+        [items[i] for i in everyone if i != j])) for j in everyone])
+    print(f"\nfitted on all {len(sets)} sets (each with the others as its reference): "
+          f"background_cosine={opts.background_cosine}, word_background_cosine="
+          f"{opts.word_background_cosine}, name_background_cosine={opts.name_background_cosine}, "
+          f"action_background_cosine={opts.action_background_cosine}, evidence_weights={weights}, "
+          f"evidence_bias={bias}, min_score={cut} ({time.perf_counter() - t0:.0f} s)")
 
 
 def describe(o: GroupingOptions) -> str:
@@ -474,6 +698,11 @@ def main() -> int:
                     help="the shipped hint cut measured on one more set (a folder or .toml)")
     ap.add_argument("--cv-pairs", action="store_true",
                     help="the evidence model: nested leave-one-set-out, then fitted on all sets")
+    ap.add_argument("--build-reference", action="store_true",
+                    help="write voice_coach/data/story_reference.json from the tuning sets")
+    ap.add_argument("--small-banks", action="store_true",
+                    help="new users' banks of 2-4 tellings: shipped options (in-sample), then "
+                         "leave-one-set-out")
     args = ap.parse_args()
     opts = GroupingOptions()
     if args.frozen:
@@ -493,6 +722,14 @@ def main() -> int:
     sets = tuning_sets()
     if args.cv_pairs:
         cross_validate_pairs(sets)
+        return 0
+    if args.build_reference:
+        build_reference(sets)
+        return 0
+    if args.small_banks:
+        measure_small_banks(sets, opts)
+        print()
+        cross_validate_pairs(sets, new_users=True)
         return 0
     if args.hints:
         cross_validate_hints(sets)

@@ -9,18 +9,20 @@ from pathlib import Path
 import pytest
 
 from voice_coach import pipeline
-from voice_coach.analysis.story_similarity import (EVIDENCE, GroupingOptions, features,
+from voice_coach.analysis.story_similarity import (EVIDENCE, DocumentFrequencies,
+                                                   GroupingOptions, feature_matrix, features,
                                                    group_texts, name_vocabulary, number_values,
                                                    own_actions, pair_evidence)
 from voice_coach.analysis.numbers import normalize_numbers
 from voice_coach.config import Config
 from voice_coach.questions import LEADERSHIP_PRINCIPLES, load_bank
-from voice_coach.stories import (AnswerSource, build_bank, principle_gaps, telling_from_report,
-                                 triad_values)
+from voice_coach.stories import (AnswerSource, build_bank, principle_gaps, story_reference,
+                                 telling_from_report, triad_values)
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
-from stories_grouping import (FROZEN_2, FROZEN_3, TUNING_SETS, group, load_frozen,  # noqa: E402
-                              load_set, load_tuning, pairwise, small_banks)
+from stories_grouping import (FROZEN_2, FROZEN_3, TUNING_SETS, BankTally, group,  # noqa: E402
+                              load_frozen, load_set, load_tuning, merge_tallies, new_user_banks,
+                              pairwise, small_banks, tally_banks)
 
 TARGET = 0.9  # issue #17: pairwise "same story" precision and recall
 
@@ -376,12 +378,43 @@ def _first_tellings_banks(seed: int = 0, draws: int = 40):
 
 
 def test_a_bank_of_first_tellings_keeps_different_stories_apart():
-    """A new user's bank holds one telling of each story: the evidence leans on the prior there,
-    and until session 11 the names and content words weighed on their own used the all-feature
-    prior (0.03) though two different stories share more of them (0.072, 0.044), so two stories
-    naming one employer looked alike: 91 of 231 such banks of the tuning sets merged two stories
-    (0.39; 85 with session 11's two new columns alone); since session 11, 63 (0.27). QA10 F02: two unrelated stories merged in a small bank."""
+    """A new user's bank holds one telling of each story: the evidence leans on the prior there.
+    Until session 11 the names and content words weighed on their own used the all-feature
+    prior: 91 of 231 such banks of the tuning sets merged two stories (0.39); session 11, 63
+    (0.27). Session 12: the priors are the background the evidence model is fitted with and the
+    IDF counts other people's tellings (`story_reference`), so words every story says ("model",
+    "data") weigh little in a bank of three too: of 266 banks of the eight tuning sets, 76 merged
+    (0.29) with session 11's grouping, 55 (0.21) since (in-sample). QA10 F02: two unrelated
+    stories merged in a small bank."""
     banks = list(_first_tellings_banks())
-    merged = sum(len(set(group_texts(texts))) < 3 for texts in banks)
-    assert merged / len(banks) <= 0.30, (merged, len(banks))
+    merged = sum(len(set(group_texts(texts, reference=story_reference()))) < 3
+                 for texts in banks)
+    assert merged / len(banks) <= 0.22, (merged, len(banks))
 
+
+def test_a_new_users_small_bank_merges_rarely_and_keeps_a_retelling():
+    """Banks of 2, 3 or 4 tellings (`new_user_banks`, 30 of each per tuning set): of distinct
+    stories, two merged in 0.304 of them before session 12, 0.208 since; with one story told
+    twice (in two sessions), grouped wrongly in 0.147 before, 0.135 since (in-sample;
+    leave-one-set-out 0.308 → 0.217 and 0.151 → 0.142, docs/stories.md)."""
+    tally = merge_tallies([tally_banks(new_user_banks(load_set(path)),
+                                       lambda d: group(d, GroupingOptions()))
+                           for _, path in TUNING_SETS])
+    distinct = sum((tally[("distinct", k)] for k in (2, 3, 4)), BankTally())
+    retold = sum((tally[("retold", k)] for k in (2, 3, 4)), BankTally())
+    assert distinct.merged / distinct.banks <= 0.24, distinct
+    assert retold.wrong / retold.banks <= 0.15, retold
+
+
+def test_reference_tellings_make_everyday_story_words_weigh_little():
+    """In a bank of two tellings every shared word is "said in every telling"; other people's
+    tellings (`DocumentFrequencies`) tell the words any story says from a project's own."""
+    texts = ["I retrained the model on the new data and the model improved.",
+             "I rebuilt the planogram model for the shelf data."]
+    ref = DocumentFrequencies(100, {"w:model": 80, "w:data": 70})
+    x, tokens = feature_matrix(texts, GroupingOptions(), ref)
+    x0, tokens0 = feature_matrix(texts, GroupingOptions())
+    assert tokens == tokens0
+    model, planogram = tokens.index("w:model"), tokens.index("w:planogram")
+    assert x0[1, model] / x0[1, planogram] > 0.7  # the bank alone: nearly alike
+    assert x[1, model] / x[1, planogram] < 0.5  # with the reference: "model" is everyday

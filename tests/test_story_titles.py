@@ -86,6 +86,19 @@ def test_words_the_tellings_share_name_the_story():
     assert "eta service" in title.lower() or "latency" in title.lower(), title
 
 
+@pytest.mark.parametrize("text", [
+    "So the model was trained on the claim history and I added a human review, and the review "
+    "queue went from two days to four hours.",
+    "We kept the old ranking features but we rebuilt the candidate retrieval for the catalogue.",
+])
+def test_a_title_never_runs_across_a_clause_said_without_a_comma(text):
+    """"The claim history and I added a human review" (session 12): "and I …", "but we …"
+    start a new clause though no comma was written; a title stays inside one."""
+    title = story_title([TitleSource(text)]).lower().split()
+    assert not any(a in ("and", "but", "so", "then") and b in ("i", "we", "they", "he", "she")
+                   for a, b in zip(title, title[1:])), title
+
+
 def test_a_story_whose_every_word_was_misheard_still_has_a_title():
     text = "we shipped the ranking model in two weeks"
     title = story_title([TitleSource(text, tuple(0.1 for _ in text.split()))])

@@ -36,17 +36,20 @@ where shown). Its total is 0.4·depth + 0.4·impact + 0.2·principles (or the re
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, NamedTuple
 
 from voice_coach.analysis.facts import (COUNT_KINDS, TriadValues, fact_values, is_hypothetical,
                                         is_money, quantity_kind, said_sentences, triad_values)
 from voice_coach.analysis.numbers import (QTY_WITH_UNIT, UNSAID_CURRENCY, WORKED_OUT,
                                           mark_unsaid_currency, spend_spans)
-from voice_coach.analysis.story_similarity import (GroupingOptions, close_groups, features,
+from voice_coach.analysis.story_similarity import (DocumentFrequencies, GroupingOptions,
+                                                   close_groups, features,
                                                    group_tellings, joined_sets,
                                                    shared_terms, unit_similarity)
 from voice_coach.analysis.structure import STAR_PARTS
@@ -71,6 +74,21 @@ __all__ = ["AnswerSource", "BriefEntry", "BriefGap", "Correction", "Coverage", "
 
 STORY_CATEGORIES_EXCLUDED = ("intro",)  # "tell me about yourself" is not a story
 MAX_HINTS = 3  # "maybe the same story" hints shown under the table, strongest first
+# other people's tellings (the tuning sets' document frequencies, tokens said in at least two):
+# the word rarity a new user's bank of a few tellings cannot measure; built by
+# `python bench/stories_grouping.py --build-reference`
+REFERENCE_PATH = Path(__file__).parent / "data" / "story_reference.json"
+
+
+@functools.lru_cache(maxsize=1)
+def story_reference() -> DocumentFrequencies:
+    """The shipped reference document frequencies (`REFERENCE_PATH`), read once."""
+    try:
+        raw = json.loads(REFERENCE_PATH.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as e:
+        raise RuntimeError(f"the story reference {REFERENCE_PATH} is missing or unreadable "
+                           f"(reinstall voice-coach): {e}") from e
+    return DocumentFrequencies(int(raw["docs"]), {str(k): int(v) for k, v in raw["df"].items()})
 IMPACT_CATEGORIES = ("llm-finetuning",)  # technical questions answered with a project story
 SCALE_MAX_WORDS = 8  # a longer scale span is a run-on sentence, not a figure to quote
 COVERAGE_LEVELS = ("strong", "weak", "none")
@@ -1044,7 +1062,8 @@ def build_bank(sources: Iterable[AnswerSource],
                question_of: Callable[[str | None], Any | None] = lambda qid: None,
                options: GroupingOptions = GroupingOptions(),
                corrections: Sequence[Correction] = (),
-               everyday: frozenset[str] = frozenset()) -> StoryBank:
+               everyday: frozenset[str] = frozenset(),
+               reference: DocumentFrequencies | None = None) -> StoryBank:
     """Group every story answer in `sources` into stories, apply your corrections and list the
     pairs of stories that may be one (`StoryBank.hints`).
 
@@ -1056,6 +1075,8 @@ def build_bank(sources: Iterable[AnswerSource],
             so they hold through new sessions and `tune`).
         everyday: common English words, lower case (`embedder.common_words`): never shown as
             what two hinted stories both mention.
+        reference: other people's tellings' document frequencies for the IDF (None: the shipped
+            `story_reference()`; `DocumentFrequencies(0, {})`: the bank alone).
     """
     tellings: list[Telling] = []
     skipped: list[str] = []
@@ -1094,7 +1115,7 @@ def build_bank(sources: Iterable[AnswerSource],
         [t.text if not t.is_reply or _tells_something(t.text, t.facts) else ""
          for t in tellings], together=together, sessions=[t.session_id for t in tellings],
         questions=[None if t.switched_from is not None else t.question_id for t in tellings],
-        options=options)
+        options=options, reference=story_reference() if reference is None else reference)
     labels = [0] * len(tellings)
     for m, lab in zip(members, group_tellings(sim, min_similarity=options.min_score)):
         for i in m:

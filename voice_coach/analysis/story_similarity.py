@@ -1,8 +1,9 @@
 """Which answers tell the same story: a text similarity, made relative, and a grouping over it.
 
 Pure functions, no I/O. A telling is described by five families of features, TF-IDF weighted
-over the candidate's own tellings (so words every story shares — the employer, "model",
-"team" — weigh little and the words of one project weigh a lot):
+over the candidate's own tellings and, given as `DocumentFrequencies`, other people's (so words
+every story shares — the employer, "model", "team" — weigh little and the words of one project
+weigh a lot, also in a new user's bank of a few tellings):
 
 - content words: lower-case word stems outside a stop list, and adjacent-stem bigrams;
 - quantities as said after `normalize_numbers` ("3.1%", "$2.4M", "180 milliseconds");
@@ -23,7 +24,7 @@ answers to different questions of one session are kept apart
 log-odds cut at `GroupingOptions.min_score`; groups whose mean log-odds is just under it
 (`close_groups`, at least `GroupingOptions.hint_min_score`) may be one story, with the words
 only both say (`shared_terms`). Weights and cuts were chosen by nested leave-one-set-out
-cross-validation over seven tuning sets (bench/stories_grouping.py --cv-pairs, docs/stories.md).
+cross-validation over eight tuning sets (bench/stories_grouping.py --cv-pairs, docs/stories.md).
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ import itertools
 import math
 import re
 from collections import Counter
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -42,7 +43,8 @@ import numpy as np
 from voice_coach.analysis.numbers import normalize_numbers
 from voice_coach.analysis.structure import PRINCIPLE_PATTERNS
 
-__all__ = ["ClosePair", "GroupingOptions", "close_groups", "feature_matrix", "features",
+__all__ = ["ClosePair", "DocumentFrequencies", "GroupingOptions", "document_frequencies",
+           "family_cosine", "close_groups", "feature_matrix", "features",
            "group_texts", "group_tellings", "joined_sets", "name_vocabulary", "number_values",
            "relative_similarity", "same_story_scores", "shared_terms", "similarity_matrix",
            "unit_similarity", "units", "sessions_apart", "without_principles", "years_disagree",
@@ -94,29 +96,33 @@ class GroupingOptions:
     name_weight: float = 1.0  # capitalised names (people, products, companies)
     join_retries: bool = True  # a reply to a question answered before in its session joins it
     retry_reply_max_words: int = 60  # a reply has at most this many words; a longer retry: compared
-    background_cosine: float = 0.03  # prior of a telling's mean cosine to other stories' tellings
+    background_cosine: float = 0.048  # prior of a unit's mean cosine to the bank's other units
     background_weight: float = 20.0  # the prior counts as this many pairs (small banks lean on it)
-    # the same prior for the families weighed on their own (`pair_evidence`): the median over
-    # the seven tuning sets of the mean cosine of two different stories' tellings in that family
-    # (session 11; until then they used `background_cosine`, so in a bank of a few tellings,
-    # which leans on the prior, two stories naming one employer looked 2.4× alike in names)
-    word_background_cosine: float = 0.044  # content words alone
-    name_background_cosine: float = 0.072  # names alone (a few per telling: often shared)
-    action_background_cosine: float = 0.027  # content words of the speaker's own actions
+    # the same prior for the families weighed on their own (`pair_evidence`). Each prior is the
+    # median over the tuning sets of a full bank's mean cosine of two units (its retellings
+    # included: the background the evidence model is fitted with; bench/stories_grouping.py
+    # --cv-pairs). Until session 12 they were the mean cosine of two *different* stories
+    # (0.03, 0.044, 0.072, 0.027), 1.3-1.6x lower, so a new user's bank of a few tellings,
+    # which leans on the prior, made its tellings look that much more alike
+    word_background_cosine: float = 0.059  # content words alone
+    name_background_cosine: float = 0.118  # names alone (a few per telling: often shared)
+    action_background_cosine: float = 0.037  # content words of the speaker's own actions
     # the evidence that two units tell one story, as log-odds (`same_story_scores`): weights of
     # the `EVIDENCE` columns of `pair_evidence` — log(1 + relative similarity) of all features,
     # of the content words alone and of the names alone, "both say a year and no year is the
     # same", all × content words (both must agree), and the content words of the sentences
     # that say what "I" did; fitted on all tuning sets by bench/stories_grouping.py --cv-pairs
-    evidence_weights: tuple[float, ...] = (1.77, 0.91, 0.65, -1.54, 2.2, 0.16)
-    evidence_bias: float = -9.11
+    evidence_weights: tuple[float, ...] = (2.41, 0.69, 0.55, -1.76, 2.34, 0.14)
+    evidence_bias: float = -9.25
     # two units that share a session but no question in it: a candidate does not tell one story
     # for two questions of one interview (a reply or retry of one question is joined instead)
     same_session_score: float = -20.0
-    min_score: float = -3.0  # average-linkage cut on the log-odds
+    min_score: float = -3.25  # average-linkage cut on the log-odds
     # two groups whose mean log-odds is at least this (but under `min_score`) may be one story:
     # shown as a hint, never merged (bench/stories_grouping.py --hints)
-    hint_min_score: float = -3.25
+    hint_min_score: float = -4.0
+    # other people's tellings (`DocumentFrequencies`) count in the IDF as this many tellings
+    reference_weight: float = 20.0
 
 
 def _stem(word: str) -> str:
@@ -247,19 +253,53 @@ def features(text: str, names: frozenset[str] = frozenset()) -> list[str]:
     return [t for t, _ in _tokens(text, names)]
 
 
-def feature_matrix(texts: Sequence[str], options: GroupingOptions = GroupingOptions()
-                   ) -> tuple[np.ndarray, list[str]]:
-    """TF-IDF rows of `texts` (each family scaled by its weight, rows L2-normalised) and the
-    feature token of each column. IDF comes from `texts` themselves."""
-    from sklearn.feature_extraction.text import TfidfVectorizer  # heavy: only when grouping
+class DocumentFrequencies(NamedTuple):
+    """In how many of `docs` reference tellings (other people's stories) each feature token
+    (`features`) occurs: the word rarity a new user's bank of a few tellings cannot measure."""
 
+    docs: int
+    df: Mapping[str, int]
+
+
+def document_frequencies(banks: Sequence[Sequence[str]]) -> DocumentFrequencies:
+    """The `DocumentFrequencies` of the tellings of several candidates (each bank's names are
+    its own capitalised words, as in `feature_matrix`)."""
+    df: Counter[str] = Counter()
+    docs = 0
+    for texts in banks:
+        names = name_vocabulary(texts)
+        for t in texts:
+            df.update(set(features(t, names)))
+            docs += 1
+    return DocumentFrequencies(docs, dict(df))
+
+
+def feature_matrix(texts: Sequence[str], options: GroupingOptions = GroupingOptions(),
+                   reference: DocumentFrequencies | None = None
+                   ) -> tuple[np.ndarray, list[str]]:
+    """TF-IDF rows of `texts` (sub-linear tf, smoothed IDF; each family scaled by its weight,
+    rows L2-normalised) and the feature token of each column. IDF comes from `texts`
+    themselves, plus `reference` counted as `options.reference_weight` more tellings (their
+    share of each token kept): a bank of three tellings cannot tell that "model" or "data"
+    is said in every story, other people's tellings can."""
     names = name_vocabulary(texts)
     docs = [features(t, names) for t in texts]
-    if not any(docs):
+    tokens = sorted({t for d in docs for t in d})
+    if not tokens:
         return np.zeros((len(texts), 0)), []
-    vec = TfidfVectorizer(analyzer=lambda d: d, sublinear_tf=True, norm=None)
-    x = vec.fit_transform(docs).toarray()
-    tokens = [str(f) for f in vec.get_feature_names_out()]
+    col = {t: k for k, t in enumerate(tokens)}
+    counts = np.zeros((len(texts), len(tokens)))
+    for i, d in enumerate(docs):
+        for t, c in Counter(d).items():
+            counts[i, col[t]] = c
+    df = (counts > 0).sum(axis=0).astype(float)
+    n = float(len(texts))
+    if reference is not None and reference.docs > 0:
+        share = np.array([reference.df.get(t, 0) / reference.docs for t in tokens])
+        df = df + options.reference_weight * share
+        n += options.reference_weight
+    idf = np.log((1.0 + n) / (1.0 + df)) + 1.0
+    x = np.where(counts > 0, 1.0 + np.log(np.maximum(counts, 1.0)), 0.0) * idf
     weight = {"w": options.word_weight, "b": options.bigram_weight, "n": options.number_weight,
               "v": options.value_weight, "p": options.name_weight}
     x = x * np.array([weight[f[0]] for f in tokens])
@@ -347,7 +387,7 @@ def relative_similarity(sim: np.ndarray, options: GroupingOptions = GroupingOpti
 _YEAR_RE = re.compile(r"(?<![\w.$€])(19[89]\d|20[0-4]\d)(?![\w%])")
 
 
-def _family_cosine(x: np.ndarray, tokens: Sequence[str], family: str) -> np.ndarray:
+def family_cosine(x: np.ndarray, tokens: Sequence[str], family: str) -> np.ndarray:
     """Cosines of the rows of `x` restricted to one feature family ('w', 'p', …), renormalised;
     0 where a unit has none of that family, 1 on the diagonal."""
     cols = np.array([t[0] == family for t in tokens], dtype=bool)
@@ -383,8 +423,8 @@ def own_actions(text: str) -> str:
     return " ".join(s for s in _SENTENCE_END_RE.split(text) if _FIRST_PERSON_RE.search(s))
 
 
-def pair_evidence(texts: Sequence[str], options: GroupingOptions = GroupingOptions()
-                  ) -> np.ndarray:
+def pair_evidence(texts: Sequence[str], options: GroupingOptions = GroupingOptions(),
+                  reference: DocumentFrequencies | None = None) -> np.ndarray:
     """The evidence that two texts tell one story (n × n × len(`EVIDENCE`)): log(1 + relative
     similarity) of all features (`relative_similarity`), of the content words alone and of the
     names alone — each made relative to the candidate's own tellings, so it holds for long and
@@ -394,33 +434,33 @@ def pair_evidence(texts: Sequence[str], options: GroupingOptions = GroupingOptio
     sentences in which the speaker acts (`own_actions`: what was built or done, not the scene)."""
     n = len(texts)
     out = np.zeros((n, n, len(EVIDENCE)))
-    x, tokens = feature_matrix(texts, options)
+    x, tokens = feature_matrix(texts, options, reference)
     if n == 0 or not tokens:
         return out
     every = np.clip(x @ x.T, 0.0, 1.0)
     np.fill_diagonal(every, 1.0)
     out[:, :, 0] = np.log1p(relative_similarity(every, options))
-    out[:, :, 1] = np.log1p(relative_similarity(_family_cosine(x, tokens, "w"), options,
+    out[:, :, 1] = np.log1p(relative_similarity(family_cosine(x, tokens, "w"), options,
                                                 options.word_background_cosine))
-    out[:, :, 2] = np.log1p(relative_similarity(_family_cosine(x, tokens, "p"), options,
+    out[:, :, 2] = np.log1p(relative_similarity(family_cosine(x, tokens, "p"), options,
                                                 options.name_background_cosine))
     out[:, :, 3] = years_disagree(texts)
     out[:, :, 4] = out[:, :, 0] * out[:, :, 1]
-    xa, tokens_a = feature_matrix([own_actions(t) for t in texts], options)
+    xa, tokens_a = feature_matrix([own_actions(t) for t in texts], options, reference)
     if tokens_a:
-        out[:, :, 5] = np.log1p(relative_similarity(_family_cosine(xa, tokens_a, "w"), options,
+        out[:, :, 5] = np.log1p(relative_similarity(family_cosine(xa, tokens_a, "w"), options,
                                                     options.action_background_cosine))
     return out
 
 
-def same_story_scores(texts: Sequence[str], options: GroupingOptions = GroupingOptions()
-                      ) -> np.ndarray:
+def same_story_scores(texts: Sequence[str], options: GroupingOptions = GroupingOptions(),
+                      reference: DocumentFrequencies | None = None) -> np.ndarray:
     """The log-odds that two texts tell one story (n × n): a logistic model over
     `pair_evidence`, weights `options.evidence_weights` fitted on the tuning sets. The content
     words count on their own because a story retold from another angle (a conflict, a
     deadline, a mistake) keeps the project's own words while its numbers and phrasing change,
     and look-alike stories of one employer share names and numbers more than those words."""
-    score = options.evidence_bias + pair_evidence(texts, options) @ np.array(
+    score = options.evidence_bias + pair_evidence(texts, options, reference) @ np.array(
         options.evidence_weights)
     np.fill_diagonal(score, -options.same_session_score)
     return score
@@ -429,7 +469,8 @@ def same_story_scores(texts: Sequence[str], options: GroupingOptions = GroupingO
 def unit_similarity(texts: Sequence[str], *, together: Sequence[tuple[int, int]] = (),
                     sessions: Sequence[Hashable] | None = None,
                     questions: Sequence[Hashable] | None = None,
-                    options: GroupingOptions = GroupingOptions()
+                    options: GroupingOptions = GroupingOptions(),
+                    reference: DocumentFrequencies | None = None
                     ) -> tuple[list[list[int]], np.ndarray]:
     """The units to cluster and the log-odds that two of them tell one story.
 
@@ -447,7 +488,8 @@ def unit_similarity(texts: Sequence[str], *, together: Sequence[tuple[int, int]]
     """
     members = units(texts, together=together, sessions=sessions, questions=questions,
                     options=options)
-    sim = same_story_scores([" ".join(texts[i] for i in m) for m in members], options)
+    sim = same_story_scores([" ".join(texts[i] for i in m) for m in members], options,
+                            reference)
     if sessions is not None:
         sim[sessions_apart(members, sessions, questions)] = options.same_session_score
     return members, sim
@@ -487,7 +529,8 @@ def sessions_apart(members: Sequence[Sequence[int]], sessions: Sequence[Hashable
 def group_texts(texts: Sequence[str], *, together: Sequence[tuple[int, int]] = (),
                 sessions: Sequence[Hashable] | None = None,
                 questions: Sequence[Hashable] | None = None,
-                options: GroupingOptions = GroupingOptions()) -> list[int]:
+                options: GroupingOptions = GroupingOptions(),
+                reference: DocumentFrequencies | None = None) -> list[int]:
     """Group tellings by their text (`unit_similarity`, then `group_tellings`).
 
     Args:
@@ -503,7 +546,7 @@ def group_texts(texts: Sequence[str], *, together: Sequence[tuple[int, int]] = (
         A group number per telling, 0, 1, … in order of first appearance.
     """
     members, sim = unit_similarity(texts, together=together, sessions=sessions,
-                                   questions=questions, options=options)
+                                   questions=questions, options=options, reference=reference)
     unit_label = group_tellings(sim, min_similarity=options.min_score)
     label = [0] * len(texts)
     for m, lab in zip(members, unit_label):

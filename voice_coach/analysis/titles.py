@@ -172,6 +172,10 @@ _LESSON_LEAD = re.compile(r"^(?:and|so|but|well)?,? ?(?:i (?:have |also )?(?:lea
                           r"my (?:main |key |big )?(?:lesson|takeaway)|what i (?:learned|learnt|"
                           r"took away)|lesson learned)\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?]$")
+# "… the claim history and I added a human review": a conjunction before a subject starts a new
+# clause, said without a comma; a title never runs across it
+_JOINS = frozenset("and but so then".split())
+_SUBJECTS = frozenset("i we they he she".split())
 
 
 def _clauses(src: TitleSource, trust: bool, lessons: bool = True) -> list[_Stretch]:
@@ -191,7 +195,11 @@ def _clauses(src: TitleSource, trust: bool, lessons: bool = True) -> list[_Stret
     out: list[_Stretch] = []
     clause: list[tuple[str, float]] = []
     starts = True
-    for word, p, skipped in zip(words, heard, skip):
+    for k, (word, p, skipped) in enumerate(zip(words, heard, skip)):
+        if (clause and word.lower() in _JOINS and k + 1 < len(words)
+                and words[k + 1].strip(",.;:!?\"'").lower() in _SUBJECTS):
+            out.append(_Stretch(clause, starts, True))
+            clause, starts = [], True
         if skipped:
             if clause:
                 out.append(_Stretch(clause, starts, False))
