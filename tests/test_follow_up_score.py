@@ -135,3 +135,82 @@ def test_a_report_saved_before_the_counted_field_reads_as_its_verdict(tmp_path):
     old = AnswerReport.from_json(data)
     assert old.with_follow_up.counted is None and old.with_follow_up.counts
     assert follow_up_score_text(old) == follow_up_score_text(first)
+
+
+# --- QA11 F08: a reply adds facts, not telling time; every view names all it added ------------
+
+# the trial's inputs as their text (tests: a replay of the finding; the WAVs were espeak of these)
+QA11_A4 = ("At the fintech I owned the collections assistant, an LLM that suggests what the agent "
+           "says to the customer. Before me, the agents were closing agreements in something like "
+           "one of each five calls. My task was to make the assistant useful for the agents. I "
+           "collected two thousand real call transcripts, I fine tuned a small model with LoRA, "
+           "and I put a guard rail so it never promises a discount that is not allowed. After "
+           "three months, the agents close one of each three calls. We have forty agents using "
+           "it every day. I learned that the agents must be in the loop from the start.")
+QA11_A6 = ("The agreement rate. From twenty percent of the calls we went to thirty three percent, "
+           "so plus thirteen points.")
+OWN_STORY = ("Our support inbox was drowning before the holiday peak and I owned the triage "
+             "model. My task was to route tickets to the right queue on the first try. I "
+             "labelled three thousand tickets myself, I trained a small classifier and I set up "
+             "a weekly review of the misroutes with the support leads. Misroutes went down a lot "
+             "and the leads kept the weekly review. I learned to put the people who feel the "
+             "errors into the review.")
+OWN_REPLY = ("Misroutes went from about one in four tickets to one in twelve, and first replies "
+             "came two hours sooner.")
+
+
+@pytest.mark.parametrize(("qid", "story", "reply"), [
+    ("lp-invent-simplify-2", QA11_A4, QA11_A6),  # the finding's input
+    ("lp-deliver-results-3", OWN_STORY, OWN_REPLY),
+])
+def test_a_supplied_reply_never_lowers_a_score_and_every_fact_it_added_is_named(qid, story,
+                                                                                 reply):
+    q = load_bank().get(qid)
+    first = dataclasses.replace(pipeline.analyze_text(story, cfg=Config(), question=q), n=1)
+    second = dataclasses.replace(pipeline.analyze_text(
+        reply, cfg=Config(), question=q,
+        follow_up=pipeline.FollowUpOf(first.follow_up_key, first)), n=2, follow_up_of=1)
+    merged = pipeline.merge_follow_up(first, second, Config(), q)
+    block = merged.with_follow_up
+    assert block is not None and block.counts, second.follow_up_check
+    for part in ("structure", "content", "overall"):
+        assert getattr(block.scores, part) >= getattr(first.scores, part), (part, block.scores)
+    added = [k for k, v in block.facts.items() if v]
+    from voice_coach.analysis.vocabulary import FACT_LABELS
+    lines = [x for x in structure_lines(merged) if x.startswith("with the follow-up")]
+    for text in (*lines, follow_up_score_text(merged)):
+        assert all(f"{FACT_LABELS[k]} ✓" in text for k in added), (added, text)
+
+
+# --- QA11 F03: the level during the problem is the number before the fix ---------------------
+
+QA11_A9 = ("Last year our collections model failed in production. I owned that model. On a Monday "
+           "the score distribution moved a lot, and the model was sending the wrong customers to "
+           "the agents. I found that a upstream team changed the format of the days past due "
+           "field. I rolled back to the previous version the same day, I wrote a data contract "
+           "with the upstream team, and I put a monitor on the feature distributions. After the "
+           "fix, the recovery rate came back to eighteen percent. I learned to never trust a "
+           "feature without a contract.")
+OWN_DIP = ("In March our card approval model started rejecting good customers. I owned the "
+           "model, I traced it to a broken income feature and I retrained it on clean data. "
+           "After the retrain the approval rate was back at sixty two percent.")
+
+
+@pytest.mark.parametrize(("qid", "story", "reply", "supplied"), [
+    # the finding's input, as Whisper wrote the reply, and as it was spoken
+    ("lp-ownership-3", QA11_A9, "You're in the incident, it was falling to 11%, more or less.",
+     True),
+    ("lp-ownership-3", QA11_A9, "During the incident it was falling to eleven percent, more or "
+     "less.", True),
+    ("lp-deliver-results-3", OWN_DIP, "While the feature was broken it slid to about forty "
+                                      "percent.", True),
+    # the after value again, or a later level, is no number before
+    ("lp-deliver-results-3", OWN_DIP, "In the end it climbed to sixty five percent.", False),
+    ("lp-deliver-results-3", OWN_DIP, "It came back to sixty two percent.", False),
+])
+def test_a_level_of_the_time_before_the_fix_supplies_the_baseline(qid, story, reply, supplied):
+    q = load_bank().get(qid)
+    first = dataclasses.replace(pipeline.analyze_text(story, cfg=Config(), question=q), n=1)
+    check = pipeline.analyze_text(reply, cfg=Config(), question=q, follow_up=pipeline.FollowUpOf(
+        "no_baseline", first)).follow_up_check
+    assert check.supplied is supplied and check.specific is supplied, check

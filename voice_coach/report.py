@@ -28,7 +28,7 @@ from voice_coach.config import Config, from_dict
 from voice_coach.errors import AudioError
 from voice_coach.report_model import (
     AnswerReport, DeliveryInfo, FillerMark, LostSpan, Pause, SessionReport,
-    ThinkAloudInfo, Word, counted,
+    ThinkAloudInfo, WithFollowUp, Word, counted,
 )
 from voice_coach.progress import ProgressRow
 from voice_coach.skills import round_fixes
@@ -319,7 +319,8 @@ def follow_up_lines(report: AnswerReport) -> list[str]:
         # QA9 F24: a reply that gave nothing is said so, not shown as "overall 87 → 87"
         other = " (it told another story)" if block.switched_story else \
             "" if block.counts else " (not answered: the answer's score stands)"
-        lines.append(f"with the follow-up{n}: {block.label or block.kind} {mark}{other}{change}")
+        gave = follow_up_gave(block) if block.counts else f"{block.label or block.kind} {mark}"
+        lines.append(f"with the follow-up{n}: {gave}{other}{change}")
     return lines
 
 
@@ -450,6 +451,15 @@ def follow_up_added(report: AnswerReport) -> frozenset[str]:
     return frozenset(k for k, v in block.facts.items() if v)
 
 
+def follow_up_gave(block: WithFollowUp) -> str:
+    """What a supplied follow-up reply gave the answer, as every view names it: what was asked
+    first, then every other fact it added ("result ✓, baseline ✓, after ✓"; QA11 F08: "result ✓"
+    alone hid a baseline and an after value)."""
+    asked = block.label or block.kind
+    more = [FACT_LABELS.get(k, k) for k, v in block.facts.items() if v]
+    return ", ".join(f"{x} ✓" for x in dict.fromkeys([asked, *more]))
+
+
 def follow_up_score_text(report: AnswerReport) -> str | None:
     """How the answer's score with its follow-up was computed, for every view: "with the
     follow-up (answer 2): baseline ✓ — structure 50 → 66 · content 60 → 70 · overall 58 → 66
@@ -462,8 +472,7 @@ def follow_up_score_text(report: AnswerReport) -> str | None:
     moved = " · ".join(f"{k} {fmt_num(own[k])} → {fmt_num(merged[k])}"
                        for k in ("structure", "content", "overall"))
     n = f" (answer {block.n})" if block.n is not None else ""
-    gave = ", ".join(f"{FACT_LABELS.get(k, k)} ✓" for k, v in block.facts.items() if v) \
-        or f"{block.label or block.kind} ✓"
+    gave = follow_up_gave(block)
     delivery = "; delivery is this answer's own" if _isnum(own["delivery"]) else ""
     return (f"{WITH_FOLLOW_UP}{n}: {gave} — {moved} (this answer re-scored with what the reply "
             f"supplied{delivery}; the session counts {fmt_num(block.counted_overall)})")
