@@ -235,6 +235,8 @@ def _without_follow_up_scoring(md: str) -> str:
     (answer 2): …" line), and the element the reply supplied ("baseline ✗ → ✓ with the
     follow-up")."""
     md = re.sub(r" → \d+ with the follow-up \|", " |", md)
+    # QA11 F08: the line names every fact the reply added, not only the one asked
+    md = re.sub(r"(with the follow-up[^\n:]*: [^,\n—]+ ✓)(?:, [^,\n—]+ ✓)+", r"\1", md)
     md = re.sub(r"\nScores with the follow-up [^\n]*\n\n", "\n", md)
     return md.replace(" → ✓ with the follow-up", "")
 
