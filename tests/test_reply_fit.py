@@ -166,3 +166,70 @@ def test_the_earlier_of_two_numbers_of_one_unit_is_a_baseline():
     said = before_numbers(_clauses("after the outage the backlog shot up to five hundred",
                                    "once my fix was in it was down to forty"))
     assert said == ("500",), said
+
+
+# --- session 12 (fu12): mechanisms read off tests/data/follow_ups_tuning_5, own phrasings ------
+
+@pytest.mark.parametrize("said", [
+    "the classifier scores eighty eight percent on the holdout, and live it has been about "
+    "eighty five percent for the last quarter",
+    "currently we sit at three point one percent churn",
+    "so far it's stayed at twelve hundred tickets a week",
+])
+def test_a_level_said_of_now_is_no_baseline(said):
+    """The present perfect, "currently", "so far": a level that holds now, not the number
+    before; two such levels of one unit are no before/after pair either."""
+    assert before_numbers(_clauses(said)) == ()
+
+
+def test_a_level_now_beside_a_level_before_keeps_the_before():
+    assert before_numbers(_clauses("it was nine percent and has been two percent since the "
+                                   "launch")) == ("9%",)
+    assert before_numbers(_clauses("before the change it's been stuck at forty minutes")) \
+        == ("40 minutes",)
+
+
+@pytest.mark.parametrize("parts", [
+    ("honestly that is a product question more than an engineering one",
+     "the product manager owns those numbers"),
+    ("I'm not going to guess a figure here", "the analytics team tracks that"),
+])
+def test_handing_the_question_on_is_a_deflection(parts):
+    assert deflects(_clauses(*parts))
+
+
+def test_a_good_question_is_no_deflection():
+    assert not deflects(_clauses("that's a good question", "we measured it weekly on the "
+                                 "holdout and it moved a lot"))
+
+
+def test_saying_the_story_taught_nothing_gives_no_lesson():
+    from voice_coach.analysis.reply_fit import denies_lesson
+    assert denies_lesson(_clauses("to be fair I didn't really learn anything new from it"))
+    assert denies_lesson(_clauses("I don't think it changed much for me"))
+    assert not denies_lesson(_clauses("I learned to ask for the data dictionary first"))
+    assert not denies_lesson(_clauses("I didn't expect that, and I learned to ask earlier"))
+
+
+@pytest.mark.parametrize(("parts", "acted"), [
+    (("my lead wrote the migration and the analyst checked it", "I was around for all of it"),
+     False),
+    (("the team did most of it", "I know that sounds vague", "I think it went well"), False),
+    (("I wrote the migration script", "and the analyst checked it"), True),
+    (("I had to rerun the backfill myself",), True),
+])
+def test_an_own_part_needs_a_step_said_with_i(parts, acted):
+    from voice_coach.analysis.reply_fit import acted_with_i
+    assert acted_with_i(_clauses(*parts)) is acted
+
+
+def test_others_steps_and_being_there_do_not_supply_the_own_part():
+    main, q = main_answer("Our team moved the reporting database to the new cluster over a "
+                          "weekend, and we kept the dashboards up the whole time.",
+                          "lp-ownership-1")
+    others = follow_up_reply("Well, my lead wrote the migration plan and the DBA ran the copy. "
+                             "I was there the whole weekend, I know that's not much.",
+                             main, q, "no_i").follow_up_check
+    own = follow_up_reply("I wrote the copy script and I checked every dashboard against the "
+                          "old cluster before we switched.", main, q, "no_i").follow_up_check
+    assert not others.supplied and own.supplied, (others, own)

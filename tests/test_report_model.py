@@ -157,7 +157,8 @@ def test_report_md_of_a_v1_session_is_what_the_v1_code_wrote(tmp_path, session):
     shutil.copytree(V1 / "sessions" / session, tmp_path / session)
     data = Store(tmp_path).load_session(session)
     assert data.answers and all(isinstance(a, AnswerReport) for a in data.answers)
-    new = _without_drop_reasons(_without_fact_marks(render_session_markdown(data)))
+    new = _without_follow_up_scoring(_without_drop_reasons(_without_fact_marks(
+        render_session_markdown(data))))
     old = (V1 / "sessions" / session / "report.md").read_text()
     assert _without_fixes(new) == _without_fixes(
         _one_in_the_singular(_split_numbers_joined(_no_speech_without_structure(
@@ -225,6 +226,19 @@ def _without_drop_reasons(md: str) -> str:
     """The seventh intended change since v1, taken out of the new report (QA9 F17): a score
     that dropped in a retry names the items lost ("✗ worse — lost: baseline, …")."""
     return re.sub(r"✗ worse — lost: [^|]*? \|", "✗ worse |", md)
+
+
+def _without_follow_up_scoring(md: str) -> str:
+    """The eighth intended change since v1, taken out of the new report (#13 point 3): an answer
+    whose follow-up supplied what was asked shows its score with the follow-up and how it was
+    computed ("61 → 72 with the follow-up" in the session table, a "Scores with the follow-up
+    (answer 2): …" line), and the element the reply supplied ("baseline ✗ → ✓ with the
+    follow-up")."""
+    md = re.sub(r" → \d+ with the follow-up \|", " |", md)
+    # QA11 F08: the line names every fact the reply added, not only the one asked
+    md = re.sub(r"(with the follow-up[^\n:]*: [^,\n—]+ ✓)(?:, [^,\n—]+ ✓)+", r"\1", md)
+    md = re.sub(r"\nScores with the follow-up [^\n]*\n\n", "\n", md)
+    return md.replace(" → ✓ with the follow-up", "")
 
 
 def _unanswered_said(md: str) -> str:

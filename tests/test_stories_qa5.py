@@ -32,14 +32,18 @@ OUTAGE = (
 
 def test_review_counts_questions_apart_from_follow_ups(tmp_path, capsys):
     """QA5 F37: an answer and its follow-up reply are one question and one follow-up, not
-    two questions; the session score is still the answer's own."""
+    two questions; the session score is the answer's, re-scored with what the reply supplied
+    when it supplied what was asked (#13 point 3, `WithFollowUp.counts`), never the reply's own."""
     root = tmp_path / "recordings"
     first, _ = _save(Store(root), datetime(2026, 11, 7, 9), "lp-deliver-results-1", OUTAGE,
                      "It saved the finance team about two days of manual work every month.",
                      kind="no_business_outcome")
     (summary,) = Store(root).list_sessions()
     assert (summary.questions, summary.follow_ups, summary.answers) == (1, 1, 2)
-    assert summary.overall_score == pytest.approx(first.scores.overall, abs=0.1)
+    block = first.with_follow_up
+    counted = block.counted_overall if block is not None and block.counts else \
+        first.scores.overall
+    assert summary.overall_score == pytest.approx(counted, abs=0.1)
     out = main_stdout(capsys, "review", "--recordings", str(root))
     # a table row "1 + 1" with "follow-up" wrapped under it, or "1 Qs + 1 follow-up" when narrow
     assert re.search(r"\b1 (?:Qs )?\+ 1\b", out) and "follow-up" in out, out

@@ -1560,8 +1560,9 @@ def with_follow_up(original: Structure, answer: Structure, check: follow_ups.Fol
     """The original answer re-scored with what its follow-up supplied merged into its facts.
 
     Returns the original report's `with_follow_up` block: the follow-up kind, what it supplied
-    (`{label: bool}`), the merged scores (the original's delivery score is kept) and `n`, the
-    follow-up answer's number.
+    (`{label: bool}`), the merged scores (the original's delivery score is kept), `n`, the
+    follow-up answer's number, and `counted`: the merged scores are the answer's score in the
+    session when the reply supplied what was asked in the same story.
     """
     the_kind = kind or answer_kind(question, original.kind) or original.kind
     merged = follow_ups.fill(original, check, answer)
@@ -1575,4 +1576,5 @@ def with_follow_up(original: Structure, answer: Structure, check: follow_ups.Fol
         scores=Scores(delivery_score_, s_score, c_score,
                       overall_score(delivery_score_, s_score, c_score)),
         facts={k: v for k, v in fact_values(merged).items() if v != before[k]}, n=n,
-        switched_story=check.switched_story)
+        switched_story=check.switched_story,
+        counted=bool(check.supplied and not check.switched_story))

@@ -45,8 +45,8 @@ from voice_coach.analysis.facts import (
     triad_values,
 )
 from voice_coach.analysis.numbers import normalize_numbers, short_money
-from voice_coach.analysis.reply_fit import (before_numbers, concrete, deflects, occasion_told,
-                                            repeats)
+from voice_coach.analysis.reply_fit import (acted_with_i, before_numbers, concrete, deflects,
+                                            denies_lesson, occasion_told, repeats)
 from voice_coach.analysis.story_switch import switch_signals, tells_another_story
 from voice_coach.analysis.structure import Structure, key_point_hits, star_parts
 from voice_coach.analysis.vocabulary import FACT_LABELS, QUANTITY
@@ -111,40 +111,64 @@ def _load_rubrics(path: Path) -> dict[str, Rubric]:
 
 RUBRICS: dict[str, Rubric] = _load_rubrics(RUBRICS_PATH)
 
-def _unplaced(s: Structure) -> tuple[str, ...]:
+def _unplaced(s: Structure, first_text: str | None = None) -> tuple[str, ...]:
     """The numbers the answer says as a value before the change: they fill none of after value,
     change or outcome (`facts.triad_values`: "grew by $2M a year" is a change, not a number
     before) and are not said where the metric ended (`reply_fit.before_numbers`: "the bill came
-    down to 3,000 a month" is the after number, not the baseline asked for)."""
+    down to 3,000 a month" is the after number, not the baseline asked for) — unless the first
+    answer (`first_text`) already gave the after value of that unit, so another level the reply
+    places is the earlier one ("during the incident it was falling to 11 %" after "came back to
+    18 %", QA11 F03)."""
     t = triad_values(answer_text(s))
-    placed = " ".join(v for v in (t.after, t.change, t.outcome, t.effect) if v)
-    before = {short_money(q) for q in before_numbers(plain_clauses(s))}
+    first_after = after_levels(first_text) if first_text else ()
+    own_after = t.after if t.after and not first_after else None
+    placed = " ".join(v for v in (own_after, t.change, t.outcome, t.effect) if v)
+    before = {short_money(q) for q in before_numbers(plain_clauses(s), first_after)}
     return tuple(q for q in quantities(s) if q not in placed and q in before)
 
 
-_DERIVED: dict[str, Callable[[Structure], bool]] = {
-    "quantity": lambda s: bool(quantities(s)),
+def after_levels(text: str) -> tuple[str, ...]:
+    """The numbers a text says where its metric ended: its triad's after value, and every
+    number `reply_fit.before_numbers` does not read as a before ("after the fix the recovery
+    rate came back to 18 %", "after the retrain it was back at 62 %")."""
+    plain = normalize_numbers(" ".join(text.split())).lower()
+    clauses = [c for c in re.split(r"(?<=[.!?])\s+", plain) if c]
+    before = set(before_numbers(clauses))
+    said = [m.group(0) for c in clauses for m in QUANTITY.finditer(c)]
+    after = triad_values(plain).after
+    return tuple(dict.fromkeys(([after] if after else []) + [q for q in said if q not in before]))
+
+
+_DERIVED: dict[str, Callable[[Structure, str | None], bool]] = {
+    "quantity": lambda s, first: bool(quantities(s)),
     # a number the metric triad reads as neither the after value nor the outcome: "it was 12 %"
-    # can be the baseline asked for, "it went up to 11 %" cannot
-    "unplaced_quantity": lambda s: bool(_unplaced(s)),
+    # can be the baseline asked for, "it went up to 11 %" cannot (after "came back to 18 %" in
+    # the first answer, "it was falling to 11 %" is the level before)
+    "unplaced_quantity": lambda s, first: bool(_unplaced(s, first)),
     # something in particular, not only how much or how good (`reply_fit.concrete`)
-    "concrete": lambda s: concrete(plain_clauses(s)),
-    "i": lambda s: s.i_count > 0,
-    "i_over_we": lambda s: s.i_count > s.we_count,
+    "concrete": lambda s, first: concrete(plain_clauses(s)),
+    "i": lambda s, first: s.i_count > 0,
+    "i_over_we": lambda s, first: s.i_count > s.we_count,
+    # a step taken, said with "I" — not only "I was there", "I know" (`reply_fit.acted_with_i`)
+    "i_acted": lambda s, first: acted_with_i(plain_clauses(s)),
+    # the reply does not say the story taught nothing (`reply_fit.denies_lesson`)
+    "lesson": lambda s, first: not denies_lesson(plain_clauses(s)),
     # one real, past occasion: not "I would …", not a habit or a view (`reply_fit.occasion_told`)
-    "real_story": lambda s: not is_hypothetical(s) and occasion_told(plain_clauses(s)),
-    "spoke": lambda s: s.word_count > 0,
+    "real_story": lambda s, first: not is_hypothetical(s) and occasion_told(plain_clauses(s)),
+    "spoke": lambda s, first: s.word_count > 0,
 }
 
 
-def signal(name: str, s: Structure, facts: dict[str, bool]) -> bool:
-    """Whether a rubric signal (see `RUBRICS_PATH`) holds for the answer `s`."""
+def signal(name: str, s: Structure, facts: dict[str, bool], first_text: str | None = None
+           ) -> bool:
+    """Whether a rubric signal (see `RUBRICS_PATH`) holds for the answer `s`; `first_text` is
+    the answer it follows (None: unknown)."""
     if "+" in name:
-        return all(signal(part, s, facts) for part in name.split("+"))
+        return all(signal(part, s, facts, first_text) for part in name.split("+"))
     if name.startswith("cue:"):
         return cue_heard(s, name.removeprefix("cue:"))
     if name in _DERIVED:
-        return _DERIVED[name](s)
+        return _DERIVED[name](s, first_text)
     return bool(facts[name])
 
 
@@ -276,7 +300,7 @@ def judge(key: str, s: Structure, length_s: float | None,
     """Judge a follow-up answer (its reconciled facts `s`) against the rubric for `key`; the
     `question`'s own wording of that follow-up narrows it (`asked_terms`). A reply that tells
     another story than `first_text` (the answer it follows) supplies nothing (`switched_story`)."""
-    check = _judge(key, s, length_s, question)
+    check = _judge(key, s, length_s, question, first_text)
     if check.supplied and gives_nothing(key, s, first_text):
         check = dataclasses.replace(check, supplied=False, specific=False, evidence=())
     if check.not_checked or not switched_story(key, s, first_text, answered=check.supplied):
@@ -286,14 +310,15 @@ def judge(key: str, s: Structure, length_s: float | None,
 
 
 def _judge(key: str, s: Structure, length_s: float | None,
-           question: Any | None) -> FollowUpCheck:
+           question: Any | None, first_text: str | None = None) -> FollowUpCheck:
     r = rubric(key)
     terms = asked_terms(question, key)
     if terms is not None:
         return _judge_own(r, terms, dict(question.follow_ups)[key], s, length_s)
     f = fact_values(s)
-    supplied = any(signal(name, s, f) for name in r.supplied)
-    specific = supplied and (not r.specific or any(signal(name, s, f) for name in r.specific))
+    supplied = any(signal(name, s, f, first_text) for name in r.supplied)
+    specific = supplied and (not r.specific or any(signal(name, s, f, first_text)
+                                                   for name in r.specific))
     length_ok = length_s is None or length_s <= r.max_s * LONG_FRACTION
     return FollowUpCheck(key, r.label, r.asks, supplied, specific,
                          _evidence(r, s) if supplied else (), (r.min_s, r.max_s), length_s,
@@ -345,15 +370,6 @@ def scores(check: FollowUpCheck) -> tuple[int | None, int | None]:
     return int(structure), int(content)
 
 
-def _merged_share(original: Structure, answer: Structure, part: str) -> dict[str, float]:
-    """STAR shares of story + follow-up together (by words), the follow-up counted as `part`."""
-    a, b = original.word_count, answer.word_count
-    total = (a + b) or 1
-    out = {p: original.star_share[p] * a / total for p in original.star_share}
-    out[part] += b / total
-    return out
-
-
 def _with_reply_slots(original: Structure, answer: Structure) -> Structure:
     """The metric triad slots, scale evidence and principles the reply states are facts about
     the same story, whatever was asked (STAR parts are not: a short reply has no story shape)."""
@@ -372,9 +388,9 @@ def _with_reply_slots(original: Structure, answer: Structure) -> Structure:
 def fill(original: Structure, check: FollowUpCheck, answer: Structure) -> Structure:
     """The original answer's facts with what the follow-up answer supplied merged in, as its
     rubric says (`RUBRICS_PATH`): a `new_story` reply is the story now; otherwise the reply's
-    metric slots, scale and principles count for the story, and the rubric's STAR part, triad
-    slot (its own fact always, another slot only with a number quoted), "I"s, marks and
-    technical flags are set."""
+    metric slots, scale and principles count for the story, and the rubric's STAR part (present;
+    the answer's shares unchanged), triad slot (its own fact always, another slot only with a
+    number quoted), "I"s, marks and technical flags are set."""
     if not check.supplied:
         return original
     r = rubric(check.kind)
@@ -385,7 +401,10 @@ def fill(original: Structure, check: FollowUpCheck, answer: Structure) -> Struct
     changes: dict[str, Any] = {}
     if r.star_part:
         present = dict(original.star_present, **{r.star_part: True})
-        changes["star"] = star_parts(present, _merged_share(original, answer, r.star_part))
+        # the answer's shares stay as it was told: a reply adds facts, not telling time, so it
+        # neither dilutes the answer's action share nor shortens its set-up (QA11 F08: a result
+        # reply counted as Result words cost "structure 100 → 90")
+        changes["star"] = star_parts(present, dict(original.star_share))
     if r.triad and (r.triad == r.fact or check.evidence):
         changes["metric_triad"] = dataclasses.replace(
             tri, **{r.triad: True}, evidence=tuple(dict.fromkeys(tri.evidence + check.evidence)))
@@ -403,7 +422,8 @@ def fill(original: Structure, check: FollowUpCheck, answer: Structure) -> Struct
     return dataclasses.replace(out, **changes)
 
 
-__all__ = ["FollowUpCheck", "MAY_NAME", "RUBRICS", "Rubric", "asked_terms", "fill", "given",
+__all__ = ["FollowUpCheck", "MAY_NAME", "RUBRICS", "Rubric", "after_levels", "asked_terms", "fill",
+           "given",
            "gives_nothing", "quantities_of",
            "how", "judge", "rubric", "says_terms", "scores", "signal", "switched_line",
            "switched_story"]

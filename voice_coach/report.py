@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from voice_coach.analysis.numbers import join_split_numbers
 from voice_coach.analysis.point_facts import point_with_gaps
-from voice_coach.analysis.vocabulary import MARKER_LETTERS, STAR_LETTERS
+from voice_coach.analysis.vocabulary import FACT_LABELS, MARKER_LETTERS, STAR_LETTERS
 from voice_coach.analysis.vocabulary import MARKER_SHORT as LEGEND
 from voice_coach.clock import format_clock
 from voice_coach.compare import UNCLEAR, session_comparisons
@@ -28,7 +28,7 @@ from voice_coach.config import Config, from_dict
 from voice_coach.errors import AudioError
 from voice_coach.report_model import (
     AnswerReport, DeliveryInfo, FillerMark, LostSpan, Pause, SessionReport,
-    ThinkAloudInfo, Word, counted, percent,
+    ThinkAloudInfo, WithFollowUp, Word, counted, percent,
 )
 from voice_coach.progress import ProgressRow
 from voice_coach.skills import round_fixes
@@ -59,6 +59,7 @@ PLOT_DPI = 100  # 1000 × 260 px
 FILLER_MATCH_TOL_S = 0.3
 UNRECOGNISED_LABEL = "speech not recognised"  # marks transcript.unrecognised in every view
 WORDS_ONLY_OUTCOME = "said in words, no number"  # a business outcome ✓ with no evidence
+WITH_FOLLOW_UP = "with the follow-up"  # marks what a follow-up reply supplied, in every view
 FILLER_SAME_WORD_TOL_S = 1.0  # a filler's own word ("uh," for "uh") may lie this far away: the
 #                              filler's time comes from the speech, the word's from Whisper
 
@@ -309,16 +310,17 @@ def follow_up_lines(report: AnswerReport) -> list[str]:
                      + (" — the reply tells another story" if check.switched_story else ""))
     block = report.with_follow_up
     if block is not None:
-        mark = "✓" if block.supplied else "✗"
+        mark = "✓" if block.counts else "✗"
         before = report.scores.overall
         after = block.scores.overall if block.scores is not None else None
         n = f" (answer {block.n})" if block.n is not None else ""
         change = (f" — overall {fmt_num(before)} → {fmt_num(after)}"
-                  if _isnum(before) and _isnum(after) and block.supplied else "")
+                  if _isnum(before) and _isnum(after) and block.counts else "")
         # QA9 F24: a reply that gave nothing is said so, not shown as "overall 87 → 87"
         other = " (it told another story)" if block.switched_story else \
-            "" if block.supplied else " (not answered: the answer's score stands)"
-        lines.append(f"with the follow-up{n}: {block.label or block.kind} {mark}{other}{change}")
+            "" if block.counts else " (not answered: the answer's score stands)"
+        gave = follow_up_gave(block) if block.counts else f"{block.label or block.kind} {mark}"
+        lines.append(f"with the follow-up{n}: {gave}{other}{change}")
     return lines
 
 
@@ -329,8 +331,8 @@ def follow_up_cell(report: AnswerReport, reports: Sequence[AnswerReport]) -> str
     block = report.with_follow_up
     if block is None or block.scores is None:
         return DASH
-    if block.supplied and not block.switched_story:
-        return fmt_num(block.scores.overall)
+    if block.counts:
+        return fmt_num(block.counted_overall)
     reply = next((r for r in reports if block.n is not None and r.n == block.n), None)
     own = f" (reply {fmt_num(reply.scores.overall)})" \
         if reply is not None and _isnum(reply.scores.overall) else ""
@@ -364,6 +366,7 @@ def structure_lines(report: AnswerReport) -> list[str]:
     if s.kind:
         lines.append(f"kind: {s.kind}")
     story = is_story_report(report)
+    added = follow_up_added(report)
     if story and s.hypothetical:
         lines.append("told as a hypothetical (\"I would…\"), not one real time")
     if story and s.star:
@@ -375,6 +378,8 @@ def structure_lines(report: AnswerReport) -> list[str]:
             if part.present:
                 pct = f" {part.share * 100:.0f}%" if part.share > 0 else ""
                 parts.append(f"{letter} ✓{pct}")
+            elif key in added:
+                parts.append(f"{letter} ✗ → ✓ {WITH_FOLLOW_UP}")
             elif part.not_heard:
                 parts.append(f"{letter} not heard")
             else:
@@ -385,9 +390,11 @@ def structure_lines(report: AnswerReport) -> list[str]:
                             if any(p.not_heard for p in s.star.values()) else ""))
     if story:
         triad = s.metric_triad
-        marks = " · ".join(f"{label} {'✓' if getattr(triad, key) else '✗'}" for key, label in
-                           (("baseline", "baseline"), ("after", "after"),
-                            ("business_outcome", "business outcome")))
+        marks = " · ".join(
+            f"{label} ✓" if getattr(triad, key) else
+            f"{label} ✗ → ✓ {WITH_FOLLOW_UP}" if key in added else f"{label} ✗"
+            for key, label in (("baseline", "baseline"), ("after", "after"),
+                               ("business_outcome", "business outcome")))
         ev = triad.evidence
         if triad.business_outcome and not ev:
             ev = (WORDS_ONLY_OUTCOME,)  # a ✓ with nothing shown looked like a number (QA7 F08)
@@ -432,6 +439,43 @@ def score_cells(report: AnswerReport) -> list[tuple[str, str]]:
     scores = report.scores.to_dict()
     names = REPLY_SCORE_NAMES if report.follow_up_kind else {}
     return [(names.get(k, k), fmt_num(scores[k])) for k in SCORE_KEYS]
+
+
+def follow_up_added(report: AnswerReport) -> frozenset[str]:
+    """The facts (`vocabulary.FACT_LABELS` keys: "baseline", "result", …) the answer lacked and
+    its follow-up reply supplied, when the answer is scored with the reply (`WithFollowUp.counts`);
+    empty otherwise."""
+    block = report.with_follow_up
+    if block is None or not block.counts:
+        return frozenset()
+    return frozenset(k for k, v in block.facts.items() if v)
+
+
+def follow_up_gave(block: WithFollowUp) -> str:
+    """What a supplied follow-up reply gave the answer, as every view names it: what was asked
+    first, then every other fact it added ("result ✓, baseline ✓, after ✓"; QA11 F08: "result ✓"
+    alone hid a baseline and an after value)."""
+    asked = block.label or block.kind
+    more = [FACT_LABELS.get(k, k) for k, v in block.facts.items() if v]
+    return ", ".join(f"{x} ✓" for x in dict.fromkeys([asked, *more]))
+
+
+def follow_up_score_text(report: AnswerReport) -> str | None:
+    """How the answer's score with its follow-up was computed, for every view: "with the
+    follow-up (answer 2): baseline ✓ — structure 50 → 66 · content 60 → 70 · overall 58 → 66
+    (this answer re-scored with what the reply supplied; delivery is this answer's own; the
+    session counts 66)"; None when the answer's own scores stand."""
+    block = report.with_follow_up
+    if block is None or not block.counts or block.scores is None:
+        return None
+    own, merged = report.scores.to_dict(), block.scores.to_dict()
+    moved = " · ".join(f"{k} {fmt_num(own[k])} → {fmt_num(merged[k])}"
+                       for k in ("structure", "content", "overall"))
+    n = f" (answer {block.n})" if block.n is not None else ""
+    gave = follow_up_gave(block)
+    delivery = "; delivery is this answer's own" if _isnum(own["delivery"]) else ""
+    return (f"{WITH_FOLLOW_UP}{n}: {gave} — {moved} (this answer re-scored with what the reply "
+            f"supplied{delivery}; the session counts {fmt_num(block.counted_overall)})")
 
 
 class FeedbackLine(NamedTuple):
@@ -591,6 +635,9 @@ def render_answer_terminal(report: AnswerReport, console: Console, cfg: Config |
 
     console.print(Text("scores: " + "  ".join(f"{k} {v}" for k, v in score_cells(report)),
                        style="bold"))
+    merged = follow_up_score_text(report)
+    if merged:
+        console.print(Text(f"scores {merged}", style="bold"))
 
     items = feedback_lines(report)
     if items:
@@ -733,6 +780,8 @@ def render_session_markdown(session: SessionData) -> str:
         out += _md_think_aloud(r)
         out += _md_list("Structure", [md_escape(x) for x in structure_lines(r)])
         out += ["### Scores", "", " · ".join(f"{k} **{v}**" for k, v in score_cells(r)), ""]
+        if follow_up_score_text(r):
+            out += [f"Scores {md_escape(follow_up_score_text(r))}", ""]
         out += _md_list("Feedback", [
             f"**{md_escape(f.severity)}** \\[{md_escape(f.area)}\\]"
             f"{f' ({f.clock})' if f.clock is not None else ''} {md_escape(f.message)}"
@@ -747,13 +796,22 @@ def _md_list(title: str, items: list[str]) -> list[str]:
     return [f"### {title}", "", *(f"- {x}" for x in items), ""] if items else []
 
 
+def overall_cell(r: AnswerReport) -> str:
+    """The session table's overall: the answer's own, or "58 → 66 with the follow-up" when the
+    session counts it with what its follow-up supplied (`WithFollowUp.counts`)."""
+    block = r.with_follow_up
+    if block is not None and block.counts:
+        return f"{fmt_num(r.scores.overall)} → {fmt_num(block.counted_overall)} {WITH_FOLLOW_UP}"
+    return fmt_num(r.scores.overall)
+
+
 def _summary_cells(r: AnswerReport) -> list[str]:
     """The session table's wpm, long pauses, longest pause, fillers/min and overall cells."""
     d = r.delivery
     if d is None:
-        return [DASH] * 4 + [fmt_num(r.scores.overall)]
+        return [DASH] * 4 + [overall_cell(r)]
     return [fmt_num(d.wpm), fmt_num(d.long_pause_count), fmt_num(d.longest_pause_s, 1, "s"),
-            fmt_num(d.fillers_per_min, 1), fmt_num(r.scores.overall)]
+            fmt_num(d.fillers_per_min, 1), overall_cell(r)]
 
 
 def _md_think_aloud(report: AnswerReport) -> list[str]:
@@ -1076,6 +1134,8 @@ def render_session_html(session: SessionData) -> str:
         out += _html_list("Structure", "<ul>", [f"<li>{_h(x)}</li>" for x in structure_lines(r)])
         out.append('<h3>Scores</h3><p class="scores">' + "".join(
             f"<span>{_h(k)} <b>{_h(v)}</b></span>" for k, v in score_cells(r)) + "</p>")
+        if follow_up_score_text(r):
+            out.append(f'<p class="scores">Scores {_h(follow_up_score_text(r))}</p>')
         out += _html_list("Feedback", '<ul class="fb">', [
             f'<li class="sev-{_h(f.severity)}"><b>{_h(f.severity)}</b> [{_h(f.area)}]'
             f"{f' <span class=meta>{f.clock}</span>' if f.clock is not None else ''} "

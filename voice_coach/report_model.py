@@ -460,6 +460,27 @@ class WithFollowUp:
     facts: dict[str, bool] = field(default_factory=dict)
     n: int | None = None  # the reply's answer number
     switched_story: bool = False  # the reply told another story: nothing merged
+    # whether `scores` are the answer's score wherever a session counts it (session table,
+    # round summary, the session score of `review`): the reply supplied what was asked, in the
+    # same story. False: the answer's own `scores` stand. None: saved before the field (read as
+    # `counts` derives it)
+    counted: bool | None = None
+
+    @property
+    def counts(self) -> bool:
+        """Whether the answer is scored with the follow-up merged in (`counted`; for a report
+        saved before the field: the reply supplied what was asked, in the same story)."""
+        if self.scores is None:
+            return False
+        if self.counted is not None:
+            return self.counted
+        return self.supplied and not self.switched_story
+
+    @property
+    def counted_overall(self) -> int | None:
+        """The overall the session counts for the answer when `counts`, else None (its own
+        `scores.overall` stands)."""
+        return self.scores.overall if self.counts and self.scores is not None else None
 
 
 @dataclass(frozen=True)

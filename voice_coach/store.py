@@ -46,11 +46,12 @@ log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = 1  # session.json schema
 INDEX_FILENAME = "index.sqlite3"
-INDEX_SCHEMA_VERSION = 5  # PRAGMA user_version of index.sqlite3 (2: answers.attempt;
+INDEX_SCHEMA_VERSION = 6  # PRAGMA user_version of index.sqlite3 (2: answers.attempt;
 # 3: a session's overall_score is the mean of its answers, follow-up replies left out;
 # 4: sessions.follow_ups, so `questions` counts the questions asked, not the replies;
 # 5: sessions.retries, so `questions` counts a retried question once, and overall_score
-#    takes each question's best attempt)
+#    takes each question's best attempt; 6: an answer counts with what its follow-up supplied
+#    (`WithFollowUp.counts`), and sessions.with_follow_up says for how many questions)
 SESSION_FILENAME = "session.json"
 MODES = ("practice", "interview", "demo", "drill", "analyze")
 STATUSES = ("complete", "interrupted")
@@ -77,7 +78,8 @@ CREATE TABLE sessions (
     overall_score REAL,
     signature TEXT NOT NULL,
     follow_ups INTEGER NOT NULL DEFAULT 0,
-    retries INTEGER NOT NULL DEFAULT 0
+    retries INTEGER NOT NULL DEFAULT 0,
+    with_follow_up INTEGER NOT NULL DEFAULT 0
 );
 CREATE TABLE answers (
     session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
@@ -126,10 +128,12 @@ class SessionSummary:
     questions: int  # questions asked (follow-up questions not counted)
     answers: int  # answers with a saved report (follow-up replies included)
     pending: int  # answers recorded (WAV) but not analysed yet
-    overall_score: float | None  # mean over questions of each one's best attempt (a follow-up
-    #                              reply is no answer)
+    overall_score: float | None  # mean over questions of each one's best attempt, an answer
+    #                              scored with what its follow-up supplied when it supplied what
+    #                              was asked (`WithFollowUp.counts`; a reply is no answer)
     follow_ups: int = 0  # follow-up questions asked
     retries: int = 0  # attempts after the first at a question (`--retry`)
+    with_follow_up: int = 0  # questions whose score in overall_score has a follow-up merged in
 
     @property
     def demo(self) -> bool:
@@ -200,6 +204,18 @@ def _float(x: Any) -> float | None:
             float("inf"), float("-inf")):
         return None
     return float(x)
+
+
+def session_overall(report: AnswerReport) -> tuple[float, bool] | None:
+    """(the overall a session counts for an answer, whether it has the follow-up merged in): the
+    score with what its follow-up supplied (`WithFollowUp.counted_overall`) when the reply
+    supplied what was asked, else the answer's own; None without a score."""
+    block = report.with_follow_up
+    merged = _float(block.counted_overall) if block is not None else None
+    if merged is not None:
+        return merged, True
+    own = _float(report.scores.overall)
+    return None if own is None else (own, False)
 
 
 class Session:
@@ -422,7 +438,7 @@ class Store:
         with self._connect() as db:
             rows = db.execute(
                 "SELECT id, created_at, mode, title, status, questions, answers, pending, "
-                "overall_score, follow_ups, retries FROM sessions "
+                "overall_score, follow_ups, retries, with_follow_up FROM sessions "
                 "ORDER BY created_at DESC, id DESC").fetchall()
         return [SessionSummary(*r) for r in rows]
 
@@ -476,7 +492,8 @@ class Store:
                 if not {"sessions", "answers"} <= tables:
                     return False
                 for table, wanted in (("sessions", {"id", "signature", "overall_score",
-                                                    "follow_ups", "retries"}),
+                                                    "follow_ups", "retries",
+                                                    "with_follow_up"}),
                                       ("answers", set(_ANSWER_COLUMNS))):
                     cols = {r[1] for r in db.execute(f"PRAGMA table_info({table})")}
                     if not wanted <= cols:
@@ -569,7 +586,9 @@ class Store:
             log.warning("skipping unreadable session folder %s: %s", path, e)
             return
         created = str(meta.get("created_at") or "")
-        best: dict[Any, float] = {}  # first attempt's n → the question's best overall (QA6 F38)
+        # first attempt's n → (the question's best overall, whether it has a follow-up merged
+        # in) (QA6 F38)
+        best: dict[Any, tuple[float, bool]] = {}
         first_of: dict[Any, Any] = {}  # question id → n of its latest first attempt
         for a in sorted(answers, key=lambda a: a.n or 0):
             if a.follow_up_of is not None:
@@ -578,22 +597,24 @@ class Store:
             key = first_of[a.question_id] if retry else a.n
             if not retry:
                 first_of[a.question_id] = a.n
-            if not a.no_speech and (v := _float(a.scores.overall)) is not None:
-                best[key] = max(v, best.get(key, v))
-        overall = list(best.values())
+            scored = session_overall(a)
+            if not a.no_speech and scored is not None and scored[0] > best.get(key, (-1.0,))[0]:
+                best[key] = scored
+        overall = [v for v, _ in best.values()]
+        with_follow_up = sum(merged for _, merged in best.values())
         retries = sum(a.follow_up_of is None and (a.attempt or 1) >= 2 for a in answers)
         questions = meta.get("questions") if isinstance(meta.get("questions"), list) else []
         asked = max(len(questions), len(answers) + len(pending))
         follow_ups = max(sum(isinstance(q, dict) and bool(q.get("follow_up")) for q in questions),
                          sum(a.follow_up_of is not None for a in answers))
         db.execute(
-            "INSERT INTO sessions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO sessions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (sid, created, DEMO_MODE if is_demo(meta) else str(meta.get("mode") or "?"),
              str(meta.get("title") or sid),
              str(meta.get("status") or "interrupted"),
              asked - follow_ups - retries, len(answers), len(pending),
              round(sum(overall) / len(overall), 1) if overall else None, sig, follow_ups,
-             retries))
+             retries, with_follow_up))
         for a in answers:
             if a.no_speech:  # nothing was said: not an answer to trend or schedule
                 continue

@@ -5,8 +5,9 @@ fillers out, numbers normalised, lower case). Each is a mechanism a follow-up ru
 (`voice_coach/data/follow_up_rubrics.toml`, docs/follow_ups.md):
 
 - `before_numbers`: the numbers a reply says as a value *before* the change — not one said as
-  where it ended ("it came down to 3,000 a month", "we ended at 4.2 %"): a baseline is the
-  metric's number before, never the after number;
+  where it ended ("it came down to 3,000 a month", "we ended at 4.2 %") or as the state that
+  holds now ("it's been around 90 % for the last two months"): a baseline is the metric's number
+  before, never the after number;
 - `occasion_told`: one real, past occasion — a clause in the simple past, not a habit
   ("typically we ship …") or a general view ("I think the key is communication", "that's been
   true everywhere I've worked");
@@ -27,9 +28,8 @@ from voice_coach.analysis.story_similarity import STOP_WORDS
 from voice_coach.analysis.story_switch import shared_share
 from voice_coach.analysis.vocabulary import HABITUAL, QUANTITY
 
-__all__ = ["CONCRETE_WORDS", "DEFLECT_SHARE", "REPEAT_SHARE", "before_numbers", "concrete",
-           "deflects", "occasion_told",
-           "past_clause", "repeats"]
+__all__ = ["CONCRETE_WORDS", "DEFLECT_SHARE", "REPEAT_SHARE", "acted_with_i", "before_numbers",
+           "concrete", "deflects", "denies_lesson", "occasion_told", "past_clause", "repeats"]
 
 # a number placed where the metric ended, by the words just before it: "… came down to 3000",
 # "reached 94%", "we ended at 4.2%", "it is at 12% now"
@@ -40,6 +40,11 @@ _AFTER_LEAD = re.compile(r"(?:\bto|\breached|\bhit|\bhits|\bended\s+(?:up\s+)?(?
 # a clause said of the time after the change: "after all of that …", "… since the launch"
 _AFTER_TIME = re.compile(r"\b(?:after|afterwards|now|today|these\s+days|since|in\s+the\s+end|"
                          r"at\s+the\s+end|finally|ended|end\s+up|ended\s+up)\b")
+# a clause said of the state that holds now: the present perfect ("it's been around 90 % for the
+# last two months", "it has stayed at 4 %"), "currently", "so far", "to date"
+_WAS = re.compile(r"\b(?:was|were|had)\b")  # a level said of the past
+_NOW_STATE = re.compile(r"\b(?:currently|so\s+far|to\s+date)\b"
+                        r"|(?:\b(?:has|have)|'s|'ve)\s+(?:been|stayed|remained|held)\b")
 # …unless it says the time before too: "before my change …", "the old rule engine had …"
 _BEFORE_TIME = re.compile(r"\b(?:before|previously|originally|initially|at\s+first|used\s+to|"
                           r"baseline|old|from|prior|back\s+then|at\s+the\s+start|started\s+at)\b")
@@ -50,19 +55,39 @@ def _unit(quantity: str) -> str:
     return re.sub(r"[\d.,\s~]", "", quantity.lower())
 
 
-def before_numbers(clauses: Sequence[str]) -> tuple[str, ...]:
+def _value(quantity: str) -> str:
+    """The digits of a number as said: "about 18%" → "18"."""
+    return re.sub(r"[^\d.]", "", quantity).strip(".")
+
+
+def before_numbers(clauses: Sequence[str], after_said: Sequence[str] = ()) -> tuple[str, ...]:
     """The numbers said as a value before the change: each number of a clause, unless the words
     just before it place it where the metric ended ("down to", "reached", "ended at") or the
     clause speaks of the time after only ("after all of that the bill was …"). A number a later
     number of the same unit follows is the earlier of a pair, a before, however it is placed
-    ("after the release it jumped to 9 and after our fix it was 1.8": 9 is before the fix)."""
+    ("after the release it jumped to 9 and after our fix it was 1.8": 9 is before the fix).
+    A clause said of the state that holds now and of no past (`_NOW_STATE` without "was",
+    "were", "had" or a word of the time before: "the model gets 92 % on the test set, and in production it's
+    been around 90 %") orders no pair: each of its numbers is a level now, not a before.
+
+    `after_said`: the after values the first answer already gave ("came back to 18 %"). A reply
+    number placed only by the words before it ("during the incident it was falling to 11 %"),
+    in a clause of no time after and no state now, of the unit of such an after value and
+    another value, is the other end of that pair — the level before (QA11 F03)."""
     said = []
     for c in clauses:
-        after_clause = bool(_AFTER_TIME.search(c)) and not _BEFORE_TIME.search(c)
+        before_said = bool(_BEFORE_TIME.search(c))
+        now = bool(_NOW_STATE.search(c)) and not before_said and not _WAS.search(c)
+        after_clause = now or bool(_AFTER_TIME.search(c)) and not before_said
         for m in QUANTITY.finditer(c):
-            said.append((m.group(0), after_clause or bool(_AFTER_LEAD.search(c[:m.start()]))))
-    return tuple(q for i, (q, after) in enumerate(said)
-                 if not after or any(_unit(later) == _unit(q) for later, _ in said[i + 1:]))
+            q = m.group(0)
+            led = bool(_AFTER_LEAD.search(c[:m.start()]))
+            paired = led and not after_clause and any(
+                _unit(a) == _unit(q) and _value(a) != _value(q) for a in after_said)
+            said.append((q, (after_clause or led) and not paired, now))
+    return tuple(q for i, (q, after, now) in enumerate(said)
+                 if not after or not now and any(_unit(later) == _unit(q)
+                                                 for later, _, _ in said[i + 1:]))
 
 
 # the simple past, said by someone of the story: a regular "-ed" verb or an irregular past form
@@ -109,7 +134,14 @@ _DEFLECT = re.compile(
     r"measure|track|recall)\b"
     r"|\bnot\s+(?:really\s+)?sure\b|\bno\s+idea\b|\boff\s+the\s+top\s+of\s+my\s+head\b"
     r"|\bquestion\s+for\s+(?:the|my|our)\b|\bhave\s+to\s+(?:check|look\s+(?:it\s+)?up|dig)\b"
-    r"|\bnever\s+(?:measured|tracked|looked)\b")
+    r"|\bnever\s+(?:measured|tracked|looked)\b"
+    # the question handed on: "that's really a business question" (not "a good question"),
+    # "finance owns those numbers", "I'm not going to make up a number"
+    r"|\b(?:that's|that\s+is|it's|it\s+is)\s+(?:really\s+|more\s+)?(?:a|an)\s+"
+    r"(?!good\b|great\b|fair\b|interesting\b|tough\b|hard\b|tricky\b)\w+\s+question\b"
+    r"|(?<!\bi\s)(?<!\bwe\s)\b(?:own|owns)\s+(?:those|these|the|that)\s+(?:numbers?|figures?|"
+    r"metrics?)\b"
+    r"|\bnot\s+going\s+to\s+(?:make\s+up|guess|speculate|invent)\b")
 DEFLECT_SHARE = 0.5  # share of the reply's clauses that deflect for it to give nothing
 
 
@@ -119,6 +151,49 @@ def deflects(clauses: Sequence[str]) -> bool:
     if not clauses or any(QUANTITY.search(c) for c in clauses):
         return False
     return sum(bool(_DEFLECT.search(c)) for c in clauses) >= DEFLECT_SHARE * len(clauses)
+
+
+# the speaker says the story taught them nothing: "I wouldn't say it taught me anything
+# dramatic", "I didn't really learn anything new", "nothing I'd do differently"
+_NO_LESSON = re.compile(
+    r"\b(?:wouldn't\s+say|would\s+not\s+say|don't\s+think|didn't|did\s+not|never|not\s+sure)\s+"
+    r"(?:\w+\s+){0,3}?(?:taught\s+me|learn(?:ed|t)?|changed)\s+(?:\w+\s+)?(?:anything|much|a\s+thing)\b"
+    r"|\b(?:learn(?:ed|t)?|taught\s+me)\s+nothing\b"
+    r"|\bnothing\s+(?:really\s+)?(?:i'd|i\s+would)\s+do\s+differently\b")
+
+
+def denies_lesson(clauses: Sequence[str]) -> bool:
+    """The reply says the story taught nothing (`_NO_LESSON`): a learning asked for is then not
+    given, whatever habits or views follow ("you stay professional, you focus on the work")."""
+    return any(_NO_LESSON.search(c) for c in clauses)
+
+
+# what "I" says of the speaker that is no step taken: being somewhere, knowing, thinking, a modal
+_I_STATE = frozenset("""was am 'm were be been know knew think thought guess mean meant feel
+felt believe remember suppose hope wish say said would 'd should could can might will 'll must
+do did don't didn't have 've had not never also just really only then still always actually
+kind sort like love liked loved wasn't am'nt""".split())
+_I_VERB = re.compile(r"\bi\s+((?:\w|')+)(?:\s+((?:\w|')+))?(?:\s+((?:\w|')+))?")
+# auxiliaries after which the next word is the verb said with "I": "I had to rewrite", "I did
+# write", "I'd built"
+_I_AUX = frozenset("have 've had did do 'd would could should will 'll also just then "
+                   "actually personally really only first".split())
+
+
+def acted_with_i(clauses: Sequence[str]) -> bool:
+    """The reply says a step the speaker took, with "I" (a verb of doing after "I", maybe after
+    an auxiliary: "I wrote the report", "I had to rewrite the job"), not only a state or a
+    thought ("I was there for all of it", "I know that's not specific", "I think")."""
+    for c in clauses:
+        for m in _I_VERB.finditer(c):
+            first, second, third = m.group(1), m.group(2) or "", m.group(3) or ""
+            if second == "to":  # "I had to rewrite", "I went on to"
+                second = third
+            if first not in _I_STATE:
+                return True
+            if first in _I_AUX and second and second not in _I_STATE:
+                return True
+    return False
 
 
 # share of a reply's content features the first answer has above which the reply restates it;

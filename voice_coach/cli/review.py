@@ -139,9 +139,10 @@ def _list(store) -> int:
             status += f", {s.pending} pending analysis"
         style = "yellow" if s.status != "complete" or s.pending else None
         table.add_row(_short_date(s.created_at), s.id, _mode(s), _questions(s),
-                      fmt_num(s.overall_score), status, style="dim" if s.demo else style)
+                      _score(s), status, style="dim" if s.demo else style)
     con.print(table)
     _demo_note(sessions, con)
+    _score_note(sessions, con)
     con.print("Show one with `voice-coach review ID`; `--open` for the HTML report.",
               style="dim")
     return 0
@@ -168,6 +169,22 @@ def _mode(s) -> str:
     return "demo*" if s.demo else s.mode
 
 
+SCORE_NOTE = ("* with what a follow-up supplied: an answer whose follow-up reply gave what was "
+              "asked counts re-scored with it (its report's \"with the follow-up\" scores).")
+
+
+def _score(s) -> str:
+    """The score column: the session's mean overall, marked * when a follow-up's supplied facts
+    are merged into some answer's score (`SessionSummary.with_follow_up`)."""
+    return fmt_num(s.overall_score) + ("*" if s.with_follow_up and s.overall_score is not None
+                                       else "")
+
+
+def _score_note(sessions, con) -> None:
+    if any(s.with_follow_up and s.overall_score is not None for s in sessions):
+        con.print(SCORE_NOTE, style="dim", highlight=False, markup=False)
+
+
 def _demo_note(sessions, con) -> None:
     if any(s.demo for s in sessions):
         con.print(DEMO_NOTE, style="dim", highlight=False, markup=False)
@@ -185,8 +202,9 @@ def _list_narrow(store, sessions, con) -> None:
         con.print(Text(f"{_short_date(s.created_at)}  {s.id}", style="bold"), no_wrap=True,
                   crop=False, soft_wrap=True)
         con.print(Text(f"    {_mode(s)} · {_questions(s, 'question')} · "
-                       f"score {fmt_num(s.overall_score)} · {status}", style=style))
+                       f"score {_score(s)} · {status}", style=style))
     _demo_note(sessions, con)
+    _score_note(sessions, con)
     con.print("Show one with `voice-coach review ID`; `--open` for the HTML report.",
               style="dim")
 
