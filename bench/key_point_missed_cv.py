@@ -59,9 +59,7 @@ from voice_coach.analysis.facts import (  # noqa: E402
     fact_values, is_hypothetical, reconcile,
 )
 from voice_coach.analysis.point_facts import key_point_facts, key_point_implied_by  # noqa: E402
-from voice_coach.analysis.key_points import (  # noqa: E402
-    COVERED, FEATURES, MISSED, UNCLEAR, verdicts as head_verdicts,
-)
+from voice_coach.analysis.key_points import COVERED, FEATURES, MISSED, UNCLEAR  # noqa: E402
 from voice_coach.analysis.structure import (  # noqa: E402
     analyze_structure, answer_key_point_evidence, is_definition,
 )
@@ -134,7 +132,9 @@ def judge(a: Answer, head, unsure: Callable | None, definitions_unclear: bool,
     q, s0 = BANK.get(a.question_id), a.structure
     states = {k: COVERED for k in s0.key_points.covered} | {k: MISSED for k in s0.key_points.missed}
     if len(q.key_points) >= 2:
-        for kp, v in zip(q.key_points, head_verdicts(head, a.features)):
+        p = head.proba(a.features)
+        for kp, x in zip(q.key_points, p):
+            v = COVERED if x >= head.covered_from else MISSED if x < head.missed_below else UNCLEAR
             if is_definition(kp, q.text):
                 v = COVERED if kp in s0.key_points.covered else (
                     UNCLEAR if definitions_unclear and v == COVERED else MISSED)

@@ -222,57 +222,11 @@ def test_a_definition_said_in_other_words_is_not_called_missed(model):
 
 
 @pytest.mark.slow
-def test_a_hypothetical_story_credits_nothing_and_misses_what_it_never_says(model):
-    """Told as what one would do: nothing is credited; a point its words make ("look for the root
-    cause") is not clearly heard, every other point missed (session 12)."""
+def test_a_hypothetical_story_has_every_point_missed_none_unclear(model):
     kp = _judged(model, "If an outage happened I would roll back first, and then I would look "
                  "for the root cause and I would tell the stakeholders.", "lp-ownership-3")
-    assert not kp.covered
-    assert kp.unclear == ("root cause analysis",)
-    assert len(kp.missed) == len(BANK.get("lp-ownership-3").key_points) - 1
-
-
-# round 11 (teacher-39, fraudbank-17): a habit and a "what I would do" told for a story question;
-# the blind labels call the points these words make made, and the rest missed
-HABIT = (
-    "Um, I think as a teacher you get quite good at spotting it, because you're watching thirty "
-    "faces all day. It's usually not dramatic, it's the person who used to chip in at stand-up and "
-    "now just says \"same as yesterday\", or the messages at eleven at night. What I tend to do is "
-    "grab them for a walk or a coffee, not in front of the group, and I won't ask \"are you burnt "
-    "out\", nobody says yes to that. I'll ask what's taking up most of their head this week. And "
-    "then the practical bit matters more than the chat, so I'll go to whoever sets the priorities "
-    "and get something moved off their plate.")
-WOULD = (
-    "Um, I think what I would do, and what I did in part, is first look where the money goes, "
-    "because usually it's not where people think. In a scoring service the cost is normally not "
-    "the model, the model is a gradient boosting, it's cheap. The cost is the features, the "
-    "lookups to the database for every transaction, and the logs, people log everything forever. "
-    "So first I would cache the features that don't change during the day, like the merchant "
-    "profile, the BIN information. Second, the retraining, many teams retrain every day a model "
-    "that doesn't need it, you can measure the drift and retrain when it's needed. And third the "
-    "logs, keep the full payload some weeks and then only the aggregates. And always you check "
-    "the latency and the decline rate before and after, because the customer must not see any "
-    "difference, this is the condition. In the start-up when we did something like this the cloud "
-    "bill of the scoring went down, I think, around a third, but honestly I don't remember the "
-    "exact number.")
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("text, qid, said, absent", [
-    (HABIT, "lp-best-employer-2",
-     ("how you approached them with care and privacy", "practical support such as workload or scope"),
-     ("how things changed for them", "what you learned")),
-    (WOULD, "lp-frugality-2", ("where the cost came from",),
-     ("the saving per month or per year", "what you learned")),
-])
-def test_a_habit_told_for_a_story_question_is_not_told_it_missed_what_it_said(model, text, qid,
-                                                                              said, absent):
-    """Before session 12 every key point of a story told as a habit was "missed", also the ones
-    its words make; now those are not clearly heard and only the others missed."""
-    kp = _judged(model, text, qid)
-    assert not kp.covered
-    assert set(said) <= set(kp.unclear)
-    assert set(absent) <= set(kp.missed)
+    assert not kp.covered and not kp.unclear
+    assert len(kp.missed) == len(BANK.get("lp-ownership-3").key_points)
 
 
 @pytest.mark.slow
@@ -443,61 +397,3 @@ def test_the_question_clauses_reach_the_head_and_a_hires_outcome_is_not_called_m
     assert with_question[:, col].any() and not without[:, col].any()
     assert np.allclose(np.delete(with_question, [col - 1, col], axis=1),
                        np.delete(without, [col - 1, col], axis=1))
-
-
-@pytest.mark.slow
-def test_a_habit_earns_no_content_for_the_points_its_words_make(model):
-    """Not clearly heard counts half in the content score, but not in a story told as a habit:
-    the points are said as what one usually does, which earns nothing (session 12)."""
-    import dataclasses
-
-    from voice_coach.coach import content_score
-    from voice_coach.report_model import KeyPoints
-
-    q = BANK.get("lp-best-employer-2")
-    s = reconcile(analyze_structure(HABIT, kind=q.kind, key_points=q.key_points, model=model,
-                                    question=q.text), kind=q.kind, category=q.category)
-    assert s.hypothetical and s.key_points.unclear
-    all_missed = dataclasses.replace(s, key_points=KeyPoints(
-        (), s.key_points.missed + s.key_points.unclear))
-    assert content_score(s, q.kind, question=q) == content_score(all_missed, q.kind, question=q)
-
-
-# round 11, fraudbank-15: the decision told with "I" in a clause the STAR-L reading leaves out of
-# the Action, whose clauses say "we"
-LOCKDOWN = (
-    "March 2020, the lockdown in Spain. In one week the behaviour of all our customers changes, "
-    "people who never buy online now buy online, groceries, everything, and the model sees this "
-    "as anomalous, of course. The decline rate in e-commerce goes up a lot, eh, I think almost "
-    "double, and we have old people calling because the card doesn't work to buy food. And the "
-    "problem is we have no labels, the fraud labels arrive after weeks, so we don't know if the "
-    "fraud also increased or not. We cannot wait. So I decide, with my manager, to lower the "
-    "sensitivity for some segments, groceries, pharmacies, the known big e-commerce merchants, "
-    "and keep it strict for the rest, electronics, gift cards, where the fraud always goes. And "
-    "we put a daily monitoring with the analysts reviewing a sample by hand, as a kind of quick "
-    "label. It was a risk, but the declines come back to more or less normal in a few days, and "
-    "when the real labels arrive later, the fraud in those segments did not increase in a "
-    "meaningful way. Sometimes you have to decide with forty percent of the information, no?")
-# round 8, esl-11: a story with no number at all (labelled: no measurable result)
-NO_NUMBER = (
-    "Hmm. So, in Dublin there was a data engineer, very senior, who owned the feature pipelines, "
-    "and every pull request from me, he blocks. Many comments, a bit harsh sometimes. I took it "
-    "personal in the beginning, I confess. Then I invited him for a coffee and asked him directly "
-    "what worries him in my code. And it was an old incident, a Christmas where somebody broke "
-    "his pipeline and he stayed with the responsibility. So after that I send him the design "
-    "before the code.")
-
-
-@pytest.mark.slow
-def test_i_said_outside_the_action_clauses_is_no_evidence_the_i_point_was_missed(model):
-    """Before session 12 "what you personally did, said with I" was missed here (labelled made)."""
-    kp = _judged(model, LOCKDOWN, "lp-bias-for-action-1")
-    assert "what you personally did, said with I" in kp.unclear
-
-
-@pytest.mark.slow
-def test_a_story_with_no_number_at_all_misses_the_measured_result(model):
-    """A measured result ✗ is "not clearly heard" when numbers were said in shapes the triad does
-    not read; with no number said at all it is missed (session 12)."""
-    kp = _judged(model, NO_NUMBER, "lp-earn-trust-1")
-    assert "a measurable result, ideally with a before and after number" in kp.missed

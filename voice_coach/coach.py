@@ -1287,13 +1287,8 @@ def structure_score(s: Structure, kind: str, question: Any | None = None) -> int
 
 def _coverage(s: Structure) -> float | None:
     """Share of key points covered; one not clearly heard counts half
-    (`report_model.UNCLEAR_CREDIT`), except in a story told as a hypothetical: there a point is
-    not clearly heard because its words were said as what one would do, which earns nothing."""
-    share = s.key_points.covered_share()
-    if share is not None and is_hypothetical(s):
-        return len(s.key_points.covered) / (len(s.key_points.covered) + len(s.key_points.missed)
-                                            + len(s.key_points.unclear))
-    return share
+    (`report_model.UNCLEAR_CREDIT`)."""
+    return s.key_points.covered_share()
 
 
 def content_parts(s: Structure, kind: str, principles: tuple[str, ...] = (),

@@ -220,22 +220,12 @@ def reconcile(s: Structure, *, kind: str, category: str | None = None,
     if length_s is not None:
         out = _key_points_from_length(out, length_s)
     if is_story(kind, category) and is_hypothetical(out):
-        out = dataclasses.replace(out, scale_evidence=(),
-                                  key_points=_hypothetical_key_points(s, out.key_points))
+        # what one would do is no evidence of a real time: no key point, no scale is credited
+        out = dataclasses.replace(
+            out, scale_evidence=(),
+            key_points=KeyPoints((), out.key_points.covered + out.key_points.unclear
+                                 + out.key_points.missed))
     return out
-
-
-def _hypothetical_key_points(s: Structure, settled: KeyPoints) -> KeyPoints:
-    """The key points of a story told as what one would do or usually does (`is_hypothetical`):
-    none is credited (what one would do is no evidence of a real time), but one whose own words
-    and meaning make it (its verdict in `s`, before the facts, is covered) is not clearly heard
-    rather than missed — the reading says how the story was told, not that the point was left
-    out ("I'll ask what's taking up most of their head this week" makes "how you approached them
-    with care"; the blind labels of rounds 5–11 call 31 of the 67 points such answers had missed
-    made, docs/structure.md session 12). Every other point is missed."""
-    own = _states(s.key_points)
-    states = {k: "unclear" if own.get(k) == "covered" else "missed" for k in _states(settled)}
-    return _from_states(states, settled, s.point_quotes)
 
 
 # "precision when false positives are costly, such as blocking a seller": the example a key
@@ -508,13 +498,10 @@ def _as_result(s: Structure, carrying: Sequence[int], present: dict[str, bool],
 def settle_key_points(s: Structure) -> Structure:
     """`s` (reconciled) with its key points judged again from its facts — after a later step
     added facts (`coach.technical_said`), so a key point never disagrees with them. A story
-    told as a hypothetical keeps its key points as `reconcile` left them (none credited)."""
+    told as a hypothetical keeps every key point missed (see `reconcile`)."""
     if s.kind in STORY_KINDS and is_hypothetical(s):
         return s
     return _key_points_from_facts(s, story=s.kind in STORY_KINDS)
-
-
-I_ELSEWHERE_MIN = 3  # "I" said this often outside the Action clauses: they missed the owner's acts
 
 
 def weak_absences(s: Structure) -> frozenset[str]:
@@ -522,23 +509,10 @@ def weak_absences(s: Structure) -> frozenset[str]:
     out: `vocabulary.KEY_POINT_ABSENCE_UNSURE` (Task), and ownership when the Action is told with
     "I" but "we" is said more often — the fact asks for I at least as often as we, which is how
     it is said (coached as such), not whether it is said: the blind labels credit "what you
-    personally did, said with I" in 10 of the 11 such answers (`bench/key_point_missed_cv.py`).
-    Also ownership when the clauses read as the Action say no "I" but the answer says "I" at
-    least `I_ELSEWHERE_MIN` times: the reading of which clauses are actions missed the ones told
-    with "I" ("So I decide, with my manager, to lower the sensitivity", "First I check the
-    obvious"; made in 11 of the 12 such answers of rounds 5–11, session 12). A measured result
-    is unsure only when the answer says a number (`quantities`)."""
+    personally did, said with I" in 10 of the 11 such answers (`bench/key_point_missed_cv.py`)."""
     v = ownership_voice(s)
-    unsure = KEY_POINT_ABSENCE_UNSURE
-    if not quantities(s):
-        # no number said at all: a measured result's absence is strong evidence (right 6 of 7
-        # times in rounds 5–11); numbers the triad did not read as one are not (session 12)
-        unsure = unsure - {"result_number"}
-    acted = bool(s.star_present["action"])
-    told_with_i = acted and 0 < v.i_count < v.we_count
-    i_elsewhere = acted and v.scope == "what you did" and v.i_count == 0 \
-        and s.i_count >= I_ELSEWHERE_MIN
-    return unsure | ({"ownership"} if told_with_i or i_elsewhere else frozenset())
+    told_with_i = bool(s.star_present["action"]) and 0 < v.i_count < v.we_count
+    return KEY_POINT_ABSENCE_UNSURE | ({"ownership"} if told_with_i else frozenset())
 
 
 def absence_unsure(key_point: str, facts: Mapping[str, bool], weak: frozenset[str]) -> bool:

@@ -38,12 +38,6 @@ FEATURES = ("span_cosine", *(f"span_margin_{w}" for w, _ in SPAN_WINDOWS),
 _ASK = len(FEATURES) - 4  # the column of "ask_cosine"
 _QUESTION_CLAUSE = re.compile(r"(?<=[.?!,;])\s+")
 COVERED, UNCLEAR, MISSED = "covered", "unclear", "missed"
-# the closest span's cosine below which nothing the answer says is near the key point: MiniLM
-# scores unrelated phrases and a concrete sentence making an abstract point alike at 0.1–0.35, and
-# below 0.1 only 5 of the 2586 labelled content points of the tuning sets (1 made); strong
-# evidence of absence ("cold start for new items" for a dashboard mistake story, 0.07), which the
-# head's probability near its "missed" limit does not give (session 12)
-ABSENT_BELOW = 0.1
 
 
 class PointEvidence(NamedTuple):
@@ -117,12 +111,10 @@ def _ask_evidence(point_vectors: np.ndarray, ask_vectors: np.ndarray,
 
 
 def verdicts(head: PointHead, features: np.ndarray) -> list[str]:
-    """`COVERED`, `UNCLEAR` or `MISSED` per row of `features`; a point nothing in the answer
-    comes near (`ABSENT_BELOW`) is missed whatever the head's band says."""
+    """`COVERED`, `UNCLEAR` or `MISSED` per row of `features`."""
     p = head.proba(features)
-    absent = features[:, 0] < ABSENT_BELOW if len(features) else np.zeros(0, bool)
-    return [COVERED if x >= head.covered_from else
-            MISSED if x < head.missed_below or far else UNCLEAR for x, far in zip(p, absent)]
+    return [COVERED if x >= head.covered_from else MISSED if x < head.missed_below else UNCLEAR
+            for x in p]
 
 
 def span_words(text: str, start: int, end: int) -> str:
@@ -149,6 +141,6 @@ def quote_words(text: str, start: int, end: int, max_words: int = QUOTE_WORDS) -
     return " ".join(words[a:b])
 
 
-__all__ = ["ABSENT_BELOW", "COVERED", "FEATURES", "MISSED", "PointEvidence", "QUOTE_WORDS", "SPAN_TOKENS",
+__all__ = ["COVERED", "FEATURES", "MISSED", "PointEvidence", "QUOTE_WORDS", "SPAN_TOKENS",
            "SPAN_WINDOWS", "UNCLEAR", "point_evidence", "question_clauses", "quote_words",
            "span_words", "verdicts"]
