@@ -2,8 +2,8 @@
 
 Usage: python scripts/train_question_fit.py
 
-The head of `analysis.question_fit`. Pairs from the tuning rounds M3 on (`ROUNDS`: M3–M9, M11; M1
-and M2 name no question): every story answer against its own question (answers it) and against every
+The head of `analysis.question_fit`. Pairs from the tuning rounds M3–M8 (`ROUNDS`; M1 and M2
+name no question): every story answer against its own question (answers it) and against every
 story question that shares none of its question's Leadership Principles (does not). A logistic
 regression (scikit-learn, balanced class weights, C = `C`) over the element-wise product of the
 answer's direction and the question's ask direction, computed as `analyze_structure` computes
@@ -46,10 +46,7 @@ from voice_coach.embedder import FIT_PATH, OnnxEmbedder, model_files  # noqa: E4
 from voice_coach.questions import answer_kind, load_bank  # noqa: E402
 
 DATA = ROOT / "tests/data"
-# every round from M3 on (M1 and M2 name no question), in round order
-ROUNDS = {p.name.removeprefix("structure_round_"): p for p in sorted(
-    DATA.glob("structure_round_m*"), key=lambda p: int(p.name.removeprefix("structure_round_m")))
-    if int(p.name.removeprefix("structure_round_m")) >= 3}
+ROUNDS = {f"m{i}": DATA / f"structure_round_m{i}" for i in range(3, 10)}
 NOT_ANSWERS = ("labels.toml", "clauses.toml")  # a round's label files
 C = 10.0  # inverse regularisation strength
 MAX_ANSWERS_FLAGGED = 0.01  # of the answers to their own question, at most this share is flagged
