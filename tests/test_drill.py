@@ -246,6 +246,8 @@ def drill(answer, tmp_path_factory, virtual_mic):
     from voice_coach.cli import main
 
     rec = tmp_path_factory.mktemp("recordings")
+    # a loaded CI machine can take longer than the default 5 s margin to start the TTS engine
+    (rec / "config.toml").write_text("[voice]\ntimeout_margin_s = 60.0\n")
     out = io.StringIO()
     # the prompt is really spoken by pyttsx3 into the virtual microphone's null sink (the
     # machine has no speaker); the bleed mixed into the file is what the mic heard of it
