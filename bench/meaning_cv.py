@@ -209,19 +209,7 @@ def _score_fold(args, r, train, test, model, ins_model, n, labels_of, pooled, po
             dumped.append(_dump(r, case, pred, model))
         if args.retold_test:
             _retold(r, case, model, retold_tally, dumped if args.dump else None)
-        for key in MEASURED:
-            if key not in case.labels:
-                continue
-            t = tally.setdefault(key, [0, 0, 0, 0])  # right, total, false alarm, miss
-            want, got = case.labels[key], pred[key]
-            t[1] += 1
-            if want == got:
-                t[0] += 1
-            elif isinstance(want, bool):
-                t[2 if got else 3] += 1
-                misses.append(f"{a.id}: {key} predicted {got!r}")
-            else:
-                misses.append(f"{a.id}: {key} predicted {got!r}, labelled {want!r}")
+        misses.extend(f"{a.id}: {m}" for m in _score(case, pred, tally))
     for pool, fold in ((pooled, tally), (pooled_rules, rules), (pooled_ins, insample)):
         for k, v in fold.items():
             p = pool.setdefault(k, [0, 0, 0, 0])
@@ -329,8 +317,10 @@ def _from_saved(folder: Path, r: str, train: Sequence[Any]) -> tuple[Any, Any, i
 _EMB: list[Any] = []  # the run's embedder, for _from_saved
 
 
-def _score(case: Case, pred: dict, tally: dict[str, list[int]]) -> None:
-    """Add one answer's predictions to `tally` {label: [right, total, false alarm, miss]}."""
+def _score(case: Case, pred: dict, tally: dict[str, list[int]]) -> list[str]:
+    """Add one answer's predictions to `tally` {label: [right, total, false alarm, miss]};
+    returns its disagreements ("key predicted X[, labelled Y]")."""
+    wrong = []
     for key in MEASURED:
         if key not in case.labels:
             continue
@@ -341,6 +331,10 @@ def _score(case: Case, pred: dict, tally: dict[str, list[int]]) -> None:
             t[0] += 1
         elif isinstance(want, bool):
             t[2 if got else 3] += 1
+            wrong.append(f"{key} predicted {got!r}")
+        else:
+            wrong.append(f"{key} predicted {got!r}, labelled {want!r}")
+    return wrong
 
 
 def _table(tally: dict[str, list[int]], keys: Sequence[str] = MEASURED,
