@@ -81,14 +81,17 @@ REFERENCE_PATH = Path(__file__).parent / "data" / "story_reference.json"
 
 
 @functools.lru_cache(maxsize=1)
+@functools.cache
 def story_reference() -> DocumentFrequencies:
-    """The shipped reference document frequencies (`REFERENCE_PATH`), read once."""
+    """The shipped reference document frequencies (`REFERENCE_PATH`), read once per process."""
     try:
         raw = json.loads(REFERENCE_PATH.read_text(encoding="utf-8"))
     except (OSError, ValueError) as e:
         raise RuntimeError(f"the story reference {REFERENCE_PATH} is missing or unreadable "
                            f"(reinstall voice-coach): {e}") from e
     return DocumentFrequencies(int(raw["docs"]), {str(k): int(v) for k, v in raw["df"].items()})
+
+
 IMPACT_CATEGORIES = ("llm-finetuning",)  # technical questions answered with a project story
 SCALE_MAX_WORDS = 8  # a longer scale span is a run-on sentence, not a figure to quote
 COVERAGE_LEVELS = ("strong", "weak", "none")
