@@ -418,3 +418,16 @@ def test_reference_tellings_make_everyday_story_words_weigh_little():
     model, planogram = tokens.index("w:model"), tokens.index("w:planogram")
     assert x0[1, model] / x0[1, planogram] > 0.7  # the bank alone: nearly alike
     assert x[1, model] / x[1, planogram] < 0.5  # with the reference: "model" is everyday
+
+
+def test_a_missing_story_reference_is_a_one_line_install_error(tmp_path):
+    """A broken install (the bundled reference gone or damaged) says so in one line."""
+    from voice_coach.errors import ModelNotFoundError
+    from voice_coach.stories import read_reference
+
+    with pytest.raises(ModelNotFoundError, match="story reference .* missing or unreadable"):
+        read_reference(tmp_path / "missing.json")
+    (tmp_path / "broken.json").write_text("{not json")
+    with pytest.raises(ModelNotFoundError, match="missing or unreadable"):
+        read_reference(tmp_path / "broken.json")
+    assert story_reference().docs > 0

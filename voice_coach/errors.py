@@ -20,7 +20,8 @@ class DeviceError(VoiceCoachError):
 
 
 class ModelNotFoundError(VoiceCoachError):
-    """Whisper weights are not installed locally (nothing is downloaded at run time)."""
+    """Whisper weights or another bundled model file are not installed locally (nothing is
+    downloaded at run time)."""
 
 
 class QuestionError(VoiceCoachError):

@@ -60,6 +60,7 @@ from voice_coach.analysis.triad_said import (metric_label, number_kind, outcome_
 from voice_coach.coach import (
     CONTENT_WEIGHTS_BEHAVIORAL, CONTENT_WEIGHTS_KEY_POINTS, IMPACT_WEIGHTS, content_parts,
 )
+from voice_coach.errors import ModelNotFoundError
 from voice_coach.follow_ups import fill, rubric
 from voice_coach.questions import GENERIC_FOLLOW_UPS, LEADERSHIP_PRINCIPLES
 from voice_coach.report_model import AnswerReport, Question
@@ -81,15 +82,20 @@ REFERENCE_PATH = Path(__file__).parent / "data" / "story_reference.json"
 
 
 @functools.lru_cache(maxsize=1)
+def read_reference(path: Path) -> DocumentFrequencies:
+    """Reference document frequencies from `path` (bench/stories_grouping.py --build-reference)."""
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as e:
+        raise ModelNotFoundError(f"the story reference {path} is missing or unreadable "
+                                 f"(reinstall voice-coach): {e}") from e
+    return DocumentFrequencies(int(raw["docs"]), {str(k): int(v) for k, v in raw["df"].items()})
+
+
 @functools.cache
 def story_reference() -> DocumentFrequencies:
     """The shipped reference document frequencies (`REFERENCE_PATH`), read once per process."""
-    try:
-        raw = json.loads(REFERENCE_PATH.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as e:
-        raise RuntimeError(f"the story reference {REFERENCE_PATH} is missing or unreadable "
-                           f"(reinstall voice-coach): {e}") from e
-    return DocumentFrequencies(int(raw["docs"]), {str(k): int(v) for k, v in raw["df"].items()})
+    return read_reference(REFERENCE_PATH)
 
 
 IMPACT_CATEGORIES = ("llm-finetuning",)  # technical questions answered with a project story
