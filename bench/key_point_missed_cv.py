@@ -1,6 +1,6 @@
 """Where the report's "missed" key points come from, and how often each source is right.
 
-Usage: python bench/key_point_missed_cv.py [--miss-rate R ...] [--details] [--cache FILE]
+Usage: python bench/key_point_missed_cv.py [--miss-rate R ...] [--details] [--add NAME=PATH ...] [--cache FILE]
 
 Leave-one-round-out over the labelled key-point sets (`scripts/train_key_points.py` SETS; the
 frozen evaluation set is never read): for each set the key-point head and its limits are trained
@@ -200,9 +200,19 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--miss-rate", action="append", type=float, default=[],
                     help="also measure the head's missed limit at this rate of made points")
     ap.add_argument("--details", action="store_true", help="list the shipped wrong misses")
+    ap.add_argument("--add", action="append", default=[], metavar="NAME=PATH",
+                    help="also hold out (and train on, in the other folds) this labelled set "
+                    "(key_points_tuning.toml format, e.g. a spent round merged by "
+                    "scripts/import_key_point_labels.py into a scratch folder)")
     ap.add_argument("--cache", type=Path, help="keep the analysed answers in this file (a "
                     "scratch file outside the repository; delete it when the code changes)")
     args = ap.parse_args(argv)
+    for item in args.add:
+        name, _, path = item.partition("=")
+        if not path or not Path(path).is_file():
+            print(f"--add {item}: expected NAME=PATH of a labelled key-point file")
+            return 2
+        tk.SETS[name] = Path(path)
     names = tk.available_sets()
     if args.cache and args.cache.exists():
         answers = pickle.loads(args.cache.read_bytes())

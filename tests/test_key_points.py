@@ -397,3 +397,28 @@ def test_the_question_clauses_reach_the_head_and_a_hires_outcome_is_not_called_m
     assert with_question[:, col].any() and not without[:, col].any()
     assert np.allclose(np.delete(with_question, [col - 1, col], axis=1),
                        np.delete(without, [col - 1, col], axis=1))
+
+
+OVERFIT = (
+    "First I would check the split, whether the same users or duplicated rows sit in both train "
+    "and validation, because that alone can explain the gap. Then I would check that validation "
+    "looks like production traffic. If the split is fine, the model is too big for the data, so "
+    "I would try a smaller model, fewer trees and shallower depth, and add L2 regularisation. "
+    "Getting more labelled data helps too. I would change one thing at a time and re-measure "
+    "the validation score after each change.")
+
+
+def test_a_models_complexity_is_no_algorithms_complexity():
+    """"reduce model complexity" (an overfitting remedy: a smaller model) restates no fact: the
+    complexity fact is an algorithm's cost ("complexity of each update and each query"). As a
+    fact it was ✗ in every technical answer that never gave a Big-O, so the point was called
+    missed next to "a smaller model, fewer trees and shallower depth" (10 of 10 labelled made)."""
+    assert key_point_facts("reduce model complexity") == ()
+    assert key_point_facts("complexity of each update and each query") == ("complexity",)
+    assert key_point_facts("the time and memory complexity") == ("complexity",)
+
+
+@pytest.mark.slow
+def test_a_smaller_model_is_not_missed_for_want_of_a_big_o(model):
+    kp = _judged(model, OVERFIT, "ml-overfitting-2")
+    assert "reduce model complexity" in kp.covered  # a fact ✗ never credits its point

@@ -45,8 +45,10 @@ KEY_POINT_FACTS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = tuple(
         # what a key point only wishes for is not required: "a measurable result, ideally with
         # a before and after number" is a measured result (blind labels, key_points_round5/6)
         (r"(?<!ideally with a )\bbefore and after\b", ("baseline", "after")),
-        (r"\bcomplexity\b|\bcost per (?:round|iteration|step|query|call)\b|\bbig o\b",
-         ("complexity",)),
+        # the cost of an algorithm, not a model's capacity: "reduce model complexity" is an
+        # overfitting remedy (a simpler model, fewer features), said in words of its own
+        (r"(?<!model )\bcomplexity\b|\bcost per (?:round|iteration|step|query|call)\b|"
+         r"\bbig o\b", ("complexity",)),
         (r"\bbaseline number\b|\b(?:metric|number) before (?:the|your) (?:change|fix)\b",
          ("baseline",)),
         (r"\bnumber after\b|\bmetric after (?:the|your) (?:change|fix)\b", ("after",)),
