@@ -509,10 +509,21 @@ def weak_absences(s: Structure) -> frozenset[str]:
     out: `vocabulary.KEY_POINT_ABSENCE_UNSURE` (Task), and ownership when the Action is told with
     "I" but "we" is said more often — the fact asks for I at least as often as we, which is how
     it is said (coached as such), not whether it is said: the blind labels credit "what you
-    personally did, said with I" in 10 of the 11 such answers (`bench/key_point_missed_cv.py`)."""
+    personally did, said with I" in 10 of the 11 such answers (`bench/key_point_missed_cv.py`).
+    Also ownership when the clauses read as the Action say no "I" while the whole answer says
+    "I" at least `I_ELSEWHERE_MIN` times and at least as often as "we": the answer is told with
+    "I", the reading of which clauses are the Action missed the ones that say it (rounds 5–12:
+    made in 5 of the 6 such answers, 4 of them called missed, session 13)."""
     v = ownership_voice(s)
-    told_with_i = bool(s.star_present["action"]) and 0 < v.i_count < v.we_count
-    return KEY_POINT_ABSENCE_UNSURE | ({"ownership"} if told_with_i else frozenset())
+    acted = bool(s.star_present["action"])
+    told_with_i = acted and 0 < v.i_count < v.we_count
+    i_elsewhere = (acted and v.scope == "what you did" and v.i_count == 0
+                   and s.i_count >= max(I_ELSEWHERE_MIN, s.we_count))
+    return KEY_POINT_ABSENCE_UNSURE | ({"ownership"} if told_with_i or i_elsewhere
+                                       else frozenset())
+
+
+I_ELSEWHERE_MIN = 3  # "I" said this often in the answer: told with "I" (`weak_absences`)
 
 
 def absence_unsure(key_point: str, facts: Mapping[str, bool], weak: frozenset[str]) -> bool:
