@@ -1,6 +1,7 @@
 """Where the report's "missed" key points come from, and how often each source is right.
 
-Usage: python bench/key_point_missed_cv.py [--miss-rate R ...] [--details] [--add NAME=PATH ...] [--cache FILE]
+Usage: python bench/key_point_missed_cv.py [--miss-rate R ...] [--details] [--add NAME=PATH ...]
+       [--cache FILE]
 
 Leave-one-round-out over the labelled key-point sets (`scripts/train_key_points.py` SETS; the
 frozen evaluation set is never read): for each set the key-point head and its limits are trained
@@ -35,6 +36,9 @@ verdicts come from (the fact that is ✗, the head, the definition rule), per fa
 of "missed" (the table the rule reads), and per voice.
 --miss-rate also measures the head's "missed" limit at other rates of made points below it
 (`train_key_points.MAX_MISS_RATE`); --details lists the shipped decision's wrong misses.
+--add NAME=PATH holds out one more labelled set (key_points_tuning.toml format, e.g. a spent
+round merged into a scratch folder by scripts/import_key_point_labels.py) and trains the other
+folds' heads with it too.
 """
 
 from __future__ import annotations

@@ -446,7 +446,8 @@ def test_a_story_told_with_i_is_not_called_missing_its_i_when_the_actions_say_we
     but the answer says "I" three times or more and at least as often as "we" ("I owned the
     service … it was my problem … I learned"), the reading of the Action missed the clauses told
     with "I": "what you personally did, said with I" is not clearly heard, not missed (session
-    13; never credited, the ownership fact stays ✗). A story that never says "I" keeps it missed."""
+    13; never credited, the ownership fact stays ✗). A story that never says "I" keeps it
+    missed."""
     kp = "what you personally did, said with I"
     q = BANK.get("lp-ownership-3")
     s = reconcile(analyze_structure(TOLD_WITH_I, kind=q.kind, key_points=q.key_points,
