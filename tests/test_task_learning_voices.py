@@ -3,7 +3,8 @@ a verdict on the call is no responsibility of the speaker's; "I am responsible" 
 contraction and "I was the one on call" are; a lesson said without "I learned" — the bare noun
 ("learning was, …"), the rule the story left, a change in how the speaker thinks, what the
 speaker values over the fix — is a Learning, and so is a habit said in the present progressive
-after a time shift ("now before any launch I am asking …"). Texts written for this test."""
+after a time shift ("now before any launch I am asking …"); a time box the speaker had is the
+Task, and "we had to …" once the work has begun is the next step. Texts written for this test."""
 
 import numpy as np
 import pytest
@@ -11,7 +12,8 @@ import pytest
 from voice_coach import embedder
 from voice_coach.analysis.embed import LinearHead
 from voice_coach.analysis.structure import (
-    STRONG, _norm, analyze_structure, clause_votes, label_clause, not_own_task, said_as_lesson)
+    STRONG, _norm, analyze_structure, clause_votes, label_clause, not_own_task, said_as_lesson,
+    story_cues)
 
 
 @pytest.mark.parametrize(("clause", "other"), [
@@ -44,6 +46,9 @@ def test_a_clause_read_as_task_that_tells_someone_elses_wish_yields_its_task():
     "I am responsible for the fraud features of the whole team",  # no contraction
     "and I was the one on call that weekend",
     "I was the one who had to explain the drop to the board",
+    "so I had like 3 4 weeks to get the new scorer ready",  # a time box, hedged, as a range
+    "I had around 3 to 4 weeks to get a prototype out",
+    "and I have 6 weeks before the first big client goes live",
 ])
 def test_a_responsibility_said_plainly_is_a_task_cue(clause):
     assert label_clause(_norm(clause))["task"] >= STRONG
@@ -60,6 +65,8 @@ def test_a_responsibility_said_plainly_is_a_task_cue(clause):
     ("mentoring her made me a better manager, I guess", True),
     ("the part I'm proudest of isn't the model, it's that we asked the users first", True),
     ("and now before any launch I am asking for the segment breakdown myself", True),
+    ("for me this is the fairness part, the person behind the row never chose to be there", True),
+    ("I would say this is dive deep for me, the average was hiding it", True),
     ("learning curves help a lot here", False),  # a plot, not a lesson
     ("the learning rate was too high", False),
     ("it became the default for every region", False),  # an outcome
@@ -68,6 +75,19 @@ def test_a_responsibility_said_plainly_is_a_task_cue(clause):
 ])
 def test_a_lesson_said_without_i_learned_is_said_as_a_lesson(clause, lesson):
     assert said_as_lesson(_norm(clause)) is lesson
+
+
+def test_what_had_to_be_done_after_the_work_began_is_a_step_not_the_task():
+    """"We had to …" before any step names the responsibility; after the speaker's first step it
+    is usually the next step ("then we had to backfill the last three hours")."""
+    story = [_norm(c) for c in ("we had to cut the serving bill in half by june",
+                                "so I moved the tree models to cpu",
+                                "then we had to backfill the last three hours")]
+    cues = story_cues(story)
+    assert cues[0]["task"] >= STRONG
+    assert 0 < cues[2]["task"] < STRONG
+    assert label_clause(story[2])["task"] >= STRONG  # the clause alone still reads as a cue
+    assert story_cues(story[2:])[0]["task"] >= STRONG
 
 
 @pytest.fixture(scope="module")

@@ -163,6 +163,12 @@ TASK_CUES: tuple[tuple[str, int], ...] = (
     (r"\bi was the (?:tech |technical |team |project |engineering )?(?:lead|owner|manager|point "
      r"person|dri|owner)\b", 2),
     (r"\b(?:we|i) had (?:\d+|a few|only|just|less than) (?:\w+ )?(?:hours|days|weeks|months) to\b", 2),
+    # the time box the speaker had to deliver in, hedged or as a range ("so I had like 3 4 weeks to
+    # learn it", "I had around 3 to 4 weeks to get a prototype", "and I have 6 weeks before the
+    # first big merchant goes live": hand-labelled clauses of rounds M3–M12, 7 of 8 Task)
+    (r"\b(?:we|i) (?:had|have|got)(?: like| about| around| only| just| maybe| roughly)? (?:\d+(?: (?:to |or )?"
+     r"\d+)?|a few|a couple of|two|three|four|six) (?:\w+ )?(?:hours|days|weeks|months)\b,? (?:to|before|until)\b",
+     2),
     (r"\bi was (?:\w+ ){1,3}(?:responsible|in charge|accountable)\b", 2),
     (r"\b(?:asked|wanted|needed|told) me to\b", 2),
     (r"\bi volunteered to\b", 2),
@@ -296,7 +302,8 @@ RESULT_CUES: tuple[tuple[str, int], ...] = (
 # "the standard should be …"), as a change in how the speaker thinks ("it changed how I think
 # about …", "reading about planes made me a better on-call manager"), or as what the speaker
 # values over the work itself ("the part I'm proudest of isn't the fix, it's that we stopped
-# guessing")
+# guessing"), or what the story is for the speaker ("for me this is the responsibility part", "I
+# would say this is dive deep for me")
 LESSON_FORMS = (
     r"^\W*(?:(?:so|and|but|yeah|okay|um|uh|the|my|one|main|key|big)\W+)*(?:lessons?|takeaways?|learnings?)"
     r"(?: for me| here| from (?:it|that|this))?(?:,[^,]{1,60},)?\W*(?:is|was|are|were|:)\W"
@@ -304,7 +311,9 @@ LESSON_FORMS = (
     r"|\bbecame mandatory\b|\bthe (?:standard|norm|rule) should be\b"
     r"|\b(?:changed|shaped|reshaped) (?:how|the way) (?:i|we) (?:think|work|see|look|approach)\b"
     r"|\bmade me (?:a )?better\b"
-    r"|\b(?:part|bit|thing) i'?m (?:most )?proudest of (?:isn't|is not|wasn't|was not)\b")
+    r"|\b(?:part|bit|thing) i'?m (?:most )?proudest of (?:isn't|is not|wasn't|was not)\b"
+    r"|\bfor me,? (?:\w+,? )?(?:this|that|it) (?:is|was|'s) (?:the|a|an|my|our|exactly|really|all)\b"
+    r"|\b(?:this|that|it) is (?:\w+ ){1,3}for me\b")
 LEARNING_CUES: tuple[tuple[str, int], ...] = (
     # "I realised" is a lesson when what follows is general ("I realised that a canary is cheap"),
     # a finding when it is the story's past ("I realised the test set had overlap", "I realised it
@@ -881,6 +890,28 @@ def _starts_sentence(tokens: Sequence[str], i: int) -> bool:
     """A capitalised word (not "I") after "…under 2." starts a new sentence: "Goal: under 2.
     Partitioned by date" is two clauses; "v2. the" and a last "2." are not split here."""
     return i < len(tokens) and tokens[i][:1].isupper() and _bare(tokens[i]) != "i"
+
+
+# what had to be done, said after the speaker's work has begun, is usually the next step, not the
+# responsibility ("then we had to backfill the last 3 hours", "so I had to go back and say I was
+# wrong"; hand-labelled clauses of rounds M3–M12 after a clause with a strong Action cue: 3 of 13
+# Task, before one: 8 of 18): after the first Action cue it counts as a weak Task cue only
+_NEEDED_TO = re.compile(r"(?<!if )\b(?:i|we|(?:my|our) (?:team|group)) (?:needed|had) to\b")
+
+
+def story_cues(norm: Sequence[str]) -> list[dict[str, int]]:
+    """`label_clause` of each normalised clause of one answer, in order, with the answer's
+    context: a "we / I had to …" after a clause with a strong Action cue is a weak Task cue
+    (`_NEEDED_TO`)."""
+    out, acted = [], False
+    for c in norm:
+        cue = label_clause(c)
+        acted_here = cue["action"] >= STRONG
+        if acted and cue["task"] >= STRONG:
+            cue["task"] -= len(_NEEDED_TO.findall(c))
+        out.append(cue)
+        acted = acted or acted_here
+    return out
 
 
 def label_clause(text: str) -> dict[str, int]:
@@ -1906,7 +1937,7 @@ def _analyze_rules(text: str, *, words: Sequence[Word] | None = None, kind: str 
     norm = [_norm(c) for c in raw]
     full = " ".join(norm)
 
-    scores = [label_clause(c) for c in norm]
+    scores = story_cues(norm)
     # a question back to the interviewer ("do you mean a time I disagreed …?") is not the story
     scores = [dict.fromkeys(sc, 0) if r.rstrip().endswith("?") else sc for r, sc in zip(raw, scores)]
     if kind in ("technical", "coding"):
@@ -2215,13 +2246,15 @@ def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | Non
     present = dict.fromkeys(STAR_PARTS, False)
     may_carry: list[tuple[str, ...]] = []  # the parts each clause may carry
     present_story = told_in_present(norm)
-    for r, c, row, allowed in zip(raw, norm, proba, story_eligible(raw, norm, kind)):
+    cues_in_story = story_cues(norm)
+    for r, c, row, allowed, cue in zip(raw, norm, proba, story_eligible(raw, norm, kind),
+                                       cues_in_story):
         if not allowed:
             labels.append("other")
             clause_parts.append([])
             may_carry.append(allowed)
             continue
-        lab, parts = clause_votes(row, model.star, label_clause(c),
+        lab, parts = clause_votes(row, model.star, cue,
                                   _HYPOTHETICAL.search(c) is not None, _in_story(c, kind),
                                   _principle_reflected(c) and bool(detect_named_principles([c])),
                                   present_story, step=own_step(c),
@@ -2398,8 +2431,7 @@ def star_evidence(norm: Sequence[str], proba: Any, head: Any, may_carry: Sequenc
     kp = kind_proba
     present_story = told_in_present(norm)
     labs, cues = [], []
-    for c, row, allowed in zip(norm, proba, may_carry):
-        cue = label_clause(c)
+    for c, row, allowed, cue in zip(norm, proba, may_carry, story_cues(norm)):
         cues.append(cue)
         lab, _ = clause_votes(row, head, cue, _HYPOTHETICAL.search(c) is not None,
                               _in_story(c, kind),
