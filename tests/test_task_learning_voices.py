@@ -49,6 +49,8 @@ def test_a_clause_read_as_task_that_tells_someone_elses_wish_yields_its_task():
     "so I had like 3 4 weeks to get the new scorer ready",  # a time box, hedged, as a range
     "I had around 3 to 4 weeks to get a prototype out",
     "and I have 6 weeks before the first big client goes live",
+    "the head of support comes to us and says, we need the bot in Spanish too",  # an ask as speech
+    "the marketing team came to us and said we need GPUs for serving",
 ])
 def test_a_responsibility_said_plainly_is_a_task_cue(clause):
     assert label_clause(_norm(clause))["task"] >= STRONG

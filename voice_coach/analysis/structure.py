@@ -192,13 +192,13 @@ TASK_CUES: tuple[tuple[str, int], ...] = (
     (r"\b(?:it|this|that) (?:was|is) (?:\w+ )?(?:mine|on me|my call)\b", 2),
     (r"\b(?:i|we) (?:\w+ ){0,2}(?:owned|own|led|was leading|am leading)\b(?! to\b)", 2),
     # an ask addressed to the speaker or the team: reported as speech ("my manager goes, can you
-    # take a look"), named as the ask that came ("the request that came to us … was …"), or ownership
-    # claimed ("the model was mine")
+    # take a look", "the head of support comes to us and says, we need …"), named as the ask that
+    # came ("the request that came to us … was …"), or ownership claimed ("the model was mine")
     (r"\b(?:goes|says|said|asks|asked|asking)\b,?\s*(?:(?:hey|okay|so|like|look)\b[^,]{0,40},?\s*)*"
      r"(?:can|could) (?:you|we)\b|^(?:\W*\w+\W+){0,3}the (?:ask|request|brief|remit|mandate|assignment)\b"
      r"(?! (?:path|body|rate|volume|latency|logs?)\b)(?: [\w'\",]+){0,6}? (?:was|is|were)\b"
      r"|\b(?:ask|request|brief)s? (?:that )?came (?:to|through)\b|\b(?:came|come|comes) to (?:me|us|my team|"
-     r"our team) (?:asking|and asked)\b|\b(?:we|i)(?:'d| had| have) been asked\b"
+     r"our team),? (?:and )?(?:(?:they|he|she) )?(?:asking|asked|asks|said|says|saying|go|goes)\b|\b(?:we|i)(?:'d| had| have) been asked\b"
      r"|\b(?:was|is) (?:all |fully |entirely |basically )?mine\b", 2),
     (r"\b(?:i|we) (?:were|was) (?:\w+ )?(?:brought in|pulled in)\b|\bput (?:myself|ourselves) on\b"
      r"|\bgave (?:myself|ourselves)\b|\b(?:i|we) volunteered\b", 2),
