@@ -225,7 +225,7 @@ def calibrate(emb: Embedder, head: LinearHead, items: Sequence[Answer],
     an answer that the run time reads as hypothetical has no part."""
     from voice_coach.analysis.structure import (
         _HYPOTHETICAL, STRONG, _in_story, _norm, _principle_reflected, said_as_lesson, story_eligible,
-        clause_votes, detect_named_principles, label_clause, own_step)
+        clause_votes, detect_named_principles, not_own_task, own_step, story_cues)
 
     items = [a for a in items if a.star is not None and len(a.star) == len(STAR_PARTS)]
     n = len(head.labels)
@@ -240,13 +240,13 @@ def calibrate(emb: Embedder, head: LinearHead, items: Sequence[Answer],
         labs = []
         norms = [_norm(c) for _, _, c in parts]
         eligible = story_eligible([" ".join(toks[s:e]) for s, e, _ in parts], norms, a.kind)
-        for norm, row, allowed in zip(norms, proba, eligible):
+        for norm, row, allowed, cues in zip(norms, proba, eligible, story_cues(norms)):
             if not allowed:
                 continue
-            cues = label_clause(norm)
             named = _principle_reflected(norm) and bool(detect_named_principles([norm]))
             lab, got = clause_votes(row, base, cues, _HYPOTHETICAL.search(norm) is not None,
-                                    _in_story(norm, a.kind), False, step=own_step(norm))
+                                    _in_story(norm, a.kind), False, step=own_step(norm),
+                                    not_task=not_own_task(norm))
             if lab in STAR_PARTS and lab not in allowed:
                 lab = "other"
             labs.append(lab)

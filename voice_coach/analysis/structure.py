@@ -163,11 +163,22 @@ TASK_CUES: tuple[tuple[str, int], ...] = (
     (r"\bi was the (?:tech |technical |team |project |engineering )?(?:lead|owner|manager|point "
      r"person|dri|owner)\b", 2),
     (r"\b(?:we|i) had (?:\d+|a few|only|just|less than) (?:\w+ )?(?:hours|days|weeks|months) to\b", 2),
+    # the time box the speaker had to deliver in, hedged or as a range ("so I had like 3 4 weeks to
+    # learn it", "I had around 3 to 4 weeks to get a prototype", "and I have 6 weeks before the
+    # first big merchant goes live": hand-labelled clauses of rounds M3–M12, 7 of 8 Task)
+    (r"\b(?:we|i) (?:had|have|got)(?: like| about| around| only| just| maybe| roughly)? (?:\d+(?: (?:to |or )?"
+     r"\d+)?|a few|a couple of|two|three|four|six) (?:\w+ )?(?:hours|days|weeks|months)\b,? (?:to|before|until)\b",
+     2),
     (r"\bi was (?:\w+ ){1,3}(?:responsible|in charge|accountable)\b", 2),
     (r"\b(?:asked|wanted|needed|told) me to\b", 2),
     (r"\bi volunteered to\b", 2),
     (r"\bi took (?:on|ownership|it on|that on|this on|the lead)\b|\bas my (?:own )?project\b", 2),
-    (r"\bi'?m (?:currently |now )?(?:leading|responsible|in charge|owning|the owner)\b", 2),
+    # "I'm responsible", and as a speaker who does not contract says it, "I am responsible for …"
+    (r"\bi(?:'?m| am) (?:currently |now |also |fully |directly )?(?:leading|responsible|in charge|owning|"
+     r"the owner|accountable)\b", 2),
+    # singled out as the one who carried it: "I was the one on call", "I was the one who had to tell them"
+    (r"\bi was the one (?:on call|responsible|in charge|accountable|who (?:had|needed|was supposed) to"
+     r"|who (?:owned|was responsible|was on call))\b", 2),
     (r"\bmade it my (?:goal|job|mission|priority)\b|\bi set (?:myself )?(?:a|the) goal\b", 2),
     (r"\bit (?:was|fell) (?:on me|to me|my job)\b", 2),
     # responsibility said without "my task": taken on, handed over, owned, or a share of the work,
@@ -181,13 +192,13 @@ TASK_CUES: tuple[tuple[str, int], ...] = (
     (r"\b(?:it|this|that) (?:was|is) (?:\w+ )?(?:mine|on me|my call)\b", 2),
     (r"\b(?:i|we) (?:\w+ ){0,2}(?:owned|own|led|was leading|am leading)\b(?! to\b)", 2),
     # an ask addressed to the speaker or the team: reported as speech ("my manager goes, can you
-    # take a look"), named as the ask that came ("the request that came to us … was …"), or ownership
-    # claimed ("the model was mine")
+    # take a look", "the head of support comes to us and says, we need …"), named as the ask that
+    # came ("the request that came to us … was …"), or ownership claimed ("the model was mine")
     (r"\b(?:goes|says|said|asks|asked|asking)\b,?\s*(?:(?:hey|okay|so|like|look)\b[^,]{0,40},?\s*)*"
      r"(?:can|could) (?:you|we)\b|^(?:\W*\w+\W+){0,3}the (?:ask|request|brief|remit|mandate|assignment)\b"
      r"(?! (?:path|body|rate|volume|latency|logs?)\b)(?: [\w'\",]+){0,6}? (?:was|is|were)\b"
      r"|\b(?:ask|request|brief)s? (?:that )?came (?:to|through)\b|\b(?:came|come|comes) to (?:me|us|my team|"
-     r"our team) (?:asking|and asked)\b|\b(?:we|i)(?:'d| had| have) been asked\b"
+     r"our team),? (?:and )?(?:(?:they|he|she) )?(?:asking|asked|asks|said|says|saying|go|goes)\b|\b(?:we|i)(?:'d| had| have) been asked\b"
      r"|\b(?:was|is) (?:all |fully |entirely |basically )?mine\b", 2),
     (r"\b(?:i|we) (?:were|was) (?:\w+ )?(?:brought in|pulled in)\b|\bput (?:myself|ourselves) on\b"
      r"|\bgave (?:myself|ourselves)\b|\b(?:i|we) volunteered\b", 2),
@@ -284,6 +295,25 @@ RESULT_CUES: tuple[tuple[str, int], ...] = (
     (r"\b(?:nobody|no one|few people)\b(?: \w+){0,4}? (?:used|adopted|noticed|read|complained)\b", 2),
     (r"\b(?:shipped|launched|went live|rolled out)\b", 1),
 )
+# a lesson said without "I learned" (issue #13, new voices of round M12): named by the bare noun at
+# the clause's start ("learning was, the complaint is only the tip", "lesson for me was ask what
+# they'll do with it"; not "learning curves help"), said as the rule the story left ("that was
+# kind of the rule, we don't …", "a rule I just keep for myself", "… became mandatory for us",
+# "the standard should be …"), as a change in how the speaker thinks ("it changed how I think
+# about …", "reading about planes made me a better on-call manager"), or as what the speaker
+# values over the work itself ("the part I'm proudest of isn't the fix, it's that we stopped
+# guessing"), or what the story is for the speaker ("for me this is the responsibility part", "I
+# would say this is dive deep for me")
+LESSON_FORMS = (
+    r"^\W*(?:(?:so|and|but|yeah|okay|um|uh|the|my|one|main|key|big)\W+)*(?:lessons?|takeaways?|learnings?)"
+    r"(?: for me| here| from (?:it|that|this))?(?:,[^,]{1,60},)?\W*(?:is|was|are|were|:)\W"
+    r"|\b(?:that|this|it)(?:'s| is| was) (?:\w+ ){0,2}the rule\b|\ba rule (?:i|we) (?:\w+ )?(?:keep|follow|live by)\b"
+    r"|\bbecame mandatory\b|\bthe (?:standard|norm|rule) should be\b"
+    r"|\b(?:changed|shaped|reshaped) (?:how|the way) (?:i|we) (?:think|work|see|look|approach)\b"
+    r"|\bmade me (?:a )?better\b"
+    r"|\b(?:part|bit|thing) i'?m (?:most )?proudest of (?:isn't|is not|wasn't|was not)\b"
+    r"|\bfor me,? (?:\w+,? )?(?:this|that|it) (?:is|was|'s) (?:the|a|an|my|our|exactly|really|all)\b"
+    r"|\b(?:this|that|it) is (?:\w+ ){1,3}for me\b")
 LEARNING_CUES: tuple[tuple[str, int], ...] = (
     # "I realised" is a lesson when what follows is general ("I realised that a canary is cheap"),
     # a finding when it is the story's past ("I realised the test set had overlap", "I realised it
@@ -311,6 +341,7 @@ LEARNING_CUES: tuple[tuple[str, int], ...] = (
     (r"\bi (?:always|still) (?:try|make sure|insist)\b", 2),
     (r"\bwhat i (?:took|learned|learnt|got) (?:away|from|out of)\b|\bi took away\b", 2),
     (r"\bsee (?:it|that|this) as\b", 2),
+    (LESSON_FORMS, 2),
 )
 STAR_CUES = {"situation": SITUATION_CUES, "task": TASK_CUES, "action": ACTION_CUES,
              "result": RESULT_CUES, "learning": LEARNING_CUES}
@@ -859,6 +890,28 @@ def _starts_sentence(tokens: Sequence[str], i: int) -> bool:
     """A capitalised word (not "I") after "…under 2." starts a new sentence: "Goal: under 2.
     Partitioned by date" is two clauses; "v2. the" and a last "2." are not split here."""
     return i < len(tokens) and tokens[i][:1].isupper() and _bare(tokens[i]) != "i"
+
+
+# what had to be done, said after the speaker's work has begun, is usually the next step, not the
+# responsibility ("then we had to backfill the last 3 hours", "so I had to go back and say I was
+# wrong"; hand-labelled clauses of rounds M3–M12 after a clause with a strong Action cue: 3 of 13
+# Task, before one: 8 of 18): after the first Action cue it counts as a weak Task cue only
+_NEEDED_TO = re.compile(r"(?<!if )\b(?:i|we|(?:my|our) (?:team|group)) (?:needed|had) to\b")
+
+
+def story_cues(norm: Sequence[str]) -> list[dict[str, int]]:
+    """`label_clause` of each normalised clause of one answer, in order, with the answer's
+    context: a "we / I had to …" after a clause with a strong Action cue is a weak Task cue
+    (`_NEEDED_TO`)."""
+    out, acted = [], False
+    for c in norm:
+        cue = label_clause(c)
+        acted_here = cue["action"] >= STRONG
+        if acted and cue["task"] >= STRONG:
+            cue["task"] -= len(_NEEDED_TO.findall(c))
+        out.append(cue)
+        acted = acted or acted_here
+    return out
 
 
 def label_clause(text: str) -> dict[str, int]:
@@ -1884,7 +1937,7 @@ def _analyze_rules(text: str, *, words: Sequence[Word] | None = None, kind: str 
     norm = [_norm(c) for c in raw]
     full = " ".join(norm)
 
-    scores = [label_clause(c) for c in norm]
+    scores = story_cues(norm)
     # a question back to the interviewer ("do you mean a time I disagreed …?") is not the story
     scores = [dict.fromkeys(sc, 0) if r.rstrip().endswith("?") else sc for r, sc in zip(raw, scores)]
     if kind in ("technical", "coding"):
@@ -2193,16 +2246,19 @@ def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | Non
     present = dict.fromkeys(STAR_PARTS, False)
     may_carry: list[tuple[str, ...]] = []  # the parts each clause may carry
     present_story = told_in_present(norm)
-    for r, c, row, allowed in zip(raw, norm, proba, story_eligible(raw, norm, kind)):
+    cues_in_story = story_cues(norm)
+    for r, c, row, allowed, cue in zip(raw, norm, proba, story_eligible(raw, norm, kind),
+                                       cues_in_story):
         if not allowed:
             labels.append("other")
             clause_parts.append([])
             may_carry.append(allowed)
             continue
-        lab, parts = clause_votes(row, model.star, label_clause(c),
+        lab, parts = clause_votes(row, model.star, cue,
                                   _HYPOTHETICAL.search(c) is not None, _in_story(c, kind),
                                   _principle_reflected(c) and bool(detect_named_principles([c])),
-                                  present_story, step=own_step(c))
+                                  present_story, step=own_step(c),
+                                  not_task=not_own_task(c))
         named = signposted_part(c)
         if named and named in allowed:  # "The situation: …" — the speaker's own label
             lab, parts = named, [named]
@@ -2375,13 +2431,13 @@ def star_evidence(norm: Sequence[str], proba: Any, head: Any, may_carry: Sequenc
     kp = kind_proba
     present_story = told_in_present(norm)
     labs, cues = [], []
-    for c, row, allowed in zip(norm, proba, may_carry):
-        cue = label_clause(c)
+    for c, row, allowed, cue in zip(norm, proba, may_carry, story_cues(norm)):
         cues.append(cue)
         lab, _ = clause_votes(row, head, cue, _HYPOTHETICAL.search(c) is not None,
                               _in_story(c, kind),
                               _principle_reflected(c) and bool(detect_named_principles([c])),
-                              present_story, step=own_step(c))
+                              present_story, step=own_step(c),
+                                  not_task=not_own_task(c))
         labs.append(lab if allowed or lab not in STAR_PARTS else "other")
     hyp_share = labs.count("hypothetical") / n
     fp_share = sum(_FIRST_PERSON.search(c) is not None for c in norm) / n
@@ -2572,7 +2628,8 @@ _PRESENT_SELF = (r"i (?:always |never |still |first )?(?!think\b|thought\b|want|
 _NEW_PRACTICE = re.compile(
     _SHIFT_OPEN + r"(?:(?:since then|ever since|from then on|these days|nowadays)\b\W*"
     r"(?:(?:when|whenever|before|if) [^,]{0,60}?,?\s)?(?:" + _PRESENT_SELF + r"|(?:every|each|any|no) \w+)"
-    r"|(?:now|today)\b\W*(?:(?:when|whenever|before) [^,]{0,60}?,?\s" + _PRESENT_SELF +
+    r"|(?:now|today)\b\W*(?:(?:when|whenever|before) [^,]{0,60}?,?\s(?:" + _PRESENT_SELF +
+    r"|i(?:'m| am) (?:always |also )?[a-z]+ing\b)"
     r"|i (?:always|never|know)\b))")
 
 # "I learned that …" followed by a general statement — said in the present or as what one must
@@ -2596,6 +2653,7 @@ def said_as_lesson(norm: str) -> bool:
     from it is that …", "I learned that X is …") or a habit the story changed (`_NEW_HABIT`:
     "since then I always …")."""
     return looks_back(norm) or _NAMES_LESSON.search(norm) is not None or \
+        _rx(LESSON_FORMS).search(norm) is not None or \
         _NEW_HABIT.search(norm) is not None or _NEW_PRACTICE.search(norm) is not None or \
         _names_general_lesson(norm)
 
@@ -2674,9 +2732,31 @@ def own_step(norm: str) -> bool:
     return _OWN_STEP.search(norm) is not None and _TAKES_ON.search(norm) is None
 
 
+# someone else's wish or view, not the speaker's responsibility: "my director wanted to launch it to
+# all markets at once", "the product team wanted to ship", "he thought my team was basically a
+# tax" (hand-labelled clauses of rounds M3–M12: 18 of 20 Situation, 1 Task); "he wanted me to"
+# hands the speaker a task and is left to the Task cues
+_OTHERS = (r"(?:he|she|they|(?:my|our|the|their|his|her|a|one of (?:the|our)) (?:[\w-]+ ){0,2}(?:manager|"
+           r"director|vp|lead|boss|team|teams|pm|partner|partners|analyst|analysts|leadership|customer|"
+           r"customers|client|clients|stakeholders|engineer|scientist|people|founder|cto|ceo|head))")
+_OTHERS_WISH = re.compile(rf"\b{_OTHERS}(?: \w+)? (?:wanted|thought|believed|insisted|was convinced|were "
+                          rf"convinced)\b(?! me to\b)")
+# a verdict on the call, told after it: "so it was the right thing", "I think that was the right
+# call even though …" (hand-labelled: 0 of 7 Task; the clause head reads Task in new voices)
+_VERDICT = re.compile(r"\b(?:was|is|'s) (?:\w+ )?the (?:right|correct) (?:call|thing|decision|move|choice)\b"
+                      r"|\bwas (?:a )?(?:correct|right|good) (?:call|decision)\b")
+
+
+def not_own_task(norm: str) -> bool:
+    """The clause tells another person's wish or view (`_OTHERS_WISH`) or a verdict on the call
+    (`_VERDICT`): read as Task by the clause head, it is no responsibility of the speaker's."""
+    return _OTHERS_WISH.search(norm) is not None or _VERDICT.search(norm) is not None
+
+
 def clause_votes(row: Any, head: Any, cues: dict[str, int], hypothetical_wording: bool,
                  in_story: bool = False, principle_named: bool = False,
-                 told_in_present: bool = False, step: bool = False) -> tuple[str, list[str]]:
+                 told_in_present: bool = False, step: bool = False,
+                 not_task: bool = False) -> tuple[str, list[str]]:
     """One eligible clause's class and the STAR parts it makes present.
 
     Args:
@@ -2693,6 +2773,9 @@ def clause_votes(row: Any, head: Any, cues: dict[str, int], hypothetical_wording
             when it has `OTHER_DEMOTE_MIN_PROBA`, as for `other`.
         step: the clause opens with a step the speaker took (`own_step`): Task on top yields to
             Action, and Task counts only from a strong cue.
+        not_task: the clause tells someone else's wish or a verdict on the call (`not_own_task`):
+            Task on top yields to the clause's next likeliest class, and Task counts only from a
+            strong cue.
 
     A part counts when it is the clause's top class with at least its calibrated `top_min`,
     when its probability reaches the calibrated `min_proba`, or when a strong cue names it and
@@ -2710,6 +2793,8 @@ def clause_votes(row: Any, head: Any, cues: dict[str, int], hypothetical_wording
             top = best  # "I collect the data from last six months" tells the story
     if step and heads[top] == "task":
         top = heads.index("action")
+    elif not_task and heads[top] == "task":
+        top = max((j for j in range(len(heads)) if heads[j] != "task"), key=lambda j: row[j])
     lab = heads[top]
     if lab in ("situation", "task", "action", "result") and hypothetical_wording and \
             row[heads.index("hypothetical")] >= HYPOTHETICAL_MIN_PROBA:
@@ -2721,7 +2806,7 @@ def clause_votes(row: Any, head: Any, cues: dict[str, int], hypothetical_wording
             break  # no part from a clause that tells no real time
         top_min = 0.0 if head.top_min is None else head.top_min[j]
         cue_min = RULE_SUPPORT_MIN_PROBA if head.cue_min is None else head.cue_min[j]
-        if p == "task" and step and cues[p] < STRONG:
+        if p == "task" and (step or not_task) and cues[p] < STRONG:
             continue
         if top == j and row[j] >= top_min or row[j] >= head.min_proba[j] or (
                 cues[p] >= STRONG and row[j] >= cue_min):
