@@ -1088,12 +1088,18 @@ def rule_off_topic(f: _Facts) -> list[FeedbackItem]:
         asks = core_ask(q.text)
         ask = asks[0].rstrip(" .?!") if asks else q.text
         fit = f.structure.question_fit
+        # the points it misses are named, and the ones the report lists as covered are said to
+        # be the parts every story has — never "none covered" beside a covered list (QA12 F05)
+        own = own_key_points(q.key_points)
+        shared = [p for p in f.structure.key_points.covered if p not in own]
+        covered = (" (the points it does cover are parts every story has)" if shared else "")
         return [FeedbackItem("relevance", "warn", None,
                              f"Not an answer to this question: the story never gets to what it "
                              f"asks (\"{ask}\") — {fit.better} of the {fit.of} other story "
-                             f"questions fit it better, and none of this question's own key "
-                             f"points is covered. Tell a time that does; content is capped at "
-                             f"{OFF_TOPIC_CONTENT_MAX} until then.")]
+                             f"questions fit it better, and none of the points this question "
+                             f"is about is covered: {'; '.join(own)}{covered}. Tell a time "
+                             f"that does; content is capped at {OFF_TOPIC_CONTENT_MAX} until "
+                             f"then.")]
     if not explains_other_topic(f.structure, f.kind, q):
         return []
     sim = topic_similarity(_answer_words(f.structure), q.text, q.key_points)

@@ -58,7 +58,8 @@ from voice_coach.analysis.vocabulary import FACT_LABELS
 from voice_coach.analysis.triad_said import (metric_label, number_kind, outcome_said, said_as_level,
                                              worded_change)
 from voice_coach.coach import (
-    CONTENT_WEIGHTS_BEHAVIORAL, CONTENT_WEIGHTS_KEY_POINTS, IMPACT_WEIGHTS, content_parts,
+    CONTENT_WEIGHTS_BEHAVIORAL, CONTENT_WEIGHTS_KEY_POINTS, IMPACT_WEIGHTS, OFF_TOPIC_CONTENT_MAX,
+    answers_other_question, content_parts,
 )
 from voice_coach.errors import ModelNotFoundError
 from voice_coach.follow_ups import fill, rubric
@@ -166,15 +167,23 @@ class SubScores:
     impact: float
     principles: float
     coverage: float | None = None
+    # the report's cap on it: a story judged not to answer its question
+    # (`coach.answers_other_question`) scores at most `coach.OFF_TOPIC_CONTENT_MAX` (QA12 F06)
+    cap: float | None = None
 
     @property
-    def total(self) -> float:
+    def uncapped(self) -> float:
+        """The weighted parts before `cap`."""
         if self.coverage is not None:
             w = CONTENT_WEIGHTS_KEY_POINTS
             return w["coverage"] * self.coverage + w["impact"] * self.impact
         w = CONTENT_WEIGHTS_BEHAVIORAL
         return (w["depth"] * self.depth + w["impact"] * self.impact
                 + w["principles"] * self.principles)
+
+    @property
+    def total(self) -> float:
+        return self.uncapped if self.cap is None else min(self.cap, self.uncapped)
 
 
 @dataclass(frozen=True)
@@ -223,6 +232,9 @@ class Telling:
     real_time_of: int | None = None  # a reply giving the one real time this answer did not tell
     # per word of `text`: Whisper's probability (`titles.token_probabilities`), () when unknown
     heard: tuple[float | None, ...] = field(default=(), compare=False, repr=False)
+    # its report said it does not answer its question (`coach.answers_other_question`): its
+    # score is capped and it is not told for that question's principles
+    not_an_answer: bool = False
 
     @property
     def date(self) -> str:
@@ -321,6 +333,13 @@ class Story:
         both = [p for p in self.named_principles if p in asked]
         return tuple(dict.fromkeys(both + list(self.asked_principles)
                                    + list(self.named_principles)))
+
+    @property
+    def not_answered(self) -> tuple[str, ...]:
+        """The questions a telling of it was judged not to answer (`Telling.not_an_answer`):
+        never planned as its retelling."""
+        return tuple(dict.fromkeys(t.question_id for t in self.tellings
+                                   if t.not_an_answer and t.question_id))
 
     @property
     def told(self) -> int:
@@ -599,10 +618,17 @@ def telling_from_report(source: AnswerSource, question: Any | None = None) -> Te
         # real story is a telling of its own, told for the question's principles
         real_time_of, follow_up_of = follow_up_of, None
     scores = None
+    # its report's one verdict: not an answer to the question it was told for (QA12 F05–F07) —
+    # its score is capped as the report's, and it is no evidence for that question's principles
+    not_an_answer = follow_up_of is None and question is not None and answers_other_question(
+        facts, "behavioral", question)
     if follow_up_of is None:
         parts = content_parts(facts, "behavioral", asked)
         scores = SubScores(parts["depth"], parts["impact"], parts["principles"],
-                           parts.get("coverage"))
+                           parts.get("coverage"),
+                           cap=float(OFF_TOPIC_CONTENT_MAX) if not_an_answer else None)
+    if not_an_answer:
+        asked = ()
     q = report.question or Question()
     n = report.n or 0
     # a reply's overall is its follow-up check, not an answer's score
@@ -623,7 +649,8 @@ def telling_from_report(source: AnswerSource, question: Any | None = None) -> Te
         evidence=tuple(check.evidence) if check is not None and follow_up_of is not None else (),
         facts=facts, check=check if follow_up_of is not None else None,
         switched_from=switched_from, costs=_costs(text), real_time_of=real_time_of,
-        heard=token_probabilities(text, [(w.text, w.probability) for w in report.words]))
+        heard=token_probabilities(text, [(w.text, w.probability) for w in report.words]),
+        not_an_answer=bool(not_an_answer))
 
 
 def _replies_to(root: Telling, tellings: Sequence[Telling]) -> list[Telling]:
@@ -772,7 +799,7 @@ def _with_replies(answer: Telling, replies: Sequence[Telling]
     return FollowedUp(dict(facts.star_present), tuple(facts.leadership_principles),
                       TriadValues(**out), _scale(facts),
                       SubScores(parts["depth"], parts["impact"], parts["principles"],
-                           parts.get("coverage"))), added
+                                parts.get("coverage"), cap=answer.scores.cap)), added
 
 
 def _whole(t: Telling) -> Telling | FollowedUp:

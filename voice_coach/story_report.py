@@ -221,10 +221,16 @@ def _star(story_or_telling: Story | Telling) -> str:
 
 
 def _score_text(sc: Any) -> str:
+    cap = getattr(sc, "cap", None)
+    if cap is not None and sc.uncapped > cap:  # the report's cap, said as the report says it
+        total = (f"{sc.uncapped:.0f}, capped at {cap:.0f}: not an answer to the question it "
+                 f"was told for")
+    else:
+        total = f"{sc.total:.0f}"
     if getattr(sc, "coverage", None) is not None:  # the report's content score (QA9 F17)
-        return f"key points {sc.coverage:.0f} + impact {sc.impact:.0f} (70/30) = {sc.total:.0f}"
+        return f"key points {sc.coverage:.0f} + impact {sc.impact:.0f} (70/30) = {total}"
     return (f"depth {sc.depth:.0f} / impact {sc.impact:.0f} / principles {sc.principles:.0f} "
-            f"(40/40/20) = {sc.total:.0f}")
+            f"(40/40/20) = {total}")
 
 
 def _scores(s: Story | Telling) -> str:
