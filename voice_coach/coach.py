@@ -817,20 +817,41 @@ def rule_scale(f: _Facts) -> list[FeedbackItem]:
                          "SLA or the regression rate you held.")]
 
 
+def quiet_recording(f: _Facts) -> bool:
+    """The recording is too quiet (`prosody.energy.too_quiet`, the "Your speech is quiet" line)
+    or has speech far quieter than the rest (`delivery.quiet_speech`): a verdict that rests on
+    one or two words may be the transcriber's miss, so it is hedged."""
+    energy = getattr(f.prosody, "energy", None)
+    return bool(getattr(energy, "too_quiet", False)
+                or getattr(f.delivery, "quiet_speech", None))
+
+
 def rule_principles(f: _Facts) -> list[FeedbackItem]:
     if not _is_story(f):
         return []
     named = f.structure.leadership_principles
     wanted = tuple(getattr(f.question, "principles", ()) or ())
+    # a principle is a word or two: in a quiet recording it is easily misheard ("Dive Deep" →
+    # "time to eat"), so its absence is told as not heard, never as a fact (QA12 F17)
+    quiet = quiet_recording(f)
     if not named:
         hint = f" (this question targets {', '.join(wanted)})" if wanted else ""
+        if quiet:
+            return [FeedbackItem("principles", "info", None,
+                                 f"No Leadership Principle heard{hint} — the recording is "
+                                 f"quiet, so it may have been said and not heard: check the "
+                                 f"transcript, and if it is not there, say which one the story "
+                                 f"shows.")]
         return [FeedbackItem("principles", "info", None,
                              f"No Leadership Principle named{hint} — say which one the story "
                              f"shows.")]
     if wanted and not set(named) & set(wanted):
+        you = "Heard" if quiet else "You named"
+        check = (" (the recording is quiet: check the transcript for what you said)"
+                 if quiet else "")
         return [FeedbackItem("principles", "info", None,
-                             f"You named {', '.join(named)}; this question targets "
-                             f"{', '.join(wanted)}.")]
+                             f"{you} {', '.join(named)}; this question targets "
+                             f"{', '.join(wanted)}{check}.")]
     return [FeedbackItem("principles", "good", None, f"Named {', '.join(named)}.")]
 
 
