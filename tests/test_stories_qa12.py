@@ -74,3 +74,24 @@ def test_the_plan_never_retells_the_story_for_the_question_it_did_not_answer(rec
     retold = [q for d in data["days"] for q in d["questions"] if q.get("story")]
     assert retold  # the story is still planned for practice …
     assert all(q["question_id"] != QID for q in retold), retold  # … never for that question
+
+
+def test_a_principle_looked_for_in_a_quiet_recording_is_not_heard_not_unnamed(tmp_path, capsys):
+    """F17: the quiet S2 answer ("I think this is Dive Deep." heard as "… time to eat."): the
+    bank said "not named with a result — say "Dive Deep" aloud" as fact."""
+    from pathlib import Path
+
+    from voice_coach.report_model import AnswerReport
+
+    data = Path(__file__).parent / "data" / "qa12" / "s2_quiet_answer-01.json"
+    report = AnswerReport.from_json(json.loads(data.read_text(encoding="utf-8")))
+    root = tmp_path / "recordings"
+    session = Store(root).new_session("practice", "practice", {},
+                                      now=datetime(2026, 11, 30, 22, 14))
+    session.save_answer(1, report)
+    session.finish()
+    out = " ".join(main_stdout(capsys, "stories", "--recordings", str(root)).split())
+    line = out[out.index("Only a weak story for Dive Deep"):]
+    line = line[:line.index("lp-dive-deep-1")]
+    assert "not named with a result" not in line, line
+    assert "quiet recording" in line and "check its transcript" in line, line

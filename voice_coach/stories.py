@@ -235,6 +235,9 @@ class Telling:
     # its report said it does not answer its question (`coach.answers_other_question`): its
     # score is capped and it is not told for that question's principles
     not_an_answer: bool = False
+    # its recording was quiet (its report's "Your speech is quiet" line, or quiet speech): a
+    # principle not found in its words may have been said and not heard (QA12 F17)
+    quiet: bool = False
 
     @property
     def date(self) -> str:
@@ -378,6 +381,9 @@ class PrincipleGap:
     level: str  # "none" | "weak"
     question_id: str | None  # a bank question asking for this principle
     story_ids: tuple[int, ...] = ()  # weak stories that could be strengthened
+    # …of which a telling told for it was a quiet recording: its name may have been said there
+    # and not heard, so no "not named" is stated as fact (QA12 F17)
+    quiet_ids: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -582,6 +588,13 @@ def _first_fitting(candidates: Sequence[str], partner: str | None) -> str | None
     return next((q for q in candidates if _fits(q, partner)), None)
 
 
+def _quiet(report: AnswerReport) -> bool:
+    """The report's recording was quiet: its level warning, or speech far quieter than the rest."""
+    energy = getattr(report.prosody, "energy", None)
+    return bool(getattr(energy, "too_quiet", False)
+                or (report.delivery is not None and report.delivery.quiet_speech))
+
+
 def telling_from_report(source: AnswerSource, question: Any | None = None) -> Telling | None:
     """The telling in one saved answer, or None when the answer is not a story.
 
@@ -650,7 +663,7 @@ def telling_from_report(source: AnswerSource, question: Any | None = None) -> Te
         facts=facts, check=check if follow_up_of is not None else None,
         switched_from=switched_from, costs=_costs(text), real_time_of=real_time_of,
         heard=token_probabilities(text, [(w.text, w.probability) for w in report.words]),
-        not_an_answer=bool(not_an_answer))
+        not_an_answer=bool(not_an_answer), quiet=_quiet(report))
 
 
 def _replies_to(root: Telling, tellings: Sequence[Telling]) -> list[Telling]:
@@ -1262,8 +1275,17 @@ def principle_gaps(bank: StoryBank, questions: Iterable[Any] = ()) -> list[Princ
             if bank.coverage.best_level(p) == wanted:
                 weak = tuple(s for s in bank.coverage.story_ids
                              if bank.coverage.level.get((p, s)) == "weak")
-                gaps.append(PrincipleGap(p, wanted, by_principle.get(p), weak))
+                gaps.append(PrincipleGap(p, wanted, by_principle.get(p), weak,
+                                         tuple(i for i in weak if _quietly_told(bank, i, p))))
     return gaps
+
+
+def _quietly_told(bank: StoryBank, story_id: int, principle: str) -> bool:
+    """A telling of the story told for `principle` was a quiet recording."""
+    story = next((s for s in bank.stories if s.id == story_id), None)
+    told = [t for t in (story.tellings if story is not None else ())
+            if not t.is_reply and principle in t.asked_principles]
+    return any(t.quiet for t in told)
 
 
 def gap_question(part: str, known_ids: Iterable[str] = ()) -> str:

@@ -118,8 +118,12 @@ def gap_sentences(gaps: Sequence[PrincipleGap]) -> list[str]:
                    + (f" — practise {', '.join(ids)}." if ids else "."))
     for g in (g for g in gaps if g.level == "weak"):
         where = ", ".join(f"story {s}" for s in g.story_ids)
-        out.append(f"Only a weak story for {g.principle} ({where}: told for it, not named "
-                   f"with a result) — say \"{g.principle}\" aloud when you retell it"
+        # a name looked for in a quiet recording is "not heard", never "not named" (QA12 F17)
+        named = ("not heard named with a result — a telling of it was a quiet recording, "
+                 "check its transcript" if g.story_ids and set(g.story_ids) == set(g.quiet_ids)
+                 else "not named with a result")
+        out.append(f"Only a weak story for {g.principle} ({where}: told for it, {named}) — "
+                   f"say \"{g.principle}\" aloud when you retell it"
                    + (f", or practise `{g.question_id}`." if g.question_id else "."))
     return out
 
