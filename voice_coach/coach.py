@@ -601,9 +601,9 @@ def rule_pace(f: _Facts) -> list[FeedbackItem]:
                              f"Pace {wpm:.0f} wpm counts {_paused_phrase(f, quiet_s)}; without "
                              f"them you spoke at {without:.0f} wpm — those pauses are the thing "
                              "to look at, not your speed.")]
-    pick, which, side, advice = ((min, "slowest", "below", slow_advice(f, wpm))
-                                 if wpm < p.min_wpm
-                                 else (max, "fastest", "above", "slow down and let key numbers land"))
+    pick, which, side, advice = (
+        (min, "slowest", "below", slow_advice(f, wpm)) if wpm < p.min_wpm
+        else (max, "fastest", "above", "slow down and let key numbers land"))
     extreme = pace_extreme(timeline, pick)
     at = extreme.start if extreme is not None else None
     where = "" if extreme is None else \
