@@ -644,7 +644,7 @@ def test_a_long_pause_already_named_is_not_blamed_again_as_slow_pace():
     c = run(FULL_STORY, d=d)
     assert any(f.area == "pauses" for f in c.feedback)
     pace = next(f for f in c.feedback if f.area == "pace")
-    assert pace.severity == "info" and "pauses named above" in pace.message
+    assert pace.severity == "info" and "pauses named in this report" in pace.message
     assert "fewer pauses inside sentences" not in pace.message
 
 

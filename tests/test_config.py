@@ -73,7 +73,11 @@ def test_partial_file_keeps_other_defaults(tmp_path):
     ("[fillers]\nmax_per_min = -1\n", "fillers.max_per_min", "negative"),
     ("[silence]\nmin_gap_s = 0.0\n", "silence.min_gap_s", "greater than 0"),
     ("[pace]\nmin_wpm = 170\nmax_wpm = 150\n", "pace.max_wpm", "greater than pace.min_wpm"),
-    ("[silence]\npause_s = 6.0\n", "silence.long_silence_s", "at least silence.pause_s"),
+    # QA12 F16: the key that was set is named, the other with its default
+    ("[silence]\npause_s = 6.0\n", "'silence.pause_s'",
+     "at most silence.long_silence_s = 5 (the default)"),
+    ("[pace]\nmin_wpm = 170\n", "'pace.min_wpm'", "less than pace.max_wpm = 165 (the default)"),
+    ("[answer]\nmax_s = 60\n", "'answer.max_s'", "at least answer.target_s = 120 (the default)"),
     ("[silence]\npause_s = 0.1\n", "silence.pause_s", "at least silence.min_gap_s"),
     ("[answer]\ntarget_s = 200\n", "answer.target_s", "must not exceed answer.max_s"),
     ("[vad]\nthreshold = 1.5\n", "vad.threshold", "between 0 and 1"),
@@ -105,7 +109,8 @@ def test_with_value_parses_text_and_validates():
     for key, value, why in (("silence.pause_s", "abc", "must be float"),
                             ("silence.pause_s", "-2", "negative"),
                             ("silence.pause_s", "nan", "finite"),
-                            ("pace.min_wpm", "200", "greater than pace.min_wpm"),
+                            ("pace.min_wpm", "200",  # QA12 F16: the key set is named
+                             r"'pace.min_wpm' must be less than pace.max_wpm = 165 \(the default"),
                             ("silence.nope", "1", "unknown config key"),
                             ("nope", "1", "unknown config key")):
         with pytest.raises(ConfigError, match=why):

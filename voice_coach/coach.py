@@ -40,7 +40,7 @@ from voice_coach.analysis.vocabulary import (
     MARKER_LABELS, MARKER_NAMES, QUANTITY, TECH_KEY_POINT_FACTS, TECH_SAID,
 )
 from voice_coach.clock import format_clock
-from voice_coach.config import Config
+from voice_coach.config import Config, SilenceOptions
 from voice_coach.questions import (
     GENERIC_FOLLOW_UPS, RESULT_NUMBER_FOLLOW_UP, answer_kind, first_ask,
 )
@@ -472,16 +472,66 @@ def _judged_pace(f: _Facts) -> tuple[float | None, list[Any]]:
     return (sum(w.wpm for w in clean) / len(clean) if clean else None), clean
 
 
+# A pause of this length or more is a long pause by the design's definition (the default of
+# `silence.pause_s`). A user who raises `silence.pause_s` above it forgives the pauses in
+# between: they are neither flagged nor charged to the pace, so a more lenient limit never
+# lowers a score (QA12 F01). Below it, `silence.pause_s` itself is the line.
+LONG_PAUSE_S = SilenceOptions().pause_s
+
+
+def forgiven_pauses(f: _Facts) -> list[Any]:
+    """Pauses of `LONG_PAUSE_S` up to `silence.pause_s` (only when the user raised it): not
+    flagged, and not counted as slow speech either."""
+    if f.delivery is None:
+        return []
+    s = f.cfg.silence
+    excluded = tuple(f.think_aloud.excluded) if f.think_aloud is not None else ()
+    return [p for p in _judged(f.delivery.pauses, f.lost)
+            if LONG_PAUSE_S <= p.duration < s.pause_s
+            and not overlaps(p.start, p.end, excluded)]
+
+
 def pace_without_silences(f: _Facts, wpm: float) -> tuple[float, float | None]:
-    """(silence_s, wpm): the time in the silences and long pauses the feedback already names
-    (`silences`, `long_pauses`) and the pace over the answer without it (None when there are
-    none) — one pause is coached once, as a pause, not a second time as a slow pace."""
-    quiet_s = sum(p.duration for p in (*silences(f), *long_pauses(f)))
+    """(pause_s, wpm): the time in the silences and long pauses the feedback names
+    (`silences`, `long_pauses`) and in the pauses the limits forgive (`forgiven_pauses`), and
+    the pace over the answer without it (None when there are none) — one pause is coached
+    once, as a pause, not a second time as a slow pace."""
+    quiet_s = sum(p.duration for p in (*silences(f), *long_pauses(f), *forgiven_pauses(f)))
     words = getattr(f.delivery, "word_count", 0) or 0
     if not quiet_s or not words or wpm <= 0:
         return quiet_s, None
     rest_s = words * 60.0 / wpm - quiet_s
     return quiet_s, (float(round(words * 60.0 / rest_s)) if rest_s > 0 else None)
+
+
+def pause_places(f: _Facts) -> tuple[float, float] | None:
+    """(between_s, inside_s): seconds of pause (every pause the delivery found, outside lost
+    speech and interviewer prompts) after a word that ends a sentence, and inside a sentence;
+    None when the delivery does not say where its pauses fell."""
+    d = f.delivery
+    places = getattr(d, "after_sentence", ())
+    if d is None or len(places) != len(d.pauses):
+        return None
+    excluded = tuple(f.think_aloud.excluded) if f.think_aloud is not None else ()
+    judged = {id(p) for p in _judged(d.pauses, f.lost)
+              if not overlaps(p.start, p.end, excluded)}
+    between = sum(p.duration for p, end in zip(d.pauses, places) if id(p) in judged and end)
+    inside = sum(p.duration for p, end in zip(d.pauses, places)
+                 if id(p) in judged and end is False)
+    return between, inside
+
+
+def _paused_phrase(f: _Facts, quiet_s: float) -> str:
+    """What the pace counts: "18.2 s of the pauses named in this report", or, for pauses the
+    limits forgive, "18.2 s of pauses under your 4 s long-pause limit"."""
+    forgiven = forgiven_pauses(f)
+    if not forgiven:
+        return f"{quiet_s:.1f} s of the pauses named in this report"
+    limit = f"{f.cfg.silence.pause_s:g} s long-pause limit"
+    if len(forgiven) == len((*forgiven, *silences(f), *long_pauses(f))):
+        return f"{quiet_s:.1f} s of pauses under your {limit} ({counted(len(forgiven), 'pause')})"
+    return (f"{quiet_s:.1f} s of pauses: the ones named in this report and "
+            f"{counted(len(forgiven), 'pause')} under your {limit}")
 
 
 def rule_silence(f: _Facts) -> list[FeedbackItem]:
@@ -548,16 +598,11 @@ def rule_pace(f: _Facts) -> list[FeedbackItem]:
     quiet_s, without = pace_without_silences(f, wpm)
     if wpm < p.min_wpm and without is not None and without >= p.min_wpm:
         return [FeedbackItem("pace", "info", None,
-                             f"Pace {wpm:.0f} wpm counts {quiet_s:.1f} s of the pauses named "
-                             f"above; without them you spoke at {without:.0f} wpm — those pauses "
-                             "are the thing to look at, not your speed.")]
-    # QA6 F40: slow speech with few pauses is slow articulation, not pausing
-    articulation = getattr(f.delivery, "articulation_wpm", None)
-    slow_words = articulation is not None and articulation < p.min_wpm
+                             f"Pace {wpm:.0f} wpm counts {_paused_phrase(f, quiet_s)}; without "
+                             f"them you spoke at {without:.0f} wpm — those pauses are the thing "
+                             "to look at, not your speed.")]
     pick, which, side, advice = (
-        (min, "slowest", "below",
-         f"speak a little faster (even between pauses you ran at {articulation:.0f} wpm)"
-         if slow_words else "fewer pauses inside sentences will lift it") if wpm < p.min_wpm
+        (min, "slowest", "below", slow_advice(f, wpm)) if wpm < p.min_wpm
         else (max, "fastest", "above", "slow down and let key numbers land"))
     extreme = pace_extreme(timeline, pick)
     at = extreme.start if extreme is not None else None
@@ -566,6 +611,26 @@ def rule_pace(f: _Facts) -> list[FeedbackItem]:
     return [FeedbackItem("pace", "warn", at,
                          f"Pace {wpm:.0f} wpm is {side} {p.min_wpm:g}–{p.max_wpm:g}{where} — "
                          f"{advice}.")]
+
+
+def slow_advice(f: _Facts, wpm: float) -> str:
+    """What lifts a pace below `pace.min_wpm`, from its larger cause: the words themselves
+    (articulation rate, the pace between pauses, below the range by more than the pauses
+    take off it) or the pauses — then named by where most of their time fell, between
+    sentences or inside them (QA6 F40, QA12 F11)."""
+    p = f.cfg.pace
+    articulation = getattr(f.delivery, "articulation_wpm", None)
+    if articulation is not None and p.min_wpm - articulation > max(0.0, articulation - wpm):
+        return f"speak a little faster (even between pauses you ran at {articulation:.0f} wpm)"
+    places = pause_places(f)
+    if places is None or not any(places):
+        return "shorter pauses will lift it"
+    between, inside = places
+    if between >= inside:
+        return (f"shorter pauses between sentences will lift it ({between:.1f} s of pauses "
+                f"fell between sentences, {inside:.1f} s inside them)")
+    return (f"fewer pauses inside sentences will lift it ({inside:.1f} s of pauses fell inside "
+            f"sentences, {between:.1f} s between them)")
 
 
 def rule_fillers(f: _Facts) -> list[FeedbackItem]:
@@ -752,20 +817,41 @@ def rule_scale(f: _Facts) -> list[FeedbackItem]:
                          "SLA or the regression rate you held.")]
 
 
+def quiet_recording(f: _Facts) -> bool:
+    """The recording is too quiet (`prosody.energy.too_quiet`, the "Your speech is quiet" line)
+    or has speech far quieter than the rest (`delivery.quiet_speech`): a verdict that rests on
+    one or two words may be the transcriber's miss, so it is hedged."""
+    energy = getattr(f.prosody, "energy", None)
+    return bool(getattr(energy, "too_quiet", False)
+                or getattr(f.delivery, "quiet_speech", None))
+
+
 def rule_principles(f: _Facts) -> list[FeedbackItem]:
     if not _is_story(f):
         return []
     named = f.structure.leadership_principles
     wanted = tuple(getattr(f.question, "principles", ()) or ())
+    # a principle is a word or two: in a quiet recording it is easily misheard ("Dive Deep" →
+    # "time to eat"), so its absence is told as not heard, never as a fact (QA12 F17)
+    quiet = quiet_recording(f)
     if not named:
         hint = f" (this question targets {', '.join(wanted)})" if wanted else ""
+        if quiet:
+            return [FeedbackItem("principles", "info", None,
+                                 f"No Leadership Principle heard{hint} — the recording is "
+                                 f"quiet, so it may have been said and not heard: check the "
+                                 f"transcript, and if it is not there, say which one the story "
+                                 f"shows.")]
         return [FeedbackItem("principles", "info", None,
                              f"No Leadership Principle named{hint} — say which one the story "
                              f"shows.")]
     if wanted and not set(named) & set(wanted):
+        you = "Heard" if quiet else "You named"
+        check = (" (the recording is quiet: check the transcript for what you said)"
+                 if quiet else "")
         return [FeedbackItem("principles", "info", None,
-                             f"You named {', '.join(named)}; this question targets "
-                             f"{', '.join(wanted)}.")]
+                             f"{you} {', '.join(named)}; this question targets "
+                             f"{', '.join(wanted)}{check}.")]
     return [FeedbackItem("principles", "good", None, f"Named {', '.join(named)}.")]
 
 
@@ -1023,12 +1109,18 @@ def rule_off_topic(f: _Facts) -> list[FeedbackItem]:
         asks = core_ask(q.text)
         ask = asks[0].rstrip(" .?!") if asks else q.text
         fit = f.structure.question_fit
+        # the points it misses are named, and the ones the report lists as covered are said to
+        # be the parts every story has — never "none covered" beside a covered list (QA12 F05)
+        own = own_key_points(q.key_points)
+        shared = [p for p in f.structure.key_points.covered if p not in own]
+        covered = (" (the points it does cover are parts every story has)" if shared else "")
         return [FeedbackItem("relevance", "warn", None,
                              f"Not an answer to this question: the story never gets to what it "
                              f"asks (\"{ask}\") — {fit.better} of the {fit.of} other story "
-                             f"questions fit it better, and none of this question's own key "
-                             f"points is covered. Tell a time that does; content is capped at "
-                             f"{OFF_TOPIC_CONTENT_MAX} until then.")]
+                             f"questions fit it better, and none of the points this question "
+                             f"is about is covered: {'; '.join(own)}{covered}. Tell a time "
+                             f"that does; content is capped at {OFF_TOPIC_CONTENT_MAX} until "
+                             f"then.")]
     if not explains_other_topic(f.structure, f.kind, q):
         return []
     sim = topic_similarity(_answer_words(f.structure), q.text, q.key_points)
@@ -1229,7 +1321,9 @@ def _penalty(name: str, units: float) -> float:
 
 
 def delivery_score(f: _Facts) -> int:
-    """0–100 from the same pauses, silences and pace the feedback names."""
+    """0–100 from the same pauses, silences and pace the feedback names; a pause the limits
+    name or forgive (`forgiven_pauses`) is never charged as slow pace, so raising a limit
+    never lowers the score."""
     d, cfg = f.delivery, f.cfg
     s, p = cfg.silence, cfg.pace
     pen = 0.0

@@ -254,6 +254,9 @@ def validate(cfg: Config, source: str = "config", *, earlier: Sequence[str] = ()
             if key not in skip or other is None or other[0] in named:
                 return
             key, why = other  # its value was refused: the pair is judged on the other key
+        elif other is not None and other[0] not in named and _is_default(cfg, key) \
+                and not _is_default(cfg, other[0]):
+            key, why = other  # the pair is named by the key that was set (QA12 F16)
         named.add(key)
         problems.append(f"{source}: '{key}' {why} (got {cfg.get(key)!r})")
 
@@ -270,15 +273,15 @@ def validate(cfg: Config, source: str = "config", *, earlier: Sequence[str] = ()
     if s.min_gap_s <= 0:
         fail("silence.min_gap_s", "must be greater than 0")
     if not s.min_gap_s <= s.pause_s:
-        fail("silence.pause_s", "must be at least silence.min_gap_s",
-             ("silence.min_gap_s", "must be at most silence.pause_s"))
+        fail("silence.pause_s", f"must be at least {_ref(cfg, 'silence.min_gap_s')}",
+             ("silence.min_gap_s", f"must be at most {_ref(cfg, 'silence.pause_s')}"))
     if not s.pause_s <= s.long_silence_s:
-        fail("silence.long_silence_s", "must be at least silence.pause_s",
-             ("silence.pause_s", "must be at most silence.long_silence_s"))
+        fail("silence.long_silence_s", f"must be at least {_ref(cfg, 'silence.pause_s')}",
+             ("silence.pause_s", f"must be at most {_ref(cfg, 'silence.long_silence_s')}"))
     p = cfg.pace
     if p.min_wpm >= p.max_wpm:
-        fail("pace.max_wpm", "must be greater than pace.min_wpm",
-             ("pace.min_wpm", f"must be less than pace.max_wpm, whose default is {p.max_wpm:g}"))
+        fail("pace.max_wpm", f"must be greater than {_ref(cfg, 'pace.min_wpm')}",
+             ("pace.min_wpm", f"must be less than {_ref(cfg, 'pace.max_wpm')}"))
     if p.window_s <= 0:
         fail("pace.window_s", "must be greater than 0")
     if p.step_s <= 0:
@@ -289,8 +292,8 @@ def validate(cfg: Config, source: str = "config", *, earlier: Sequence[str] = ()
     if a.max_s <= 0:
         fail("answer.max_s", "must be greater than 0")
     if a.target_s > a.max_s:
-        fail("answer.target_s", "must not exceed answer.max_s",
-             ("answer.max_s", "must be at least answer.target_s"))
+        fail("answer.target_s", f"must not exceed {_ref(cfg, 'answer.max_s')}",
+             ("answer.max_s", f"must be at least {_ref(cfg, 'answer.target_s')}"))
     if a.max_s > MAX_RECORDING_S:
         fail("answer.max_s", f"must be at most {MAX_RECORDING_S:.0f} s (20 minutes)")
     if cfg.drill.minutes * 60 > MAX_RECORDING_S:
@@ -310,6 +313,17 @@ def validate(cfg: Config, source: str = "config", *, earlier: Sequence[str] = ()
     if problems:
         raise ConfigError("\n".join(problems))
     return cfg
+
+
+def _is_default(cfg: Config, key: str) -> bool:
+    return bool(cfg.get(key) == _DEFAULTS.get(key))
+
+
+def _ref(cfg: Config, key: str) -> str:
+    """The other key of a pair as an error names it: "pace.max_wpm = 165 (the default)"."""
+    value = cfg.get(key)
+    shown = f"{value:g}" if isinstance(value, float) else str(value)
+    return f"{key} = {shown}" + (" (the default)" if _is_default(cfg, key) else "")
 
 
 def from_dict(data: dict[str, Any], source: str) -> Config:
@@ -346,6 +360,9 @@ def from_dict(data: dict[str, Any], source: str) -> Config:
                 refused.add(key)
         kwargs[sec_name] = replace(current, **updates)
     return validate(replace(cfg, **kwargs), source, earlier=problems, skip=frozenset(refused))
+
+
+_DEFAULTS = Config()
 
 
 def default_recordings_dir() -> Path:

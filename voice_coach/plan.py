@@ -112,10 +112,11 @@ def _behavioural_queue(bank: QuestionBank, stories: StoryBank, weak: Sequence[tu
             used.add(qid)
     story_items: list[PlannedQuestion] = []
     for s in sorted(stories.stories, key=lambda s: (s.scores.total, s.last_told, s.id)):
-        options = [q for p in s.practice_principles for q in by_principle.get(p, [])
-                   if q.id not in used]
+        # never the question a telling of it was judged not to answer (QA12 F07)
+        free = [q for q in asking if q.id not in used and q.id not in s.not_answered]
+        options = [q for p in s.practice_principles for q in by_principle.get(p, []) if q in free]
         if not options:
-            options = [q for q in asking if q.id not in used]
+            options = free
         if options:
             q = options[0] if s.practice_principles else rng.choice(options)
             used.add(q.id)

@@ -58,7 +58,8 @@ from voice_coach.analysis.vocabulary import FACT_LABELS
 from voice_coach.analysis.triad_said import (metric_label, number_kind, outcome_said, said_as_level,
                                              worded_change)
 from voice_coach.coach import (
-    CONTENT_WEIGHTS_BEHAVIORAL, CONTENT_WEIGHTS_KEY_POINTS, IMPACT_WEIGHTS, content_parts,
+    CONTENT_WEIGHTS_BEHAVIORAL, CONTENT_WEIGHTS_KEY_POINTS, IMPACT_WEIGHTS, OFF_TOPIC_CONTENT_MAX,
+    answers_other_question, content_parts,
 )
 from voice_coach.errors import ModelNotFoundError
 from voice_coach.follow_ups import fill, rubric
@@ -166,15 +167,23 @@ class SubScores:
     impact: float
     principles: float
     coverage: float | None = None
+    # the report's cap on it: a story judged not to answer its question
+    # (`coach.answers_other_question`) scores at most `coach.OFF_TOPIC_CONTENT_MAX` (QA12 F06)
+    cap: float | None = None
 
     @property
-    def total(self) -> float:
+    def uncapped(self) -> float:
+        """The weighted parts before `cap`."""
         if self.coverage is not None:
             w = CONTENT_WEIGHTS_KEY_POINTS
             return w["coverage"] * self.coverage + w["impact"] * self.impact
         w = CONTENT_WEIGHTS_BEHAVIORAL
         return (w["depth"] * self.depth + w["impact"] * self.impact
                 + w["principles"] * self.principles)
+
+    @property
+    def total(self) -> float:
+        return self.uncapped if self.cap is None else min(self.cap, self.uncapped)
 
 
 @dataclass(frozen=True)
@@ -223,6 +232,12 @@ class Telling:
     real_time_of: int | None = None  # a reply giving the one real time this answer did not tell
     # per word of `text`: Whisper's probability (`titles.token_probabilities`), () when unknown
     heard: tuple[float | None, ...] = field(default=(), compare=False, repr=False)
+    # its report said it does not answer its question (`coach.answers_other_question`): its
+    # score is capped and it is not told for that question's principles
+    not_an_answer: bool = False
+    # its recording was quiet (its report's "Your speech is quiet" line, or quiet speech): a
+    # principle not found in its words may have been said and not heard (QA12 F17)
+    quiet: bool = False
 
     @property
     def date(self) -> str:
@@ -323,6 +338,13 @@ class Story:
                                    + list(self.named_principles)))
 
     @property
+    def not_answered(self) -> tuple[str, ...]:
+        """The questions a telling of it was judged not to answer (`Telling.not_an_answer`):
+        never planned as its retelling."""
+        return tuple(dict.fromkeys(t.question_id for t in self.tellings
+                                   if t.not_an_answer and t.question_id))
+
+    @property
     def told(self) -> int:
         """Tellings of the story (answers to a question, not follow-up replies)."""
         return sum(not t.is_reply for t in self.tellings)
@@ -359,6 +381,9 @@ class PrincipleGap:
     level: str  # "none" | "weak"
     question_id: str | None  # a bank question asking for this principle
     story_ids: tuple[int, ...] = ()  # weak stories that could be strengthened
+    # …of which a telling told for it was a quiet recording: its name may have been said there
+    # and not heard, so no "not named" is stated as fact (QA12 F17)
+    quiet_ids: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -563,6 +588,13 @@ def _first_fitting(candidates: Sequence[str], partner: str | None) -> str | None
     return next((q for q in candidates if _fits(q, partner)), None)
 
 
+def _quiet(report: AnswerReport) -> bool:
+    """The report's recording was quiet: its level warning, or speech far quieter than the rest."""
+    energy = getattr(report.prosody, "energy", None)
+    return bool(getattr(energy, "too_quiet", False)
+                or (report.delivery is not None and report.delivery.quiet_speech))
+
+
 def telling_from_report(source: AnswerSource, question: Any | None = None) -> Telling | None:
     """The telling in one saved answer, or None when the answer is not a story.
 
@@ -599,10 +631,17 @@ def telling_from_report(source: AnswerSource, question: Any | None = None) -> Te
         # real story is a telling of its own, told for the question's principles
         real_time_of, follow_up_of = follow_up_of, None
     scores = None
+    # its report's one verdict: not an answer to the question it was told for (QA12 F05–F07) —
+    # its score is capped as the report's, and it is no evidence for that question's principles
+    not_an_answer = follow_up_of is None and question is not None and answers_other_question(
+        facts, "behavioral", question)
     if follow_up_of is None:
         parts = content_parts(facts, "behavioral", asked)
         scores = SubScores(parts["depth"], parts["impact"], parts["principles"],
-                           parts.get("coverage"))
+                           parts.get("coverage"),
+                           cap=float(OFF_TOPIC_CONTENT_MAX) if not_an_answer else None)
+    if not_an_answer:
+        asked = ()
     q = report.question or Question()
     n = report.n or 0
     # a reply's overall is its follow-up check, not an answer's score
@@ -623,7 +662,8 @@ def telling_from_report(source: AnswerSource, question: Any | None = None) -> Te
         evidence=tuple(check.evidence) if check is not None and follow_up_of is not None else (),
         facts=facts, check=check if follow_up_of is not None else None,
         switched_from=switched_from, costs=_costs(text), real_time_of=real_time_of,
-        heard=token_probabilities(text, [(w.text, w.probability) for w in report.words]))
+        heard=token_probabilities(text, [(w.text, w.probability) for w in report.words]),
+        not_an_answer=bool(not_an_answer), quiet=_quiet(report))
 
 
 def _replies_to(root: Telling, tellings: Sequence[Telling]) -> list[Telling]:
@@ -772,7 +812,7 @@ def _with_replies(answer: Telling, replies: Sequence[Telling]
     return FollowedUp(dict(facts.star_present), tuple(facts.leadership_principles),
                       TriadValues(**out), _scale(facts),
                       SubScores(parts["depth"], parts["impact"], parts["principles"],
-                           parts.get("coverage"))), added
+                                parts.get("coverage"), cap=answer.scores.cap)), added
 
 
 def _whole(t: Telling) -> Telling | FollowedUp:
@@ -1235,8 +1275,17 @@ def principle_gaps(bank: StoryBank, questions: Iterable[Any] = ()) -> list[Princ
             if bank.coverage.best_level(p) == wanted:
                 weak = tuple(s for s in bank.coverage.story_ids
                              if bank.coverage.level.get((p, s)) == "weak")
-                gaps.append(PrincipleGap(p, wanted, by_principle.get(p), weak))
+                gaps.append(PrincipleGap(p, wanted, by_principle.get(p), weak,
+                                         tuple(i for i in weak if _quietly_told(bank, i, p))))
     return gaps
+
+
+def _quietly_told(bank: StoryBank, story_id: int, principle: str) -> bool:
+    """A telling of the story told for `principle` was a quiet recording."""
+    story = next((s for s in bank.stories if s.id == story_id), None)
+    told = [t for t in (story.tellings if story is not None else ())
+            if not t.is_reply and principle in t.asked_principles]
+    return any(t.quiet for t in told)
 
 
 def gap_question(part: str, known_ids: Iterable[str] = ()) -> str:

@@ -118,8 +118,12 @@ def gap_sentences(gaps: Sequence[PrincipleGap]) -> list[str]:
                    + (f" — practise {', '.join(ids)}." if ids else "."))
     for g in (g for g in gaps if g.level == "weak"):
         where = ", ".join(f"story {s}" for s in g.story_ids)
-        out.append(f"Only a weak story for {g.principle} ({where}: told for it, not named "
-                   f"with a result) — say \"{g.principle}\" aloud when you retell it"
+        # a name looked for in a quiet recording is "not heard", never "not named" (QA12 F17)
+        named = ("not heard named with a result — a telling of it was a quiet recording, "
+                 "check its transcript" if g.story_ids and set(g.story_ids) == set(g.quiet_ids)
+                 else "not named with a result")
+        out.append(f"Only a weak story for {g.principle} ({where}: told for it, {named}) — "
+                   f"say \"{g.principle}\" aloud when you retell it"
                    + (f", or practise `{g.question_id}`." if g.question_id else "."))
     return out
 
@@ -221,10 +225,16 @@ def _star(story_or_telling: Story | Telling) -> str:
 
 
 def _score_text(sc: Any) -> str:
+    cap = getattr(sc, "cap", None)
+    if cap is not None and sc.uncapped > cap:  # the report's cap, said as the report says it
+        total = (f"{sc.uncapped:.0f}, capped at {cap:.0f}: not an answer to the question it "
+                 f"was told for")
+    else:
+        total = f"{sc.total:.0f}"
     if getattr(sc, "coverage", None) is not None:  # the report's content score (QA9 F17)
-        return f"key points {sc.coverage:.0f} + impact {sc.impact:.0f} (70/30) = {sc.total:.0f}"
+        return f"key points {sc.coverage:.0f} + impact {sc.impact:.0f} (70/30) = {total}"
     return (f"depth {sc.depth:.0f} / impact {sc.impact:.0f} / principles {sc.principles:.0f} "
-            f"(40/40/20) = {sc.total:.0f}")
+            f"(40/40/20) = {total}")
 
 
 def _scores(s: Story | Telling) -> str:

@@ -83,6 +83,9 @@ class Delivery(DeliveryInfo):
 
     unrecognised: tuple[UnrecognisedStretch, ...] = ()  # reported in `transcript`
     unrecognised_speech_s: float = 0.0  # VAD speech inside `unrecognised`, seconds
+    # one per pause: True when the word heard last before it ends a sentence ("…ranking." |),
+    # False inside a sentence, None with no word before it; () when not computed
+    after_sentence: tuple[bool | None, ...] = ()
 
     def info(self) -> DeliveryInfo:
         """The report's `delivery` block: floats rounded to `report_model.ROUND_DIGITS`, None where
@@ -293,6 +296,20 @@ def _word_mid(w: Word) -> float:
     return (float(w.start) + float(w.end)) / 2
 
 
+def pauses_after_sentence(pauses: Sequence[Pause], words: Sequence[Word]
+                          ) -> tuple[bool | None, ...]:
+    """For each pause: does the last word before it end a sentence? A word is before the pause
+    when its midpoint is before the pause's (Whisper stretches word edges into pauses). None
+    for a pause with no word before it."""
+    mids = sorted((_word_mid(w), w.text.strip()) for w in words if w.text.strip())
+    out: list[bool | None] = []
+    for p in pauses:
+        middle = (p.start + p.end) / 2
+        before = [t for m, t in mids if m < middle]
+        out.append(bool(_SENTENCE_END.search(before[-1])) if before else None)
+    return tuple(out)
+
+
 def pace_timeline(words: Sequence[Word], start_s: float, end_s: float,
                   window_s: float, step_s: float,
                   unrecognised: Sequence[UnrecognisedStretch] = ()) -> list[PaceWindow]:
@@ -402,4 +419,5 @@ def analyze_delivery(regions: Sequence[SpeechRegion], words: Sequence[Word], dur
         quiet_speech=tuple(Span(r.start_s, r.end_s) for r in quiet),
         unrecognised=tuple(lost),
         unrecognised_speech_s=lost_speech_s,
+        after_sentence=pauses_after_sentence(pauses, words),
     )

@@ -337,7 +337,9 @@ MARKER_NAMES = tuple(MARKER_PATTERNS)
 MARKER_LABELS = {
     "restate_clarify": "restating / clarifying the problem",
     "plan": "a plan before diving in",
-    "example_test_case": "an example or test case",
+    # no two labels share a word: "Not heard: an example or test case" beside "Heard: checking /
+    # testing" read as one fact both heard and not (QA12 F13)
+    "example_test_case": "a worked example (a small input traced through)",
     "edge_cases": "edge cases",
     "complexity": "time/space complexity",
     "tradeoffs": "trade-offs",
