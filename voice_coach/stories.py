@@ -44,7 +44,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from voice_coach.analysis.facts import (COUNT_KINDS, TriadValues, fact_values, is_hypothetical,
+from voice_coach.analysis.facts import (COUNT_KINDS, TriadValues, currency_word_after, fact_values,
+                                        is_hypothetical,
                                         is_money, quantity_kind, said_sentences, triad_values)
 from voice_coach.analysis.numbers import (QTY_WITH_UNIT, UNSAID_CURRENCY, WORKED_OUT,
                                           mark_unsaid_currency, spend_spans)
@@ -422,7 +423,11 @@ def _triad_of(text: str, facts: Any) -> TriadValues:
     said = _quantities(text)
     spare = [_as_said(q, said) for ev in getattr(tri, "evidence", ())
              for q in _evidence_quantities(ev, text)]
-    spare = [q for q in spare if not _taken(q, used) and quantity_kind(q) not in COUNT_KINDS
+    # money the reading holds as the outcome ("orders were 1.3 billion yen") is no spare level
+    # for a baseline or an after of another metric, whether or not the facts tick the outcome
+    money_outcome = [raw.outcome] if is_money(raw.outcome) else []
+    spare = [q for q in spare if not _taken(q, used + money_outcome)
+             and quantity_kind(q) not in COUNT_KINDS
              and not (is_money(q) and said_as_cost(text, q))]
     if tri.baseline and baseline is None and is_money(after) and is_money(outcome) \
             and _said_before(outcome, after, said):  # "$1.2M a year … went down to $400000"
@@ -542,7 +547,8 @@ def _evidence_quantities(evidence: str, text: str | None = None) -> list[str]:
 def _quantities(text: str) -> list[str]:
     """Every normalised quantity in `text`, with its unit word ("9 hours", "$1.5M", "12%")."""
     norm = " ".join(said_sentences(text))
-    return [m.group(0) for m in re.finditer(QTY_WITH_UNIT, norm)
+    return [m.group(0) + currency_word_after(norm, m.end())  # "1.3B yen" (QA12 F15)
+            for m in re.finditer(QTY_WITH_UNIT, norm)
             if not re.fullmatch(r"(?:19|20)\d\d", m.group(0))]
 
 
@@ -756,6 +762,8 @@ def _with_replies(answer: Telling, replies: Sequence[Telling]
                 value = _reply_value(r, slot, partner, taken)
                 if slot == "outcome":
                     out.update(outcome=value, effect=None)
+                elif slot == "after" and _is_change(value):  # "8% more than last year"
+                    out["change"] = value
                 else:
                     out[slot] = value
                 if slot != "outcome" and value == _slot_value(r.triad, slot):
