@@ -222,6 +222,9 @@ class Telling:
     switched_from: int | None = None  # a reply to this answer that told another story instead
     costs: tuple[str, ...] = ()  # money said as what the work cost ("$80000"), never an outcome
     real_time_of: int | None = None  # a reply giving the one real time this answer did not tell
+    # an answer: the quantities its follow-up replies said (those that answered a question for
+    # its result or outcome first), money said as a cost left out — read with `numbers`
+    replied: tuple[str, ...] = ()
     # per word of `text`: Whisper's probability (`titles.token_probabilities`), () when unknown
     heard: tuple[float | None, ...] = field(default=(), compare=False, repr=False)
 
@@ -465,15 +468,23 @@ def _costs(text: str) -> tuple[str, ...]:
 
 
 def unread_money(t: Telling) -> tuple[SaidElsewhere, ...]:
-    """Money a telling said that its report did not read as the outcome (no slot holds it, not
-    what the work cost) while it holds no outcome: shown as said, marked — never as "not said
-    yet" ("around half a million dollars a month" of a retelling)."""
-    whole = _whole(t).triad
-    if whole.parts["outcome"]:
+    """Money a telling said (with its follow-up replies) that its report did not read as the
+    outcome (no slot holds it, not what the work cost) while it holds no outcome: shown as
+    said, marked — never as "not said yet" ("around half a million dollars a month" of a
+    retelling; "orders were 1.3 billion yen" of a reply asked for the result)."""
+    if _whole(t).triad.parts["outcome"]:
         return ()
-    slots = [whole.baseline, whole.after, whole.change, whole.outcome, whole.effect]
-    money = [q for q in t.numbers if is_money(q) and not _taken(q, slots) and q not in t.costs]
+    money = _money_said(t)
     return (SaidElsewhere("outcome", money[0], t.key, read=False),) if money else ()
+
+
+def _money_said(t: Telling) -> list[str]:
+    """The money `t` and its follow-up replies said that no triad slot of it holds and that is
+    not what the work cost, a reply asked for the result first (`Telling.replied`)."""
+    whole = _whole(t).triad
+    slots = [whole.baseline, whole.after, whole.change, whole.outcome, whole.effect]
+    return [q for q in dict.fromkeys(t.replied + t.numbers)
+            if is_money(q) and not _taken(q, slots) and q not in t.costs]
 
 
 def _unclear(value: str) -> bool:
@@ -783,6 +794,14 @@ def _with_replies(answer: Telling, replies: Sequence[Telling]
                            parts.get("coverage"))), added
 
 
+def _replied(replies: Sequence[Telling]) -> tuple[str, ...]:
+    """The quantities follow-up replies said, replies asked for the result or the outcome first,
+    money a reply said as what the work cost left out."""
+    first = [r for r in replies if r.asked in ("after", "outcome")]
+    return tuple(dict.fromkeys(q for r in first + [r for r in replies if r not in first]
+                               for q in r.numbers if q not in r.costs))
+
+
 def _whole(t: Telling) -> Telling | FollowedUp:
     """What an answer told, with what its follow-up replies supplied."""
     return t.followed_up if t.followed_up is not None else t
@@ -964,7 +983,44 @@ def _conflicts(triad: TriadValues, src: Telling, main: Sequence[Telling]
                 values[same] = v
         if len(values) > 1:
             out.append(TriadConflict(part, tuple(values)))
-    return tuple(out)
+    return out_with_changes(tuple(out), triad, src, main)
+
+
+# an effect as the triad holds it: what changed, then the change ("revenue for gift +5%")
+_NAMED_CHANGE = re.compile(r"^(?P<name>[^+−]*[a-z][^+−]*?) (?P<by>[+−]\S+)$")
+
+
+def _named_changes(t: TriadValues) -> list[tuple[str, str]]:
+    """The changes a triad gives with the name of what changed, wherever it holds them: the
+    main metric's change ("gift category revenue", "+4%") and the effect ("revenue for gift",
+    "+5%")."""
+    out = []
+    if t.change is not None and not _unclear(t.change) and metric_label(t.metric):
+        out.append((str(metric_label(t.metric)), t.change))
+    m = _NAMED_CHANGE.match(t.effect or "")
+    if m and metric_label(m.group("name")):
+        out.append((m.group("name"), m.group("by")))
+    return out
+
+
+def out_with_changes(out: tuple[TriadConflict, ...], triad: TriadValues, src: Telling,
+                     main: Sequence[Telling]) -> tuple[TriadConflict, ...]:
+    """`out` with the changes of one named metric that tellings give differently wherever
+    their triads hold them (QA12 F03): "gift category revenue went up by about 4%" read as the
+    main change of one telling and "revenue for gift increased about 5%" as the effect of its
+    retelling are one metric's change said as +4% and as +5%."""
+    extra = []
+    for name, value in _named_changes(triad):
+        values: list[str] = []  # oldest telling first, the shown one's as the story shows it
+        for t in main:
+            said = [(name, value)] if t is src else _named_changes(_whole(t).triad)
+            for other_name, v in said:
+                if _same_metric(name, other_name) and _comparable("after", v, value) \
+                        and not any(_same_number(v, w) for w in values):
+                    values.append(v)
+        if len(values) > 1 and not any(set(values) & set(c.values) for c in out):
+            extra.append(TriadConflict(f"{name} change", tuple(values)))
+    return out + tuple(extra)
 
 
 def _said_elsewhere(triad: TriadValues, src: Telling, main: Sequence[Telling]
@@ -1001,16 +1057,26 @@ def _said_elsewhere(triad: TriadValues, src: Telling, main: Sequence[Telling]
         else:
             if unclear is not None:  # held there, its number unclear: never "not said yet"
                 out.append(SaidElsewhere(part, SAID[part], unclear.key))
+    if triad.parts["outcome"] and not _money_outcome(triad):
+        # the shown outcome is a change for users or the business ("revenue +5%"): money another
+        # telling said as its outcome ("80M yen per quarter") is shown beside it, marked (QA12 F04)
+        for t in others:
+            money = _whole(t).triad.outcome
+            if is_money(money) and not _taken(money, [triad.outcome, triad.effect]):
+                out.append(SaidElsewhere("outcome", money, t.key))
+                break
     if not triad.parts["outcome"] and not any(x.part == "outcome" for x in out):
         for t in sorted(main, key=lambda t: (t.created_at, t.n), reverse=True):
-            whole = _whole(t).triad
-            slots = [whole.baseline, whole.after, whole.change, whole.outcome, whole.effect]
-            money = [q for q in t.numbers if is_money(q) and not _taken(q, slots)
-                     and q not in t.costs]
+            money = _money_said(t)
             if money:  # "worth roughly $1.2M in the first year" told as the situation
                 out.append(SaidElsewhere("outcome", money[0], t.key, read=False))
                 break
     return tuple(out)
+
+
+def _money_outcome(t: TriadValues) -> bool:
+    """The triad's outcome is money: said as the outcome, or a money after or change."""
+    return any(is_money(v) for v in (t.outcome, t.after, t.change))
 
 
 # --- stories --------------------------------------------------------------------------------------
@@ -1036,8 +1102,9 @@ def _story(story_id: int, tellings: Sequence[Telling]) -> Story:
     for t in tellings:
         if t.is_reply:
             continue
-        followed, by_reply = _with_replies(t, _replies_to(t, tellings))
-        merged.append(dataclasses.replace(t, followed_up=followed))
+        replies = _replies_to(t, tellings)
+        followed, by_reply = _with_replies(t, replies)
+        merged.append(dataclasses.replace(t, followed_up=followed, replied=_replied(replies)))
         added.update(by_reply)
     by_key = {t.key: t for t in merged}
     tellings = [by_key.get(t.key) or dataclasses.replace(
