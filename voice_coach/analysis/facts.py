@@ -548,8 +548,21 @@ def _key_points_from_facts(s: Structure, *, story: bool) -> Structure:
             states[kp] = "covered" if by_facts else (
                 "unclear" if absence_unsure(kp, facts, weak)
                 or states[kp] in ABSENCE_CONTESTED_BY else "missed")
-    return dataclasses.replace(s, key_points=_from_states(states, s.key_points,
-                                                          s.point_quotes))
+    return dataclasses.replace(s, key_points=_from_states(_one_state_per_fact(states, facts),
+                                                          s.key_points, s.point_quotes))
+
+
+def _one_state_per_fact(states: dict[str, str], facts: Mapping[str, bool]) -> dict[str, str]:
+    """`states` with a point "not clearly heard" for facts that another point of the same
+    report is "missed" for made "missed" too: "a measurable result, ideally with a before and
+    after number" (its measured result ✗ alone: unsure) next to "the result with a before and
+    after number" missed for the same result (baseline ✗, after ✗) is one fact in two states
+    (QA12 F18) — the report's triad line shows those ✗, so the points say what it says."""
+    def absent(kp: str) -> set[str]:
+        return {f for f in key_point_facts(kp) if f in facts and not facts[f]}
+    missed = [absent(kp) for kp, st in states.items() if st == "missed"]
+    return {kp: "missed" if st == "unclear" and absent(kp)
+            and any(absent(kp) <= m for m in missed) else st for kp, st in states.items()}
 
 
 def answer_text(s: Structure) -> str:
