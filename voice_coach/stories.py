@@ -45,8 +45,8 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from voice_coach.analysis.facts import (COUNT_KINDS, TriadValues, currency_word_after, fact_values,
-                                        is_hypothetical,
-                                        is_money, quantity_kind, said_sentences, triad_values)
+                                        is_hypothetical, is_money, metric_of_quantity,
+                                        quantity_kind, said_sentences, triad_values)
 from voice_coach.analysis.numbers import (QTY_WITH_UNIT, UNSAID_CURRENCY, WORKED_OUT,
                                           mark_unsaid_currency, spend_spans)
 from voice_coach.analysis.story_similarity import (DocumentFrequencies, GroupingOptions,
@@ -435,9 +435,14 @@ def _triad_of(text: str, facts: Any) -> TriadValues:
     if tri.baseline and baseline is None and is_money(after) and is_money(outcome) \
             and _said_before(outcome, after, said):  # "$1.2M a year … went down to $400000"
         baseline, outcome = outcome, None  # the money said first is where the cost started
+    baseline_metric = None
     if tri.baseline and baseline is None:
         baseline = _first_fitting(spare, after or change) or SAID["baseline"]
         spare = [q for q in spare if q != baseline]
+        named = metric_of_quantity(text, baseline) if baseline != SAID["baseline"] else None
+        if metric_label(named) and metric_label(raw.metric) \
+                and not _same_metric(named, raw.metric):
+            baseline_metric = named  # the level its report quotes, of the metric said with it
     if tri.after and after is None and change is None:
         after = _first_fitting(spare, baseline) or SAID["after"]
         spare = [q for q in spare if q != after]
@@ -458,7 +463,7 @@ def _triad_of(text: str, facts: Any) -> TriadValues:
         return None if v is None else mark_unsaid_currency(v, text)
     return TriadValues(raw.metric, said(_checked("baseline", baseline, after)),
                        said(_checked("after", after, baseline)), said(change), said(outcome),
-                       said(effect))
+                       said(effect), baseline_metric)
 
 
 def _costs(text: str) -> tuple[str, ...]:
@@ -752,7 +757,8 @@ def _with_replies(answer: Telling, replies: Sequence[Telling]
     tri = answer.triad
     out: dict[str, str | None] = {"metric": tri.metric, "baseline": tri.baseline,
                                   "after": tri.after, "change": tri.change,
-                                  "outcome": tri.outcome, "effect": tri.effect}
+                                  "outcome": tri.outcome, "effect": tri.effect,
+                                  "baseline_metric": tri.baseline_metric}
     added: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
     merged_any = False
     for r in replies:
@@ -768,7 +774,7 @@ def _with_replies(answer: Telling, replies: Sequence[Telling]
             if now[fact] and _open(out, slot):
                 partner = {"baseline": out["after"] or out["change"],
                            "after": out["baseline"]}.get(slot)
-                taken = [v for k, v in out.items() if k not in ("metric", slot)
+                taken = [v for k, v in out.items() if k not in ("metric", "baseline_metric", slot)
                          and not (slot == "outcome" and k == "effect")]
                 value = _reply_value(r, slot, partner, taken)
                 if slot == "outcome":
@@ -777,6 +783,8 @@ def _with_replies(answer: Telling, replies: Sequence[Telling]
                     out["change"] = value
                 else:
                     out[slot] = value
+                    if slot == "baseline":  # the reply's baseline is the pair's own
+                        out["baseline_metric"] = None
                 if slot != "outcome" and value == _slot_value(r.triad, slot):
                     # the reply's metric names only the level it gave: never glued onto the
                     # answer's own numbers, nor onto an outcome

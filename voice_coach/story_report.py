@@ -64,6 +64,8 @@ def triad_text(t: TriadValues, elsewhere: Sequence[SaidElsewhere] = (),
         main = f"{metric}{t.change}" + ("" if t.baseline else f" (from {gap('baseline')})")
         if t.baseline:
             main = f"{metric}{t.baseline}, {t.change}"
+        if t.baseline and metric_label(t.baseline_metric):  # each number with its own metric
+            main = f"{metric_label(t.baseline_metric)} {t.baseline}, {metric}{t.change}"
     elif t.baseline is not None:
         main = f"{metric}{t.baseline} → {gap('after')}"
     else:

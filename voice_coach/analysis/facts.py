@@ -631,6 +631,10 @@ class TriadValues:
     change: str | None  # a change stated without end points ("down by 40 seconds")
     outcome: str | None  # money: the business outcome ("$2.4M a year")
     effect: str | None = None  # a change for users or the business ("repeat calls −15%")
+    # the baseline's own metric when it is not `metric` (a level the report's baseline rests on,
+    # said of another metric than the change: "click through rate" of "3.2%" beside "gift
+    # category revenue +4%")
+    baseline_metric: str | None = None
 
     @property
     def parts(self) -> dict[str, bool]:
@@ -940,6 +944,18 @@ def _change_sign(phrase: str, q: str) -> str | None:
     if m:
         return "−" if m.group("dir") == "down" else "+"
     return None
+
+
+def metric_of_quantity(text: str, q: str) -> str | None:
+    """The words naming the metric of the quantity `q` ("3.2%") where `text` first says it
+    ("the click through rate was 3.2%" → "click through rate"), or None (`_metric_at`)."""
+    m = re.match(r"[$€]?(\d+(?:\.\d+)?)", q)
+    if m is None:
+        return None
+    value = float(m.group(1))
+    return next((name for s in said_sentences(text)
+                 if any(x.value == value for x in parse_quantities(s))
+                 and (name := _metric_at(s, value))), None)
 
 
 def triad_values(text: str) -> TriadValues:
