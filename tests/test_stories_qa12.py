@@ -144,3 +144,28 @@ def test_a_retold_change_of_one_metric_is_checked_and_the_money_kept(tmp_path, c
     assert "+6%" in check and "+8%" in check
     impact = next(x for x in brief.splitlines() if x.startswith("- **Impact:**"))
     assert "90M yen per quarter (another telling)" in impact
+
+
+# --- F02: the baseline number the report's triad rests on ---------------------------------------
+
+LEVEL_THEN_CHANGE = (
+    "At the marketplace I was the ML engineer for search ranking. In 2023 customers complained "
+    "that gift search results were not relevant, and my task was to find the reason and fix "
+    "the ranker. I read the query logs myself and found that seasonal queries were missing "
+    "from the training data, so I built a seasonality feature and retrained the ranker. I ran "
+    "an A/B test for two weeks. The add to cart rate was 5.1%, and it came 5.9%. And the gift "
+    "category revenue went up by about 6%, around 90 million yen per quarter. I learned to "
+    "read the raw logs before changing the model.")
+
+
+def test_the_bank_shows_the_baseline_number_its_report_quotes(tmp_path, capsys):
+    """QA12 F02: the report said "baseline ✓ · after ✓" for "the click through rate was 3.2%,
+    and it came 3.9%" (Whisper's "came" for "became") and quoted no baseline number; the bank
+    said "baseline said (number unclear)". The report quotes the level its baseline rests on,
+    and the bank shows that number, with the metric it was said of."""
+    root = tmp_path / "recordings"
+    first, _ = _save(Store(root), datetime(2026, 11, 30, 9), QID, LEVEL_THEN_CHANGE)
+    tri = first.structure.metric_triad
+    assert tri.baseline and any("5.1%" in e for e in tri.evidence)
+    cell = _row(_show(capsys, root), "triad")[0]
+    assert "number unclear" not in cell and "add to cart rate 5.1%" in cell
