@@ -44,8 +44,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from voice_coach.analysis.facts import (COUNT_KINDS, TriadValues, fact_values, is_hypothetical,
-                                        is_money, quantity_kind, said_sentences, triad_values)
+from voice_coach.analysis.facts import (COUNT_KINDS, TriadValues, currency_word_after, fact_values,
+                                        is_hypothetical, is_money, metric_of_quantity,
+                                        quantity_kind, said_sentences, triad_values)
 from voice_coach.analysis.numbers import (QTY_WITH_UNIT, UNSAID_CURRENCY, WORKED_OUT,
                                           mark_unsaid_currency, spend_spans)
 from voice_coach.analysis.story_similarity import (DocumentFrequencies, GroupingOptions,
@@ -230,6 +231,9 @@ class Telling:
     switched_from: int | None = None  # a reply to this answer that told another story instead
     costs: tuple[str, ...] = ()  # money said as what the work cost ("$80000"), never an outcome
     real_time_of: int | None = None  # a reply giving the one real time this answer did not tell
+    # an answer: the quantities its follow-up replies said (those that answered a question for
+    # its result or outcome first), money said as a cost left out — read with `numbers`
+    replied: tuple[str, ...] = ()
     # per word of `text`: Whisper's probability (`titles.token_probabilities`), () when unknown
     heard: tuple[float | None, ...] = field(default=(), compare=False, repr=False)
     # its report said it does not answer its question (`coach.answers_other_question`): its
@@ -447,14 +451,23 @@ def _triad_of(text: str, facts: Any) -> TriadValues:
     said = _quantities(text)
     spare = [_as_said(q, said) for ev in getattr(tri, "evidence", ())
              for q in _evidence_quantities(ev, text)]
-    spare = [q for q in spare if not _taken(q, used) and quantity_kind(q) not in COUNT_KINDS
+    # money the reading holds as the outcome ("orders were 1.3 billion yen") is no spare level
+    # for a baseline or an after of another metric, whether or not the facts tick the outcome
+    money_outcome = [raw.outcome] if is_money(raw.outcome) else []
+    spare = [q for q in spare if not _taken(q, used + money_outcome)
+             and quantity_kind(q) not in COUNT_KINDS
              and not (is_money(q) and said_as_cost(text, q))]
     if tri.baseline and baseline is None and is_money(after) and is_money(outcome) \
             and _said_before(outcome, after, said):  # "$1.2M a year … went down to $400000"
         baseline, outcome = outcome, None  # the money said first is where the cost started
+    baseline_metric = None
     if tri.baseline and baseline is None:
         baseline = _first_fitting(spare, after or change) or SAID["baseline"]
         spare = [q for q in spare if q != baseline]
+        named = metric_of_quantity(text, baseline) if baseline != SAID["baseline"] else None
+        if metric_label(named) and metric_label(raw.metric) \
+                and not _same_metric(named, raw.metric):
+            baseline_metric = named  # the level its report quotes, of the metric said with it
     if tri.after and after is None and change is None:
         after = _first_fitting(spare, baseline) or SAID["after"]
         spare = [q for q in spare if q != after]
@@ -475,7 +488,7 @@ def _triad_of(text: str, facts: Any) -> TriadValues:
         return None if v is None else mark_unsaid_currency(v, text)
     return TriadValues(raw.metric, said(_checked("baseline", baseline, after)),
                        said(_checked("after", after, baseline)), said(change), said(outcome),
-                       said(effect))
+                       said(effect), baseline_metric)
 
 
 def _costs(text: str) -> tuple[str, ...]:
@@ -485,15 +498,23 @@ def _costs(text: str) -> tuple[str, ...]:
 
 
 def unread_money(t: Telling) -> tuple[SaidElsewhere, ...]:
-    """Money a telling said that its report did not read as the outcome (no slot holds it, not
-    what the work cost) while it holds no outcome: shown as said, marked — never as "not said
-    yet" ("around half a million dollars a month" of a retelling)."""
-    whole = _whole(t).triad
-    if whole.parts["outcome"]:
+    """Money a telling said (with its follow-up replies) that its report did not read as the
+    outcome (no slot holds it, not what the work cost) while it holds no outcome: shown as
+    said, marked — never as "not said yet" ("around half a million dollars a month" of a
+    retelling; "orders were 1.3 billion yen" of a reply asked for the result)."""
+    if _whole(t).triad.parts["outcome"]:
         return ()
-    slots = [whole.baseline, whole.after, whole.change, whole.outcome, whole.effect]
-    money = [q for q in t.numbers if is_money(q) and not _taken(q, slots) and q not in t.costs]
+    money = _money_said(t)
     return (SaidElsewhere("outcome", money[0], t.key, read=False),) if money else ()
+
+
+def _money_said(t: Telling) -> list[str]:
+    """The money `t` and its follow-up replies said that no triad slot of it holds and that is
+    not what the work cost, a reply asked for the result first (`Telling.replied`)."""
+    whole = _whole(t).triad
+    slots = [whole.baseline, whole.after, whole.change, whole.outcome, whole.effect]
+    return [q for q in dict.fromkeys(t.replied + t.numbers)
+            if is_money(q) and not _taken(q, slots) and q not in t.costs]
 
 
 def _unclear(value: str) -> bool:
@@ -567,7 +588,8 @@ def _evidence_quantities(evidence: str, text: str | None = None) -> list[str]:
 def _quantities(text: str) -> list[str]:
     """Every normalised quantity in `text`, with its unit word ("9 hours", "$1.5M", "12%")."""
     norm = " ".join(said_sentences(text))
-    return [m.group(0) for m in re.finditer(QTY_WITH_UNIT, norm)
+    return [m.group(0) + currency_word_after(norm, m.end())  # "1.3B yen" (QA12 F15)
+            for m in re.finditer(QTY_WITH_UNIT, norm)
             if not re.fullmatch(r"(?:19|20)\d\d", m.group(0))]
 
 
@@ -775,7 +797,8 @@ def _with_replies(answer: Telling, replies: Sequence[Telling]
     tri = answer.triad
     out: dict[str, str | None] = {"metric": tri.metric, "baseline": tri.baseline,
                                   "after": tri.after, "change": tri.change,
-                                  "outcome": tri.outcome, "effect": tri.effect}
+                                  "outcome": tri.outcome, "effect": tri.effect,
+                                  "baseline_metric": tri.baseline_metric}
     added: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
     merged_any = False
     for r in replies:
@@ -791,13 +814,17 @@ def _with_replies(answer: Telling, replies: Sequence[Telling]
             if now[fact] and _open(out, slot):
                 partner = {"baseline": out["after"] or out["change"],
                            "after": out["baseline"]}.get(slot)
-                taken = [v for k, v in out.items() if k not in ("metric", slot)
+                taken = [v for k, v in out.items() if k not in ("metric", "baseline_metric", slot)
                          and not (slot == "outcome" and k == "effect")]
                 value = _reply_value(r, slot, partner, taken)
                 if slot == "outcome":
                     out.update(outcome=value, effect=None)
+                elif slot == "after" and _is_change(value):  # "8% more than last year"
+                    out["change"] = value
                 else:
                     out[slot] = value
+                    if slot == "baseline":  # the reply's baseline is the pair's own
+                        out["baseline_metric"] = None
                 if slot != "outcome" and value == _slot_value(r.triad, slot):
                     # the reply's metric names only the level it gave: never glued onto the
                     # answer's own numbers, nor onto an outcome
@@ -813,6 +840,14 @@ def _with_replies(answer: Telling, replies: Sequence[Telling]
                       TriadValues(**out), _scale(facts),
                       SubScores(parts["depth"], parts["impact"], parts["principles"],
                                 parts.get("coverage"), cap=answer.scores.cap)), added
+
+
+def _replied(replies: Sequence[Telling]) -> tuple[str, ...]:
+    """The quantities follow-up replies said, replies asked for the result or the outcome first,
+    money a reply said as what the work cost left out."""
+    first = [r for r in replies if r.asked in ("after", "outcome")]
+    return tuple(dict.fromkeys(q for r in first + [r for r in replies if r not in first]
+                               for q in r.numbers if q not in r.costs))
 
 
 def _whole(t: Telling) -> Telling | FollowedUp:
@@ -996,7 +1031,44 @@ def _conflicts(triad: TriadValues, src: Telling, main: Sequence[Telling]
                 values[same] = v
         if len(values) > 1:
             out.append(TriadConflict(part, tuple(values)))
-    return tuple(out)
+    return out_with_changes(tuple(out), triad, src, main)
+
+
+# an effect as the triad holds it: what changed, then the change ("revenue for gift +5%")
+_NAMED_CHANGE = re.compile(r"^(?P<name>[^+−]*[a-z][^+−]*?) (?P<by>[+−]\S+)$")
+
+
+def _named_changes(t: TriadValues) -> list[tuple[str, str]]:
+    """The changes a triad gives with the name of what changed, wherever it holds them: the
+    main metric's change ("gift category revenue", "+4%") and the effect ("revenue for gift",
+    "+5%")."""
+    out = []
+    if t.change is not None and not _unclear(t.change) and metric_label(t.metric):
+        out.append((str(metric_label(t.metric)), t.change))
+    m = _NAMED_CHANGE.match(t.effect or "")
+    if m and metric_label(m.group("name")):
+        out.append((m.group("name"), m.group("by")))
+    return out
+
+
+def out_with_changes(out: tuple[TriadConflict, ...], triad: TriadValues, src: Telling,
+                     main: Sequence[Telling]) -> tuple[TriadConflict, ...]:
+    """`out` with the changes of one named metric that tellings give differently wherever
+    their triads hold them (QA12 F03): "gift category revenue went up by about 4%" read as the
+    main change of one telling and "revenue for gift increased about 5%" as the effect of its
+    retelling are one metric's change said as +4% and as +5%."""
+    extra = []
+    for name, value in _named_changes(triad):
+        values: list[str] = []  # oldest telling first, the shown one's as the story shows it
+        for t in main:
+            said = [(name, value)] if t is src else _named_changes(_whole(t).triad)
+            for other_name, v in said:
+                if _same_metric(name, other_name) and _comparable("after", v, value) \
+                        and not any(_same_number(v, w) for w in values):
+                    values.append(v)
+        if len(values) > 1 and not any(set(values) & set(c.values) for c in out):
+            extra.append(TriadConflict(f"{name} change", tuple(values)))
+    return out + tuple(extra)
 
 
 def _said_elsewhere(triad: TriadValues, src: Telling, main: Sequence[Telling]
@@ -1033,16 +1105,26 @@ def _said_elsewhere(triad: TriadValues, src: Telling, main: Sequence[Telling]
         else:
             if unclear is not None:  # held there, its number unclear: never "not said yet"
                 out.append(SaidElsewhere(part, SAID[part], unclear.key))
+    if triad.parts["outcome"] and not _money_outcome(triad):
+        # the shown outcome is a change for users or the business ("revenue +5%"): money another
+        # telling said as its outcome ("80M yen per quarter") is shown beside it, marked (QA12 F04)
+        for t in others:
+            money = _whole(t).triad.outcome
+            if is_money(money) and not _taken(money, [triad.outcome, triad.effect]):
+                out.append(SaidElsewhere("outcome", money, t.key))
+                break
     if not triad.parts["outcome"] and not any(x.part == "outcome" for x in out):
         for t in sorted(main, key=lambda t: (t.created_at, t.n), reverse=True):
-            whole = _whole(t).triad
-            slots = [whole.baseline, whole.after, whole.change, whole.outcome, whole.effect]
-            money = [q for q in t.numbers if is_money(q) and not _taken(q, slots)
-                     and q not in t.costs]
+            money = _money_said(t)
             if money:  # "worth roughly $1.2M in the first year" told as the situation
                 out.append(SaidElsewhere("outcome", money[0], t.key, read=False))
                 break
     return tuple(out)
+
+
+def _money_outcome(t: TriadValues) -> bool:
+    """The triad's outcome is money: said as the outcome, or a money after or change."""
+    return any(is_money(v) for v in (t.outcome, t.after, t.change))
 
 
 # --- stories --------------------------------------------------------------------------------------
@@ -1068,8 +1150,9 @@ def _story(story_id: int, tellings: Sequence[Telling]) -> Story:
     for t in tellings:
         if t.is_reply:
             continue
-        followed, by_reply = _with_replies(t, _replies_to(t, tellings))
-        merged.append(dataclasses.replace(t, followed_up=followed))
+        replies = _replies_to(t, tellings)
+        followed, by_reply = _with_replies(t, replies)
+        merged.append(dataclasses.replace(t, followed_up=followed, replied=_replied(replies)))
         added.update(by_reply)
     by_key = {t.key: t for t in merged}
     tellings = [by_key.get(t.key) or dataclasses.replace(

@@ -64,12 +64,16 @@ def triad_text(t: TriadValues, elsewhere: Sequence[SaidElsewhere] = (),
         main = f"{metric}{t.change}" + ("" if t.baseline else f" (from {gap('baseline')})")
         if t.baseline:
             main = f"{metric}{t.baseline}, {t.change}"
+        if t.baseline and metric_label(t.baseline_metric):  # each number with its own metric
+            main = f"{metric_label(t.baseline_metric)} {t.baseline}, {metric}{t.change}"
     elif t.baseline is not None:
         main = f"{metric}{t.baseline} → {gap('after')}"
     else:
         main = f"{gap('baseline')} → {gap('after')}"
     tail = [x for x in (t.effect, t.outcome) if x] or ([] if t.parts["outcome"]
                                                         else [gap("outcome")])
+    if t.effect and not t.outcome and "outcome" in told:  # "revenue +5%, 80M yen a quarter
+        tail.append(told["outcome"])  # (another telling)": money said beside the change
     # a money "after" ("$90K → $11K") is the outcome; money reads "$200K", not "$200000"
     spent = f"; cost {', '.join(costs)}" if costs else ""
     return short_money(", ".join([main, *tail]) + spent)
@@ -349,6 +353,16 @@ def _source_note(bank: StoryBank) -> list[str]:
     return [SOURCE_NOTE] if any(s.told > 1 for s in bank.stories) else []
 
 
+def _telling_triad(t: Telling) -> str:
+    """A telling's triad as its report gives it: its own, and — when its follow-up replies
+    supplied more — "with the follow-up: …", the triad the story and the brief show for it
+    (its report's "baseline ✗ → ✓ with the follow-up"; QA12 F10)."""
+    if t.followed_up is None or t.followed_up.triad == t.triad:
+        return triad_text(t.triad, unread_money(t), t.costs)
+    return (f"{triad_text(t.triad, costs=t.costs)}; with the follow-up: "
+            f"{triad_text(t.followed_up.triad, unread_money(t), t.costs)}")
+
+
 def _telling_rows(story: Story) -> list[tuple[str, list[str]]]:
     tellings = story.tellings
     return [
@@ -363,7 +377,7 @@ def _telling_rows(story: Story) -> list[tuple[str, list[str]]]:
         ("principles named", [", ".join(t.named_principles) or "—" for t in tellings]),
         ("STAR-L", [_star(t) for t in tellings]),
         ("triad", [short_money("; ".join(t.added_values)) or "—" if _is_reply(t)
-                   else triad_text(t.triad, unread_money(t), t.costs) for t in tellings]),
+                   else _telling_triad(t) for t in tellings]),
         ("scale", ["; ".join(t.scale) or "—" for t in tellings]),
         ("content score", [_scores(t) for t in tellings]),
         ("overall", ["—" if t.overall is None else f"{t.overall:.0f}"

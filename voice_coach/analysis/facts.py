@@ -559,8 +559,21 @@ def _key_points_from_facts(s: Structure, *, story: bool) -> Structure:
             states[kp] = "covered" if by_facts else (
                 "unclear" if absence_unsure(kp, facts, weak)
                 or states[kp] in ABSENCE_CONTESTED_BY else "missed")
-    return dataclasses.replace(s, key_points=_from_states(states, s.key_points,
-                                                          s.point_quotes))
+    return dataclasses.replace(s, key_points=_from_states(_one_state_per_fact(states, facts),
+                                                          s.key_points, s.point_quotes))
+
+
+def _one_state_per_fact(states: dict[str, str], facts: Mapping[str, bool]) -> dict[str, str]:
+    """`states` with a point "not clearly heard" for facts that another point of the same
+    report is "missed" for made "missed" too: "a measurable result, ideally with a before and
+    after number" (its measured result ✗ alone: unsure) next to "the result with a before and
+    after number" missed for the same result (baseline ✗, after ✗) is one fact in two states
+    (QA12 F18) — the report's triad line shows those ✗, so the points say what it says."""
+    def absent(kp: str) -> set[str]:
+        return {f for f in key_point_facts(kp) if f in facts and not facts[f]}
+    missed = [absent(kp) for kp, st in states.items() if st == "missed"]
+    return {kp: "missed" if st == "unclear" and absent(kp)
+            and any(absent(kp) <= m for m in missed) else st for kp, st in states.items()}
 
 
 def answer_text(s: Structure) -> str:
@@ -570,9 +583,22 @@ def answer_text(s: Structure) -> str:
 
 def quantities(s: Structure) -> tuple[str, ...]:
     """Every number the answer says, normalised ("twelve percent" → "12%"), money as a reader
-    reads it ("$300K")."""
-    return tuple(short_money(m.group(0))
-                 for m in QUANTITY.finditer(normalize_numbers(answer_text(s))))
+    reads it ("$300K"), a currency said as a word kept with its number ("1.3B yen", QA12 F15)."""
+    norm = normalize_numbers(answer_text(s))
+    return tuple(short_money(m.group(0)) + currency_word_after(norm, m.end())
+                 for m in QUANTITY.finditer(norm))
+
+
+# a currency said as a word right after an amount ("1.3B yen", "40M naira")
+_CURRENCY_WORD_AFTER = re.compile(rf"\s+({'|'.join(CURRENCY_NAMES)})\b", re.IGNORECASE)
+_MONEY_BY_WORD = re.compile(rf"\d+(?:\.\d+)?[MBKT]? (?:{'|'.join(CURRENCY_NAMES)})\b")
+
+
+def currency_word_after(text: str, end: int) -> str:
+    """" yen" when `text` says a currency as a word right at offset `end` (after an amount),
+    else "": a number keeps the currency it was said with wherever it is quoted."""
+    m = _CURRENCY_WORD_AFTER.match(text, end)
+    return f" {m.group(1).lower()}" if m else ""
 
 
 def cue_heard(s: Structure, name: str) -> bool:
@@ -616,6 +642,10 @@ class TriadValues:
     change: str | None  # a change stated without end points ("down by 40 seconds")
     outcome: str | None  # money: the business outcome ("$2.4M a year")
     effect: str | None = None  # a change for users or the business ("repeat calls −15%")
+    # the baseline's own metric when it is not `metric` (a level the report's baseline rests on,
+    # said of another metric than the change: "click through rate" of "3.2%" beside "gift
+    # category revenue +4%")
+    baseline_metric: str | None = None
 
     @property
     def parts(self) -> dict[str, bool]:
@@ -642,7 +672,7 @@ def quantity_kind(q: str | None) -> str:
     if not q:
         return ""
     q = q.removesuffix(WORKED_OUT)
-    if q[:1] in "$€":
+    if is_money(q):  # "$2M", "1.3B yen"
         return "$"
     if q.endswith("%"):
         return "%"
@@ -664,7 +694,12 @@ _TIME_WORDS = {w: "time" for w in ("ms", "milliseconds", "millisecond", "seconds
 
 
 def is_money(q: str | None) -> bool:
-    return bool(q) and q.lstrip("+−")[:1] in "$€"
+    """An amount of money: "$2M", "€400K a year", or said with its currency as a word ("1.3B
+    yen", "80M yen per quarter")."""
+    if not q:
+        return False
+    q = q.lstrip("+−")
+    return q[:1] in "$€" or _MONEY_BY_WORD.match(q) is not None
 
 
 _MONEY = re.compile(rf"[$€]\d+(?:\.\d+)?[MBKT]?(?: (?:{PER_PERIOD}))?")
@@ -896,6 +931,44 @@ def _metric_of_phrase(sentence: str, start: int, at: int) -> str | None:
     return _metric_before(sentence, start)
 
 
+# words right after a number that say it is a change of the metric, not a level it reached
+# ("8% more than last year", "a 30% reduction"), and which way it moved; "faster" / "speedup"
+# say no direction of the metric's own number and are left as read
+_CHANGE_UP_WORDS = ("increase", "improvement", "lift", "gain", "more", "higher", "better")
+_CHANGE_DOWN_WORDS = ("reduction", "decrease", "drop", "fewer", "less", "lower", "cheaper",
+                      "savings")
+_CHANGE_AFTER_NUMBER = re.compile(
+    rf"^\s+(?P<word>{'|'.join(_CHANGE_UP_WORDS + _CHANGE_DOWN_WORDS)})\b")
+_CHANGE_BEFORE_NUMBER = re.compile(r"\b(?:went|go|goes|is|are|was|were) (?P<dir>up|down) (?:by )?")
+
+
+def _change_sign(phrase: str, q: str) -> str | None:
+    """"+" or "−" when an after phrase of `analysis.structure` says `q` as a change ("8% more
+    than last year", "went up 4%", "a 30% reduction"), None when it says a level."""
+    at = phrase.find(q)
+    if at < 0:
+        return None
+    m = _CHANGE_AFTER_NUMBER.match(phrase[at + len(q):])
+    if m:
+        return "−" if m.group("word") in _CHANGE_DOWN_WORDS else "+"
+    m = _CHANGE_BEFORE_NUMBER.search(phrase[:at])
+    if m:
+        return "−" if m.group("dir") == "down" else "+"
+    return None
+
+
+def metric_of_quantity(text: str, q: str) -> str | None:
+    """The words naming the metric of the quantity `q` ("3.2%") where `text` first says it
+    ("the click through rate was 3.2%" → "click through rate"), or None (`_metric_at`)."""
+    m = re.match(r"[$€]?(\d+(?:\.\d+)?)", q)
+    if m is None:
+        return None
+    value = float(m.group(1))
+    return next((name for s in said_sentences(text)
+                 if any(x.value == value for x in parse_quantities(s))
+                 and (name := _metric_at(s, value))), None)
+
+
 def triad_values(text: str) -> TriadValues:
     """Baseline, after, change and business outcome as the candidate said them.
 
@@ -989,11 +1062,15 @@ def triad_values(text: str) -> TriadValues:
                 am = re.search(p, s)
                 if am and am.group(1) not in taken and _unit_of(am.group(1)) \
                         and quantity_kind(am.group(1)) not in COUNT_KINDS:
-                    after = am.group(1)
-                    taken.add(after)
+                    sign = _change_sign(am.group(0), am.group(1))
+                    if sign is None:
+                        after = am.group(1)
+                    else:  # "8% more than last year", "went up 4%": a change, not a level
+                        change = f"{sign}{am.group(1)}"
+                    taken.add(am.group(1))
                     metric = metric or _metric_before(s, am.start())
                     break
-            if after:
+            if after or change:
                 break
     effect = next((e for s in sentences if (e := _effect_in(s, taken))), None)
     outcome = next((o for s in sentences if (o := _money_in(s, taken))), None)

@@ -26,6 +26,7 @@ from typing import NamedTuple
 
 import numpy as np
 
+from voice_coach.analysis.numbers import join_split_numbers
 from voice_coach.analysis.embed import PointHead
 
 SPAN_TOKENS = 10  # about 7 words: the width of the span cosine and of the closest span
@@ -128,17 +129,18 @@ def quote_words(text: str, start: int, end: int, max_words: int = QUOTE_WORDS) -
     """The words to quote for the span [start, end) of clause `text`: the whole clause when it
     has at most `max_words` words, else `max_words` words around the span's, the span's first.
     A span cut mid-phrase ("What I want next is a job where I own") cannot be judged by the
-    user; the phrase it sits in can (QA7 F15/F17)."""
+    user; the phrase it sits in can (QA7 F15/F17). A number Whisper split at its decimal
+    point is quoted as said ("4.1%", never "4 .1%"; QA12 F18)."""
     words = text.split()
     if len(words) <= max_words:
-        return " ".join(words)
+        return join_split_numbers(" ".join(words))
     first = len(text[:text.rfind(" ", 0, start) + 1].split())
     n_span = len(span_words(text, start, end).split())
     extra = max(0, max_words - n_span)
     a = max(0, first - extra // 2)
     b = min(len(words), a + max(max_words, n_span))
     a = max(0, b - max(max_words, n_span))
-    return " ".join(words[a:b])
+    return join_split_numbers(" ".join(words[a:b]))
 
 
 __all__ = ["COVERED", "FEATURES", "MISSED", "PointEvidence", "QUOTE_WORDS", "SPAN_TOKENS",

@@ -14,7 +14,7 @@ import dataclasses
 import functools
 import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, fields
 from typing import Any, NamedTuple
 
@@ -1192,6 +1192,7 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
     baseline = after = outcome = False
     evidence: list[str] = []
     was_values: list[int] = []  # clause indexes with "was 22%"-style numbers
+    was_said: dict[int, list[re.Match[str]]] = {}  # … and those numbers' phrases
     first_after: int | None = None
     after_unit = ""
     earlier_units: list[set[str]] = []  # unit kinds of the quantities in each clause
@@ -1271,10 +1272,11 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
                         said += _tail_words(text, am.end())
                     add(said)
                 break
-        if not _GUARDRAIL.search(text) and any(re.search(r"[%$€MBKTx.]|\s", w.group(1))
-                                               and not _EFFORT.search(text, 0, w.start(1))
-                                               for w in _WAS_QTY.finditer(text)):
+        levels = [w for w in _WAS_QTY.finditer(text) if re.search(r"[%$€MBKTx.]|\s", w.group(1))
+                  and not _EFFORT.search(text, 0, w.start(1))]
+        if not _GUARDRAIL.search(text) and levels:
             was_values.append(index)
+            was_said[index] = levels
         earlier_units.append({_unit_kind(q.group(0)) for q in re.finditer(QTY_SAID, text)
                               if not re.fullmatch(r"(?:19|20)\d\d", q.group(0))}
                              if not _GUARDRAIL.search(text) else set())
@@ -1338,7 +1340,23 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
             any(i < first_after for i in was_values)
             or after_unit and any(after_unit in u for u in earlier_units[:first_after])):
         baseline = True  # "the review rate was 22% … it dropped to 9%"
+        # the level the baseline rests on is quoted with the triad, so every view of the
+        # answer shows that number, never "said (number unclear)" (QA12 F02)
+        said = _level_said(was_said, first_after, after_unit)
+        if said:
+            evidence.insert(0, said)
     return MetricTriadInfo(baseline, after, outcome, tuple(evidence[:6]))
+
+
+def _level_said(was_said: Mapping[int, Sequence[re.Match[str]]], before: int, unit: str) -> str:
+    """The "was 22%" phrase nearest before clause `before` that a baseline is read from: of the
+    after's unit kind when one is (`_unit_kind`), else the nearest; "" when none."""
+    found = [w for i in sorted(was_said, reverse=True) if i < before for w in was_said[i]]
+    same = [w for w in found if unit and _unit_kind(w.group(1)) == unit]
+    pick = (same or found or [None])[0]
+    if pick is None:
+        return ""
+    return pick.group(0) if len(pick.group(0)) < 40 else pick.group(1)
 
 
 AFTERMATH_CLAUSES = 2  # the clauses right after a measured change that may tell its consequence

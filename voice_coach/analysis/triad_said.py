@@ -28,6 +28,9 @@ _FUNCTION = _PREPOSITIONS | frozenset(
     "about around than as and or but so then also which who where when "
     "only just really totally basically actually even still was were is are be been had has "
     "have did do does went go goes got".split())
+# a verb that links a metric to its level, heard at the end of the words before the number:
+# "click through rate became 4.1%" names "click through rate" (QA12 F18)
+_LINKING = frozenset("became become becomes came stood stands sat sits remained".split())
 # words that make a label a clause, not a noun phrase, wherever they stand in it: a person
 # ("you", "we") or a modal ("may", "could") never sits inside a metric's name — Whisper's "may
 # you see" for "AUC" (QA11 F06), "we could see", "I would say"; "us" is left out: lower-cased,
@@ -57,7 +60,7 @@ def metric_label(label: str | None) -> str | None:
     while words and (words[0].lower() in _FUNCTION or len(words[0]) == 1
                      or words[0].lower() in _SETTING and len(words) > 1):
         words.pop(0)
-    while words and words[-1].lower() in _FUNCTION:
+    while words and (words[-1].lower() in _FUNCTION or words[-1].lower() in _LINKING):
         words.pop()
     if not words or all(w.lower().endswith("ly") or w.lower() in _FUNCTION for w in words):
         return None
