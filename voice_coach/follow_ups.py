@@ -47,7 +47,7 @@ from voice_coach.analysis.facts import (
 from voice_coach.analysis.numbers import normalize_numbers, short_money
 from voice_coach.analysis.reply_fit import (acted_with_i, before_numbers, concrete,
                                             credits_others, declines, deflects,
-                                            denies_lesson, evidence_said, occasion_told,
+                                            denies_lesson, lesson_said, evidence_said, occasion_told,
                                             repeats, work_numbers)
 from voice_coach.analysis.story_switch import switch_signals, tells_another_story
 from voice_coach.analysis.structure import Structure, key_point_hits, star_parts
@@ -158,6 +158,9 @@ _DERIVED: dict[str, Callable[[Structure, str | None], bool]] = {
     "not_credited": lambda s, first: not credits_others(plain_clauses(s)),
     # the reply does not say the story taught nothing (`reply_fit.denies_lesson`)
     "lesson": lambda s, first: not denies_lesson(plain_clauses(s)),
+    # a lesson said in words of learning or of what the speaker does since, in the present
+    # ("I have learned that …", "so now I ask first"; `reply_fit.lesson_said`)
+    "lesson_said": lambda s, first: lesson_said(plain_clauses(s)),
     # one real, past occasion: not "I would …", not a habit or a view (`reply_fit.occasion_told`)
     "real_story": lambda s, first: not is_hypothetical(s) and occasion_told(plain_clauses(s)),
     "spoke": lambda s, first: s.word_count > 0,
@@ -309,9 +312,12 @@ def judge(key: str, s: Structure, length_s: float | None,
     `question`'s own wording of that follow-up narrows it (`asked_terms`). A reply that tells
     another story than `first_text` (the answer it follows) supplies nothing (`switched_story`)."""
     check = _judge(key, s, length_s, question, first_text)
-    if check.supplied and gives_nothing(key, s, first_text):
+    nothing = gives_nothing(key, s, first_text)
+    if check.supplied and nothing:
         check = dataclasses.replace(check, supplied=False, specific=False, evidence=())
-    if check.not_checked or not switched_story(key, s, first_text, answered=check.supplied):
+    # a reply that says it cannot or will not give it tells no story at all, no other one
+    if check.not_checked or nothing or not switched_story(key, s, first_text,
+                                                          answered=check.supplied):
         return check
     return dataclasses.replace(check, supplied=False, specific=False, evidence=(),
                                switched_story=True)

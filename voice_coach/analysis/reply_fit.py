@@ -31,7 +31,8 @@ from voice_coach.analysis.vocabulary import HABITUAL, QUANTITY
 
 __all__ = ["CONCRETE_WORDS", "DEFLECT_SHARE", "PHRASE_WORDS", "REPEAT_SHARE", "acted_with_i",
            "before_numbers", "credits_others", "declines", "evidence_said", "head_count", "number_phrase", "work_numbers",
-           "concrete", "deflects", "denies_lesson", "occasion_told", "past_clause", "repeats"]
+           "concrete", "deflects", "denies_lesson", "lesson_said", "occasion_told", "past_clause",
+           "repeats"]
 
 # a number placed where the metric ended, by the words just before it: "… came down to 3000",
 # "reached 94%", "we ended at 4.2%", "it is at 12% now"
@@ -173,7 +174,7 @@ DEFLECT_SHARE = 0.5  # share of the reply's clauses that deflect for it to give 
 def deflects(clauses: Sequence[str]) -> bool:
     """The reply says it cannot give what was asked (`_DEFLECT`) in at least `DEFLECT_SHARE` of
     its clauses and says no number: "I don't remember the exact figure, it was slow though"."""
-    if not clauses or any(QUANTITY.search(c) for c in clauses):
+    if not clauses or _says_number(clauses):
         return False
     return sum(bool(_DEFLECT.search(c)) for c in clauses) >= DEFLECT_SHARE * len(clauses)
 
@@ -243,7 +244,8 @@ _GENERIC = frozenset("""lot lots much many things thing stuff experience experie
 better best bad worse really very quite big huge happy pleased overall difference success
 improvement improvements way everyone everybody something anything everything learned learnt
 learn learning lesson lessons taught went got made stuff nice definitely honestly basically
-whole kind sort""".split())
+whole kind sort careful carefully realistic aware mindful patient proactive communicate
+communication communicating organised organized""".split())
 _TOKEN = re.compile(r"[a-z][a-z'-]+")
 CONCRETE_WORDS = 2  # words beyond how much / how good a clause needs to say something particular
 
@@ -364,7 +366,7 @@ def credits_others(clauses: Sequence[str]) -> bool:
 # the reply refuses the question as asked: "I'd push back on the framing", "for me it's not
 # really a trade-off", "I'd be careful anchoring on a yearly number", "there isn't one metric"
 _DECLINE = re.compile(
-    r"\bpush\s+back\s+on\b"
+    r"\bpush\s+back\s+on\b|\bnot\s+going\s+to\s+(?:\w+\s+){0,3}?take\s+(?:the\s+)?credit\b"
     r"|\b(?:(?:it's|it\s+is|it\s+was|that's|that\s+is|there's|there\s+is|there\s+was)\s+"
     r"(?:not|no|never)|isn't|wasn't|aren't)\s+(?:really\s+)?(?:a|an|any)?\s*(?:real\s+)?"
     r"(?:trade-?off|choice|dilemma)\b"
@@ -379,6 +381,40 @@ def declines(clauses: Sequence[str]) -> bool:
     "I'd push back on the framing", "for me it's not really a trade-off", "I'd be careful
     anchoring on a yearly number") and says no number: whatever view follows, it does not give
     what was asked."""
-    if not clauses or any(QUANTITY.search(c) for c in clauses):
+    if not clauses or _says_number(clauses):
         return False
     return any(_DECLINE.search(c) for c in clauses[:2])
+
+
+def _says_number(clauses: Sequence[str]) -> bool:
+    """A clause says a number that is no head count ("a team of six" is no figure given)."""
+    return any(not head_count(c, m.start(), m.end()) for c in clauses
+               for m in QUANTITY.finditer(c))
+
+
+# a lesson said: the speaker names what was learned ("I have learned that …", "my takeaway"), or
+# says what they do since, in the present ("so now, before I argue, I ask first", "what I do
+# now is I ask for a sample in week one", "next time I'd …")
+_LEARNED = re.compile(r"\b(?:learn(?:ed|t)\s+(?:that|to|how)|taught\s+me|take-?aways?|"
+                      r"lesson\s+(?:is|was)|realis(?:ed|e)\s+that|realiz(?:ed|e)\s+that)\b")
+_SINCE = re.compile(r"\b(?:now|nowadays|these\s+days|since\s+then|ever\s+since|next\s+time|"
+                    r"from\s+then\s+on|today|anymore|any\s+more)\b")
+_SPEAKER_PRESENT = re.compile(r"\b(?:i|we)\s+(?:always\s+|now\s+|first\s+|also\s+|never\s+|"
+                              r"still\s+)?(?!(?:was|were|had|did|think|guess|mean|feel|suppose|"
+                              r"believe)\b)(?:'ll\s+|'d\s+|will\s+|would\s+)?(?:[a-z]+)(?<!ed)\b")
+
+
+def lesson_said(clauses: Sequence[str]) -> bool:
+    """The reply says a lesson of its own: a clause that names one learned (`_LEARNED`: "I
+    have learned that when someone says no …"), or says in the present what the speaker does
+    since (`_SINCE` with "I"/"we" and a verb not in the past: "so now, before I argue, I ask
+    first"), in a clause that says something in particular (`concrete`: not "I'm just more
+    careful now"); a clause only in the past ("we did the migration and it worked") is none."""
+    for c in clauses:
+        if not concrete([c]):  # "I'm just more careful now" says no lesson in particular
+            continue
+        if _LEARNED.search(c):
+            return True
+        if _SINCE.search(c) and _SPEAKER_PRESENT.search(c) and not past_clause(c):
+            return True
+    return False
