@@ -56,6 +56,8 @@ SWITCH_CUE = re.compile(
     r"(?:can|could)\s+(?:think|share|tell|give)|that\s+(?:comes|shows|fits)|where|when)"
     rf"|(?:with|about|use|give|take|pick|share)\s+(?:you\s+)?{_A_NEW}\s+(?:\w+\s+)?{_TOLD_NOUN}"
     rf"|{_A_NEW}\s+(?:problem|issue|thing)\s+(?:at|in|with|on|when|happened)\b"
+    # another person than the story's: "Different guy, he was on my team before that"
+    r"|\b(?:a\s+)?different\s+(?:guy|person|colleague|mentee|engineer|hire|report|woman|man)\b"
     # another occurrence had: "I had a similar one last year with the returns table"
     rf"|\b(?:i|we)\s+had\s+{_A_NEW}\s+(?:\w+\s+)?(?:one|problem|issue|case|incident|bug)\b"
     r"|let\s+me\s+(?:instead\s+)?(?:tell|talk|switch|give|share|pick|use|answer)\s+(?:you\s+)?"
