@@ -331,12 +331,16 @@ def evidence_said(evidence: tuple[str, ...], text: str) -> tuple[str, ...]:
     every view shows it (QA11 F13: a bare "12; 3" said nothing); a number `text` does not say
     is shown as it is, and a principle's name too."""
     spans = _number_spans(text)
-    shown = []
+    shown: list[str] = []
     for q in evidence:
         at = next(((a, b, plain) for said, a, b, plain in spans if said == q), None)
-        shown.append(q if at is None else
-                     number_phrase(at[0], at[1], at[2]).replace(at[2][at[0]:at[1]], q, 1))
-    return tuple(dict.fromkeys(shown))
+        phrase = q if at is None else \
+            number_phrase(at[0], at[1], at[2]).replace(at[2][at[0]:at[1]], q, 1)
+        # two numbers of one clause are one phrase: "cut late deliveries from 12% to 3%"
+        if any(phrase in s for s in shown):
+            continue
+        shown = [s for s in shown if s not in phrase] + [phrase]
+    return tuple(shown)
 
 
 # the work said as someone else's: "it was mostly built by Kenji", "the rule came from our
