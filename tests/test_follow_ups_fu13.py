@@ -40,6 +40,11 @@ def test_evidence_is_shown_with_the_words_that_carry_it():
     assert evidence_said(("7%",), text) == ("7%",)
 
 
+def test_two_numbers_of_one_clause_are_one_phrase():
+    assert evidence_said(("12%", "3%"), "So we cut late deliveries from twelve percent to "
+                         "three percent.") == ("cut late deliveries from 12% to 3%",)
+
+
 def test_reply_report_and_coach_line_quote_words_not_bare_numbers():
     main, q = main_answer("At my last job I owned the fraud model. I rebuilt its features and "
                           "the false decline rate ended at three percent.", "lp-dive-deep-1")
