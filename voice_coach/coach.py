@@ -35,6 +35,7 @@ from voice_coach.analysis.point_facts import own_key_points, point_with_gaps
 from voice_coach.analysis.prosody import CLIPPED_SHARE_MAX
 from voice_coach.analysis.question_fit import core_ask
 from voice_coach.analysis.relevance import OFF_TOPIC_BELOW, topic_similarity, unsaid_points
+from voice_coach.analysis.reply_fit import evidence_said
 from voice_coach.analysis.structure import STAR_PARTS, Structure, key_point_hits
 from voice_coach.analysis.vocabulary import (
     MARKER_LABELS, MARKER_NAMES, QUANTITY, TECH_KEY_POINT_FACTS, TECH_SAID,
@@ -1213,7 +1214,9 @@ def rule_follow_up(f: _Facts) -> list[FeedbackItem]:
                                 f"The follow-up asked {c.asks}; whether the answer gives it is "
                                 f"not checked — judge it yourself against the question."))
     elif c.supplied:
-        ev = f" ({'; '.join(c.evidence)})" if c.evidence else ""
+        # each number with the words that carry it ("error rate was around 12%"), not "12" alone
+        said = evidence_said(tuple(c.evidence), answer_text(f.structure))
+        ev = f" ({'; '.join(said)})" if said else ""
         out.append(FeedbackItem("follow_up", "good", None,
                                 f"You answered the follow-up: {c.label} ✓{ev}."))
     else:

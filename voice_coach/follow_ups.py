@@ -45,8 +45,10 @@ from voice_coach.analysis.facts import (
     triad_values,
 )
 from voice_coach.analysis.numbers import normalize_numbers, short_money
-from voice_coach.analysis.reply_fit import (acted_with_i, before_numbers, concrete, deflects,
-                                            denies_lesson, occasion_told, repeats)
+from voice_coach.analysis.reply_fit import (acted_with_i, before_numbers, concrete,
+                                            credits_others, declines, deflects,
+                                            denies_lesson, lesson_said, evidence_said, occasion_told,
+                                            repeats, work_numbers)
 from voice_coach.analysis.story_switch import switch_signals, tells_another_story
 from voice_coach.analysis.structure import Structure, key_point_hits, star_parts
 from voice_coach.analysis.vocabulary import FACT_LABELS, QUANTITY
@@ -124,7 +126,7 @@ def _unplaced(s: Structure, first_text: str | None = None) -> tuple[str, ...]:
     own_after = t.after if t.after and not first_after else None
     placed = " ".join(v for v in (own_after, t.change, t.outcome, t.effect) if v)
     before = {short_money(q) for q in before_numbers(plain_clauses(s), first_after)}
-    return tuple(q for q in quantities(s) if q not in placed and q in before)
+    return tuple(q for q in work_numbers(answer_text(s)) if q not in placed and q in before)
 
 
 def after_levels(text: str) -> tuple[str, ...]:
@@ -151,8 +153,14 @@ _DERIVED: dict[str, Callable[[Structure, str | None], bool]] = {
     "i_over_we": lambda s, first: s.i_count > s.we_count,
     # a step taken, said with "I" — not only "I was there", "I know" (`reply_fit.acted_with_i`)
     "i_acted": lambda s, first: acted_with_i(plain_clauses(s)),
+    # the work not given to others in more clauses than own steps (`reply_fit.credits_others`:
+    # "it was mostly built by Kenji … really a team thing")
+    "not_credited": lambda s, first: not credits_others(plain_clauses(s)),
     # the reply does not say the story taught nothing (`reply_fit.denies_lesson`)
     "lesson": lambda s, first: not denies_lesson(plain_clauses(s)),
+    # a lesson said in words of learning or of what the speaker does since, in the present
+    # ("I have learned that …", "so now I ask first"; `reply_fit.lesson_said`)
+    "lesson_said": lambda s, first: lesson_said(plain_clauses(s)),
     # one real, past occasion: not "I would …", not a habit or a view (`reply_fit.occasion_told`)
     "real_story": lambda s, first: not is_hypothetical(s) and occasion_told(plain_clauses(s)),
     "spoke": lambda s, first: s.word_count > 0,
@@ -210,7 +218,7 @@ def _evidence(r: Rubric, s: Structure) -> tuple[str, ...]:
     if r.evidence == "scale" and s.scale_evidence:
         return tuple(s.scale_evidence)
     if r.evidence in ("quantities", "scale"):
-        return tuple(dict.fromkeys(quantities(s)))[:3]
+        return tuple(dict.fromkeys(work_numbers(answer_text(s))))[:3]
     return ()
 
 
@@ -282,9 +290,12 @@ def switched_story(key: str, s: Structure, first_text: str | None,
 def gives_nothing(key: str, s: Structure, first_text: str | None) -> bool:
     """Whether the reply `s` gives nothing new whatever facts it holds: it says it cannot give
     what was asked (`reply_fit.deflects`: "I don't remember the exact figure"; not for a rubric
-    where saying what one does not know is the answer, `unknowns_ok`), or it restates the first
+    where saying what one does not know is the answer, `unknowns_ok`), it refuses the question
+    as asked (`reply_fit.declines`: "I'd push back on the framing"), or it restates the first
     answer (`reply_fit.repeats`; `first_text` None: unknown, no repeat)."""
     if not rubric(key).unknowns_ok and deflects(plain_clauses(s)):
+        return True
+    if declines(plain_clauses(s)):  # "I'd push back on the framing", "not really a trade-off"
         return True
     first_numbers = quantities_of(first_text) if first_text else ()
     return repeats(answer_text(s), first_text, quantities(s), first_numbers)
@@ -301,9 +312,12 @@ def judge(key: str, s: Structure, length_s: float | None,
     `question`'s own wording of that follow-up narrows it (`asked_terms`). A reply that tells
     another story than `first_text` (the answer it follows) supplies nothing (`switched_story`)."""
     check = _judge(key, s, length_s, question, first_text)
-    if check.supplied and gives_nothing(key, s, first_text):
+    nothing = gives_nothing(key, s, first_text)
+    if check.supplied and nothing:
         check = dataclasses.replace(check, supplied=False, specific=False, evidence=())
-    if check.not_checked or not switched_story(key, s, first_text, answered=check.supplied):
+    # a reply that says it cannot or will not give it tells no story at all, no other one
+    if check.not_checked or nothing or not switched_story(key, s, first_text,
+                                                          answered=check.supplied):
         return check
     return dataclasses.replace(check, supplied=False, specific=False, evidence=(),
                                switched_story=True)
@@ -422,8 +436,8 @@ def fill(original: Structure, check: FollowUpCheck, answer: Structure) -> Struct
     return dataclasses.replace(out, **changes)
 
 
-__all__ = ["FollowUpCheck", "MAY_NAME", "RUBRICS", "Rubric", "after_levels", "asked_terms", "fill",
-           "given",
+__all__ = ["FollowUpCheck", "MAY_NAME", "RUBRICS", "Rubric", "after_levels", "asked_terms",
+           "evidence_said", "fill", "given", "work_numbers",
            "gives_nothing", "quantities_of",
            "how", "judge", "rubric", "says_terms", "scores", "signal", "switched_line",
            "switched_story"]

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from voice_coach.analysis.numbers import join_split_numbers
 from voice_coach.analysis.point_facts import point_with_gaps
+from voice_coach.analysis.reply_fit import evidence_said
 from voice_coach.analysis.vocabulary import FACT_LABELS, MARKER_LETTERS, STAR_LETTERS
 from voice_coach.analysis.vocabulary import MARKER_SHORT as LEGEND
 from voice_coach.clock import format_clock
@@ -303,7 +304,9 @@ def follow_up_lines(report: AnswerReport) -> list[str]:
         lines.append(f"follow-up asked {check.asks or check.kind}: not checked")
     elif check is not None:
         mark = "✓" if check.supplied else "✗"
-        ev = check.evidence
+        # each number with the words that carry it (QA11 F13), as the coach line says it
+        ev = evidence_said(tuple(check.evidence), report.transcript.text if report.transcript
+                           else "")
         lines.append(f"follow-up asked for {check.asks or check.kind}: "
                      f"{check.label} {mark}"
                      + (f" ({'; '.join(ev)})" if ev else "")

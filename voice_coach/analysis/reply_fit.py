@@ -24,22 +24,34 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from voice_coach.analysis.numbers import normalize_numbers, short_money
 from voice_coach.analysis.story_similarity import STOP_WORDS
 from voice_coach.analysis.story_switch import shared_share
 from voice_coach.analysis.vocabulary import HABITUAL, QUANTITY
 
-__all__ = ["CONCRETE_WORDS", "DEFLECT_SHARE", "REPEAT_SHARE", "acted_with_i", "before_numbers",
-           "concrete", "deflects", "denies_lesson", "occasion_told", "past_clause", "repeats"]
+__all__ = ["CONCRETE_WORDS", "DEFLECT_SHARE", "PHRASE_WORDS", "REPEAT_SHARE", "acted_with_i",
+           "before_numbers", "credits_others", "declines", "evidence_said", "head_count", "number_phrase", "work_numbers",
+           "concrete", "deflects", "denies_lesson", "lesson_said", "occasion_told", "past_clause",
+           "repeats"]
 
 # a number placed where the metric ended, by the words just before it: "… came down to 3000",
 # "reached 94%", "we ended at 4.2%", "it is at 12% now"
 _AFTER_LEAD = re.compile(r"(?:\bto|\breached|\bhit|\bhits|\bended\s+(?:up\s+)?(?:at|with|on)|"
+                         r"\b(?:landed|settled|levelled|leveled|plateaued)\s+(?:out\s+)?(?:at|on|"
+                         r"around)?|\bwent(?:\s+(?:up|down))?(?=\s+(?:north|south|upwards|over|"
+                         r"under|above|below)\s)|"
                          r"\bis\s+(?:at|now)|\bare\s+(?:at|now)|\bnow\s+(?:at|is|are)?)\s*"
                          r"(?:about|around|roughly|approximately|nearly|almost|only|just|under|"
-                         r"over|below|above|less\s+than|more\s+than)?\s*$")
+                         r"over|below|above|less\s+than|more\s+than|north\s+of|south\s+of|"
+                         r"upwards\s+of)?\s*$")
 # a clause said of the time after the change: "after all of that …", "… since the launch"
 _AFTER_TIME = re.compile(r"\b(?:after|afterwards|now|today|these\s+days|since|in\s+the\s+end|"
                          r"at\s+the\s+end|finally|ended|end\s+up|ended\s+up)\b")
+# the new version named: its clause and the ones that follow (until a word of the time before)
+# say the after state ("the simple version … runs on one tiny server, costs us $40 a month")
+_NEW_VERSION = re.compile(r"\b(?:the|our|my)\s+(?:new|simple|simpler|rebuilt|redesigned|"
+                          r"replacement|improved|updated|cheaper|lighter)\s+(?:\w+\s+)?(?:version|"
+                          r"model|system|rule|rules|pipeline|setup|approach|one|design|solution)\b")
 # a clause said of the state that holds now: the present perfect ("it's been around 90 % for the
 # last two months", "it has stayed at 4 %"), "currently", "so far", "to date"
 _WAS = re.compile(r"\b(?:was|were|had)\b")  # a level said of the past
@@ -60,12 +72,18 @@ def _value(quantity: str) -> str:
     return re.sub(r"[^\d.]", "", quantity).strip(".")
 
 
+# a number that counts the points of a spoken list: "One, five weeks. Two, about 400 lines …"
+_ENUMERATOR = re.compile(r"(?:[1-9]|10)\s*[,:.]")
+
+
 def before_numbers(clauses: Sequence[str], after_said: Sequence[str] = ()) -> tuple[str, ...]:
     """The numbers said as a value before the change: each number of a clause, unless the words
     just before it place it where the metric ended ("down to", "reached", "ended at") or the
     clause speaks of the time after only ("after all of that the bill was …"). A number a later
     number of the same unit follows is the earlier of a pair, a before, however it is placed
-    ("after the release it jumped to 9 and after our fix it was 1.8": 9 is before the fix).
+    ("after the release it jumped to 9 and after our fix it was 1.8": 9 is before the fix) —
+    in one clause (a number of another sentence is most often another metric). A value placed
+    where the metric ended (here or in `after_said`) said again is that after value.
     A clause said of the state that holds now and of no past (`_NOW_STATE` without "was",
     "were", "had" or a word of the time before: "the model gets 92 % on the test set, and in production it's
     been around 90 %") orders no pair: each of its numbers is a level now, not a before.
@@ -75,19 +93,27 @@ def before_numbers(clauses: Sequence[str], after_said: Sequence[str] = ()) -> tu
     in a clause of no time after and no state now, of the unit of such an after value and
     another value, is the other end of that pair — the level before (QA11 F03)."""
     said = []
-    for c in clauses:
+    new_version = False  # the clauses since the new version was named say its state
+    for k, c in enumerate(clauses):
         before_said = bool(_BEFORE_TIME.search(c))
+        new_version = not before_said and (new_version or bool(_NEW_VERSION.search(c)))
         now = bool(_NOW_STATE.search(c)) and not before_said and not _WAS.search(c)
-        after_clause = now or bool(_AFTER_TIME.search(c)) and not before_said
+        after_clause = now or new_version or bool(_AFTER_TIME.search(c)) and not before_said
         for m in QUANTITY.finditer(c):
             q = m.group(0)
+            if _ENUMERATOR.match(c[m.start():]) and not c[:m.start()].strip():
+                continue  # "two, about 400 lines of rules": a list's number, no level
             led = bool(_AFTER_LEAD.search(c[:m.start()]))
             paired = led and not after_clause and any(
                 _unit(a) == _unit(q) and _value(a) != _value(q) for a in after_said)
-            said.append((q, (after_clause or led) and not paired, now))
-    return tuple(q for i, (q, after, now) in enumerate(said)
-                 if not after or not now and any(_unit(later) == _unit(q)
-                                                 for later, _, _ in said[i + 1:]))
+            said.append((q, (after_clause or led) and not paired, now, k))
+    # a value placed where the metric ended, by the first answer or the reply, said again is
+    # that after value, not a before ("we landed at 41 % … the number that mattered was 41")
+    ended = {_value(a) for a in after_said} | {_value(q) for q, after, _, _ in said if after}
+    return tuple(q for i, (q, after, now, k) in enumerate(said)
+                 if not after and _value(q) not in ended
+                 or after and not now and any(_unit(later) == _unit(q) and at == k
+                                              for later, _, _, at in said[i + 1:]))
 
 
 # the simple past, said by someone of the story: a regular "-ed" verb or an irregular past form
@@ -148,7 +174,7 @@ DEFLECT_SHARE = 0.5  # share of the reply's clauses that deflect for it to give 
 def deflects(clauses: Sequence[str]) -> bool:
     """The reply says it cannot give what was asked (`_DEFLECT`) in at least `DEFLECT_SHARE` of
     its clauses and says no number: "I don't remember the exact figure, it was slow though"."""
-    if not clauses or any(QUANTITY.search(c) for c in clauses):
+    if not clauses or _says_number(clauses):
         return False
     return sum(bool(_DEFLECT.search(c)) for c in clauses) >= DEFLECT_SHARE * len(clauses)
 
@@ -218,7 +244,8 @@ _GENERIC = frozenset("""lot lots much many things thing stuff experience experie
 better best bad worse really very quite big huge happy pleased overall difference success
 improvement improvements way everyone everybody something anything everything learned learnt
 learn learning lesson lessons taught went got made stuff nice definitely honestly basically
-whole kind sort""".split())
+whole kind sort careful carefully realistic aware mindful patient proactive communicate
+communication communicating organised organized""".split())
 _TOKEN = re.compile(r"[a-z][a-z'-]+")
 CONCRETE_WORDS = 2  # words beyond how much / how good a clause needs to say something particular
 
@@ -233,5 +260,165 @@ def concrete(clauses: Sequence[str]) -> bool:
             return True
         words = [w for w in _TOKEN.findall(c) if w not in STOP_WORDS and w not in _GENERIC]
         if len(words) >= CONCRETE_WORDS:
+            return True
+    return False
+
+
+# a number said as how many people did the work, not as what the work did: "a team of five",
+# "five engineers", "three of us", "two data scientists"
+_HEAD_BEFORE = re.compile(r"\b(?:team|group|squad|crew|staff|headcount|pod)\s+of\s+(?:about\s+|"
+                          r"around\s+|roughly\s+|just\s+|only\s+|like\s+|maybe\s+)?$")
+_HEAD_AFTER = re.compile(r"^\s+(?:(?:senior|junior|full-time|part-time|other|more|new|data|ml|"
+                         r"backend|frontend|software|support|product)\s+){0,2}(?:people|persons|"
+                         r"engineers?|developers?|devs|analysts?|scientists?|folks|members?|"
+                         r"hires|interns?|colleagues|teammates|reports|heads|ftes?|of\s+us|"
+                         r"of\s+them|contractors?|researchers?|designers?|managers?)\b")
+
+
+def head_count(text: str, start: int, end: int) -> bool:
+    """Whether the number at `start:end` of `text` (lower case, `normalize_numbers`-ed) counts
+    the people who did the work ("a team of 5", "5 engineers", "3 of us"): a head count is
+    neither a level of the metric nor an outcome."""
+    rest = re.sub(r"^\S+", "", text[start:])  # what follows the number's first word ("5")
+    return bool(_HEAD_BEFORE.search(text[:start]) or _HEAD_AFTER.match(rest))
+
+
+_PHRASE_SPLIT = re.compile(r"[.;:!?]+\s+|,\s+|\s+(?:and|but|so|which|because|then)\s+")
+# words that open a clause without saying anything: "so", "um", "like", "and"
+_PHRASE_OPENERS = frozenset("so um uh er like and but well yeah yes okay ok right actually "
+                            "basically honestly you know i mean".split())
+# words a quoted phrase does not end on: "saving $300K a year" keeps "a year", not "… I think"
+_PHRASE_TAIL = frozenset("a an the of to in on at for by and or with from i we it think guess "
+                         "mean know like um uh".split())
+PHRASE_WORDS = 4  # words kept on each side of a quoted number: "error rate was around 8%"
+
+
+def number_phrase(start: int, end: int, text: str) -> str:
+    """The words that carry the number at `start:end` of `text`: its clause (cut at
+    punctuation and at "and", "but", "so", …), at most `PHRASE_WORDS` words on each side, without
+    opening fillers: "8%" of "so offline, the word error rate was around 8%, I think" →
+    "error rate was around 8%"."""
+    pieces = [(m.start(), m.end()) for m in _PHRASE_SPLIT.finditer(text)]
+    lo = max((b for a, b in pieces if b <= start), default=0)
+    hi = min((a for a, b in pieces if a >= end), default=len(text))
+    before = text[lo:start].split()[-PHRASE_WORDS:]
+    while before and before[0].strip(",").lower() in _PHRASE_OPENERS:
+        before.pop(0)
+    after = text[end:hi].split()[:PHRASE_WORDS]
+    while after and after[-1].lower().strip(",.;:!?") in _PHRASE_TAIL:
+        after.pop()
+    return " ".join([*before, text[start:end], *after]).strip(" ,.;:!?")
+
+
+def _number_spans(text: str) -> list[tuple[str, int, int, str]]:
+    """(number as `facts.quantities` gives it, start, end, the normalised text) of every number
+    `text` says."""
+    plain = normalize_numbers(" ".join(text.split()))
+    return [(short_money(m.group(0)), m.start(), m.end(), plain) for m in QUANTITY.finditer(plain)]
+
+
+def work_numbers(text: str) -> tuple[str, ...]:
+    """The numbers `text` says, but not a head count (`head_count`: "a team of 5",
+    "3 engineers"): how many people did the work is no level, result or outcome of it (QA11
+    F13)."""
+    return tuple(q for q, a, b, plain in _number_spans(text)
+                 if not head_count(plain.lower(), a, b))
+
+
+def evidence_said(evidence: tuple[str, ...], text: str) -> tuple[str, ...]:
+    """Each number a check quotes (`FollowUpCheckInfo.evidence`) with the words of `text` (the
+    reply) that carry it (`number_phrase`: "12%" → "error rate was around 12%"), as
+    every view shows it (QA11 F13: a bare "12; 3" said nothing); a number `text` does not say
+    is shown as it is, and a principle's name too."""
+    spans = _number_spans(text)
+    shown: list[str] = []
+    for q in evidence:
+        at = next(((a, b, plain) for said, a, b, plain in spans if said == q), None)
+        phrase = q if at is None else \
+            number_phrase(at[0], at[1], at[2]).replace(at[2][at[0]:at[1]], q, 1)
+        # two numbers of one clause are one phrase: "cut late deliveries from 12% to 3%"
+        if any(phrase in s for s in shown):
+            continue
+        shown = [s for s in shown if s not in phrase] + [phrase]
+    return tuple(shown)
+
+
+# the work said as someone else's: "it was mostly built by Kenji", "the rule came from our
+# manager", "the heavy lifting was Priya", "it was really a team thing", "she announced it"
+_CREDIT = re.compile(
+    r"\b(?:was|were)\s+(?:\w+ly\s+|all\s+|really\s+)?(?:built|done|driven|designed|written|led|"
+    r"owned|made|created|set\s+up|put\s+together|run|decided|curated|announced)\s+by\b"
+    r"|\b(?:came|comes|come)\s+from\s+(?:our|the|my|their)\s+\w+"
+    r"|\bheavy\s+lifting\b"
+    r"|\b(?:really|mostly|very\s+much|all|just)\s+a\s+(?:team|cross-team|group|joint)\s+"
+    r"(?:thing|effort)\b"
+    r"|\bcredit\s+(?:goes\s+)?to\b"
+    r"|\b(?:he|she|they)\s+(?:\w+ly\s+)?(?:\w+ed|built|wrote|made|did|ran|led|drove|set\s+up|put|"
+    r"took|brought)\b")
+
+
+def credits_others(clauses: Sequence[str]) -> bool:
+    """The reply gives the work to others (`_CREDIT`: "the framework was mostly built by Kenji",
+    "the sign-off rule came from our manager", "it was really a team thing") in more clauses
+    than it says a step of the speaker's own (`acted_with_i`): the own part asked for is not
+    given, however many times "I" is said ("I was very supportive, I used it on my models")."""
+    credit = sum(bool(_CREDIT.search(c)) for c in clauses)
+    own = sum(acted_with_i([c]) for c in clauses)
+    return credit > own
+
+
+# the reply refuses the question as asked: "I'd push back on the framing", "for me it's not
+# really a trade-off", "I'd be careful anchoring on a yearly number", "there isn't one metric"
+_DECLINE = re.compile(
+    r"\bpush\s+back\s+on\b|\bnot\s+going\s+to\s+(?:\w+\s+){0,3}?take\s+(?:the\s+)?credit\b"
+    r"|\b(?:(?:it's|it\s+is|it\s+was|that's|that\s+is|there's|there\s+is|there\s+was)\s+"
+    r"(?:not|no|never)|isn't|wasn't|aren't)\s+(?:really\s+)?(?:a|an|any)?\s*(?:real\s+)?"
+    r"(?:trade-?off|choice|dilemma)\b"
+    r"|\b(?:be|am|i'm)\s+(?:very\s+|a\s+bit\s+)?(?:careful|wary|cautious)\s+(?:about\s+|of\s+)?"
+    r"(?:anchoring|putting|giving|picking|quoting|reducing)\b"
+    r"|\b(?:wouldn't|would\s+not|won't|don't|can't)\s+(?:\w+\s+)?(?:pick|choose|give|reduce\s+it\s+"
+    r"to|boil\s+it\s+down\s+to)\s+(?:a|one)\s+(?:single\s+)?(?:number|metric|figure)\b")
+
+
+def declines(clauses: Sequence[str]) -> bool:
+    """The reply opens by refusing the question as asked (`_DECLINE` in its first two clauses:
+    "I'd push back on the framing", "for me it's not really a trade-off", "I'd be careful
+    anchoring on a yearly number") and says no number: whatever view follows, it does not give
+    what was asked."""
+    if not clauses or _says_number(clauses):
+        return False
+    return any(_DECLINE.search(c) for c in clauses[:2])
+
+
+def _says_number(clauses: Sequence[str]) -> bool:
+    """A clause says a number that is no head count ("a team of six" is no figure given)."""
+    return any(not head_count(c, m.start(), m.end()) for c in clauses
+               for m in QUANTITY.finditer(c))
+
+
+# a lesson said: the speaker names what was learned ("I have learned that …", "my takeaway"), or
+# says what they do since, in the present ("so now, before I argue, I ask first", "what I do
+# now is I ask for a sample in week one", "next time I'd …")
+_LEARNED = re.compile(r"\b(?:learn(?:ed|t)\s+(?:that|to|how)|taught\s+me|take-?aways?|"
+                      r"lesson\s+(?:is|was)|realis(?:ed|e)\s+that|realiz(?:ed|e)\s+that)\b")
+_SINCE = re.compile(r"\b(?:now|nowadays|these\s+days|since\s+then|ever\s+since|next\s+time|"
+                    r"from\s+then\s+on|today|anymore|any\s+more)\b")
+_SPEAKER_PRESENT = re.compile(r"\b(?:i|we)\s+(?:always\s+|now\s+|first\s+|also\s+|never\s+|"
+                              r"still\s+)?(?!(?:was|were|had|did|think|guess|mean|feel|suppose|"
+                              r"believe)\b)(?:'ll\s+|'d\s+|will\s+|would\s+)?(?:[a-z]+)(?<!ed)\b")
+
+
+def lesson_said(clauses: Sequence[str]) -> bool:
+    """The reply says a lesson of its own: a clause that names one learned (`_LEARNED`: "I
+    have learned that when someone says no …"), or says in the present what the speaker does
+    since (`_SINCE` with "I"/"we" and a verb not in the past: "so now, before I argue, I ask
+    first"), in a clause that says something in particular (`concrete`: not "I'm just more
+    careful now"); a clause only in the past ("we did the migration and it worked") is none."""
+    for c in clauses:
+        if not concrete([c]):  # "I'm just more careful now" says no lesson in particular
+            continue
+        if _LEARNED.search(c):
+            return True
+        if _SINCE.search(c) and _SPEAKER_PRESENT.search(c) and not past_clause(c):
             return True
     return False
