@@ -267,7 +267,8 @@ def _clauses(src: TitleSource, trust: bool, lessons: bool = True,
             clause, starts = [], True
             continue
         if (phrases and clause and word.lower() in _PHRASE_START
-                and clause[-1][0].strip("\"'()").lower() not in PHRASE_EDGE):
+                and clause[-1][0].strip("\"'()").lower() not in PHRASE_EDGE
+                and not _names_employer(words, k - 1)):
             out.append(_Stretch(clause, starts, True))
             clause, starts = [], True
         if trust and prob < MISHEARD_PROBABILITY:
@@ -329,19 +330,30 @@ def _best_window(stretch: _Stretch, weight: dict[str, float], tokens,
     spans = [ab for ab in {shaped(a, b) for a in range(len(words)) for b in range(
         a + TITLE_MIN_WORDS, min(a + TITLE_MAX_WORDS, len(words)) + 1)}
         if len({t for w in range(*ab) for t in toks[w]}) >= TITLE_MIN_CONTENT
-        and not (phrases and _opens_inside(low, ab[0]))]
+        and not (phrases and _opens_inside(words, low, ab[0]))]
     if not spans:
         return None
     i, j = max(spans, key=lambda ab: (value(*ab), ab[1] - ab[0], -ab[0]))
     return _Window(value(i, j), tuple(words[i:j]))
 
 
-def _opens_inside(low: Sequence[str], a: int) -> bool:
-    """A noun phrase cannot start at word `a` of a stretch (lower-case words): it is a
-    preposition or conjunction ("At Tallyline …"), or it follows one without an article or
+def _names_employer(words: Sequence[str], k: int) -> bool:
+    """`words[k]` is a name said after "at / in / for …" ("At Lumen our nightly pipeline"):
+    the place the noun phrase after it is of, no phrase of its own (so it opens no new stretch,
+    and the noun phrase keeps its place as the story's first)."""
+    return (0 < k < len(words) and words[k][:1].isupper() and not _CLAUSE_END.search(words[k])
+            and words[k - 1].lower() in _NAME_PREPOSITION)
+
+
+def _opens_inside(words: Sequence[str], low: Sequence[str], a: int) -> bool:
+    """A noun phrase cannot start at word `a` of a stretch (`low`: its words in lower case): it
+    is a preposition or conjunction ("At the time …"), or it follows one without an article or
     possessive of its own, so the window would start inside a prepositional phrase ("Berlin at
-    Rydo" of "In Berlin at Rydo"; "a bad launch in Manaus" of "After a bad launch …" is whole)."""
+    Rydo" of "In Berlin at Rydo"; "a bad launch in Manaus" of "After a bad launch …" is whole).
+    The preposition of a name the phrase is of may lead it ("At Lumen our nightly pipeline")."""
     edge = PHRASE_EDGE - _DETERMINERS
+    if low[a] in _NAME_PREPOSITION and _names_employer(words, a + 1):
+        return False
     return low[a] in edge or (a > 0 and low[a - 1] in edge and low[a] not in _DETERMINERS)
 
 
@@ -352,7 +364,7 @@ def _leads_into(word: str, first: str, phrases: bool = False) -> bool:
     preposition of a name ("In" of "In Casa Forte …"); with `phrases` (a noun phrase is
     wanted) never a subject nor a preposition."""
     w = word.strip(",.;:!?\"'").lower()
-    if phrases and (w in _SUBJECT_WORDS or w in _NAME_PREPOSITION):
+    if phrases and w in _SUBJECT_WORDS:
         return False
     return bool(w) and word[-1:] not in ",.;:!?" and (
         w in _MODIFIER or normalize_numbers(w)[:1].isdigit()
