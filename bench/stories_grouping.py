@@ -4,8 +4,10 @@
     python bench/stories_grouping.py --cv-pairs # the evidence model: nested leave-one-set-out,
                                                 # then the weights and cut fitted on all sets
     python bench/stories_grouping.py --small-banks  # new users' banks of 2-4 tellings: how
-                                                # often two stories merge or a retelling splits
-                                                # (shipped options, then leave-one-set-out)
+                                                # often two stories merge or a retelling splits,
+                                                # and their same-story pairs' P / R (shipped
+                                                # options, then leave-one-set-out; --also SET
+                                                # adds a set, --in-sample skips the CV)
     python bench/stories_grouping.py --hints    # "maybe the same story" hints: lower cut by CV
     python bench/stories_grouping.py --hints-on SET  # the shipped hint cut on one more set
     python bench/stories_grouping.py --frozen   # the lead's: the frozen sets, shipped options
@@ -439,12 +441,16 @@ def bank_wrong(pred: list[int], truth: list[str]) -> tuple[bool, bool]:
 
 
 class BankTally(NamedTuple):
-    """Counts over new-user banks: banks, banks with a merge, with a split, with either."""
+    """Counts over new-user banks: banks, banks with a merge, with a split, with either; and
+    their same-story pairs pooled (true pairs found, pairs grouped, true pairs)."""
 
     banks: int = 0
     merged: int = 0
     split: int = 0
     wrong: int = 0
+    tp: int = 0
+    npred: int = 0
+    ntrue: int = 0
 
     def __add__(self, o: tuple) -> BankTally:  # type: ignore[override]
         return BankTally(*(x + y for x, y in zip(self, o)))
@@ -454,9 +460,11 @@ def tally_banks(banks: list[NewUserBank], labels_of) -> dict[tuple[str, int], Ba
     """Per (kind, k): how many banks `labels_of(data)` groups with a merge or a split."""
     out: dict[tuple[str, int], BankTally] = {}
     for b in banks:
-        m, s = bank_wrong(labels_of(b.data), b.data.truth)
+        lab = labels_of(b.data)
+        m, s = bank_wrong(lab, b.data.truth)
         key = (b.kind, b.k)
-        out[key] = out.get(key, BankTally()) + (1, int(m), int(s), int(m or s))
+        out[key] = out.get(key, BankTally()) + (1, int(m), int(s), int(m or s),
+                                                *pairwise(lab, b.data.truth)[2:])
     return out
 
 
@@ -469,7 +477,7 @@ def merge_tallies(ts: list[dict[tuple[str, int], BankTally]]) -> dict[tuple[str,
 
 
 BANK_HEADER = ("| distinct k=2 | k=3 | k=4 | all: stories merged | retold k=2 | k=3 | k=4 | all: "
-               "wrong (merged / split) |")
+               "wrong (merged / split) | same-story pairs P / R |")
 
 
 def bank_row(t: dict[tuple[str, int], BankTally]) -> str:
@@ -485,6 +493,9 @@ def bank_row(t: dict[tuple[str, int], BankTally]) -> str:
         cells.append(f"{getattr(tot, bad) / max(tot.banks, 1):.3f} ({getattr(tot, bad)}/{tot.banks})"
                      + ("" if kind == "distinct" else
                         f" ({tot.merged / max(tot.banks, 1):.3f} / {tot.split / max(tot.banks, 1):.3f})"))
+    every = sum(t.values(), BankTally())  # both kinds: a merge is a false pair, a split a missed one
+    cells.append(f"{every.tp / max(every.npred, 1):.3f} ({every.tp}/{every.npred}) / "
+                 f"{every.tp / max(every.ntrue, 1):.3f} ({every.tp}/{every.ntrue})")
     return " | ".join(cells)
 
 
@@ -494,7 +505,7 @@ def measure_small_banks(sets: list[tuple[str, Labelled]],
     options were fitted on these sets)."""
     print(f"new users' banks, {NEW_USER_DRAWS} per set, kind and size, seed {NEW_USER_SEED}; "
           f"options as given (in-sample)\n")
-    print("| set " + BANK_HEADER + "\n|---|" + "---|" * 8)
+    print("| set " + BANK_HEADER + "\n|---|" + "---|" * 9)
     tallies = []
     for name, data in sets:
         t = tally_banks(new_user_banks(data), lambda d: group(d, options))
@@ -648,7 +659,7 @@ def cross_validate_pairs(sets: list[tuple[str, Labelled]], new_users: bool = Fal
                 lab = _labels(e.members, scores_of(e, weights, bias), cut, len(e.data.texts))
                 m, sp = bank_wrong(lab, e.data.truth)
                 t[(bank.kind, bank.k)] = t.get((bank.kind, bank.k), BankTally()) + (
-                    1, int(m), int(sp), int(m or sp))
+                    1, int(m), int(sp), int(m or sp), *pairwise(lab, e.data.truth)[2:])
             user_rows.append((name, t))
         priors = (opts.background_cosine, opts.word_background_cosine,
                   opts.name_background_cosine, opts.action_background_cosine)
@@ -661,7 +672,7 @@ def cross_validate_pairs(sets: list[tuple[str, Labelled]], new_users: bool = Fal
     if new_users:
         print("\nnew users' banks, held out (each set grouped with the fold's priors, weights "
               "and cut, other sets as its reference)\n")
-        print("| held out " + BANK_HEADER + "\n|---|" + "---|" * 8)
+        print("| held out " + BANK_HEADER + "\n|---|" + "---|" * 9)
         for name, t in user_rows:
             print(f"| {name} | {bank_row(t)} |")
         print(f"| pooled | {bank_row(merge_tallies([t for _, t in user_rows]))} |")
@@ -703,6 +714,11 @@ def main() -> int:
     ap.add_argument("--small-banks", action="store_true",
                     help="new users' banks of 2-4 tellings: shipped options (in-sample), then "
                          "leave-one-set-out")
+    ap.add_argument("--also", action="append", default=[], metavar="SET",
+                    help="with --small-banks: one more labelled set (a folder or .toml), "
+                         "measured with the tuning sets (e.g. a spent unseen set)")
+    ap.add_argument("--in-sample", action="store_true",
+                    help="with --small-banks: the shipped options only, no cross-validation")
     args = ap.parse_args()
     opts = GroupingOptions()
     if args.frozen:
@@ -727,9 +743,11 @@ def main() -> int:
         build_reference(sets)
         return 0
     if args.small_banks:
+        sets += [(Path(p).name, load_set(Path(p))) for p in args.also]
         measure_small_banks(sets, opts)
-        print()
-        cross_validate_pairs(sets, new_users=True)
+        if not args.in_sample:
+            print()
+            cross_validate_pairs(sets, new_users=True)
         return 0
     if args.hints:
         cross_validate_hints(sets)

@@ -212,7 +212,10 @@ def test_a_story_is_practised_on_the_principle_it_was_told_for(tmp_path, capsys,
     ("Last year I was the data scientist on the pricing team at a travel site, and our hotel "
      "price predictions had drifted. My task was to find out why bookings dropped. I compared "
      "the features week by week and found a broken currency feed. I fixed the feed and added "
-     "a check. Bookings recovered within a week. I learned to monitor inputs.", "My task"),
+     "a check. Bookings recovered within a week. I learned to monitor inputs.",
+     # until session 13 "My task was to find out …" (a clause); a title is now a noun phrase,
+     # still with the article its first word belongs to (issue #17)
+     "A broken currency feed"),
 ])
 def test_titles_are_whole_phrases(tmp_path, text, must_start):
     """QA4 F35: a title never cuts off the number, possessive or subject its first word

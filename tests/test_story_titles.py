@@ -99,6 +99,37 @@ def test_a_title_never_runs_across_a_clause_said_without_a_comma(text):
                    for a, b in zip(title, title[1:])), title
 
 
+@pytest.mark.parametrize("texts, noun_phrase", [
+    (["At Tallyline I inherited an on-call rota that paged two engineers every night, and I "
+      "split it across the whole team."], "an on-call rota"),
+    (["Our voice product resolver started ignoring pack sizes before Black Friday. I rolled "
+      "the resolver back."], "our voice product resolver"),
+    (["We had to move fast. Finance wanted the shelf-camera cloud bill cut before the "
+      "quarterly review."], "the shelf-camera cloud bill"),
+    (["So we needed to predict the buy rate for truckload spot quotes, and I owned that."],
+     "the buy rate for truckload spot quotes"),
+])
+def test_a_title_is_a_noun_phrase_of_the_candidates_words(texts, noun_phrase):
+    """Issue #17: a title names the project ("the fraud-alert threshold rollout"), not a clause
+    ("we had to move fast", "At Tallyline I inherited an on-call rota"): a subject, a form of
+    be / have, a past-tense verb or an infinitive's "to" is never in it, and its words are the
+    candidate's own, in order."""
+    title = story_title([TitleSource(t) for t in texts])
+    low = [w.strip(",.").lower() for w in title.split()]
+    assert noun_phrase in title.lower(), title
+    assert not {"i", "we", "had", "was", "started", "inherited", "wanted", "to", "needed",
+                "predict"} & set(low), title
+    assert any(title.lower() in t.lower() for t in texts), title
+
+
+def test_a_story_told_only_in_clauses_still_has_a_title():
+    """With no noun phrase of two content words anywhere, the clause that names the story best
+    is the title, as before."""
+    text = "We moved fast and we shipped it. They loved it."
+    title = story_title([TitleSource(text)])
+    assert title != "(no words)" and title.lower() in text.lower(), title
+
+
 def test_a_story_whose_every_word_was_misheard_still_has_a_title():
     text = "we shipped the ranking model in two weeks"
     title = story_title([TitleSource(text, tuple(0.1 for _ in text.split()))])

@@ -68,6 +68,32 @@ could should can did do does then also i we he she they it you my our their his 
 these those not""".split())
 CUT_COST = 0.5  # a title that starts or ends inside a phrase, per cut end
 
+# A title names the project as a noun phrase ("the promotion forecast model"), not a clause ("we
+# had to move fast", "At Tallyline I inherited an on-call rota"): a word that makes a clause —
+# a subject pronoun, a form of be / have / do or a modal, a past-tense verb — breaks the
+# stretch a title is taken from (as a misheard word does), and a title never starts on a
+# preposition or conjunction. Only a story with no such noun phrase of two content words is
+# named by a clause, as before (`story_title`).
+_SUBJECT_WORDS = frozenset("""i we they he she you it there me us them him myself ourselves
+themselves himself herself itself i'm i've i'd i'll we're we've we'd
+we'll they're they've they'd he's he'd she's she'd you're you've it's there's there'd""".split())
+_VERB_WORDS = frozenset("""am is are was were be been being had has have having do does did
+will would could should can may might must shall won't wouldn't couldn't shouldn't can't didn't
+doesn't don't isn't aren't wasn't weren't hadn't hasn't haven't got""".split())
+# common irregular past tenses (a regular one ends in -ed)
+_IRREGULAR_PAST = frozenset("""built made took went saw found gave told said ran led wrote brought
+kept left lost sent spent thought came became began chose drove fell felt held knew met paid sold
+stood taught understood won grew drew threw flew broke spoke woke rose shook struck sought caught
+bought fought meant heard sat slept shot stuck forgot rebuilt rewrote overtook withdrew""".split())
+# nouns that end in -ed
+_ED_NOUNS = frozenset("speed need feed seed breed hundred bed shed red bred".split())
+# an article or possessive right after a content word starts a new noun phrase ("Predict | the
+# buy rate …", "In Casa Forte | the safety stock …")
+_PHRASE_START = frozenset("the a an our my their his your its these those".split())
+# a participle after one of these describes a noun ("a retrained adapter"), it is no verb
+_DETERMINERS = frozenset("""a an the my our their his her its your this these those each
+every some any no one two three several many""".split())
+
 
 class TitleSource(NamedTuple):
     """One telling as the title reads it."""
@@ -138,11 +164,15 @@ def story_title(tellings: Sequence[TitleSource]) -> str:
     best = _Window(float("-inf"), ())
     # ignore what was heard only if every word was misheard; a lesson names the story only if
     # nothing else does
-    for trust, lessons in ((True, False), (True, True), (False, False), (False, True)):
+    # (a clause names the story only if no noun phrase does)
+    for trust, lessons, phrases in ((True, False, True), (True, False, False),
+                                    (True, True, True), (True, True, False),
+                                    (False, False, True), (False, False, False),
+                                    (False, True, True), (False, True, False)):
         for n, (src, c) in enumerate(zip(sources, counts)):
             w = weights(c)
-            for k, stretch in enumerate(_clauses(src, trust, lessons)):
-                found = _best_window(stretch, w, tokens)
+            for k, stretch in enumerate(_clauses(src, trust, lessons, phrases)):
+                found = _best_window(stretch, w, tokens, phrases)
                 if found is None:
                     continue
                 value = found.value / (1 + LATER_CLAUSE * k) / (1 + LATER_TELLING * n)
@@ -178,10 +208,35 @@ _JOINS = frozenset("and but so then".split())
 _SUBJECTS = frozenset("i we they he she".split())
 
 
-def _clauses(src: TitleSource, trust: bool, lessons: bool = True) -> list[_Stretch]:
+def makes_clause(words: Sequence[str], k: int) -> bool:
+    """`words[k]` makes a clause rather than a noun phrase: a subject or object pronoun, a form
+    of be / have / do, a modal, a past-tense verb (-ed or a common irregular one) not after a
+    determiner ("we shipped", "Owned the model"; not "a retrained adapter"), or the "to" of an
+    infinitive ("apps to inflate fares")."""
+    w = words[k].strip(",.;:!?\"'()").lower().replace("\u2019", "'")
+    if w in _SUBJECT_WORDS or w in _VERB_WORDS:
+        return True
+    if w == "to" and k + 1 < len(words) and not _CLAUSE_END.search(words[k]):
+        # "to" before a verb ("apps to inflate fares"), not before a noun phrase ("to the
+        # customer", "to 3%", "to Rotterdam") nor a gerund ("to running")
+        nxt = words[k + 1].strip(",.;:!?\"'()")
+        return bool(nxt) and nxt.islower() and nxt not in _DETERMINERS and not (
+            nxt[:1].isdigit() or nxt.endswith(("ing", "s")))
+    if "-" in w or not (w in _IRREGULAR_PAST or (w.endswith("ed") and len(w) > 4
+                                                   and w not in _ED_NOUNS)):
+        return False
+    before = [x.strip(",.;:!?\"'()").lower() for x in words[max(k - 2, 0):k]]
+    after_determiner = bool(before) and (before[-1] in _DETERMINERS or (
+        before[-1].endswith("ly") and len(before) == 2 and before[0] in _DETERMINERS))
+    return not (after_determiner and not _CLAUSE_END.search(words[k - 1]))
+
+
+def _clauses(src: TitleSource, trust: bool, lessons: bool = True,
+             phrases: bool = False) -> list[_Stretch]:
     """The telling's clauses (split after , . ; : ! ?) as stretches of (word, probability)
     pairs; with `trust`, a misheard word also ends a stretch and is left out; without
-    `lessons`, the sentence that states the lesson is left out."""
+    `lessons`, the sentence that states the lesson is left out; with `phrases`, a word that
+    makes a clause (`makes_clause`) ends a stretch too, so what is left is noun phrases."""
     heard = list(src.heard) + [None] * (len(src.text.split()) - len(src.heard))
     words = src.text.split()
     skip = [False] * len(words)
@@ -206,6 +261,16 @@ def _clauses(src: TitleSource, trust: bool, lessons: bool = True) -> list[_Stret
             clause, starts = [], True
             continue
         prob = 1.0 if p is None else p
+        if phrases and makes_clause(words, k):
+            if clause:
+                out.append(_Stretch(clause, starts, True))
+            clause, starts = [], True
+            continue
+        if (phrases and clause and word.lower() in _PHRASE_START
+                and clause[-1][0].strip("\"'()").lower() not in PHRASE_EDGE
+                and not _names_employer(words, k - 1)):
+            out.append(_Stretch(clause, starts, True))
+            clause, starts = [], True
         if trust and prob < MISHEARD_PROBABILITY:
             if clause:
                 out.append(_Stretch(clause, starts, False))
@@ -220,13 +285,15 @@ def _clauses(src: TitleSource, trust: bool, lessons: bool = True) -> list[_Stret
     return out
 
 
-def _best_window(stretch: _Stretch, weight: dict[str, float], tokens) -> _Window | None:
+def _best_window(stretch: _Stretch, weight: dict[str, float], tokens,
+                 phrases: bool = False) -> _Window | None:
     """The best window of `TITLE_MIN_WORDS` to `TITLE_MAX_WORDS` words in one stretch: the most
     topic weight heard right in expectation (each distinct word's weight times its
     probability), less `MISHEARD_COST` per unit of probability a word falls short of `SURE`,
     less `CUT_COST` per end that cuts a phrase; its end trimmed to a content word, with the
-    words its first word belongs to taken along. Ties go to the longer, then the earlier
-    window."""
+    words its first word belongs to taken along. With `phrases` (a noun phrase is wanted) a
+    window never starts on a preposition or conjunction ("At Tallyline …"). Ties go to the
+    longer, then the earlier window."""
     words = [w for w, _ in stretch.words]
     probs = [p for _, p in stretch.words]
     if len(words) < TITLE_MIN_WORDS:
@@ -253,26 +320,52 @@ def _best_window(stretch: _Stretch, weight: dict[str, float], tokens) -> _Window
         while b - a > TITLE_MIN_WORDS and (not toks[b - 1]  # end on a word of this story
                                            or low[b - 1] in _TAIL or low[b - 1] in PHRASE_EDGE):
             b -= 1
-        while a > 0 and _leads_into(words[a - 1], words[a]) \
+        while a > 0 and _leads_into(words[a - 1], words[a], phrases) \
                 and b - a < TITLE_MAX_WORDS + TITLE_LEAD_WORDS:
             a -= 1
+        while b - a > TITLE_MIN_WORDS and (low[b - 1] in _TAIL or low[b - 1] in PHRASE_EDGE):
+            b -= 1  # the words taken along made room: never end on "that" ("an on-call rota")
         return a, b
 
     spans = [ab for ab in {shaped(a, b) for a in range(len(words)) for b in range(
         a + TITLE_MIN_WORDS, min(a + TITLE_MAX_WORDS, len(words)) + 1)}
-        if len({t for w in range(*ab) for t in toks[w]}) >= TITLE_MIN_CONTENT]
+        if len({t for w in range(*ab) for t in toks[w]}) >= TITLE_MIN_CONTENT
+        and not (phrases and _opens_inside(words, low, ab[0]))]
     if not spans:
         return None
     i, j = max(spans, key=lambda ab: (value(*ab), ab[1] - ab[0], -ab[0]))
     return _Window(value(i, j), tuple(words[i:j]))
 
 
-def _leads_into(word: str, first: str) -> bool:
+def _names_employer(words: Sequence[str], k: int) -> bool:
+    """`words[k]` is a name said after "at / in / for …" ("At Lumen our nightly pipeline"):
+    the place the noun phrase after it is of, no phrase of its own (so it opens no new stretch,
+    and the noun phrase keeps its place as the story's first)."""
+    return (0 < k < len(words) and words[k][:1].isupper() and not _CLAUSE_END.search(words[k])
+            and words[k - 1].lower() in _NAME_PREPOSITION)
+
+
+def _opens_inside(words: Sequence[str], low: Sequence[str], a: int) -> bool:
+    """A noun phrase cannot start at word `a` of a stretch (`low`: its words in lower case): it
+    is a preposition or conjunction ("At the time …"), or it follows one without an article or
+    possessive of its own, so the window would start inside a prepositional phrase ("Berlin at
+    Rydo" of "In Berlin at Rydo"; "a bad launch in Manaus" of "After a bad launch …" is whole).
+    The preposition of a name the phrase is of may lead it ("At Lumen our nightly pipeline")."""
+    edge = PHRASE_EDGE - _DETERMINERS
+    if low[a] in _NAME_PREPOSITION and _names_employer(words, a + 1):
+        return False
+    return low[a] in edge or (a > 0 and low[a - 1] in edge and low[a] not in _DETERMINERS)
+
+
+def _leads_into(word: str, first: str, phrases: bool = False) -> bool:
     """`word` (just before a title window) belongs to the window's first word `first`: a
     number ("seven" of "seven billion parameter model"), a possessive or article ("my" of "my
     task"), the subject of a window that starts on its verb ("I" of "I was the …") or the
-    preposition of a name ("In" of "In Casa Forte …")."""
+    preposition of a name ("In" of "In Casa Forte …"); with `phrases` (a noun phrase is
+    wanted) never a subject nor a preposition."""
     w = word.strip(",.;:!?\"'").lower()
+    if phrases and w in _SUBJECT_WORDS:
+        return False
     return bool(w) and word[-1:] not in ",.;:!?" and (
         w in _MODIFIER or normalize_numbers(w)[:1].isdigit()
         or (w in _NAME_PREPOSITION and first[:1].isupper()))
