@@ -57,9 +57,10 @@ TUNING_5 = ROOT / "tests" / "data" / "stories_tuning_5"  # session 7: retold fro
 TUNING_6 = ROOT / "tests" / "data" / "stories_tuning_6"  # session 8: angles, measured unseen
 TUNING_7 = ROOT / "tests" / "data" / "stories_tuning_7"  # set 9: angles and partial tellings
 TUNING_8 = ROOT / "tests" / "data" / "stories_tuning_8"  # set 13: look-alikes, spent in session 11
+TUNING_9 = ROOT / "tests" / "data" / "stories_tuning_9"  # set 14: look-alikes, spent in session 12
 TUNING_SETS = (("tuning 1", TUNING), ("tuning 2", TUNING_2), ("tuning 3", TUNING_3),
                ("tuning 4", TUNING_4), ("tuning 5", TUNING_5), ("tuning 6", TUNING_6),
-               ("tuning 7", TUNING_7), ("tuning 8", TUNING_8))
+               ("tuning 7", TUNING_7), ("tuning 8", TUNING_8), ("tuning 9", TUNING_9))
 FROZEN = ROOT / "tests" / "data" / "stories_eval"
 FROZEN_2 = ROOT / "tests" / "data" / "stories_eval_2"  # written 2026-11-29, after the first
 FROZEN_3 = ROOT / "tests" / "data" / "stories_eval_3"  # session 4, after the second
