@@ -583,6 +583,10 @@ BUSINESS_TERMS = (
     r"\btoil\b", r"\bovertime\b",
     # what customers do in the shop's funnel: "a real lift in add-to-cart", "checkouts"
     r"\badd[- ]to[- ](?:cart|basket)s?\b", r"\bcheckouts?\b", r"\bbasket (?:size|value)s?\b",
+    # … and what they click on: the labels count a move of the click-through live ("click-through
+    # on the offers went up about 18%") as a consequence for customers like add-to-cart; offline
+    # it is a model metric (`MODEL_METRIC`'s "offline …", `_scoped`)
+    r"\bclick[- ]?through\b", r"\bctr\b", r"\bzero[- ]click\b",
     # money lost is on the books too: "the fraud losses almost disappear", "write-offs fell"
     r"\blosses\b", r"\bwrite-?offs?\b", r"\bbad debt\b", r"\b(?:engineer|person|people|team|man)[- ](?:hours|days|weeks)\b",
 )
@@ -591,7 +595,6 @@ BUSINESS_TERMS = (
 METRIC_TERMS = (
     r"\blatency\b", r"\bresponse times?\b", r"\bload times?\b", r"\bp\s?9\d\b", r"\bms\b",
     r"\bmilliseconds\b", r"(?<!team )(?<!employee )(?<!staff )\bengagement\b",
-    r"\bclick[- ]?through\b", r"\bctr\b",
 )
 # a duration saved is people's time ("saved 10 hours a week", "3 days less") when it is not the
 # metric's own before/after ("the job went from 9 hours to 4 hours")
@@ -1045,6 +1048,16 @@ ROLE_AFTER_PATTERNS = (
     # the new value named as new: "the new one is 90", "the current p50 is 90 ms"
     rf"\bthe (?:new|current|resulting)\b(?: [^\s.;]+){{0,3}}? (?:is|was|are|were|sits at|"
     rf"stands at)\b(?: (?:about|around|roughly|only|just))? ({QTY_WITH_UNIT})",
+    # a share taken off: "we took about 60% off the monthly spend", "shaved 2 days off the cycle"
+    rf"\b(?:took|take|takes|taken|taking|shaved|knocked|trimmed|chopped|cut)\b(?: [a-z]+){{0,2}}? "
+    rf"(?:about |around |roughly |nearly |almost |over |another )?({QTY_WITH_UNIT}) off\b",
+    *(SAID_AS_FACTOR := (
+        # a change said as a multiple of the level before, with no number: "support tickets
+        # halved", "we cut the pages in half", "doubled the conversion rate" (in the story's
+        # outcome; "our bill had doubled" in the set-up is where the work started)
+        r"\b(halved|doubled|tripled|quadrupled|(?:cut|cuts|slashed|dropped|fell|went down)"
+        r"(?: [a-z-]+){0,3}? (?:in|by) half)\b",
+    )),
 )
 
 
@@ -1053,6 +1066,7 @@ ROLE_AFTER_PATTERNS = (
 _PROJECTED = re.compile(
     r"\bif\b[^.;]*\b(?:would|could|might|will|should|'d|'ll)\b"
     r"|\bif (?:it|that|this|they|we|the \w+) had (?:been|gone|dropped|come)\b"  # counterfactual
+    r"|\b(?:would|could|should|might)(?:'ve| have)\b"  # "that would've caught it in 5 minutes"
     r"|\b(?:would|could|might|will|'ll|should)(?: \w+)?(?: be)? (?:go|goes|drop|fall|rise|reach|hit|"
     r"save|cut|reduce|bring|lift|increase|decrease|improve|climb|land|end up|get)\b"
     r"|\b(?:expect(?:s|ed)?|project(?:s|ed)?|forecast|predict(?:s|ed)?|hope(?:s|d)?|aim(?:s|ed)?|plan"
@@ -1175,6 +1189,8 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
             if bm and _money(bm.group(1)) and worth_of_change(text, bm.start(1)):
                 continue  # "…, and that was around $500K a month in ad revenue": what the change
                 # was worth, not where it started
+            if bm and _AMOUNT_OF_CHANGE.match(text, bm.end(1)):
+                continue  # "i think it was around 40% reduction": a change's amount, no level
             if bm:
                 baseline = here_baseline = True
                 if not m:
@@ -1205,11 +1221,15 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
                 continue  # work started (QA10 F04), not where it took the metric
             if am and setting_value(text, am.start(1)):
                 continue  # "we went to rank 64", "raised the threshold to 0.7": a setting
+            if am and p in SAID_AS_FACTOR and (label in blocked or not roles):
+                continue  # "our cloud bill had roughly doubled in a year": the set-up
+            if am and _WHEN_SPAN.search(text, 0, am.start(1)) and _unit_kind(am.group(1)) in _SPANS:
+                continue  # "why i moved out after 6 years", "after 2 weeks it was …": when
             if am and _COUNT_COMPARED.match(text, am.start(1)):
                 continue  # "caught 3 more bad loads", "3 times more pages than anyone": no level
             if am and not (m and am.start() >= m.start() and am.end() <= m.end()):
                 after = here_after = True
-                if first_after is None and p not in SAID_AS_MULTIPLE:  # "a third of what it
+                if first_after is None and p not in SAID_AS_MULTIPLE and p not in SAID_AS_FACTOR:  # "a third of what it
                     # had been" says no level an earlier "was …" could be the baseline of
                     first_after, after_unit = index, _unit_kind(am.group(1))
                 if not m:
@@ -1220,6 +1240,7 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
                 break
         if not _GUARDRAIL.search(text) and any(re.search(r"[%$€MBKTx.]|\s", w.group(1))
                                                and not _EFFORT.search(text, 0, w.start(1))
+                                               and not _AMOUNT_OF_CHANGE.match(text, w.end(1))
                                                for w in _WAS_QTY.finditer(text)):
             was_values.append(index)
         earlier_units.append({_unit_kind(q.group(0)) for q in re.finditer(QTY_SAID, text)
@@ -1288,6 +1309,17 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
     return MetricTriadInfo(baseline, after, outcome, tuple(evidence[:6]))
 
 
+# a duration right after "after" says when ("after 6 years"), never a level reached ("now
+# finishes in 20 minutes" is one)
+_WHEN_SPAN = re.compile(r"\bafter (?:about |around |roughly |nearly |almost |"
+                        r"just |only |another |maybe )?$")
+_SPANS = ("seconds", "minutes", "hours", "days", "weeks", "months", "years", "quarters", "year",
+          "quarter", "sprints")
+# words right after a number that make it the amount of a change, never a level: "it was around
+# 40% reduction", "it was about 18% relative", "was 20% lower"
+_AMOUNT_OF_CHANGE = re.compile(r"\s(?:relative |absolute )?(?:reduction|improvement|increase|decrease|"
+                               r"drop|lift|uplift|gain|cut|savings?|speed-?up|relative|absolute|"
+                               r"better|worse|fewer|less|lower|higher|faster|slower|cheaper)\b")
 AFTERMATH_CLAUSES = 2  # the clauses right after a measured change that may tell its consequence
 # money per period said right after a measured change: what the change was worth
 _MONEY_A_PERIOD = re.compile(rf"{MONEY_AMOUNT} (?:a|an|per|each|every) (?:year|quarter|month|week|"
@@ -2315,10 +2347,15 @@ def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | Non
     # a clause the head reads as hypothetical only for its present tense ("indexing lag is 15
     # minutes", a speaker who tells the past in the present) tells the story's state when the
     # answer is a real time and the clause has no mark of the hypothetical
+    # in a technical or coding answer a clause the head reads as no part of a story ("other")
+    # and that tells nothing in the past is the explanation itself ("then canary 1%, then 5, 25,
+    # 50, 100", "98 versus 70", "compresses the vectors from 500 gigs down to tens of gigs"): it
+    # fills no triad slot ("the old system was around 0.65 f1" still does)
     story = [(c, "situation" if lab == "hypothetical" else lab) for c, lab in zip(norm, labels)
              if not (lab == "hypothetical" and (hypothetical or the_kind != "behavioral"
                                                 or _HYPOTHETICAL.search(c) or _GENERIC_VOICE.search(c)))
-             and not (lab not in STAR_PARTS and _HYPOTHETICAL.search(c))]
+             and not (lab not in STAR_PARTS and (_HYPOTHETICAL.search(c) or the_kind in (
+                 "technical", "coding") and _TOLD_PAST.search(c) is None))]
     judged, quotes = _judge_key_points(full, key_points, point_vectors, vectors, clauses=norm,
                                        def_vectors=def_vectors, run=run, clean=clean,
                                        head=model.points, question=question,
@@ -2331,6 +2368,11 @@ def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | Non
         key_points=judged,
         clauses=clauses, hypothetical=hypothetical, method="meaning"), star_evidence=evidence,
         question_fit=fit, point_quotes=quotes)
+
+
+# a verb of the past: a clause that tells what happened, not how something works
+_TOLD_PAST = re.compile(r"\b(?:was|were|had|did|went|came|got|became|rose|fell|grew|took|made|"
+                        r"built|ran|saw|found|kept|won|lost|\w{2,}(?<!e)(?<!bas)(?<!hundr)ed)\b")
 
 
 def _carry(part: str, norm: Sequence[str], proba: Any, heads: Sequence[str],
