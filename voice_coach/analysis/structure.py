@@ -1059,6 +1059,11 @@ ROLE_AFTER_PATTERNS = (
         # outcome; "our bill had doubled" in the set-up is where the work started)
         r"\b(halved|doubled|tripled|quadrupled|(?:cut|cuts|slashed|dropped|fell|went down)"
         r"(?: [a-z-]+){0,3}? (?:in|by) half)\b",
+        # … or as a fraction the level became: "we paid about 2 million yen a month. it became
+        # half" (QA12 F08)
+        r"\b(?:it|that|this|they|which)(?: \w+)? (?:became|becomes|become|is now|was now|got|"
+        r"ended up|ended up at|came to|went to)(?: about| roughly| around| nearly| almost| just)? "
+        r"(half|a half|a third|a quarter|a fifth|a tenth|double|triple|twice that)\b",
     )),
 )
 
@@ -1148,7 +1153,7 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
     """
     labels = list(labels) or [None] * len(clauses)
     if roles:  # "after i added the checks, | it was 1 out of 4": the level after the work
-        clauses = lead_in_after(list(clauses))
+        clauses, labels = _number_said_next(lead_in_after(list(clauses)), labels)
     baseline_patterns = BASELINE_PATTERNS + (ROLE_BASELINE_PATTERNS if roles else ())
     after_patterns = AFTER_PATTERNS + (ROLE_AFTER_PATTERNS if roles else ())
     blocked = _NO_OUTCOME_LABELS if roles else ("situation", "task")
@@ -1225,10 +1230,14 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
                 continue  # "we went to rank 64", "raised the threshold to 0.7": a setting
             if am and p in SAID_AS_FACTOR and (label in blocked or not roles):
                 continue  # "our cloud bill had roughly doubled in a year": the set-up
-            if am and _WHEN_SPAN.search(text, 0, am.start(1)) and _unit_kind(am.group(1)) in _SPANS:
+            if am and _WHEN_SPAN.search(text, 0, am.start(1)) and (
+                    _unit_kind(am.group(1)) in _SPANS or _SPAN_UNIT.match(text, am.end(1))):
                 continue  # "why i moved out after 6 years", "after 2 weeks it was …": when
             if am and _COUNT_COMPARED.match(text, am.start(1)):
                 continue  # "caught 3 more bad loads", "3 times more pages than anyone": no level
+            if am and p == SAID_AS_FACTOR[-1] and index and earlier_units[index - 1]:
+                baseline = here_baseline = True  # "we paid about 2M yen a month. | it became
+                # half": the level just said is where the change started
             if am and not (m and am.start() >= m.start() and am.end() <= m.end()):
                 after = here_after = True
                 if first_after is None and p not in SAID_AS_MULTIPLE and p not in SAID_AS_FACTOR:  # "a third of what it
@@ -1240,6 +1249,10 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
                         said += _tail_words(text, am.end())
                     add(said)
                 break
+        if roles and baseline and not here_after and not here_baseline and m is None \
+                and (bare := _ELLIPTICAL_LEVEL.match(text)) is not None:
+            after = here_after = True  # "… used to be 180 milliseconds. | at the sale, 120."
+            add(bare.group(0))
         if not _GUARDRAIL.search(text) and any(re.search(r"[%$€MBKTx.]|\s", w.group(1))
                                                and not _EFFORT.search(text, 0, w.start(1))
                                                and not _AMOUNT_OF_CHANGE.match(text, w.end(1))
@@ -1316,6 +1329,8 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
 # finishes in 20 minutes" is one)
 _WHEN_SPAN = re.compile(r"\bafter (?:about |around |roughly |nearly |almost |"
                         r"just |only |another |maybe )?$")
+_SPAN_UNIT = re.compile(r"\s*(?:seconds?|minutes?|hours?|days?|weeks?|months?|quarters?|years?|"
+                        r"sprints?)\b")
 _SPANS = ("seconds", "minutes", "hours", "days", "weeks", "months", "years", "quarters", "year",
           "quarter", "sprints")
 # words right after a number that make it the amount of a change, never a level: "it was around
@@ -1323,6 +1338,36 @@ _SPANS = ("seconds", "minutes", "hours", "days", "weeks", "months", "years", "qu
 _AMOUNT_OF_CHANGE = re.compile(r"\s(?:relative |absolute )?(?:reduction|improvement|increase|decrease|"
                                r"drop|lift|uplift|gain|cut|savings?|speed-?up|relative|absolute|"
                                r"better|worse|fewer|less|lower|higher|faster|slower|cheaper)\b")
+# a level verb whose number comes after a pause, in the next clause: "it used to be, before i
+# touched it. | 180 milliseconds." (QA12 F08); the clause has no digit and ends within a few words
+_LEVEL_OPEN = re.compile(r"\b(?:used to (?:be|take|cost)|(?:it|that|this|they) (?:was|were|became|"
+                         r"is now|sat at|stood at)|went (?:down |up )?to|came (?:down |up )?to|"
+                         r"dropped to|fell to|rose to)\b,?(?: [^\s\d]+){0,6}[.,;]?$")
+_OPENS_WITH_NUMBER = re.compile(r"^(?:about |around |roughly |nearly |almost |only |just )?[$€]?\d")
+# an after said as a bare number after its occasion, once a baseline was said: "it used to be
+# 180 milliseconds. | at the sale, 120."
+_ELLIPTICAL_LEVEL = re.compile(r"^(?:(?:and|then|so|but|now) )?(?:(?:at|on|in|during|by|after) "
+                               r"[^,\d]{1,30},? )?(?:about |around |roughly |only |just )?"
+                               r"(\d+(?:\.\d+)?)[.!]?$")
+
+
+def _number_said_next(clauses: list[str], labels: Sequence[str | None]
+                      ) -> tuple[list[str], list[str | None]]:
+    """`clauses` with a level verb's number said after a pause joined back to it ("it used to be,
+    before i touched it." + "180 milliseconds." → one clause), and their labels."""
+    labels = list(labels) or [None] * len(clauses)
+    out: list[str] = []
+    out_labels: list[str | None] = []
+    for c, lab in zip(clauses, labels):
+        if out and _OPENS_WITH_NUMBER.match(c) and not re.search(r"\d", out[-1]) \
+                and _LEVEL_OPEN.search(out[-1].rstrip()):
+            out[-1] = f"{out[-1].rstrip(' .,;')} {c}"
+            continue
+        out.append(c)
+        out_labels.append(lab)
+    return out, out_labels
+
+
 AFTERMATH_CLAUSES = 2  # the clauses right after a measured change that may tell its consequence
 # money per period said right after a measured change: what the change was worth
 _MONEY_A_PERIOD = re.compile(rf"{MONEY_AMOUNT} (?:a|an|per|each|every) (?:year|quarter|month|week|"
