@@ -148,3 +148,9 @@ def test_click_through_after_the_work_is_a_customer_outcome(model):
             "offers went up, I think it was about fifteen percent relative.")
     t = analyze_structure(text, kind="behavioral", model=model, method="meaning").metric_triad
     assert t.after and t.business_outcome, t
+
+
+def test_a_multiple_in_a_backstory_is_no_after():
+    t = _triad("It turned out that a year back another team had shipped a model which doubled "
+               "the error rate.", labels=("result",))
+    assert not t.after, t

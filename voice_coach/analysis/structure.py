@@ -1228,8 +1228,10 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
                 continue  # work started (QA10 F04), not where it took the metric
             if am and setting_value(text, am.start(1)):
                 continue  # "we went to rank 64", "raised the threshold to 0.7": a setting
-            if am and p in SAID_AS_FACTOR and (label in blocked or not roles):
-                continue  # "our cloud bill had roughly doubled in a year": the set-up
+            if am and p in SAID_AS_FACTOR and (label in blocked or not roles
+                                               or _BACKSTORY.search(text, 0, am.start(1))):
+                continue  # "our cloud bill had roughly doubled in a year", "2 years back a
+                # team had pushed a model which doubled the latency": the set-up, a backstory
             if am and _WHEN_SPAN.search(text, 0, am.start(1)) and (
                     _unit_kind(am.group(1)) in _SPANS or _SPAN_UNIT.match(text, am.end(1))):
                 continue  # "why i moved out after 6 years", "after 2 weeks it was …": when
@@ -1325,6 +1327,8 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
     return MetricTriadInfo(baseline, after, outcome, tuple(evidence[:6]))
 
 
+# a past before the story's own: "2 years back some team had pushed a model which …"
+_BACKSTORY = re.compile(r"\b(?:had|ago|back then|(?:years?|months?|weeks?) back|earlier|used to)\b")
 # a duration right after "after" says when ("after 6 years"), never a level reached ("now
 # finishes in 20 minutes" is one)
 _WHEN_SPAN = re.compile(r"\bafter (?:about |around |roughly |nearly |almost |"
