@@ -1229,7 +1229,8 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
             if am and setting_value(text, am.start(1)):
                 continue  # "we went to rank 64", "raised the threshold to 0.7": a setting
             if am and p in SAID_AS_FACTOR and (label in blocked or not roles
-                                               or _BACKSTORY.search(text, 0, am.start(1))):
+                                               or _BACKSTORY.search(text, 0, am.start(1))
+                                               or re.search(r"\bfrom (?:about |around )?\d", text)):
                 continue  # "our cloud bill had roughly doubled in a year", "2 years back a
                 # team had pushed a model which doubled the latency": the set-up, a backstory
             if am and _WHEN_SPAN.search(text, 0, am.start(1)) and (
