@@ -378,6 +378,21 @@ def _fraction_at(toks: list[_Tok], k: int) -> tuple[int, int] | None:
     return None
 
 
+def _from_fraction_of(toks: list[_Tok], i: int) -> tuple[str, int] | None:
+    """"from (about) a third of … to …" at toks[i] ("from") → ("from (about) 33%", index of "of"),
+    None when no fraction of a whole starts a change there."""
+    n = len(toks)
+    hedge = i + 1 < n and toks[i + 1].low in FRACTION_HEDGES and not toks[i + 1].post
+    k = i + 1 + hedge
+    for words, pct in FRACTIONS.items():
+        end = k + len(words)
+        if not toks[i].post and _followed_by(toks, k, words) and end < n \
+                and not toks[end - 1].post and toks[end].low == "of" \
+                and any(t.low == "to" for t in toks[end:end + 9]):
+            return f"from {toks[i + 1].core + ' ' if hedge else ''}{pct}%", end
+    return None
+
+
 def _ratio_denominator(toks: list[_Tok], k: int) -> int:
     """Where the second number of "one in five" / "one out of (every) four" starts, `k` being
     the token after "in" / "out"."""
@@ -416,6 +431,13 @@ def _numbers_as_said(text: str) -> str:
                 _emit(out, toks, i, i + 1 + hedge + used, f"by {word}{pct}%")
                 i += 1 + hedge + used
                 continue
+        # a change from a fraction of a whole: "went from a third of all uploads to under 5%",
+        # "from about half of the tickets to …" → "from 33% of all uploads …"
+        if tok.low == "from" and (whole := _from_fraction_of(toks, i)) is not None:
+            said, end = whole
+            _emit(out, toks, i, end, said)
+            i = end
+            continue
         # a share stated as a fraction: "it is a quarter.", "down to a third." → "25%", "33%"
         if tok.low in FRACTION_STATES and i + 1 < n and not tok.post:
             frac = _fraction_at(toks, i + 1)
@@ -704,6 +726,16 @@ _ASIDE = re.compile(r",\s+(?:i'd say|i would say|i think|i reckon|i believe|i gu
                     r"at a guess|off the top of my head|from memory|honestly|frankly|if anything)"
                     rf",\s+(?=(?:[a-z]+ ){{0,4}}?{_NUMBER_START})",
                     re.IGNORECASE)
+# a change's amount after an aside that restates it as a level: "click-through went up, I think
+# it was about eighteen percent relative", "came down, I'd say roughly by 33%", "that went up, I
+# think around nine percent" → "went up by about eighteen percent …": the amount of the change
+_CHANGE_ASIDE = re.compile(
+    r"\b(?P<verb>(?:went|go|goes|gone|came|come|comes|was|were|is|are) (?:up|down)|rose|fell|"
+    r"dropped|grew|increased|decreased|improved|climbed|jumped|declined|shrank|reduced|dipped)"
+    r",?\s+(?:i think|i'd say|i would say|i guess|i believe|i reckon|if i remember correctly)"
+    r",?\s+(?:(?:it|that) (?:was|is|'s|came to|came out at),?\s+)?"
+    r"(?P<hedge>(?:about|around|roughly|nearly|almost|something like|maybe|close to)\s+)?"
+    r"(?:by\s+)?" + _NUMBER_AHEAD, re.IGNORECASE)
 _ASIDE_HEDGE = re.compile(r",\s+(?:give or take|roughly|approximately|more or less|ballpark),\s+"
                           + _NUMBER_AHEAD, re.IGNORECASE)
 # hedges that put a number above, below or near a value, in the words the readers know
@@ -735,6 +767,37 @@ _FREQUENCY = ((re.compile(rf"\bonce(?= {_PERIOD}\b)", re.IGNORECASE), "1 time"),
 _ONE_OF_EACH = re.compile(r"\b(one|1) (?:of|out of|from) each (?=(?:two|three|four|five|six|seven|"
                           r"eight|nine|ten|twenty|fifty|hundred|a hundred|a thousand|\d+)\b)",
                           re.IGNORECASE)
+# a ratio said with its noun inside: "one conversation in ten", "three tickets out of every four",
+# "four customers out of five" → "one in ten conversation", the form the readers know ("one in
+# ten"); never a count over a span ("two engineers in three months", "one deploy in 2 days"), a
+# place or a year ("five models in two regions", "one team in 2019")
+_RATIO_NUM = (rf"(?:{'|'.join((*ONES, *TEENS, *TENS))}|a hundred|a thousand|hundred|thousand|"
+              r"\d+(?:\.\d+)?)")
+_NOT_RATIO_NOUN = ("in", "out", "of", "the", "a", "an", "per", "times", "time", "x", "percent",
+                   "points", "point", "and", "or", "to", "by", "from", "at", "every", "each", "more",
+                   "less", "fewer", "other", "those", "them", "these", "our", "my", "their", "its",
+                   "his", "her", "thousand", "hundred", "million", "k", "m", "is", "was", "were",
+                   "are", "had", "has", "have", "did", "went", "got", *ONES, *TEENS, *TENS)
+_RATIO_NOUN_INSIDE = re.compile(
+    rf"\b(?P<num>{_RATIO_NUM}) (?P<noun>(?:[a-z][a-z'-]* )?[a-z][a-z'-]*) (?P<of>in|out of)"
+    rf"(?P<every> every| each)? (?P<den>{_RATIO_NUM})\b(?![.,]\d)"
+    r"(?!-)(?! (?:seconds?|minutes?|hours?|days?|nights?|weeks?|months?|quarters?|years?|sprints?|"
+    r"releases?|regions?|teams?|countries|cities|markets?|languages?|categories|batches|runs|"
+    r"rounds|tries|attempts|stores?|sites?|cases?|places?|parts?|steps?|people|persons|hundred|"
+    r"thousand|million|billion|k\b|m\b|"
+    r"(?!(?:was|is|has|does|goes|gets|this|as|us|its|plus|less|always|stays|seems)\b)[a-z]+s)\b)",
+    re.IGNORECASE)
+
+
+def _ratio_noun_after(m: re.Match[str]) -> str:
+    """"one conversation in ten" → "one in ten conversation" (`_RATIO_NOUN_INSIDE`)."""
+    words = m.group("noun").lower().split()
+    den = m.group("den")
+    if any(w in _NOT_RATIO_NOUN for w in words) or re.fullmatch(r"(?:19|20)\d\d", den):
+        return m.group(0)
+    return f"{m.group('num')} {m.group('of')}{m.group('every') or ''} {den} {m.group('noun')}"
+
+
 # a fraction the recogniser wrote as digits and an ordinal ("fell by 1.3rd", "1/3rd", "2/3rds"):
 # the fraction said, never the decimal 1.3
 _WRITTEN_FRACTION = re.compile(r"(?<![\w.])(1(?=\s?[./]?\s?(?:3|4|5|10))|2(?=\s?[./]?\s?3))\s?[./]?\s?"
@@ -762,6 +825,7 @@ def _spoken_forms(text: str) -> str:
     """The ways a number is said around it, made plain before the number is read: asides and
     hedges ("was, I'd say, north of two million" → "was over two million"), how often ("once a
     quarter" → "1 time a quarter"), "a day and a half", "one twenty ms" (120 ms), "five-fold"."""
+    text = _CHANGE_ASIDE.sub(lambda m: f"{m.group('verb')} by {m.group('hedge') or ''}", text)
     text = _ASIDE.sub(" ", text)
     text = _ASIDE_HEDGE.sub(" about ", text)
     for rx, word in _HEDGE_WORDS:
@@ -770,6 +834,7 @@ def _spoken_forms(text: str) -> str:
         text = rx.sub(word, text)
     text = _FORTNIGHT.sub("two weeks", text)
     text = _ONE_OF_EACH.sub(lambda m: m.group(1) + " in ", text)
+    text = _RATIO_NOUN_INSIDE.sub(_ratio_noun_after, text)
     text = _WRITTEN_FRACTION.sub(lambda m: _FRACTION_WORDS[(m.group(1), m.group(2).lower())],
                                  text)
     text = _AND_A_HALF.sub(lambda m: f"1.5 {m.group(1).lower()}s", text)

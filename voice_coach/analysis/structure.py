@@ -614,15 +614,20 @@ BUSINESS_TERMS = (
     r"\btoil\b", r"\bovertime\b",
     # what customers do in the shop's funnel: "a real lift in add-to-cart", "checkouts"
     r"\badd[- ]to[- ](?:cart|basket)s?\b", r"\bcheckouts?\b", r"\bbasket (?:size|value)s?\b",
+
     # money lost is on the books too: "the fraud losses almost disappear", "write-offs fell"
     r"\blosses\b", r"\bwrite-?offs?\b", r"\bbad debt\b", r"\b(?:engineer|person|people|team|man)[- ](?:hours|days|weeks)\b",
 )
+# what customers click on: the labels count a move of the click-through in the story's outcome
+# ("click-through on the offers went up about 18%") as a consequence for customers, like
+# add-to-cart; told before any Action ("in the A/B test click-through went up, but I saw …") it
+# is the state the work started from, not an outcome (QA7 F14)
+ENGAGEMENT_TERMS = (r"\bclick[- ]?through\b", r"\bctr\b", r"\bzero[- ]click\b")
 # a metric of the system or of engagement: its before/after is the metric itself, not what it
 # meant for people ("latency from 90 to 30 ms", "watch time from 41 to 46 minutes per user")
 METRIC_TERMS = (
     r"\blatency\b", r"\bresponse times?\b", r"\bload times?\b", r"\bp\s?9\d\b", r"\bms\b",
     r"\bmilliseconds\b", r"(?<!team )(?<!employee )(?<!staff )\bengagement\b",
-    r"\bclick[- ]?through\b", r"\bctr\b",
 )
 # a duration saved is people's time ("saved 10 hours a week", "3 days less") when it is not the
 # metric's own before/after ("the job went from 9 hours to 4 hours")
@@ -1098,6 +1103,21 @@ ROLE_AFTER_PATTERNS = (
     # the new value named as new: "the new one is 90", "the current p50 is 90 ms"
     rf"\bthe (?:new|current|resulting)\b(?: [^\s.;]+){{0,3}}? (?:is|was|are|were|sits at|"
     rf"stands at)\b(?: (?:about|around|roughly|only|just))? ({QTY_WITH_UNIT})",
+    # a share taken off: "we took about 60% off the monthly spend", "shaved 2 days off the cycle"
+    rf"\b(?:took|take|takes|taken|taking|shaved|knocked|trimmed|chopped|cut)\b(?: [a-z]+){{0,2}}? "
+    rf"(?:about |around |roughly |nearly |almost |over |another )?({QTY_WITH_UNIT}) off\b",
+    *(SAID_AS_FACTOR := (
+        # a change said as a multiple of the level before, with no number: "support tickets
+        # halved", "we cut the pages in half", "doubled the conversion rate" (in the story's
+        # outcome; "our bill had doubled" in the set-up is where the work started)
+        r"\b(halved|doubled|tripled|quadrupled|(?:cut|cuts|slashed|dropped|fell|went down)"
+        r"(?: [a-z-]+){0,3}? (?:in|by) half)\b",
+        # … or as a fraction the level became: "we paid about 2 million yen a month. it became
+        # half" (QA12 F08)
+        r"\b(?:it|that|this|they|which)(?: \w+)? (?:became|becomes|become|is now|was now|got|"
+        r"ended up|ended up at|came to|went to)(?: about| roughly| around| nearly| almost| just)? "
+        r"(half|a half|a third|a quarter|a fifth|a tenth|double|triple|twice that)\b",
+    )),
 )
 
 
@@ -1106,6 +1126,7 @@ ROLE_AFTER_PATTERNS = (
 _PROJECTED = re.compile(
     r"\bif\b[^.;]*\b(?:would|could|might|will|should|'d|'ll)\b"
     r"|\bif (?:it|that|this|they|we|the \w+) had (?:been|gone|dropped|come)\b"  # counterfactual
+    r"|\b(?:would|could|should|might)(?:'ve| have)\b"  # "that would've caught it in 5 minutes"
     r"|\b(?:would|could|might|will|'ll|should)(?: \w+)?(?: be)? (?:go|goes|drop|fall|rise|reach|hit|"
     r"save|cut|reduce|bring|lift|increase|decrease|improve|climb|land|end up|get)\b"
     r"|\b(?:expect(?:s|ed)?|project(?:s|ed)?|forecast|predict(?:s|ed)?|hope(?:s|d)?|aim(?:s|ed)?|plan"
@@ -1185,7 +1206,7 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
     """
     labels = list(labels) or [None] * len(clauses)
     if roles:  # "after i added the checks, | it was 1 out of 4": the level after the work
-        clauses = lead_in_after(list(clauses))
+        clauses, labels = _number_said_next(lead_in_after(list(clauses)), labels)
     baseline_patterns = BASELINE_PATTERNS + (ROLE_BASELINE_PATTERNS if roles else ())
     after_patterns = AFTER_PATTERNS + (ROLE_AFTER_PATTERNS if roles else ())
     blocked = _NO_OUTCOME_LABELS if roles else ("situation", "task")
@@ -1229,6 +1250,8 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
             if bm and _money(bm.group(1)) and worth_of_change(text, bm.start(1)):
                 continue  # "…, and that was around $500K a month in ad revenue": what the change
                 # was worth, not where it started
+            if bm and _AMOUNT_OF_CHANGE.match(text, bm.end(1)):
+                continue  # "i think it was around 40% reduction": a change's amount, no level
             if bm:
                 baseline = here_baseline = True
                 if not m:
@@ -1259,11 +1282,22 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
                 continue  # work started (QA10 F04), not where it took the metric
             if am and setting_value(text, am.start(1)):
                 continue  # "we went to rank 64", "raised the threshold to 0.7": a setting
+            if am and p in SAID_AS_FACTOR and (label in blocked or not roles
+                                               or _BACKSTORY.search(text, 0, am.start(1))
+                                               or re.search(r"\bfrom (?:about |around )?\d", text)):
+                continue  # "our cloud bill had roughly doubled in a year", "2 years back a
+                # team had pushed a model which doubled the latency": the set-up, a backstory
+            if am and _WHEN_SPAN.search(text, 0, am.start(1)) and (
+                    _unit_kind(am.group(1)) in _SPANS or _SPAN_UNIT.match(text, am.end(1))):
+                continue  # "why i moved out after 6 years", "after 2 weeks it was …": when
             if am and _COUNT_COMPARED.match(text, am.start(1)):
                 continue  # "caught 3 more bad loads", "3 times more pages than anyone": no level
+            if am and p == SAID_AS_FACTOR[-1] and index and earlier_units[index - 1]:
+                baseline = here_baseline = True  # "we paid about 2M yen a month. | it became
+                # half": the level just said is where the change started
             if am and not (m and am.start() >= m.start() and am.end() <= m.end()):
                 after = here_after = True
-                if first_after is None and p not in SAID_AS_MULTIPLE:  # "a third of what it
+                if first_after is None and p not in SAID_AS_MULTIPLE and p not in SAID_AS_FACTOR:  # "a third of what it
                     # had been" says no level an earlier "was …" could be the baseline of
                     first_after, after_unit = index, _unit_kind(am.group(1))
                 if not m:
@@ -1272,8 +1306,13 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
                         said += _tail_words(text, am.end())
                     add(said)
                 break
+        if roles and baseline and not here_after and not here_baseline and m is None \
+                and (bare := _ELLIPTICAL_LEVEL.match(text)) is not None:
+            after = here_after = True  # "… used to be 180 milliseconds. | at the sale, 120."
+            add(bare.group(0))
         levels = [w for w in _WAS_QTY.finditer(text) if re.search(r"[%$€MBKTx.]|\s", w.group(1))
-                  and not _EFFORT.search(text, 0, w.start(1))]
+                  and not _EFFORT.search(text, 0, w.start(1))
+                  and not _AMOUNT_OF_CHANGE.match(text, w.end(1))]
         if not _GUARDRAIL.search(text) and levels:
             was_values.append(index)
             was_said[index] = levels
@@ -1301,7 +1340,8 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
         unshown = (am.span(1),) if here_after and m is not None else ()
         role = _SlotRoles(label, tuple(used), blocked, roles, m is not None,
                           here_baseline and here_after, both_here, only_before, money_by,
-                          roles and _told_late(index, labels), unshown)
+                          roles and _told_late(index, labels), unshown,
+                          "action" in labels[:index])
         said = None if found_problem else _outcome_said(_blank(spent, deadline_margins(spent)),
                                                         role)
         if said is not None:
@@ -1359,6 +1399,51 @@ def _level_said(was_said: Mapping[int, Sequence[re.Match[str]]], before: int, un
     return pick.group(0) if len(pick.group(0)) < 40 else pick.group(1)
 
 
+# a past before the story's own: "2 years back some team had pushed a model which …"
+_BACKSTORY = re.compile(r"\b(?:had|ago|back then|(?:years?|months?|weeks?) back|earlier|used to)\b")
+# a duration right after "after" says when ("after 6 years"), never a level reached ("now
+# finishes in 20 minutes" is one)
+_WHEN_SPAN = re.compile(r"\bafter (?:about |around |roughly |nearly |almost |"
+                        r"just |only |another |maybe )?$")
+_SPAN_UNIT = re.compile(r"\s*(?:seconds?|minutes?|hours?|days?|weeks?|months?|quarters?|years?|"
+                        r"sprints?)\b")
+_SPANS = ("seconds", "minutes", "hours", "days", "weeks", "months", "years", "quarters", "year",
+          "quarter", "sprints")
+# words right after a number that make it the amount of a change, never a level: "it was around
+# 40% reduction", "it was about 18% relative", "was 20% lower"
+_AMOUNT_OF_CHANGE = re.compile(r"\s(?:relative |absolute )?(?:reduction|improvement|increase|decrease|"
+                               r"drop|lift|uplift|gain|cut|savings?|speed-?up|relative|absolute|"
+                               r"better|worse|fewer|less|lower|higher|faster|slower|cheaper)\b")
+# a level verb whose number comes after a pause, in the next clause: "it used to be, before i
+# touched it. | 180 milliseconds." (QA12 F08); the clause has no digit and ends within a few words
+_LEVEL_OPEN = re.compile(r"\b(?:used to (?:be|take|cost)|(?:it|that|this|they) (?:was|were|became|"
+                         r"is now|sat at|stood at)|went (?:down |up )?to|came (?:down |up )?to|"
+                         r"dropped to|fell to|rose to)\b,?(?: [^\s\d]+){0,6}[.,;]?$")
+_OPENS_WITH_NUMBER = re.compile(r"^(?:about |around |roughly |nearly |almost |only |just )?[$€]?\d")
+# an after said as a bare number after its occasion, once a baseline was said: "it used to be
+# 180 milliseconds. | at the sale, 120."
+_ELLIPTICAL_LEVEL = re.compile(r"^(?:(?:and|then|so|but|now) )?(?:(?:at|on|in|during|by|after) "
+                               r"[^,\d]{1,30},? )?(?:about |around |roughly |only |just )?"
+                               r"(\d+(?:\.\d+)?)[.!]?$")
+
+
+def _number_said_next(clauses: list[str], labels: Sequence[str | None]
+                      ) -> tuple[list[str], list[str | None]]:
+    """`clauses` with a level verb's number said after a pause joined back to it ("it used to be,
+    before i touched it." + "180 milliseconds." → one clause), and their labels."""
+    labels = list(labels) or [None] * len(clauses)
+    out: list[str] = []
+    out_labels: list[str | None] = []
+    for c, lab in zip(clauses, labels):
+        if out and _OPENS_WITH_NUMBER.match(c) and not re.search(r"\d", out[-1]) \
+                and _LEVEL_OPEN.search(out[-1].rstrip()):
+            out[-1] = f"{out[-1].rstrip(' .,;')} {c}"
+            continue
+        out.append(c)
+        out_labels.append(lab)
+    return out, out_labels
+
+
 AFTERMATH_CLAUSES = 2  # the clauses right after a measured change that may tell its consequence
 # money per period said right after a measured change: what the change was worth
 _MONEY_A_PERIOD = re.compile(rf"{MONEY_AMOUNT} (?:a|an|per|each|every) (?:year|quarter|month|week|"
@@ -1391,6 +1476,7 @@ class _SlotRoles(NamedTuple):
     # a number read as an after beside a "from X to Y" pair that is the after shown ("…, and
     # returns dropped by 12%"): free for the outcome when its part names a business term
     unshown_after: tuple[tuple[int, int], ...] = ()
+    after_work: bool = False  # an Action clause was told before this one
 
 
 _FOUND_THAT = re.compile(r"^(?:(?:so|and|then|but)\W+)*i (?:then |also )?(?:saw|noticed|found|"
@@ -1500,7 +1586,11 @@ def _outcome_said(text: str, r: _SlotRoles) -> str | None:
     own —, or None when it states none."""
     terms = _PER_UNIT.sub(" ", _NEGATED_TERM.sub(" ", _scoped(text)))
     own_duration = bool(_own_durations(text, r.used))
-    has_outcome_term = _any(BUSINESS_TERMS, terms) or own_duration
+    clicks_only = not _any(BUSINESS_TERMS, terms) and not own_duration \
+        and _any(ENGAGEMENT_TERMS, terms)
+    if clicks_only and (r.label in r.blocked or not r.after_work):
+        return None  # "in the A/B test click-through went up from 1.8 to 2.2%": the set-up
+    has_outcome_term = _any(BUSINESS_TERMS, terms) or own_duration or clicks_only
     has_qty = re.search(QTY, text) is not None and _real_quantity(text) or r.from_to
     has_change = re.search(rf"\b{_CHANGE_NOW}\b|\bfewer\b|\bless\b|\blower\b|\bhigher\b"
                            r"|\bmore\b|\bfaster\b|\bcheaper\b|\bsaved?\b|\bsaving|\binstead of\b"
@@ -2389,10 +2479,15 @@ def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | Non
     # a clause the head reads as hypothetical only for its present tense ("indexing lag is 15
     # minutes", a speaker who tells the past in the present) tells the story's state when the
     # answer is a real time and the clause has no mark of the hypothetical
+    # in a technical or coding answer a clause the head reads as no part of a story ("other")
+    # and that tells nothing in the past is the explanation itself ("then canary 1%, then 5, 25,
+    # 50, 100", "98 versus 70", "compresses the vectors from 500 gigs down to tens of gigs"): it
+    # fills no triad slot ("the old system was around 0.65 f1" still does)
     story = [(c, "situation" if lab == "hypothetical" else lab) for c, lab in zip(norm, labels)
              if not (lab == "hypothetical" and (hypothetical or the_kind != "behavioral"
                                                 or _HYPOTHETICAL.search(c) or _GENERIC_VOICE.search(c)))
-             and not (lab not in STAR_PARTS and _HYPOTHETICAL.search(c))]
+             and not (lab not in STAR_PARTS and (_HYPOTHETICAL.search(c) or the_kind in (
+                 "technical", "coding") and _TOLD_PAST.search(c) is None))]
     judged, quotes = _judge_key_points(full, key_points, point_vectors, vectors, clauses=norm,
                                        def_vectors=def_vectors, run=run, clean=clean,
                                        head=model.points, question=question,
@@ -2405,6 +2500,11 @@ def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | Non
         key_points=judged,
         clauses=clauses, hypothetical=hypothetical, method="meaning"), star_evidence=evidence,
         question_fit=fit, point_quotes=quotes)
+
+
+# a verb of the past: a clause that tells what happened, not how something works
+_TOLD_PAST = re.compile(r"\b(?:was|were|had|did|went|came|got|became|rose|fell|grew|took|made|"
+                        r"built|ran|saw|found|kept|won|lost|\w{2,}(?<!e)(?<!bas)(?<!hundr)ed)\b")
 
 
 def _carry(part: str, norm: Sequence[str], proba: Any, heads: Sequence[str],
