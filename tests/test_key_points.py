@@ -426,7 +426,7 @@ def test_a_smaller_model_is_not_missed_for_want_of_a_big_o(model):
 
 TOLD_WITH_I = (
     "I owned the fraud scoring service at the bank, so when the false decline rate doubled after "
-    "a release, it was my problem and I knew I had to find out why. The team pulled the logs of "
+    "a release, it was my problem to find out why. The team pulled the logs of "
     "the declined payments, we compared them with the week before, and we found that a currency "
     "field had started arriving empty. We rolled the feature back the same afternoon and we added "
     "a check that blocks a release when a field goes empty. False declines went from two percent "
