@@ -25,8 +25,6 @@ import re
 from collections.abc import Sequence
 
 from voice_coach.analysis.numbers import normalize_numbers, short_money
-from voice_coach.analysis.story_similarity import STOP_WORDS
-from voice_coach.analysis.story_switch import shared_share
 from voice_coach.analysis.vocabulary import HABITUAL, QUANTITY
 
 __all__ = ["CONCRETE_WORDS", "DEFLECT_SHARE", "PHRASE_WORDS", "REPEAT_SHARE", "acted_with_i",
@@ -234,6 +232,8 @@ def repeats(reply: str, first: str | None, reply_numbers: Sequence[str],
     answer did not."""
     if not first:
         return False
+    from voice_coach.analysis.story_switch import shared_share  # numpy: not when a report renders
+
     share, n = shared_share(reply, first)
     return n > 0 and share >= REPEAT_SHARE and set(reply_numbers) <= set(first_numbers)
 
@@ -255,6 +255,8 @@ def concrete(clauses: Sequence[str]) -> bool:
     `CONCRETE_WORDS` words that are neither stop words nor words of how much or how good
     (`_GENERIC`): "I learned to test the schema before the model" is, "I learned a lot, it was a
     great experience" is not."""
+    from voice_coach.analysis.story_similarity import STOP_WORDS  # numpy: not at `--help`
+
     for c in clauses:
         if QUANTITY.search(c):
             return True
