@@ -80,7 +80,9 @@ def before_numbers(clauses: Sequence[str], after_said: Sequence[str] = ()) -> tu
     clause speaks of the time after only ("after all of that the bill was …"). A number a later
     number of the same unit follows is the earlier of a pair, a before, however it is placed
     ("after the release it jumped to 9 and after our fix it was 1.8": 9 is before the fix) —
-    in one clause (a number of another sentence is most often another metric). A value placed
+    in one clause, or in the next when that number is placed where the metric ended ("… shot up
+    to 500. | once my fix was in it was down to 40"); a number of a later sentence is most often
+    another metric. A value placed
     where the metric ended (here or in `after_said`) said again is that after value.
     A clause said of the state that holds now and of no past (`_NOW_STATE` without "was",
     "were", "had" or a word of the time before: "the model gets 92 % on the test set, and in production it's
@@ -110,8 +112,9 @@ def before_numbers(clauses: Sequence[str], after_said: Sequence[str] = ()) -> tu
     ended = {_value(a) for a in after_said} | {_value(q) for q, after, _, _ in said if after}
     return tuple(q for i, (q, after, now, k) in enumerate(said)
                  if not after and _value(q) not in ended
-                 or after and not now and any(_unit(later) == _unit(q) and at == k
-                                              for later, _, _, at in said[i + 1:]))
+                 or after and not now and any(
+                     _unit(later) == _unit(q) and (at == k or at == k + 1 and later_after)
+                     for later, later_after, _, at in said[i + 1:]))
 
 
 # the simple past, said by someone of the story: a regular "-ed" verb or an irregular past form
