@@ -47,7 +47,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any, NamedTuple
 
 from voice_coach.analysis.numbers import (
-    APPROX, CHANGE_VERB, CURRENCY_NAMES, PER_PERIOD, FROM_TO, GROWTH_VERB, QTY_SAID, QTY_WITH_UNIT, SAID_BEFORE, SAID_BY_CHANGE,
+    APPROX, CHANGE_VERB, CURRENCY_NAMES, PER_PERIOD, currency_word_after, FROM_TO, GROWTH_VERB, QTY_SAID, QTY_WITH_UNIT, SAID_BEFORE, SAID_BY_CHANGE,
     INSTEAD, PER_TIME, SAID_QTY_AFTER, SAID_QTY_BEFORE, SAID_REACHED, SAID_TO_AFTER, TIME_BACK,
     money_saving, WORD_VALUES, ChangePair, Quantity, change_pairs, counts_population, moves_a_date,
     spend_spans, WORKED_OUT, SAID_AS_MULTIPLE,
@@ -589,16 +589,8 @@ def quantities(s: Structure) -> tuple[str, ...]:
                  for m in QUANTITY.finditer(norm))
 
 
-# a currency said as a word right after an amount ("1.3B yen", "40M naira")
-_CURRENCY_WORD_AFTER = re.compile(rf"\s+({'|'.join(CURRENCY_NAMES)})\b", re.IGNORECASE)
+# an amount said with a currency word ("1.3B yen", "40M naira")
 _MONEY_BY_WORD = re.compile(rf"\d+(?:\.\d+)?[MBKT]? (?:{'|'.join(CURRENCY_NAMES)})\b")
-
-
-def currency_word_after(text: str, end: int) -> str:
-    """" yen" when `text` says a currency as a word right at offset `end` (after an amount),
-    else "": a number keeps the currency it was said with wherever it is quoted."""
-    m = _CURRENCY_WORD_AFTER.match(text, end)
-    return f" {m.group(1).lower()}" if m else ""
 
 
 def cue_heard(s: Structure, name: str) -> bool:

@@ -46,7 +46,7 @@ __all__ = ["APPROX", "OTHER_PLAN", "OTHER_WORK", "WORKED_OUT", "BEFORE_AFTER", "
            "deadline_margins", "said_as_share", "spend_spans", "unit_clash", "join_split_digits",
            "join_split_numbers", "lead_in_after", "replaced_count", "HAD_CHANGED", "moves_a_date", "normalize_numbers", "quantities", "said_down",
            "short_money", "worth_of_change", "mark_unsaid_currency", "UNSAID_CURRENCY",
-           "CURRENCY_NAMES", "PER_PERIOD"]
+           "CURRENCY_NAMES", "PER_PERIOD", "currency_word_after"]
 
 ONES = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -1098,6 +1098,16 @@ MONEY_VERSUS = re.compile(rf"(?:(?:about|around|roughly|under|over|nearly|almost
                           rf"(?: [^\s.;$€]+){{0,5}}? {MONEY_RATE}")
 _COST_CHANGE = re.compile(rf"\b(?:{CHANGE_VERB}|saved?|saving|savings|cheaper|less|lower|"
                           r"reduc\w+|cut)\b")
+
+# a currency said as a word right after an amount ("1.3B yen", "40M naira")
+_CURRENCY_WORD_AFTER = re.compile(rf"\s+({'|'.join(CURRENCY_NAMES)})\b", re.IGNORECASE)
+
+
+def currency_word_after(text: str, end: int) -> str:
+    """" yen" when `text` says a currency as a word right at offset `end` (after an amount),
+    else "": a number keeps the currency it was said with wherever it is quoted."""
+    m = _CURRENCY_WORD_AFTER.match(text, end)
+    return f" {m.group(1).lower()}" if m else ""
 
 
 def money_saving(text: str) -> re.Match[str] | None:

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from voice_coach.analysis.numbers import normalize_numbers, short_money
+from voice_coach.analysis.numbers import currency_word_after, normalize_numbers, short_money
 from voice_coach.analysis.vocabulary import HABITUAL, QUANTITY
 
 __all__ = ["CONCRETE_WORDS", "DEFLECT_SHARE", "PHRASE_WORDS", "REPEAT_SHARE", "acted_with_i",
@@ -319,7 +319,8 @@ def _number_spans(text: str) -> list[tuple[str, int, int, str]]:
     """(number as `facts.quantities` gives it, start, end, the normalised text) of every number
     `text` says."""
     plain = normalize_numbers(" ".join(text.split()))
-    return [(short_money(m.group(0)), m.start(), m.end(), plain) for m in QUANTITY.finditer(plain)]
+    return [(short_money(m.group(0)) + currency_word_after(plain, m.end()), m.start(), m.end(), plain)
+            for m in QUANTITY.finditer(plain)]
 
 
 def work_numbers(text: str) -> tuple[str, ...]:
@@ -340,7 +341,8 @@ def evidence_said(evidence: tuple[str, ...], text: str) -> tuple[str, ...]:
     for q in evidence:
         at = next(((a, b, plain) for said, a, b, plain in spans if said == q), None)
         phrase = q if at is None else \
-            number_phrase(at[0], at[1], at[2]).replace(at[2][at[0]:at[1]], q, 1)
+            number_phrase(at[0], at[1], at[2]).replace(at[2][at[0]:at[1]],
+                                                         short_money(at[2][at[0]:at[1]]), 1)
         # two numbers of one clause are one phrase: "cut late deliveries from 12% to 3%"
         if any(phrase in s for s in shown):
             continue
