@@ -48,11 +48,9 @@ SETS = {  # name: labelled answers (tests/data/key_points_tuning.toml format)
     "round7": DATA / "key_points_round7" / "key_points.toml",
     "round8": DATA / "key_points_round8" / "key_points.toml",
     "round9": DATA / "key_points_round9" / "key_points.toml",
+    "round11": DATA / "key_points_round11" / "key_points.toml",
+    "round12": DATA / "key_points_round12" / "key_points.toml",
 }
-# key_points_round11 / key_points_round12 (rounds M11, M12) are imported but not trained on: a head
-# trained with them called 14 more made points "missed" on the frozen set and 4 more on unseen
-# round M13 (session 13, docs/structure.md); the benches read them with --add
-
 C = 1.0  # inverse regularisation strength
 # the limits' error rates on the training points (chosen leave-one-voice-out, docs/structure.md)
 # of the points labelled covered, at most this share is said missed (0.03 until session 9;
