@@ -22,23 +22,9 @@ from voice_coach.config import Config
 from voice_coach.questions import load_bank
 from voice_coach.store import Store
 from tests.test_stories_followed_up import _save
-from tests.tools import main_stdout
+from tests.test_stories_qa11 import _brief, _row, _show
 
 QID = "lp-deliver-results-1"
-
-
-def _brief(capsys, root) -> str:
-    return main_stdout(capsys, "brief", "--recordings", str(root))
-
-
-def _show(capsys, root, story: int = 1) -> str:
-    return main_stdout(capsys, "stories", "--recordings", str(root), "--show", str(story),
-                       "--markdown")
-
-
-def _row(card: str, label: str) -> list[str]:
-    line = next(x for x in card.splitlines() if x.startswith(f"| {label} |"))
-    return [c.strip() for c in line.split("|")[2:-1]]
 
 
 # --- F09: a change said after its number --------------------------------------------------------
