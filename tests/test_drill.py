@@ -110,6 +110,35 @@ def test_drop_words_rebuilds_text():
     assert drop_words(t, set()) is t
 
 
+def test_a_prompt_still_being_spoken_when_the_answer_ends_is_waited_for(monkeypatch):
+    """CI failure, session 13: a file replayed faster than real time reached the report while
+    a slow-starting TTS child was still speaking the prompt, and the report said "not spoken".
+    The child here stands in for a loaded machine's TTS: it takes 1.5 s and succeeds."""
+    import shlex
+    import sys
+
+    from voice_coach.config import VoiceOptions
+    from voice_coach.drill import DrillHooks
+    from voice_coach.speaker import CHILD_COMMAND_ENV, Speaker
+
+    code = "import sys, time; sys.stdin.read(); time.sleep(1.5)"
+    monkeypatch.setenv(CHILD_COMMAND_ENV, f"{shlex.quote(sys.executable)} -c {shlex.quote(code)}")
+    hooks = DrillHooks(cfg=CFG, speaker=Speaker(VoiceOptions(timeout_margin_s=30.0)), ui=None,
+                       sample_rate=SR, measure_speech=False, minutes=1.0, transcriber=None)
+    try:
+        for st in statuses([(True, 2), (False, CFG.drill.prompt_after_s + 1)]):
+            hooks.on_status(st)
+        [event] = hooks.prompts()
+        assert hooks.voice.busy  # the answer "ended" while the prompt is being spoken
+        words = [Word("hello", 0.5, 1.0, 0.9)]
+        audio = np.zeros(int((CFG.drill.prompt_after_s + 3) * SR), np.float32)
+        hooks.before_analysis(audio, Transcript("hello", words))
+        assert hooks.voice.spoken == {0: True}
+        assert hooks.prompts()[0].end_s > hooks.prompts()[0].at_s  # its interval is kept
+    finally:
+        hooks.close()
+
+
 # -------------------------------------------------------------------------- feedback
 
 

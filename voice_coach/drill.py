@@ -168,15 +168,19 @@ class _PromptVoice:
                 self._busy.clear()
 
     def close(self) -> None:
-        """Sentinel → join (bounded by the speaker's own timeout)."""
+        """Sentinel → join (bounded by the speaker's own timeout); idempotent.
+
+        After it, `spoken` is final: a prompt still being spoken when the join gives up has no
+        entry and counts as not spoken."""
         if self._thread is None:
             return
+        thread, self._thread = self._thread, None
         self._queue.put(None)
         timeout = VOICE_JOIN_MARGIN_S
         if hasattr(self.speaker, "timeout_s"):
             timeout += max(self.speaker.timeout_s(t) for t in PROMPTS)
-        self._thread.join(timeout)
-        if self._thread.is_alive():
+        thread.join(timeout)
+        if thread.is_alive():
             log.warning("the prompt voice is still speaking after %.0f s; leaving it", timeout)
 
 
@@ -220,9 +224,13 @@ class DrillHooks(AnswerHooks):
     def before_analysis(self, audio: Any, transcript: Any) -> tuple[Any, Any]:
         """The transcript of everything the mic heard without the interviewer's words; each
         prompt interval trimmed to the candidate's first word, and only that zeroed."""
+        # a prompt may still be playing (a file replayed faster than real time, or a TTS child
+        # slow to start on a loaded machine): wait for it, so that whether each prompt was
+        # heard is known before anything is cut or reported
+        self.voice.close()
         # QA9 F19: a prompt the voice did not play (voice off, or still busy with the last one)
         # was only shown: nothing of it can be in the audio, so nothing is cut for it and no
-        # silence is shortened by it
+        # silence is shortened by it (one still playing when the wait gave up keeps its interval)
         self.scheduler.events = [e._replace(end_s=e.at_s) if self.voice.spoken.get(i) is False
                                  else e for i, e in enumerate(self.scheduler.events)]
         if not self.scheduler.events:
