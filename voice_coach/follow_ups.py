@@ -46,7 +46,7 @@ from voice_coach.analysis.facts import (
 )
 from voice_coach.analysis.numbers import normalize_numbers, short_money
 from voice_coach.analysis.reply_fit import (acted_with_i, before_numbers, concrete,
-                                            credits_others, declines, deflects,
+                                            cost_said, credits_others, declines, deflects,
                                             denies_lesson, lesson_said, evidence_said, occasion_told,
                                             repeats, work_numbers)
 from voice_coach.analysis.story_switch import switch_signals, tells_another_story
@@ -89,6 +89,10 @@ class Rubric:
     counts_i: str = ""  # "add": the reply's "I"s count for the story; "own": and it is owned
     marks: tuple[str, ...] = ()  # boolean `Structure` fields `fill` sets ("clarifying_question")
     unknowns_ok: bool = False  # saying what one does not know answers it (no deflection)
+
+    def supplied_parts(self) -> tuple[str, ...]:
+        """Every signal named in `supplied`, "a+b" taken apart."""
+        return tuple(dict.fromkeys(p for n in self.supplied for p in n.split("+")))
 
     @property
     def label(self) -> str:
@@ -156,6 +160,9 @@ _DERIVED: dict[str, Callable[[Structure, str | None], bool]] = {
     # the work not given to others in more clauses than own steps (`reply_fit.credits_others`:
     # "it was mostly built by Kenji … really a team thing")
     "not_credited": lambda s, first: not credits_others(plain_clauses(s)),
+    # the side of a trade-off that costs, not said as none (`reply_fit.cost_said`: "we gave up
+    # some accuracy"; not "embeddings win when …" alone, not "no quality we sacrificed")
+    "cost_said": lambda s, first: cost_said(plain_clauses(s)),
     # the reply does not say the story taught nothing (`reply_fit.denies_lesson`)
     "lesson": lambda s, first: not denies_lesson(plain_clauses(s)),
     # a lesson said in words of learning or of what the speaker does since, in the present
@@ -339,6 +346,13 @@ def _judge(key: str, s: Structure, length_s: float | None,
                          length_ok)
 
 
+# rubric signals a question's own wording can ask for in its words (`_judge_own`): the wording's
+# text read by the same mechanism as the reply's clauses
+_ASKED_IN_WORDS: dict[str, Callable[[str], bool]] = {
+    "cost_said": lambda text: cost_said([text.lower()]),
+}
+
+
 def _judge_own(r: Rubric, terms: tuple[str, ...], text: str, s: Structure,
                length_s: float | None) -> FollowUpCheck:
     """A reply to a question's own wording of a follow-up: supplied when it says most of the
@@ -354,6 +368,11 @@ def _judge_own(r: Rubric, terms: tuple[str, ...], text: str, s: Structure,
     # the asked subject (one of its words: "false positive")
     supplied = says_terms(terms, s) or any(signal(n, s, f) for n in r.supplied) and \
         key_point_hits(" ".join(plain_clauses(s)), " ".join(terms))[0] > 0
+    # a wording that itself asks for what a rubric signal hears ("What quality do you give up
+    # with adapters?" asks for a cost) is not answered by its words alone ("I am not aware of
+    # any quality we sacrificed"): the reply must say it too
+    supplied = supplied and all(signal(n, s, f) for n in r.supplied_parts()
+                                if n in _ASKED_IN_WORDS and _ASKED_IN_WORDS[n](text))
     specific = supplied and (not r.specific or any(signal(n, s, f) for n in r.specific))
     return FollowUpCheck(r.key, ", ".join(terms), asks, supplied, specific, (),
                          (r.min_s, r.max_s), length_s, length_ok)
