@@ -158,3 +158,23 @@ def test_a_questions_own_wording_that_asks_the_cost_needs_a_cost_said():
         "summary score, and we pay for it with a second training run when the base changes.",
         main, q, "no_tradeoff")
     assert said.follow_up_check.supplied, said.follow_up_check
+
+
+# ---- a question's own word said by a kind of it its key points list --------------------------
+
+def test_a_kind_the_key_point_lists_says_the_asked_word():
+    from voice_coach.follow_ups import term_kinds
+
+    main, q = main_answer("I would start from a pretrained backbone, augment the photos, audit "
+                          "the labels and split near duplicates so they never cross train and "
+                          "test.", "cv-data-prep-1")
+    assert {"crops", "flips"} <= set(term_kinds(q, "augmentations"))
+    hurts = follow_up_reply(
+        "Vertical flips hurt here, a bottle upside down is not a real photo. And strong crops "
+        "can cut away the logo that tells two products apart, so I keep them weak.",
+        main, q, "no_tradeoff")
+    assert hurts.follow_up_check.supplied, hurts.follow_up_check
+    # the wording asks what could hurt: kinds named only as good say no cost
+    praised = follow_up_reply("Flips and crops are great, they double the data for free and the "
+                              "model gets much more robust.", main, q, "no_tradeoff")
+    assert not praised.follow_up_check.supplied, praised.follow_up_check

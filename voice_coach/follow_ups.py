@@ -259,12 +259,37 @@ def asked_terms(question: Any | None, key: str) -> tuple[str, ...] | None:
     return ()
 
 
-def says_terms(terms: tuple[str, ...], s: Structure) -> bool:
+def says_terms(terms: tuple[str, ...], s: Structure, question: Any | None = None) -> bool:
     """Whether the answer `s` says what `terms` name: `ASKED_SHARE` of them (stemmed, with the
     key points' synonyms), so a wording about "a real product where a false positive costs
-    more" is not answered by "false positives" alone."""
-    hits, units = key_point_hits(" ".join(plain_clauses(s)), " ".join(terms))
-    return units > 0 and hits >= math.ceil(ASKED_SHARE * units)
+    more" is not answered by "false positives" alone. With the `question`, a term is also said
+    by a kind of it its key points list (`term_kinds`: "flips" says "augmentations" when a key
+    point reads "data augmentation such as crops, flips and colour changes")."""
+    text = " ".join(plain_clauses(s))
+    hits, units = key_point_hits(text, " ".join(terms))
+    if units > 0 and hits >= math.ceil(ASKED_SHARE * units):
+        return True
+    if question is None:
+        return False
+    named = [t for t in terms if key_point_hits(text, t)[0] or any(
+        key_point_hits(text, k)[0] == key_point_hits(k, k)[1] for k in term_kinds(question, t))]
+    return len(named) >= math.ceil(ASKED_SHARE * len(terms))
+
+
+# a key point that lists kinds of what it names: "data augmentation such as crops, flips and …"
+_KINDS = re.compile(r"\b(?:such\s+as|like|e\.g\.|for\s+example|including)\s+(.+)$")
+
+
+def term_kinds(question: Any, term: str) -> tuple[str, ...]:
+    """The kinds of `term` the `question`'s key points list after "such as", "like", "e.g."
+    in a key point that names the term before them ("data augmentation such as crops, flips
+    and colour changes" → crops, flips, colour changes for "augmentations")."""
+    out: list[str] = []
+    for point in getattr(question, "key_points", ()) or ():
+        m = _KINDS.search(point.lower())
+        if m and key_point_hits(point.lower()[:m.start()], term)[0]:
+            out += [k.strip() for k in re.split(r",\s*|\s+(?:and|or)\s+", m.group(1)) if k.strip()]
+    return tuple(out)
 
 
 # what a reply may say that the first answer did not (`Rubric.may_name`) -> the switch signal
@@ -335,7 +360,7 @@ def _judge(key: str, s: Structure, length_s: float | None,
     r = rubric(key)
     terms = asked_terms(question, key)
     if terms is not None:
-        return _judge_own(r, terms, dict(question.follow_ups)[key], s, length_s)
+        return _judge_own(r, terms, dict(question.follow_ups)[key], s, length_s, question)
     f = fact_values(s)
     supplied = any(signal(name, s, f, first_text) for name in r.supplied)
     specific = supplied and (not r.specific or any(signal(name, s, f, first_text)
@@ -354,7 +379,7 @@ _ASKED_IN_WORDS: dict[str, Callable[[str], bool]] = {
 
 
 def _judge_own(r: Rubric, terms: tuple[str, ...], text: str, s: Structure,
-               length_s: float | None) -> FollowUpCheck:
+               length_s: float | None, question: Any | None = None) -> FollowUpCheck:
     """A reply to a question's own wording of a follow-up: supplied when it says most of the
     words the wording asks about, or gives the rubric's generic fact while saying one of them;
     not checked (`not_checked`) when the wording has none."""
@@ -366,7 +391,7 @@ def _judge_own(r: Rubric, terms: tuple[str, ...], text: str, s: Structure,
     f = fact_values(s)
     # most of the asked words, or the generic fact ("For example in fraud detection …") about
     # the asked subject (one of its words: "false positive")
-    supplied = says_terms(terms, s) or any(signal(n, s, f) for n in r.supplied) and \
+    supplied = says_terms(terms, s, question) or any(signal(n, s, f) for n in r.supplied) and \
         key_point_hits(" ".join(plain_clauses(s)), " ".join(terms))[0] > 0
     # a wording that itself asks for what a rubric signal hears ("What quality do you give up
     # with adapters?" asks for a cost) is not answered by its words alone ("I am not aware of
@@ -458,5 +483,5 @@ def fill(original: Structure, check: FollowUpCheck, answer: Structure) -> Struct
 __all__ = ["FollowUpCheck", "MAY_NAME", "RUBRICS", "Rubric", "after_levels", "asked_terms",
            "evidence_said", "fill", "given", "work_numbers",
            "gives_nothing", "quantities_of",
-           "how", "judge", "rubric", "says_terms", "scores", "signal", "switched_line",
+           "how", "judge", "rubric", "says_terms", "scores", "signal", "switched_line", "term_kinds",
            "switched_story"]

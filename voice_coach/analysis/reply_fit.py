@@ -449,7 +449,7 @@ _COST = re.compile(
     r"\b(?:costs?|costly|expensive|prices?|pricier|pay|paid|lose|loses|losing|lost|loss|losses|"
     r"give\s+up|gives\s+up|gave\s+up|given\s+up|giving\s+up|sacrific\w*|slower|worse|"
     r"hurts?|hurting|risks?|risky|downsides?|penalt(?:y|ies)|expense|drawbacks?|overhead|"
-    r"latency|harder|burden|delay(?:s|ed)?|slip(?:s|ped)?|dropped|drops?|fewer|less|lower|"
+    r"latency|harder|burden|dangerous|harmful|harms?|damag(?:e|es|ed|ing)|delay(?:s|ed)?|slip(?:s|ped)?|dropped|drops?|fewer|less|lower|"
     r"in\s+exchange|trade-?offs?)\b")
 # …said as none: "I am not aware of any quality we sacrificed", "we didn't lose anything", "no
 # downside" (a negation at most five words before the cost word, in its sentence)
