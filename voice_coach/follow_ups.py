@@ -483,5 +483,5 @@ def fill(original: Structure, check: FollowUpCheck, answer: Structure) -> Struct
 __all__ = ["FollowUpCheck", "MAY_NAME", "RUBRICS", "Rubric", "after_levels", "asked_terms",
            "evidence_said", "fill", "given", "work_numbers",
            "gives_nothing", "quantities_of",
-           "how", "judge", "rubric", "says_terms", "scores", "signal", "switched_line", "term_kinds",
-           "switched_story"]
+           "how", "judge", "rubric", "says_terms", "scores", "signal", "switched_line",
+           "switched_story", "term_kinds"]

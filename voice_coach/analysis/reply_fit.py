@@ -28,7 +28,8 @@ from voice_coach.analysis.numbers import currency_word_after, normalize_numbers,
 from voice_coach.analysis.vocabulary import HABITUAL, QUANTITY
 
 __all__ = ["CONCRETE_WORDS", "DEFLECT_SHARE", "PHRASE_WORDS", "REPEAT_SHARE", "acted_with_i",
-           "before_numbers", "cost_said", "credits_others", "declines", "evidence_said", "head_count", "number_phrase", "work_numbers",
+           "before_numbers", "cost_said", "credits_others", "declines", "evidence_said",
+           "head_count", "number_phrase", "work_numbers",
            "concrete", "deflects", "denies_lesson", "lesson_said", "occasion_told", "past_clause",
            "repeats"]
 
@@ -449,7 +450,8 @@ _COST = re.compile(
     r"\b(?:costs?|costly|expensive|prices?|pricier|pay|paid|lose|loses|losing|lost|loss|losses|"
     r"give\s+up|gives\s+up|gave\s+up|given\s+up|giving\s+up|sacrific\w*|slower|worse|"
     r"hurts?|hurting|risks?|risky|downsides?|penalt(?:y|ies)|expense|drawbacks?|overhead|"
-    r"latency|harder|burden|dangerous|harmful|harms?|damag(?:e|es|ed|ing)|delay(?:s|ed)?|slip(?:s|ped)?|dropped|drops?|fewer|less|lower|"
+    r"latency|harder|burden|dangerous|harmful|harms?|damag(?:e|es|ed|ing)|delay(?:s|ed)?|"
+    r"slip(?:s|ped)?|dropped|drops?|fewer|less|lower|"
     r"in\s+exchange|trade-?offs?)\b")
 # …said as none: "I am not aware of any quality we sacrificed", "we didn't lose anything", "no
 # downside" (a negation at most five words before the cost word, in its sentence)
