@@ -220,12 +220,24 @@ def reconcile(s: Structure, *, kind: str, category: str | None = None,
     if length_s is not None:
         out = _key_points_from_length(out, length_s)
     if is_story(kind, category) and is_hypothetical(out):
-        # what one would do is no evidence of a real time: no key point, no scale is credited
-        out = dataclasses.replace(
-            out, scale_evidence=(),
-            key_points=KeyPoints((), out.key_points.covered + out.key_points.unclear
-                                 + out.key_points.missed))
+        # what one would do is no evidence of a real time: no key point, no scale is credited;
+        # a point is "missed" only when the answer says it hypothetically in words, else not
+        # clearly heard (`hypothetical_points`)
+        out = dataclasses.replace(out, scale_evidence=(), key_points=hypothetical_points(out))
     return out
+
+
+def hypothetical_points(s: Structure) -> KeyPoints:
+    """The key points of a story read as hypothetical: none credited; all "missed" when the
+    answer says it in words (`Structure.hypothetical_said`: "I would …", "usually we …"), else
+    all not clearly heard, with the closest words said. The reading then rests on the clause
+    head alone (a real story told in the present tense), one clause more or less read as
+    hypothetical tips it, and every point of the answer would swing between made and "missed"
+    with a rebuild of the head (round 13, medml-07; docs/structure.md, session 14)."""
+    points = s.key_points.covered + s.key_points.unclear + s.key_points.missed
+    if getattr(s, "hypothetical_said", True):
+        return KeyPoints((), points)
+    return _from_states(dict.fromkeys(points, "unclear"), s.key_points, s.point_quotes)
 
 
 # "precision when false positives are costly, such as blocking a seller": the example a key
@@ -498,7 +510,7 @@ def _as_result(s: Structure, carrying: Sequence[int], present: dict[str, bool],
 def settle_key_points(s: Structure) -> Structure:
     """`s` (reconciled) with its key points judged again from its facts — after a later step
     added facts (`coach.technical_said`), so a key point never disagrees with them. A story
-    told as a hypothetical keeps every key point missed (see `reconcile`)."""
+    told as a hypothetical keeps its key points as `reconcile` left them (none credited)."""
     if s.kind in STORY_KINDS and is_hypothetical(s):
         return s
     return _key_points_from_facts(s, story=s.kind in STORY_KINDS)
@@ -1148,7 +1160,7 @@ def unticked_shape_facts(s: Structure, markers: Mapping[str, Any]) -> Structure:
 
 
 __all__ = ["COUNT_KINDS", "TriadValues", "absence_unsure", "answer_text", "cue_heard",
-           "fact_values", "is_hypothetical", "is_money", "is_story", "setup_too_long", "overlaps",
+           "fact_values", "hypothetical_points", "is_hypothetical", "is_money", "is_story", "setup_too_long", "overlaps",
            "quantities", "quantity_kind", "reconcile", "plain_clauses", "said_sentences",
            "settle_principles", "settle_key_points", "settle_markers", "settle_triad", "spans_of",
            "unticked_shape_facts",
