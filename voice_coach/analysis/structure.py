@@ -776,6 +776,9 @@ class Structure(StructureInfo):
     # by meaning: per STAR-L part, the answer-level evidence (`STAR_EVIDENCE`) that
     # `MeaningModel.parts` decides presence from; empty for the rules
     star_evidence: tuple[tuple[float, ...], ...] = ()
+    # by meaning: per STAR-L part, the probability that decision gives (present from 0.5; a part
+    # left out from `facts.PART_ABSENCE_UNSURE_PROBA` is a borderline absence); empty without it
+    star_proba: tuple[float, ...] = ()
     # by meaning, with the question's text: how the answer fits that question among the bank's
     # story questions (`analysis.question_fit`); None when not judged
     question_fit: QuestionFit | None = None
@@ -2440,12 +2443,14 @@ def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | Non
         if len(vectors) else {},
         by_rules, present, hypothetical,
         _star_shares(present, labels, clause_parts, norm, items, raw, timed)[3])
+    part_proba: tuple[float, ...] = ()
     if model.parts is not None:
         # the learned answer-level decision keeps a part the limits or the rules found, and only
         # then; it never adds a part neither found: that part would come from a clause a rule
         # ruled it out in ("… and the API just went down" before anything was done, "we expect
         # it to cut latency …", a results-only answer read as set-up)
-        decided = model.parts.proba(np.array(evidence)) >= 0.5
+        part_proba = tuple(float(x) for x in model.parts.proba(np.array(evidence)))
+        decided = np.array(part_proba) >= 0.5
 
         def ruled_out(i: int, part: str) -> bool:
             """The rules above rule `part` out in clause i (whatever its probability)."""
@@ -2508,7 +2513,7 @@ def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | Non
         principles=principles,
         key_points=judged,
         clauses=clauses, hypothetical=hypothetical, method="meaning"), star_evidence=evidence,
-        question_fit=fit, point_quotes=quotes, hypothetical_said=said)
+        question_fit=fit, point_quotes=quotes, hypothetical_said=said, star_proba=part_proba)
 
 
 def hypothetical_said(norm: Sequence[str], labels: Sequence[str]) -> bool:
