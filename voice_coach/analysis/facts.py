@@ -536,12 +536,13 @@ def weak_absences(s: Structure) -> frozenset[str]:
 
 
 # A STAR-L part left out although the answer-level decision gives it at least this probability
-# (half its 0.5 limit) is a borderline absence: the key point restating it ("what you learned")
-# is not clearly heard, not missed. Such a part turns with every rebuild of the meaning heads
-# (abafe7f: 0.45 ↔ 0.55 moves "what you learned" between covered and missed), and its "missed"
-# is a coin flip: tuning sets, "missed" from a part in [0.25, 0.5) right 27 of 49 times (both
-# meaning.npz of session 13), against 49 of 55 below 0.1; round 13 (unseen by both heads) 2 of 9
-# and 1 of 13 (`bench/key_point_swing.py`, docs/structure.md session 14).
+# (half its 0.5 limit) and a clause carries it is a borderline absence: the key point restating
+# it ("what you learned") is not clearly heard, not missed. Such a part turns with every rebuild
+# of the meaning heads, and its "missed" is about a coin flip: "missed" from a part in
+# [0.25, 0.5) was right 22 and 26 of 40 times on the tuning sets (meaning.npz of abafe7f and of
+# abafe7f^), 2 of 9 and 1 of 13 on round 13 (unseen by both), against 49 of 55 below 0.1
+# (`bench/key_point_swing.py`, docs/structure.md session 14; measured before the carried-by-a-
+# clause condition).
 PART_ABSENCE_UNSURE_PROBA = 0.25
 
 

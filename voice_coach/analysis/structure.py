@@ -777,7 +777,8 @@ class Structure(StructureInfo):
     # `MeaningModel.parts` decides presence from; empty for the rules
     star_evidence: tuple[tuple[float, ...], ...] = ()
     # by meaning: per STAR-L part, the probability that decision gives (present from 0.5; a part
-    # left out from `facts.PART_ABSENCE_UNSURE_PROBA` is a borderline absence); empty without it
+    # left out from `facts.PART_ABSENCE_UNSURE_PROBA` is a borderline absence), 0 for a part no
+    # clause carries (ruled out in every clause); empty without the decision
     star_proba: tuple[float, ...] = ()
     # by meaning, with the question's text: how the answer fits that question among the bank's
     # story questions (`analysis.question_fit`); None when not judged
@@ -2473,6 +2474,10 @@ def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | Non
         present = {p: bool(decided[i]) and (present[p] or by_rules[p] and not hypothetical
                                             and any(p in parts for parts in clause_parts))
                    for i, p in enumerate(STAR_PARTS)}
+        # a part no clause carries (every reading of it ruled out: "we cut the bill by 40%" is
+        # no set-up) is left out for certain, whatever its probability
+        part_proba = tuple(x if any(p in parts for parts in clause_parts) else 0.0
+                           for p, x in zip(STAR_PARTS, part_proba))
     if the_kind in ("technical", "coding") and (present["action"] or present["result"]) \
             and not present["situation"] and len(proba):
         # a technical answer that tells a project has its set-up too ("that's happened to us, a
