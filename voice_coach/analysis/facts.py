@@ -52,7 +52,7 @@ from voice_coach.analysis.numbers import (
     money_saving, WORD_VALUES, ChangePair, Quantity, change_pairs, counts_population, moves_a_date,
     spend_spans, WORKED_OUT, SAID_AS_MULTIPLE,
     UNSAID_CURRENCY, mark_unsaid_currency, normalize_numbers, quantities as parse_quantities, said_down,
-    short_money, worth_of_change,
+    short_money, time_window, worth_of_change,
 )
 from voice_coach.analysis.point_facts import key_point_facts, key_point_verdict, measured
 from voice_coach.analysis.structure import (
@@ -1028,7 +1028,8 @@ def triad_values(text: str) -> TriadValues:
                 change, metric = f"{sign}{m.group('by')}", _metric_before(s, m.start())
                 taken.add(m.group("by"))
                 continue
-        found = [m for m in (SAID_BEFORE.search(s), SAID_QTY_BEFORE.search(s)) if m]
+        found = [m for m in (SAID_BEFORE.search(s), SAID_QTY_BEFORE.search(s))
+                 if m and not time_window(s, m.start("before"), m.end("before"))]
         if baseline is None and found and (m := min(found, key=lambda m: m.start("before"))) \
                 and m.group("before") not in taken:  # "12% before and 4% after": 12% came first
             baseline = m.group("before")
