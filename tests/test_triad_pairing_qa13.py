@@ -1,8 +1,9 @@
-"""QA13 F01: a before → after pair is two levels of one metric. A time span that says when
-("before the peak season, about eight weeks") is no level a relative change applies to, and a
-change that names its metric ("we got recall up by") never takes a level said of another. Own
-wordings plus a replay of the finding's input (the QA text with a plain "about sixty percent"
-for its hedged number)."""
+"""QA13 F01, F04: a before → after pair is two levels of one metric. A time span that
+says when ("before the peak season, about eight weeks") is no level a relative change applies
+to; a change that names its metric ("recall up by", "caught went up to") never takes a level
+said of another ("missing 1 in 5 cases"). Own
+wordings plus one replay of each finding's input (the QA text with a plain "about sixty
+percent" for its hedged number, and the transcript the finding reports)."""
 
 import pytest
 
@@ -19,7 +20,10 @@ LP_DELIVER = (  # /work/wt/qa13_inputs/lp_deliver.txt, its hedged baseline said 
     "cases. We got recall up by roughly a quarter, and scam losses fell by somewhere around two "
     "hundred grand a month. The principle is Deliver Results. What I learned is to agree the "
     "deadline scope on day one.")
-
+SLOW_GAPS = (  # the transcript QA13 F04 reports (slow_gaps.wav, faster-whisper tiny.en)
+    "So, um, the flawed narratives project. We were missing roughly a fair bit on flawed. I'd "
+    "say about one in five cases. I built a new model on the narratives and flawed caught went "
+    "up to about 90%. That's my answer.")
 
 
 def _pairs(*sentences: str) -> list[tuple[str, str]]:
@@ -61,3 +65,33 @@ def test_relative_change_binds_to_the_metric_it_names():
 def test_f01_replay_credits_no_invented_pair():
     tri = _report_triad(LP_DELIVER)
     assert not any("week" in e for e in tri.evidence), tri.evidence
+
+
+@pytest.mark.parametrize("sentences", [
+    # F04 replay: a missed rate and a caught rate are two metrics
+    tuple(s.strip() for s in SLOW_GAPS.replace(". ", ".|").split("|")),
+    # own wordings
+    ("Around 30% of orders were late.", "After the new routing, on-time deliveries went up to "
+     "95%."),
+    ("We were losing about one in four trials.", "Then signups went up to 40%."),
+])
+def test_levels_of_two_named_metrics_are_no_pair(sentences):
+    assert _pairs(*sentences) == []
+
+
+@pytest.mark.parametrize("sentences, pair", [
+    # the same metric named at both ends, or the change said of "it", still pairs
+    (("The error rate was about 12%.", "After the fix the error rate dropped to 6%."),
+     ("12%", "6%")),
+    (("About 30% of orders were late.", "After the new routing late orders went down to 10%."),
+     ("30%", "10%")),
+    (("Recall was about 60%.", "With the new features it went up to 75%."), ("60%", "75%")),
+])
+def test_one_named_metric_still_pairs(sentences, pair):
+    assert pair in _pairs(*sentences)
+
+
+def test_f04_replay_is_not_a_before_and_after():
+    tri = _report_triad(SLOW_GAPS)
+    assert not tri.baseline, tri
+    assert triad_values(SLOW_GAPS).baseline is None
