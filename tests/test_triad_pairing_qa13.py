@@ -1,7 +1,7 @@
-"""QA13 F01, F04: a before → after pair is two levels of one metric. A time span that
+"""QA13 F01, F04, F14: a before → after pair is two levels of one metric. A time span that
 says when ("before the peak season, about eight weeks") is no level a relative change applies
 to; a change that names its metric ("recall up by", "caught went up to") never takes a level
-said of another ("missing 1 in 5 cases"). Own
+said of another ("missing 1 in 5 cases"); a hedge ("I'd say") is never a metric's name. Own
 wordings plus one replay of each finding's input (the QA text with a plain "about sixty
 percent" for its hedged number, and the transcript the finding reports)."""
 
@@ -10,6 +10,7 @@ import pytest
 from voice_coach.analysis.facts import reconcile, triad_values
 from voice_coach.analysis.numbers import change_pairs
 from voice_coach.analysis.structure import _norm, analyze_structure
+from voice_coach.analysis.triad_said import metric_label
 from voice_coach.embedder import shared_meaning_model
 
 LP_DELIVER = (  # /work/wt/qa13_inputs/lp_deliver.txt, its hedged baseline said plainly
@@ -95,3 +96,18 @@ def test_f04_replay_is_not_a_before_and_after():
     tri = _report_triad(SLOW_GAPS)
     assert not tri.baseline, tri
     assert triad_values(SLOW_GAPS).baseline is None
+
+
+@pytest.mark.parametrize("label", ["i'd say", "I'd say", "we'd", "i'm"])
+def test_a_hedge_is_no_metric_name(label):
+    # F14: "i'd say about 1 in 5 → about 90%" in the brief
+    assert metric_label(label) is None
+
+
+def test_hedge_is_not_read_as_the_metric():
+    tv = triad_values("The error rate was, I'd say, about twelve percent. After the fix it "
+                      "dropped to six percent.")
+    assert tv.metric is None or "say" not in tv.metric
+    tv = triad_values("I'd say about one in five cases were missed. After the new model, it "
+                      "went down to one in ten.")
+    assert tv.metric is None or "say" not in tv.metric

@@ -56,7 +56,8 @@ from voice_coach.analysis.numbers import (
 )
 from voice_coach.analysis.point_facts import key_point_facts, key_point_verdict, measured
 from voice_coach.analysis.structure import (
-    AFTER_PATTERNS, BASELINE_PATTERNS, BUSINESS_TERMS, PRINCIPLE_PATTERNS, Structure, clean_clauses,
+    AFTER_PATTERNS, BASELINE_PATTERNS, BUSINESS_TERMS, HEDGE_CUES, PRINCIPLE_PATTERNS, Structure,
+    clean_clauses,
     detect_clarifying_question, detect_technical_shape, i_we_ratio, key_point_hits, projected,
     star_parts,
 )
@@ -757,10 +758,18 @@ def _before_scope(words: list[str]) -> list[str]:
     return words
 
 
+# a hedge said before a number names nothing: "the error rate was, i'd say, about 12%" names
+# "error rate", "i'd say about 1 in 5 cases" no metric (QA13 F14)
+_NAME_HEDGE = re.compile(r",?\s*(?:" + "|".join((*HEDGE_CUES, r"\b(?:i'?d|i would|we'?d|we would) "
+                                                 r"(?:say|guess|think|imagine|estimate)\b",
+                                                 r"\byou know\b", r"\bi mean\b")) + r"),?")
+
+
 def _metric_before(sentence: str, start: int) -> str | None:
     """Up to four words before a number phrase that name the metric ("wrongly declined
-    payments" in "wrongly declined payments went from 3.1% to 1.3%")."""
-    words = sentence[:start].split()[-10:]
+    payments" in "wrongly declined payments went from 3.1% to 1.3%"); hedges are no words of
+    it (`_NAME_HEDGE`)."""
+    words = _NAME_HEDGE.sub(" ", sentence[:start]).split()[-10:]
     while words and (_METRIC_SKIP.match(words[-1].strip(",;:")) or re.search(r"\d", words[-1])):
         words.pop()
     words = _before_scope(words)
