@@ -1698,11 +1698,13 @@ _GENERIC_METRIC = frozenset("number numbers rate rates figure figures metric met
                             "level share percentage count total one".split())
 
 
-def _other_metric(clause: str, name: str) -> bool:
+def _other_metric(clause: str, name: str, unit: str) -> bool:
     """The change names its metric (`name`, its head word: "caught" of "flawed caught went up
-    to", "recall" of "we got recall up by") and `clause`, where a level was said, never names it
-    ("we were missing about 1 in 5 cases"): two metrics, no before → after (QA13 F01, F04)."""
-    if not name or name in _GENERIC_METRIC:
+    to", "recall" of "we got recall up by") and `clause`, where a level in `unit` was said,
+    never names it ("we were missing about 1 in 5 cases"): two metrics, no before → after (QA13
+    F01, F04). Money is named by its unit: "our cloud bill was $1.2M … the annual cost went
+    down to $400000" is one amount's change."""
+    if not name or name in _GENERIC_METRIC or unit == "$":
         return False
     stem = name[:4]
     return not any(w[:4] == stem for w in re.findall(r"[a-z][a-z'-]*", clause))
@@ -1876,7 +1878,7 @@ def change_pairs(clauses: list[str]) -> list[ChangePair]:
                 down = said_down(text[m.start():m.start("by")])
                 here_before = [q for q in here if q.end <= m.start()]
                 base = next((q for q in reversed(of_named or here_before or seen)
-                             if not _other_metric(clause_of.get(id(q), text), name)
+                             if not _other_metric(clause_of.get(id(q), text), name, q.unit)
                              and (q.unit not in ("%", "points")
                              or q.unit == "%" and relative_of_share(q.value, amount.value, down)
                              and _LEVEL_SAID.search(text[:q.start] if q in here else next(
@@ -1998,7 +2000,7 @@ def change_pairs(clauses: list[str]) -> list[ChangePair]:
                 name = _changed_metric(text[cut:cm.start()])  # "caught" of "flawed caught went"
                 a = next((q for q in [*reversed(earlier), *reversed(seen)] if (
                     q.unit == b.unit or q.is_duration and b.is_duration)  # "4 seconds" → "800 ms"
-                    and not _other_metric(clause_of.get(id(q), text), name)), None)
+                    and not _other_metric(clause_of.get(id(q), text), name, q.unit)), None)
                 if a is not None and pair(a, b, False) and cm.group("back"):
                     # an excursion, then the recovery: "went up to 9 a day … came back down to
                     # 1.8 a day" — the level it went to is the baseline of the fix
