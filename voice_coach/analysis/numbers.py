@@ -1996,11 +1996,8 @@ def change_pairs(clauses: list[str]) -> list[ChangePair]:
                 # the nearest level in the same unit: in the clause ("after 6 weeks, the rate
                 # dropped to 7%" passes over the 6 weeks), else said before
                 earlier = [q for q in here if q.end <= cm.start()]
-                cut = max((c.end() for c in _CONJUNCTION.finditer(text, 0, cm.start())), default=0)
-                name = _changed_metric(text[cut:cm.start()])  # "caught" of "flawed caught went"
-                a = next((q for q in [*reversed(earlier), *reversed(seen)] if (
-                    q.unit == b.unit or q.is_duration and b.is_duration)  # "4 seconds" → "800 ms"
-                    and not _other_metric(clause_of.get(id(q), text), name, q.unit)), None)
+                a = next((q for q in [*reversed(earlier), *reversed(seen)] if q.unit == b.unit
+                          or q.is_duration and b.is_duration), None)  # "4 seconds" → "800 ms"
                 if a is not None and pair(a, b, False) and cm.group("back"):
                     # an excursion, then the recovery: "went up to 9 a day … came back down to
                     # 1.8 a day" — the level it went to is the baseline of the fix
