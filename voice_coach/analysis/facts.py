@@ -52,11 +52,12 @@ from voice_coach.analysis.numbers import (
     money_saving, WORD_VALUES, ChangePair, Quantity, change_pairs, counts_population, moves_a_date,
     spend_spans, WORKED_OUT, SAID_AS_MULTIPLE,
     UNSAID_CURRENCY, mark_unsaid_currency, normalize_numbers, quantities as parse_quantities, said_down,
-    short_money, worth_of_change,
+    short_money, time_window, worth_of_change,
 )
 from voice_coach.analysis.point_facts import key_point_facts, key_point_verdict, measured
 from voice_coach.analysis.structure import (
-    AFTER_PATTERNS, BASELINE_PATTERNS, BUSINESS_TERMS, PRINCIPLE_PATTERNS, Structure, clean_clauses,
+    AFTER_PATTERNS, BASELINE_PATTERNS, BUSINESS_TERMS, HEDGE_CUES, PRINCIPLE_PATTERNS, Structure,
+    clean_clauses,
     detect_clarifying_question, detect_technical_shape, i_we_ratio, key_point_hits, projected,
     star_parts,
 )
@@ -787,10 +788,18 @@ def _before_scope(words: list[str]) -> list[str]:
     return words
 
 
+# a hedge said before a number names nothing: "the error rate was, i'd say, about 12%" names
+# "error rate", "i'd say about 1 in 5 cases" no metric (QA13 F14)
+_NAME_HEDGE = re.compile(r",?\s*(?:" + "|".join((*HEDGE_CUES, r"\b(?:i'?d|i would|we'?d|we would) "
+                                                 r"(?:say|guess|think|imagine|estimate)\b",
+                                                 r"\byou know\b", r"\bi mean\b")) + r"),?")
+
+
 def _metric_before(sentence: str, start: int) -> str | None:
     """Up to four words before a number phrase that name the metric ("wrongly declined
-    payments" in "wrongly declined payments went from 3.1% to 1.3%")."""
-    words = sentence[:start].split()[-10:]
+    payments" in "wrongly declined payments went from 3.1% to 1.3%"); hedges are no words of
+    it (`_NAME_HEDGE`)."""
+    words = _NAME_HEDGE.sub(" ", sentence[:start]).split()[-10:]
     while words and (_METRIC_SKIP.match(words[-1].strip(",;:")) or re.search(r"\d", words[-1])):
         words.pop()
     words = _before_scope(words)
@@ -1058,7 +1067,8 @@ def triad_values(text: str) -> TriadValues:
                 change, metric = f"{sign}{m.group('by')}", _metric_before(s, m.start())
                 taken.add(m.group("by"))
                 continue
-        found = [m for m in (SAID_BEFORE.search(s), SAID_QTY_BEFORE.search(s)) if m]
+        found = [m for m in (SAID_BEFORE.search(s), SAID_QTY_BEFORE.search(s))
+                 if m and not time_window(s, m.start("before"), m.end("before"))]
         if baseline is None and found and (m := min(found, key=lambda m: m.start("before"))) \
                 and m.group("before") not in taken:  # "12% before and 4% after": 12% came first
             baseline = m.group("before")

@@ -1677,6 +1677,37 @@ def unit_clash(before: str, after: str) -> bool:
 
 
 _CANARY = re.compile(r"\bcanar(?:y|ies|ied)(?: \w+)? (?:at|to|on|of) (?:about |around |roughly )?$")
+# a time window said after a time bound ("before the peak season in november, about 8 weeks",
+# "by the end of q3, roughly 10 weeks"): when the work had to land, no level of a metric (QA13 F01)
+_WINDOW_AFTER_BOUND = re.compile(r"\b(?:before|by|until|till|ahead of|in time for) [^,.;\d]{1,40},\s*"
+                                 r"(?:(?:about|around|roughly|nearly|almost|just|only|maybe|like|"
+                                 r"some|under|less than) )*$")
+_DURATION_WORD = re.compile(r"\b(?:seconds?|minutes?|hours?|days?|weeks?|months?|quarters?|years?|"
+                            r"sprints?)\b")
+
+
+def time_window(text: str, start: int, end: int) -> bool:
+    """The number said at `start:end` of normalised `text` is a duration said after a time
+    bound ("before the peak season in november, about 8 weeks"): when, no level (QA13 F01)."""
+    return _DURATION_WORD.search(text, start, end + 10) is not None \
+        and _WINDOW_AFTER_BOUND.search(text, 0, start) is not None
+
+
+# a metric's head word that only points back to the level said before ("the rate went up to …")
+_GENERIC_METRIC = frozenset("number numbers rate rates figure figures metric metrics score value "
+                            "level share percentage count total one".split())
+
+
+def _other_metric(clause: str, name: str, unit: str) -> bool:
+    """The change names its metric (`name`, its head word: "caught" of "flawed caught went up
+    to", "recall" of "we got recall up by") and `clause`, where a level in `unit` was said,
+    never names it ("we were missing about 1 in 5 cases"): two metrics, no before → after (QA13
+    F01, F04). Money is named by its unit: "our cloud bill was $1.2M … the annual cost went
+    down to $400000" is one amount's change."""
+    if not name or name in _GENERIC_METRIC or unit == "$":
+        return False
+    stem = name[:4]
+    return not any(w[:4] == stem for w in re.findall(r"[a-z][a-z'-]*", clause))
 
 
 def change_pairs(clauses: list[str]) -> list[ChangePair]:
@@ -1722,6 +1753,7 @@ def change_pairs(clauses: list[str]) -> list[ChangePair]:
         return True
 
     year_before: Quantity | None = None  # a level said "the year before" in the last clause
+    clause_of: dict[int, str] = {}  # each level's whole clause, by `id` of its quantity
     for text in lead_in_after(clauses):
         found = False
         n_before = len(out)
@@ -1789,7 +1821,8 @@ def change_pairs(clauses: list[str]) -> list[ChangePair]:
                 if 0 <= value <= 100:
                     found = pair(base, _with_unit(base, "%", value), True) or found
         here = [q for q in said_here if q.is_metric and not (
-            q.is_duration and _SAYS_WHEN.search(text, 0, q.start))]
+            q.is_duration and (_SAYS_WHEN.search(text, 0, q.start)
+                               or _WINDOW_AFTER_BOUND.search(text, 0, q.start)))]
         changes = [*SAID_BY_CHANGE.finditer(text), *NOUN_CHANGE.finditer(text)]
         for m in sorted(changes, key=lambda m: m.start("by")) if not found else ():
             amount = next((q for q in said_here if q.start == m.start("by")), None)
@@ -1831,7 +1864,10 @@ def change_pairs(clauses: list[str]) -> list[ChangePair]:
                 cut = max((c.end() for c in _CONJUNCTION.finditer(text, 0, m.start())), default=0)
                 of_it = _HALVED_OF_IT.search(text[cut:].lstrip(" ,")) or re.match(
                     r"(?:(?:and|then|so|but) )*(?:we|i)\b", text[cut:].lstrip(" ,"))
-                name = "" if of_it else _changed_metric(text[cut:m.start()])
+                # … a metric named beside "we" still binds it: "we got recall up by a quarter"
+                # is of the recall said before, never of another number (QA13 F01)
+                name = _changed_metric(text[cut:m.start()])
+                name = "" if _HALVED_OF_IT.search(text[cut:].lstrip(" ,")) else name
                 of_named = [q for q, ctx in context if name and name in ctx.split()]
                 if not (of_it or of_named):
                     continue
@@ -1842,10 +1878,11 @@ def change_pairs(clauses: list[str]) -> list[ChangePair]:
                 down = said_down(text[m.start():m.start("by")])
                 here_before = [q for q in here if q.end <= m.start()]
                 base = next((q for q in reversed(of_named or here_before or seen)
-                             if q.unit not in ("%", "points")
+                             if not _other_metric(clause_of.get(id(q), text), name, q.unit)
+                             and (q.unit not in ("%", "points")
                              or q.unit == "%" and relative_of_share(q.value, amount.value, down)
                              and _LEVEL_SAID.search(text[:q.start] if q in here else next(
-                                 (ctx for c, ctx in context if c == q), "")) is not None),
+                                 (ctx for c, ctx in context if c == q), "")) is not None)),
                             None)
             if base is None:
                 continue
@@ -1993,5 +2030,6 @@ def change_pairs(clauses: list[str]) -> list[ChangePair]:
                                         or said_as_share(text, q.start, q.end))]
         named.extend((q, " ".join(text[:q.start].split()[-5:])) for q in here)
         context.extend((q, text[:q.start]) for q in here if q.unit != "x")
+        clause_of.update((id(q), text) for q in here)
         seen.extend(here)
     return out
