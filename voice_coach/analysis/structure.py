@@ -532,6 +532,10 @@ TEST_CUES = (
     r"\bexample input\b", r"\bassert\b", r"\bwalk through (?:an|a small) example\b",
     r"\bempty (?:list|input|array)\b", r"\bto verify\b", r"\bcheck (?:it|that|the output)\b",
 )
+_PER_PERIOD = r"(?:per|a|an|each|every)\s+(?:second|minute|hour|day|week|month|year)\b"
+_NOT_HANDLED = (r"(?:seconds|minutes|hours|days|weeks|months|years|times|points|percent|pounds|"
+                r"dollars|euros|bucks|quid|grand|pence|cents|miles|kilometres|kilometers|metres|"
+                r"meters|kilos|kilograms|tons|tonnes|litres|liters|calories|steps)")
 SCALE_CUES = (
     rf"(?:{QTY}|millions of|billions of|thousands of)\s+(?:daily |monthly |active |unique )?(?:[\w-]+ )?"
     r"(?:requests|queries|calls|users|customers|sessions|transactions|orders|predictions|"
@@ -543,6 +547,9 @@ SCALE_CUES = (
     r"photos|pages|articles|logs|sentences|claims|contracts|patents)"
     r"(?:\s+(?:per|a|an|each|every)\s+(?:second|minute|hour|day|week|month|year))?",
     rf"{QTY}\s+hours of (?:[\w-]+ )?(?:audio|speech|data|recordings|video|calls|footage)\b",
+    # a count of anything per period is a volume, whatever it is called (QA13 F06: "40000
+    # complaints a month"); spans of time, money, points and repetitions are not things handled
+    rf"{QTY}\s+(?!{_NOT_HANDLED}\b)[a-z][a-z-]*s\s+{_PER_PERIOD}",
     r"\b(?:qps|rps|tps)\b", r"\brequests per second\b", r"\bqueries per second\b",
     # not "a b test" nor "p 99" (QA8 F33): running an experiment and naming a latency percentile
     # say how it was checked, not how much it serves
