@@ -116,6 +116,13 @@ SPOKEN_HEDGES = (
     r"\broughly\b", r"\bsomewhere (?:around|near|about|between|in the region of)\b",
     r"\bgive or take\b", r"\bballpark\b", r"\bor so\b", r"\ba shade (?:under|over|below|above)\b",
 )
+# Vague amounts said as idioms ("a fair bit of complaints", "quite a lot", "a handful"): how much,
+# never what the story is about
+VAGUE_AMOUNTS = (
+    r"\b(?:quite )?a (?:fair|good|great|little|tiny|decent) (?:bit|amount|deal|few|number)\b",
+    r"\bquite a (?:bit|lot|few)\b", r"\ba (?:bit|lot|ton|bunch|handful|shade|touch)\b",
+    r"\b(?:lots|loads|tons)\b",
+)
 # Set-up (Situation + Task) longer than this share of a story that tells an Action is too long;
 # the guide: about 20–30 %.
 SETUP_SHARE_MAX = 0.45
