@@ -56,7 +56,7 @@ def test_qa13_story_drop_is_attributed_per_score():
 
 
 def test_a_story_without_key_points_loses_content_to_its_principle_and_learning():
-    first, second = _attempt(RETAKE, 1, None), _attempt(REPLY, 2, None)  # no question: no key points
+    first, second = _attempt(RETAKE, 1, None), _attempt(REPLY, 2, None)  # no key points
     assert first.kind == "behavioral" and not first.structure.key_points.missed
     cmp = compare_attempts(attempt_facts(first), attempt_facts(second))
     content = _because(cmp, "content score")
