@@ -40,7 +40,7 @@ from voice_coach.analysis.numbers import QTY_CORE as _Q
 from voice_coach.analysis.question_fit import QuestionFit, ask_texts, question_fit
 from voice_coach.questions import KINDS
 from voice_coach.report_model import KeyPoints, MetricTriadInfo, StarPart, StructureInfo, dump
-from voice_coach.analysis.vocabulary import TOO_COSTLY, TRADEOFF_SAID
+from voice_coach.analysis.vocabulary import SAY_HEDGE, SPOKEN_HEDGES, TOO_COSTLY, TRADEOFF_SAID
 from voice_coach.transcriber import Word
 
 __all__ = [
@@ -438,14 +438,7 @@ PRINCIPLE_PATTERNS: dict[str, tuple[str, ...]] = {
                                                      r"\bsuccess and scale"),
 }
 
-HEDGE_CUES = (
-    r"\bi think maybe\b", r"\bi guess\b", r"\bmaybe\b",
-    r"\bprobably\b", r"\bi'?m not (?:really |totally |entirely )?sure\b", r"\bperhaps\b",
-    r"\bsomewhat\b", r"\bmore or less\b", r"\bi suppose\b", r"\bhopefully\b",
-    r"\bi think\b(?! maybe)", r"\bmight have\b", r"\bnot sure\b(?<!m not sure)",
-    r"\bor something\b",
-    r"\bi believe\b",
-)
+HEDGE_CUES = SPOKEN_HEDGES  # one vocabulary (analysis.vocabulary)
 CLARIFY_CUES = (
     r"\?", r"\bjust to clarify\b", r"\bto clarify\b", r"\bclarif(?:y|ying)\b",
     r"\bcan i assume\b", r"\bshould i assume\b", r"\bare we talking about\b", r"\bdo you mean\b",
@@ -532,6 +525,10 @@ TEST_CUES = (
     r"\bexample input\b", r"\bassert\b", r"\bwalk through (?:an|a small) example\b",
     r"\bempty (?:list|input|array)\b", r"\bto verify\b", r"\bcheck (?:it|that|the output)\b",
 )
+_PER_PERIOD = r"(?:per|a|an|each|every)\s+(?:second|minute|hour|day|week|month|year)\b"
+_NOT_HANDLED = (r"(?:seconds|minutes|hours|days|weeks|months|years|times|points|percent|pounds|"
+                r"dollars|euros|bucks|quid|grand|pence|cents|miles|kilometres|kilometers|metres|"
+                r"meters|kilos|kilograms|tons|tonnes|litres|liters|calories|steps)")
 SCALE_CUES = (
     rf"(?:{QTY}|millions of|billions of|thousands of)\s+(?:daily |monthly |active |unique )?(?:[\w-]+ )?"
     r"(?:requests|queries|calls|users|customers|sessions|transactions|orders|predictions|"
@@ -543,6 +540,9 @@ SCALE_CUES = (
     r"photos|pages|articles|logs|sentences|claims|contracts|patents)"
     r"(?:\s+(?:per|a|an|each|every)\s+(?:second|minute|hour|day|week|month|year))?",
     rf"{QTY}\s+hours of (?:[\w-]+ )?(?:audio|speech|data|recordings|video|calls|footage)\b",
+    # a count of anything per period is a volume, whatever it is called (QA13 F06: "40000
+    # complaints a month"); spans of time, money, points and repetitions are not things handled
+    rf"{QTY}\s+(?!{_NOT_HANDLED}\b)[a-z][a-z-]*s\s+{_PER_PERIOD}",
     r"\b(?:qps|rps|tps)\b", r"\brequests per second\b", r"\bqueries per second\b",
     # not "a b test" nor "p 99" (QA8 F33): running an experiment and naming a latency percentile
     # say how it was checked, not how much it serves
@@ -2081,18 +2081,20 @@ def _analyze_rules(text: str, *, words: Sequence[Word] | None = None, kind: str 
         triad=detect_metric_triad(norm, labels), quantified=count_quantities(norm, labels),
         principles=detect_principles(full),
         key_points=KeyPoints(*map(tuple, key_point_coverage(full, key_points))),
-        clauses=clauses, method="rules")
+        clauses=clauses, method="rules", said=" ".join(raw))
 
 
 def _structure(full: str, n_words: int, *, kind: str | None, present: dict[str, bool],
                share: dict[str, float], triad: MetricTriadInfo, quantified: int,
                principles: Sequence[str], key_points: KeyPoints,
-               clauses: Sequence[Clause], method: str, hypothetical: bool = False) -> Structure:
+               clauses: Sequence[Clause], method: str, hypothetical: bool = False,
+               said: str | None = None) -> Structure:
     """A `Structure` from what each method reads clause by clause and the detectors both share,
-    which read the whole normalised text `full`. `kind` None: inferred from the text."""
+    which read the whole normalised text `full`; hedges are read on the words as `said` (before
+    number normalisation rewrites them; `full` when not given). `kind` None: inferred."""
     ratio, n_i, n_we = i_we_ratio(full)
     shape = detect_technical_shape(full)
-    hedged = hedge_phrases(full)
+    hedged = hedge_phrases(said.lower() if said is not None else full)
     return Structure(
         kind=kind if kind is not None else _infer_kind(full, present, shape),
         star=star_parts(present, share), metric_triad=triad, quantified_results=quantified,
@@ -2517,7 +2519,8 @@ def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | Non
         quantified=count_quantities(norm, star_labels),
         principles=principles,
         key_points=judged,
-        clauses=clauses, hypothetical=hypothetical, method="meaning"), star_evidence=evidence,
+        clauses=clauses, hypothetical=hypothetical, method="meaning",
+        said=" ".join(clean)), star_evidence=evidence,
         question_fit=fit, point_quotes=quotes, hypothetical_said=said, star_proba=part_proba)
 
 
@@ -2970,7 +2973,7 @@ def clause_votes(row: Any, head: Any, cues: dict[str, int], hypothetical_wording
 
 
 # "I'd say", "I would guess": a hedge on a number, not a hypothetical
-_SAY_HEDGE = re.compile(r"\b(?:i'?d|i would) (?:say|guess|think|imagine|estimate)\b")
+_SAY_HEDGE = re.compile(SAY_HEDGE)
 
 
 def told_in_present(norm: Sequence[str]) -> bool:
