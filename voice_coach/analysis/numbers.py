@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from typing import NamedTuple
+from typing import Callable, NamedTuple
 
 __all__ = ["APPROX", "OTHER_PLAN", "OTHER_WORK", "WORKED_OUT", "BEFORE_AFTER", "CHANGE_VERB", "DOWN_FROM", "FROM_TO", "GROWTH_VERB", "INSTEAD",
            "LEVEL_GUARD", "PER_TIME", "QTY", "QTY_CORE", "QTY_SAID", "QTY_WITH_UNIT", "ROLLOUT",
@@ -716,7 +716,8 @@ _APPROX_VALUE = {"something": 5, "ish": 0, "low": 2, "mid": 5, "high": 8}
 
 # --- the ways a number is said around it (before the words become digits) --------------------
 _NUMBER_WORD = "|".join((*ONES, *TEENS, *TENS, "hundred", "a hundred", "a thousand"))
-_NUMBER_START = (rf"(?:[$€£]?\d|(?:{_NUMBER_WORD}|an? (?:third|quarter|half|fifth|tenth|couple)|half|"
+_NUMBER_START = (rf"(?:[$€£]?\d|(?:{_NUMBER_WORD}|an? (?:third|quarter|half|fifth|tenth|couple|million|"
+                 r"billion)|half|"
                  r"two thirds|three quarters|once|twice)\b)")
 _NUMBER_AHEAD = f"(?={_NUMBER_START})"
 # an aside between a verb and its number: "was, I'd say, north of two million", "lost, I think,
@@ -740,11 +741,29 @@ _ASIDE_HEDGE = re.compile(r",\s+(?:give or take|roughly|approximately|more or le
                           + _NUMBER_AHEAD, re.IGNORECASE)
 # hedges that put a number above, below or near a value, in the words the readers know
 # ("over", "under", "about"); "something like", "maybe", "probably" stay as said
+# a number just above or below a value keeps that closeness ("a shade under 60%" is "just under
+# 60%", "comfortably north of" is "well over"), as `APPROX` and `Quantity.hedge` read it (QA13 F02)
+_CLOSE = r"(?:(?P<close>just|a touch|a bit|a shade|a hair|a tad|slightly)|(?P<far>well|comfortably))\s+"
+
+
+def _hedge_as(word: str) -> Callable[[re.Match[str]], str]:
+    """The replacement of a hedge said around a value: "just " / "well " kept before `word`."""
+    def sub(m: re.Match[str]) -> str:
+        close = "just " if m.group("close") else "well " if m.group("far") else ""
+        return close + word
+    return sub
+
+
 _HEDGE_WORDS = (
-    (re.compile(r"\b(?:just |comfortably |a touch |a bit |well )?(?:north of|upwards of|in excess of)"
-                r"\s+" + _NUMBER_AHEAD, re.IGNORECASE), "over "),
-    (re.compile(r"\b(?:just |a touch |a bit )?(?:south of|shy of)\s+" + _NUMBER_AHEAD,
-                re.IGNORECASE), "under "),
+    (re.compile(rf"\b(?:{_CLOSE})?(?:north of|upwards of|in excess of)"
+                r"\s+" + _NUMBER_AHEAD, re.IGNORECASE), _hedge_as("over ")),
+    (re.compile(rf"\b(?:{_CLOSE})?(?:south of|shy of)\s+" + _NUMBER_AHEAD,
+                re.IGNORECASE), _hedge_as("under ")),
+    # "a shade under", "a touch over": the closeness said in other words
+    (re.compile(r"\b(?:a touch|a shade|a hair|a tad|a smidge)\s+(?=(?:under|below|over|above)\s+"
+                + _NUMBER_START + ")", re.IGNORECASE), "just "),
+    (re.compile(r"\b(?:getting on for|coming up to|knocking on)\s+" + _NUMBER_AHEAD,
+                re.IGNORECASE), "nearly "),
     (re.compile(r"\b(?:give or take|(?:something |somewhere )?in the region of|(?:of|on|in) the order of|"
                 r"in the ballpark of|ballpark|circa|approximately|approx\.?|perhaps|nearer|closer to|"
                 r"somewhere (?:around|near|about)|something(?= [$€£]?\d))\s+" + _NUMBER_AHEAD,

@@ -661,7 +661,8 @@ AFTER_PATTERNS = (
     rf"hit|reached|ended at)(?: (?:only|just|about|around|roughly|at))* ({QTY_WITH_UNIT})",
     rf"\b(?:to|down to|up to) (?:about |around |roughly |nearly |just |only |a )?({QTY_WITH_UNIT})",
     rf"\bgot (?:\w+ ){{0,3}}(?:down|up) to (?:about |around |roughly )?({QTY_WITH_UNIT})",
-    rf"\b{_CHANGE_NOW}\b(?: \w+){{0,4}}? (?:under|below|above|over) ({QTY_WITH_UNIT})",
+    # "saved just under 1M quid a year" is an amount saved (the outcome), no level (QA13 F02)
+    rf"\b(?!sav){_CHANGE_NOW}\b(?: \w+){{0,4}}? (?:under|below|above|over) ({QTY_WITH_UNIT})",
     rf"({QTY_WITH_UNIT})(?: \S+){{0,5}}? instead of\b",
     rf"\b(?:went|go|goes|is|are|was|were) (?:up|down) (?:by )?(?:about |around |roughly )?"
     rf"({QTY_WITH_UNIT})",
@@ -1695,7 +1696,9 @@ _OUTCOME_CHANGE = re.compile(
     r"|\b(?:was|were|is|are|went|came) (?:\w+ )?(?:up|down)\b"
     rf"|{TIME_BACK.pattern}")
 # "kept regressions under 1.5%" states a limit that held, not a number before the change
-_GUARDRAIL = re.compile(r"\b(?:kept|keep|held|hold|stayed|stay|maintained|under|below|within|canary|"
+# "just under 60%" is a level said close to its value (QA13 F02), not a limit kept
+_GUARDRAIL = re.compile(r"\b(?:kept|keep|held|hold|stayed|stay|maintained|(?<!just )(?<!well )"
+                        r"(?:under|below)|within|canary|"
                         r"ramp(?:ed)?|traffic|rollout|rolled|"
                         # a constraint's level is no baseline: "the latency budget was 5 ms"
                         r"budget|sla|slo|limit|threshold|ceiling|requirement)\b")
