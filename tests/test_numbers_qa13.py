@@ -61,3 +61,59 @@ def open_input(name: str) -> str:
     """The trial's answer `name`, as the candidate wrote it (kept with this test)."""
     from pathlib import Path
     return (Path(__file__).parent / "data" / "qa13" / name).read_text()
+
+
+# --- F10, F11, F16: the currency as said ---------------------------------------------------
+
+
+def _report_triad(name: str, question: str):
+    return analyze_text(open_input(name), cfg=Config(),
+                        question=load_bank().get(question)).structure.metric_triad
+
+
+@pytest.mark.slow
+def test_grand_says_no_currency():
+    """F11: "two hundred grand" names no currency: never "$200K", the amount marked."""
+    tri = _report_triad("lp_deliver_v4.txt", "lp-deliver-results-1")
+    shown = " ".join(tri.evidence)
+    assert "$" not in shown, tri.evidence
+    assert "200K [currency?] a month" in shown, tri.evidence
+
+
+@pytest.mark.slow
+def test_pounds_are_shown_as_pounds_with_no_stray_word():
+    """F16: "one point two million pounds a year" is "£1.2M a year"."""
+    tri = _report_triad("lp_ownership_changed.txt", "lp-ownership-1")
+    assert "£1.2M a year" in tri.evidence, tri.evidence
+    assert not any("pounds" in ev for ev in tri.evidence), tri.evidence
+
+
+@pytest.mark.slow
+def test_quid_just_shy_of_keeps_its_hedge():
+    """F10: "saved just shy of a million quid a year" is "just under £1M a year"."""
+    tri = _report_triad("lp_ownership_retake.txt", "lp-ownership-1")
+    assert "just under £1M a year" in tri.evidence, tri.evidence
+
+
+@pytest.mark.slow
+def test_a_misheard_currency_word_is_no_unit():
+    """F10: Whisper's "a million with a year" for "a million quid a year": the amount is
+    money of a currency not heard, never "1M with a year"."""
+    text = open_input("lp_ownership_retake.txt").replace("a million quid a year",
+                                                         "a million with a year")
+    tri = analyze_text(text, cfg=Config(),
+                       question=load_bank().get("lp-ownership-1")).structure.metric_triad
+    assert not any("with a year" in ev for ev in tri.evidence), tri.evidence
+    assert "just under 1M [currency?] a year" in tri.evidence, tri.evidence
+
+
+@pytest.mark.slow
+def test_no_stray_word_is_glued_to_an_amount():
+    """F16: "roughly one point two million pounds that year" is "£1.2M", never "1.2M pounds
+    that"."""
+    text = open_input("lp_ownership_changed.txt").replace("pounds a year", "pounds that year")
+    tri = analyze_text(text, cfg=Config(),
+                       question=load_bank().get("lp-ownership-1")).structure.metric_triad
+    assert any(ev.startswith("£1.2M") for ev in tri.evidence), tri.evidence
+    assert not any(ev.endswith(" that") for ev in tri.evidence), tri.evidence
+

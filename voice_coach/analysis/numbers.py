@@ -46,7 +46,8 @@ __all__ = ["APPROX", "OTHER_PLAN", "OTHER_WORK", "WORKED_OUT", "BEFORE_AFTER", "
            "deadline_margins", "said_as_share", "spend_spans", "unit_clash", "join_split_digits",
            "join_split_numbers", "lead_in_after", "replaced_count", "HAD_CHANGED", "moves_a_date", "normalize_numbers", "quantities", "said_down",
            "short_money", "worth_of_change", "mark_unsaid_currency", "UNSAID_CURRENCY",
-           "CURRENCY_NAMES", "PER_PERIOD", "currency_word_after"]
+           "CURRENCY_NAMES", "PER_PERIOD", "currency_word_after", "currency_word_end",
+           "bound_hedge"]
 
 ONES = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -412,8 +413,9 @@ def _emit(out: list[str], toks: list[_Tok], i: int, end: int, text: str) -> None
     out.append(toks[i].pre + text + toks[end - 1].post + toks[end - 1].space)
 
 
-def _numbers_as_said(text: str) -> str:
-    """`normalize_numbers` without the currency a sentence about money lends its bare amounts."""
+def _numbers_as_said(text: str, grand_sign: str = "$") -> str:
+    """`normalize_numbers` without the currency a sentence about money lends its bare amounts;
+    "grand" (money, its currency unsaid) is written with `grand_sign`."""
     toks = _split_hyphens(_tokenize(_approximations(join_split_digits(_spoken_forms(text)))))
     out: list[str] = []
     i = 0
@@ -521,7 +523,7 @@ def _numbers_as_said(text: str) -> str:
                 value *= 1000
                 end += 1
                 if nxt == "grand" and not prefix:
-                    prefix = "$"
+                    prefix = grand_sign
                 if end < n and not toks[end - 1].post and toks[end].low in CURRENCY_WORDS:
                     prefix = CURRENCY_WORDS[toks[end].low]
                     end += 1
@@ -589,10 +591,11 @@ def mark_unsaid_currency(shown: str, text: str) -> str:
     """`shown` (numbers as `normalize_numbers` or `short_money` write them) with every amount
     whose currency `text` never says written without it, marked: "$400K per month" →
     "400K [currency?] per month" when the answer said "400K per month" in a sentence about
-    revenue and no currency anywhere (the currency was only inferred; QA8 F12). Money said with
-    its currency stays, and so does an amount of an answer that says its currency elsewhere
-    ("from 1.4 mil … to nine hundred grand")."""
-    said_text = _numbers_as_said(text)
+    revenue and no currency anywhere (the currency was only inferred; QA8 F12), or "two hundred
+    grand" ("grand" names no currency: QA13 F11). Money said with its currency stays, and so
+    does an amount of an answer that says its currency elsewhere ("from $1.4M … to nine hundred
+    grand")."""
+    said_text = _numbers_as_said(text, grand_sign="")  # "grand" says no currency (QA13 F11)
     if re.search(r"[$€£]\d", said_text):
         return shown
     inferred = _money_values(normalize_numbers(text))
@@ -646,10 +649,19 @@ def _spoken_cents(toks: list[_Tok], at: int, value: Decimal, compact: bool
 _LONG_MONEY = re.compile(r"(?<![\w.])([$€£])(\d{4,}|0\.\d+M)(?![\d.,]\d|[\w%])")
 
 
+# a currency said as a word that has a sign is shown with the sign: "1.2M pounds" → "£1.2M",
+# "1M quid" → "£1M" (QA13 F16); the canonical form keeps the word (`CURRENCY_NAMES`)
+CURRENCY_SIGNS = {"pounds": "£", "pound": "£", "quid": "£", "sterling": "£"}
+_SIGNED_WORD = re.compile(rf"(?<![\w.$€£])(\d+(?:\.\d+)?[MBKT]?) ({'|'.join(CURRENCY_SIGNS)})\b",
+                          re.IGNORECASE)
+
+
 def short_money(text: str) -> str:
     """Amounts of money in `text` written for a reader, as the README writes them: "$200000 a
-    month" → "$200K a month", "$1500000" → "$1.5M", "$0.5M" → "$500K"; other amounts ("$950",
-    "$12345") stay."""
+    month" → "$200K a month", "$1500000" → "$1.5M", "$0.5M" → "$500K", "1.2M pounds" →
+    "£1.2M"; other amounts ("$950", "$12345") stay."""
+    text = _SIGNED_WORD.sub(lambda m: CURRENCY_SIGNS[m.group(2).lower()] + m.group(1), text)
+
     def short(m: re.Match[str]) -> str:
         said = m.group(2)
         value = Decimal(said[:-1]) * 10**6 if said.endswith("M") else Decimal(said)
@@ -1096,7 +1108,7 @@ TIME_BACK = re.compile(r"\b(?:got|get|gets|getting|gave|give|gives|giving|given|
 MONEY_AMOUNT = r"[$€]\d+(?:\.\d+)?[MBKT]?"
 # currencies said as words and kept as words ("40M naira per annum"; dollars and euros are
 # written "$"/"€" by `normalize_numbers`)
-CURRENCY_NAMES = ("pounds", "quid", "rupees", "naira", "nyra", "yen", "francs", "pesos", "reais",
+CURRENCY_NAMES = ("pounds", "pound", "quid", "sterling", "rupees", "naira", "nyra", "yen", "francs", "pesos", "reais",
                   "rand", "zloty", "shillings", "cedis", "dirhams", "riyals", "lira", "kroner",
                   "krona", "yuan", "renminbi", "ringgit", "baht")
 # the period an amount is per: "a year", "per month", "per annum"
@@ -1122,11 +1134,26 @@ _COST_CHANGE = re.compile(rf"\b(?:{CHANGE_VERB}|saved?|saving|savings|cheaper|le
 _CURRENCY_WORD_AFTER = re.compile(rf"\s+({'|'.join(CURRENCY_NAMES)})\b", re.IGNORECASE)
 
 
+# a word that names nothing where the currency is said, between a scaled amount and its period:
+# Whisper's "a million with a year" for "a million quid a year" (QA13 F10)
+_MISHEARD_CURRENCY = re.compile(rf"(?<=\d[MBK]) (?:with|which|that|the|and|this)(?= (?:{PER_PERIOD})\b)")
+
+
 def currency_word_after(text: str, end: int) -> str:
     """" yen" when `text` says a currency as a word right at offset `end` (after an amount),
-    else "": a number keeps the currency it was said with wherever it is quoted."""
+    `UNSAID_CURRENCY` when a word that names nothing stands there before the amount's period
+    ("1M with a year": the currency misheard), else "": a number keeps the currency it was said
+    with wherever it is quoted."""
+    if _MISHEARD_CURRENCY.match(text, end):
+        return UNSAID_CURRENCY
     m = _CURRENCY_WORD_AFTER.match(text, end)
     return f" {m.group(1).lower()}" if m else ""
+
+
+def currency_word_end(text: str, end: int) -> int:
+    """Where the currency word `currency_word_after` reads at `end` ends (`end` when none)."""
+    m = _MISHEARD_CURRENCY.match(text, end) or _CURRENCY_WORD_AFTER.match(text, end)
+    return m.end() if m else end
 
 
 def money_saving(text: str) -> re.Match[str] | None:
@@ -1375,6 +1402,19 @@ def _close_whole(a: Quantity, b: Quantity) -> bool:
 _HEDGE_BEFORE = re.compile(r"\b((?:just |only |well |slightly )?(?:about|around|roughly|"
                            r"approximately|nearly|almost|something like|under|below|over|"
                            r"more than|less than|fewer than))\s+$")
+
+
+# a hedge that bounds the number after it, not only blurs it: "just under", "well over", "nearly"
+_BOUND_BEFORE = re.compile(r"\b((?:just |well |slightly )?(?:under|below|over|above|less than|"
+                           r"more than|fewer than)|nearly|almost) $")
+
+
+def bound_hedge(text: str, start: int) -> str:
+    """"just under " when the number at `start` of normalised `text` is said just under (over,
+    nearly …) its value, so an amount quoted alone keeps it ("saved just under £1M a year":
+    QA13 F10); "" otherwise ("about" only blurs the number and is not returned)."""
+    m = _BOUND_BEFORE.search(text, max(0, start - 20), start)
+    return m.group(1) + " " if m else ""
 
 
 def _with_unit(q: Quantity, unit: str, value: float | None = None, sign: str = "$") -> Quantity:
