@@ -117,3 +117,24 @@ def test_no_stray_word_is_glued_to_an_amount():
     assert any(ev.startswith("£1.2M") for ev in tri.evidence), tri.evidence
     assert not any(ev.endswith(" that") for ev in tri.evidence), tri.evidence
 
+
+
+# --- F03: a change said as a fraction of a level is relative ------------------------------------
+
+
+@pytest.mark.parametrize("text,pair", [
+    ("the recall on scam narratives was sixty percent. we got recall up by roughly a quarter.",
+     "60% to about 75% (worked out)"),
+    ("our approval rate was forty percent. we pushed it up by half.", "40% to 60% (worked out)"),
+    ("the recall was, I'd say, a shade under sixty percent. we got recall up by roughly a quarter.",
+     "just under 60% to about 75% (worked out)"),
+])
+def test_a_fraction_of_a_percent_level_is_worked_out(text, pair):
+    from voice_coach.analysis.numbers import change_pairs
+    assert [p.text for p in change_pairs(normalize_numbers(text).split(". "))] == [pair]
+
+
+@pytest.mark.slow
+def test_up_by_a_quarter_after_a_level_is_worked_out_in_the_report():
+    tri = _report_triad("lp_deliver_v4.txt", "lp-deliver-results-1")
+    assert "60% to about 75% (worked out)" in tri.evidence, tri.evidence

@@ -361,6 +361,7 @@ def _scale_after_decimal(toks: list[_Tok], i: int, num: _Num) -> _Num:
     return num
 
 
+RELATIVE = "relative"  # said after a change's % when it is of the level, not in points
 FRACTION_HEDGES = ("about", "around", "roughly", "nearly", "almost", "over", "more than")
 FRACTION_STATES = ("is", "was", "are", "were", "at", "to", "about", "around", "roughly", "nearly",
                    "almost")  # "these days it is a quarter." states a share
@@ -423,14 +424,15 @@ def _numbers_as_said(text: str, grand_sign: str = "$") -> str:
     while i < n:
         tok = toks[i]
         num = None
-        # "by half", "by a third", "by a quarter" → "by 50%"
+        # "by half", "by a third", "by a quarter" → "by 50% relative": a fraction of the level is
+        # relative, never points (QA13 F03: "was 60% … up by a quarter" is 60% → 75%)
         if tok.low == "by" and i + 1 < n and not tok.post:
             hedge = i + 1 < n and toks[i + 1].low in FRACTION_HEDGES and not toks[i + 1].post
             frac = _fraction_at(toks, i + 1 + hedge)
             if frac is not None:
                 pct, used = frac
                 word = toks[i + 1].core + " " if hedge else ""
-                _emit(out, toks, i, i + 1 + hedge + used, f"by {word}{pct}%")
+                _emit(out, toks, i, i + 1 + hedge + used, f"by {word}{pct}% {RELATIVE}")
                 i += 1 + hedge + used
                 continue
         # a change from a fraction of a whole: "went from a third of all uploads to under 5%",
@@ -1604,7 +1606,8 @@ _SETTING_BEFORE = re.compile(
 # a share stated as a level ("the default rate was 9%", "fraud was about 4% of orders"), not a
 # change ("maybe 20% more") nor a slice ("on 5% of traffic")
 _LEVEL_SAID = re.compile(r"\b(?:was|were|is|are|'s|'re|sat at|stood at|at)"
-                         r"(?: (?:about|around|roughly|nearly|almost|just|only|like|maybe))* $")
+                         r"(?: (?:about|around|roughly|nearly|almost|just|only|like|maybe|under|"
+                         r"over|below|above))* $")  # "was just under 60%" is a level (QA13 F02)
 
 
 def relative_of_share(level: float, by: float, down: bool) -> bool:
@@ -1900,9 +1903,11 @@ def change_pairs(clauses: list[str]) -> list[ChangePair]:
                 # fell by a third" is 9% → 6%, never 0.76 → 0.51)
                 down = said_down(text[m.start():m.start("by")])
                 here_before = [q for q in here if q.end <= m.start()]
+                relative = rest.startswith(" " + RELATIVE)  # "by 25% relative", "by a quarter"
                 base = next((q for q in reversed(of_named or here_before or seen)
                              if q.unit not in ("%", "points")
-                             or q.unit == "%" and relative_of_share(q.value, amount.value, down)
+                             or q.unit == "%" and (relative or relative_of_share(
+                                 q.value, amount.value, down))
                              and _LEVEL_SAID.search(text[:q.start] if q in here else next(
                                  (ctx for c, ctx in context if c == q), "")) is not None),
                             None)
@@ -1913,7 +1918,9 @@ def change_pairs(clauses: list[str]) -> list[ChangePair]:
             ratio = 1 - amount.value / 100 if down else 1 + amount.value / 100
             value = float(f"{base.value * ratio:.2g}")
             after = _with_unit(base, base.unit, value)
-            if abs(value - base.value * ratio) > 1e-9:  # a third off 40 cents is about 27
+            if amount.approximate:  # "up by roughly a quarter" of 60% is about 75%
+                after = after._replace(hedge="about")
+            elif abs(value - base.value * ratio) > 1e-9:  # a third off 40 cents is about 27
                 after = after._replace(hedge=after.hedge or "about")
             found = pair(_with_unit(base, base.unit), after, True) or found
         if not any(p.before.start < p.after.start and not p.derived for p in out[n_before:]) \
