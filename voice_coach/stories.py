@@ -882,7 +882,7 @@ def _source(main: Sequence[Telling]) -> Telling | None:
                                     _held(_whole(t).triad), t.created_at, t.n), default=None)
 
 
-_AMOUNT = re.compile(r"([$€]?)(\d+(?:\.\d+)?)([MBKT])?(%?)(?![\w.])")
+_AMOUNT = re.compile(r"([$€£]?)(\d+(?:\.\d+)?)([MBKT])?(%?)(?![\w.])")
 _SCALE = {"": 1.0, "K": 1e3, "M": 1e6, "B": 1e9, "T": 1e12}
 
 
@@ -915,6 +915,45 @@ def _same_number(a: str, b: str) -> bool:
         return x.sign == y.sign or "" in (x.sign, y.sign)
     bare, money = (x, y) if not (x.sign or x.scaled) else (y, x)
     return not (bare.sign or bare.scaled) and money.scaled and bare.said == money.said
+
+
+# a level said as a range ("15-20%", "about 15-20%") or with a hedge that says how close it is
+_SPAN = re.compile(r"^(?:(?P<hedge>about|around|roughly|approximately|just under|just over|nearly|"
+                   r"almost) )?(?P<cur>[$€£]?)(?P<lo>\d+(?:\.\d+)?)(?:-(?P<hi>\d+(?:\.\d+)?))?"
+                   r"(?P<scale>[MBKT])?(?P<pct>%?)(?![\w.])")
+
+
+def _span(v: str) -> tuple[float, float, str] | None:
+    """The values a level said as a range or with a hedge covers, and its unit sign: "15-20%"
+    → (15, 20, "%"); "about 18%" → (17.5, 18.5, "%") — half the place of its last digit either
+    side ("about 20%" → 15–25); "just under 6%" → (5.5, 6, "%"); an exact "18%" → (18, 18)."""
+    m = _SPAN.match(v.replace(UNSAID_CURRENCY, "").strip())
+    if m is None:
+        return None
+    scale = _SCALE[m.group("scale") or ""]
+    lo, sign = float(m.group("lo")) * scale, m.group("cur") or m.group("pct")
+    if m.group("hi"):
+        return lo, float(m.group("hi")) * scale, sign
+    digits = m.group("lo").rstrip("0").rstrip(".") if "." in m.group("lo") else m.group("lo")
+    place = 10.0 ** -len(digits.split(".")[1]) if "." in digits \
+        else 10.0 ** (len(digits) - len(digits.rstrip("0")))
+    half = place / 2 * scale
+    hedge = m.group("hedge") or ""
+    if hedge in ("just under", "nearly", "almost"):
+        return lo - half, lo, sign
+    if hedge == "just over":
+        return lo, lo + half, sign
+    return (lo - half, lo + half, sign) if hedge else (lo, lo, sign)
+
+
+def _refines(a: str, b: str) -> bool:
+    """`a` and `b` are one level said once loosely and once more exactly (QA13 F05): a number
+    inside a range said elsewhere ("18%" and "about 15-20%"), or within the closeness a hedge
+    says ("about 20%" and "18%") — a refinement, never a conflict."""
+    x, y = _span(a), _span(b)
+    if x is None or y is None or x[2] != y[2] or (x[0] == x[1] and y[0] == y[1]):
+        return False
+    return x[0] <= y[1] and y[0] <= x[1]
 
 
 def _taken(value: str | None, others: Iterable[str | None]) -> bool:
@@ -1024,10 +1063,12 @@ def _conflicts(triad: TriadValues, src: Telling, main: Sequence[Telling]
                     or _is_change(v) != _is_change(shown) \
                     or (part != "outcome" and not _one_metric(other, triad)):
                 continue
-            same = next((i for i, w in enumerate(values) if _same_number(v, w)), None)
+            same = next((i for i, w in enumerate(values)
+                         if _same_number(v, w) or _refines(v, w)), None)
             if same is None:
                 values.append(v)
-            elif v == shown:  # one amount said two ways: name it as the story shows it
+            elif v == shown:  # one amount said two ways (or a range and a value inside it:
+                # QA13 F05): name it as the story shows it
                 values[same] = v
         if len(values) > 1:
             out.append(TriadConflict(part, tuple(values)))

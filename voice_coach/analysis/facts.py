@@ -616,7 +616,7 @@ def quantities(s: Structure) -> tuple[str, ...]:
     """Every number the answer says, normalised ("twelve percent" → "12%"), money as a reader
     reads it ("$300K"), a currency said as a word kept with its number ("1.3B yen", QA12 F15)."""
     norm = normalize_numbers(answer_text(s))
-    return tuple(short_money(m.group(0)) + currency_word_after(norm, m.end())
+    return tuple(short_money(m.group(0) + currency_word_after(norm, m.end()))
                  for m in QUANTITY.finditer(norm))
 
 

@@ -324,7 +324,7 @@ def _number_spans(text: str) -> list[tuple[str, int, int, str]]:
     """(number as `facts.quantities` gives it, start, end, the normalised text) of every number
     `text` says."""
     plain = normalize_numbers(" ".join(text.split()))
-    return [(short_money(m.group(0)) + currency_word_after(plain, m.end()), m.start(), m.end(), plain)
+    return [(short_money(m.group(0) + currency_word_after(plain, m.end())), m.start(), m.end(), plain)
             for m in QUANTITY.finditer(plain)]
 
 

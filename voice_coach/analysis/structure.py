@@ -30,7 +30,8 @@ from voice_coach.analysis.numbers import (
     FROM_TO, MONEY_AMOUNT, MONEY_RATE, PER_TIME, money_saving, QTY, QTY_SAID, QTY_WITH_UNIT,
     ROLLOUT, TIME_BACK, OTHER_PLAN, OTHER_WORK, change_pairs,
     counts_population, deadline_margins, said_as_share, spend_spans, unit_clash,
-    moves_a_date, normalize_numbers, worth_of_change,
+    moves_a_date, normalize_numbers, worth_of_change, bound_hedge, currency_word_after,
+    currency_word_end, UNSAID_CURRENCY,
 )
 from voice_coach.analysis.numbers import (
     HAD_CHANGED, SAID_AS_MULTIPLE, THAN_BEFORE, lead_in_after, replaced_count, said_as_range,
@@ -661,7 +662,8 @@ AFTER_PATTERNS = (
     rf"hit|reached|ended at)(?: (?:only|just|about|around|roughly|at))* ({QTY_WITH_UNIT})",
     rf"\b(?:to|down to|up to) (?:about |around |roughly |nearly |just |only |a )?({QTY_WITH_UNIT})",
     rf"\bgot (?:\w+ ){{0,3}}(?:down|up) to (?:about |around |roughly )?({QTY_WITH_UNIT})",
-    rf"\b{_CHANGE_NOW}\b(?: \w+){{0,4}}? (?:under|below|above|over) ({QTY_WITH_UNIT})",
+    # "saved just under 1M quid a year" is an amount saved (the outcome), no level (QA13 F02)
+    rf"\b(?!sav){_CHANGE_NOW}\b(?: \w+){{0,4}}? (?:under|below|above|over) ({QTY_WITH_UNIT})",
     rf"({QTY_WITH_UNIT})(?: \S+){{0,5}}? instead of\b",
     rf"\b(?:went|go|goes|is|are|was|were) (?:up|down) (?:by )?(?:about |around |roughly )?"
     rf"({QTY_WITH_UNIT})",
@@ -1637,8 +1639,8 @@ def _outcome_number(text: str, r: _SlotRoles) -> str:
     money = [q for q in re.finditer(rf"{_money_re()}(?:\s+(?:a|an|per|each|every|in)\s+\w+)?",
                                     text) if not any(a <= q.start() < b for a, b in r.used)]
     if _money(text):  # money said: the outcome is money or has no number of its own
-        return text[money[0].start():money[0].end()] + _tail_words(text, money[0].end()) \
-            if money else ""
+        return bound_hedge(text, money[0].start()) + text[money[0].start():money[0].end()] \
+            + _tail_words(text, money[0].end()) if money else ""
     cuts = [0, *(m.end() for m in _CLAUSE_PART.finditer(text)), len(text)]
     parts = [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
     pair_ends = [s for s in r.used if s not in r.unshown_after]
@@ -1658,7 +1660,10 @@ def _outcome_number(text: str, r: _SlotRoles) -> str:
     if not spans:
         return ""
     om = spans[-1]
-    return text[om.start():om.end()] + _tail_words(text, om.end())
+    if currency_word_after(text, om.end()) == UNSAID_CURRENCY:  # "1M with a year" (QA13 F10)
+        return bound_hedge(text, om.start()) + om.group(0) + UNSAID_CURRENCY \
+            + _tail_words(text, currency_word_end(text, om.end()))
+    return bound_hedge(text, om.start()) + text[om.start():om.end()] + _tail_words(text, om.end())
 
 
 # money at stake in the set-up ("a contract worth $1.2M a year", "a $300K deal on the line") and
@@ -1702,7 +1707,9 @@ _OUTCOME_CHANGE = re.compile(
     r"|\b(?:was|were|is|are|went|came) (?:\w+ )?(?:up|down)\b"
     rf"|{TIME_BACK.pattern}")
 # "kept regressions under 1.5%" states a limit that held, not a number before the change
-_GUARDRAIL = re.compile(r"\b(?:kept|keep|held|hold|stayed|stay|maintained|under|below|within|canary|"
+# "just under 60%" is a level said close to its value (QA13 F02), not a limit kept
+_GUARDRAIL = re.compile(r"\b(?:kept|keep|held|hold|stayed|stay|maintained|(?<!just )(?<!well )"
+                        r"(?:under|below)|within|canary|"
                         r"ramp(?:ed)?|traffic|rollout|rolled|"
                         # a constraint's level is no baseline: "the latency budget was 5 ms"
                         r"budget|sla|slo|limit|threshold|ceiling|requirement)\b")
@@ -1771,6 +1778,8 @@ def _unit_kind(qty: str) -> str:
 
 
 _OPEN_END = re.compile(r"in|of|on|for|per|a|an|the|to|[a-z]+ed|[a-z]+ing")
+_LOOSE_END = frozenset(("that", "which", "with", "and", "so", "but", "the", "this", "it", "we",
+                        "i", "they", "when", "while", "because", "then"))
 
 
 def _tail_words(text: str, end: int, n: int = 2) -> str:
@@ -1781,6 +1790,8 @@ def _tail_words(text: str, end: int, n: int = 2) -> str:
     # a phrase is never cut after a preposition or a participle: "in recovered sales"
     while len(kept) < len(words) and kept and _OPEN_END.fullmatch(kept[-1]):
         kept.append(words[len(kept)])
+    while kept and kept[-1] in _LOOSE_END:  # "1.2M pounds that": no word that names nothing
+        kept.pop()  # ends the phrase (QA13 F16)
     words = "".join(" " + w for w in kept)
     if " per " in text[end:end + 5] or text[end:].startswith((" per", " a ", " an ")) \
             or re.search(r"\b(?:fewer|more|less)$", text[:end]):  # "2 fewer temp staff"
