@@ -58,9 +58,11 @@ TUNING_6 = ROOT / "tests" / "data" / "stories_tuning_6"  # session 8: angles, me
 TUNING_7 = ROOT / "tests" / "data" / "stories_tuning_7"  # set 9: angles and partial tellings
 TUNING_8 = ROOT / "tests" / "data" / "stories_tuning_8"  # set 13: look-alikes, spent in session 11
 TUNING_9 = ROOT / "tests" / "data" / "stories_tuning_9"  # set 14: look-alikes, spent in session 12
+TUNING_10 = ROOT / "tests" / "data" / "stories_tuning_10"  # set 15: look-alikes, spent in session 13
 TUNING_SETS = (("tuning 1", TUNING), ("tuning 2", TUNING_2), ("tuning 3", TUNING_3),
                ("tuning 4", TUNING_4), ("tuning 5", TUNING_5), ("tuning 6", TUNING_6),
-               ("tuning 7", TUNING_7), ("tuning 8", TUNING_8), ("tuning 9", TUNING_9))
+               ("tuning 7", TUNING_7), ("tuning 8", TUNING_8), ("tuning 9", TUNING_9),
+               ("tuning 10", TUNING_10))
 FROZEN = ROOT / "tests" / "data" / "stories_eval"
 FROZEN_2 = ROOT / "tests" / "data" / "stories_eval_2"  # written 2026-11-29, after the first
 FROZEN_3 = ROOT / "tests" / "data" / "stories_eval_3"  # session 4, after the second
@@ -515,6 +517,96 @@ def measure_small_banks(sets: list[tuple[str, Labelled]],
     print(f"| pooled | {bank_row(merge_tallies(tallies))} |")
 
 
+# --- a new user's first stories, each told a few times (session 14, `--story-banks`) ------------
+
+STORY_BANK_STORIES = (3, 4)  # stories in the bank
+STORY_BANK_TELLINGS = (2, 3)  # tellings of each story (whole answers; fewer if the set has fewer)
+STORY_BANK_DRAWS = 60  # banks per set and size
+STORY_BANK_SEEDS = (14, 114)  # two seeds: the ideas of session 14 were tried on the first only
+
+
+def story_banks(data: Labelled, k: int, seed: int, draws: int = STORY_BANK_DRAWS
+                ) -> list[Labelled]:
+    """`draws` banks of `k` different stories of `data`, each told 2 or 3 times (whole answers:
+    no follow-up reply, more than 60 words; stories with at least two such tellings), in the
+    set's order (so sessions and questions stay as told)."""
+    rng = random.Random(f"{seed}-{k}")
+    replies = {b for _, b in data.pairs}
+    by_story: dict[str, list[int]] = {}
+    for i in range(len(data.texts)):
+        if i not in replies and len(data.texts[i].split()) > 60:
+            by_story.setdefault(data.truth[i], []).append(i)
+    stories = sorted(s for s, idx in by_story.items() if len(idx) >= 2)
+    out = []
+    for _ in range(draws):
+        idx: list[int] = []
+        for s in rng.sample(stories, k):
+            idx += rng.sample(by_story[s], min(rng.choice(STORY_BANK_TELLINGS), len(by_story[s])))
+        out.append(_subset(data, sorted(idx)))
+    return out
+
+
+class StoryBankTally(NamedTuple):
+    """Counts over banks of a few retold stories: banks, banks with two stories merged, with a
+    story split, and their same-story pairs (true pairs found, pairs grouped, true pairs)."""
+
+    banks: int = 0
+    merged: int = 0
+    split: int = 0
+    tp: int = 0
+    npred: int = 0
+    ntrue: int = 0
+
+    def __add__(self, o: tuple) -> StoryBankTally:  # type: ignore[override]
+        return StoryBankTally(*(x + y for x, y in zip(self, o)))
+
+    def cells(self) -> str:
+        b = max(self.banks, 1)
+        return (f"{self.merged / b:.3f} ({self.merged}/{self.banks}) | "
+                f"{self.split / b:.3f} ({self.split}/{self.banks}) | "
+                f"{self.tp / max(self.npred, 1):.3f} / {self.tp / max(self.ntrue, 1):.3f}")
+
+
+def tally_story_banks(banks: list[Labelled], labels_of) -> StoryBankTally:
+    out = StoryBankTally()
+    for bank in banks:
+        lab = labels_of(bank)
+        m, s = bank_wrong(lab, bank.truth)
+        out = out + (1, int(m), int(s), *pairwise(lab, bank.truth)[2:])
+    return out
+
+
+def measure_story_banks(sets: list[tuple[str, Labelled]], options: GroupingOptions,
+                        seeds: tuple[int, ...] = STORY_BANK_SEEDS) -> None:
+    """A new user's first 3-4 stories, each told 2-3 times, from every set (`story_banks`):
+    banks with two stories merged, banks with a story split, same-story pairs P / R; then the
+    full sets' P / R. Each set is grouped with the reference of the *other* sets (a new user's
+    tellings are not in the shipped reference) and, in brackets on the pooled row, with the
+    shipped reference (which holds every tuning set: in-sample)."""
+    print(f"banks of k stories told 2-3 times each, {STORY_BANK_DRAWS} per set, size and seed, "
+          f"seeds {seeds}; options as given; reference: the other sets\n")
+    print("| set | k | merged | split | pairs P / R |\n|---|---|---|---|---|")
+    pooled = {k: StoryBankTally() for k in STORY_BANK_STORIES}
+    shipped = {k: StoryBankTally() for k in STORY_BANK_STORIES}
+    for j, (name, data) in enumerate(sets):
+        ref = reference_of(sets, {j})
+        for k in STORY_BANK_STORIES:
+            banks = [b for seed in seeds for b in story_banks(data, k, seed)]
+            t = tally_story_banks(banks, lambda d: group(d, options, ref))
+            pooled[k] = pooled[k] + t
+            shipped[k] = shipped[k] + tally_story_banks(banks, lambda d: group(d, options))
+            print(f"| {name} | {k} | {t.cells()} |", flush=True)
+    for k in STORY_BANK_STORIES:
+        print(f"| pooled | {k} | {pooled[k].cells()} |")
+    for k in STORY_BANK_STORIES:
+        print(f"| pooled, shipped reference (in-sample) | {k} | {shipped[k].cells()} |")
+    print("\nfull sets, shipped reference (in-sample)\n\n| set | groups | P | R |\n|---|---|---|---|")
+    for name, data in sets:
+        pred = group(data, options)
+        p, r, tp, npred, ntrue = pairwise(pred, data.truth)
+        print(f"| {name} | {len(set(pred))} | {p:.3f} ({tp}/{npred}) | {r:.3f} ({tp}/{ntrue}) |")
+
+
 # --- the evidence model (session 10): a logistic model over `pair_evidence`, nested LOSO ---------
 
 PAIR_C = 1.0  # inverse L2 strength of the logistic fit (0.1 measured worse: pooled F1 0.894 vs 0.909)
@@ -718,6 +810,9 @@ def main() -> int:
     ap.add_argument("--also", action="append", default=[], metavar="SET",
                     help="with --small-banks: one more labelled set (a folder or .toml), "
                          "measured with the tuning sets (e.g. a spent unseen set)")
+    ap.add_argument("--story-banks", action="store_true",
+                    help="a new user's first 3-4 stories told 2-3 times each: banks with a "
+                         "merge / a split, and the full sets' P / R (shipped options)")
     ap.add_argument("--in-sample", action="store_true",
                     help="with --small-banks: the shipped options only, no cross-validation")
     args = ap.parse_args()
@@ -749,6 +844,10 @@ def main() -> int:
         if not args.in_sample:
             print()
             cross_validate_pairs(sets, new_users=True)
+        return 0
+    if args.story_banks:
+        sets += [(Path(p).name, load_set(Path(p))) for p in args.also]
+        measure_story_banks(sets, opts)
         return 0
     if args.hints:
         cross_validate_hints(sets)
