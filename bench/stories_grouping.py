@@ -46,7 +46,7 @@ import numpy as np  # noqa: E402
 from voice_coach.analysis.story_similarity import (  # noqa: E402
     DocumentFrequencies, GroupingOptions, close_groups, document_frequencies, family_cosine,
     feature_matrix, own_actions, group_tellings, group_texts, pair_evidence, sessions_apart,
-    shared_terms, unit_similarity, units)
+    joined_sets, shared_terms, unit_similarity, units)
 from voice_coach.stories import MAX_HINTS, REFERENCE_PATH, story_reference  # noqa: E402
 
 TUNING = ROOT / "tests" / "data" / "stories_tuning.toml"
@@ -551,10 +551,10 @@ def story_banks(data: Labelled, k: int, seed: int, draws: int = STORY_BANK_DRAWS
 
 class StoryBankTally(NamedTuple):
     """Counts over banks of a few retold stories: banks, banks with two stories merged, with a
-    story split, with a story split and no hint asking about it ("are these the same story?",
+    story split, with a story split into parts no hints connect ("are these the same story?",
     `close_groups` as `stories.build_bank` lists them: at most `MAX_HINTS`, strongest first,
-    each naming what only both say), banks showing any hint; their same-story pairs (true
-    pairs found, pairs grouped, true pairs)."""
+    each naming what only both say; answering them would not make it one story), banks showing
+    any hint; their same-story pairs (true pairs found, pairs grouped, true pairs)."""
 
     banks: int = 0
     merged: int = 0
@@ -610,8 +610,11 @@ def tally_story_banks(banks: list[Labelled], options: GroupingOptions,
     for bank in banks:
         lab, hints = bank_outcome(bank, options, reference)
         m, s = bank_wrong(lab, bank.truth)
-        asked = {frozenset(h) for h in hints}
-        silent = any(lab[i] != lab[j] and frozenset((lab[i], lab[j])) not in asked
+        # a story split into parts the hints do not connect (answering every hint would not
+        # make it one story again) was split silently
+        joined = joined_sets(max(lab) + 1, hints)
+        part = {g: k for k, gs in enumerate(joined) for g in gs}
+        silent = any(part[lab[i]] != part[lab[j]]
                      for i, j in itertools.combinations(range(len(lab)), 2)
                      if bank.truth[i] == bank.truth[j])
         out = out + (1, int(m), int(s), int(silent), int(bool(hints)),
