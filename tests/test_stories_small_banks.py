@@ -94,10 +94,10 @@ def _tally(options: GroupingOptions, draws: int = 20) -> dict[int, StoryBankTall
 @pytest.mark.slow  # 400 banks of 6-12 tellings
 def test_a_new_users_few_retold_stories_are_rarely_merged_and_a_split_is_asked():
     """Banks of 3 or 4 stories of a tuning set, each told 2-3 times, grouped with the other
-    sets' reference (`bench/stories_grouping.py --story-banks`, tuning). Before session 14
-    (no margin) two stories were merged in 0.035 / 0.075 of them (k = 3 / 4); now in at most
-    0.015 / 0.03. A retelling kept apart is asked about: banks with a split no hint asks about
-    stay as rare as before (0.065 / 0.085)."""
+    sets' reference (`bench/stories_grouping.py --story-banks`, tuning; 20 banks per set and
+    size, seed 14). Before session 14 (no margin) two stories were merged in 0.030 / 0.050 of
+    them (k = 3 / 4); now 0.010 / 0.020. A retelling kept apart is asked about: banks with a
+    story split into parts no hint connects stay as rare as before (0.065 / 0.090)."""
     t = _tally(GroupingOptions())
     assert t[3].merged / t[3].banks <= 0.015, t[3]
     assert t[4].merged / t[4].banks <= 0.03, t[4]
