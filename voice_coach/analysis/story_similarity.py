@@ -136,8 +136,9 @@ class GroupingOptions:
         """`lone_margin` in a bank of `units` units (tellings, a follow-up with its answer)."""
         full, none = self.lone_margin_full_units, self.lone_margin_none_units
         return self.lone_margin * min(1.0, max(0.0, (none - units) / max(none - full, 1)))
-    # two groups whose mean log-odds is at least this (but under `min_score`) may be one story:
-    # shown as a hint, never merged (bench/stories_grouping.py --hints)
+    # two groups whose mean log-odds is at least this (but under the cut they needed to merge,
+    # `merge_cut`) may be one story: shown as a hint, never merged (bench/stories_grouping.py
+    # --hints)
     hint_min_score: float = -4.0
     # other people's tellings (`DocumentFrequencies`) count in the IDF as this many tellings
     reference_weight: float = 20.0
@@ -617,7 +618,7 @@ def close_groups(sim: np.ndarray, unit_labels: Sequence[int], *, lower: float, u
         sim: the units' same-story log-odds (`unit_similarity`), or any similarity.
         unit_labels: the group of each unit.
         lower, upper: the band, on the scale of `sim`.
-        lone_margin: the grouping's `GroupingOptions.lone_margin`.
+        lone_margin: the margin the grouping used (`GroupingOptions.margin_for` the bank).
     """
     labels = np.asarray(unit_labels)
     groups = sorted(set(labels.tolist()))
