@@ -292,11 +292,15 @@ def corrections_loads(text: str) -> tuple[Correction, ...]:
 
 @dataclass(frozen=True)
 class StoryHint:
-    """Two stories that may be one: their similarity is just under the grouping cut."""
+    """Two stories that may be one: their similarity is just under the cut they needed to merge
+    (in a new user's small bank, a pair kept apart by `GroupingOptions.lone_margin`: asked
+    about, never merged silently)."""
 
     a: int  # story ids, a < b
     b: int
-    relative: float  # mean same-story log-odds of their tellings (the grouping cuts at -3.0)
+    # mean same-story log-odds of their tellings (the grouping cuts at `min_score`, plus the
+    # lone-pair margin in a small bank)
+    relative: float
     terms: tuple[str, ...]  # what both mention, as said ("Redis", "checkout latency")
 
 
@@ -1290,7 +1294,8 @@ def build_bank(sources: Iterable[AnswerSource],
         questions=[None if t.switched_from is not None else t.question_id for t in tellings],
         options=options, reference=story_reference() if reference is None else reference)
     labels = [0] * len(tellings)
-    for m, lab in zip(members, group_tellings(sim, min_similarity=options.min_score)):
+    for m, lab in zip(members, group_tellings(sim, min_similarity=options.min_score,
+                                              lone_margin=options.margin_for(len(members)))):
         for i in m:
             labels[i] = lab
     labels = _corrected(tellings, labels, joined_sets(len(tellings), together), corrections)
@@ -1331,8 +1336,9 @@ def _corrected(tellings: Sequence[Telling], labels: Sequence[int],
 def _hints(tellings: Sequence[Telling], labels: Sequence[int], members: Sequence[Sequence[int]],
            sim: Any, corrections: Sequence[Correction], options: GroupingOptions,
            everyday: frozenset[str] = frozenset()) -> tuple[StoryHint, ...]:
-    """Up to `MAX_HINTS` pairs of stories whose mean same-story log-odds is under the grouping
-    cut but at least `options.hint_min_score`, strongest first — never two stories you split
+    """Up to `MAX_HINTS` pairs of stories whose mean same-story log-odds is under the cut they
+    needed to merge (`close_groups`, with the small bank's lone-pair margin) but at least
+    `options.hint_min_score`, strongest first — never two stories you split
     apart or marked not the same, nor two that share nothing specific only they say (everyday
     words are no evidence, `shared_terms`)."""
     unit_label = [labels[m[0]] for m in members]
@@ -1343,7 +1349,8 @@ def _hints(tellings: Sequence[Telling], labels: Sequence[int], members: Sequence
     texts = [" ".join(tellings[i].text for i in m) for m in members]
     out: list[StoryHint] = []
     for pair in close_groups(sim, unit_label, lower=options.hint_min_score,
-                             upper=options.min_score):
+                             upper=options.min_score,
+                             lone_margin=options.margin_for(len(members))):
         if any((one & keys[pair.a] and rest & keys[pair.b])
                or (one & keys[pair.b] and rest & keys[pair.a]) for one, rest in apart):
             continue
