@@ -12,6 +12,7 @@ not an item, → structure).
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 
 from voice_coach import pipeline
 from voice_coach.compare import attempt_facts, compare_attempts
@@ -20,15 +21,8 @@ from voice_coach.questions import load_bank
 from voice_coach.report import comparison_rows
 
 QID = "lp-ownership-1"
-RETAKE = (  # QA13's attempt 1 (lp_ownership_retake)
-    "So, the story is the complaint triage model at the bank. The situation was that somewhere "
-    "around 15 to 20 percent of complaints were misrouted to the wrong team, and it sat between "
-    "two teams, so no one owned it. My task was to bring misrouting down before the regulator "
-    "review. I relabelled roughly four thousand narratives with the ops leads, retrained the "
-    "classifier, and added calibration and a weekly drift check. Misrouting came down from about "
-    "18 percent to just under 6 percent, handling about 40 thousand complaints a month, and ops "
-    "reckoned it saved just shy of a million quid a year. The principle here is Ownership. What I "
-    "learned is to name an owner on day one for anything sitting between teams. That's my answer.")
+QA13 = Path(__file__).parent / "data" / "qa13"  # the trial's own texts
+RETAKE = (QA13 / "lp_ownership_retake.txt").read_text().strip()  # QA13's attempt 1
 REPLY = "Before, it was roughly 18 percent misrouted. That's my answer."  # QA13's fu_baseline
 
 

@@ -10,20 +10,15 @@ now on the words as said, from one vocabulary (`analysis.vocabulary.SPOKEN_HEDGE
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
 from voice_coach.analysis.structure import hedge_phrases
 from voice_coach.cli import main
 
-DELIVER = (
-    "Right, so in the fraud team we had an authorised push payment scam model, and the recall on "
-    "scam narratives was, I'd say, a shade under sixty percent. My bit was to get it up before "
-    "the peak season in November, about eight weeks. I built a new feature set from the payment "
-    "narratives, fine-tuned a smaller BERT model, and I negotiated with the ops team to review "
-    "the grey-zone cases. We got recall up by roughly a quarter, and scam losses fell by somewhere "
-    "around two hundred grand a month. The principle is Deliver Results. What I learned is to "
-    "agree the deadline scope on day one.")
+QA13 = Path(__file__).parent / "data" / "qa13"  # the trial's own texts
+DELIVER = (QA13 / "lp_deliver.txt").read_text().strip()
 
 
 def test_qa13_spoken_hedges_are_counted_and_coached(tmp_path, capsys):

@@ -10,21 +10,16 @@ before); time spans, money, points and repetitions ("40 hours a week", "500 poun
 from __future__ import annotations
 
 import json
+from pathlib import Path
+
 import pytest
 
 from voice_coach.analysis.numbers import normalize_numbers
 from voice_coach.analysis.structure import detect_scale
 from voice_coach.cli import main
 
-RETAKE_TEXT = (
-    "So, the story is the complaint triage model at the bank. The situation was that somewhere "
-    "around 15 to 20 percent of complaints were misrouted to the wrong team, and it sat between "
-    "two teams, so no one owned it. My task was to bring misrouting down before the regulator "
-    "review. I relabelled roughly four thousand narratives with the ops leads, retrained the "
-    "classifier, and added calibration and a weekly drift check. Misrouting came down from about "
-    "18 percent to just under 6 percent, handling about 40 thousand complaints a month, and ops "
-    "reckoned it saved just shy of a million quid a year. The principle here is Ownership. What I "
-    "learned is to name an owner on day one for anything sitting between teams. That's my answer.")
+QA13 = Path(__file__).parent / "data" / "qa13"  # the trial's own texts
+RETAKE_TEXT = (QA13 / "lp_ownership_retake.txt").read_text().strip()
 
 
 def test_qa13_volume_of_complaints_is_scale(tmp_path, capsys):
