@@ -15,7 +15,6 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from voice_coach.analysis.facts import is_story
 from voice_coach.report_model import AnswerReport
 
 __all__ = ["AttemptComparison", "AttemptFacts", "HAD", "ItemChange", "MISSING", "MetricChange",
@@ -216,6 +215,8 @@ def attempt_facts(report: AnswerReport) -> AttemptFacts:
         for point in points:
             items[f"key point|{point}"] = state
     attempt = report.attempt
+    from voice_coach.analysis.facts import is_story  # numpy-heavy: only when comparing attempts
+
     story = is_story(report.kind, report.question.category if report.question else None)
     return AttemptFacts(attempt=attempt if attempt is not None and attempt > 0 else 1,
                         metrics=metrics, items=items,
