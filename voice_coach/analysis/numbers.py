@@ -1452,7 +1452,8 @@ _PLANS = r"(?:project|effort|rewrite|migration|initiative|programme|program|enga
 OTHER_WORK = re.compile(rf"(?: [a-z-]+){{0,2}}? {_PLANS}\b")
 # … and the whole comparison: "instead of a 3 month model project"
 OTHER_PLAN = re.compile(rf"\b(?:instead of|rather than) (?:a |an |the |our )?[^.;,]{{0,30}}?\b{_PLANS}\b")
-_REL_FROM = re.compile(r",? from (?:about |around |roughly )?(?=[$€]?\d)")
+# (after a fraction said as "by 50% relative": "dropped by half, from eight percent")
+_REL_FROM = re.compile(rf"(?: {RELATIVE})?,? from (?:about |around |roughly )?(?=[$€]?\d)")
 # a level named as the baseline: "against a baseline of 5%", "on a baseline of about 20%"
 _BASELINE_OF = re.compile(r"\bbaseline (?:of|was|at|sat at) (?:about |around |roughly )?"
                           r"(?P<base>\d)")
