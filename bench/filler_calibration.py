@@ -47,6 +47,32 @@ from common import publish  # noqa: E402
 from voice_coach.config import Config  # noqa: E402
 
 RULES = ("highest", "lowest", "even odds if tied everywhere")
+VOICING = ("periodicity", "voiced_share", "pitch_step_st")  # what makes a hesitation one: voiced,
+#                                                            with a steady pitch (issue #12)
+
+
+def fit_voicing(real: list[Any], syn: Any) -> Any:
+    """The verifier that asks only whether a sound is voiced with a steady pitch: the same
+    examples and weights as the detector (`taf.fit`), logistic regression on the `VOICING`
+    features alone, embedded in a `FillerModel` with zero weight on the others."""
+    from sklearn.linear_model import LogisticRegression
+
+    cols = [taf.af.FEATURES.index(n) for n in VOICING]
+    l1 = [y for _, ls in real for y in ls]
+    x = np.array([f for fs, _ in real for f in fs] + syn[0])
+    y = np.array(l1 + syn[1])
+    real_pos, syn_pos = sum(l1), sum(syn[1])
+    w = np.array([syn_pos / max(1, real_pos) if lab else 1.0 for lab in l1] + [1.0] * len(syn[1]))
+    w[y == 0] *= w[y == 1].sum() / w[y == 0].sum()
+    xs = x[:, cols]
+    mean, scale = xs.mean(axis=0), xs.std(axis=0) + 1e-9
+    clf = LogisticRegression(C=taf.C_REG, max_iter=2000).fit((xs - mean) / scale, y,
+                                                             sample_weight=w)
+    n = len(taf.af.FEATURES)
+    m, sc, co = [0.0] * n, [1.0] * n, [0.0] * n
+    for j, c in enumerate(cols):
+        m[c], sc[c], co[c] = float(mean[j]), float(scale[j]), float(clf.coef_[0][j])
+    return taf.af.FillerModel(tuple(m), tuple(sc), tuple(co), float(clf.intercept_[0]), 0.5)
 
 
 def pick(curve: list[float], rule: str) -> float:
@@ -74,23 +100,44 @@ def inner_curve(by_id: dict[str, taf.Clip], models: dict[str, Any], cfg: Config)
     return out
 
 
-def held_out(c: taf.Clip, model: Any, sounds: list[tuple[int, list[np.ndarray]]], cfg: Config
-             ) -> dict[str, Any]:
-    """The held-out clip's counts at every level, without and with the even-odds verifier."""
+VETOES = ("verified", "voicing", "both")  # detector's model, voicing-only model, both below 0.5
+
+
+def vetoes(model: Any, voicing: Any) -> dict[str, Any]:
+    """Per verifier, whether a hesitation whose sound has these features is dropped: its best
+    sound scores below even odds under the detector's model, the voicing-only model, or both."""
+    def low(m: Any, feats: list[np.ndarray]) -> bool:
+        return max(taf.af.filler_probability(x, m) for x in feats) < taf.VETO_EVEN_ODDS
+
+    return {"verified": lambda f: low(model, f), "voicing": lambda f: low(voicing, f),
+            "both": lambda f: low(model, f) and low(voicing, f)}
+
+
+def held_out(c: taf.Clip, model: Any, voicing: Any, sounds: list[tuple[int, list[np.ndarray]]],
+             cfg: Config) -> dict[str, Any]:
+    """The held-out clip's counts at every level, without and with the even-odds verifier
+    (the detector's model, and the voicing-only one)."""
     finds = taf._finds(c, model)
-    drop = {i for i, feats in sounds
-            if max(taf.af.filler_probability(x, model) for x in feats) < taf.VETO_EVEN_ODDS}
-    vc = c._replace(words=[w for i, w in enumerate(c.words) if i not in drop])
-    vfinds = taf._finds(vc, model)
     keep = ("tp", "fp", "fn")
-    return {"finds": [(round(a.start_s, 2), round(a.probability, 2)) for a in finds],
-            "vetoed": [(c.words[i].text.strip(), round(c.words[i].start, 2)) for i in drop],
-            "plain": {t: {k: v for k, v in taf.counts_with(
-                c, [a for a in finds if a.probability >= t], cfg).items() if k in keep}
-                for t in taf.THRESHOLDS},
-            "verified": {t: {k: v for k, v in taf.counts_with(
-                vc, [a for a in vfinds if a.probability >= t], cfg).items() if k in keep}
-                for t in taf.THRESHOLDS}}
+    out: dict[str, Any] = {
+        "finds": [(round(a.start_s, 2), round(a.probability, 2)) for a in finds],
+        "plain": {t: {k: v for k, v in taf.counts_with(
+            c, [a for a in finds if a.probability >= t], cfg).items() if k in keep}
+            for t in taf.THRESHOLDS}}
+    for name, drops in vetoes(model, voicing).items():
+        drop = {i for i, feats in sounds if drops(feats)}
+        vc = c._replace(words=[w for i, w in enumerate(c.words) if i not in drop])
+        vfinds = taf._finds(vc, model)
+        out[f"{name}_vetoed"] = [(c.words[i].text.strip(), round(c.words[i].start, 2))
+                                 for i in drop]
+        out[name] = {t: {k: v for k, v in taf.counts_with(
+            vc, [a for a in vfinds if a.probability >= t], cfg).items() if k in keep}
+            for t in taf.THRESHOLDS}
+    out["scores"] = [(c.words[i].text.strip(), round(c.words[i].start, 2),
+                      round(max(taf.af.filler_probability(x, model) for x in f), 2),
+                      round(max(taf.af.filler_probability(x, voicing) for x in f), 2))
+                     for i, f in sounds]
+    return out
 
 
 def run(cache: Path, cfg: Config) -> dict[str, Any]:
@@ -113,10 +160,66 @@ def run(cache: Path, cfg: Config) -> dict[str, Any]:
         train = {k: v for k, v in ex.items() if k != c.id}
         inner = taf.inner_models(train, syn, c.id)
         model = taf.fit(list(train.values()), taf._without(syn, c.id), 0.5)
+        voicing = fit_voicing(list(train.values()), taf._without(syn, c.id))
         folds[c.id] = {"curve": inner_curve(by_id, inner, cfg)} | held_out(
-            c, model, taf.hesitation_sounds(c), cfg)
-        print(c.id, folds[c.id]["curve"], folds[c.id]["finds"], file=sys.stderr)
-    return folds
+            c, model, voicing, taf.hesitation_sounds(c), cfg)
+        print(c.id, folds[c.id]["curve"], folds[c.id]["finds"], folds[c.id]["scores"],
+              file=sys.stderr)
+    full = fit_voicing(list(ex.values()), taf._without(syn))
+    full_det = taf.fit(list(ex.values()), taf._without(syn), 0.5)
+    check = []
+    for cid in taf.HESITANT:
+        audio = taf.load_audio(ROOT / "tests" / "data" / "audio" / f"{cid}.flac")
+        regions = taf.detect_speech(audio, cfg.vad)
+        hc = taf.fillers_by_sound(taf.Clip(cid, audio, regions, taf._words(
+            audio, tr, cache, f"{cid}-{key}"), []))
+        check += [(cid, hc.words[i].text.strip(), round(hc.words[i].start, 2),
+                   round(max(taf.af.filler_probability(x, full_det) for x in f), 2),
+                   round(max(taf.af.filler_probability(x, full) for x in f), 2))
+                  for i, f in taf.hesitation_sounds(hc)]
+    return folds | {"_check": check, "_espeak48": espeak48(full_det, full, cfg)}
+
+
+def espeak48(model: Any, voicing: Any, cfg: Config) -> dict[str, dict[str, int]] | None:
+    """The verifiers on the 48 espeak-ng answers of bench/acoustic_check.py (its cached words;
+    None when it has not run): hesitations counted by the product's path (detector on, shipped
+    threshold) and matched by count per clip, with each veto applied first."""
+    import acoustic_check as ac
+    from robustness import clip_specs, make_clip
+
+    from voice_coach.analysis.delivery import analyze_delivery
+    from voice_coach.analysis.vad import frame_levels_db
+    from voice_coach.pipeline import fillers_by_sound
+
+    specs = clip_specs(None)
+    if not all((ac.CACHE / f"{make_clip(s)[0].stem}.pkl").is_file() for s in specs):
+        return None
+    shipped = taf.af.FillerModel.from_arrays(__import__(
+        "voice_coach.models", fromlist=["x"]).acoustic_filler_arrays())
+    tot = {k: {"tp": 0, "fp": 0, "fn": 0, "vetoed": 0} for k in ("none", *VETOES)}
+    for spec in specs:
+        path, gt = make_clip(spec)
+        audio = taf.load_audio(path)
+        regions = taf.detect_speech(audio, cfg.vad)
+        t = pickle.loads((ac.CACHE / f"{path.stem}.pkl").read_bytes())
+        t = fillers_by_sound(t, frame_levels_db(audio), regions)
+        clip = taf.Clip(path.stem, audio, regions, list(t.words), [])
+        sounds = taf.hesitation_sounds(clip)
+        for name, drops in {"none": lambda f: False, **vetoes(model, voicing)}.items():
+            drop = {i for i, feats in sounds if drops(feats)}
+            words = [w for i, w in enumerate(clip.words) if i not in drop]
+            finds = taf.af.detect_acoustic_fillers(audio, words, regions, shipped)
+            d = analyze_delivery(regions, words, len(audio) / taf.SAMPLE_RATE,
+                                 cfg.with_value("fillers.acoustic", True), finds,
+                                 unrecognised=t.unrecognised)
+            det = sum(1 for f in d.fillers if taf.is_hesitation(f.text.rstrip("?")))
+            true = gt["filler_count"]
+            c = tot[name]
+            c["tp"] += min(det, true)
+            c["fp"] += max(0, det - true)
+            c["fn"] += max(0, true - det)
+            c["vetoed"] += len(drop)
+    return tot
 
 
 def render(folds: dict[str, Any], secs: float) -> str:
@@ -128,6 +231,8 @@ def render(folds: dict[str, Any], secs: float) -> str:
              "| held-out clip | inner F1 per level | tied everywhere | held-out candidates "
              "(start s: score) | " + " | ".join(RULES) + " |",
              "|---|---|---|---|" + "---|" * len(RULES)]
+    check = folds.pop("_check", [])
+    e48 = folds.pop("_espeak48", None)
     for cid, f in folds.items():
         curve = f["curve"]
         tied = max(curve) - min(curve) < 1e-12
@@ -138,19 +243,42 @@ def render(folds: dict[str, Any], secs: float) -> str:
     lines += ["", "Pooled over the held-out clips (recall / precision, found/true, false): "
               "Whisper's fillers and the detector's finds at the level each rule picks, and the "
               "same with the even-odds verifier:", "",
-              "| rule | + acoustic detector | + detector + even-odds verifier |",
-              "|---|---|---|"]
+              "| rule | + acoustic detector | + detector + even-odds verifier | + detector + "
+              "voicing-only verifier | + detector + veto when both score < 0.5 |",
+              "|---|---|---|---|---|"]
     for r in RULES:
         cells = []
-        for kind in ("plain", "verified"):
+        for kind in ("plain", *VETOES):
             rows = [f[kind][pick(f["curve"], r)] for f in folds.values()]
             tp, fp, fn = (sum(x[k] for x in rows) for k in ("tp", "fp", "fn"))
             cells.append(f"{tp / max(1, tp + fn):.2f} / {tp / max(1, tp + fp):.2f} "
                          f"({tp}/{tp + fn}, {fp} false)")
-        lines.append(f"| {r} | {cells[0]} | {cells[1]} |")
-    vetoes = "; ".join(f"{cid}: " + ", ".join(f"{t!r} at {s:.2f} s" for t, s in f["vetoed"])
-                       for cid, f in folds.items() if f["vetoed"]) or "none"
-    lines += ["", f"Hesitations the even-odds verifier drops (out of fold): {vetoes}."]
+        lines.append(f"| {r} | {' | '.join(cells)} |")
+    lines += ["", "Whisper's hesitations with a sound of their own, out-of-fold score of that "
+              "sound under the detector's model / the voicing-only model (veto below 0.5):", "",
+              "| held-out clip | hesitation: detector / voicing |", "|---|---|"]
+    for cid, f in folds.items():
+        if f["scores"]:
+            lines.append(f"| {cid} | " + ", ".join(f"{t} {s:.2f} s: {a:.2f} / {b:.2f}"
+                                                   for t, s, a, b in f["scores"]) + " |")
+    lines += ["", "The same on hesitant espeak-ng speech (`tests/data`; every hesitation in "
+              "their scripts was said, so a veto there loses a true filler), models fitted on "
+              "all real clips:", "", "| clip | hesitation | detector | voicing |",
+              "|---|---|---|---|"]
+    for cid, t, s, a, b in check:
+        lines.append(f"| {cid} | {t} {s:.2f} s | {a:.2f} | {b:.2f} |")
+    lines.append(f"| **vetoed below 0.5** | | {sum(a < 0.5 for *_, a, _ in check)} of "
+                 f"{len(check)} | {sum(b < 0.5 for *_, b in check)} of {len(check)} |")
+    if e48:
+        lines += ["", "The 48 espeak-ng answers of bench/acoustic_check.py (scripts' hesitations "
+                  "matched by count per clip; product path with the shipped detector), models "
+                  "fitted on all real clips:", "",
+                  "| verifier | hesitations vetoed | recall / precision (found/true, false) |",
+                  "|---|---|---|"]
+        for name, c in e48.items():
+            lines.append(f"| {name} | {c['vetoed']} | {c['tp'] / max(1, c['tp'] + c['fn']):.2f}"
+                         f" / {c['tp'] / max(1, c['tp'] + c['fp']):.2f} ({c['tp']}/"
+                         f"{c['tp'] + c['fn']}, {c['fp']} false) |")
     return "\n".join(lines) + "\n"
 
 
