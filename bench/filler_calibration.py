@@ -100,21 +100,47 @@ def inner_curve(by_id: dict[str, taf.Clip], models: dict[str, Any], cfg: Config)
     return out
 
 
-VETOES = ("verified", "voicing", "both")  # detector's model, voicing-only model, both below 0.5
+VETOES = ("verified", "voicing", "both", "tails")  # detector's model, voicing-only model,
+#   both below 0.5, the detector's model refitted with word ends as negatives
+TAIL_SHARE = 0.4  # a word's end: this share of its sound, at least af.MIN_CANDIDATE_S
 
 
-def vetoes(model: Any, voicing: Any) -> dict[str, Any]:
+def tail_examples(clip: taf.Clip) -> taf.Examples:
+    """Negatives of the held-word-end kind: the last `TAIL_SHARE` of each recognised word's
+    sound (its span inside the VAD regions, cut to active frames)."""
+    from voice_coach.analysis.fillers import filler_mask
+
+    audio, regions = clip.audio, clip.regions
+    active = taf.af.active_frames(taf.af._frame_levels_db(audio))
+    level = taf._speech_level(audio)
+    ex: taf.Examples = ([], [])
+    for w, is_f in zip(clip.words, filler_mask(clip.words)):
+        if is_f:
+            continue
+        for r in regions:
+            if r.end_s <= w.start or r.start_s >= w.end:
+                continue
+            t = taf.af._trim((max(w.start, r.start_s), min(w.end, r.end_s)), active)
+            if t is None:
+                continue
+            a = max(t[0], t[1] - max(taf.af.MIN_CANDIDATE_S, TAIL_SHARE * (t[1] - t[0])))
+            taf._add_example(ex, audio, (a, t[1]), active, level, 0)
+    return ex
+
+
+def vetoes(model: Any, voicing: Any, tails: Any) -> dict[str, Any]:
     """Per verifier, whether a hesitation whose sound has these features is dropped: its best
-    sound scores below even odds under the detector's model, the voicing-only model, or both."""
+    sound scores below even odds under the detector's model, the voicing-only model, both, or
+    the model refitted with word ends as negatives."""
     def low(m: Any, feats: list[np.ndarray]) -> bool:
         return max(taf.af.filler_probability(x, m) for x in feats) < taf.VETO_EVEN_ODDS
 
     return {"verified": lambda f: low(model, f), "voicing": lambda f: low(voicing, f),
-            "both": lambda f: low(model, f) and low(voicing, f)}
+            "both": lambda f: low(model, f) and low(voicing, f), "tails": lambda f: low(tails, f)}
 
 
-def held_out(c: taf.Clip, model: Any, voicing: Any, sounds: list[tuple[int, list[np.ndarray]]],
-             cfg: Config) -> dict[str, Any]:
+def held_out(c: taf.Clip, model: Any, voicing: Any, tails: Any,
+             sounds: list[tuple[int, list[np.ndarray]]], cfg: Config) -> dict[str, Any]:
     """The held-out clip's counts at every level, without and with the even-odds verifier
     (the detector's model, and the voicing-only one)."""
     finds = taf._finds(c, model)
@@ -124,7 +150,7 @@ def held_out(c: taf.Clip, model: Any, voicing: Any, sounds: list[tuple[int, list
         "plain": {t: {k: v for k, v in taf.counts_with(
             c, [a for a in finds if a.probability >= t], cfg).items() if k in keep}
             for t in taf.THRESHOLDS}}
-    for name, drops in vetoes(model, voicing).items():
+    for name, drops in vetoes(model, voicing, tails).items():
         drop = {i for i, feats in sounds if drops(feats)}
         vc = c._replace(words=[w for i, w in enumerate(c.words) if i not in drop])
         vfinds = taf._finds(vc, model)
@@ -135,7 +161,8 @@ def held_out(c: taf.Clip, model: Any, voicing: Any, sounds: list[tuple[int, list
             for t in taf.THRESHOLDS}
     out["scores"] = [(c.words[i].text.strip(), round(c.words[i].start, 2),
                       round(max(taf.af.filler_probability(x, model) for x in f), 2),
-                      round(max(taf.af.filler_probability(x, voicing) for x in f), 2))
+                      round(max(taf.af.filler_probability(x, voicing) for x in f), 2),
+                      round(max(taf.af.filler_probability(x, tails) for x in f), 2))
                      for i, f in sounds]
     return out
 
@@ -154,6 +181,7 @@ def run(cache: Path, cfg: Config) -> dict[str, Any]:
     syn = taf.synthetic_material(clips, hosts, gt, np.random.default_rng(taf.SEED))
     clips = [taf.fillers_by_sound(c) for c in clips]
     ex = {c.id: taf.clip_examples(c) for c in clips}
+    te = {c.id: tail_examples(c) for c in clips}
     by_id = {c.id: c for c in clips}
     folds = {}
     for c in clips:
@@ -161,12 +189,14 @@ def run(cache: Path, cfg: Config) -> dict[str, Any]:
         inner = taf.inner_models(train, syn, c.id)
         model = taf.fit(list(train.values()), taf._without(syn, c.id), 0.5)
         voicing = fit_voicing(list(train.values()), taf._without(syn, c.id))
+        tails = taf.fit([*train.values(), *(te[k] for k in train)], taf._without(syn, c.id), 0.5)
         folds[c.id] = {"curve": inner_curve(by_id, inner, cfg)} | held_out(
-            c, model, voicing, taf.hesitation_sounds(c), cfg)
+            c, model, voicing, tails, taf.hesitation_sounds(c), cfg)
         print(c.id, folds[c.id]["curve"], folds[c.id]["finds"], folds[c.id]["scores"],
               file=sys.stderr)
     full = fit_voicing(list(ex.values()), taf._without(syn))
     full_det = taf.fit(list(ex.values()), taf._without(syn), 0.5)
+    full_tails = taf.fit([*ex.values(), *te.values()], taf._without(syn), 0.5)
     check = []
     for cid in taf.HESITANT:
         audio = taf.load_audio(ROOT / "tests" / "data" / "audio" / f"{cid}.flac")
@@ -174,13 +204,13 @@ def run(cache: Path, cfg: Config) -> dict[str, Any]:
         hc = taf.fillers_by_sound(taf.Clip(cid, audio, regions, taf._words(
             audio, tr, cache, f"{cid}-{key}"), []))
         check += [(cid, hc.words[i].text.strip(), round(hc.words[i].start, 2),
-                   round(max(taf.af.filler_probability(x, full_det) for x in f), 2),
-                   round(max(taf.af.filler_probability(x, full) for x in f), 2))
+                   *(round(max(taf.af.filler_probability(x, m) for x in f), 2)
+                     for m in (full_det, full, full_tails)))
                   for i, f in taf.hesitation_sounds(hc)]
-    return folds | {"_check": check, "_espeak48": espeak48(full_det, full, cfg)}
+    return folds | {"_check": check, "_espeak48": espeak48(full_det, full, full_tails, cfg)}
 
 
-def espeak48(model: Any, voicing: Any, cfg: Config) -> dict[str, dict[str, int]] | None:
+def espeak48(model: Any, voicing: Any, tails: Any, cfg: Config) -> dict[str, dict[str, int]] | None:
     """The verifiers on the 48 espeak-ng answers of bench/acoustic_check.py (its cached words;
     None when it has not run): hesitations counted by the product's path (detector on, shipped
     threshold) and matched by count per clip, with each veto applied first."""
@@ -205,7 +235,7 @@ def espeak48(model: Any, voicing: Any, cfg: Config) -> dict[str, dict[str, int]]
         t = fillers_by_sound(t, frame_levels_db(audio), regions)
         clip = taf.Clip(path.stem, audio, regions, list(t.words), [])
         sounds = taf.hesitation_sounds(clip)
-        for name, drops in {"none": lambda f: False, **vetoes(model, voicing)}.items():
+        for name, drops in {"none": lambda f: False, **vetoes(model, voicing, tails)}.items():
             drop = {i for i, feats in sounds if drops(feats)}
             words = [w for i, w in enumerate(clip.words) if i not in drop]
             finds = taf.af.detect_acoustic_fillers(audio, words, regions, shipped)
@@ -244,8 +274,8 @@ def render(folds: dict[str, Any], secs: float) -> str:
               "Whisper's fillers and the detector's finds at the level each rule picks, and the "
               "same with the even-odds verifier:", "",
               "| rule | + acoustic detector | + detector + even-odds verifier | + detector + "
-              "voicing-only verifier | + detector + veto when both score < 0.5 |",
-              "|---|---|---|---|---|"]
+              "voicing-only verifier | + detector + veto when both score < 0.5 | + detector + "
+              "verifier fitted with word ends as negatives |", "|---|---|---|---|---|---|"]
     for r in RULES:
         cells = []
         for kind in ("plain", *VETOES):
@@ -255,20 +285,21 @@ def render(folds: dict[str, Any], secs: float) -> str:
                          f"({tp}/{tp + fn}, {fp} false)")
         lines.append(f"| {r} | {' | '.join(cells)} |")
     lines += ["", "Whisper's hesitations with a sound of their own, out-of-fold score of that "
-              "sound under the detector's model / the voicing-only model (veto below 0.5):", "",
-              "| held-out clip | hesitation: detector / voicing |", "|---|---|"]
+              "sound under the detector's model / the voicing-only model / the model with word "
+              "ends as negatives (veto below 0.5):", "",
+              "| held-out clip | hesitation: detector / voicing / word ends |", "|---|---|"]
     for cid, f in folds.items():
         if f["scores"]:
-            lines.append(f"| {cid} | " + ", ".join(f"{t} {s:.2f} s: {a:.2f} / {b:.2f}"
-                                                   for t, s, a, b in f["scores"]) + " |")
+            lines.append(f"| {cid} | " + ", ".join(f"{t} {s:.2f} s: {a:.2f} / {b:.2f} / {e:.2f}"
+                                                   for t, s, a, b, e in f["scores"]) + " |")
     lines += ["", "The same on hesitant espeak-ng speech (`tests/data`; every hesitation in "
               "their scripts was said, so a veto there loses a true filler), models fitted on "
-              "all real clips:", "", "| clip | hesitation | detector | voicing |",
-              "|---|---|---|---|"]
-    for cid, t, s, a, b in check:
-        lines.append(f"| {cid} | {t} {s:.2f} s | {a:.2f} | {b:.2f} |")
-    lines.append(f"| **vetoed below 0.5** | | {sum(a < 0.5 for *_, a, _ in check)} of "
-                 f"{len(check)} | {sum(b < 0.5 for *_, b in check)} of {len(check)} |")
+              "all real clips:", "", "| clip | hesitation | detector | voicing | word ends |",
+              "|---|---|---|---|---|"]
+    for cid, t, s, a, b, e in check:
+        lines.append(f"| {cid} | {t} {s:.2f} s | {a:.2f} | {b:.2f} | {e:.2f} |")
+    lines.append("| **vetoed below 0.5** | | " + " | ".join(
+        f"{sum(row[k] < 0.5 for row in check)} of {len(check)}" for k in (3, 4, 5)) + " |")
     if e48:
         lines += ["", "The 48 espeak-ng answers of bench/acoustic_check.py (scripts' hesitations "
                   "matched by count per clip; product path with the shipped detector), models "
