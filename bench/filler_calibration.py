@@ -19,6 +19,14 @@ model scores below 0.5 is dropped: `VETO_EVEN_ODDS`). Then it scores these rules
 - `even odds if tied everywhere`: when the inner F1 is the same at every level the calibration
   says nothing, and the model's own even odds (0.5) stands; otherwise `highest`.
 
+Verifiers (a Whisper hesitation whose own sound scores below even odds is dropped), each fitted
+per fold without the held-out clip: the detector's model (`verified`), a model on the voicing
+features alone (`voicing`: periodicity, voiced share, pitch step — `fit_voicing`), a veto only
+when both agree (`both`), and the detector's model refitted with the ends of recognised words
+as extra negatives (`tails`: held word ends — `tail_examples`). They are also run, fitted on all
+real clips, on the hesitant espeak-ng clips of tests/data and, when bench/acoustic_check.py has
+cached its words, on its 48 espeak-ng answers (every hesitation there was said).
+
 Usage: .venv/bin/python bench/filler_calibration.py --cache DIR [--out DIR]
 (DIR: the Whisper word cache of scripts/train_acoustic_fillers.py; ~10 min under load)
 """
