@@ -56,9 +56,11 @@ bench-accuracy: setup
 	$(PY) bench/accuracy.py
 	$(PY) scripts/train_acoustic_fillers.py --out bench/results/filler_cv.md
 	$(PY) bench/acoustic_check.py
+	$(PY) bench/filler_calibration.py --cache bench/.cache/filler_words
 	$(PY) bench/filler_variants.py
 	$(PY) bench/pause_cv.py
 	$(PY) bench/pause_errors.py --offsets
+	$(PY) bench/pause_word_spans.py --cache bench/.cache/filler_words
 	$(PY) bench/vad_phase.py
 	$(PY) bench/pause_voices.py
 	$(PY) bench/quiet_speech.py
