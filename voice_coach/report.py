@@ -344,7 +344,9 @@ def follow_up_cell(report: AnswerReport, reports: Sequence[AnswerReport]) -> str
 
 def not_heard_where(report: AnswerReport) -> str:
     """'speech not recognised 0:00–0:22': where the speech a "not heard" verdict rests on was
-    lost (QA9 F04)."""
+    lost (QA9 F04), or 'transcript unreliable' when the whole transcript is (QA14 F09)."""
+    if report.unheard:
+        return "transcript unreliable"
     spans = sorted(report.transcript.unrecognised or (), key=lambda u: u.start)
     places = ", ".join(f"{format_clock(u.start)}–{format_clock(u.end)}" for u in spans[:3])
     more = f" and {len(spans) - 3} more" if len(spans) > 3 else ""
@@ -370,6 +372,9 @@ def structure_lines(report: AnswerReport) -> list[str]:
         lines.append(f"kind: {s.kind}")
     story = is_story_report(report)
     added = follow_up_added(report)
+    if report.unheard:  # nothing the words say is judged: said once, where the verdicts go
+        lines.append(f"what the answer says: not judged — the transcript is unreliable "
+                     f"({report.unheard})")
     if story and s.hypothetical:
         lines.append("told as a hypothetical (\"I would…\"), not one real time")
     if story and s.star:
@@ -391,7 +396,7 @@ def structure_lines(report: AnswerReport) -> list[str]:
             lines.append("STAR-L: " + " · ".join(parts)
                          + (f" ({not_heard_where(report)})"
                             if any(p.not_heard for p in s.star.values()) else ""))
-    if story:
+    if story and not report.unheard:
         triad = s.metric_triad
         marks = " · ".join(
             f"{label} ✓" if getattr(triad, key) else
@@ -412,7 +417,8 @@ def structure_lines(report: AnswerReport) -> list[str]:
     facts += [counted(s.hedges, "hedge"), counted(s.signposts, "signpost"),
               f"clarifying question {'✓' if s.clarifying_question else '✗'}",
               f"trade-offs {'✓' if s.tradeoffs else '✗'}"]
-    lines.append(" · ".join(facts))
+    if not report.unheard:  # counts of words not heard are no facts about the answer
+        lines.append(" · ".join(facts))
     if s.key_points.covered:
         lines.append("key points covered: " + "; ".join(s.key_points.covered))
     if s.key_points.missed:
