@@ -224,7 +224,29 @@ def marked_transcript(report: AnswerReport, cfg: Config | None = None) -> list[T
             continue
         tokens.append(Token(kind, text, w.start))
     tokens.extend(_pause_token(p, cfg) for p in pauses[k:])
-    return _with_unrecognised(tokens, lost)
+    return _with_unrecognised(_speech_between_pauses(tokens, lost), lost)
+
+
+NO_WORDS_LABEL = "speech without words"  # VAD speech between two pauses no word was placed in
+
+
+def _speech_between_pauses(tokens: list[Token], lost: list[Token]) -> list[Token]:
+    """`tokens` with the speech between two pauses that no word stands in marked as such
+    ("[0.3 s] [speech without words 0.5 s] [0.3 s]"): Whisper stretched a word over it or
+    left it out ("Um, so," written as one "So,"; "I profiled it" dropped), and two pause marks
+    side by side read as one pause printed twice (QA14 F10). Skipped where an unrecognised
+    stretch already marks it."""
+    out: list[Token] = []
+    for tok in tokens:
+        prev = out[-1] if out else None
+        if tok.kind == "pause" and prev is not None and prev.kind == "pause" \
+                and prev.start_s is not None and tok.start_s is not None:
+            a, b = prev.start_s + (prev.duration_s or 0.0), tok.start_s
+            if b > a and not any(u.start_s < b and u.start_s + (u.duration_s or 0.0) > a
+                                 for u in lost):
+                out.append(Token("unrecognised", NO_WORDS_LABEL, a, round(b - a, 2)))
+        out.append(tok)
+    return out
 
 
 def _unrecognised_label(span: LostSpan) -> str:
