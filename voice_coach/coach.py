@@ -479,11 +479,23 @@ def long_pauses(f: _Facts) -> list[Any]:
             and not overlaps(p.start, p.end, excluded)]
 
 
+# A pace is a rate: over a one-line reply ("Before the fix, it was 1.1%.", 10 words in 2.9 s) one
+# word more or less, or the VAD's 0.2 s of padding at each end, moves it by 10-15 %; no pace is
+# judged (flagged or scored) on fewer words or less speaking span than this (QA14 F07).
+PACE_MIN_WORDS = 20
+PACE_MIN_SPAN_S = 8.0
+
+
 def judged_pace(f: _Facts) -> tuple[float | None, list[Any]]:
     """(wpm, pace windows) judged: windows over unrecognised speech are left out, and the
     rate is then theirs unless the delivery already left the lost speech out. The rate is
     judged as it is shown, in whole wpm, against the inclusive range (165.3 is "165", inside
-    120–165)."""
+    120–165). None with too little speech for a rate (`PACE_MIN_WORDS`, `PACE_MIN_SPAN_S`)."""
+    d = f.delivery
+    if d is not None and ((d.word_count or 0) < PACE_MIN_WORDS or (
+            d.speech_start_s is not None and d.speech_end_s is not None
+            and d.speech_end_s - d.speech_start_s < PACE_MIN_SPAN_S)):
+        return None, []
     wpm, windows = _judged_pace(f)
     return (None if wpm is None else float(round(wpm))), windows
 
@@ -524,7 +536,7 @@ def pace_without_silences(f: _Facts, wpm: float) -> tuple[float, float | None]:
     (`silences`, `long_pauses`) and in the pauses the limits forgive (`forgiven_pauses`), and
     the pace over the answer without it (None when there are none) — one pause is coached
     once, as a pause, not a second time as a slow pace."""
-    quiet_s = sum(p.duration for p in (*silences(f), *long_pauses(f), *forgiven_pauses(f)))
+    quiet_s = sum(p.duration for p in named_pauses(f))
     words = getattr(f.delivery, "word_count", 0) or 0
     if not quiet_s or not words or wpm <= 0:
         return quiet_s, None
@@ -532,15 +544,24 @@ def pace_without_silences(f: _Facts, wpm: float) -> tuple[float, float | None]:
     return quiet_s, (float(round(words * 60.0 / rest_s)) if rest_s > 0 else None)
 
 
-def pause_places(f: _Facts) -> tuple[float, float] | None:
+def named_pauses(f: _Facts) -> list[Any]:
+    """The pauses a pace does not count (`pace_without_silences`): the silences and long
+    pauses the feedback names and the ones the limits forgive."""
+    return [*silences(f), *long_pauses(f), *forgiven_pauses(f)]
+
+
+def pause_places(f: _Facts, *, unnamed: bool = False) -> tuple[float, float] | None:
     """(between_s, inside_s): seconds of pause (every pause the delivery found, outside lost
-    speech and interviewer prompts) after a word that ends a sentence, and inside a sentence;
-    None when the delivery does not say where its pauses fell."""
+    speech and interviewer prompts; with `unnamed`, also outside the pauses the pace does not
+    count, `named_pauses`) after a word that ends a sentence, and inside a sentence; None when
+    the delivery does not say where its pauses fell."""
     d = f.delivery
     places = getattr(d, "after_sentence", ())
     if d is None or len(places) != len(d.pauses):
         return None
     excluded = tuple(f.think_aloud.excluded) if f.think_aloud is not None else ()
+    if unnamed:
+        excluded += tuple((p.start, p.end) for p in named_pauses(f))
     judged = {id(p) for p in _judged(d.pauses, f.lost)
               if not overlaps(p.start, p.end, excluded)}
     between = sum(p.duration for p, end in zip(d.pauses, places) if id(p) in judged and end)
@@ -629,6 +650,16 @@ def rule_pace(f: _Facts) -> list[FeedbackItem]:
                              f"Pace {wpm:.0f} wpm counts {_paused_phrase(f, quiet_s)}; without "
                              f"them you spoke at {without:.0f} wpm — those pauses are the thing "
                              "to look at, not your speed.")]
+    if wpm < p.min_wpm and without is not None:
+        # still slow without the pauses named on their own lines: what is charged as pace (the
+        # score's rate, `delivery_score`) is this rate, and the advice is about it — never the
+        # named pauses a second time (QA14 F06: "shorter pauses … 41.5 s" with 38 s of it the
+        # two silences already charged, while min_wpm 120 → 140 cost 20 points)
+        return [FeedbackItem("pace", "warn", None,
+                             f"Pace {wpm:.0f} wpm counts {_paused_phrase(f, quiet_s)}; without "
+                             f"them you spoke at {without:.0f} wpm, still below "
+                             f"{p.min_wpm:g}–{p.max_wpm:g} — "
+                             f"{slow_advice(f, without, unnamed=True)}.")]
     pick, which, side, advice = (
         (min, "slowest", "below", slow_advice(f, wpm)) if wpm < p.min_wpm
         else (max, "fastest", "above", "slow down and let key numbers land"))
@@ -641,7 +672,7 @@ def rule_pace(f: _Facts) -> list[FeedbackItem]:
                          f"{advice}.")]
 
 
-def slow_advice(f: _Facts, wpm: float) -> str:
+def slow_advice(f: _Facts, wpm: float, *, unnamed: bool = False) -> str:
     """What lifts a pace below `pace.min_wpm`, from its larger cause: the words themselves
     (articulation rate, the pace between pauses, below the range by more than the pauses
     take off it) or the pauses — then named by where most of their time fell, between
@@ -650,7 +681,7 @@ def slow_advice(f: _Facts, wpm: float) -> str:
     articulation = getattr(f.delivery, "articulation_wpm", None)
     if articulation is not None and p.min_wpm - articulation > max(0.0, articulation - wpm):
         return f"speak a little faster (even between pauses you ran at {articulation:.0f} wpm)"
-    places = pause_places(f)
+    places = pause_places(f, unnamed=unnamed)  # `unnamed`: the pauses `wpm` still counts
     if places is None or not any(places):
         return "shorter pauses will lift it"
     between, inside = places
