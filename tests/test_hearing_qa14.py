@@ -169,11 +169,12 @@ def test_slow_pace_names_the_rate_the_score_charges():
     the flag says 118 wpm is below 140 (what the score charges), not 'shorter pauses … 41.5 s'
     that counts the charged silences again."""
     from voice_coach import coach as c
-    from voice_coach.report_model import DeliveryInfo, Pause
+    from voice_coach.analysis.delivery import Delivery
+    from voice_coach.report_model import Pause
 
     pauses = (Pause(7.8, 20.5, 12.7), Pause(30.9, 56.5, 25.6), Pause(60.0, 61.6, 1.6),
               Pause(62.0, 63.6, 1.6))
-    d = DeliveryInfo(speech_start_s=1.0, speech_end_s=80.0, word_count=72, wpm=55.0,
+    d = Delivery(speech_start_s=1.0, speech_end_s=80.0, word_count=72, wpm=55.0,
                      articulation_wpm=134.0, pauses=pauses,
                      after_sentence=(True, True, True, True))
     from voice_coach.analysis.structure import analyze_structure
