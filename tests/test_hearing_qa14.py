@@ -186,3 +186,18 @@ def test_slow_pace_names_the_rate_the_score_charges():
     without = c.pace_without_silences(f, 55.0)[1]
     assert f"without them you spoke at {without:.0f} wpm, still below 140" in item.message
     assert "41.5 s" not in item.message and "3.2 s of pauses fell between" in item.message
+
+
+def test_an_unheard_answer_tells_no_story_in_the_bank(tmp_path):
+    """The story bank (and the brief built on it) does not read Whisper's inventions as a story."""
+    from datetime import datetime
+
+    from voice_coach.cli.stories import load_story_bank
+    from voice_coach.questions import load_bank
+    from voice_coach.store import Store
+
+    store = Store(tmp_path / "rec")
+    s = store.new_session("practice", "lp-dive-deep-2", {}, now=datetime(2026, 12, 1, 4, 30))
+    s.save_answer(1, dataclasses.replace(_saved("quiet_noisy2_analyze.json"), n=1))
+    s.finish()
+    assert load_story_bank(store, CFG, load_bank()).stories == ()
