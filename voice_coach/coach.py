@@ -134,6 +134,8 @@ class Coaching:
     facts: Structure | None = None  # the reconciled structure every line was derived from
     follow_up_check: follow_ups.FollowUpCheck | None = None  # set for a follow-up answer
     no_content: bool = False  # fillers only: nothing to analyse, no part-by-part verdicts
+    # why the transcript is unreliable (`analysis.hearing`): what it says is not judged
+    unheard: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {"scores": self.scores.to_dict(),
@@ -157,6 +159,7 @@ class _Facts:
     check: follow_ups.FollowUpCheck | None = None
     prosody: ProsodyInfo | None = None  # `analysis.prosody.Prosody`, None without audio
     markers: dict[str, MarkerInfo] | None = None  # heard (`find_markers`); None: not computed
+    unheard: str | None = None  # why the transcript is unreliable (`analysis.hearing`)
 
 
 def _clamp(x: float) -> int:
@@ -353,6 +356,30 @@ def mark_not_heard(s: Structure, lost: Any, *, story: bool) -> Structure:
     return s
 
 
+# An unreliable transcript (`analysis.hearing.transcript_unreliable`, QA14 F09): only what the
+# audio itself shows is coached — pauses, lead-in, silences, the voice and its level, the
+# length — never what the words say or how many there were (pace, fillers, hedges).
+AUDIO_AREAS = frozenset({"lead_in", "silence", "pauses", "voice", "transcription", "length",
+                         "think_aloud"})
+UNHEARD_MESSAGE = ("The transcript is unreliable — {why} — so what the answer says is not "
+                   "judged: no structure or content score, no key point or STAR-L part called "
+                   "missed. Re-record closer to the microphone, away from noise.")
+
+
+def mark_unheard(s: Structure, *, story: bool) -> Structure:
+    """The facts of an answer whose transcript is unreliable: no key point missed or unclear
+    (all "not heard"), no STAR-L part absent (not heard), not "told as a hypothetical" — an
+    absence in words the transcriber could not hear is no evidence (QA14 F09)."""
+    kp = s.key_points
+    s = dataclasses.replace(s, hypothetical=False, key_points=dataclasses.replace(
+        kp, missed=(), unclear=(), closest=(), not_heard=kp.not_heard + kp.unclear + kp.missed))
+    if story:
+        s = dataclasses.replace(s, star={p: part if part.present else
+                                         dataclasses.replace(part, not_heard=True)
+                                         for p, part in s.star.items()})
+    return s
+
+
 def rule_unrecognised(f: _Facts) -> list[FeedbackItem]:
     """Say how much speech the transcriber did not recognise (`lost_total_s`, the length the
     transcript marks), and that the rest rests on what it did recognise."""
@@ -452,18 +479,30 @@ def long_pauses(f: _Facts) -> list[Any]:
             and not overlaps(p.start, p.end, excluded)]
 
 
+# A pace is a rate: over a one-line reply ("Before the fix, it was 1.1%.", 10 words in 2.9 s) one
+# word more or less, or the VAD's 0.2 s of padding at each end, moves it by 10-15 %; no pace is
+# judged (flagged or scored) on fewer words or less speaking span than this (QA14 F07).
+PACE_MIN_WORDS = 20
+PACE_MIN_SPAN_S = 8.0
+
+
 def judged_pace(f: _Facts) -> tuple[float | None, list[Any]]:
     """(wpm, pace windows) judged: windows over unrecognised speech are left out, and the
     rate is then theirs unless the delivery already left the lost speech out. The rate is
     judged as it is shown, in whole wpm, against the inclusive range (165.3 is "165", inside
-    120–165)."""
+    120–165). None with too little speech for a rate (`PACE_MIN_WORDS`, `PACE_MIN_SPAN_S`)."""
+    d = f.delivery
+    if d is not None and ((d.word_count or 0) < PACE_MIN_WORDS or (
+            d.speech_start_s is not None and d.speech_end_s is not None
+            and d.speech_end_s - d.speech_start_s < PACE_MIN_SPAN_S)):
+        return None, []
     wpm, windows = _judged_pace(f)
     return (None if wpm is None else float(round(wpm))), windows
 
 
 def _judged_pace(f: _Facts) -> tuple[float | None, list[Any]]:
     d = f.delivery
-    if d is None or d.wpm is None:
+    if d is None or d.wpm is None or f.unheard:  # words not heard: no rate of them
         return None, []
     if not f.lost:
         return d.wpm, list(d.pace_timeline)
@@ -497,7 +536,7 @@ def pace_without_silences(f: _Facts, wpm: float) -> tuple[float, float | None]:
     (`silences`, `long_pauses`) and in the pauses the limits forgive (`forgiven_pauses`), and
     the pace over the answer without it (None when there are none) — one pause is coached
     once, as a pause, not a second time as a slow pace."""
-    quiet_s = sum(p.duration for p in (*silences(f), *long_pauses(f), *forgiven_pauses(f)))
+    quiet_s = sum(p.duration for p in named_pauses(f))
     words = getattr(f.delivery, "word_count", 0) or 0
     if not quiet_s or not words or wpm <= 0:
         return quiet_s, None
@@ -505,15 +544,24 @@ def pace_without_silences(f: _Facts, wpm: float) -> tuple[float, float | None]:
     return quiet_s, (float(round(words * 60.0 / rest_s)) if rest_s > 0 else None)
 
 
-def pause_places(f: _Facts) -> tuple[float, float] | None:
+def named_pauses(f: _Facts) -> list[Any]:
+    """The pauses a pace does not count (`pace_without_silences`): the silences and long
+    pauses the feedback names and the ones the limits forgive."""
+    return [*silences(f), *long_pauses(f), *forgiven_pauses(f)]
+
+
+def pause_places(f: _Facts, *, unnamed: bool = False) -> tuple[float, float] | None:
     """(between_s, inside_s): seconds of pause (every pause the delivery found, outside lost
-    speech and interviewer prompts) after a word that ends a sentence, and inside a sentence;
-    None when the delivery does not say where its pauses fell."""
+    speech and interviewer prompts; with `unnamed`, also outside the pauses the pace does not
+    count, `named_pauses`) after a word that ends a sentence, and inside a sentence; None when
+    the delivery does not say where its pauses fell."""
     d = f.delivery
     places = getattr(d, "after_sentence", ())
     if d is None or len(places) != len(d.pauses):
         return None
     excluded = tuple(f.think_aloud.excluded) if f.think_aloud is not None else ()
+    if unnamed:
+        excluded += tuple((p.start, p.end) for p in named_pauses(f))
     judged = {id(p) for p in _judged(d.pauses, f.lost)
               if not overlaps(p.start, p.end, excluded)}
     between = sum(p.duration for p, end in zip(d.pauses, places) if id(p) in judged and end)
@@ -602,6 +650,16 @@ def rule_pace(f: _Facts) -> list[FeedbackItem]:
                              f"Pace {wpm:.0f} wpm counts {_paused_phrase(f, quiet_s)}; without "
                              f"them you spoke at {without:.0f} wpm — those pauses are the thing "
                              "to look at, not your speed.")]
+    if wpm < p.min_wpm and without is not None:
+        # still slow without the pauses named on their own lines: what is charged as pace (the
+        # score's rate, `delivery_score`) is this rate, and the advice is about it — never the
+        # named pauses a second time (QA14 F06: "shorter pauses … 41.5 s" with 38 s of it the
+        # two silences already charged, while min_wpm 120 → 140 cost 20 points)
+        return [FeedbackItem("pace", "warn", None,
+                             f"Pace {wpm:.0f} wpm counts {_paused_phrase(f, quiet_s)}; without "
+                             f"them you spoke at {without:.0f} wpm, still below "
+                             f"{p.min_wpm:g}–{p.max_wpm:g} — "
+                             f"{slow_advice(f, without, unnamed=True)}.")]
     pick, which, side, advice = (
         (min, "slowest", "below", slow_advice(f, wpm)) if wpm < p.min_wpm
         else (max, "fastest", "above", "slow down and let key numbers land"))
@@ -614,7 +672,7 @@ def rule_pace(f: _Facts) -> list[FeedbackItem]:
                          f"{advice}.")]
 
 
-def slow_advice(f: _Facts, wpm: float) -> str:
+def slow_advice(f: _Facts, wpm: float, *, unnamed: bool = False) -> str:
     """What lifts a pace below `pace.min_wpm`, from its larger cause: the words themselves
     (articulation rate, the pace between pauses, below the range by more than the pauses
     take off it) or the pauses — then named by where most of their time fell, between
@@ -623,7 +681,7 @@ def slow_advice(f: _Facts, wpm: float) -> str:
     articulation = getattr(f.delivery, "articulation_wpm", None)
     if articulation is not None and p.min_wpm - articulation > max(0.0, articulation - wpm):
         return f"speak a little faster (even between pauses you ran at {articulation:.0f} wpm)"
-    places = pause_places(f)
+    places = pause_places(f, unnamed=unnamed)  # `unnamed`: the pauses `wpm` still counts
     if places is None or not any(places):
         return "shorter pauses will lift it"
     between, inside = places
@@ -1335,7 +1393,7 @@ def delivery_score(f: _Facts) -> int:
         wpm = max(wpm, min(p.min_wpm, pace_without_silences(f, wpm)[1] or wpm))
     if wpm is not None:
         pen += _penalty("pace_per_wpm", max(p.min_wpm - wpm, wpm - p.max_wpm, 0.0))
-    if d.fillers_per_min is not None:
+    if d.fillers_per_min is not None and not f.unheard:  # fillers are words heard
         pen += _penalty("fillers_per_extra_per_min", d.fillers_per_min - cfg.fillers.max_per_min)
     pen += _penalty("long_pause", len(long_pauses(f)))
     pen += _penalty("silence", len(silences(f)))
@@ -1519,7 +1577,7 @@ def coach(*, delivery: Any | None, structure: Structure, question: Any | None, c
           kind: str | None = None, think_aloud: Any | None = None, unrecognised: Any = (),
           follow_up: FollowUpContext | None = None,
           markers: dict[str, MarkerInfo] | None = None,
-          prosody: ProsodyInfo | None = None) -> Coaching:
+          prosody: ProsodyInfo | None = None, unheard: str | None = None) -> Coaching:
     """Score an answer, list feedback (in rule order: delivery, then structure) and pick a follow-up.
 
     Args:
@@ -1540,6 +1598,9 @@ def coach(*, delivery: Any | None, structure: Structure, question: Any | None, c
             a technical or coding answer's shape (a drill's own markers win).
         prosody: a `voice_coach.analysis.prosody.Prosody`, or None; its voice score is folded
             into the delivery score with weight `PROSODY_WEIGHT`.
+        unheard: why the transcript is unreliable (`analysis.hearing.transcript_unreliable`),
+            or None. Then nothing the words say (or their count) is judged: no structure,
+            content or overall score, no absence flagged, no follow-up (QA14 F09).
     """
     the_kind = kind or answer_kind(question, structure.kind) or structure.kind
     target = float(getattr(question, "target_s", 0) or cfg.answer.target_s)
@@ -1564,9 +1625,12 @@ def coach(*, delivery: Any | None, structure: Structure, question: Any | None, c
                 the_kind, getattr(question, "category", None)))
     if follow_up is None:  # an answer to another question is not credited its points
         s = uncredit_off_topic(s, the_kind, question)
+    if unheard is not None:
+        s = dataclasses.replace(mark_unheard(s, story=the_kind == "behavioral" and is_story(
+            the_kind, getattr(question, "category", None))), question_fit=None)
     facts = _Facts(delivery, s, question, cfg, the_kind, target, think_aloud,
                    tuple(sorted(set(lost))),
-                   follow_up, prosody=prosody, markers=markers)
+                   follow_up, prosody=prosody, markers=markers, unheard=unheard)
     check = None
     if follow_up is not None:
         length, _ = _answer_length_s(facts)
@@ -1602,11 +1666,17 @@ def coach(*, delivery: Any | None, structure: Structure, question: Any | None, c
         feedback = [item for rule in rules for item in rule(facts)]
         if facts.lost:
             feedback = [_soften(item) for item in feedback]
+        if unheard is not None:  # only what the audio shows; the words are not judged
+            feedback = [FeedbackItem("transcription", "warn", None,
+                                     UNHEARD_MESSAGE.format(why=unheard)),
+                        *(item for item in feedback if item.area in AUDIO_AREAS)]
         d_score = delivery_score(facts) if delivery is not None else None
         voice = prosody_score(prosody, cfg)
         if d_score is not None and voice is not None:
             d_score = _clamp((1 - PROSODY_WEIGHT) * d_score + PROSODY_WEIGHT * voice)
-    if check is not None:
+    if unheard is not None:  # no score from words the transcriber could not hear
+        s_score, c_score = None, None
+    elif check is not None:
         s_score, c_score = follow_ups.scores(check)
     else:
         s_score = structure_score(s, the_kind, question)
@@ -1614,8 +1684,8 @@ def coach(*, delivery: Any | None, structure: Structure, question: Any | None, c
     # a reply nothing could check is not scored: no overall that reads as a judged one (QA9 F26)
     overall = None if s_score is None or c_score is None else \
         overall_score(d_score, s_score, c_score)
-    if not has_content(s):
-        text, key = None, None  # nothing was said to follow up on
+    if not has_content(s) or unheard is not None:
+        text, key = None, None  # nothing was said (or heard) to follow up on
     elif answers_other_question(s, the_kind, question):
         text, key = None, None  # no detail of another question's story is asked for
     elif follow_up is None:
@@ -1634,7 +1704,8 @@ def coach(*, delivery: Any | None, structure: Structure, question: Any | None, c
         text, key = None, None
     log.debug("coach: kind=%s scores d=%s s=%s c=%s follow-up=%s", the_kind, d_score, s_score,
               c_score, key)
-    return Coaching(Scores(d_score, s_score, c_score, overall), feedback, text, key, s, check)
+    return Coaching(Scores(d_score, s_score, c_score, overall), feedback, text, key, s, check,
+                    unheard=unheard)
 
 
 def overall_score(delivery: int | None, structure: int, content: int) -> int:

@@ -26,6 +26,7 @@ from voice_coach.analysis.delivery import Delivery, analyze_delivery, clean_regi
 from voice_coach.analysis.echoes import check_fillers, sound_bursts
 from voice_coach.analysis.facts import reconcile
 from voice_coach.analysis.intervals import subtract
+from voice_coach.analysis.hearing import hearing_signals, transcript_unreliable
 from voice_coach.analysis.prosody import (
     Prosody,
     ProsodyTrack,
@@ -154,6 +155,7 @@ def build_report(*, question: Any | None, audio_info: AudioInfo | None,
         timings=timings,
         think_aloud=think_aloud.info() if think_aloud is not None else None,
         no_content=bool(getattr(coaching, "no_content", False)),
+        unheard=getattr(coaching, "unheard", None),
     )
 
 
@@ -285,9 +287,13 @@ def _analyze_parts(text: str, words: Sequence[Word], regions: Sequence[Any] | No
         if original is not None:  # a reply continues its answer: coached as that answer's kind
             kind = original.kind
     markers = _markers(text, words, kind or structure.kind)
+    # a transcript the transcriber wrote unsure of its words in a degraded recording is not
+    # judged for what it says (QA14 F09); a typed transcript (no audio) is what was meant
+    unheard = (transcript_unreliable(hearing_signals(words, prosody, delivery))
+               if delivery is not None else None)
     coaching = coach(delivery=delivery, structure=structure, question=question, cfg=cfg,
                      kind=kind, think_aloud=think_aloud, unrecognised=unrecognised,
-                     follow_up=context, markers=markers, prosody=prosody)
+                     follow_up=context, markers=markers, prosody=prosody, unheard=unheard)
     if think_aloud is not None and coaching.facts is not None:
         think_aloud = dataclasses.replace(  # the marker table agrees with the feedback
             think_aloud, markers=settle_drill_markers(think_aloud.markers, coaching.facts,

@@ -224,7 +224,29 @@ def marked_transcript(report: AnswerReport, cfg: Config | None = None) -> list[T
             continue
         tokens.append(Token(kind, text, w.start))
     tokens.extend(_pause_token(p, cfg) for p in pauses[k:])
-    return _with_unrecognised(tokens, lost)
+    return _with_unrecognised(_speech_between_pauses(tokens, lost), lost)
+
+
+NO_WORDS_LABEL = "speech without words"  # VAD speech between two pauses no word was placed in
+
+
+def _speech_between_pauses(tokens: list[Token], lost: list[Token]) -> list[Token]:
+    """`tokens` with the speech between two pauses that no word stands in marked as such
+    ("[0.3 s] [speech without words 0.5 s] [0.3 s]"): Whisper stretched a word over it or
+    left it out ("Um, so," written as one "So,"; "I profiled it" dropped), and two pause marks
+    side by side read as one pause printed twice (QA14 F10). Skipped where an unrecognised
+    stretch already marks it."""
+    out: list[Token] = []
+    for tok in tokens:
+        prev = out[-1] if out else None
+        if tok.kind == "pause" and prev is not None and prev.kind == "pause" \
+                and prev.start_s is not None and tok.start_s is not None:
+            a, b = prev.start_s + (prev.duration_s or 0.0), tok.start_s
+            if b > a and not any(u.start_s < b and u.start_s + (u.duration_s or 0.0) > a
+                                 for u in lost):
+                out.append(Token("unrecognised", NO_WORDS_LABEL, a, round(b - a, 2)))
+        out.append(tok)
+    return out
 
 
 def _unrecognised_label(span: LostSpan) -> str:
@@ -344,7 +366,9 @@ def follow_up_cell(report: AnswerReport, reports: Sequence[AnswerReport]) -> str
 
 def not_heard_where(report: AnswerReport) -> str:
     """'speech not recognised 0:00–0:22': where the speech a "not heard" verdict rests on was
-    lost (QA9 F04)."""
+    lost (QA9 F04), or 'transcript unreliable' when the whole transcript is (QA14 F09)."""
+    if report.unheard:
+        return "transcript unreliable"
     spans = sorted(report.transcript.unrecognised or (), key=lambda u: u.start)
     places = ", ".join(f"{format_clock(u.start)}–{format_clock(u.end)}" for u in spans[:3])
     more = f" and {len(spans) - 3} more" if len(spans) > 3 else ""
@@ -370,6 +394,9 @@ def structure_lines(report: AnswerReport) -> list[str]:
         lines.append(f"kind: {s.kind}")
     story = is_story_report(report)
     added = follow_up_added(report)
+    if report.unheard:  # nothing the words say is judged: said once, where the verdicts go
+        lines.append(f"what the answer says: not judged — the transcript is unreliable "
+                     f"({report.unheard})")
     if story and s.hypothetical:
         lines.append("told as a hypothetical (\"I would…\"), not one real time")
     if story and s.star:
@@ -391,7 +418,7 @@ def structure_lines(report: AnswerReport) -> list[str]:
             lines.append("STAR-L: " + " · ".join(parts)
                          + (f" ({not_heard_where(report)})"
                             if any(p.not_heard for p in s.star.values()) else ""))
-    if story:
+    if story and not report.unheard:
         triad = s.metric_triad
         marks = " · ".join(
             f"{label} ✓" if getattr(triad, key) else
@@ -412,7 +439,8 @@ def structure_lines(report: AnswerReport) -> list[str]:
     facts += [counted(s.hedges, "hedge"), counted(s.signposts, "signpost"),
               f"clarifying question {'✓' if s.clarifying_question else '✗'}",
               f"trade-offs {'✓' if s.tradeoffs else '✗'}"]
-    lines.append(" · ".join(facts))
+    if not report.unheard:  # counts of words not heard are no facts about the answer
+        lines.append(" · ".join(facts))
     if s.key_points.covered:
         lines.append("key points covered: " + "; ".join(s.key_points.covered))
     if s.key_points.missed:

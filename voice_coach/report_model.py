@@ -503,6 +503,9 @@ class AnswerReport:
     think_aloud: ThinkAloudInfo | None = None  # drill answers
     no_speech: bool = False  # no speech region at all: not scored
     no_content: bool = False  # fillers only: no answer content to analyse, not scored
+    # why the transcript is unreliable (quiet/noisy audio Whisper was unsure of): what the
+    # answer says is not judged — no structure/content score, nothing called missed (QA14 F09)
+    unheard: str | None = None
     # saved answers only (None from `analyze`):
     n: int | None = None
     follow_up_of: int | None = None

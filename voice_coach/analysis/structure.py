@@ -453,6 +453,9 @@ CLARIFY_CUES = (
     r"\bassuming (?:that|we)\b",
     r"\bdo we (?:have|care|know|need)\b", r"\bis (?:it|this|the data) (?:okay|ok|fine|safe) to\b",
     r"\bwhat (?:is|are) the constraints\b", r"\bi'?d (?:first )?ask\b", r"\bmy first question\b",
+    # announcing a restatement of the problem (QA14 F19: "So I'd restate it first.")
+    r"\b(?:i'?d|i would|i'?ll|i will|i'?m going to|let me|let'?s|i want to) (?:first )?"
+    r"(?:restate|rephrase)\b",
 )
 CLARIFY_WINDOW_WORDS = 40  # a clarifying question counts only near the start of the answer
 SIGNPOST_CUES = (
@@ -1912,7 +1915,7 @@ def detect_hedges(text: str) -> int:
 
 
 def detect_clarifying_question(text: str) -> bool:
-    head = " ".join(text.split()[:CLARIFY_WINDOW_WORDS])
+    head = " ".join(text.lower().split()[:CLARIFY_WINDOW_WORDS])  # the cues are lower-case
     return _any(CLARIFY_CUES, head)
 
 
@@ -3268,6 +3271,32 @@ def analyze_structure(text: str, *, words: Sequence[Word] | None = None, kind: s
     if method == "meaning" and model is None:
         raise ValueError("structure method 'meaning' needs the embedding model")
     if method == "rules" or model is None:
-        return _analyze_rules(text, words=words, kind=kind, key_points=key_points)
-    return _analyze_meaning(text, words=words, kind=kind, key_points=key_points, model=model,
-                            question=question)
+        s = _analyze_rules(text, words=words, kind=kind, key_points=key_points)
+    else:
+        s = _analyze_meaning(text, words=words, kind=kind, key_points=key_points, model=model,
+                             question=question)
+    if s.clarifying_question and question and not detect_clarifying_question(
+            without_echoes(" ".join(w.text for w in words) if words else text, question)):
+        s = dataclasses.replace(s, clarifying_question=False)
+    return s
+
+
+_QUESTION_SENTENCE = re.compile(r"[^.?!]*\?")
+
+
+def without_echoes(text: str, question: str) -> str:
+    """`text` without the question sentences that only repeat the interview question ("So,
+    why Amazon?" to "Why Amazon?"): every content word of the sentence is one of the question's
+    (`STOPWORDS` and discourse words aside). Asked to oneself, it is a lead-in, not a question to
+    the interviewer (QA14 F21)."""
+    asked = {w for w in re.findall(r"[a-z0-9']+", question.lower()) if w not in STOPWORDS}
+
+    def echo(m: re.Match[str]) -> str:
+        own = [w for w in re.findall(r"[a-z0-9']+", m.group(0).lower())
+               if w not in STOPWORDS and w not in _DISCOURSE]
+        return " " if own and set(own) <= asked else m.group(0)
+
+    return _QUESTION_SENTENCE.sub(echo, text)
+
+
+_DISCOURSE = frozenset("so okay ok well right um uh er grand sure now".split())

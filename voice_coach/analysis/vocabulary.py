@@ -252,6 +252,9 @@ MARKER_PATTERNS: dict[str, tuple[str, ...]] = {
         r"in other words",
         r"so we(?:'re| are) given",
         r"(?:clarifying|quick) question",
+        # announcing the restatement: "So I'd restate it first. We want k-means …" (QA14 F19)
+        r"(?:i'd|i would|i'll|i will|i'm going to|let me|let's|i want to) (?:first )?"
+        r"(?:restate|rephrase)",
     ),
     "plan": (
         r"(?:my|the|our) (?:plan|approach|strategy|idea) (?:is|would be|will be|here)",

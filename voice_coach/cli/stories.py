@@ -115,6 +115,8 @@ def load_story_bank(store: Store, cfg: Config, questions: QuestionBank) -> Story
             question = question_of(report.question_id)
             fresh, facts = pipeline.rescore_with_facts(report, cfg, question=question,
                                                        parent_text=texts.get(report.follow_up_of))
+            if fresh.unheard:  # a transcript the tool could not hear tells no story of yours:
+                continue       # its facts would be Whisper's inventions (QA14 F09)
             # a project told for a technical question: its report's facts when it was coached
             # as a story (`questions.answer_kind`), else read as one
             if fresh.kind != "behavioral" and \
