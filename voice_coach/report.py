@@ -656,6 +656,25 @@ def render_answer_terminal(report: AnswerReport, console: Console, cfg: Config |
             console.print(line)
     if report.follow_up:
         console.print(Text("follow-up: ", style="bold").append(report.follow_up, style="italic"))
+    elif no_follow_up_reason(report):
+        console.print(Text("no follow-up: ", style="bold").append(no_follow_up_reason(report)))
+
+
+def no_follow_up_reason(report: AnswerReport) -> str | None:
+    """Why a scored first answer has no follow-up (QA14 F15: none was asked, silently): its
+    feedback says it answers another question, or no gap a follow-up asks about was found —
+    then what is still missing is its key points. None for a reply, an unscored answer, or one
+    with a follow-up."""
+    if report.follow_up or report.follow_up_of is not None or report.follow_up_kind \
+            or report.scores.overall is None or report.no_speech or report.no_content:
+        return None
+    if any(f.area == "relevance" and f.severity == "warn" for f in report.feedback):
+        return "the answer is to another question, so none of its details is asked about."
+    kp = report.structure.key_points
+    if kp.missed or kp.unclear:
+        return ("none of its follow-ups asks about what is still open — add the key points "
+                "above when you retry.")
+    return "nothing the question asks for was missing."
 
 
 BAR_MARGIN = 12  # "0:00 " + " 10:00" around the bar
@@ -791,6 +810,8 @@ def render_session_markdown(session: SessionData) -> str:
             for f in feedback_lines(r)])
         if r.follow_up:
             out += [f"**Follow-up:** {md_escape(r.follow_up)}", ""]
+        elif no_follow_up_reason(r):
+            out += [f"**No follow-up:** {md_escape(no_follow_up_reason(r) or '')}", ""]
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -1145,6 +1166,9 @@ def render_session_html(session: SessionData) -> str:
             f"{_h(f.message)}</li>" for f in feedback_lines(r)])
         if r.follow_up:
             out.append(f'<p class="followup"><b>Follow-up:</b> {_h(r.follow_up)}</p>')
+        elif no_follow_up_reason(r):
+            out.append(f'<p class="followup"><b>No follow-up:</b> '
+                       f'{_h(no_follow_up_reason(r) or "")}</p>')
         out.append("</section>")
     if any('class="replay"' in part for part in out):
         out.append(f"<script>{_REPLAY_JS}</script>")
