@@ -24,7 +24,7 @@ from voice_coach.analysis.reply_fit import evidence_said
 from voice_coach.analysis.vocabulary import FACT_LABELS, MARKER_LETTERS, STAR_LETTERS
 from voice_coach.analysis.vocabulary import MARKER_SHORT as LEGEND
 from voice_coach.clock import format_clock
-from voice_coach.compare import UNCLEAR, session_comparisons
+from voice_coach.compare import UNCLEAR, ItemChange, session_comparisons
 from voice_coach.config import Config, from_dict
 from voice_coach.errors import AudioError
 from voice_coach.report_model import (
@@ -517,10 +517,18 @@ def comparison_rows(cmp: AttemptComparison) -> list[tuple[str, str, str, str]]:
              fmt_num(m.after, m.digits) + m.unit.rstrip(),
              " — ".join(filter(None, (CHANGE_MARK[m.better], m.why()))))
             for m in cmp.metrics]
-    rows += [(f"{c.group}: {c.name}", ITEM_CELL.get(c.before, c.before),
-              ITEM_CELL.get(c.after, c.after), c.text()[len(c.name) + 1:])
-             for c in cmp.gained + cmp.lost]
+    rows += [(f"{c.group}: {c.name}", c.before_value or ITEM_CELL.get(c.before, c.before),
+              c.after_value or ITEM_CELL.get(c.after, c.after), _item_verdict(c))
+             for c in cmp.gained + cmp.lost + cmp.changed]
     return rows
+
+
+def _item_verdict(c: ItemChange) -> str:
+    """The verdict column of an item row: "✓ new", "✗ lost", "✗" for a share that fell under
+    its bound, "said otherwise" for numbers changed while the item stayed ✓ (QA14 F04)."""
+    if c.before_value and c.after_value:
+        return {True: "✓ better", False: "✗ worse", None: "said otherwise"}[c.gained]
+    return c.text()[len(c.name) + 1:]
 
 
 def comparison_title(cmp: AttemptComparison) -> str:
@@ -541,7 +549,7 @@ def render_comparison_terminal(cmp: AttemptComparison, console: Console) -> None
         table.add_column(col, justify="left" if not col else "right")
     for what, before, after, verdict in comparison_rows(cmp):
         style = "green" if verdict.startswith("✓") else "red" if verdict.startswith("✗") else None
-        table.add_row(what, before, after, Text(verdict, style=style or ""))
+        table.add_row(Text(what), Text(before), Text(after), Text(verdict, style=style or ""))
     console.print(table)
 
 
