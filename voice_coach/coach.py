@@ -1525,9 +1525,10 @@ def choose_follow_up(s: Structure, kind: str, question: Any | None = None, *,
                      asked_texts: tuple[str, ...] = ()) -> tuple[str | None, str | None]:
     """(question text, key): the first gap in priority order; the question's own wording wins.
 
-    A gap the question words a follow-up for comes before a generic one (after a story never
-    told, `no_real_time`): "What is the cost of a false positive here …?" for the trade-offs
-    the report marks ✗, not "Can you give me a concrete example?" (QA14 F23).
+    In a technical or coding answer a gap the question words a follow-up for comes before a
+    generic one (after a story never told, `no_real_time`): "What is the cost of a false
+    positive here …?" for the trade-offs the report marks ✗, not "Can you give me a concrete
+    example?" (QA14 F23). A story keeps the fixed order: its feedback asks in that order.
     A follow-up already asked (`asked` keys, `asked_texts` wording) is never asked again, nor
     a question's own wording whose words the answer already says (`follow_ups.asked_terms`:
     "What quality do you give up …?" after "… within a point of full fine-tuning quality").
@@ -1538,7 +1539,8 @@ def choose_follow_up(s: Structure, kind: str, question: Any | None = None, *,
     # its question's own follow-ups, never for a story's result or baseline
     story = kind != "behavioral" or is_story(kind, getattr(question, "category", None))
     keys = missing_keys(s, kind, impact=impact, question_keys=tuple(own), question=question)
-    keys.sort(key=lambda k: (k != "no_real_time" and k not in own))  # stable: order kept
+    if kind != "behavioral":  # a story keeps its order: the feedback's ask comes first
+        keys.sort(key=lambda k: (k != "no_real_time" and k not in own))  # stable: order kept
     for key in keys:
         if not story and key not in own:
             continue
