@@ -14,10 +14,7 @@ from tests.follow_up_answers import follow_up_reply, main_answer
 from voice_coach.analysis.reply_fit import case_said
 from voice_coach.coach import design_example_message
 from voice_coach.questions import GENERIC_FOLLOW_UPS
-from voice_coach.report import (no_follow_up_reason, render_answer_terminal,
-                                render_session_markdown)
-from voice_coach.report_model import SessionReport
-from voice_coach.store import SessionData
+from voice_coach.report import no_follow_up_reason, render_answer_terminal
 
 DATA = Path(__file__).parent / "data" / "qa14"
 
@@ -111,12 +108,12 @@ def test_no_follow_up_says_why():
     from rich.console import Console
 
     out = io.StringIO()
-    render_answer_terminal(report, Console(file=out, width=300))
+    render_answer_terminal(report, Console(file=out, width=300), why_no_follow_up=True)
     assert "no follow-up: " + why in out.getvalue()
-    md = render_session_markdown(SessionData(
-        meta=SessionReport("s", title="t", mode="practice", status="complete"),
-        answers=[report]))
-    assert "**No follow-up:**" in md
+    # follow-ups off (`--no-follow-up`), or a saved report: no follow-up is named at all
+    off = io.StringIO()
+    render_answer_terminal(report, Console(file=off, width=300))
+    assert "follow-up" not in off.getvalue()
 
 
 def test_a_reply_or_an_answer_with_a_follow_up_gives_no_reason(fake_reviews):

@@ -237,8 +237,10 @@ def attempt_facts(report: AnswerReport) -> AttemptFacts:
             items[ACTION_SHARE_ITEM] = HAD if action.share >= ACTION_SHARE_MIN else MISSING
             values[ACTION_SHARE_ITEM] = f"{action.share:.0%}"
             setup = sum(star[p].share for p in ("situation", "task") if p in star)
-            items[SETUP_ITEM] = HAD if setup <= SETUP_SHARE_MAX else MISSING
-            values[SETUP_ITEM] = f"{setup:.0%}"
+            if any(star[p].present for p in ("situation", "task") if p in star):
+                # no set-up told is Situation and Task ✗, never a set-up "now short enough"
+                items[SETUP_ITEM] = HAD if setup <= SETUP_SHARE_MAX else MISSING
+                values[SETUP_ITEM] = f"{setup:.0%}"
         for key, label in TRIAD_LABELS:
             items[f"triad|{label}"] = HAD if getattr(structure.metric_triad, key) else MISSING
         if structure.metric_triad.evidence:

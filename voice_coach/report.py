@@ -584,9 +584,11 @@ def question_text(report: AnswerReport) -> str:
 
 # ---- terminal ---------------------------------------------------------------------------------
 
-def render_answer_terminal(report: AnswerReport, console: Console, cfg: Config | None = None
-                           ) -> None:
-    """Print one answer: question, marked transcript, metrics, structure, scores, feedback."""
+def render_answer_terminal(report: AnswerReport, console: Console, cfg: Config | None = None,
+                           *, why_no_follow_up: bool = False) -> None:
+    """Print one answer: question, marked transcript, metrics, structure, scores, feedback;
+    `why_no_follow_up` (follow-ups are on, so one would have been asked): a scored answer
+    without one says why (`no_follow_up_reason`)."""
     from rich.panel import Panel
     from rich.table import Table
     from rich.text import Text
@@ -664,7 +666,7 @@ def render_answer_terminal(report: AnswerReport, console: Console, cfg: Config |
             console.print(line)
     if report.follow_up:
         console.print(Text("follow-up: ", style="bold").append(report.follow_up, style="italic"))
-    elif no_follow_up_reason(report):
+    elif why_no_follow_up and no_follow_up_reason(report):
         console.print(Text("no follow-up: ", style="bold").append(no_follow_up_reason(report)))
 
 
@@ -713,11 +715,21 @@ def _terminal_think_aloud(report: AnswerReport, console: Console) -> None:
 
 # ---- Markdown ---------------------------------------------------------------------------------
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+# what CommonMark (and a GFM table cell) reads as markup anywhere in a line: backslash, code,
+# emphasis, brackets (a link needs them), raw HTML, table cells, strikethrough
+_MD_SPECIAL = re.compile(r"([\\`*\[\]<|~])")
+# an underscore opens emphasis only at a word's edge: "key_points" and "2026-12-01_0425" are text
+_MD_EDGE_UNDERSCORE = re.compile(r"(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])")
+# a block marker at the start of the text: a heading, a list item, a quote
+_MD_LEADING = re.compile(r"^(?:([#+-])(?=\s)|(>))")
 
 
 def md_escape(text: Any) -> str:
-    return _MD_SPECIAL.sub(r"\\\1", str(text))
+    """`text` as literal Markdown, escaping only what would be read as markup (QA14 F16: no
+    "\\(attempt 2\\)", "\\+1 more" or "key\\_points" in a report read raw in an editor)."""
+    out = _MD_SPECIAL.sub(r"\\\1", str(text))
+    out = _MD_EDGE_UNDERSCORE.sub(r"\\_", out)
+    return _MD_LEADING.sub(lambda m: "\\" + (m.group(1) or m.group(2)), out)
 
 
 def _md_transcript(report: AnswerReport, cfg: Config) -> str:
@@ -818,8 +830,6 @@ def render_session_markdown(session: SessionData) -> str:
             for f in feedback_lines(r)])
         if r.follow_up:
             out += [f"**Follow-up:** {md_escape(r.follow_up)}", ""]
-        elif no_follow_up_reason(r):
-            out += [f"**No follow-up:** {md_escape(no_follow_up_reason(r) or '')}", ""]
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -1174,9 +1184,6 @@ def render_session_html(session: SessionData) -> str:
             f"{_h(f.message)}</li>" for f in feedback_lines(r)])
         if r.follow_up:
             out.append(f'<p class="followup"><b>Follow-up:</b> {_h(r.follow_up)}</p>')
-        elif no_follow_up_reason(r):
-            out.append(f'<p class="followup"><b>No follow-up:</b> '
-                       f'{_h(no_follow_up_reason(r) or "")}</p>')
         out.append("</section>")
     if any('class="replay"' in part for part in out):
         out.append(f"<script>{_REPLAY_JS}</script>")
