@@ -143,13 +143,13 @@ def test_terminal_tolerates_sparse_report():
 def test_markdown():
     md = render_session_markdown(session(make_report(1), make_report(2, follow_up_of=1),
                                          pending=[3]))
-    assert md.startswith("# Amazon ML \\<round\\> & co\n")
+    assert md.startswith("# Amazon ML \\<round> & co\n")
     assert "| 1 | Tell me about a time you dove deep into data. | 135 | 1 | 2.4 s | 4.6 | 71 |" \
         in md
-    assert "## Answer 2 \\(follow-up to 1\\)" in md
+    assert "## Answer 2 (follow-up to 1)" in md
     assert "*\\[lead-in 1.5 s\\]* So **um** the situation" in md
     assert "the threshold. **\\[2.4 s\\]** I added" in md
-    assert "\\<first\\>" in md
+    assert "\\<first>" in md
     assert "| longest pause | 2.4 s |" in md
     assert "overall **71**" in md
     assert "- **warn** \\[silence\\] (0:09) 2.4 s pause" in md
@@ -400,7 +400,7 @@ def test_think_aloud_markdown():
             "one two three' |") in md.replace("\\(", "(").replace("\\)", ")")
     assert "| silent stretches | ≥5 s: 3 · ≥10 s: 2 · ≥20 s: 1 |" in md
     assert "| prompts needed | 1 |" in md
-    assert "1. 0:39 What are you \\<weighing\\> & why?" in md
+    assert "1. 0:39 What are you \\<weighing> & why?" in md
 
 
 def test_think_aloud_block_with_nothing_measured_renders_dashes():
@@ -485,5 +485,5 @@ def test_an_improbable_whisper_filler_is_shown_marked_and_not_counted():
     assert re.search(r"fillers\s+0\b", flat)
     md = render_session_markdown(session(r))
     html_ = render_session_html(session(r))
-    assert f"*\\({said}?\\)" in md and "not counted" in md
+    assert f"*({said}?)" in md and "not counted" in md
     assert '<span class="w unsure"' in html_ and f"({said}?)" in html_ and "not counted" in html_

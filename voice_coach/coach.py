@@ -36,7 +36,7 @@ from voice_coach.analysis.prosody import CLIPPED_SHARE_MAX
 from voice_coach.analysis.question_fit import core_ask
 from voice_coach.analysis.relevance import OFF_TOPIC_BELOW, topic_similarity, unsaid_points
 from voice_coach.analysis.reply_fit import evidence_said
-from voice_coach.analysis.structure import STAR_PARTS, Structure, key_point_hits
+from voice_coach.analysis.structure import STAR_PARTS, Structure, design_moves, key_point_hits
 from voice_coach.analysis.vocabulary import (
     MARKER_LABELS, MARKER_NAMES, QUANTITY, TECH_KEY_POINT_FACTS, TECH_SAID,
 )
@@ -973,6 +973,22 @@ _CODING_MISSING = {
 
 
 TECHNICAL_ITEMS = ("definition", "example", "tradeoff", "measurement")
+# the concrete pieces a design answer starts from, by their design move (`design_moves`)
+_DESIGN_PIECES = (("data", "data"), ("features", "features"), ("model", "first model"))
+
+
+def design_example_message(text: str) -> str:
+    """What a design answer that is not concrete enough should add: the pieces of data,
+    features and first model it did not name (`design_moves`), or — all three named — their
+    sizes and numbers; never a request for what it said (QA14 F23)."""
+    moves = design_moves(text.lower())
+    lacking = [name for move, name in _DESIGN_PIECES if move not in moves]
+    if not lacking:
+        return ("Put sizes on the data, features and model you named: how many labels, what "
+                "volume, how many features.")
+    names = lacking[0] if len(lacking) == 1 else \
+        ", ".join(lacking[:-1]) + " and " + lacking[-1]
+    return f"Name the concrete {names} you would start with."
 
 
 def technical_items(question: Any | None, design: bool = False) -> tuple[str, ...]:
@@ -1005,6 +1021,8 @@ def rule_technical(f: _Facts) -> list[FeedbackItem]:
             said = f" (\"{edge.evidence[0]}\")" if edge.evidence else ""
             missing["test"] = (f"Say how you would test it — start with the edge case you "
                                f"handled{said}.")
+    elif design:
+        missing["example"] = design_example_message(answer_text(f.structure))
     out = [FeedbackItem("technical", "warn" if key in ("complexity", "example") else "info", None,
                         missing[key]) for key in technical_gaps(f.structure, f.kind, f.question)]
     if not signposted(f.structure, f.kind) and f.structure.word_count > 60:
@@ -1542,11 +1560,33 @@ def missing_keys(s: Structure, kind: str, *, impact: bool = False,
     return [k for k in FOLLOW_UP_ORDER.get(kind, FOLLOW_UP_ORDER["technical"]) if lacks.get(k)]
 
 
+# a wording that refers back to what the answer said: "the highlights you mentioned", "the
+# threshold you picked", "those people that you chose"
+_REFERS_BACK = re.compile(r"\b(?:the|these|those|that|this|your)\s+((?:[a-z-]+\s+){0,2}?[a-z-]+)"
+                          r"\s+(?:that\s+|which\s+)?you(?:'ve|\s+have)?\s+(?:just\s+)?"
+                          r"(?:mentioned|described|said|named|used|chose|picked|gave|listed|"
+                          r"told|talked\s+about)\b")
+
+
+def presupposes_missed(text: str, s: Structure) -> bool:
+    """Whether a follow-up wording refers back to something as said ("Of the highlights you
+    mentioned, …") that a key point the report marks missed names ("two or three highlights,
+    each with a number"): asking it would presuppose what the report just said was not there
+    (QA14 F13)."""
+    missed = s.key_points.missed
+    return any(key_point_hits(point, m.group(1))[0] > 0
+               for m in _REFERS_BACK.finditer(text.lower()) for point in missed)
+
+
 def choose_follow_up(s: Structure, kind: str, question: Any | None = None, *,
                      impact: bool = False, asked: tuple[str, ...] = (),
                      asked_texts: tuple[str, ...] = ()) -> tuple[str | None, str | None]:
     """(question text, key): the first gap in priority order; the question's own wording wins.
 
+    In a technical or coding answer a gap the question words a follow-up for comes before a
+    generic one (after a story never told, `no_real_time`): "What is the cost of a false
+    positive here …?" for the trade-offs the report marks ✗, not "Can you give me a concrete
+    example?" (QA14 F23). A story keeps the fixed order: its feedback asks in that order.
     A follow-up already asked (`asked` keys, `asked_texts` wording) is never asked again, nor
     a question's own wording whose words the answer already says (`follow_ups.asked_terms`:
     "What quality do you give up …?" after "… within a point of full fine-tuning quality").
@@ -1556,11 +1596,15 @@ def choose_follow_up(s: Structure, kind: str, question: Any | None = None, *,
     # a behavioural answer that is not a story ("what are you looking for next?") is asked only
     # its question's own follow-ups, never for a story's result or baseline
     story = kind != "behavioral" or is_story(kind, getattr(question, "category", None))
-    for key in missing_keys(s, kind, impact=impact, question_keys=tuple(own),
-                            question=question):
+    keys = missing_keys(s, kind, impact=impact, question_keys=tuple(own), question=question)
+    if kind != "behavioral":  # a story keeps its order: the feedback's ask comes first
+        keys.sort(key=lambda k: (k != "no_real_time" and k not in own))  # stable: order kept
+    for key in keys:
         if not story and key not in own:
             continue
         text = own.get(key) or GENERIC_FOLLOW_UPS.get(key)
+        if key in own and presupposes_missed(text, s):
+            text = GENERIC_FOLLOW_UPS.get(key)  # not "the highlights you mentioned": none were
         if key == "no_result" and s.star_present["result"]:
             text = RESULT_NUMBER_FOLLOW_UP  # the outcome was told: ask for its number
         terms = follow_ups.asked_terms(question, key) if key in own else None

@@ -61,6 +61,11 @@ SCORE_LABELS = frozenset(m.label for m in METRICS if m.label.endswith("score"))
 # only, and "Leadership Principle named" behind the content of a story whose question has key
 # points, where naming a principle is a tip, not points).
 LEARNING_ITEM = "STAR|Learning"
+ACTION_SHARE_ITEM = "STAR|Action share"  # ✓ when Action is at least `coach.ACTION_SHARE_MIN`
+SETUP_ITEM = "STAR|set-up share"  # ✓ when Situation + Task is at most `SETUP_SHARE_MAX`
+TRIAD_NUMBERS_ITEM = "triad|numbers"  # the triad's numbers as the report quotes them
+SCALE_ITEM = "scale|scale evidence"
+SAID_ITEMS = frozenset((TRIAD_NUMBERS_ITEM, SCALE_ITEM))  # named when said otherwise, though ✓
 
 
 def score_items(items: Mapping[str, str], *, story: bool, kind: str) -> dict[str, frozenset[str]]:
@@ -103,6 +108,9 @@ class AttemptFacts:
     metrics: Mapping[str, float | None]
     items: Mapping[str, str]
     feeds: Mapping[str, frozenset[str]] = dataclasses.field(default_factory=dict)  # score_items
+    # item key → what the answer said for it ("40%" for the Action share, the scale evidence,
+    # the triad's numbers): a change of what was said is named even when the item stays ✓
+    values: Mapping[str, str] = dataclasses.field(default_factory=dict)
 
 
 class MetricChange(NamedTuple):
@@ -125,20 +133,26 @@ class MetricChange(NamedTuple):
 
 
 class ItemChange(NamedTuple):
-    group: str  # "STAR" | "triad" | "principle" | "key point"
+    group: str  # "STAR" | "triad" | "principle" | "scale" | "key point"
     name: str
-    gained: bool  # True: better in the later attempt; False: worse
+    gained: bool | None  # True: better in the later attempt; False: worse; None: said otherwise
     before: str = MISSING  # HAD | UNCLEAR | MISSING
     after: str = HAD
+    before_value: str = ""  # what was said for it (`AttemptFacts.values`), when it is named
+    after_value: str = ""
 
     def text(self) -> str:
-        """'baseline ✓ new', 'how early you raised it ✗ no longer clear'."""
+        """'baseline ✓ new', 'how early you raised it ✗ no longer clear', 'Action share 40% →
+        25% ✗', 'scale ✗ lost (was 20000 requests a second)', 'triad numbers 0.3% → 0.4%'."""
+        if self.before_value and self.after_value:
+            mark = {True: " ✓", False: " ✗", None: ""}[self.gained]
+            return f"{self.name} {self.before_value} → {self.after_value}{mark}"
         if self.after == HAD:
             return f"{self.name} ✓ new"
         if self.after == UNCLEAR:
             return (f"{self.name} ✗ no longer clear" if self.before == HAD
                     else f"{self.name} ~ partly heard now")
-        return f"{self.name} ✗ lost"
+        return f"{self.name} ✗ lost" + (f" (was {self.before_value})" if self.before_value else "")
 
 
 @dataclass(frozen=True)
@@ -150,10 +164,12 @@ class AttemptComparison:
     metrics: tuple[MetricChange, ...]  # only changes at least `Metric.min_change`
     gained: tuple[ItemChange, ...]
     lost: tuple[ItemChange, ...]
+    # items kept in the same state, said otherwise: the triad's numbers, the scale (QA14 F04)
+    changed: tuple[ItemChange, ...] = ()
 
     @property
     def unchanged(self) -> bool:
-        return not (self.metrics or self.gained or self.lost)
+        return not (self.metrics or self.gained or self.lost or self.changed)
 
     def headline(self) -> str:
         """One line: up to three items gained or lost, the delivery changes, the overall score
@@ -161,8 +177,9 @@ class AttemptComparison:
         # a loss is never hidden behind "+N more": it keeps at least one of the named places
         n_lost = min(len(self.lost), max(1, HEADLINE_MAX_ITEMS - len(self.gained)))
         named = list(self.gained[:HEADLINE_MAX_ITEMS - n_lost]) + list(self.lost[:n_lost])
+        named += list(self.changed[:max(0, HEADLINE_MAX_ITEMS - len(named))])
         parts = [c.text() for c in named]
-        hidden = len(self.gained) + len(self.lost) - len(named)
+        hidden = len(self.gained) + len(self.lost) + len(self.changed) - len(named)
         if hidden:
             parts.append(f"+{hidden} more")
         delivery = [m for m in self.metrics if m.label not in SCORE_LABELS]
@@ -175,7 +192,8 @@ class AttemptComparison:
         return {"before_attempt": self.before_attempt, "after_attempt": self.after_attempt,
                 "metrics": [m._asdict() for m in self.metrics],
                 "gained": [c._asdict() for c in self.gained],
-                "lost": [c._asdict() for c in self.lost], "headline": self.headline()}
+                "lost": [c._asdict() for c in self.lost],
+                "changed": [c._asdict() for c in self.changed], "headline": self.headline()}
 
 
 def ordinal(n: int) -> str:
@@ -201,14 +219,36 @@ def attempt_facts(report: AnswerReport) -> AttemptFacts:
         value = scores[m.key] if m.key in scores else (getattr(d, m.key) if d else None)
         metrics[m.key] = float(value) if value is not None else None
     structure = report.structure
-    items: dict[str, bool] = {}
+    items: dict[str, str] = {}
+    values: dict[str, str] = {}
     if report.kind == "behavioral":
+        from voice_coach.coach import ACTION_SHARE_MIN  # numpy-heavy: only when comparing
+        from voice_coach.analysis.vocabulary import SETUP_SHARE_MAX
+
         for key, label in STAR_LABELS:
             part = structure.star.get(key)
             if part is not None and not part.not_heard:  # lost speech: not judged (QA9 F04)
                 items[f"STAR|{label}"] = HAD if part.present else MISSING
+        # the shares the structure score charges (`coach.structure_score`): a drop they cause
+        # is named by them, never left unexplained (QA14 F04)
+        star = structure.star
+        action = star.get("action")
+        if action is not None and action.present and not action.not_heard:
+            items[ACTION_SHARE_ITEM] = HAD if action.share >= ACTION_SHARE_MIN else MISSING
+            values[ACTION_SHARE_ITEM] = f"{action.share:.0%}"
+            setup = sum(star[p].share for p in ("situation", "task") if p in star)
+            if any(star[p].present for p in ("situation", "task") if p in star):
+                # no set-up told is Situation and Task ✗, never a set-up "now short enough"
+                items[SETUP_ITEM] = HAD if setup <= SETUP_SHARE_MAX else MISSING
+                values[SETUP_ITEM] = f"{setup:.0%}"
         for key, label in TRIAD_LABELS:
             items[f"triad|{label}"] = HAD if getattr(structure.metric_triad, key) else MISSING
+        if structure.metric_triad.evidence:
+            items[TRIAD_NUMBERS_ITEM] = HAD
+            values[TRIAD_NUMBERS_ITEM] = "; ".join(structure.metric_triad.evidence)
+        items[SCALE_ITEM] = HAD if structure.scale_evidence else MISSING
+        if structure.scale_evidence:
+            values[SCALE_ITEM] = ", ".join(structure.scale_evidence)
         items[f"principle|{PRINCIPLE_LABEL}"] = HAD if structure.leadership_principles else MISSING
     kp = structure.key_points
     for points, state in ((kp.covered, HAD), (kp.unclear, UNCLEAR), (kp.missed, MISSING)):
@@ -220,13 +260,20 @@ def attempt_facts(report: AnswerReport) -> AttemptFacts:
     story = is_story(report.kind, report.question.category if report.question else None)
     return AttemptFacts(attempt=attempt if attempt is not None and attempt > 0 else 1,
                         metrics=metrics, items=items,
-                        feeds=score_items(items, story=story, kind=report.kind))
+                        feeds=score_items(items, story=story, kind=report.kind), values=values)
 
 
 def _direction(m: Metric, before: float, after: float) -> bool | None:
     if m.better == 0:
         return None
     return (after - before) * m.better > 0
+
+
+def _named(c: ItemChange) -> str:
+    """An item lost, as a dropped score names it: with what was said when both attempts said
+    something ("Action share 40% → 25%"), else its name."""
+    return f"{c.name} {c.before_value} → {c.after_value}" if c.before_value and c.after_value \
+        else c.name
 
 
 def compare_attempts(before: AttemptFacts, after: AttemptFacts) -> AttemptComparison:
@@ -242,20 +289,28 @@ def compare_attempts(before: AttemptFacts, after: AttemptFacts) -> AttemptCompar
         if a is None or b is None or abs(b - a) < m.min_change:
             continue
         changes.append(MetricChange(m.label, a, b, m.unit, m.digits, _direction(m, a, b)))
-    gained, lost = [], []
+    gained, lost, changed = [], [], []
     for key, had in before.items.items():
         has = after.items.get(key)
-        if has is None or has == had:
+        if has is None:
             continue
         group, _, name = key.partition("|")
+        was, now = before.values.get(key, ""), after.values.get(key, "")
+        if has == had:
+            if key in SAID_ITEMS and was and now and was != now:
+                # kept, said otherwise ("0.3% → 0.4%"); a scale said with less of it is worse
+                fewer = set(now.split(", ")) < set(was.split(", "))
+                changed.append(ItemChange(group, name, False if fewer else None, had, has,
+                                          was, now))
+            continue
         better = ITEM_RANK[has] > ITEM_RANK[had]
-        (gained if better else lost).append(ItemChange(group, name, better, had, has))
+        (gained if better else lost).append(ItemChange(group, name, better, had, has, was, now))
     feeds = after.feeds or before.feeds  # the later attempt's score is the one that dropped
-    changes = [m._replace(because=tuple(c.name for c in lost
+    changes = [m._replace(because=tuple(_named(c) for c in lost
                                         if f"{c.group}|{c.name}" in feeds.get(m.label, ())))
                if m.better is False else m for m in changes]
     return AttemptComparison(before.attempt, after.attempt, tuple(changes), tuple(gained),
-                             tuple(lost))
+                             tuple(lost), tuple(changed))
 
 
 def session_comparisons(reports: Sequence[AnswerReport]) -> dict[int, AttemptComparison]:

@@ -45,7 +45,7 @@ from voice_coach.analysis.facts import (
     triad_values,
 )
 from voice_coach.analysis.numbers import normalize_numbers, short_money
-from voice_coach.analysis.reply_fit import (acted_with_i, before_numbers, concrete,
+from voice_coach.analysis.reply_fit import (acted_with_i, before_numbers, case_said, concrete,
                                             cost_said, credits_others, declines, deflects,
                                             denies_lesson, lesson_said, evidence_said, occasion_told,
                                             repeats, work_numbers)
@@ -153,6 +153,9 @@ _DERIVED: dict[str, Callable[[Structure, str | None], bool]] = {
     "unplaced_quantity": lambda s, first: bool(_unplaced(s, first)),
     # something in particular, not only how much or how good (`reply_fit.concrete`)
     "concrete": lambda s, first: concrete(plain_clauses(s)),
+    # a case, not only a volume: words beyond each number and what it counts
+    # (`reply_fit.case_said`: not "about 2m reviews a day, sure look", QA14 F22)
+    "case": lambda s, first: case_said(plain_clauses(s)),
     "i": lambda s, first: s.i_count > 0,
     "i_over_we": lambda s, first: s.i_count > s.we_count,
     # a step taken, said with "I" — not only "I was there", "I know" (`reply_fit.acted_with_i`)

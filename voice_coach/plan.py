@@ -34,7 +34,8 @@ from voice_coach.questions import ROUNDS, Question, QuestionBank, plan_round
 from voice_coach.stories import StoryBank, principle_gaps
 
 __all__ = ["MAX_DAYS", "Plan", "PlanDay", "PlannedQuestion", "ROUND_CYCLE", "WEAK_OVERALL",
-           "day_trend", "dumps", "loads", "make_plan", "next_planned", "plan_lines", "planned_due",
+           "day_trend", "done_items", "dumps", "loads", "make_plan", "next_planned", "plan_lines",
+           "planned_due",
            "reason_text", "story_ids"]
 
 MAX_DAYS = 14
@@ -298,6 +299,17 @@ def day_trend(plan: Plan, records: Iterable[Any]) -> list[tuple[str, int, int, f
     return out
 
 
+def done_items(plan: Plan, records: Iterable[Any]) -> dict[tuple[int, str], float | None]:
+    """(day number, question id) → the mean overall of the answers that count for that planned
+    question (None: answered, unscored), by the rule of `_answers_by_slot`: what `plan --show`
+    marks done (QA14 F20: "1/6 done" and no item marked)."""
+    out: dict[tuple[int, str], float | None] = {}
+    for slot, answers in _answers_by_slot(plan, records).items():
+        scores = [float(r.overall) for r in answers if r.overall is not None]
+        out[slot] = sum(scores) / len(scores) if scores else None
+    return out
+
+
 # a planned retelling's reason as `_behavioural_queue` writes it: retell “title” (first told …)
 _RETELL = re.compile(r"retell “(?P<title>.*)”(?P<rest>(?: \(first told .*\))?)", re.S)
 
@@ -336,22 +348,32 @@ def _principle_reason(principle: str, stories: StoryBank) -> str:
 
 def plan_lines(plan: Plan, trend: Sequence[tuple[str, int, int, float | None]] = (),
                story_ids: Mapping[str, int] | None = None,
-               stories: StoryBank | None = None) -> list[str]:
+               stories: StoryBank | None = None,
+               done: Mapping[tuple[int, str], float | None] | None = None) -> list[str]:
     """The plan as plain text lines, one heading per day (`story_ids`, `stories` as in
-    `reason_text`)."""
+    `reason_text`); an item `done` (`done_items`) is marked "✓ done" with its score."""
     by_date = {t[0]: t for t in trend}
     lines = [f"Mock-interview block: {len(plan.days)} days from {plan.start}"]
     for day in plan.days:
         spec = ROUNDS[day.round]
-        done = ""
+        progress = ""
         if day.date in by_date:
             _, n_done, n_all, mean = by_date[day.date]
-            done = f"  [{n_done}/{n_all} done" + (f", mean {mean:.0f}]" if mean is not None
-                                                   else "]")
-        lines.append(f"Day {day.day} · {day.date} · {spec.title} ({day.round}){done}")
-        lines += [f"  {i}. {pq.question_id} — {reason_text(pq, story_ids, stories)}"
+            progress = f"  [{n_done}/{n_all} done" + (f", mean {mean:.0f}]" if mean is not None
+                                                       else "]")
+        lines.append(f"Day {day.day} · {day.date} · {spec.title} ({day.round}){progress}")
+        lines += [f"  {i}. {_done_mark(done, day.day, pq.question_id)}{pq.question_id} — "
+                  f"{reason_text(pq, story_ids, stories)}"
                   for i, pq in enumerate(day.questions, 1)]
     return lines
+
+
+def _done_mark(done: Mapping[tuple[int, str], float | None] | None, day: int, qid: str) -> str:
+    """"✓ done (86) " for a planned question answered, "" otherwise."""
+    if not done or (day, qid) not in done:
+        return ""
+    score = done[(day, qid)]
+    return "✓ done " + (f"({score:.0f}) " if score is not None else "")
 
 
 def story_ids(stories: StoryBank) -> dict[str, int]:

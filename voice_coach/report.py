@@ -24,7 +24,7 @@ from voice_coach.analysis.reply_fit import evidence_said
 from voice_coach.analysis.vocabulary import FACT_LABELS, MARKER_LETTERS, STAR_LETTERS
 from voice_coach.analysis.vocabulary import MARKER_SHORT as LEGEND
 from voice_coach.clock import format_clock
-from voice_coach.compare import UNCLEAR, session_comparisons
+from voice_coach.compare import UNCLEAR, ItemChange, session_comparisons
 from voice_coach.config import Config, from_dict
 from voice_coach.errors import AudioError
 from voice_coach.report_model import (
@@ -545,10 +545,18 @@ def comparison_rows(cmp: AttemptComparison) -> list[tuple[str, str, str, str]]:
              fmt_num(m.after, m.digits) + m.unit.rstrip(),
              " — ".join(filter(None, (CHANGE_MARK[m.better], m.why()))))
             for m in cmp.metrics]
-    rows += [(f"{c.group}: {c.name}", ITEM_CELL.get(c.before, c.before),
-              ITEM_CELL.get(c.after, c.after), c.text()[len(c.name) + 1:])
-             for c in cmp.gained + cmp.lost]
+    rows += [(f"{c.group}: {c.name}", c.before_value or ITEM_CELL.get(c.before, c.before),
+              c.after_value or ITEM_CELL.get(c.after, c.after), _item_verdict(c))
+             for c in cmp.gained + cmp.lost + cmp.changed]
     return rows
+
+
+def _item_verdict(c: ItemChange) -> str:
+    """The verdict column of an item row: "✓ new", "✗ lost", "✗" for a share that fell under
+    its bound, "said otherwise" for numbers changed while the item stayed ✓ (QA14 F04)."""
+    if c.before_value and c.after_value:
+        return {True: "✓ better", False: "✗ worse", None: "said otherwise"}[c.gained]
+    return c.text()[len(c.name) + 1:]
 
 
 def comparison_title(cmp: AttemptComparison) -> str:
@@ -569,7 +577,7 @@ def render_comparison_terminal(cmp: AttemptComparison, console: Console) -> None
         table.add_column(col, justify="left" if not col else "right")
     for what, before, after, verdict in comparison_rows(cmp):
         style = "green" if verdict.startswith("✓") else "red" if verdict.startswith("✗") else None
-        table.add_row(what, before, after, Text(verdict, style=style or ""))
+        table.add_row(Text(what), Text(before), Text(after), Text(verdict, style=style or ""))
     console.print(table)
 
 
@@ -604,9 +612,11 @@ def question_text(report: AnswerReport) -> str:
 
 # ---- terminal ---------------------------------------------------------------------------------
 
-def render_answer_terminal(report: AnswerReport, console: Console, cfg: Config | None = None
-                           ) -> None:
-    """Print one answer: question, marked transcript, metrics, structure, scores, feedback."""
+def render_answer_terminal(report: AnswerReport, console: Console, cfg: Config | None = None,
+                           *, why_no_follow_up: bool = False) -> None:
+    """Print one answer: question, marked transcript, metrics, structure, scores, feedback;
+    `why_no_follow_up` (follow-ups are on, so one would have been asked): a scored answer
+    without one says why (`no_follow_up_reason`)."""
     from rich.panel import Panel
     from rich.table import Table
     from rich.text import Text
@@ -684,6 +694,25 @@ def render_answer_terminal(report: AnswerReport, console: Console, cfg: Config |
             console.print(line)
     if report.follow_up:
         console.print(Text("follow-up: ", style="bold").append(report.follow_up, style="italic"))
+    elif why_no_follow_up and no_follow_up_reason(report):
+        console.print(Text("no follow-up: ", style="bold").append(no_follow_up_reason(report)))
+
+
+def no_follow_up_reason(report: AnswerReport) -> str | None:
+    """Why a scored first answer has no follow-up (QA14 F15: none was asked, silently): its
+    feedback says it answers another question, or no gap a follow-up asks about was found —
+    then what is still missing is its key points. None for a reply, an unscored answer, or one
+    with a follow-up."""
+    if report.follow_up or report.follow_up_of is not None or report.follow_up_kind \
+            or report.scores.overall is None or report.no_speech or report.no_content:
+        return None
+    if any(f.area == "relevance" and f.severity == "warn" for f in report.feedback):
+        return "the answer is to another question, so none of its details is asked about."
+    kp = report.structure.key_points
+    if kp.missed or kp.unclear:
+        return ("none of its follow-ups asks about what is still open — add the key points "
+                "above when you retry.")
+    return "nothing the question asks for was missing."
 
 
 BAR_MARGIN = 12  # "0:00 " + " 10:00" around the bar
@@ -714,11 +743,21 @@ def _terminal_think_aloud(report: AnswerReport, console: Console) -> None:
 
 # ---- Markdown ---------------------------------------------------------------------------------
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+# what CommonMark (and a GFM table cell) reads as markup anywhere in a line: backslash, code,
+# emphasis, brackets (a link needs them), raw HTML, table cells, strikethrough
+_MD_SPECIAL = re.compile(r"([\\`*\[\]<|~])")
+# an underscore opens emphasis only at a word's edge: "key_points" and "2026-12-01_0425" are text
+_MD_EDGE_UNDERSCORE = re.compile(r"(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])")
+# a block marker at the start of the text: a heading, a list item, a quote
+_MD_LEADING = re.compile(r"^(?:([#+-])(?=\s)|(>))")
 
 
 def md_escape(text: Any) -> str:
-    return _MD_SPECIAL.sub(r"\\\1", str(text))
+    """`text` as literal Markdown, escaping only what would be read as markup (QA14 F16: no
+    "\\(attempt 2\\)", "\\+1 more" or "key\\_points" in a report read raw in an editor)."""
+    out = _MD_SPECIAL.sub(r"\\\1", str(text))
+    out = _MD_EDGE_UNDERSCORE.sub(r"\\_", out)
+    return _MD_LEADING.sub(lambda m: "\\" + (m.group(1) or m.group(2)), out)
 
 
 def _md_transcript(report: AnswerReport, cfg: Config) -> str:

@@ -28,7 +28,8 @@ from voice_coach.analysis.numbers import currency_word_after, normalize_numbers,
 from voice_coach.analysis.vocabulary import HABITUAL, QUANTITY
 
 __all__ = ["CONCRETE_WORDS", "DEFLECT_SHARE", "PHRASE_WORDS", "REPEAT_SHARE", "acted_with_i",
-           "before_numbers", "cost_said", "credits_others", "declines", "evidence_said",
+           "before_numbers", "case_said", "cost_said", "credits_others", "declines",
+           "evidence_said",
            "head_count", "number_phrase", "work_numbers",
            "concrete", "deflects", "denies_lesson", "lesson_said", "occasion_told", "past_clause",
            "repeats"]
@@ -269,6 +270,33 @@ def concrete(clauses: Sequence[str]) -> bool:
         if QUANTITY.search(c):
             return True
         words = [w for w in _TOKEN.findall(c) if w not in STOP_WORDS and w not in _GENERIC]
+        if len(words) >= CONCRETE_WORDS:
+            return True
+    return False
+
+
+# a number and what it counts, at a rate: "2m reviews a day", "120k requests per second", "about
+# 300 a week" — how much, which says no case
+_VOLUME = re.compile(QUANTITY.pattern + r"(?:\s+[a-z][a-z'-]*)?"
+                     r"(?:\s+(?:a|an|per|each|every)\s+[a-z]+)?", re.IGNORECASE)
+# words a spoken reply opens or closes on that say nothing: "sure look", "yeah", "right", "okay"
+_DISCOURSE = frozenset("sure look yeah yes yep okay ok right well like so um uh er mean guess "
+                       "think roughly approximately around about nearly almost maybe".split())
+
+
+def case_said(clauses: Sequence[str]) -> bool:
+    """The reply says a case, not only how much: some clause, with each number and what it
+    counts at its rate taken out (`_VOLUME`: "2m reviews a day"), still has at least
+    `CONCRETE_WORDS` words that are neither stop words, words of how much or how good, nor
+    words that say nothing ("sure look"). "About two mil reviews a day, sure look" is a volume,
+    no example (QA14 F22); "a seller who bought 300 reviews in one week from new accounts" is a
+    case with a number in it."""
+    from voice_coach.analysis.story_similarity import STOP_WORDS  # numpy: not at `--help`
+
+    for c in clauses:
+        rest = _VOLUME.sub(" ", c)
+        words = [w for w in _TOKEN.findall(rest)
+                 if w not in STOP_WORDS and w not in _GENERIC and w not in _DISCOURSE]
         if len(words) >= CONCRETE_WORDS:
             return True
     return False

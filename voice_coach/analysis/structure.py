@@ -3152,6 +3152,7 @@ def _judge_key_points(full: str, key_points: Sequence[str], point_vectors: Any,
                                  evidence.closest_span):
         i = in_clauses[span] if span >= 0 else -1
         words = quote_words(clean[run.span_rows[i]], *run.span_chars[i]) if i >= 0 else ""
+        words = own_words_quote(kp, clean, words) or words
         if words:
             quotes.append((kp, words))
         if is_definition(kp, question):
@@ -3164,6 +3165,38 @@ def _judge_key_points(full: str, key_points: Sequence[str], point_vectors: Any,
             closest.append(words)
     return KeyPoints(tuple(out[COVERED]), tuple(out[MISSED]), tuple(out[UNCLEAR]),
                      tuple(closest)), tuple(quotes)
+
+
+OWN_WORDS_MIN = 2  # of a key point's content words a clause says to be quoted for it by words
+
+
+def _word_fit(clause: str, key_point: str) -> tuple[int, int]:
+    """(the key point's content units `clause` says, its content words said side by side in the
+    point's order: "new product" for "new products and rare queries")."""
+    hits = key_point_hits(clause, key_point)[0]
+    said, point = _content_stems(clause), _content_stems(key_point)
+    pairs = {(a, b) for a, b in zip(point, point[1:])}
+    return hits, sum((a, b) in pairs for a, b in zip(said, said[1:]))
+
+
+def own_words_quote(key_point: str, clauses: Sequence[str], quoted: str) -> str | None:
+    """The clause to quote as the closest words to a key point when one says the point's own
+    words better than the meaning-closest `quoted` (QA14 F14: "for new products I'd boost with
+    content features", not "features from the query, the product and the customer", for "new
+    products and rare queries"): at least `OWN_WORDS_MIN` of its content words (all of a
+    one-word point), more of them — or as many, more of them side by side — than `quoted`
+    says. None: keep `quoted`."""
+    best, fit = None, _word_fit(quoted, key_point) if quoted else (0, 0)
+    units = key_point_hits(key_point, key_point)[1]
+    for c in clauses:
+        f = _word_fit(c, key_point)
+        if f[0] >= min(OWN_WORDS_MIN, units) and f > fit:
+            best, fit = c, f
+    if best is None:
+        return None
+    stems = set(_content_stems(key_point))
+    at = next((m for m in re.finditer(r"\S+", best) if _stem(m.group(0)) in stems), None)
+    return quote_words(best, at.start(), at.end()) if at else quote_words(best, 0, len(best))
 
 
 def is_definition(key_point: str, question: str | None = None) -> bool:

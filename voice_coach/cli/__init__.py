@@ -83,10 +83,37 @@ def _configure_logging(*, verbose: bool) -> _HeldErrors | None:
     return held
 
 
+# the options every command accepts (`common.common_parser`): with a value, and without
+_COMMON_WITH_VALUE = ("--config", "--recordings")
+_COMMON_FLAGS = ("-v", "--verbose")
+
+
+def common_options_after_command(argv: list[str]) -> list[str]:
+    """`argv` with the common options given before the command moved after it, so
+    `voice-coach --config F next` means `voice-coach next --config F` (QA14 F08: it read
+    the file name as the command). Anything else is left as it is."""
+    front: list[str] = []
+    rest = list(argv)
+    while rest:
+        head = rest[0]
+        if head in _COMMON_WITH_VALUE and len(rest) >= 2:
+            front += rest[:2]
+            rest = rest[2:]
+        elif head.partition("=")[0] in _COMMON_WITH_VALUE and "=" in head or head in _COMMON_FLAGS:
+            front.append(head)
+            rest = rest[1:]
+        else:
+            break
+    if not front or not rest or rest[0].startswith("-"):
+        return list(argv)  # no command after them ("--help", "--version"): argparse says so
+    return rest + front
+
+
 def main(argv: list[str] | None = None) -> int:
     for key, value in _OFFLINE_ENV.items():
         os.environ.setdefault(key, value)
     parser = build_parser()
+    argv = common_options_after_command(sys.argv[1:] if argv is None else list(argv))
     args = parser.parse_args(argv)
     held = _configure_logging(verbose=getattr(args, "verbose", False))
     try:

@@ -50,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
         json.dump(report.to_json(), sys.stdout, indent=2, allow_nan=False)
         sys.stdout.write("\n")
     else:
-        render_answer_terminal(report, common.console())
+        render_answer_terminal(report, common.console(), why_no_follow_up=True)
     return 0
 
 

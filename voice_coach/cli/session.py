@@ -156,8 +156,11 @@ class TerminalUI:
         self.console.print(f"[dim]answer recorded: {recording.duration_s:.1f} s ({why}{extra}); "
                            "analysing…[/dim]")
 
+    # follow-ups are asked in this run (not `--no-follow-up`): an answer with none says why
+    follow_ups_on = False
+
     def answer_report(self, report: AnswerReport) -> None:
-        render_answer_terminal(report, self.console)
+        render_answer_terminal(report, self.console, why_no_follow_up=self.follow_ups_on)
         self.last_report = report
         self.replies += bool(report.follow_up_kind)
 
@@ -358,6 +361,7 @@ def _run(args, questions: list[Any], mode: str, title: str) -> int:
     stop = StopEvent()
     keys = _EnterKey(stop)
     ui = TerminalUI(cfg, source_label=label, keys=keys, fixes=mode == "interview")
+    ui.follow_ups_on = not args.no_follow_up
 
     def retry(q: Any, attempt: int, report: AnswerReport) -> bool:
         """--retry N asks each question N more times; at a terminal the user may also press r

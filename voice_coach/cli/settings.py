@@ -80,7 +80,17 @@ def run_config(args: argparse.Namespace) -> int:
         return 0
     if args.action == "set":
         key, value = _key_value(args.key, args.value)
-        cfg = common.load_config(args, allow_missing=True)
+        try:
+            cfg = common.load_config(args, allow_missing=True)
+        except ConfigError:
+            repaired = _repaired(path, key, value)
+            if repaired is None:
+                raise  # the file is broken elsewhere too: its error, as every command says it
+            new, old = repaired
+            config_mod.save(new, path)
+            print(f"{toml_line(key, new.get(key))}  (was {old}) — {path} is valid again, "
+                  f"saved")
+            return 0
         old = cfg.get(key)
         if isinstance(old, tuple) and not args.replace:
             added = [p.strip() for p in value.split(",") if p.strip()]
@@ -100,6 +110,32 @@ def run_config(args: argparse.Namespace) -> int:
     config_mod.save(config_mod.Config(), path)
     print(f"Defaults written to {path}" + (f" (the old file is kept as {kept})" if kept else ""))
     return 0
+
+
+def _repaired(path: Path, key: str, value: str) -> tuple[config_mod.Config, str] | None:
+    """The broken config at `path` with `key` set to `value` — (that config, the old value as
+    the file wrote it) when this one change makes the file valid (QA14 F24: `config set
+    pace.max_wpm 230` on a file whose only error is "max_wpm must be greater than min_wpm");
+    None when it does not (unreadable TOML, or other errors left)."""
+    import tomllib
+
+    section, _, name = key.partition(".")
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return None
+    table = data.setdefault(section, {})
+    if not name or not isinstance(table, dict):
+        return None
+    old = toml_value(table[name]) if name in table else "not set"
+    try:
+        table[name] = tomllib.loads(f"v = {value}")["v"]  # 230, 1.5, true, ["a"]
+    except tomllib.TOMLDecodeError:
+        table[name] = value  # a word: "base.en"
+    try:
+        return config_mod.from_dict(data, str(path)), old
+    except ConfigError:
+        return None
 
 
 def _key_value(key: str, value: str | None) -> tuple[str, str]:

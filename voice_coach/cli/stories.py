@@ -459,13 +459,15 @@ def run_plan(args: argparse.Namespace) -> int:
         block = read_plan(recordings)
         if block is None:
             raise VoiceCoachError("no plan yet — make one with `voice-coach plan --days 5`")
-        trend = plan_mod.day_trend(block, Store(recordings).answer_records())
+        records = list(Store(recordings).answer_records())
+        trend = plan_mod.day_trend(block, records)
         ids = bank = None
         if any(pq.story or pq.principle for day in block.days for pq in day.questions):
             cfg, store, questions = _context(args)  # stories as they are now
             bank = load_story_bank(store, cfg, questions)
             ids = plan_mod.story_ids(bank)
-        for line in plan_mod.plan_lines(block, trend, ids, bank):
+        for line in plan_mod.plan_lines(block, trend, ids, bank,
+                                        done=plan_mod.done_items(block, records)):
             con.print(line, highlight=False, markup=False)
         return 0
     if not 1 <= args.days <= plan_mod.MAX_DAYS:
