@@ -899,7 +899,24 @@ class _Amount(NamedTuple):
     scaled: bool  # said with a scale letter (K, M, B, T)
 
 
+# a level said as a ratio ("1 in every 20", "3 out of 4"), its rate the amount it gives
+_RATIO = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?) (?:in|out of)(?: every| each)? (\d+(?:\.\d+)?)(?![\d.])")
+
+
+def _ratio_rate(q: str) -> float | None:
+    """The rate in percent a ratio level gives ("1 in every 20" → 5.0), None for any other."""
+    m = _RATIO.search(q)
+    if m is None or float(m.group(2)) == 0:
+        return None
+    return 100.0 * float(m.group(1)) / float(m.group(2))
+
+
 def _amount(q: str) -> _Amount | None:
+    """The first number of a triad value; a ratio level is its rate ("1 in 20" and "1 in 200"
+    are 5% and 0.5%, never both "1" — QA14 F17)."""
+    rate = _ratio_rate(q)
+    if rate is not None:
+        return _Amount(rate, rate, "%", False)
     m = _AMOUNT.search(q)
     if m is None:
         return None
@@ -931,6 +948,9 @@ def _span(v: str) -> tuple[float, float, str] | None:
     """The values a level said as a range or with a hedge covers, and its unit sign: "15-20%"
     → (15, 20, "%"); "about 18%" → (17.5, 18.5, "%") — half the place of its last digit either
     side ("about 20%" → 15–25); "just under 6%" → (5.5, 6, "%"); an exact "18%" → (18, 18)."""
+    rate = _ratio_rate(v)
+    if rate is not None:  # "1 in 20" is exact however it is hedged: never a span of "1"s
+        return rate, rate, "%"
     m = _SPAN.match(v.replace(UNSAID_CURRENCY, "").strip())
     if m is None:
         return None

@@ -1,0 +1,68 @@
+"""QA14 (trial 14): the story bank and brief read the numbers the answer's own report read.
+
+Data: the trial's saved sessions (tests/data/qa14/sessions — the reports the tool wrote for
+espeak-ng recordings of tests/data/qa14/*.txt, transcribed by real Whisper), read back through
+the real `voice-coach stories` / `brief` on a copy of the recordings folder.
+- F17: a level said as a ratio ("one in every twenty deploys … one in two hundred") is a rate,
+  as "5%" is — never a count of things nor "number unclear" when the report read it, and two
+  ratios are compared by their rate ("1 in 20" and "1 in 200" are not one number "1");
+- F05: a retelling that said other ratios of the same metric is flagged.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from voice_coach.analysis.facts import quantity_kind
+from voice_coach.stories import _same_number
+from tests.tools import main_stdout
+
+SESSIONS = Path(__file__).parent / "data" / "qa14" / "sessions"
+
+
+@pytest.fixture()
+def recordings(tmp_path):
+    root = tmp_path / "recordings"
+    shutil.copytree(SESSIONS, root)
+    return root
+
+
+def _section(brief: str, word: str) -> str:
+    return next(sec for sec in brief.split("\n## ")[1:] if word in sec)
+
+
+def test_a_ratio_level_is_a_rate_not_a_count():
+    assert quantity_kind("1 in every 20") == "%"
+    assert quantity_kind("3 out of 4") == "%"
+    assert quantity_kind("400 stores") == "count"
+    assert not _same_number("1 in every 20", "1 in 200")  # 5% and 0.5%, not "1" and "1"
+    assert _same_number("1 in 20", "1 in every 20")
+
+
+def test_bank_quotes_the_ratios_the_report_read_and_checks_the_retelling(recordings, capsys):
+    # the report of 0435 answer 1 read "1 in every 20 to 1 in 200" (baseline ✓ · after ✓)
+    brief = main_stdout(capsys, "brief", "--recordings", str(recordings))
+    sec = _section(brief, "search team")
+    impact = sec.split("**Impact:**")[1].split("\n")[0]
+    assert "number unclear" not in impact.split(",")[0], sec
+    assert "1 in every 20 → 1 in 200" in impact or "1 in every 25 → 1 in 300" in impact, sec
+    # the retelling said 1 in 25 → 1 in 300: the two tellings' numbers are flagged (F05)
+    check = sec.split("**Check:**")[1].split("\n")[0]
+    for said in ("1 in every 20", "1 in every 25", "1 in 200", "1 in 300"):
+        assert said in check, sec
+
+
+def test_stories_show_reads_the_first_telling_as_its_report(recordings, capsys):
+    listing = main_stdout(capsys, "stories", "--recordings", str(recordings))
+    assert "Dublin" in listing
+    out = ""
+    for n in ("1", "2"):
+        out = main_stdout(capsys, "stories", "--show", n, "--recordings", str(recordings))
+        if "lp-ownership-1" in out:
+            break
+    flat = " ".join(out.split())
+    assert "baseline said (number unclear) → result said (number unclear)" not in flat, out
+    assert "1 in every 20 → 1 in 200" in flat, out
