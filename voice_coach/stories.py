@@ -55,7 +55,7 @@ from voice_coach.analysis.story_similarity import (DocumentFrequencies, Grouping
                                                    shared_terms, unit_similarity)
 from voice_coach.analysis.structure import STAR_PARTS
 from voice_coach.analysis.titles import TitleSource, story_title, token_probabilities
-from voice_coach.analysis.vocabulary import FACT_LABELS
+from voice_coach.analysis.vocabulary import FACT_LABELS, ship_only
 from voice_coach.analysis.triad_said import (metric_label, number_kind, outcome_said, said_as_level,
                                              worded_change)
 from voice_coach.coach import (
@@ -484,8 +484,13 @@ def _triad_of(text: str, facts: Any) -> TriadValues:
         outcome = outcome_said(text, spare, number_kind(after or baseline))
         if outcome is not None and re.fullmatch(r"\d+(?:\.\d+)?[KMBT]?", outcome):
             # a bare number with what it counts, as said (and as its report quotes it: "2M
-            # years per month", Whisper's "reais", never "2M" alone — QA11 F07)
-            outcome = _phrase(outcome, text)
+            # years per month", Whisper's "reais", never "2M" alone — QA11 F07); an amount its
+            # report marks as money whose currency was lost ("1.5M [currency?]" for "1.5M
+            # years", QA14 F03) is shown as the report shows it
+            marked = next((ev for ev in getattr(tri, "evidence", ())
+                           if re.search(rf"(?<![\d.]){re.escape(outcome + UNSAID_CURRENCY)}", ev)),
+                          None)
+            outcome = marked or _phrase(outcome, text)
         effect = None if outcome else SAID["outcome"]
 
     def said(v: str | None) -> str | None:  # "400K [currency?]": a currency never said (F12)
@@ -779,16 +784,12 @@ def _open(out: Mapping[str, str | None], slot: str) -> bool:
 _TRIAD_FACTS = (("baseline", "baseline"), ("after", "after"), ("outcome", "business_outcome"))
 
 
-# a phrase that only says the work shipped names no volume, rate or measured ship fact: "every
-# model in production", "from notebook to production" are not the scale of a story
-_SHIP_ONLY = re.compile(r"(?:in|to|into) production|at scale|under load", re.IGNORECASE)
-
-
 def _scale(facts: Any) -> tuple[str, ...]:
     """The scale evidence of an answer's facts the brief can quote: a volume, a rate, how many
-    people use it, an SLA, a regression rate … — not a run-on span, not a bare "in production"."""
+    people use it, an SLA, a regression rate … — not a run-on span, not a bare deployment word
+    ("in production", "canary": `vocabulary.ship_only`)."""
     return tuple(x for x in facts.scale_evidence if len(x.split()) <= SCALE_MAX_WORDS
-                 and not _SHIP_ONLY.fullmatch(x.strip()))
+                 and not ship_only(x))
 
 
 def _with_replies(answer: Telling, replies: Sequence[Telling]

@@ -31,7 +31,7 @@ from voice_coach.analysis.numbers import (
     ROLLOUT, TIME_BACK, OTHER_PLAN, OTHER_WORK, change_pairs,
     counts_population, deadline_margins, said_as_share, spend_spans, unit_clash,
     moves_a_date, normalize_numbers, worth_of_change, bound_hedge, currency_word_after,
-    currency_word_end, UNSAID_CURRENCY,
+    currency_word_end, implausible_duration, UNSAID_CURRENCY,
 )
 from voice_coach.analysis.numbers import (
     HAD_CHANGED, SAID_AS_MULTIPLE, THAN_BEFORE, lead_in_after, replaced_count, said_as_range,
@@ -1660,6 +1660,11 @@ def _outcome_number(text: str, r: _SlotRoles) -> str:
     if not spans:
         return ""
     om = spans[-1]
+    if (years := implausible_duration(text[om.start():])) is not None:
+        # "saved them 1.5M years": no span of time — an amount whose currency was lost, its
+        # period heard as the unit; shown as one, never as years (QA14 F03)
+        return bound_hedge(text, om.start()) + om.group(0).split()[0] + UNSAID_CURRENCY \
+            + _tail_words(text, om.start() + years.end)
     if currency_word_after(text, om.end()) == UNSAID_CURRENCY:  # "1M with a year" (QA13 F10)
         return bound_hedge(text, om.start()) + om.group(0) + UNSAID_CURRENCY \
             + _tail_words(text, currency_word_end(text, om.end()))
