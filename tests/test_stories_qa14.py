@@ -6,7 +6,9 @@ the real `voice-coach stories` / `brief` on a copy of the recordings folder.
 - F17: a level said as a ratio ("one in every twenty deploys … one in two hundred") is a rate,
   as "5%" is — never a count of things nor "number unclear" when the report read it, and two
   ratios are compared by their rate ("1 in 20" and "1 in 200" are not one number "1");
-- F05: a retelling that said other ratios of the same metric is flagged.
+- F05: a retelling that said other ratios of the same metric is flagged, and money said two ways
+  ("2M [currency?] a year", "1.5M years" heard for "1.5 mil a year") is checked;
+- F25: `stories --show` flags it with the brief's word ("Check: …").
 """
 
 from __future__ import annotations
@@ -53,6 +55,13 @@ def test_bank_quotes_the_ratios_the_report_read_and_checks_the_retelling(recordi
     check = sec.split("**Check:**")[1].split("\n")[0]
     for said in ("1 in every 20", "1 in every 25", "1 in 200", "1 in 300"):
         assert said in check, sec
+    # the payment story: the outcome heard as "1.5 million years" is money whose currency was
+    # not heard, checked against the first telling's "two million a year"
+    pay = _section(brief, "1.1%")
+    assert "1.5M [currency?]" in pay and "years" not in pay, pay
+    check = pay.split("**Check:**")[1].split("\n")[0]
+    assert "2M [currency?] a year" in check and "1.5M [currency?]" in check, pay
+    assert "120000 requests a second" in pay and "shadow" not in pay, pay  # F02, F11
 
 
 def test_stories_show_reads_the_first_telling_as_its_report(recordings, capsys):
@@ -66,3 +75,5 @@ def test_stories_show_reads_the_first_telling_as_its_report(recordings, capsys):
     flat = " ".join(out.split())
     assert "baseline said (number unclear) → result said (number unclear)" not in flat, out
     assert "1 in every 20 → 1 in 200" in flat, out
+    # F25: the bank flags the retold numbers with the brief's own word, "Check:"
+    assert "Check: baseline said as 1 in every 20 and as 1 in every 25" in flat, out
