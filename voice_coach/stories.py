@@ -55,6 +55,7 @@ from voice_coach.analysis.story_similarity import (DocumentFrequencies, Grouping
                                                    shared_terms, unit_similarity)
 from voice_coach.analysis.structure import STAR_PARTS
 from voice_coach.analysis.titles import TitleSource, story_title, token_probabilities
+from voice_coach.analysis.reply_fit import money_unheard
 from voice_coach.analysis.vocabulary import FACT_LABELS, ship_only
 from voice_coach.analysis.triad_said import (metric_label, number_kind, outcome_said, said_as_level,
                                              worded_change)
@@ -484,13 +485,12 @@ def _triad_of(text: str, facts: Any) -> TriadValues:
         outcome = outcome_said(text, spare, number_kind(after or baseline))
         if outcome is not None and re.fullmatch(r"\d+(?:\.\d+)?[KMBT]?", outcome):
             # a bare number with what it counts, as said (and as its report quotes it: "2M
-            # years per month", Whisper's "reais", never "2M" alone — QA11 F07); an amount its
-            # report marks as money whose currency was lost ("1.5M [currency?]" for "1.5M
-            # years", QA14 F03) is shown as the report shows it
-            marked = next((ev for ev in getattr(tri, "evidence", ())
-                           if re.search(rf"(?<![\d.]){re.escape(outcome + UNSAID_CURRENCY)}", ev)),
-                          None)
-            outcome = marked or _phrase(outcome, text)
+            # years per month", Whisper's "reais", never "2M" alone — QA11 F07)
+            outcome = _phrase(outcome, text)
+        # an amount its report shows as money whose currency was not heard ("1.5M [currency?]"
+        # for "1.5M years", "60K [currency?]" for "60000 your amount") is shown as the report
+        # shows it: one set of facts (QA14 F03, F18)
+        outcome = _as_marked(outcome, tri) if outcome is not None else None
         effect = None if outcome else SAID["outcome"]
 
     def said(v: str | None) -> str | None:  # "400K [currency?]": a currency never said (F12)
@@ -498,6 +498,13 @@ def _triad_of(text: str, facts: Any) -> TriadValues:
     return TriadValues(raw.metric, said(_checked("baseline", baseline, after)),
                        said(_checked("after", after, baseline)), said(change), said(outcome),
                        said(effect), baseline_metric)
+
+
+def _as_marked(value: str, tri: Any) -> str:
+    """`value` as its report's evidence shows the same amount when that line marks it as money
+    whose currency was not heard ("60000 your amount less" → "60K [currency?]"), else `value`."""
+    return next((ev for ev in getattr(tri, "evidence", ()) if UNSAID_CURRENCY in ev
+                 and _same_number(value, ev.split(UNSAID_CURRENCY)[0].split()[-1])), value)
 
 
 def _costs(text: str) -> tuple[str, ...]:
@@ -718,6 +725,8 @@ def _phrase(evidence: str, text: str) -> str:
         m = re.search(r"(?<![\w.$€])" + re.escape(evidence) + r"(?![\d.]\d)", sentence)
         if not m:
             continue
+        if (money := money_unheard(m.start(), m.end(), sentence)) is not None:
+            return money  # "40K [currency?] … in lost sales", as its report quotes it (QA14 F12)
         tail = []
         for w in re.split(r"\s+", sentence[m.end():].strip()):
             word = w.strip(",.;:!?").lower()
@@ -998,7 +1007,9 @@ def _comparable(part: str, a: str, b: str) -> bool:
     outcome) money and a bare amount ("$300000 a quarter" and "400000 a quarter" said after
     "finance put it at")."""
     def kind(v: str) -> str:
-        v = v.replace(UNSAID_CURRENCY, "").lstrip("+−").split(" (")[0]
+        if UNSAID_CURRENCY in v:  # money whose currency was not heard is money (QA14 F18)
+            return "$"
+        v = v.lstrip("+−").split(" (")[0]
         if part == "outcome":  # "2M years per month": a word in the currency's place (QA11 F07)
             v = _CURRENCY_PLACE.sub(r"\1 \2", v)
         return "" if _BARE_AMOUNT.fullmatch(v) else quantity_kind(v)

@@ -46,7 +46,7 @@ __all__ = ["APPROX", "OTHER_PLAN", "OTHER_WORK", "WORKED_OUT", "BEFORE_AFTER", "
            "deadline_margins", "said_as_share", "spend_spans", "unit_clash", "join_split_digits",
            "join_split_numbers", "lead_in_after", "replaced_count", "HAD_CHANGED", "moves_a_date", "normalize_numbers", "quantities", "said_down",
            "short_money", "worth_of_change", "mark_unsaid_currency", "UNSAID_CURRENCY",
-           "implausible_duration",
+           "implausible_duration", "BARE_AMOUNT", "MONEY_WORDS",
            "CURRENCY_NAMES", "PER_PERIOD", "currency_word_after", "currency_word_end",
            "bound_hedge"]
 
@@ -612,6 +612,13 @@ def mark_unsaid_currency(shown: str, text: str) -> str:
 
 
 UNSAID_CURRENCY = " [currency?]"
+# words of a clause about money (what was sold, saved, lost or spent) …
+MONEY_WORDS = re.compile(r"\b(?:sales|revenue|saved|savings?|profits?|costs?|spend|spent|lost|"
+                         r"losses|budget|margin|gmv|turnover)\b", re.IGNORECASE)
+# … and a large amount said there with no unit (normalised text): Whisper lost its currency and
+# period ("60000 your amount less in sales" for "sixty k euro a month less in sales", QA14
+# F18/F12) — money whose currency was not heard; never a year
+BARE_AMOUNT = re.compile(r"(?<![\w.,$€£])(?!(?:19|20)\d\d(?!\d))\d{4,}(?![\d.,%]|\s*[MBKT]\b)")
 
 
 # money said as what a change amounted to: "that was around $500K", "which is about $2M"
