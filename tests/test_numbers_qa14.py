@@ -77,3 +77,23 @@ def test_a_deployment_word_is_shipping_not_scale():
     dive = _analyse(_heard("2026-12-01_0425_lp-dive-deep-2", 1), "lp-dive-deep-2")
     text = " ".join(" ".join(structure_lines(dive)).split())
     assert "scale: 120000 requests a second · shipped: shadow deployment" in text, text
+
+
+def test_unheard_money_is_the_outcome_its_report_names():
+    # F18: "merchants lost him out 60k your amount less in sales" (said: "sixty k euro a month
+    # less in sales"): the outcome ✓ names that amount, never only the before/after
+    report = _analyse(_heard("2026-12-01_0437_lp-deliver-results-1", 1), "lp-deliver-results-1")
+    triad = report.structure.metric_triad
+    assert triad.business_outcome and "60K [currency?]" in triad.evidence, triad
+    assert not any("300" in e and "25" not in e for e in triad.evidence), triad
+
+
+@pytest.mark.parametrize(("reply", "shown"), [
+    (None, "40K [currency?] your amount's in lost sales"),  # the trial's reply (F12)
+    ("We kept 5000 merchants from lost sales.", "We kept 5000 merchants from lost sales"),
+])
+def test_a_follow_ups_money_evidence_is_readable(reply, shown):
+    from voice_coach.analysis.reply_fit import evidence_said
+    text = reply or _heard("2026-12-01_0435_lp-ownership-1", 2)
+    number = "40000" if reply is None else "5000"
+    assert evidence_said((number,), text) == (shown,)

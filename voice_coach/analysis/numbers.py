@@ -618,7 +618,9 @@ MONEY_WORDS = re.compile(r"\b(?:sales|revenue|saved|savings?|profits?|costs?|spe
 # … and a large amount said there with no unit (normalised text): Whisper lost its currency and
 # period ("60000 your amount less in sales" for "sixty k euro a month less in sales", QA14
 # F18/F12) — money whose currency was not heard; never a year
-BARE_AMOUNT = re.compile(r"(?<![\w.,$€£])(?!(?:19|20)\d\d(?!\d))\d{4,}(?![\d.,%]|\s*[MBKT]\b)")
+# — never a count of things said with it ("5000 merchants")
+BARE_AMOUNT = re.compile(r"(?<![\w.,$€£])(?!(?:19|20)\d\d(?!\d))\d{4,}(?![\d%]|[.,]\d|\s*[MBKT]\b)"
+                         r"(?!\s+(?:more |fewer |extra |new )?[a-z]+s\b(?!'))")
 
 
 # money said as what a change amounted to: "that was around $500K", "which is about $2M"

@@ -346,7 +346,8 @@ def money_unheard(start: int, end: int, plain: str) -> str | None:
     "40K [currency?] your amount's in lost sales" (Whisper's "40k your amount's in lost sales"
     for "forty k euro a month in lost sales", QA14 F12) — the amount as money, marked, and the
     words after it up to the one that says it is money; None for any other number."""
-    if not BARE_AMOUNT.fullmatch(plain, start, end) or re.search(r"[$€£]\d", plain):
+    if BARE_AMOUNT.match(plain, start) is None or BARE_AMOUNT.match(plain, start).end() != end \
+            or re.search(r"[$€£]\d", plain):
         return None
     after = plain[end:].split()[:MONEY_PHRASE_WORDS]
     said = [i for i, w in enumerate(after) if MONEY_WORDS.fullmatch(w.strip(",.;:!?"))]
