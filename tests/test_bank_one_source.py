@@ -161,7 +161,7 @@ def test_stories_count_tellings_and_label_replies_by_what_they_added(saved, caps
 
     show = main_stdout(capsys, "stories", "--recordings", str(root), "--show", churn_id,
                 "--markdown")
-    assert "Told differently:" in show and "which is right?" in show
+    assert "Check:" in show and "which is right?" in show
 
 
 def test_reply_number_of_another_unit_does_not_fill_the_slot(tmp_path, capsys):

@@ -38,7 +38,7 @@ from voice_coach.analysis.relevance import OFF_TOPIC_BELOW, topic_similarity, un
 from voice_coach.analysis.reply_fit import evidence_said
 from voice_coach.analysis.structure import STAR_PARTS, Structure, design_moves, key_point_hits
 from voice_coach.analysis.vocabulary import (
-    MARKER_LABELS, MARKER_NAMES, QUANTITY, TECH_KEY_POINT_FACTS, TECH_SAID,
+    MARKER_LABELS, MARKER_NAMES, QUANTITY, TECH_KEY_POINT_FACTS, TECH_SAID, ship_only,
 )
 from voice_coach.clock import format_clock
 from voice_coach.config import Config, SilenceOptions
@@ -868,9 +868,18 @@ def rule_scale(f: _Facts) -> list[FeedbackItem]:
     s = f.structure
     if f.kind != "behavioral" or not _is_impact_question(f):
         return []
-    if s.scale_evidence:
+    # a bare deployment word ("canary", "shadow deployment") is quoted as how it shipped, after
+    # the volumes, never as the scale itself (QA14 F11)
+    quoted = [x for x in s.scale_evidence if not ship_only(x)]
+    shipped = [x for x in s.scale_evidence if ship_only(x)]
+    if quoted:
         return [FeedbackItem("scale", "good", None,
-                             "Scale and shipping evidence: " + ", ".join(s.scale_evidence[:3]) + ".")]
+                             "Scale and shipping evidence: " + ", ".join(quoted[:3])
+                             + (f" (shipped: {', '.join(shipped[:2])})" if shipped else "") + ".")]
+    if shipped:
+        return [FeedbackItem("scale", "good", None,
+                             f"Shipping evidence ({', '.join(shipped[:2])}) — add the volume it "
+                             "serves (requests or users), the SLA or the A/B test to show scale.")]
     return [FeedbackItem("scale", "info", None,
                          "No scale evidence — mention request or user volume, the A/B test, the "
                          "SLA or the regression rate you held.")]

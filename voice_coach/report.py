@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from voice_coach.analysis.numbers import join_split_numbers
 from voice_coach.analysis.point_facts import point_with_gaps
 from voice_coach.analysis.reply_fit import evidence_said
-from voice_coach.analysis.vocabulary import FACT_LABELS, MARKER_LETTERS, STAR_LETTERS
+from voice_coach.analysis.vocabulary import FACT_LABELS, MARKER_LETTERS, STAR_LETTERS, ship_only
 from voice_coach.analysis.vocabulary import MARKER_SHORT as LEGEND
 from voice_coach.clock import format_clock
 from voice_coach.compare import UNCLEAR, ItemChange, session_comparisons
@@ -430,8 +430,13 @@ def structure_lines(report: AnswerReport) -> list[str]:
             ev = (WORDS_ONLY_OUTCOME,)  # a ✓ with nothing shown looked like a number (QA7 F08)
         lines.append(f"metric triad: {marks}" + (f" ({'; '.join(ev)})" if ev else ""))
     facts = [counted(s.quantified_results, "quantified result")]
-    if s.scale_evidence:
-        facts.append("scale: " + ", ".join(s.scale_evidence))
+    # a bare deployment word ("canary") is ship evidence, shown as such — never as the scale
+    scale = [x for x in s.scale_evidence if not ship_only(x)]
+    shipped = [x for x in s.scale_evidence if ship_only(x)]
+    if scale:
+        facts.append("scale: " + ", ".join(scale))
+    if shipped:
+        facts.append("shipped: " + ", ".join(shipped))
     if s.leadership_principles:
         facts.append("principles: " + ", ".join(s.leadership_principles))
     if s.i_we_ratio is not None:

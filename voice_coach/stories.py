@@ -55,7 +55,8 @@ from voice_coach.analysis.story_similarity import (DocumentFrequencies, Grouping
                                                    shared_terms, unit_similarity)
 from voice_coach.analysis.structure import STAR_PARTS
 from voice_coach.analysis.titles import TitleSource, story_title, token_probabilities
-from voice_coach.analysis.vocabulary import FACT_LABELS
+from voice_coach.analysis.reply_fit import money_unheard
+from voice_coach.analysis.vocabulary import FACT_LABELS, ship_only
 from voice_coach.analysis.triad_said import (metric_label, number_kind, outcome_said, said_as_level,
                                              worded_change)
 from voice_coach.coach import (
@@ -486,6 +487,10 @@ def _triad_of(text: str, facts: Any) -> TriadValues:
             # a bare number with what it counts, as said (and as its report quotes it: "2M
             # years per month", Whisper's "reais", never "2M" alone — QA11 F07)
             outcome = _phrase(outcome, text)
+        # an amount its report shows as money whose currency was not heard ("1.5M [currency?]"
+        # for "1.5M years", "60K [currency?]" for "60000 your amount") is shown as the report
+        # shows it: one set of facts (QA14 F03, F18)
+        outcome = _as_marked(outcome, tri) if outcome is not None else None
         effect = None if outcome else SAID["outcome"]
 
     def said(v: str | None) -> str | None:  # "400K [currency?]": a currency never said (F12)
@@ -493,6 +498,13 @@ def _triad_of(text: str, facts: Any) -> TriadValues:
     return TriadValues(raw.metric, said(_checked("baseline", baseline, after)),
                        said(_checked("after", after, baseline)), said(change), said(outcome),
                        said(effect), baseline_metric)
+
+
+def _as_marked(value: str, tri: Any) -> str:
+    """`value` as its report's evidence shows the same amount when that line marks it as money
+    whose currency was not heard ("60000 your amount less" → "60K [currency?]"), else `value`."""
+    return next((ev for ev in getattr(tri, "evidence", ()) if UNSAID_CURRENCY in ev
+                 and _same_number(value, ev.split(UNSAID_CURRENCY)[0].split()[-1])), value)
 
 
 def _costs(text: str) -> tuple[str, ...]:
@@ -713,6 +725,8 @@ def _phrase(evidence: str, text: str) -> str:
         m = re.search(r"(?<![\w.$€])" + re.escape(evidence) + r"(?![\d.]\d)", sentence)
         if not m:
             continue
+        if (money := money_unheard(m.start(), m.end(), sentence)) is not None:
+            return money  # "40K [currency?] … in lost sales", as its report quotes it (QA14 F12)
         tail = []
         for w in re.split(r"\s+", sentence[m.end():].strip()):
             word = w.strip(",.;:!?").lower()
@@ -779,16 +793,12 @@ def _open(out: Mapping[str, str | None], slot: str) -> bool:
 _TRIAD_FACTS = (("baseline", "baseline"), ("after", "after"), ("outcome", "business_outcome"))
 
 
-# a phrase that only says the work shipped names no volume, rate or measured ship fact: "every
-# model in production", "from notebook to production" are not the scale of a story
-_SHIP_ONLY = re.compile(r"(?:in|to|into) production|at scale|under load", re.IGNORECASE)
-
-
 def _scale(facts: Any) -> tuple[str, ...]:
     """The scale evidence of an answer's facts the brief can quote: a volume, a rate, how many
-    people use it, an SLA, a regression rate … — not a run-on span, not a bare "in production"."""
+    people use it, an SLA, a regression rate … — not a run-on span, not a bare deployment word
+    ("in production", "canary": `vocabulary.ship_only`)."""
     return tuple(x for x in facts.scale_evidence if len(x.split()) <= SCALE_MAX_WORDS
-                 and not _SHIP_ONLY.fullmatch(x.strip()))
+                 and not ship_only(x))
 
 
 def _with_replies(answer: Telling, replies: Sequence[Telling]
@@ -899,7 +909,24 @@ class _Amount(NamedTuple):
     scaled: bool  # said with a scale letter (K, M, B, T)
 
 
+# a level said as a ratio ("1 in every 20", "3 out of 4"), its rate the amount it gives
+_RATIO = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?) (?:in|out of)(?: every| each)? (\d+(?:\.\d+)?)(?![\d.])")
+
+
+def _ratio_rate(q: str) -> float | None:
+    """The rate in percent a ratio level gives ("1 in every 20" → 5.0), None for any other."""
+    m = _RATIO.search(q)
+    if m is None or float(m.group(2)) == 0:
+        return None
+    return 100.0 * float(m.group(1)) / float(m.group(2))
+
+
 def _amount(q: str) -> _Amount | None:
+    """The first number of a triad value; a ratio level is its rate ("1 in 20" and "1 in 200"
+    are 5% and 0.5%, never both "1" — QA14 F17)."""
+    rate = _ratio_rate(q)
+    if rate is not None:
+        return _Amount(rate, rate, "%", False)
     m = _AMOUNT.search(q)
     if m is None:
         return None
@@ -931,6 +958,9 @@ def _span(v: str) -> tuple[float, float, str] | None:
     """The values a level said as a range or with a hedge covers, and its unit sign: "15-20%"
     → (15, 20, "%"); "about 18%" → (17.5, 18.5, "%") — half the place of its last digit either
     side ("about 20%" → 15–25); "just under 6%" → (5.5, 6, "%"); an exact "18%" → (18, 18)."""
+    rate = _ratio_rate(v)
+    if rate is not None:  # "1 in 20" is exact however it is hedged: never a span of "1"s
+        return rate, rate, "%"
     m = _SPAN.match(v.replace(UNSAID_CURRENCY, "").strip())
     if m is None:
         return None
@@ -977,7 +1007,9 @@ def _comparable(part: str, a: str, b: str) -> bool:
     outcome) money and a bare amount ("$300000 a quarter" and "400000 a quarter" said after
     "finance put it at")."""
     def kind(v: str) -> str:
-        v = v.replace(UNSAID_CURRENCY, "").lstrip("+−").split(" (")[0]
+        if UNSAID_CURRENCY in v:  # money whose currency was not heard is money (QA14 F18)
+            return "$"
+        v = v.lstrip("+−").split(" (")[0]
         if part == "outcome":  # "2M years per month": a word in the currency's place (QA11 F07)
             v = _CURRENCY_PLACE.sub(r"\1 \2", v)
         return "" if _BARE_AMOUNT.fullmatch(v) else quantity_kind(v)

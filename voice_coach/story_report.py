@@ -90,8 +90,10 @@ def elsewhere_text(elsewhere: Sequence[SaidElsewhere]) -> str:
     return f"Also said: {said} — say them together in one telling next time"
 
 
-def conflict_text(conflicts: Sequence[TriadConflict], lead: str = "Told differently: ") -> str:
-    """'Told differently: baseline said as 42% and as 40% — which is right?' ('' if none)."""
+def conflict_text(conflicts: Sequence[TriadConflict], lead: str = "Check: ") -> str:
+    """'Check: baseline said as 42% and as 40% — which is right?' ('' if none): one wording in
+    `stories`, `stories --show` and the brief (QA14 F25: "Told differently" in the bank was not
+    found by a user looking for the brief's "Check:")."""
     if not conflicts:
         return ""
     said = short_money("; ".join(f"{c.part} said as " + " and as ".join(c.values)
@@ -348,7 +350,7 @@ def render_story_terminal(story: Story, console: Any, bank: StoryBank | None = N
 
 
 def _triad_cell(s: Story) -> str:
-    return triad_text(s.triad, s.elsewhere, s.costs) + (" (told differently, see --show)"
+    return triad_text(s.triad, s.elsewhere, s.costs) + (" (told differently: check with --show)"
                                                if s.conflicts else "")
 
 

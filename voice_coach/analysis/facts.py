@@ -686,6 +686,9 @@ class TriadValues:
 
 
 COUNT_KINDS = ("count",)  # "400 stores": a count of things is scale, never a triad number
+# a level said as a ratio ("1 in every 20", "3 out of 4"): numbers.py reads it as a rate (1 in 10
+# is 10%), so its kind is a percent's, never a count of things (QA14 F17)
+_RATIO_LEVEL = re.compile(r"\d+(?:\.\d+)? (?:in|out of)(?: every| each)? \d+(?:\.\d+)?\b")
 
 
 def quantity_kind(q: str | None) -> str:
@@ -697,7 +700,7 @@ def quantity_kind(q: str | None) -> str:
     q = q.removesuffix(WORKED_OUT)
     if is_money(q):  # "$2M", "1.3B yen"
         return "$"
-    if q.endswith("%"):
+    if q.endswith("%") or _RATIO_LEVEL.match(q):  # "1 in every 20" is a rate, as 5% is
         return "%"
     rest = re.sub(r"^[MBKT]\b", "", _unit_of(q)).split()
     if not rest:

@@ -46,6 +46,7 @@ __all__ = ["APPROX", "OTHER_PLAN", "OTHER_WORK", "WORKED_OUT", "BEFORE_AFTER", "
            "deadline_margins", "said_as_share", "spend_spans", "unit_clash", "join_split_digits",
            "join_split_numbers", "lead_in_after", "replaced_count", "HAD_CHANGED", "moves_a_date", "normalize_numbers", "quantities", "said_down",
            "short_money", "worth_of_change", "mark_unsaid_currency", "UNSAID_CURRENCY",
+           "implausible_duration", "BARE_AMOUNT", "MONEY_WORDS",
            "CURRENCY_NAMES", "PER_PERIOD", "currency_word_after", "currency_word_end",
            "bound_hedge"]
 
@@ -611,6 +612,15 @@ def mark_unsaid_currency(shown: str, text: str) -> str:
 
 
 UNSAID_CURRENCY = " [currency?]"
+# words of a clause about money (what was sold, saved, lost or spent) …
+MONEY_WORDS = re.compile(r"\b(?:sales|revenue|saved|savings?|profits?|costs?|spend|spent|lost|"
+                         r"losses|budget|margin|gmv|turnover)\b", re.IGNORECASE)
+# … and a large amount said there with no unit (normalised text): Whisper lost its currency and
+# period ("60000 your amount less in sales" for "sixty k euro a month less in sales", QA14
+# F18/F12) — money whose currency was not heard; never a year
+# — never a count of things said with it ("5000 merchants")
+BARE_AMOUNT = re.compile(r"(?<![\w.,$€£])(?!(?:19|20)\d\d(?!\d))\d{4,}(?![\d%]|[.,]\d|\s*[MBKT]\b)"
+                         r"(?!\s+(?:more |fewer |extra |new )?[a-z]+s\b(?!'))")
 
 
 # money said as what a change amounted to: "that was around $500K", "which is about $2M"
@@ -707,10 +717,23 @@ _DECIMAL_COMMA = re.compile(r"(?<![\d,.])(\d+),(\d{1,2})(?![\d,])(?=\s*(?:%|perc
 _SAID_COMMA = re.compile(r"(?<![\d,.])(\d+) comma (\d+)\b", re.IGNORECASE)
 
 
+# a spoken compound Whisper wrote in digits split at its "and": "a hundred and twenty k" heard
+# as "100 and 20k" is 120k, never "100" and "20k" (QA14 F02: the scale read 20000 req/s, 6×
+# under). Hundreds then 1–99, as English says one number; never a range ("between 100 and 20")
+_SPLIT_COMPOUND = re.compile(r"(?<![\w.,])(?<!between )(?<!from )([$€£]?)([1-9])(?:00| hundred) "
+                             r"and ([1-9]\d?)(?![\d.,]\d|\d| and\b)", re.IGNORECASE)
+
+
+def _compound(m: re.Match[str]) -> str:
+    return f"{m.group(1)}{int(m.group(2)) * 100 + int(m.group(3))}"
+
+
 def join_split_digits(text: str) -> str:
-    """`join_split_numbers`, a decimal comma ("0,6%", "0 comma 6") read as a point, and "a
-    quarter of a million" read as "0.25 million"."""
+    """`join_split_numbers`, a decimal comma ("0,6%", "0 comma 6") read as a point, a compound
+    split at its "and" ("100 and 20k") read whole ("120k"), and "a quarter of a million" read
+    as "0.25 million"."""
     text = _SAID_COMMA.sub(r"\1.\2", _DECIMAL_COMMA.sub(r"\1.\2", join_split_numbers(text)))
+    text = _SPLIT_COMPOUND.sub(_compound, text)
     return _QUARTER_SCALE.sub(lambda m: "0.25 " + m.group(1), text)
 
 
@@ -1319,6 +1342,24 @@ class ChangePair(NamedTuple):
         before = self.before.shown + (WORKED_OUT if self.computed == "before" else "")
         after = self.after.shown + (WORKED_OUT if self.computed == "after" else "")
         return f"{before} to {after}"
+
+
+# the longest span of time a piece of work can save, take or give back, in years: "1.5M years"
+# is no duration — it is Whisper's "1.5 million years" for "1.5 mil a year", an amount whose
+# currency word was lost and whose period was heard as the unit (QA14 F03)
+MAX_DURATION_YEARS = 1000
+_YEARS_PER_UNIT = {"ms": 1 / 3.156e10, "seconds": 1 / 3.156e7, "minutes": 1 / 525_960,
+                   "hours": 1 / 8766, "days": 1 / 365.25, "weeks": 1 / 52.18,
+                   "months": 1 / 12, "years": 1.0}
+
+
+def implausible_duration(text: str) -> Quantity | None:
+    """The duration `text` (normalised) starts with ("1.5M years …") when it is longer than any
+    work could save or take (`MAX_DURATION_YEARS`): a misheard amount, never a span of time."""
+    qs = quantities(text)
+    if not qs or qs[0].start > 1 or not qs[0].is_duration:
+        return None
+    return qs[0] if qs[0].value * _YEARS_PER_UNIT[qs[0].unit] > MAX_DURATION_YEARS else None
 
 
 def quantities(text: str) -> list[Quantity]:

@@ -24,7 +24,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from voice_coach.analysis.numbers import currency_word_after, normalize_numbers, short_money
+from voice_coach.analysis.numbers import (
+    BARE_AMOUNT, MONEY_WORDS, UNSAID_CURRENCY, currency_word_after, normalize_numbers, short_money,
+)
 from voice_coach.analysis.vocabulary import HABITUAL, QUANTITY
 
 __all__ = ["CONCRETE_WORDS", "DEFLECT_SHARE", "PHRASE_WORDS", "REPEAT_SHARE", "acted_with_i",
@@ -364,6 +366,26 @@ def work_numbers(text: str) -> tuple[str, ...]:
                  if not head_count(plain.lower(), a, b))
 
 
+MONEY_PHRASE_WORDS = 6  # words kept after an amount, up to the word that says it is money
+
+
+def money_unheard(start: int, end: int, plain: str) -> str | None:
+    """A large amount said with no unit in a clause about money, the currency never said:
+    "40K [currency?] your amount's in lost sales" (Whisper's "40k your amount's in lost sales"
+    for "forty k euro a month in lost sales", QA14 F12) — the amount as money, marked, and the
+    words after it up to the one that says it is money; None for any other number."""
+    if BARE_AMOUNT.match(plain, start) is None or BARE_AMOUNT.match(plain, start).end() != end \
+            or re.search(r"[$€£]\d", plain):
+        return None
+    after = plain[end:].split()[:MONEY_PHRASE_WORDS]
+    said = [i for i, w in enumerate(after) if MONEY_WORDS.fullmatch(w.strip(",.;:!?"))]
+    upto = said[-1] if said else None  # "… in lost sales": through the last money word
+    if upto is None:
+        return None
+    words = " ".join(after[:upto + 1]).strip(" ,.;:!?")
+    return short_money("$" + plain[start:end])[1:] + UNSAID_CURRENCY + (" " + words if words else "")
+
+
 def evidence_said(evidence: tuple[str, ...], text: str) -> tuple[str, ...]:
     """Each number a check quotes (`FollowUpCheckInfo.evidence`) with the words of `text` (the
     reply) that carry it (`number_phrase`: "12%" → "error rate was around 12%"), as
@@ -373,7 +395,7 @@ def evidence_said(evidence: tuple[str, ...], text: str) -> tuple[str, ...]:
     shown: list[str] = []
     for q in evidence:
         at = next(((a, b, plain) for said, a, b, plain in spans if said == q), None)
-        phrase = q if at is None else \
+        phrase = q if at is None else money_unheard(*at) or \
             number_phrase(at[0], at[1], at[2]).replace(at[2][at[0]:at[1]],
                                                          short_money(at[2][at[0]:at[1]]), 1)
         # two numbers of one clause are one phrase: "cut late deliveries from 12% to 3%"

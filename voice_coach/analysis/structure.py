@@ -31,7 +31,8 @@ from voice_coach.analysis.numbers import (
     ROLLOUT, TIME_BACK, OTHER_PLAN, OTHER_WORK, change_pairs,
     counts_population, deadline_margins, said_as_share, spend_spans, unit_clash,
     moves_a_date, normalize_numbers, worth_of_change, bound_hedge, currency_word_after,
-    currency_word_end, UNSAID_CURRENCY,
+    currency_word_end, implausible_duration, short_money, BARE_AMOUNT, MONEY_WORDS,
+    UNSAID_CURRENCY,
 )
 from voice_coach.analysis.numbers import (
     HAD_CHANGED, SAID_AS_MULTIPLE, THAN_BEFORE, lead_in_after, replaced_count, said_as_range,
@@ -1652,10 +1653,17 @@ def _outcome_number(text: str, r: _SlotRoles) -> str:
             and not _SPAN_BEFORE.search(text, 0, q.start())]  # "within 40 minutes"
     unshown = [q for q in free if any(a <= q.start() < b for a, b in r.unshown_after)]
     named, held = [], []
+    bare_money = []  # amounts said in a part about money with no unit heard (QA14 F18)
     for a, b in parts:
         here = [q for q in free if a <= q.start() < b]
         words = _PER_UNIT.sub(" ", _NEGATED_TERM.sub(" ", text[a:b]))
         if _any(BUSINESS_TERMS, words) and _OUTCOME_CHANGE.search(words):
+            if not here and MONEY_WORDS.search(words):
+                # "merchants lost 60000 your amount less in sales" (Whisper's "60k euro a
+                # month"): a large amount with no unit, in a part about money, is that money
+                here = [q for q in BARE_AMOUNT.finditer(text, a, b)
+                        if not any(x <= q.start() < y for x, y in r.used)]
+                bare_money += here
             named += here
         elif _GUARDRAIL.search(text[a:b]):
             held += here
@@ -1663,6 +1671,14 @@ def _outcome_number(text: str, r: _SlotRoles) -> str:
     if not spans:
         return ""
     om = spans[-1]
+    if om in bare_money:  # shown as money whose currency was not heard: "60K [currency?]"
+        return bound_hedge(text, om.start()) + short_money("$" + om.group(0))[1:] \
+            + UNSAID_CURRENCY + _tail_words(text, om.end())
+    if (years := implausible_duration(text[om.start():])) is not None:
+        # "saved them 1.5M years": no span of time — an amount whose currency was lost, its
+        # period heard as the unit; shown as one, never as years (QA14 F03)
+        return bound_hedge(text, om.start()) + om.group(0).split()[0] + UNSAID_CURRENCY \
+            + _tail_words(text, om.start() + years.end)
     if currency_word_after(text, om.end()) == UNSAID_CURRENCY:  # "1M with a year" (QA13 F10)
         return bound_hedge(text, om.start()) + om.group(0) + UNSAID_CURRENCY \
             + _tail_words(text, currency_word_end(text, om.end()))

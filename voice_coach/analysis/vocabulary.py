@@ -388,3 +388,16 @@ __all__ = ["CLARIFY_MARKER", "FACT_LABELS", "FOLLOW_UP_CUES", "HABITUAL", "KEY_P
            "MARKER_NAMES", "MARKER_PATTERNS", "MARKER_SHORT", "QUANTITY", "SHAPE_MARKERS",
            "STAR_LETTERS", "STAR_PARTS", "TECH_KEY_POINT_FACTS", "TECH_SAID", "TOO_COSTLY", "TRADEOFF_SAID",
            "TRIAD_SLOTS"]
+
+
+# a scale span that only says how or where the work shipped — a deployment word with no volume,
+# rate or measured fact: "in production", "at scale", "under load", "canary", "shadow
+# deployment" (QA5 F36, QA14 F11). It is ship evidence the report credits, shown as "shipped",
+# never quoted as the scale of a story (README: scale quotes a volume, rate, SLA, p99 or A/B test)
+SHIP_ONLY = re.compile(r"(?:in|to|into) production|at scale|under load|canary|"
+                       r"shadow (?:mode|traffic|deployment)", re.IGNORECASE)
+
+
+def ship_only(span: str) -> bool:
+    """`span` (one scale evidence span) is a bare deployment word, no volume (`SHIP_ONLY`)."""
+    return SHIP_ONLY.fullmatch(span.strip()) is not None
