@@ -44,8 +44,7 @@ sys.path.insert(0, str(ROOT))
 import numpy as np  # noqa: E402
 
 from voice_coach.analysis.story_similarity import (  # noqa: E402
-    DocumentFrequencies, GroupingOptions, close_groups, document_frequencies, event_cosine,
-    family_cosine,
+    DocumentFrequencies, GroupingOptions, close_groups, document_frequencies, family_cosine,
     feature_matrix, own_actions, group_tellings, group_texts, pair_evidence, sessions_apart,
     joined_sets, shared_terms, unit_similarity, units)
 from voice_coach.stories import MAX_HINTS, REFERENCE_PATH, story_reference  # noqa: E402
@@ -732,7 +731,7 @@ def reference_of(sets: list[tuple[str, Labelled]], leave: set[int]) -> DocumentF
 def unit_backgrounds(data: Labelled, options: GroupingOptions,
                      reference: DocumentFrequencies | None) -> dict[str, float]:
     """A set's mean cosine of two different units per evidence family ("all", "words", "names",
-    "actions", "event"): the background a unit of a full bank has, its own retellings included."""
+    "actions"): the background a unit of a full bank has, its own retellings included."""
     members = units(data.texts, together=data.pairs, sessions=data.sessions,
                     questions=data.questions, options=options)
     texts = [" ".join(data.texts[i] for i in m) for m in members]
@@ -742,8 +741,7 @@ def unit_backgrounds(data: Labelled, options: GroupingOptions,
     out = {}
     for fam, sim in (("all", np.clip(x @ x.T, 0.0, 1.0)), ("words", family_cosine(x, tokens, "w")),
                      ("names", family_cosine(x, tokens, "p")),
-                     ("actions", family_cosine(xa, tokens_a, "w")),
-                     ("event", event_cosine(x, tokens, options))):
+                     ("actions", family_cosine(xa, tokens_a, "w"))):
         out[fam] = float((sim.sum() - np.trace(sim)) / (n * (n - 1)))
     return out
 
@@ -760,8 +758,7 @@ def background_priors(sets: list[Labelled], refs: list[DocumentFrequencies | Non
     return dataclasses.replace(options, background_cosine=med["all"],
                                word_background_cosine=med["words"],
                                name_background_cosine=med["names"],
-                               action_background_cosine=med["actions"],
-                               event_background_cosine=med["event"])
+                               action_background_cosine=med["actions"])
 
 
 def cross_validate_pairs(sets: list[tuple[str, Labelled]], new_users: bool = False) -> None:
@@ -773,8 +770,8 @@ def cross_validate_pairs(sets: list[tuple[str, Labelled]], new_users: bool = Fal
     banks (with `new_users`, also on its new users' banks, `new_user_banks`)."""
     t0 = time.perf_counter()
     datas = [d for _, d in sets]
-    print("| held out | priors (all, words, names, actions, event words); weights (all, words, "
-          "names, years, all × words, own actions, event words), bias, cut chosen on the others | "
+    print("| held out | priors (all, words, names, actions); weights (all, words, names, years, "
+          "all × words, own actions), bias, cut chosen on the others | "
           "P | R | F1 | small banks P / R |\n|---|---|---|---|---|---|")
     tot, btot = [0, 0, 0], [0, 0, 0]
     user_rows: list[tuple[str, dict]] = []
@@ -810,8 +807,7 @@ def cross_validate_pairs(sets: list[tuple[str, Labelled]], new_users: bool = Fal
                     1, int(m), int(sp), int(m or sp), *pairwise(lab, e.data.truth)[2:])
             user_rows.append((name, t))
         priors = (opts.background_cosine, opts.word_background_cosine,
-                  opts.name_background_cosine, opts.action_background_cosine,
-                  opts.event_background_cosine)
+                  opts.name_background_cosine, opts.action_background_cosine)
         print(f"| {name} | {priors}; {weights}, {bias}, {cut} | {p:.3f} ({tp}/{npred}) | "
               f"{r:.3f} ({tp}/{ntrue}) | {_f1(p, r):.3f} | {bt[0] / max(bt[1], 1):.3f} / "
               f"{bt[0] / bt[2]:.3f} |", flush=True)
@@ -835,8 +831,7 @@ def cross_validate_pairs(sets: list[tuple[str, Labelled]], new_users: bool = Fal
     print(f"\nfitted on all {len(sets)} sets (each with the others as its reference): "
           f"background_cosine={opts.background_cosine}, word_background_cosine="
           f"{opts.word_background_cosine}, name_background_cosine={opts.name_background_cosine}, "
-          f"action_background_cosine={opts.action_background_cosine}, event_background_cosine="
-          f"{opts.event_background_cosine}, evidence_weights={weights}, "
+          f"action_background_cosine={opts.action_background_cosine}, evidence_weights={weights}, "
           f"evidence_bias={bias}, min_score={cut} ({time.perf_counter() - t0:.0f} s)")
 
 

@@ -98,7 +98,7 @@ class GroupingOptions:
     name_weight: float = 1.0  # capitalised names (people, products, companies)
     join_retries: bool = True  # a reply to a question answered before in its session joins it
     retry_reply_max_words: int = 60  # a reply has at most this many words; a longer retry: compared
-    background_cosine: float = 0.052  # prior of a unit's mean cosine to the bank's other units
+    background_cosine: float = 0.048  # prior of a unit's mean cosine to the bank's other units
     background_weight: float = 20.0  # the prior counts as this many pairs (small banks lean on it)
     # the same prior for the families weighed on their own (`pair_evidence`). Each prior is the
     # median over the tuning sets of a full bank's mean cosine of two units (its retellings
@@ -106,21 +106,21 @@ class GroupingOptions:
     # --cv-pairs). Until session 12 they were the mean cosine of two *different* stories
     # (0.03, 0.044, 0.072, 0.027), 1.3-1.6x lower, so a new user's bank of a few tellings,
     # which leans on the prior, made its tellings look that much more alike
-    word_background_cosine: float = 0.062  # content words alone
-    name_background_cosine: float = 0.117  # names alone (a few per telling: often shared)
+    word_background_cosine: float = 0.059  # content words alone
+    name_background_cosine: float = 0.118  # names alone (a few per telling: often shared)
     action_background_cosine: float = 0.037  # content words of the speaker's own actions
-    event_background_cosine: float = 0.016  # content words of one event (`event_max_units`)
     # a content word said in at most this many units of the bank belongs to one event (a story
     # is told 2-5 times); a word said in more is the setting the speaker's stories share — the
-    # employer, the fleet, the team, the metric (`pair_evidence`, "event words"; session 15)
+    # employer, the fleet, the team, the metric (`event_cosine`; session 15, measured as an
+    # evidence column, not shipped: docs/stories.md)
     event_max_units: int = 3
     # the evidence that two units tell one story, as log-odds (`same_story_scores`): weights of
     # the `EVIDENCE` columns of `pair_evidence` — log(1 + relative similarity) of all features,
     # of the content words alone and of the names alone, "both say a year and no year is the
     # same", all × content words (both must agree), and the content words of the sentences
     # that say what "I" did; fitted on all tuning sets by bench/stories_grouping.py --cv-pairs
-    evidence_weights: tuple[float, ...] = (2.7, 0.8, 0.52, -1.83, 2.1, 0.29, 0.48)
-    evidence_bias: float = -9.87
+    evidence_weights: tuple[float, ...] = (2.41, 0.69, 0.55, -1.76, 2.34, 0.14)
+    evidence_bias: float = -9.25
     # two units that share a session but no question in it: a candidate does not tell one story
     # for two questions of one interview (a reply or retry of one question is joined instead)
     same_session_score: float = -20.0
@@ -459,7 +459,7 @@ def years_disagree(texts: Sequence[str]) -> np.ndarray:
 
 
 EVIDENCE = ("all features", "content words", "names", "years disagree",
-            "all × content words", "own actions", "event words")
+            "all × content words", "own actions")
 _SENTENCE_END_RE = re.compile(r"(?<=[.!?])\s+")
 _FIRST_PERSON_RE = re.compile(r"\bI\b|\bi\b(?!\.)")  # "i" too: lower-case ASR text
 
@@ -498,8 +498,6 @@ def pair_evidence(texts: Sequence[str], options: GroupingOptions = GroupingOptio
     if tokens_a:
         out[:, :, 5] = np.log1p(relative_similarity(family_cosine(xa, tokens_a, "w"), options,
                                                     options.action_background_cosine))
-    out[:, :, 6] = np.log1p(relative_similarity(event_cosine(x, tokens, options), options,
-                                                options.event_background_cosine))
     return out
 
 
@@ -508,9 +506,9 @@ def event_cosine(x: np.ndarray, tokens: Sequence[str],
     """Cosines of the rows of `x` on the content words said in at most
     `options.event_max_units` of them — the words of one event, retold; a word the speaker says
     in more units is the setting their stories share (the employer, the fleet, the colleague,
-    the metric), which look-alike stories have in common and retellings need not add to.
-    Counted over the speaker's own bank, not other people's tellings: a setting is one
-    speaker's. 0 where a unit has no such word, 1 on the diagonal."""
+    the metric), which look-alike stories have in common. Counted over the speaker's own bank,
+    not other people's tellings: a setting is one speaker's. 0 where a unit has no such word,
+    1 on the diagonal. (Session 15: measured as a `pair_evidence` column, not shipped.)"""
     said_in = (x > 0).sum(axis=0)
     cols = np.array([t[0] == "w" for t in tokens], dtype=bool) & (said_in <= options.event_max_units)
     xf = x[:, cols]
