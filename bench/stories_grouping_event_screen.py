@@ -2,21 +2,22 @@
 
     python bench/stories_grouping_event_screen.py base= event=event_words values=values ...
 
-Each argument NAME=SPEC is one variant: the six `pair_evidence` columns, "-K" dropping column K,
-plus extra columns by name (`extras`: event_words = `story_similarity.event_cosine`, values,
-all_no_names, setting, idf2_words, bigrams, event2 / event4 / event_all / event_wb / event_rel). Faster than
-`stories_grouping.py --cv-pairs` (which it follows otherwise): each set's evidence is computed
-once, with the other sets as its reference and the shipped priors (`SESSION14`), not per fold;
-the weights and the cut are chosen per held-out set on the other sets (logistic fit, inner
+Each argument NAME=SPEC is one variant: the six `pair_evidence` columns, "-K" dropping
+column K, plus extra columns by name (`extras`: event_words = `story_similarity.event_cosine`,
+values, all_no_names, setting, idf2_words, bigrams, event2 / event4 / event_all / event_wb /
+event_rel). Faster than `stories_grouping.py --cv-pairs` (which it follows otherwise): each
+set's evidence is computed once, with the other sets as its reference and the shipped priors
+(`SESSION14`), not per fold; the weights and the cut are chosen per held-out set on the other sets (logistic fit, inner
 leave-one-out cut) as there. Tuning sets only.
 """
-import dataclasses
 import sys
 from pathlib import Path
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import numpy as np
-import stories_grouping as sg
-from voice_coach.analysis import story_similarity as ss
+import numpy as np  # noqa: E402
+import stories_grouping as sg  # noqa: E402
+
+from voice_coach.analysis import story_similarity as ss  # noqa: E402
 
 # the shipped options (session 14's priors); the event words' prior a guess (0.04; the bench's
 # median of a full bank's mean cosine is 0.016)
@@ -83,7 +84,7 @@ def with_cols(e, ex, cols, drop=()):
     x = np.column_stack([e.x[:, base]] + [ex[c] for c in cols]) if cols or drop else e.x
     return e._replace(x=x)
 
-if __name__ == "__main__":
+def main() -> int:
     sets = sg.tuning_sets()
     o = SESSION14
     ev = [evidence(d, o, sg.reference_of(sets, {j})) for j, (_, d) in enumerate(sets)]
@@ -92,16 +93,25 @@ if __name__ == "__main__":
         cols = [c for c in spec.split(",") if c and not c.startswith("-")]
         drop = [int(c[1:]) for c in spec.split(",") if c.startswith("-")]
         items = [with_cols(e, ex, cols, drop) for e, ex in ev]
-        tot = [0, 0, 0]; rows = []
+        tot = [0, 0, 0]
+        rows = []
         for k, (sn, d) in enumerate(sets):
             train = [j for j in range(len(sets)) if j != k]
-            inner = [sg.score_sweep(items[j], *sg.fit_pairs([items[i] for i in train if i != j])) for j in train]
+            inner = [sg.score_sweep(items[j], *sg.fit_pairs([items[i] for i in train if i != j]))
+                     for j in train]
             cut = sg.choose_score_cut(inner)
             wts, b = sg.fit_pairs([items[i] for i in train])
             s = sg.scores_of(items[k], wts, b)
-            p, r, tp, npred, ntrue = sg.pairwise(sg._labels(items[k].members, s, cut, len(d.texts)), d.truth)
+            p, r, tp, npred, ntrue = sg.pairwise(
+                sg._labels(items[k].members, s, cut, len(d.texts)), d.truth)
             tot = [tot[0] + tp, tot[1] + npred, tot[2] + ntrue]
             rows.append(f"{sn} {p:.3f}/{r:.3f}")
         P, R = tot[0] / tot[1], tot[0] / tot[2]
         wts, b = sg.fit_pairs(items)
-        print(f"{name}: pooled P {P:.3f} R {R:.3f} F1 {sg._f1(P,R):.3f} | " + "; ".join(rows) + f" | all-fit {wts} {b}", flush=True)
+        print(f"{name}: pooled P {P:.3f} R {R:.3f} F1 {sg._f1(P, R):.3f} | " + "; ".join(rows)
+              + f" | fitted on all: {wts} {b}", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -510,7 +510,8 @@ def event_cosine(x: np.ndarray, tokens: Sequence[str],
     not other people's tellings: a setting is one speaker's. 0 where a unit has no such word,
     1 on the diagonal. (Session 15: measured as a `pair_evidence` column, not shipped.)"""
     said_in = (x > 0).sum(axis=0)
-    cols = np.array([t[0] == "w" for t in tokens], dtype=bool) & (said_in <= options.event_max_units)
+    cols = (np.array([t[0] == "w" for t in tokens], dtype=bool)
+            & (said_in <= options.event_max_units))
     xf = x[:, cols]
     norms = np.linalg.norm(xf, axis=1, keepdims=True)
     xf = np.divide(xf, norms, out=np.zeros_like(xf), where=norms > 0)
