@@ -7,8 +7,8 @@ column K, plus extra columns by name (`extras`: event_words = `story_similarity.
 values, all_no_names, setting, idf2_words, bigrams, event2 / event4 / event_all / event_wb /
 event_rel). Faster than `stories_grouping.py --cv-pairs` (which it follows otherwise): each
 set's evidence is computed once, with the other sets as its reference and the shipped priors
-(`SESSION14`), not per fold; the weights and the cut are chosen per held-out set on the other sets (logistic fit, inner
-leave-one-out cut) as there. Tuning sets only.
+(`SESSION14`), not per fold; the weights and the cut are chosen per held-out set on the other
+sets (logistic fit, inner leave-one-out cut) as there. Tuning sets only.
 """
 import sys
 from pathlib import Path
