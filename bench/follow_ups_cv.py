@@ -26,7 +26,8 @@ from bench.follow_ups_accuracy import LABELS, judge_items, load_set, scores  # n
 DATA = ROOT / "tests" / "data"
 DEFAULT_SETS = tuple(DATA / n for n in ("follow_ups_tuning", "follow_ups_tuning_2",
                                         "follow_ups_tuning_3", "follow_ups_tuning_4",
-                                        "follow_ups_tuning_5", "follow_ups_tuning_6"))
+                                        "follow_ups_tuning_5", "follow_ups_tuning_6",
+                                        "follow_ups_tuning_7"))
 
 
 def _cell(s: dict) -> str:

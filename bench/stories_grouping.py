@@ -46,7 +46,7 @@ import numpy as np  # noqa: E402
 from voice_coach.analysis.story_similarity import (  # noqa: E402
     DocumentFrequencies, GroupingOptions, close_groups, document_frequencies, family_cosine,
     feature_matrix, own_actions, group_tellings, group_texts, pair_evidence, sessions_apart,
-    unit_similarity, units)
+    joined_sets, shared_terms, unit_similarity, units)
 from voice_coach.stories import MAX_HINTS, REFERENCE_PATH, story_reference  # noqa: E402
 
 TUNING = ROOT / "tests" / "data" / "stories_tuning.toml"
@@ -58,9 +58,11 @@ TUNING_6 = ROOT / "tests" / "data" / "stories_tuning_6"  # session 8: angles, me
 TUNING_7 = ROOT / "tests" / "data" / "stories_tuning_7"  # set 9: angles and partial tellings
 TUNING_8 = ROOT / "tests" / "data" / "stories_tuning_8"  # set 13: look-alikes, spent in session 11
 TUNING_9 = ROOT / "tests" / "data" / "stories_tuning_9"  # set 14: look-alikes, spent in session 12
+TUNING_10 = ROOT / "tests" / "data" / "stories_tuning_10"  # set 15: look-alikes, spent session 13
 TUNING_SETS = (("tuning 1", TUNING), ("tuning 2", TUNING_2), ("tuning 3", TUNING_3),
                ("tuning 4", TUNING_4), ("tuning 5", TUNING_5), ("tuning 6", TUNING_6),
-               ("tuning 7", TUNING_7), ("tuning 8", TUNING_8), ("tuning 9", TUNING_9))
+               ("tuning 7", TUNING_7), ("tuning 8", TUNING_8), ("tuning 9", TUNING_9),
+               ("tuning 10", TUNING_10))
 FROZEN = ROOT / "tests" / "data" / "stories_eval"
 FROZEN_2 = ROOT / "tests" / "data" / "stories_eval_2"  # written 2026-11-29, after the first
 FROZEN_3 = ROOT / "tests" / "data" / "stories_eval_3"  # session 4, after the second
@@ -149,7 +151,8 @@ def build_reference(sets: list[tuple[str, Labelled]]) -> None:
 
 def _labels(members: list[list[int]], sim, cut: float, n: int) -> list[int]:
     label = [0] * n
-    for m, lab in zip(members, group_tellings(sim, min_similarity=cut)):
+    for m, lab in zip(members, group_tellings(
+            sim, min_similarity=cut, lone_margin=GroupingOptions().margin_for(len(members)))):
         for i in m:
             label[i] = lab
     return label
@@ -229,7 +232,8 @@ def hint_sweep(data: Labelled, options: GroupingOptions = GroupingOptions()
     members, sim = unit_similarity(data.texts, together=data.pairs, sessions=data.sessions,
                                    questions=data.questions, options=options,
                                    reference=story_reference())
-    unit_labels = group_tellings(sim, min_similarity=options.min_score)
+    margin = options.margin_for(len(members))
+    unit_labels = group_tellings(sim, min_similarity=options.min_score, lone_margin=margin)
     label = _labels(members, sim, options.min_score, len(data.texts))
     majority = {lab: Counter(t for t, lt in zip(data.truth, label) if lt == lab)
                 .most_common(1)[0][0] for lab in set(label)}
@@ -237,8 +241,8 @@ def hint_sweep(data: Labelled, options: GroupingOptions = GroupingOptions()
               if data.truth[i] == data.truth[j] and label[i] != label[j]]
     out = {}
     for lower in HINT_CUTS:
-        hints = close_groups(sim, unit_labels, lower=lower,
-                             upper=options.min_score)[:MAX_HINTS]
+        hints = close_groups(sim, unit_labels, lower=lower, upper=options.min_score,
+                             lone_margin=margin)[:MAX_HINTS]
         shown = {frozenset((h.a, h.b)) for h in hints}
         out[lower] = HintCounts(len(missed), sum(frozenset(m) in shown for m in missed),
                                 len(hints), sum(majority[h.a] == majority[h.b] for h in hints), 1)
@@ -325,7 +329,8 @@ def follow_hints(data: Labelled, lower: float, options: GroupingOptions = Groupi
     members, sim = unit_similarity(data.texts, together=data.pairs, sessions=data.sessions,
                                    questions=data.questions, options=options,
                                    reference=story_reference())
-    unit_labels = list(group_tellings(sim, min_similarity=options.min_score))
+    margin = options.margin_for(len(members))
+    unit_labels = list(group_tellings(sim, min_similarity=options.min_score, lone_margin=margin))
 
     def telling_labels() -> list[int]:
         label = [0] * len(data.texts)
@@ -342,7 +347,7 @@ def follow_hints(data: Labelled, lower: float, options: GroupingOptions = Groupi
         units = {lab: frozenset(u for u, x in enumerate(unit_labels) if x == lab)
                  for lab in set(unit_labels)}
         hints = [h for h in close_groups(sim, unit_labels, lower=lower,
-                                         upper=options.min_score)
+                                         upper=options.min_score, lone_margin=margin)
                  if not any((a & units[h.a] and b & units[h.b])
                             or (a & units[h.b] and b & units[h.a]) for a, b in apart)][:MAX_HINTS]
         if not hints:
@@ -513,6 +518,144 @@ def measure_small_banks(sets: list[tuple[str, Labelled]],
         tallies.append(t)
         print(f"| {name} | {bank_row(t)} |")
     print(f"| pooled | {bank_row(merge_tallies(tallies))} |")
+
+
+# --- a new user's first stories, each told a few times (session 14, `--story-banks`) ------------
+
+STORY_BANK_STORIES = (3, 4)  # stories in the bank
+STORY_BANK_TELLINGS = (2, 3)  # tellings of each story (whole answers; fewer if the set has fewer)
+STORY_BANK_DRAWS = 60  # banks per set and size
+STORY_BANK_SEEDS = (14, 114)  # two seeds: the ideas of session 14 were tried on the first only
+
+
+def story_banks(data: Labelled, k: int, seed: int, draws: int = STORY_BANK_DRAWS
+                ) -> list[Labelled]:
+    """`draws` banks of `k` different stories of `data`, each told 2 or 3 times (whole answers:
+    no follow-up reply, more than 60 words; stories with at least two such tellings), in the
+    set's order (so sessions and questions stay as told)."""
+    rng = random.Random(f"{seed}-{k}")
+    replies = {b for _, b in data.pairs}
+    by_story: dict[str, list[int]] = {}
+    for i in range(len(data.texts)):
+        if i not in replies and len(data.texts[i].split()) > 60:
+            by_story.setdefault(data.truth[i], []).append(i)
+    stories = sorted(s for s, idx in by_story.items() if len(idx) >= 2)
+    out = []
+    for _ in range(draws):
+        idx: list[int] = []
+        for s in rng.sample(stories, k):
+            idx += rng.sample(by_story[s], min(rng.choice(STORY_BANK_TELLINGS), len(by_story[s])))
+        out.append(_subset(data, sorted(idx)))
+    return out
+
+
+class StoryBankTally(NamedTuple):
+    """Counts over banks of a few retold stories: banks, banks with two stories merged, with a
+    story split, with a story split into parts no hints connect ("are these the same story?",
+    `close_groups` as `stories.build_bank` lists them: at most `MAX_HINTS`, strongest first,
+    each naming what only both say; answering them would not make it one story), banks showing
+    any hint; their same-story pairs (true pairs found, pairs grouped, true pairs)."""
+
+    banks: int = 0
+    merged: int = 0
+    split: int = 0
+    silent_split: int = 0
+    hinted: int = 0
+    tp: int = 0
+    npred: int = 0
+    ntrue: int = 0
+
+    def __add__(self, o: tuple) -> StoryBankTally:  # type: ignore[override]
+        return StoryBankTally(*(x + y for x, y in zip(self, o)))
+
+    def cells(self) -> str:
+        def share(x: int) -> str:
+            return f"{x / max(self.banks, 1):.3f} ({x}/{self.banks})"
+        return (f"{share(self.merged)} | {share(self.split)} | {share(self.silent_split)} | "
+                f"{share(self.hinted)} | {self.tp / max(self.npred, 1):.3f} / "
+                f"{self.tp / max(self.ntrue, 1):.3f}")
+
+
+STORY_BANK_HEADER = ("| merged | split | split, not asked | any hint | pairs P / R |")
+
+
+def bank_outcome(data: Labelled, options: GroupingOptions,
+                 reference: DocumentFrequencies | None) -> tuple[list[int], list[tuple[int, int]]]:
+    """The shipped grouping of a bank (telling labels) and its hints (pairs of labels), as
+    `stories.build_bank` makes them (without your corrections and the everyday-word filter)."""
+    members, sim = unit_similarity(data.texts, together=data.pairs, sessions=data.sessions,
+                                   questions=data.questions, options=options,
+                                   reference=reference)
+    margin = options.margin_for(len(members))
+    unit_labels = group_tellings(sim, min_similarity=options.min_score, lone_margin=margin)
+    label = [0] * len(data.texts)
+    for m, lab in zip(members, unit_labels):
+        for i in m:
+            label[i] = lab
+    texts = [" ".join(data.texts[i] for i in m) for m in members]
+    hints = []
+    for pair in close_groups(sim, unit_labels, lower=options.hint_min_score,
+                             upper=options.min_score, lone_margin=margin):
+        if shared_terms(texts, [u for u, x in enumerate(unit_labels) if x == pair.a],
+                        [u for u, x in enumerate(unit_labels) if x == pair.b], options=options):
+            hints.append((pair.a, pair.b))
+        if len(hints) == MAX_HINTS:
+            break
+    return label, hints
+
+
+def tally_story_banks(banks: list[Labelled], options: GroupingOptions,
+                      reference: DocumentFrequencies | None) -> StoryBankTally:
+    out = StoryBankTally()
+    for bank in banks:
+        lab, hints = bank_outcome(bank, options, reference)
+        m, s = bank_wrong(lab, bank.truth)
+        # a story split into parts the hints do not connect (answering every hint would not
+        # make it one story again) was split silently
+        joined = joined_sets(max(lab) + 1, hints)
+        part = {g: k for k, gs in enumerate(joined) for g in gs}
+        silent = any(part[lab[i]] != part[lab[j]]
+                     for i, j in itertools.combinations(range(len(lab)), 2)
+                     if bank.truth[i] == bank.truth[j])
+        out = out + (1, int(m), int(s), int(silent), int(bool(hints)),
+                     *pairwise(lab, bank.truth)[2:])
+    return out
+
+
+def measure_story_banks(sets: list[tuple[str, Labelled]], options: GroupingOptions,
+                        seeds: tuple[int, ...] = STORY_BANK_SEEDS) -> None:
+    """A new user's first 3-4 stories, each told 2-3 times, from every set (`story_banks`):
+    banks with two stories merged, with a story split (and split with no hint asking about
+    it), with any hint, same-story pairs P / R; then the full sets' P / R. Each set's banks are
+    grouped with the reference of the *other* sets (a new user's tellings are not in the
+    shipped reference); the full sets with the shipped one (which holds every tuning set:
+    in-sample)."""
+    print(f"banks of k stories told 2-3 times each, {STORY_BANK_DRAWS} per set, size and seed, "
+          f"seeds {seeds}; {describe(options)}, lone margin {options.lone_margin} (full to "
+          f"{options.lone_margin_full_units} units, none from {options.lone_margin_none_units});"
+          f" reference: the other sets\n")
+    print("| set | k " + STORY_BANK_HEADER + "\n|---|---|---|---|---|---|---|")
+    pooled = {(k, seed): StoryBankTally() for k in STORY_BANK_STORIES for seed in seeds}
+    for j, (name, data) in enumerate(sets):
+        ref = reference_of(sets, {j})
+        for k in STORY_BANK_STORIES:
+            t = StoryBankTally()
+            for seed in seeds:
+                ts = tally_story_banks(story_banks(data, k, seed), options, ref)
+                pooled[(k, seed)] = pooled[(k, seed)] + ts
+                t = t + ts
+            print(f"| {name} | {k} | {t.cells()} |", flush=True)
+    for k in STORY_BANK_STORIES:
+        for seed in seeds:
+            print(f"| pooled, seed {seed} | {k} | {pooled[(k, seed)].cells()} |")
+        both = sum((pooled[(k, s)] for s in seeds), StoryBankTally())
+        print(f"| pooled | {k} | {both.cells()} |")
+    print("\nfull sets, shipped reference (in-sample)\n\n| set | groups | P | R |\n"
+          "|---|---|---|---|")
+    for name, data in sets:
+        pred = group(data, options)
+        p, r, tp, npred, ntrue = pairwise(pred, data.truth)
+        print(f"| {name} | {len(set(pred))} | {p:.3f} ({tp}/{npred}) | {r:.3f} ({tp}/{ntrue}) |")
 
 
 # --- the evidence model (session 10): a logistic model over `pair_evidence`, nested LOSO ---------
@@ -718,6 +861,12 @@ def main() -> int:
     ap.add_argument("--also", action="append", default=[], metavar="SET",
                     help="with --small-banks: one more labelled set (a folder or .toml), "
                          "measured with the tuning sets (e.g. a spent unseen set)")
+    ap.add_argument("--story-banks", action="store_true",
+                    help="a new user's first 3-4 stories told 2-3 times each: banks with a "
+                         "merge / a split, and the full sets' P / R (shipped options)")
+    ap.add_argument("--lone-margin", type=float, metavar="X",
+                    help="with --story-banks: this lone-pair margin instead of the shipped one "
+                         "(0: the grouping before session 14)")
     ap.add_argument("--in-sample", action="store_true",
                     help="with --small-banks: the shipped options only, no cross-validation")
     args = ap.parse_args()
@@ -749,6 +898,11 @@ def main() -> int:
         if not args.in_sample:
             print()
             cross_validate_pairs(sets, new_users=True)
+        return 0
+    if args.story_banks:
+        sets += [(Path(p).name, load_set(Path(p))) for p in args.also]
+        measure_story_banks(sets, opts if args.lone_margin is None else dataclasses.replace(
+            opts, lone_margin=args.lone_margin))
         return 0
     if args.hints:
         cross_validate_hints(sets)

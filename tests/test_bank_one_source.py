@@ -112,9 +112,14 @@ def test_brief_numbers_are_one_tellings_as_spoken_with_gaps(saved, capsys):
     assert "$60K → $9K" in parcel, parcel
     impact = parcel.split("**Impact:**")[1].split("\n")[0]
     assert "300" not in impact and "1M" not in impact, parcel
-    # scale is what the answers' reports hold: the reply was asked for the principle and its
-    # report reads no scale evidence, so the brief shows the gap its reports show
-    assert parcel.split("**Scale and ship:**")[1].split("\n")[0].strip() == "[scale?]", parcel
+    # scale is what the answers' reports hold: the reply, asked for the principle, also says "a
+    # million parcels a day" — a volume its report reads as scale (QA13 F06: any count per
+    # period) — so the brief shows that, and nothing the reports do not hold
+    first, reply = answers["parcel"]
+    assert not first.structure.scale_evidence
+    assert list(reply.structure.scale_evidence) == ["1M parcels a day"], reply.structure
+    assert parcel.split("**Scale and ship:**")[1].split("\n")[0].strip() == "1M parcels a day", \
+        parcel
     # the principle named only in the reply counts for the story
     assert parcel.split("**Principle:**")[1].split("\n")[0].strip() == "Frugality", parcel
 

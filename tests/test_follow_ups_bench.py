@@ -28,12 +28,13 @@ def test_scores_count_agreement_against_the_labels():
 SECOND_SET = DEFAULT_SET.parent / "follow_ups_tuning_2"  # own hard items (follow7, README.md)
 # every tuning set the leave-one-set-out table reads (bench/follow_ups_cv.py), with its size; the
 # fifth is session 11's unseen set, spent and folded into tuning in session 12, the sixth session
-# 12's, folded in session 13
+# 12's, folded in session 13, the seventh session 13's, folded in session 14
 TUNING_SETS = [(DEFAULT_SET, 36), (SECOND_SET, 18),
                (DEFAULT_SET.parent / "follow_ups_tuning_3", 12),
                (DEFAULT_SET.parent / "follow_ups_tuning_4", 24),
                (DEFAULT_SET.parent / "follow_ups_tuning_5", 60),
-               (DEFAULT_SET.parent / "follow_ups_tuning_6", 60)]
+               (DEFAULT_SET.parent / "follow_ups_tuning_6", 60),
+               (DEFAULT_SET.parent / "follow_ups_tuning_7", 60)]
 
 
 def test_the_cv_table_reads_every_tuning_set():

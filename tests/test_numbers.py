@@ -118,9 +118,9 @@ VAGUE = [  # a vague number stays vague: never an invented exact value (QA2 N13)
 MORE = [
     ("wrong answers went from one in five to one in twenty five",
      "wrong answers went from 1 in 5 to 1 in 25"),
-    ("dropped by half", "dropped by 50%"),
-    ("cut costs by a third.", "cut costs by 33%."),
-    ("grew by two thirds", "grew by 67%"),
+    ("dropped by half", "dropped by 50% relative"),
+    ("cut costs by a third.", "cut costs by 33% relative."),
+    ("grew by two thirds", "grew by 67% relative"),
     # a fraction stated as a share at the end of a clause; elsewhere a fraction stays a word
     ("today the miss rate is a third.", "today the miss rate is 33%."),
     ("manual review fell to about a quarter, then stayed", "manual review fell to about 25%, then stayed"),
@@ -129,8 +129,8 @@ MORE = [
     ("one out of ten orders", "1 out of 10 orders"),
     ("one in the morning", "one in the morning"),
     # hedged fractions
-    ("costs came down by around a quarter", "costs came down by around 25%"),
-    ("by about half", "by about 50%"),
+    ("costs came down by around a quarter", "costs came down by around 25% relative"),
+    ("by about half", "by about 50% relative"),
     # a filler taken out of "went from, like, 61 percent to, um, 79 percent" leaves commas
     # that must not cut the number off the word that gives it its role
     ("recall went from, sixty one percent to, seventy nine percent",
@@ -305,7 +305,7 @@ def test_spoken_pairs_keep_currency_scale_and_vagueness(said, expected):
     ("wrong for, give or take, four percent of orders", "wrong for about 4% of orders"),
     ("something in the region of a thousand calls", "about 1000 calls"),
     ("it came out at nearer seven percent", "it came out at about 7%"),
-    ("complaints fell by something like a quarter.", "complaints fell by about 25%."),
+    ("complaints fell by something like a quarter.", "complaints fell by about 25% relative."),
     # a number corrected as it is said keeps the second
     ("the queue was about eight thousand, no, sorry, nearer nine thousand tickets",
      "the queue was about 9000 tickets"),

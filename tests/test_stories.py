@@ -20,9 +20,9 @@ from voice_coach.stories import (AnswerSource, build_bank, principle_gaps, story
                                  telling_from_report, triad_values)
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
-from stories_grouping import (FROZEN_2, FROZEN_3, TUNING_SETS, BankTally, group,  # noqa: E402
-                              load_frozen, load_set, load_tuning, merge_tallies, new_user_banks,
-                              pairwise, small_banks, tally_banks)
+from stories_grouping import (FROZEN_2, FROZEN_3, TUNING_SETS, group,  # noqa: E402
+                              load_frozen, load_set, load_tuning, new_user_banks, pairwise,
+                              small_banks, tally_story_banks)
 
 TARGET = 0.9  # issue #17: pairwise "same story" precision and recall
 
@@ -392,21 +392,25 @@ def test_a_bank_of_first_tellings_keeps_different_stories_apart():
     assert merged / len(banks) <= 0.22, (merged, len(banks))
 
 
-def test_a_new_users_small_bank_merges_rarely_and_keeps_a_retelling():
-    """Banks of 2, 3 or 4 tellings (`new_user_banks`, 30 of each per tuning set): of distinct
-    stories, two merged in 0.304 of them before session 12, 0.208 since; with one story told
-    twice (in two sessions), grouped wrongly in 0.147 before, 0.135 since (in-sample;
-    leave-one-set-out 0.308 → 0.217 and 0.151 → 0.142, docs/stories.md)."""
-    tally = merge_tallies([tally_banks(new_user_banks(load_set(path)),
-                                       lambda d: group(d, GroupingOptions()))
-                           for _, path in TUNING_SETS])
-    distinct = sum((tally[("distinct", k)] for k in (2, 3, 4)), BankTally())
-    retold = sum((tally[("retold", k)] for k in (2, 3, 4)), BankTally())
-    assert distinct.merged / distinct.banks <= 0.24, distinct
-    assert retold.wrong / retold.banks <= 0.15, retold
-    # their same-story pairs, both kinds pooled (session 13: P 0.727, R 0.933 in-sample)
+def test_a_new_users_small_bank_merges_rarely_and_asks_before_splitting():
+    """Banks of 2, 3 or 4 tellings (`new_user_banks`, 30 of each per tuning set; in-sample): of
+    distinct stories, two merged in 0.304 of them before session 12, 0.208 since (0.224 with
+    ten sets); session 14 (a lone pair needs `lone_margin` more to merge in a small bank): 0.069.
+    With one story told twice (in two sessions): merged 0.074 → 0.026; the retelling kept apart
+    0.060 → 0.171 of the banks, but kept apart with no hint asking about it 0.029 → 0.027 —
+    wrong without asking 0.097 → 0.052 (docs/stories.md, session 14)."""
+    ref = story_reference()
+    banks = [b for _, path in TUNING_SETS for b in new_user_banks(load_set(path))]
+    distinct = tally_story_banks([b.data for b in banks if b.kind == "distinct"],
+                                 GroupingOptions(), ref)
+    retold = tally_story_banks([b.data for b in banks if b.kind == "retold"],
+                               GroupingOptions(), ref)
+    assert distinct.merged / distinct.banks <= 0.09, distinct
+    assert retold.merged / retold.banks <= 0.04, retold
+    assert retold.silent_split / retold.banks <= 0.035, retold
+    # a pair the bank groups is one story (both kinds pooled: 0.726 in-sample before, 0.885)
     every = distinct + retold
-    assert every.tp / every.npred >= 0.70 and every.tp / every.ntrue >= 0.92, every
+    assert every.tp / every.npred >= 0.87, every
 
 
 def test_reference_tellings_make_everyday_story_words_weigh_little():

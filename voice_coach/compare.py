@@ -11,13 +11,14 @@ the renderers live in `voice_coach.report`.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+import dataclasses
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from voice_coach.report_model import AnswerReport
 
 __all__ = ["AttemptComparison", "AttemptFacts", "HAD", "ItemChange", "MISSING", "MetricChange",
-           "METRICS", "UNCLEAR", "attempt_facts", "compare_attempts", "ordinal",
+           "METRICS", "UNCLEAR", "attempt_facts", "compare_attempts", "ordinal", "score_items",
            "session_comparisons"]
 
 STAR_LABELS = (("situation", "Situation"), ("task", "Task"), ("action", "Action"),
@@ -54,12 +55,34 @@ PRINCIPLE_LABEL = "Leadership Principle named"  # a story names the principle it
 HEADLINE_MAX_ITEMS = 3  # the one-line summary names at most this many content items…
 HEADLINE_MAX_METRICS = 3  # …and this many delivery changes (plus the overall score)
 SCORE_LABELS = frozenset(m.label for m in METRICS if m.label.endswith("score"))
-# The content items each score is computed from: a score that dropped is explained by the items
-# of these groups the later attempt lost (QA9 F17: "content score 88 → 63 ✗ worse" next to three
-# key points gained, with nothing saying why).
-SCORE_ITEMS = {"content score": ("key point", "triad", "principle"),
-               "structure score": ("STAR", "key point"),
-               "overall score": ("key point", "STAR", "triad", "principle")}
+# The content items each score is computed from, by how the answer was scored (`coach`): a score
+# that dropped is explained by the items feeding it that the later attempt lost (QA9 F17), and
+# by no others (QA13 F07: key points listed behind a story's STRUCTURE score, which is STAR-L
+# only, and "Leadership Principle named" behind the content of a story whose question has key
+# points, where naming a principle is a tip, not points).
+LEARNING_ITEM = "STAR|Learning"
+
+
+def score_items(items: Mapping[str, str], *, story: bool, kind: str) -> dict[str, frozenset[str]]:
+    """Score label → the item keys ("group|name") of `items` that feed that score: a story's
+    structure is its STAR parts, its content the key points and the triad (without key points
+    the triad, the principle and the learning — the guide's impact and principles); an
+    introduction's key points are both its scores; an explanation's key points are its content
+    (its structure is its shape, which is no item here)."""
+    def group(*names: str) -> frozenset[str]:
+        return frozenset(k for k in items if k.partition("|")[0] in names)
+
+    points = group("key point")
+    if story:
+        content = points | group("triad") if points \
+            else group("triad", "principle") | (frozenset({LEARNING_ITEM}) & set(items))
+        structure = group("STAR")
+    elif kind == "behavioral":
+        structure = content = points
+    else:
+        structure, content = frozenset(), points
+    return {"structure score": structure, "content score": content,
+            "overall score": structure | content}
 
 
 # How far an answer had a content item, worst to best: a key point can also be "not clearly
@@ -79,6 +102,7 @@ class AttemptFacts:
     attempt: int
     metrics: Mapping[str, float | None]
     items: Mapping[str, str]
+    feeds: Mapping[str, frozenset[str]] = dataclasses.field(default_factory=dict)  # score_items
 
 
 class MetricChange(NamedTuple):
@@ -191,8 +215,12 @@ def attempt_facts(report: AnswerReport) -> AttemptFacts:
         for point in points:
             items[f"key point|{point}"] = state
     attempt = report.attempt
+    from voice_coach.analysis.facts import is_story  # numpy-heavy: only when comparing attempts
+
+    story = is_story(report.kind, report.question.category if report.question else None)
     return AttemptFacts(attempt=attempt if attempt is not None and attempt > 0 else 1,
-                        metrics=metrics, items=items)
+                        metrics=metrics, items=items,
+                        feeds=score_items(items, story=story, kind=report.kind))
 
 
 def _direction(m: Metric, before: float, after: float) -> bool | None:
@@ -222,8 +250,9 @@ def compare_attempts(before: AttemptFacts, after: AttemptFacts) -> AttemptCompar
         group, _, name = key.partition("|")
         better = ITEM_RANK[has] > ITEM_RANK[had]
         (gained if better else lost).append(ItemChange(group, name, better, had, has))
+    feeds = after.feeds or before.feeds  # the later attempt's score is the one that dropped
     changes = [m._replace(because=tuple(c.name for c in lost
-                                        if c.group in SCORE_ITEMS.get(m.label, ())))
+                                        if f"{c.group}|{c.name}" in feeds.get(m.label, ())))
                if m.better is False else m for m in changes]
     return AttemptComparison(before.attempt, after.attempt, tuple(changes), tuple(gained),
                              tuple(lost))

@@ -46,7 +46,7 @@ from voice_coach.analysis.facts import (
 )
 from voice_coach.analysis.numbers import normalize_numbers, short_money
 from voice_coach.analysis.reply_fit import (acted_with_i, before_numbers, concrete,
-                                            credits_others, declines, deflects,
+                                            cost_said, credits_others, declines, deflects,
                                             denies_lesson, lesson_said, evidence_said, occasion_told,
                                             repeats, work_numbers)
 from voice_coach.analysis.story_switch import switch_signals, tells_another_story
@@ -89,6 +89,10 @@ class Rubric:
     counts_i: str = ""  # "add": the reply's "I"s count for the story; "own": and it is owned
     marks: tuple[str, ...] = ()  # boolean `Structure` fields `fill` sets ("clarifying_question")
     unknowns_ok: bool = False  # saying what one does not know answers it (no deflection)
+
+    def supplied_parts(self) -> tuple[str, ...]:
+        """Every signal named in `supplied`, "a+b" taken apart."""
+        return tuple(dict.fromkeys(p for n in self.supplied for p in n.split("+")))
 
     @property
     def label(self) -> str:
@@ -156,6 +160,9 @@ _DERIVED: dict[str, Callable[[Structure, str | None], bool]] = {
     # the work not given to others in more clauses than own steps (`reply_fit.credits_others`:
     # "it was mostly built by Kenji … really a team thing")
     "not_credited": lambda s, first: not credits_others(plain_clauses(s)),
+    # the side of a trade-off that costs, not said as none (`reply_fit.cost_said`: "we gave up
+    # some accuracy"; not "embeddings win when …" alone, not "no quality we sacrificed")
+    "cost_said": lambda s, first: cost_said(plain_clauses(s)),
     # the reply does not say the story taught nothing (`reply_fit.denies_lesson`)
     "lesson": lambda s, first: not denies_lesson(plain_clauses(s)),
     # a lesson said in words of learning or of what the speaker does since, in the present
@@ -252,12 +259,37 @@ def asked_terms(question: Any | None, key: str) -> tuple[str, ...] | None:
     return ()
 
 
-def says_terms(terms: tuple[str, ...], s: Structure) -> bool:
+def says_terms(terms: tuple[str, ...], s: Structure, question: Any | None = None) -> bool:
     """Whether the answer `s` says what `terms` name: `ASKED_SHARE` of them (stemmed, with the
     key points' synonyms), so a wording about "a real product where a false positive costs
-    more" is not answered by "false positives" alone."""
-    hits, units = key_point_hits(" ".join(plain_clauses(s)), " ".join(terms))
-    return units > 0 and hits >= math.ceil(ASKED_SHARE * units)
+    more" is not answered by "false positives" alone. With the `question`, a term is also said
+    by a kind of it its key points list (`term_kinds`: "flips" says "augmentations" when a key
+    point reads "data augmentation such as crops, flips and colour changes")."""
+    text = " ".join(plain_clauses(s))
+    hits, units = key_point_hits(text, " ".join(terms))
+    if units > 0 and hits >= math.ceil(ASKED_SHARE * units):
+        return True
+    if question is None:
+        return False
+    named = [t for t in terms if key_point_hits(text, t)[0] or any(
+        key_point_hits(text, k)[0] == key_point_hits(k, k)[1] for k in term_kinds(question, t))]
+    return len(named) >= math.ceil(ASKED_SHARE * len(terms))
+
+
+# a key point that lists kinds of what it names: "data augmentation such as crops, flips and …"
+_KINDS = re.compile(r"\b(?:such\s+as|like|e\.g\.|for\s+example|including)\s+(.+)$")
+
+
+def term_kinds(question: Any, term: str) -> tuple[str, ...]:
+    """The kinds of `term` the `question`'s key points list after "such as", "like", "e.g."
+    in a key point that names the term before them ("data augmentation such as crops, flips
+    and colour changes" → crops, flips, colour changes for "augmentations")."""
+    out: list[str] = []
+    for point in getattr(question, "key_points", ()) or ():
+        m = _KINDS.search(point.lower())
+        if m and key_point_hits(point.lower()[:m.start()], term)[0]:
+            out += [k.strip() for k in re.split(r",\s*|\s+(?:and|or)\s+", m.group(1)) if k.strip()]
+    return tuple(out)
 
 
 # what a reply may say that the first answer did not (`Rubric.may_name`) -> the switch signal
@@ -328,7 +360,7 @@ def _judge(key: str, s: Structure, length_s: float | None,
     r = rubric(key)
     terms = asked_terms(question, key)
     if terms is not None:
-        return _judge_own(r, terms, dict(question.follow_ups)[key], s, length_s)
+        return _judge_own(r, terms, dict(question.follow_ups)[key], s, length_s, question)
     f = fact_values(s)
     supplied = any(signal(name, s, f, first_text) for name in r.supplied)
     specific = supplied and (not r.specific or any(signal(name, s, f, first_text)
@@ -339,8 +371,15 @@ def _judge(key: str, s: Structure, length_s: float | None,
                          length_ok)
 
 
+# rubric signals a question's own wording can ask for in its words (`_judge_own`): the wording's
+# text read by the same mechanism as the reply's clauses
+_ASKED_IN_WORDS: dict[str, Callable[[str], bool]] = {
+    "cost_said": lambda text: cost_said([text.lower()]),
+}
+
+
 def _judge_own(r: Rubric, terms: tuple[str, ...], text: str, s: Structure,
-               length_s: float | None) -> FollowUpCheck:
+               length_s: float | None, question: Any | None = None) -> FollowUpCheck:
     """A reply to a question's own wording of a follow-up: supplied when it says most of the
     words the wording asks about, or gives the rubric's generic fact while saying one of them;
     not checked (`not_checked`) when the wording has none."""
@@ -352,8 +391,13 @@ def _judge_own(r: Rubric, terms: tuple[str, ...], text: str, s: Structure,
     f = fact_values(s)
     # most of the asked words, or the generic fact ("For example in fraud detection …") about
     # the asked subject (one of its words: "false positive")
-    supplied = says_terms(terms, s) or any(signal(n, s, f) for n in r.supplied) and \
+    supplied = says_terms(terms, s, question) or any(signal(n, s, f) for n in r.supplied) and \
         key_point_hits(" ".join(plain_clauses(s)), " ".join(terms))[0] > 0
+    # a wording that itself asks for what a rubric signal hears ("What quality do you give up
+    # with adapters?" asks for a cost) is not answered by its words alone ("I am not aware of
+    # any quality we sacrificed"): the reply must say it too
+    supplied = supplied and all(signal(n, s, f) for n in r.supplied_parts()
+                                if n in _ASKED_IN_WORDS and _ASKED_IN_WORDS[n](text))
     specific = supplied and (not r.specific or any(signal(n, s, f) for n in r.specific))
     return FollowUpCheck(r.key, ", ".join(terms), asks, supplied, specific, (),
                          (r.min_s, r.max_s), length_s, length_ok)
@@ -440,4 +484,4 @@ __all__ = ["FollowUpCheck", "MAY_NAME", "RUBRICS", "Rubric", "after_levels", "as
            "evidence_said", "fill", "given", "work_numbers",
            "gives_nothing", "quantities_of",
            "how", "judge", "rubric", "says_terms", "scores", "signal", "switched_line",
-           "switched_story"]
+           "switched_story", "term_kinds"]

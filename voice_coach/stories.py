@@ -292,11 +292,15 @@ def corrections_loads(text: str) -> tuple[Correction, ...]:
 
 @dataclass(frozen=True)
 class StoryHint:
-    """Two stories that may be one: their similarity is just under the grouping cut."""
+    """Two stories that may be one: their similarity is just under the cut they needed to merge
+    (in a new user's small bank, a pair kept apart by `GroupingOptions.lone_margin`: asked
+    about, never merged silently)."""
 
     a: int  # story ids, a < b
     b: int
-    relative: float  # mean same-story log-odds of their tellings (the grouping cuts at -3.0)
+    # mean same-story log-odds of their tellings (the grouping cuts at `min_score`, plus the
+    # lone-pair margin in a small bank)
+    relative: float
     terms: tuple[str, ...]  # what both mention, as said ("Redis", "checkout latency")
 
 
@@ -882,7 +886,7 @@ def _source(main: Sequence[Telling]) -> Telling | None:
                                     _held(_whole(t).triad), t.created_at, t.n), default=None)
 
 
-_AMOUNT = re.compile(r"([$€]?)(\d+(?:\.\d+)?)([MBKT])?(%?)(?![\w.])")
+_AMOUNT = re.compile(r"([$€£]?)(\d+(?:\.\d+)?)([MBKT])?(%?)(?![\w.])")
 _SCALE = {"": 1.0, "K": 1e3, "M": 1e6, "B": 1e9, "T": 1e12}
 
 
@@ -915,6 +919,45 @@ def _same_number(a: str, b: str) -> bool:
         return x.sign == y.sign or "" in (x.sign, y.sign)
     bare, money = (x, y) if not (x.sign or x.scaled) else (y, x)
     return not (bare.sign or bare.scaled) and money.scaled and bare.said == money.said
+
+
+# a level said as a range ("15-20%", "about 15-20%") or with a hedge that says how close it is
+_SPAN = re.compile(r"^(?:(?P<hedge>about|around|roughly|approximately|just under|just over|nearly|"
+                   r"almost) )?(?P<cur>[$€£]?)(?P<lo>\d+(?:\.\d+)?)(?:-(?P<hi>\d+(?:\.\d+)?))?"
+                   r"(?P<scale>[MBKT])?(?P<pct>%?)(?![\w.])")
+
+
+def _span(v: str) -> tuple[float, float, str] | None:
+    """The values a level said as a range or with a hedge covers, and its unit sign: "15-20%"
+    → (15, 20, "%"); "about 18%" → (17.5, 18.5, "%") — half the place of its last digit either
+    side ("about 20%" → 15–25); "just under 6%" → (5.5, 6, "%"); an exact "18%" → (18, 18)."""
+    m = _SPAN.match(v.replace(UNSAID_CURRENCY, "").strip())
+    if m is None:
+        return None
+    scale = _SCALE[m.group("scale") or ""]
+    lo, sign = float(m.group("lo")) * scale, m.group("cur") or m.group("pct")
+    if m.group("hi"):
+        return lo, float(m.group("hi")) * scale, sign
+    digits = m.group("lo").rstrip("0").rstrip(".") if "." in m.group("lo") else m.group("lo")
+    place = 10.0 ** -len(digits.split(".")[1]) if "." in digits \
+        else 10.0 ** (len(digits) - len(digits.rstrip("0")))
+    half = place / 2 * scale
+    hedge = m.group("hedge") or ""
+    if hedge in ("just under", "nearly", "almost"):
+        return lo - half, lo, sign
+    if hedge == "just over":
+        return lo, lo + half, sign
+    return (lo - half, lo + half, sign) if hedge else (lo, lo, sign)
+
+
+def _refines(a: str, b: str) -> bool:
+    """`a` and `b` are one level said once loosely and once more exactly (QA13 F05): a number
+    inside a range said elsewhere ("18%" and "about 15-20%"), or within the closeness a hedge
+    says ("about 20%" and "18%") — a refinement, never a conflict."""
+    x, y = _span(a), _span(b)
+    if x is None or y is None or x[2] != y[2] or (x[0] == x[1] and y[0] == y[1]):
+        return False
+    return x[0] <= y[1] and y[0] <= x[1]
 
 
 def _taken(value: str | None, others: Iterable[str | None]) -> bool:
@@ -1024,10 +1067,12 @@ def _conflicts(triad: TriadValues, src: Telling, main: Sequence[Telling]
                     or _is_change(v) != _is_change(shown) \
                     or (part != "outcome" and not _one_metric(other, triad)):
                 continue
-            same = next((i for i, w in enumerate(values) if _same_number(v, w)), None)
+            same = next((i for i, w in enumerate(values)
+                         if _same_number(v, w) or _refines(v, w)), None)
             if same is None:
                 values.append(v)
-            elif v == shown:  # one amount said two ways: name it as the story shows it
+            elif v == shown:  # one amount said two ways (or a range and a value inside it:
+                # QA13 F05): name it as the story shows it
                 values[same] = v
         if len(values) > 1:
             out.append(TriadConflict(part, tuple(values)))
@@ -1249,7 +1294,8 @@ def build_bank(sources: Iterable[AnswerSource],
         questions=[None if t.switched_from is not None else t.question_id for t in tellings],
         options=options, reference=story_reference() if reference is None else reference)
     labels = [0] * len(tellings)
-    for m, lab in zip(members, group_tellings(sim, min_similarity=options.min_score)):
+    for m, lab in zip(members, group_tellings(sim, min_similarity=options.min_score,
+                                              lone_margin=options.margin_for(len(members)))):
         for i in m:
             labels[i] = lab
     labels = _corrected(tellings, labels, joined_sets(len(tellings), together), corrections)
@@ -1290,8 +1336,9 @@ def _corrected(tellings: Sequence[Telling], labels: Sequence[int],
 def _hints(tellings: Sequence[Telling], labels: Sequence[int], members: Sequence[Sequence[int]],
            sim: Any, corrections: Sequence[Correction], options: GroupingOptions,
            everyday: frozenset[str] = frozenset()) -> tuple[StoryHint, ...]:
-    """Up to `MAX_HINTS` pairs of stories whose mean same-story log-odds is under the grouping
-    cut but at least `options.hint_min_score`, strongest first — never two stories you split
+    """Up to `MAX_HINTS` pairs of stories whose mean same-story log-odds is under the cut they
+    needed to merge (`close_groups`, with the small bank's lone-pair margin) but at least
+    `options.hint_min_score`, strongest first — never two stories you split
     apart or marked not the same, nor two that share nothing specific only they say (everyday
     words are no evidence, `shared_terms`)."""
     unit_label = [labels[m[0]] for m in members]
@@ -1302,7 +1349,8 @@ def _hints(tellings: Sequence[Telling], labels: Sequence[int], members: Sequence
     texts = [" ".join(tellings[i].text for i in m) for m in members]
     out: list[StoryHint] = []
     for pair in close_groups(sim, unit_label, lower=options.hint_min_score,
-                             upper=options.min_score):
+                             upper=options.min_score,
+                             lone_margin=options.margin_for(len(members))):
         if any((one & keys[pair.a] and rest & keys[pair.b])
                or (one & keys[pair.b] and rest & keys[pair.a]) for one, rest in apart):
             continue

@@ -144,6 +144,21 @@ def hint_sentences(bank: StoryBank) -> list[str]:
     return out
 
 
+def story_hint_lines(story: Story, bank: StoryBank | None) -> list[str]:
+    """The "maybe the same story" hints of one story, as `stories --show` asks them: 'Are
+    stories 2 and 5 the same story? Both mention: … — if so: `… --merge 2 5`; if not: `…
+    --not-same 2 5`.'"""
+    out = []
+    for h in bank.hints if bank is not None else ():
+        if story.id not in (h.a, h.b):
+            continue
+        out.append(f"Are stories {h.a} and {h.b} the same story?"
+                   + (f" Both mention: {', '.join(h.terms)}." if h.terms else "")
+                   + f" If so: `voice-coach stories --merge {h.a} {h.b}`; if not: "
+                   f"`voice-coach stories --not-same {h.a} {h.b}`.")
+    return out
+
+
 def _day(iso: str) -> str:
     return f" on {iso[:10]}" if iso else ""
 
@@ -318,6 +333,8 @@ def render_story_terminal(story: Story, console: Any, bank: StoryBank | None = N
         console.print(Text(conflict_text(story.conflicts), style="yellow"))
     if story.elsewhere:
         console.print(Text(elsewhere_text(story.elsewhere), style="yellow"))
+    for line in story_hint_lines(story, bank):
+        console.print(Text(line, style="yellow"))
     for line in _title_note(story) + story_corrections(story, bank) + _split_note(story):
         console.print(Text(line, style="cyan"))
     t = Table(show_lines=True)
@@ -424,6 +441,7 @@ def story_markdown(story: Story, bank: StoryBank | None = None) -> str:
              f"Scale: {_md('; '.join(story.scale) or '[scale?]')}. Content score: {_scores(story)}.",
              *([_md(conflict_text(story.conflicts))] if story.conflicts else []),
              *([_md(elsewhere_text(story.elsewhere))] if story.elsewhere else []),
+             *story_hint_lines(story, bank),
              *_title_note(story, md=True), *story_corrections(story, bank), *_split_note(story),
              "",
              "| | " + " | ".join(t.key for t in story.tellings) + " |",

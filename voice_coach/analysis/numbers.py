@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from typing import NamedTuple
+from typing import Callable, NamedTuple
 
 __all__ = ["APPROX", "OTHER_PLAN", "OTHER_WORK", "WORKED_OUT", "BEFORE_AFTER", "CHANGE_VERB", "DOWN_FROM", "FROM_TO", "GROWTH_VERB", "INSTEAD",
            "LEVEL_GUARD", "PER_TIME", "QTY", "QTY_CORE", "QTY_SAID", "QTY_WITH_UNIT", "ROLLOUT",
@@ -46,7 +46,8 @@ __all__ = ["APPROX", "OTHER_PLAN", "OTHER_WORK", "WORKED_OUT", "BEFORE_AFTER", "
            "deadline_margins", "said_as_share", "spend_spans", "unit_clash", "join_split_digits",
            "join_split_numbers", "lead_in_after", "replaced_count", "HAD_CHANGED", "moves_a_date", "normalize_numbers", "quantities", "said_down",
            "short_money", "worth_of_change", "mark_unsaid_currency", "UNSAID_CURRENCY",
-           "CURRENCY_NAMES", "PER_PERIOD", "currency_word_after"]
+           "CURRENCY_NAMES", "PER_PERIOD", "currency_word_after", "currency_word_end",
+           "bound_hedge"]
 
 ONES = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -360,6 +361,7 @@ def _scale_after_decimal(toks: list[_Tok], i: int, num: _Num) -> _Num:
     return num
 
 
+RELATIVE = "relative"  # said after a change's % when it is of the level, not in points
 FRACTION_HEDGES = ("about", "around", "roughly", "nearly", "almost", "over", "more than")
 FRACTION_STATES = ("is", "was", "are", "were", "at", "to", "about", "around", "roughly", "nearly",
                    "almost")  # "these days it is a quarter." states a share
@@ -412,8 +414,9 @@ def _emit(out: list[str], toks: list[_Tok], i: int, end: int, text: str) -> None
     out.append(toks[i].pre + text + toks[end - 1].post + toks[end - 1].space)
 
 
-def _numbers_as_said(text: str) -> str:
-    """`normalize_numbers` without the currency a sentence about money lends its bare amounts."""
+def _numbers_as_said(text: str, grand_sign: str = "$") -> str:
+    """`normalize_numbers` without the currency a sentence about money lends its bare amounts;
+    "grand" (money, its currency unsaid) is written with `grand_sign`."""
     toks = _split_hyphens(_tokenize(_approximations(join_split_digits(_spoken_forms(text)))))
     out: list[str] = []
     i = 0
@@ -421,14 +424,15 @@ def _numbers_as_said(text: str) -> str:
     while i < n:
         tok = toks[i]
         num = None
-        # "by half", "by a third", "by a quarter" → "by 50%"
+        # "by half", "by a third", "by a quarter" → "by 50% relative": a fraction of the level is
+        # relative, never points (QA13 F03: "was 60% … up by a quarter" is 60% → 75%)
         if tok.low == "by" and i + 1 < n and not tok.post:
             hedge = i + 1 < n and toks[i + 1].low in FRACTION_HEDGES and not toks[i + 1].post
             frac = _fraction_at(toks, i + 1 + hedge)
             if frac is not None:
                 pct, used = frac
                 word = toks[i + 1].core + " " if hedge else ""
-                _emit(out, toks, i, i + 1 + hedge + used, f"by {word}{pct}%")
+                _emit(out, toks, i, i + 1 + hedge + used, f"by {word}{pct}% {RELATIVE}")
                 i += 1 + hedge + used
                 continue
         # a change from a fraction of a whole: "went from a third of all uploads to under 5%",
@@ -521,7 +525,7 @@ def _numbers_as_said(text: str) -> str:
                 value *= 1000
                 end += 1
                 if nxt == "grand" and not prefix:
-                    prefix = "$"
+                    prefix = grand_sign
                 if end < n and not toks[end - 1].post and toks[end].low in CURRENCY_WORDS:
                     prefix = CURRENCY_WORDS[toks[end].low]
                     end += 1
@@ -589,10 +593,11 @@ def mark_unsaid_currency(shown: str, text: str) -> str:
     """`shown` (numbers as `normalize_numbers` or `short_money` write them) with every amount
     whose currency `text` never says written without it, marked: "$400K per month" →
     "400K [currency?] per month" when the answer said "400K per month" in a sentence about
-    revenue and no currency anywhere (the currency was only inferred; QA8 F12). Money said with
-    its currency stays, and so does an amount of an answer that says its currency elsewhere
-    ("from 1.4 mil … to nine hundred grand")."""
-    said_text = _numbers_as_said(text)
+    revenue and no currency anywhere (the currency was only inferred; QA8 F12), or "two hundred
+    grand" ("grand" names no currency: QA13 F11). Money said with its currency stays, and so
+    does an amount of an answer that says its currency elsewhere ("from $1.4M … to nine hundred
+    grand")."""
+    said_text = _numbers_as_said(text, grand_sign="")  # "grand" says no currency (QA13 F11)
     if re.search(r"[$€£]\d", said_text):
         return shown
     inferred = _money_values(normalize_numbers(text))
@@ -646,10 +651,19 @@ def _spoken_cents(toks: list[_Tok], at: int, value: Decimal, compact: bool
 _LONG_MONEY = re.compile(r"(?<![\w.])([$€£])(\d{4,}|0\.\d+M)(?![\d.,]\d|[\w%])")
 
 
+# a currency said as a word that has a sign is shown with the sign: "1.2M pounds" → "£1.2M",
+# "1M quid" → "£1M" (QA13 F16); the canonical form keeps the word (`CURRENCY_NAMES`)
+CURRENCY_SIGNS = {"pounds": "£", "pound": "£", "quid": "£", "sterling": "£"}
+_SIGNED_WORD = re.compile(rf"(?<![\w.$€£])(\d+(?:\.\d+)?[MBKT]?) ({'|'.join(CURRENCY_SIGNS)})\b",
+                          re.IGNORECASE)
+
+
 def short_money(text: str) -> str:
     """Amounts of money in `text` written for a reader, as the README writes them: "$200000 a
-    month" → "$200K a month", "$1500000" → "$1.5M", "$0.5M" → "$500K"; other amounts ("$950",
-    "$12345") stay."""
+    month" → "$200K a month", "$1500000" → "$1.5M", "$0.5M" → "$500K", "1.2M pounds" →
+    "£1.2M"; other amounts ("$950", "$12345") stay."""
+    text = _SIGNED_WORD.sub(lambda m: CURRENCY_SIGNS[m.group(2).lower()] + m.group(1), text)
+
     def short(m: re.Match[str]) -> str:
         said = m.group(2)
         value = Decimal(said[:-1]) * 10**6 if said.endswith("M") else Decimal(said)
@@ -716,7 +730,8 @@ _APPROX_VALUE = {"something": 5, "ish": 0, "low": 2, "mid": 5, "high": 8}
 
 # --- the ways a number is said around it (before the words become digits) --------------------
 _NUMBER_WORD = "|".join((*ONES, *TEENS, *TENS, "hundred", "a hundred", "a thousand"))
-_NUMBER_START = (rf"(?:[$€£]?\d|(?:{_NUMBER_WORD}|an? (?:third|quarter|half|fifth|tenth|couple)|half|"
+_NUMBER_START = (rf"(?:[$€£]?\d|(?:{_NUMBER_WORD}|an? (?:third|quarter|half|fifth|tenth|couple|million|"
+                 r"billion)|half|"
                  r"two thirds|three quarters|once|twice)\b)")
 _NUMBER_AHEAD = f"(?={_NUMBER_START})"
 # an aside between a verb and its number: "was, I'd say, north of two million", "lost, I think,
@@ -740,11 +755,29 @@ _ASIDE_HEDGE = re.compile(r",\s+(?:give or take|roughly|approximately|more or le
                           + _NUMBER_AHEAD, re.IGNORECASE)
 # hedges that put a number above, below or near a value, in the words the readers know
 # ("over", "under", "about"); "something like", "maybe", "probably" stay as said
+# a number just above or below a value keeps that closeness ("a shade under 60%" is "just under
+# 60%", "comfortably north of" is "well over"), as `APPROX` and `Quantity.hedge` read it (QA13 F02)
+_CLOSE = r"(?:(?P<close>just|a touch|a bit|a shade|a hair|a tad|slightly)|(?P<far>well|comfortably))\s+"
+
+
+def _hedge_as(word: str) -> Callable[[re.Match[str]], str]:
+    """The replacement of a hedge said around a value: "just " / "well " kept before `word`."""
+    def sub(m: re.Match[str]) -> str:
+        close = "just " if m.group("close") else "well " if m.group("far") else ""
+        return close + word
+    return sub
+
+
 _HEDGE_WORDS = (
-    (re.compile(r"\b(?:just |comfortably |a touch |a bit |well )?(?:north of|upwards of|in excess of)"
-                r"\s+" + _NUMBER_AHEAD, re.IGNORECASE), "over "),
-    (re.compile(r"\b(?:just |a touch |a bit )?(?:south of|shy of)\s+" + _NUMBER_AHEAD,
-                re.IGNORECASE), "under "),
+    (re.compile(rf"\b(?:{_CLOSE})?(?:north of|upwards of|in excess of)"
+                r"\s+" + _NUMBER_AHEAD, re.IGNORECASE), _hedge_as("over ")),
+    (re.compile(rf"\b(?:{_CLOSE})?(?:south of|shy of)\s+" + _NUMBER_AHEAD,
+                re.IGNORECASE), _hedge_as("under ")),
+    # "a shade under", "a touch over": the closeness said in other words
+    (re.compile(r"\b(?:a touch|a shade|a hair|a tad|a smidge)\s+(?=(?:under|below|over|above)\s+"
+                + _NUMBER_START + ")", re.IGNORECASE), "just "),
+    (re.compile(r"\b(?:getting on for|coming up to|knocking on)\s+" + _NUMBER_AHEAD,
+                re.IGNORECASE), "nearly "),
     (re.compile(r"\b(?:give or take|(?:something |somewhere )?in the region of|(?:of|on|in) the order of|"
                 r"in the ballpark of|ballpark|circa|approximately|approx\.?|perhaps|nearer|closer to|"
                 r"somewhere (?:around|near|about)|something(?= [$€£]?\d))\s+" + _NUMBER_AHEAD,
@@ -1077,7 +1110,7 @@ TIME_BACK = re.compile(r"\b(?:got|get|gets|getting|gave|give|gives|giving|given|
 MONEY_AMOUNT = r"[$€]\d+(?:\.\d+)?[MBKT]?"
 # currencies said as words and kept as words ("40M naira per annum"; dollars and euros are
 # written "$"/"€" by `normalize_numbers`)
-CURRENCY_NAMES = ("pounds", "quid", "rupees", "naira", "nyra", "yen", "francs", "pesos", "reais",
+CURRENCY_NAMES = ("pounds", "pound", "quid", "sterling", "rupees", "naira", "nyra", "yen", "francs", "pesos", "reais",
                   "rand", "zloty", "shillings", "cedis", "dirhams", "riyals", "lira", "kroner",
                   "krona", "yuan", "renminbi", "ringgit", "baht")
 # the period an amount is per: "a year", "per month", "per annum"
@@ -1103,11 +1136,26 @@ _COST_CHANGE = re.compile(rf"\b(?:{CHANGE_VERB}|saved?|saving|savings|cheaper|le
 _CURRENCY_WORD_AFTER = re.compile(rf"\s+({'|'.join(CURRENCY_NAMES)})\b", re.IGNORECASE)
 
 
+# a word that names nothing where the currency is said, between a scaled amount and its period:
+# Whisper's "a million with a year" for "a million quid a year" (QA13 F10)
+_MISHEARD_CURRENCY = re.compile(rf"(?<=\d[MBK]) (?:with|which|that|the|and|this)(?= (?:{PER_PERIOD})\b)")
+
+
 def currency_word_after(text: str, end: int) -> str:
     """" yen" when `text` says a currency as a word right at offset `end` (after an amount),
-    else "": a number keeps the currency it was said with wherever it is quoted."""
+    `UNSAID_CURRENCY` when a word that names nothing stands there before the amount's period
+    ("1M with a year": the currency misheard), else "": a number keeps the currency it was said
+    with wherever it is quoted."""
+    if _MISHEARD_CURRENCY.match(text, end):
+        return UNSAID_CURRENCY
     m = _CURRENCY_WORD_AFTER.match(text, end)
     return f" {m.group(1).lower()}" if m else ""
+
+
+def currency_word_end(text: str, end: int) -> int:
+    """Where the currency word `currency_word_after` reads at `end` ends (`end` when none)."""
+    m = _MISHEARD_CURRENCY.match(text, end) or _CURRENCY_WORD_AFTER.match(text, end)
+    return m.end() if m else end
 
 
 def money_saving(text: str) -> re.Match[str] | None:
@@ -1358,6 +1406,19 @@ _HEDGE_BEFORE = re.compile(r"\b((?:just |only |well |slightly )?(?:about|around|
                            r"more than|less than|fewer than))\s+$")
 
 
+# a hedge that bounds the number after it, not only blurs it: "just under", "well over", "nearly"
+_BOUND_BEFORE = re.compile(r"\b((?:just |well |slightly )?(?:under|below|over|above|less than|"
+                           r"more than|fewer than)|nearly|almost) $")
+
+
+def bound_hedge(text: str, start: int) -> str:
+    """"just under " when the number at `start` of normalised `text` is said just under (over,
+    nearly …) its value, so an amount quoted alone keeps it ("saved just under £1M a year":
+    QA13 F10); "" otherwise ("about" only blurs the number and is not returned)."""
+    m = _BOUND_BEFORE.search(text, max(0, start - 20), start)
+    return m.group(1) + " " if m else ""
+
+
 def _with_unit(q: Quantity, unit: str, value: float | None = None, sign: str = "$") -> Quantity:
     """`q` read in `unit` ("instead of 6" after "2 weeks" is 6 weeks); a value derived from it
     ("cut in half") is approximate when `q` was. A vague number keeps its words. Money said
@@ -1391,7 +1452,8 @@ _PLANS = r"(?:project|effort|rewrite|migration|initiative|programme|program|enga
 OTHER_WORK = re.compile(rf"(?: [a-z-]+){{0,2}}? {_PLANS}\b")
 # … and the whole comparison: "instead of a 3 month model project"
 OTHER_PLAN = re.compile(rf"\b(?:instead of|rather than) (?:a |an |the |our )?[^.;,]{{0,30}}?\b{_PLANS}\b")
-_REL_FROM = re.compile(r",? from (?:about |around |roughly )?(?=[$€]?\d)")
+# (after a fraction said as "by 50% relative": "dropped by half, from eight percent")
+_REL_FROM = re.compile(rf"(?: {RELATIVE})?,? from (?:about |around |roughly )?(?=[$€]?\d)")
 # a level named as the baseline: "against a baseline of 5%", "on a baseline of about 20%"
 _BASELINE_OF = re.compile(r"\bbaseline (?:of|was|at|sat at) (?:about |around |roughly )?"
                           r"(?P<base>\d)")
@@ -1545,7 +1607,8 @@ _SETTING_BEFORE = re.compile(
 # a share stated as a level ("the default rate was 9%", "fraud was about 4% of orders"), not a
 # change ("maybe 20% more") nor a slice ("on 5% of traffic")
 _LEVEL_SAID = re.compile(r"\b(?:was|were|is|are|'s|'re|sat at|stood at|at)"
-                         r"(?: (?:about|around|roughly|nearly|almost|just|only|like|maybe))* $")
+                         r"(?: (?:about|around|roughly|nearly|almost|just|only|like|maybe|under|"
+                         r"over|below|above))* $")  # "was just under 60%" is a level (QA13 F02)
 
 
 def relative_of_share(level: float, by: float, down: bool) -> bool:
@@ -1677,6 +1740,37 @@ def unit_clash(before: str, after: str) -> bool:
 
 
 _CANARY = re.compile(r"\bcanar(?:y|ies|ied)(?: \w+)? (?:at|to|on|of) (?:about |around |roughly )?$")
+# a time window said after a time bound ("before the peak season in november, about 8 weeks",
+# "by the end of q3, roughly 10 weeks"): when the work had to land, no level of a metric (QA13 F01)
+_WINDOW_AFTER_BOUND = re.compile(r"\b(?:before|by|until|till|ahead of|in time for) [^,.;\d]{1,40},\s*"
+                                 r"(?:(?:about|around|roughly|nearly|almost|just|only|maybe|like|"
+                                 r"some|under|less than) )*$")
+_DURATION_WORD = re.compile(r"\b(?:seconds?|minutes?|hours?|days?|weeks?|months?|quarters?|years?|"
+                            r"sprints?)\b")
+
+
+def time_window(text: str, start: int, end: int) -> bool:
+    """The number said at `start:end` of normalised `text` is a duration said after a time
+    bound ("before the peak season in november, about 8 weeks"): when, no level (QA13 F01)."""
+    return _DURATION_WORD.search(text, start, end + 10) is not None \
+        and _WINDOW_AFTER_BOUND.search(text, 0, start) is not None
+
+
+# a metric's head word that only points back to the level said before ("the rate went up to …")
+_GENERIC_METRIC = frozenset("number numbers rate rates figure figures metric metrics score value "
+                            "level share percentage count total one".split())
+
+
+def _other_metric(clause: str, name: str, unit: str) -> bool:
+    """The change names its metric (`name`, its head word: "caught" of "flawed caught went up
+    to", "recall" of "we got recall up by") and `clause`, where a level in `unit` was said,
+    never names it ("we were missing about 1 in 5 cases"): two metrics, no before → after (QA13
+    F01, F04). Money is named by its unit: "our cloud bill was $1.2M … the annual cost went
+    down to $400000" is one amount's change."""
+    if not name or name in _GENERIC_METRIC or unit == "$":
+        return False
+    stem = name[:4]
+    return not any(w[:4] == stem for w in re.findall(r"[a-z][a-z'-]*", clause))
 
 
 def change_pairs(clauses: list[str]) -> list[ChangePair]:
@@ -1722,6 +1816,7 @@ def change_pairs(clauses: list[str]) -> list[ChangePair]:
         return True
 
     year_before: Quantity | None = None  # a level said "the year before" in the last clause
+    clause_of: dict[int, str] = {}  # each level's whole clause, by `id` of its quantity
     for text in lead_in_after(clauses):
         found = False
         n_before = len(out)
@@ -1789,7 +1884,8 @@ def change_pairs(clauses: list[str]) -> list[ChangePair]:
                 if 0 <= value <= 100:
                     found = pair(base, _with_unit(base, "%", value), True) or found
         here = [q for q in said_here if q.is_metric and not (
-            q.is_duration and _SAYS_WHEN.search(text, 0, q.start))]
+            q.is_duration and (_SAYS_WHEN.search(text, 0, q.start)
+                               or _WINDOW_AFTER_BOUND.search(text, 0, q.start)))]
         changes = [*SAID_BY_CHANGE.finditer(text), *NOUN_CHANGE.finditer(text)]
         for m in sorted(changes, key=lambda m: m.start("by")) if not found else ():
             amount = next((q for q in said_here if q.start == m.start("by")), None)
@@ -1831,7 +1927,10 @@ def change_pairs(clauses: list[str]) -> list[ChangePair]:
                 cut = max((c.end() for c in _CONJUNCTION.finditer(text, 0, m.start())), default=0)
                 of_it = _HALVED_OF_IT.search(text[cut:].lstrip(" ,")) or re.match(
                     r"(?:(?:and|then|so|but) )*(?:we|i)\b", text[cut:].lstrip(" ,"))
-                name = "" if of_it else _changed_metric(text[cut:m.start()])
+                # … a metric named beside "we" still binds it: "we got recall up by a quarter"
+                # is of the recall said before, never of another number (QA13 F01)
+                name = _changed_metric(text[cut:m.start()])
+                name = "" if _HALVED_OF_IT.search(text[cut:].lstrip(" ,")) else name
                 of_named = [q for q, ctx in context if name and name in ctx.split()]
                 if not (of_it or of_named):
                     continue
@@ -1841,11 +1940,14 @@ def change_pairs(clauses: list[str]) -> list[ChangePair]:
                 # fell by a third" is 9% → 6%, never 0.76 → 0.51)
                 down = said_down(text[m.start():m.start("by")])
                 here_before = [q for q in here if q.end <= m.start()]
+                relative = rest.startswith(" " + RELATIVE)  # "by 25% relative", "by a quarter"
                 base = next((q for q in reversed(of_named or here_before or seen)
-                             if q.unit not in ("%", "points")
-                             or q.unit == "%" and relative_of_share(q.value, amount.value, down)
+                             if not _other_metric(clause_of.get(id(q), text), name, q.unit)
+                             and (q.unit not in ("%", "points")
+                             or q.unit == "%" and (relative or relative_of_share(
+                                 q.value, amount.value, down))
                              and _LEVEL_SAID.search(text[:q.start] if q in here else next(
-                                 (ctx for c, ctx in context if c == q), "")) is not None),
+                                 (ctx for c, ctx in context if c == q), "")) is not None)),
                             None)
             if base is None:
                 continue
@@ -1854,7 +1956,9 @@ def change_pairs(clauses: list[str]) -> list[ChangePair]:
             ratio = 1 - amount.value / 100 if down else 1 + amount.value / 100
             value = float(f"{base.value * ratio:.2g}")
             after = _with_unit(base, base.unit, value)
-            if abs(value - base.value * ratio) > 1e-9:  # a third off 40 cents is about 27
+            if amount.approximate:  # "up by roughly a quarter" of 60% is about 75%
+                after = after._replace(hedge="about")
+            elif abs(value - base.value * ratio) > 1e-9:  # a third off 40 cents is about 27
                 after = after._replace(hedge=after.hedge or "about")
             found = pair(_with_unit(base, base.unit), after, True) or found
         if not any(p.before.start < p.after.start and not p.derived for p in out[n_before:]) \
@@ -1993,5 +2097,6 @@ def change_pairs(clauses: list[str]) -> list[ChangePair]:
                                         or said_as_share(text, q.start, q.end))]
         named.extend((q, " ".join(text[:q.start].split()[-5:])) for q in here)
         context.extend((q, text[:q.start]) for q in here if q.unit != "x")
+        clause_of.update((id(q), text) for q in here)
         seen.extend(here)
     return out

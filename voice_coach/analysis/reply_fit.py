@@ -28,7 +28,8 @@ from voice_coach.analysis.numbers import currency_word_after, normalize_numbers,
 from voice_coach.analysis.vocabulary import HABITUAL, QUANTITY
 
 __all__ = ["CONCRETE_WORDS", "DEFLECT_SHARE", "PHRASE_WORDS", "REPEAT_SHARE", "acted_with_i",
-           "before_numbers", "credits_others", "declines", "evidence_said", "head_count", "number_phrase", "work_numbers",
+           "before_numbers", "cost_said", "credits_others", "declines", "evidence_said",
+           "head_count", "number_phrase", "work_numbers",
            "concrete", "deflects", "denies_lesson", "lesson_said", "occasion_told", "past_clause",
            "repeats"]
 
@@ -43,8 +44,9 @@ _AFTER_LEAD = re.compile(r"(?:\bto|\breached|\bhit|\bhits|\bended\s+(?:up\s+)?(?
                          r"over|below|above|less\s+than|more\s+than|north\s+of|south\s+of|"
                          r"upwards\s+of)?\s*$")
 # a clause said of the time after the change: "after all of that …", "… since the launch"
-_AFTER_TIME = re.compile(r"\b(?:after|afterwards|now|today|these\s+days|since|in\s+the\s+end|"
-                         r"at\s+the\s+end|finally|ended|end\s+up|ended\s+up)\b")
+_AFTER_TIME = re.compile(r"\b(?:after|afterwards|now|today|these\s+days|nowadays|since|"
+                         r"at\s+present|presently|at\s+the\s+moment|as\s+of\s+today|"
+                         r"in\s+the\s+end|at\s+the\s+end|finally|ended|end\s+up|ended\s+up)\b")
 # the new version named: its clause and the ones that follow (until a word of the time before)
 # say the after state ("the simple version … runs on one tiny server, costs us $40 a month")
 _NEW_VERSION = re.compile(r"\b(?:the|our|my)\s+(?:new|simple|simpler|rebuilt|redesigned|"
@@ -126,6 +128,8 @@ _PAST = re.compile(rf"\b(?:{_IRREGULAR_PAST}|[a-z]{{2,}}ed)\b")
 # a perfect or a modal says no occasion: "I've found", "that's been true", "I'd have asked"
 _NOT_SIMPLE = re.compile(r"\b(?:have|has|'ve|'s\s+been|would|'d|will|can|could|should|might)"
                          r"\s+(?:\w+\s+)?$")
+# an "-ed" word after a degree word is an adjective: "more structured", "very detailed"
+_DEGREE = re.compile(r"\b(?:more|less|most|least|very|too|quite|pretty)\s+$")
 # "-ed" words that are no past verb
 _NOT_PAST = frozenset(("need", "feed", "speed", "indeed", "seed", "based", "interested",
                        "experienced", "detailed", "advanced", "limited", "related", "supposed",
@@ -138,7 +142,8 @@ def past_clause(clause: str) -> bool:
     if HABITUAL.search(clause):
         return False
     for m in _PAST.finditer(clause):
-        if m.group(0) in _NOT_PAST or _NOT_SIMPLE.search(clause[:m.start()]):
+        if m.group(0) in _NOT_PAST or _NOT_SIMPLE.search(clause[:m.start()]) or \
+                m.group(0).endswith("ed") and _DEGREE.search(clause[:m.start()]):
             continue
         return True
     return False
@@ -319,7 +324,7 @@ def _number_spans(text: str) -> list[tuple[str, int, int, str]]:
     """(number as `facts.quantities` gives it, start, end, the normalised text) of every number
     `text` says."""
     plain = normalize_numbers(" ".join(text.split()))
-    return [(short_money(m.group(0)) + currency_word_after(plain, m.end()), m.start(), m.end(), plain)
+    return [(short_money(m.group(0) + currency_word_after(plain, m.end())), m.start(), m.end(), plain)
             for m in QUANTITY.finditer(plain)]
 
 
@@ -421,11 +426,46 @@ def lesson_said(clauses: Sequence[str]) -> bool:
     since (`_SINCE` with "I"/"we" and a verb not in the past: "so now, before I argue, I ask
     first"), in a clause that says something in particular (`concrete`: not "I'm just more
     careful now"); a clause only in the past ("we did the migration and it worked") is none."""
-    for c in clauses:
-        if not concrete([c]):  # "I'm just more careful now" says no lesson in particular
+    for k, c in enumerate(clauses):
+        since = bool(_SINCE.search(c) and _SPEAKER_PRESENT.search(c)) and not past_clause(c)
+        if not concrete([c]):  # "I'm just more careful now" says no lesson in particular…
+            # …unless it opens a routine the next clause spells out in the present ("now I do
+            # it more structured. | first day, I find one survey paper and one codebase")
+            if since and k + 1 < len(clauses) and _routine_step(clauses[k + 1]):
+                return True
             continue
-        if _LEARNED.search(c):
+        if _LEARNED.search(c) or since:
             return True
-        if _SINCE.search(c) and _SPEAKER_PRESENT.search(c) and not past_clause(c):
+    return False
+
+
+def _routine_step(clause: str) -> bool:
+    """A clause that says a step the speaker takes now, in particular: "I"/"we" with a verb not
+    in the past, and words beyond how much or how good ("first day, I find one survey paper")."""
+    return bool(_SPEAKER_PRESENT.search(clause)) and not past_clause(clause) and concrete([clause])
+
+
+# a side of a trade-off said: what it costs, what was given up, what gets worse
+_COST = re.compile(
+    r"\b(?:costs?|costly|expensive|prices?|pricier|pay|paid|lose|loses|losing|lost|loss|losses|"
+    r"give\s+up|gives\s+up|gave\s+up|given\s+up|giving\s+up|sacrific\w*|slower|worse|"
+    r"hurts?|hurting|risks?|risky|downsides?|penalt(?:y|ies)|expense|drawbacks?|overhead|"
+    r"latency|harder|burden|dangerous|harmful|harms?|damag(?:e|es|ed|ing)|delay(?:s|ed)?|"
+    r"slip(?:s|ped)?|dropped|drops?|fewer|less|lower|"
+    r"in\s+exchange|trade-?offs?)\b")
+# …said as none: "I am not aware of any quality we sacrificed", "we didn't lose anything", "no
+# downside" (a negation at most five words before the cost word, in its sentence)
+_NO_COST = re.compile(r"(?:\b(?:no|not|none|nothing|never)|n't)(?:\s+\S+){0,5}\s+$")
+
+
+def cost_said(clauses: Sequence[str]) -> bool:
+    """The reply says the side of a trade-off that costs (`_COST`: "we gave up some accuracy",
+    "it was ten times cheaper but slower to retrain", "tens of thousands of dollars in losses"),
+    not only what one option wins ("embeddings win when the duplicates are paraphrases") and
+    not a cost said as none ("I am not aware of any quality we sacrificed")."""
+    text = " ".join(clauses)
+    for m in _COST.finditer(text):
+        sentence = re.split(r"[.!?]\s+", text[:m.start()])[-1]
+        if not _NO_COST.search(sentence):
             return True
     return False

@@ -21,7 +21,8 @@ together (a follow-up and its answer, a short reply saved under a question answe
 its session) are one unit; a full retry is compared by its words (it may tell another story);
 answers to different questions of one session are kept apart
 (`GroupingOptions.same_session_score`); units are grouped by average-linkage clustering of the
-log-odds cut at `GroupingOptions.min_score`; groups whose mean log-odds is just under it
+log-odds cut at `GroupingOptions.min_score` (in a new user's small bank a lone pair needs
+`GroupingOptions.lone_margin` more, `group_tellings`); groups whose mean log-odds is just under it
 (`close_groups`, at least `GroupingOptions.hint_min_score`) may be one story, with the words
 only both say (`shared_terms`). Weights and cuts were chosen by nested leave-one-set-out
 cross-validation over eight tuning sets (bench/stories_grouping.py --cv-pairs, docs/stories.md).
@@ -45,7 +46,8 @@ from voice_coach.analysis.structure import PRINCIPLE_PATTERNS
 
 __all__ = ["ClosePair", "DocumentFrequencies", "GroupingOptions", "document_frequencies",
            "family_cosine", "close_groups", "feature_matrix", "features",
-           "group_texts", "group_tellings", "joined_sets", "name_vocabulary", "number_values",
+           "group_texts", "group_tellings", "joined_sets", "merge_cut", "name_vocabulary",
+           "number_values",
            "relative_similarity", "same_story_scores", "shared_terms", "similarity_matrix",
            "unit_similarity", "units", "sessions_apart", "without_principles", "years_disagree",
            "EVIDENCE", "own_actions", "pair_evidence"]
@@ -118,8 +120,25 @@ class GroupingOptions:
     # for two questions of one interview (a reply or retry of one question is joined instead)
     same_session_score: float = -20.0
     min_score: float = -3.25  # average-linkage cut on the log-odds
-    # two groups whose mean log-odds is at least this (but under `min_score`) may be one story:
-    # shown as a hint, never merged (bench/stories_grouping.py --hints)
+    # in a new user's small bank a merge of two groups of n_a and n_b units needs a mean
+    # log-odds of at least min_score + lone_margin / sqrt(n_a · n_b) (`group_tellings`): a lone
+    # pair of tellings, the decision a small bank makes most and on statistics of a few
+    # tellings, needs this much more than an average over many pairs; a pair kept apart by it
+    # is a "maybe the same story" hint (`close_groups`), never merged silently. Full up to
+    # `lone_margin_full_units` units, tapering to none at `lone_margin_none_units` (a grown
+    # bank's grouping is as before; `margin_for`). Session 14, bench/stories_grouping.py
+    # --story-banks (tuning)
+    lone_margin: float = 2.0
+    lone_margin_full_units: int = 12
+    lone_margin_none_units: int = 20
+
+    def margin_for(self, units: int) -> float:
+        """`lone_margin` in a bank of `units` units (tellings, a follow-up with its answer)."""
+        full, none = self.lone_margin_full_units, self.lone_margin_none_units
+        return self.lone_margin * min(1.0, max(0.0, (none - units) / max(none - full, 1)))
+    # two groups whose mean log-odds is at least this (but under the cut they needed to merge,
+    # `merge_cut`) may be one story: shown as a hint, never merged (bench/stories_grouping.py
+    # --hints)
     hint_min_score: float = -4.0
     # other people's tellings (`DocumentFrequencies`) count in the IDF as this many tellings
     reference_weight: float = 20.0
@@ -344,13 +363,20 @@ def joined_sets(n: int, together: Sequence[tuple[int, int]]) -> list[list[int]]:
     return list(sets.values())
 
 
-def group_tellings(sim: np.ndarray, *, min_similarity: float) -> list[int]:
+def group_tellings(sim: np.ndarray, *, min_similarity: float,
+                   lone_margin: float = 0.0) -> list[int]:
     """Group tellings by average-linkage clustering of a similarity matrix.
+
+    Two groups merge, the most similar first, while the mean similarity between their members
+    is at least `min_similarity` + `lone_margin` / sqrt(n_a · n_b) (n_a, n_b: their sizes): a
+    lone pair of tellings needs `lone_margin` more than two groups whose average rests on many
+    pairs (`merge_cut`). With `lone_margin` 0 this is plain average linkage cut at
+    `min_similarity`.
 
     Args:
         sim: n × n similarities, any scale (the diagonal is not used).
-        min_similarity: two groups merge while the mean similarity between their members is
-            at least this.
+        min_similarity: the cut on the mean similarity of two large groups.
+        lone_margin: how much more a merge of two single tellings needs (same scale as `sim`).
 
     Returns:
         A group number per telling, numbered 0, 1, … in order of first appearance.
@@ -358,15 +384,32 @@ def group_tellings(sim: np.ndarray, *, min_similarity: float) -> list[int]:
     n = sim.shape[0]
     if n < 2:
         return [0] * n
-    from scipy.cluster.hierarchy import fcluster, linkage  # heavy: only when grouping
-    from scipy.spatial.distance import squareform
+    total = np.array(sim, dtype=float)  # summed similarity between the members of two groups
+    size = np.ones(n)
+    alive = np.ones(n, dtype=bool)
+    label = list(range(n))
+    while alive.sum() > 1:
+        mean = total / np.outer(size, size)
+        ok = np.outer(alive, alive) & (mean >= merge_cut(min_similarity, lone_margin,
+                                                          np.outer(size, size)))
+        np.fill_diagonal(ok, False)
+        if not ok.any():
+            break
+        a, b = sorted(np.unravel_index(np.argmax(np.where(ok, mean, -np.inf)), mean.shape))
+        total[a, :] += total[b, :]
+        total[:, a] += total[:, b]
+        size[a] += size[b]
+        alive[b] = False
+        label = [a if lab == b else lab for lab in label]
+    order = {c: k for k, c in enumerate(dict.fromkeys(label))}
+    return [order[c] for c in label]
 
-    top = float(sim.max())
-    dist = squareform(top - sim, checks=False)
-    found = fcluster(linkage(dist, method="average"), t=top - min_similarity + 1e-12,
-                     criterion="distance")
-    order = {c: k for k, c in enumerate(dict.fromkeys(found.tolist()))}
-    return [order[c] for c in found.tolist()]
+
+def merge_cut(min_similarity: float, lone_margin: float, pairs: float | np.ndarray
+              ) -> float | np.ndarray:
+    """The mean similarity two groups need to merge, given `pairs` = n_a · n_b member pairs
+    between them: `min_similarity` + `lone_margin` / sqrt(pairs) (`group_tellings`)."""
+    return min_similarity + lone_margin / np.sqrt(pairs)
 
 
 def relative_similarity(sim: np.ndarray, options: GroupingOptions = GroupingOptions(),
@@ -547,7 +590,8 @@ def group_texts(texts: Sequence[str], *, together: Sequence[tuple[int, int]] = (
     """
     members, sim = unit_similarity(texts, together=together, sessions=sessions,
                                    questions=questions, options=options, reference=reference)
-    unit_label = group_tellings(sim, min_similarity=options.min_score)
+    unit_label = group_tellings(sim, min_similarity=options.min_score,
+                                lone_margin=options.margin_for(len(members)))
     label = [0] * len(texts)
     for m, lab in zip(members, unit_label):
         for i in m:
@@ -564,22 +608,25 @@ class ClosePair(NamedTuple):
     relative: float  # mean same-story log-odds between their units (what average linkage cuts)
 
 
-def close_groups(sim: np.ndarray, unit_labels: Sequence[int], *, lower: float, upper: float
-                 ) -> list[ClosePair]:
-    """Pairs of groups whose mean similarity between their units is in [`lower`, `upper`),
-    strongest first.
+def close_groups(sim: np.ndarray, unit_labels: Sequence[int], *, lower: float, upper: float,
+                 lone_margin: float = 0.0) -> list[ClosePair]:
+    """Pairs of groups whose mean similarity between their units is in [`lower`, the cut they
+    needed to merge), strongest first: `upper` + `lone_margin` / sqrt(n_a · n_b) (`merge_cut`),
+    so two small groups kept apart by the lone-pair margin are always in the band.
 
     Args:
         sim: the units' same-story log-odds (`unit_similarity`), or any similarity.
         unit_labels: the group of each unit.
         lower, upper: the band, on the scale of `sim`.
+        lone_margin: the margin the grouping used (`GroupingOptions.margin_for` the bank).
     """
     labels = np.asarray(unit_labels)
     groups = sorted(set(labels.tolist()))
     out = []
     for a, b in itertools.combinations(groups, 2):
-        mean = float(sim[np.ix_(labels == a, labels == b)].mean())
-        if lower <= mean < upper:
+        block = sim[np.ix_(labels == a, labels == b)]
+        mean = float(block.mean())
+        if lower <= mean < float(merge_cut(upper, lone_margin, block.size)):
             out.append(ClosePair(a, b, mean))
     return sorted(out, key=lambda p: (-p.relative, p.a, p.b))
 

@@ -46,6 +46,8 @@ _STORY_NOUN = r"(?:project|story|stories|example|examples|situation|case|inciden
 _PLACE = r"(?:job|company|team|employer|internship|role|position|startup|project|group|org)"
 # nouns that name one only when the sentence goes on to tell it: "another time when …"
 _TOLD_NOUN = r"(?:time|one|job|team|company|role|product|launch|system|model)"
+# a piece of work placed in another time: "our churn model from the year before"
+_WORK_NOUN_CUE = r"(?:model|pipeline|system|project|launch|migration|tool|product|classifier)"
 # Phrases with which a speaker leaves the story they were telling for another one, by family.
 SWITCH_CUE = re.compile(
     r"\b(?:"
@@ -89,6 +91,12 @@ SWITCH_CUE = re.compile(
     rf"different|prior)\s+{_PLACE}"
     rf"|(?:at|in|from|on)\s+(?:my|our|a|an|the)\s+{_PLACE}\s+(?:before|earlier|prior)\b"
     r"|(?:back\s+)?(?:at|in)\s+(?:my|a)\s+(?:first|second)\s+(?:job|company|role)"
+    # …or in another time: "years back, on the web search team", "a few years ago at my old
+    # team", "our churn model from the year before"
+    r"|\b(?:years|a\s+year|long|a\s+while)\s+(?:back|ago|before|earlier),?\s+(?:on|at|in|with)\s+"
+    rf"(?:the|my|our|a|an)\s+(?:[\w-]+\s+){{0,2}}{_PLACE}\b"
+    rf"|\b{_WORK_NOUN_CUE}\s+from\s+(?:the|a)\s+(?:year|years|quarter|job|company|team)\s+"
+    r"(?:before|earlier|prior)\b"
     r"|(?:when|while)\s+i\s+(?:was|worked)\s+(?:at|with|for)\s+(?!the\b|this\b|that\b|it\b)\w+"
     r"|(?:when|after)\s+i\s+(?:joined|moved\s+to|switched\s+to)\s+(?:the|a|an|my)\s+\w+"
     # said outright: "not from this project"

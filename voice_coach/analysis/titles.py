@@ -29,6 +29,7 @@ from typing import NamedTuple
 
 from voice_coach.analysis.numbers import normalize_numbers
 from voice_coach.analysis.story_similarity import features, name_vocabulary
+from voice_coach.analysis.vocabulary import SPOKEN_HEDGES, VAGUE_AMOUNTS
 
 __all__ = ["MISHEARD_PROBABILITY", "TITLE_MAX_WORDS", "TitleSource", "story_title",
            "token_probabilities"]
@@ -93,6 +94,27 @@ _PHRASE_START = frozenset("the a an our my their his your its these those".split
 # a participle after one of these describes a noun ("a retrained adapter"), it is no verb
 _DETERMINERS = frozenset("""a an the my our their his her its your this these those each
 every some any no one two three several many""".split())
+
+
+# hedges and vague-amount idioms ("I'd say", "roughly", "a fair bit") say how sure or how much,
+# never what the story is about: their words break a stretch as a misheard word does, so they
+# never make a title (QA13 F15: two stories titled "A fair bit", the speaker's habit)
+_IDIOM = re.compile("|".join(f"(?:{p})" for p in (*SPOKEN_HEDGES, *VAGUE_AMOUNTS)))
+
+
+def idiom_words(words: Sequence[str]) -> list[bool]:
+    """Per word of `words`: inside a hedge or a vague-amount idiom (`_IDIOM`)."""
+    low = [w.strip(",.;:!?\"'()").lower().replace("\u2019", "'") for w in words]
+    starts, pos = [], 0
+    for w in low:
+        starts.append(pos)
+        pos += len(w) + 1
+    inside = [False] * len(words)
+    for m in _IDIOM.finditer(" ".join(low)):
+        for k, a in enumerate(starts):
+            if a < m.end() and m.start() < a + max(1, len(low[k])):
+                inside[k] = True
+    return inside
 
 
 class TitleSource(NamedTuple):
@@ -165,13 +187,14 @@ def story_title(tellings: Sequence[TitleSource]) -> str:
     # ignore what was heard only if every word was misheard; a lesson names the story only if
     # nothing else does
     # (a clause names the story only if no noun phrase does)
-    for trust, lessons, phrases in ((True, False, True), (True, False, False),
-                                    (True, True, True), (True, True, False),
-                                    (False, False, True), (False, False, False),
-                                    (False, True, True), (False, True, False)):
+    # (a hedge or vague-amount idiom makes a title only if nothing else can)
+    passes = ((True, False, True), (True, False, False), (True, True, True), (True, True, False),
+              (False, False, True), (False, False, False), (False, True, True),
+              (False, True, False))
+    for idioms, (trust, lessons, phrases) in [(i, p) for i in (False, True) for p in passes]:
         for n, (src, c) in enumerate(zip(sources, counts)):
             w = weights(c)
-            for k, stretch in enumerate(_clauses(src, trust, lessons, phrases)):
+            for k, stretch in enumerate(_clauses(src, trust, lessons, phrases, idioms)):
                 found = _best_window(stretch, w, tokens, phrases)
                 if found is None:
                     continue
@@ -232,14 +255,16 @@ def makes_clause(words: Sequence[str], k: int) -> bool:
 
 
 def _clauses(src: TitleSource, trust: bool, lessons: bool = True,
-             phrases: bool = False) -> list[_Stretch]:
+             phrases: bool = False, idioms: bool = True) -> list[_Stretch]:
     """The telling's clauses (split after , . ; : ! ?) as stretches of (word, probability)
     pairs; with `trust`, a misheard word also ends a stretch and is left out; without
     `lessons`, the sentence that states the lesson is left out; with `phrases`, a word that
-    makes a clause (`makes_clause`) ends a stretch too, so what is left is noun phrases."""
+    makes a clause (`makes_clause`) ends a stretch too, so what is left is noun phrases; without
+    `idioms`, a hedge or vague-amount idiom (`idiom_words`) ends a stretch and is left out."""
     heard = list(src.heard) + [None] * (len(src.text.split()) - len(src.heard))
     words = src.text.split()
     skip = [False] * len(words)
+    idiom = [False] * len(words) if idioms else idiom_words(words)
     if not lessons:
         start = 0
         for i, word in enumerate(words):
@@ -261,7 +286,7 @@ def _clauses(src: TitleSource, trust: bool, lessons: bool = True,
             clause, starts = [], True
             continue
         prob = 1.0 if p is None else p
-        if phrases and makes_clause(words, k):
+        if idiom[k] or (phrases and makes_clause(words, k)):
             if clause:
                 out.append(_Stretch(clause, starts, True))
             clause, starts = [], True

@@ -50,12 +50,14 @@ def metric_label(label: str | None) -> str | None:
     """`label` as a metric name, or None when it is a fragment with no word that names one:
     leading function words, single letters ("b" of "A B test") and the setting it was measured
     in are dropped; a label left empty or holding only an "-ly" adverb is no name, nor one
-    holding a person or a modal anywhere (a clause heard for a name: "may you see" for
-    "AUC")."""
+    holding a person or a modal anywhere, contracted or not (a clause heard for a name: "may
+    you see" for "AUC", a hedge: "i'd say")."""
     words = (label or "").split()
     if words and words[0].lower() in _PREPOSITIONS:  # "behind the line", "through"
         return None
-    if any(w.lower().strip(",.;:") in _CLAUSE_WORDS for w in words):
+    # … also contracted: "i'd say", "we'd", "i'm" (QA13 F14: a hedge as the metric's name)
+    if any(re.sub(r"['’](?:d|m|ll|ve|re)$", "", w.lower().strip(",.;:")) in _CLAUSE_WORDS
+           for w in words):
         return None
     while words and (words[0].lower() in _FUNCTION or len(words[0]) == 1
                      or words[0].lower() in _SETTING and len(words) > 1):

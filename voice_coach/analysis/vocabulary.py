@@ -99,6 +99,30 @@ KEY_POINT_IMPLIED: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = tuple(
 HABITUAL = re.compile(
     r"\b(?:i|we)(?: usually| normally| typically| generally| always| tend to| often)\b"
     r"|\b(?:usually|normally|typically|generally|as a rule),? (?:i|we)\b")
+# "I'd say", "I would guess": the speaker's stance on a number (a hedge, not a hypothetical)
+SAY_HEDGE = r"\b(?:i'?d|i would) (?:say|guess|think|imagine|estimate)\b"
+# Hedges as people say them, matched on the lower-case words AS SAID (before numbers are
+# normalised, which rewrites "somewhere around" to "about"): stance ("I think", "I'd say", "I
+# reckon"), doubt ("maybe", "not sure") and loose numbers ("roughly", "give or take", "or so",
+# "a shade under"). A plain "about"/"around"/"approximately" states an estimate: not counted.
+SPOKEN_HEDGES = (
+    r"\bi think maybe\b", r"\bi guess\b", r"\bmaybe\b",
+    r"\bprobably\b", r"\bi'?m not (?:really |totally |entirely )?sure\b", r"\bperhaps\b",
+    r"\bsomewhat\b", r"\bmore or less\b", r"\bi suppose\b", r"\bhopefully\b",
+    r"\bi think\b(?! maybe)", r"\bmight have\b", r"\bnot sure\b(?<!m not sure)",
+    r"\bor something\b", r"\bi believe\b",
+    SAY_HEDGE, r"\bi reckon\b", r"\bif i remember (?:correctly|rightly)\b",
+    r"\boff the top of my head\b",
+    r"\broughly\b", r"\bsomewhere (?:around|near|about|between|in the region of)\b",
+    r"\bgive or take\b", r"\bballpark\b", r"\bor so\b", r"\ba shade (?:under|over|below|above)\b",
+)
+# Vague amounts said as idioms ("a fair bit of complaints", "quite a lot", "a handful"): how much,
+# never what the story is about
+VAGUE_AMOUNTS = (
+    r"\b(?:quite )?a (?:fair|good|great|little|tiny|decent) (?:bit|amount|deal|few|number)\b",
+    r"\bquite a (?:bit|lot|few)\b", r"\ba (?:bit|lot|ton|bunch|handful|shade|touch)\b",
+    r"\b(?:lots|loads|tons)\b",
+)
 # Set-up (Situation + Task) longer than this share of a story that tells an Action is too long;
 # the guide: about 20–30 %.
 SETUP_SHARE_MAX = 0.45

@@ -90,6 +90,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     held = _configure_logging(verbose=getattr(args, "verbose", False))
     try:
+        if not getattr(args, "checks_config_itself", True):
+            from voice_coach.cli import common
+
+            common.load_config(args)  # QA13 F09: a broken config stops every command alike
         code = int(args.func(args) or 0)
     except VoiceCoachError as e:
         # The one-line message says what went wrong; ERROR records that led to it are dropped.

@@ -30,10 +30,17 @@ def common_parser(*, nested: bool = False) -> argparse.ArgumentParser:
     return p
 
 
-def add_command(sub, name: str, help: str, func, description: str | None = None) -> argparse.ArgumentParser:
-    """Add a subcommand that accepts the common options and runs `func(args)`."""
+def add_command(sub, name: str, help: str, func, description: str | None = None,
+                *, checks_config_itself: bool = False) -> argparse.ArgumentParser:
+    """Add a subcommand that accepts the common options and runs `func(args)`.
+
+    Every command's config is loaded and validated by `main` before `func` runs (one error line
+    for a broken file, whether or not this run would have read it); `checks_config_itself` is
+    for the commands that must work on a broken or missing file (`config reset|path|set`,
+    `calibrate --accept`) and load it themselves.
+    """
     p = sub.add_parser(name, help=help, description=description or help, parents=[common_parser()])
-    p.set_defaults(func=func)
+    p.set_defaults(func=func, checks_config_itself=checks_config_itself)
     return p
 
 

@@ -60,7 +60,7 @@ def register(sub) -> None:
 def _add_io_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--input", metavar="FILE", action="append", default=[],
                    help="answer from an audio file instead of the microphone (repeat for "
-                   "follow-ups / later questions)")
+                   "follow-ups / later questions; with --retry the attempts come first)")
     p.add_argument("--realtime", action="store_true",
                    help="with --input: play the file at real speed, as a live microphone would")
     p.add_argument("--no-voice", action="store_true", help="show questions without speaking them")
@@ -87,8 +87,9 @@ def add_retry_option(p: argparse.ArgumentParser) -> None:
     """--retry [N]: answer each question N more times (default 1) and compare the attempts."""
     p.add_argument("--retry", nargs="?", type=_retry_count, const=1, default=0, metavar="N",
                    help="answer each question again N times (default 1) and see what changed; "
-                   "with --input, one file per attempt. At a terminal you can also press r "
-                   "after the feedback to retry")
+                   "with --input, one file per attempt: the files go to the attempts first, and "
+                   "a follow-up's reply is the file after the last attempt. At a terminal you "
+                   "can also press r after the feedback to retry")
 
 
 class TerminalUI:
@@ -361,12 +362,17 @@ def _run(args, questions: list[Any], mode: str, title: str) -> int:
     def retry(q: Any, attempt: int, report: AnswerReport) -> bool:
         """--retry N asks each question N more times; at a terminal the user may also press r
         after any attempt (with --input, while a file is left beyond what is still to come)."""
-        if attempt < attempts:
-            return True
         main_left = len(questions) - questions.index(q) - 1
-        if label is not None and remaining() <= main_left * attempts:
+        if attempt >= attempts and (label is not None and remaining() <= main_left * attempts
+                                    or not ui.offer_retry(q, attempt)):
             return False
-        return ui.offer_retry(q, attempt)
+        if label is not None and remaining():  # QA13 F08: say which file is which attempt
+            name = label.paths[len(label.paths) - remaining()].name
+            ui.console.print(f"[yellow]--retry: {name} is taken as attempt {attempt + 1} at this "
+                             "question, not as a follow-up reply (the --input files go to the "
+                             "attempts first; a follow-up's reply is the file after the last "
+                             "attempt)[/yellow]", soft_wrap=True)
+        return True
 
     try:
         run_round(questions, mode=mode, title=title, store=store, cfg=cfg,

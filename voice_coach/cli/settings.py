@@ -40,7 +40,8 @@ END_SILENCE_S = 3.0  # the passage recording ends after this much silence follow
 
 
 def register(sub) -> None:
-    p = common.add_command(sub, "config", "show or change the settings file", run_config)
+    p = common.add_command(sub, "config", "show or change the settings file", run_config,
+                           checks_config_itself=True)
     actions = p.add_subparsers(dest="action", metavar="ACTION", required=True)
     nested = [common.common_parser(nested=True)]  # `config show --config F` works too
     actions.add_parser("show", help="print the config (TOML) and where it lives", parents=nested)
@@ -56,7 +57,7 @@ def register(sub) -> None:
     actions.add_parser("path", help="print the config file's path", parents=nested)
 
     p = common.add_command(sub, "calibrate", "measure room noise and your natural pace and pauses; "
-                           "propose thresholds", run_calibrate)
+                           "propose thresholds", run_calibrate, checks_config_itself=True)
     p.add_argument("--input", metavar="FILE", help="a recording of the passage instead of the mic")
     p.add_argument("--seconds", type=float, default=DEFAULT_RECORD_S, metavar="N",
                    help=f"longest microphone recording (default {DEFAULT_RECORD_S:g})")
