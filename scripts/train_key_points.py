@@ -51,6 +51,7 @@ SETS = {  # name: labelled answers (tests/data/key_points_tuning.toml format)
     "round11": DATA / "key_points_round11" / "key_points.toml",
     "round12": DATA / "key_points_round12" / "key_points.toml",
     "round13": DATA / "key_points_round13" / "key_points.toml",
+    "round14": DATA / "key_points_round14" / "key_points.toml",
 }
 C = 1.0  # inverse regularisation strength
 # the limits' error rates on the training points (chosen leave-one-voice-out, docs/structure.md)
