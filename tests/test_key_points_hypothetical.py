@@ -25,7 +25,7 @@ from voice_coach.analysis.structure import (
 from voice_coach.questions import load_bank
 
 DATA = Path(__file__).parent / "data"
-ROUND13 = DATA / "spent_session13" / "round13" / "key_points_imported.toml"
+ROUND13 = DATA / "key_points_round13" / "key_points.toml"
 ROUND11 = DATA / "key_points_round11" / "key_points.toml"
 
 

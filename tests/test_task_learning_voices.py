@@ -42,6 +42,24 @@ def test_a_clause_read_as_task_that_tells_someone_elses_wish_yields_its_task():
     assert "task" in clause_votes(row, head, cues, False, not_task=True)[1]
 
 
+def test_a_near_tie_of_two_story_classes_goes_to_the_class_a_strong_cue_names():
+    """Session 15: "so when the false decline rate doubled after a release, it was my problem to
+    find out why" is Situation and Task in one clause; the clause head gave Action 0.2532 and
+    Task 0.2527 — a coin toss that each rebuild could flip — while the rules name Task strongly
+    and Action not at all. Within `CUE_TIE_MARGIN` the cued class is the clause's class; a clear
+    lead of the head, or a top class with a cue of its own, stays."""
+    labels = ("action", "hypothetical", "learning", "other", "result", "situation", "task")
+    head = LinearHead(labels, np.zeros((1, 7)), np.zeros(7), np.full(7, 0.5), np.zeros(7),
+                      np.full(7, 0.05))
+    row = np.array([0.2532, 0.17, 0.03, 0.06, 0.20, 0.04, 0.2527])
+    cues = {"situation": 1, "task": 4, "action": 0, "result": 1, "learning": 0}
+    lab, parts = clause_votes(row, head, cues, False)
+    assert lab == "task" and "task" in parts and "action" not in parts
+    lead = np.array([0.40, 0.10, 0.03, 0.06, 0.10, 0.04, 0.27])  # the head is sure: Action
+    assert clause_votes(lead, head, cues, False)[0] == "action"
+    assert clause_votes(row, head, {**cues, "action": 1}, False)[0] == "action"  # cued too
+
+
 @pytest.mark.parametrize("clause", [
     "I am responsible for the fraud features of the whole team",  # no contraction
     "and I was the one on call that weekend",

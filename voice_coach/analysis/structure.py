@@ -2896,6 +2896,10 @@ PROJECT_SETUP_MIN_PROBA = 0.3
 HYPOTHETICAL_MIN_PROBA = 0.15  # "I would …" wording plus this much hypothetical probability
 RULE_SUPPORT_MIN_PROBA = 0.2  # a strong cue counts only with this much support by meaning
 OTHER_DEMOTE_MIN_PROBA = 0.15  # a story clause's best story class, when `other` is on top
+# a clause the head reads as two story classes at once ("so when the rate doubled, it was my
+# problem to find out why": Action 0.253, Task 0.253): the class a strong cue names wins over a
+# top class no cue names when their probabilities differ by at most this much (negative: off)
+CUE_TIE_MARGIN = 0.05
 _FIRST_PERSON = re.compile(r"\b(?:i|i'?m|i'?ve|i'?d|me|my|we|we'?re|we'?ve|our|us)\b")
 
 
@@ -2976,6 +2980,7 @@ def clause_votes(row: Any, head: Any, cues: dict[str, int], hypothetical_wording
         best = max(story, key=lambda j: row[j])
         if row[best] >= OTHER_DEMOTE_MIN_PROBA:
             top = best  # "I collect the data from last six months" tells the story
+    top = _cue_breaks_tie(row, heads, top, cues)
     if step and heads[top] == "task":
         top = heads.index("action")
     elif not_task and heads[top] == "task":
@@ -3000,6 +3005,18 @@ def clause_votes(row: Any, head: Any, cues: dict[str, int], hypothetical_wording
         lab = "learning"
         parts = [*(p for p in parts if p != "learning"), "learning"]
     return lab, parts
+
+
+def _cue_breaks_tie(row: Any, heads: Sequence[str], top: int, cues: dict[str, int]) -> int:
+    """The clause's top class after a near-tie is broken by the rules: a story part with a
+    strong cue within `CUE_TIE_MARGIN` of a top story part no cue names takes its place."""
+    if heads[top] not in STAR_PARTS or cues[heads[top]] > 0:
+        return top
+    cued = [j for j, h in enumerate(heads) if h in STAR_PARTS and cues[h] >= STRONG]
+    if not cued:
+        return top
+    best = max(cued, key=lambda j: row[j])
+    return best if row[top] - row[best] <= CUE_TIE_MARGIN else top
 
 
 # "I'd say", "I would guess": a hedge on a number, not a hypothetical
