@@ -438,7 +438,12 @@ _YEAR_RE = re.compile(r"(?<![\w.$€])(19[89]\d|20[0-4]\d)(?![\w%])")
 def family_cosine(x: np.ndarray, tokens: Sequence[str], family: str) -> np.ndarray:
     """Cosines of the rows of `x` restricted to one feature family ('w', 'p', …), renormalised;
     0 where a unit has none of that family, 1 on the diagonal."""
-    cols = np.array([t[0] == family for t in tokens], dtype=bool)
+    return _cosine_on(x, np.array([t[0] == family for t in tokens], dtype=bool))
+
+
+def _cosine_on(x: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    """Cosines of the rows of `x` on the columns `cols`, renormalised; 0 where a row has none
+    of them, 1 on the diagonal."""
     xf = x[:, cols]
     norms = np.linalg.norm(xf, axis=1, keepdims=True)
     xf = np.divide(xf, norms, out=np.zeros_like(xf), where=norms > 0)
@@ -510,14 +515,8 @@ def event_cosine(x: np.ndarray, tokens: Sequence[str],
     not other people's tellings: a setting is one speaker's. 0 where a unit has no such word,
     1 on the diagonal. (Session 15: measured as a `pair_evidence` column, not shipped.)"""
     said_in = (x > 0).sum(axis=0)
-    cols = (np.array([t[0] == "w" for t in tokens], dtype=bool)
-            & (said_in <= options.event_max_units))
-    xf = x[:, cols]
-    norms = np.linalg.norm(xf, axis=1, keepdims=True)
-    xf = np.divide(xf, norms, out=np.zeros_like(xf), where=norms > 0)
-    sim = np.clip(xf @ xf.T, 0.0, 1.0)
-    np.fill_diagonal(sim, 1.0)
-    return sim
+    return _cosine_on(x, np.array([t[0] == "w" for t in tokens], dtype=bool)
+                      & (said_in <= options.event_max_units))
 
 
 def same_story_scores(texts: Sequence[str], options: GroupingOptions = GroupingOptions(),
