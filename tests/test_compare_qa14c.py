@@ -28,11 +28,21 @@ def comparison():
 
 
 def test_a_structure_drop_names_the_action_share(comparison):
-    a, b, cmp = comparison
-    assert a.scores.structure > b.scores.structure  # the case the finding reports
+    """The trial's second telling scored structure 90 with its Action share under target; the
+    meaning heads rebuilt in session 15 read it at 34 % (on target) and both tellings score 100.
+    So the drop is the real first telling's facts against the real second telling's facts with
+    the share marked short and the score it cost — the comparison must name the share and the
+    values both analyses read."""
+    a, b, _ = comparison
+    fa, fb = attempt_facts(a), attempt_facts(b)
+    assert fa.values["STAR|Action share"] != fb.values["STAR|Action share"]
+    short = dataclasses.replace(fb, metrics={**fb.metrics, "structure": 90.0},
+                                items={**fb.items, "STAR|Action share": "✗"})
+    cmp = compare_attempts(fa, short)
     drop = next(m for m in cmp.metrics if m.label == "structure score")
     assert drop.better is False
-    assert any(c.startswith("Action share") and "→" in c for c in drop.because), drop
+    expected = f"Action share {fa.values['STAR|Action share']} → {fb.values['STAR|Action share']}"
+    assert expected in drop.because, drop
 
 
 def test_the_storys_numbers_said_otherwise_are_named(comparison):
