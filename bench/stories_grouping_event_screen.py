@@ -3,7 +3,7 @@
     python bench/stories_grouping_event_screen.py base= event=event_words values=values ...
 
 Each argument NAME=SPEC is one variant: the six `pair_evidence` columns, "-K" dropping
-column K, plus extra columns by name (`extras`: event_words = `story_similarity.event_cosine`,
+column K, plus extra columns by name (`extras`: event_words = `event_cosine` below,
 values, all_no_names, setting, idf2_words, bigrams, event2 / event4 / event_all / event_wb /
 event_rel). Faster than `stories_grouping.py --cv-pairs` (which it follows otherwise): each
 set's evidence is computed once, with the other sets as its reference and the shipped priors
@@ -22,6 +22,22 @@ from voice_coach.analysis import story_similarity as ss  # noqa: E402
 # the shipped options (session 14's priors); the event words' prior a guess (0.04; the bench's
 # median of a full bank's mean cosine is 0.016)
 SESSION14 = ss.GroupingOptions()
+
+
+# a content word said in at most this many units of the bank belongs to one event (a story is
+# told 2-5 times); a word said in more is the setting the speaker's stories share
+EVENT_MAX_UNITS = 3
+
+
+def event_cosine(x: np.ndarray, tokens, max_units: int = EVENT_MAX_UNITS) -> np.ndarray:
+    """Cosines of the rows of `x` on the content words said in at most `max_units` of them —
+    the words of one event, retold; a word the speaker says in more units is the setting their
+    stories share (the employer, the fleet, the colleague, the metric), which look-alike stories
+    have in common. Counted over the speaker's own bank. 0 where a unit has no such word, 1 on
+    the diagonal. (Session 15: measured as a `pair_evidence` column, not shipped.)"""
+    said_in = (x > 0).sum(axis=0)
+    return ss._cosine_on(x, np.array([t[0] == "w" for t in tokens], dtype=bool)
+                         & (said_in <= max_units))
 
 
 def o_event_prior(o):
@@ -53,7 +69,7 @@ def extras(texts, o, ref):
     dfb = (x > 0).sum(axis=0)
     w = fam == "w"
     # event words: content words said in at most 3 units of the bank
-    out["event_words"] = rel(ss.event_cosine(x, tokens, o), o, o_event_prior(o))
+    out["event_words"] = rel(event_cosine(x, tokens), o, o_event_prior(o))
     out["event2"] = rel(cos_of(x, w & (dfb <= 2)), o, 0.04)
     out["event4"] = rel(cos_of(x, w & (dfb <= 4)), o, 0.04)
     out["event_all"] = rel(cos_of(x, dfb <= 3), o, 0.04)

@@ -2,14 +2,20 @@
 their stories — the employer, the fleet, the team, the metric — which the speaker says in many
 tellings; the tellings of one story share the words of its event, which the speaker says only
 when telling it. `event_cosine` is the likeness in the content words said in at most
-`GroupingOptions.event_max_units` units of the speaker's own bank (measured as an evidence
-column in session 15, not shipped: docs/stories.md)."""
+`EVENT_MAX_UNITS` units of the speaker's own bank (measured as an evidence column in session 15,
+not shipped, so it lives with the bench screen: docs/stories.md)."""
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import numpy as np
 
-from voice_coach.analysis.story_similarity import event_cosine, family_cosine, feature_matrix
+from voice_coach.analysis.story_similarity import family_cosine, feature_matrix
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+from stories_grouping_event_screen import event_cosine  # noqa: E402
 
 # one speaker's bank: every telling is set in the same fleet and engine shop; tellings 0 and 1
 # retell the bleed-valve event, 2 and 3 are two other events in the same setting, 4 and 5 more

@@ -50,7 +50,7 @@ __all__ = ["ClosePair", "DocumentFrequencies", "GroupingOptions", "document_freq
            "number_values",
            "relative_similarity", "same_story_scores", "shared_terms", "similarity_matrix",
            "unit_similarity", "units", "sessions_apart", "without_principles", "years_disagree",
-           "EVIDENCE", "event_cosine", "own_actions", "pair_evidence"]
+           "EVIDENCE", "own_actions", "pair_evidence"]
 
 # Function words plus words any interview story uses; they say nothing about which story it is.
 STOP_WORDS = frozenset("""
@@ -109,11 +109,6 @@ class GroupingOptions:
     word_background_cosine: float = 0.059  # content words alone
     name_background_cosine: float = 0.118  # names alone (a few per telling: often shared)
     action_background_cosine: float = 0.037  # content words of the speaker's own actions
-    # a content word said in at most this many units of the bank belongs to one event (a story
-    # is told 2-5 times); a word said in more is the setting the speaker's stories share — the
-    # employer, the fleet, the team, the metric (`event_cosine`; session 15, measured as an
-    # evidence column, not shipped: docs/stories.md)
-    event_max_units: int = 3
     # the evidence that two units tell one story, as log-odds (`same_story_scores`): weights of
     # the `EVIDENCE` columns of `pair_evidence` — log(1 + relative similarity) of all features,
     # of the content words alone and of the names alone, "both say a year and no year is the
@@ -504,19 +499,6 @@ def pair_evidence(texts: Sequence[str], options: GroupingOptions = GroupingOptio
         out[:, :, 5] = np.log1p(relative_similarity(family_cosine(xa, tokens_a, "w"), options,
                                                     options.action_background_cosine))
     return out
-
-
-def event_cosine(x: np.ndarray, tokens: Sequence[str],
-                 options: GroupingOptions = GroupingOptions()) -> np.ndarray:
-    """Cosines of the rows of `x` on the content words said in at most
-    `options.event_max_units` of them — the words of one event, retold; a word the speaker says
-    in more units is the setting their stories share (the employer, the fleet, the colleague,
-    the metric), which look-alike stories have in common. Counted over the speaker's own bank,
-    not other people's tellings: a setting is one speaker's. 0 where a unit has no such word,
-    1 on the diagonal. (Session 15: measured as a `pair_evidence` column, not shipped.)"""
-    said_in = (x > 0).sum(axis=0)
-    return _cosine_on(x, np.array([t[0] == "w" for t in tokens], dtype=bool)
-                      & (said_in <= options.event_max_units))
 
 
 def same_story_scores(texts: Sequence[str], options: GroupingOptions = GroupingOptions(),
