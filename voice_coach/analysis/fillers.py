@@ -52,6 +52,22 @@ LIKE_LEXICAL_AFTER = frozenset("""
 to this that these those a an the my your our their his her its some any
 """.split())
 
+# "like I said" / "like I told you" / "like we discussed" is the connective "as I said" that points
+# back to something said before (QA15 F04), not a filler: "like", a subject, at most
+# `SAYING_AUX_WORDS` auxiliaries or adverbs ("was", "'ve", "just", "already"), then a verb of
+# saying. A modal ("like I could tell you") or any other verb leaves the other rules to decide.
+SAYING_SUBJECTS = frozenset("i we you they he she i've we've you've they've i'd we'd".split())
+SAYING_AUX = frozenset("""
+was were have has had 've 'd just already also previously earlier before kind sort of
+""".split())
+SAYING_AUX_WORDS = 2
+SAYING_VERBS = frozenset("""
+say says said saying tell tells told telling mention mentions mentioned mentioning
+explain explains explained explaining describe described describing note noted noting
+discuss discussed discussing state stated stating write wrote written show showed shown
+point pointed promise promised agree agreed suggest suggested put
+""".split())
+
 # ", like X or Y" / ", like X." names examples ("such as"), not a filler: after a comma, "like"
 # followed within `LIKE_EXAMPLE_WORDS` words by a list joiner or the end of the clause — unless
 # the next word opens a clause or a hedge (", like we had to", ", like maybe two weeks", ", like
@@ -211,6 +227,9 @@ def _match(words: Sequence[Word | str]) -> list[tuple[int, int, str]]:
                 out.append((i, 2, f"{w} of"))
                 i += 2
                 continue
+        if w == "like" and _points_back(norm, raw, i):
+            i += 1  # "like I said": the connective "as I said"
+            continue
         if w == "like":
             after, before = nxt(i + 1), prev(i)
             comma_before = prev_raw(i) is not None and _ends_clause(prev_raw(i))
@@ -240,6 +259,19 @@ def _match(words: Sequence[Word | str]) -> list[tuple[int, int, str]]:
                 continue
         i += 1
     return out
+
+
+def _points_back(norm: Sequence[str], raw: Sequence[str], i: int) -> bool:
+    """True when "like" at `i` opens "like I said" / "like we've discussed" (`SAYING_VERBS`),
+    read without a clause break inside ("Like, you tell us" is the filler "like")."""
+    j = i + 1
+    if j >= len(norm) or norm[j] not in SAYING_SUBJECTS or _ends_clause(raw[i]):
+        return False
+    j += 1
+    for _ in range(SAYING_AUX_WORDS):
+        if j < len(norm) and norm[j] in SAYING_AUX and not _ends_clause(raw[j - 1]):
+            j += 1
+    return j < len(norm) and norm[j] in SAYING_VERBS and not _ends_clause(raw[j - 1])
 
 
 def _names_examples(norm: Sequence[str], raw: Sequence[str], i: int) -> bool:
