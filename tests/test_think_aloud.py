@@ -54,6 +54,11 @@ MARKER_CASES = [
     ("Step one is data collection.", "plan"),
     ("Step 1, collect the labels.", "plan"),
     ("Before I start coding, the idea is simple.", "plan"),
+    # the plan as a headline, then its steps (QA15 F08: Whisper's words for the trial's drill)
+    ("A, S, the plan. First initial is the center's my picking K random points. And then I "
+     "sign every point to the nearest center.", "plan"),
+    ("OK, my game plan: sort, then scan.", "plan"),
+    ("First we clean the data, then we train, then we check it.", "plan"),
     # example / test case
     ("For example, if the input is one, two, three.", "example_test_case"),
     ("For instance a user who just signed up.", "example_test_case"),
@@ -153,6 +158,8 @@ def test_no_marker_in_plain_talk(text):
     ("So the answer is yes.", "restate_clarify"),
     ("The example was good.", "example_test_case"),  # "the example" alone is not an example given
     ("First I will walk through the array once.", "checking_testing"),  # a plan, not a check
+    ("The first time I saw it I was surprised, then I laughed.", "plan"),  # "the first time"
+    ("At first it failed, then it worked.", "plan"),  # a story's "at first", not steps
 ])
 def test_specific_negatives(text, not_marker):
     assert not_marker not in heard(text)

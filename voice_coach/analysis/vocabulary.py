@@ -269,6 +269,15 @@ MARKER_PATTERNS: dict[str, tuple[str, ...]] = {
         r"before (?:i (?:start )?(?:code|coding|write|writing)|coding|writing (?:the |any )?code)",
         r"(?:the |a )?brute force (?:approach|solution|way|would be|is|version)",
         r"(?:one|an|a better|a simple|the simplest) (?:approach|option) (?:is|would be)",
+        # the plan announced as a headline, then laid out: "So, the plan. First I pick K
+        # points…" (QA15 F08) — punctuation is gone from the marker stream, so a headline noun
+        # is followed by whatever opens the steps
+        r"(?:my|the|our) (?:(?:overall|rough|high level|game) )?plan(?: of attack)?",
+        r"(?:the|my|our) (?:approach|strategy|steps?) (?:first|step|one|so|then|is|are|would)",
+        # steps laid out in order before the detail: "first …, then …" within one breath
+        # ("first" as an adverb: not "the first time … then", not "at first")
+        r"(?<!the )(?<!my )(?<!our )(?<!a )(?<!at )(?<!its )(?<!their )first(?:ly)? "
+        r"(?:[\w']+ ){1,12}?(?:and )?then",
     ),
     "example_test_case": (
         r"for (?:example|instance)",
