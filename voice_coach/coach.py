@@ -30,6 +30,7 @@ from voice_coach.analysis.facts import (
     quantities, reconcile, says_we_over_i, settle_key_points, settle_markers, setup_too_long,
     spans_of, told_as_habit, unticked_shape_facts,
 )
+from voice_coach.analysis.fillers import UNSPELLED_MIN
 from voice_coach.analysis.intervals import union
 from voice_coach.analysis.point_facts import own_key_points, point_with_gaps
 from voice_coach.analysis.prosody import CLIPPED_SHARE_MAX
@@ -698,7 +699,7 @@ def rule_fillers(f: _Facts) -> list[FeedbackItem]:
         return []
     limit = f.cfg.fillers.max_per_min
     if d.fillers_per_min <= limit:
-        return []
+        return _unspelled_fillers(d)
     common = Counter(x.text.lower() for x in d.fillers).most_common(2)
     # QA9 F10: one filler is named, not counted ("1 fillers … mostly "um" ×1")
     named = [f'"{w}" ×{n}' if d.filler_count > 1 else f'"{w}"' for w, n in common]
@@ -706,7 +707,24 @@ def rule_fillers(f: _Facts) -> list[FeedbackItem]:
     first = d.fillers[0].start if d.fillers else None
     return [FeedbackItem("fillers", "warn", first,
                          f"{counted(d.filler_count, 'filler')}, {d.fillers_per_min:.1f} per "
-                         f"minute (limit {limit:g}) — {which}; pause silently instead.")]
+                         f"minute (limit {limit:g}) — {which}; pause silently instead."),
+            *_unspelled_fillers(d)]
+
+
+def _unspelled_fillers(d: Any) -> list[FeedbackItem]:
+    """The filler count may be too low: sounds Whisper could not spell came out as one-letter
+    clause openers ("A,", "S,": `analysis.fillers.unspelled_fillers`, QA15 F05). Never a count:
+    what those sounds were is unknown."""
+    odd = getattr(d, "unspelled", ())
+    if len(odd) < UNSPELLED_MIN:
+        return []
+    shown = " ".join(f'"{t}"' for t in dict.fromkeys(odd))
+    return [FeedbackItem(
+        "fillers", "info", None,
+        f"Fillers may be missed: {len(odd)} sounds came out as single letters ({shown}) — "
+        "often a filler in another language (\"eh\", \"este\", \"o sea\") that the English "
+        f"model cannot spell, so {counted(d.filler_count, 'filler')} may be too few. Add your "
+        "own filler words: voice-coach config set fillers.words \"eh, este, o sea\".")]
 
 
 def rule_length(f: _Facts) -> list[FeedbackItem]:

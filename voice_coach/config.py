@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import math
 import os
+import re
 import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -59,6 +60,9 @@ class FillerOptions:
     max_per_min: float = 5.0
     acoustic: bool = False  # also count hesitations heard in the audio that Whisper did not write
     #                        (off: on unseen clips its finds were 1 right of 2, docs/accuracy.md)
+    # your own filler words, counted wherever Whisper writes them ("este", "o sea", "pues"); a
+    # one-letter word ("a") counts only when set off by a comma or full stop ("A, the result")
+    words: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -310,9 +314,17 @@ def validate(cfg: Config, source: str = "config", *, earlier: Sequence[str] = ()
             fail(f"prosody.{name}", "must be greater than 0")
     if not 50 <= cfg.voice.rate_wpm <= 400:
         fail("voice.rate_wpm", "must be between 50 and 400")
+    bad_words = [w for w in cfg.fillers.words if not _FILLER_WORDS.fullmatch(w.strip())]
+    if bad_words:
+        fail("fillers.words", "entries must be one to three words of letters each, e.g. "
+             f"\"este\" or \"o sea\" — not {bad_words[0]!r}")
     if problems:
         raise ConfigError("\n".join(problems))
     return cfg
+
+
+# one filler entry: one to three words of letters (inner ' or - allowed), any alphabet
+_FILLER_WORDS = re.compile(r"[^\W\d_]+(?:['-][^\W\d_]+)*(?: [^\W\d_]+(?:['-][^\W\d_]+)*){0,2}")
 
 
 def _is_default(cfg: Config, key: str) -> bool:

@@ -23,7 +23,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from voice_coach.analysis.coverage import LOST_S, uncovered_stretches
+from voice_coach.analysis.coverage import LOST_S, TAIL_LOST_S, tail_stretch, uncovered_stretches
 from voice_coach.analysis.fillers import filler_mask, normalize
 from voice_coach.analysis.intervals import overlap_s, union
 from voice_coach.analysis.repeats import NO_SPEECH, REPEAT, Suspect, find_suspects, repeat_groups
@@ -44,6 +44,9 @@ log = logging.getLogger(__name__)
 
 CONTEXT_S = 1.0  # audio decoded either side of a lost stretch: Whisper returns nothing for a
 #                 1-2 s cut that starts or ends mid-phrase (measured: docs/transcription.md)
+TAIL_CONTEXT_S = 3.0  # the answer's lost last words are decoded with this much audio before them
+TAIL_PAD_S = 1.0  # … and this much silence after the end of the audio: greedy tiny.en keeps
+#                   "touching the model" with 1.0 s appended, drops it with 0.5 s (QA15 F11)
 KEEP_S = 0.25  # recovered words whose midpoint lies this far outside the stretch are dropped
 REPEATED = "only a repeat of earlier words was heard"  # reason of a stretch the guard removed
 SAME_WORDS = 0.6  # a re-decode whose words match the first pass's this much (difflib ratio over
@@ -68,7 +71,8 @@ FALLBACKS = (Fallback(prompt=False, decode=Decode(beam_size=5)),) * 2
 def recover_lost_speech(audio: np.ndarray, regions: Sequence[SpeechRegion],
                         transcript: Transcript, transcriber: Transcriber, *, prompt: str | None,
                         offset_s: float = 0.0, fallbacks: Sequence[Fallback] = FALLBACKS,
-                        min_speech_s: float = LOST_S, guard: bool = True) -> Transcript:
+                        min_speech_s: float = LOST_S, guard: bool = True,
+                        tail_s: float | None = TAIL_LOST_S) -> Transcript:
     """`transcript` with lost speech re-decoded, then its suspect stretches (repeats of earlier
     words, words over no speech) decided by `guard_inventions`; what stays lost or invented is
     in `unrecognised`.
@@ -84,13 +88,16 @@ def recover_lost_speech(audio: np.ndarray, regions: Sequence[SpeechRegion],
         min_speech_s: a stretch with this much speech and no word is lost.
         guard: run `guard_inventions` after the recovery (False: lost speech only, the
             benchmark's "before").
+        tail_s: the answer's last words are lost from this much uncovered speech on
+            (`coverage.TAIL_LOST_S`); None: only `min_speech_s` (the benchmark's "before").
 
     Returns:
         A new `Transcript`; `unrecognised` lists the stretches the fallback did not recover
         (added to any the transcript already had).
     """
     recovered = _recover(audio, regions, transcript, transcriber, prompt=prompt,
-                         offset_s=offset_s, fallbacks=fallbacks, min_speech_s=min_speech_s)
+                         offset_s=offset_s, fallbacks=fallbacks, min_speech_s=min_speech_s,
+                         tail_s=tail_s)
     if not guard:
         return recovered
     guarded, _ = guard_inventions(audio, regions, recovered, transcriber, offset_s=offset_s,
@@ -100,9 +107,12 @@ def recover_lost_speech(audio: np.ndarray, regions: Sequence[SpeechRegion],
 
 def _recover(audio: np.ndarray, regions: Sequence[SpeechRegion], transcript: Transcript,
              transcriber: Transcriber, *, prompt: str | None, offset_s: float,
-             fallbacks: Sequence[Fallback], min_speech_s: float) -> Transcript:
-    """The lost-speech half of `recover_lost_speech` (same arguments)."""
-    lost = uncovered_stretches(regions, transcript.words, min_speech_s=min_speech_s)
+             fallbacks: Sequence[Fallback], min_speech_s: float,
+             tail_s: float | None = TAIL_LOST_S) -> Transcript:
+    """The lost-speech half of `recover_lost_speech` (same arguments). The answer's last words
+    are lost speech from `TAIL_LOST_S` on (`coverage.tail_stretch`); they stay in
+    `unrecognised` only when they hold `min_speech_s` as any other stretch."""
+    lost = _lost(regions, transcript.words, min_speech_s, tail_s)
     if not lost:
         return transcript
     words = list(transcript.words)
@@ -110,10 +120,14 @@ def _recover(audio: np.ndarray, regions: Sequence[SpeechRegion], transcript: Tra
     end_of_audio_s = offset_s + audio.size / SAMPLE_RATE
     for fallback in fallbacks:
         for st in lost:
-            a_s = max(offset_s, st.start_s - CONTEXT_S)
+            last = tail_s is not None and not any(w.start >= st.start_s for w in words)
+            a_s = max(offset_s, st.start_s - (TAIL_CONTEXT_S if last else CONTEXT_S))
             b_s = min(end_of_audio_s, st.end_s + CONTEXT_S)
             chunk = audio[int(round((a_s - offset_s) * SAMPLE_RATE)):
                           int(round((b_s - offset_s) * SAMPLE_RATE))]
+            if last and b_s >= end_of_audio_s - 1e-6:  # the audio ends in speech: let it end
+                chunk = np.concatenate([chunk, np.zeros(int(TAIL_PAD_S * SAMPLE_RATE),
+                                                        chunk.dtype)])
             again = transcriber.transcribe(
                 chunk, initial_prompt=prompt if fallback.prompt else None, offset_s=a_s,
                 decode=fallback.decode)
@@ -127,11 +141,11 @@ def _recover(audio: np.ndarray, regions: Sequence[SpeechRegion], transcript: Tra
                 segments.append(Segment(found[0].start, found[-1].end,
                                          words_text(found), tuple(found)))
         words.sort(key=_word_key)
-        lost = uncovered_stretches(regions, words, min_speech_s=min_speech_s)
+        lost = _lost(regions, words, min_speech_s, tail_s)
         if not lost:
             break
     segments.sort(key=lambda sg: sg.start)
-    still = lost
+    still = uncovered_stretches(regions, words, min_speech_s=min_speech_s)
     if still:
         log.warning("%d stretch(es) of speech stayed without words: %s", len(still),
                     ", ".join(f"{s.start_s:.1f}-{s.end_s:.1f} s" for s in still))
@@ -139,6 +153,19 @@ def _recover(audio: np.ndarray, regions: Sequence[SpeechRegion], transcript: Tra
         transcript, words=words, segments=segments,
         text=" ".join(sg.text for sg in segments if sg.text),
         unrecognised=_merged(transcript.unrecognised, still))
+
+
+def _lost(regions: Sequence[SpeechRegion], words: Sequence[Word], min_speech_s: float,
+          tail_s: float | None) -> list[UnrecognisedStretch]:
+    """Stretches to decode again: every one with `min_speech_s` of speech, and the answer's
+    last words from `tail_s` on (None: no such rule)."""
+    lost = uncovered_stretches(regions, words, min_speech_s=min_speech_s)
+    if tail_s is None:
+        return lost
+    tail = tail_stretch(regions, words, min_speech_s=min(tail_s, min_speech_s))
+    if tail is not None and not any(st.start_s <= tail.start_s < st.end_s for st in lost):
+        lost.append(tail)
+    return lost
 
 
 class GuardEvent(NamedTuple):

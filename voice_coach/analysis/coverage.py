@@ -27,6 +27,11 @@ LOST_S = 1.0  # a stretch with at least this much uncovered speech is lost speec
 BRIDGE_S = 1.0  # uncovered pieces this close, with no word between, are one stretch
 STAMP_S = 0.05  # a word shorter than this has no usable time span …
 STAMP_CLAIM_S = 1.0  # … and covers the speech of its region up to this far from it
+# The answer's last words are where Whisper stops early: greedy tiny.en ends its last window
+# with "end of text" when speech runs to the very end of the audio, as in an answer cut by
+# Enter ("…before touching the model." came back as "…before", QA15 F11). Nothing after them
+# can cover that speech, so a final uncovered stretch is lost speech from this much on.
+TAIL_LOST_S = 0.3
 
 
 def covered_intervals(words: Sequence[Word], near_s: float = NEAR_S,
@@ -74,6 +79,41 @@ def uncovered_stretches(regions: Sequence[SpeechRegion], words: Sequence[Word], 
     return [UnrecognisedStretch(g[0][0], g[-1][1])
             for g in _lost_groups(regions, words, near_s, bridge_s)
             if sum(e - s for s, e in g) >= min_speech_s]
+
+
+def tail_stretch(regions: Sequence[SpeechRegion], words: Sequence[Word], *,
+                 min_speech_s: float = TAIL_LOST_S, near_s: float = NEAR_S,
+                 bridge_s: float = BRIDGE_S) -> UnrecognisedStretch | None:
+    """The last stretch of uncovered speech when no word starts after it and it holds at least
+    `min_speech_s` of speech (the answer's final words, lost: see `TAIL_LOST_S`), else None."""
+    groups = _lost_groups(regions, words, near_s, bridge_s)
+    if not groups:
+        return None
+    g = groups[-1]
+    if any(float(w.start) >= g[0][0] for w in words):
+        return None
+    if g[-1][1] < max(float(r.end_s) for r in regions) - 1e-6:
+        return None  # speech after it is covered: not the end of the answer
+    if sum(e - s for s, e in g) < min_speech_s:
+        return None
+    return UnrecognisedStretch(g[0][0], g[-1][1])
+
+
+def tail_coverage(regions: Sequence[SpeechRegion], words: Sequence[Word], last_s: float = 1.0,
+                  near_s: float = NEAR_S) -> float | None:
+    """Word coverage (`word_coverage`) of the last `last_s` seconds of VAD speech, counted back
+    from the end of the last region (None when there is no speech)."""
+    speech = _speech(regions)
+    if not speech:
+        return None
+    left, clipped = last_s, []
+    for s, e in reversed(speech):
+        take = min(left, e - s)
+        if take <= 0:
+            break
+        clipped.append(SpeechRegion(e - take, e))
+        left -= take
+    return word_coverage(clipped[::-1], words, near_s)
 
 
 def longest_uncovered_s(regions: Sequence[SpeechRegion], words: Sequence[Word], *,

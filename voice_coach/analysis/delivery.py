@@ -44,6 +44,7 @@ from voice_coach.analysis.fillers import (
     improbable_fillers,
     is_hesitation,
     normalize,
+    unspelled_fillers,
 )
 from voice_coach.analysis.intervals import overlap_s, subtract
 from voice_coach.analysis.vad import SpeechRegion
@@ -86,6 +87,9 @@ class Delivery(DeliveryInfo):
     # one per pause: True when the word heard last before it ends a sentence ("…ranking." |),
     # False inside a sentence, None with no word before it; () when not computed
     after_sentence: tuple[bool | None, ...] = ()
+    # one-letter clause openers set off by punctuation ("A,", "S,"): sounds Whisper could not
+    # spell, typically fillers in the speaker's first language (`fillers.unspelled_fillers`)
+    unspelled: tuple[str, ...] = ()
 
     def info(self) -> DeliveryInfo:
         """The report's `delivery` block: floats rounded to `report_model.ROUND_DIGITS`, None where
@@ -292,9 +296,10 @@ def merge_acoustic(fillers: Sequence[Filler], acoustic: Sequence[Any],
     return sorted(out, key=lambda f: (math.inf if f.start is None else f.start))
 
 
-def countable_words(words: Sequence[Word]) -> list[Word]:
-    """Words that count for pace: not fillers, not pure punctuation, not "[noise]" tags."""
-    mask = filler_mask(words)
+def countable_words(words: Sequence[Word], extra: Sequence[str] = ()) -> list[Word]:
+    """Words that count for pace: not fillers (`extra`: the user's own, `fillers.words`), not
+    pure punctuation, not "[noise]" tags."""
+    mask = filler_mask(words, extra)
     return [w for w, is_f in zip(words, mask)
             if not is_f and normalize(w.text) and not _NON_SPEECH.match(w.text.strip())]
 
@@ -399,9 +404,9 @@ def analyze_delivery(regions: Sequence[SpeechRegion], words: Sequence[Word], dur
         start = end = None
 
     pauses = find_pauses(pause_regions(segs, words), cfg.silence.min_gap_s)
-    counted = countable_words(words)
+    counted = countable_words(words, cfg.fillers.words)
     word_count = sum(spoken_words(w.text) for w in counted)
-    fillers_found = retime_fillers(find_fillers(words), words, segs)
+    fillers_found = retime_fillers(find_fillers(words, cfg.fillers.words), words, segs)
     if cfg.fillers.acoustic and acoustic:
         fillers_found = merge_acoustic(fillers_found, acoustic, improbable_fillers(words))
     fillers_found = snap_fillers(fillers_found, words, segs)
@@ -439,4 +444,5 @@ def analyze_delivery(regions: Sequence[SpeechRegion], words: Sequence[Word], dur
         unrecognised=tuple(lost),
         unrecognised_speech_s=lost_speech_s,
         after_sentence=pauses_after_sentence(pauses, words),
+        unspelled=tuple(words[i].text for i in unspelled_fillers(words, cfg.fillers.words)),
     )
