@@ -485,6 +485,26 @@ def _paired(appeared: list[tuple[str, str]],
     return changed
 
 
+PAUSE_AREAS = ("pauses", "silence")  # lines that count pauses against the silence thresholds
+
+
+def _recounted(appeared: list[tuple[str, str]], old: AnswerReport,
+               new: AnswerReport) -> list[tuple[str, str, str]]:
+    """New pause lines that only count again pauses the old scoring already counted (QA15 F09):
+    under thresholds no stricter (no more pauses ≥ `silence.pause_s`), a [pauses] line can
+    appear only because a silence became a long pause — the same pauses, named on another
+    line. They are shown as reworded, not new (removed from `appeared`)."""
+    a, b = old.delivery, new.delivery
+    if a is None or b is None or b.long_pause_count > a.long_pause_count:
+        return []
+    was = (f"the same pauses, counted before as {a.long_pause_count} long pauses, "
+           f"{a.silence_count} of them silences (named on other lines)")
+    out = [(area, was, msg) for area, msg in appeared if area in PAUSE_AREAS]
+    for area, _, msg in out:
+        appeared.remove((area, msg))
+    return out
+
+
 DELIVERY_DIFF_KEYS = (("long_pause_count", "long pauses", 0), ("silence_count", "silences", 0),
                       ("wpm", "wpm", 0), ("fillers_per_min", "fillers/min", 1),
                       ("filler_count", "fillers", 0), ("lead_in_s", "lead-in s", 1))
@@ -512,6 +532,7 @@ def diff_reports(old: AnswerReport, new: AnswerReport) -> ReportDiff:
     appeared = [f for f in new_flags if f not in old_flags]
     gone = [f for f in old_flags if f not in new_flags]
     changed = _paired(appeared, gone)
+    changed += _recounted(appeared, old, new)
     old_good, new_good = _flags(old, good=True), _flags(new, good=True)
     good_new = [f for f in new_good if f not in old_good]
     good_lost = [f for f in old_good if f not in new_good]
