@@ -25,7 +25,7 @@ from voice_coach.analysis.story_similarity import GroupingOptions
 from voice_coach.store import Store
 from tests.test_stories_cli import COST, _save
 # three stories practised, the answer-bot story retold: the CLI tests' bank
-from tests.test_stories_cli import recordings  # noqa: F401  (a fixture)
+from tests.test_stories_cli import recordings, saved_run_through  # noqa: F401  (fixtures)
 from tests.tools import run_main
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
@@ -105,6 +105,22 @@ def test_merge_is_kept_by_telling_key_and_undone(recordings, capsys):
     assert code == 0 and "Undid your merge" in out, err
     assert len(_stories(capsys, recordings)) == 4
     assert not any(s.merged_by_you for s in _bank(recordings).stories)
+
+
+def test_a_correction_re_scores_each_answer_once(recordings, capsys, monkeypatch):
+    """`stories --merge` groups the answers again under the saved correction from the answers
+    it has already re-scored (four saved answers: four re-scores, not eight)."""
+    rescored = []
+    real = pipeline.rescore_with_facts
+
+    def counting(report, *args, **kwargs):
+        rescored.append((report.question_id, report.n))
+        return real(report, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "rescore_with_facts", counting)
+    code, out, err = _cli(capsys, recordings, "--merge", "1", "2")
+    assert code == 0 and "Merged story" in out, err
+    assert len(rescored) == len(set(rescored)) == 4, rescored
 
 
 def test_split_makes_a_telling_its_own_story_and_is_undone(recordings, capsys):
