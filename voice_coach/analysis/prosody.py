@@ -135,8 +135,8 @@ class ProsodyTrack:
 def _frame_features(padded: np.ndarray, n_cells: int, *, pitch: bool = True
                     ) -> tuple[np.ndarray, np.ndarray]:
     """Cells from samples with FRAME//2 context either side: frame j is centred on j·HOP.
-    `pitch=False`: energy only (the same dBFS cells), every pitch cell NaN — YIN, nine
-    tenths of the cost, is not run."""
+    `pitch=False`: energy only (the same dBFS cells), every pitch cell NaN — YIN (about
+    four fifths of the cost) is not run."""
     import librosa
 
     n_frames = n_cells * FRAMES_PER_CELL
