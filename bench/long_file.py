@@ -106,7 +106,8 @@ def main() -> int:
              "between (the windows in the middle hold no speech); noise = room noise only, "
              "streamed in 2-minute windows, then refused as \"no speech found\". CPU s = user + "
              "system of the child (less sensitive to a loaded machine than wall s).", "",
-             "| minutes | audio | file MB | exit | peak RSS MB | CPU s | wall s | last stderr line |",
+             "| minutes | audio | file MB | exit | peak RSS MB | CPU s | wall s "
+             "| last stderr line |",
              "|---|---|---|---|---|---|---|---|"]
     for r in rows:
         lines.append(f"| {r['minutes']:g} | {r['kind']} | {r['file_mb']} | {r['rc']} | "
