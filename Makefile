@@ -43,11 +43,18 @@ ROUND ?= amazon-ml
 interview: setup
 	$(BIN)/voice-coach interview --round $(ROUND)
 
+# Two pytest-xdist workers (the CI machine has 2 cores): real-time playback, subprocess start-ups
+# and single-threaded analysis of one worker overlap with Whisper in the other. `loadfile` keeps
+# each test module on one worker (its module-scoped models and transcripts are made once);
+# `--dist loadgroup` cannot be used: pytest 9 ignores the group id xdist 3.8 writes into the node
+# id. The virtual-microphone fixture holds a lock, so two modules never record at once.
+# WORKERS=0 runs the suite in this process, one test after another.
+WORKERS ?= 2
 test: setup-test
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(WORKERS) --dist loadfile
 
 test-fast: setup-test
-	$(PY) -m pytest -m "not slow"
+	$(PY) -m pytest -n $(WORKERS) --dist loadfile -m "not slow"
 
 bench: setup
 	$(PY) bench/run_all.py

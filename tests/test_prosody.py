@@ -149,6 +149,19 @@ def test_prosody_stream_worker_builds_the_same_track():
     np.testing.assert_allclose(track.dbfs, batch.dbfs, atol=1e-6)
 
 
+def test_energy_only_track_has_the_same_loudness_and_no_pitch():
+    """A long file's window without speech gets `extract_track(pitch=False)`: the same energy
+    cells (and clipped share) as the full track, every pitch cell NaN."""
+    audio, _ = ps.answer([LIVELY, FLAT], base_hz=140)
+    audio = audio.copy()
+    audio[:40] = 1.0  # some clipped samples
+    full, energy = extract_track(audio), extract_track(audio, pitch=False)
+    assert np.count_nonzero(~np.isnan(full.hz)) > 50  # the full track does find pitch
+    assert len(energy.hz) == len(full.hz) and np.all(np.isnan(energy.hz))
+    np.testing.assert_array_equal(energy.dbfs, full.dbfs)
+    assert energy.clipped_share == full.clipped_share > 0
+
+
 def test_window_tracks_join_on_one_timeline():
     audio, _ = ps.answer([LIVELY] * 4, base_hz=150)
     cut = 7 * 800

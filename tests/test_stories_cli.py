@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import shutil
 import stat
 import subprocess
 from datetime import date, datetime, timedelta
@@ -65,14 +66,25 @@ def _save(store: Store, when: datetime, answers: list[tuple[str, str]]) -> str:
     return session.id
 
 
-@pytest.fixture()
-def recordings(tmp_path):
-    root = tmp_path / "recordings"
+@pytest.fixture(scope="module")
+def saved_run_through(tmp_path_factory) -> Path:
+    """Three stories practised, the answer-bot story retold: four answers analysed and saved
+    once per test module (the analysis of a text is deterministic)."""
+    root = tmp_path_factory.mktemp("run-through") / "recordings"
     store = Store(root)
     _save(store, datetime(2026, 11, 20, 9, 0), [("lp-deliver-results-1", HALLUCINATION)])
     _save(store, datetime(2026, 11, 21, 9, 0), [("lp-hire-develop-1", MENTOR),
                                                  ("lp-frugality-1", COST)])
     _save(store, datetime(2026, 11, 23, 9, 0), [("lp-dive-deep-1", RETOLD)])
+    return root
+
+
+@pytest.fixture()
+def recordings(saved_run_through, tmp_path):
+    """A fresh copy of the saved run-through for each test (files, modes and times as saved):
+    tests add corrections, titles, briefs and plans to it."""
+    root = tmp_path / "recordings"
+    shutil.copytree(saved_run_through, root, dirs_exist_ok=True)
     return root
 
 

@@ -18,14 +18,14 @@ from pathlib import Path
 import pytest
 
 from voice_coach import pipeline
-from voice_coach.cli.stories import CORRECTIONS_FILENAME, load_story_bank
+from voice_coach.cli.stories import CORRECTIONS_FILENAME, load_story_bank, story_sources
 from voice_coach.config import Config
 from voice_coach.questions import load_bank
 from voice_coach.analysis.story_similarity import GroupingOptions
 from voice_coach.store import Store
 from tests.test_stories_cli import COST, _save
 # three stories practised, the answer-bot story retold: the CLI tests' bank
-from tests.test_stories_cli import recordings  # noqa: F401  (a fixture)
+from tests.test_stories_cli import recordings, saved_run_through  # noqa: F401  (fixtures)
 from tests.tools import run_main
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
@@ -105,6 +105,22 @@ def test_merge_is_kept_by_telling_key_and_undone(recordings, capsys):
     assert code == 0 and "Undid your merge" in out, err
     assert len(_stories(capsys, recordings)) == 4
     assert not any(s.merged_by_you for s in _bank(recordings).stories)
+
+
+def test_a_correction_re_scores_each_answer_once(recordings, capsys, monkeypatch):
+    """`stories --merge` groups the answers again under the saved correction from the answers
+    it has already re-scored (four saved answers: four re-scores, not eight)."""
+    rescored = []
+    real = pipeline.rescore_with_facts
+
+    def counting(report, *args, **kwargs):
+        rescored.append((report.question_id, report.n))
+        return real(report, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "rescore_with_facts", counting)
+    code, out, err = _cli(capsys, recordings, "--merge", "1", "2")
+    assert code == 0 and "Merged story" in out, err
+    assert len(rescored) == len(set(rescored)) == 4, rescored
 
 
 def test_split_makes_a_telling_its_own_story_and_is_undone(recordings, capsys):
@@ -251,7 +267,15 @@ def test_hints_and_merges_on_a_tuning_set(tmp_path, capsys):
     recall and keeps precision."""
     root = tmp_path / "recordings"
     truth = _save_tuning_set(root, "tuning 5")
-    bank = _bank(root)
+    # the saved answers do not change below, only your corrections: each bank the test reads
+    # is grouped again from one re-scoring, as `stories --merge` itself does (the CLI calls
+    # below re-score from disk)
+    sources = story_sources(Store(root), Config(), load_bank())
+
+    def regrouped(root: Path):
+        return load_story_bank(Store(root), Config(), load_bank(), sources)
+
+    bank = regrouped(root)
     told = {t.key for s in bank.stories for t in s.tellings}
     assert told <= set(truth) and len(told) >= 0.8 * len(truth)  # a few read as not stories
     p0, r0 = _pairs(bank, truth)
@@ -280,7 +304,7 @@ def test_hints_and_merges_on_a_tuning_set(tmp_path, capsys):
                   if a.id < b.id and told_in(a.id) & told_in(b.id)), None)
     code, _, err = _cli(capsys, root, "--merge", *(map(str, split) if split else ("1", "2")))
     assert code == 0, err
-    merged = _bank(root)
+    merged = regrouped(root)
     p1, r1 = _pairs(merged, truth)
     assert (r1 > r0) if split else (r1 == r0 == 1.0 and p1 < p0)
     split = split or (1, 2)
@@ -291,6 +315,6 @@ def test_hints_and_merges_on_a_tuning_set(tmp_path, capsys):
     other = next(st.id for st in merged.stories if st.id != joined.id)
     code, _, err = _cli(capsys, root, "--not-same", str(joined.id), str(other))
     assert code == 0, err
-    after = _bank(root)
+    after = regrouped(root)
     assert (min(joined.id, other), max(joined.id, other)) not in [(h.a, h.b) for h in after.hints]
     assert [s.id for s in after.stories] == [s.id for s in merged.stories]

@@ -17,6 +17,7 @@ Fixtures (import them into a conftest or a test module):
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import subprocess
@@ -82,11 +83,22 @@ def _wait_ready(proc: subprocess.Popen, env: dict[str, str], log: Path) -> None:
                 f"{log.read_text()[-2000:]}")
 
 
+# Held while a virtual microphone runs: under pytest-xdist (`make test`) the two workers never
+# run two PulseAudio servers and record through them at the same time.
+LOCK_PATH = Path(tempfile.gettempdir()) / "voice-coach-virtual-mic.lock"
+
+
 @pytest.fixture(scope="module")
 def virtual_mic():
     """Start a private PulseAudio server with the null sink `vmic`; yield a `VirtualMic`."""
     binary = require_tool("pulseaudio", install="apt-get install pulseaudio pulseaudio-utils "
                           "libasound2-plugins — needed for the virtual microphone")
+    with open(LOCK_PATH, "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes, at teardown
+        yield from _running_mic(binary)
+
+
+def _running_mic(binary: str):
     runtime_dir = Path(tempfile.mkdtemp(prefix="vmic-"))
     pulse_env = {"PULSE_RUNTIME_PATH": str(runtime_dir), "PULSE_SOURCE": SOURCE,
                  "PULSE_SINK": SINK}

@@ -516,9 +516,11 @@ def analyze_file(path: str | Path, *, cfg: Config, transcriber: Transcriber,
 
     Up to `LONG_FILE_S` the whole file is loaded (`analyze_audio`; pass `audio` from
     `load_short_audio` to avoid reading it twice). Longer files are read `ANALYSIS_WINDOW_S` at
-    a time (cut at a quiet frame): each window gets the VAD and, only when it holds speech,
-    Whisper in ≤ 28 s calls; regions and words are shifted to the file's timeline and merged,
-    then the pure stages run once on the whole answer.
+    a time (cut at a quiet frame): each window gets the VAD and its loudness track; only a
+    window that holds speech gets the pitch track and Whisper in ≤ 28 s calls (a window with no
+    speech region is silence in the report: a pause, the lead-in or the tail after the last
+    word). Regions and words are shifted to the file's timeline and merged, then the pure
+    stages run once on the whole answer.
 
     Raises:
         AudioError: unreadable, empty, or longer than `MAX_FILE_S`.
@@ -548,9 +550,9 @@ def analyze_file(path: str | Path, *, cfg: Config, transcriber: Transcriber,
         found = [SpeechRegion(r.start_s + offset_s, r.end_s + offset_s) for r in speech.regions]
         quiet += [SpeechRegion(r.start_s + offset_s, r.end_s + offset_s) for r in speech.quiet]
         vad_s += time.monotonic() - t0
-        if cfg.prosody.enabled:
-            tracks.append((offset_s, extract_track(window)))
-        if not found:
+        if cfg.prosody.enabled:  # a window without speech: its loudness, no pitch (YIN) run
+            tracks.append((offset_s, extract_track(window, pitch=bool(found))))
+        if not found:  # nothing to transcribe; the report shows the stretch as silence
             continue
         t0 = time.monotonic()
         # ≤ 28 s Whisper calls inside each window (one call per 2-minute window of a long

@@ -132,8 +132,11 @@ class ProsodyTrack:
         return ProsodyTrack(hz, db, step, 0.0, clipped / weight if weight else 0.0)
 
 
-def _frame_features(padded: np.ndarray, n_cells: int) -> tuple[np.ndarray, np.ndarray]:
-    """Cells from samples with FRAME//2 context either side: frame j is centred on j·HOP."""
+def _frame_features(padded: np.ndarray, n_cells: int, *, pitch: bool = True
+                    ) -> tuple[np.ndarray, np.ndarray]:
+    """Cells from samples with FRAME//2 context either side: frame j is centred on j·HOP.
+    `pitch=False`: energy only (the same dBFS cells), every pitch cell NaN — YIN (about
+    four fifths of the cost) is not run."""
     import librosa
 
     n_frames = n_cells * FRAMES_PER_CELL
@@ -141,10 +144,15 @@ def _frame_features(padded: np.ndarray, n_cells: int) -> tuple[np.ndarray, np.nd
     if len(padded) < need:
         padded = np.concatenate([padded, np.zeros(need - len(padded), np.float32)])
     y = np.ascontiguousarray(padded[:need], dtype=np.float32)
-    f0 = librosa.yin(y, fmin=FMIN_HZ, fmax=FMAX_HZ, sr=SAMPLE_RATE, frame_length=FRAME,
-                     hop_length=HOP, center=False)[:n_frames]
     frames = librosa.util.frame(y, frame_length=FRAME, hop_length=HOP, axis=0)[:n_frames]
     power = np.mean(frames.astype(np.float64) ** 2, axis=1)
+    cell_power = power.reshape(n_cells, FRAMES_PER_CELL).mean(axis=1)
+    db = np.maximum(10 * np.log10(np.maximum(cell_power, 1e-30)), SILENT_DBFS)
+    hz = np.full(n_cells, np.nan)
+    if not pitch:
+        return hz, db
+    f0 = librosa.yin(y, fmin=FMIN_HZ, fmax=FMAX_HZ, sr=SAMPLE_RATE, frame_length=FRAME,
+                     hop_length=HOP, center=False)[:n_frames]
     # Periodicity at the YIN period: x[n]·x[n+T] normalised over a window that fits every lag.
     lag = np.clip(np.rint(SAMPLE_RATE / f0).astype(int), 1, FRAME // 2)
     width = FRAME // 2
@@ -156,17 +164,18 @@ def _frame_features(padded: np.ndarray, n_cells: int) -> tuple[np.ndarray, np.nd
     voiced = r >= VOICING_MIN_R
     f0c = np.where(voiced, f0, np.nan).reshape(n_cells, FRAMES_PER_CELL)
     enough = np.sum(voiced.reshape(n_cells, FRAMES_PER_CELL), axis=1) >= MIN_VOICED_FRAMES
-    hz = np.full(n_cells, np.nan)
     if np.any(enough):
         hz[enough] = np.nanmedian(f0c[enough], axis=1)
-    cell_power = power.reshape(n_cells, FRAMES_PER_CELL).mean(axis=1)
-    db = np.maximum(10 * np.log10(np.maximum(cell_power, 1e-30)), SILENT_DBFS)
     return hz, db
 
 
-def extract_track(audio: np.ndarray) -> ProsodyTrack:
-    """Pitch and energy cells of mono float32 audio at 16 kHz (the last cell zero-padded)."""
-    builder = TrackBuilder()
+def extract_track(audio: np.ndarray, *, pitch: bool = True) -> ProsodyTrack:
+    """Pitch and energy cells of mono float32 audio at 16 kHz (the last cell zero-padded).
+
+    `pitch=False` is for audio the VAD found no speech in (a long file's empty window): its
+    energy cells are measured as usual, its pitch cells are all NaN without running YIN —
+    pitch is only ever read inside speech regions (`analyze_prosody`)."""
+    builder = TrackBuilder(pitch=pitch)
     builder.add(audio)
     return builder.finish()
 
@@ -179,7 +188,8 @@ class TrackBuilder:
     `finish`. Not thread-safe: one thread adds and processes.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, *, pitch: bool = True) -> None:
+        self._pitch = pitch  # False: energy cells only, pitch NaN (`extract_track`)
         self._buf = np.zeros(FRAME // 2, np.float32)  # left context of the next cell (zeros at 0)
         self._hz: list[np.ndarray] = []
         self._db: list[np.ndarray] = []
@@ -205,7 +215,7 @@ class TrackBuilder:
         return n
 
     def _emit(self, buf: np.ndarray, n: int) -> None:
-        hz, db = _frame_features(buf, n)
+        hz, db = _frame_features(buf, n, pitch=self._pitch)
         self._hz.append(hz)
         self._db.append(db)
         self._buf = buf[n * CELL:]

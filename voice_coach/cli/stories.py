@@ -17,6 +17,7 @@ answers already saved (no re-recording), re-scored under the current config so `
 from __future__ import annotations
 
 import argparse
+from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -90,7 +91,8 @@ def _question_bank(args: argparse.Namespace):
     return load_bank(Path(args.prompts) if getattr(args, "prompts", None) else None)
 
 
-def load_story_bank(store: Store, cfg: Config, questions: QuestionBank) -> StoryBank:
+def load_story_bank(store: Store, cfg: Config, questions: QuestionBank,
+                    sources: Sequence[Any] | None = None) -> StoryBank:
     """The story bank of every answer saved in `store`, each re-scored under `cfg` and read
     through the same reconciled facts as its report.
 
@@ -98,13 +100,34 @@ def load_story_bank(store: Store, cfg: Config, questions: QuestionBank) -> Story
         store: a `store.Store`.
         cfg: the current `config.Config` (so a `tune --save` shows in the best telling).
         questions: a `questions.QuestionBank` (principles and key points of each question).
+        sources: `story_sources(store, cfg, questions)` when already made in this command (a
+            correction groups the same answers again under the corrections just saved).
     """
-    from voice_coach import pipeline
-    from voice_coach.stories import IMPACT_CATEGORIES, AnswerSource, build_bank, with_user_titles
+    from voice_coach.embedder import common_words  # the tokenizer's vocabulary, read once
+    from voice_coach.stories import build_bank, with_user_titles
 
+    if sources is None:
+        sources = story_sources(store, cfg, questions)
+    return with_user_titles(build_bank(sources, _question_of(questions),
+                                       corrections=read_corrections(store.root),
+                                       everyday=common_words()),
+                            read_titles(store.root))
+
+
+def _question_of(questions: QuestionBank):
     def question_of(qid: str | None):
         return questions.get(qid) if qid and qid in questions else None
 
+    return question_of
+
+
+def story_sources(store: Store, cfg: Config, questions: QuestionBank) -> list[Any]:
+    """Every answer saved in `store` that tells a story of yours, re-scored under `cfg`
+    (`stories.AnswerSource`s; the slow part of `load_story_bank`)."""
+    from voice_coach import pipeline
+    from voice_coach.stories import IMPACT_CATEGORIES, AnswerSource
+
+    question_of = _question_of(questions)
     sources = []
     for summary in store.list_sessions():
         if summary.demo:  # the synthesized candidate's answers are not the user's stories
@@ -123,12 +146,7 @@ def load_story_bank(store: Store, cfg: Config, questions: QuestionBank) -> Story
                     getattr(question, "category", None) in (*IMPACT_CATEGORIES, None):
                 facts = pipeline.story_facts(fresh, question)
             sources.append(AnswerSource(data.id, summary.created_at, fresh, facts))
-    from voice_coach.embedder import common_words  # the tokenizer's vocabulary, read once
-
-    return with_user_titles(build_bank(sources, question_of,
-                                       corrections=read_corrections(store.root),
-                                       everyday=common_words()),
-                            read_titles(store.root))
+    return sources
 
 
 def read_titles(recordings: Path) -> tuple[UserTitle, ...]:
@@ -204,12 +222,13 @@ def run_stories(args: argparse.Namespace) -> int:
     con = common.console()
     if args.reset_corrections:
         return _reset_corrections(store.root, con)
-    bank = load_story_bank(store, cfg, questions)
+    sources = story_sources(store, cfg, questions)
+    bank = load_story_bank(store, cfg, questions, sources)
     if args.title or args.untitle is not None:
         return _retitle(args, store, bank, con)
     if args.merge or args.split or args.not_same or args.unmerge is not None or args.unsplit \
             or args.undo:
-        return _correct(args, store, cfg, questions, bank, con)
+        return _correct(args, store, cfg, questions, bank, con, sources)
     if args.show is not None:
         story = _story_ref(bank, args.show)
         if args.markdown:
@@ -319,9 +338,10 @@ class _Change(NamedTuple):
 
 
 def _correct(args: argparse.Namespace, store: Store, cfg: Config, questions: QuestionBank,
-             bank: StoryBank, con: Any) -> int:
+             bank: StoryBank, con: Any, sources: Sequence[Any]) -> int:
     """Apply one of --merge / --split / --not-same / --unmerge / --unsplit / --undo, save, and
-    say what changed."""
+    say what changed (the bank regrouped from `sources`, the answers `bank` was built from:
+    they are not re-scored twice)."""
     corrections = list(bank.corrections)
     now = datetime.now().astimezone().isoformat(timespec="seconds")
     if args.merge:
@@ -354,7 +374,7 @@ def _correct(args: argparse.Namespace, store: Store, cfg: Config, questions: Que
         change = _Change([c for c in corrections if c not in undone],
                          f"Undid your split of {args.unsplit}", regrouped=True)
     path = _save_corrections(store, change.corrections)
-    after = load_story_bank(store, cfg, questions)
+    after = load_story_bank(store, cfg, questions, sources)
     now_in = after.story_of(change.anchor) if change.anchor else None
     where = (f" → now story {now_in.id} ({now_in.told} telling(s))" if now_in is not None
              else "; grouped automatically again" if change.regrouped else "")
