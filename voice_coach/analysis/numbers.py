@@ -119,12 +119,14 @@ def _tokenize(text: str) -> list[_Tok]:
 
 
 def _split_hyphens(toks: list[_Tok]) -> list[_Tok]:
-    """'ninety-nine' → 'ninety' 'nine' (only when every part is a number word)."""
+    """'ninety-nine' → 'ninety' 'nine' (only when every part is a number word); a decimal said
+    with a hyphen, 'point-six' or 'zero-point-eight', too."""
     out = []
     for t in toks:
         parts = t.low.split("-")
         if len(parts) > 1 and all(p in ONES or p in TENS or p in TEENS or p in SCALES
-                                  or p == "hundred" for p in parts):
+                                  or p == "hundred" or p in DECIMAL_WORDS[:1] and k < len(parts) - 1
+                                  and parts[k + 1] in ONES for k, p in enumerate(parts)):
             for i, p in enumerate(parts):
                 out.append(_Tok(t.pre if i == 0 else "", p, p,
                                 t.post if i == len(parts) - 1 else "",
@@ -454,6 +456,12 @@ def _numbers_as_said(text: str, grand_sign: str = "$") -> str:
                     _emit(out, toks, i + 1, last + 1, f"{pct}%")
                     i = last + 1
                     continue
+        # "half percent", "half percent point" said without the article (a non-native form)
+        if tok.low == "half" and i + 1 < n and toks[i + 1].low in ("percent", "pc") \
+                and not tok.post and (i == 0 or toks[i - 1].low not in ("a", "and", "one")):
+            _emit(out, toks, i, i + 2, "0.5%")
+            i += 2
+            continue
         # "half a second", "half an hour", "half a million"
         if tok.low == "half" and i + 2 < n and toks[i + 1].low in ("a", "an") and not tok.post \
                 and not toks[i + 1].post:
@@ -1609,7 +1617,8 @@ POPULATION_NOUNS = (
     "requests", "queries", "calls", "sessions", "transactions", "predictions", "users",
     "customers", "people", "members", "subscribers", "visitors", "sellers", "accounts", "devices",
     "teams", "stores", "markets", "countries", "regions", "sites", "cities", "warehouses",
-    "languages", "locations", "branches", "hospitals", "schools")
+    "languages", "locations", "branches", "hospitals", "schools", "advertisers", "clients",
+    "brands", "merchants", "partners")
 _POPULATION = re.compile(rf"{QTY_CORE}\s+(?:[a-z-]+ )?(?:{'|'.join(POPULATION_NOUNS)})\b")
 
 
@@ -1697,8 +1706,10 @@ SAID_AS_MULTIPLE = (  # two patterns, the number's words in group 1 of each
     rf"smaller))\b(?: [^\s.;]+){{0,5}}? {THAN_BEFORE}",
     r"\b((?:about |around |roughly |nearly |almost |less than |under |just )?(?:a third|a quarter|"
     r"a half|half|two thirds|three quarters|a fifth|a tenth|one third|one quarter|one fifth|"
-    r"one tenth|\d+(?:\.\d+)?%)) (?:of )?(?:what|where) (?:it|they|that|this|we|the [a-z]+) "
-    r"(?:was|were|had been|used to be|used to|did|had)\b",
+    r"one tenth|\d+(?:\.\d+)?%)) (?:of )?(?:(?:what|where) (?:it|they|that|this|we|i|you|the [a-z]+)"
+    r"(?:'d|'s| had| have| has)?(?: been)? (?:was|were|had been|used to be|used to|did|had|"
+    r"reported|reporting|measured|showed|shown|claimed|quoted|paid|spent|saw|seen|got)|before|"
+    r"previously|the old (?:one|number|value|level)|last (?:year|quarter|month))\b",
     # … or of a named cost or size: "at about a tenth of the serving cost", "half the memory"
     r"\b((?:about |around |roughly |nearly |almost |less than |under |just )?(?:a third|a quarter|"
     r"half|two thirds|a fifth|a tenth|one third|one quarter|one fifth|one tenth)) (?:of )?"
