@@ -111,3 +111,66 @@ def test_an_aside_after_the_work_tells_the_outcome():
 ])
 def test_no_after_from_formulas_counts_or_plans(text, kind):
     assert not _triad(text, kind).after
+
+
+# QA15 F06: "1.2 million of euros" (a Spanish-style "of") is €1.2M, and words that name nothing
+# where the currency was said ("1.3 million of your own per year") are never quoted as its unit
+@pytest.mark.parametrize("said,written", [
+    ("we saved one point two million of euros per year", "we saved €1.2M per year"),
+    ("about 300 thousand of dollars a year", "about $300000 a year"),
+    ("3 of dollars", "3 of dollars"),
+])
+def test_currency_said_after_of(said, written):
+    assert normalize_numbers(said) == written
+
+
+def test_a_garbled_currency_is_no_unit_in_the_report():
+    from voice_coach.analysis.facts import reconcile
+
+    model = shared_meaning_model()
+    heard = ("The delivery time passed from 15 to 9 minutes, and we saved 1.3 million of your own "
+             "per year. In my logistics company 30% of the orders arrived late.")
+    s = analyze_structure(heard, kind="behavioral", model=model, method="meaning")
+    shown = reconcile(s, kind="behavioral").metric_triad.evidence
+    assert any("1.3M [currency?] per year" in e for e in shown), shown
+    assert not any("of your" in e for e in shown), shown
+    said = analyze_structure("The delivery time passed from 14 to 9 minutes, and we saved 1.2 "
+                             "million of euros per year.", kind="behavioral", model=model,
+                             method="meaning")
+    shown = reconcile(said, kind="behavioral").metric_triad.evidence
+    assert any("€1.2M per year" in e for e in shown), shown
+
+
+# QA15 F02: each marker said before its number ("before 8 were out of stock, and after, only 3
+# of each hundred") pairs the two as one metric's levels, and "passed from the 35% to the 12"
+# (a non-native change verb, "the" before each level) is a change, never an after alone
+DD_REPLY = ("On each hundred orders, before eight were out of stock, and after, only three of each "
+            "hundred. The Monday, they were passed from the 35 % to the 12.")
+
+
+def test_markers_said_first_pair_the_levels():
+    from voice_coach.analysis.facts import reconcile, triad_values
+    from voice_coach.analysis.numbers import change_pairs
+    from voice_coach.analysis.structure import _norm
+
+    pairs = [(p.before.text, p.after.text) for p in change_pairs(
+        [_norm(s) for s in DD_REPLY.split(". ")])]
+    assert ("8", "3") in pairs and ("35%", "12%") in pairs, pairs
+    s = analyze_structure(DD_REPLY, kind="behavioral", model=shared_meaning_model(),
+                          method="meaning")
+    tri = reconcile(s, kind="behavioral").metric_triad
+    assert tri.baseline and tri.after, tri
+    tv = triad_values(DD_REPLY)
+    assert tv.baseline and tv.after and tv.baseline != tv.after, tv
+    assert tv.metric is None or "pass" not in tv.metric, tv
+
+
+@pytest.mark.parametrize("text", [
+    "the year before, and on black friday it was 3%.",
+    "before the launch we had 3 people, after it 5 engineers.",
+])
+def test_a_marker_without_its_level_pairs_nothing(text):
+    from voice_coach.analysis.numbers import change_pairs
+    from voice_coach.analysis.structure import _norm
+
+    assert change_pairs([_norm(text)]) == []

@@ -37,7 +37,7 @@ import re
 from decimal import Decimal
 from typing import Callable, NamedTuple
 
-__all__ = ["APPROX", "OTHER_PLAN", "OTHER_WORK", "WORKED_OUT", "BEFORE_AFTER", "CHANGE_VERB", "DOWN_FROM", "FROM_TO", "GROWTH_VERB", "INSTEAD",
+__all__ = ["APPROX", "OTHER_PLAN", "OTHER_WORK", "WORKED_OUT", "BEFORE_AFTER", "MARKED_BEFORE_AFTER", "CHANGE_VERB", "DOWN_FROM", "FROM_TO", "GROWTH_VERB", "INSTEAD",
            "LEVEL_GUARD", "PER_TIME", "QTY", "QTY_CORE", "QTY_SAID", "QTY_WITH_UNIT", "ROLLOUT",
            "SAID_AS_MULTIPLE", "said_as_range", "setting_value", "SAID_BEFORE", "SAID_BY_CHANGE", "THAN_BEFORE", "SAID_QTY_AFTER", "SAID_QTY_BEFORE", "SAID_REACHED",
            "SAID_TO_AFTER", "TIME_BACK", "TIME_OF_DAY", "TO_FROM", "UNIT_WORDS", "WORD_VALUES",
@@ -524,6 +524,10 @@ def _numbers_as_said(text: str, grand_sign: str = "$") -> str:
             elif _followed_by(toks, end, ("per", "cent")):
                 suffix = "%"
                 end += 2
+            elif nxt == "of" and not prefix and value >= 1000 and end + 1 < n \
+                    and not toks[end].post and toks[end + 1].low in CURRENCY_WORDS:
+                prefix = CURRENCY_WORDS[toks[end + 1].low]  # "1.2 million of euros" (a
+                end += 2  # Spanish-style "of") is €1.2M (QA15 F06)
             elif nxt in CURRENCY_WORDS and not prefix:
                 prefix = CURRENCY_WORDS[nxt]
                 end += 1
@@ -1072,7 +1076,7 @@ WORD_LEVEL = (rf"(?:{NOT_ONCE}|{'|'.join(WORD_VALUES)}|"
 # said from its start to its end (`change_pairs`, the triad's slots, the story bank's values)
 FROM_TO = re.compile(rf"\bfrom (?:(?![$€]?\d)[a-z'-]+ ){{0,2}}?{APPROX}"
                      rf"(?P<before>{_SQ}|{WORD_LEVEL})(?P<mid>(?: [^\s.;]+){{0,6}}?) "
-                     rf"(?:down |up )?to (?:between )?{APPROX}"
+                     rf"(?:down |up )?to (?:between )?(?:the )?{APPROX}"
                      rf"(?P<after>{_SQ}|{WORD_LEVEL})(?!\w)")
 SAID_TO_AFTER = re.compile(rf"\b{CHANGE_VERB}\b(?: [^\s.;]+){{0,3}}? to {APPROX}(?P<after>{_SQ})")
 # the after said first: "2 weeks late instead of 6", "2 rollbacks, versus 7 the half before"; a
@@ -1169,7 +1173,11 @@ _CURRENCY_WORD_AFTER = re.compile(rf"\s+({'|'.join(CURRENCY_NAMES)})\b", re.IGNO
 
 # a word that names nothing where the currency is said, between a scaled amount and its period:
 # Whisper's "a million with a year" for "a million quid a year" (QA13 F10)
-_MISHEARD_CURRENCY = re.compile(rf"(?<=\d[MBK]) (?:with|which|that|the|and|this)(?= (?:{PER_PERIOD})\b)")
+_MISHEARD_CURRENCY = re.compile(rf"(?<=\d[MBK]) (?:with|which|that|the|and|this"
+                                # … or a few such words: "1.3M of your own per year" for
+                                # "1.3 million of euros per year" (QA15 F06)
+                                rf"|(?:of|with|your|you|own|the|a|yo|you're)(?: (?:of|your|you|own|"
+                                rf"the|yo|you're)){{1,2}})(?= (?:{PER_PERIOD})\b)")
 
 
 def currency_word_after(text: str, end: int) -> str:
@@ -1259,6 +1267,13 @@ SAID_QTY_AFTER = re.compile(_qty_then("after", "after|afterwards") + _NOT_AN_EVE
 # "97% before the fix and 99.5% after"
 BEFORE_AFTER = re.compile(_qty_then("before", "before") + r",?(?: [^\s.;]+){0,4}? "
                           + _qty_then("after", "after|afterwards|now|today", 2))
+# … or each marker said first: "before 8 were out of stock, and after, only 3", "before it's
+# around 400, after is 530" (QA15 F02)
+_STATE = r"(?:(?:it|that|this|they|we|there) (?:was|were|is|are|had|took) |it's |there's |is |was |were )?"
+MARKED_BEFORE_AFTER = re.compile(
+    rf"\bbefore,? {_STATE}{APPROX}(?P<before>{_SQ})(?P<mid>(?: [^\s.;]+){{0,6}}?),? "
+    rf"(?:and |but |while |whereas )?(?:then )?(?:after(?:wards)?|now|today)(?: that| the fix| the change)?,? "
+    rf"{_STATE}{APPROX}(?P<after>{_SQ})")
 
 
 # --- numbers with roles --------------------------------------------------------------------
@@ -1852,8 +1867,11 @@ def change_pairs(clauses: list[str]) -> list[ChangePair]:
     named: list[tuple[Quantity, str]] = []  # … with the words said before each
     context: list[tuple[Quantity, str]] = []  # … with the whole clause before each
 
-    def pair(a: Quantity, b: Quantity, derived: bool, computed: str = "after") -> bool:
-        if not _compatible(a, b):
+    def pair(a: Quantity, b: Quantity, derived: bool, computed: str = "after",
+             marked: bool = False) -> bool:
+        # two bare numbers are a metric's levels when a marker says so ("before 8 …, and
+        # after, only 3": `marked`), never by position alone
+        if not (_compatible(a, b) or marked and not (a.unit or b.unit or a.noun or b.noun)):
             return False
         if setting_value(text, b.start) or a in said_here and setting_value(text, a.start):
             return False  # "going from rank 16 to 64": a knob turned, no metric's change
@@ -1884,7 +1902,7 @@ def change_pairs(clauses: list[str]) -> list[ChangePair]:
                 found = pair(a, b, False)
         year_before = None if qm is None or occasion is not None else next(
             (q for q in said_here if q.start == qm.start("before")), None)
-        for rx in (FROM_TO, TO_FROM, DOWN_FROM, BEFORE_AFTER, INSTEAD):
+        for rx in (FROM_TO, TO_FROM, DOWN_FROM, BEFORE_AFTER, MARKED_BEFORE_AFTER, INSTEAD):
             for m in rx.finditer(text):
                 qa = [q for q in said_here if m.start("before") <= q.start < m.end("before")]
                 qb = [q for q in said_here if m.start("after") <= q.start < m.end("after")]
@@ -1904,7 +1922,8 @@ def change_pairs(clauses: list[str]) -> list[ChangePair]:
                     # the work took against another plan, not a metric's level (QA9 F22)
                 if rx is INSTEAD and m.group("point") and not a.unit:
                     a = _with_unit(a, m.group("point") + "s")  # "crashing at hour 3": 3 hours
-                found = pair(a, b, False) or found
+                found = pair(a, b, False, marked=rx in (BEFORE_AFTER, MARKED_BEFORE_AFTER)) \
+                    or found
         for m in BY_TO.finditer(text):
             amount = next((q for q in said_here if q.start == m.start("by")), None)
             after = next((q for q in said_here if q.start == m.start("to")), None)

@@ -1743,8 +1743,14 @@ def _outcome_number(text: str, r: _SlotRoles) -> str:
     money = [q for q in re.finditer(rf"{_money_re()}(?:\s+(?:a|an|per|each|every|in)\s+\w+)?",
                                     text) if not any(a <= q.start() < b for a, b in r.used)]
     if _money(text):  # money said: the outcome is money or has no number of its own
+        if not money:
+            return ""
+        # words that name nothing where the currency was said ("$1.3M of your own per year")
+        # are never quoted as the amount's unit (QA15 F06)
+        tail = currency_word_end(text, money[0].end()) \
+            if currency_word_after(text, money[0].end()) == UNSAID_CURRENCY else money[0].end()
         return bound_hedge(text, money[0].start()) + text[money[0].start():money[0].end()] \
-            + _tail_words(text, money[0].end()) if money else ""
+            + _tail_words(text, tail)
     cuts = [0, *(m.end() for m in _CLAUSE_PART.finditer(text)), len(text)]
     parts = [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
     pair_ends = [s for s in r.used if s not in r.unshown_after]
