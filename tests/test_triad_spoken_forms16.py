@@ -174,3 +174,24 @@ def test_a_marker_without_its_level_pairs_nothing(text):
     from voice_coach.analysis.structure import _norm
 
     assert change_pairs([_norm(text)]) == []
+
+
+# QA14 F01: a level said as held steady ("the approval rate was steady at about 94%") is a
+# guardrail, never the baseline of another metric's change told later ("chargebacks … came down
+# to 0.3%")
+LP1 = ("Our fraud scoring dashboard looked grand, the approval rate was steady at about ninety four "
+       "percent, but your man in product flagged that chargebacks from one card issuer were "
+       "creeping up. My task was to find out why, because I owned the scoring service. I fixed the "
+       "feature join and I added a per issuer monitor. Chargebacks on that issuer came down to zero "
+       "point three percent, and we saved about two mil a year.")
+
+
+def test_a_level_held_steady_is_no_baseline():
+    from voice_coach.analysis.facts import reconcile, triad_values
+    from voice_coach.analysis.numbers import change_pairs
+    from voice_coach.analysis.structure import _norm
+
+    assert change_pairs([_norm(s) for s in LP1.split(". ")]) == []
+    s = analyze_structure(LP1, kind="behavioral", model=shared_meaning_model(), method="meaning")
+    assert not reconcile(s, kind="behavioral").metric_triad.baseline
+    assert triad_values(LP1).baseline != "about 94%"

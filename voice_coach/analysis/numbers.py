@@ -1807,6 +1807,11 @@ def unit_clash(before: str, after: str) -> bool:
 
 
 _CANARY = re.compile(r"\bcanar(?:y|ies|ied)(?: \w+)? (?:at|to|on|of) (?:about |around |roughly )?$")
+# a level said as held ("the approval rate was steady at about 94%", "stayed flat around 3%") is
+# a guardrail, never where another metric's change started (QA14 F01)
+HELD_AT = re.compile(r"\b(?:steady|stable|flat|unchanged|constant|held|holding|stayed|staying)"
+                     r"(?: (?:at|around|near|on))? (?:about |around |roughly |nearly |just |"
+                     r"under |over )?$")
 # a time window said after a time bound ("before the peak season in november, about 8 weeks",
 # "by the end of q3, roughly 10 weeks"): when the work had to land, no level of a metric (QA13 F01)
 _WINDOW_AFTER_BOUND = re.compile(r"\b(?:before|by|until|till|ahead of|in time for) [^,.;\d]{1,40},\s*"
@@ -2165,6 +2170,7 @@ def change_pairs(clauses: list[str]) -> list[ChangePair]:
         # no level a later change starts from
         here = [q for q in here if not (ROLLOUT.search(text[:q.start])
                                         or _CANARY.search(text[:q.start])
+                                        or HELD_AT.search(text[:q.start])
                                         or said_as_share(text, q.start, q.end))]
         named.extend((q, " ".join(text[:q.start].split()[-5:])) for q in here)
         context.extend((q, text[:q.start]) for q in here if q.unit != "x")

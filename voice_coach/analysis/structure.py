@@ -1833,7 +1833,8 @@ _OUTCOME_CHANGE = re.compile(
     rf"|{TIME_BACK.pattern}")
 # "kept regressions under 1.5%" states a limit that held, not a number before the change
 # "just under 60%" is a level said close to its value (QA13 F02), not a limit kept
-_GUARDRAIL = re.compile(r"\b(?:kept|keep|held|hold|stayed|stay|maintained|(?<!just )(?<!well )"
+_GUARDRAIL = re.compile(r"\b(?:kept|keep|held|hold|stayed|stay|maintained|steady|stable|"
+                        r"(?<!just )(?<!well )"
                         r"(?:under|below)|within|canary|"
                         r"ramp(?:ed)?|traffic|rollout|rolled|"
                         # a constraint's level is no baseline: "the latency budget was 5 ms"
