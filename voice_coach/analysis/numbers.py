@@ -1724,7 +1724,7 @@ SAID_AS_MULTIPLE = (  # two patterns, the number's words in group 1 of each
     r"one tenth|\d+(?:\.\d+)?%)) (?:of )?(?:(?:what|where) (?:it|they|that|this|we|i|you|the [a-z]+)"
     r"(?:'d|'s| had| have| has)?(?: been)? (?:was|were|had been|used to be|used to|did|had|"
     r"reported|reporting|measured|showed|shown|claimed|quoted|paid|spent|saw|seen|got)|before|"
-    r"previously|the old (?:one|number|value|level)|last (?:year|quarter|month))\b",
+    r"the old (?:one|number|value|level))\b",
     # … or of a named cost or size: "at about a tenth of the serving cost", "half the memory"
     r"\b((?:about |around |roughly |nearly |almost |less than |under |just )?(?:a third|a quarter|"
     r"half|two thirds|a fifth|a tenth|one third|one quarter|one fifth|one tenth)) (?:of )?"

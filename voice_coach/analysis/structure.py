@@ -657,8 +657,8 @@ BASELINE_PATTERNS = (
     rf"the |the usual |the old |the previous |our )?({QTY_WITH_UNIT})",
     rf"\b(?:previously|originally|initially|used to(?: be| take| cost)?|at first|at the start|"
     rf"we were at|sat at|stood at|hovering around|started at|stuck (?:at|around)|(?:was|were) "
-    rf"(?:only |just )?(?:at|around|sitting at|hovering at|running at|stuck at))\b,?(?: \S+){{0,5}}? "
-    rf"({QTY_WITH_UNIT})",
+    rf"(?:only |just )?(?:at|around))\b(?: \S+){{0,5}}? ({QTY_WITH_UNIT})",
+    rf"\b(?:was|were) (?:sitting|hovering|running|stuck) at,?(?: \S+){{0,5}}? ({QTY_WITH_UNIT})",
     rf"{_NOT_A_PERIOD}\bbefore(?: that| the change| the fix| launch| the launch| this)?, "
     rf"(?:\S+ ){{0,6}}?({QTY_WITH_UNIT})",
     rf"{_NOT_A_PERIOD}\bbefore(?: that| the change| the fix| launch| the launch)?,? "
@@ -1082,8 +1082,7 @@ ROLE_AFTER_PATTERNS = (
     # was said before it, `_CORRECTED`), "turned out ctv was driving a 1.8x roas once you
     # measured it properly, not the 0.6 we'd reported"
     _CORRECTED := (
-        rf"\b(?:corrected|real|actual|true|correct|right|honest|proper|revised|restated|"
-        rf"re-?measured)\b(?: [^\s.;]+){{0,3}}? (?:was|were|is|are|came out at|came to|came back at|"
+        rf"\b(?:corrected|real|revised|restated|re-?measured)\b(?: [^\s.;]+){{0,3}}? (?:was|were|is|are|came out at|came to|came back at|"
         rf"came in at|turned out to be|ended up)(?: (?:about|around|roughly|only|just|actually|"
         rf"really|closer to))* ({QTY_WITH_UNIT})"),
     rf"({QTY_WITH_UNIT})[^.;]{{0,60}}?,? not (?:the |our )?(?:about |around |roughly )?{QTY}"
