@@ -740,7 +740,9 @@ _KEPT_WORTH = re.compile(rf"\b(?:renewed|re-signed|signed|kept|retained|won|exte
                          rf"{APPROX}(?P<amount>\d+(?:\.\d+)?[MBKT]?) (?P<word>[a-z]+) "
                          rf"(?P<per>{PER_PERIOD})\b")
 _METRIC_SKIP = re.compile(rf"^(?:and|so|then|the|our|my|we|i|it|that|which|this|on|at|of|"
-                          rf"{CHANGE_VERB}|by|was|were|had|from|actually|also|both|down|up|about|around|"
+                          rf"{CHANGE_VERB}|passed|passes|pass|became|become|changed|"  # "were passed from
+                          # the 35% to the 12", a change verb of a non-native speaker (QA15 F02)
+                          rf"by|was|were|had|from|actually|also|both|down|up|about|around|"
                           rf"roughly|nearly|almost|just|only|over|under)$")
 
 

@@ -37,7 +37,7 @@ import re
 from decimal import Decimal
 from typing import Callable, NamedTuple
 
-__all__ = ["APPROX", "OTHER_PLAN", "OTHER_WORK", "WORKED_OUT", "BEFORE_AFTER", "CHANGE_VERB", "DOWN_FROM", "FROM_TO", "GROWTH_VERB", "INSTEAD",
+__all__ = ["APPROX", "OTHER_PLAN", "OTHER_WORK", "WORKED_OUT", "BEFORE_AFTER", "MARKED_BEFORE_AFTER", "CHANGE_VERB", "DOWN_FROM", "FROM_TO", "GROWTH_VERB", "INSTEAD",
            "LEVEL_GUARD", "PER_TIME", "QTY", "QTY_CORE", "QTY_SAID", "QTY_WITH_UNIT", "ROLLOUT",
            "SAID_AS_MULTIPLE", "said_as_range", "setting_value", "SAID_BEFORE", "SAID_BY_CHANGE", "THAN_BEFORE", "SAID_QTY_AFTER", "SAID_QTY_BEFORE", "SAID_REACHED",
            "SAID_TO_AFTER", "TIME_BACK", "TIME_OF_DAY", "TO_FROM", "UNIT_WORDS", "WORD_VALUES",
@@ -119,12 +119,14 @@ def _tokenize(text: str) -> list[_Tok]:
 
 
 def _split_hyphens(toks: list[_Tok]) -> list[_Tok]:
-    """'ninety-nine' → 'ninety' 'nine' (only when every part is a number word)."""
+    """'ninety-nine' → 'ninety' 'nine' (only when every part is a number word); a decimal said
+    with a hyphen, 'point-six' or 'zero-point-eight', too."""
     out = []
     for t in toks:
         parts = t.low.split("-")
         if len(parts) > 1 and all(p in ONES or p in TENS or p in TEENS or p in SCALES
-                                  or p == "hundred" for p in parts):
+                                  or p == "hundred" or p in DECIMAL_WORDS[:1] and k < len(parts) - 1
+                                  and parts[k + 1] in ONES for k, p in enumerate(parts)):
             for i, p in enumerate(parts):
                 out.append(_Tok(t.pre if i == 0 else "", p, p,
                                 t.post if i == len(parts) - 1 else "",
@@ -454,6 +456,12 @@ def _numbers_as_said(text: str, grand_sign: str = "$") -> str:
                     _emit(out, toks, i + 1, last + 1, f"{pct}%")
                     i = last + 1
                     continue
+        # "half percent", "half percent point" said without the article (a non-native form)
+        if tok.low == "half" and i + 1 < n and toks[i + 1].low in ("percent", "pc") \
+                and not tok.post and (i == 0 or toks[i - 1].low not in ("a", "and", "one")):
+            _emit(out, toks, i, i + 2, "0.5%")
+            i += 2
+            continue
         # "half a second", "half an hour", "half a million"
         if tok.low == "half" and i + 2 < n and toks[i + 1].low in ("a", "an") and not tok.post \
                 and not toks[i + 1].post:
@@ -516,6 +524,10 @@ def _numbers_as_said(text: str, grand_sign: str = "$") -> str:
             elif _followed_by(toks, end, ("per", "cent")):
                 suffix = "%"
                 end += 2
+            elif nxt == "of" and not prefix and value >= 1000 and end + 1 < n \
+                    and not toks[end].post and toks[end + 1].low in CURRENCY_WORDS:
+                prefix = CURRENCY_WORDS[toks[end + 1].low]  # "1.2 million of euros" (a
+                end += 2  # Spanish-style "of") is €1.2M (QA15 F06)
             elif nxt in CURRENCY_WORDS and not prefix:
                 prefix = CURRENCY_WORDS[nxt]
                 end += 1
@@ -1064,7 +1076,7 @@ WORD_LEVEL = (rf"(?:{NOT_ONCE}|{'|'.join(WORD_VALUES)}|"
 # said from its start to its end (`change_pairs`, the triad's slots, the story bank's values)
 FROM_TO = re.compile(rf"\bfrom (?:(?![$€]?\d)[a-z'-]+ ){{0,2}}?{APPROX}"
                      rf"(?P<before>{_SQ}|{WORD_LEVEL})(?P<mid>(?: [^\s.;]+){{0,6}}?) "
-                     rf"(?:down |up )?to (?:between )?{APPROX}"
+                     rf"(?:down |up )?to (?:between )?(?:the )?{APPROX}"
                      rf"(?P<after>{_SQ}|{WORD_LEVEL})(?!\w)")
 SAID_TO_AFTER = re.compile(rf"\b{CHANGE_VERB}\b(?: [^\s.;]+){{0,3}}? to {APPROX}(?P<after>{_SQ})")
 # the after said first: "2 weeks late instead of 6", "2 rollbacks, versus 7 the half before"; a
@@ -1161,7 +1173,11 @@ _CURRENCY_WORD_AFTER = re.compile(rf"\s+({'|'.join(CURRENCY_NAMES)})\b", re.IGNO
 
 # a word that names nothing where the currency is said, between a scaled amount and its period:
 # Whisper's "a million with a year" for "a million quid a year" (QA13 F10)
-_MISHEARD_CURRENCY = re.compile(rf"(?<=\d[MBK]) (?:with|which|that|the|and|this)(?= (?:{PER_PERIOD})\b)")
+_MISHEARD_CURRENCY = re.compile(rf"(?<=\d[MBK]) (?:with|which|that|the|and|this"
+                                # … or a few such words: "1.3M of your own per year" for
+                                # "1.3 million of euros per year" (QA15 F06)
+                                rf"|(?:of|with|your|you|own|the|a|yo|you're)(?: (?:of|your|you|own|"
+                                rf"the|yo|you're)){{1,2}})(?= (?:{PER_PERIOD})\b)")
 
 
 def currency_word_after(text: str, end: int) -> str:
@@ -1251,6 +1267,13 @@ SAID_QTY_AFTER = re.compile(_qty_then("after", "after|afterwards") + _NOT_AN_EVE
 # "97% before the fix and 99.5% after"
 BEFORE_AFTER = re.compile(_qty_then("before", "before") + r",?(?: [^\s.;]+){0,4}? "
                           + _qty_then("after", "after|afterwards|now|today", 2))
+# … or each marker said first: "before 8 were out of stock, and after, only 3", "before it's
+# around 400, after is 530" (QA15 F02)
+_STATE = r"(?:(?:it|that|this|they|we|there) (?:was|were|is|are|had|took) |it's |there's |is |was |were )?"
+MARKED_BEFORE_AFTER = re.compile(
+    rf"\bbefore,? {_STATE}{APPROX}(?P<before>{_SQ})(?P<mid>(?: [^\s.;]+){{0,6}}?),? "
+    rf"(?:and |but |while |whereas )?(?:then )?(?:after(?:wards)?|now|today)(?: that| the fix| the change)?,? "
+    rf"{_STATE}{APPROX}(?P<after>{_SQ})")
 
 
 # --- numbers with roles --------------------------------------------------------------------
@@ -1609,7 +1632,8 @@ POPULATION_NOUNS = (
     "requests", "queries", "calls", "sessions", "transactions", "predictions", "users",
     "customers", "people", "members", "subscribers", "visitors", "sellers", "accounts", "devices",
     "teams", "stores", "markets", "countries", "regions", "sites", "cities", "warehouses",
-    "languages", "locations", "branches", "hospitals", "schools")
+    "languages", "locations", "branches", "hospitals", "schools", "advertisers", "clients",
+    "brands", "merchants", "partners")
 _POPULATION = re.compile(rf"{QTY_CORE}\s+(?:[a-z-]+ )?(?:{'|'.join(POPULATION_NOUNS)})\b")
 
 
@@ -1697,8 +1721,10 @@ SAID_AS_MULTIPLE = (  # two patterns, the number's words in group 1 of each
     rf"smaller))\b(?: [^\s.;]+){{0,5}}? {THAN_BEFORE}",
     r"\b((?:about |around |roughly |nearly |almost |less than |under |just )?(?:a third|a quarter|"
     r"a half|half|two thirds|three quarters|a fifth|a tenth|one third|one quarter|one fifth|"
-    r"one tenth|\d+(?:\.\d+)?%)) (?:of )?(?:what|where) (?:it|they|that|this|we|the [a-z]+) "
-    r"(?:was|were|had been|used to be|used to|did|had)\b",
+    r"one tenth|\d+(?:\.\d+)?%)) (?:of )?(?:(?:what|where) (?:it|they|that|this|we|i|you|the [a-z]+)"
+    r"(?:'d|'s| had| have| has)?(?: been)? (?:was|were|had been|used to be|used to|did|had|"
+    r"reported|reporting|measured|showed|shown|claimed|quoted|paid|spent|saw|seen|got)|before|"
+    r"the old (?:one|number|value|level))\b",
     # … or of a named cost or size: "at about a tenth of the serving cost", "half the memory"
     r"\b((?:about |around |roughly |nearly |almost |less than |under |just )?(?:a third|a quarter|"
     r"half|two thirds|a fifth|a tenth|one third|one quarter|one fifth|one tenth)) (?:of )?"
@@ -1781,6 +1807,11 @@ def unit_clash(before: str, after: str) -> bool:
 
 
 _CANARY = re.compile(r"\bcanar(?:y|ies|ied)(?: \w+)? (?:at|to|on|of) (?:about |around |roughly )?$")
+# a level said as held ("the approval rate was steady at about 94%", "stayed flat around 3%") is
+# a guardrail, never where another metric's change started (QA14 F01)
+HELD_AT = re.compile(r"\b(?:steady|stable|flat|unchanged|constant|held|holding|stayed|staying)"
+                     r"(?: (?:at|around|near|on))? (?:about |around |roughly |nearly |just |"
+                     r"under |over )?$")
 # a time window said after a time bound ("before the peak season in november, about 8 weeks",
 # "by the end of q3, roughly 10 weeks"): when the work had to land, no level of a metric (QA13 F01)
 _WINDOW_AFTER_BOUND = re.compile(r"\b(?:before|by|until|till|ahead of|in time for) [^,.;\d]{1,40},\s*"
@@ -1841,8 +1872,11 @@ def change_pairs(clauses: list[str]) -> list[ChangePair]:
     named: list[tuple[Quantity, str]] = []  # … with the words said before each
     context: list[tuple[Quantity, str]] = []  # … with the whole clause before each
 
-    def pair(a: Quantity, b: Quantity, derived: bool, computed: str = "after") -> bool:
-        if not _compatible(a, b):
+    def pair(a: Quantity, b: Quantity, derived: bool, computed: str = "after",
+             marked: bool = False) -> bool:
+        # two bare numbers are a metric's levels when a marker says so ("before 8 …, and
+        # after, only 3": `marked`), never by position alone
+        if not (_compatible(a, b) or marked and not (a.unit or b.unit or a.noun or b.noun)):
             return False
         if setting_value(text, b.start) or a in said_here and setting_value(text, a.start):
             return False  # "going from rank 16 to 64": a knob turned, no metric's change
@@ -1873,7 +1907,7 @@ def change_pairs(clauses: list[str]) -> list[ChangePair]:
                 found = pair(a, b, False)
         year_before = None if qm is None or occasion is not None else next(
             (q for q in said_here if q.start == qm.start("before")), None)
-        for rx in (FROM_TO, TO_FROM, DOWN_FROM, BEFORE_AFTER, INSTEAD):
+        for rx in (FROM_TO, TO_FROM, DOWN_FROM, BEFORE_AFTER, MARKED_BEFORE_AFTER, INSTEAD):
             for m in rx.finditer(text):
                 qa = [q for q in said_here if m.start("before") <= q.start < m.end("before")]
                 qb = [q for q in said_here if m.start("after") <= q.start < m.end("after")]
@@ -1893,7 +1927,8 @@ def change_pairs(clauses: list[str]) -> list[ChangePair]:
                     # the work took against another plan, not a metric's level (QA9 F22)
                 if rx is INSTEAD and m.group("point") and not a.unit:
                     a = _with_unit(a, m.group("point") + "s")  # "crashing at hour 3": 3 hours
-                found = pair(a, b, False) or found
+                found = pair(a, b, False, marked=rx in (BEFORE_AFTER, MARKED_BEFORE_AFTER)) \
+                    or found
         for m in BY_TO.finditer(text):
             amount = next((q for q in said_here if q.start == m.start("by")), None)
             after = next((q for q in said_here if q.start == m.start("to")), None)
@@ -2135,6 +2170,7 @@ def change_pairs(clauses: list[str]) -> list[ChangePair]:
         # no level a later change starts from
         here = [q for q in here if not (ROLLOUT.search(text[:q.start])
                                         or _CANARY.search(text[:q.start])
+                                        or HELD_AT.search(text[:q.start])
                                         or said_as_share(text, q.start, q.end))]
         named.extend((q, " ".join(text[:q.start].split()[-5:])) for q in here)
         context.extend((q, text[:q.start]) for q in here if q.unit != "x")

@@ -622,6 +622,11 @@ BUSINESS_TERMS = (
 
     # money lost is on the books too: "the fraud losses almost disappear", "write-offs fell"
     r"\blosses\b", r"\bwrite-?offs?\b", r"\bbad debt\b", r"\b(?:engineer|person|people|team|man)[- ](?:hours|days|weeks)\b",
+    # the money metrics of advertising and of a contract: "the cpa improved", "a 3x roas",
+    # "the client signed the contract", "upsell"
+    r"\b(?:roas|cpa|cpc|cpm|cpi|cpl|ecpm|arpu|aov|ltv)\b", r"\bcost per (?!(?:token|inference|"
+    r"prediction|query|request|call|gpu)\b)[a-z-]+\b", r"\breturn on (?:ad )?spend\b",
+    r"\bcontracts?\b", r"\bupsells?\b", r"\bad spend\b", r"\badvertisers?\b",
 )
 # what customers click on: the labels count a move of the click-through in the story's outcome
 # ("click-through on the offers went up about 18%") as a consequence for customers, like
@@ -653,6 +658,7 @@ BASELINE_PATTERNS = (
     rf"\b(?:previously|originally|initially|used to(?: be| take| cost)?|at first|at the start|"
     rf"we were at|sat at|stood at|hovering around|started at|stuck (?:at|around)|(?:was|were) "
     rf"(?:only |just )?(?:at|around))\b(?: \S+){{0,5}}? ({QTY_WITH_UNIT})",
+    rf"\b(?:was|were) (?:sitting|hovering|running|stuck) at,?(?: \S+){{0,5}}? ({QTY_WITH_UNIT})",
     rf"{_NOT_A_PERIOD}\bbefore(?: that| the change| the fix| launch| the launch| this)?, "
     rf"(?:\S+ ){{0,6}}?({QTY_WITH_UNIT})",
     rf"{_NOT_A_PERIOD}\bbefore(?: that| the change| the fix| launch| the launch)?,? "
@@ -675,8 +681,9 @@ AFTER_PATTERNS = (
     rf"\b(?:ended up|end up|landed|settled) (?:at|around|about|with) ({QTY_WITH_UNIT})",
     rf"\b{_CHANGE_NOW}\b(?: \w+){{0,4}}? by (?:about |around |roughly |nearly |over |almost )?"
     rf"({QTY_WITH_UNIT})",
-    rf"\b(?:now|after(?:wards)?|post[- ]launch|after the (?:change|launch|rollout|fix)|today)\b"
-    rf"(?: [^\s.;]+){{0,4}}? ({QTY_WITH_UNIT})",
+    # ("right now", "as of today" open a state told in the present, not a level after the work)
+    rf"\b(?:(?<!right )now|after(?:wards)?|post[- ]launch|after the (?:change|launch|rollout|fix)|"
+    rf"(?<!as of )today)\b(?: [^\s.;]+){{0,4}}? ({QTY_WITH_UNIT})",
     rf"({QTY_WITH_UNIT}) (?:reduction|improvement|increase|decrease|drop|lift|gain|faster|fewer|"
     r"less|more|lower|higher|better|cheaper|savings|speedup|speed-up)\b",
 )
@@ -1042,7 +1049,15 @@ def _opens_with_context(first: str, scores: dict[str, int], later_result: bool) 
 # --- detectors ------------------------------------------------------------------------------
 
 # Extra number roles read by the meaning method ("baseline was X … now Y", "X before … reached Y")
+# a number reported earlier and then corrected: "not the 0.6 we'd reported", "versus the 2.4 we
+# had shown them" — the reported number is where the story's metric started
+_REPORTED = (r"(?:we|they|i|you|it|the \w+)(?:'d|'ve| had| have| has)?(?: been| originally| first| "
+             r"initially| all)? (?:reported|reporting|measured|claimed|quoted|showed|shown|said|"
+             r"thought|estimated|saw|seen|told|presented|published|sent)\b")
 ROLE_BASELINE_PATTERNS = (
+    # the number reported before a correction: "not the 0.6 we'd reported"
+    rf"\b(?:not|versus|vs\.?|instead of) (?:the |our )?(?:about |around |roughly )?({QTY_WITH_UNIT})"
+    rf"(?: [^\s.;]+)? {_REPORTED}",
     rf"\bbaseline\b(?: \S+){{0,4}}? (?:was|of|at|is|sat at|around|were)\b(?: \S+){{0,3}}? "
     rf"({QTY_WITH_UNIT})",
     rf"({QTY_WITH_UNIT})(?<!day)(?<!days)(?<!week)(?<!weeks)(?<!month)(?<!months)(?<!hours)"
@@ -1062,6 +1077,16 @@ ROLE_BASELINE_PATTERNS = (
 )
 ROLE_AFTER_PATTERNS = (
     *SAID_AS_MULTIPLE,  # "twice as many … as the old rules", "a third of what it was"
+    # the corrected, real or measured value beside one reported before: "corrected number was
+    # more like 1.7", "the real ctr came out at 0.4%" (an after only when a level of its kind
+    # was said before it, `_CORRECTED`), "turned out ctv was driving a 1.8x roas once you
+    # measured it properly, not the 0.6 we'd reported"
+    _CORRECTED := (
+        rf"\b(?:corrected|real|revised|restated|re-?measured)\b(?: [^\s.;]+){{0,3}}? (?:was|were|is|are|came out at|came to|came back at|"
+        rf"came in at|turned out to be|ended up)(?: (?:about|around|roughly|only|just|actually|"
+        rf"really|closer to))* ({QTY_WITH_UNIT})"),
+    rf"({QTY_WITH_UNIT})[^.;]{{0,60}}?,? not (?:the |our )?(?:about |around |roughly )?{QTY}"
+    rf"(?: [^\s.;]+)? {_REPORTED}",
     # the level reached, also by a period's end: "we ended the quarter with churn at 4%"
     rf"\b(?:ended|finished|closed) the (?:quarter|year|month|half|pilot|test|trial)\b"
     rf"(?: [^\s.;]+){{0,4}}? at (?:about |around |roughly |just |only )?({QTY_WITH_UNIT})",
@@ -1130,6 +1155,13 @@ ROLE_AFTER_PATTERNS = (
         r"\b(?:it|that|this|they|which)(?: \w+)? (?:became|becomes|become|is now|was now|got|"
         r"ended up|ended up at|came to|went to)(?: about| roughly| around| nearly| almost| just)? "
         r"(half|a half|a third|a quarter|a fifth|a tenth|double|triple|twice that)\b",
+        # … also with its metric named and a pause before the fraction: "so perception time
+        # became, one third", "the cost reduced to about one third"
+        r"\b[a-z]+ (?:time|cost|costs|bill|spend|latency|rate|size|memory|count|volume) "
+        r"(?:became|becomes|become|reduced to|cut to|dropped to|fell to|went down to|came down to|"
+        r"shrank to),?(?: about| roughly| around| nearly| almost| just| only)? "
+        r"(half|a half|a third|one third|a quarter|one quarter|a fifth|a tenth|double|triple)\b"
+        r"(?! (?:of (?!before|what|where|it\b|that\b)|party|parties))",
     )),
 )
 
@@ -1154,9 +1186,10 @@ _NEGATED_TERM = re.compile(r"\b(?:not|never|no|without|n't)\b(?: [a-z'-]+){0,2}?
 _LOOSE_HEDGE = re.compile(
     r",?\s*\b(?:i think|i guess|i'd say|i believe|give or take|maybe|probably|perhaps|somewhere|"
     r"a touch|a tad|"
-    r"something like|something|more like|eh|um|uh)\b,?(?=\s+(?:about |around |roughly |"
+    r"something like|something|more like|eh|um|uh|basically|essentially|practically|virtually|"
+    r"effectively|pretty much|literally)\b,?(?=\s+(?:about |around |roughly |"
     r"nearly |almost |over |under )?(?:[$€]?\d|(?:a|one|half a) (?:percentage )?point|a (?:half|"
-    r"third|quarter|fifth|tenth)\b|half\b|more than half\b))")
+    r"third|quarter|fifth|tenth)\b|half\b|more than half\b|(?:one|zero|none|nothing)\b))")
 # amounts said without a digit, in a change ("went down by a point", "one point better", "by a
 # fifth", "by more than half", "fell to one day")
 _LOOSE_AMOUNTS = (  # (pattern with the kept prefix as group 1, what the amount becomes)
@@ -1191,10 +1224,45 @@ def _range_as_amount(m: re.Match[str]) -> str:
     return f"{m.group(1)} about {m.group('a')}{m.group('ub')}"
 
 
+# a change verb said in its bare form for a past event, as a non-native speaker tells it ("the
+# cost reduce to about one third", "the manual rate go down a lot, almost 50%", "map increase 2
+# point"): read as the past form, never after a modal or "to" (a plan, `projected`)
+_BARE_CHANGE = {"increase": "increased", "reduce": "reduced", "decrease": "decreased",
+                "improve": "improved", "drop": "dropped", "go down": "went down", "go up": "went up",
+                "come down": "came down", "become": "became", "double": "doubled",
+                "triple": "tripled", "jump": "jumped", "grow": "grew", "fall": "fell",
+                "rise": "rose", "cut": "cut", "shrink": "shrank", "climb": "climbed"}
+_NOT_BARE_PAST = (r"(?<!\bto )(?<!\bwill )(?<!\bwould )(?<!\bcould )(?<!\bshould )(?<!\bmight )"
+                  r"(?<!\bcan )(?<!\bmust )(?<!'ll )(?<!'d )(?<!\bnot )(?<!\bdon't )(?<!\bdoesn't )"
+                  r"(?<!\bdidn't )(?<!\bdo )(?<!\bdoes )(?<!\bdid )(?<!\blet )(?<!\bmay )(?<!\bi )"
+                  r"(?<!\bwe )(?<!\byou )(?<!\bthey )(?<!\bhelp )(?<!\bmake )")
+_BARE_CHANGE_SAID = re.compile(
+    rf"(?<=[a-z%] ){_NOT_BARE_PAST}\b({'|'.join(sorted(_BARE_CHANGE, key=len, reverse=True))})\b"
+    r"(?=,? (?:(?:a lot|a little|a bit|much|only|just|about|around|roughly|almost|nearly|over|"
+    r"under|below|more than|less than|to|by|from),? )*(?:[$€]?\d|half\b|a third\b|one third\b|"
+    r"a quarter\b|one quarter\b|to\b|by\b|from\b))")
+# "from 0.8 become 0.93", "from about 90 ms become 20-something": the second level of a change
+# joined by a verb instead of "to"
+_FROM_BECOME = re.compile(r"(\bfrom (?:about |around |roughly |almost |nearly )?[$€]?\d(?:[^.;]|\.\d)"
+                          r"{0,30}?),? "
+                          r"(?:became|becomes|become|turned into|changed to|change to|went to|go to)"
+                          r"(?= (?:about |around |roughly |almost |nearly |only |just |like )?[$€]?\d)")
+# a multiple said with "times" after a change verb: "throughput increase two times" → "2x"
+_CHANGE_TIMES = re.compile(rf"(\b(?:{_CHANGE_NOW}|increased|improved|grew|went up)\b,? "
+                           r"(?:about |around |roughly |almost |nearly |more than |over )?)"
+                           r"(\d+(?:\.\d+)?) times\b(?! (?:more|less|fewer|higher|lower|as|the|a|per|"
+                           r"faster|slower|bigger|smaller|out|in)\b)")
+
+
 def plain_amounts(text: str) -> str:
     """A normalised clause with loosely said amounts made plain for the triad's slot patterns:
-    hedges that only blur a number dropped, amounts said without a digit written as numbers."""
+    hedges that only blur a number dropped, amounts said without a digit written as numbers,
+    a change said in non-native forms ("reduce to", "from X become Y", "increase 2 times") in
+    the forms the patterns read."""
     text = _LOOSE_HEDGE.sub("", text)
+    text = _BARE_CHANGE_SAID.sub(lambda m: _BARE_CHANGE[m.group(1)], text)
+    text = _FROM_BECOME.sub(r"\1 to", text)
+    text = _CHANGE_TIMES.sub(r"\1\2x", text)
     # "it was more like 1 in 4" with its filler "like" taken out: "more" only blurs the number
     text = re.sub(r"\b(was|is|were|are|'s) more (?=(?:about |around )?[$€]?\d)", r"\1 ", text)
     # a level said as a range after its verb: "picks per hour were between 560 and 600"
@@ -1295,6 +1363,11 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
                 continue  # work started (QA10 F04), not where it took the metric
             if am and setting_value(text, am.start(1)):
                 continue  # "we went to rank 64", "raised the threshold to 0.7": a setting
+            if am and p == _CORRECTED and not any(
+                    _unit_kind(am.group(1)) in units for units in earlier_units[:index]) \
+                    and not any(_unit_kind(q.group(0)) == _unit_kind(am.group(1))
+                                for q in re.finditer(QTY_SAID, text[:am.start(1)])):
+                continue  # "the actual budget was $50K": no number said before it to correct
             if am and p in SAID_AS_FACTOR and (label in blocked or not roles
                                                or _BACKSTORY.search(text, 0, am.start(1))
                                                or re.search(r"\bfrom (?:about |around )?\d", text)):
@@ -1305,7 +1378,7 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
                 continue  # "why i moved out after 6 years", "after 2 weeks it was …": when
             if am and _COUNT_COMPARED.match(text, am.start(1)):
                 continue  # "caught 3 more bad loads", "3 times more pages than anyone": no level
-            if am and p == SAID_AS_FACTOR[-1] and index and earlier_units[index - 1]:
+            if am and p in SAID_AS_FACTOR[1:] and index and earlier_units[index - 1]:
                 baseline = here_baseline = True  # "we paid about 2M yen a month. | it became
                 # half": the level just said is where the change started
             if am and not (m and am.start() >= m.start() and am.end() <= m.end()):
@@ -1325,13 +1398,14 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
             add(bare.group(0))
         levels = [w for w in _WAS_QTY.finditer(text) if re.search(r"[%$€MBKTx.]|\s", w.group(1))
                   and not _EFFORT.search(text, 0, w.start(1))
-                  and not _AMOUNT_OF_CHANGE.match(text, w.end(1))]
-        if not _GUARDRAIL.search(text) and levels:
+                  and not _AMOUNT_OF_CHANGE.match(text, w.end(1))
+                  and not _guarded(text, w.start(1), roles)]
+        if levels:
             was_values.append(index)
             was_said[index] = levels
         earlier_units.append({_unit_kind(q.group(0)) for q in re.finditer(QTY_SAID, text)
-                              if not re.fullmatch(r"(?:19|20)\d\d", q.group(0))}
-                             if not _GUARDRAIL.search(text) else set())
+                              if not re.fullmatch(r"(?:19|20)\d\d", q.group(0))
+                              and not _guarded(text, q.start(), roles)})
         # a number read as the baseline or the after is never the outcome too: the outcome is a
         # business term, or a duration saved that is a number of its own
         used = [g.span(1) for g in (bm if here_baseline else None, am if here_after else None) if g]
@@ -1401,6 +1475,18 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
     return MetricTriadInfo(baseline, after, outcome, tuple(evidence[:6]))
 
 
+def _guarded(text: str, at: int, by_part: bool) -> bool:
+    """The number at `at` of `text` is a limit held, not a level (`_GUARDRAIL`): the guard word
+    is in the clause — with `by_part`, in the clause's part that holds the number ("paid social
+    was driving about a 2.4 roas, and they'd shifted budget" keeps its level; "the latency
+    budget was 5 ms" does not)."""
+    if not by_part:
+        return _GUARDRAIL.search(text) is not None
+    cuts = [0, *(m.end() for m in _CLAUSE_PART.finditer(text)), len(text)]
+    a, b = next((a, b) for a, b in zip(cuts, cuts[1:]) if a <= at < b or b == len(text))
+    return _GUARDRAIL.search(text, a, b) is not None
+
+
 def _level_said(was_said: Mapping[int, Sequence[re.Match[str]]], before: int, unit: str) -> str:
     """The "was 22%" phrase nearest before clause `before` that a baseline is read from: of the
     after's unit kind when one is (`_unit_kind`), else the nearest; "" when none."""
@@ -1440,16 +1526,26 @@ _ELLIPTICAL_LEVEL = re.compile(r"^(?:(?:and|then|so|but|now) )?(?:(?:at|on|in|du
                                r"(\d+(?:\.\d+)?)[.!]?$")
 
 
+# a clause that ends on a number set against another, its "we had reported" told next
+_ENDS_WITH_REPORTED_LEVEL = re.compile(rf"\b(?:not|versus|vs\.?|instead of) (?:the |our )?"
+                                       rf"(?:about |around |roughly )?{QTY}$")
+
+
 def _number_said_next(clauses: list[str], labels: Sequence[str | None]
                       ) -> tuple[list[str], list[str | None]]:
     """`clauses` with a level verb's number said after a pause joined back to it ("it used to be,
-    before i touched it." + "180 milliseconds." → one clause), and their labels."""
+    before i touched it." + "180 milliseconds." → one clause), and a number set against a
+    corrected one joined to the "we had reported" said after it, and their labels."""
     labels = list(labels) or [None] * len(clauses)
     out: list[str] = []
     out_labels: list[str | None] = []
     for c, lab in zip(clauses, labels):
         if out and _OPENS_WITH_NUMBER.match(c) and not re.search(r"\d", out[-1]) \
                 and _LEVEL_OPEN.search(out[-1].rstrip()):
+            out[-1] = f"{out[-1].rstrip(' .,;')} {c}"
+            continue
+        if out and _ENDS_WITH_REPORTED_LEVEL.search(out[-1].rstrip(" .,;")) \
+                and re.match(_REPORTED, c):  # "…, not the 0.4 | we had reported."
             out[-1] = f"{out[-1].rstrip(' .,;')} {c}"
             continue
         out.append(c)
@@ -1620,7 +1716,10 @@ def _outcome_said(text: str, r: _SlotRoles) -> str | None:
                  or r.late and r.label != "hypothetical")
             and (
                 has_qty and has_change or _money(text) and r.label == "result"
-                or r.roles and (r.label == "result" or r.label == "action" and r.late)
+                or r.roles and (r.label == "result" or r.label == "action" and r.late
+                                # an aside after the work that tells what came of it ("and
+                                # the business part, customers need fewer robots")
+                                or r.label == "other" and r.late and r.after_work)
                 and _OUTCOME_CHANGE.search(text) is not None
                 or versus)):
         return None
@@ -1643,8 +1742,14 @@ def _outcome_number(text: str, r: _SlotRoles) -> str:
     money = [q for q in re.finditer(rf"{_money_re()}(?:\s+(?:a|an|per|each|every|in)\s+\w+)?",
                                     text) if not any(a <= q.start() < b for a, b in r.used)]
     if _money(text):  # money said: the outcome is money or has no number of its own
+        if not money:
+            return ""
+        # words that name nothing where the currency was said ("$1.3M of your own per year")
+        # are never quoted as the amount's unit (QA15 F06)
+        tail = currency_word_end(text, money[0].end()) \
+            if currency_word_after(text, money[0].end()) == UNSAID_CURRENCY else money[0].end()
         return bound_hedge(text, money[0].start()) + text[money[0].start():money[0].end()] \
-            + _tail_words(text, money[0].end()) if money else ""
+            + _tail_words(text, tail)
     cuts = [0, *(m.end() for m in _CLAUSE_PART.finditer(text)), len(text)]
     parts = [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
     pair_ends = [s for s in r.used if s not in r.unshown_after]
@@ -1717,8 +1822,8 @@ def _stake_kept(clauses: Sequence[str], labels: Sequence[str | None]) -> str:
 # target"): the labels' business outcome is "with or without a number"
 _OUTCOME_CHANGE = re.compile(
     rf"\b{_CHANGE_NOW}\b|\b(?:fewer|less|lower|higher|more|faster|shorter|quicker|cheaper|happier|"
-    r"better|recovered|stopped|started|hit|met|beat|exceeded|saved|saving|adopted|renewed|"
-    r"returned|came back|stayed|kept|lost|won|closed|expanded|churned|left|disappear(?:s|ed)?|"
+    r"better|recovered|stopped|started|hit|met|beat|exceeded|saved|saving|adopted|renewed|signed|"
+    r"re-signed|returned|came back|stayed|kept|lost|won|closed|expanded|churned|left|disappear(?:s|ed)?|"
     r"vanish(?:es|ed)?|went away|gone|lift|uplift|boost|"
     r"(?:drop|fall|rise|grow|climb|shrink|go down|go up|come down)"
     r"(?! (?:it|them|the|that|this)\b))\b"
@@ -1727,7 +1832,8 @@ _OUTCOME_CHANGE = re.compile(
     rf"|{TIME_BACK.pattern}")
 # "kept regressions under 1.5%" states a limit that held, not a number before the change
 # "just under 60%" is a level said close to its value (QA13 F02), not a limit kept
-_GUARDRAIL = re.compile(r"\b(?:kept|keep|held|hold|stayed|stay|maintained|(?<!just )(?<!well )"
+_GUARDRAIL = re.compile(r"\b(?:kept|keep|held|hold|stayed|stay|maintained|steady|stable|"
+                        r"(?<!just )(?<!well )"
                         r"(?:under|below)|within|canary|"
                         r"ramp(?:ed)?|traffic|rollout|rolled|"
                         # a constraint's level is no baseline: "the latency budget was 5 ms"
