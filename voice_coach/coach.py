@@ -247,7 +247,7 @@ def technical_said(s: Structure, question: Any | None = None) -> Structure:
     # quality do you give up with adapters?"), is the fact that follow-up would ask for
     for key in getattr(question, "follow_ups", {}) or {}:
         terms = follow_ups.asked_terms(question, key)
-        if terms and follow_ups.says_terms(terms, s):
+        if terms and follow_ups.terms_given(terms, s):
             add.update(dict.fromkeys(follow_ups.rubric(key).technical, True))
     first = _first_sentence(text)
     if not t.definition and _opens_with_definition(first, question):
@@ -1617,8 +1617,8 @@ def choose_follow_up(s: Structure, kind: str, question: Any | None = None, *,
         if key == "no_result" and s.star_present["result"]:
             text = RESULT_NUMBER_FOLLOW_UP  # the outcome was told: ask for its number
         terms = follow_ups.asked_terms(question, key) if key in own else None
-        if terms and follow_ups.says_terms(terms, s):
-            continue  # the answer already said what this wording asks about
+        if terms and follow_ups.terms_given(terms, s):
+            continue  # the answer (or a key point it is credited) already gave what this asks
         if text and key not in asked and " ".join(text.lower().split()) not in said:
             return text, key
     return None, None

@@ -202,7 +202,7 @@ TECH_SAID: dict[str, tuple[str, ...]] = {
 # own evaluation set") means the answer gave that shape item: the feedback never asks for it.
 TECH_KEY_POINT_FACTS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern), fact) for pattern, fact in (
-        (r"\b(?:measur\w*|evaluat\w*|metrics?|a b test|validat\w*|held out|hold ?out|"
+        (r"\b(?:measur\w*|evaluat\w*|metrics?|a b test|validat\w*|held out|hold ?out|backtest\w*|"
          r"offline|online test|compare\w* (?:the|both|them))\b", "measurement"),
         (r"\b(?:risks?|trade-?offs?|versus|instead|at the expense|gives? up|downside|but)\b",
          "tradeoff"),
