@@ -56,3 +56,79 @@ def test_an_uncovered_key_point_still_asks(tech1):
     r, _ = main_answer(text, "forecast-demand-1")
     if "backtesting over several past periods" not in r.structure.key_points.covered:
         assert not follow_ups.credits_terms(("backtest",), r.structure)
+
+
+# ---- F03: a principle misheard is named, or not clearly heard — never "not named" ----------
+
+def _principle_lines(r) -> list[str]:
+    return [f.message for f in r.feedback if f.area == "principles"]
+
+
+def test_a_principle_heard_nearly_as_said_is_named():
+    """"This shows Deliver Results" heard as "This shows delivery results"."""
+    r, _ = main_answer(_text("lp1_a1.txt"), "lp-deliver-results-1")
+    assert "Deliver Results" in r.structure.leadership_principles
+    assert not any("No Leadership Principle" in m for m in _principle_lines(r))
+    assert r.follow_up_key != "no_principle"
+
+
+@pytest.mark.parametrize("name", ["dd_a1.txt", "dd_a2_noisy.txt"])
+def test_a_principle_misheard_is_not_clearly_heard(name):
+    """"This is Dive Deep" heard as "This is I've been"; "The principle is Dive Deep" as "The
+    principle is not deep": said, not clearly heard — no "not named", no follow-up spent on it."""
+    r, _ = main_answer(_text(name), "lp-dive-deep-1")
+    assert r.structure.leadership_principles == ()
+    assert r.structure.principles_unclear
+    lines = _principle_lines(r)
+    assert lines and not any("No Leadership Principle" in m for m in lines), lines
+    assert "not clearly heard" in lines[0] and "Dive Deep?" in lines[0], lines
+    assert r.follow_up_key != "no_principle"
+
+
+@pytest.mark.parametrize("text", [
+    "I have a really strong bias for action movies, but at work I fixed the pipeline myself.",
+    "My manager has a bias for action movies. I fixed the pipeline myself and errors went down.",
+])
+def test_a_principles_words_in_another_sense_stay_not_named(text):
+    r, _ = main_answer(text, "lp-customer-obsession-1")
+    assert "Bias for Action" not in r.structure.leadership_principles
+    assert r.structure.principles_unclear == ()
+
+
+@pytest.mark.parametrize("clause", [
+    "this is important", "it was the right call", "that was the root cause",
+    "which was quite a lot", "this is what i did", "that's it",
+])
+def test_an_ordinary_this_is_is_no_principle(clause):
+    from voice_coach.analysis.principle_heard import heard_principles
+    assert heard_principles([clause], targeted=("Are Right A Lot", "Deliver Results")) == ()
+
+
+def test_the_retry_names_a_principle_heard_clearly_now_not_new():
+    """Attempt 1 said Dive Deep and was misheard; attempt 2 (the trial's clean retelling,
+    "This is Dive Deep.") is heard: the comparison says "heard clearly now", never "✓ new"."""
+    import dataclasses
+
+    from voice_coach.compare import PRINCIPLE_LABEL, attempt_facts, compare_attempts
+
+    first = _text("dd_a1.txt")
+    a, _ = main_answer(first, "lp-dive-deep-1")
+    b, _ = main_answer(first.replace("This is I've been.", "This is Dive Deep."),
+                       "lp-dive-deep-1")
+    a, b = dataclasses.replace(a, attempt=1), dataclasses.replace(b, attempt=2)
+    assert b.structure.leadership_principles == ("Dive Deep",)
+    cmp = compare_attempts(attempt_facts(a), attempt_facts(b))
+    line = next(c.text() for c in cmp.gained if c.name == PRINCIPLE_LABEL)
+    assert line.endswith("heard clearly now"), line
+
+
+def test_the_deliver_results_retry_calls_no_principle_new():
+    import dataclasses
+
+    from voice_coach.compare import PRINCIPLE_LABEL, attempt_facts, compare_attempts
+
+    a, _ = main_answer(_text("lp1_a1.txt"), "lp-deliver-results-1")
+    b, _ = main_answer(_text("lp1_a2.txt"), "lp-deliver-results-1")
+    a, b = dataclasses.replace(a, attempt=1), dataclasses.replace(b, attempt=2)
+    cmp = compare_attempts(attempt_facts(a), attempt_facts(b))
+    assert not any(c.name == PRINCIPLE_LABEL for c in cmp.gained + cmp.lost)

@@ -26,12 +26,13 @@ from typing import Any
 
 from voice_coach import follow_ups
 from voice_coach.analysis.facts import (
-    answer_text, fact_values, is_hypothetical, is_story, overlaps, ownership_voice, plain_clauses,
+    answer_text, fact_values, hear_principles, is_hypothetical, is_story, overlaps, ownership_voice, plain_clauses,
     quantities, reconcile, says_we_over_i, settle_key_points, settle_markers, setup_too_long,
     spans_of, told_as_habit, unticked_shape_facts,
 )
 from voice_coach.analysis.intervals import union
 from voice_coach.analysis.point_facts import own_key_points, point_with_gaps
+from voice_coach.analysis.principle_heard import heard_principles
 from voice_coach.analysis.prosody import CLIPPED_SHARE_MAX
 from voice_coach.analysis.question_fit import core_ask
 from voice_coach.analysis.relevance import OFF_TOPIC_BELOW, topic_similarity, unsaid_points
@@ -902,6 +903,15 @@ def rule_principles(f: _Facts) -> list[FeedbackItem]:
     # a principle is a word or two: in a quiet recording it is easily misheard ("Dive Deep" →
     # "time to eat"), so its absence is told as not heard, never as a fact (QA12 F17)
     quiet = quiet_recording(f)
+    unclear = f.structure.principles_unclear
+    if not named and unclear:
+        # said in a naming frame and misheard by the transcriber: not the candidate's miss
+        guess = heard_principles(unclear[:1], (), wanted)
+        name = f" — {guess[0].name}?" if guess and guess[0].name else ""
+        return [FeedbackItem("principles", "info", None,
+                             f"A Leadership Principle was said but not clearly heard "
+                             f"(\"{unclear[0]}\"{name}) — check the transcript, and say its "
+                             f"name clearly.")]
     if not named:
         hint = f" (this question targets {', '.join(wanted)})" if wanted else ""
         if quiet:
@@ -1552,7 +1562,8 @@ def missing_keys(s: Structure, kind: str, *, impact: bool = False,
             "no_business_outcome": (tri.after or tri.baseline) and not tri.business_outcome,
             "no_i": says_we_over_i(s),
             "no_scale": impact and not s.scale_evidence,
-            "no_principle": not s.leadership_principles,
+            # a principle said but not clearly heard is not asked for again (QA15 F03)
+            "no_principle": not s.leadership_principles and not s.principles_unclear,
             "no_learning": not s.star_present["learning"],
         }
     elif kind == "coding":
@@ -1661,6 +1672,8 @@ def coach(*, delivery: Any | None, structure: Structure, question: Any | None, c
         markers = think_aloud.markers
     s = reconcile(structure, kind=the_kind, category=getattr(question, "category", None),
                   markers=markers, length_s=_length_s(delivery, structure)[0])
+    # a principle named in a naming frame and misheard is named, or said and not clearly heard
+    s = hear_principles(s, tuple(getattr(question, "principles", ()) or ()))
     if the_kind in ("technical", "coding") or getattr(question, "kind", None) == "technical":
         s = technical_said(s, question)  # a story for a technical question is judged on depth
         s = settle_key_points(s)  # the facts just added judge their key points too

@@ -142,13 +142,13 @@ class ItemChange(NamedTuple):
     after_value: str = ""
 
     def text(self) -> str:
-        """'baseline ✓ new', 'how early you raised it ✗ no longer clear', 'Action share 40% →
+        """'baseline ✓ new', 'Leadership Principle named ✓ heard clearly now', 'how early you raised it ✗ no longer clear', 'Action share 40% →
         25% ✗', 'scale ✗ lost (was 20000 requests a second)', 'triad numbers 0.3% → 0.4%'."""
         if self.before_value and self.after_value:
             mark = {True: " ✓", False: " ✗", None: ""}[self.gained]
             return f"{self.name} {self.before_value} → {self.after_value}{mark}"
-        if self.after == HAD:
-            return f"{self.name} ✓ new"
+        if self.after == HAD:  # not clearly heard before: it was said, now it is heard
+            return f"{self.name} ✓ " + ("heard clearly now" if self.before == UNCLEAR else "new")
         if self.after == UNCLEAR:
             return (f"{self.name} ✗ no longer clear" if self.before == HAD
                     else f"{self.name} ~ partly heard now")
@@ -249,7 +249,10 @@ def attempt_facts(report: AnswerReport) -> AttemptFacts:
         items[SCALE_ITEM] = HAD if structure.scale_evidence else MISSING
         if structure.scale_evidence:
             values[SCALE_ITEM] = ", ".join(structure.scale_evidence)
-        items[f"principle|{PRINCIPLE_LABEL}"] = HAD if structure.leadership_principles else MISSING
+        # a principle said but misheard is not clearly heard, never missing: naming it clearly
+        # next time is "heard now", not a new principle (QA15 F03)
+        items[f"principle|{PRINCIPLE_LABEL}"] = HAD if structure.leadership_principles else \
+            UNCLEAR if structure.principles_unclear else MISSING
     kp = structure.key_points
     for points, state in ((kp.covered, HAD), (kp.unclear, UNCLEAR), (kp.missed, MISSING)):
         for point in points:
