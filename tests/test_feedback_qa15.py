@@ -132,3 +132,17 @@ def test_the_deliver_results_retry_calls_no_principle_new():
     a, b = dataclasses.replace(a, attempt=1), dataclasses.replace(b, attempt=2)
     cmp = compare_attempts(attempt_facts(a), attempt_facts(b))
     assert not any(c.name == PRINCIPLE_LABEL for c in cmp.gained + cmp.lost)
+
+
+# ---- F07: an experiment's size is named as the test's, and the scale asked for by kind -----
+
+def test_the_scale_line_names_the_test_size_and_the_number_it_wants():
+    from voice_coach.analysis.vocabulary import SCALE_KINDS
+    from voice_coach.config import Config
+    from voice_coach.pipeline import analyze_text
+
+    r = analyze_text(_text("lp1_a1.txt"), cfg=Config())  # no question: impact by its numbers
+    lines = [f.message for f in r.feedback if f.area == "scale"]
+    assert lines and SCALE_KINDS in lines[0], lines
+    assert "A/B test with 200 drivers" in lines[0] and "test's size" in lines[0], lines
+    assert "the A/B test" not in lines[0]  # an experiment is not asked for as scale

@@ -39,7 +39,8 @@ from voice_coach.analysis.relevance import OFF_TOPIC_BELOW, topic_similarity, un
 from voice_coach.analysis.reply_fit import evidence_said
 from voice_coach.analysis.structure import STAR_PARTS, Structure, design_moves, key_point_hits
 from voice_coach.analysis.vocabulary import (
-    MARKER_LABELS, MARKER_NAMES, QUANTITY, TECH_KEY_POINT_FACTS, TECH_SAID, ship_only,
+    MARKER_LABELS, MARKER_NAMES, QUANTITY, SCALE_KINDS, TECH_KEY_POINT_FACTS, TECH_SAID,
+    experiment_sizes, ship_only,
 )
 from voice_coach.clock import format_clock
 from voice_coach.config import Config, SilenceOptions
@@ -877,13 +878,16 @@ def rule_scale(f: _Facts) -> list[FeedbackItem]:
         return [FeedbackItem("scale", "good", None,
                              "Scale and shipping evidence: " + ", ".join(quoted[:3])
                              + (f" (shipped: {', '.join(shipped[:2])})" if shipped else "") + ".")]
+    # scale is the system's reach (`SCALE_KINDS`); an experiment's size is the test's, named as
+    # such so the number said is never implied missing (QA15 F07)
+    tested = experiment_sizes(answer_text(s))
+    test_note = (f" “{tested[0]}” is the test's size, not the system's reach." if tested else "")
     if shipped:
         return [FeedbackItem("scale", "good", None,
-                             f"Shipping evidence ({', '.join(shipped[:2])}) — add the volume it "
-                             "serves (requests or users), the SLA or the A/B test to show scale.")]
+                             f"Shipping evidence ({', '.join(shipped[:2])}) — add the "
+                             f"{SCALE_KINDS} to show scale.{test_note}")]
     return [FeedbackItem("scale", "info", None,
-                         "No scale evidence — mention request or user volume, the A/B test, the "
-                         "SLA or the regression rate you held.")]
+                         f"No scale evidence — mention the {SCALE_KINDS}.{test_note}")]
 
 
 def quiet_recording(f: _Facts) -> bool:
