@@ -26,7 +26,8 @@ from typing import Any
 
 from voice_coach import follow_ups
 from voice_coach.analysis.facts import (
-    answer_text, fact_values, hear_principles, is_hypothetical, is_story, overlaps, ownership_voice, plain_clauses,
+    answer_text, fact_values, hear_principles, is_hypothetical, is_story, overlaps,
+    ownership_voice, plain_clauses,
     quantities, reconcile, says_we_over_i, settle_key_points, settle_markers, setup_too_long,
     spans_of, told_as_habit, unticked_shape_facts,
 )

@@ -142,8 +142,9 @@ class ItemChange(NamedTuple):
     after_value: str = ""
 
     def text(self) -> str:
-        """'baseline ✓ new', 'Leadership Principle named ✓ heard clearly now', 'how early you raised it ✗ no longer clear', 'Action share 40% →
-        25% ✗', 'scale ✗ lost (was 20000 requests a second)', 'triad numbers 0.3% → 0.4%'."""
+        """'baseline ✓ new', 'Leadership Principle named ✓ heard clearly now', 'how early
+        you raised it ✗ no longer clear', 'Action share 40% → 25% ✗', 'scale ✗ lost (was 20000
+        requests a second)', 'triad numbers 0.3% → 0.4%'."""
         if self.before_value and self.after_value:
             mark = {True: " ✓", False: " ✗", None: ""}[self.gained]
             return f"{self.name} {self.before_value} → {self.after_value}{mark}"

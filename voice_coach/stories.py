@@ -74,7 +74,8 @@ __all__ = ["AnswerSource", "BriefEntry", "BriefGap", "Correction", "Coverage", "
            "PrincipleGap", "SaidElsewhere", "Story", "StoryBank", "StoryHint", "SubScores", "Telling",
            "TriadConflict", "TriadValues", "brief_entries", "build_bank", "corrections_dumps",
            "corrections_loads", "coverage_matrix", "gap_question", "principle_gaps",
-           "story_gap_question", "story_tested", "telling_from_report", "triad_values", "unread_money"]
+           "story_gap_question", "story_tested", "telling_from_report", "triad_values",
+           "unread_money"]
 
 STORY_CATEGORIES_EXCLUDED = ("intro",)  # "tell me about yourself" is not a story
 MAX_HINTS = 3  # "maybe the same story" hints shown under the table, strongest first

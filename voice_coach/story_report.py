@@ -452,7 +452,8 @@ def story_markdown(story: Story, bank: StoryBank | None = None) -> str:
              f"Told {_told(story)}, last {story.last_told}; "
              f"best telling {story.best.key}.",
              f"Triad: {_md(triad_text(story.triad, story.elsewhere, story.costs) + _from(story))}. "
-             f"Scale: {_md(scale_text(story.scale, story_tested(story)))}. Content score: {_scores(story)}.",
+             f"Scale: {_md(scale_text(story.scale, story_tested(story)))}. "
+             f"Content score: {_scores(story)}.",
              *([_md(conflict_text(story.conflicts))] if story.conflicts else []),
              *([_md(elsewhere_text(story.elsewhere))] if story.elsewhere else []),
              *story_hint_lines(story, bank),

@@ -1212,6 +1212,7 @@ __all__ = ["COUNT_KINDS", "PART_ABSENCE_UNSURE_PROBA", "TriadValues", "absence_u
            "answer_text", "borderline_parts", "cue_heard", "fact_values", "hypothetical_points",
            "is_hypothetical", "is_money", "is_story", "setup_too_long", "overlaps",
            "quantities", "quantity_kind", "reconcile", "plain_clauses", "said_sentences",
-           "hear_principles", "settle_principles", "settle_key_points", "settle_markers", "settle_triad", "spans_of",
+           "hear_principles", "settle_principles", "settle_key_points", "settle_markers",
+           "settle_triad", "spans_of",
            "unticked_shape_facts",
            "story_number_clauses", "told_as_habit", "triad_values", "weak_absences"]

@@ -101,7 +101,8 @@ def heard_principles(clauses: Sequence[str], named: Sequence[str] = (),
         if best >= CLOSE:
             out.append(HeardPrinciple(name, clause.strip(" .,;:!?"), True))
         elif best >= NEAR or explicit:
-            out.append(HeardPrinciple(name if best >= GUESS else "", clause.strip(" .,;:!?"), False))
+            out.append(HeardPrinciple(name if best >= GUESS else "", clause.strip(" .,;:!?"),
+                                      False))
     return tuple(out)
 
 

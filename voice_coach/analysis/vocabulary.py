@@ -386,7 +386,8 @@ MARKER_SHORT = {"restate_clarify": "restate", "plan": "plan", "example_test_case
 __all__ = ["CLARIFY_MARKER", "FACT_LABELS", "FOLLOW_UP_CUES", "HABITUAL", "KEY_POINT_FACTS",
            "KEY_POINT_IMPLIED", "KEY_POINT_OPTIONAL", "MARKER_LABELS", "MARKER_LETTERS",
            "MARKER_NAMES", "MARKER_PATTERNS", "MARKER_SHORT", "QUANTITY", "SHAPE_MARKERS",
-           "STAR_LETTERS", "STAR_PARTS", "SCALE_KINDS", "EXPERIMENT_SIZE", "experiment_sizes", "TECH_KEY_POINT_FACTS", "TECH_SAID", "TOO_COSTLY", "TRADEOFF_SAID",
+           "STAR_LETTERS", "STAR_PARTS", "SCALE_KINDS", "EXPERIMENT_SIZE",
+           "experiment_sizes", "TECH_KEY_POINT_FACTS", "TECH_SAID", "TOO_COSTLY", "TRADEOFF_SAID",
            "TRIAD_SLOTS"]
 
 
@@ -399,7 +400,8 @@ SCALE_KINDS = "requests or users it serves, the regression rate or the SLA"
 # number it wants instead of implying the 200 was never said (QA15 F07).
 EXPERIMENT_SIZE = re.compile(
     r"\b(?:an? )?(?:a ?/ ?b|a b|ab|split) test(?:s|ed)?\b(?:[^.;]{0,30}?)\b(?:with|on|across|"
-    r"over|of) (?:about |around |some |roughly )?(?P<size>\d[\d,.]*(?:k|m)?) (?P<what>[a-z][a-z-]*)",
+    r"over|of) (?:about |around |some |roughly )?(?P<size>\d[\d,.]*(?:k|m)?) "
+    r"(?P<what>[a-z][a-z-]*)",
     re.IGNORECASE)
 
 
