@@ -50,3 +50,14 @@ def test_the_brief_says_which_scale_number_it_wants(recordings, capsys):
     # a story that named no experiment still says which number it wants
     other = _section(brief, "dark stores")
     assert SCALE_KINDS in other.split("**Scale and ship:**")[1].split("\n")[0], other
+
+
+def test_the_brief_shows_a_misheard_principle_as_not_clearly_heard(recordings, capsys):
+    """F03 in the brief: "This is Dive Deep" heard as "This is I've been" is said, not heard —
+    never a bare "[principle?]" as if no principle was named; "This shows delivery results" is
+    Deliver Results."""
+    brief = main_stdout(capsys, "brief", "--recordings", str(recordings))
+    dd = _section(brief, "dark stores").split("**Principle:**")[1].split("\n")[0]
+    assert "not clearly heard" in dd and "i've been" in dd, dd
+    dr = _section(brief, "Bogota").split("**Principle:**")[1].split("\n")[0]
+    assert "Deliver Results" in dr, dr

@@ -74,7 +74,7 @@ __all__ = ["AnswerSource", "BriefEntry", "BriefGap", "Correction", "Coverage", "
            "PrincipleGap", "SaidElsewhere", "Story", "StoryBank", "StoryHint", "SubScores", "Telling",
            "TriadConflict", "TriadValues", "brief_entries", "build_bank", "corrections_dumps",
            "corrections_loads", "coverage_matrix", "gap_question", "principle_gaps",
-           "story_gap_question", "story_tested", "telling_from_report", "triad_values",
+           "story_gap_question", "story_principles_unclear", "story_tested", "telling_from_report", "triad_values",
            "unread_money"]
 
 STORY_CATEGORIES_EXCLUDED = ("intro",)  # "tell me about yourself" is not a story
@@ -1489,6 +1489,15 @@ class BriefEntry:
     # experiments said with their size ("A/B test with 200 drivers"): the test's size, not
     # scale — named next to "[scale?]" so the number said is not implied missing (QA15 F07)
     tested: tuple[str, ...] = ()
+    # naming phrases of a principle said but misheard ("the principle is not deep"), when none
+    # was named: shown as said and not clearly heard, never as not said (QA15 F03)
+    principles_unclear: tuple[str, ...] = ()
+
+
+def story_principles_unclear(story: Story) -> tuple[str, ...]:
+    """The naming phrases its tellings' reports heard unclearly (`principles_unclear`)."""
+    return tuple(dict.fromkeys(x for t in story.tellings if t.facts is not None
+                               for x in getattr(t.facts, "principles_unclear", ())))
 
 
 def story_tested(story: Story) -> tuple[str, ...]:
@@ -1539,7 +1548,8 @@ def brief_entries(bank: StoryBank, questions: Iterable[Any] = (),
             gaps.append(BriefGap("principle", story_gap_question(s, "principle", qs)))
         out.append(BriefEntry(s.id, s.title, s.triad, s.scale, s.named_principles,
                               s.asked_principles, tuple(gaps), s.scores.total, s.conflicts,
-                              s.elsewhere, s.costs, () if s.scale else story_tested(s)))
+                              s.elsewhere, s.costs, () if s.scale else story_tested(s),
+                              () if s.named_principles else story_principles_unclear(s)))
     out.sort(key=lambda e: (-e.score, e.story_id))
     return out[:max_entries] if max_entries else out
 

@@ -468,8 +468,13 @@ def story_markdown(story: Story, bank: StoryBank | None = None) -> str:
 
 def _entry_lines(e: BriefEntry) -> tuple[str, str, str]:
     scale = scale_text(e.scale, e.tested)
+    unclear = (f"said as “{e.principles_unclear[0]}”, not clearly heard"
+               if e.principles_unclear else "")
     if e.principles:
         principle = ", ".join(e.principles)
+    elif unclear:
+        told = f"told for {', '.join(e.asked_principles)}; " if e.asked_principles else ""
+        principle = f"{_gap('principle')} ({told}{unclear})"
     elif e.asked_principles:
         principle = f"{_gap('principle')} (told for {', '.join(e.asked_principles)})"
     else:
