@@ -146,3 +146,34 @@ def test_the_scale_line_names_the_test_size_and_the_number_it_wants():
     assert lines and SCALE_KINDS in lines[0], lines
     assert "A/B test with 200 drivers" in lines[0] and "test's size" in lines[0], lines
     assert "the A/B test" not in lines[0]  # an experiment is not asked for as scale
+
+
+# ---- F10: a re-take comparison names a STAR-L share that swung ------------------------------
+
+def test_the_retry_comparison_names_a_share_that_swung():
+    """The trial's two tellings read Situation at about 28 % and then about 2 % (the retelling's
+    situation sentence counted as Result): the comparison names the swing, with both shares."""
+    import dataclasses
+
+    from voice_coach.compare import SHARE_SWING, attempt_facts, compare_attempts
+
+    a, _ = main_answer(_text("lp1_a1.txt"), "lp-deliver-results-1")
+    b, _ = main_answer(_text("lp1_a2.txt"), "lp-deliver-results-1")
+    a, b = dataclasses.replace(a, attempt=1), dataclasses.replace(b, attempt=2)
+    sa, sb = a.structure.star["situation"], b.structure.star["situation"]
+    assert sa.present and sb.present and sa.share - sb.share >= SHARE_SWING
+    cmp = compare_attempts(attempt_facts(a), attempt_facts(b))
+    texts = [c.text() for c in cmp.changed]
+    assert f"Situation share {sa.share:.0%} → {sb.share:.0%}" in texts, texts
+    # a share that moved less is not named
+    assert not any(t.startswith("Learning share") for t in texts), texts
+
+
+def test_a_retelling_read_alike_names_no_share():
+    import dataclasses
+
+    from voice_coach.compare import attempt_facts, compare_attempts
+
+    a, _ = main_answer(_text("lp1_a1.txt"), "lp-deliver-results-1")
+    a1, a2 = dataclasses.replace(a, attempt=1), dataclasses.replace(a, attempt=2)
+    assert compare_attempts(attempt_facts(a1), attempt_facts(a2)).unchanged
