@@ -177,3 +177,12 @@ def test_a_retelling_read_alike_names_no_share():
     a, _ = main_answer(_text("lp1_a1.txt"), "lp-deliver-results-1")
     a1, a2 = dataclasses.replace(a, attempt=1), dataclasses.replace(a, attempt=2)
     assert compare_attempts(attempt_facts(a1), attempt_facts(a2)).unchanged
+
+
+def test_a_covered_clarify_key_point_is_the_clarifying_question(tech1):
+    """"clarify how the forecast will be used" ✓ next to "clarifying question ✗" disagreed."""
+    r, _ = tech1
+    assert "clarify how the forecast will be used, such as ordering stock" in \
+        r.structure.key_points.covered
+    assert r.structure.clarifying_question
+    assert all(f.severity == "good" for f in r.feedback if f.area == "clarify")

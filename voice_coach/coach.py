@@ -40,7 +40,7 @@ from voice_coach.analysis.relevance import OFF_TOPIC_BELOW, topic_similarity, un
 from voice_coach.analysis.reply_fit import evidence_said
 from voice_coach.analysis.structure import STAR_PARTS, Structure, design_moves, key_point_hits
 from voice_coach.analysis.vocabulary import (
-    MARKER_LABELS, MARKER_NAMES, QUANTITY, SCALE_KINDS, TECH_KEY_POINT_FACTS, TECH_SAID,
+    CLARIFY_KEY_POINT, MARKER_LABELS, MARKER_NAMES, QUANTITY, SCALE_KINDS, TECH_KEY_POINT_FACTS, TECH_SAID,
     experiment_sizes, ship_only,
 )
 from voice_coach.clock import format_clock
@@ -233,8 +233,9 @@ def _first_sentence(text: str) -> str:
 def technical_said(s: Structure, question: Any | None = None) -> Structure:
     """`s` with the technical-shape facts its answer states plainly added (`TECH_SAID`, two
     numbers for an example, a defining first sentence, the words the question's own follow-up
-    for that fact asks about) or a covered key point restates (`TECH_KEY_POINT_FACTS`);
-    `tradeoffs` follows the trade-off."""
+    for that fact asks about) or a covered key point restates (`TECH_KEY_POINT_FACTS`; a
+    covered "clarify …" point is the clarifying question, `CLARIFY_KEY_POINT`); `tradeoffs`
+    follows the trade-off."""
     clauses = plain_clauses(s)
     if not clauses:
         return s
@@ -255,10 +256,13 @@ def technical_said(s: Structure, question: Any | None = None) -> Structure:
     first = _first_sentence(text)
     if not t.definition and _opens_with_definition(first, question):
         add["definition"] = True
+    clarify = s.clarifying_question or any(CLARIFY_KEY_POINT.match(kp.lower())
+                                           for kp in s.key_points.covered)
     if not add:
-        return s
+        return dataclasses.replace(s, clarifying_question=clarify)
     shape = dataclasses.replace(t, **add)
-    return dataclasses.replace(s, technical=shape, tradeoffs=shape.tradeoff)
+    return dataclasses.replace(s, technical=shape, tradeoffs=shape.tradeoff,
+                               clarifying_question=clarify)
 
 
 def said_in_clause(fact: str, clause: str, question: Any | None = None) -> bool:

@@ -209,6 +209,11 @@ TECH_KEY_POINT_FACTS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\b(?:for example|such as|for instance|an example|a worked example)\b", "example"),
     ))
 
+# A covered key point that is itself the clarifying question ("clarify how the forecast will be
+# used, such as ordering stock"): the report never says "clarifying question ✗" next to it
+# (QA15 F01). Not "ask a quick preference question" — that is the product asking its users.
+CLARIFY_KEY_POINT = re.compile(r"^clarify\b")
+
 # Short replies to a follow-up question say what was asked without the story's cues
 # ("I'd ask whether the data fits in memory"): phrases that supply the asked fact by themselves.
 FOLLOW_UP_CUES: dict[str, re.Pattern[str]] = {
@@ -386,7 +391,7 @@ MARKER_SHORT = {"restate_clarify": "restate", "plan": "plan", "example_test_case
 __all__ = ["CLARIFY_MARKER", "FACT_LABELS", "FOLLOW_UP_CUES", "HABITUAL", "KEY_POINT_FACTS",
            "KEY_POINT_IMPLIED", "KEY_POINT_OPTIONAL", "MARKER_LABELS", "MARKER_LETTERS",
            "MARKER_NAMES", "MARKER_PATTERNS", "MARKER_SHORT", "QUANTITY", "SHAPE_MARKERS",
-           "STAR_LETTERS", "STAR_PARTS", "SCALE_KINDS", "EXPERIMENT_SIZE",
+           "STAR_LETTERS", "STAR_PARTS", "SCALE_KINDS", "EXPERIMENT_SIZE", "CLARIFY_KEY_POINT",
            "experiment_sizes", "TECH_KEY_POINT_FACTS", "TECH_SAID", "TOO_COSTLY", "TRADEOFF_SAID",
            "TRIAD_SLOTS"]
 
