@@ -262,10 +262,12 @@ def test_retry_names_a_key_point_lost_to_not_clearly_heard_and_every_gain():
     assert gained[setup] == ("✗", "✓") and gained[delivered] == ("?", "✓")
     assert lost[raised] == ("✓", "?")
     head = cmp.headline()
-    assert f"{raised} ✗ no longer clear" in head and f"{delivered} ✓ new" in head, head
+    # not clearly heard before, heard now: it was said both times (QA15 F03), never "✓ new"
+    assert f"{raised} ✗ no longer clear" in head and f"{delivered} ✓ heard clearly now" in head, \
+        head
     rows = {what: (b, a, v) for what, b, a, v in comparison_rows(cmp)}
     assert rows[f"key point: {raised}"] == ("✓", "unclear", "✗ no longer clear")
-    assert rows[f"key point: {delivered}"] == ("unclear", "✓", "✓ new")
+    assert rows[f"key point: {delivered}"] == ("unclear", "✓", "✓ heard clearly now")
     # every key point whose state differs between the attempts is in the table
     def state(kp, p):
         return "✓" if p in kp.covered else "?" if p in kp.unclear else "✗"

@@ -223,7 +223,8 @@ def test_to_dict_is_exactly_the_schema_block():
     d = analyze_structure("I built it and latency went from 300 ms to 80 ms.").to_dict()
     assert set(d) == {"kind", "star", "metric_triad", "quantified_results", "scale_evidence",
                       "leadership_principles", "i_we_ratio", "hedges", "clarifying_question",
-                      "signposts", "tradeoffs", "key_points", "hypothetical", "method"}
+                      "signposts", "tradeoffs", "key_points", "hypothetical", "method",
+                      "principles_unclear"}
     assert set(d["star"]) == set(STAR_PARTS)
     # QA9 F04 extends a part with "not_heard" (speech the transcriber lost)
     assert all(set(v) == {"present", "share", "not_heard"} for v in d["star"].values())

@@ -26,20 +26,23 @@ from typing import Any
 
 from voice_coach import follow_ups
 from voice_coach.analysis.facts import (
-    answer_text, fact_values, is_hypothetical, is_story, overlaps, ownership_voice, plain_clauses,
+    answer_text, fact_values, hear_principles, is_hypothetical, is_story, overlaps,
+    ownership_voice, plain_clauses,
     quantities, reconcile, says_we_over_i, settle_key_points, settle_markers, setup_too_long,
     spans_of, told_as_habit, unticked_shape_facts,
 )
 from voice_coach.analysis.fillers import UNSPELLED_MIN
 from voice_coach.analysis.intervals import union
 from voice_coach.analysis.point_facts import own_key_points, point_with_gaps
+from voice_coach.analysis.principle_heard import heard_principles
 from voice_coach.analysis.prosody import CLIPPED_SHARE_MAX
 from voice_coach.analysis.question_fit import core_ask
 from voice_coach.analysis.relevance import OFF_TOPIC_BELOW, topic_similarity, unsaid_points
 from voice_coach.analysis.reply_fit import evidence_said
 from voice_coach.analysis.structure import STAR_PARTS, Structure, design_moves, key_point_hits
 from voice_coach.analysis.vocabulary import (
-    MARKER_LABELS, MARKER_NAMES, QUANTITY, TECH_KEY_POINT_FACTS, TECH_SAID, ship_only,
+    CLARIFY_KEY_POINT, MARKER_LABELS, MARKER_NAMES, QUANTITY, SCALE_KINDS, TECH_KEY_POINT_FACTS, TECH_SAID,
+    experiment_sizes, ship_only,
 )
 from voice_coach.clock import format_clock
 from voice_coach.config import Config, SilenceOptions
@@ -231,8 +234,9 @@ def _first_sentence(text: str) -> str:
 def technical_said(s: Structure, question: Any | None = None) -> Structure:
     """`s` with the technical-shape facts its answer states plainly added (`TECH_SAID`, two
     numbers for an example, a defining first sentence, the words the question's own follow-up
-    for that fact asks about) or a covered key point restates (`TECH_KEY_POINT_FACTS`);
-    `tradeoffs` follows the trade-off."""
+    for that fact asks about) or a covered key point restates (`TECH_KEY_POINT_FACTS`; a
+    covered "clarify …" point is the clarifying question, `CLARIFY_KEY_POINT`); `tradeoffs`
+    follows the trade-off."""
     clauses = plain_clauses(s)
     if not clauses:
         return s
@@ -248,15 +252,18 @@ def technical_said(s: Structure, question: Any | None = None) -> Structure:
     # quality do you give up with adapters?"), is the fact that follow-up would ask for
     for key in getattr(question, "follow_ups", {}) or {}:
         terms = follow_ups.asked_terms(question, key)
-        if terms and follow_ups.says_terms(terms, s):
+        if terms and follow_ups.terms_given(terms, s):
             add.update(dict.fromkeys(follow_ups.rubric(key).technical, True))
     first = _first_sentence(text)
     if not t.definition and _opens_with_definition(first, question):
         add["definition"] = True
+    clarify = s.clarifying_question or any(CLARIFY_KEY_POINT.match(kp.lower())
+                                           for kp in s.key_points.covered)
     if not add:
-        return s
+        return dataclasses.replace(s, clarifying_question=clarify)
     shape = dataclasses.replace(t, **add)
-    return dataclasses.replace(s, technical=shape, tradeoffs=shape.tradeoff)
+    return dataclasses.replace(s, technical=shape, tradeoffs=shape.tradeoff,
+                               clarifying_question=clarify)
 
 
 def said_in_clause(fact: str, clause: str, question: Any | None = None) -> bool:
@@ -894,13 +901,16 @@ def rule_scale(f: _Facts) -> list[FeedbackItem]:
         return [FeedbackItem("scale", "good", None,
                              "Scale and shipping evidence: " + ", ".join(quoted[:3])
                              + (f" (shipped: {', '.join(shipped[:2])})" if shipped else "") + ".")]
+    # scale is the system's reach (`SCALE_KINDS`); an experiment's size is the test's, named as
+    # such so the number said is never implied missing (QA15 F07)
+    tested = experiment_sizes(answer_text(s))
+    test_note = (f" “{tested[0]}” is the test's size, not the system's reach." if tested else "")
     if shipped:
         return [FeedbackItem("scale", "good", None,
-                             f"Shipping evidence ({', '.join(shipped[:2])}) — add the volume it "
-                             "serves (requests or users), the SLA or the A/B test to show scale.")]
+                             f"Shipping evidence ({', '.join(shipped[:2])}) — add the "
+                             f"{SCALE_KINDS} to show scale.{test_note}")]
     return [FeedbackItem("scale", "info", None,
-                         "No scale evidence — mention request or user volume, the A/B test, the "
-                         "SLA or the regression rate you held.")]
+                         f"No scale evidence — mention the {SCALE_KINDS}.{test_note}")]
 
 
 def quiet_recording(f: _Facts) -> bool:
@@ -920,6 +930,15 @@ def rule_principles(f: _Facts) -> list[FeedbackItem]:
     # a principle is a word or two: in a quiet recording it is easily misheard ("Dive Deep" →
     # "time to eat"), so its absence is told as not heard, never as a fact (QA12 F17)
     quiet = quiet_recording(f)
+    unclear = f.structure.principles_unclear
+    if not named and unclear:
+        # said in a naming frame and misheard by the transcriber: not the candidate's miss
+        guess = heard_principles(unclear[:1], (), wanted)
+        name = f" — {guess[0].name}?" if guess and guess[0].name else ""
+        return [FeedbackItem("principles", "info", None,
+                             f"A Leadership Principle was said but not clearly heard "
+                             f"(\"{unclear[0]}\"{name}) — check the transcript, and say its "
+                             f"name clearly.")]
     if not named:
         hint = f" (this question targets {', '.join(wanted)})" if wanted else ""
         if quiet:
@@ -1570,7 +1589,8 @@ def missing_keys(s: Structure, kind: str, *, impact: bool = False,
             "no_business_outcome": (tri.after or tri.baseline) and not tri.business_outcome,
             "no_i": says_we_over_i(s),
             "no_scale": impact and not s.scale_evidence,
-            "no_principle": not s.leadership_principles,
+            # a principle said but not clearly heard is not asked for again (QA15 F03)
+            "no_principle": not s.leadership_principles and not s.principles_unclear,
             "no_learning": not s.star_present["learning"],
         }
     elif kind == "coding":
@@ -1635,8 +1655,8 @@ def choose_follow_up(s: Structure, kind: str, question: Any | None = None, *,
         if key == "no_result" and s.star_present["result"]:
             text = RESULT_NUMBER_FOLLOW_UP  # the outcome was told: ask for its number
         terms = follow_ups.asked_terms(question, key) if key in own else None
-        if terms and follow_ups.says_terms(terms, s):
-            continue  # the answer already said what this wording asks about
+        if terms and follow_ups.terms_given(terms, s):
+            continue  # the answer (or a key point it is credited) already gave what this asks
         if text and key not in asked and " ".join(text.lower().split()) not in said:
             return text, key
     return None, None
@@ -1679,6 +1699,8 @@ def coach(*, delivery: Any | None, structure: Structure, question: Any | None, c
         markers = think_aloud.markers
     s = reconcile(structure, kind=the_kind, category=getattr(question, "category", None),
                   markers=markers, length_s=_length_s(delivery, structure)[0])
+    # a principle named in a naming frame and misheard is named, or said and not clearly heard
+    s = hear_principles(s, tuple(getattr(question, "principles", ()) or ()))
     if the_kind in ("technical", "coding") or getattr(question, "kind", None) == "technical":
         s = technical_said(s, question)  # a story for a technical question is judged on depth
         s = settle_key_points(s)  # the facts just added judge their key points too

@@ -66,6 +66,11 @@ SETUP_ITEM = "STAR|set-up share"  # ✓ when Situation + Task is at most `SETUP_
 TRIAD_NUMBERS_ITEM = "triad|numbers"  # the triad's numbers as the report quotes them
 SCALE_ITEM = "scale|scale evidence"
 SAID_ITEMS = frozenset((TRIAD_NUMBERS_ITEM, SCALE_ITEM))  # named when said otherwise, though ✓
+# each STAR-L part's share of the answer ("STAR share|Situation share"): named when it moved by
+# at least `SHARE_SWING` though the part stays ✓ — "Situation share 28% → 2%" is how the retelling
+# was read, and the user should see it (QA15 F10). Information only: it feeds no score.
+SHARE_GROUP = "STAR share"
+SHARE_SWING = 0.15  # tuning: one sentence of a ten-sentence story moves a share by about 10 %
 
 
 def score_items(items: Mapping[str, str], *, story: bool, kind: str) -> dict[str, frozenset[str]]:
@@ -142,13 +147,14 @@ class ItemChange(NamedTuple):
     after_value: str = ""
 
     def text(self) -> str:
-        """'baseline ✓ new', 'how early you raised it ✗ no longer clear', 'Action share 40% →
-        25% ✗', 'scale ✗ lost (was 20000 requests a second)', 'triad numbers 0.3% → 0.4%'."""
+        """'baseline ✓ new', 'Leadership Principle named ✓ heard clearly now', 'how early
+        you raised it ✗ no longer clear', 'Action share 40% → 25% ✗', 'scale ✗ lost (was 20000
+        requests a second)', 'triad numbers 0.3% → 0.4%'."""
         if self.before_value and self.after_value:
             mark = {True: " ✓", False: " ✗", None: ""}[self.gained]
             return f"{self.name} {self.before_value} → {self.after_value}{mark}"
-        if self.after == HAD:
-            return f"{self.name} ✓ new"
+        if self.after == HAD:  # not clearly heard before: it was said, now it is heard
+            return f"{self.name} ✓ " + ("heard clearly now" if self.before == UNCLEAR else "new")
         if self.after == UNCLEAR:
             return (f"{self.name} ✗ no longer clear" if self.before == HAD
                     else f"{self.name} ~ partly heard now")
@@ -229,6 +235,9 @@ def attempt_facts(report: AnswerReport) -> AttemptFacts:
             part = structure.star.get(key)
             if part is not None and not part.not_heard:  # lost speech: not judged (QA9 F04)
                 items[f"STAR|{label}"] = HAD if part.present else MISSING
+                if part.present:
+                    items[f"{SHARE_GROUP}|{label} share"] = HAD
+                    values[f"{SHARE_GROUP}|{label} share"] = f"{part.share:.0%}"
         # the shares the structure score charges (`coach.structure_score`): a drop they cause
         # is named by them, never left unexplained (QA14 F04)
         star = structure.star
@@ -249,7 +258,10 @@ def attempt_facts(report: AnswerReport) -> AttemptFacts:
         items[SCALE_ITEM] = HAD if structure.scale_evidence else MISSING
         if structure.scale_evidence:
             values[SCALE_ITEM] = ", ".join(structure.scale_evidence)
-        items[f"principle|{PRINCIPLE_LABEL}"] = HAD if structure.leadership_principles else MISSING
+        # a principle said but misheard is not clearly heard, never missing: naming it clearly
+        # next time is "heard now", not a new principle (QA15 F03)
+        items[f"principle|{PRINCIPLE_LABEL}"] = HAD if structure.leadership_principles else \
+            UNCLEAR if structure.principles_unclear else MISSING
     kp = structure.key_points
     for points, state in ((kp.covered, HAD), (kp.unclear, UNCLEAR), (kp.missed, MISSING)):
         for point in points:
@@ -289,7 +301,7 @@ def compare_attempts(before: AttemptFacts, after: AttemptFacts) -> AttemptCompar
         if a is None or b is None or abs(b - a) < m.min_change:
             continue
         changes.append(MetricChange(m.label, a, b, m.unit, m.digits, _direction(m, a, b)))
-    gained, lost, changed = [], [], []
+    gained, lost, changed, swings = [], [], [], []
     for key, had in before.items.items():
         has = after.items.get(key)
         if has is None:
@@ -302,6 +314,9 @@ def compare_attempts(before: AttemptFacts, after: AttemptFacts) -> AttemptCompar
                 fewer = set(now.split(", ")) < set(was.split(", "))
                 changed.append(ItemChange(group, name, False if fewer else None, had, has,
                                           was, now))
+            elif group == SHARE_GROUP and was and now and \
+                    abs(float(now.rstrip("%")) - float(was.rstrip("%"))) >= 100 * SHARE_SWING:
+                swings.append(ItemChange(group, name, None, had, has, was, now))
             continue
         better = ITEM_RANK[has] > ITEM_RANK[had]
         (gained if better else lost).append(ItemChange(group, name, better, had, has, was, now))
@@ -310,7 +325,7 @@ def compare_attempts(before: AttemptFacts, after: AttemptFacts) -> AttemptCompar
                                         if f"{c.group}|{c.name}" in feeds.get(m.label, ())))
                if m.better is False else m for m in changes]
     return AttemptComparison(before.attempt, after.attempt, tuple(changes), tuple(gained),
-                             tuple(lost), tuple(changed))
+                             tuple(lost), tuple(changed + swings))
 
 
 def session_comparisons(reports: Sequence[AnswerReport]) -> dict[int, AttemptComparison]:

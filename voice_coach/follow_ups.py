@@ -279,6 +279,24 @@ def says_terms(terms: tuple[str, ...], s: Structure, question: Any | None = None
     return len(named) >= math.ceil(ASKED_SHARE * len(terms))
 
 
+def credits_terms(terms: tuple[str, ...], s: Structure) -> bool:
+    """Whether a key point the report credits as covered (`s.key_points.covered`, judged by
+    meaning) names what `terms` name (`ASKED_SHARE` of them, stemmed): the answer gave it even
+    when its words were misheard ("back to Stover several past periods" for "backtest over …",
+    QA15 F01), so a follow-up asking for it would contradict the key-point line."""
+    for point in s.key_points.covered:
+        hits, units = key_point_hits(point, " ".join(terms))
+        if units > 0 and hits >= math.ceil(ASKED_SHARE * units):
+            return True
+    return False
+
+
+def terms_given(terms: tuple[str, ...], s: Structure) -> bool:
+    """The answer says what `terms` name (`says_terms`) or a covered key point does
+    (`credits_terms`): the one test of "already given" for a question's own follow-up."""
+    return says_terms(terms, s) or credits_terms(terms, s)
+
+
 # a key point that lists kinds of what it names: "data augmentation such as crops, flips and …"
 _KINDS = re.compile(r"\b(?:such\s+as|like|e\.g\.|for\s+example|including)\s+(.+)$")
 
@@ -484,7 +502,7 @@ def fill(original: Structure, check: FollowUpCheck, answer: Structure) -> Struct
 
 
 __all__ = ["FollowUpCheck", "MAY_NAME", "RUBRICS", "Rubric", "after_levels", "asked_terms",
-           "evidence_said", "fill", "given", "work_numbers",
+           "credits_terms", "evidence_said", "fill", "given", "work_numbers",
            "gives_nothing", "quantities_of",
            "how", "judge", "rubric", "says_terms", "scores", "signal", "switched_line",
-           "switched_story", "term_kinds"]
+           "switched_story", "term_kinds", "terms_given"]

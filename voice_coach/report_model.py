@@ -245,6 +245,9 @@ class StructureInfo:
     quantified_results: int = 0
     scale_evidence: tuple[str, ...] = ()
     leadership_principles: tuple[str, ...] = ()
+    # naming phrases that say a principle the transcriber misheard ("the principle is not
+    # deep"): said, not clearly heard — never reported as "no principle named" (QA15 F03)
+    principles_unclear: tuple[str, ...] = ()
     i_we_ratio: float | None = None
     hedges: int = 0
     clarifying_question: bool = False

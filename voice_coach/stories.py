@@ -56,7 +56,7 @@ from voice_coach.analysis.story_similarity import (DocumentFrequencies, Grouping
 from voice_coach.analysis.structure import STAR_PARTS
 from voice_coach.analysis.titles import TitleSource, story_title, token_probabilities
 from voice_coach.analysis.reply_fit import money_unheard
-from voice_coach.analysis.vocabulary import FACT_LABELS, ship_only
+from voice_coach.analysis.vocabulary import FACT_LABELS, experiment_sizes, ship_only
 from voice_coach.analysis.triad_said import (metric_label, number_kind, outcome_said, said_as_level,
                                              worded_change)
 from voice_coach.coach import (
@@ -74,7 +74,8 @@ __all__ = ["AnswerSource", "BriefEntry", "BriefGap", "Correction", "Coverage", "
            "PrincipleGap", "SaidElsewhere", "Story", "StoryBank", "StoryHint", "SubScores", "Telling",
            "TriadConflict", "TriadValues", "brief_entries", "build_bank", "corrections_dumps",
            "corrections_loads", "coverage_matrix", "gap_question", "principle_gaps",
-           "story_gap_question", "telling_from_report", "triad_values", "unread_money"]
+           "story_gap_question", "story_principles_unclear", "story_tested", "telling_from_report", "triad_values",
+           "unread_money"]
 
 STORY_CATEGORIES_EXCLUDED = ("intro",)  # "tell me about yourself" is not a story
 MAX_HINTS = 3  # "maybe the same story" hints shown under the table, strongest first
@@ -1485,6 +1486,24 @@ class BriefEntry:
     conflicts: tuple[TriadConflict, ...] = ()  # numbers its tellings give differently
     elsewhere: tuple[SaidElsewhere, ...] = ()  # triad numbers said only in another telling
     costs: tuple[str, ...] = ()  # money said as what the work cost, shown as a cost
+    # experiments said with their size ("A/B test with 200 drivers"): the test's size, not
+    # scale — named next to "[scale?]" so the number said is not implied missing (QA15 F07)
+    tested: tuple[str, ...] = ()
+    # naming phrases of a principle said but misheard ("the principle is not deep"), when none
+    # was named: shown as said and not clearly heard, never as not said (QA15 F03)
+    principles_unclear: tuple[str, ...] = ()
+
+
+def story_principles_unclear(story: Story) -> tuple[str, ...]:
+    """The naming phrases its tellings' reports heard unclearly (`principles_unclear`)."""
+    return tuple(dict.fromkeys(x for t in story.tellings if t.facts is not None
+                               for x in getattr(t.facts, "principles_unclear", ())))
+
+
+def story_tested(story: Story) -> tuple[str, ...]:
+    """The experiments the story's tellings name with their size (`vocabulary.experiment_sizes`),
+    first said first."""
+    return tuple(dict.fromkeys(x for t in story.tellings for x in experiment_sizes(t.text)))
 
 
 def story_gap_question(story: Story, part: str, questions: Sequence[Any]) -> str:
@@ -1529,7 +1548,8 @@ def brief_entries(bank: StoryBank, questions: Iterable[Any] = (),
             gaps.append(BriefGap("principle", story_gap_question(s, "principle", qs)))
         out.append(BriefEntry(s.id, s.title, s.triad, s.scale, s.named_principles,
                               s.asked_principles, tuple(gaps), s.scores.total, s.conflicts,
-                              s.elsewhere, s.costs))
+                              s.elsewhere, s.costs, () if s.scale else story_tested(s),
+                              () if s.named_principles else story_principles_unclear(s)))
     out.sort(key=lambda e: (-e.score, e.story_id))
     return out[:max_entries] if max_entries else out
 

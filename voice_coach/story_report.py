@@ -15,10 +15,13 @@ from typing import Any
 
 from voice_coach.analysis.numbers import short_money
 from voice_coach.analysis.triad_said import metric_label
+from voice_coach.analysis.vocabulary import SCALE_KINDS
 from voice_coach.stories import (ANOTHER_TELLING, BriefEntry, PrincipleGap, SaidElsewhere, Story,
-                                 StoryBank, Telling, TriadConflict, TriadValues, unread_money)
+                                 StoryBank, Telling, TriadConflict, TriadValues, story_tested,
+                                 unread_money)
 
 __all__ = ["BRIEF_MAX_PROJECTS", "PAPER_SIZES", "brief_html", "brief_markdown", "conflict_text",
+           "scale_text",
            "correction_lines", "coverage_cells", "elsewhere_text", "gap_sentences",
            "hint_sentences",
            "stories_html", "stories_markdown", "story_corrections", "story_markdown",
@@ -32,6 +35,15 @@ EXCERPT_WORDS = 60
 
 def _gap(part: str) -> str:
     return f"[{part}?]"
+
+
+def scale_text(scale: Sequence[str], tested: Sequence[str] = ()) -> str:
+    """A story's scale as said, else the gap with the kind of number it wants
+    (`vocabulary.SCALE_KINDS`) and the experiment sizes said, which are not scale (QA15 F07)."""
+    if scale:
+        return "; ".join(scale)
+    note = f"; “{tested[0]}” is the test's size, not its reach" if tested else ""
+    return f"{_gap('scale')} ({SCALE_KINDS}{note})"
 
 
 ELSEWHERE_MARK = ANOTHER_TELLING
@@ -329,7 +341,7 @@ def render_story_terminal(story: Story, console: Any, bank: StoryBank | None = N
                   Text(f" (told {_told(story)}, last {story.last_told}; "
                        f"best: {story.best.key} ★)"))
     console.print(Text(f"Triad: {triad_text(story.triad, story.elsewhere, story.costs)}{_from(story)}   "
-                       f"Scale: {'; '.join(story.scale) or '[scale?]'}   "
+                       f"Scale: {scale_text(story.scale, story_tested(story))}   "
                        f"Content score: {_scores(story)}"))
     if story.conflicts:
         console.print(Text(conflict_text(story.conflicts), style="yellow"))
@@ -440,7 +452,8 @@ def story_markdown(story: Story, bank: StoryBank | None = None) -> str:
              f"Told {_told(story)}, last {story.last_told}; "
              f"best telling {story.best.key}.",
              f"Triad: {_md(triad_text(story.triad, story.elsewhere, story.costs) + _from(story))}. "
-             f"Scale: {_md('; '.join(story.scale) or '[scale?]')}. Content score: {_scores(story)}.",
+             f"Scale: {_md(scale_text(story.scale, story_tested(story)))}. "
+             f"Content score: {_scores(story)}.",
              *([_md(conflict_text(story.conflicts))] if story.conflicts else []),
              *([_md(elsewhere_text(story.elsewhere))] if story.elsewhere else []),
              *story_hint_lines(story, bank),
@@ -454,9 +467,14 @@ def story_markdown(story: Story, bank: StoryBank | None = None) -> str:
 
 
 def _entry_lines(e: BriefEntry) -> tuple[str, str, str]:
-    scale = "; ".join(e.scale) if e.scale else _gap("scale")
+    scale = scale_text(e.scale, e.tested)
+    unclear = (f"said as “{e.principles_unclear[0]}”, not clearly heard"
+               if e.principles_unclear else "")
     if e.principles:
         principle = ", ".join(e.principles)
+    elif unclear:
+        told = f"told for {', '.join(e.asked_principles)}; " if e.asked_principles else ""
+        principle = f"{_gap('principle')} ({told}{unclear})"
     elif e.asked_principles:
         principle = f"{_gap('principle')} (told for {', '.join(e.asked_principles)})"
     else:

@@ -54,6 +54,7 @@ from voice_coach.analysis.numbers import (
     UNSAID_CURRENCY, mark_unsaid_currency, normalize_numbers, quantities as parse_quantities, said_down,
     short_money, time_window, worth_of_change,
 )
+from voice_coach.analysis.principle_heard import heard_principles
 from voice_coach.analysis.point_facts import key_point_facts, key_point_verdict, measured
 from voice_coach.analysis.structure import (
     AFTER_PATTERNS, BASELINE_PATTERNS, BUSINESS_TERMS, HEDGE_CUES, PRINCIPLE_PATTERNS, Structure,
@@ -370,6 +371,23 @@ def settle_principles(s: Structure) -> tuple[str, ...]:
                                                           *mentions[0][1:]):
             found.append(name)
     return tuple(n for n in PRINCIPLE_PATTERNS if n in found)
+
+
+def hear_principles(s: Structure, targeted: Sequence[str] = ()) -> Structure:
+    """`s` with the principles said in a naming frame but misheard (`analysis.principle_heard`):
+    a name heard nearly as spoken ("this shows delivery results") is named; one only near it
+    ("the principle is not deep") goes to `principles_unclear`, as heard. `targeted` are the
+    question's principles (they win a near tie)."""
+    if not s.clauses:
+        return s
+    heard = heard_principles(plain_clauses(s), s.leadership_principles, targeted)
+    if not heard:
+        return s
+    named = {h.name for h in heard if h.credited} | set(s.leadership_principles)
+    return dataclasses.replace(
+        s, leadership_principles=tuple(n for n in PRINCIPLE_PATTERNS if n in named),
+        principles_unclear=tuple(dict.fromkeys(
+            s.principles_unclear + tuple(h.heard for h in heard if not h.credited))))
 
 
 _RANGE = re.compile(r"[$€]?(\d+(?:\.\d+)?)-(\d+(?:\.\d+)?)")
@@ -1196,6 +1214,7 @@ __all__ = ["COUNT_KINDS", "PART_ABSENCE_UNSURE_PROBA", "TriadValues", "absence_u
            "answer_text", "borderline_parts", "cue_heard", "fact_values", "hypothetical_points",
            "is_hypothetical", "is_money", "is_story", "setup_too_long", "overlaps",
            "quantities", "quantity_kind", "reconcile", "plain_clauses", "said_sentences",
-           "settle_principles", "settle_key_points", "settle_markers", "settle_triad", "spans_of",
+           "hear_principles", "settle_principles", "settle_key_points", "settle_markers",
+           "settle_triad", "spans_of",
            "unticked_shape_facts",
            "story_number_clauses", "told_as_habit", "triad_values", "weak_absences"]

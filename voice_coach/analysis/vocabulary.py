@@ -202,12 +202,17 @@ TECH_SAID: dict[str, tuple[str, ...]] = {
 # own evaluation set") means the answer gave that shape item: the feedback never asks for it.
 TECH_KEY_POINT_FACTS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern), fact) for pattern, fact in (
-        (r"\b(?:measur\w*|evaluat\w*|metrics?|a b test|validat\w*|held out|hold ?out|"
+        (r"\b(?:measur\w*|evaluat\w*|metrics?|a b test|validat\w*|held out|hold ?out|backtest\w*|"
          r"offline|online test|compare\w* (?:the|both|them))\b", "measurement"),
         (r"\b(?:risks?|trade-?offs?|versus|instead|at the expense|gives? up|downside|but)\b",
          "tradeoff"),
         (r"\b(?:for example|such as|for instance|an example|a worked example)\b", "example"),
     ))
+
+# A covered key point that is itself the clarifying question ("clarify how the forecast will be
+# used, such as ordering stock"): the report never says "clarifying question ✗" next to it
+# (QA15 F01). Not "ask a quick preference question" — that is the product asking its users.
+CLARIFY_KEY_POINT = re.compile(r"^clarify\b")
 
 # Short replies to a follow-up question say what was asked without the story's cues
 # ("I'd ask whether the data fits in memory"): phrases that supply the asked fact by themselves.
@@ -395,8 +400,30 @@ MARKER_SHORT = {"restate_clarify": "restate", "plan": "plan", "example_test_case
 __all__ = ["CLARIFY_MARKER", "FACT_LABELS", "FOLLOW_UP_CUES", "HABITUAL", "KEY_POINT_FACTS",
            "KEY_POINT_IMPLIED", "KEY_POINT_OPTIONAL", "MARKER_LABELS", "MARKER_LETTERS",
            "MARKER_NAMES", "MARKER_PATTERNS", "MARKER_SHORT", "QUANTITY", "SHAPE_MARKERS",
-           "STAR_LETTERS", "STAR_PARTS", "TECH_KEY_POINT_FACTS", "TECH_SAID", "TOO_COSTLY", "TRADEOFF_SAID",
+           "STAR_LETTERS", "STAR_PARTS", "SCALE_KINDS", "EXPERIMENT_SIZE", "CLARIFY_KEY_POINT",
+           "experiment_sizes", "TECH_KEY_POINT_FACTS", "TECH_SAID", "TOO_COSTLY", "TRADEOFF_SAID",
            "TRIAD_SLOTS"]
+
+
+# What scale evidence is (issue 17: requests, users, regression %, SLA), in the words every
+# feedback line and the brief use to ask for it.
+SCALE_KINDS = "requests or users it serves, the regression rate or the SLA"
+# An experiment named with its size: "I ran an A/B test with 200 drivers" (Whisper writes "a B
+# test", "an a B test"). Its size scopes the test, not the system's reach, so it is not scale
+# (QA8 F33; like "a random sample of 20000 tickets"); it is quoted so a "[scale?]" says which
+# number it wants instead of implying the 200 was never said (QA15 F07).
+EXPERIMENT_SIZE = re.compile(
+    r"\b(?:an? )?(?:a ?/ ?b|a b|ab|split) test(?:s|ed)?\b(?:[^.;]{0,30}?)\b(?:with|on|across|"
+    r"over|of) (?:about |around |some |roughly )?(?P<size>\d[\d,.]*(?:k|m)?) "
+    r"(?P<what>[a-z][a-z-]*)",
+    re.IGNORECASE)
+
+
+def experiment_sizes(text: str) -> tuple[str, ...]:
+    """The experiments `text` names with their size, as "A/B test with 200 drivers"
+    (`EXPERIMENT_SIZE`; digits as the transcript writes them)."""
+    return tuple(dict.fromkeys(f"A/B test with {m.group('size')} {m.group('what').lower()}"
+                               for m in EXPERIMENT_SIZE.finditer(text)))
 
 
 # a scale span that only says how or where the work shipped — a deployment word with no volume,
