@@ -115,6 +115,16 @@ def test_spans_come_from_the_same_run_as_the_vectors(model):
     assert first[0].startswith("I rolled back") and first[-1].endswith("schema change")
 
 
+def test_every_labelled_key_point_round_trains_the_head():
+    """A round's key-point labels folded into tests/data/key_points_roundN are in the head's
+    sets (rounds 13 and 14 were kept as data outside them in session 15)."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import train_key_points
+
+    folders = {p.parent for p in (ROOT / "tests/data").glob("key_points_round*/key_points.toml")}
+    assert folders and folders <= {p.parent for p in train_key_points.SETS.values()}
+
+
 @pytest.mark.slow
 def test_the_head_file_is_built_from_the_current_sets(model):
     sys.path.insert(0, str(ROOT / "scripts"))
@@ -385,9 +395,13 @@ HIRE = (  # QA8 F30 (lp-hire-develop-2), as the user said it
 @pytest.mark.slow
 def test_the_question_clauses_reach_the_head_and_a_hires_outcome_is_not_called_missed(model):
     """QA8 F30: "one year later she owns our evaluation set and she trained two juniors" was
-    "missed" for "how the people you chose performed" (the head without the question's clauses);
-    with them it is at least not called missed. The report computes the evidence with the
-    question's clauses exactly as the head was trained (`answer_key_point_evidence`)."""
+    "missed" for "how the people you chose performed" (session 9's head, without the question's
+    clauses); it is at least not called missed. The report computes the evidence with the
+    question's clauses exactly as the head was trained (`answer_key_point_evidence`). The point
+    sits in the head's blind tail (p 0.19, among the lowest 1–1.4 % of made training points:
+    an abstract point made concretely); it stays out of "missed" because the "missed" limit
+    leaves at most 1 % of made points below it (`train_key_points.MAX_MISS_RATE`, session 16;
+    at 1.5 % the eleven-set head's limit rose to 0.20, above it — docs/structure.md)."""
     q = BANK.get("lp-hire-develop-2")
     kp = _judged(model, HIRE, q.id)
     assert "how the people you chose performed" not in kp.missed
