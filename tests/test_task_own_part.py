@@ -2,7 +2,7 @@
 in either tense ("so I just took it", "so I say OK, I take it"); an obligation or an ask said in
 the present in a story told in the present ("so I need to learn the compiler very fast", "my lead
 ask me to look") before the work begins; "I need to …" is no completed step; and no Task is read
-where no time is told (an introduction's "my job is …"). Texts written for this test."""
+where no time is told (an introduction's "my job is …"). Texts written for this test, but one from tuning round M15."""
 
 from voice_coach.analysis.structure import (
     STRONG, _norm, analyze_structure, label_clause, own_step, story_cues)
@@ -43,10 +43,13 @@ def test_i_need_to_is_no_completed_step():
 
 
 def test_an_introduction_has_no_task():
-    intro = ("Okay, so my name is Lena. I am a perception engineer, I work on drone inspection "
-             "for about six years now. First two years I am in Munich, in a startup, and my job "
-             "is the vision part, so detection and segmentation of cracks. Then the company open "
-             "an office in Lisbon and I move there. Why I am here today, I think I want to work "
-             "on a bigger scale. That's me.")
+    """Round M15's robotics-01 (tuning): an introduction whose "my job is the vision part" the
+    heads trained without M15 read as Task."""
+    import tomllib
+    from pathlib import Path
+
+    data = Path(__file__).parent / "data/structure_round_m15/robotics.toml"
+    intro = next(a["text"] for a in tomllib.loads(data.read_text())["answer"]
+                 if a["id"] == "robotics-01")
     s = analyze_structure(intro, kind="behavioral", model=shared_meaning_model(), method="meaning")
     assert not s.star_present["task"]
