@@ -1,12 +1,10 @@
 """The speaker's own part in a story (issue #13, session 16): the unowned thing taken, said last
 in either tense ("so I just took it", "so I say OK, I take it"); an obligation or an ask said in
 the present in a story told in the present ("so I need to learn the compiler very fast", "my lead
-ask me to look") before the work begins; "I need to …" is no completed step; and no Task is read
-where no time is told (an introduction's "my job is …"). Texts written for this test, but one from tuning round M15."""
+ask me to look") before the work begins; "I need to …" is no completed step. Texts written for this test."""
 
 from voice_coach.analysis.structure import (
-    STRONG, _norm, analyze_structure, label_clause, own_step, story_cues)
-from voice_coach.embedder import shared_meaning_model
+    STRONG, _norm, label_clause, own_step, story_cues)
 
 
 def _cues(text: str) -> list[dict[str, int]]:
@@ -40,16 +38,3 @@ def test_a_present_obligation_is_no_task_cue_after_the_work_or_in_a_hypothetical
 def test_i_need_to_is_no_completed_step():
     assert not own_step(_norm("i need to decide quickly, because every hour costs orders"))
     assert own_step(_norm("i rolled back the firmware on half of the robots"))
-
-
-def test_an_introduction_has_no_task():
-    """Round M15's robotics-01 (tuning): an introduction whose "my job is the vision part" the
-    heads trained without M15 read as Task."""
-    import tomllib
-    from pathlib import Path
-
-    data = Path(__file__).parent / "data/structure_round_m15/robotics.toml"
-    intro = next(a["text"] for a in tomllib.loads(data.read_text())["answer"]
-                 if a["id"] == "robotics-01")
-    s = analyze_structure(intro, kind="behavioral", model=shared_meaning_model(), method="meaning")
-    assert not s.star_present["task"]

@@ -2526,14 +2526,6 @@ def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | Non
         # no set-up) is left out for certain, whatever its probability
         part_proba = tuple(x if any(p in parts for parts in clause_parts) else 0.0
                            for p, x in zip(STAR_PARTS, part_proba))
-    if present["task"] and not present["action"] and not present["result"]:
-        # a Task is the speaker's part in a time told: with no Action and no Result found, what
-        # reads as one is the job held ("my job is the vision part" in an introduction) or a wish
-        # ("I want to work on problems where …"); labelled tuning answers: 1 of 1 377 has a Task
-        # without an Action or a Result
-        present["task"] = False
-        clause_parts = [[p for p in parts if p != "task"] for parts in clause_parts]
-        part_proba = tuple(0.0 if p == "task" else x for p, x in zip(STAR_PARTS, part_proba))
     if the_kind in ("technical", "coding") and (present["action"] or present["result"]) \
             and not present["situation"] and len(proba):
         # a technical answer that tells a project has its set-up too ("that's happened to us, a
