@@ -38,3 +38,16 @@ def test_a_present_obligation_is_no_task_cue_after_the_work_or_in_a_hypothetical
 def test_i_need_to_is_no_completed_step():
     assert not own_step(_norm("i need to decide quickly, because every hour costs orders"))
     assert own_step(_norm("i rolled back the firmware on half of the robots"))
+
+
+def test_a_responsibility_named_as_ones_own_is_the_task_whatever_the_head_reads():
+    """The rebuilt heads (session 16) read "…, it was my problem to find out why" as Action 0.35,
+    Task 0.20: the speaker names the part, so it is the Task."""
+    from voice_coach.analysis.structure import analyze_structure
+    from voice_coach.embedder import shared_meaning_model
+
+    s = analyze_structure("So when the refund rate doubled after a release, it was my problem "
+                          "to find out why. We pulled the logs and we rolled the change back.",
+                          kind="behavioral", model=shared_meaning_model(), method="meaning")
+    told = [c for c in s.clauses if "my problem" in c.text]
+    assert s.star_present["task"] and told and told[0].label == "task"

@@ -2430,6 +2430,9 @@ def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | Non
         named = signposted_part(c)
         if named and named in allowed:  # "The situation: …" — the speaker's own label
             lab, parts = named, [named]
+        elif "task" in allowed and _OWN_RESPONSIBILITY.search(c) and lab != "hypothetical":
+            # "it was my problem to find out why": the speaker names the part as theirs
+            lab, parts = "task", [*(p for p in parts if p != "task"), "task"]
         if lab == "hypothetical" and _LOOKING_BACK.search(c) or said_as_lesson(c):
             lab, parts = "learning", ["learning"]  # "next time I would …" reflects
         if lab != "hypothetical" and not projected(c) and _AGENT_CHANGE.search(c):
@@ -2929,6 +2932,14 @@ _TAKES_ON = re.compile(r"\b(?:took|take|picked|pick) (?:it|this|that|the(?: \w+)
                        r"|\b(?:put|gave|took) (?:myself|ourselves)\b|\b(?:led|owned|decided|volunteered|offered|proposed|"
                        r"pushed (?:hard |really )?(?:to|for))\b|\btook (?:it|a call|the call|charge|ownership|"
                        r"the lead)\b|\bmy (?:call|job|part|bit|task|role)\b|\bon me\b")
+
+
+# the responsibility named as the speaker's own, said as what it was: "it was my problem to find
+# out why", "it was my call to roll back", "it was rather on me to sort it out", "it was mine to
+# sort out" (hand-labelled clauses of rounds M3–M15: 4 of 4 Task); the clause is the Task whatever
+# the clause head's top class, as a part the speaker names (`signposted_part`) is
+_OWN_RESPONSIBILITY = re.compile(r"\b(?:it|this|that) (?:was|became) (?:\w+ )?(?:my (?:problem|job|"
+                                 r"responsibility|call|task)|on me|mine) to\b")
 
 
 def own_step(norm: str) -> bool:
