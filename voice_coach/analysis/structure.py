@@ -186,7 +186,10 @@ TASK_CUES: tuple[tuple[str, int], ...] = (
     # responsibility said without "my task": taken on, handed over, owned, or a share of the work,
     # in "I" or "we", hedges allowed between ("I suppose I ended up sort of owning the fix")
     (r"\b(?:i|we)(?: \w+){0,3}? (?:took|picked|take|pick) (?:it|this|that|the(?: \w+){1,3}) (?:up|on|over)\b"
-     r"|\btook (?:it|this|that) upon (?:myself|ourselves)\b|^(?:\w+\W+){0,2}(?:i|we) took (?:it|this|that)\W*$", 2),
+     r"|\btook (?:it|this|that) upon (?:myself|ourselves)\b"
+     # the unowned thing taken, said last, in either tense ("so I just, I took it", "so I say OK I
+     # take it"; hand-labelled clauses of rounds M3–M15: 3 of 3 Task)
+     r"|\b(?:i|we) (?:took|take) (?:it|this|that)(?: (?:on|over|up))?\W*$", 2),
     (r"\b(?:fell|landed|came down) (?:to|on) (?:me|us|my team|our team)\b|\bcame to (?:me|my team)\b", 2),
     (r"\bended up (?:\w+ ){0,3}(?:owning|leading|responsible|in charge|mentoring)\b", 2),
     (r"\b(?:my|our) (?:bit|part|piece|share|role)\b(?: \w+){0,3}? (?:was|is|were)\b"
@@ -922,18 +925,31 @@ def _starts_sentence(tokens: Sequence[str], i: int) -> bool:
 # wrong"; hand-labelled clauses of rounds M3–M12 after a clause with a strong Action cue: 3 of 13
 # Task, before one: 8 of 18): after the first Action cue it counts as a weak Task cue only
 _NEEDED_TO = re.compile(r"(?<!if )\b(?:i|we|(?:my|our) (?:team|group)) (?:needed|had) to\b")
+# the same obligation in a story told in the present ("so I need to learn TensorRT very fast", "I
+# have to decide in a couple minutes", "and we need to support new US customer"): before the
+# speaker's work has begun, in an answer worded as what happened throughout (`told_in_present`),
+# it is the responsibility as "I needed to" is, and "my manager ask me to look" the ask as "asked me
+# to" is (hand-labelled clauses of rounds M3–M15 so told: 6 of 8 Task, the other two an Action and
+# a reported ask)
+_NEED_TO_NOW = re.compile(r"(?<!if )\bi (?:need|have) to\b(?! say\b| admit\b| be honest\b)"
+                          r"|^(?:(?:and|so|but|then)\W+)?we need to\b"
+                          r"|(?<!you )\b(?:asks?|wants?|tells?) me to\b")
 
 
 def story_cues(norm: Sequence[str]) -> list[dict[str, int]]:
     """`label_clause` of each normalised clause of one answer, in order, with the answer's
     context: a "we / I had to …" after a clause with a strong Action cue is a weak Task cue
-    (`_NEEDED_TO`)."""
+    (`_NEEDED_TO`); in an answer told as what happened (`told_in_present`), "I need to / I have
+    to …" before it is a strong one (`_NEED_TO_NOW`)."""
     out, acted = [], False
+    present = told_in_present(norm)
     for c in norm:
         cue = label_clause(c)
         acted_here = cue["action"] >= STRONG
         if acted and cue["task"] >= STRONG:
             cue["task"] -= len(_NEEDED_TO.findall(c))
+        if present and not acted and _NEED_TO_NOW.search(c):
+            cue["task"] += STRONG
         out.append(cue)
         acted = acted or acted_here
     return out
@@ -2520,6 +2536,9 @@ def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | Non
         named = signposted_part(c)
         if named and named in allowed:  # "The situation: …" — the speaker's own label
             lab, parts = named, [named]
+        elif "task" in allowed and _OWN_RESPONSIBILITY.search(c) and lab != "hypothetical":
+            # "it was my problem to find out why": the speaker names the part as theirs
+            lab, parts = "task", [*(p for p in parts if p != "task"), "task"]
         if lab == "hypothetical" and _LOOKING_BACK.search(c) or said_as_lesson(c):
             lab, parts = "learning", ["learning"]  # "next time I would …" reflects
         if lab != "hypothetical" and not projected(c) and _AGENT_CHANGE.search(c):
@@ -3013,12 +3032,20 @@ _FIRST_PERSON = re.compile(r"\b(?:i|i'?m|i'?ve|i'?d|me|my|we|we'?re|we'?ve|our|u
 # fix", "so I rewrote the join") is the work, not the responsibility, unless it says what was
 # taken on ("I took it up", "I led it", "I decided to own …", "I put myself on the pager")
 _OWN_STEP = re.compile(rf"^(?:(?:so|and|then|first|next|but|also|well)\W+)*i (?:then |also |just |quickly |"
-                       rf"finally |basically )?(?:{_ACTION_VERB_RE}|cut|shut|(?!needed\b|wanted\b|asked\b|tasked\b|"
+                       rf"finally |basically )?(?:{_ACTION_VERB_RE}|cut|shut|(?!needed\b|need\b|wanted\b|asked\b|tasked\b|"
                        rf"assigned\b|expected\b|supposed\b|used\b)[a-z]+ed)\b")
 _TAKES_ON = re.compile(r"\b(?:took|take|picked|pick) (?:it|this|that|the(?: \w+){1,3})?\s*(?:up|on|upon|over)\b"
                        r"|\b(?:put|gave|took) (?:myself|ourselves)\b|\b(?:led|owned|decided|volunteered|offered|proposed|"
                        r"pushed (?:hard |really )?(?:to|for))\b|\btook (?:it|a call|the call|charge|ownership|"
                        r"the lead)\b|\bmy (?:call|job|part|bit|task|role)\b|\bon me\b")
+
+
+# the responsibility named as the speaker's own, said as what it was: "it was my problem to find
+# out why", "it was my call to roll back", "it was rather on me to sort it out", "it was mine to
+# sort out" (hand-labelled clauses of rounds M3–M15: 4 of 4 Task); the clause is the Task whatever
+# the clause head's top class, as a part the speaker names (`signposted_part`) is
+_OWN_RESPONSIBILITY = re.compile(r"\b(?:it|this|that) (?:was|became) (?:\w+ )?(?:my (?:problem|job|"
+                                 r"responsibility|call|task)|on me|mine) to\b")
 
 
 def own_step(norm: str) -> bool:
