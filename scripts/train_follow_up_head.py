@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import math
 import pickle
 import sys
 from collections.abc import Callable, Sequence
