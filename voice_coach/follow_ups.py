@@ -408,12 +408,17 @@ def judge(key: str, s: Structure, length_s: float | None,
     `question`'s own wording of that follow-up narrows it (`asked_terms`). Whether the reply
     tells another story than `first_text` (the answer it follows) is the learned switch
     decision over the rubric mechanisms (`learned_switch`, session 16; a reply the rubric cannot
-    check is not judged for it); a switched reply supplies nothing."""
+    check is not judged for it; without the first answer, the rules' `switched_story`, as
+    before); a switched reply supplies nothing."""
     check = _judge(key, s, length_s, question, first_text)
     if check.not_checked:
         return check
-    switched = learned_switch(switch_features(key, s, question, first_text))
-    if check.supplied and gives_nothing(key, s, first_text):
+    nothing = gives_nothing(key, s, first_text)
+    if first_text is None:  # the head learned from replies with their first answer: the rules
+        switched = not nothing and switched_story(key, s, None, answered=check.supplied)
+    else:
+        switched = learned_switch(switch_features(key, s, question, first_text))
+    if check.supplied and nothing:
         check = dataclasses.replace(check, supplied=False, specific=False, evidence=())
     if not switched:
         return check
