@@ -414,7 +414,9 @@ def judge(key: str, s: Structure, length_s: float | None,
     if check.not_checked:
         return check
     nothing = gives_nothing(key, s, first_text)
-    if first_text is None:  # the head learned from replies with their first answer: the rules
+    if rubric(key).new_story:  # it asks for another story: never a switch
+        switched = False
+    elif first_text is None:  # the head learned from replies with their first answer: the rules
         switched = not nothing and switched_story(key, s, None, answered=check.supplied)
     else:
         switched = learned_switch(switch_features(key, s, question, first_text))
