@@ -50,20 +50,14 @@ SETS = {  # name: labelled answers (tests/data/key_points_tuning.toml format)
     "round9": DATA / "key_points_round9" / "key_points.toml",
     "round11": DATA / "key_points_round11" / "key_points.toml",
     "round12": DATA / "key_points_round12" / "key_points.toml",
-    "round13": DATA / "key_points_round13" / "key_points.toml",
-    "round14": DATA / "key_points_round14" / "key_points.toml",
-    "round15": DATA / "key_points_round15" / "key_points.toml",
 }
 C = 1.0  # inverse regularisation strength
 # the limits' error rates on the training points (chosen leave-one-voice-out, docs/structure.md)
 # of the points labelled covered, at most this share is said missed (0.03 until session 9;
 # 0.02 raised the precision of "missed" in every held-out round, bench/key_point_missed_cv.py;
 # 0.015 since session 10, when the question-clause evidence settles more points: fewer made
-# points called missed and still fewer not clearly heard than before it, docs/structure.md;
-# 0.01 since session 16: the lowest ~1.5 % of made points are abstract points said concretely,
-# which the evidence cannot tell from unmade ones, and "missed" between the 1 % and 1.5 % limits
-# was right only half the time, leave-one-round-out over eleven sets, docs/structure.md)
-MAX_MISS_RATE = 0.01
+# points called missed and still fewer not clearly heard than before it, docs/structure.md)
+MAX_MISS_RATE = 0.015
 MAX_FALSE_CREDIT_RATE = 0.24  # of the points labelled missed, at most this share is credited
 GRID = np.round(np.arange(0.02, 0.99, 0.01), 2)
 

@@ -115,16 +115,6 @@ def test_spans_come_from_the_same_run_as_the_vectors(model):
     assert first[0].startswith("I rolled back") and first[-1].endswith("schema change")
 
 
-def test_every_labelled_key_point_round_trains_the_head():
-    """A round's key-point labels folded into tests/data/key_points_roundN are in the head's
-    sets (rounds 13 and 14 were kept as data outside them in session 15)."""
-    sys.path.insert(0, str(ROOT / "scripts"))
-    import train_key_points
-
-    folders = {p.parent for p in (ROOT / "tests/data").glob("key_points_round*/key_points.toml")}
-    assert folders and folders <= {p.parent for p in train_key_points.SETS.values()}
-
-
 @pytest.mark.slow
 def test_the_head_file_is_built_from_the_current_sets(model):
     sys.path.insert(0, str(ROOT / "scripts"))
