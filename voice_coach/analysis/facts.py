@@ -58,7 +58,7 @@ from voice_coach.analysis.principle_heard import heard_principles
 from voice_coach.analysis.point_facts import key_point_facts, key_point_verdict, measured
 from voice_coach.analysis.structure import (
     AFTER_PATTERNS, BASELINE_PATTERNS, BUSINESS_TERMS, HEDGE_CUES, PRINCIPLE_PATTERNS, Structure,
-    clean_clauses,
+    clean_clauses, damage_before_work,
     detect_clarifying_question, detect_technical_shape, i_we_ratio, key_point_hits, projected,
     star_parts,
 )
@@ -306,8 +306,10 @@ def plain_clauses(s: Structure) -> list[str]:
 
 def story_number_clauses(s: Structure) -> list[str]:
     """The clauses that can carry a result number: not projected ("it would go from 40% to
-    25%")."""
-    return [c for c in plain_clauses(s) if not projected(c)]
+    25%"), nor the problem's damage told before the speaker's work (`damage_before_work`)."""
+    plain = plain_clauses(s)
+    damage = damage_before_work(plain)
+    return [c for i, c in enumerate(plain) if not projected(c) and i not in damage]
 
 
 # principles whose name is a verb phrase: "I had to dive deep into the logs" is an action.
@@ -1035,6 +1037,8 @@ def triad_values(text: str) -> TriadValues:
     metric = baseline = after = change = outcome = None
     taken: set[str] = set()
     sentences = said_sentences(text)
+    damage = damage_before_work(sentences)  # the problem's numbers are no result (QA16 F01)
+    sentences = [s for i, s in enumerate(sentences) if i not in damage]
     first = _first_pair(sentences)
     if first is not None:
         p, upto = first

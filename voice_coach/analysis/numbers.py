@@ -1090,6 +1090,16 @@ INSTEAD = re.compile(rf"(?P<after>{_SQ})(?P<mid>(?: [^\s.;]+){{0,4}}?) "
                      rf"(?:(?:the |an? |our )?[a-z]+ing (?:(?:at|after|by|around|in|within|for) )?"
                      rf"(?:(?P<point>hour|minute|day|week|month) )?)?"
                      rf"(?:the |an? |our )?{APPROX}(?P<before>{_SQ})")
+# the after said first, then the level it is set against and when that was: "0 incidents this
+# year, compared to 4 the year before", "churn is 3% now, versus 5% before" (QA16 F01)
+_EARLIER_TIME = (r"(?:before|previously|earlier|prior|ago|last (?:year|quarter|month|week|time)|"
+                 r"the (?:year|quarter|month|week|half|sprint|period) (?:before|prior))")
+COMPARED_BEFORE = re.compile(rf"(?<![\w.])(?P<after>{QTY}|(?:one|zero|a single)\b(?! of\b))"
+                             rf"(?P<mid>(?: (?![\d$€])[^\s.;]+){{0,6}}?),? "
+                             rf"(?:compared (?:to|with)|versus|vs\.?|as against|against) "
+                             rf"{APPROX}(?P<before>{_SQ})(?: [^\s.;,]+){{0,4}}? {_EARLIER_TIME}\b")
+_AGAINST_EARLIER = re.compile(rf"^(?:(?:and|but) )?(?:compared (?:to|with)|versus|vs\.?|as against|against) "
+                              rf"{APPROX}(?P<before>{QTY})(?: [^\s.;,]+){{0,4}}? {_EARLIER_TIME}\b")
 # the after said first: "dropped to $1.5M a year, from $2M"
 TO_FROM = re.compile(rf"\b(?:to|at) {APPROX}(?P<after>{_SQ})"
                      rf"(?P<mid>(?: (?!and\b|or\b|but\b|while\b)[a-z\d][a-z\d'-]*){{0,10}}?),? "
@@ -1891,6 +1901,7 @@ def change_pairs(clauses: list[str]) -> list[ChangePair]:
         return True
 
     year_before: Quantity | None = None  # a level said "the year before" in the last clause
+    last_said: list[Quantity] = []  # the numbers of the clause before
     clause_of: dict[int, str] = {}  # each level's whole clause, by `id` of its quantity
     for text in lead_in_after(clauses):
         found = False
@@ -1929,6 +1940,20 @@ def change_pairs(clauses: list[str]) -> list[ChangePair]:
                     a = _with_unit(a, m.group("point") + "s")  # "crashing at hour 3": 3 hours
                 found = pair(a, b, False, marked=rx in (BEFORE_AFTER, MARKED_BEFORE_AFTER)) \
                     or found
+        against = [(m, next((q for q in said_here if q.start == m.start("after")), None)
+                    or (Quantity(_fmt_plain(Decimal(int(WORD_VALUES[m.group("after")]))),
+                                 WORD_VALUES[m.group("after")], "", m.start("after"),
+                                 m.end("after")) if m.group("after") in WORD_VALUES else None))
+                   for m in COMPARED_BEFORE.finditer(text)]
+        if (om := _AGAINST_EARLIER.match(text)) and last_said:  # "…1 outage last year, |
+            against.append((om, last_said[-1]))  # versus 6 the year before": a split clause
+        for m, b in against:
+            a = next((q for q in said_here if q.start == m.start("before")), None)
+            if a is None or b is None:
+                continue
+            if not (a.unit or a.noun):  # "0 incidents …, compared to 4 the year before": the
+                a = a._replace(unit=b.unit, noun=b.noun)  # level against is of the same thing
+            found = pair(a, b, False, marked=True) or found
         for m in BY_TO.finditer(text):
             amount = next((q for q in said_here if q.start == m.start("by")), None)
             after = next((q for q in said_here if q.start == m.start("to")), None)
@@ -2176,4 +2201,5 @@ def change_pairs(clauses: list[str]) -> list[ChangePair]:
         context.extend((q, text[:q.start]) for q in here if q.unit != "x")
         clause_of.update((id(q), text) for q in here)
         seen.extend(here)
+        last_said = said_here
     return out

@@ -51,7 +51,7 @@ __all__ = [
     "detect_principles", "detect_scale", "detect_signposts", "detect_technical_shape",
     "detect_tradeoffs", "i_we_ratio", "key_point_coverage", "key_point_evidence",
     "answer_key_point_evidence", "is_definition", "label_clause", "split_clauses",
-    "clean_clauses", "detect_named_principles", "METHODS",
+    "clean_clauses", "detect_named_principles", "METHODS", "damage_before_work",
 ]
 
 STAR_PARTS = ("situation", "task", "action", "result", "learning")
@@ -1315,6 +1315,7 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
     after_unit = ""
     earlier_units: list[set[str]] = []  # unit kinds of the quantities in each clause
     margins: list[str] = []  # outcome evidence that is only a deadline's margin
+    damage = damage_before_work(clauses)  # the problem's own numbers, told before the work
 
     def add(span: str) -> None:
         span = span.strip(" ,;.")
@@ -1328,7 +1329,7 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
         if projected(text):
             earlier_units.append(set())
             continue
-        m = FROM_TO.search(text)
+        m = None if index in damage else FROM_TO.search(text)
         if m and unit_clash(m.group("before"), m.group("after")):
             m = None  # "from 31% … to 40000": no pair to quote
         if m and (setting_value(text, m.start("before")) or setting_value(text, m.start("after"))):
@@ -1336,7 +1337,7 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
         if m:
             baseline = after = True
             add(f"{m.group('before')} to {m.group('after')}")
-        for p in baseline_patterns:
+        for p in baseline_patterns if index not in damage else ():
             bm = _rx(p).search(text)
             if bm and OTHER_WORK.match(text, bm.end(1)):
                 continue  # "instead of a 3 month model project": another plan, not a level
@@ -1358,7 +1359,7 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
         # 60% within two hours", "on Monday I saw the error rate jump to 9%") is the problem,
         # not where the work took the metric (QA9 F03)
         found_problem = roles and m is None and _FOUND_PROBLEM.match(text) is not None \
-            and "action" not in labels[:index]
+            and "action" not in labels[:index] or index in damage
         for p in after_patterns if not found_problem else ():
             am = _rx(p).search(text)
             if am and counts_population(text, am.start(1)) and not re.search(
@@ -1884,6 +1885,8 @@ def _not_an_after(text: str, m: re.Match[str]) -> bool:
         return True  # "rolled out to 1%, then 10%" is exposure, not a metric's level
     if moves_a_date(text, m.start(1)):
         return True  # "moved the deadline up by 4 hours" is a constraint
+    if re.search(r"\b(?:compared|close|next|similar|equal) to $", before):
+        return True  # "0 incidents, compared to 4 the year before": the level set against
     if re.search(r"\bto $", before) and _RANGE_BEFORE.search(before[:-3]) and \
             not re.search(r"\bfrom\b[^.;]*$", before[:-3]):
         return True
@@ -3052,6 +3055,32 @@ def own_step(norm: str) -> bool:
     """The clause opens with the speaker's own completed step and takes nothing on (`_OWN_STEP`,
     `_TAKES_ON`): read as Task by the clause head, it is an Action (QA8 F04)."""
     return _OWN_STEP.search(norm) is not None and _TAKES_ON.search(norm) is None
+
+
+# a change with its number: "dropped from 91% to 78%", "we lost around €400000", "jumped to 9%"
+_DAMAGE_CHANGE = re.compile(rf"\b(?:dropped|fell|declined|jumped|spiked|rose|climbed|doubled|"
+                            rf"tripled|went (?:up|down)|lost|losing|wasted|cost us)\b"
+                            rf"[^.;]{{0,40}}?{QTY}")
+# the speaker's work named as the cause of a change: "after I added …", "my fix cut it to …"
+_BY_OWN_WORK = re.compile(r"\b(?:after|when|once|since|because) (?:i|we)\b|\bthanks to\b"
+                          r"|\b(?:my|our) (?:change|changes|fix|fixes|work|rollout|launch)\b")
+
+
+def damage_before_work(texts: Sequence[str]) -> frozenset[int]:
+    """Indexes of normalised `texts` (clauses or sentences, in order) that tell a change with
+    its number before the speaker's first own step (`own_step`: "first, I rolled back …") when
+    a change with its numbers is also told after that step: the problem's damage ("completion
+    rate dropped from 91% to 78%", "we lost around €400000") is the Situation, never where the
+    speaker's work took a metric nor what it was worth (QA16 F01). Empty when no own step is
+    told, or nothing measured follows it: a story told results-first keeps its numbers."""
+    work = next((i for i, t in enumerate(texts) if own_step(t.strip())), None)
+    if work is None:
+        return frozenset()
+    damage = frozenset(i for i, t in enumerate(texts[:work])
+                       if (FROM_TO.search(t) or _DAMAGE_CHANGE.search(t))
+                       and not _BY_OWN_WORK.search(t) and not projected(t))
+    later = any(FROM_TO.search(t) or change_pairs([t]) for t in texts[work:] if not projected(t))
+    return damage if later else frozenset()
 
 
 # someone else's wish or view, not the speaker's responsibility: "my director wanted to launch it to

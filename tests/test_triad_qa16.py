@@ -1,0 +1,66 @@
+"""QA16 (new-user trial 16), the metric triad read by the numbers' roles (issue #13):
+- F01: a change told as the problem's damage, before the speaker's first own step ("conversion
+  fell from 4.2% to 2.9% … we lost about $250000"), is the Situation — never the triad's
+  baseline/after, its business outcome, nor the story bank's Impact — when the work's own
+  measured change is told after that step; "X, versus Y the year before" is Y → X, not "to Y".
+Our own wordings, not the trial's; each runs through the real analysis by meaning.
+"""
+
+from __future__ import annotations
+
+from voice_coach.analysis.facts import settle_triad, triad_values, answer_text
+from voice_coach.analysis.numbers import change_pairs
+from voice_coach.analysis.structure import analyze_structure, damage_before_work
+from voice_coach.embedder import shared_meaning_model
+
+OUTAGE = (
+    "I was the on-call owner of the checkout service at a travel startup. "
+    "One Saturday a bad config push went out and the checkout conversion fell from 4.2 percent "
+    "to 2.9 percent over the weekend, and we lost about two hundred and fifty thousand dollars "
+    "in sales. First, I reverted the config by hand. Then I wrote a config validator that runs "
+    "in CI and I added a staged rollout for config changes. Afterwards the time to roll back "
+    "went from thirty minutes to three minutes, and we had one config outage in the next year, "
+    "versus six the year before. I learned that config is code.")
+
+
+def _structure(text: str):
+    model = shared_meaning_model()
+    assert model is not None
+    return analyze_structure(text, kind="behavioral", model=model, method="meaning")
+
+
+def test_the_damage_before_the_work_is_no_result():
+    s = _structure(OUTAGE)
+    tri, _ = settle_triad(s)
+    shown = " ".join(tri.evidence)
+    assert "4.2%" not in shown and "2.9%" not in shown, tri
+    assert "250" not in shown, tri  # money lost is the damage, not what the work brought
+    assert "30 minutes to 3 minutes" in shown, tri
+    assert "6 to 1" in shown, tri  # the year before is the baseline
+    assert tri.baseline and tri.after, tri
+    raw = s.metric_triad
+    assert not any("4.2%" in e or "2.9%" in e or "250" in e for e in raw.evidence), raw
+    values = triad_values(answer_text(s))  # what the story bank and the brief show as Impact
+    assert (values.baseline, values.after) != ("4.2%", "2.9%"), values
+    assert values.outcome is None or "250" not in values.outcome, values
+
+
+def test_a_story_told_results_first_keeps_its_numbers():
+    # no own step before the change, or nothing measured after it: the change is the result
+    texts = ["churn went down from 8% to 5% after my change",
+             "first i rebuilt the scoring job",
+             "and the team liked it"]
+    assert damage_before_work(texts) == frozenset()
+    texts = ["the error rate jumped from 1% to 9% overnight",
+             "first i rolled back the release",
+             "then i added a canary"]
+    assert damage_before_work(texts) == frozenset()  # no measured change after the work
+    texts[2] = "then the error rate went from 9% to 0.5%"
+    assert damage_before_work(texts) == frozenset({0})
+
+
+def test_a_level_set_against_an_earlier_one_is_its_baseline():
+    pairs = change_pairs(["we had 1 config outage in the next year, versus 6 the year before"])
+    assert [(p.before.text, p.after.text) for p in pairs] == [("6", "1")]
+    pairs = change_pairs(["p95 is 140 ms now, compared to 420 ms a year ago"])
+    assert [(p.before.text, p.after.text) for p in pairs] == [("420 ms", "140 ms")]
