@@ -64,3 +64,19 @@ def test_a_level_set_against_an_earlier_one_is_its_baseline():
     assert [(p.before.text, p.after.text) for p in pairs] == [("6", "1")]
     pairs = change_pairs(["p95 is 140 ms now, compared to 420 ms a year ago"])
     assert [(p.before.text, p.after.text) for p in pairs] == [("420 ms", "140 ms")]
+
+
+# F04: "millis" (and "msecs") is how many engineers say milliseconds; read where every spoken
+# number is read, so a pair said with it is a pair, never a dangling "from 900"
+def test_short_millisecond_words_are_milliseconds():
+    from voice_coach.analysis.numbers import normalize_numbers
+    assert normalize_numbers("cold start went from nine hundred to two fifty millis") == \
+        "cold start went from 900 to 250 milliseconds"
+    assert normalize_numbers("the p50 is 35 msecs") == "the p50 is 35 milliseconds"
+    assert normalize_numbers("Millis is my colleague") == "Millis is my colleague"
+    s = _structure("Our search page was slow. I moved the ranking model to a GPU pool and cached "
+                   "the embeddings. Cold start went from nine hundred to two fifty millis, and "
+                   "bounce rate fell from 31% to 24%.")
+    tri, _ = settle_triad(s)
+    assert "900 ms to 250 ms" in tri.evidence, tri
+    assert not any(e.strip().startswith("from") for e in tri.evidence), tri

@@ -889,10 +889,19 @@ _HYPHEN_FOLD = re.compile(rf"\b({'|'.join((*ONES, *TEENS, *TENS, 'hundred'))}|\d
                           re.IGNORECASE)
 
 
+# a unit said the short way after its number: "180 millis", "two hundred msecs" (QA16 F04)
+_UNIT_SYNONYMS = {"millis": "milliseconds", "milli": "milliseconds", "msec": "milliseconds",
+                  "msecs": "milliseconds", "millisec": "milliseconds",
+                  "millisecs": "milliseconds"}
+_UNIT_SYNONYM = re.compile(rf"\b(\d+(?:\.\d+)?|{'|'.join((*ONES, *TEENS, *TENS, 'hundred', 'thousand'))})"
+                           rf"( (?:{'|'.join(_UNIT_SYNONYMS)}))\b", re.IGNORECASE)
+
+
 def _spoken_forms(text: str) -> str:
     """The ways a number is said around it, made plain before the number is read: asides and
     hedges ("was, I'd say, north of two million" → "was over two million"), how often ("once a
-    quarter" → "1 time a quarter"), "a day and a half", "one twenty ms" (120 ms), "five-fold"."""
+    quarter" → "1 time a quarter"), "a day and a half", "one twenty ms" (120 ms), "180 millis"
+    (180 milliseconds), "five-fold"."""
     text = _CHANGE_ASIDE.sub(lambda m: f"{m.group('verb')} by {m.group('hedge') or ''}", text)
     text = _ASIDE.sub(" ", text)
     text = _ASIDE_HEDGE.sub(" about ", text)
@@ -908,6 +917,8 @@ def _spoken_forms(text: str) -> str:
     text = _AND_A_HALF.sub(lambda m: f"1.5 {m.group(1).lower()}s", text)
     text = _MOST_OF.sub(lambda m: f"nearly 1 {m.group(1).lower()}", text)
     text = _ONE_UNIT.sub(lambda m: f"{m.group(1)} 1 {m.group(2).lower()}", text)
+    text = _UNIT_SYNONYM.sub(lambda m: f"{m.group(1)} {_UNIT_SYNONYMS[m.group(2).strip().lower()]}",
+                             text)
     text = _HUNDREDS_SAID.sub(lambda m: f"{m.group(1)} hundred {m.group(2)}", text)
     return _HYPHEN_FOLD.sub(r"\1 fold", text)
 
