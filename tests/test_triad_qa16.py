@@ -80,3 +80,30 @@ def test_short_millisecond_words_are_milliseconds():
     tri, _ = settle_triad(s)
     assert "900 ms to 250 ms" in tri.evidence, tri
     assert not any(e.strip().startswith("from") for e in tri.evidence), tri
+
+
+# F11: the no-outcome advice never asks for the kind of figure the answer said. A latency or a
+# duration is the metric's own change (no outcome): it is quoted as said, and the advice asks for
+# its consequence; "to days faster" (Whisper's "to" for "two") is a time saving read as one
+def test_no_outcome_advice_quotes_a_latency_said_and_reads_two_heard_as_to():
+    from voice_coach.analysis.numbers import normalize_numbers
+    from voice_coach.config import Config
+    from voice_coach.pipeline import analyze_text
+    from voice_coach.questions import load_bank
+
+    assert normalize_numbers("we published the quarterly numbers too weeks earlier") == \
+        "we published the quarterly numbers 2 weeks earlier"
+    assert normalize_numbers("we went to days of meetings") == "we went to days of meetings"
+    bank = load_bank()
+    r = analyze_text("Our image resizer was a bottleneck. I rewrote it in Rust and added a cache. "
+                     "The p95 went from 800 to 300 millis. I learned to profile first.",
+                     cfg=Config(), question=bank.get("lp-invent-simplify-1"))
+    advice = [f.message for f in r.feedback if f.message.startswith("No business or customer")]
+    assert advice, [f.message for f in r.feedback]
+    assert "800 ms to 300 ms" in advice[0] and "latency" not in advice[0], advice
+    r = analyze_text("Nobody owned the invoice matching. I took it and wrote a nightly matching "
+                     "job with alerts. After that the unmatched invoices went down to 0.5 "
+                     "percent, and accounting closed the quarter to days faster.",
+                     cfg=Config(), question=bank.get("lp-ownership-1"))
+    assert r.structure.metric_triad.business_outcome, r.structure.metric_triad
+    assert not any(f.message.startswith("No business or customer") for f in r.feedback)

@@ -33,6 +33,7 @@ from voice_coach.analysis.facts import (
 )
 from voice_coach.analysis.fillers import UNSPELLED_MIN
 from voice_coach.analysis.intervals import union
+from voice_coach.analysis.numbers import quantities as parse_quantities
 from voice_coach.analysis.point_facts import own_key_points, point_with_gaps
 from voice_coach.analysis.principle_heard import heard_principles
 from voice_coach.analysis.prosody import CLIPPED_SHARE_MAX
@@ -870,10 +871,21 @@ def rule_metric_triad(f: _Facts) -> list[FeedbackItem]:
         out.append(FeedbackItem("metrics", "warn", at,
                                 "You gave a starting number but not where it ended up."))
     if not t.business_outcome:
-        out.append(FeedbackItem("metrics", "warn", at,
-                                "No business or customer outcome — translate the metric into "
-                                "money, time, users, latency or contacts."))
+        out.append(FeedbackItem("metrics", "warn", at, _no_outcome_advice(t.evidence)))
     return out
+
+
+def _no_outcome_advice(evidence: Sequence[str]) -> str:
+    """What to add when the triad holds no business outcome. A duration or latency said as the
+    metric ("400 ms to 180 ms") is quoted as what was said, never asked for again: a metric's
+    own change is no outcome, its consequence for people is (QA16 F11)."""
+    timed = next((e for e in evidence if any(q.is_duration for q in parse_quantities(e.lower()))),
+                 None)
+    if timed is not None:
+        return (f"No business or customer outcome — {timed} is the metric itself; say what it "
+                "meant for customers or the business: money, users, contacts or hours saved.")
+    return ("No business or customer outcome — translate the metric into money, users, contacts "
+            "or hours saved for people.")
 
 
 MEASURED_MESSAGE = ("Say how you measured that it worked: the evaluation set, the metric and the "

@@ -897,6 +897,13 @@ _UNIT_SYNONYM = re.compile(rf"\b(\d+(?:\.\d+)?|{'|'.join((*ONES, *TEENS, *TENS, 
                            rf"( (?:{'|'.join(_UNIT_SYNONYMS)}))\b", re.IGNORECASE)
 
 
+# Whisper's "to"/"too" for "two" before a plural time unit said as a saving: "closed the month
+# to days faster", "shipped too weeks early" (QA16 F11)
+_TWO_HEARD_AS_TO = re.compile(r"\b(?:to|too) (?=(?:seconds|minutes|hours|days|weeks|months) "
+                              r"(?:faster|quicker|sooner|earlier|early|ahead|less|shorter)\b)",
+                              re.IGNORECASE)
+
+
 def _spoken_forms(text: str) -> str:
     """The ways a number is said around it, made plain before the number is read: asides and
     hedges ("was, I'd say, north of two million" → "was over two million"), how often ("once a
@@ -917,6 +924,7 @@ def _spoken_forms(text: str) -> str:
     text = _AND_A_HALF.sub(lambda m: f"1.5 {m.group(1).lower()}s", text)
     text = _MOST_OF.sub(lambda m: f"nearly 1 {m.group(1).lower()}", text)
     text = _ONE_UNIT.sub(lambda m: f"{m.group(1)} 1 {m.group(2).lower()}", text)
+    text = _TWO_HEARD_AS_TO.sub("two ", text)
     text = _UNIT_SYNONYM.sub(lambda m: f"{m.group(1)} {_UNIT_SYNONYMS[m.group(2).strip().lower()]}",
                              text)
     text = _HUNDREDS_SAID.sub(lambda m: f"{m.group(1)} hundred {m.group(2)}", text)
