@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from voice_coach.analysis.numbers import join_split_numbers
-from voice_coach.analysis.point_facts import point_with_gaps
+from voice_coach.analysis.point_facts import point_with_gaps, point_with_wishes
 from voice_coach.analysis.reply_fit import evidence_said
 from voice_coach.analysis.vocabulary import FACT_LABELS, MARKER_LETTERS, STAR_LETTERS, ship_only
 from voice_coach.analysis.vocabulary import MARKER_SHORT as LEGEND
@@ -447,7 +447,8 @@ def structure_lines(report: AnswerReport) -> list[str]:
     if not report.unheard:  # counts of words not heard are no facts about the answer
         lines.append(" · ".join(facts))
     if s.key_points.covered:
-        lines.append("key points covered: " + "; ".join(s.key_points.covered))
+        lines.append("key points covered: " + "; ".join(
+            point_with_wishes(k, s.metric_triad) if story else k for k in s.key_points.covered))
     if s.key_points.missed:
         lines.append("key points missed: " + "; ".join(
             point_with_gaps(k, s.star or {}, s.metric_triad) if story else k

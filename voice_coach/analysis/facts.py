@@ -552,8 +552,14 @@ def weak_absences(s: Structure) -> frozenset[str]:
     told_with_i = acted and 0 < v.i_count < v.we_count
     i_elsewhere = (acted and v.scope == "what you did" and v.i_count == 0
                    and s.i_count >= max(I_ELSEWHERE_MIN, s.we_count))
-    return KEY_POINT_ABSENCE_UNSURE | ({"ownership"} if told_with_i or i_elsewhere
-                                       else frozenset()) | borderline_parts(s)
+    borderline = borderline_parts(s)
+    unsure = KEY_POINT_ABSENCE_UNSURE
+    if not s.star_present["result"] and "result" not in borderline and not s.quantified_results:
+        # no Result told and no number said: no number in a shape the triad does not read, so
+        # a measured result's absence is evidence — the point is missed, as "No Result" says
+        # (QA16 F03)
+        unsure = unsure - {"result_number"}
+    return unsure | ({"ownership"} if told_with_i or i_elsewhere else frozenset()) | borderline
 
 
 # A STAR-L part left out although the answer-level decision gives it at least this probability

@@ -2132,8 +2132,9 @@ def change_pairs(clauses: list[str]) -> list[ChangePair]:
             b = seen[-1]
             if a is not None and a.is_metric and _same_unit(a, b):
                 found = pair(a, b, False)
-        am = _AFTER_MARK.search(text)
-        if not found and am:
+        for am in _AFTER_MARK.finditer(text):
+            if found:  # each marker in turn: "after I rebuilt the features …, we ended at 0.85"
+                break  # (QA16 F03) reads the level the later marker names
             # the first level after the change marker, within a few words ("after my work that
             # fell to 18%", "after a fine-tune on 18000 pairs it was 84%": 18000 counts pairs)
             window = " ".join(re.split(r"[;.](?!\d)", text[am.end():])[0].split()[:MAX_AFTER_WORDS + 4])

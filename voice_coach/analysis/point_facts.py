@@ -88,6 +88,26 @@ def unmet_facts(key_point: str, star: Mapping[str, Any], triad: MetricTriadInfo)
     return tuple(f"{GAP_LABELS.get(f, FACT_LABELS[f])} ✗" for f in gaps)
 
 
+def wished_gaps(key_point: str, triad: MetricTriadInfo) -> tuple[str, ...]:
+    """The triad slots a key point names after "ideally" (`vocabulary.KEY_POINT_OPTIONAL`: a
+    wish, not needed for the point) that the report shows ✗, as marks ("baseline ✗")."""
+    m = KEY_POINT_OPTIONAL.search(key_point.lower().strip())
+    if m is None:
+        return ()
+    wish = re.sub(r"^,?\s*ideally\s*", "", m.group(0))
+    slots = _facts_of(wish, KEY_POINT_FACTS)
+    return tuple(f"{FACT_LABELS[f]} ✗" for f in slots if f in TRIAD_SLOTS and not getattr(triad, f))
+
+
+def point_with_wishes(key_point: str, triad: MetricTriadInfo) -> str:
+    """A covered key point as the report lists it: with the triad slots its "ideally" part names
+    that the triad lacks ("a measurable result, ideally with a before and after number (baseline
+    ✗)"), so the point credited never reads as the number the triad line and its advice call
+    missing (QA16 F03)."""
+    gaps = wished_gaps(key_point, triad)
+    return f"{key_point} ({', '.join(gaps)})" if gaps else key_point
+
+
 def point_with_gaps(key_point: str, star: Mapping[str, Any], triad: MetricTriadInfo) -> str:
     """A missed key point as the report lists it: with the facts it lacks (`unmet_facts`)."""
     gaps = unmet_facts(key_point, star, triad)
@@ -95,4 +115,5 @@ def point_with_gaps(key_point: str, star: Mapping[str, Any], triad: MetricTriadI
 
 
 __all__ = ["GAP_LABELS", "key_point_facts", "key_point_implied_by", "key_point_verdict",
-           "measured", "own_key_points", "point_with_gaps", "unmet_facts"]
+           "measured", "own_key_points", "point_with_gaps", "point_with_wishes", "unmet_facts",
+           "wished_gaps"]
