@@ -141,3 +141,20 @@ def test_the_measured_result_point_and_the_triad_line_agree():
     assert not r.structure.star["result"].present
     point = "how it turned out, with a number"
     assert point in r.structure.key_points.missed, r.structure.key_points
+
+
+# F13: a retake that keeps every number and adds one (a baseline said this time) is no "said
+# otherwise": the slot it fills has its own row ("baseline ✓ new")
+def test_a_retake_that_adds_a_number_is_not_said_otherwise():
+    from voice_coach.compare import AttemptFacts, compare_attempts
+
+    first = AttemptFacts(1, {}, {"triad|numbers": "✓", "triad|baseline": "✗"},
+                         values={"triad|numbers": "up to 92%"})
+    retake = AttemptFacts(2, {}, {"triad|numbers": "✓", "triad|baseline": "✓"},
+                          values={"triad|numbers": "about 85% to 92%"})
+    cmp = compare_attempts(first, retake)
+    assert not [c for c in cmp.changed if c.name == "numbers"], cmp.changed
+    assert [c.name for c in cmp.gained] == ["baseline"]
+    other = AttemptFacts(2, {}, {"triad|numbers": "✓", "triad|baseline": "✓"},
+                         values={"triad|numbers": "about 85% to 94%"})
+    assert [c.name for c in compare_attempts(first, other).changed] == ["numbers"]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 import dataclasses
+import re
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -288,6 +289,18 @@ def _named(c: ItemChange) -> str:
         else c.name
 
 
+_QUOTED_NUMBER = re.compile(r"[$€£]?\d+(?:\.\d+)?[%MBKTx]?")
+
+
+def _numbers_added(was: str, now: str) -> bool:
+    """Every number of the triad's evidence `was` is in `now`, which says more ("down to 0.3%"
+    → "around 2.5% to 0.3%")."""
+    def said(text: str) -> set[str]:  # each number as quoted: "0.3%", "€1.2M", "40 minutes"
+        return set(_QUOTED_NUMBER.findall(text))
+    before, after = said(was), said(now)
+    return bool(before) and before < after
+
+
 def compare_attempts(before: AttemptFacts, after: AttemptFacts) -> AttemptComparison:
     """What changed from `before` to `after` (two attempts at the same question).
 
@@ -309,6 +322,9 @@ def compare_attempts(before: AttemptFacts, after: AttemptFacts) -> AttemptCompar
         group, _, name = key.partition("|")
         was, now = before.values.get(key, ""), after.values.get(key, "")
         if has == had:
+            if key == TRIAD_NUMBERS_ITEM and was and now and _numbers_added(was, now):
+                continue  # every number kept, more said: the slot it fills is its own row
+                # ("baseline ✓ new"), never "said otherwise" (QA16 F13)
             if key in SAID_ITEMS and was and now and was != now:
                 # kept, said otherwise ("0.3% → 0.4%"); a scale said with less of it is worse
                 fewer = set(now.split(", ")) < set(was.split(", "))
