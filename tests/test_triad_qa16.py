@@ -158,3 +158,16 @@ def test_a_retake_that_adds_a_number_is_not_said_otherwise():
     other = AttemptFacts(2, {}, {"triad|numbers": "✓", "triad|baseline": "✓"},
                          values={"triad|numbers": "about 85% to 94%"})
     assert [c.name for c in compare_attempts(first, other).changed] == ["numbers"]
+
+
+# F16: a metric whose name ends in a word that is also a change verb ("card declines",
+# "checkout drops") keeps its whole name in the story bank and the brief: the sentence has one
+# change verb, the one right before the numbers
+def test_a_metric_named_with_a_verb_like_noun_keeps_its_name():
+    from voice_coach.analysis.triad_said import metric_label
+
+    for said, name in (("Card declines fell from six percent to two and a half percent.",
+                        "card declines"),
+                       ("Checkout drops went down from 7% to 2% after the fix.", "checkout drops"),
+                       ("The error rate dropped from 9% to 4%.", "error rate")):
+        assert metric_label(triad_values(said).metric) == name, said

@@ -831,7 +831,13 @@ def _metric_before(sentence: str, start: int) -> str | None:
     payments" in "wrongly declined payments went from 3.1% to 1.3%"); hedges are no words of
     it (`_NAME_HEDGE`)."""
     words = _NAME_HEDGE.sub(" ", sentence[:start]).split()[-10:]
+    verb = False  # a change verb already passed: one before it is a noun of the name ("false
+    # declines went from …", "price increases dropped to …"), not a second verb (QA16 F16)
     while words and (_METRIC_SKIP.match(words[-1].strip(",;:")) or re.search(r"\d", words[-1])):
+        if re.fullmatch(CHANGE_VERB, words[-1].strip(",;:")):
+            if verb:
+                break
+            verb = True
         words.pop()
     words = _before_scope(words)
     kept: list[str] = []
