@@ -63,7 +63,7 @@ from voice_coach.analysis.structure import (
     star_parts,
 )
 from voice_coach.analysis.vocabulary import (
-    CLARIFY_MARKER, FOLLOW_UP_CUES, HABITUAL, KEY_POINT_ABSENCE_UNSURE, QUANTITY,
+    CLARIFY_MARKER, FOLLOW_UP_CUES, HABITUAL, KEY_POINT_ABSENCE_UNSURE, MARKER_KEY_POINTS, QUANTITY,
     SETUP_SHARE_MAX, SHAPE_MARKERS, STAR_PARTS, TECH_KEY_POINT_FACTS,
 )
 from voice_coach.report_model import KeyPoints, MetricTriadInfo
@@ -1177,7 +1177,40 @@ def settle_markers(markers: Mapping[str, Any], s: Structure,
             out[name] = dataclasses.replace(
                 m, present=True, first_at_s=quoted.start_s if quoted is not None else None,
                 evidence=(quotes[kp].strip(" ,.;:!?"),))
-    return out
+    return _key_point_markers(out, s)
+
+
+def _key_point_markers(markers: dict[str, Any], s: Structure) -> dict[str, Any]:
+    """`markers` with each marker a covered key point restates (`MARKER_KEY_POINTS`: "handle a
+    cluster that ends up empty" is an edge case) heard, quoting the words that covered the
+    point: the key-point list and the marker table read one fact (QA16 F02)."""
+    quotes = dict(s.point_quotes)
+    for name, rx in MARKER_KEY_POINTS.items():
+        m = markers.get(name)
+        if m is None or m.present:
+            continue
+        kp = next((k for k in s.key_points.covered
+                   if quotes.get(k) and rx.search(k.lower())), None)
+        if kp is None:
+            continue
+        quote = quotes[kp].strip()
+        clause = _clause_of(quote, s)
+        markers[name] = dataclasses.replace(
+            m, present=True, first_at_s=clause.start_s if clause is not None else None,
+            evidence=(quote.strip(" ,.;:!?"),))
+    return markers
+
+
+def _clause_of(quote: str, s: Structure) -> Any | None:
+    """The clause of `s` the quoted words come from: the one sharing most of their words (at
+    least half), None when none does (the quote is then shown without a time)."""
+    said = set(re.findall(r"[\w']+", quote.lower()))
+    best, most = None, len(said) / 2
+    for c in s.clauses:
+        shared = len(said & set(re.findall(r"[\w']+", c.text.lower())))
+        if shared >= most and (best is None or shared > most):
+            best, most = c, shared
+    return best
 
 
 def _restates(key_point: str, fact: str) -> bool:
