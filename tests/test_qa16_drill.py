@@ -7,6 +7,7 @@ from __future__ import annotations
 import time
 
 from voice_coach import pipeline
+from voice_coach.analysis.structure import detect_technical_shape
 from voice_coach.analysis.vad import SpeechRegion
 from voice_coach.config import Config
 from voice_coach.questions import load_bank
@@ -55,3 +56,19 @@ def test_an_edge_case_key_point_not_covered_ticks_no_marker():
     assert "division by zero when there are no positive predictions" \
         not in r.structure.key_points.covered
     assert not r.think_aloud.markers["edge_cases"].present
+
+
+def test_lets_say_answering_ones_own_question_is_no_worked_example():
+    """F10: "Can I assume …? Let's say yes." earned "X a worked example ✓ 'Let's say yes'"."""
+    text = ("Okay, can I assume the labels are only zero and one? Let's say yes. My plan is to "
+            "count true positives, false positives and false negatives in one pass over both "
+            "lists. Precision is true positives over all predicted positives, recall is true "
+            "positives over all actual positives. That is O of n time and constant memory.")
+    r = _drill(text, "code-metrics-1")
+    example = r.think_aloud.markers["example_test_case"]
+    assert not any("say no" in e.lower() or "say yes" in e.lower() for e in example.evidence)
+    assert not example.present
+    for said in ("is the list sorted? let's say no.", "let's say, no, it is not", "let's say."):
+        assert not detect_technical_shape(said).example, said
+    for said in ("let's say we have three points a, b and c", "let's say the input is 3, 1, 2"):
+        assert detect_technical_shape(said).example, said
