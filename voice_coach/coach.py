@@ -720,15 +720,17 @@ def rule_fillers(f: _Facts) -> list[FeedbackItem]:
 
 def _unspelled_fillers(d: Any) -> list[FeedbackItem]:
     """The filler count may be too low: sounds Whisper could not spell came out as one-letter
-    clause openers ("A,", "S,": `analysis.fillers.unspelled_fillers`, QA15 F05). Never a count:
-    what those sounds were is unknown."""
+    clause openers ("A,", "S,"), short one-word clauses and articles set off by a comma ("As,",
+    "you,", "a,": `analysis.fillers.unspelled_fillers`, QA15 F05, QA16 F07). Never a count: what
+    those sounds were is unknown."""
     odd = getattr(d, "unspelled", ())
     if len(odd) < UNSPELLED_MIN:
         return []
     shown = " ".join(f'"{t}"' for t in dict.fromkeys(odd))
     return [FeedbackItem(
         "fillers", "info", None,
-        f"Fillers may be missed: {len(odd)} sounds came out as single letters ({shown}) — "
+        f"Fillers may be missed: {len(odd)} sounds came out as stray letters or words "
+        f"({shown}) — "
         "often a filler in another language (\"eh\", \"este\", \"o sea\") that the English "
         f"model cannot spell, so {counted(d.filler_count, 'filler')} may be too few. Add your "
         "own filler words: voice-coach config set fillers.words \"eh, este, o sea\".")]
