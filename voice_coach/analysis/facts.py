@@ -1023,6 +1023,32 @@ def metric_of_quantity(text: str, q: str) -> str | None:
                  and (name := _metric_at(s, value))), None)
 
 
+class NamedPair(NamedTuple):
+    """A before → after pair said in one sentence, with the words naming its metric ("false
+    positive rate", None when the sentence names none) and both ends as said ("4.1%")."""
+
+    metric: str | None
+    before: str
+    after: str
+
+
+def named_pairs(text: str) -> tuple[NamedPair, ...]:
+    """Every before → after pair (`numbers.change_pairs`) said within one sentence of `text`,
+    with its metric (`_metric_at`): a story's other metrics besides the triad's main one, so a
+    retelling that gives one of them other numbers can be checked (QA16 F06). Ends worked out
+    from a change are left out (never said)."""
+    out = []
+    for s in said_sentences(text):
+        if projected(s):
+            continue
+        for p in change_pairs([s]):
+            if p.computed:
+                continue
+            name = _metric_at(s, p.before.value) or _metric_at(s, p.after.value)
+            out.append(NamedPair(name, p.before.shown, p.after.shown))
+    return tuple(out)
+
+
 def triad_values(text: str) -> TriadValues:
     """Baseline, after, change and business outcome as the candidate said them.
 
@@ -1245,7 +1271,7 @@ def unticked_shape_facts(s: Structure, markers: Mapping[str, Any]) -> Structure:
 
 __all__ = ["COUNT_KINDS", "PART_ABSENCE_UNSURE_PROBA", "TriadValues", "absence_unsure",
            "answer_text", "borderline_parts", "cue_heard", "fact_values", "hypothetical_points",
-           "is_hypothetical", "is_money", "is_story", "setup_too_long", "overlaps",
+           "is_hypothetical", "is_money", "is_story", "NamedPair", "named_pairs", "setup_too_long", "overlaps",
            "quantities", "quantity_kind", "reconcile", "plain_clauses", "said_sentences",
            "hear_principles", "settle_principles", "settle_key_points", "settle_markers",
            "settle_triad", "spans_of",
