@@ -196,6 +196,7 @@ _NOT_SUBJECT = frozenset("i we you it this that there they he she in on at for i
                          "let let's first to and but because as with after before".split())
 _NOT_VERB = frozenset("this is was has its his us as yes thus always perhaps plus less unless "
                       "versus sometimes".split())
+_WH_WORDS = frozenset("which what how why where who whom whose".split())
 _OPENING = re.compile(r"^(?:(?:so|well|okay|basically|sure),? )*(?:the |a |an )?"
                       r"(?P<subj>[a-z][\w-]*(?: [a-z][\w-]*){0,3}?) (?P<verb>is|are|means|refers|"
                       r"[a-z]+s)\b")
@@ -221,6 +222,23 @@ def _opens_with_definition(first: str, question: Any | None) -> bool:
         return False
     asked = set(re.findall(r"[a-z][\w-]{2,}", getattr(question, "text", "").lower()))
     return not asked or any(w in asked for w in m.group("subj").split())
+
+
+def defines_asked_term(key_point: str, question: Any | None) -> bool:
+    """A key point that says what a term the question asks about is or does ("overfitting
+    memorises noise, …" for "the difference between overfitting and underfitting"), for a
+    question that asks to explain (`asks_definition`): its subject is one or two words all from
+    the question, then a present-tense verb. Covered, it is the definition the answer gives
+    (QA16 F08: credited next to "Start with a one-sentence definition")."""
+    text = getattr(question, "text", None)
+    if not text or not asks_definition(question):
+        return False
+    m = _OPENING.match(key_point.lower())
+    if m is None or m.group("verb") in _NOT_VERB or len(m.group("subj").split()) > 2 \
+            or m.group("subj").split()[0] in _NOT_SUBJECT | _WH_WORDS:
+        return False
+    asked = set(re.findall(r"[a-z][\w-]{2,}", text.lower()))
+    return all(w in asked for w in m.group("subj").split())
 
 
 def _first_sentence(text: str) -> str:
@@ -255,7 +273,8 @@ def technical_said(s: Structure, question: Any | None = None) -> Structure:
         if terms and follow_ups.terms_given(terms, s):
             add.update(dict.fromkeys(follow_ups.rubric(key).technical, True))
     first = _first_sentence(text)
-    if not t.definition and _opens_with_definition(first, question):
+    if not t.definition and (_opens_with_definition(first, question) or any(
+            defines_asked_term(kp, question) for kp in s.key_points.covered)):
         add["definition"] = True
     clarify = s.clarifying_question or any(CLARIFY_KEY_POINT.match(kp.lower())
                                            for kp in s.key_points.covered)
