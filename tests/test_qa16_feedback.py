@@ -40,3 +40,29 @@ def test_only_a_point_about_the_asked_term_is_a_definition():
     story = BANK.get("lp-ownership-1")  # asks for a story, not an explanation
     assert not any(defines_asked_term(kp, story) for kp in story.key_points)
 
+
+# QA16 F15: the only gap the report marks is "after ✗"; the reason for no follow-up named the
+# key points (none open) instead
+PAYOUTS = (
+    "At a food delivery startup I owned the courier payout service. Payouts were late for about "
+    "one courier in ten every week, and my task was to fix it. I traced the delay to a batch job "
+    "that waited for the bank file, and I rewrote it to pay from our own ledger. The late "
+    "payouts went down a lot and support saved about forty thousand dollars a year in refunds. "
+    "I learned to question inherited batch jobs.")
+
+
+def test_no_follow_up_reason_names_the_open_marks():
+    import dataclasses
+
+    from voice_coach.report import no_follow_up_reason, open_marks
+
+    r = analyze_text(PAYOUTS, cfg=CFG, question=BANK.get("lp-deliver-results-1"))
+    r = dataclasses.replace(r, follow_up=None, follow_up_key=None)
+    assert not r.structure.metric_triad.after, r.structure.metric_triad
+    why = no_follow_up_reason(r)
+    assert "the after number" in open_marks(r)
+    assert why is not None and "the after number" in why, why
+    assert "nothing the question asks for was missing" not in why
+    kp = r.structure.key_points
+    assert ("the key points above" in why) == bool(kp.missed or kp.unclear), (why, kp)
+
