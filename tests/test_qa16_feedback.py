@@ -66,3 +66,24 @@ def test_no_follow_up_reason_names_the_open_marks():
     kp = r.structure.key_points
     assert ("the key points above" in why) == bool(kp.missed or kp.unclear), (why, kp)
 
+
+# QA16 F14: the one key point the report calls not covered has its own follow-up in the
+# question; the follow-up asked was another gap's
+RECS = (
+    "First I would ask the product team whether the goal is discovery or bigger baskets. Then "
+    "I would build a candidate generation step followed by a ranking model. I would precompute "
+    "the lists offline every night in a Spark job, refresh them daily, drop out of stock items, "
+    "and serve them from a key value store with a low latency lookup.")
+
+
+def test_the_follow_up_asks_for_the_key_point_not_covered():
+    from voice_coach.coach import targets_open_point
+
+    q = BANK.get("recsys-design-1")
+    r = analyze_text(RECS, cfg=CFG, question=q)
+    kp = r.structure.key_points
+    point = "item to item co-purchase counts normalised for popularity"
+    assert point in kp.missed + kp.unclear, kp
+    assert r.follow_up_key == "no_scale", (r.follow_up_key, r.follow_up)
+    assert r.follow_up == q.follow_ups["no_scale"]
+    assert not targets_open_point(q.follow_ups["no_clarify"], r.structure)

@@ -1646,6 +1646,22 @@ def presupposes_missed(text: str, s: Structure) -> bool:
                for m in _REFERS_BACK.finditer(text.lower()) for point in missed)
 
 
+AIMED_MIN_HITS = 2  # content words a follow-up's wording shares with a key point it asks for…
+AIMED_MIN_SHARE = 0.5  # …and at least this share of the point's
+
+
+def targets_open_point(text: str, s: Structure) -> bool:
+    """A question's own follow-up wording asks for a key point the answer missed or did not
+    make clearly: it says at least `AIMED_MIN_HITS` and `AIMED_MIN_SHARE` of that point's
+    content words ("requests per second … at peak" for "turn daily volume into peak requests
+    per second")."""
+    for point in (*s.key_points.missed, *s.key_points.unclear):
+        hits, units = key_point_hits(text, point)
+        if units and hits >= AIMED_MIN_HITS and hits >= AIMED_MIN_SHARE * units:
+            return True
+    return False
+
+
 def choose_follow_up(s: Structure, kind: str, question: Any | None = None, *,
                      impact: bool = False, asked: tuple[str, ...] = (),
                      asked_texts: tuple[str, ...] = ()) -> tuple[str | None, str | None]:
@@ -1666,7 +1682,13 @@ def choose_follow_up(s: Structure, kind: str, question: Any | None = None, *,
     story = kind != "behavioral" or is_story(kind, getattr(question, "category", None))
     keys = missing_keys(s, kind, impact=impact, question_keys=tuple(own), question=question)
     if kind != "behavioral":  # a story keeps its order: the feedback's ask comes first
-        keys.sort(key=lambda k: (k != "no_real_time" and k not in own))  # stable: order kept
+        # the question's own follow-up that asks for a key point the report calls not covered
+        # comes first (QA16 F14: "Roughly how many requests per second is that at peak?" for a
+        # missed "turn daily volume into peak requests per second", not the trade-off's)
+        aimed = [k for k in own if targets_open_point(own[k], s)]
+        keys += [k for k in aimed if k not in keys]
+        keys.sort(key=lambda k: (k != "no_real_time", k not in aimed,
+                                 k not in own))  # stable: order kept
     for key in keys:
         if not story and key not in own:
             continue
