@@ -197,6 +197,7 @@ _NOT_SUBJECT = frozenset("i we you it this that there they he she in on at for i
                          "let let's first to and but because as with after before".split())
 _NOT_VERB = frozenset("this is was has its his us as yes thus always perhaps plus less unless "
                       "versus sometimes".split())
+_WH_WORDS = frozenset("which what how why where who whom whose".split())
 _OPENING = re.compile(r"^(?:(?:so|well|okay|basically|sure),? )*(?:the |a |an )?"
                       r"(?P<subj>[a-z][\w-]*(?: [a-z][\w-]*){0,3}?) (?P<verb>is|are|means|refers|"
                       r"[a-z]+s)\b")
@@ -222,6 +223,23 @@ def _opens_with_definition(first: str, question: Any | None) -> bool:
         return False
     asked = set(re.findall(r"[a-z][\w-]{2,}", getattr(question, "text", "").lower()))
     return not asked or any(w in asked for w in m.group("subj").split())
+
+
+def defines_asked_term(key_point: str, question: Any | None) -> bool:
+    """A key point that says what a term the question asks about is or does ("overfitting
+    memorises noise, …" for "the difference between overfitting and underfitting"), for a
+    question that asks to explain (`asks_definition`): its subject is one or two words all from
+    the question, then a present-tense verb. Covered, it is the definition the answer gives
+    (QA16 F08: credited next to "Start with a one-sentence definition")."""
+    text = getattr(question, "text", None)
+    if not text or not asks_definition(question):
+        return False
+    m = _OPENING.match(key_point.lower())
+    if m is None or m.group("verb") in _NOT_VERB or len(m.group("subj").split()) > 2 \
+            or m.group("subj").split()[0] in _NOT_SUBJECT | _WH_WORDS:
+        return False
+    asked = set(re.findall(r"[a-z][\w-]{2,}", text.lower()))
+    return all(w in asked for w in m.group("subj").split())
 
 
 def _first_sentence(text: str) -> str:
@@ -256,7 +274,8 @@ def technical_said(s: Structure, question: Any | None = None) -> Structure:
         if terms and follow_ups.terms_given(terms, s):
             add.update(dict.fromkeys(follow_ups.rubric(key).technical, True))
     first = _first_sentence(text)
-    if not t.definition and _opens_with_definition(first, question):
+    if not t.definition and (_opens_with_definition(first, question) or any(
+            defines_asked_term(kp, question) for kp in s.key_points.covered)):
         add["definition"] = True
     clarify = s.clarifying_question or any(CLARIFY_KEY_POINT.match(kp.lower())
                                            for kp in s.key_points.covered)
@@ -721,15 +740,17 @@ def rule_fillers(f: _Facts) -> list[FeedbackItem]:
 
 def _unspelled_fillers(d: Any) -> list[FeedbackItem]:
     """The filler count may be too low: sounds Whisper could not spell came out as one-letter
-    clause openers ("A,", "S,": `analysis.fillers.unspelled_fillers`, QA15 F05). Never a count:
-    what those sounds were is unknown."""
+    clause openers ("A,", "S,"), short one-word clauses and articles set off by a comma ("As,",
+    "you,", "a,": `analysis.fillers.unspelled_fillers`, QA15 F05, QA16 F07). Never a count: what
+    those sounds were is unknown."""
     odd = getattr(d, "unspelled", ())
     if len(odd) < UNSPELLED_MIN:
         return []
     shown = " ".join(f'"{t}"' for t in dict.fromkeys(odd))
     return [FeedbackItem(
         "fillers", "info", None,
-        f"Fillers may be missed: {len(odd)} sounds came out as single letters ({shown}) — "
+        f"Fillers may be missed: {len(odd)} sounds came out as stray letters or words "
+        f"({shown}) — "
         "often a filler in another language (\"eh\", \"este\", \"o sea\") that the English "
         f"model cannot spell, so {counted(d.filler_count, 'filler')} may be too few. Add your "
         "own filler words: voice-coach config set fillers.words \"eh, este, o sea\".")]
@@ -1637,6 +1658,22 @@ def presupposes_missed(text: str, s: Structure) -> bool:
                for m in _REFERS_BACK.finditer(text.lower()) for point in missed)
 
 
+AIMED_MIN_HITS = 2  # content words a follow-up's wording shares with a key point it asks for…
+AIMED_MIN_SHARE = 0.5  # …and at least this share of the point's
+
+
+def targets_open_point(text: str, s: Structure) -> bool:
+    """A question's own follow-up wording asks for a key point the answer missed or did not
+    make clearly: it says at least `AIMED_MIN_HITS` and `AIMED_MIN_SHARE` of that point's
+    content words ("requests per second … at peak" for "turn daily volume into peak requests
+    per second")."""
+    for point in (*s.key_points.missed, *s.key_points.unclear):
+        hits, units = key_point_hits(text, point)
+        if units and hits >= AIMED_MIN_HITS and hits >= AIMED_MIN_SHARE * units:
+            return True
+    return False
+
+
 def choose_follow_up(s: Structure, kind: str, question: Any | None = None, *,
                      impact: bool = False, asked: tuple[str, ...] = (),
                      asked_texts: tuple[str, ...] = ()) -> tuple[str | None, str | None]:
@@ -1657,7 +1694,13 @@ def choose_follow_up(s: Structure, kind: str, question: Any | None = None, *,
     story = kind != "behavioral" or is_story(kind, getattr(question, "category", None))
     keys = missing_keys(s, kind, impact=impact, question_keys=tuple(own), question=question)
     if kind != "behavioral":  # a story keeps its order: the feedback's ask comes first
-        keys.sort(key=lambda k: (k != "no_real_time" and k not in own))  # stable: order kept
+        # the question's own follow-up that asks for a key point the report calls not covered
+        # comes first (QA16 F14: "Roughly how many requests per second is that at peak?" for a
+        # missed "turn daily volume into peak requests per second", not the trade-off's)
+        aimed = [k for k in own if targets_open_point(own[k], s)]
+        keys += [k for k in aimed if k not in keys]
+        keys.sort(key=lambda k: (k != "no_real_time", k not in aimed,
+                                 k not in own))  # stable: order kept
     for key in keys:
         if not story and key not in own:
             continue

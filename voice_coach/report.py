@@ -715,10 +715,31 @@ def no_follow_up_reason(report: AnswerReport) -> str | None:
     if any(f.area == "relevance" and f.severity == "warn" for f in report.feedback):
         return "the answer is to another question, so none of its details is asked about."
     kp = report.structure.key_points
-    if kp.missed or kp.unclear:
-        return ("none of its follow-ups asks about what is still open — add the key points "
-                "above when you retry.")
+    open_ = open_marks(report) + (["the key points above"] if kp.missed or kp.unclear else [])
+    if open_:
+        # what is open is named as the report marks it ✗ (QA16 F15: "add the key points above"
+        # when the only gap shown was "after ✗" and every key point was covered)
+        said = open_[0] if len(open_) == 1 else ", ".join(open_[:-1]) + " and " + open_[-1]
+        return f"none of its follow-ups asks about what is still open — add {said} when you retry."
     return "nothing the question asks for was missing."
+
+
+def open_marks(report: AnswerReport) -> list[str]:
+    """The STAR-L parts and metric-triad slots a story's report marks ✗ (not supplied by a
+    follow-up reply, not in speech that was lost), as `structure_lines` labels them ("Result",
+    "after number"); empty for any answer that is not a story."""
+    s = report.structure
+    if not is_story_report(report) or report.unheard:
+        return []
+    added = follow_up_added(report)
+    out = [FACT_LABELS[key] if key in ("situation", "task", "action") else key.capitalize()
+           for key, _ in STAR_PARTS
+           if (part := s.star.get(key)) is not None and not part.present
+           and not part.not_heard and key not in added]
+    out += [label for key, label in (("baseline", "the baseline"), ("after", "the after number"),
+                                     ("business_outcome", "the business outcome"))
+            if not getattr(s.metric_triad, key) and key not in added]
+    return out
 
 
 BAR_MARGIN = 12  # "0:00 " + " 10:00" around the bar

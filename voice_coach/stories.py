@@ -46,7 +46,8 @@ from typing import Any, NamedTuple
 
 from voice_coach.analysis.facts import (COUNT_KINDS, TriadValues, currency_word_after, fact_values,
                                         is_hypothetical, is_money, metric_of_quantity,
-                                        quantity_kind, said_sentences, triad_values)
+                                        named_pairs, quantity_kind, said_sentences,
+                                        triad_values)
 from voice_coach.analysis.numbers import (QTY_WITH_UNIT, UNSAID_CURRENCY, WORKED_OUT,
                                           mark_unsaid_currency, spend_spans)
 from voice_coach.analysis.story_similarity import (DocumentFrequencies, GroupingOptions,
@@ -1109,7 +1110,56 @@ def _conflicts(triad: TriadValues, src: Telling, main: Sequence[Telling]
                 values[same] = v
         if len(values) > 1:
             out.append(TriadConflict(part, tuple(values)))
-    return out_with_changes(tuple(out), triad, src, main)
+    out = out_with_changes(tuple(out), triad, src, main)
+    return out + _pair_conflicts(triad, src, main, out)
+
+
+@functools.lru_cache(maxsize=512)
+def _pairs_of(text: str) -> tuple[Any, ...]:
+    return named_pairs(text)
+
+
+def _one_pair_metric(a: Any, b: Any) -> bool:
+    """Two before → after pairs measure one metric: both named alike (`_same_metric`), or one
+    named and the other not with both levels close (`_levels_close`); two unnamed pairs are
+    never taken for one metric."""
+    if metric_label(a.metric) and metric_label(b.metric):
+        return _same_metric(a.metric, b.metric)
+    if not (metric_label(a.metric) or metric_label(b.metric)):
+        return False
+    return _levels_close(TriadValues(None, a.before, a.after, None, None, None),
+                         TriadValues(None, b.before, b.after, None, None, None))
+
+
+def _pair_conflicts(triad: TriadValues, src: Telling, main: Sequence[Telling],
+                    found: Sequence[TriadConflict]) -> tuple[TriadConflict, ...]:
+    """The story's other metrics said with other numbers in another telling (QA16 F06): a
+    before → after pair of the shown telling besides the triad's own ("false positive rate
+    4.1% → 1.3%" where the triad shows the AUC) that another telling gives for the same metric
+    with a different before or after ("4% → 1.1%"), named with both pairs. A level said once
+    loosely and once exactly (`_refines`) is no conflict; the triad's own pair is checked by
+    `_conflicts`."""
+    out = []
+    shown = {triad.baseline, triad.after}
+    for p in _pairs_of(src.text):
+        if not metric_label(p.metric) or {p.before, p.after} <= shown:
+            continue
+        said = []  # oldest telling first, the shown one's included
+        for t in main:
+            for q in ((p,) if t is src else _pairs_of(t.text)):
+                if q is not p and not (_one_pair_metric(p, q) and all(
+                        _comparable("after", x, y) for x, y in ((p.before, q.before),
+                                                                 (p.after, q.after)))):
+                    continue
+                if not any(all(_same_number(x, y) or _refines(x, y)
+                               for x, y in ((q.before, w.before), (q.after, w.after)))
+                           for w in said):
+                    said.append(q)
+                break
+        values = tuple(f"{q.before} → {q.after}" for q in said)
+        if len(said) > 1 and not any(set(values) & set(c.values) for c in (*found, *out)):
+            out.append(TriadConflict(str(metric_label(p.metric)), values))
+    return tuple(out)
 
 
 # an effect as the triad holds it: what changed, then the change ("revenue for gift +5%")

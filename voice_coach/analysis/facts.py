@@ -63,7 +63,7 @@ from voice_coach.analysis.structure import (
     star_parts,
 )
 from voice_coach.analysis.vocabulary import (
-    CLARIFY_MARKER, FOLLOW_UP_CUES, HABITUAL, KEY_POINT_ABSENCE_UNSURE, QUANTITY,
+    CLARIFY_MARKER, FOLLOW_UP_CUES, HABITUAL, KEY_POINT_ABSENCE_UNSURE, MARKER_KEY_POINTS, QUANTITY,
     SETUP_SHARE_MAX, SHAPE_MARKERS, STAR_PARTS, TECH_KEY_POINT_FACTS,
 )
 from voice_coach.report_model import KeyPoints, MetricTriadInfo
@@ -1037,6 +1037,32 @@ def metric_of_quantity(text: str, q: str) -> str | None:
                  and (name := _metric_at(s, value))), None)
 
 
+class NamedPair(NamedTuple):
+    """A before → after pair said in one sentence, with the words naming its metric ("false
+    positive rate", None when the sentence names none) and both ends as said ("4.1%")."""
+
+    metric: str | None
+    before: str
+    after: str
+
+
+def named_pairs(text: str) -> tuple[NamedPair, ...]:
+    """Every before → after pair (`numbers.change_pairs`) said within one sentence of `text`,
+    with its metric (`_metric_at`): a story's other metrics besides the triad's main one, so a
+    retelling that gives one of them other numbers can be checked (QA16 F06). Ends worked out
+    from a change are left out (never said)."""
+    out = []
+    for s in said_sentences(text):
+        if projected(s):
+            continue
+        for p in change_pairs([s]):
+            if p.computed:
+                continue
+            name = _metric_at(s, p.before.value) or _metric_at(s, p.after.value)
+            out.append(NamedPair(name, p.before.shown, p.after.shown))
+    return tuple(out)
+
+
 def triad_values(text: str) -> TriadValues:
     """Baseline, after, change and business outcome as the candidate said them.
 
@@ -1193,7 +1219,40 @@ def settle_markers(markers: Mapping[str, Any], s: Structure,
             out[name] = dataclasses.replace(
                 m, present=True, first_at_s=quoted.start_s if quoted is not None else None,
                 evidence=(quotes[kp].strip(" ,.;:!?"),))
-    return out
+    return _key_point_markers(out, s)
+
+
+def _key_point_markers(markers: dict[str, Any], s: Structure) -> dict[str, Any]:
+    """`markers` with each marker a covered key point restates (`MARKER_KEY_POINTS`: "handle a
+    cluster that ends up empty" is an edge case) heard, quoting the words that covered the
+    point: the key-point list and the marker table read one fact (QA16 F02)."""
+    quotes = dict(s.point_quotes)
+    for name, rx in MARKER_KEY_POINTS.items():
+        m = markers.get(name)
+        if m is None or m.present:
+            continue
+        kp = next((k for k in s.key_points.covered
+                   if quotes.get(k) and rx.search(k.lower())), None)
+        if kp is None:
+            continue
+        quote = quotes[kp].strip()
+        clause = _clause_of(quote, s)
+        markers[name] = dataclasses.replace(
+            m, present=True, first_at_s=clause.start_s if clause is not None else None,
+            evidence=(quote.strip(" ,.;:!?"),))
+    return markers
+
+
+def _clause_of(quote: str, s: Structure) -> Any | None:
+    """The clause of `s` the quoted words come from: the one sharing most of their words (at
+    least half), None when none does (the quote is then shown without a time)."""
+    said = set(re.findall(r"[\w']+", quote.lower()))
+    best, most = None, len(said) / 2
+    for c in s.clauses:
+        shared = len(said & set(re.findall(r"[\w']+", c.text.lower())))
+        if shared >= most and (best is None or shared > most):
+            best, most = c, shared
+    return best
 
 
 def _restates(key_point: str, fact: str) -> bool:
@@ -1228,7 +1287,7 @@ def unticked_shape_facts(s: Structure, markers: Mapping[str, Any]) -> Structure:
 
 __all__ = ["COUNT_KINDS", "PART_ABSENCE_UNSURE_PROBA", "TriadValues", "absence_unsure",
            "answer_text", "borderline_parts", "cue_heard", "fact_values", "hypothetical_points",
-           "is_hypothetical", "is_money", "is_story", "setup_too_long", "overlaps",
+           "is_hypothetical", "is_money", "is_story", "NamedPair", "named_pairs", "setup_too_long", "overlaps",
            "quantities", "quantity_kind", "reconcile", "plain_clauses", "said_sentences",
            "hear_principles", "settle_principles", "settle_key_points", "settle_markers",
            "settle_triad", "spans_of",

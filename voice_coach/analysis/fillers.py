@@ -379,19 +379,55 @@ def tokens(text: str) -> list[str]:
 # sea"), QA15 F05. English has no such word ("I" aside; the article "a" never takes a comma), so
 # these tokens are a sign that fillers were heard but not counted. They are never counted as
 # fillers themselves (their sound is unknown): the report says fillers may be missed.
+# The same holds for any token English punctuation cannot produce (QA16 F07: "este", "o sea",
+# "pues" written as "As,", "you,", "on a, as,"): a short word standing as a clause of its own
+# ("…the training data, you, it's …", "As, underfitting …") that is no English word said alone,
+# and an article followed by a comma ("on a, as"), which English never writes.
 UNSPELLED_MIN = 2  # this many in one answer make the report say fillers may be missed
+STRAY_MAX_LETTERS = 4  # a one-word clause this short or shorter may be an unspelled sound
+# words that stand alone as a clause in English ("So, …", "Yes, …", "Now, …")
+_ALONE = frozenset("so well yes no yeah yep nope okay ok now then sure right also and but or nor "
+                   "plus first next last again here there oh ah hmm see look wait true fine thus "
+                   "hence sir hi hey bye nice cool wow one two four five six nine ten i".split())
+_ARTICLES = frozenset(("a,", "an,", "the,"))  # as written, lower case: "plan A," names a thing
 
 
 def unspelled_fillers(words: Sequence[Word | str], extra: Sequence[str] = ()) -> list[int]:
-    """Indices of one-letter clause openers set off by punctuation ("A,", "S,", "O.") that are
-    not counted fillers (`extra` = the user's own filler words): sounds Whisper could not spell."""
+    """Indices of tokens that are sounds Whisper could not spell, not counted fillers (`extra`
+    = the user's own filler words): one-letter clause openers set off by punctuation ("A,",
+    "S,", "O."), short one-word clauses that are no English word said alone ("As,", "you,"
+    between clauses) and articles followed by a comma ("a,")."""
     raw = [_text(w) for w in words]
     norm = [normalize(t) for t in raw]
     counted = filler_mask(words, extra)
     out = []
     for i, w in enumerate(norm):
-        if len(w) != 1 or not w.isalpha() or w == "i" or counted[i] or not _ends_clause(raw[i]):
+        if not w.isalpha() or counted[i] or not _ends_clause(raw[i]):
             continue
-        if i == 0 or _ends_clause(raw[i - 1]) or norm[i - 1] in HESITATIONS:
+        if len(w) > 1 and i + 1 < len(norm) and (counted[i + 1] or norm[i + 1] in HESITATIONS):
+            continue  # "the, um, …": a word broken off before a filler heard and counted
+        opens = i == 0 or _ends_clause(raw[i - 1]) or norm[i - 1] in HESITATIONS
+        if len(w) == 1 and w != "i" and opens:
+            out.append(i)
+            continue
+        if not raw[i].rstrip().endswith(",") or _repeated(norm, i) or _listed(raw, norm, i):
+            continue  # "the, the model" is a restart; "crop, flip, rotate" a list
+        if raw[i].strip() in _ARTICLES or (1 < len(w) <= STRAY_MAX_LETTERS and w not in _ALONE
+                                           and opens):
             out.append(i)
     return out
+
+
+def _repeated(norm: Sequence[str], i: int) -> bool:
+    return (i > 0 and norm[i - 1] == norm[i]) or (i + 1 < len(norm) and norm[i + 1] == norm[i])
+
+
+def _listed(raw: Sequence[str], norm: Sequence[str], i: int) -> bool:
+    """Token `i` is an item of a list of short words ("crop, flip, rotate"): the next word is
+    such an item too, or the two before it are (a short word followed by a comma, not one said
+    alone, not an article). One clause ending before it ("the model, Nay,") is no list."""
+    def item(j: int) -> bool:
+        return 0 <= j < len(raw) and raw[j].rstrip().endswith(",") and norm[j].isalpha() \
+            and len(norm[j]) <= 2 * STRAY_MAX_LETTERS and norm[j] not in _ALONE \
+            and raw[j].strip().lower() not in _ARTICLES
+    return item(i + 1) or (item(i - 1) and i >= 2 and raw[i - 2].rstrip().endswith(","))

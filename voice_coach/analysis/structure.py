@@ -506,7 +506,10 @@ EXAMPLE_CUES = (
     r"\bfor (?:example|instance)\b", r"\be\.?g\.?\b", r"\bsuch as\b", r"\bsay (?:we|you|i)\b",
     r"\bimagine\b", r"\blike when\b", r"\bsuppose\b", r"\bconcretely\b", r"\bin practice\b",
     r"\bin my (?:last|previous|current) (?:project|job|role|team)\b", r"\bat amazon\b",
-    r"\blet'?s say\b", r"\ba (?:concrete|real|good) example\b", r"\bthink of\b",
+    # "let's say" sets up a case, unless it answers the speaker's own question ("Can I assume
+    # no missing values? Let's say yes.", QA16 F10) or ends the clause: that is no example
+    r"\blet'?s say\b(?!,? (?:yes|no|yeah|yep|nope|okay|ok|sure|fine|not|so)\b)(?!\s*(?:[.?!;]|$))",
+    r"\ba (?:concrete|real|good) example\b", r"\bthink of\b",
     # one real time it happened, told in the first person: "in ads ranking we saw this with user
     # ID features", "we hit exactly that on our churn model", "once, I …"
     r"\b(?:we|i) (?:saw|had|hit|found|noticed|observed|ran into|caught|watched|got bitten by) "

@@ -387,6 +387,20 @@ MARKER_LABELS = {
     "checking_testing": "checking / testing the solution",
 }
 
+# Markers that state no fact of the answer but that a key point can restate: a covered key point
+# matching the pattern is that marker heard, quoting the words that covered it (`facts.
+# settle_markers`) — "handle a cluster that ends up empty" credited ✓ is an edge case said, even
+# when Whisper wrote "Edge case, an empty cluster" as "In case an empty cluster" (QA16 F02).
+# Matched on the key point's text, lower case.
+MARKER_KEY_POINTS: dict[str, re.Pattern[str]] = {
+    "edge_cases": re.compile(
+        r"\b(?:edge|corner|boundary) cases?\b"
+        r"|\b(?:ends? up|is|are|becomes?|goes|entirely|all) (?:empty|missing|null|zero)\b"
+        r"|\bempty \w+|\bdivi\w+ by zero\b|\bof zero\b|\bno (?:positive|negative)\w* \w+"
+        r"|\btie[- ]?break\w*|\bties\b|\bnull\b|\boverflow\b|\bout of (?:range|bounds)\b"
+        r"|\bnegative (?:price|value|number|input|weight)s?\b"),
+}
+
 # One letter (the drill's timeline bar) and one word (its legend) per marker.
 MARKER_LETTERS = {
     "restate_clarify": "R", "plan": "P", "example_test_case": "X", "edge_cases": "E",
@@ -398,7 +412,7 @@ MARKER_SHORT = {"restate_clarify": "restate", "plan": "plan", "example_test_case
 
 
 __all__ = ["CLARIFY_MARKER", "FACT_LABELS", "FOLLOW_UP_CUES", "HABITUAL", "KEY_POINT_FACTS",
-           "KEY_POINT_IMPLIED", "KEY_POINT_OPTIONAL", "MARKER_LABELS", "MARKER_LETTERS",
+           "KEY_POINT_IMPLIED", "KEY_POINT_OPTIONAL", "MARKER_KEY_POINTS", "MARKER_LABELS", "MARKER_LETTERS",
            "MARKER_NAMES", "MARKER_PATTERNS", "MARKER_SHORT", "QUANTITY", "SHAPE_MARKERS",
            "STAR_LETTERS", "STAR_PARTS", "SCALE_KINDS", "EXPERIMENT_SIZE", "CLARIFY_KEY_POINT",
            "experiment_sizes", "TECH_KEY_POINT_FACTS", "TECH_SAID", "TOO_COSTLY", "TRADEOFF_SAID",
