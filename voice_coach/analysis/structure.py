@@ -35,7 +35,8 @@ from voice_coach.analysis.numbers import (
     UNSAID_CURRENCY,
 )
 from voice_coach.analysis.numbers import (
-    HAD_CHANGED, SAID_AS_MULTIPLE, THAN_BEFORE, lead_in_after, replaced_count, said_as_range,
+    APPROX_CORE, CHANGE_VERB, HAD_CHANGED, SAID_AS_MULTIPLE, THAN_BEFORE, lead_in_after, replaced_count,
+    said_as_range,
     setting_value,
 )
 from voice_coach.analysis.numbers import QTY_CORE as _Q
@@ -599,7 +600,11 @@ BUSINESS_TERMS = (
     r"\bmerchants?\b", r"\baccounts\b", r"\bseats\b", r"\bdeals?\b", r"\bsubscribers?\b",
     r"\bstores\b",  # the customers of a B2B product, the places of a retailer
     r"\bshoppers?\b", r"\bbuyers?\b", r"\bclients?\b", r"\bagents?\b", r"\bdrivers?\b",
-    r"\bcontacts?\b", r"\btickets?\b", r"\bcomplaints?\b", r"\bcalls\b",
+    r"\bcontacts?\b", r"\btickets?\b", r"\bcomplaints?\b", r"\bcomplain(?:s|ed|ing)?\b",
+    r"\bcalls\b",
+    # what a contact centre counts: calls the bot or self-service answered, calls abandoned
+    r"\bdeflect(?:ion|ions|ed|s)?\b", r"\bcontainment\b", r"\bself[- ]serv(?:e|ice)\b",
+    r"\babandon(?:ment|ed)? rates?\b", r"\bcallbacks?\b",
     r"\b(?:rejections|declines|cancellations|chargebacks|disputes|unsubscribes)\b",
     r"\bhandl(?:e|ing) times?\b", r"\btime per (?:record|ticket|case|call|claim|order|item|"
     r"review|request|document|note|contact)\b", r"\bcheaper\b",
@@ -1087,6 +1092,11 @@ ROLE_BASELINE_PATTERNS = (
     # the old value named as old: "the old p50 was 400 ms", "the previous rate of 9%"
     rf"\b(?:the|our|its|their) (?:old|previous|prior|original|former|legacy)\b(?: [^\s.;]+){{0,3}}? "
     rf"(?:was|were|is|at|of|took|cost|ran)\b(?: (?:about|around|roughly))? ({QTY_WITH_UNIT})",
+    # … and what the old way scored, said after what it was: "the old approach was rules plus a
+    # logistic regression, which got about 81%", "the previous model, which scored 0.71"
+    rf"\b(?:the|our|its|their) (?:old|previous|prior|original|former|legacy|existing|incumbent)\b"
+    rf"(?: [^\s.;]+){{0,12}}?,? (?:which|that|it) (?:got|scored|had|hit|reached|achieved|gave|"
+    rf"managed|did|was at|sat at|ran at)\b(?: (?:about|around|roughly|only|just))? ({QTY_WITH_UNIT})",
     # a change by N to Y makes the start computable: "fell by 15 points to 25%"
     rf"\b{_CHANGE_NOW}\b(?: \w+){{0,3}}? by (?:about |around |roughly )?({QTY_WITH_UNIT})"
     rf"(?: (?:percentage )?(?:points?|pp))? to\b",
@@ -1120,6 +1130,13 @@ ROLE_AFTER_PATTERNS = (
     # a move by an amount: "moved relist rate by about 2 points", "shifted conversion by 1%"
     rf"\b(?:moved|shifted|nudged|bumped|pushed)\b(?: [^\s.;]+){{0,4}}? by (?:about |around |roughly |"
     rf"nearly |over |almost )?({QTY_WITH_UNIT})",
+    # a level said beside the baseline's ("the fine-tuned one get the key field correct around
+    # 91%, the api baseline around 83", "0.78 against a baseline of 0.71"): the level after
+    rf"({QTY_WITH_UNIT})(?: [^\s.;,]+){{0,3}}?,? (?:and |while |whereas |versus |vs\.? |against |"
+    rf"compared (?:to|with) )?(?:the |our |a |an )?(?:[a-z-]+ ){{0,2}}?baseline(?:'s)?\b"
+    rf"(?: (?:of|was|is|at|around|about|roughly))* {QTY}",
+    # a level reached by moving into a band: "sell-through went into the high-70s, 77, 78"
+    rf"\b{CHANGE_VERB}\b into (?:the )?({APPROX_CORE}%?|\d+(?:\.\d+)?%)",
     # the new value beside the old: "2 rollbacks, versus 7 the half before"
     rf"({QTY_WITH_UNIT})(?: [^\s.;]+){{0,3}}?,? (?:versus|vs\.?|compared (?:to|with)|against) "
     rf"(?:about |around |roughly |the |our )?{QTY}",
@@ -1152,6 +1169,12 @@ ROLE_AFTER_PATTERNS = (
     # ("plus or minus 13 points" is an error margin)
     rf"(?<!\bor )(?<!/)\b(?:plus|minus)(?! or\b)(?: (?!or\b|plus\b|minus\b)[a-z]+){{0,2}}(?: -)? "
     rf"(\d+(?:\.\d+)?(?:%|x\b| (?:percentage )?points?\b))",
+    # a comparison by an amount is a change of the metric ("was better than our model by around
+    # 15% relative", "beat the incumbent by about 150 basis points", "better in the christmas
+    # weeks as well, by 2 points"): the amount is the after, like "improved by"
+    rf"\b(?:better|worse|higher|lower|cheaper|faster|slower|shorter|beat|beats|outperformed|"
+    rf"outperforms|ahead|behind)\b(?: (?!than\b)[^\s.;]+){{0,6}}?(?: than(?: [^\s.;]+){{1,4}}?)?,? by "
+    rf"(?:about |around |roughly |nearly |over |almost |more than |some )?({QTY_WITH_UNIT})",
     # a level reached, said with its limit: "duplicate impressions are now under 1%"
     rf"\b(?:is|are|'s|'re) (?:now |down )?(?:under|below|less than|above|over|at) ({QTY_WITH_UNIT})",
     # the new value named as new: "the new one is 90", "the current p50 is 90 ms"
@@ -1160,6 +1183,12 @@ ROLE_AFTER_PATTERNS = (
     # a share taken off: "we took about 60% off the monthly spend", "shaved 2 days off the cycle"
     rf"\b(?:took|take|takes|taken|taking|shaved|knocked|trimmed|chopped|cut)\b(?: [a-z]+){{0,2}}? "
     rf"(?:about |around |roughly |nearly |almost |over |another )?({QTY_WITH_UNIT}) off\b",
+    # … or removed from what was there: "it remove around a quarter of the audio we send to asr",
+    # "filtered out about 30% of the calls"
+    rf"\b(?:removed?|removes|removing|eliminated?|eliminates|filter(?:ed|s)? out|screen(?:ed|s)? "
+    rf"out|cut out)\b(?: [a-z]+){{0,2}}? (?:about |around |roughly |nearly |almost |over |more than )?"
+    rf"({QTY_WITH_UNIT}|half|a half|a third|one third|a quarter|one quarter|a fifth|a tenth|"
+    rf"two thirds) of (?:the|our|all|their|its|what)\b",
     *(SAID_AS_FACTOR := (
         # a change said as a multiple of the level before, with no number: "support tickets
         # halved", "we cut the pages in half", "doubled the conversion rate" (in the story's
@@ -1257,12 +1286,30 @@ _BARE_CHANGE_SAID = re.compile(
     r"(?=,? (?:(?:a lot|a little|a bit|much|only|just|about|around|roughly|almost|nearly|over|"
     r"under|below|more than|less than|to|by|from),? )*(?:[$€]?\d|half\b|a third\b|one third\b|"
     r"a quarter\b|one quarter\b|to\b|by\b|from\b))")
+# … and an outcome's verb said bare for a past event ("they stop complaining and they renew
+# contract", "customer sign the pilot", "the deflection come back", "that save a lot"): read as
+# its past form for the outcome's words (`_OUTCOME_CHANGE`); never after a modal, "to", a
+# negation or "let"/"help"/"make" (a plan, an ask, not what happened)
+_BARE_OUTCOME = {"renew": "renewed", "sign": "signed", "stop": "stopped", "save": "saved",
+                 "recover": "recovered", "adopt": "adopted", "come back": "came back",
+                 "win": "won", "expand": "expanded"}
+_BARE_OUTCOME_SAID = re.compile(
+    r"(?<=[a-z,] )(?<!\bto )(?<!\bwill )(?<!\bwould )(?<!\bcould )(?<!\bshould )(?<!\bmight )"
+    r"(?<!\bcan )(?<!\bmust )(?<!'ll )(?<!'d )(?<!\bnot )(?<!n't )(?<!\bdo )(?<!\bdoes )"
+    r"(?<!\bdid )(?<!\blet )(?<!\bmay )(?<!\bhelp )(?<!\bmake )(?<!\bhow )(?<!\bif )(?<!\bwhen )"
+    rf"\b({'|'.join(sorted(_BARE_OUTCOME, key=len, reverse=True))})\b(?! (?:to|if|when)\b)")
 # "from 0.8 become 0.93", "from about 90 ms become 20-something": the second level of a change
 # joined by a verb instead of "to"
 _FROM_BECOME = re.compile(r"(\bfrom (?:about |around |roughly |almost |nearly )?[$€]?\d(?:[^.;]|\.\d)"
                           r"{0,30}?),? "
                           r"(?:became|becomes|become|turned into|changed to|change to|went to|go to)"
                           r"(?= (?:about |around |roughly |almost |nearly |only |just |like )?[$€]?\d)")
+# a change that ends at nothing, said in words ("complaints went to effectively nil", "dropped
+# to basically none"): a level of 0, as "went to zero" reads; "came to nothing" is a failure
+_TO_NOTHING = re.compile(rf"(\b(?!came\b|comes\b|come\b){CHANGE_VERB}\b(?: [^\s.;,]+){{0,3}}? "
+                         r"(?:down )?to),? (?:(?:effectively|essentially|basically|practically|"
+                         r"virtually|almost|nearly|pretty much|more or less|just about) )?"
+                         r"(?:nil|none|nothing|zero)\b")
 # a multiple said with "times" after a change verb: "throughput increase two times" → "2x"
 _CHANGE_TIMES = re.compile(rf"(\b(?:{_CHANGE_NOW}|increased|improved|grew|went up)\b,? "
                            r"(?:about |around |roughly |almost |nearly |more than |over )?)"
@@ -1277,7 +1324,9 @@ def plain_amounts(text: str) -> str:
     the forms the patterns read."""
     text = _LOOSE_HEDGE.sub("", text)
     text = _BARE_CHANGE_SAID.sub(lambda m: _BARE_CHANGE[m.group(1)], text)
+    text = _BARE_OUTCOME_SAID.sub(lambda m: _BARE_OUTCOME[m.group(1)], text)
     text = _FROM_BECOME.sub(r"\1 to", text)
+    text = _TO_NOTHING.sub(r"\1 0", text)
     text = _CHANGE_TIMES.sub(r"\1\2x", text)
     # "it was more like 1 in 4" with its filler "like" taken out: "more" only blurs the number
     text = re.sub(r"\b(was|is|were|are|'s) more (?=(?:about |around )?[$€]?\d)", r"\1 ", text)
@@ -1294,6 +1343,14 @@ def projected(text: str) -> bool:
     return _PROJECTED.search(text) is not None
 
 
+# the words that say the result comes first, at the very start of an answer
+_RESULT_FIRST = re.compile(
+    r"^(?:(?:so|and|ok|okay|well|yeah|yes|right|um|uh)\W+)*(?:(?:the|my) )?"
+    r"(?:(?:result|outcome|impact|punchline|headline|conclusion)s? (?:first|up front|upfront)"
+    r"|bottom line|short answer|long story short|the short version)\b")
+RESULT_FIRST_CLAUSES = 2  # "yes. | so, the result first, …": where an answer's opening can stand
+
+
 def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (),
                         roles: bool = False) -> MetricTriadInfo:
     """Baseline number, after number, business/user outcome over normalised clauses.
@@ -1304,6 +1361,12 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
     labels = list(labels) or [None] * len(clauses)
     if roles:  # "after i added the checks, | it was 1 out of 4": the level after the work
         clauses, labels = _number_said_next(lead_in_after(list(clauses)), labels)
+        # an answer that opens with its result ("so the result first, the customer stop
+        # complaining", "bottom line, we signed the contract") tells the outcome before the
+        # set-up: that clause is the story's result, whatever its tense made the head read
+        labels = ["result" if i < RESULT_FIRST_CLAUSES and lab != "hypothetical"
+                  and _RESULT_FIRST.match(c) else lab
+                  for i, (c, lab) in enumerate(zip(clauses, labels))]
     baseline_patterns = BASELINE_PATTERNS + (ROLE_BASELINE_PATTERNS if roles else ())
     after_patterns = AFTER_PATTERNS + (ROLE_AFTER_PATTERNS if roles else ())
     blocked = _NO_OUTCOME_LABELS if roles else ("situation", "task")
@@ -1325,6 +1388,10 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
         here_baseline = here_after = money_by = False
         if roles:
             text = plain_amounts(text)
+        if roles and not outcome and label not in ("hypothetical", None) \
+                and "action" in labels[:index] and (avoided := _loss_avoided(text)) is not None:
+            outcome = True  # "matching everything would have cost us 0.5 to 1% of gmv", told
+            add(avoided)  # after the work: the loss it avoided is what it was worth
         if projected(text):
             earlier_units.append(set())
             continue
@@ -1491,6 +1558,30 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
     return MetricTriadInfo(baseline, after, outcome, tuple(evidence[:6]))
 
 
+# the loss the work avoided, said as what would have happened without it ("would have cost us
+# 0.5% of gmv", "we'd have lost the account", "would've been another $2M of write-offs")
+_WOULD_HAVE = re.compile(r"\b(?:would|could|might)(?:'ve| have)\b|(?<=\w)'d have\b")
+_LOSS_VERB = re.compile(r"(?: (?:just|easily|probably|likely|certainly|definitely|still|also|"
+                        r"realistically))? (?:cost|lost|lose|paid|burned|burnt|wasted|missed|"
+                        r"churned|left|walked|gone elsewhere|been (?:another |an extra )?[$€]?\d)\b")
+
+
+def _loss_avoided(text: str) -> str | None:
+    """What the work avoided, when `text` says what would have been lost without it and names
+    money, customers or people's time (`BUSINESS_TERMS`): its money or number, "" when it has
+    none; None when the clause says no such loss ("it would have closed the deal faster")."""
+    m = _WOULD_HAVE.search(text)
+    if m is None or _LOSS_VERB.match(text, m.end()) is None or re.search(
+            r"\bif (?:we|i|they) had\b|\bif (?:we|i|they)'d\b", text[:m.start()]) is not None \
+            and re.search(r"\bif (?:we|i|they) had(?:n't| not)\b", text[:m.start()]) is None:
+        return None  # "if we had shipped it, it would have cost …": a plan weighed, no loss
+    tail = text[m.end():]
+    if not _any(BUSINESS_TERMS, tail) and not _money(tail):
+        return None
+    q = re.search(rf"{_money_re()}|{QTY_WITH_UNIT}", tail)
+    return "" if q is None else "avoided " + tail[q.start():q.end()]
+
+
 def _guarded(text: str, at: int, by_part: bool) -> bool:
     """The number at `at` of `text` is a limit held, not a level (`_GUARDRAIL`): the guard word
     is in the clause — with `by_part`, in the clause's part that holds the number ("paid social
@@ -1547,6 +1638,14 @@ _ENDS_WITH_REPORTED_LEVEL = re.compile(rf"\b(?:not|versus|vs\.?|instead of) (?:t
                                        rf"(?:about |around |roughly )?{QTY}$")
 
 
+# a clause cut right after the word that leads in a number ("…, from", "went down to"), and the
+# clause after it that opens with that number, a hedge or an aside before it at most
+_ENDS_ON_LEAD_IN = re.compile(r"\b(?:from|to|by|at)[,;]?\s*$")
+_NUMBER_FIRST = re.compile(r"^(?:(?:i think|i guess|i'd say|i believe|maybe|probably|like|um|uh|"
+                           r"well|about|around|roughly|nearly|almost|over|under|just|only),? )*"
+                           r"[$€]?\d")
+
+
 def _number_said_next(clauses: list[str], labels: Sequence[str | None]
                       ) -> tuple[list[str], list[str | None]]:
     """`clauses` with a level verb's number said after a pause joined back to it ("it used to be,
@@ -1564,6 +1663,9 @@ def _number_said_next(clauses: list[str], labels: Sequence[str | None]
                 and re.match(_REPORTED, c):  # "…, not the 0.4 | we had reported."
             out[-1] = f"{out[-1].rstrip(' .,;')} {c}"
             continue
+        if out and _ENDS_ON_LEAD_IN.search(out[-1]) and _NUMBER_FIRST.match(c):
+            out[-1] = f"{out[-1].rstrip(' ,;')} {c}"  # "cost reduce about 60%, from | i think
+            continue  # around $18000 to around 7000": the pair said across the pause
         out.append(c)
         out_labels.append(lab)
     return out, out_labels
