@@ -610,7 +610,7 @@ BUSINESS_TERMS = (
     r"review|request|document|note|contact)\b", r"\bcheaper\b",
     r"\b(?:\d+|other|more|several|many) (?:other )?(?:teams|merchants|planners|analysts)\b",
     r"\bescalations?\b", r"\brefunds?\b", r"\breturns\b", r"\bsatisfaction\b", r"\bcsat\b",
-    r"\bnps\b", r"\bratings?\b", r"\bstar rating\b", r"\bretention\b",
+    r"\bnps\b", r"\bratings?\b", r"\bstar rating\b", r"\bretention\b", r"\brenewals?\b",
     r"\bchurn\b(?! (?:in|of) (?:the |our |its )?(?:predictions|scores|forecasts|rankings|outputs))",
     r"\bconversions?\b", r"\badoption\b", r"\bbounce rates?\b", r"\bmoney\b",
     r"\brefund(?:ed|ing)\b",
@@ -1292,7 +1292,7 @@ _BARE_CHANGE_SAID = re.compile(
 # negation or "let"/"help"/"make" (a plan, an ask, not what happened)
 _BARE_OUTCOME = {"renew": "renewed", "sign": "signed", "stop": "stopped", "save": "saved",
                  "recover": "recovered", "adopt": "adopted", "come back": "came back",
-                 "win": "won", "expand": "expanded"}
+                 "win": "won", "expand": "expanded", "lose": "lost"}
 _BARE_OUTCOME_SAID = re.compile(
     r"(?<=[a-z,] )(?<!\bto )(?<!\bwill )(?<!\bwould )(?<!\bcould )(?<!\bshould )(?<!\bmight )"
     r"(?<!\bcan )(?<!\bmust )(?<!'ll )(?<!'d )(?<!\bnot )(?<!n't )(?<!\bdo )(?<!\bdoes )"
@@ -1946,6 +1946,10 @@ _OUTCOME_CHANGE = re.compile(
     r"(?:drop|fall|rise|grow|climb|shrink|go down|go up|come down)"
     r"(?! (?:it|them|the|that|this)\b))\b"
     r"|\b(?:now|also|still|started|start) (?:use|uses|using|rely on|relies on)\b|\buse it\b"
+    # back where it was before the harm: "the losses go back in about 2 weeks to the previous
+    # level", "declines came back to normal"
+    r"|\b(?:go|goes|went|gone|come|comes|came) back\b(?: [^\s.;,]+){0,5}? to (?:normal|baseline|"
+    r"the (?:previous|old|usual|earlier|normal) (?:level|rate|number|levels))\b"
     r"|\b(?:was|were|is|are|went|came) (?:\w+ )?(?:up|down)\b"
     rf"|{TIME_BACK.pattern}")
 # "kept regressions under 1.5%" states a limit that held, not a number before the change
