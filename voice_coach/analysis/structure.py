@@ -1946,6 +1946,7 @@ _OUTCOME_CHANGE = re.compile(
     r"(?:drop|fall|rise|grow|climb|shrink|go down|go up|come down)"
     r"(?! (?:it|them|the|that|this)\b))\b"
     r"|\b(?:now|also|still|started|start) (?:use|uses|using|rely on|relies on)\b|\buse it\b"
+    r"|\b(?:is|are|'s|was|were|been|got|gets) (?:now |also |already )?(?:used|adopted|picked up) by\b"
     # back where it was before the harm: "the losses go back in about 2 weeks to the previous
     # level", "declines came back to normal"
     r"|\b(?:go|goes|went|gone|come|comes|came) back\b(?: [^\s.;,]+){0,5}? to (?:normal|baseline|"
