@@ -33,6 +33,10 @@ def _story(*pairs: tuple[str, str]):
     ("the score was a high 80 that week", "the score was a high 80 that week"),
     ("by mid 2020 we had moved", "by mid 2020 we had moved"),
     ("the high eighty five percent", "the high 85%"),
+    # "percentage" for "percent", as a non-native speaker says it; a change in points stays
+    ("recall was about seventy percentage before", "recall was about 70% before"),
+    ("it went up by 2 percentage points", "it went up by 2 percentage points"),
+    ("the percentage of calls", "the percentage of calls"),
 ])
 def test_spoken_forms_of_levels(said, written):
     assert normalize_numbers(said) == written
@@ -69,6 +73,16 @@ def test_a_pair_said_across_a_pause():
     assert tri.baseline and tri.after, tri.evidence
 
 
+def test_an_amount_said_after_a_pause_following_its_change():
+    tri = _story(("I moved the triage to the new router.", "action"),
+                 ("and the refund requests went down", "result"),
+                 ("i think 30%, and people were happier.", "result"))
+    assert tri.after, tri.evidence
+    # a count said after a pause is no amount of the change
+    assert not _story(("I moved the triage to the new router.", "action"),
+                      ("and the team grew", "result"), ("2 people joined.", "result")).after
+
+
 def test_the_old_way_scored_said_after_it():
     tri = _story(("the old matcher was a keyword list plus a small classifier, which got about "
                   "64% right.", "situation"),
@@ -86,6 +100,9 @@ def test_the_old_way_scored_said_after_it():
      ("after 1 month the call deflection come back.", "result")],
     [("I added the callback queue.", "action"),
      ("customers stop complaining about the wait.", "result")],
+    # adoption said as a state reached
+    [("I packaged the calendar as a shared table.", "action"),
+     ("now it's used by 6 teams.", "result")],
     # the loss the work avoided, told after it
     [("I held the prices on the long tail.", "action"),
      ("matching everything would have cost us about 3% of revenue that weekend.", "situation")],

@@ -1644,6 +1644,12 @@ _ENDS_ON_LEAD_IN = re.compile(r"\b(?:from|to|by|at)[,;]?\s*$")
 _NUMBER_FIRST = re.compile(r"^(?:(?:i think|i guess|i'd say|i believe|maybe|probably|like|um|uh|"
                            r"well|about|around|roughly|nearly|almost|over|under|just|only),? )*"
                            r"[$€]?\d")
+# … or right after a change verb, and the amount it changed by opening the next clause ("the
+# opt-outs went down | i think 30%, and …")
+_ENDS_ON_CHANGE = re.compile(rf"\b{CHANGE_VERB}(?: (?:down|up))?[,;]?\s*$")
+_AMOUNT_FIRST = re.compile(r"^(?:(?:i think|i guess|i'd say|i believe|maybe|probably|like|um|uh|"
+                           r"well|about|around|roughly|nearly|almost|over|under|just|only|by),? )*"
+                           r"\d+(?:\.\d+)?(?:%| (?:percentage )?points?\b|x\b)")
 
 
 def _number_said_next(clauses: list[str], labels: Sequence[str | None]
@@ -1663,7 +1669,8 @@ def _number_said_next(clauses: list[str], labels: Sequence[str | None]
                 and re.match(_REPORTED, c):  # "…, not the 0.4 | we had reported."
             out[-1] = f"{out[-1].rstrip(' .,;')} {c}"
             continue
-        if out and _ENDS_ON_LEAD_IN.search(out[-1]) and _NUMBER_FIRST.match(c):
+        if out and (_ENDS_ON_LEAD_IN.search(out[-1]) and _NUMBER_FIRST.match(c)
+                    or _ENDS_ON_CHANGE.search(out[-1]) and _AMOUNT_FIRST.match(c)):
             out[-1] = f"{out[-1].rstrip(' ,;')} {c}"  # "cost reduce about 60%, from | i think
             continue  # around $18000 to around 7000": the pair said across the pause
         out.append(c)
