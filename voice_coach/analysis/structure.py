@@ -600,11 +600,7 @@ BUSINESS_TERMS = (
     r"\bmerchants?\b", r"\baccounts\b", r"\bseats\b", r"\bdeals?\b", r"\bsubscribers?\b",
     r"\bstores\b",  # the customers of a B2B product, the places of a retailer
     r"\bshoppers?\b", r"\bbuyers?\b", r"\bclients?\b", r"\bagents?\b", r"\bdrivers?\b",
-    r"\bcontacts?\b", r"\btickets?\b", r"\bcomplaints?\b", r"\bcomplain(?:s|ed|ing)?\b",
-    r"\bcalls\b",
-    # what a contact centre counts: calls the bot or self-service answered, calls abandoned
-    r"\bdeflect(?:ion|ions|ed|s)?\b", r"\bcontainment\b", r"\bself[- ]serv(?:e|ice)\b",
-    r"\babandon(?:ment|ed)? rates?\b", r"\bcallbacks?\b",
+    r"\bcontacts?\b", r"\btickets?\b", r"\bcomplaints?\b", r"\bcalls\b",
     r"\b(?:rejections|declines|cancellations|chargebacks|disputes|unsubscribes)\b",
     r"\bhandl(?:e|ing) times?\b", r"\btime per (?:record|ticket|case|call|claim|order|item|"
     r"review|request|document|note|contact)\b", r"\bcheaper\b",
