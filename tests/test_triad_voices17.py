@@ -1,14 +1,15 @@
 """Metric-triad mechanisms that rounds M15/M16 missed (issue #13, helper triad17), in our own
-wordings, not the rounds': a vague level said without its plural ("the high eighty"), a British
-aside ("call it"), a comparison by an amount ("better than the old one by 4 points", "beat it by
-120 basis points"), a change that ends at nothing said in words ("went to practically nil"), a
-pair said across a pause ("…, from | I guess around 9 minutes to 6"), an answer that opens with
-its result ("the outcome first, …"), outcome verbs said without a tense ending ("they renew",
-"the deflection come back"), the loss the work avoided ("would have cost us 3% of revenue"), a
-share removed ("removed about a third of the traffic"), the old way's score said after it ("the
-old matcher, which got 64%"), a level said beside the baseline's ("0.82, the vendor baseline
-around 0.74"), a level reached by moving into a band ("moved into the low 90s") and a contact
-centre's outcomes (calls deflected, complaining). False alarms are checked beside each."""
+wordings, not the rounds': a vague level said without its plural ("the high eighty"), "N
+percentage" for N%, a British aside ("call it"), a comparison by an amount ("better than the old
+one by 4 points", "beat it by 120 basis points"), a change that ends at nothing said in words
+("went to practically nil"), a pair or an amount said across a pause ("…, from | I guess around 9
+minutes to 6", "went down | i think 30%"), an answer that opens with its result ("the outcome
+first, …"), outcome verbs said without a tense ending ("they renew", "customers come back"), the
+loss the work avoided ("would have cost us 3% of revenue"), a share removed ("removed about a
+third of the traffic"), the old way's score said after it ("the old matcher, which got 64%"), a
+level said beside the baseline's ("88%, the old vendor baseline around 79"), a level reached by
+moving into a band ("moved into the low 90s") and adoption said as a state ("now it's used by 6
+teams"). False alarms are checked beside each."""
 
 from __future__ import annotations
 
@@ -97,7 +98,7 @@ def test_the_old_way_scored_said_after_it():
       "situation"), ("the story.", "other"), ("I rebuilt the scoring.", "action")],
     # outcome verbs without a tense ending, in the result
     [("I retrained the intent model.", "action"),
-     ("after 1 month the call deflection come back.", "result")],
+     ("after 1 month the lapsed customers come back.", "result")],
     [("I added the callback queue.", "action"),
      ("customers stop complaining about the wait.", "result")],
     # adoption said as a state reached
