@@ -1,15 +1,11 @@
 """Metric-triad mechanisms that rounds M15/M16 missed (issue #13, helper triad17), in our own
-wordings, not the rounds': a vague level said without its plural ("the high eighty"), "N
-percentage" for N%, a British aside ("call it"), a comparison by an amount ("better than the old
-one by 4 points", "beat it by 120 basis points"), a change that ends at nothing said in words
-("went to practically nil"), a pair or an amount said across a pause ("…, from | I guess around 9
-minutes to 6", "went down | i think 30%"), an answer that opens with its result ("the outcome
-first, …"), outcome verbs said without a tense ending ("they renew", "customers come back"), the
-loss the work avoided ("would have cost us 3% of revenue"), a share removed ("removed about a
-third of the traffic"), the old way's score said after it ("the old matcher, which got 64%"), a
-level said beside the baseline's ("88%, the old vendor baseline around 79"), a level reached by
-moving into a band ("moved into the low 90s") and adoption said as a state ("now it's used by 6
-teams"). False alarms are checked beside each."""
+wordings, not the rounds': "N percentage" for N%, a comparison by an amount ("better than the
+old one by 4 points", "beat it by 120 basis points"; a limit is none), a pair or an amount said
+across a pause ("…, from | I guess around 9 minutes to 6", "went down | i think 30%"), an answer
+that opens with its result ("the outcome first, …"), outcome verbs said without a tense ending
+("they renew", "customers come back"; not in a question or a plan), the loss the work avoided
+("would have cost us 3% of revenue"), a metric back to its previous level, and adoption said as
+a state ("now it's used by 6 teams"). False alarms are checked beside each."""
 
 from __future__ import annotations
 
@@ -27,19 +23,12 @@ def _story(*pairs: tuple[str, str]):
 
 
 @pytest.mark.parametrize("said,written", [
-    ("it went from sixty something to the high eighty", "it went from 60-something to high-80s"),
-    ("recall moved to the low 30 on that slice", "recall moved to low-30s on that slice"),
-    ("came down to, call it, a third", "came down to 33%"),
-    # a level said high, a year, the start of a longer number: no decade
-    ("the score was a high 80 that week", "the score was a high 80 that week"),
-    ("by mid 2020 we had moved", "by mid 2020 we had moved"),
-    ("the high eighty five percent", "the high 85%"),
     # "percentage" for "percent", as a non-native speaker says it; a change in points stays
     ("recall was about seventy percentage before", "recall was about 70% before"),
     ("it went up by 2 percentage points", "it went up by 2 percentage points"),
     ("the percentage of calls", "the percentage of calls"),
 ])
-def test_spoken_forms_of_levels(said, written):
+def test_percentage_said_for_percent(said, written):
     assert normalize_numbers(said) == written
 
 
@@ -47,10 +36,6 @@ def test_spoken_forms_of_levels(said, written):
     "the new ranker was better than the old one by about 4 points",
     "on the replay it beat the rules engine by 120 basis points of error",
     "it came out cheaper, by roughly 15%",
-    "refund requests went to practically nil after the fix",
-    "the filter removed about a third of the traffic we sent to the model",
-    "first-contact resolution moved into the low 90s",
-    "our model gets the intent right around 88%, the old vendor baseline around 79",
 ])
 def test_an_after_said_in_other_words(clause):
     tri = _story(("I rebuilt the features.", "action"), (clause, "result"))
@@ -59,9 +44,9 @@ def test_an_after_said_in_other_words(clause):
 
 @pytest.mark.parametrize("clause", [
     "it was better than nothing, by far",
-    "the project came to nothing",
-    "we removed the old feature flag",
-    "the team moved into the new office",
+    # a limit is no change
+    "answers could not get worse by more than 1.5%",
+    "we had a rule that answers couldn't get worse by more than 1.5%",
 ])
 def test_no_after_from_lookalikes(clause):
     assert not _story(("I rebuilt the features.", "action"), (clause, "result")).after
@@ -84,14 +69,6 @@ def test_an_amount_said_after_a_pause_following_its_change():
                       ("and the team grew", "result"), ("2 people joined.", "result")).after
 
 
-def test_the_old_way_scored_said_after_it():
-    tri = _story(("the old matcher was a keyword list plus a small classifier, which got about "
-                  "64% right.", "situation"),
-                 ("I trained a new encoder.", "action"),
-                 ("accuracy went to 80.", "result"))
-    assert tri.baseline and tri.after, tri.evidence
-
-
 @pytest.mark.parametrize("pairs", [
     # an answer that opens with its result, read by the head as set-up
     [("so, the outcome first, the client stop churning and they renew for another year.",
@@ -101,6 +78,9 @@ def test_the_old_way_scored_said_after_it():
      ("after 1 month the lapsed customers come back.", "result")],
     [("I added the callback queue.", "action"),
      ("customers stop complaining about the wait.", "result")],
+    # a harm undone: the metric back where it was
+    [("I fixed the parser for the card codes.", "action"),
+     ("and the chargebacks go back within a month to the previous level.", "result")],
     # adoption said as a state reached
     [("I packaged the calendar as a shared table.", "action"),
      ("now it's used by 6 teams.", "result")],
@@ -119,6 +99,11 @@ def test_outcomes_said_without_a_measured_change(pairs):
     # a plan, an ask
     [("I rebuilt the scoring.", "action"),
      ("we need to renew the contract next year.", "result")],
+    # a question, and a word that only starts like an outcome verb
+    [("I rebuilt the scoring.", "action"),
+     ("we checked, did the customer come back with the same problem.", "result")],
+    [("the onboarding flow had many drop-offs.", "situation"), ("I simplified it.", "action"),
+     ("and sign-ups were about the same.", "result")],
     # a counterfactual that is no loss, or told before any work
     [("I rebuilt the scoring.", "action"),
      ("a bespoke fork would have closed the deal faster.", "situation")],

@@ -760,12 +760,6 @@ _SOMETHING = re.compile(r"\b(" + "|".join(TENS) + r"|[1-9]0)(?:[- ](?:something|
                         re.IGNORECASE)
 _DECADE = re.compile(r"\b(?:the )?(" + "|".join(_DECADE_PART) + r")[- ](" + "|".join(_DECADES)
                      + r"|[1-9]0s)\b", re.IGNORECASE)
-# … also said without the plural, as a speaker without inflections says it ("from sixty
-# something to high eighty", "the low 20"): a decade, never "a high 80" (a level said high) nor
-# the first part of a longer number ("mid 2020", "high eighty five")
-_DECADE_BARE = re.compile(r"(?<!\ba )(?<!\ban )\b(?:the )?(" + "|".join(_DECADE_PART) + r")[- ]("
-                          + "|".join(TENS) + r"|[1-9]0)\b(?![.,]?\d|[- ](?:" + "|".join(ONES)
-                          + r")\b)", re.IGNORECASE)
 # the canonical vague forms: "60-something", "60-ish", "low-80s" (one token each)
 APPROX_CORE = r"(?:(?:low|mid|high)-\d0s|\d0-(?:something|ish))"
 _APPROX_PERCENT = re.compile(rf"\b({APPROX_CORE}) (?:percent|per cent)\b", re.IGNORECASE)
@@ -781,7 +775,7 @@ _NUMBER_AHEAD = f"(?={_NUMBER_START})"
 # an aside between a verb and its number: "was, I'd say, north of two million", "lost, I think,
 # roughly forty percent", "failed, oh, a couple of times a week"
 _ASIDE = re.compile(r",\s+(?:i'd say|i would say|i think|i reckon|i believe|i guess|i suppose|"
-                    r"if memory serves|if i remember (?:rightly|correctly)|let's say|say|call it|oh|"
+                    r"if memory serves|if i remember (?:rightly|correctly)|let's say|say|oh|"
                     r"at a guess|off the top of my head|from memory|honestly|frankly|if anything)"
                     rf",\s+(?=(?:[a-z]+ ){{0,4}}?{_NUMBER_START})",
                     re.IGNORECASE)
@@ -934,10 +928,8 @@ def _approximations(text: str) -> str:
     something" → "60-something", "eighty-ish" → "80-ish", "the low eighties" → "low-80s"."""
     text = _SOMETHING.sub(lambda m: f"{TENS.get(m.group(1).lower(), m.group(1))}-"
                           f"{'ish' if m.group(0).lower().endswith('ish') else 'something'}", text)
-    text = _DECADE.sub(lambda m: f"{_DECADE_PART[m.group(1).lower()]}-"
+    return _DECADE.sub(lambda m: f"{_DECADE_PART[m.group(1).lower()]}-"
                        f"{_DECADES.get(m.group(2).lower(), m.group(2)[:-1])}s", text)
-    return _DECADE_BARE.sub(lambda m: f"{_DECADE_PART[m.group(1).lower()]}-"
-                            f"{TENS.get(m.group(2).lower(), m.group(2))}s", text)
 
 
 # a sentence about money: its large bare amounts are money ("we saved 800000 a year" after

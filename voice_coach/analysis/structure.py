@@ -35,7 +35,7 @@ from voice_coach.analysis.numbers import (
     UNSAID_CURRENCY,
 )
 from voice_coach.analysis.numbers import (
-    APPROX_CORE, CHANGE_VERB, HAD_CHANGED, SAID_AS_MULTIPLE, THAN_BEFORE, lead_in_after, replaced_count,
+    CHANGE_VERB, HAD_CHANGED, SAID_AS_MULTIPLE, THAN_BEFORE, lead_in_after, replaced_count,
     said_as_range,
     setting_value,
 )
@@ -1088,11 +1088,6 @@ ROLE_BASELINE_PATTERNS = (
     # the old value named as old: "the old p50 was 400 ms", "the previous rate of 9%"
     rf"\b(?:the|our|its|their) (?:old|previous|prior|original|former|legacy)\b(?: [^\s.;]+){{0,3}}? "
     rf"(?:was|were|is|at|of|took|cost|ran)\b(?: (?:about|around|roughly))? ({QTY_WITH_UNIT})",
-    # … and what the old way scored, said after what it was: "the old approach was rules plus a
-    # logistic regression, which got about 81%", "the previous model, which scored 0.71"
-    rf"\b(?:the|our|its|their) (?:old|previous|prior|original|former|legacy|existing|incumbent)\b"
-    rf"(?: [^\s.;]+){{0,12}}?,? (?:which|that|it) (?:got|scored|had|hit|reached|achieved|gave|"
-    rf"managed|did|was at|sat at|ran at)\b(?: (?:about|around|roughly|only|just))? ({QTY_WITH_UNIT})",
     # a change by N to Y makes the start computable: "fell by 15 points to 25%"
     rf"\b{_CHANGE_NOW}\b(?: \w+){{0,3}}? by (?:about |around |roughly )?({QTY_WITH_UNIT})"
     rf"(?: (?:percentage )?(?:points?|pp))? to\b",
@@ -1126,13 +1121,6 @@ ROLE_AFTER_PATTERNS = (
     # a move by an amount: "moved relist rate by about 2 points", "shifted conversion by 1%"
     rf"\b(?:moved|shifted|nudged|bumped|pushed)\b(?: [^\s.;]+){{0,4}}? by (?:about |around |roughly |"
     rf"nearly |over |almost )?({QTY_WITH_UNIT})",
-    # a level said beside the baseline's ("the fine-tuned one get the key field correct around
-    # 91%, the api baseline around 83", "0.78 against a baseline of 0.71"): the level after
-    rf"({QTY_WITH_UNIT})(?: [^\s.;,]+){{0,3}}?,? (?:and |while |whereas |versus |vs\.? |against |"
-    rf"compared (?:to|with) )?(?:the |our |a |an )?(?:[a-z-]+ ){{0,2}}?baseline(?:'s)?\b"
-    rf"(?: (?:of|was|is|at|around|about|roughly))* {QTY}",
-    # a level reached by moving into a band: "sell-through went into the high-70s, 77, 78"
-    rf"\b{CHANGE_VERB}\b into (?:the )?({APPROX_CORE}%?|\d+(?:\.\d+)?%)",
     # the new value beside the old: "2 rollbacks, versus 7 the half before"
     rf"({QTY_WITH_UNIT})(?: [^\s.;]+){{0,3}}?,? (?:versus|vs\.?|compared (?:to|with)|against) "
     rf"(?:about |around |roughly |the |our )?{QTY}",
@@ -1168,6 +1156,8 @@ ROLE_AFTER_PATTERNS = (
     # a comparison by an amount is a change of the metric ("was better than our model by around
     # 15% relative", "beat the incumbent by about 150 basis points", "better in the christmas
     # weeks as well, by 2 points"): the amount is the after, like "improved by"
+    # (a limit is no change: "couldn't get worse by more than 1.5%")
+    rf"(?<!n't )(?<!not )(?<!n't get )(?<!not get )(?<!n't be )(?<!not be )(?<!never )"
     rf"\b(?:better|worse|higher|lower|cheaper|faster|slower|shorter|beat|beats|outperformed|"
     rf"outperforms|ahead|behind)\b(?: (?!than\b)[^\s.;]+){{0,6}}?(?: than(?: [^\s.;]+){{1,4}}?)?,? by "
     rf"(?:about |around |roughly |nearly |over |almost |more than |some )?({QTY_WITH_UNIT})",
@@ -1179,12 +1169,6 @@ ROLE_AFTER_PATTERNS = (
     # a share taken off: "we took about 60% off the monthly spend", "shaved 2 days off the cycle"
     rf"\b(?:took|take|takes|taken|taking|shaved|knocked|trimmed|chopped|cut)\b(?: [a-z]+){{0,2}}? "
     rf"(?:about |around |roughly |nearly |almost |over |another )?({QTY_WITH_UNIT}) off\b",
-    # … or removed from what was there: "it remove around a quarter of the audio we send to asr",
-    # "filtered out about 30% of the calls"
-    rf"\b(?:removed?|removes|removing|eliminated?|eliminates|filter(?:ed|s)? out|screen(?:ed|s)? "
-    rf"out|cut out)\b(?: [a-z]+){{0,2}}? (?:about |around |roughly |nearly |almost |over |more than )?"
-    rf"({QTY_WITH_UNIT}|half|a half|a third|one third|a quarter|one quarter|a fifth|a tenth|"
-    rf"two thirds) of (?:the|our|all|their|its|what)\b",
     *(SAID_AS_FACTOR := (
         # a change said as a multiple of the level before, with no number: "support tickets
         # halved", "we cut the pages in half", "doubled the conversion rate" (in the story's
@@ -1293,19 +1277,17 @@ _BARE_OUTCOME_SAID = re.compile(
     r"(?<=[a-z,] )(?<!\bto )(?<!\bwill )(?<!\bwould )(?<!\bcould )(?<!\bshould )(?<!\bmight )"
     r"(?<!\bcan )(?<!\bmust )(?<!'ll )(?<!'d )(?<!\bnot )(?<!n't )(?<!\bdo )(?<!\bdoes )"
     r"(?<!\bdid )(?<!\blet )(?<!\bmay )(?<!\bhelp )(?<!\bmake )(?<!\bhow )(?<!\bif )(?<!\bwhen )"
-    rf"\b({'|'.join(sorted(_BARE_OUTCOME, key=len, reverse=True))})\b(?! (?:to|if|when)\b)")
+    rf"\b({'|'.join(sorted(_BARE_OUTCOME, key=len, reverse=True))})(?![\w'-])(?! (?:to|if|when)\b)")
+# … nor in a question or a plan a few words back: "did the customer come back with the same
+# problem", "whether they renew"
+_ASKED_BEFORE = re.compile(r"\b(?:did|does|do|will|would|could|can|should|might|to|if|whether|"
+                           r"unless|until)\b(?: [^\s.;,]+){0,3} $")
 # "from 0.8 become 0.93", "from about 90 ms become 20-something": the second level of a change
 # joined by a verb instead of "to"
 _FROM_BECOME = re.compile(r"(\bfrom (?:about |around |roughly |almost |nearly )?[$€]?\d(?:[^.;]|\.\d)"
                           r"{0,30}?),? "
                           r"(?:became|becomes|become|turned into|changed to|change to|went to|go to)"
                           r"(?= (?:about |around |roughly |almost |nearly |only |just |like )?[$€]?\d)")
-# a change that ends at nothing, said in words ("complaints went to effectively nil", "dropped
-# to basically none"): a level of 0, as "went to zero" reads; "came to nothing" is a failure
-_TO_NOTHING = re.compile(rf"(\b(?!came\b|comes\b|come\b){CHANGE_VERB}\b(?: [^\s.;,]+){{0,3}}? "
-                         r"(?:down )?to),? (?:(?:effectively|essentially|basically|practically|"
-                         r"virtually|almost|nearly|pretty much|more or less|just about) )?"
-                         r"(?:nil|none|nothing|zero)\b")
 # a multiple said with "times" after a change verb: "throughput increase two times" → "2x"
 _CHANGE_TIMES = re.compile(rf"(\b(?:{_CHANGE_NOW}|increased|improved|grew|went up)\b,? "
                            r"(?:about |around |roughly |almost |nearly |more than |over )?)"
@@ -1320,9 +1302,9 @@ def plain_amounts(text: str) -> str:
     the forms the patterns read."""
     text = _LOOSE_HEDGE.sub("", text)
     text = _BARE_CHANGE_SAID.sub(lambda m: _BARE_CHANGE[m.group(1)], text)
-    text = _BARE_OUTCOME_SAID.sub(lambda m: _BARE_OUTCOME[m.group(1)], text)
+    text = _BARE_OUTCOME_SAID.sub(lambda m: m.group(1) if _ASKED_BEFORE.search(text, 0, m.start())
+                                  else _BARE_OUTCOME[m.group(1)], text)
     text = _FROM_BECOME.sub(r"\1 to", text)
-    text = _TO_NOTHING.sub(r"\1 0", text)
     text = _CHANGE_TIMES.sub(r"\1\2x", text)
     # "it was more like 1 in 4" with its filler "like" taken out: "more" only blurs the number
     text = re.sub(r"\b(was|is|were|are|'s) more (?=(?:about |around )?[$€]?\d)", r"\1 ", text)
@@ -1343,7 +1325,7 @@ def projected(text: str) -> bool:
 _RESULT_FIRST = re.compile(
     r"^(?:(?:so|and|ok|okay|well|yeah|yes|right|um|uh)\W+)*(?:(?:the|my) )?"
     r"(?:(?:result|outcome|impact|punchline|headline|conclusion)s? (?:first|up front|upfront)"
-    r"|bottom line|short answer|long story short|the short version)\b")
+    r"|bottom line|long story short)\b")
 RESULT_FIRST_CLAUSES = 2  # "yes. | so, the result first, …": where an answer's opening can stand
 
 
