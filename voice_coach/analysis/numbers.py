@@ -518,9 +518,12 @@ def _numbers_as_said(text: str, grand_sign: str = "$") -> str:
         # trailing unit words
         if not last_post and not suffix and end < n:
             nxt = toks[end].low
-            if nxt in (PERCENT_WORDS[0], "percents", "%"):
-                suffix = "%"
-                end += 1
+            if nxt in (PERCENT_WORDS[0], "percents", "%") or nxt == "percentage" and not (
+                    not toks[end].post and end + 1 < n
+                    and toks[end + 1].low in ("point", "points", "pt", "pts")):
+                suffix = "%"  # also "91 percentage", a non-native "percent"; "2 percentage
+                end += 1  # points" stays a change in points
+
             elif _followed_by(toks, end, ("per", "cent")):
                 suffix = "%"
                 end += 2

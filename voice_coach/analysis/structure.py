@@ -35,7 +35,8 @@ from voice_coach.analysis.numbers import (
     UNSAID_CURRENCY,
 )
 from voice_coach.analysis.numbers import (
-    HAD_CHANGED, SAID_AS_MULTIPLE, THAN_BEFORE, lead_in_after, replaced_count, said_as_range,
+    CHANGE_VERB, HAD_CHANGED, SAID_AS_MULTIPLE, THAN_BEFORE, lead_in_after, replaced_count,
+    said_as_range,
     setting_value,
 )
 from voice_coach.analysis.numbers import QTY_CORE as _Q
@@ -608,7 +609,7 @@ BUSINESS_TERMS = (
     r"review|request|document|note|contact)\b", r"\bcheaper\b",
     r"\b(?:\d+|other|more|several|many) (?:other )?(?:teams|merchants|planners|analysts)\b",
     r"\bescalations?\b", r"\brefunds?\b", r"\breturns\b", r"\bsatisfaction\b", r"\bcsat\b",
-    r"\bnps\b", r"\bratings?\b", r"\bstar rating\b", r"\bretention\b",
+    r"\bnps\b", r"\bratings?\b", r"\bstar rating\b", r"\bretention\b", r"\brenewals?\b",
     r"\bchurn\b(?! (?:in|of) (?:the |our |its )?(?:predictions|scores|forecasts|rankings|outputs))",
     r"\bconversions?\b", r"\badoption\b", r"\bbounce rates?\b", r"\bmoney\b",
     r"\brefund(?:ed|ing)\b",
@@ -1155,6 +1156,14 @@ ROLE_AFTER_PATTERNS = (
     # ("plus or minus 13 points" is an error margin)
     rf"(?<!\bor )(?<!/)\b(?:plus|minus)(?! or\b)(?: (?!or\b|plus\b|minus\b)[a-z]+){{0,2}}(?: -)? "
     rf"(\d+(?:\.\d+)?(?:%|x\b| (?:percentage )?points?\b))",
+    # a comparison by an amount is a change of the metric ("was better than our model by around
+    # 15% relative", "beat the incumbent by about 150 basis points", "better in the christmas
+    # weeks as well, by 2 points"): the amount is the after, like "improved by"
+    # (a limit is no change: "couldn't get worse by more than 1.5%")
+    rf"(?<!n't )(?<!not )(?<!n't get )(?<!not get )(?<!n't be )(?<!not be )(?<!never )"
+    rf"\b(?:better|worse|higher|lower|cheaper|faster|slower|shorter|beat|beats|outperformed|"
+    rf"outperforms|ahead|behind)\b(?: (?!than\b)[^\s.;]+){{0,6}}?(?: than(?: [^\s.;]+){{1,4}}?)?,? by "
+    rf"(?:about |around |roughly |nearly |over |almost |more than |some )?({QTY_WITH_UNIT})",
     # a level reached, said with its limit: "duplicate impressions are now under 1%"
     rf"\b(?:is|are|'s|'re) (?:now |down )?(?:under|below|less than|above|over|at) ({QTY_WITH_UNIT})",
     # the new value named as new: "the new one is 90", "the current p50 is 90 ms"
@@ -1260,6 +1269,22 @@ _BARE_CHANGE_SAID = re.compile(
     r"(?=,? (?:(?:a lot|a little|a bit|much|only|just|about|around|roughly|almost|nearly|over|"
     r"under|below|more than|less than|to|by|from),? )*(?:[$€]?\d|half\b|a third\b|one third\b|"
     r"a quarter\b|one quarter\b|to\b|by\b|from\b))")
+# … and an outcome's verb said bare for a past event ("they stop complaining and they renew
+# contract", "customer sign the pilot", "the deflection come back", "that save a lot"): read as
+# its past form for the outcome's words (`_OUTCOME_CHANGE`); never after a modal, "to", a
+# negation or "let"/"help"/"make" (a plan, an ask, not what happened)
+_BARE_OUTCOME = {"renew": "renewed", "sign": "signed", "stop": "stopped", "save": "saved",
+                 "recover": "recovered", "adopt": "adopted", "come back": "came back",
+                 "win": "won", "expand": "expanded", "lose": "lost"}
+_BARE_OUTCOME_SAID = re.compile(
+    r"(?<=[a-z,] )(?<!\bto )(?<!\bwill )(?<!\bwould )(?<!\bcould )(?<!\bshould )(?<!\bmight )"
+    r"(?<!\bcan )(?<!\bmust )(?<!'ll )(?<!'d )(?<!\bnot )(?<!n't )(?<!\bdo )(?<!\bdoes )"
+    r"(?<!\bdid )(?<!\blet )(?<!\bmay )(?<!\bhelp )(?<!\bmake )(?<!\bhow )(?<!\bif )(?<!\bwhen )"
+    rf"\b({'|'.join(sorted(_BARE_OUTCOME, key=len, reverse=True))})(?![\w'-])(?! (?:to|if|when)\b)")
+# … nor in a question or a plan a few words back: "did the customer come back with the same
+# problem", "whether they renew"
+_ASKED_BEFORE = re.compile(r"\b(?:did|does|do|will|would|could|can|should|might|to|if|whether|"
+                           r"unless|until)\b(?: [^\s.;,]+){0,3} $")
 # "from 0.8 become 0.93", "from about 90 ms become 20-something": the second level of a change
 # joined by a verb instead of "to"
 _FROM_BECOME = re.compile(r"(\bfrom (?:about |around |roughly |almost |nearly )?[$€]?\d(?:[^.;]|\.\d)"
@@ -1280,6 +1305,8 @@ def plain_amounts(text: str) -> str:
     the forms the patterns read."""
     text = _LOOSE_HEDGE.sub("", text)
     text = _BARE_CHANGE_SAID.sub(lambda m: _BARE_CHANGE[m.group(1)], text)
+    text = _BARE_OUTCOME_SAID.sub(lambda m: m.group(1) if _ASKED_BEFORE.search(text, 0, m.start())
+                                  else _BARE_OUTCOME[m.group(1)], text)
     text = _FROM_BECOME.sub(r"\1 to", text)
     text = _CHANGE_TIMES.sub(r"\1\2x", text)
     # "it was more like 1 in 4" with its filler "like" taken out: "more" only blurs the number
@@ -1297,6 +1324,14 @@ def projected(text: str) -> bool:
     return _PROJECTED.search(text) is not None
 
 
+# the words that say the result comes first, at the very start of an answer
+_RESULT_FIRST = re.compile(
+    r"^(?:(?:so|and|ok|okay|well|yeah|yes|right|um|uh)\W+)*(?:(?:the|my) )?"
+    r"(?:(?:result|outcome|impact|punchline|headline|conclusion)s? (?:first|up front|upfront)"
+    r"|bottom line|long story short)\b")
+RESULT_FIRST_CLAUSES = 2  # "yes. | so, the result first, …": where an answer's opening can stand
+
+
 def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (),
                         roles: bool = False) -> MetricTriadInfo:
     """Baseline number, after number, business/user outcome over normalised clauses.
@@ -1307,6 +1342,12 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
     labels = list(labels) or [None] * len(clauses)
     if roles:  # "after i added the checks, | it was 1 out of 4": the level after the work
         clauses, labels = _number_said_next(lead_in_after(list(clauses)), labels)
+        # an answer that opens with its result ("so the result first, the customer stop
+        # complaining", "bottom line, we signed the contract") tells the outcome before the
+        # set-up: that clause is the story's result, whatever its tense made the head read
+        labels = ["result" if i < RESULT_FIRST_CLAUSES and lab != "hypothetical"
+                  and _RESULT_FIRST.match(c) else lab
+                  for i, (c, lab) in enumerate(zip(clauses, labels))]
     baseline_patterns = BASELINE_PATTERNS + (ROLE_BASELINE_PATTERNS if roles else ())
     after_patterns = AFTER_PATTERNS + (ROLE_AFTER_PATTERNS if roles else ())
     blocked = _NO_OUTCOME_LABELS if roles else ("situation", "task")
@@ -1329,6 +1370,10 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
         here_baseline = here_after = money_by = False
         if roles:
             text = plain_amounts(text)
+        if roles and not outcome and label not in ("hypothetical", None) \
+                and "action" in labels[:index] and (avoided := _loss_avoided(text)) is not None:
+            outcome = True  # "matching everything would have cost us 0.5 to 1% of gmv", told
+            add(avoided)  # after the work: the loss it avoided is what it was worth
         if projected(text):
             earlier_units.append(set())
             continue
@@ -1495,6 +1540,30 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
     return MetricTriadInfo(baseline, after, outcome, tuple(evidence[:6]))
 
 
+# the loss the work avoided, said as what would have happened without it ("would have cost us
+# 0.5% of gmv", "we'd have lost the account", "would've been another $2M of write-offs")
+_WOULD_HAVE = re.compile(r"\b(?:would|could|might)(?:'ve| have)\b|(?<=\w)'d have\b")
+_LOSS_VERB = re.compile(r"(?: (?:just|easily|probably|likely|certainly|definitely|still|also|"
+                        r"realistically))? (?:cost|lost|lose|paid|burned|burnt|wasted|missed|"
+                        r"churned|left|walked|gone elsewhere|been (?:another |an extra )?[$€]?\d)\b")
+
+
+def _loss_avoided(text: str) -> str | None:
+    """What the work avoided, when `text` says what would have been lost without it and names
+    money, customers or people's time (`BUSINESS_TERMS`): its money or number, "" when it has
+    none; None when the clause says no such loss ("it would have closed the deal faster")."""
+    m = _WOULD_HAVE.search(text)
+    if m is None or _LOSS_VERB.match(text, m.end()) is None or re.search(
+            r"\bif (?:we|i|they) had\b|\bif (?:we|i|they)'d\b", text[:m.start()]) is not None \
+            and re.search(r"\bif (?:we|i|they) had(?:n't| not)\b", text[:m.start()]) is None:
+        return None  # "if we had shipped it, it would have cost …": a plan weighed, no loss
+    tail = text[m.end():]
+    if not _any(BUSINESS_TERMS, tail) and not _money(tail):
+        return None
+    q = re.search(rf"{_money_re()}|{QTY_WITH_UNIT}", tail)
+    return "" if q is None else "avoided " + tail[q.start():q.end()]
+
+
 def _guarded(text: str, at: int, by_part: bool) -> bool:
     """The number at `at` of `text` is a limit held, not a level (`_GUARDRAIL`): the guard word
     is in the clause — with `by_part`, in the clause's part that holds the number ("paid social
@@ -1551,6 +1620,20 @@ _ENDS_WITH_REPORTED_LEVEL = re.compile(rf"\b(?:not|versus|vs\.?|instead of) (?:t
                                        rf"(?:about |around |roughly )?{QTY}$")
 
 
+# a clause cut right after the word that leads in a number ("…, from", "went down to"), and the
+# clause after it that opens with that number, a hedge or an aside before it at most
+_ENDS_ON_LEAD_IN = re.compile(r"\b(?:from|to|by|at)[,;]?\s*$")
+_NUMBER_FIRST = re.compile(r"^(?:(?:i think|i guess|i'd say|i believe|maybe|probably|like|um|uh|"
+                           r"well|about|around|roughly|nearly|almost|over|under|just|only),? )*"
+                           r"[$€]?\d")
+# … or right after a change verb, and the amount it changed by opening the next clause ("the
+# opt-outs went down | i think 30%, and …")
+_ENDS_ON_CHANGE = re.compile(rf"\b{CHANGE_VERB}(?: (?:down|up))?[,;]?\s*$")
+_AMOUNT_FIRST = re.compile(r"^(?:(?:i think|i guess|i'd say|i believe|maybe|probably|like|um|uh|"
+                           r"well|about|around|roughly|nearly|almost|over|under|just|only|by),? )*"
+                           r"\d+(?:\.\d+)?(?:%| (?:percentage )?points?\b|x\b)")
+
+
 def _number_said_next(clauses: list[str], labels: Sequence[str | None]
                       ) -> tuple[list[str], list[str | None]]:
     """`clauses` with a level verb's number said after a pause joined back to it ("it used to be,
@@ -1568,6 +1651,10 @@ def _number_said_next(clauses: list[str], labels: Sequence[str | None]
                 and re.match(_REPORTED, c):  # "…, not the 0.4 | we had reported."
             out[-1] = f"{out[-1].rstrip(' .,;')} {c}"
             continue
+        if out and (_ENDS_ON_LEAD_IN.search(out[-1]) and _NUMBER_FIRST.match(c)
+                    or _ENDS_ON_CHANGE.search(out[-1]) and _AMOUNT_FIRST.match(c)):
+            out[-1] = f"{out[-1].rstrip(' ,;')} {c}"  # "cost reduce about 60%, from | i think
+            continue  # around $18000 to around 7000": the pair said across the pause
         out.append(c)
         out_labels.append(lab)
     return out, out_labels
@@ -1848,6 +1935,11 @@ _OUTCOME_CHANGE = re.compile(
     r"(?:drop|fall|rise|grow|climb|shrink|go down|go up|come down)"
     r"(?! (?:it|them|the|that|this)\b))\b"
     r"|\b(?:now|also|still|started|start) (?:use|uses|using|rely on|relies on)\b|\buse it\b"
+    r"|\b(?:is|are|'s|was|were|been|got|gets) (?:now |also |already )?(?:used|adopted|picked up) by\b"
+    # back where it was before the harm: "the losses go back in about 2 weeks to the previous
+    # level", "declines came back to normal"
+    r"|\b(?:go|goes|went|gone|come|comes|came) back\b(?: [^\s.;,]+){0,5}? to (?:normal|baseline|"
+    r"the (?:previous|old|usual|earlier|normal) (?:level|rate|number|levels))\b"
     r"|\b(?:was|were|is|are|went|came) (?:\w+ )?(?:up|down)\b"
     rf"|{TIME_BACK.pattern}")
 # "kept regressions under 1.5%" states a limit that held, not a number before the change
