@@ -146,16 +146,29 @@ def contrasts(x, tokens, fam, dfb):
         out[name] = np.log1p(eff)
     return out
 
+_RESULT_RE = __import__("re").compile(
+    r"\d|\b(?:went|dropped|fell|rose|improved|reduced|saved|cut|ended|became|delivered|"
+    r"closed|shipped|launched|result|outcome|now)\b", __import__("re").IGNORECASE)
+
+
+def results(text):
+    """The sentences of `text` that say what came of it (a number, or an outcome verb)."""
+    return " ".join(x for x in ss._SENTENCE_END_RE.split(text) if _RESULT_RE.search(x))
+
+
 def evidence(data, o, ref):
     e = sg.evidence_of(data, o, ref)
     texts = [" ".join(data.texts[i] for i in m) for m in e.members]
     ex = extras(texts, o, ref)
+    xr, tr = ss.feature_matrix([results(t) for t in texts], o, ref)
+    ex["results"] = rel(ss.family_cosine(xr, tr, "w"), o, 0.04) if tr else np.zeros_like(
+        ex["values"])
     iu = np.triu_indices(len(e.members), 1)
     out = {k: v[iu] for k, v in ex.items()}
     # session 17: a disagreement weighed by how alike the pair is overall (it matters only
     # for pairs alike enough to merge; the fit over all pairs is dominated by easy ones)
     for c in ("names_dis", "values_dis", "anchors_dis", "anchors_unmatched", "event4",
-              "event_dis"):
+              "event_dis", "results"):
         out[c + "_xA"] = out[c] * e.x[:, 0]
     return e, out
 
