@@ -6,9 +6,10 @@ Each argument NAME=SPEC is one variant: the six `pair_evidence` columns, "-K" dr
 column K, plus extra columns by name (`extras`: event_words = `event_cosine` below,
 values, all_no_names, setting, idf2_words, bigrams, event2 / event4 / event_all / event_wb /
 event_rel; session 17's disagreements, `contrasts`: names_dis, names_dis_sp, values_dis,
-values_dis_sp, anchors_dis, anchors_unmatched, event_dis, and breadth / breadth_w, plus NAME_xA
-= a column times the all-feature evidence). Faster than `stories_grouping.py --cv-pairs` (which it follows otherwise): each
-set's evidence is computed once, with the other sets as its reference and the shipped priors
+values_dis_sp, anchors_dis, anchors_unmatched, event_dis, breadth / breadth_w, and results (the
+content words of the sentences that say what came of it), plus NAME_xA = a column times the
+all-feature evidence). Faster than `stories_grouping.py --cv-pairs` (which it follows
+otherwise): each set's evidence is computed once, with the other sets as its reference and the shipped priors
 (`SESSION14`), not per fold; the weights and the cut are chosen per held-out set on the other
 sets (logistic fit, inner leave-one-out cut) as there. Tuning sets only.
 """
