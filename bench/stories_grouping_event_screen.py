@@ -5,8 +5,11 @@
 Each argument NAME=SPEC is one variant: the six `pair_evidence` columns, "-K" dropping
 column K, plus extra columns by name (`extras`: event_words = `event_cosine` below,
 values, all_no_names, setting, idf2_words, bigrams, event2 / event4 / event_all / event_wb /
-event_rel). Faster than `stories_grouping.py --cv-pairs` (which it follows otherwise): each
-set's evidence is computed once, with the other sets as its reference and the shipped priors
+event_rel; session 17's disagreements, `contrasts`: names_dis, names_dis_sp, values_dis,
+values_dis_sp, anchors_dis, anchors_unmatched, event_dis, breadth / breadth_w, and results (the
+content words of the sentences that say what came of it), plus NAME_xA = a column times the
+all-feature evidence). Faster than `stories_grouping.py --cv-pairs` (which it follows
+otherwise): each set's evidence is computed once, with the other sets as its reference and the shipped priors
 (`SESSION14`), not per fold; the weights and the cut are chosen per held-out set on the other
 sets (logistic fit, inner leave-one-out cut) as there. Tuning sets only.
 """
@@ -86,14 +89,89 @@ def extras(texts, o, ref):
     out["idf2_words"] = rel(cos_of(y, w), o, 0.04)
     # bigram family alone
     out["bigrams"] = rel(cos_of(x, fam == "b"), o, 0.02)
+    out.update(contrasts(x, tokens, fam, dfb))
     return out
+
+
+def _disjoint(has, anyshare, need_a=1):
+    """n × n: both units have at least `need_a` of `has` (a count per unit) and `anyshare` is
+    False for the pair."""
+    both = (has[:, None] >= need_a) & (has[None, :] >= need_a)
+    out = (both & ~anyshare).astype(float)
+    np.fill_diagonal(out, 0.0)
+    return out
+
+
+def contrasts(x, tokens, fam, dfb):
+    """Session 17 candidates: two units that each say specific things of one event (names,
+    numbers said in few units of the bank) and share none of them."""
+    b = (x > 0).astype(float)
+    out = {}
+    p = fam == "p"
+    spec_p = p & (dfb <= 3)
+    vals = np.isin(fam, ["v", "n"])
+    spec_v = vals & (dfb <= 3)
+    share_p = (b[:, p] @ b[:, p].T) > 0
+    share_sp = (b[:, spec_p] @ b[:, spec_p].T) > 0
+    share_v = (b[:, vals] @ b[:, vals].T) > 0
+    share_sv = (b[:, spec_v] @ b[:, spec_v].T) > 0
+    n_sp = b[:, spec_p].sum(axis=1)
+    n_sv = b[:, spec_v].sum(axis=1)
+    out["names_dis"] = _disjoint(n_sp, share_p)
+    out["names_dis_sp"] = _disjoint(n_sp, share_sp)
+    out["values_dis"] = _disjoint(n_sv, share_v, 4)
+    out["values_dis_sp"] = _disjoint(n_sv, share_sv, 4)
+    anc = spec_p | spec_v
+    out["anchors_dis"] = _disjoint(b[:, anc].sum(axis=1), (b[:, anc] @ b[:, anc].T) > 0, 3)
+    # continuous: share of the smaller unit's specific anchors the other does not say
+    a = b[:, anc]
+    inter = a @ a.T
+    na = a.sum(axis=1)
+    mn = np.minimum(na[:, None], na[None, :])
+    frac = np.where(mn >= 2, 1.0 - inter / np.maximum(mn, 1), 0.0)
+    np.fill_diagonal(frac, 0.0)
+    out["anchors_unmatched"] = frac
+    # event words (content words said in at most 4 units: a story is told 2-5 times) that
+    # both units have, and none of which they share
+    ev = (fam == "w") & (dfb <= 4)
+    out["event_dis"] = _disjoint(b[:, ev].sum(axis=1), (b[:, ev] @ b[:, ev].T) > 0, 3)
+    # breadth of the overlap: the effective number of tokens that carry the cosine
+    # ((sum w)^2 / sum w^2 of w = x_a * x_b): a retelling shares many, a look-alike a few
+    # heavily weighted setting words
+    for name, cols in (("breadth", np.ones(len(fam), dtype=bool)), ("breadth_w", fam == "w")):
+        xc = x[:, cols]
+        s1 = xc @ xc.T
+        s2 = (xc ** 2) @ (xc ** 2).T
+        eff = np.divide(s1 ** 2, s2, out=np.zeros_like(s1), where=s2 > 0)
+        np.fill_diagonal(eff, 0.0)
+        out[name] = np.log1p(eff)
+    return out
+
+_RESULT_RE = __import__("re").compile(
+    r"\d|\b(?:went|dropped|fell|rose|improved|reduced|saved|cut|ended|became|delivered|"
+    r"closed|shipped|launched|result|outcome|now)\b", __import__("re").IGNORECASE)
+
+
+def results(text):
+    """The sentences of `text` that say what came of it (a number, or an outcome verb)."""
+    return " ".join(x for x in ss._SENTENCE_END_RE.split(text) if _RESULT_RE.search(x))
+
 
 def evidence(data, o, ref):
     e = sg.evidence_of(data, o, ref)
     texts = [" ".join(data.texts[i] for i in m) for m in e.members]
     ex = extras(texts, o, ref)
+    xr, tr = ss.feature_matrix([results(t) for t in texts], o, ref)
+    ex["results"] = rel(ss.family_cosine(xr, tr, "w"), o, 0.04) if tr else np.zeros_like(
+        ex["values"])
     iu = np.triu_indices(len(e.members), 1)
-    return e, {k: v[iu] for k, v in ex.items()}
+    out = {k: v[iu] for k, v in ex.items()}
+    # session 17: a disagreement weighed by how alike the pair is overall (it matters only
+    # for pairs alike enough to merge; the fit over all pairs is dominated by easy ones)
+    for c in ("names_dis", "values_dis", "anchors_dis", "anchors_unmatched", "event4",
+              "event_dis", "results"):
+        out[c + "_xA"] = out[c] * e.x[:, 0]
+    return e, out
 
 def with_cols(e, ex, cols, drop=()):
     base = [c for c in range(e.x.shape[1]) if c not in drop]
