@@ -2628,8 +2628,14 @@ def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | Non
         for i, p in enumerate(STAR_PARTS):
             if decided[i] and not present[p] and by_rules[p] and not hypothetical:
                 _carry(p, norm, proba, model.star.labels, may_carry, clause_parts, ruled_out)
-        present = {p: bool(decided[i]) and (present[p] or by_rules[p] and not hypothetical
-                                            and any(p in parts for parts in clause_parts))
+        # a part some clause is sure of (`sure_parts`) is not overruled by the decision: its
+        # evidence leans on the cue words of the voices it was fitted on, so it leaves out a
+        # lesson or a result a new voice says plainly ("Lesson, average number can lie, you have
+        # to slice it.", p 0.98 as the clause's top class; round 16)
+        sure = sure_parts(labels, clause_parts, proba, heads) if not hypothetical else set()
+        present = {p: (bool(decided[i]) or p in sure)
+                   and (present[p] or by_rules[p] and not hypothetical
+                        and any(p in parts for parts in clause_parts))
                    for i, p in enumerate(STAR_PARTS)}
         # a part no clause carries (every reading of it ruled out: "we cut the bill by 40%" is
         # no set-up) is left out for certain, whatever its probability
@@ -2697,6 +2703,20 @@ def hypothetical_said(norm: Sequence[str], labels: Sequence[str]) -> bool:
 # a verb of the past: a clause that tells what happened, not how something works
 _TOLD_PAST = re.compile(r"\b(?:was|were|had|did|went|came|got|became|rose|fell|grew|took|made|"
                         r"built|ran|saw|found|kept|won|lost|\w{2,}(?<!e)(?<!bas)(?<!hundr)ed)\b")
+
+
+def sure_parts(labels: Sequence[str], clause_parts: Sequence[list[str]], proba: Any,
+               heads: Sequence[str]) -> set[str]:
+    """The STAR-L parts some clause is sure of: the clause's class (`labels`, after every rule of
+    the meaning reading), made present by it (`clause_parts`, so allowed and not ruled out), with
+    a clause-head probability (`proba`, `heads` order) of at least `SURE_CLAUSE_PROBA`. A
+    Learning counts only where the STAR-L order puts it, closing the story: no clause after it
+    tells a Situation, Task, Action or Result ("in vietnam the culture is, you don't argue with
+    the boss", said before the steps, is an aside, not the lesson)."""
+    story = ("situation", "task", "action", "result")
+    return {lab for i, lab in enumerate(labels) if lab in STAR_PARTS and lab in clause_parts[i]
+            and proba[i][heads.index(lab)] >= SURE_CLAUSE_PROBA
+            and not (lab == "learning" and any(later in story for later in labels[i + 1:]))}
 
 
 def _carry(part: str, norm: Sequence[str], proba: Any, heads: Sequence[str],
@@ -3018,6 +3038,10 @@ def _answer_kind(model: MeaningModel, vectors: np.ndarray, principles: Sequence[
 # when some clause is set-up from this probability; chosen by nested leave-one-round-out on the
 # tuning rounds (the same value in every fold; docs/structure.md "Session 8")
 PROJECT_SETUP_MIN_PROBA = 0.3
+# a clause whose top class is a STAR-L part from this probability tells that part whatever the
+# answer-level decision says (`sure_parts`); above every calibrated clause limit (`LinearHead.
+# min_proba`, at most 0.75 for a part), so only what the clause head is sure of
+SURE_CLAUSE_PROBA = 0.9
 HYPOTHETICAL_MIN_PROBA = 0.15  # "I would …" wording plus this much hypothetical probability
 RULE_SUPPORT_MIN_PROBA = 0.2  # a strong cue counts only with this much support by meaning
 OTHER_DEMOTE_MIN_PROBA = 0.15  # a story clause's best story class, when `other` is on top
