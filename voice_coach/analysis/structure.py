@@ -792,8 +792,9 @@ class Structure(StructureInfo):
     # by meaning: per STAR-L part, the answer-level evidence (`STAR_EVIDENCE`) that
     # `MeaningModel.parts` decides presence from; empty for the rules
     star_evidence: tuple[tuple[float, ...], ...] = ()
-    # by meaning: per STAR-L part, the probability that decision gives (present from 0.5; a part
-    # left out from `facts.PART_ABSENCE_UNSURE_PROBA` is a borderline absence), 0 for a part no
+    # by meaning: per STAR-L part, the probability that decision gives (present from 0.5, or
+    # below it when a clause is sure of the part, `sure_parts`; a part left out from
+    # `facts.PART_ABSENCE_UNSURE_PROBA` is a borderline absence), 0 for a part no
     # clause carries (ruled out in every clause); empty without the decision
     star_proba: tuple[float, ...] = ()
     # by meaning, with the question's text: how the answer fits that question among the bank's
