@@ -2632,8 +2632,12 @@ def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | Non
         # a part some clause is sure of (`sure_parts`) is not overruled by the decision: its
         # evidence leans on the cue words of the voices it was fitted on, so it leaves out a
         # lesson or a result a new voice says plainly ("Lesson, average number can lie, you have
-        # to slice it.", p 0.98 as the clause's top class; round 16)
-        sure = sure_parts(labels, clause_parts, proba, heads) if not hypothetical else set()
+        # to slice it.", p 0.98 as the clause's top class; round 16). Only in a behavioural
+        # answer: in a technical or coding one a project told in passing ("at the start-up our
+        # purchase prediction … dropped, 15 points") illustrates the explanation, and whether it
+        # is a story part stays the decision's call, which reads the kind
+        sure = sure_parts(labels, clause_parts, proba, heads) \
+            if the_kind == "behavioral" and not hypothetical else set()
         present = {p: (bool(decided[i]) or p in sure)
                    and (present[p] or by_rules[p] and not hypothetical
                         and any(p in parts for parts in clause_parts))
