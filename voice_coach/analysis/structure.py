@@ -3044,8 +3044,9 @@ def _answer_kind(model: MeaningModel, vectors: np.ndarray, principles: Sequence[
 # tuning rounds (the same value in every fold; docs/structure.md "Session 8")
 PROJECT_SETUP_MIN_PROBA = 0.3
 # a clause whose top class is a STAR-L part from this probability tells that part whatever the
-# answer-level decision says (`sure_parts`); above every calibrated clause limit (`LinearHead.
-# min_proba`, at most 0.75 for a part), so only what the clause head is sure of
+# answer-level decision says (`sure_parts`); above the calibrated clause limits (`LinearHead.
+# min_proba`: 0.5–0.75 for a part in session 15's heads, 0.85 for Task in session 16's rebuild),
+# so only what the clause head is sure of; set before measuring (docs/structure.md, session 17)
 SURE_CLAUSE_PROBA = 0.9
 HYPOTHETICAL_MIN_PROBA = 0.15  # "I would …" wording plus this much hypothetical probability
 RULE_SUPPORT_MIN_PROBA = 0.2  # a strong cue counts only with this much support by meaning
