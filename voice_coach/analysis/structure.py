@@ -796,8 +796,9 @@ class Structure(StructureInfo):
     # by meaning: per STAR-L part, the answer-level evidence (`STAR_EVIDENCE`) that
     # `MeaningModel.parts` decides presence from; empty for the rules
     star_evidence: tuple[tuple[float, ...], ...] = ()
-    # by meaning: per STAR-L part, the probability that decision gives (present from 0.5; a part
-    # left out from `facts.PART_ABSENCE_UNSURE_PROBA` is a borderline absence), 0 for a part no
+    # by meaning: per STAR-L part, the probability that decision gives (present from 0.5, or
+    # below it when a clause is sure of the part, `sure_parts`; a part left out from
+    # `facts.PART_ABSENCE_UNSURE_PROBA` is a borderline absence), 0 for a part no
     # clause carries (ruled out in every clause); empty without the decision
     star_proba: tuple[float, ...] = ()
     # by meaning, with the question's text: how the answer fits that question among the bank's
@@ -2726,8 +2727,18 @@ def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | Non
         for i, p in enumerate(STAR_PARTS):
             if decided[i] and not present[p] and by_rules[p] and not hypothetical:
                 _carry(p, norm, proba, model.star.labels, may_carry, clause_parts, ruled_out)
-        present = {p: bool(decided[i]) and (present[p] or by_rules[p] and not hypothetical
-                                            and any(p in parts for parts in clause_parts))
+        # a part some clause is sure of (`sure_parts`) is not overruled by the decision: its
+        # evidence leans on the cue words of the voices it was fitted on, so it leaves out a
+        # lesson or a result a new voice says plainly ("Lesson, average number can lie, you have
+        # to slice it.", p 0.98 as the clause's top class; round 16). Only in a behavioural
+        # answer: in a technical or coding one a project told in passing ("at the start-up our
+        # purchase prediction … dropped, 15 points") illustrates the explanation, and whether it
+        # is a story part stays the decision's call, which reads the kind
+        sure = sure_parts(labels, clause_parts, proba, heads) \
+            if the_kind == "behavioral" and not hypothetical else set()
+        present = {p: (bool(decided[i]) or p in sure)
+                   and (present[p] or by_rules[p] and not hypothetical
+                        and any(p in parts for parts in clause_parts))
                    for i, p in enumerate(STAR_PARTS)}
         # a part no clause carries (every reading of it ruled out: "we cut the bill by 40%" is
         # no set-up) is left out for certain, whatever its probability
@@ -2795,6 +2806,20 @@ def hypothetical_said(norm: Sequence[str], labels: Sequence[str]) -> bool:
 # a verb of the past: a clause that tells what happened, not how something works
 _TOLD_PAST = re.compile(r"\b(?:was|were|had|did|went|came|got|became|rose|fell|grew|took|made|"
                         r"built|ran|saw|found|kept|won|lost|\w{2,}(?<!e)(?<!bas)(?<!hundr)ed)\b")
+
+
+def sure_parts(labels: Sequence[str], clause_parts: Sequence[list[str]], proba: Any,
+               heads: Sequence[str]) -> set[str]:
+    """The STAR-L parts some clause is sure of: the clause's class (`labels`, after every rule of
+    the meaning reading), made present by it (`clause_parts`, so allowed and not ruled out), with
+    a clause-head probability (`proba`, `heads` order) of at least `SURE_CLAUSE_PROBA`. A
+    Learning counts only where the STAR-L order puts it, closing the story: no clause after it
+    tells a Situation, Task, Action or Result ("in vietnam the culture is, you don't argue with
+    the boss", said before the steps, is an aside, not the lesson)."""
+    story = ("situation", "task", "action", "result")
+    return {lab for i, lab in enumerate(labels) if lab in STAR_PARTS and lab in clause_parts[i]
+            and proba[i][heads.index(lab)] >= SURE_CLAUSE_PROBA
+            and not (lab == "learning" and any(later in story for later in labels[i + 1:]))}
 
 
 def _carry(part: str, norm: Sequence[str], proba: Any, heads: Sequence[str],
@@ -3116,6 +3141,11 @@ def _answer_kind(model: MeaningModel, vectors: np.ndarray, principles: Sequence[
 # when some clause is set-up from this probability; chosen by nested leave-one-round-out on the
 # tuning rounds (the same value in every fold; docs/structure.md "Session 8")
 PROJECT_SETUP_MIN_PROBA = 0.3
+# a clause whose top class is a STAR-L part from this probability tells that part whatever the
+# answer-level decision says (`sure_parts`); above the calibrated clause limits (`LinearHead.
+# min_proba`: 0.5–0.75 for a part in session 15's heads, 0.85 for Task in session 16's rebuild),
+# so only what the clause head is sure of; set before measuring (docs/structure.md, session 17)
+SURE_CLAUSE_PROBA = 0.9
 HYPOTHETICAL_MIN_PROBA = 0.15  # "I would …" wording plus this much hypothetical probability
 RULE_SUPPORT_MIN_PROBA = 0.2  # a strong cue counts only with this much support by meaning
 OTHER_DEMOTE_MIN_PROBA = 0.15  # a story clause's best story class, when `other` is on top
