@@ -255,6 +255,26 @@ def test_a_real_story_is_not_hypothetical(model):
 
 
 @pytest.mark.slow
+def test_a_real_story_with_a_projected_result_is_no_hypothetical_answer(model):
+    """The hoped-for numbers of work that was done ("if it holds, churn should fall …") are the
+    plan's outcome, not an answer told as what the speaker would do (session 16: a rebuild read
+    tests/data/stories_qa/e6.txt so, and the story left the bank)."""
+    s = analyze("I owned the churn model rework. I retrained it on the new pricing data. If it "
+                "holds, churn should fall from eight to six percent, and that would save about "
+                "two million dollars a year.", model, kind="behavioral")
+    assert not s.hypothetical
+    assert s.star_present["action"] and not s.star_present["result"]
+
+
+@pytest.mark.slow
+def test_a_hypothetical_answer_with_a_projected_number_stays_hypothetical(model):
+    s = analyze("If a teammate kept missing deadlines, I would talk to them in private first. I "
+                "would ask what is blocking them. That would probably cut our slipped tickets from "
+                "ten to five a sprint.", model, kind="behavioral")
+    assert s.hypothetical and not s.star_present["result"]
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize("lesson", [
     # QA6 F07: the lesson said as what one would do differently
     "What I'd do differently is tell the client earlier which features we were dropping.",

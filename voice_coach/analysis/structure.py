@@ -2684,7 +2684,7 @@ def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | Non
             present[p] = True
 
     principles = detect_named_principles(norm)
-    n_hypo = labels.count("hypothetical")
+    n_hypo = sum(lab == "hypothetical" and not projected_outcome(c) for c, lab in zip(norm, labels))
     n_story = sum(lab in ("situation", "action", "result") for lab in labels)
     the_kind = kind if kind in KINDS else _answer_kind(
         model, vectors, principles if n_hypo > 0 and n_hypo >= n_story else ())
@@ -2786,6 +2786,18 @@ def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | Non
         clauses=clauses, hypothetical=hypothetical, method="meaning",
         said=" ".join(clean)), star_evidence=evidence,
         question_fit=fit, point_quotes=quotes, hypothetical_said=said, star_proba=part_proba)
+
+
+def projected_outcome(norm: str) -> bool:
+    """A normalised clause that states a number the work is hoped or expected to reach ("if it
+    holds, churn should fall from 8% to 6%", "that would save about $2 million a year"), not what
+    the speaker would do: no personal or habitual hypothetical wording (`_HYPOTHETICAL`). Such a
+    clause is a plan's outcome inside whatever is told — it counts neither as a story part nor
+    as a hypothetical telling when the answer's clauses decide whether it tells a real time (a
+    real story with a projected result is a story; "if I had to …, I would …" stays
+    hypothetical by its own clauses)."""
+    return projected(norm) and re.search(r"\d", norm) is not None \
+        and _HYPOTHETICAL.search(norm) is None
 
 
 def hypothetical_said(norm: Sequence[str], labels: Sequence[str]) -> bool:
