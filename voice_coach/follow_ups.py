@@ -47,8 +47,9 @@ from voice_coach.analysis.facts import (
 from voice_coach.analysis.numbers import normalize_numbers, short_money
 from voice_coach.analysis.reply_fit import (acted_with_i, before_numbers, case_said, concrete,
                                             cost_said, credits_others, declines, deflects,
-                                            denies_lesson, lesson_said, evidence_said, occasion_told,
-                                            repeats, work_numbers)
+                                            denies_lesson, lesson_said, evidence_said, gain_said,
+                                            hands_off, occasion_told, repeats, step_told,
+                                            told_as_habit, volume_said, work_numbers)
 from voice_coach.analysis.story_switch import switch_signals, tells_another_story
 from voice_coach.analysis.structure import Structure, key_point_hits, star_parts
 from voice_coach.analysis.vocabulary import FACT_LABELS, QUANTITY
@@ -89,6 +90,7 @@ class Rubric:
     counts_i: str = ""  # "add": the reply's "I"s count for the story; "own": and it is owned
     marks: tuple[str, ...] = ()  # boolean `Structure` fields `fill` sets ("clarifying_question")
     unknowns_ok: bool = False  # saying what one does not know answers it (no deflection)
+    kind: tuple[str, ...] = ()  # checks of the asked kind (`KIND_CHECKS`), all must hold
 
     def supplied_parts(self) -> tuple[str, ...]:
         """Every signal named in `supplied`, "a+b" taken apart."""
@@ -111,7 +113,7 @@ def _load_rubrics(path: Path) -> dict[str, Rubric]:
                           tuple(t.get("technical", ())), bool(t.get("own_words", False)),
                           bool(t.get("new_story", False)), tuple(t.get("may_name", ())),
                           t.get("triad", ""), t.get("counts_i", ""), tuple(t.get("marks", ())),
-                          bool(t.get("unknowns_ok", False)))
+                          bool(t.get("unknowns_ok", False)), tuple(t.get("kind", ())))
     return out
 
 
@@ -420,6 +422,78 @@ def learned_switch(features: dict[str, float]) -> bool:
     return 1.0 / (1.0 + math.exp(-z)) >= float(h["threshold"])
 
 
+# what a follow-up's wording asks beyond its rubric's fact: a number ("Any numbers?", "how
+# much", "how many"), one past occasion of the story ("How did you measure …?", "what did you
+# do"), why a cost was worth it ("was it worth it?", "how did you justify it?", "and why?")
+_ASKS_NUMBER = re.compile(r"\b(?:any|a|the|what)\s+(?:numbers?|figures?)\b|\bhow\s+(?:much|many|"
+                          r"big|long|quickly|fast|often)\b|\bwhat\s+percent|\bquantif")
+_ASKS_OCCASION = re.compile(r"\b(?:did|were|was)\s+(?:you|it|the|that|things|they|your)\b")
+_ASKS_WHY = re.compile(r"\b(?:worth|justif\w*|why|gain\w*|in\s+exchange)\b")
+
+
+@dataclass(frozen=True)
+class KindCheck:
+    """One check of the asked kind (session 17): whether the follow-up as worded asks for it
+    (`asked(wording, own)`, `own` when a question's own wording is judged by its words) and
+    whether the reply holds it (`held(s, first_text)`)."""
+
+    asked: Callable[[str, bool], bool]
+    held: Callable[[Structure, str | None], bool]
+
+
+def _always(text: str, own: bool) -> bool:
+    return True
+
+
+# name (a rubric's `kind` entry) -> check; each is one kind of false credit, shared by the
+# rubrics that name it (docs/follow_ups.md, session 17)
+KIND_CHECKS: dict[str, KindCheck] = {
+    # a volume of the work, not only how fast or on what ("200 ms on four GPUs" for "how much
+    # traffic": `reply_fit.volume_said`)
+    "volume": KindCheck(_always, lambda s, first: volume_said(answer_text(s))),
+    # both sides of a trade-off: with the cost (`cost_said`), what it won or why it was worth
+    # it (`reply_fit.gain_said`); a question's own wording needs it only when it asks why
+    "gain": KindCheck(lambda text, own: not own or bool(_ASKS_WHY.search(text)),
+                      lambda s, first: gain_said(plain_clauses(s))),
+    # the own part not handed to others ("the decision was taken by our director, the team
+    # rebuilt the labels": `reply_fit.hands_off`)
+    "own_part": KindCheck(_always, lambda s, first: not hands_off(plain_clauses(s))),
+    # a step of the speaker's told, not a habit ("I generally made myself available":
+    # `reply_fit.step_told`)
+    "step_told": KindCheck(_always, lambda s, first: step_told(plain_clauses(s))),
+    # what was asked handed on to another party with no number ("the business team tracked
+    # that")
+    "not_handed_on": KindCheck(_always, lambda s, first: bool(work_numbers(answer_text(s)))
+                               or not hands_off(plain_clauses(s))),
+    # a number, when the wording asks for one ("Any numbers?", "how much impact")
+    "number": KindCheck(lambda text, own: bool(_ASKS_NUMBER.search(text)),
+                        lambda s, first: bool(work_numbers(answer_text(s)))),
+    # the occasion asked about, not a habit ("How did you measure …?" answered "the way I
+    # always do it is …": `reply_fit.told_as_habit`)
+    "occasion": KindCheck(lambda text, own: bool(_ASKS_OCCASION.search(text)),
+                          lambda s, first: not told_as_habit(plain_clauses(s))),
+}
+
+
+def asked_wording(key: str, question: Any | None) -> str:
+    """The follow-up as the coach asks it: the question's own wording, else the generic one."""
+    return dict(getattr(question, "follow_ups", {}) or {}).get(key) \
+        or GENERIC_FOLLOW_UPS.get(key, "")
+
+
+def kind_missing(key: str, s: Structure, question: Any | None,
+                 first_text: str | None) -> tuple[str, ...]:
+    """The checks of the asked kind (`Rubric.kind`, `KIND_CHECKS`) the follow-up as worded asks
+    for and the reply `s` does not hold: a reply that gives the rubric's fact but not of the kind
+    asked (the after number for the one before, latency for traffic, the cost of a trade-off
+    alone, the work handed to others, a habit for the occasion) supplies nothing."""
+    r = rubric(key)
+    text = asked_wording(key, question)
+    own = asked_terms(question, key) is not None
+    return tuple(name for name in r.kind
+                 if KIND_CHECKS[name].asked(text, own) and not KIND_CHECKS[name].held(s, first_text))
+
+
 def judge(key: str, s: Structure, length_s: float | None,
           question: Any | None = None, first_text: str | None = None) -> FollowUpCheck:
     """Judge a follow-up answer (its reconciled facts `s`) against the rubric for `key`; the
@@ -431,6 +505,8 @@ def judge(key: str, s: Structure, length_s: float | None,
     check = _judge(key, s, length_s, question, first_text)
     if check.not_checked:
         return check
+    if check.supplied and kind_missing(key, s, question, first_text):
+        check = dataclasses.replace(check, supplied=False, specific=False, evidence=())
     nothing = gives_nothing(key, s, first_text)
     if rubric(key).new_story:  # it asks for another story: never a switch
         switched = False

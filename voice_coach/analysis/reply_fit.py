@@ -34,7 +34,8 @@ __all__ = ["CONCRETE_WORDS", "DEFLECT_SHARE", "PHRASE_WORDS", "REPEAT_SHARE", "a
            "evidence_said",
            "head_count", "number_phrase", "work_numbers",
            "concrete", "deflects", "denies_lesson", "lesson_said", "occasion_told", "past_clause",
-           "repeats"]
+           "repeats", "gain_said", "habit_clause", "hands_off", "step_told", "told_as_habit",
+           "volume_said"]
 
 # a number placed where the metric ended, by the words just before it: "… came down to 3000",
 # "reached 94%", "we ended at 4.2%", "it is at 12% now"
@@ -519,3 +520,146 @@ def cost_said(clauses: Sequence[str]) -> bool:
         if not _NO_COST.search(sentence):
             return True
     return False
+
+
+# --- the asked kind (session 17): what the reply's facts are, not only that a fact was heard ---
+
+# what a number counts when it is no volume of the work: time, a share, money, a factor, or the
+# machines it ran on ("200 ms on four GPUs", "30 % GPU utilisation") — how fast or on what, not
+# how much traffic, data or how many users
+_NOT_VOLUME_UNIT = re.compile(
+    r"^(?:%|percent|per\s+cent|points?|pp|x|times|fold|ms|milliseconds?|seconds?|secs?|minutes?|"
+    r"mins?|hours?|hrs?|days?|weeks?|months?|years?|quarters?|sprints?|gpus?|cpus?|cores?|"
+    r"machines?|servers?|nodes?|instances?|pods?|replicas?|boxes|vms?|shards?|"
+    r"dollars?|euros?|pounds?|bucks|usd|eur|k\b|grand|milliseconds?|"
+    r"people|persons|engineers?|developers?|of\s+us|of\s+them|"
+    r"o['’]?clock|am|pm|a\.m\.|p\.m\.|th|st|nd|rd)\b")
+# a number said as a rate of something or an amount of it: "1.2M requests per day", "300 a
+# week", "two terabytes of logs", "50M documents", "twelve teams"
+_RATE_AFTER = re.compile(r"^\s*(?:[a-z-]+\s+){0,2}?(?:a|an|per|each|every)\s+(?:second|minute|hour|"
+                         r"day|night|week|month|quarter|year)\b")
+_VOLUME_WORDS = re.compile(r"\b(?:hundreds|thousands|millions|billions|tens\s+of\s+thousands)\s+of"
+                           r"\s+[a-z]+")
+# "latency was 200", "p99 of 80": a number said of how fast, whatever follows it
+_SPEED_BEFORE = re.compile(r"\b(?:latency|p\d\d|response\s+time|took|takes|in\s+under|within|"
+                           r"utili[sz]ation|accuracy|precision|recall|auc|f1|error\s+rate|"
+                           r"uptime|sla)\b(?:\s+\S+){0,3}\s*$")
+
+
+def volume_said(text: str) -> bool:
+    """The reply (`text`, as said) says how big the work was, as a volume: a number of things
+    counted (users, requests, documents, teams) or at a rate ("300 a week"), or an amount of
+    data ("two terabytes of logs"), or "millions of users" — not only how fast, on what or how
+    well ("200 ms on four GPUs", "at 30 % utilisation": set 8 g25's latency for traffic
+    volume). Money, shares and factors are no volume; a head count is none."""
+    plain = normalize_numbers(" ".join(text.split()))
+    low = plain.lower()
+    if _VOLUME_WORDS.search(low):
+        return True
+    for m in QUANTITY.finditer(plain):
+        q = m.group(0)
+        if head_count(low, m.start(), m.end()) or re.search(r"[%$€£]|\dx\b", q) or \
+                _SPEED_BEFORE.search(low[max(0, m.start() - 60):m.start()]):
+            continue
+        said = re.sub(r"^[~\d.,]+[MBKT]?\s*", "", q).lower()  # "9000 sellers" → "sellers"
+        rest = said + " " + low[m.end():] if said else low[m.end():]
+        if _RATE_AFTER.match(" " + rest):
+            return True
+        word = re.match(r"\s*(?:of\s+)?([a-z][a-z.'’-]*(?:\s+cent|\s+of\s+us|\s+of\s+them)?)",
+                        rest)
+        if word and not _NOT_VOLUME_UNIT.match(word.group(1)) and \
+                word.group(1) not in _LINK_WORDS:
+            return True
+    return False
+
+
+# words after a number that say it counts nothing: "it was 40 and …", "around 300 or so"
+_LINK_WORDS = frozenset("and or but so to from at in on with by the a an is was were it that "
+                        "which then more less about around roughly".split())
+
+
+# the side of a trade-off that wins: what was gained, why it was worth it
+_GAIN = re.compile(
+    r"\b(?:worth|worthwhile|justif\w*|gain\w*|benefits?|benefited|wins?|won|winning|better|"
+    r"faster|cheaper|simpler|safer|easier|quicker|higher|improv\w*|saved?|saves|saving|savings|"
+    r"protect\w*|avoid\w*|prevent\w*|pays?\s+off|paid\s+off|in\s+return|upside|advantages?|"
+    r"in\s+exchange|so\s+that|instead|rather\s+than|because|since\s+(?:it|we|the)|"
+    r"the\s+reason|that's\s+why|which\s+is\s+why|mattered\s+more|more\s+important|"
+    r"priorit\w*|fairer|robust\w*|reliab\w*|stable|stabler|compliant|trust\w*)\b")
+
+
+def gain_said(clauses: Sequence[str]) -> bool:
+    """The reply says the side of a trade-off that wins — what was gained or why the cost was
+    worth paying (`_GAIN`: "it was worth it because …", "in return we got a model we could
+    explain", "faster to retrain") — not said as none ("it wasn't worth it" is a side said; "no
+    benefit" is not). With `cost_said` it is both sides: "we delayed the launch by six weeks
+    and AUC dropped" alone is the cost of a trade-off, not the trade-off (set 10 h57, h20)."""
+    text = " ".join(clauses)
+    for m in _GAIN.finditer(text):
+        sentence = re.split(r"[.!?]\s+", text[:m.start()])[-1]
+        if not re.search(r"\b(?:no|none|nothing|without)\s+(?:\S+\s+){0,2}$", sentence):
+            return True
+    return False
+
+
+# another party as the one who did or decided the thing asked: "the decision has been taken by
+# our product director", "the infra folks built out the cluster", "Maria's team rewrote the
+# jobs", "the PM decided", "the business team tracked that"
+_PARTY = (r"(?:(?:the|our|my|their|his|her|a|an|[a-z]+'s)\s+(?:[a-z-]+\s+){0,2}?(?:team|teams|"
+          r"folks|people|guys|director|directors|manager|managers|pm|pms|lead|leads|"
+          r"engineers?|scientists?|analysts?|department|squad|org|organisation|organization|"
+          r"owner|owners|vp|cto|ceo|boss|mentor|colleagues?|juniors?|seniors?|stakeholders?|"
+          r"business|finance|leadership|management|product|legal|ops|infra|platform|vendor|"
+          r"partner|client|customer)"
+          r"|(?:he|she|they|somebody|someone|everybody|everyone|management|leadership|finance))")
+_PARTY_DID = re.compile(
+    rf"\b{_PARTY}\s+(?:\w+ly\s+|also\s+|then\s+|just\s+)?(?:(?:has|have|had)\s+(?:been\s+)?|was\s+|"
+    rf"were\s+)?(?:decided|decides|chose|picked|built|rebuilt|wrote|rewrote|retrained|trained|"
+    rf"prepared|tracked|tracks|measured|measures|handled|handles|owned|owns|ran|runs|ran|did|"
+    rf"does|led|leads|drove|designed|made|set\s+up|fixed|found|figured|analy[sz]ed|calculated|"
+    rf"computed|estimated|approved|signed\s+off|took\s+care|takes\s+care|looked\s+(?:at|into)|"
+    rf"looks\s+(?:at|into)|came\s+up|implemented|delivered|shipped|migrated|deployed|"
+    rf"[a-z]+ed\s+(?:out|up|it|the|that|those|this|everything|all))\b"
+    r"|\b(?:taken|made|decided|handled|tracked|done|owned|driven|measured|calculated|approved|"
+    r"built|led|run)\s+by\s+(?:the|our|my|their|his|her|[a-z]+'s|[a-z]+)\b")
+
+
+def hands_off(clauses: Sequence[str]) -> bool:
+    """The reply hands what was asked to another party (`_PARTY_DID`: "the decision has been
+    taken by our product director", "the infra folks built out the new cluster", "Maria's team
+    rewrote the feature jobs", "the business team tracked that") in more clauses than it says a
+    step of the speaker's own (`acted_with_i` outside habit clauses): the own part is not given
+    (set 10 h16, h44; set 8 g11)."""
+    handed = sum(bool(_PARTY_DID.search(c)) for c in clauses)
+    own = sum(step_told([c]) for c in clauses)
+    return handed > own
+
+
+# a clause told as what the speaker does as a rule, not what happened once: "in general I always
+# believe", "I have a habit to prepare", "the way I always do it", "my standard approach"
+_HABIT = re.compile(HABITUAL.pattern + r"|\bin\s+general\b|\bgenerally\b|\busually\b|\btypically\b"
+                    r"|\bas\s+a\s+rule\b|\bhabit\b|\bstandard\s+(?:approach|practice|way|process)\b"
+                    r"|\bthe\s+way\s+i\s+(?:always\s+)?(?:do|approach|handle)\b|\bwhenever\b"
+                    r"|\bevery\s+time\b|\bfor\s+any\s+(?:model|project|team)\b"
+                    r"|\bi\s+(?:always|never|tend\s+to)\b|\bi'm\s+a\s+(?:big\s+)?believer\b")
+
+
+def habit_clause(clause: str) -> bool:
+    """The clause says what the speaker does as a rule (`_HABIT`), not what happened."""
+    return bool(_HABIT.search(clause))
+
+
+def step_told(clauses: Sequence[str]) -> bool:
+    """A step the speaker took, said with "I" (`acted_with_i`) in a clause that is no habit
+    ("I generally made myself available", "I always give it attention": set 10 h14, h46)."""
+    return acted_with_i([c for c in clauses if not habit_clause(c)])
+
+
+def told_as_habit(clauses: Sequence[str]) -> bool:
+    """The reply tells a habit where one occasion was asked about: at least one habit clause
+    (`habit_clause`) and no more clauses in the simple past of the story (`past_clause`) than
+    habit clauses ("this was the pricing model … the way I always do it is I look at learning
+    curves, that's my standard approach": set 10 h34)."""
+    habit = sum(habit_clause(c) for c in clauses)
+    past = sum(past_clause(c) and not habit_clause(c) for c in clauses)
+    return habit > 0 and habit >= past
