@@ -49,8 +49,9 @@ from voice_coach.analysis.reply_fit import (acted_with_i, before_numbers, case_s
                                             cost_said, credits_others, declines, deflects,
                                             denies_lesson, lesson_said, evidence_said, gain_said,
                                             hands_off, occasion_told, repeats, step_told,
+                                            practice_said, reason_said, target_numbers,
                                             told_as_habit, volume_said, work_numbers)
-from voice_coach.analysis.story_switch import switch_signals, tells_another_story
+from voice_coach.analysis.story_switch import switch_cue, switch_signals, tells_another_story
 from voice_coach.analysis.structure import Structure, key_point_hits, star_parts
 from voice_coach.analysis.vocabulary import FACT_LABELS, QUANTITY
 from voice_coach.questions import GENERIC_FOLLOW_UPS
@@ -429,6 +430,10 @@ _ASKS_NUMBER = re.compile(r"\b(?:any|a|the|what)\s+(?:numbers?|figures?)\b|\bhow
                           r"big|long|quickly|fast|often)\b|\bwhat\s+percent|\bquantif")
 _ASKS_OCCASION = re.compile(r"\b(?:did|were|was)\s+(?:you|it|the|that|things|they|your)\b")
 _ASKS_WHY = re.compile(r"\b(?:worth|justif\w*|why|gain\w*|in\s+exchange)\b")
+# what a follow-up asks about the speaker's way of working now ("How do you make decisions
+# differently since then?", "what would you do differently?")
+_ASKS_PRACTICE = re.compile(r"\b(?:do\s+you|would\s+you|since\s+then|now|differently|going\s+"
+                            r"forward|next\s+time)\b")
 
 
 @dataclass(frozen=True)
@@ -465,14 +470,44 @@ KIND_CHECKS: dict[str, KindCheck] = {
     # that")
     "not_handed_on": KindCheck(_always, lambda s, first: bool(work_numbers(answer_text(s)))
                                or not hands_off(plain_clauses(s))),
+    # a number said of the time before: not the first answer's after value said again, not a
+    # target ("the target was to go under 3 %, we reached 3.1": set 10 h01)
+    "before": KindCheck(_always, lambda s, first: _before_said(s, first)),
     # a number, when the wording asks for one ("Any numbers?", "how much impact")
     "number": KindCheck(lambda text, own: bool(_ASKS_NUMBER.search(text)),
                         lambda s, first: bool(work_numbers(answer_text(s)))),
+    # a reason, when the wording asks why ("Which principle do you connect with most, and
+    # why?" answered "Customer Obsession, mostly": `reply_fit.reason_said`)
+    "reason": KindCheck(lambda text, own: bool(re.search(r"\bwhy\b", text)),
+                        lambda s, first: reason_said(plain_clauses(s))),
+    # a practice of now, when the wording asks what the speaker does since or would do
+    # differently: a lesson said (`reply_fit.lesson_said`), not the story told again with "a
+    # big lesson for me" (set 10 h19)
+    "practice": KindCheck(lambda text, own: bool(_ASKS_PRACTICE.search(text)),
+                          lambda s, first: practice_said(plain_clauses(s))),
+    # the fact asked placed in this story, not in another by a switch phrase ("in my previous
+    # project we used rank 8": `story_switch.switch_cue`)
+    "this_story": KindCheck(_always, lambda s, first: switch_cue(answer_text(s)) is None),
     # the occasion asked about, not a habit ("How did you measure …?" answered "the way I
     # always do it is …": `reply_fit.told_as_habit`)
     "occasion": KindCheck(lambda text, own: bool(_ASKS_OCCASION.search(text)),
                           lambda s, first: not told_as_habit(plain_clauses(s))),
 }
+
+
+def _number_value(q: str) -> str:
+    return re.sub(r"[^\d.]", "", q).strip(".")
+
+
+def _before_said(s: Structure, first_text: str | None) -> bool:
+    """The reply says a level before the change: a number `_unplaced` reads as one, or the
+    triad's baseline — not said as a target (`reply_fit.target_numbers`) and not a value the
+    first answer placed where the metric ended (`after_levels`: "we reached 3.1" said again)."""
+    ended = {_number_value(a) for a in after_levels(first_text)} if first_text else set()
+    not_before = ended | {_number_value(q) for q in target_numbers(plain_clauses(s))}
+    base = triad_values(answer_text(s)).baseline
+    return any(_number_value(q) not in not_before
+               for q in (*_unplaced(s, first_text), *((base,) if base else ())))
 
 
 def asked_wording(key: str, question: Any | None) -> str:

@@ -35,7 +35,7 @@ __all__ = ["CONCRETE_WORDS", "DEFLECT_SHARE", "PHRASE_WORDS", "REPEAT_SHARE", "a
            "head_count", "number_phrase", "work_numbers",
            "concrete", "deflects", "denies_lesson", "lesson_said", "occasion_told", "past_clause",
            "repeats", "gain_said", "habit_clause", "hands_off", "step_told", "told_as_habit",
-           "volume_said"]
+           "practice_said", "reason_said", "target_numbers", "volume_said"]
 
 # a number placed where the metric ended, by the words just before it: "… came down to 3000",
 # "reached 94%", "we ended at 4.2%", "it is at 12% now"
@@ -663,3 +663,59 @@ def told_as_habit(clauses: Sequence[str]) -> bool:
     habit = sum(habit_clause(c) for c in clauses)
     past = sum(past_clause(c) and not habit_clause(c) for c in clauses)
     return habit > 0 and habit >= past
+
+
+# a number said as where the metric should get to, not where it was: "the target was to go under
+# 3 %", "our goal of 95 %", "an SLA of 200 ms", "we aimed for 2 %"
+_TARGET_LEAD = re.compile(r"\b(?:target|targets|targeted|goal|goals|aim|aimed|aiming|objective|"
+                          r"budget|sla|slo|threshold|bar|requirement|wanted|hoped|expected|"
+                          r"supposed)\b(?:\s+\S+){0,8}\s*$")
+
+
+def target_numbers(clauses: Sequence[str]) -> tuple[str, ...]:
+    """The numbers a reply says as a target, a goal or a limit (`_TARGET_LEAD` within eight words
+    before it: "the target from management has been to go under 3 %"): neither the level
+    before nor the one after (set 10 h01)."""
+    return tuple(m.group(0) for c in clauses for m in QUANTITY.finditer(c)
+                 if _TARGET_LEAD.search(c[:m.start()]))
+
+
+# a reason given: "because", "since it", "that's why", "the reason is", "so that", "it shows"
+_REASON = re.compile(r"\b(?:because|cause|since\s+(?!then\b)|so\s+that|that's\s+why|which\s+is\s+why|"
+                     r"the\s+reason|reasons?\s+(?:is|are|was)|in\s+order\s+to|to\s+make\s+sure|"
+                     r"given\s+that|due\s+to|as\s+a\s+result|otherwise|it\s+shows|that\s+shows|"
+                     r"shows\s+that|showed|means|meant|for\s+me\s+(?:it|that|this)|to\s+me\s+(?:it|that|"
+                     r"this)|it's\s+about|it\s+is\s+about|that's\s+about|the\s+point)\b")
+
+
+def reason_said(clauses: Sequence[str]) -> bool:
+    """The reply gives a reason (`_REASON`: "because …", "that's why …", "it shows …"), as a
+    follow-up that asks "why" wants: "Customer Obsession, mostly, and Dive Deep a close second"
+    names without saying why (set 10 h58)."""
+    return any(_REASON.search(c) for c in clauses)
+
+
+# the speaker's way of working said in the present or as what they would do: "I insist on a
+# baseline first", "now we write the threshold down", "I'd ask for a sample in week one"
+_PRACTICE = re.compile(r"\b(?:i|we)\s+(?:always\s+|now\s+|first\s+|also\s+|never\s+|still\s+|"
+                       r"usually\s+|try\s+to\s+|make\s+sure\s+to\s+)?(?:'ll\s+|'d\s+|will\s+|would\s+)?"
+                       r"([a-z]+)\b")
+_NOT_PRACTICE = frozenset("""was were had did think guess mean feel suppose believe said say am
+'m is are be been know knew thought felt remember don't didn't wasn't can could""".split())
+
+
+def practice_said(clauses: Sequence[str]) -> bool:
+    """The reply says how the speaker works now or would work: a lesson said (`lesson_said`),
+    or a clause in particular (`concrete`) with "I"/"we" and a verb neither in the past nor of
+    thinking ("now, before I commit weeks, I insist that a simple baseline is built first") —
+    not the story told again in the past with "that was a big lesson for me" (set 10 h19)."""
+    if lesson_said(clauses):
+        return True
+    for c in clauses:
+        if past_clause(c) and not re.search(r"\b(?:now|since|today|anymore|next\s+time)\b", c):
+            continue
+        for m in _PRACTICE.finditer(c):
+            verb = m.group(1)
+            if verb not in _NOT_PRACTICE and not _PAST.fullmatch(verb) and concrete([c]):
+                return True
+    return False
