@@ -49,7 +49,8 @@ from voice_coach.analysis.reply_fit import (acted_with_i, before_numbers, case_s
                                             cost_said, credits_others, declines, deflects,
                                             denies_lesson, lesson_said, evidence_said, gain_said,
                                             hands_off, occasion_told, repeats, step_told,
-                                            practice_said, reason_said, target_numbers,
+                                            practice_said, reason_said, said_after,
+                                            target_numbers,
                                             told_as_habit, volume_said, work_numbers)
 from voice_coach.analysis.story_switch import switch_cue, switch_signals, tells_another_story
 from voice_coach.analysis.structure import Structure, key_point_hits, star_parts
@@ -430,6 +431,11 @@ _ASKS_NUMBER = re.compile(r"\b(?:any|a|the|what)\s+(?:numbers?|figures?)\b|\bhow
                           r"big|long|quickly|fast|often)\b|\bwhat\s+percent|\bquantif")
 _ASKS_OCCASION = re.compile(r"\b(?:did|were|was)\s+(?:you|it|the|that|things|they|your)\b")
 _ASKS_WHY = re.compile(r"\b(?:worth|justif\w*|why|gain\w*|in\s+exchange)\b")
+# a follow-up that asks how big ("How big was this? How many users …", "how much traffic") — not
+# one that states a volume and asks whether the approach holds ("Thousands of new items arrive
+# every day. Does your approach still work?")
+_ASKS_VOLUME = re.compile(r"\bhow\s+(?:big|many|much|large)\b|\bvolume\b|\btraffic\b|\bscale\b|"
+                          r"\bsize\b")
 # what a follow-up asks about the speaker's way of working now ("How do you make decisions
 # differently since then?", "what would you do differently?")
 _ASKS_PRACTICE = re.compile(r"\b(?:do\s+you|would\s+you|since\s+then|now|differently|going\s+"
@@ -455,7 +461,8 @@ def _always(text: str, own: bool) -> bool:
 KIND_CHECKS: dict[str, KindCheck] = {
     # a volume of the work, not only how fast or on what ("200 ms on four GPUs" for "how much
     # traffic": `reply_fit.volume_said`)
-    "volume": KindCheck(_always, lambda s, first: volume_said(answer_text(s))),
+    "volume": KindCheck(lambda text, own: bool(_ASKS_VOLUME.search(text)),
+                        lambda s, first: volume_said(answer_text(s))),
     # both sides of a trade-off: with the cost (`cost_said`), what it won or why it was worth
     # it (`reply_fit.gain_said`); a question's own wording needs it only when it asks why
     "gain": KindCheck(lambda text, own: not own or bool(_ASKS_WHY.search(text)),
@@ -501,13 +508,19 @@ def _number_value(q: str) -> str:
 
 def _before_said(s: Structure, first_text: str | None) -> bool:
     """The reply says a level before the change: a number `_unplaced` reads as one, or the
-    triad's baseline — not said as a target (`reply_fit.target_numbers`) and not a value the
-    first answer placed where the metric ended (`after_levels`: "we reached 3.1" said again)."""
+    triad's baseline unless a word of the time after comes before it in its sentence ("after the
+    change, the cost was around €3,200" is the after cost however the triad reads it, set 8 g16;
+    "we were at $42,000 a month, and after the move it came down to 11,000" keeps $42,000) —
+    not said as a target (`reply_fit.target_numbers`) and not a value the first answer placed
+    where the metric ended (`after_levels`: "we reached 3.1" said again, set 10 h01)."""
     ended = {_number_value(a) for a in after_levels(first_text)} if first_text else set()
     not_before = ended | {_number_value(q) for q in target_numbers(plain_clauses(s))}
+    if any(_number_value(q) not in not_before for q in _unplaced(s, first_text)):
+        return True
     base = triad_values(answer_text(s)).baseline
-    return any(_number_value(q) not in not_before
-               for q in (*_unplaced(s, first_text), *((base,) if base else ())))
+    if base is None or _number_value(base) in not_before:
+        return False
+    return not any(said_after(c, _number_value(base)) for c in plain_clauses(s))
 
 
 def asked_wording(key: str, question: Any | None) -> str:

@@ -35,7 +35,7 @@ __all__ = ["CONCRETE_WORDS", "DEFLECT_SHARE", "PHRASE_WORDS", "REPEAT_SHARE", "a
            "head_count", "number_phrase", "work_numbers",
            "concrete", "deflects", "denies_lesson", "lesson_said", "occasion_told", "past_clause",
            "repeats", "gain_said", "habit_clause", "hands_off", "step_told", "told_as_habit",
-           "practice_said", "reason_said", "target_numbers", "volume_said"]
+           "practice_said", "reason_said", "said_after", "target_numbers", "volume_said"]
 
 # a number placed where the metric ended, by the words just before it: "… came down to 3000",
 # "reached 94%", "we ended at 4.2%", "it is at 12% now"
@@ -718,4 +718,18 @@ def practice_said(clauses: Sequence[str]) -> bool:
             verb = m.group(1)
             if verb not in _NOT_PRACTICE and not _PAST.fullmatch(verb) and concrete([c]):
                 return True
+    return False
+
+
+def said_after(clause: str, value: str) -> bool:
+    """The number of `value` ("3200") is said in `clause` after a word of the time after that
+    no word of the time before follows ("after the change, the cost was around €3200"): a level
+    after, whatever else reads it as the baseline."""
+    for m in QUANTITY.finditer(clause):
+        if _value(m.group(0)) != value:
+            continue
+        lead = clause[:m.start()]
+        after = list(_AFTER_TIME.finditer(lead))
+        if after and not _BEFORE_TIME.search(lead[after[-1].end():]):
+            return True
     return False
