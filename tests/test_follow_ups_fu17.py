@@ -147,3 +147,89 @@ def test_speed_for_how_big_is_not_supplied():
     volume = follow_up_reply("It scored about two million card payments a day, for around "
                              "nine hundred thousand customers.", main, q, "no_scale")
     assert volume.follow_up_check.supplied, volume.follow_up_check
+
+
+# ---- each check through the real pipeline, in wordings of our own (these fail before) --------
+
+MAIN_CHURN = ("I owned the renewal reminder project for our small-business plans. I rebuilt the "
+              "reminder timing model and we brought the monthly cancellation rate down to "
+              "four point two percent, which the finance team was very happy about.")
+
+
+def test_the_after_value_again_or_a_target_is_no_number_before():
+    main, q = main_answer(MAIN_CHURN, "lp-deliver-results-3")
+    reply = follow_up_reply(
+        "So the goal from our VP was to get below four percent, and we got to four point two, "
+        "which is close. Since then it has held at four point two, four point three every month.",
+        main, q, "no_baseline")
+    assert not reply.follow_up_check.supplied, reply.follow_up_check
+    told = follow_up_reply("Before my change the monthly cancellation rate was about six point "
+                           "five percent.", main, q, "no_baseline")
+    assert told.follow_up_check.supplied, told.follow_up_check
+
+
+def test_a_level_said_after_the_change_is_no_number_before():
+    main, q = main_answer(MAIN_CHURN, "lp-deliver-results-3")
+    reply = follow_up_reply(
+        "After the change the reminders cost us about nine hundred euros a month in email "
+        "credits. Before that it was a lot more, honestly, the old vendor was expensive.",
+        main, q, "no_baseline")
+    assert not reply.follow_up_check.supplied, reply.follow_up_check
+
+
+def test_latency_for_how_many_is_no_scale():
+    main, q = main_answer(MAIN_CHURN, "lp-deliver-results-3")
+    reply = follow_up_reply("The scoring call answers in about thirty milliseconds and it runs "
+                            "on two small CPU machines.", main, q, "no_scale")
+    assert not reply.follow_up_check.supplied, reply.follow_up_check
+    volume = follow_up_reply("About forty thousand small businesses, so roughly a hundred and "
+                             "twenty thousand reminders a month.", main, q, "no_scale")
+    assert volume.follow_up_check.supplied, volume.follow_up_check
+
+
+MAIN_SELLER = ("A wholesale customer of ours kept getting their invoices rejected by our import, "
+               "every Monday. It was their format, not our bug, but I wrote a small converter "
+               "for them over two evenings and walked their accountant through it.")
+
+
+def test_no_number_when_the_wording_asks_for_one():
+    main, q = main_answer(MAIN_SELLER, "lp-customer-obsession-1")
+    vague = follow_up_reply("They were really relieved, their accountant thanked my manager, "
+                            "and Mondays were a lot calmer for everyone after that.",
+                            main, q, "no_result")
+    assert not vague.follow_up_check.supplied, vague.follow_up_check
+    number = follow_up_reply("Rejected invoices went from about thirty a week to two or three.",
+                             main, q, "no_result")
+    assert number.follow_up_check.supplied, number.follow_up_check
+
+
+def test_an_outcome_handed_to_another_team_is_not_supplied():
+    main, q = main_answer(MAIN_CHURN, "lp-deliver-results-3")
+    handed = follow_up_reply(
+        "Honestly the commercial side of it was handled by the revenue operations team. Their "
+        "analysts tracked that part in their own dashboards, and the finance people did the "
+        "business case.", main, q, "no_business_outcome")
+    assert not handed.follow_up_check.supplied, handed.follow_up_check
+
+
+def test_a_lesson_without_a_practice_of_now_is_not_supplied():
+    main, q = main_answer(MAIN_SELLER, "lp-customer-obsession-1")
+    retold = follow_up_reply(
+        "Yeah, like I said, the import was failing every Monday, I looked at their files, I "
+        "wrote the converter and it worked. That was a big lesson for me, a humbling one.",
+        main, q, "no_learning")
+    assert not retold.follow_up_check.supplied, retold.follow_up_check
+    practice = follow_up_reply(
+        "What I learned is that a customer's format problem is our problem too. Now when a "
+        "customer's file fails, I look at one of their raw files before I answer the ticket.",
+        main, q, "no_learning")
+    assert practice.follow_up_check.supplied, practice.follow_up_check
+
+
+def test_a_number_of_a_previous_project_is_no_baseline():
+    main, q = main_answer(MAIN_CHURN, "lp-deliver-results-3")
+    other = follow_up_reply(
+        "For this one I don't have the number at hand. In my previous job, at the insurance "
+        "company, the cancellation rate was nine percent before we started.",
+        main, q, "no_baseline")
+    assert not other.follow_up_check.supplied, other.follow_up_check
