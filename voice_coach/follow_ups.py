@@ -428,18 +428,19 @@ def learned_switch(features: dict[str, float]) -> bool:
 # much", "how many"), one past occasion of the story ("How did you measure …?", "what did you
 # do"), why a cost was worth it ("was it worth it?", "how did you justify it?", "and why?")
 _ASKS_NUMBER = re.compile(r"\b(?:any|a|the|what)\s+(?:numbers?|figures?)\b|\bhow\s+(?:much|many|"
-                          r"big|long|quickly|fast|often)\b|\bwhat\s+percent|\bquantif")
-_ASKS_OCCASION = re.compile(r"\b(?:did|were|was)\s+(?:you|it|the|that|things|they|your)\b")
-_ASKS_WHY = re.compile(r"\b(?:worth|justif\w*|why|gain\w*|in\s+exchange)\b")
+                          r"big|long|quickly|fast|often)\b|\bwhat\s+percent|\bquantif", re.IGNORECASE)
+_ASKS_OCCASION = re.compile(r"\b(?:did|were|was)\s+(?:you|it|the|that|things|they|your)\b",
+                            re.IGNORECASE)
+_ASKS_WHY = re.compile(r"\b(?:worth|justif\w*|why|gain\w*|in\s+exchange)\b", re.IGNORECASE)
 # a follow-up that asks how big ("How big was this? How many users …", "how much traffic") — not
 # one that states a volume and asks whether the approach holds ("Thousands of new items arrive
 # every day. Does your approach still work?")
 _ASKS_VOLUME = re.compile(r"\bhow\s+(?:big|many|much|large)\b|\bvolume\b|\btraffic\b|\bscale\b|"
-                          r"\bsize\b")
+                          r"\bsize\b", re.IGNORECASE)
 # what a follow-up asks about the speaker's way of working now ("How do you make decisions
 # differently since then?", "what would you do differently?")
 _ASKS_PRACTICE = re.compile(r"\b(?:do\s+you|would\s+you|since\s+then|now|differently|going\s+"
-                            r"forward|next\s+time)\b")
+                            r"forward|next\s+time)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

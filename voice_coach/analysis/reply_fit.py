@@ -565,10 +565,14 @@ def volume_said(text: str) -> bool:
         rest = said + " " + low[m.end():] if said else low[m.end():]
         if _RATE_AFTER.match(" " + rest):
             return True
-        word = re.match(r"\s*(?:of\s+)?([a-z][a-z.'’-]*(?:\s+cent|\s+of\s+us|\s+of\s+them)?)",
-                        rest)
-        if word and not _NOT_VOLUME_UNIT.match(word.group(1)) and \
-                word.group(1) not in _LINK_WORDS:
+        # what it counts: the words up to a link word, at most three ("2 small cpu machines")
+        words = []
+        for w in re.findall(r"[a-z][a-z.'’-]*", re.sub(r"^\s*of\s+", "", rest))[:3]:
+            if w in _LINK_WORDS:
+                break
+            words.append(w)
+        if words and not any(_NOT_VOLUME_UNIT.match(w) for w in words) and \
+                not _NOT_VOLUME_UNIT.match(" ".join(words)):
             return True
     return False
 
