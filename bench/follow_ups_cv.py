@@ -43,6 +43,8 @@ DEFAULT_SETS = tuple(DATA / n for n in ("follow_ups_tuning", "follow_ups_tuning_
 
 def _cell(s: dict) -> str:
     acc, p = s["accuracy"], s["precision"]
+    if acc is None:  # no item (the other sets of a single set)
+        return "–"
     return f"{acc:.3f} (P {'–' if p is None else f'{p:.2f}'}, FP {s['fp']}, FN {s['fn']})"
 
 

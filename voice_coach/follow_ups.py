@@ -47,9 +47,12 @@ from voice_coach.analysis.facts import (
 from voice_coach.analysis.numbers import normalize_numbers, short_money
 from voice_coach.analysis.reply_fit import (acted_with_i, before_numbers, case_said, concrete,
                                             cost_said, credits_others, declines, deflects,
-                                            denies_lesson, lesson_said, evidence_said, occasion_told,
-                                            repeats, work_numbers)
-from voice_coach.analysis.story_switch import switch_signals, tells_another_story
+                                            denies_lesson, lesson_said, evidence_said, gain_said,
+                                            hands_off, occasion_told, repeats, step_told,
+                                            practice_said, reason_said, said_after,
+                                            target_numbers,
+                                            told_as_habit, volume_said, work_numbers)
+from voice_coach.analysis.story_switch import switch_cue, switch_signals, tells_another_story
 from voice_coach.analysis.structure import Structure, key_point_hits, star_parts
 from voice_coach.analysis.vocabulary import FACT_LABELS, QUANTITY
 from voice_coach.questions import GENERIC_FOLLOW_UPS
@@ -89,6 +92,7 @@ class Rubric:
     counts_i: str = ""  # "add": the reply's "I"s count for the story; "own": and it is owned
     marks: tuple[str, ...] = ()  # boolean `Structure` fields `fill` sets ("clarifying_question")
     unknowns_ok: bool = False  # saying what one does not know answers it (no deflection)
+    kind: tuple[str, ...] = ()  # checks of the asked kind (`KIND_CHECKS`), all must hold
 
     def supplied_parts(self) -> tuple[str, ...]:
         """Every signal named in `supplied`, "a+b" taken apart."""
@@ -111,7 +115,7 @@ def _load_rubrics(path: Path) -> dict[str, Rubric]:
                           tuple(t.get("technical", ())), bool(t.get("own_words", False)),
                           bool(t.get("new_story", False)), tuple(t.get("may_name", ())),
                           t.get("triad", ""), t.get("counts_i", ""), tuple(t.get("marks", ())),
-                          bool(t.get("unknowns_ok", False)))
+                          bool(t.get("unknowns_ok", False)), tuple(t.get("kind", ())))
     return out
 
 
@@ -420,6 +424,125 @@ def learned_switch(features: dict[str, float]) -> bool:
     return 1.0 / (1.0 + math.exp(-z)) >= float(h["threshold"])
 
 
+# what a follow-up's wording asks beyond its rubric's fact: a number ("Any numbers?", "how
+# much", "how many"), one past occasion of the story ("How did you measure …?", "what did you
+# do"), why a cost was worth it ("was it worth it?", "how did you justify it?", "and why?")
+_ASKS_NUMBER = re.compile(r"\b(?:any|a|the|what)\s+(?:numbers?|figures?)\b|\bhow\s+(?:much|many|"
+                          r"big|long|quickly|fast|often)\b|\bwhat\s+percent|\bquantif", re.IGNORECASE)
+_ASKS_OCCASION = re.compile(r"\b(?:did|were|was)\s+(?:you|it|the|that|things|they|your)\b",
+                            re.IGNORECASE)
+_ASKS_WHY = re.compile(r"\b(?:worth|justif\w*|why|gain\w*|in\s+exchange)\b", re.IGNORECASE)
+# a follow-up that asks how big ("How big was this? How many users …", "how much traffic") — not
+# one that states a volume and asks whether the approach holds ("Thousands of new items arrive
+# every day. Does your approach still work?")
+_ASKS_VOLUME = re.compile(r"\bhow\s+(?:big|many|much|large)\b|\bvolume\b|\btraffic\b|\bscale\b|"
+                          r"\bsize\b", re.IGNORECASE)
+# what a follow-up asks about the speaker's way of working now ("How do you make decisions
+# differently since then?", "what would you do differently?")
+_ASKS_PRACTICE = re.compile(r"\b(?:do\s+you|would\s+you|since\s+then|now|differently|going\s+"
+                            r"forward|next\s+time)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class KindCheck:
+    """One check of the asked kind (session 17): whether the follow-up as worded asks for it
+    (`asked(wording, own)`, `own` when a question's own wording is judged by its words) and
+    whether the reply holds it (`held(s, first_text)`)."""
+
+    asked: Callable[[str, bool], bool]
+    held: Callable[[Structure, str | None], bool]
+
+
+def _always(text: str, own: bool) -> bool:
+    return True
+
+
+# name (a rubric's `kind` entry) -> check; each is one kind of false credit, shared by the
+# rubrics that name it (docs/follow_ups.md, session 17)
+KIND_CHECKS: dict[str, KindCheck] = {
+    # a volume of the work, not only how fast or on what ("200 ms on four GPUs" for "how much
+    # traffic": `reply_fit.volume_said`)
+    "volume": KindCheck(lambda text, own: bool(_ASKS_VOLUME.search(text)),
+                        lambda s, first: volume_said(answer_text(s))),
+    # both sides of a trade-off: with the cost (`cost_said`), what it won or why it was worth
+    # it (`reply_fit.gain_said`); a question's own wording needs it only when it asks why
+    "gain": KindCheck(lambda text, own: not own or bool(_ASKS_WHY.search(text)),
+                      lambda s, first: gain_said(plain_clauses(s))),
+    # the own part not handed to others ("the decision was taken by our director, the team
+    # rebuilt the labels": `reply_fit.hands_off`)
+    "own_part": KindCheck(_always, lambda s, first: not hands_off(plain_clauses(s))),
+    # a step of the speaker's told, not a habit ("I generally made myself available":
+    # `reply_fit.step_told`)
+    "step_told": KindCheck(_always, lambda s, first: step_told(plain_clauses(s))),
+    # what was asked handed on to another party with no number ("the business team tracked
+    # that")
+    "not_handed_on": KindCheck(_always, lambda s, first: bool(work_numbers(answer_text(s)))
+                               or not hands_off(plain_clauses(s))),
+    # a number said of the time before: not the first answer's after value said again, not a
+    # target ("the target was to go under 3 %, we reached 3.1": set 10 h01)
+    "before": KindCheck(_always, lambda s, first: _before_said(s, first)),
+    # a number, when the wording asks for one ("Any numbers?", "how much impact")
+    "number": KindCheck(lambda text, own: bool(_ASKS_NUMBER.search(text)),
+                        lambda s, first: bool(work_numbers(answer_text(s)))),
+    # a reason, when the wording asks why ("Which principle do you connect with most, and
+    # why?" answered "Customer Obsession, mostly": `reply_fit.reason_said`)
+    "reason": KindCheck(lambda text, own: bool(re.search(r"\bwhy\b", text)),
+                        lambda s, first: reason_said(plain_clauses(s))),
+    # a practice of now, when the wording asks what the speaker does since or would do
+    # differently: a lesson said (`reply_fit.lesson_said`), not the story told again with "a
+    # big lesson for me" (set 10 h19)
+    "practice": KindCheck(lambda text, own: bool(_ASKS_PRACTICE.search(text)),
+                          lambda s, first: practice_said(plain_clauses(s))),
+    # the fact asked placed in this story, not in another by a switch phrase ("in my previous
+    # project we used rank 8": `story_switch.switch_cue`)
+    "this_story": KindCheck(_always, lambda s, first: switch_cue(answer_text(s)) is None),
+    # the occasion asked about, not a habit ("How did you measure …?" answered "the way I
+    # always do it is …": `reply_fit.told_as_habit`)
+    "occasion": KindCheck(lambda text, own: bool(_ASKS_OCCASION.search(text)),
+                          lambda s, first: not told_as_habit(plain_clauses(s))),
+}
+
+
+def _number_value(q: str) -> str:
+    return re.sub(r"[^\d.]", "", q).strip(".")
+
+
+def _before_said(s: Structure, first_text: str | None) -> bool:
+    """The reply says a level before the change: a number `_unplaced` reads as one, or the
+    triad's baseline unless a word of the time after comes before it in its sentence ("after the
+    change, the cost was around €3,200" is the after cost however the triad reads it, set 8 g16;
+    "we were at $42,000 a month, and after the move it came down to 11,000" keeps $42,000) —
+    not said as a target (`reply_fit.target_numbers`) and not a value the first answer placed
+    where the metric ended (`after_levels`: "we reached 3.1" said again, set 10 h01)."""
+    ended = {_number_value(a) for a in after_levels(first_text)} if first_text else set()
+    not_before = ended | {_number_value(q) for q in target_numbers(plain_clauses(s))}
+    if any(_number_value(q) not in not_before for q in _unplaced(s, first_text)):
+        return True
+    base = triad_values(answer_text(s)).baseline
+    if base is None or _number_value(base) in not_before:
+        return False
+    return not any(said_after(c, _number_value(base)) for c in plain_clauses(s))
+
+
+def asked_wording(key: str, question: Any | None) -> str:
+    """The follow-up as the coach asks it: the question's own wording, else the generic one."""
+    return dict(getattr(question, "follow_ups", {}) or {}).get(key) \
+        or GENERIC_FOLLOW_UPS.get(key, "")
+
+
+def kind_missing(key: str, s: Structure, question: Any | None,
+                 first_text: str | None) -> tuple[str, ...]:
+    """The checks of the asked kind (`Rubric.kind`, `KIND_CHECKS`) the follow-up as worded asks
+    for and the reply `s` does not hold: a reply that gives the rubric's fact but not of the kind
+    asked (the after number for the one before, latency for traffic, the cost of a trade-off
+    alone, the work handed to others, a habit for the occasion) supplies nothing."""
+    r = rubric(key)
+    text = asked_wording(key, question)
+    own = asked_terms(question, key) is not None
+    return tuple(name for name in r.kind
+                 if KIND_CHECKS[name].asked(text, own) and not KIND_CHECKS[name].held(s, first_text))
+
+
 def judge(key: str, s: Structure, length_s: float | None,
           question: Any | None = None, first_text: str | None = None) -> FollowUpCheck:
     """Judge a follow-up answer (its reconciled facts `s`) against the rubric for `key`; the
@@ -431,6 +554,8 @@ def judge(key: str, s: Structure, length_s: float | None,
     check = _judge(key, s, length_s, question, first_text)
     if check.not_checked:
         return check
+    if check.supplied and kind_missing(key, s, question, first_text):
+        check = dataclasses.replace(check, supplied=False, specific=False, evidence=())
     nothing = gives_nothing(key, s, first_text)
     if rubric(key).new_story:  # it asks for another story: never a switch
         switched = False

@@ -34,7 +34,8 @@ __all__ = ["CONCRETE_WORDS", "DEFLECT_SHARE", "PHRASE_WORDS", "REPEAT_SHARE", "a
            "evidence_said",
            "head_count", "number_phrase", "work_numbers",
            "concrete", "deflects", "denies_lesson", "lesson_said", "occasion_told", "past_clause",
-           "repeats"]
+           "repeats", "gain_said", "habit_clause", "hands_off", "step_told", "told_as_habit",
+           "practice_said", "reason_said", "said_after", "target_numbers", "volume_said"]
 
 # a number placed where the metric ended, by the words just before it: "… came down to 3000",
 # "reached 94%", "we ended at 4.2%", "it is at 12% now"
@@ -517,5 +518,222 @@ def cost_said(clauses: Sequence[str]) -> bool:
     for m in _COST.finditer(text):
         sentence = re.split(r"[.!?]\s+", text[:m.start()])[-1]
         if not _NO_COST.search(sentence):
+            return True
+    return False
+
+
+# --- the asked kind (session 17): what the reply's facts are, not only that a fact was heard ---
+
+# what a number counts when it is no volume of the work: time, a share, money, a factor, or the
+# machines it ran on ("200 ms on four GPUs", "30 % GPU utilisation") — how fast or on what, not
+# how much traffic, data or how many users
+_NOT_VOLUME_UNIT = re.compile(
+    r"^(?:%|percent|per\s+cent|points?|pp|x|times|fold|ms|milliseconds?|seconds?|secs?|minutes?|"
+    r"mins?|hours?|hrs?|days?|weeks?|months?|years?|quarters?|sprints?|gpus?|cpus?|cores?|"
+    r"machines?|servers?|nodes?|instances?|pods?|replicas?|boxes|vms?|shards?|"
+    r"dollars?|euros?|pounds?|bucks|usd|eur|k\b|grand|milliseconds?|"
+    r"people|persons|engineers?|developers?|of\s+us|of\s+them|"
+    r"o['’]?clock|am|pm|a\.m\.|p\.m\.|th|st|nd|rd)\b")
+# a number said as a rate of something or an amount of it: "1.2M requests per day", "300 a
+# week", "two terabytes of logs", "50M documents", "twelve teams"
+_RATE_AFTER = re.compile(r"^\s*(?:[a-z-]+\s+){0,2}?(?:a|an|per|each|every)\s+(?:second|minute|hour|"
+                         r"day|night|week|month|quarter|year)\b")
+_VOLUME_WORDS = re.compile(r"\b(?:hundreds|thousands|millions|billions|tens\s+of\s+thousands)\s+of"
+                           r"\s+[a-z]+")
+# "latency was 200", "p99 of 80": a number said of how fast, whatever follows it
+_SPEED_BEFORE = re.compile(r"\b(?:latency|p\d\d|response\s+time|took|takes|in\s+under|within|"
+                           r"utili[sz]ation|accuracy|precision|recall|auc|f1|error\s+rate|"
+                           r"uptime|sla)\b(?:\s+\S+){0,3}\s*$")
+
+
+def volume_said(text: str) -> bool:
+    """The reply (`text`, as said) says how big the work was, as a volume: a number of things
+    counted (users, requests, documents, teams) or at a rate ("300 a week"), or an amount of
+    data ("two terabytes of logs"), or "millions of users" — not only how fast, on what or how
+    well ("200 ms on four GPUs", "at 30 % utilisation": set 8 g25's latency for traffic
+    volume). Money, shares and factors are no volume; a head count is none."""
+    plain = normalize_numbers(" ".join(text.split()))
+    low = plain.lower()
+    if _VOLUME_WORDS.search(low):
+        return True
+    for m in QUANTITY.finditer(plain):
+        q = m.group(0)
+        if head_count(low, m.start(), m.end()) or re.search(r"[%$€£]|\dx\b", q) or \
+                _SPEED_BEFORE.search(low[max(0, m.start() - 60):m.start()]):
+            continue
+        said = re.sub(r"^[~\d.,]+[MBKT]?\s*", "", q).lower()  # "9000 sellers" → "sellers"
+        rest = said + " " + low[m.end():] if said else low[m.end():]
+        if _RATE_AFTER.match(" " + rest):
+            return True
+        # what it counts: the words up to a link word, at most three ("2 small cpu machines")
+        words = []
+        for w in re.findall(r"[a-z][a-z.'’-]*", re.sub(r"^\s*of\s+", "", rest))[:3]:
+            if w in _LINK_WORDS:
+                break
+            words.append(w)
+        if words and not any(_NOT_VOLUME_UNIT.match(w) for w in words) and \
+                not _NOT_VOLUME_UNIT.match(" ".join(words)):
+            return True
+    return False
+
+
+# words after a number that say it counts nothing: "it was 40 and …", "around 300 or so"
+_LINK_WORDS = frozenset("and or but so to from at in on with by the a an is was were it that "
+                        "which then more less about around roughly".split())
+
+
+# the side of a trade-off that wins: what was gained, why it was worth it
+_GAIN = re.compile(
+    r"\b(?:worth|worthwhile|justif\w*|gain\w*|benefits?|benefited|wins?|won|winning|better|"
+    r"faster|cheaper|simpler|safer|easier|quicker|higher|improv\w*|saved?|saves|saving|savings|"
+    r"protect\w*|avoid\w*|prevent\w*|pays?\s+off|paid\s+off|in\s+return|upside|advantages?|"
+    r"in\s+exchange|so\s+that|instead|rather\s+than|because|since\s+(?:it|we|the)|"
+    r"the\s+reason|that's\s+why|which\s+is\s+why|mattered\s+more|more\s+important|"
+    r"priorit\w*|fairer|robust\w*|reliab\w*|stable|stabler|compliant|trust\w*)\b")
+
+
+def gain_said(clauses: Sequence[str]) -> bool:
+    """The reply says the side of a trade-off that wins — what was gained or why the cost was
+    worth paying (`_GAIN`: "it was worth it because …", "in return we got a model we could
+    explain", "faster to retrain") — not said as none ("it wasn't worth it" is a side said; "no
+    benefit" is not). With `cost_said` it is both sides: "we delayed the launch by six weeks
+    and AUC dropped" alone is the cost of a trade-off, not the trade-off (set 10 h57, h20)."""
+    text = " ".join(clauses)
+    for m in _GAIN.finditer(text):
+        sentence = re.split(r"[.!?]\s+", text[:m.start()])[-1]
+        if not re.search(r"\b(?:no|none|nothing|without)\s+(?:\S+\s+){0,2}$", sentence):
+            return True
+    return False
+
+
+# another party as the one who did or decided the thing asked: "the decision has been taken by
+# our product director", "the infra folks built out the cluster", "Maria's team rewrote the
+# jobs", "the PM decided", "the business team tracked that"
+_PARTY = (r"(?:(?:the|our|my|their|his|her|a|an|[a-z]+'s)\s+(?:[a-z-]+\s+){0,2}?(?:team|teams|"
+          r"folks|people|guys|director|directors|manager|managers|pm|pms|lead|leads|"
+          r"engineers?|scientists?|analysts?|department|squad|org|organisation|organization|"
+          r"owner|owners|vp|cto|ceo|boss|mentor|colleagues?|juniors?|seniors?|stakeholders?|"
+          r"business|finance|leadership|management|product|legal|ops|infra|platform|vendor|"
+          r"partner|client|customer)"
+          r"|(?:he|she|they|somebody|someone|everybody|everyone|management|leadership|finance))")
+_PARTY_DID = re.compile(
+    rf"\b{_PARTY}\s+(?:\w+ly\s+|also\s+|then\s+|just\s+)?(?:(?:has|have|had)\s+(?:been\s+)?|was\s+|"
+    rf"were\s+)?(?:decided|decides|chose|picked|built|rebuilt|wrote|rewrote|retrained|trained|"
+    rf"prepared|tracked|tracks|measured|measures|handled|handles|owned|owns|ran|runs|ran|did|"
+    rf"does|led|leads|drove|designed|made|set\s+up|fixed|found|figured|analy[sz]ed|calculated|"
+    rf"computed|estimated|approved|signed\s+off|took\s+care|takes\s+care|looked\s+(?:at|into)|"
+    rf"looks\s+(?:at|into)|came\s+up|implemented|delivered|shipped|migrated|deployed|"
+    rf"[a-z]+ed\s+(?:out|up|it|the|that|those|this|everything|all))\b"
+    r"|\b(?:taken|made|decided|handled|tracked|done|owned|driven|measured|calculated|approved|"
+    r"built|led|run)\s+by\s+(?:the|our|my|their|his|her|[a-z]+'s|[a-z]+)\b")
+
+
+def hands_off(clauses: Sequence[str]) -> bool:
+    """The reply hands what was asked to another party (`_PARTY_DID`: "the decision has been
+    taken by our product director", "the infra folks built out the new cluster", "Maria's team
+    rewrote the feature jobs", "the business team tracked that") in more clauses than it says a
+    step of the speaker's own (`acted_with_i` outside habit clauses): the own part is not given
+    (set 10 h16, h44; set 8 g11)."""
+    handed = sum(bool(_PARTY_DID.search(c)) for c in clauses)
+    own = sum(step_told([c]) for c in clauses)
+    return handed > own
+
+
+# a clause told as what the speaker does as a rule, not what happened once: "in general I always
+# believe", "I have a habit to prepare", "the way I always do it", "my standard approach"
+_HABIT = re.compile(HABITUAL.pattern + r"|\bin\s+general\b|\bgenerally\b|\busually\b|\btypically\b"
+                    r"|\bas\s+a\s+rule\b|\bhabit\b|\bstandard\s+(?:approach|practice|way|process)\b"
+                    r"|\bthe\s+way\s+i\s+(?:always\s+)?(?:do|approach|handle)\b|\bwhenever\b"
+                    r"|\bevery\s+time\b|\bfor\s+any\s+(?:model|project|team)\b"
+                    r"|\bi\s+(?:always|never|tend\s+to)\b|\bi'm\s+a\s+(?:big\s+)?believer\b")
+
+
+def habit_clause(clause: str) -> bool:
+    """The clause says what the speaker does as a rule (`_HABIT`), not what happened."""
+    return bool(_HABIT.search(clause))
+
+
+def step_told(clauses: Sequence[str]) -> bool:
+    """A step the speaker took, said with "I" (`acted_with_i`) in a clause that is no habit
+    ("I generally made myself available", "I always give it attention": set 10 h14, h46)."""
+    return acted_with_i([c for c in clauses if not habit_clause(c)])
+
+
+def told_as_habit(clauses: Sequence[str]) -> bool:
+    """The reply tells a habit where one occasion was asked about: at least one habit clause
+    (`habit_clause`) and no more clauses in the simple past of the story (`past_clause`) than
+    habit clauses ("this was the pricing model … the way I always do it is I look at learning
+    curves, that's my standard approach": set 10 h34)."""
+    habit = sum(habit_clause(c) for c in clauses)
+    past = sum(past_clause(c) and not habit_clause(c) for c in clauses)
+    return habit > 0 and habit >= past
+
+
+# a number said as where the metric should get to, not where it was: "the target was to go under
+# 3 %", "our goal of 95 %", "an SLA of 200 ms", "we aimed for 2 %"
+_TARGET_LEAD = re.compile(r"\b(?:target|targets|targeted|goal|goals|aim|aimed|aiming|objective|"
+                          r"budget|sla|slo|threshold|bar|requirement|wanted|hoped|expected|"
+                          r"supposed)\b(?:\s+\S+){0,8}\s*$")
+
+
+def target_numbers(clauses: Sequence[str]) -> tuple[str, ...]:
+    """The numbers a reply says as a target, a goal or a limit (`_TARGET_LEAD` within eight words
+    before it: "the target from management has been to go under 3 %"): neither the level
+    before nor the one after (set 10 h01)."""
+    return tuple(m.group(0) for c in clauses for m in QUANTITY.finditer(c)
+                 if _TARGET_LEAD.search(c[:m.start()]))
+
+
+# a reason given: "because", "since it", "that's why", "the reason is", "so that", "it shows"
+_REASON = re.compile(r"\b(?:because|cause|since\s+(?!then\b)|so\s+that|that's\s+why|which\s+is\s+why|"
+                     r"the\s+reason|reasons?\s+(?:is|are|was)|in\s+order\s+to|to\s+make\s+sure|"
+                     r"given\s+that|due\s+to|as\s+a\s+result|otherwise|it\s+shows|that\s+shows|"
+                     r"shows\s+that|showed|means|meant|for\s+me\s+(?:it|that|this)|to\s+me\s+(?:it|that|"
+                     r"this)|it's\s+about|it\s+is\s+about|that's\s+about|the\s+point)\b")
+
+
+def reason_said(clauses: Sequence[str]) -> bool:
+    """The reply gives a reason (`_REASON`: "because …", "that's why …", "it shows …"), as a
+    follow-up that asks "why" wants: "Customer Obsession, mostly, and Dive Deep a close second"
+    names without saying why (set 10 h58)."""
+    return any(_REASON.search(c) for c in clauses)
+
+
+# the speaker's way of working said in the present or as what they would do: "I insist on a
+# baseline first", "now we write the threshold down", "I'd ask for a sample in week one"
+_PRACTICE = re.compile(r"\b(?:i|we)\s+(?:always\s+|now\s+|first\s+|also\s+|never\s+|still\s+|"
+                       r"usually\s+|try\s+to\s+|make\s+sure\s+to\s+)?(?:'ll\s+|'d\s+|will\s+|would\s+)?"
+                       r"([a-z]+)\b")
+_NOT_PRACTICE = frozenset("""was were had did think guess mean feel suppose believe said say am
+'m is are be been know knew thought felt remember don't didn't wasn't can could""".split())
+
+
+def practice_said(clauses: Sequence[str]) -> bool:
+    """The reply says how the speaker works now or would work: a lesson said (`lesson_said`),
+    or a clause in particular (`concrete`) with "I"/"we" and a verb neither in the past nor of
+    thinking ("now, before I commit weeks, I insist that a simple baseline is built first") —
+    not the story told again in the past with "that was a big lesson for me" (set 10 h19)."""
+    if lesson_said(clauses):
+        return True
+    for c in clauses:
+        if past_clause(c) and not re.search(r"\b(?:now|since|today|anymore|next\s+time)\b", c):
+            continue
+        for m in _PRACTICE.finditer(c):
+            verb = m.group(1)
+            if verb not in _NOT_PRACTICE and not _PAST.fullmatch(verb) and concrete([c]):
+                return True
+    return False
+
+
+def said_after(clause: str, value: str) -> bool:
+    """The number of `value` ("3200") is said in `clause` after a word of the time after that
+    no word of the time before follows ("after the change, the cost was around €3200"): a level
+    after, whatever else reads it as the baseline."""
+    for m in QUANTITY.finditer(clause):
+        if _value(m.group(0)) != value:
+            continue
+        lead = clause[:m.start()]
+        after = list(_AFTER_TIME.finditer(lead))
+        if after and not _BEFORE_TIME.search(lead[after[-1].end():]):
             return True
     return False
