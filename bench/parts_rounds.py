@@ -2,9 +2,8 @@
 
 Usage: python bench/parts_rounds.py [--round NAME ...] [--without-sure] [--json F.json]
 
-Rounds: the hold-out `tests/data/structure_holdout.toml`, every `tests/data/structure_round_*/`,
-`tests/data/pending_round_m15/` and session 16's `tests/data/spent_session16/round16/` (one set per
-persona, its `labels_<persona>.toml` beside it) — all tuning; the frozen `structure_eval/` is never
+Rounds: the hold-out `tests/data/structure_holdout.toml` and every `tests/data/structure_round_*/`
+(M15 and M16 among them since session 17's fold) — all tuning; the frozen `structure_eval/` is never
 read (`structure_accuracy.py` reads it, so it is not the tool for per-round tuning numbers). Each
 answer is analysed by meaning with its question's kind and key points, as `structure_accuracy.py`'s
 meaning column. --without-sure sets `structure.SURE_CLAUSE_PROBA` above 1, so no clause overrules
@@ -33,12 +32,6 @@ DATA = ROOT / "tests/data"
 def rounds() -> dict[str, tuple[Path, Path | None]]:
     """Round name → (answers file or folder, labels file or None)."""
     out: dict[str, tuple[Path, Path | None]] = {}
-    r16 = DATA / "spent_session16/round16"
-    for persona in ("callcentre", "quant"):
-        if (r16 / f"{persona}.toml").exists():
-            out[f"r16_{persona}"] = (r16 / f"{persona}.toml", r16 / f"labels_{persona}.toml")
-    if (DATA / "pending_round_m15").is_dir():
-        out["m15"] = (DATA / "pending_round_m15", None)
     for d in sorted(DATA.glob("structure_round_m*"), key=lambda d: -int(d.name.split("_m")[1])):
         out[d.name.removeprefix("structure_round_")] = (d, None)
     out["holdout"] = (DATA / "structure_holdout.toml", None)
