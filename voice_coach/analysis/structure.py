@@ -3335,10 +3335,64 @@ def _in_story(norm: str, kind: str | None) -> bool:
     return kind in (None, "behavioral") and _FIRST_PERSON.search(norm) is not None
 
 
+# meta talk: a short clause about the answer, the question or the telling itself, not about the
+# work — its subject is the answer ("that's my answer", "so yeah, that's the story", "that's
+# it, really", "that covers it"), the question ("that's a good question", "does that answer your
+# question"), the speaker's thinking ("let me think", "give me a second") or it invites the
+# interviewer to ask on ("happy to go deeper on any of that"). The whole clause must be such a
+# phrase, between discourse markers ("so", "yeah", "anyway") and softeners ("really", "I guess"):
+# "that was my call, so I rolled it back" tells a decision and stays a part
+_META_LEAD = (r"(?:(?:so|and|yeah|yes|well|anyway|okay|ok|um|uh|erm|hmm|right|basically|but|"
+              r"i guess|i think|i mean|you know) )*")
+_META_TAIL = (r"(?: (?:really|basically|i guess|i think|i suppose|honestly|anyway|then|"
+              r"in short|in a nutshell|in a word|for now))*")
+_META_THAT = r"(?:that|this)(?:'s| is| was)"
+_META_ON = r"(?: (?:on|about|into) (?:any of )?(?:that|this|it|those|them))?"
+_META_IF = r"(?: if (?:you (?:want|like|'d like|would like)|(?:it's |that's )?(?:useful|helpful)))?"
+_META_CORE = "|".join((
+    # the answer or the telling as the subject: "that's it", "that's all I have"
+    r"(?:that|this)(?:'s| is) (?:basically |pretty much |about |more or less |really |just )?"
+    r"(?:it|all)(?: i (?:have|had|got|can think of))?",
+    rf"{_META_THAT} (?:basically |pretty much |really |just |roughly )?(?:my|the|our) "
+    r"(?:whole |short |long |full |main |basic )?(?:answer|story|example|version|gist|summary)"
+    r"(?: of it)?",
+    rf"{_META_THAT} the (?:long and )?short of it",
+    r"(?:i think |i hope )?that (?:answers|covers|sums up) (?:it|that|everything|your question|"
+    r"the question)",
+    r"that sums it up",
+    r"(?:does|did) that answer (?:your|the) question",
+    r"(?:i )?hope that (?:answers|helps)(?: (?:it|that|your question|the question))?",
+    r"that's how i(?:'d| would) answer (?:it|that|this)",
+    # the question as the subject: "that's a good question", "great question"
+    r"(?:(?:that's|that is|it's|it is|what) )?(?:a )?(?:really |very )?"
+    r"(?:good|great|fair|tough|hard|interesting|tricky|big) question",
+    # the speaker's thinking
+    r"let me (?:think|see)(?: about (?:that|it|this))?(?: for a (?:second|sec|moment|minute))?",
+    r"(?:give me|just|one) (?:a )?(?:second|sec|moment|minute)",
+    # an invitation to go on
+    rf"(?:i'm |i am |i'd be |i would be )?(?:happy|glad) to (?:go deeper|dig deeper|go into "
+    rf"(?:more )?detail|elaborate|expand|say more){_META_ON}{_META_IF}",
+    rf"i (?:can|could) (?:go deeper|dig deeper|go into (?:more )?detail|elaborate|expand|"
+    rf"say more){_META_ON}{_META_IF}",
+    rf"let me know if you (?:want|'d like|would like) (?:more (?:detail)?|me to go deeper"
+    rf"{_META_ON})",
+))
+_META_TALK = re.compile(rf"{_META_LEAD}(?:{_META_CORE}){_META_TAIL}")
+META_TALK_MAX_WORDS = 12  # meta talk is short; a longer clause says something about the work
+
+
+def meta_talk(norm: str) -> bool:
+    """A normalised clause that is talk about the answer, the question or the telling itself
+    (`_META_TALK`), not about the work: it carries no STAR part."""
+    words = re.sub(r"[^a-z0-9' ]+", " ", norm).split()
+    return len(words) <= META_TALK_MAX_WORDS and _META_TALK.fullmatch(" ".join(words)) is not None
+
+
 def _story_eligible(raw: str, norm: str, kind: str | None) -> bool:
-    """Whether a clause may carry a STAR part: not a question back to the interviewer, and in a
-    technical or coding answer only a narrative clause ("in my last job I built …")."""
-    if raw.rstrip().endswith("?"):
+    """Whether a clause may carry a STAR part: not a question back to the interviewer nor meta
+    talk about the answer (`meta_talk`), and in a technical or coding answer only a narrative
+    clause ("in my last job I built …")."""
+    if raw.rstrip().endswith("?") or meta_talk(norm):
         return False
     return kind not in ("technical", "coding") or _NARRATIVE.search(norm) is not None
 
