@@ -1282,10 +1282,11 @@ def said_as_share(text: str, start: int, end: int) -> bool:
 
 # a thing moved in time by a span is a shift of when, not a metric's change: "a timezone change
 # shifted the time-of-day feature by 9 hours", "the batch was pushed back by 2 days", "the
-# timestamps were offset by 30 minutes" (QA17 F10); the span is the number's own unit, so
-# "shifted conversion by 1%" or "moved latency by 40 ms" stay a change
+# event times were moved by 30 minutes" (QA17 F10); the span is the number's own unit, so
+# "shifted conversion by 1%" or "moved latency by 40 ms" stay a change; "we delayed by 3
+# weeks" is left as read (a tuning answer's outcome rests on it)
 _MOVED_IN_TIME = re.compile(
-    r"\b(?:shifted|shifting|moved|moving|offsetting|pushed|pushing|pulled|pulling|delayed|delaying|"
+    r"\b(?:shifted|shifting|moved|moving|offsetting|pushed|pushing|pulled|pulling|"
     r"skewed|skewing)\b(?: (?!by\b|down\b|up\b|lower\b|higher\b)[^\s.;,]+){0,5}? "
     r"by (?:about |around |roughly |nearly |almost |exactly |over |under |more than |less than )?$")
 _CLOCK_SPAN = re.compile(r"(?:a|an|\d+(?:\.\d+)?) (?:minutes?|hours?|days?|weeks?|months?|years?)\b")
