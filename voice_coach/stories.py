@@ -45,7 +45,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from voice_coach.analysis.facts import (COUNT_KINDS, TriadValues, currency_word_after, fact_values,
-                                        is_hypothetical, is_money, metric_of_quantity,
+                                        is_hypothetical, is_money, levels_meet, metric_of_quantity,
                                         named_pairs, quantity_kind, said_sentences,
                                         triad_values)
 from voice_coach.analysis.numbers import (QTY_WITH_UNIT, UNSAID_CURRENCY, WORKED_OUT,
@@ -621,7 +621,10 @@ def _fits(value: str | None, partner: str | None) -> bool:
         # a relative change ("spend dropped by 60%") starts from a level in any unit: the
         # baseline a reply gives for it ("about €200K a day") is that level (QA9 F11)
         return True
-    return quantity_kind(value) == quantity_kind(partner.lstrip("+−"))
+    # a count said bare ("300" orders a day) never pairs with a rate said as a decimal ("0.84"
+    # precision): two metrics are never joined into one pair (QA17 F01)
+    return quantity_kind(value) == quantity_kind(partner.lstrip("+−")) \
+        and levels_meet(value, partner.lstrip("+−"))
 
 
 def _first_fitting(candidates: Sequence[str], partner: str | None) -> str | None:

@@ -47,7 +47,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any, NamedTuple
 
 from voice_coach.analysis.numbers import (
-    APPROX, CHANGE_VERB, CURRENCY_NAMES, PER_PERIOD, currency_word_after, FROM_TO, GROWTH_VERB, QTY_SAID, QTY_WITH_UNIT, SAID_BEFORE, SAID_BY_CHANGE,
+    APPROX, CHANGE_VERB, CURRENCY_NAMES, PER_PERIOD, currency_word_after, currency_word_end, FROM_TO, GROWTH_VERB, QTY_SAID, QTY_WITH_UNIT, SAID_BEFORE, SAID_BY_CHANGE,
     INSTEAD, PER_TIME, SAID_QTY_AFTER, SAID_QTY_BEFORE, SAID_REACHED, SAID_TO_AFTER, TIME_BACK,
     money_saving, WORD_VALUES, ChangePair, Quantity, change_pairs, counts_population, moves_a_date,
     spend_spans, WORKED_OUT, SAID_AS_MULTIPLE,
@@ -934,9 +934,13 @@ def _effect_in(sentence: str, taken: set[str]) -> str | None:
     if m and m.group("by") not in taken:
         what = _metric_before(sentence, m.start())
         sign = "−" if said_down(m.group(0)) else "+"
+        # the currency word said with the amount stays with it: "−5M yen per month" (QA17 F11)
+        cur = currency_word_after(sentence, m.end("by")) if m.end("by") == m.end() else ""
+        end = currency_word_end(sentence, m.end()) if cur and cur != UNSAID_CURRENCY else m.end()
+        cur = cur if end != m.end() else ""
         per = re.match(r" (?:a|an|per|each|every) (?:year|month|quarter|week|day)\b",
-                       sentence[m.end():])
-        return f"{what + ' ' if what else ''}{sign}{m.group('by')}{per.group(0) if per else ''}"
+                       sentence[end:])
+        return f"{what + ' ' if what else ''}{sign}{m.group('by')}{cur}{per.group(0) if per else ''}"
     m = re.search(rf"(?P<q>{QTY_SAID}) (?:fewer|more|less|lower|higher) (?:[a-z-]+ ){{0,2}}[a-z-]+",
                   sentence)
     if m and m.group("q") not in taken:
@@ -1063,6 +1067,27 @@ def named_pairs(text: str) -> tuple[NamedPair, ...]:
     return tuple(out)
 
 
+def _same_value(a: str | None, b: str | None) -> bool:
+    """`a` and `b` say one number ("0.84", "about 0.84")."""
+    if not a or not b:
+        return False
+    x, y = (re.search(r"\d+(?:\.\d+)?", v) for v in (a, b))
+    return x is not None and y is not None and float(x.group(0)) == float(y.group(0))
+
+
+_RATE_LIKE = re.compile(r"^(?:about |around |roughly |nearly |almost )?0?\.\d+$")
+
+
+def levels_meet(before: str, after: str) -> bool:
+    """`before` can be the level `after` moved from: the same kind (`quantity_kind`), or one of
+    them bare; a count ("2000") never meets a fraction said as a decimal ("0.84")."""
+    a, b = quantity_kind(before), quantity_kind(after)
+    if a and b and a != b:
+        return False
+    return bool(_RATE_LIKE.match(before.strip())) == bool(_RATE_LIKE.match(after.strip())) \
+        or bool(a or b)
+
+
 def triad_values(text: str) -> TriadValues:
     """Baseline, after, change and business outcome as the candidate said them.
 
@@ -1106,6 +1131,14 @@ def triad_values(text: str) -> TriadValues:
                 else _metric_before(s, m.start())
             taken |= {m.group("before"), m.group("after")}
             continue
+        if m and baseline is None and change is None:
+            # a "from X to Y" said after the after of another sentence is its own metric's pair
+            # ("precision came back to 0.84. blocked orders went down from 2000 to 300"): its
+            # start is no baseline of the after already read (QA17 F01), unless it ends there
+            if _same_value(m.group("after"), after):
+                baseline = _with_unit(m.group("before"), after)
+                taken.add(m.group("before"))
+            continue
         m = INSTEAD.search(s)
         if m and after is None and change is None and baseline is None:
             b, a = m.group("before"), m.group("after")
@@ -1127,7 +1160,9 @@ def triad_values(text: str) -> TriadValues:
                 continue
             m = next((m for m in SAID_BY_CHANGE.finditer(s)
                       if not moves_a_date(s, m.start("by"))), None)  # a deadline moved is no change
-            if m and not is_money(m.group("by")):  # "revenue up by $200K" is the outcome
+            if m and not is_money(m.group("by") + currency_word_after(s, m.end("by"))):
+                # "revenue up by $200K", "cost went down by about 5M yen per month" (QA17 F11):
+                # money is the outcome, with its currency and period
                 sign = "−" if said_down(m.group(0)) else "+"
                 change, metric = f"{sign}{m.group('by')}", _metric_before(s, m.start())
                 taken.add(m.group("by"))
@@ -1149,6 +1184,8 @@ def triad_values(text: str) -> TriadValues:
                 bm = re.search(p, s)
                 if bm and is_money(bm.group(1)) and worth_of_change(s, bm.start(1)):
                     continue  # "that was around $500K a month": what a change was worth
+                if bm and after is not None and not levels_meet(bm.group(1), after):
+                    continue  # "2000 orders" is no baseline of "0.84" precision (QA17 F01)
                 if bm and bm.group(1) not in taken:
                     baseline = bm.group(1)
                     taken.add(baseline)
@@ -1158,7 +1195,10 @@ def triad_values(text: str) -> TriadValues:
             for p in AFTER_PATTERNS:
                 am = re.search(p, s)
                 if am and am.group(1) not in taken and _unit_of(am.group(1)) \
-                        and quantity_kind(am.group(1)) not in COUNT_KINDS:
+                        and quantity_kind(am.group(1)) not in COUNT_KINDS \
+                        and not is_money(am.group(1) + currency_word_after(s, am.end(1))):
+                    # money said with its currency word ("down by about 5M yen per month") is
+                    # the outcome, never a bare change "−5M" (QA17 F11)
                     sign = _change_sign(am.group(0), am.group(1))
                     if sign is None:
                         after = am.group(1)
@@ -1285,7 +1325,7 @@ def unticked_shape_facts(s: Structure, markers: Mapping[str, Any]) -> Structure:
                                clarifying_question=s.clarifying_question and "clarify" not in drop)
 
 
-__all__ = ["COUNT_KINDS", "PART_ABSENCE_UNSURE_PROBA", "TriadValues", "absence_unsure",
+__all__ = ["COUNT_KINDS", "levels_meet", "PART_ABSENCE_UNSURE_PROBA", "TriadValues", "absence_unsure",
            "answer_text", "borderline_parts", "cue_heard", "fact_values", "hypothetical_points",
            "is_hypothetical", "is_money", "is_story", "NamedPair", "named_pairs", "setup_too_long", "overlaps",
            "quantities", "quantity_kind", "reconcile", "plain_clauses", "said_sentences",

@@ -1280,10 +1280,25 @@ def said_as_share(text: str, start: int, end: int) -> bool:
         _OF_WHOLE.match(text, end) is not None and _SHARE_VERB.search(before) is not None)
 
 
+# a thing moved in time by a span is a shift of when, not a metric's change: "a timezone change
+# shifted the time-of-day feature by 9 hours", "the batch was pushed back by 2 days", "the
+# event times were moved by 30 minutes" (QA17 F10); the span is the number's own unit, so
+# "shifted conversion by 1%" or "moved latency by 40 ms" stay a change; "we delayed by 3
+# weeks" is left as read (a tuning answer's outcome rests on it)
+_MOVED_IN_TIME = re.compile(
+    r"\b(?:shifted|shifting|moved|moving|offsetting|pushed|pushing|pulled|pulling|"
+    r"skewed|skewing)\b(?: (?!by\b|down\b|up\b|lower\b|higher\b)[^\s.;,]+){0,5}? "
+    r"by (?:about |around |roughly |nearly |almost |exactly |over |under |more than |less than )?$")
+_CLOCK_SPAN = re.compile(r"(?:a|an|\d+(?:\.\d+)?) (?:minutes?|hours?|days?|weeks?|months?|years?)\b")
+
+
 def moves_a_date(text: str, start: int) -> bool:
     """The number at `start` of normalised `text` is how far a date moved ("moved the deadline
-    up by 4 hours"), not a metric's level or change."""
-    return _DATE_MOVED.search(text[:start]) is not None
+    up by 4 hours") or how far something was moved in time ("shifted the feature by 9 hours"),
+    not a metric's level or change."""
+    before = text[:start]
+    return _DATE_MOVED.search(before) is not None or (
+        _MOVED_IN_TIME.search(before) is not None and _CLOCK_SPAN.match(text, start) is not None)
 SAID_BEFORE = re.compile(rf"\b(?:before|{EARLIER}|used to)\b"
                          rf"(?: [^\s.;]+){{0,6}}? {APPROX}(?P<before>{_SQ})")
 

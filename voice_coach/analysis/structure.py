@@ -27,7 +27,7 @@ from voice_coach.analysis.key_points import (
     COVERED, MISSED, SPAN_TOKENS, SPAN_WINDOWS, UNCLEAR, PointEvidence, point_evidence,
     question_clauses, quote_words, verdicts)
 from voice_coach.analysis.numbers import (
-    FROM_TO, MONEY_AMOUNT, MONEY_RATE, PER_TIME, money_saving, QTY, QTY_SAID, QTY_WITH_UNIT,
+    FROM_TO, MONEY_AMOUNT, MONEY_RATE, PER_PERIOD, PER_TIME, money_saving, QTY, QTY_SAID, QTY_WITH_UNIT,
     ROLLOUT, TIME_BACK, OTHER_PLAN, OTHER_WORK, change_pairs,
     counts_population, deadline_margins, said_as_share, spend_spans, unit_clash,
     moves_a_date, normalize_numbers, worth_of_change, bound_hedge, currency_word_after,
@@ -697,8 +697,11 @@ AFTER_PATTERNS = (
 # time spent on the work is its effort, not a level: "i spent 2 days checking the splits"
 _EFFORT = re.compile(r"\b(?:spent|spend|spends|spending|took (?:me|us)|taking (?:me|us))"
                      r"(?: (?:about|around|roughly|nearly|almost|over|a|another))* $")
+# a word that opens a clause of its own: the number after it is that clause's, not the level of
+# the "was" before it ("the main obstacle was that labels came 60 days late", QA17 F03)
+_NOT_CLAUSE_OPENER = r"(?!(?:that|because|since|when|whenever|if|while|where|how|why|what|which)\b)"
 _WAS_QTY = re.compile(rf"\b(?:was|were|is|it's|they're|at|of|had|took|takes|take|cost|costs|spent|spend|spending|"
-                      rf"spends|needed|needs|required|requires)\b(?: \S+){{0,3}}? (?<!\bfor )"
+                      rf"spends|needed|needs|required|requires)\b(?: {_NOT_CLAUSE_OPENER}\S+){{0,3}}? (?<!\bfor )"
                       rf"({QTY_WITH_UNIT})")
 
 STOPWORDS = frozenset(
@@ -1402,7 +1405,8 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
             if bm:
                 baseline = here_baseline = True
                 if not m:
-                    add(bm.group(0) if len(bm.group(0)) < 40 else bm.group(1))
+                    add((bm.group(0) if len(bm.group(0)) < 40 else bm.group(1))
+                        + _currency_tail(text, bm.end(1)))
                 break
         # a change the speaker found before doing anything ("I noticed that spend dropped by
         # 60% within two hours", "on Monday I saw the error rate jump to 9%") is the problem,
@@ -1456,6 +1460,8 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
                     said = am.group(0) if len(am.group(0)) < 40 else am.group(1)
                     if re.search(r"\b(?:fewer|more|less)$", said):  # "2 fewer temp staff"
                         said += _tail_words(text, am.end())
+                    elif am.end(1) == am.end():
+                        said += _currency_tail(text, am.end(1))
                     add(said)
                 break
         if roles and baseline and not here_after and not here_baseline and m is None \
@@ -1575,6 +1581,22 @@ def _guarded(text: str, at: int, by_part: bool) -> bool:
     cuts = [0, *(m.end() for m in _CLAUSE_PART.finditer(text)), len(text)]
     a, b = next((a, b) for a, b in zip(cuts, cuts[1:]) if a <= at < b or b == len(text))
     return _GUARDRAIL.search(text, a, b) is not None
+
+
+_PERIOD_AFTER = re.compile(rf"\s+(?:{PER_PERIOD})\b")
+
+
+def _currency_tail(text: str, end: int) -> str:
+    """The currency word said right after the amount ending at `end` of `text`, with the period
+    it is per: " yen per month" after "5M", so a quoted amount keeps the currency and period it
+    was said with ("went down by about 5M yen per month", never a bare "5M" that reads as
+    dollars, QA17 F11); "" when no currency word follows."""
+    said = currency_word_after(text, end)
+    if not said or said == UNSAID_CURRENCY:
+        return ""
+    stop = currency_word_end(text, end)
+    per = _PERIOD_AFTER.match(text, stop)
+    return text[end:per.end() if per else stop]
 
 
 def _level_said(was_said: Mapping[int, Sequence[re.Match[str]]], before: int, unit: str) -> str:
