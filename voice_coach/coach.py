@@ -1405,8 +1405,11 @@ def rule_prosody(f: _Facts) -> list[FeedbackItem]:
         out.append(FeedbackItem("voice", "info", None,
                                 f"Pitch was measurable in only {share} % of your speech "
                                 "(whispered, noisy or unvoiced) — no voice score."))
-    # QA6 F20: the number to stress only when the answer has one (the report's own count)
-    stress = ("the number you are proud of" if f.structure.quantified_results
+    # QA6 F20: the number to stress only when the answer has one (the report's own count);
+    # QA17 F18: and only in an answer about what you did (a story, an intro) — the numbers of an
+    # explanation or a coding drill are no achievement
+    stress = ("the number you are proud of"
+              if f.kind == "behavioral" and f.structure.quantified_results
               else "the word that carries your point")
     for m in p.monotone_stretches[:MAX_STRETCHES_LISTED]:
         out.append(FeedbackItem("voice", "warn", m.start,
