@@ -49,3 +49,40 @@ def test_a_story_with_a_result_still_stresses_its_number():
     tip = _tip("Last year our refund queue took nine days. I was asked to fix it. I rebuilt the "
                "routing and the queue fell from nine days to two days.", "behavioral")
     assert "stress the number you are proud of" in tip
+
+
+# F13: an outcome told without a number is asked for its number in the question's own words for
+# its metric when the question has them (its `no_baseline`), and the generic wording's examples
+# fit any story — never "minutes of downtime" after a story that had no outage.
+from tests.follow_up_answers import main_answer  # noqa: E402
+
+THIN = {
+    "lp-customer-obsession-3": (
+        "We planned to rank the most popular articles first. Then customers wrote to support that "
+        "the feed always showed the same things. I changed the ranking to mix in new authors. "
+        "In the end the result was good and the readers were much happier."),
+    "lp-frugality-2": (
+        "Our nightly scoring cluster was oversized. I was responsible for the bill. I moved the "
+        "job to spot machines and batched the calls, and the cost went down a lot."),
+    "lp-highest-standards-2": (
+        "Our team shipped notebooks with no review. I set up a review checklist and pair reviews "
+        "for every model change, and the quality of what we shipped got much better."),
+}
+
+
+@pytest.mark.parametrize("qid", sorted(THIN))
+def test_a_thin_result_is_asked_in_the_questions_own_words(qid):
+    main, q = main_answer(THIN[qid], qid)
+    assert main.structure.star["result"].present
+    assert main.follow_up == dict(q.follow_ups)["no_baseline"]
+
+
+TEAMMATE = ("A senior engineer on my team kept rejecting my pull requests without comments. I "
+            "asked him for a coffee and listened to what he worried about. After that he "
+            "became my strongest supporter and we shipped the pricing model together.")
+
+
+def test_the_generic_number_ask_names_no_outage():
+    main, q = main_answer(TEAMMATE, "lp-earn-trust-1")  # no own `no_baseline` (near case)
+    assert main.follow_up_key == "no_result" and "what number shows it" in main.follow_up
+    assert "downtime" not in main.follow_up

@@ -1711,7 +1711,16 @@ def choose_follow_up(s: Structure, kind: str, question: Any | None = None, *,
         if key in own and presupposes_missed(text, s):
             text = GENERIC_FOLLOW_UPS.get(key)  # not "the highlights you mentioned": none were
         if key == "no_result" and s.star_present["result"]:
-            text = RESULT_NUMBER_FOLLOW_UP  # the outcome was told: ask for its number
+            # the outcome was told: ask for its number — in the question's own words for its
+            # metric when it has them ("What was the customer metric before you changed
+            # direction?", QA17 F13), else generically
+            own_number = own.get("no_baseline")
+            terms = follow_ups.asked_terms(question, "no_baseline") if own_number else None
+            if own_number and "no_baseline" not in asked and not presupposes_missed(own_number, s) \
+                    and " ".join(own_number.lower().split()) not in said \
+                    and not (terms and follow_ups.terms_given(terms, s)):
+                return own_number, "no_baseline"
+            text = RESULT_NUMBER_FOLLOW_UP
         terms = follow_ups.asked_terms(question, key) if key in own else None
         if terms and follow_ups.terms_given(terms, s):
             continue  # the answer (or a key point it is credited) already gave what this asks
