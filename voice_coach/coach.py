@@ -1405,8 +1405,11 @@ def rule_prosody(f: _Facts) -> list[FeedbackItem]:
         out.append(FeedbackItem("voice", "info", None,
                                 f"Pitch was measurable in only {share} % of your speech "
                                 "(whispered, noisy or unvoiced) — no voice score."))
-    # QA6 F20: the number to stress only when the answer has one (the report's own count)
-    stress = ("the number you are proud of" if f.structure.quantified_results
+    # QA6 F20: the number to stress only when the answer has one (the report's own count);
+    # QA17 F18: and only in an answer about what you did (a story, an intro) — the numbers of an
+    # explanation or a coding drill are no achievement
+    stress = ("the number you are proud of"
+              if f.kind == "behavioral" and f.structure.quantified_results
               else "the word that carries your point")
     for m in p.monotone_stretches[:MAX_STRETCHES_LISTED]:
         out.append(FeedbackItem("voice", "warn", m.start,
@@ -1708,7 +1711,16 @@ def choose_follow_up(s: Structure, kind: str, question: Any | None = None, *,
         if key in own and presupposes_missed(text, s):
             text = GENERIC_FOLLOW_UPS.get(key)  # not "the highlights you mentioned": none were
         if key == "no_result" and s.star_present["result"]:
-            text = RESULT_NUMBER_FOLLOW_UP  # the outcome was told: ask for its number
+            # the outcome was told: ask for its number — in the question's own words for its
+            # metric when it has them ("What was the customer metric before you changed
+            # direction?", QA17 F13), else generically
+            own_number = own.get("no_baseline")
+            terms = follow_ups.asked_terms(question, "no_baseline") if own_number else None
+            if own_number and "no_baseline" not in asked and not presupposes_missed(own_number, s) \
+                    and " ".join(own_number.lower().split()) not in said \
+                    and not (terms and follow_ups.terms_given(terms, s)):
+                return own_number, "no_baseline"
+            text = RESULT_NUMBER_FOLLOW_UP
         terms = follow_ups.asked_terms(question, key) if key in own else None
         if terms and follow_ups.terms_given(terms, s):
             continue  # the answer (or a key point it is credited) already gave what this asks

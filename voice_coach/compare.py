@@ -230,7 +230,7 @@ def attempt_facts(report: AnswerReport) -> AttemptFacts:
     values: dict[str, str] = {}
     if report.kind == "behavioral":
         from voice_coach.coach import ACTION_SHARE_MIN  # numpy-heavy: only when comparing
-        from voice_coach.analysis.vocabulary import SETUP_SHARE_MAX
+        from voice_coach.analysis.vocabulary import SETUP_SHARE_MAX, ship_only
 
         for key, label in STAR_LABELS:
             part = structure.star.get(key)
@@ -257,8 +257,11 @@ def attempt_facts(report: AnswerReport) -> AttemptFacts:
             items[TRIAD_NUMBERS_ITEM] = HAD
             values[TRIAD_NUMBERS_ITEM] = "; ".join(structure.metric_triad.evidence)
         items[SCALE_ITEM] = HAD if structure.scale_evidence else MISSING
-        if structure.scale_evidence:
-            values[SCALE_ITEM] = ", ".join(structure.scale_evidence)
+        # quoted by its figures only: a bare deployment word ("canary", "in production") is no
+        # scale said (`vocabulary.ship_only`), so adding one is no scale "said otherwise" (QA17 F14)
+        figures = [x for x in structure.scale_evidence if not ship_only(x)]
+        if figures:
+            values[SCALE_ITEM] = ", ".join(figures)
         # a principle said but misheard is not clearly heard, never missing: naming it clearly
         # next time is "heard now", not a new principle (QA15 F03)
         items[f"principle|{PRINCIPLE_LABEL}"] = HAD if structure.leadership_principles else \
@@ -326,10 +329,11 @@ def compare_attempts(before: AttemptFacts, after: AttemptFacts) -> AttemptCompar
                 continue  # every number kept, more said: the slot it fills is its own row
                 # ("baseline ✓ new"), never "said otherwise" (QA16 F13)
             if key in SAID_ITEMS and was and now and was != now:
-                # kept, said otherwise ("0.3% → 0.4%"); a scale said with less of it is worse
-                fewer = set(now.split(", ")) < set(was.split(", "))
-                changed.append(ItemChange(group, name, False if fewer else None, had, has,
-                                          was, now))
+                # kept, said otherwise ("0.3% → 0.4%"); a scale said with less of it is worse,
+                # with all of it and more is better (QA17 F14), never "said otherwise"
+                kept, said = set(was.split(", ")), set(now.split(", "))
+                verdict = False if said < kept else True if kept < said else None
+                changed.append(ItemChange(group, name, verdict, had, has, was, now))
             elif group == SHARE_GROUP and was and now and \
                     abs(float(now.rstrip("%")) - float(was.rstrip("%"))) >= 100 * SHARE_SWING:
                 swings.append(ItemChange(group, name, None, had, has, was, now))

@@ -70,9 +70,11 @@ GENERIC_FOLLOW_UPS: Mapping[str, str] = MappingProxyType({
 })
 FOLLOW_UP_KEYS: tuple[str, ...] = tuple(GENERIC_FOLLOW_UPS)
 # `no_result` when the outcome was told without a number ("It fixed it."): ask for the number,
-# not again for how it turned out
-RESULT_NUMBER_FOLLOW_UP = ("You said how it ended — what number shows it? For example minutes "
-                           "of downtime, customers affected, or the metric before and after.")
+# not again for how it turned out. Its examples fit any story (QA17 F13: no "minutes of
+# downtime" after a story about a teammate).
+RESULT_NUMBER_FOLLOW_UP = ("You said how it ended — what number shows it? For example the "
+                           "metric before and after, or how many people it made a difference "
+                           "for.")
 
 # --- the kind an answer is coached as -----------------------------------------------------------
 # A question's bank `kind` says what it is about; the kind its answer is coached as can differ:

@@ -524,10 +524,20 @@ class FeedbackLine(NamedTuple):
     message: str
 
 
+def _carries_clock(message: str, clock: str) -> bool:
+    """True when the message already names its place ("0:37–0:43 your pitch …", "(0:32)")."""
+    return re.search(rf"(?<![\d:]){re.escape(clock)}(?![\d])", message) is not None
+
+
 def feedback_lines(report: AnswerReport) -> list[FeedbackLine]:
-    return [FeedbackLine(f.severity, f.area or "general",
-                         fmt_clock(f.at_s) if f.at_s is not None else None, f.message)
-            for f in report.feedback]
+    """One time reference a line: the item's clock, unless its message already gives it."""
+    out = []
+    for f in report.feedback:
+        clock = fmt_clock(f.at_s) if f.at_s is not None else None
+        if clock is not None and _carries_clock(f.message, clock):
+            clock = None
+        out.append(FeedbackLine(f.severity, f.area or "general", clock, f.message))
+    return out
 
 
 def answer_title(report: AnswerReport) -> str:

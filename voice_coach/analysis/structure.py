@@ -575,9 +575,18 @@ _REACH_VERB = (r"(?:used|adopted|relied on|relied upon) by|(?:rolled|rolling|rol
                r"out to|(?:deployed|shipped|launched|released) (?:[\w-]+ ){0,3}?to|available to|"
                r"in the hands of|serv(?:es|ed|ing)")
 _REACH_QTY = rf"(?:about |around |roughly |over |more than |nearly |almost |some )?{QTY}"
+# what a built thing runs for is its reach too: "the forecasting model for 800 stores", "a
+# triage tool for 1200 nurses" (QA17 F23) — but not how long or how hard it was trained ("the
+# model for 200 epochs") nor the things it handles (a volume: judged as one)
+_BUILT = r"(?:model|system|service|tool|app|platform|pipeline|dashboard|engine|assistant|bot)s?"
+_NOT_REACHED = (r"(?:epochs|iterations|steps|batches|rounds|runs|trials|folds|features|parameters|"
+                r"layers|trees|classes|dimensions|bits|gpus|cpus|nodes|machines|servers|"
+                rf"{_NOT_HANDLED[3:-1]})")
 SCALE_REACH = (
     rf"\b(?:{_REACH_VERB}) {_REACH_QTY} (?:[a-z-]+ ){{0,2}}?[a-z-]+s\b",
     rf"{QTY} (?:[a-z-]+ ){{0,2}}?[a-z-]+s (?:now |still )?(?:use|used|rely on|relied on) (?:it|them|the \w+)\b",
+    rf"\b{_BUILT} for (?:all |every one of |each of )?(?:the |our |its |their )?{_REACH_QTY} "
+    rf"(?:[a-z-]+ ){{0,2}}?(?!{_NOT_REACHED}\b)[a-z-]+s\b",
 )
 MIN_SCALE_REACH = 100  # people or places using what was shipped: "used by 5 analysts" is not scale
 # things a system handles, not people or places it reaches: "serving 500 requests" is a volume
@@ -586,6 +595,9 @@ _HANDLED = frozenset((
     "documents records rows items tokens searches clicks views files images pages emails tickets "
     "claims invoices notes logs samples examples labels products listings").split())
 MIN_SCALE_HOURS = 100  # "300 hours of audio" is a data volume; "3 hours of calls" is not
+# two overlapping scale spans are joined into one phrase up to this many words; a longer union
+# (a run-on "regression …" span) keeps them apart (`stories.SCALE_MAX_WORDS` quotes up to 8)
+SCALE_PHRASE_WORDS = 8
 
 # what a change meant for customers or the business (money, people's time, customers, tickets,
 # churn, revenue …): a clause with one of these and a change states a business outcome
@@ -2106,8 +2118,20 @@ def per_day(span: str) -> float:
 
 
 def detect_scale(text: str) -> list[str]:
-    """Scale / ship evidence spans: volumes, SLA, p99, A/B tests, regressions, production."""
-    out: list[str] = []
+    """Scale / ship evidence spans: volumes, SLA, p99, A/B tests, regressions, production.
+    Spans that overlap in the text are one phrase, quoted once ("serves 2M users every week",
+    not "serves 2M users" and "2M users every week": QA17 F16)."""
+    found: list[tuple[int, int]] = []  # (start, end) of each span in `text`, in order found
+
+    def add(m: re.Match[str]) -> None:
+        a, b = m.span()
+        for i, (x, y) in enumerate(found):
+            joined = (min(a, x), max(b, y))
+            # the same words read by two patterns: their union, when it is still a phrase
+            if a < y and x < b and len(text[joined[0]:joined[1]].split()) <= SCALE_PHRASE_WORDS:
+                found[i] = joined
+                return
+        found.append((a, b))
     small: list[tuple[int, int]] = []  # volumes too small to be scale ("10 requests per second")
     for p in SCALE_REACH:
         for m in _rx(p).finditer(text):
@@ -2116,7 +2140,7 @@ def detect_scale(text: str) -> list[str]:
             if noun and noun.group(0) in _HANDLED:
                 continue  # a volume: judged as one below
             if num and (num.group(2) or float(num.group(1)) >= MIN_SCALE_REACH):
-                out.append(m.group(0).strip())
+                add(m)
     for p in SCALE_CUES:
         for m in _rx(p).finditer(text):
             if any(a < m.end() and m.start() < b for a, b in small):
@@ -2136,8 +2160,12 @@ def detect_scale(text: str) -> list[str]:
                 if max(amount, amount * per_day(span)) < MIN_SCALE_VOLUME:
                     small.append(m.span())
                     continue
-            if span not in out and not any(span in o for o in out):
-                out.append(span)
+            add(m)
+    out: list[str] = []
+    for a, b in found:
+        span = text[a:b].strip()
+        if span and span not in out and not any(span in o for o in out):
+            out.append(span)
     return out[:8]
 
 
