@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from voice_coach.analysis.numbers import join_split_numbers
-from voice_coach.analysis.point_facts import point_with_gaps, point_with_wishes
+from voice_coach.analysis.point_facts import point_with_gaps, point_with_wishes, supplied_by_reply
 from voice_coach.analysis.reply_fit import evidence_said
 from voice_coach.analysis.vocabulary import FACT_LABELS, MARKER_LETTERS, STAR_LETTERS, ship_only
 from voice_coach.analysis.vocabulary import MARKER_SHORT as LEGEND
@@ -449,19 +449,37 @@ def structure_lines(report: AnswerReport) -> list[str]:
     if s.key_points.covered:
         lines.append("key points covered: " + "; ".join(
             point_with_wishes(k, s.metric_triad) if story else k for k in s.key_points.covered))
-    if s.key_points.missed:
+    supplied = follow_up_points(report)
+    if supplied:  # said as the triad line says the slots the reply gave (QA17 F21)
+        lines.append(f"key points ✗ → ✓ {WITH_FOLLOW_UP}: " + "; ".join(supplied))
+    missed = [k for k in s.key_points.missed if k not in supplied]
+    if missed:
         lines.append("key points missed: " + "; ".join(
-            point_with_gaps(k, s.star or {}, s.metric_triad) if story else k
-            for k in s.key_points.missed))
+            point_with_gaps(k, s.star or {}, s.metric_triad) if story else k for k in missed))
     if s.key_points.not_heard:
         lines.append(f"key points not heard ({not_heard_where(report)}): "
                      + "; ".join(s.key_points.not_heard))
-    if s.key_points.unclear:
-        # a point without closest words is listed without a quote, never as `closest: ""`
-        words = [*s.key_points.closest, *[""] * len(s.key_points.unclear)]
+    # a point without closest words is listed without a quote, never as `closest: ""`
+    words = [*s.key_points.closest, *[""] * len(s.key_points.unclear)]
+    unclear = [(k, w) for k, w in zip(s.key_points.unclear, words) if k not in supplied]
+    if unclear:
         lines.append("key points not clearly heard: " + "; ".join(
-            f'{k} (closest: "{w}")' if w else k for k, w in zip(s.key_points.unclear, words)))
+            f'{k} (closest: "{w}")' if w else k for k, w in unclear))
     return lines + follow_up_lines(report)
+
+
+def follow_up_points(report: AnswerReport) -> tuple[str, ...]:
+    """The story's key points missed or not clearly heard that its follow-up reply made
+    (`point_facts.supplied_by_reply` with `follow_up_added`), in the report's order: listed
+    "✗ → ✓ with the follow-up" like the STAR-L parts and triad slots the reply gave, never as
+    open next to "after ✗ → ✓ with the follow-up" (QA17 F21). Empty when the answer's own
+    scores stand."""
+    added = follow_up_added(report)
+    if not added or not is_story_report(report) or report.unheard:
+        return ()
+    s = report.structure
+    return tuple(k for k in (*s.key_points.missed, *s.key_points.unclear)
+                 if supplied_by_reply(k, s.star or {}, s.metric_triad, added))
 
 
 # A reply to a follow-up is scored by the follow-up's rubric (`follow_ups.scores`), not STAR-L:
@@ -725,7 +743,8 @@ def no_follow_up_reason(report: AnswerReport) -> str | None:
     if any(f.area == "relevance" and f.severity == "warn" for f in report.feedback):
         return "the answer is to another question, so none of its details is asked about."
     kp = report.structure.key_points
-    open_ = open_marks(report) + (["the key points above"] if kp.missed or kp.unclear else [])
+    still_open = set(kp.missed + kp.unclear) - set(follow_up_points(report))
+    open_ = open_marks(report) + (["the key points above"] if still_open else [])
     if open_:
         # what is open is named as the report marks it ✗ (QA16 F15: "add the key points above"
         # when the only gap shown was "after ✗" and every key point was covered)

@@ -157,7 +157,7 @@ def setup_too_long(s: Structure) -> bool:
 # facts that only a story has (a technical answer has no STAR-L parts and no triad, so its
 # key points are not judged on them)
 _STORY_FACTS = frozenset((*STAR_PARTS, "setup", "short_setup", "ownership", "result_number",
-                          "baseline", "after", "business_outcome", "numbers"))
+                          "baseline", "after", "business_outcome", "numbers", "first_person"))
 
 
 SHARE_DECIMALS = 2  # STAR-L shares as fractions rounded to whole percent
@@ -607,7 +607,7 @@ def _key_points_from_facts(s: Structure, *, story: bool) -> Structure:
     words and meaning another; when that one reads the point as made
     (`ABSENCE_CONTESTED_BY`), the point is not clearly heard. Never credited: a fact ✗ is never
     next to its point covered."""
-    facts = {f: v for f, v in fact_values(s).items() if story or f not in _STORY_FACTS}
+    facts = {f: v for f, v in point_fact_values(s).items() if story or f not in _STORY_FACTS}
     weak = weak_absences(s)
     states = _states(s.key_points)
     for kp in states:
@@ -618,6 +618,15 @@ def _key_points_from_facts(s: Structure, *, story: bool) -> Structure:
                 or states[kp] in ABSENCE_CONTESTED_BY else "missed")
     return dataclasses.replace(s, key_points=_from_states(_one_state_per_fact(states, facts),
                                                           s.key_points, s.point_quotes))
+
+
+def point_fact_values(s: Structure) -> dict[str, bool]:
+    """`fact_values` plus the facts only key points are judged on: `first_person`, the answer
+    says "I", "me" or "my" at least once anywhere (`Structure.i_count`). Needed, never enough:
+    "your own responsibility" is the Task told by someone who is in the story; an answer told
+    only with "we" has no responsibility of the speaker's own, whatever its Task clause says
+    (QA17 F05). Kept out of `fact_values`, which the follow-up views diff."""
+    return {**fact_values(s), "first_person": s.i_count > 0}
 
 
 def _one_state_per_fact(states: dict[str, str], facts: Mapping[str, bool]) -> dict[str, str]:
@@ -1328,6 +1337,7 @@ def unticked_shape_facts(s: Structure, markers: Mapping[str, Any]) -> Structure:
 __all__ = ["COUNT_KINDS", "levels_meet", "PART_ABSENCE_UNSURE_PROBA", "TriadValues", "absence_unsure",
            "answer_text", "borderline_parts", "cue_heard", "fact_values", "hypothetical_points",
            "is_hypothetical", "is_money", "is_story", "NamedPair", "named_pairs", "setup_too_long", "overlaps",
+           "point_fact_values",
            "quantities", "quantity_kind", "reconcile", "plain_clauses", "said_sentences",
            "hear_principles", "settle_principles", "settle_key_points", "settle_markers",
            "settle_triad", "spans_of",

@@ -13,7 +13,7 @@ Pure functions, no I/O.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
 from voice_coach.analysis.vocabulary import (
@@ -74,14 +74,37 @@ def measured(tri: MetricTriadInfo) -> bool:
 GAP_LABELS = {"result_number": "number"}  # "a measurable result … (number ✗)"
 
 
+def shown_facts(star: Mapping[str, Any], triad: MetricTriadInfo) -> dict[str, bool]:
+    """The facts a saved report shows as marks: STAR-L parts (`star`: part → object with
+    `.present`), metric-triad slots and the measured result they make."""
+    said = {part: bool(getattr(star.get(part), "present", False)) for part in STAR_PARTS}
+    said |= {slot: bool(getattr(triad, slot)) for slot in TRIAD_SLOTS}
+    said["result_number"] = said["result"] and measured(triad)
+    return said
+
+
+def supplied_by_reply(key_point: str, star: Mapping[str, Any], triad: MetricTriadInfo,
+                      added: Collection[str]) -> bool:
+    """Whether a key point the answer left open is made once its follow-up reply's facts
+    (`added`: the facts the reply supplied) are counted: it restates facts
+    (`key_point_facts`) or is implied by them (`key_point_implied_by`), at least one of them
+    came with the reply, and each of them is supplied or shown ✓ (`shown_facts`). A point on
+    content of its own, or on a fact a report shows no mark for (ownership), is never
+    supplied this way: the reply was judged only on what its follow-up asked (QA17 F21)."""
+    said = shown_facts(star, triad)
+    for facts in (key_point_facts(key_point), key_point_implied_by(key_point)):
+        if facts and any(f in added for f in facts) and all(
+                f in added or said.get(f, False) for f in facts):
+            return True
+    return False
+
+
 def unmet_facts(key_point: str, star: Mapping[str, Any], triad: MetricTriadInfo) -> tuple[str, ...]:
     """The STAR-L parts and triad slots a missed key point restates that the report shows ✗,
     as its marks ("after ✗"): said next to the point, so "the result with a before and after
     number" missed beside "a measurable result …" covered reads as the after number lacking, not
     as the same point judged twice (QA8 F17). `star`: part → object with `.present`."""
-    said = {part: bool(getattr(star.get(part), "present", False)) for part in STAR_PARTS}
-    said |= {slot: bool(getattr(triad, slot)) for slot in TRIAD_SLOTS}
-    said["result_number"] = said["result"] and measured(triad)
+    said = shown_facts(star, triad)
     gaps = [f for f in key_point_facts(key_point) if f in said and not said[f]]
     if len(gaps) > 1 and "result_number" in gaps:  # "baseline ✗, after ✗" says it already
         gaps.remove("result_number")
@@ -115,5 +138,5 @@ def point_with_gaps(key_point: str, star: Mapping[str, Any], triad: MetricTriadI
 
 
 __all__ = ["GAP_LABELS", "key_point_facts", "key_point_implied_by", "key_point_verdict",
-           "measured", "own_key_points", "point_with_gaps", "point_with_wishes", "unmet_facts",
-           "wished_gaps"]
+           "measured", "own_key_points", "point_with_gaps", "point_with_wishes", "shown_facts",
+           "supplied_by_reply", "unmet_facts", "wished_gaps"]

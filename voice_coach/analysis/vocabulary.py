@@ -25,6 +25,7 @@ FACT_LABELS = {  # every fact of `analysis.facts.fact_values`, and what a follow
     "measurement": "measurement", "definition": "definition", "steps": "your steps",
     "real_time": "one real time", "short_setup": "a short set-up",
     "numbers": "results with numbers",
+    "first_person": "I, me or my said",
 }
 
 # Key points that restate a fact the analysis decides anyway (STAR-L part, metric triad slot,
@@ -38,7 +39,13 @@ KEY_POINT_FACTS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = tuple(
         # one (QA7 F02; in rounds 5–7 all 4 answers with S and T told and a long set-up are
         # labelled covered)
         (r"\bshort situation\b", ("situation",)),
-        (r"\byour own responsibility\b", ("task",)),
+        # a responsibility that is "your own" needs the speaker in it: an answer that never says
+        # "I", "me" or "my" tells the team's task, not the candidate's (QA17 F05) — a Task clause
+        # told with "we" is a Task all the same, the STAR-L line keeps it. Of the 451 labelled
+        # answers to it (key-point rounds 5–16, tuning), 18 say no I/me/my: 17 labelled missed;
+        # the tool said covered 4, not clearly heard 13, missed 0 before; missed 16, not clearly
+        # heard 2 (the one labelled covered among them) since
+        (r"\byour own responsibility\b", ("task", "first_person")),
         (r"\bsaid with i\b|\bpersonally did\b|\byour personal role\b", ("ownership",)),
         (r"\bmeasurable (?:result|change|improvement)\b|\bresult with a before and after\b|"
          r"\bturned out, with a number", ("result_number",)),
