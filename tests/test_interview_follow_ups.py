@@ -91,7 +91,13 @@ def test_a_round_never_asks_a_follow_up_of_a_follow_up(_private_recordings, tmp_
         assert again.follow_up_key not in gave, (again.follow_up_key, gave)
         assert again.follow_up not in (asked, q.text)
         nexts[n] = again.follow_up_key
-    assert saved[2]["follow_up_check"]["supplied"], saved[2]["follow_up_check"]
+    # the first reply gives the level before ("customers accepted about sixty percent"): that
+    # answers a baseline follow-up and nothing else — when Whisper mishears the first answer's
+    # "eighty percent" the coach asks how big it was instead, and sixty percent of the
+    # replacements is no volume (session 17's kind checks; it was credited before)
+    asked_first = saved[1]["follow_up_key"]
+    assert saved[2]["follow_up_check"]["supplied"] == (asked_first == "no_baseline"), \
+        (asked_first, saved[2]["follow_up_check"])
 
     # recovered from its audio alone, a reply the coach would follow up further (the first
     # reply gave every fact left) still carries no follow-up of its own
