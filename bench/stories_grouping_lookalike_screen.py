@@ -16,45 +16,12 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import numpy as np  # noqa: E402
 import stories_grouping as sg  # noqa: E402
 
-from voice_coach.analysis.story_similarity import GroupingOptions, merge_cut  # noqa: E402
+from voice_coach.analysis.story_similarity import GroupingOptions, group_tellings  # noqa: E402
 
 CUTS = (-3.5, -3.25, -3.0, -2.75, -2.5, -2.25, -2.0, -1.75, -1.5, -1.25, -1.0)
 DELTAS = (float("inf"), 10.0, 8.0, 7.0, 6.0, 5.0, 4.0, 3.0)  # inf: the rule off (shipped)
-
-
-def group_cohesive(sim: np.ndarray, cut: float, margin: float, delta: float) -> list[int]:
-    """`story_similarity.group_tellings` with the cohesion rule: a merge also needs a mean
-    log-odds of at least min(cohesion of either group of two or more units) − `delta`."""
-    n = sim.shape[0]
-    if n < 2:
-        return [0] * n
-    total, size = np.array(sim, dtype=float), np.ones(n)
-    alive, label = np.ones(n, dtype=bool), list(range(n))
-    wsum, wpairs = np.zeros(n), np.zeros(n)  # summed log-odds and pairs inside each group
-    while alive.sum() > 1:
-        mean = total / np.outer(size, size)
-        coh = np.where(wpairs > 0, wsum / np.maximum(wpairs, 1), np.inf)
-        weaker = np.minimum(coh[:, None], coh[None, :])
-        need = (np.full_like(mean, -np.inf) if np.isinf(delta)
-                else np.where(np.isinf(weaker), -np.inf, weaker - delta))
-        ok = (np.outer(alive, alive) & (mean >= merge_cut(cut, margin, np.outer(size, size)))
-              & (mean >= need))
-        np.fill_diagonal(ok, False)
-        if not ok.any():
-            break
-        a, b = sorted(np.unravel_index(np.argmax(np.where(ok, mean, -np.inf)), mean.shape))
-        wsum[a] += wsum[b] + total[a, b]
-        wpairs[a] += wpairs[b] + size[a] * size[b]
-        total[a, :] += total[b, :]
-        total[:, a] += total[:, b]
-        size[a] += size[b]
-        alive[b] = False
-        label = [a if lab == b else lab for lab in label]
-    order = {c: k for k, c in enumerate(dict.fromkeys(label))}
-    return [order[c] for c in label]
 
 
 def main() -> int:
@@ -79,8 +46,9 @@ def main() -> int:
         res[name] = {}
         for dl in DELTAS:
             lab = [0] * len(d.texts)
-            for m, g in zip(members, group_cohesive(s, o.min_score, o.margin_for(len(members)),
-                                                    dl)):
+            for m, g in zip(members, group_tellings(s, min_similarity=o.min_score,
+                                                    lone_margin=o.margin_for(len(members)),
+                                                    cohesion_delta=dl)):
                 for i in m:
                     lab[i] = g
             res[name][dl] = sg.pairwise(lab, d.truth)

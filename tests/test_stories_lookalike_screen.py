@@ -13,7 +13,6 @@ from voice_coach.analysis.story_similarity import feature_matrix, group_tellings
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 from stories_grouping_event_screen import contrasts  # noqa: E402
-from stories_grouping_lookalike_screen import group_cohesive  # noqa: E402
 
 
 def test_cohesion_off_is_the_shipped_average_linkage_and_on_refuses_a_weak_join():
@@ -21,14 +20,16 @@ def test_cohesion_off_is_the_shipped_average_linkage_and_on_refuses_a_weak_join(
     for _ in range(20):
         m = rng.normal(-4.0, 3.0, (9, 9))
         s = (m + m.T) / 2
-        assert group_cohesive(s, -3.25, 2.0, float("inf")) == group_tellings(
+        # a rule too loose to bind groups as the shipped linkage does
+        assert group_tellings(s, min_similarity=-3.25, lone_margin=2.0,
+                              cohesion_delta=1e9) == group_tellings(
             s, min_similarity=-3.25, lone_margin=2.0)
     # two tight pairs (log-odds +6 inside) joined at a mean of -2: merged by the cut alone,
     # kept apart when a join must be within 5 of the weaker group's own cohesion
     s = np.full((4, 4), -2.0)
     s[0, 1] = s[1, 0] = s[2, 3] = s[3, 2] = 6.0
-    assert len(set(group_cohesive(s, -3.25, 0.0, float("inf")))) == 1
-    assert group_cohesive(s, -3.25, 0.0, 5.0) == [0, 0, 1, 1]
+    assert len(set(group_tellings(s, min_similarity=-3.25))) == 1
+    assert group_tellings(s, min_similarity=-3.25, cohesion_delta=5.0) == [0, 0, 1, 1]
 
 
 def test_names_disjoint_needs_a_specific_name_on_both_sides_and_none_shared():

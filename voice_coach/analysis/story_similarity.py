@@ -364,7 +364,7 @@ def joined_sets(n: int, together: Sequence[tuple[int, int]]) -> list[list[int]]:
 
 
 def group_tellings(sim: np.ndarray, *, min_similarity: float,
-                   lone_margin: float = 0.0) -> list[int]:
+                   lone_margin: float = 0.0, cohesion_delta: float = math.inf) -> list[int]:
     """Group tellings by average-linkage clustering of a similarity matrix.
 
     Two groups merge, the most similar first, while the mean similarity between their members
@@ -377,6 +377,10 @@ def group_tellings(sim: np.ndarray, *, min_similarity: float,
         sim: n × n similarities, any scale (the diagonal is not used).
         min_similarity: the cut on the mean similarity of two large groups.
         lone_margin: how much more a merge of two single tellings needs (same scale as `sim`).
+        cohesion_delta: a merge also needs a mean similarity of at least the weaker group's own
+            mean inner similarity minus this (groups of one telling have none); infinite (the
+            shipped grouping): no such rule. Screened in session 17, not shipped
+            (bench/stories_grouping_lookalike_screen.py).
 
     Returns:
         A group number per telling, numbered 0, 1, … in order of first appearance.
@@ -388,14 +392,21 @@ def group_tellings(sim: np.ndarray, *, min_similarity: float,
     size = np.ones(n)
     alive = np.ones(n, dtype=bool)
     label = list(range(n))
+    inner, pairs = np.zeros(n), np.zeros(n)  # summed similarity and pairs inside each group
     while alive.sum() > 1:
         mean = total / np.outer(size, size)
         ok = np.outer(alive, alive) & (mean >= merge_cut(min_similarity, lone_margin,
                                                           np.outer(size, size)))
+        if not math.isinf(cohesion_delta):
+            cohesion = np.where(pairs > 0, inner / np.maximum(pairs, 1), np.inf)
+            weaker = np.minimum(cohesion[:, None], cohesion[None, :])
+            ok &= mean >= np.where(np.isinf(weaker), -np.inf, weaker - cohesion_delta)
         np.fill_diagonal(ok, False)
         if not ok.any():
             break
         a, b = sorted(np.unravel_index(np.argmax(np.where(ok, mean, -np.inf)), mean.shape))
+        inner[a] += inner[b] + total[a, b]
+        pairs[a] += pairs[b] + size[a] * size[b]
         total[a, :] += total[b, :]
         total[:, a] += total[:, b]
         size[a] += size[b]
