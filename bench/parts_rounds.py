@@ -6,7 +6,7 @@ Rounds: the hold-out `tests/data/structure_holdout.toml` and every `tests/data/s
 (M15 and M16 among them since session 17's fold) — all tuning; the frozen `structure_eval/` is never
 read (`structure_accuracy.py` reads it, so it is not the tool for per-round tuning numbers). Each
 answer is analysed by meaning with its question's kind and key points, as `structure_accuracy.py`'s
-meaning column. --without-sure sets `structure.SURE_CLAUSE_PROBA` above 1, so no clause overrules
+meaning column. --without-sure sets `structure.SURE_CLAUSE_PROBA` (and `SURE_TASK_PROBA`) above 1, so no clause overrules
 the answer-level decision (the reading before session 17). Prints one row per round: per part
 right/total (misses, false alarms).
 """
@@ -48,7 +48,7 @@ def main() -> None:
     from voice_coach.embedder import load_meaning_model
 
     if args.without_sure:
-        structure.SURE_CLAUSE_PROBA = 1.01
+        structure.SURE_CLAUSE_PROBA = structure.SURE_TASK_PROBA = 1.01
     model = load_meaning_model()
     dump: dict[str, dict[str, dict[str, bool]]] = {}
     total = {p: [0, 0, 0, 0] for p in structure.STAR_PARTS}

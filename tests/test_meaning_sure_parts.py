@@ -67,3 +67,42 @@ def test_a_lesson_said_plainly_after_a_reflective_aside_is_the_learning(model):
     assert s.star["learning"].present
     assert [c.label for c in s.clauses][-1] == "learning"
 
+
+
+def test_a_task_clause_is_sure_from_its_own_lower_probability():
+    """Session 19: the decision dropped a Task a new voice said plainly without a cue word
+    (clause 0.85, decision 0.49); a Task clause is sure from `SURE_TASK_PROBA`, chosen leave-one-
+    round-out, below the other parts' `SURE_CLAUSE_PROBA`."""
+    from voice_coach.analysis.structure import SURE_TASK_PROBA
+
+    assert SURE_TASK_PROBA < SURE_CLAUSE_PROBA
+    between = (SURE_TASK_PROBA + SURE_CLAUSE_PROBA) / 2
+    proba = np.array([_row(situation=0.7), _row(task=between), _row(action=0.6)])
+    labels = ["situation", "task", "action"]
+    parts = [["situation"], ["task"], ["action"]]
+    assert sure_parts(labels, parts, proba, HEADS) == {"task"}
+    # the near cases stay as they were: another part at that probability is not sure, nor a Task
+    # clause under its limit, nor a Task the rules took out of its clause (own step, someone
+    # else's wish)
+    proba = np.array([_row(situation=between), _row(task=SURE_TASK_PROBA - 0.05),
+                      _row(action=between)])
+    assert sure_parts(labels, parts, proba, HEADS) == set()
+    proba = np.array([_row(situation=0.7), _row(task=between), _row(action=0.6)])
+    assert sure_parts(["situation", "action", "action"], [["situation"], ["action"], ["action"]],
+                      proba, HEADS) == set()
+
+
+@pytest.mark.slow
+def test_the_speakers_own_step_read_as_task_is_no_sure_task(model):
+    """The near case of the lower Task limit: a step the speaker took ("I wrote a plan …") that
+    the head reads as Task between `SURE_TASK_PROBA` and `SURE_CLAUSE_PROBA` is the speaker's own
+    step (`own_step`): Action, so not a sure Task, and the answer tells no Task."""
+    s = analyze_structure(
+        "At the grocery chain the demand forecasts were kind of everybody's and nobody's. The store "
+        "systems sent the sales, the platform team loaded them, and when a number looked wrong each "
+        "group pointed at the next one. Then a holiday flag went missing and the bakery orders were "
+        "off for a week. I wrote a plan with every input feed and who owns it. I added checks in the "
+        "load so a missing flag raises an alert before the forecast runs. The bakery orders were "
+        "right again the next week.", kind="behavioral", model=model, method="meaning")
+    assert not s.star["task"].present
+    assert s.star["action"].present

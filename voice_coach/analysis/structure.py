@@ -2874,13 +2874,15 @@ def sure_parts(labels: Sequence[str], clause_parts: Sequence[list[str]], proba: 
                heads: Sequence[str]) -> set[str]:
     """The STAR-L parts some clause is sure of: the clause's class (`labels`, after every rule of
     the meaning reading), made present by it (`clause_parts`, so allowed and not ruled out), with
-    a clause-head probability (`proba`, `heads` order) of at least `SURE_CLAUSE_PROBA`. A
+    a clause-head probability (`proba`, `heads` order) of at least `SURE_CLAUSE_PROBA` (a Task:
+    `SURE_TASK_PROBA`). A
     Learning counts only where the STAR-L order puts it, closing the story: no clause after it
     tells a Situation, Task, Action or Result ("in vietnam the culture is, you don't argue with
     the boss", said before the steps, is an aside, not the lesson)."""
     story = ("situation", "task", "action", "result")
     return {lab for i, lab in enumerate(labels) if lab in STAR_PARTS and lab in clause_parts[i]
-            and proba[i][heads.index(lab)] >= SURE_CLAUSE_PROBA
+            and proba[i][heads.index(lab)] >= (SURE_TASK_PROBA if lab == "task"
+                                               else SURE_CLAUSE_PROBA)
             and not (lab == "learning" and any(later in story for later in labels[i + 1:]))}
 
 
@@ -3208,6 +3210,11 @@ PROJECT_SETUP_MIN_PROBA = 0.3
 # min_proba`: 0.5–0.75 for a part in session 15's heads, 0.85 for Task in session 16's rebuild),
 # so only what the clause head is sure of; set before measuring (docs/structure.md, session 17)
 SURE_CLAUSE_PROBA = 0.9
+# the same for a Task clause (the speaker's part taken on or handed over): the answer-level
+# decision leans on the cue words of the tuning voices ("my task was", "I was asked to"), so it
+# dropped a part a new voice says plainly ("so I said okay, I will take it": clause 0.85, decision
+# 0.49); chosen leave-one-round-out over the tuning rounds (docs/structure.md, session 19)
+SURE_TASK_PROBA = 0.8
 HYPOTHETICAL_MIN_PROBA = 0.15  # "I would …" wording plus this much hypothetical probability
 RULE_SUPPORT_MIN_PROBA = 0.2  # a strong cue counts only with this much support by meaning
 OTHER_DEMOTE_MIN_PROBA = 0.15  # a story clause's best story class, when `other` is on top
