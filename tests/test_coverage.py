@@ -245,3 +245,27 @@ def test_feedback_names_the_same_unrecognised_time_as_the_transcript():
     [warning] = [f for f in c.feedback if f.area == "transcription"]
     assert warning.message.startswith(f"{shown} of speech was not recognised"), warning.message
     assert shown == "10.0 s" and "(at 0:10)" in warning.message
+
+
+def test_a_word_stamped_over_more_speech_than_a_word_takes_leaves_the_rest_lost():
+    """Whisper's timestamps collapse: "to" stamped over 13 s of speech it never decoded (the
+    unseen robustness set's reverberant clip). No word takes that much speech: it covers its
+    first WORD_MAX_S (2 s) of speech and its end; the rest is lost, so recovery decodes it."""
+    regions = [SpeechRegion(0.0, 20.0)]
+    words = words_every(0.0, 5.0) + [Word("to", 5.0, 18.0, 0.5)] + words_every(18.0, 20.0)
+    assert uncovered_stretches(regions, words) == [
+        UnrecognisedStretch(pytest.approx(7.35), pytest.approx(17.65))]
+    assert word_coverage(regions, words) == pytest.approx(1 - 10.3 / 20.0)
+
+
+def test_a_long_stamp_over_silence_or_a_held_word_still_covers_its_speech():
+    """Near cases: a hesitated word stamped 2.4 s across the silence after its 0.8 s of sound
+    (mfa_internalsil's "triol,"), and a held "so..." of 1.8 s, cover their speech as before."""
+    regions = [SpeechRegion(0.0, 2.0), SpeechRegion(2.5, 3.3), SpeechRegion(5.4, 6.0)]
+    words = words_every(0.0, 2.0) + [Word("triol,", 2.6, 5.0, 0.1)] + words_every(5.4, 6.0)
+    assert uncovered_stretches(regions, words) == []
+    assert word_coverage(regions, words) == pytest.approx(1.0)
+    held = [SpeechRegion(0.0, 6.0)]
+    words = words_every(0.0, 2.0) + [Word("so...", 2.0, 3.8, 0.6)] + words_every(3.8, 6.0)
+    assert uncovered_stretches(held, words) == []
+    assert word_coverage(held, words) == pytest.approx(1.0)

@@ -113,3 +113,26 @@ def test_speech_nothing_recognises_is_reported_shown_and_kept_out_of_pace(transc
     session = SessionData(meta=SessionReport("s", mode="practice", status="complete"),
                           answers=[report], id="s", path=tmp_path)
     assert f"\\[{UNRECOGNISED_LABEL} " in render_session_markdown(session)
+
+
+# The unseen robustness set's reverberant clip (tests/data/README.md): tiny.en stamps "to" over
+# 27.5-43.3 s and never decodes the last two sentences, whose text this is.
+COLLAPSED_CLIP = "espeak_collapsed_timestamps_rp-f4_reverb"
+COLLAPSED_TAIL = ("It now finishes in forty minutes, and the cost per run went down from, er, "
+                  "thirty one dollars to nine. I also added an alert if the job has not finished "
+                  "by six a m.")
+
+
+def test_speech_under_a_collapsed_word_timestamp_comes_back(transcriber, clip):
+    audio = load_audio(clip(COLLAPSED_CLIP))
+    first = pipeline.transcribe_audio(audio, transcriber, CFG)
+    regions = detect_speech(audio, CFG.vad)
+    assert any(w.end - w.start > 10 for w in first.words)  # the failure reproduces
+    assert word_coverage(regions, first.words) < 0.8  # … and is counted as lost speech
+
+    report = pipeline.analyze_audio(audio, cfg=CFG, transcriber=transcriber)
+    words = list(report.words)
+    assert word_coverage(regions_of(report), words) >= 0.97
+    assert report.transcript.unrecognised == ()
+    tail = [w.text for w in words if 28.0 <= w.start < 43.0 and w.end - w.start < 2.0]
+    assert wer(COLLAPSED_TAIL, " ".join(tail)) < 0.6  # before: no word decoded there

@@ -23,7 +23,9 @@ from typing import NamedTuple
 
 import numpy as np
 
-from voice_coach.analysis.coverage import LOST_S, TAIL_LOST_S, tail_stretch, uncovered_stretches
+from voice_coach.analysis.coverage import (
+    LOST_S, TAIL_LOST_S, WORD_MAX_S, tail_stretch, uncovered_stretches,
+)
 from voice_coach.analysis.fillers import filler_mask, normalize
 from voice_coach.analysis.intervals import overlap_s, union
 from voice_coach.analysis.repeats import NO_SPEECH, REPEAT, Suspect, find_suspects, repeat_groups
@@ -261,10 +263,12 @@ def _word_key(w: Word) -> tuple[float, float]:
 
 
 def _overlaps_any(w: Word, words: Sequence[Word]) -> bool:
-    """`w` lies mostly inside a word already there (the context decoded again)."""
+    """`w` lies mostly inside a word already there (the context decoded again). A word stamped
+    longer than `coverage.WORD_MAX_S` has a failed span (its timestamps collapsed over the
+    speech that was lost): a recovered word inside it is new."""
     length = max(w.end - w.start, 1e-3)
     return any(min(w.end, o.end) - max(w.start, o.start) > length / 2 for o in words
-               if o.start < w.end and o.end > w.start)
+               if o.start < w.end and o.end > w.start and o.end - o.start <= WORD_MAX_S)
 
 
 def _merged(a: Sequence[UnrecognisedStretch], b: Sequence[UnrecognisedStretch]

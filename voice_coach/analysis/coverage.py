@@ -5,7 +5,12 @@ recognised word (Whisper's word edges are 0.1-0.3 s off, so a tolerance is neede
 Whisper stamped with (almost) no length — its timing failed on an elongated or hesitated sound
 ("uh," at 2.90-2.90 inside "montreal uh forced") — covers the speech of its VAD region between
 its timed neighbours, up to `STAMP_CLAIM_S` each side: that speech is the word's sound, not
-speech the transcriber lost (the same rule times stamped fillers in `delivery`). Uncovered
+speech the transcriber lost (the same rule times stamped fillers in `delivery`). A word stamped
+longer than `WORD_MAX_S` has a failed span too — Whisper's timestamps collapsed (issue #12, the
+unseen robustness set: "to" stamped 27.5-43.3 s over 15 s of reverberant speech it never
+decoded, the rest of its text stamped at the end of the audio): no word takes that much speech,
+so it covers its first `WORD_MAX_S` of speech (a hesitated word stamped across the silence after
+it still covers its sound) and the speech near its end; the rest under it is lost. Uncovered
 speech is grouped into stretches: consecutive uncovered pieces separated only by silence (no
 word in between) shorter than `BRIDGE_S` form one stretch. A stretch with at least `LOST_S`
 of uncovered speech is speech the transcriber lost: `voice_coach.recovery` re-decodes it, and
@@ -27,6 +32,8 @@ LOST_S = 1.0  # a stretch with at least this much uncovered speech is lost speec
 BRIDGE_S = 1.0  # uncovered pieces this close, with no word between, are one stretch
 STAMP_S = 0.05  # a word shorter than this has no usable time span …
 STAMP_CLAIM_S = 1.0  # … and covers the speech of its region up to this far from it
+WORD_MAX_S = 2.0  # a word covers at most this much speech from its start, and its end (a held
+#                   word or filler of the test clips takes well under 2 s of speech)
 # The answer's last words are where Whisper stops early: greedy tiny.en ends its last window
 # with "end of text" when speech runs to the very end of the audio, as in an answer cut by
 # Enter ("…before touching the model." came back as "…before", QA15 F11). Nothing after them
@@ -39,7 +46,12 @@ def covered_intervals(words: Sequence[Word], near_s: float = NEAR_S,
     """Times within `near_s` of a recognised word, plus the speech a stamped word claims in its
     region (see the module docstring), merged."""
     spans = [(float(w.start), max(float(w.start), float(w.end))) for w in words]
-    out = [(s - near_s, e + near_s) for s, e in spans]
+    out = [(s - near_s, e + near_s) for s, e in spans if e - s <= WORD_MAX_S]
+    speech = _speech(regions)
+    for s, e in spans:
+        if e - s > WORD_MAX_S:
+            out += [(s - near_s, _after_speech(speech, s, e, WORD_MAX_S) + near_s),
+                    (e - near_s, e + near_s)]
     timed = sorted((s, e) for s, e in spans if e - s >= STAMP_S)
     for s, e in spans:
         if e - s >= STAMP_S:
@@ -55,6 +67,22 @@ def covered_intervals(words: Sequence[Word], near_s: float = NEAR_S,
 
 def _speech(regions: Sequence[SpeechRegion]) -> list[Interval]:
     return union((float(r.start_s), float(r.end_s)) for r in regions)
+
+
+def _after_speech(speech: Sequence[Interval], start: float, end: float, amount_s: float) -> float:
+    """The time by which `amount_s` of `speech` has passed from `start` (at most `end`; with no
+    speech known, `start + amount_s`)."""
+    if not speech:
+        return min(end, start + amount_s)
+    left = amount_s
+    for s, e in speech:
+        s, e = max(s, start), min(e, end)
+        if e <= s:
+            continue
+        if e - s >= left:
+            return s + left
+        left -= e - s
+    return end
 
 
 def word_coverage(regions: Sequence[SpeechRegion], words: Sequence[Word],
