@@ -60,6 +60,7 @@ class Fallback(NamedTuple):
 
     prompt: bool  # keep the filler prompt
     decode: Decode
+    context_s: float = CONTEXT_S  # audio decoded either side of the stretch, seconds
 
 
 # One round per entry: a stretch still lost after a round is decoded again by the next, with
@@ -67,7 +68,11 @@ class Fallback(NamedTuple):
 # (docs/transcription.md "Lost speech"): without the filler prompt and with beam search, two
 # rounds brought back all 169 s the first pass lost on 12 of 48 espeak-ng answers (greedy
 # without the prompt: 93 %; the first pass's own decode on the stretch alone: 83 %).
-FALLBACKS = (Fallback(prompt=False, decode=Decode(beam_size=5)),) * 2
+# The second round cuts a wider window: the decode is deterministic, so the same window again
+# returns the same nothing — tiny.en hears nothing in 13.8-22.6 s of a clear en-gb-scotland
+# sentence and all of it in 11.8-24.6 s (session 19; docs/transcription.md "Lost speech").
+FALLBACKS = (Fallback(prompt=False, decode=Decode(beam_size=5)),
+             Fallback(prompt=False, decode=Decode(beam_size=5), context_s=TAIL_CONTEXT_S))
 
 
 def recover_lost_speech(audio: np.ndarray, regions: Sequence[SpeechRegion],
@@ -123,8 +128,9 @@ def _recover(audio: np.ndarray, regions: Sequence[SpeechRegion], transcript: Tra
     for fallback in fallbacks:
         for st in lost:
             last = tail_s is not None and not any(w.start >= st.start_s for w in words)
-            a_s = max(offset_s, st.start_s - (TAIL_CONTEXT_S if last else CONTEXT_S))
-            b_s = min(end_of_audio_s, st.end_s + CONTEXT_S)
+            a_s = max(offset_s, st.start_s - max(fallback.context_s,
+                                                  TAIL_CONTEXT_S if last else 0.0))
+            b_s = min(end_of_audio_s, st.end_s + fallback.context_s)
             chunk = audio[int(round((a_s - offset_s) * SAMPLE_RATE)):
                           int(round((b_s - offset_s) * SAMPLE_RATE))]
             if last and b_s >= end_of_audio_s - 1e-6:  # the audio ends in speech: let it end
