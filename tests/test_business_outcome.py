@@ -235,3 +235,43 @@ def test_qa9_f15_money_a_period_after_a_measured_change_is_the_outcome() -> None
                 "points to seventy percent, and the merchants sold one point one M dollars more "
                 "per quarter.")
     assert r.structure.metric_triad.business_outcome, r.structure.metric_triad
+
+
+# session 19: the time the speaker's work took, said with a hedge between the effort verb and the
+# number ("I spend more or less three weeks", m11 fraudbank-04's form, in new wordings), is effort —
+# neither the baseline nor a business outcome
+
+
+def _triad(*clauses: str, labels: tuple[str, ...] = ("situation", "action", "result")):
+    from voice_coach.analysis.structure import _norm, detect_metric_triad
+
+    return detect_metric_triad([_norm(c) for c in clauses], list(labels), roles=True)
+
+
+@pytest.mark.parametrize("effort", [
+    "so I spend more or less four weeks rebuilding the importer",
+    "I spent more or less a month rebuilding the importer",
+    "it took us like three weeks to rebuild the importer",
+    "it took me maybe ten days to rebuild the importer",
+])
+def test_hedged_effort_is_no_baseline_and_no_outcome(effort: str) -> None:
+    t = _triad("the importer kept dropping rows from the partner files", effort,
+               "after that the model's precision went up about five points")
+    assert not t.baseline
+    assert not t.business_outcome
+
+
+def test_hedged_time_saved_for_people_stays_an_outcome() -> None:  # near case: not the effort
+    t = _triad("the support agents copied every refund by hand", "I wrote the matching job",
+               "now the agents save more or less six hours a week")
+    assert t.business_outcome
+
+
+@pytest.mark.parametrize("others_time", [
+    "now the agents spend about six hours less a week on refunds",
+    "the analysts now spend three days on the close instead of ten",
+])
+def test_other_peoples_time_spent_stays_an_outcome(others_time: str) -> None:  # near case
+    t = _triad("the support agents copied every refund by hand", "I wrote the matching job",
+               others_time)
+    assert t.business_outcome

@@ -706,9 +706,23 @@ AFTER_PATTERNS = (
     rf"({QTY_WITH_UNIT}) (?:reduction|improvement|increase|decrease|drop|lift|gain|faster|fewer|"
     r"less|more|lower|higher|better|cheaper|savings|speedup|speed-up)\b",
 )
+# the hedges between an effort verb and its number ("took us like 2 weeks", "I spend more or
+# less 3 weeks"): the same for a level (`_EFFORT`), a duration (`_TOOK`) and an outcome's words
+# (`_EFFORT_SPAN`)
+_EFFORT_HEDGE_WORDS = (r"(?: (?:about|around|roughly|nearly|almost|over|maybe|like|only|just|a|"
+                       r"another|under|less than|more than|more or less|give or take|probably))*")
+_EFFORT_HEDGES = _EFFORT_HEDGE_WORDS + " $"
 # time spent on the work is its effort, not a level: "i spent 2 days checking the splits"
 _EFFORT = re.compile(r"\b(?:spent|spend|spends|spending|took (?:me|us)|taking (?:me|us))"
-                     r"(?: (?:about|around|roughly|nearly|almost|over|a|another))* $")
+                     + _EFFORT_HEDGES)
+# … nor, said of the speaker's own time, its "spend" and "more" an outcome's money and change:
+# "so i spend more or less 3 weeks outside my roadmap" (m11 fraudbank-04) is the work, not a
+# saving ("the analysts now spend 3 days instead of 10" is people's time, and stays one)
+_EFFORT_SPAN = re.compile(r"\b(?:(?:i|we)(?: (?:had|have|then|also|just|probably|maybe|basically|"
+                          r"actually))? (?:spent|spend|spending)|took (?:me|us)|taking (?:me|us))"
+                          + _EFFORT_HEDGE_WORDS
+                          + r" (?:[\d.]+ (?:(?:to|or) [\d.]+ )?|an? |another )"
+                          r"(?:hours?|days?|weeks?|months?|years?|minutes?)\b")
 # a word that opens a clause of its own: the number after it is that clause's, not the level of
 # the "was" before it ("the main obstacle was that labels came 60 days late", QA17 F03)
 _NOT_CLAUSE_OPENER = r"(?!(?:that|because|since|when|whenever|if|while|where|how|why|what|which)\b)"
@@ -1783,9 +1797,7 @@ _DELAY = re.compile(r"\W*(?:later than|late|behind|more|extra|longer|of (?:work|
 
 # the speaker's own effort ("I spent 3 weeks", "it took us maybe 7 to 8 days"); a bare "took
 # about 10 minutes" (a recovery, a delivery) is what the labels count as an outcome
-_TOOK = re.compile(r"\b(?:spent|spend|spends|spending|took (?:me|us|them))"
-                   r"(?: (?:about|around|roughly|nearly|almost|over|maybe|like|only|just|a|another|"
-                   r"under|less than|more than))* $")
+_TOOK = re.compile(r"\b(?:spent|spend|spends|spending|took (?:me|us|them))" + _EFFORT_HEDGES)
 
 
 # how long the work itself took, said with the work's verb: "we shipped that within about 3
@@ -1835,6 +1847,7 @@ def _scoped(text: str) -> str:
 def _outcome_said(text: str, r: _SlotRoles) -> str | None:
     """The business outcome a clause states — its evidence, "" when it has no number of its
     own —, or None when it states none."""
+    text = _blank(text, [e.span() for e in _EFFORT_SPAN.finditer(text)])  # the work's own time
     terms = _PER_UNIT.sub(" ", _NEGATED_TERM.sub(" ", _scoped(text)))
     own_duration = bool(_own_durations(text, r.used))
     clicks_only = not _any(BUSINESS_TERMS, terms) and not own_duration \
