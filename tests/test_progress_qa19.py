@@ -50,6 +50,7 @@ def test_progress_shows_the_score_review_counts(capsys, rec):
     first, second = _rows(out)
     assert first[-1] == "64"  # no follow-up merged: the answer's own score, unmarked
     assert second[-1] == "86*", out  # as review counts it, marked
+    assert second[-2] == "90", out  # the structure score that goes with it
     assert "with what a follow-up supplied" in " ".join(out.split())
     assert plain.id and followed.id
 

@@ -30,7 +30,8 @@ class ProgressRow:
     longest_pause_s: float | None
     fillers_per_min: float | None
     structure: float | None
-    overall: float | None  # each answer as its session counts it (with its follow-up's facts)
+    # structure and overall: each answer as its session counts it (with its follow-up's facts)
+    overall: float | None
     with_follow_up: int = 0  # answers whose overall has what their follow-up supplied merged in
 
 
@@ -50,9 +51,9 @@ def progress_rows(records: Sequence[AnswerRecord],
     """One row per session (oldest first): means of its answers' key metrics, every column over
     the same answers (n). Follow-up replies are counted (`replies`) but in no mean: a reply is
     judged on its own small rubric, and a column that mixed them in would average something
-    other than the scores beside it. An answer's overall is the one its session counts
-    (`AnswerRecord.counted_overall`: with what its follow-up supplied, as `review` shows it,
-    QA19 F11). `started`: session id → the ISO time the session started, which labels its row
+    other than the scores beside it. An answer's structure and overall scores are the ones its
+    session counts (`AnswerRecord.counted_overall`: re-scored with what its follow-up supplied,
+    as `review` shows it, QA19 F11). `started`: session id → the ISO time the session started, which labels its row
     (the time in its id, as `review` lists it, QA19 F12); else its first answer's time."""
     started = started or {}
     by_session: dict[str, list[AnswerRecord]] = defaultdict(list)
@@ -70,7 +71,8 @@ def progress_rows(records: Sequence[AnswerRecord],
             longest_pause_s=max((r.longest_pause_s for r in answers
                                  if r.longest_pause_s is not None), default=None),
             fillers_per_min=_mean(r.fillers_per_min for r in answers),
-            structure=_mean(r.structure_score for r in answers),
+            structure=_mean(r.structure_score if r.counted_structure is None
+                            else r.counted_structure for r in answers),
             overall=_mean(r.overall if r.counted_overall is None else r.counted_overall
                           for r in answers),
             with_follow_up=sum(bool(r.with_follow_up) for r in answers)))

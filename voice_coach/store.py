@@ -107,6 +107,7 @@ CREATE TABLE answers (
     content_score REAL,
     overall REAL,
     counted_overall REAL,
+    counted_structure REAL,
     with_follow_up INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (session_id, n)
 );
@@ -117,7 +118,7 @@ _ANSWER_COLUMNS = (
     "follow_up_of", "attempt", "duration_s", "word_count", "wpm", "articulation_wpm", "lead_in_s",
     "long_pause_count", "long_pauses_per_min", "longest_pause_s", "fillers_per_min",
     "delivery_score", "structure_score", "content_score", "overall", "counted_overall",
-    "with_follow_up",
+    "counted_structure", "with_follow_up",
 )
 
 
@@ -175,6 +176,7 @@ class AnswerRecord:
     # the score a session counts for the answer (`session_overall`): with what its follow-up
     # supplied when the reply gave what was asked (then `with_follow_up` is 1), else `overall`
     counted_overall: float | None = None
+    counted_structure: float | None = None  # the structure score that goes with it
     with_follow_up: int = 0
 
 
@@ -648,6 +650,7 @@ def answer_record(session_id: str, created_at: str, report: AnswerReport) -> Ans
     long_pauses = d.long_pause_count if d is not None else None
     per_min = round(long_pauses / span_min, 2) if span_min and long_pauses is not None else None
     counted = session_overall(report)
+    merged = counted is not None and counted[1]
     return AnswerRecord(
         session_id=session_id,
         n=report.n or 0,
@@ -672,7 +675,10 @@ def answer_record(session_id: str, created_at: str, report: AnswerReport) -> Ans
         content_score=_float(report.scores.content),
         overall=_float(report.scores.overall),
         counted_overall=counted[0] if counted is not None else None,
-        with_follow_up=int(counted is not None and counted[1]),
+        counted_structure=_float(report.with_follow_up.scores.structure)
+        if merged and report.with_follow_up and report.with_follow_up.scores
+        else _float(report.scores.structure),
+        with_follow_up=int(merged),
     )
 
 
