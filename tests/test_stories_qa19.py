@@ -56,3 +56,23 @@ def test_an_after_read_as_the_outcome_is_checked_against_the_retold_after(
         assert "$7K" in brief and "$9K a month" in brief and "which is right?" in brief, \
             brief
 
+
+def test_hint_evidence_is_never_a_word_every_other_story_of_the_candidate_says():
+    """QA19 F08: "Stories 1 and 2 may be one story (both mention: payment)" for a candidate whose
+    every story is about payments. A word rare in other people's tellings but said by every
+    other story of the candidate too is no evidence that two of them are one; a word only the
+    two say still is, and one that some (not all) other stories say stays weaker evidence."""
+    from voice_coach.analysis.story_similarity import shared_terms
+
+    texts = ["At the clinic group I cut no-shows with a reminder model for appointments.",
+             "The appointments backlog fell when I rebuilt the triage queue at the clinic group.",
+             "I mentored two analysts at the clinic group on appointments forecasting."]
+    assert shared_terms(texts, [0], [1]) == ()  # "appointments", "clinic group": all three say
+    texts[2] = "I mentored two analysts on staffing forecasts for the wards."
+    terms = {t.lower() for t in shared_terms(texts, [0], [1])}
+    assert terms and terms <= {"appointments", "clinic group", "clinic", "group"}, terms
+    some = ["At the clinic group I cut no-shows with a reminder model for appointments.",
+            "The appointments backlog fell when I rebuilt the triage queue.",
+            "I mentored two analysts on appointments forecasting.",
+            "Our GPU bill fell once training moved to spot instances."]
+    assert "appointments" in {t.lower() for t in shared_terms(some, [0], [1])}
