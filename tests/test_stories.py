@@ -348,7 +348,7 @@ def test_hint_terms_are_what_the_fewest_other_stories_say():
     """QA7 F12: a hint between an LLM support-bot story and a conflict with a sales director
     (Whisper transcripts of the trial) was justified by "3%, long, showing"; "showing" is said
     ("showed") by a third story too, so it is weaker evidence that these two are one than what
-    only the two say. The manager of three stories is shown only when nothing rarer is shared."""
+    only the two say. The manager all three stories name is never shown (QA19 F08)."""
     from voice_coach.analysis.story_similarity import shared_terms
 
     bot = ("For one year I learned a small team and four people wielding an LLM assistant for "
@@ -370,8 +370,8 @@ def test_hint_terms_are_what_the_fewest_other_stories_say():
              "Declan also sponsored the data-contract work with the payments team."]
     terms = shared_terms(texts, [0], [1])
     assert "fraud model" in terms and "Declan" not in terms
-    assert [t.lower() for t in shared_terms(
-        texts[:1] + ["Declan signed off on it."] + texts[2:], [0], [1])] == ["declan"]
+    # the manager every other story names too is no evidence that two are one (QA19 F08)
+    assert shared_terms(texts[:1] + ["Declan signed off on it."] + texts[2:], [0], [1]) == ()
     assert shared_terms(texts[:1] + ["Declan signed off the card launch."] + texts[2:],
                         [0], [1]) == ("card launch",)  # one term once, not once per word
 

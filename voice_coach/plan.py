@@ -113,8 +113,11 @@ def _behavioural_queue(bank: QuestionBank, stories: StoryBank, weak: Sequence[tu
             used.add(qid)
     story_items: list[PlannedQuestion] = []
     for s in sorted(stories.stories, key=lambda s: (s.scores.total, s.last_told, s.id)):
-        # never the question a telling of it was judged not to answer (QA12 F07)
-        free = [q for q in asking if q.id not in used and q.id not in s.not_answered]
+        # never the question a telling of it was judged not to answer (QA12 F07), nor one it
+        # was already told for: a retelling is the story at a question it has not met (QA19 F10)
+        told = {t.question_id for t in s.tellings}
+        free = [q for q in asking if q.id not in used and q.id not in s.not_answered
+                and q.id not in told]
         options = [q for p in s.practice_principles for q in by_principle.get(p, []) if q in free]
         if not options:
             options = free

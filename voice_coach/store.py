@@ -46,12 +46,14 @@ log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = 1  # session.json schema
 INDEX_FILENAME = "index.sqlite3"
-INDEX_SCHEMA_VERSION = 6  # PRAGMA user_version of index.sqlite3 (2: answers.attempt;
+INDEX_SCHEMA_VERSION = 7  # PRAGMA user_version of index.sqlite3 (2: answers.attempt;
 # 3: a session's overall_score is the mean of its answers, follow-up replies left out;
 # 4: sessions.follow_ups, so `questions` counts the questions asked, not the replies;
 # 5: sessions.retries, so `questions` counts a retried question once, and overall_score
 #    takes each question's best attempt; 6: an answer counts with what its follow-up supplied
-#    (`WithFollowUp.counts`), and sessions.with_follow_up says for how many questions)
+#    (`WithFollowUp.counts`), and sessions.with_follow_up says for how many questions;
+# 7: answers.counted_overall / answers.with_follow_up, the score a session counts for an answer,
+#    so `progress` shows the score `review` does, QA19 F11)
 SESSION_FILENAME = "session.json"
 MODES = ("practice", "interview", "demo", "drill", "analyze")
 STATUSES = ("complete", "interrupted")
@@ -104,6 +106,9 @@ CREATE TABLE answers (
     structure_score REAL,
     content_score REAL,
     overall REAL,
+    counted_overall REAL,
+    counted_structure REAL,
+    with_follow_up INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (session_id, n)
 );
 CREATE INDEX answers_created ON answers(created_at);
@@ -112,7 +117,8 @@ _ANSWER_COLUMNS = (
     "session_id", "n", "created_at", "question_id", "question_text", "category", "kind",
     "follow_up_of", "attempt", "duration_s", "word_count", "wpm", "articulation_wpm", "lead_in_s",
     "long_pause_count", "long_pauses_per_min", "longest_pause_s", "fillers_per_min",
-    "delivery_score", "structure_score", "content_score", "overall",
+    "delivery_score", "structure_score", "content_score", "overall", "counted_overall",
+    "counted_structure", "with_follow_up",
 )
 
 
@@ -167,6 +173,11 @@ class AnswerRecord:
     structure_score: float | None
     content_score: float | None
     overall: float | None
+    # the score a session counts for the answer (`session_overall`): with what its follow-up
+    # supplied when the reply gave what was asked (then `with_follow_up` is 1), else `overall`
+    counted_overall: float | None = None
+    counted_structure: float | None = None  # the structure score that goes with it
+    with_follow_up: int = 0
 
 
 @dataclass(frozen=True)
@@ -638,6 +649,8 @@ def answer_record(session_id: str, created_at: str, report: AnswerReport) -> Ans
     span_min = (end - start) / 60.0 if start is not None and end is not None else None
     long_pauses = d.long_pause_count if d is not None else None
     per_min = round(long_pauses / span_min, 2) if span_min and long_pauses is not None else None
+    counted = session_overall(report)
+    merged = counted is not None and counted[1]
     return AnswerRecord(
         session_id=session_id,
         n=report.n or 0,
@@ -661,6 +674,11 @@ def answer_record(session_id: str, created_at: str, report: AnswerReport) -> Ans
         structure_score=_float(report.scores.structure),
         content_score=_float(report.scores.content),
         overall=_float(report.scores.overall),
+        counted_overall=counted[0] if counted is not None else None,
+        counted_structure=_float(report.with_follow_up.scores.structure)
+        if merged and report.with_follow_up and report.with_follow_up.scores
+        else _float(report.scores.structure),
+        with_follow_up=int(merged),
     )
 
 

@@ -1094,12 +1094,22 @@ def _conflicts(triad: TriadValues, src: Telling, main: Sequence[Telling]
     out = []
     for part in ("baseline", "after", "outcome"):
         shown = _slot_value(triad, part)
+        as_outcome = part == "after" and (shown is None or _unclear(shown))
+        if as_outcome:  # the level it was said to reach, read as its outcome (QA19 F07)
+            shown = _after_as_outcome(triad, src.text)
         if shown is None or _unclear(shown):
             continue
         values: list[str] = []
         for t in main:
             other = _whole(t).triad
             v = shown if t is src else _slot_value(other, part)
+            if part == "after" and t is not src:
+                read = v is not None and not _unclear(v)
+                if not read:
+                    v = _after_as_outcome(other, t.text)
+                if v is not None and (as_outcome or not read) \
+                        and not _close_levels(v, shown, t.text, src.text):
+                    continue  # a level read as an outcome is only compared with a close one
             if v is None or _unclear(v) or not _comparable(part, v, shown) \
                     or _is_change(v) != _is_change(shown) \
                     or (part != "outcome" and not _one_metric(other, triad)):
@@ -1115,6 +1125,53 @@ def _conflicts(triad: TriadValues, src: Telling, main: Sequence[Telling]
             out.append(TriadConflict(part, tuple(values)))
     out = out_with_changes(tuple(out), triad, src, main)
     return out + _pair_conflicts(triad, src, main, out)
+
+
+_PERIOD = re.compile(r" (?:a|an|per|each|every) ([a-z]+)$")
+
+
+def _after_as_outcome(t: TriadValues, text: str) -> str | None:
+    """The level a telling with no plain after of its own said its metric reached, where its
+    triad reads it as the outcome: "losses … fell to $12000 a week" (the before misheard)
+    read as outcome "$12000 a week" is the after another telling says as "$35K → $10K" (QA19
+    F07). Only money or a percentage said right after "to"/"at" (a level reached, not "by" a
+    change nor a saving); None otherwise."""
+    v = t.outcome
+    if v is None or _unclear(v) or _is_change(v) or "→" in v or t.after and not _unclear(t.after):
+        return None
+    amount = v.split(" (")[0].split()[0]
+    if not (amount.startswith(("$", "€")) or amount.endswith("%")):
+        return None
+    reached = re.compile(r"\b(?:to|at) (?:about |around |roughly |just |only |under |below )?"
+                         + re.escape(amount) + r"(?![\d.]\d|\w)")
+    return v if any(reached.search(s) for s in said_sentences(text)) else None
+
+
+def _period(value: str, text: str) -> str | None:
+    """The period an amount is per ("week" of "$12000 a week"): in the value, else where its
+    telling says it ("fell to 10 thousand dollars a week", the triad keeping "$10000")."""
+    v = value.split(" (")[0]
+    m = _PERIOD.search(v)
+    if m:
+        return m[1]
+    amount = re.escape(v.split()[0]) if v else ""
+    for sentence in said_sentences(text) if amount else ():
+        if (m := re.search(rf"(?<![\w.$€]){amount}(?![\d.]\d|\w)"
+                           r" (?:a|an|per|each|every) ([a-z]+)", sentence)):
+            return m[1]
+    return None
+
+
+def _close_levels(a: str, b: str, text_a: str = "", text_b: str = "") -> bool:
+    """Two levels, one of them read as an outcome, can be one metric's after said twice: the
+    same unit, per the same period when both tellings (`text_a`, `text_b`) say one, within
+    `SAME_METRIC_RATIO`."""
+    x, y = _amount(a), _amount(b)
+    pa, pb = _period(a, text_a), _period(b, text_b)
+    if x is None or y is None or x.sign != y.sign or pa and pb and pa != pb:
+        return False
+    lo, hi = sorted((abs(x.value), abs(y.value)))
+    return hi <= SAME_METRIC_RATIO * lo
 
 
 @functools.lru_cache(maxsize=512)

@@ -654,7 +654,9 @@ def shared_terms(texts: Sequence[str], a: Sequence[int], b: Sequence[int], *,
     say — none, when the two share any word no other text says — those that weigh most in their
     similarity first, as said ("Redis", "checkout latency", "180 milliseconds"); IDF over all
     `texts`. A word another story also says is weaker evidence that these two are one ("3%,
-    long, showing" with "showed" in a third story, QA7 F12). Value bins have no words and are
+    long, showing" with "showed" in a third story, QA7 F12), and a word every other text says
+    is none: what all of one candidate's stories say ("payment" at a payments company) is rare
+    in other people's tellings, not in the candidate's own (QA19 F08). Value bins have no words and are
     left out; a word both groups also say inside a pair of words is shown as that pair, and not
     repeated. Everyday words (`common`, lower case: "per", "worth", "added") are no evidence
     either: a word, name or pair made only of them is never shown (QA8 F10)."""
@@ -676,6 +678,8 @@ def shared_terms(texts: Sequence[str], a: Sequence[int], b: Sequence[int], *,
     elsewhere = (x[rest] > 0).sum(axis=0)
     if (weight > 0).any():
         weight = weight * (elsewhere == elsewhere[weight > 0].min())
+    if rest:  # what every other story says is the candidate's own vocabulary (QA19 F08)
+        weight = weight * (elsewhere < len(rest))
     order = [k for k in np.argsort(-weight, kind="stable") if weight[k] > 0 and said.get(tokens[k])]
     pairs = [said[tokens[k]].most_common(1)[0][0] for k in order if tokens[k][0] == "b"]
     out: list[str] = []

@@ -32,7 +32,7 @@ from voice_coach.analysis.numbers import (
     counts_population, deadline_margins, said_as_share, spend_spans, unit_clash,
     moves_a_date, normalize_numbers, worth_of_change, bound_hedge, currency_word_after,
     currency_word_end, implausible_duration, short_money, BARE_AMOUNT, MONEY_WORDS,
-    UNSAID_CURRENCY,
+    UNSAID_CURRENCY, CURRENCY_NAMES,
 )
 from voice_coach.analysis.numbers import (
     CHANGE_VERB, HAD_CHANGED, SAID_AS_MULTIPLE, THAN_BEFORE, lead_in_after, replaced_count,
@@ -541,6 +541,13 @@ _PER_PERIOD = r"(?:per|a|an|each|every)\s+(?:second|minute|hour|day|week|month|y
 _NOT_HANDLED = (r"(?:seconds|minutes|hours|days|weeks|months|years|times|points|percent|pounds|"
                 r"dollars|euros|bucks|quid|grand|pence|cents|miles|kilometres|kilometers|metres|"
                 r"meters|kilos|kilograms|tons|tonnes|litres|liters|calories|steps)")
+# the same spans, said in any currency and in the singular too (Whisper drops plurals: "80000
+# payment a day" is a volume, "200000 cedis a month" and "2M cedi a year" are money per period —
+# no volume, QA19 F06)
+_NOT_A_VOLUME = "|".join(sorted({w[:-1] if w.endswith("s") else w for w in (
+    *_NOT_HANDLED[3:-1].split("|"), *CURRENCY_NAMES, "pennies", "penny")}, key=len, reverse=True))
+# words that name no thing counted: "50000 more a day" says how much more, not of what
+_NO_NOUN = r"(?:more|fewer|less|extra|other|of|or|and|to|in|on|at|for|each|every|per|a|an|the)"
 SCALE_CUES = (
     rf"(?:{QTY}|millions of|billions of|thousands of)\s+(?:daily |monthly |active |unique )?(?:[\w-]+ )?"
     r"(?:requests|queries|calls|users|customers|sessions|transactions|orders|predictions|"
@@ -554,7 +561,7 @@ SCALE_CUES = (
     rf"{QTY}\s+hours of (?:[\w-]+ )?(?:audio|speech|data|recordings|video|calls|footage)\b",
     # a count of anything per period is a volume, whatever it is called (QA13 F06: "40000
     # complaints a month"); spans of time, money, points and repetitions are not things handled
-    rf"{QTY}\s+(?!{_NOT_HANDLED}\b)[a-z][a-z-]*s\s+{_PER_PERIOD}",
+    rf"{QTY}\s+(?!(?:{_NOT_A_VOLUME})(?:s|es)?\b)(?!{_NO_NOUN}\b)[a-z][a-z-]*\s+{_PER_PERIOD}",
     r"\b(?:qps|rps|tps)\b", r"\brequests per second\b", r"\bqueries per second\b",
     # not "a b test" nor "p 99" (QA8 F33): running an experiment and naming a latency percentile
     # say how it was checked, not how much it serves

@@ -337,20 +337,25 @@ def run_progress(args: argparse.Namespace) -> int:
         con.print(f"No analysed answers in {store.root}" + (f" matching {filters}" if filters
                                                              else "") + ".")
         return 0
-    rows = progress_rows(records)
-    table = Table(title="Progress per session: every column is a mean over its answers (n); "
-                  "follow-up replies (+rep.) are in none; pauses/min counts long pauses; "
-                  "longest = the longest pause", title_justify="left", box=None,
+    rows = progress_rows(records, {s.id: s.created_at for s in store.list_sessions()})
+    table = Table(title="Progress per session (started at): every column is a mean over its "
+                  "answers (n); follow-up replies (+rep.) are in none; pauses/min counts long "
+                  "pauses; longest = the longest pause", title_justify="left", box=None,
                   pad_edge=False, header_style="bold underline")
-    for col in ("date", "n", "+rep.", "wpm", "pauses/min", "longest", "fillers/min", "struct.",
-                "overall"):
+    # two-line headers, so the table fits 80 columns without cutting a name (QA19 F13)
+    for col in ("date", "n", "+rep.", "wpm", "pauses\n/min", "longest", "fillers\n/min",
+                "struct.", "overall"):
         table.add_column(col, justify="left" if col == "date" else "right",
-                         no_wrap=col == "date")
+                         no_wrap=True)
     for r in rows:
         table.add_row(r.label, str(r.answers), str(r.replies), fmt_num(r.wpm),
                       fmt_num(r.long_pauses_per_min, 2), fmt_num(r.longest_pause_s, 1, "s"),
-                      fmt_num(r.fillers_per_min, 1), fmt_num(r.structure), fmt_num(r.overall))
+                      fmt_num(r.fillers_per_min, 1), fmt_num(r.structure),
+                      fmt_num(r.overall) + ("*" if r.with_follow_up and r.overall is not None
+                                            else ""))
     con.print(table)
+    if any(r.with_follow_up and r.overall is not None for r in rows):
+        con.print(SCORE_NOTE, highlight=False, markup=False)
     with con.status("Plotting…"):
         path = atomic_write_bytes(store.root / PROGRESS_PNG, progress_png(rows, cfg))
     con.print(f"Plot: {path}")
