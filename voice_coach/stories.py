@@ -447,6 +447,18 @@ def _triad_of(text: str, facts: Any) -> TriadValues:
     baseline = raw.baseline if tri.baseline else None
     after, change = (raw.after, raw.change) if tri.after else (None, None)
     outcome, effect = (raw.outcome, raw.effect) if tri.business_outcome else (None, None)
+    # the outcome is a number its report quotes (with the triad, or as scale: "worth about 90M
+    # shillings a year"): a reading of the words the report gives nowhere ("0.1 to $100
+    # million" read as "$0.1M" next to a report quoting "$20K to $7K"; "5 more chances at the"
+    # next to "12000 …") is not shown as the outcome — the slot is then filled from the
+    # report's evidence below, as every other slot (QA19 F02, F03)
+    quoted = [q for ev in (*getattr(tri, "evidence", ()), *getattr(facts, "scale_evidence", ()))
+              for q in _evidence_quantities(ev, text)]
+    if quoted:
+        outcome = outcome if outcome is None or any(_same_number(outcome, q) for q in quoted) \
+            else None
+        effect = effect if effect is None or any(
+            _same_number(q2, q) for q2 in _quantities(effect) for q in quoted) else None
     if outcome is not None and (said_as_cost(text, outcome)  # what it cost is no outcome,
                                 or said_as_level(text, outcome)):  # nor "from $1.20 to 40 cents"
         outcome = None
@@ -531,7 +543,9 @@ def _money_said(t: Telling) -> list[str]:
     not what the work cost, a reply asked for the result first (`Telling.replied`)."""
     whole = _whole(t).triad
     slots = [whole.baseline, whole.after, whole.change, whole.outcome, whole.effect]
-    return [q for q in dict.fromkeys(t.replied + t.numbers)
+    # shown as said: an amount whose currency was never heard ("150,000, sending a quarter"
+    # for "150000 cedis a quarter") is "150K [currency?]", never "$150K" (QA19 F04)
+    return [mark_unsaid_currency(q, t.text) for q in dict.fromkeys(t.replied + t.numbers)
             if is_money(q) and not _taken(q, slots) and q not in t.costs]
 
 

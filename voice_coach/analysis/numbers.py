@@ -37,7 +37,7 @@ import re
 from decimal import Decimal
 from typing import Callable, NamedTuple
 
-__all__ = ["APPROX", "OTHER_PLAN", "OTHER_WORK", "WORKED_OUT", "BEFORE_AFTER", "MARKED_BEFORE_AFTER", "CHANGE_VERB", "DOWN_FROM", "FROM_TO", "GROWTH_VERB", "INSTEAD",
+__all__ = ["APPROX", "named_metric", "other_metric", "OTHER_PLAN", "OTHER_WORK", "WORKED_OUT", "BEFORE_AFTER", "MARKED_BEFORE_AFTER", "CHANGE_VERB", "DOWN_FROM", "FROM_TO", "GROWTH_VERB", "INSTEAD",
            "LEVEL_GUARD", "PER_TIME", "QTY", "QTY_CORE", "QTY_SAID", "QTY_WITH_UNIT", "ROLLOUT",
            "SAID_AS_MULTIPLE", "said_as_range", "setting_value", "SAID_BEFORE", "SAID_BY_CHANGE", "THAN_BEFORE", "SAID_QTY_AFTER", "SAID_QTY_BEFORE", "SAID_REACHED",
            "SAID_TO_AFTER", "TIME_BACK", "TIME_OF_DAY", "TO_FROM", "UNIT_WORDS", "WORD_VALUES",
@@ -561,6 +561,11 @@ def _numbers_as_said(text: str, grand_sign: str = "$") -> str:
                 and not tok.post and not toks[end].post \
                 and (nxt_num := _parse_at(toks, end + 1)) is not None and nxt_num.value > 1:
             pass  # a spoken range: "one or two times a month", "one to two weeks" → "1 or 2"
+        elif num.lone_one and end == i + 1 and end < n and not tok.post and i > 0 \
+                and not toks[i - 1].post and toks[i - 1].low in _ONE_SPAN_BEFORE \
+                and toks[end].low.strip(",.;:!?") in _ONE_SPAN_UNITS:
+            pass  # a span it took: "after the store it took one week" is 1 week (QA19 F05);
+            # "one day I noticed …" (nothing said before) stays a word
         elif num.lone_one and not prefix and not suffix and end == i + 1:
             out.append(tok.pre + tok.core + tok.post + tok.space)
             i += 1
@@ -573,6 +578,13 @@ def _numbers_as_said(text: str, grand_sign: str = "$") -> str:
         i = end
     return _LEAD_IN_ASIDE.sub(r"\1 ", _LEAD_IN_COMMA.sub(
         r"\1 ", _share_units(_APPROX_PERCENT.sub(r"\1%", _CORRECTED.sub("", "".join(out))))))
+
+
+# "one" + a unit of time is a span when a word of how long comes before it ("took one week",
+# "in under one hour", "down to one day"); a lone "one day" opens a story and stays a word
+_ONE_SPAN_BEFORE = frozenset("took takes take taking needed needs need required requires lasted "
+                             "lasts within under about around roughly only just to".split())
+_ONE_SPAN_UNITS = frozenset("second minute hour day week month quarter year sprint".split())
 
 
 def normalize_numbers(text: str) -> str:
@@ -1099,6 +1111,10 @@ WORD_LEVEL = (rf"(?:{NOT_ONCE}|{'|'.join(WORD_VALUES)}|"
 FROM_TO = re.compile(rf"\bfrom (?:(?![$€]?\d)[a-z'-]+ ){{0,2}}?{APPROX}"
                      rf"(?P<before>{_SQ}|{WORD_LEVEL})(?P<mid>(?: [^\s.;]+){{0,6}}?) "
                      rf"(?:down |up )?to (?:between )?(?:the )?{APPROX}"
+                     # a chain of levels ("from 4% to 4% to 0.8%", "from 9 hours to 5 hours to
+                     # 2 hours"): the level it ended at is the after, never a step on the way
+                     # (QA19 F01: Whisper's repeated "to 4%" made a no-change pair 4% → 4%)
+                     rf"(?:(?:{_SQ}) (?:down |up )?to (?:the )?{APPROX})*"
                      rf"(?P<after>{_SQ}|{WORD_LEVEL})(?!\w)")
 SAID_TO_AFTER = re.compile(rf"\b{CHANGE_VERB}\b(?: [^\s.;]+){{0,3}}? to {APPROX}(?P<after>{_SQ})")
 # the after said first: "2 weeks late instead of 6", "2 rollbacks, versus 7 the half before"; a
@@ -1880,7 +1896,34 @@ _GENERIC_METRIC = frozenset("number numbers rate rates figure figures metric met
                             "level share percentage count total one".split())
 
 
-def _other_metric(clause: str, name: str, unit: str) -> bool:
+_STATE_VERBS = frozenset("was were is are".split())
+_LEVEL_HEDGES = frozenset("at about around roughly only just".split())
+_QUALIFIERS = frozenset("actual real new old final true average current original previous official "
+                        "right wrong same".split())
+
+
+def named_metric(before: str) -> str:
+    """The head word of the metric a level is stated of, right before it ("chargeback" in "the
+    chargeback rate was", "latency" in "p99 latency is about"), a generic word ("rate", "score")
+    passed over; "" when the words before it are no "<metric> was" ("it takes", "became",
+    "it was")."""
+    words = [w.strip(",;:") for w in before.split()]
+    while words and words[-1] in _LEVEL_HEDGES:
+        words.pop()
+    if not words or words[-1] not in _STATE_VERBS:
+        return ""
+    words.pop()
+    generic = False
+    while words and words[-1] in _GENERIC_METRIC:
+        words.pop()
+        generic = True
+    last = words[-1] if words else ""
+    if generic and (last.endswith("ed") or last in _QUALIFIERS):
+        return ""  # "the corrected number was 2.2": a qualifier of the number, no metric named
+    return last if last.isalpha() and last not in _NOT_NOUN_WORDS else ""
+
+
+def other_metric(clause: str, name: str, unit: str) -> bool:
     """The change names its metric (`name`, its head word: "caught" of "flawed caught went up
     to", "recall" of "we got recall up by") and `clause`, where a level in `unit` was said,
     never names it ("we were missing about 1 in 5 cases"): two metrics, no before → after (QA13
@@ -2080,7 +2123,7 @@ def change_pairs(clauses: list[str]) -> list[ChangePair]:
                 here_before = [q for q in here if q.end <= m.start()]
                 relative = rest.startswith(" " + RELATIVE)  # "by 25% relative", "by a quarter"
                 base = next((q for q in reversed(of_named or here_before or seen)
-                             if not _other_metric(clause_of.get(id(q), text), name, q.unit)
+                             if not other_metric(clause_of.get(id(q), text), name, q.unit)
                              and (q.unit not in ("%", "points")
                              or q.unit == "%" and (relative or relative_of_share(
                                  q.value, amount.value, down))
@@ -2165,11 +2208,17 @@ def change_pairs(clauses: list[str]) -> list[ChangePair]:
             if b is not None and not ROLLOUT.search(window[:b.start]) \
                     and not said_as_share(window, b.start, b.end):
                 before_here = [q for q in here if q.end <= am.start()]
+                # a level said in an earlier clause is the start of the metric the after names
+                # ("the chargeback rate was 0.3%") only when that clause names it too: "a score
+                # of 0.8 did not mean 80% risk" is no chargeback rate before (QA19 F18)
+                name = named_metric(window[:b.start])
+                earlier = [q for q in seen
+                           if not other_metric(clause_of.get(id(q), ""), name, q.unit)]
                 a = next((q for q in reversed(before_here) if _same_unit(q, b)), None)
                 if a is None:
-                    a = next((q for q in reversed(seen) if (b.unit or b.vague)
+                    a = next((q for q in reversed(earlier) if (b.unit or b.vague)
                               and _same_unit(q, b)), None)
-                last = next((q for q in reversed(seen + before_here)
+                last = next((q for q in reversed(earlier + before_here)
                              if q.unit not in ("", "x", "points")), None)
                 if last is None and not (b.unit or b.noun) and _BARE_LEVEL.fullmatch(window[:b.start]):
                     last = next((q for q in reversed(seen + before_here) if q.is_metric

@@ -37,7 +37,7 @@ from voice_coach.analysis.numbers import (
 from voice_coach.analysis.numbers import (
     CHANGE_VERB, HAD_CHANGED, SAID_AS_MULTIPLE, THAN_BEFORE, lead_in_after, replaced_count,
     said_as_range,
-    setting_value,
+    setting_value, named_metric, other_metric,
 )
 from voice_coach.analysis.numbers import QTY_CORE as _Q
 from voice_coach.analysis.question_fit import QuestionFit, ask_texts, question_fit
@@ -1394,6 +1394,7 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
     was_said: dict[int, list[re.Match[str]]] = {}  # … and those numbers' phrases
     first_after: int | None = None
     after_unit = ""
+    after_name = ""  # the metric the first after names ("chargeback" of "the chargeback rate was")
     earlier_units: list[set[str]] = []  # unit kinds of the quantities in each clause
     margins: list[str] = []  # outcome evidence that is only a deadline's margin
     damage = damage_before_work(clauses)  # the problem's own numbers, told before the work
@@ -1489,6 +1490,7 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
                 if first_after is None and p not in SAID_AS_MULTIPLE and p not in SAID_AS_FACTOR:  # "a third of what it
                     # had been" says no level an earlier "was …" could be the baseline of
                     first_after, after_unit = index, _unit_kind(am.group(1))
+                    after_name = "" if _money(am.group(1)) else named_metric(text[:am.start(1)])
                 if not m:
                     said = am.group(0) if len(am.group(0)) < 40 else am.group(1)
                     if re.search(r"\b(?:fewer|more|less)$", said):  # "2 fewer temp staff"
@@ -1568,13 +1570,19 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
             if not outcome and (worth or _aftermath_outcome(text)):
                 outcome = True
                 break
+    # a level said before the first after is its baseline only when its clause can be of the
+    # metric the after names: "a score of 0.8 did not mean 80% risk" is no chargeback rate
+    # before "the chargeback rate was 0.3%" (QA19 F18; `numbers.other_metric`)
+    same = [i for i in range(first_after or 0)
+            if not other_metric(clauses[i], after_name, "")]
     if not baseline and first_after is not None and (
-            any(i < first_after for i in was_values)
-            or after_unit and any(after_unit in u for u in earlier_units[:first_after])):
+            any(i in same for i in was_values)
+            or after_unit and any(after_unit in earlier_units[i] for i in same)):
         baseline = True  # "the review rate was 22% … it dropped to 9%"
         # the level the baseline rests on is quoted with the triad, so every view of the
         # answer shows that number, never "said (number unclear)" (QA12 F02)
-        said = _level_said(was_said, first_after, after_unit)
+        said = _level_said({i: w for i, w in was_said.items() if i in same}, first_after,
+                           after_unit)
         if said:
             evidence.insert(0, said)
     return MetricTriadInfo(baseline, after, outcome, tuple(evidence[:6]))
