@@ -399,6 +399,21 @@ def speech_of(path: Path, vad: Any, cfg: Config) -> tuple[np.ndarray, list[Any],
     return audio, detect_speech(audio, cfg.vad, model=vad), len(audio) / SAMPLE_RATE
 
 
+def _coverage_row(gt: dict, dur: float, regions, first, after, norm) -> dict[str, Any]:
+    """The columns every robustness row shares: coverage, the longest lost stretch and WER,
+    before and after recovery (`first`, `after`: transcripts of the clip)."""
+    return {
+        "id": gt["id"], "duration_s": round(dur, 2),
+        "coverage_before": word_coverage(regions, first.words),
+        "coverage_after": word_coverage(regions, after.words),
+        "lost_before_s": longest_uncovered_s(regions, first.words),
+        "lost_after_s": longest_uncovered_s(regions, after.words),
+        "unrecognised": [[round(u.start_s, 2), round(u.end_s, 2)] for u in after.unrecognised],
+        "wer_before": wer(gt["transcript"], first.text, norm),
+        "wer_after": wer(gt["transcript"], after.text, norm),
+    }
+
+
 def evaluate(path: Path, gt: dict[str, Any], tr: Any, vad: Any, cfg: Config,
              norm: Any) -> dict[str, Any]:
     audio, regions, dur = speech_of(path, vad, cfg)
@@ -409,15 +424,7 @@ def evaluate(path: Path, gt: dict[str, Any], tr: Any, vad: Any, cfg: Config,
     t2 = time.process_time()
     d = analyze_delivery(regions, after.words, gt.get("duration_s") or dur,
                          cfg, unrecognised=after.unrecognised)
-    row: dict[str, Any] = {
-        "id": gt["id"], "duration_s": round(dur, 2),
-        "coverage_before": word_coverage(regions, first.words),
-        "coverage_after": word_coverage(regions, after.words),
-        "lost_before_s": longest_uncovered_s(regions, first.words),
-        "lost_after_s": longest_uncovered_s(regions, after.words),
-        "unrecognised": [[round(u.start_s, 2), round(u.end_s, 2)] for u in after.unrecognised],
-        "wer_before": wer(gt["transcript"], first.text, norm),
-        "wer_after": wer(gt["transcript"], after.text, norm),
+    row: dict[str, Any] = _coverage_row(gt, dur, regions, first, after, norm) | {
         "first_pass_s": t1 - t0, "recovery_s": t2 - t1, "wpm": d.wpm,
     }
     if "pauses" in gt:
@@ -472,16 +479,8 @@ def evaluate_unseen(path: Path, gt: dict[str, Any], tr: Any, vad: Any, cfg: Conf
     span = (d.speech_end_s - d.speech_start_s) if d.speech_start_s is not None else 0.0
     wpm_ref = gt["word_count"] / (span / 60) if span > 0 else None
     rel = (lambda x: abs(x - gt["wpm"]) / gt["wpm"] if x is not None else None)
-    return {
-        "id": gt["id"], "duration_s": round(dur, 2),
-        "coverage_before": word_coverage(regions, first.words),
-        "coverage_after": word_coverage(regions, after.words),
-        "lost_before_s": longest_uncovered_s(regions, first.words),
-        "lost_after_s": longest_uncovered_s(regions, after.words),
-        "unrecognised": [[round(u.start_s, 2), round(u.end_s, 2)] for u in after.unrecognised],
+    return _coverage_row(gt, dur, regions, first, after, norm) | {
         "quiet": [[round(q.start_s, 2), round(q.end_s, 2)] for q in quiet],
-        "wer_before": wer(gt["transcript"], first.text, norm),
-        "wer_after": wer(gt["transcript"], after.text, norm),
         "text_after": after.text,
         "first_pass_s": t1 - t0, "recovery_s": t2 - t1,
         "pause_tp": m["tp"], "pause_fp": m["fp"], "pause_fn": m["fn"],
