@@ -1634,8 +1634,10 @@ def story_gap_question(story: Story, part: str, questions: Sequence[Any]) -> str
     """What to practise to supply a missing part of `story`, in the story's own kind: an impact
     story (told for LLM fine-tuning questions) gets the LLM question for that number
     (`gap_question`); a behavioural story gets a behavioural question on its principle(s), one
-    it was not told for first — else the coach's generic follow-up question. A missing
-    principle is always practised on a behavioural question (the LLM questions ask for none)."""
+    it was not told for first, and first one whose own follow-ups ask for that part (QA20 F3: a
+    "[baseline?]" sent to a question that never asks for a baseline) — else the coach's generic
+    follow-up question. A missing principle is always practised on a behavioural question (the
+    LLM questions ask for none)."""
     if story.is_impact and part != "principle":
         return gap_question(part, (q.id for q in questions))
     told = {t.question_id for t in story.tellings}
@@ -1643,7 +1645,8 @@ def story_gap_question(story: Story, part: str, questions: Sequence[Any]) -> str
               and getattr(q, "category", "") not in STORY_CATEGORIES_EXCLUDED]
     for p in story.practice_principles:
         fits = [q for q in asking if p in q.principles]
-        fits.sort(key=lambda q: (q.id in told, q.principles.index(p)))
+        fits.sort(key=lambda q: (GAP_FOLLOW_UP_KEY[part] not in getattr(q, "follow_ups", {}),
+                                 q.id in told, q.principles.index(p)))
         if fits:
             return f"practise `{fits[0].id}`"
     return GENERIC_FOLLOW_UPS[GAP_FOLLOW_UP_KEY[part]]
