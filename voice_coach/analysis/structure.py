@@ -1726,8 +1726,10 @@ def _number_said_next(clauses: list[str], labels: Sequence[str | None]
 
 AFTERMATH_CLAUSES = 2  # the clauses right after a measured change that may tell its consequence
 # money per period said right after a measured change: what the change was worth
-_MONEY_A_PERIOD = re.compile(rf"{MONEY_AMOUNT} (?:a|an|per|each|every) (?:year|quarter|month|week|"
-                             r"day|annum)\b")
+# money said with a currency word ("90M shillings a year", `numbers.CURRENCY_NAMES`) as well
+_MONEY_A_PERIOD = re.compile(
+    rf"(?:{MONEY_AMOUNT}|\d+(?:\.\d+)?[MBKT]? (?:{'|'.join(CURRENCY_NAMES)})) "
+    r"(?:a|an|per|each|every) (?:year|quarter|month|week|day|annum)\b")
 
 
 def _aftermath_outcome(text: str) -> bool:
