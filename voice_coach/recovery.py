@@ -47,6 +47,7 @@ log = logging.getLogger(__name__)
 CONTEXT_S = 1.0  # audio decoded either side of a lost stretch: Whisper returns nothing for a
 #                 1-2 s cut that starts or ends mid-phrase (measured: docs/transcription.md)
 TAIL_CONTEXT_S = 3.0  # the answer's lost last words are decoded with this much audio before them
+WIDE_CONTEXT_S = 3.0  # the second round's window either side: the first window heard nothing
 TAIL_PAD_S = 1.0  # … and this much silence after the end of the audio: greedy tiny.en keeps
 #                   "touching the model" with 1.0 s appended, drops it with 0.5 s (QA15 F11)
 KEEP_S = 0.25  # recovered words whose midpoint lies this far outside the stretch are dropped
@@ -72,7 +73,7 @@ class Fallback(NamedTuple):
 # returns the same nothing — tiny.en hears nothing in 13.8-22.6 s of a clear en-gb-scotland
 # sentence and all of it in 11.8-24.6 s (session 19; docs/transcription.md "Lost speech").
 FALLBACKS = (Fallback(prompt=False, decode=Decode(beam_size=5)),
-             Fallback(prompt=False, decode=Decode(beam_size=5), context_s=TAIL_CONTEXT_S))
+             Fallback(prompt=False, decode=Decode(beam_size=5), context_s=WIDE_CONTEXT_S))
 
 
 def recover_lost_speech(audio: np.ndarray, regions: Sequence[SpeechRegion],

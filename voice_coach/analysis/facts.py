@@ -47,7 +47,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any, NamedTuple
 
 from voice_coach.analysis.numbers import (
-    APPROX, CHANGE_VERB, CURRENCY_NAMES, PER_PERIOD, currency_word_after, currency_word_end, FROM_TO, GROWTH_VERB, QTY_SAID, QTY_WITH_UNIT, SAID_BEFORE, SAID_BY_CHANGE,
+    APPROX, CHANGE_VERB, CURRENCY_NAMES, MONEY_WORD_AMOUNT, PER_PERIOD, currency_word_after, currency_word_end, FROM_TO, GROWTH_VERB, QTY_SAID, QTY_WITH_UNIT, SAID_BEFORE, SAID_BY_CHANGE,
     INSTEAD, PER_TIME, SAID_QTY_AFTER, SAID_QTY_BEFORE, SAID_REACHED, SAID_TO_AFTER, TIME_BACK,
     money_saving, WORD_VALUES, ChangePair, Quantity, change_pairs, counts_population, moves_a_date,
     spend_spans, WORKED_OUT, SAID_AS_MULTIPLE,
@@ -656,7 +656,7 @@ def quantities(s: Structure) -> tuple[str, ...]:
 
 
 # an amount said with a currency word ("1.3B yen", "40M naira")
-_MONEY_BY_WORD = re.compile(rf"\d+(?:\.\d+)?[MBKT]? (?:{'|'.join(CURRENCY_NAMES)})\b")
+_MONEY_BY_WORD = re.compile(rf"{MONEY_WORD_AMOUNT}\b")
 
 
 def cue_heard(s: Structure, name: str) -> bool:

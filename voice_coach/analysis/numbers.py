@@ -47,7 +47,7 @@ __all__ = ["APPROX", "named_metric", "other_metric", "OTHER_PLAN", "OTHER_WORK",
            "join_split_numbers", "lead_in_after", "replaced_count", "HAD_CHANGED", "moves_a_date", "normalize_numbers", "quantities", "said_down",
            "short_money", "worth_of_change", "mark_unsaid_currency", "UNSAID_CURRENCY",
            "implausible_duration", "BARE_AMOUNT", "MONEY_WORDS",
-           "CURRENCY_NAMES", "PER_PERIOD", "currency_word_after", "currency_word_end",
+           "CURRENCY_NAMES", "MONEY_WORD_AMOUNT", "PER_PERIOD", "currency_word_after", "currency_word_end",
            "bound_hedge"]
 
 ONES = {
@@ -1196,6 +1196,8 @@ MONEY_AMOUNT = r"[$€]\d+(?:\.\d+)?[MBKT]?"
 CURRENCY_NAMES = ("pounds", "pound", "quid", "sterling", "rupees", "naira", "nyra", "yen", "francs", "pesos", "reais",
                   "rand", "zloty", "shillings", "cedis", "dirhams", "riyals", "lira", "kroner",
                   "krona", "yuan", "renminbi", "ringgit", "baht")
+# an amount said with its currency word after it ("90M shillings", "40M naira")
+MONEY_WORD_AMOUNT = rf"\d+(?:\.\d+)?[MBKT]? (?:{'|'.join(CURRENCY_NAMES)})"
 # the period an amount is per: "a year", "per month", "per annum"
 PER_PERIOD = r"(?:a|an|per|each|every|in) (?:year|month|quarter|week|day|annum)|annually"
 # an amount with the period or unit it is per: "$1.2M a year", "$40 per ticket"

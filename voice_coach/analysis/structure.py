@@ -32,7 +32,7 @@ from voice_coach.analysis.numbers import (
     counts_population, deadline_margins, said_as_share, spend_spans, unit_clash,
     moves_a_date, normalize_numbers, worth_of_change, bound_hedge, currency_word_after,
     currency_word_end, implausible_duration, short_money, BARE_AMOUNT, MONEY_WORDS,
-    UNSAID_CURRENCY, CURRENCY_NAMES,
+    UNSAID_CURRENCY, CURRENCY_NAMES, MONEY_WORD_AMOUNT,
 )
 from voice_coach.analysis.numbers import (
     CHANGE_VERB, HAD_CHANGED, SAID_AS_MULTIPLE, THAN_BEFORE, lead_in_after, replaced_count,
@@ -1728,7 +1728,7 @@ AFTERMATH_CLAUSES = 2  # the clauses right after a measured change that may tell
 # money per period said right after a measured change: what the change was worth
 # money said with a currency word ("90M shillings a year", `numbers.CURRENCY_NAMES`) as well
 _MONEY_A_PERIOD = re.compile(
-    rf"(?:{MONEY_AMOUNT}|\d+(?:\.\d+)?[MBKT]? (?:{'|'.join(CURRENCY_NAMES)})) "
+    rf"(?:{MONEY_AMOUNT}|{MONEY_WORD_AMOUNT}) "
     r"(?:a|an|per|each|every) (?:year|quarter|month|week|day|annum)\b")
 
 
