@@ -1,8 +1,8 @@
 """Delivery accuracy against ground truth: pauses, lead-in, pace, fillers.
 
 For every clip in a manifest (default tests/data/manifest.json) this runs the real pipeline —
-`voice_coach.audio.load_audio` → `analysis.vad.detect_speech` → Whisper `transcribe` → the
-echo test (`pipeline.fillers_by_sound`: one sound written twice counts once) →
+`voice_coach.audio.load_audio` → `analysis.vad.speech_and_levels` → Whisper `transcribe` → a
+quieter background voice cut out (`pipeline.candidate_speech`) → the echo test (`pipeline.fillers_by_sound`: one sound written twice counts once) →
 `analysis.delivery.analyze_delivery` (fillers via `analysis.fillers.find_fillers`) — and
 compares with the manifest:
 
@@ -59,11 +59,13 @@ from voice_coach.analysis.acoustic_fillers import (  # noqa: E402
 )
 from voice_coach.analysis.delivery import analyze_delivery  # noqa: E402
 from voice_coach.analysis.fillers import HESITATIONS  # noqa: E402
-from voice_coach.analysis.vad import detect_speech, frame_levels_db, load_vad_model  # noqa: E402
+from voice_coach.analysis.vad import (  # noqa: E402
+    detect_speech, frame_levels_db, load_vad_model, speech_and_levels,
+)
 from voice_coach.audio import SAMPLE_RATE, load_audio  # noqa: E402
 from voice_coach.config import Config  # noqa: E402
 from voice_coach.models import acoustic_filler_arrays  # noqa: E402
-from voice_coach.pipeline import fillers_by_sound  # noqa: E402
+from voice_coach.pipeline import candidate_speech, fillers_by_sound  # noqa: E402
 
 
 TOLERANCES_S = (0.1, 0.2)  # pause boundary tolerances
@@ -159,13 +161,14 @@ def evaluate_clip(gt: dict[str, Any], base: Path, transcriber: Any, vad_model: A
     audio = load_audio(base / gt["path"])
     dur = audio.shape[0] / SAMPLE_RATE
     t0 = time.monotonic()
-    regions = detect_speech(audio, cfg.vad, model=vad_model)
+    (regions, quiet), levels = speech_and_levels(audio, cfg.vad, model=vad_model)
     vad_s = time.monotonic() - t0
     t0, c0 = time.monotonic(), time.process_time()
     transcript = transcriber.transcribe(audio, initial_prompt=prompt)
     asr_s, asr_cpu_s = time.monotonic() - t0, time.process_time() - c0
-    # as the pipeline saves it
-    transcript = fillers_by_sound(transcript, frame_levels_db(audio), regions)
+    # as the pipeline saves it: a quieter background voice is not the speaker's speech
+    regions, background = candidate_speech(levels, regions, quiet, transcript)
+    transcript = fillers_by_sound(transcript, levels, regions)
     t0 = time.monotonic()
     acoustic = detect_acoustic_fillers(audio, transcript.words, regions,
                                        FillerModel.from_arrays(acoustic_filler_arrays()))
@@ -182,7 +185,9 @@ def evaluate_clip(gt: dict[str, Any], base: Path, transcriber: Any, vad_model: A
                            "gt_pauses": len(truth), "det_pauses": len(detected),
                            "vad_s": round(vad_s, 3), "transcribe_s": round(asr_s, 3),
                            "transcribe_cpu_s": round(asr_cpu_s, 3),
-                           "acoustic_s": round(acoustic_s, 3), "unseen": gt["id"] in UNSEEN}
+                           "acoustic_s": round(acoustic_s, 3), "unseen": gt["id"] in UNSEEN,
+                           "background_s": round(sum(b.end_s - b.start_s for b in background),
+                                                 3)}
     for tol in TOLERANCES_S:
         m = match_pauses(detected, truth, uncertain, tol)
         p, r, f = prf(m["tp"], m["fp"], m["fn"])

@@ -24,13 +24,13 @@ VOICES), 120-200 wpm, brown / white noise, a faint second espeak voice speaking 
 22 dB below ("other speakers audible"), sox reverb with light white noise; other silences
 (sentence gaps 0.35-4 s, comma gaps 0.12-0.22 s, "..." hesitation gaps 0.5-1.2 s, lead-in
 0.2-3 s). It runs the pipeline as `pipeline.analyze_audio` does (VAD with quiet speech, first
-pass, recovery, `fillers_by_sound`, acoustic fillers, delivery) and adds per clip: boundary
+pass, a quieter background voice cut out (`pipeline.candidate_speech`), recovery, `fillers_by_sound`, acoustic fillers, delivery) and adds per clip: boundary
 error, time-matched filler recall / precision (each "uh" of "uh, uh, uh" is one), lead-in
 error and wpm error (Whisper's words, and the reference word count). Writes
 bench/results/robustness_unseen.{md,json} (`--tag` changes the name).
 
 Usage: .venv/bin/python bench/robustness.py [--clips N] [--manifest PATH] [--options]
-       [--conditions default|unseen] [--answers PATH] [--tag NAME]
+       [--conditions default|unseen] [--answers PATH] [--tag NAME] [--only SUBSTRING]
 Writes bench/results/robustness.{md,json} (or robustness_options.*) and prints the table.
 """
 
@@ -67,7 +67,7 @@ from voice_coach.analysis.vad import (  # noqa: E402
 from voice_coach.audio import SAMPLE_RATE, load_audio, write_wav  # noqa: E402
 from voice_coach.config import Config  # noqa: E402
 from voice_coach.pipeline import (  # noqa: E402
-    _acoustic_fillers, filler_prompt, fillers_by_sound, transcribe_audio,
+    _acoustic_fillers, candidate_speech, filler_prompt, fillers_by_sound, transcribe_audio,
 )
 from voice_coach.recovery import FALLBACKS, Fallback, recover_lost_speech  # noqa: E402
 from voice_coach.transcriber import Decode, load_transcriber  # noqa: E402
@@ -416,16 +416,20 @@ def _coverage_row(gt: dict, dur: float, regions, first, after, norm) -> dict[str
 
 def evaluate(path: Path, gt: dict[str, Any], tr: Any, vad: Any, cfg: Config,
              norm: Any) -> dict[str, Any]:
-    audio, regions, dur = speech_of(path, vad, cfg)
+    audio = load_audio(path)
+    dur = len(audio) / SAMPLE_RATE
+    (regions, quiet), levels = speech_and_levels(audio, cfg.vad, model=vad)
     t0 = time.process_time()  # CPU seconds (all threads): steadier than wall time on a shared box
     first = transcribe_audio(audio, tr, cfg)
     t1 = time.process_time()
+    regions, background = candidate_speech(levels, regions, quiet, first)
     after = recover_lost_speech(audio, regions, first, tr, prompt=filler_prompt(cfg))
     t2 = time.process_time()
     d = analyze_delivery(regions, after.words, gt.get("duration_s") or dur,
                          cfg, unrecognised=after.unrecognised)
     row: dict[str, Any] = _coverage_row(gt, dur, regions, first, after, norm) | {
         "first_pass_s": t1 - t0, "recovery_s": t2 - t1, "wpm": d.wpm,
+        "background_s": round(sum(b.end_s - b.start_s for b in background), 2),
     }
     if "pauses" in gt:
         truth = [tuple(p) for p in gt["pauses"]]
@@ -464,12 +468,13 @@ def evaluate_unseen(path: Path, gt: dict[str, Any], tr: Any, vad: Any, cfg: Conf
     t0 = time.process_time()
     first = transcribe_audio(audio, tr, cfg)
     t1 = time.process_time()
+    regions, background = candidate_speech(levels, regions, quiet, first)
     rec = recover_lost_speech(audio, regions, first, tr, prompt=filler_prompt(cfg))
     t2 = time.process_time()
     after = fillers_by_sound(rec, levels, regions)
     acoustic = _acoustic_fillers(audio, after.words, regions, cfg)
     d = analyze_delivery(regions, after.words, dur, cfg, acoustic,
-                         unrecognised=after.unrecognised, quiet=quiet)
+                         unrecognised=after.unrecognised, quiet=quiet, background=background)
     truth = [tuple(p) for p in gt["pauses"]]
     m = match_pauses([(p.start, p.end) for p in d.pauses], truth, [], PAUSE_TOL_S)
     m200 = match_pauses([(p.start, p.end) for p in d.pauses], truth, [], 0.2)
@@ -481,6 +486,8 @@ def evaluate_unseen(path: Path, gt: dict[str, Any], tr: Any, vad: Any, cfg: Conf
     rel = (lambda x: abs(x - gt["wpm"]) / gt["wpm"] if x is not None else None)
     return _coverage_row(gt, dur, regions, first, after, norm) | {
         "quiet": [[round(q.start_s, 2), round(q.end_s, 2)] for q in quiet],
+        "background": [[round(b.start_s, 2), round(b.end_s, 2)] for b in background],
+        "background_s": round(sum(b.end_s - b.start_s for b in background), 2),
         "text_after": after.text,
         "first_pass_s": t1 - t0, "recovery_s": t2 - t1,
         "pause_tp": m["tp"], "pause_fp": m["fp"], "pause_fn": m["fn"],
@@ -534,6 +541,7 @@ def _unseen_summary(rows: list[dict[str, Any]]) -> dict[str, Any]:
         "wpm_err_mean": _mean(rows, "wpm_err"), "wpm_err_max": max((r["wpm_err"] or 0)
                                                                    for r in rows),
         "wpm_ref_err_mean": _mean(rows, "wpm_ref_err"),
+        "background_s": round(sum(r.get("background_s") or 0.0 for r in rows), 2),
     }
     return s
 
@@ -542,7 +550,7 @@ UNSEEN_SUMMARY_HEADERS = ["group", "clips", "min coverage after", "mean coverage
                           "clips < 0.97", "clips with ≥ 1 s lost", "WER before", "WER after",
                           "pause F1 ±100 ms", "boundary err ms", "filler recall",
                           "filler precision", "lead-in err ms mean / max",
-                          "wpm err mean / max", "wpm err, ref. words"]
+                          "wpm err mean / max", "wpm err, ref. words", "background s"]
 
 
 def _unseen_summary_row(name: str, s: dict[str, Any]) -> list[Any]:
@@ -552,12 +560,13 @@ def _unseen_summary_row(name: str, s: dict[str, Any]) -> list[Any]:
             s["pause_f1"], ms(s["boundary_err_s"]), s["filler_recall"], s["filler_precision"],
             f"{ms(s['lead_in_err_mean_s'])} / {ms(s['lead_in_err_max_s'])}",
             f"{100 * (s['wpm_err_mean'] or 0):.1f}% / {100 * s['wpm_err_max']:.1f}%",
-            f"{100 * (s['wpm_ref_err_mean'] or 0):.1f}%"]
+            f"{100 * (s['wpm_ref_err_mean'] or 0):.1f}%", s.get("background_s")]
 
 
 UNSEEN_CLIP_HEADERS = ["clip", "voice", "wpm set", "noise", "coverage after", "longest lost s",
                        "WER before", "WER after", "pause F1", "boundary err ms",
-                       "fillers hit/det/true", "lead-in err ms", "wpm err", "wpm err ref."]
+                       "fillers hit/det/true", "lead-in err ms", "wpm err", "wpm err ref.",
+                       "background s"]
 
 
 def _unseen_clip_row(r: dict[str, Any], gt: dict[str, Any]) -> list[Any]:
@@ -567,7 +576,7 @@ def _unseen_clip_row(r: dict[str, Any], gt: dict[str, Any]) -> list[Any]:
             None if r["boundary_err_s"] is None else round(1000 * r["boundary_err_s"]),
             f"{r['fillers_hit']}/{r['fillers_det']}/{r['fillers_true']}",
             None if r["lead_in_err_s"] is None else round(1000 * r["lead_in_err_s"]),
-            pct(r["wpm_err"]), pct(r["wpm_ref_err"])]
+            pct(r["wpm_err"]), pct(r["wpm_ref_err"]), r.get("background_s")]
 
 
 def run_unseen(specs: list[dict[str, Any]], tr: Any, vad: Any, cfg: Config
@@ -703,11 +712,15 @@ def main(argv: list[str] | None = None) -> int:
                     help="unseen: session 19's voices, rates, noises and silences")
     ap.add_argument("--answers", type=Path, default=None, help="answer scripts (TOML)")
     ap.add_argument("--tag", default=None, help="results name (default robustness_unseen)")
+    ap.add_argument("--only", default=None,
+                    help="only the generated clips whose id contains this (e.g. 2ndspeaker)")
     args = ap.parse_args(argv)
     cfg = Config()
     tr = load_transcriber(cfg.transcriber.backend, args.model, beam_size=cfg.transcriber.beam_size)
     vad = load_vad_model()
     specs = clip_specs(args.clips, args.conditions, args.answers)
+    if args.only:
+        specs = [sp for sp in specs if args.only in sp["id"]]
     if args.conditions == "unseen" and not args.options:
         table, data = run_unseen(specs, tr, vad, cfg)
         return finish(args.tag or "robustness_unseen",

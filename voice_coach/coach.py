@@ -440,6 +440,22 @@ def rule_quiet_speech(f: _Facts) -> list[FeedbackItem]:
                          "closer to the microphone.")]
 
 
+def rule_background_voice(f: _Facts) -> list[FeedbackItem]:
+    """Say that a quieter background voice was heard and not counted as the candidate's speech
+    (`delivery.background_voice`, `analysis.background`): pauses, lead-in and pace leave it
+    out, and its words are not in the transcript."""
+    spans = spans_of(getattr(f.delivery, "background_voice", ()))
+    if not spans:
+        return []
+    total = sum(e - s for s, e in spans)
+    places = ", ".join(format_clock(s) for s, _ in spans[:MAX_PLACES])
+    more = f" and {len(spans) - MAX_PLACES} more" if len(spans) > MAX_PLACES else ""
+    return [FeedbackItem("transcription", "info", spans[0][0],
+                         f"A quieter background voice ({total:.1f} s, at {places}{more}) was "
+                         "not counted as your speech — pauses, lead-in and pace leave it out. "
+                         "If it was you, speak at one level or move closer to the microphone.")]
+
+
 # Findings measured over the recognised speech only (the pipeline's prosody leaves the
 # unrecognised stretches out): said so, severity kept.
 RECOGNISED_ONLY_AREAS = frozenset({"voice"})
@@ -1463,14 +1479,16 @@ def prosody_score(p: ProsodyInfo | None, cfg: Config) -> int | None:
     return _clamp(100 - pen)
 
 
-RULES = (rule_unrecognised, rule_quiet_speech, rule_off_topic, rule_lead_in, rule_silence,
+RULES = (rule_unrecognised, rule_quiet_speech, rule_background_voice, rule_off_topic,
+         rule_lead_in, rule_silence,
          rule_long_pauses, rule_pace, rule_fillers, rule_prosody, rule_length, rule_habit,
          rule_star, rule_metric_triad, rule_story_depth, rule_scale, rule_principles, rule_i_we,
          rule_hedges, rule_technical, rule_clarify, rule_key_points, rule_think_aloud)
 # An answer of fillers only is told there is nothing to coach, and what may have hidden it.
-NO_CONTENT_RULES = (rule_unrecognised, rule_quiet_speech)
+NO_CONTENT_RULES = (rule_unrecognised, rule_quiet_speech, rule_background_voice)
 # A follow-up answer is judged on what was asked: delivery, then the follow-up's rubric.
-FOLLOW_UP_RULES = (rule_unrecognised, rule_quiet_speech, rule_lead_in, rule_silence, rule_long_pauses, rule_pace,
+FOLLOW_UP_RULES = (rule_unrecognised, rule_quiet_speech, rule_background_voice, rule_lead_in,
+                   rule_silence, rule_long_pauses, rule_pace,
                    rule_fillers, rule_prosody, rule_follow_up, rule_hedges)
 
 

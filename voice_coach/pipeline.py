@@ -22,6 +22,7 @@ from voice_coach.analysis.acoustic_fillers import (
     FillerModel,
     detect_acoustic_fillers,
 )
+from voice_coach.analysis.background import background_voice, without_background
 from voice_coach.analysis.delivery import Delivery, analyze_delivery, clean_regions, invented_tail
 from voice_coach.analysis.echoes import check_fillers, sound_bursts
 from voice_coach.analysis.facts import reconcile
@@ -259,7 +260,8 @@ def _analyze_parts(text: str, words: Sequence[Word], regions: Sequence[Any] | No
                    excluded: Sequence[tuple[float, float]] = (),
                    unrecognised: Sequence[UnrecognisedStretch] = (),
                    follow_up: FollowUpOf | None = None, acoustic: Sequence[Any] = (),
-                   prosody: Any | None = None, quiet: Sequence[SpeechRegion] = ()):
+                   prosody: Any | None = None, quiet: Sequence[SpeechRegion] = (),
+                   background: Sequence[SpeechRegion] = ()):
     """Pure stages: delivery (when audio exists), structure, think-aloud (a drill: `prompts`
     not None), coaching (with `prosody` when there is one). Returns (delivery, structure,
     coaching, think_aloud).
@@ -270,7 +272,8 @@ def _analyze_parts(text: str, words: Sequence[Word], regions: Sequence[Any] | No
     think_aloud = None
     if regions is not None and dur_s is not None:
         delivery = analyze_delivery(regions, words, dur_s, cfg, acoustic,
-                                    unrecognised=unrecognised, quiet=quiet)
+                                    unrecognised=unrecognised, quiet=quiet,
+                                    background=background)
         if prompts is not None:
             think_aloud = analyze_think_aloud(regions=regions, words=words, duration_s=dur_s,
                                               prompts=prompts, cfg=cfg, excluded=excluded)
@@ -406,9 +409,12 @@ def analyze_audio(audio: np.ndarray, *, cfg: Config, transcriber: Transcriber, q
         if heard is not None:
             log.debug("the VAD heard while recording is not of this audio; running it again")
         (regions, quiet), levels = speech_and_levels(audio, cfg.vad, model=vad_model)
+    if levels is None:
+        levels = frame_levels_db(audio)
+    regions, background = candidate_speech(levels, regions, quiet, transcript)
     transcript = fillers_by_sound(
         recover_lost_speech(audio, regions, transcript, transcriber, prompt=filler_prompt(cfg)),
-        levels if levels is not None else frame_levels_db(audio), regions)
+        levels, regions)
     t2 = time.monotonic()
     if prosody_track is None and cfg.prosody.enabled:
         prosody_track = extract_track(audio)
@@ -417,7 +423,28 @@ def analyze_audio(audio: np.ndarray, *, cfg: Config, transcriber: Transcriber, q
                           transcribe_s=transcribe_s, analyze_started=t1,
                           answer_end_time=answer_end_time, prompts=prompts, follow_up=follow_up,
                           acoustic=_acoustic_fillers(audio, transcript.words, regions, cfg),
-                          track=prosody_track, prosody_s_before=prosody_s, quiet=quiet)
+                          track=prosody_track, prosody_s_before=prosody_s, quiet=quiet,
+                          background=background)
+
+
+def candidate_speech(levels_db: np.ndarray, regions: Sequence[SpeechRegion],
+                     quiet: Sequence[SpeechRegion], first_pass: Transcript, offset_s: float = 0.0
+                     ) -> tuple[list[SpeechRegion], list[SpeechRegion]]:
+    """The VAD's `regions` without a quieter background voice (`analysis.background`: another
+    voice on the microphone, far below the candidate's recognised words, where Whisper's first
+    pass wrote nothing), and those background stretches. Decided before recovery, so the other
+    voice is neither decoded into the transcript nor counted in pauses, lead-in, pace or
+    coverage. `regions`, `quiet` and the words are on the answer's timeline; the audio whose
+    `levels_db` these are starts at `offset_s`."""
+    shift = (lambda rs, d: [SpeechRegion(r.start_s + d, r.end_s + d) for r in rs])
+    words = [w._replace(start=w.start - offset_s, end=w.end - offset_s)
+             for w in first_pass.words]
+    background = shift(background_voice(levels_db, shift(regions, -offset_s), words,
+                                        shift(quiet, -offset_s)), offset_s)
+    if background:
+        log.debug("background voice: %.1f s in %d stretches not counted as the candidate's",
+                  sum(b.end_s - b.start_s for b in background), len(background))
+    return without_background(regions, background), background
 
 
 def fillers_by_sound(transcript: Transcript, levels_db: np.ndarray, regions: Sequence[Any],
@@ -462,7 +489,8 @@ def _speech_report(transcript: Transcript, regions: Sequence[Any], dur_s: float,
                    prompts: Sequence[Any] | None = None, follow_up: FollowUpOf | None = None,
                    acoustic: Sequence[Any] = (), track: Any | None = None,
                    prosody_s_before: float = 0.0,
-                   quiet: Sequence[SpeechRegion] = ()) -> AnswerReport:
+                   quiet: Sequence[SpeechRegion] = (),
+                   background: Sequence[SpeechRegion] = ()) -> AnswerReport:
     """Run the pure stages on a transcript + VAD regions and assemble the audio report."""
     t0 = time.monotonic()
     prosody = _prosody(track, regions, transcript.words, cfg, transcript.unrecognised)
@@ -470,7 +498,7 @@ def _speech_report(transcript: Transcript, regions: Sequence[Any], dur_s: float,
     delivery, structure, coaching, think_aloud = _analyze_parts(
         transcript.text, transcript.words, regions, dur_s, cfg, question, prompts=prompts,
         unrecognised=transcript.unrecognised, follow_up=follow_up,
-        acoustic=acoustic, prosody=prosody, quiet=quiet)
+        acoustic=acoustic, prosody=prosody, quiet=quiet, background=background)
     timings = _timings({
         "transcribe_s": transcribe_s,
         "analyze_s": analyze_s_before + time.monotonic() - analyze_started,
@@ -535,6 +563,7 @@ def analyze_file(path: str | Path, *, cfg: Config, transcriber: Transcriber,
     model = vad_model if vad_model is not None else load_vad_model()
     regions: list[SpeechRegion] = []
     quiet: list[SpeechRegion] = []
+    background: list[SpeechRegion] = []
     parts: list[Transcript] = []
     acoustic: list[Any] = []
     tracks: list[tuple[float, Any]] = []
@@ -548,7 +577,9 @@ def analyze_file(path: str | Path, *, cfg: Config, transcriber: Transcriber,
         t0 = time.monotonic()
         speech, levels = speech_and_levels(window, cfg.vad, model=model)
         found = [SpeechRegion(r.start_s + offset_s, r.end_s + offset_s) for r in speech.regions]
-        quiet += [SpeechRegion(r.start_s + offset_s, r.end_s + offset_s) for r in speech.quiet]
+        quiet_here = [SpeechRegion(r.start_s + offset_s, r.end_s + offset_s)
+                      for r in speech.quiet]
+        quiet += quiet_here
         vad_s += time.monotonic() - t0
         if cfg.prosody.enabled:  # a window without speech: its loudness, no pitch (YIN) run
             tracks.append((offset_s, extract_track(window, pitch=bool(found))))
@@ -558,6 +589,8 @@ def analyze_file(path: str | Path, *, cfg: Config, transcriber: Transcriber,
         # ≤ 28 s Whisper calls inside each window (one call per 2-minute window of a long
         # recording lost 12 % of the words: 1320 of 1501 on a 10-minute answer).
         part = transcribe_audio(window, transcriber, cfg, offset_s=offset_s, single_call_max_s=0)
+        found, heard_bg = candidate_speech(levels, found, quiet_here, part, offset_s)
+        background += heard_bg
         part = recover_lost_speech(window, found, part, transcriber, prompt=filler_prompt(cfg),
                                    offset_s=offset_s)
         parts.append(fillers_by_sound(part, levels, found, offset_s))
@@ -572,7 +605,8 @@ def analyze_file(path: str | Path, *, cfg: Config, transcriber: Transcriber,
         track = ProsodyTrack.join(tracks)
     return _speech_report(transcript, regions, total_s, p, cfg, question,
                           transcribe_s=transcribe_s, analyze_started=time.monotonic(),
-                          analyze_s_before=vad_s, acoustic=acoustic, track=track, quiet=quiet)
+                          analyze_s_before=vad_s, acoustic=acoustic, track=track, quiet=quiet,
+                          background=background)
 
 
 def _joined(parts: Sequence[Transcript], transcriber: Transcriber) -> Transcript:
@@ -672,7 +706,10 @@ def rescore_with_facts(report: AnswerReport, cfg: Config, question: Any | None =
         follow_up=FollowUpOf(kind, None, parent_text=parent_text) if kind else None,
         acoustic=saved_acoustic_fillers(old_delivery), prosody=prosody,
         quiet=[SpeechRegion(float(q.start), float(q.end))
-               for q in (old_delivery.quiet_speech or () if old_delivery is not None else ())])
+               for q in (old_delivery.quiet_speech or () if old_delivery is not None else ())],
+        background=[SpeechRegion(float(b.start), float(b.end))
+                    for b in (old_delivery.background_voice or ()
+                              if old_delivery is not None else ())])
     new = build_report(question=question, audio_info=report.audio, transcript=report.transcript,
                        delivery=delivery, structure=structure, coaching=coaching,
                        timings=dataclasses.replace(

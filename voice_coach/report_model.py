@@ -188,6 +188,8 @@ class DeliveryInfo:
     duration_s: float | None = None
     quiet_speech: tuple[Span, ...] | None = None  # speech far quieter than the rest
     #                                      (analysis/quiet.py); None in reports made before it
+    background_voice: tuple[Span, ...] | None = None  # a quieter other voice, not counted as
+    #                   the candidate's speech (analysis/background.py); None before session 20
 
 
 @dataclass(frozen=True)

@@ -372,7 +372,8 @@ def pace_timeline(words: Sequence[Word], start_s: float, end_s: float,
 def analyze_delivery(regions: Sequence[SpeechRegion], words: Sequence[Word], duration_s: float,
                      cfg: Config, acoustic: Sequence[Any] = (), *,
                      unrecognised: Sequence[UnrecognisedStretch] = (),
-                     quiet: Sequence[SpeechRegion] = ()) -> Delivery:
+                     quiet: Sequence[SpeechRegion] = (),
+                     background: Sequence[SpeechRegion] = ()) -> Delivery:
     """Delivery metrics for one recorded answer.
 
     Args:
@@ -385,6 +386,8 @@ def analyze_delivery(regions: Sequence[SpeechRegion], words: Sequence[Word], dur
             on the same audio; counted only when `cfg.fillers.acoustic` is on.
         unrecognised: speech the transcriber returned no words for; left out of the rates.
         quiet: quiet speech (`analysis.quiet`), already part of `regions`; kept for the coach.
+        background: a quieter background voice (`analysis.background`), already cut out of
+            `regions`; kept for the report, which says it was not counted.
 
     Returns:
         A `Delivery`; rates are None when the speaking span is empty.
@@ -441,6 +444,7 @@ def analyze_delivery(regions: Sequence[SpeechRegion], words: Sequence[Word], dur
         speech_segments=tuple(Span(r.start_s, r.end_s) for r in segs),
         duration_s=duration_s,
         quiet_speech=tuple(Span(r.start_s, r.end_s) for r in quiet),
+        background_voice=tuple(Span(r.start_s, r.end_s) for r in background),
         unrecognised=tuple(lost),
         unrecognised_speech_s=lost_speech_s,
         after_sentence=pauses_after_sentence(pauses, words),

@@ -1,0 +1,197 @@
+"""A quieter background voice (analysis/background.py) is not the candidate's speech.
+
+The rule itself on frame levels built here (fast); then real audio: real clips of tests/data
+with another real voice from tests/data mixed in below them at a few levels, real Silero VAD,
+real Whisper tiny.en, the report's own delivery block and feedback. Near cases that must not
+change: the clips alone, and a speaker whose last sentence trails off 10 dB quieter.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from voice_coach import pipeline
+from voice_coach.analysis.background import background_voice, speaker_level_db, without_background
+from voice_coach.analysis.delivery import analyze_delivery
+from voice_coach.analysis.levels import SpeechRegion
+from voice_coach.analysis.vad import load_vad_model, speech_and_levels
+from voice_coach.audio import SAMPLE_RATE, as_pcm16, load_audio
+from voice_coach.config import Config
+from voice_coach.report_model import Word
+from voice_coach.transcriber import load_transcriber
+
+CFG = Config()
+F = 0.01  # seconds per level frame
+
+
+def _levels(spans: list[tuple[float, float, float]], dur_s: float, floor_db: float = -80.0,
+            wobble_db: float = 0.0) -> np.ndarray:
+    """10 ms frame levels: `floor_db` with (start, end, dB) spans on top; `wobble_db` makes each
+    span's level come and go every 0.1 s (syllables)."""
+    lv = np.full(int(round(dur_s / F)), floor_db)
+    for s, e, db in spans:
+        a, b = int(round(s / F)), int(round(e / F))
+        wob = wobble_db * np.where((np.arange(b - a) // 10) % 2 == 0, 0.0, -1.0)
+        lv[a:b] = db + wob
+    return lv
+
+
+def _words(spans: list[tuple[float, float]]) -> list[Word]:
+    return [Word(f"w{i}", s, e) for i, (s, e) in enumerate(spans)]
+
+
+# Ten words at -20 dB over 0-3 s and 4-6 s; between them (3-4 s) another voice at -40 dB.
+SAID = [(0.3 * i, 0.3 * i + 0.25) for i in range(10)] + [(4.0 + 0.3 * i, 4.25 + 0.3 * i)
+                                                         for i in range(6)]
+
+
+def test_a_voice_far_below_the_speakers_words_between_them_is_background():
+    lv = _levels([(0.0, 3.0, -20), (3.0, 4.0, -40), (4.0, 6.0, -20)], 6.5, wobble_db=10)
+    regions = [SpeechRegion(0.0, 6.0)]  # the VAD joined them
+    bg = background_voice(lv, regions, _words(SAID))
+    assert len(bg) == 1 and abs(bg[0].start_s - 3.0) <= 0.05 and abs(bg[0].end_s - 4.0) <= 0.05
+    assert without_background(regions, bg) == [SpeechRegion(0.0, bg[0].start_s),
+                                               SpeechRegion(bg[0].end_s, 6.0)]
+
+
+def test_the_speakers_level_is_the_median_of_its_words():
+    lv = _levels([(0.0, 3.0, -20), (4.0, 6.0, -20)], 6.5)
+    assert speaker_level_db(lv, _words(SAID)) == pytest.approx(-20.0)
+    assert speaker_level_db(lv, _words(SAID[:5])) is None  # too few words to tell
+
+
+def test_a_voice_only_a_little_quieter_stays_speech():
+    lv = _levels([(0.0, 3.0, -20), (3.0, 4.0, -30), (4.0, 6.0, -20)], 6.5, wobble_db=10)
+    assert background_voice(lv, [SpeechRegion(0.0, 6.0)], _words(SAID)) == []
+
+
+def test_a_soft_word_whisper_wrote_keeps_its_stretch():
+    lv = _levels([(0.0, 3.0, -20), (3.0, 4.0, -40), (4.0, 6.0, -20)], 6.5, wobble_db=10)
+    soft = _words(SAID + [(3.3, 3.7)])  # the candidate's own quiet "so…", at -40 dB
+    assert background_voice(lv, [SpeechRegion(0.0, 6.0)], soft) == []
+
+
+def test_the_steady_fading_end_of_a_louder_word_stays_speech():
+    # "um…" held and fading from 0:03 to 0:04, written as one word from 2.7 s to 4.0 s
+    lv = _levels([(0.0, 3.0, -20), (3.0, 4.0, -37), (4.0, 6.0, -20)], 6.5)
+    held = _words(SAID[:9] + [(2.7, 4.0)] + SAID[10:])
+    assert background_voice(lv, [SpeechRegion(0.0, 6.0)], held) == []
+
+
+def test_quiet_speech_is_never_background():
+    lv = _levels([(0.0, 3.0, -20), (3.0, 4.0, -40), (4.0, 6.0, -20)], 6.5, wobble_db=10)
+    bg = background_voice(lv, [SpeechRegion(0.0, 6.0)], _words(SAID),
+                          quiet=[SpeechRegion(3.0, 4.0)])
+    assert bg == []
+
+
+def test_a_faint_voice_before_the_first_word_is_background_not_the_lead_in():
+    lv = _levels([(0.0, 1.5, -42), (1.5, 4.5, -20), (5.5, 7.5, -20)], 8.0, wobble_db=10)
+    words = _words([(1.5 + 0.3 * i, 1.75 + 0.3 * i) for i in range(10)]
+                   + [(5.5 + 0.3 * i, 5.75 + 0.3 * i) for i in range(6)])
+    regions = [SpeechRegion(0.2, 0.9), SpeechRegion(1.1, 4.5), SpeechRegion(5.5, 7.5)]
+    kept = without_background(regions, background_voice(lv, regions, words))
+    assert kept[0].start_s == pytest.approx(1.5, abs=0.05)
+
+
+# ---------------------------------------------------------------------------- real audio
+
+@pytest.fixture(scope="module")
+def vad_model():
+    return load_vad_model()
+
+
+@pytest.fixture(scope="module")
+def transcriber():
+    t = CFG.transcriber
+    return load_transcriber(t.backend, t.model, beam_size=t.beam_size)
+
+
+def _active_power(x: np.ndarray) -> float:
+    """Mean power of the 10 ms frames that hold sound (within 40 dB of the loudest)."""
+    n = int(F * SAMPLE_RATE)
+    p = (x[: x.size // n * n].reshape(-1, n) ** 2).mean(axis=1)
+    return float(p[p > p.max() * 1e-4].mean())
+
+
+def _mixed(clip, speaker: str, other: str, below_db: float | None) -> np.ndarray:
+    """`speaker`'s clip with `other`'s looped under it, `below_db` below (active power)."""
+    a = load_audio(clip(speaker))
+    if below_db is None:
+        return a
+    o = np.resize(load_audio(clip(other)), a.size)
+    gain = np.sqrt(_active_power(a) / _active_power(o) / 10 ** (below_db / 10))
+    return as_pcm16(a + o * gain)
+
+
+def _delivery(audio, vad_model, transcriber):
+    """The pipeline's delivery stages (as `pipeline.analyze_audio`, without the report)."""
+    (regions, quiet), levels = speech_and_levels(audio, CFG.vad, model=vad_model)
+    first = pipeline.transcribe_audio(audio, transcriber, CFG)
+    regions, background = pipeline.candidate_speech(levels, regions, quiet, first)
+    words = pipeline.recover_lost_speech(audio, regions, first, transcriber,
+                                         prompt=pipeline.filler_prompt(CFG))
+    return analyze_delivery(regions, words.words, audio.size / SAMPLE_RATE, CFG,
+                            unrecognised=words.unrecognised, quiet=quiet, background=background)
+
+
+def _hits(found, truth, tol_s: float = 0.1) -> int:
+    return sum(any(abs(p.start - s) <= tol_s and abs(p.end - e) <= tol_s for p in found)
+               for s, e in truth)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("below_db", [20.0, 25.0])
+def test_another_voice_under_jfk_is_not_his_speech(clip, manifest, vad_model, transcriber,
+                                                   below_db):
+    truth = manifest["jfk"]
+    d = _delivery(_mixed(clip, "jfk", "librispeech_2412_153948_0000", below_db), vad_model,
+                  transcriber)
+    assert sum(b.end - b.start for b in d.background_voice) >= 0.5
+    assert abs(d.lead_in_s - truth["lead_in_s"]) <= 0.1
+    assert _hits(d.pauses, truth["pauses"]) >= len(truth["pauses"]) - 1
+
+
+@pytest.mark.slow
+def test_jfk_alone_and_trailing_off_keeps_every_word_and_pause(clip, manifest, vad_model,
+                                                                transcriber):
+    truth = manifest["jfk"]
+    jfk = load_audio(clip("jfk"))
+    alone = _delivery(jfk, vad_model, transcriber)
+    # the last sentence ("…what you can do for your country") said 10 dB quieter
+    soft = jfk.copy()
+    last = int(truth["pauses"][-1][1] * SAMPLE_RATE)
+    soft[last:] *= 10 ** (-10 / 20)
+    trailing = _delivery(as_pcm16(soft), vad_model, transcriber)
+    for d in (alone, trailing):
+        assert d.background_voice == ()
+        assert d.word_count == alone.word_count
+        assert _hits(d.pauses, truth["pauses"]) == len(truth["pauses"])
+        assert abs(d.lead_in_s - truth["lead_in_s"]) <= 0.1
+
+
+@pytest.mark.slow
+def test_no_background_voice_on_any_real_clip_at_its_own_level(clip, manifest, vad_model,
+                                                                 transcriber):
+    for c in manifest.values():
+        audio = load_audio(clip(c["id"]))
+        (regions, quiet), levels = speech_and_levels(audio, CFG.vad, model=vad_model)
+        first = pipeline.transcribe_audio(audio, transcriber, CFG)
+        _, background = pipeline.candidate_speech(levels, regions, quiet, first)
+        assert background == [], (c["id"], background)
+
+
+@pytest.mark.slow
+def test_the_report_says_the_background_voice_was_not_counted(clip, vad_model, transcriber):
+    audio = _mixed(clip, "jfk", "librispeech_2412_153948_0000", 20.0)
+    report = pipeline.analyze_audio(audio, cfg=CFG, transcriber=transcriber,
+                                    vad_model=vad_model)
+    spans = report.delivery.background_voice
+    assert spans
+    lines = [f.message for f in report.feedback if "background voice" in f.message]
+    assert len(lines) == 1 and "not counted as your speech" in lines[0]
+    total = sum(s.end - s.start for s in spans)
+    assert f"({total:.1f} s" in lines[0]
+    assert not any(s.start < b.end and s.end > b.start for s in report.delivery.speech_segments
+                   for b in spans)

@@ -1,0 +1,170 @@
+"""A quieter background voice: speech on the microphone that is not the candidate's.
+
+A colleague talking in the next room, a TV, a meeting behind the candidate: Silero hears a
+voice (probability ~0.99), and when it fills the candidate's pauses the VAD's energy edges join
+it to the candidate's words (its loudest sounds sit ~17 dB below the candidate's, inside the
+VAD's 25 dB local range). Counted as the candidate's speech, it erases the pauses, moves the
+lead-in to where the other voice started, and lost-speech recovery decodes its words into the
+candidate's transcript (docs/robustness.md, session 19: pause F1 0.10, lead-in off by ~1.7 s).
+
+The cue is the candidate's own level, measured on the words Whisper recognised: the
+*speaker level* is the median over recognised words of each word's loudest 50 ms-median frame
+(`speaker_level_db`). Inside the VAD's speech regions, a stretch of at least `MIN_S` in which no
+frame comes within `DROP_DB` of that level, and over which Whisper's first pass wrote no word
+(no word's middle in it), is a background voice (`background_voice`). The candidate's own soft
+sentence endings and quiet words stay: Whisper writes them with the sentence they end, so their
+stretch holds a word (on the 30 real and synthetic clips of tests/data every faint stretch of
+≥ 0.3 s holds one); and a sentence said far more quietly than the rest that Whisper skipped is
+the candidate's quiet speech (`analysis.quiet`), which keeps its own report ("too quiet"). A
+stretch found here is cut out of the speech regions, so it is no speech for pauses, lead-in,
+pace and coverage, and recovery does not decode it; the report lists it
+(`delivery.background_voice`) and says so in one line.
+
+Pure functions on arrays the VAD already computed (10 ms frame levels): no model call.
+Times are float seconds from the start of the audio.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from voice_coach.analysis.intervals import subtract
+from voice_coach.analysis.levels import ENERGY_FRAME_S, SpeechRegion
+
+DROP_DB = 15.0  # a background stretch never comes this close to the speaker's word level (its
+#                 loudest sounds: 17-21 dB below on the session 19 clips; the candidate's own
+#                 softest recognised words on tests/data sit higher, and those hold a word)
+MIN_S = 0.3  # shortest stretch taken out: the shortest pause (`silence.min_gap_s`); shorter
+#              faint runs are the dips between the candidate's own syllables
+MIN_WORDS = 8  # the speaker's level needs at least this many recognised words
+SMOOTH_FRAMES = 5  # levels are 50 ms medians (no click decides a word's peak)
+MIN_MOD_DB = 3.0  # a faint stretch this steady (spread under this) is a held or fading sound of
+#                   the candidate's ("um…"), not another voice's syllables, which come and go
+#                   (`analysis.quiet.MIN_MOD_DB`)
+ATTACH_S = 0.5  # a faint word this close to a louder word is the candidate's own soft word
+WORD_MARGIN_S = 0.05  # … and keeps its time span widened by this
+EDGE_S = 0.03  # a stretch starts and ends this far inside its faint run: the candidate's own
+#                word decays into it, and the VAD's energy edge sits on that decay
+
+
+def speaker_level_db(levels_db: np.ndarray, words: Sequence[object],
+                     regions: Sequence[SpeechRegion] = ()) -> float | None:
+    """The candidate's typical word level, dB: the median over recognised words (their time
+    span overlapping `regions`, when given) of each word's loudest 50 ms-median frame. None
+    with fewer than `MIN_WORDS` words."""
+    from scipy.ndimage import median_filter
+
+    n = levels_db.shape[0]
+    if n == 0:
+        return None
+    smooth = median_filter(levels_db, size=SMOOTH_FRAMES, mode="nearest")
+    peaks = []
+    for w in words:
+        s, e = float(w.start), max(float(w.start), float(w.end))
+        if regions and not any(s < r.end_s and e > r.start_s for r in regions):
+            continue
+        a = int(s / ENERGY_FRAME_S)
+        b = min(n, max(a + 1, int(np.ceil(e / ENERGY_FRAME_S))))
+        if a < n:
+            peaks.append(float(smooth[a:b].max()))
+    return float(np.median(peaks)) if len(peaks) >= MIN_WORDS else None
+
+
+def background_voice(levels_db: np.ndarray, regions: Sequence[SpeechRegion],
+                     words: Sequence[object], quiet: Sequence[SpeechRegion] = (), *,
+                     drop_db: float = DROP_DB, min_s: float = MIN_S) -> list[SpeechRegion]:
+    """Stretches of the VAD's `regions` that are a quieter background voice, seconds.
+
+    A frame is *faint* when its 50 ms-median level stays `drop_db` below the speaker's word
+    level (`speaker_level_db`); outside `regions` every frame counts as faint. A faint run of at
+    least `min_s` is a pause's worth of time without the candidate's voice at its own level;
+    its parts inside `regions` (trimmed by `EDGE_S` where the candidate's louder sound borders
+    them) are background when they are a whole region, or at least `min_s` long themselves
+    (a shorter faint part next to louder sound is the soft end or onset of a word beside a
+    pause), unless:
+
+    - its level is steady (spread under `MIN_MOD_DB`): a held or fading sound of the
+      candidate's ("um…" fading, a held vowel), not syllables that come and go, or
+    - it shares time with the candidate's quiet speech (`quiet`, `analysis.quiet`);
+
+    and a faint word Whisper wrote within `ATTACH_S` of a louder word (the candidate's own soft
+    word: a sentence trailing off) keeps its own time span. A faint word far from the
+    candidate's louder words is another voice that Whisper wrote down: not kept.
+
+    Args:
+        levels_db: 10 ms frame levels (`analysis.vad.frame_levels_db`).
+        regions: the VAD's speech regions (quiet speech merged in).
+        words: Whisper's words of the first pass (`Word`s: start, end).
+        quiet: the candidate's quiet speech (`analysis.quiet`); never background.
+        drop_db, min_s: see the module docstring.
+
+    Returns:
+        Sorted stretches inside `regions`.
+    """
+    from scipy.ndimage import median_filter
+
+    level = speaker_level_db(levels_db, words, regions)
+    if level is None or not regions:
+        return []
+    n = levels_db.shape[0]
+    f = ENERGY_FRAME_S
+    smooth = median_filter(levels_db, size=SMOOTH_FRAMES, mode="nearest")
+    inside = np.zeros(n, dtype=bool)
+    for r in regions:
+        inside[int(round(r.start_s / f)):min(n, int(round(r.end_s / f)))] = True
+    faint_frame = smooth < level - drop_db
+    spans = []  # (start, end, faint) of every word
+    for w in words:
+        ws, we = float(w.start), max(float(w.start), float(w.end))
+        a = int(ws / f)
+        b = min(n, max(a + 1, int(np.ceil(we / f))))
+        spans.append((ws, we, a < n and bool(smooth[a:b].max() < level - drop_db)))
+    edge = int(round(EDGE_S / f))
+    loud_spans = [(ws, we) for ws, we, fa in spans if not fa]
+    # a faint word next to a louder one (within ATTACH_S) is the candidate's own soft word: the
+    # end of a sentence trailing off, a soft onset; one far from any is another voice's
+    kept_words = [(ws - WORD_MARGIN_S, we + WORD_MARGIN_S) for ws, we, fa in spans
+                  if fa and any(ls - ATTACH_S <= we and ws <= le + ATTACH_S
+                                for ls, le in loud_spans)]
+    out: list[SpeechRegion] = []
+    for a, b in _runs(faint_frame | ~inside):
+        if (b - a) * f < min_s:
+            continue
+        for pa, pb in _runs(inside[a:b]):
+            pa, pb = a + pa, a + pb
+            after_loud, before_loud = pa > 0 and inside[pa - 1], pb < n and inside[pb]
+            if after_loud:
+                pa += edge  # the candidate's louder sound ends here: keep its decay
+            if before_loud:
+                pb -= edge
+            if pb <= pa or float(smooth[pa:pb].std()) < MIN_MOD_DB:
+                continue  # steady: a held or fading sound ("um…"), not syllables
+            s, e = pa * f, pb * f
+            if any(q.start_s < e and q.end_s > s for q in quiet):
+                continue
+            for ps, pe in subtract([(s, e)], kept_words):
+                whole = (ps, pe) == (s, e) and not (after_loud or before_loud)
+                if pe - ps >= min_s or ((whole or not _EDGE_PIECES_KEPT) and pe > ps):
+                    out.append(SpeechRegion(round(ps, 3), round(pe, 3)))
+    return out
+
+
+_EDGE_PIECES_KEPT = True
+
+
+def _runs(mask: np.ndarray) -> list[tuple[int, int]]:
+    """[start, end) index pairs of the True runs of `mask`."""
+    d = np.diff(np.concatenate(([0], mask.astype(np.int8), [0])))
+    return list(zip(np.flatnonzero(d == 1).tolist(), np.flatnonzero(d == -1).tolist()))
+
+
+def without_background(regions: Sequence[SpeechRegion], background: Sequence[SpeechRegion]
+                       ) -> list[SpeechRegion]:
+    """`regions` with the background stretches cut out (sorted, non-empty)."""
+    if not background:
+        return list(regions)
+    return [SpeechRegion(s, e) for s, e in subtract(((r.start_s, r.end_s) for r in regions),
+                                                    ((b.start_s, b.end_s) for b in background))
+            if e > s]
