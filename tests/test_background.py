@@ -125,15 +125,18 @@ def _mixed(clip, speaker: str, other: str, below_db: float | None) -> np.ndarray
     return as_pcm16(a + o * gain)
 
 
-def _delivery(audio, vad_model, transcriber):
-    """The pipeline's delivery stages (as `pipeline.analyze_audio`, without the report)."""
+def _delivery(audio, vad_model, transcriber, *, background: bool = True):
+    """The pipeline's delivery stages (as `pipeline.analyze_audio`, without the report);
+    `background=False`: as before this change, every VAD region counted as the speaker's."""
     (regions, quiet), levels = speech_and_levels(audio, CFG.vad, model=vad_model)
     first = pipeline.transcribe_audio(audio, transcriber, CFG)
-    regions, background = pipeline.candidate_speech(levels, regions, quiet, first)
+    found: list[SpeechRegion] = []
+    if background:
+        regions, found = pipeline.candidate_speech(levels, regions, quiet, first)
     words = pipeline.recover_lost_speech(audio, regions, first, transcriber,
                                          prompt=pipeline.filler_prompt(CFG))
     return analyze_delivery(regions, words.words, audio.size / SAMPLE_RATE, CFG,
-                            unrecognised=words.unrecognised, quiet=quiet, background=background)
+                            unrecognised=words.unrecognised, quiet=quiet, background=found)
 
 
 def _hits(found, truth, tol_s: float = 0.1) -> int:
@@ -141,39 +144,46 @@ def _hits(found, truth, tol_s: float = 0.1) -> int:
                for s, e in truth)
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize("below_db", [20.0, 25.0])
-def test_another_voice_under_jfk_is_not_his_speech(clip, manifest, vad_model, transcriber,
-                                                   below_db):
-    truth = manifest["jfk"]
-    d = _delivery(_mixed(clip, "jfk", "librispeech_2412_153948_0000", below_db), vad_model,
-                  transcriber)
-    assert sum(b.end - b.start for b in d.background_voice) >= 0.5
-    assert abs(d.lead_in_s - truth["lead_in_s"]) <= 0.1
-    assert _hits(d.pauses, truth["pauses"]) >= len(truth["pauses"]) - 1
+SPEAKER, OTHER = "syn_star_60s", "librispeech_2412_153948_0000"  # espeak answer, a real reader
 
 
 @pytest.mark.slow
-def test_jfk_alone_and_trailing_off_keeps_every_word_and_pause(clip, manifest, vad_model,
-                                                                transcriber):
-    truth = manifest["jfk"]
-    jfk = load_audio(clip("jfk"))
-    alone = _delivery(jfk, vad_model, transcriber)
-    # the last sentence ("…what you can do for your country") said 10 dB quieter
-    soft = jfk.copy()
-    last = int(truth["pauses"][-1][1] * SAMPLE_RATE)
-    soft[last:] *= 10 ** (-10 / 20)
+def test_a_real_voice_20_db_under_an_answer_is_not_the_answer(clip, manifest, vad_model,
+                                                               transcriber):
+    truth = manifest[SPEAKER]
+    mixed = _mixed(clip, SPEAKER, OTHER, 20.0)
+    before = _delivery(mixed, vad_model, transcriber, background=False)
+    after = _delivery(mixed, vad_model, transcriber)
+    assert sum(b.end - b.start for b in after.background_voice) >= 3.0
+    # the other voice filled the pauses: most were gone, now most are back
+    assert _hits(after.pauses, truth["pauses"]) >= _hits(before.pauses, truth["pauses"]) + 3
+    # the answer "started" when the other voice did; now much nearer its first word
+    err = (lambda d: abs(d.lead_in_s - truth["lead_in_s"]))
+    assert err(after) <= err(before) - 1.0
+    assert not any(s.start < b.end and s.end > b.start for s in after.speech_segments
+                   for b in after.background_voice)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["jfk", "librispeech_2412_153948_0000"])
+def test_a_speaker_trailing_off_keeps_every_word_and_pause(clip, manifest, vad_model,
+                                                           transcriber, name):
+    truth = manifest[name]
+    audio = load_audio(clip(name))
+    alone = _delivery(audio, vad_model, transcriber)
+    soft = audio.copy()  # the last sentence said 10 dB quieter, as a speaker trailing off
+    soft[int(truth["pauses"][-1][1] * SAMPLE_RATE):] *= 10 ** (-10 / 20)
     trailing = _delivery(as_pcm16(soft), vad_model, transcriber)
     for d in (alone, trailing):
         assert d.background_voice == ()
-        assert d.word_count == alone.word_count
+        assert abs(d.word_count - alone.word_count) <= 1
         assert _hits(d.pauses, truth["pauses"]) == len(truth["pauses"])
         assert abs(d.lead_in_s - truth["lead_in_s"]) <= 0.1
 
 
 @pytest.mark.slow
-def test_no_background_voice_on_any_real_clip_at_its_own_level(clip, manifest, vad_model,
-                                                                 transcriber):
+def test_no_background_voice_on_any_clip_of_tests_data_at_its_own_level(
+        clip, manifest, vad_model, transcriber):
     for c in manifest.values():
         audio = load_audio(clip(c["id"]))
         (regions, quiet), levels = speech_and_levels(audio, CFG.vad, model=vad_model)
@@ -184,7 +194,7 @@ def test_no_background_voice_on_any_real_clip_at_its_own_level(clip, manifest, v
 
 @pytest.mark.slow
 def test_the_report_says_the_background_voice_was_not_counted(clip, vad_model, transcriber):
-    audio = _mixed(clip, "jfk", "librispeech_2412_153948_0000", 20.0)
+    audio = _mixed(clip, SPEAKER, OTHER, 20.0)
     report = pipeline.analyze_audio(audio, cfg=CFG, transcriber=transcriber,
                                     vad_model=vad_model)
     spans = report.delivery.background_voice

@@ -9,16 +9,24 @@ candidate's transcript (docs/robustness.md, session 19: pause F1 0.10, lead-in o
 
 The cue is the candidate's own level, measured on the words Whisper recognised: the
 *speaker level* is the median over recognised words of each word's loudest 50 ms-median frame
-(`speaker_level_db`). Inside the VAD's speech regions, a stretch of at least `MIN_S` in which no
-frame comes within `DROP_DB` of that level, and over which Whisper's first pass wrote no word
-(no word's middle in it), is a background voice (`background_voice`). The candidate's own soft
-sentence endings and quiet words stay: Whisper writes them with the sentence they end, so their
-stretch holds a word (on the 30 real and synthetic clips of tests/data every faint stretch of
-≥ 0.3 s holds one); and a sentence said far more quietly than the rest that Whisper skipped is
-the candidate's quiet speech (`analysis.quiet`), which keeps its own report ("too quiet"). A
-stretch found here is cut out of the speech regions, so it is no speech for pauses, lead-in,
-pace and coverage, and recovery does not decode it; the report lists it
-(`delivery.background_voice`) and says so in one line.
+(`speaker_level_db`). A pause's worth of time (`MIN_S`) in which no frame comes within `DROP_DB`
+of that level holds no speech of the candidate's at their own level; where the VAD called such
+time speech, and the sound there comes and goes like syllables, it is a background voice
+(`background_voice`). What stays the candidate's:
+
+- the soft end or onset of a word beside a pause (a faint part shorter than `MIN_S` next to
+  louder sound) and a held or fading sound ("um…", a held vowel: steady level next to louder
+  sound);
+- a soft word Whisper wrote next to a louder one (within `ATTACH_S`): a sentence trailing off;
+- the candidate's quiet speech (`analysis.quiet`: a sentence said far more quietly than the
+  rest, found on its own terms), which keeps its own report ("too quiet").
+
+On the 34 audio files of tests/data (real and synthetic) nothing is found. A stretch found here
+is cut out of the speech regions before lost-speech recovery, so it is no speech for pauses,
+lead-in, pace and coverage, and its words are not decoded into the transcript; the report lists
+it (`delivery.background_voice`) and says so in one line. Limits: a background voice within
+`DROP_DB` of the candidate's level is counted as theirs (level is the only cue), and words
+Whisper's first pass wrote for it next to the candidate's own words stay.
 
 Pure functions on arrays the VAD already computed (10 ms frame levels): no model call.
 Times are float seconds from the start of the audio.
@@ -85,8 +93,9 @@ def background_voice(levels_db: np.ndarray, regions: Sequence[SpeechRegion],
     (a shorter faint part next to louder sound is the soft end or onset of a word beside a
     pause), unless:
 
-    - its level is steady (spread under `MIN_MOD_DB`): a held or fading sound of the
-      candidate's ("um…" fading, a held vowel), not syllables that come and go, or
+    - it borders louder sound and its level is steady (spread under `MIN_MOD_DB`): a held or
+      fading sound of the candidate's ("um…" fading, a held vowel), not syllables that come
+      and go, or
     - it shares time with the candidate's quiet speech (`quiet`, `analysis.quiet`);
 
     and a faint word Whisper wrote within `ATTACH_S` of a louder word (the candidate's own soft
@@ -139,19 +148,17 @@ def background_voice(levels_db: np.ndarray, regions: Sequence[SpeechRegion],
                 pa += edge  # the candidate's louder sound ends here: keep its decay
             if before_loud:
                 pb -= edge
-            if pb <= pa or float(smooth[pa:pb].std()) < MIN_MOD_DB:
-                continue  # steady: a held or fading sound ("um…"), not syllables
+            if pb <= pa or ((after_loud or before_loud)
+                            and float(smooth[pa:pb].std()) < MIN_MOD_DB):
+                continue  # steady next to louder sound: the candidate's held or fading sound
             s, e = pa * f, pb * f
             if any(q.start_s < e and q.end_s > s for q in quiet):
                 continue
             for ps, pe in subtract([(s, e)], kept_words):
                 whole = (ps, pe) == (s, e) and not (after_loud or before_loud)
-                if pe - ps >= min_s or ((whole or not _EDGE_PIECES_KEPT) and pe > ps):
+                if pe - ps >= min_s or (whole and pe > ps):
                     out.append(SpeechRegion(round(ps, 3), round(pe, 3)))
     return out
-
-
-_EDGE_PIECES_KEPT = True
 
 
 def _runs(mask: np.ndarray) -> list[tuple[int, int]]:
