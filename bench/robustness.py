@@ -713,14 +713,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--answers", type=Path, default=None, help="answer scripts (TOML)")
     ap.add_argument("--tag", default=None, help="results name (default robustness_unseen)")
     ap.add_argument("--only", default=None,
-                    help="only the generated clips whose id contains this (e.g. 2ndspeaker)")
+                    help="only the generated clips whose id contains one of these (comma-separated)")
     args = ap.parse_args(argv)
     cfg = Config()
     tr = load_transcriber(cfg.transcriber.backend, args.model, beam_size=cfg.transcriber.beam_size)
     vad = load_vad_model()
     specs = clip_specs(args.clips, args.conditions, args.answers)
     if args.only:
-        specs = [sp for sp in specs if args.only in sp["id"]]
+        specs = [sp for sp in specs if any(o in sp["id"] for o in args.only.split(","))]
     if args.conditions == "unseen" and not args.options:
         table, data = run_unseen(specs, tr, vad, cfg)
         return finish(args.tag or "robustness_unseen",

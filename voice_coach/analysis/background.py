@@ -18,6 +18,7 @@ time speech, and the sound there comes and goes like syllables, it is a backgrou
   louder sound) and a held or fading sound ("um…", a held vowel: steady level next to louder
   sound);
 - a soft word Whisper wrote next to a louder one (within `ATTACH_S`): a sentence trailing off;
+- a soft syllable inside their speech: the candidate's words span (`WORDS_OVER_SHARE`) it;
 - the candidate's quiet speech (`analysis.quiet`: a sentence said far more quietly than the
   rest, found on its own terms), which keeps its own report ("too quiet").
 
@@ -38,7 +39,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from voice_coach.analysis.intervals import subtract
+from voice_coach.analysis.intervals import overlap_s, subtract, union
 from voice_coach.analysis.levels import ENERGY_FRAME_S, SpeechRegion
 
 DROP_DB = 15.0  # a background stretch never comes this close to the speaker's word level (its
@@ -51,6 +52,8 @@ SMOOTH_FRAMES = 5  # levels are 50 ms medians (no click decides a word's peak)
 MIN_MOD_DB = 3.0  # a faint stretch this steady (spread under this) is a held or fading sound of
 #                   the candidate's ("um…"), not another voice's syllables, which come and go
 #                   (`analysis.quiet.MIN_MOD_DB`)
+WORDS_OVER_SHARE = 0.9  # a faint stretch this much under the candidate's words (louder ones and
+#                         the soft ones next to them) is a soft syllable inside their speech
 ATTACH_S = 0.5  # a faint word this close to a louder word is the candidate's own soft word
 WORD_MARGIN_S = 0.05  # … and keeps its time span widened by this
 EDGE_S = 0.03  # a stretch starts and ends this far inside its faint run: the candidate's own
@@ -96,7 +99,9 @@ def background_voice(levels_db: np.ndarray, regions: Sequence[SpeechRegion],
     - it borders louder sound and its level is steady (spread under `MIN_MOD_DB`): a held or
       fading sound of the candidate's ("um…" fading, a held vowel), not syllables that come
       and go, or
-    - it shares time with the candidate's quiet speech (`quiet`, `analysis.quiet`);
+    - it shares time with the candidate's quiet speech (`quiet`, `analysis.quiet`), or
+    - the candidate's words (louder ones, and soft ones next to them) span at least
+      `WORDS_OVER_SHARE` of it: Whisper heard them speak all through it (a soft syllable);
 
     and a faint word Whisper wrote within `ATTACH_S` of a louder word (the candidate's own soft
     word: a sentence trailing off) keeps its own time span. A faint word far from the
@@ -137,6 +142,7 @@ def background_voice(levels_db: np.ndarray, regions: Sequence[SpeechRegion],
     kept_words = [(ws - WORD_MARGIN_S, we + WORD_MARGIN_S) for ws, we, fa in spans
                   if fa and any(ls - ATTACH_S <= we and ws <= le + ATTACH_S
                                 for ls, le in loud_spans)]
+    own = union([*loud_spans, *kept_words])  # the time the candidate's words take
     out: list[SpeechRegion] = []
     for a, b in _runs(faint_frame | ~inside):
         if (b - a) * f < min_s:
@@ -154,6 +160,8 @@ def background_voice(levels_db: np.ndarray, regions: Sequence[SpeechRegion],
             s, e = pa * f, pb * f
             if any(q.start_s < e and q.end_s > s for q in quiet):
                 continue
+            if overlap_s(own, s, e) >= WORDS_OVER_SHARE * (e - s):
+                continue  # Whisper heard the candidate's words all through it: a soft syllable
             for ps, pe in subtract([(s, e)], kept_words):
                 whole = (ps, pe) == (s, e) and not (after_loud or before_loud)
                 if pe - ps >= min_s or (whole and pe > ps):
