@@ -205,3 +205,6 @@ def test_the_report_says_the_background_voice_was_not_counted(clip, vad_model, t
     assert f"({total:.1f} s" in lines[0]
     assert not any(s.start < b.end and s.end > b.start for s in report.delivery.speech_segments
                    for b in spans)
+    again = pipeline.rescore(report, CFG)  # `tune` / `review` re-score the saved report
+    assert again.delivery.background_voice == spans
+    assert [f.message for f in again.feedback if "background voice" in f.message] == lines

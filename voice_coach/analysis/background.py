@@ -52,7 +52,7 @@ SMOOTH_FRAMES = 5  # levels are 50 ms medians (no click decides a word's peak)
 MIN_MOD_DB = 3.0  # a faint stretch this steady (spread under this) is a held or fading sound of
 #                   the candidate's ("um…"), not another voice's syllables, which come and go
 #                   (`analysis.quiet.MIN_MOD_DB`)
-WORDS_OVER_SHARE = 0.9  # a faint stretch this much under the candidate's words (louder ones and
+WORDS_OVER_SHARE = 0.8  # a faint stretch this much under the candidate's words (louder ones and
 #                         the soft ones next to them) is a soft syllable inside their speech
 ATTACH_S = 0.5  # a faint word this close to a louder word is the candidate's own soft word
 WORD_MARGIN_S = 0.05  # … and keeps its time span widened by this
