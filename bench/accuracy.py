@@ -2,7 +2,8 @@
 
 For every clip in a manifest (default tests/data/manifest.json) this runs the real pipeline —
 `voice_coach.audio.load_audio` → `analysis.vad.speech_and_levels` → Whisper `transcribe` → a
-quieter background voice cut out (`pipeline.candidate_speech`) → the echo test (`pipeline.fillers_by_sound`: one sound written twice counts once) →
+quieter background voice cut out (`pipeline.candidate_speech`) → the echo test
+(`pipeline.fillers_by_sound`: one sound written twice counts once) →
 `analysis.delivery.analyze_delivery` (fillers via `analysis.fillers.find_fillers`) — and
 compares with the manifest:
 

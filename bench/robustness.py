@@ -24,7 +24,8 @@ VOICES), 120-200 wpm, brown / white noise, a faint second espeak voice speaking 
 22 dB below ("other speakers audible"), sox reverb with light white noise; other silences
 (sentence gaps 0.35-4 s, comma gaps 0.12-0.22 s, "..." hesitation gaps 0.5-1.2 s, lead-in
 0.2-3 s). It runs the pipeline as `pipeline.analyze_audio` does (VAD with quiet speech, first
-pass, a quieter background voice cut out (`pipeline.candidate_speech`), recovery, `fillers_by_sound`, acoustic fillers, delivery) and adds per clip: boundary
+pass, a quieter background voice cut out (`pipeline.candidate_speech`), recovery,
+`fillers_by_sound`, acoustic fillers, delivery) and adds per clip: boundary
 error, time-matched filler recall / precision (each "uh" of "uh, uh, uh" is one), lead-in
 error and wpm error (Whisper's words, and the reference word count). Writes
 bench/results/robustness_unseen.{md,json} (`--tag` changes the name).
@@ -713,7 +714,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--answers", type=Path, default=None, help="answer scripts (TOML)")
     ap.add_argument("--tag", default=None, help="results name (default robustness_unseen)")
     ap.add_argument("--only", default=None,
-                    help="only the generated clips whose id contains one of these (comma-separated)")
+                    help="only the generated clips whose id contains one of these "
+                         "(comma-separated)")
     args = ap.parse_args(argv)
     cfg = Config()
     tr = load_transcriber(cfg.transcriber.backend, args.model, beam_size=cfg.transcriber.beam_size)
