@@ -39,7 +39,7 @@ DEFAULT_SETS = tuple(DATA / n for n in ("follow_ups_tuning", "follow_ups_tuning_
                                         "follow_ups_tuning_5", "follow_ups_tuning_6",
                                         "follow_ups_tuning_7", "follow_ups_tuning_8",
                                         "follow_ups_tuning_9", "follow_ups_tuning_10",
-                                        "follow_ups_tuning_11"))
+                                        "follow_ups_tuning_11", "follow_ups_tuning_12"))
 
 
 def _cell(s: dict) -> str:

@@ -29,7 +29,7 @@ SECOND_SET = DEFAULT_SET.parent / "follow_ups_tuning_2"  # own hard items (follo
 # every tuning set the leave-one-set-out table reads (bench/follow_ups_cv.py), with its size; the
 # fifth is session 11's unseen set, spent and folded into tuning in session 12, the sixth session
 # 12's, folded in session 13, the seventh session 13's, folded in session 14, the eighth session
-# 14's, folded in session 15, the ninth session 15's, folded in session 16, the tenth session 16's, folded in session 17, the eleventh session 18's, folded in session 19
+# 14's, folded in session 15, the ninth session 15's, folded in session 16, the tenth session 16's, folded in session 17, the eleventh session 18's, folded in session 19, the twelfth session 19's, folded in session 20
 TUNING_SETS = [(DEFAULT_SET, 36), (SECOND_SET, 18),
                (DEFAULT_SET.parent / "follow_ups_tuning_3", 12),
                (DEFAULT_SET.parent / "follow_ups_tuning_4", 24),
@@ -39,7 +39,8 @@ TUNING_SETS = [(DEFAULT_SET, 36), (SECOND_SET, 18),
                (DEFAULT_SET.parent / "follow_ups_tuning_8", 60),
                (DEFAULT_SET.parent / "follow_ups_tuning_9", 60),
                (DEFAULT_SET.parent / "follow_ups_tuning_10", 60),
-               (DEFAULT_SET.parent / "follow_ups_tuning_11", 40)]
+               (DEFAULT_SET.parent / "follow_ups_tuning_11", 40),
+               (DEFAULT_SET.parent / "follow_ups_tuning_12", 40)]
 
 
 def test_the_cv_table_reads_every_tuning_set():

@@ -466,7 +466,9 @@ _LEARNED = re.compile(r"\b(?:learn(?:ed|t)\s+(?:that|to|how)|taught\s+me|take-?a
                       r"lesson\s+(?:is|was)|realis(?:ed|e)\s+that|realiz(?:ed|e)\s+that)\b")
 _SINCE = re.compile(r"\b(?:now|nowadays|these\s+days|since\s+then|ever\s+since|next\s+time|"
                     r"from\s+then\s+on|today|anymore|any\s+more)\b")
-_SPEAKER_PRESENT = re.compile(r"\b(?:i|we)\s+(?:always\s+|now\s+|first\s+|also\s+|never\s+|"
+# "I"/"we" and the next word, or a contraction fused to it ("i'd go", "we'll ask"): `_AFTER_I`
+_AFTER_I = r"\b(?:i|we)(?:\s+|(?='(?:ll|d)\s))"
+_SPEAKER_PRESENT = re.compile(_AFTER_I + r"(?:always\s+|now\s+|first\s+|also\s+|never\s+|"
                               r"still\s+)?(?!(?:was|were|had|did|think|guess|mean|feel|suppose|"
                               r"believe)\b)(?:'ll\s+|'d\s+|will\s+|would\s+)?(?:[a-z]+)(?<!ed)\b")
 
@@ -478,7 +480,10 @@ def lesson_said(clauses: Sequence[str]) -> bool:
     first"), in a clause that says something in particular (`concrete`: not "I'm just more
     careful now"); a clause only in the past ("we did the migration and it worked") is none."""
     for k, c in enumerate(clauses):
-        since = bool(_SINCE.search(c) and _SPEAKER_PRESENT.search(c)) and not past_clause(c)
+        # the past is read up to the speaker's verb: "next time I'd ask them to show me the last
+        # decision they made" says what the speaker would do; a past after it is another's
+        present = _SPEAKER_PRESENT.search(c)
+        since = bool(_SINCE.search(c) and present) and not past_clause(c[:present.end()])
         if not concrete([c]):  # "I'm just more careful now" says no lesson in particular…
             # …unless it opens a routine the next clause spells out in the present ("now I do
             # it more structured. | first day, I find one survey paper and one codebase")
@@ -701,7 +706,7 @@ def reason_said(clauses: Sequence[str]) -> bool:
 
 # the speaker's way of working said in the present or as what they would do: "I insist on a
 # baseline first", "now we write the threshold down", "I'd ask for a sample in week one"
-_PRACTICE = re.compile(r"\b(?:i|we)\s+(?:always\s+|now\s+|first\s+|also\s+|never\s+|still\s+|"
+_PRACTICE = re.compile(_AFTER_I + r"(?:always\s+|now\s+|first\s+|also\s+|never\s+|still\s+|"
                        r"usually\s+|try\s+to\s+|make\s+sure\s+to\s+)?(?:'ll\s+|'d\s+|will\s+|would\s+)?"
                        r"([a-z]+)\b")
 _NOT_PRACTICE = frozenset("""was were had did think guess mean feel suppose believe said say am
