@@ -43,8 +43,8 @@ from voice_coach.analysis.intervals import overlap_s, subtract, union
 from voice_coach.analysis.levels import ENERGY_FRAME_S, SpeechRegion
 
 DROP_DB = 15.0  # a background stretch never comes this close to the speaker's word level (its
-#                 loudest sounds: 17-21 dB below on the session 19 clips; the candidate's own
-#                 softest recognised words on tests/data sit higher, and those hold a word)
+#                 loudest sounds: 15-21 dB below on the session 19 clips); the candidate's own
+#                 sounds that go lower (a fading "um", a soft last word) are kept by the rules
 MIN_S = 0.3  # shortest stretch taken out: the shortest pause (`silence.min_gap_s`); shorter
 #              faint runs are the dips between the candidate's own syllables
 MIN_WORDS = 8  # the speaker's level needs at least this many recognised words
