@@ -556,6 +556,13 @@ def report_outcome(tri: Any, text: str) -> str | None:
         value = shown_slot(_in_sentence(span, text))
         if value is None:
             continue
+        if value[:1] not in "+−" and not _money_like(value):
+            # a bare number the report quotes ("18%"): its sentence says how it moved and what
+            # moved ("repeat calls went down by 18%" → "repeat calls −18%")
+            worded = worded_change(text, value.split()[0])
+            signed = re.search(r"[+−][$€£]?\d\S*", worded or "")
+            if signed is not None:  # its sign; what changed is named below, once
+                value = signed.group(0) + value[len(value.split()[0]):]
         if value[:1] in "+−":  # a change says what changed: "missed deliveries −30%"
             number = re.match(r"[+−][$€£]?(\d+(?:\.\d+)?)", value)
             named = metric_of_quantity(text, number.group(1)) if number else None
