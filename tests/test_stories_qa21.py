@@ -203,3 +203,36 @@ def test_show_says_which_telling_the_triad_is_from_and_why(tmp_path, capsys):
         assert "★, the best telling" in head, head
     else:
         assert f"not from the ★ telling {best}" in head, head
+
+
+# --- QA19 F15: one number format for scale quotes ---------------------------------------------
+
+@pytest.mark.parametrize("quote, shown", [
+    ("600000 parcels a day", "600K parcels a day"),
+    ("$300000 a month", "$300K a month"),
+    ("45000 clinics", "45K clinics"),
+])
+def test_scale_quotes_write_long_round_numbers_short(quote, shown):
+    from voice_coach.analysis.slot_values import compact_numbers
+    assert compact_numbers(quote) == shown
+
+
+@pytest.mark.parametrize("quote", ["23456 parcels a day", "4M listings", "950 stores", "2025 cohort"])
+def test_scale_quotes_keep_odd_numbers_and_short_ones(quote):
+    from voice_coach.analysis.slot_values import compact_numbers
+    assert compact_numbers(quote) == quote
+
+
+SCALE_LONG = (
+    "I owned the routing model at the courier company. I added live traffic as a feature and "
+    "retrained it nightly. Late deliveries went from nine percent to four percent, which saved "
+    "about a million dollars a year. The model plans six hundred thousand parcels a day. I "
+    "learned to test with the drivers.")
+
+
+def test_brief_and_report_write_a_volume_short(tmp_path, capsys):
+    root = tmp_path / "recordings"
+    _save(Store(root), datetime(2026, 11, 9, 10), "lp-deliver-results-1", SCALE_LONG)
+    brief = main_stdout(capsys, "brief", "--recordings", str(root))
+    scale = next(x for x in brief.splitlines() if x.startswith("- **Scale and ship:**"))
+    assert "600K parcels a day" in scale and "600000" not in scale, scale

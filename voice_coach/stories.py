@@ -50,7 +50,7 @@ from voice_coach.analysis.facts import (COUNT_KINDS, TriadValues, currency_word_
                                         triad_values)
 from voice_coach.analysis.numbers import (QTY_WITH_UNIT, UNSAID_CURRENCY, WORKED_OUT,
                                           mark_unsaid_currency, normalize_numbers, spend_spans)
-from voice_coach.analysis.slot_values import shown_slot
+from voice_coach.analysis.slot_values import compact_numbers, shown_slot
 from voice_coach.analysis.story_similarity import (DocumentFrequencies, GroupingOptions,
                                                    close_groups, features,
                                                    group_tellings, joined_sets,
@@ -887,7 +887,8 @@ def _scale(facts: Any) -> tuple[str, ...]:
     """The scale evidence of an answer's facts the brief can quote: a volume, a rate, how many
     people use it, an SLA, a regression rate … — not a run-on span, not a bare deployment word
     ("in production", "canary": `vocabulary.ship_only`)."""
-    return tuple(x for x in facts.scale_evidence if len(x.split()) <= SCALE_MAX_WORDS
+    # its numbers written as every view writes them ("500K trips a day": QA19 F15)
+    return tuple(compact_numbers(x) for x in facts.scale_evidence if len(x.split()) <= SCALE_MAX_WORDS
                  and not ship_only(x))
 
 

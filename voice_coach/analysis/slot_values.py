@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from voice_coach.analysis.numbers import UNSAID_CURRENCY, WORKED_OUT
 
-__all__ = ["compact_amount", "shown_slot", "slot_period"]
+__all__ = ["compact_amount", "compact_numbers", "shown_slot", "slot_period"]
 
 _SCALE_WORDS = {"thousand": "K", "k": "K", "million": "M", "mil": "M", "billion": "B",
                 "trillion": "T", "m": "M", "b": "B", "bn": "B", "mn": "M"}
@@ -104,3 +104,18 @@ def shown_slot(span: str) -> str | None:
         if not noun and value >= 1000 and (period or UNSAID_CURRENCY in tail):
             amount += UNSAID_CURRENCY  # money whose currency was not heard
     return f"{sign}{amount}{worked}{noun}" + (f" {period}" if period else "")
+
+
+# a whole number of five digits or more said bare ("500000 trips a day"), or money ("$200000")
+_LONG_NUMBER = re.compile(r"(?<![\w.,])(?P<cur>[$€£]?)(?P<num>\d{5,})(?![\d.,]\d|[\w%])")
+
+
+def compact_numbers(quote: str) -> str:
+    """A quote of the report (scale, a slot's words) with its long round numbers written short,
+    as every view writes them: "500000 trips a day" → "500K trips a day", "$200000 a month" →
+    "$200K a month"; "12345 orders" and a year stay as said (QA19 F15)."""
+    def short(m: re.Match[str]) -> str:
+        value = Decimal(m.group("num"))
+        text = compact_amount(value)
+        return m.group(0) if text == m.group("num") else m.group("cur") + text
+    return _LONG_NUMBER.sub(short, quote)
