@@ -236,3 +236,18 @@ def test_brief_and_report_write_a_volume_short(tmp_path, capsys):
     brief = main_stdout(capsys, "brief", "--recordings", str(root))
     scale = next(x for x in brief.splitlines() if x.startswith("- **Scale and ship:**"))
     assert "600K parcels a day" in scale and "600000" not in scale, scale
+
+
+# --- QA19 F14: misheard words next to money are no label ------------------------------------
+
+MISHEARD_CURRENCY = (
+    "I owned the fraud model at the ride hailing company. I added device features and retrained "
+    "it weekly. The fraud rate went from 0.9% to 0.4%, which saved us about 2 million city that "
+    "year. I learned to look at devices first.")
+
+
+def test_money_whose_currency_was_misheard_is_marked_not_labelled(tmp_path, capsys):
+    """"2 million city that year" (a currency word misheard): "2M [currency?] a year", never
+    "2M city"."""
+    line = _one(tmp_path, capsys, "lp-deliver-results-1", MISHEARD_CURRENCY)
+    assert "2M [currency?] a year" in line and "city" not in line, line

@@ -32,8 +32,11 @@ _LY = {"annually": "a year", "yearly": "a year", "monthly": "a month", "weekly":
 # 1.5M", "grew by 12%"); "went down to 4%" is a level (the "to" says where it ended)
 _DOWN = r"(?:down|drop(?:ped|s)?|fell|fall(?:en|s)?|decrease[ds]?|reduced?|cut|lower(?:ed)?|shr[au]nk|declined?)"
 _UP = r"(?:up|gr[eo]w(?:n|s)?|rose|rise[ns]?|increase[ds]?|raised?|improved?|higher|jump(?:ed|s)?)"
-_CHANGE_BEFORE = re.compile(rf"\b(?:(?P<down>{_DOWN})|(?P<up>{_UP}))(?:\s+(?:by|at|of|about|around|"
-                            r"roughly|nearly|almost|over))*\s*$", re.IGNORECASE)
+_HEDGES = r"(?:\s+(?:about|around|roughly|nearly|almost|over|some|approximately))*"
+_CHANGE_BEFORE = re.compile(rf"\b(?:(?P<down>{_DOWN})|(?P<up>{_UP}))(?:\s+(?:by|at|of){_HEDGES}|{_HEDGES})"
+                            # "cut the chargebacks by about": what changed said between
+                            rf"(?:(?<=by)|(?<=at)|(?<=of)|(?:\s+[\w'-]+){{0,3}}\s+by{_HEDGES})?\s*$",
+                            re.IGNORECASE)
 _MAX_GAP_WORDS = 3  # words between an amount and its period ("4M a next river in a year")
 
 
