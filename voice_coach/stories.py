@@ -517,7 +517,11 @@ def _triad_of(text: str, facts: Any) -> TriadValues:
         # "missed deliveries −30%"), never a second reading of the words (QA20 F1, F2, F6, F10)
         reported = report_outcome(tri, text)
         if reported is not None and not _taken(reported, (baseline, after, change)):
-            outcome, effect = reported, None
+            # money is the outcome; a change said for users or the business is its effect
+            # ("revenue for gift items +8%"), which the retold-numbers check compares
+            outcome, effect = (reported, None) if _money_like(reported) \
+                or reported[:1] not in "+−" and not re.search(r"\s[+−]", reported) \
+                else (None, reported)
         elif not tri.evidence:  # its report: "said in words, no number" (QA20 F8)
             outcome, effect = None, SAID_IN_WORDS
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from voice_coach.analysis.numbers import UNSAID_CURRENCY, WORKED_OUT
+from voice_coach.analysis.numbers import UNSAID_CURRENCY, WORKED_OUT, currency_word_after
 
 __all__ = ["compact_amount", "compact_numbers", "shown_slot", "slot_period"]
 
@@ -63,9 +63,9 @@ def slot_period(span: str, after: int = 0) -> str | None:
     if m.group("ly"):
         return _LY[m.group("ly").lower()]
     lead, unit = m.group("lead").lower(), m.group("unit").lower()
-    unit = "year" if unit == "annum" else unit
-    if lead in ("per", "each", "every"):
+    if lead in ("per", "each", "every"):  # as said: "per annum", "per quarter"
         return f"{lead} {unit}"
+    unit = "year" if unit == "annum" else unit
     return f"an {unit}" if unit[0] in "aeiou" and unit != "year" else f"a {unit}"
 
 
@@ -95,7 +95,10 @@ def shown_slot(span: str) -> str | None:
     period = slot_period(span, m.end())
     words = tail.split()
     noun = ""
-    if not cur and words and UNSAID_CURRENCY.strip() not in tail[:len(UNSAID_CURRENCY) + 1]:
+    named = currency_word_after(span, m.end())  # "90M yen": the currency it was said with
+    if not cur and named and named != UNSAID_CURRENCY:
+        noun = named
+    elif not cur and words and UNSAID_CURRENCY.strip() not in tail[:len(UNSAID_CURRENCY) + 1]:
         first = words[0].strip(",.;:!?")
         # a plural noun counts things ("500000 trips a day", "12000 merchants")
         if re.fullmatch(r"[a-z]+s", first, re.IGNORECASE) and not _PERIOD.match(" ".join(words)):
@@ -104,7 +107,8 @@ def shown_slot(span: str) -> str | None:
         amount = cur + compact_amount(value)
     else:
         amount = compact_amount(value)
-        if not noun and value >= 1000 and (period or UNSAID_CURRENCY in tail):
+        if not noun and value >= 1000 and (period or UNSAID_CURRENCY in tail
+                                           or named == UNSAID_CURRENCY):
             amount += UNSAID_CURRENCY  # money whose currency was not heard
     return f"{sign}{amount}{worked}{noun}" + (f" {period}" if period else "")
 
