@@ -560,6 +560,9 @@ def report_outcome(tri: Any, text: str) -> str | None:
         value = shown_slot(_in_sentence(span, text))
         if value is None:
             continue
+        said = _evidence_quantities(span, text)
+        if said and outcome_said(text, said[:1]) is None:
+            continue  # how long the problem lasted ("for about 4 hours each week"), a level
         if value[:1] not in "+−" and not _money_like(value):
             # a bare number the report quotes ("18%"): its sentence says how it moved and what
             # moved ("repeat calls went down by 18%" → "repeat calls −18%")
