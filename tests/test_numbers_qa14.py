@@ -76,7 +76,7 @@ def test_a_deployment_word_is_shipping_not_scale():
     assert "scale: canary" not in text
     dive = _analyse(_heard("2026-12-01_0425_lp-dive-deep-2", 1), "lp-dive-deep-2")
     text = " ".join(" ".join(structure_lines(dive)).split())
-    assert "scale: 120000 requests a second · shipped: shadow deployment" in text, text
+    assert "scale: 120K requests a second · shipped: shadow deployment" in text, text
 
 
 def test_unheard_money_is_the_outcome_its_report_names():

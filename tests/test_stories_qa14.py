@@ -65,7 +65,7 @@ def test_bank_quotes_the_ratios_the_report_read_and_checks_the_retelling(recordi
     assert "1.5M [currency?]" in pay and "years" not in pay, pay
     check = pay.split("**Check:**")[1].split("\n")[0]
     assert "2M [currency?] a year" in check and "1.5M [currency?]" in check, pay
-    assert "120000 requests a second" in pay and "shadow" not in pay, pay  # F02, F11
+    assert "120K requests a second" in pay and "shadow" not in pay, pay  # F02, F11
 
 
 def test_stories_show_reads_the_first_telling_as_its_report(recordings, capsys):

@@ -651,7 +651,8 @@ def _with_reply_slots(original: Structure, answer: Structure) -> Structure:
     triad = dataclasses.replace(
         tri, baseline=tri.baseline or rt.baseline, after=tri.after or rt.after,
         business_outcome=tri.business_outcome or rt.business_outcome,
-        evidence=tuple(dict.fromkeys(tri.evidence + rt.evidence)))
+        evidence=tuple(dict.fromkeys(tri.evidence + rt.evidence)),
+        slots=tuple(dict.fromkeys(tri.slots + rt.slots)))
     return dataclasses.replace(
         original, metric_triad=triad,
         scale_evidence=tuple(dict.fromkeys(original.scale_evidence + answer.scale_evidence)),
@@ -680,8 +681,10 @@ def fill(original: Structure, check: FollowUpCheck, answer: Structure) -> Struct
         # reply counted as Result words cost "structure 100 → 90")
         changes["star"] = star_parts(present, dict(original.star_share))
     if r.triad and (r.triad == r.fact or check.evidence):
+        role = {"business_outcome": "outcome"}.get(r.triad, r.triad)
         changes["metric_triad"] = dataclasses.replace(
-            tri, **{r.triad: True}, evidence=tuple(dict.fromkeys(tri.evidence + check.evidence)))
+            tri, **{r.triad: True}, evidence=tuple(dict.fromkeys(tri.evidence + check.evidence)),
+            slots=tuple(dict.fromkeys(tri.slots + tuple((role, e) for e in check.evidence))))
     if r.evidence == "scale":
         changes["scale_evidence"] = tuple(dict.fromkeys(
             out.scale_evidence + (answer.scale_evidence or check.evidence)))

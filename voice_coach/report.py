@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from voice_coach.analysis.slot_values import compact_numbers
 from voice_coach.analysis.numbers import join_split_numbers
 from voice_coach.analysis.point_facts import point_with_gaps, point_with_wishes, supplied_by_reply
 from voice_coach.analysis.reply_fit import evidence_said
@@ -431,7 +432,7 @@ def structure_lines(report: AnswerReport) -> list[str]:
         lines.append(f"metric triad: {marks}" + (f" ({'; '.join(ev)})" if ev else ""))
     facts = [counted(s.quantified_results, "quantified result")]
     # a bare deployment word ("canary") is ship evidence, shown as such — never as the scale
-    scale = [x for x in s.scale_evidence if not ship_only(x)]
+    scale = [compact_numbers(x) for x in s.scale_evidence if not ship_only(x)]  # "500K trips"
     shipped = [x for x in s.scale_evidence if ship_only(x)]
     if scale:
         facts.append("scale: " + ", ".join(scale))

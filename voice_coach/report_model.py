@@ -210,6 +210,11 @@ class MetricTriadInfo:
     business_outcome: bool = False
     complete: bool = field(default=False, init=False)  # all three said (set from them)
     evidence: tuple[str, ...] = ()
+    # per triad slot, the words its number was read from, as the analysis read them:
+    # ("pair", "18% to 9%") the baseline and the after, ("baseline", …), ("after", …) and
+    # ("outcome", "€300K per quarter") — what every view shows in that slot (one set of facts:
+    # the story bank and the brief show these, never a second reading of the words; QA20)
+    slots: tuple[tuple[str, str], ...] = ()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "complete",

@@ -49,7 +49,8 @@ from voice_coach.analysis.facts import (COUNT_KINDS, TriadValues, currency_word_
                                         named_pairs, quantity_kind, said_sentences,
                                         triad_values)
 from voice_coach.analysis.numbers import (QTY_WITH_UNIT, UNSAID_CURRENCY, WORKED_OUT,
-                                          mark_unsaid_currency, spend_spans)
+                                          mark_unsaid_currency, normalize_numbers, spend_spans)
+from voice_coach.analysis.slot_values import compact_numbers, shown_slot
 from voice_coach.analysis.story_similarity import (DocumentFrequencies, GroupingOptions,
                                                    close_groups, features,
                                                    group_tellings, joined_sets,
@@ -75,7 +76,7 @@ __all__ = ["AnswerSource", "BriefEntry", "BriefGap", "Correction", "Coverage", "
            "PrincipleGap", "SaidElsewhere", "Story", "StoryBank", "StoryHint", "SubScores", "Telling",
            "TriadConflict", "TriadValues", "brief_entries", "build_bank", "corrections_dumps",
            "corrections_loads", "coverage_matrix", "gap_question", "principle_gaps",
-           "story_gap_question", "story_principles_unclear", "story_tested", "telling_from_report", "triad_values",
+           "story_gap_question", "story_principles_unclear", "story_tested", "telling_from_report", "triad_values", "plain_slots", "report_outcome",
            "unread_money"]
 
 STORY_CATEGORIES_EXCLUDED = ("intro",)  # "tell me about yourself" is not a story
@@ -109,6 +110,9 @@ COVERAGE_LEVELS = ("strong", "weak", "none")
 # a triad slot the answer's facts hold whose number the wording does not give plainly
 SAID = {"baseline": "baseline said (number unclear)", "after": "result said (number unclear)",
         "outcome": "outcome said (number unclear)"}
+# an outcome its report ticks with no number quoted at all: the report's own words (QA20 F8:
+# "number unclear" sent the user looking for a transcription problem)
+SAID_IN_WORDS = "outcome said in words, no number"
 # a slot the facts hold whose number as heard cannot be its value ("31% → 40000%": a misheard
 # end): shown with what was heard, to be checked, never asserted as said
 CHECK_TAIL = " — check this number"
@@ -507,11 +511,79 @@ def _triad_of(text: str, facts: Any) -> TriadValues:
         outcome = _as_marked(outcome, tri) if outcome is not None else None
         effect = None if outcome else SAID["outcome"]
 
+    if tri.business_outcome:
+        # one set of facts: the outcome is the number its report read as the outcome, shown as
+        # the shared formatter writes it ("€300K per quarter", "1.5M [currency?] per year",
+        # "missed deliveries −30%"), never a second reading of the words (QA20 F1, F2, F6, F10)
+        reported = report_outcome(tri, text)
+        if reported is not None and not _taken(reported, (baseline, after, change)):
+            # money is the outcome; a change said for users or the business is its effect
+            # ("revenue for gift items +8%"), which the retold-numbers check compares
+            outcome, effect = (reported, None) if _money_like(reported) \
+                or reported[:1] not in "+−" and not re.search(r"\s[+−]", reported) \
+                else (None, reported)
+        elif not tri.evidence:  # its report: "said in words, no number" (QA20 F8)
+            outcome, effect = None, SAID_IN_WORDS
+
     def said(v: str | None) -> str | None:  # "400K [currency?]": a currency never said (F12)
         return None if v is None else mark_unsaid_currency(v, text)
     return TriadValues(raw.metric, said(_checked("baseline", baseline, after)),
                        said(_checked("after", after, baseline)), said(change), said(outcome),
                        said(effect), baseline_metric)
+
+
+SLOT_SPAN_WORDS = 6  # words of its sentence read after a slot's words (its scale, its period)
+
+
+def _in_sentence(span: str, text: str) -> str:
+    """A slot's words (`MetricTriadInfo.slots`) with what follows them in the answer's sentence,
+    up to its clause's end: "went down by 1.5" → "went down by 1.5 million loaded per year"
+    (the analysis reads the number; its scale word and its period are the sentence's)."""
+    for sentence in said_sentences(text):
+        low = normalize_numbers(sentence.lower())
+        at = low.lower().find(span.lower())
+        if at >= 0:
+            rest = re.split(r"[,;.!?]", low[at + len(span):], maxsplit=1)[0].split()
+            return span + (" " + " ".join(rest[:SLOT_SPAN_WORDS]) if rest else "")
+    return span
+
+
+def report_outcome(tri: Any, text: str) -> str | None:
+    """The business outcome's number as its report read it (`MetricTriadInfo.slots`), written
+    by the shared formatter (`slot_values.shown_slot`): money first, as `outcome_said` ranks
+    it; a change with what changed when its sentence names it ("missed deliveries −30%").
+    None when the report read no number for the outcome."""
+    shown: list[str] = []
+    for role, span in getattr(tri, "slots", ()):
+        if role != "outcome":
+            continue
+        value = shown_slot(_in_sentence(span, text))
+        if value is None:
+            continue
+        said = _evidence_quantities(span, text)
+        if said and outcome_said(text, said[:1]) is None:
+            continue  # how long the problem lasted ("for about 4 hours each week"), a level
+        if value[:1] not in "+−" and not _money_like(value):
+            # a bare number the report quotes ("18%"): its sentence says how it moved and what
+            # moved ("repeat calls went down by 18%" → "repeat calls −18%")
+            worded = worded_change(text, value.split()[0])
+            signed = re.search(r"[+−][$€£]?\d\S*", worded or "")
+            if signed is not None:  # its sign; what changed is named below, once
+                value = signed.group(0) + value[len(value.split()[0]):]
+        if value[:1] in "+−":  # a change says what changed: "missed deliveries −30%"
+            number = re.match(r"[+−][$€£]?(\d+(?:\.\d+)?)", value)
+            named = metric_of_quantity(text, number.group(1)) if number else None
+            label = metric_label(named) if named else None
+            if label:
+                value = f"{label} {value}"
+        shown.append(value)
+    money = [v for v in shown if _money_like(v)]
+    return (money or shown or [None])[0]
+
+
+def _money_like(value: str) -> bool:
+    """Money, said with its currency or marked as money whose currency was not heard."""
+    return UNSAID_CURRENCY in value or any(is_money(w.lstrip("+−")) for w in value.split())
 
 
 def _as_marked(value: str, tri: Any) -> str:
@@ -521,10 +593,15 @@ def _as_marked(value: str, tri: Any) -> str:
                  and _same_number(value, ev.split(UNSAID_CURRENCY)[0].split()[-1])), value)
 
 
-def _costs(text: str) -> tuple[str, ...]:
-    """The money an answer says the work cost ("$80000"), in order (`said_as_cost`)."""
+def _costs(text: str, tri: Any = None) -> tuple[str, ...]:
+    """The money an answer says the work cost ("$80000"), in order (`said_as_cost`) — never
+    money its report read as the outcome ("we stopped losing about €300K per quarter" is what
+    the work saved: QA20 F6)."""
+    outcome = [q for role, span in getattr(tri, "slots", ()) if role == "outcome"
+               for q in _quantities(span)]
     return tuple(dict.fromkeys(q for q in _quantities(text)
-                               if is_money(q) and said_as_cost(text, q)))
+                               if is_money(q) and said_as_cost(text, q)
+                               and not any(_same_number(q, o) for o in outcome)))
 
 
 def unread_money(t: Telling) -> tuple[SaidElsewhere, ...]:
@@ -551,7 +628,7 @@ def _money_said(t: Telling) -> list[str]:
 
 def _unclear(value: str) -> bool:
     """A slot value with no plain number: said (number unclear) or heard implausibly."""
-    return value in SAID.values() or value.endswith(CHECK_TAIL)
+    return value in SAID.values() or value == SAID_IN_WORDS or value.endswith(CHECK_TAIL)
 
 
 def _checked(part: str, value: str | None, partner: str | None) -> str | None:
@@ -718,7 +795,8 @@ def telling_from_report(source: AnswerSource, question: Any | None = None) -> Te
         numbers=tuple(_quantities(text)), supplied=bool(check is not None and check.supplied),
         evidence=tuple(check.evidence) if check is not None and follow_up_of is not None else (),
         facts=facts, check=check if follow_up_of is not None else None,
-        switched_from=switched_from, costs=_costs(text), real_time_of=real_time_of,
+        switched_from=switched_from, costs=_costs(text, facts.metric_triad),
+        real_time_of=real_time_of,
         heard=token_probabilities(text, [(w.text, w.probability) for w in report.words]),
         not_an_answer=bool(not_an_answer), quiet=_quiet(report))
 
@@ -816,7 +894,8 @@ def _scale(facts: Any) -> tuple[str, ...]:
     """The scale evidence of an answer's facts the brief can quote: a volume, a rate, how many
     people use it, an SLA, a regression rate … — not a run-on span, not a bare deployment word
     ("in production", "canary": `vocabulary.ship_only`)."""
-    return tuple(x for x in facts.scale_evidence if len(x.split()) <= SCALE_MAX_WORDS
+    # its numbers written as every view writes them ("500K trips a day": QA19 F15)
+    return tuple(compact_numbers(x) for x in facts.scale_evidence if len(x.split()) <= SCALE_MAX_WORDS
                  and not ship_only(x))
 
 
@@ -891,6 +970,12 @@ def _whole(t: Telling) -> Telling | FollowedUp:
 def _said(t: TriadValues) -> int:
     return sum(v is not None and not _unclear(v)
                for v in (t.baseline, t.after or t.change, t.outcome or t.effect))
+
+
+def plain_slots(t: Telling) -> int:
+    """How many of the triad's three numbers a telling (with its follow-up replies) said
+    plainly — what picks a story's `source`."""
+    return _said(_whole(t).triad)
 
 
 def _held(t: TriadValues) -> int:

@@ -17,8 +17,8 @@ from voice_coach.analysis.numbers import short_money
 from voice_coach.analysis.triad_said import metric_label
 from voice_coach.analysis.vocabulary import SCALE_KINDS
 from voice_coach.stories import (ANOTHER_TELLING, BriefEntry, PrincipleGap, SaidElsewhere, Story,
-                                 StoryBank, Telling, TriadConflict, TriadValues, story_tested,
-                                 unread_money)
+                                 StoryBank, Telling, TriadConflict, TriadValues, plain_slots,
+                                 story_tested, unread_money)
 
 __all__ = ["BRIEF_MAX_PROJECTS", "PAPER_SIZES", "brief_html", "brief_markdown", "conflict_text",
            "scale_text",
@@ -369,8 +369,20 @@ def _triad_cell(s: Story) -> str:
 def _from(s: Story) -> str:
     """Which telling a story's triad and content score are from (`Story.source`; both from the
     same one — QA11 F12)."""
-    return (f" (triad and content score from {s.source.key}, the telling that said most of "
-            f"the triad plainly)" if s.source is not None and s.told > 1 else "")
+    if s.source is None or s.told <= 1:
+        return ""
+    if s.source is s.best or s.source.key == s.best.key:
+        return f" (triad and content score from {s.source.key} ★, the best telling)"
+    # not the ★ telling (the best overall score): say why, in numbers (QA20 F9)
+    said = {t.key: plain_slots(t) for t in (s.source, s.best)}
+    if said[s.source.key] > said[s.best.key]:
+        why = (f"it said {said[s.source.key]} of the 3 triad numbers plainly, the ★ telling "
+               f"{said[s.best.key]}")
+    else:
+        why = ("it said the triad as plainly as the ★ telling and is the later one: a "
+               "retelling updates the numbers")
+    return (f" (triad and content score from {s.source.key}, not from the ★ telling "
+            f"{s.best.key}: {why})")
 
 
 # under the bank's table when a story was told more than once: which columns are one telling's

@@ -447,7 +447,26 @@ def settle_triad(s: Structure) -> tuple[MetricTriadInfo, int]:
                                    for e in [p.text for p in pairs] + own_ev))[:6]
     numbers = {(q.value, q.unit) for p in pairs for q in (p.before, p.after)}
     numbers |= {(q.value, q.unit) for ev in own_ev for q in parse_quantities(ev.lower())}
-    return MetricTriadInfo(baseline, after, outcome, evidence), len(numbers)
+    # each slot's words as read: the pairs for the baseline and the after, then what the slot
+    # detector read that the pairs do not replace (its outcome always, when it stands)
+    slots = [("pair", p.text) for p in pairs]
+    slots += [(role, span) for role, span in tri.slots
+              if (role == "outcome" and outcome and not all(
+                  any(_same(q, p) for p in pairs) for q in parse_quantities(span.lower())))
+              or (role != "outcome" and role != "pair"
+                                                      and any(span in e or e in span
+                                                              for e in own_ev))
+              or (role == "pair" and not pairs and span in own_ev)]
+    if outcome and not any(role == "outcome" for role, _ in slots):
+        # an outcome told with no number of its own, next to a second change said once the
+        # triad's own metric had moved ("… went from 18% to 9%, the result: missed deliveries
+        # dropped at 30%, and we saved them millions"): that change, read as an after, is the
+        # number the outcome is quoted with — its report lists it, so every view shows it there
+        levels = [i for i, (role, _) in enumerate(slots) if role in ("pair", "after")]
+        if len(levels) > 1 and slots[levels[-1]][0] == "after":
+            slots.append(("outcome", slots[levels[-1]][1]))
+    return MetricTriadInfo(baseline, after, outcome, evidence, tuple(dict.fromkeys(slots))), \
+        len(numbers)
 
 
 def _told_texts(s: Structure) -> list[str]:

@@ -1399,19 +1399,24 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
     margins: list[str] = []  # outcome evidence that is only a deadline's margin
     damage = damage_before_work(clauses)  # the problem's own numbers, told before the work
 
-    def add(span: str) -> None:
+    slots: list[tuple[str, str]] = []  # (role, span) as read, whatever `evidence` kept
+
+    def add(span: str, role: str) -> None:
         span = span.strip(" ,;.")
+        if span and (role, span) not in slots:
+            slots.append((role, span))
         if span and not any(span in e or e in span for e in evidence):
             evidence.append(span)
 
     for index, (text, label) in enumerate(zip(clauses, labels)):
         here_baseline = here_after = money_by = False
+        after_span = None  # the words this clause's after was read from
         if roles:
             text = plain_amounts(text)
         if roles and not outcome and label not in ("hypothetical", None) \
                 and "action" in labels[:index] and (avoided := _loss_avoided(text)) is not None:
             outcome = True  # "matching everything would have cost us 0.5 to 1% of gmv", told
-            add(avoided)  # after the work: the loss it avoided is what it was worth
+            add(avoided, "outcome")  # after the work: the loss it avoided is what it was worth
         if projected(text):
             earlier_units.append(set())
             continue
@@ -1422,7 +1427,7 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
             m = None  # "going from rank 16 to 64": a knob turned, not a metric's change
         if m:
             baseline = after = True
-            add(f"{m.group('before')} to {m.group('after')}")
+            add(f"{m.group('before')} to {m.group('after')}", "pair")
         for p in baseline_patterns if index not in damage else ():
             bm = _rx(p).search(text)
             if bm and OTHER_WORK.match(text, bm.end(1)):
@@ -1440,7 +1445,7 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
                 baseline = here_baseline = True
                 if not m:
                     add((bm.group(0) if len(bm.group(0)) < 40 else bm.group(1))
-                        + _currency_tail(text, bm.end(1)))
+                        + _currency_tail(text, bm.end(1)), "baseline")
                 break
         # a change the speaker found before doing anything ("I noticed that spend dropped by
         # 60% within two hours", "on Monday I saw the error rate jump to 9%") is the problem,
@@ -1497,12 +1502,13 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
                         said += _tail_words(text, am.end())
                     elif am.end(1) == am.end():
                         said += _currency_tail(text, am.end(1))
-                    add(said)
+                    add(said, "after")
+                    after_span = said.strip(" ,;.")
                 break
         if roles and baseline and not here_after and not here_baseline and m is None \
                 and (bare := _ELLIPTICAL_LEVEL.match(text)) is not None:
             after = here_after = True  # "… used to be 180 milliseconds. | at the sale, 120."
-            add(bare.group(0))
+            add(bare.group(0), "after")
         levels = [w for w in _WAS_QTY.finditer(text) if re.search(r"[%$€MBKTx.]|\s", w.group(1))
                   and not _EFFORT.search(text, 0, w.start(1))
                   and not _AMOUNT_OF_CHANGE.match(text, w.end(1))
@@ -1541,15 +1547,16 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
         if said is not None:
             outcome = True
             if said:
-                add(said)
+                add(said, "outcome")
+
         elif deadline_margins(spent) and (said := _outcome_said(spent, role)) is not None:
             margins.append(said)
     if roles and not outcome and (kept := _stake_kept(clauses, labels)):
         outcome = True  # "would not renew a contract worth $1.2M a year unless … they renewed"
-        add(kept)
+        add(kept, "outcome")
     if not outcome and margins:
         outcome = True  # "hit the deadline with 2 days to spare", when nothing else is told
-        add(margins[0])
+        add(margins[0], "outcome")
     told = [c for c in clauses if not projected(c)]
     if roles and (pairs := change_pairs(told)):
         baseline = after = True  # the numbers with their roles, as the report settles them
@@ -1566,9 +1573,14 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
                 continue
             worth = _MONEY_A_PERIOD.search(plain_amounts(text))
             if worth:
-                add(worth.group(0))
+                add(worth.group(0), "outcome")
             if not outcome and (worth or _aftermath_outcome(text)):
                 outcome = True
+                # the change said in that clause is the outcome's number, as its report
+                # quotes it ("… the result missed deliveries dropped at 30%")
+                plain = plain_amounts(text)
+                slots += [("outcome", span) for role, span in list(slots)
+                          if role == "after" and span in plain]
                 break
     # a level said before the first after is its baseline only when its clause can be of the
     # metric the after names: "a score of 0.8 did not mean 80% risk" is no chargeback rate
@@ -1585,7 +1597,11 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
                            after_unit)
         if said:
             evidence.insert(0, said)
-    return MetricTriadInfo(baseline, after, outcome, tuple(evidence[:6]))
+            slots.insert(0, ("baseline", said))
+    if not outcome:
+        slots = [x for x in slots if x[0] != "outcome"]
+
+    return MetricTriadInfo(baseline, after, outcome, tuple(evidence[:6]), tuple(slots))
 
 
 # the loss the work avoided, said as what would have happened without it ("would have cost us

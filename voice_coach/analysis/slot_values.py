@@ -1,0 +1,128 @@
+"""One formatter for a triad slot's number as every view shows it (the story bank, the brief):
+the words the report's analysis read the slot from (`MetricTriadInfo.slots`), written for a
+reader — money "$200K", an amount whose currency was not heard "1.5M [currency?] per year", a
+change "−30%" (one sign, never "down −1.5"), a count "500K trips a day", the period kept.
+
+Pure functions; no vocabulary of one domain: the period words, the direction words and the
+plural-noun test are the language's own."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from voice_coach.analysis.numbers import UNSAID_CURRENCY, WORKED_OUT, currency_word_after
+
+__all__ = ["compact_amount", "compact_numbers", "shown_slot", "slot_period"]
+
+_SCALE_WORDS = {"thousand": "K", "k": "K", "million": "M", "mil": "M", "billion": "B",
+                "trillion": "T", "m": "M", "b": "B", "bn": "B", "mn": "M"}
+_LETTER = {"": 1, "K": 10**3, "M": 10**6, "B": 10**9, "T": 10**12}
+# the first number of a span with its sign, scale and percent ("€800000", "1.5 million", "30%")
+_NUMBER = re.compile(r"(?<![\w.])(?P<cur>[$€£]?)(?P<num>\d+(?:\.\d+)?)"
+                     r"(?:\s?(?P<scale>[KMBT](?![a-z])|(?:thousand|million|mil|billion|trillion)\b))?"
+                     r"(?P<pct>%?)", re.IGNORECASE)
+_PERIOD_UNITS = r"(?:year|month|quarter|week|day|hour|minute|second|annum|night|sprint)"
+# "a year", "per quarter", "each month", "in a year", "that year" — said after the amount
+_PERIOD = re.compile(rf"\b(?P<lead>a|an|per|each|every|in a|that|this|the)\s+(?P<unit>{_PERIOD_UNITS})\b"
+                     r"|\b(?P<ly>annually|yearly|monthly|weekly|daily|quarterly)\b", re.IGNORECASE)
+_LY = {"annually": "a year", "yearly": "a year", "monthly": "a month", "weekly": "a week",
+       "daily": "a day", "quarterly": "a quarter"}
+# a change said with its direction just before the number ("dropped at 30%", "went down by
+# 1.5M", "grew by 12%"); "went down to 4%" is a level (the "to" says where it ended)
+_DOWN = r"(?:down|drop(?:ped|s)?|fell|fall(?:en|s)?|decrease[ds]?|reduced?|cut|lower(?:ed)?|shr[au]nk|declined?)"
+_UP = r"(?:up|gr[eo]w(?:n|s)?|rose|rise[ns]?|increase[ds]?|raised?|improved?|higher|jump(?:ed|s)?)"
+_HEDGES = r"(?:\s+(?:about|around|roughly|nearly|almost|over|some|approximately))*"
+_CHANGE_BEFORE = re.compile(rf"\b(?:(?P<down>{_DOWN})|(?P<up>{_UP}))(?:\s+(?:by|at|of){_HEDGES}|{_HEDGES})"
+                            # "cut the chargebacks by about": what changed said between
+                            rf"(?:(?<=by)|(?<=at)|(?<=of)|(?:\s+[\w'-]+){{0,3}}\s+by{_HEDGES})?\s*$",
+                            re.IGNORECASE)
+_MAX_GAP_WORDS = 3  # words between an amount and its period ("4M a next river in a year")
+
+
+def compact_amount(value: Decimal) -> str:
+    """A whole amount written short: 500000 → "500K", 1500000 → "1.5M", 950 → "950"."""
+    for size, letter in ((10**12, "T"), (10**9, "B"), (10**6, "M"), (10**3, "K")):
+        if abs(value) >= size:
+            short = value / size
+            if short == short.to_integral_value() or (short * 10) == (short * 10).to_integral_value() \
+                    or letter != "K":
+                text = f"{short.normalize():f}"
+                return (text.rstrip("0").rstrip(".") if "." in text else text) + letter
+            return f"{value.normalize():f}"
+    text = f"{value.normalize():f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def slot_period(span: str, after: int = 0) -> str | None:
+    """The period an amount is said per, from `after` on in `span` within a few words ("a year"
+    for "4M a next river in a year", "per quarter" as said), None when none is."""
+    m = _PERIOD.search(span, after)
+    if m is None or len(span[after:m.start()].split()) > _MAX_GAP_WORDS:
+        return None
+    if m.group("ly"):
+        return _LY[m.group("ly").lower()]
+    lead, unit = m.group("lead").lower(), m.group("unit").lower()
+    if lead in ("per", "each", "every"):  # as said: "per annum", "per quarter"
+        return f"{lead} {unit}"
+    unit = "year" if unit == "annum" else unit
+    return f"an {unit}" if unit[0] in "aeiou" and unit != "year" else f"a {unit}"
+
+
+def shown_slot(span: str) -> str | None:
+    """The first number of a slot's words as every view shows it, None when it has none.
+
+    "€800000 a year" → "€800K a year"; "went down by 1.5 million loaded per year" → "−1.5M
+    [currency?] per year" (an amount of a thousand or more said with no currency, no plural noun
+    after it and a period: money whose currency was not heard); "dropped at 30%" → "−30%";
+    "500000 trips a day" → "500K trips a day"; "18% to 9%" → "18%" (a pair's ends are the
+    baseline and the after, read with `pair_ends`)."""
+    m = _NUMBER.search(span)
+    if m is None:
+        return None
+    cur, pct = m.group("cur"), m.group("pct")
+    scale = (m.group("scale") or "")
+    letter = _SCALE_WORDS.get(scale.lower(), scale.upper()) if scale else ""
+    value = Decimal(m.group("num")) * _LETTER[letter]
+    tail = span[m.end():]
+    worked = WORKED_OUT if tail.startswith(WORKED_OUT) else ""
+    sign = ""
+    before = _CHANGE_BEFORE.search(span[:m.start()])
+    if before is not None:
+        sign = "−" if before.group("down") else "+"
+    if pct:
+        return f"{sign}{m.group('num')}%{worked}"
+    period = slot_period(span, m.end())
+    words = tail.split()
+    noun = ""
+    named = currency_word_after(span, m.end())  # "90M yen": the currency it was said with
+    if not cur and named and named != UNSAID_CURRENCY:
+        noun = named
+    elif not cur and words and UNSAID_CURRENCY.strip() not in tail[:len(UNSAID_CURRENCY) + 1]:
+        first = words[0].strip(",.;:!?")
+        # a plural noun counts things ("500000 trips a day", "12000 merchants")
+        if re.fullmatch(r"[a-z]+s", first, re.IGNORECASE) and not _PERIOD.match(" ".join(words)):
+            noun = " " + first
+    if cur:
+        amount = cur + compact_amount(value)
+    else:
+        amount = compact_amount(value)
+        if not noun and value >= 1000 and (period or UNSAID_CURRENCY in tail
+                                           or named == UNSAID_CURRENCY):
+            amount += UNSAID_CURRENCY  # money whose currency was not heard
+    return f"{sign}{amount}{worked}{noun}" + (f" {period}" if period else "")
+
+
+# a whole number of five digits or more said bare ("500000 trips a day"), or money ("$200000")
+_LONG_NUMBER = re.compile(r"(?<![\w.,])(?P<cur>[$€£]?)(?P<num>\d{5,})(?![\d.,]\d|[\w%])")
+
+
+def compact_numbers(quote: str) -> str:
+    """A quote of the report (scale, a slot's words) with its long round numbers written short,
+    as every view writes them: "500000 trips a day" → "500K trips a day", "$200000 a month" →
+    "$200K a month"; "12345 orders" and a year stay as said (QA19 F15)."""
+    def short(m: re.Match[str]) -> str:
+        value = Decimal(m.group("num"))
+        text = compact_amount(value)
+        return m.group(0) if text == m.group("num") else m.group("cur") + text
+    return _LONG_NUMBER.sub(short, quote)
