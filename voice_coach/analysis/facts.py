@@ -992,15 +992,16 @@ def _with_currency_word(shown: str, q: Any, sentences: Sequence[str]) -> str:
 
 def _first_pair(sentences: list[str]) -> tuple[ChangePair, int] | None:
     """The first before → after pair said, and the index of the sentence that completes it —
-    the first of a level with a unit ("80000 rupees a month to 30000", "9% to 6%") when one is
-    said: a bare count ("cut the features from 400 to 90") is what the work did, never the
+    the first of a level (a unit or a fraction: "80000 rupees a month to 30000", "9% to 6%",
+    "0.41 to 0.4") when one is said: a bare whole count ("cut the features from 400 to 90") is what the work did, never the
     triad's baseline → after next to a level's pair (QA21 F5)."""
     first = None
     for i in range(len(sentences)):
         pairs = change_pairs([c for c in sentences[:i + 1] if not projected(c)])
         if pairs and first is None:
             first = pairs[0], i
-        level = next((p for p in pairs if p.before.unit or p.after.unit), None)
+        level = next((p for p in pairs if p.before.unit or p.after.unit  # a score "0.41 → 0.4"
+                      or p.before.value % 1 or p.after.value % 1), None)  # is a level too
         if level is not None:
             return level, i
     return first

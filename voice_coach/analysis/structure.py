@@ -1980,7 +1980,8 @@ def _outcome_number(text: str, r: _SlotRoles) -> str:
         if (span := _PERIOD_AFTER.match(text, currency_word_end(text, amount_end))) \
                 and currency_word_after(text, amount_end) != UNSAID_CURRENCY:
             # "grew by €40M over 6 months": the period it was made in is kept (QA21 F1)
-            return bound_hedge(text, money[0].start()) + text[money[0].start():span.end()]
+            return bound_hedge(text, money[0].start()) + text[money[0].start():span.end()] \
+                + _tail_words(text, span.end())
         return bound_hedge(text, money[0].start()) + text[money[0].start():money[0].end()] \
             + _tail_words(text, tail)
     cuts = [0, *(m.end() for m in _CLAUSE_PART.finditer(text)), len(text)]
