@@ -47,7 +47,7 @@ def _report_line(qid: str, text: str) -> str:
     ("$0.25M per quarter", "$250K per quarter"),
     ("went down by 2.5 million rolled per year", "−2.5M [currency?] per year"),
     ("70000 carried a month", "70K [currency?] a month"),
-    ("€3M of new bookings in a year", "€3M a year"),
+    ("€3M of new bookings in a year", "€3M in a year"),
     ("fell at 25%", "−25%"),
     ("grew by 8%", "+8%"),
     ("400000 orders a day", "400K orders a day"),
@@ -140,9 +140,9 @@ PERIOD_AFTER = (
 
 
 def test_the_period_of_a_money_outcome_is_kept(tmp_path, capsys):
-    """F10: the report quotes "€6M … in a year"; the brief keeps the period."""
+    """F10: the report quotes "€6M … in a year"; the brief keeps the period as said."""
     line = _one(tmp_path, capsys, "lp-dive-deep-1", PERIOD_AFTER)
-    assert "€6M a year" in line, line
+    assert "€6M in a year" in line, line
 
 
 WORDS_ONLY = (
@@ -251,3 +251,136 @@ def test_money_whose_currency_was_misheard_is_marked_not_labelled(tmp_path, caps
     "2M city"."""
     line = _one(tmp_path, capsys, "lp-deliver-results-1", MISHEARD_CURRENCY)
     assert "2M [currency?] a year" in line and "city" not in line, line
+
+
+# --- QA21 (session 21): numbers in the wrong role ---------------------------------------------
+
+SPAN_MONEY = (
+    "At the insurer the claims model felt random to the agents. I built a new model with repair "
+    "shop features and added reason codes. The fraud loss rate was 7%. And after the launch it "
+    "is 5%. For the business, the premium book grew by {amount} {span}. I learned that "
+    "complaints are data.")
+
+
+@pytest.mark.parametrize("amount, span, shown", [
+    ("20 million dollars", "in one year", "$20M in a year"),
+    ("90 million rand", "over six months", "90M rand over 6 months"),
+    ("90 million rand", "in the first year", "90M rand in the first year"),
+])
+def test_the_span_a_money_outcome_was_made_in_is_kept(tmp_path, capsys, amount, span, shown):
+    """QA21 F1: money said with the span it was made in ("in one year", "over six months") keeps
+    that period in the report's outcome slot and in the brief."""
+    text = SPAN_MONEY.format(amount=amount, span=span)
+    line = _one(tmp_path, capsys, "lp-customer-obsession-3", text)
+    assert shown in line, line
+
+
+def test_money_said_per_period_still_reads_per_period(tmp_path, capsys):
+    """Near case: "90 million rand a year" stays "a year"."""
+    text = SPAN_MONEY.format(amount="90 million rand", span="a year")
+    line = _one(tmp_path, capsys, "lp-customer-obsession-3", text)
+    assert "90M rand a year" in line, line
+
+
+CHANGE_TOOK = (
+    "I owned the payment fraud model at an online travel agency. After a vendor update, the "
+    "chargeback rate jumped. It was 1.4% before and it went to 5% in three days. I rolled back "
+    "and added a contract test on the feed. After the fix, the chargeback rate was 1.1%. We "
+    "stopped losing about 2 million euros per month in refunds. I learned to test every feed.")
+
+
+def test_how_long_a_change_took_is_never_the_outcome(tmp_path, capsys):
+    """QA21 F3: "went to 5% in three days" says how fast the problem grew; the outcome is the
+    money the fix stopped losing, never "3 days"."""
+    rep = pipeline.analyze_text(CHANGE_TOOK, cfg=Config(),
+                                question=load_bank().get("lp-ownership-3"))
+    outcomes = [span for role, span in rep.structure.metric_triad.slots if role == "outcome"]
+    assert not any("days" in o for o in outcomes), outcomes
+    assert any("€2M per month" in o for o in outcomes), outcomes
+    line = _one(tmp_path, capsys, "lp-ownership-3", CHANGE_TOOK)
+    assert "3 days" not in line and "€2M per month" in line, line
+
+
+DATA_WINDOW = (
+    "One Sunday we saw a new wave of card testing on our checkout. The situation was urgent "
+    "because the bots were moving fast. I owned the checkout fraud rules. Instead of waiting for "
+    "the next release, I wrote two new velocity features on the same day, tested them on the "
+    "last three weeks of data, and deployed them behind a flag on Monday. The block rate 140%, "
+    "and it went up 18%. I learned that a reversible decision should be fast.")
+
+
+def test_a_window_of_data_is_never_the_outcome(tmp_path, capsys):
+    """QA21 F6: "the last three weeks of data" is how much data was used, not an outcome."""
+    rep = pipeline.analyze_text(DATA_WINDOW, cfg=Config(),
+                                question=load_bank().get("lp-bias-for-action-1"))
+    slots = rep.structure.metric_triad.slots
+    assert not any("weeks" in span for _, span in slots), slots
+
+
+SAVED_TIME = (
+    "Our analysts rebuilt the same weekly report by hand. I automated it with one scheduled "
+    "job. The analysts got back 30 hours a month, and report errors went from 6% to 1%. I "
+    "learned to automate the boring parts.")
+
+
+def test_time_given_back_stays_an_outcome(tmp_path, capsys):
+    """Near case: hours given back to people are still the outcome."""
+    rep = pipeline.analyze_text(SAVED_TIME, cfg=Config(),
+                                question=load_bank().get("lp-frugality-1"))
+    outcomes = [span for role, span in rep.structure.metric_triad.slots if role == "outcome"]
+    assert any("30 hours" in o for o in outcomes), outcomes
+
+
+COST_LEVELS = (
+    "Our reporting jobs ran on a big warehouse and the bill kept growing. I cut the tables {cut}"
+    "and moved the jobs to a cheaper tier. The storage bill was 80,000 rupees per month, and "
+    "today it is 30,000 rupees per month. Report speed stayed the same. I learned to measure "
+    "first.")
+
+
+@pytest.mark.parametrize("cut", ["from 300 to 60 ", ""])
+def test_a_cost_said_before_and_now_is_the_baseline_and_after(tmp_path, capsys, cut):
+    """QA21 F5: "the bill was 80,000 rupees per month, and today it is 30,000 rupees per month"
+    is that cost's baseline → after (both shown, the after never dropped); a count said as
+    "from 300 to 60" takes no slot of the triad when a level pair is said."""
+    line = _one(tmp_path, capsys, "lp-frugality-1", COST_LEVELS.format(cut=cut))
+    assert "80K rupees per month → 30K rupees per month" in line, line
+    assert "300" not in line, line
+
+
+CHANGE_WORTH = (
+    "I replaced twenty regional churn models with one shared model at the telecom. The churn "
+    "error is now 9%. Contract cancellations went down 15%, and that was 800,000 rand per "
+    "month. I learned that simple wins.")
+
+
+def test_money_said_right_after_a_change_is_the_outcome(tmp_path, capsys):
+    """QA21 F2: "X went down 15%, and that was 800,000 rand per month": the money is what the
+    change was worth, the outcome's money — shown, never dropped."""
+    line = _one(tmp_path, capsys, "lp-invent-simplify-1", CHANGE_WORTH)
+    assert "800K rand per month" in line, line
+
+
+COUNT_ONLY = (
+    "Our nightly data pipeline had grown messy and hard to run. I owned it. I merged the "
+    "duplicate jobs, and the manual steps went from 12 to 3. The on-call team got their "
+    "evenings back. I learned to simplify first.")
+
+
+def test_a_count_pair_alone_still_fills_the_triad(tmp_path, capsys):
+    """Near case (F5): with no level pair said, a count's "from 12 to 3" is still the pair."""
+    line = _one(tmp_path, capsys, "lp-invent-simplify-1", COUNT_ONLY)
+    assert "12 → 3" in line, line
+
+
+CHANGE_NO_MONEY = (
+    "I replaced twenty regional churn models with one shared model at the telecom. The churn "
+    "error is now 9%. Contract cancellations went down 15%, and that was a relief for the "
+    "sales team. The project cost 40,000 rand in contractor time. I learned that simple wins.")
+
+
+def test_a_change_with_no_money_after_it_keeps_its_change(tmp_path, capsys):
+    """Near case (F2): no money said with the change: the change is shown; money the work cost
+    two clauses on is never the outcome."""
+    line = _one(tmp_path, capsys, "lp-invent-simplify-1", CHANGE_NO_MONEY)
+    assert "−15%" in line and "40K rand" not in line.split("cost")[0], line

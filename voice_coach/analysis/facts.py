@@ -67,6 +67,7 @@ from voice_coach.analysis.vocabulary import (
     SETUP_SHARE_MAX, SHAPE_MARKERS, STAR_PARTS, TECH_KEY_POINT_FACTS,
 )
 from voice_coach.report_model import KeyPoints, MetricTriadInfo
+from voice_coach.analysis.slot_values import shown_slot
 
 STORY_KINDS = ("behavioral",)
 NOT_STORY_CATEGORIES = ("intro",)  # behavioural questions that are not one STAR story
@@ -976,13 +977,34 @@ def _effect_in(sentence: str, taken: set[str]) -> str | None:
     return None
 
 
+def _with_currency_word(shown: str, q: Any, sentences: Sequence[str]) -> str:
+    """A pair end as every view writes money said with a currency word ("80000 rupees per
+    month" → "80K rupees per month"), `shown` when its number is said with none."""
+    if is_money(shown) or q.unit not in ("",) and not q.unit.startswith(("a ", "an ", "per ")):
+        return shown
+    for sentence in sentences:
+        for m in re.finditer(rf"(?<![\d.,]){re.escape(q.text)}\b", sentence):
+            named = currency_word_after(sentence, m.end())
+            if named and named != UNSAID_CURRENCY:
+                return shown_slot(sentence[m.start():]) or shown
+    return shown
+
+
 def _first_pair(sentences: list[str]) -> tuple[ChangePair, int] | None:
-    """The first before → after pair said, and the index of the sentence that completes it."""
+    """The first before → after pair said, and the index of the sentence that completes it —
+    the first of a level (a unit or a fraction: "80000 rupees a month to 30000", "9% to 6%",
+    "0.41 to 0.4") when one is said: a bare whole count ("cut the features from 400 to 90") is what the work did, never the
+    triad's baseline → after next to a level's pair (QA21 F5)."""
+    first = None
     for i in range(len(sentences)):
         pairs = change_pairs([c for c in sentences[:i + 1] if not projected(c)])
-        if pairs:
-            return pairs[0], i
-    return None
+        if pairs and first is None:
+            first = pairs[0], i
+        level = next((p for p in pairs if p.before.unit or p.after.unit  # a score "0.41 → 0.4"
+                      or p.before.value % 1 or p.after.value % 1), None)  # is a level too
+        if level is not None:
+            return level, i
+    return first
 
 
 _LEVEL_VERB = re.compile(rf"\b(?:{CHANGE_VERB}|was|were|is|are|had|took|takes|sat|stood|from)\b")
@@ -1134,6 +1156,9 @@ def triad_values(text: str) -> TriadValues:
     if first is not None:
         p, upto = first
         baseline, after = p.before.shown, p.after.shown  # as said: "about 40%", "9 a day"
+        # money said with a currency word keeps it: "80000 rupees per month" (QA21 F5)
+        baseline, after = (_with_currency_word(v, q, sentences[:upto + 1])
+                           for v, q in ((baseline, p.before), (after, p.after)))
         if p.computed:  # an end worked out from the change was never said (QA8 F31)
             baseline, after = (baseline + WORKED_OUT, after) if p.computed == "before" \
                 else (baseline, after + WORKED_OUT)

@@ -1200,6 +1200,13 @@ CURRENCY_NAMES = ("pounds", "pound", "quid", "sterling", "rupees", "naira", "nyr
 MONEY_WORD_AMOUNT = rf"\d+(?:\.\d+)?[MBKT]? (?:{'|'.join(CURRENCY_NAMES)})"
 # the period an amount is per: "a year", "per month", "per annum"
 PER_PERIOD = r"(?:a|an|per|each|every|in) (?:year|month|quarter|week|day|annum)|annually"
+# the span of time an amount was made in, said after it: "in one year", "over 6 months",
+# "within the first year" — the amount's period, kept with it wherever it is quoted (QA21 F1)
+SPAN_PERIOD = (r"(?:in|over|within|during|across) (?:(?:just |only |about |around )?"
+               r"(?:the (?:first |last |past |next |following )?)?(?:a|an|one|two|three|four|five|"
+               r"six|seven|eight|nine|ten|eleven|twelve|eighteen|\d+(?:\.\d+)?) "
+               r"|(?:the|its|our|their) (?:first|last|past|next) )"
+               r"(?:year|month|quarter|week|day)s?\b")
 # an amount with the period or unit it is per: "$1.2M a year", "$40 per ticket"
 MONEY_RATE = rf"{MONEY_AMOUNT}(?: (?:a|an|per) \w+)?"
 # money spent or lost on the work is its cost, not what it brought: "it cost around $80000",
@@ -1264,7 +1271,14 @@ def spend_spans(text: str) -> list[tuple[int, int]]:
     against a larger one (`money_saving`) or says it changed ("cut the cost by $2K")."""
     if money_saving(text):
         return []
-    return [m.span() for m in _SPEND.finditer(text) if not _COST_CHANGE.search(m.group("mid"))]
+    return [m.span() for m in _SPEND.finditer(text) if not _COST_CHANGE.search(m.group("mid"))
+            and not _SPEND_ENDED.search(text, 0, m.start())]
+
+
+# a loss or a spend the work ended is what it saved, never its cost: "we stopped losing about
+# €2M a month", "we no longer pay $30K a year"
+_SPEND_ENDED = re.compile(r"\b(?:stop(?:ped|s)?|no longer|quit|ceased?|avoid(?:ed|s)?|"
+                          r"prevent(?:ed|s)?)(?: \w+ly)? $")
 
 
 # a margin on a deadline is a fact of the schedule, not an outcome for customers or the business:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from voice_coach.analysis.numbers import UNSAID_CURRENCY, WORKED_OUT, currency_word_after
+from voice_coach.analysis.numbers import SPAN_PERIOD, UNSAID_CURRENCY, WORKED_OUT, currency_word_after
 
 __all__ = ["compact_amount", "compact_numbers", "shown_slot", "slot_period"]
 
@@ -24,7 +24,9 @@ _NUMBER = re.compile(r"(?<![\w.])(?P<cur>[$€£]?)(?P<num>\d+(?:\.\d+)?)"
                      r"(?P<pct>%?)", re.IGNORECASE)
 _PERIOD_UNITS = r"(?:year|month|quarter|week|day|hour|minute|second|annum|night|sprint)"
 # "a year", "per quarter", "each month", "in a year", "that year" — said after the amount
-_PERIOD = re.compile(rf"\b(?P<lead>a|an|per|each|every|in a|that|this|the)\s+(?P<unit>{_PERIOD_UNITS})\b"
+_PERIOD = re.compile(rf"\b(?P<lead>a|an|per|each|every|in a|in one|in 1|that|this|the)\s+(?P<unit>{_PERIOD_UNITS})\b"
+                     # the span it was made in, kept as said: "over 6 months", "in the first year"
+                     rf"|\b(?P<span>{SPAN_PERIOD})"
                      r"|\b(?P<ly>annually|yearly|monthly|weekly|daily|quarterly)\b", re.IGNORECASE)
 _LY = {"annually": "a year", "yearly": "a year", "monthly": "a month", "weekly": "a week",
        "daily": "a day", "quarterly": "a quarter"}
@@ -62,10 +64,14 @@ def slot_period(span: str, after: int = 0) -> str | None:
         return None
     if m.group("ly"):
         return _LY[m.group("ly").lower()]
+    if m.group("span"):
+        return m.group("span")
     lead, unit = m.group("lead").lower(), m.group("unit").lower()
     if lead in ("per", "each", "every"):  # as said: "per annum", "per quarter"
         return f"{lead} {unit}"
     unit = "year" if unit == "annum" else unit
+    if lead.startswith("in "):  # "in one year": made within it, as said (QA21 F1)
+        return f"in a {unit}"
     return f"an {unit}" if unit[0] in "aeiou" and unit != "year" else f"a {unit}"
 
 

@@ -27,7 +27,7 @@ from voice_coach.analysis.key_points import (
     COVERED, MISSED, SPAN_TOKENS, SPAN_WINDOWS, UNCLEAR, PointEvidence, point_evidence,
     question_clauses, quote_words, verdicts)
 from voice_coach.analysis.numbers import (
-    FROM_TO, MONEY_AMOUNT, MONEY_RATE, PER_PERIOD, PER_TIME, money_saving, QTY, QTY_SAID, QTY_WITH_UNIT,
+    FROM_TO, MONEY_AMOUNT, MONEY_RATE, PER_PERIOD, PER_TIME, SPAN_PERIOD, money_saving, QTY, QTY_SAID, QTY_WITH_UNIT,
     ROLLOUT, TIME_BACK, OTHER_PLAN, OTHER_WORK, change_pairs,
     counts_population, deadline_margins, said_as_share, spend_spans, unit_clash,
     moves_a_date, normalize_numbers, worth_of_change, bound_hedge, currency_word_after,
@@ -1408,6 +1408,7 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
         if span and not any(span in e or e in span for e in evidence):
             evidence.append(span)
 
+    moved_at: int | None = None  # the last clause that said a level or a change
     for index, (text, label) in enumerate(zip(clauses, labels)):
         here_baseline = here_after = money_by = False
         after_span = None  # the words this clause's after was read from
@@ -1544,6 +1545,11 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
                           "action" in labels[:index])
         said = None if found_problem else _outcome_said(_blank(spent, deadline_margins(spent)),
                                                         role)
+        if said is None and roles and not found_problem and moved_at is not None \
+                and index - moved_at <= 1 and (worth := _worth_said(text)):
+            said = worth  # "x went down 15%, and that was 800000 rand per month" (QA21 F2)
+        if m is not None or here_after:
+            moved_at = index
         if said is not None:
             outcome = True
             if said:
@@ -1640,7 +1646,22 @@ def _guarded(text: str, at: int, by_part: bool) -> bool:
     return _GUARDRAIL.search(text, a, b) is not None
 
 
-_PERIOD_AFTER = re.compile(rf"\s+(?:{PER_PERIOD})\b")
+_PERIOD_AFTER = re.compile(rf"\s+(?:{PER_PERIOD}|{SPAN_PERIOD})\b")
+
+
+_AMOUNT_AT = re.compile(r"[$€£]?\d+(?:\.\d+)?[MBKT]?\b")
+
+
+def _worth_said(text: str) -> str | None:
+    """Money a clause says a change was worth ("and that was 800000 rand per month", "which is
+    about $2M a year"), with its currency and period as said; None when it says none."""
+    for q in _AMOUNT_AT.finditer(text):
+        if not worth_of_change(text, q.start()):
+            continue
+        named = currency_word_after(text, q.end())
+        if q.group(0)[0] in "$€£" or named and named != UNSAID_CURRENCY:
+            return q.group(0) + _currency_tail(text, q.end())
+    return None
 
 
 def _currency_tail(text: str, end: int) -> str:
@@ -1650,10 +1671,16 @@ def _currency_tail(text: str, end: int) -> str:
     dollars, QA17 F11); "" when no currency word follows."""
     said = currency_word_after(text, end)
     if not said or said == UNSAID_CURRENCY:
-        return ""
+        # money said with its sign keeps its period too: "$20M in one year" (QA21 F1)
+        per = _PERIOD_AFTER.match(text, end) if _SIGNED_MONEY_END.search(text, 0, end) else None
+        return text[end:per.end()] if per else ""
     stop = currency_word_end(text, end)
     per = _PERIOD_AFTER.match(text, stop)
     return text[end:per.end() if per else stop]
+
+
+_SIGNED_MONEY_END = re.compile(r"[$€£¥]\s?\d[\d.,]*\s?(?:[kmbt]|thousand|million|billion)?$",
+                               re.IGNORECASE)
 
 
 def _level_said(was_said: Mapping[int, Sequence[re.Match[str]]], before: int, unit: str) -> str:
@@ -1813,7 +1840,20 @@ def _own_durations(text: str, used: Sequence[tuple[int, int]]) -> list[re.Match[
             # hedged or a range ("took us maybe 7 to 8 days"), or a delay ("2 weeks later than
             # planned", "3 days late")
             and not _effort_before(text, d.start()) and not _DELAY.match(text, d.end())
-            and not work_span(text, number_start(d), d.end())]
+            and not work_span(text, number_start(d), d.end())
+            # how long a change took ("it went to 6% in 2 days") or a window of time the data
+            # covers ("tested on the last 2 weeks of data"): when, never what the work gave
+            and not _CHANGE_TOOK.search(text, 0, number_start(d))
+            and not _WINDOW_BEFORE.search(text, 0, number_start(d))]
+
+
+# a duration said right after a number, with "in"/"within"/"over": the time that change took
+# ("it went to 6% in 2 days", "jumped by 20% within a week")
+_CHANGE_TOOK = re.compile(r"\d(?:\s?(?:%|percent|points?|[kmb]\b|thousand|million|billion))?"
+                          r"(?: [a-z]+){0,2}? (?:in|within|over) (?:just |only |about |around |"
+                          r"roughly |nearly |less than |under )?$")
+# a window of time ("the last 2 weeks", "the past 3 months", "the first 2 days")
+_WINDOW_BEFORE = re.compile(r"\b(?:last|past|previous|prior|first|next|recent|latest|final) $")
 
 
 def _blank(text: str, spans: Sequence[tuple[int, int]]) -> str:
@@ -1936,6 +1976,12 @@ def _outcome_number(text: str, r: _SlotRoles) -> str:
         # are never quoted as the amount's unit (QA15 F06)
         tail = currency_word_end(text, money[0].end()) \
             if currency_word_after(text, money[0].end()) == UNSAID_CURRENCY else money[0].end()
+        amount_end = re.compile(_money_re()).match(text, money[0].start()).end()
+        if (span := _PERIOD_AFTER.match(text, currency_word_end(text, amount_end))) \
+                and currency_word_after(text, amount_end) != UNSAID_CURRENCY:
+            # "grew by €40M over 6 months": the period it was made in is kept (QA21 F1)
+            return bound_hedge(text, money[0].start()) + text[money[0].start():span.end()] \
+                + _tail_words(text, span.end())
         return bound_hedge(text, money[0].start()) + text[money[0].start():money[0].end()] \
             + _tail_words(text, tail)
     cuts = [0, *(m.end() for m in _CLAUSE_PART.finditer(text)), len(text)]
