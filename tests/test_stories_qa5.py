@@ -170,7 +170,7 @@ def test_non_answer_is_no_telling_and_moves_no_story(tmp_path, capsys, dodge):
     ("I moved it from notebook to production.", None),
     ("Every model in production now has lineage.", None),
     ("It now scores about forty thousand transactions a day in production.",
-     "40000 transactions a day"),
+     "40K transactions a day"),  # long round numbers short (QA19 F15)
 ])
 def test_scale_and_ship_needs_a_volume(tmp_path, capsys, shipped, scale):
     """QA5 F36: "to production" / "in production" alone is no scale: the brief keeps
