@@ -76,8 +76,8 @@ __all__ = ["AnswerSource", "BriefEntry", "BriefGap", "Correction", "Coverage", "
            "PrincipleGap", "SaidElsewhere", "Story", "StoryBank", "StoryHint", "SubScores", "Telling",
            "TriadConflict", "TriadValues", "brief_entries", "build_bank", "corrections_dumps",
            "corrections_loads", "coverage_matrix", "gap_question", "principle_gaps",
-           "story_gap_question", "story_principles_unclear", "story_tested", "telling_from_report", "triad_values", "plain_slots", "report_outcome",
-           "unread_money"]
+           "plain_slots", "report_outcome", "story_gap_question", "story_principles_unclear",
+           "story_tested", "telling_from_report", "triad_values", "unread_money"]
 
 STORY_CATEGORIES_EXCLUDED = ("intro",)  # "tell me about yourself" is not a story
 MAX_HINTS = 3  # "maybe the same story" hints shown under the table, strongest first
@@ -541,7 +541,7 @@ def _in_sentence(span: str, text: str) -> str:
     (the analysis reads the number; its scale word and its period are the sentence's)."""
     for sentence in said_sentences(text):
         low = normalize_numbers(sentence.lower())
-        at = low.lower().find(span.lower())
+        at = low.lower().find(span.lower())  # normalize_numbers writes "1.5M": find case-blind
         if at >= 0:
             rest = re.split(r"[,;.!?]", low[at + len(span):], maxsplit=1)[0].split()
             return span + (" " + " ".join(rest[:SLOT_SPAN_WORDS]) if rest else "")
