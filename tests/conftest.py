@@ -40,6 +40,24 @@ def clip():
     return _clip
 
 
+@pytest.fixture(scope="session")
+def vad_model():
+    """The bundled Silero VAD model, loaded once per test process."""
+    from voice_coach.analysis.vad import load_vad_model
+
+    return load_vad_model()
+
+
+@pytest.fixture(scope="session")
+def transcriber():
+    """The default transcriber (backend, model and beam of `Config()`), loaded once per process."""
+    from voice_coach.config import Config
+    from voice_coach.transcriber import load_transcriber
+
+    t = Config().transcriber
+    return load_transcriber(t.backend, t.model, beam_size=t.beam_size)
+
+
 @pytest.fixture(autouse=True)
 def _private_recordings(tmp_path, monkeypatch):
     """Every test gets its own recordings folder and no user config."""

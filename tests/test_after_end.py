@@ -20,7 +20,6 @@ from voice_coach.analysis.vad import (
     WINDOW_SAMPLES,
     SpeechStream,
     frame_levels_db,
-    load_vad_model,
     speech_and_quiet,
 )
 from voice_coach.audio import FileSource, load_audio
@@ -35,11 +34,6 @@ CFG = Config()
 CLIPS = ["jfk", "ami_es2004a_fee013_buttons", "ami_es2004a_meo015_lcd", "mfa_uh", "mfa_um",
          "mfa_internalsil", "mfa_acoustic_corpus", "librispeech_2412_153948_0000",
          "praatio_mary", "syn_long_silence_90s", "espeak_ml_overfitting_en-gb-f3"]
-
-
-@pytest.fixture(scope="module")
-def vad_model():
-    return load_vad_model()
 
 
 @pytest.mark.parametrize("cid", CLIPS)

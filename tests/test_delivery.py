@@ -19,7 +19,7 @@ from voice_coach.analysis.delivery import (
     retime_fillers,
 )
 from voice_coach.analysis.fillers import Filler
-from voice_coach.analysis.vad import SpeechRegion, detect_speech, load_vad_model
+from voice_coach.analysis.vad import SpeechRegion, detect_speech
 from voice_coach.audio import load_audio
 from voice_coach.config import Config
 from voice_coach.transcriber import Word
@@ -180,11 +180,6 @@ def test_invariants(regions, words, duration):
 
 
 # Shared clips: VAD regions + the reference transcript spread over them (no Whisper).
-
-@pytest.fixture(scope="module")
-def vad_model():
-    return load_vad_model()
-
 
 @pytest.mark.parametrize("clip_id", ["jfk", "mfa_putty", "mfa_surround", "syn_star_60s",
                                      "syn_rate120_20s", "syn_rate190_20s",

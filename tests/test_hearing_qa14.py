@@ -26,14 +26,6 @@ QA14 = DATA / "qa14"
 CFG = Config()
 
 
-@pytest.fixture(scope="module")
-def transcriber():
-    from voice_coach.transcriber import load_transcriber
-
-    return load_transcriber(CFG.transcriber.backend, CFG.transcriber.model,
-                            beam_size=CFG.transcriber.beam_size)
-
-
 def _analyze(path: Path, transcriber, qid: str) -> AnswerReport:
     from voice_coach.pipeline import analyze_file
     from voice_coach.questions import load_bank

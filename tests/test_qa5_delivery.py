@@ -13,11 +13,10 @@ import numpy as np
 import pytest
 
 from voice_coach import pipeline
-from voice_coach.analysis.vad import load_vad_model, speech_and_quiet
+from voice_coach.analysis.vad import speech_and_quiet
 from voice_coach.audio import SAMPLE_RATE, as_pcm16, load_audio
 from voice_coach.config import Config
 from voice_coach.questions import load_bank
-from voice_coach.transcriber import load_transcriber
 
 CFG = Config()
 QUIET_GAIN = 10 ** (-30 / 20)  # -30 dB, as `sox vol 0.03` in the QA's repro
@@ -25,17 +24,6 @@ QUIET_GAIN = 10 ** (-30 / 20)  # -30 dB, as `sox vol 0.03` in the QA's repro
 
 def get_question(question_id: str):
     return load_bank().get(question_id)
-
-
-@pytest.fixture(scope="module")
-def vad_model():
-    return load_vad_model()
-
-
-@pytest.fixture(scope="module")
-def transcriber():
-    t = CFG.transcriber
-    return load_transcriber(t.backend, t.model, beam_size=t.beam_size)
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,7 @@ from bench.quiet_clips import make_clip as quiet_clip
 from voice_coach import pipeline
 from voice_coach.analysis.delivery import find_pauses
 from voice_coach.analysis.quiet import TOO_QUIET
-from voice_coach.analysis.vad import SpeechRegion, load_vad_model, speech_and_quiet
+from voice_coach.analysis.vad import SpeechRegion, speech_and_quiet
 from voice_coach.audio import SAMPLE_RATE
 from voice_coach.config import Config
 from voice_coach.report import UNRECOGNISED_LABEL, marked_transcript
@@ -33,11 +33,6 @@ def make_clip(whisper_amp: int | None, snr_db: float | None, seed: int = 0
     require_tool("espeak-ng", install="apt-get install -y espeak-ng")
     clip = quiet_clip(seed, "en-us", RATE_WPM, whisper_amp, snr_db)
     return clip["audio"], (clip["quiet"] or [None])[0], clip["pauses"]
-
-
-@pytest.fixture(scope="module")
-def vad_model():
-    return load_vad_model()
 
 
 def _inside_s(spans, a: float, b: float) -> float:

@@ -18,7 +18,7 @@ from voice_coach.config import Config
 from voice_coach.report import UNRECOGNISED_LABEL, render_session_markdown
 from voice_coach.report_model import AnswerReport, SessionReport
 from voice_coach.store import SessionData
-from voice_coach.transcriber import empty_transcript, load_transcriber
+from voice_coach.transcriber import empty_transcript
 
 pytestmark = pytest.mark.slow
 CFG = Config()
@@ -40,12 +40,6 @@ def wer(reference: str, hypothesis: str) -> float:
 
     norm = EnglishTextNormalizer()
     return jiwer.wer(norm(reference), norm(hypothesis))
-
-
-@pytest.fixture(scope="module")
-def transcriber():
-    return load_transcriber(CFG.transcriber.backend, CFG.transcriber.model,
-                            beam_size=CFG.transcriber.beam_size)
 
 
 def regions_of(report: AnswerReport) -> list[SpeechRegion]:

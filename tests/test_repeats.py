@@ -25,7 +25,6 @@ from voice_coach.transcriber import (
     Transcript,
     UnrecognisedStretch,
     Word,
-    load_transcriber,
 )
 
 CFG = Config()
@@ -111,12 +110,6 @@ def test_a_repeat_left_unrecognised_says_why_in_every_view():
 
 
 # --- the guard, real Whisper on real audio --------------------------------------------------
-
-@pytest.fixture(scope="module")
-def transcriber():
-    return load_transcriber(CFG.transcriber.backend, CFG.transcriber.model,
-                            beam_size=CFG.transcriber.beam_size)
-
 
 def first_pass(transcriber, name, clip):
     audio = load_audio(clip(name))
