@@ -448,6 +448,7 @@ def _triad_of(text: str, facts: Any) -> TriadValues:
     wording does not give plainly takes the first number of its report's evidence that no other
     slot uses and whose unit fits; failing that it is marked `SAID` (said, number unclear)."""
     raw, tri = triad_values(text), facts.metric_triad
+    raw = _with_report_levels(raw, tri, text)
     baseline = raw.baseline if tri.baseline else None
     after, change = (raw.after, raw.change) if tri.after else (None, None)
     outcome, effect = (raw.outcome, raw.effect) if tri.business_outcome else (None, None)
@@ -532,6 +533,104 @@ def _triad_of(text: str, facts: Any) -> TriadValues:
                        said(effect), baseline_metric)
 
 
+_SLOT_PAIR = re.compile(r"^(?P<before>.+?) to (?P<after>.+)$")
+
+
+def report_levels(tri: Any) -> tuple[str | None, str | None, str | None]:
+    """The baseline, the after and the change its report read (`MetricTriadInfo.slots`): the
+    ends of its first before → after pair ("11 days to 3 days" → "11 days", "3 days"), else
+    the level of its baseline slot and the level or change of its after slot ("down to 4%" →
+    after "4%", "dropped by 33%" → change "−33%"), each None when the report read none."""
+    slots = getattr(tri, "slots", ())
+    pair = next((span for role, span in slots if role == "pair"), None)
+    m = _SLOT_PAIR.match(pair) if pair is not None else None
+    if m is not None and _quantities(m.group("before")) and _quantities(m.group("after")):
+        before, after = m.group("before"), m.group("after")
+        return _unit_like(before, after), _unit_like(after, before), None
+    baseline = next((v for role, span in slots if role == "baseline"
+                     and (v := shown_slot(span)) is not None), None)
+    moved = next((v for role, span in slots if role == "after"
+                  and (v := shown_slot(span)) is not None), None)
+    if moved is not None and _is_change(moved):
+        return baseline, None, moved
+    return baseline, moved, None
+
+
+def _report_pairs(tri: Any) -> list[tuple[str, str]]:
+    """Every before → after pair its report read, its ends as `report_levels` gives them."""
+    return [(_unit_like(m.group("before"), m.group("after")),
+             _unit_like(m.group("after"), m.group("before")))
+            for role, span in getattr(tri, "slots", ()) if role == "pair"
+            and (m := _SLOT_PAIR.match(span)) is not None]
+
+
+def _unit_like(value: str, like: str) -> str:
+    """'11' of '11 to 3 days' is '11 days': a pair often says its unit once, at its end."""
+    if re.fullmatch(r"\d+(?:\.\d+)?", value.strip()):
+        unit = re.match(r"[$€£]?\d+(?:\.\d+)?\s?(.*)$", like)
+        tail = unit.group(1).split()[0] if unit and unit.group(1).split() else ""
+        if like[:1] in "$€£":
+            return like[0] + value.strip() + (tail[:1] if tail[:1] in "KMBT" else "")
+        if tail:
+            return value.strip() + ("" if tail[:1] in "%KMBTx" else " ") + tail
+    return value
+
+
+def _one_pair(baseline: str, after: str, tri: Any) -> bool:
+    """The baseline and the after its report read are one metric's two levels: two numbers
+    (not one span read twice: "about 31% before"), of one kind ("$18000" and "$7000 per
+    month"), or a bare level reached ("to about 5" after "was around 6%")."""
+    if _same_number(baseline, after) or _is_change(baseline) or _is_change(after):
+        return False
+    kind_b, kind_a = quantity_kind(baseline), quantity_kind(after)
+    if kind_b == kind_a:
+        return kind_b not in COUNT_KINDS
+    reached = any(role == "after" and re.match(r"(?:down |up )?to\b", span)
+                  for role, span in getattr(tri, "slots", ()))
+    return kind_a == "" and reached and levels_meet(baseline, after)
+
+
+def _with_report_levels(raw: TriadValues, tri: Any, text: str) -> TriadValues:
+    """`raw` (the words read for the bank) with the baseline, after and change its report read
+    (`report_levels`) when the report read both ends of a pair: one set of facts — the bank
+    shows the pair the report quotes, never a second reading of the words that picks other
+    numbers ("features 400 → 90" where the report read "cloud cost $90K to $25K"). A level both
+    read alike keeps the bank's wording ("about 6%"); with no pair read (a lone after, or a
+    report saved before the slots were recorded) the bank's reading stands."""
+    if raw.baseline is not None and raw.after is not None and any(
+            _same_number(raw.baseline, b) and _same_number(raw.after, a)
+            for b, a in _report_pairs(tri)):
+        return raw  # the bank read one of the pairs its report read ("80K → 30K rupees" of
+        # "cut the tables from 300 to 60 … the bill was 80000 rupees per month, today 30000")
+    baseline, after, _ = report_levels(tri)
+    if baseline is None or after is None or not _one_pair(baseline, after, tri):
+        # a lone level or change the report read (its slot's words: "15% better", "went up
+        # 3x") is shown as the bank reads it; a pair is the report's reading of both ends
+        return raw
+
+    def one(said: str | None, read: str | None) -> str | None:
+        if read is None:
+            return said
+        return said if said is not None and not _is_change(said) and _same_number(said, read) \
+            else read
+    after = _unit_like(after, baseline)  # "5" reached after "6%" is "5%"
+    new_baseline, new_after, new_change = one(raw.baseline, baseline), one(raw.after, after), None
+    if (new_baseline, new_after, new_change) == (raw.baseline, raw.after, raw.change):
+        return raw
+    metric = raw.metric
+    ends = [v for v in (new_after, new_change, new_baseline) if v is not None]
+    if not any(_same_number(v.lstrip("+−"), w.lstrip("+−")) for v in ends
+               for w in (raw.baseline, raw.after, raw.change) if w is not None):
+        # other numbers than the bank read: the metric is the one said with them
+        metric = next((m for v in ends if (m := metric_of_quantity(text, v.lstrip("+−")))),
+                      None)
+        if metric is not None:  # "ctr minus 3%": the sign word is the change's, not the name's
+            metric = re.sub(r"(?:\s+(?:plus|minus|was|is|at|by|went|of))+$", "", metric)
+        metric = metric if metric_label(metric) else None  # never a label that names nothing
+    return dataclasses.replace(raw, metric=metric, baseline=new_baseline, after=new_after,
+                               change=new_change)
+
+
 SLOT_SPAN_WORDS = 6  # words of its sentence read after a slot's words (its scale, its period)
 
 
@@ -573,6 +672,7 @@ def report_outcome(tri: Any, text: str) -> str | None:
         if value[:1] in "+−":  # a change says what changed: "missed deliveries −30%"
             number = re.match(r"[+−][$€£]?(\d+(?:\.\d+)?)", value)
             named = metric_of_quantity(text, number.group(1)) if number else None
+            named = re.sub(r"(?:\s+(?:plus|minus))+$", "", named) if named else None
             label = metric_label(named) if named else None
             if label:
                 value = f"{label} {value}"
@@ -1149,8 +1249,39 @@ def _one_metric(a: TriadValues, b: TriadValues) -> bool:
     word ("the OC" for "AUC"), the number said as the start cannot be misheard into the same
     other number."""
     if metric_label(a.metric) and metric_label(b.metric):
-        return _same_metric(a.metric, b.metric) or _same_start(a, b) and _levels_close(a, b)
+        return _same_metric(a.metric, b.metric) or _same_start(a, b) and _levels_close(a, b) \
+            or _one_unit_pair(a, b)
     return _levels_close(a, b)
+
+
+# the unit a level is said in: its currency, its percent or the word after it ("11 days")
+_UNIT = re.compile(r"^(?:about |around |roughly |nearly |almost |just |under |over )*"
+                   r"(?P<cur>[$€£]?)\d+(?:\.\d+)?(?P<scale>[KMBT])?\s?(?P<unit>%|[a-z]+)?")
+
+
+def _unit_said(v: str) -> str:
+    """The unit `v` is said in: "$" for "$1.2M", "day" for "11 days", "%" for "12%", "" bare."""
+    m = _UNIT.match(v)
+    if m is None:
+        return ""
+    if m.group("cur"):
+        return m.group("cur")
+    unit = m.group("unit") or ""
+    return unit[:-1] if unit.endswith("s") and len(unit) > 3 else unit
+
+
+def _one_unit_pair(a: TriadValues, b: TriadValues) -> bool:
+    """Two tellings of one story give their triad's before → after in one unit that names what
+    is measured (days, minutes, money — never a bare percent or number, which many metrics
+    share), plainly, at close levels (`_levels_close`): one metric retold with other numbers
+    and other words for its name ("customers waited 11 days → 3 days" and "contact on simple
+    claims 10 days → 2 days", QA22 F3) — "latency 800 ms → 200 ms" and "accuracy 81% → 90%"
+    are two metrics, and so are "precision 80% → 90%" and "recall 70% → 85%"."""
+    ends = [a.baseline, a.after, b.baseline, b.after]
+    if any(v is None or _unclear(v) or _is_change(v) or WORKED_OUT in v for v in ends):
+        return False
+    units = {_unit_said(str(v)) for v in ends}
+    return len(units) == 1 and units.pop() not in ("", "%") and _levels_close(a, b)
 
 
 def _same_start(a: TriadValues, b: TriadValues) -> bool:

@@ -34,11 +34,16 @@ _LY = {"annually": "a year", "yearly": "a year", "monthly": "a month", "weekly":
 # 1.5M", "grew by 12%"); "went down to 4%" is a level (the "to" says where it ended)
 _DOWN = r"(?:down|drop(?:ped|s)?|fell|fall(?:en|s)?|decrease[ds]?|reduced?|cut|lower(?:ed)?|shr[au]nk|declined?)"
 _UP = r"(?:up|gr[eo]w(?:n|s)?|rose|rise[ns]?|increase[ds]?|raised?|improved?|higher|jump(?:ed|s)?)"
-_HEDGES = r"(?:\s+(?:about|around|roughly|nearly|almost|over|some|approximately))*"
+_HEDGES = r"(?:\s+(?:about|around|roughly|nearly|almost|over|some|approximately|more than|less than|just))*"
 _CHANGE_BEFORE = re.compile(rf"\b(?:(?P<down>{_DOWN})|(?P<up>{_UP}))(?:\s+(?:by|at|of){_HEDGES}|{_HEDGES})"
                             # "cut the chargebacks by about": what changed said between
                             rf"(?:(?<=by)|(?<=at)|(?<=of)|(?:\s+[\w'-]+){{0,3}}\s+by{_HEDGES})?\s*$",
                             re.IGNORECASE)
+# a sign said as a word right before the number ("plus 6%", "minus 3%"), or the direction said
+# right after it ("80% less", "20% fewer", "12% more"): a change, as "fell by 80%" is
+_SIGN_WORD = re.compile(r"\b(?:(?P<down>minus)|(?P<up>plus))\s*$", re.IGNORECASE)
+_CHANGE_AFTER = re.compile(r"\s*(?:(?P<down>less|fewer|lower|smaller|cheaper)|(?P<up>more|higher|"
+                           r"bigger|larger))\b", re.IGNORECASE)
 _MAX_GAP_WORDS = 3  # words between an amount and its period ("4M a next river in a year")
 
 
@@ -93,9 +98,12 @@ def shown_slot(span: str) -> str | None:
     tail = span[m.end():]
     worked = WORKED_OUT if tail.startswith(WORKED_OUT) else ""
     sign = ""
-    before = _CHANGE_BEFORE.search(span[:m.start()])
+    before = _CHANGE_BEFORE.search(span[:m.start()]) or _SIGN_WORD.search(span[:m.start()])
+    after = _CHANGE_AFTER.match(tail) if pct else None
     if before is not None:
         sign = "−" if before.group("down") else "+"
+    elif after is not None:  # "80% less": the change said after its number
+        sign = "−" if after.group("down") else "+"
     if pct:
         return f"{sign}{m.group('num')}%{worked}"
     period = slot_period(span, m.end())
