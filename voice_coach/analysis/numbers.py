@@ -48,7 +48,7 @@ __all__ = ["APPROX", "named_metric", "other_metric", "OTHER_PLAN", "OTHER_WORK",
            "short_money", "worth_of_change", "mark_unsaid_currency", "UNSAID_CURRENCY",
            "implausible_duration", "BARE_AMOUNT", "MONEY_WORDS",
            "CURRENCY_NAMES", "MONEY_WORD_AMOUNT", "PER_PERIOD", "currency_word_after", "currency_word_end",
-           "bound_hedge"]
+           "bound_hedge", "fronted_topic", "level_metric", "of_topic"]
 
 ONES = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -1346,6 +1346,12 @@ SAID_QTY_AFTER = re.compile(_qty_then("after", "after|afterwards") + _NOT_AN_EVE
 # "97% before the fix and 99.5% after"
 BEFORE_AFTER = re.compile(_qty_then("before", "before") + r",?(?: [^\s.;]+){0,4}? "
                           + _qty_then("after", "after|afterwards|now|today", 2))
+# … or the level after said in the present, of "it", with no marker of its own: "the conversion
+# was 61% before, and it is 68%", "61% before; it's 68% today" (#13/#17)
+_BEFORE_THEN_IS = re.compile(_qty_then("before", "before") + _NOT_AN_EVENT
+                             + r"[,;]?(?: (?![$€]?\d)[^\s.;]+){0,3}? (?:it|that|this|they)"
+                             r"(?:'s| is| are|'re)(?: now| today)? "
+                             + APPROX + rf"(?P<after>{_SQ})")
 # … or each marker said first: "before 8 were out of stock, and after, only 3", "before it's
 # around 400, after is 530" (QA15 F02)
 _STATE = r"(?:(?:it|that|this|they|we|there) (?:was|were|is|are|had|took) |it's |there's |is |was |were )?"
@@ -1833,6 +1839,58 @@ def _changed_metric(before: str) -> str:
     return last if last.isalpha() and last not in _NOT_NOUN_WORDS else ""
 
 
+# a noun phrase fronted before the comma of the part a pronoun stands in: "the false alarms, we
+# brought them down by 3 points", "searches with no result, we cut them by 4 points" — the
+# pronoun is that noun, never the level said last (#13/#17); an adverbial ("after the launch,",
+# "so,", "for the business,") or a part with a number or a verb fronts no noun
+_NOT_TOPIC_START = frozenset(
+    "after before in on at within over during with without by for to from since until once when "
+    "while if because as so then and but also now today later yes well basically actually "
+    "honestly overall first finally there here it we i they you he she which what how".split())
+_TOPIC_MAX_WORDS = 6
+
+
+def fronted_topic(text: str, cut: int) -> list[str]:
+    """The content words of a noun phrase said before the comma that ends at `cut` of `text`
+    and after the clause's start or last conjunction ("searches with no result, |we cut them"),
+    else []."""
+    head = text[:cut].rstrip()
+    if not head.endswith(","):
+        return []
+    head = head[:-1]
+    start = max((c.end() for c in _CONJUNCTION.finditer(head)), default=0)
+    words = [w.strip(",;:") for w in head[start:].split()]
+    if not words or len(words) > _TOPIC_MAX_WORDS or words[0] in _NOT_TOPIC_START \
+            or any(not w.isalpha() or w in _AUXILIARY or w in _STATE_VERBS for w in words):
+        return []
+    content = [w for w in words if len(w) > 2 and w not in _NOT_NOUN_WORDS]
+    if not content or all(w.endswith("ly") for w in content):  # "honestly,", "overall,"
+        return []
+    return content
+
+
+def level_metric(before: str) -> str:
+    """The head word of the metric the last level of `before` (its clause up to the level) is
+    stated of: "conversion" in "the search conversion was 61% before and now it is", else ""."""
+    for m in reversed(list(re.finditer(r"\b(?:was|were|is|are)\b", before))):
+        if name := named_metric(before[:m.end()]):
+            return name
+    return ""
+
+
+def of_topic(clause: str, start: int, end: int, topic: list[str]) -> bool:
+    """The level at `start:end` of `clause` is of the metric `topic` names (`fronted_topic`):
+    the metric it is stated of, or the noun right after it ("12% false alarms"), shares a stem
+    with the topic's words."""
+    stems = {w[:4] for w in topic}
+    names = [level_metric(clause[:start])]
+    for word in clause[end:].split()[:3]:  # the noun said with it, up to a break ("and", ",")
+        if not word.isalpha() or word in _NOT_NOUN_WORDS:
+            break
+        names.append(word)
+    return any(n and n[:4] in stems for n in names)
+
+
 def _score_word(before: str) -> str:
     """A score's name that holds a digit, before a change verb ("f1" in "the macro f1 went to")."""
     words = before.split()
@@ -2014,7 +2072,8 @@ def change_pairs(clauses: list[str]) -> list[ChangePair]:
                 found = pair(a, b, False)
         year_before = None if qm is None or occasion is not None else next(
             (q for q in said_here if q.start == qm.start("before")), None)
-        for rx in (FROM_TO, TO_FROM, DOWN_FROM, BEFORE_AFTER, MARKED_BEFORE_AFTER, INSTEAD):
+        for rx in (FROM_TO, TO_FROM, DOWN_FROM, BEFORE_AFTER, MARKED_BEFORE_AFTER, _BEFORE_THEN_IS,
+                   INSTEAD):
             for m in rx.finditer(text):
                 qa = [q for q in said_here if m.start("before") <= q.start < m.end("before")]
                 qb = [q for q in said_here if m.start("after") <= q.start < m.end("after")]
@@ -2032,6 +2091,9 @@ def change_pairs(clauses: list[str]) -> list[ChangePair]:
                 if rx is INSTEAD and OTHER_WORK.match(text, m.end("before")):
                     continue  # "a rule in 2 days instead of a 3 month model project": how long
                     # the work took against another plan, not a metric's level (QA9 F22)
+                if rx is _BEFORE_THEN_IS and (not _same_unit(a, b) or (a.unit or b.unit) == ""
+                                              or said_as_share(text, b.start, b.end)):
+                    continue  # no marker after: both levels in one unit said, no share
                 if rx is INSTEAD and m.group("point") and not a.unit:
                     a = _with_unit(a, m.group("point") + "s")  # "crashing at hour 3": 3 hours
                 found = pair(a, b, False, marked=rx in (BEFORE_AFTER, MARKED_BEFORE_AFTER)) \
@@ -2104,6 +2166,11 @@ def change_pairs(clauses: list[str]) -> list[ChangePair]:
                 of_it = _MULTIPLE_OF_IT.search(text[cut:].lstrip(" ,"))
                 levels = [q for q, ctx in context if q.unit == "%" and (
                     name and name in ctx.split() or of_it)]
+                if of_it and (topic := fronted_topic(text, cut)):
+                    # "searches with no result, we cut them by 4 points": "them" is the fronted
+                    # noun, so only a level of that metric loses the points (#13/#17)
+                    levels = [q for q in levels if of_topic(clause_of.get(id(q), text), q.start,
+                                                            q.end, topic)]
                 base = levels[-1] if levels else None
                 if base is not None:
                     step = -amount.value if said_down(text[m.start():m.start("by")]) \
@@ -2138,7 +2205,11 @@ def change_pairs(clauses: list[str]) -> list[ChangePair]:
                 down = said_down(text[m.start():m.start("by")])
                 here_before = [q for q in here if q.end <= m.start()]
                 relative = rest.startswith(" " + RELATIVE)  # "by 25% relative", "by a quarter"
-                base = next((q for q in reversed(of_named or here_before or seen)
+                candidates = of_named or here_before or seen
+                if of_it and (topic := fronted_topic(text, cut)):  # "the timeouts, we cut them
+                    candidates = [q for q in candidates if of_topic(  # by 40%": of that noun
+                        clause_of.get(id(q), text), q.start, q.end, topic)]
+                base = next((q for q in reversed(candidates)
                              if not other_metric(clause_of.get(id(q), text), name, q.unit)
                              and (q.unit not in ("%", "points")
                              or q.unit == "%" and (relative or relative_of_share(
@@ -2170,6 +2241,9 @@ def change_pairs(clauses: list[str]) -> list[ChangePair]:
             if not earlier and (_HALVED_OF_IT.search(text[cut:].lstrip(" ,"))
                                 or _MULTIPLE_OF_IT.search(text[cut:].lstrip(" ,"))):
                 earlier = [q for q in here if q.end <= cut] or list(seen)
+                if topic := fronted_topic(text, cut):  # "the false alarms, we halved them"
+                    earlier = [q for q in earlier if of_topic(clause_of.get(id(q), text),
+                                                              q.start, q.end, topic)]
             base = next((q for q in reversed(earlier) if q.unit != "$"), None)
             if base is not None:
                 pair(base, _with_unit(base, base.unit, base.value / 2), True)
@@ -2187,6 +2261,9 @@ def change_pairs(clauses: list[str]) -> list[ChangePair]:
             if not earlier and (_MULTIPLE_OF_IT.search(text[cut:].lstrip(" ,")) or _IT_IS.search(
                     text, cut, mm.start())):
                 earlier = [q for q in levels if q.end <= cut] or [q for q in seen if q.unit != "x"]
+                if topic := fronted_topic(text, cut):  # "the timeouts, we tripled them"
+                    earlier = [q for q in earlier if of_topic(clause_of.get(id(q), text),
+                                                              q.start, q.end, topic)]
             if not earlier and (name := _changed_metric(text[cut:mm.start()])):
                 earlier = [q for q, ctx in context if name in ctx.split()]
             if mm.group("word") and (obj := _object_noun(text[mm.end():])):
