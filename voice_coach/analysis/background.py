@@ -22,6 +22,10 @@ time speech, and the sound there comes and goes like syllables, it is a backgrou
 - the candidate's quiet speech (`analysis.quiet`: a sentence said far more quietly than the
   rest, found on its own terms), which keeps its own report ("too quiet").
 
+Once `EVIDENCE_S` of another voice is found this way, its level is known, and a second look
+counts every pause's worth of faint time no louder than that voice as the candidate's pause,
+whatever Whisper's words or the rules above said of it (docs/robustness.md "Session 21").
+
 On the 34 audio files of tests/data (real and synthetic) nothing is found. A stretch found here
 is cut out of the speech regions before lost-speech recovery, so it is no speech for pauses,
 lead-in, pace and coverage, and its words are not decoded into the transcript; the report lists
@@ -120,9 +124,12 @@ def background_voice(levels_db: np.ndarray, regions: Sequence[SpeechRegion],
     - a faint part shorter than `min_s` next to louder sound, past the candidate's own decay
       (`DECAY_S` after their sound ends, `EDGE_S` before it starts): the other voice carried
       on where the candidate stopped (a pause's start or end had stayed on it);
-    - quiet speech (`quiet`) and faint words next to louder ones that are no louder than the
-      other voice (`VOICE_MARGIN_DB`): level cannot tell them from it, and a found other voice
-      is the likelier (Whisper stamps a first word early, over the other voice before it).
+    - faint time no louder than the other voice (its `VOICE_PERCENTILE` level within
+      `VOICE_MARGIN_DB` of `voice_db`) even when it is steady next to louder sound, or under
+      Whisper's words (a word stamped across a pause, a first word stamped early over the
+      other voice), or found as quiet speech; and faint words next to louder ones no louder
+      than that voice keep no span: level cannot tell them from it, and a found other voice is
+      the likelier. The candidate's own soft word or quiet sentence louder than it stays.
 
     Args:
         levels_db: 10 ms frame levels (`analysis.vad.frame_levels_db`).
