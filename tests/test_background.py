@@ -95,6 +95,47 @@ def test_a_faint_voice_before_the_first_word_is_background_not_the_lead_in():
     assert kept[0].start_s == pytest.approx(1.5, abs=0.05)
 
 
+# Another voice known (session 21): the candidate says words at -20 dB over 0-3 s, 4.5-6 s,
+# 6.6-8 s; between them the other voice at -40 dB, syllables coming and going. The first gap
+# (3.0-4.5 s) is found by the strict rules and shows the voice is there.
+VOICE = [(0.0, 3.0, -20), (3.0, 4.5, -40), (4.5, 6.0, -20), (6.0, 6.6, -40), (6.6, 8.0, -20)]
+SAID_2 = ([(0.3 * i, 0.3 * i + 0.25) for i in range(10)]
+          + [(4.5 + 0.3 * i, 4.75 + 0.3 * i) for i in range(5)]
+          + [(6.6 + 0.3 * i, 6.85 + 0.3 * i) for i in range(4)])
+
+
+def test_with_another_voice_known_a_pause_under_a_stretched_word_is_its():
+    lv = _levels(VOICE, 8.5, wobble_db=10)
+    # Whisper stamped the last word before the second gap across it (5.7-6.6 s)
+    words = _words(SAID_2[:14] + [(5.7, 6.6)] + SAID_2[15:])
+    bg = background_voice(lv, [SpeechRegion(0.0, 8.0)], words)
+    assert any(abs(b.start_s - 3.1) <= 0.05 and abs(b.end_s - 4.47) <= 0.05 for b in bg)
+    # the second gap is cut too: a pause from its start (+ the speaker's decay) to its end
+    assert any(abs(b.start_s - 6.1) <= 0.05 and abs(b.end_s - 6.57) <= 0.05 for b in bg)
+
+
+def test_without_another_voice_found_the_stretched_word_keeps_its_gap():
+    # near case: the same stretched word over a gap, and no other stretch of a faint voice
+    lv = _levels([(0.0, 6.0, -20), (6.0, 6.6, -40), (6.6, 8.0, -20)], 8.5, wobble_db=10)
+    said = [(0.3 * i, 0.3 * i + 0.25) for i in range(19)] + [(5.7, 6.6)] + SAID_2[15:]
+    assert background_voice(lv, [SpeechRegion(0.0, 8.0)], _words(said)) == []
+
+
+def test_with_another_voice_known_quiet_speech_at_its_level_is_its():
+    lv = _levels(VOICE, 8.5, wobble_db=10)
+    bg = background_voice(lv, [SpeechRegion(0.0, 8.0)], _words(SAID_2),
+                          quiet=[SpeechRegion(6.0, 6.6)])
+    assert any(b.start_s < 6.6 and b.end_s > 6.0 for b in bg)
+
+
+def test_with_another_voice_known_a_soft_word_louder_than_it_stays():
+    # near case: the candidate's own soft word at -30 dB (10 dB over the other voice) in the
+    # second gap, written by Whisper next to their louder words, keeps its span
+    lv = _levels([*VOICE[:3], (6.0, 6.3, -30), (6.3, 6.6, -40), VOICE[4]], 8.5, wobble_db=10)
+    bg = background_voice(lv, [SpeechRegion(0.0, 8.0)], _words(SAID_2 + [(6.0, 6.3)]))
+    assert bg and not any(b.start_s < 6.3 and b.end_s > 6.0 for b in bg)
+
+
 # ---------------------------------------------------------------------------- real audio
 
 @pytest.fixture(scope="module")
@@ -208,3 +249,40 @@ def test_the_report_says_the_background_voice_was_not_counted(clip, vad_model, t
     again = pipeline.rescore(report, CFG)  # `tune` / `review` re-score the saved report
     assert again.delivery.background_voice == spans
     assert [f.message for f in again.feedback if "background voice" in f.message] == lines
+
+
+@pytest.mark.slow
+def test_every_pause_with_a_real_voice_under_it_is_the_speakers(clip, manifest, vad_model,
+                                                                 transcriber):
+    # session 21: a real voice (jfk) looped 22 dB under a 90 s answer with long silences; the
+    # voice is found in the long silences, so the shorter pauses it fills are pauses too
+    # (before: 5 of 8 pauses at ±100 ms and 4 invented, the others shortened or split)
+    truth = manifest["syn_long_silence_90s"]
+    d = _delivery(_mixed(clip, "syn_long_silence_90s", "jfk", 22.0), vad_model, transcriber)
+    assert _hits(d.pauses, truth["pauses"]) == len(truth["pauses"])
+    assert len(d.pauses) == len(truth["pauses"])
+    assert abs(d.lead_in_s - truth["lead_in_s"]) <= 0.1
+
+
+@pytest.mark.slow
+def test_a_real_speakers_pauses_come_back_from_a_real_voice_under_them(
+        clip, manifest, vad_model, transcriber):
+    # spontaneous meeting speech with a reader 22 dB under it (before: 2 of 8 pauses)
+    truth = manifest["ami_es2004a_fee013_buttons"]
+    d = _delivery(_mixed(clip, "ami_es2004a_fee013_buttons", OTHER, 22.0), vad_model,
+                  transcriber)
+    assert _hits(d.pauses, truth["pauses"]) >= 4
+    assert abs(d.lead_in_s - truth["lead_in_s"]) <= 0.1
+    assert abs(d.word_count - truth["word_count"]) <= 3
+
+
+@pytest.mark.slow
+def test_crosstalk_never_found_as_a_voice_keeps_every_pause(clip, manifest, vad_model,
+                                                            transcriber):
+    # near case: a meeting voice 22 dB under read speech that the strict rules do not find:
+    # nothing is cut, every pause stays (as before)
+    truth = manifest["mfa_acoustic_corpus"]
+    d = _delivery(_mixed(clip, "mfa_acoustic_corpus", "ami_es2004a_meo015_lcd", 22.0),
+                  vad_model, transcriber)
+    assert d.background_voice == ()
+    assert _hits(d.pauses, truth["pauses"]) == len(truth["pauses"])

@@ -22,6 +22,10 @@ time speech, and the sound there comes and goes like syllables, it is a backgrou
 - the candidate's quiet speech (`analysis.quiet`: a sentence said far more quietly than the
   rest, found on its own terms), which keeps its own report ("too quiet").
 
+Once `EVIDENCE_S` of another voice is found this way, its level is known, and a second look
+counts every pause's worth of faint time no louder than that voice as the candidate's pause,
+whatever Whisper's words or the rules above said of it (docs/robustness.md "Session 21").
+
 On the 34 audio files of tests/data (real and synthetic) nothing is found. A stretch found here
 is cut out of the speech regions before lost-speech recovery, so it is no speech for pauses,
 lead-in, pace and coverage, and its words are not decoded into the transcript; the report lists
@@ -58,6 +62,11 @@ ATTACH_S = 0.5  # a faint word this close to a louder word is the candidate's ow
 WORD_MARGIN_S = 0.05  # … and keeps its time span widened by this
 EDGE_S = 0.03  # a stretch starts and ends this far inside its faint run: the candidate's own
 #                word decays into it, and the VAD's energy edge sits on that decay
+EVIDENCE_S = 1.0  # background found by the rules above that shows another voice is on the mic
+VOICE_PERCENTILE = 90  # that voice's level: this percentile of its found stretches' levels
+VOICE_MARGIN_DB = 3.0  # quiet speech or a soft word no louder than that voice + this is its
+DECAY_S = 0.1  # with another voice known, a pause starts this far into its faint run: the
+#                candidate's last sound decays under the other voice
 
 
 def speaker_level_db(levels_db: np.ndarray, words: Sequence[object],
@@ -107,11 +116,27 @@ def background_voice(levels_db: np.ndarray, regions: Sequence[SpeechRegion],
     word: a sentence trailing off) keeps its own time span. A faint word far from the
     candidate's louder words is another voice that Whisper wrote down: not kept.
 
+    Once these rules find at least `EVIDENCE_S` of background, another voice is known to be on
+    the microphone, and its own level is known: the 90th percentile of the found stretches'
+    levels (`voice_db`). A faint run of `min_s` is then the candidate's pause whatever fills
+    it, so the second look (`_stretches` with `voice_db`) also cuts:
+
+    - a faint part shorter than `min_s` next to louder sound, past the candidate's own decay
+      (`DECAY_S` after their sound ends, `EDGE_S` before it starts): the other voice carried
+      on where the candidate stopped (a pause's start or end had stayed on it);
+    - faint time no louder than the other voice (its `VOICE_PERCENTILE` level within
+      `VOICE_MARGIN_DB` of `voice_db`) even when it is steady next to louder sound, or under
+      Whisper's words (a word stamped across a pause, a first word stamped early over the
+      other voice), or found as quiet speech; and faint words next to louder ones no louder
+      than that voice keep no span: level cannot tell them from it, and a found other voice is
+      the likelier. The candidate's own soft word or quiet sentence louder than it stays.
+
     Args:
         levels_db: 10 ms frame levels (`analysis.vad.frame_levels_db`).
         regions: the VAD's speech regions (quiet speech merged in).
         words: Whisper's words of the first pass (`Word`s: start, end).
-        quiet: the candidate's quiet speech (`analysis.quiet`); never background.
+        quiet: the candidate's quiet speech (`analysis.quiet`); never background unless no
+            louder than a found background voice.
         drop_db, min_s: see the module docstring.
 
     Returns:
@@ -122,26 +147,45 @@ def background_voice(levels_db: np.ndarray, regions: Sequence[SpeechRegion],
     level = speaker_level_db(levels_db, words, regions)
     if level is None or not regions:
         return []
-    n = levels_db.shape[0]
-    f = ENERGY_FRAME_S
     smooth = median_filter(levels_db, size=SMOOTH_FRAMES, mode="nearest")
+    found = _stretches(smooth, level, regions, words, quiet, drop_db, min_s, None)
+    if sum(b.end_s - b.start_s for b in found) < EVIDENCE_S:
+        return found
+    f = ENERGY_FRAME_S
+    frames = np.concatenate([smooth[int(round(b.start_s / f)):int(round(b.end_s / f))]
+                             for b in found])
+    voice_db = float(np.percentile(frames, VOICE_PERCENTILE))
+    return _stretches(smooth, level, regions, words, quiet, drop_db, min_s, voice_db)
+
+
+def _stretches(smooth: np.ndarray, level: float, regions: Sequence[SpeechRegion],
+               words: Sequence[object], quiet: Sequence[SpeechRegion], drop_db: float,
+               min_s: float, voice_db: float | None) -> list[SpeechRegion]:
+    """`background_voice`'s rules on 50 ms-median levels `smooth` and the speaker's word
+    `level`; `voice_db`: the level of a background voice already found (None: not known)."""
+    n = smooth.shape[0]
+    f = ENERGY_FRAME_S
     inside = np.zeros(n, dtype=bool)
     for r in regions:
         inside[int(round(r.start_s / f)):min(n, int(round(r.end_s / f)))] = True
     faint_frame = smooth < level - drop_db
-    spans = []  # (start, end, faint) of every word
+    spans = []  # (start, end, faint, peak dB) of every word
     for w in words:
         ws, we = float(w.start), max(float(w.start), float(w.end))
         a = int(ws / f)
         b = min(n, max(a + 1, int(np.ceil(we / f))))
-        spans.append((ws, we, a < n and bool(smooth[a:b].max() < level - drop_db)))
+        peak = float(smooth[a:b].max()) if a < n else -np.inf
+        spans.append((ws, we, a < n and peak < level - drop_db, peak))
+    known = voice_db is not None
+    above_voice = (lambda db: not known or db > voice_db + VOICE_MARGIN_DB)
     edge = int(round(EDGE_S / f))
-    loud_spans = [(ws, we) for ws, we, fa in spans if not fa]
+    decay = int(round(DECAY_S / f)) if known else edge
+    loud_spans = [(ws, we) for ws, we, fa, _ in spans if not fa]
     # a faint word next to a louder one (within ATTACH_S) is the candidate's own soft word: the
     # end of a sentence trailing off, a soft onset; one far from any is another voice's
-    kept_words = [(ws - WORD_MARGIN_S, we + WORD_MARGIN_S) for ws, we, fa in spans
-                  if fa and any(ls - ATTACH_S <= we and ws <= le + ATTACH_S
-                                for ls, le in loud_spans)]
+    kept_words = [(ws - WORD_MARGIN_S, we + WORD_MARGIN_S) for ws, we, fa, pk in spans
+                  if fa and above_voice(pk) and any(ls - ATTACH_S <= we and ws <= le + ATTACH_S
+                                                    for ls, le in loud_spans)]
     own = union([*loud_spans, *kept_words])  # the time the candidate's words take
     out: list[SpeechRegion] = []
     for a, b in _runs(faint_frame | ~inside):
@@ -151,22 +195,34 @@ def background_voice(levels_db: np.ndarray, regions: Sequence[SpeechRegion],
             pa, pb = a + pa, a + pb
             after_loud, before_loud = pa > 0 and inside[pa - 1], pb < n and inside[pb]
             if after_loud:
-                pa += edge  # the candidate's louder sound ends here: keep its decay
+                pa += decay  # the candidate's louder sound ends here: keep its decay
             if before_loud:
                 pb -= edge
-            if pb <= pa or ((after_loud or before_loud)
-                            and float(smooth[pa:pb].std()) < MIN_MOD_DB):
-                continue  # steady next to louder sound: the candidate's held or fading sound
-            s, e = pa * f, pb * f
-            if any(q.start_s < e and q.end_s > s for q in quiet):
+            if pb <= pa:
                 continue
-            if overlap_s(own, s, e) >= WORDS_OVER_SHARE * (e - s):
+            s, e = pa * f, pb * f
+            # with another voice known, faint time no louder than it is its
+            theirs = known and not above_voice(_peak_db(smooth, SpeechRegion(s, e)))
+            if not theirs and ((after_loud or before_loud)
+                               and float(smooth[pa:pb].std()) < MIN_MOD_DB):
+                continue  # steady next to louder sound: the candidate's held or fading sound
+            if any(q.start_s < e and q.end_s > s and above_voice(_peak_db(smooth, q))
+                   for q in quiet):
+                continue
+            if not theirs and overlap_s(own, s, e) >= WORDS_OVER_SHARE * (e - s):
                 continue  # Whisper heard the candidate's words all through it: a soft syllable
             for ps, pe in subtract([(s, e)], kept_words):
-                whole = (ps, pe) == (s, e) and not (after_loud or before_loud)
+                whole = (ps, pe) == (s, e) and (known or not (after_loud or before_loud))
                 if pe - ps >= min_s or (whole and pe > ps):
                     out.append(SpeechRegion(round(ps, 3), round(pe, 3)))
     return out
+
+
+def _peak_db(smooth: np.ndarray, r: SpeechRegion) -> float:
+    """The `VOICE_PERCENTILE` level of `smooth` over `r`."""
+    f = ENERGY_FRAME_S
+    seg = smooth[int(round(r.start_s / f)):int(round(r.end_s / f))]
+    return float(np.percentile(seg, VOICE_PERCENTILE)) if seg.size else -np.inf
 
 
 def _runs(mask: np.ndarray) -> list[tuple[int, int]]:
