@@ -48,7 +48,7 @@ __all__ = ["APPROX", "named_metric", "other_metric", "OTHER_PLAN", "OTHER_WORK",
            "short_money", "worth_of_change", "mark_unsaid_currency", "UNSAID_CURRENCY",
            "implausible_duration", "BARE_AMOUNT", "MONEY_WORDS",
            "CURRENCY_NAMES", "MONEY_WORD_AMOUNT", "PER_PERIOD", "currency_word_after", "currency_word_end",
-           "bound_hedge", "fronted_topic", "level_metric", "of_topic"]
+           "bound_hedge", "fronted_topic", "level_metric", "of_topic", "phrase_period"]
 
 ONES = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -1207,6 +1207,48 @@ SPAN_PERIOD = (r"(?:in|over|within|during|across) (?:(?:just |only |about |aroun
                r"six|seven|eight|nine|ten|eleven|twelve|eighteen|\d+(?:\.\d+)?) "
                r"|(?:the|its|our|their) (?:first|last|past|next) )"
                r"(?:year|month|quarter|week|day)s?\b")
+# the period that ends an amount's own noun phrase: "€900000 more gross merchandise value per
+# quarter", "3M card transactions daily" — said a few words after the number, with no clause
+# break, subject or verb between ("we shipped 3 models, and retrained weekly" keeps none)
+_PHRASE_PERIOD = re.compile(r"(?:a|an|per|each|every) (?:second|minute|hour|day|night|week|sprint|"
+                            r"month|quarter|year|annum)\b|(?:hourly|nightly|daily|weekly|monthly|"
+                            r"quarterly|yearly|annually)\b", re.IGNORECASE)
+_PHRASE_WORD = re.compile(r"[a-z][a-z'-]*", re.IGNORECASE)
+# words that end a noun phrase: a clause's link, a subject, a verb's helper, an infinitive
+_PHRASE_BREAK = frozenset((
+    "and", "but", "or", "so", "then", "which", "that", "who", "whom", "whose", "when", "while",
+    "where", "because", "since", "after", "before", "until", "if", "though", "although", "as",
+    "i", "we", "they", "he", "she", "it", "you", "us", "them", "there", "this", "these", "those",
+    "is", "was", "were", "are", "am", "be", "been", "being", "has", "have", "had", "do", "does",
+    "did", "will", "would", "can", "could", "should", "may", "might", "must", "to", "not"))
+PHRASE_PERIOD_WORDS = 5  # words between an amount and the period that ends its noun phrase
+
+
+def phrase_period(text: str, end: int) -> tuple[int, int] | None:
+    """The span of the period said at the end of the noun phrase an amount heads, the amount
+    ending at offset `end` of `text`: "per quarter" after "€900000" in "€900000 more gross
+    merchandise value per quarter", "daily" in "3M card transactions daily"; None when a clause
+    break, a subject or a verb comes first ("3 models, and retrained weekly", "3 models we
+    retrained weekly", "3 models retrained weekly") or it is more than a few words on."""
+    at = end
+    words: list[str] = []
+    while len(words) <= PHRASE_PERIOD_WORDS:
+        gap = re.match(r"[ \t]+", text[at:])
+        if gap is None:
+            return None
+        at += gap.end()
+        if (per := _PHRASE_PERIOD.match(text, at)) is not None:
+            if words and re.fullmatch(r"[a-z]+ed", words[-1], re.IGNORECASE):
+                return None  # "3 models retrained weekly": the period is the verb's
+            return per.span()
+        word = _PHRASE_WORD.match(text, at)
+        if word is None or word.group(0).lower() in _PHRASE_BREAK:
+            return None
+        words.append(word.group(0))
+        at = word.end()
+    return None
+
+
 # an amount with the period or unit it is per: "$1.2M a year", "$40 per ticket"
 MONEY_RATE = rf"{MONEY_AMOUNT}(?: (?:a|an|per) \w+)?"
 # money spent or lost on the work is its cost, not what it brought: "it cost around $80000",

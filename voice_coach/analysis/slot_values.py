@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from voice_coach.analysis.numbers import SPAN_PERIOD, UNSAID_CURRENCY, WORKED_OUT, currency_word_after
+from voice_coach.analysis.numbers import (SPAN_PERIOD, UNSAID_CURRENCY, WORKED_OUT, currency_word_after,
+                                           phrase_period)
 
 __all__ = ["compact_amount", "compact_numbers", "shown_slot", "slot_period"]
 
@@ -45,6 +46,11 @@ _SIGN_WORD = re.compile(r"\b(?:(?P<down>minus)|(?P<up>plus))\s*$", re.IGNORECASE
 _CHANGE_AFTER = re.compile(r"\s*(?:(?P<down>less|fewer|lower|smaller|cheaper)|(?P<up>more|higher|"
                            r"bigger|larger))\b", re.IGNORECASE)
 _MAX_GAP_WORDS = 3  # words between an amount and its period ("4M a next river in a year")
+# a plural noun ("contacts", "payments"), not a word that only ends in s ("less", "this", "gmvs")
+_PLURAL = re.compile(r"(?!(?:is|was|has|does|this|thus|us|its|plus|less)$)[a-z]+[^s]s", re.IGNORECASE)
+# a clause's end or link between an amount and a period: the period is not the amount's
+_CLAUSE_BREAK = re.compile(r"[,;:!?]|\.(?!\d)|\b(?:and|but|or|so|then|which|who|when|while|because)\b",
+                           re.IGNORECASE)
 
 
 def compact_amount(value: Decimal) -> str:
@@ -63,10 +69,17 @@ def compact_amount(value: Decimal) -> str:
 
 def slot_period(span: str, after: int = 0) -> str | None:
     """The period an amount is said per, from `after` on in `span` within a few words ("a year"
-    for "4M a next river in a year", "per quarter" as said), None when none is."""
+    for "4M a next river in a year", "per quarter" as said) or at the end of the amount's noun
+    phrase (`phrase_period`), None when none is."""
     m = _PERIOD.search(span, after)
-    if m is None or len(span[after:m.start()].split()) > _MAX_GAP_WORDS:
+    if m is None:
         return None
+    gap = span[after:m.start()]
+    if _CLAUSE_BREAK.search(gap):
+        return None  # "3 models, and retrained weekly": the period is another clause's
+    if len(gap.split()) > _MAX_GAP_WORDS and (phrase_period(span, after) or (None,))[0] != m.start():
+        return None  # further on only as the end of the amount's noun phrase ("€900000 more
+        # gross merchandise value per quarter")
     if m.group("ly"):
         return _LY[m.group("ly").lower()]
     if m.group("span"):
@@ -117,6 +130,11 @@ def shown_slot(span: str) -> str | None:
         # a plural noun counts things ("500000 trips a day", "12000 merchants")
         if re.fullmatch(r"[a-z]+s", first, re.IGNORECASE) and not _PERIOD.match(" ".join(words)):
             noun = " " + first
+        elif (per := phrase_period(span, m.end())) is not None:
+            # … or ends the words up to the amount's period: "30000 fewer contacts a week"
+            phrase = span[m.end():per[0]].split()
+            plural = [i for i, w in enumerate(phrase) if _PLURAL.fullmatch(w)]
+            noun = "".join(" " + w for w in phrase[:plural[0] + 1]) if plural else ""
     if cur:
         amount = cur + compact_amount(value)
     else:

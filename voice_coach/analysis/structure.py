@@ -31,7 +31,7 @@ from voice_coach.analysis.numbers import (
     ROLLOUT, TIME_BACK, OTHER_PLAN, OTHER_WORK, change_pairs,
     counts_population, deadline_margins, said_as_share, spend_spans, unit_clash,
     moves_a_date, normalize_numbers, worth_of_change, bound_hedge, currency_word_after,
-    currency_word_end, implausible_duration, short_money, BARE_AMOUNT, MONEY_WORDS,
+    currency_word_end, implausible_duration, phrase_period, short_money, BARE_AMOUNT, MONEY_WORDS,
     UNSAID_CURRENCY, CURRENCY_NAMES, MONEY_WORD_AMOUNT,
 )
 from voice_coach.analysis.numbers import (
@@ -2149,7 +2149,11 @@ _LOOSE_END = frozenset(("that", "which", "with", "and", "so", "but", "the", "thi
 
 
 def _tail_words(text: str, end: int, n: int = 2) -> str:
-    """Up to `n` words after position `end` that name what a number counts ("fewer contacts")."""
+    """Up to `n` words after position `end` that name what a number counts ("fewer contacts"),
+    or all of them up to the period that ends the number's noun phrase ("more gross merchandise
+    value per quarter": the period is the amount's, `phrase_period`)."""
+    if (per := phrase_period(text, end)) is not None:
+        return "".join(" " + w for w in text[end:per[1]].split())
     tail = re.match(r"(?:\s+[a-z][a-z'-]*){0,%d}" % (n + 2), text[end:])
     words = (tail.group(0) if tail else "").split()
     kept = words[:n]
@@ -2255,7 +2259,9 @@ def detect_scale(text: str) -> list[str]:
             add(m)
     out: list[str] = []
     for a, b in found:
-        span = text[a:b].strip()
+        # the period that ends the volume's noun phrase is its own: "3M card transactions daily"
+        per = phrase_period(text, b) if re.search(r"\d", text[a:b]) else None
+        span = text[a:per[1] if per else b].strip()
         if span and span not in out and not any(span in o for o in out):
             out.append(span)
     return out[:8]
