@@ -2672,7 +2672,93 @@ def detect_named_principles(clauses: Sequence[str]) -> list[str]:
                        for m in _rx(p).finditer(text)):
                     found.append(name)
                     break
+        for name in _framed_forms(text):
+            if name not in found:
+                found.append(name)
     return [n for n in PRINCIPLE_PATTERNS if n in found]
+
+
+# A principle's name said in another form of its words ("delivery results", "earning trust",
+# "insisting on the highest standards") counts when a naming frame puts it where a principle's
+# name goes: "the principle (Whisper: "principal") I'd pick is …", "for me this is …", "this
+# shows …", "that's …". Out of such a frame the same words are narration ("we had to deliver
+# results by Friday", "the delivery results dashboard") and only the exact patterns above apply.
+_FORM_FRAME = re.compile(
+    r"(?:\bprincip(?:le|al)s?\b(?: [\w']+){0,5}? (?:is|was|would be|'d be|are)"
+    r"|\b(?:this|that|it|which)(?: story| example| one)? (?:shows?|showed|demonstrates|"
+    r"demonstrated|reflects|reflected|embodies|embodied|is|was)(?: (?:all |really )?about)?"
+    r"|\b(?:that|it|this)'s(?: (?:all |really )?about)?|\bexample of|\bi'?d (?:say|call it)"
+    r"|\bcomes down to)"
+    r"\W*(?:(?:a|an|the|my|our|really|all|just|exactly|pure|classic|about)\W+)*$")
+# words of a name that may be dropped or said in another form between its content words
+# ("learned and was curious", "insisting on highest standards")
+_FORM_GLUE = frozenset("and on the for to be is was were are being been a of".split())
+# suffixes that make another form of a word: "delivery"/"delivered" → "deliv", "earning" →
+# "earn", "commitment" → "commit"
+_FORM_SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "ies", "ied", "ery", "ers",
+                  "ity", "ion", "ous", "ed", "er", "es", "s", "y")
+MIN_STEM = 3
+MAX_STEM_GAP = 2  # "big" / "bigg" (bigger), "curi" / "curios" (curiosity); not "own" / "ownership"
+
+
+def _stem(word: str) -> str:
+    """A crude stem: the word without the first of `_FORM_SUFFIXES` it ends with, kept
+    `MIN_STEM` letters long or more ("delivery", "delivered", "deliver" → "deliv")."""
+    word = word.lower().strip("'")
+    for suffix in _FORM_SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= MIN_STEM:
+            return word[:-len(suffix)]
+    return word
+
+
+def _form_of(said: str, name_word: str) -> bool:
+    """`said` is a form of `name_word`: one stem starts the other, at most `MAX_STEM_GAP`
+    letters longer ("bigger" / "big", "curiosity" / "curious")."""
+    a, b = sorted((_stem(said), _stem(name_word)), key=len)
+    return b.startswith(a) and len(b) - len(a) <= MAX_STEM_GAP
+
+
+def _name_stems() -> list[tuple[str, tuple[str, ...]]]:
+    """Each principle's content words (its name without `_FORM_GLUE`), in order; a name of two
+    halves ("Have Backbone; Disagree and Commit") is said by either half."""
+    return [(name, tuple(w for w in re.findall(r"[a-z']+", half) if w not in _FORM_GLUE))
+            for name in PRINCIPLE_PATTERNS for half in name.lower().split(";")]
+
+
+_NAME_STEMS = _name_stems()
+
+
+def _framed_forms(text: str) -> list[str]:
+    """The principles named in another form of their words right after a naming frame."""
+    out: list[str] = []
+    words = [(m.group(0), m.start(), m.end()) for m in re.finditer(r"[\w'-]+", text)]
+    for i, (_, start, _) in enumerate(words):
+        frame = _FORM_FRAME.search(text[:start])
+        if frame is None or _NEGATED_BEFORE.search(text[:frame.start()] + " "):
+            continue
+        for name, stems in _NAME_STEMS:
+            end = _match_forms(words, i, stems)
+            if end is None or name in out:
+                continue
+            span = re.compile(re.escape(text[start:end])).match(text, start)
+            if span is not None and _name_not_modifying(text, span):
+                out.append(name)
+    return out
+
+
+def _match_forms(words: list[tuple[str, int, int]], i: int, stems: tuple[str, ...]) -> int | None:
+    """The end offset of `stems` said from word `i` on, in order, with only `_FORM_GLUE`
+    words between them (and the principle's own glue dropped); None when they are not."""
+    k = 0
+    j = i
+    while j < len(words) and k < len(stems):
+        said = words[j][0].lower()
+        if _form_of(said, stems[k]):
+            k += 1
+        elif said not in _FORM_GLUE or k == 0:
+            return None
+        j += 1
+    return words[j - 1][2] if k == len(stems) else None
 
 
 # right before a mention: a negation ("no ownership of the data", "nobody would dive deep") …
