@@ -637,13 +637,20 @@ SLOT_SPAN_WORDS = 6  # words of its sentence read after a slot's words (its scal
 def _in_sentence(span: str, text: str) -> str:
     """A slot's words (`MetricTriadInfo.slots`) with what follows them in the answer's sentence,
     up to its clause's end: "went down by 1.5" → "went down by 1.5 million loaded per year"
-    (the analysis reads the number; its scale word and its period are the sentence's)."""
+    (the analysis reads the number; its scale word and its period are the sentence's). The mark
+    of a currency not heard ("2M [currency?]") is the analysis' own, never the sentence's: the
+    words are found without it and read again with what follows ("2M city that year")."""
+    bare = span.replace(UNSAID_CURRENCY, "")
     for sentence in said_sentences(text):
         low = normalize_numbers(sentence.lower())
-        at = low.lower().find(span.lower())  # normalize_numbers writes "1.5M": find case-blind
+        at = low.lower().find(bare.lower())  # normalize_numbers writes "1.5M": find case-blind
         if at >= 0:
-            rest = re.split(r"[,;.!?]", low[at + len(span):], maxsplit=1)[0].split()
-            return span + (" " + " ".join(rest[:SLOT_SPAN_WORDS]) if rest else "")
+            rest = re.split(r"[,;.!?]", low[at + len(bare):], maxsplit=1)[0].split()
+            shown = bare + (" " + " ".join(rest[:SLOT_SPAN_WORDS]) if rest else "")
+            if bare != span and shown_slot(shown) is not None \
+                    and UNSAID_CURRENCY not in str(shown_slot(shown)):
+                return span  # read again, the mark would be lost: keep the analysis' words
+            return shown
     return span
 
 

@@ -50,7 +50,7 @@ from voice_coach.analysis.numbers import (
     APPROX, CHANGE_VERB, CURRENCY_NAMES, MONEY_WORD_AMOUNT, PER_PERIOD, currency_word_after, currency_word_end, FROM_TO, GROWTH_VERB, QTY_SAID, QTY_WITH_UNIT, SAID_BEFORE, SAID_BY_CHANGE,
     INSTEAD, PER_TIME, SAID_QTY_AFTER, SAID_QTY_BEFORE, SAID_REACHED, SAID_TO_AFTER, TIME_BACK,
     money_saving, WORD_VALUES, ChangePair, Quantity, change_pairs, counts_population, moves_a_date,
-    spend_spans, WORKED_OUT, SAID_AS_MULTIPLE,
+    spend_spans, quality_gate_spans, WORKED_OUT, SAID_AS_MULTIPLE,
     UNSAID_CURRENCY, mark_unsaid_currency, normalize_numbers, quantities as parse_quantities, said_down,
     short_money, time_window, worth_of_change,
 )
@@ -464,10 +464,23 @@ def settle_triad(s: Structure) -> tuple[MetricTriadInfo, int]:
         # dropped at 30%, and we saved them millions"): that change, read as an after, is the
         # number the outcome is quoted with — its report lists it, so every view shows it there
         levels = [i for i, (role, _) in enumerate(slots) if role in ("pair", "after")]
-        if len(levels) > 1 and slots[levels[-1]][0] == "after":
+        if len(levels) > 1 and slots[levels[-1]][0] == "after" \
+                and not _gate_figure(slots[levels[-1]][1], text):
             slots.append(("outcome", slots[levels[-1]][1]))
     return MetricTriadInfo(baseline, after, outcome, evidence, tuple(dict.fromkeys(slots))), \
         len(numbers)
+
+
+def _gate_figure(span: str, text: str) -> bool:
+    """`span` (a slot's words) gives, where `text` says it, a quality gate's or a service
+    level's figure ("the regression rate on releases is under 1%"): scale and ship, never the
+    number an outcome is quoted with (QA22 F2)."""
+    for sentence in said_sentences(text):
+        at = sentence.lower().find(span.lower())
+        if at >= 0 and any(a < at + len(span) and at < b
+                           for a, b in quality_gate_spans(sentence.lower())):
+            return True
+    return False
 
 
 def _told_texts(s: Structure) -> list[str]:
@@ -855,11 +868,17 @@ _NAME_HEDGE = re.compile(r",?\s*(?:" + "|".join((*HEDGE_CUES, r"\b(?:i'?d|i woul
                                                  r"\byou know\b", r"\bi mean\b")) + r"),?")
 
 
+_RANGE_AT_END = re.compile(rf"\s+from [$€]?\d+(?:\.\d+)?%? to [$€]?\d+(?:\.\d+)?%?"
+                           rf"(?:\s+[a-z]+)?(?:\s+{CHANGE_VERB})?$")
+
+
 def _metric_before(sentence: str, start: int) -> str | None:
     """Up to four words before a number phrase that name the metric ("wrongly declined
     payments" in "wrongly declined payments went from 3.1% to 1.3%"); hedges are no words of
     it (`_NAME_HEDGE`)."""
-    words = _NAME_HEDGE.sub(" ", sentence[:start]).split()[-10:]
+    # a range inside the name ("the roll rate from 30 to 60 days went …", QA21 F4) is left out
+    head = _RANGE_AT_END.sub("", sentence[:start].rstrip())
+    words = _NAME_HEDGE.sub(" ", head).split()[-10:]
     verb = False  # a change verb already passed: one before it is a noun of the name ("false
     # declines went from …", "price increases dropped to …"), not a second verb (QA16 F16)
     while words and (_METRIC_SKIP.match(words[-1].strip(",;:")) or re.search(r"\d", words[-1])):
@@ -1029,9 +1048,30 @@ def _metric_of_number(sentence: str, at: int) -> str | None:
     clause: the words before the last verb ahead of it in that clause ("the cache hit rate had
     dropped from 98%"); "customers were abandoning the chat before my change, 25% of
     conversations ended …" gives None, not the symptom of the clause before (QA10 F16)."""
-    verb = next(reversed(list(_LEVEL_VERB.finditer(sentence, _clause_start(sentence, at), at))),
-                None)
-    return _metric_before(sentence, verb.start() if verb else at)
+    start = _clause_start(sentence, at)
+    verb = next(reversed(list(_LEVEL_VERB.finditer(sentence, start, at))), None)
+    name = _metric_before(sentence, verb.start() if verb else at)
+    cut = sentence.rfind(", ", 0, at) + 2  # the number's clause after a comma, "it" or not
+    if name is None and cut > 1 and _PRONOUN_LEVEL.match(sentence, cut):
+        # "the call reason accuracy, we were at 62%": the metric said first, as the topic of
+        # the sentence, and its level in a clause whose subject is only "we" or "it" (QA22 F7)
+        topic = sentence[:cut].rstrip(" ,;")
+        if ", " not in topic and "; " not in topic and not _LEVEL_VERB.search(topic) \
+                and not re.search(r"\d", topic) and not _NOT_A_TOPIC.match(topic):
+            name = _metric_before(topic, len(topic))
+    return name
+
+
+# a phrase before the comma that says when, where or how, not what was measured ("before my
+# change, we were at 62%", "in the old system, it was 40%", "so, we were at …")
+_NOT_A_TOPIC = re.compile(r"(?:(?:so|and|but|then|well|now|um|uh|yeah|okay|ok|right)\W+)*"
+                          r"(?:before|after|in|on|at|during|when|while|for|with|since|by|from|"
+                          r"over|within|back|last|this|that|then|once|if|as|initially|"
+                          r"originally|first|today|now|so|and|but|yeah|okay|ok|well|right|"
+                          r"um|uh|i|we|it|they|he|she|you)\b")
+# a clause that gives a level with only a pronoun as its subject: "we were at 62%", "it was 9%"
+_PRONOUN_LEVEL = re.compile(r"(?:we|it|they|that|this)(?: (?:all|now|then|still|only))? "
+                            r"(?:were|was|are|is|sat|stood)\b")
 
 
 def _metric_at(sentence: str, value: float) -> str | None:

@@ -43,7 +43,7 @@ __all__ = ["APPROX", "named_metric", "other_metric", "OTHER_PLAN", "OTHER_WORK",
            "SAID_TO_AFTER", "TIME_BACK", "TIME_OF_DAY", "TO_FROM", "UNIT_WORDS", "WORD_VALUES",
            "MONEY_AMOUNT", "MONEY_RATE", "MONEY_VERSUS", "money_saving", "ChangePair", "Quantity", "change_pairs",
            "counts_population",
-           "deadline_margins", "said_as_share", "spend_spans", "unit_clash", "join_split_digits",
+           "deadline_margins", "name_ranges", "quality_gate_spans", "said_as_share", "spend_spans", "unit_clash", "join_split_digits",
            "join_split_numbers", "lead_in_after", "replaced_count", "HAD_CHANGED", "moves_a_date", "normalize_numbers", "quantities", "said_down",
            "short_money", "worth_of_change", "mark_unsaid_currency", "UNSAID_CURRENCY",
            "implausible_duration", "BARE_AMOUNT", "MONEY_WORDS",
@@ -1109,13 +1109,27 @@ WORD_LEVEL = (rf"(?:{NOT_ONCE}|{'|'.join(WORD_VALUES)}|"
 # "from 61% to 79%", "went from failing about 4 times a month to 0": the one reader of a change
 # said from its start to its end (`change_pairs`, the triad's slots, the story bank's values)
 FROM_TO = re.compile(rf"\bfrom (?:(?![$€]?\d)[a-z'-]+ ){{0,2}}?{APPROX}"
-                     rf"(?P<before>{_SQ}|{WORD_LEVEL})(?P<mid>(?: [^\s.;]+){{0,6}}?) "
+                     rf"(?P<before>{_SQ}|{WORD_LEVEL})(?P<mid>(?: (?!from\b)[^\s.;]+){{0,6}}?) "
                      rf"(?:down |up )?to (?:between )?(?:the )?{APPROX}"
                      # a chain of levels ("from 4% to 4% to 0.8%", "from 9 hours to 5 hours to
                      # 2 hours"): the level it ended at is the after, never a step on the way
                      # (QA19 F01: Whisper's repeated "to 4%" made a no-change pair 4% → 4%)
                      rf"(?:(?:{_SQ}) (?:down |up )?to (?:the )?{APPROX})*"
-                     rf"(?P<after>{_SQ}|{WORD_LEVEL})(?!\w)")
+                     rf"(?P<after>{_SQ}|{WORD_LEVEL})(?!\w)"
+                     # a range inside the metric's name is no pair: "the roll rate from 30 to 60
+                     # days went from 17% to 12%" moves the rate, not the days (QA21 F4)
+                     rf"(?!(?: [a-z-]+){{0,2}} {CHANGE_VERB}(?: [a-z]+)? from\b)")
+# a range said inside the metric's name, right before the metric's own change: "the roll rate
+# from 30 to 60 days went from 17% to 12%" (QA21 F4) — no number of a slot
+_NAME_RANGE = re.compile(rf"\bfrom {_SQ} to {_SQ}(?= (?:[a-z-]+ ){{0,2}}{CHANGE_VERB}"
+                         rf"(?: [a-z]+)? from\b)")
+
+
+def name_ranges(text: str) -> list[tuple[int, int]]:
+    """Spans of normalised `text` that give a range inside a metric's name (`_NAME_RANGE`)."""
+    return [m.span() for m in _NAME_RANGE.finditer(text)]
+
+
 SAID_TO_AFTER = re.compile(rf"\b{CHANGE_VERB}\b(?: [^\s.;]+){{0,3}}? to {APPROX}(?P<after>{_SQ})")
 # the after said first: "2 weeks late instead of 6", "2 rollbacks, versus 7 the half before"; a
 # number said "versus" another may be a comparison of two things ("19% in Glasgow versus 9"),
@@ -1279,12 +1293,36 @@ _MISHEARD_CURRENCY = re.compile(rf"(?<=\d[MBK]) (?:with|which|that|the|and|this"
                                 rf"the|yo|you're)){{1,2}})(?= (?:{PER_PERIOD})\b)")
 
 
+# money a loss, a saving, a cost or an earning is said with, per a period ("we stopped losing
+# about 2.4M grand per year", Whisper's "grand" for "rand"; "saved roughly 3M run that year"):
+# the one word where its currency is said names none — money whose currency was not heard,
+# shown with the amount as heard (QA22 F1). Only a scaled amount, said after such a verb and
+# before its period: "2M user a month" with no money verb stays a volume, "lost 2M users a
+# month" counts things (a plural noun)
+_MONEY_VERB = (r"(?:los(?:e|es|ing|t)|sav(?:e|es|ed|ing)|cost(?:s|ing)?|spen(?:d|ds|t|ding)|"
+               r"pa(?:y|ys|id|ying)|earn(?:s|ed|ing)?|worth|revenue|profits?|leak(?:s|ed|ing|age)?)")
+_MONEY_VERB_BEFORE = re.compile(rf"\b{_MONEY_VERB}\b(?: (?!and\b|but\b)[^\s.;,]+){{0,3}} "
+                                r"[$€£]?\d+(?:\.\d+)?[MBK]$")
+_ONE_WORD_CURRENCY = re.compile(rf" (?!(?:{'|'.join(CURRENCY_NAMES)})\b)(?![a-z]{{3,}}s\b)[a-z]+"
+                                rf"(?= (?:{PER_PERIOD}|that year|this year|a year)\b)")
+
+
+def _misheard_currency(text: str, end: int) -> re.Match[str] | None:
+    """The words standing where an amount's currency is said that name none (`end`: the
+    amount's end): a function word before its period ("1M with a year"), or one word after a
+    money verb ("losing 2.4M grand per year")."""
+    m = _MISHEARD_CURRENCY.match(text, end)
+    if m is None and _MONEY_VERB_BEFORE.search(text, 0, end):
+        m = _ONE_WORD_CURRENCY.match(text, end)
+    return m
+
+
 def currency_word_after(text: str, end: int) -> str:
     """" yen" when `text` says a currency as a word right at offset `end` (after an amount),
     `UNSAID_CURRENCY` when a word that names nothing stands there before the amount's period
     ("1M with a year": the currency misheard), else "": a number keeps the currency it was said
     with wherever it is quoted."""
-    if _MISHEARD_CURRENCY.match(text, end):
+    if _misheard_currency(text, end):
         return UNSAID_CURRENCY
     m = _CURRENCY_WORD_AFTER.match(text, end)
     return f" {m.group(1).lower()}" if m else ""
@@ -1292,7 +1330,7 @@ def currency_word_after(text: str, end: int) -> str:
 
 def currency_word_end(text: str, end: int) -> int:
     """Where the currency word `currency_word_after` reads at `end` ends (`end` when none)."""
-    m = _MISHEARD_CURRENCY.match(text, end) or _CURRENCY_WORD_AFTER.match(text, end)
+    m = _misheard_currency(text, end) or _CURRENCY_WORD_AFTER.match(text, end)
     return m.end() if m else end
 
 
@@ -1333,6 +1371,28 @@ _MARGIN = re.compile(rf"(?P<q>{QTY_SAID}|an? (?:day|week|month))"
 def deadline_margins(text: str) -> list[tuple[int, int]]:
     """Spans of normalised `text` that say how far ahead of a deadline the work landed."""
     return [m.span("q") for m in _MARGIN.finditer(text)]
+
+
+# a quality gate or a service level a shipped system is held to is how it ships, not what the
+# work brought customers or the business: "the regression rate on releases is under 1%", "a
+# latency sla of 5 minutes", "a 99.9% uptime slo" (QA22 F2) — unless the clause says it moved
+# ("the regression rate went from 8% to 1%": a metric the work changed)
+_GATE_NAME = r"(?:regressions?(?: rate)?|sla|slo|uptime|availability)"
+_GATE = re.compile(rf"\b{_GATE_NAME}\b(?P<mid>[^.;,]{{0,40}}?)(?P<q>{QTY_SAID})"
+                   rf"|(?P<q2>{QTY_SAID})(?P<mid2>[^.;,\d]{{0,20}}?)\b{_GATE_NAME}\b")
+_GATE_MOVED = re.compile(r"\b(?:from|went|dropped|fell|rose|grew|came down|went down|went up|"
+                         r"increased|decreased|reduced|improved|cut|by)\b")
+
+
+def quality_gate_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of normalised `text` that give a quality gate's or a service level's figure, held
+    at a level: scale and ship, never a business outcome (QA22 F2)."""
+    out = []
+    for m in _GATE.finditer(text):
+        q, mid = ("q", "mid") if m.group("q") else ("q2", "mid2")
+        if not _GATE_MOVED.search(m.group(mid)):
+            out.append(m.span(q))
+    return out
 
 
 # a share of a whole is how big a part is, not the level of a rate: "Spanish now makes up about 6%

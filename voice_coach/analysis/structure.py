@@ -29,7 +29,7 @@ from voice_coach.analysis.key_points import (
 from voice_coach.analysis.numbers import (
     FROM_TO, MONEY_AMOUNT, MONEY_RATE, PER_PERIOD, PER_TIME, SPAN_PERIOD, money_saving, QTY, QTY_SAID, QTY_WITH_UNIT,
     ROLLOUT, TIME_BACK, OTHER_PLAN, OTHER_WORK, change_pairs,
-    counts_population, deadline_margins, said_as_share, spend_spans, unit_clash,
+    counts_population, deadline_margins, name_ranges, quality_gate_spans, said_as_share, spend_spans, unit_clash,
     moves_a_date, normalize_numbers, worth_of_change, bound_hedge, currency_word_after,
     currency_word_end, implausible_duration, phrase_period, short_money, BARE_AMOUNT, MONEY_WORDS,
     UNSAID_CURRENCY, CURRENCY_NAMES, MONEY_WORD_AMOUNT,
@@ -1530,6 +1530,7 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
         used += [(q.start, q.end) for p in change_pairs([text]) for q in (p.before, p.after)]
         used += [(d.start(), d.end()) for d in re.finditer(QTY_SAID, text)
                  if moves_a_date(text, d.start())]
+        used += name_ranges(text)  # "the roll rate from 30 to 60 days went from …": a name
         # a change the speaker found ("I saw that cost per conversion went up 20%") in the
         # set-up is the problem, not what the work brought
         both_here = roles and (m is not None or here_after) and not (
@@ -1537,7 +1538,8 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
         only_before = roles and here_baseline and not here_after and m is None
         # money spent or lost ("it cost around $80000") is the work's cost, never its outcome;
         # a deadline's margin ("2 days to spare") is one only when nothing else is (below)
-        spent = _blank(text, spend_spans(text))
+        gates = quality_gate_spans(text)  # "the regression rate is under 1%": how it ships
+        spent = _blank(text, spend_spans(text) + gates)
         unshown = (am.span(1),) if here_after and m is not None else ()
         role = _SlotRoles(label, tuple(used), blocked, roles, m is not None,
                           here_baseline and here_after, both_here, only_before, money_by,
@@ -1545,6 +1547,8 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
                           "action" in labels[:index])
         said = None if found_problem else _outcome_said(_blank(spent, deadline_margins(spent)),
                                                         role)
+        if said == "" and gates:  # a clause that gives a quality gate's or a service level's
+            said = None  # figure tells how the system ships, no outcome in words (QA22 F2)
         if said is None and roles and not found_problem and moved_at is not None \
                 and index - moved_at <= 1 and (worth := _worth_said(text)):
             said = worth  # "x went down 15%, and that was 800000 rand per month" (QA21 F2)
@@ -1927,7 +1931,8 @@ def _outcome_said(text: str, r: _SlotRoles) -> str | None:
         and _any(ENGAGEMENT_TERMS, terms)
     if clicks_only and (r.label in r.blocked or not r.after_work):
         return None  # "in the A/B test click-through went up from 1.8 to 2.2%": the set-up
-    has_outcome_term = _any(BUSINESS_TERMS, terms) or own_duration or clicks_only
+    unheard = bool(_unheard_money(text, r.used))  # money, its currency misheard (QA22 F1)
+    has_outcome_term = _any(BUSINESS_TERMS, terms) or own_duration or clicks_only or unheard
     has_qty = re.search(QTY, text) is not None and _real_quantity(text) or r.from_to
     has_change = re.search(rf"\b{_CHANGE_NOW}\b|\bfewer\b|\bless\b|\blower\b|\bhigher\b"
                            r"|\bmore\b|\bfaster\b|\bcheaper\b|\bsaved?\b|\bsaving|\binstead of\b"
@@ -1943,7 +1948,7 @@ def _outcome_said(text: str, r: _SlotRoles) -> str | None:
             and (r.label not in r.blocked or r.both_here or given_back or r.money_by or versus
                  or r.late and r.label != "hypothetical")
             and (
-                has_qty and has_change or _money(text) and r.label == "result"
+                has_qty and has_change or (_money(text) or unheard) and r.label == "result"
                 or r.roles and (r.label == "result" or r.label == "action" and r.late
                                 # an aside after the work that tells what came of it ("and
                                 # the business part, customers need fewer robots")
@@ -1969,6 +1974,12 @@ def _outcome_number(text: str, r: _SlotRoles) -> str:
     at a level is a guardrail, not the outcome) nor one a slot already holds."""
     money = [q for q in re.finditer(rf"{_money_re()}(?:\s+(?:a|an|per|each|every|in)\s+\w+)?",
                                     text) if not any(a <= q.start() < b for a, b in r.used)]
+    if not _money(text) and (unheard := _unheard_money(text, r.used)):
+        # money whose currency was misheard is the outcome's money, shown as heard with the
+        # mark: "2.4M [currency?] per year" (QA22 F1)
+        om = unheard[0]
+        return bound_hedge(text, om.start()) + om.group(0) + UNSAID_CURRENCY \
+            + _tail_words(text, currency_word_end(text, om.end()))
     if _money(text):  # money said: the outcome is money or has no number of its own
         if not money:
             return ""
@@ -2175,6 +2186,15 @@ def _money_re() -> str:
 
 def _money(text: str) -> bool:
     return re.search(_money_re(), text) is not None
+
+
+def _unheard_money(text: str, used: Sequence[tuple[int, int]] = ()) -> list[re.Match[str]]:
+    """Scaled amounts of normalised `text` said as money whose currency was not heard
+    (`numbers.currency_word_after`: "we stopped losing about 2.4M grand per year", "1M with a
+    year"), outside the spans `used` by other slots (QA22 F1)."""
+    return [q for q in re.finditer(r"(?<![\w.$€£])\d+(?:\.\d+)?[MBK]\b", text)
+            if currency_word_after(text, q.end()) == UNSAID_CURRENCY
+            and not any(a <= q.start() < b for a, b in used)]
 
 
 def _real_quantity(text: str) -> bool:
