@@ -1234,7 +1234,8 @@ _PHRASE_BREAK = frozenset((
     "where", "because", "since", "after", "before", "until", "if", "though", "although", "as",
     "i", "we", "they", "he", "she", "it", "you", "us", "them", "there", "this", "these", "those",
     "is", "was", "were", "are", "am", "be", "been", "being", "has", "have", "had", "do", "does",
-    "did", "will", "would", "can", "could", "should", "may", "might", "must", "to", "not"))
+    "did", "will", "would", "can", "could", "should", "may", "might", "must", "to", "not",
+    "now", "still", "also", "already"))
 PHRASE_PERIOD_WORDS = 5  # words between an amount and the period that ends its noun phrase
 
 

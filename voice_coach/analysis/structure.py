@@ -2239,8 +2239,8 @@ def detect_scale(text: str) -> list[str]:
     not "serves 2M users" and "2M users every week": QA17 F16)."""
     found: list[tuple[int, int]] = []  # (start, end) of each span in `text`, in order found
 
-    def add(m: re.Match[str]) -> None:
-        a, b = m.span()
+    def add(m: re.Match[str], end: int | None = None) -> None:
+        a, b = m.start(), end or m.end()
         for i, (x, y) in enumerate(found):
             joined = (min(a, x), max(b, y))
             # the same words read by two patterns: their union, when it is still a phrase
@@ -2276,12 +2276,13 @@ def detect_scale(text: str) -> list[str]:
                 if max(amount, amount * per_day(span)) < MIN_SCALE_VOLUME:
                     small.append(m.span())
                     continue
-            add(m)
+            # the period that ends a volume's noun phrase is its own: "3M card transactions
+            # daily" (a reach's is not: "served 800 stores every day")
+            per = phrase_period(text, m.end()) if num else None
+            add(m, per[1] if per else None)
     out: list[str] = []
     for a, b in found:
-        # the period that ends the volume's noun phrase is its own: "3M card transactions daily"
-        per = phrase_period(text, b) if re.search(r"\d", text[a:b]) else None
-        span = text[a:per[1] if per else b].strip()
+        span = text[a:b].strip()
         if span and span not in out and not any(span in o for o in out):
             out.append(span)
     return out[:8]
