@@ -74,7 +74,7 @@ def slot_period(span: str, after: int = 0) -> str | None:
     m = _PERIOD.search(span, after)
     if m is None:
         return None
-    gap = span[after:m.start()]
+    gap = span[after:m.start()].replace(UNSAID_CURRENCY, " ")  # the mark is no clause break
     if _CLAUSE_BREAK.search(gap):
         return None  # "3 models, and retrained weekly": the period is another clause's
     if len(gap.split()) > _MAX_GAP_WORDS and (phrase_period(span, after) or (None,))[0] != m.start():

@@ -537,7 +537,9 @@ TEST_CUES = (
     r"\bexample input\b", r"\bassert\b", r"\bwalk through (?:an|a small) example\b",
     r"\bempty (?:list|input|array)\b", r"\bto verify\b", r"\bcheck (?:it|that|the output)\b",
 )
-_PER_PERIOD = r"(?:per|a|an|each|every)\s+(?:second|minute|hour|day|week|month|year)\b"
+# a period said with a preposition ("per day", "every night") or as an adverb ("daily", "nightly")
+_PER_PERIOD = (r"(?:(?:per|a|an|each|every)\s+(?:second|minute|hour|day|night|morning|week|month|"
+               r"year)|hourly|daily|nightly|weekly|monthly|yearly|annually)\b")
 _NOT_HANDLED = (r"(?:seconds|minutes|hours|days|weeks|months|years|times|points|percent|pounds|"
                 r"dollars|euros|bucks|quid|grand|pence|cents|miles|kilometres|kilometers|metres|"
                 r"meters|kilos|kilograms|tons|tonnes|litres|liters|calories|steps)")
@@ -548,6 +550,8 @@ _NOT_A_VOLUME = "|".join(sorted({w[:-1] if w.endswith("s") else w for w in (
     *_NOT_HANDLED[3:-1].split("|"), *CURRENCY_NAMES, "pennies", "penny")}, key=len, reverse=True))
 # words that name no thing counted: "50000 more a day" says how much more, not of what
 _NO_NOUN = r"(?:more|fewer|less|extra|other|of|or|and|to|in|on|at|for|each|every|per|a|an|the)"
+# a word that can name a thing counted: no span of time, money or points, no "more" or "of"
+_COUNTED = rf"(?!(?:{_NOT_A_VOLUME})(?:s|es)?\b)(?!{_NO_NOUN}\b)[a-z][a-z-]*"
 SCALE_CUES = (
     rf"(?:{QTY}|millions of|billions of|thousands of)\s+(?:daily |monthly |active |unique )?(?:[\w-]+ )?"
     r"(?:requests|queries|calls|users|customers|sessions|transactions|orders|predictions|"
@@ -561,7 +565,8 @@ SCALE_CUES = (
     rf"{QTY}\s+hours of (?:[\w-]+ )?(?:audio|speech|data|recordings|video|calls|footage)\b",
     # a count of anything per period is a volume, whatever it is called (QA13 F06: "40000
     # complaints a month"); spans of time, money, points and repetitions are not things handled
-    rf"{QTY}\s+(?!(?:{_NOT_A_VOLUME})(?:s|es)?\b)(?!{_NO_NOUN}\b)[a-z][a-z-]*\s+{_PER_PERIOD}",
+    # … and with one word before the thing's name ("2M demand forecasts every night")
+    rf"{QTY}\s+(?:{_COUNTED}\s+)?{_COUNTED}\s+{_PER_PERIOD}",
     r"\b(?:qps|rps|tps)\b", r"\brequests per second\b", r"\bqueries per second\b",
     # not "a b test" nor "p 99" (QA8 F33): running an experiment and naming a latency percentile
     # say how it was checked, not how much it serves
@@ -2221,16 +2226,18 @@ def count_quantities(clauses: Sequence[str], labels: Sequence[str | None]) -> in
     return found
 
 
-_PER = re.compile(r"\b(?:per|a|an|each|every) (second|minute|hour|day|week|month|year)$")
-_PER_DAY = {"second": 86_400.0, "minute": 1_440.0, "hour": 24.0, "day": 1.0, "week": 1 / 7,
-            "month": 1 / 30, "year": 1 / 365}
+_PER = re.compile(r"\b(?:(?:per|a|an|each|every) (second|minute|hour|day|night|morning|week|"
+                  r"month|year)|(hour|dai|night|week|month|year)ly|(annual)ly)$")
+_PER_DAY = {"second": 86_400.0, "minute": 1_440.0, "hour": 24.0, "day": 1.0, "dai": 1.0,
+            "night": 1.0, "morning": 1.0, "week": 1 / 7, "month": 1 / 30, "year": 1 / 365,
+            "annual": 1 / 365}
 
 
 def per_day(span: str) -> float:
     """How many times a day a volume span happens: "4000 transactions per second" → 86400 (a
     rate is scale by its daily volume); 1 for a count without a rate."""
     m = _PER.search(span)
-    return _PER_DAY[m.group(1)] if m else 1.0
+    return _PER_DAY[next(g for g in m.groups() if g)] if m else 1.0
 
 
 def detect_scale(text: str) -> list[str]:
