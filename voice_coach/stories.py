@@ -542,11 +542,9 @@ def report_levels(tri: Any) -> tuple[str | None, str | None, str | None]:
     the level of its baseline slot and the level or change of its after slot ("down to 4%" →
     after "4%", "dropped by 33%" → change "−33%"), each None when the report read none."""
     slots = getattr(tri, "slots", ())
-    pair = next((span for role, span in slots if role == "pair"), None)
-    m = _SLOT_PAIR.match(pair) if pair is not None else None
-    if m is not None and _quantities(m.group("before")) and _quantities(m.group("after")):
-        before, after = m.group("before"), m.group("after")
-        return _unit_like(before, after), _unit_like(after, before), None
+    pairs = _report_pairs(tri)
+    if pairs and _quantities(pairs[0][0]) and _quantities(pairs[0][1]):
+        return pairs[0][0], pairs[0][1], None
     baseline = next((v for role, span in slots if role == "baseline"
                      and (v := shown_slot(span)) is not None), None)
     moved = next((v for role, span in slots if role == "after"
