@@ -87,6 +87,15 @@ PHASES = 8  # Silero runs at this many window phases, 64 samples (4 ms) apart, a
 #            leave-one-clip-out from 1/2/4/8, with the bridge below)
 EDGE_BRIDGE_S = 0.05  # an edge growing outwards steps over quiet gaps shorter than this inside
 #                       one sound (a 10 ms dip in a soft onset); = LOCAL_BRIDGE_S, not searched
+# A sound's voiceless or breathy ending (a final /s/, /f/, the release after a vowel) sits 15-20 dB
+# under the word; in noise it is a few dB over the noise, under the floor + ENERGY_FLOOR_DB rule,
+# so pauses started 0.1-0.14 s early and 0.12-0.22 s gaps between phrases read as pauses
+# (session 22, docs/robustness.md). `with_tails` keeps it:
+TAIL_STEP_DB = 8.0  # the sound stops abruptly: its last loud frames stand this far above the
+#                     frames after them (a reverberant tail fades gradually and is not one)
+TAIL_DB = 3.0  # … and what follows stays this far over the local background (50 ms medians)
+TAIL_PCT = 10  # local background: this percentile of the quiet frames within ±LOCAL_WINDOW_S
+TAIL_MAX_S = 0.2  # a tail is at most this long
 EDGE_SURE_PROB = 0.9  # an edge moved inwards stops at a Silero window this sure of speech: a
 #                       soft, breathy word ending that sinks into background noise is below the
 #                       energy rule but not below Silero (bench/pause_cv.py, pause_voices.py)
@@ -337,6 +346,40 @@ def energy_mask(levels_db: np.ndarray) -> np.ndarray:
     return mask
 
 
+def with_tails(mask: np.ndarray, levels_db: np.ndarray) -> np.ndarray:
+    """`mask` (`energy_mask`) with each loud run's soft ending the noise hides from the floor
+    rule: where the run stops abruptly (its last three frames' median `TAIL_STEP_DB` over the
+    next three's), the frames after it whose 50 ms-median level stays `TAIL_DB` over the local
+    background (the `TAIL_PCT` percentile of the quiet frames within ±`LOCAL_WINDOW_S`) and
+    within `ENERGY_RANGE_DB` of the clip's loud frames, at most `TAIL_MAX_S`. Edges only
+    (`regions_from_probabilities`): the separate sounds of `analysis.echoes` are unchanged."""
+    from scipy.ndimage import median_filter
+
+    if mask.size < 4:
+        return mask
+    f = ENERGY_FRAME_S
+    smooth = median_filter(levels_db, size=max(1, int(round(LOCAL_SMOOTH_S / f))), mode="nearest")
+    w, cap = int(round(LOCAL_WINDOW_S / f)), int(round(TAIL_MAX_S / f))
+    out = mask.copy()
+    top = np.percentile(levels_db, ENERGY_LOUD_PCT) - ENERGY_RANGE_DB
+    ends = np.flatnonzero(mask[:-1] & ~mask[1:])
+    for i in ends:
+        if i < 2 or (np.median(levels_db[i - 2:i + 1]) - np.median(levels_db[i + 1:i + 4])
+                      < TAIL_STEP_DB):
+            continue
+        lo, hi = max(0, i - w), min(mask.size, i + w + 1)
+        quiet = levels_db[lo:hi][~mask[lo:hi]]
+        if quiet.size == 0:
+            continue
+        bg = float(np.percentile(quiet, TAIL_PCT))
+        j = i + 1
+        stay = max(bg + TAIL_DB, top)
+        while j < mask.size and j - i <= cap and not mask[j] and smooth[j] > stay:
+            j += 1
+        out[i + 1:j] = True
+    return out
+
+
 def bridged(mask: np.ndarray, gap_s: float) -> np.ndarray:
     """`mask` with quiet gaps shorter than `gap_s` between loud frames filled: one sound, so a
     short dip inside a word does not stop an edge that grows outwards."""
@@ -427,7 +470,8 @@ def regions_from_probabilities(probs: np.ndarray, opts: VadOptions, n_samples: i
     samples) into speech regions in seconds.
 
     Silero regions (hysteresis, min silence) → blips shorter than `min_speech_ms` dropped →
-    when `levels_db` (from `frame_levels_db`) is given: edges snapped to the energy edges (dips
+    when `levels_db` (from `frame_levels_db`) is given: edges snapped to the energy edges (a
+    sound's soft ending kept, `with_tails`; dips
     shorter than `EDGE_BRIDGE_S` bridged; an inward move stops at a step Silero is
     `EDGE_SURE_PROB` sure of) and regions split at inner
     quiet runs ≥ `ENERGY_SPLIT_S` → padded by `speech_pad_ms` →
@@ -441,7 +485,7 @@ def regions_from_probabilities(probs: np.ndarray, opts: VadOptions, n_samples: i
     raw = [(a * win_s, b * win_s) for a, b in _raw_regions(probs, opts, step)
            if b - a >= min_speech_win]
     if levels_db is not None:
-        mask = energy_mask(levels_db)
+        mask = with_tails(energy_mask(levels_db), levels_db)
         sure = None
         if len(probs):
             frame_win = (np.arange(levels_db.shape[0]) * ENERGY_FRAME_S / win_s).astype(int)
