@@ -65,13 +65,14 @@ TUNING_13 = ROOT / "tests" / "data" / "stories_tuning_13"  # set 18: look-alikes
 TUNING_14 = ROOT / "tests" / "data" / "stories_tuning_14"  # set 20: look-alikes, spent session 18
 TUNING_15 = ROOT / "tests" / "data" / "stories_tuning_15"  # set 21: look-alikes, spent session 19
 TUNING_16 = ROOT / "tests" / "data" / "stories_tuning_16"  # set 22: look-alikes, spent session 20
+TUNING_17 = ROOT / "tests" / "data" / "stories_tuning_17"  # set 23: look-alikes, spent session 21
 TUNING_SETS = (("tuning 1", TUNING), ("tuning 2", TUNING_2), ("tuning 3", TUNING_3),
                ("tuning 4", TUNING_4), ("tuning 5", TUNING_5), ("tuning 6", TUNING_6),
                ("tuning 7", TUNING_7), ("tuning 8", TUNING_8), ("tuning 9", TUNING_9),
                ("tuning 10", TUNING_10), ("tuning 11", TUNING_11),
                ("tuning 12", TUNING_12), ("tuning 13", TUNING_13),
                ("tuning 14", TUNING_14), ("tuning 15", TUNING_15),
-               ("tuning 16", TUNING_16))
+               ("tuning 16", TUNING_16), ("tuning 17", TUNING_17))
 FROZEN = ROOT / "tests" / "data" / "stories_eval"
 FROZEN_2 = ROOT / "tests" / "data" / "stories_eval_2"  # written 2026-11-29, after the first
 FROZEN_3 = ROOT / "tests" / "data" / "stories_eval_3"  # session 4, after the second
