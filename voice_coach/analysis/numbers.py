@@ -1308,13 +1308,32 @@ _ONE_WORD_CURRENCY = re.compile(rf" (?!(?:{'|'.join(CURRENCY_NAMES)})\b)(?![a-z]
                                 rf"(?= (?:{PER_PERIOD}|that year|this year|a year)\b)")
 
 
+# … or its one word heard as two ("losing close to 2M send in every quarter" for "cedis",
+# QA25 F3): a short run of words, none of them a plural noun (things counted: "2M users"), a
+# currency name, a clause's link, a subject, a verb's helper (`_PHRASE_BREAK`) or a determiner
+# ("2M of them every quarter", "2M and then every quarter" name no currency)
+_RUN_NOT_CURRENCY = ("of", "the", "a", "an", "our", "their", "my", "your", "his", "her", "its",
+                     "more", "less", "extra", "additional")
+_CURRENCY_RUN_WORDS = 2
+
+
+def _currency_run(text: str, end: int) -> re.Match[str] | None:
+    """A run of up to `_CURRENCY_RUN_WORDS` unknown words right after the amount ending at
+    `end` and before its period, after a money verb (`_misheard_currency`)."""
+    skip = sorted({*CURRENCY_NAMES, *_PHRASE_BREAK, *_RUN_NOT_CURRENCY}, key=len, reverse=True)
+    word = rf"(?!(?:{'|'.join(skip)})\b)(?![a-z]{{3,}}s\b)[a-z]+"
+    return re.compile(rf"(?: {word}){{2,{_CURRENCY_RUN_WORDS}}}(?= (?:{PER_PERIOD})\b)",
+                      re.IGNORECASE).match(text, end)
+
+
 def _misheard_currency(text: str, end: int) -> re.Match[str] | None:
     """The words standing where an amount's currency is said that name none (`end`: the
     amount's end): a function word before its period ("1M with a year"), or one word after a
-    money verb ("losing 2.4M grand per year")."""
+    money verb ("losing 2.4M grand per year"), or that word heard as two ("losing 2M send in
+    every quarter")."""
     m = _MISHEARD_CURRENCY.match(text, end)
     if m is None and _MONEY_VERB_BEFORE.search(text, 0, end):
-        m = _ONE_WORD_CURRENCY.match(text, end)
+        m = _ONE_WORD_CURRENCY.match(text, end) or _currency_run(text, end)
     return m
 
 
