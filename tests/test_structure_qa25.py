@@ -1,6 +1,9 @@
 """QA25 fixes in the report's metric triad (`analysis.structure.detect_metric_triad`,
 `analysis.numbers`), which the story bank and the brief follow (one set of facts).
 
+F1: a level said with "before" (or "previously", "at the start") right after it ("churn was
+12% before, and now it is 6%", its "now" misheard) is the baseline, never the after; the level
+said next in the same clause is the after.
 F3: money after a loss, saving or cost verb whose one currency word was heard as two words
 ("we stopped losing close to 2 million send in every quarter") is the outcome's money, shown
 "2M [currency?] per quarter" — never "number unclear"; ordinary words after a number (things
@@ -25,7 +28,12 @@ def _triad(text: str, qid: str = "lp-ownership-3"):
 
 
 def _slots(tri, role: str) -> list[str]:
-    return [span for r, span in tri.slots if r == role]
+    """The spans read in `role`; a "pair" slot ("12% to 6%") gives its baseline and after."""
+    out = [span for r, span in tri.slots if r == role]
+    for r, span in tri.slots:
+        if r == "pair" and role in ("baseline", "after"):
+            out.append(span.split(" to ")[0 if role == "baseline" else -1])
+    return out
 
 
 # --- F3: a currency word heard as two words ---------------------------------------------------
@@ -68,3 +76,36 @@ def test_money_with_a_currency_heard_as_two_words_is_the_outcome():
     tri = _triad(PARCELS.format(currency="said ease"), "lp-customer-obsession-3")
     assert any(s.startswith("3M [currency?]") and "quarter" in s
                for s in _slots(tri, "outcome")), tri.slots
+
+
+# --- F1: a level tagged "before" is the baseline ------------------------------------------------
+
+@pytest.mark.parametrize("clause, base, after", [
+    ("Weekly returns were 15% before, and how the dew 8%.", "15%", "8%"),
+    ("The error rate was 9% previously, and in the last sprint 3%.", "9%", "3%"),
+])
+def test_a_level_said_with_before_is_the_baseline(clause, base, after):
+    text = (f"At the retailer I owned the sizing model. I rebuilt its features with the stylists. "
+            f"{clause} I learned to ask the stylists first.")
+    tri = _triad(text)
+    assert any(base in s for s in _slots(tri, "baseline")), tri.slots
+    assert not any(base in s for s in _slots(tri, "after")), tri.slots
+    assert any(after in s for s in _slots(tri, "after")), tri.slots
+
+
+def test_before_that_opens_a_time_phrase_is_no_tag():
+    """Near case: "fell to 6% before the holidays" keeps 6% as the after-level."""
+    text = ("At the retailer I owned the sizing model. I rebuilt its features with the stylists. "
+            "Returns were 15% in spring and fell to 6% before the holidays. I learned to ask the "
+            "stylists first.")
+    tri = _triad(text)
+    assert any("6%" in s for s in _slots(tri, "after")), tri.slots
+
+
+def test_before_that_opens_a_time_phrase_is_unchanged():
+    """Near case: "before, it was 12%, and now it is 6%" keeps its pair."""
+    text = ("At the retailer I owned the sizing model. I rebuilt its features with the stylists. "
+            "Before, it was 12%, and now it is 6%. I learned to ask the stylists first.")
+    tri = _triad(text)
+    assert any("12%" in s for s in _slots(tri, "baseline")), tri.slots
+    assert any("6%" in s for s in _slots(tri, "after")), tri.slots
