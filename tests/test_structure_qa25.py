@@ -4,6 +4,10 @@
 F1: a level said with "before" (or "previously", "at the start") right after it ("churn was
 12% before, and now it is 6%", its "now" misheard) is the baseline, never the after; the level
 said next in the same clause is the after.
+F2: how long the work took set against another plan's time ("it took three weeks instead of six
+months") is the work's effort, never the metric's baseline → after nor its outcome: a baseline
+left out stays a gap; a process named as the subject ("the monthly close now takes two days
+instead of nine") keeps its pair.
 F3: money after a loss, saving or cost verb whose one currency word was heard as two words
 ("we stopped losing close to 2 million send in every quarter") is the outcome's money, shown
 "2M [currency?] per quarter" — never "number unclear"; ordinary words after a number (things
@@ -109,3 +113,31 @@ def test_before_that_opens_a_time_phrase_is_unchanged():
     tri = _triad(text)
     assert any("12%" in s for s in _slots(tri, "baseline")), tri.slots
     assert any("6%" in s for s in _slots(tri, "after")), tri.slots
+
+
+# --- F2: the work's own duration is no before → after ------------------------------------------
+
+SORTER = ("At the warehouse I owned the parcel sorter's scanning model. The team wanted a new "
+          "camera rig, but I retrained the model on the rejected scans instead. "
+          "The wrong-bin rate is now roughly 15%. {took} I learned to try the cheap fix first.")
+
+
+@pytest.mark.parametrize("took", [
+    "It took us about two weeks instead of four months.",
+    "The whole thing took two weeks rather than five months.",
+])
+def test_the_time_the_work_took_is_no_pair(took):
+    tri = _triad(SORTER.format(took=took))
+    assert not tri.baseline, tri.slots  # left out: a gap, "[baseline?]"
+    assert any("15%" in s for s in _slots(tri, "after")), tri.slots
+    assert not any("weeks" in s or "months" in s for _, s in tri.slots), tri.slots
+
+
+@pytest.mark.parametrize("took, pair", [
+    ("The monthly close now takes two days instead of nine days.", "9 days to 2 days"),
+    ("The next model review took two weeks instead of the usual two months.", "2 months"),
+])
+def test_a_process_that_takes_less_keeps_its_pair(took, pair):
+    """Near case: a process named as the subject is a metric with its before → after."""
+    tri = _triad(SORTER.format(took=took).replace("The wrong-bin rate is now roughly 15%. ", ""))
+    assert tri.baseline and any(pair in s for _, s in tri.slots), tri.slots

@@ -37,7 +37,7 @@ import re
 from decimal import Decimal
 from typing import Callable, NamedTuple
 
-__all__ = ["APPROX", "named_metric", "other_metric", "OTHER_PLAN", "OTHER_WORK", "WORKED_OUT", "BEFORE_AFTER", "MARKED_BEFORE_AFTER", "CHANGE_VERB", "DOWN_FROM", "FROM_TO", "GROWTH_VERB", "INSTEAD",
+__all__ = ["APPROX", "took_instead", "named_metric", "other_metric", "OTHER_PLAN", "OTHER_WORK", "WORKED_OUT", "BEFORE_AFTER", "MARKED_BEFORE_AFTER", "CHANGE_VERB", "DOWN_FROM", "FROM_TO", "GROWTH_VERB", "INSTEAD",
            "LEVEL_GUARD", "PER_TIME", "QTY", "QTY_CORE", "QTY_SAID", "QTY_WITH_UNIT", "ROLLOUT",
            "SAID_AS_MULTIPLE", "said_as_range", "setting_value", "SAID_BEFORE", "SAID_BY_CHANGE", "THAN_BEFORE", "SAID_QTY_AFTER", "SAID_QTY_BEFORE", "SAID_REACHED",
            "SAID_TO_AFTER", "TIME_BACK", "TIME_OF_DAY", "TO_FROM", "UNIT_WORDS", "WORD_VALUES",
@@ -1721,6 +1721,26 @@ def _with_unit(q: Quantity, unit: str, value: float | None = None, sign: str = "
 # the other plan a piece of work is set against: "… instead of a 3 month (model) project"
 _PLANS = r"(?:project|effort|rewrite|migration|initiative|programme|program|engagement|study|roadmap)s?"
 OTHER_WORK = re.compile(rf"(?: [a-z-]+){{0,2}}? {_PLANS}\b")
+# how long the work itself took, set against another plan's time: "it took 3 weeks instead of
+# 6 months", "took us about 2 days rather than a quarter" — the work's effort, never a metric's
+# before → after (QA25 F2); "the audit took 2 weeks instead of 2 months" (a process named
+# as the subject) stays a metric
+_WORK_TOOK = re.compile(r"\b(?:(?:it|this|that|we|i|they|the whole thing)(?: (?:only|just|"
+                        r"actually|then|eventually|finally|all))? took(?: (?:us|me|them))?|"
+                        r"took (?:us|me))(?: longer| less)?,?(?: (?:about|around|roughly|only|"
+                        r"just|maybe|like|under|less than|nearly|almost|over|a bit over))*,? $")
+
+
+def took_instead(text: str, start: int) -> bool:
+    """The quantity at `start` of normalised `text` is one end of "it took X instead of Y":
+    how long the work took against another plan's time (`_WORK_TOOK`), not a metric's level."""
+    for m in INSTEAD.finditer(text):
+        if m.group("word") in REPLACED and (m.start("after") <= start < m.end("after")
+                                            or m.start("before") <= start < m.end("before")):
+            return _WORK_TOOK.search(text, 0, m.start("after")) is not None
+    return False
+
+
 # … and the whole comparison: "instead of a 3 month model project"
 OTHER_PLAN = re.compile(rf"\b(?:instead of|rather than) (?:a |an |the |our )?[^.;,]{{0,30}}?\b{_PLANS}\b")
 # (after a fraction said as "by 50% relative": "dropped by half, from eight percent")
@@ -2213,6 +2233,8 @@ def change_pairs(clauses: list[str]) -> list[ChangePair]:
                 if rx is INSTEAD and OTHER_WORK.match(text, m.end("before")):
                     continue  # "a rule in 2 days instead of a 3 month model project": how long
                     # the work took against another plan, not a metric's level (QA9 F22)
+                if rx is INSTEAD and took_instead(text, m.start("after")):
+                    continue  # "it took 3 weeks instead of 6 months": the work's own time
                 if rx is _BEFORE_THEN_IS and (not _same_unit(a, b) or (a.unit or b.unit) == ""
                                               or said_as_share(text, b.start, b.end)):
                     continue  # no marker after: both levels in one unit said, no share

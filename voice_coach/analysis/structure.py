@@ -28,7 +28,7 @@ from voice_coach.analysis.key_points import (
     question_clauses, quote_words, verdicts)
 from voice_coach.analysis.numbers import (
     FROM_TO, MONEY_AMOUNT, MONEY_RATE, PER_PERIOD, PER_TIME, SPAN_PERIOD, money_saving, QTY, QTY_SAID, QTY_WITH_UNIT,
-    ROLLOUT, TIME_BACK, OTHER_PLAN, OTHER_WORK, change_pairs,
+    ROLLOUT, TIME_BACK, OTHER_PLAN, OTHER_WORK, change_pairs, took_instead,
     counts_population, deadline_margins, name_ranges, quality_gate_spans, said_as_share, spend_spans, unit_clash,
     moves_a_date, normalize_numbers, worth_of_change, bound_hedge, currency_word_after,
     currency_word_end, implausible_duration, phrase_period, short_money, BARE_AMOUNT, MONEY_WORDS,
@@ -1438,6 +1438,8 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
             bm = _rx(p).search(text)
             if bm and OTHER_WORK.match(text, bm.end(1)):
                 continue  # "instead of a 3 month model project": another plan, not a level
+            if bm and took_instead(text, bm.start(1)):
+                continue  # "it took 3 weeks instead of 6 months": the work's time (QA25 F2)
             if bm and setting_value(text, bm.start(1)):
                 continue  # "raised the threshold from 0.5 to 0.7": a setting's value
             if bm and replaced_count(text, bm.start(1)):
@@ -1466,6 +1468,8 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
             if am and counts_population(text, am.start(1)) and not re.search(
                     rf"\b{_CHANGE_NOW}\b|\bgrow(?:n|s|ing)?\b", text[:am.start(1)]):
                 continue  # "shipped it to 10M users" is scale
+            if am and took_instead(text, am.start(1)):
+                continue  # "it took 3 weeks instead of 6 months": the work's time (QA25 F2)
             if am and _SAID_AS_BEFORE.match(text, am.end(1)):
                 continue  # "churn was 12% before": a level said with "before" is a baseline
             if am and (_not_an_after(text, am) or said_as_share(text, am.start(1), am.end(1))
@@ -1547,6 +1551,8 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
         used += [(d.start(), d.end()) for d in re.finditer(QTY_SAID, text)
                  if moves_a_date(text, d.start())]
         used += name_ranges(text)  # "the roll rate from 30 to 60 days went from …": a name
+        used += [(d.start(), d.end()) for d in re.finditer(QTY_SAID, text)
+                 if took_instead(text, d.start())]  # "it took 3 weeks instead of 6 months"
         # a change the speaker found ("I saw that cost per conversion went up 20%") in the
         # set-up is the problem, not what the work brought
         both_here = roles and (m is not None or here_after) and not (
