@@ -141,3 +141,12 @@ def test_a_process_that_takes_less_keeps_its_pair(took, pair):
     """Near case: a process named as the subject is a metric with its before → after."""
     tri = _triad(SORTER.format(took=took).replace("The wrong-bin rate is now roughly 15%. ", ""))
     assert tri.baseline and any(pair in s for _, s in tri.slots), tri.slots
+
+
+def test_the_bank_reads_no_pair_from_the_work_time():
+    """The bank's own reading of the words (`facts.triad_values`) agrees with the report."""
+    from voice_coach.analysis.facts import triad_values
+    tv = triad_values(SORTER.format(took="It took us about two weeks instead of four months."))
+    assert tv.baseline is None and tv.after != "2 weeks", tv
+    near = triad_values("The monthly close now takes two days instead of nine days.")
+    assert (near.baseline, near.after) == ("9 days", "2 days"), near
