@@ -8,6 +8,8 @@ F2: how long the work took set against another plan's time ("it took three weeks
 months") is the work's effort, never the metric's baseline → after nor its outcome: a baseline
 left out stays a gap; a process named as the subject ("the monthly close now takes two days
 instead of nine") keeps its pair.
+F4: an outcome said as a change with a verb of ending ("complaints stopped by roughly 30%") keeps
+its sign, "−30%", with what changed or "[metric?]" when the words name nothing.
 F3: money after a loss, saving or cost verb whose one currency word was heard as two words
 ("we stopped losing close to 2 million send in every quarter") is the outcome's money, shown
 "2M [currency?] per quarter" — never "number unclear"; ordinary words after a number (things
@@ -150,3 +152,32 @@ def test_the_bank_reads_no_pair_from_the_work_time():
     assert tv.baseline is None and tv.after != "2 weeks", tv
     near = triad_values("The monthly close now takes two days instead of nine days.")
     assert (near.baseline, near.after) == ("9 days", "2 days"), near
+
+
+# --- F4: an outcome said as a change keeps its sign ------------------------------------------
+
+@pytest.mark.parametrize("sentence, shown", [
+    ("After the release, refund requests stopped by about 20%.", "refund requests −20%"),
+    ("and the late pickups, eliminated by roughly 40%.", "−40%"),
+])
+def test_a_change_said_with_a_verb_of_ending_is_downward(sentence, shown):
+    from voice_coach.analysis.triad_said import worded_change
+    assert worded_change(sentence, shown.split()[-1][1:]) == shown
+
+
+@pytest.mark.parametrize("sentence", [
+    "On the tour we stopped by 30% of the stores.",  # a visit: a share, no change
+    "Refund requests came in at about 20%.",  # a level
+])
+def test_a_visit_or_a_level_is_no_change(sentence):
+    from voice_coach.analysis.triad_said import worded_change
+    assert worded_change(sentence, sentence.split("%")[0].split()[-1] + "%") is None
+
+
+def test_an_unnamed_change_outcome_is_marked_in_the_bank():
+    from voice_coach.stories import report_outcome
+    text = ("At the courier company I owned the routing model. I rebuilt its features. "
+            "Late deliveries went from 20% down to 9%, and the drivers quit, stopped by "
+            "roughly 30%. I learned to listen to the drivers.")
+    tri = _triad(text)
+    assert report_outcome(tri, text) in ("[metric?] −30%", "drivers quit −30%"), tri.slots
