@@ -10,6 +10,8 @@ left out stays a gap; a process named as the subject ("the monthly close now tak
 instead of nine") keeps its pair.
 F4: an outcome said as a change with a verb of ending ("complaints stopped by roughly 30%") keeps
 its sign, "−30%", with what changed or "[metric?]" when the words name nothing.
+F5: a level said outright before a change by an amount ("was 84% the week before … up by nine
+points, to 93%") is the baseline as said, never marked "(worked out)".
 F3: money after a loss, saving or cost verb whose one currency word was heard as two words
 ("we stopped losing close to 2 million send in every quarter") is the outcome's money, shown
 "2M [currency?] per quarter" — never "number unclear"; ordinary words after a number (things
@@ -181,3 +183,21 @@ def test_an_unnamed_change_outcome_is_marked_in_the_bank():
             "roughly 30%. I learned to listen to the drivers.")
     tri = _triad(text)
     assert report_outcome(tri, text) in ("[metric?] −30%", "drivers quit −30%"), tri.slots
+
+
+# --- F5: a baseline said outright is never "(worked out)" -----------------------------------
+
+RETURNS = ("At the shop I owned the size advice model. {said}I retrained it on the returns "
+           "notes with the stylists. After the fix, the return rate went down by ten points, to "
+           "30%. I learned to read the notes.")
+
+
+def test_a_level_said_before_a_change_is_not_marked_worked_out():
+    tri = _triad(RETURNS.format(said="The return rate was 40% the month before. "))
+    assert "40% to 30%" in [s for r, s in tri.slots if r == "pair"], tri.slots
+
+
+def test_a_level_never_said_stays_worked_out():
+    """Near case: with no 40% said, the baseline is worked out from the change."""
+    tri = _triad(RETURNS.format(said=""))
+    assert "40% (worked out) to 30%" in [s for r, s in tri.slots if r == "pair"], tri.slots
