@@ -201,3 +201,33 @@ def test_a_level_never_said_stays_worked_out():
     """Near case: with no 40% said, the baseline is worked out from the change."""
     tri = _triad(RETURNS.format(said=""))
     assert "40% (worked out) to 30%" in [s for r, s in tri.slots if r == "pair"], tri.slots
+
+
+# --- the QA25 transcripts (repro), through the brief -------------------------------------------
+
+def test_qa25_brief_shows_the_triads_as_spoken(tmp_path, capsys, monkeypatch):
+    from datetime import datetime
+    from pathlib import Path
+
+    from voice_coach.store import Store
+    from tests.test_stories_followed_up import _save
+    from tests.test_stories_qa22 import transcript
+    from tests.tools import main_stdout
+    import tests.test_stories_qa22 as qa22
+
+    root = tmp_path / "recordings"
+    data = Path(__file__).parent / "data" / "qa25"
+    monkeypatch.setattr(qa22, "QA22", data)  # the same boxed practice output
+    for hour, name in enumerate(("practice-a1.txt", "practice-a2.txt", "practice-a3.txt",
+                                 "practice-a4.txt")):
+        qid, text = transcript(name)
+        _save(Store(root), datetime(2026, 12, 2, 9 + hour), qid, text)
+    brief = main_stdout(capsys, "brief", "--recordings", str(root))
+    impact = [x for x in brief.splitlines() if x.startswith("- **Impact:**")]
+    assert len(impact) == 3, brief
+    churn, outage, geocoder = impact
+    assert "12% → 6%" in churn and "[currency?]" in churn, churn  # F1, F3
+    assert "84% → 93%" in outage and "worked out" not in outage, outage  # F5
+    assert "−30%" in outage, outage  # F4
+    assert "[baseline?] → 78%" in geocoder, geocoder  # F2
+    assert "weeks" not in geocoder and "months" not in geocoder, geocoder
