@@ -681,9 +681,14 @@ def report_outcome(tri: Any, text: str) -> str | None:
             label = metric_label(named) if named else None
             if label:
                 value = f"{label} {value}"
+            elif named:  # words said for it that name nothing ("stopped"): the gap is marked
+                value = f"{UNNAMED_METRIC} {value}"  # "[metric?] −30%" (QA25 F4)
         shown.append(value)
     money = [v for v in shown if _money_like(v)]
     return (money or shown or [None])[0]
+
+
+UNNAMED_METRIC = "[metric?]"  # a change's label that names nothing (README)
 
 
 def _money_like(value: str) -> bool:

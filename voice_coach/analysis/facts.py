@@ -49,7 +49,7 @@ from typing import Any, NamedTuple
 from voice_coach.analysis.numbers import (
     APPROX, CHANGE_VERB, CURRENCY_NAMES, MONEY_WORD_AMOUNT, PER_PERIOD, currency_word_after, currency_word_end, FROM_TO, GROWTH_VERB, QTY_SAID, QTY_WITH_UNIT, SAID_BEFORE, SAID_BY_CHANGE,
     INSTEAD, PER_TIME, SAID_QTY_AFTER, SAID_QTY_BEFORE, SAID_REACHED, SAID_TO_AFTER, TIME_BACK,
-    money_saving, WORD_VALUES, ChangePair, Quantity, change_pairs, counts_population, moves_a_date,
+    money_saving, WORD_VALUES, ChangePair, Quantity, change_pairs, took_instead, counts_population, moves_a_date,
     spend_spans, quality_gate_spans, WORKED_OUT, SAID_AS_MULTIPLE,
     UNSAID_CURRENCY, mark_unsaid_currency, normalize_numbers, quantities as parse_quantities, said_down,
     short_money, time_window, worth_of_change,
@@ -1233,6 +1233,8 @@ def triad_values(text: str) -> TriadValues:
                 taken.add(m.group("before"))
             continue
         m = INSTEAD.search(s)
+        if m and took_instead(s, m.start("after")):
+            m = None  # "it took 3 weeks instead of 6 months": the work's time (QA25 F2)
         if m and after is None and change is None and baseline is None:
             b, a = m.group("before"), m.group("after")
             if m.group("point") and not _unit_of(b):  # "instead of crashing at hour 3"

@@ -37,7 +37,7 @@ import re
 from decimal import Decimal
 from typing import Callable, NamedTuple
 
-__all__ = ["APPROX", "named_metric", "other_metric", "OTHER_PLAN", "OTHER_WORK", "WORKED_OUT", "BEFORE_AFTER", "MARKED_BEFORE_AFTER", "CHANGE_VERB", "DOWN_FROM", "FROM_TO", "GROWTH_VERB", "INSTEAD",
+__all__ = ["APPROX", "took_instead", "named_metric", "other_metric", "OTHER_PLAN", "OTHER_WORK", "WORKED_OUT", "BEFORE_AFTER", "MARKED_BEFORE_AFTER", "CHANGE_VERB", "DOWN_FROM", "FROM_TO", "GROWTH_VERB", "INSTEAD",
            "LEVEL_GUARD", "PER_TIME", "QTY", "QTY_CORE", "QTY_SAID", "QTY_WITH_UNIT", "ROLLOUT",
            "SAID_AS_MULTIPLE", "said_as_range", "setting_value", "SAID_BEFORE", "SAID_BY_CHANGE", "THAN_BEFORE", "SAID_QTY_AFTER", "SAID_QTY_BEFORE", "SAID_REACHED",
            "SAID_TO_AFTER", "TIME_BACK", "TIME_OF_DAY", "TO_FROM", "UNIT_WORDS", "WORD_VALUES",
@@ -1308,13 +1308,32 @@ _ONE_WORD_CURRENCY = re.compile(rf" (?!(?:{'|'.join(CURRENCY_NAMES)})\b)(?![a-z]
                                 rf"(?= (?:{PER_PERIOD}|that year|this year|a year)\b)")
 
 
+# … or its one word heard as two ("losing close to 2M send in every quarter" for "cedis",
+# QA25 F3): a short run of words, none of them a plural noun (things counted: "2M users"), a
+# currency name, a clause's link, a subject, a verb's helper (`_PHRASE_BREAK`) or a determiner
+# ("2M of them every quarter", "2M and then every quarter" name no currency)
+_RUN_NOT_CURRENCY = ("of", "the", "a", "an", "our", "their", "my", "your", "his", "her", "its",
+                     "more", "less", "extra", "additional")
+_CURRENCY_RUN_WORDS = 2
+
+
+def _currency_run(text: str, end: int) -> re.Match[str] | None:
+    """A run of up to `_CURRENCY_RUN_WORDS` unknown words right after the amount ending at
+    `end` and before its period, after a money verb (`_misheard_currency`)."""
+    skip = sorted({*CURRENCY_NAMES, *_PHRASE_BREAK, *_RUN_NOT_CURRENCY}, key=len, reverse=True)
+    word = rf"(?!(?:{'|'.join(skip)})\b)(?![a-z]{{3,}}s\b)[a-z]+"
+    return re.compile(rf"(?: {word}){{2,{_CURRENCY_RUN_WORDS}}}(?= (?:{PER_PERIOD})\b)",
+                      re.IGNORECASE).match(text, end)
+
+
 def _misheard_currency(text: str, end: int) -> re.Match[str] | None:
     """The words standing where an amount's currency is said that name none (`end`: the
     amount's end): a function word before its period ("1M with a year"), or one word after a
-    money verb ("losing 2.4M grand per year")."""
+    money verb ("losing 2.4M grand per year"), or that word heard as two ("losing 2M send in
+    every quarter")."""
     m = _MISHEARD_CURRENCY.match(text, end)
     if m is None and _MONEY_VERB_BEFORE.search(text, 0, end):
-        m = _ONE_WORD_CURRENCY.match(text, end)
+        m = _ONE_WORD_CURRENCY.match(text, end) or _currency_run(text, end)
     return m
 
 
@@ -1702,6 +1721,26 @@ def _with_unit(q: Quantity, unit: str, value: float | None = None, sign: str = "
 # the other plan a piece of work is set against: "… instead of a 3 month (model) project"
 _PLANS = r"(?:project|effort|rewrite|migration|initiative|programme|program|engagement|study|roadmap)s?"
 OTHER_WORK = re.compile(rf"(?: [a-z-]+){{0,2}}? {_PLANS}\b")
+# how long the work itself took, set against another plan's time: "it took 3 weeks instead of
+# 6 months", "took us about 2 days rather than a quarter" — the work's effort, never a metric's
+# before → after (QA25 F2); "the audit took 2 weeks instead of 2 months" (a process named
+# as the subject) stays a metric
+_WORK_TOOK = re.compile(r"\b(?:(?:it|this|that|we|i|they|the whole thing)(?: (?:only|just|"
+                        r"actually|then|eventually|finally|all))? took(?: (?:us|me|them))?|"
+                        r"took (?:us|me))(?: longer| less)?,?(?: (?:about|around|roughly|only|"
+                        r"just|maybe|like|under|less than|nearly|almost|over|a bit over))*,? $")
+
+
+def took_instead(text: str, start: int) -> bool:
+    """The quantity at `start` of normalised `text` is one end of "it took X instead of Y":
+    how long the work took against another plan's time (`_WORK_TOOK`), not a metric's level."""
+    for m in INSTEAD.finditer(text):
+        if m.group("word") in REPLACED and (m.start("after") <= start < m.end("after")
+                                            or m.start("before") <= start < m.end("before")):
+            return _WORK_TOOK.search(text, 0, m.start("after")) is not None
+    return False
+
+
 # … and the whole comparison: "instead of a 3 month model project"
 OTHER_PLAN = re.compile(rf"\b(?:instead of|rather than) (?:a |an |the |our )?[^.;,]{{0,30}}?\b{_PLANS}\b")
 # (after a fraction said as "by 50% relative": "dropped by half, from eight percent")
@@ -2112,6 +2151,12 @@ def other_metric(clause: str, name: str, unit: str) -> bool:
     return not any(w[:4] == stem for w in re.findall(r"[a-z][a-z'-]*", clause))
 
 
+def _said_earlier(end: Quantity, seen: list[Quantity]) -> bool:
+    """A pair's end worked out from a change is a level said in an earlier clause: the same
+    value in the same unit (`change_pairs`)."""
+    return any(q.value == end.value and q.unit == end.unit and q.is_metric for q in seen)
+
+
 def change_pairs(clauses: list[str]) -> list[ChangePair]:
     """Before → after pairs said over normalised, filler-free clauses, in order:
 
@@ -2152,6 +2197,9 @@ def change_pairs(clauses: list[str]) -> list[ChangePair]:
             # …in the one currency said: "from €80K a day back to 200K" is €200K (QA9 F25)
             sign = next((q.text[0] for q in (a, b) if q.text[:1] in ("$", "€")), "$")
             a, b = _with_unit(a, unit, sign=sign), _with_unit(b, unit, sign=sign)
+        if derived and _said_earlier(a if computed == "before" else b, seen):
+            computed = ""  # worked out to a level said before: "was 84% the week before … went
+            # up by 9 points, to 93%" — the 84% was said, never marked "(worked out)" (QA25 F5)
         if (a.value, a.unit) != (b.value, b.unit) and not any(p.before.text == a.text and p.after.text == b.text
                                           for p in out):
             out.append(ChangePair(a, b, derived, computed if derived else ""))
@@ -2194,6 +2242,8 @@ def change_pairs(clauses: list[str]) -> list[ChangePair]:
                 if rx is INSTEAD and OTHER_WORK.match(text, m.end("before")):
                     continue  # "a rule in 2 days instead of a 3 month model project": how long
                     # the work took against another plan, not a metric's level (QA9 F22)
+                if rx is INSTEAD and took_instead(text, m.start("after")):
+                    continue  # "it took 3 weeks instead of 6 months": the work's own time
                 if rx is _BEFORE_THEN_IS and (not _same_unit(a, b) or (a.unit or b.unit) == ""
                                               or said_as_share(text, b.start, b.end)):
                     continue  # no marker after: both levels in one unit said, no share

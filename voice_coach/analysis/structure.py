@@ -28,7 +28,7 @@ from voice_coach.analysis.key_points import (
     question_clauses, quote_words, verdicts)
 from voice_coach.analysis.numbers import (
     FROM_TO, MONEY_AMOUNT, MONEY_RATE, PER_PERIOD, PER_TIME, SPAN_PERIOD, money_saving, QTY, QTY_SAID, QTY_WITH_UNIT,
-    ROLLOUT, TIME_BACK, OTHER_PLAN, OTHER_WORK, change_pairs,
+    ROLLOUT, TIME_BACK, OTHER_PLAN, OTHER_WORK, change_pairs, took_instead,
     counts_population, deadline_margins, name_ranges, quality_gate_spans, said_as_share, spend_spans, unit_clash,
     moves_a_date, normalize_numbers, worth_of_change, bound_hedge, currency_word_after,
     currency_word_end, implausible_duration, phrase_period, short_money, BARE_AMOUNT, MONEY_WORDS,
@@ -1438,6 +1438,8 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
             bm = _rx(p).search(text)
             if bm and OTHER_WORK.match(text, bm.end(1)):
                 continue  # "instead of a 3 month model project": another plan, not a level
+            if bm and took_instead(text, bm.start(1)):
+                continue  # "it took 3 weeks instead of 6 months": the work's time (QA25 F2)
             if bm and setting_value(text, bm.start(1)):
                 continue  # "raised the threshold from 0.5 to 0.7": a setting's value
             if bm and replaced_count(text, bm.start(1)):
@@ -1447,6 +1449,9 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
                 # was worth, not where it started
             if bm and _AMOUNT_OF_CHANGE.match(text, bm.end(1)):
                 continue  # "i think it was around 40% reduction": a change's amount, no level
+            if bm and _tags_said_level(text, bm.start()):
+                continue  # "was 12% before, and …": that "before" tags the 12%, it opens no
+                # baseline of its own (QA25 F1)
             if bm:
                 baseline = here_baseline = True
                 if not m:
@@ -1463,6 +1468,10 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
             if am and counts_population(text, am.start(1)) and not re.search(
                     rf"\b{_CHANGE_NOW}\b|\bgrow(?:n|s|ing)?\b", text[:am.start(1)]):
                 continue  # "shipped it to 10M users" is scale
+            if am and took_instead(text, am.start(1)):
+                continue  # "it took 3 weeks instead of 6 months": the work's time (QA25 F2)
+            if am and _SAID_AS_BEFORE.match(text, am.end(1)):
+                continue  # "churn was 12% before": a level said with "before" is a baseline
             if am and (_not_an_after(text, am) or said_as_share(text, am.start(1), am.end(1))
                        or _TRANSIENT.match(text, am.end())):
                 continue  # "makes up about 6% of our volume" is a share; "dropped by 5 points
@@ -1511,6 +1520,12 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
                     add(said, "after")
                     after_span = said.strip(" ,;.")
                 break
+        if roles and here_baseline and not here_after and m is None \
+                and (then := _level_after_tagged(text)) is not None:
+            am, after, here_after = then, True, True  # "was 12% before, and (now) 6%"
+            if first_after is None:
+                first_after, after_unit = index, _unit_kind(am.group(1))
+            add(am.group(1), "after")
         if roles and baseline and not here_after and not here_baseline and m is None \
                 and (bare := _ELLIPTICAL_LEVEL.match(text)) is not None:
             after = here_after = True  # "… used to be 180 milliseconds. | at the sale, 120."
@@ -1536,6 +1551,8 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
         used += [(d.start(), d.end()) for d in re.finditer(QTY_SAID, text)
                  if moves_a_date(text, d.start())]
         used += name_ranges(text)  # "the roll rate from 30 to 60 days went from …": a name
+        used += [(d.start(), d.end()) for d in re.finditer(QTY_SAID, text)
+                 if took_instead(text, d.start())]  # "it took 3 weeks instead of 6 months"
         # a change the speaker found ("I saw that cost per conversion went up 20%") in the
         # set-up is the problem, not what the work brought
         both_here = roles and (m is not None or here_after) and not (
@@ -2113,6 +2130,41 @@ _COUNT_COMPARED = re.compile(r"(?:[1-9]\d?|\d+ times) (?:more|fewer|less|higher|
 
 _TRANSIENT = re.compile(r"(?: [^\s.;,]+){0,2}? (?:at first|initially|briefly|temporarily|"
                         r"for a (?:bit|while|day|week|few days))\b")
+
+
+# a level said with "before" (or "previously", "at the start") right after it, as an adverb
+# that ends its phrase: "monthly churn was 12% before, and …" — where the metric started, never
+# an after-level; "fell to 6% before the holidays" is a time ("before" opens a phrase)
+_SAID_AS_BEFORE = re.compile(r",?\s+(?:before|beforehand|previously|originally|earlier|at first|"
+                             r"at the start|at baseline)(?=\s*(?:[,.;!?]|$)|\s+(?:and|but|while|"
+                             r"whereas|so)\b)")
+_QTY_END = re.compile(rf"(?:{QTY_WITH_UNIT})$")
+# … and the level said next in the same clause, after "and"/"but" and a few words, with no
+# number between: "was 12% before, and now it is 6%" (its "now" misheard: "and how the tin 6%")
+_THEN_LEVEL = re.compile(rf",?\s+(?:and|but|while|whereas) (?:[^\s\d.;,$€£]+ ){{0,4}}?"
+                         rf"(?:about |around |roughly |nearly |just |only )?({QTY_WITH_UNIT})")
+
+
+def _tags_said_level(text: str, at: int) -> bool:
+    """The baseline phrase at `at` opens with a "before" that tags the level said right before
+    it ("was 12% before, and …"), not a "before, it was 12%"."""
+    word = re.match(r"before\b", text[at:])
+    return word is not None and _QTY_END.search(text[:at].rstrip(" ,")) is not None
+
+
+def _level_after_tagged(text: str) -> re.Match[str] | None:
+    """The after-level said in `text` right after a level tagged "before" (`_SAID_AS_BEFORE`),
+    of the same unit kind: the 6% of "churn was 12% before, and now it is 6%"; None when none
+    is said or its unit differs ("was 400 ms before, and we cut 30% of the servers")."""
+    for q in re.finditer(rf"({QTY_WITH_UNIT})", text):
+        tag = _SAID_AS_BEFORE.match(text, q.end(1))
+        if tag is None:
+            continue
+        then = _THEN_LEVEL.match(text, tag.end())
+        if then is not None and _unit_kind(then.group(1)) == _unit_kind(q.group(1)) \
+                and not said_as_share(text, then.start(1), then.end(1)):
+            return then
+    return None
 
 
 def _not_an_after(text: str, m: re.Match[str]) -> bool:

@@ -124,6 +124,13 @@ def _worded(sentence: str, q: str, start: int) -> str | None:
             name = metric_label(mid) or _name_before(sentence, m.start())
             sign = "−" if said_down(m.group(0)) else "+"
             return f"{name + ' ' if name else ''}{sign}{q}"
+    ended = _ENDED_BY.search(sentence, 0, start)
+    if ended is not None and ended.end() == start \
+            and not re.match(r"\s+of\b", sentence[start + len(q):]):
+        # "complaints stopped by roughly 30%": a change by an amount, downward — the verb says
+        # an end, whatever its word (QA25 F4); "stopped by 30% of the stores" is no change
+        name = _name_before(sentence, ended.start())
+        return f"{name + ' ' if name else ''}−{q}"
     before = sentence[:start].split()[-4:]
     while before and before[-1] in ("by", "about", "around", "roughly", "nearly", "almost",
                                     "only", "just", "over", "under", "some"):
@@ -146,6 +153,14 @@ def _worded(sentence: str, q: str, start: int) -> str | None:
         name = _name_before(sentence, back.start())
         return f"{name + ' ' if name else ''}{q} back"
     return None
+
+
+# a verb of ending, stopping or removing before "by" and a change's amount: "stopped by 30%",
+# "eliminated by about half", "were removed by 20%" — the amount went down
+_ENDED_BY = re.compile(r"\b(?:stop(?:ped|s)?|end(?:ed|s)?|eliminat(?:ed|es)|remov(?:ed|es)|"
+                       r"prevent(?:ed|s)?|avoid(?:ed|s)?|block(?:ed|s)?|shr[au]nk|shrinks|"
+                       r"los(?:t|es)|halted|curbed|trimmed|slashed|lowered)"
+                       r",? by (?:about |around |roughly |nearly |almost |over |some )?")
 
 
 def _verb_before(sentence: str, start: int) -> int:

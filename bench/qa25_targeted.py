@@ -1,0 +1,35 @@
+"""Targeted before/after for QA25 (session 22): only the tuning-round answers (never an evaluation
+set) whose words touch the QA25 mechanisms, analysed by meaning and reconciled; writes their labels,
+triad values (bench and report view) and slots to OUT.json, to diff two checkouts.
+
+    python bench/qa25_targeted.py CODE_ROOT OUT.json   # e.g. a `git archive` of main, then .
+"""
+import json, re, sys
+from pathlib import Path
+code = Path(sys.argv[1]); out = sys.argv[2]
+sys.path[:0] = [str(code), str(code / "bench")]
+from structure_accuracy import SETS, TRIAD, load_cases
+from voice_coach.analysis.facts import reconcile
+from voice_coach.analysis.structure import analyze_structure
+from voice_coach.embedder import load_meaning_model
+RX = re.compile(r"took.{0,40}(instead of|rather than)|(%|percent|\d)[^.]{0,15}\b(before|previously|beforehand|at the start|originally|earlier)\b[,.]|"
+                r"\b(stop|end|eliminat|remov|prevent|avoid|block|shr|los|halt|curb|trimm|slash|lower)\w* by\b|\bby [^.]{0,20}points?,? to\b|\bby [^.]{0,20}(%|percent)", re.I)
+rounds = dict(SETS)
+for pattern in ("structure_round_*", "triad_round_*"):
+    for p in sorted((code / "tests/data").glob(pattern)):
+        if not p.name.endswith("_eval"):
+            rounds[p.name] = p
+model = load_meaning_model()
+res = {}
+for name, path in rounds.items():
+    for c in load_cases(path):
+        if not RX.search(c.text):
+            continue
+        s = analyze_structure(c.text, kind=c.kind, key_points=c.key_points, model=model, method="meaning")
+        r = reconcile(s, kind=c.kind or s.kind)
+        res[f"{name}/{c.id}"] = {"labels": [c.labels.get(f"metric_triad.{k}") for k in TRIAD],
+                                 "bench": [getattr(s.metric_triad, k) for k in TRIAD],
+                                 "report": [getattr(r.metric_triad, k) for k in TRIAD],
+                                 "slots": list(r.metric_triad.slots)}
+json.dump(res, open(out, "w"), indent=0)
+print(len(res))
