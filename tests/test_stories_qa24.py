@@ -104,7 +104,8 @@ def test_qa24_story_three_reads_the_named_level_and_the_change(tmp_path, capsys)
 # --- F2: a rollout with no number is no scale line -------------------------------------------
 
 def test_a_rollout_to_all_with_no_number_is_a_scale_gap(tmp_path, capsys):
-    text = REFUNDS.format(result="The refund backlog fell to 40%. We rolled it out to all regions.")
+    text = REFUNDS.format(result="The refund backlog fell to 40%. We rolled it out to all 6 "
+                                 "regions.")
     root, bank = _bank(tmp_path, ("lp-invent-simplify-1", text))
     (story,) = bank.stories
     assert not story.scale, story.scale
@@ -112,12 +113,13 @@ def test_a_rollout_to_all_with_no_number_is_a_scale_gap(tmp_path, capsys):
     assert "Scale and ship:** [scale?]" in brief, brief
 
 
-def test_a_rollout_with_its_reach_stays_the_scale(tmp_path):
-    """Near case: a rollout with a number says how far it reaches."""
-    text = REFUNDS.format(result="The refund backlog fell to 40%. We rolled it out to 400 stores.")
+@pytest.mark.parametrize("reach", ["400 stores", "every hospital"])
+def test_a_rollout_with_its_reach_stays_the_scale(tmp_path, reach):
+    """Near case: a rollout that names how far it reaches is the scale line."""
+    text = REFUNDS.format(result=f"The refund backlog fell to 40%. We rolled it out to {reach}.")
     _, bank = _bank(tmp_path, ("lp-invent-simplify-1", text))
     (story,) = bank.stories
-    assert any("400 stores" in s for s in story.scale), story.scale
+    assert any(reach in s for s in story.scale), story.scale
 
 
 # --- R2-F1: the damage's level told in the set-up is the baseline -----------------------------

@@ -1441,6 +1441,7 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
             # where the work started: "late deliveries went up to 19% that evening. | so, first,
             # i rolled back …" is the baseline 19%, never the result (QA23 R2-F1)
             baseline = here_baseline = True
+            bm = dm  # its number is this clause's baseline (never the outcome too)
             add(dm.group("level"), "baseline")
         for p in baseline_patterns if index not in damage else ():
             bm = _rx(p).search(text)
