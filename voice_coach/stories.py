@@ -485,16 +485,37 @@ def _triad_of(text: str, facts: Any) -> TriadValues:
             and _said_before(outcome, after, said):  # "$1.2M a year … went down to $400000"
         baseline, outcome = outcome, None  # the money said first is where the cost started
     baseline_metric = None
+    metric = raw.metric
     if tri.baseline and baseline is None:
         baseline = _first_fitting(spare, after or change) or SAID["baseline"]
         spare = [q for q in spare if q != baseline]
+        if baseline != SAID["baseline"] and after is None and change is None \
+                and not tri.after and not metric_label(metric):
+            # a lone starting level its report quotes ("failed payments jumped to 14%" told
+            # before the first own step), named by the words said with it (QA23 R2-F1)
+            metric = _metric_named(text, baseline) or metric
         named = metric_of_quantity(text, baseline) if baseline != SAID["baseline"] else None
         if metric_label(named) and metric_label(raw.metric) \
                 and not _same_metric(named, raw.metric):
             baseline_metric = named  # the level its report quotes, of the metric said with it
     if tri.after and after is None and change is None:
-        after = _first_fitting(spare, baseline) or SAID["after"]
-        spare = [q for q in spare if q != after]
+        # one set of facts: a change its report read ("dropped at 25%", Whisper's "at" for
+        # "by") is shown as the change it is, "annotation cost −25%" — never as a level the
+        # metric reached, "[baseline?] → 25%" (QA24 F1)
+        _, read_after, read_change = report_levels(tri)
+        if read_after is None and read_change is not None \
+                and _PERCENT_CHANGE.fullmatch(read_change) and not _taken(
+                read_change.lstrip("+−"), (baseline, outcome, effect)):
+            change = read_change
+            metric = metric if metric_label(metric) else _metric_named(text, read_change)
+            spare = [q for q in spare if not _same_number(q, read_change.lstrip("+−"))]
+        else:
+            after = _first_fitting(spare, baseline) or SAID["after"]
+            spare = [q for q in spare if q != after]
+            if after != SAID["after"] and not metric_label(metric) and baseline is None:
+                # the level its report quotes, named by the words said with it ("the labelling
+                # accuracy is now 97%" → "labelling accuracy [baseline?] → 97%": QA24 F1)
+                metric = _metric_named(text, after) or metric
     if tri.business_outcome and outcome is None and effect is None \
             and not is_money(after) and not is_money(change):
         # a change said for users or the business, with what changed ("repeat calls −15%"),
@@ -525,12 +546,43 @@ def _triad_of(text: str, facts: Any) -> TriadValues:
                 else (None, reported)
         elif not tri.evidence:  # its report: "said in words, no number" (QA20 F8)
             outcome, effect = None, SAID_IN_WORDS
+    if effect is None and outcome is not None and _money_like(outcome) and after is not None:
+        effect = _other_change(tri, text, (baseline, after, change, outcome))
 
     def said(v: str | None) -> str | None:  # "400K [currency?]": a currency never said (F12)
         return None if v is None else mark_unsaid_currency(v, text)
-    return TriadValues(raw.metric, said(_checked("baseline", baseline, after)),
+    return TriadValues(metric, said(_checked("baseline", baseline, after)),
                        said(_checked("after", after, baseline)), said(change), said(outcome),
                        said(effect), baseline_metric)
+
+
+# a change the shared formatter wrote with its sign and percent ("−25%"): the one form whose
+# number the formatter never strips of its factor ("went up 3x" reads "+3")
+_PERCENT_CHANGE = re.compile(r"[+−]\d+(?:\.\d+)?%")
+
+
+def _metric_named(text: str, value: str) -> str | None:
+    """The words naming the metric said with `value` ("annotation cost" of "the annotation cost
+    dropped at 25%" for "−25%"), None when they name nothing (`metric_label`)."""
+    named = metric_of_quantity(text, value.lstrip("+−").split()[0])
+    named = re.sub(r"(?:\s+(?:plus|minus|was|is|are|at|by|went|of|now|up|down|to))+$", "",
+                   named) if named else None
+    return named if metric_label(named) else None
+
+
+def _other_change(tri: Any, text: str, used: Sequence[str | None]) -> str | None:
+    """A change its report read as a second after, of another metric than the level shown
+    ("the labelling accuracy is now 97%, the annotation cost dropped at 25%" → "annotation
+    cost −25%"), with what changed named, or None: the bank shows every slot value its report
+    read, once (QA24 F1)."""
+    for role, span in getattr(tri, "slots", ()):
+        value = shown_slot(span) if role == "after" else None
+        if value is None or not _PERCENT_CHANGE.fullmatch(value) \
+                or _taken(value.lstrip("+−"), used):
+            continue
+        label = metric_label(_metric_named(text, value))
+        return f"{label} {value}" if label else None
+    return None
 
 
 _SLOT_PAIR = re.compile(r"^(?P<before>.+?) to (?P<after>.+)$")
@@ -600,7 +652,13 @@ def _with_report_levels(raw: TriadValues, tri: Any, text: str) -> TriadValues:
             for b, a in _report_pairs(tri)):
         return raw  # the bank read one of the pairs its report read ("80K → 30K rupees" of
         # "cut the tables from 300 to 60 … the bill was 80000 rupees per month, today 30000")
-    baseline, after, _ = report_levels(tri)
+    baseline, after, moved = report_levels(tri)
+    if baseline is not None and after is None and moved is None \
+            and (raw.after is None and raw.change is None or not getattr(tri, "after", True)) \
+            and raw.baseline is not None and not _same_number(raw.baseline, baseline):
+        # a lone baseline its report read ("late deliveries went up to 19%" in the set-up: QA23
+        # R2-F1) is the bank's too, never another level the words give ("4 incidents before")
+        return dataclasses.replace(raw, baseline=baseline, metric=_metric_named(text, baseline))
     if baseline is None or after is None or not _one_pair(baseline, after, tri):
         # a lone level or change the report read (its slot's words: "15% better", "went up
         # 3x") is shown as the bank reads it; a pair is the report's reading of both ends

@@ -466,7 +466,18 @@ def settle_triad(s: Structure) -> tuple[MetricTriadInfo, int]:
         levels = [i for i, (role, _) in enumerate(slots) if role in ("pair", "after")]
         if len(levels) > 1 and slots[levels[-1]][0] == "after" \
                 and not _gate_figure(slots[levels[-1]][1], text):
-            slots.append(("outcome", slots[levels[-1]][1]))
+            moved = slots[levels[-1]][1]
+            if is_money(moved.split()[-1]) or any(q.unit in ("$", "€") for q in
+                                                  parse_quantities(moved.lower())):
+                # money read as a second after ("… went down to 1.7%. the merchant got to 1.8M
+                # more approved payments") is the outcome only: one number never fills two
+                # slots (QA23 R2-F3)
+                slots.remove(("after", moved))
+            slots.append(("outcome", moved))
+    # each slot's words as every view shows them: money whose currency was never said carries
+    # no invented "$" (QA23 R2-F3: the saved slots said "to $1.8M" where the evidence said
+    # "to 1.8M [currency?]"; one set of facts)
+    slots = [(role, mark_unsaid_currency(span, text)) for role, span in slots]
     return MetricTriadInfo(baseline, after, outcome, evidence, tuple(dict.fromkeys(slots))), \
         len(numbers)
 

@@ -1326,14 +1326,34 @@ def _currency_run(text: str, end: int) -> re.Match[str] | None:
                       re.IGNORECASE).match(text, end)
 
 
+# … and with no period heard after it (QA23 R1-F3: "we stopped losing about 2.4M loaded here in
+# chargebacks", "stopped losing roughly 2.1M low to year"): after a loss, saving or cost verb a
+# scaled amount whose next word is a content word naming nothing — not a currency, a unit, a
+# number, a function word or a plural noun, nor a plural noun right after it ("lost 2M user
+# sessions" counts things) — is money whose currency was not heard, the amount as heard
+_FUNCTION_WORDS = ("a", "an", "the", "per", "each", "every", "in", "on", "of", "to", "for", "from",
+                   "and", "but", "or", "so", "over", "at", "by", "with", "that", "which", "this",
+                   "these", "those", "more", "less", "fewer", "extra", "worth", "than", "as", "is",
+                   "was", "were", "are", "it", "we", "they", "i", "our", "their", "its", "after",
+                   "before", "since", "until", "into", "across", "within", "during", "annually",
+                   "yearly", "monthly", "weekly", "daily", "quarterly", "nightly")
+_PLURAL_WORD = r"[a-z]{2,}[^s\W]s"
+_UNHEARD_NO_PERIOD = re.compile(
+    rf" (?!(?:{'|'.join(CURRENCY_NAMES)}|{_UNIT_RE}|{'|'.join(_FUNCTION_WORDS)})\b)"
+    rf"(?!{_PLURAL_WORD}\b)(?!(?:{'|'.join((*ONES, *TEENS, *TENS))})\b)[a-z]+(?![\w'-])"
+    rf"(?! {_PLURAL_WORD}\b)", re.IGNORECASE)
+
+
 def _misheard_currency(text: str, end: int) -> re.Match[str] | None:
     """The words standing where an amount's currency is said that name none (`end`: the
     amount's end): a function word before its period ("1M with a year"), or one word after a
     money verb ("losing 2.4M grand per year"), or that word heard as two ("losing 2M send in
-    every quarter")."""
+    every quarter"), or one such word with no period heard ("losing 2.4M loaded here in
+    chargebacks")."""
     m = _MISHEARD_CURRENCY.match(text, end)
     if m is None and _MONEY_VERB_BEFORE.search(text, 0, end):
-        m = _ONE_WORD_CURRENCY.match(text, end) or _currency_run(text, end)
+        m = (_ONE_WORD_CURRENCY.match(text, end) or _currency_run(text, end)
+             or _UNHEARD_NO_PERIOD.match(text, end))
     return m
 
 

@@ -1403,6 +1403,8 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
     earlier_units: list[set[str]] = []  # unit kinds of the quantities in each clause
     margins: list[str] = []  # outcome evidence that is only a deadline's margin
     damage = damage_before_work(clauses)  # the problem's own numbers, told before the work
+    set_up = set_up_levels(clauses, labels) if roles else frozenset()  # … and its level
+    damage = damage | set_up
 
     slots: list[tuple[str, str]] = []  # (role, span) as read, whatever `evidence` kept
 
@@ -1434,6 +1436,13 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
         if m:
             baseline = after = True
             add(f"{m.group('before')} to {m.group('after')}", "pair")
+        if index in set_up and (dm := _DAMAGE_LEVEL.search(text)) is not None:
+            # the level the problem's damage reached before the speaker's first own step is
+            # where the work started: "late deliveries went up to 19% that evening. | so, first,
+            # i rolled back …" is the baseline 19%, never the result (QA23 R2-F1)
+            baseline = here_baseline = True
+            bm = dm  # its number is this clause's baseline (never the outcome too)
+            add(dm.group("level"), "baseline")
         for p in baseline_patterns if index not in damage else ():
             bm = _rx(p).search(text)
             if bm and OTHER_WORK.match(text, bm.end(1)):
@@ -1530,6 +1539,29 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
                 and (bare := _ELLIPTICAL_LEVEL.match(text)) is not None:
             after = here_after = True  # "… used to be 180 milliseconds. | at the sale, 120."
             add(bare.group(0), "after")
+        now_span = None
+        if roles and not here_baseline and m is None and label == "result" \
+                and "action" in labels[:index] and not found_problem \
+                and (now := _RESULT_LEVEL.search(text)) is not None \
+                and not (here_after and am is not None and am.start(1) <= now.start("level") < am.end(1)) \
+                and not said_as_share(text, now.start("level"), now.end("level")):
+            # a level said in the present once the work is told is where the metric stands
+            # now, the after: "the labelling accuracy is now 97%", and with Whisper's word for
+            # "now" ("is out 97%": QA24 F1); said before a change of this clause ("…, the
+            # annotation cost dropped at 25%") it is the clause's first after
+            level = text[now.start("verb"):now.end("level")]  # "is out 97%"
+            now_span = now.span("level")
+            if here_after and after_span is not None and text.find(after_span) > now.start("level") \
+                    and slots and slots[-1] == ("after", after_span):
+                slots.insert(len(slots) - 1, ("after", level))
+                evidence.insert(evidence.index(after_span) if after_span in evidence
+                                else len(evidence), level)
+            else:
+                add(level, "after")
+            after = here_after = True
+            if first_after is None:
+                first_after, after_unit = index, _unit_kind(now.group("level"))
+                after_name = named_metric(text[:now.start("level")])
         levels = [w for w in _WAS_QTY.finditer(text) if re.search(r"[%$€MBKTx.]|\s", w.group(1))
                   and not _EFFORT.search(text, 0, w.start(1))
                   and not _AMOUNT_OF_CHANGE.match(text, w.end(1))
@@ -1543,6 +1575,7 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
         # a number read as the baseline or the after is never the outcome too: the outcome is a
         # business term, or a duration saved that is a number of its own
         used = [g.span(1) for g in (bm if here_baseline else None, am if here_after else None) if g]
+        used += [now_span] if now_span is not None else []  # "is out 97%" read as the after
         if m:
             used += [m.span("before"), m.span("after")]
         # the ends of a before → after pair ("40 minutes instead of crashing at hour 3") and a
@@ -1743,6 +1776,11 @@ _LEVEL_OPEN = re.compile(r"\b(?:used to (?:be|take|cost)|(?:it|that|this|they) (
 _OPENS_WITH_NUMBER = re.compile(r"^(?:about |around |roughly |nearly |almost |only |just )?[$€]?\d")
 # an after said as a bare number after its occasion, once a baseline was said: "it used to be
 # 180 milliseconds. | at the sale, 120."
+# a metric named, then its level said in the present, one word at most between the verb and the
+# number ("the labelling accuracy is now 97%", "is out 97%"), never a hope or a share
+_RESULT_LEVEL = re.compile(r"\b(?:the|our|its|their) (?:[a-z-]+ ){1,3}(?P<verb>is|are)"
+                           r"(?: (?!(?:expected|supposed|projected|going|likely|aimed|targeted|"
+                           r"planned|about|around|over|under|than)\b)[a-z]+)? (?P<level>\d+(?:\.\d+)?%)(?!\.?\d)")
 _ELLIPTICAL_LEVEL = re.compile(r"^(?:(?:and|then|so|but|now) )?(?:(?:at|on|in|during|by|after) "
                                r"[^,\d]{1,30},? )?(?:about |around |roughly |only |just )?"
                                r"(\d+(?:\.\d+)?)[.!]?$")
@@ -3524,6 +3562,13 @@ _BY_OWN_WORK = re.compile(r"\b(?:after|when|once|since|because) (?:i|we)\b|\btha
                           r"|\b(?:my|our) (?:change|changes|fix|fixes|work|rollout|launch)\b")
 
 
+# the level a change of the damage reached ("went up to 19%", "jumped to 38%"): said before the
+# speaker's first own step, the level the work started from
+_DAMAGE_LEVEL = re.compile(rf"\b(?:jumped|spiked|rose|climbed|dropped|fell|declined|went (?:up|down)|"
+                           rf"shot up|crept up) to (?P<level>(?:about |around |roughly |nearly |"
+                           rf"almost |over )?{QTY_WITH_UNIT})")
+
+
 def damage_before_work(texts: Sequence[str]) -> frozenset[int]:
     """Indexes of normalised `texts` (clauses or sentences, in order) that tell a change with
     its number before the speaker's first own step (`own_step`: "first, I rolled back …") when
@@ -3539,6 +3584,25 @@ def damage_before_work(texts: Sequence[str]) -> frozenset[int]:
                        and not _BY_OWN_WORK.search(t) and not projected(t))
     later = any(FROM_TO.search(t) or change_pairs([t]) for t in texts[work:] if not projected(t))
     return damage if later else frozenset()
+
+
+def set_up_levels(clauses: Sequence[str], labels: Sequence[str | None]) -> frozenset[int]:
+    """Indexes of normalised `clauses` the meaning model reads as the Situation, before the
+    speaker's first own step (`own_step`) and before any Action, that tell the level the
+    problem's damage reached (`_DAMAGE_LEVEL`: "late deliveries went up to 19% on orders that
+    evening"), when a change with its number is told after that step ("we stopped losing about
+    €40000 a week"): where the work started, never the result (QA23 R2-F1). A change told
+    before the work but read as the result ("buyers waited from 9 days to 4 days") is not one."""
+    work = next((i for i, t in enumerate(clauses) if own_step(t.strip())), None)
+    if work is None:
+        return frozenset()
+    found = frozenset(i for i, (t, lab) in enumerate(zip(clauses[:work], labels))
+                      if lab == "situation" and "action" not in labels[:i]
+                      and _DAMAGE_LEVEL.search(t) and not _BY_OWN_WORK.search(t)
+                      and not projected(t))
+    later = any(FROM_TO.search(t) or change_pairs([t]) or _DAMAGE_CHANGE.search(t)
+                for t in clauses[work:] if not projected(t))
+    return found if later else frozenset()
 
 
 # someone else's wish or view, not the speaker's responsibility: "my director wanted to launch it to

@@ -452,7 +452,13 @@ def experiment_sizes(text: str) -> tuple[str, ...]:
 # deployment" (QA5 F36, QA14 F11). It is ship evidence the report credits, shown as "shipped",
 # never quoted as the scale of a story (README: scale quotes a volume, rate, SLA, p99 or A/B test)
 SHIP_ONLY = re.compile(r"(?:in|to|into) production|at scale|under load|canary|"
-                       r"shadow (?:mode|traffic|deployment)", re.IGNORECASE)
+                       r"shadow (?:mode|traffic|deployment)|"
+                       # a rollout "to all" naming nothing reached says it shipped, not how much
+                       # it serves (QA24 F2: "rolled it out to all", the span cut before "six
+                       # document types"); "rolled out to 400 stores" and "… to every hospital"
+                       # name the reach
+                       r"(?:rolled|roll|rolling) (?:it |this |that |them )?out to (?:all|every)",
+                       re.IGNORECASE)
 
 
 def ship_only(span: str) -> bool:
