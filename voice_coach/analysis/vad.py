@@ -96,6 +96,8 @@ TAIL_STEP_DB = 8.0  # the sound stops abruptly: its last loud frames stand this 
 TAIL_DB = 3.0  # … and what follows stays this far over the local background (50 ms medians)
 TAIL_PCT = 10  # local background: this percentile of the quiet frames within ±LOCAL_WINDOW_S
 TAIL_MAX_S = 0.2  # a tail is at most this long
+TAIL_QUIET_N = 5  # … and ends in the background: this many 10 ms frames under its line after it
+#                   (another voice or the room going on after the word is no ending of it)
 EDGE_SURE_PROB = 0.9  # an edge moved inwards stops at a Silero window this sure of speech: a
 #                       soft, breathy word ending that sinks into background noise is below the
 #                       energy rule but not below Silero (bench/pause_cv.py, pause_voices.py)
@@ -351,7 +353,9 @@ def with_tails(mask: np.ndarray, levels_db: np.ndarray) -> np.ndarray:
     rule: where the run stops abruptly (its last three frames' median `TAIL_STEP_DB` over the
     next three's), the frames after it whose 50 ms-median level stays `TAIL_DB` over the local
     background (the `TAIL_PCT` percentile of the quiet frames within ±`LOCAL_WINDOW_S`) and
-    within `ENERGY_RANGE_DB` of the clip's loud frames, at most `TAIL_MAX_S`. Edges only
+    within `ENERGY_RANGE_DB` of the clip's loud frames, at most `TAIL_MAX_S`, when the
+    `TAIL_QUIET_N` frames after it fall back to the background (a voice 22 dB under the
+    speaker goes on: no tail). Edges only
     (`regions_from_probabilities`): the separate sounds of `analysis.echoes` are unchanged."""
     from scipy.ndimage import median_filter
 
@@ -376,7 +380,9 @@ def with_tails(mask: np.ndarray, levels_db: np.ndarray) -> np.ndarray:
         stay = max(bg + TAIL_DB, top)
         while j < mask.size and j - i <= cap and not mask[j] and smooth[j] > stay:
             j += 1
-        out[i + 1:j] = True
+        after = smooth[j:j + TAIL_QUIET_N]
+        if after.size == TAIL_QUIET_N and (after <= stay).all():  # then the background alone
+            out[i + 1:j] = True
     return out
 
 
