@@ -2172,7 +2172,7 @@ def other_metric(clause: str, name: str, unit: str) -> bool:
 
 
 def _said_earlier(end: Quantity, seen: list[Quantity]) -> bool:
-    """A pair's end worked out from a change is a level said in an earlier clause: the same
+    """A pair's start worked out from a change is a level said in an earlier clause: the same
     value in the same unit (`change_pairs`)."""
     return any(q.value == end.value and q.unit == end.unit and q.is_metric for q in seen)
 
@@ -2217,7 +2217,7 @@ def change_pairs(clauses: list[str]) -> list[ChangePair]:
             # …in the one currency said: "from €80K a day back to 200K" is €200K (QA9 F25)
             sign = next((q.text[0] for q in (a, b) if q.text[:1] in ("$", "€")), "$")
             a, b = _with_unit(a, unit, sign=sign), _with_unit(b, unit, sign=sign)
-        if derived and _said_earlier(a if computed == "before" else b, seen):
+        if derived and computed == "before" and _said_earlier(a, seen):
             computed = ""  # worked out to a level said before: "was 84% the week before … went
             # up by 9 points, to 93%" — the 84% was said, never marked "(worked out)" (QA25 F5)
         if (a.value, a.unit) != (b.value, b.unit) and not any(p.before.text == a.text and p.after.text == b.text
