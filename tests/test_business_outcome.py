@@ -275,3 +275,46 @@ def test_other_peoples_time_spent_stays_an_outcome(others_time: str) -> None:  #
     t = _triad("the support agents copied every refund by hand", "I wrote the matching job",
                others_time)
     assert t.business_outcome
+
+
+# --- people taking up what was shipped, said with the verb of a business term (session 22) ---
+# detect_metric_triad as the meaning method calls it (roles=True), on normalised clauses with
+# their STAR labels, so the rule is tested without the head's reading of the tense
+
+_SET_UP = ["the warehouse team asked for a tool to flag damaged parcels", "i built the first version"]
+_SET_UP_LABELS = ["situation", "action"]
+
+
+def _outcome_of(last: str, label: str = "result") -> bool:
+    from voice_coach.analysis.structure import detect_metric_triad
+
+    return detect_metric_triad(_SET_UP + [last], _SET_UP_LABELS + [label],
+                               roles=True).business_outcome
+
+
+@pytest.mark.parametrize("take_up", [
+    "after a month the packers accepted about 7 out of 10 of its flags",
+    "by the end the inspectors agreed with the flag in roughly 80% of cases",
+    "the players we targeted converted about 9% better than the control group",
+    "and the tenants renewed at around 92% that spring",
+])
+def test_a_rate_people_took_the_work_up_at_is_the_outcome(take_up: str) -> None:
+    assert _outcome_of(take_up)
+
+
+@pytest.mark.parametrize("own_act", [
+    "we converted the model to onnx and it ran 3 times faster",  # the speaker's act, a format
+    "i accepted about 80% of the reviewers' comments",  # the speaker's own act
+    "every one of the 12 rules got either adopted or dropped",  # no move and no rate
+    "the packers accepted it",  # no rate: the words alone do not read as the outcome here
+])
+def test_the_speakers_own_act_or_a_take_up_without_a_rate_is_no_outcome(own_act: str) -> None:
+    assert not _outcome_of(own_act)
+
+
+def test_a_take_up_rate_in_the_set_up_is_no_outcome() -> None:  # near case: before the work
+    from voice_coach.analysis.structure import detect_metric_triad
+
+    assert not detect_metric_triad(
+        ["at the time the packers accepted about 3 out of 10 of the old flags", "i rebuilt it"],
+        ["situation", "action"], roles=True).business_outcome

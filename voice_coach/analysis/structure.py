@@ -1981,6 +1981,33 @@ def _scoped(text: str) -> str:
     return _rx(_METRIC_SCOPE + "(?:" + "|".join(BUSINESS_TERMS) + ")").sub(" ", text)
 
 
+# what people did with what was shipped, said with the verb of a business term ("the coders
+# accepted", "the targeted group converted", "the players who quit", "the nurses agreed with
+# it"): the people who took it up — a customer's act whatever the domain calls its people; the
+# speaker's own act ("we converted the model to onnx", "i accepted the offer") is no take-up
+_TAKE_UP = re.compile(
+    r"(?<!\bi )(?<!\bwe )(?<!\bi then )(?<!\bwe then )(?<!\bi also )(?<!\bwe also )"
+    r"\b(?:accept(?:ed|ing|s)?|adopt(?:ed|ing|s)?|convert(?:ed|ing|s)|renew(?:ed|ing|s)|"
+    r"churn(?:ed|ing|s)|quit(?:s|ting)?|cancel(?:l?ed|l?ing|s)|complain(?:ed|ing|s)|"
+    r"purchas(?:ed|ing)|bought|book(?:ed|ing)|refund(?:ed|ing)|retain(?:ed|ing|s)|"
+    r"agree(?:d|s|ing)? with|sign(?:ed|ing)? up|subscrib(?:ed|ing))\b"
+    r"(?! (?:it|them|the|that|this|a|an|our|\w+) (?:to|into)\b)")
+# … and the rate they did it at, in the story's result: "accepted about 8 out of 10 of the
+# suggestions", "agreed with the model in about 85% of cases" — a level of the outcome, said
+# without a change word
+_TAKE_UP_RATE = re.compile(
+    r"(?: [^\s.;]+){0,8}? (?:in )?(?:about |around |roughly |nearly |almost |over |under |"
+    r"maybe |like |only |just )?(?:\d+(?:\.\d+)?\s?(?:%|percent)|\d+ (?:out of|in) (?:every )?\d+)")
+
+
+def _take_up_rate(text: str) -> re.Match[str] | None:
+    """The take-up verb of `text` followed by the rate it was done at, or None."""
+    for verb in _TAKE_UP.finditer(text):
+        if (rate := _TAKE_UP_RATE.match(text, verb.end())) is not None:
+            return rate
+    return None
+
+
 def _outcome_said(text: str, r: _SlotRoles) -> str | None:
     """The business outcome a clause states — its evidence, "" when it has no number of its
     own —, or None when it states none."""
@@ -1992,8 +2019,18 @@ def _outcome_said(text: str, r: _SlotRoles) -> str | None:
     if clicks_only and (r.label in r.blocked or not r.after_work):
         return None  # "in the A/B test click-through went up from 1.8 to 2.2%": the set-up
     unheard = bool(_unheard_money(text, r.used))  # money, its currency misheard (QA22 F1)
-    has_outcome_term = _any(BUSINESS_TERMS, terms) or own_duration or clicks_only or unheard
+    # people who took it up, with the rate: "accepted about 8 out of 10", "converted 12% better"
+    took_up = _take_up_rate(terms) is not None
+    has_outcome_term = _any(BUSINESS_TERMS, terms) or own_duration or clicks_only or unheard \
+        or took_up
+    # a take-up verb that is the clause's only outcome word is never its change as well: "every
+    # one of the 9 got either adopted or turned off" tells no move of anything
+    moved = _blank(text, [v.span() for v in _TAKE_UP.finditer(text)]) \
+        if took_up and not _any(BUSINESS_TERMS, terms) else text
     has_qty = re.search(QTY, text) is not None and _real_quantity(text) or r.from_to
+    # the rate people took it up at, told after the work: the outcome's level ("the coders
+    # accepted about 8 out of 10 of the suggestions")
+    take_up_level = took_up and r.roles and r.after_work and r.label in ("result", "action")
     has_change = re.search(rf"\b{_CHANGE_NOW}\b|\bfewer\b|\bless\b|\blower\b|\bhigher\b"
                            r"|\bmore\b|\bfaster\b|\bcheaper\b|\bsaved?\b|\bsaving|\binstead of\b"
                            r"|\b(?:plus|minus) \d"
@@ -2013,8 +2050,8 @@ def _outcome_said(text: str, r: _SlotRoles) -> str | None:
                                 # an aside after the work that tells what came of it ("and
                                 # the business part, customers need fewer robots")
                                 or r.label == "other" and r.late and r.after_work)
-                and _OUTCOME_CHANGE.search(text) is not None
-                or versus)):
+                and _OUTCOME_CHANGE.search(moved) is not None
+                or versus or take_up_level)):
         return None
     if versus:  # a cost against another: "under $2000, versus a vendor quote of $150000 a year"
         return versus.group(0)
