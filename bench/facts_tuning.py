@@ -18,20 +18,29 @@ import sys
 from pathlib import Path
 
 
-def main(argv: list[str]) -> None:
-    code, out_path = Path(argv[0]).resolve(), Path(argv[1])
-    sys.path[:0] = [str(code), str(code / "bench")]
-    from structure_accuracy import SETS, load_cases
-
-    from voice_coach.analysis.facts import reconcile
-    from voice_coach.analysis.structure import analyze_structure
-    from voice_coach.embedder import load_meaning_model
+def tuning_rounds(code: Path) -> dict[str, Path]:
+    """The tuning sets of the checkout `code` by name: the cases, the hold-out and every
+    `structure_round_*` / `triad_round_*` folder (never a frozen evaluation set)."""
+    from structure_accuracy import SETS
 
     rounds = dict(SETS)
     for pattern in ("structure_round_*", "triad_round_*"):
         for p in sorted((code / "tests/data").glob(pattern)):
             if not p.name.endswith("_eval"):
                 rounds[p.name] = p
+    return rounds
+
+
+def main(argv: list[str]) -> None:
+    code, out_path = Path(argv[0]).resolve(), Path(argv[1])
+    sys.path[:0] = [str(code), str(code / "bench")]
+    from structure_accuracy import load_cases
+
+    from voice_coach.analysis.facts import reconcile
+    from voice_coach.analysis.structure import analyze_structure
+    from voice_coach.embedder import load_meaning_model
+
+    rounds = tuning_rounds(code)
     model = load_meaning_model()
     out = {}
     for name, path in rounds.items():

@@ -8,17 +8,14 @@ import json, re, sys
 from pathlib import Path
 code = Path(sys.argv[1]); out = sys.argv[2]
 sys.path[:0] = [str(code), str(code / "bench")]
-from structure_accuracy import SETS, TRIAD, load_cases
+from facts_tuning import tuning_rounds
+from structure_accuracy import TRIAD, load_cases
 from voice_coach.analysis.facts import reconcile
 from voice_coach.analysis.structure import analyze_structure
 from voice_coach.embedder import load_meaning_model
 RX = re.compile(r"took.{0,40}(instead of|rather than)|(%|percent|\d)[^.]{0,15}\b(before|previously|beforehand|at the start|originally|earlier)\b[,.]|"
                 r"\b(stop|end|eliminat|remov|prevent|avoid|block|shr|los|halt|curb|trimm|slash|lower)\w* by\b|\bby [^.]{0,20}points?,? to\b|\bby [^.]{0,20}(%|percent)", re.I)
-rounds = dict(SETS)
-for pattern in ("structure_round_*", "triad_round_*"):
-    for p in sorted((code / "tests/data").glob(pattern)):
-        if not p.name.endswith("_eval"):
-            rounds[p.name] = p
+rounds = tuning_rounds(code)
 model = load_meaning_model()
 res = {}
 for name, path in rounds.items():

@@ -732,6 +732,15 @@ def choose_score_cut(sweeps: list[dict[float, tuple]]) -> float:
     return SCORE_CUTS[best]
 
 
+def fit_held_out(items: list[Evidence], k: int) -> tuple[tuple[float, ...], float, float]:
+    """(weights, bias, cut) fitted on every set's evidence but `items[k]`: the weights on all of
+    them, the cut by an inner leave-one-set-out over them (as `--cv-pairs` does)."""
+    train = [j for j in range(len(items)) if j != k]
+    inner = [score_sweep(items[j], *fit_pairs([items[i] for i in train if i != j])) for j in train]
+    weights, bias = fit_pairs([items[i] for i in train])
+    return weights, bias, choose_score_cut(inner)
+
+
 def reference_of(sets: list[tuple[str, Labelled]], leave: set[int]) -> DocumentFrequencies:
     """Other people's tellings: the document frequencies of every set but those in `leave`."""
     return document_frequencies([d.texts for j, (_, d) in enumerate(sets) if j not in leave])

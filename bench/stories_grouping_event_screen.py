@@ -190,11 +190,7 @@ def main() -> int:
         tot = [0, 0, 0]
         rows = []
         for k, (sn, d) in enumerate(sets):
-            train = [j for j in range(len(sets)) if j != k]
-            inner = [sg.score_sweep(items[j], *sg.fit_pairs([items[i] for i in train if i != j]))
-                     for j in train]
-            cut = sg.choose_score_cut(inner)
-            wts, b = sg.fit_pairs([items[i] for i in train])
+            wts, b, cut = sg.fit_held_out(items, k)
             s = sg.scores_of(items[k], wts, b)
             p, r, tp, npred, ntrue = sg.pairwise(
                 sg._labels(items[k].members, s, cut, len(d.texts)), d.truth)

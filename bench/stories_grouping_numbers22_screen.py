@@ -73,11 +73,7 @@ def run(sets, items, label):
     tot, rows = [0, 0, 0], []
     per = {}
     for k, (name, d) in enumerate(sets):
-        train = [j for j in range(len(sets)) if j != k]
-        inner = [sg.score_sweep(items[j], *sg.fit_pairs([items[i] for i in train if i != j]))
-                 for j in train]
-        cut = sg.choose_score_cut(inner)
-        w, b = sg.fit_pairs([items[i] for i in train])
+        w, b, cut = sg.fit_held_out(items, k)
         p, r, tp, npred, ntrue = sg.pairwise(sg._labels(
             items[k].members, sg.scores_of(items[k], w, b), cut, len(d.texts)), d.truth)
         tot = [tot[0] + tp, tot[1] + npred, tot[2] + ntrue]
