@@ -421,11 +421,12 @@ def settle_triad(s: Structure) -> tuple[MetricTriadInfo, int]:
     "instead of 6" when "2 weeks late instead of 6" is the pair); the before → after pairs add
     the baseline and the after and replace the fragments they were read from."""
     tri = s.metric_triad
-    pairs = change_pairs(story_number_clauses(s))
+    promised: list[ChangePair] = []  # a time promised against when it came (QA26 F1)
+    pairs = change_pairs(story_number_clauses(s), promised)
     own_ev: list[str] = []  # evidence with a number of its own (not a pair's, not a count)
     for ev in tri.evidence:
         qs = parse_quantities(ev.lower())
-        own = [q for q in qs if not any(_same(q, p) for p in pairs)]
+        own = [q for q in qs if not any(_same(q, p) for p in pairs + promised)]
         if not qs and any(re.search(p, ev.lower()) for p in SAID_AS_MULTIPLE):
             own_ev.append(ev)  # "twice as many … as the old rules": a multiple said in words
             continue
@@ -443,6 +444,12 @@ def settle_triad(s: Structure) -> tuple[MetricTriadInfo, int]:
     baseline = bool(pairs) or tri.baseline and said
     after = bool(pairs) or tri.after and said
     outcome = tri.business_outcome and said
+    spans = [span for role, span in tri.slots if role == "outcome"]
+    if promised and spans and all(
+            (qs := parse_quantities(span.lower())) and all(
+                any(_same(q, p) for p in promised) for q in qs) for span in spans):
+        # "the app says 10 minutes": the promise of the set-up is no outcome of the work
+        outcome = False
     text = answer_text(s)  # money whose currency was never said is shown without one (QA8 F12)
     evidence = tuple(dict.fromkeys(mark_unsaid_currency(short_money(e), text)
                                    for e in [p.text for p in pairs] + own_ev))[:6]
@@ -453,7 +460,8 @@ def settle_triad(s: Structure) -> tuple[MetricTriadInfo, int]:
     slots = [("pair", p.text) for p in pairs]
     slots += [(role, span) for role, span in tri.slots
               if (role == "outcome" and outcome and not all(
-                  any(_same(q, p) for p in pairs) for q in parse_quantities(span.lower())))
+                  any(_same(q, p) for p in pairs + promised)
+                  for q in parse_quantities(span.lower())))
               or (role != "outcome" and role != "pair"
                                                       and any(span in e or e in span
                                                               for e in own_ev))

@@ -2177,7 +2177,8 @@ def _said_earlier(end: Quantity, seen: list[Quantity]) -> bool:
     return any(q.value == end.value and q.unit == end.unit and q.is_metric for q in seen)
 
 
-def change_pairs(clauses: list[str]) -> list[ChangePair]:
+def change_pairs(clauses: list[str],
+                 promised: list[ChangePair] | None = None) -> list[ChangePair]:
     """Before → after pairs said over normalised, filler-free clauses, in order:
 
     - "from 61% to 79%", "from 9 hours to 4 hours", "from failing 4 times a month to 0";
@@ -2198,6 +2199,10 @@ def change_pairs(clauses: list[str]) -> list[ChangePair]:
 
     Both ends are levels of one metric with compatible units (`_compatible`): counts of things
     ("500 sampled failures", "3 directors"), times of day and sizes pair with nothing.
+
+    A time said, then a bare number right after "after" ("the app says 10 minutes and it
+    arrives after 25") sets a promise against when it came — no pair; given a list `promised`,
+    such two numbers are added to it, so the triad never reads them as its own (QA26 F1).
     """
     out: list[ChangePair] = []
     seen: list[Quantity] = []  # metric numbers said so far, in order
@@ -2495,6 +2500,15 @@ def change_pairs(clauses: list[str]) -> list[ChangePair]:
                     # false alarm rate was about 12% … it came out at about 6", "the backlog was
                     # 12000 tickets … after that it sat at around 3000"
                     a, b = last, _with_unit(b, last.unit)
+                    if b.is_duration and am.group(0) in ("after", "once") \
+                            and _WHEN.fullmatch(window[:b.start]):
+                        # a bare number right after "after", read in a duration's unit, is
+                        # when, as "after 15 minutes" is: "the app says 10 minutes and it
+                        # arrives after 25" sets a promise against what happened, no level the
+                        # work moved (QA26 F1)
+                        if promised is not None:
+                            promised.append(ChangePair(last, b, False))
+                        a = None
                 if a is not None:
                     found = pair(a, b, False)
         # the baseline said after its result, in a clause of its own or after a comma of the
