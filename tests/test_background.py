@@ -15,11 +15,10 @@ from voice_coach import pipeline
 from voice_coach.analysis.background import background_voice, speaker_level_db, without_background
 from voice_coach.analysis.delivery import analyze_delivery
 from voice_coach.analysis.levels import SpeechRegion
-from voice_coach.analysis.vad import load_vad_model, speech_and_levels
+from voice_coach.analysis.vad import speech_and_levels
 from voice_coach.audio import SAMPLE_RATE, as_pcm16, load_audio
 from voice_coach.config import Config
 from voice_coach.report_model import Word
-from voice_coach.transcriber import load_transcriber
 
 CFG = Config()
 F = 0.01  # seconds per level frame
@@ -137,17 +136,6 @@ def test_with_another_voice_known_a_soft_word_louder_than_it_stays():
 
 
 # ---------------------------------------------------------------------------- real audio
-
-@pytest.fixture(scope="module")
-def vad_model():
-    return load_vad_model()
-
-
-@pytest.fixture(scope="module")
-def transcriber():
-    t = CFG.transcriber
-    return load_transcriber(t.backend, t.model, beam_size=t.beam_size)
-
 
 def _active_power(x: np.ndarray) -> float:
     """Mean power of the 10 ms frames that hold sound (within 40 dB of the loudest)."""
