@@ -1,25 +1,26 @@
 """Task errors by cause, and Task levers chosen leave-one-round-out, from one dump of every round.
 
 Usage:
-  python bench/task_errors.py dump OUT.jsonl [--round NAME ...]
+  python bench/task_errors.py dump OUT.jsonl [--round NAME ...] [--spent18]
   python bench/task_errors.py report OUT.jsonl [MORE.jsonl ...] [--list]
 
-`dump` reads every tuning round of `bench/parts_rounds.py` (session 18's spent round 18 is tuning
-round m17 since session 22, so --spent18 is gone) once with the shipped heads, the answer-level
-decision asked but made to keep every part, and writes per answer: the decision's probability per
-part, the gate (the part present when the decision keeps everything: the limits found it or the
-rules did and a clause carries it), the sure parts, the evidence, and per clause the head's
-probabilities, the class after the rules and the parts it makes present (before the decision).
-Several dumps (one per process, --round) may be given to `report`; an answer in two counts once.
+`dump` reads every tuning round of `bench/parts_rounds.py` (and with --spent18 the spent round 18,
+tests/data/spent_session18/round18) once with the shipped heads, the answer-level decision asked
+but made to keep every part, and writes per answer: the decision's probability per part, the
+gate (the part present when the decision keeps everything: the limits found it or the rules did
+and a clause carries it), the sure parts, the evidence, and per clause the head's probabilities,
+the class after the rules and the parts it makes present (before the decision). Several dumps (one
+per process, --round) may be given to `report`; an answer in two counts once.
 
 `report` prints (1) every Task error of the shipped reading (decision from 0.5, a Task clause
 sure from `structure.SURE_TASK_PROBA`) by cause, traced to the labellers' clause labels (a miss:
 how the head reads the labelled Task clause; a false alarm: how the labeller called the clause
 that carries the Task), and (2) per round before -> after for two levers — the decision's Task
 threshold and the Task sure probability — with the value chosen leave-one-round-out (best mean
-per-round accuracy on the other tuning rounds) and the value chosen on all tuning rounds. Only
-Task moves: the other parts' verdicts do not depend on these levers. The tuning rounds are in the
-shipped heads' training (in-sample clause probabilities).
+per-round accuracy on the other tuning rounds; round 18 never chooses) and the value chosen on
+all tuning rounds. Only Task moves: the other parts' verdicts do not depend on these levers.
+The tuning rounds are in the shipped heads' training (in-sample clause probabilities); round 18
+is not.
 """
 
 from __future__ import annotations
@@ -38,10 +39,11 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 DATA = ROOT / "tests/data"
+R18 = DATA / "spent_session18/round18"
 PARTS = ("situation", "task", "action", "result", "learning")
 
 
-def dump(out: Path, only: list[str]) -> None:
+def dump(out: Path, only: list[str], spent18: bool) -> None:
     import numpy as np
 
     from parts_rounds import rounds
@@ -84,6 +86,8 @@ def dump(out: Path, only: list[str]) -> None:
 
     S.sure_parts, S._star_shares = sure, shares
     sets = [(n, p, lab) for n, (p, lab) in rounds().items()]
+    if spent18:
+        sets += [("r18", R18 / f"{v}.toml", R18 / f"labels_{v}.toml") for v in ("clinnlp", "gamedev")]
     with out.open("w") as f:
         for name, path, lab in sets:
             if only and name not in only:
@@ -104,7 +108,7 @@ def dump(out: Path, only: list[str]) -> None:
 
 def _clause_labels() -> dict[str, list[tuple[str, str]]]:
     out: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for f in DATA.glob("structure_round_m*/clauses.toml"):
+    for f in [*DATA.glob("structure_round_m*/clauses.toml"), *R18.glob("clauses_*.toml")]:
         for c in tomllib.loads(f.read_text())["clause"]:
             out[c["answer"]].append((c["label"], c["text"]))
     return out
@@ -186,8 +190,8 @@ def levers(rows: list[dict]) -> None:
     by: dict[str, list[dict]] = defaultdict(list)
     for r in rows:
         by[r["round"]].append(r)
-    names = sorted(by, key=lambda x: (x != "holdout", len(x), x))
-    tuning = names
+    names = sorted(by, key=lambda x: (x == "r18", x != "holdout", len(x), x))
+    tuning = [x for x in names if x != "r18"]
     from voice_coach.analysis.structure import SURE_CLAUSE_PROBA
     base = (0.5, SURE_CLAUSE_PROBA)  # before session 19: Task sure as every part
 
@@ -212,8 +216,9 @@ def levers(rows: list[dict]) -> None:
         for rd in names:
             g = choose([o for o in tuning if o != rd])
             b, a = right(by[rd], base), right(by[rd], g)
-            pooled[0] += b
-            pooled[1] += a
+            if rd != "r18":
+                pooled[0] += b
+                pooled[1] += a
             print(f"| {rd} | {len(by[rd])} | {b} | " + " | ".join(str(right(by[rd], x)) for x in grid)
                   + f" | {g[k]} | {a} |")
         print(f"| tuning pooled | {sum(len(by[x]) for x in tuning)} | {pooled[0]} | "
@@ -228,12 +233,13 @@ def main() -> None:
     d = sub.add_parser("dump")
     d.add_argument("out", type=Path)
     d.add_argument("--round", action="append", default=[])
+    d.add_argument("--spent18", action="store_true", help="also the spent round 18")
     r = sub.add_parser("report")
     r.add_argument("dumps", type=Path, nargs="+")
     r.add_argument("--list", action="store_true", help="every error under its cause")
     args = ap.parse_args()
     if args.cmd == "dump":
-        dump(args.out, args.round)
+        dump(args.out, args.round, args.spent18)
         return
     rows: dict = {}
     for f in args.dumps:
