@@ -1,7 +1,7 @@
 """Build voice_coach/data/meaning.npz: the STAR-L clause head and the answer-kind head.
 
 Usage: python scripts/train_meaning.py [--cv] [--no-weak] [--retell] [--emb-cache PICKLE] [--jobs N]
-       [--out NPZ]
+       [--limits in-sample|cross] [--limits-from NPZ] [--calibration-out PICKLE] [--out NPZ]
 
 Both heads are multinomial logistic regressions (scikit-learn, balanced class weights) over
 all-MiniLM-L6-v2 int8 embeddings of filler-free text, exactly as `structure.py` embeds at run
@@ -14,7 +14,9 @@ time:
   story is told in does not decide its parts (measured, not shipped yet);
 - kind head: mean clause embedding of every labelled tuning answer (`kind`);
 - calibrated limits: per STAR part, the clause probability from which it counts, chosen for
-  answer-level accuracy on the labelled tuning answers;
+  answer-level accuracy on the labelled tuning answers (as the full head reads them; with
+  --limits cross as heads trained without each group of rounds read them; --limits-from NPZ keeps
+  another build's limits);
 - answer-level part decision: per STAR part a logistic regression over the answer's evidence
   (clause probabilities, cues, the rules' and the limits' verdicts, `structure.STAR_EVIDENCE`) as
   heads that did not see them read the labelled tuning answers (`cross_fitted_evidence`: the
@@ -215,14 +217,29 @@ CUE_GRID = (0.2, 0.0, 0.05, 0.1, 0.15, 0.25, 0.3, 0.4, 1.01)
 BALANCED = True  # every round weighs the same in calibration, whatever its size
 
 
-def calibrate(emb: Embedder, head: LinearHead, items: Sequence[Answer],
-              verbose: bool = False) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Per STAR part, three limits on the clause probability, chosen together for answer-level
-    accuracy on `items` (every round weighing the same when `BALANCED`): `top_min` (a part that
-    is a clause's top class counts from it), `min_proba` (counts from it in any clause; from 0.5
-    up: lower limits fitted the tuning answers and lost on fresh voices) and `cue_min` (counts
-    from it with a strong cue). Decides exactly as `structure.clause_votes` does at run time;
-    an answer that the run time reads as hypothetical has no part."""
+@dataclass
+class Calibration:
+    """How one clause head reads labelled answers, for choosing its limits: per eligible clause
+    its probabilities (`rows`, a part outside the clause's allowed parts at 0), the part it would
+    be counted as top class (`tops`, "" for none), its strong cues per STAR part (`cue`), whether
+    it can count for no part (`blocked`) or counts as Learning whatever its probability
+    (`forced`) and the answer it belongs to (`owner`, an index into `items`); per answer whether
+    the run time reads it as hypothetical (`hyp`)."""
+
+    labels: tuple[str, ...]
+    items: list[Answer]
+    rows: np.ndarray
+    tops: list[str]
+    cue: np.ndarray
+    blocked: np.ndarray
+    forced: np.ndarray
+    owner: np.ndarray
+    hyp: np.ndarray
+
+
+def calibration_data(emb: Embedder, head: LinearHead, items: Sequence[Answer]) -> Calibration:
+    """`Calibration` of `head` on the fully labelled answers of `items`, deciding exactly as
+    `structure.clause_votes` does at run time."""
     from voice_coach.analysis.structure import (
         _HYPOTHETICAL, STRONG, _in_story, _norm, _principle_reflected, said_as_lesson, story_eligible,
         clause_votes, detect_named_principles, not_own_task, own_step, story_cues)
@@ -261,11 +278,68 @@ def calibrate(emb: Embedder, head: LinearHead, items: Sequence[Answer],
         n_hypo = labs.count("hypothetical")
         n_story = sum(lab in ("situation", "action", "result") for lab in labs)
         hypothetical.append(a.kind == "behavioral" and n_hypo > 0 and n_hypo >= n_story)
-    rows_a = np.array(rows).reshape(-1, n)
-    owner_a = np.array(owner, int)
-    blocked_a, forced_a = np.array(blocked, bool), np.array(forced, bool)
-    cue_a = np.array(cue_strong, bool).reshape(-1, len(STAR_PARTS))
-    hyp_a = np.array(hypothetical, bool)
+    return Calibration(tuple(head.labels), items, np.array(rows).reshape(-1, n), tops,
+                       np.array(cue_strong, bool).reshape(-1, len(STAR_PARTS)),
+                       np.array(blocked, bool), np.array(forced, bool), np.array(owner, int),
+                       np.array(hypothetical, bool))
+
+
+def join_calibrations(parts: Sequence[Calibration]) -> Calibration:
+    """One `Calibration` of several (e.g. each group of rounds read by heads trained without
+    it); the heads must have the same classes."""
+    labels = parts[0].labels
+    assert all(c.labels == labels for c in parts), "heads with different classes"
+    offsets = np.cumsum([0] + [len(c.items) for c in parts[:-1]])
+    return Calibration(labels, [a for c in parts for a in c.items],
+                       np.concatenate([c.rows for c in parts]),
+                       [t for c in parts for t in c.tops], np.concatenate([c.cue for c in parts]),
+                       np.concatenate([c.blocked for c in parts]),
+                       np.concatenate([c.forced for c in parts]),
+                       np.concatenate([c.owner + o for c, o in zip(parts, offsets)]),
+                       np.concatenate([c.hyp for c in parts]))
+
+
+def _verdicts(cal: Calibration, i: int, is_top: np.ndarray, prob: np.ndarray, tm: float,
+              mp: float, cm: float) -> np.ndarray:
+    """Per answer of `cal`, whether STAR part `i` counts under these limits."""
+    hit = ~cal.blocked & ((is_top & (prob >= tm)) | (prob >= mp) | (cal.cue[:, i] & (prob >= cm)))
+    if STAR_PARTS[i] == "learning":
+        hit |= cal.forced
+    got = np.zeros(len(cal.items), bool)
+    np.logical_or.at(got, cal.owner[hit], True)
+    return got & ~cal.hyp
+
+
+def limit_verdicts(cal: Calibration, star_min: np.ndarray, top_min: np.ndarray,
+                   cue_min: np.ndarray) -> dict[str, np.ndarray]:
+    """Per STAR part, whether each answer of `cal` has it under these limits (per head class)."""
+    out = {}
+    for i, p in enumerate(STAR_PARTS):
+        j = cal.labels.index(p)
+        is_top = np.array([t == p for t in cal.tops], bool)
+        out[p] = _verdicts(cal, i, is_top, cal.rows[:, j], top_min[j], star_min[j], cue_min[j])
+    return out
+
+
+def subset(cal: Calibration, keep: Sequence[bool]) -> Calibration:
+    """The answers of `cal` where `keep` (one flag per answer) and their clauses."""
+    keep_a = np.asarray(keep, bool)
+    new_index = np.cumsum(keep_a) - 1
+    rows = keep_a[cal.owner]
+    return Calibration(cal.labels, [a for a, k in zip(cal.items, keep_a) if k], cal.rows[rows],
+                       [t for t, k in zip(cal.tops, rows) if k], cal.cue[rows], cal.blocked[rows],
+                       cal.forced[rows], new_index[cal.owner[rows]], cal.hyp[keep_a])
+
+
+def choose_limits(cal: Calibration, verbose: bool = False
+                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per STAR part, three limits on the clause probability, chosen together for answer-level
+    accuracy on the answers of `cal` (every round weighing the same when `BALANCED`): `top_min`
+    (a part that is a clause's top class counts from it), `min_proba` (counts from it in any
+    clause; from 0.5 up: lower limits fitted the tuning answers and lost on fresh voices) and
+    `cue_min` (counts from it with a strong cue); (min_proba, top_min, cue_min) per head class.
+    An answer that the run time reads as hypothetical has no part."""
+    items, n = cal.items, len(cal.labels)
     groups = sorted({a.round for a in items})
     weight = np.array([1.0 / sum(b.round == a.round for b in items) if BALANCED else 1.0
                        for a in items])
@@ -273,21 +347,15 @@ def calibrate(emb: Embedder, head: LinearHead, items: Sequence[Answer],
     limits = {name: np.ones(n, np.float32) for name in ("top", "min", "cue")}
     limits["top"][:] = 0.0
     for i, p in enumerate(STAR_PARTS):
-        j = head.labels.index(p)
+        j = cal.labels.index(p)
         want = np.array([a.star[p] for a in items], bool)
-        prob = rows_a[:, j]
-        is_top = np.array([t == p for t in tops], bool)
+        prob = cal.rows[:, j]
+        is_top = np.array([t == p for t in cal.tops], bool)
         best, best_acc = (TOP_GRID[0], MIN_GRID[0], CUE_GRID[0]), -1.0
         for tm in TOP_GRID:
             for mp in MIN_GRID:
                 for cm in CUE_GRID:
-                    hit = ~blocked_a & ((is_top & (prob >= tm)) | (prob >= mp)
-                                        | (cue_a[:, i] & (prob >= cm)))
-                    if p == "learning":
-                        hit |= forced_a
-                    got = np.zeros(len(items), bool)
-                    np.logical_or.at(got, owner_a[hit], True)
-                    got &= ~hyp_a
+                    got = _verdicts(cal, i, is_top, prob, tm, mp, cm)
                     acc = float(weight[got == want].sum())
                     if acc > best_acc + 1e-9:
                         best, best_acc = (tm, mp, cm), acc
@@ -297,6 +365,12 @@ def calibrate(emb: Embedder, head: LinearHead, items: Sequence[Answer],
                   f"with a strong cue from {best[2]:.2f} (weighted answer accuracy {best_acc:.3f} "
                   f"on {len(items)} answers in {len(groups)} rounds)")
     return limits["min"], limits["top"], limits["cue"]
+
+
+def calibrate(emb: Embedder, head: LinearHead, items: Sequence[Answer],
+              verbose: bool = False) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The limits chosen on `head`'s own (in-sample) reading of `items` (`choose_limits`)."""
+    return choose_limits(calibration_data(emb, head, items), verbose)
 
 
 C_PARTS = 1.0  # the answer-level decision's regularisation (bench/meaning_stack_cv.py)
@@ -353,12 +427,15 @@ def evidence(emb: Embedder, star: LinearHead, kind: LinearHead, items: Sequence[
 
 
 def cross_fitted_evidence(emb: Embedder, items: Sequence[Answer], groups: int, weak: bool = True,
-                          pool: Any = None, emb_cache: Path | None = None) -> Any:
+                          pool: Any = None, emb_cache: Path | None = None,
+                          calibrations: list[Calibration] | None = None) -> Any:
     """The evidence of every labelled answer of `items` (in `_labelled` order) read by a clause
     head, kind head and limits trained, as `build` trains them, without its group of rounds
     (rounds in sorted order dealt to `groups` groups; a round's personas stay together). With a
     process `pool` the groups are submitted to it (each worker its own embedder, started from
-    the `emb_cache` pickle) and a function returning the same array is returned instead."""
+    the `emb_cache` pickle) and a function returning the same array is returned instead. With
+    `calibrations` (a list) it also receives each group's `Calibration` as the heads that did not
+    see it read it (for `choose_limits`)."""
     labelled = _labelled(items)
     rounds = sorted({a.round.split(":")[0] for a in labelled})
     group = {r: i % groups for i, r in enumerate(rounds)}
@@ -366,7 +443,12 @@ def cross_fitted_evidence(emb: Embedder, items: Sequence[Answer], groups: int, w
             for g in range(groups)]
     trains = [[a for a in items if group.get(a.round.split(":")[0]) != g] for g in range(groups)]
 
-    def assemble(rows: Sequence[np.ndarray]) -> np.ndarray:
+    calib = calibrations is not None
+
+    def assemble(got_all: Sequence[Any]) -> np.ndarray:
+        rows = [g[0] for g in got_all] if calib else got_all
+        if calib:
+            calibrations.extend(g[1] for g in got_all)
         x: list[Any] = [None] * len(labelled)
         for out, got in zip(outs, rows):
             for i, row in zip(out, got):
@@ -374,24 +456,27 @@ def cross_fitted_evidence(emb: Embedder, items: Sequence[Answer], groups: int, w
         return np.array(x, np.float64)
 
     if pool is not None:
-        futures = [pool.submit(_group_worker, emb_cache, train, [labelled[i] for i in out], weak)
-                   for train, out in zip(trains, outs)]
+        futures = [pool.submit(_group_worker, emb_cache, train, [labelled[i] for i in out], weak,
+                               calib) for train, out in zip(trains, outs)]
         return lambda: assemble([f.result() for f in futures])
-    return assemble([_group_evidence(emb, train, [labelled[i] for i in out], weak)
+    return assemble([_group_evidence(emb, train, [labelled[i] for i in out], weak, calib)
                      for train, out in zip(trains, outs)])
 
 
-def _group_evidence(emb: Embedder, train: Sequence[Answer], held: Sequence[Answer], weak: bool
-                    ) -> np.ndarray:
-    """The evidence of `held` read by heads trained on `train` without `held`'s clauses."""
+def _group_evidence(emb: Embedder, train: Sequence[Answer], held: Sequence[Answer], weak: bool,
+                    calib: bool = False) -> Any:
+    """The evidence of `held` read by heads trained on `train` without `held`'s clauses (with
+    `calib`: and their `Calibration` on `held`)."""
     star, kind, _ = _heads(emb, train, frozenset(a.id for a in held), weak)
-    return evidence(emb, star, kind, held)
+    x = evidence(emb, star, kind, held)
+    return (x, calibration_data(emb, star, held)) if calib else x
 
 
 def _group_worker(emb_cache: Path | None, train: Sequence[Answer], held: Sequence[Answer],
-                  weak: bool) -> np.ndarray:
+                  weak: bool, calib: bool = False) -> Any:
     """`_group_evidence` in a worker process, with its own embedder."""
-    return _group_evidence(ClauseCache(OnnxEmbedder(*model_files()), emb_cache), train, held, weak)
+    return _group_evidence(ClauseCache(OnnxEmbedder(*model_files()), emb_cache), train, held, weak,
+                           calib)
 
 
 def fit_parts(x: np.ndarray, items: Sequence[Answer]) -> PartHead:
@@ -417,9 +502,11 @@ def fit_parts(x: np.ndarray, items: Sequence[Answer]) -> PartHead:
 
 
 def _heads(emb: Embedder, items: Sequence[Answer], leave_out: frozenset[str], weak: bool,
-           retell: bool = False, verbose: bool = False) -> tuple[LinearHead, LinearHead, int]:
+           retell: bool = False, verbose: bool = False, calibrate_limits: bool = True
+           ) -> tuple[LinearHead, LinearHead, int]:
     """(clause head with calibrated limits, kind head, number of clauses) trained on `items` and
-    the hand-labelled clauses of every answer not in `leave_out`."""
+    the hand-labelled clauses of every answer not in `leave_out` (without `calibrate_limits`:
+    limits that count nothing, for the caller to set)."""
     texts, labels = hand_clauses(leave_out)
     if weak:
         wt, wl = weak_clauses(items)
@@ -431,7 +518,12 @@ def _heads(emb: Embedder, items: Sequence[Answer], leave_out: frozenset[str], we
     star = fit(x, labels, C_CLAUSE)
     ax = np.stack([answer_vector(emb, a.text) for a in items])
     kind = fit(ax, [a.kind for a in items], C_KIND)
-    star_min, top_min, cue_min = calibrate(emb, star, items, verbose)
+    if calibrate_limits:
+        star_min, top_min, cue_min = calibrate(emb, star, items, verbose)
+    else:
+        n = len(star.labels)
+        star_min, top_min, cue_min = (np.full(n, 2.0, np.float32), np.zeros(n, np.float32),
+                                      np.full(n, 2.0, np.float32))
     if verbose:
         print(f"{len(texts)} clauses ({', '.join(f'{lab} {labels.count(lab)}' for lab in star.labels)}), "
               f"{len(items)} answers")
@@ -442,28 +534,50 @@ def _heads(emb: Embedder, items: Sequence[Answer], leave_out: frozenset[str], we
 def build(emb: Embedder, items: Sequence[Answer], leave_out: frozenset[str] = frozenset(),
           weak: bool = True, verbose: bool = False, retell: bool = False,
           cross_fit: int = CROSS_FIT_GROUPS, evidence_out: dict[str, Any] | None = None,
-          jobs: int = 1, emb_cache: Path | None = None
+          jobs: int = 1, emb_cache: Path | None = None, limits: Any = "in-sample"
           ) -> tuple[LinearHead, LinearHead, PartHead, int]:
     """(clause head with calibrated limits, kind head, answer-level part decision, number of
     clauses) trained on `items` and the hand-labelled clauses of every answer not in
     `leave_out`; with `retell`, the story clauses also in the present (`retold`). The decision
     is trained on the evidence of `cross_fitted_evidence` (`cross_fit` groups; 0: on these
     heads' own, in-sample reading, as before session 11); `evidence_out["x"]` receives that
-    evidence (one row per `_labelled(items)` answer) when given."""
+    evidence (one row per `_labelled(items)` answer) when given.
+    `limits`: "in-sample" (default) chooses the clause head's calibrated limits on the full
+    head's own reading of `items`; "cross" (session 23, not measured end to end yet) on the
+    cross-fitted reading, each group of rounds read by the heads trained without it (in-sample
+    when `cross_fit` is 0); a tuple (min_proba, top_min, cue_min) keeps those limits (session
+    23: with the shipped limits kept, the fold of the spent rounds lost the same answers on
+    round 22 as with the limits re-chosen, docs/structure.md)."""
     emb = emb if isinstance(emb, ClauseCache) else ClauseCache(emb)
+    cross = limits == "cross" and bool(cross_fit)
+    in_sample = isinstance(limits, str) and not cross
+    calibrations: list[Calibration] | None = [] if cross else None
     if cross_fit and jobs > 1:  # the groups in other processes while this one builds the heads
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
         with ProcessPoolExecutor(min(jobs, cross_fit),
                                  mp_context=multiprocessing.get_context("spawn")) as pool:
-            later = cross_fitted_evidence(emb, items, cross_fit, weak, pool, emb_cache)
-            star, kind, n = _heads(emb, items, leave_out, weak, retell, verbose)
+            later = cross_fitted_evidence(emb, items, cross_fit, weak, pool, emb_cache,
+                                          calibrations)
+            star, kind, n = _heads(emb, items, leave_out, weak, retell, verbose, in_sample)
             x = later()
     else:
-        star, kind, n = _heads(emb, items, leave_out, weak, retell, verbose)
-        x = cross_fitted_evidence(emb, items, cross_fit, weak) if cross_fit \
-            else evidence(emb, star, kind, _labelled(items))
+        star, kind, n = _heads(emb, items, leave_out, weak, retell, verbose, in_sample)
+        x = cross_fitted_evidence(emb, items, cross_fit, weak, calibrations=calibrations) \
+            if cross_fit else evidence(emb, star, kind, _labelled(items))
+    if cross:
+        if verbose:
+            print("limits chosen on the cross-fitted reading (each group of rounds read by heads "
+                  "trained without it):")
+        assert calibrations and calibrations[0].labels == star.labels
+        cal = join_calibrations(calibrations)
+        if evidence_out is not None:
+            evidence_out["calibration"] = cal
+        star = LinearHead(star.labels, star.weights, star.bias, *choose_limits(cal, verbose))
+    elif not in_sample:
+        star = LinearHead(star.labels, star.weights, star.bias,
+                          *(np.asarray(v, np.float32) for v in limits))
     if evidence_out is not None:
         evidence_out["x"] = x
     return star, kind, fit_parts(x, items), n
@@ -481,6 +595,13 @@ def main() -> None:
                     help="a pickle {text: vector} of clause vectors to start from (a bench's)")
     ap.add_argument("--jobs", type=int, default=1,
                     help="build the cross-fit groups in this many processes (same result)")
+    ap.add_argument("--limits", choices=("in-sample", "cross"), default="in-sample",
+                    help="choose the calibrated limits on the full head's own reading (default) "
+                    "or on the cross-fitted reading (session 23; not measured end to end yet)")
+    ap.add_argument("--limits-from", type=Path,
+                    help="keep the calibrated limits of this .npz instead of choosing them")
+    ap.add_argument("--calibration-out", type=Path,
+                    help="pickle the cross-fitted reading the limits were chosen on (a bench's)")
     ap.add_argument("--out", type=Path, default=HEADS_PATH,
                     help="where to write the heads (default: the shipped meaning.npz)")
     args = ap.parse_args()
@@ -496,8 +617,19 @@ def main() -> None:
             clf = LogisticRegression(C=c, max_iter=5000, class_weight="balanced")
             score = cross_val_score(clf, x, labels, cv=5).mean()
             print(f"C={c}: 5-fold hand-labelled clause accuracy {score:.3f}")
+    limits: Any = args.limits
+    out: dict[str, Any] = {}
+    if args.limits_from is not None:
+        with np.load(args.limits_from) as d:
+            limits = (d["star_min"], d["star_top_min"], d["star_cue_min"])
     star, kind, parts, _ = build(emb, items, weak=not args.no_weak, verbose=True,
-                                 retell=args.retell, jobs=args.jobs, emb_cache=args.emb_cache)
+                                 retell=args.retell, jobs=args.jobs, emb_cache=args.emb_cache,
+                                 limits=limits, evidence_out=out)
+    if args.calibration_out is not None and "calibration" in out:
+        import pickle
+
+        with args.calibration_out.open("wb") as f:
+            pickle.dump(out["calibration"], f)
     args.out.parent.mkdir(exist_ok=True)
     np.savez(args.out, star_labels=np.array(star.labels), star_w=star.weights,
              star_b=star.bias, star_min=star.min_proba, star_top_min=star.top_min,
