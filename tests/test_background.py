@@ -94,6 +94,29 @@ def test_a_faint_voice_before_the_first_word_is_background_not_the_lead_in():
     assert kept[0].start_s == pytest.approx(1.5, abs=0.05)
 
 
+def test_a_faint_voice_under_a_first_word_stamped_from_zero_is_not_the_lead_in():
+    # session 23: Whisper stamps an answer's first word from the start of its window (0.0 s),
+    # across another voice heard before the candidate's first sound; the words-over rule had
+    # kept that voice as a soft syllable of the first word, so it was the lead-in (1.0 s early)
+    lv = _levels([(0.0, 1.0, -42), (1.0, 4.0, -20), (5.0, 7.0, -20)], 7.5, wobble_db=10)
+    said = ([(0.0, 1.25)] + [(1.3 + 0.3 * i, 1.55 + 0.3 * i) for i in range(9)]
+            + [(5.0 + 0.3 * i, 5.25 + 0.3 * i) for i in range(6)])
+    regions = [SpeechRegion(0.05, 4.0), SpeechRegion(5.0, 7.0)]
+    kept = without_background(regions, background_voice(lv, regions, _words(said)))
+    assert kept[0].start_s == pytest.approx(1.0, abs=0.05)
+
+
+def test_a_faint_syllable_under_a_word_after_the_first_sound_stays_speech():
+    # near case: the same faint stretch under a stamped word, but after the candidate's first
+    # sound at their level (a soft syllable inside their speech): no other voice, nothing cut
+    lv = _levels([(0.5, 1.0, -20), (1.0, 2.0, -42), (2.0, 4.0, -20), (5.0, 7.0, -20)], 7.5,
+                 wobble_db=10)
+    said = ([(0.5, 0.75), (0.8, 2.25)] + [(2.3 + 0.3 * i, 2.55 + 0.3 * i) for i in range(6)]
+            + [(5.0 + 0.3 * i, 5.25 + 0.3 * i) for i in range(6)])
+    regions = [SpeechRegion(0.5, 4.0), SpeechRegion(5.0, 7.0)]
+    assert background_voice(lv, regions, _words(said)) == []
+
+
 # Another voice known (session 21): the candidate says words at -20 dB over 0-3 s, 4.5-6 s,
 # 6.6-8 s; between them the other voice at -40 dB, syllables coming and going. The first gap
 # (3.0-4.5 s) is found by the strict rules and shows the voice is there.
@@ -274,3 +297,15 @@ def test_crosstalk_never_found_as_a_voice_keeps_every_pause(clip, manifest, vad_
                   vad_model, transcriber)
     assert d.background_voice == ()
     assert _hits(d.pauses, truth["pauses"]) == len(truth["pauses"])
+
+
+@pytest.mark.slow
+def test_a_real_voice_before_the_first_word_is_not_the_lead_in(clip, manifest, vad_model,
+                                                               transcriber):
+    # session 23: a real voice (jfk) 22 dB under a short real answer (mfa_surround, lead-in
+    # 0.99 s). Whisper stamps the first word "This" from 0.0 s across the other voice, whose
+    # stretch before the candidate's first sound was kept as a syllable of that word: the
+    # lead-in was 0.48 s (510 ms early); now it starts at the candidate's first sound
+    truth = manifest["mfa_surround"]
+    d = _delivery(_mixed(clip, "mfa_surround", "jfk", 22.0), vad_model, transcriber)
+    assert abs(d.lead_in_s - truth["lead_in_s"]) <= 0.1

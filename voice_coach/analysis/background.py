@@ -18,7 +18,10 @@ time speech, and the sound there comes and goes like syllables, it is a backgrou
   louder sound) and a held or fading sound ("um…", a held vowel: steady level next to louder
   sound);
 - a soft word Whisper wrote next to a louder one (within `ATTACH_S`): a sentence trailing off;
-- a soft syllable inside their speech: the candidate's words span (`WORDS_OVER_SHARE`) it;
+- a soft syllable inside their speech: the candidate's words span (`WORDS_OVER_SHARE`) it —
+  not before the candidate's first sound at their own level, where Whisper stamps the answer's
+  first word from the start of its window across whatever came before (docs/robustness.md
+  "Session 23": another voice before the first word had been the lead-in);
 - the candidate's quiet speech (`analysis.quiet`: a sentence said far more quietly than the
   rest, found on its own terms), which keeps its own report ("too quiet").
 
@@ -110,7 +113,9 @@ def background_voice(levels_db: np.ndarray, regions: Sequence[SpeechRegion],
       and go, or
     - it shares time with the candidate's quiet speech (`quiet`, `analysis.quiet`), or
     - the candidate's words (louder ones, and soft ones next to them) span at least
-      `WORDS_OVER_SHARE` of it: Whisper heard them speak all through it (a soft syllable);
+      `WORDS_OVER_SHARE` of it: Whisper heard them speak all through it (a soft syllable) —
+      except before the candidate's first frame at their own level inside `regions`: nothing
+      of theirs was heard yet, and a first word stamped from 0.0 s proves nothing;
 
     and a faint word Whisper wrote within `ATTACH_S` of a louder word (the candidate's own soft
     word: a sentence trailing off) keeps its own time span. A faint word far from the
@@ -187,6 +192,10 @@ def _stretches(smooth: np.ndarray, level: float, regions: Sequence[SpeechRegion]
                   if fa and above_voice(pk) and any(ls - ATTACH_S <= we and ws <= le + ATTACH_S
                                                     for ls, le in loud_spans)]
     own = union([*loud_spans, *kept_words])  # the time the candidate's words take
+    # the candidate's first sound at their own level: before it nothing of theirs was heard, and
+    # Whisper stamps an answer's first word from the start of its window, not from its sound
+    at_level = np.flatnonzero(inside & ~faint_frame)
+    first_sound = int(at_level[0]) if at_level.size else n
     out: list[SpeechRegion] = []
     for a, b in _runs(faint_frame | ~inside):
         if (b - a) * f < min_s:
@@ -209,7 +218,8 @@ def _stretches(smooth: np.ndarray, level: float, regions: Sequence[SpeechRegion]
             if any(q.start_s < e and q.end_s > s and above_voice(_peak_db(smooth, q))
                    for q in quiet):
                 continue
-            if not theirs and overlap_s(own, s, e) >= WORDS_OVER_SHARE * (e - s):
+            if (not theirs and pb > first_sound
+                    and overlap_s(own, s, e) >= WORDS_OVER_SHARE * (e - s)):
                 continue  # Whisper heard the candidate's words all through it: a soft syllable
             for ps, pe in subtract([(s, e)], kept_words):
                 whole = (ps, pe) == (s, e) and (known or not (after_loud or before_loud))
