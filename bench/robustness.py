@@ -716,8 +716,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--only", default=None,
                     help="only the generated clips whose id contains one of these "
                          "(comma-separated)")
+    ap.add_argument("--acoustic", action="store_true",
+                    help="with the acoustic filler detector on (fillers.acoustic true)")
     args = ap.parse_args(argv)
-    cfg = Config()
+    cfg = Config().with_value("fillers.acoustic", True) if args.acoustic else Config()
     tr = load_transcriber(cfg.transcriber.backend, args.model, beam_size=cfg.transcriber.beam_size)
     vad = load_vad_model()
     specs = clip_specs(args.clips, args.conditions, args.answers)

@@ -7,7 +7,10 @@ vowel or nasal — voiced, with a steady pitch and a steady spectrum (no consona
 `detect_acoustic_fillers(audio, words, regions)`:
 
 1. candidates: stretches of VAD speech not covered by a recognised word (fillers Whisper wrote
-   with near-zero probability do not count as recognised), `MIN_CANDIDATE_S`–`MAX_CANDIDATE_S`
+   with near-zero probability do not count as recognised; a VAD region lying under the spans of
+   words that each have their sound in another region — Whisper stretched the words around a
+   hesitation it dropped over its sound — is covered by none: `unclaimed_regions`, session 23),
+   `MIN_CANDIDATE_S`–`MAX_CANDIDATE_S`
    long after trimming to the frames `ACTIVE_ABOVE_FLOOR_DB` above the clip's noise floor,
    with quiet on at least one side (`stands_apart`: a VAD region edge, or `QUIET_FLANK_S` of
    quiet frames), and a sound of its own (`own_sound`): a sound of the speaker that runs on
@@ -42,7 +45,10 @@ from typing import NamedTuple
 
 import numpy as np
 
-from voice_coach.analysis.fillers import MIN_FILLER_PROBABILITY, SHORT_WORD_S, filler_mask
+from voice_coach.analysis.fillers import (
+    MIN_FILLER_PROBABILITY, SHORT_WORD_S, filler_mask, is_hesitation,
+)
+from voice_coach.analysis.intervals import subtract
 from voice_coach.analysis.vad import SpeechRegion
 from voice_coach.clock import SAMPLE_RATE
 from voice_coach.transcriber import Word
@@ -54,6 +60,9 @@ MAX_CANDIDATE_S = 0.9  # a hesitation longer than this is a word Whisper missed,
 WORD_MARGIN_S = 0.02  # uncovered speech must lie this far outside a recognised word
 CLAIM_S = 0.05  # a word shorter than fillers.SHORT_WORD_S owns uncovered speech this close to it
 QUIET_FLANK_S = 0.05  # a candidate needs this much quiet right before or right after it
+WORD_SOUND_MIN_S = 0.1  # a word whose span reaches this far into another speech region has its
+#                         sound there (a stretched end or a late start grazes a region by less)
+SOUND_SHARE = 0.5  # ... and at least this share of how far it reaches into the region it leaves
 ACTIVE_ABOVE_FLOOR_DB = 10.0  # frames this far above the clip's noise floor are sound
 FLOOR_PCT = 10  # percentile of frame levels taken as the noise floor
 SPEECH_LEVEL_PCT = 95  # percentile of frame levels taken as the speech level
@@ -115,15 +124,81 @@ def recognised_spans(words: Sequence[Word]) -> list[tuple[float, float]]:
     return out
 
 
+def unclaimed_regions(regions: Sequence[SpeechRegion], spans: Sequence[tuple[float, float]]
+                      ) -> list[tuple[float, float]]:
+    """VAD speech regions that lie under recognised words' spans but are no word's sound: every
+    word span (`spans`) overlapping the region also reaches `WORD_SOUND_MIN_S` or more into
+    another region that is some word's sound. When Whisper drops a hesitation said between two
+    words it stretches the word before over it, or starts the word after on it ("low, uh, and"
+    written "low and" with "and" timed from the "uh"'s onset to the end of its own sound); the
+    hesitation's sound, a region of its own with quiet on both sides, then looked covered and
+    was never scored. A word has one sound: a word every region of which would be freed keeps
+    the one it overlaps most, so a region that is some word's only sound stays covered."""
+    def reach(span: tuple[float, float], q: SpeechRegion) -> float:
+        return min(span[1], q.end_s) - max(span[0], q.start_s)
+
+    touching = {k: [i for i, sp in enumerate(spans) if reach(sp, r) > 0]
+                for k, r in enumerate(regions)}
+
+    def elsewhere(i: int, k: int, free: set[int]) -> bool:
+        """Word i reaches a region other than k (and not freed) as far as a word's sound
+        does, and at least `SOUND_SHARE` as far as into k."""
+        least = max(WORD_SOUND_MIN_S, SOUND_SHARE * reach(spans[i], regions[k]))
+        return any(j != k and j not in free and reach(spans[i], q) >= least
+                   for j, q in enumerate(regions))
+
+    free = {k for k, ws in touching.items() if ws and all(elsewhere(i, k, set()) for i in ws)}
+    changed = True
+    while changed:  # a word left with no sound outside the freed regions claims one back
+        changed = False
+        for k in sorted(free):
+            for i in touching[k]:
+                if elsewhere(i, k, free):
+                    continue
+                home = max((j for j in free if i in touching[j]),
+                           key=lambda j: reach(spans[i], regions[j]))
+                free.discard(home)
+                changed = True
+                break
+            if changed:
+                break
+    return [(regions[k].start_s, regions[k].end_s) for k in sorted(free)]
+
+
+def sound_spans(words: Sequence[Word], regions: Sequence[SpeechRegion]
+                ) -> list[tuple[float, float]]:
+    """`recognised_spans` without the `unclaimed_regions` they lie over: the time each
+    recognised word's sound can be in."""
+    spans = recognised_spans(words)
+    # a hesitation Whisper wrote is a sound it heard: every region its span touches is its own
+    # (one written over two sounds is `analysis.echoes`' to count, not a candidate here)
+    hesitations = [(float(w.start), max(float(w.start), float(w.end))) for w in words
+                   if is_hesitation(w.text) and float(w.probability) >= MIN_FILLER_PROBABILITY]
+    # widened by the margin `candidate_spans` adds around a word, so the freed region is a
+    # candidate from its first frame to its last (it begins a region: `stands_apart`)
+    free = [(s - WORD_MARGIN_S, e + WORD_MARGIN_S) for s, e in unclaimed_regions(regions, spans)
+            if not any(min(e, he) - max(s, hs) > 0 for hs, he in hesitations)]
+    if not free:
+        return spans
+    out = []
+    for s, e in spans:
+        if e - s < SHORT_WORD_S:  # a stamp is a word where it stands
+            out.append((s, e))
+        else:
+            out += subtract([(s, e)], free)
+    return out
+
+
 def candidate_spans(regions: Sequence[SpeechRegion], words: Sequence[Word]
                     ) -> list[tuple[float, float]]:
-    """Stretches of speech regions not covered by a recognised word (± `WORD_MARGIN_S`).
+    """Stretches of speech regions not covered by a recognised word's sound (`sound_spans`,
+    ± `WORD_MARGIN_S`).
 
     A recognised word Whisper stamped with (almost) no length is still a word: the uncovered
     stretches right next to it (within `CLAIM_S`) are its sound, not candidates."""
-    spans = recognised_spans(words)
+    spans = sound_spans(words, regions)
     covered = sorted((s - WORD_MARGIN_S, e + WORD_MARGIN_S) for s, e in spans)
-    stamps = [s for s, e in spans if e - s < SHORT_WORD_S]
+    stamps = [s for s, e in recognised_spans(words) if e - s < SHORT_WORD_S]
     out: list[tuple[float, float]] = []
     for r in regions:
         cur = r.start_s
@@ -297,7 +372,7 @@ def detect_acoustic_fillers(audio: np.ndarray, words: Sequence[Word],
     speech_level = float(np.percentile(levels, SPEECH_LEVEL_PCT))
     active = active_frames(levels)
     bursts = sound_bursts(frame_levels_db(audio), regions)
-    spans = recognised_spans(words)
+    spans = sound_spans(words, regions)
     out = []
     for span in candidate_spans(regions, words):
         trimmed = _trim(span, active)
