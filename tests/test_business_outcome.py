@@ -363,3 +363,28 @@ def test_a_wait_found_in_the_set_up_is_no_outcome() -> None:  # near case: the p
     assert not detect_metric_triad(
         ["on-time deliveries were at 64% when i joined", "i rebuilt the slot planner"],
         ["situation", "action"], roles=True).business_outcome
+
+
+# --- the trust of the people served in the work, said to have grown (session 23) ---
+
+@pytest.mark.parametrize("trust", [
+    "the dispatchers told us later they trusted its routes more than the old sheet",
+    "and afterwards the farmers trusted our forecasts a lot more",
+    "in the end it made the ward sisters more confident in the tool, not less",
+    "the auditors trusted us more after that review",
+])
+def test_the_trust_of_the_people_served_grown_is_an_outcome_in_words(trust: str) -> None:
+    assert _outcome_of(trust)
+
+
+@pytest.mark.parametrize(("near", "label"), [
+    ("slowly he started trusting me", "result"),  # a working relationship, no "more"
+    ("my manager trusted me more after that", "result"),  # trust in the speaker alone
+    ("the new model had become more confident and more generic", "result"),  # a model's
+    ("people trust citations more than a bare answer", "other"),  # a general claim
+    ("i trusted the dashboard more than the raw logs", "result"),  # the speaker's own
+    ("if it worked the nurses would trust it more", "hypothetical"),  # a hypothetical
+])
+def test_the_speakers_own_trust_or_trust_in_the_speaker_is_no_outcome(near: str,
+                                                                      label: str) -> None:
+    assert not _outcome_of(near, label)

@@ -44,7 +44,8 @@ from voice_coach.analysis.question_fit import QuestionFit, ask_texts, question_f
 from voice_coach.questions import KINDS
 from voice_coach.report_model import KeyPoints, MetricTriadInfo, StarPart, StructureInfo, dump
 from voice_coach.analysis.vocabulary import (
-    SAY_HEDGE, SPOKEN_HEDGES, TAKE_UP, TAKE_UP_RATE, TOO_COSTLY, TRADEOFF_SAID, USER_FELT_TIME,
+    PEOPLE_TRUST, SAY_HEDGE, SPOKEN_HEDGES, TAKE_UP, TAKE_UP_RATE, TOO_COSTLY, TRADEOFF_SAID,
+    USER_FELT_TIME,
 )
 from voice_coach.transcriber import Word
 
@@ -2010,8 +2011,9 @@ def _outcome_said(text: str, r: _SlotRoles) -> str | None:
     unheard = bool(_unheard_money(text, r.used))  # money, its currency misheard (QA22 F1)
     # people who took it up, with the rate: "accepted about 8 out of 10", "converted 12% better"
     took_up = _take_up_rate(terms) is not None
+    # … and the trust of the people served, said to have grown ("the nurses trusted it more")
     has_outcome_term = _any(BUSINESS_TERMS, terms) or own_duration or clicks_only or unheard \
-        or took_up
+        or took_up or PEOPLE_TRUST.search(terms) is not None
     # a take-up verb that is the clause's only outcome word is never its change as well: "every
     # one of the 9 got either adopted or turned off" tells no move of anything
     moved = _blank(text, [v.span() for v in _TAKE_UP.finditer(text)]) \

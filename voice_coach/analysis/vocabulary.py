@@ -150,6 +150,17 @@ TAKE_UP = re.compile(
 TAKE_UP_RATE = re.compile(
     r"(?: [^\s.;]+){0,8}? (?:in )?(?:about |around |roughly |nearly |almost |over |under |"
     r"maybe |like |only |just )?(?:\d+(?:\.\d+)?\s?(?:%|percent)|\d+ (?:out of|in) (?:every )?\d+)")
+# The trust of the people served in the work, said to have grown — an outcome in words, in any
+# domain (session 23): "the nurses trusted it more", "they trusted our numbers a lot more after",
+# "it made her more confident in us, not less". Its object is the work or the team ("it", "us",
+# "our forecasts"); the speaker's own trust ("i trusted the dashboard more"), trust in the
+# speaker alone ("he started to trust me more": a working relationship), a model's confidence
+# ("the model had become more confident") and a general claim ("people trust citations more")
+# are not.
+PEOPLE_TRUST = re.compile(
+    r"(?<!\bi )(?<!\bwe )\btrust(?:ed|s|ing)? (?:it|us|them|(?:its|our|their|the|this|that|these|"
+    r"those) [a-z-]+)(?: [a-z-]+){0,3}? more\b"
+    r"|\bmore confident (?:in|with|about) (?:it|us|them|(?:its|our|their|the|this|that) [a-z-]+)\b")
 # The time the people a service serves feel it in, in any domain (session 23): how long they
 # wait for it — "the average wait before a patient was first seen", "the median wait in the
 # evening peak", "waiting time", "median queue time for duo was 52 seconds", "time on hold" —
@@ -161,8 +172,8 @@ TAKE_UP_RATE = re.compile(
 USER_FELT_TIME = (
     r"(?<!max )(?<!maximum )(?<!batch )(?<!batching )\b(?:average|median|mean|typical|expected)"
     r" wait\b",
-    r"(?<!max )(?<!maximum )(?<!batch )(?<!batching )\b(?:wait|waiting|queue|queuing|queueing|hold) "
-    r"times?\b",
+    r"(?<!max )(?<!maximum )(?<!batch )(?<!batching )"
+    r"\b(?:wait|waiting|queue|queuing|queueing|hold) times?\b",
     r"\btime (?:in (?:the )?queue|on hold)\b",
     r"\bon-?time (?:delivery|deliveries|rate|arrivals?|departures?|pick-?ups?|number|share|"
     r"percentage|performance)\b",
