@@ -6,8 +6,8 @@ Usage: python bench/business_reread.py capture OUT.json [--spent] [--text REGEX]
 The business outcome by meaning is decided in `detect_metric_triad(clauses, labels, roles=True)`
 from the normalised clauses and the head's clause labels. `capture` runs `analyze_structure` by
 meaning once per answer labelled with `metric_triad.business_outcome` — the tuning rounds
-`bench/triad_errors.rounds` lists, or with `--spent` the spent unseen rounds 18–20 under
-`tests/data/spent_session18..20` — and stores those arguments (only answers whose text matches
+`bench/triad_errors.rounds` lists, or with `--spent` the spent unseen rounds 18–20 and 22 under
+`tests/data/spent_session18..22` — and stores those arguments (only answers whose text matches
 `--text`, when given: the answers a rule change can touch). `read` calls `detect_metric_triad`
 on them with the code on PYTHONPATH (run it with main's package, then with the branch's, for a
 before → after of a change inside the triad's rules) and prints right answers, misses and false
@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 LABEL = "metric_triad.business_outcome"
 SPENT = ((18, "round18", ("clinnlp", "gamedev")), (19, "round19", ("insurtech", "searchads")),
-         (20, "round20", ("pharmang", "robodach")))
+         (20, "round20", ("pharmang", "robodach")), (22, "round22", ("kenyaag", "seoulgame")))
 
 
 def capture(out_path: Path, spent: bool, text: str | None) -> None:
@@ -108,7 +108,7 @@ def main() -> None:
     sub = ap.add_subparsers(dest="cmd", required=True)
     c = sub.add_parser("capture")
     c.add_argument("out", type=Path)
-    c.add_argument("--spent", action="store_true", help="the spent unseen rounds 18-20")
+    c.add_argument("--spent", action="store_true", help="the spent unseen rounds 18-20 and 22")
     c.add_argument("--text", help="only answers whose text matches this regex")
     r = sub.add_parser("read")
     r.add_argument("captured")

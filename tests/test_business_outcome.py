@@ -318,3 +318,73 @@ def test_a_take_up_rate_in_the_set_up_is_no_outcome() -> None:  # near case: bef
     assert not detect_metric_triad(
         ["at the time the packers accepted about 3 out of 10 of the old flags", "i rebuilt it"],
         ["situation", "action"], roles=True).business_outcome
+
+
+# --- the time people feel a service in: a wait, a queue, on-time (session 23) ---
+# same harness as above: `detect_metric_triad` on normalised clauses with their STAR labels
+
+@pytest.mark.parametrize(("felt", "label"), [
+    # how long the people served wait, and its change ("wait" said as a noun, no "time")
+    ("the median wait before a caller reached a nurse fell from 9 minutes to about 4", "result"),
+    ("and the typical wait at the pharmacy counter halved in the first month", "result"),
+    # a queue's time or time on hold, said as a level after the work, no change word
+    ("we turned it on and the average queue time for a ride was 70 seconds, fine", "action"),
+    ("after that, time on hold for the callers came in at around 2 minutes", "result"),
+    # whether it came when promised, as a rate of the service
+    ("on-time pickups went up to roughly 88%", "result"),
+    ("and on-time rose from 71 to 86% across the depots", "result"),
+])
+def test_the_time_people_feel_the_service_in_is_the_outcome(felt: str, label: str) -> None:
+    assert _outcome_of(felt, label)
+
+
+@pytest.mark.parametrize(("near", "label"), [
+    # a serving knob or the model's own latency: no one waits for it
+    ("i capped the max wait of each batch to 3 ms", "result"),
+    ("the batch wait time of the server came down to 2 ms", "result"),
+    ("p99 latency of the scoring model dropped to 30 ms", "result"),
+    # the work's own date, and the speaker's own waiting
+    ("we went live on time and the rest came a week later", "result"),
+    ("we waited 3 weeks for the vendor's data", "action"),
+    # a hypothetical: what the wait would be
+    ("if we had shipped it the average wait would have dropped to 5 minutes", "hypothetical"),
+])
+def test_a_knob_the_works_own_date_or_a_hypothetical_wait_is_no_outcome(near: str,
+                                                                        label: str) -> None:
+    assert not _outcome_of(near, label)
+
+
+def test_a_wait_found_in_the_set_up_is_no_outcome() -> None:  # near case: the problem found
+    from voice_coach.analysis.structure import detect_metric_triad
+
+    assert not detect_metric_triad(
+        ["i noticed the average wait for a delivery slot had climbed to 3 days",
+         "so i rebuilt the slot planner"], ["situation", "action"], roles=True).business_outcome
+    assert not detect_metric_triad(
+        ["on-time deliveries were at 64% when i joined", "i rebuilt the slot planner"],
+        ["situation", "action"], roles=True).business_outcome
+
+
+# --- the trust of the people served in the work, said to have grown (session 23) ---
+
+@pytest.mark.parametrize("trust", [
+    "the dispatchers told us later they trusted its routes more than the old sheet",
+    "and afterwards the farmers trusted our forecasts a lot more",
+    "in the end it made the ward sisters more confident in the tool, not less",
+    "the auditors trusted us more after that review",
+])
+def test_the_trust_of_the_people_served_grown_is_an_outcome_in_words(trust: str) -> None:
+    assert _outcome_of(trust)
+
+
+@pytest.mark.parametrize(("near", "label"), [
+    ("slowly he started trusting me", "result"),  # a working relationship, no "more"
+    ("my manager trusted me more after that", "result"),  # trust in the speaker alone
+    ("the new model had become more confident and more generic", "result"),  # a model's
+    ("people trust citations more than a bare answer", "other"),  # a general claim
+    ("i trusted the dashboard more than the raw logs", "result"),  # the speaker's own
+    ("if it worked the nurses would trust it more", "hypothetical"),  # a hypothetical
+])
+def test_the_speakers_own_trust_or_trust_in_the_speaker_is_no_outcome(near: str,
+                                                                      label: str) -> None:
+    assert not _outcome_of(near, label)

@@ -43,7 +43,10 @@ from voice_coach.analysis.numbers import QTY_CORE as _Q
 from voice_coach.analysis.question_fit import QuestionFit, ask_texts, question_fit
 from voice_coach.questions import KINDS
 from voice_coach.report_model import KeyPoints, MetricTriadInfo, StarPart, StructureInfo, dump
-from voice_coach.analysis.vocabulary import SAY_HEDGE, SPOKEN_HEDGES, TOO_COSTLY, TRADEOFF_SAID
+from voice_coach.analysis.vocabulary import (
+    PEOPLE_TRUST, SAY_HEDGE, SPOKEN_HEDGES, TAKE_UP, TAKE_UP_RATE, TOO_COSTLY, TRADEOFF_SAID,
+    USER_FELT_TIME,
+)
 from voice_coach.transcriber import Word
 
 __all__ = [
@@ -620,7 +623,7 @@ BUSINESS_TERMS = (
     r"\bprofit", r"\bsales\b", r"\bgmv\b", r"\bmargin",
     r"\d (?:full-time|people|fte)\b", r"\bturnaround\b",
     r"\bhandle time\b", r"\bmanual \w+", r"\bfull[- ]time\b",
-    r"\b(?:onboarding|lead|cycle|release|launch|review|processing|delivery|wait|ramp[- ]up) "
+    r"\b(?:onboarding|lead|cycle|release|launch|review|processing|delivery|ramp[- ]up) "
     r"times?\b", r"\btime (?:from|for|it takes)\b",
     r"\btime to\b", r"\bon-?call\b(?! (?:engineer|person|developer|colleague|lead)s?\b)",
     r"\bcustomers?\b", r"\busers?\b", r"\bsellers?\b",
@@ -639,7 +642,7 @@ BUSINESS_TERMS = (
     r"\brefund(?:ed|ing)\b",
     r"\bsign-?ups?\b", r"\borders?\b", r"\bdefects?\b", r"\bincidents?\b", r"\bpages\b",
     r"\bhead ?count\b", r"\bengineers?\b", r"\bbookings?\b",
-    r"\bpurchases?\b", r"\bdowntime\b", r"\boutages?\b", r"\bwait times?\b", r"\btraffic\b",
+    r"\bpurchases?\b", r"\bdowntime\b", r"\boutages?\b", r"\btraffic\b",
     r"\bhires?\b", r"\bacceptance\b", r"\battrition\b", r"\bturnover\b", r"\bstock-?outs?\b",
     r"\bout[- ]of[- ]stocks?\b", r"\binventory\b", r"\bwaste\b",
     r"\b(?:completion|success|adoption|retention|conversion|renewal|resolution) rates?\b",
@@ -658,6 +661,8 @@ BUSINESS_TERMS = (
     r"\b(?:roas|cpa|cpc|cpm|cpi|cpl|ecpm|arpu|aov|ltv)\b", r"\bcost per (?!(?:token|inference|"
     r"prediction|query|request|call|gpu)\b)[a-z-]+\b", r"\breturn on (?:ad )?spend\b",
     r"\bcontracts?\b", r"\bupsells?\b", r"\bad spend\b", r"\badvertisers?\b",
+    # the time people feel a service in: a wait, a queue, on-time (`vocabulary.USER_FELT_TIME`)
+    *USER_FELT_TIME,
 )
 # what customers click on: the labels count a move of the click-through in the story's outcome
 # ("click-through on the offers went up about 18%") as a consequence for customers, like
@@ -1981,23 +1986,8 @@ def _scoped(text: str) -> str:
     return _rx(_METRIC_SCOPE + "(?:" + "|".join(BUSINESS_TERMS) + ")").sub(" ", text)
 
 
-# what people did with what was shipped, said with the verb of a business term ("the coders
-# accepted", "the targeted group converted", "the players who quit", "the nurses agreed with
-# it"): the people who took it up — a customer's act whatever the domain calls its people; the
-# speaker's own act ("we converted the model to onnx", "i accepted the offer") is no take-up
-_TAKE_UP = re.compile(
-    r"(?<!\bi )(?<!\bwe )(?<!\bi then )(?<!\bwe then )(?<!\bi also )(?<!\bwe also )"
-    r"\b(?:accept(?:ed|ing|s)?|adopt(?:ed|ing|s)?|convert(?:ed|ing|s)|renew(?:ed|ing|s)|"
-    r"churn(?:ed|ing|s)|quit(?:s|ting)?|cancel(?:l?ed|l?ing|s)|complain(?:ed|ing|s)|"
-    r"purchas(?:ed|ing)|bought|book(?:ed|ing)|refund(?:ed|ing)|retain(?:ed|ing|s)|"
-    r"agree(?:d|s|ing)? with|sign(?:ed|ing)? up|subscrib(?:ed|ing))\b"
-    r"(?! (?:it|them|the|that|this|a|an|our|\w+) (?:to|into)\b)")
-# … and the rate they did it at, in the story's result: "accepted about 8 out of 10 of the
-# suggestions", "agreed with the model in about 85% of cases" — a level of the outcome, said
-# without a change word
-_TAKE_UP_RATE = re.compile(
-    r"(?: [^\s.;]+){0,8}? (?:in )?(?:about |around |roughly |nearly |almost |over |under |"
-    r"maybe |like |only |just )?(?:\d+(?:\.\d+)?\s?(?:%|percent)|\d+ (?:out of|in) (?:every )?\d+)")
+_TAKE_UP = TAKE_UP  # the people's verbs and their rate: `vocabulary.TAKE_UP`, `TAKE_UP_RATE`
+_TAKE_UP_RATE = TAKE_UP_RATE
 
 
 def _take_up_rate(text: str) -> re.Match[str] | None:
@@ -2021,8 +2011,9 @@ def _outcome_said(text: str, r: _SlotRoles) -> str | None:
     unheard = bool(_unheard_money(text, r.used))  # money, its currency misheard (QA22 F1)
     # people who took it up, with the rate: "accepted about 8 out of 10", "converted 12% better"
     took_up = _take_up_rate(terms) is not None
+    # … and the trust of the people served, said to have grown ("the nurses trusted it more")
     has_outcome_term = _any(BUSINESS_TERMS, terms) or own_duration or clicks_only or unheard \
-        or took_up
+        or took_up or PEOPLE_TRUST.search(terms) is not None
     # a take-up verb that is the clause's only outcome word is never its change as well: "every
     # one of the 9 got either adopted or turned off" tells no move of anything
     moved = _blank(text, [v.span() for v in _TAKE_UP.finditer(text)]) \
@@ -2031,6 +2022,10 @@ def _outcome_said(text: str, r: _SlotRoles) -> str | None:
     # the rate people took it up at, told after the work: the outcome's level ("the coders
     # accepted about 8 out of 10 of the suggestions")
     take_up_level = took_up and r.roles and r.after_work and r.label in ("result", "action")
+    # … and so is the level of the time people feel the service in, told after the work with
+    # its number: "launch was okay, median queue time for duo was 52 seconds" (`USER_FELT_TIME`)
+    felt_level = bool(has_qty) and r.roles and r.after_work and r.label in ("result", "action") \
+        and _any(USER_FELT_TIME, terms)
     has_change = re.search(rf"\b{_CHANGE_NOW}\b|\bfewer\b|\bless\b|\blower\b|\bhigher\b"
                            r"|\bmore\b|\bfaster\b|\bcheaper\b|\bsaved?\b|\bsaving|\binstead of\b"
                            r"|\b(?:plus|minus) \d"
@@ -2051,7 +2046,7 @@ def _outcome_said(text: str, r: _SlotRoles) -> str | None:
                                 # the business part, customers need fewer robots")
                                 or r.label == "other" and r.late and r.after_work)
                 and _OUTCOME_CHANGE.search(moved) is not None
-                or versus or take_up_level)):
+                or versus or take_up_level or felt_level)):
         return None
     if versus:  # a cost against another: "under $2000, versus a vendor quote of $150000 a year"
         return versus.group(0)

@@ -130,6 +130,57 @@ VAGUE_AMOUNTS = (
     r"\bquite a (?:bit|lot|few)\b", r"\ba (?:bit|lot|ton|bunch|handful|shade|touch)\b",
     r"\b(?:lots|loads|tons)\b",
 )
+# ---------------------------------------------------------------- the triad's business outcome
+
+# What people did with what was shipped, said with the verb of a business term ("the coders
+# accepted", "the targeted group converted", "the players who quit", "the nurses agreed with
+# it"): the people who took it up — a customer's act whatever the domain calls its people; the
+# speaker's own act ("we converted the model to onnx", "i accepted the offer") is no take-up
+# (session 22, biz22)
+TAKE_UP = re.compile(
+    r"(?<!\bi )(?<!\bwe )(?<!\bi then )(?<!\bwe then )(?<!\bi also )(?<!\bwe also )"
+    r"\b(?:accept(?:ed|ing|s)?|adopt(?:ed|ing|s)?|convert(?:ed|ing|s)|renew(?:ed|ing|s)|"
+    r"churn(?:ed|ing|s)|quit(?:s|ting)?|cancel(?:l?ed|l?ing|s)|complain(?:ed|ing|s)|"
+    r"purchas(?:ed|ing)|bought|book(?:ed|ing)|refund(?:ed|ing)|retain(?:ed|ing|s)|"
+    r"agree(?:d|s|ing)? with|sign(?:ed|ing)? up|subscrib(?:ed|ing))\b"
+    r"(?! (?:it|them|the|that|this|a|an|our|\w+) (?:to|into)\b)")
+# … and the rate they did it at, in the story's result: "accepted about 8 out of 10 of the
+# suggestions", "agreed with the model in about 85% of cases" — a level of the outcome, said
+# without a change word
+TAKE_UP_RATE = re.compile(
+    r"(?: [^\s.;]+){0,8}? (?:in )?(?:about |around |roughly |nearly |almost |over |under |"
+    r"maybe |like |only |just )?(?:\d+(?:\.\d+)?\s?(?:%|percent)|\d+ (?:out of|in) (?:every )?\d+)")
+# The trust of the people served in the work, said to have grown — an outcome in words, in any
+# domain (session 23): "the nurses trusted it more", "they trusted our numbers a lot more after",
+# "it made her more confident in us, not less". Its object is the work or the team ("it", "us",
+# "our forecasts"); the speaker's own trust ("i trusted the dashboard more"), trust in the
+# speaker alone ("he started to trust me more": a working relationship), a model's confidence
+# ("the model had become more confident") and a general claim ("people trust citations more")
+# are not.
+PEOPLE_TRUST = re.compile(
+    r"(?<!\bi )(?<!\bwe )\btrust(?:ed|s|ing)? (?:it|us|them|(?:its|our|their|the|this|that|these|"
+    r"those) [a-z-]+)(?: [a-z-]+){0,3}? more\b"
+    r"|\bmore confident (?:in|with|about) (?:it|us|them|(?:its|our|their|the|this|that) [a-z-]+)\b")
+# The time the people a service serves feel it in, in any domain (session 23): how long they
+# wait for it — "the average wait before a patient was first seen", "the median wait in the
+# evening peak", "waiting time", "median queue time for duo was 52 seconds", "time on hold" —
+# and whether it came when promised — "on-time delivery went up to 91%", "on-time went from
+# 82 to 94%", "late deliveries are up". Matched on normalised clauses like the term list they
+# join (`structure.BUSINESS_TERMS`). Not the speaker's own waiting ("we cannot wait", "waiting
+# on approvals"), a serving knob ("a small max wait of 2 ms", "the batch wait time"), nor the
+# work's own date ("we went live on time": the work against its plan).
+USER_FELT_TIME = (
+    r"(?<!max )(?<!maximum )(?<!batch )(?<!batching )\b(?:average|median|mean|typical|expected)"
+    r" wait\b",
+    r"(?<!max )(?<!maximum )(?<!batch )(?<!batching )"
+    r"\b(?:wait|waiting|queue|queuing|queueing|hold) times?\b",
+    r"\btime (?:in (?:the )?queue|on hold)\b",
+    r"\bon-?time (?:delivery|deliveries|rate|arrivals?|departures?|pick-?ups?|number|share|"
+    r"percentage|performance)\b",
+    r"\bon-?time (?=(?:went|rose|jumped|climbed|improved|dropped|fell|moved|stayed|is|was)\b)",
+    r"\blate (?:deliveries|orders|arrivals|shipments|departures|pick-?ups|trains|buses|flights)\b",
+)
+
 # Set-up (Situation + Task) longer than this share of a story that tells an Action is too long;
 # the guide: about 20–30 %.
 SETUP_SHARE_MAX = 0.45
