@@ -49,7 +49,7 @@ from typing import Any, NamedTuple
 from voice_coach.analysis.numbers import (
     APPROX, CHANGE_VERB, CURRENCY_NAMES, MONEY_WORD_AMOUNT, PER_PERIOD, currency_word_after, currency_word_end, FROM_TO, GROWTH_VERB, QTY_SAID, QTY_WITH_UNIT, SAID_BEFORE, SAID_BY_CHANGE,
     INSTEAD, PER_TIME, SAID_QTY_AFTER, SAID_QTY_BEFORE, SAID_REACHED, SAID_TO_AFTER, TIME_BACK,
-    money_saving, WORD_VALUES, ChangePair, Quantity, change_pairs, took_instead, counts_population, moves_a_date,
+    money_saving, WORD_VALUES, ChangePair, Quantity, change_pairs, said_changes, took_instead, counts_population, moves_a_date,
     spend_spans, quality_gate_spans, WORKED_OUT, SAID_AS_MULTIPLE,
     UNSAID_CURRENCY, mark_unsaid_currency, normalize_numbers, quantities as parse_quantities, said_down,
     short_money, time_window, worth_of_change,
@@ -421,8 +421,8 @@ def settle_triad(s: Structure) -> tuple[MetricTriadInfo, int]:
     "instead of 6" when "2 weeks late instead of 6" is the pair); the before → after pairs add
     the baseline and the after and replace the fragments they were read from."""
     tri = s.metric_triad
-    promised: list[ChangePair] = []  # a time promised against when it came (QA26 F1)
-    pairs = change_pairs(story_number_clauses(s), promised)
+    # the pairs, and a time promised against when it came, which is no pair (QA26 F1)
+    pairs, promised = said_changes(story_number_clauses(s))
     own_ev: list[str] = []  # evidence with a number of its own (not a pair's, not a count)
     for ev in tri.evidence:
         qs = parse_quantities(ev.lower())
@@ -475,8 +475,7 @@ def settle_triad(s: Structure) -> tuple[MetricTriadInfo, int]:
         if len(levels) > 1 and slots[levels[-1]][0] == "after" \
                 and not _gate_figure(slots[levels[-1]][1], text):
             moved = slots[levels[-1]][1]
-            if is_money(moved.split()[-1]) or any(q.unit in ("$", "€") for q in
-                                                  parse_quantities(moved.lower())):
+            if any(is_money(w) for w in moved.split()):
                 # money read as a second after ("… went down to 1.7%. the merchant got to 1.8M
                 # more approved payments") is the outcome only: one number never fills two
                 # slots (QA23 R2-F3)

@@ -37,7 +37,7 @@ import re
 from decimal import Decimal
 from typing import Callable, NamedTuple
 
-__all__ = ["APPROX", "took_instead", "named_metric", "other_metric", "OTHER_PLAN", "OTHER_WORK", "WORKED_OUT", "BEFORE_AFTER", "MARKED_BEFORE_AFTER", "CHANGE_VERB", "DOWN_FROM", "FROM_TO", "GROWTH_VERB", "INSTEAD",
+__all__ = ["APPROX", "SaidChanges", "said_changes", "took_instead", "named_metric", "other_metric", "OTHER_PLAN", "OTHER_WORK", "WORKED_OUT", "BEFORE_AFTER", "MARKED_BEFORE_AFTER", "CHANGE_VERB", "DOWN_FROM", "FROM_TO", "GROWTH_VERB", "INSTEAD",
            "LEVEL_GUARD", "PER_TIME", "QTY", "QTY_CORE", "QTY_SAID", "QTY_WITH_UNIT", "ROLLOUT",
            "SAID_AS_MULTIPLE", "said_as_range", "setting_value", "SAID_BEFORE", "SAID_BY_CHANGE", "THAN_BEFORE", "SAID_QTY_AFTER", "SAID_QTY_BEFORE", "SAID_REACHED",
            "SAID_TO_AFTER", "TIME_BACK", "TIME_OF_DAY", "TO_FROM", "UNIT_WORDS", "WORD_VALUES",
@@ -2177,8 +2177,23 @@ def _said_earlier(end: Quantity, seen: list[Quantity]) -> bool:
     return any(q.value == end.value and q.unit == end.unit and q.is_metric for q in seen)
 
 
-def change_pairs(clauses: list[str],
-                 promised: list[ChangePair] | None = None) -> list[ChangePair]:
+class SaidChanges(NamedTuple):
+    """What `said_changes` read over an answer's clauses: the before → after pairs, and the
+    times set against each other that are no pair — a time promised, then when it came ("the
+    app says 10 minutes and it arrives after 25"), which the triad must not read as its own
+    numbers either (QA26 F1)."""
+
+    pairs: list[ChangePair]
+    promised: list[ChangePair]
+
+
+def change_pairs(clauses: list[str]) -> list[ChangePair]:
+    """The before → after pairs said over normalised, filler-free clauses, in order
+    (`said_changes`)."""
+    return said_changes(clauses).pairs
+
+
+def said_changes(clauses: list[str]) -> SaidChanges:
     """Before → after pairs said over normalised, filler-free clauses, in order:
 
     - "from 61% to 79%", "from 9 hours to 4 hours", "from failing 4 times a month to 0";
@@ -2201,10 +2216,11 @@ def change_pairs(clauses: list[str],
     ("500 sampled failures", "3 directors"), times of day and sizes pair with nothing.
 
     A time said, then a bare number right after "after" ("the app says 10 minutes and it
-    arrives after 25") sets a promise against when it came — no pair; given a list `promised`,
-    such two numbers are added to it, so the triad never reads them as its own (QA26 F1).
+    arrives after 25") sets a promise against when it came — no pair; such two numbers are
+    returned apart (`SaidChanges.promised`), so the triad never reads them as its own (QA26 F1).
     """
     out: list[ChangePair] = []
+    promised: list[ChangePair] = []
     seen: list[Quantity] = []  # metric numbers said so far, in order
     named: list[tuple[Quantity, str]] = []  # … with the words said before each
     context: list[tuple[Quantity, str]] = []  # … with the whole clause before each
@@ -2506,8 +2522,7 @@ def change_pairs(clauses: list[str],
                         # when, as "after 15 minutes" is: "the app says 10 minutes and it
                         # arrives after 25" sets a promise against what happened, no level the
                         # work moved (QA26 F1)
-                        if promised is not None:
-                            promised.append(ChangePair(last, b, False))
+                        promised.append(ChangePair(last, b, False))
                         a = None
                 if a is not None:
                     found = pair(a, b, False)
@@ -2569,4 +2584,4 @@ def change_pairs(clauses: list[str],
         clause_of.update((id(q), text) for q in here)
         seen.extend(here)
         last_said = said_here
-    return out
+    return SaidChanges(out, promised)
