@@ -51,7 +51,7 @@ from voice_coach.analysis.numbers import (
     INSTEAD, PER_TIME, SAID_QTY_AFTER, SAID_QTY_BEFORE, SAID_REACHED, SAID_TO_AFTER, TIME_BACK,
     money_saving, WORD_VALUES, ChangePair, Quantity, change_pairs, said_changes, took_instead, counts_population, moves_a_date,
     spend_spans, quality_gate_spans, WORKED_OUT, SAID_AS_MULTIPLE,
-    UNSAID_CURRENCY, mark_unsaid_currency, normalize_numbers, quantities as parse_quantities, said_down,
+    UNSAID_CURRENCY, mark_unsaid_currency, normalize_numbers, quantities as parse_quantities,
     short_money, signed_change, time_window, worth_of_change, DURATION_WORD as _DURATION_WORD,
 )
 from voice_coach.analysis.principle_heard import heard_principles
