@@ -48,8 +48,8 @@ from voice_coach.analysis.facts import (COUNT_KINDS, TriadValues, currency_word_
                                         is_hypothetical, is_money, levels_meet, metric_of_quantity,
                                         named_pairs, quantity_kind, said_sentences,
                                         triad_values)
-from voice_coach.analysis.numbers import (QTY_WITH_UNIT, UNSAID_CURRENCY, WORKED_OUT,
-                                          mark_unsaid_currency, normalize_numbers, spend_spans)
+from voice_coach.analysis.numbers import (QTY_WITH_UNIT, UNSAID_CURRENCY, UNSAID_DIRECTION,
+                                          WORKED_OUT, mark_unsaid_currency, normalize_numbers, spend_spans)
 from voice_coach.analysis.slot_values import compact_numbers, shown_slot
 from voice_coach.analysis.story_similarity import (DocumentFrequencies, GroupingOptions,
                                                    close_groups, features,
@@ -1153,8 +1153,10 @@ def _held(t: TriadValues) -> int:
 
 def _marked(t: TriadValues) -> int:
     """Triad values shown with a mark of what was not said: a currency never said ("3M
-    [currency?] per month") or an end worked out ("6% (worked out)")."""
-    return sum(v is not None and (UNSAID_CURRENCY in v or WORKED_OUT in v)
+    [currency?] per month"), an end worked out ("6% (worked out)") or a change's direction
+    ("6 points [direction?]")."""
+    return sum(v is not None and (UNSAID_CURRENCY in v or WORKED_OUT in v
+                                  or UNSAID_DIRECTION in v)
                for v in (t.baseline, t.after, t.change, t.outcome, t.effect))
 
 
@@ -1379,8 +1381,8 @@ def _levels_close(a: TriadValues, b: TriadValues) -> bool:
 
 
 def _is_change(v: str) -> bool:
-    """A relative change ("−33%", "+4 hours"), not a level ("5%")."""
-    return v.startswith(("+", "−"))
+    """A relative change ("−33%", "+4 hours", "6 points [direction?]"), not a level ("5%")."""
+    return v.startswith(("+", "−")) or v.endswith(UNSAID_DIRECTION)
 
 
 def _conflicts(triad: TriadValues, src: Telling, main: Sequence[Telling]

@@ -49,10 +49,10 @@ from typing import Any, NamedTuple
 from voice_coach.analysis.numbers import (
     APPROX, CHANGE_VERB, CURRENCY_NAMES, MONEY_WORD_AMOUNT, PER_PERIOD, currency_word_after, currency_word_end, FROM_TO, GROWTH_VERB, QTY_SAID, QTY_WITH_UNIT, SAID_BEFORE, SAID_BY_CHANGE,
     INSTEAD, PER_TIME, SAID_QTY_AFTER, SAID_QTY_BEFORE, SAID_REACHED, SAID_TO_AFTER, TIME_BACK,
-    money_saving, WORD_VALUES, ChangePair, Quantity, change_pairs, took_instead, counts_population, moves_a_date,
+    money_saving, WORD_VALUES, ChangePair, Quantity, change_pairs, said_changes, took_instead, counts_population, moves_a_date,
     spend_spans, quality_gate_spans, WORKED_OUT, SAID_AS_MULTIPLE,
-    UNSAID_CURRENCY, mark_unsaid_currency, normalize_numbers, quantities as parse_quantities, said_down,
-    short_money, time_window, worth_of_change,
+    UNSAID_CURRENCY, mark_unsaid_currency, normalize_numbers, quantities as parse_quantities,
+    short_money, signed_change, time_window, worth_of_change, DURATION_WORD as _DURATION_WORD,
 )
 from voice_coach.analysis.principle_heard import heard_principles
 from voice_coach.analysis.point_facts import key_point_facts, key_point_verdict, measured
@@ -421,8 +421,8 @@ def settle_triad(s: Structure) -> tuple[MetricTriadInfo, int]:
     "instead of 6" when "2 weeks late instead of 6" is the pair); the before → after pairs add
     the baseline and the after and replace the fragments they were read from."""
     tri = s.metric_triad
-    promised: list[ChangePair] = []  # a time promised against when it came (QA26 F1)
-    pairs = change_pairs(story_number_clauses(s), promised)
+    # the pairs, and a time promised against when it came, which is no pair (QA26 F1)
+    pairs, promised = said_changes(story_number_clauses(s))
     own_ev: list[str] = []  # evidence with a number of its own (not a pair's, not a count)
     for ev in tri.evidence:
         qs = parse_quantities(ev.lower())
@@ -475,8 +475,7 @@ def settle_triad(s: Structure) -> tuple[MetricTriadInfo, int]:
         if len(levels) > 1 and slots[levels[-1]][0] == "after" \
                 and not _gate_figure(slots[levels[-1]][1], text):
             moved = slots[levels[-1]][1]
-            if is_money(moved.split()[-1]) or any(q.unit in ("$", "€") for q in
-                                                  parse_quantities(moved.lower())):
+            if any(is_money(w) for w in moved.split()):
                 # money read as a second after ("… went down to 1.7%. the merchant got to 1.8M
                 # more approved payments") is the outcome only: one number never fills two
                 # slots (QA23 R2-F3)
@@ -830,7 +829,7 @@ _METRIC_SKIP = re.compile(rf"^(?:and|so|then|the|our|my|we|i|it|that|which|this|
                           rf"{CHANGE_VERB}|passed|passes|pass|became|become|changed|"  # "were passed from
                           # the 35% to the 12", a change verb of a non-native speaker (QA15 F02)
                           rf"by|was|were|had|from|actually|also|both|down|up|about|around|"
-                          rf"roughly|nearly|almost|just|only|over|under)$")
+                          rf"roughly|nearly|almost|just|only|over|under|them|they|those|these)$")
 
 
 _METRIC_STOP = re.compile(r"^(?:and|so|then|which|that|when|where|while|i|we|it|they|but|because|"
@@ -892,9 +891,30 @@ _RANGE_AT_END = re.compile(rf"\s+from [$€]?\d+(?:\.\d+)?%? to [$€]?\d+(?:\.\
 
 
 def _metric_before(sentence: str, start: int) -> str | None:
+    """The words before a number phrase that name the metric (`_name_before`), else the metric
+    said first as the sentence's topic when the phrase's clause has only a pronoun for its
+    subject (`_fronted_name`): "the share of late parcels, we brought it down from …" — and
+    when the words before it are only that clause's verb ("we pushed it down from …")."""
+    name = _name_before(sentence, start)
+    if name is None or _lone_verb(name):
+        return _fronted_name(sentence, start) or name
+    return name
+
+
+def _lone_verb(name: str) -> bool:
+    """`name` is one past-tense verb, no metric's name ("pushed" of "we pushed it down")."""
+    return " " not in name and len(name) > 4 and name.endswith("ed") and not name.endswith("eed")
+
+
+def _name_before(sentence: str, start: int) -> str | None:
     """Up to four words before a number phrase that name the metric ("wrongly declined
-    payments" in "wrongly declined payments went from 3.1% to 1.3%"); hedges are no words of
-    it (`_NAME_HEDGE`)."""
+    payments" in "wrongly declined payments went from 3.1% to 1.3%"), more when they would
+    start on a preposition ("share of trips with the wrong eta", never "with the wrong eta");
+    a name said after a topic word that opens the sentence ("for late parcels it went from …",
+    "in terms of refunds …") is the words after it; hedges are no words of it
+    (`_NAME_HEDGE`)."""
+    sentence = _TOPIC_WORDS.sub("for ", sentence[:start])
+    start = len(sentence)
     # a range inside the name ("the roll rate from 30 to 60 days went …", QA21 F4) is left out
     head = _RANGE_AT_END.sub("", sentence[:start].rstrip())
     words = _NAME_HEDGE.sub(" ", head).split()[-10:]
@@ -925,12 +945,64 @@ def _metric_before(sentence: str, start: int) -> str | None:
         if w.endswith((",", ";", ":")) or _METRIC_STOP.match(w) and not _names_a_result(words, i):
             break
         kept.insert(0, w)
-        if len(kept) == 4:
-            break
         i -= 1
+        # four words name a metric, unless they start on a preposition ("with the wrong eta"):
+        # its head is said before it ("share of trips with the wrong eta")
+        if len(kept) >= 4 and not (kept[0] in _NAME_PREPOSITIONS or i >= 0 and words[i] == "of") \
+                or len(kept) == _NAME_MAX_WORDS:
+            break
     while kept and _METRIC_SKIP.match(kept[0]):
         kept.pop(0)
+    if 1 < len(kept) < _NAME_MAX_WORDS and kept[0] == "for" and _topic_noun(kept[1:]):
+        kept.pop(0)  # "for late parcels it went from …": the topic said first names it
     return " ".join(kept) or None
+
+
+_NAME_MAX_WORDS = 8  # a metric's name with its head and what it is of ("share of trips with …")
+_NAME_PREPOSITIONS = frozenset("of in on at by for with to from into over under among per "
+                               "without".split())
+# words that open a sentence by naming its topic, read as "for": "in terms of refunds, we …",
+# "when it comes to refunds, …", "as for refunds …", "regarding refunds …"
+_TOPIC_WORDS = re.compile(r"(?:^|(?<=[,;] ))(?:(?:and|so|but|then|also|well|now) )*(?:in terms of|"
+                          r"when it comes to|as for|as far as|with regard to|regarding) ")
+# what "for …" says when it opens a sentence and names no metric: how long or when ("for the
+# first month"), who ("for me"), or a set phrase ("for example", "for sure")
+_NOT_FOR_TOPIC = frozenset("example instance instances sure now once real good starters reason "
+                           "while ever long first last next whole rest time me us you him her "
+                           "them it this that these those everyone everybody".split())
+
+
+def _topic_noun(words: Sequence[str]) -> bool:
+    """`words`, said after a "for" that opens the sentence, name what was measured ("late
+    parcels", "the share of refunds"), not how long, when or who (`_NOT_FOR_TOPIC`)."""
+    return bool(words) and not any(w in _NOT_FOR_TOPIC or re.search(r"\d", w) for w in words) \
+        and not _DURATION_WORD.search(" ".join(words))
+
+
+def _fronted_name(sentence: str, start: int) -> str | None:
+    """The metric said first, as the topic of the sentence, before a comma, when the clause of
+    the number phrase at `start` has only a pronoun as its subject ("the call reason accuracy,
+    we were at 62%", QA22 F7; "the share of late parcels, we brought it down from …", "late
+    parcels, we cut them by …", "and for refunds, it went …"); a phrase before the comma that
+    says when, where or how names nothing ("before my change, we …": `_NOT_A_TOPIC`), nor one
+    with a verb or a number."""
+    cut = sentence.rfind(", ", 0, start) + 2
+    if cut < 2 or not _PRONOUN_SUBJECT.match(sentence, cut):
+        return None
+    topic = _LEAD_CONJUNCTIONS.sub("", _TOPIC_WORDS.sub("for ", sentence[:cut]).rstrip(" ,;"))
+    if topic.startswith("for ") and _topic_noun(topic.split()[1:]):
+        topic = topic[4:]
+    if not topic or ", " in topic or "; " in topic or _LEVEL_VERB.search(topic) \
+            or re.search(r"\d", topic) or _NOT_A_TOPIC.match(topic):
+        return None
+    return _name_before(topic, len(topic))
+
+
+_LEAD_CONJUNCTIONS = re.compile(r"^(?:(?:and|so|but|then|also|well|now|um|uh|okay|ok)\W+)+")
+# a clause whose subject is only a pronoun: "we were at 62%", "it went …", "we brought it …"
+_PRONOUN_SUBJECT = re.compile(r"(?:we|i|it|they|that|this)(?: (?:all|now|then|still|only|also|"
+                              r"just|finally|really|actually))? (?!(?:think|thought|guess|mean|"
+                              r"believe|know|knew|feel|felt)\b)[a-z]")
 
 
 def _unit_of(q: str) -> str:
@@ -1000,14 +1072,15 @@ def _effect_in(sentence: str, taken: set[str]) -> str | None:
     m = SAID_BY_CHANGE.search(sentence) or _PERCENT_CHANGE.search(sentence)
     if m and m.group("by") not in taken:
         what = _metric_before(sentence, m.start())
-        sign = "−" if said_down(m.group(0)) else "+"
         # the currency word said with the amount stays with it: "−5M yen per month" (QA17 F11)
         cur = currency_word_after(sentence, m.end("by")) if m.end("by") == m.end() else ""
         end = currency_word_end(sentence, m.end()) if cur and cur != UNSAID_CURRENCY else m.end()
         cur = cur if end != m.end() else ""
         per = re.match(r" (?:a|an|per|each|every) (?:year|month|quarter|week|day)\b",
                        sentence[end:])
-        return f"{what + ' ' if what else ''}{sign}{m.group('by')}{cur}{per.group(0) if per else ''}"
+        # a sign only where the words give one: "went out in my 6 points" has none
+        return (what + " " if what else "") + signed_change(
+            m.group(0), f"{m.group('by')}{cur}{per.group(0) if per else ''}")
     m = re.search(rf"(?P<q>{QTY_SAID}) (?:fewer|more|less|lower|higher) (?:[a-z-]+ ){{0,2}}[a-z-]+",
                   sentence)
     if m and m.group("q") not in taken:
@@ -1069,15 +1142,11 @@ def _metric_of_number(sentence: str, at: int) -> str | None:
     conversations ended …" gives None, not the symptom of the clause before (QA10 F16)."""
     start = _clause_start(sentence, at)
     verb = next(reversed(list(_LEVEL_VERB.finditer(sentence, start, at))), None)
-    name = _metric_before(sentence, verb.start() if verb else at)
-    cut = sentence.rfind(", ", 0, at) + 2  # the number's clause after a comma, "it" or not
-    if name is None and cut > 1 and _PRONOUN_LEVEL.match(sentence, cut):
-        # "the call reason accuracy, we were at 62%": the metric said first, as the topic of
-        # the sentence, and its level in a clause whose subject is only "we" or "it" (QA22 F7)
-        topic = sentence[:cut].rstrip(" ,;")
-        if ", " not in topic and "; " not in topic and not _LEVEL_VERB.search(topic) \
-                and not re.search(r"\d", topic) and not _NOT_A_TOPIC.match(topic):
-            name = _metric_before(topic, len(topic))
+    # a metric said first as the topic, its level in a clause whose subject is only "we" or
+    # "it" (`_fronted_name`: "the call reason accuracy, we were at 62%", QA22 F7)
+    name = _name_before(sentence, verb.start() if verb else at)
+    if name is None or _lone_verb(name):
+        return _fronted_name(sentence, at) or name
     return name
 
 
@@ -1088,9 +1157,6 @@ _NOT_A_TOPIC = re.compile(r"(?:(?:so|and|but|then|well|now|um|uh|yeah|okay|ok|ri
                           r"over|within|back|last|this|that|then|once|if|as|initially|"
                           r"originally|first|today|now|so|and|but|yeah|okay|ok|well|right|"
                           r"um|uh|i|we|it|they|he|she|you)\b")
-# a clause that gives a level with only a pronoun as its subject: "we were at 62%", "it was 9%"
-_PRONOUN_LEVEL = re.compile(r"(?:we|it|they|that|this)(?: (?:all|now|then|still|only))? "
-                            r"(?:were|was|are|is|sat|stood)\b")
 
 
 def _metric_at(sentence: str, value: float) -> str | None:
@@ -1277,8 +1343,10 @@ def triad_values(text: str) -> TriadValues:
             if m and not is_money(m.group("by") + currency_word_after(s, m.end("by"))):
                 # "revenue up by $200K", "cost went down by about 5M yen per month" (QA17 F11):
                 # money is the outcome, with its currency and period
-                sign = "−" if said_down(m.group(0)) else "+"
-                change, metric = f"{sign}{m.group('by')}", _metric_before(s, m.start())
+                # its sign as said; none when the words give no direction ("went out in my 6
+                # points", Whisper's "went down by": "6 points [direction?]", QA26 F2)
+                change, metric = signed_change(m.group(0), m.group("by")), \
+                    _metric_before(s, m.start())
                 taken.add(m.group("by"))
                 continue
         found = [m for m in (SAID_BEFORE.search(s), SAID_QTY_BEFORE.search(s))

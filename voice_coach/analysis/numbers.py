@@ -37,7 +37,7 @@ import re
 from decimal import Decimal
 from typing import Callable, NamedTuple
 
-__all__ = ["APPROX", "took_instead", "named_metric", "other_metric", "OTHER_PLAN", "OTHER_WORK", "WORKED_OUT", "BEFORE_AFTER", "MARKED_BEFORE_AFTER", "CHANGE_VERB", "DOWN_FROM", "FROM_TO", "GROWTH_VERB", "INSTEAD",
+__all__ = ["APPROX", "UNSAID_DIRECTION", "signed_change", "DURATION_WORD", "SaidChanges", "said_changes", "took_instead", "named_metric", "other_metric", "OTHER_PLAN", "OTHER_WORK", "WORKED_OUT", "BEFORE_AFTER", "MARKED_BEFORE_AFTER", "CHANGE_VERB", "DOWN_FROM", "FROM_TO", "GROWTH_VERB", "INSTEAD",
            "LEVEL_GUARD", "PER_TIME", "QTY", "QTY_CORE", "QTY_SAID", "QTY_WITH_UNIT", "ROLLOUT",
            "SAID_AS_MULTIPLE", "said_as_range", "setting_value", "SAID_BEFORE", "SAID_BY_CHANGE", "THAN_BEFORE", "SAID_QTY_AFTER", "SAID_QTY_BEFORE", "SAID_REACHED",
            "SAID_TO_AFTER", "TIME_BACK", "TIME_OF_DAY", "TO_FROM", "UNIT_WORDS", "WORD_VALUES",
@@ -1344,16 +1344,33 @@ _UNHEARD_NO_PERIOD = re.compile(
     rf"(?! {_PLURAL_WORD}\b)", re.IGNORECASE)
 
 
+# … or, after a money verb, any amount of a thousand or more whose own words then say it is money
+# ("we saved 40000 sediments in the delivery costs", Whisper's "sediments" for "cedis": QA25
+# F2): one or two words that are no currency, unit, number or function word, then what it was
+# saved in — costs, spend, a bill, fees, a budget. Without those words a plural noun still counts
+# things ("saved 40000 clicks", "saved 40000 clicks in the checkout")
+_MONEY_VERB_BEFORE_ANY = re.compile(rf"\b{_MONEY_VERB}\b(?: (?!and\b|but\b)[^\s.;,]+){{0,3}} "
+                                    r"[$€£]?(?:\d{4,}|\d+(?:\.\d+)?[MBK])$")
+_NOT_CURRENCY_WORD = rf"(?!(?:{'|'.join((*CURRENCY_NAMES, *_FUNCTION_WORDS, *ONES, *TEENS, *TENS))}" \
+    rf"|{_UNIT_RE})\b)[a-z]+"
+_SAID_IN_COSTS = re.compile(rf"(?: {_NOT_CURRENCY_WORD}){{1,2}}(?= (?:in|on|off|from) (?:the |our |"
+                            rf"their |its |my |your )?(?:[a-z-]+ ){{0,2}}?(?:costs?|spend|spending|"
+                            rf"bills?|expenses?|fees?|budgets?)\b)", re.IGNORECASE)
+
+
 def _misheard_currency(text: str, end: int) -> re.Match[str] | None:
     """The words standing where an amount's currency is said that name none (`end`: the
     amount's end): a function word before its period ("1M with a year"), or one word after a
     money verb ("losing 2.4M grand per year"), or that word heard as two ("losing 2M send in
     every quarter"), or one such word with no period heard ("losing 2.4M loaded here in
-    chargebacks")."""
+    chargebacks"), or a word the amount is then said to be saved or lost in costs with ("saved
+    40000 sediments in the delivery costs", `_SAID_IN_COSTS`)."""
     m = _MISHEARD_CURRENCY.match(text, end)
     if m is None and _MONEY_VERB_BEFORE.search(text, 0, end):
         m = (_ONE_WORD_CURRENCY.match(text, end) or _currency_run(text, end)
              or _UNHEARD_NO_PERIOD.match(text, end))
+    if m is None and _MONEY_VERB_BEFORE_ANY.search(text, 0, end):
+        m = _SAID_IN_COSTS.match(text, end)
     return m
 
 
@@ -2072,6 +2089,23 @@ def said_down(phrase: str) -> bool:
     return re.search(rf"\b{_DOWN}\b", phrase) is not None
 
 
+# the mark of a change whose words say no direction ("went out in my 6 points", Whisper's "went
+# down by"; "moved it by 2 points"): the amount as said, never a sign the speaker did not give
+UNSAID_DIRECTION = " [direction?]"
+_UP = "(?:" + "|".join((*_UP_WORDS, "up", "higher", "more", "better")) + ")"
+
+
+def signed_change(phrase: str, amount: str) -> str:
+    """`amount` with the direction the change's words `phrase` say: "−6 points" for "went down
+    by 6 points", "+6 points" for "rose by", and "6 points [direction?]" when they say none
+    (`UNSAID_DIRECTION`: a direction verb misheard, "went out in my 6 points")."""
+    if said_down(phrase):
+        return f"−{amount}"
+    if re.search(rf"\b{_UP}\b", phrase):
+        return f"+{amount}"
+    return f"{amount}{UNSAID_DIRECTION}"
+
+
 def _same_unit(a: Quantity, b: Quantity) -> bool:
     """Said in the same unit, two durations ("3 weeks" → "4 days"), or one is a vague level
     said without its unit ("the low 90s")."""
@@ -2118,6 +2152,7 @@ _WINDOW_AFTER_BOUND = re.compile(r"\b(?:before|by|until|till|ahead of|in time fo
                                  r"some|under|less than) )*$")
 _DURATION_WORD = re.compile(r"\b(?:seconds?|minutes?|hours?|days?|weeks?|months?|quarters?|years?|"
                             r"sprints?)\b")
+DURATION_WORD = _DURATION_WORD  # a word naming a span of time
 
 
 def time_window(text: str, start: int, end: int) -> bool:
@@ -2177,8 +2212,23 @@ def _said_earlier(end: Quantity, seen: list[Quantity]) -> bool:
     return any(q.value == end.value and q.unit == end.unit and q.is_metric for q in seen)
 
 
-def change_pairs(clauses: list[str],
-                 promised: list[ChangePair] | None = None) -> list[ChangePair]:
+class SaidChanges(NamedTuple):
+    """What `said_changes` read over an answer's clauses: the before → after pairs, and the
+    times set against each other that are no pair — a time promised, then when it came ("the
+    app says 10 minutes and it arrives after 25"), which the triad must not read as its own
+    numbers either (QA26 F1)."""
+
+    pairs: list[ChangePair]
+    promised: list[ChangePair]
+
+
+def change_pairs(clauses: list[str]) -> list[ChangePair]:
+    """The before → after pairs said over normalised, filler-free clauses, in order
+    (`said_changes`)."""
+    return said_changes(clauses).pairs
+
+
+def said_changes(clauses: list[str]) -> SaidChanges:
     """Before → after pairs said over normalised, filler-free clauses, in order:
 
     - "from 61% to 79%", "from 9 hours to 4 hours", "from failing 4 times a month to 0";
@@ -2201,10 +2251,11 @@ def change_pairs(clauses: list[str],
     ("500 sampled failures", "3 directors"), times of day and sizes pair with nothing.
 
     A time said, then a bare number right after "after" ("the app says 10 minutes and it
-    arrives after 25") sets a promise against when it came — no pair; given a list `promised`,
-    such two numbers are added to it, so the triad never reads them as its own (QA26 F1).
+    arrives after 25") sets a promise against when it came — no pair; such two numbers are
+    returned apart (`SaidChanges.promised`), so the triad never reads them as its own (QA26 F1).
     """
     out: list[ChangePair] = []
+    promised: list[ChangePair] = []
     seen: list[Quantity] = []  # metric numbers said so far, in order
     named: list[tuple[Quantity, str]] = []  # … with the words said before each
     context: list[tuple[Quantity, str]] = []  # … with the whole clause before each
@@ -2506,8 +2557,7 @@ def change_pairs(clauses: list[str],
                         # when, as "after 15 minutes" is: "the app says 10 minutes and it
                         # arrives after 25" sets a promise against what happened, no level the
                         # work moved (QA26 F1)
-                        if promised is not None:
-                            promised.append(ChangePair(last, b, False))
+                        promised.append(ChangePair(last, b, False))
                         a = None
                 if a is not None:
                     found = pair(a, b, False)
@@ -2569,4 +2619,4 @@ def change_pairs(clauses: list[str],
         clause_of.update((id(q), text) for q in here)
         seen.extend(here)
         last_said = said_here
-    return out
+    return SaidChanges(out, promised)

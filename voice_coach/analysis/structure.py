@@ -2072,6 +2072,12 @@ def _outcome_number(text: str, r: _SlotRoles) -> str:
         om = unheard[0]
         return bound_hedge(text, om.start()) + om.group(0) + UNSAID_CURRENCY \
             + _tail_words(text, currency_word_end(text, om.end()))
+    if not _money(text) and (named := _named_money(text, r.used)):
+        # … and an amount said with its currency word and no period, as heard: "saved about
+        # 40000 cedis in delivery costs" (the misheard "sediments" reads as above: QA25 F2)
+        om = named[0]
+        return bound_hedge(text, om.start()) + text[om.start():currency_word_end(text, om.end())] \
+            + _tail_words(text, currency_word_end(text, om.end()))
     if _money(text):  # money said: the outcome is money or has no number of its own
         if not money:
             return ""
@@ -2316,11 +2322,22 @@ def _money(text: str) -> bool:
 
 
 def _unheard_money(text: str, used: Sequence[tuple[int, int]] = ()) -> list[re.Match[str]]:
-    """Scaled amounts of normalised `text` said as money whose currency was not heard
-    (`numbers.currency_word_after`: "we stopped losing about 2.4M grand per year", "1M with a
-    year"), outside the spans `used` by other slots (QA22 F1)."""
-    return [q for q in re.finditer(r"(?<![\w.$€£])\d+(?:\.\d+)?[MBK]\b", text)
+    """Amounts of normalised `text` (scaled, or a thousand and more) said as money whose
+    currency was not heard (`numbers.currency_word_after`: "we stopped losing about 2.4M grand
+    per year", "1M with a year", "saved 40000 sediments in the delivery costs"), outside the
+    spans `used` by other slots (QA22 F1, QA25 F2)."""
+    return [q for q in re.finditer(r"(?<![\w.$€£])(?:\d+(?:\.\d+)?[MBK]|\d{4,})\b", text)
             if currency_word_after(text, q.end()) == UNSAID_CURRENCY
+            and not any(a <= q.start() < b for a, b in used)]
+
+
+def _named_money(text: str, used: Sequence[tuple[int, int]] = ()) -> list[re.Match[str]]:
+    """Unscaled amounts of a thousand and more of normalised `text` said with a currency word
+    and no period after it ("saved about 40000 cedis in delivery costs"; "40000 cedis a month"
+    is read with its period as a count per month), outside the spans `used` by other slots."""
+    return [q for q in re.finditer(r"(?<![\w.$€£])\d{4,}\b(?![.,]\d)", text)
+            if (said := currency_word_after(text, q.end())) and said != UNSAID_CURRENCY
+            and _PERIOD_AFTER.match(text, currency_word_end(text, q.end())) is None
             and not any(a <= q.start() < b for a, b in used)]
 
 

@@ -15,7 +15,8 @@ import re
 from collections.abc import Sequence
 
 from voice_coach.analysis.facts import is_money, quantity_kind, said_sentences
-from voice_coach.analysis.numbers import CHANGE_VERB, FROM_TO, SAID_BY_CHANGE, TIME_BACK, said_down
+from voice_coach.analysis.numbers import (CHANGE_VERB, FROM_TO, SAID_BY_CHANGE, TIME_BACK,
+                                          signed_change)
 
 __all__ = ["metric_label", "number_kind", "outcome_said", "said_as_level", "worded_change"]
 
@@ -122,8 +123,7 @@ def _worded(sentence: str, q: str, start: int) -> str | None:
             mid = re.sub(r"\b(?:by|about|around|roughly|nearly|almost)\b", " ",
                          sentence[m.end("verb"):m.start("by")])
             name = metric_label(mid) or _name_before(sentence, m.start())
-            sign = "−" if said_down(m.group(0)) else "+"
-            return f"{name + ' ' if name else ''}{sign}{q}"
+            return f"{name + ' ' if name else ''}{signed_change(m.group(0), q)}"
     ended = _ENDED_BY.search(sentence, 0, start)
     if ended is not None and ended.end() == start \
             and not re.match(r"\s+of\b", sentence[start + len(q):]):
@@ -141,8 +141,7 @@ def _worded(sentence: str, q: str, start: int) -> str | None:
     if first < len(before):
         said = " ".join(before[first:])
         name = _name_before(sentence, max(sentence.rfind(said, 0, start), 0))
-        sign = "−" if said_down(said) else "+"
-        return f"{name + ' ' if name else ''}{sign}{q}"
+        return f"{name + ' ' if name else ''}{signed_change(said, q)}"
     m = re.compile(_MORE_LESS).match(sentence, start + len(q))
     if m:
         name = _name_before(sentence, _verb_before(sentence, start))
