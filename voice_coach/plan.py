@@ -178,6 +178,7 @@ def make_plan(bank: QuestionBank, stories: StoryBank, records: Iterable[Any], *,
     weak = _weak_questions(list(records), bank)
     queue = _behavioural_queue(bank, stories, weak, rng)
     weak_tech = [(qid, m) for qid, m in weak if bank.get(qid).kind != "behavioral"]
+    no_story = {g.principle for g in principle_gaps(stories, bank) if g.level == "none"}
     planned: set[str] = set()
     out: list[PlanDay] = []
     for d in range(days):
@@ -204,7 +205,15 @@ def make_plan(bank: QuestionBank, stories: StoryBank, records: Iterable[Any], *,
             if choice is None:
                 if q.id in planned:
                     continue
-                choice = PlannedQuestion(q.id, "round question")
+                # the round's own question may be one the queue holds for a reason (a principle
+                # with no story yet, a story to retell): it is asked for that reason (QA27 F4)
+                # — or it asks a principle with no story yet, which its reason names
+                held = next((i for i, item in enumerate(queue) if item.question_id == q.id), None)
+                bare = next((p for p in q.principles if p in no_story), "") \
+                    if q.category == "leadership" else ""
+                choice = queue.pop(held) if held is not None \
+                    else PlannedQuestion(q.id, f"{NO_STORY_YET}{bare}", principle=bare) if bare \
+                    else PlannedQuestion(q.id, "round question")
             planned.add(choice.question_id)
             principles_today |= set(bank.get(choice.question_id).principles) \
                 if bank.get(choice.question_id).category == "leadership" else set()

@@ -742,8 +742,13 @@ def report_outcome(tri: Any, text: str) -> str | None:
             elif named:  # words said for it that name nothing ("stopped"): the gap is marked
                 value = f"{UNNAMED_METRIC} {value}"  # "[metric?] −30%" (QA25 F4)
         shown.append(value)
-    money = [v for v in shown if _money_like(v)]
-    return (money or shown or [None])[0]
+    # chosen by what the outcome is, never by the order it was said in: money first, then a
+    # change for users or the business with what changed, then anything else read (QA27 F1)
+    ranked = sorted(shown, key=lambda v: 0 if _money_like(v) else 1 if _SIGNED.search(v) else 2)
+    return (ranked or [None])[0]
+
+
+_SIGNED = re.compile(r"(?:^|\s)[+−][$€£]?\d")  # a change said with its sign: "repeat calls −18%"
 
 
 UNNAMED_METRIC = "[metric?]"  # a change's label that names nothing (README)
@@ -751,7 +756,10 @@ UNNAMED_METRIC = "[metric?]"  # a change's label that names nothing (README)
 
 def _money_like(value: str) -> bool:
     """Money, said with its currency or marked as money whose currency was not heard."""
-    return UNSAID_CURRENCY in value or any(is_money(w.lstrip("+−")) for w in value.split())
+    # its currency as a sign ("$2.5M") or as a word after the amount ("2.5M pesos a month")
+    words = value.split()
+    return UNSAID_CURRENCY in value or any(is_money(" ".join(words[i:]).lstrip("+−"))
+                                           for i in range(len(words)))
 
 
 def _as_marked(value: str, tri: Any) -> str:

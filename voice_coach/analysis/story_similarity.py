@@ -680,6 +680,12 @@ def shared_terms(texts: Sequence[str], a: Sequence[int], b: Sequence[int], *,
         weight = weight * (elsewhere == elsewhere[weight > 0].min())
     if rest:  # what every other story says is the candidate's own vocabulary (QA19 F08)
         weight = weight * (elsewhere < len(rest))
+    # a number is evidence with what it counts: "1.2M chats a month" and "1.2M pesos per
+    # quarter" share no amount (QA27 F3)
+    counted_a, counted_b = _counted([texts[i] for i in a]), _counted([texts[i] for i in b])
+    weight = weight * np.array([not (counted_a.get(t, set()) and counted_b.get(t, set())
+                                     and not counted_a[t] & counted_b[t]) for t in tokens],
+                               dtype=bool)
     order = [k for k in np.argsort(-weight, kind="stable") if weight[k] > 0 and said.get(tokens[k])]
     pairs = [said[tokens[k]].most_common(1)[0][0] for k in order if tokens[k][0] == "b"]
     out: list[str] = []
@@ -694,3 +700,24 @@ def shared_terms(texts: Sequence[str], a: Sequence[int], b: Sequence[int], *,
             continue
         out.append(term)
     return tuple(out)
+
+
+_BARE_AMOUNT_TOKEN = re.compile(r"n:\d+(?:\.\d+)?[MBKT]?")  # no unit, no currency, no "%"
+_COUNTED_WORD = re.compile(r"\s+(?:of\s+)?([a-z][a-z'-]*)")
+
+
+def _counted(texts: Sequence[str]) -> dict[str, set[str]]:
+    """Per bare amount token of `texts` (`_quantity_token` with no unit: "n:1.2M"), the stems
+    of the words said right after it: what it counts ("1.2M chats" → "chat", "1.2M pesos" →
+    "peso"); an amount said with nothing after it counts nothing known and is left out."""
+    out: dict[str, set[str]] = {}
+    for text in texts:
+        norm = normalize_numbers(without_principles(text))
+        for m in _QTY_RE.finditer(norm):
+            tok = _quantity_token(m.group(0))
+            if tok is None or not _BARE_AMOUNT_TOKEN.fullmatch(" ".join(tok.split())):
+                continue
+            word = _COUNTED_WORD.match(norm.lower(), m.end())
+            if word is not None and word.group(1) not in STOP_WORDS:
+                out.setdefault(tok, set()).add(_stem(word.group(1)))
+    return out

@@ -40,6 +40,7 @@ from voice_coach.analysis.numbers import (
     setting_value, named_metric, other_metric,
 )
 from voice_coach.analysis.numbers import QTY_CORE as _Q
+from voice_coach.analysis.numbers import quantities as parse_quantities
 from voice_coach.analysis.question_fit import QuestionFit, ask_texts, question_fit
 from voice_coach.questions import KINDS
 from voice_coach.report_model import KeyPoints, MetricTriadInfo, StarPart, StructureInfo, dump
@@ -1921,6 +1922,16 @@ def _own_durations(text: str, used: Sequence[tuple[int, int]]) -> list[re.Match[
 _CHANGE_TOOK = re.compile(r"\d(?:\s?(?:%|percent|points?|[kmb]\b|thousand|million|billion))?"
                           r"(?: [a-z]+){0,2}? (?:in|within|over) (?:just |only |about |around |"
                           r"roughly |nearly |less than |under )?$")
+
+
+def _change_took(text: str, q: re.Match[str]) -> bool:
+    """The quantity `q` of normalised `text` is a duration said right after a change's number
+    ("went from 15% to like 9% in 3 months", "grew by 20% within 6 weeks"): how long the change
+    took, never an amount of the outcome (`_CHANGE_TOOK`, as `_own_durations` reads it)."""
+    qs = parse_quantities(q.group(0))
+    return bool(qs) and qs[0].is_duration and _CHANGE_TOOK.search(text, 0, q.start()) is not None
+
+
 # a window of time ("the last 2 weeks", "the past 3 months", "the first 2 days")
 _WINDOW_BEFORE = re.compile(r"\b(?:last|past|previous|prior|first|next|recent|latest|final) $")
 
@@ -2098,7 +2109,8 @@ def _outcome_number(text: str, r: _SlotRoles) -> str:
     pair_ends = [s for s in r.used if s not in r.unshown_after]
     free = [q for q in re.finditer(QTY_WITH_UNIT, text)
             if not any(a <= q.start() < b for a, b in pair_ends)
-            and not _SPAN_BEFORE.search(text, 0, q.start())]  # "within 40 minutes"
+            and not _SPAN_BEFORE.search(text, 0, q.start())  # "within 40 minutes"
+            and not _change_took(text, q)]  # "went … to like 9% in 3 months" (QA27 F1)
     unshown = [q for q in free if any(a <= q.start() < b for a, b in r.unshown_after)]
     named, held = [], []
     bare_money = []  # amounts said in a part about money with no unit heard (QA14 F18)
