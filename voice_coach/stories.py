@@ -565,7 +565,7 @@ def _metric_named(text: str, value: str) -> str | None:
     """The words naming the metric said with `value` ("annotation cost" of "the annotation cost
     dropped at 25%" for "−25%"), None when they name nothing (`metric_label`)."""
     named = metric_of_quantity(text, value.lstrip("+−").split()[0])
-    named = re.sub(r"(?:\s+(?:plus|minus|was|is|are|at|by|went|of|now|up|down|to))+$", "",
+    named = re.sub(r"(?:\s+(?:plus|minus|was|is|are|at|by|with|in|on|went|of|now|up|down|to))+$", "",
                    named) if named else None
     return named if metric_label(named) else None
 
@@ -681,7 +681,7 @@ def _with_report_levels(raw: TriadValues, tri: Any, text: str) -> TriadValues:
         metric = next((m for v in ends if (m := metric_of_quantity(text, v.lstrip("+−")))),
                       None)
         if metric is not None:  # "ctr minus 3%": the sign word is the change's, not the name's
-            metric = re.sub(r"(?:\s+(?:plus|minus|was|is|at|by|went|of))+$", "", metric)
+            metric = re.sub(r"(?:\s+(?:plus|minus|was|is|at|by|with|in|on|went|of|up|down))+$", "", metric)
         metric = metric if metric_label(metric) else None  # never a label that names nothing
     return dataclasses.replace(raw, metric=metric, baseline=new_baseline, after=new_after,
                                change=new_change)

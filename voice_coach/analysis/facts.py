@@ -48,7 +48,7 @@ from typing import Any, NamedTuple
 
 from voice_coach.analysis.numbers import (
     APPROX, CHANGE_VERB, CURRENCY_NAMES, MONEY_WORD_AMOUNT, PER_PERIOD, currency_word_after, currency_word_end, FROM_TO, GROWTH_VERB, QTY_SAID, QTY_WITH_UNIT, SAID_BEFORE, SAID_BY_CHANGE,
-    INSTEAD, PER_TIME, SAID_QTY_AFTER, SAID_QTY_BEFORE, SAID_REACHED, SAID_TO_AFTER, TIME_BACK,
+    INSTEAD, PER_TIME, SAID_QTY_AFTER, SAID_QTY_BEFORE, SAID_NOW_LEVEL, SAID_REACHED, SAID_TO_AFTER, TIME_BACK,
     money_saving, WORD_VALUES, ChangePair, Quantity, change_pairs, said_changes, took_instead, counts_population, moves_a_date,
     spend_spans, quality_gate_spans, WORKED_OUT, SAID_AS_MULTIPLE,
     UNSAID_CURRENCY, mark_unsaid_currency, normalize_numbers, quantities as parse_quantities,
@@ -1334,6 +1334,15 @@ def triad_values(text: str) -> TriadValues:
                     and not GROWTH_VERB.search(m.group(0)):
                 m = None  # a rollout's reach is scale
             m = m or SAID_REACHED.search(s)
+            if m is None and (m := SAID_NOW_LEVEL.search(s)) is not None and (
+                    re.fullmatch(r"\d+(?:\.\d+)?", m.group("after"))):
+                m = None  # "now we are 5 in the team": a count, no level of a metric
+            if m is not None and m.re is SAID_NOW_LEVEL:
+                # "now the weekly plan takes about 2 hours": the level after the work, named
+                # by the words between its "now" and its verb (QA28 F1)
+                after, metric = m.group("after"), _metric_before(s, m.start("verb"))
+                taken.add(m.group("after"))
+                continue
             if m:
                 after, metric = m.group("after"), _metric_before(s, m.start())
                 taken.add(m.group("after"))

@@ -597,7 +597,15 @@ def normalize_numbers(text: str) -> str:
         The same text with numbers canonicalised (see the module docstring); words that are
         not numbers are left exactly as written.
     """
-    return _HEDGE_AFTER.sub(r"about \1", _money_in_context(_numbers_as_said(text)))
+    return _GLUED_PERIOD.sub(r" a \1", _HEDGE_AFTER.sub(r"about \1", _money_in_context(
+        _numbers_as_said(text))))
+
+
+# a period word Whisper glued to the word before it by a hyphen that opens a word ("4 million
+# chroma -year", "200 hours -month") is the period said: "a year" (QA28 F3); after a number
+# ("5 -day old") it is a span, and a compound written
+# with its hyphen ("person-year", "year-on-year") is left as written
+_GLUED_PERIOD = re.compile(r"(?<=[a-z]) -(year|month|quarter|week|day)\b(?!-)", re.IGNORECASE)
 
 
 # a hedge said after its number ("it was 0.8 more or less", "6%, give or take") is "about" said
@@ -1165,6 +1173,11 @@ EARLIER = r"(?:previously|originally|at first)"
 ENDED = r"(?:landed|settled|ended|came out|comes out)(?: up)?"
 SAID_REACHED = re.compile(rf"\b(?:reached|hit|{ENDED} at|is now|"
                           rf"are now|was now|now at|now sits at)\b {APPROX}(?P<after>{_SQ})")
+# a level said in the present with "now" of its own clause, once the work is told: "now the
+# weekly plan takes about 2 hours", "today it costs 40 cents a ticket" — the after (QA28 F1)
+SAID_NOW_LEVEL = re.compile(rf"\b(?:now|today|nowadays|these days|currently)\b,?(?: [\w']+){{0,4}}? "
+                            rf"(?P<verb>is|are|it's|they're|takes?|costs?|needs?|requires?|"
+                            rf"spends?) {APPROX}(?P<after>{_SQ})")
 # the words of a change downward ("fell", "cut", "went down")
 _DOWN = "(?:" + "|".join((*_DOWN_WORDS, "down")) + ")"
 # a change said by its amount: "fell by 15 points", "went up by about 2%", "dropped 6 points"

@@ -40,6 +40,12 @@ _CHANGE_BEFORE = re.compile(rf"\b(?:(?P<down>{_DOWN})|(?P<up>{_UP}))(?:\s+(?:by|
                             # "cut the chargebacks by about": what changed said between
                             rf"(?:(?<=by)|(?<=at)|(?<=of)|(?:\s+[\w'-]+){{0,3}}\s+by{_HEDGES})?\s*$",
                             re.IGNORECASE)
+# … and with any other short preposition a percentage follows ("went down with 30%", "fell
+# in 12%", L1 and Whisper wordings of "by"): a change too, but never with a level's
+# preposition ("to", "from", "under", "below", "above"), nor before another unit ("dropped in 3
+# weeks" says when) (QA28 F2)
+_CHANGE_BEFORE_PCT = re.compile(rf"\b(?:(?P<down>{_DOWN})|(?P<up>{_UP}))\s+(?:with|in|on|for|per|"
+                                rf"upon|around|about|after){_HEDGES}\s*$", re.IGNORECASE)
 # a sign said as a word right before the number ("plus 6%", "minus 3%"), or the direction said
 # right after it ("80% less", "20% fewer", "12% more"): a change, as "fell by 80%" is
 _SIGN_WORD = re.compile(r"\b(?:(?P<down>minus)|(?P<up>plus))\s*$", re.IGNORECASE)
@@ -111,7 +117,8 @@ def shown_slot(span: str) -> str | None:
     tail = span[m.end():]
     worked = WORKED_OUT if tail.startswith(WORKED_OUT) else ""
     sign = ""
-    before = _CHANGE_BEFORE.search(span[:m.start()]) or _SIGN_WORD.search(span[:m.start()])
+    before = _CHANGE_BEFORE.search(span[:m.start()]) or _SIGN_WORD.search(span[:m.start()]) \
+        or (_CHANGE_BEFORE_PCT.search(span[:m.start()]) if pct else None)
     after = _CHANGE_AFTER.match(tail) if pct else None
     if before is not None:
         sign = "−" if before.group("down") else "+"

@@ -1422,6 +1422,7 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
             evidence.append(span)
 
     moved_at: int | None = None  # the last clause that said a level or a change
+    now_after = False  # the first after is a level said with "now" (`_said_now`)
     for index, (text, label) in enumerate(zip(clauses, labels)):
         here_baseline = here_after = money_by = False
         after_span = None  # the words this clause's after was read from
@@ -1545,6 +1546,19 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
                 and (bare := _ELLIPTICAL_LEVEL.match(text)) is not None:
             after = here_after = True  # "… used to be 180 milliseconds. | at the sale, 120."
             add(bare.group(0), "after")
+        if roles and not here_baseline and not here_after and m is None and not found_problem \
+                and (level := next((w for w in _WAS_QTY.finditer(text) if _said_now(text, w)
+                                    and not _guarded(text, w.start(1), roles)), None)):
+            # a level said in the present with "now" ("now the weekly plan takes about 2
+            # hours", "today it costs 40 cents") is where the work left the metric: the after,
+            # never a baseline for a change said later (QA28 F1)
+            after = here_after = True
+            am = level
+            if first_after is None:
+                first_after, after_unit = index, _unit_kind(level.group(1))
+                after_name = named_metric(text[:level.start(1)])
+                now_after = True
+            add(level.group(0) if len(level.group(0)) < 40 else level.group(1), "after")
         now_span = None
         if roles and not here_baseline and m is None and label == "result" \
                 and "action" in labels[:index] and not found_problem \
@@ -1569,6 +1583,7 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
                 first_after, after_unit = index, _unit_kind(now.group("level"))
                 after_name = named_metric(text[:now.start("level")])
         levels = [w for w in _WAS_QTY.finditer(text) if re.search(r"[%$€MBKTx.]|\s", w.group(1))
+                  and not _said_now(text, w)
                   and not _EFFORT.search(text, 0, w.start(1))
                   and not _AMOUNT_OF_CHANGE.match(text, w.end(1))
                   and not _guarded(text, w.start(1), roles)]
@@ -1660,7 +1675,11 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
             if not other_metric(clauses[i], after_name, "")]
     if not baseline and first_after is not None and (
             any(i in same for i in was_values)
-            or after_unit and any(after_unit in earlier_units[i] for i in same)):
+            or after_unit and any(after_unit in earlier_units[i] for i in same)
+            # "the job is running for 6 hours … now it is finishing in 40 minutes": a
+            # duration said before a duration said now is where it started, whatever its unit
+            or now_after and after_unit in _DURATION_KINDS
+            and any(earlier_units[i] & _DURATION_KINDS for i in same)):
         baseline = True  # "the review rate was 22% … it dropped to 9%"
         # the level the baseline rests on is quoted with the triad, so every view of the
         # answer shows that number, never "said (number unclear)" (QA12 F02)
@@ -1746,6 +1765,23 @@ def _currency_tail(text: str, end: int) -> str:
 
 _SIGNED_MONEY_END = re.compile(r"[$€£¥]\s?\d[\d.,]*\s?(?:[kmbt]|thousand|million|billion)?$",
                                re.IGNORECASE)
+
+
+_DURATION_KINDS = frozenset({"ms", "seconds", "minutes", "hours", "days", "weeks", "months"})
+# a level said as it stands after the work: "now" (or "today", "these days", …) before a verb
+# in the present ("now the plan takes about 2 hours", "today it's 40 cents a ticket")
+_NOW_WORD = re.compile(r"\b(?:now|today|nowadays|these days|currently)\b")
+_PRESENT_VERB = frozenset("is it's they're takes take costs needs requires spends".split())
+
+
+def _said_now(text: str, w: re.Match[str]) -> bool:
+    """The `_WAS_QTY` level `w` is said in the present after a "now" of its own clause (QA28
+    F1): the level after the work, never a baseline; "took 2 days before; now it takes …" keeps
+    its "took" level a baseline."""
+    verb = w.group(0).split()[0]
+    head = text[:w.start()]
+    cut = max(head.rfind(";"), head.rfind(". "), head.rfind(", but"))
+    return verb in _PRESENT_VERB and _NOW_WORD.search(head[cut + 1:] + " " + verb) is not None
 
 
 def _level_said(was_said: Mapping[int, Sequence[re.Match[str]]], before: int, unit: str) -> str:
