@@ -20,11 +20,10 @@ from datetime import datetime
 import pytest
 
 from voice_coach import pipeline
-from voice_coach.config import Config
-from voice_coach.questions import load_bank
 from voice_coach.report_model import AnswerReport
 from voice_coach.store import Store
 from tests.tools import main_stdout
+from tests.tools import report_of
 
 PARCEL = (
     "Our parcel sorting model needed a new detector, and finance had frozen the hardware "
@@ -57,8 +56,7 @@ SEARCH_REPLY = "Before my change the search success rate was forty one percent."
 def _answer(qid: str, text: str, parent: AnswerReport | None = None) -> AnswerReport:
     """A real report; a reply is judged by the follow-up the coach chose for `parent`."""
     follow_up = pipeline.FollowUpOf(parent.follow_up_key, parent) if parent else None
-    return pipeline.analyze_text(text, cfg=Config(), question=load_bank().get(qid),
-                                 follow_up=follow_up)
+    return report_of(text, qid, follow_up=follow_up)
 
 
 def _save(store: Store, when: datetime, qid: str, text: str, reply: str | None = None

@@ -11,14 +11,11 @@ not an item, → structure).
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 
-from voice_coach import pipeline
 from voice_coach.compare import attempt_facts, compare_attempts
-from voice_coach.config import Config
-from voice_coach.questions import load_bank
 from voice_coach.report import comparison_rows
+from tests.tools import report_of
 
 QID = "lp-ownership-1"
 QA13 = Path(__file__).parent / "data" / "qa13"  # the trial's own texts
@@ -27,9 +24,7 @@ REPLY = "Before, it was roughly 18 percent misrouted. That's my answer."  # QA13
 
 
 def _attempt(text: str, n: int, qid: str | None = QID):
-    question = load_bank().get(qid) if qid else None
-    report = pipeline.analyze_text(text, cfg=Config(), question=question)
-    return dataclasses.replace(report, attempt=n, n=n, follow_up_of=None)
+    return report_of(text, qid, attempt=n, n=n, follow_up_of=None)
 
 
 def _because(cmp, label: str) -> set[str]:

@@ -17,11 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from voice_coach import pipeline
 from voice_coach.analysis.numbers import implausible_duration, normalize_numbers
-from voice_coach.config import Config
-from voice_coach.questions import load_bank
 from voice_coach.report import structure_lines
+from tests.tools import report_of
 
 SESSIONS = Path(__file__).parent / "data" / "qa14" / "sessions"
 
@@ -33,7 +31,7 @@ def _heard(session: str, n: int) -> str:
 
 
 def _analyse(text: str, qid: str):
-    return pipeline.analyze_text(text, cfg=Config(), question=load_bank().get(qid))
+    return report_of(text, qid)
 
 
 @pytest.mark.parametrize(("said", "read"), [

@@ -11,14 +11,12 @@ from datetime import datetime
 
 import pytest
 
-from voice_coach import pipeline
 from voice_coach.analysis.numbers import UNSAID_CURRENCY, currency_word_after
-from voice_coach.config import Config
-from voice_coach.questions import load_bank
 from voice_coach.store import Store
 from tests.test_stories_followed_up import _save
 from tests.test_stories_qa24 import SPENT, transcript
 from tests.tools import main_stdout
+from tests.tools import triad_of
 
 
 @pytest.mark.parametrize("text", [
@@ -71,8 +69,7 @@ def test_qa23_fraud_outcome_is_shown_as_heard_and_checked(tmp_path, capsys):
 # --- R2-F3: the saved slots are the numbers as said, each in one slot -------------------------
 
 def _slots(qid: str, text: str):
-    report = pipeline.analyze_text(text, cfg=Config(), question=load_bank().get(qid))
-    return report.structure.metric_triad.slots
+    return triad_of(text, qid).slots
 
 
 def test_a_slot_never_carries_a_currency_that_was_not_said():

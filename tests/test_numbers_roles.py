@@ -19,20 +19,19 @@ from voice_coach.analysis.numbers import (
     change_pairs, moves_a_date, normalize_numbers, quantities, short_money,
 )
 from voice_coach.config import Config
-from voice_coach.pipeline import analyze_text
 from voice_coach.questions import load_bank
 from voice_coach.report import structure_lines
 from voice_coach.report_model import AnswerReport
 from voice_coach.story_report import triad_text
+from tests.tools import report_of
 
 CFG = Config()
-BANK = load_bank()
 NO_BASELINE = "not the baseline"
 NO_OUTCOME = "No business or customer outcome"
 
 
 def _report(text: str, question: str | None = "lp-deliver-results-1") -> AnswerReport:
-    return analyze_text(text, cfg=CFG, question=BANK.get(question) if question else None)
+    return report_of(text, question)
 
 
 def _lines(r: AnswerReport) -> str:

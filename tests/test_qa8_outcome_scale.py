@@ -19,17 +19,15 @@ from __future__ import annotations
 import pytest
 
 from voice_coach.config import Config
-from voice_coach.pipeline import analyze_text
 from voice_coach.questions import load_bank
 from voice_coach.report import structure_lines
 from voice_coach.report_model import AnswerReport
+from tests.tools import report_of
 
-CFG = Config()
-BANK = load_bank()
 
 
 def _report(text: str, question: str = "lp-deliver-results-1") -> AnswerReport:
-    return analyze_text(text, cfg=CFG, question=BANK.get(question))
+    return report_of(text, question)
 
 
 # --- F32: the outcome's number, not the guardrail's -------------------------------------------

@@ -11,6 +11,7 @@ from voice_coach import pipeline
 from voice_coach.analysis.relevance import OFF_TOPIC_BELOW, topic_similarity, topic_words
 from voice_coach.config import Config
 from voice_coach.questions import load_bank
+from tests.tools import report_of
 
 DATA_SPLIT = "ml-validation-1"  # "… What can go wrong with a random train test split?"
 RECOMMENDER_STORY = (
@@ -101,7 +102,7 @@ FRAUD_MODEL_STORY = (
 
 
 def _report(text: str, qid: str):
-    return pipeline.analyze_text(text, cfg=Config(), question=load_bank().get(qid))
+    return report_of(text, qid)
 
 
 def test_core_ask_drops_the_frame_and_the_points_every_story_has():

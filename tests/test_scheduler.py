@@ -19,6 +19,7 @@ from voice_coach.scheduler import (
 )
 from voice_coach.skills import round_fixes, skill_outcomes
 from voice_coach.store import Store
+from tests.tools import report_of
 
 WEAK_Q, STRONG_Q = "lp-deliver-results-1", "lp-deliver-results-2"
 WEAK = ("We had a slow checkout model and the team looked at it. We retrained it and it got "
@@ -33,9 +34,7 @@ T0 = datetime(2026, 11, 25, 14, 0, tzinfo=timezone.utc)
 
 
 def _report(qid: str, text: str, n: int = 1, at: datetime = T0) -> AnswerReport:
-    report = pipeline.analyze_text(text, cfg=Config(), question=load_bank().get(qid))
-    return dataclasses.replace(report, n=n, attempt=1, follow_up_of=None,
-                               created_at=at.isoformat())
+    return report_of(text, qid, n=n, attempt=1, follow_up_of=None, created_at=at.isoformat())
 
 
 @pytest.mark.parametrize("score, rating", [(0, "Again"), (39.9, "Again"), (40, "Hard"),

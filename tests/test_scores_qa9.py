@@ -3,13 +3,13 @@
 
 from __future__ import annotations
 
-import dataclasses
 
 from voice_coach import pipeline
 from voice_coach.compare import attempt_facts, compare_attempts
 from voice_coach.config import Config
 from voice_coach.questions import load_bank
 from voice_coach.report import comparison_rows
+from tests.tools import report_of
 
 # Two attempts at a Dive Deep question: the first names the principle and a money outcome but
 # only gestures at the investigation; the second tells the hypotheses, the tool, the root cause
@@ -27,8 +27,7 @@ SECOND = ("Our fraud model for card payments started to miss cases, and chargeba
 
 
 def _attempt(text: str, n: int, qid: str = "lp-dive-deep-1"):
-    report = pipeline.analyze_text(text, cfg=Config(), question=load_bank().get(qid))
-    return dataclasses.replace(report, attempt=n, n=n, follow_up_of=None)
+    return report_of(text, qid, attempt=n, n=n, follow_up_of=None)
 
 
 def test_a_retry_that_makes_the_key_points_is_better_not_worse():

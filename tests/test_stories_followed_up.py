@@ -22,6 +22,7 @@ from voice_coach.questions import load_bank
 from voice_coach.report_model import AnswerReport
 from voice_coach.store import Store
 from tests.tools import main_stdout
+from tests.tools import report_of
 
 LATENCY = (
     "Our checkout page was slow and I owned the payment service. My task was to make it fast "
@@ -46,8 +47,7 @@ PRINCIPLE_REPLIES = (
 
 
 def _report(qid: str, text: str, follow_up: pipeline.FollowUpOf | None = None) -> AnswerReport:
-    return pipeline.analyze_text(text, cfg=Config(), question=load_bank().get(qid),
-                                 follow_up=follow_up)
+    return report_of(text, qid, follow_up=follow_up)
 
 
 def _save(store: Store, when: datetime, qid: str, text: str, reply: str | None = None,

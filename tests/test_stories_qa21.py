@@ -20,6 +20,7 @@ from voice_coach.questions import load_bank
 from voice_coach.store import Store
 from tests.test_stories_followed_up import _save
 from tests.tools import main_stdout
+from tests.tools import triad_of
 
 
 def _impact(capsys, root) -> list[str]:
@@ -35,8 +36,7 @@ def _one(tmp_path, capsys, qid: str, text: str) -> str:
 
 
 def _report_line(qid: str, text: str) -> str:
-    rep = pipeline.analyze_text(text, cfg=Config(), question=load_bank().get(qid))
-    return "; ".join(rep.structure.metric_triad.evidence)
+    return "; ".join(triad_of(text, qid).evidence)
 
 
 # --- the shared formatter --------------------------------------------------------------------

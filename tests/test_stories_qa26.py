@@ -11,12 +11,10 @@ from __future__ import annotations
 
 import pytest
 
-from voice_coach import pipeline
 from voice_coach.analysis.numbers import change_pairs
-from voice_coach.config import Config
-from voice_coach.questions import load_bank
 from tests.test_stories_qa24 import _bank
 from tests.tools import main_stdout
+from tests.tools import triad_of
 
 PROMISE = ("At the grocery delivery start-up, shoppers kept writing to us in anger. {promise} "
            "Nobody owned it, so I took it. I rebuilt the arrival estimate with the pickers' own "
@@ -47,8 +45,7 @@ def test_a_level_after_the_change_marker_stays_a_pair(clauses, pair):
 
 
 def _triad(qid: str, text: str):
-    report = pipeline.analyze_text(text, cfg=Config(), question=load_bank().get(qid))
-    return report.structure.metric_triad
+    return triad_of(text, qid)
 
 
 def test_the_report_reads_only_the_result_pair():

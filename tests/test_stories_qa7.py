@@ -26,6 +26,7 @@ from voice_coach.stories import _evidence_quantities, _quantities
 from voice_coach.story_report import brief_markdown
 from tests.test_stories_followed_up import _save
 from tests.tools import main_stdout
+from tests.tools import report_of
 
 
 def _impact(brief: str) -> str:
@@ -254,9 +255,7 @@ NAMED = [
 
 
 def _principles(text: str) -> tuple[str, ...]:
-    report = pipeline.analyze_text(BASE + text, cfg=Config(),
-                                   question=load_bank().get("lp-earn-trust-1"))
-    return tuple(report.structure.leadership_principles)
+    return tuple(report_of(BASE + text, "lp-earn-trust-1").structure.leadership_principles)
 
 
 @pytest.mark.parametrize("text", NOT_NAMED)

@@ -17,20 +17,18 @@ from datetime import datetime
 
 import pytest
 
-from voice_coach import pipeline
 from voice_coach.analysis.numbers import UNSAID_CURRENCY, currency_word_after, quality_gate_spans
-from voice_coach.config import Config
 from voice_coach.questions import load_bank
 from voice_coach.store import Store
 from tests.test_stories_followed_up import _save
 from tests.test_stories_qa22 import transcript
 from tests.tools import main_stdout
+from tests.tools import triad_of
 
-BANK = load_bank()
 
 
 def _triad(text: str, qid: str = "lp-ownership-3"):
-    return pipeline.analyze_text(text, cfg=Config(), question=BANK.get(qid)).structure.metric_triad
+    return triad_of(text, qid)
 
 
 def _outcomes(tri) -> list[str]:

@@ -23,16 +23,14 @@ from __future__ import annotations
 
 import pytest
 
-from voice_coach import pipeline
 from voice_coach.analysis.numbers import UNSAID_CURRENCY, currency_word_after
-from voice_coach.config import Config
 from voice_coach.questions import load_bank
+from tests.tools import triad_of
 
-BANK = load_bank()
 
 
 def _triad(text: str, qid: str = "lp-ownership-3"):
-    return pipeline.analyze_text(text, cfg=Config(), question=BANK.get(qid)).structure.metric_triad
+    return triad_of(text, qid)
 
 
 def _slots(tri, role: str) -> list[str]:

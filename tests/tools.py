@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import os
 import re
 import shutil
@@ -111,3 +113,26 @@ def trimmed_clip(path: Path) -> np.ndarray:
     rms = np.sqrt(np.mean(a[: n * frame].reshape(n, frame) ** 2, axis=1) + 1e-12)
     loud = np.flatnonzero(20 * np.log10(rms) > -45.0)
     return a[loud[0] * frame:(loud[-1] + 1) * frame]
+
+
+@functools.cache
+def _bank():
+    from voice_coach.questions import load_bank
+
+    return load_bank()
+
+
+def report_of(text: str, qid: str | None = None, *, follow_up=None, **fields):
+    """A real report of a typed answer (`pipeline.analyze_text`, default config) to question
+    `qid` (None: no question given); `fields` replace the report's own (n, attempt, …)."""
+    from voice_coach import pipeline
+    from voice_coach.config import Config
+
+    report = pipeline.analyze_text(text, cfg=Config(), question=_bank().get(qid) if qid else None,
+                                   follow_up=follow_up)
+    return dataclasses.replace(report, **fields) if fields else report
+
+
+def triad_of(text: str, qid: str | None = None):
+    """The metric triad the report of `text` (answering `qid`) reads."""
+    return report_of(text, qid).structure.metric_triad

@@ -2033,14 +2033,10 @@ def _scoped(text: str) -> str:
     return _rx(_METRIC_SCOPE + "(?:" + "|".join(BUSINESS_TERMS) + ")").sub(" ", text)
 
 
-_TAKE_UP = TAKE_UP  # the people's verbs and their rate: `vocabulary.TAKE_UP`, `TAKE_UP_RATE`
-_TAKE_UP_RATE = TAKE_UP_RATE
-
-
 def _take_up_rate(text: str) -> re.Match[str] | None:
     """The take-up verb of `text` followed by the rate it was done at, or None."""
-    for verb in _TAKE_UP.finditer(text):
-        if (rate := _TAKE_UP_RATE.match(text, verb.end())) is not None:
+    for verb in TAKE_UP.finditer(text):
+        if (rate := TAKE_UP_RATE.match(text, verb.end())) is not None:
             return rate
     return None
 
@@ -2063,7 +2059,7 @@ def _outcome_said(text: str, r: _SlotRoles) -> str | None:
         or took_up or PEOPLE_TRUST.search(terms) is not None
     # a take-up verb that is the clause's only outcome word is never its change as well: "every
     # one of the 9 got either adopted or turned off" tells no move of anything
-    moved = _blank(text, [v.span() for v in _TAKE_UP.finditer(text)]) \
+    moved = _blank(text, [v.span() for v in TAKE_UP.finditer(text)]) \
         if took_up and not _any(BUSINESS_TERMS, terms) else text
     has_qty = re.search(QTY, text) is not None and _real_quantity(text) or r.from_to
     # the rate people took it up at, told after the work: the outcome's level ("the coders
