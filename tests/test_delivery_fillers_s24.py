@@ -30,7 +30,8 @@ def test_a_hesitation_stretched_over_the_pause_after_it_keeps_its_sound():
 
 def test_fit_to_sound_leaves_lexical_fillers_and_soundless_hesitations():
     regions = [SpeechRegion(0.0, 0.6), SpeechRegion(2.7, 3.3)]
-    kept = [Filler("like", 0.4, 2.7), Filler("uh", 1.0, 2.72), Filler("uh", 1.5, 1.5)]
+    kept = [Filler("like", 0.4, 2.7), Filler("uh", 1.0, 2.72), Filler("uh", 1.5, 1.5),
+            Filler("um", 0.4, 2.7, CONFIRMED)]  # the detector's find gave it the sound's time
     assert fit_to_sound(kept, regions) == kept  # a 20 ms graze of speech is no sound of its own
 
 

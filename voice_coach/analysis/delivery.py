@@ -279,14 +279,16 @@ def retime_fillers(fillers: Sequence[Filler], words: Sequence[Word],
 
 
 def fit_to_sound(fillers: Sequence[Filler], regions: Sequence[SpeechRegion]) -> list[Filler]:
-    """Hesitations Whisper timed over more than their sound keep only it: the first stretch of
-    VAD speech inside the span at least `OWN_SOUND_MIN_S` long. Whisper stretches a
-    hesitation's end over the pause after it (an "um" of 0.4 s written 14.2-16.1 s), which put
-    its time in the middle of the silence. A hesitation over no such speech, a lexical filler,
-    or one with no times is kept as written."""
+    """Hesitations only Whisper found (source "whisper") timed over more than their sound keep
+    only it: the first stretch of VAD speech inside the span at least `OWN_SOUND_MIN_S` long.
+    Whisper stretches a hesitation's end over the pause after it (an "um" of 0.4 s written
+    14.2-16.1 s), which put its time in the middle of the silence. A hesitation over no such
+    speech, a lexical filler, one with no times, and one the acoustic detector confirmed (it
+    has the sound's time; `merge_acoustic` runs first) are kept as written."""
     out = []
     for f in fillers:
-        if f.start is None or f.end is None or f.end <= f.start or not is_hesitation(f.text):
+        if f.start is None or f.end is None or f.end <= f.start or not is_hesitation(f.text) \
+                or f.source != "whisper":
             out.append(f)
             continue
         pieces = [(max(r.start_s, f.start), min(r.end_s, f.end)) for r in regions
@@ -481,11 +483,11 @@ def analyze_delivery(regions: Sequence[SpeechRegion], words: Sequence[Word], dur
     pauses = find_pauses(pause_regions(segs, words), cfg.silence.min_gap_s)
     counted = countable_words(words, cfg.fillers.words)
     word_count = sum(spoken_words(w.text) for w in counted)
-    fillers_found = fit_to_sound(
-        retime_fillers(find_fillers(words, cfg.fillers.words), words, segs), segs)
+    fillers_found = retime_fillers(find_fillers(words, cfg.fillers.words), words, segs)
     if cfg.fillers.acoustic and acoustic:
         fillers_found = merge_acoustic(fillers_found, acoustic, improbable_fillers(words),
                                        words=words, regions=segs)
+    fillers_found = fit_to_sound(fillers_found, segs)
     fillers_found = snap_fillers(fillers_found, words, segs)
     span = (end - start) if start is not None and end is not None else 0.0
     paused = sum(p.duration for p in pauses)
