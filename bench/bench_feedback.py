@@ -47,13 +47,17 @@ def wer(hypothesis: str) -> float:
 
 
 def run(answer: Path, backend: str, model: str, prosody: bool = True,
-        root: Path = ROOT) -> dict:
+        root: Path = ROOT, acoustic: bool | None = None) -> dict:
     """One `practice --input ANSWER --realtime` of the voice-coach in `root` (this checkout, or
-    a baseline's), then `analyze` of the same file."""
+    a baseline's), then `analyze` of the same file (`acoustic`: `fillers.acoustic` set so,
+    None: the default)."""
     with tempfile.TemporaryDirectory() as rec:
         env = dict(os.environ, VOICE_COACH_RECORDINGS=rec)
-        if not prosody:
-            (Path(rec) / "config.toml").write_text("[prosody]\nenabled = false\n")
+        lines = [] if prosody else ["[prosody]", "enabled = false"]
+        if acoustic is not None:
+            lines += ["[fillers]", f"acoustic = {str(acoustic).lower()}"]
+        if lines:
+            (Path(rec) / "config.toml").write_text("\n".join(lines) + "\n")
         t0 = time.monotonic()
         env["PYTHONPATH"] = str(root)
         subprocess.run([PY, "-m", "voice_coach", "practice", "--question", QUESTION, "--input",
@@ -72,6 +76,7 @@ def run(answer: Path, backend: str, model: str, prosody: bool = True,
             "feedback_latency_s": r["timings"]["feedback_latency_s"], "wall_s": wall,
             "words": len(r["transcript"]["words"]), "live_wer": wer(r["transcript"]["text"]),
             "analyze_wer": wer(batch["transcript"]["text"]), "prosody": prosody,
+            "acoustic": acoustic, "fillers": len((r.get("delivery") or {}).get("fillers") or []),
             "prosody_s": r["timings"].get("prosody_s")}
 
 def prosody_after_answer(answer: Path) -> dict:
@@ -134,6 +139,63 @@ def side_by_side(answer: Path, baseline: Path, repeat: int) -> None:
                   "screen; it includes any time the streaming worker fell behind the audio.")
 
 
+def detector_after_answer(answer: Path, repeat: int = 3) -> dict:
+    """What the acoustic filler detector adds after the answer ends, measured in this process:
+    it runs on the whole answer once the words are final (`pipeline._acoustic_fillers` in
+    `analyze_audio`), so its time is added to the feedback latency one for one. Whisper's words
+    and the VAD regions of the answer are computed first (not timed); then the detector runs
+    `repeat` times: best wall seconds and CPU seconds."""
+    from voice_coach.analysis.vad import load_vad_model, speech_and_levels
+    from voice_coach.audio import load_audio
+    from voice_coach.config import Config
+    from voice_coach.pipeline import _acoustic_fillers, transcribe_audio
+    from voice_coach.transcriber import load_transcriber
+
+    cfg = Config().with_value("fillers.acoustic", True)
+    audio = load_audio(answer)
+    (regions, _), _ = speech_and_levels(audio, cfg.vad, model=load_vad_model())
+    tr = load_transcriber(cfg.transcriber.backend, cfg.transcriber.model,
+                          beam_size=cfg.transcriber.beam_size)
+    words = transcribe_audio(audio, tr, cfg).words
+    _acoustic_fillers(audio[:16000 * 5], words, regions, cfg)  # librosa imported, warmed
+    wall, cpu, found = [], [], 0
+    for _ in range(repeat):
+        t0, c0 = time.monotonic(), time.process_time()
+        found = len(_acoustic_fillers(audio, words, regions, cfg))
+        wall.append(time.monotonic() - t0)
+        cpu.append(time.process_time() - c0)
+    return {"audio_s": len(audio) / 16000, "detector_wall_s": min(wall),
+            "detector_cpu_s": min(cpu), "runs_wall_s": wall, "finds": found}
+
+
+def acoustic_side_by_side(answer: Path, repeat: int) -> None:
+    """The acoustic filler detector off and on (`fillers.acoustic`), alternating, `repeat` times
+    each: median feedback latency, WERs and the fillers counted, in one run."""
+    import statistics
+
+    runs: dict[str, list[dict]] = {"off": [], "on": []}
+    for _ in range(repeat):
+        for name in runs:
+            r = run(answer, "faster-whisper", "tiny.en", acoustic=name == "on")
+            runs[name].append(r)
+            print(name, r, flush=True)
+    rows = []
+    for name, rs in runs.items():
+        lat = [r["feedback_latency_s"] for r in rs]
+        rows.append([f"fillers.acoustic {name}", rs[0]["audio_s"], statistics.median(lat),
+                     " / ".join(f"{x:.2f}" for x in lat),
+                     statistics.median(r["live_wer"] for r in rs),
+                     statistics.median(r["analyze_wer"] for r in rs), rs[0]["fillers"]])
+    table = md_table(["detector", "answer s", "feedback latency s (median)", "runs",
+                      "WER live (saved, median)", "WER analyze (median)", "fillers"], rows)
+    print(table)
+    write_results("feedback_acoustic", "Feedback latency with the acoustic filler detector off "
+                  "and on (practice --input --realtime)", table, runs,
+                  f"{repeat} runs each, alternating, under `nice` on a shared 2-core machine; "
+                  "faster-whisper tiny.en, defaults but `fillers.acoustic`. Latency = end of the "
+                  "answer → report on screen.")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--quick", action="store_true", help="default backend only")
@@ -141,8 +203,18 @@ def main() -> None:
                     help="another voice-coach checkout (e.g. `git archive main` unpacked): its "
                          "latency beside this one's, alternating")
     ap.add_argument("--repeat", type=int, default=3, help="runs per checkout with --baseline")
+    ap.add_argument("--acoustic", action="store_true",
+                    help="the acoustic filler detector off and on, alternating (--repeat runs)")
+    ap.add_argument("--detector-cost", action="store_true",
+                    help="only the acoustic filler detector's time after the answer, in-process")
     args = ap.parse_args()
     answer = build_answer()
+    if args.detector_cost:
+        print(detector_after_answer(answer), flush=True)
+        return
+    if args.acoustic:
+        acoustic_side_by_side(answer, args.repeat)
+        return
     if args.baseline:
         side_by_side(answer, args.baseline.resolve(), args.repeat)
         return

@@ -29,14 +29,11 @@ import robustness as rb  # noqa: E402
 from common import finish, md_table  # noqa: E402
 
 from voice_coach.analysis.acoustic_fillers import (  # noqa: E402
-    SPEECH_LEVEL_PCT, FillerModel, _frame_levels_db, _trim, active_frames, candidate_spans,
-    filler_probability, opens_before_word, own_sound, segment_features, sound_spans,
-    stands_apart,
+    FillerModel, filler_probability, gated_candidates, segment_features, speech_level_db,
 )
 from voice_coach.analysis.delivery import analyze_delivery  # noqa: E402
-from voice_coach.analysis.echoes import sound_bursts  # noqa: E402
 from voice_coach.analysis.fillers import MIN_FILLER_PROBABILITY, is_hesitation  # noqa: E402
-from voice_coach.analysis.vad import frame_levels_db, load_vad_model, speech_and_levels  # noqa: E402
+from voice_coach.analysis.vad import load_vad_model, speech_and_levels  # noqa: E402
 from voice_coach.audio import SAMPLE_RATE, load_audio  # noqa: E402
 from voice_coach.config import Config  # noqa: E402
 from voice_coach.models import acoustic_filler_arrays  # noqa: E402
@@ -55,32 +52,19 @@ def _w(words) -> list[list[Any]]:
              round(float(w.probability), 3)] for w in words]
 
 
-def candidates(audio: np.ndarray, words, regions) -> list[dict[str, Any]]:
-    """Every uncovered stretch the acoustic detector looks at, with the gate that stops it."""
+def candidates(audio: np.ndarray, words, regions) -> tuple[list[dict[str, Any]], float]:
+    """Every uncovered stretch the acoustic detector looks at, with the gate that stops it
+    (`acoustic_fillers.gated_candidates`, the detector's own loop) and the model's score."""
     model = FillerModel.from_arrays(acoustic_filler_arrays())
-    levels = _frame_levels_db(audio)
-    speech_level = float(np.percentile(levels, SPEECH_LEVEL_PCT))
-    active = active_frames(levels)
-    bursts = sound_bursts(frame_levels_db(audio), regions)
-    spans = sound_spans(words, regions)
+    speech_level = speech_level_db(audio)
     out = []
-    for span in candidate_spans(regions, words):
-        trimmed = _trim(span, active)
-        row: dict[str, Any] = {"span": [round(span[0], 3), round(span[1], 3)]}
-        if trimmed is None:
-            row["gate"] = "length"
-        elif not stands_apart(span, trimmed, active, regions):
-            row["gate"] = "not apart"
-        elif not own_sound(trimmed, bursts, spans):
-            row["gate"] = "no own sound"
-        elif opens_before_word(span, regions, spans):
-            row["gate"] = "opens before word"
-        else:
-            row["gate"] = None
-        if trimmed is not None:
-            row["trimmed"] = [round(trimmed[0], 3), round(trimmed[1], 3)]
+    for c in gated_candidates(audio, words, regions):
+        row: dict[str, Any] = {"span": [round(c.span[0], 3), round(c.span[1], 3)],
+                               "gate": c.gate}
+        if c.trimmed is not None:
+            row["trimmed"] = [round(c.trimmed[0], 3), round(c.trimmed[1], 3)]
             row["p"] = round(filler_probability(
-                segment_features(audio, *trimmed, speech_level), model), 3)
+                segment_features(audio, *c.trimmed, speech_level), model), 3)
         out.append(row)
     return out, float(model.threshold)
 

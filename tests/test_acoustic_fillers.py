@@ -82,3 +82,30 @@ def test_er_dropped_by_whisper_under_stretched_words_is_heard(transcriber, clip)
     off = analyze_delivery(regions, words, len(audio) / SAMPLE_RATE,
                            cfg.with_value("fillers.acoustic", False), found)
     assert off.filler_count == 0  # Whisper alone: the er is lost (the detector is opt-in)
+
+
+def test_detector_and_bench_share_one_gate_loop():
+    """`gated_candidates` is the detector's loop: its ungated candidates are exactly the ones
+    `detect_acoustic_fillers` scores (a model that accepts everything returns them all)."""
+    import numpy as np
+
+    from voice_coach.analysis.acoustic_fillers import (
+        FEATURES, FillerModel, detect_acoustic_fillers, gated_candidates,
+    )
+
+    rng = np.random.default_rng(3)
+    t = np.arange(int(3.0 * 16000)) / 16000
+    audio = (0.001 * rng.standard_normal(t.size)).astype(np.float32)
+    for a, b in ((0.3, 0.9), (1.2, 1.5), (2.0, 2.6)):  # three voiced stretches
+        m = (t >= a) & (t < b)
+        audio[m] += (0.3 * np.sin(2 * np.pi * 140 * t[m])).astype(np.float32)
+    regions = [SpeechRegion(0.3, 0.9), SpeechRegion(1.2, 1.5), SpeechRegion(2.0, 2.6)]
+    words = [Word("so", 0.3, 0.9, 0.9), Word("then", 2.0, 2.6, 0.9)]
+    n = len(FEATURES)
+    accept_all = FillerModel((0.0,) * n, (1.0,) * n, (0.0,) * n, 50.0, 0.5)
+    cands = list(gated_candidates(audio, words, regions))
+    assert cands and all(c.span[1] > c.span[0] for c in cands)
+    scored = [c.trimmed for c in cands if c.gate is None]
+    found = detect_acoustic_fillers(audio, words, regions, accept_all)
+    assert [(f.start_s, f.end_s) for f in found] == scored
+    assert scored  # the lone middle stretch is a candidate

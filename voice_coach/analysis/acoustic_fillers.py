@@ -40,7 +40,7 @@ Times are seconds from the start of the audio.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import NamedTuple
 
 import numpy as np
@@ -348,6 +348,47 @@ def filler_probability(features: np.ndarray, model: FillerModel) -> float:
     return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, logit))))
 
 
+class Candidate(NamedTuple):
+    """An uncovered stretch the detector looks at: its `span` (seconds), the `trimmed` sound
+    (None when too short or too long: gate "length") and the `gate` that stops it before the
+    classifier ("length", "not apart", "no own sound", "opens before word"; None: scored)."""
+
+    span: tuple[float, float]
+    trimmed: tuple[float, float] | None
+    gate: str | None
+
+
+def speech_level_db(audio: np.ndarray) -> float:
+    """The clip's speech level (dBFS): the `SPEECH_LEVEL_PCT` percentile of its frame levels."""
+    return float(np.percentile(_frame_levels_db(audio), SPEECH_LEVEL_PCT))
+
+
+def gated_candidates(audio: np.ndarray, words: Sequence[Word], regions: Sequence[SpeechRegion]
+                     ) -> Iterator[Candidate]:
+    """Every `candidate_spans` stretch of `audio` (16 kHz mono float32) with the first gate
+    that stops it: the one loop `detect_acoustic_fillers` scores and bench/filler_misses.py
+    tabulates."""
+    from voice_coach.analysis.echoes import sound_bursts
+    from voice_coach.analysis.vad import frame_levels_db
+
+    active = active_frames(_frame_levels_db(audio))
+    bursts = sound_bursts(frame_levels_db(audio), regions)
+    spans = sound_spans(words, regions)
+    for span in candidate_spans(regions, words):
+        trimmed = _trim(span, active)
+        if trimmed is None:
+            gate: str | None = "length"
+        elif not stands_apart(span, trimmed, active, regions):
+            gate = "not apart"
+        elif not own_sound(trimmed, bursts, spans):
+            gate = "no own sound"
+        elif opens_before_word(span, regions, spans):
+            gate = "opens before word"
+        else:
+            gate = None
+        yield Candidate(span, trimmed, gate)
+
+
 def detect_acoustic_fillers(audio: np.ndarray, words: Sequence[Word],
                             regions: Sequence[SpeechRegion], model: FillerModel
                             ) -> list[AcousticFiller]:
@@ -365,22 +406,12 @@ def detect_acoustic_fillers(audio: np.ndarray, words: Sequence[Word],
     audio = np.asarray(audio, dtype=np.float32).reshape(-1)
     if audio.size < WIN_SAMPLES or not regions:
         return []
-    from voice_coach.analysis.echoes import sound_bursts
-    from voice_coach.analysis.vad import frame_levels_db
-
-    levels = _frame_levels_db(audio)
-    speech_level = float(np.percentile(levels, SPEECH_LEVEL_PCT))
-    active = active_frames(levels)
-    bursts = sound_bursts(frame_levels_db(audio), regions)
-    spans = sound_spans(words, regions)
+    speech_level = speech_level_db(audio)
     out = []
-    for span in candidate_spans(regions, words):
-        trimmed = _trim(span, active)
-        if (trimmed is None or not stands_apart(span, trimmed, active, regions)
-                or not own_sound(trimmed, bursts, spans)
-                or opens_before_word(span, regions, spans)):
+    for c in gated_candidates(audio, words, regions):
+        if c.gate is not None or c.trimmed is None:
             continue
-        p = filler_probability(segment_features(audio, *trimmed, speech_level), model)
+        p = filler_probability(segment_features(audio, *c.trimmed, speech_level), model)
         if p >= model.threshold:
-            out.append(AcousticFiller(trimmed[0], trimmed[1], p))
+            out.append(AcousticFiller(c.trimmed[0], c.trimmed[1], p))
     return out

@@ -58,6 +58,12 @@ FILLER_SNAP_MAX_S = 1.0  # a filler that opens a speech region moves to the regi
 #                          when Whisper placed it at most this far away (Whisper's start times
 #                          for the first word after a pause are often 0.1-0.6 s off)
 ACOUSTIC_SAME_S = 0.3  # an acoustic find this close to a Whisper hesitation is that hesitation
+ACOUSTIC_NEAR_S = 1.2  # … and a Whisper hesitation with no sound of its own this close to an
+#   acoustic find, with no word between them, is that find's sound: Whisper writes a hesitation
+#   it heard at the end of the pause after it, 0.3-1.0 s late (the hesitant sets of sessions
+#   21-22: 11 of 12 such pairs were one filler counted twice)
+OWN_SOUND_MIN_S = 0.08  # a hesitation's span holds its own sound when this much of it is VAD
+#   speech (acoustic_fillers.MIN_CANDIDATE_S: the shortest vocalisation)
 CONFIRMED = "whisper+acoustic"  # source of a Whisper hesitation the acoustic detector also heard
 ACOUSTIC_TEXT = "uh?"  # report text of a hesitation heard but not transcribed
 MIN_RETIME_SPEECH_S = 0.05  # less uncovered speech than this cannot hold a stamped filler
@@ -272,22 +278,90 @@ def retime_fillers(fillers: Sequence[Filler], words: Sequence[Word],
     return out
 
 
+def fit_to_sound(fillers: Sequence[Filler], regions: Sequence[SpeechRegion]) -> list[Filler]:
+    """Hesitations only Whisper found (source "whisper") timed over more than their sound keep
+    only it: the first stretch of VAD speech inside the span at least `OWN_SOUND_MIN_S` long.
+    Whisper stretches a hesitation's end over the pause after it (an "um" of 0.4 s written
+    14.2-16.1 s), which put its time in the middle of the silence. A hesitation over no such
+    speech, a lexical filler, one with no times, and one the acoustic detector confirmed (it
+    has the sound's time; `merge_acoustic` runs first) are kept as written."""
+    out = []
+    for f in fillers:
+        if f.start is None or f.end is None or f.end <= f.start or not is_hesitation(f.text) \
+                or f.source != "whisper":
+            out.append(f)
+            continue
+        pieces = [(max(r.start_s, f.start), min(r.end_s, f.end)) for r in regions
+                  if min(r.end_s, f.end) - max(r.start_s, f.start) >= OWN_SOUND_MIN_S]
+        out.append(f._replace(start=pieces[0][0], end=pieces[0][1]) if pieces else f)
+    return out
+
+
 def merge_acoustic(fillers: Sequence[Filler], acoustic: Sequence[Any],
-                   low_probability: Sequence[Filler] = ()) -> list[Filler]:
+                   low_probability: Sequence[Filler] = (), *, words: Sequence[Word] = (),
+                   regions: Sequence[SpeechRegion] = ()) -> list[Filler]:
     """Whisper's fillers plus hesitations found in the sound (`AcousticFiller`s).
 
     An acoustic find within `ACOUSTIC_SAME_S` of a Whisper hesitation is that hesitation (its
-    start becomes the sound's onset, its source `CONFIRMED`); otherwise it is added with
-    source "acoustic" and text `ACOUSTIC_TEXT`, or the text of an improbable Whisper filler
-    over it ("um")."""
+    start becomes the sound's onset, its source `CONFIRMED`). So is one within `ACOUSTIC_NEAR_S`
+    of a Whisper hesitation that has no sound of its own (less than `OWN_SOUND_MIN_S` of its
+    span is speech in `regions`) with no recognised word of `words` starting between them: one
+    sound Whisper wrote off its time, not two fillers (it then takes the sound's time). A
+    hesitation on a sound of its own next to a find is a second filler ("uh, uh"). Otherwise
+    the find is added with source "acoustic" and text `ACOUSTIC_TEXT`, or the text of an
+    improbable Whisper filler over it ("um")."""
     out = list(fillers)
+    speech = [(r.start_s, r.end_s) for r in regions]
+    starts = [float(w.start) for w, is_f in zip(words, filler_mask(words)) if not is_f]
+
+    def written(f: Filler) -> bool:
+        return f.source not in ("acoustic", CONFIRMED) and f.start is not None \
+            and is_hesitation(f.text)
+
+    def silent(lo: float, hi: float) -> bool:
+        """Less than `OWN_SOUND_MIN_S` of speech between lo and hi."""
+        return hi <= lo or overlap_s(speech, lo, hi) < OWN_SOUND_MIN_S
+
+    def nothing_said(lo: float, hi: float) -> bool:
+        """No speech region (`OWN_SOUND_MIN_S` or longer) lies wholly between lo and hi (the
+        onset of a word Whisper timed late may reach into the gap)."""
+        return not any(lo <= s and e <= hi and e - s >= OWN_SOUND_MIN_S for s, e in speech)
+
+    def off_its_time(f: Filler, a: Any) -> bool:
+        """f has no sound of its own (a stamp's sound is the speech its point lies in) and lies
+        near the find a with nothing said between them."""
+        if not speech or f.end is None:
+            return False
+        if f.end <= f.start:
+            if any(s <= f.start <= e for s, e in speech):
+                return False
+        elif not silent(f.start, f.end):
+            return False
+        lo, hi = (a.end_s, f.start) if f.start >= a.end_s else (f.end, a.start_s)
+        return hi - lo <= ACOUSTIC_NEAR_S and nothing_said(lo, hi) \
+            and not any(lo < t < hi for t in starts)
+
+    def word_late(f: Filler, a: Any) -> bool:
+        """f starts within `ACOUSTIC_NEAR_S` after the find a with exactly one recognised word
+        starting between them, and nothing said between the find and that word: Whisper timed
+        the word late, on the hesitation's sound, and the find is the word's own sound."""
+        between = [t for t in starts if a.end_s - ACOUSTIC_SAME_S < t < f.start]
+        return (a.end_s <= f.start <= a.end_s + ACOUSTIC_NEAR_S and len(between) == 1
+                and nothing_said(a.end_s, between[0]))
+
     for a in acoustic:
-        same = [i for i, f in enumerate(out) if f.source != "acoustic" and f.start is not None
-                and is_hesitation(f.text)
+        same = [i for i, f in enumerate(out) if written(f)
                 and a.start_s - ACOUSTIC_SAME_S <= f.start <= a.end_s + ACOUSTIC_SAME_S]
         if same:
             i = min(same, key=lambda i: abs(out[i].start - a.start_s))
             out[i] = out[i]._replace(start=min(out[i].start, a.start_s), source=CONFIRMED)
+            continue
+        if any(written(f) and word_late(f, a) for f in out):
+            continue
+        off = [i for i, f in enumerate(out) if written(f) and off_its_time(f, a)]
+        if off:
+            i = min(off, key=lambda i: abs(out[i].start - a.start_s))
+            out[i] = out[i]._replace(start=a.start_s, end=a.end_s, source=CONFIRMED)
             continue
         heard = next((f.text for f in low_probability if f.start is not None
                       and f.end is not None and f.start < a.end_s + ACOUSTIC_SAME_S
@@ -411,7 +485,9 @@ def analyze_delivery(regions: Sequence[SpeechRegion], words: Sequence[Word], dur
     word_count = sum(spoken_words(w.text) for w in counted)
     fillers_found = retime_fillers(find_fillers(words, cfg.fillers.words), words, segs)
     if cfg.fillers.acoustic and acoustic:
-        fillers_found = merge_acoustic(fillers_found, acoustic, improbable_fillers(words))
+        fillers_found = merge_acoustic(fillers_found, acoustic, improbable_fillers(words),
+                                       words=words, regions=segs)
+    fillers_found = fit_to_sound(fillers_found, segs)
     fillers_found = snap_fillers(fillers_found, words, segs)
     span = (end - start) if start is not None and end is not None else 0.0
     paused = sum(p.duration for p in pauses)
