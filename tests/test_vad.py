@@ -494,3 +494,85 @@ def test_no_tail_where_a_sound_fades_or_nothing_hides_it(model, clip, monkeypatc
     with_tails = _pauses(audio, model)
     _without_tails(monkeypatch)
     assert _pauses(audio, model) == with_tails
+
+
+def _room(dry: np.ndarray, rt60_s: float, wet_db: float, seed: int = 0) -> np.ndarray:
+    """`dry` played in a room: convolved with a direct impulse plus exponentially decaying noise
+    (level falling 60 dB in `rt60_s`), the reverberant part `wet_db` under the direct one in
+    energy."""
+    from scipy.signal import fftconvolve
+
+    rng = np.random.default_rng(seed)
+    t = np.arange(int(rt60_s * SAMPLE_RATE)) / SAMPLE_RATE
+    tail = rng.standard_normal(t.size) * 10 ** (-3 * t / rt60_s)
+    tail *= 10 ** (wet_db / 20) / np.sqrt(np.sum(tail ** 2))
+    ir = np.concatenate([[1.0], tail[1:]])
+    wet = fftconvolve(dry, ir)[:dry.size]
+    return (wet * 0.5 / np.max(np.abs(wet))).astype(np.float32)
+
+
+@pytest.fixture(scope="module")
+def reverberant_answer(tmp_path_factory):
+    """Five sentences (espeak-ng en-gb, 150 wpm) with pauses of 0.38-1.3 s between them, dry and
+    in a room with RT60 0.8 s; the true pauses are the dry silences."""
+    tmp = tmp_path_factory.mktemp("room")
+    texts = ["We moved the nightly batch job onto spot instances.",
+             "Costs fell by almost a third in the first month.",
+             "Then two jobs were killed halfway and nobody noticed.",
+             "So we added retries and an alert on partial output.",
+             "Since then the reports arrive on time every morning."]
+    parts = [_espeak(t, tmp, voice="en-gb", rate=150) for t in texts]
+    dry, spans = _splice(parts, [0.38, 1.3, 0.45, 0.9], lead_s=0.6, tail_s=1.0, noise_dbfs=-90)
+    truth = [(a[1], b[0]) for a, b in zip(spans, spans[1:])]
+    return dry, _room(dry, rt60_s=0.8, wet_db=-4.0), truth
+
+
+def test_reverberant_tails_are_not_speech(model, reverberant_answer, monkeypatch):
+    """Session 24 (issue #12 part 4): in a reverberant room every sentence's last sound is
+    followed by the room's decay, which the energy rule read as speech: pauses started 0.1-0.2 s
+    late and a pause under 0.4 s vanished. The room is recognised from the straight, slow decays
+    after the answer's offsets and each sound ends where its direct sound does: every pause is
+    found, both edges within 0.1 s of the dry silence."""
+    from voice_coach.analysis import vad
+    from voice_coach.analysis.vad import frame_levels_db, room_slope, with_tails, energy_mask
+
+    _, wet, truth = reverberant_answer
+    levels = frame_levels_db(wet)
+    slope = room_slope(with_tails(energy_mask(levels), levels), levels)
+    assert slope is not None and 40 <= slope <= 120, slope  # 60 dB in 0.8 s: 75 dB/s
+    found = _pauses(wet, model)
+    assert len(found) == len(truth), (found, truth)
+    for (s, e), (ts, te) in zip(found, truth):
+        assert abs(s - ts) <= 0.1 and abs(e - te) <= 0.1, (found, truth)
+    monkeypatch.setattr(vad, "without_reverb_tails", lambda mask, levels_db: mask)
+    before = _pauses(wet, model)  # the tail counted as speech: late starts, a pause lost
+    assert len(before) < len(truth) or any(s - ts > 0.1 for (s, _), (ts, _) in
+                                           zip(before, truth)), before
+
+
+@pytest.mark.parametrize("clip_id", ["jfk", "librispeech_2412_153948_0000", "mfa_surround",
+                                     "mfa_internalsil", "syn_star_60s"])
+def test_a_dry_room_keeps_its_soft_endings(model, clip, monkeypatch, clip_id):
+    """Near cases that must not change: real voices in ordinary rooms (a speaker trailing off
+    decays in a line too, but faster than a reverberant room) and a dry synthetic answer. No
+    room slope is found and the pauses are those without the rule."""
+    from voice_coach.analysis import vad
+    from voice_coach.analysis.vad import frame_levels_db, room_slope, with_tails, energy_mask
+
+    audio = load_audio(clip(clip_id))
+    levels = frame_levels_db(audio)
+    assert room_slope(with_tails(energy_mask(levels), levels), levels) is None
+    kept = _pauses(audio, model)
+    monkeypatch.setattr(vad, "without_reverb_tails", lambda mask, levels_db: mask)
+    assert _pauses(audio, model) == kept
+
+
+def test_the_same_answer_dry_is_left_alone(model, reverberant_answer, monkeypatch):
+    """The dry version of the reverberant answer: no room, the rule changes nothing."""
+    from voice_coach.analysis import vad
+
+    dry, _, truth = reverberant_answer
+    kept = _pauses(dry, model)
+    assert len(kept) == len(truth)
+    monkeypatch.setattr(vad, "without_reverb_tails", lambda mask, levels_db: mask)
+    assert _pauses(dry, model) == kept

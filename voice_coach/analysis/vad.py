@@ -19,10 +19,12 @@ over short pauses; an edge growing outwards steps over dips shorter than `EDGE_B
 one sound), and quiet runs inside a region split it. A sound far below the speaker's own
 words around it (another speaker faintly audible on the microphone, a breath) does not count as
 loud, and a Silero region with nothing loud in it is dropped. Finally regions are padded by
-`VadOptions.speech_pad_ms`. Silero is a learned speech detector, so a steady noise bed, hum or
-low-level hiss is silence to it; nothing here relies on digital zeros. Quiet speech that Silero
-scores below its threshold (a whispered sentence) is found in the gaps by `analysis.quiet` and
-counted as speech (`speech_and_quiet`).
+`VadOptions.speech_pad_ms`. In a reverberant room (straight, slow level decays after the
+clip's offsets) each sound ends where its direct sound does, not where the room's tail reaches
+the floor (`without_reverb_tails`). Silero is a learned speech detector, so a steady noise
+bed, hum or low-level hiss is silence to it; nothing here relies on digital zeros. Quiet speech
+that Silero scores below its threshold (a whispered sentence) is found in the gaps by
+`analysis.quiet` and counted as speech (`speech_and_quiet`).
 
 Times are float seconds from the start of the audio; sample indices stay inside this module.
 Nothing here blocks except the ONNX inference itself (~60 ms of CPU per minute of audio and
@@ -101,6 +103,28 @@ TAIL_QUIET_N = 5  # … and ends in the background: this many 10 ms frames under
 EDGE_SURE_PROB = 0.9  # an edge moved inwards stops at a Silero window this sure of speech: a
 #                       soft, breathy word ending that sinks into background noise is below the
 #                       energy rule but not below Silero (bench/pause_cv.py, pause_voices.py)
+# Reverberation (session 24, issue #12 part 4): in a reverberant room every word's ending is
+# followed by the room's decay, a straight line in dB (an exponential in energy) that the floor
+# rule reads as speech, so pauses started 0.10-0.18 s late and pauses under 0.4 s vanished.
+# `room_slope` measures the decays after the clip's isolated offsets; when most of them are
+# long, straight and slow (the room, not the voice: a voice's own soft endings fall faster or
+# not in a line), each sound's end is moved back to its last frame within REVERB_DEPTH_DB of
+# the sound's peak: the direct sound stops there and the tail starts ~10-15 dB under it.
+REVERB_MIN_OFFSETS = 3  # isolated offsets (REVERB_AFTER_S of quiet after) needed to judge a room
+REVERB_AFTER_S = 0.3
+REVERB_DROP_DB = 6.0  # a decay starts where the level falls this far under the peak before it
+REVERB_BG_DB = 4.0  # … and ends where it comes within this of the local background
+REVERB_MIN_S = 0.15  # a room decay lasts at least this long …
+REVERB_MIN_R2 = 0.8  # … is this straight in dB (R² of a line fit) …
+REVERB_MAX_SLOPE = 120.0  # … and falls at most this fast, dB/s (RT60 ≥ 0.5 s); on the 30 real
+#                           and synthetic dry clips of tests/data the few straight decays fall
+#                           at 130-230 dB/s (a voice trailing off)
+REVERB_SHARE = 0.5  # the clip is reverberant when this share of its offsets decay so
+REVERB_DEPTH_DB = 16.0  # the direct sound: frames within this of the peak of the sound's last
+REVERB_PEAK_S = 0.3  # … this long (depth 14-16 dB all lift hear20-22's reverb clips from
+#                      0.58-0.70 to 0.93-0.99 pause F1, VAD alone; 16 is picked leave-one-round-
+#                      out twice of three: bench/pause_vad_only.py, docs/robustness.md)
+REVERB_BRIDGE_S = 0.1  # a sound's runs of loud frames closer than this are one sound
 
 
 class VadState(NamedTuple):
@@ -386,6 +410,85 @@ def with_tails(mask: np.ndarray, levels_db: np.ndarray) -> np.ndarray:
     return out
 
 
+def _smooth3(levels_db: np.ndarray) -> np.ndarray:
+    from scipy.ndimage import median_filter
+
+    return median_filter(levels_db, size=3, mode="nearest")
+
+
+def room_decays(mask: np.ndarray, levels_db: np.ndarray) -> list[tuple[float, float, float]]:
+    """(length s, slope dB/s, R²) of the level's fall after each isolated offset of `mask` (a
+    run of loud frames followed by `REVERB_AFTER_S` with none): from where the 30 ms-median
+    level falls `REVERB_DROP_DB` under the peak of the `REVERB_PEAK_S` before the offset to
+    where it comes within `REVERB_BG_DB` of the local background (the 10th percentile of the
+    quiet frames within ±1 s), with a line fitted to the 10 ms levels in between."""
+    f = ENERGY_FRAME_S
+    sm = _smooth3(levels_db)
+    n = mask.size
+    look, after = int(round(REVERB_PEAK_S / f)), int(round(REVERB_AFTER_S / f))
+    w = int(round(LOCAL_WINDOW_S / f))
+    out: list[tuple[float, float, float]] = []
+    for i in np.flatnonzero(mask[:-1] & ~mask[1:]):
+        if i < look or i + after + 1 >= n or mask[i + 1:i + after + 1].any():
+            continue
+        lo, hi = max(0, i - w), min(n, i + w)
+        quiet = levels_db[lo:hi][~mask[lo:hi]]
+        bg = float(np.percentile(quiet, 10))
+        p = i - look + int(np.argmax(sm[i - look:i + 1]))
+        k = p
+        while k < i and sm[k] >= sm[p] - REVERB_DROP_DB:
+            k += 1
+        j = k
+        while j < n and sm[j] > bg + REVERB_BG_DB:
+            j += 1
+        seg = levels_db[k:j]
+        if seg.size < 4:
+            out.append((seg.size * f, 0.0, 0.0))
+            continue
+        t = np.arange(seg.size) * f
+        a, b = np.polyfit(t, seg, 1)
+        res = seg - (a * t + b)
+        out.append((seg.size * f, float(-a), float(1 - res.var() / max(seg.var(), 1e-9))))
+    return out
+
+
+def room_slope(mask: np.ndarray, levels_db: np.ndarray) -> float | None:
+    """The decay rate of the room, dB/s, when the clip was recorded in a reverberant one: at
+    least `REVERB_MIN_OFFSETS` isolated offsets (`room_decays`), and `REVERB_SHARE` of them
+    followed by a decay of at least `REVERB_MIN_S`, straight in dB (R² ≥ `REVERB_MIN_R2`) and
+    no faster than `REVERB_MAX_SLOPE` dB/s; their median slope. None for a dry clip."""
+    decays = room_decays(mask, levels_db)
+    if len(decays) < REVERB_MIN_OFFSETS:
+        return None
+    room = [slope for d, slope, r2 in decays
+            if d >= REVERB_MIN_S and r2 >= REVERB_MIN_R2 and slope <= REVERB_MAX_SLOPE]
+    if len(room) < REVERB_SHARE * len(decays):
+        return None
+    return float(np.median(room))
+
+
+def without_reverb_tails(mask: np.ndarray, levels_db: np.ndarray) -> np.ndarray:
+    """`mask` with each sound's reverberant tail taken off when the clip has a `room_slope`.
+    A sound is a run of loud frames with dips under `REVERB_BRIDGE_S` bridged (a bump in a tail
+    is the tail's); its direct part ends at its last frame whose 30 ms-median level is within
+    `REVERB_DEPTH_DB` of its peak over its last `REVERB_PEAK_S`, and the loud frames after that
+    are the room's. A dry clip is returned unchanged (its soft word endings are the speaker's:
+    `with_tails`)."""
+    if mask.size < 4 or room_slope(mask, levels_db) is None:
+        return mask
+    sm = _smooth3(levels_db)
+    look = int(round(REVERB_PEAK_S / ENERGY_FRAME_S))
+    sound = bridged(mask, REVERB_BRIDGE_S)
+    out = mask.copy()
+    starts = np.flatnonzero(sound & ~np.concatenate([[False], sound[:-1]]))
+    ends = np.flatnonzero(sound & ~np.concatenate([sound[1:], [False]]))
+    for a, e in zip(starts, ends):
+        lo = max(a, e - look)
+        direct = np.flatnonzero(sm[lo:e + 1] >= sm[lo:e + 1].max() - REVERB_DEPTH_DB)
+        out[lo + int(direct[-1]) + 1:e + 1] = False
+    return out
+
+
 def bridged(mask: np.ndarray, gap_s: float) -> np.ndarray:
     """`mask` with quiet gaps shorter than `gap_s` between loud frames filled: one sound, so a
     short dip inside a word does not stop an edge that grows outwards."""
@@ -491,7 +594,7 @@ def regions_from_probabilities(probs: np.ndarray, opts: VadOptions, n_samples: i
     raw = [(a * win_s, b * win_s) for a, b in _raw_regions(probs, opts, step)
            if b - a >= min_speech_win]
     if levels_db is not None:
-        mask = with_tails(energy_mask(levels_db), levels_db)
+        mask = without_reverb_tails(with_tails(energy_mask(levels_db), levels_db), levels_db)
         sure = None
         if len(probs):
             frame_win = (np.arange(levels_db.shape[0]) * ENERGY_FRAME_S / win_s).astype(int)
