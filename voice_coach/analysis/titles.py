@@ -239,6 +239,8 @@ def makes_clause(words: Sequence[str], k: int) -> bool:
     w = words[k].strip(",.;:!?\"'()").lower().replace("\u2019", "'")
     if w in _SUBJECT_WORDS or w in _VERB_WORDS:
         return True
+    if k > 0 and words[k - 1].strip("\"'()").lower() == "to" and makes_clause(words, k - 1):
+        return True  # the verb of an infinitive ("started to give false alarms": QA28 F7)
     if w == "to" and k + 1 < len(words) and not _CLAUSE_END.search(words[k]):
         # "to" before a verb ("apps to inflate fares"), not before a noun phrase ("to the
         # customer", "to 3%", "to Rotterdam") nor a gerund ("to running")
