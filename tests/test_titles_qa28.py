@@ -1,6 +1,7 @@
 """QA28 F7 (issue #17 item 1): a story's title is a noun phrase of the candidate's words, never
 the verb phrase of an infinitive cut out of a clause ("Give false alarms" of "it started to give
-false alarms")."""
+false alarms": after "start / begin / continue / seem …" the infinitive is the clause's own
+verb); the work named by a task's infinitive ("my task was to recalculate …") stays a title."""
 
 from __future__ import annotations
 
@@ -25,3 +26,9 @@ def test_a_noun_after_to_stays_a_phrase():
     """Near case: "to" before a noun phrase ("moved to the cloud ledger") breaks nothing."""
     words = "we moved to the cloud ledger".split()
     assert not makes_clause(words, 3) and not makes_clause(words, 4)
+
+
+def test_a_tasks_infinitive_still_names_the_work():
+    """Near case: "my task was to recalculate the safety stock" — the work, not a happening."""
+    words = "my task was to recalculate the safety stock".split()
+    assert not makes_clause(words, 4)
