@@ -517,7 +517,8 @@ def _triad_of(text: str, facts: Any) -> TriadValues:
                 # accuracy is now 97%" → "labelling accuracy [baseline?] → 97%": QA24 F1)
                 metric = _metric_named(text, after) or metric
     if raw.baseline is None and raw.after is None and raw.change is None \
-            and (own := _own_slot_levels(tri, text)) is not None:
+            and (own := _own_slot_levels(tri, text)) is not None \
+            and not any(_taken(v, (outcome, effect)) for v in own):  # one number, one slot
         # one set of facts: the words gave the bank no reading, its report read a baseline and
         # an after each from its own words — each slot shows its own level, never two numbers
         # of one slot's words read as baseline and after ("was 1 and 24, … now it's 1 and 14"
