@@ -111,6 +111,13 @@ def _behavioural_queue(bank: QuestionBank, stories: StoryBank, weak: Sequence[tu
             queue.append(PlannedQuestion(qid, f"weak before (overall {mean:.0f}) — "
                                               "answer it again"))
             used.add(qid)
+    if not queue and (weakest := _weakest_answered(stories, bank)) is not None:
+        # nothing scored below WEAK_OVERALL: the weakest answer so far is still the one to
+        # answer again first, before any retelling (QA28 F8)
+        qid, mean = weakest
+        queue.append(PlannedQuestion(qid, f"weakest so far (overall {mean:.0f}) — answer it "
+                                          "again"))
+        used.add(qid)
     story_items: list[PlannedQuestion] = []
     for s in sorted(stories.stories, key=lambda s: (s.scores.total, s.last_told, s.id)):
         # never the question a telling of it was judged not to answer (QA12 F07), nor one it
@@ -118,7 +125,12 @@ def _behavioural_queue(bank: QuestionBank, stories: StoryBank, weak: Sequence[tu
         told = {t.question_id for t in s.tellings}
         free = [q for q in asking if q.id not in used and q.id not in s.not_answered
                 and q.id not in told]
-        options = [q for p in s.practice_principles for q in by_principle.get(p, []) if q in free]
+        # a principle the story is only weak on comes first: the retelling that names it
+        # makes the story strong there (QA28 F8); then the rest, strongest evidence first
+        weak_on = [p for p in s.practice_principles
+                   if stories.coverage.level.get((p, s.id)) == "weak"]
+        ranked = list(dict.fromkeys(weak_on + list(s.practice_principles)))
+        options = [q for p in ranked for q in by_principle.get(p, []) if q in free]
         if not options:
             options = free
         if options:
@@ -132,6 +144,19 @@ def _behavioural_queue(bank: QuestionBank, stories: StoryBank, weak: Sequence[tu
     for i in range(max(len(story_items), len(gap_items))):
         queue += story_items[i:i + 1] + gap_items[i:i + 1]
     return queue
+
+
+def _weakest_answered(stories: StoryBank, bank: QuestionBank) -> tuple[str, float] | None:
+    """The leadership question of the story bank's tellings with the lowest overall score
+    (its mean over the tellings that answered it), or None when no telling is scored."""
+    scores: dict[str, list[float]] = {}
+    for s in stories.stories:
+        for t in s.tellings:
+            if t.question_id in bank and t.overall is not None and not t.is_reply \
+                    and bank.get(t.question_id).category == "leadership":
+                scores.setdefault(t.question_id, []).append(t.overall)
+    means = sorted(((sum(v) / len(v), q) for q, v in scores.items()))
+    return (means[0][1], means[0][0]) if means else None
 
 
 def _gap_items(stories: StoryBank, bank: QuestionBank, used: set[str]) -> list[PlannedQuestion]:
@@ -202,6 +227,10 @@ def make_plan(bank: QuestionBank, stories: StoryBank, records: Iterable[Any], *,
                         choice = PlannedQuestion(qid, f"weak before (overall {mean:.0f})")
                         del weak_tech[i]
                         break
+            if choice is None and q.id in planned:
+                # the round's question is planned already: another of its kind not planned
+                # keeps the day as full as the others (QA28 F8: day 5 had 2 questions)
+                q = _other_of_kind(q, bank, planned | {x.id for x in picked}, rng) or q
             if choice is None:
                 if q.id in planned:
                     continue
@@ -247,6 +276,13 @@ def _add_uncovered_principles(days: list[PlanDay], gaps: Sequence[PlannedQuestio
             i = min(fits, key=lambda i: (len(days[i].questions), -i))
             days[i] = replace(days[i], questions=days[i].questions + (gap,))
     return days
+
+
+def _other_of_kind(q: Question, bank: QuestionBank, taken: set[str],
+                   rng: random.Random) -> Question | None:
+    """A question of `q`'s category and kind that is not `taken`, or None."""
+    others = [o for o in bank.filter(q.category, q.kind) if o.id not in taken]
+    return rng.choice(others) if others else None
 
 
 def _slot_categories(round_name: str, q: Question) -> set[str]:

@@ -516,6 +516,17 @@ def _triad_of(text: str, facts: Any) -> TriadValues:
                 # the level its report quotes, named by the words said with it ("the labelling
                 # accuracy is now 97%" → "labelling accuracy [baseline?] → 97%": QA24 F1)
                 metric = _metric_named(text, after) or metric
+    if raw.baseline is None and raw.after is None and raw.change is None \
+            and (own := _own_slot_levels(tri, text)) is not None \
+            and not any(_taken(v, (outcome, effect)) for v in own):  # one number, one slot
+        # one set of facts: the words gave the bank no reading, its report read a baseline and
+        # an after each from its own words — each slot shows its own level, never two numbers
+        # of one slot's words read as baseline and after ("was 1 and 24, … now it's 1 and 14"
+        # is no "1 → 24": QA28 F4)
+        baseline, after = own
+        metric = metric if metric_label(metric) else next(
+            (m for v in own if not _unclear(v) and (m := _metric_named(text, v))), None) \
+            or _metric_before_slot(tri, text)
     if tri.business_outcome and outcome is None and effect is None \
             and not is_money(after) and not is_money(change):
         # a change said for users or the business, with what changed ("repeat calls −15%"),
@@ -546,7 +557,11 @@ def _triad_of(text: str, facts: Any) -> TriadValues:
                 else (None, reported)
         elif not tri.evidence:  # its report: "said in words, no number" (QA20 F8)
             outcome, effect = None, SAID_IN_WORDS
-    if effect is None and outcome is not None and _money_like(outcome) and after is not None:
+    if effect is None and (outcome is None or _money_like(outcome)) and after is not None:
+        # a change its report read after the pair, of another thing ("the unnecessary stops
+        # went down with 30%"): shown as said beside the triad — with what changed, or
+        # "[metric?]" when its words name nothing — never a gap for a number that was said
+        # (QA28 F2)
         effect = _other_change(tri, text, (baseline, after, change, outcome))
 
     def said(v: str | None) -> str | None:  # "400K [currency?]": a currency never said (F12)
@@ -554,6 +569,64 @@ def _triad_of(text: str, facts: Any) -> TriadValues:
     return TriadValues(metric, said(_checked("baseline", baseline, after)),
                        said(_checked("after", after, baseline)), said(change), said(outcome),
                        said(effect), baseline_metric)
+
+
+# a level said as two numbers joined by "and", neither with a unit: "the rate was 1 and 24"
+# (Whisper's "1 and 24" for "1 in 20"): heard so, never a baseline and an after (QA28 F4)
+_TWO_NUMBERS = re.compile(r"(?<![\w.$€£])(\d+(?:\.\d+)?) and (\d+(?:\.\d+)?)(?![\w.%$€£]|,\d)")
+
+
+def _slot_level(part: str, span: str, text: str) -> str | None:
+    """The level a report's `part` slot (`span`, its words) says, as the shared formatter
+    writes it; a level its words say as two numbers joined by "and" is shown as heard, marked
+    to be checked ("baseline heard as 1 and 24 — check this number"). None for a change."""
+    value = shown_slot(span)
+    if value is None or _is_change(value):
+        return None
+    norm = " ".join(said_sentences(text))
+    found = _found(span, norm)
+    number = _amount(value)
+    if found is not None and number is not None:
+        for m in _TWO_NUMBERS.finditer(norm, found.start(), found.end() + 12):
+            if m.start() < found.end() and float(m.group(1)) == number.said:
+                return f"{part} heard as {m.group(0)}{CHECK_TAIL}"
+    return value
+
+
+def _found(span: str, norm: str) -> re.Match[str] | None:
+    """Where a slot's words stand in the answer's sentences, whatever commas the two keep."""
+    words = re.findall(r"[^\s,]+", span)
+    if not words:
+        return None
+    return re.search(r"[\s,]+".join(map(re.escape, words)), norm, re.IGNORECASE)
+
+
+def _own_slot_levels(tri: Any, text: str) -> tuple[str, str] | None:
+    """The baseline and the after its report read each from its own slot's words when it read
+    no pair: (baseline, after) as `_slot_level` shows them, or None."""
+    if _report_pairs(tri) or not (getattr(tri, "baseline", False) and getattr(tri, "after", False)):
+        return None
+    slots = getattr(tri, "slots", ())
+    levels = {}
+    for part in ("baseline", "after"):
+        levels[part] = next((v for role, span in slots if role == part
+                             and (v := _slot_level(part, span, text)) is not None), None)
+    if levels["baseline"] is None or levels["after"] is None:
+        return None
+    return levels["baseline"], levels["after"]
+
+
+def _metric_before_slot(tri: Any, text: str) -> str | None:
+    """The metric named before the baseline slot's words ("missed failure rate" of "the missed
+    failure rate was 1 and 24"), None when those words name none."""
+    span = next((span for role, span in getattr(tri, "slots", ()) if role == "baseline"), None)
+    norm = " ".join(said_sentences(text))
+    found = _found(span, norm) if span else None
+    if found is None:
+        return None
+    head = re.split(r"[.;,!?]", norm[:found.start()])[-1]
+    head = re.sub(r"^\s*(?:(?:and|so|but|then)\s+)?(?:the|our|my|their|its)\s+", "", head.lower())
+    return head.strip() if metric_label(head.strip()) else None
 
 
 # a change the shared formatter wrote with its sign and percent ("−25%"): the one form whose
@@ -581,7 +654,7 @@ def _other_change(tri: Any, text: str, used: Sequence[str | None]) -> str | None
                 or _taken(value.lstrip("+−"), used):
             continue
         label = metric_label(_metric_named(text, value))
-        return f"{label} {value}" if label else None
+        return f"{label or UNNAMED_METRIC} {value}"
     return None
 
 
@@ -1070,9 +1143,14 @@ def _scale(facts: Any) -> tuple[str, ...]:
     """The scale evidence of an answer's facts the brief can quote: a volume, a rate, how many
     people use it, an SLA, a regression rate … — not a run-on span, not a bare deployment word
     ("in production", "canary": `vocabulary.ship_only`)."""
+    # the money its report read as the outcome is no volume: "4M chroma a year" of "we
+    # stopped losing about 4M chroma a year" (a currency misheard) is the outcome, never scale
+    outcome = [q for role, span in getattr(facts.metric_triad, "slots", ()) if role == "outcome"
+               and _money_like(span) for q in _quantities(span.replace(UNSAID_CURRENCY, ""))]
     # its numbers written as every view writes them ("500K trips a day": QA19 F15)
     return tuple(compact_numbers(x) for x in facts.scale_evidence if len(x.split()) <= SCALE_MAX_WORDS
-                 and not ship_only(x))
+                 and not ship_only(x)
+                 and not any(_same_number(q, o) for q in _quantities(x) for o in outcome))
 
 
 def _with_replies(answer: Telling, replies: Sequence[Telling]
@@ -1418,6 +1496,13 @@ def _conflicts(triad: TriadValues, src: Telling, main: Sequence[Telling]
                 if v is not None and (as_outcome or not read) \
                         and not _close_levels(v, shown, t.text, src.text):
                     continue  # a level read as an outcome is only compared with a close one
+            heard = _heard_level(_slot_value(other, part)) if t is not src else None
+            if heard is not None and _same_metric(other.metric, triad.metric) \
+                    and heard not in values and not _same_number(heard, shown):
+                # a level another telling said that was heard in a way that cannot be one
+                # ("1 and 14" for "1 in 40"): shown as heard, for the speaker to check (QA28 F5)
+                values.append(heard + HEARD_MARK)
+                continue
             if v is None or _unclear(v) or not _comparable(part, v, shown) \
                     or _is_change(v) != _is_change(shown) \
                     or (part != "outcome" and not _one_metric(other, triad)):
@@ -1436,6 +1521,14 @@ def _conflicts(triad: TriadValues, src: Telling, main: Sequence[Telling]
 
 
 _PERIOD = re.compile(r" (?:a|an|per|each|every) ([a-z]+)$")
+HEARD_MARK = " (as heard)"  # a retold level heard in a way that cannot be one (`_heard_level`)
+
+
+def _heard_level(value: str | None) -> str | None:
+    """The words of a level marked "heard as … — check this number" (`_slot_level`,
+    `_checked`), None for any other value."""
+    m = re.fullmatch(r"[a-z]+ heard as (.+)" + re.escape(CHECK_TAIL), value or "")
+    return m.group(1) if m else None
 
 
 def _after_as_outcome(t: TriadValues, text: str) -> str | None:
@@ -1618,6 +1711,34 @@ def _said_elsewhere(triad: TriadValues, src: Telling, main: Sequence[Telling]
     return tuple(out)
 
 
+# a scale figure's number and the noun it counts ("30K calls per day" → "30K", "calls")
+_SCALE_FIGURE = re.compile(r"(?<![\w.])([$€£]?\d+(?:\.\d+)?[KMBT]?%?) ([a-z]+)")
+
+
+def _scale_conflicts(src: Telling, main: Sequence[Telling]) -> tuple[TriadConflict, ...]:
+    """Scale figures another telling gives differently: the same noun counted with another
+    number ("30K calls per day" and "35K calls every day"), flagged as the triad's are (QA26
+    F3)."""
+    out = []
+    for x in _whole(src).scale:
+        m = _SCALE_FIGURE.search(x)
+        if m is None:
+            continue
+        values = [x]
+        for t in main:
+            if t is src:
+                continue
+            for y in _whole(t).scale:
+                n = _SCALE_FIGURE.search(y)
+                if n is not None and n.group(2) == m.group(2) and y not in values and not any(
+                        _same_number(n.group(1), v) or _refines(n.group(1), v)
+                        for v in (_SCALE_FIGURE.search(w).group(1) for w in values)):
+                    values.append(y)
+        if len(values) > 1:
+            out.append(TriadConflict("scale", tuple(values)))
+    return tuple(out)
+
+
 def _money_outcome(t: TriadValues) -> bool:
     """The triad's outcome is money: said as the outcome, or a money after or change."""
     return any(is_money(v) for v in (t.outcome, t.after, t.change))
@@ -1681,7 +1802,8 @@ def _story(story_id: int, tellings: Sequence[Telling]) -> Story:
         star_present={p: any(_whole(t).star_present.get(p) for t in main) for p in STAR_PARTS},
         triad=triad, scale=scale, scores=scores, best=best,
         last_told=max(t.date for t in tellings), source=source,
-        conflicts=_conflicts(triad, source, merged) if source is not None else (),
+        conflicts=_conflicts(triad, source, merged) + _scale_conflicts(source, merged)
+        if source is not None else (),
         elsewhere=_said_elsewhere(triad, source, merged) if source is not None else (),
         costs=source.costs if source is not None else ())
 

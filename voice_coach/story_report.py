@@ -545,13 +545,18 @@ def _h_code(text: str) -> str:
 
 
 _GAP_SPAN = '<span class="gap">[{}?]</span>'
+# every gap mark the bank and the brief write: "[baseline?]", "[currency?]", "[metric?]",
+# "[direction?]", … — a word (or words) in brackets with a question mark (QA28 F6)
+_GAP_MARK = re.compile(r"\[([a-z][a-z -]{0,30})\?\]")
+
+
+def _marked_gaps(escaped: str) -> str:
+    """Escaped HTML with every gap mark styled as a gap: the one place gaps are marked."""
+    return _GAP_MARK.sub(lambda m: _GAP_SPAN.format(m.group(1)), escaped)
 
 
 def _h_gaps(text: str) -> str:
-    out = _h(text)
-    for part in ("metric", "baseline", "after", "outcome", "scale", "principle"):
-        out = out.replace(f"[{part}?]", _GAP_SPAN.format(part))
-    return out
+    return _marked_gaps(_h(text))
 
 
 _BASE_CSS = """
@@ -600,13 +605,11 @@ def brief_html(entries: Sequence[BriefEntry], *, paper: str = "a4",
     blocks = []
     for e in entries:
         triad, scale, principle = _entry_lines(e)
-        todo = _h_code(gap_line(e)) if e.gaps else ""
-        for part in ("baseline", "after", "outcome", "scale", "principle"):
-            todo = todo.replace(f"[{part}?]", _GAP_SPAN.format(part))
+        todo = _marked_gaps(_h_code(gap_line(e))) if e.gaps else ""
         blocks.append(
             f'<section><h2>{_h(e.title)}</h2>'
             f'<p><b>Impact:</b> {_h_gaps(triad)}</p>'
-            + (f'<p class="check"><b>Check:</b> {_h(conflict_text(e.conflicts, lead=""))}</p>'
+            + (f'<p class="check"><b>Check:</b> {_h_gaps(conflict_text(e.conflicts, lead=""))}</p>'
                if e.conflicts else "") +
             f'<p><b>Scale and ship:</b> {_h_gaps(scale)}</p>'
             f'<p><b>Principle:</b> {_h_gaps(principle)}</p>'

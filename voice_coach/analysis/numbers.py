@@ -723,6 +723,10 @@ def short_money(text: str) -> str:
 # Whisper writes "$1.5 million" as "$1 .5 million" and "11,000" as "11 ,000"
 _SPLIT_DECIMAL = re.compile(r"(?<=\d) \.(?=\d)")
 _SPLIT_THOUSANDS = re.compile(r"(?<=\d) ,(?=\d{3}(?!\d))")
+# … and a decimal comma said aloud as "3 ,5 million" ("three comma five million"): one or two
+# digits after it, then a scale word or a percent — read as the decimal comma it is (QA28 F4)
+_SPLIT_DECIMAL_COMMA = re.compile(r"(?<=\d) ,(?=\d{1,2} ?(?:%|percent\b|per cent\b|thousand\b|"
+                                  r"million\b|billion\b|[kmb]\b))", re.IGNORECASE)
 # the word that leads a number into its role, left with a comma when a filler was dropped
 _LEAD_IN_COMMA = re.compile(r"\b(from|to|by|at|of|about|around|roughly|was|were|is|reached|hit)"
                             r",\s+(?=[$€]?\d)", re.IGNORECASE)
@@ -741,7 +745,7 @@ _QUARTER_SCALE = re.compile(r"\b(?:a |one )?quarter(?: of a)? (million|billion)\
 def join_split_numbers(text: str) -> str:
     """Join a number Whisper split at its decimal point or thousands comma, as said:
     "$1 .5 million" → "$1.5 million", "18 .1 %" → "18.1 %", "$400 ,000" → "$400,000"."""
-    return _SPLIT_THOUSANDS.sub(",", _SPLIT_DECIMAL.sub(".", text))
+    return _SPLIT_DECIMAL_COMMA.sub(",", _SPLIT_THOUSANDS.sub(",", _SPLIT_DECIMAL.sub(".", text)))
 
 
 # a decimal comma written in digits ("from 1,4% to 0,6%", "0,85 AUC"): one or two digits after
@@ -1175,9 +1179,10 @@ SAID_REACHED = re.compile(rf"\b(?:reached|hit|{ENDED} at|is now|"
                           rf"are now|was now|now at|now sits at)\b {APPROX}(?P<after>{_SQ})")
 # a level said in the present with "now" of its own clause, once the work is told: "now the
 # weekly plan takes about 2 hours", "today it costs 40 cents a ticket" — the after (QA28 F1)
-SAID_NOW_LEVEL = re.compile(rf"\b(?:now|today|nowadays|these days|currently)\b,?(?: [\w']+){{0,4}}? "
-                            rf"(?P<verb>is|are|it's|they're|takes?|costs?|needs?|requires?|"
-                            rf"spends?) {APPROX}(?P<after>{_SQ})")
+NOW_WORD = r"(?:now|today|nowadays|these days|currently)"  # the present said as such
+NOW_LEVEL_VERB = r"(?:is|are|it's|they're|takes?|costs?|needs?|requires?|spends?)"  # … its verb
+SAID_NOW_LEVEL = re.compile(rf"\b{NOW_WORD}\b,?(?: [\w']+){{0,4}}? "
+                            rf"(?P<verb>{NOW_LEVEL_VERB}) {APPROX}(?P<after>{_SQ})")
 # the words of a change downward ("fell", "cut", "went down")
 _DOWN = "(?:" + "|".join((*_DOWN_WORDS, "down")) + ")"
 # a change said by its amount: "fell by 15 points", "went up by about 2%", "dropped 6 points"
@@ -1317,8 +1322,12 @@ _MONEY_VERB = (r"(?:los(?:e|es|ing|t)|sav(?:e|es|ed|ing)|cost(?:s|ing)?|spen(?:d
                r"pa(?:y|ys|id|ying)|earn(?:s|ed|ing)?|worth|revenue|profits?|leak(?:s|ed|ing|age)?)")
 _MONEY_VERB_BEFORE = re.compile(rf"\b{_MONEY_VERB}\b(?: (?!and\b|but\b)[^\s.;,]+){{0,3}} "
                                 r"[$€£]?\d+(?:\.\d+)?[MBK]$")
+# … or before the period heard as a bare plural ("losing 3.5M karat years", Whisper's "kroner
+# a year" with its "a" lost: QA28 F4)
 _ONE_WORD_CURRENCY = re.compile(rf" (?!(?:{'|'.join(CURRENCY_NAMES)})\b)(?![a-z]{{3,}}s\b)[a-z]+"
-                                rf"(?= (?:{PER_PERIOD}|that year|this year|a year)\b)")
+                                rf"(?= (?:{PER_PERIOD}|that year|this year|a year|"
+                                rf"(?:year|month|quarter)s(?! of| in| ago| later| before| after)"
+                                rf")\b)")
 
 
 # … or its one word heard as two ("losing close to 2M send in every quarter" for "cedis",

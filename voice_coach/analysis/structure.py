@@ -32,7 +32,7 @@ from voice_coach.analysis.numbers import (
     counts_population, deadline_margins, name_ranges, quality_gate_spans, said_as_share, spend_spans, unit_clash,
     moves_a_date, normalize_numbers, worth_of_change, bound_hedge, currency_word_after,
     currency_word_end, implausible_duration, phrase_period, short_money, BARE_AMOUNT, MONEY_WORDS,
-    UNSAID_CURRENCY, CURRENCY_NAMES, MONEY_WORD_AMOUNT,
+    UNSAID_CURRENCY, CURRENCY_NAMES, MONEY_WORD_AMOUNT, DURATION_UNITS, NOW_LEVEL_VERB, NOW_WORD,
 )
 from voice_coach.analysis.numbers import (
     CHANGE_VERB, HAD_CHANGED, SAID_AS_MULTIPLE, THAN_BEFORE, lead_in_after, replaced_count,
@@ -1678,8 +1678,8 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
             or after_unit and any(after_unit in earlier_units[i] for i in same)
             # "the job is running for 6 hours … now it is finishing in 40 minutes": a
             # duration said before a duration said now is where it started, whatever its unit
-            or now_after and after_unit in _DURATION_KINDS
-            and any(earlier_units[i] & _DURATION_KINDS for i in same)):
+            or now_after and after_unit in DURATION_UNITS
+            and any(earlier_units[i] & DURATION_UNITS for i in same)):
         baseline = True  # "the review rate was 22% … it dropped to 9%"
         # the level the baseline rests on is quoted with the triad, so every view of the
         # answer shows that number, never "said (number unclear)" (QA12 F02)
@@ -1690,8 +1690,26 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
             slots.insert(0, ("baseline", said))
     if not outcome:
         slots = [x for x in slots if x[0] != "outcome"]
+    # a quality gate's figure read as an after ("the regression rate on releases is under 1%")
+    # is how the system ships, quoted on the scale line: beside another after or a pair it is
+    # no triad number of the report either (QA26 F5; the after it leaves stays ticked)
+    gated = [x for x in slots if x[0] == "after" and _in_gate(clauses, x[1])]
+    if gated and any(x[0] in ("after", "pair") and x not in gated for x in slots):
+        slots = [x for x in slots if x not in gated]
+        evidence = [e for e in evidence if e not in {span for _, span in gated}]
 
     return MetricTriadInfo(baseline, after, outcome, tuple(evidence[:6]), tuple(slots))
+
+
+def _in_gate(clauses: Sequence[str], span: str) -> bool:
+    """The number of the slot words `span` stands in a quality gate's figure
+    (`numbers.quality_gate_spans`) of the clause it was read from."""
+    digit = re.search(r"\d", span)
+    for text in clauses:
+        at = text.find(span)
+        if at >= 0 and digit is not None:
+            return any(a <= at + digit.start() < b for a, b in quality_gate_spans(text))
+    return False
 
 
 # the loss the work avoided, said as what would have happened without it ("would have cost us
@@ -1767,11 +1785,11 @@ _SIGNED_MONEY_END = re.compile(r"[$€£¥]\s?\d[\d.,]*\s?(?:[kmbt]|thousand|mil
                                re.IGNORECASE)
 
 
-_DURATION_KINDS = frozenset({"ms", "seconds", "minutes", "hours", "days", "weeks", "months"})
 # a level said as it stands after the work: "now" (or "today", "these days", …) before a verb
-# in the present ("now the plan takes about 2 hours", "today it's 40 cents a ticket")
-_NOW_WORD = re.compile(r"\b(?:now|today|nowadays|these days|currently)\b")
-_PRESENT_VERB = frozenset("is it's they're takes take costs needs requires spends".split())
+# in the present ("now the plan takes about 2 hours", "today it's 40 cents a ticket"), the words
+# `numbers.SAID_NOW_LEVEL` reads it with
+_NOW_WORD = re.compile(rf"\b{NOW_WORD}\b")
+_PRESENT_VERB = re.compile(NOW_LEVEL_VERB)
 
 
 def _said_now(text: str, w: re.Match[str]) -> bool:
@@ -1781,7 +1799,8 @@ def _said_now(text: str, w: re.Match[str]) -> bool:
     verb = w.group(0).split()[0]
     head = text[:w.start()]
     cut = max(head.rfind(";"), head.rfind(". "), head.rfind(", but"))
-    return verb in _PRESENT_VERB and _NOW_WORD.search(head[cut + 1:] + " " + verb) is not None
+    return _PRESENT_VERB.fullmatch(verb) is not None \
+        and _NOW_WORD.search(head[cut + 1:] + " " + verb) is not None
 
 
 def _level_said(was_said: Mapping[int, Sequence[re.Match[str]]], before: int, unit: str) -> str:

@@ -86,6 +86,12 @@ _IRREGULAR_PAST = frozenset("""built made took went saw found gave told said ran
 kept left lost sent spent thought came became began chose drove fell felt held knew met paid sold
 stood taught understood won grew drew threw flew broke spoke woke rose shook struck sought caught
 bought fought meant heard sat slept shot stuck forgot rebuilt rewrote overtook withdrew""".split())
+# verbs whose infinitive after "to" is the clause's own predicate — what happened ("it started
+# to give false alarms", "it kept … began to drop"), never the work's name as "my task was to
+# recalculate safety stock" is
+_ASPECT_VERBS = frozenset("""start starts started starting begin begins began begun beginning
+continue continues continued continuing seem seems seemed tend tends tended appear appears
+appeared happen happens happened used""".split())
 # nouns that end in -ed
 _ED_NOUNS = frozenset("speed need feed seed breed hundred bed shed red bred".split())
 # an article or possessive right after a content word starts a new noun phrase ("Predict | the
@@ -239,6 +245,9 @@ def makes_clause(words: Sequence[str], k: int) -> bool:
     w = words[k].strip(",.;:!?\"'()").lower().replace("\u2019", "'")
     if w in _SUBJECT_WORDS or w in _VERB_WORDS:
         return True
+    if k > 1 and words[k - 1].lower() == "to" and makes_clause(words, k - 1) \
+            and words[k - 2].strip("\"'()").lower() in _ASPECT_VERBS:
+        return True  # the clause's own verb: "it started to give false alarms" (QA28 F7)
     if w == "to" and k + 1 < len(words) and not _CLAUSE_END.search(words[k]):
         # "to" before a verb ("apps to inflate fares"), not before a noun phrase ("to the
         # customer", "to 3%", "to Rotterdam") nor a gerund ("to running")
