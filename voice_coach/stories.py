@@ -39,6 +39,7 @@ import dataclasses
 import functools
 import json
 import re
+from datetime import datetime, timedelta
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -978,6 +979,22 @@ def _quiet(report: AnswerReport) -> bool:
                 or (report.delivery is not None and report.delivery.quiet_speech))
 
 
+def _told_at(report: AnswerReport) -> str:
+    """When the answer was told (ISO 8601): when it ended, its report's time less the wait for
+    its feedback (`timings.feedback_latency_s`) — a report written 40 minutes after its answer
+    under load is no later telling than one told after it and written sooner (QA29 F5); its
+    report's time when that wait is unknown, "" when neither is."""
+    at = report.created_at
+    wait = getattr(report.timings, "feedback_latency_s", None) if report.timings else None
+    if not at or not wait:
+        return at or ""
+    try:
+        when = datetime.fromisoformat(at) - timedelta(seconds=float(wait))
+    except (TypeError, ValueError):
+        return at
+    return when.isoformat(timespec="seconds")
+
+
 def telling_from_report(source: AnswerSource, question: Any | None = None) -> Telling | None:
     """The telling in one saved answer, or None when the answer is not a story.
 
@@ -1032,7 +1049,7 @@ def telling_from_report(source: AnswerSource, question: Any | None = None) -> Te
     asked_key = report.follow_up_kind or (check.kind if check is not None else None)
     return Telling(
         key=f"{source.session_id}#{n}", session_id=source.session_id, n=n,
-        created_at=report.created_at or source.session_created_at or "",
+        created_at=_told_at(report) or source.session_created_at or "",
         question_id=q.id, question_text=q.text,
         question_category=q.category, follow_up_of=follow_up_of,
         text=text, asked_principles=asked,

@@ -45,7 +45,7 @@ __all__ = ["APPROX", "UNSAID_DIRECTION", "signed_change", "DURATION_WORD", "Said
            "counts_population",
            "deadline_margins", "name_ranges", "quality_gate_spans", "said_as_share", "spend_spans", "unit_clash", "join_split_digits",
            "join_split_numbers", "lead_in_after", "replaced_count", "HAD_CHANGED", "moves_a_date", "normalize_numbers", "quantities", "said_down",
-           "short_money", "worth_of_change", "mark_unsaid_currency", "UNSAID_CURRENCY",
+           "short_money", "worth_of_change", "set_by_speaker", "mark_unsaid_currency", "UNSAID_CURRENCY",
            "implausible_duration", "BARE_AMOUNT", "MONEY_WORDS",
            "CURRENCY_NAMES", "MONEY_WORD_AMOUNT", "PER_PERIOD", "currency_word_after", "currency_word_end",
            "bound_hedge", "fronted_topic", "level_metric", "of_topic", "phrase_period"]
@@ -617,12 +617,6 @@ _HEDGE_AFTER = re.compile(r"(?<![\w.])([$€£]?\d+(?:\.\d+)?(?:[%MBKTx]|-someth
 
 
 _MONEY_TOKEN = re.compile(r"(?<![\w.])([$€£])(\d+(?:\.\d+)?)([MBKT])?(?![\d\w])")
-_TOKEN_SCALE = {"": 1, "K": 10**3, "M": 10**6, "B": 10**9, "T": 10**12}
-
-
-def _money_values(text: str) -> set[Decimal]:
-    return {Decimal(m.group(2)) * _TOKEN_SCALE[m.group(3) or ""]
-            for m in _MONEY_TOKEN.finditer(text)}
 
 
 def mark_unsaid_currency(shown: str, text: str) -> str:
@@ -636,12 +630,11 @@ def mark_unsaid_currency(shown: str, text: str) -> str:
     said_text = _numbers_as_said(text, grand_sign="")  # "grand" says no currency (QA13 F11)
     if re.search(r"[$€£]\d", said_text):
         return shown
-    inferred = _money_values(normalize_numbers(text))
 
+    # the answer says no currency anywhere: every sign on an amount was lent by the words
+    # around it, whichever reading lent it — the whole answer's or one clause's ("stopped
+    # losing around 2.8 million | but …" read alone, QA29 F2) — and is marked, never shown
     def mark(m: re.Match[str]) -> str:
-        value = Decimal(m.group(2)) * _TOKEN_SCALE[m.group(3) or ""]
-        if value not in inferred:
-            return m.group(0)
         return short_money("$" + m.group(2) + (m.group(3) or ""))[1:] + UNSAID_CURRENCY
     return _MONEY_TOKEN.sub(mark, shown)
 
@@ -1969,6 +1962,21 @@ def relative_of_share(level: float, by: float, down: bool) -> bool:
     return down and by >= level
 
 
+# the speaker's own step that puts a value in place: "i switched the hotels back to a fixed
+# rule of 2% overbooking", "we set the cap at 500", "we reverted to the old limit of 3 retries"
+_SET_BY_SPEAKER = re.compile(r"\b(?:i|we)(?: (?:then|also|just|immediately|quickly|first))? "
+                             r"(?:switched|set|reset|reverted|rolled|put|capped|limited|pinned|"
+                             r"configured|fell|went|changed|moved)\b[^.;,]*?\b(?:to|at)\b[^.;,]*$")
+
+
+def set_by_speaker(text: str, start: int) -> bool:
+    """The number at `start` of normalised `text` is a value the speaker's own step put in
+    place, in the step's own clause ("i switched the hotels back to a fixed rule of 2%
+    overbooking"): a setting of the action, no level the metric stood at — never the start of a
+    later after (QA29 F1)."""
+    return _SET_BY_SPEAKER.search(text, 0, start) is not None
+
+
 def setting_value(text: str, start: int) -> bool:
     """The number at `start` of normalised `text` is the value of a setting named right before it
     ("from rank 16 to 64", "batch size from 32 to 128"), not a metric's level."""
@@ -2635,7 +2643,8 @@ def said_changes(clauses: list[str]) -> SaidChanges:
         here = [q for q in here if not (ROLLOUT.search(text[:q.start])
                                         or _CANARY.search(text[:q.start])
                                         or HELD_AT.search(text[:q.start])
-                                        or said_as_share(text, q.start, q.end))]
+                                        or said_as_share(text, q.start, q.end)
+                                        or set_by_speaker(text, q.start))]
         named.extend((q, " ".join(text[:q.start].split()[-5:])) for q in here)
         context.extend((q, text[:q.start]) for q in here if q.unit != "x")
         clause_of.update((id(q), text) for q in here)

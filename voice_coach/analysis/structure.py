@@ -37,11 +37,12 @@ from voice_coach.analysis.numbers import (
 from voice_coach.analysis.numbers import (
     CHANGE_VERB, HAD_CHANGED, SAID_AS_MULTIPLE, THAN_BEFORE, lead_in_after, replaced_count,
     said_as_range,
-    setting_value, named_metric, other_metric,
+    setting_value, set_by_speaker, named_metric, other_metric,
 )
 from voice_coach.analysis.numbers import QTY_CORE as _Q
 from voice_coach.analysis.numbers import quantities as parse_quantities
 from voice_coach.analysis.question_fit import QuestionFit, ask_texts, question_fit
+from voice_coach.analysis.reply_fit import head_count
 from voice_coach.questions import KINDS
 from voice_coach.report_model import KeyPoints, MetricTriadInfo, StarPart, StructureInfo, dump
 from voice_coach.analysis.vocabulary import (
@@ -574,7 +575,11 @@ SCALE_CUES = (
     r"\b(?:qps|rps|tps)\b", r"\brequests per second\b", r"\bqueries per second\b",
     # not "a b test" nor "p 99" (QA8 F33): running an experiment and naming a latency percentile
     # say how it was checked, not how much it serves
-    r"\bslas?\b", r"\bslos?\b", r"\bcanary\b", r"\bshadow (?:mode|traffic|deployment)\b",
+    # a service level with its figure when the clause gives one: "the latency sla is 200
+    # milliseconds" keeps its value, never the bare word "sla" (QA29 F4)
+    r"(?:\b(?:latency|uptime|availability|response time|p\d+) )?\bsl[ao]s?\b(?:[^.;,\d]{0,24}?"
+    r"\d+(?:\.\d+)?(?:%| ?(?:milliseconds|millisecond|ms|seconds|second|minutes|minute|hours|"
+    r"hour)\b))?", r"\bcanary\b", r"\bshadow (?:mode|traffic|deployment)\b",
     r"\bregression(?:s| rate)?\b[^.]*?\d+(?:\.\d+)?%?",
     r"\bin production\b", r"\bto production\b",
     r"\b(?:rolled|roll) (?:it )?out to (?:all|100%|every)(?: (?!and\b|but\b)[a-z]+)?",
@@ -1576,6 +1581,12 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
                 slots.insert(len(slots) - 1, ("after", level))
                 evidence.insert(evidence.index(after_span) if after_span in evidence
                                 else len(evidence), level)
+                if first_after == index:
+                    # the level said first in the clause is the first after: the baseline
+                    # rests on its unit and its metric ("the walk rate is 0.9% and payments
+                    # came down to about 350000" rests on a walk rate said before, QA29 F1)
+                    after_unit = _unit_kind(now.group("level"))
+                    after_name = named_metric(text[:now.start("level")])
             else:
                 add(level, "after")
             after = here_after = True
@@ -1586,7 +1597,14 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
                   and not _said_now(text, w)
                   and not _EFFORT.search(text, 0, w.start(1))
                   and not _AMOUNT_OF_CHANGE.match(text, w.end(1))
-                  and not _guarded(text, w.start(1), roles)]
+                  and not _guarded(text, w.start(1), roles)
+                  # "a team of 6 people" counts who did the work: no level of any metric, so
+                  # never the baseline a later after rests on (QA29 F3)
+                  and not head_count(text, w.start(1), w.end(1))
+                  # "i switched the hotels back to a fixed rule of 2% overbooking": a value the
+                  # speaker's own step put in place, a setting of the action, no level the
+                  # metric stood at (QA29 F1)
+                  and not set_by_speaker(text, w.start(1))]
         if levels:
             was_values.append(index)
             was_said[index] = levels
