@@ -628,8 +628,8 @@ def mark_unsaid_currency(shown: str, text: str) -> str:
     does an amount of an answer that says its currency elsewhere ("from $1.4M … to nine hundred
     grand")."""
     said_text = _numbers_as_said(text, grand_sign="")  # "grand" says no currency (QA13 F11)
-    if re.search(r"[$€£]\d", said_text):
-        return shown
+    if re.search(r"[$€£]\d", said_text) or _SIGNED_WORD.search(said_text):
+        return shown  # a currency said, as a sign or as "pounds" / "quid" after the amount
 
     # the answer says no currency anywhere: every sign on an amount was lent by the words
     # around it, whichever reading lent it — the whole answer's or one clause's ("stopped
