@@ -45,7 +45,7 @@ __all__ = ["APPROX", "UNSAID_DIRECTION", "signed_change", "DURATION_WORD", "Said
            "counts_population",
            "deadline_margins", "name_ranges", "quality_gate_spans", "said_as_share", "spend_spans", "unit_clash", "join_split_digits",
            "join_split_numbers", "lead_in_after", "replaced_count", "HAD_CHANGED", "moves_a_date", "normalize_numbers", "quantities", "said_down",
-           "short_money", "worth_of_change", "set_by_speaker", "mark_unsaid_currency", "UNSAID_CURRENCY",
+           "short_money", "worth_of_change", "set_by_speaker", "head_count", "mark_unsaid_currency", "UNSAID_CURRENCY",
            "implausible_duration", "BARE_AMOUNT", "MONEY_WORDS",
            "CURRENCY_NAMES", "MONEY_WORD_AMOUNT", "PER_PERIOD", "currency_word_after", "currency_word_end",
            "bound_hedge", "fronted_topic", "level_metric", "of_topic", "phrase_period"]
@@ -637,6 +637,25 @@ def mark_unsaid_currency(shown: str, text: str) -> str:
     def mark(m: re.Match[str]) -> str:
         return short_money("$" + m.group(2) + (m.group(3) or ""))[1:] + UNSAID_CURRENCY
     return _MONEY_TOKEN.sub(mark, shown)
+
+
+# a number said as how many people did the work, not as what the work did: "a team of five",
+# "five engineers", "three of us", "two data scientists"
+_HEAD_BEFORE = re.compile(r"\b(?:team|group|squad|crew|staff|headcount|pod)\s+of\s+(?:about\s+|"
+                          r"around\s+|roughly\s+|just\s+|only\s+|like\s+|maybe\s+)?$")
+_HEAD_AFTER = re.compile(r"^\s+(?:(?:senior|junior|full-time|part-time|other|more|new|data|ml|"
+                         r"backend|frontend|software|support|product)\s+){0,2}(?:people|persons|"
+                         r"engineers?|developers?|devs|analysts?|scientists?|folks|members?|"
+                         r"hires|interns?|colleagues|teammates|reports|heads|ftes?|of\s+us|"
+                         r"of\s+them|contractors?|researchers?|designers?|managers?)\b")
+
+
+def head_count(text: str, start: int, end: int) -> bool:
+    """Whether the number at `start:end` of `text` (lower case, `normalize_numbers`-ed) counts
+    the people who did the work ("a team of 5", "5 engineers", "3 of us"): a head count is
+    neither a level of the metric nor an outcome."""
+    rest = re.sub(r"^\S+", "", text[start:])  # what follows the number's first word ("5")
+    return bool(_HEAD_BEFORE.search(text[:start]) or _HEAD_AFTER.match(rest))
 
 
 UNSAID_CURRENCY = " [currency?]"

@@ -25,7 +25,8 @@ import re
 from collections.abc import Sequence
 
 from voice_coach.analysis.numbers import (
-    BARE_AMOUNT, MONEY_WORDS, UNSAID_CURRENCY, currency_word_after, normalize_numbers, short_money,
+    BARE_AMOUNT, MONEY_WORDS, UNSAID_CURRENCY, currency_word_after, head_count, normalize_numbers,
+    short_money,
 )
 from voice_coach.analysis.vocabulary import HABITUAL, QUANTITY
 
@@ -303,25 +304,6 @@ def case_said(clauses: Sequence[str]) -> bool:
         if len(words) >= CONCRETE_WORDS:
             return True
     return False
-
-
-# a number said as how many people did the work, not as what the work did: "a team of five",
-# "five engineers", "three of us", "two data scientists"
-_HEAD_BEFORE = re.compile(r"\b(?:team|group|squad|crew|staff|headcount|pod)\s+of\s+(?:about\s+|"
-                          r"around\s+|roughly\s+|just\s+|only\s+|like\s+|maybe\s+)?$")
-_HEAD_AFTER = re.compile(r"^\s+(?:(?:senior|junior|full-time|part-time|other|more|new|data|ml|"
-                         r"backend|frontend|software|support|product)\s+){0,2}(?:people|persons|"
-                         r"engineers?|developers?|devs|analysts?|scientists?|folks|members?|"
-                         r"hires|interns?|colleagues|teammates|reports|heads|ftes?|of\s+us|"
-                         r"of\s+them|contractors?|researchers?|designers?|managers?)\b")
-
-
-def head_count(text: str, start: int, end: int) -> bool:
-    """Whether the number at `start:end` of `text` (lower case, `normalize_numbers`-ed) counts
-    the people who did the work ("a team of 5", "5 engineers", "3 of us"): a head count is
-    neither a level of the metric nor an outcome."""
-    rest = re.sub(r"^\S+", "", text[start:])  # what follows the number's first word ("5")
-    return bool(_HEAD_BEFORE.search(text[:start]) or _HEAD_AFTER.match(rest))
 
 
 _PHRASE_SPLIT = re.compile(r"[.;:!?]+\s+|,\s+|\s+(?:and|but|so|which|because|then)\s+")

@@ -35,14 +35,13 @@ from voice_coach.analysis.numbers import (
     UNSAID_CURRENCY, CURRENCY_NAMES, MONEY_WORD_AMOUNT, DURATION_UNITS, NOW_LEVEL_VERB, NOW_WORD,
 )
 from voice_coach.analysis.numbers import (
-    CHANGE_VERB, HAD_CHANGED, SAID_AS_MULTIPLE, THAN_BEFORE, lead_in_after, replaced_count,
+    CHANGE_VERB, HAD_CHANGED, SAID_AS_MULTIPLE, THAN_BEFORE, head_count, lead_in_after, replaced_count,
     said_as_range,
     setting_value, set_by_speaker, named_metric, other_metric,
 )
 from voice_coach.analysis.numbers import QTY_CORE as _Q
 from voice_coach.analysis.numbers import quantities as parse_quantities
 from voice_coach.analysis.question_fit import QuestionFit, ask_texts, question_fit
-from voice_coach.analysis.reply_fit import head_count
 from voice_coach.questions import KINDS
 from voice_coach.report_model import KeyPoints, MetricTriadInfo, StarPart, StructureInfo, dump
 from voice_coach.analysis.vocabulary import (
