@@ -218,9 +218,7 @@ def main(argv: list[str] | None = None) -> int:
         tr = load_transcriber(cfg.transcriber.backend, args.model,
                               beam_size=cfg.transcriber.beam_size)
         vad = load_vad_model()
-        specs = rb.clip_specs(None, "unseen", args.answers)
-        if args.only:
-            specs = [sp for sp in specs if any(o in sp["id"] for o in args.only.split(","))]
+        specs = rb.selected_specs("unseen", args.answers, args.only)
         clips = []
         for spec in specs:
             wav, gt = rb.make_clip(spec)

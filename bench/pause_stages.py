@@ -98,9 +98,7 @@ def main(argv=None):
     cfg = Config()
     vad = rb.load_vad_model()
     tr = None
-    specs = rb.clip_specs(None, "unseen", args.answers)
-    if args.only:
-        specs = [sp for sp in specs if any(o in sp["id"] for o in args.only.split(","))]
+    specs = rb.selected_specs("unseen", args.answers, args.only)
     rows = []
     for spec in specs:
         wav, gt = rb.make_clip(spec)

@@ -184,6 +184,13 @@ def _marked_phrases(sentence: str) -> list[tuple[str, str]]:
     return out
 
 
+def selected_specs(conditions: str, answers: Path | None, only: str | None) -> list[dict[str, Any]]:
+    """`clip_specs` of the set, kept to the clips whose id holds one of `only`'s comma-separated
+    substrings (all when None)."""
+    specs = clip_specs(None, conditions, answers)
+    return [sp for sp in specs if not only or any(o in sp["id"] for o in only.split(","))]
+
+
 def _unseen_specs(answers: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Voice × noise condition cells (8 × 5 = 40 clips); rates cycle; answers round-robin."""
     specs = []
