@@ -1,16 +1,18 @@
 """Task errors by cause, and Task levers chosen leave-one-round-out, from one dump of every round.
 
 Usage:
-  python bench/task_errors.py dump OUT.jsonl [--round NAME ...] [--spent18]
+  python bench/task_errors.py dump OUT.jsonl [--round NAME ...] [--spent18 | --spent] [--no-tuning]
   python bench/task_errors.py report OUT.jsonl [MORE.jsonl ...] [--list]
 
 `dump` reads every tuning round of `bench/parts_rounds.py` (and with --spent18 the spent round 18,
-tests/data/spent_session18/round18) once with the shipped heads, the answer-level decision asked
+tests/data/spent_session18/round18; with --spent every spent round of sessions 18-24, `SPENT`;
+--no-tuning: no tuning round) once with the shipped heads, the answer-level decision asked
 but made to keep every part, and writes per answer: the decision's probability per part, the
 gate (the part present when the decision keeps everything: the limits found it or the rules did
 and a clause carries it), the sure parts, the evidence, and per clause the head's probabilities,
 the class after the rules and the parts it makes present (before the decision). Several dumps (one
-per process, --round) may be given to `report`; an answer in two counts once.
+per process, --round) may be given to `report`; an answer in two counts once. Each row also
+carries the answer-level evidence (`structure.star_evidence`) for `bench/star_errors.py`.
 
 `report` prints (1) every Task error of the shipped reading (decision from 0.5, a Task clause
 sure from `structure.SURE_TASK_PROBA`) by cause, traced to the labellers' clause labels (a miss:
@@ -40,10 +42,29 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 DATA = ROOT / "tests/data"
 R18 = DATA / "spent_session18/round18"
+# the spent unseen rounds of sessions 18-24 (tuning material; not in the shipped heads' training)
+SPENT = {"r18": ("spent_session18/round18", ("clinnlp", "gamedev")),
+         "r19": ("spent_session19/round19", ("insurtech", "searchads")),
+         "hp19": ("spent_session19/tuning_hp", ()),
+         "r20": ("spent_session20/round20", ("pharmang", "robodach")),
+         "r22": ("spent_session22/round22", ("kenyaag", "seoulgame")),
+         "r23": ("spent_session23/round23", ("clydebank", "nilecare")),
+         "r24": ("spent_session24/round24", ("ghanapay", "mexwater"))}
+
+
+def spent_sets() -> list[tuple[str, Path, Path | None]]:
+    """(round, answers, labels) of every spent round; a folder with one labels.toml as is."""
+    out: list[tuple[str, Path, Path | None]] = []
+    for name, (folder, voices) in SPENT.items():
+        d = DATA / folder
+        out += [(name, d / f"{v}.toml", d / f"labels_{v}.toml") for v in voices] or \
+            [(name, d, d / "labels.toml")]
+    return out
 PARTS = ("situation", "task", "action", "result", "learning")
 
 
-def dump(out: Path, only: list[str], spent18: bool) -> None:
+def dump(out: Path, only: list[str], spent18: bool, spent: bool = False,
+         tuning: bool = True) -> None:
     import numpy as np
 
     from parts_rounds import rounds
@@ -85,8 +106,10 @@ def dump(out: Path, only: list[str], spent18: bool) -> None:
         return star_shares(present, labels, clause_parts, norm, items, raw, timed)
 
     S.sure_parts, S._star_shares = sure, shares
-    sets = [(n, p, lab) for n, (p, lab) in rounds().items()]
-    if spent18:
+    sets = [(n, p, lab) for n, (p, lab) in rounds().items()] if tuning else []
+    if spent:
+        sets += spent_sets()
+    elif spent18:
         sets += [("r18", R18 / f"{v}.toml", R18 / f"labels_{v}.toml") for v in ("clinnlp", "gamedev")]
     with out.open("w") as f:
         for name, path, lab in sets:
@@ -98,6 +121,7 @@ def dump(out: Path, only: list[str], spent18: bool) -> None:
                 s = S.analyze_structure(c.text, kind=c.kind, key_points=c.key_points, model=model,
                                         method="meaning")
                 f.write(json.dumps(dict(
+                    evidence=list(s.star_evidence) if s.star_evidence is not None else None,
                     round=name, id=c.id, kind=s.kind, hypothetical=s.hypothetical,
                     gate=s.star_present, sure=cap.get("sure", []), heads=list(model.star.labels),
                     p=None if keep.last is None else keep.last.tolist(), proba=star.first,
@@ -108,7 +132,8 @@ def dump(out: Path, only: list[str], spent18: bool) -> None:
 
 def _clause_labels() -> dict[str, list[tuple[str, str]]]:
     out: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for f in [*DATA.glob("structure_round_m*/clauses.toml"), *R18.glob("clauses_*.toml")]:
+    spent = [f for folder, _ in SPENT.values() for f in (DATA / folder).glob("clauses*.toml")]
+    for f in [*DATA.glob("structure_round_m*/clauses.toml"), *spent]:
         for c in tomllib.loads(f.read_text())["clause"]:
             out[c["answer"]].append((c["label"], c["text"]))
     return out
@@ -234,12 +259,14 @@ def main() -> None:
     d.add_argument("out", type=Path)
     d.add_argument("--round", action="append", default=[])
     d.add_argument("--spent18", action="store_true", help="also the spent round 18")
+    d.add_argument("--spent", action="store_true", help="also every spent round 18-24")
+    d.add_argument("--no-tuning", action="store_true", help="not the tuning rounds")
     r = sub.add_parser("report")
     r.add_argument("dumps", type=Path, nargs="+")
     r.add_argument("--list", action="store_true", help="every error under its cause")
     args = ap.parse_args()
     if args.cmd == "dump":
-        dump(args.out, args.round, args.spent18)
+        dump(args.out, args.round, args.spent18, args.spent, not args.no_tuning)
         return
     rows: dict = {}
     for f in args.dumps:
