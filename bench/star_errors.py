@@ -105,6 +105,23 @@ def fit(rows: list[dict], c: float = 0.1):
     return lambda ev: float(1.0 / (1.0 + np.exp(-(((np.ravel(ev) - mean) / scale) @ w + b))))
 
 
+def question_ids() -> dict[str, str]:
+    """Answer id → its question id (empty when the answer has none), tuning and spent rounds."""
+    files = [*DATA.glob("structure_round_m*/**/*.toml"), DATA / "structure_holdout.toml"]
+    for d in SPENT_CLAUSES:
+        files += [*(DATA / d).glob("*.toml")]
+    out: dict[str, str] = {}
+    for f in files:
+        try:
+            data = tomllib.loads(f.read_text())
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError):
+            continue
+        for a in [*data.get("answer", []), *data.get("case", [])]:
+            if isinstance(a, dict) and "id" in a and (a.get("question_id") or a["id"] not in out):
+                out[a["id"]] = a.get("question_id") or ""  # a key-point file has no question_id
+    return out
+
+
 def clause_labels() -> dict[str, list[tuple[str, str]]]:
     """Answer id → its labelled clauses (label, text), tuning and spent rounds."""
     out: dict[str, list[tuple[str, str]]] = defaultdict(list)
@@ -343,7 +360,7 @@ def choose_setting(by: dict[str, list[dict]], rounds: list[str]) -> tuple[float,
 
 
 def event_loro(rows: list[dict], c: float, fixed_limit: float, listing: bool,
-               choose: bool = False) -> None:
+               choose: bool = False, intro_only: bool = False) -> None:
     """Every STAR-L part per round, before -> after the no-event head (`structure.no_event_told`)
     fitted leave-one-round-out: each round read by a head fitted on all the other rounds."""
     by: dict[str, list[dict]] = defaultdict(list)
@@ -359,6 +376,7 @@ def event_loro(rows: list[dict], c: float, fixed_limit: float, listing: bool,
     tot: Counter = Counter()
     changes = []
     chosen = []
+    qids = question_ids() if intro_only else {}
     for rd in names:
         c_rd, limit = (c, fixed_limit) if not choose else choose_setting(by, [o for o in names
                                                                              if o != rd])
@@ -366,7 +384,8 @@ def event_loro(rows: list[dict], c: float, fixed_limit: float, listing: bool,
         head = fit([r for o in names if o != rd for r in by[o]], c_rd)
         cells, flag, ok = [], 0, 0
         for r in by[rd]:
-            r["_none"] = asked(r) and head(r["evidence"]) >= limit
+            r["_none"] = asked(r) and head(r["evidence"]) >= limit and (
+                not intro_only or qids.get(r["id"], "").startswith("intro-"))
             flag += r["_none"]
             ok += r["_none"] and not any(r["labels"][p] for p in PARTS[:4] if r["labels"][p])
             if r["_none"]:
@@ -409,12 +428,14 @@ def main() -> None:
     e.add_argument("--c", type=float, default=0.1)
     e.add_argument("--limit", type=float, default=0.5)
     e.add_argument("--list", action="store_true")
+    e.add_argument("--intro-only", action="store_true",
+                   help="the head asked only about answers to the bank's intro questions")
     e.add_argument("--choose", action="store_true",
                    help="C and limit chosen per held-out round on the other rounds (nested)")
     args = ap.parse_args()
     rows = load(args.dumps)
     if args.cmd == "event":
-        event_loro(rows, args.c, args.limit, args.list, args.choose)
+        event_loro(rows, args.c, args.limit, args.list, args.choose, args.intro_only)
         return
     report(rows, args.part or ["task", "action"], args.list)
     if args.levers:
