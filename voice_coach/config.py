@@ -59,7 +59,7 @@ class FillerOptions:
 
     max_per_min: float = 5.0
     acoustic: bool = True  # also count hesitations heard in the audio that Whisper did not write
-    #                       (on since session 24: on held-out sets it adds 0.12-0.19 recall at a
+    #                       (on since session 25: on held-out sets it adds 0.09-0.19 recall at a
     #                       precision no lower than Whisper's alone, docs/robustness.md)
     # your own filler words, counted wherever Whisper writes them ("este", "o sea", "pues"); a
     # one-letter word ("a") counts only when set off by a comma or full stop ("A, the result")
