@@ -13,9 +13,11 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import statistics
 import subprocess
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -111,24 +113,30 @@ def prosody_after_answer(answer: Path) -> dict:
             "runs_s": times}
 
 
+def alternate(variants: dict[str, Callable[[], dict]], repeat: int) -> dict[str, list[dict]]:
+    """Each variant's run, alternating, `repeat` times each (so machine load falls on all alike)."""
+    runs: dict[str, list[dict]] = {name: [] for name in variants}
+    for _ in range(repeat):
+        for name, one in variants.items():
+            runs[name].append(one())
+            print(name, runs[name][-1], flush=True)
+    return runs
+
+
+def latency_cells(rs: list[dict]) -> list:
+    """answer s, median feedback latency s, every run's latency, median live / analyze WER."""
+    lat = [r["feedback_latency_s"] for r in rs]
+    return [rs[0]["audio_s"], statistics.median(lat), " / ".join(f"{x:.2f}" for x in lat),
+            statistics.median(r["live_wer"] for r in rs),
+            statistics.median(r["analyze_wer"] for r in rs)]
+
+
 def side_by_side(answer: Path, baseline: Path, repeat: int) -> None:
     """This checkout and `baseline` (e.g. an export of main), alternating, `repeat` times each:
     median feedback latency and both WERs, in one run (faster-whisper tiny.en, defaults)."""
-    import statistics
-
-    runs: dict[str, list[dict]] = {"baseline": [], "this": []}
-    for _ in range(repeat):
-        for name, root in (("baseline", baseline), ("this", ROOT)):
-            r = run(answer, "faster-whisper", "tiny.en", root=root)
-            runs[name].append(r)
-            print(name, r, flush=True)
-    rows = []
-    for name, rs in runs.items():
-        lat = [r["feedback_latency_s"] for r in rs]
-        rows.append([f"{name} ({rs[0]['root']})", rs[0]["audio_s"], statistics.median(lat),
-                     " / ".join(f"{x:.2f}" for x in lat),
-                     statistics.median(r["live_wer"] for r in rs),
-                     statistics.median(r["analyze_wer"] for r in rs)])
+    runs = alternate({"baseline": lambda: run(answer, "faster-whisper", "tiny.en", root=baseline),
+                      "this": lambda: run(answer, "faster-whisper", "tiny.en", root=ROOT)}, repeat)
+    rows = [[f"{name} ({rs[0]['root']})", *latency_cells(rs)] for name, rs in runs.items()]
     table = md_table(["checkout", "answer s", "feedback latency s (median)", "runs",
                       "WER live (saved, median)", "WER analyze (median)"], rows)
     print(table)
@@ -171,21 +179,10 @@ def detector_after_answer(answer: Path, repeat: int = 3) -> dict:
 def acoustic_side_by_side(answer: Path, repeat: int) -> None:
     """The acoustic filler detector off and on (`fillers.acoustic`), alternating, `repeat` times
     each: median feedback latency, WERs and the fillers counted, in one run."""
-    import statistics
-
-    runs: dict[str, list[dict]] = {"off": [], "on": []}
-    for _ in range(repeat):
-        for name in runs:
-            r = run(answer, "faster-whisper", "tiny.en", acoustic=name == "on")
-            runs[name].append(r)
-            print(name, r, flush=True)
-    rows = []
-    for name, rs in runs.items():
-        lat = [r["feedback_latency_s"] for r in rs]
-        rows.append([f"fillers.acoustic {name}", rs[0]["audio_s"], statistics.median(lat),
-                     " / ".join(f"{x:.2f}" for x in lat),
-                     statistics.median(r["live_wer"] for r in rs),
-                     statistics.median(r["analyze_wer"] for r in rs), rs[0]["fillers"]])
+    runs = alternate({"off": lambda: run(answer, "faster-whisper", "tiny.en", acoustic=False),
+                      "on": lambda: run(answer, "faster-whisper", "tiny.en", acoustic=True)}, repeat)
+    rows = [[f"fillers.acoustic {name}", *latency_cells(rs), rs[0]["fillers"]]
+            for name, rs in runs.items()]
     table = md_table(["detector", "answer s", "feedback latency s (median)", "runs",
                       "WER live (saved, median)", "WER analyze (median)", "fillers"], rows)
     print(table)

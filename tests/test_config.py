@@ -103,7 +103,7 @@ def test_with_value_parses_text_and_validates():
     cfg = Config()
     assert cfg.with_value("silence.pause_s", "1.5").silence.pause_s == 1.5
     assert cfg.with_value("voice.enabled", "no").voice.enabled is False
-    assert not cfg.fillers.acoustic and cfg.with_value("fillers.acoustic", "on").fillers.acoustic
+    assert cfg.fillers.acoustic and not cfg.with_value("fillers.acoustic", "off").fillers.acoustic
     assert cfg.with_value("answer.end_phrases", "done, over").answer.end_phrases == ("done", "over")
     assert cfg.get("pace.min_wpm") == 120.0
     for key, value, why in (("silence.pause_s", "abc", "must be float"),

@@ -260,5 +260,6 @@ def test_acoustic_fillers_are_added_marked_and_switchable():
                                                       ("uh", "whisper+acoustic")]
     assert d.fillers[0].start == pytest.approx(0.5) and d.fillers[1].start == pytest.approx(2.4)
     assert d.to_dict()["fillers"][0]["source"] == "acoustic"
-    off = analyze_delivery(regions, words, 4.0, CFG, acoustic)  # default: off
+    off = analyze_delivery(regions, words, 4.0, CFG.with_value("fillers.acoustic", False), acoustic)
+    assert analyze_delivery(regions, words, 4.0, CFG, acoustic).fillers == d.fillers  # default: on
     assert [f.text for f in off.fillers] == ["uh"]

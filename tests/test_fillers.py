@@ -300,7 +300,7 @@ def test_report_marks_acoustic_fillers_and_rescore_keeps_them(tiny_greedy, clip)
     assert sources.count("acoustic") == 1, report.delivery.fillers
     assert report.delivery.fillers[sources.index("acoustic")].start < 1.2
     assert rescore(report, on).delivery.fillers == report.delivery.fillers
-    off = rescore(report, Config()).delivery.fillers
+    off = rescore(report, Config().with_value("fillers.acoustic", False)).delivery.fillers
     assert [f.source for f in off] == ["whisper"] * len(off)
     assert len(off) == len(report.delivery.fillers) - 1
 
@@ -325,7 +325,8 @@ def test_acoustic_fillers_on_a_window_of_a_long_file(clip):
                                                for r in regions], cfg, offset_s=300.0)
     assert len(here) == 1 and 0.25 <= here[0].start_s <= 0.32, here  # the soft "uh"
     assert [round(a.start_s + 300.0, 6) for a in here] == [round(a.start_s, 6) for a in shifted]
-    assert _acoustic_fillers(audio, words, regions, Config()) == []  # off by default
+    assert _acoustic_fillers(audio, words, regions,
+                             Config().with_value("fillers.acoustic", False)) == []  # switched off
 
 
 def test_the_first_sound_after_a_pause_before_the_first_word_is_its_onset():
