@@ -3,6 +3,8 @@ labelled tuning material, by mechanism, and a per-round before -> after of a tri
 
 Usage: python bench/triad_mechanisms.py capture CACHE [--shard I/N]
        python bench/triad_mechanisms.py score CACHE [--errors] [--gold-clauses] [--json OUT]
+                                                    [--before EARLIER.json]
+       python bench/triad_mechanisms.py mechanisms CACHE [--show N]
 
 `capture` runs `analyze_structure` by meaning once per answer labelled with a triad field (the
 tuning rounds `bench/triad_errors.rounds` lists, and the spent unseen rounds
@@ -18,6 +20,11 @@ run (or `--before`, the `--json` of a run of the code before a change) beside th
 story clauses. `--gold-clauses` replaces each story clause's head label by the hand label of the
 clause it overlaps most (rounds with clause labels, `clauses*.toml`): how many errors the head's
 clause labels cause rather than the triad's patterns.
+
+`mechanisms` puts every disagreement of the stored run in one bucket by cues of its story
+(`mechanism`: a relative change only, a level said with "was", "used to"/"before", a metric's own
+change with no business word, a consequence in words …) and prints the counts: a first sort that
+a hand reading of samples then checks (docs/structure.md, session 25).
 """
 
 from __future__ import annotations
@@ -193,6 +200,91 @@ def score(cache: Path, errors: bool, gold: bool, dump: Path | None,
         dump.write_text(json.dumps(rows))
 
 
+# --- mechanisms: each disagreement of the stored run put in one bucket by cues of its story ---
+_NUM = re.compile(r"\d|\bhalf\b|\bhalved\b|\bdoubled?\b|\btwice\b|\bthird\b|\bquarter\b")
+_REL = re.compile(r"\b(?:half|halved|doubled?|twice|a third|a quarter|\d+(?:\.\d+)? ?(?:x|times)\b"
+                  r"|by (?:about |around |roughly |some(?:thing)? |like )*\d|\d+(?:\.\d+)? ?(?:%|percent"
+                  r"|points?|bips|basis points) (?:fewer|less|lower|higher|more|better|worse|up|down|"
+                  r"drop|reduction|improvement|increase|decrease|lift|uplift)|(?:up|down) "
+                  r"(?:about |around |roughly )?\d)")
+_TAGGED = re.compile(r"\bused to\b[^.]*\d|\d[^.]{0,40}\bbefore\b|\bbefore\b[^.]{0,40}\d"
+                     r"|\bwhen we started\b|\bat the start\b|\boriginally\b|\bback then\b")
+_WAS = re.compile(r"\b(?:was|were|had|is|at|sitting at|around)\b (?:\S+ ){0,4}?\d")
+_PAST_LEVEL = re.compile(r"\b(?:was|were)\b (?:\S+ ){0,3}?(?:\d|less than|under|below|above|over)")
+_BIZ = re.compile(r"\b(?:revenue|cost|costs|saving|saved|save|money|customers?|users?|complain\w*|"
+                  r"tickets?|churn|retention|conversion|sales|gmv|margin|profit|budget|contract|"
+                  r"renew\w*|clients?|patients?|farmers?|players?|sellers?|buyers?|agents?|doctors?|"
+                  r"nurses?|teachers?|hours?|days?|weeks?|minutes?)\b|[$€£]")
+_MODEL = re.compile(r"\b(?:auc|f1|precision|recall|accuracy|map|ndcg|bleu|wer|loss|perplexity|kappa|"
+                    r"latency|p ?9[59]|p ?50|throughput|error rate|false positives?)\b")
+
+
+def mechanism(r: dict, f: str, side: str) -> str:
+    """The bucket of one disagreement (field `f`, `side` "FP" or "FN"), by cues of the story."""
+    story, labels, got = r["story"], r["labels"], r["bench"]
+    text = " ".join(story)
+    results = [c for c, lab in zip(story, labels) if lab == "result"]
+    if not _NUM.search(text):
+        return "no number in the story (label noise, or number words unread)"
+    if f == "baseline" and side == "FN":
+        if _TAGGED.search(text):
+            return 'baseline tagged ("used to", "before", "when we started")'
+        if not got["after"] and not _REL.search(text):
+            return "no after read either (the pair unread, or label noise)"
+        if _REL.search(text):
+            return 'relative change only ("halved", "by 40%", "3x")'
+        if _WAS.search(text):
+            return 'level said as "was/is/at X", not tied to the after'
+        return "other"
+    if f == "baseline":
+        if r["want"]["after"] is False and got["after"]:
+            return "a pair read where the labels see none (setting, scale, plan, problem)"
+        return "a level read as the baseline, the labels disagree"
+    if f == "after" and side == "FN":
+        if _REL.search(text):
+            return 'relative change only ("halved", "by 40%", "3x", "up 2 points")'
+        if any(_PAST_LEVEL.search(c) for c in results):
+            return 'level said in the past in a Result clause ("it was 0.83")'
+        if _PAST_LEVEL.search(text):
+            return "level said in the past outside a Result clause"
+        return "other"
+    if f == "after":
+        return "a number read as the after, the labels disagree (setting, scale, problem, plan)"
+    if side == "FN":
+        if got["after"] and not any(_BIZ.search(c) for c in results):
+            return "the metric's own change, no business word (user-facing metric?)"
+        if got["after"]:
+            return "a business word beside a metric change, not read as the outcome"
+        if not any(ch.isdigit() for ch in " ".join(results)):
+            return "a consequence in words, no number"
+        return "a business consequence with a number, no before/after"
+    if _MODEL.search(text):
+        return "a model or system metric read as the outcome"
+    return "other false alarm"
+
+
+def mechanisms(cache: Path, show: int) -> None:
+    """Count the stored run's disagreements per field, side and mechanism (`mechanism`)."""
+    import collections
+
+    recs = [json.loads(p.read_text()) for p in sorted(cache.glob("*.json"))]
+    count: collections.Counter = collections.Counter()
+    ex: dict = collections.defaultdict(list)
+    for r in recs:
+        for f in FIELDS[:3]:
+            want = r["want"][f]
+            if want is None or r["bench"][f] == want:
+                continue
+            side = "FP" if r["bench"][f] else "FN"
+            key = (f, side, mechanism(r, f, side))
+            count[key] += 1
+            ex[key].append(f"{r['round']}/{r['id']}")
+    print("| field | side | mechanism | answers | e.g. |")
+    print("|---|---|---|---|---|")
+    for (f, side, m), n in sorted(count.items(), key=lambda x: (x[0][0], x[0][1], -x[1])):
+        print(f"| {f} | {side} | {m} | {n} | {', '.join(ex[(f, side, m)][:show])} |")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -205,10 +297,15 @@ def main() -> None:
     s.add_argument("--gold-clauses", action="store_true")
     s.add_argument("--json", type=Path, help="write each answer's triad here")
     s.add_argument("--before", type=Path, help="a --json of an earlier run: the before column")
+    k = sub.add_parser("mechanisms")
+    k.add_argument("cache", type=Path)
+    k.add_argument("--show", type=int, default=2, help="example answers per bucket")
     args = ap.parse_args()
     if args.cmd == "capture":
         i, n = (int(x) for x in args.shard.split("/"))
         capture(args.cache, (i, n))
+    elif args.cmd == "mechanisms":
+        mechanisms(args.cache, args.show)
     else:
         score(args.cache, args.errors, args.gold_clauses, args.json, args.before)
 
