@@ -16,7 +16,8 @@ story clauses with the STAR labels `detect_metric_triad` was called with.
 `score` re-runs only `detect_metric_triad` on the stored story clauses with the code as it is now
 (milliseconds per answer), so a change to the triad's reading is measured per round without
 re-embedding. It prints right answers per round for the four fields, before -> after: the stored
-run (or `--before`, the `--json` of a run of the code before a change) beside the current code, and with `--errors` every disagreement with its evidence and the
+run (or `--before`, the `--json` of a run of the code before a change) beside the current
+code, and with `--errors` every disagreement with its evidence and the
 story clauses. `--gold-clauses` replaces each story clause's head label by the hand label of the
 clause it overlaps most (rounds with clause labels, `clauses*.toml`): how many errors the head's
 clause labels cause rather than the triad's patterns.
@@ -203,8 +204,9 @@ def score(cache: Path, errors: bool, gold: bool, dump: Path | None,
 # --- mechanisms: each disagreement of the stored run put in one bucket by cues of its story ---
 _NUM = re.compile(r"\d|\bhalf\b|\bhalved\b|\bdoubled?\b|\btwice\b|\bthird\b|\bquarter\b")
 _REL = re.compile(r"\b(?:half|halved|doubled?|twice|a third|a quarter|\d+(?:\.\d+)? ?(?:x|times)\b"
-                  r"|by (?:about |around |roughly |some(?:thing)? |like )*\d|\d+(?:\.\d+)? ?(?:%|percent"
-                  r"|points?|bips|basis points) (?:fewer|less|lower|higher|more|better|worse|up|down|"
+                  r"|by (?:about |around |roughly |some(?:thing)? |like )*\d"
+                  r"|\d+(?:\.\d+)? ?(?:%|percent|points?|bips|basis points) "
+                  r"(?:fewer|less|lower|higher|more|better|worse|up|down|"
                   r"drop|reduction|improvement|increase|decrease|lift|uplift)|(?:up|down) "
                   r"(?:about |around |roughly )?\d)")
 _TAGGED = re.compile(r"\bused to\b[^.]*\d|\d[^.]{0,40}\bbefore\b|\bbefore\b[^.]{0,40}\d"
@@ -213,9 +215,11 @@ _WAS = re.compile(r"\b(?:was|were|had|is|at|sitting at|around)\b (?:\S+ ){0,4}?\
 _PAST_LEVEL = re.compile(r"\b(?:was|were)\b (?:\S+ ){0,3}?(?:\d|less than|under|below|above|over)")
 _BIZ = re.compile(r"\b(?:revenue|cost|costs|saving|saved|save|money|customers?|users?|complain\w*|"
                   r"tickets?|churn|retention|conversion|sales|gmv|margin|profit|budget|contract|"
-                  r"renew\w*|clients?|patients?|farmers?|players?|sellers?|buyers?|agents?|doctors?|"
+                  r"renew\w*|clients?|patients?|farmers?|players?|sellers?|buyers?|agents?|"
+                  r"doctors?|"
                   r"nurses?|teachers?|hours?|days?|weeks?|minutes?)\b|[$€£]")
-_MODEL = re.compile(r"\b(?:auc|f1|precision|recall|accuracy|map|ndcg|bleu|wer|loss|perplexity|kappa|"
+_MODEL = re.compile(r"\b(?:auc|f1|precision|recall|accuracy|map|ndcg|bleu|wer|loss|perplexity|"
+                    r"kappa|"
                     r"latency|p ?9[59]|p ?50|throughput|error rate|false positives?)\b")
 
 
