@@ -707,6 +707,13 @@ BASELINE_PATTERNS = (
     rf"(?:was|were|took|had|cost|ran|needed)\b(?: \S+){{0,4}}? ({QTY_WITH_UNIT})",
     rf"({QTY_WITH_UNIT}) (?:previously|originally|beforehand|at baseline|at the start)\b",
 )
+# the amount of a rate's move: a percentage or points ("2 points", "40 bips", "15 basis points")
+_RATE_MOVE = (r"\d+(?:\.\d+)?(?:%|(?: (?:percentage |basis )?points?| bips| bps| pp)\b)"
+              r"(?!\s*(?:of|out of)\b)")  # "20% of the tickets" is a share
+_HEADLINE_MOVE = (rf"\b(?<!set )(?<!sign )(?<!follow )(?<!back )(?<!pick )(?<!picked )(?<!break )"
+                  rf"(?<!broke )(?<!shut )(?<!slow )(?<!scale )(?<!scaled )(?<!round )(?<!rounded )"
+                  rf"(?:up|down),? (?:by )?(?:(?:about|around|roughly|some|something|like|maybe|"
+                  rf"almost|nearly|over|just|only),? )*({_RATE_MOVE})")
 AFTER_PATTERNS = (
     rf"\b(?:{'|'.join(_PERIODS)}) before,? (?:and|but|while|whereas) (?:on|in|at|during|this|that|"
     rf"last) [^\s.;,]+(?: [^\s.;,]+){{0,3}}?,? (?:it|we|they|the [a-z-]+) (?:was|were|came in at|"
@@ -718,6 +725,10 @@ AFTER_PATTERNS = (
     rf"({QTY_WITH_UNIT})(?: \S+){{0,5}}? instead of\b",
     rf"\b(?:went|go|goes|is|are|was|were) (?:up|down) (?:by )?(?:about |around |roughly )?"
     rf"({QTY_WITH_UNIT})",
+    # a change said headline-style, without its verb ("revenue per search up 2 points", "ctr
+    # up about 40 bips against control", "returns down 3%"): a rate's move, its number a
+    # percentage or points, after a metric's name (never "set up 2", "follow up 3 times")
+    _HEADLINE_MOVE,
     rf"({QTY_WITH_UNIT})(?: \S+){{0,8}}?,? (?:up|down) from\b",
     rf"\b(?:ended up|end up|landed|settled) (?:at|around|about|with) ({QTY_WITH_UNIT})",
     rf"\b{_CHANGE_NOW}\b(?: \w+){{0,4}}? by (?:about |around |roughly |nearly |over |almost )?"
@@ -1507,6 +1518,8 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
                 continue  # work started (QA10 F04), not where it took the metric
             if am and setting_value(text, am.start(1)):
                 continue  # "we went to rank 64", "raised the threshold to 0.7": a setting
+            if am and p == _HEADLINE_MOVE and label in ("situation", "task"):
+                continue  # "web was up maybe 30 bips" in the set-up: the problem, not the result
             if am and p == _CORRECTED and not any(
                     _unit_kind(am.group(1)) in units for units in earlier_units[:index]) \
                     and not any(_unit_kind(q.group(0)) == _unit_kind(am.group(1))
@@ -1592,6 +1605,18 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
             if first_after is None:
                 first_after, after_unit = index, _unit_kind(now.group("level"))
                 after_name = named_metric(text[:now.start("level")])
+        if roles and not here_baseline and not here_after and m is None and label == "result" \
+                and first_after is None and not found_problem and "action" in labels[:index] \
+                and (pair := _level_pair(text, clauses, labels, index, was_said)) is not None:
+            # the metric's level said again, in the past, once the work is told, of the unit of
+            # a level the set-up said ("the omission rate was about 6% … | on the re-run it was
+            # below 1%", "map was 0.71 … | on the next sample it was 0.83"): the after, and the
+            # set-up's level its baseline (below), with no change verb said
+            after = here_after = True
+            am = pair
+            first_after, after_unit = index, _unit_kind(pair.group(1))
+            after_name = named_metric(text[:pair.start(1)])
+            add(pair.group(0) if len(pair.group(0)) < 40 else pair.group(1), "after")
         levels = [w for w in _WAS_QTY.finditer(text) if re.search(r"[%$€MBKTx.]|\s", w.group(1))
                   and not _said_now(text, w)
                   and not _EFFORT.search(text, 0, w.start(1))
@@ -1716,6 +1741,27 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
         evidence = [e for e in evidence if e not in {span for _, span in gated}]
 
     return MetricTriadInfo(baseline, after, outcome, tuple(evidence[:6]), tuple(slots))
+
+
+def _level_pair(text: str, clauses: Sequence[str], labels: Sequence[str | None], index: int,
+                was_said: Mapping[int, Sequence[re.Match[str]]]) -> re.Match[str] | None:
+    """The "was/were <number>" level of Result clause `index` that says again a level the
+    set-up said (a clause before the first Action, a `_WAS_QTY` level of the same unit kind and
+    of no other metric), or None: "map was 0.71 on those frames … | on the next sample it was
+    0.83". A level of its own unit only (no set-up level to pair with) stays no after."""
+    first_action = list(labels).index("action")
+    for w in _WAS_QTY.finditer(text):
+        if w.group(0).split()[0] not in ("was", "were") or _guarded(text, w.start(1), True) \
+                or _EFFORT.search(text, 0, w.start(1)) or _AMOUNT_OF_CHANGE.match(text, w.end(1)) \
+                or head_count(text, w.start(1), w.end(1)) or set_by_speaker(text, w.start(1)) \
+                or said_as_share(text, w.start(1), w.end(1)):
+            continue
+        unit, name = _unit_kind(w.group(1)), named_metric(text[:w.start(1)])
+        if any(i < first_action and _unit_kind(v.group(1)) == unit
+               and not other_metric(clauses[i], name, "")
+               for i, found in was_said.items() for v in found):
+            return w
+    return None
 
 
 def _in_gate(clauses: Sequence[str], span: str) -> bool:
