@@ -45,7 +45,7 @@ import numpy as np  # noqa: E402
 
 from voice_coach.analysis.story_similarity import (  # noqa: E402
     DocumentFrequencies, GroupingOptions, close_groups, document_frequencies, family_cosine,
-    feature_matrix, own_actions, group_tellings, group_texts, pair_evidence, sessions_apart,
+    feature_matrix, own_actions, group_texts, group_units, pair_evidence, sessions_apart,
     joined_sets, shared_terms, unit_similarity, units)
 from voice_coach.stories import MAX_HINTS, REFERENCE_PATH, story_reference  # noqa: E402
 
@@ -161,8 +161,8 @@ def build_reference(sets: list[tuple[str, Labelled]]) -> None:
 
 def _labels(members: list[list[int]], sim, cut: float, n: int) -> list[int]:
     label = [0] * n
-    for m, lab in zip(members, group_tellings(
-            sim, min_similarity=cut, lone_margin=GroupingOptions().margin_for(len(members)))):
+    for m, lab in zip(members, group_units(sim, dataclasses.replace(GroupingOptions(),
+                                                                    min_score=cut))):
         for i in m:
             label[i] = lab
     return label
@@ -243,7 +243,7 @@ def hint_sweep(data: Labelled, options: GroupingOptions = GroupingOptions()
                                    questions=data.questions, options=options,
                                    reference=story_reference())
     margin = options.margin_for(len(members))
-    unit_labels = group_tellings(sim, min_similarity=options.min_score, lone_margin=margin)
+    unit_labels = group_units(sim, options)
     label = _labels(members, sim, options.min_score, len(data.texts))
     majority = {lab: Counter(t for t, lt in zip(data.truth, label) if lt == lab)
                 .most_common(1)[0][0] for lab in set(label)}
@@ -340,7 +340,7 @@ def follow_hints(data: Labelled, lower: float, options: GroupingOptions = Groupi
                                    questions=data.questions, options=options,
                                    reference=story_reference())
     margin = options.margin_for(len(members))
-    unit_labels = list(group_tellings(sim, min_similarity=options.min_score, lone_margin=margin))
+    unit_labels = list(group_units(sim, options))
 
     def telling_labels() -> list[int]:
         label = [0] * len(data.texts)
@@ -597,7 +597,7 @@ def bank_outcome(data: Labelled, options: GroupingOptions,
                                    questions=data.questions, options=options,
                                    reference=reference)
     margin = options.margin_for(len(members))
-    unit_labels = group_tellings(sim, min_similarity=options.min_score, lone_margin=margin)
+    unit_labels = group_units(sim, options)
     label = [0] * len(data.texts)
     for m, lab in zip(members, unit_labels):
         for i in m:

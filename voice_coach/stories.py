@@ -54,7 +54,7 @@ from voice_coach.analysis.numbers import (QTY_WITH_UNIT, UNSAID_CURRENCY, UNSAID
 from voice_coach.analysis.slot_values import compact_numbers, shown_slot
 from voice_coach.analysis.story_similarity import (DocumentFrequencies, GroupingOptions,
                                                    close_groups, features,
-                                                   group_tellings, joined_sets,
+                                                   group_units, joined_sets,
                                                    shared_terms, unit_similarity)
 from voice_coach.analysis.structure import STAR_PARTS
 from voice_coach.analysis.titles import TitleSource, story_title, token_probabilities
@@ -1884,8 +1884,7 @@ def build_bank(sources: Iterable[AnswerSource],
         questions=[None if t.switched_from is not None else t.question_id for t in tellings],
         options=options, reference=story_reference() if reference is None else reference)
     labels = [0] * len(tellings)
-    for m, lab in zip(members, group_tellings(sim, min_similarity=options.min_score,
-                                              lone_margin=options.margin_for(len(members)))):
+    for m, lab in zip(members, group_units(sim, options)):
         for i in m:
             labels[i] = lab
     labels = _corrected(tellings, labels, joined_sets(len(tellings), together), corrections)

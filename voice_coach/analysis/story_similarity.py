@@ -22,7 +22,10 @@ its session) are one unit; a full retry is compared by its words (it may tell an
 answers to different questions of one session are kept apart
 (`GroupingOptions.same_session_score`); units are grouped by average-linkage clustering of the
 log-odds cut at `GroupingOptions.min_score` (in a new user's small bank a lone pair needs
-`GroupingOptions.lone_margin` more, `group_tellings`); groups whose mean log-odds is just under it
+`GroupingOptions.lone_margin` more, `group_tellings`; two groups of two or more units each
+also need a mean log-odds within `GroupingOptions.event_gap` of the weaker group's own: two
+events of one setting are each retold alike and far less alike to each other, `group_units`);
+groups whose mean log-odds is just under it
 (`close_groups`, at least `GroupingOptions.hint_min_score`) may be one story, with the words
 only both say (`shared_terms`). Weights and cuts were chosen by nested leave-one-set-out
 cross-validation over eight tuning sets (bench/stories_grouping.py --cv-pairs, docs/stories.md).
@@ -46,7 +49,7 @@ from voice_coach.analysis.structure import PRINCIPLE_PATTERNS
 
 __all__ = ["ClosePair", "DocumentFrequencies", "GroupingOptions", "document_frequencies",
            "family_cosine", "close_groups", "feature_matrix", "features",
-           "group_texts", "group_tellings", "joined_sets", "merge_cut", "name_vocabulary",
+           "group_texts", "group_tellings", "group_units", "joined_sets", "merge_cut", "name_vocabulary",
            "number_values",
            "relative_similarity", "same_story_scores", "shared_terms", "similarity_matrix",
            "unit_similarity", "units", "sessions_apart", "without_principles", "years_disagree",
@@ -142,6 +145,12 @@ class GroupingOptions:
     hint_min_score: float = -4.0
     # other people's tellings (`DocumentFrequencies`) count in the IDF as this many tellings
     reference_weight: float = 20.0
+    # two groups of at least two units each merge only when their mean log-odds is at least the
+    # weaker group's own mean log-odds minus this (`group_tellings`, pairs the session rule set
+    # apart left out of every mean): each group is one event retold alike, and two events of
+    # one setting (one model, manager, metric) are far less alike than each is to itself.
+    # Session 25, leave-one-set-out over 22 sets (bench/stories_grouping_event_gap.py)
+    event_gap: float = 4.75
 
 
 def _stem(word: str) -> str:
@@ -363,8 +372,19 @@ def joined_sets(n: int, together: Sequence[tuple[int, int]]) -> list[list[int]]:
     return list(sets.values())
 
 
+def group_units(sim: np.ndarray, options: GroupingOptions = GroupingOptions()) -> list[int]:
+    """The shipped grouping of units whose log-odds are `sim` (`unit_similarity`):
+    `group_tellings` with the cut, the small bank's lone-pair margin and the event gap of
+    `options`; pairs at the session rule's score are no evidence of a group's own likeness."""
+    return group_tellings(sim, min_similarity=options.min_score,
+                          lone_margin=options.margin_for(sim.shape[0]),
+                          event_gap=options.event_gap,
+                          apart=sim <= options.same_session_score)
+
+
 def group_tellings(sim: np.ndarray, *, min_similarity: float,
-                   lone_margin: float = 0.0, cohesion_delta: float = math.inf) -> list[int]:
+                   lone_margin: float = 0.0, cohesion_delta: float = math.inf,
+                   event_gap: float = math.inf, apart: np.ndarray | None = None) -> list[int]:
     """Group tellings by average-linkage clustering of a similarity matrix.
 
     Two groups merge, the most similar first, while the mean similarity between their members
@@ -381,6 +401,16 @@ def group_tellings(sim: np.ndarray, *, min_similarity: float,
             mean inner similarity minus this (groups of one telling have none); infinite (the
             shipped grouping): no such rule. Screened in session 17, not shipped
             (bench/stories_grouping_lookalike_screen.py).
+        event_gap: two groups of at least two units each also need a mean similarity of at
+            least the weaker group's own mean inner similarity minus this (`apart` pairs left
+            out of all three means); infinite: no such rule. A group of two or more tellings
+            shows how alike the speaker retells *its* event; two events of one setting (one
+            model, manager, metric: names and system words on both sides) are each retold
+            alike and far less alike to each other. A lone telling has no such measure (an
+            angle retelling is weakly alike to every telling of its story) and is not held to
+            it; unlike `cohesion_delta`, which holds a lone telling to the group it joins.
+        apart: n × n, True where a pair's similarity is the session rule's, not evidence of a
+            group's own likeness (None: every pair counts).
 
     Returns:
         A group number per telling, numbered 0, 1, … in order of first appearance.
@@ -393,6 +423,10 @@ def group_tellings(sim: np.ndarray, *, min_similarity: float,
     alive = np.ones(n, dtype=bool)
     label = list(range(n))
     inner, pairs = np.zeros(n), np.zeros(n)  # summed similarity and pairs inside each group
+    # the same without the `apart` pairs: between two groups, and inside each (`event_gap`)
+    valid = np.ones((n, n), dtype=bool) if apart is None else ~np.asarray(apart, dtype=bool)
+    vtotal, vcount = np.where(valid, total, 0.0), valid.astype(float)
+    vinner, vpairs = np.zeros(n), np.zeros(n)
     while alive.sum() > 1:
         mean = total / np.outer(size, size)
         ok = np.outer(alive, alive) & (mean >= merge_cut(min_similarity, lone_margin,
@@ -401,14 +435,23 @@ def group_tellings(sim: np.ndarray, *, min_similarity: float,
             cohesion = np.where(pairs > 0, inner / np.maximum(pairs, 1), np.inf)
             weaker = np.minimum(cohesion[:, None], cohesion[None, :])
             ok &= mean >= np.where(np.isinf(weaker), -np.inf, weaker - cohesion_delta)
+        if not math.isinf(event_gap):
+            own = np.where((size >= 2) & (vpairs > 0), vinner / np.maximum(vpairs, 1), np.nan)
+            weaker = np.fmin(own[:, None], own[None, :])
+            both = (size[:, None] >= 2) & (size[None, :] >= 2) & ~np.isnan(weaker) & (vcount > 0)
+            between = vtotal / np.maximum(vcount, 1)
+            ok &= ~both | (between >= np.where(both, weaker, 0.0) - event_gap)
         np.fill_diagonal(ok, False)
         if not ok.any():
             break
         a, b = sorted(np.unravel_index(np.argmax(np.where(ok, mean, -np.inf)), mean.shape))
         inner[a] += inner[b] + total[a, b]
         pairs[a] += pairs[b] + size[a] * size[b]
-        total[a, :] += total[b, :]
-        total[:, a] += total[:, b]
+        vinner[a] += vinner[b] + vtotal[a, b]
+        vpairs[a] += vpairs[b] + vcount[a, b]
+        for m in (total, vtotal, vcount):
+            m[a, :] += m[b, :]
+            m[:, a] += m[:, b]
         size[a] += size[b]
         alive[b] = False
         label = [a if lab == b else lab for lab in label]
@@ -606,8 +649,7 @@ def group_texts(texts: Sequence[str], *, together: Sequence[tuple[int, int]] = (
     """
     members, sim = unit_similarity(texts, together=together, sessions=sessions,
                                    questions=questions, options=options, reference=reference)
-    unit_label = group_tellings(sim, min_similarity=options.min_score,
-                                lone_margin=options.margin_for(len(members)))
+    unit_label = group_units(sim, options)
     label = [0] * len(texts)
     for m, lab in zip(members, unit_label):
         for i in m:
