@@ -98,6 +98,7 @@ TAIL_STEP_DB = 8.0  # the sound stops abruptly: its last loud frames stand this 
 TAIL_DB = 3.0  # … and what follows stays this far over the local background (50 ms medians)
 TAIL_PCT = 10  # local background: this percentile of the quiet frames within ±LOCAL_WINDOW_S
 TAIL_MAX_S = 0.2  # a tail is at most this long
+TAIL_RANGE_DB = ENERGY_RANGE_DB  # … and within this of the clip's loud frames
 TAIL_QUIET_N = 5  # … and ends in the background: this many 10 ms frames under its line after it
 #                   (another voice or the room going on after the word is no ending of it)
 EDGE_SURE_PROB = 0.9  # an edge moved inwards stops at a Silero window this sure of speech: a
@@ -389,7 +390,7 @@ def with_tails(mask: np.ndarray, levels_db: np.ndarray) -> np.ndarray:
     smooth = median_filter(levels_db, size=max(1, int(round(LOCAL_SMOOTH_S / f))), mode="nearest")
     w, cap = int(round(LOCAL_WINDOW_S / f)), int(round(TAIL_MAX_S / f))
     out = mask.copy()
-    top = np.percentile(levels_db, ENERGY_LOUD_PCT) - ENERGY_RANGE_DB
+    top = np.percentile(levels_db, ENERGY_LOUD_PCT) - TAIL_RANGE_DB
     ends = np.flatnonzero(mask[:-1] & ~mask[1:])
     for i in ends:
         if i < 2 or (np.median(levels_db[i - 2:i + 1]) - np.median(levels_db[i + 1:i + 4])
