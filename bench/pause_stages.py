@@ -1,6 +1,7 @@
 """Pause errors by stage on the unseen robustness sets (issue #12 part 4, session 24).
 
-Caches each clip's first-pass and recovered transcripts (bench/.cache/pause_stages/), so the
+Caches each clip's recovered transcript (bench/.cache/pause_stages/, per version of the recovery
+sources; the first pass comes from `robustness.py --cache-first`'s bench/.cache/first_pass/), so the
 pause stages (VAD regions, background voice, delivery's pause rules) can be re-run in seconds.
 Per pause: hit (both edges within ±100 ms), edge error (matched at ±200/±1000 ms but an edge
 off by more than 100 ms: which edge, by how many ms), merged (two true pauses in one detected),
@@ -29,7 +30,7 @@ from voice_coach.analysis.vad import speech_and_levels  # noqa: E402
 from voice_coach.audio import load_audio  # noqa: E402
 from voice_coach.config import Config  # noqa: E402
 from voice_coach.pipeline import (  # noqa: E402
-    candidate_speech, filler_prompt, fillers_by_sound, transcribe_audio,
+    candidate_speech, filler_prompt, fillers_by_sound,
 )
 from voice_coach.recovery import recover_lost_speech  # noqa: E402
 
@@ -37,14 +38,29 @@ STAGE_CACHE = ROOT / "bench" / ".cache" / "pause_stages"
 TOL = 0.1
 
 
+def _recovery_key() -> str:
+    """A hash of the sources the recovered transcript depends on (recovery, coverage, the
+    invention guard's suspects): a change there re-runs the recovery, nothing else."""
+    import hashlib
+
+    src = ROOT / "voice_coach"
+    text = "".join((src / f).read_text() for f in ("recovery.py", "analysis/coverage.py",
+                                                    "analysis/repeats.py"))
+    return hashlib.sha1(text.encode()).hexdigest()[:10]
+
+
 def transcripts(spec, wav, tr, vad, cfg):
+    """(first pass, recovered transcript) of a clip: the first pass from the bench's cache
+    (`robustness.first_pass`, bench/.cache/first_pass), the recovery cached here per source
+    version (`_recovery_key`)."""
     STAGE_CACHE.mkdir(parents=True, exist_ok=True)
-    f = STAGE_CACHE / f"{spec['id']}.pkl"
+    f = STAGE_CACHE / f"{spec['id']}.{_recovery_key()}.pkl"
     if f.is_file():
         return pickle.loads(f.read_bytes())
     audio = load_audio(wav)
     (regions, quiet), levels = speech_and_levels(audio, cfg.vad, model=vad)
-    first = transcribe_audio(audio, tr, cfg)
+    rb.CACHE_FIRST = True
+    first = rb.first_pass(wav, audio, tr, cfg)
     regions2, _ = candidate_speech(levels, regions, quiet, first)
     rec = recover_lost_speech(audio, regions2, first, tr, prompt=filler_prompt(cfg))
     f.write_bytes(pickle.dumps((first, rec)))
@@ -102,7 +118,7 @@ def main(argv=None):
     rows = []
     for spec in specs:
         wav, gt = rb.make_clip(spec)
-        if not (STAGE_CACHE / f"{spec['id']}.pkl").is_file() and tr is None:
+        if not (STAGE_CACHE / f"{spec['id']}.{_recovery_key()}.pkl").is_file() and tr is None:
             tr = rb.load_transcriber(cfg.transcriber.backend, "tiny.en",
                                      beam_size=cfg.transcriber.beam_size)
         first, rec = transcripts(spec, wav, tr, vad, cfg)

@@ -32,6 +32,7 @@ bench/results/robustness_unseen.{md,json} (`--tag` changes the name).
 
 Usage: .venv/bin/python bench/robustness.py [--clips N] [--manifest PATH] [--options]
        [--conditions default|unseen] [--answers PATH] [--tag NAME] [--only SUBSTRING]
+       [--cache-first]
 Writes bench/results/robustness.{md,json} (or robustness_options.*) and prints the table.
 """
 
@@ -74,6 +75,8 @@ from voice_coach.recovery import FALLBACKS, Fallback, recover_lost_speech  # noq
 from voice_coach.transcriber import Decode, load_transcriber  # noqa: E402
 
 CACHE = ROOT / "bench" / ".cache" / "robustness"
+FIRST_PASS_CACHE = ROOT / "bench" / ".cache" / "first_pass"
+CACHE_FIRST = False  # --cache-first: reuse each clip's first Whisper pass (`first_pass`)
 ANSWERS = ROOT / "bench" / "espeak_answers.toml"
 VOICES = ("en-us", "en-us+f3", "en-gb", "en-gb+f2", "en-gb-scotland", "en-gb-scotland+f4",
           "en-029", "en-029+m3")
@@ -401,6 +404,27 @@ def wer(ref: str, hyp: str, norm: Any) -> float:
     return errors / n if n else float(errors > 0)
 
 
+def first_pass(path: Path, audio: np.ndarray, tr: Any, cfg: Config) -> Any:
+    """`pipeline.transcribe_audio` of a clip; with `CACHE_FIRST` read from (or written to)
+    FIRST_PASS_CACHE, keyed by the clip, the model, the backend, the beam and the prompt (the
+    first pass does not depend on anything else; recovery and delivery always run)."""
+    if not CACHE_FIRST:
+        return transcribe_audio(audio, tr, cfg)
+    import hashlib
+    import pickle
+
+    key = hashlib.sha1(repr((getattr(tr, "model_name", type(tr).__name__), type(tr).__name__,
+                             cfg.transcriber.beam_size, filler_prompt(cfg))).encode()
+                       ).hexdigest()[:10]
+    f = FIRST_PASS_CACHE / f"{path.stem}.{key}.pkl"
+    if f.is_file():
+        return pickle.loads(f.read_bytes())
+    first = transcribe_audio(audio, tr, cfg)
+    FIRST_PASS_CACHE.mkdir(parents=True, exist_ok=True)
+    f.write_bytes(pickle.dumps(first))
+    return first
+
+
 def speech_of(path: Path, vad: Any, cfg: Config) -> tuple[np.ndarray, list[Any], float]:
     """A clip's audio, its VAD speech regions and its length in seconds."""
     audio = load_audio(path)
@@ -474,7 +498,7 @@ def evaluate_unseen(path: Path, gt: dict[str, Any], tr: Any, vad: Any, cfg: Conf
     dur = len(audio) / SAMPLE_RATE
     (regions, quiet), levels = speech_and_levels(audio, cfg.vad, model=vad)
     t0 = time.process_time()
-    first = transcribe_audio(audio, tr, cfg)
+    first = first_pass(path, audio, tr, cfg)
     t1 = time.process_time()
     regions, background = candidate_speech(levels, regions, quiet, first)
     rec = recover_lost_speech(audio, regions, first, tr, prompt=filler_prompt(cfg))
@@ -723,9 +747,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--only", default=None,
                     help="only the generated clips whose id contains one of these "
                          "(comma-separated)")
+    ap.add_argument("--cache-first", action="store_true",
+                    help="reuse each unseen clip's first Whisper pass (bench/.cache/first_pass)")
     ap.add_argument("--acoustic", action="store_true",
                     help="with the acoustic filler detector on (fillers.acoustic true)")
     args = ap.parse_args(argv)
+    global CACHE_FIRST
+    CACHE_FIRST = args.cache_first
     cfg = Config().with_value("fillers.acoustic", True) if args.acoustic else Config()
     tr = load_transcriber(cfg.transcriber.backend, args.model, beam_size=cfg.transcriber.beam_size)
     vad = load_vad_model()

@@ -98,6 +98,35 @@ def test_words_over_no_speech_are_suspects():
     assert find_suspects(said, segments[:1], regions) == []
 
 
+def test_words_recovered_under_a_collapsed_word_are_not_over_no_speech():
+    # The first pass stamped "platform" over 9 s of speech it never decoded (a failed span);
+    # the lost-speech recovery put that speech's words in a segment of their own. The collapsed
+    # word takes its first coverage.WORD_MAX_S of speech at most, so the recovered words lie on
+    # speech nobody else covers: not a suspect (session 25: the guard used to "replace" them and
+    # drop the collapsed word, leaving the 2 s it did cover without any word).
+    said = timed("So we moved the whole", 10.0)
+    collapsed = Word("platform", said[-1].end, said[-1].end + 9.0, 0.3)
+    recovered = timed("to a queue that the team could replay after every failed deploy",
+                      collapsed.start + 2.5, step_s=0.5)
+    segments = [Segment(said[0].start, collapsed.end, "", (*said, collapsed)),
+                Segment(recovered[0].start, recovered[-1].end, "", tuple(recovered))]
+    regions = [SpeechRegion(9.9, collapsed.end + 0.2)]
+    assert find_suspects([*said, collapsed, *recovered], segments, regions) == []
+
+
+def test_words_inside_an_ordinary_word_span_are_still_over_no_speech():
+    # Near case: the same recovered words laid inside another segment's ordinary words (each
+    # shorter than WORD_MAX_S) have no speech of their own: still a suspect.
+    said = timed("So we moved the whole platform from nightly batch jobs onto a small event "
+                 "stream and then we measured how long each customer waited", 10.0)
+    inside = timed("to a queue that the team could replay", 11.0, step_s=0.5)
+    segments = [Segment(said[0].start, said[-1].end, "", tuple(said)),
+                Segment(inside[0].start, inside[-1].end, "", tuple(inside))]
+    regions = [SpeechRegion(9.9, said[-1].end + 0.05)]
+    suspects = find_suspects([*said, *inside], segments, regions)
+    assert [(s.reason, s.words) for s in suspects] == [(NO_SPEECH, len(inside))]
+
+
 def test_a_repeat_left_unrecognised_says_why_in_every_view():
     out = pipeline.report_stretches([UnrecognisedStretch(20.0, 26.0, REPEATED),
                                      UnrecognisedStretch(30.0, 31.5)])

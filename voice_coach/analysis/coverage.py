@@ -65,6 +65,19 @@ def covered_intervals(words: Sequence[Word], near_s: float = NEAR_S,
     return union(out)
 
 
+def sound_spans(words: Sequence[Word], regions: Sequence[SpeechRegion] = ()) -> list[Interval]:
+    """The time each word's sound can take, one (start, end) per word: its span, or, for a
+    failed span longer than `WORD_MAX_S`, its first `WORD_MAX_S` of speech (`regions`) and no
+    more — the speech after that under the span is not the word's (see the module docstring).
+    No `near_s` tolerance, no stamped-word claim: the word's own time only."""
+    speech = _speech(regions)
+    out = []
+    for w in words:
+        s, e = float(w.start), max(float(w.start), float(w.end))
+        out.append((s, _after_speech(speech, s, e, WORD_MAX_S) if e - s > WORD_MAX_S else e))
+    return out
+
+
 def _speech(regions: Sequence[SpeechRegion]) -> list[Interval]:
     return union((float(r.start_s), float(r.end_s)) for r in regions)
 

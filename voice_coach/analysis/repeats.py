@@ -16,7 +16,11 @@ see the answer's earlier text, hears them too:
   edges of the VAD speech regions it touches, so the re-decode starts and ends in pauses.
 - **no speech**: a Whisper segment whose words lie on almost no VAD speech that other
   segments' words do not already cover (less than `MIN_SPEECH_PER_WORD_S` per word): "Really
-  good." written into the last 0.2 s of a region after "... feature engineering.".
+  good." written into the last 0.2 s of a region after "... feature engineering.". Another
+  segment's word covers the time its sound can take (`coverage.sound_spans`): a word whose
+  timestamps collapsed over seconds of speech (stamped longer than `coverage.WORD_MAX_S`, the
+  speech under it lost and recovered by another segment) does not make that segment's words
+  look as if they lay on no speech.
 
 Times are float seconds on the recording's timeline.
 """
@@ -26,6 +30,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import NamedTuple
 
+from voice_coach.analysis.coverage import sound_spans
 from voice_coach.analysis.fillers import filler_mask, normalize
 from voice_coach.analysis.intervals import overlap_s, subtract, union
 from voice_coach.analysis.vad import SpeechRegion
@@ -128,8 +133,8 @@ def find_suspects(words: Sequence[Word], segments: Sequence[Segment],
         own = [w for w in sg.words if normalize(w.text)]
         if not own:
             continue
-        others = [(float(w.start), float(w.end)) for j, o in enumerate(segments) if j != k
-                  for w in o.words]
+        others = sound_spans([w for j, o in enumerate(segments) if j != k for w in o.words],
+                             regions)
         free = subtract(speech, others)
         heard_s = overlap_s(free, sg.start - EDGE_S, sg.end + EDGE_S)
         if heard_s < MIN_SPEECH_PER_WORD_S * len(own):
