@@ -175,6 +175,24 @@ def owner(text: str) -> str:
     return "none"
 
 
+def shared_bucket(r: dict, part: str, text: str, read_as: str) -> str | None:
+    """The mechanism a miss and a false alarm share, from the clause `text` the error rests on
+    and what that clause is read as (`read_as`: the head's top part for a miss, the hand clause
+    label for a false alarm); None when none applies."""
+    if WOULD.search(text.lower()) and read_as == "hypothetical":
+        return "hypothetical"
+    if r["kind"] in ("technical", "coding"):
+        return "a technical answer's project"
+    who = owner(text)
+    if who in ("we", "others"):
+        return "we, not I" if who == "we" else "someone else's"
+    if read_as in ("situation", "result"):
+        return "goal as a problem / set-up" if part == "task" else "step as a finding / state"
+    if read_as == {"task": "action", "action": "task"}.get(part):
+        return "task vs action boundary"
+    return None
+
+
 def mechanism(r: dict, part: str, clab: dict[str, list[tuple[str, str]]]) -> tuple[str, str]:
     """(mechanism, the clause it rests on) of one error of `part` (see the module docstring)."""
     want = r["labels"][part]
@@ -182,7 +200,6 @@ def mechanism(r: dict, part: str, clab: dict[str, list[tuple[str, str]]]) -> tup
     labelled_story = any(r["labels"][p] for p in ("situation", "action", "result"))
     heads, cl, pr = r["heads"], r["clauses"], r["proba"] or []
     j = heads.index(part)
-    other_part = {"task": "action", "action": "task"}.get(part)
     if want:
         told = [x for lab, x in mine if lab == part]
         if r["hypothetical"]:
@@ -197,20 +214,9 @@ def mechanism(r: dict, part: str, clab: dict[str, list[tuple[str, str]]]) -> tup
             if best is None or pr[i][j] > pr[best][j]:
                 best, text = i, t
         top = heads[max(range(len(pr[best])), key=lambda k: pr[best][k])]
-        if WOULD.search(text.lower()) and top == "hypothetical":
-            return "hypothetical", text
-        if r["kind"] in ("technical", "coding"):
-            return "a technical answer's project", text
-        who = owner(text)
-        if who == "we":
-            return "we, not I", text
-        if who == "others":
-            return "someone else's", text
-        if top in ("situation", "result"):
-            return ("goal as a problem / set-up" if part == "task"
-                    else "step as a finding / state"), text
-        if top == other_part:
-            return "task vs action boundary", text
+        found = shared_bucket(r, part, text, top)
+        if found:
+            return found, text
         if r["gate"][part]:
             return "decision dropped it", text
         return f"other (head reads it {top})", text
@@ -224,21 +230,7 @@ def mechanism(r: dict, part: str, clab: dict[str, list[tuple[str, str]]]) -> tup
     if any(lab == part for lab, _ in mine):
         return "no clause labelled", text  # a clause labelled with it, the answer label not
     lab = max(mine, key=lambda x: overlap(text, x[1]))[0] if mine and text else "?"
-    if WOULD.search(text.lower()) and lab == "hypothetical":
-        return "hypothetical", text
-    if r["kind"] in ("technical", "coding"):
-        return "a technical answer's project", text
-    who = owner(text)
-    if who == "we":
-        return "we, not I", text
-    if who == "others":
-        return "someone else's", text
-    if lab in ("situation", "result"):
-        return ("goal as a problem / set-up" if part == "task"
-                else "step as a finding / state"), text
-    if lab == other_part:
-        return "task vs action boundary", text
-    return f"other (labelled {lab})", text
+    return shared_bucket(r, part, text, lab) or f"other (labelled {lab})", text
 
 
 def load(paths: list[Path]) -> list[dict]:

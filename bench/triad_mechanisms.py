@@ -47,21 +47,15 @@ FIELDS = ("baseline", "after", "business_outcome", "complete")
 
 def all_rounds() -> list[tuple[str, Path, Path | None, Path | None]]:
     """(round, answers, labels, clause labels) of every labelled tuning set."""
+    from facts_tuning import spent_rounds
     from triad_errors import rounds
 
     out = [(name, path, None, None) for name, path in rounds().items()]
-    for folder in sorted((ROOT / "tests/data").glob("spent_session*/*")):
-        if not (folder.name.startswith("round") or folder.name == "tuning_hp"):
-            continue
-        for f in sorted(folder.glob("*.toml")):
-            if f.name.startswith(("clauses", "keypoints", "labels")):
-                continue
-            labels = folder / f"labels_{f.name}"
-            clauses = folder / f"clauses_{f.name}"
-            name = folder.name if folder.name != "tuning_hp" else "hp19"
-            out.append((name, f, labels if labels.exists() else folder / "labels.toml",
-                        clauses if clauses.exists() else
-                        (folder / "clauses.toml" if (folder / "clauses.toml").exists() else None)))
+    for f, labels in spent_rounds(ROOT).values():
+        folder = f.parent
+        clauses = next((c for c in (folder / f"clauses_{f.name}", folder / "clauses.toml")
+                        if c.exists()), None)
+        out.append((folder.name if folder.name != "tuning_hp" else "hp19", f, labels, clauses))
     return out
 
 
