@@ -17,22 +17,15 @@ from voice_coach.analysis.story_similarity import (GroupingOptions, close_groups
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 from stories_grouping import (TUNING_SETS, load_set, reference_of, story_banks,  # noqa: E402
                               tally_story_banks, StoryBankTally)
+from tests.tools import score_matrix  # noqa: E402
 
 CUT = GroupingOptions().min_score
-
-
-def _scores(n: int, pairs: dict[tuple[int, int], float], rest: float = -10.0) -> np.ndarray:
-    sim = np.full((n, n), rest)
-    for (a, b), v in pairs.items():
-        sim[a, b] = sim[b, a] = v
-    np.fill_diagonal(sim, 20.0)
-    return sim
 
 
 def test_a_lone_pair_needs_the_margin_and_is_then_a_hint():
     """Two tellings just over the cut (log-odds −2.5 at a cut of −3.25) merge without the
     margin; with it they stay apart and are the pair the bank asks about."""
-    sim = _scores(5, {(0, 1): -2.5, (2, 3): 5.0})
+    sim = score_matrix(5, {(0, 1): -2.5, (2, 3): 5.0})
     assert group_tellings(sim, min_similarity=CUT) == [0, 0, 1, 1, 2]
     apart = group_tellings(sim, min_similarity=CUT, lone_margin=2.0)
     assert apart == [0, 1, 2, 2, 3]
@@ -40,7 +33,7 @@ def test_a_lone_pair_needs_the_margin_and_is_then_a_hint():
                          lone_margin=2.0)
     assert [(p.a, p.b) for p in close] == [(0, 1)]
     # a pair far over the cut is one story with the margin too
-    assert group_tellings(_scores(3, {(0, 1): 0.0}), min_similarity=CUT,
+    assert group_tellings(score_matrix(3, {(0, 1): 0.0}), min_similarity=CUT,
                           lone_margin=2.0) == [0, 0, 1]
 
 
@@ -49,7 +42,7 @@ def test_the_margin_weighs_less_as_the_groups_grow():
     (`merge_cut`: margin / sqrt(n_a · n_b)): a mean of −2.0 merges them, not a lone pair."""
     assert merge_cut(CUT, 2.0, 1) == pytest.approx(CUT + 2.0)
     assert merge_cut(CUT, 2.0, 4) == pytest.approx(CUT + 1.0)
-    sim = _scores(4, {(0, 1): 9.0, (2, 3): 9.0, (0, 2): -2.0, (0, 3): -2.0, (1, 2): -2.0,
+    sim = score_matrix(4, {(0, 1): 9.0, (2, 3): 9.0, (0, 2): -2.0, (0, 3): -2.0, (1, 2): -2.0,
                       (1, 3): -2.0})
     assert group_tellings(sim, min_similarity=CUT, lone_margin=2.0) == [0, 0, 0, 0]
     assert group_tellings(sim, min_similarity=CUT, lone_margin=3.0) == [0, 0, 1, 1]

@@ -21,23 +21,16 @@ from voice_coach.analysis.story_similarity import GroupingOptions, group_telling
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 from stories_grouping import TUNING_SETS, group, load_set, pairwise  # noqa: E402
+from tests.tools import score_matrix  # noqa: E402
 
 CUT = GroupingOptions().min_score
 GAP = GroupingOptions().event_gap
 APART = GroupingOptions().same_session_score
 
 
-def _scores(n: int, pairs: dict[tuple[int, int], float], rest: float = -10.0) -> np.ndarray:
-    sim = np.full((n, n), rest)
-    for (a, b), v in pairs.items():
-        sim[a, b] = sim[b, a] = v
-    np.fill_diagonal(sim, 20.0)
-    return sim
-
-
 def _two_pairs(inner_a: float, inner_b: float, between: float) -> np.ndarray:
     """Units 0, 1 (one group) and 2, 3 (another), every pair across at `between`."""
-    return _scores(4, {(0, 1): inner_a, (2, 3): inner_b, (0, 2): between, (0, 3): between,
+    return score_matrix(4, {(0, 1): inner_a, (2, 3): inner_b, (0, 2): between, (0, 3): between,
                        (1, 2): between, (1, 3): between})
 
 
@@ -62,7 +55,7 @@ def test_one_story_told_from_two_angles_still_joins():
 def test_a_lone_angle_retelling_is_not_held_to_the_gap():
     """A tight pair (+8) and one telling of the same story from another angle, alike to both at
     −1.0: a lone telling has no likeness of its own to compare with, it joins as before."""
-    sim = _scores(3, {(0, 1): 8.0, (0, 2): -1.0, (1, 2): -1.0})
+    sim = score_matrix(3, {(0, 1): 8.0, (0, 2): -1.0, (1, 2): -1.0})
     assert group_tellings(sim, min_similarity=CUT, event_gap=GAP) == [0, 0, 0]
 
 

@@ -136,3 +136,13 @@ def report_of(text: str, qid: str | None = None, *, follow_up=None, **fields):
 def triad_of(text: str, qid: str | None = None):
     """The metric triad the report of `text` (answering `qid`) reads."""
     return report_of(text, qid).structure.metric_triad
+
+
+def score_matrix(n: int, pairs: dict[tuple[int, int], float], rest: float = -10.0) -> np.ndarray:
+    """A symmetric n × n story-similarity matrix (log-odds): `pairs` set, every other pair at
+    `rest`, each unit with itself at 20."""
+    sim = np.full((n, n), rest)
+    for (a, b), v in pairs.items():
+        sim[a, b] = sim[b, a] = v
+    np.fill_diagonal(sim, 20.0)
+    return sim
