@@ -2183,7 +2183,8 @@ def _outcome_number(text: str, r: _SlotRoles) -> str:
         # money whose currency was misheard is the outcome's money, shown as heard with the
         # mark: "2.4M [currency?] per year" (QA22 F1)
         om = unheard[0]
-        return bound_hedge(text, om.start()) + om.group(0) + UNSAID_CURRENCY \
+        amount = short_money("$" + om.group(0))[1:] if om.group(0).isdigit() else om.group(0)
+        return bound_hedge(text, om.start()) + amount + UNSAID_CURRENCY \
             + _tail_words(text, currency_word_end(text, om.end()))
     if not _money(text) and (named := _named_money(text, r.used)):
         # … and an amount said with its currency word and no period, as heard: "saved about
