@@ -125,6 +125,26 @@ def session_config(meta: SessionReport) -> Config:
     return Config()
 
 
+def evidence_periods(evidence: Sequence[str], text: str) -> tuple[str, ...]:
+    """The triad's quotes with the period their sentence says an amount per when the quote
+    stops before it ("1.2M [currency?]" of "stopped losing about 1.2M load-y per year" →
+    "1.2M [currency?] per year"), as the story bank and the brief show that slot (QA30 F3)."""
+    from voice_coach.analysis.slot_values import slot_period
+    from voice_coach.analysis.numbers import UNSAID_CURRENCY
+    from voice_coach.stories import in_sentence
+    shown = []
+    for ev in evidence:
+        bare = ev.replace(UNSAID_CURRENCY, "")
+        if text and re.search(r"\d", ev) and slot_period(ev) is None and "%" not in ev:
+            full = in_sentence(ev, text)
+            period = slot_period(full, len(bare)) if full.lower().startswith(bare.lower()) \
+                else None
+            if period and period not in ev:
+                ev = f"{ev} {period}"
+        shown.append(ev)
+    return tuple(shown)
+
+
 # ---- the marked transcript ------------------------------------------------------------------
 
 def _filler_word(words: Sequence[Word], starts: list[float], f: FillerMark,
@@ -426,7 +446,8 @@ def structure_lines(report: AnswerReport) -> list[str]:
             f"{label} ✗ → ✓ {WITH_FOLLOW_UP}" if key in added else f"{label} ✗"
             for key, label in (("baseline", "baseline"), ("after", "after"),
                                ("business_outcome", "business outcome")))
-        ev = triad.evidence
+        ev = evidence_periods(triad.evidence, report.transcript.text if report.transcript
+                              else "")
         if triad.business_outcome and not ev:
             ev = (WORDS_ONLY_OUTCOME,)  # a ✓ with nothing shown looked like a number (QA7 F08)
         lines.append(f"metric triad: {marks}" + (f" ({'; '.join(ev)})" if ev else ""))

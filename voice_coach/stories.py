@@ -688,11 +688,15 @@ def _report_pairs(tri: Any) -> list[tuple[str, str]]:
             and (m := _SLOT_PAIR.match(span)) is not None]
 
 
-def _unit_like(value: str, like: str) -> str:
-    """'11' of '11 to 3 days' is '11 days': a pair often says its unit once, at its end."""
+def _unit_like(value: str, like: str, scale: bool = True) -> str:
+    """'11' of '11 to 3 days' is '11 days': a pair often says its unit once, at its end.
+    `scale=False` lends no scale letter: a million said of one number in one clause ("a licence
+    of more than a million") is no scale of a bare number said in another ("… was 9 to 4")."""
     if re.fullmatch(r"\d+(?:\.\d+)?", value.strip()):
         unit = re.match(r"[$€£]?\d+(?:\.\d+)?\s?(.*)$", like)
         tail = unit.group(1).split()[0] if unit and unit.group(1).split() else ""
+        if not scale and tail[:1] in ("K", "M", "B", "T") and tail[:1]:
+            return value
         if like[:1] in "$€£":
             return like[0] + value.strip() + (tail[:1] if tail[:1] in "KMBT" else "")
         if tail:
@@ -706,6 +710,8 @@ def _one_pair(baseline: str, after: str, tri: Any) -> bool:
     month"), or a bare level reached ("to about 5" after "was around 6%")."""
     if _same_number(baseline, after) or _is_change(baseline) or _is_change(after):
         return False
+    if scale_mismatch(baseline, after):
+        return False  # "1M" and a bare "4": two numbers of two things, no one metric's levels
     kind_b, kind_a = quantity_kind(baseline), quantity_kind(after)
     if kind_b == kind_a:
         return kind_b not in COUNT_KINDS
@@ -743,7 +749,7 @@ def _with_report_levels(raw: TriadValues, tri: Any, text: str) -> TriadValues:
             return said
         return said if said is not None and not _is_change(said) and _same_number(said, read) \
             else read
-    after = _unit_like(after, baseline)  # "5" reached after "6%" is "5%"
+    after = _unit_like(after, baseline, scale=False)  # "5" reached after "6%" is "5%"
     new_baseline, new_after, new_change = one(raw.baseline, baseline), one(raw.after, after), None
     if (new_baseline, new_after, new_change) == (raw.baseline, raw.after, raw.change):
         return raw
@@ -782,6 +788,9 @@ def _in_sentence(span: str, text: str) -> str:
                 return span  # read again, the mark would be lost: keep the analysis' words
             return shown
     return span
+
+
+in_sentence = _in_sentence  # public: the per-answer report quotes slots with their period
 
 
 def report_outcome(tri: Any, text: str) -> str | None:
@@ -1268,8 +1277,11 @@ def _source(main: Sequence[Telling]) -> Telling | None:
     of the triad with plain numbers (with its follow-up replies), then the one with fewest
     values marked as not quite said ("3M [currency?]" against "$2M" — QA11 F12), then the one
     holding most slots at all (a reply credited with the baseline whose number is unclear
-    still holds it), the latest of those (a retelling updates the numbers)."""
-    return max(main, key=lambda t: (_said(_whole(t).triad), -_marked(_whole(t).triad),
+    still holds it), the latest of those (a retelling updates the numbers). A telling whose
+    baseline and after mix two unrelated quantities (`_mixed`: "1M → 4" read from a licence's
+    price and a garbled level) comes last: its triad is not reliably read (QA30 F1)."""
+    return max(main, key=lambda t: (not _mixed(_whole(t).triad), _said(_whole(t).triad),
+                                    -_marked(_whole(t).triad),
                                     _held(_whole(t).triad), t.created_at, t.n), default=None)
 
 
@@ -1310,6 +1322,35 @@ def _amount(q: str) -> _Amount | None:
     said = float(m.group(2))
     return _Amount(said * _SCALE[m.group(3) or ""], said, m.group(1) or m.group(4),
                    bool(m.group(3)))
+
+
+def mixed_triad(t: Telling) -> bool:
+    """A telling (with its follow-up replies) whose triad mixes unrelated quantities."""
+    return _mixed(_whole(t).triad)
+
+
+def scale_mismatch(a: str, b: str) -> bool:
+    """`a` and `b` cannot be one metric's two levels: one said with a scale ("1M", "$40K") and
+    the other a bare small number with no unit, currency or scale ("4") — a price of a thing
+    said in one clause and a garbled level said in another, never "1M → 4" (QA30 F1)."""
+    x, y = _amount(a), _amount(b)
+    if x is None or y is None:
+        return False
+    for big, small, words in ((x, y, b), (y, x, a)):
+        if big.scaled and not small.scaled and not small.sign and small.value < 1000 \
+                and re.fullmatch(r"\s*(?:about |around |roughly |nearly |over |under |to |"
+                                 r"from |of |more than |less than )*\d+(?:\.\d+)?\s*", words):
+            return True
+    return False
+
+
+def _mixed(t: TriadValues) -> bool:
+    """A triad whose baseline and after mix two unrelated quantities (`scale_mismatch`, or two
+    kinds that never meet: `levels_meet`): read from garbled words, never the one shown."""
+    b, a = t.baseline, t.after
+    if b is None or a is None or _unclear(b) or _unclear(a):
+        return False
+    return scale_mismatch(b, a) or not levels_meet(b, a)
 
 
 def _same_number(a: str, b: str) -> bool:

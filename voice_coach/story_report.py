@@ -17,7 +17,7 @@ from voice_coach.analysis.numbers import short_money
 from voice_coach.analysis.triad_said import metric_label
 from voice_coach.analysis.vocabulary import SCALE_KINDS
 from voice_coach.stories import (ANOTHER_TELLING, BriefEntry, PrincipleGap, SaidElsewhere, Story,
-                                 StoryBank, Telling, TriadConflict, TriadValues, plain_slots,
+                                 StoryBank, Telling, TriadConflict, TriadValues, plain_slots, mixed_triad,
                                  story_tested, unread_money)
 
 __all__ = ["BRIEF_MAX_PROJECTS", "PAPER_SIZES", "brief_html", "brief_markdown", "conflict_text",
@@ -375,7 +375,10 @@ def _from(s: Story) -> str:
         return f" (triad and content score from {s.source.key} ★, the best telling)"
     # not the ★ telling (the best overall score): say why, in numbers (QA20 F9)
     said = {t.key: plain_slots(t) for t in (s.source, s.best)}
-    if said[s.source.key] > said[s.best.key]:
+    if mixed_triad(s.best):
+        why = ("the ★ telling's baseline and after are of two unrelated quantities (check "
+               "those numbers)")
+    elif said[s.source.key] > said[s.best.key]:
         why = (f"it said {said[s.source.key]} of the 3 triad numbers plainly, the ★ telling "
                f"{said[s.best.key]}")
     else:

@@ -1395,6 +1395,19 @@ _RESULT_FIRST = re.compile(
 RESULT_FIRST_CLAUSES = 2  # "yes. | so, the result first, …": where an answer's opening can stand
 
 
+def _data_window(text: str, bm: re.Match[str]) -> bool:
+    """A lone "from <span of time>" (no "to" after it, no change said before it in its clause)
+    is a window the data was taken from ("i pulled every failed job from 3 weeks", "logs from 6
+    months"), never a baseline: "went from 2 weeks to 3 days", "cut it down from 6 weeks" keep
+    theirs."""
+    if _unit_kind(bm.group(1)) not in DURATION_UNITS:
+        return False
+    if re.search(r"\bto\b", text[bm.end():]):
+        return False
+    return not re.search(rf"\b{_CHANGE_NOW}\b|\b(?:down|up|less|more|fewer|shorter|longer)\b",
+                         text[:bm.start()])
+
+
 def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (),
                         roles: bool = False) -> MetricTriadInfo:
     """Baseline number, after number, business/user outcome over normalised clauses.
@@ -1480,6 +1493,9 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
                 # was worth, not where it started
             if bm and _AMOUNT_OF_CHANGE.match(text, bm.end(1)):
                 continue  # "i think it was around 40% reduction": a change's amount, no level
+            if bm and p == BASELINE_PATTERNS[0] and _data_window(text, bm):
+                continue  # "i pulled every missed order from 2 weeks": where the data came
+                # from, no level the metric started at (QA30 F7)
             if bm and _tags_said_level(text, bm.start()):
                 continue  # "was 12% before, and …": that "before" tags the 12%, it opens no
                 # baseline of its own (QA25 F1)
@@ -2183,6 +2199,24 @@ def _outcome_said(text: str, r: _SlotRoles) -> str | None:
 _CLAUSE_PART = re.compile(r",\s*|;\s*|\s+(?=(?:and|while|whereas|but) )")
 
 
+# money said as saved or lost by the work ("we saved about …", "stopped losing around …")
+_SAVED_WORDS = re.compile(r"\b(?:saved?|saving|savings|lost|los(?:e|ing))\b")
+
+
+def _said_as_saved(text: str, q: re.Match[str]) -> bool:
+    """`q` is a large bare amount (`BARE_AMOUNT`: a thousand or more, no unit, no count noun
+    after it) said as what the work saved or stopped losing in its clause part: money whose
+    currency was not heard ("we saved about 300000 the flower in all my time"), never a bare
+    count ("we served about 300000 the first month")."""
+    bare = BARE_AMOUNT.match(text, q.start())
+    scaled = re.match(r"\d+(?:\.\d+)?[MBK](?!\s+(?:more |fewer |extra |new )?[a-z]+s\b(?!'))",
+                      q.group(0) + text[q.end():])  # "2.4M load-y", never "2M users"
+    if not (bare is not None and q.group(0).strip() == bare.group(0) or scaled is not None):
+        return False
+    start = max((m.end() for m in _CLAUSE_PART.finditer(text, 0, q.start())), default=0)
+    return _SAVED_WORDS.search(text, start, q.start()) is not None
+
+
 def _outcome_number(text: str, r: _SlotRoles) -> str:
     """The number of a clause's business outcome, with the words after it ("12% fewer
     returns"), "" when it has none of its own: the money said, else a number of the part that
@@ -2195,7 +2229,8 @@ def _outcome_number(text: str, r: _SlotRoles) -> str:
         # money whose currency was misheard is the outcome's money, shown as heard with the
         # mark: "2.4M [currency?] per year" (QA22 F1)
         om = unheard[0]
-        return bound_hedge(text, om.start()) + om.group(0) + UNSAID_CURRENCY \
+        amount = short_money("$" + om.group(0))[1:] if om.group(0).isdigit() else om.group(0)
+        return bound_hedge(text, om.start()) + amount + UNSAID_CURRENCY \
             + _tail_words(text, currency_word_end(text, om.end()))
     if not _money(text) and (named := _named_money(text, r.used)):
         # … and an amount said with its currency word and no period, as heard: "saved about
@@ -2245,6 +2280,8 @@ def _outcome_number(text: str, r: _SlotRoles) -> str:
     if not spans:
         return ""
     om = spans[-1]
+    if om not in bare_money and _said_as_saved(text, om):
+        bare_money.append(om)  # "we saved about 300000 the flower …": money (QA30 F2)
     if om in bare_money:  # shown as money whose currency was not heard: "60K [currency?]"
         return bound_hedge(text, om.start()) + short_money("$" + om.group(0))[1:] \
             + UNSAID_CURRENCY + _tail_words(text, om.end())
@@ -2453,7 +2490,10 @@ def _unheard_money(text: str, used: Sequence[tuple[int, int]] = ()) -> list[re.M
     per year", "1M with a year", "saved 40000 sediments in the delivery costs"), outside the
     spans `used` by other slots (QA22 F1, QA25 F2)."""
     return [q for q in re.finditer(r"(?<![\w.$€£])(?:\d+(?:\.\d+)?[MBK]|\d{4,})\b", text)
-            if currency_word_after(text, q.end()) == UNSAID_CURRENCY
+            if (currency_word_after(text, q.end()) == UNSAID_CURRENCY
+                # … or said as what the work saved or stopped losing, with no currency word and
+                # no count noun: "stopped losing about 650000 load-y per year" (QA30 F7)
+                or not currency_word_after(text, q.end()) and _said_as_saved(text, q))
             and not any(a <= q.start() < b for a, b in used)]
 
 
