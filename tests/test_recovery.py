@@ -140,18 +140,12 @@ LOST_WINDOW_SENTENCE = ("Last year we moved from gradient boosted trees to a two
                         "and click through rate went up by seven percent.")
 
 
-def test_a_stretch_the_first_window_loses_is_decoded_again_in_a_wider_one(transcriber, clip,
-                                                                           monkeypatch):
-    from voice_coach.analysis import vad
+def test_a_stretch_the_first_window_loses_is_decoded_again_in_a_wider_one(transcriber, clip):
     from voice_coach.recovery import FALLBACKS, recover_lost_speech
 
     audio = load_audio(clip(LOST_WINDOW_CLIP))
     first = pipeline.transcribe_audio(audio, transcriber, CFG)
-    # the window as session 19's VAD cut it (14.76-21.62 s): session 25's soft-release rule
-    # (`vad.TAIL_RANGE_DB`) ends the region 10 ms later, and that window happens to decode
-    with monkeypatch.context() as m:
-        m.setattr(vad, "TAIL_RANGE_DB", vad.ENERGY_RANGE_DB)
-        regions = detect_speech(audio, CFG.vad)
+    regions = detect_speech(audio, CFG.vad)
     same_window_twice = recover_lost_speech(audio, regions, first, transcriber, prompt=None,
                                             fallbacks=(FALLBACKS[0],) * 2)
     assert any(s.start_s <= 16.0 and s.end_s >= 20.0 for s in same_window_twice.unrecognised)
