@@ -98,8 +98,7 @@ TAIL_STEP_DB = 8.0  # the sound stops abruptly: its last loud frames stand this 
 TAIL_DB = 3.0  # … and what follows stays this far over the local background (50 ms medians)
 TAIL_PCT = 10  # local background: this percentile of the quiet frames within ±LOCAL_WINDOW_S
 TAIL_MAX_S = 0.2  # a tail is at most this long
-TAIL_RANGE_DB = 50.0  # … and within this of the clip's loud frames, where it stands
-TAIL_CLEAR_DB = 25.0  # … this far over the local background (else the 30 dB range holds)
+TAIL_RANGE_DB = ENERGY_RANGE_DB  # … and within this of the clip's loud frames
 TAIL_QUIET_N = 5  # … and ends in the background: this many 10 ms frames under its line after it
 #                   (another voice or the room going on after the word is no ending of it)
 EDGE_SURE_PROB = 0.9  # an edge moved inwards stops at a Silero window this sure of speech: a
@@ -381,13 +380,7 @@ def with_tails(mask: np.ndarray, levels_db: np.ndarray) -> np.ndarray:
     background (the `TAIL_PCT` percentile of the quiet frames within ±`LOCAL_WINDOW_S`) and
     within `ENERGY_RANGE_DB` of the clip's loud frames, at most `TAIL_MAX_S`, when the
     `TAIL_QUIET_N` frames after it fall back to the background (a voice 22 dB under the
-    speaker goes on: no tail). Where the background is far below the speech (a silent room, a
-    noise-gated microphone), the ending may lie under the 30 dB range — a consonant's release
-    after its closure, a breathy fade, 30-45 dB under the loud frames: there it is kept down to
-    `TAIL_RANGE_DB` under the loud frames as long as it stands `TAIL_CLEAR_DB` over the local
-    background (session 25: the spent hear sets' clean rows cut words 0.1-0.15 s early and made
-    comma gaps into 0.3 s pauses; a real room's hum 10 dB over its quietest frames is no tail).
-    Where the background lies within 55 dB of the loud frames nothing changes. Edges only
+    speaker goes on: no tail). Edges only
     (`regions_from_probabilities`): the separate sounds of `analysis.echoes` are unchanged."""
     from scipy.ndimage import median_filter
 
@@ -397,8 +390,7 @@ def with_tails(mask: np.ndarray, levels_db: np.ndarray) -> np.ndarray:
     smooth = median_filter(levels_db, size=max(1, int(round(LOCAL_SMOOTH_S / f))), mode="nearest")
     w, cap = int(round(LOCAL_WINDOW_S / f)), int(round(TAIL_MAX_S / f))
     out = mask.copy()
-    loud = float(np.percentile(levels_db, ENERGY_LOUD_PCT))
-    top = loud - ENERGY_RANGE_DB
+    top = np.percentile(levels_db, ENERGY_LOUD_PCT) - TAIL_RANGE_DB
     ends = np.flatnonzero(mask[:-1] & ~mask[1:])
     for i in ends:
         if i < 2 or (np.median(levels_db[i - 2:i + 1]) - np.median(levels_db[i + 1:i + 4])
@@ -410,7 +402,7 @@ def with_tails(mask: np.ndarray, levels_db: np.ndarray) -> np.ndarray:
             continue
         bg = float(np.percentile(quiet, TAIL_PCT))
         j = i + 1
-        stay = max(bg + TAIL_DB, min(top, max(loud - TAIL_RANGE_DB, bg + TAIL_CLEAR_DB)))
+        stay = max(bg + TAIL_DB, top)
         while j < mask.size and j - i <= cap and not mask[j] and smooth[j] > stay:
             j += 1
         after = smooth[j:j + TAIL_QUIET_N]
