@@ -129,9 +129,8 @@ def evidence_periods(evidence: Sequence[str], text: str) -> tuple[str, ...]:
     """The triad's quotes with the period their sentence says an amount per when the quote
     stops before it ("1.2M [currency?]" of "stopped losing about 1.2M load-y per year" →
     "1.2M [currency?] per year"), as the story bank and the brief show that slot (QA30 F3)."""
-    from voice_coach.analysis.slot_values import slot_period
     from voice_coach.analysis.numbers import UNSAID_CURRENCY
-    from voice_coach.stories import in_sentence
+    from voice_coach.analysis.slot_values import in_sentence, slot_period
     shown = []
     for ev in evidence:
         bare = ev.replace(UNSAID_CURRENCY, "")

@@ -50,8 +50,8 @@ from voice_coach.analysis.facts import (COUNT_KINDS, TriadValues, currency_word_
                                         named_pairs, quantity_kind, said_sentences,
                                         triad_values)
 from voice_coach.analysis.numbers import (QTY_WITH_UNIT, UNSAID_CURRENCY, UNSAID_DIRECTION,
-                                          WORKED_OUT, mark_unsaid_currency, normalize_numbers, spend_spans)
-from voice_coach.analysis.slot_values import compact_numbers, shown_slot
+                                          WORKED_OUT, mark_unsaid_currency, spend_spans)
+from voice_coach.analysis.slot_values import compact_numbers, in_sentence, shown_slot
 from voice_coach.analysis.story_similarity import (DocumentFrequencies, GroupingOptions,
                                                    close_groups, features,
                                                    group_units, joined_sets,
@@ -767,30 +767,6 @@ def _with_report_levels(raw: TriadValues, tri: Any, text: str) -> TriadValues:
                                change=new_change)
 
 
-SLOT_SPAN_WORDS = 6  # words of its sentence read after a slot's words (its scale, its period)
-
-
-def _in_sentence(span: str, text: str) -> str:
-    """A slot's words (`MetricTriadInfo.slots`) with what follows them in the answer's sentence,
-    up to its clause's end: "went down by 1.5" → "went down by 1.5 million loaded per year"
-    (the analysis reads the number; its scale word and its period are the sentence's). The mark
-    of a currency not heard ("2M [currency?]") is the analysis' own, never the sentence's: the
-    words are found without it and read again with what follows ("2M city that year")."""
-    bare = span.replace(UNSAID_CURRENCY, "")
-    for sentence in said_sentences(text):
-        low = normalize_numbers(sentence.lower())
-        at = low.lower().find(bare.lower())  # normalize_numbers writes "1.5M": find case-blind
-        if at >= 0:
-            rest = re.split(r"[,;.!?]", low[at + len(bare):], maxsplit=1)[0].split()
-            shown = bare + (" " + " ".join(rest[:SLOT_SPAN_WORDS]) if rest else "")
-            if bare != span and shown_slot(shown) is not None \
-                    and UNSAID_CURRENCY not in str(shown_slot(shown)):
-                return span  # read again, the mark would be lost: keep the analysis' words
-            return shown
-    return span
-
-
-in_sentence = _in_sentence  # public: the per-answer report quotes slots with their period
 
 
 def report_outcome(tri: Any, text: str) -> str | None:
@@ -802,7 +778,7 @@ def report_outcome(tri: Any, text: str) -> str | None:
     for role, span in getattr(tri, "slots", ()):
         if role != "outcome":
             continue
-        value = shown_slot(_in_sentence(span, text))
+        value = shown_slot(in_sentence(span, text))
         if value is None:
             continue
         said = _evidence_quantities(span, text)

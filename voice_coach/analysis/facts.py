@@ -47,7 +47,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any, NamedTuple
 
 from voice_coach.analysis.numbers import (
-    APPROX, CHANGE_VERB, CURRENCY_NAMES, MONEY_WORD_AMOUNT, PER_PERIOD, currency_word_after, currency_word_end, FROM_TO, GROWTH_VERB, QTY_SAID, QTY_WITH_UNIT, SAID_BEFORE, SAID_BY_CHANGE,
+    said_sentences, APPROX, CHANGE_VERB, CURRENCY_NAMES, MONEY_WORD_AMOUNT, PER_PERIOD, currency_word_after, currency_word_end, FROM_TO, GROWTH_VERB, QTY_SAID, QTY_WITH_UNIT, SAID_BEFORE, SAID_BY_CHANGE,
     INSTEAD, PER_TIME, SAID_QTY_AFTER, SAID_QTY_BEFORE, SAID_NOW_LEVEL, SAID_REACHED, SAID_TO_AFTER, TIME_BACK,
     money_saving, WORD_VALUES, ChangePair, Quantity, change_pairs, said_changes, took_instead, counts_population, moves_a_date,
     spend_spans, quality_gate_spans, WORKED_OUT, SAID_AS_MULTIPLE,
@@ -834,13 +834,6 @@ _METRIC_SKIP = re.compile(rf"^(?:and|so|then|the|our|my|we|i|it|that|which|this|
 
 _METRIC_STOP = re.compile(r"^(?:and|so|then|which|that|when|where|while|i|we|it|they|but|because|"
                           r"after|before|now|today|also|as|result|results|our|my|their)$")
-
-
-def said_sentences(text: str) -> list[str]:
-    norm = normalize_numbers(text)
-    norm = re.sub(r"(?<=\d)([mbkt])\b", lambda m: m.group(1).upper(), norm.lower())
-    return [s.strip() for s in re.split(r"(?<=[.!?])\s+|,\s+(?=and |which |so )", norm)
-            if s.strip()]
 
 
 _SAMPLE_PREP = frozenset(("on", "in", "for", "of", "across", "over"))

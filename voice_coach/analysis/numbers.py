@@ -2670,3 +2670,12 @@ def said_changes(clauses: list[str]) -> SaidChanges:
         seen.extend(here)
         last_said = said_here
     return SaidChanges(out, promised)
+
+
+def said_sentences(text: str) -> list[str]:
+    """The answer's sentences as the number readers see them: numbers normalised ("1.2M"), lower
+    case, split at sentence ends and at ", and / which / so"."""
+    norm = normalize_numbers(text)
+    norm = re.sub(r"(?<=\d)([mbkt])\b", lambda m: m.group(1).upper(), norm.lower())
+    return [s.strip() for s in re.split(r"(?<=[.!?])\s+|,\s+(?=and |which |so )", norm)
+            if s.strip()]

@@ -12,9 +12,9 @@ import re
 from decimal import Decimal
 
 from voice_coach.analysis.numbers import (SPAN_PERIOD, UNSAID_CURRENCY, WORKED_OUT, currency_word_after,
-                                           phrase_period)
+                                           normalize_numbers, phrase_period, said_sentences)
 
-__all__ = ["compact_amount", "compact_numbers", "shown_slot", "slot_period"]
+__all__ = ["compact_amount", "compact_numbers", "in_sentence", "shown_slot", "slot_period"]
 
 _SCALE_WORDS = {"thousand": "K", "k": "K", "million": "M", "mil": "M", "billion": "B",
                 "trillion": "T", "m": "M", "b": "B", "bn": "B", "mn": "M"}
@@ -165,3 +165,26 @@ def compact_numbers(quote: str) -> str:
         text = compact_amount(value)
         return m.group(0) if text == m.group("num") else m.group("cur") + text
     return _LONG_NUMBER.sub(short, quote)
+
+
+SLOT_SPAN_WORDS = 6  # words of its sentence read after a slot's words (its scale, its period)
+
+
+def in_sentence(span: str, text: str) -> str:
+    """A slot's words (`MetricTriadInfo.slots`) with what follows them in the answer's sentence,
+    up to its clause's end: "went down by 1.5" → "went down by 1.5 million loaded per year"
+    (the analysis reads the number; its scale word and its period are the sentence's). The mark
+    of a currency not heard ("2M [currency?]") is the analysis' own, never the sentence's: the
+    words are found without it and read again with what follows ("2M city that year")."""
+    bare = span.replace(UNSAID_CURRENCY, "")
+    for sentence in said_sentences(text):
+        low = normalize_numbers(sentence.lower())
+        at = low.lower().find(bare.lower())  # normalize_numbers writes "1.5M": find case-blind
+        if at >= 0:
+            rest = re.split(r"[,;.!?]", low[at + len(bare):], maxsplit=1)[0].split()
+            shown = bare + (" " + " ".join(rest[:SLOT_SPAN_WORDS]) if rest else "")
+            if bare != span and shown_slot(shown) is not None \
+                    and UNSAID_CURRENCY not in str(shown_slot(shown)):
+                return span  # read again, the mark would be lost: keep the analysis' words
+            return shown
+    return span

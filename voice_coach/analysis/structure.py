@@ -2208,6 +2208,8 @@ def _said_as_saved(text: str, q: re.Match[str]) -> bool:
     after it) said as what the work saved or stopped losing in its clause part: money whose
     currency was not heard ("we saved about 300000 the flower in all my time"), never a bare
     count ("we served about 300000 the first month")."""
+    if currency_word_after(text, q.end()) not in ("", UNSAID_CURRENCY):
+        return False  # "saved just shy of 1M quid a year": its currency was said
     bare = BARE_AMOUNT.match(text, q.start())
     scaled = re.match(r"\d+(?:\.\d+)?[MBK](?!\s+(?:more |fewer |extra |new )?[a-z]+s\b(?!'))",
                       q.group(0) + text[q.end():])  # "2.4M load-y", never "2M users"
