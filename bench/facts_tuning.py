@@ -16,6 +16,7 @@ Markdown table. `--spent` adds the spent unseen rounds of earlier sessions
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from collections.abc import Iterator
@@ -85,13 +86,39 @@ def compare(before: Path, after: Path) -> None:
             print(f"- {key}: {a[key].get('slots')} → {b[key].get('slots')}")
 
 
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    """The command line (see the module docstring); `--help` prints the usage and exits 0, a
+    missing argument exits 2 with the usage, never a traceback."""
+    ap = argparse.ArgumentParser(
+        prog="facts_tuning.py", description=__doc__.splitlines()[0],
+        formatter_class=argparse.RawDescriptionHelpFormatter, epilog=__doc__.split("\n", 2)[2],
+        usage="%(prog)s CODE_ROOT OUT.json [--spent]\n       %(prog)s --compare BEFORE.json AFTER.json")
+    ap.add_argument("code_root", nargs="?", type=Path, metavar="CODE_ROOT",
+                    help="the checkout whose code reads the answers (e.g. `.`)")
+    ap.add_argument("out", nargs="?", type=Path, metavar="OUT.json",
+                    help="where each answer's values and triad evidence are written")
+    ap.add_argument("--spent", action="store_true",
+                    help="add the spent unseen rounds (tests/data/spent_session*/round*, tuning_hp)")
+    ap.add_argument("--compare", nargs=2, type=Path, metavar=("BEFORE.json", "AFTER.json"),
+                    help="per round, what moved between two runs")
+    args = ap.parse_args(argv)
+    if args.compare is None and (args.code_root is None or args.out is None):
+        ap.error("give CODE_ROOT and OUT.json (or --compare BEFORE.json AFTER.json)")
+    if args.compare is not None and args.code_root is not None:
+        ap.error("--compare takes no CODE_ROOT")
+    for p in args.compare or ():
+        if not p.is_file():
+            ap.error(f"{p}: no such run (write one with CODE_ROOT OUT.json first)")
+    return args
+
+
 def main(argv: list[str]) -> None:
-    if argv[:1] == ["--compare"]:
-        compare(Path(argv[1]), Path(argv[2]))
+    args = parse_args(argv)
+    if args.compare is not None:
+        compare(*args.compare)
         return
-    spent = "--spent" in argv
-    argv = [a for a in argv if a != "--spent"]
-    code, out_path = Path(argv[0]).resolve(), Path(argv[1])
+    spent = args.spent
+    code, out_path = args.code_root.resolve(), args.out
     sys.path[:0] = [str(code), str(code / "bench")]
 
     from voice_coach.analysis.facts import reconcile
