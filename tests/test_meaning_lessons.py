@@ -43,3 +43,28 @@ def test_a_long_lesson_after_i_learned_that_is_the_learning(model, lesson):
     s = analyze_structure(f"{STORY}I learned that {lesson}.", kind="behavioral", model=model,
                           method="meaning")
     assert s.star["learning"].present
+
+
+# Session 26: the change the story made in the speaker, named as such, is the lesson without "I
+# learned" (spent rounds 19, 20, 22, hp19); a change made to the work is a step. Texts written
+# for this test.
+@pytest.mark.parametrize(("clause", "lesson"), [
+    ("what I change in me, I think, is that I ask the support team before I build", True),
+    ("so what I changed is, now before I build any feature I ask who is in the data", True),
+    ("what I changed: now before anybody touches the model, we read twenty failures by hand",
+     True),
+    ("what we changed since then, every launch has a rollback plan", True),
+    ("what I changed was the threshold of the fraud rule", False),  # a step
+    ("what I changed in the pipeline was the join order", False),
+    ("so what we changed is the retry logic, and the errors went down", False),
+])
+def test_what_i_changed_in_me_or_now_names_a_lesson(clause, lesson):
+    assert said_as_lesson(_norm(clause)) is lesson
+
+
+@pytest.mark.slow
+def test_the_change_in_the_speaker_after_the_story_is_the_learning(model):
+    s = analyze_structure(f"{STORY}What I changed is, now before I build anything I read a sample "
+                          "of the tickets myself.", kind="behavioral", model=model,
+                          method="meaning")
+    assert s.star["learning"].present

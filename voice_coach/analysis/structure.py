@@ -3648,6 +3648,16 @@ _NEW_PRACTICE = re.compile(
     r"|i(?:'m| am) (?:always |also )?[a-z]+ing\b)"
     r"|i (?:always|never|know)\b))")
 
+# the change the story made in the speaker, named as such: "what I change in me is that I talk
+# more with customer care", "what I changed is, now before I build any feature I ask …", "so what
+# I changed: now before anybody touches the architecture …" (spent rounds 19, 20, 22 and hp19:
+# a lesson said without "I learned"); "what I changed was the threshold" (a step) is not one —
+# the change is in the speaker or is followed by the time shift to the present
+_CHANGED_IN_ME = re.compile(
+    r"\bwhat (?:i|we) (?:changed?|do differently)\b(?:"
+    r" (?:in|about) (?:me|myself|us|ourselves|how (?:i|we) work)\b"
+    r"|\W*(?:(?:is|was)\W+)?(?:that\W+)?(?:now|since then|these days|nowadays|from then on|ever since)\b)")
+
 # "I learned that …" followed by a general statement — said in the present or as what one must
 # or should do, with no past-tense verb — names a lesson ("I learned that error analysis by hand
 # is the fastest feature engineering", QA8 F02); "I learned that the cache was cold" is a finding
@@ -3671,6 +3681,7 @@ def said_as_lesson(norm: str) -> bool:
     return looks_back(norm) or _NAMES_LESSON.search(norm) is not None or \
         _rx(LESSON_FORMS).search(norm) is not None or \
         _NEW_HABIT.search(norm) is not None or _NEW_PRACTICE.search(norm) is not None or \
+        _CHANGED_IN_ME.search(norm) is not None or \
         _names_general_lesson(norm)
 
 
