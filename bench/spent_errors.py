@@ -64,6 +64,17 @@ def tuning_sets() -> list[tuple[str, Path, Path | None]]:
     return [(n, p, lab) for n, (p, lab) in rounds().items()]
 
 
+def story_asked(case: Any) -> dict[str, bool]:
+    """`analyze_structure`'s `story_asked` for a case, when the checkout knows it (session 26
+    on; an older checkout is read as it was)."""
+    import inspect
+
+    from voice_coach.analysis.structure import analyze_structure
+
+    known = "story_asked" in inspect.signature(analyze_structure).parameters
+    return {"story_asked": getattr(case, "story_asked", True)} if known else {}
+
+
 def dump(out: Path, only: list[str], tuning: bool, shard: tuple[int, int]) -> None:
     """Read every answer of the chosen rounds; one JSON line each (see the module docstring)."""
     from structure_accuracy import load_cases
@@ -84,7 +95,7 @@ def dump(out: Path, only: list[str], tuning: bool, shard: tuple[int, int]) -> No
                 if i % n != k:
                     continue
                 s = analyze_structure(c.text, kind=c.kind, key_points=c.key_points, model=model,
-                                      method="meaning")
+                                      method="meaning", **story_asked(c))
                 d = s.to_dict()
                 got: dict[str, Any] = {f"star.{p}": d["star"][p]["present"] for p in PARTS}
                 got |= {f"metric_triad.{t}": d["metric_triad"][t] for t in TRIAD}

@@ -48,6 +48,7 @@ class Case:
     key_points: tuple[str, ...]
     labels: dict[str, Any]  # flat: "star.task" → True, "leadership_principles" → [...]
     spoken: bool = False  # a transcribed spoken rendering of another answer (`source_id`)
+    story_asked: bool = True  # the question asks for a story (`Question.story`; session 26)
 
 
 def _bank() -> dict[str, Any]:
@@ -138,14 +139,15 @@ def _answer_cases(answers: list[dict[str, Any]], labels_path: Path) -> list[Case
         q = bank.get(a.get("question_id", ""))
         lab = _flat(labels[a.get("source_id", a["id"])])  # a spoken rendering shares its labels
         cases.append(Case(a["id"], a["text"], q.kind if q else lab.get("kind"),
-                          tuple(q.key_points) if q else (), lab, "source_id" in a))
+                          tuple(q.key_points) if q else (), lab, "source_id" in a,
+                          q.story if q else True))
     return cases
 
 
 def predictions(case: Case, method: str, model: Any) -> dict[str, Any]:
     """Predicted label values, keyed like `Case.labels`."""
     s = analyze_structure(case.text, kind=case.kind, key_points=case.key_points, model=model,
-                          method=method).to_dict()
+                          method=method, story_asked=case.story_asked).to_dict()
     out: dict[str, Any] = {f"star.{p}": s["star"][p]["present"] for p in STAR_PARTS}
     out.update({f"metric_triad.{k}": s["metric_triad"][k] for k in TRIAD})
     out["leadership_principles"] = sorted(s["leadership_principles"])

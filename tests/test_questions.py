@@ -274,6 +274,11 @@ BANK_ERRORS = [
                  ("x-story-1", "at least one Leadership Principle"), id="no-principles"),
     pytest.param(GOOD + "\n" + GOOD, ("duplicate question id 'x-one-1'", "bank.toml:12"),
                  id="duplicate-id"),
+    pytest.param(BEHAVIOURAL.replace("target_s = 120", "target_s = 120\nstory = 'no'"),
+                 ("x-story-1", "'story' must be true or false"), id="story-not-a-bool"),
+    pytest.param(GOOD.replace("target_s = 90", "target_s = 90\nstory = false"),
+                 ("x-one-1", "'story = false' is for behavioral questions"),
+                 id="story-false-technical"),
     pytest.param(GOOD.replace("no_example =", "no_exampel ="),
                  ("x-one-1", "unknown follow_ups key 'no_exampel'", "did you mean 'no_example'"),
                  id="unknown-follow-up-key"),
@@ -652,3 +657,16 @@ def test_answer_kind_without_a_question_is_the_answers_own(told_as):
 def test_every_leadership_question_asks_for_experience(bank):
     stories = [q for q in bank if q.category == "leadership"]
     assert stories and all(asks_for_experience(q.text) for q in stories)
+
+
+def test_questions_about_the_speaker_ask_for_no_story(tmp_path):
+    """Session 26: "tell me about yourself", "why Amazon" and "your next role" ask about the
+    speaker, not for one past event (`Question.story`); every other question asks for a story."""
+    bank = load_bank()
+    assert {q.id for q in bank.questions if not q.story} == {
+        "intro-tell-me-about-yourself-1", "intro-why-amazon-1", "intro-next-role-1"}
+    assert bank.get("intro-impact-brief-1").story and bank.get("lp-ownership-1").story
+    q = load_bank(_write(tmp_path, BEHAVIOURAL.replace("target_s = 120",
+                                                       "target_s = 120\nstory = false"))).get(
+        "x-story-1")
+    assert q.story is False and q.to_dict()["story"] is False

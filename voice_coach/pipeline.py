@@ -217,7 +217,8 @@ def _structure(text: str, words: Sequence[Word], question: Any | None, *,
     key_points = tuple(question.key_points) if question is not None and not follow_up else ()
     return analyze_structure(text, words=words or None, kind=_kind(question),
                              key_points=key_points, model=shared_meaning_model(),
-                             question=question.text if key_points else None)
+                             question=question.text if key_points else None,
+                             story_asked=follow_up or getattr(question, "story", True))
 
 
 def _markers(text: str, words: Sequence[Word], kind: str) -> dict[str, Any] | None:
@@ -670,7 +671,8 @@ def story_facts(report: AnswerReport, question: Any | None = None) -> Any:
     s = analyze_structure(" ".join(text.split()), words=words or None,
                           kind="behavioral" if follow_up else None, key_points=key_points,
                           model=shared_meaning_model(),
-                          question=question.text if key_points else None)
+                          question=question.text if key_points else None,
+                          story_asked=follow_up or getattr(question, "story", True))
     if s.kind != "behavioral":
         return None
     return reconcile(s, kind="behavioral", category=getattr(question, "category", None))

@@ -152,7 +152,7 @@ MAX_FILE_BYTES = 1_000_000  # a question file larger than this is refused (1 MB)
 MAX_TARGET_S = 3600.0  # longest sensible answer target, seconds
 
 _REQUIRED_KEYS = ("id", "category", "kind", "text", "target_s")
-_OPTIONAL_KEYS = ("principles", "key_points", "follow_ups")
+_OPTIONAL_KEYS = ("principles", "key_points", "follow_ups", "story")
 _ALLOWED_KEYS = _REQUIRED_KEYS + _OPTIONAL_KEYS
 _SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _HEADER_RE = re.compile(r"^[ \t]*\[\[[ \t]*question[ \t]*\]\]", re.MULTILINE)
@@ -173,6 +173,10 @@ class Question:
             follow-up question.
         target_s: target answer length, seconds.
         source: where the question was defined, "file.toml:line".
+        story: whether the question asks for one real past event told as a story (default);
+            False for a question about the speaker ("tell me about yourself", "why Amazon",
+            "your next role"), whose answer is read as a story only where it clearly tells one
+            (`analysis.structure.STORY_UNASKED_PROBA`).
     """
 
     id: str
@@ -184,6 +188,7 @@ class Question:
     follow_ups: Mapping[str, str] = field(hash=False)
     target_s: float
     source: str
+    story: bool = True
 
     def follow_up(self, missing: Iterable[str]) -> str | None:
         """The follow-up for the first known key in `missing` (the coach's priority order).
@@ -203,7 +208,7 @@ class Question:
         return {"id": self.id, "category": self.category, "kind": self.kind, "text": self.text,
                 "principles": list(self.principles), "key_points": list(self.key_points),
                 "follow_ups": dict(self.follow_ups), "target_s": self.target_s,
-                "source": self.source}
+                "source": self.source, "story": self.story}
 
 
 def default_prompts_dir() -> Path:
@@ -340,10 +345,17 @@ def _parse_question(entry: Any, path: Path, line: int | None, index: int) -> Que
     if target > MAX_TARGET_S:
         raise where.error(f"'target_s' is {target} s; the limit is {MAX_TARGET_S:.0f} s")
 
+    story = entry.get("story", True)
+    if not isinstance(story, bool):
+        raise where.error(f"'story' must be true or false, got {_type_name(story)}")
+    if not story and kind != "behavioral":
+        raise where.error("'story = false' is for behavioral questions (technical and coding "
+                          "answers are never read as stories)")
+
     return Question(id=qid, category=category, kind=kind, text=text, principles=principles,
                     key_points=key_points, follow_ups=MappingProxyType(follow_ups),
                     target_s=float(target),
-                    source=f"{path.name}:{line}" if line else path.name)
+                    source=f"{path.name}:{line}" if line else path.name, story=story)
 
 
 def _load_file(path: Path) -> list[Question]:

@@ -3152,7 +3152,7 @@ _GENERIC_VOICE = re.compile(r"\b(?:i|you|i'd|you'd|we'd|you're|could|would|might
 
 def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | None,
                      key_points: Sequence[str], model: MeaningModel,
-                     question: str | None = None) -> Structure:
+                     question: str | None = None, story_asked: bool = True) -> Structure:
     """Clause labels, answer kind and key points by embedding; numbers and principles by rules."""
     if words:
         timed = [w for w in words if w.text.strip()]
@@ -3313,6 +3313,11 @@ def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | Non
         # no set-up) is left out for certain, whatever its probability
         part_proba = tuple(x if any(p in parts for parts in clause_parts) else 0.0
                            for p, x in zip(STAR_PARTS, part_proba))
+        if not story_asked and the_kind == "behavioral":
+            # a question about the speaker: a career or a motive reads like work told; a part
+            # only where the decision is sure of it (`STORY_UNASKED_PROBA`), whatever a clause says
+            present = {p: present[p] and x >= STORY_UNASKED_PROBA
+                       for p, x in zip(STAR_PARTS, part_proba)}
     if the_kind in ("technical", "coding") and (present["action"] or present["result"]) \
             and not present["situation"] and len(proba):
         # a technical answer that tells a project has its set-up too ("that's happened to us, a
@@ -3745,6 +3750,13 @@ SURE_CLAUSE_PROBA = 0.9
 # dropped a part a new voice says plainly ("so I said okay, I will take it": clause 0.85, decision
 # 0.49); chosen leave-one-round-out over the tuning rounds (docs/structure.md, session 19)
 SURE_TASK_PROBA = 0.8
+# an answer to a question that asks for no story (`Question.story` false: "tell me about
+# yourself", "why Amazon", "your next role") tells a STAR-L part only where the answer-level
+# decision is this sure of it: such answers walk through a career, a motive or a plan, which
+# reads like work told ("I moved to the fraud team and built …") but is no specific past event
+# (labels of every round: 4 of 70 such answers tell a part); chosen leave-one-round-out over the
+# spent rounds (docs/structure.md, session 26)
+STORY_UNASKED_PROBA = 0.95
 HYPOTHETICAL_MIN_PROBA = 0.15  # "I would …" wording plus this much hypothetical probability
 RULE_SUPPORT_MIN_PROBA = 0.2  # a strong cue counts only with this much support by meaning
 OTHER_DEMOTE_MIN_PROBA = 0.15  # a story clause's best story class, when `other` is on top
@@ -4276,7 +4288,8 @@ def _timed_clauses(spans: Sequence[tuple[int, int]], raw: Sequence[str],
 
 def analyze_structure(text: str, *, words: Sequence[Word] | None = None, kind: str | None = None,
                       key_points: Sequence[str] = (), model: MeaningModel | None = None,
-                      method: str = "auto", question: str | None = None) -> Structure:
+                      method: str = "auto", question: str | None = None,
+                      story_asked: bool = True) -> Structure:
     """Analyse the structure of one spoken or written answer.
 
     Args:
@@ -4291,6 +4304,9 @@ def analyze_structure(text: str, *, words: Sequence[Word] | None = None, kind: s
         method: "auto" (by meaning when `model` is given), "meaning" or "rules".
         question: the question's text, when known: a key point that characterises a term the
             question does not name is judged by meaning, not as a definition (`is_definition`).
+        story_asked: False when the question asks for no story (`Question.story`): by meaning,
+            a STAR-L part is then present only from `STORY_UNASKED_PROBA` of the answer-level
+            decision (the rules read every answer alike).
 
     Returns:
         A `Structure`; `to_dict()` is the report schema's `structure` block.
@@ -4306,7 +4322,7 @@ def analyze_structure(text: str, *, words: Sequence[Word] | None = None, kind: s
         s = _analyze_rules(text, words=words, kind=kind, key_points=key_points)
     else:
         s = _analyze_meaning(text, words=words, kind=kind, key_points=key_points, model=model,
-                             question=question)
+                             question=question, story_asked=story_asked)
     if s.clarifying_question and question and not detect_clarifying_question(
             without_echoes(" ".join(w.text for w in words) if words else text, question)):
         s = dataclasses.replace(s, clarifying_question=False)
