@@ -3,7 +3,7 @@
 Usage:
   python bench/spent_errors.py dump OUT.jsonl [--round NAME ...] [--tuning] [--shard I/N]
   python bench/spent_errors.py report OUT.jsonl [MORE.jsonl ...] [--list LABEL ...]
-  python bench/spent_errors.py compare BEFORE.jsonl AFTER.jsonl [--list]
+  python bench/spent_errors.py compare BEFORE.jsonl AFTER.jsonl [--list] [--partial]
 
 Material: the spent unseen rounds (`tests/data/spent_session*/round*` and `tuning_hp`, each
 answers file with its `labels_<name>.toml`; never an evaluation set) and with `--tuning` the
@@ -15,7 +15,9 @@ was read, and the reading's clauses with their STAR-L labels. `report` prints pe
 the share right, then every error of action / task / business outcome / learning / kind sorted
 into ONE mechanism (the first that applies, `mechanism`), with the hand clause labels
 (`clauses*.toml`) matched by word overlap. `compare` prints per round and label right answers
-before -> after and (`--list`) each answer whose label moved.
+before -> after and (`--list`) each answer whose label moved; with `--partial` AFTER holds only
+the answers a change can reach (`dump --ids`, e.g. those a new rule's pattern matches) and every
+other answer counts as read alike.
 """
 
 from __future__ import annotations
@@ -75,7 +77,8 @@ def story_asked(case: Any) -> dict[str, bool]:
     return {"story_asked": getattr(case, "story_asked", True)} if known else {}
 
 
-def dump(out: Path, only: list[str], tuning: bool, shard: tuple[int, int]) -> None:
+def dump(out: Path, only: list[str], tuning: bool, shard: tuple[int, int],
+         ids: set[str] | None = None) -> None:
     """Read every answer of the chosen rounds; one JSON line each (see the module docstring)."""
     from structure_accuracy import load_cases
 
@@ -91,6 +94,8 @@ def dump(out: Path, only: list[str], tuning: bool, shard: tuple[int, int]) -> No
             if only and name not in only:
                 continue
             for c in load_cases(path, lab):
+                if ids is not None and c.id not in ids:
+                    continue
                 i += 1
                 if i % n != k:
                     continue
@@ -262,8 +267,10 @@ def report(paths: list[Path], listed: list[str]) -> None:
                     print(f"    - {rnd}/{aid}: want {r['want'][label]} got {r['got'][label]}")
 
 
-def compare(before: Path, after: Path, listed: bool) -> None:
+def compare(before: Path, after: Path, listed: bool, partial: bool = False) -> None:
     a, b = load([before]), load([after])
+    if partial:
+        b = a | b
     common = {k: a[k] for k in a.keys() & b.keys()}
     ra, rb = per_round(common), per_round({k: b[k] for k in common})
     print("| round | label | before | after |\n|---|---|---|---|")
@@ -292,6 +299,7 @@ def main() -> None:
     d.add_argument("--round", action="append", default=[], help="only these rounds")
     d.add_argument("--tuning", action="store_true", help="also the tuning rounds (in-sample)")
     d.add_argument("--shard", default="0/1", help="I/N: every N-th answer from the I-th")
+    d.add_argument("--ids", type=Path, help="a file of answer ids, one a line: only those")
     r = sub.add_parser("report", help="per-round table and errors by mechanism")
     r.add_argument("dumps", type=Path, nargs="+")
     r.add_argument("--list", action="append", default=[], help="list every error of LABEL")
@@ -299,14 +307,17 @@ def main() -> None:
     c.add_argument("before", type=Path)
     c.add_argument("after", type=Path)
     c.add_argument("--list", action="store_true")
+    c.add_argument("--partial", action="store_true",
+                   help="AFTER holds only the answers a change can reach; the rest as BEFORE")
     args = ap.parse_args()
     if args.cmd == "dump":
         k, n = (int(x) for x in args.shard.split("/"))
-        dump(args.out, args.round, args.tuning, (k, n))
+        ids = set(args.ids.read_text().split()) if args.ids else None
+        dump(args.out, args.round, args.tuning, (k, n), ids)
     elif args.cmd == "report":
         report(args.dumps, args.list)
     else:
-        compare(args.before, args.after, args.list)
+        compare(args.before, args.after, args.list, args.partial)
 
 
 if __name__ == "__main__":

@@ -3189,8 +3189,9 @@ def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | Non
     may_carry: list[tuple[str, ...]] = []  # the parts each clause may carry
     present_story = told_in_present(norm)
     cues_in_story = story_cues(norm)
-    for r, c, row, allowed, cue in zip(raw, norm, proba, story_eligible(raw, norm, kind),
-                                       cues_in_story):
+    maxims = closing_maxims(norm, kind)
+    for r, c, row, allowed, cue, maxim in zip(raw, norm, proba, story_eligible(raw, norm, kind),
+                                              cues_in_story, maxims):
         if not allowed:
             labels.append("other")
             clause_parts.append([])
@@ -3207,7 +3208,7 @@ def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | Non
         elif "task" in allowed and _OWN_RESPONSIBILITY.search(c) and lab != "hypothetical":
             # "it was my problem to find out why": the speaker names the part as theirs
             lab, parts = "task", [*(p for p in parts if p != "task"), "task"]
-        if lab == "hypothetical" and _LOOKING_BACK.search(c) or said_as_lesson(c):
+        if lab == "hypothetical" and _LOOKING_BACK.search(c) or said_as_lesson(c) or maxim:
             lab, parts = "learning", ["learning"]  # "next time I would …" reflects
         if lab != "hypothetical" and not projected(c) and _AGENT_CHANGE.search(c):
             # "I doubled the crawl throughput", "we cut the cloud bill by 40%": the speaker's
@@ -3462,7 +3463,7 @@ def star_evidence(norm: Sequence[str], proba: Any, head: Any, may_carry: Sequenc
         labs.append(lab if allowed or lab not in STAR_PARTS else "other")
     hyp_share = labs.count("hypothetical") / n
     fp_share = sum(_FIRST_PERSON.search(c) is not None for c in norm) / n
-    lesson = float(any(said_as_lesson(c) for c in norm))
+    lesson = float(any(said_as_lesson(c) for c in norm) or any(closing_maxims(norm, kind)))
     out = []
     for p in STAR_PARTS:
         j = head.labels.index(p)
@@ -3676,6 +3677,28 @@ def _names_general_lesson(norm: str) -> bool:
     m = _LEARNED_THAT.search(norm)
     return m is not None and _GENERAL.search(m.group(1)) is not None and \
         _PAST_FINITE.search(m.group(1)) is None
+
+
+# a maxim the story closes on, said as a general truth: "sometimes the simple thing is just asking
+# what decision is being made", "so yeah, you have to go and watch people work" (a lesson said
+# without "I learned": of the 14 behavioural answers of every labelled round that close so, in 11
+# rounds, 13 are labelled Learning); "sometimes" opens it but refers to nothing of the story
+# ("sometimes that's me taking their shift", "sometimes literally" are not maxims), and it has a
+# few words
+_CLOSING_MAXIM = re.compile(
+    r"^\W*(?:(?:so|and|but|yeah|well|i think|i guess|anyway|honestly|okay|ok)\W+)*"
+    r"(?:sometimes\b(?!\W+(?:that|this|it|he|she|they|i|we|literally)\b)(?:\W+[\w'-]+){3,}"
+    r"|you (?:have to|gotta|got to|need to|must|should|can't|cannot)\b)")
+MAXIM_LAST_CLAUSES = 2  # a maxim closes the story: one of its last clauses
+
+
+def closing_maxims(norm: Sequence[str], kind: str | None) -> list[bool]:
+    """Per normalised clause of a behavioural answer, whether it is a maxim the story closes on
+    (`_CLOSING_MAXIM` in one of the last `MAXIM_LAST_CLAUSES` clauses): a Learning. In a
+    technical or coding answer (or one of unknown kind) "you have to …" explains, so never."""
+    last = len(norm) - MAXIM_LAST_CLAUSES
+    return [kind == "behavioral" and i >= last and _CLOSING_MAXIM.search(c) is not None
+            for i, c in enumerate(norm)]
 
 
 def said_as_lesson(norm: str) -> bool:
