@@ -177,6 +177,26 @@ def clause_labels() -> dict[str, list[tuple[str, str]]]:
     return out
 
 
+def questions_asked() -> dict[str, str]:
+    """The question id each answer of every labelled round was written for."""
+    out: dict[str, str] = {}
+    for f in DATA.glob("**/*.toml"):
+        try:
+            answers = tomllib.loads(f.read_text()).get("answer")
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError):
+            continue
+        for a in answers if isinstance(answers, list) else ():
+            if isinstance(a, dict) and a.get("id") and a.get("question_id"):
+                out[a["id"]] = a["question_id"]
+    return out
+
+
+def _no_story_questions() -> set[str]:
+    from voice_coach.questions import load_bank
+
+    return {q.id for q in load_bank().questions if not getattr(q, "story", True)}
+
+
 def _words(t: str) -> set[str]:
     return set(_WORD.findall(t.lower()))
 
@@ -189,11 +209,16 @@ def read_clauses(r: dict[str, Any], part: str) -> list[str]:
     return [t for t, lab in r["clauses"] if lab == part]
 
 
-def mechanism(r: dict[str, Any], label: str, gold: dict[str, list[tuple[str, str]]]) -> str:
-    """One mechanism for a disagreement of `label` in answer row `r` (first that applies)."""
+def mechanism(r: dict[str, Any], label: str, gold: dict[str, list[tuple[str, str]]],
+              unasked: bool = False) -> str:
+    """One mechanism for a disagreement of `label` in answer row `r` (first that applies);
+    `unasked`: the answer's question asks for no story (`Question.story` false)."""
     want, got = r["want"][label], r["got"][label]
     labels_want = r["want"]
     story = any(labels_want.get(f"star.{p}") for p in ("situation", "action", "result"))
+    if unasked and label != "kind":
+        return "no story asked (yourself / why Amazon / next role): " + (
+            "part read" if got else "part missed")
     if label == "kind":
         return f"kind: {want} read as {got}" + ("" if story or want != "behavioral"
                                               else " (no story: intro / motive)")
@@ -249,11 +274,12 @@ def report(paths: list[Path], listed: list[str]) -> None:
     rows = load(paths)
     table(rows)
     gold = clause_labels()
+    asked, unasked = questions_asked(), _no_story_questions()
     for label in WEAK:
         by: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
         for (rnd, aid), r in sorted(rows.items()):
             if label in r["want"] and r["want"][label] != r["got"][label]:
-                by[mechanism(r, label, gold)].append((rnd, aid, ""))
+                by[mechanism(r, label, gold, asked.get(aid) in unasked)].append((rnd, aid, ""))
         spent = sum(1 for v in by.values() for x in v if x[0].startswith(("round", "hp19")))
         print(f"\n### {label}: {sum(map(len, by.values()))} errors ({spent} spent)\n")
         print("| mechanism | spent | tuning | examples |\n|---|---|---|---|")

@@ -5,7 +5,7 @@
 import pytest
 
 from voice_coach import embedder
-from voice_coach.analysis.structure import _norm, analyze_structure, said_as_lesson
+from voice_coach.analysis.structure import _norm, analyze_structure, closing_maxims, said_as_lesson
 
 STORY = ("Our support queue was growing every week. I sorted two hundred tickets by hand and found "
          "that half were password resets, so I built a self-service reset page. Ticket volume went "
@@ -67,4 +67,31 @@ def test_the_change_in_the_speaker_after_the_story_is_the_learning(model):
     s = analyze_structure(f"{STORY}What I changed is, now before I build anything I read a sample "
                           "of the tickets myself.", kind="behavioral", model=model,
                           method="meaning")
+    assert s.star["learning"].present
+
+
+# Session 26: a maxim a behavioural story closes on is the lesson said without "I learned"
+# (`closing_maxims`): only among the last clauses, only in a behavioural answer, and not a
+# "sometimes" that refers back to the story. Texts written for this test.
+@pytest.mark.parametrize(("clauses", "kind", "want"), [
+    (["we shipped it on friday", "sometimes the simple thing is just asking the users"],
+     "behavioral", [False, True]),
+    (["we shipped it on friday", "so yeah, you have to go and watch people work"],
+     "behavioral", [False, True]),
+    (["so yeah, you have to go and watch people work", "we shipped it on friday",
+      "and the complaints stopped"], "behavioral", [False, False, False]),  # not closing
+    (["we shipped it on friday", "you have to monitor the drift"], "technical", [False, False]),
+    (["we shipped it on friday", "you have to monitor the drift"], None, [False, False]),
+    (["we shipped it on friday", "sometimes that's me taking their shift"], "behavioral",
+     [False, False]),  # refers back to the story
+    (["we shipped it on friday", "sometimes literally"], "behavioral", [False, False]),
+])
+def test_a_maxim_the_story_closes_on_is_a_lesson(clauses, kind, want):
+    assert closing_maxims([_norm(c) for c in clauses], kind) == want
+
+
+@pytest.mark.slow
+def test_a_closing_maxim_is_the_learning(model):
+    s = analyze_structure(f"{STORY}Sometimes the boring fix is the one that lasts.",
+                          kind="behavioral", model=model, method="meaning")
     assert s.star["learning"].present
