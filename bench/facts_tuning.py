@@ -125,11 +125,16 @@ def main(argv: list[str]) -> None:
     from voice_coach.analysis.structure import analyze_structure
     from voice_coach.embedder import load_meaning_model
 
+    import inspect
+
     model = load_meaning_model()
+    # the question asks for a story (`Question.story`, session 26), when CODE_ROOT knows it
+    knows_story = "story_asked" in inspect.signature(analyze_structure).parameters
     out = {}
     for name, c in round_cases(code, spent):
+        extra = {"story_asked": getattr(c, "story_asked", True)} if knows_story else {}
         s = analyze_structure(c.text, kind=c.kind, key_points=c.key_points, model=model,
-                              method="meaning")
+                              method="meaning", **extra)
         r = reconcile(s, kind=c.kind or s.kind)
         got = {f"star.{p}": bool(v) for p, v in r.star_present.items()}
         got |= {f"metric_triad.{k}": bool(getattr(r.metric_triad, k))
