@@ -3777,8 +3777,9 @@ SURE_TASK_PROBA = 0.8
 # yourself", "why Amazon", "your next role") tells a STAR-L part only where the answer-level
 # decision is this sure of it: such answers walk through a career, a motive or a plan, which
 # reads like work told ("I moved to the fraud team and built …") but is no specific past event
-# (labels of every round: 4 of 70 such answers tell a part); chosen leave-one-round-out over the
-# spent rounds (docs/structure.md, session 26)
+# (labels of every labelled round: 6 of 71 such answers tell a part); the largest value under
+# which no spent round loses a label (leave-one-round-out by right parts alone picks 0.99, which
+# drops a real Situation at 0.97; docs/structure.md, session 26)
 STORY_UNASKED_PROBA = 0.95
 HYPOTHETICAL_MIN_PROBA = 0.15  # "I would …" wording plus this much hypothetical probability
 RULE_SUPPORT_MIN_PROBA = 0.2  # a strong cue counts only with this much support by meaning
