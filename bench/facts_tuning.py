@@ -92,13 +92,15 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     ap = argparse.ArgumentParser(
         prog="facts_tuning.py", description=__doc__.splitlines()[0],
         formatter_class=argparse.RawDescriptionHelpFormatter, epilog=__doc__.split("\n", 2)[2],
-        usage="%(prog)s CODE_ROOT OUT.json [--spent]\n       %(prog)s --compare BEFORE.json AFTER.json")
+        usage="%(prog)s CODE_ROOT OUT.json [--spent]\n"
+              "       %(prog)s --compare BEFORE.json AFTER.json")
     ap.add_argument("code_root", nargs="?", type=Path, metavar="CODE_ROOT",
                     help="the checkout whose code reads the answers (e.g. `.`)")
     ap.add_argument("out", nargs="?", type=Path, metavar="OUT.json",
                     help="where each answer's values and triad evidence are written")
     ap.add_argument("--spent", action="store_true",
-                    help="add the spent unseen rounds (tests/data/spent_session*/round*, tuning_hp)")
+                    help="add the spent unseen rounds (tests/data/spent_session*/round*, "
+                         "tuning_hp)")
     ap.add_argument("--compare", nargs=2, type=Path, metavar=("BEFORE.json", "AFTER.json"),
                     help="per round, what moved between two runs")
     args = ap.parse_args(argv)

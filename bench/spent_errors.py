@@ -159,7 +159,8 @@ _PRESENT = re.compile(r"\b(?:i|we|they|he|she) (?:just |then |also |basically |a
                       r"realise|realize|propose|talk|move|pull|train|fix|use|set)\b")
 _LESSON_WORD = re.compile(r"\b(?:learn|learned|learnt|lesson|taught|realised|realized|"
                           r"takeaway|next time|since then|now i|i always|i never)\b")
-_MONEY = re.compile(r"(?:[$€£¥]|\b(?:dollars?|euros?|pounds?|rupiah|pesos?|cedis?|naira|rupees?|"
+_MONEY = re.compile(r"(?:[$€£¥]|\b(?:dollars?|euros?|pounds?|rupiah|pesos?|cedis?|naira|"
+                    r"rupees?|"
                     r"won|revenue|cost|costs|saved|saving|savings|million|thousand|profit|margin|"
                     r"gmv|sales)\b)")
 _CUSTOMER = re.compile(r"\b(?:customers?|users?|clients?|merchants?|drivers?|patients?|players?|"
@@ -170,7 +171,8 @@ _CUSTOMER = re.compile(r"\b(?:customers?|users?|clients?|merchants?|drivers?|pat
 def clause_labels() -> dict[str, list[tuple[str, str]]]:
     """Hand clause labels by answer id (spent rounds and the tuning rounds that have them)."""
     out: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    files = [*DATA.glob("spent_session*/*/clauses*.toml"), *DATA.glob("structure_round_m*/clauses.toml")]
+    files = [*DATA.glob("spent_session*/*/clauses*.toml"),
+             *DATA.glob("structure_round_m*/clauses.toml")]
     for f in files:
         for c in tomllib.loads(f.read_text())["clause"]:
             out[c["answer"]].append((c["label"], c["text"]))

@@ -3662,7 +3662,8 @@ _NEW_PRACTICE = re.compile(
 _CHANGED_IN_ME = re.compile(
     r"\bwhat (?:i|we) (?:changed?|do differently)\b(?:"
     r" (?:in|about) (?:me|myself|us|ourselves|how (?:i|we) work)\b"
-    r"|\W*(?:(?:is|was)\W+)?(?:that\W+)?(?:now|since then|these days|nowadays|from then on|ever since)\b)")
+    r"|\W*(?:(?:is|was)\W+)?(?:that\W+)?"
+    r"(?:now|since then|these days|nowadays|from then on|ever since)\b)")
 
 # "I learned that …" followed by a general statement — said in the present or as what one must
 # or should do, with no past-tense verb — names a lesson ("I learned that error analysis by hand
