@@ -62,6 +62,8 @@ CLAIM_S = 0.05  # a word shorter than fillers.SHORT_WORD_S owns uncovered speech
 QUIET_FLANK_S = 0.05  # a candidate needs this much quiet right before or right after it
 WORD_SOUND_MIN_S = 0.1  # a word whose span reaches this far into another speech region has its
 #                         sound there (a stretched end or a late start grazes a region by less)
+SPLIT_GAP_S = 0.1  # the speaker quiet this long inside a VAD region parts two sounds (session 26)
+SPLIT_SOUNDS = True
 SOUND_SHARE = 0.5  # ... and at least this share of how far it reaches into the region it leaves
 ACTIVE_ABOVE_FLOOR_DB = 10.0  # frames this far above the clip's noise floor are sound
 FLOOR_PCT = 10  # percentile of frame levels taken as the noise floor
@@ -363,6 +365,28 @@ def speech_level_db(audio: np.ndarray) -> float:
     return float(np.percentile(_frame_levels_db(audio), SPEECH_LEVEL_PCT))
 
 
+def split_sounds(regions: Sequence[SpeechRegion], bursts: Sequence[tuple[float, float]]
+                 ) -> list[SpeechRegion]:
+    """`regions` cut where the speaker is quiet (between `bursts`, the speaker's own loud runs:
+    `echoes.sound_bursts`) for `SPLIT_GAP_S` or longer: the separate sounds a word or a
+    hesitation can be. The first and last sound keep the region's edges."""
+    out: list[SpeechRegion] = []
+    for r in regions:
+        mine = sorted(b for b in bursts if b[0] < r.end_s and b[1] > r.start_s)
+        if not mine:
+            out.append(r)
+            continue
+        cur = [r.start_s, max(r.start_s, mine[0][1])]
+        for s, e in mine[1:]:
+            if s - cur[1] >= SPLIT_GAP_S:
+                out.append(SpeechRegion(cur[0], cur[1]))
+                cur = [s, e]
+            else:
+                cur[1] = max(cur[1], e)
+        out.append(SpeechRegion(cur[0], r.end_s))
+    return out
+
+
 def gated_candidates(audio: np.ndarray, words: Sequence[Word], regions: Sequence[SpeechRegion]
                      ) -> Iterator[Candidate]:
     """Every `candidate_spans` stretch of `audio` (16 kHz mono float32) with the first gate
@@ -373,6 +397,8 @@ def gated_candidates(audio: np.ndarray, words: Sequence[Word], regions: Sequence
 
     active = active_frames(_frame_levels_db(audio))
     bursts = sound_bursts(frame_levels_db(audio), regions)
+    if SPLIT_SOUNDS:
+        regions = split_sounds(regions, bursts)
     spans = sound_spans(words, regions)
     for span in candidate_spans(regions, words):
         trimmed = _trim(span, active)
