@@ -73,7 +73,7 @@ def run_clip(wav: Path, gt: dict[str, Any], tr, vad, cfg: Config) -> dict[str, A
     audio = load_audio(wav)
     dur = len(audio) / SAMPLE_RATE
     (regions, quiet), levels = speech_and_levels(audio, cfg.vad, model=vad)
-    first = transcribe_audio(audio, tr, cfg)
+    first = rb.first_pass(wav, audio, tr, cfg)  # cached with --cache-first
     regions, background = candidate_speech(levels, regions, quiet, first)
     rec = recover_lost_speech(audio, regions, first, tr, prompt=filler_prompt(cfg))
     after = fillers_by_sound(rec, levels, regions)
@@ -210,7 +210,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--only", default=None)
     ap.add_argument("--model", default="tiny.en")
     ap.add_argument("--from-json", type=Path, default=None)
+    ap.add_argument("--cache-first", action="store_true",
+                    help="reuse each clip's first Whisper pass (bench/.cache/first_pass)")
     args = ap.parse_args(argv)
+    rb.CACHE_FIRST = args.cache_first
     if args.from_json:
         clips = json.loads(args.from_json.read_text())["clips"]
     else:

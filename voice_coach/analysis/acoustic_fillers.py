@@ -9,7 +9,9 @@ vowel or nasal — voiced, with a steady pitch and a steady spectrum (no consona
 1. candidates: stretches of VAD speech not covered by a recognised word (fillers Whisper wrote
    with near-zero probability do not count as recognised; a VAD region lying under the spans of
    words that each have their sound in another region — Whisper stretched the words around a
-   hesitation it dropped over its sound — is covered by none: `unclaimed_regions`, session 23),
+   hesitation it dropped over its sound — is covered by none: `unclaimed_regions`, session 23;
+   the regions are first cut into the speaker's separate sounds, `split_sounds`, session 26, so
+   a gap another voice or noise filled still parts a hesitation from the words around it),
    `MIN_CANDIDATE_S`–`MAX_CANDIDATE_S`
    long after trimming to the frames `ACTIVE_ABOVE_FLOOR_DB` above the clip's noise floor,
    with quiet on at least one side (`stands_apart`: a VAD region edge, or `QUIET_FLANK_S` of
@@ -62,6 +64,7 @@ CLAIM_S = 0.05  # a word shorter than fillers.SHORT_WORD_S owns uncovered speech
 QUIET_FLANK_S = 0.05  # a candidate needs this much quiet right before or right after it
 WORD_SOUND_MIN_S = 0.1  # a word whose span reaches this far into another speech region has its
 #                         sound there (a stretched end or a late start grazes a region by less)
+SPLIT_GAP_S = 0.1  # the speaker quiet this long inside a VAD region parts two of its sounds
 SOUND_SHARE = 0.5  # ... and at least this share of how far it reaches into the region it leaves
 ACTIVE_ABOVE_FLOOR_DB = 10.0  # frames this far above the clip's noise floor are sound
 FLOOR_PCT = 10  # percentile of frame levels taken as the noise floor
@@ -363,6 +366,33 @@ def speech_level_db(audio: np.ndarray) -> float:
     return float(np.percentile(_frame_levels_db(audio), SPEECH_LEVEL_PCT))
 
 
+def split_sounds(regions: Sequence[SpeechRegion], bursts: Sequence[tuple[float, float]]
+                 ) -> list[SpeechRegion]:
+    """`regions` cut where the speaker is quiet for `SPLIT_GAP_S` or longer between two of
+    `bursts` (the speaker's own loud runs, `echoes.sound_bursts`: another voice faintly audible
+    in the gap is not the speaker's): the separate sounds a word or a hesitation can be. The
+    VAD bridges such a gap when another voice or noise fills it, and a hesitation Whisper
+    dropped under a stretched word ("has, uh, enough" written "has enough", "has" timed over
+    the "uh") then shared a region with the words and was never freed (`unclaimed_regions`)
+    nor stood apart (`stands_apart`). The first and last sound keep the region's edges;
+    `SPLIT_GAP_S` = inf gives the regions back unchanged."""
+    out: list[SpeechRegion] = []
+    for r in regions:
+        mine = sorted(b for b in bursts if b[0] < r.end_s and b[1] > r.start_s)
+        if not mine:
+            out.append(r)
+            continue
+        cur = [r.start_s, max(r.start_s, mine[0][1])]
+        for s, e in mine[1:]:
+            if s - cur[1] >= SPLIT_GAP_S:
+                out.append(SpeechRegion(cur[0], cur[1]))
+                cur = [s, e]
+            else:
+                cur[1] = max(cur[1], e)
+        out.append(SpeechRegion(cur[0], r.end_s))
+    return out
+
+
 def gated_candidates(audio: np.ndarray, words: Sequence[Word], regions: Sequence[SpeechRegion]
                      ) -> Iterator[Candidate]:
     """Every `candidate_spans` stretch of `audio` (16 kHz mono float32) with the first gate
@@ -373,6 +403,7 @@ def gated_candidates(audio: np.ndarray, words: Sequence[Word], regions: Sequence
 
     active = active_frames(_frame_levels_db(audio))
     bursts = sound_bursts(frame_levels_db(audio), regions)
+    regions = split_sounds(regions, bursts)
     spans = sound_spans(words, regions)
     for span in candidate_spans(regions, words):
         trimmed = _trim(span, active)
