@@ -116,6 +116,7 @@ def words(s: str) -> set[str]:
 
 
 def overlap(a: str, b: str) -> float:
-    """Word overlap of two clauses, 0-1: shared words over all words (Jaccard; 0 when both empty)."""
+    """Word overlap of two clauses, 0-1: shared words over all words (Jaccard); 0 when both
+    are empty."""
     x, y = words(a), words(b)
     return len(x & y) / max(len(x | y), 1)
