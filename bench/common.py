@@ -1,12 +1,17 @@
-"""Shared helpers for the benchmarks: paths, machine description, Markdown tables, child runs."""
+"""Shared helpers for the benchmarks: paths, machine description, Markdown tables, child runs,
+hand clause labels matched by word overlap."""
 
 from __future__ import annotations
 
 import json
 import os
 import platform
+import re
 import subprocess
 import sys
+import tomllib
+from collections import defaultdict
+from collections.abc import Iterable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -88,3 +93,30 @@ def finish(name: str, title: str, table: str, data: object) -> int:
     print(table)
     print(f"\nwritten to {path}")
     return 0
+
+
+def clause_labels(spent: Iterable[str]) -> dict[str, list[tuple[str, str]]]:
+    """Answer id → its hand-labelled clauses (label, text): every tuning round's
+    `structure_round_m*/clauses.toml`, then each `spent` folder's `clauses*.toml` (folders
+    relative to tests/data)."""
+    data = ROOT / "tests" / "data"
+    out: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    files = [*data.glob("structure_round_m*/clauses.toml")]
+    for folder in spent:
+        files += [*(data / folder).glob("clauses*.toml")]
+    for f in files:
+        for c in tomllib.loads(f.read_text())["clause"]:
+            out[c["answer"]].append((c["label"], c["text"]))
+    return out
+
+
+def words(s: str) -> set[str]:
+    """The lower-cased words (letters, digits, apostrophes) of `s`."""
+    return set(re.findall(r"[a-z0-9']+", s.lower()))
+
+
+def overlap(a: str, b: str) -> float:
+    """Word overlap of two clauses, 0-1: shared words over all words (Jaccard); 0 when both
+    are empty."""
+    x, y = words(a), words(b)
+    return len(x & y) / max(len(x | y), 1)

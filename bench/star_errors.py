@@ -62,6 +62,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
+from common import clause_labels, overlap  # noqa: E402
+
 DATA = ROOT / "tests/data"
 PARTS = ("situation", "task", "action", "result", "learning")
 I_WORDS = re.compile(r"\b(?:i|i'm|i've|i'd|i'll|me|my|myself|mine)\b")
@@ -120,27 +122,6 @@ def question_ids() -> dict[str, str]:
             if isinstance(a, dict) and "id" in a and (a.get("question_id") or a["id"] not in out):
                 out[a["id"]] = a.get("question_id") or ""  # a key-point file has no question_id
     return out
-
-
-def clause_labels() -> dict[str, list[tuple[str, str]]]:
-    """Answer id → its labelled clauses (label, text), tuning and spent rounds."""
-    out: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    files = [*DATA.glob("structure_round_m*/clauses.toml")]
-    for d in SPENT_CLAUSES:
-        files += [*(DATA / d).glob("clauses*.toml")]
-    for f in files:
-        for c in tomllib.loads(f.read_text())["clause"]:
-            out[c["answer"]].append((c["label"], c["text"]))
-    return out
-
-
-def words(s: str) -> set[str]:
-    return set(re.findall(r"[a-z0-9']+", s.lower()))
-
-
-def overlap(a: str, b: str) -> float:
-    x, y = words(a), words(b)
-    return len(x & y) / max(len(x | y), 1)
 
 
 def sure(r: dict, part: str, s: float) -> bool:
@@ -247,7 +228,7 @@ def spent(name: str) -> bool:
 
 
 def report(rows: list[dict], parts: list[str], listing: bool) -> None:
-    clab = clause_labels()
+    clab = clause_labels(SPENT_CLAUSES)
     for part in parts:
         lab = [r for r in rows if r["labels"][part] is not None]
         tally: Counter = Counter()

@@ -30,15 +30,15 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
-import re
 import sys
-import tomllib
 from collections import Counter, defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
+
+from common import clause_labels, overlap  # noqa: E402
 
 DATA = ROOT / "tests/data"
 R18 = DATA / "spent_session18/round18"
@@ -130,24 +130,6 @@ def dump(out: Path, only: list[str], spent18: bool, spent: bool = False,
             print(name, flush=True)
 
 
-def _clause_labels() -> dict[str, list[tuple[str, str]]]:
-    out: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    spent = [f for folder, _ in SPENT.values() for f in (DATA / folder).glob("clauses*.toml")]
-    for f in [*DATA.glob("structure_round_m*/clauses.toml"), *spent]:
-        for c in tomllib.loads(f.read_text())["clause"]:
-            out[c["answer"]].append((c["label"], c["text"]))
-    return out
-
-
-def _words(s: str) -> set[str]:
-    return set(re.findall(r"[a-z0-9']+", s.lower()))
-
-
-def _overlap(a: str, b: str) -> float:
-    x, y = _words(a), _words(b)
-    return len(x & y) / max(len(x | y), 1)
-
-
 def _sure_task(r: dict, s: float) -> bool:
     cl = r["clauses"]
     if s > 1 or r["kind"] != "behavioral" or r["hypothetical"] or not cl["labels"]:
@@ -165,7 +147,7 @@ def task_said(r: dict, t: float, s: float) -> bool:
 
 
 def causes(rows: list[dict], t: float, s: float, listing: bool) -> None:
-    clab = _clause_labels()
+    clab = clause_labels(folder for folder, _ in SPENT.values())
     count: Counter[str] = Counter()
     seen: dict[str, list[str]] = defaultdict(list)
     for r in rows:
@@ -183,7 +165,7 @@ def causes(rows: list[dict], t: float, s: float, listing: bool) -> None:
             if not told:
                 cause = "miss: no clause labels"
             else:
-                i = max(range(len(cl["raw"])), key=lambda i: _overlap(told[0], cl["raw"][i]))
+                i = max(range(len(cl["raw"])), key=lambda i: overlap(told[0], cl["raw"][i]))
                 top = heads[max(range(len(pr[i])), key=lambda k: pr[i][k])]
                 if cl["labels"][i] == "other" and top != "other" and r["kind"] != "behavioral":
                     cause = f"miss: the clause may carry no part ({r['kind']} answer)"
@@ -198,7 +180,7 @@ def causes(rows: list[dict], t: float, s: float, listing: bool) -> None:
             i = max(idx, key=lambda i: pr[i][ti]) if idx else None
             lab = "?"
             if i is not None and clab.get(r["id"]):
-                lab = max(clab[r["id"]], key=lambda x: _overlap(cl["raw"][i], x[1]))[0]
+                lab = max(clab[r["id"]], key=lambda x: overlap(cl["raw"][i], x[1]))[0]
             by = "sure clause" if r["p"] and r["p"][1] < t else "decision"
             cause = f"false alarm: the clause carrying it is labelled {lab} ({by})"
             note = cl["raw"][i][:100] if i is not None else ""

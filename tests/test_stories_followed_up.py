@@ -10,7 +10,6 @@ trial's sentences) and each mechanism is checked in several phrasings.
 
 from __future__ import annotations
 
-import dataclasses
 from datetime import datetime
 
 import pytest
@@ -23,6 +22,7 @@ from voice_coach.report_model import AnswerReport
 from voice_coach.store import Store
 from tests.tools import main_stdout
 from tests.tools import report_of
+from tests.tools import save_practice as _save
 
 LATENCY = (
     "Our checkout page was slow and I owned the payment service. My task was to make it fast "
@@ -48,26 +48,6 @@ PRINCIPLE_REPLIES = (
 
 def _report(qid: str, text: str, follow_up: pipeline.FollowUpOf | None = None) -> AnswerReport:
     return report_of(text, qid, follow_up=follow_up)
-
-
-def _save(store: Store, when: datetime, qid: str, text: str, reply: str | None = None,
-          kind: str | None = None) -> tuple[AnswerReport, AnswerReport | None]:
-    """One practice session: the answer and (optionally) its reply to the follow-up `kind`,
-    the answer saved with its "with the follow-up" block as `practice` saves it."""
-    stamp = when.astimezone().isoformat(timespec="seconds")
-    session = store.new_session("practice", "practice", {}, now=when)
-    first = dataclasses.replace(_report(qid, text), n=1, created_at=stamp)
-    second = None
-    if reply is not None:
-        second = dataclasses.replace(
-            _report(qid, reply, pipeline.FollowUpOf(kind or first.follow_up_key, first)),
-            n=2, follow_up_of=1, created_at=stamp)
-        first = pipeline.merge_follow_up(first, second, Config(), load_bank().get(qid))
-    session.save_answer(1, first)
-    if second is not None:
-        session.save_answer(2, second)
-    session.finish()
-    return first, second
 
 
 def _row(out: str, label: str) -> list[str]:

@@ -16,29 +16,17 @@ The sentences are this test's own; the QA transcripts are kept as regression rep
 from __future__ import annotations
 
 import re
-from datetime import datetime
 from pathlib import Path
 
 import pytest
 
-from voice_coach.cli.stories import load_story_bank
-from voice_coach.config import Config
-from voice_coach.questions import load_bank
-from voice_coach.store import Store
-from tests.test_stories_followed_up import _save
 from tests.tools import main_stdout
+from tests.tools import story_bank as _bank
 
 SPENT = Path(__file__).parent / "data" / "spent_session21"
 
 REFUNDS = ("In the support team, refund tickets piled up every week and customers waited. I wrote "
            "a triage rule and trained two agents on it. {result} I learned to start small.")
-
-
-def _bank(tmp_path, *texts: tuple[str, str]):
-    root = tmp_path / "recordings"
-    for hour, (qid, text) in enumerate(texts):
-        _save(Store(root), datetime(2026, 11, 20, 9 + hour), qid, text)
-    return root, load_story_bank(Store(root), Config(), load_bank())
 
 
 def transcript(path: Path) -> tuple[str, str]:

@@ -16,8 +16,7 @@ The sentences are this test's own (a hospital lab, a parcel depot), not the QA p
 
 from __future__ import annotations
 
-from tests.test_stories_qa24 import _bank
-from tests.tools import main_stdout
+from tests.tools import main_stdout, one_story
 
 LAB = ("At the regional hospital lab, blood samples were sometimes labelled with the wrong "
        "patient. My task was to stop the mix-ups. I built a barcode check at the bench and "
@@ -37,8 +36,7 @@ LAB_PLAIN = ("I think this shows Dive Deep. At the regional hospital lab the blo
 
 
 def test_a_level_heard_as_two_numbers_is_shown_as_heard_never_split(tmp_path):
-    _, bank = _bank(tmp_path, ("lp-customer-obsession-3", LAB), ("lp-dive-deep-1", LAB_HEARD))
-    (story,) = bank.stories
+    _, story = one_story(tmp_path, ("lp-customer-obsession-3", LAB), ("lp-dive-deep-1", LAB_HEARD))
     heard = story.tellings[1].triad
     assert heard.after is not None and "1 and 19" in heard.after, heard
     assert heard.baseline is not None and "1 and 34" in heard.baseline, heard
@@ -46,8 +44,8 @@ def test_a_level_heard_as_two_numbers_is_shown_as_heard_never_split(tmp_path):
 
 
 def test_the_check_line_names_the_retold_after_and_money(tmp_path, capsys):
-    root, bank = _bank(tmp_path, ("lp-customer-obsession-3", LAB), ("lp-dive-deep-1", LAB_HEARD))
-    (story,) = bank.stories
+    root, story = one_story(tmp_path, ("lp-customer-obsession-3", LAB),
+                            ("lp-dive-deep-1", LAB_HEARD))
     parts = {c.part: c.values for c in story.conflicts}
     assert "1 in 90" in parts["after"] and any("1 and 19" in v for v in parts["after"]), parts
     assert len(parts["outcome"]) == 2, parts
@@ -57,8 +55,7 @@ def test_the_check_line_names_the_retold_after_and_money(tmp_path, capsys):
 
 def test_a_plain_retelling_of_the_same_numbers_is_no_check(tmp_path):
     """Near case: the same levels and money said again plainly are nothing to check."""
-    _, bank = _bank(tmp_path, ("lp-customer-obsession-3", LAB), ("lp-dive-deep-1", LAB_PLAIN))
-    (story,) = bank.stories
+    _, story = one_story(tmp_path, ("lp-customer-obsession-3", LAB), ("lp-dive-deep-1", LAB_PLAIN))
     assert not story.conflicts, story.conflicts
     assert story.tellings[1].triad.after == "1 in 90", story.tellings[1].triad
 
@@ -72,8 +69,7 @@ DEPOT = ("At the parcel depot the sorting scanner started to misread labels afte
 
 
 def test_a_change_after_the_pair_is_shown_as_said(tmp_path, capsys):
-    root, bank = _bank(tmp_path, ("lp-ownership-3", DEPOT.format(what="wrong van stopped")))
-    (story,) = bank.stories
+    root, story = one_story(tmp_path, ("lp-ownership-3", DEPOT.format(what="wrong van stopped")))
     assert story.triad.effect is not None and story.triad.effect.endswith("−40%"), story.triad
     brief = " ".join(main_stdout(capsys, "brief", "--recordings", str(root)).split())
     assert "−40%" in brief and "[outcome?]" not in brief, brief
@@ -81,8 +77,7 @@ def test_a_change_after_the_pair_is_shown_as_said(tmp_path, capsys):
 
 def test_the_quality_gate_stays_on_the_scale_line(tmp_path):
     """Near case: "the regression rate … is under 1%" is how it ships, never the triad's."""
-    _, bank = _bank(tmp_path, ("lp-ownership-3", DEPOT.format(what="wrong van stopped")))
-    (story,) = bank.stories
+    _, story = one_story(tmp_path, ("lp-ownership-3", DEPOT.format(what="wrong van stopped")))
     assert "1%" not in str(story.triad), story.triad
     assert any("under 1%" in x for x in story.scale), story.scale
 
@@ -97,16 +92,14 @@ CALLS_AGAIN = ("This is about Deliver Results. At the utility's call centre I bu
 
 
 def test_a_scale_figure_retold_differently_is_flagged(tmp_path):
-    _, bank = _bank(tmp_path, ("lp-invent-simplify-1", CALLS.format(calls="40000")),
-                    ("lp-deliver-results-1", CALLS_AGAIN.format(calls="45000")))
-    (story,) = bank.stories
+    _, story = one_story(tmp_path, ("lp-invent-simplify-1", CALLS.format(calls="40000")),
+                         ("lp-deliver-results-1", CALLS_AGAIN.format(calls="45000")))
     scale = [c.values for c in story.conflicts if c.part == "scale"]
     assert scale and len(scale[0]) == 2, story.conflicts
 
 
 def test_a_scale_figure_retold_alike_is_not_flagged(tmp_path):
     """Near case: the same volume said again is nothing to check."""
-    _, bank = _bank(tmp_path, ("lp-invent-simplify-1", CALLS.format(calls="40000")),
-                    ("lp-deliver-results-1", CALLS_AGAIN.format(calls="40000")))
-    (story,) = bank.stories
+    _, story = one_story(tmp_path, ("lp-invent-simplify-1", CALLS.format(calls="40000")),
+                         ("lp-deliver-results-1", CALLS_AGAIN.format(calls="40000")))
     assert not [c for c in story.conflicts if c.part == "scale"], story.conflicts

@@ -10,8 +10,8 @@ The sentences are this test's own (a bakery chain), not the QA persona's."""
 
 from __future__ import annotations
 
-from tests.test_stories_qa24 import _bank
 from voice_coach.stories import scale_mismatch
+from tests.tools import one_story
 
 CLEAR = ("At the bakery chain I replaced the hand-made oven plan with a small scheduler on an "
          "open source solver. Oven idle time was 45 minutes per batch before, now it is 12 "
@@ -28,15 +28,13 @@ GARBLED = ("At the bakery chain the oven plan was done by hand. Head office want
 
 
 def test_a_million_said_of_one_thing_is_no_scale_of_a_later_number(tmp_path):
-    _, bank = _bank(tmp_path, ("lp-invent-simplify-1", CLEAR), ("lp-frugality-1", GARBLED))
-    (story,) = bank.stories
+    _, story = one_story(tmp_path, ("lp-invent-simplify-1", CLEAR), ("lp-frugality-1", GARBLED))
     shown = [v for t in story.tellings for v in (t.triad.baseline, t.triad.after) if v]
     assert "3M" not in shown, [t.triad for t in story.tellings]
 
 
 def test_the_clear_telling_shows_the_triad_over_a_mixed_later_one(tmp_path):
-    _, bank = _bank(tmp_path, ("lp-invent-simplify-1", CLEAR), ("lp-frugality-1", GARBLED))
-    (story,) = bank.stories
+    _, story = one_story(tmp_path, ("lp-invent-simplify-1", CLEAR), ("lp-frugality-1", GARBLED))
     assert (story.triad.baseline, story.triad.after) == ("45 minutes", "12 minutes"), story.triad
     assert story.source is story.tellings[0]
 
@@ -44,8 +42,7 @@ def test_the_clear_telling_shows_the_triad_over_a_mixed_later_one(tmp_path):
 def test_a_plain_later_retelling_still_updates_the_triad(tmp_path):
     """Near case: a retelling as plain as the first, with new numbers, is the one shown."""
     again = CLEAR.replace("45 minutes", "50 minutes").replace("12 minutes", "10 minutes")
-    _, bank = _bank(tmp_path, ("lp-invent-simplify-1", CLEAR), ("lp-frugality-1", again))
-    (story,) = bank.stories
+    _, story = one_story(tmp_path, ("lp-invent-simplify-1", CLEAR), ("lp-frugality-1", again))
     assert (story.triad.baseline, story.triad.after) == ("50 minutes", "10 minutes"), story.triad
 
 

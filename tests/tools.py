@@ -146,3 +146,52 @@ def score_matrix(n: int, pairs: dict[tuple[int, int], float], rest: float = -10.
         sim[a, b] = sim[b, a] = v
     np.fill_diagonal(sim, 20.0)
     return sim
+
+
+def save_practice(store, when, qid: str, text: str, reply: str | None = None,
+                  kind: str | None = None):
+    """One practice session saved in `store` at `when` (a datetime): the answer to `qid` and
+    (optionally) its reply to the follow-up `kind`, the answer saved with its "with the follow-up"
+    block as `practice` saves it; returns (answer report, reply report or None)."""
+    from voice_coach import pipeline
+    from voice_coach.config import Config
+    from voice_coach.questions import load_bank
+
+    stamp = when.astimezone().isoformat(timespec="seconds")
+    session = store.new_session("practice", "practice", {}, now=when)
+    first = dataclasses.replace(report_of(text, qid), n=1, created_at=stamp)
+    second = None
+    if reply is not None:
+        follow_up = pipeline.FollowUpOf(kind or first.follow_up_key, first)
+        second = dataclasses.replace(report_of(reply, qid, follow_up=follow_up),
+                                     n=2, follow_up_of=1, created_at=stamp)
+        first = pipeline.merge_follow_up(first, second, Config(), load_bank().get(qid))
+    session.save_answer(1, first)
+    if second is not None:
+        session.save_answer(2, second)
+    session.finish()
+    return first, second
+
+
+def story_bank(tmp_path: Path, *tellings: tuple[str, str]):
+    """(recordings folder, story bank) of practice sessions saved under `tmp_path`, one a
+    telling (question id, answer text), an hour apart from 2026-11-20 09:00."""
+    from datetime import datetime
+
+    from voice_coach.cli.stories import load_story_bank
+    from voice_coach.config import Config
+    from voice_coach.questions import load_bank
+    from voice_coach.store import Store
+
+    root = tmp_path / "recordings"
+    for hour, (qid, text) in enumerate(tellings):
+        save_practice(Store(root), datetime(2026, 11, 20, 9 + hour), qid, text)
+    return root, load_story_bank(Store(root), Config(), load_bank())
+
+
+def one_story(tmp_path: Path, *tellings: tuple[str, str]):
+    """(recordings folder, the one story) `story_bank` groups `tellings` into; fails when the
+    bank holds any other number of stories."""
+    root, bank = story_bank(tmp_path, *tellings)
+    (story,) = bank.stories
+    return root, story
