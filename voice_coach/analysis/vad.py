@@ -100,14 +100,17 @@ TAIL_DB = 3.0  # … and what follows stays this far over the local background (
 TAIL_PCT = 10  # local background: this percentile of the quiet frames within ±LOCAL_WINDOW_S
 TAIL_MAX_S = 0.2  # a tail is at most this long
 TAIL_RANGE_DB = ENERGY_RANGE_DB  # … and within this of the clip's loud frames
-# Pause edges only (session 26; the rule session 25 tried on the speech regions): in a silent
-# background (digital silence, a noise-gated microphone) a word's soft release after its closure
-# lies 30-45 dB under the loud frames, under the range above, so the pause after it started
-# 0.1-0.15 s early and a 0.12-0.22 s comma gap grew into a 0.3 s pause. `with_releases` keeps it
-RELEASE_RANGE_DB = 50.0  # … down to this under the clip's loud frames
+# Pause edges only (session 26; the speech regions — pace, the answer's end — keep the edges
+# above). A word's release after an abrupt stop is where the pause after it starts, also where
+# the tail rule cannot see it: in a silent background (digital silence, a noise-gated mic) it
+# lies 30-45 dB under the loud frames, under the 30 dB range; under white noise it stands only
+# 1-3 dB over the hiss, or comes as a burst after a stop's closure. Both made pauses start
+# 0.1-0.15 s early and 0.12-0.22 s comma gaps read as 0.3 s pauses. `with_releases` keeps it:
+RELEASE_DB = 1.5  # while its 50 ms median stands this far over the local background …
+RELEASE_CLOSURE_S = 0.06  # … stepping over a stop's closure this long before its release burst
+RELEASE_RANGE_DB = 50.0  # in a silent background down to this under the clip's loud frames …
 RELEASE_CLEAR_DB = 25.0  # … while it stands this far over the local background (a real room's
-#                          hum 8-12 dB over its quietest frames is no release); the speech
-#                          regions (pace, the answer's end) keep the `TAIL_RANGE_DB` edges
+#                          hum 8-12 dB over its quietest frames is no release)
 TAIL_QUIET_N = 5  # … and ends in the background: this many 10 ms frames under its line after it
 #                   (another voice or the room going on after the word is no ending of it)
 EDGE_SURE_PROB = 0.9  # an edge moved inwards stops at a Silero window this sure of speech: a
@@ -395,11 +398,13 @@ def with_tails(mask: np.ndarray, levels_db: np.ndarray) -> np.ndarray:
 
 
 def with_releases(mask: np.ndarray, levels_db: np.ndarray) -> np.ndarray:
-    """`with_tails`, and where the background is far below the speech the ending after an
-    abrupt stop is kept further down: to `RELEASE_RANGE_DB` under the clip's loud frames as
-    long as it stands `RELEASE_CLEAR_DB` over the local background (a consonant's release after
-    its closure, a breathy fade in a silent room). Where the background lies within 55 dB of
-    the loud frames this is `with_tails`. For the pause edges only (`releases_after`)."""
+    """`with_tails`, and the ending after an abrupt stop kept further: while its 50 ms-median
+    level stands `RELEASE_DB` over the local background (not `TAIL_DB`), stepping over quiet
+    runs of up to `RELEASE_CLOSURE_S` (a stop's closure before its release burst), at most
+    `TAIL_MAX_S`, and where the background is far below the speech down to `RELEASE_RANGE_DB`
+    under the clip's loud frames as long as it stands `RELEASE_CLEAR_DB` over the background (a
+    consonant's release, a breathy fade in a silent room); else within the 30 dB range. For
+    the pause edges only (`releases_after`)."""
     return _tails(mask, levels_db, release=True) | with_tails(mask, levels_db)
 
 
@@ -428,13 +433,33 @@ def _tails(mask: np.ndarray, levels_db: np.ndarray, *, release: bool) -> np.ndar
         j = i + 1
         stay = max(bg + TAIL_DB, top)
         if release:
-            stay = max(bg + TAIL_DB, min(top, max(loud - RELEASE_RANGE_DB, bg + RELEASE_CLEAR_DB)))
+            stay = max(bg + RELEASE_DB,
+                       min(top, max(loud - RELEASE_RANGE_DB, bg + RELEASE_CLEAR_DB)))
+            j = _release_end(smooth, mask, i, stay, cap)
         while j < mask.size and j - i <= cap and not mask[j] and smooth[j] > stay:
             j += 1
         after = smooth[j:j + TAIL_QUIET_N]
         if after.size == TAIL_QUIET_N and (after <= stay).all():  # then the background alone
             out[i + 1:j] = True
     return out
+
+
+def _release_end(smooth: np.ndarray, mask: np.ndarray, i: int, stay: float, cap: int) -> int:
+    """The frame after a word's release that follows its abrupt stop at frame `i`: the last
+    frame within `cap` whose level is over `stay`, the release's frames separated by quiet runs
+    (the closure before a stop's release burst) of at most `RELEASE_CLOSURE_S`; `i` + 1 when
+    none."""
+    gap_max = int(round(RELEASE_CLOSURE_S / ENERGY_FRAME_S))
+    j, last, gap = i + 1, i, 0
+    while j < mask.size and j - i <= cap and not mask[j]:
+        if smooth[j] > stay:
+            last, gap = j, 0
+        else:
+            gap += 1
+            if gap > gap_max:
+                break
+        j += 1
+    return last + 1
 
 
 def _smooth3(levels_db: np.ndarray) -> np.ndarray:
