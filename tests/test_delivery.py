@@ -210,6 +210,26 @@ def test_invariants(regions, words, duration):
         assert d.word_count == 0 and d.wpm is None
 
 
+@settings(max_examples=200, deadline=None)
+@given(regions=regions_st, words=words_st, duration=st.floats(0, 120, allow_nan=False),
+       lengths=st.lists(st.floats(0, 1, allow_nan=False), min_size=30, max_size=30))
+def test_releases_move_only_pause_starts(regions, words, duration, lengths):
+    """Any releases at the regions' ends: pauses stay sorted, inside the speech span, no
+    shorter than `min_gap_s`, each starting at or after the pause without releases it comes
+    from; speech segments, span, wpm and articulation wpm are those without releases."""
+    releases = [SpeechRegion(r.end_s, r.end_s + x) for r, x in zip(regions, lengths)]
+    plain = analyze_delivery(regions, words, duration, CFG)
+    d = analyze_delivery(regions, words, duration, CFG, releases=releases)
+    assert (d.speech_segments, d.speech_start_s, d.speech_end_s) == (
+        plain.speech_segments, plain.speech_start_s, plain.speech_end_s)
+    assert (d.wpm, d.articulation_wpm, d.word_count) == (
+        plain.wpm, plain.articulation_wpm, plain.word_count)
+    assert all(p.duration >= CFG.silence.min_gap_s for p in d.pauses)
+    assert all(a.end <= b.start for a, b in zip(d.pauses, d.pauses[1:]))
+    ends = {p.end: p for p in plain.pauses}
+    assert all(p.end in ends and p.start >= ends[p.end].start for p in d.pauses)
+
+
 # Shared clips: VAD regions + the reference transcript spread over them (no Whisper).
 
 @pytest.mark.parametrize("clip_id", ["jfk", "mfa_putty", "mfa_surround", "syn_star_60s",
