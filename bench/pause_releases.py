@@ -84,8 +84,8 @@ def line(name, rows):
     (fb, eb), (fa, ea) = pooled(0), pooled(1)
     kb, ka = kinds(rows, 0), kinds(rows, 1)
     diff = " ".join(f"{k} {kb[k]}→{ka[k]}" if kb[k] != ka[k] else f"{k} {kb[k]}" for k in kb)
-    return (f"{name:34s} {len(rows):3d} clips  F1 {fb:.3f} → {fa:.3f}  err {eb:.0f} → {ea:.0f} ms"
-            f"  | {diff}")
+    return (f"{name:34s} {len(rows):3d} clips  F1 {fb:.3f} → {fa:.3f}  "
+            f"err {eb:.0f} → {ea:.0f} ms  | {diff}")
 
 
 def main(argv=None):
