@@ -21,8 +21,10 @@ words around it (another speaker faintly audible on the microphone, a breath) do
 loud, and a Silero region with nothing loud in it is dropped. Finally regions are padded by
 `VadOptions.speech_pad_ms`. In a reverberant room (straight, slow level decays after the
 clip's offsets) each sound ends where its direct sound does, not where the room's tail reaches
-the floor (`without_reverb_tails`). Silero is a learned speech detector, so a steady noise
-bed, hum or low-level hiss is silence to it; nothing here relies on digital zeros. Quiet speech
+the floor (`without_reverb_tails`). Where a pause starts is placed at the end of the word's
+release (`with_releases`, `releases_after`: a release in a silent room or 1.5 dB over white
+noise), which the speech regions themselves do not include. Silero is a learned speech
+detector, so a steady noise bed, hum or low-level hiss is silence to it; nothing here relies on digital zeros. Quiet speech
 that Silero scores below its threshold (a whispered sentence) is found in the gaps by
 `analysis.quiet` and counted as speech (`speech_and_quiet`).
 
@@ -35,7 +37,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
@@ -643,7 +645,8 @@ def regions_from_probabilities(probs: np.ndarray, opts: VadOptions, n_samples: i
 
 
 def _regions(probs: np.ndarray, opts: VadOptions, n_samples: int, sample_rate: int,
-             levels_db: np.ndarray | None, *, phases: int | None, tails) -> list[SpeechRegion]:
+             levels_db: np.ndarray | None, *, phases: int | None,
+             tails: Callable[[np.ndarray, np.ndarray], np.ndarray]) -> list[SpeechRegion]:
     """`regions_from_probabilities` with the soft endings of `tails` (`with_tails` or
     `with_releases`) kept in the energy mask."""
     step = WINDOW_SAMPLES // (PHASES if phases is None else phases)
