@@ -86,7 +86,8 @@ def detect(clip: Clip, cfg: Config, extra: list[tuple[float, float]] = ()
     speech = vad.speech_from(clip.probs, clip.levels, cfg.vad, clip.n, SAMPLE_RATE)
     regions = sorted([*speech.regions, *(SpeechRegion(a, b) for a, b in extra)])
     segs = clean_regions(regions, clip.n / SAMPLE_RATE)
-    pauses = [(p.start, p.end) for p in find_pauses(segs, cfg.silence.min_gap_s)]
+    pauses = [(p.start, p.end) for p in find_pauses(segs, cfg.silence.min_gap_s,
+                                                    speech.releases)]
     return pauses, (segs[0].start_s if segs else None), speech.regions
 
 

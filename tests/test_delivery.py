@@ -44,6 +44,37 @@ def _words_over(regions: list[SpeechRegion], tokens: list[str]) -> list[Word]:
     return out
 
 
+def test_a_soft_release_moves_the_pause_start_only():
+    """Session 26: a word's soft release past a region's end (`analysis.vad.releases_after`)
+    starts the pause after it at the release's end; a gap the release leaves under
+    `silence.min_gap_s` is no pause. The speech segments, the speech span, wpm and articulation
+    wpm (pace) and the answer's end are the regions', as without releases; the releases are
+    saved, so a re-score from the saved block gives the same pauses."""
+    regions = [SpeechRegion(1.0, 3.0), SpeechRegion(3.35, 5.0), SpeechRegion(6.0, 8.0)]
+    words = [Word(t, 1.0 + i * 0.6, 1.4 + i * 0.6, 0.9)
+             for i, t in enumerate("We tried it and it worked well in the end".split())]
+    releases = [SpeechRegion(3.0, 3.1), SpeechRegion(5.0, 5.12), SpeechRegion(8.0, 8.2)]
+    plain = analyze_delivery(regions, words, 9.0, CFG)
+    d = analyze_delivery(regions, words, 9.0, CFG, releases=releases)
+    assert plain.pauses == (Pause(3.0, 3.35, 0.35), Pause(5.0, 6.0, 1.0))
+    assert d.pauses == (Pause(5.12, 6.0, 0.88),)  # 3.10-3.35: 0.25 s, no pause
+    assert d.speech_segments == plain.speech_segments and d.speech_end_s == 8.0
+    assert (d.wpm, d.articulation_wpm) == (plain.wpm, plain.articulation_wpm)
+    assert d.releases == ((3.0, 3.1), (5.0, 5.12))  # the last region's end starts no pause
+    saved = [SpeechRegion(s.start, s.end) for s in d.speech_segments]
+    again = analyze_delivery(saved, words, 9.0, CFG,
+                             releases=[SpeechRegion(r.start, r.end) for r in d.releases])
+    assert again.pauses == d.pauses
+
+
+def test_a_release_never_passes_the_next_region():
+    """A release that reaches the next region's start leaves no silence: no pause, and never a
+    pause of negative length."""
+    regions = [SpeechRegion(1.0, 2.0), SpeechRegion(2.5, 4.0)]
+    d = analyze_delivery(regions, [], 5.0, CFG, releases=[SpeechRegion(2.0, 2.9)])
+    assert d.pauses == ()
+
+
 def test_hand_computed():
     regions = [SpeechRegion(2.0, 5.0), SpeechRegion(5.2, 8.0), SpeechRegion(10.5, 14.0),
                SpeechRegion(20.0, 26.0)]
@@ -177,6 +208,26 @@ def test_invariants(regions, words, duration):
     assert 0 <= d.word_count <= len(words)
     if d.speech_start_s is None:
         assert d.word_count == 0 and d.wpm is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(regions=regions_st, words=words_st, duration=st.floats(0, 120, allow_nan=False),
+       lengths=st.lists(st.floats(0, 1, allow_nan=False), min_size=30, max_size=30))
+def test_releases_move_only_pause_starts(regions, words, duration, lengths):
+    """Any releases at the regions' ends: pauses stay sorted, inside the speech span, no
+    shorter than `min_gap_s`, each starting at or after the pause without releases it comes
+    from; speech segments, span, wpm and articulation wpm are those without releases."""
+    releases = [SpeechRegion(r.end_s, r.end_s + x) for r, x in zip(regions, lengths)]
+    plain = analyze_delivery(regions, words, duration, CFG)
+    d = analyze_delivery(regions, words, duration, CFG, releases=releases)
+    assert (d.speech_segments, d.speech_start_s, d.speech_end_s) == (
+        plain.speech_segments, plain.speech_start_s, plain.speech_end_s)
+    assert (d.wpm, d.articulation_wpm, d.word_count) == (
+        plain.wpm, plain.articulation_wpm, plain.word_count)
+    assert all(p.duration >= CFG.silence.min_gap_s for p in d.pauses)
+    assert all(a.end <= b.start for a, b in zip(d.pauses, d.pauses[1:]))
+    ends = {p.end: p for p in plain.pauses}
+    assert all(p.end in ends and p.start >= ends[p.end].start for p in d.pauses)
 
 
 # Shared clips: VAD regions + the reference transcript spread over them (no Whisper).

@@ -190,6 +190,9 @@ class DeliveryInfo:
     #                                      (analysis/quiet.py); None in reports made before it
     background_voice: tuple[Span, ...] | None = None  # a quieter other voice, not counted as
     #                   the candidate's speech (analysis/background.py); None before session 20
+    releases: tuple[Span, ...] | None = None  # a word's soft release past a speech segment's
+    #   end that a pause starts after (analysis/vad.py `releases_after`): (segment end, release
+    #   end); `tune` re-scores the pauses from them; None before session 26
 
 
 @dataclass(frozen=True)

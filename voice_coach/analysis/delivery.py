@@ -9,11 +9,15 @@ Pure functions, no I/O. Definitions (DESIGN.md "Analysis definitions"):
   the words it appends after the last real one (`invented_tail`: "Okay.", "Really good.").
 - pause: a silence of at least `silence.min_gap_s` strictly between two VAD speech regions;
   silence before the first and after the last region is never a pause. Whisper word gaps are
-  never used for silences (they stretch across pauses).
+  never used for silences (they stretch across pauses). Where the word before it ends in a soft
+  release the VAD measured past the region's end (`releases`, `analysis.vad.releases_after`:
+  a silent room), the pause starts at the release's end; the regions, and so the speech span,
+  the pace and the answer's end, keep the region's end.
 - long pause ≥ `silence.pause_s`; silence ≥ `silence.long_silence_s`.
 - word count: transcript tokens, fillers and pure punctuation excluded; "30%" counts as the
   two words spoken ("thirty percent").
-- wpm = words / span minutes; articulation wpm = words / (span − pauses) minutes;
+- wpm = words / span minutes; articulation wpm = words / (span − pauses) minutes, the pauses
+  as the regions give them (without the releases);
   pace timeline = wpm in sliding windows of `pace.window_s` every `pace.step_s`.
 - unrecognised speech (`transcript.unrecognised`: VAD speech the transcriber returned no words
   for) is left out of every rate: its time is taken off the span (and off the articulation
@@ -141,17 +145,27 @@ def clean_regions(regions: Sequence[SpeechRegion], duration_s: float) -> list[Sp
     return out
 
 
-def find_pauses(regions: Sequence[SpeechRegion], min_gap_s: float) -> list[Pause]:
+def find_pauses(regions: Sequence[SpeechRegion], min_gap_s: float,
+                releases: Sequence[SpeechRegion] = ()) -> list[Pause]:
     """Silences of at least `min_gap_s` strictly between consecutive (clean) speech regions.
+
+    A region's end that a release starts at (`analysis.vad.releases_after`: the word's soft
+    release in a silent room, past the region's end) starts the silence at the release's end,
+    at most at the next region's start; the regions themselves are not changed.
 
     The duration is the edges' difference rounded to the report's precision
     (`report_model.ROUND_DIGITS`), so it is the number the saved report holds and every view
     prints one length (QA8 F13: 23.02 → 29.07 s is 6.05 in the report but 6.050000000000001 as
     computed: "6.0 s" in the transcript, "6.1 s" in the feedback)."""
+    released = {round(r.start_s, ROUND_DIGITS): r.end_s for r in releases}
     out: list[Pause] = []
     for a, b in zip(regions, regions[1:]):
-        if b.start_s - a.end_s >= min_gap_s:
-            out.append(Pause(a.end_s, b.start_s, round(b.start_s - a.end_s, ROUND_DIGITS)))
+        start = a.end_s
+        end = released.get(round(start, ROUND_DIGITS))
+        if end is not None:
+            start = min(max(start, end), b.start_s)
+        if b.start_s - start >= min_gap_s:
+            out.append(Pause(start, b.start_s, round(b.start_s - start, ROUND_DIGITS)))
     return out
 
 
@@ -447,7 +461,8 @@ def analyze_delivery(regions: Sequence[SpeechRegion], words: Sequence[Word], dur
                      cfg: Config, acoustic: Sequence[Any] = (), *,
                      unrecognised: Sequence[UnrecognisedStretch] = (),
                      quiet: Sequence[SpeechRegion] = (),
-                     background: Sequence[SpeechRegion] = ()) -> Delivery:
+                     background: Sequence[SpeechRegion] = (),
+                     releases: Sequence[SpeechRegion] = ()) -> Delivery:
     """Delivery metrics for one recorded answer.
 
     Args:
@@ -462,6 +477,9 @@ def analyze_delivery(regions: Sequence[SpeechRegion], words: Sequence[Word], dur
         quiet: quiet speech (`analysis.quiet`), already part of `regions`; kept for the coach.
         background: a quieter background voice (`analysis.background`), already cut out of
             `regions`; kept for the report, which says it was not counted.
+        releases: soft word releases past a region's end (`analysis.vad.releases_after`):
+            the pause after that region starts at the release's end; speech segments, the
+            speech span (pace) and the answer's end are the regions'.
 
     Returns:
         A `Delivery`; rates are None when the speaking span is empty.
@@ -480,7 +498,10 @@ def analyze_delivery(regions: Sequence[SpeechRegion], words: Sequence[Word], dur
     else:  # no speech: any words Whisper wrote were heard in silence
         start = end = None
 
-    pauses = find_pauses(pause_regions(segs, words), cfg.silence.min_gap_s)
+    released = [SpeechRegion(round(r.start_s, ROUND_DIGITS), round(r.end_s, ROUND_DIGITS))
+                for r in releases]
+    kept = pause_regions(segs, words)
+    pauses = find_pauses(kept, cfg.silence.min_gap_s, released)
     counted = countable_words(words, cfg.fillers.words)
     word_count = sum(spoken_words(w.text) for w in counted)
     fillers_found = retime_fillers(find_fillers(words, cfg.fillers.words), words, segs)
@@ -490,7 +511,9 @@ def analyze_delivery(regions: Sequence[SpeechRegion], words: Sequence[Word], dur
     fillers_found = fit_to_sound(fillers_found, segs)
     fillers_found = snap_fillers(fillers_found, words, segs)
     span = (end - start) if start is not None and end is not None else 0.0
-    paused = sum(p.duration for p in pauses)
+    # pace reads the speech regions' own silences: a soft release moves where a pause starts,
+    # not the speech time (session 26)
+    paused = sum(p.duration for p in find_pauses(kept, cfg.silence.min_gap_s))
     lost = sorted(unrecognised, key=lambda u: (u.start_s, u.end_s))
     lost_span_s = (overlap_s([(u.start_s, u.end_s) for u in lost], start, end)
                    if start is not None and end is not None else 0.0)
@@ -521,6 +544,8 @@ def analyze_delivery(regions: Sequence[SpeechRegion], words: Sequence[Word], dur
         duration_s=duration_s,
         quiet_speech=tuple(Span(r.start_s, r.end_s) for r in quiet),
         background_voice=tuple(Span(r.start_s, r.end_s) for r in background),
+        releases=tuple(Span(r.start_s, r.end_s) for r in released
+                       if r.start_s in {q.end_s for q in segs[:-1]}),
         unrecognised=tuple(lost),
         unrecognised_speech_s=lost_speech_s,
         after_sentence=pauses_after_sentence(pauses, words),

@@ -21,8 +21,10 @@ words around it (another speaker faintly audible on the microphone, a breath) do
 loud, and a Silero region with nothing loud in it is dropped. Finally regions are padded by
 `VadOptions.speech_pad_ms`. In a reverberant room (straight, slow level decays after the
 clip's offsets) each sound ends where its direct sound does, not where the room's tail reaches
-the floor (`without_reverb_tails`). Silero is a learned speech detector, so a steady noise
-bed, hum or low-level hiss is silence to it; nothing here relies on digital zeros. Quiet speech
+the floor (`without_reverb_tails`). Where a pause starts is placed at the end of the word's
+release (`with_releases`, `releases_after`: a release in a silent room or 1.5 dB over white
+noise), which the speech regions themselves do not include. Silero is a learned speech
+detector, so a steady noise bed, hum or low-level hiss is silence to it; nothing here relies on digital zeros. Quiet speech
 that Silero scores below its threshold (a whispered sentence) is found in the gaps by
 `analysis.quiet` and counted as speech (`speech_and_quiet`).
 
@@ -35,6 +37,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
@@ -99,6 +102,17 @@ TAIL_DB = 3.0  # … and what follows stays this far over the local background (
 TAIL_PCT = 10  # local background: this percentile of the quiet frames within ±LOCAL_WINDOW_S
 TAIL_MAX_S = 0.2  # a tail is at most this long
 TAIL_RANGE_DB = ENERGY_RANGE_DB  # … and within this of the clip's loud frames
+# Pause edges only (session 26; the speech regions — pace, the answer's end — keep the edges
+# above). A word's release after an abrupt stop is where the pause after it starts, also where
+# the tail rule cannot see it: in a silent background (digital silence, a noise-gated mic) it
+# lies 30-45 dB under the loud frames, under the 30 dB range; under white noise it stands only
+# 1-3 dB over the hiss, or comes as a burst after a stop's closure. Both made pauses start
+# 0.1-0.15 s early and 0.12-0.22 s comma gaps read as 0.3 s pauses. `with_releases` keeps it:
+RELEASE_DB = 1.5  # while its 50 ms median stands this far over the local background …
+RELEASE_CLOSURE_S = 0.06  # … stepping over a stop's closure this long before its release burst
+RELEASE_RANGE_DB = 50.0  # in a silent background down to this under the clip's loud frames …
+RELEASE_CLEAR_DB = 25.0  # … while it stands this far over the local background (a real room's
+#                          hum 8-12 dB over its quietest frames is no release)
 TAIL_QUIET_N = 5  # … and ends in the background: this many 10 ms frames under its line after it
 #                   (another voice or the room going on after the word is no ending of it)
 EDGE_SURE_PROB = 0.9  # an edge moved inwards stops at a Silero window this sure of speech: a
@@ -382,6 +396,22 @@ def with_tails(mask: np.ndarray, levels_db: np.ndarray) -> np.ndarray:
     `TAIL_QUIET_N` frames after it fall back to the background (a voice 22 dB under the
     speaker goes on: no tail). Edges only
     (`regions_from_probabilities`): the separate sounds of `analysis.echoes` are unchanged."""
+    return _tails(mask, levels_db, release=False)
+
+
+def with_releases(mask: np.ndarray, levels_db: np.ndarray) -> np.ndarray:
+    """`with_tails`, and the ending after an abrupt stop kept further: while its 50 ms-median
+    level stands `RELEASE_DB` over the local background (not `TAIL_DB`), stepping over quiet
+    runs of up to `RELEASE_CLOSURE_S` (a stop's closure before its release burst), at most
+    `TAIL_MAX_S`, and where the background is far below the speech down to `RELEASE_RANGE_DB`
+    under the clip's loud frames as long as it stands `RELEASE_CLEAR_DB` over the background (a
+    consonant's release, a breathy fade in a silent room); else within the 30 dB range. For
+    the pause edges only (`releases_after`)."""
+    return _tails(mask, levels_db, release=True) | with_tails(mask, levels_db)
+
+
+def _tails(mask: np.ndarray, levels_db: np.ndarray, *, release: bool) -> np.ndarray:
+    """`with_tails` (`release` False) or the tail part of `with_releases` (True)."""
     from scipy.ndimage import median_filter
 
     if mask.size < 4:
@@ -390,7 +420,8 @@ def with_tails(mask: np.ndarray, levels_db: np.ndarray) -> np.ndarray:
     smooth = median_filter(levels_db, size=max(1, int(round(LOCAL_SMOOTH_S / f))), mode="nearest")
     w, cap = int(round(LOCAL_WINDOW_S / f)), int(round(TAIL_MAX_S / f))
     out = mask.copy()
-    top = np.percentile(levels_db, ENERGY_LOUD_PCT) - TAIL_RANGE_DB
+    loud = float(np.percentile(levels_db, ENERGY_LOUD_PCT))
+    top = loud - TAIL_RANGE_DB
     ends = np.flatnonzero(mask[:-1] & ~mask[1:])
     for i in ends:
         if i < 2 or (np.median(levels_db[i - 2:i + 1]) - np.median(levels_db[i + 1:i + 4])
@@ -403,12 +434,34 @@ def with_tails(mask: np.ndarray, levels_db: np.ndarray) -> np.ndarray:
         bg = float(np.percentile(quiet, TAIL_PCT))
         j = i + 1
         stay = max(bg + TAIL_DB, top)
+        if release:
+            stay = max(bg + RELEASE_DB,
+                       min(top, max(loud - RELEASE_RANGE_DB, bg + RELEASE_CLEAR_DB)))
+            j = _release_end(smooth, mask, i, stay, cap)
         while j < mask.size and j - i <= cap and not mask[j] and smooth[j] > stay:
             j += 1
         after = smooth[j:j + TAIL_QUIET_N]
         if after.size == TAIL_QUIET_N and (after <= stay).all():  # then the background alone
             out[i + 1:j] = True
     return out
+
+
+def _release_end(smooth: np.ndarray, mask: np.ndarray, i: int, stay: float, cap: int) -> int:
+    """The frame after a word's release that follows its abrupt stop at frame `i`: the last
+    frame within `cap` whose level is over `stay`, the release's frames separated by quiet runs
+    (the closure before a stop's release burst) of at most `RELEASE_CLOSURE_S`; `i` + 1 when
+    none."""
+    gap_max = int(round(RELEASE_CLOSURE_S / ENERGY_FRAME_S))
+    j, last, gap = i + 1, i, 0
+    while j < mask.size and j - i <= cap and not mask[j]:
+        if smooth[j] > stay:
+            last, gap = j, 0
+        else:
+            gap += 1
+            if gap > gap_max:
+                break
+        j += 1
+    return last + 1
 
 
 def _smooth3(levels_db: np.ndarray) -> np.ndarray:
@@ -587,6 +640,15 @@ def regions_from_probabilities(probs: np.ndarray, opts: VadOptions, n_samples: i
     quiet runs ≥ `ENERGY_SPLIT_S` → padded by `speech_pad_ms` →
     overlaps merged.
     """
+    return _regions(probs, opts, n_samples, sample_rate, levels_db, phases=phases,
+                    tails=with_tails)
+
+
+def _regions(probs: np.ndarray, opts: VadOptions, n_samples: int, sample_rate: int,
+             levels_db: np.ndarray | None, *, phases: int | None,
+             tails: Callable[[np.ndarray, np.ndarray], np.ndarray]) -> list[SpeechRegion]:
+    """`regions_from_probabilities` with the soft endings of `tails` (`with_tails` or
+    `with_releases`) kept in the energy mask."""
     step = WINDOW_SAMPLES // (PHASES if phases is None else phases)
     min_speech_win = opts.min_speech_ms / 1000 * sample_rate / step
     pad = opts.speech_pad_ms / 1000
@@ -595,7 +657,7 @@ def regions_from_probabilities(probs: np.ndarray, opts: VadOptions, n_samples: i
     raw = [(a * win_s, b * win_s) for a, b in _raw_regions(probs, opts, step)
            if b - a >= min_speech_win]
     if levels_db is not None:
-        mask = without_reverb_tails(with_tails(energy_mask(levels_db), levels_db), levels_db)
+        mask = without_reverb_tails(tails(energy_mask(levels_db), levels_db), levels_db)
         sure = None
         if len(probs):
             frame_win = (np.arange(levels_db.shape[0]) * ENERGY_FRAME_S / win_s).astype(int)
@@ -612,11 +674,32 @@ def regions_from_probabilities(probs: np.ndarray, opts: VadOptions, n_samples: i
 
 
 class Speech(NamedTuple):
-    """What `speech_and_quiet` found: all speech (quiet speech included) and the quiet part."""
+    """What `speech_and_quiet` found: all speech (quiet speech included), the quiet part, and
+    the soft releases that move pause starts (`releases_after`)."""
 
     regions: list[SpeechRegion]  # sorted, non-overlapping, quiet speech merged in
     quiet: list[SpeechRegion]  # quiet speech: Silero did not call it speech, or only pieces of it
     #                            (`analysis.quiet`: `quiet_speech`, `quiet_voice`)
+    releases: list[SpeechRegion]  # (a region's end, where its word's soft release ends),
+    #   for regions a pause may follow: the pause starts at the release's end; the region (the
+    #   speech time of pace, the answer's end) keeps its own end
+
+
+def releases_after(regions: Sequence[SpeechRegion], wider: Sequence[SpeechRegion]
+                   ) -> list[SpeechRegion]:
+    """Each soft release past a region's end: `wider` are the same audio's regions with
+    `with_releases` (a word's soft release in a silent room kept); where a wider region holds a
+    region's end and goes on past it, (that end, the wider end — at most the next region's
+    start). The last region gets none: no pause follows it, and the answer's end (the invented
+    tail after it, the speech span) stays the region's."""
+    out: list[SpeechRegion] = []
+    k = 0
+    for r, nxt in zip(regions, regions[1:]):
+        while k < len(wider) and wider[k].end_s < r.end_s:
+            k += 1
+        if k < len(wider) and wider[k].start_s < r.end_s < wider[k].end_s:
+            out.append(SpeechRegion(r.end_s, min(wider[k].end_s, nxt.start_s)))
+    return out
 
 
 def speech_and_quiet(audio: np.ndarray, opts: VadOptions, *, sample_rate: int = SAMPLE_RATE,
@@ -641,7 +724,7 @@ def speech_and_levels(audio: np.ndarray, opts: VadOptions, *, sample_rate: int =
     _check_rate(sample_rate)
     audio = np.asarray(audio, dtype=np.float32).reshape(-1)
     if audio.size == 0:
-        return Speech([], []), np.zeros(0)
+        return Speech([], [], []), np.zeros(0)
     model = model if model is not None else load_vad_model()
     levels = frame_levels_db(audio, sample_rate)
     return speech_from(model.probabilities(audio), levels, opts, audio.shape[0],
@@ -658,9 +741,16 @@ def speech_from(probs: np.ndarray, levels_db: np.ndarray, opts: VadOptions, n_sa
     quiet = with_quiet(quiet, quiet_voice(levels_db, regions, probs,
                                           WINDOW_SAMPLES // (PHASES if phases is None else phases)
                                           / sample_rate))
-    log.debug("VAD: %d speech regions, %d of quiet speech, in %.2f s", len(regions), len(quiet),
-              n_samples / sample_rate)
-    return Speech(with_quiet(regions, quiet), quiet)
+    speech = with_quiet(regions, quiet)
+    releases: list[SpeechRegion] = []
+    if ENERGY_REFINE and len(speech) > 1:
+        ends = {r.end_s for r in speech[:-1]}  # an end quiet speech took over has none
+        releases = [r for r in releases_after(regions, _regions(
+            probs, opts, n_samples, sample_rate, levels_db, phases=phases, tails=with_releases))
+            if r.start_s in ends]
+    log.debug("VAD: %d speech regions, %d of quiet speech, %d soft releases, in %.2f s",
+              len(speech), len(quiet), len(releases), n_samples / sample_rate)
+    return Speech(speech, quiet, releases)
 
 
 def audio_digest(audio: np.ndarray) -> str:
@@ -770,7 +860,7 @@ class SpeechStream:
                 padded[: pending.shape[0]] = pending
                 self._run(k, padded)
                 self._pending[k] = np.zeros(0, dtype=np.float32)
-        speech = Speech([], [])
+        speech = Speech([], [], [])
         if self._n:
             speech = speech_from(self.probabilities, self.levels_db, self.opts, self._n, self.sample_rate)
         return HeardSpeech(speech, self.opts, self._n, self._hash.hexdigest(), self.levels_db)
