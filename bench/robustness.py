@@ -239,9 +239,12 @@ def _noise(colour: str, duration_s: float, tmp: Path, seed: int) -> np.ndarray:
 
 
 def _reverb(audio: np.ndarray, tmp: Path) -> np.ndarray:
+    """`audio` (16 kHz float) through sox's reverb 40/50/60, cut or padded to its length; the
+    same samples every time it is made (repeatable dither, `-R`)."""
     src, dst = tmp / "dry.wav", tmp / "wet.wav"
     write_wav(src, audio.astype(np.float32))
-    subprocess.run(["sox", str(src), str(dst), "reverb", "40", "50", "60"], check=True)
+    # -R: sox dithers the 16-bit output, at random without it; one clip must be one recording
+    subprocess.run(["sox", "-R", str(src), str(dst), "reverb", "40", "50", "60"], check=True)
     wet = load_audio(dst)[:audio.size]
     return np.pad(wet, (0, audio.size - wet.size))
 
