@@ -60,7 +60,7 @@ from voice_coach.analysis.structure import STAR_PARTS
 from voice_coach.analysis.titles import TitleSource, story_title, token_probabilities
 from voice_coach.analysis.reply_fit import money_unheard
 from voice_coach.analysis.vocabulary import FACT_LABELS, experiment_sizes, ship_only
-from voice_coach.analysis.triad_said import (metric_label, number_kind, outcome_said, said_as_level,
+from voice_coach.analysis.triad_said import (changes_said, subject_of, metric_label, number_kind, outcome_said, said_as_level,
                                              worded_change)
 from voice_coach.coach import (
     CONTENT_WEIGHTS_BEHAVIORAL, CONTENT_WEIGHTS_KEY_POINTS, IMPACT_WEIGHTS, OFF_TOPIC_CONTENT_MAX,
@@ -565,6 +565,12 @@ def _triad_of(text: str, facts: Any) -> TriadValues:
         # (QA28 F2)
         effect = _other_change(tri, text, (baseline, after, change, outcome))
 
+    if not metric_label(metric) and baseline is not None and after is not None \
+            and not _unclear(baseline) and not _unclear(after):
+        # a pair said without its name next to it ("The forecast error at locker level was cut
+        # by nine points, from 31% to 22%"): the sentence's own subject names it (QA30 F4)
+        metric = subject_of(text, after) or metric
+
     def said(v: str | None) -> str | None:  # "400K [currency?]": a currency never said (F12)
         return None if v is None else mark_unsaid_currency(v, text)
     return TriadValues(metric, said(_checked("baseline", baseline, after)),
@@ -655,6 +661,16 @@ def _other_change(tri: Any, text: str, used: Sequence[str | None]) -> str | None
                 or _taken(value.lstrip("+−"), used):
             continue
         label = metric_label(_metric_named(text, value))
+        return f"{label or UNNAMED_METRIC} {value}"
+    # a change its report read in no slot, said after the work with a verb that says it moved
+    # ("The Sharon Full locker redirect stopped by 40%", Whisper's "share of full locker
+    # redirects dropped by 40%"): shown as said, never left out (QA30 F4)
+    for worded in changes_said(text):
+        m = _NAMED_CHANGE.match(worded)
+        value = m.group("by") if m else worded
+        if _taken(value.lstrip("+−").split()[0], used):
+            continue
+        label = metric_label(m.group("name")) if m else None
         return f"{label or UNNAMED_METRIC} {value}"
     return None
 
