@@ -197,15 +197,7 @@ def story_title(tellings: Sequence[TitleSource]) -> str:
     passes = ((True, False, True), (True, False, False), (True, True, True), (True, True, False),
               (False, False, True), (False, False, False), (False, True, True),
               (False, True, False))
-    shared = {t for t, n in df.items() if n > 1}
-
-    def holds_shared(words: Sequence[str]) -> bool:
-        return any(t in shared for w in words for t in tokens(w))
-
-    fallback = _Window(float("-inf"), ())
     for idioms, (trust, lessons, phrases) in [(i, p) for i in (False, True) for p in passes]:
-        if not trust and fallback.words:
-            break  # a title from words heard right, before one from words misheard
         for n, (src, c) in enumerate(zip(sources, counts)):
             w = weights(c)
             for k, stretch in enumerate(_clauses(src, trust, lessons, phrases, idioms)):
@@ -215,17 +207,8 @@ def story_title(tellings: Sequence[TitleSource]) -> str:
                 value = found.value / (1 + LATER_CLAUSE * k) / (1 + LATER_TELLING * n)
                 if value > best.value:
                     best = _Window(value, found.words)
-        if best.words and shared and not holds_shared(best.words) and trust:
-            # several tellings share words, and this pass's title holds none of them (words
-            # only one telling said — a garbled retelling's): a later pass that still trusts
-            # what was heard may name the story by words they share (QA30 F6)
-            fallback = best if not fallback.words else fallback
-            best = _Window(float("-inf"), ())
-            continue
         if best.words:
             break
-    if not best.words:
-        best = fallback
     words = list(best.words)
     while len(words) > TITLE_MIN_WORDS and _LEAD.match(words[0]):  # "And I had …" → "I had …"
         words = words[1:]
