@@ -26,25 +26,27 @@ APART = GroupingOptions().same_session_score
 
 
 def _two_groups(between: float) -> "np.ndarray":  # noqa: F821
-    """Units 0, 1 (one event, +3) and 2, 3 (another, +4); 0 and 2 told in one interview for two
-    questions; every other pair across at `between`."""
-    sim = score_matrix(4, {(0, 1): 3.0, (2, 3): 4.0, (0, 3): between, (1, 2): between,
-                           (1, 3): between})
-    sim[0, 2] = sim[2, 0] = APART
+    """Units 0, 1, 2 (one event, +3 each pair) and 3, 4, 5 (another, +4); 0 and 3 told in one
+    interview for two questions; every other pair across at `between`."""
+    pairs = {(a, b): 3.0 for a, b in ((0, 1), (0, 2), (1, 2))}
+    pairs |= {(a, b): 4.0 for a, b in ((3, 4), (3, 5), (4, 5))}
+    pairs |= {(a, b): between for a in range(3) for b in range(3, 6)}
+    sim = score_matrix(6, pairs)
+    sim[0, 3] = sim[3, 0] = APART
     return sim
 
 
 def test_groups_split_by_one_interview_stay_apart_when_the_rest_is_unsure():
-    sim = _two_groups(-0.5)
-    assert group_tellings(sim, min_similarity=CUT, event_gap=GroupingOptions().event_gap,
-                          apart=sim <= APART) == [0, 0, 0, 0]  # the grouping before
-    assert group_units(sim) == [0, 0, 1, 1]
+    sim = _two_groups(-0.3)
+    before = dataclasses.replace(GroupingOptions(), apart_min_score=-math.inf)
+    assert group_units(sim, before) == [0] * 6  # the −20 pair averaged away among 8 others
+    assert group_units(sim) == [0, 0, 0, 1, 1, 1]
 
 
 def test_one_story_told_twice_in_one_interview_still_joins():
     """Near case: the other pairs say "same story" clearly (+4): one story, told for two
     questions of one interview."""
-    assert group_units(_two_groups(4.0)) == [0, 0, 0, 0]
+    assert group_units(_two_groups(4.0)) == [0] * 6
 
 
 def test_two_lone_tellings_of_one_interview_never_merge():
