@@ -878,8 +878,9 @@ def main() -> int:
                     help="new users' banks of 2-4 tellings: shipped options (in-sample), then "
                          "leave-one-set-out")
     ap.add_argument("--also", action="append", default=[], metavar="SET",
-                    help="with --small-banks: one more labelled set (a folder or .toml), "
-                         "measured with the tuning sets (e.g. a spent unseen set)")
+                    help="one more labelled set (a folder or .toml), measured with the tuning "
+                         "sets (e.g. a spent unseen set); with the cut sweep, --small-banks or "
+                         "--story-banks")
     ap.add_argument("--story-banks", action="store_true",
                     help="a new user's first 3-4 stories told 2-3 times each: banks with a "
                          "merge / a split, and the full sets' P / R (shipped options)")
@@ -929,6 +930,7 @@ def main() -> int:
     if args.hints_on:
         measure_hints(Path(args.hints_on))
         return 0
+    sets += [(Path(p).name, load_set(Path(p))) for p in args.also]  # e.g. the spent sets
     print(f"shipped options: {describe(opts)}\n")
     print("| min_score | " + " | ".join(f"{n} groups | {n} P | {n} R" for n, _ in sets)
           + " |")

@@ -71,6 +71,9 @@ class Plan:
     start: str  # YYYY-MM-DD
     days: tuple[PlanDay, ...]
     created_at: str = ""  # ISO 8601; only answers given after it count as the block's progress
+    # principles without a story the block could not ask, each with why: "Think Big: no
+    # question in the bank asks for it" — shown under the plan, never dropped silently
+    unplanned: tuple[str, ...] = ()
 
     def counts(self, record: Any) -> bool:
         """True when `record` (a `store.AnswerRecord`) was given after the plan was made."""
@@ -136,7 +139,9 @@ def _behavioural_queue(bank: QuestionBank, stories: StoryBank, weak: Sequence[tu
         if options:
             q = options[0] if s.practice_principles else rng.choice(options)
             used.add(q.id)
-            story_items.append(PlannedQuestion(q.id, f"retell “{s.title}”{_told_for(s)}",
+            also = [p for p in q.principles if stories.coverage.best_level(p) == "none"]
+            story_items.append(PlannedQuestion(q.id, f"retell “{s.title}”{_told_for(s)}"
+                                                     f"{_also_asks(also)}",
                                                s.tellings[0].key))
     retold = _retold_principles(story_items, bank)
     gap_items = [g for g in _gap_items(stories, bank, used) if g.principle not in retold]
@@ -172,6 +177,16 @@ def _retold_principles(items: Iterable[PlannedQuestion], bank: QuestionBank) -> 
     principle without a story gives that principle a story in the plan, so the plan does not
     also call it "no story yet" (QA11 F11: Backbone retold on day 1, "no story yet" on day 2)."""
     return {p for pq in items if pq.story for p in bank.get(pq.question_id).principles}
+
+
+ALSO_ASKS = " — it also asks for {}, which has no story yet"  # a retelling that covers a gap
+
+
+def _also_asks(principles: Sequence[str]) -> str:
+    """The reason's tail naming the principles without a story that a retelling's question also
+    asks for: the plan covers them with the retelling, and says so (QA30 F5: Think Big was
+    covered by a retelling at lp-invent-simplify-2 and shown nowhere)."""
+    return ALSO_ASKS.format(" and ".join(principles)) if principles else ""
 
 
 def _told_for(story: Any) -> str:
@@ -257,7 +272,24 @@ def make_plan(bank: QuestionBank, stories: StoryBank, records: Iterable[Any], *,
                                           and g.principle not in covered], bank)
     return Plan(start.isoformat(), tuple(
         replace(d, questions=tuple(sorted(d.questions, key=lambda p: not p.reason.startswith("weak"))))
-        for d in out), created_at)
+        for d in out), created_at, _unplanned(out, stories, bank))
+
+
+def _unplanned(days: Sequence[PlanDay], stories: StoryBank, bank: QuestionBank) -> tuple[str, ...]:
+    """Each principle without a story that no planned question asks for, with why: no question
+    in the bank lists it, or the block had no free slot for it (never dropped silently)."""
+    asked = {p for d in days for pq in d.questions
+             if bank.get(pq.question_id).category == "leadership"
+             for p in bank.get(pq.question_id).principles}
+    out = []
+    for g in principle_gaps(stories, bank):
+        if g.level != "none" or g.principle in asked:
+            continue
+        out.append(f"{g.principle}: no question in the bank asks for it — add one to prompts/ "
+                   "(docs/questions.md)" if not g.question_id else
+                   f"{g.principle}: no free slot in {len(days)} days — practise "
+                   f"`{g.question_id}` or plan more days")
+    return tuple(out)
 
 
 def _add_uncovered_principles(days: list[PlanDay], gaps: Sequence[PlannedQuestion],
@@ -359,7 +391,8 @@ def done_items(plan: Plan, records: Iterable[Any]) -> dict[tuple[int, str], floa
 
 
 # a planned retelling's reason as `_behavioural_queue` writes it: retell “title” (first told …)
-_RETELL = re.compile(r"retell “(?P<title>.*)”(?P<rest>(?: \(first told .*\))?)", re.S)
+_RETELL = re.compile(r"retell “(?P<title>.*)”(?P<rest>(?: \(first told [^()]*\))?)"
+                     r"(?: — it also asks for (?P<also>.*), which has no story yet)?", re.S)
 
 
 def reason_text(pq: PlannedQuestion, story_ids: Mapping[str, int] | None = None,
@@ -371,7 +404,10 @@ def reason_text(pq: PlannedQuestion, story_ids: Mapping[str, int] | None = None,
     reason = pq.reason
     story = stories.story_of(pq.story) if pq.story and stories is not None else None
     if story is not None and (m := _RETELL.fullmatch(reason)):
-        reason = f"retell “{story.title}”{m['rest']}"
+        # a principle the retelling also asks for is named while it still has no story
+        also = [p for p in (m["also"] or "").split(" and ") if p
+                and stories.coverage.best_level(p) == "none"]
+        reason = f"retell “{story.title}”{m['rest']}{_also_asks(also)}"
     if pq.story and story_ids and pq.story in story_ids:
         return f"retell story {story_ids[pq.story]}: {reason.removeprefix('retell ')}"
     if pq.principle and stories is not None:
@@ -413,6 +449,7 @@ def plan_lines(plan: Plan, trend: Sequence[tuple[str, int, int, float | None]] =
         lines += [f"  {i}. {_done_mark(done, day.day, pq.question_id)}{pq.question_id} — "
                   f"{reason_text(pq, story_ids, stories)}"
                   for i, pq in enumerate(day.questions, 1)]
+    lines += [f"Not planned: {why}" for why in plan.unplanned]
     return lines
 
 
@@ -452,4 +489,5 @@ def loads(text: str) -> Plan:
                                                str(q.get("story") or ""), _principle_of(q))
                                for q in d["questions"]))
                  for d in data["days"])
-    return Plan(str(data["start"]), days, str(data.get("created_at") or ""))
+    return Plan(str(data["start"]), days, str(data.get("created_at") or ""),
+                tuple(str(x) for x in data.get("unplanned") or ()))

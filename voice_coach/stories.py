@@ -60,7 +60,7 @@ from voice_coach.analysis.structure import STAR_PARTS
 from voice_coach.analysis.titles import TitleSource, story_title, token_probabilities
 from voice_coach.analysis.reply_fit import money_unheard
 from voice_coach.analysis.vocabulary import FACT_LABELS, experiment_sizes, ship_only
-from voice_coach.analysis.triad_said import (metric_label, number_kind, outcome_said, said_as_level,
+from voice_coach.analysis.triad_said import (changes_said, subject_of, metric_label, number_kind, outcome_said, said_as_level,
                                              worded_change)
 from voice_coach.coach import (
     CONTENT_WEIGHTS_BEHAVIORAL, CONTENT_WEIGHTS_KEY_POINTS, IMPACT_WEIGHTS, OFF_TOPIC_CONTENT_MAX,
@@ -565,6 +565,12 @@ def _triad_of(text: str, facts: Any) -> TriadValues:
         # (QA28 F2)
         effect = _other_change(tri, text, (baseline, after, change, outcome))
 
+    if not metric_label(metric) and baseline is not None and after is not None \
+            and not _unclear(baseline) and not _unclear(after):
+        # a pair said without its name next to it ("The forecast error at locker level was cut
+        # by nine points, from 31% to 22%"): the sentence's own subject names it (QA30 F4)
+        metric = subject_of(text, after) or metric
+
     def said(v: str | None) -> str | None:  # "400K [currency?]": a currency never said (F12)
         return None if v is None else mark_unsaid_currency(v, text)
     return TriadValues(metric, said(_checked("baseline", baseline, after)),
@@ -655,6 +661,16 @@ def _other_change(tri: Any, text: str, used: Sequence[str | None]) -> str | None
                 or _taken(value.lstrip("+−"), used):
             continue
         label = metric_label(_metric_named(text, value))
+        return f"{label or UNNAMED_METRIC} {value}"
+    # a change its report read in no slot, said after the work with a verb that says it moved
+    # ("The Sharon Full locker redirect stopped by 40%", Whisper's "share of full locker
+    # redirects dropped by 40%"): shown as said, never left out (QA30 F4)
+    for worded in changes_said(text):
+        m = _NAMED_CHANGE.match(worded)
+        value = m.group("by") if m else worded
+        if _taken(value.lstrip("+−").split()[0], used):
+            continue
+        label = metric_label(m.group("name")) if m else None
         return f"{label or UNNAMED_METRIC} {value}"
     return None
 
@@ -1689,9 +1705,16 @@ def out_with_changes(out: tuple[TriadConflict, ...], triad: TriadValues, src: Te
                 if _same_metric(name, other_name) and _comparable("after", v, value) \
                         and not any(_same_number(v, w) for w in values):
                     values.append(v)
-        if len(values) > 1 and not any(set(values) & set(c.values) for c in out):
+        if len(values) > 1 and not any(_holds(c, values) for c in out):
             extra.append(TriadConflict(f"{name} change", tuple(values)))
     return out + tuple(extra)
+
+
+def _holds(conflict: TriadConflict, values: Sequence[str]) -> bool:
+    """`conflict` already says one of `values`, bare ("−25%") or with its metric's name
+    ("damage claims paid −25%"): one conflict is said once (QA30 F8: an outcome that is a named
+    change was also listed as that change)."""
+    return any(w == v or w.endswith(" " + v) for v in values for w in conflict.values)
 
 
 def _said_elsewhere(triad: TriadValues, src: Telling, main: Sequence[Telling]
@@ -1773,6 +1796,44 @@ def _scale_conflicts(src: Telling, main: Sequence[Telling]) -> tuple[TriadConfli
     return tuple(out)
 
 
+_SCALE_FILLER = frozenset("a an the our my its their about around roughly nearly over under "
+                          "more than less it we they and".split())
+
+
+def _scale_kind(x: str) -> str:
+    """What a scale figure counts or measures: the noun after its number ("300K images a day"
+    → "images"), else its first content word ("regression rate on releases is under 1%" →
+    "regression")."""
+    m = _SCALE_FIGURE.search(x)
+    if m is not None:
+        return m.group(2)
+    words = [w for w in re.findall(r"[a-z]+", x.lower()) if w not in _SCALE_FILLER]
+    return words[0] if words else x
+
+
+def _story_scale(source: Telling | None, main: Sequence[Telling]) -> tuple[str, ...]:
+    """The story's scale evidence: the shown telling's own, then each figure another telling
+    said of a thing the shown one did not (another noun, another number), marked
+    `ANOTHER_TELLING`; with no shown telling, every telling's."""
+    if source is None:
+        return tuple(dict.fromkeys(x for t in main for x in _whole(t).scale))
+    own = list(dict.fromkeys(_whole(source).scale))
+    kinds = {_scale_kind(x) for x in own}
+    numbers = [q for x in own for q in _quantities(x)]
+    out = list(own)
+    for t in main:
+        if t is source:
+            continue
+        for x in _whole(t).scale:
+            kind = _scale_kind(x)
+            if kind in kinds or any(_same_number(q, n) for q in _quantities(x) for n in numbers):
+                continue
+            kinds.add(kind)
+            numbers += _quantities(x)
+            out.append(x + ANOTHER_TELLING)
+    return tuple(out)
+
+
 def _money_outcome(t: TriadValues) -> bool:
     """The triad's outcome is money: said as the outcome, or a money after or change."""
     return any(is_money(v) for v in (t.outcome, t.after, t.change))
@@ -1813,10 +1874,9 @@ def _story(story_id: int, tellings: Sequence[Telling]) -> Story:
     source = _source(merged)
     triad = _whole(source).triad if source is not None else EMPTY_TRIAD
     # the triad's telling's scale, else what other tellings said, marked as theirs (QA9 F08)
-    scale = tuple(dict.fromkeys(
-        list(_whole(source).scale if source is not None else ())
-        or [x + ANOTHER_TELLING if source is not None else x for t in main
-            for x in _whole(t).scale]))
+    # and what another telling said of a thing it did not (QA30 F9: "regression rate on
+    # releases is under 1%" said only in the first telling)
+    scale = _story_scale(source, main)
     # the content score is the triad's telling's own (its report's, with what its replies
     # supplied): never one telling's numbers next to another telling's score (QA11 F12)
     scores = _whole(source).scores if source is not None else None

@@ -151,6 +151,14 @@ class GroupingOptions:
     # one setting (one model, manager, metric) are far less alike than each is to itself.
     # Session 25, leave-one-set-out over 22 sets (bench/stories_grouping_event_gap.py)
     event_gap: float = 4.75
+    # two groups with a pair the session rule set apart (two answers of one interview to
+    # different questions) merge only when their other pairs say "same story" at even odds or
+    # better (mean log-odds at least this): the rule's pair is evidence the two differ, never
+    # one low score averaged away among many middling ones (spent stories28 t08+t09, tuning 17
+    # t08+t09: two events of one model and one manager, other pairs' mean −0.6 and −1.4; the
+    # one story told twice in one interview of the 23 sets, tuning 1: +4.3). Session 26
+    # (bench/stories_grouping.py)
+    apart_min_score: float = 0.0
 
 
 def _stem(word: str) -> str:
@@ -379,12 +387,14 @@ def group_units(sim: np.ndarray, options: GroupingOptions = GroupingOptions()) -
     return group_tellings(sim, min_similarity=options.min_score,
                           lone_margin=options.margin_for(sim.shape[0]),
                           event_gap=options.event_gap,
-                          apart=sim <= options.same_session_score)
+                          apart=sim <= options.same_session_score,
+                          apart_min_score=options.apart_min_score)
 
 
 def group_tellings(sim: np.ndarray, *, min_similarity: float,
                    lone_margin: float = 0.0, cohesion_delta: float = math.inf,
-                   event_gap: float = math.inf, apart: np.ndarray | None = None) -> list[int]:
+                   event_gap: float = math.inf, apart: np.ndarray | None = None,
+                   apart_min_score: float = -math.inf) -> list[int]:
     """Group tellings by average-linkage clustering of a similarity matrix.
 
     Two groups merge, the most similar first, while the mean similarity between their members
@@ -411,6 +421,9 @@ def group_tellings(sim: np.ndarray, *, min_similarity: float,
             it; unlike `cohesion_delta`, which holds a lone telling to the group it joins.
         apart: n × n, True where a pair's similarity is the session rule's, not evidence of a
             group's own likeness (None: every pair counts).
+        apart_min_score: two groups with an `apart` pair between them merge only when the
+            mean similarity of their other pairs is at least this (none: they never merge);
+            -inf: no such rule.
 
     Returns:
         A group number per telling, numbered 0, 1, … in order of first appearance.
@@ -441,6 +454,10 @@ def group_tellings(sim: np.ndarray, *, min_similarity: float,
             both = (size[:, None] >= 2) & (size[None, :] >= 2) & ~np.isnan(weaker) & (vcount > 0)
             between = vtotal / np.maximum(vcount, 1)
             ok &= ~both | (between >= np.where(both, weaker, 0.0) - event_gap)
+        if not math.isinf(apart_min_score):
+            across = vcount < np.outer(size, size)  # an `apart` pair between the two groups
+            ok &= ~across | ((vcount > 0)
+                             & (vtotal / np.maximum(vcount, 1) >= apart_min_score))
         np.fill_diagonal(ok, False)
         if not ok.any():
             break

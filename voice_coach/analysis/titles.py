@@ -31,7 +31,7 @@ from voice_coach.analysis.numbers import normalize_numbers
 from voice_coach.analysis.story_similarity import features, name_vocabulary
 from voice_coach.analysis.vocabulary import SPOKEN_HEDGES, VAGUE_AMOUNTS
 
-__all__ = ["MISHEARD_PROBABILITY", "TITLE_MAX_WORDS", "TitleSource", "story_title",
+__all__ = ["MISHEARD_PROBABILITY", "TITLE_MAX_WORDS", "TitleSource", "split_word", "story_title",
            "token_probabilities"]
 
 TITLE_MAX_WORDS = 8
@@ -263,6 +263,33 @@ def makes_clause(words: Sequence[str], k: int) -> bool:
     return not (after_determiner and not _CLAUSE_END.search(words[k - 1]))
 
 
+# a subject pronoun right before one of these makes no clause ("class if I for our sorting
+# centres"): it is a piece of a word Whisper heard as several ("classifier")
+_NO_VERB_AFTER = frozenset("for of from with at on in into our their the a an my".split())
+_PIECE_MAX_CHARS = 3  # a middle piece ("if" of "class if I") is a short word
+
+
+def split_word(words: Sequence[str]) -> set[int]:
+    """Indices of `words` that are pieces of one word heard as several: a subject pronoun
+    followed by a preposition or determiner (no clause can go on so: "… class if I for our …"),
+    with the short word and the word before it, when no punctuation parts them ("class",
+    "if"). A title never ends on such a piece (QA30 F6: "The damaged parcel class")."""
+    low = [w.lower() for w in words]
+    out: set[int] = set()
+    for k in range(1, len(words) - 1):
+        if low[k] not in _SUBJECTS or _CLAUSE_END.search(words[k]) \
+                or _CLAUSE_END.search(words[k - 1]) \
+                or low[k + 1].strip(",.;:!?\"'") not in _NO_VERB_AFTER:
+            continue
+        piece = {k}
+        j = k - 1
+        if len(low[j]) <= _PIECE_MAX_CHARS and low[j] not in _DETERMINERS and j > 0 \
+                and not _CLAUSE_END.search(words[j - 1]):
+            piece |= {j, j - 1}  # "class if" before "I"
+        out |= piece
+    return out
+
+
 def _clauses(src: TitleSource, trust: bool, lessons: bool = True,
              phrases: bool = False, idioms: bool = True) -> list[_Stretch]:
     """The telling's clauses (split after , . ; : ! ?) as stretches of (word, probability)
@@ -272,6 +299,8 @@ def _clauses(src: TitleSource, trust: bool, lessons: bool = True,
     `idioms`, a hedge or vague-amount idiom (`idiom_words`) ends a stretch and is left out."""
     heard = list(src.heard) + [None] * (len(src.text.split()) - len(src.heard))
     words = src.text.split()
+    for k in split_word(words):  # a word heard as pieces is misheard, whatever its probability
+        heard[k] = 0.0
     skip = [False] * len(words)
     idiom = [False] * len(words) if idioms else idiom_words(words)
     if not lessons:

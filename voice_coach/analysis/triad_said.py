@@ -16,9 +16,10 @@ from collections.abc import Sequence
 
 from voice_coach.analysis.facts import is_money, quantity_kind, said_sentences
 from voice_coach.analysis.numbers import (CHANGE_VERB, FROM_TO, SAID_BY_CHANGE, TIME_BACK,
-                                          signed_change)
+                                          UNSAID_DIRECTION, signed_change)
 
-__all__ = ["metric_label", "number_kind", "outcome_said", "said_as_level", "worded_change"]
+__all__ = ["changes_said", "metric_label", "number_kind", "outcome_said", "said_as_level",
+           "subject_of", "worded_change"]
 
 # words that never name a metric alone, nor start its name: a fragment of the sentence around
 # it ("through" of "click-through", "totally" misheard for "dropped only", "behind the line")
@@ -151,6 +152,42 @@ def _worded(sentence: str, q: str, start: int) -> str | None:
     if back and back.start() < start:
         name = _name_before(sentence, back.start())
         return f"{name + ' ' if name else ''}{q} back"
+    return None
+
+
+_PERCENT = re.compile(r"(?<![\w.$€£])\d+(?:\.\d+)?%")
+
+
+def changes_said(text: str) -> tuple[str, ...]:
+    """Every change by a percent said in `text` with a verb that says it moved, worded as an
+    outcome is (`_worded`: "share of full locker redirects −40%", "full locker redirect −40%"
+    for Whisper's "… redirect stopped by 40%"), in the order said; never an end of a
+    "from X to Y" pair (a level)."""
+    out = []
+    for sentence in said_sentences(text):
+        for m in _PERCENT.finditer(sentence):
+            if _level_end(sentence, m.start()):
+                continue
+            worded = _worded(sentence, m.group(0), m.start())
+            if worded is not None and re.search(r"[+−]\d|" + re.escape(UNSAID_DIRECTION), worded):
+                out.append(worded)
+    return tuple(out)
+
+
+def subject_of(text: str, q: str) -> str | None:
+    """The subject of the sentence that says `q`, as a metric's name: its words before the
+    sentence's first verb ("forecast error at locker level" of "The forecast error at locker
+    level was cut by nine points, from 31% to 22%"), None when they name nothing
+    (`metric_label`) or the number comes before any verb."""
+    for sentence in said_sentences(text):
+        at = _at(sentence, q)
+        if at is None:
+            continue
+        verb = re.search(rf"\b(?:was|were|is|are|has|had|have|went|got|stayed|came|{CHANGE_VERB})\b",
+                         sentence[:at.start()])
+        if verb is None or re.search(r"[\d,;:]", sentence[:verb.start()]):
+            return None
+        return metric_label(sentence[:verb.start()].strip())
     return None
 
 
