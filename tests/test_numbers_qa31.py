@@ -8,19 +8,11 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_stories_qa24 import _bank
-from tests.tools import triad_of
 from voice_coach.analysis.numbers import change_pairs, named_metric, said_sentences
 
 TWO_METRICS = ("Since then, the share of mispriced tickets is under 0.2%, and the check saves "
-               "about 40,000 euros of refunds per month. The failure rate of nightly deploys is "
-               "now under 2%.")
-
-TALK = ("I own the ticket pricing service for our concert app. One Saturday a new model went "
-        "live and some tickets were sold at a tenth of their price. I rolled back within the "
-        "hour and paused price updates. The root cause was a feed that sent cents instead of "
-        "euros. The lasting fix was a check before every deploy. " + TWO_METRICS +
-        " I learned to treat the input feeds as part of the model.")
+               "about 40,000 euros of refunds per month. The regression rate on nightly deploys "
+               "is now under 2%.")
 
 
 def _pairs(text: str) -> list[tuple[str, str]]:
@@ -32,7 +24,7 @@ def test_a_level_after_a_mid_clause_marker_pairs_with_no_other_metric():
 
 
 def test_the_subject_before_a_mid_clause_marker_names_the_metric():
-    assert named_metric("the failure rate of nightly deploys is under") == "deploys"
+    assert named_metric("the regression rate on nightly deploys is under") == "deploys"
     assert named_metric("the churn is now under") == "churn"
 
 
@@ -49,16 +41,3 @@ def test_a_metric_said_again_or_of_it_still_pairs_across_sentences(text, pair):
     """Near cases: the same metric named in both sentences, or a level said of "it", still
     reads as before → after."""
     assert pair in _pairs(text)
-
-
-def test_the_report_marks_the_baseline_missing():
-    triad = triad_of(TALK, "lp-ownership-3")
-    assert not triad.baseline and triad.after, triad
-
-
-def test_the_bank_shows_no_pair_of_two_metrics_and_keeps_the_rate_as_scale(tmp_path):
-    _, bank = _bank(tmp_path, ("lp-ownership-3", TALK))
-    (story,) = bank.stories
-    assert story.triad.baseline is None, story.triad
-    assert story.triad.after and "0.2%" in story.triad.after, story.triad
-    assert any("2%" in s and "0.2%" not in s for s in story.scale), story.scale  # F2
