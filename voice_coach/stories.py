@@ -51,7 +51,7 @@ from voice_coach.analysis.facts import (COUNT_KINDS, TriadValues, currency_word_
                                         triad_values)
 from voice_coach.analysis.numbers import (QTY_WITH_UNIT, UNSAID_CURRENCY, UNSAID_DIRECTION,
                                           WORKED_OUT, mark_unsaid_currency, spend_spans)
-from voice_coach.analysis.slot_values import compact_numbers, in_sentence, shown_slot
+from voice_coach.analysis.slot_values import compact_numbers, in_sentence, scale_figure, shown_slot
 from voice_coach.analysis.story_similarity import (DocumentFrequencies, GroupingOptions,
                                                    close_groups, features,
                                                    group_units, joined_sets,
@@ -1166,7 +1166,7 @@ def _scale(facts: Any) -> tuple[str, ...]:
     outcome = [q for role, span in getattr(facts.metric_triad, "slots", ()) if role == "outcome"
                and _money_like(span) for q in _quantities(span.replace(UNSAID_CURRENCY, ""))]
     # its numbers written as every view writes them ("500K trips a day": QA19 F15)
-    return tuple(compact_numbers(x) for x in facts.scale_evidence if len(x.split()) <= SCALE_MAX_WORDS
+    return tuple(y for x in facts.scale_evidence if len((y := scale_figure(x)).split()) <= SCALE_MAX_WORDS
                  and not ship_only(x)
                  and not any(_same_number(q, o) for q in _quantities(x) for o in outcome))
 

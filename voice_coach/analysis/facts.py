@@ -489,6 +489,13 @@ def settle_triad(s: Structure) -> tuple[MetricTriadInfo, int]:
         len(numbers)
 
 
+def _gate_at(sentence: str, start: int) -> bool:
+    """The number at `start` of a normalised `sentence` is a quality gate's or a service level's
+    figure held at a level ("the regression rate on releases is now under 1%":
+    `quality_gate_spans`)."""
+    return any(a <= start < b for a, b in quality_gate_spans(sentence))
+
+
 def _gate_figure(span: str, text: str) -> bool:
     """`span` (a slot's words) gives, where `text` says it, a quality gate's or a service
     level's figure ("the regression rate on releases is under 1%"): scale and ship, never the
@@ -1330,6 +1337,11 @@ def triad_values(text: str) -> TriadValues:
             if m is None and (m := SAID_NOW_LEVEL.search(s)) is not None and (
                     re.fullmatch(r"\d+(?:\.\d+)?", m.group("after"))):
                 m = None  # "now we are 5 in the team": a count, no level of a metric
+            if m is not None and _gate_at(s, m.start("after")):
+                # "the regression rate on releases is now under 1%": how it ships, never read
+                # here as the after; a report that reads it as its only after still fills the
+                # slot from its evidence (`stories`) (`quality_gate_spans`, QA31 F1/F2)
+                m = None
             if m is not None and m.re is SAID_NOW_LEVEL:
                 # "now the weekly plan takes about 2 hours": the level after the work, named
                 # by the words between its "now" and its verb (QA28 F1)
@@ -1378,6 +1390,8 @@ def triad_values(text: str) -> TriadValues:
         for s in sentences:
             for p in AFTER_PATTERNS:
                 am = re.search(p, s)
+                if am and _gate_at(s, am.start(1)):
+                    continue  # a gate's figure: how it ships (above)
                 if am and am.group(1) not in taken and _unit_of(am.group(1)) \
                         and quantity_kind(am.group(1)) not in COUNT_KINDS \
                         and not is_money(am.group(1) + currency_word_after(s, am.end(1))):

@@ -2217,7 +2217,8 @@ _GENERIC_METRIC = frozenset("number numbers rate rates figure figures metric met
 
 
 _STATE_VERBS = frozenset("was were is are".split())
-_LEVEL_HEDGES = frozenset("at about around roughly only just".split())
+_LEVEL_HEDGES = frozenset("at about around roughly only just under below over above nearly almost "
+                          "now".split())
 _QUALIFIERS = frozenset("actual real new old final true average current original previous official "
                         "right wrong same".split())
 
@@ -2241,6 +2242,14 @@ def named_metric(before: str) -> str:
     if generic and (last.endswith("ed") or last in _QUALIFIERS):
         return ""  # "the corrected number was 2.2": a qualifier of the number, no metric named
     return last if last.isalpha() and last not in _NOT_NOUN_WORDS else ""
+
+
+def clause_lead(text: str, at: int) -> str:
+    """The words of `text`'s part of a clause before character `at`, from the last comma or
+    conjunction: "the regression rate on model releases is " before the "now" of "… is now under
+    1%" — the subject a level after a mid-clause change marker is stated of (#17 QA31 F1)."""
+    cut = max((c.end() for c in _CONJUNCTION.finditer(text, 0, at)), default=0)
+    return text[cut:at]
 
 
 def other_metric(clause: str, name: str, unit: str) -> bool:
@@ -2582,7 +2591,8 @@ def said_changes(clauses: list[str]) -> SaidChanges:
                 # a level said in an earlier clause is the start of the metric the after names
                 # ("the chargeback rate was 0.3%") only when that clause names it too: "a score
                 # of 0.8 did not mean 80% risk" is no chargeback rate before (QA19 F18)
-                name = named_metric(window[:b.start])
+                name = named_metric(window[:b.start]) or named_metric(
+                    clause_lead(text, am.start()) + " " + window[:b.start])
                 earlier = [q for q in seen
                            if not other_metric(clause_of.get(id(q), ""), name, q.unit)]
                 a = next((q for q in reversed(before_here) if _same_unit(q, b)), None)

@@ -576,6 +576,9 @@ SCALE_CUES = (
     # say how it was checked, not how much it serves
     # a service level with its figure when the clause gives one: "the latency sla is 200
     # milliseconds" keeps its value, never the bare word "sla" (QA29 F4)
+    # … or with its figure said first: "within an 80 millisecond sla" (QA31 F4)
+    r"\b\d+(?:\.\d+)?(?:%| ?(?:milliseconds|millisecond|ms|seconds|second|minutes|minute|hours|"
+    r"hour)\b)[ -](?:(?:latency|uptime|availability|response time|p\d+) )?sl[ao]s?\b",
     r"(?:\b(?:latency|uptime|availability|response time|p\d+) )?\bsl[ao]s?\b(?:[^.;,\d]{0,24}?"
     r"\d+(?:\.\d+)?(?:%| ?(?:milliseconds|millisecond|ms|seconds|second|minutes|minute|hours|"
     r"hour)\b))?", r"\bcanary\b", r"\bshadow (?:mode|traffic|deployment)\b",
@@ -2577,6 +2580,8 @@ def detect_scale(text: str) -> list[str]:
                 continue  # "requests per second" inside "10 requests per second"
             span = m.group(0).strip()
             num = re.match(r"\$?(\d+(?:\.\d+)?)([MBKT]?)", span)
+            if num and re.search(r"\bsl[ao]s?$", span):
+                num = None  # "80 millisecond sla": a service level's figure, no volume (QA31 F4)
             if num and _SCOPE_BEFORE.search(text, 0, m.start()):
                 small.append(m.span())
                 continue
