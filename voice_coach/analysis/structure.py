@@ -1893,8 +1893,9 @@ def _scale_volume(text: str, said: str) -> bool:
     every night" → "60000 products"): what the work serves, never the level it left a metric
     at (QA31 F8)."""
     numbers = re.findall(r"[$€£]?\d+(?:\.\d+)?[MBKT]?", said)
-    return bool(numbers) and any(re.match(rf"(?:\S+ )*?{re.escape(n)}\b", x)
-                                 for x in detect_scale(text) for n in numbers)
+    return bool(numbers) and any(
+        re.match(rf"(?:about |around |roughly |nearly |almost |over |some )?{re.escape(n)}\b", x)
+        for x in detect_scale(text) for n in numbers)
 
 
 def _level_said(was_said: Mapping[int, Sequence[re.Match[str]]], before: int, unit: str) -> str:
