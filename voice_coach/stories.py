@@ -1774,7 +1774,8 @@ _SCALE_FIGURE = re.compile(r"(?<![\w.])([$€£]?\d+(?:\.\d+)?[KMBT]?%?) ([a-z]+
 
 def _scale_conflicts(src: Telling, main: Sequence[Telling]) -> tuple[TriadConflict, ...]:
     """Scale figures another telling gives differently: the same noun counted with another
-    number ("30K calls per day" and "35K calls every day"), flagged as the triad's are (QA26
+    number ("30K calls per day" and "35K calls every day", "4M recommendation requests per day"
+    and "45M requests per day": `_scale_kinds`), flagged as the triad's are (QA26 F3, QA31
     F3)."""
     out = []
     for x in _whole(src).scale:
@@ -1787,7 +1788,8 @@ def _scale_conflicts(src: Telling, main: Sequence[Telling]) -> tuple[TriadConfli
                 continue
             for y in _whole(t).scale:
                 n = _SCALE_FIGURE.search(y)
-                if n is not None and n.group(2) == m.group(2) and y not in values and not any(
+                if n is not None and _scale_kinds(x) & _scale_kinds(y) and y not in values \
+                        and not any(
                         _same_number(n.group(1), v) or _refines(n.group(1), v)
                         for v in (_SCALE_FIGURE.search(w).group(1) for w in values)):
                     values.append(y)
@@ -1800,15 +1802,29 @@ _SCALE_FILLER = frozenset("a an the our my its their about around roughly nearly
                           "more than less it we they and".split())
 
 
-def _scale_kind(x: str) -> str:
-    """What a scale figure counts or measures: the noun after its number ("300K images a day"
-    → "images"), else its first content word ("regression rate on releases is under 1%" →
-    "regression")."""
+# words after a scale figure's number that end the noun it counts ("requests per day",
+# "products in 300 stores", "planners use it")
+_SCALE_NOUN_END = frozenset("per a an every each in on for of with within at to from by and or "
+                            "is are was were that which who use uses used it they we "
+                            "day days week weeks month months year years hour hours "
+                            "night nights".split())
+
+
+def _scale_kinds(x: str) -> frozenset[str]:
+    """The words naming what a scale figure counts: the nouns after its number, up to three
+    ("300K images a day" → images; "4M recommendation requests per day" → recommendation,
+    requests), else its first content word ("regression rate on releases is under 1%" →
+    regression). Two figures count one thing when these share a word."""
     m = _SCALE_FIGURE.search(x)
     if m is not None:
-        return m.group(2)
+        words = []
+        for w in re.findall(r"[a-z]+", x[m.end(1):].lower())[:3]:
+            if w in _SCALE_NOUN_END:
+                break
+            words.append(w)
+        return frozenset(words or [m.group(2)])
     words = [w for w in re.findall(r"[a-z]+", x.lower()) if w not in _SCALE_FILLER]
-    return words[0] if words else x
+    return frozenset(words[:1] or [x])
 
 
 def _story_scale(source: Telling | None, main: Sequence[Telling]) -> tuple[str, ...]:
@@ -1818,17 +1834,17 @@ def _story_scale(source: Telling | None, main: Sequence[Telling]) -> tuple[str, 
     if source is None:
         return tuple(dict.fromkeys(x for t in main for x in _whole(t).scale))
     own = list(dict.fromkeys(_whole(source).scale))
-    kinds = {_scale_kind(x) for x in own}
+    kinds: set[str] = set().union(*(_scale_kinds(x) for x in own))
     numbers = [q for x in own for q in _quantities(x)]
     out = list(own)
     for t in main:
         if t is source:
             continue
         for x in _whole(t).scale:
-            kind = _scale_kind(x)
-            if kind in kinds or any(_same_number(q, n) for q in _quantities(x) for n in numbers):
+            kind = _scale_kinds(x)
+            if kind & kinds or any(_same_number(q, n) for q in _quantities(x) for n in numbers):
                 continue
-            kinds.add(kind)
+            kinds |= kind
             numbers += _quantities(x)
             out.append(x + ANOTHER_TELLING)
     return tuple(out)

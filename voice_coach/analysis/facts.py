@@ -948,7 +948,8 @@ def _name_before(sentence: str, start: int) -> str | None:
         i -= 1
         # four words name a metric, unless they start on a preposition ("with the wrong eta"):
         # its head is said before it ("share of trips with the wrong eta")
-        if len(kept) >= 4 and not (kept[0] in _NAME_PREPOSITIONS or i >= 0 and words[i] == "of") \
+        if len(kept) >= 4 and not (kept[0] in _NAME_PREPOSITIONS or i >= 0 and words[i] == "of"
+                                   or _head_modifier(kept, words, i)) \
                 or len(kept) == _NAME_MAX_WORDS:
             break
     while kept and _METRIC_SKIP.match(kept[0]):
@@ -956,6 +957,18 @@ def _name_before(sentence: str, start: int) -> str | None:
     if 1 < len(kept) < _NAME_MAX_WORDS and kept[0] == "for" and _topic_noun(kept[1:]):
         kept.pop(0)  # "for late parcels it went from …": the topic said first names it
     return " ".join(kept) or None
+
+
+def _head_modifier(kept: list[str], words: list[str], i: int) -> bool:
+    """`words[i]`, said right before a name `kept` that is a head and what it is measured on
+    ("rate on recommended items"), is a word of the head ("return" of "the return rate on
+    recommended items", QA31 F5): a content word, no determiner, verb or clause word."""
+    if i < 0 or not any(w in _NAME_PREPOSITIONS for w in kept[1:]) \
+            or kept[0] in _NAME_PREPOSITIONS:
+        return False
+    w = words[i]
+    return not (w.endswith((",", ";", ":")) or re.search(r"\d", w) or w in _SCOPE_DET
+                or _METRIC_SKIP.match(w) or _METRIC_STOP.match(w) or _lone_verb(w))
 
 
 _NAME_MAX_WORDS = 8  # a metric's name with its head and what it is of ("share of trips with …")

@@ -1518,6 +1518,10 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
             if am and counts_population(text, am.start(1)) and not re.search(
                     rf"\b{_CHANGE_NOW}\b|\bgrow(?:n|s|ing)?\b", text[:am.start(1)]):
                 continue  # "shipped it to 10M users" is scale
+            if am and _scale_volume(text, am.group(0)) and not re.search(
+                    rf"\b(?:{CHANGE_VERB}|{_CHANGE_NOW})\b|\bgrow(?:n|s|ing)?\b",
+                    text[:am.start(1)]):
+                continue  # "today it prices 60000 products in 300 stores" is scale (QA31 F8)
             if am and took_instead(text, am.start(1)):
                 continue  # "it took 3 weeks instead of 6 months": the work's time (QA25 F2)
             if am and _SAID_AS_BEFORE.match(text, am.end(1)):
@@ -1584,7 +1588,8 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
             add(bare.group(0), "after")
         if roles and not here_baseline and not here_after and m is None and not found_problem \
                 and (level := next((w for w in _WAS_QTY.finditer(text) if _said_now(text, w)
-                                    and not _guarded(text, w.start(1), roles)), None)):
+                                    and not _guarded(text, w.start(1), roles)
+                                    and not _scale_volume(text, w.group(0))), None)):
             # a level said in the present with "now" ("now the weekly plan takes about 2
             # hours", "today it costs 40 cents") is where the work left the metric: the after,
             # never a baseline for a change said later (QA28 F1)
@@ -1883,6 +1888,17 @@ def _said_now(text: str, w: re.Match[str]) -> bool:
     cut = max(head.rfind(";"), head.rfind(". "), head.rfind(", but"))
     return _PRESENT_VERB.fullmatch(verb) is not None \
         and _NOW_WORD.search(head[cut + 1:] + " " + verb) is not None
+
+
+def _scale_volume(text: str, said: str) -> bool:
+    """A number of the words `said` (a level's phrase of `text`) opens a scale figure
+    `detect_scale` reads there (Whisper's "today, it's price is 60000 products in 300 store
+    every night" → "60000 products"): what the work serves, never the level it left a metric
+    at (QA31 F8)."""
+    numbers = re.findall(r"[$€£]?\d+(?:\.\d+)?[MBKT]?", said)
+    return bool(numbers) and any(
+        re.match(rf"(?:about |around |roughly |nearly |almost |over |some )?{re.escape(n)}\b", x)
+        for x in detect_scale(text) for n in numbers)
 
 
 def _level_said(was_said: Mapping[int, Sequence[re.Match[str]]], before: int, unit: str) -> str:

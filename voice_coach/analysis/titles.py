@@ -396,11 +396,27 @@ def _best_window(stretch: _Stretch, weight: dict[str, float], tokens,
         and not (phrases and _opens_inside(words, low, ab[0]))
         # a window too short to trim still never ends on a word that promises more ("Summary
         # model for" of "the call summary model for a telecom": QA27 F2)
-        and low[ab[1] - 1] not in _TAIL and low[ab[1] - 1] not in PHRASE_EDGE]
+        and low[ab[1] - 1] not in _TAIL and low[ab[1] - 1] not in PHRASE_EDGE
+        and not _stops_mid_phrase(stretch, words, low, *ab)]
     if not spans:
         return None
     i, j = max(spans, key=lambda ab: (value(*ab), ab[1] - ab[0], -ab[0]))
     return _Window(value(i, j), tuple(words[i:j]))
+
+
+def _stops_mid_phrase(stretch: _Stretch, words: Sequence[str], low: Sequence[str], a: int,
+                      b: int) -> bool:
+    """words[a:b] stops inside a phrase it opened: its end cuts a phrase (the next word is no
+    phrase edge) and an article, preposition or conjunction stands inside it, after its first
+    word, so what that word opened runs on past the title ("… with a deep learning" of "… with
+    a deep learning ensemble", "… ready before the store" of "… before the store opened": QA31
+    F9)."""
+    if b == len(words):
+        if stretch.ends_clause:
+            return False
+    elif low[b] in PHRASE_EDGE or _CLAUSE_END.search(words[b - 1]):
+        return False
+    return any(low[k] in PHRASE_EDGE for k in range(a + 1, b - 1))
 
 
 def _names_employer(words: Sequence[str], k: int) -> bool:
