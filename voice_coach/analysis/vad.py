@@ -113,6 +113,7 @@ RELEASE_CLOSURE_S = 0.06  # … stepping over a stop's closure this long before 
 RELEASE_RANGE_DB = 50.0  # in a silent background down to this under the clip's loud frames …
 RELEASE_CLEAR_DB = 25.0  # … while it stands this far over the local background (a real room's
 #                          hum 8-12 dB over its quietest frames is no release)
+ONSETS = True  # the release rule run backwards ends a pause at a word's soft onset (`with_onsets`)
 TAIL_QUIET_N = 5  # … and ends in the background: this many 10 ms frames under its line after it
 #                   (another voice or the room going on after the word is no ending of it)
 EDGE_SURE_PROB = 0.9  # an edge moved inwards stops at a Silero window this sure of speech: a
@@ -410,6 +411,17 @@ def with_releases(mask: np.ndarray, levels_db: np.ndarray) -> np.ndarray:
     return _tails(mask, levels_db, release=True) | with_tails(mask, levels_db)
 
 
+def with_onsets(mask: np.ndarray, levels_db: np.ndarray) -> np.ndarray:
+    """`mask` with each loud run's soft onset kept before it: `with_releases` run backwards in
+    time (a word that starts abruptly loud, its first three frames' median `TAIL_STEP_DB` over
+    the three before, keeps the frames before it that stand `RELEASE_DB` over the local
+    background — a breathy or fricative onset, a stop's burst before its closure-free vowel —
+    stepping over quiet runs of up to `RELEASE_CLOSURE_S`, at most `TAIL_MAX_S`, when the
+    `TAIL_QUIET_N` frames before it are the background). For the pause edges only
+    (`onsets_before`)."""
+    return with_releases(mask[::-1], levels_db[::-1])[::-1]
+
+
 def _tails(mask: np.ndarray, levels_db: np.ndarray, *, release: bool) -> np.ndarray:
     """`with_tails` (`release` False) or the tail part of `with_releases` (True)."""
     from scipy.ndimage import median_filter
@@ -683,6 +695,9 @@ class Speech(NamedTuple):
     releases: list[SpeechRegion]  # (a region's end, where its word's soft release ends),
     #   for regions a pause may follow: the pause starts at the release's end; the region (the
     #   speech time of pace, the answer's end) keeps its own end
+    onsets: list[SpeechRegion] = []  # (where a word's soft onset starts, a region's start),
+    #   for regions a pause may precede: the pause ends at the onset's start; the region (the
+    #   speech time of pace, the lead-in) keeps its own start
 
 
 def releases_after(regions: Sequence[SpeechRegion], wider: Sequence[SpeechRegion]
@@ -699,6 +714,22 @@ def releases_after(regions: Sequence[SpeechRegion], wider: Sequence[SpeechRegion
             k += 1
         if k < len(wider) and wider[k].start_s < r.end_s < wider[k].end_s:
             out.append(SpeechRegion(r.end_s, min(wider[k].end_s, nxt.start_s)))
+    return out
+
+
+def onsets_before(regions: Sequence[SpeechRegion], wider: Sequence[SpeechRegion]
+                  ) -> list[SpeechRegion]:
+    """Each soft onset before a region's start: `wider` are the same audio's regions with
+    `with_onsets`; where a wider region holds a region's start and begins before it, (the
+    wider start — at least the previous region's end —, that start). The first region gets
+    none: no pause precedes it, and the lead-in stays the region's."""
+    out: list[SpeechRegion] = []
+    k = 0
+    for prev, r in zip(regions, regions[1:]):
+        while k < len(wider) and wider[k].end_s <= r.start_s:
+            k += 1
+        if k < len(wider) and wider[k].start_s < r.start_s < wider[k].end_s:
+            out.append(SpeechRegion(max(wider[k].start_s, prev.end_s), r.start_s))
     return out
 
 
@@ -743,14 +774,21 @@ def speech_from(probs: np.ndarray, levels_db: np.ndarray, opts: VadOptions, n_sa
                                           / sample_rate))
     speech = with_quiet(regions, quiet)
     releases: list[SpeechRegion] = []
+    onsets: list[SpeechRegion] = []
     if ENERGY_REFINE and len(speech) > 1:
         ends = {r.end_s for r in speech[:-1]}  # an end quiet speech took over has none
         releases = [r for r in releases_after(regions, _regions(
             probs, opts, n_samples, sample_rate, levels_db, phases=phases, tails=with_releases))
             if r.start_s in ends]
-    log.debug("VAD: %d speech regions, %d of quiet speech, %d soft releases, in %.2f s",
-              len(speech), len(quiet), len(releases), n_samples / sample_rate)
-    return Speech(speech, quiet, releases)
+        if ONSETS:
+            starts = {r.start_s for r in speech[1:]}  # likewise a start quiet speech took over
+            onsets = [r for r in onsets_before(regions, _regions(
+                probs, opts, n_samples, sample_rate, levels_db, phases=phases,
+                tails=with_onsets)) if r.end_s in starts]
+    log.debug("VAD: %d speech regions, %d of quiet speech, %d soft releases, %d soft onsets, "
+              "in %.2f s", len(speech), len(quiet), len(releases), len(onsets),
+              n_samples / sample_rate)
+    return Speech(speech, quiet, releases, onsets)
 
 
 def audio_digest(audio: np.ndarray) -> str:
