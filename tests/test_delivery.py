@@ -90,6 +90,15 @@ def test_a_soft_onset_moves_the_pause_end_only():
     assert again.pauses == d.pauses
 
 
+def test_an_onset_in_another_voice_moves_no_pause():
+    """Near case: an "onset" the background voice is heard in (`analysis.background`) is that
+    voice going on into the pause, not the word's start: the pause keeps the region's edge."""
+    regions = [SpeechRegion(1.0, 2.0), SpeechRegion(3.0, 4.0)]
+    d = analyze_delivery(regions, [], 5.0, CFG, onsets=[SpeechRegion(2.8, 3.0)],
+                         background=[SpeechRegion(2.5, 2.9)])
+    assert d.pauses == (Pause(2.0, 3.0, 1.0),) and d.onsets == ()
+
+
 def test_a_release_and_an_onset_that_meet_leave_no_pause():
     """A release and an onset that together cover the gap leave no silence: no pause, and
     never a pause of negative length."""

@@ -491,7 +491,8 @@ def analyze_delivery(regions: Sequence[SpeechRegion], words: Sequence[Word], dur
             the pause after that region starts at the release's end; speech segments, the
             speech span (pace) and the answer's end are the regions'.
         onsets: soft word onsets before a region's start (`analysis.vad.onsets_before`): the
-            pause before that region ends at the onset's start; the regions are unchanged.
+            pause before that region ends at the onset's start; the regions are unchanged;
+            an onset that overlaps `background` is dropped (the other voice is no onset).
 
     Returns:
         A `Delivery`; rates are None when the speaking span is empty.
@@ -513,8 +514,10 @@ def analyze_delivery(regions: Sequence[SpeechRegion], words: Sequence[Word], dur
     released = [SpeechRegion(round(r.start_s, ROUND_DIGITS), round(r.end_s, ROUND_DIGITS))
                 for r in releases]
     kept = pause_regions(segs, words)
+    # an onset the other voice is heard in is that voice, not the word's start
     onset = [SpeechRegion(round(r.start_s, ROUND_DIGITS), round(r.end_s, ROUND_DIGITS))
-             for r in onsets]
+             for r in onsets
+             if not any(v.start_s < r.end_s and v.end_s > r.start_s for v in background)]
     pauses = find_pauses(kept, cfg.silence.min_gap_s, released, onset)
     counted = countable_words(words, cfg.fillers.words)
     word_count = sum(spoken_words(w.text) for w in counted)

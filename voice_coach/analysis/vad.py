@@ -116,6 +116,8 @@ RELEASE_CLEAR_DB = 25.0  # … while it stands this far over the local backgroun
 ONSETS = True  # the release rule run backwards ends a pause at a word's soft onset (`with_onsets`)
 TAIL_QUIET_N = 5  # … and ends in the background: this many 10 ms frames under its line after it
 #                   (another voice or the room going on after the word is no ending of it)
+ONSET_QUIET_N = 5  # a soft onset rises out of the background alone: this many 10 ms frames
+#                   under its line before it
 EDGE_SURE_PROB = 0.9  # an edge moved inwards stops at a Silero window this sure of speech: a
 #                       soft, breathy word ending that sinks into background noise is below the
 #                       energy rule but not below Silero (bench/pause_cv.py, pause_voices.py)
@@ -417,12 +419,15 @@ def with_onsets(mask: np.ndarray, levels_db: np.ndarray) -> np.ndarray:
     the three before, keeps the frames before it that stand `RELEASE_DB` over the local
     background — a breathy or fricative onset, a stop's burst before its closure-free vowel —
     stepping over quiet runs of up to `RELEASE_CLOSURE_S`, at most `TAIL_MAX_S`, when the
-    `TAIL_QUIET_N` frames before it are the background). For the pause edges only
+    `ONSET_QUIET_N` frames before it are the background). For the pause edges only
     (`onsets_before`)."""
-    return with_releases(mask[::-1], levels_db[::-1])[::-1]
+    rev_mask, rev_levels = mask[::-1], levels_db[::-1]
+    return (_tails(rev_mask, rev_levels, release=True, quiet_n=ONSET_QUIET_N)
+            | _tails(rev_mask, rev_levels, release=False, quiet_n=ONSET_QUIET_N))[::-1]
 
 
-def _tails(mask: np.ndarray, levels_db: np.ndarray, *, release: bool) -> np.ndarray:
+def _tails(mask: np.ndarray, levels_db: np.ndarray, *, release: bool,
+           quiet_n: int = TAIL_QUIET_N) -> np.ndarray:
     """`with_tails` (`release` False) or the tail part of `with_releases` (True)."""
     from scipy.ndimage import median_filter
 
@@ -452,8 +457,8 @@ def _tails(mask: np.ndarray, levels_db: np.ndarray, *, release: bool) -> np.ndar
             j = _release_end(smooth, mask, i, stay, cap)
         while j < mask.size and j - i <= cap and not mask[j] and smooth[j] > stay:
             j += 1
-        after = smooth[j:j + TAIL_QUIET_N]
-        if after.size == TAIL_QUIET_N and (after <= stay).all():  # then the background alone
+        after = smooth[j:j + quiet_n]
+        if after.size == quiet_n and (after <= stay).all():  # then the background alone
             out[i + 1:j] = True
     return out
 
