@@ -174,9 +174,11 @@ def evaluate_clip(gt: dict[str, Any], base: Path, transcriber: Any, vad_model: A
     acoustic = detect_acoustic_fillers(audio, transcript.words, regions,
                                        FillerModel.from_arrays(acoustic_filler_arrays()))
     acoustic_s = time.monotonic() - t0
-    d = analyze_delivery(regions, transcript.words, dur, cfg, acoustic, releases=releases, onsets=onsets)
+    d = analyze_delivery(regions, transcript.words, dur, cfg, acoustic, releases=releases,
+                         onsets=onsets)
     whisper_only = analyze_delivery(regions, transcript.words, dur,
-                                    cfg.with_value("fillers.acoustic", False), releases=releases, onsets=onsets)
+                                    cfg.with_value("fillers.acoustic", False), releases=releases,
+                                    onsets=onsets)
     with_acoustic = analyze_delivery(regions, transcript.words, dur,
                                      cfg.with_value("fillers.acoustic", True), acoustic,
                                      releases=releases, onsets=onsets)

@@ -412,7 +412,8 @@ def analyze_audio(audio: np.ndarray, *, cfg: Config, transcriber: Transcriber, q
     else:
         if heard is not None:
             log.debug("the VAD heard while recording is not of this audio; running it again")
-        (regions, quiet, releases, onsets), levels = speech_and_levels(audio, cfg.vad, model=vad_model)
+        (regions, quiet, releases, onsets), levels = speech_and_levels(audio, cfg.vad,
+                                                                       model=vad_model)
     if levels is None:
         levels = frame_levels_db(audio)
     regions, background = candidate_speech(levels, regions, quiet, transcript)
