@@ -119,8 +119,9 @@ TAIL_QUIET_N = 5  # … and ends in the background: this many 10 ms frames under
 ONSET_SILENT_ROOM = False  # an onset is not taken down to `RELEASE_RANGE_DB` in a silent room:
 #                            there the breath before a word is that loud (real clips: pause
 #                            ends 3 ms worse on average with it)
-ONSET_QUIET_N = 5  # a soft onset rises out of the background alone: this many 10 ms frames
-#                   under its line before it
+ONSET_QUIET_N = 15  # a soft onset rises out of the background alone: this many 10 ms frames
+#                    under its line before it (another voice in the pause has gaps only
+#                    50-100 ms long: with 5 frames it gave onsets on hear22's 2nd-voice rows)
 EDGE_SURE_PROB = 0.9  # an edge moved inwards stops at a Silero window this sure of speech: a
 #                       soft, breathy word ending that sinks into background noise is below the
 #                       energy rule but not below Silero (bench/pause_cv.py, pause_voices.py)
@@ -705,7 +706,7 @@ class Speech(NamedTuple):
     releases: list[SpeechRegion]  # (a region's end, where its word's soft release ends),
     #   for regions a pause may follow: the pause starts at the release's end; the region (the
     #   speech time of pace, the answer's end) keeps its own end
-    onsets: list[SpeechRegion] = []  # (where a word's soft onset starts, a region's start),
+    onsets: list[SpeechRegion]  # (where a word's soft onset starts, a region's start),
     #   for regions a pause may precede: the pause ends at the onset's start; the region (the
     #   speech time of pace, the lead-in) keeps its own start
 
@@ -765,7 +766,7 @@ def speech_and_levels(audio: np.ndarray, opts: VadOptions, *, sample_rate: int =
     _check_rate(sample_rate)
     audio = np.asarray(audio, dtype=np.float32).reshape(-1)
     if audio.size == 0:
-        return Speech([], [], []), np.zeros(0)
+        return Speech([], [], [], []), np.zeros(0)
     model = model if model is not None else load_vad_model()
     levels = frame_levels_db(audio, sample_rate)
     return speech_from(model.probabilities(audio), levels, opts, audio.shape[0],
@@ -908,7 +909,7 @@ class SpeechStream:
                 padded[: pending.shape[0]] = pending
                 self._run(k, padded)
                 self._pending[k] = np.zeros(0, dtype=np.float32)
-        speech = Speech([], [], [])
+        speech = Speech([], [], [], [])
         if self._n:
             speech = speech_from(self.probabilities, self.levels_db, self.opts, self._n, self.sample_rate)
         return HeardSpeech(speech, self.opts, self._n, self._hash.hexdigest(), self.levels_db)
