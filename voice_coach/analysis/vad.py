@@ -119,6 +119,7 @@ TAIL_QUIET_N = 5  # … and ends in the background: this many 10 ms frames under
 ONSET_SILENT_ROOM = False  # an onset is not taken down to `RELEASE_RANGE_DB` in a silent room:
 #                            there the breath before a word is that loud (real clips: pause
 #                            ends 3 ms worse on average with it)
+ONSET_SLACK_S = 0.03  # an onset is at most `TAIL_MAX_S` and this (the regions' frame rounding)
 ONSET_QUIET_N = 15  # a soft onset rises out of the background alone: this many 10 ms frames
 #                    under its line before it (another voice in the pause has gaps only
 #                    50-100 ms long: with 5 frames it gave onsets on hear22's 2nd-voice rows)
@@ -733,13 +734,16 @@ def onsets_before(regions: Sequence[SpeechRegion], wider: Sequence[SpeechRegion]
     """Each soft onset before a region's start: `wider` are the same audio's regions with
     `with_onsets`; where a wider region holds a region's start and begins before it, (the
     wider start — at least the previous region's end —, that start). The first region gets
-    none: no pause precedes it, and the lead-in stays the region's."""
+    none: no pause precedes it, and the lead-in stays the region's; nor does a start the wider
+    region begins more than `TAIL_MAX_S` + `ONSET_SLACK_S` before (longer than an onset the
+    rule keeps: Silero's edge moved with another voice in the pause, not a word's onset)."""
     out: list[SpeechRegion] = []
     k = 0
     for prev, r in zip(regions, regions[1:]):
         while k < len(wider) and wider[k].end_s <= r.start_s:
             k += 1
-        if k < len(wider) and wider[k].start_s < r.start_s < wider[k].end_s:
+        if (k < len(wider) and wider[k].start_s < r.start_s < wider[k].end_s
+                and r.start_s - wider[k].start_s <= TAIL_MAX_S + ONSET_SLACK_S):
             out.append(SpeechRegion(max(wider[k].start_s, prev.end_s), r.start_s))
     return out
 
