@@ -619,13 +619,15 @@ def test_onsets_end_at_region_starts_a_pause_precedes():
     """`onsets_before`: a wider region that holds a region's start and begins before it gives
     an onset from the wider start (at least the previous region's end) to that start; the
     first region gets none (no pause precedes it: the lead-in stays the region's), nor does a
-    start no wider region begins before."""
+    start no wider region begins before, nor one it begins more than an onset's length (0.2 s)
+    before (Silero's edge moved by another voice in the pause)."""
     from voice_coach.analysis.vad import onsets_before
 
-    regions = [SpeechRegion(0.5, 1.0), SpeechRegion(1.5, 2.0), SpeechRegion(2.2, 3.0)]
-    wider = [SpeechRegion(0.3, 1.0), SpeechRegion(1.4, 2.0), SpeechRegion(1.9, 3.0)]
-    assert onsets_before(regions, wider) == [SpeechRegion(1.4, 1.5), SpeechRegion(2.0, 2.2)]
+    regions = [SpeechRegion(0.5, 1.0), SpeechRegion(1.5, 2.1), SpeechRegion(2.2, 3.0)]
+    wider = [SpeechRegion(0.3, 1.0), SpeechRegion(1.4, 2.1), SpeechRegion(2.0, 3.0)]
+    assert onsets_before(regions, wider) == [SpeechRegion(1.4, 1.5), SpeechRegion(2.1, 2.2)]
     assert onsets_before(regions, regions) == []
+    assert onsets_before(regions[:2], [SpeechRegion(0.5, 1.0), SpeechRegion(1.2, 2.1)]) == []
 
 
 def test_real_speech_onsets_only_move_pause_ends(model, clip):
