@@ -162,7 +162,7 @@ def evaluate_clip(gt: dict[str, Any], base: Path, transcriber: Any, vad_model: A
     audio = load_audio(base / gt["path"])
     dur = audio.shape[0] / SAMPLE_RATE
     t0 = time.monotonic()
-    (regions, quiet, releases), levels = speech_and_levels(audio, cfg.vad, model=vad_model)
+    (regions, quiet, releases, onsets), levels = speech_and_levels(audio, cfg.vad, model=vad_model)
     vad_s = time.monotonic() - t0
     t0, c0 = time.monotonic(), time.process_time()
     transcript = transcriber.transcribe(audio, initial_prompt=prompt)
@@ -174,12 +174,14 @@ def evaluate_clip(gt: dict[str, Any], base: Path, transcriber: Any, vad_model: A
     acoustic = detect_acoustic_fillers(audio, transcript.words, regions,
                                        FillerModel.from_arrays(acoustic_filler_arrays()))
     acoustic_s = time.monotonic() - t0
-    d = analyze_delivery(regions, transcript.words, dur, cfg, acoustic, releases=releases)
+    d = analyze_delivery(regions, transcript.words, dur, cfg, acoustic, releases=releases,
+                         onsets=onsets)
     whisper_only = analyze_delivery(regions, transcript.words, dur,
-                                    cfg.with_value("fillers.acoustic", False), releases=releases)
+                                    cfg.with_value("fillers.acoustic", False), releases=releases,
+                                    onsets=onsets)
     with_acoustic = analyze_delivery(regions, transcript.words, dur,
                                      cfg.with_value("fillers.acoustic", True), acoustic,
-                                     releases=releases)
+                                     releases=releases, onsets=onsets)
     detected = [(p.start, p.end) for p in d.pauses]
     truth = [tuple(p) for p in gt.get("pauses", [])]
     uncertain = [tuple(p) for p in gt.get("uncertain_pauses", [])]

@@ -72,18 +72,18 @@ def candidates(audio: np.ndarray, words, regions) -> tuple[list[dict[str, Any]],
 def run_clip(wav: Path, gt: dict[str, Any], tr, vad, cfg: Config) -> dict[str, Any]:
     audio = load_audio(wav)
     dur = len(audio) / SAMPLE_RATE
-    (regions, quiet, releases), levels = speech_and_levels(audio, cfg.vad, model=vad)
+    (regions, quiet, releases, onsets), levels = speech_and_levels(audio, cfg.vad, model=vad)
     first = rb.first_pass(wav, audio, tr, cfg)  # cached with --cache-first
     regions, background = candidate_speech(levels, regions, quiet, first)
     rec = recover_lost_speech(audio, regions, first, tr, prompt=filler_prompt(cfg))
     after = fillers_by_sound(rec, levels, regions)
     d_off = analyze_delivery(regions, after.words, dur, cfg, [], unrecognised=after.unrecognised,
-                             quiet=quiet, background=background, releases=releases)
+                             quiet=quiet, background=background, releases=releases, onsets=onsets)
     cfg_on = dataclasses.replace(cfg, fillers=dataclasses.replace(cfg.fillers, acoustic=True))
     acoustic = _acoustic_fillers(audio, after.words, regions, cfg_on)
     d_on = analyze_delivery(regions, after.words, dur, cfg_on, acoustic,
                             unrecognised=after.unrecognised, quiet=quiet, background=background,
-                            releases=releases)
+                            releases=releases, onsets=onsets)
     cands, thr = candidates(audio, after.words, regions)
     return {"id": gt["id"], "truth": gt["fillers"],
             "regions": [[round(r.start_s, 3), round(r.end_s, 3)] for r in regions],

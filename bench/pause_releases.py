@@ -1,5 +1,6 @@
-"""Pause F1 at ±100 ms from the VAD alone (no Whisper), with and without the soft releases that
-move pause starts (`vad.releases_after`, session 26), per set and condition of the unseen hesitant
+"""Pause F1 at ±100 ms from the VAD alone (no Whisper): without the soft releases that move
+pause starts (`vad.releases_after`, session 26), with them, and with them and the soft onsets that
+move pause ends (`vad.onsets_before`, session 26b), per set and condition of the unseen hesitant
 sets and on the real clips of the manifests. Each true pause is classified as bench/pause_stages.py
 does (hit, edge — start or end off by > 100 ms —, merged, missed) and every detection no true
 pause overlaps is false. Silero's probabilities are cached per clip (bench/.cache/vad_probs/), so
@@ -47,14 +48,15 @@ def probabilities(audio: np.ndarray, model) -> np.ndarray:
 
 
 def score(audio, truth, uncertain, model, cfg):
-    """(before, after): each (tp, fp, fn, boundary errors s, per-pause kinds, false)."""
+    """(no releases, releases, releases + onsets): each (tp, fp, fn, boundary errors s,
+    per-pause kinds, false)."""
     levels = vad.frame_levels_db(audio)
     speech = vad.speech_from(probabilities(audio, model), levels, cfg.vad, audio.size,
                              SAMPLE_RATE)
     segs = clean_regions(speech.regions, audio.size / SAMPLE_RATE)
     out = []
-    for rel in ((), speech.releases):
-        det = [(p.start, p.end) for p in find_pauses(segs, cfg.silence.min_gap_s, rel)]
+    for rel, ons in (((), ()), (speech.releases, ()), (speech.releases, speech.onsets)):
+        det = [(p.start, p.end) for p in find_pauses(segs, cfg.silence.min_gap_s, rel, ons)]
         m = rb.match_pauses(det, truth, uncertain, TOL_S)
         per, false = classify(det, truth)
         out.append((m["tp"], m["fp"], m["fn"], m["boundary_errors_s"], per, false))
@@ -81,11 +83,11 @@ def line(name, rows):
         tp, fp, fn = (sum(r[k][i] for r in rows) for i in range(3))
         errs = [e for r in rows for e in r[k][3]]
         return rb.prf(tp, fp, fn)[2], 1000 * float(np.mean(errs)) if errs else 0.0
-    (fb, eb), (fa, ea) = pooled(0), pooled(1)
-    kb, ka = kinds(rows, 0), kinds(rows, 1)
+    (f0, e0), (fb, eb), (fa, ea) = pooled(0), pooled(1), pooled(2)
+    kb, ka = kinds(rows, 1), kinds(rows, 2)
     diff = " ".join(f"{k} {kb[k]}→{ka[k]}" if kb[k] != ka[k] else f"{k} {kb[k]}" for k in kb)
-    return (f"{name:34s} {len(rows):3d} clips  F1 {fb:.3f} → {fa:.3f}  "
-            f"err {eb:.0f} → {ea:.0f} ms  | {diff}")
+    return (f"{name:28s} {len(rows):3d} clips  F1 {f0:.3f} → rel {fb:.3f} → +onsets {fa:.3f}  "
+            f"err {e0:.0f} → {eb:.0f} → {ea:.0f} ms  | rel→+onsets: {diff}")
 
 
 def main(argv=None):
@@ -104,7 +106,7 @@ def main(argv=None):
             for g in (a.parent.name + " all", a.parent.name + " " + gt["noise"]):
                 groups.setdefault(g, []).append(r)
             if args.verbose:
-                for k, name in ((0, "before"), (1, "after")):
+                for k, name in ((1, "releases"), (2, "+onsets")):
                     bad = [p for p in r[k][4] if p[0] != "hit"]
                     print(f"{spec['id']} {name}: {bad} false {r[k][5]}")
     for mpath in args.manifest:
@@ -115,8 +117,8 @@ def main(argv=None):
             r = score(audio, [tuple(p) for p in clip["pauses"]],
                       [tuple(p) for p in clip.get("uncertain_pauses", [])], model, cfg)
             groups.setdefault("real clips", []).append(r)
-            if args.verbose and r[0][:3] != r[1][:3]:
-                print(f"{clip['id']}: {r[0][:3]} → {r[1][:3]}")
+            if args.verbose and (r[0][:3] != r[1][:3] or r[1][:3] != r[2][:3]):
+                print(f"{clip['id']}: {r[0][:3]} → {r[1][:3]} → {r[2][:3]}")
     for g, rows in groups.items():
         print(line(g, rows))
     return 0

@@ -58,7 +58,7 @@ def transcripts(spec, wav, tr, vad, cfg):
     if f.is_file():
         return pickle.loads(f.read_bytes())
     audio = load_audio(wav)
-    (regions, quiet, releases), levels = speech_and_levels(audio, cfg.vad, model=vad)
+    (regions, quiet, releases, onsets), levels = speech_and_levels(audio, cfg.vad, model=vad)
     rb.CACHE_FIRST = True
     first = rb.first_pass(wav, audio, tr, cfg)
     regions2, _ = candidate_speech(levels, regions, quiet, first)
@@ -68,12 +68,12 @@ def transcripts(spec, wav, tr, vad, cfg):
 
 
 def pauses_of(audio, first, rec, vad, cfg):
-    (regions, quiet, releases), levels = speech_and_levels(audio, cfg.vad, model=vad)
+    (regions, quiet, releases, onsets), levels = speech_and_levels(audio, cfg.vad, model=vad)
     regions, background = candidate_speech(levels, regions, quiet, first)
     after = fillers_by_sound(rec, levels, regions)
     d = analyze_delivery(regions, after.words, len(audio) / 16000, cfg, [],
                          unrecognised=after.unrecognised, quiet=quiet, background=background,
-                         releases=releases)
+                         releases=releases, onsets=onsets)
     return d, regions, background
 
 

@@ -453,7 +453,7 @@ def evaluate(path: Path, gt: dict[str, Any], tr: Any, vad: Any, cfg: Config,
              norm: Any) -> dict[str, Any]:
     audio = load_audio(path)
     dur = len(audio) / SAMPLE_RATE
-    (regions, quiet, releases), levels = speech_and_levels(audio, cfg.vad, model=vad)
+    (regions, quiet, releases, onsets), levels = speech_and_levels(audio, cfg.vad, model=vad)
     t0 = time.process_time()  # CPU seconds (all threads): steadier than wall time on a shared box
     first = transcribe_audio(audio, tr, cfg)
     t1 = time.process_time()
@@ -461,7 +461,7 @@ def evaluate(path: Path, gt: dict[str, Any], tr: Any, vad: Any, cfg: Config,
     after = recover_lost_speech(audio, regions, first, tr, prompt=filler_prompt(cfg))
     t2 = time.process_time()
     d = analyze_delivery(regions, after.words, gt.get("duration_s") or dur,
-                         cfg, unrecognised=after.unrecognised, releases=releases)
+                         cfg, unrecognised=after.unrecognised, releases=releases, onsets=onsets)
     row: dict[str, Any] = _coverage_row(gt, dur, regions, first, after, norm) | {
         "first_pass_s": t1 - t0, "recovery_s": t2 - t1, "wpm": d.wpm,
         "background_s": round(sum(b.end_s - b.start_s for b in background), 2),
@@ -499,7 +499,7 @@ def evaluate_unseen(path: Path, gt: dict[str, Any], tr: Any, vad: Any, cfg: Conf
     acoustic fillers) and the delivery measures of bench/accuracy.py."""
     audio = load_audio(path)
     dur = len(audio) / SAMPLE_RATE
-    (regions, quiet, releases), levels = speech_and_levels(audio, cfg.vad, model=vad)
+    (regions, quiet, releases, onsets), levels = speech_and_levels(audio, cfg.vad, model=vad)
     t0 = time.process_time()
     first = first_pass(path, audio, tr, cfg)
     t1 = time.process_time()
@@ -510,7 +510,7 @@ def evaluate_unseen(path: Path, gt: dict[str, Any], tr: Any, vad: Any, cfg: Conf
     acoustic = _acoustic_fillers(audio, after.words, regions, cfg)
     d = analyze_delivery(regions, after.words, dur, cfg, acoustic,
                          unrecognised=after.unrecognised, quiet=quiet, background=background,
-                         releases=releases)
+                         releases=releases, onsets=onsets)
     truth = [tuple(p) for p in gt["pauses"]]
     m = match_pauses([(p.start, p.end) for p in d.pauses], truth, [], PAUSE_TOL_S)
     m200 = match_pauses([(p.start, p.end) for p in d.pauses], truth, [], 0.2)

@@ -180,7 +180,7 @@ def _mixed(clip, speaker: str, other: str, below_db: float | None) -> np.ndarray
 def _delivery(audio, vad_model, transcriber, *, background: bool = True):
     """The pipeline's delivery stages (as `pipeline.analyze_audio`, without the report);
     `background=False`: as before this change, every VAD region counted as the speaker's."""
-    (regions, quiet, releases), levels = speech_and_levels(audio, CFG.vad, model=vad_model)
+    (regions, quiet, _, _), levels = speech_and_levels(audio, CFG.vad, model=vad_model)
     first = pipeline.transcribe_audio(audio, transcriber, CFG)
     found: list[SpeechRegion] = []
     if background:
@@ -238,7 +238,7 @@ def test_no_background_voice_on_any_clip_of_tests_data_at_its_own_level(
         clip, manifest, vad_model, transcriber):
     for c in manifest.values():
         audio = load_audio(clip(c["id"]))
-        (regions, quiet, releases), levels = speech_and_levels(audio, CFG.vad, model=vad_model)
+        (regions, quiet, _, _), levels = speech_and_levels(audio, CFG.vad, model=vad_model)
         first = pipeline.transcribe_audio(audio, transcriber, CFG)
         _, background = pipeline.candidate_speech(levels, regions, quiet, first)
         assert background == [], (c["id"], background)

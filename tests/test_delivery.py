@@ -67,6 +67,47 @@ def test_a_soft_release_moves_the_pause_start_only():
     assert again.pauses == d.pauses
 
 
+def test_a_soft_onset_moves_the_pause_end_only():
+    """Session 26b: a word's soft onset before a region's start (`analysis.vad.onsets_before`)
+    ends the pause before it at the onset's start; a gap the onset leaves under
+    `silence.min_gap_s` is no pause. The speech segments, the lead-in, wpm and articulation wpm
+    are the regions', as without onsets; the onsets are saved, so a re-score from the saved
+    block gives the same pauses."""
+    regions = [SpeechRegion(1.0, 3.0), SpeechRegion(3.35, 5.0), SpeechRegion(6.0, 8.0)]
+    words = [Word(t, 1.0 + i * 0.6, 1.4 + i * 0.6, 0.9)
+             for i, t in enumerate("We tried it and it worked well in the end".split())]
+    onsets = [SpeechRegion(0.8, 1.0), SpeechRegion(3.2, 3.35), SpeechRegion(5.9, 6.0)]
+    plain = analyze_delivery(regions, words, 9.0, CFG)
+    d = analyze_delivery(regions, words, 9.0, CFG, onsets=onsets)
+    assert plain.pauses == (Pause(3.0, 3.35, 0.35), Pause(5.0, 6.0, 1.0))
+    assert d.pauses == (Pause(5.0, 5.9, 0.9),)  # 3.00-3.20: 0.2 s, no pause
+    assert d.speech_segments == plain.speech_segments and d.lead_in_s == 1.0
+    assert (d.wpm, d.articulation_wpm) == (plain.wpm, plain.articulation_wpm)
+    assert d.onsets == ((3.2, 3.35), (5.9, 6.0))  # the first region's start ends no pause
+    saved = [SpeechRegion(s.start, s.end) for s in d.speech_segments]
+    again = analyze_delivery(saved, words, 9.0, CFG,
+                             onsets=[SpeechRegion(o.start, o.end) for o in d.onsets])
+    assert again.pauses == d.pauses
+
+
+def test_an_onset_in_another_voice_moves_no_pause():
+    """Near case: an "onset" the background voice is heard in (`analysis.background`) is that
+    voice going on into the pause, not the word's start: the pause keeps the region's edge."""
+    regions = [SpeechRegion(1.0, 2.0), SpeechRegion(3.0, 4.0)]
+    d = analyze_delivery(regions, [], 5.0, CFG, onsets=[SpeechRegion(2.8, 3.0)],
+                         background=[SpeechRegion(2.5, 2.9)])
+    assert d.pauses == (Pause(2.0, 3.0, 1.0),) and d.onsets == ()
+
+
+def test_a_release_and_an_onset_that_meet_leave_no_pause():
+    """A release and an onset that together cover the gap leave no silence: no pause, and
+    never a pause of negative length."""
+    regions = [SpeechRegion(1.0, 2.0), SpeechRegion(2.5, 4.0)]
+    d = analyze_delivery(regions, [], 5.0, CFG, releases=[SpeechRegion(2.0, 2.3)],
+                         onsets=[SpeechRegion(2.1, 2.5)])
+    assert d.pauses == ()
+
+
 def test_a_release_never_passes_the_next_region():
     """A release that reaches the next region's start leaves no silence: no pause, and never a
     pause of negative length."""
@@ -228,6 +269,26 @@ def test_releases_move_only_pause_starts(regions, words, duration, lengths):
     assert all(a.end <= b.start for a, b in zip(d.pauses, d.pauses[1:]))
     ends = {p.end: p for p in plain.pauses}
     assert all(p.end in ends and p.start >= ends[p.end].start for p in d.pauses)
+
+
+@settings(max_examples=200, deadline=None)
+@given(regions=regions_st, words=words_st, duration=st.floats(0, 120, allow_nan=False),
+       lengths=st.lists(st.floats(0, 1, allow_nan=False), min_size=30, max_size=30))
+def test_onsets_move_only_pause_ends(regions, words, duration, lengths):
+    """Any onsets at the regions' starts: pauses stay sorted, inside the speech span, no
+    shorter than `min_gap_s`, each ending at or before the pause without onsets it comes
+    from; speech segments, span, wpm and articulation wpm are those without onsets."""
+    onsets = [SpeechRegion(max(0.0, r.start_s - x), r.start_s) for r, x in zip(regions, lengths)]
+    plain = analyze_delivery(regions, words, duration, CFG)
+    d = analyze_delivery(regions, words, duration, CFG, onsets=onsets)
+    assert (d.speech_segments, d.speech_start_s, d.speech_end_s) == (
+        plain.speech_segments, plain.speech_start_s, plain.speech_end_s)
+    assert (d.wpm, d.articulation_wpm, d.word_count) == (
+        plain.wpm, plain.articulation_wpm, plain.word_count)
+    assert all(p.duration >= CFG.silence.min_gap_s for p in d.pauses)
+    assert all(a.end <= b.start for a, b in zip(d.pauses, d.pauses[1:]))
+    starts = {p.start: p for p in plain.pauses}
+    assert all(p.start in starts and p.end <= starts[p.start].end for p in d.pauses)
 
 
 # Shared clips: VAD regions + the reference transcript spread over them (no Whisper).

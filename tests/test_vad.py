@@ -584,6 +584,68 @@ def test_releases_start_at_region_ends_a_pause_follows():
     assert releases_after(regions, regions) == []
 
 
+@pytest.mark.parametrize("before", [[2.0] * 12,  # a breathy onset 2 dB over the hiss
+                                    [4.0, 6.0, 7.0] + [0.0] * 4])  # a burst, then its gap
+def test_a_soft_onset_under_white_noise_is_where_the_pause_ends(before):
+    """Session 26b, white noise SNR 25 (pauses ended 100-108 ms late: the next word's soft
+    start under the hiss): a breathy onset 1-3 dB over the hiss for 0.1 s, or a stop's burst
+    4-7 dB over it 40 ms before the voicing, is the word's start; the energy rule and
+    `with_tails` cut it. `with_onsets` (`with_releases` backwards in time) keeps it, and the
+    pause before it stays silence."""
+    from voice_coach.analysis import vad
+
+    levels = _word_in_hiss(before[::-1])[::-1]  # hiss, word, hiss, `before`, word, hiss
+    mask = vad.energy_mask(levels)
+    n = len(before)
+    start = 50 + 60 + 50 + n  # the second word's first frame in `levels`
+    assert not mask[start - n + 3:start].any()
+    assert vad.with_onsets(mask, levels)[start - n + 3:start].all()  # (50 ms medians)
+    assert not vad.with_onsets(mask, levels)[110:start - n - 1].any()
+    assert not vad.with_tails(mask, levels)[start - n + 3:start - 3].any()
+
+
+def test_no_onset_in_the_hiss_alone():
+    """Near case: a word that starts abruptly out of the hiss alone (±0.3 dB) has no onset:
+    `with_onsets` adds nothing before it."""
+    from voice_coach.analysis import vad
+
+    for seed in range(5):
+        levels = _word_in_hiss([0.0] * 12, seed)[::-1]
+        mask = vad.energy_mask(levels)
+        assert not vad.with_onsets(mask, levels)[112:170].any()
+
+
+def test_onsets_end_at_region_starts_a_pause_precedes():
+    """`onsets_before`: a wider region that holds a region's start and begins before it gives
+    an onset from the wider start (at least the previous region's end) to that start; the
+    first region gets none (no pause precedes it: the lead-in stays the region's), nor does a
+    start no wider region begins before, nor one it begins more than an onset's length (0.2 s)
+    before (Silero's edge moved by another voice in the pause)."""
+    from voice_coach.analysis.vad import onsets_before
+
+    regions = [SpeechRegion(0.5, 1.0), SpeechRegion(1.5, 2.1), SpeechRegion(2.2, 3.0)]
+    wider = [SpeechRegion(0.3, 1.0), SpeechRegion(1.4, 2.1), SpeechRegion(2.0, 3.0)]
+    assert onsets_before(regions, wider) == [SpeechRegion(1.4, 1.5), SpeechRegion(2.1, 2.2)]
+    assert onsets_before(regions, regions) == []
+    assert onsets_before(regions[:2], [SpeechRegion(0.5, 1.0), SpeechRegion(1.2, 2.1)]) == []
+
+
+def test_real_speech_onsets_only_move_pause_ends(model, clip):
+    """Real speech (`mfa_surround`, `jfk`): the onsets end at region starts a pause may
+    precede, never before the previous region's end, and the speech regions are
+    `detect_speech`'s (pace and the lead-in read them)."""
+    from voice_coach.analysis.vad import speech_and_quiet
+
+    for clip_id in ("mfa_surround", "jfk"):
+        audio = load_audio(clip(clip_id))
+        speech = speech_and_quiet(audio, VadOptions(), model=model)
+        starts = {r.start_s: i for i, r in enumerate(speech.regions)}
+        for o in speech.onsets:
+            assert o.end_s in starts and starts[o.end_s] > 0
+            assert speech.regions[starts[o.end_s] - 1].end_s <= o.start_s < o.end_s
+        assert speech.regions == detect_speech(audio, VadOptions(), model=model)
+
+
 def test_a_real_word_s_soft_release_moves_the_pause_start_not_the_region(model, clip):
     """Real speech in a quiet booth (MFA's `mfa_surround`): the word before 1.86 s ends in a
     soft release to 1.89 s, so the 0.30 s "pause" the regions leave there is a 0.27 s gap, no

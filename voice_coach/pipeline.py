@@ -263,7 +263,8 @@ def _analyze_parts(text: str, words: Sequence[Word], regions: Sequence[Any] | No
                    follow_up: FollowUpOf | None = None, acoustic: Sequence[Any] = (),
                    prosody: Any | None = None, quiet: Sequence[SpeechRegion] = (),
                    background: Sequence[SpeechRegion] = (),
-                   releases: Sequence[SpeechRegion] = ()):
+                   releases: Sequence[SpeechRegion] = (),
+                   onsets: Sequence[SpeechRegion] = ()):
     """Pure stages: delivery (when audio exists), structure, think-aloud (a drill: `prompts`
     not None), coaching (with `prosody` when there is one). Returns (delivery, structure,
     coaching, think_aloud).
@@ -275,7 +276,8 @@ def _analyze_parts(text: str, words: Sequence[Word], regions: Sequence[Any] | No
     if regions is not None and dur_s is not None:
         delivery = analyze_delivery(regions, words, dur_s, cfg, acoustic,
                                     unrecognised=unrecognised, quiet=quiet,
-                                    background=background, releases=releases)
+                                    background=background, releases=releases,
+                                    onsets=onsets)
         if prompts is not None:
             think_aloud = analyze_think_aloud(regions=regions, words=words, duration_s=dur_s,
                                               prompts=prompts, cfg=cfg, excluded=excluded)
@@ -406,11 +408,12 @@ def analyze_audio(audio: np.ndarray, *, cfg: Config, transcriber: Transcriber, q
     t1 = time.monotonic()
     levels = None
     if heard is not None and heard.of(audio, cfg.vad):
-        (regions, quiet, releases), levels = heard.speech, heard.levels_db
+        (regions, quiet, releases, onsets), levels = heard.speech, heard.levels_db
     else:
         if heard is not None:
             log.debug("the VAD heard while recording is not of this audio; running it again")
-        (regions, quiet, releases), levels = speech_and_levels(audio, cfg.vad, model=vad_model)
+        (regions, quiet, releases, onsets), levels = speech_and_levels(audio, cfg.vad,
+                                                                       model=vad_model)
     if levels is None:
         levels = frame_levels_db(audio)
     regions, background = candidate_speech(levels, regions, quiet, transcript)
@@ -426,7 +429,7 @@ def analyze_audio(audio: np.ndarray, *, cfg: Config, transcriber: Transcriber, q
                           answer_end_time=answer_end_time, prompts=prompts, follow_up=follow_up,
                           acoustic=_acoustic_fillers(audio, transcript.words, regions, cfg),
                           track=prosody_track, prosody_s_before=prosody_s, quiet=quiet,
-                          background=background, releases=releases)
+                          background=background, releases=releases, onsets=onsets)
 
 
 def candidate_speech(levels_db: np.ndarray, regions: Sequence[SpeechRegion],
@@ -493,9 +496,11 @@ def _speech_report(transcript: Transcript, regions: Sequence[Any], dur_s: float,
                    prosody_s_before: float = 0.0,
                    quiet: Sequence[SpeechRegion] = (),
                    background: Sequence[SpeechRegion] = (),
-                   releases: Sequence[SpeechRegion] = ()) -> AnswerReport:
+                   releases: Sequence[SpeechRegion] = (),
+                   onsets: Sequence[SpeechRegion] = ()) -> AnswerReport:
     """Run the pure stages on a transcript + VAD regions (and the soft releases that start
-    pauses, `analysis.vad.releases_after`) and assemble the audio report."""
+    pauses and the soft onsets that end them, `analysis.vad.releases_after` /
+    `onsets_before`) and assemble the audio report."""
     t0 = time.monotonic()
     prosody = _prosody(track, regions, transcript.words, cfg, transcript.unrecognised)
     prosody_s = prosody_s_before + time.monotonic() - t0
@@ -503,7 +508,7 @@ def _speech_report(transcript: Transcript, regions: Sequence[Any], dur_s: float,
         transcript.text, transcript.words, regions, dur_s, cfg, question, prompts=prompts,
         unrecognised=transcript.unrecognised, follow_up=follow_up,
         acoustic=acoustic, prosody=prosody, quiet=quiet, background=background,
-        releases=releases)
+        releases=releases, onsets=onsets)
     timings = _timings({
         "transcribe_s": transcribe_s,
         "analyze_s": analyze_s_before + time.monotonic() - analyze_started,
@@ -569,6 +574,7 @@ def analyze_file(path: str | Path, *, cfg: Config, transcriber: Transcriber,
     regions: list[SpeechRegion] = []
     quiet: list[SpeechRegion] = []
     releases: list[SpeechRegion] = []
+    onsets: list[SpeechRegion] = []
     background: list[SpeechRegion] = []
     parts: list[Transcript] = []
     acoustic: list[Any] = []
@@ -588,6 +594,8 @@ def analyze_file(path: str | Path, *, cfg: Config, transcriber: Transcriber,
         quiet += quiet_here
         releases += [SpeechRegion(r.start_s + offset_s, r.end_s + offset_s)
                      for r in speech.releases]
+        onsets += [SpeechRegion(r.start_s + offset_s, r.end_s + offset_s)
+                   for r in speech.onsets]
         vad_s += time.monotonic() - t0
         if cfg.prosody.enabled:  # a window without speech: its loudness, no pitch (YIN) run
             tracks.append((offset_s, extract_track(window, pitch=bool(found))))
@@ -614,7 +622,7 @@ def analyze_file(path: str | Path, *, cfg: Config, transcriber: Transcriber,
     return _speech_report(transcript, regions, total_s, p, cfg, question,
                           transcribe_s=transcribe_s, analyze_started=time.monotonic(),
                           analyze_s_before=vad_s, acoustic=acoustic, track=track, quiet=quiet,
-                          background=background, releases=releases)
+                          background=background, releases=releases, onsets=onsets)
 
 
 def _joined(parts: Sequence[Transcript], transcriber: Transcriber) -> Transcript:
@@ -720,7 +728,9 @@ def rescore_with_facts(report: AnswerReport, cfg: Config, question: Any | None =
                     for b in (old_delivery.background_voice or ()
                               if old_delivery is not None else ())],
         releases=[SpeechRegion(float(r.start), float(r.end))
-                  for r in (old_delivery.releases or () if old_delivery is not None else ())])
+                  for r in (old_delivery.releases or () if old_delivery is not None else ())],
+        onsets=[SpeechRegion(float(r.start), float(r.end))
+                for r in (old_delivery.onsets or () if old_delivery is not None else ())])
     new = build_report(question=question, audio_info=report.audio, transcript=report.transcript,
                        delivery=delivery, structure=structure, coaching=coaching,
                        timings=dataclasses.replace(

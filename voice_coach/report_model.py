@@ -193,6 +193,9 @@ class DeliveryInfo:
     releases: tuple[Span, ...] | None = None  # a word's soft release past a speech segment's
     #   end that a pause starts after (analysis/vad.py `releases_after`): (segment end, release
     #   end); `tune` re-scores the pauses from them; None before session 26
+    onsets: tuple[Span, ...] | None = None  # a word's soft onset before a speech segment's
+    #   start that a pause ends at (analysis/vad.py `onsets_before`): (onset start, segment
+    #   start); `tune` re-scores the pauses from them; None before session 26b
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,9 @@ Pure functions, no I/O. Definitions (DESIGN.md "Analysis definitions"):
   never used for silences (they stretch across pauses). Where the word before it ends in a soft
   release the VAD measured past the region's end (`releases`, `analysis.vad.releases_after`:
   a silent room), the pause starts at the release's end; the regions, and so the speech span,
-  the pace and the answer's end, keep the region's end.
+  the pace and the answer's end, keep the region's end. Likewise where the word after it
+  starts with a soft onset before the region's start (`onsets`, `analysis.vad.onsets_before`),
+  the pause ends at the onset's start.
 - long pause ≥ `silence.pause_s`; silence ≥ `silence.long_silence_s`.
 - word count: transcript tokens, fillers and pure punctuation excluded; "30%" counts as the
   two words spoken ("thirty percent").
@@ -146,26 +148,33 @@ def clean_regions(regions: Sequence[SpeechRegion], duration_s: float) -> list[Sp
 
 
 def find_pauses(regions: Sequence[SpeechRegion], min_gap_s: float,
-                releases: Sequence[SpeechRegion] = ()) -> list[Pause]:
+                releases: Sequence[SpeechRegion] = (),
+                onsets: Sequence[SpeechRegion] = ()) -> list[Pause]:
     """Silences of at least `min_gap_s` strictly between consecutive (clean) speech regions.
 
     A region's end that a release starts at (`analysis.vad.releases_after`: the word's soft
     release in a silent room, past the region's end) starts the silence at the release's end,
-    at most at the next region's start; the regions themselves are not changed.
+    at most at the next region's start; a region's start that an onset ends at
+    (`analysis.vad.onsets_before`: the word's soft onset before it) ends the silence at the
+    onset's start, at least at the silence's start; the regions themselves are not changed.
 
     The duration is the edges' difference rounded to the report's precision
     (`report_model.ROUND_DIGITS`), so it is the number the saved report holds and every view
     prints one length (QA8 F13: 23.02 → 29.07 s is 6.05 in the report but 6.050000000000001 as
     computed: "6.0 s" in the transcript, "6.1 s" in the feedback)."""
     released = {round(r.start_s, ROUND_DIGITS): r.end_s for r in releases}
+    onset = {round(r.end_s, ROUND_DIGITS): r.start_s for r in onsets}
     out: list[Pause] = []
     for a, b in zip(regions, regions[1:]):
-        start = a.end_s
+        start, stop = a.end_s, b.start_s
         end = released.get(round(start, ROUND_DIGITS))
         if end is not None:
             start = min(max(start, end), b.start_s)
-        if b.start_s - start >= min_gap_s:
-            out.append(Pause(start, b.start_s, round(b.start_s - start, ROUND_DIGITS)))
+        begin = onset.get(round(stop, ROUND_DIGITS))
+        if begin is not None:
+            stop = max(min(stop, begin), start)
+        if stop - start >= min_gap_s:
+            out.append(Pause(start, stop, round(stop - start, ROUND_DIGITS)))
     return out
 
 
@@ -462,7 +471,8 @@ def analyze_delivery(regions: Sequence[SpeechRegion], words: Sequence[Word], dur
                      unrecognised: Sequence[UnrecognisedStretch] = (),
                      quiet: Sequence[SpeechRegion] = (),
                      background: Sequence[SpeechRegion] = (),
-                     releases: Sequence[SpeechRegion] = ()) -> Delivery:
+                     releases: Sequence[SpeechRegion] = (),
+                     onsets: Sequence[SpeechRegion] = ()) -> Delivery:
     """Delivery metrics for one recorded answer.
 
     Args:
@@ -480,6 +490,9 @@ def analyze_delivery(regions: Sequence[SpeechRegion], words: Sequence[Word], dur
         releases: soft word releases past a region's end (`analysis.vad.releases_after`):
             the pause after that region starts at the release's end; speech segments, the
             speech span (pace) and the answer's end are the regions'.
+        onsets: soft word onsets before a region's start (`analysis.vad.onsets_before`): the
+            pause before that region ends at the onset's start; the regions are unchanged;
+            an onset that overlaps `background` is dropped (the other voice is no onset).
 
     Returns:
         A `Delivery`; rates are None when the speaking span is empty.
@@ -501,7 +514,11 @@ def analyze_delivery(regions: Sequence[SpeechRegion], words: Sequence[Word], dur
     released = [SpeechRegion(round(r.start_s, ROUND_DIGITS), round(r.end_s, ROUND_DIGITS))
                 for r in releases]
     kept = pause_regions(segs, words)
-    pauses = find_pauses(kept, cfg.silence.min_gap_s, released)
+    # an onset the other voice is heard in is that voice, not the word's start
+    onset = [SpeechRegion(round(r.start_s, ROUND_DIGITS), round(r.end_s, ROUND_DIGITS))
+             for r in onsets
+             if not any(v.start_s < r.end_s and v.end_s > r.start_s for v in background)]
+    pauses = find_pauses(kept, cfg.silence.min_gap_s, released, onset)
     counted = countable_words(words, cfg.fillers.words)
     word_count = sum(spoken_words(w.text) for w in counted)
     fillers_found = retime_fillers(find_fillers(words, cfg.fillers.words), words, segs)
@@ -546,6 +563,8 @@ def analyze_delivery(regions: Sequence[SpeechRegion], words: Sequence[Word], dur
         background_voice=tuple(Span(r.start_s, r.end_s) for r in background),
         releases=tuple(Span(r.start_s, r.end_s) for r in released
                        if r.start_s in {q.end_s for q in segs[:-1]}),
+        onsets=tuple(Span(r.start_s, r.end_s) for r in onset
+                     if r.end_s in {q.start_s for q in segs[1:]}),
         unrecognised=tuple(lost),
         unrecognised_speech_s=lost_speech_s,
         after_sentence=pauses_after_sentence(pauses, words),

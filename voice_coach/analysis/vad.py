@@ -113,8 +113,16 @@ RELEASE_CLOSURE_S = 0.06  # … stepping over a stop's closure this long before 
 RELEASE_RANGE_DB = 50.0  # in a silent background down to this under the clip's loud frames …
 RELEASE_CLEAR_DB = 25.0  # … while it stands this far over the local background (a real room's
 #                          hum 8-12 dB over its quietest frames is no release)
+ONSETS = True  # the release rule run backwards ends a pause at a word's soft onset (`with_onsets`)
 TAIL_QUIET_N = 5  # … and ends in the background: this many 10 ms frames under its line after it
 #                   (another voice or the room going on after the word is no ending of it)
+ONSET_SILENT_ROOM = False  # an onset is not taken down to `RELEASE_RANGE_DB` in a silent room:
+#                            there the breath before a word is that loud (real clips: pause
+#                            ends 3 ms worse on average with it)
+ONSET_SLACK_S = 0.03  # an onset is at most `TAIL_MAX_S` and this (the regions' frame rounding)
+ONSET_QUIET_N = 15  # a soft onset rises out of the background alone: this many 10 ms frames
+#                    under its line before it (another voice in the pause has gaps only
+#                    50-100 ms long: with 5 frames it gave onsets on hear22's 2nd-voice rows)
 EDGE_SURE_PROB = 0.9  # an edge moved inwards stops at a Silero window this sure of speech: a
 #                       soft, breathy word ending that sinks into background noise is below the
 #                       energy rule but not below Silero (bench/pause_cv.py, pause_voices.py)
@@ -410,7 +418,22 @@ def with_releases(mask: np.ndarray, levels_db: np.ndarray) -> np.ndarray:
     return _tails(mask, levels_db, release=True) | with_tails(mask, levels_db)
 
 
-def _tails(mask: np.ndarray, levels_db: np.ndarray, *, release: bool) -> np.ndarray:
+def with_onsets(mask: np.ndarray, levels_db: np.ndarray) -> np.ndarray:
+    """`mask` with each loud run's soft onset kept before it: `with_releases` run backwards in
+    time (a word that starts abruptly loud, its first three frames' median `TAIL_STEP_DB` over
+    the three before, keeps the frames before it that stand `RELEASE_DB` over the local
+    background — a breathy or fricative onset, a stop's burst before its closure-free vowel —
+    stepping over quiet runs of up to `RELEASE_CLOSURE_S`, at most `TAIL_MAX_S`, when the
+    `ONSET_QUIET_N` frames before it are the background). For the pause edges only
+    (`onsets_before`)."""
+    rev_mask, rev_levels = mask[::-1], levels_db[::-1]
+    return (_tails(rev_mask, rev_levels, release=True, quiet_n=ONSET_QUIET_N,
+                   silent_room=ONSET_SILENT_ROOM)
+            | _tails(rev_mask, rev_levels, release=False, quiet_n=ONSET_QUIET_N))[::-1]
+
+
+def _tails(mask: np.ndarray, levels_db: np.ndarray, *, release: bool,
+           quiet_n: int = TAIL_QUIET_N, silent_room: bool = True) -> np.ndarray:
     """`with_tails` (`release` False) or the tail part of `with_releases` (True)."""
     from scipy.ndimage import median_filter
 
@@ -436,12 +459,13 @@ def _tails(mask: np.ndarray, levels_db: np.ndarray, *, release: bool) -> np.ndar
         stay = max(bg + TAIL_DB, top)
         if release:
             stay = max(bg + RELEASE_DB,
-                       min(top, max(loud - RELEASE_RANGE_DB, bg + RELEASE_CLEAR_DB)))
+                       min(top, max(loud - RELEASE_RANGE_DB, bg + RELEASE_CLEAR_DB))
+                       if silent_room else top)
             j = _release_end(smooth, mask, i, stay, cap)
         while j < mask.size and j - i <= cap and not mask[j] and smooth[j] > stay:
             j += 1
-        after = smooth[j:j + TAIL_QUIET_N]
-        if after.size == TAIL_QUIET_N and (after <= stay).all():  # then the background alone
+        after = smooth[j:j + quiet_n]
+        if after.size == quiet_n and (after <= stay).all():  # then the background alone
             out[i + 1:j] = True
     return out
 
@@ -683,6 +707,9 @@ class Speech(NamedTuple):
     releases: list[SpeechRegion]  # (a region's end, where its word's soft release ends),
     #   for regions a pause may follow: the pause starts at the release's end; the region (the
     #   speech time of pace, the answer's end) keeps its own end
+    onsets: list[SpeechRegion]  # (where a word's soft onset starts, a region's start),
+    #   for regions a pause may precede: the pause ends at the onset's start; the region (the
+    #   speech time of pace, the lead-in) keeps its own start
 
 
 def releases_after(regions: Sequence[SpeechRegion], wider: Sequence[SpeechRegion]
@@ -699,6 +726,25 @@ def releases_after(regions: Sequence[SpeechRegion], wider: Sequence[SpeechRegion
             k += 1
         if k < len(wider) and wider[k].start_s < r.end_s < wider[k].end_s:
             out.append(SpeechRegion(r.end_s, min(wider[k].end_s, nxt.start_s)))
+    return out
+
+
+def onsets_before(regions: Sequence[SpeechRegion], wider: Sequence[SpeechRegion]
+                  ) -> list[SpeechRegion]:
+    """Each soft onset before a region's start: `wider` are the same audio's regions with
+    `with_onsets`; where a wider region holds a region's start and begins before it, (the
+    wider start — at least the previous region's end —, that start). The first region gets
+    none: no pause precedes it, and the lead-in stays the region's; nor does a start the wider
+    region begins more than `TAIL_MAX_S` + `ONSET_SLACK_S` before (longer than an onset the
+    rule keeps: Silero's edge moved with another voice in the pause, not a word's onset)."""
+    out: list[SpeechRegion] = []
+    k = 0
+    for prev, r in zip(regions, regions[1:]):
+        while k < len(wider) and wider[k].end_s <= r.start_s:
+            k += 1
+        if (k < len(wider) and wider[k].start_s < r.start_s < wider[k].end_s
+                and r.start_s - wider[k].start_s <= TAIL_MAX_S + ONSET_SLACK_S):
+            out.append(SpeechRegion(max(wider[k].start_s, prev.end_s), r.start_s))
     return out
 
 
@@ -724,7 +770,7 @@ def speech_and_levels(audio: np.ndarray, opts: VadOptions, *, sample_rate: int =
     _check_rate(sample_rate)
     audio = np.asarray(audio, dtype=np.float32).reshape(-1)
     if audio.size == 0:
-        return Speech([], [], []), np.zeros(0)
+        return Speech([], [], [], []), np.zeros(0)
     model = model if model is not None else load_vad_model()
     levels = frame_levels_db(audio, sample_rate)
     return speech_from(model.probabilities(audio), levels, opts, audio.shape[0],
@@ -743,14 +789,21 @@ def speech_from(probs: np.ndarray, levels_db: np.ndarray, opts: VadOptions, n_sa
                                           / sample_rate))
     speech = with_quiet(regions, quiet)
     releases: list[SpeechRegion] = []
+    onsets: list[SpeechRegion] = []
     if ENERGY_REFINE and len(speech) > 1:
         ends = {r.end_s for r in speech[:-1]}  # an end quiet speech took over has none
         releases = [r for r in releases_after(regions, _regions(
             probs, opts, n_samples, sample_rate, levels_db, phases=phases, tails=with_releases))
             if r.start_s in ends]
-    log.debug("VAD: %d speech regions, %d of quiet speech, %d soft releases, in %.2f s",
-              len(speech), len(quiet), len(releases), n_samples / sample_rate)
-    return Speech(speech, quiet, releases)
+        if ONSETS:
+            starts = {r.start_s for r in speech[1:]}  # likewise a start quiet speech took over
+            onsets = [r for r in onsets_before(regions, _regions(
+                probs, opts, n_samples, sample_rate, levels_db, phases=phases,
+                tails=with_onsets)) if r.end_s in starts]
+    log.debug("VAD: %d speech regions, %d of quiet speech, %d soft releases, %d soft onsets, "
+              "in %.2f s", len(speech), len(quiet), len(releases), len(onsets),
+              n_samples / sample_rate)
+    return Speech(speech, quiet, releases, onsets)
 
 
 def audio_digest(audio: np.ndarray) -> str:
@@ -860,7 +913,7 @@ class SpeechStream:
                 padded[: pending.shape[0]] = pending
                 self._run(k, padded)
                 self._pending[k] = np.zeros(0, dtype=np.float32)
-        speech = Speech([], [], [])
+        speech = Speech([], [], [], [])
         if self._n:
             speech = speech_from(self.probabilities, self.levels_db, self.opts, self._n, self.sample_rate)
         return HeardSpeech(speech, self.opts, self._n, self._hash.hexdigest(), self.levels_db)
