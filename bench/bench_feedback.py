@@ -161,7 +161,7 @@ def detector_after_answer(answer: Path, repeat: int = 3) -> dict:
 
     cfg = Config().with_value("fillers.acoustic", True)
     audio = load_audio(answer)
-    (regions, _, _), _ = speech_and_levels(audio, cfg.vad, model=load_vad_model())
+    (regions, *_), _ = speech_and_levels(audio, cfg.vad, model=load_vad_model())
     tr = load_transcriber(cfg.transcriber.backend, cfg.transcriber.model,
                           beam_size=cfg.transcriber.beam_size)
     words = transcribe_audio(audio, tr, cfg).words

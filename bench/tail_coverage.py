@@ -46,7 +46,7 @@ def main() -> None:
     tb, ta = [], []
     for p in paths:
         audio = load_audio(p)
-        (regions, _, _), _ = speech_and_levels(audio, cfg.vad)
+        (regions, *_), _ = speech_and_levels(audio, cfg.vad)
         if not regions:
             continue
         first = transcribe_audio(audio, tr, cfg)

@@ -35,7 +35,7 @@ UHS = [Word("Uh,", 8.7, 8.98, 0.4), Word("uh,", 9.38, 9.66, 0.6), Word("uh,", 10
 @pytest.fixture(scope="module")
 def heard(clip):
     audio = load_audio(clip(CLIP))
-    (regions, _, _), levels = speech_and_levels(audio, CFG.vad)
+    (regions, *_), levels = speech_and_levels(audio, CFG.vad)
     return regions, levels, audio.size / 16000
 
 
