@@ -417,10 +417,43 @@ def _emit(out: list[str], toks: list[_Tok], i: int, end: int, text: str) -> None
     out.append(toks[i].pre + text + toks[end - 1].post + toks[end - 1].space)
 
 
+# a dollar named by its country is a known currency, written as its code after the amount
+# ("1.2 million New Zealand dollars" → "1.2M NZD", "NZ$1.2 million" → "1.2 million NZD", QA32
+# F1) and shown with its sign ("NZ$1.2M", `CURRENCY_SIGNS`); a US dollar is the plain "$"
+_DOLLAR_COUNTRIES = {"new zealand": "NZD", "nz": "NZD", "kiwi": "NZD", "australian": "AUD",
+                     "aussie": "AUD", "au": "AUD", "canadian": "CAD", "singapore": "SGD",
+                     "singaporean": "SGD", "sg": "SGD", "hong kong": "HKD", "hk": "HKD",
+                     "us": "", "u.s.": "", "american": ""}
+_DOLLAR_SIGN_COUNTRIES = {"nz": "NZD", "a": "AUD", "au": "AUD", "c": "CAD", "ca": "CAD",
+                          "s": "SGD", "sg": "SGD", "hk": "HKD", "us": ""}
+_COUNTRY_RE = "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in
+                       sorted(_DOLLAR_COUNTRIES, key=len, reverse=True))
+_AMOUNT_END = "|".join(sorted({*ONES, *TEENS, *TENS, "hundred", *SCALES, *THOUSAND_WORDS,
+                               *LETTER_SCALES, "half"}, key=len, reverse=True))
+_QUALIFIED_DOLLARS = re.compile(rf"(\d|\b(?:{_AMOUNT_END})) ({_COUNTRY_RE}) (dollars?|bucks)\b",
+                                re.IGNORECASE)
+_QUALIFIED_SIGN = re.compile(rf"(?<![\w$])({'|'.join(_DOLLAR_SIGN_COUNTRIES)})\$(\d[\d,]*(?:\.\d+)?"
+                             r"(?:\s*(?:thousand|million|billion|trillion|[kmb]n?)\b)?)", re.IGNORECASE)
+
+
+def _qualified_dollars(text: str) -> str:
+    """Dollars said with their country after an amount ("400000 New Zealand dollars", "1.2
+    million NZ dollars") or as a prefixed sign ("NZ$1.2 million") → the amount and the
+    currency's code ("400000 NZD"); US dollars → "dollars" (the "$" `normalize_numbers` writes).
+    Only after a word or number: "New Zealand dollars" said alone stays."""
+    def code(m: re.Match[str], i: int) -> str:
+        return _DOLLAR_COUNTRIES.get(re.sub(r"\s+", " ", m.group(i).lower()), "")
+
+    text = _QUALIFIED_SIGN.sub(lambda m: f"{m.group(2)} {_DOLLAR_SIGN_COUNTRIES[m.group(1).lower()]}"
+                               if _DOLLAR_SIGN_COUNTRIES[m.group(1).lower()] else "$" + m.group(2), text)
+    return _QUALIFIED_DOLLARS.sub(lambda m: f"{m.group(1)} {code(m, 2) or m.group(3)}", text)
+
+
 def _numbers_as_said(text: str, grand_sign: str = "$") -> str:
     """`normalize_numbers` without the currency a sentence about money lends its bare amounts;
     "grand" (money, its currency unsaid) is written with `grand_sign`."""
-    toks = _split_hyphens(_tokenize(_approximations(join_split_digits(_spoken_forms(text)))))
+    toks = _split_hyphens(_tokenize(_approximations(join_split_digits(_spoken_forms(
+        _qualified_dollars(text))))))
     out: list[str] = []
     i = 0
     n = len(toks)
@@ -512,9 +545,19 @@ def _numbers_as_said(text: str, grand_sign: str = "$") -> str:
         if (not last_post or last_post == "," and end + 3 < n and (
                 toks[end + 3].low in (*PERCENT_WORDS, "percents") or toks[end + 3].low in UNIT_WORDS))\
                 and _followed_by(toks, end, ("and", "a", "half")):
-            value += Decimal("0.5")
+            # the half of the scale said before it: "two million and a half" is 2.5M (QA32 F2)
+            big = max((sc for sc in (10**12, 10**9, 10**6, 10**3) if compact and value >= sc),
+                      default=1)
+            value += Decimal("0.5") * big
             end += 3
             last_post = toks[end - 1].post
+            # … and the scale said after it: "two and a half million" is 2.5M (QA32 F2)
+            if big == 1 and not last_post and end < n and toks[end].low in SCALES \
+                    and not toks[end].low.endswith("s") and not prefix.endswith("%"):
+                compact = SCALES[toks[end].low] >= 10**6 or toks[end].low in INDIAN_SCALES
+                value *= SCALES[toks[end].low]
+                end += 1
+                last_post = toks[end - 1].post
         # trailing unit words
         if not last_post and not suffix and end < n:
             nxt = toks[end].low
@@ -710,7 +753,9 @@ _LONG_MONEY = re.compile(r"(?<![\w.])([$€£])(\d{4,}|0\.\d+M)(?![\d.,]\d|[\w%]
 
 # a currency said as a word that has a sign is shown with the sign: "1.2M pounds" → "£1.2M",
 # "1M quid" → "£1M" (QA13 F16); the canonical form keeps the word (`CURRENCY_NAMES`)
-CURRENCY_SIGNS = {"pounds": "£", "pound": "£", "quid": "£", "sterling": "£"}
+CURRENCY_SIGNS = {"pounds": "£", "pound": "£", "quid": "£", "sterling": "£",
+                  # a dollar named by its country (`_qualified_dollars`, QA32 F1)
+                  "nzd": "NZ$", "aud": "A$", "cad": "C$", "sgd": "S$", "hkd": "HK$"}
 _SIGNED_WORD = re.compile(rf"(?<![\w.$€£])(\d+(?:\.\d+)?[MBKT]?) ({'|'.join(CURRENCY_SIGNS)})\b",
                           re.IGNORECASE)
 
@@ -719,8 +764,6 @@ def short_money(text: str) -> str:
     """Amounts of money in `text` written for a reader, as the README writes them: "$200000 a
     month" → "$200K a month", "$1500000" → "$1.5M", "$0.5M" → "$500K", "1.2M pounds" →
     "£1.2M"; other amounts ("$950", "$12345") stay."""
-    text = _SIGNED_WORD.sub(lambda m: CURRENCY_SIGNS[m.group(2).lower()] + m.group(1), text)
-
     def short(m: re.Match[str]) -> str:
         said = m.group(2)
         value = Decimal(said[:-1]) * 10**6 if said.endswith("M") else Decimal(said)
@@ -729,6 +772,9 @@ def short_money(text: str) -> str:
         if value % 100:
             return m.group(0)
         return f"{m.group(1)}{_fmt_plain(value / 1000)}K"
+    # the amount is shortened as a "$" amount is: "400000 NZD" → "NZ$400K"
+    text = _SIGNED_WORD.sub(lambda m: CURRENCY_SIGNS[m.group(2).lower()]
+                            + _LONG_MONEY.sub(short, "$" + m.group(1))[1:], text)
     return _LONG_MONEY.sub(short, text)
 
 
@@ -1239,7 +1285,7 @@ MONEY_AMOUNT = r"[$€]\d+(?:\.\d+)?[MBKT]?"
 # written "$"/"€" by `normalize_numbers`)
 CURRENCY_NAMES = ("pounds", "pound", "quid", "sterling", "rupees", "naira", "nyra", "yen", "francs", "pesos", "reais",
                   "rand", "zloty", "shillings", "cedis", "dirhams", "riyals", "lira", "kroner",
-                  "krona", "yuan", "renminbi", "ringgit", "baht")
+                  "krona", "yuan", "renminbi", "ringgit", "baht", "nzd", "aud", "cad", "sgd", "hkd")
 # an amount said with its currency word after it ("90M shillings", "40M naira")
 MONEY_WORD_AMOUNT = rf"\d+(?:\.\d+)?[MBKT]? (?:{'|'.join(CURRENCY_NAMES)})"
 # the period an amount is per: "a year", "per month", "per annum"
