@@ -44,15 +44,21 @@ def _words_over(regions: list[SpeechRegion], tokens: list[str]) -> list[Word]:
     return out
 
 
+def _three_regions() -> tuple[list[SpeechRegion], list[Word]]:
+    """Three speech regions with a 0.35 s and a 1.0 s silence between them, and ten words over
+    them: the set-up of the release and onset tests."""
+    return ([SpeechRegion(1.0, 3.0), SpeechRegion(3.35, 5.0), SpeechRegion(6.0, 8.0)],
+            [Word(t, 1.0 + i * 0.6, 1.4 + i * 0.6, 0.9)
+             for i, t in enumerate("We tried it and it worked well in the end".split())])
+
+
 def test_a_soft_release_moves_the_pause_start_only():
     """Session 26: a word's soft release past a region's end (`analysis.vad.releases_after`)
     starts the pause after it at the release's end; a gap the release leaves under
     `silence.min_gap_s` is no pause. The speech segments, the speech span, wpm and articulation
     wpm (pace) and the answer's end are the regions', as without releases; the releases are
     saved, so a re-score from the saved block gives the same pauses."""
-    regions = [SpeechRegion(1.0, 3.0), SpeechRegion(3.35, 5.0), SpeechRegion(6.0, 8.0)]
-    words = [Word(t, 1.0 + i * 0.6, 1.4 + i * 0.6, 0.9)
-             for i, t in enumerate("We tried it and it worked well in the end".split())]
+    regions, words = _three_regions()
     releases = [SpeechRegion(3.0, 3.1), SpeechRegion(5.0, 5.12), SpeechRegion(8.0, 8.2)]
     plain = analyze_delivery(regions, words, 9.0, CFG)
     d = analyze_delivery(regions, words, 9.0, CFG, releases=releases)
@@ -73,9 +79,7 @@ def test_a_soft_onset_moves_the_pause_end_only():
     `silence.min_gap_s` is no pause. The speech segments, the lead-in, wpm and articulation wpm
     are the regions', as without onsets; the onsets are saved, so a re-score from the saved
     block gives the same pauses."""
-    regions = [SpeechRegion(1.0, 3.0), SpeechRegion(3.35, 5.0), SpeechRegion(6.0, 8.0)]
-    words = [Word(t, 1.0 + i * 0.6, 1.4 + i * 0.6, 0.9)
-             for i, t in enumerate("We tried it and it worked well in the end".split())]
+    regions, words = _three_regions()
     onsets = [SpeechRegion(0.8, 1.0), SpeechRegion(3.2, 3.35), SpeechRegion(5.9, 6.0)]
     plain = analyze_delivery(regions, words, 9.0, CFG)
     d = analyze_delivery(regions, words, 9.0, CFG, onsets=onsets)
