@@ -1960,6 +1960,20 @@ _BARE_LEVEL = re.compile(r"\s*(?:(?:it|that|this|they) )*(?:(?:is|was|were|are|'
                          r"only|under|over|below) )*")
 # a duration that says when, not how long something took: "within 1 month only it came down"
 _SAYS_WHEN = re.compile(r"\b(?:within|after|in|over|for) (?:about |around |roughly |just |only )?$")
+# the words between a change marker and a level it names: "it was", "down to", "reached"
+_LEVEL_LEAD = re.compile(rf"\s*(?:(?:it|that|this|they|we) )*(?:(?:{CHANGE_VERB}|{ENDED}|reached|"
+                         r"hit|sat|sits|stood|stands|stayed|stays) )?(?:(?:down|up|back|all the way) )*"
+                         r"(?:(?:to|at|in) )?(?:(?:about|around|roughly|nearly|almost|just|only|under|"
+                         r"over|below) )*")
+
+
+def said_as_level(lead: str) -> bool:
+    """The words after a change marker and before a bare number say it as a level ("it was",
+    "down to", "reached", "now 6"): only then does it take the unit of the level said before;
+    "the model now forecasted for 450" names no level (QA32 F7)."""
+    return bool(_BARE_LEVEL.fullmatch(lead) or _STATED.search(lead) or _LEVEL_LEAD.fullmatch(lead))
+
+
 MAX_AFTER_WORDS = 6  # the number after a change marker is within a few words of it,
 _STATED = re.compile(r"\b(?:it|that|this|they|which|[a-z]+) (?:was|were|is|are)(?: (?:at|about|around|"
                      r"roughly|only|just|down to|up to|(?:back )?(?:up |down )?(?:in|to|at)(?: the)?))? $")  # or stated of "it" ("… it was 84%")
@@ -2651,7 +2665,7 @@ def said_changes(clauses: list[str]) -> SaidChanges:
                     last = next((q for q in reversed(seen + before_here) if q.is_metric
                                  and not (q.unit or q.noun)), None)  # two bare levels, "was 12000"
                 if a is None and last is not None and not (b.unit or b.noun or b.vague) and (
-                        last.unit != "%" or b.value <= 100):
+                        last.unit != "%" or b.value <= 100) and said_as_level(window[:b.start]):
                     # a bare level after the marker is in the unit of the last level said: "the
                     # false alarm rate was about 12% … it came out at about 6", "the backlog was
                     # 12000 tickets … after that it sat at around 3000"
