@@ -72,12 +72,12 @@ from voice_coach.questions import GENERIC_FOLLOW_UPS, LEADERSHIP_PRINCIPLES
 from voice_coach.report_model import AnswerReport, Question
 
 __all__ = ["AnswerSource", "BriefEntry", "BriefGap", "Correction", "Coverage", "FollowedUp",
-           "UserTitle", "clean_title", "titles_dumps", "titles_loads", "user_title_home",
+           "MARK_ASKS", "UserTitle", "clean_title", "titles_dumps", "titles_loads", "user_title_home",
            "with_user_titles",
            "PrincipleGap", "SaidElsewhere", "Story", "StoryBank", "StoryHint", "SubScores", "Telling",
            "TriadConflict", "TriadValues", "brief_entries", "build_bank", "corrections_dumps",
            "corrections_loads", "coverage_matrix", "gap_question", "principle_gaps",
-           "plain_slots", "report_outcome", "story_gap_question", "story_principles_unclear",
+           "plain_slots", "report_outcome", "said_marks", "story_gap_question", "story_principles_unclear",
            "story_tested", "telling_from_report", "triad_values", "unread_money"]
 
 STORY_CATEGORIES_EXCLUDED = ("intro",)  # "tell me about yourself" is not a story
@@ -170,11 +170,13 @@ class SaidElsewhere:
 @dataclass(frozen=True)
 class SubScores:
     """The guide's 40/40/20 weighting, each part 0–100; with the question's key-point
-    `coverage` the total is the report's content score (`coach.CONTENT_WEIGHTS_KEY_POINTS`)."""
+    `coverage` the total is the report's content score (`coach.CONTENT_WEIGHTS_KEY_POINTS`).
+    None: a part no telling's words were scored for (a story of follow-up replies alone),
+    shown as missing, never as a number (QA32 F6)."""
 
-    depth: float
+    depth: float | None
     impact: float
-    principles: float
+    principles: float | None
     coverage: float | None = None
     # the report's cap on it: a story judged not to answer its question
     # (`coach.answers_other_question`) scores at most `coach.OFF_TOPIC_CONTENT_MAX` (QA12 F06)
@@ -187,8 +189,8 @@ class SubScores:
             w = CONTENT_WEIGHTS_KEY_POINTS
             return w["coverage"] * self.coverage + w["impact"] * self.impact
         w = CONTENT_WEIGHTS_BEHAVIORAL
-        return (w["depth"] * self.depth + w["impact"] * self.impact
-                + w["principles"] * self.principles)
+        return (w["depth"] * (self.depth or 0.0) + w["impact"] * self.impact
+                + w["principles"] * (self.principles or 0.0))
 
     @property
     def total(self) -> float:
@@ -1901,7 +1903,7 @@ def _story(story_id: int, tellings: Sequence[Telling]) -> Story:
         impact = (IMPACT_WEIGHTS["baseline"] * parts["baseline"] + IMPACT_WEIGHTS["after"]
                   * parts["after"] + IMPACT_WEIGHTS["business_outcome"] * parts["outcome"]
                   + IMPACT_WEIGHTS["scale"] * bool(scale))
-        scores = SubScores(0.0, float(impact), 0.0)
+        scores = SubScores(None, float(impact), None)
     best = max(main, key=lambda t: (t.overall if t.overall is not None
                                     else t.scores.total if t.scores is not None else 0.0,
                                     t.created_at))
@@ -2116,8 +2118,30 @@ def gap_question(part: str, known_ids: Iterable[str] = ()) -> str:
 class BriefGap:
     """A number or fact the candidate has not said yet, and what to practise to say it."""
 
-    part: str  # "baseline" | "after" | "outcome" | "scale" | "principle"
+    # "baseline" | "after" | "outcome" | "scale" | "principle", or a mark said inside a number
+    # shown (`MARK_ASKS`): "metric" | "currency" | "direction"
+    part: str
     practise: str  # "practise `llm-user-impact-1`" or a follow-up question to answer aloud
+
+
+# a gap mark said inside a number the brief shows, and the part whose question supplies it:
+# "[metric?] 10% → 70%" (what moved) and "6 points [direction?]" are said with the result,
+# "400K [currency?] a year" with the business outcome (QA32 F4)
+MARK_ASKS = {"metric": "after", "currency": "outcome", "direction": "after"}
+_SAID_MARK = re.compile(r"\[(" + "|".join(MARK_ASKS) + r")\?\]")
+
+
+def said_marks(story: Story) -> tuple[str, ...]:
+    """The `MARK_ASKS` parts a story's shown numbers carry (triad, numbers said in another
+    telling or differently, scale, costs), first shown first; a metric's words that name no
+    metric (`metric_label`) are "[metric?]" too."""
+    t = story.triad
+    texts = [v for v in (t.baseline, t.after, t.change, t.outcome, t.effect) if v]
+    texts += [x.value for x in story.elsewhere] + [v for c in story.conflicts for v in c.values]
+    texts += [*story.scale, *story.costs]
+    found = ["metric"] if t.metric and not metric_label(t.metric) else []
+    found += [m.group(1) for v in texts for m in _SAID_MARK.finditer(v)]
+    return tuple(dict.fromkeys(found))
 
 
 @dataclass(frozen=True)
@@ -2141,6 +2165,8 @@ class BriefEntry:
     # naming phrases of a principle said but misheard ("the principle is not deep"), when none
     # was named: shown as said and not clearly heard, never as not said (QA15 F03)
     principles_unclear: tuple[str, ...] = ()
+    # the story's content score with its 40/40/20 sub-scores, as the bank shows it (QA32 F6)
+    scores: SubScores | None = None
 
 
 def story_principles_unclear(story: Story) -> tuple[str, ...]:
@@ -2198,10 +2224,12 @@ def brief_entries(bank: StoryBank, questions: Iterable[Any] = (),
             gaps.append(BriefGap("scale", story_gap_question(s, "scale", qs)))
         if not s.named_principles:
             gaps.append(BriefGap("principle", story_gap_question(s, "principle", qs)))
+        gaps += [BriefGap(m, story_gap_question(s, MARK_ASKS[m], qs)) for m in said_marks(s)]
         out.append(BriefEntry(s.id, s.title, s.triad, s.scale, s.named_principles,
                               s.asked_principles, tuple(gaps), s.scores.total, s.conflicts,
                               s.elsewhere, s.costs, () if s.scale else story_tested(s),
-                              () if s.named_principles else story_principles_unclear(s)))
+                              () if s.named_principles else story_principles_unclear(s),
+                              s.scores))
     out.sort(key=lambda e: (-e.score, e.story_id))
     return out[:max_entries] if max_entries else out
 

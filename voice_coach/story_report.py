@@ -16,13 +16,15 @@ from typing import Any
 from voice_coach.analysis.numbers import short_money
 from voice_coach.analysis.triad_said import metric_label
 from voice_coach.analysis.vocabulary import SCALE_KINDS
-from voice_coach.stories import (ANOTHER_TELLING, BriefEntry, PrincipleGap, SaidElsewhere, Story,
-                                 StoryBank, Telling, TriadConflict, TriadValues, plain_slots, mixed_triad,
+from voice_coach.stories import (ANOTHER_TELLING, MARK_ASKS, BriefEntry, BriefGap, PrincipleGap,
+                                 SaidElsewhere, Story, StoryBank, Telling, TriadConflict,
+                                 TriadValues, gap_question, mixed_triad, plain_slots,
                                  story_tested, unread_money)
 
 __all__ = ["BRIEF_MAX_PROJECTS", "PAPER_SIZES", "brief_html", "brief_markdown", "conflict_text",
            "scale_text",
-           "correction_lines", "coverage_cells", "elsewhere_text", "gap_sentences",
+           "correction_lines", "coverage_cells", "elsewhere_text", "entry_gaps", "gap_line",
+           "gap_sentences", "HOW_TO_SAY",
            "hint_sentences",
            "stories_html", "stories_markdown", "story_corrections", "story_markdown",
            "render_stories_terminal", "render_story_terminal", "triad_text"]
@@ -262,12 +264,23 @@ def _score_text(sc: Any) -> str:
     if cap is not None and sc.uncapped > cap:  # the report's cap, said as the report says it
         total = (f"{sc.uncapped:.0f}, capped at {cap:.0f}: not an answer to the question it "
                  f"was told for")
+    elif getattr(sc, "coverage", None) is None and (sc.depth is None or sc.principles is None):
+        total = MISSING_SCORE  # a total of parts not scored would be made up
     else:
         total = f"{sc.total:.0f}"
-    if getattr(sc, "coverage", None) is not None:  # the report's content score (QA9 F17)
-        return f"key points {sc.coverage:.0f} + impact {sc.impact:.0f} (70/30) = {total}"
-    return (f"depth {sc.depth:.0f} / impact {sc.impact:.0f} / principles {sc.principles:.0f} "
-            f"(40/40/20) = {total}")
+    guide = (f"depth {_part(sc.depth)} / impact {_part(sc.impact)} / principles "
+             f"{_part(sc.principles)} (40/40/20)")
+    if getattr(sc, "coverage", None) is not None:  # the report's content score (QA9 F17),
+        # with the guide's sub-scores beside it, always (QA32 F6)
+        return f"key points {sc.coverage:.0f} + impact {sc.impact:.0f} (70/30) = {total}; {guide}"
+    return f"{guide} = {total}"
+
+
+MISSING_SCORE = "–"  # a sub-score no words were scored for
+
+
+def _part(score: float | None) -> str:
+    return MISSING_SCORE if score is None else f"{score:.0f}"
 
 
 def _scores(s: Story | Telling) -> str:
@@ -497,13 +510,43 @@ def _entry_lines(e: BriefEntry) -> tuple[str, str, str]:
     return triad_text(e.triad, e.elsewhere, e.costs), scale, principle
 
 
+# how to say each gap mark the bank and the brief write, keyed by the mark (QA32 F4)
+HOW_TO_SAY = {
+    "[baseline?]": "say where it started: “it was 9% before”",
+    "[after?]": "say where it ended up: “it fell to 4%”",
+    "[outcome?]": "say what it was worth: “that saved $400K a year”",
+    "[scale?]": "say how big it ran: “for two million requests a day”",
+    "[principle?]": "name the principle: “this shows Ownership”",
+    "[metric?]": "name what you measured: “the forecast error fell from 9% to 4%”",
+    "[currency?]": "say the currency with the amount: “four hundred thousand dollars a year”",
+    "[direction?]": "say which way it moved: “it went down by 6 points”",
+}
+
+
+def entry_gaps(e: BriefEntry) -> tuple[BriefGap, ...]:
+    """Every gap mark the entry shows, each with what to practise: the entry's own gaps
+    (`brief_entries`), then any other mark its lines show, practised on the generic question
+    for the part that supplies it (`MARK_ASKS`)."""
+    triad, scale, principle = _entry_lines(e)
+    shown = " ".join((triad, conflict_text(e.conflicts), scale, principle))
+    have = {g.part for g in e.gaps}
+    more = [BriefGap(p, gap_question(MARK_ASKS.get(p, p)))
+            for p in dict.fromkeys(m.group(1) for m in _GAP_MARK.finditer(shown))
+            if p not in have]
+    return (*e.gaps, *more)
+
+
 def gap_line(e: BriefEntry) -> str:
-    """One line per project: what to practise for which missing piece, grouped by question."""
+    """One line per project: every gap mark it shows, how to say it, and what to practise for
+    it, grouped by question ('' when it shows none)."""
     by_what: dict[str, list[str]] = {}
-    for g in e.gaps:
-        by_what.setdefault(g.practise, []).append(g.part)
-    return "To fill: " + "; ".join(f"{' '.join(_gap(p) for p in parts)} → {what}"
-                                   for what, parts in by_what.items())
+    for g in entry_gaps(e):
+        by_what.setdefault(g.practise, []).append(_gap(g.part))
+    if not by_what:
+        return ""
+    return "To fill: " + "; ".join(
+        ", ".join(f"{mark} {HOW_TO_SAY[mark]}" for mark in marks) + f" → {what}"
+        for what, marks in by_what.items())
 
 
 def left_out_text(omitted: Sequence[str]) -> str:
@@ -527,9 +570,10 @@ def brief_markdown(entries: Sequence[BriefEntry], omitted: Sequence[str] = ()) -
         lines += [f"## {_md(e.title)}", "", f"- **Impact:** {_md(triad)}",
                   *([f"- **Check:** {_md(conflict_text(e.conflicts, lead=''))}"]
                     if e.conflicts else []),
-                  f"- **Scale and ship:** {_md(scale)}", f"- **Principle:** {_md(principle)}"]
-        if e.gaps:
-            lines.append(f"- {gap_line(e)}")
+                  f"- **Scale and ship:** {_md(scale)}", f"- **Principle:** {_md(principle)}",
+                  *([f"- **Content score:** {_score_text(e.scores)}"] if e.scores else [])]
+        if todo := gap_line(e):
+            lines.append(f"- {_md(todo)}")
         lines.append("")
     if omitted:
         lines.append(f"({_md(left_out_text(omitted))})")
@@ -608,7 +652,7 @@ def brief_html(entries: Sequence[BriefEntry], *, paper: str = "a4",
     blocks = []
     for e in entries:
         triad, scale, principle = _entry_lines(e)
-        todo = _marked_gaps(_h_code(gap_line(e))) if e.gaps else ""
+        todo = _marked_gaps(_h_code(gap_line(e)))
         blocks.append(
             f'<section><h2>{_h(e.title)}</h2>'
             f'<p><b>Impact:</b> {_h_gaps(triad)}</p>'
@@ -616,6 +660,8 @@ def brief_html(entries: Sequence[BriefEntry], *, paper: str = "a4",
                if e.conflicts else "") +
             f'<p><b>Scale and ship:</b> {_h_gaps(scale)}</p>'
             f'<p><b>Principle:</b> {_h_gaps(principle)}</p>'
+            + (f'<p class="todo"><b>Content score:</b> {_h(_score_text(e.scores))}</p>'
+               if e.scores else "")
             + (f'<p class="todo">{todo}</p>' if todo else "") + "</section>")
     if not entries:
         blocks.append("<p>No stories yet — practise a behavioural or impact question first.</p>")
