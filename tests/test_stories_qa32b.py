@@ -4,6 +4,8 @@
   report's 70/30 content score; a part no words were scored for is "–", never a number.
 - F4: the brief's "To fill" line covers every gap mark the entry shows ("[currency?]",
   "[metric?]", "[direction?]" too), each with how to say it and the question to practise.
+- F8: the practice report's metric-triad line quotes each mark's own slot: the business
+  outcome's parenthesis never lists the baseline or the after.
 - F7: a bare number after an after-marker takes the unit of the level said before only when it
   is said as a level ("it was", "down to", "reached"): "the model now forecasted for 450" is no
   "20 minutes → 450 minutes".
@@ -19,9 +21,10 @@ from pathlib import Path
 import pytest
 
 import voice_coach
-from tests.tools import main_stdout, one_story
+from tests.tools import main_stdout, one_story, report_of
 from voice_coach.analysis.facts import TriadValues
 from voice_coach.analysis.numbers import said_changes, said_sentences
+from voice_coach.report import structure_lines
 from voice_coach.stories import GAP_FOLLOW_UP_KEY, MARK_ASKS, BriefEntry, SubScores
 from voice_coach.story_report import HOW_TO_SAY, brief_html, brief_markdown, gap_line
 
@@ -129,3 +132,22 @@ def test_a_sub_score_not_scored_is_shown_missing():
     md = brief_markdown([_entry(TriadValues("misprint rate", "6%", "2%", None, "$2M"),
                                 SubScores(None, 80.0, None))])
     assert "depth – / impact 80 / principles – (40/40/20) = –" in md, md
+
+
+def _triad_line(text: str) -> str:
+    report = report_of(text, "lp-customer-obsession-1")
+    return next(x for x in structure_lines(report) if x.startswith("metric triad:"))
+
+
+def test_each_triad_mark_quotes_its_own_numbers():
+    line = _triad_line(UNHEARD.replace("up from 8%", "but from 8%"))  # Whisper's "but from"
+    assert "baseline ✓ (from 8%)" in line and "after ✗" in line, line
+    outcome = line.split("business outcome ✓", 1)[1]
+    assert "400K" in outcome and "8%" not in outcome and "65%" not in outcome, line
+
+
+def test_a_pair_is_quoted_under_after_and_money_under_the_outcome():
+    """Near case: a before → after pair with a country's dollars."""
+    line = _triad_line("We warned 65% of customers, up from 8%. That saved 400 thousand New "
+                       "Zealand dollars a year.")
+    assert "after ✓ (8% to 65%)" in line and "business outcome ✓ (NZ$400K a year)" in line, line

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from voice_coach.analysis.slot_values import compact_numbers
-from voice_coach.analysis.numbers import join_split_numbers
+from voice_coach.analysis.numbers import join_split_numbers, short_money
 from voice_coach.analysis.point_facts import point_with_gaps, point_with_wishes, supplied_by_reply
 from voice_coach.analysis.reply_fit import evidence_said
 from voice_coach.analysis.vocabulary import FACT_LABELS, MARKER_LETTERS, STAR_LETTERS, ship_only
@@ -123,6 +123,24 @@ def session_config(meta: SessionReport) -> Config:
         except Exception as e:  # an old or foreign snapshot must not stop a review
             log.debug("ignoring config snapshot: %s", e)
     return Config()
+
+
+TRIAD_MARKS = (("baseline", "baseline"), ("after", "after"), ("business_outcome", "business outcome"))
+# the triad mark each slot of the report's reading quotes: a before → after pair says where the
+# number ended with where it started, so it is quoted once, under "after"
+_SLOT_MARK = {"baseline": "baseline", "after": "after", "pair": "after", "outcome": "business_outcome"}
+
+
+def slot_quotes(triad: Any, text: str) -> dict[str, tuple[str, ...]]:
+    """Per triad mark, the words of its own slots (`MetricTriadInfo.slots`) with their period
+    (`evidence_periods`): "baseline ✓ (from 8%) · after ✗ · business outcome ✓ (NZ$400K a
+    year)" — an outcome's quote never lists the baseline or the after (QA32 F8). {} when the
+    report has no slots (an older report): its evidence is quoted after the marks."""
+    by_mark: dict[str, list[str]] = {}
+    for role, span in getattr(triad, "slots", ()):
+        if role in _SLOT_MARK:
+            by_mark.setdefault(_SLOT_MARK[role], []).append(short_money(span))
+    return {k: evidence_periods(tuple(dict.fromkeys(v)), text) for k, v in by_mark.items()}
 
 
 def evidence_periods(evidence: Sequence[str], text: str) -> tuple[str, ...]:
@@ -440,14 +458,19 @@ def structure_lines(report: AnswerReport) -> list[str]:
                             if any(p.not_heard for p in s.star.values()) else ""))
     if story and not report.unheard:
         triad = s.metric_triad
+        text = report.transcript.text if report.transcript else ""
+        quotes = slot_quotes(triad, text)
+
+        def quoted(key: str) -> str:
+            said = quotes.get(key, ())
+            return f" ({'; '.join(said)})" if quotes and said else ""
+
         marks = " · ".join(
-            f"{label} ✓" if getattr(triad, key) else
+            f"{label} ✓{quoted(key)}" if getattr(triad, key) else
             f"{label} ✗ → ✓ {WITH_FOLLOW_UP}" if key in added else f"{label} ✗"
-            for key, label in (("baseline", "baseline"), ("after", "after"),
-                               ("business_outcome", "business outcome")))
-        ev = evidence_periods(triad.evidence, report.transcript.text if report.transcript
-                              else "")
-        if triad.business_outcome and not ev:
+            for key, label in TRIAD_MARKS)
+        ev = () if quotes else evidence_periods(triad.evidence, text)
+        if triad.business_outcome and not ev and not quotes.get("business_outcome"):
             ev = (WORDS_ONLY_OUTCOME,)  # a ✓ with nothing shown looked like a number (QA7 F08)
         lines.append(f"metric triad: {marks}" + (f" ({'; '.join(ev)})" if ev else ""))
     facts = [counted(s.quantified_results, "quantified result")]

@@ -516,7 +516,7 @@ HOW_TO_SAY = {
     "[after?]": "say where it ended up: “it fell to 4%”",
     "[outcome?]": "say what it was worth: “that saved $400K a year”",
     "[scale?]": "say how big it ran: “for two million requests a day”",
-    "[principle?]": "name the principle: “this shows Ownership”",
+    "[principle?]": "name the principle aloud: “the leadership principle this shows is …”",
     "[metric?]": "name what you measured: “the forecast error fell from 9% to 4%”",
     "[currency?]": "say the currency with the amount: “four hundred thousand dollars a year”",
     "[direction?]": "say which way it moved: “it went down by 6 points”",
