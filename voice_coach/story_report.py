@@ -512,14 +512,14 @@ def _entry_lines(e: BriefEntry) -> tuple[str, str, str]:
 
 # how to say each gap mark the bank and the brief write, keyed by the mark (QA32 F4)
 HOW_TO_SAY = {
-    "[baseline?]": "say where it started: “it was 9% before”",
-    "[after?]": "say where it ended up: “it fell to 4%”",
-    "[outcome?]": "say what it was worth: “that saved $400K a year”",
-    "[scale?]": "say how big it ran: “for two million requests a day”",
-    "[principle?]": "name the principle aloud: “the leadership principle this shows is …”",
-    "[metric?]": "name what you measured: “the forecast error fell from 9% to 4%”",
+    "[baseline?]": "say where it started: “it was 9%”",
+    "[after?]": "say where it ended: “it fell to 4%”",
+    "[outcome?]": "say what it was worth: “saved $400K a year”",
+    "[scale?]": "say how big: “two million requests a day”",
+    "[principle?]": "name the principle aloud",
+    "[metric?]": "name what you measured: “forecast error”",
     "[currency?]": "say the currency with the amount: “four hundred thousand dollars a year”",
-    "[direction?]": "say which way it moved: “it went down by 6 points”",
+    "[direction?]": "say which way it moved: “down by 6 points”",
 }
 
 
@@ -536,17 +536,24 @@ def entry_gaps(e: BriefEntry) -> tuple[BriefGap, ...]:
     return (*e.gaps, *more)
 
 
-def gap_line(e: BriefEntry) -> str:
-    """One line per project: every gap mark it shows, how to say it, and what to practise for
-    it, grouped by question ('' when it shows none)."""
+def gap_line(e: BriefEntry, how: bool = True) -> str:
+    """One line per project: every gap mark it shows, how to say it (`how`; the printed page
+    says it once, `how_to_say_legend`), and what to practise for it, grouped by question (''
+    when it shows none)."""
     by_what: dict[str, list[str]] = {}
     for g in entry_gaps(e):
         by_what.setdefault(g.practise, []).append(_gap(g.part))
     if not by_what:
         return ""
     return "To fill: " + "; ".join(
-        ", ".join(f"{mark} {HOW_TO_SAY[mark]}" for mark in marks) + f" → {what}"
+        ", ".join(f"{mark} {HOW_TO_SAY[mark]}" if how else mark for mark in marks) + f" → {what}"
         for what, marks in by_what.items())
+
+
+def how_to_say_legend(entries: Sequence[BriefEntry]) -> str:
+    """How to say each gap mark the entries show, once for a printed page ('' if none)."""
+    marks = dict.fromkeys(_gap(g.part) for e in entries for g in entry_gaps(e))
+    return "; ".join(f"{m} {HOW_TO_SAY[m]}" for m in marks)
 
 
 def left_out_text(omitted: Sequence[str]) -> str:
@@ -652,7 +659,7 @@ def brief_html(entries: Sequence[BriefEntry], *, paper: str = "a4",
     blocks = []
     for e in entries:
         triad, scale, principle = _entry_lines(e)
-        todo = _marked_gaps(_h_code(gap_line(e)))
+        todo = _marked_gaps(_h_code(gap_line(e, how=False)))
         blocks.append(
             f'<section><h2>{_h(e.title)}</h2>'
             f'<p><b>Impact:</b> {_h_gaps(triad)}</p>'
@@ -666,14 +673,16 @@ def brief_html(entries: Sequence[BriefEntry], *, paper: str = "a4",
     if not entries:
         blocks.append("<p>No stories yet — practise a behavioural or impact question first.</p>")
     more = f'<p class="note">{_h_code(left_out_text(omitted))}</p>' if omitted else ""
+    legend = how_to_say_legend(entries)  # each mark's how-to once, not per project
+    legend = f" To fill: {_h_gaps(legend)}." if legend else ""
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Impact brief</title>
 <style>
-@page {{ size: {size}; margin: 14mm; }}
+@page {{ size: {size}; margin: 11mm; }}
 {_BASE_CSS}
 body {{ margin: 0; font-size: 10.5pt; line-height: 1.3; }}
 h1 {{ font-size: 16pt; margin: 0 0 2pt 0; }}
-h2 {{ font-size: 11.5pt; margin: 6pt 0 2pt 0; }}
+h2 {{ font-size: 11.5pt; margin: 4pt 0 1pt 0; }}
 p {{ margin: 1pt 0; }}
 .lead {{ color: #555; font-size: 9pt; margin-bottom: 4pt; }}
 section {{ break-inside: avoid; page-break-inside: avoid; border-top: 1px solid #ddd; }}
@@ -684,8 +693,8 @@ p.check {{ color: #8a5a00; }}
 </style></head><body>
 <h1>Impact brief</h1>
 <p class="lead">{BRIEF_LEAD}; <span class="gap">[…?]</span> marks a number you have not said
-yet, with the question to practise that supplies it; "check this number" one heard in a way it
-cannot be; "(another telling)" one said in another telling of the story.</p>
+yet; "check this number" one heard in a way it cannot be; "(another telling)" one said in
+another telling of the story.{legend}</p>
 {''.join(blocks)}
 {more}
 </body></html>
