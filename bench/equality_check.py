@@ -74,12 +74,12 @@ def outputs(texts: list[str], passes: int) -> list[str]:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--baseline", type=Path, required=True)
-    ap.add_argument("--limit", type=int, default=0, help="only the first N texts (0: all)")
+    ap.add_argument("--limit", type=int, default=0, help="only N texts, evenly spread (0: all)")
     ap.add_argument("--worker", choices=["old", "new"], help=argparse.SUPPRESS)
     args = ap.parse_args()
     texts = answer_texts()
     if args.limit:
-        texts = texts[:args.limit]
+        texts = texts[::max(1, len(texts) // args.limit)][:args.limit]
     if args.worker:
         print(json.dumps(outputs(texts, 1 if args.worker == "old" else 2)))
         return

@@ -123,6 +123,11 @@ class OnnxEmbedder:
         short stretch of a long unpunctuated clause gets its own vector for free."""
         return self._run(texts, tuple(windows))
 
+    def is_cached(self, text: str, windows: Sequence[tuple[int, int]]) -> bool:
+        """Whether `embed_spans(..., windows)` of `text` would come from the cache."""
+        with self._lock:
+            return (text, tuple(windows)) in self._cache
+
     def _run(self, texts: Sequence[str], windows: tuple[tuple[int, int], ...]) -> SpanEmbedding:
         texts = list(texts)
         entries = self._entries(texts, windows)
