@@ -241,6 +241,7 @@ def test_settled_clauses_are_embedded_while_a_live_answer_is_recorded(tmp_path, 
     session = Store(tmp_path / "rec").new_session("practice", "p", cfg.to_dict())
     q = load_bank().get("lp-dive-deep-1")
     ui = _QuietUI()
+    interview.warm_analysis(cfg, q).join()  # as a round does before its first question
     report = interview.ask_and_record(
         n=1, question=q, text=q.text, follow_up=False, session=session, cfg=cfg,
         transcriber=load_transcriber(), speaker=None,

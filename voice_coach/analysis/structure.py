@@ -2764,21 +2764,40 @@ def key_point_coverage(text: str, key_points: Sequence[str]) -> tuple[list[str],
 
 def key_point_hits(text: str, key_point: str) -> tuple[int, int]:
     """(content units of `key_point` found in `text`, content units of `key_point`)."""
-    low = text.lower()
-    answer = set(_content_stems(low))
-    for group in KEY_POINT_SYNONYMS:
-        if any(re.search(rf"(?<!\w){re.escape(g)}(?!\w)", low) for g in group):
-            answer.add(f"#syn:{group[0]}")
-    units: list[set[str]] = []
-    rest = key_point.lower()
-    for group in KEY_POINT_SYNONYMS:
-        for g in group:
-            if re.search(rf"(?<!\w){re.escape(g)}(?!\w)", rest):
-                units.append({f"#syn:{group[0]}"} | set(_content_stems(g)))
-                rest = re.sub(rf"(?<!\w){re.escape(g)}(?!\w)", " ", rest)
-                break
-    units.extend({s} for s in _content_stems(rest))
+    answer = _answer_units(text.lower())
+    units = _point_units(key_point.lower())
     return sum(bool(u & answer) for u in units), len(units)
+
+
+@functools.lru_cache(maxsize=1)
+def _synonym_patterns() -> tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]:
+    """Per `KEY_POINT_SYNONYMS` group: its first word and a whole-word pattern per member."""
+    return tuple((group[0], tuple(re.compile(rf"(?<!\w){re.escape(g)}(?!\w)") for g in group))
+                 for group in KEY_POINT_SYNONYMS)
+
+
+@functools.lru_cache(maxsize=4096)
+def _answer_units(low: str) -> frozenset[str]:
+    """The content stems of a lower-cased text and the synonym groups it says."""
+    answer = set(_content_stems(low))
+    for head, patterns in _synonym_patterns():
+        if any(p.search(low) for p in patterns):
+            answer.add(f"#syn:{head}")
+    return frozenset(answer)
+
+
+@functools.lru_cache(maxsize=4096)
+def _point_units(rest: str) -> tuple[frozenset[str], ...]:
+    """A lower-cased key point's content units: a synonym group it says, or a stem."""
+    units: list[frozenset[str]] = []
+    for (head, patterns), group in zip(_synonym_patterns(), KEY_POINT_SYNONYMS):
+        for g, pattern in zip(group, patterns):
+            if pattern.search(rest):
+                units.append(frozenset({f"#syn:{head}"} | set(_content_stems(g))))
+                rest = pattern.sub(" ", rest)
+                break
+    units.extend(frozenset({s}) for s in _content_stems(rest))
+    return tuple(units)
 
 
 def _infer_kind(text: str, present: dict[str, bool], shape: TechnicalShape) -> str:
