@@ -8,6 +8,7 @@ import signal
 import stat
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -196,3 +197,58 @@ def test_a_round_waits_for_its_warm_up_threads_before_it_ends():
     assert w.get() == "model"
     w.settle()
     assert w._side is not None and not w._side.is_alive()
+
+
+
+class _QuietUI:
+    """The `RoundUI` surface, drawing nothing; notes when the recording finished."""
+
+    finished_at = 0.0
+
+    def question(self, n, text, *, follow_up, spoken): ...
+    def recording_started(self, n): ...
+    def status(self, status): ...
+    def answer_report(self, report): ...
+    def summary(self, session_id, reports, path): ...
+
+    def recording_finished(self, recording):
+        self.finished_at = time.monotonic()
+
+
+def test_settled_clauses_are_embedded_while_a_live_answer_is_recorded(tmp_path, clip,
+                                                                     monkeypatch):
+    from voice_coach import interview
+    from voice_coach.analysis.structure import SPAN_WINDOWS, clean_clauses
+    from voice_coach.audio import FileSource
+    from voice_coach.config import Config
+    from voice_coach.embedder import shared_meaning_model
+    from voice_coach.questions import load_bank
+    from voice_coach.store import Store
+    from voice_coach.transcriber import load_transcriber
+
+    monkeypatch.setattr(interview, "SETTLED_EVERY_S", 1.0)
+    embedded: list[tuple[float, list[str]]] = []
+
+    def embed_settled_clauses(text, embedder):  # the real one; what it embedded is noted
+        n = real(text, embedder)
+        embedded.append((time.monotonic(), [c for _, _, c in clean_clauses(text.split())][:n]))
+        return n
+
+    real = interview.embed_settled_clauses
+    monkeypatch.setattr(interview, "embed_settled_clauses", embed_settled_clauses)
+    embedder = shared_meaning_model().embedder
+    cfg = Config()
+    session = Store(tmp_path / "rec").new_session("practice", "p", cfg.to_dict())
+    q = load_bank().get("lp-dive-deep-1")
+    ui = _QuietUI()
+    interview.warm_analysis(cfg, q).join()  # as a round does before its first question
+    report = interview.ask_and_record(
+        n=1, question=q, text=q.text, follow_up=False, session=session, cfg=cfg,
+        transcriber=load_transcriber(), speaker=None,
+        source=FileSource(clip("syn_star_60s"), realtime=True), ui=ui)
+    assert report.transcript.text
+    before_end = [c for t, clauses in embedded if t <= ui.finished_at for c in clauses]
+    assert len(before_end) >= 2  # clauses of the answer were embedded before it ended
+    assert all(embedder.is_cached(c, SPAN_WINDOWS) for c in before_end)
+    # and the question's key points while it was asked
+    assert all(embedder.is_cached(k, SPAN_WINDOWS) for k in q.key_points)

@@ -24,10 +24,12 @@ import functools
 import importlib.util
 import logging
 import os
+import threading
 import zipfile
+from collections import OrderedDict
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -47,6 +49,7 @@ FIT_PATH = Path(__file__).parent / "data" / "question_fit.npz"
 MAX_TOKENS = 256  # sentence-transformers' max_seq_length for this model
 PAD_WASTE = 1.5  # a batch's longest text is at most this many times its shortest (in tokens)
 THREADS = min(2, os.cpu_count() or 1)  # the target machine has 2 cores
+CACHE_TEXTS = 4096  # texts whose results the embedder keeps
 DISABLE_ENV = "VOICE_COACH_NO_EMBEDDINGS"  # set to 1 to run the rules-only analysis
 
 
@@ -78,8 +81,22 @@ def load_tokenizer(zip_path: Path) -> Any:
     return tok
 
 
+class _Entry(NamedTuple):
+    """One text's model result: its length in word pieces, unit vector and, per (width, step),
+    its windows' unnormalised mean states and character spans."""
+
+    n_tokens: int
+    vector: np.ndarray
+    spans: dict[tuple[int, int], tuple[np.ndarray, np.ndarray]]
+
+
 class OnnxEmbedder:
-    """all-MiniLM-L6-v2 int8 on onnxruntime: mean pooling over the attention mask, L2-normalised."""
+    """all-MiniLM-L6-v2 int8 on onnxruntime: mean pooling over the attention mask, L2-normalised.
+
+    Thread-safe; the last `CACHE_TEXTS` texts' results are kept, so a text embedded once (e.g.
+    a clause embedded while the answer is still being spoken) is not run again. The model's
+    output for a text does not depend on the other texts in its batch, so cached and fresh
+    results are the same bits."""
 
     def __init__(self, onnx_path: Path, tokenizer_zip: Path, threads: int = THREADS):
         import onnxruntime as ort
@@ -90,6 +107,9 @@ class OnnxEmbedder:
         self._session = ort.InferenceSession(str(onnx_path), opts,
                                              providers=["CPUExecutionProvider"])
         self._tokenizer = load_tokenizer(tokenizer_zip)
+        self._cache: OrderedDict[tuple[str, tuple[tuple[int, int], ...]], _Entry] = OrderedDict()
+        self._lock = threading.Lock()
+        self.computed = 0  # texts run through the model so far (cache misses)
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         """Unit vectors, shape (len(texts), 384). Texts of similar length run together (at most
@@ -103,25 +123,66 @@ class OnnxEmbedder:
         short stretch of a long unpunctuated clause gets its own vector for free."""
         return self._run(texts, tuple(windows))
 
+    def is_cached(self, text: str, windows: Sequence[tuple[int, int]]) -> bool:
+        """Whether `embed_spans(..., windows)` of `text` would come from the cache."""
+        with self._lock:
+            return (text, tuple(windows)) in self._cache
+
     def _run(self, texts: Sequence[str], windows: tuple[tuple[int, int], ...]) -> SpanEmbedding:
+        texts = list(texts)
+        entries = self._entries(texts, windows)
         out = np.zeros((len(texts), EMBEDDING_DIM), np.float32)
         span_vectors: list[np.ndarray] = []
         span_rows: list[int] = []
-        span_chars: list[tuple[int, int]] = []
+        span_chars: list[np.ndarray] = []
         span_widths: list[int] = []
-        if not texts:
-            return SpanEmbedding(out, np.zeros((0, EMBEDDING_DIM), np.float32),
-                                 np.zeros(0, np.int64), np.zeros((0, 2), np.int64),
-                                 np.zeros(0, np.int64))
-        encoded = self._tokenizer.encode_batch(list(texts))
+        # the spans come in the order one run over all `texts` gives them: by length batch,
+        # then window, then text
+        order = sorted(range(len(texts)), key=lambda i: entries[i].n_tokens)
+        for batch in _length_batches(order, [e.n_tokens for e in entries]):
+            for window in windows:
+                for i in batch:
+                    vectors, chars = entries[i].spans[window]
+                    span_vectors.append(vectors)
+                    span_chars.append(chars)
+                    span_rows += [i] * len(vectors)
+                    span_widths += [window[0]] * len(vectors)
+        for i, entry in enumerate(entries):
+            out[i] = entry.vector
+        return SpanEmbedding(
+            out, l2_normalize(np.concatenate(span_vectors or [np.zeros((0, EMBEDDING_DIM))])
+                              .astype(np.float32)),
+            np.array(span_rows, np.int64),
+            np.concatenate(span_chars or [np.zeros((0, 2))]).astype(np.int64),
+            np.array(span_widths, np.int64))
+
+    def _entries(self, texts: list[str], windows: tuple[tuple[int, int], ...]) -> list[_Entry]:
+        """Each text's cached result, running the model only on texts not seen with `windows`."""
+        with self._lock:
+            found = {t: self._cache.get((t, windows)) for t in texts}
+        for key in found:
+            if found[key] is not None:
+                with self._lock:
+                    self._cache.move_to_end((key, windows))
+        missing = [t for t, e in found.items() if e is None]
+        if missing:
+            fresh = self._compute(missing, windows)
+            with self._lock:
+                for t, entry in zip(missing, fresh):
+                    self._cache[(t, windows)] = entry
+                    found[t] = entry
+                while len(self._cache) > CACHE_TEXTS:
+                    self._cache.popitem(last=False)
+            self.computed += len(missing)
+        return [found[t] for t in texts]
+
+    def _compute(self, texts: list[str], windows: tuple[tuple[int, int], ...]) -> list[_Entry]:
+        """Run the model on distinct `texts` in length batches: each text's vector and spans."""
+        encoded = self._tokenizer.encode_batch(texts)
         ids = [e.ids for e in encoded]
         order = sorted(range(len(ids)), key=lambda i: len(ids[i]))
-        start = 0
-        while start < len(order):
-            end = start + 1
-            while end < len(order) and len(ids[order[end]]) <= PAD_WASTE * len(ids[order[start]]):
-                end += 1
-            batch = order[start:end]
+        entries: list[_Entry | None] = [None] * len(texts)
+        for batch in _length_batches(order, [len(i) for i in ids]):
             width = len(ids[batch[-1]])
             x = np.zeros((len(batch), width), np.int64)
             mask = np.zeros_like(x)
@@ -130,20 +191,31 @@ class OnnxEmbedder:
                 mask[row, :len(ids[i])] = 1
             hidden = self._session.run(None, {"input_ids": x, "attention_mask": mask,
                                               "token_type_ids": np.zeros_like(x)})[0]
-            out[batch] = l2_normalize(mean_pool(hidden, mask))
-            for width, step in windows:
-                for row, i in enumerate(batch):
-                    for a, b in token_windows(len(ids[i]), width, step):
-                        span_vectors.append(hidden[row, a:b].mean(axis=0))
-                        span_rows.append(i)
-                        span_chars.append((encoded[i].offsets[a][0], encoded[i].offsets[b - 1][1]))
-                        span_widths.append(width)
-            start = end
-        n_dim = (len(span_vectors), EMBEDDING_DIM)
-        return SpanEmbedding(
-            out, l2_normalize(np.array(span_vectors, np.float32).reshape(n_dim)),
-            np.array(span_rows, np.int64), np.array(span_chars, np.int64).reshape(-1, 2),
-            np.array(span_widths, np.int64))
+            vectors = l2_normalize(mean_pool(hidden, mask))
+            for row, i in enumerate(batch):
+                spans = {}
+                for window in windows:
+                    cuts = token_windows(len(ids[i]), *window)
+                    spans[window] = (
+                        np.array([hidden[row, a:b].mean(axis=0) for a, b in cuts], np.float32),
+                        np.array([(encoded[i].offsets[a][0], encoded[i].offsets[b - 1][1])
+                                  for a, b in cuts], np.int64).reshape(-1, 2))
+                entries[i] = _Entry(len(ids[i]), vectors[row], spans)
+        return entries
+
+
+def _length_batches(order: list[int], lengths: Sequence[int]) -> list[list[int]]:
+    """`order` (indices sorted by length) cut into runs whose longest is at most `PAD_WASTE`
+    times their shortest."""
+    batches = []
+    start = 0
+    while start < len(order):
+        end = start + 1
+        while end < len(order) and lengths[order[end]] <= PAD_WASTE * lengths[order[start]]:
+            end += 1
+        batches.append(order[start:end])
+        start = end
+    return batches
 
 
 def load_heads(path: Path = HEADS_PATH) -> tuple[LinearHead, LinearHead]:

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from voice_coach import pipeline
+from voice_coach.analysis.structure import embed_question, embed_settled_clauses
 from voice_coach.analysis.vad import SileroVad, detect_speech
 from voice_coach.audio import SAMPLE_RATE, AudioSource, load_audio
 from voice_coach.compare import attempt_facts, compare_attempts
@@ -102,6 +103,59 @@ class _EndPhraseWatch:
             self._stop.set("end_phrase")
 
 
+SETTLED_EVERY_S = 3.0  # how often the settled clauses of a live answer are embedded
+
+
+class _SettledClauses:
+    """Embeds the settled clauses of the growing transcript (`embed_settled_clauses`) every
+    `SETTLED_EVERY_S`, in a daemon thread, so the analysis at the answer's end finds them in the
+    embedder's cache. `check` runs on the recording thread and never blocks: it skips a turn
+    while the previous one still runs."""
+
+    def __init__(self, streamer: Any):
+        self._streamer = streamer
+        self._next_s = time.monotonic() + SETTLED_EVERY_S
+        self._thread: threading.Thread | None = None
+
+    def check(self) -> None:
+        now = time.monotonic()
+        if now < self._next_s or (
+                self._thread is not None and self._thread.is_alive()):
+            return
+        self._next_s = now + SETTLED_EVERY_S
+        self._thread = threading.Thread(target=self._embed, args=(self._streamer.partial_text(),),
+                                        name="settled-clauses", daemon=True)
+        self._thread.start()
+
+    def _embed(self, text: str) -> None:
+        model = shared_meaning_model()
+        if model is None:
+            return
+        try:
+            embed_settled_clauses(text, model.embedder)
+        except Exception as e:  # the analysis at the end embeds (and reports) the same
+            log.warning("embedding the answer so far failed: %s", e)
+
+
+def _embed_question_ahead(question: Any, follow_up: bool) -> None:
+    """In a daemon thread: embed the question's key points and clauses as the analysis of its
+    answer will (`embed_question`), while the question is spoken."""
+    key_points = tuple(getattr(question, "key_points", ()) or ()) if not follow_up else ()
+    if not key_points:
+        return
+
+    def run() -> None:
+        model = shared_meaning_model()
+        if model is None:
+            return
+        try:
+            embed_question(key_points, question.text, model)
+        except Exception as e:  # the analysis at the end embeds (and reports) the same
+            log.warning("embedding the question ahead failed: %s", e)
+
+    threading.Thread(target=run, name="question-embedding", daemon=True).start()
+
+
 def ask_and_record(*, n: int, question: Any, text: str, follow_up: bool, session: Any,
                    cfg: Config, transcriber: Transcriber, speaker: Speaker, source: AudioSource,
                    ui: RoundUI,
@@ -121,6 +175,7 @@ def ask_and_record(*, n: int, question: Any, text: str, follow_up: bool, session
     `attempt` is 1 for the first answer to a question, 2, 3, … for retries (saved in the report).
     """
     spoken: bool | None = None  # None: voice off; False: no audio output / TTS failed
+    _embed_question_ahead(question, follow_up_of is not None)
     if speaker is not None:
         if prompt_wav is not None:
             try:
@@ -144,6 +199,7 @@ def ask_and_record(*, n: int, question: Any, text: str, follow_up: bool, session
                                      live=True, vad_options=cfg.vad, vad_model=vad_model)
                 if live else None)
     watch = _EndPhraseWatch(streamer, cfg.answer.end_phrases, stop) if live else None
+    settled = _SettledClauses(streamer) if live else None
     # Pitch/energy computed while recording too, from the same (filtered) blocks: only the
     # last ≤ 1 s is left when the answer ends.
     voice = None
@@ -153,6 +209,8 @@ def ask_and_record(*, n: int, question: Any, text: str, follow_up: bool, session
     def on_status(st: Any) -> None:
         if watch is not None:
             watch.check()
+        if settled is not None:
+            settled.check()
         if hooks is not None:
             hooks.on_status(st)
         ui.status(st)

@@ -21,7 +21,7 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from voice_coach.analysis.embed import (
-    MeaningModel, PointHead, SpanEmbedding, answer_direction, best_match)
+    Embedder, MeaningModel, PointHead, SpanEmbedding, answer_direction, best_match)
 from voice_coach.analysis.fillers import filler_mask, find_fillers
 from voice_coach.analysis.key_points import (
     COVERED, MISSED, SPAN_TOKENS, SPAN_WINDOWS, UNCLEAR, PointEvidence, point_evidence,
@@ -2764,21 +2764,40 @@ def key_point_coverage(text: str, key_points: Sequence[str]) -> tuple[list[str],
 
 def key_point_hits(text: str, key_point: str) -> tuple[int, int]:
     """(content units of `key_point` found in `text`, content units of `key_point`)."""
-    low = text.lower()
-    answer = set(_content_stems(low))
-    for group in KEY_POINT_SYNONYMS:
-        if any(re.search(rf"(?<!\w){re.escape(g)}(?!\w)", low) for g in group):
-            answer.add(f"#syn:{group[0]}")
-    units: list[set[str]] = []
-    rest = key_point.lower()
-    for group in KEY_POINT_SYNONYMS:
-        for g in group:
-            if re.search(rf"(?<!\w){re.escape(g)}(?!\w)", rest):
-                units.append({f"#syn:{group[0]}"} | set(_content_stems(g)))
-                rest = re.sub(rf"(?<!\w){re.escape(g)}(?!\w)", " ", rest)
-                break
-    units.extend({s} for s in _content_stems(rest))
+    answer = _answer_units(text.lower())
+    units = _point_units(key_point.lower())
     return sum(bool(u & answer) for u in units), len(units)
+
+
+@functools.lru_cache(maxsize=1)
+def _synonym_patterns() -> tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]:
+    """Per `KEY_POINT_SYNONYMS` group: its first word and a whole-word pattern per member."""
+    return tuple((group[0], tuple(re.compile(rf"(?<!\w){re.escape(g)}(?!\w)") for g in group))
+                 for group in KEY_POINT_SYNONYMS)
+
+
+@functools.lru_cache(maxsize=4096)
+def _answer_units(low: str) -> frozenset[str]:
+    """The content stems of a lower-cased text and the synonym groups it says."""
+    answer = set(_content_stems(low))
+    for head, patterns in _synonym_patterns():
+        if any(p.search(low) for p in patterns):
+            answer.add(f"#syn:{head}")
+    return frozenset(answer)
+
+
+@functools.lru_cache(maxsize=4096)
+def _point_units(rest: str) -> tuple[frozenset[str], ...]:
+    """A lower-cased key point's content units: a synonym group it says, or a stem."""
+    units: list[frozenset[str]] = []
+    for (head, patterns), group in zip(_synonym_patterns(), KEY_POINT_SYNONYMS):
+        for g, pattern in zip(group, patterns):
+            if pattern.search(rest):
+                units.append(frozenset({f"#syn:{head}"} | set(_content_stems(g))))
+                rest = pattern.sub(" ", rest)
+                break
+    units.extend(frozenset({s}) for s in _content_stems(rest))
+    return tuple(units)
 
 
 def _infer_kind(text: str, present: dict[str, bool], shape: TechnicalShape) -> str:
@@ -3186,9 +3205,7 @@ def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | Non
     clean = [c for _, _, c in items]
     norm = [_norm(c) for c in clean]
     full = " ".join(norm)
-    defs = _definition_texts(key_points, question)
-    asks = ask_texts(question, key_points) if question and model.fit is not None else []
-    parts = question_clauses(question) if len(key_points) > 1 else []
+    defs, parts, asks = _question_texts(key_points, question, model)
     # one batch, one model run: clauses, key points, definitions, the question's clauses, its
     # own ask, and the clauses' short spans
     run = model.embedder.embed_spans(clean + list(key_points) + defs + parts + asks,
@@ -4278,6 +4295,35 @@ def _definition_texts(key_points: Sequence[str], question: str | None) -> list[s
     embedded with the answer for `_definition_said`."""
     return [_DEFINITION.match(kp.lower()).group("def") for kp in key_points
             if is_definition(kp, question)]
+
+
+def _question_texts(key_points: Sequence[str], question: str | None,
+                    model: MeaningModel) -> tuple[list[str], list[str], list[str]]:
+    """(definitions, question clauses, asks): what `_analyze_meaning` embeds for the question."""
+    defs = _definition_texts(key_points, question)
+    asks = ask_texts(question, key_points) if question and model.fit is not None else []
+    parts = question_clauses(question) if len(key_points) > 1 else []
+    return defs, parts, asks
+
+
+def embed_question(key_points: Sequence[str], question: str | None, model: MeaningModel) -> None:
+    """Embed what the analysis of an answer to `question` embeds for the question itself, so
+    it is in the embedder's cache before the answer ends (run while the question is spoken)."""
+    defs, parts, asks = _question_texts(key_points, question, model)
+    model.embedder.embed_spans(list(key_points) + defs + parts + asks, SPAN_WINDOWS)
+
+
+SETTLING_CLAUSES = 2  # the last clauses of a transcript still being spoken may yet change
+
+
+def embed_settled_clauses(text: str, embedder: Embedder) -> int:
+    """Embed the clauses of a transcript still being spoken, all but the last
+    `SETTLING_CLAUSES`, as the answer's analysis will (into the embedder's cache, so the
+    analysis at the answer's end finds them); returns how many clauses."""
+    clean = [c for _, _, c in clean_clauses(text.split())][:-SETTLING_CLAUSES]
+    if clean:
+        embedder.embed_spans(clean, SPAN_WINDOWS)
+    return len(clean)
 
 
 def answer_key_point_evidence(text: str, key_points: Sequence[str], model: MeaningModel,
