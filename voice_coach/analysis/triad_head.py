@@ -157,10 +157,12 @@ def _unit_kind(q: Quantity) -> int:
 
 
 def _quote(text: str, q: Quantity, words: int = 3) -> str:
-    """The number with up to `words` words either side, as the plain clause says them."""
-    before = text[:q.start].split()[-words:]
-    after = text[q.end:].split()[:words]
-    return " ".join([*before, text[q.start:q.end], *after]).strip(" ,;.")
+    """The number as said with up to `words` words after it, up to the clause's next comma or
+    full stop: "roughly 2m cedis a year"."""
+    tail = re.split(r"[,;.]", text[q.end:], maxsplit=1)[0].split()[:words]
+    said = text[q.start:q.end]
+    hedge = "" if said.startswith(q.hedge) else q.hedge
+    return " ".join([hedge, said, *tail]).strip(" ,;.")
 
 
 def candidates(plain: Sequence[str], labels: Sequence[str | None], triad: MetricTriadInfo,
