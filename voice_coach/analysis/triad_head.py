@@ -83,6 +83,19 @@ FEATURE_NAMES: tuple[str, ...] = (
 )
 
 
+# a number may only add a mark when none of these is set: a clause of the set-up or of what one
+# would do (the rules read no outcome there either), or a number the rules already read in a
+# slot ("dropped to 9%" is the after, never also the outcome)
+NOT_ELIGIBLE = ("label_situation", "label_task", "label_hypothetical",
+                "in_pair", "in_baseline", "in_after", "in_outcome", "in_evidence")
+
+
+def eligible(features: np.ndarray) -> np.ndarray:
+    """(n, n_features) → (n,) True for the numbers that may add a mark (`NOT_ELIGIBLE`)."""
+    cols = [FEATURE_NAMES.index(name) for name in NOT_ELIGIBLE]
+    return ~(features[:, cols] > 0).any(axis=1)
+
+
 @dataclass(frozen=True)
 class Candidate:
     """One number of a story's clauses, with the features the heads read."""
@@ -227,11 +240,14 @@ def read_triad(plain: Sequence[str], labels: Sequence[str | None],
 
 def add_marks(triad: MetricTriadInfo, cands: Sequence[Candidate],
               head: TriadHead) -> MetricTriadInfo:
-    """`triad` with each slot the rules left unmarked marked when its best number scores at least
-    the slot's threshold; that number's words join the slot's (`slots`) and the evidence."""
-    if not cands:
+    """`triad` with each slot the rules left unmarked marked when its best `eligible` number
+    scores at least the slot's threshold; that number's words join the slot's (`slots`) and the evidence."""
+    x = np.stack([c.features for c in cands]) if cands else np.zeros((0, len(FEATURE_NAMES)))
+    ok = eligible(x)
+    if not ok.any():
         return triad
-    p = head.proba(np.stack([c.features for c in cands]))
+    cands = [c for c, keep in zip(cands, ok) if keep]
+    p = head.proba(x[ok])
     marks = {}
     slots = list(triad.slots)
     evidence = list(triad.evidence)
