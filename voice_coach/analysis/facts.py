@@ -62,7 +62,6 @@ from voice_coach.analysis.structure import (
     detect_clarifying_question, detect_technical_shape, i_we_ratio, key_point_hits, projected,
     star_parts,
 )
-from voice_coach.analysis.triad_head import read_triad
 from voice_coach.analysis.vocabulary import (
     CLARIFY_MARKER, FOLLOW_UP_CUES, HABITUAL, KEY_POINT_ABSENCE_UNSURE, MARKER_KEY_POINTS, QUANTITY,
     SETUP_SHARE_MAX, SHAPE_MARKERS, STAR_PARTS, TECH_KEY_POINT_FACTS,
@@ -195,8 +194,6 @@ def reconcile(s: Structure, *, kind: str, category: str | None = None,
             present, share = _result_from_pairs(s, present, share)
         if not present["result"] and measured(triad):
             present, share = _result_from_comparison(s, present, share)
-        # the learned second look comes last: a mark it adds moves no STAR-L part
-        triad = read_triad(_plain_by_clause(s), [c.label for c in s.clauses], triad)
     principles = settle_principles(s) if s.clauses else s.leadership_principles
     # one rounding, to whole percent, so every view and feedback line prints the same number
     share = {p: (max(MIN_PRESENT_SHARE, round(share[p], SHARE_DECIMALS)) if present[p] else 0.0)
