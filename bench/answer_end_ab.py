@@ -19,7 +19,7 @@ import sys
 import time
 from pathlib import Path
 
-from common import ROOT
+from common import ROOT, fed_live
 
 QUESTION = "lp-dive-deep-1"
 SETTLED_EVERY_S = 3.0
@@ -35,9 +35,7 @@ def answer_end() -> dict:
     from voice_coach.audio import FileSource
     from voice_coach.config import Config
     from voice_coach.embedder import shared_meaning_model
-    from voice_coach.prosody_stream import ProsodyStream
     from voice_coach.questions import load_bank
-    from voice_coach.streaming import StreamingTranscriber
     from voice_coach.transcriber import load_transcriber
 
     cfg = Config()
@@ -51,18 +49,14 @@ def answer_end() -> dict:
     if settled is not None:
         structure.embed_question(tuple(question.key_points), question.text, model)
     blocks = list(FileSource(build_answer()).blocks())
-    fed_s = next_s = 0.0
-    with StreamingTranscriber(tr, initial_prompt=pipeline.filler_prompt(cfg), live=True,
-                              vad_options=cfg.vad, vad_model=vad) as s, ProsodyStream() as voice:
-        for b in blocks:
-            s.feed(b)
-            voice.feed(b)
-            s.wait_idle()
-            fed_s += b.size / 16000
-            if settled is not None and fed_s >= next_s:
-                settled(s.partial_text(), model.embedder)
-                next_s = fed_s + SETTLED_EVERY_S
-        voice.wait_idle()
+    next_s = [0.0]
+
+    def each(streamer, fed_s: float) -> None:  # what the recorder's status callback does
+        if settled is not None and fed_s >= next_s[0]:
+            settled(streamer.partial_text(), model.embedder)
+            next_s[0] = fed_s + SETTLED_EVERY_S
+
+    with fed_live(blocks, tr, cfg, vad, each) as (s, voice):
         wall0, cpu0 = time.perf_counter(), time.process_time()
         streamed = s.finish()
         track = voice.finish()

@@ -35,7 +35,7 @@ import time
 from pathlib import Path
 
 from bench_transcribe import word_errors
-from common import RESULTS, md_table, write_results
+from common import RESULTS, fed_live, md_table, write_results
 
 RATE_HZ = 22050
 CACHE = RESULTS / "cache" / "live22k"
@@ -108,9 +108,7 @@ def _after_end(path: Path, tr, vad, cfg, variant: str) -> dict:
     from voice_coach import interview, pipeline
     from voice_coach.audio import FileSource
     from voice_coach.embedder import shared_meaning_model
-    from voice_coach.prosody_stream import ProsodyStream
     from voice_coach.questions import load_bank
-    from voice_coach.streaming import StreamingTranscriber
 
     question = load_bank().get(QUESTION)
     if variant == "after":
@@ -136,13 +134,7 @@ def _after_end(path: Path, tr, vad, cfg, variant: str) -> dict:
     heard_of = pipeline.HeardSpeech.of
     pipeline.HeardSpeech.of = timed("VAD", heard_of)  # the check that it is this audio's VAD
     blocks = list(FileSource(path).blocks())
-    with StreamingTranscriber(tr, initial_prompt=pipeline.filler_prompt(cfg), live=True,
-                              vad_options=cfg.vad, vad_model=vad) as s, ProsodyStream() as voice:
-        for b in blocks:
-            s.feed(b)
-            voice.feed(b)
-            s.wait_idle()
-        voice.wait_idle()
+    with fed_live(blocks, tr, cfg, vad) as (s, voice):
         wall0, cpu0 = time.perf_counter(), time.process_time()
         streamed = timed("finish", s.finish)()
         track = timed("pitch track", voice.finish)()

@@ -11,13 +11,38 @@ import subprocess
 import sys
 import tomllib
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 AUDIO = ROOT / "tests" / "data" / "audio"
 PY = sys.executable
+
+
+@contextmanager
+def fed_live(blocks: list, transcriber, cfg, vad, each: Callable | None = None) -> Iterator:
+    """A live answer as the microphone path makes it: `blocks` (16 kHz float32) fed one by one
+    to a live StreamingTranscriber and a ProsodyStream, each block transcribed before the next;
+    `each(streamer, fed_s)` runs after every block. Yields (streamer, prosody stream), both
+    still open, with every block fed: the caller times what the answer's end costs."""
+    from voice_coach import pipeline
+    from voice_coach.prosody_stream import ProsodyStream
+    from voice_coach.streaming import StreamingTranscriber
+
+    fed_s = 0.0
+    with StreamingTranscriber(transcriber, initial_prompt=pipeline.filler_prompt(cfg), live=True,
+                              vad_options=cfg.vad, vad_model=vad) as s, ProsodyStream() as voice:
+        for b in blocks:
+            s.feed(b)
+            voice.feed(b)
+            s.wait_idle()
+            fed_s += b.size / 16000
+            if each is not None:
+                each(s, fed_s)
+        voice.wait_idle()
+        yield s, voice
 
 
 def machine() -> str:
