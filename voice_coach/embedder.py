@@ -158,12 +158,12 @@ class OnnxEmbedder:
 
     def _entries(self, texts: list[str], windows: tuple[tuple[int, int], ...]) -> list[_Entry]:
         """Each text's cached result, running the model only on texts not seen with `windows`."""
-        with self._lock:
-            found = {t: self._cache.get((t, windows)) for t in texts}
-        for key in found:
-            if found[key] is not None:
-                with self._lock:
-                    self._cache.move_to_end((key, windows))
+        found: dict[str, _Entry | None] = {}
+        with self._lock:  # look up and mark as recent at once: no eviction in between
+            for t in texts:
+                found[t] = self._cache.get((t, windows))
+                if found[t] is not None:
+                    self._cache.move_to_end((t, windows))
         missing = [t for t, e in found.items() if e is None]
         if missing:
             fresh = self._compute(missing, windows)
