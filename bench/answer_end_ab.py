@@ -5,7 +5,10 @@ has them, the question's texts are embedded before the answer and the settled cl
 of audio, as `interview.ask_and_record` does. Then `finish()`, the pitch track and
 `analyze_audio` are timed (CPU-s of all threads, and wall s). Medians of `--repeat` runs.
 
-    python bench/answer_end_ab.py --baseline /tmp/speedbase --repeat 5
+    python bench/answer_end_ab.py --baseline /tmp/speedbase --repeat 5 [--reaction-s 1.0]
+
+`--reaction-s`: seconds of silence fed after the answer's last block before it ends (the
+candidate pressing Enter after the last word); 0 = the answer ends on its last sample.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ QUESTION = "lp-dive-deep-1"
 SETTLED_EVERY_S = 3.0
 
 
-def answer_end() -> dict:
+def answer_end(reaction_s: float = 0.0) -> dict:
     import numpy as np
 
     from bench_feedback import build_answer
@@ -49,6 +52,9 @@ def answer_end() -> dict:
     if settled is not None:
         structure.embed_question(tuple(question.key_points), question.text, model)
     blocks = list(FileSource(build_answer()).blocks())
+    if reaction_s > 0:
+        silence = np.zeros_like(blocks[-1], shape=(blocks[0].shape[0],) + blocks[0].shape[1:])
+        blocks += [silence] * int(round(reaction_s * 16000 / silence.shape[0]))
     next_s = [0.0]
 
     def each(streamer, fed_s: float) -> None:  # what the recorder's status callback does
@@ -72,17 +78,19 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--baseline", type=Path, required=True)
     ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--reaction-s", type=float, default=0.0,
+                    help="silence after the last word before the answer ends (s)")
     ap.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.worker:
-        print(json.dumps(answer_end()))
+        print(json.dumps(answer_end(args.reaction_s)))
         return
     runs: dict[str, list[dict]] = {"old": [], "new": []}
     for i in range(args.repeat):
         for name, root in (("old", args.baseline), ("new", ROOT)):
             out = subprocess.run(
                 [sys.executable, str(Path(__file__).resolve()), "--baseline", str(args.baseline),
-                 "--worker"], cwd=root, env=dict(os.environ, PYTHONPATH=str(root)), check=True,
+                 "--reaction-s", str(args.reaction_s), "--worker"], cwd=root, env=dict(os.environ, PYTHONPATH=str(root)), check=True,
                 capture_output=True, text=True)
             r = json.loads(out.stdout.strip().splitlines()[-1])
             runs[name].append(r)

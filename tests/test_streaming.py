@@ -14,6 +14,7 @@ from tools import wer
 from voice_coach.audio import BLOCK_SIZE, FileSource, load_audio, write_wav
 from voice_coach.streaming import (
     LEAD_S,
+    TAIL_PAD_S,
     THREAD_NAME,
     ChunkPolicy,
     Cut,
@@ -255,12 +256,18 @@ def final_windows(s: StreamingTranscriber) -> list:
     return sorted(last.values())
 
 
-def stream_bursts(jfk: np.ndarray, hear: BurstWords, *, idle_after_each_block: bool,
-                  live: bool = False) -> tuple:
+def burst_answer(jfk: np.ndarray) -> np.ndarray:
+    """The BURSTS answer: it ends inside the last burst."""
     audio = tone_answer(BURSTS[:-1], ANSWER_S, jfk[int(0.3 * SAMPLE_RATE):])
     start = int(BURSTS[-1][0] * SAMPLE_RATE)
     audio[start:] = jfk[int(0.3 * SAMPLE_RATE):][:audio.size - start]
-    with StreamingTranscriber(hear, live=live, **WINDOWED) as s:
+    return audio
+
+
+def stream_bursts(jfk: np.ndarray, hear: BurstWords, *, idle_after_each_block: bool,
+                  live: bool = False, audio: np.ndarray | None = None, **options) -> tuple:
+    audio = burst_answer(jfk) if audio is None else audio
+    with StreamingTranscriber(hear, live=live, **{**WINDOWED, **options}) as s:
         if idle_after_each_block:  # as in real time: the worker waits for audio after each block
             for i in range(0, audio.size, BLOCK_SIZE):
                 s.feed(audio[i:i + BLOCK_SIZE])
@@ -320,6 +327,24 @@ def test_second_pass_done_while_idle_leaves_only_the_tail(jfk: np.ndarray) -> No
     assert len(live.windows()) > len(final_windows(live))
     assert not any(w.in_finish for w in live.windows())
     assert [c.in_finish for c in live.chunks()] == [False] * (len(live.chunks()) - 1) + [True]
+
+
+def test_live_tail_is_decoded_while_the_speaker_is_silent(jfk: np.ndarray) -> None:
+    """Live, the answer ending after a second of silence (the candidate pressing Enter): the
+    last chunk was decoded while the speaker was silent, so finish() transcribes nothing; it
+    ends TAIL_PAD_S after the speech, and the transcript is the same whether the worker had
+    time for it or not."""
+    audio = np.concatenate([burst_answer(jfk), np.zeros(SAMPLE_RATE, np.float32)])
+    runs = {idle: stream_bursts(jfk, BurstWords(BURSTS), idle_after_each_block=idle, live=True,
+                                audio=audio, min_chunk_s=4.0) for idle in (True, False)}
+    s, result = runs[True]
+    tail = s.chunks()[-1]
+    assert not any(c.in_finish for c in s.chunks())
+    assert tail.start_s < BURSTS[-1][0] < ANSWER_S + TAIL_PAD_S - 0.1 <= tail.end_s \
+        <= ANSWER_S + TAIL_PAD_S + 0.1
+    assert [w.text for w in result.words] == EXPECTED
+    assert [(w.text, w.start, w.end) for w in runs[False][1].words] == \
+        [(w.text, w.start, w.end) for w in result.words]
 
 
 @pytest.mark.parametrize("lose", [frozenset(range(len(BURSTS))), frozenset({1, 5})])

@@ -427,7 +427,8 @@ def analyze_audio(audio: np.ndarray, *, cfg: Config, transcriber: Transcriber, q
     return _speech_report(transcript, regions, duration_s(audio), audio_path, cfg, question,
                           transcribe_s=transcribe_s, analyze_started=t1,
                           answer_end_time=answer_end_time, prompts=prompts, follow_up=follow_up,
-                          acoustic=_acoustic_fillers(audio, transcript.words, regions, cfg),
+                          acoustic=_acoustic_fillers(audio, transcript.words, regions, cfg,
+                                                     levels_db=levels),
                           track=prosody_track, prosody_s_before=prosody_s, quiet=quiet,
                           background=background, releases=releases, onsets=onsets)
 
@@ -472,17 +473,18 @@ def fillers_by_sound(transcript: Transcript, levels_db: np.ndarray, regions: Seq
 
 
 def _acoustic_fillers(audio: np.ndarray, words: Sequence[Word], regions: Sequence[Any],
-                      cfg: Config, offset_s: float = 0.0) -> list[Any]:
+                      cfg: Config, offset_s: float = 0.0, levels_db: np.ndarray | None = None
+                      ) -> list[Any]:
     """Hesitations heard in `audio` that Whisper did not write (when `fillers.acoustic`);
     `words`, `regions` and the results are on the answer's timeline, `audio` starts at
-    `offset_s`."""
+    `offset_s`; `levels_db`: the VAD's `frame_levels_db` of `audio` when already computed."""
     if not cfg.fillers.acoustic:
         return []
 
     local = detect_acoustic_fillers(
         audio, [w._replace(start=w.start - offset_s, end=w.end - offset_s) for w in words],
         [SpeechRegion(r.start_s - offset_s, r.end_s - offset_s) for r in regions],
-        FillerModel.from_arrays(acoustic_filler_arrays()))
+        FillerModel.from_arrays(acoustic_filler_arrays()), levels_db)
     return [AcousticFiller(a.start_s + offset_s, a.end_s + offset_s, a.probability)
             for a in local]
 

@@ -54,6 +54,8 @@ FLUSH_SILENCE_S = 1.5  # silence after which even a short chunk is cut (e.g. "Th
 MAX_CHUNK_S = 25.0  # never let a chunk outgrow Whisper's 30 s window
 GAP_S = 0.2  # shortest silence used as a fallback cut point inside an over-long chunk
 LEAD_S = 1.0  # silence kept before a chunk's first speech; older silence is never transcribed
+TAIL_PAD_S = 0.5  # the last chunk ends this long after the last speech heard (the rest is
+#                   silence); a live stream silent this long decodes it before finish() is called
 PROMPT_CONTEXT_CHARS = 400  # committed text handed to Whisper as the next chunk's prompt
 WINDOW_S = 28.0  # second pass: finished chunks merged into windows of at most this, seconds
 WINDOW_CONTEXT_CHARS = 200  # second pass: end of the previous windows' text in the prompt
@@ -275,6 +277,8 @@ class StreamingTranscriber:
         #                                                           their second pass)
         self._chunks: list[ChunkInfo] = []
         self._windows: list[WindowInfo] = []
+        self._ahead: tuple[tuple[int, int, str | None], Transcript, ChunkInfo] | None = None
+        #  the tail decoded while the speaker was silent: ((start, end sample, prompt), result)
         self._error: BaseException | None = None
         self._heard: HeardSpeech | None = None
         self._finishing = False
@@ -475,18 +479,52 @@ class StreamingTranscriber:
             self._done.append(_joined(self._pieces()[len(self._done):], self._open[0].transcript))
             self._open, self._open_decode = [], None
 
+    def _tail_cut(self, state: Any) -> Cut | None:
+        """The speech after the last cut, up to the end of what was fed — live, only up to
+        `TAIL_PAD_S` after the last speech heard, so the tail decoded ahead is the one
+        `finish()` needs; None when it holds no speech."""
+        if not self.policy.has_speech(state.t_s, state.silence_s, state.speech_seen):
+            return None
+        end_s = self._n_samples / self.sample_rate
+        if self.live and state.silence_s >= TAIL_PAD_S:
+            end_s = min(end_s, state.t_s - state.silence_s + TAIL_PAD_S)
+        return Cut(self.policy.chunk_start_s, end_s)
+
+    def _tail_key(self, cut: Cut) -> tuple[int, int, str | None]:
+        """What a tail decode depends on: its samples and its prompt."""
+        return (int(round(cut.start_s * self.sample_rate)),
+                int(round(cut.end_s * self.sample_rate)), self._prompt())
+
+    def _decode_ahead(self, state: Any) -> None:
+        """Live and idle, the speaker silent for `TAIL_PAD_S`: decode the tail now, so that
+        if the answer ends here `finish()` has nothing left to transcribe."""
+        cut = self._tail_cut(state)
+        if cut is None or state.silence_s < TAIL_PAD_S:
+            return
+        key = self._tail_key(cut)
+        if self._ahead is not None and self._ahead[0] == key:
+            return
+        result, start_s, end_s, took = self._decode(cut, key[2])
+        self._ahead = (key, result, ChunkInfo(start_s, end_s, took, False, len(result.words)))
+        log.debug("tail %.2f–%.2f s decoded ahead: %d words in %.2f s", start_s, end_s,
+                  len(result.words), took)
+
     def _finish_stream(self, vad: Any) -> None:
         """After the last block: the open window's second pass if still due, then the tail
-        (first-pass style: it is all that is left to wait for)."""
-        state = vad.state
-        tail = None
-        if self.policy.has_speech(state.t_s, state.silence_s, state.speech_seen):
-            tail = Cut(self.policy.chunk_start_s, self._n_samples / self.sample_rate)
+        (first-pass style: it is all that is left to wait for; already decoded when the
+        speaker fell silent before the end and nothing changed since, `_decode_ahead`)."""
+        tail = self._tail_cut(vad.state)
         self._close_window(in_finish=True)
-        if tail is not None:
-            result = self._first_pass(tail, in_finish=True)
+        if tail is None:
+            return
+        if self._ahead is not None and self._ahead[0] == self._tail_key(tail):
+            result = self._ahead[1]
             with self._lock:
-                self._done.append(result)
+                self._chunks.append(self._ahead[2])
+        else:
+            result = self._first_pass(tail, in_finish=True)
+        with self._lock:
+            self._done.append(result)
 
     def _window_start_index(self) -> int:
         start_s = self._open[0].cut.start_s if self._open else self.policy.chunk_start_s
@@ -516,6 +554,8 @@ class StreamingTranscriber:
                     self._add_chunk(cut, self._first_pass(cut, in_finish=self._finishing))
                 if self._window_due() and self._queue.empty() and not self._finishing:
                     self._decode_window(in_finish=False)  # idle: nothing else to do now
+                elif self.live and self._queue.empty() and not self._finishing:
+                    self._decode_ahead(state)
                 self._forget_before(self._window_start_index())
                 with self._progress:
                     self._n_done += 1

@@ -137,18 +137,19 @@ def unclaimed_regions(regions: Sequence[SpeechRegion], spans: Sequence[tuple[flo
     hesitation's sound, a region of its own with quiet on both sides, then looked covered and
     was never scored. A word has one sound: a word every region of which would be freed keeps
     the one it overlaps most, so a region that is some word's only sound stays covered."""
-    def reach(span: tuple[float, float], q: SpeechRegion) -> float:
-        return min(span[1], q.end_s) - max(span[0], q.start_s)
-
-    touching = {k: [i for i, sp in enumerate(spans) if reach(sp, r) > 0]
-                for k, r in enumerate(regions)}
+    if not spans or not regions:
+        return []
+    sp = np.array(spans, dtype=np.float64)
+    rg = np.array([(r.start_s, r.end_s) for r in regions], dtype=np.float64)
+    # reach[i, k]: how far word span i reaches into region k (seconds; ≤ 0: not at all)
+    reach = np.minimum(sp[:, 1:2], rg[None, :, 1]) - np.maximum(sp[:, 0:1], rg[None, :, 0])
+    touching = {k: [int(i) for i in np.flatnonzero(reach[:, k] > 0)] for k in range(len(regions))}
 
     def elsewhere(i: int, k: int, free: set[int]) -> bool:
         """Word i reaches a region other than k (and not freed) as far as a word's sound
         does, and at least `SOUND_SHARE` as far as into k."""
-        least = max(WORD_SOUND_MIN_S, SOUND_SHARE * reach(spans[i], regions[k]))
-        return any(j != k and j not in free and reach(spans[i], q) >= least
-                   for j, q in enumerate(regions))
+        least = max(WORD_SOUND_MIN_S, SOUND_SHARE * float(reach[i, k]))
+        return any(j != k and j not in free for j in np.flatnonzero(reach[i] >= least))
 
     free = {k for k, ws in touching.items() if ws and all(elsewhere(i, k, set()) for i in ws)}
     changed = True
@@ -158,8 +159,7 @@ def unclaimed_regions(regions: Sequence[SpeechRegion], spans: Sequence[tuple[flo
             for i in touching[k]:
                 if elsewhere(i, k, free):
                     continue
-                home = max((j for j in free if i in touching[j]),
-                           key=lambda j: reach(spans[i], regions[j]))
+                home = max((j for j in free if i in touching[j]), key=lambda j: reach[i, j])
                 free.discard(home)
                 changed = True
                 break
@@ -393,16 +393,19 @@ def split_sounds(regions: Sequence[SpeechRegion], bursts: Sequence[tuple[float, 
     return out
 
 
-def gated_candidates(audio: np.ndarray, words: Sequence[Word], regions: Sequence[SpeechRegion]
+def gated_candidates(audio: np.ndarray, words: Sequence[Word], regions: Sequence[SpeechRegion],
+                     levels_db: np.ndarray | None = None, vad_levels_db: np.ndarray | None = None
                      ) -> Iterator[Candidate]:
     """Every `candidate_spans` stretch of `audio` (16 kHz mono float32) with the first gate
     that stops it: the one loop `detect_acoustic_fillers` scores and bench/filler_misses.py
-    tabulates."""
+    tabulates. `levels_db` (this module's frame levels of `audio`) and `vad_levels_db`
+    (`vad.frame_levels_db` of it) are computed here unless the caller already has them."""
     from voice_coach.analysis.echoes import sound_bursts
     from voice_coach.analysis.vad import frame_levels_db
 
-    active = active_frames(_frame_levels_db(audio))
-    bursts = sound_bursts(frame_levels_db(audio), regions)
+    active = active_frames(_frame_levels_db(audio) if levels_db is None else levels_db)
+    bursts = sound_bursts(frame_levels_db(audio) if vad_levels_db is None else vad_levels_db,
+                          regions)
     regions = split_sounds(regions, bursts)
     spans = sound_spans(words, regions)
     for span in candidate_spans(regions, words):
@@ -421,8 +424,8 @@ def gated_candidates(audio: np.ndarray, words: Sequence[Word], regions: Sequence
 
 
 def detect_acoustic_fillers(audio: np.ndarray, words: Sequence[Word],
-                            regions: Sequence[SpeechRegion], model: FillerModel
-                            ) -> list[AcousticFiller]:
+                            regions: Sequence[SpeechRegion], model: FillerModel,
+                            vad_levels_db: np.ndarray | None = None) -> list[AcousticFiller]:
     """Hesitations in `audio` (16 kHz mono) that no recognised word in `words` covers.
 
     Args:
@@ -430,6 +433,7 @@ def detect_acoustic_fillers(audio: np.ndarray, words: Sequence[Word],
         words: Whisper's words (times in seconds on the same timeline).
         regions: VAD speech regions (seconds).
         model: the classifier (`FillerModel.from_arrays(models.acoustic_filler_arrays())`).
+        vad_levels_db: `vad.frame_levels_db(audio)` when the caller has it (else computed).
 
     Returns:
         `AcousticFiller`s in time order (probability ≥ the model's threshold).
@@ -437,9 +441,10 @@ def detect_acoustic_fillers(audio: np.ndarray, words: Sequence[Word],
     audio = np.asarray(audio, dtype=np.float32).reshape(-1)
     if audio.size < WIN_SAMPLES or not regions:
         return []
-    speech_level = speech_level_db(audio)
+    levels_db = _frame_levels_db(audio)
+    speech_level = float(np.percentile(levels_db, SPEECH_LEVEL_PCT))  # `speech_level_db`
     out = []
-    for c in gated_candidates(audio, words, regions):
+    for c in gated_candidates(audio, words, regions, levels_db, vad_levels_db):
         if c.gate is not None or c.trimmed is None:
             continue
         p = filler_probability(segment_features(audio, *c.trimmed, speech_level), model)

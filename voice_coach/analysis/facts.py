@@ -41,6 +41,7 @@ Pure functions, no I/O. The result is a `Structure` (same schema block), idempot
 from __future__ import annotations
 
 import dataclasses
+import functools
 from dataclasses import dataclass
 import re
 from collections.abc import Callable, Mapping, Sequence
@@ -1515,11 +1516,15 @@ def _restates(key_point: str, fact: str) -> bool:
 
 def _plain_by_clause(s: Structure) -> list[str]:
     """`plain_clauses`, one entry per clause of `s` ("" for a clause of fillers only)."""
-    out = []
-    for c in s.clauses:
-        text = " ".join(clean for _, _, clean in clean_clauses(c.text.split()))
-        out.append(" ".join(normalize_numbers(text).split()).lower())
-    return out
+    return [_plain_clause(c.text) for c in s.clauses]
+
+
+@functools.lru_cache(maxsize=4096)
+def _plain_clause(text: str) -> str:
+    """One clause as phrase matching reads it (pure, so cached: a report reads its clauses
+    several times)."""
+    clean = " ".join(part for _, _, part in clean_clauses(text.split()))
+    return " ".join(normalize_numbers(clean).split()).lower()
 
 
 def unticked_shape_facts(s: Structure, markers: Mapping[str, Any]) -> Structure:
