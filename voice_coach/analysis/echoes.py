@@ -67,6 +67,9 @@ REPEAT_MIN_S, REPEAT_MAX_S = 0.08, 0.9  # a repeat's sound is as long as a hesit
 #                                        (acoustic_fillers.MIN/MAX_CANDIDATE_S)
 SHARED_MIN_S = 0.2  # a hesitation timed this far (or half its length) over a word's sound was
 #                     said joined to that word ("montreal uh" as one burst): it has a sound
+GRAZE_S = 0.02  # Whisper's timestamp step: a word's span reaching this little into a sound
+#                 is timing noise, not the word's sound ("Uh" 10.40-10.68 s over the end of a
+#                 10.20-10.41 s "uh" and the next one: the first is a sound of its own)
 GUESS_REACH_S = 0.1  # an improbable hesitation's own sound overlaps its span (± this)
 REACH_S = 1.0  # a hesitation's sound may lie this far from where Whisper timed it (its times for
 #                hesitations are 0.1-0.6 s off on the shared clips; delivery.FILLER_SNAP_MAX_S)
@@ -144,7 +147,7 @@ def check_fillers(words: Sequence[Word], bursts: Sequence[Interval],
         # largest overlap first; ties: the earlier word
         if k not in owner and not (i in is_hes and i in owner.values()):
             owner[k] = i
-    touched = {k for _, k in shared_s}
+    touched = {k for (_, k), o in shared_s.items() if o > GRAZE_S + 1e-9}
 
     def stretch(i: int) -> tuple[float, float]:
         """From the end of the word before `i` that is no hesitation to the start of the one
