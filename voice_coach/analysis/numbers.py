@@ -33,6 +33,7 @@ Canonical form:
 
 from __future__ import annotations
 
+import functools
 import re
 from decimal import Decimal
 from typing import Callable, NamedTuple
@@ -630,8 +631,10 @@ _ONE_SPAN_BEFORE = frozenset("took takes take taking needed needs need required 
 _ONE_SPAN_UNITS = frozenset("second minute hour day week month quarter year sprint".split())
 
 
+@functools.lru_cache(maxsize=8192)
 def normalize_numbers(text: str) -> str:
-    """Rewrite spoken or loosely written numbers in `text` into the canonical digit form.
+    """Rewrite spoken or loosely written numbers in `text` into the canonical digit form
+    (pure; cached, as a report reads the same clauses several times).
 
     Args:
         text: a transcript or any English text.
