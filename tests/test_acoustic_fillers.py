@@ -165,3 +165,35 @@ def test_er_under_a_word_in_a_region_another_voice_bridged_is_heard(clip):
     cfg = Config().with_value("fillers.acoustic", True)
     d = analyze_delivery(regions, words, len(audio) / SAMPLE_RATE, cfg, found)
     assert d.filler_count == 1 and d.fillers[0].source == "acoustic"
+
+
+# tests/data/audio/repeat9_hesitations_en-us.flac (tests/test_filler_counts.py): a lone "uhm"
+# 1.5-1.9 s after silence, then "I run the pricing service for the shop." 5.9-8.2 s
+UHM_AT = (1.5, 1.9)
+SHOP = [("I", 5.9, 6.0), ("run", 6.0, 6.3), ("the", 6.3, 6.5), ("pricing", 6.5, 6.95),
+        ("service", 6.95, 7.45), ("for", 7.45, 7.65), ("the", 7.65, 7.85), ("shop.", 7.85, 8.2)]
+
+
+@pytest.mark.parametrize("probability, heard", [(0.2, True), (0.9, False)])
+def test_a_hesitation_written_as_a_short_word_whisper_doubts_is_scored(clip, probability, heard):
+    """Whisper writes an "er"/"uh" it does not take for a hesitation as a short word ("Or,",
+    "a"; hear29: "Or," p 0.13 over an "er"): written with low probability, its sound is scored
+    like uncovered speech and the detector hears the hesitation; written confidently, it is a
+    word and its sound is not scored."""
+    from voice_coach.analysis.acoustic_fillers import (
+        FillerModel, detect_acoustic_fillers, doubtful_short_word,
+    )
+    from voice_coach.analysis.vad import detect_speech
+    from voice_coach.audio import load_audio
+    from voice_coach.config import Config
+    from voice_coach.models import acoustic_filler_arrays
+
+    audio = load_audio(clip("repeat9_hesitations_en-us"))
+    regions = detect_speech(audio, Config().vad)
+    words = [Word("Or,", *UHM_AT, probability)] + [Word(t, s, e, 0.95) for t, s, e in SHOP]
+    assert doubtful_short_word(words[0]) is heard
+    assert not doubtful_short_word(Word("pricing", 6.5, 6.95, probability))
+    found = detect_acoustic_fillers(audio, words, regions,
+                                    FillerModel.from_arrays(acoustic_filler_arrays()))
+    at_uhm = [f for f in found if f.start_s < UHM_AT[1] and f.end_s > UHM_AT[0]]
+    assert bool(at_uhm) is heard, found

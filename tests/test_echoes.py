@@ -212,3 +212,63 @@ def test_a_20ms_uh_grazing_the_next_word_is_no_fourth_uh(clip):
     starts = [f.start for f in d.fillers]
     assert all(any(r.start_s - 0.05 <= t <= r.end_s for r in regions) for t in starts)
     assert starts[-1] < 4.7, starts
+
+
+# The three "uh" of tests/data/audio/qa9_uh_noise_en-gb.flac after "So," (its sound 3.01-3.39 s)
+# and before "the project" (from 4.82 s): three VAD regions of their own.
+QA9_UHS = [(3.58, 3.8), (3.98, 4.2), (4.39, 4.6)]
+QA9_THE = [("the", 4.82, 5.1, 0.9), ("project", 5.1, 5.5, 0.94)]
+
+
+def _qa9_fillers(clip, words: list[tuple[str, float, float, float]]):
+    from voice_coach.analysis.delivery import analyze_delivery
+    from voice_coach.pipeline import fillers_by_sound
+
+    cfg = Config().with_value("fillers.acoustic", False)
+    audio = load_audio(clip("qa9_uh_noise_en-gb"))
+    regions = detect_speech(audio, cfg.vad)
+    # the sounds the expectations name are the clip's
+    assert all(any(abs(r.start_s - s) <= 0.03 and abs(r.end_s - e) <= 0.03 for r in regions)
+               for s, e in QA9_UHS), regions
+    ws = [Word(*w) for w in words]
+    kept = fillers_by_sound(Transcript(" ".join(w.text for w in ws), ws),
+                            frame_levels_db(audio), regions).words
+    return analyze_delivery(regions, kept, audio.size / SAMPLE_RATE, cfg).fillers, kept
+
+
+def test_word_stretched_over_the_next_uh_gives_its_sound_back(clip):
+    """Whisper's times one sound late (hear29 "at, um, hundreds"): "So," runs on over the first
+    "uh"'s sound and that "uh" is timed after it, over the silence before the second. The word
+    has its sound before (3.01-3.39 s), so the stretched-over sound is the "uh"'s: three "uh",
+    each on its own sound, and "So," ends where the first one starts. (Before session 30 the
+    first "uh" had no sound it could take and was dropped as an echo of the second.)"""
+    fillers, kept = _qa9_fillers(clip, [("So,", 2.916, 3.8, 0.7), ("uh,", 3.8, 3.96, 0.6),
+                                        ("uh,", 3.98, 4.2, 0.6), ("uh,", 4.39, 4.6, 0.6),
+                                        *QA9_THE])
+    assert [f.text for f in fillers] == ["uh"] * 3, fillers
+    for f, (s, e) in zip(fillers, QA9_UHS):
+        assert abs(f.start - s) <= 0.03 and abs(f.end - e) <= 0.03, fillers
+    so = next(w for w in kept if w.text == "So,")
+    assert so.end <= QA9_UHS[0][0] + 0.03, so
+
+
+def test_a_word_that_reaches_no_earlier_sound_keeps_the_one_under_it(clip):
+    """The same shape, but the word before has no earlier sound it reaches (its span starts on
+    the first "uh"'s sound): that sound is the word's; the hesitation timed after it does not
+    take it (it takes the next free sound or is an echo, as before)."""
+    fillers, kept = _qa9_fillers(clip, [("So,", 3.5, 3.8, 0.7), ("uh,", 3.8, 3.96, 0.6),
+                                        ("uh,", 3.98, 4.2, 0.6), ("uh,", 4.39, 4.6, 0.6),
+                                        *QA9_THE])
+    assert not any(abs(f.start - QA9_UHS[0][0]) <= 0.03 for f in fillers), fillers
+    assert next(w for w in kept if w.text == "So,").end == 3.8
+
+
+def test_uh_timed_over_a_word_and_its_own_sound_is_counted_on_its_sound(clip):
+    """"because, um": Whisper times the "um" from the end of the word before over its own
+    (later) sound; it owns that sound, which no word reaches into, so the filler is counted
+    there, not at Whisper's start (hear29: "um" 55.24-56.62 s reported at 55.12 s, its sound
+    55.98-56.52 s)."""
+    fillers, _ = _qa9_fillers(clip, [("So,", 2.916, 3.2, 0.7), ("uh,", 3.2, 3.85, 0.6),
+                                     ("uh,", 3.98, 4.2, 0.6), ("uh,", 4.39, 4.6, 0.6), *QA9_THE])
+    assert [f.text for f in fillers] == ["uh"] * 3, fillers
+    assert abs(fillers[0].start - QA9_UHS[0][0]) <= 0.03, fillers

@@ -7,7 +7,8 @@ vowel or nasal — voiced, with a steady pitch and a steady spectrum (no consona
 `detect_acoustic_fillers(audio, words, regions)`:
 
 1. candidates: stretches of VAD speech not covered by a recognised word (fillers Whisper wrote
-   with near-zero probability do not count as recognised; a VAD region lying under the spans of
+   with near-zero probability do not count as recognised, nor do 1-2 letter words it doubted,
+   `doubtful_short_word`, session 30: "Or," p 0.13 is what it writes for an "er"; a VAD region lying under the spans of
    words that each have their sound in another region — Whisper stretched the words around a
    hesitation it dropped over its sound — is covered by none: `unclaimed_regions`, session 23;
    the regions are first cut into the speaker's separate sounds, `split_sounds`, session 26, so
@@ -73,6 +74,8 @@ PITCH_MIN_HZ, PITCH_MAX_HZ = 60.0, 400.0
 
 PERIOD_FRAME_SAMPLES = 640  # 40 ms autocorrelation frame: two periods of a 60 Hz voice
 VOICED_PERIODICITY = 0.5  # a frame is voiced when its autocorrelation peak reaches this
+DOUBTFUL_LETTERS = 2  # a hesitation written as a word is a short one ("a", "or", "an")
+DOUBTFUL_WORD_P = 0.4  # ... that Whisper was unsure of
 PITCH_JUMP_UNVOICED_ST = 12.0  # pitch-step feature of a segment with too few voiced frames
 
 FEATURES = ("log_duration", "periodicity", "voiced_share", "pitch_step_st", "mfcc_flux",
@@ -115,13 +118,24 @@ class AcousticFiller(NamedTuple):
     probability: float
 
 
+def doubtful_short_word(word: Word) -> bool:
+    """A word of at most `DOUBTFUL_LETTERS` letters Whisper wrote with probability below
+    `DOUBTFUL_WORD_P`: what it writes for a hesitation it did not take for one ("Or," p 0.13
+    over an "er", "a" p 0.38 over an "uh")."""
+    letters = sum(ch.isalpha() for ch in word.text)
+    return 0 < letters <= DOUBTFUL_LETTERS and float(word.probability) < DOUBTFUL_WORD_P
+
+
 def recognised_spans(words: Sequence[Word]) -> list[tuple[float, float]]:
     """Time spans of recognised words: not fillers, or fillers Whisper wrote confidently
-    (an improbable filler is a guess that the acoustics should confirm or reject)."""
+    (an improbable filler is a guess that the acoustics should confirm or reject), and not a
+    `doubtful_short_word` (nor a guess: its sound is scored like any uncovered one)."""
     mask = filler_mask(words)
     out = []
     for w, is_f in zip(words, mask):
         if is_f and float(w.probability) < MIN_FILLER_PROBABILITY:
+            continue
+        if not is_f and doubtful_short_word(w):
             continue
         out.append((float(w.start), max(float(w.start), float(w.end))))
     return out

@@ -10,7 +10,9 @@ sounds, QA7 F05). The text cannot tell either from the truth; the sound can:
    the speaker's speech (`analysis.vad.energy_mask`) inside VAD speech regions, with gaps
    shorter than `BURST_BRIDGE_S` joined (a stop closure inside one sound);
 2. `check_fillers`: each burst is the sound of the word whose time span overlaps it most (a
-   hesitation takes at most one); a hesitation Whisper wrote confidently and left without one
+   hesitation takes at most one), except a sound a word was stretched over when Whisper timed
+   the hesitation after it one sound late: the word has its sound before, the stretched-over
+   hesitation-length sound is the hesitation's (`_stretched_over`, session 30); a hesitation Whisper wrote confidently and left without one
    (unless Whisper timed it over a word's burst: said joined to that word, `SHARED_MIN_S`, it
    has that sound) takes the nearest burst within `REACH_S` that no word's span touches,
    between the words around it that are no hesitations — first a burst the VAD heard as a
@@ -24,7 +26,11 @@ sounds, QA7 F05). The text cannot tell either from the truth; the sound can:
      run's sounds, is a hesitation Whisper did not write (added with the text of the run's
      first hesitation), once the run's hesitations without a sound have taken theirs;
    - a hesitation stamped with no length, or timed over silence, that took a separate sound is
-     **placed** on it (one over silence may take a sound of its stretch beyond `REACH_S`).
+     **placed** on it (one over silence may take a sound of its stretch beyond `REACH_S`); so is
+     one timed over the sound it owns when Whisper's times are off it and no word reaches into
+     it (`_own_sound_off`, session 30: "um" timed from the end of "because" over its own
+     later sound is counted there, not on "because"'s tail); the word a hesitation took its
+     stretched-over sound from ends where that sound starts.
 
 A hesitation stamped with no length (or timed shorter than `fillers.SHORT_WORD_S`: no
 usable span, QA9 F07) keeps its count unless it is one more than the sounds of its run: it has
@@ -71,6 +77,8 @@ GRAZE_S = 0.02  # Whisper's timestamp step: a word's span reaching this little i
 #                 is timing noise, not the word's sound ("Uh" 10.40-10.68 s over the end of a
 #                 10.20-10.41 s "uh" and the next one: the first is a sound of its own)
 GUESS_REACH_S = 0.1  # an improbable hesitation's own sound overlaps its span (± this)
+WORD_SOUND_MIN_S = 0.1  # a word whose span reaches this far into a sound has its sound there
+#                        (acoustic_fillers.WORD_SOUND_MIN_S)
 REACH_S = 1.0  # a hesitation's sound may lie this far from where Whisper timed it (its times for
 #                hesitations are 0.1-0.6 s off on the shared clips; delivery.FILLER_SNAP_MAX_S)
 
@@ -127,6 +135,48 @@ def _overlaps(timed: set[int], span: dict[int, Interval], bursts: Sequence[Inter
     return {(index[r], int(k)): float(ov[r, k]) for r, k in zip(*np.nonzero(ov > 0))}
 
 
+def _own_sound_off(span: Interval, burst: Interval, word_touched: bool) -> bool:
+    """A timed hesitation over the sound it owns is put on it when that sound is its alone (no
+    word's span reaches into it, hesitation-length) and Whisper's times are off it: "um"
+    55.24-56.62 s over "because"'s tail and its own 55.98-56.52 s sound is counted there."""
+    return (not word_touched and REPEAT_MIN_S <= burst[1] - burst[0] <= REPEAT_MAX_S
+            and max(abs(span[0] - burst[0]), abs(span[1] - burst[1])) > GRAZE_S + 1e-9)
+
+
+def _stretched_over(heard: Sequence[int], is_hes: set[int], timed: set[int],
+                    owner: dict[int, int],
+                    span: dict[int, Interval], shared_s: dict[tuple[int, int], float],
+                    bursts: Sequence[Interval], alone: set[int]) -> dict[int, int]:
+    """Sounds a word was stretched over that are the hesitation after it (burst index →
+    hesitation index). Whisper's times around a hesitation it wrote late are one sound late:
+    the word before runs on over the hesitation's sound and the hesitation is timed after it,
+    over the pause or the next word's onset ("at, um, hundreds": "at" 38.36-39.06 s over the
+    38.69-39.05 s "um", "um" 39.06-39.54 s). A word has one sound (as in
+    `acoustic_fillers.unclaimed_regions`): when the word right before a hesitation that owns no
+    sound has its sound in an earlier burst (reaching `WORD_SOUND_MIN_S` into it) and also owns
+    the last burst under its span, a hesitation-length sound the VAD heard as a region of its
+    own that starts before the hesitation, that burst is the hesitation's. Only hesitations
+    Whisper timed with a length (in `timed`): a stamped one takes a sound no word has, in
+    `check_fillers`."""
+    out: dict[int, int] = {}
+    owns = set(owner.values())
+    for n, i in enumerate(heard):
+        if i not in is_hes or i not in timed or i in owns or n == 0 or heard[n - 1] in is_hes:
+            continue
+        p = heard[n - 1]
+        mine = sorted(k for k, j in owner.items() if j == p)
+        if not mine:
+            continue
+        k = mine[-1]
+        b = bursts[k]
+        earlier = any(o >= WORD_SOUND_MIN_S for (j, q), o in shared_s.items()
+                      if j == p and bursts[q][1] <= b[0])
+        if (earlier and k in alone and REPEAT_MIN_S <= b[1] - b[0] <= REPEAT_MAX_S
+                and b[0] < span[i][0] and k not in out):
+            out[k] = i
+    return out
+
+
 def check_fillers(words: Sequence[Word], bursts: Sequence[Interval],
                   regions: Sequence[SpeechRegion] = ()) -> SoundCheck:
     """Echoes and repeats of the hesitations in `words` (see the module docstring).
@@ -147,7 +197,15 @@ def check_fillers(words: Sequence[Word], bursts: Sequence[Interval],
         # largest overlap first; ties: the earlier word
         if k not in owner and not (i in is_hes and i in owner.values()):
             owner[k] = i
+    alone = {k for k, b in enumerate(bursts) if any(
+        abs(b[0] - r.start_s) <= BURST_BRIDGE_S + 1e-6
+        and abs(b[1] - r.end_s) <= BURST_BRIDGE_S + 1e-6
+        for r in regions)}  # a sound the VAD heard as a region of its own
+    stretched = _stretched_over(heard, is_hes, timed, owner, span, shared_s, bursts, alone)
+    for k, i in stretched.items():
+        owner[k] = i
     touched = {k for (_, k), o in shared_s.items() if o > GRAZE_S + 1e-9}
+    word_touched = {k for (i, k), o in shared_s.items() if o > GRAZE_S + 1e-9 and i not in is_hes}
 
     def stretch(i: int) -> tuple[float, float]:
         """From the end of the word before `i` that is no hesitation to the start of the one
@@ -156,10 +214,6 @@ def check_fillers(words: Sequence[Word], bursts: Sequence[Interval],
         hi = min((span[j][0] for j in heard if j > i and j not in is_hes), default=np.inf)
         return lo, hi
 
-    alone = {k for k, b in enumerate(bursts) if any(
-        abs(b[0] - r.start_s) <= BURST_BRIDGE_S + 1e-6
-        and abs(b[1] - r.end_s) <= BURST_BRIDGE_S + 1e-6
-        for r in regions)}  # a sound the VAD heard as a region of its own
     words_at = sorted(span[j] for j in timed if j not in is_hes)
     onset = {k for k, b in enumerate(bursts) if k not in alone and any(
         r.start_s <= b[0] <= r.end_s
@@ -239,7 +293,11 @@ def check_fillers(words: Sequence[Word], bursts: Sequence[Interval],
     placed = [(i, words[i]._replace(start=bursts[k][0], end=bursts[k][1]))
               for k, i in owner.items() if i in is_hes
               and ((i not in timed and k in alone)
-                   or (i in timed and (i, k) not in shared_s))]
+                   or (i in timed and ((i, k) not in shared_s or _own_sound_off(
+                       span[i], bursts[k], k in word_touched))))]
+    for k, i in stretched.items():  # the word stretched over it ends where its sound starts
+        p = max(j for j in heard if j < i)
+        placed.append((p, words[p]._replace(end=max(float(words[p].start), bursts[k][0]))))
     taken = set(owner) | {k for k, b in enumerate(bursts) for w in repeats
                           if overlap_s([(w.start, w.end)], *b) > 0}
     guesses = []
