@@ -197,3 +197,30 @@ def test_a_hesitation_written_as_a_short_word_whisper_doubts_is_scored(clip, pro
                                     FillerModel.from_arrays(acoustic_filler_arrays()))
     at_uhm = [f for f in found if f.start_s < UHM_AT[1] and f.end_s > UHM_AT[0]]
     assert bool(at_uhm) is heard, found
+
+
+@pytest.mark.parametrize("guess, heard", [(True, True), (False, False)])
+def test_a_hesitation_whisper_guessed_is_scored_though_a_word_starts_on_its_sound(
+        clip, guess, heard):
+    """Whisper writes an improbable "Uh," (p < 0.05) and starts the next word on the
+    hesitation's sound (hear29: "Uh," p 0.014 then "a plainly", one burst). That sound runs on
+    into a recognised word, so with no hesitation written it is taken for the word's onset and
+    not scored; under a hesitation Whisper guessed it is scored and the detector hears it."""
+    from voice_coach.analysis.acoustic_fillers import (
+        FillerModel, detect_acoustic_fillers, gated_candidates,
+    )
+    from voice_coach.analysis.vad import detect_speech
+    from voice_coach.audio import load_audio
+    from voice_coach.config import Config
+    from voice_coach.models import acoustic_filler_arrays
+
+    audio = load_audio(clip("repeat9_hesitations_en-us"))
+    regions = detect_speech(audio, Config().vad)
+    late = [Word("I", 1.72, 2.0, 0.95)] + [Word(t, s, e, 0.95) for t, s, e in SHOP[1:]]
+    words = ([Word("Uh,", 1.5, 1.6, 0.02)] if guess else []) + late
+    gates = [c.gate for c in gated_candidates(audio, words, regions)
+             if c.span[0] < UHM_AT[1] and c.span[1] > UHM_AT[0]]
+    assert gates == ([None] if guess else ["no own sound"]), gates
+    found = detect_acoustic_fillers(audio, words, regions,
+                                    FillerModel.from_arrays(acoustic_filler_arrays()))
+    assert bool([f for f in found if f.start_s < UHM_AT[1] and f.end_s > UHM_AT[0]]) is heard

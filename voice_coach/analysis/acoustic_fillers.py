@@ -19,7 +19,8 @@ vowel or nasal — voiced, with a steady pitch and a steady spectrum (no consona
    quiet frames), and a sound of its own (`own_sound`): a sound of the speaker that runs on
    into a recognised word is that word's onset or held tail, not a dropped hesitation, and so
    is the first sound of a VAD region whose first word Whisper timed after it
-   (`opens_before_word`);
+   (`opens_before_word`) — unless Whisper wrote an improbable hesitation over it
+   (`guessed_hesitations`, session 30: it heard one there; the score decides);
 2. ten features per candidate (`FEATURES`): log duration, mean autocorrelation periodicity,
    share of voiced frames, median pitch step between frames (semitones), spectral change
    between frames (MFCC flux), spectral flatness, zero-crossing rate, level relative to the
@@ -407,6 +408,15 @@ def split_sounds(regions: Sequence[SpeechRegion], bursts: Sequence[tuple[float, 
     return out
 
 
+def guessed_hesitations(words: Sequence[Word]) -> list[tuple[float, float]]:
+    """Spans of the hesitations Whisper wrote improbably (below `MIN_FILLER_PROBABILITY`): it
+    heard a hesitation there but was unsure. A candidate under one is not gated by `own_sound`
+    or `opens_before_word` (those keep a word's onset or held tail from being scored where
+    Whisper wrote no hesitation); the classifier's score decides."""
+    return [(float(w.start), max(float(w.start), float(w.end))) for w in words
+            if is_hesitation(w.text) and float(w.probability) < MIN_FILLER_PROBABILITY]
+
+
 def gated_candidates(audio: np.ndarray, words: Sequence[Word], regions: Sequence[SpeechRegion],
                      levels_db: np.ndarray | None = None, vad_levels_db: np.ndarray | None = None
                      ) -> Iterator[Candidate]:
@@ -422,15 +432,18 @@ def gated_candidates(audio: np.ndarray, words: Sequence[Word], regions: Sequence
                           regions)
     regions = split_sounds(regions, bursts)
     spans = sound_spans(words, regions)
+    guesses = guessed_hesitations(words)
     for span in candidate_spans(regions, words):
         trimmed = _trim(span, active)
+        guessed = trimmed is not None and any(s <= trimmed[1] and e >= trimmed[0]
+                                              for s, e in guesses)  # a stamp: its point
         if trimmed is None:
             gate: str | None = "length"
         elif not stands_apart(span, trimmed, active, regions):
             gate = "not apart"
-        elif not own_sound(trimmed, bursts, spans):
+        elif not guessed and not own_sound(trimmed, bursts, spans):
             gate = "no own sound"
-        elif opens_before_word(span, regions, spans):
+        elif not guessed and opens_before_word(span, regions, spans):
             gate = "opens before word"
         else:
             gate = None
