@@ -108,3 +108,29 @@ def test_a_sound_said_between_the_find_and_a_soundless_hesitation_keeps_both():
     merged = merge_acoustic([Filler("uh", 1.9, 1.95)], [AcousticFiller(1.0, 1.3, 0.9)],
                             words=words, regions=regions)
     assert [f.source for f in merged] == ["acoustic", "whisper"]
+
+
+def test_a_written_hesitation_on_its_own_sound_right_after_a_find_is_a_second_filler():
+    """"first, uh, uh, the" with the first "uh" dropped by Whisper (hear29: the find 37.27-37.63
+    s, Whisper's "uh" on its own 37.79-38.15 s sound, 0.16 s later): two sounds, each a speech
+    region no word starts in — two fillers, though they lie closer than `ACOUSTIC_SAME_S`
+    (session 30; before, one)."""
+    regions = [SpeechRegion(0.2, 0.8), SpeechRegion(1.0, 1.3), SpeechRegion(1.45, 1.8),
+               SpeechRegion(2.0, 2.5)]
+    words = [Word("first,", 0.2, 1.0, 0.9), Word("uh,", 1.45, 1.8, 0.8),
+             Word("the", 2.0, 2.5, 0.9)]
+    d = _delivery(words, regions, [AcousticFiller(1.0, 1.3, 0.9)])
+    assert sorted(f.source for f in d.fillers) == ["acoustic", "whisper"]
+
+
+def test_a_hesitation_timed_late_over_the_next_words_onset_is_the_find():
+    """"about, uh, synthetic data": Whisper times the "uh" late, over the onset of the region
+    that holds the next words (hear29: "uh," 3.97-4.58 s on the 3.97-5.69 s region of
+    "synthetic training data", its sound 3.53-3.77 s). That region is not its sound: one
+    filler, at the find."""
+    regions = [SpeechRegion(0.2, 0.8), SpeechRegion(1.0, 1.3), SpeechRegion(1.45, 2.5)]
+    words = [Word("about,", 0.2, 1.0, 0.9), Word("uh,", 1.45, 1.7, 0.8),
+             Word("synthetic", 1.8, 2.5, 0.9)]
+    d = _delivery(words, regions, [AcousticFiller(1.0, 1.3, 0.9)])
+    assert [(f.text, f.source) for f in d.fillers] == [("uh", CONFIRMED)]
+    assert abs(d.fillers[0].start - 1.0) < 1e-6

@@ -326,7 +326,9 @@ def merge_acoustic(fillers: Sequence[Filler], acoustic: Sequence[Any],
     """Whisper's fillers plus hesitations found in the sound (`AcousticFiller`s).
 
     An acoustic find within `ACOUSTIC_SAME_S` of a Whisper hesitation is that hesitation (its
-    start becomes the sound's onset, its source `CONFIRMED`). So is one within `ACOUSTIC_NEAR_S`
+    start becomes the sound's onset, its source `CONFIRMED`) — unless the hesitation is timed
+    on a sound of its own apart from the find (a speech region no word starts in: "uh, uh"
+    with the first dropped by Whisper, session 30). So is one within `ACOUSTIC_NEAR_S`
     of a Whisper hesitation that has no sound of its own (less than `OWN_SOUND_MIN_S` of its
     span is speech in `regions`) with no recognised word of `words` starting between them: one
     sound Whisper wrote off its time, not two fillers (it then takes the sound's time). A
@@ -372,8 +374,18 @@ def merge_acoustic(fillers: Sequence[Filler], acoustic: Sequence[Any],
         return (a.end_s <= f.start <= a.end_s + ACOUSTIC_NEAR_S and len(between) == 1
                 and nothing_said(a.end_s, between[0]))
 
+    def apart(f: Filler, a: Any) -> bool:
+        """f is timed on a sound of its own that does not overlap the find a: a speech region
+        no recognised word starts in, `OWN_SOUND_MIN_S` of it under f's span: two sounds, two
+        fillers ("uh, uh", the first dropped by Whisper). A hesitation timed over the onset of
+        the words after it (Whisper times it late) has no sound of its own there."""
+        if f.end is None or f.end <= f.start or not (f.end <= a.start_s or f.start >= a.end_s):
+            return False
+        return any(min(e, f.end) - max(s, f.start) >= OWN_SOUND_MIN_S
+                   and not any(s <= t < e for t in starts) for s, e in speech)
+
     for a in acoustic:
-        same = [i for i, f in enumerate(out) if written(f)
+        same = [i for i, f in enumerate(out) if written(f) and not apart(f, a)
                 and a.start_s - ACOUSTIC_SAME_S <= f.start <= a.end_s + ACOUSTIC_SAME_S]
         if same:
             i = min(same, key=lambda i: abs(out[i].start - a.start_s))
