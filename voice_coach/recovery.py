@@ -62,6 +62,8 @@ class Fallback(NamedTuple):
     prompt: bool  # keep the filler prompt
     decode: Decode
     context_s: float = CONTEXT_S  # audio decoded either side of the stretch, seconds
+    piece_s: float | None = None  # a longer stretch is decoded in equal pieces this long at
+    #                               most (each with `context_s` either side); None: whole
 
 
 # One round per entry: a stretch still lost after a round is decoded again by the next, with
@@ -72,8 +74,14 @@ class Fallback(NamedTuple):
 # The second round cuts a wider window: the decode is deterministic, so the same window again
 # returns the same nothing — tiny.en hears nothing in 13.8-22.6 s of a clear en-gb-scotland
 # sentence and all of it in 11.8-24.6 s (session 19; docs/transcription.md "Lost speech").
+# The third round decodes what is still lost in pieces of at most `PIECE_S`: on a long stretch
+# tiny.en can end the whole window with "end of text" for one cut and hear every word 10 ms
+# later (QA29 a5: 57.6-75.6 s of a clear espeak-ng answer, 0 words from 54.59-78.60 s, 48 from
+# 54.60-78.60 s); a short piece that fails loses less, and its neighbours do not depend on it.
+PIECE_S = 8.0
 FALLBACKS = (Fallback(prompt=False, decode=Decode(beam_size=5)),
-             Fallback(prompt=False, decode=Decode(beam_size=5), context_s=WIDE_CONTEXT_S))
+             Fallback(prompt=False, decode=Decode(beam_size=5), context_s=WIDE_CONTEXT_S),
+             Fallback(prompt=False, decode=Decode(beam_size=5), piece_s=PIECE_S))
 
 
 def recover_lost_speech(audio: np.ndarray, regions: Sequence[SpeechRegion],
@@ -127,7 +135,7 @@ def _recover(audio: np.ndarray, regions: Sequence[SpeechRegion], transcript: Tra
     segments = list(transcript.segments)
     end_of_audio_s = offset_s + audio.size / SAMPLE_RATE
     for fallback in fallbacks:
-        for st in lost:
+        for st in _pieces(lost, fallback.piece_s):
             last = tail_s is not None and not any(w.start >= st.start_s for w in words)
             a_s = max(offset_s, st.start_s - max(fallback.context_s,
                                                   TAIL_CONTEXT_S if last else 0.0))
@@ -162,6 +170,22 @@ def _recover(audio: np.ndarray, regions: Sequence[SpeechRegion], transcript: Tra
         transcript, words=words, segments=segments,
         text=" ".join(sg.text for sg in segments if sg.text),
         unrecognised=_merged(transcript.unrecognised, still))
+
+
+def _pieces(stretches: Sequence[UnrecognisedStretch], piece_s: float | None
+            ) -> list[UnrecognisedStretch]:
+    """`stretches` with each one longer than `piece_s` cut into equal consecutive pieces no
+    longer than it (None: as they are)."""
+    if piece_s is None:
+        return list(stretches)
+    out = []
+    for st in stretches:
+        n = max(1, int(np.ceil((st.end_s - st.start_s) / piece_s - 1e-9)))
+        step = (st.end_s - st.start_s) / n
+        out += [st._replace(start_s=st.start_s + k * step,
+                            end_s=st.end_s if k == n - 1 else st.start_s + (k + 1) * step)
+                for k in range(n)]
+    return out
 
 
 def _lost(regions: Sequence[SpeechRegion], words: Sequence[Word], min_speech_s: float,
