@@ -326,11 +326,17 @@ def without_invented_tail(text: str, words: Sequence[Word], regions: Sequence[An
 
 
 def original_facts(report: AnswerReport, cfg: Config, question: Any | None) -> Any:
-    """The reconciled facts of a saved answer (its structure re-read from its transcript)."""
+    """The reconciled facts of a saved answer (its structure re-read from its transcript), as
+    its report judged them: with the speech the transcriber lost (a key point that may lie in
+    it is "not heard", not missed) and the transcript's unreliability. (QA29: a coding answer
+    with 18 s lost scored content 100 with the test-cases point not heard; re-read without the
+    lost speech, that point was missed, and the follow-up that supplied it showed the answer
+    "85 → 84".)"""
     text, words = _report_words(report)
     s = _structure(text, words, question)
     kind = _kind(question, s.kind)
     return coach(delivery=None, structure=s, question=question, cfg=cfg, kind=kind,
+                 unrecognised=report.transcript.unrecognised or (), unheard=report.unheard,
                  markers=_markers(text, words, kind or s.kind)).facts
 
 
