@@ -5,6 +5,8 @@ on is that word (`merge_acoustic`)."""
 
 from __future__ import annotations
 
+import pytest
+
 from voice_coach.analysis.acoustic_fillers import AcousticFiller
 from voice_coach.analysis.delivery import (
     CONFIRMED,
@@ -39,24 +41,41 @@ def _delivery(words, regions, finds):
     return analyze_delivery(regions, words, 5.0, ON, finds)
 
 
-def test_a_find_and_whisper_hesitation_written_late_in_the_pause_are_one_filler():
-    """"for, uh, five": the "uh" sounds at 1.0-1.35 s; Whisper writes it at 1.75-1.8 s, in the
-    silence before "five"; the detector hears the sound. One filler, at the sound."""
-    regions = [SpeechRegion(0.2, 0.8), SpeechRegion(1.0, 1.35), SpeechRegion(1.9, 2.4)]
-    words = [Word("for,", 0.2, 1.0, 0.9), Word("uh,", 1.75, 1.8, 0.8),
-             Word("five", 1.9, 2.4, 0.9)]
-    d = _delivery(words, regions, [AcousticFiller(1.0, 1.35, 0.9)])
+@pytest.mark.parametrize("find, uh_at, next_region, next_word", [
+    # "for, uh, five": the "uh" sounds at 1.0-1.35 s; Whisper writes it at 1.75-1.8 s, in the
+    # silence before "five"; the detector hears the sound
+    ((1.0, 1.35), (1.75, 1.8), (1.9, 2.4), (1.9, 2.4)),
+    # "about, uh, synthetic data": Whisper times the "uh" late, over the onset of the region
+    # that holds the next words (hear29: "uh," 3.97-4.58 s on the 3.97-5.69 s region of
+    # "synthetic training data", its sound 3.53-3.77 s); that region is not its sound
+    ((1.0, 1.3), (1.45, 1.7), (1.45, 2.5), (1.8, 2.5)),
+])
+def test_a_find_and_whisper_hesitation_written_late_are_one_filler(find, uh_at, next_region,
+                                                                    next_word):
+    """One filler, at the find's sound."""
+    regions = [SpeechRegion(0.2, 0.8), SpeechRegion(*find), SpeechRegion(*next_region)]
+    words = [Word("for,", 0.2, 1.0, 0.9), Word("uh,", *uh_at, 0.8),
+             Word("five", *next_word, 0.9)]
+    d = _delivery(words, regions, [AcousticFiller(*find, 0.9)])
     assert [(f.text, f.source) for f in d.fillers] == [("uh", CONFIRMED)]
     assert abs(d.fillers[0].start - 1.0) < 1e-6
 
 
-def test_a_written_hesitation_on_its_own_sound_next_to_a_find_is_a_second_filler():
-    """"for, uh, uh, five": the second "uh" has its sound (1.75-2.1 s) under Whisper's word."""
-    regions = [SpeechRegion(0.2, 0.8), SpeechRegion(1.0, 1.35), SpeechRegion(1.75, 2.1),
-               SpeechRegion(2.3, 2.7)]
-    words = [Word("for,", 0.2, 1.0, 0.9), Word("uh,", 1.75, 2.1, 0.8),
-             Word("five", 2.3, 2.7, 0.9)]
-    d = _delivery(words, regions, [AcousticFiller(1.0, 1.35, 0.9)])
+@pytest.mark.parametrize("find, uh_at", [
+    # "for, uh, uh, five": the second "uh" has its sound (1.75-2.1 s) under Whisper's word
+    ((1.0, 1.35), (1.75, 2.1)),
+    # "first, uh, uh, the" with the first "uh" dropped by Whisper (hear29: the find 37.27-37.63
+    # s, Whisper's "uh" on its own 37.79-38.15 s sound, 0.16 s later): two sounds, each a speech
+    # region no word starts in — two fillers, though they lie closer than `ACOUSTIC_SAME_S`
+    # (session 30; before, one)
+    ((1.0, 1.3), (1.45, 1.8)),
+])
+def test_a_written_hesitation_on_its_own_sound_next_to_a_find_is_a_second_filler(find, uh_at):
+    regions = [SpeechRegion(0.2, 0.8), SpeechRegion(*find), SpeechRegion(*uh_at),
+               SpeechRegion(uh_at[1] + 0.2, uh_at[1] + 0.6)]
+    words = [Word("for,", 0.2, 1.0, 0.9), Word("uh,", *uh_at, 0.8),
+             Word("five", uh_at[1] + 0.2, uh_at[1] + 0.6, 0.9)]
+    d = _delivery(words, regions, [AcousticFiller(*find, 0.9)])
     assert sorted(f.source for f in d.fillers) == ["acoustic", "whisper"]
 
 
@@ -108,29 +127,3 @@ def test_a_sound_said_between_the_find_and_a_soundless_hesitation_keeps_both():
     merged = merge_acoustic([Filler("uh", 1.9, 1.95)], [AcousticFiller(1.0, 1.3, 0.9)],
                             words=words, regions=regions)
     assert [f.source for f in merged] == ["acoustic", "whisper"]
-
-
-def test_a_written_hesitation_on_its_own_sound_right_after_a_find_is_a_second_filler():
-    """"first, uh, uh, the" with the first "uh" dropped by Whisper (hear29: the find 37.27-37.63
-    s, Whisper's "uh" on its own 37.79-38.15 s sound, 0.16 s later): two sounds, each a speech
-    region no word starts in — two fillers, though they lie closer than `ACOUSTIC_SAME_S`
-    (session 30; before, one)."""
-    regions = [SpeechRegion(0.2, 0.8), SpeechRegion(1.0, 1.3), SpeechRegion(1.45, 1.8),
-               SpeechRegion(2.0, 2.5)]
-    words = [Word("first,", 0.2, 1.0, 0.9), Word("uh,", 1.45, 1.8, 0.8),
-             Word("the", 2.0, 2.5, 0.9)]
-    d = _delivery(words, regions, [AcousticFiller(1.0, 1.3, 0.9)])
-    assert sorted(f.source for f in d.fillers) == ["acoustic", "whisper"]
-
-
-def test_a_hesitation_timed_late_over_the_next_words_onset_is_the_find():
-    """"about, uh, synthetic data": Whisper times the "uh" late, over the onset of the region
-    that holds the next words (hear29: "uh," 3.97-4.58 s on the 3.97-5.69 s region of
-    "synthetic training data", its sound 3.53-3.77 s). That region is not its sound: one
-    filler, at the find."""
-    regions = [SpeechRegion(0.2, 0.8), SpeechRegion(1.0, 1.3), SpeechRegion(1.45, 2.5)]
-    words = [Word("about,", 0.2, 1.0, 0.9), Word("uh,", 1.45, 1.7, 0.8),
-             Word("synthetic", 1.8, 2.5, 0.9)]
-    d = _delivery(words, regions, [AcousticFiller(1.0, 1.3, 0.9)])
-    assert [(f.text, f.source) for f in d.fillers] == [("uh", CONFIRMED)]
-    assert abs(d.fillers[0].start - 1.0) < 1e-6
