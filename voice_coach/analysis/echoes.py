@@ -12,10 +12,10 @@ sounds, QA7 F05). The text cannot tell either from the truth; the sound can:
 2. `check_fillers`: each burst is the sound of the word whose time span overlaps it most (a
    hesitation takes at most one), except a sound a word was stretched over when Whisper timed
    the hesitation after it one sound late: the word has its sound before, the stretched-over
-   hesitation-length sound is the hesitation's (`_stretched_over`, session 30); a hesitation Whisper wrote confidently and left without one
-   (unless Whisper timed it over a word's burst: said joined to that word, `SHARED_MIN_S`, it
-   has that sound) takes the nearest burst within `REACH_S` that no word's span touches,
-   between the words around it that are no hesitations — first a burst the VAD heard as a
+   hesitation-length sound is the hesitation's (`_stretched_over`, session 30); a hesitation
+   Whisper wrote confidently and left without one (unless Whisper timed it over a word's
+   burst: said joined to that word, `SHARED_MIN_S`, it has that sound) takes the nearest
+   burst within `REACH_S` that no word's span touches, between the words around it that are no hesitations — first a burst the VAD heard as a
    region of its own (Whisper times hesitations loosely: "Um," 0.5 s after its sound); one
    stamped with no length never takes the sound that opens a region before the region's first
    word (that is the word's onset: Whisper starts the first word after a pause late). Then:
@@ -61,6 +61,7 @@ from typing import NamedTuple
 
 import numpy as np
 
+from voice_coach.analysis.acoustic_fillers import WORD_SOUND_MIN_S
 from voice_coach.analysis.fillers import MIN_FILLER_PROBABILITY, SHORT_WORD_S, is_hesitation
 from voice_coach.analysis.intervals import Interval, overlap_s, subtract
 from voice_coach.analysis.levels import ENERGY_FRAME_S, SpeechRegion
@@ -77,8 +78,6 @@ GRAZE_S = 0.02  # Whisper's timestamp step: a word's span reaching this little i
 #                 is timing noise, not the word's sound ("Uh" 10.40-10.68 s over the end of a
 #                 10.20-10.41 s "uh" and the next one: the first is a sound of its own)
 GUESS_REACH_S = 0.1  # an improbable hesitation's own sound overlaps its span (± this)
-WORD_SOUND_MIN_S = 0.1  # a word whose span reaches this far into a sound has its sound there
-#                        (acoustic_fillers.WORD_SOUND_MIN_S)
 REACH_S = 1.0  # a hesitation's sound may lie this far from where Whisper timed it (its times for
 #                hesitations are 0.1-0.6 s off on the shared clips; delivery.FILLER_SNAP_MAX_S)
 
@@ -115,8 +114,9 @@ class SoundCheck(NamedTuple):
 
     echoes: list[int]
     repeats: list[Word]
-    placed: list[tuple[int, Word]]  # a hesitation stamped with no length (index) and the same
-    #                                 word timed on the separate sound it took
+    placed: list[tuple[int, Word]]  # a hesitation (index) and the same word timed on the
+    #   separate sound it took; and a word a hesitation took its stretched-over sound from,
+    #   ending where that sound starts
     sounded_guesses: list[tuple[int, Word]] = []  # an improbable hesitation (index) over a
     #   sound of its own, and the same word timed on that sound with probability
     #   `MIN_FILLER_PROBABILITY`: counted
