@@ -6,21 +6,20 @@ vowel or nasal — voiced, with a steady pitch and a steady spectrum (no consona
 
 `detect_acoustic_fillers(audio, words, regions)`:
 
-1. candidates: stretches of VAD speech not covered by a recognised word (fillers Whisper wrote
-   with near-zero probability do not count as recognised, nor do 1-2 letter words it doubted,
-   `doubtful_short_word`, session 30: "Or," p 0.13 is what it writes for an "er"; a VAD region lying under the spans of
-   words that each have their sound in another region — Whisper stretched the words around a
-   hesitation it dropped over its sound — is covered by none: `unclaimed_regions`, session 23;
-   the regions are first cut into the speaker's separate sounds, `split_sounds`, session 26, so
-   a gap another voice or noise filled still parts a hesitation from the words around it),
-   `MIN_CANDIDATE_S`–`MAX_CANDIDATE_S`
-   long after trimming to the frames `ACTIVE_ABOVE_FLOOR_DB` above the clip's noise floor,
-   with quiet on at least one side (`stands_apart`: a VAD region edge, or `QUIET_FLANK_S` of
-   quiet frames), and a sound of its own (`own_sound`): a sound of the speaker that runs on
-   into a recognised word is that word's onset or held tail, not a dropped hesitation, and so
-   is the first sound of a VAD region whose first word Whisper timed after it
-   (`opens_before_word`) — unless Whisper wrote an improbable hesitation over it
-   (`guessed_hesitations`, session 30: it heard one there; the score decides);
+1. candidates: stretches of VAD speech not covered by a recognised word (fillers Whisper wrote with
+   near-zero probability do not count as recognised, nor do 1-2 letter words it doubted,
+   `doubtful_short_word`, session 30: "Or," p 0.13 is what it writes for an "er"; a VAD region
+   lying under the spans of words that each have their sound in another region — Whisper stretched
+   the words around a hesitation it dropped over its sound — is covered by none:
+   `unclaimed_regions`, session 23; the regions are first cut into the speaker's separate sounds,
+   `split_sounds`, session 26, so a gap another voice or noise filled still parts a hesitation from
+   the words around it), `MIN_CANDIDATE_S`–`MAX_CANDIDATE_S` long after trimming to the frames
+   `ACTIVE_ABOVE_FLOOR_DB` above the clip's noise floor, with quiet on at least one side
+   (`stands_apart`: a VAD region edge, or `QUIET_FLANK_S` of quiet frames), and a sound of its own
+   (`own_sound`): a sound of the speaker that runs on into a recognised word is that word's onset
+   or held tail, not a dropped hesitation, and so is the first sound of a VAD region whose first
+   word Whisper timed after it (`opens_before_word`) — unless Whisper wrote an improbable
+   hesitation over it (`guessed_hesitations`, session 30: it heard one there; the score decides);
 2. ten features per candidate (`FEATURES`): log duration, mean autocorrelation periodicity,
    share of voiced frames, median pitch step between frames (semitones), spectral change
    between frames (MFCC flux), spectral flatness, zero-crossing rate, level relative to the

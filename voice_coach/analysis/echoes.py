@@ -10,15 +10,16 @@ sounds, QA7 F05). The text cannot tell either from the truth; the sound can:
    the speaker's speech (`analysis.vad.energy_mask`) inside VAD speech regions, with gaps
    shorter than `BURST_BRIDGE_S` joined (a stop closure inside one sound);
 2. `check_fillers`: each burst is the sound of the word whose time span overlaps it most (a
-   hesitation takes at most one), except a sound a word was stretched over when Whisper timed
-   the hesitation after it one sound late: the word has its sound before, the stretched-over
+   hesitation takes at most one), except a sound a word was stretched over when Whisper timed the
+   hesitation after it one sound late: the word has its sound before, the stretched-over
    hesitation-length sound is the hesitation's (`_stretched_over`, session 30); a hesitation
-   Whisper wrote confidently and left without one (unless Whisper timed it over a word's
-   burst: said joined to that word, `SHARED_MIN_S`, it has that sound) takes the nearest
-   burst within `REACH_S` that no word's span touches, between the words around it that are no hesitations — first a burst the VAD heard as a
-   region of its own (Whisper times hesitations loosely: "Um," 0.5 s after its sound); one
-   stamped with no length never takes the sound that opens a region before the region's first
-   word (that is the word's onset: Whisper starts the first word after a pause late). Then:
+   Whisper wrote confidently and left without one (unless Whisper timed it over a word's burst:
+   said joined to that word, `SHARED_MIN_S`, it has that sound) takes the nearest burst within
+   `REACH_S` that no word's span touches, between the words around it that are no hesitations —
+   first a burst the VAD heard as a region of its own (Whisper times hesitations loosely: "Um," 0.5
+   s after its sound); one stamped with no length never takes the sound that opens a region before
+   the region's first word (that is the word's onset: Whisper starts the first word after a pause
+   late). Then:
    - an **echo**: a hesitation Whisper timed with a length, with no sound of its own, next to
      a hesitation that has one, is the same sound emitted twice (dropped);
    - a **repeat**: a burst in the same stretch that no word's span touches, that the VAD heard
