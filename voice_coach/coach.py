@@ -1380,6 +1380,13 @@ def rule_follow_up(f: _Facts) -> list[FeedbackItem]:
     out = []
     if c.switched_story:
         out.append(FeedbackItem("follow_up", "warn", None, follow_ups.switched_line(c)))
+    elif c.not_checked and (unclear := f.structure.principles_unclear):
+        guess = heard_principles(unclear[:1], (), ())
+        name = f" — {guess[0].name}?" if guess and guess[0].name else ""
+        out.append(FeedbackItem("follow_up", "info", None,
+                                f"The follow-up asked for {c.asks}; a Leadership Principle was "
+                                f"said but not clearly heard (\"{unclear[0]}\"{name}) — check the "
+                                f"transcript, and say its name clearly."))
     elif c.not_checked:
         out.append(FeedbackItem("follow_up", "info", None,
                                 f"The follow-up asked {c.asks}; whether the answer gives it is "

@@ -554,6 +554,10 @@ def judge(key: str, s: Structure, length_s: float | None,
     check = _judge(key, s, length_s, question, first_text)
     if check.not_checked:
         return check
+    if not check.supplied and rubric(key).fact == "principle" and s.principles_unclear:
+        # a principle said in a naming frame and misheard ("this story shows dilemma
+        # results"): what was asked may well be given, the transcript cannot tell — not scored
+        return dataclasses.replace(check, not_checked=True)
     if check.supplied and kind_missing(key, s, question, first_text):
         check = dataclasses.replace(check, supplied=False, specific=False, evidence=())
     nothing = gives_nothing(key, s, first_text)

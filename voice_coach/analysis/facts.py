@@ -58,7 +58,8 @@ from voice_coach.analysis.numbers import (
 from voice_coach.analysis.principle_heard import heard_principles
 from voice_coach.analysis.point_facts import key_point_facts, key_point_verdict, measured
 from voice_coach.analysis.structure import (
-    AFTER_PATTERNS, BASELINE_PATTERNS, BUSINESS_TERMS, HEDGE_CUES, PRINCIPLE_PATTERNS, Structure,
+    AFTER_PATTERNS, BASELINE_PATTERNS, BUSINESS_TERMS, HEDGE_CUES, PRINCIPLE_PATTERNS, SAID_AS_FACTOR,
+    Structure,
     clean_clauses, damage_before_work,
     detect_clarifying_question, detect_technical_shape, i_we_ratio, key_point_hits, projected,
     star_parts,
@@ -428,9 +429,10 @@ def settle_triad(s: Structure) -> tuple[MetricTriadInfo, int]:
     for ev in tri.evidence:
         qs = parse_quantities(ev.lower())
         own = [q for q in qs if not any(_same(q, p) for p in pairs + promised)]
-        if not qs and any(re.search(p, ev.lower()) for p in SAID_AS_MULTIPLE):
-            own_ev.append(ev)  # "twice as many … as the old rules": a multiple said in words
-            continue
+        if not qs and (any(re.search(p, ev.lower()) for p in SAID_AS_MULTIPLE)
+                       or any(re.search(p, ev.lower()) for p in SAID_AS_FACTOR)):
+            own_ev.append(ev)  # "twice as many … as the old rules", "the bill was halved": a
+            continue  # multiple said in words is a number said
         if not own or _COUNT_OF_THINGS.search(ev.lower()) and len(qs) == 1:
             continue
         if any(q.unit == "points" and any(p.derived and abs(abs(p.before.value - p.after.value)

@@ -36,9 +36,11 @@ TAIL_WORDS = 4  # a principle's name is one to four words
 _PRINCIPLE_FRAME = re.compile(
     r"\b(?:leadership )?princip(?:le|al)s?(?: (?:here|for me|behind (?:it|this|that)|at play|"
     r"(?:that )?(?:i'?d|i would|i) (?:pick|choose|name|say)))? (?:is|was|would be) (?P<tail>.+)$")
-# "this shows …", "that's …", "it was about …", "which is …" at the head of a clause
+# "this shows …", "that's …", "it was about …", "which is …" at the head of a clause, maybe
+# after "for me" / "i would say" ("for me this was about dive deep")
 _SHOWS_FRAME = re.compile(
-    r"^(?:(?:so|and|i think|i'?d say)\W+)*(?:this|that|it|which)(?: story| example)? "
+    r"^(?:(?:so|and|i think|i'?d say|i would say|for me|to me)\W+)*(?:this|that|it|which)"
+    r"(?: story| example| one)? "
     r"(?:shows?|showed|demonstrates|demonstrated|is|was|'s)(?: (?:all |really )?about)? "
     r"(?P<tail>.+)$")
 _LEAD = re.compile(r"^(?:(?:a|an|the|my|our|really|all|about|of|just|exactly)\s+)+")
@@ -71,7 +73,8 @@ def _tail(clause: str) -> tuple[str, bool] | None:
         m = frame.search(clause)
         if m is None:
             continue
-        tail = _LEAD.sub("", m.group("tail").strip(" .,!?;:'\""))
+        # a name ends at the clause's first break: "this was about dive deep, i did not stop"
+        tail = _LEAD.sub("", re.split(r"[,;:]", m.group("tail"))[0].strip(" .!?'\""))
         words = tail.split()
         if 0 < len(words) <= TAIL_WORDS:
             return tail, explicit
