@@ -3,16 +3,14 @@ a message that already names it ("0:37 0:37–0:43 your pitch barely moved")."""
 
 from __future__ import annotations
 
-from types import SimpleNamespace
-
 import pytest
 
 from voice_coach.report import feedback_lines
-from voice_coach.report_model import FeedbackItem
+from voice_coach.report_model import AnswerReport, FeedbackItem
 
 
 def _line(at_s, message):
-    [line] = feedback_lines(SimpleNamespace(feedback=[FeedbackItem("voice", "warn", at_s, message)]))
+    [line] = feedback_lines(AnswerReport(feedback=(FeedbackItem("voice", "warn", at_s, message),)))
     return line
 
 

@@ -832,7 +832,7 @@ def rule_star(f: _Facts) -> list[FeedbackItem]:
     s = f.structure
     if is_hypothetical(s):  # no story to miss parts of: ask for one real time instead
         return [FeedbackItem("star", "warn", None, HYPOTHETICAL_MESSAGE)]
-    out = [FeedbackItem("star", sev, None, msg)
+    out = [FeedbackItem("star", sev, None, msg, fact=part)
            for part, (sev, msg) in _STAR_MISSING.items()
            if not s.star_present[part] and not s.star[part].not_heard]
     setup = s.star_share["situation"] + s.star_share["task"]
@@ -903,12 +903,14 @@ def rule_metric_triad(f: _Facts) -> list[FeedbackItem]:
     if not t.baseline:
         out.append(FeedbackItem("metrics", "warn", at,
                                 "You gave the new number but not the baseline — say what it was "
-                                "before your change."))
+                                "before your change.", fact="baseline"))
     if not t.after:
         out.append(FeedbackItem("metrics", "warn", at,
-                                "You gave a starting number but not where it ended up."))
+                                "You gave a starting number but not where it ended up.",
+                                fact="after"))
     if not t.business_outcome:
-        out.append(FeedbackItem("metrics", "warn", at, _no_outcome_advice(t.evidence)))
+        out.append(FeedbackItem("metrics", "warn", at, _no_outcome_advice(t.evidence),
+                                fact="business_outcome"))
     return out
 
 
@@ -998,7 +1000,7 @@ def rule_principles(f: _Facts) -> list[FeedbackItem]:
                                  f"shows.")]
         return [FeedbackItem("principles", "info", None,
                              f"No Leadership Principle named{hint} — say which one the story "
-                             f"shows.")]
+                             f"shows.", fact="principle")]
     if wanted and not set(named) & set(wanted):
         you = "Heard" if quiet else "You named"
         check = (" (the recording is quiet: check the transcript for what you said)"

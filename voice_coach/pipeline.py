@@ -146,8 +146,7 @@ def build_report(*, question: Any | None, audio_info: AudioInfo | None,
         structure=facts.info(),
         prosody=prosody.info() if prosody else None,
         scores=coaching.scores,
-        feedback=tuple(FeedbackItem(f.area, f.severity,
-                                    None if f.at_s is None else round(f.at_s, 2), f.message)
+        feedback=tuple(dataclasses.replace(f, at_s=None if f.at_s is None else round(f.at_s, 2))
                        for f in coaching.feedback),
         follow_up=coaching.follow_up,
         follow_up_key=coaching.follow_up_key,

@@ -118,6 +118,9 @@ class FeedbackItem:
     severity: str  # info | warn | good
     at_s: float | None  # seconds from the start of the recording, when the finding has a place
     message: str
+    # the fact (`vocabulary.FACT_LABELS` key) whose absence the line coaches ("action" for "No
+    # Action: …"), so a follow-up reply that supplied it shows the line as resolved in every view
+    fact: str | None = None
 
     def __post_init__(self) -> None:
         if self.severity not in SEVERITIES:
@@ -127,7 +130,7 @@ class FeedbackItem:
     def to_dict(self) -> dict[str, Any]:
         return {"area": self.area, "severity": self.severity,
                 "at_s": None if self.at_s is None else round(self.at_s, 2),
-                "message": self.message}
+                "message": self.message, **({"fact": self.fact} if self.fact else {})}
 
 
 # --- the report's blocks --------------------------------------------------------------------

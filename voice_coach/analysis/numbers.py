@@ -1956,6 +1956,11 @@ _CONJUNCTION = re.compile(r"(?:,|\b(?:and|but|while|whereas|so))\s")
 # "once" marks a time only when not a count ("which we actually used once during the 25% step")
 _AFTER_MARK = re.compile(r"\b(?:after|afterwards|now|today|these days|since then|this one|this time|"
                          r"the new one|"
+                         # the speaker's own change named as the occasion: "with my approach it
+                         # was around 6000", "with the new model we are at 84%"
+                         r"with (?:(?:my|our|this|the new) (?:[a-z-]+ ){0,2}?(?:approach|change|"
+                         r"changes|fix|version|rewrite|redesign)|the (?:fix|change|changes|rewrite|"
+                         r"redesign))|"
                          r"(?<![a-z]ed )(?<!only )(?<!just )(?<!at )once|"
                          rf"(?:we|it|they|that) (?:{ENDED}|finished(?: up)?)(?: at)?)\b")
 # the level of the occasion set against a level said "the year before" (QA8 F23): "the rate was 9%

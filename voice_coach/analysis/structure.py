@@ -627,7 +627,7 @@ SCALE_PHRASE_WORDS = 8
 BUSINESS_TERMS = (
     r"\$\d", r"€\d", r"\brevenue\b", r"\bcosts?\b", r"\bsavings?\b", r"\bsaved\b", r"\bdollars\b",
     r"\bspend(?:ing)?\b", r"\bbudget\b",
-    r"\d[MBK]? (?:pounds|quid|rupees|naira|nyra|yen|francs|pesos|reais|rand|zloty)\b",
+    rf"\d[MBK]? (?:{'|'.join(CURRENCY_NAMES)})\b",  # money said with its currency word
     r"\bprofit", r"\bsales\b", r"\bgmv\b", r"\bmargin",
     r"\d (?:full-time|people|fte)\b", r"\bturnaround\b",
     r"\bhandle time\b", r"\bmanual \w+", r"\bfull[- ]time\b",
