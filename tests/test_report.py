@@ -77,7 +77,8 @@ def test_marked_transcript_places_pauses_between_the_right_words():
 
 def test_marked_transcript_flags_every_repeated_filler():
     """Seven "uh," Whisper stamped at one instant, which the delivery counts and times apart,
-    are all flagged in the transcript; an acoustic-only find flags no word."""
+    are all flagged in the transcript; an acoustic-only find flags no word: it is printed as a
+    filler of its own at its time (QA33 F7)."""
     from voice_coach.analysis.delivery import analyze_delivery
     from voice_coach.analysis.vad import SpeechRegion
     from voice_coach.pipeline import report_words
@@ -90,8 +91,37 @@ def test_marked_transcript_flags_every_repeated_filler():
     delivery["fillers"].append({"text": "uh?", "start": 4.7, "end": 4.9, "source": "acoustic"})
     report = AnswerReport(transcript=TranscriptInfo("", words=report_words(words)),
                           delivery=load_as(DeliveryInfo, delivery))
-    kinds = [t.kind for t in marked_transcript(report) if t.kind in ("word", "filler")]
-    assert kinds == ["word"] + ["filler"] * 7 + ["word"]
+    toks = [t for t in marked_transcript(report) if t.kind in ("word", "filler")]
+    assert [t.kind for t in toks] == ["word"] + ["filler"] * 7 + ["word", "filler"]
+    assert toks[-1].text == "uh" and toks[-1].start_s == 4.7
+
+
+def _one_find(words, find):
+    from voice_coach.pipeline import report_words
+
+    delivery = {"fillers": [{"text": "uh?", "start": find[0], "end": find[1],
+                             "source": "acoustic"}], "pauses": [], "speech_segments": []}
+    report = AnswerReport(transcript=TranscriptInfo("", words=report_words(words)),
+                          delivery=load_as(DeliveryInfo, delivery))
+    return [(t.kind, t.text) for t in marked_transcript(report) if t.kind in ("word", "filler")]
+
+
+def test_an_acoustic_find_never_marks_a_real_word():
+    """QA33 F7: "*Yes,*", "*we*" were drawn as fillers next to a hesitation heard only
+    acoustically; the real word stays a word and the filler is printed at its own time."""
+    from voice_coach.transcriber import Word
+
+    words = [Word("Yes,", 1.0, 1.3, 0.95), Word("we", 1.6, 1.8, 0.9), Word("did", 1.8, 2.0, 0.9)]
+    assert _one_find(words, (1.35, 1.55)) == [
+        ("word", "Yes,"), ("filler", "uh"), ("word", "we"), ("word", "did")]
+
+
+def test_an_acoustic_find_still_marks_the_word_whisper_doubted():
+    """"Or," written with probability 0.13 over an "er" is the hesitation the detector heard."""
+    from voice_coach.transcriber import Word
+
+    words = [Word("Or,", 1.0, 1.3, 0.13), Word("we", 1.6, 1.8, 0.9)]
+    assert _one_find(words, (1.0, 1.3)) == [("filler", "Or,"), ("word", "we")]
 
 
 def test_marked_transcript_without_words():

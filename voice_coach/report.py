@@ -232,14 +232,27 @@ def marked_transcript(report: AnswerReport, cfg: Config | None = None) -> list[T
             if any(ch.isalnum() for ch in w.text)}  # a lone "." stays a full stop
         dropped = [x or id(w) in invented for x, w in zip(dropped, words)]
     unheard = {i for i, x in enumerate(dropped) if x}
+    # a hesitation heard only acoustically stands on a hesitation Whisper wrote or on a word it
+    # doubted ("Or," over an "er"), never on a real word ("Yes", "we"): with none there it is
+    # printed as its own filler at its time (QA33 F7)
+    from voice_coach.analysis.acoustic_fillers import doubtful_short_word
+    from voice_coach.analysis.fillers import is_hesitation
+
+    real = {i for i, w in enumerate(words)
+            if not is_hesitation(w.text) and not doubtful_short_word(w)}
+    own: list[Token] = []
     for f in d.fillers if d is not None else ():
         if f.start is None:
             continue
         acoustic = "acoustic" in (f.source or "")
-        i = _filler_word(words, starts, f, filler_idx if acoustic else filler_idx | unheard)
+        i = _filler_word(words, starts, f,
+                         filler_idx | real if f.source == "acoustic" else
+                         filler_idx if acoustic else filler_idx | unheard)
         if i is not None:
             n_tokens = max(1, len(f.text.split()))
             filler_idx.update(range(i, min(len(words), i + n_tokens)))
+        elif f.source == "acoustic":
+            own.append(Token("filler", f.text.rstrip("?"), float(f.start)))
 
     pauses = sorted(d.pauses) if d is not None else []
     tokens: list[Token] = []
@@ -262,6 +275,10 @@ def marked_transcript(report: AnswerReport, cfg: Config | None = None) -> list[T
             continue
         tokens.append(Token(kind, text, w.start))
     tokens.extend(_pause_token(p, cfg) for p in pauses[k:])
+    for tok in own:  # before the first timed token after it
+        at = next((j for j, t in enumerate(tokens) if t.start_s is not None
+                   and t.kind != "lead_in" and t.start_s > tok.start_s), len(tokens))
+        tokens.insert(at, tok)
     return _with_unrecognised(_speech_between_pauses(tokens, lost), lost)
 
 
