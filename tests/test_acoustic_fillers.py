@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from voice_coach.analysis.acoustic_fillers import (
-    WORD_SOUND_MIN_S, candidate_spans, sound_spans, unclaimed_regions,
+    WORD_SOUND_MIN_S, candidate_spans, off_sound_regions, sound_spans, unclaimed_regions,
 )
 from voice_coach.analysis.vad import SpeechRegion
 from voice_coach.transcriber import Word
@@ -48,6 +48,29 @@ def test_a_word_keeps_one_sound():
     each keeps the region it overlaps most; nothing is freed."""
     regions = [SpeechRegion(0.0, 0.6), SpeechRegion(0.8, 1.4)]
     assert unclaimed_regions(regions, [(0.1, 0.95), (0.95, 1.4)]) == []
+
+
+def test_a_word_timed_in_the_quiet_before_its_sound_owns_that_sound():
+    """QA33 F8 (session 31): "it fell a lot, uh, uh, uh" with "lot." timed 16.84-17.06 s, in the
+    quiet between "fell a" and its own sound 17.03-17.32 s; that sound was taken for an "uh"
+    and counted beside the three said after it. The word has no other sound: the region it
+    reaches into is its own, no candidate."""
+    regions = [SpeechRegion(15.61, 16.81), SpeechRegion(17.03, 17.32), SpeechRegion(17.52, 17.81)]
+    words = [Word("fell", 16.18, 16.42, 0.9), Word("a", 16.42, 16.84, 0.9),
+             Word("lot.", 16.84, 17.06, 0.9), Word("Uh,", 17.52, 17.81, 0.95)]
+    assert off_sound_regions(regions, [(16.18, 16.42), (16.42, 16.84), (16.84, 17.06)]) == [
+        (17.03, 17.32)]
+    assert not any(s < 17.32 and e > 17.03 for s, e in candidate_spans(regions, words))
+
+
+@pytest.mark.parametrize("spans", [
+    [(16.84, 17.20)],  # the word reaches as far as a sound into the region: timed on it
+    [(16.84, 17.06), (17.05, 17.30)],  # another word starts in the region: its sound
+    [(16.90, 17.00)],  # the word touches no region
+])
+def test_a_word_on_its_sound_or_beside_another_claims_nothing_more(spans):
+    regions = [SpeechRegion(15.61, 16.81), SpeechRegion(17.03, 17.32)]
+    assert off_sound_regions(regions, spans) == []
 
 
 @pytest.mark.slow
