@@ -52,3 +52,13 @@ def test_money_said_with_its_currency_word_is_a_business_outcome(clauses):
     labels = ["situation", "result"][-len(clauses):]
     tri = detect_metric_triad([_norm(c) for c in clauses], labels, roles=True)
     assert tri.business_outcome, tri
+
+
+@pytest.mark.parametrize("clause, after", [
+    # QA33 F2: a metric's window set against another thing, not against another level
+    ("So we measured repeat contacts within seven days, instead of closed chats.", False),
+    ("Review time is two days instead of nine.", True),
+    ("The job finished in forty minutes instead of crashing at hour three.", True),
+])
+def test_instead_of_sets_a_level_against_a_level_only(clause, after):
+    assert detect_metric_triad([_norm(clause)], ["result"], roles=True).after is after

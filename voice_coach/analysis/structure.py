@@ -725,7 +725,11 @@ AFTER_PATTERNS = (
     rf"\bgot (?:\w+ ){{0,3}}(?:down|up) to (?:about |around |roughly )?({QTY_WITH_UNIT})",
     # "saved just under 1M quid a year" is an amount saved (the outcome), no level (QA13 F02)
     rf"\b(?!sav){_CHANGE_NOW}\b(?: \w+){{0,4}}? (?:under|below|above|over) ({QTY_WITH_UNIT})",
-    rf"({QTY_WITH_UNIT})(?: \S+){{0,5}}? instead of\b",
+    # … set against another level ("2 weeks instead of 6", "in 40 minutes instead of crashing
+    # at hour 3", "2 days instead of the usual week"), not against another thing ("repeat
+    # contacts within 7 days, instead of closed chats" measures a window; QA33 F2)
+    rf"({QTY_WITH_UNIT})(?: \S+){{0,5}}? instead of\b(?=(?: \S+){{0,5}}? (?:\S*\d|"
+    rf"(?:{'|'.join(_PERIODS)}|hour|minute|second)s?\b))",
     rf"\b(?:went|go|goes|is|are|was|were) (?:up|down) (?:by )?(?:about |around |roughly )?"
     rf"({QTY_WITH_UNIT})",
     # a change said headline-style, without its verb ("revenue per search up 2 points", "ctr
