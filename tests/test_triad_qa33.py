@@ -62,3 +62,4 @@ def test_money_said_with_its_currency_word_is_a_business_outcome(clauses):
 ])
 def test_instead_of_sets_a_level_against_a_level_only(clause, after):
     assert detect_metric_triad([_norm(clause)], ["result"], roles=True).after is after
+

@@ -159,6 +159,10 @@ TASK_CUES: tuple[tuple[str, int], ...] = (
     (r"\bi (?:led|headed|owned) (?:the|a|an|our) (?:[\w-]+ ){0,2}(?:project|team|effort|initiative|"
      r"work|launch|rollout|migration|program|fine-tuning|redesign|evaluation)\b", 2),
     (r"\b(?:the|our) (?:goal|task|objective|mission|ask|mandate|target) (?:was|is)\b", 2),
+    # … with words between ("the goal at the beginning was", "my original task was"), and a plan
+    # or idea said as what it was for ("the plan was to grow basket size", "the whole idea was to")
+    (r"\b(?:the|our|my) (?:\w+ )?(?:goal|task|objective|mission|mandate)(?: \w+){0,3}? (?:was|is)\b"
+     r"|\b(?:the|our|my) (?:whole |original |initial )?(?:plan|idea) (?:was|is) to\b", 2),
     (r"\bi owned\b", 2),
     (r"\bi was the (?:[\w-]+ ){1,3}(?:who|that) (?:owned|led|ran|handled|drove|was responsible)\b", 2),
     (r"\btreat(?:ed)? it as mine\b|\bmade it mine\b|\bmy problem to\b", 2),
