@@ -47,3 +47,20 @@ def test_the_fact_is_saved_with_the_line_and_read_back():
     back = AnswerReport.from_json(main.to_json())
     assert [f.fact for f in back.feedback] == [f.fact for f in main.feedback]
     assert dataclasses.replace(main, feedback=back.feedback).feedback == main.feedback
+
+
+def test_a_report_saved_before_the_field_is_shown_resolved_too():
+    """A session on disk from before `FeedbackItem.fact`: the line's fact is read from the
+    coach's own wording, so `review` of an old session agrees with its STAR-L / triad line."""
+    from voice_coach.coach import fact_of_message
+
+    _, merged = _merged()
+    data = merged.to_json()
+    for item in data["feedback"]:
+        item.pop("fact", None)
+    old = AnswerReport.from_json(data)
+    assert all(f.fact is None for f in old.feedback)
+    lines = [x for x in feedback_lines(old) if "not the baseline" in x.message]
+    assert lines and lines[0].severity == "good", lines
+    assert [fact_of_message(f.message) for f in merged.feedback if f.fact] == \
+        [f.fact for f in merged.feedback if f.fact]

@@ -901,17 +901,36 @@ def rule_metric_triad(f: _Facts) -> list[FeedbackItem]:
                              "it was before and after your change.")]
     out = []
     if not t.baseline:
-        out.append(FeedbackItem("metrics", "warn", at,
-                                "You gave the new number but not the baseline — say what it was "
-                                "before your change.", fact="baseline"))
+        out.append(FeedbackItem("metrics", "warn", at, NO_BASELINE_MESSAGE, fact="baseline"))
     if not t.after:
-        out.append(FeedbackItem("metrics", "warn", at,
-                                "You gave a starting number but not where it ended up.",
-                                fact="after"))
+        out.append(FeedbackItem("metrics", "warn", at, NO_AFTER_MESSAGE, fact="after"))
     if not t.business_outcome:
         out.append(FeedbackItem("metrics", "warn", at, _no_outcome_advice(t.evidence),
                                 fact="business_outcome"))
     return out
+
+
+NO_BASELINE_MESSAGE = ("You gave the new number but not the baseline — say what it was before "
+                       "your change.")
+NO_AFTER_MESSAGE = "You gave a starting number but not where it ended up."
+_NO_OUTCOME_START = "No business or customer outcome"
+_NO_PRINCIPLE_START = "No Leadership Principle named"
+
+
+def fact_of_message(message: str) -> str | None:
+    """The fact a feedback line coaches, read from its wording: for a report saved before
+    `FeedbackItem.fact` (the coach's own fixed messages; None for any other line)."""
+    for part, (_, msg) in _STAR_MISSING.items():
+        if message == msg:
+            return part
+    fixed = {NO_BASELINE_MESSAGE: "baseline", NO_AFTER_MESSAGE: "after"}
+    if message in fixed:
+        return fixed[message]
+    if message.startswith(_NO_OUTCOME_START):
+        return "business_outcome"
+    if message.startswith(_NO_PRINCIPLE_START):
+        return "principle"
+    return None
 
 
 def _no_outcome_advice(evidence: Sequence[str]) -> str:
@@ -921,9 +940,9 @@ def _no_outcome_advice(evidence: Sequence[str]) -> str:
     timed = next((e for e in evidence if any(q.is_duration for q in parse_quantities(e.lower()))),
                  None)
     if timed is not None:
-        return (f"No business or customer outcome — {timed} is the metric itself; say what it "
+        return (f"{_NO_OUTCOME_START} — {timed} is the metric itself; say what it "
                 "meant for customers or the business: money, users, contacts or hours saved.")
-    return ("No business or customer outcome — translate the metric into money, users, contacts "
+    return (f"{_NO_OUTCOME_START} — translate the metric into money, users, contacts "
             "or hours saved for people.")
 
 
@@ -999,7 +1018,7 @@ def rule_principles(f: _Facts) -> list[FeedbackItem]:
                                  f"transcript, and if it is not there, say which one the story "
                                  f"shows.")]
         return [FeedbackItem("principles", "info", None,
-                             f"No Leadership Principle named{hint} — say which one the story "
+                             f"{_NO_PRINCIPLE_START}{hint} — say which one the story "
                              f"shows.", fact="principle")]
     if wanted and not set(named) & set(wanted):
         you = "Heard" if quiet else "You named"

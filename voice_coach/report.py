@@ -613,15 +613,18 @@ def feedback_lines(report: AnswerReport) -> list[FeedbackLine]:
     coaching a fact the follow-up reply supplied (`FeedbackItem.fact` in `follow_up_added`) is
     shown resolved, as the STAR-L and triad lines mark it ("A ✗ → ✓ with the follow-up"; QA33
     F6), never as still open."""
+    from voice_coach.coach import fact_of_message
+
     out = []
     added = follow_up_added(report)
     for f in report.feedback:
         clock = fmt_clock(f.at_s) if f.at_s is not None else None
         if clock is not None and _carries_clock(f.message, clock):
             clock = None
-        if f.fact is not None and f.fact in added:
+        fact = f.fact or (fact_of_message(f.message) if added else None)  # saved before `fact`
+        if fact is not None and fact in added:
             out.append(FeedbackLine("good", f.area or "general", None,
-                                    f"{FACT_LABELS.get(f.fact, f.fact)} ✓ {WITH_FOLLOW_UP} "
+                                    f"{FACT_LABELS.get(fact, fact)} ✓ {WITH_FOLLOW_UP} "
                                     f"(the answer alone: {f.message})"))
             continue
         out.append(FeedbackLine(f.severity, f.area or "general", clock, f.message))
