@@ -163,6 +163,7 @@ def test_report_md_of_a_v1_session_is_what_the_v1_code_wrote(tmp_path, session):
         render_session_markdown(data))))
     old = (V1 / "sessions" / session / "report.md").read_text()
     new, old = _resolved_by_follow_up(*_supplied_points_open(new, _less_escaped(old)))
+    old = _no_count_where_no_results(new, _one_in_the_singular(old))
     assert _evidence_unquoted(_without_fixes(new)) == _evidence_unquoted(_without_fixes(
         _one_in_the_singular(_split_numbers_joined(_no_speech_without_structure(
             _replies_scored_as_replies(_unanswered_said(_one_clock(_less_escaped(old)))))))))
@@ -287,6 +288,28 @@ def _resolved_by_follow_up(new: str, old: str) -> tuple[str, str]:
         old = re.sub(rf"^- \*\*\w+\*\* {re.escape(area)} {re.escape(message)}$",
                      lambda _: line, old, count=1, flags=re.M)
     return new, old
+
+
+_COUNT = re.compile(r"^- \d+ quantified results? · (.*)$")
+
+
+def _no_count_where_no_results(new: str, old: str) -> str:
+    """The twelfth intended change since v1, made in the old report (session 31, QA33 F10): a
+    coding answer and a story told as a hypothetical show no "N quantified results" — the old
+    line loses its count where the new report's next such line has none (lines in order)."""
+    new_lines, out, at = new.splitlines(), [], 0
+    for line in old.splitlines(keepends=True):
+        m = _COUNT.match(line.rstrip("\n"))
+        if m:
+            bare = f"- {m.group(1)}"
+            hit = next((j for j in range(at, len(new_lines))
+                        if new_lines[j] in (line.rstrip("\n"), bare)), None)
+            if hit is not None:
+                at = hit + 1
+                if new_lines[hit] == bare:
+                    line = bare + "\n"
+        out.append(line)
+    return "".join(out)
 
 
 def _evidence_unquoted(md: str) -> str:

@@ -490,7 +490,10 @@ def structure_lines(report: AnswerReport) -> list[str]:
         if triad.business_outcome and not ev and not quotes.get("business_outcome"):
             ev = (WORDS_ONLY_OUTCOME,)  # a ✓ with nothing shown looked like a number (QA7 F08)
         lines.append(f"metric triad: {marks}" + (f" ({'; '.join(ev)})" if ev else ""))
-    facts = [counted(s.quantified_results, "quantified result")]
+    # results are counted where results are asked for: never on a coding answer nor on a story
+    # told as what one would do (QA33 F10: "1 quantified result" for "a maximum of 100 rounds")
+    facts = [] if s.kind == "coding" or (story and s.hypothetical) else [
+        counted(s.quantified_results, "quantified result")]
     # a bare deployment word ("canary") is ship evidence, shown as such — never as the scale
     scale = [compact_numbers(x) for x in s.scale_evidence if not ship_only(x)]  # "500K trips"
     shipped = [x for x in s.scale_evidence if ship_only(x)]
