@@ -1406,8 +1406,8 @@ def rule_follow_up(f: _Facts) -> list[FeedbackItem]:
         name = f" — {guess[0].name}?" if guess and guess[0].name else ""
         out.append(FeedbackItem("follow_up", "info", None,
                                 f"The follow-up asked for {c.asks}; a Leadership Principle was "
-                                f"said but not clearly heard (\"{unclear[0]}\"{name}) — check the "
-                                f"transcript, and say its name clearly."))
+                                f"said but not clearly heard (\"{unclear[0]}\"{name}) — check "
+                                f"the transcript, and say its name clearly."))
     elif c.not_checked:
         out.append(FeedbackItem("follow_up", "info", None,
                                 f"The follow-up asked {c.asks}; whether the answer gives it is "

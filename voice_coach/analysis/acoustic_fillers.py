@@ -182,14 +182,16 @@ def unclaimed_regions(regions: Sequence[SpeechRegion], spans: Sequence[tuple[flo
     return [(regions[k].start_s, regions[k].end_s) for k in sorted(free)]
 
 
-def off_sound_regions(regions: Sequence[SpeechRegion], spans: Sequence[tuple[float, float]]
-                      ) -> list[tuple[float, float]]:
+def off_sound_regions(regions: Sequence[SpeechRegion], spans: Sequence[tuple[float, float]],
+                      starts: Sequence[float] | None = None) -> list[tuple[float, float]]:
     """The sound of each recognised word Whisper timed off it: a word whose span reaches no
     speech region as far as a word's sound (`WORD_SOUND_MIN_S`) — it lies in the quiet between
     two — has its sound in the region it reaches furthest into, when no other word starts
     there ("a lot." timed 16.84-17.06 s over the quiet before its sound 17.03-17.32 s; QA33 F8:
     that sound was scored as an "uh" and counted beside the three said after it). A word has
-    one sound (the converse of `unclaimed_regions`)."""
+    one sound (the converse of `unclaimed_regions`). `starts`: where every word starts (default:
+    the spans' starts)."""
+    starts = [s for s, _ in spans] if starts is None else starts
     out = []
     for i, (s, e) in enumerate(spans):
         if e - s < SHORT_WORD_S:  # a stamp is a word where it stands
@@ -198,7 +200,7 @@ def off_sound_regions(regions: Sequence[SpeechRegion], spans: Sequence[tuple[flo
         far, home = max(reach, key=lambda x: x[0], default=(0.0, None))
         if home is None or far <= 0 or far >= WORD_SOUND_MIN_S:
             continue
-        if any(home.start_s <= t < home.end_s for j, (t, _) in enumerate(spans) if j != i):
+        if any(home.start_s <= t < home.end_s for t in starts if t != s):
             continue
         out.append((home.start_s, home.end_s))
     return out
@@ -209,7 +211,9 @@ def sound_spans(words: Sequence[Word], regions: Sequence[SpeechRegion]
     """`recognised_spans` without the `unclaimed_regions` they lie over, with the sound of a
     word timed off it (`off_sound_regions`): the time each recognised word's sound can be in."""
     spans = recognised_spans(words)
-    off = off_sound_regions(regions, spans)
+    # … of the words that are words: a hesitation Whisper wrote owns what it touches (below)
+    said = recognised_spans([w for w in words if not is_hesitation(w.text)])
+    off = off_sound_regions(regions, said, [s for s, _ in spans])
     # a hesitation Whisper wrote is a sound it heard: every region its span touches is its own
     # (one written over two sounds is `analysis.echoes`' to count, not a candidate here)
     hesitations = [(float(w.start), max(float(w.start), float(w.end))) for w in words
