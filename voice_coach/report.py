@@ -820,7 +820,14 @@ def no_follow_up_reason(report: AnswerReport) -> str | None:
         return "the answer is to another question, so none of its details is asked about."
     kp = report.structure.key_points
     still_open = set(kp.missed + kp.unclear) - set(follow_up_points(report))
-    open_ = open_marks(report) + (["the key points above"] if still_open else [])
+    marks = open_marks(report)
+    if not marks and still_open and not still_open & set(kp.missed):
+        # only points said but not clearly heard are open: a follow-up asks for what is missing,
+        # never for what was said (QA33 F9: "none of its follow-ups asks about what is still
+        # open" beside the question's own follow-up on that very point)
+        return ("what is still open was said but not clearly heard (the key points above), and "
+                "follow-ups ask only for what is missing — say it outright when you retry.")
+    open_ = marks + (["the key points above"] if still_open else [])
     if open_:
         # what is open is named as the report marks it ✗ (QA16 F15: "add the key points above"
         # when the only gap shown was "after ✗" and every key point was covered)
