@@ -52,6 +52,7 @@ from voice_coach.analysis.fillers import (
     MIN_FILLER_PROBABILITY, SHORT_WORD_S, filler_mask, is_hesitation,
 )
 from voice_coach.analysis.intervals import subtract
+from voice_coach.analysis.levels import WORD_SOUND_MIN_S
 from voice_coach.analysis.vad import SpeechRegion
 from voice_coach.clock import SAMPLE_RATE
 from voice_coach.transcriber import Word
@@ -63,8 +64,6 @@ MAX_CANDIDATE_S = 0.9  # a hesitation longer than this is a word Whisper missed,
 WORD_MARGIN_S = 0.02  # uncovered speech must lie this far outside a recognised word
 CLAIM_S = 0.05  # a word shorter than fillers.SHORT_WORD_S owns uncovered speech this close to it
 QUIET_FLANK_S = 0.05  # a candidate needs this much quiet right before or right after it
-WORD_SOUND_MIN_S = 0.1  # a word whose span reaches this far into another speech region has its
-#                         sound there (a stretched end or a late start grazes a region by less)
 SPLIT_GAP_S = 0.1  # the speaker quiet this long inside a VAD region parts two of its sounds
 SOUND_SHARE = 0.5  # ... and at least this share of how far it reaches into the region it leaves
 ACTIVE_ABOVE_FLOOR_DB = 10.0  # frames this far above the clip's noise floor are sound

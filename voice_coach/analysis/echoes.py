@@ -62,10 +62,9 @@ from typing import NamedTuple
 
 import numpy as np
 
-from voice_coach.analysis.acoustic_fillers import WORD_SOUND_MIN_S
 from voice_coach.analysis.fillers import MIN_FILLER_PROBABILITY, SHORT_WORD_S, is_hesitation
 from voice_coach.analysis.intervals import Interval, overlap_s, subtract
-from voice_coach.analysis.levels import ENERGY_FRAME_S, SpeechRegion
+from voice_coach.analysis.levels import ENERGY_FRAME_S, WORD_SOUND_MIN_S, SpeechRegion
 from voice_coach.analysis.vad import energy_mask
 from voice_coach.transcriber import Word
 
