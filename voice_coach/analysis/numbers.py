@@ -384,35 +384,22 @@ def _fraction_at(toks: list[_Tok], k: int) -> tuple[int, int] | None:
     return None
 
 
-def _from_fraction_of(toks: list[_Tok], i: int) -> tuple[str, int] | None:
-    """"from (about) a third of … to …" at toks[i] ("from") → ("from (about) 33%", index of "of"),
-    None when no fraction of a whole starts a change there."""
-    n = len(toks)
-    hedge = i + 1 < n and toks[i + 1].low in FRACTION_HEDGES and not toks[i + 1].post
-    k = i + 1 + hedge
-    for words, pct in FRACTIONS.items():
-        end = k + len(words)
-        if not toks[i].post and _followed_by(toks, k, words) and end < n \
-                and not toks[end - 1].post and toks[end].low == "of" \
-                and any(t.low == "to" for t in toks[end:end + 9]):
-            return f"from {toks[i + 1].core + ' ' if hedge else ''}{pct}%", end
-    return None
-
-
-def _to_fraction_of(toks: list[_Tok], i: int) -> tuple[str, int] | None:
-    """"to (almost) half of …" at toks[i] ("to"), a "from" said shortly before it → ("to
-    (almost) 50%", index of "of"): the level a change from a number reached, said as a fraction
-    of the whole ("from 1 in 5 sellers to almost half of them"); None otherwise."""
-    n = len(toks)
-    if toks[i].post or not any(t.low == "from" for t in toks[max(0, i - 9):i]):
+def _fraction_of_whole(toks: list[_Tok], i: int) -> tuple[str, int] | None:
+    """An end of a change said as a fraction of a whole, at toks[i] ("from" or "to"): "from
+    (about) a third of … to …" → ("from (about) 33%", index of "of"); "to (almost) half of …"
+    with a "from" said shortly before it → ("to (almost) 50%", index of "of") — "from 1 in 5
+    sellers to almost half of them". None when no change's end is said so there."""
+    n, word = len(toks), toks[i].low
+    if toks[i].post or word == "to" and not any(t.low == "from" for t in toks[max(0, i - 9):i]):
         return None
     hedge = i + 1 < n and toks[i + 1].low in FRACTION_HEDGES and not toks[i + 1].post
     k = i + 1 + hedge
     for words, pct in FRACTIONS.items():
         end = k + len(words)
         if _followed_by(toks, k, words) and end < n and not toks[end - 1].post \
-                and toks[end].low == "of":
-            return f"to {toks[i + 1].core + ' ' if hedge else ''}{pct}%", end
+                and toks[end].low == "of" \
+                and (word == "to" or any(t.low == "to" for t in toks[end:end + 9])):
+            return f"{word} {toks[i + 1].core + ' ' if hedge else ''}{pct}%", end
     return None
 
 
@@ -489,15 +476,10 @@ def _numbers_as_said(text: str, grand_sign: str = "$") -> str:
                 _emit(out, toks, i, i + 1 + hedge + used, f"by {word}{pct}% {RELATIVE}")
                 i += 1 + hedge + used
                 continue
-        # a change from a fraction of a whole: "went from a third of all uploads to under 5%",
-        # "from about half of the tickets to …" → "from 33% of all uploads …"
-        if tok.low == "from" and (whole := _from_fraction_of(toks, i)) is not None:
+        # a change from or to a fraction of a whole: "went from a third of all uploads to under
+        # 5%" → "from 33% of all uploads …", "from 1 in 5 sellers to almost half of them"
+        if tok.low in ("from", "to") and (whole := _fraction_of_whole(toks, i)) is not None:
             said, end = whole
-            _emit(out, toks, i, end, said)
-            i = end
-            continue
-        if tok.low == "to" and (whole := _to_fraction_of(toks, i)) is not None:
-            said, end = whole  # "… from 1 in 5 sellers to almost half of them"
             _emit(out, toks, i, end, said)
             i = end
             continue
@@ -1909,7 +1891,6 @@ _MULTIPLE = re.compile(
     rf"|\b(?P<frac>a third|a quarter|half|two thirds) (?P<fadj>fewer|less|lower|smaller|cheaper|"
     r"shorter|more|higher)\b")
 _FRACTION_OF = {"a third": 1 / 3, "a quarter": 0.25, "half": 0.5, "two thirds": 2 / 3}
-
 # the level a multiple is said of: "it", "that" or the speaker's own change ("we roughly halved it")
 _MULTIPLE_OF_IT = re.compile(r"^(?:(?:and|then|so|but|later|eventually|soon|now) )*"
                              r"(?:(?:after|within|in|over) [^,]*? )?"
