@@ -39,7 +39,7 @@ from voice_coach.analysis.structure import Structure, analyze_structure
 from voice_coach.analysis.think_aloud import (
     PromptEvent, ThinkAloud, analyze_think_aloud, find_markers,
 )
-from voice_coach.analysis.quiet import TOO_QUIET
+from voice_coach.analysis.quiet import TOO_QUIET, with_quiet
 from voice_coach.analysis.vad import (
     HeardSpeech,
     SileroVad,
@@ -63,7 +63,7 @@ from voice_coach.errors import AudioError
 from voice_coach.follow_ups import fill
 from voice_coach.models import acoustic_filler_arrays
 from voice_coach.questions import answer_kind
-from voice_coach.recovery import recover_lost_speech
+from voice_coach.recovery import mark_faint_voice, recover_lost_speech
 from voice_coach.report_model import (
     AnswerReport, AudioInfo, DeliveryInfo, FeedbackItem, LostSpan, Question, RecordingInfo,
     ROUND_DIGITS, Scores, Span, Timings, TranscriptInfo,
@@ -422,9 +422,12 @@ def analyze_audio(audio: np.ndarray, *, cfg: Config, transcriber: Transcriber, q
     if levels is None:
         levels = frame_levels_db(audio)
     regions, background = candidate_speech(levels, regions, quiet, transcript)
-    transcript = fillers_by_sound(
+    regions, quiet, transcript = mark_faint_voice(
+        audio, levels, regions, quiet,
         recover_lost_speech(audio, regions, transcript, transcriber, prompt=filler_prompt(cfg)),
-        levels, regions)
+        transcriber, background=background)
+    heard = recognised_regions(regions, transcript)
+    transcript = fillers_by_sound(transcript, levels, heard)
     t2 = time.monotonic()
     if prosody_track is None and cfg.prosody.enabled:
         prosody_track = extract_track(audio)
@@ -432,7 +435,7 @@ def analyze_audio(audio: np.ndarray, *, cfg: Config, transcriber: Transcriber, q
     return _speech_report(transcript, regions, duration_s(audio), audio_path, cfg, question,
                           transcribe_s=transcribe_s, analyze_started=t1,
                           answer_end_time=answer_end_time, prompts=prompts, follow_up=follow_up,
-                          acoustic=_acoustic_fillers(audio, transcript.words, regions, cfg,
+                          acoustic=_acoustic_fillers(audio, transcript.words, heard, cfg,
                                                      levels_db=levels),
                           track=prosody_track, prosody_s_before=prosody_s, quiet=quiet,
                           background=background, releases=releases, onsets=onsets)
@@ -456,6 +459,15 @@ def candidate_speech(levels_db: np.ndarray, regions: Sequence[SpeechRegion],
         log.debug("background voice: %.1f s in %d stretches not counted as the candidate's",
                   sum(b.end_s - b.start_s for b in background), len(background))
     return without_background(regions, background), background
+
+
+def recognised_regions(regions: Sequence[SpeechRegion], transcript: Transcript
+                       ) -> list[SpeechRegion]:
+    """`regions` without the transcript's unrecognised speech: where no word was recognised
+    no hesitation is counted either (a faint sentence's syllables are no "uh")."""
+    return [SpeechRegion(a, b) for a, b in subtract(
+        ((r.start_s, r.end_s) for r in regions),
+        ((u.start_s, u.end_s) for u in transcript.unrecognised))]
 
 
 def fillers_by_sound(transcript: Transcript, levels_db: np.ndarray, regions: Sequence[Any],
@@ -598,7 +610,6 @@ def analyze_file(path: str | Path, *, cfg: Config, transcriber: Transcriber,
         found = [SpeechRegion(r.start_s + offset_s, r.end_s + offset_s) for r in speech.regions]
         quiet_here = [SpeechRegion(r.start_s + offset_s, r.end_s + offset_s)
                       for r in speech.quiet]
-        quiet += quiet_here
         releases += [SpeechRegion(r.start_s + offset_s, r.end_s + offset_s)
                      for r in speech.releases]
         onsets += [SpeechRegion(r.start_s + offset_s, r.end_s + offset_s)
@@ -614,11 +625,16 @@ def analyze_file(path: str | Path, *, cfg: Config, transcriber: Transcriber,
         part = transcribe_audio(window, transcriber, cfg, offset_s=offset_s, single_call_max_s=0)
         found, heard_bg = candidate_speech(levels, found, quiet_here, part, offset_s)
         background += heard_bg
-        part = recover_lost_speech(window, found, part, transcriber, prompt=filler_prompt(cfg),
-                                   offset_s=offset_s)
-        parts.append(fillers_by_sound(part, levels, found, offset_s))
+        found, quiet_here, part = mark_faint_voice(
+            window, levels, found, quiet_here,
+            recover_lost_speech(window, found, part, transcriber, prompt=filler_prompt(cfg),
+                                offset_s=offset_s),
+            transcriber, background=heard_bg, offset_s=offset_s)
+        quiet = with_quiet(quiet, quiet_here)
+        heard = recognised_regions(found, part)
+        parts.append(fillers_by_sound(part, levels, heard, offset_s))
         transcribe_s += time.monotonic() - t0
-        acoustic += _acoustic_fillers(window, parts[-1].words, found, cfg, offset_s)
+        acoustic += _acoustic_fillers(window, parts[-1].words, heard, cfg, offset_s)
         if regions and found[0].start_s - regions[-1].end_s < cfg.silence.min_gap_s:
             found[0] = SpeechRegion(regions.pop().start_s, found[0].end_s)
         regions.extend(found)

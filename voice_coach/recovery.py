@@ -26,8 +26,9 @@ import numpy as np
 from voice_coach.analysis.coverage import (
     LOST_S, TAIL_LOST_S, WORD_MAX_S, tail_stretch, uncovered_stretches,
 )
-from voice_coach.analysis.fillers import filler_mask, normalize
+from voice_coach.analysis.fillers import filler_mask, is_hesitation, normalize
 from voice_coach.analysis.intervals import overlap_s, union
+from voice_coach.analysis.quiet import TOO_QUIET, faint_sound, with_quiet
 from voice_coach.analysis.repeats import NO_SPEECH, REPEAT, Suspect, find_suspects, repeat_groups
 from voice_coach.analysis.vad import SpeechRegion
 from voice_coach.audio import SAMPLE_RATE
@@ -170,6 +171,67 @@ def _recover(audio: np.ndarray, regions: Sequence[SpeechRegion], transcript: Tra
         transcript, words=words, segments=segments,
         text=" ".join(sg.text for sg in segments if sg.text),
         unrecognised=_merged(transcript.unrecognised, still))
+
+
+FAINT_MIN_WORDS = 2  # a faint stretch holds a voice when Whisper, decoding it alone, writes at
+FAINT_WORD_PROB = 0.5  # least this many words that are no hesitation, each at least this sure
+
+
+class Faint(NamedTuple):
+    """`mark_faint_voice`'s result: the speech regions and quiet speech with the faint voice
+    counted in, and the transcript with it in `unrecognised` (reason `TOO_QUIET`)."""
+
+    regions: list[SpeechRegion]
+    quiet: list[SpeechRegion]
+    transcript: Transcript
+
+
+def mark_faint_voice(audio: np.ndarray, levels_db: np.ndarray, regions: Sequence[SpeechRegion],
+                     quiet: Sequence[SpeechRegion], transcript: Transcript,
+                     transcriber: Transcriber, *, background: Sequence[SpeechRegion] = (),
+                     offset_s: float = 0.0) -> Faint:
+    """Words said far below the candidate's level inside the answer, marked, never scored.
+
+    A sentence said ~30 dB down is neither speech to Silero (~0.06) nor quiet speech (too far
+    below the speaker), so it was a long silence, coached as one and counted against the pace
+    while it held the answer's actions (QA33 F4). Each `analysis.quiet.faint_sound` stretch
+    between the first and the last word is decoded alone (the first fallback); when Whisper
+    writes `FAINT_MIN_WORDS` sure words that are no hesitation, it was a voice: the stretch
+    becomes speech without words ("speech not recognised — too quiet"), so it is no pause and
+    pace, key points and structure say what they could not hear. Its words are not added: level
+    cannot tell the candidate's whisper from another voice faintly audible. Not looked for once
+    another voice was found (`background`): a fainter voice is then likelier that one.
+
+    Args:
+        audio: mono float32 16 kHz samples starting at `offset_s` on the answer's timeline.
+        levels_db: `frame_levels_db` of `audio`.
+        regions, quiet, transcript: after `recover_lost_speech`, on the answer's timeline.
+        transcriber: decodes each faint stretch.
+        background: another voice found on the microphone (`analysis.background`).
+    """
+    unchanged = Faint(list(regions), list(quiet), transcript)
+    words = transcript.words
+    if background or not words:
+        return unchanged
+    first_s, last_s = min(w.end for w in words), max(w.start for w in words)
+    local = [SpeechRegion(r.start_s - offset_s, r.end_s - offset_s) for r in regions]
+    heard: list[SpeechRegion] = []
+    for st in faint_sound(levels_db, local):
+        a_s, b_s = st.start_s + offset_s, st.end_s + offset_s
+        if a_s < first_s or b_s > last_s:
+            continue
+        chunk = audio[int(round(st.start_s * SAMPLE_RATE)):int(round(st.end_s * SAMPLE_RATE))]
+        said = transcriber.transcribe(chunk, offset_s=a_s, decode=FALLBACKS[0].decode).words
+        sure = [w for w in said if w.probability >= FAINT_WORD_PROB and not is_hesitation(w.text)]
+        log.info("faint sound %.2f-%.2f s: %d sure word(s) heard alone", a_s, b_s, len(sure))
+        if len(sure) >= FAINT_MIN_WORDS:
+            heard.append(SpeechRegion(a_s, b_s))
+    if not heard:
+        return unchanged
+    lost = [UnrecognisedStretch(h.start_s, h.end_s, TOO_QUIET) for h in heard]
+    return Faint(with_quiet(regions, heard), with_quiet(quiet, heard),
+                 dataclasses.replace(transcript,
+                                     unrecognised=_merged(transcript.unrecognised, lost)))
 
 
 def _pieces(stretches: Sequence[UnrecognisedStretch], piece_s: float | None

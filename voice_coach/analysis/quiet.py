@@ -65,6 +65,28 @@ def quiet_speech(levels_db: np.ndarray, regions: Sequence[SpeechRegion],
     Returns:
         Sorted stretches that share no time with `regions`.
     """
+    return _sound_runs(levels_db, regions, min_s=min_s, above_floor_db=above_floor_db,
+                       below_speech_db=below_speech_db, min_mod_db=min_mod_db,
+                       peak_range_db=LOCAL_RANGE_DB)
+
+
+def faint_sound(levels_db: np.ndarray, regions: Sequence[SpeechRegion],
+                *, min_s: float = QUIET_MIN_S) -> list[SpeechRegion]:
+    """Stretches outside `regions` (the speech, quiet speech merged in) of sound that comes and
+    goes like syllables, however far below the speaker's level, seconds: `quiet_speech`'s runs
+    without its two limits to the speaker's level, so a sentence said 30 dB down (peak below
+    `LOCAL_RANGE_DB`, most frames below `BELOW_SPEECH_DB`; Silero ~0.06: QA33 F4) is found —
+    and so is another voice faintly audible, or music. Level cannot tell them apart; whether
+    it holds words is the transcriber's call (`recovery.mark_faint_voice`)."""
+    return _sound_runs(levels_db, regions, min_s=min_s, above_floor_db=ABOVE_FLOOR_DB,
+                       below_speech_db=None, min_mod_db=MIN_MOD_DB, peak_range_db=None)
+
+
+def _sound_runs(levels_db: np.ndarray, regions: Sequence[SpeechRegion], *, min_s: float,
+                above_floor_db: float, below_speech_db: float | None, min_mod_db: float,
+                peak_range_db: float | None) -> list[SpeechRegion]:
+    """Dense, modulated runs of sound above the noise floor outside `regions`, seconds; with
+    `below_speech_db` / `peak_range_db` (None: no limit) only near enough the speech level."""
     from scipy.ndimage import binary_closing
 
     n = levels_db.shape[0]
@@ -75,7 +97,9 @@ def quiet_speech(levels_db: np.ndarray, regions: Sequence[SpeechRegion],
     inside = _inside(n, regions)
     speech = float(np.percentile(levels_db[inside] if inside.any() else levels_db,
                                  ENERGY_LOUD_PCT))
-    active = (levels_db > floor + above_floor_db) & (levels_db > speech - below_speech_db)
+    active = levels_db > floor + above_floor_db
+    if below_speech_db is not None:
+        active &= levels_db > speech - below_speech_db
     w = max(1, int(round(DENSE_S / f)))
     dense = np.convolve(active.astype(float), np.ones(w) / w, mode="same") >= DENSE_SHARE
     on = binary_closing(dense & active & ~inside,
@@ -84,7 +108,8 @@ def quiet_speech(levels_db: np.ndarray, regions: Sequence[SpeechRegion],
     for a, b in _runs(on):
         run = levels_db[a:b]
         if ((b - a) * f < min_s or float(run.std()) < min_mod_db
-                or float(np.percentile(run, PEAK_PCT)) < speech - LOCAL_RANGE_DB):
+                or (peak_range_db is not None
+                    and float(np.percentile(run, PEAK_PCT)) < speech - peak_range_db)):
             continue
         out.append(SpeechRegion(round(a * f, 3), round(b * f, 3)))
     return out
