@@ -58,6 +58,6 @@ def test_the_brief_shows_a_misheard_principle_as_not_clearly_heard(recordings, c
     Deliver Results."""
     brief = main_stdout(capsys, "brief", "--recordings", str(recordings))
     dd = _section(brief, "dark stores").split("**Principle:**")[1].split("\n")[0]
-    assert "not clearly heard" in dd and "i've been" in dd, dd
+    assert "not clearly heard" in dd and "I've been" in dd, dd
     dr = _section(brief, "Bogota").split("**Principle:**")[1].split("\n")[0]
     assert "Deliver Results" in dr, dr

@@ -244,6 +244,9 @@ class Telling:
     # an answer: the quantities its follow-up replies said (those that answered a question for
     # its result or outcome first), money said as a cost left out — read with `numbers`
     replied: tuple[str, ...] = ()
+    # an answer: the scale figures its follow-up replies said, asked for or not ("around 2.5M
+    # card transactions per day" in a reply to "which principle?": QA34 F4)
+    reply_scale: tuple[str, ...] = ()
     # per word of `text`: Whisper's probability (`titles.token_probabilities`), () when unknown
     heard: tuple[float | None, ...] = field(default=(), compare=False, repr=False)
     # its report said it does not answer its question (`coach.answers_other_question`): its
@@ -796,7 +799,7 @@ def report_outcome(tri: Any, text: str) -> str | None:
     for role, span in getattr(tri, "slots", ()):
         if role != "outcome":
             continue
-        value = shown_slot(in_sentence(span, text))
+        value = shown_slot(in_sentence(span, text), money=True)
         if value is None:
             continue
         said = _evidence_quantities(span, text)
@@ -1239,6 +1242,11 @@ def _replied(replies: Sequence[Telling]) -> tuple[str, ...]:
 def _whole(t: Telling) -> Telling | FollowedUp:
     """What an answer told, with what its follow-up replies supplied."""
     return t.followed_up if t.followed_up is not None else t
+
+
+def _told_scale(t: Telling) -> tuple[str, ...]:
+    """The scale figures an answer and its follow-up replies said."""
+    return tuple(dict.fromkeys((*_whole(t).scale, *t.reply_scale)))
 
 
 def _said(t: TriadValues) -> int:
@@ -1780,7 +1788,7 @@ def _scale_conflicts(src: Telling, main: Sequence[Telling]) -> tuple[TriadConfli
     and "45M requests per day": `_scale_kinds`), flagged as the triad's are (QA26 F3, QA31
     F3)."""
     out = []
-    for x in _whole(src).scale:
+    for x in _told_scale(src):
         m = _SCALE_FIGURE.search(x)
         if m is None:
             continue
@@ -1788,7 +1796,7 @@ def _scale_conflicts(src: Telling, main: Sequence[Telling]) -> tuple[TriadConfli
         for t in main:
             if t is src:
                 continue
-            for y in _whole(t).scale:
+            for y in _told_scale(t):
                 n = _SCALE_FIGURE.search(y)
                 if n is not None and _scale_kinds(x) & _scale_kinds(y) and y not in values \
                         and not any(
@@ -1834,15 +1842,15 @@ def _story_scale(source: Telling | None, main: Sequence[Telling]) -> tuple[str, 
     said of a thing the shown one did not (another noun, another number), marked
     `ANOTHER_TELLING`; with no shown telling, every telling's."""
     if source is None:
-        return tuple(dict.fromkeys(x for t in main for x in _whole(t).scale))
-    own = list(dict.fromkeys(_whole(source).scale))
+        return tuple(dict.fromkeys(x for t in main for x in _told_scale(t)))
+    own = list(_told_scale(source))
     kinds: set[str] = set().union(*(_scale_kinds(x) for x in own))
     numbers = [q for x in own for q in _quantities(x)]
     out = list(own)
     for t in main:
         if t is source:
             continue
-        for x in _whole(t).scale:
+        for x in _told_scale(t):
             kind = _scale_kinds(x)
             if kind & kinds or any(_same_number(q, n) for q in _quantities(x) for n in numbers):
                 continue
@@ -1882,7 +1890,8 @@ def _story(story_id: int, tellings: Sequence[Telling]) -> Story:
             continue
         replies = _replies_to(t, tellings)
         followed, by_reply = _with_replies(t, replies)
-        merged.append(dataclasses.replace(t, followed_up=followed, replied=_replied(replies)))
+        merged.append(dataclasses.replace(t, followed_up=followed, replied=_replied(replies),
+                                          reply_scale=tuple(x for r in replies for x in r.scale)))
         added.update(by_reply)
     by_key = {t.key: t for t in merged}
     tellings = [by_key.get(t.key) or dataclasses.replace(

@@ -2139,6 +2139,36 @@ def _changed_metric(before: str) -> str:
     return last if last.isalpha() and last not in _NOT_NOUN_WORDS else ""
 
 
+def changed_subject(before: str) -> str:
+    """The head word of what a change verb right before a level is said of ("deliveries" in
+    "late deliveries fell to", "positive" in "the false positive rate went down to": a generic
+    word passed over, as `named_metric` does), else ""."""
+    verbs = list(re.finditer(rf"\b{CHANGE_VERB}\b", before))
+    if not verbs:
+        return ""
+    words = [w.strip(",;:") for w in before[:verbs[-1].start()].split()]
+    while words and words[-1] in _AUXILIARY:
+        words.pop()
+    while words and words[-1] in _GENERIC_METRIC:
+        words.pop()
+    last = words[-1] if words else ""
+    return last if last.isalpha() and last not in _NOT_NOUN_WORDS else ""
+
+
+def of_subject_first(levels: list[Quantity], subject: str, lead_of: dict[int, str],
+                     clause_of: dict[int, str]) -> list[Quantity]:
+    """`levels` (the nearest first) with those said of `subject` first: a level stated as
+    "<subject> was …" ("the false positive rate was about 8%"), then one whose clause names it,
+    then the rest — so an after pairs with its own metric's level, never a restatement in
+    between ("… about 8%, meaning 8 in every 100 …", "more than 1 in 4 parcels missed the
+    window": QA34 F1, F6)."""
+    if not subject:
+        return levels
+    stated = [q for q in levels if named_metric(lead_of.get(id(q), ""))[:4] == subject[:4]]
+    named = [q for q in levels if not other_metric(clause_of.get(id(q), ""), subject, q.unit)]
+    return list(dict.fromkeys([*stated, *named, *levels]))
+
+
 # a noun phrase fronted before the comma of the part a pronoun stands in: "the false alarms, we
 # brought them down by 3 points", "searches with no result, we cut them by 4 points" — the
 # pronoun is that noun, never the level said last (#13/#17); an adverbial ("after the launch,",
@@ -2414,6 +2444,7 @@ def said_changes(clauses: list[str]) -> SaidChanges:
     year_before: Quantity | None = None  # a level said "the year before" in the last clause
     last_said: list[Quantity] = []  # the numbers of the clause before
     clause_of: dict[int, str] = {}  # each level's whole clause, by `id` of its quantity
+    lead_of: dict[int, str] = {}  # … and the words of its clause before it
     for text in lead_in_after(clauses):
         found = False
         n_before = len(out)
@@ -2667,10 +2698,15 @@ def said_changes(clauses: list[str]) -> SaidChanges:
                     clause_lead(text, am.start()) + " " + window[:b.start])
                 earlier = [q for q in seen
                            if not other_metric(clause_of.get(id(q), ""), name, q.unit)]
+                # a level said of the thing the after names ("late deliveries were at 27% …
+                # after the fix, late deliveries fell to 12%") before one said of another (a
+                # restatement in between: "more than 1 in 4 parcels missed the window")
+                subject = name or changed_subject(window[:b.start])
                 a = next((q for q in reversed(before_here) if _same_unit(q, b)), None)
                 if a is None:
-                    a = next((q for q in reversed(earlier) if (b.unit or b.vague)
-                              and _same_unit(q, b)), None)
+                    a = next((q for q in of_subject_first(earlier[::-1], subject, lead_of,
+                                                          clause_of)
+                              if (b.unit or b.vague) and _same_unit(q, b)), None)
                 last = next((q for q in reversed(earlier + before_here)
                              if q.unit not in ("", "x", "points")), None)
                 if last is None and not (b.unit or b.noun) and _BARE_LEVEL.fullmatch(window[:b.start]):
@@ -2712,7 +2748,13 @@ def said_changes(clauses: list[str]) -> SaidChanges:
                 # the nearest level in the same unit: in the clause ("after 6 weeks, the rate
                 # dropped to 7%" passes over the 6 weeks), else said before
                 earlier = [q for q in here if q.end <= cm.start()]
-                a = next((q for q in [*reversed(earlier), *reversed(seen)] if q.unit == b.unit
+                # … of the thing the change names first: "late deliveries were at 27%. more
+                # than 1 in 4 parcels missed … late deliveries fell to 12%" is 27% → 12%
+                said = of_subject_first([*reversed(earlier), *reversed(seen)],
+                                        changed_subject(text[:cm.end()]),
+                                        {**lead_of, **{id(q): text[:q.start] for q in earlier}},
+                                        {**clause_of, **{id(q): text for q in earlier}})
+                a = next((q for q in said if q.unit == b.unit
                           or q.is_duration and b.is_duration), None)  # "4 seconds" → "800 ms"
                 if a is not None and pair(a, b, False) and cm.group("back"):
                     # an excursion, then the recovery: "went up to 9 a day … came back down to
@@ -2749,6 +2791,7 @@ def said_changes(clauses: list[str]) -> SaidChanges:
         named.extend((q, " ".join(text[:q.start].split()[-5:])) for q in here)
         context.extend((q, text[:q.start]) for q in here if q.unit != "x")
         clause_of.update((id(q), text) for q in here)
+        lead_of.update((id(q), text[:q.start]) for q in here)
         seen.extend(here)
         last_said = said_here
     return SaidChanges(out, promised)

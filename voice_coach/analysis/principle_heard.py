@@ -81,12 +81,19 @@ def _tail(clause: str) -> tuple[str, bool] | None:
     return None
 
 
+def _as_written(clause: str) -> str:
+    """A lower-case clause quoted as the transcript writes it: "I admitted", never "i admitted"
+    (QA34 F8)."""
+    return re.sub(r"\bi\b", "I", clause.strip(" .,;:!?"))
+
+
 def heard_principles(clauses: Sequence[str], named: Sequence[str] = (),
                      targeted: Sequence[str] = ()) -> tuple[HeardPrinciple, ...]:
     """The misheard principle names in `clauses` (`plain_clauses` form: lower case, fillers
     out), skipping principles already `named`; `targeted` (the question's) wins a near tie."""
     out: list[HeardPrinciple] = []
     for clause in clauses:
+        clause = clause.lower()  # a quote of an earlier reading (`_as_written`) reads again
         found = _tail(clause)
         if found is None:
             continue
@@ -102,9 +109,9 @@ def heard_principles(clauses: Sequence[str], named: Sequence[str] = (),
         if name in named or name in (h.name for h in out):
             continue
         if best >= CLOSE:
-            out.append(HeardPrinciple(name, clause.strip(" .,;:!?"), True))
+            out.append(HeardPrinciple(name, _as_written(clause), True))
         elif best >= NEAR or explicit:
-            out.append(HeardPrinciple(name if best >= GUESS else "", clause.strip(" .,;:!?"),
+            out.append(HeardPrinciple(name if best >= GUESS else "", _as_written(clause),
                                       False))
     return tuple(out)
 

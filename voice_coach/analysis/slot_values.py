@@ -99,14 +99,16 @@ def slot_period(span: str, after: int = 0) -> str | None:
     return f"an {unit}" if unit[0] in "aeiou" and unit != "year" else f"a {unit}"
 
 
-def shown_slot(span: str) -> str | None:
+def shown_slot(span: str, money: bool = False) -> str | None:
     """The first number of a slot's words as every view shows it, None when it has none.
 
     "€800000 a year" → "€800K a year"; "went down by 1.5 million loaded per year" → "−1.5M
     [currency?] per year" (an amount of a thousand or more said with no currency, no plural noun
     after it and a period: money whose currency was not heard); "dropped at 30%" → "−30%";
     "500000 trips a day" → "500K trips a day"; "18% to 9%" → "18%" (a pair's ends are the
-    baseline and the after, read with `pair_ends`)."""
+    baseline and the after, read with `pair_ends`). `money`: the slot is the business outcome,
+    so an amount of a thousand or more that counts nothing is money even with no period heard
+    ("40M error months" → "40M [currency?]": QA34 F2)."""
     m = _NUMBER.search(span)
     if m is None:
         return None
@@ -146,7 +148,7 @@ def shown_slot(span: str) -> str | None:
         amount = cur + compact_amount(value)
     else:
         amount = compact_amount(value)
-        if not noun and value >= 1000 and (period or UNSAID_CURRENCY in tail
+        if not noun and value >= 1000 and (period or money or UNSAID_CURRENCY in tail
                                            or named == UNSAID_CURRENCY):
             amount += UNSAID_CURRENCY  # money whose currency was not heard
     return f"{sign}{amount}{worked}{noun}" + (f" {period}" if period else "")

@@ -2633,6 +2633,17 @@ def detect_scale(text: str) -> list[str]:
     return out[:8]
 
 
+_AMOUNT = re.compile(r"[$€£]?\d+(?:\.\d+)?[KMBT]?\b")
+
+
+def _quotes_outcome(span: str, triad: MetricTriadInfo) -> bool:
+    """The scale span quotes the amount the triad reads as the business outcome ("45M a month"
+    of refunds saved is no volume the system serves): one number fills one slot (QA34 F3)."""
+    amounts = {m.group(0).lstrip("$€£") for role, words in triad.slots if role == "outcome"
+               for m in _AMOUNT.finditer(words)}
+    return any(m.group(0).lstrip("$€£") in amounts for m in _AMOUNT.finditer(span))
+
+
 def detect_principles(text: str) -> list[str]:
     """Leadership Principles named (or named by a near form) in normalised text."""
     return [name for name, pats in PRINCIPLE_PATTERNS.items() if _any(pats, text)]
@@ -2882,7 +2893,8 @@ def _structure(full: str, n_words: int, *, kind: str | None, present: dict[str, 
     return Structure(
         kind=kind if kind is not None else _infer_kind(full, present, shape),
         star=star_parts(present, share), metric_triad=triad, quantified_results=quantified,
-        scale_evidence=tuple(detect_scale(full)), leadership_principles=tuple(principles),
+        scale_evidence=tuple(x for x in detect_scale(full) if not _quotes_outcome(x, triad)),
+        leadership_principles=tuple(principles),
         i_we_ratio=ratio, hedges=len(hedged), hedge_phrases=tuple(hedged),
         clarifying_question=detect_clarifying_question(full), signposts=detect_signposts(full),
         tradeoffs=shape.tradeoff, key_points=key_points,

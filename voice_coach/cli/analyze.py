@@ -51,7 +51,19 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write("\n")
     else:
         render_answer_terminal(report, common.console(), why_no_follow_up=True)
+        err.print(f"[dim]{not_saved_note(path.suffix.lower() in TEXT_SUFFIXES, args.question)}[/dim]")
     return 0
+
+
+def not_saved_note(typed: bool, question_id: str | None) -> str:
+    """What `analyze` leaves out: it saves nothing, so the answer joins no session, story bank or
+    progress; a recording does when practised from the file (QA34 F9)."""
+    if typed:
+        return ("Not saved: `analyze` keeps no session, so a typed answer is not in your story "
+                "bank or progress — say it aloud with `voice-coach practice` to add it.")
+    q = f" --question {question_id}" if question_id else ""
+    return ("Not saved: `analyze` keeps no session — `voice-coach practice"
+            f"{q} --input FILE` saves this recording to your sessions and story bank.")
 
 
 def _check_speech(report: AnswerReport, path: Path) -> None:
