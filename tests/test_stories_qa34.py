@@ -128,3 +128,33 @@ def test_analyze_says_a_typed_answer_is_not_saved_to_the_story_bank(tmp_path, ca
     assert code == 0 and "Not saved" in " ".join(err.split()), err
     assert "story bank" in " ".join(err.split())
     assert not (tmp_path / "recordings").exists() or not any((tmp_path / "recordings").iterdir())
+
+
+def _timed(text: str):
+    """Words as Whisper times them: "3 a.m." is three tokens, "3", "a", ".m." (QA34 F7)."""
+    from voice_coach.report_model import Word
+
+    toks = text.replace(" a.m.", " a .m.").split()
+    return [Word(t, i * 0.3, i * 0.3 + 0.25, 0.9) for i, t in enumerate(toks)]
+
+
+# as Whisper wrote "he was the one paged at three a.m." in QA34's recording
+PAGED = ("Our notebooks had broken his nightly jobs twice, and he was at one page at 3 a.m. So I "
+         "changed how I worked and wrote tests for every job. After two months, failed nightly "
+         "jobs went from around six a month to zero.")
+
+
+@pytest.mark.parametrize("method", ["rules", "meaning"])
+def test_a_time_of_day_timed_as_two_words_fills_no_slot(method):
+    """F7: the report of a recording read "paged at 3 a.m." as a baseline "3" because Whisper
+    timed "a.m." as "a" + ".m."; the same words as text never did."""
+    from voice_coach.analysis.structure import analyze_structure, said_words
+    from voice_coach.embedder import shared_meaning_model
+
+    words = _timed(PAGED)
+    assert "3 a.m. So" in " ".join(w.text for w in said_words(words))
+    model = shared_meaning_model() if method == "meaning" else None
+    timed = analyze_structure("", words=words, kind="behavioral", method=method, model=model)
+    typed = analyze_structure(PAGED, kind="behavioral", method=method, model=model)
+    assert timed.metric_triad.slots == typed.metric_triad.slots, timed.metric_triad
+    assert not any("3" == ev.split()[-1] for ev in timed.metric_triad.evidence)

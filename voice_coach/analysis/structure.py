@@ -2833,12 +2833,34 @@ def _infer_kind(text: str, present: dict[str, bool], shape: TechnicalShape) -> s
 
 # --- the analysis ---------------------------------------------------------------------------
 
+# Whisper times a dotted abbreviation as two words: "3 a" + ".m." ("paged at 3 a.m."), "e" + ".g."
+_DOT_TAIL = re.compile(r"\.[a-z]\.?[,;:!?]?", re.IGNORECASE)
+
+
+def said_words(words: Sequence[Word]) -> list[Word]:
+    """The non-empty timed words as the transcript writes them: a dotted abbreviation Whisper
+    timed as two words ("a", ".m.") is one ("a.m."), so "paged at 3 a.m." is a time of day,
+    never a level "3" (QA34 F7) — as the same words analysed as text read."""
+    out: list[Word] = []
+    for w in words:
+        text = w.text.strip()
+        if not text:
+            continue
+        if out and _DOT_TAIL.fullmatch(text) and len(out[-1].text.strip()) == 1 \
+                and out[-1].text.strip().isalpha():
+            prev = out.pop()
+            w = w._replace(text=prev.text.strip() + text, start=prev.start,
+                           probability=min(prev.probability, w.probability))
+        out.append(w)
+    return out
+
+
 def _analyze_rules(text: str, *, words: Sequence[Word] | None = None, kind: str | None = None,
                    key_points: Sequence[str] = ()) -> Structure:
     """The cue-list analysis (494 regular expressions; the baseline the meaning method replaces)."""
     if words:
-        tokens = [w.text.strip() for w in words if w.text.strip()]
-        timed = [w for w in words if w.text.strip()]
+        timed = said_words(words)
+        tokens = [w.text.strip() for w in timed]
     else:
         tokens = text.split()
         timed = []
@@ -3217,7 +3239,7 @@ def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | Non
                      question: str | None = None, story_asked: bool = True) -> Structure:
     """Clause labels, answer kind and key points by embedding; numbers and principles by rules."""
     if words:
-        timed = [w for w in words if w.text.strip()]
+        timed = said_words(words)
         tokens = [w.text.strip() for w in timed]
     else:
         tokens = text.split()
