@@ -518,8 +518,10 @@ def structure_lines(report: AnswerReport) -> list[str]:
         lines.append(f"key points ✗ → ✓ {WITH_FOLLOW_UP}: " + "; ".join(supplied))
     missed = [k for k in s.key_points.missed if k not in supplied]
     if missed:
+        added = follow_up_added(report)
         lines.append("key points missed: " + "; ".join(
-            point_with_gaps(k, s.star or {}, s.metric_triad) if story else k for k in missed))
+            point_with_gaps(k, s.star or {}, s.metric_triad, added) if story else k
+            for k in missed))
     if s.key_points.not_heard:
         lines.append(f"key points not heard ({not_heard_where(report)}): "
                      + "; ".join(s.key_points.not_heard))

@@ -49,7 +49,7 @@ __all__ = ["APPROX", "UNSAID_DIRECTION", "signed_change", "DURATION_WORD", "Said
            "short_money", "worth_of_change", "set_by_speaker", "head_count", "mark_unsaid_currency", "UNSAID_CURRENCY",
            "implausible_duration", "BARE_AMOUNT", "MONEY_WORDS",
            "CURRENCY_NAMES", "MONEY_WORD_AMOUNT", "PER_PERIOD", "currency_word_after", "currency_word_end",
-           "bound_hedge", "fronted_topic", "level_metric", "of_topic", "phrase_period"]
+           "bound_hedge", "fronted_topic", "level_metric", "of_topic", "phrase_period", "is_number_token"]
 
 ONES = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -139,6 +139,12 @@ def _split_hyphens(toks: list[_Tok]) -> list[_Tok]:
 
 def _is_number_word(low: str) -> bool:
     return low in ONES or low in TEENS or low in TENS or low == "hundred" or low in SCALES
+
+
+def is_number_token(token: str) -> bool:
+    """A word that says a number or starts one: "40", "$3", "forty", "zero"."""
+    low = token.lower().strip(",.;:!?\"'")
+    return re.match(r"[$€£]?\d", low) is not None or _is_number_word(low)
 
 
 def _digit_of(low: str) -> int | None:
@@ -2794,6 +2800,12 @@ def said_changes(clauses: list[str]) -> SaidChanges:
         lead_of.update((id(q), text[:q.start]) for q in here)
         seen.extend(here)
         last_said = said_here
+    # an end worked out from a change and said in a later clause is said, never "(worked out)":
+    # "dropped by 20 points, to around 3%. Before the fix it was 23%" (QA35 F3)
+    out = [p._replace(computed="", before=p.before._replace(
+        hedge=said.hedge, vague=said.vague, text=said.text)) if p.computed == "before" and (
+        said := next((q for q in seen if q.value == p.before.value and q.unit == p.before.unit
+                      and q.is_metric), None)) is not None else p for p in out]
     return SaidChanges(out, promised)
 
 

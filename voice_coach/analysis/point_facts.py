@@ -104,11 +104,20 @@ def unmet_facts(key_point: str, star: Mapping[str, Any], triad: MetricTriadInfo)
     as its marks ("after ✗"): said next to the point, so "the result with a before and after
     number" missed beside "a measurable result …" covered reads as the after number lacking, not
     as the same point judged twice (QA8 F17). `star`: part → object with `.present`."""
+    return tuple(_gap_mark(f) for f in _unmet_keys(key_point, star, triad))
+
+
+def _gap_mark(fact: str) -> str:
+    return f"{GAP_LABELS.get(fact, FACT_LABELS[fact])} ✗"
+
+
+def _unmet_keys(key_point: str, star: Mapping[str, Any], triad: MetricTriadInfo) -> list[str]:
+    """The facts behind `unmet_facts`' marks, in its order."""
     said = shown_facts(star, triad)
     gaps = [f for f in key_point_facts(key_point) if f in said and not said[f]]
     if len(gaps) > 1 and "result_number" in gaps:  # "baseline ✗, after ✗" says it already
         gaps.remove("result_number")
-    return tuple(f"{GAP_LABELS.get(f, FACT_LABELS[f])} ✗" for f in gaps)
+    return gaps
 
 
 def wished_gaps(key_point: str, triad: MetricTriadInfo) -> tuple[str, ...]:
@@ -131,9 +140,12 @@ def point_with_wishes(key_point: str, triad: MetricTriadInfo) -> str:
     return f"{key_point} ({', '.join(gaps)})" if gaps else key_point
 
 
-def point_with_gaps(key_point: str, star: Mapping[str, Any], triad: MetricTriadInfo) -> str:
-    """A missed key point as the report lists it: with the facts it lacks (`unmet_facts`)."""
-    gaps = unmet_facts(key_point, star, triad)
+def point_with_gaps(key_point: str, star: Mapping[str, Any], triad: MetricTriadInfo,
+                    added: Collection[str] = ()) -> str:
+    """A missed key point as the report lists it: with the facts it still lacks (`unmet_facts`)
+    — a fact its follow-up reply supplied (`added`) is no gap: "(Task ✗)", never "(Situation ✗,
+    Task ✗)" beside "S ✗ → ✓ with the follow-up" (QA35 F4)."""
+    gaps = [_gap_mark(f) for f in _unmet_keys(key_point, star, triad) if f not in added]
     return f"{key_point} ({', '.join(gaps)})" if gaps else key_point
 
 

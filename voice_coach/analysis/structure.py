@@ -37,7 +37,7 @@ from voice_coach.analysis.numbers import (
 from voice_coach.analysis.numbers import (
     CHANGE_VERB, HAD_CHANGED, SAID_AS_MULTIPLE, THAN_BEFORE, head_count, lead_in_after, replaced_count,
     said_as_range,
-    setting_value, set_by_speaker, named_metric, other_metric,
+    setting_value, set_by_speaker, named_metric, other_metric, is_number_token,
 )
 from voice_coach.analysis.numbers import QTY_CORE as _Q
 from voice_coach.analysis.numbers import quantities as parse_quantities
@@ -364,7 +364,8 @@ STRONG = 2
 # "I took ownership of the job" alone is an action.
 REFLECT_CUES = (
     r"\bshows?\b", r"\bshowed\b", r"\bthat'?s\b", r"\bthis is\b", r"\bit'?s\b", r"\bfor me\b",
-    r"\bprinciples?\b", r"\bi'?d say\b", r"\bi'?d call\b", r"\bcall (?:it|that)\b",
+    # … contracted or not: "I'd say Ownership", "I would say Ownership" (QA35 F1)
+    r"\bprinciples?\b", r"\bi(?:'?d| would) (?:say|call|pick|choose|name)\b", r"\bcall (?:it|that)\b",
     r"\bexample of\b", r"\bcomes down to\b", r"\bmeans\b", r"\brelate\b", r"\bis about\b",
     r"\bwas about\b", r"\bvalue\b", r"\bi believe\b", r"\bi think\b", r"\blearned\b",
     r"\bdemonstrat", r"\breflects?\b", r"\bembod", r"\bthis was\b", r"\bthat was\b",
@@ -498,7 +499,8 @@ TRADEOFF_CUES = (
     r"(?:^|[.?!] )if [^.?!]*[.?!] if\b",
     r"\b(?:much |far |a lot )?(?:cheaper|faster|slower|simpler|more expensive|more accurate) than\b",
     r"\b(?:might|could|may) beat\b", r"\b(?:use|prefer|pick|choose) [^.]{0,40}\binstead\b",
-    r",? though[.!?]", r"\bis (?:expensive|costly|slow)\b", r"(?:^|[.?!] )but\b",
+    # a sentence opening with "but" is a contrast, not a trade-off by itself (#13, QA35 F8)
+    r",? though[.!?]", r"\bis (?:expensive|costly|slow)\b",
     rf"\b{TOO_COSTLY}\b",
     r"\b(?:though|however)\b[^.]*\b(?:better|worse|wins?|beats?)\b",
     r"\b(?:goes|go|went|gets|get) (?:down|up|worse|better)\b[^.]*\bbut\b",
@@ -1766,6 +1768,13 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
             slots.insert(0, ("baseline", said))
     if not outcome:
         slots = [x for x in slots if x[0] != "outcome"]
+    elif roles and (steps := _pair_steps(change_pairs(told))):
+        # the size of the pair's own change ("dropped by 20 points, to around 3%") is no
+        # second outcome beside the one said ("that saved us $40K"): one number, one slot
+        # (QA35 F3)
+        kept = [x for x in slots if not (x[0] == "outcome" and _step_quote(x[1], steps))]
+        if any(x[0] == "outcome" for x in kept):
+            slots = kept
     # a quality gate's figure read as an after ("the regression rate on releases is under 1%")
     # is how the system ships, quoted on the scale line: beside another after or a pair it is
     # no triad number of the report either (QA26 F5; the after it leaves stays ticked)
@@ -2166,6 +2175,19 @@ def _take_up_rate(text: str) -> re.Match[str] | None:
         if (rate := TAKE_UP_RATE.match(text, verb.end())) is not None:
             return rate
     return None
+
+
+def _pair_steps(pairs: Sequence[Any]) -> set[float]:
+    """The sizes in points of the %-level pairs a change was worked out from ("by 20 points, to
+    3%" → 20)."""
+    return {round(abs(p.before.value - p.after.value), 2) for p in pairs
+            if p.derived and p.before.unit == p.after.unit == "%"}
+
+
+def _step_quote(span: str, steps: set[float]) -> bool:
+    """`span` quotes only a change in points or percent of one of `steps`."""
+    qs = parse_quantities(span)
+    return len(qs) == 1 and qs[0].unit in ("points", "%") and round(qs[0].value, 2) in steps
 
 
 def _outcome_said(text: str, r: _SlotRoles) -> str | None:
@@ -2989,15 +3011,40 @@ def restart_mask(tokens: Sequence[str]) -> list[bool]:
     return mask
 
 
-def clean_clauses(tokens: Sequence[str]) -> list[tuple[int, int, str]]:
-    """Clauses as (start, end, text without fillers); clauses that are only fillers are dropped."""
+def clean_clauses(tokens: Sequence[str], *, for_cues: bool = False) -> list[tuple[int, int, str]]:
+    """Clauses as (start, end, text without fillers); clauses that are only fillers are dropped.
+    The text is what the sentence embedder reads (and was trained on); `for_cues`: without the
+    commas that only set a filler off too (`_without_fillers`), for the phrase and number rules
+    — the same clauses either way."""
     mask = _matching_mask(tokens)
     out = []
     for a, b in (piece for span in split_clauses(tokens) for piece in _sub_split(tokens, *span)):
-        clean = " ".join(t for t, m in zip(tokens[a:b], mask[a:b]) if not m).strip()
+        clean = _without_fillers(tokens[a:b], mask[a:b]) if for_cues else " ".join(
+            t for t, m in zip(tokens[a:b], mask[a:b]) if not m).strip()
         if re.search(r"\w", clean):
             out.append((a, b, clean))
     return out
+
+
+def _without_fillers(tokens: Sequence[str], mask: Sequence[bool]) -> str:
+    """`tokens` without the masked fillers, and without the commas that only set a filler off:
+    "It was, um, kind of on me to, like, sign off" reads "It was on me to sign off", so a phrase
+    a filler interrupts matches as said (QA35 F2); a full stop the filler carried stays."""
+    out: list[str] = []
+    n = len(tokens)
+    for i, t in enumerate(tokens):
+        if mask[i]:
+            continue
+        j = i + 1
+        while j < n and mask[j]:
+            j += 1
+        # words follow the filler: the comma was the filler's — unless a number follows, which
+        # the comma keeps apart from one before ("two point, like, zero point four one")
+        if j > i + 1 and t.endswith(",") and j < n and not is_number_token(tokens[j]):
+            end = tokens[j - 1][-1:]
+            t = t[:-1] + (end if end in ".?!" else "")
+        out.append(t)
+    return " ".join(out).strip()
 
 
 SUB_SPLIT_MIN_WORDS = 12  # run-on clauses at least this long are split once more for meaning
@@ -3247,7 +3294,10 @@ def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | Non
     items = clean_clauses(tokens)
     raw = [" ".join(tokens[a:b]) for a, b, _ in items]
     clean = [c for _, _, c in items]
-    norm = [_norm(c) for c in clean]
+    # the rules read the clauses with a filler's commas gone too ("It was, um, kind of on me to,
+    # like, sign off" → "it was on me to sign off": QA35 F2); the embedder reads `clean`, as
+    # its heads were trained
+    norm = [_norm(c) for _, _, c in clean_clauses(tokens, for_cues=True)]
     full = " ".join(norm)
     defs, parts, asks = _question_texts(key_points, question, model)
     # one batch, one model run: clauses, key points, definitions, the question's clauses, its

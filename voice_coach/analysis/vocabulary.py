@@ -19,7 +19,7 @@ FACT_LABELS = {  # every fact of `analysis.facts.fact_values`, and what a follow
     "situation": "Situation", "task": "Task", "action": "Action", "result": "result",
     "learning": "learning", "baseline": "baseline", "after": "after",
     "business_outcome": "business outcome", "scale": "scale", "principle": "principle",
-    "ownership": "your own part", "setup": "situation and responsibility",
+    "ownership": "your own part", "setup": "situation or responsibility",
     "result_number": "a measured result", "tradeoff": "trade-off", "example": "example",
     "complexity": "complexity", "test": "testing", "clarify": "clarifying question",
     "measurement": "measurement", "definition": "definition", "steps": "your steps",

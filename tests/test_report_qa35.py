@@ -1,0 +1,100 @@
+"""Session 32 (issue #13, QA35) — a report reads what was said and never contradicts itself:
+
+- F1: a reply naming the principle as "I would say Frugality" supplies the principle it was
+  asked for, as "I'd say" and "I think it shows" always did.
+- F2: a filler inside a Task phrase, with its commas ("It was, um, kind of on me to, like, sign
+  off …"), leaves the Task: the commas that only set a filler off go with it.
+- F3: "dropped by 15 points, to around 5%. Before the fix it was 20%" — the 20% was said, never
+  "(worked out)", and the 15 points (the pair's own change) is no second business outcome beside
+  the money said.
+- F4: a missed key point lists only the facts still lacking once the follow-up reply is counted
+  ("(Task ✗)", never "(Situation ✗, Task ✗)" beside "S ✗ → ✓ with the follow-up"), and the
+  set-up fact is labelled as what it is: situation *or* responsibility.
+- F8: a sentence opening with "But" is no trade-off by itself.
+
+The answers are this test's own (a Nairobi payouts team), through the real analysis."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from tests.tools import report_of
+from voice_coach.analysis.point_facts import point_with_gaps
+from voice_coach.analysis.structure import detect_tradeoffs
+from voice_coach.analysis.vocabulary import FACT_LABELS
+from voice_coach.pipeline import FollowUpOf
+from voice_coach.report_model import MetricTriadInfo
+
+STORY = (
+    "At a payments company in Nairobi I owned the payout model for our merchants. One Friday a "
+    "bank changed its file format and the model started holding good payouts. I paused the "
+    "model within the hour, fixed the parser, and added a check on every new file. Payouts were "
+    "back to normal by Monday and the merchants got their money on time.")
+
+
+def test_a_reply_that_says_i_would_say_a_principle_supplies_it():
+    first = report_of(STORY, "lp-frugality-1")
+    for reply in ("I would say Frugality. We had no budget, so I reused the old cluster.",
+                  "I'd say Frugality. We had no budget, so I reused the old cluster."):
+        r = report_of(reply, "lp-frugality-1", follow_up=FollowUpOf("no_principle", first))
+        assert r.structure.leadership_principles == ("Frugality",), reply
+        assert r.follow_up_check.supplied, reply
+
+
+def test_i_would_still_tells_no_principle_when_it_is_an_action():
+    r = report_of("I would dive deep into the logs first and then call the bank.")
+    assert r.structure.leadership_principles == ()
+
+
+TASK = ("The bank changed its file format on a Friday. It was, um, kind of on me to, like, sign "
+        "off on the payout model, and I did. I paused the model, fixed the parser and added a "
+        "check on every new file.")
+
+
+def test_a_filler_inside_the_task_phrase_leaves_the_task():
+    assert report_of(TASK, "lp-ownership-1").structure.star["task"].present
+
+
+PAYOUTS = (
+    "I owned the payout model. One Friday a bank file was read twice, so we held good payouts. "
+    "I added a check that rejects a file seen before. A month later another bad file came, and "
+    "the share of wrongly held payouts dropped by fifteen points, to around five percent. Before "
+    "the fix it was twenty percent of the payouts. That saved us about thirty thousand dollars "
+    "that weekend.")
+
+
+def test_a_baseline_said_after_its_change_is_said_and_the_change_is_no_outcome():
+    tri = report_of(PAYOUTS, "lp-ownership-3").structure.metric_triad
+    assert ("pair", "20% to around 5%") in tri.slots, tri
+    assert not any("worked out" in span for _, span in tri.slots), tri
+    outcomes = [span for role, span in tri.slots if role == "outcome"]
+    assert outcomes and not any("points" in span for span in outcomes), tri
+    assert tri.business_outcome
+
+
+def test_a_missed_point_lists_only_what_the_reply_left_missing():
+    star = {p: SimpleNamespace(present=p == "action") for p in
+            ("situation", "task", "action", "result", "learning")}
+    point = "short situation and your own responsibility"
+    alone = point_with_gaps(point, star, MetricTriadInfo())
+    assert "Situation ✗" in alone and "Task ✗" in alone, alone
+    after = point_with_gaps(point, star, MetricTriadInfo(), added={"situation", "setup"})
+    assert after == f"{point} (Task ✗)", after
+    assert FACT_LABELS["setup"] == "situation or responsibility"
+
+
+def test_a_sentence_opening_with_but_is_no_trade_off():
+    assert not detect_tradeoffs("we shipped the new ranker. but i saw that listings with dark "
+                                "photos got fewer clicks.")
+    assert detect_tradeoffs("the tree model is faster, but it is less accurate on rare items.")
+    assert detect_tradeoffs("we picked the small model. the trade-off is a bit of recall.")
+
+
+def test_a_comma_between_two_numbers_stays_when_a_filler_goes():
+    """The comma a filler takes with it never joins two numbers into one: "about two point,
+    like, zero point four one" keeps "two point" apart from "0.41"."""
+    from voice_coach.analysis.structure import clean_clauses
+
+    said = "NDCG went up about two point, like, zero point four one to zero point four three."
+    (clause,) = [c for _, _, c in clean_clauses(said.split(), for_cues=True)]
+    assert "two point, zero point four one" in clause, clause
