@@ -98,3 +98,64 @@ def test_a_comma_between_two_numbers_stays_when_a_filler_goes():
     said = "NDCG went up about two point, like, zero point four one to zero point four three."
     (clause,) = [c for _, _, c in clean_clauses(said.split(), for_cues=True)]
     assert "two point, zero point four one" in clause, clause
+
+
+KNN = ("So I would first ask whether the features are scaled. Then the plan: training just stores "
+       "the points, so that is O(n d) memory and no time really. To predict I compute the "
+       "distance to every stored point, that is O(n d), then take the k smallest with a heap, "
+       "O(n log k), and vote. I would test it with k equal to one on a tiny set where I know "
+       "the answer, and with ties in the vote.")
+KNN_REPLY = ("The trade-off is exact versus approximate search. Brute force is exact but slow at "
+             "scale; an HNSW index is much faster but can miss a neighbour and needs more "
+             "memory. I gave up speed to keep it exact.")
+
+
+def test_a_trade_off_the_reply_gave_is_marked_as_given_with_the_follow_up():
+    """F9: "trade-offs ✗" next to "with the follow-up: trade-off ✓" — now "trade-offs ✗ → ✓
+    with the follow-up", as the STAR-L parts and triad slots are marked."""
+    from voice_coach.config import Config
+    from voice_coach.pipeline import merge_follow_up
+    from voice_coach.questions import load_bank
+    from voice_coach.report import structure_lines
+
+    first = report_of(KNN, "code-knn-1")
+    assert not first.structure.tradeoffs
+    reply = report_of(KNN_REPLY, "code-knn-1", follow_up=FollowUpOf("no_tradeoff", first),
+                      n=2, follow_up_of=1)
+    merged = merge_follow_up(first, reply, Config(), load_bank().get("code-knn-1"))
+    facts = next(line for line in structure_lines(merged) if "trade-offs" in line)
+    assert "trade-offs ✗ → ✓ with the follow-up" in facts, facts
+
+
+def test_a_story_shows_no_clarifying_question_and_a_technical_answer_does():
+    """F11: a customer's request quoted in a story ("can you make the bot answer more
+    questions?") was shown as "clarifying question ✓"; asking back is a technical skill."""
+    from voice_coach.report import structure_lines
+
+    story = report_of(STORY + " The care team asked, can you make the bot answer more "
+                      "questions by itself?", "lp-customer-obsession-2")
+    assert not any("clarifying question" in line for line in structure_lines(story))
+    tech = report_of(KNN, "code-knn-1")
+    assert any("clarifying question" in line for line in structure_lines(tech))
+
+
+DESIGN = ("So, five million searches a day is about sixty per second on average, but the peak is "
+          "like four times that, so I would design for three hundred per second. For forty "
+          "milliseconds I would watch the p99, not the average. First I would make the model "
+          "small, distil it to int8 and serve it on CPUs, because GPUs only pay off with big "
+          "batches. I would cache repeated queries and use small dynamic batches with a timeout "
+          "of a few milliseconds, then autoscaling behind a load balancer on latency and queue "
+          "length. If the model is down I would fall back to a popularity ranking. And I would "
+          "monitor p50, p99, error rate and cost per thousand requests.")
+
+
+def test_without_a_question_no_definition_is_asked_and_no_question_is_cited():
+    """F10: with no question given, a design answer was told "Start with a one-sentence
+    definition" and "nothing the question asks for was missing"."""
+    from voice_coach.report import no_follow_up_reason
+
+    r = report_of(DESIGN)
+    assert r.structure.kind == "technical"
+    assert not any("definition" in f.message for f in r.feedback), r.feedback
+    reason = no_follow_up_reason(r) or ""
+    assert "the question" not in reason, reason

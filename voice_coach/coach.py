@@ -204,11 +204,12 @@ _OPENING = re.compile(r"^(?:(?:so|well|okay|basically|sure),? )*(?:the |a |an )?
 
 
 def asks_definition(question: Any | None) -> bool:
-    """The question asks to explain a concept (its answer should open with what it is); no
-    question counts as asking."""
+    """The question asks to explain a concept (its answer should open with what it is). With no
+    question given it is not known whether one was asked (a design answer has none to open
+    with), so no definition is asked for (QA35 F10)."""
     text = getattr(question, "text", None)
     if not text:
-        return True
+        return False
     clause = re.split(r", and |; ", first_ask(text))[0]
     return _APPLIES.search(clause) is None
 

@@ -505,9 +505,13 @@ def structure_lines(report: AnswerReport) -> list[str]:
         facts.append("principles: " + ", ".join(s.leadership_principles))
     if s.i_we_ratio is not None:
         facts.append(f"I/we {s.i_we_ratio:.1f}")
-    facts += [counted(s.hedges, "hedge"), counted(s.signposts, "signpost"),
-              f"clarifying question {'✓' if s.clarifying_question else '✗'}",
-              f"trade-offs {'✓' if s.tradeoffs else '✗'}"]
+    def mark(said: bool, fact: str) -> str:  # as the STAR-L and triad marks (QA35 F9)
+        return "✓" if said else f"✗ → ✓ {WITH_FOLLOW_UP}" if fact in added else "✗"
+    facts += [counted(s.hedges, "hedge"), counted(s.signposts, "signpost")]
+    if not story:  # a question asked back is a technical or coding skill: in a story a quoted
+        # request ("can you make the bot answer more?") is no clarifying question (QA35 F11)
+        facts.append(f"clarifying question {mark(s.clarifying_question, 'clarify')}")
+    facts.append(f"trade-offs {mark(s.tradeoffs, 'tradeoff')}")
     if not report.unheard:  # counts of words not heard are no facts about the answer
         lines.append(" · ".join(facts))
     if s.key_points.covered:
@@ -835,7 +839,8 @@ def no_follow_up_reason(report: AnswerReport) -> str | None:
         # when the only gap shown was "after ✗" and every key point was covered)
         said = open_[0] if len(open_) == 1 else ", ".join(open_[:-1]) + " and " + open_[-1]
         return f"none of its follow-ups asks about what is still open — add {said} when you retry."
-    return "nothing the question asks for was missing."
+    return ("nothing the question asks for was missing." if report.question is not None
+            else "nothing the answer is judged on was missing.")
 
 
 def open_marks(report: AnswerReport) -> list[str]:
