@@ -159,3 +159,26 @@ def test_without_a_question_no_definition_is_asked_and_no_question_is_cited():
     assert not any("definition" in f.message for f in r.feedback), r.feedback
     reason = no_follow_up_reason(r) or ""
     assert "the question" not in reason, reason
+
+
+SIMPLE = ("The ads team wanted a big transformer re-ranker that would take two quarters and a GPU "
+          "cluster. My task was to improve ranking before the holidays. I built a small gradient "
+          "boosted model with twelve features and tested it in an A/B test against the old "
+          "ranking. Click-to-booking conversion went up to three point one percent, and it "
+          "served in ten milliseconds on our CPUs.")
+
+
+def test_the_old_plans_cost_is_no_baseline_of_the_after():
+    """F5: asked for the number before, a reply giving the old plan's cost ("four engineers for
+    two quarters, a GPU cluster of $20K a month") was credited as the baseline of a conversion
+    "up to 3.1%"; a conversion level said before still is."""
+    first = report_of(SIMPLE, "lp-invent-simplify-1")
+    assert first.follow_up_key == "no_baseline", first.follow_up_key
+    cost = report_of("The big re-ranker was planned as two quarters of work for four engineers, "
+                     "plus a GPU cluster of around twenty thousand dollars a month.",
+                     "lp-invent-simplify-1", follow_up=FollowUpOf("no_baseline", first))
+    assert not cost.follow_up_check.supplied, cost.follow_up_check
+    level = report_of("Before my model, conversion was about two point four percent on the old "
+                      "ranking.", "lp-invent-simplify-1",
+                      follow_up=FollowUpOf("no_baseline", first))
+    assert level.follow_up_check.supplied, level.follow_up_check

@@ -45,6 +45,7 @@ from voice_coach.analysis.facts import (
     triad_values,
 )
 from voice_coach.analysis.numbers import normalize_numbers, short_money
+from voice_coach.analysis.numbers import quantities as parse_quantities
 from voice_coach.analysis.reply_fit import (acted_with_i, before_numbers, case_said, concrete,
                                             cost_said, credits_others, declines, deflects,
                                             denies_lesson, lesson_said, evidence_said, gain_said,
@@ -134,7 +135,11 @@ def _unplaced(s: Structure, first_text: str | None = None) -> tuple[str, ...]:
     own_after = t.after if t.after and not first_after else None
     placed = " ".join(v for v in (own_after, t.change, t.outcome, t.effect) if v)
     before = {short_money(q) for q in before_numbers(plain_clauses(s), first_after)}
-    return tuple(q for q in work_numbers(answer_text(s)) if q not in placed and q in before)
+    # … of the kind the first answer's after was said in: the old plan's cost ("$20K a month",
+    # "3 weeks") is no level a booking conversion "up to 2.6%" started from (QA35 F5)
+    kinds = {_slot_unit(q) for q in first_after} - {None}
+    return tuple(q for q in work_numbers(answer_text(s)) if q not in placed and q in before
+                 and (not kinds or _slot_unit(q) in kinds))
 
 
 def after_levels(text: str) -> tuple[str, ...]:
@@ -648,10 +653,33 @@ def scores(check: FollowUpCheck) -> tuple[int | None, int | None]:
     return int(structure), int(content)
 
 
+def _slot_unit(span: str) -> str | None:
+    """The kind of the first number of a triad slot's words: "%", "$", "duration", a count's
+    period or "" (bare); None when it has none."""
+    qs = parse_quantities(span)
+    if not qs:
+        return None
+    return "duration" if qs[0].is_duration else qs[0].unit
+
+
+def _baseline_fits(reply: Any, tri: Any) -> bool:
+    """A reply's lone baseline can be where the answer's after started: no after to meet, or a
+    number of the same kind ("12%" for "down to 3%"). The old plan's cost ("a GPU cluster of
+    around $20K a month", "3 weeks") is no baseline of a booking conversion "up to 2.6%"
+    (QA35 F5)."""
+    afters = {_slot_unit(span) for role, span in tri.slots if role == "after"} - {None}
+    bases = {_slot_unit(span) for role, span in reply.slots if role == "baseline"} - {None}
+    return not afters or not bases or bool(afters & bases)
+
+
 def _with_reply_slots(original: Structure, answer: Structure) -> Structure:
     """The metric triad slots, scale evidence and principles the reply states are facts about
-    the same story, whatever was asked (STAR parts are not: a short reply has no story shape)."""
+    the same story, whatever was asked (STAR parts are not: a short reply has no story shape) —
+    a lone baseline only where the answer's after could have started (`_baseline_fits`)."""
     tri, rt = original.metric_triad, answer.metric_triad
+    if rt.baseline and not rt.after and not tri.baseline and not _baseline_fits(rt, tri):
+        rt = dataclasses.replace(rt, baseline=False,
+                                 slots=tuple(x for x in rt.slots if x[0] != "baseline"))
     triad = dataclasses.replace(
         tri, baseline=tri.baseline or rt.baseline, after=tri.after or rt.after,
         business_outcome=tri.business_outcome or rt.business_outcome,
