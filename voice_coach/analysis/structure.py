@@ -3016,13 +3016,17 @@ def clean_clauses(tokens: Sequence[str], *, for_cues: bool = False) -> list[tupl
     The text is what the sentence embedder reads (and was trained on); `for_cues`: without the
     commas that only set a filler off too (`_without_fillers`), for the phrase and number rules
     — the same clauses either way."""
+    return [(a, b, cue if for_cues else clean) for a, b, clean, cue in _clause_texts(tokens)]
+
+
+def _clause_texts(tokens: Sequence[str]) -> list[tuple[int, int, str, str]]:
+    """Each clause once, as (start, end, text for the embedder, text for the rules)."""
     mask = _matching_mask(tokens)
     out = []
     for a, b in (piece for span in split_clauses(tokens) for piece in _sub_split(tokens, *span)):
-        clean = _without_fillers(tokens[a:b], mask[a:b]) if for_cues else " ".join(
-            t for t, m in zip(tokens[a:b], mask[a:b]) if not m).strip()
+        clean = " ".join(t for t, m in zip(tokens[a:b], mask[a:b]) if not m).strip()
         if re.search(r"\w", clean):
-            out.append((a, b, clean))
+            out.append((a, b, clean, _without_fillers(tokens[a:b], mask[a:b])))
     return out
 
 
@@ -3291,13 +3295,14 @@ def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | Non
     else:
         tokens = text.split()
         timed = []
-    items = clean_clauses(tokens)
+    texts = _clause_texts(tokens)
+    items = [(a, b, c) for a, b, c, _ in texts]
     raw = [" ".join(tokens[a:b]) for a, b, _ in items]
     clean = [c for _, _, c in items]
     # the rules read the clauses with a filler's commas gone too ("It was, um, kind of on me to,
     # like, sign off" → "it was on me to sign off": QA35 F2); the embedder reads `clean`, as
     # its heads were trained
-    norm = [_norm(c) for _, _, c in clean_clauses(tokens, for_cues=True)]
+    norm = [_norm(cue) for *_, cue in texts]
     full = " ".join(norm)
     defs, parts, asks = _question_texts(key_points, question, model)
     # one batch, one model run: clauses, key points, definitions, the question's clauses, its
