@@ -80,6 +80,7 @@ class Fallback(NamedTuple):
 # later (QA29 a5: 57.6-75.6 s of a clear espeak-ng answer, 0 words from 54.59-78.60 s, 48 from
 # 54.60-78.60 s); a short piece that fails loses less, and its neighbours do not depend on it.
 PIECE_S = 8.0
+RETRY_SHIFT_S = 0.5  # a piece that heard nothing is decoded again this much wider each side
 FALLBACKS = (Fallback(prompt=False, decode=Decode(beam_size=5)),
              Fallback(prompt=False, decode=Decode(beam_size=5), context_s=WIDE_CONTEXT_S),
              Fallback(prompt=False, decode=Decode(beam_size=5), piece_s=PIECE_S))
@@ -146,12 +147,9 @@ def _recover(audio: np.ndarray, regions: Sequence[SpeechRegion], transcript: Tra
             if last and b_s >= end_of_audio_s - 1e-6:  # the audio ends in speech: let it end
                 chunk = np.concatenate([chunk, np.zeros(int(TAIL_PAD_S * SAMPLE_RATE),
                                                         chunk.dtype)])
-            again = transcriber.transcribe(
-                chunk, initial_prompt=prompt if fallback.prompt else None, offset_s=a_s,
-                decode=fallback.decode)
-            found = [w for w in again.words
-                     if st.start_s - KEEP_S <= (w.start + w.end) / 2 <= st.end_s + KEEP_S
-                     and not _overlaps_any(w, words)]
+            found = _decode_stretch(audio, st, chunk, (a_s, b_s), transcriber,
+                                    prompt if fallback.prompt else None, fallback, words,
+                                    offset_s, end_of_audio_s)
             log.info("lost speech %.2f-%.2f s: fallback decode recovered %d word(s)",
                      st.start_s, st.end_s, len(found))
             if found:
@@ -222,7 +220,10 @@ def mark_faint_voice(audio: np.ndarray, levels_db: np.ndarray, regions: Sequence
             continue
         chunk = audio[int(round(st.start_s * SAMPLE_RATE)):int(round(st.end_s * SAMPLE_RATE))]
         said = transcriber.transcribe(chunk, offset_s=a_s, decode=FALLBACKS[0].decode).words
-        sure = [w for w in said if w.probability >= FAINT_WORD_PROB and not is_hesitation(w.text)]
+        # a lone "." is no word: Whisper writes runs of them, sure ones, for noise that comes
+        # and goes (tiny.en on an AVX-512 CPU: 14 "." at p 0.86-0.99 in 9 s of modulated noise)
+        sure = [w for w in said if w.probability >= FAINT_WORD_PROB and not is_hesitation(w.text)
+                and any(c.isalnum() for c in w.text)]
         log.info("faint sound %.2f-%.2f s: %d sure word(s) heard alone", a_s, b_s, len(sure))
         if len(sure) >= FAINT_MIN_WORDS:
             heard.append(SpeechRegion(a_s, b_s))
@@ -232,6 +233,36 @@ def mark_faint_voice(audio: np.ndarray, levels_db: np.ndarray, regions: Sequence
     return Faint(with_quiet(regions, heard), with_quiet(quiet, heard),
                  dataclasses.replace(transcript,
                                      unrecognised=_merged(transcript.unrecognised, lost)))
+
+
+def _decode_stretch(audio: np.ndarray, st: UnrecognisedStretch, chunk: np.ndarray,
+                    window_s: tuple[float, float], transcriber: Transcriber, prompt: str | None,
+                    fallback: Fallback, words: Sequence[Word], offset_s: float,
+                    end_of_audio_s: float) -> list[Word]:
+    """The new words a fallback decode of `chunk` (the audio of `window_s`, seconds on the
+    answer's timeline) hears in lost stretch `st`. A piece (`Fallback.piece_s`) that hears
+    nothing is decoded once more in a window `RETRY_SHIFT_S` wider each side: where a window is
+    cut decides whether tiny.en ends it at once with "end of text" (QA29 a5: 0 words from one
+    cut, every word from a cut 10 ms away; the CPU's kernels move that too: on an AVX-512
+    machine the piece 57.6-63.6 s heard nothing, 0.5 s wider all 18 words), so the same piece
+    cut elsewhere is a fresh chance, not the same nothing. 0.5 s is the first value tried."""
+    def heard(chunk: np.ndarray, start_s: float) -> list[Word]:
+        again = transcriber.transcribe(chunk, initial_prompt=prompt, offset_s=start_s,
+                                       decode=fallback.decode)
+        return [w for w in again.words
+                if st.start_s - KEEP_S <= (w.start + w.end) / 2 <= st.end_s + KEEP_S
+                and not _overlaps_any(w, words)]
+
+    found = heard(chunk, window_s[0])
+    if found or fallback.piece_s is None:
+        return found
+    a_s = max(offset_s, window_s[0] - RETRY_SHIFT_S)
+    b_s = min(end_of_audio_s, window_s[1] + RETRY_SHIFT_S)
+    found = heard(audio[int(round((a_s - offset_s) * SAMPLE_RATE)):
+                        int(round((b_s - offset_s) * SAMPLE_RATE))], a_s)
+    log.info("lost speech %.2f-%.2f s: decoded again %.1f s wider each side: %d word(s)",
+             st.start_s, st.end_s, RETRY_SHIFT_S, len(found))
+    return found
 
 
 def _pieces(stretches: Sequence[UnrecognisedStretch], piece_s: float | None
