@@ -126,8 +126,10 @@ def test_one_metric_retold_with_other_numbers_is_still_checked(tmp_path, capsys)
 # --- F12: a currency never said is not added ----------------------------------------------------
 
 def test_unsaid_currency_is_marked_not_invented():
-    """QA8 F12: with no currency said anywhere, "400K per month" is not "$400K"; said in the
-    sentence or elsewhere in the answer, the answer's own currency is used."""
+    """QA8 F12: with no currency said anywhere, "400K per month" is not "$400K"; said with the
+    amount, it is kept. An amount said bare is marked even where another amount of the answer
+    says a currency (QA36 F1: "3.8 million, so roughly $500,000" is no "$3.8M"): the words
+    around it only lend the sign the analysis reads it with."""
     from voice_coach.analysis.numbers import mark_unsaid_currency, normalize_numbers
 
     text = "Revenue from search went up by about 300K per month. The sellers were pleased."
@@ -138,7 +140,14 @@ def test_unsaid_currency_is_marked_not_invented():
     euros = ("We saved two million euros on hosting. Revenue from search went up by about 300K "
              "per month.")
     assert "€300000 per month" in normalize_numbers(euros)  # the answer's currency, not "$"
-    assert mark_unsaid_currency("€300000 per month", euros) == "€300000 per month"
+    assert mark_unsaid_currency("€300000 per month", euros) == "300K [currency?] per month"
+    assert mark_unsaid_currency("€2M", euros) == "€2M"
+    converted = ("The saving was close to three point eight million, so roughly five hundred "
+                 "thousand dollars.")
+    assert mark_unsaid_currency("$3.8M", converted) == "3.8M [currency?]"
+    assert mark_unsaid_currency("$500K", converted) == "$500K"
+    pair = "Revenue went from 1.4 million dollars to nine hundred grand."
+    assert mark_unsaid_currency("$900K", pair) == "$900K"  # one currency for both ends
 
 
 def test_brief_shows_an_unsaid_currency_as_a_question(tmp_path, capsys):

@@ -684,15 +684,44 @@ def mark_unsaid_currency(shown: str, text: str) -> str:
     does an amount of an answer that says its currency elsewhere ("from $1.4M … to nine hundred
     grand")."""
     said_text = _numbers_as_said(text, grand_sign="")  # "grand" says no currency (QA13 F11)
-    if re.search(r"[$€£]\d", said_text) or _SIGNED_WORD.search(said_text):
-        return shown  # a currency said, as a sign or as "pounds" / "quid" after the amount
+    said = _currency_said_per_amount(said_text)
+    any_said = re.search(r"[$€£]\d", said_text) or _SIGNED_WORD.search(said_text)
 
-    # the answer says no currency anywhere: every sign on an amount was lent by the words
-    # around it, whichever reading lent it — the whole answer's or one clause's ("stopped
-    # losing around 2.8 million | but …" read alone, QA29 F2) — and is marked, never shown
+    # a sign is shown only where it was heard on that amount (or on the other end of its
+    # "from $X to Y"); an amount heard only bare had its sign lent by the words around it —
+    # the answer's, one clause's ("stopped losing around 2.8 million | but …" read alone,
+    # QA29 F2) or the next amount's ("3.8 million, so roughly $500,000", QA36 F1) — and is
+    # marked; an amount not said as such (a sum worked out) keeps it when a currency was said
     def mark(m: re.Match[str]) -> str:
+        heard = said.get(_amount_value(m.group(2), m.group(3)))
+        if heard or (heard is None and any_said):
+            return m.group(0)
         return short_money("$" + m.group(2) + (m.group(3) or ""))[1:] + UNSAID_CURRENCY
     return _MONEY_TOKEN.sub(mark, shown)
+
+
+_SCALE_SUFFIX = {"K": 10**3, "M": 10**6, "B": 10**9, "T": 10**12}
+_SAID_AMOUNT = re.compile(r"(?<![\w.])([$€£]?)(\d+(?:\.\d+)?)([MBKT])?(?![\d\w.]|\.\d)")
+# the two ends of one change share the currency said on either: "from $1.4M to 900000"
+_PAIR_SIGN = re.compile(r"(?<![\w.$€£])(\d+(?:\.\d+)?[MBKT]?)(\s+(?:down |up )?to\s+)([$€£])"
+                        r"|([$€£])(\d+(?:\.\d+)?[MBKT]?)(\s+(?:down |up )?to\s+)(?=\d)")
+
+
+def _amount_value(number: str, suffix: str | None) -> Decimal:
+    return Decimal(number) * _SCALE_SUFFIX.get(suffix or "", 1)
+
+
+def _currency_said_per_amount(said_text: str) -> dict[Decimal, bool]:
+    """Each amount of `said_text` (`_numbers_as_said` form) → whether it was said with its
+    currency (a sign, a currency word after it, or the other end of its "from $X to Y")."""
+    said_text = _SIGNED_WORD.sub(lambda m: "$" + m.group(1), said_text)
+    said_text = _PAIR_SIGN.sub(lambda m: m.group(3) + m.group(1) + m.group(2) + m.group(3)
+                               if m.group(3) else m.group(0) + m.group(4), said_text)
+    heard: dict[Decimal, bool] = {}
+    for m in _SAID_AMOUNT.finditer(said_text):
+        value = _amount_value(m.group(2), m.group(3))
+        heard[value] = heard.get(value, False) or bool(m.group(1))
+    return heard
 
 
 # a number said as how many people did the work, not as what the work did: "a team of five",
@@ -1393,6 +1422,11 @@ _MONEY_VERB = (r"(?:los(?:e|es|ing|t)|sav(?:e|es|ed|ing)|cost(?:s|ing)?|spen(?:d
                r"pa(?:y|ys|id|ying)|earn(?:s|ed|ing)?|worth|revenue|profits?|leak(?:s|ed|ing|age)?)")
 _MONEY_VERB_BEFORE = re.compile(rf"\b{_MONEY_VERB}\b(?: (?!and\b|but\b)[^\s.;,]+){{0,3}} "
                                 r"[$€£]?\d+(?:\.\d+)?[MBK]$")
+# … or a change by the amount of a money metric named further back: "the cost of moving empty
+# containers went down by about 3.8M loaded per year" (QA36 F2)
+_MONEY_CHANGED_BY = re.compile(rf"\b{_MONEY_VERB}\b(?: (?!and\b|but\b)[^\s.;,]+){{0,8}} by"
+                               r"(?: (?:about|around|roughly|nearly|almost|over|some|close to|"
+                               r"more than|just over|just under))? [$€£]?\d+(?:\.\d+)?[MBK]$")
 # … or before the period heard as a bare plural ("losing 3.5M karat years", Whisper's "kroner
 # a year" with its "a" lost: QA28 F4)
 _ONE_WORD_CURRENCY = re.compile(rf" (?!(?:{'|'.join(CURRENCY_NAMES)})\b)(?![a-z]{{3,}}s\b)[a-z]+"
@@ -1459,7 +1493,8 @@ def _misheard_currency(text: str, end: int) -> re.Match[str] | None:
     chargebacks"), or a word the amount is then said to be saved or lost in costs with ("saved
     40000 sediments in the delivery costs", `_SAID_IN_COSTS`)."""
     m = _MISHEARD_CURRENCY.match(text, end)
-    if m is None and _MONEY_VERB_BEFORE.search(text, 0, end):
+    if m is None and (_MONEY_VERB_BEFORE.search(text, 0, end)
+                      or _MONEY_CHANGED_BY.search(text, 0, end)):
         m = (_ONE_WORD_CURRENCY.match(text, end) or _currency_run(text, end)
              or _UNHEARD_NO_PERIOD.match(text, end))
     if m is None and _MONEY_VERB_BEFORE_ANY.search(text, 0, end):

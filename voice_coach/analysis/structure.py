@@ -562,15 +562,22 @@ _NOT_A_VOLUME = "|".join(sorted({w[:-1] if w.endswith("s") else w for w in (
 _NO_NOUN = r"(?:more|fewer|less|extra|other|of|or|and|to|in|on|at|for|each|every|per|a|an|the)"
 # a word that can name a thing counted: no span of time, money or points, no "more" or "of"
 _COUNTED = rf"(?!(?:{_NOT_A_VOLUME})(?:s|es)?\b)(?!{_NO_NOUN}\b)[a-z][a-z-]*"
-SCALE_CUES = (
-    rf"(?:{QTY}|millions of|billions of|thousands of)\s+(?:daily |monthly |active |unique )?(?:[\w-]+ )?"
+# what a system serves or handles, counted
+_VOLUME_NOUNS = (
     r"(?:requests|queries|calls|users|customers|sessions|transactions|orders|predictions|"
     r"inferences|events|messages|documents|reviews|images|tokens|records|rows|items|products|"
     r"sellers|shoppers|devices|conversations|utterances|searches|clicks|page views|listings|people|"
     r"accounts|households|members|subscribers|viewers|riders|visitors|sessions|invoices|emails|"
     # data volume in the domain's own units is scale too (QA6 F32: "200000 notes", "4M files")
     r"notes|files|recordings|clips|samples|examples|labels|tickets|patients|transcripts|videos|"
-    r"photos|pages|articles|logs|sentences|claims|contracts|patents)"
+    r"photos|pages|articles|logs|sentences|claims|contracts|patents)")
+# … or counted after it is named: "all of our mobile subscribers, about 3.5M of them, every
+# night" (QA36 F5)
+_COUNTED_AFTER = re.compile(rf"\b{_VOLUME_NOUNS},? (?:[^\s.;]+ ){{0,3}}?({QTY}) of them\b,?"
+                            rf"(?: {_PER_PERIOD})?")
+SCALE_CUES = (
+    rf"(?:{QTY}|millions of|billions of|thousands of)\s+(?:daily |monthly |active |unique )?(?:[\w-]+ )?"
+    rf"{_VOLUME_NOUNS}"
     r"(?:\s+(?:per|a|an|each|every)\s+(?:second|minute|hour|day|week|month|year))?",
     rf"{QTY}\s+hours of (?:[\w-]+ )?(?:audio|speech|data|recordings|video|calls|footage)\b",
     # a count of anything per period is a volume, whatever it is called (QA13 F06: "40000
@@ -699,6 +706,10 @@ _PER_UNIT = re.compile(r"\bper (?:user|customer|seller|buyer|driver|agent|client
 # the baseline; the number after it is the occasion's level (an after, QA8 F23)
 _PERIODS = ("year", "month", "week", "quarter", "day", "night", "season", "summer", "winter")
 _NOT_A_PERIOD = "".join(f"(?<!{w} )" for w in _PERIODS)
+# what the work was, named after "before": "before the change", "before our new model" (QA36 F3)
+_BEFORE_WHAT = (r" (?:the|our|my|this|that|we|i)(?: [a-z-]+)?? (?:change|changes|fix|launch|"
+                r"rollout|release|model|project|work|tool|system|pipeline|redesign|migration|"
+                r"summari[sz]er|feature|version)| launch")
 BASELINE_PATTERNS = (
     rf"\bfrom (?:about |around |roughly |nearly |over |under |almost |a )?({QTY_WITH_UNIT})",
     rf"\bbaseline (?:of |was |is |at |sat at |around |about )*({QTY_WITH_UNIT})",
@@ -709,9 +720,9 @@ BASELINE_PATTERNS = (
     rf"we were at|sat at|stood at|hovering around|started at|stuck (?:at|around)|(?:was|were) "
     rf"(?:only |just )?(?:at|around))\b(?: \S+){{0,5}}? ({QTY_WITH_UNIT})",
     rf"\b(?:was|were) (?:sitting|hovering|running|stuck) at,?(?: \S+){{0,5}}? ({QTY_WITH_UNIT})",
-    rf"{_NOT_A_PERIOD}\bbefore(?: that| the change| the fix| launch| the launch| this)?, "
-    rf"(?:\S+ ){{0,6}}?({QTY_WITH_UNIT})",
-    rf"{_NOT_A_PERIOD}\bbefore(?: that| the change| the fix| launch| the launch)?,? "
+    rf"{_NOT_A_PERIOD}\bbefore(?: that| this|{_BEFORE_WHAT})?, "
+    rf"(?:\S+ ){{0,10}}?({QTY_WITH_UNIT})",
+    rf"{_NOT_A_PERIOD}\bbefore(?: that|{_BEFORE_WHAT})?,? "
     rf"(?:it|we|the \w+|this|that) "
     rf"(?:was|were|took|had|cost|ran|needed)\b(?: \S+){{0,4}}? ({QTY_WITH_UNIT})",
     rf"({QTY_WITH_UNIT}) (?:previously|originally|beforehand|at baseline|at the start)\b",
@@ -1542,8 +1553,11 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
                        or _TRANSIENT.match(text, am.end())):
                 continue  # "makes up about 6% of our volume" is a share; "dropped by 5 points
                 # at first, then …" a dip on the way, not where the metric ended
-            if am and _money(am.group(1)) and re.search(r"\bby (?:\S+ )?$", text[:am.start(1)]):
-                money_by = True  # "serving cost went down by €0.25M a year" is the outcome
+            if am and (_money(am.group(1))
+                       or currency_word_after(text, am.end(1)) == UNSAID_CURRENCY) \
+                    and re.search(r"\bby (?:\S+ )?$", text[:am.start(1)]):
+                money_by = True  # "serving cost went down by €0.25M a year" is the outcome,
+                # its currency heard or not ("… by about 3.8M loaded per year", QA36 F2)
                 continue
             if am and HAD_CHANGED.search(text, 0, am.start(1)) and (
                     "action" not in labels[:index] and label != "result"
@@ -1762,7 +1776,7 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
         # the level the baseline rests on is quoted with the triad, so every view of the
         # answer shows that number, never "said (number unclear)" (QA12 F02)
         said = _level_said({i: w for i, w in was_said.items() if i in same}, first_after,
-                           after_unit)
+                           after_unit) or _unit_said(clauses, same, after_unit, roles)
         if said:
             evidence.insert(0, said)
             slots.insert(0, ("baseline", said))
@@ -1918,6 +1932,18 @@ def _scale_volume(text: str, said: str) -> bool:
     return bool(numbers) and any(
         re.match(rf"(?:about |around |roughly |nearly |almost |over |some )?{re.escape(n)}\b", x)
         for x in detect_scale(text) for n in numbers)
+
+
+def _unit_said(clauses: Sequence[str], same: Sequence[int], unit: str, roles: bool) -> str:
+    """The number of the after's unit kind said last in the clauses `same` before it ("about
+    30% of her reviews were sent back … down to about 10%": "about 30%"), hedge and all: the
+    level a baseline read from its unit rests on, quoted (QA36 F4); "" when none."""
+    for i in sorted(same, reverse=True):
+        qs = [q for q in re.finditer(QTY_SAID, clauses[i]) if unit and _unit_kind(q.group(0)) == unit
+              and not _guarded(clauses[i], q.start(), roles)]
+        if qs:
+            return bound_hedge(clauses[i], qs[-1].start()) + qs[-1].group(0)
+    return ""
 
 
 def _level_said(was_said: Mapping[int, Sequence[re.Match[str]]], before: int, unit: str) -> str:
@@ -2622,6 +2648,11 @@ def detect_scale(text: str) -> list[str]:
                 continue  # a volume: judged as one below
             if num and (num.group(2) or float(num.group(1)) >= MIN_SCALE_REACH):
                 add(m)
+    for m in _COUNTED_AFTER.finditer(text):
+        num = re.match(r"(\d+(?:\.\d+)?)([MBKT]?)", m.group(1))
+        if num and (num.group(2) or float(num.group(1)) * max(1.0, per_day(m.group(0)))
+                    >= MIN_SCALE_VOLUME):
+            add(m)
     for p in SCALE_CUES:
         for m in _rx(p).finditer(text):
             if any(a < m.end() and m.start() < b for a, b in small):
@@ -2630,6 +2661,9 @@ def detect_scale(text: str) -> list[str]:
             num = re.match(r"\$?(\d+(?:\.\d+)?)([MBKT]?)", span)
             if num and re.search(r"\bsl[ao]s?$", span):
                 num = None  # "80 millisecond sla": a service level's figure, no volume (QA31 F4)
+            if num and currency_word_after(text, m.start() + num.end()) == UNSAID_CURRENCY:
+                continue  # "went down by 3.8M loaded per year": money, its currency misheard
+                # (QA36 F2), no volume the system serves
             if num and _SCOPE_BEFORE.search(text, 0, m.start()):
                 small.append(m.span())
                 continue
