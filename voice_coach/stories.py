@@ -2086,20 +2086,23 @@ def principle_gaps(bank: StoryBank, questions: Iterable[Any] = ()) -> list[Princ
         questions: `questions.Question`s (the bank); the first behavioural question listing the
             principle is suggested.
     """
-    by_principle: dict[str, str] = {}
+    by_principle: dict[str, list[str]] = {}
     asking = [q for q in questions if getattr(q, "kind", None) == "behavioral"
               and getattr(q, "category", "") not in STORY_CATEGORIES_EXCLUDED]
     for rank in range(max((len(q.principles) for q in asking), default=0)):
         for q in asking:  # a question whose first principle it is, before one listing it later
             if len(q.principles) > rank:
-                by_principle.setdefault(q.principles[rank], q.id)
+                by_principle.setdefault(q.principles[rank], []).append(q.id)
     gaps: list[PrincipleGap] = []
     for wanted in ("none", "weak"):
         for p in bank.coverage.principles:
             if bank.coverage.best_level(p) == wanted:
                 weak = tuple(s for s in bank.coverage.story_ids
                              if bank.coverage.level.get((p, s)) == "weak")
-                gaps.append(PrincipleGap(p, wanted, by_principle.get(p), weak,
+                # a weak story is practised on a question it was not told for yet (QA36 F8)
+                told = {t.question_id for s in bank.stories if s.id in weak for t in s.tellings}
+                fresh = [q for q in by_principle.get(p, ()) if q not in told]
+                gaps.append(PrincipleGap(p, wanted, fresh[0] if fresh else None, weak,
                                          tuple(i for i in weak if _quietly_told(bank, i, p))))
     return gaps
 
@@ -2212,6 +2215,16 @@ def story_gap_question(story: Story, part: str, questions: Sequence[Any]) -> str
     return GENERIC_FOLLOW_UPS[GAP_FOLLOW_UP_KEY[part]]
 
 
+# principles about people, not a system: a story told only for them ships nothing whose scale
+# the brief could ask for ("[scale?] … two million requests a day" on a mentoring story, QA36 F8)
+PEOPLE_PRINCIPLES = frozenset(("Hire and Develop the Best", "Strive to be Earth's Best Employer"))
+
+
+def people_story(story: Story) -> bool:
+    """The story is told and named only for people principles (`PEOPLE_PRINCIPLES`)."""
+    return bool(story.principles) and set(story.principles) <= PEOPLE_PRINCIPLES
+
+
 def brief_entries(bank: StoryBank, questions: Iterable[Any] = (),
                   max_entries: int | None = None) -> list[BriefEntry]:
     """The brief's projects, strongest story first; nothing is added that was not said.
@@ -2229,7 +2242,7 @@ def brief_entries(bank: StoryBank, questions: Iterable[Any] = (),
         told = {x.part for x in s.elsewhere}  # said in a telling: shown, no "not said yet"
         gaps = [BriefGap(p, story_gap_question(s, p, qs)) for p in ("baseline", "after", "outcome")
                 if not parts[p] and p not in told]
-        if not s.scale:
+        if not s.scale and not people_story(s):
             gaps.append(BriefGap("scale", story_gap_question(s, "scale", qs)))
         if not s.named_principles:
             gaps.append(BriefGap("principle", story_gap_question(s, "principle", qs)))
