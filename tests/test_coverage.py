@@ -60,6 +60,19 @@ def test_a_region_without_words_is_one_lost_stretch():
     assert longest_uncovered_s(regions, words) == pytest.approx(3.0)
 
 
+def test_punctuation_tokens_cover_no_speech():
+    """Whisper writes sure runs of "." over noise or speech it did not decode (tiny.en on an
+    AVX-512 CPU): a token with no letter or digit is no word recognised, so the speech under it
+    stays lost and is reported, never counted as heard."""
+    regions = [SpeechRegion(1.0, 4.0), SpeechRegion(5.0, 8.0)]
+    dots = [Word(".", t, t + 0.3, 0.95) for t in (5.0, 5.6, 6.2, 6.8, 7.4)]
+    words = words_every(1.0, 4.0) + dots
+    assert uncovered_stretches(regions, words) == [UnrecognisedStretch(5.0, 8.0)]
+    assert word_coverage(regions, words) == pytest.approx(0.5)
+    assert [w.spoken for w in (dots[0], Word("3.5", 0, 1), Word("Uh,", 0, 1))] \
+        == [False, True, True]
+
+
 def test_uncovered_pieces_join_across_short_silence_but_not_across_a_word():
     regions = [SpeechRegion(0.0, 0.6), SpeechRegion(1.0, 1.6), SpeechRegion(2.0, 2.6)]
     # no words at all: three 0.6 s pieces, 0.4 s apart -> one stretch with 1.8 s of speech

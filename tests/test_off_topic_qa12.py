@@ -92,6 +92,6 @@ def test_a_principle_looked_for_in_a_quiet_recording_is_not_heard_not_unnamed(tm
     session.finish()
     out = " ".join(main_stdout(capsys, "stories", "--recordings", str(root)).split())
     line = out[out.index("Only a weak story for Dive Deep"):]
-    line = line[:line.index("lp-dive-deep-1")]
+    line = line[:line.index(" — say")]
     assert "not named with a result" not in line, line
     assert "quiet recording" in line and "check its transcript" in line, line

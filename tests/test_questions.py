@@ -670,3 +670,14 @@ def test_questions_about_the_speaker_ask_for_no_story(tmp_path):
                                                        "target_s = 120\nstory = false"))).get(
         "x-story-1")
     assert q.story is False and q.to_dict()["story"] is False
+
+
+def test_an_id_with_a_control_character_gives_a_one_line_error(tmp_path):
+    """Found by the fuzz test above: an id "0\\n" put a newline into the error message."""
+    import tomli_w
+
+    p = tmp_path / "bad.toml"
+    p.write_text(tomli_w.dumps({"question": [{"id": "0\n"}]}), encoding="utf-8")
+    with pytest.raises(QuestionError) as e:
+        load_bank(p)
+    assert "\n" not in str(e.value) and "'0\\n'" in str(e.value), str(e.value)

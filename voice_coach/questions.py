@@ -259,7 +259,9 @@ class _Where:
 
     def __str__(self) -> str:
         loc = f"{self.path}:{self.line}" if self.line else str(self.path)
-        who = f"question '{self.qid}'" if self.qid else f"question #{self.index + 1}"
+        # an id is shown escaped: a control character in it ("0\n") never breaks the one-line error
+        qid = self.qid.encode("unicode_escape").decode("ascii") if self.qid else None
+        who = f"question '{qid}'" if qid else f"question #{self.index + 1}"
         return f"{loc}: {who}"
 
     def error(self, message: str) -> QuestionError:

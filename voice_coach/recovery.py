@@ -223,7 +223,7 @@ def mark_faint_voice(audio: np.ndarray, levels_db: np.ndarray, regions: Sequence
         # a lone "." is no word: Whisper writes runs of them, sure ones, for noise that comes
         # and goes (tiny.en on an AVX-512 CPU: 14 "." at p 0.86-0.99 in 9 s of modulated noise)
         sure = [w for w in said if w.probability >= FAINT_WORD_PROB and not is_hesitation(w.text)
-                and any(c.isalnum() for c in w.text)]
+                and w.spoken]
         log.info("faint sound %.2f-%.2f s: %d sure word(s) heard alone", a_s, b_s, len(sure))
         if len(sure) >= FAINT_MIN_WORDS:
             heard.append(SpeechRegion(a_s, b_s))

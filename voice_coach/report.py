@@ -229,7 +229,7 @@ def marked_transcript(report: AnswerReport, cfg: Config | None = None) -> list[T
 
         invented = {id(w) for w in invented_tail(
             words, [SpeechRegion(s.start, s.end) for s in d.speech_segments])
-            if any(ch.isalnum() for ch in w.text)}  # a lone "." stays a full stop
+            if w.spoken}  # a lone "." stays a full stop
         dropped = [x or id(w) in invented for x, w in zip(dropped, words)]
     unheard = {i for i, x in enumerate(dropped) if x}
     # a hesitation heard only acoustically stands on a hesitation Whisper wrote or on a word it

@@ -58,6 +58,13 @@ class ReportFormatError(ValueError):
 
 # --- values shared with the stages (re-exported where they were defined before) ----------------
 
+def is_spoken(text: str) -> bool:
+    """A token of a transcript says something: it has a letter or a digit. Whisper also writes
+    punctuation as tokens of their own ("." runs, sure ones, over noise that comes and goes):
+    those are no word heard."""
+    return any(c.isalnum() for c in text)
+
+
 class Word(NamedTuple):
     """One transcribed word, seconds from the start of the audio."""
 
@@ -65,6 +72,11 @@ class Word(NamedTuple):
     start: float
     end: float
     probability: float = 1.0  # Whisper's word probability (1.0 when not known)
+
+    @property
+    def spoken(self) -> bool:
+        """The token is a word heard, not punctuation (`is_spoken`)."""
+        return is_spoken(self.text)
 
 
 class Span(NamedTuple):

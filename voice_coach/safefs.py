@@ -49,9 +49,13 @@ def private_mkdir(path: str | os.PathLike) -> Path:
 def atomic_writer(path: str | os.PathLike) -> Iterator[BinaryIO]:
     """Open a temp file beside `path` for binary writing; on a clean exit it is fsync'ed, made
     0600 and renamed over `path` (then the folder is fsync'ed). On any error the temp file is
-    removed and `path` is untouched; OSErrors become a one-line `StorageError`."""
+    removed and `path` is untouched; OSErrors become a one-line `StorageError`. A missing
+    folder is created private (0700); an existing one keeps its mode — the file is 0600 either
+    way, and a folder the user chose for an export ("brief --html ~/Documents/brief.html")
+    is theirs (QA37 F9)."""
     p = Path(path)
-    private_mkdir(p.parent)
+    if not p.parent.is_dir():
+        private_mkdir(p.parent)
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent)
     except OSError as e:  # read-only folder, disk full

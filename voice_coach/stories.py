@@ -561,7 +561,10 @@ def _triad_of(text: str, facts: Any) -> TriadValues:
             outcome, effect = (reported, None) if _money_like(reported) \
                 or reported[:1] not in "+−" and not re.search(r"\s[+−]", reported) \
                 else (None, reported)
-        elif not tri.evidence:  # its report: "said in words, no number" (QA20 F8)
+        elif not tri.evidence or effect == SAID["outcome"] and not any(
+                role == "outcome" for role, _ in tri.slots):
+            # its report: "said in words, no number" (QA20 F8), also beside the numbers it
+            # quotes for the baseline and after (QA37 F3), never "number unclear"
             outcome, effect = None, SAID_IN_WORDS
     if effect is None and (outcome is None or _money_like(outcome)) and after is not None:
         # a change its report read after the pair, of another thing ("the unnecessary stops
@@ -1919,7 +1922,11 @@ def _story(story_id: int, tellings: Sequence[Telling]) -> Story:
     return Story(
         id=story_id, title=_title(main), tellings=tuple(tellings),
         asked_principles=tuple(dict.fromkeys(p for t in tellings for p in t.asked_principles)),
-        named_principles=tuple(dict.fromkeys(p for t in main for p in _whole(t).named_principles)),
+        # … and a principle a follow-up reply named, whatever its follow-up asked for: `--show`
+        # lists it under the reply, so the bank, matrix and gaps count it too (QA37 F7)
+        named_principles=tuple(dict.fromkeys(
+            [*(p for t in main for p in _whole(t).named_principles),
+             *(p for t in tellings if t.is_reply for p in t.named_principles)])),
         star_present={p: any(_whole(t).star_present.get(p) for t in main) for p in STAR_PARTS},
         triad=triad, scale=scale, scores=scores, best=best,
         last_told=max(t.date for t in tellings), source=source,

@@ -25,6 +25,7 @@ from collections.abc import Sequence
 
 from voice_coach.analysis.intervals import Interval, overlap_s, subtract, union
 from voice_coach.analysis.vad import SpeechRegion
+from voice_coach.report_model import is_spoken
 from voice_coach.transcriber import UnrecognisedStretch, Word
 
 NEAR_S = 0.35  # speech within this of a recognised word counts as covered
@@ -44,8 +45,10 @@ TAIL_LOST_S = 0.3
 def covered_intervals(words: Sequence[Word], near_s: float = NEAR_S,
                       regions: Sequence[SpeechRegion] = ()) -> list[Interval]:
     """Times within `near_s` of a recognised word, plus the speech a stamped word claims in its
-    region (see the module docstring), merged."""
-    spans = [(float(w.start), max(float(w.start), float(w.end))) for w in words]
+    region (see the module docstring), merged. A punctuation token ("." over noise) is no word
+    recognised and covers nothing (`is_spoken`)."""
+    spans = [(float(w.start), max(float(w.start), float(w.end))) for w in words
+             if is_spoken(str(w.text))]
     out = [(s - near_s, e + near_s) for s, e in spans if e - s <= WORD_MAX_S]
     speech = _speech(regions)
     for s, e in spans:
@@ -131,7 +134,7 @@ def tail_stretch(regions: Sequence[SpeechRegion], words: Sequence[Word], *,
     if not groups:
         return None
     g = groups[-1]
-    if any(float(w.start) >= g[0][0] for w in words):
+    if any(float(w.start) >= g[0][0] for w in words if is_spoken(str(w.text))):
         return None
     if g[-1][1] < max(float(r.end_s) for r in regions) - 1e-6:
         return None  # speech after it is covered: not the end of the answer

@@ -26,6 +26,8 @@ import statistics
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
+from voice_coach.report_model import is_spoken
+
 LOW_P = 0.5  # a word Whisper wrote with less probability than this is a low-confidence word
 MIN_WORDS = 8  # fewer words than this: too few to judge the confidence of a transcript
 # Unreliable when Whisper is unsure (median word probability below UNSURE_MEDIAN_P) in a
@@ -53,7 +55,7 @@ def hearing_signals(words: Sequence[Any], prosody: Any | None,
     """The `HearingSignals` of one answer from its words (`.text`, `.probability`), prosody
     (`.pitch.coverage`, `.energy.speech_dbfs`) and delivery (`.speech_segments`, `.word_count`)."""
     probs = [float(w.probability) for w in words
-             if any(c.isalnum() for c in str(w.text)) and w.probability is not None]
+             if is_spoken(str(w.text)) and w.probability is not None]
     median_p = statistics.median(probs) if len(probs) >= MIN_WORDS else None
     low = sum(p < LOW_P for p in probs) / len(probs) if len(probs) >= MIN_WORDS else None
     pitch = getattr(prosody, "pitch", None)

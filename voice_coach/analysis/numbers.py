@@ -1154,6 +1154,8 @@ UNIT_WORDS = (
     # events counted as a metric ("2 rollbacks, versus 7 the half before")
     "rollbacks", "outages", "failures", "bugs", "defects", "crashes", "alerts", "breaches",
     "refunds", "chargebacks",
+    # how many times a piece of work goes round ("5 rounds of review comments → 1 or 2", QA37 F2)
+    "rounds", "iterations", "revisions", "retries", "handoffs",
     # a per-unit cost ("from 12 cents a prediction down to 3 cents")
     "cents", "cent",
 )

@@ -582,8 +582,9 @@ SCALE_CUES = (
     rf"{QTY}\s+hours of (?:[\w-]+ )?(?:audio|speech|data|recordings|video|calls|footage)\b",
     # a count of anything per period is a volume, whatever it is called (QA13 F06: "40000
     # complaints a month"); spans of time, money, points and repetitions are not things handled
-    # … and with one word before the thing's name ("2M demand forecasts every night")
-    rf"{QTY}\s+(?:{_COUNTED}\s+)?{_COUNTED}\s+{_PER_PERIOD}",
+    # … and with one word before the thing's name ("2M demand forecasts every night"), a unit's
+    # name too when it only says what kind of thing ("2M meter readings per day", QA37 F8)
+    rf"{QTY}\s+(?:(?!{_NO_NOUN}\b)[a-z][a-z-]*\s+)?{_COUNTED}\s+{_PER_PERIOD}",
     r"\b(?:qps|rps|tps)\b", r"\brequests per second\b", r"\bqueries per second\b",
     # not "a b test" nor "p 99" (QA8 F33): running an experiment and naming a latency percentile
     # say how it was checked, not how much it serves
@@ -780,6 +781,21 @@ _EFFORT_SPAN = re.compile(r"\b(?:(?:i|we)(?: (?:had|have|then|also|just|probably
                           + _EFFORT_HEDGE_WORDS
                           + r" (?:[\d.]+ (?:(?:to|or) [\d.]+ )?|an? |another )"
                           r"(?:hours?|days?|weeks?|months?|years?|minutes?)\b")
+# a span of time that says WHEN something happened, no amount of time saved: "3 weeks later",
+# "a month after launch", "after 3 weeks" (QA37 F1: "three weeks later, the
+# accuracy was 91%" is no outcome of 3 weeks)
+_WHEN_DURATION = re.compile(r"(?:\bafter(?: (?:about|around|roughly|just|only|another))? )?"
+                            r"\b(?:[\d.]+|an?|one|a few|a couple of) (?:hours?|days?|weeks?|"
+                            r"months?|quarters?|years?|sprints?)(?= (?:later|after)\b)"
+                            r"|\bafter(?: (?:about|around|roughly|just|only|another))? "
+                            r"(?:[\d.]+|an?|one|a few|a couple of) (?:hours?|days?|weeks?|months?|"
+                            r"quarters?|years?|sprints?)\b")
+# money the work brings in, said right before the amount: "we now recover €1.4M per year" is
+# what the work is worth, the outcome, never the level of a metric (QA37 F6)
+_MONEY_GAINED = re.compile(r"\b(?:recover(?:s|ed|ing)?|sav(?:e|es|ed|ing)|earn(?:s|ed|ing)?|"
+                           r"generat(?:e|es|ed|ing)|bring(?:s|ing)? in|brought in|win back|"
+                           r"won back|claw(?:s|ed)? back)\b(?: (?!by\b)[^\s.;,]+){0,3}? "
+                           r"(?:about |around |roughly |nearly |almost |over |some )?$")
 # a word that opens a clause of its own: the number after it is that clause's, not the level of
 # the "was" before it ("the main obstacle was that labels came 60 days late", QA17 F03)
 _NOT_CLAUSE_OPENER = r"(?!(?:that|because|since|when|whenever|if|while|where|how|why|what|which)\b)"
@@ -1555,7 +1571,8 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
                 # at first, then …" a dip on the way, not where the metric ended
             if am and (_money(am.group(1))
                        or currency_word_after(text, am.end(1)) == UNSAID_CURRENCY) \
-                    and re.search(r"\bby (?:\S+ )?$", text[:am.start(1)]):
+                    and (re.search(r"\bby (?:\S+ )?$", text[:am.start(1)])
+                         or _MONEY_GAINED.search(text, max(0, am.start(1) - 40), am.start(1))):
                 money_by = True  # "serving cost went down by €0.25M a year" is the outcome,
                 # its currency heard or not ("… by about 3.8M loaded per year", QA36 F2)
                 continue
@@ -1613,7 +1630,8 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
             after = here_after = True  # "… used to be 180 milliseconds. | at the sale, 120."
             add(bare.group(0), "after")
         if roles and not here_baseline and not here_after and m is None and not found_problem \
-                and (level := next((w for w in _WAS_QTY.finditer(text) if _said_now(text, w)
+                and (level := next((w for w in _WAS_QTY.finditer(text)
+                                    if _said_now(text, w, "action" in labels[:index])
                                     and not _guarded(text, w.start(1), roles)
                                     and not _scale_volume(text, w.group(0))), None)):
             # a level said in the present with "now" ("now the weekly plan takes about 2
@@ -1668,7 +1686,7 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
             after_name = named_metric(text[:pair.start(1)])
             add(pair.group(0) if len(pair.group(0)) < 40 else pair.group(1), "after")
         levels = [w for w in _WAS_QTY.finditer(text) if re.search(r"[%$€MBKTx.]|\s", w.group(1))
-                  and not _said_now(text, w)
+                  and not _said_now(text, w, "action" in labels[:index])
                   and not _EFFORT.search(text, 0, w.start(1))
                   and not _AMOUNT_OF_CHANGE.match(text, w.end(1))
                   and not _guarded(text, w.start(1), roles)
@@ -1912,13 +1930,24 @@ _NOW_WORD = re.compile(rf"\b{NOW_WORD}\b")
 _PRESENT_VERB = re.compile(NOW_LEVEL_VERB)
 
 
-def _said_now(text: str, w: re.Match[str]) -> bool:
+# a time after the work said as such: "3 weeks later", "afterwards", "after the change", "by the
+# end of the quarter"
+_LATER_WORD = re.compile(r"\b(?:(?:[\d.]+|an?|one|a few|a couple of) (?:hours?|days?|weeks?|months?|"
+                         r"quarters?|years?|sprints?) later|afterwards|after (?:that|the (?:change|"
+                         r"fix|launch|rollout|release|pilot|switch))|by the end of (?:the |that )?"
+                         r"(?:quarter|year|month|pilot|project|sprint))\b")
+
+
+def _said_now(text: str, w: re.Match[str], after_work: bool = False) -> bool:
     """The `_WAS_QTY` level `w` is said in the present after a "now" of its own clause (QA28
-    F1): the level after the work, never a baseline; "took 2 days before; now it takes …" keeps
-    its "took" level a baseline."""
+    F1) — or, once the work is told (`after_work`), in any tense after a time after it ("three
+    weeks later, the accuracy was 91%", QA37 F1): the level after the work, never a baseline;
+    "took 2 days before; now it takes …" keeps its "took" level a baseline."""
     verb = w.group(0).split()[0]
     head = text[:w.start()]
     cut = max(head.rfind(";"), head.rfind(". "), head.rfind(", but"))
+    if after_work and _LATER_WORD.search(head[cut + 1:]) is not None:
+        return True
     return _PRESENT_VERB.fullmatch(verb) is not None \
         and _NOW_WORD.search(head[cut + 1:] + " " + verb) is not None
 
@@ -2219,7 +2248,8 @@ def _step_quote(span: str, steps: set[float]) -> bool:
 def _outcome_said(text: str, r: _SlotRoles) -> str | None:
     """The business outcome a clause states — its evidence, "" when it has no number of its
     own —, or None when it states none."""
-    text = _blank(text, [e.span() for e in _EFFORT_SPAN.finditer(text)])  # the work's own time
+    text = _blank(text, [e.span() for e in (*_EFFORT_SPAN.finditer(text),  # the work's own time
+                                            *_WHEN_DURATION.finditer(text))])  # or when it was
     terms = _PER_UNIT.sub(" ", _NEGATED_TERM.sub(" ", _scoped(text)))
     own_duration = bool(_own_durations(text, r.used))
     clicks_only = not _any(BUSINESS_TERMS, terms) and not own_duration \
@@ -2407,7 +2437,10 @@ def _stake_kept(clauses: Sequence[str], labels: Sequence[str | None]) -> str:
 # target"): the labels' business outcome is "with or without a number"
 _OUTCOME_CHANGE = re.compile(
     rf"\b{_CHANGE_NOW}\b|\b(?:fewer|less|lower|higher|more|faster|shorter|quicker|cheaper|happier|"
-    r"better|recovered|stopped|started|hit|met|beat|exceeded|saved|saving|adopted|renewed|signed|"
+    # "customers started …" tells what came of the work; "I started from the customer" is a
+    # step the speaker took (QA37 F4)
+    r"better|recovered|stopped|(?<!\bi )(?<!\bwe )started|hit|met|beat|exceeded|saved|saving|adopted|"
+    r"renewed|signed|"
     r"re-signed|returned|came back|stayed|kept|lost|won|closed|expanded|churned|left|disappear(?:s|ed)?|"
     r"vanish(?:es|ed)?|went away|gone|lift|uplift|boost|"
     r"(?:drop|fall|rise|grow|climb|shrink|go down|go up|come down)"
