@@ -220,6 +220,8 @@ def make_plan(bank: QuestionBank, stories: StoryBank, records: Iterable[Any], *,
     weak_tech = [(qid, m) for qid, m in weak if bank.get(qid).kind != "behavioral"]
     no_story = {g.principle for g in principle_gaps(stories, bank) if g.level == "none"}
     planned: set[str] = set()
+    # principles every planned leadership question asks (queue items reserve theirs up front)
+    block_principles: set[str] = {p for item in queue for p in bank.get(item.question_id).principles}
     out: list[PlanDay] = []
     for d in range(days):
         name = ROUND_CYCLE[d % len(ROUND_CYCLE)]
@@ -246,6 +248,13 @@ def make_plan(bank: QuestionBank, stories: StoryBank, records: Iterable[Any], *,
                 # the round's question is planned already: another of its kind not planned
                 # keeps the day as full as the others (QA28 F8: day 5 had 2 questions)
                 q = _other_of_kind(q, bank, planned | {x.id for x in picked}, rng) or q
+            if choice is None and q.category == "leadership" and q.id not in planned \
+                    and not _fresh_principles(q, principles_today, block_principles, no_story):
+                # the round's own leadership question asks a principle asked today or already
+                # in the block: one that spreads the principles is asked instead (QA37 F11:
+                # Best Employer twice on day 4, Think Big on days 3 and 5)
+                q = _spreading(q, bank, planned | {x.id for x in picked}, principles_today,
+                               block_principles, no_story, rng) or q
             if choice is None:
                 if q.id in planned:
                     continue
@@ -260,6 +269,8 @@ def make_plan(bank: QuestionBank, stories: StoryBank, records: Iterable[Any], *,
                     else PlannedQuestion(q.id, "round question")
             planned.add(choice.question_id)
             principles_today |= set(bank.get(choice.question_id).principles) \
+                if bank.get(choice.question_id).category == "leadership" else set()
+            block_principles |= set(bank.get(choice.question_id).principles) \
                 if bank.get(choice.question_id).category == "leadership" else set()
             day_qs.append(choice)
         out.append(PlanDay(d + 1, (start + timedelta(days=d)).isoformat(), name, tuple(day_qs)))
@@ -308,6 +319,31 @@ def _add_uncovered_principles(days: list[PlanDay], gaps: Sequence[PlannedQuestio
             i = min(fits, key=lambda i: (len(days[i].questions), -i))
             days[i] = replace(days[i], questions=days[i].questions + (gap,))
     return days
+
+
+def _fresh_principles(q: Question, today: set[str], block: set[str],
+                      no_story: set[str]) -> bool:
+    """`q` asks no principle asked today, its first principle is not in the block yet, and no
+    principle without a story it asks is planned already."""
+    return not set(q.principles) & today and bool(q.principles) \
+        and q.principles[0] not in block and not set(q.principles) & no_story & block
+
+
+def _spreading(q: Question, bank: QuestionBank, taken: set[str], today: set[str],
+               block: set[str], no_story: set[str], rng: random.Random) -> Question | None:
+    """A leadership question like `q`, not `taken`, asking no principle asked today and led by
+    a principle not yet in the block — one with no story first —, else one led by a principle
+    that has a story; None when there is none."""
+    free = [o for o in bank.filter(q.category, q.kind) if o.id not in taken and o.principles
+            and not set(o.principles) & today]
+    others = [o for o in free if _fresh_principles(o, today, block, no_story)]
+    gaps = [o for o in others if o.principles[0] in no_story]
+    # with every principle in the block already: one whose story exists, never a missing
+    # principle planned a second time
+    planned_gaps = no_story & block
+    told = [o for o in free if not set(o.principles) & planned_gaps]
+    pool = gaps or others or told or [o for o in free if o.principles[0] not in no_story]
+    return rng.choice(pool) if pool else None
 
 
 def _other_of_kind(q: Question, bank: QuestionBank, taken: set[str],
