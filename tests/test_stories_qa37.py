@@ -109,3 +109,24 @@ def test_f7_a_principle_named_in_any_reply_is_named_for_the_story(tmp_path):
     (story,) = bank.stories
     assert "Dive Deep" in story.named_principles, story.named_principles
     assert bank.coverage.level.get(("Dive Deep", story.id)) == "strong", bank.coverage.level
+
+
+def _qa37_transcript(session: str) -> str:
+    import json
+    from pathlib import Path
+
+    path = (Path(__file__).parent / "data" / "spent_session35" / "qa37" / "run1" / "reports"
+            / session / "answer-01.json")
+    return json.loads(path.read_text(encoding="utf-8"))["transcript"]["text"]
+
+
+def test_f12_one_amount_is_quoted_once_and_its_noun_phrase_whole():
+    """QA37's own transcripts (repros): "€1.2M a year of energy; €1.2M a year" quoted the same
+    money twice; "€300K a year in emergency" cut "emergency overtime" in two."""
+    tri = triad_of(_qa37_transcript("2026-12-04_2125_lp-dive-deep-1"), "lp-dive-deep-1")
+    outcomes = [span for role, span in tri.slots if role == "outcome"]
+    assert len([s for s in outcomes if "€1.2M" in s]) == 1, outcomes
+    tri = triad_of(_qa37_transcript("2026-12-04_2127_lp-bias-for-action-1"),
+                   "lp-bias-for-action-1")
+    assert any("in emergency overtime" in span for role, span in tri.slots
+               if role == "outcome"), tri.slots

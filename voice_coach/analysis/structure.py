@@ -1815,6 +1815,11 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
         slots = [x for x in slots if x not in gated]
         evidence = [e for e in evidence if e not in {span for _, span in gated}]
 
+    # one number, one quote: a slot whose words another slot of its role already quotes ("€1.2M
+    # a year" beside "€1.2M a year of energy") is the same number read twice (QA37 F12)
+    slots = [x for i, x in enumerate(slots)
+             if not any(y[0] == x[0] and x[1] in y[1] and (x[1] != y[1] or j < i)
+                        for j, y in enumerate(slots) if j != i)]
     return MetricTriadInfo(baseline, after, outcome, tuple(evidence[:6]), tuple(slots))
 
 
@@ -2563,6 +2568,9 @@ def _unit_kind(qty: str) -> str:
 
 
 _OPEN_END = re.compile(r"in|of|on|for|per|a|an|the|to|[a-z]+ed|[a-z]+ing")
+_PREPOSITIONS = frozenset(("in", "of", "on", "for"))
+_DETERMINERS = frozenset(("the", "those", "these", "this", "that", "our", "their", "its", "my",
+                          "your", "his", "her", "a", "an"))
 _LOOSE_END = frozenset(("that", "which", "with", "and", "so", "but", "the", "this", "it", "we",
                         "i", "they", "when", "while", "because", "then"))
 
@@ -2579,6 +2587,12 @@ def _tail_words(text: str, end: int, n: int = 2) -> str:
     # a phrase is never cut after a preposition or a participle: "in recovered sales"
     while len(kept) < len(words) and kept and _OPEN_END.fullmatch(kept[-1]):
         kept.append(words[len(kept)])
+    # … nor inside the noun phrase a preposition opens: "in emergency overtime", not "in
+    # emergency" (QA37 F12)
+    if any(w in _PREPOSITIONS for w in kept[:-1]) and kept[-1] not in _DETERMINERS:
+        while len(kept) < len(words) and not _OPEN_END.fullmatch(words[len(kept)]) \
+                and words[len(kept)] not in _LOOSE_END:
+            kept.append(words[len(kept)])
     while kept and kept[-1] in _LOOSE_END:  # "1.2M pounds that": no word that names nothing
         kept.pop()  # ends the phrase (QA13 F16)
     words = "".join(" " + w for w in kept)
