@@ -460,9 +460,16 @@ def _qualified_dollars(text: str) -> str:
     return _QUALIFIED_DOLLARS.sub(lambda m: f"{m.group(1)} {code(m, 2) or m.group(3)}", text)
 
 
+# "300k US", "two million USD": the country's dollars said by its name alone, after an amount
+# (written "US" — the pronoun "us" is lower case: QA38 F5)
+_US_AFTER_AMOUNT = re.compile(r"(?:(?<=[\dkKMB])|(?<=thousand)|(?<=million)|(?<=billion)) US\b"
+                              r"(?! ?dollars?\b)")
+
+
 def _numbers_as_said(text: str, grand_sign: str = "$") -> str:
     """`normalize_numbers` without the currency a sentence about money lends its bare amounts;
     "grand" (money, its currency unsaid) is written with `grand_sign`."""
+    text = _US_AFTER_AMOUNT.sub(" USD", text)
     toks = _split_hyphens(_tokenize(_approximations(join_split_digits(_spoken_forms(
         _qualified_dollars(text))))))
     out: list[str] = []
@@ -863,8 +870,19 @@ _SPLIT_COMPOUND = re.compile(r"(?<![\w.,])(?<!between )(?<!from )([$€£]?)([1-
                              r"and ([1-9]\d?)(?![\d.,]\d|\d| and\b)", re.IGNORECASE)
 
 
+# … and with the thousands written on its second part: "three hundred and eighty thousand"
+# heard as "300 and 80,000" is 380000, never 80000 (QA38 F1)
+_SPLIT_COMPOUND_THOUSANDS = re.compile(r"(?<![\w.,])(?<!between )(?<!from )([$€£]?)([1-9])"
+                                       r"(?:00| hundred) and ([1-9]\d?),?000(?![\d.,]\d|\d)",
+                                       re.IGNORECASE)
+
+
 def _compound(m: re.Match[str]) -> str:
     return f"{m.group(1)}{int(m.group(2)) * 100 + int(m.group(3))}"
+
+
+def _compound_thousands(m: re.Match[str]) -> str:
+    return f"{m.group(1)}{(int(m.group(2)) * 100 + int(m.group(3))) * 1000}"
 
 
 def join_split_digits(text: str) -> str:
@@ -872,7 +890,7 @@ def join_split_digits(text: str) -> str:
     split at its "and" ("100 and 20k") read whole ("120k"), and "a quarter of a million" read
     as "0.25 million"."""
     text = _SAID_COMMA.sub(r"\1.\2", _DECIMAL_COMMA.sub(r"\1.\2", join_split_numbers(text)))
-    text = _SPLIT_COMPOUND.sub(_compound, text)
+    text = _SPLIT_COMPOUND.sub(_compound, _SPLIT_COMPOUND_THOUSANDS.sub(_compound_thousands, text))
     return _QUARTER_SCALE.sub(lambda m: "0.25 " + m.group(1), text)
 
 
@@ -1086,6 +1104,15 @@ _BARE_AMOUNT = re.compile(r"(?<![\w.$€])(\d+(?:\.\d+)?[MB]|\d{4,}(?:\.\d+)?)(?
                           r"that|which|so|on|for|annually|last|this|next)\b|\s*$))")
 
 
+# the amount a count changed by: "calls fell by about 2100 a week" counts calls, however the
+# sentence goes on about money ("…, which finance valued at 380K dollars a year", QA38 F10)
+_COUNT_CHANGED_BY = re.compile(
+    r"\b(?!(?:costs|losses|savings|sales|profits|revenues|dollars|euros|pounds|fees|bills|"
+    r"refunds|chargebacks|payments|margins|earnings)\b)[a-z]{3,}s (?:\w+ )?(?:fell|dropped|"
+    r"declined|decreased|went down|came down|rose|grew|increased|went up|shrank|jumped)"
+    r"(?: \w+)? by (?:about |around |roughly |nearly |almost |over |some )?$", re.IGNORECASE)
+
+
 def _money_in_context(text: str) -> str:
     """Large bare amounts in a sentence about money take its currency: "saved 800000 a year"
     → "saved $800000 a year" (a number that counts something, "8000 examples", stays); a
@@ -1099,7 +1126,8 @@ def _money_in_context(text: str) -> str:
                 "$" if "$" in sentence else default
             sentence = _BARE_AMOUNT.sub(
                 lambda m: m.group(0) if re.fullmatch(r"(?:19|20)\d\d", m.group(1))
-                else cur + m.group(1), sentence)
+                or _COUNT_CHANGED_BY.search(m.string, 0, m.start()) else cur + m.group(1),
+                sentence)
         out.append(sentence)
     return "".join(out)
 

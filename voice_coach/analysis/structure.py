@@ -777,7 +777,8 @@ _EFFORT = re.compile(r"\b(?:spent|spend|spends|spending|took (?:me|us)|taking (?
 # "so i spend more or less 3 weeks outside my roadmap" (m11 fraudbank-04) is the work, not a
 # saving ("the analysts now spend 3 days instead of 10" is people's time, and stays one)
 _EFFORT_SPAN = re.compile(r"\b(?:(?:i|we)(?: (?:had|have|then|also|just|probably|maybe|basically|"
-                          r"actually))? (?:spent|spend|spending)|took (?:me|us)|taking (?:me|us))"
+                          r"actually))? (?:spent|spend|spending|booked|book|scheduled|blocked|"
+                          r"set aside|asked for|requested)|took (?:me|us)|taking (?:me|us))"
                           + _EFFORT_HEDGE_WORDS
                           + r" (?:[\d.]+ (?:(?:to|or) [\d.]+ )?|an? |another )"
                           r"(?:hours?|days?|weeks?|months?|years?|minutes?)\b")
@@ -1940,7 +1941,8 @@ _PRESENT_VERB = re.compile(NOW_LEVEL_VERB)
 _LATER_WORD = re.compile(r"\b(?:(?:[\d.]+|an?|one|a few|a couple of) (?:hours?|days?|weeks?|months?|"
                          r"quarters?|years?|sprints?) later|afterwards|after (?:that|the (?:change|"
                          r"fix|launch|rollout|release|pilot|switch))|by the end of (?:the |that )?"
-                         r"(?:quarter|year|month|pilot|project|sprint))\b")
+                         r"(?:quarter|year|month|pilot|project|sprint)|at (?:the )?launch|"
+                         r"after launch|(?:when|once) we (?:launched|shipped|went live))\b")
 
 
 def _said_now(text: str, w: re.Match[str], after_work: bool = False) -> bool:
