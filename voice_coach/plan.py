@@ -133,8 +133,18 @@ def _behavioural_queue(bank: QuestionBank, stories: StoryBank, weak: Sequence[tu
         weak_on = [p for p in s.practice_principles
                    if stories.coverage.level.get((p, s.id)) == "weak"]
         ranked = list(dict.fromkeys(weak_on + list(s.practice_principles)))
-        options = [q for p in ranked for q in by_principle.get(p, []) if q in free]
-        if not options:
+        # a question led by one of the story's principles before one that only lists it second
+        # (QA38 F9: "raise the bar when hiring" lists Highest Standards after Hire and Develop)
+        options = [q for p in ranked for q in by_principle.get(p, [])
+                   if q in free and q.principles[0] == p] \
+            or [q for p in ranked for q in by_principle.get(p, []) if q in free]
+        if not options and ranked:
+            # every question on its principles is taken or was met already: one it was told
+            # for again, never a question on a principle the story has nothing to say about
+            # (QA38 F9: an allergen-quality story sent to a hiring question)
+            options = [q for p in ranked for q in by_principle.get(p, [])
+                       if q.id not in used and q.id not in s.not_answered]
+        if not options and not ranked:
             options = free
         if options:
             q = options[0] if s.practice_principles else rng.choice(options)
