@@ -51,3 +51,22 @@ def test_f3_a_meeting_booked_is_no_outcome_and_at_launch_is_the_after():
 ])
 def test_f5_us_after_an_amount_is_its_currency(said, read):
     assert read in normalize_numbers(said), normalize_numbers(said)
+
+
+def test_f4_a_lesson_about_customers_after_the_pair_is_no_outcome():
+    """QA38's own transcript (a repro): "My learning set the more my number worth being a wrong
+    answer can do to a customer" after the pair was read as the outcome told in words."""
+    import json
+    from pathlib import Path
+
+    path = (Path(__file__).parent / "data" / "spent_session35" / "qa38" / "run1" / "reports"
+            / "2026-12-04_2205_lp-highest-standards-1" / "answer-01.json")
+    text = json.loads(path.read_text(encoding="utf-8"))["transcript"]["text"]
+    tri = triad_of(text, "lp-highest-standards-1")
+    assert tri.baseline and tri.after and not tri.business_outcome, tri
+
+
+def test_f4_an_outcome_told_after_the_pair_still_counts():
+    text = ("I grounded every answer on the label text. After the fix, wrong ingredient answers "
+            "dropped from 6.4% to 0.7%, and the customers stopped complaining about allergens.")
+    assert triad_of(text, "lp-highest-standards-1").business_outcome

@@ -1766,8 +1766,9 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
         # the outcome's evidence even when the pair already told one
         at = clauses.index(told[next(i for i in range(len(told)) if change_pairs(told[:i + 1]))])
         for text, label in list(zip(clauses, labels))[at + 1:at + 1 + AFTERMATH_CLAUSES]:
-            if label == "hypothetical" or projected(text):
-                continue
+            if label in ("hypothetical", "learning") or projected(text) or said_as_lesson(text):
+                continue  # a lesson about customers ("… what a wrong answer can do to a
+                # customer") tells no outcome of the work (QA38 F4)
             worth = _MONEY_A_PERIOD.search(plain_amounts(text))
             if worth:
                 add(worth.group(0), "outcome")
