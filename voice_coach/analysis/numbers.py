@@ -1267,9 +1267,19 @@ _NAME_RANGE = re.compile(rf"\bfrom {_SQ} to {_SQ}(?= (?:[a-z-]+ ){{0,2}}{CHANGE_
                          rf"(?: [a-z]+)? from\b)")
 
 
+# … or a range that says what the counted things do, in the metric's definition: "the roll rate,
+# meaning the share of accounts that slip from 30 days past due to 60 days past due" (QA39 F1),
+# said after "meaning", "i.e.", "defined as", "that is," — never a relative clause alone ("the
+# chargeback rate, which went from 1.1% to 0.4%" is the metric's change)
+_DEFINED_RANGE = re.compile(rf"\b(?:meaning|i\.?e\.?|defined as|that is)\b[^.;]{{0,60}}? "
+                            rf"(?P<range>from {_SQ}(?: [a-z-]+){{0,2}} to {_SQ})")
+
+
 def name_ranges(text: str) -> list[tuple[int, int]]:
-    """Spans of normalised `text` that give a range inside a metric's name (`_NAME_RANGE`)."""
-    return [m.span() for m in _NAME_RANGE.finditer(text)]
+    """Spans of normalised `text` that give a range inside a metric's name (`_NAME_RANGE`,
+    `_DEFINED_RANGE`)."""
+    return [m.span() for m in _NAME_RANGE.finditer(text)] \
+        + [m.span("range") for m in _DEFINED_RANGE.finditer(text)]
 
 
 SAID_TO_AFTER = re.compile(rf"\b{CHANGE_VERB}\b(?: [^\s.;]+){{0,3}}? to {APPROX}(?P<after>{_SQ})")
@@ -2533,7 +2543,10 @@ def said_changes(clauses: list[str]) -> SaidChanges:
             (q for q in said_here if q.start == qm.start("before")), None)
         for rx in (FROM_TO, TO_FROM, DOWN_FROM, BEFORE_AFTER, MARKED_BEFORE_AFTER, _BEFORE_THEN_IS,
                    INSTEAD):
+            defined = [r.span("range") for r in _DEFINED_RANGE.finditer(text)]
             for m in rx.finditer(text):
+                if any(a <= m.start("before") < b for a, b in defined):
+                    continue  # a range in the metric's definition (QA39 F1)
                 qa = [q for q in said_here if m.start("before") <= q.start < m.end("before")]
                 qb = [q for q in said_here if m.start("after") <= q.start < m.end("after")]
                 zero = re.fullmatch(NOT_ONCE, m.group("after")) is not None

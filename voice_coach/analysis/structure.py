@@ -721,8 +721,10 @@ BASELINE_PATTERNS = (
     rf"we were at|sat at|stood at|hovering around|started at|stuck (?:at|around)|(?:was|were) "
     rf"(?:only |just )?(?:at|around))\b(?: \S+){{0,5}}? ({QTY_WITH_UNIT})",
     rf"\b(?:was|were) (?:sitting|hovering|running|stuck) at,?(?: \S+){{0,5}}? ({QTY_WITH_UNIT})",
+    # … the first level of the sentence a "before …," opens, however far into it (QA39 F5:
+    # "before the new model, the old keyword rules agreed with the handlers on about 71% of calls")
     rf"{_NOT_A_PERIOD}\bbefore(?: that| this|{_BEFORE_WHAT})?, "
-    rf"(?:\S+ ){{0,10}}?({QTY_WITH_UNIT})",
+    rf"(?:[^\s.;]+ ){{0,20}}?({QTY_WITH_UNIT})",
     rf"{_NOT_A_PERIOD}\bbefore(?: that|{_BEFORE_WHAT})?,? "
     rf"(?:it|we|the \w+|this|that) "
     rf"(?:was|were|took|had|cost|ran|needed)\b(?: \S+){{0,4}}? ({QTY_WITH_UNIT})",
@@ -1506,7 +1508,9 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
         if projected(text):
             earlier_units.append(set())
             continue
-        m = None if index in damage else FROM_TO.search(text)
+        m = None if index in damage else next(
+            (x for x in FROM_TO.finditer(text)  # never a range in the metric's definition
+             if not any(a <= x.start("before") < b for a, b in name_ranges(text))), None)
         if m and unit_clash(m.group("before"), m.group("after")):
             m = None  # "from 31% … to 40000": no pair to quote
         if m and (setting_value(text, m.start("before")) or setting_value(text, m.start("after"))):
@@ -1521,8 +1525,11 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
             baseline = here_baseline = True
             bm = dm  # its number is this clause's baseline (never the outcome too)
             add(dm.group("level"), "baseline")
+        ranges = name_ranges(text)  # "accounts that slip from 30 to 60 days past due"
         for p in baseline_patterns if index not in damage else ():
             bm = _rx(p).search(text)
+            if bm and any(a <= bm.start(1) < b for a, b in ranges):
+                continue  # a range in the metric's definition, no level (QA39 F1)
             if bm and OTHER_WORK.match(text, bm.end(1)):
                 continue  # "instead of a 3 month model project": another plan, not a level
             if bm and took_instead(text, bm.start(1)):
@@ -1555,6 +1562,8 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
             and "action" not in labels[:index] or index in damage
         for p in after_patterns if not found_problem else ():
             am = _rx(p).search(text)
+            if am and any(a <= am.start(1) < b for a, b in ranges):
+                continue  # a range in the metric's definition, no level (QA39 F1)
             if am and counts_population(text, am.start(1)) and not re.search(
                     rf"\b{_CHANGE_NOW}\b|\bgrow(?:n|s|ing)?\b", text[:am.start(1)]):
                 continue  # "shipped it to 10M users" is scale
@@ -1688,6 +1697,7 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
             add(pair.group(0) if len(pair.group(0)) < 40 else pair.group(1), "after")
         levels = [w for w in _WAS_QTY.finditer(text) if re.search(r"[%$€MBKTx.]|\s", w.group(1))
                   and not _said_now(text, w, "action" in labels[:index])
+                  and not any(a <= w.start(1) < b for a, b in ranges)
                   and not _EFFORT.search(text, 0, w.start(1))
                   and not _AMOUNT_OF_CHANGE.match(text, w.end(1))
                   and not _guarded(text, w.start(1), roles)
@@ -1796,7 +1806,8 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
         # the level the baseline rests on is quoted with the triad, so every view of the
         # answer shows that number, never "said (number unclear)" (QA12 F02)
         said = _level_said({i: w for i, w in was_said.items() if i in same}, first_after,
-                           after_unit) or _unit_said(clauses, same, after_unit, roles)
+                           after_unit) or _unit_said(clauses, same, after_unit, roles,
+                                                     clauses[first_after])
         if said:
             evidence.insert(0, said)
             slots.insert(0, ("baseline", said))
@@ -1971,16 +1982,28 @@ def _scale_volume(text: str, said: str) -> bool:
         for x in detect_scale(text) for n in numbers)
 
 
-def _unit_said(clauses: Sequence[str], same: Sequence[int], unit: str, roles: bool) -> str:
+def _unit_said(clauses: Sequence[str], same: Sequence[int], unit: str, roles: bool,
+               after_clause: str = "") -> str:
     """The number of the after's unit kind said last in the clauses `same` before it ("about
     30% of her reviews were sent back … down to about 10%": "about 30%"), hedge and all: the
-    level a baseline read from its unit rests on, quoted (QA36 F4); "" when none."""
+    level a baseline read from its unit rests on, quoted (QA36 F4) — only from a clause that
+    shares a content word with the after's (`after_clause`): "the approval rate was about 94% …
+    chargebacks came down to 0.3%" quotes no 94% (two metrics of one unit); "" when none."""
+    after_words = _content_words(after_clause)
     for i in sorted(same, reverse=True):
+        if after_clause and not _content_words(clauses[i]) & after_words:
+            continue
         qs = [q for q in re.finditer(QTY_SAID, clauses[i]) if unit and _unit_kind(q.group(0)) == unit
               and not _guarded(clauses[i], q.start(), roles)]
         if qs:
             return bound_hedge(clauses[i], qs[-1].start()) + qs[-1].group(0)
     return ""
+
+
+def _content_words(text: str) -> set[str]:
+    """Words of 4+ letters that are no stop word, crudely singular ("reviews" → "review")."""
+    return {w[:-1] if w.endswith("s") else w for w in re.findall(r"[a-z]{4,}", text)
+            if w not in STOPWORDS}
 
 
 def _level_said(was_said: Mapping[int, Sequence[re.Match[str]]], before: int, unit: str) -> str:
