@@ -50,3 +50,10 @@ def test_f5_a_reply_that_opens_with_before_gives_the_baseline(tmp_path):
     assert second.structure.metric_triad.baseline, second.structure.metric_triad
     merged = first.with_follow_up  # the answer re-scored with what the reply supplied
     assert merged is not None and merged.counted and merged.facts.get("baseline"), merged
+
+
+def test_f2_a_number_corrected_in_the_same_breath_is_the_corrected_one():
+    from voice_coach.analysis.numbers import normalize_numbers
+
+    said = "the roll rate fell from 14.4% to 11.6%, sorry, let me correct that, 11.9%."
+    assert "from 14.4% to 11.9%" in normalize_numbers(said), normalize_numbers(said)

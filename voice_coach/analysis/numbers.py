@@ -1079,7 +1079,9 @@ def _spoken_forms(text: str) -> str:
 # a number corrected as it is said: "about ten thousand, no, sorry, nearer twelve thousand",
 # "four hundred, no, sorry, three fifty ms", "by 3%, sorry, 3 percentage points" → the second
 _CORRECTED = re.compile(r"(?<![\w.])(?:(?:about|around|roughly|over|under|nearly|like) )?[$€]?\d+(?:\.\d+)?[%MBKTx]?(?: (?:ms|[a-z]+))?,? "
-                        r"(?:no,? )?(?:sorry|i mean|or rather|no),? "
+                        r"(?:no,? )?(?:sorry|i mean|or rather|no)"
+                        # "…, sorry, let me correct that, 11.9%" (QA39 F2)
+                        r"(?:,? (?:let me correct (?:that|myself|this)|i should say|correction))?,? "
                         r"(?=(?:about |around |roughly |over |under |like |more like |nearly )?[$€]?\d)",
                         re.IGNORECASE)
 
