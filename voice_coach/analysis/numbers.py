@@ -2543,9 +2543,9 @@ def said_changes(clauses: list[str]) -> SaidChanges:
                 found = pair(a, b, False)
         year_before = None if qm is None or occasion is not None else next(
             (q for q in said_here if q.start == qm.start("before")), None)
+        defined = [r.span("range") for r in _DEFINED_RANGE.finditer(text)]
         for rx in (FROM_TO, TO_FROM, DOWN_FROM, BEFORE_AFTER, MARKED_BEFORE_AFTER, _BEFORE_THEN_IS,
                    INSTEAD):
-            defined = [r.span("range") for r in _DEFINED_RANGE.finditer(text)]
             for m in rx.finditer(text):
                 if any(a <= m.start("before") < b for a, b in defined):
                     continue  # a range in the metric's definition (QA39 F1)

@@ -787,12 +787,12 @@ _EFFORT_SPAN = re.compile(r"\b(?:(?:i|we)(?: (?:had|have|then|also|just|probably
 # a span of time that says WHEN something happened, no amount of time saved: "3 weeks later",
 # "a month after launch", "after 3 weeks" (QA37 F1: "three weeks later, the
 # accuracy was 91%" is no outcome of 3 weeks)
-_WHEN_DURATION = re.compile(r"(?:\bafter(?: (?:about|around|roughly|just|only|another))? )?"
-                            r"\b(?:[\d.]+|an?|one|a few|a couple of) (?:hours?|days?|weeks?|"
-                            r"months?|quarters?|years?|sprints?)(?= (?:later|after)\b)"
-                            r"|\bafter(?: (?:about|around|roughly|just|only|another))? "
-                            r"(?:[\d.]+|an?|one|a few|a couple of) (?:hours?|days?|weeks?|months?|"
-                            r"quarters?|years?|sprints?)\b")
+_TIME_SPAN = (r"(?:[\d.]+|an?|one|a few|a couple of) (?:hours?|days?|weeks?|months?|quarters?|"
+              r"years?|sprints?)")
+_WHEN_DURATION = re.compile(rf"(?:\bafter(?: (?:about|around|roughly|just|only|another))? )?"
+                            rf"\b{_TIME_SPAN}(?= (?:later|after)\b)"
+                            rf"|\bafter(?: (?:about|around|roughly|just|only|another))? "
+                            rf"{_TIME_SPAN}\b")
 # money the work brings in, said right before the amount: "we now recover €1.4M per year" is
 # what the work is worth, the outcome, never the level of a metric (QA37 F6)
 _MONEY_GAINED = re.compile(r"\b(?:recover(?:s|ed|ing)?|sav(?:e|es|ed|ing)|earn(?:s|ed|ing)?|"
@@ -1508,9 +1508,10 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
         if projected(text):
             earlier_units.append(set())
             continue
+        ranges = name_ranges(text)  # "accounts that slip from 30 to 60 days past due"
         m = None if index in damage else next(
             (x for x in FROM_TO.finditer(text)  # never a range in the metric's definition
-             if not any(a <= x.start("before") < b for a, b in name_ranges(text))), None)
+             if not _within(x.start("before"), ranges)), None)
         if m and unit_clash(m.group("before"), m.group("after")):
             m = None  # "from 31% … to 40000": no pair to quote
         if m and (setting_value(text, m.start("before")) or setting_value(text, m.start("after"))):
@@ -1525,10 +1526,9 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
             baseline = here_baseline = True
             bm = dm  # its number is this clause's baseline (never the outcome too)
             add(dm.group("level"), "baseline")
-        ranges = name_ranges(text)  # "accounts that slip from 30 to 60 days past due"
         for p in baseline_patterns if index not in damage else ():
             bm = _rx(p).search(text)
-            if bm and any(a <= bm.start(1) < b for a, b in ranges):
+            if bm and _within(bm.start(1), ranges):
                 continue  # a range in the metric's definition, no level (QA39 F1)
             if bm and OTHER_WORK.match(text, bm.end(1)):
                 continue  # "instead of a 3 month model project": another plan, not a level
@@ -1562,7 +1562,7 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
             and "action" not in labels[:index] or index in damage
         for p in after_patterns if not found_problem else ():
             am = _rx(p).search(text)
-            if am and any(a <= am.start(1) < b for a, b in ranges):
+            if am and _within(am.start(1), ranges):
                 continue  # a range in the metric's definition, no level (QA39 F1)
             if am and counts_population(text, am.start(1)) and not re.search(
                     rf"\b{_CHANGE_NOW}\b|\bgrow(?:n|s|ing)?\b", text[:am.start(1)]):
@@ -1697,7 +1697,7 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
             add(pair.group(0) if len(pair.group(0)) < 40 else pair.group(1), "after")
         levels = [w for w in _WAS_QTY.finditer(text) if re.search(r"[%$€MBKTx.]|\s", w.group(1))
                   and not _said_now(text, w, "action" in labels[:index])
-                  and not any(a <= w.start(1) < b for a, b in ranges)
+                  and not _within(w.start(1), ranges)
                   and not _EFFORT.search(text, 0, w.start(1))
                   and not _AMOUNT_OF_CHANGE.match(text, w.end(1))
                   and not _guarded(text, w.start(1), roles)
@@ -1725,7 +1725,7 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
         used += [(q.start, q.end) for p in change_pairs([text]) for q in (p.before, p.after)]
         used += [(d.start(), d.end()) for d in re.finditer(QTY_SAID, text)
                  if moves_a_date(text, d.start())]
-        used += name_ranges(text)  # "the roll rate from 30 to 60 days went from …": a name
+        used += ranges  # "the roll rate from 30 to 60 days went from …": a name
         used += [(d.start(), d.end()) for d in re.finditer(QTY_SAID, text)
                  if took_instead(text, d.start())]  # "it took 3 weeks instead of 6 months"
         # a change the speaker found ("I saw that cost per conversion went up 20%") in the
@@ -1950,8 +1950,7 @@ _PRESENT_VERB = re.compile(NOW_LEVEL_VERB)
 
 # a time after the work said as such: "3 weeks later", "afterwards", "after the change", "by the
 # end of the quarter"
-_LATER_WORD = re.compile(r"\b(?:(?:[\d.]+|an?|one|a few|a couple of) (?:hours?|days?|weeks?|months?|"
-                         r"quarters?|years?|sprints?) later|afterwards|after (?:that|the (?:change|"
+_LATER_WORD = re.compile(rf"\b(?:{_TIME_SPAN} later|afterwards|after (?:that|the (?:change|"
                          r"fix|launch|rollout|release|pilot|switch))|by the end of (?:the |that )?"
                          r"(?:quarter|year|month|pilot|project|sprint)|at (?:the )?launch|"
                          r"after launch|(?:when|once) we (?:launched|shipped|went live))\b")
@@ -1982,6 +1981,11 @@ def _scale_volume(text: str, said: str) -> bool:
         for x in detect_scale(text) for n in numbers)
 
 
+def _within(at: int, spans: Sequence[tuple[int, int]]) -> bool:
+    """Offset `at` lies inside one of `spans` (start inclusive, end exclusive)."""
+    return any(a <= at < b for a, b in spans)
+
+
 def _unit_said(clauses: Sequence[str], same: Sequence[int], unit: str, roles: bool,
                after_clause: str = "") -> str:
     """The number of the after's unit kind said last in the clauses `same` before it ("about
@@ -2001,9 +2005,8 @@ def _unit_said(clauses: Sequence[str], same: Sequence[int], unit: str, roles: bo
 
 
 def _content_words(text: str) -> set[str]:
-    """Words of 4+ letters that are no stop word, crudely singular ("reviews" → "review")."""
-    return {w[:-1] if w.endswith("s") else w for w in re.findall(r"[a-z]{4,}", text)
-            if w not in STOPWORDS}
+    """The stems of its words of 4+ letters that are no stop word (`_content_stems`)."""
+    return {w for w in _content_stems(text) if len(w) >= 4 and w.isalpha()}
 
 
 def _level_said(was_said: Mapping[int, Sequence[re.Match[str]]], before: int, unit: str) -> str:
