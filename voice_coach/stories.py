@@ -49,7 +49,7 @@ from voice_coach.analysis.facts import (COUNT_KINDS, TriadValues, currency_word_
                                         is_hypothetical, is_money, levels_meet, metric_of_quantity,
                                         named_pairs, quantity_kind, said_sentences,
                                         triad_values)
-from voice_coach.analysis.numbers import (QTY_WITH_UNIT, UNSAID_CURRENCY, UNSAID_DIRECTION,
+from voice_coach.analysis.numbers import (CURRENCY_NAMES, QTY_WITH_UNIT, UNSAID_CURRENCY, UNSAID_DIRECTION,
                                           WORKED_OUT, mark_unsaid_currency, spend_spans)
 from voice_coach.analysis.slot_values import compact_numbers, in_sentence, scale_figure, shown_slot
 from voice_coach.analysis.story_similarity import (DocumentFrequencies, GroupingOptions,
@@ -2186,6 +2186,36 @@ class BriefEntry:
     principles_unclear: tuple[str, ...] = ()
     # the story's content score with its 40/40/20 sub-scores, as the bank shows it (QA32 F6)
     scores: SubScores | None = None
+    # the currency the candidate says money in (`speaker_currency`): the brief's examples of
+    # how to say a gap are said in it (QA39 F13: "four hundred thousand dollars" to a speaker
+    # of pounds)
+    currency: str = "dollars"
+
+
+# a currency as said, by its sign or its word, and the word the brief's examples say it with
+_CURRENCY_SIGNS = {"$": "dollars", "€": "euros", "£": "pounds", "¥": "yen", "₹": "rupees"}
+_CURRENCY_WORDS = {"dollar": "dollars", "bucks": "dollars", "euro": "euros", "pound": "pounds",
+                   "quid": "pounds", "sterling": "pounds", "grand": "", "krone": "kroner",
+                   "kronor": "krona", "nyra": "naira", "rupee": "rupees", "cedi": "cedis",
+                   "shilling": "shillings", "peso": "pesos", "real": "reais", "franc": "francs",
+                   "dirham": "dirhams", "riyal": "riyals"}
+_CURRENCY_SAID = re.compile(
+    r"[$€£¥₹](?=\s?\d)|(?<=\d)\s?(?:[kmb]|thousand|million|mil|billion|lakhs?|crores?)?\s+"
+    rf"({'|'.join(sorted({*CURRENCY_NAMES, *_CURRENCY_WORDS, 'dollars', 'euros'}, key=len, reverse=True))})\b",
+    re.IGNORECASE)
+
+
+def speaker_currency(texts: Iterable[str]) -> str:
+    """The currency said most with an amount in `texts` as a word ("pounds", "euros",
+    "kroner"), "dollars" when none is."""
+    said: dict[str, int] = {}
+    for text in texts:
+        for m in _CURRENCY_SAID.finditer(text):
+            word = _CURRENCY_SIGNS.get(m.group(0)) if m.group(1) is None else m.group(1).lower()
+            word = _CURRENCY_WORDS.get(word, word)
+            if word:
+                said[word] = said.get(word, 0) + 1
+    return max(said, key=lambda w: (said[w], -list(said).index(w)), default="dollars")
 
 
 def story_principles_unclear(story: Story) -> tuple[str, ...]:
@@ -2244,6 +2274,7 @@ def brief_entries(bank: StoryBank, questions: Iterable[Any] = (),
     """
     qs = list(questions)
     out: list[BriefEntry] = []
+    currency = speaker_currency(t.text for s in bank.stories for t in s.tellings)
     for s in bank.stories:
         parts = s.triad.parts
         told = {x.part for x in s.elsewhere}  # said in a telling: shown, no "not said yet"
@@ -2258,7 +2289,7 @@ def brief_entries(bank: StoryBank, questions: Iterable[Any] = (),
                               s.asked_principles, tuple(gaps), s.scores.total, s.conflicts,
                               s.elsewhere, s.costs, () if s.scale else story_tested(s),
                               () if s.named_principles else story_principles_unclear(s),
-                              s.scores))
+                              s.scores, currency))
     out.sort(key=lambda e: (-e.score, e.story_id))
     return out[:max_entries] if max_entries else out
 

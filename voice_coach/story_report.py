@@ -24,7 +24,7 @@ from voice_coach.stories import (ANOTHER_TELLING, MARK_ASKS, BriefEntry, BriefGa
 __all__ = ["BRIEF_MAX_PROJECTS", "PAPER_SIZES", "brief_html", "brief_markdown", "conflict_text",
            "scale_text",
            "correction_lines", "coverage_cells", "elsewhere_text", "entry_gaps", "gap_line",
-           "gap_sentences", "HOW_TO_SAY",
+           "gap_sentences", "HOW_TO_SAY", "how_to_say",
            "hint_sentences",
            "stories_html", "stories_markdown", "story_corrections", "story_markdown",
            "render_stories_terminal", "render_story_terminal", "triad_text"]
@@ -523,6 +523,20 @@ HOW_TO_SAY = {
 }
 
 
+_SIGN_OF = {"dollars": "$", "euros": "€", "pounds": "£"}
+
+
+def how_to_say(mark: str, currency: str = "dollars") -> str:
+    """How to say a gap mark (`HOW_TO_SAY`), its money said in the speaker's `currency` ("saved
+    £400K a year", "four hundred thousand kroner a year")."""
+    text = HOW_TO_SAY[mark]
+    if currency == "dollars":
+        return text
+    sign = _SIGN_OF.get(currency)
+    return text.replace("$400K", f"{sign}400K" if sign else f"400K {currency}") \
+        .replace("thousand dollars", f"thousand {currency}")
+
+
 def entry_gaps(e: BriefEntry) -> tuple[BriefGap, ...]:
     """Every gap mark the entry shows, each with what to practise: the entry's own gaps
     (`brief_entries`), then any other mark its lines show, practised on the generic question
@@ -546,14 +560,16 @@ def gap_line(e: BriefEntry, how: bool = True) -> str:
     if not by_what:
         return ""
     return "To fill: " + "; ".join(
-        ", ".join(f"{mark} {HOW_TO_SAY[mark]}" if how else mark for mark in marks) + f" → {what}"
+        ", ".join(f"{mark} {how_to_say(mark, e.currency)}" if how else mark for mark in marks)
+        + f" → {what}"
         for what, marks in by_what.items())
 
 
 def how_to_say_legend(entries: Sequence[BriefEntry]) -> str:
     """How to say each gap mark the entries show, once for a printed page ('' if none)."""
     marks = dict.fromkeys(_gap(g.part) for e in entries for g in entry_gaps(e))
-    return "; ".join(f"{m} {HOW_TO_SAY[m]}" for m in marks)
+    currency = entries[0].currency if entries else "dollars"
+    return "; ".join(f"{m} {how_to_say(m, currency)}" for m in marks)
 
 
 def left_out_text(omitted: Sequence[str]) -> str:

@@ -478,10 +478,13 @@ def settle_triad(s: Structure) -> tuple[MetricTriadInfo, int]:
         if len(levels) > 1 and slots[levels[-1]][0] == "after" \
                 and not _gate_figure(slots[levels[-1]][1], text):
             moved = slots[levels[-1]][1]
-            if any(is_money(w) for w in moved.split()):
+            shown = shown_slot(moved)
+            if any(is_money(w) for w in moved.split()) \
+                    or shown is not None and is_money(shown.lstrip("+−")):
                 # money read as a second after ("… went down to 1.7%. the merchant got to 1.8M
-                # more approved payments") is the outcome only: one number never fills two
-                # slots (QA23 R2-F3)
+                # more approved payments", "the provision came down by about 4.2 million
+                # pounds") is the outcome only: one number never fills two slots (QA23 R2-F3,
+                # QA39 F3)
                 slots.remove(("after", moved))
             slots.append(("outcome", moved))
     # each slot's words as every view shows them: money whose currency was never said carries
@@ -805,7 +808,9 @@ def quantity_kind(q: str | None) -> str:
         return "x"
     if rest[0] in _TIME_WORDS:
         return _TIME_WORDS[rest[0]]
-    if rest[0] in ("points", "point", "pp", "percent"):
+    if rest[0] in ("points", "point", "pp", "percent", "bp", "bps") \
+            or " ".join(rest[:2]) in ("basis points", "basis point", "percentage points",
+                                      "percentage point"):
         return "%"
     return "count"
 
@@ -851,6 +856,9 @@ _SAMPLE_PREP = frozenset(("on", "in", "for", "of", "across", "over"))
 # preposition, the set or scope it was measured on after it (QA8 F06); "of" names the metric
 # itself ("share of users", "number of tickets") and is never cut
 _SCOPE_PREP = frozenset(("on", "in", "for", "across", "over", "at", "among", "within"))
+# the prepositions after a participle that says how a metric was measured ("checked against",
+# "measured on", "scored by")
+_MEASURED_PREP = _SCOPE_PREP | {"against", "by", "with", "versus", "vs", "through"}
 _SCOPE_DET = frozenset(("our", "the", "my", "their", "its", "a", "an", "this", "that", "each",
                         "every", "all"))
 
@@ -868,16 +876,23 @@ def _names_a_result(words: list[str], i: int) -> bool:
 
 def _before_scope(words: list[str]) -> list[str]:
     """`words` cut before the last "<preposition> <our/the/…> …" that names where a metric was
-    measured, when a word that can name the metric precedes it; else `words`."""
+    measured, when a word that can name the metric precedes it — or before a participle that
+    says how it was measured ("root cause accuracy checked against the senior handlers",
+    QA39 F9); else `words`."""
     for k in range(len(words) - 2, 0, -1):
         w = words[k]
         if w.endswith((",", ";", ":")) or re.search(r"\d", w):
             break
+        if _lone_verb(w) and words[k + 1] in _MEASURED_PREP and not (
+                _METRIC_SKIP.match(words[k - 1]) or _METRIC_STOP.match(words[k - 1])
+                or words[k - 1].endswith((",", ";", ":"))):
+            return words[:k]
         if w in _SCOPE_PREP and words[k + 1] in _SCOPE_DET:
             head = words[k - 1]
             if not (_METRIC_SKIP.match(head) or _METRIC_STOP.match(head)
                     or head.endswith((",", ";", ":"))):
-                return words[:k]
+                # "precision measured on the held-out cases": the participle says how
+                return words[:k - 1] if _lone_verb(head) and k > 1 else words[:k]
             break
     return words
 
@@ -959,7 +974,17 @@ def _name_before(sentence: str, start: int) -> str | None:
         kept.pop(0)
     if 1 < len(kept) < _NAME_MAX_WORDS and kept[0] == "for" and _topic_noun(kept[1:]):
         kept.pop(0)  # "for late parcels it went from …": the topic said first names it
+    if (not kept or len(kept) == 1 and kept[0].endswith(("ing", "ed"))) \
+            and (aside := _PARTICIPLE_ASIDE.search(head)) is not None:
+        # a participle said after the name and a comma ("the share of overdue accounts,
+        # rolling from 30 to 60 days, fell from …") says how, not what (QA39 F9)
+        return _name_before(sentence, aside.start())
     return " ".join(kept) or None
+
+
+# a participle's clause said after a metric's name, up to the number phrase: ", rolling from 30
+# to 60 days,", ", counting from the due date,"
+_PARTICIPLE_ASIDE = re.compile(r",\s+[a-z]+(?:ing|ed)\b[^,;:]*(?:,[^,;:]*)?$")
 
 
 def _head_modifier(kept: list[str], words: list[str], i: int) -> bool:

@@ -1277,11 +1277,42 @@ _DEFINED_RANGE = re.compile(rf"\b(?:meaning|i\.?e\.?|defined as|that is)\b[^.;]{
                             rf"(?P<range>from {_SQ}(?: [a-z-]+){{0,2}} to {_SQ})")
 
 
+# … or a range in a name whose level its sentence then states: "the roll rate from 30 to 60 days
+# past due was 14.2%" (QA39 F6) — said with no change verb before it in its clause, a level of
+# another unit after it ("we cut the error from 8% to 3%, which was …" is a change)
+_RANGE_THEN_LEVEL = re.compile(
+    rf"\bfrom (?P<a>{_SQ}) to (?P<b>{_SQ})(?: (?!which\b|that\b|and\b|so\b|but\b|it\b|this\b)"
+    rf"[a-z-]+){{0,3}} (?:was|were|is|are|stood at|sat at)(?: at)? {APPROX}(?P<level>{_SQ})")
+
+
+def _ranges_then_level(text: str) -> list[tuple[int, int]]:
+    """Spans of the ranges `_RANGE_THEN_LEVEL` finds in a name: no change verb said between
+    its clause's start and the range, and the level of another unit than the range's."""
+    out = []
+    for m in _RANGE_THEN_LEVEL.finditer(text):
+        lead = re.split(r"[,;.]\s", text[:m.start()])[-1]
+        if re.search(rf"\b{CHANGE_VERB}\b", lead) or _unit_word(m.group("b")) == \
+                _unit_word(m.group("level")):
+            continue
+        out.append((m.start(), m.end("b")))
+    return out
+
+
+def _unit_word(q: str) -> str:
+    """The unit a quantity is said in: "%", "$", or its first word after the number."""
+    if "%" in q:
+        return "%"
+    if q[:1] in "$€£":
+        return "$"
+    rest = re.sub(r"^[\d.,]+\s*[MBKT]?\s*", "", q).split()
+    return rest[0] if rest else ""
+
+
 def name_ranges(text: str) -> list[tuple[int, int]]:
     """Spans of normalised `text` that give a range inside a metric's name (`_NAME_RANGE`,
-    `_DEFINED_RANGE`)."""
+    `_DEFINED_RANGE`, `_RANGE_THEN_LEVEL`)."""
     return [m.span() for m in _NAME_RANGE.finditer(text)] \
-        + [m.span("range") for m in _DEFINED_RANGE.finditer(text)]
+        + [m.span("range") for m in _DEFINED_RANGE.finditer(text)] + _ranges_then_level(text)
 
 
 SAID_TO_AFTER = re.compile(rf"\b{CHANGE_VERB}\b(?: [^\s.;]+){{0,3}}? to {APPROX}(?P<after>{_SQ})")
@@ -2543,7 +2574,8 @@ def said_changes(clauses: list[str]) -> SaidChanges:
                 found = pair(a, b, False)
         year_before = None if qm is None or occasion is not None else next(
             (q for q in said_here if q.start == qm.start("before")), None)
-        defined = [r.span("range") for r in _DEFINED_RANGE.finditer(text)]
+        defined = [r.span("range") for r in _DEFINED_RANGE.finditer(text)] \
+            + _ranges_then_level(text)
         for rx in (FROM_TO, TO_FROM, DOWN_FROM, BEFORE_AFTER, MARKED_BEFORE_AFTER, _BEFORE_THEN_IS,
                    INSTEAD):
             for m in rx.finditer(text):

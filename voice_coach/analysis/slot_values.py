@@ -24,11 +24,16 @@ _NUMBER = re.compile(r"(?<![\w.])(?P<cur>[$€£]?)(?P<num>\d+(?:\.\d+)?)"
                      r"(?:\s?(?P<scale>[KMBT](?![a-z])|(?:thousand|million|mil|billion|trillion)\b))?"
                      r"(?P<pct>%?)", re.IGNORECASE)
 _PERIOD_UNITS = r"(?:year|month|quarter|week|day|hour|minute|second|annum|night|sprint)"
+_DETERMINED = "".join(rf"(?<!\b{w} )" for w in ("the", "next", "our", "its", "their", "his", "her",
+                                               "my", "first", "last", "same", "regular"))
 # "a year", "per quarter", "each month", "in a year", "that year" — said after the amount
 _PERIOD = re.compile(rf"\b(?P<lead>a|an|per|each|every|in a|in one|in 1|that|this|the)\s+(?P<unit>{_PERIOD_UNITS})\b"
                      # the span it was made in, kept as said: "over 6 months", "in the first year"
                      rf"|\b(?P<span>{SPAN_PERIOD})"
-                     r"|\b(?P<ly>annually|yearly|monthly|weekly|daily|quarterly)\b", re.IGNORECASE)
+                     # … but "in the next quarterly accounts", "our monthly report" name a thing
+                     # (QA39 F3: a one-off drop is no amount "a quarter")
+                     rf"|{_DETERMINED}\b(?P<ly>annually|yearly|monthly|weekly|daily|quarterly)\b",
+                     re.IGNORECASE)
 _LY = {"annually": "a year", "yearly": "a year", "monthly": "a month", "weekly": "a week",
        "daily": "a day", "quarterly": "a quarter"}
 # a change said with its direction just before the number ("dropped at 30%", "went down by
@@ -136,8 +141,11 @@ def shown_slot(span: str, money: bool = False) -> str | None:
         noun = named
     elif not cur and words and UNSAID_CURRENCY.strip() not in tail[:len(UNSAID_CURRENCY) + 1]:
         first = words[0].strip(",.;:!?")
+        two = _TWO_WORD_UNIT.match(tail)
+        if two is not None:  # "10 basis points", never "10 basis" (QA39 F3)
+            noun = " " + two.group(1)
         # a plural noun counts things ("500000 trips a day", "12000 merchants")
-        if re.fullmatch(r"[a-z]+s", first, re.IGNORECASE) and not _PERIOD.match(" ".join(words)):
+        elif re.fullmatch(r"[a-z]+s", first, re.IGNORECASE) and not _PERIOD.match(" ".join(words)):
             noun = " " + first
         elif (per := phrase_period(span, m.end())) is not None:
             # … or ends the words up to the amount's period: "30000 fewer contacts a week"
@@ -152,6 +160,10 @@ def shown_slot(span: str, money: bool = False) -> str | None:
                                            or named == UNSAID_CURRENCY):
             amount += UNSAID_CURRENCY  # money whose currency was not heard
     return f"{sign}{amount}{worked}{noun}" + (f" {period}" if period else "")
+
+
+# a unit said in two words
+_TWO_WORD_UNIT = re.compile(r"\s+((?:basis|percentage|base) points?)\b", re.IGNORECASE)
 
 
 # a whole number of five digits or more said bare ("500000 trips a day"), or money ("$200000")

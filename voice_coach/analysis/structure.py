@@ -710,7 +710,10 @@ _NOT_A_PERIOD = "".join(f"(?<!{w} )" for w in _PERIODS)
 # what the work was, named after "before": "before the change", "before our new model" (QA36 F3)
 _BEFORE_WHAT = (r" (?:the|our|my|this|that|we|i)(?: [a-z-]+)?? (?:change|changes|fix|launch|"
                 r"rollout|release|model|project|work|tool|system|pipeline|redesign|migration|"
-                r"summari[sz]er|feature|version)| launch")
+                r"summari[sz]er|feature|version)| launch"
+                # "before we started," "before I joined": the state the work began from
+                r"| (?:we|i) (?:started|began|joined|stepped in|got involved|took (?:it|this|that) "
+                r"over|took over|came in|came on board|arrived)")
 BASELINE_PATTERNS = (
     rf"\bfrom (?:about |around |roughly |nearly |over |under |almost |a )?({QTY_WITH_UNIT})",
     rf"\bbaseline (?:of |was |is |at |sat at |around |about )*({QTY_WITH_UNIT})",
@@ -1526,10 +1529,14 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
             baseline = here_baseline = True
             bm = dm  # its number is this clause's baseline (never the outcome too)
             add(dm.group("level"), "baseline")
+        # a range in the metric's name or definition is no level (QA39 F1): its words are read
+        # with no numbers in them, so a level said after it is found ("the roll rate from 30
+        # to 60 days past due was 14.2%": QA39 F6)
+        scan = _unnumbered(text, ranges)
         for p in baseline_patterns if index not in damage else ():
-            bm = _rx(p).search(text)
+            bm = _rx(p).search(scan)
             if bm and _within(bm.start(1), ranges):
-                continue  # a range in the metric's definition, no level (QA39 F1)
+                continue
             if bm and OTHER_WORK.match(text, bm.end(1)):
                 continue  # "instead of a 3 month model project": another plan, not a level
             if bm and took_instead(text, bm.start(1)):
@@ -1552,8 +1559,9 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
             if bm:
                 baseline = here_baseline = True
                 if not m:
-                    add((bm.group(0) if len(bm.group(0)) < 40 else bm.group(1))
-                        + _currency_tail(text, bm.end(1)), "baseline")
+                    said = text[bm.start():bm.end()] \
+                        if len(bm.group(0)) < 40 and scan is text else bm.group(1)
+                    add(said + _currency_tail(text, bm.end(1)), "baseline")
                 break
         # a change the speaker found before doing anything ("I noticed that spend dropped by
         # 60% within two hours", "on Monday I saw the error rate jump to 9%") is the problem,
@@ -1948,9 +1956,10 @@ _NOW_WORD = re.compile(rf"\b{NOW_WORD}\b")
 _PRESENT_VERB = re.compile(NOW_LEVEL_VERB)
 
 
-# a time after the work said as such: "3 weeks later", "afterwards", "after the change", "by the
-# end of the quarter"
-_LATER_WORD = re.compile(rf"\b(?:{_TIME_SPAN} later|afterwards|after (?:that|the (?:change|"
+# a time after the work said as such: "3 weeks later", "within two quarters", "over the next
+# month", "afterwards", "after the change", "by the end of the quarter"
+_LATER_WORD = re.compile(rf"\b(?:{_TIME_SPAN} later|(?:within|over) (?:about |around |roughly |"
+                         rf"just |only |the (?:next |following ))?{_TIME_SPAN}|afterwards|after (?:that|the (?:change|"
                          r"fix|launch|rollout|release|pilot|switch))|by the end of (?:the |that )?"
                          r"(?:quarter|year|month|pilot|project|sprint)|at (?:the )?launch|"
                          r"after launch|(?:when|once) we (?:launched|shipped|went live))\b")
@@ -2195,6 +2204,14 @@ def _change_took(text: str, q: re.Match[str]) -> bool:
 
 # a window of time ("the last 2 weeks", "the past 3 months", "the first 2 days")
 _WINDOW_BEFORE = re.compile(r"\b(?:last|past|previous|prior|first|next|recent|latest|final) $")
+
+
+def _unnumbered(text: str, spans: Sequence[tuple[int, int]]) -> str:
+    """`text` with the words of `spans` written as "x"s (same length, so offsets hold; words
+    stay words, their numbers are gone)."""
+    for a, b in spans:
+        text = text[:a] + re.sub(r"\S", "x", text[a:b]) + text[b:]
+    return text
 
 
 def _blank(text: str, spans: Sequence[tuple[int, int]]) -> str:
@@ -2488,10 +2505,12 @@ _OUTCOME_CHANGE = re.compile(
     r"|\b(?:was|were|is|are|went|came) (?:\w+ )?(?:up|down)\b"
     rf"|{TIME_BACK.pattern}")
 # "kept regressions under 1.5%" states a limit that held, not a number before the change
-# "just under 60%" is a level said close to its value (QA13 F02), not a limit kept
+# "just under 60%" is a level said close to its value (QA13 F02), not a limit kept; "within two
+# quarters" says when (QA39 F4), not a limit
 _GUARDRAIL = re.compile(r"\b(?:kept|keep|held|hold|stayed|stay|maintained|steady|stable|"
                         r"(?<!just )(?<!well )"
-                        r"(?:under|below)|within|canary|"
+                        r"(?:under|below)|within(?! (?:about |around |roughly |just |only |"
+                        rf"(?:the )?(?:first |next |following )?)?{_TIME_SPAN}\b)|canary|"
                         r"ramp(?:ed)?|traffic|rollout|rolled|"
                         # a constraint's level is no baseline: "the latency budget was 5 ms"
                         r"budget|sla|slo|limit|threshold|ceiling|requirement)\b")
@@ -3437,6 +3456,7 @@ def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | Non
     present_story = told_in_present(norm)
     cues_in_story = story_cues(norm)
     maxims = closing_maxims(norm, kind)
+    announced: str | None = None  # the part the clause before only announced
     for r, c, row, allowed, cue, maxim in zip(raw, norm, proba, story_eligible(raw, norm, kind),
                                               cues_in_story, maxims):
         if not allowed:
@@ -3450,8 +3470,12 @@ def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | Non
                                   present_story, step=own_step(c),
                                   not_task=not_own_task(c))
         named = signposted_part(c)
-        if named and named in allowed:  # "The situation: …" — the speaker's own label
+        if announced_part(c):
+            lab, parts = "other", []  # "let me set the scene first" tells nothing itself …
+        elif named and named in allowed:  # "The situation: …" — the speaker's own label
             lab, parts = named, [named]
+        elif announced and announced in allowed:  # … the clause after it tells the part
+            lab, parts = announced, [announced, *(p for p in parts if p != announced)]
         elif "task" in allowed and _OWN_RESPONSIBILITY.search(c) and lab != "hypothetical":
             # "it was my problem to find out why": the speaker names the part as theirs
             lab, parts = "task", [*(p for p in parts if p != "task"), "task"]
@@ -3473,6 +3497,7 @@ def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | Non
         labels.append(lab)
         clause_parts.append(parts)
         may_carry.append(allowed)
+        announced = announced_part(c)
     done = False  # something was done: an Action, or a change the speaker made
     before_done: list[bool] = []  # nothing was done before this clause, nor in it
     for i, (c, parts) in enumerate(zip(norm, clause_parts)):
@@ -3553,6 +3578,10 @@ def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | Non
         # is a story part stays the decision's call, which reads the kind
         sure = sure_parts(labels, clause_parts, proba, heads) \
             if the_kind == "behavioral" and not hypothetical else set()
+        if the_kind == "behavioral" and not hypothetical:
+            # … nor is a part the speaker names or announces ("The situation: …", "let me set
+            # the scene first": QA39 F12) and a clause carries
+            sure |= {p for c in norm if (p := signposted_part(c)) is not None}
         present = {p: (bool(decided[i]) or p in sure)
                    and (present[p] or by_rules[p] and not hypothetical
                         and any(p in parts for parts in clause_parts))
@@ -3780,12 +3809,30 @@ _SIGNPOST_PART = {"context": "situation", "background": "situation", "goal": "ta
                   "takeaway": "learning"}
 
 
+# a clause that only announces the part the next clause tells: "let me set the scene first",
+# "a bit of background", "let me walk you through what I did", "the result first" (QA39 F12)
+_ANNOUNCE = re.compile(
+    r"^(?:(?:so|and|ok|okay|well|right|first|now)\W+)*(?:(?:let me|i'll|i will|i'd like to|i want "
+    r"to|just to|to) (?:just )?(?:first |quickly )?)?(?:(?P<situation>set (?:up )?the (?:scene|stage)|"
+    r"(?:give (?:you )?|start with |begin with )?(?:a (?:bit|little) of |some |the |a quick |quick )?"
+    r"(?:context|background))|(?P<action>(?:walk|take) you through (?:what (?:i|we) did|the steps|"
+    r"how (?:i|we) (?:did|fixed|solved) it))|(?P<result>(?:give you |start with |begin with )?"
+    r"the (?:result|outcome|ending)))(?: first)?\W*$")
+
+
+def announced_part(norm: str) -> str | None:
+    """The STAR-L part a clause only announces for the clause after it ("let me set the scene
+    first" → "situation"), else None."""
+    m = _ANNOUNCE.match(norm)
+    return None if m is None else next(p for p in ("situation", "action", "result") if m.group(p))
+
+
 def signposted_part(norm: str) -> str | None:
     """The STAR-L part a clause names at its start ("The situation: …", "Result - …", "my task
-    was …"), else None."""
+    was …") or only announces ("let me set the scene first"), else None."""
     m = _SIGNPOST.match(norm)
     if m is None:
-        return None
+        return announced_part(norm)
     if m.group("part").startswith("what i"):
         return "learning"  # "What I learned is …", "what I took away from this was …"
     word = re.sub(r"s$", "", m.group("part"))
