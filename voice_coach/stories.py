@@ -578,6 +578,10 @@ def _triad_of(text: str, facts: Any) -> TriadValues:
         # a pair said without its name next to it ("The forecast error at locker level was cut
         # by nine points, from 31% to 22%"): the sentence's own subject names it (QA30 F4)
         metric = subject_of(text, after) or metric
+    if not metric_label(metric) and baseline is not None and not _unclear(baseline):
+        # … or the words said with its baseline ("our fresh food waste was sitting at about
+        # 4.8%" when the after is heard as "out to about 2.4%": QA40 F7)
+        metric = _metric_named(text, baseline) or metric
 
     def said(v: str | None) -> str | None:  # "400K [currency?]": a currency never said (F12)
         return None if v is None else mark_unsaid_currency(v, text)
@@ -1202,6 +1206,22 @@ def _with_replies(answer: Telling, replies: Sequence[Telling]
         now = fact_values(facts)
         labels = tuple(FACT_LABELS.get(k, k) for k, v in now.items() if v and not before[k])
         values = []
+        own = r.triad
+        if now["baseline"] and _open(out, "baseline") and out["after"] is None \
+                and out["change"] is not None and own.baseline is not None \
+                and own.after is not None and not _unclear(own.baseline) \
+                and not _unclear(own.after) \
+                and (out["effect"] is None or out["effect"] == SAID_IN_WORDS):
+            # the reply says a whole pair ("roughly 1 in 8 was wrong, about 12% … after the
+            # fix it's under 2%") where the answer said only a change of another thing ("help
+            # desk calls dropped by a third"): the pair is the triad's, the change beside it
+            # (QA40 F1) — never the reply's baseline glued onto the answer's change
+            out.update(baseline=own.baseline, after=own.after,
+                       metric=own.metric if metric_label(own.metric) else None,
+                       effect=_named_change(out["metric"], out["change"]), change=None,
+                       baseline_metric=None)
+            values += [f"{FACT_LABELS['baseline']} {own.baseline}",
+                       f"{FACT_LABELS['after']} {own.after}"]
         for slot, fact in _TRIAD_FACTS:
             if now[fact] and _open(out, slot):
                 partner = {"baseline": out["after"] or out["change"],
@@ -1232,6 +1252,12 @@ def _with_replies(answer: Telling, replies: Sequence[Telling]
                       TriadValues(**out), _scale(facts),
                       SubScores(parts["depth"], parts["impact"], parts["principles"],
                                 parts.get("coverage"), cap=answer.scores.cap)), added
+
+
+def _named_change(metric: str | None, change: str) -> str:
+    """A change shown beside a triad it is not the pair of, with what changed ("help desk
+    −33%"), as the bank shows another change said."""
+    return f"{metric} {change}" if metric_label(metric) else change
 
 
 def _replied(replies: Sequence[Telling]) -> tuple[str, ...]:
@@ -2128,7 +2154,7 @@ def gap_question(part: str, known_ids: Iterable[str] = ()) -> str:
     qid = GAP_QUESTIONS.get(part)
     if qid and qid in set(known_ids):
         return f"practise `{qid}`"
-    return GENERIC_FOLLOW_UPS[GAP_FOLLOW_UP_KEY[part]]
+    return f"say it when asked “{GENERIC_FOLLOW_UPS[GAP_FOLLOW_UP_KEY[part]]}”"
 
 
 # --- the one-page impact brief -------------------------------------------------------------------
@@ -2190,6 +2216,8 @@ class BriefEntry:
     # how to say a gap are said in it (QA39 F13: "four hundred thousand dollars" to a speaker
     # of pounds)
     currency: str = "dollars"
+    # a story told and named only for people principles: no scale is asked of it (QA36 F8)
+    people: bool = False
 
 
 # a currency as said, by its sign or its word, and the word the brief's examples say it with
@@ -2197,7 +2225,7 @@ _CURRENCY_SIGNS = {"$": "dollars", "€": "euros", "£": "pounds", "¥": "yen", 
 _CURRENCY_WORDS = {"dollar": "dollars", "bucks": "dollars", "euro": "euros", "pound": "pounds",
                    "quid": "pounds", "sterling": "pounds", "grand": "", "krone": "kroner",
                    "kronor": "krona", "nyra": "naira", "rupee": "rupees", "cedi": "cedis",
-                   "shilling": "shillings", "peso": "pesos", "real": "reais", "franc": "francs",
+                   "shilling": "shillings", "peso": "pesos", "franc": "francs",
                    "dirham": "dirhams", "riyal": "riyals"}
 _CURRENCY_SAID = re.compile(
     r"[$€£¥₹](?=\s?\d)|(?<=\d)\s?(?:[kmb]|thousand|million|mil|billion|lakhs?|crores?)?\s+"
@@ -2249,7 +2277,7 @@ def story_gap_question(story: Story, part: str, questions: Sequence[Any]) -> str
                                  q.id in told, q.principles.index(p)))
         if fits:
             return f"practise `{fits[0].id}`"
-    return GENERIC_FOLLOW_UPS[GAP_FOLLOW_UP_KEY[part]]
+    return f"say it when asked “{GENERIC_FOLLOW_UPS[GAP_FOLLOW_UP_KEY[part]]}”"
 
 
 # principles about people, not a system: a story told only for them ships nothing whose scale
@@ -2289,7 +2317,7 @@ def brief_entries(bank: StoryBank, questions: Iterable[Any] = (),
                               s.asked_principles, tuple(gaps), s.scores.total, s.conflicts,
                               s.elsewhere, s.costs, () if s.scale else story_tested(s),
                               () if s.named_principles else story_principles_unclear(s),
-                              s.scores, currency))
+                              s.scores, currency, people_story(s)))
     out.sort(key=lambda e: (-e.score, e.story_id))
     return out[:max_entries] if max_entries else out
 

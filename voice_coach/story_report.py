@@ -19,7 +19,7 @@ from voice_coach.analysis.vocabulary import SCALE_KINDS
 from voice_coach.stories import (ANOTHER_TELLING, MARK_ASKS, BriefEntry, BriefGap, PrincipleGap,
                                  SaidElsewhere, Story, StoryBank, Telling, TriadConflict,
                                  TriadValues, gap_question, mixed_triad, plain_slots,
-                                 story_tested, unread_money)
+                                 people_story, story_tested, unread_money)
 
 __all__ = ["BRIEF_MAX_PROJECTS", "PAPER_SIZES", "brief_html", "brief_markdown", "conflict_text",
            "scale_text",
@@ -354,7 +354,7 @@ def render_story_terminal(story: Story, console: Any, bank: StoryBank | None = N
                   Text(f" (told {_told(story)}, last {story.last_told}; "
                        f"best: {story.best.key} ★)"))
     console.print(Text(f"Triad: {triad_text(story.triad, story.elsewhere, story.costs)}{_from(story)}   "
-                       f"Scale: {scale_text(story.scale, story_tested(story))}   "
+                       f"Scale: {_story_scale(story)}   "
                        f"Content score: {_scores(story)}"))
     if story.conflicts:
         console.print(Text(conflict_text(story.conflicts), style="yellow"))
@@ -480,7 +480,7 @@ def story_markdown(story: Story, bank: StoryBank | None = None) -> str:
              f"Told {_told(story)}, last {story.last_told}; "
              f"best telling {story.best.key}.",
              f"Triad: {_md(triad_text(story.triad, story.elsewhere, story.costs) + _from(story))}. "
-             f"Scale: {_md(scale_text(story.scale, story_tested(story)))}. "
+             f"Scale: {_md(_story_scale(story))}. "
              f"Content score: {_scores(story)}.",
              *([_md(conflict_text(story.conflicts))] if story.conflicts else []),
              *([_md(elsewhere_text(story.elsewhere))] if story.elsewhere else []),
@@ -494,8 +494,19 @@ def story_markdown(story: Story, bank: StoryBank | None = None) -> str:
     return "\n".join(lines) + "\n"
 
 
+# the scale line of a people story with no scale said: nothing is missing (QA40 F12)
+PEOPLE_SCALE = "— (a story about people: no scale asked)"
+
+
+def _story_scale(story: Story) -> str:
+    """A story's scale line as the brief writes it (`PEOPLE_SCALE` for a people story)."""
+    if people_story(story) and not story.scale:
+        return PEOPLE_SCALE
+    return scale_text(story.scale, story_tested(story))
+
+
 def _entry_lines(e: BriefEntry) -> tuple[str, str, str]:
-    scale = scale_text(e.scale, e.tested)
+    scale = PEOPLE_SCALE if e.people and not e.scale else scale_text(e.scale, e.tested)
     unclear = (f"said as “{e.principles_unclear[0]}”, not clearly heard"
                if e.principles_unclear else "")
     if e.principles:

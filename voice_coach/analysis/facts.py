@@ -970,6 +970,8 @@ def _name_before(sentence: str, start: int) -> str | None:
                                    or _head_modifier(kept, words, i)) \
                 or len(kept) == _NAME_MAX_WORDS:
             break
+    if len(kept) > 1 and kept[0] in _TIME_WORDS and i >= 0 and re.search(r"\d", words[i]):
+        kept.pop(0)  # "within 4 days stock-outs were down to 3%": when, no word of the name
     while kept and _METRIC_SKIP.match(kept[0]):
         kept.pop(0)
     if 1 < len(kept) < _NAME_MAX_WORDS and kept[0] == "for" and _topic_noun(kept[1:]):

@@ -447,6 +447,20 @@ _QUALIFIED_SIGN = re.compile(rf"(?<![\w$])({'|'.join(_DOLLAR_SIGN_COUNTRIES)})\$
                              r"(?:\s*(?:thousand|million|billion|trillion|[kmb]n?)\b)?)", re.IGNORECASE)
 
 
+# a currency's code said before the amount ("AUD 2.3 mil", "NZD 50,000", "USD 2 million"):
+# written as the code after it, as "A$2.3 million" is (QA40 F6)
+_CODE_FIRST = {"aud": "AUD", "nzd": "NZD", "cad": "CAD", "sgd": "SGD", "hkd": "HKD", "usd": "$",
+               "eur": "€", "gbp": "pounds", "inr": "rupees"}
+_CODE_BEFORE = re.compile(rf"(?<![\w$])({'|'.join(_CODE_FIRST)})\s+\$?(\d[\d,]*(?:\.\d+)?"
+                          r"(?:\s*(?:thousand|million|mil|billion|trillion|[kmb]n?)\b)?)",
+                          re.IGNORECASE)
+
+
+def _code_before(m: re.Match[str]) -> str:
+    code = _CODE_FIRST[m.group(1).lower()]
+    return f"{code}{m.group(2)}" if code in "$€" else f"{m.group(2)} {code}"
+
+
 def _qualified_dollars(text: str) -> str:
     """Dollars said with their country after an amount ("400000 New Zealand dollars", "1.2
     million NZ dollars") or as a prefixed sign ("NZ$1.2 million") → the amount and the
@@ -455,6 +469,7 @@ def _qualified_dollars(text: str) -> str:
     def code(m: re.Match[str], i: int) -> str:
         return _DOLLAR_COUNTRIES.get(re.sub(r"\s+", " ", m.group(i).lower()), "")
 
+    text = _CODE_BEFORE.sub(_code_before, text)
     text = _QUALIFIED_SIGN.sub(lambda m: f"{m.group(2)} {_DOLLAR_SIGN_COUNTRIES[m.group(1).lower()]}"
                                if _DOLLAR_SIGN_COUNTRIES[m.group(1).lower()] else "$" + m.group(2), text)
     return _QUALIFIED_DOLLARS.sub(lambda m: f"{m.group(1)} {code(m, 2) or m.group(3)}", text)

@@ -666,7 +666,7 @@ BUSINESS_TERMS = (
     r"\bhead ?count\b", r"\bengineers?\b", r"\bbookings?\b",
     r"\bpurchases?\b", r"\bdowntime\b", r"\boutages?\b", r"\btraffic\b",
     r"\bhires?\b", r"\bacceptance\b", r"\battrition\b", r"\bturnover\b", r"\bstock-?outs?\b",
-    r"\bout[- ]of[- ]stocks?\b", r"\binventory\b", r"\bwaste\b",
+    r"\bout[- ]of[- ]stocks?\b", r"\bempty shel(?:f|ves)\b", r"\binventory\b", r"\bwaste\b",
     r"\b(?:completion|success|adoption|retention|conversion|renewal|resolution) rates?\b",
     # the money words of a company's books, as founders and finance say them ("the cloud bill",
     # "ARR", "burn", "CAC"), and people's time and nights ("stopped getting paged", "toil")
@@ -1602,6 +1602,13 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
                 continue  # work started (QA10 F04), not where it took the metric
             if am and setting_value(text, am.start(1)):
                 continue  # "we went to rank 64", "raised the threshold to 0.7": a setting
+            if am and p in SAID_AS_FACTOR and label == "action" \
+                    and _OWN_STEP_START.match(text) and _OBJECT_AFTER.match(text, am.end(1)):
+                continue  # "i overrode the forecast for 60 stores, tripled essentials": a step
+                # the speaker took, no level the metric reached (QA40 F13)
+            if am and "," in text[am.start():am.start(1)] and _SUBJECT_SHARE.match(text, am.end(1)):
+                continue  # "the floods cut the highway, about 18% of our stores were running
+                # out": the number opens a clause of its own, no amount of the cut (QA40 F13)
             if am and p == _HEADLINE_MOVE and label in ("situation", "task"):
                 continue  # "web was up maybe 30 bips" in the set-up: the problem, not the result
             if am and p == _CORRECTED and not any(
@@ -2206,6 +2213,15 @@ def _change_took(text: str, q: re.Match[str]) -> bool:
 _WINDOW_BEFORE = re.compile(r"\b(?:last|past|previous|prior|first|next|recent|latest|final) $")
 
 
+# a clause of the speaker's own steps ("i overrode …, tripled essentials …"), and a verb's object
+# right after the multiple: a step that multiplied a thing, no level a metric reached
+_OWN_STEP_START = re.compile(r"^(?:(?:so|and|then|also|first|next)\W+)*(?:i|we)\b")
+_OBJECT_AFTER = re.compile(r"\s+(?:the |our |their |its |all |every )?(?!by\b|to\b|from\b|in\b|"
+                           r"within\b|over\b|and\b|or\b|again\b)[a-z]")
+# a share that is the subject of its own clause: "… of our stores were running out"
+_SUBJECT_SHARE = re.compile(r"\s+of\b[^.;,]{0,60}?\b(?:were|was|are|is|had|have|did)\b")
+
+
 def _unnumbered(text: str, spans: Sequence[tuple[int, int]]) -> str:
     """`text` with the words of `spans` written as "x"s (same length, so offsets hold; words
     stay words, their numbers are gone)."""
@@ -2423,10 +2439,15 @@ def _outcome_number(text: str, r: _SlotRoles) -> str:
     unshown = [q for q in free if any(a <= q.start() < b for a, b in r.unshown_after)]
     named, held = [], []
     bare_money = []  # amounts said in a part about money with no unit heard (QA14 F18)
+    business_read = False  # a business change whose number another slot already holds
+    termed = []  # numbers of a part that names a business term
     for a, b in parts:
         here = [q for q in free if a <= q.start() < b]
         words = _PER_UNIT.sub(" ", _NEGATED_TERM.sub(" ", text[a:b]))
+        if _any(BUSINESS_TERMS, words):
+            termed += here
         if _any(BUSINESS_TERMS, words) and _OUTCOME_CHANGE.search(words):
+            business_read = business_read or (not here and any(a <= x < b for x, _ in r.used))
             if not here and MONEY_WORDS.search(words):
                 # "merchants lost 60000 your amount less in sales" (Whisper's "60k euro a
                 # month"): a large amount with no unit, in a part about money, is that money
@@ -2436,6 +2457,11 @@ def _outcome_number(text: str, r: _SlotRoles) -> str:
             named += here
         elif _GUARDRAIL.search(text[a:b]):
             held += here
+    if not named and business_read:
+        # "… fewer than 1 in 50 wrong, and calls to our help desk dropped by a third": the
+        # outcome's number is the help desk's, read in its slot, never another number left in
+        # the clause that names no business term (QA40 F1)
+        free = [q for q in free if q in termed]
     spans = named or [q for q in free if q not in held and q not in unshown]
     if not spans:
         return ""
@@ -2640,6 +2666,11 @@ def _tail_words(text: str, end: int, n: int = 2) -> str:
     if any(w in _PREPOSITIONS for w in kept[:-1]) and kept[-1] not in _DETERMINERS:
         while len(kept) < len(words) and not _OPEN_END.fullmatch(words[len(kept)]) \
                 and words[len(kept)] not in _LOOSE_END:
+            kept.append(words[len(kept)])
+    if kept and kept[0] in ("fewer", "more", "less"):  # "3 times fewer empty shelves": to
+        while len(kept) < len(words) and not kept[-1].endswith("s") \
+                and not _OPEN_END.fullmatch(words[len(kept)]) \
+                and words[len(kept)] not in _LOOSE_END:  # the thing it counts (QA40 F8)
             kept.append(words[len(kept)])
     while kept and kept[-1] in _LOOSE_END:  # "1.2M pounds that": no word that names nothing
         kept.pop()  # ends the phrase (QA13 F16)

@@ -48,6 +48,15 @@ TOPIC_WEIGHT = 1.0  # a word said in several tellings (or repeated in the only o
 REPEAT_WEIGHT = 0.5  # a word repeated inside one telling of several
 NAME_WEIGHT = 0.5  # a proper name ("Harborbank") makes a title recognisable
 WORD_WEIGHT = 0.25  # any other content word
+# a noun naming a thing the work built or changed ("model", "pipeline", "scorecard"): a title
+# that holds one says what the project was, not where or who ("My last company", "The machine
+# learning engineer": QA37 F10, QA38 F6, QA39 F8)
+WORK_WEIGHT = 0.75
+WORK_NOUNS = frozenset("""model models system systems classifier classifiers forecast forecasts
+forecaster pipeline pipelines tool tools assistant scorecard detector detection engine service
+platform chatbot bot dashboard migration ranker ranking recommender recommendations search
+index agent summariser summarizer tagger router scoring rules alerts alerting
+evaluation benchmark""".split())
 LATER_CLAUSE = 0.1  # each later clause weighs 10 % less: a story is named where it starts
 LATER_TELLING = 0.1  # …and each later telling 10 % less: the first telling names it
 
@@ -376,7 +385,8 @@ def _best_window(stretch: _Stretch, weight: dict[str, float], tokens,
         for w in range(a, b):
             for t in toks[w]:
                 gain[t] = max(gain.get(t, 0.0), weight.get(t, 0.0) * probs[w])
-        return (sum(gain.values()) - CUT_COST * (2 - whole(a, b))
+        work = max((probs[w] for w in range(a, b) if low[w] in WORK_NOUNS), default=0.0)
+        return (sum(gain.values()) + WORK_WEIGHT * work - CUT_COST * (2 - whole(a, b))
                 - MISHEARD_COST * sum(max(0.0, SURE - p) for p in probs[a:b]))
 
     def shaped(a: int, b: int) -> tuple[int, int]:

@@ -29,7 +29,7 @@ _FUNCTION = _PREPOSITIONS | frozenset(
     "a an the this that these those it its our my their his her your we i they you he she "
     "about around than as and or but so then also which who where when "
     "only just really totally basically actually even still was were is are be been had has "
-    "have did do does went go goes got".split())
+    "have did do does went go goes got out up down off".split())
 # a verb that links a metric to its level, heard at the end of the words before the number:
 # "click through rate became 4.1%" names "click through rate" (QA12 F18)
 _LINKING = frozenset("became become becomes came stood stands sat sits remained".split())
@@ -61,12 +61,15 @@ def metric_label(label: str | None) -> str | None:
     if any(re.sub(r"['’](?:d|m|ll|ve|re)$", "", w.lower().strip(",.;:")) in _CLAUSE_WORDS
            for w in words):
         return None
-    while words and (words[0].lower() in _FUNCTION or len(words[0]) == 1
+    def function(w: str) -> bool:  # "it's" is "it" ("it's about 12%")
+        return re.sub(r"['’]s$", "", w.lower()) in _FUNCTION
+
+    while words and (function(words[0]) or len(words[0]) == 1
                      or words[0].lower() in _SETTING and len(words) > 1):
         words.pop(0)
-    while words and (words[-1].lower() in _FUNCTION or words[-1].lower() in _LINKING):
+    while words and (function(words[-1]) or words[-1].lower() in _LINKING):
         words.pop()
-    if not words or all(w.lower().endswith("ly") or w.lower() in _FUNCTION for w in words):
+    if not words or all(w.lower().endswith("ly") or function(w) for w in words):
         return None
     if _ends_in_a_verb(words):
         return None
