@@ -84,3 +84,15 @@ def test_f13_a_number_opening_its_own_clause_after_a_cut_is_no_after():
                    "lp-bias-for-action-1")
     afters = [span for role, span in tri.slots if role == "after"]
     assert afters and not any("20%" in a or "doubled" in a for a in afters), tri.slots
+
+
+def test_f9_a_telling_that_corrects_a_figure_gives_the_story_its_numbers(tmp_path):
+    first = ("At the grocer I built a markdown model for bakery items. Bakery waste was about 7% "
+             "of bakery sales, and after the rollout it was about 4%, which saved roughly "
+             "$900K a year.")
+    second = ("I should correct a figure I gave before: bakery waste was actually 7.6% at the "
+              "start, not 7. With the markdown model it came down to about 4%.")
+    _, story = one_story(tmp_path, ("lp-invent-simplify-1", first),
+                         ("lp-deliver-results-1", second))
+    assert story.triad.baseline == "7.6%", story.triad
+    assert story.conflicts, story  # the other figure is still flagged

@@ -1308,12 +1308,27 @@ def _source(main: Sequence[Telling]) -> Telling | None:
     of the triad with plain numbers (with its follow-up replies), then the one with fewest
     values marked as not quite said ("3M [currency?]" against "$2M" — QA11 F12), then the one
     holding most slots at all (a reply credited with the baseline whose number is unclear
-    still holds it), the latest of those (a retelling updates the numbers). A telling whose
+    still holds it), the latest of those (a retelling updates the numbers); a telling that says
+    it corrects a figure comes first (`_corrects`). A telling whose
     baseline and after mix two unrelated quantities (`_mixed`: "1M → 4" read from a licence's
     price and a garbled level) comes last: its triad is not reliably read (QA30 F1)."""
-    return max(main, key=lambda t: (not _mixed(_whole(t).triad), _said(_whole(t).triad),
-                                    -_marked(_whole(t).triad),
+    return max(main, key=lambda t: (not _mixed(_whole(t).triad),
+                                    _corrects(t) and _said(_whole(t).triad) > 0,
+                                    _said(_whole(t).triad), -_marked(_whole(t).triad),
                                     _held(_whole(t).triad), t.created_at, t.n), default=None)
+
+
+# a telling that says it corrects a figure said before ("I need to correct a figure I quoted
+# before: waste was actually 5.1%, not 4.8"): its numbers are the story's (QA40 F9)
+_CORRECTS = re.compile(r"\b(?:correct(?:ing)? (?:a|the|one|my|that|an earlier) (?:figure|number)|"
+                       r"(?:a|one) correction\b|i misspoke|i got (?:that|the|this) (?:number|"
+                       r"figure) wrong|(?:the|my) (?:real|right|correct) (?:figure|number) (?:is|"
+                       r"was))", re.IGNORECASE)
+
+
+def _corrects(t: Telling) -> bool:
+    """The telling says it corrects a figure of the story."""
+    return _CORRECTS.search(t.text) is not None
 
 
 _AMOUNT = re.compile(r"([$€£]?)(\d+(?:\.\d+)?)([MBKT])?(%?)(?![\w.])")

@@ -29,7 +29,7 @@ _FUNCTION = _PREPOSITIONS | frozenset(
     "a an the this that these those it its our my their his her your we i they you he she "
     "about around than as and or but so then also which who where when "
     "only just really totally basically actually even still was were is are be been had has "
-    "have did do does went go goes got out up down off".split())
+    "have did do does went go goes got out up down off one".split())
 # a verb that links a metric to its level, heard at the end of the words before the number:
 # "click through rate became 4.1%" names "click through rate" (QA12 F18)
 _LINKING = frozenset("became become becomes came stood stands sat sits remained".split())
