@@ -49,8 +49,9 @@ from voice_coach.analysis.facts import (COUNT_KINDS, TriadValues, currency_word_
                                         is_hypothetical, is_money, levels_meet, metric_of_quantity,
                                         named_pairs, quantity_kind, said_sentences,
                                         triad_values)
-from voice_coach.analysis.numbers import (CURRENCY_NAMES, QTY_WITH_UNIT, UNSAID_CURRENCY, UNSAID_DIRECTION,
-                                          WORKED_OUT, mark_unsaid_currency, spend_spans)
+from voice_coach.analysis.numbers import (CURRENCY_NAMES, QTY_WITH_UNIT, UNSAID_CURRENCY,
+                                          UNSAID_DIRECTION, WORKED_OUT, mark_unsaid_currency,
+                                          spend_spans)
 from voice_coach.analysis.slot_values import compact_numbers, in_sentence, scale_figure, shown_slot
 from voice_coach.analysis.story_similarity import (DocumentFrequencies, GroupingOptions,
                                                    close_groups, features,
@@ -2242,10 +2243,11 @@ _CURRENCY_WORDS = {"dollar": "dollars", "bucks": "dollars", "euro": "euros", "po
                    "kronor": "krona", "nyra": "naira", "rupee": "rupees", "cedi": "cedis",
                    "shilling": "shillings", "peso": "pesos", "franc": "francs",
                    "dirham": "dirhams", "riyal": "riyals"}
+_CURRENCY_WORD_RE = "|".join(sorted({*CURRENCY_NAMES, *_CURRENCY_WORDS, "dollars", "euros"},
+                                    key=len, reverse=True))
 _CURRENCY_SAID = re.compile(
     r"[$€£¥₹](?=\s?\d)|(?<=\d)\s?(?:[kmb]|thousand|million|mil|billion|lakhs?|crores?)?\s+"
-    rf"({'|'.join(sorted({*CURRENCY_NAMES, *_CURRENCY_WORDS, 'dollars', 'euros'}, key=len, reverse=True))})\b",
-    re.IGNORECASE)
+    rf"({_CURRENCY_WORD_RE})\b", re.IGNORECASE)
 
 
 def speaker_currency(texts: Iterable[str]) -> str:

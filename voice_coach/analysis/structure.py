@@ -1966,7 +1966,8 @@ _PRESENT_VERB = re.compile(NOW_LEVEL_VERB)
 # a time after the work said as such: "3 weeks later", "within two quarters", "over the next
 # month", "afterwards", "after the change", "by the end of the quarter"
 _LATER_WORD = re.compile(rf"\b(?:{_TIME_SPAN} later|(?:within|over) (?:about |around |roughly |"
-                         rf"just |only |the (?:next |following ))?{_TIME_SPAN}|afterwards|after (?:that|the (?:change|"
+                         rf"just |only |the (?:next |following ))?{_TIME_SPAN}|afterwards|"
+                         r"after (?:that|the (?:change|"
                          r"fix|launch|rollout|release|pilot|switch))|by the end of (?:the |that )?"
                          r"(?:quarter|year|month|pilot|project|sprint)|at (?:the )?launch|"
                          r"after launch|(?:when|once) we (?:launched|shipped|went live))\b")
@@ -2213,8 +2214,8 @@ def _change_took(text: str, q: re.Match[str]) -> bool:
 _WINDOW_BEFORE = re.compile(r"\b(?:last|past|previous|prior|first|next|recent|latest|final) $")
 
 
-# a clause of the speaker's own steps ("i overrode …, tripled essentials …"), and a verb's object
-# right after the multiple: a step that multiplied a thing, no level a metric reached
+# a clause of the speaker's own steps ("i overrode …, tripled essentials …"), and a verb's
+# object right after the multiple: a step that multiplied a thing, no level a metric reached
 _OWN_STEP_START = re.compile(r"^(?:(?:so|and|then|also|first|next)\W+)*(?:i|we)\b")
 _OBJECT_AFTER = re.compile(r"\s+(?:the |our |their |its |all |every )?(?!by\b|to\b|from\b|in\b|"
                            r"within\b|over\b|and\b|or\b|again\b)[a-z]")
