@@ -1217,8 +1217,7 @@ def _with_replies(answer: Telling, replies: Sequence[Telling]
             # fix it's under 2%") where the answer said only a change of another thing ("help
             # desk calls dropped by a third"): the pair is the triad's, the change beside it
             # (QA40 F1) — never the reply's baseline glued onto the answer's change
-            out.update(baseline=own.baseline, after=own.after,
-                       metric=own.metric if metric_label(own.metric) else None,
+            out.update(baseline=own.baseline, after=own.after, metric=own.metric,
                        effect=_named_change(out["metric"], out["change"]), change=None,
                        baseline_metric=None)
             values += [f"{FACT_LABELS['baseline']} {own.baseline}",
