@@ -768,6 +768,13 @@ def _with_report_levels(raw: TriadValues, tri: Any, text: str) -> TriadValues:
         # a lone baseline its report read ("late deliveries went up to 19%" in the set-up: QA23
         # R2-F1) is the bank's too, never another level the words give ("4 incidents before")
         return dataclasses.replace(raw, baseline=baseline, metric=_metric_named(text, baseline))
+    if after is not None and baseline is None and raw.change is None \
+            and (raw.after is None or not _same_number(raw.after, after)) and _quantities(after):
+        # a lone after its report read ("outages went down to 190 per month") is the bank's
+        # too, never another number the words give ("after six months": QA41 F2)
+        named = metric_of_quantity(text, after)
+        return dataclasses.replace(raw, after=after, metric=named if metric_label(named)
+                                   else raw.metric if raw.after is None else None)
     if baseline is None or after is None or not _one_pair(baseline, after, tri):
         # a lone level or change the report read (its slot's words: "15% better", "went up
         # 3x") is shown as the bank reads it; a pair is the report's reading of both ends
@@ -2278,7 +2285,8 @@ def story_gap_question(story: Story, part: str, questions: Sequence[Any]) -> str
     """What to practise to supply a missing part of `story`, in the story's own kind: an impact
     story (told for LLM fine-tuning questions) gets the LLM question for that number
     (`gap_question`); a behavioural story gets a behavioural question on its principle(s), one
-    it was not told for first, and first one whose own follow-ups ask for that part (QA20 F3: a
+    it was not told for first, one whose first principle it is before one listing it later
+    (QA41 F9), and first one whose own follow-ups ask for that part (QA20 F3: a
     "[baseline?]" sent to a question that never asks for a baseline) — else the coach's generic
     follow-up question. A missing principle is always practised on a behavioural question (the
     LLM questions ask for none)."""
@@ -2289,7 +2297,10 @@ def story_gap_question(story: Story, part: str, questions: Sequence[Any]) -> str
               and getattr(q, "category", "") not in STORY_CATEGORIES_EXCLUDED]
     for p in story.practice_principles:
         fits = [q for q in asking if p in q.principles]
-        fits.sort(key=lambda q: (GAP_FOLLOW_UP_KEY[part] not in getattr(q, "follow_ups", {}),
+        # a question OF the principle first (QA41 F9: a Dive Deep story's missing principle
+        # was sent to a Deliver Results question that lists Dive Deep second)
+        fits.sort(key=lambda q: (q.principles.index(p) != 0,
+                                 GAP_FOLLOW_UP_KEY[part] not in getattr(q, "follow_ups", {}),
                                  q.id in told, q.principles.index(p)))
         if fits:
             return f"practise `{fits[0].id}`"

@@ -310,8 +310,10 @@ def plain_clauses(s: Structure) -> list[str]:
 def story_number_clauses(s: Structure) -> list[str]:
     """The clauses that can carry a result number: not projected ("it would go from 40% to
     25%"), nor the problem's damage told before the speaker's work (`damage_before_work`)."""
-    plain = plain_clauses(s)
-    damage = damage_before_work(plain)
+    by_clause = _plain_by_clause(s)
+    plain = [p for p in by_clause if p]
+    labels = [c.label for c, p in zip(s.clauses, by_clause) if p]
+    damage = damage_before_work(plain, labels)
     return [c for i, c in enumerate(plain) if not projected(c) and i not in damage]
 
 
@@ -1178,12 +1180,19 @@ def _clause_start(sentence: str, at: int) -> int:
     return cut + 2
 
 
+_SET_AGAINST = re.compile(r"\s*(?:versus|vs\.?|compared (?:to|with)|as against|against)\b")
+
+
 def _metric_of_number(sentence: str, at: int) -> str | None:
     """The words naming the metric of the number at offset `at`, read only in the number's own
     clause: the words before the last verb ahead of it in that clause ("the cache hit rate had
     dropped from 98%"); "customers were abandoning the chat before my change, 25% of
     conversations ended …" gives None, not the symptom of the clause before (QA10 F16)."""
     start = _clause_start(sentence, at)
+    if start > 1 and _SET_AGAINST.match(sentence, start):
+        # "the forecast error was under 6%, versus 31%": a level set against another is of
+        # the metric the clause before names (QA41 F3)
+        start = _clause_start(sentence, start - 2)
     verb = next(reversed(list(_LEVEL_VERB.finditer(sentence, start, at))), None)
     # a metric said first as the topic, its level in a clause whose subject is only "we" or
     # "it" (`_fronted_name`: "the call reason accuracy, we were at 62%", QA22 F7)

@@ -443,6 +443,13 @@ _AMOUNT_END = "|".join(sorted({*ONES, *TEENS, *TENS, "hundred", *SCALES, *THOUSA
                                *LETTER_SCALES, "half"}, key=len, reverse=True))
 _QUALIFIED_DOLLARS = re.compile(rf"(\d|\b(?:{_AMOUNT_END})) ({_COUNTRY_RE}) (dollars?|bucks)\b",
                                 re.IGNORECASE)
+# … or the country alone after a money amount, naming no noun ("450 grand Canadian per
+# quarter", "2.3 million Australian a year"): the country's dollars (QA41 F6); "2000 Canadian
+# customers" names the customers
+_COUNTRY_ALONE = re.compile(r"(\d|\b(?:thousand|million|mil|billion|grand|k|m|mn|bn)) "
+                            r"(canadian|australian|aussie|new\s+zealand|kiwi|singapore|singaporean|"
+                            r"hong\s+kong)(?=\s+(?:per|a|an|each|every|in|of|over|for|this|that|"
+                            r"last|annually|yearly|monthly)\b|\s*[.,;:!?]|\s*$)", re.IGNORECASE)
 _QUALIFIED_SIGN = re.compile(rf"(?<![\w$])({'|'.join(_DOLLAR_SIGN_COUNTRIES)})\$(\d[\d,]*(?:\.\d+)?"
                              r"(?:\s*(?:thousand|million|billion|trillion|[kmb]n?)\b)?)", re.IGNORECASE)
 
@@ -472,7 +479,8 @@ def _qualified_dollars(text: str) -> str:
     text = _CODE_BEFORE.sub(_code_before, text)
     text = _QUALIFIED_SIGN.sub(lambda m: f"{m.group(2)} {_DOLLAR_SIGN_COUNTRIES[m.group(1).lower()]}"
                                if _DOLLAR_SIGN_COUNTRIES[m.group(1).lower()] else "$" + m.group(2), text)
-    return _QUALIFIED_DOLLARS.sub(lambda m: f"{m.group(1)} {code(m, 2) or m.group(3)}", text)
+    text = _QUALIFIED_DOLLARS.sub(lambda m: f"{m.group(1)} {code(m, 2) or m.group(3)}", text)
+    return _COUNTRY_ALONE.sub(lambda m: f"{m.group(1)} {code(m, 2)}", text)
 
 
 # "300k US", "two million USD": the country's dollars said by its name alone, after an amount
@@ -616,8 +624,10 @@ def _numbers_as_said(text: str, grand_sign: str = "$") -> str:
             elif nxt in THOUSAND_WORDS and not compact:
                 value *= 1000
                 end += 1
-                if nxt == "grand" and not prefix:
-                    prefix = grand_sign
+                if nxt == "grand" and not prefix and not (
+                        end < n and (toks[end].low.upper() in _DOLLAR_COUNTRIES.values()
+                                     or toks[end].low in CURRENCY_SIGNS)):
+                    prefix = grand_sign  # "450 grand CAD" says its currency (QA41 F6)
                 if end < n and not toks[end - 1].post and toks[end].low in CURRENCY_WORDS:
                     prefix = CURRENCY_WORDS[toks[end].low]
                     end += 1
@@ -880,14 +890,15 @@ _SAID_COMMA = re.compile(r"(?<![\d,.])(\d+) comma (\d+)\b", re.IGNORECASE)
 
 # a spoken compound Whisper wrote in digits split at its "and": "a hundred and twenty k" heard
 # as "100 and 20k" is 120k, never "100" and "20k" (QA14 F02: the scale read 20000 req/s, 6×
-# under). Hundreds then 1–99, as English says one number; never a range ("between 100 and 20")
-_SPLIT_COMPOUND = re.compile(r"(?<![\w.,])(?<!between )(?<!from )([$€£]?)([1-9])(?:00| hundred) "
+# under). Hundreds then 1–99, as English says one number; never a range ("between 100 and 20").
+# "from 300 and 40 a month to 175" is 340 too (QA41 F1): "from … and" makes no range
+_SPLIT_COMPOUND = re.compile(r"(?<![\w.,])(?<!between )([$€£]?)([1-9])(?:00| hundred) "
                              r"and ([1-9]\d?)(?![\d.,]\d|\d| and\b)", re.IGNORECASE)
 
 
 # … and with the thousands written on its second part: "three hundred and eighty thousand"
 # heard as "300 and 80,000" is 380000, never 80000 (QA38 F1)
-_SPLIT_COMPOUND_THOUSANDS = re.compile(r"(?<![\w.,])(?<!between )(?<!from )([$€£]?)([1-9])"
+_SPLIT_COMPOUND_THOUSANDS = re.compile(r"(?<![\w.,])(?<!between )([$€£]?)([1-9])"
                                        r"(?:00| hundred) and ([1-9]\d?),?000(?![\d.,]\d|\d)",
                                        re.IGNORECASE)
 
@@ -1350,6 +1361,15 @@ COMPARED_BEFORE = re.compile(rf"(?<![\w.])(?P<after>{QTY}|(?:one|zero|a single)\
                              rf"(?P<mid>(?: (?![\d$€])[^\s.;]+){{0,6}}?),? "
                              rf"(?:compared (?:to|with)|versus|vs\.?|as against|against) "
                              rf"{APPROX}(?P<before>{_SQ})(?: [^\s.;,]+){{0,4}}? {_EARLIER_TIME}\b")
+# … or the after placed later by the words before it, the level it is set against then the
+# earlier one: "on the next launch, the forecast error was under 6%, versus 31%" (QA41 F3);
+# both in one unit, so "19% in Glasgow versus 9" (two things compared) is none
+_LATER_MARK = (r"(?:\bnow\b|\btoday\b|\bthese days\b|\bafterwards?\b|\bthis (?:year|quarter|month|"
+               r"week|time)\b|\b(?:on|in|at|for|by|from) the (?:next|following|second|new)\b)")
+LATER_VERSUS = re.compile(rf"{_LATER_MARK}[^.;]{{0,80}}?(?<![\w.])(?P<after>{QTY})"
+                          rf"(?P<mid>(?: (?![\d$€]|in\b|at\b|for\b|among\b|with\b)[^\s.;]+)"
+                          rf"{{0,3}}?),? (?:compared (?:to|with)|versus|vs\.?|as against) "
+                          rf"{APPROX}(?P<before>{_SQ})")
 _AGAINST_EARLIER = re.compile(rf"^(?:(?:and|but) )?(?:compared (?:to|with)|versus|vs\.?|as against|against) "
                               rf"{APPROX}(?P<before>{QTY})(?: [^\s.;,]+){{0,4}}? {_EARLIER_TIME}\b")
 # the after said first: "dropped to $1.5M a year, from $2M"
@@ -2626,6 +2646,11 @@ def said_changes(clauses: list[str]) -> SaidChanges:
                                  WORD_VALUES[m.group("after")], "", m.start("after"),
                                  m.end("after")) if m.group("after") in WORD_VALUES else None))
                    for m in COMPARED_BEFORE.finditer(text)]
+        against += [(m, b) for m in LATER_VERSUS.finditer(text)
+                    if (b := next((q for q in said_here if q.start == m.start("after")), None))
+                    and (a := next((q for q in said_here if q.start == m.start("before")), None))
+                    and a.unit and a.unit == b.unit and not any(
+                        x is not None and x.start("before") == m.start("before") for x, _ in against)]
         if (om := _AGAINST_EARLIER.match(text)) and last_said:  # "…1 outage last year, |
             against.append((om, last_said[-1]))  # versus 6 the year before": a split clause
         for m, b in against:

@@ -1484,7 +1484,7 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
     after_name = ""  # the metric the first after names ("chargeback" of "the chargeback rate was")
     earlier_units: list[set[str]] = []  # unit kinds of the quantities in each clause
     margins: list[str] = []  # outcome evidence that is only a deadline's margin
-    damage = damage_before_work(clauses)  # the problem's own numbers, told before the work
+    damage = damage_before_work(clauses, labels)  # the problem's numbers, told before the work
     set_up = set_up_levels(clauses, labels) if roles else frozenset()  # … and its level
     damage = damage | set_up
 
@@ -2161,8 +2161,10 @@ _FOUND_PROBLEM = re.compile(r"^(?:(?:so|and|then|but)\W+)*(?:(?:on|one|at|last|t
                             r"(?:saw|noticed|found|realised|realized|discovered|spotted)\b")
 # how long something took or lasted, never the outcome's number: "recovered within 40 minutes",
 # "dropped by 60% within two hours", "we shadowed production for two weeks"
+# … and a window ahead or behind ("fail in the next 72 hours": the horizon, QA41 F2)
 _SPAN_BEFORE = re.compile(r"\b(?:within|for|after|over) (?:about |around |roughly |nearly |"
-                          r"the next |another |only |just )?$")
+                          r"the next |another |only |just )?$"
+                          r"|\bin the (?:next|following|coming|first|last|past) $")
 
 
 def _told_late(index: int, labels: Sequence[str | None]) -> bool:
@@ -2436,7 +2438,8 @@ def _outcome_number(text: str, r: _SlotRoles) -> str:
     free = [q for q in re.finditer(QTY_WITH_UNIT, text)
             if not any(a <= q.start() < b for a, b in pair_ends)
             and not _SPAN_BEFORE.search(text, 0, q.start())  # "within 40 minutes"
-            and not _change_took(text, q)]  # "went … to like 9% in 3 months" (QA27 F1)
+            and not _change_took(text, q)  # "went … to like 9% in 3 months" (QA27 F1)
+            and not head_count(text, q.start(), q.end())]  # "with 2 engineers I built …"
     unshown = [q for q in free if any(a <= q.start() < b for a, b in r.unshown_after)]
     named, held = [], []
     bare_money = []  # amounts said in a part about money with no unit heard (QA14 F18)
@@ -4160,21 +4163,32 @@ _DAMAGE_LEVEL = re.compile(rf"\b(?:jumped|spiked|rose|climbed|dropped|fell|decli
                            rf"almost |over )?{QTY_WITH_UNIT})")
 
 
-def damage_before_work(texts: Sequence[str]) -> frozenset[int]:
+def damage_before_work(texts: Sequence[str],
+                       labels: Sequence[str | None] = ()) -> frozenset[int]:
     """Indexes of normalised `texts` (clauses or sentences, in order) that tell a change with
     its number before the speaker's first own step (`own_step`: "first, I rolled back …") when
     a change with its numbers is also told after that step: the problem's damage ("completion
     rate dropped from 91% to 78%", "we lost around €400000") is the Situation, never where the
     speaker's work took a metric nor what it was worth (QA16 F01). Empty when no own step is
-    told, or nothing measured follows it: a story told results-first keeps its numbers."""
+    told, or nothing measured follows it: a story told results-first keeps its numbers.
+    `labels` (the clauses' STAR-L labels, when `texts` are clauses) keep a pair the meaning
+    model reads as the result when only a change by its amount follows."""
     work = next((i for i, t in enumerate(texts) if own_step(t.strip())), None)
     if work is None:
         return frozenset()
     damage = frozenset(i for i, t in enumerate(texts[:work])
                        if (FROM_TO.search(t) or _DAMAGE_CHANGE.search(t))
                        and not _BY_OWN_WORK.search(t) and not projected(t))
-    later = any(FROM_TO.search(t) or change_pairs([t]) for t in texts[work:] if not projected(t))
-    return damage if later else frozenset()
+    later = [t for t in texts[work:] if not projected(t)]
+    if any(FROM_TO.search(t) or change_pairs([t]) for t in later):
+        return damage
+    # a whole pair told before the step is the problem's too when only a change by its amount
+    # follows ("wait time went from 4 to 19 minutes … calls went down by 40%": QA41 F3); a lone
+    # level the damage reached ("went up to 9 per day") stays where the work started
+    if any(_DAMAGE_CHANGE.search(t) for t in later):
+        return frozenset(i for i in damage if FROM_TO.search(texts[i])
+                         and (labels[i] if i < len(labels) else None) != "result")
+    return frozenset()
 
 
 def set_up_levels(clauses: Sequence[str], labels: Sequence[str | None]) -> frozenset[int]:

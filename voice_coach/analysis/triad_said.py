@@ -24,7 +24,7 @@ __all__ = ["changes_said", "metric_label", "number_kind", "outcome_said", "said_
 # words that never name a metric alone, nor start its name: a fragment of the sentence around
 # it ("through" of "click-through", "totally" misheard for "dropped only", "behind the line")
 _PREPOSITIONS = frozenset("of in on at by for with to from into onto over under through behind "
-                          "above below across after before during between among via per".split())
+                          "above below across after before during between among via per versus vs compared against".split())
 _FUNCTION = _PREPOSITIONS | frozenset(
     "a an the this that these those it its our my their his her your we i they you he she "
     "about around than as and or but so then also which who where when "

@@ -1,0 +1,1 @@
+cd /work/exp37/q41 && PYTHONPATH=/work/main timeout 600 /work/main/.venv/bin/python /work/main/tests/data/spent_session36/tools/bank.py lp-ownership-1 A1.txt --reply baseline B1fu.txt lp-customer-obsession-1 B1.txt lp-dive-deep-1 C1.txt lp-deliver-results-1 A2.txt lp-earn-trust-2 D1.txt lp-customer-obsession-3 B2.txt lp-earn-trust-2 D2.txt
