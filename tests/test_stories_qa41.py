@@ -8,6 +8,8 @@ alone after money ("300 grand Australian") is its dollars."""
 
 from __future__ import annotations
 
+import re
+
 from voice_coach.analysis.numbers import change_pairs, normalize_numbers
 from tests.tools import one_story, triad_of
 
@@ -66,3 +68,35 @@ def test_f6_a_country_said_alone_after_money_is_its_dollars():
     assert "300000 AUD a year" in normalize_numbers("it saves about 300 grand Australian a year")
     assert "2.5M CAD" in normalize_numbers("worth 2.5 million Canadian, roughly")
     assert normalize_numbers("we served 2000 Canadian customers") == "we served 2000 Canadian customers"
+
+
+RETOLD = ("28%. That was the error of my demand forecast for the spring sale week. It was my "
+          "mistake: the model ignored the promotion calendar. I told the support director the "
+          "same morning, before anyone asked. For me this is Earn Trust. I added the calendar "
+          "as a feature and backtested it on two years of sales. On the next sale, the forecast "
+          "error was under 5%. Abandoned calls fell by 35%, and we avoided about 90,000 euros "
+          "of overtime.")
+
+
+def test_f5_a_level_said_first_then_named_and_a_level_on_the_next_occasion():
+    tri = triad_of(RETOLD, "lp-earn-trust-2")
+    assert ("baseline", "28%") in tri.slots, tri.slots
+    # "was under 5%" is a level, not a limit kept; "on the next sale" places it after the work
+    assert ("after", "was under 5%") in tri.slots, tri.slots
+    kept = triad_of(RETOLD.replace("the forecast error was under 5%",
+                                   "we kept the forecast error under 5%"), "lp-earn-trust-2")
+    assert not any(role == "after" and re.search(r"(?<!\d)5%", span)
+                   for role, span in kept.slots), kept.slots
+
+
+def test_f4_the_retelling_gives_the_numbers_and_a_problem_figure_is_no_correction(tmp_path):
+    first = ("In spring my demand forecast for the sale week was wrong. We forecast 9,000 calls "
+             "a day and the real number was 14,000. Hold time went from 3 minutes to 15 minutes. "
+             "I told the support director the same morning that it was my model. I added the "
+             "promotion calendar as a feature. In the following sale week the forecast error "
+             "was under 5%, versus 28% in spring, and abandoned calls went down by 35%.")
+    _, story = one_story(tmp_path, ("lp-earn-trust-2", first), ("lp-earn-trust-2", RETOLD))
+    later = max(t.created_at for t in story.tellings)
+    assert story.source.created_at == later, story.source.key
+    assert (story.triad.metric, story.triad.baseline, story.triad.after) == \
+        ("forecast error", "28%", "under 5%"), story.triad

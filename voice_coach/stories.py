@@ -76,7 +76,7 @@ __all__ = ["AnswerSource", "BriefEntry", "BriefGap", "Correction", "Coverage", "
            "MARK_ASKS", "UserTitle", "clean_title", "titles_dumps", "titles_loads", "user_title_home",
            "with_user_titles",
            "PrincipleGap", "SaidElsewhere", "Story", "StoryBank", "StoryHint", "SubScores", "Telling",
-           "TriadConflict", "TriadValues", "brief_entries", "build_bank", "corrections_dumps",
+           "TriadConflict", "TriadValues", "brief_entries", "corrects_a_figure", "build_bank", "corrections_dumps",
            "corrections_loads", "coverage_matrix", "gap_question", "principle_gaps",
            "plain_slots", "report_outcome", "said_marks", "story_gap_question", "story_principles_unclear",
            "story_tested", "telling_from_report", "triad_values", "unread_money"]
@@ -700,13 +700,27 @@ def report_levels(tri: Any) -> tuple[str | None, str | None, str | None]:
     pairs = _report_pairs(tri)
     if pairs and _quantities(pairs[0][0]) and _quantities(pairs[0][1]):
         return pairs[0][0], pairs[0][1], None
-    baseline = next((v for role, span in slots if role == "baseline"
+    baseline = next((_bound_kept(span, v) for role, span in slots if role == "baseline"
                      and (v := shown_slot(span)) is not None), None)
-    moved = next((v for role, span in slots if role == "after"
+    moved = next((_bound_kept(span, v) for role, span in slots if role == "after"
                   and (v := shown_slot(span)) is not None), None)
     if moved is not None and _is_change(moved):
         return baseline, None, moved
     return baseline, moved, None
+
+
+_BOUND = re.compile(r"\b(?:just |well )?(?:under|below|over|above|less than|more than|fewer than)\s+$")
+
+
+_UNBOUND = re.compile(r"^(?:just |well )?(?:under|below|over|above|less than|more than|fewer than)\s+")
+
+
+def _bound_kept(span: str, value: str) -> str:
+    """`value` (a slot's number, `shown_slot`) with the bound said right before it in `span`:
+    "was under 6%" → "under 6%" (QA41 F3) — a bound is part of the level said."""
+    at = span.find(value)
+    bound = _BOUND.search(span[:at]) if at > 0 else None
+    return bound.group(0) + value if bound else value
 
 
 def _report_pairs(tri: Any) -> list[tuple[str, str]]:
@@ -767,12 +781,13 @@ def _with_report_levels(raw: TriadValues, tri: Any, text: str) -> TriadValues:
             and raw.baseline is not None and not _same_number(raw.baseline, baseline):
         # a lone baseline its report read ("late deliveries went up to 19%" in the set-up: QA23
         # R2-F1) is the bank's too, never another level the words give ("4 incidents before")
-        return dataclasses.replace(raw, baseline=baseline, metric=_metric_named(text, baseline))
+        return dataclasses.replace(raw, baseline=baseline,
+                                   metric=_metric_named(text, _UNBOUND.sub("", baseline)))
     if after is not None and baseline is None and raw.change is None \
             and (raw.after is None or not _same_number(raw.after, after)) and _quantities(after):
         # a lone after its report read ("outages went down to 190 per month") is the bank's
         # too, never another number the words give ("after six months": QA41 F2)
-        named = metric_of_quantity(text, after)
+        named = metric_of_quantity(text, _UNBOUND.sub("", after))
         return dataclasses.replace(raw, after=after, metric=named if metric_label(named)
                                    else raw.metric if raw.after is None else None)
     if baseline is None or after is None or not _one_pair(baseline, after, tri):
@@ -794,8 +809,8 @@ def _with_report_levels(raw: TriadValues, tri: Any, text: str) -> TriadValues:
     if not any(_same_number(v.lstrip("+−"), w.lstrip("+−")) for v in ends
                for w in (raw.baseline, raw.after, raw.change) if w is not None):
         # other numbers than the bank read: the metric is the one said with them
-        metric = next((m for v in ends if (m := metric_of_quantity(text, v.lstrip("+−")))),
-                      None)
+        metric = next((m for v in ends if (m := metric_of_quantity(
+            text, _UNBOUND.sub("", v.lstrip("+−"))))), None)
         if metric is not None:  # "ctr minus 3%": the sign word is the change's, not the name's
             metric = re.sub(r"(?:\s+(?:plus|minus|was|is|at|by|with|in|on|went|of|up|down))+$", "", metric)
         metric = metric if metric_label(metric) else None  # never a label that names nothing
@@ -1316,11 +1331,11 @@ def _source(main: Sequence[Telling]) -> Telling | None:
     values marked as not quite said ("3M [currency?]" against "$2M" — QA11 F12), then the one
     holding most slots at all (a reply credited with the baseline whose number is unclear
     still holds it), the latest of those (a retelling updates the numbers); a telling that says
-    it corrects a figure comes first (`_corrects`). A telling whose
+    it corrects a figure comes first (`corrects_a_figure`). A telling whose
     baseline and after mix two unrelated quantities (`_mixed`: "1M → 4" read from a licence's
     price and a garbled level) comes last: its triad is not reliably read (QA30 F1)."""
     return max(main, key=lambda t: (not _mixed(_whole(t).triad),
-                                    _corrects(t) and _said(_whole(t).triad) > 0,
+                                    corrects_a_figure(t) and _said(_whole(t).triad) > 0,
                                     _said(_whole(t).triad), -_marked(_whole(t).triad),
                                     _held(_whole(t).triad), t.created_at, t.n), default=None)
 
@@ -1329,13 +1344,19 @@ def _source(main: Sequence[Telling]) -> Telling | None:
 # before: waste was actually 5.1%, not 4.8"): its numbers are the story's (QA40 F9)
 _CORRECTS = re.compile(r"\b(?:correct(?:ing)? (?:a|the|one|my|that|an earlier) (?:figure|number)|"
                        r"(?:a|one) correction\b|i misspoke|i got (?:that|the|this) (?:number|"
-                       r"figure) wrong|(?:the|my) (?:real|right|correct) (?:figure|number) (?:is|"
-                       r"was))", re.IGNORECASE)
+                       r"figure) wrong)", re.IGNORECASE)
+# "the real number was …" corrects only with what it corrects in its sentence ("…, not 4.8",
+# "earlier I said …"); "we forecast 18000 calls. the real number was 26000" tells the problem
+# (QA41 F4)
+_REAL_FIGURE = re.compile(r"\b(?:the|my) (?:real|right|correct|actual) (?:figure|number) (?:is|was)\b"
+                          r"[^.?!]*?\b(?:not|earlier|before|i said|i told|i quoted)\b"
+                          r"|\b(?:earlier|before) i (?:said|told|quoted)\b[^.?!]*?\b(?:the|my) "
+                          r"(?:real|right|correct|actual) (?:figure|number)\b", re.IGNORECASE)
 
 
-def _corrects(t: Telling) -> bool:
+def corrects_a_figure(t: Telling) -> bool:
     """The telling says it corrects a figure of the story."""
-    return _CORRECTS.search(t.text) is not None
+    return _CORRECTS.search(t.text) is not None or _REAL_FIGURE.search(t.text) is not None
 
 
 _AMOUNT = re.compile(r"([$€£]?)(\d+(?:\.\d+)?)([MBKT])?(%?)(?![\w.])")

@@ -18,7 +18,7 @@ from voice_coach.analysis.triad_said import metric_label
 from voice_coach.analysis.vocabulary import SCALE_KINDS
 from voice_coach.stories import (ANOTHER_TELLING, MARK_ASKS, BriefEntry, BriefGap, PrincipleGap,
                                  SaidElsewhere, Story, StoryBank, Telling, TriadConflict,
-                                 TriadValues, gap_question, mixed_triad, plain_slots,
+                                 TriadValues, corrects_a_figure, gap_question, mixed_triad, plain_slots,
                                  people_story, story_tested, unread_money)
 
 __all__ = ["BRIEF_MAX_PROJECTS", "PAPER_SIZES", "brief_html", "brief_markdown", "conflict_text",
@@ -391,6 +391,8 @@ def _from(s: Story) -> str:
     if mixed_triad(s.best):
         why = ("the ★ telling's baseline and after are of two unrelated quantities (check "
                "those numbers)")
+    elif corrects_a_figure(s.source):
+        why = "it says it corrects a figure told before"
     elif said[s.source.key] > said[s.best.key]:
         why = (f"it said {said[s.source.key]} of the 3 triad numbers plainly, the ★ telling "
                f"{said[s.best.key]}")

@@ -1563,6 +1563,14 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
                         if len(bm.group(0)) < 40 and scan is text else bm.group(1)
                     add(said + _currency_tail(text, bm.end(1)), "baseline")
                 break
+        if roles and not here_baseline and m is None and index + 1 < len(clauses) \
+                and "action" not in labels[:index] \
+                and (bare := _BARE_LEVEL.fullmatch(text.strip(" .,;:"))) is not None \
+                and _NAMES_IT.match(clauses[index + 1].strip()):
+            # a level said first, then named: "31%. that was the error of my forecast" — told
+            # before the work, where the work started (QA41 F5)
+            baseline = here_baseline = True
+            add(bare.group(0), "baseline")
         # a change the speaker found before doing anything ("I noticed that spend dropped by
         # 60% within two hours", "on Monday I saw the error rate jump to 9%") is the problem,
         # not where the work took the metric (QA9 F03)
@@ -1907,6 +1915,13 @@ def _loss_avoided(text: str) -> str | None:
     return "" if q is None else "avoided " + tail[q.start():q.end()]
 
 
+# a clause of one level only ("31%.", "about 340"), and a clause that names what it was
+# ("that was the error of my forecast", "this is our number of outages")
+_BARE_LEVEL = re.compile(rf"(?:about |around |roughly |nearly |almost |over |under )?{QTY_WITH_UNIT}")
+_NAMES_IT = re.compile(r"(?:so |and )?(?:that|this|it)(?:'s| was| is| were) (?:the|our|my|their|its) "
+                       r"(?!same\b|only\b|first\b|last\b)[a-z]")
+
+
 def _guarded(text: str, at: int, by_part: bool) -> bool:
     """The number at `at` of `text` is a limit held, not a level (`_GUARDRAIL`): the guard word
     is in the clause — with `by_part`, in the clause's part that holds the number ("paid social
@@ -1964,13 +1979,15 @@ _PRESENT_VERB = re.compile(NOW_LEVEL_VERB)
 
 
 # a time after the work said as such: "3 weeks later", "within two quarters", "over the next
-# month", "afterwards", "after the change", "by the end of the quarter"
+# month", "afterwards", "after the change", "by the end of the quarter", "on the next launch"
 _LATER_WORD = re.compile(rf"\b(?:{_TIME_SPAN} later|(?:within|over) (?:about |around |roughly |"
                          rf"just |only |the (?:next |following ))?{_TIME_SPAN}|afterwards|"
                          r"after (?:that|the (?:change|"
                          r"fix|launch|rollout|release|pilot|switch))|by the end of (?:the |that )?"
                          r"(?:quarter|year|month|pilot|project|sprint)|at (?:the )?launch|"
-                         r"after launch|(?:when|once) we (?:launched|shipped|went live))\b")
+                         r"after launch|(?:when|once) we (?:launched|shipped|went live)|"
+                         # "on the next launch, the forecast error was 5%" (QA41 F3)
+                         r"(?:on|in|at|for|by|with) the (?:next|following|second) (?!time\b)[a-z]+)\b")
 
 
 def _said_now(text: str, w: re.Match[str], after_work: bool = False) -> bool:
@@ -2535,10 +2552,11 @@ _OUTCOME_CHANGE = re.compile(
     r"|\b(?:was|were|is|are|went|came) (?:\w+ )?(?:up|down)\b"
     rf"|{TIME_BACK.pattern}")
 # "kept regressions under 1.5%" states a limit that held, not a number before the change
-# "just under 60%" is a level said close to its value (QA13 F02), not a limit kept; "within two
+# "just under 60%" is a level said close to its value (QA13 F02), not a limit kept, and so is
+# "the error was under 6%" (QA41 F3: a bound held is "kept/stayed under"); "within two
 # quarters" says when (QA39 F4), not a limit
 _GUARDRAIL = re.compile(r"\b(?:kept|keep|held|hold|stayed|stay|maintained|steady|stable|"
-                        r"(?<!just )(?<!well )"
+                        r"(?<!just )(?<!well )(?<!\bwas )(?<!\bis )(?<!\bwere )(?<!\bare )"
                         r"(?:under|below)|within(?! (?:about |around |roughly |just |only |"
                         rf"(?:the )?(?:first |next |following )?)?{_TIME_SPAN}\b)|canary|"
                         r"ramp(?:ed)?|traffic|rollout|rolled|"
