@@ -100,3 +100,12 @@ def test_f4_the_retelling_gives_the_numbers_and_a_problem_figure_is_no_correctio
     assert story.source.created_at == later, story.source.key
     assert (story.triad.metric, story.triad.baseline, story.triad.after) == \
         ("forecast error", "28%", "under 5%"), story.triad
+
+
+def test_f11_a_forecast_volume_is_no_scale():
+    from voice_coach.analysis.structure import detect_scale
+    from voice_coach.analysis.numbers import normalize_numbers as norm
+
+    assert detect_scale(norm("we forecast 40,000 calls a day for the sale")) == []
+    assert detect_scale(norm("the model was expected to see about 40,000 bookings a day")) == []
+    assert detect_scale(norm("it now handles 40,000 bookings a day"))  # what it serves stays

@@ -606,6 +606,10 @@ MIN_SCALE_VOLUME = 10_000  # "500 users" is not scale; "50000 users" or 900 mess
 # a volume that is a scope, not traffic: "the top 10000 queries", "a sample of 20000 rows" (QA8 F09)
 _SCOPE_BEFORE = re.compile(r"\b(?:top|bottom|first|(?:a |random |small )*(?:sample|subset) of)"
                            r"(?: the)? $")
+# a volume said as what was forecast or expected ("we forecast 18000 calls a day for the launch")
+_FORECAST_BEFORE = re.compile(r"\b(?:forecast|forecasted|forecasting|predicted|expected|estimated|"
+                              r"projected|anticipated|planned for|budgeted for)"
+                              r"(?: (?!and\b|but\b)[^\s.;,]+){0,3}? $")
 # how many people or places a shipped system reaches: "used by 800 advisors", "rolled out to 400
 # stores", "serving 1200 agents", "300 nurses use it every day" (QA8 F03)
 _REACH_VERB = (r"(?:used|adopted|relied on|relied upon) by|(?:rolled|rolling|roll) (?:[\w-]+ ){0,3}?"
@@ -2413,6 +2417,19 @@ def _said_as_saved(text: str, q: re.Match[str]) -> bool:
     return _SAVED_WORDS.search(text, start, q.start()) is not None
 
 
+_OF_PEOPLE = re.compile(r"\s+of\s+(?:(?:the|our|my|their)\s+)?(?=\d)")
+
+
+def _person_time(text: str, q: re.Match[str]) -> bool:
+    """The quantity `q` of `text` is a span of people's time ("3 months of 2 engineers"): the
+    work's effort, never the outcome's number."""
+    qs = parse_quantities(q.group(0))
+    if not qs or not qs[0].is_duration:
+        return False
+    m = _OF_PEOPLE.match(text, q.end())
+    return m is not None and head_count(text, m.end(), m.end())
+
+
 def _outcome_number(text: str, r: _SlotRoles) -> str:
     """The number of a clause's business outcome, with the words after it ("12% fewer
     returns"), "" when it has none of its own: the money said, else a number of the part that
@@ -2456,7 +2473,8 @@ def _outcome_number(text: str, r: _SlotRoles) -> str:
             if not any(a <= q.start() < b for a, b in pair_ends)
             and not _SPAN_BEFORE.search(text, 0, q.start())  # "within 40 minutes"
             and not _change_took(text, q)  # "went … to like 9% in 3 months" (QA27 F1)
-            and not head_count(text, q.start(), q.end())]  # "with 2 engineers I built …"
+            and not head_count(text, q.start(), q.end())  # "with 2 engineers I built …"
+            and not _person_time(text, q)]  # "saved the 3 months of 2 engineers": effort
     unshown = [q for q in free if any(a <= q.start() < b for a, b in r.unshown_after)]
     named, held = [], []
     bare_money = []  # amounts said in a part about money with no unit heard (QA14 F18)
@@ -2815,6 +2833,9 @@ def detect_scale(text: str) -> list[str]:
             if num and _SCOPE_BEFORE.search(text, 0, m.start()):
                 small.append(m.span())
                 continue
+            if num and _FORECAST_BEFORE.search(text, max(0, m.start() - 40), m.start()):
+                continue  # "we forecast 18000 calls a day": a level predicted, no volume the
+                # system serves (QA41 F11)
             if num and not num.group(2) and " hours of " in span:
                 if float(num.group(1)) < MIN_SCALE_HOURS:
                     continue
