@@ -109,3 +109,19 @@ def test_f11_a_forecast_volume_is_no_scale():
     assert detect_scale(norm("we forecast 40,000 calls a day for the sale")) == []
     assert detect_scale(norm("the model was expected to see about 40,000 bookings a day")) == []
     assert detect_scale(norm("it now handles 40,000 bookings a day"))  # what it serves stays
+
+
+def test_f7_who_did_it_is_no_metric_name():
+    from voice_coach.analysis.triad_said import metric_label
+
+    assert metric_label("the agent") is None
+    assert metric_label("our customers") is None
+    assert metric_label("agent handle time") == "agent handle time"
+    assert metric_label("customer complaints") == "customer complaints"
+
+
+def test_a_count_per_shift_is_a_rate():
+    tri = triad_of("The operators had approximately forty alarms per shift. I merged the alarms "
+                   "about the same asset and ranked the rest by risk. It went down to around "
+                   "twelve alarms per shift.", "lp-customer-obsession-2")
+    assert any(role == "pair" and "12" in span for role, span in tri.slots), tri.slots

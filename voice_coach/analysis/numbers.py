@@ -1218,7 +1218,7 @@ UNIT_WORDS = (
 # a word between a duration's number and its unit: "took 2 full days", "3 whole weeks"
 UNIT_ADJ = r"(?:(?:full|whole|entire|straight|solid) )?"
 _UNIT_RE = "|".join(sorted((re.escape(u) for u in UNIT_WORDS), key=len, reverse=True))
-PER_TIME = r"(?:a|an|per|each|every) (?:second|minute|hour|day|night|week|sprint|month|quarter|year)"
+PER_TIME = r"(?:a|an|per|each|every) (?:second|minute|hour|day|night|shift|week|sprint|month|quarter|year)"
 # words that may follow a number without being what it counts ("4 days late", "12% of", "3x faster")
 _NOT_NOUN = (
     "a an the to from and or but nor in on at of by for with than then so per is was were are be "
