@@ -125,3 +125,19 @@ def test_a_count_per_shift_is_a_rate():
                    "about the same asset and ranked the rest by risk. It went down to around "
                    "twelve alarms per shift.", "lp-customer-obsession-2")
     assert any(role == "pair" and "12" in span for role, span in tri.slots), tri.slots
+
+
+def test_f8_another_metrics_pair_said_only_in_another_telling_is_shown(tmp_path):
+    first = ("I led the reply-drafting assistant for our booking agents. I sat with the agents "
+             "for a week and saw they retyped the fare rules. We connected the model to the fare "
+             "rules and every draft is approved by the agent. Handle time went from 14 minutes to "
+             "8 minutes per case, and it saves roughly 300,000 euros a quarter.")
+    second = ("The booking assistant again, from the customer side. Passengers called back "
+              "because replies were inconsistent. After the drafts went live the repeat contact "
+              "rate went from 21% to 13%. What I learned: watch the agents, not the dashboard.")
+    _, story = one_story(tmp_path, ("lp-customer-obsession-1", first),
+                         ("lp-customer-obsession-3", second))
+    from voice_coach.story_report import triad_text
+
+    line = triad_text(story.triad, story.elsewhere, story.costs)
+    assert "21% → 13%" in line and "14 minutes" in line, line

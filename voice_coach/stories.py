@@ -151,7 +151,7 @@ EMPTY_TRIAD = TriadValues(None, None, None, None, None)
 class TriadConflict:
     """A triad number the tellings of one story give differently ("42%" and "40%")."""
 
-    part: str  # "baseline" | "after" | "outcome"
+    part: str  # "baseline" | "after" | "outcome" | "pair" (a whole pair of another metric)
     values: tuple[str, ...]  # as said, oldest telling first; the one the story shows included
 
 
@@ -1841,6 +1841,20 @@ def _said_elsewhere(triad: TriadValues, src: Telling, main: Sequence[Telling]
             if is_money(money) and not _taken(money, [triad.outcome, triad.effect]):
                 out.append(SaidElsewhere("outcome", money, t.key))
                 break
+    # a whole pair of another metric said only in another telling ("repeat call rate 24% →
+    # 17%" beside a handle-time triad): shown on the story's line, marked, never dropped
+    # (QA41 F8); the same metric retold with other numbers is a conflict, checked instead
+    for t in others:
+        other = _whole(t).triad
+        named = metric_label(other.metric)
+        two = metric_label(triad.metric) and not _same_metric(other.metric, triad.metric) \
+            or triad.after is not None and not _unclear(triad.after) \
+            and quantity_kind(other.after) != quantity_kind(triad.after)
+        if named and two and other.baseline and other.after and not _unclear(other.baseline) \
+                and not _unclear(other.after) \
+                and not _taken(other.after, [triad.baseline, triad.after, triad.change]):
+            out.append(SaidElsewhere("pair", f"{named} {other.baseline} → {other.after}", t.key))
+            break
     if not triad.parts["outcome"] and not any(x.part == "outcome" for x in out):
         for t in sorted(main, key=lambda t: (t.created_at, t.n), reverse=True):
             money = _money_said(t)

@@ -88,6 +88,8 @@ def triad_text(t: TriadValues, elsewhere: Sequence[SaidElsewhere] = (),
                                                         else [gap("outcome")])
     if t.effect and not t.outcome and "outcome" in told:  # "revenue +5%, 80M yen a quarter
         tail.append(told["outcome"])  # (another telling)": money said beside the change
+    if "pair" in told:  # another metric's whole pair, said only in another telling (QA41 F8)
+        tail.append(told["pair"])
     # a money "after" ("$90K → $11K") is the outcome; money reads "$200K", not "$200000"
     spent = f"; cost {', '.join(costs)}" if costs else ""
     return short_money(", ".join([main, *tail]) + spent)
@@ -98,7 +100,8 @@ def elsewhere_text(elsewhere: Sequence[SaidElsewhere]) -> str:
     none)."""
     if not elsewhere:
         return ""
-    said = "; ".join((x.value if x.value.startswith(x.part) else f"{x.part} {x.value}")
+    said = "; ".join((x.value if x.value.startswith(x.part) or x.part == "pair"
+                      else f"{x.part} {x.value}")
                      + f" in {x.key}" + ("" if x.read else " (not read as one)")
                      for x in elsewhere)  # "baseline said (number unclear) in KEY"
     return f"Also said: {said} — say them together in one telling next time"
