@@ -141,3 +141,10 @@ def test_f8_another_metrics_pair_said_only_in_another_telling_is_shown(tmp_path)
 
     line = triad_text(story.triad, story.elsewhere, story.costs)
     assert "21% → 13%" in line and "14 minutes" in line, line
+
+
+def test_the_earlier_level_first_then_the_level_now():
+    (p,) = change_pairs([normalize_numbers("so, 14 minutes versus 8 minutes now.")])
+    assert (p.before.value, p.after.value) == (14, 8)
+    (p,) = change_pairs([normalize_numbers("now it is 8 minutes versus 14 minutes")])
+    assert (p.before.value, p.after.value) == (14, 8)

@@ -1353,6 +1353,12 @@ INSTEAD = re.compile(rf"(?P<after>{_SQ})(?P<mid>(?: [^\s.;]+){{0,4}}?) "
                      rf"(?:(?:the |an? |our )?[a-z]+ing (?:(?:at|after|by|around|in|within|for) )?"
                      rf"(?:(?P<point>hour|minute|day|week|month) )?)?"
                      rf"(?:the |an? |our )?{APPROX}(?P<before>{_SQ})")
+# … or the earlier level first, set against the level said with "now" after it: "11 minutes
+# versus 6 minutes now" (the reply to "what was the number before?")
+NOW_VERSUS = re.compile(rf"(?<![\w.])(?P<before>{QTY})(?P<mid>(?: (?![\d$€]|in\b|at\b|for\b)"
+                        rf"[^\s.;]+){{0,3}}?),? (?:compared (?:to|with)|versus|vs\.?|as against) "
+                        rf"{APPROX}(?P<after>{_SQ})(?: [a-z]+){{0,3}}? (?:now|today|these days|"
+                        rf"nowadays)\b")
 # the after said first, then the level it is set against and when that was: "0 incidents this
 # year, compared to 4 the year before", "churn is 3% now, versus 5% before" (QA16 F01)
 _EARLIER_TIME = (r"(?:before|previously|earlier|prior|ago|last (?:year|quarter|month|week|time)|"
@@ -2646,7 +2652,7 @@ def said_changes(clauses: list[str]) -> SaidChanges:
                                  WORD_VALUES[m.group("after")], "", m.start("after"),
                                  m.end("after")) if m.group("after") in WORD_VALUES else None))
                    for m in COMPARED_BEFORE.finditer(text)]
-        against += [(m, b) for m in LATER_VERSUS.finditer(text)
+        against += [(m, b) for m in (*LATER_VERSUS.finditer(text), *NOW_VERSUS.finditer(text))
                     if (b := next((q for q in said_here if q.start == m.start("after")), None))
                     and (a := next((q for q in said_here if q.start == m.start("before")), None))
                     and a.unit and a.unit == b.unit and not any(
