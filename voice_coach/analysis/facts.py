@@ -1263,9 +1263,27 @@ def metric_of_quantity(text: str, q: str) -> str | None:
     if m is None:
         return None
     value = float(m.group(1))
-    return next((name for s in said_sentences(text)
-                 if any(x.value == value for x in parse_quantities(s))
-                 and (name := _metric_at(s, value))), None)
+    sentences = said_sentences(text)
+    for i, s in enumerate(sentences):
+        if not any(x.value == value for x in parse_quantities(s)):
+            continue
+        if i + 1 < len(sentences) and _ENDS_ON_LEVEL.search(s) \
+                and (named := _NAMED_NEXT.match(sentences[i + 1])) is not None \
+                and parse_quantities(s)[-1].value == value:
+            return named.group(1)  # "…, 23%. that was the share of late predictions" (QA42)
+        if name := _metric_at(s, value):
+            return name
+    return None
+
+
+# a sentence ending on a level of its own ("… for our airline, 23%.", "31%."), and the next one
+# naming it ("that was the share of departure predictions that …")
+_ENDS_ON_LEVEL = re.compile(r"(?:^|, )(?:about |around |roughly |nearly |almost |over |under )?"
+                            r"[$€£]?\d+(?:\.\d+)?(?:%|[MBKT])?[.!]?$")
+_NAMED_NEXT = re.compile(r"(?:so |and )?(?:that|this|it)(?:'s| was| is| were) (?:the|our|my|their|"
+                         r"its) ((?!same\b|only\b|first\b|last\b)[a-z][a-z' -]{2,60}?)"
+                         r"(?= that\b| which\b| who\b| in\b| for\b| on\b| at\b| when\b| by\b|"
+                         r" with\b| (?:more|less|fewer) than\b| \d|,|\.|$)")
 
 
 class NamedPair(NamedTuple):

@@ -685,8 +685,16 @@ def normalize_numbers(text: str) -> str:
         The same text with numbers canonicalised (see the module docstring); words that are
         not numbers are left exactly as written.
     """
-    return _GLUED_PERIOD.sub(r" a \1", _HEDGE_AFTER.sub(r"about \1", _money_in_context(
-        _numbers_as_said(text))))
+    return _SELF_CORRECTED.sub("", _GLUED_PERIOD.sub(r" a \1", _HEDGE_AFTER.sub(
+        r"about \1", _money_in_context(_numbers_as_said(text)))))
+
+
+# a number the speaker corrects at once ("fell to 9%, sorry, to 8.5%", "400, i mean 450
+# people"): the number said last is the one meant, the first is no level of its own (QA42)
+_SELF_CORRECTED = re.compile(r"(?<![\w.])[$€£]?\d[\d,]*(?:\.\d+)?(?:%|[MBKT]\b|x\b)?"
+                             r"(?: [a-z]+)?,? (?:sorry|i mean|no|or rather|rather|make that),? "
+                             r"(?:(?:to|at|about|around|it was|it's|it is|was) )?(?=[$€£]?\d)",
+                             re.IGNORECASE)
 
 
 # a period word Whisper glued to the word before it by a hyphen that opens a word ("4 million
@@ -1334,11 +1342,29 @@ def _unit_word(q: str) -> str:
     return rest[0] if rest else ""
 
 
+# … or a threshold in the name of a share or count: "the share of predictions off by more than
+# 15 minutes fell to 8.5%" (QA42) — the 15 minutes says which predictions are counted, no level
+# of the metric nor an outcome
+_NAME_THRESHOLD = re.compile(
+    rf"\b(?:share|percentage|percent|proportion|fraction|number|count|rate) of (?P<words>"
+    rf"(?:[^\s.;,]+ ){{1,8}}?)(?P<range>(?:(?:more|less|fewer|longer|shorter) than|over|under|above|below|at "
+    rf"least|at most) {_SQ})")
+
+
 def name_ranges(text: str) -> list[tuple[int, int]]:
-    """Spans of normalised `text` that give a range inside a metric's name (`_NAME_RANGE`,
-    `_DEFINED_RANGE`, `_RANGE_THEN_LEVEL`)."""
+    """Spans of normalised `text` that give a range or threshold inside a metric's name
+    (`_NAME_RANGE`, `_DEFINED_RANGE`, `_RANGE_THEN_LEVEL`, `_NAME_THRESHOLD`)."""
     return [m.span() for m in _NAME_RANGE.finditer(text)] \
-        + [m.span("range") for m in _DEFINED_RANGE.finditer(text)] + _ranges_then_level(text)
+        + [m.span("range") for m in _DEFINED_RANGE.finditer(text)] + _ranges_then_level(text) \
+        + [m.span("range") for m in _NAME_THRESHOLD.finditer(text)
+           if not _LEVEL_SAID.search(m.group("words")) or _RELATIVE.search(m.group("words"))]
+
+
+# a level's verb between a share's name and its number ("the share of mispriced tickets is under
+# 0.2%" states the level), unless in a relative clause of the name ("… that were off by more than")
+_LEVEL_SAID = re.compile(r"\b(?:is|are|was|were|became|fell|rose|dropped|went|stood|sat|reached|"
+                         r"hit|got|stayed|remained|felt)\b")
+_RELATIVE = re.compile(r"\b(?:that|which|who)\b")
 
 
 SAID_TO_AFTER = re.compile(rf"\b{CHANGE_VERB}\b(?: [^\s.;]+){{0,3}}? to {APPROX}(?P<after>{_SQ})")
@@ -1651,7 +1677,13 @@ def spend_spans(text: str) -> list[tuple[int, int]]:
     if money_saving(text):
         return []
     return [m.span() for m in _SPEND.finditer(text) if not _COST_CHANGE.search(m.group("mid"))
-            and not _SPEND_ENDED.search(text, 0, m.start())]
+            and not _SPEND_ENDED.search(text, 0, m.start())
+            and not _SPEND_LESS.match(text, m.end())]
+
+
+# money spent said with "less" or "more" after it is a change of the spend: "we paid about
+# €210000 less per year" saved that money (QA42)
+_SPEND_LESS = re.compile(r"(?:\s+(?:a|an|per|each|every)\s+\w+)?\s+(?:less|more)\b")
 
 
 # a loss or a spend the work ended is what it saved, never its cost: "we stopped losing about

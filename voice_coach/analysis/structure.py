@@ -1569,10 +1569,12 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
                 break
         if roles and not here_baseline and m is None and index + 1 < len(clauses) \
                 and "action" not in labels[:index] \
-                and (bare := _BARE_LEVEL.fullmatch(text.strip(" .,;:"))) is not None \
+                and (bare := _BARE_LEVEL.fullmatch(
+                    text.strip(" .,;:").rsplit(", ", 1)[-1])) is not None \
                 and _NAMES_IT.match(clauses[index + 1].strip()):
             # a level said first, then named: "31%. that was the error of my forecast" — told
-            # before the work, where the work started (QA41 F5)
+            # before the work, where the work started (QA41 F5); also heard as the end of the
+            # clause before ("… for our airline, 23%. that was the share of …": QA42)
             baseline = here_baseline = True
             add(bare.group(0), "baseline")
         # a change the speaker found before doing anything ("I noticed that spend dropped by
@@ -1602,7 +1604,9 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
             if am and (_money(am.group(1))
                        or currency_word_after(text, am.end(1)) == UNSAID_CURRENCY) \
                     and (re.search(r"\bby (?:\S+ )?$", text[:am.start(1)])
-                         or _MONEY_GAINED.search(text, max(0, am.start(1) - 40), am.start(1))):
+                         or _MONEY_GAINED.search(text, max(0, am.start(1) - 40), am.start(1))
+                         # "we paid about €210000 less per year": money saved (QA42)
+                         or re.match(r"\s+(?:less|more)\b", text[am.end(1):])):
                 money_by = True  # "serving cost went down by €0.25M a year" is the outcome,
                 # its currency heard or not ("… by about 3.8M loaded per year", QA36 F2)
                 continue
@@ -1668,7 +1672,8 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
             add(bare.group(0), "after")
         if roles and not here_baseline and not here_after and m is None and not found_problem \
                 and (level := next((w for w in _WAS_QTY.finditer(text)
-                                    if _said_now(text, w, "action" in labels[:index])
+                                    if not _within(w.start(1), ranges)
+                                    and _said_now(text, w, "action" in labels[:index])
                                     and not _guarded(text, w.start(1), roles)
                                     and not _scale_volume(text, w.group(0))), None)):
             # a level said in the present with "now" ("now the weekly plan takes about 2
@@ -2352,7 +2357,10 @@ def _outcome_said(text: str, r: _SlotRoles) -> str | None:
     took_up = _take_up_rate(terms) is not None
     # … and the trust of the people served, said to have grown ("the nurses trusted it more")
     has_outcome_term = _any(BUSINESS_TERMS, terms) or own_duration or clicks_only or unheard \
-        or took_up or PEOPLE_TRUST.search(terms) is not None
+        or took_up or PEOPLE_TRUST.search(terms) is not None \
+        or r.money_by or re.search(rf"{_money_re()}(?:\s+(?:a|per)\s+\w+)?\s+(?:less|more)\b",
+                                   text) is not None  # money that moved ("we paid €210000
+    # less per year") is the business's
     # a take-up verb that is the clause's only outcome word is never its change as well: "every
     # one of the 9 got either adopted or turned off" tells no move of anything
     moved = _blank(text, [v.span() for v in TAKE_UP.finditer(text)]) \
@@ -2474,7 +2482,8 @@ def _outcome_number(text: str, r: _SlotRoles) -> str:
             and not _SPAN_BEFORE.search(text, 0, q.start())  # "within 40 minutes"
             and not _change_took(text, q)  # "went … to like 9% in 3 months" (QA27 F1)
             and not head_count(text, q.start(), q.end())  # "with 2 engineers I built …"
-            and not _person_time(text, q)]  # "saved the 3 months of 2 engineers": effort
+            and not _person_time(text, q)  # "saved the 3 months of 2 engineers": effort
+            and not _within(q.start(), name_ranges(text))]  # "delayed by more than 30 min"
     unshown = [q for q in free if any(a <= q.start() < b for a, b in r.unshown_after)]
     named, held = [], []
     bare_money = []  # amounts said in a part about money with no unit heard (QA14 F18)
