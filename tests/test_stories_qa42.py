@@ -53,3 +53,36 @@ def test_money_paid_less_is_the_outcome_not_a_cost(tmp_path):
 def test_a_share_stated_with_its_verb_is_a_level_not_a_threshold():
     text = normalize_numbers("since then the share of mispriced tickets is under 0.2%")
     assert name_ranges(text) == []
+
+
+def test_f3_a_number_then_its_name_in_several_wordings(tmp_path):
+    for said, name in (
+            ("One day, 27%. That was the share of tickets that added a seat upgrade at the old "
+             "price. After six weeks on the new price, it was 33%.", "share of tickets"),
+            ("The desk checks the draft and sends it 41 minutes. That was the average time per "
+             "claim before the tool. Today it's about 15 minutes.", "average time per claim"),
+            ("15 minutes, that is the average time per claim with the tool. Versus 41 minutes "
+             "before.", "average time per claim")):
+        text = ("I led the claims assistant at the insurer. I sat with the desk for a week and "
+                "built a draft step into their tool. " + said + " I learned to watch the desk.")
+        _, story = one_story(tmp_path / name.replace(" ", "_") / said[:3],
+                             ("lp-customer-obsession-1", text))
+        assert story.triad.metric == name, (said, story.triad)
+
+
+def test_f2_money_said_as_it_is_before_money_that_would_have_been(tmp_path):
+    text = ("Our planning department was about to buy a scheduling suite. I proposed two small "
+            "models instead and built the first one myself in three weeks. The suite would have "
+            "cost about 1.5 million euro in licences. The saving on agency staff is about 60,000 "
+            "euro a month. I learned a simple model is adopted faster.")
+    _, story = one_story(tmp_path, ("lp-invent-simplify-1", text))
+    assert story.triad.outcome == "€60K a month", story.triad
+
+
+def test_f4_money_given_as_an_example_is_no_outcome(tmp_path):
+    text = ("In the first test 7% of the drafts quoted a wrong refund, for example, 180 euro where "
+            "the rules give 300. I refused to switch it on and moved the amounts to the rule "
+            "engine. After four weeks wrong amounts were down to 0.4% of the drafts.")
+    _, story = one_story(tmp_path, ("lp-highest-standards-1", text))
+    assert not any("180" in x.value for x in story.elsewhere), story.elsewhere
+    assert story.triad.metric is None or "give" not in story.triad.metric, story.triad

@@ -851,10 +851,13 @@ def report_outcome(tri: Any, text: str) -> str | None:
                 value = f"{label} {value}"
             elif named:  # words said for it that name nothing ("stopped"): the gap is marked
                 value = f"{UNNAMED_METRIC} {value}"  # "[metric?] −30%" (QA25 F4)
-        shown.append(value)
+        shown.append((value, span.startswith("avoided ")))
     # chosen by what the outcome is, never by the order it was said in: money first, then a
-    # change for users or the business with what changed, then anything else read (QA27 F1)
-    ranked = sorted(shown, key=lambda v: 0 if _money_like(v) else 1 if _SIGNED.search(v) else 2)
+    # change for users or the business with what changed, then anything else read (QA27 F1);
+    # money that would have been spent ("avoided €2M" of "the suite would have cost €2M")
+    # after money said as it is ("€75K a month" of overtime saved: QA42 F2)
+    ranked = [v for v, _ in sorted(shown, key=lambda x: (
+        0 if _money_like(x[0]) else 1 if _SIGNED.search(x[0]) else 2, x[1]))]
     return (ranked or [None])[0]
 
 
@@ -909,7 +912,22 @@ def _money_said(t: Telling) -> list[str]:
     # shown as said: an amount whose currency was never heard ("150,000, sending a quarter"
     # for "150000 cedis a quarter") is "150K [currency?]", never "$150K" (QA19 F04)
     return [mark_unsaid_currency(q, t.text) for q in dict.fromkeys(t.replied + t.numbers)
-            if is_money(q) and not _taken(q, slots) and q not in t.costs]
+            if is_money(q) and not _taken(q, slots) and q not in t.costs
+            and not _example_amount(t.text, q)]
+
+
+# money said as an example of the problem ("for example, 250 euro where the regulation gives
+# 400"): what a case looked like, never what the work was worth (QA42 F4)
+_EXAMPLE_BEFORE = re.compile(r"\b(?:for example|for instance|e\.g\.|such as|say)\W+(?:\w+\W+){0,2}$",
+                             re.IGNORECASE)
+
+
+def _example_amount(text: str, money: str) -> bool:
+    """`money` (normalised) is said in `text` right after "for example" and the like."""
+    norm = " ".join(said_sentences(text))
+    amount = re.escape(money.split()[0].lstrip("$€£"))
+    return any(_EXAMPLE_BEFORE.search(norm, 0, m.start())
+               for m in re.finditer(rf"[$€£]?{amount}(?![\d.]\d)", norm))
 
 
 def _unclear(value: str) -> bool:

@@ -1264,26 +1264,41 @@ def metric_of_quantity(text: str, q: str) -> str | None:
         return None
     value = float(m.group(1))
     sentences = said_sentences(text)
-    for i, s in enumerate(sentences):
+    for s in sentences:
         if not any(x.value == value for x in parse_quantities(s)):
             continue
-        if i + 1 < len(sentences) and _ENDS_ON_LEVEL.search(s) \
-                and (named := _NAMED_NEXT.match(sentences[i + 1])) is not None \
-                and parse_quantities(s)[-1].value == value:
-            return named.group(1)  # "…, 23%. that was the share of late predictions" (QA42)
-        if name := _metric_at(s, value):
+        if name := _named_by_next(sentences, value) or _metric_at(s, value):
             return name
     return None
 
 
-# a sentence ending on a level of its own ("… for our airline, 23%.", "31%."), and the next one
-# naming it ("that was the share of departure predictions that …")
-_ENDS_ON_LEVEL = re.compile(r"(?:^|, )(?:about |around |roughly |nearly |almost |over |under )?"
-                            r"[$€£]?\d+(?:\.\d+)?(?:%|[MBKT])?[.!]?$")
+def _named_by_next(sentences: Sequence[str], value: float) -> str | None:
+    """The name a level said first gets right after it: "…, 23%. that was the share of late
+    predictions" → "share of late predictions", "12 minutes, that is the average handling time
+    per complaint" (QA42: a speaker who says the number, then what it was); None if not so."""
+    for i, s in enumerate(sentences):
+        qs = parse_quantities(s)
+        if not qs:
+            continue
+        own = re.search(rf"(?:^|[ ,]){re.escape(qs[0].text)},? (.*)$", s) if qs[0].value == value \
+            else None
+        if own is not None and (named := _NAMED_NEXT.match(own.group(1))) is not None \
+                and s.startswith(qs[0].text):
+            return named.group(1)  # "12 minutes, that is the average handling time …"
+        if qs[-1].value == value and i + 1 < len(sentences) and _ENDS_ON_LEVEL.search(s) \
+                and (named := _NAMED_NEXT.match(sentences[i + 1])) is not None:
+            return named.group(1)
+    return None
+
+
+# a sentence ending on a level ("… for our airline, 23%.", "31%.", "… and send it 35 minutes."),
+# and the next one naming it ("that was the share of departure predictions that …")
+_ENDS_ON_LEVEL = re.compile(r"(?:about |around |roughly |nearly |almost |over |under )?"
+                            r"[$€£]?\d+(?:\.\d+)?(?:%|[MBKT]| [a-z]+)?[.!]?$")
 _NAMED_NEXT = re.compile(r"(?:so |and )?(?:that|this|it)(?:'s| was| is| were) (?:the|our|my|their|"
                          r"its) ((?!same\b|only\b|first\b|last\b)[a-z][a-z' -]{2,60}?)"
                          r"(?= that\b| which\b| who\b| in\b| for\b| on\b| at\b| when\b| by\b|"
-                         r" with\b| (?:more|less|fewer) than\b| \d|,|\.|$)")
+                         r" with\b| before\b| after\b| (?:more|less|fewer) than\b| \d|,|\.|$)")
 
 
 class NamedPair(NamedTuple):
@@ -1362,8 +1377,10 @@ def triad_values(text: str) -> TriadValues:
         # first said ("the false decline rate was 3.1%. after my change it went down to 1.2%")
         values = {q.value for q in parse_quantities(sentences[upto])}
         here = [sentences[upto]] if {p.before.value, p.after.value} <= values else []
-        metric = next((name for s in here for v in (p.before.value, p.after.value)
-                       if (name := _metric_at(s, v))), None) or next(
+        metric = next((name for v in (p.before.value, p.after.value)
+                       if (name := _named_by_next(sentences[:upto + 2], v))), None) or next(
+            (name for s in here for v in (p.before.value, p.after.value)
+             if (name := _metric_at(s, v))), None) or next(
             (name for v in (p.before.value, p.after.value) for s in sentences[:upto + 1]
              if (name := _metric_at(s, v))), None)
         taken |= {baseline, after, *(q.text for s in sentences[:upto + 1]
@@ -1478,7 +1495,10 @@ def triad_values(text: str) -> TriadValues:
             if after or change:
                 break
     effect = next((e for s in sentences if (e := _effect_in(s, taken))), None)
-    outcome = next((o for s in sentences if (o := _money_in(s, taken))), None)
+    # money a sentence says would have been ("the suite would have cost about €2M") comes after
+    # money said as it is ("the saving on overtime is about €75K a month": QA42 F2)
+    outcome = next((o for s in sentences if not projected(s) and (o := _money_in(s, taken))),
+                   None) or next((o for s in sentences if (o := _money_in(s, taken))), None)
     if effect and outcome and outcome.split()[0] in effect:  # "revenue +$200000 a quarter"
         outcome = None
     return TriadValues(metric, baseline, after, change, outcome, effect)

@@ -86,6 +86,9 @@ def metric_label(label: str | None) -> str | None:
 
 _IRREGULAR_PAST = frozenset("fell felt rose grew came became kept stayed sat stood shrank "
                             "hit ran".split())
+# … or in the present: "regulation gives" of "where the regulation gives 400, 6.8%" (QA42 F4)
+_PRESENT_VERBS = frozenset("gives says shows takes makes means allows requires needs gets sends "
+                           "pays costs puts lets wants expects".split())
 
 
 def _ends_in_a_verb(words: list[str]) -> bool:
@@ -94,8 +97,8 @@ def _ends_in_a_verb(words: list[str]) -> bool:
     (QA10 F04, F16). A metric's name ends in its noun ("missed alerts", "error rate"); a noun
     counted, then a participle ("calls escalated", "orders shipped") still names one."""
     last = words[-1].lower()
-    if last in _IRREGULAR_PAST:  # "felt" (Whisper's "fell") of "… felt at 8.5%" (QA42)
-        return True
+    if last in _IRREGULAR_PAST or last in _PRESENT_VERBS:  # "felt" (Whisper's "fell") of
+        return True  # "… felt at 8.5%" (QA42)
     if len(last) <= 4 or not last.endswith("ed") or last.endswith("eed"):
         return False
     return len(words) == 1 or not words[-2].lower().endswith("s")

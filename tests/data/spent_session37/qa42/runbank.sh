@@ -1,0 +1,1 @@
+cd /work/exp37/q42 && PYTHONPATH=/work/main timeout 600 /work/main/.venv/bin/python /work/main/tests/data/spent_session36/tools/bank.py --reply no_principle a1_r1.txt lp-dive-deep-1 a1.txt lp-invent-simplify-1 a2.txt lp-customer-obsession-2 a3.txt lp-ownership-3 a4.txt lp-bias-for-action-1 a5.txt lp-highest-standards-1 a6.txt lp-customer-obsession-1 a7.txt
