@@ -86,3 +86,14 @@ def test_f4_money_given_as_an_example_is_no_outcome(tmp_path):
     _, story = one_story(tmp_path, ("lp-highest-standards-1", text))
     assert not any("180" in x.value for x in story.elsewhere), story.elsewhere
     assert story.triad.metric is None or "give" not in story.triad.metric, story.triad
+
+
+def test_f10_a_tolerance_is_no_outcome():
+    tri = triad_of("21%. That was the share of bus arrivals we got wrong. I added a check that "
+                   "rejected any GPS times more than 20 minutes away from the timetable, and "
+                   "retrained the model. After that, only 7% on arrivals missed by more than 10 "
+                   "minutes. The operator paid about 300,000 euro a year less in penalties.",
+                   "lp-ownership-3")
+    outcomes = [span for role, span in tri.slots if role == "outcome"]
+    assert not any("minutes" in s for s in outcomes), tri.slots
+    assert any("300000" in s for s in outcomes), tri.slots

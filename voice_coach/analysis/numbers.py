@@ -1351,13 +1351,22 @@ _NAME_THRESHOLD = re.compile(
     rf"least|at most) {_SQ})")
 
 
+# … or a tolerance that says which cases are counted: "forecasts missed by more than 15
+# minutes", "more than 30 minutes away from the radar time" (QA42 F10)
+_TOLERANCE = re.compile(rf"\b(?:missed|off|late|delayed|early|wrong|out)(?: by)? "
+                        rf"(?P<range>(?:more|less) than {_SQ})"
+                        rf"|(?P<range2>(?:more|less) than {_SQ}) (?:away|late|early|off|out)\b")
+
+
 def name_ranges(text: str) -> list[tuple[int, int]]:
     """Spans of normalised `text` that give a range or threshold inside a metric's name
     (`_NAME_RANGE`, `_DEFINED_RANGE`, `_RANGE_THEN_LEVEL`, `_NAME_THRESHOLD`)."""
-    return [m.span() for m in _NAME_RANGE.finditer(text)] \
+    return list(dict.fromkeys([m.span() for m in _NAME_RANGE.finditer(text)] \
         + [m.span("range") for m in _DEFINED_RANGE.finditer(text)] + _ranges_then_level(text) \
         + [m.span("range") for m in _NAME_THRESHOLD.finditer(text)
-           if not _LEVEL_SAID.search(m.group("words")) or _RELATIVE.search(m.group("words"))]
+           if not _LEVEL_SAID.search(m.group("words")) or _RELATIVE.search(m.group("words"))] \
+        + [m.span("range") if m.group("range") else m.span("range2")
+           for m in _TOLERANCE.finditer(text)]))
 
 
 # a level's verb between a share's name and its number ("the share of mispriced tickets is under
