@@ -685,16 +685,8 @@ def normalize_numbers(text: str) -> str:
         The same text with numbers canonicalised (see the module docstring); words that are
         not numbers are left exactly as written.
     """
-    return _SELF_CORRECTED.sub("", _GLUED_PERIOD.sub(r" a \1", _HEDGE_AFTER.sub(
-        r"about \1", _money_in_context(_numbers_as_said(text)))))
-
-
-# a number the speaker corrects at once ("fell to 9%, sorry, to 8.5%", "400, i mean 450
-# people"): the number said last is the one meant, the first is no level of its own (QA42)
-_SELF_CORRECTED = re.compile(r"(?<![\w.])[$€£]?\d[\d,]*(?:\.\d+)?(?:%|[MBKT]\b|x\b)?"
-                             r"(?: [a-z]+)?,? (?:sorry|i mean|no|or rather|rather|make that),? "
-                             r"(?:(?:to|at|about|around|it was|it's|it is|was) )?(?=[$€£]?\d)",
-                             re.IGNORECASE)
+    return _GLUED_PERIOD.sub(r" a \1", _HEDGE_AFTER.sub(r"about \1", _money_in_context(
+        _numbers_as_said(text))))
 
 
 # a period word Whisper glued to the word before it by a hyphen that opens a word ("4 million
@@ -1113,9 +1105,11 @@ def _spoken_forms(text: str) -> str:
 # a number corrected as it is said: "about ten thousand, no, sorry, nearer twelve thousand",
 # "four hundred, no, sorry, three fifty ms", "by 3%, sorry, 3 percentage points" → the second
 _CORRECTED = re.compile(r"(?<![\w.])(?:(?:about|around|roughly|over|under|nearly|like) )?[$€]?\d+(?:\.\d+)?[%MBKTx]?(?: (?:ms|[a-z]+))?,? "
-                        r"(?:no,? )?(?:sorry|i mean|or rather|no)"
+                        r"(?:no,? )?(?:sorry|i mean|or rather|no|make that)"
                         # "…, sorry, let me correct that, 11.9%" (QA39 F2)
                         r"(?:,? (?:let me correct (?:that|myself|this)|i should say|correction))?,? "
+                        # "fell to 9%, sorry, to 8.5%": the word that placed it, said again (QA42)
+                        r"(?:(?:to|at|it was|it's|it is|was) )?"
                         r"(?=(?:about |around |roughly |over |under |like |more like |nearly )?[$€]?\d)",
                         re.IGNORECASE)
 
