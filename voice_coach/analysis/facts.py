@@ -58,7 +58,7 @@ from voice_coach.analysis.numbers import (
 from voice_coach.analysis.principle_heard import heard_principles
 from voice_coach.analysis.point_facts import key_point_facts, key_point_verdict, measured
 from voice_coach.analysis.structure import (
-    AFTER_PATTERNS, BASELINE_PATTERNS, BUSINESS_TERMS, HEDGE_CUES, PRINCIPLE_PATTERNS,
+    AFTER_PATTERNS, BASELINE_PATTERNS, BUSINESS_TERMS, HEDGE_CUES, NAMED_AFTER, PRINCIPLE_PATTERNS,
     SAID_AS_FACTOR, Structure,
     clean_clauses, damage_before_work,
     detect_clarifying_question, detect_technical_shape, i_we_ratio, key_point_hits, projected,
@@ -1282,23 +1282,20 @@ def _named_by_next(sentences: Sequence[str], value: float) -> str | None:
             continue
         own = re.search(rf"(?:^|[ ,]){re.escape(qs[0].text)},? (.*)$", s) if qs[0].value == value \
             else None
-        if own is not None and (named := _NAMED_NEXT.match(own.group(1))) is not None \
+        if own is not None and (named := NAMED_AFTER.match(own.group(1))) is not None \
                 and s.startswith(qs[0].text):
             return named.group(1)  # "12 minutes, that is the average handling time …"
         if qs[-1].value == value and i + 1 < len(sentences) and _ENDS_ON_LEVEL.search(s) \
-                and (named := _NAMED_NEXT.match(sentences[i + 1])) is not None:
+                and (named := NAMED_AFTER.match(sentences[i + 1])) is not None:
             return named.group(1)
     return None
 
 
 # a sentence ending on a level ("… for our airline, 23%.", "31%.", "… and send it 35 minutes."),
-# and the next one naming it ("that was the share of departure predictions that …")
+# the next one naming it (`structure.NAMED_AFTER`: "that was the share of departure predictions")
 _ENDS_ON_LEVEL = re.compile(r"(?:about |around |roughly |nearly |almost |over |under )?"
                             r"[$€£]?\d+(?:\.\d+)?(?:%|[MBKT]| [a-z]+)?[.!]?$")
-_NAMED_NEXT = re.compile(r"(?:so |and )?(?:that|this|it)(?:'s| was| is| were) (?:the|our|my|their|"
-                         r"its) ((?!same\b|only\b|first\b|last\b)[a-z][a-z' -]{2,60}?)"
-                         r"(?= that\b| which\b| who\b| in\b| for\b| on\b| at\b| when\b| by\b|"
-                         r" with\b| before\b| after\b| (?:more|less|fewer) than\b| \d|,|\.|$)")
+
 
 
 class NamedPair(NamedTuple):

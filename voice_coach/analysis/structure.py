@@ -56,7 +56,7 @@ __all__ = [
     "detect_principles", "detect_scale", "detect_signposts", "detect_technical_shape",
     "detect_tradeoffs", "i_we_ratio", "key_point_coverage", "key_point_evidence",
     "answer_key_point_evidence", "is_definition", "label_clause", "split_clauses",
-    "clean_clauses", "detect_named_principles", "METHODS", "damage_before_work",
+    "clean_clauses", "detect_named_principles", "METHODS", "damage_before_work", "NAMED_AFTER",
 ]
 
 STAR_PARTS = ("situation", "task", "action", "result", "learning")
@@ -1571,7 +1571,7 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
                 and "action" not in labels[:index] \
                 and (bare := _BARE_LEVEL.fullmatch(
                     text.strip(" .,;:").rsplit(", ", 1)[-1])) is not None \
-                and _NAMES_IT.match(clauses[index + 1].strip()):
+                and NAMED_AFTER.match(clauses[index + 1].strip()):
             # a level said first, then named: "31%. that was the error of my forecast" — told
             # before the work, where the work started (QA41 F5); also heard as the end of the
             # clause before ("… for our airline, 23%. that was the share of …": QA42)
@@ -1925,10 +1925,12 @@ def _loss_avoided(text: str) -> str | None:
 
 
 # a clause of one level only ("31%.", "about 340"), and a clause that names what it was
-# ("that was the error of my forecast", "this is our number of outages")
+# ("that was the error of my forecast", "this is our number of outages"): the name in group 1
 _BARE_LEVEL = re.compile(rf"(?:about |around |roughly |nearly |almost |over |under )?{QTY_WITH_UNIT}")
-_NAMES_IT = re.compile(r"(?:so |and )?(?:that|this|it)(?:'s| was| is| were) (?:the|our|my|their|its) "
-                       r"(?!same\b|only\b|first\b|last\b)[a-z]")
+NAMED_AFTER = re.compile(r"(?:so |and )?(?:that|this|it)(?:'s| was| is| were) (?:the|our|my|their|"
+                         r"its) ((?!same\b|only\b|first\b|last\b)[a-z][a-z' -]{2,60}?)"
+                         r"(?= that\b| which\b| who\b| in\b| for\b| on\b| at\b| when\b| by\b|"
+                         r" with\b| before\b| after\b| (?:more|less|fewer) than\b| \d|,|\.|$)")
 
 
 def _guarded(text: str, at: int, by_part: bool) -> bool:
