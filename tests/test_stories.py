@@ -372,7 +372,8 @@ def test_hint_terms_are_what_the_fewest_other_stories_say():
              "right before the holiday season. I added the segment as a topic calibration, and "
              "showed him the replay numbers, and he agreed to a new test.")
     assert "showing" not in shared_terms([bot, sales, angle], [0], [1])
-    assert "showing" in shared_terms([bot, sales], [0], [1])  # with no third story it is shared
+    # with no third story it is shared, shown in each story's form ("showing / showed")
+    assert any("showing" in t for t in shared_terms([bot, sales], [0], [1]))
     texts = ["Declan asked me to rebuild the fraud model before the card launch.",
              "The fraud model rebuild: Declan wanted it before launch, I cut false declines.",
              "Declan also sponsored the data-contract work with the payments team."]

@@ -97,3 +97,12 @@ def test_f10_a_tolerance_is_no_outcome():
     outcomes = [span for role, span in tri.slots if role == "outcome"]
     assert not any("minutes" in s for s in outcomes), tri.slots
     assert any("300000" in s for s in outcomes), tri.slots
+
+
+def test_f8_a_shared_word_said_in_two_forms_is_shown_in_both():
+    from voice_coach.analysis.story_similarity import shared_terms
+
+    texts = ["The loaders at the depot scanned every parcel, and the refund team was angry.",
+             "Average loading time per truck fell, and refund rules were filled in.",
+             "We built a forecast of sickness for crew rosters."]
+    assert "loaders / loading" in shared_terms(texts, [0], [1])

@@ -718,16 +718,20 @@ def shared_terms(texts: Sequence[str], a: Sequence[int], b: Sequence[int], *,
     in other people's tellings, not in the candidate's own (QA19 F08). Value bins have no words and are
     left out; a word both groups also say inside a pair of words is shown as that pair, and not
     repeated. Everyday words (`common`, lower case: "per", "worth", "added") are no evidence
-    either: a word, name or pair made only of them is never shown (QA8 F10)."""
+    either: a word, name or pair made only of them is never shown (QA8 F10). A word the two say
+    in two forms is shown in both ("handlers / handling")."""
     x, tokens = feature_matrix(texts, options)
     if not tokens:
         return ()
     names = name_vocabulary(texts)
     said: dict[str, Counter[str]] = {}
-    for i in (*a, *b):
-        for tok, words in _tokens(texts[i], names):
-            if words is not None:
-                said.setdefault(tok, Counter())[words] += 1
+    side: tuple[dict[str, Counter[str]], dict[str, Counter[str]]] = ({}, {})  # as each group says it
+    for group, idx in enumerate((a, b)):
+        for i in idx:
+            for tok, words in _tokens(texts[i], names):
+                if words is not None:
+                    said.setdefault(tok, Counter())[words] += 1
+                    side[group].setdefault(tok, Counter())[words] += 1
     everyday = np.array([t[0] in "wpb" and t in said and all(
         w.lower().removesuffix("'s") in common for w in said[t].most_common(1)[0][0].split())
         for t in tokens], dtype=bool)
@@ -754,6 +758,9 @@ def shared_terms(texts: Sequence[str], a: Sequence[int], b: Sequence[int], *,
         term = said[tokens[k]].most_common(1)[0][0]
         if tokens[k][0] == "w":  # a word both say inside a pair both say: the pair reads better
             term = next((p for p in pairs if term.lower() in p.lower().split()), term)
+        forms = [sd[tokens[k]].most_common(1)[0][0] for sd in side if tokens[k] in sd]
+        if term in forms and len({f.lower() for f in forms}) == 2:
+            term = " / ".join(forms)  # each story's own word: "handlers / handling" (QA42 F8)
         if any(term.lower() == t.lower() or term.lower() in t.lower().split()
                or t.lower() in term.lower().split() for t in out):
             continue
