@@ -148,3 +148,13 @@ def test_the_earlier_level_first_then_the_level_now():
     assert (p.before.value, p.after.value) == (14, 8)
     (p,) = change_pairs([normalize_numbers("now it is 8 minutes versus 14 minutes")])
     assert (p.before.value, p.after.value) == (14, 8)
+
+
+def test_another_metrics_pair_is_not_told_to_be_said_together():
+    from voice_coach.stories import SaidElsewhere
+    from voice_coach.story_report import elsewhere_text
+
+    text = elsewhere_text([SaidElsewhere("pair", "repeat contact rate 21% → 13%", "K2"),
+                           SaidElsewhere("outcome", "€300K a quarter", "K3")])
+    assert "Another metric, said in another telling: repeat contact rate 21% → 13% in K2" in text
+    assert "say them together" in text and "13% in K2 — say" not in text

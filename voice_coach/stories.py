@@ -151,7 +151,7 @@ EMPTY_TRIAD = TriadValues(None, None, None, None, None)
 class TriadConflict:
     """A triad number the tellings of one story give differently ("42%" and "40%")."""
 
-    part: str  # "baseline" | "after" | "outcome" | "pair" (a whole pair of another metric)
+    part: str  # "baseline" | "after" | "outcome"
     values: tuple[str, ...]  # as said, oldest telling first; the one the story shows included
 
 
@@ -160,7 +160,7 @@ class SaidElsewhere:
     """A triad number the story's shown telling (`Story.source`) lacks but another of its
     tellings said: shown with the triad, never as "not said yet"."""
 
-    part: str  # "baseline" | "after" | "outcome"
+    part: str  # "baseline" | "after" | "outcome" | "pair" (a whole pair of another metric)
     value: str  # as said ("$1.2M", "blocked good customers −33%")
     key: str  # the telling that said it (with its follow-up replies)
     # False: a money amount said in a telling whose report did not read it as the outcome (no

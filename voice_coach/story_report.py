@@ -98,13 +98,15 @@ def triad_text(t: TriadValues, elsewhere: Sequence[SaidElsewhere] = (),
 def elsewhere_text(elsewhere: Sequence[SaidElsewhere]) -> str:
     """'Also said: outcome $1.2M in KEY — say them together in one telling next time' ('' if
     none)."""
-    if not elsewhere:
-        return ""
-    said = "; ".join((x.value if x.value.startswith(x.part) or x.part == "pair"
-                      else f"{x.part} {x.value}")
+    parts = [x for x in elsewhere if x.part != "pair"]
+    said = "; ".join((x.value if x.value.startswith(x.part) else f"{x.part} {x.value}")
                      + f" in {x.key}" + ("" if x.read else " (not read as one)")
-                     for x in elsewhere)  # "baseline said (number unclear) in KEY"
-    return f"Also said: {said} — say them together in one telling next time"
+                     for x in parts)  # "baseline said (number unclear) in KEY"
+    # another metric's whole pair was said together in its telling: no advice to join it
+    pairs = "; ".join(f"{x.value} in {x.key}" for x in elsewhere if x.part == "pair")
+    return " ".join(filter(None, (
+        f"Also said: {said} — say them together in one telling next time" if said else "",
+        f"Another metric, said in another telling: {pairs}." if pairs else "")))
 
 
 def conflict_text(conflicts: Sequence[TriadConflict], lead: str = "Check: ") -> str:

@@ -1297,7 +1297,6 @@ _ENDS_ON_LEVEL = re.compile(r"(?:about |around |roughly |nearly |almost |over |u
                             r"[$€£]?\d+(?:\.\d+)?(?:%|[MBKT]| [a-z]+)?[.!]?$")
 
 
-
 class NamedPair(NamedTuple):
     """A before → after pair said in one sentence, with the words naming its metric ("false
     positive rate", None when the sentence names none) and both ends as said ("4.1%")."""

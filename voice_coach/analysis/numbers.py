@@ -39,7 +39,7 @@ from decimal import Decimal
 from typing import Callable, NamedTuple
 
 __all__ = ["APPROX", "UNSAID_DIRECTION", "signed_change", "DURATION_WORD", "SaidChanges", "said_changes", "took_instead", "named_metric", "other_metric", "OTHER_PLAN", "OTHER_WORK", "WORKED_OUT", "BEFORE_AFTER", "MARKED_BEFORE_AFTER", "CHANGE_VERB", "DOWN_FROM", "FROM_TO", "GROWTH_VERB", "INSTEAD",
-           "LEVEL_GUARD", "PER_TIME", "QTY", "QTY_CORE", "QTY_SAID", "QTY_WITH_UNIT", "ROLLOUT",
+           "LEVEL_GUARD", "MONEY_MOVED", "PER_TIME", "QTY", "QTY_CORE", "QTY_SAID", "QTY_WITH_UNIT", "ROLLOUT",
            "SAID_AS_MULTIPLE", "said_as_range", "setting_value", "SAID_BEFORE", "SAID_BY_CHANGE", "THAN_BEFORE", "SAID_QTY_AFTER", "SAID_QTY_BEFORE", "SAID_REACHED",
            "SAID_TO_AFTER", "TIME_BACK", "TIME_OF_DAY", "TO_FROM", "UNIT_WORDS", "WORD_VALUES",
            "MONEY_AMOUNT", "MONEY_RATE", "MONEY_VERSUS", "money_saving", "ChangePair", "Quantity", "change_pairs",
@@ -1681,12 +1681,12 @@ def spend_spans(text: str) -> list[tuple[int, int]]:
         return []
     return [m.span() for m in _SPEND.finditer(text) if not _COST_CHANGE.search(m.group("mid"))
             and not _SPEND_ENDED.search(text, 0, m.start())
-            and not _SPEND_LESS.match(text, m.end())]
+            and not MONEY_MOVED.match(text, m.end())]
 
 
-# money spent said with "less" or "more" after it is a change of the spend: "we paid about
-# €210000 less per year" saved that money (QA42)
-_SPEND_LESS = re.compile(r"(?:\s+(?:a|an|per|each|every)\s+\w+)?\s+(?:less|more)\b")
+# said right after an amount of money, "less" or "more" makes it a change of that money, not a
+# level: "we paid about €210000 less per year" saved it (QA42) — a cost neither spent nor a level
+MONEY_MOVED = re.compile(r"(?:\s+(?:a|an|per|each|every)\s+\w+)?\s+(?:less|more)\b")
 
 
 # a loss or a spend the work ended is what it saved, never its cost: "we stopped losing about

@@ -27,7 +27,7 @@ from voice_coach.analysis.key_points import (
     COVERED, MISSED, SPAN_TOKENS, SPAN_WINDOWS, UNCLEAR, PointEvidence, point_evidence,
     question_clauses, quote_words, verdicts)
 from voice_coach.analysis.numbers import (
-    FROM_TO, MONEY_AMOUNT, MONEY_RATE, PER_PERIOD, PER_TIME, SPAN_PERIOD, money_saving, QTY, QTY_SAID, QTY_WITH_UNIT,
+    FROM_TO, MONEY_AMOUNT, MONEY_MOVED, MONEY_RATE, PER_PERIOD, PER_TIME, SPAN_PERIOD, money_saving, QTY, QTY_SAID, QTY_WITH_UNIT,
     ROLLOUT, TIME_BACK, OTHER_PLAN, OTHER_WORK, change_pairs, took_instead,
     counts_population, deadline_margins, name_ranges, quality_gate_spans, said_as_share, spend_spans, unit_clash,
     moves_a_date, normalize_numbers, worth_of_change, bound_hedge, currency_word_after,
@@ -1606,7 +1606,7 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
                     and (re.search(r"\bby (?:\S+ )?$", text[:am.start(1)])
                          or _MONEY_GAINED.search(text, max(0, am.start(1) - 40), am.start(1))
                          # "we paid about €210000 less per year": money saved (QA42)
-                         or re.match(r"\s+(?:less|more)\b", text[am.end(1):])):
+                         or MONEY_MOVED.match(text, am.end(1))):
                 money_by = True  # "serving cost went down by €0.25M a year" is the outcome,
                 # its currency heard or not ("… by about 3.8M loaded per year", QA36 F2)
                 continue
@@ -2360,9 +2360,8 @@ def _outcome_said(text: str, r: _SlotRoles) -> str | None:
     # … and the trust of the people served, said to have grown ("the nurses trusted it more")
     has_outcome_term = _any(BUSINESS_TERMS, terms) or own_duration or clicks_only or unheard \
         or took_up or PEOPLE_TRUST.search(terms) is not None \
-        or r.money_by or re.search(rf"{_money_re()}(?:\s+(?:a|per)\s+\w+)?\s+(?:less|more)\b",
-                                   text) is not None  # money that moved ("we paid €210000
-    # less per year") is the business's
+        or r.money_by or any(MONEY_MOVED.match(text, m.end())  # money that moved ("we paid
+                             for m in re.finditer(_money_re(), text))  # €210000 less per year")
     # a take-up verb that is the clause's only outcome word is never its change as well: "every
     # one of the 9 got either adopted or turned off" tells no move of anything
     moved = _blank(text, [v.span() for v in TAKE_UP.finditer(text)]) \
@@ -2479,13 +2478,14 @@ def _outcome_number(text: str, r: _SlotRoles) -> str:
     cuts = [0, *(m.end() for m in _CLAUSE_PART.finditer(text)), len(text)]
     parts = [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
     pair_ends = [s for s in r.used if s not in r.unshown_after]
+    in_name = name_ranges(text)  # "the share of bags delayed by more than 30 minutes"
     free = [q for q in re.finditer(QTY_WITH_UNIT, text)
             if not any(a <= q.start() < b for a, b in pair_ends)
             and not _SPAN_BEFORE.search(text, 0, q.start())  # "within 40 minutes"
             and not _change_took(text, q)  # "went … to like 9% in 3 months" (QA27 F1)
             and not head_count(text, q.start(), q.end())  # "with 2 engineers I built …"
             and not _person_time(text, q)  # "saved the 3 months of 2 engineers": effort
-            and not _within(q.start(), name_ranges(text))]  # "delayed by more than 30 min"
+            and not _within(q.start(), in_name)]
     unshown = [q for q in free if any(a <= q.start() < b for a, b in r.unshown_after)]
     named, held = [], []
     bare_money = []  # amounts said in a part about money with no unit heard (QA14 F18)
