@@ -68,8 +68,6 @@ def test_f01_replay_credits_no_invented_pair():
     assert not any("week" in e for e in tri.evidence), tri.evidence
 
 
-@pytest.mark.xfail(reason="QA13 F04 open: the metric-name check in change_pairs' 'went up to' branch "
-                   "lost 6 true tuning pairs (synonyms: 'veg'/'waste', 'handling time'), reverted")
 @pytest.mark.parametrize("sentences", [
     # F04 replay: a missed rate and a caught rate are two metrics
     tuple(s.strip() for s in SLOW_GAPS.replace(". ", ".|").split("|")),
@@ -79,6 +77,9 @@ def test_f01_replay_credits_no_invented_pair():
     ("We were losing about one in four trials.", "Then signups went up to 40%."),
 ])
 def test_levels_of_two_named_metrics_are_no_pair(sentences):
+    # closed in session 38 (QA43 F1): the name check in the "went up to" branch, with a level
+    # said of "it" kept as possibly the metric's — on the 1044 labelled spent answers 4
+    # baselines fixed, 1 lost
     assert _pairs(*sentences) == []
 
 
@@ -94,8 +95,6 @@ def test_one_named_metric_still_pairs(sentences, pair):
     assert pair in _pairs(*sentences)
 
 
-@pytest.mark.xfail(reason="QA13 F04 open: the metric-name check in change_pairs' 'went up to' branch "
-                   "lost 6 true tuning pairs (synonyms: 'veg'/'waste', 'handling time'), reverted")
 def test_f04_replay_is_not_a_before_and_after():
     tri = _report_triad(SLOW_GAPS)
     assert not tri.baseline, tri

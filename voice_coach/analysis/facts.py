@@ -60,7 +60,7 @@ from voice_coach.analysis.point_facts import key_point_facts, key_point_verdict,
 from voice_coach.analysis.structure import (
     AFTER_PATTERNS, BASELINE_PATTERNS, BUSINESS_TERMS, HEDGE_CUES, NAMED_AFTER, PRINCIPLE_PATTERNS,
     SAID_AS_FACTOR, Structure,
-    clean_clauses, damage_before_work,
+    clean_clauses, damage_before_work, work_start_level,
     detect_clarifying_question, detect_technical_shape, i_we_ratio, key_point_hits, projected,
     star_parts,
 )
@@ -1334,6 +1334,23 @@ def _same_value(a: str | None, b: str | None) -> bool:
 _RATE_LIKE = re.compile(r"^(?:about |around |roughly |nearly |almost )?0?\.\d+$")
 
 
+def _unit_of_level(level: str) -> str:
+    qs = parse_quantities(level)
+    return qs[0].unit if qs else ""
+
+
+def _value_of_level(level: str) -> float | None:
+    qs = parse_quantities(level)
+    return qs[0].value if qs else None
+
+
+def _range_at(sentence: str, start: int, said: str) -> str:
+    """`said`, the level read at `start` of `sentence`, or the whole range it opens ("dropped
+    to about 2% or 3%" is 2-3%, never 2%: QA43 F10)."""
+    q = next((q for q in parse_quantities(sentence) if q.start == start), None)
+    return q.text if q is not None and q.vague and "-" in q.text else said
+
+
 def levels_meet(before: str, after: str) -> bool:
     """`before` can be the level `after` moved from: the same kind (`quantity_kind`), or one of
     them bare; a count ("2000") never meets a fraction said as a decimal ("0.84")."""
@@ -1357,6 +1374,14 @@ def triad_values(text: str) -> TriadValues:
     taken: set[str] = set()
     sentences = said_sentences(text)
     damage = damage_before_work(sentences)  # the problem's numbers are no result (QA16 F01)
+    started = work_start_level(sentences, damage)
+    if started is not None:
+        # … but the level the problem reached is where the work started when the metric is
+        # said to move on from it: "went from 68% down to 41% … climbed to 72%" (QA43 F1)
+        baseline = started[1]
+        metric = started_metric = next((_metric_at(sentences[started[0]], q.value)
+                                        for q in parse_quantities(started[1])), None)
+        taken.add(baseline)
     sentences = [s for i, s in enumerate(sentences) if i not in damage]
     first = _first_pair(sentences)
     if first is not None:
@@ -1368,6 +1393,9 @@ def triad_values(text: str) -> TriadValues:
         if p.computed:  # an end worked out from the change was never said (QA8 F31)
             baseline, after = (baseline + WORKED_OUT, after) if p.computed == "before" \
                 else (baseline, after + WORKED_OUT)
+        moved_on = started is not None and bool(p.after.unit) \
+            and p.after.unit == _unit_of_level(started[1]) \
+            and p.after.value != _value_of_level(started[1])
         # a pair said in one sentence is named there: "the situation was that about 18% … the
         # null and low result rate dropped from 18% to 7%" (QA9 F06); else where its numbers are
         # first said ("the false decline rate was 3.1%. after my change it went down to 1.2%")
@@ -1382,6 +1410,12 @@ def triad_values(text: str) -> TriadValues:
         taken |= {baseline, after, *(q.text for s in sentences[:upto + 1]
                                      for q in parse_quantities(s)
                                      if q.value in (p.before.value, p.after.value))}
+        if moved_on and started is not None:
+            # the metric moved on from the problem's level: that level is its start, and the
+            # pair read here across another thing's level is no pair (QA43 F1)
+            baseline = started[1]
+            metric = next((_metric_at(s, p.after.value) for s in sentences[upto:upto + 1]),
+                          None) or started_metric
     for s in sentences:
         # a start said as a bare word ("from about one a month to …") has no unit to show
         m = next((m for m in FROM_TO.finditer(s) if m.group("before") not in WORD_VALUES), None)
@@ -1432,8 +1466,9 @@ def triad_values(text: str) -> TriadValues:
                 taken.add(m.group("after"))
                 continue
             if m:
-                after, metric = m.group("after"), _metric_before(s, m.start())
-                taken.add(m.group("after"))
+                after, metric = _range_at(s, m.start("after"), m.group("after")), \
+                    _metric_before(s, m.start())
+                taken |= {m.group("after"), after}
                 continue
             m = next((m for m in SAID_BY_CHANGE.finditer(s)
                       if not moves_a_date(s, m.start("by"))), None)  # a deadline moved is no change

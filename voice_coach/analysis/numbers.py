@@ -44,7 +44,7 @@ __all__ = ["APPROX", "UNSAID_DIRECTION", "signed_change", "DURATION_WORD", "Said
            "SAID_TO_AFTER", "TIME_BACK", "TIME_OF_DAY", "TO_FROM", "UNIT_WORDS", "WORD_VALUES",
            "MONEY_AMOUNT", "MONEY_RATE", "MONEY_VERSUS", "money_saving", "ChangePair", "Quantity", "change_pairs",
            "counts_population",
-           "deadline_margins", "name_ranges", "quality_gate_spans", "said_as_share", "spend_spans", "unit_clash", "join_split_digits",
+           "deadline_margins", "LEVEL_OF_IT", "name_ranges", "quality_gate_spans", "said_as_share", "spend_spans", "unit_clash", "join_split_digits",
            "join_split_numbers", "lead_in_after", "replaced_count", "HAD_CHANGED", "moves_a_date", "normalize_numbers", "quantities", "said_down",
            "short_money", "worth_of_change", "set_by_speaker", "head_count", "mark_unsaid_currency", "UNSAID_CURRENCY",
            "implausible_duration", "BARE_AMOUNT", "MONEY_WORDS",
@@ -988,6 +988,11 @@ _HEDGE_WORDS = (
                 r"in the ballpark of|ballpark|circa|approximately|approx\.?|perhaps|nearer|closer to|"
                 r"somewhere (?:around|near|about)|something(?= [$€£]?\d))\s+" + _NUMBER_AHEAD,
                 re.IGNORECASE), "about "),
+    # "plus-minus 40%", "plus minus four and a half million" said before its number is "about"
+    # in South African, German and Polish English; after a number ("80%, plus or minus 5")
+    # it is an error margin and stays
+    (re.compile(r"(?<![\d%] )(?<![\d%], )\bplus[- ]minus\s+" + _NUMBER_AHEAD, re.IGNORECASE),
+     "about "),
     (re.compile(r"\b(?<=by )(?:something like|something|maybe|perhaps|probably)\s+"
                 r"(?=a (?:third|quarter|half|fifth|tenth)\b|half\b|two thirds\b)", re.IGNORECASE),
      "about "),
@@ -1617,15 +1622,16 @@ _UNHEARD_NO_PERIOD = re.compile(
 # … or, after a money verb, any amount of a thousand or more whose own words then say it is money
 # ("we saved 40000 sediments in the delivery costs", Whisper's "sediments" for "cedis": QA25
 # F2): one or two words that are no currency, unit, number or function word, then what it was
-# saved in — costs, spend, a bill, fees, a budget. Without those words a plural noun still counts
-# things ("saved 40000 clicks", "saved 40000 clicks in the checkout")
+# saved or lost in — costs, spend, a bill, fees, a budget, sales. Without those words a plural
+# noun still counts things ("saved 40000 clicks", "saved 40000 clicks in the checkout")
 _MONEY_VERB_BEFORE_ANY = re.compile(rf"\b{_MONEY_VERB}\b(?: (?!and\b|but\b)[^\s.;,]+){{0,3}} "
                                     r"[$€£]?(?:\d{4,}|\d+(?:\.\d+)?[MBK])$")
 _NOT_CURRENCY_WORD = rf"(?!(?:{'|'.join((*CURRENCY_NAMES, *_FUNCTION_WORDS, *ONES, *TEENS, *TENS))}" \
     rf"|{_UNIT_RE})\b)[a-z]+"
 _SAID_IN_COSTS = re.compile(rf"(?: {_NOT_CURRENCY_WORD}){{1,2}}(?= (?:in|on|off|from) (?:the |our |"
                             rf"their |its |my |your )?(?:[a-z-]+ ){{0,2}}?(?:costs?|spend|spending|"
-                            rf"bills?|expenses?|fees?|budgets?)\b)", re.IGNORECASE)
+                            rf"bills?|expenses?|fees?|budgets?|sales|revenue|turnover)\b)",
+                            re.IGNORECASE)
 
 
 def _misheard_currency(text: str, end: int) -> re.Match[str] | None:
@@ -2511,6 +2517,9 @@ _GENERIC_METRIC = frozenset("number numbers rate rates figure figures metric met
 _STATE_VERBS = frozenset("was were is are".split())
 _LEVEL_HEDGES = frozenset("at about around roughly only just under below over above nearly almost "
                           "now".split())
+_MOVE_VERBS = frozenset("climbed rose fell dropped jumped grew went came got improved increased "
+                        "decreased declined recovered".split())
+_MOVE_PARTICLES = frozenset("up down back all the way".split())
 _QUALIFIERS = frozenset("actual real new old final true average current original previous official "
                         "right wrong same".split())
 
@@ -2523,7 +2532,17 @@ def named_metric(before: str) -> str:
     words = [w.strip(",;:") for w in before.split()]
     while words and words[-1] in _LEVEL_HEDGES:
         words.pop()
-    if not words or words[-1] not in _STATE_VERBS:
+    if len(words) > 1 and words[-1] == "to":
+        # "precision climbed to", "recall went back up to": the metric a move is said of
+        # (QA43 F1)
+        words.pop()
+        while words and words[-1] in _MOVE_PARTICLES:
+            words.pop()
+        if not words or words[-1] not in _MOVE_VERBS:
+            return ""
+        if len(words) > 1 and words[-2].endswith("ly"):
+            del words[-2]  # "promise rate actually went up to": the adverb names nothing
+    elif not words or words[-1] not in _STATE_VERBS:
         return ""
     words.pop()
     generic = False
@@ -2542,6 +2561,12 @@ def clause_lead(text: str, at: int) -> str:
     1%" — the subject a level after a mid-clause change marker is stated of (#17 QA31 F1)."""
     cut = max((c.end() for c in _CONJUNCTION.finditer(text, 0, at)), default=0)
     return text[cut:at]
+
+
+# a level said of a word pointing back, in its own clause part: "… we measured, it was closer to"
+LEVEL_OF_IT = (r"(?:^|[,;]\s*|\b(?:and|but|so) )(?:it|that|this|which|they)(?: \w+ly)? "
+               r"(?:was|were|is|are|'s|had|sat|stood)\b")
+_SAID_OF_IT = re.compile(LEVEL_OF_IT + r"[^,;.]*$")
 
 
 def other_metric(clause: str, name: str, unit: str) -> bool:
@@ -2953,8 +2978,16 @@ def said_changes(clauses: list[str]) -> SaidChanges:
                                         changed_subject(text[:cm.end()]),
                                         {**lead_of, **{id(q): text[:q.start] for q in earlier}},
                                         {**clause_of, **{id(q): text for q in earlier}})
-                a = next((q for q in said if q.unit == b.unit
-                          or q.is_duration and b.is_duration), None)  # "4 seconds" → "800 ms"
+                # … never a level said of another thing the change does not name ("that ring
+                # was behind about 40% of the fraud … precision climbed to 72%": QA43 F1); a
+                # level said of "it" may be of the metric ("it was closer to 0.4")
+                name = named_metric(text[:b.start])
+                leads = {**lead_of, **{id(q): text[:q.start] for q in earlier}}
+                clauses_of = {**clause_of, **{id(q): text for q in earlier}}
+                a = next((q for q in said if (q.unit == b.unit or q.is_duration and b.is_duration)
+                          and (_SAID_OF_IT.search(leads.get(id(q), "")) is not None
+                               or not other_metric(clauses_of.get(id(q), ""), name, q.unit))),
+                         None)  # "4 seconds" → "800 ms"
                 if a is not None and pair(a, b, False) and cm.group("back"):
                     # an excursion, then the recovery: "went up to 9 a day … came back down to
                     # 1.8 a day" — the level it went to is the baseline of the fix

@@ -28,8 +28,8 @@ from voice_coach.analysis.key_points import (
     question_clauses, quote_words, verdicts)
 from voice_coach.analysis.numbers import (
     FROM_TO, MONEY_AMOUNT, MONEY_MOVED, MONEY_RATE, PER_PERIOD, PER_TIME, SPAN_PERIOD, money_saving, QTY, QTY_SAID, QTY_WITH_UNIT,
-    ROLLOUT, TIME_BACK, OTHER_PLAN, OTHER_WORK, change_pairs, took_instead,
-    counts_population, deadline_margins, name_ranges, quality_gate_spans, said_as_share, spend_spans, unit_clash,
+    ROLLOUT, SAID_TO_AFTER, TIME_BACK, OTHER_PLAN, OTHER_WORK, change_pairs, took_instead,
+    counts_population, deadline_margins, LEVEL_OF_IT, name_ranges, quality_gate_spans, said_as_share, spend_spans, unit_clash,
     moves_a_date, normalize_numbers, worth_of_change, bound_hedge, currency_word_after,
     currency_word_end, implausible_duration, phrase_period, short_money, BARE_AMOUNT, MONEY_WORDS,
     UNSAID_CURRENCY, CURRENCY_NAMES, MONEY_WORD_AMOUNT, DURATION_UNITS, NOW_LEVEL_VERB, NOW_WORD,
@@ -57,6 +57,7 @@ __all__ = [
     "detect_tradeoffs", "i_we_ratio", "key_point_coverage", "key_point_evidence",
     "answer_key_point_evidence", "is_definition", "label_clause", "split_clauses",
     "clean_clauses", "detect_named_principles", "METHODS", "damage_before_work", "NAMED_AFTER",
+    "work_start_level",
 ]
 
 STAR_PARTS = ("situation", "task", "action", "result", "learning")
@@ -596,7 +597,11 @@ SCALE_CUES = (
     r"(?:\b(?:latency|uptime|availability|response time|p\d+) )?\bsl[ao]s?\b(?:[^.;,\d]{0,24}?"
     r"\d+(?:\.\d+)?(?:%| ?(?:milliseconds|millisecond|ms|seconds|second|minutes|minute|hours|"
     r"hour)\b))?", r"\bcanary\b", r"\bshadow (?:mode|traffic|deployment)\b",
-    r"\bregression(?:s| rate)?\b[^.]*?\d+(?:\.\d+)?%?",
+    # a regression rate or count, never a regression model ("trained the logistic regression
+    # on 2 weeks of calls", QA43 F4) nor a span of time said after the word
+    r"(?<!logistic )(?<!linear )(?<!ridge )(?<!lasso )(?<!poisson )(?<!quantile )"
+    r"\bregression(?:s| rate)?\b[^.]*?\d+(?:\.\d+)?(?:%|(?! ?(?:seconds?|minutes?|hours?|days?|"
+    r"weeks?|months?|quarters?|years?)\b)(?![\d.]))",
     r"\bin production\b", r"\bto production\b",
     r"\b(?:rolled|roll) (?:it )?out to (?:all|100%|every)(?: (?!and\b|but\b)[a-z]+)?",
     r"\bat scale\b", r"\bdistributed training\b", r"\b(?:\d+|hundreds of) gpus\b",
@@ -787,7 +792,10 @@ _EFFORT = re.compile(r"\b(?:spent|spend|spends|spending|took (?:me|us)|taking (?
 # saving ("the analysts now spend 3 days instead of 10" is people's time, and stays one)
 _EFFORT_SPAN = re.compile(r"\b(?:(?:i|we)(?: (?:had|have|then|also|just|probably|maybe|basically|"
                           r"actually))? (?:spent|spend|spending|booked|book|scheduled|blocked|"
-                          r"set aside|asked for|requested)|took (?:me|us)|taking (?:me|us))"
+                          r"set aside|asked for|requested)|took (?:me|us)|taking (?:me|us)"
+                          # how long it took to ship: "we went live in 6 weeks" (QA43 F11)
+                          r"|(?:went|go|going|was|were) live (?:with)?in|(?:shipped|launched|"
+                          r"delivered|built|finished)(?: it| this| that| the \w+)? (?:with)?in)"
                           + _EFFORT_HEDGE_WORDS
                           + r" (?:[\d.]+ (?:(?:to|or) [\d.]+ )?|an? |another )"
                           r"(?:hours?|days?|weeks?|months?|years?|minutes?)\b")
@@ -1484,6 +1492,7 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
     was_values: list[int] = []  # clause indexes with "was 22%"-style numbers
     was_said: dict[int, list[re.Match[str]]] = {}  # … and those numbers' phrases
     first_after: int | None = None
+    by_amount = False  # the first after is a change's amount, said with "by"
     after_unit = ""
     after_name = ""  # the metric the first after names ("chargeback" of "the chargeback rate was")
     earlier_units: list[set[str]] = []  # unit kinds of the quantities in each clause
@@ -1491,6 +1500,7 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
     damage = damage_before_work(clauses, labels)  # the problem's numbers, told before the work
     set_up = set_up_levels(clauses, labels) if roles else frozenset()  # … and its level
     damage = damage | set_up
+    started = work_start_level(clauses, damage) if roles else None
 
     slots: list[tuple[str, str]] = []  # (role, span) as read, whatever `evidence` kept
 
@@ -1526,6 +1536,12 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
         if m:
             baseline = after = True
             add(f"{m.group('before')} to {m.group('after')}", "pair")
+        if started is not None and index == started[0]:
+            # "precision went from 68% down to 41%" before the work, and "climbed to 72%"
+            # after it: 41% is where the work started (QA43 F1)
+            if (bm := re.search(rf"({re.escape(started[1])})", text)) is not None:
+                baseline = here_baseline = True  # its number is this clause's baseline
+                add(started[1], "baseline")
         if index in set_up and (dm := _DAMAGE_LEVEL.search(text)) is not None:
             # the level the problem's damage reached before the speaker's first own step is
             # where the work started: "late deliveries went up to 19% that evening. | so, first,
@@ -1650,9 +1666,14 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
                 if first_after is None and p not in SAID_AS_MULTIPLE and p not in SAID_AS_FACTOR:  # "a third of what it
                     # had been" says no level an earlier "was …" could be the baseline of
                     first_after, after_unit = index, _unit_kind(am.group(1))
+                    # "cut by 20%": an amount in percent moves a level of any unit
+                    by_amount = _BY_BEFORE.search(text, 0, am.start(1)) is not None
                     after_name = "" if _money(am.group(1)) else named_metric(text[:am.start(1)])
                 if not m:
                     said = am.group(0) if len(am.group(0)) < 40 else am.group(1)
+                    if (whole := _range_from(text, am.start(1))) > am.end(1):
+                        # "dropped to about 2% or 3%": the range said, never its first end
+                        said = text[am.start() if said == am.group(0) else am.start(1):whole]
                     if re.search(r"\b(?:fewer|more|less)$", said):  # "2 fewer temp staff"
                         said += _tail_words(text, am.end())
                     elif am.end(1) == am.end():
@@ -1748,7 +1769,8 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
                               and not _guarded(text, q.start(), roles)})
         # a number read as the baseline or the after is never the outcome too: the outcome is a
         # business term, or a duration saved that is a number of its own
-        used = [g.span(1) for g in (bm if here_baseline else None, am if here_after else None) if g]
+        used = [(g.start(1), max(g.end(1), _range_from(text, g.start(1))))  # a range whole
+                for g in (bm if here_baseline else None, am if here_after else None) if g]
         used += [now_span] if now_span is not None else []  # "is out 97%" read as the after
         if m:
             used += [m.span("before"), m.span("after")]
@@ -1826,9 +1848,14 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
     # metric the after names: "a score of 0.8 did not mean 80% risk" is no chargeback rate
     # before "the chargeback rate was 0.3%" (QA19 F18; `numbers.other_metric`)
     same = [i for i in range(first_after or 0)
-            if not other_metric(clauses[i], after_name, "")]
+            if not other_metric(clauses[i], after_name, "")
+            or re.search(LEVEL_OF_IT, clauses[i])]  # "it was about 0.4" may be of that metric
     if not baseline and first_after is not None and (
-            any(i in same for i in was_values)
+            # a level of another kind is no start of the after ("i had 1 engineer, 3 weeks
+            # … the wrong transfers are down to 12%": QA43 F6)
+            any(i in same and not all(_kinds_clash(_unit_kind(w.group(1)),
+                                                   "" if by_amount else after_unit)
+                                      for w in was_said[i]) for i in was_values)
             or after_unit and any(after_unit in earlier_units[i] for i in same)
             # "the job is running for 6 hours … now it is finishing in 40 minutes": a
             # duration said before a duration said now is where it started, whatever its unit
@@ -1838,7 +1865,7 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
         # the level the baseline rests on is quoted with the triad, so every view of the
         # answer shows that number, never "said (number unclear)" (QA12 F02)
         said = _level_said({i: w for i, w in was_said.items() if i in same}, first_after,
-                           after_unit) or _unit_said(clauses, same, after_unit, roles,
+                           "" if by_amount else after_unit) or _unit_said(clauses, same, after_unit, roles,
                                                      clauses[first_after])
         if said:
             evidence.insert(0, said)
@@ -2054,10 +2081,23 @@ def _content_words(text: str) -> set[str]:
     return {w for w in _content_stems(text) if len(w) >= 4 and w.isalpha()}
 
 
+_BY_BEFORE = re.compile(r"\bby (?:about |around |roughly |nearly |almost |over |some |just )?$")
+
+
+def _kinds_clash(a: str, b: str) -> bool:
+    """Unit kinds (`_unit_kind`) no level can move between: a span of time and a percent or
+    money, a percent and money."""
+    kinds = {a, b}
+    return len(kinds) == 2 and "" not in kinds and (
+        bool(kinds & DURATION_UNITS) and bool(kinds & {"%", "$", "ratio", "decimal"})
+        or kinds == {"%", "$"})
+
+
 def _level_said(was_said: Mapping[int, Sequence[re.Match[str]]], before: int, unit: str) -> str:
     """The "was 22%" phrase nearest before clause `before` that a baseline is read from: of the
     after's unit kind when one is (`_unit_kind`), else the nearest; "" when none."""
-    found = [w for i in sorted(was_said, reverse=True) if i < before for w in was_said[i]]
+    found = [w for i in sorted(was_said, reverse=True) if i < before for w in was_said[i]
+             if not _kinds_clash(_unit_kind(w.group(1)), unit)]
     same = [w for w in found if unit and _unit_kind(w.group(1)) == unit]
     pick = (same or found or [None])[0]
     if pick is None:
@@ -2374,18 +2414,23 @@ def _outcome_said(text: str, r: _SlotRoles) -> str | None:
     # its number: "launch was okay, median queue time for duo was 52 seconds" (`USER_FELT_TIME`)
     felt_level = bool(has_qty) and r.roles and r.after_work and r.label in ("result", "action") \
         and _any(USER_FELT_TIME, terms)
+    # money the work saved is what it was worth, however the clause reads: a set-up never
+    # tells a saving ("… and had saved the company about 4.5M ran that year", QA43 F7)
+    saved = any(_SAVED_MONEY.search(text, 0, q.start())
+                for q in (*re.finditer(_money_re(), text), *_unheard_money(text, r.used)))
     has_change = re.search(rf"\b{_CHANGE_NOW}\b|\bfewer\b|\bless\b|\blower\b|\bhigher\b"
                            r"|\bmore\b|\bfaster\b|\bcheaper\b|\bsaved?\b|\bsaving|\binstead of\b"
                            r"|\b(?:plus|minus) \d"
                            r"|\b(?:down|up) to\b|\b(?:avoid|prevent)(?:ed|ing)?\b|\bspared\b",
                            text) is not None or r.both or r.from_to \
-        or TIME_BACK.search(text) is not None or r.roles and r.both_here
+        or TIME_BACK.search(text) is not None or r.roles and r.both_here or saved
     # time given back to people ("the analysts got back 200 hours a month") is an outcome
     # however the clause reads; a situation never tells it
     given_back = TIME_BACK.search(text) is not None and own_duration
     versus = money_saving(text)  # a cost against a larger one is a saving, however it reads
-    if not (has_outcome_term and not r.only_before
+    if not (has_outcome_term and (not r.only_before or saved)
             and (r.label not in r.blocked or r.both_here or given_back or r.money_by or versus
+                 or saved
                  or r.late and r.label != "hypothetical")
             and (
                 has_qty and has_change or (_money(text) or unheard) and r.label == "result"
@@ -2406,8 +2451,16 @@ def _outcome_said(text: str, r: _SlotRoles) -> str | None:
 _CLAUSE_PART = re.compile(r",\s*|;\s*|\s+(?=(?:and|while|whereas|but) )")
 
 
-# money said as saved or lost by the work ("we saved about …", "stopped losing around …")
-_SAVED_WORDS = re.compile(r"\b(?:saved?|saving|savings|lost|los(?:e|ing))\b")
+# money said as saved or won back, its amount a few words on: "that saved the company about
+# 4.5M", "the stores stopped losing about 200000", "we recovered about 1.2M"
+_SAVED_MONEY = re.compile(r"\b(?:saved?|saving|savings|(?:stopped|stop|no longer) losing|"
+                          r"recovered|recouped|clawed back)\b(?: (?!and\b|but\b)[^\s.;,]+){0,4} "
+                          r"(?:about |around |roughly |nearly |almost |over )?[$€£]?$")
+
+# money said as saved, lost or won back ("we saved about …", "stopped losing around …",
+# "recovered about …")
+_SAVED_WORDS = re.compile(r"\b(?:saved?|saving|savings|lost|los(?:e|ing)|recovered|recouped|"
+                          r"clawed back)\b")
 
 
 def _said_as_saved(text: str, q: re.Match[str]) -> bool:
@@ -4174,7 +4227,7 @@ _FIRST_PERSON = re.compile(r"\b(?:i|i'?m|i'?ve|i'?d|me|my|we|we'?re|we'?ve|our|u
 # a clause that opens with a step the speaker took ("I cut the scope and shipped only the spelling
 # fix", "so I rewrote the join") is the work, not the responsibility, unless it says what was
 # taken on ("I took it up", "I led it", "I decided to own …", "I put myself on the pager")
-_OWN_STEP = re.compile(rf"^(?:(?:so|and|then|first|next|but|also|well)\W+)*i (?:then |also |just |quickly |"
+_OWN_STEP = re.compile(rf"^(?:(?:so|and|then|first|next|but|also|well|instead)\W+)*i (?:then |also |just |quickly |"
                        rf"finally |basically )?(?:{_ACTION_VERB_RE}|cut|shut|(?!needed\b|need\b|wanted\b|asked\b|tasked\b|"
                        rf"assigned\b|expected\b|supposed\b|used\b)[a-z]+ed)\b")
 _TAKES_ON = re.compile(r"\b(?:took|take|picked|pick) (?:it|this|that|the(?: \w+){1,3})?\s*(?:up|on|upon|over)\b"
@@ -4234,11 +4287,46 @@ def damage_before_work(texts: Sequence[str],
         return damage
     # a whole pair told before the step is the problem's too when only a change by its amount
     # follows ("wait time went from 4 to 19 minutes … calls went down by 40%": QA41 F3); a lone
-    # level the damage reached ("went up to 9 per day") stays where the work started
-    if any(_DAMAGE_CHANGE.search(t) for t in later):
-        return frozenset(i for i in damage if FROM_TO.search(texts[i])
-                         and (labels[i] if i < len(labels) else None) != "result")
+    # level the damage reached ("went up to 9 per day") stays where the work started. A pair
+    # the meaning model reads as the result is kept, unless the metric is said to move on after
+    # the step to a level in its unit ("precision went from 68% down to 41% … I added a photo
+    # hash, and precision climbed to 72%": the first move is the problem, QA43 F1)
+    levels = [m.group("after") for t in later for m in SAID_TO_AFTER.finditer(t)]
+    if levels or any(_DAMAGE_CHANGE.search(t) for t in later):
+        return frozenset(i for i in damage if (pair := FROM_TO.search(texts[i]))
+                         and ((labels[i] if i < len(labels) else None) != "result"
+                              or _moves_on(pair.group("after"), levels)))
     return frozenset()
+
+
+def work_start_level(texts: Sequence[str], damage: frozenset[int]) -> tuple[int, str] | None:
+    """The index and end level of the last problem pair among `damage` (`damage_before_work`
+    of the same normalised `texts`) that the metric moves on from after the speaker's first own
+    step ("precision went from 68% down to 41% … precision climbed to 72%"): the level the work
+    started from, the baseline of the level reached after it (QA43 F1)."""
+    work = next((i for i, t in enumerate(texts) if own_step(t.strip())), None)
+    if work is None:
+        return None
+    levels = [m.group("after") for t in texts[work:] if not projected(t)
+              for m in SAID_TO_AFTER.finditer(t)]
+    pairs = [(i, pair.group("after")) for i in sorted(damage) if i < work
+             and (pair := FROM_TO.search(texts[i])) and _moves_on(pair.group("after"), levels)]
+    return pairs[-1] if pairs else None
+
+
+def _range_from(text: str, start: int) -> int:
+    """The end of the range of two numbers ("2% or 3%", "12-14%") that opens at offset `start`
+    of normalised `text`, or -1 when none does (QA43 F10)."""
+    return next((q.end for q in parse_quantities(text) if q.vague and "-" in q.text
+                 and q.start <= start < q.end), -1)
+
+
+def _moves_on(level: str, later: Sequence[str]) -> bool:
+    """One of the `later` levels is in the unit of `level` and another number: the metric
+    moved on from `level`."""
+    here = parse_quantities(level)
+    return bool(here) and any(q.unit == here[0].unit and q.value != here[0].value
+                              for lv in later for q in parse_quantities(lv)[:1])
 
 
 def set_up_levels(clauses: Sequence[str], labels: Sequence[str | None]) -> frozenset[int]:
