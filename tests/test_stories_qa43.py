@@ -90,3 +90,19 @@ def test_a_persons_time_beside_a_head_count_is_no_baseline():
             "now down to 9%.")
     tri = triad_of(text, "lp-frugality-1")
     assert not any("weeks" in span for role, span in tri.slots if role == "baseline"), tri.slots
+
+
+def test_a_lift_said_as_the_subject_of_its_figure_is_the_change():
+    text = ("We shipped the new ranker to half the traffic. I built the features and ran the "
+            "test. In the experiment the relative uplift in bookings was about 3.1 percent.")
+    tri = triad_of(text, "lp-deliver-results-1")
+    assert any(role == "after" and "3.1%" in span for role, span in tri.slots), tri.slots
+
+
+def test_extra_sales_said_with_money_late_in_the_story_is_the_outcome():
+    text = ("Our returns desk read every claim by hand. I trained a classifier for the return "
+            "reasons and wired it into the form. Finance put it at around 400,000 euros a "
+            "year in extra sales.")
+    tri = triad_of(text, "lp-deliver-results-1")
+    assert tri.business_outcome and any(
+        role == "outcome" and "400" in span for role, span in tri.slots), tri.slots

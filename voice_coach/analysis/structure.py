@@ -1272,6 +1272,11 @@ ROLE_AFTER_PATTERNS = (
     rf"\b(?:reduction|improvement|increase|decrease|drop|lift|uplift|gain|cut|boost|jump|decline|"
     rf"speedup|speed-up) of (?:about |around |roughly |nearly |over |almost |some |just )?"
     rf"({QTY_WITH_UNIT})",
+    # … or as the subject of its figure: "the relative lift was about 2.3%", "the improvement in
+    # recall came to 4 points" (a planned one is `projected`)
+    rf"\b(?:lift|uplift|improvement|reduction|gain|speedup|speed-up)(?: (?:in|on|of) "
+    rf"(?:the |our )?[a-z-]+(?: [a-z-]+)?)? (?:was|came to|came out at|ended up at|ended up "
+    rf"being) (?:about |around |roughly |nearly |over |almost |some |just )?({QTY_WITH_UNIT})",
     # a signed change: "it came out at plus 1.4% conversion", "minus 3 points on returns", also
     # restarted ("plus one point— 1.4%")
     # ("plus or minus 13 points" is an error margin)
@@ -2420,6 +2425,7 @@ def _outcome_said(text: str, r: _SlotRoles) -> str | None:
                 for q in (*re.finditer(_money_re(), text), *_unheard_money(text, r.used)))
     has_change = re.search(rf"\b{_CHANGE_NOW}\b|\bfewer\b|\bless\b|\blower\b|\bhigher\b"
                            r"|\bmore\b|\bfaster\b|\bcheaper\b|\bsaved?\b|\bsaving|\binstead of\b"
+                           r"|\b(?:extra|additional|incremental)\b"  # "300M yen a year extra sales"
                            r"|\b(?:plus|minus) \d"
                            r"|\b(?:down|up) to\b|\b(?:avoid|prevent)(?:ed|ing)?\b|\bspared\b",
                            text) is not None or r.both or r.from_to \
