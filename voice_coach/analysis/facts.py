@@ -1163,7 +1163,26 @@ def _first_pair(sentences: list[str]) -> tuple[ChangePair, int] | None:
     return first
 
 
-_LEVEL_VERB = re.compile(rf"\b(?:{CHANGE_VERB}|was|were|is|are|had|took|takes|sat|stood|from)\b")
+def _last_move(sentences: list[str], p: ChangePair, upto: int) -> tuple[ChangePair, int]:
+    """`p` (completed in sentence `upto`), or the pair said later from the same start to
+    another end: the metric's last move is the result, an earlier end an interim level ("my
+    first version fell from 41% to 35% … after I fixed the split, it reached 63%, up 22
+    points" is 41% → 63%: QA44 F2)."""
+    told = [c for c in sentences if not projected(c)]
+    later = [q for q in change_pairs(told) if (q.before.value, q.before.unit) ==
+             (p.before.value, p.before.unit) and q.after.unit == p.after.unit
+             and q.after.value != p.after.value]
+    if not later:
+        return p, upto
+    q = later[-1]
+    at = next((i for i in range(upto + 1, len(sentences))
+               if any(x.after.value == q.after.value and x.before.value == q.before.value
+                      for x in change_pairs([c for c in sentences[:i + 1] if not projected(c)]))),
+              None)
+    return (q, at) if at is not None else (p, upto)
+
+
+_LEVEL_VERB = re.compile(rf"\b(?:{CHANGE_VERB}|was|were|is|are|had|took|takes|sat|stood|from|reached|hit|landed)\b")
 
 
 # a clause that names its subject only by a word pointing back ("…38%, when it used to be
@@ -1385,6 +1404,7 @@ def triad_values(text: str) -> TriadValues:
     sentences = [s for i, s in enumerate(sentences) if i not in damage]
     first = _first_pair(sentences)
     if first is not None:
+        first = _last_move(sentences, *first)
         p, upto = first
         baseline, after = p.before.shown, p.after.shown  # as said: "about 40%", "9 a day"
         # money said with a currency word keeps it: "80000 rupees per month" (QA21 F5)
@@ -1401,11 +1421,15 @@ def triad_values(text: str) -> TriadValues:
         # first said ("the false decline rate was 3.1%. after my change it went down to 1.2%")
         values = {q.value for q in parse_quantities(sentences[upto])}
         here = [sentences[upto]] if {p.before.value, p.after.value} <= values else []
-        metric = next((name for v in (p.before.value, p.after.value)
+        # a start worked out from the change ("reached 63%, up 22 points") is named where its
+        # end is said
+        ends = (p.after.value, p.before.value) if p.derived \
+            else (p.before.value, p.after.value)
+        metric = next((name for v in ends
                        if (name := _named_by_next(sentences[:upto + 2], v))), None) or next(
-            (name for s in here for v in (p.before.value, p.after.value)
+            (name for s in here for v in ends
              if (name := _metric_at(s, v))), None) or next(
-            (name for v in (p.before.value, p.after.value) for s in sentences[:upto + 1]
+            (name for v in ends for s in sentences[:upto + 1]
              if (name := _metric_at(s, v))), None)
         taken |= {baseline, after, *(q.text for s in sentences[:upto + 1]
                                      for q in parse_quantities(s)

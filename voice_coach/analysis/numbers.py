@@ -44,7 +44,7 @@ __all__ = ["APPROX", "UNSAID_DIRECTION", "signed_change", "DURATION_WORD", "Said
            "SAID_TO_AFTER", "TIME_BACK", "TIME_OF_DAY", "TO_FROM", "UNIT_WORDS", "WORD_VALUES",
            "MONEY_AMOUNT", "MONEY_RATE", "MONEY_VERSUS", "money_saving", "ChangePair", "Quantity", "change_pairs",
            "counts_population",
-           "deadline_margins", "LEVEL_OF_IT", "name_ranges", "quality_gate_spans", "said_as_share", "spend_spans", "unit_clash", "join_split_digits",
+           "deadline_margins", "LEVEL_OF_IT", "name_ranges", "said_as_target", "quality_gate_spans", "said_as_share", "spend_spans", "unit_clash", "join_split_digits",
            "join_split_numbers", "lead_in_after", "replaced_count", "HAD_CHANGED", "moves_a_date", "normalize_numbers", "quantities", "said_down",
            "short_money", "worth_of_change", "set_by_speaker", "head_count", "mark_unsaid_currency", "UNSAID_CURRENCY",
            "implausible_duration", "BARE_AMOUNT", "MONEY_WORDS",
@@ -1455,6 +1455,13 @@ BY_TO = re.compile(rf"{SAID_BY_CHANGE.pattern},? to {APPROX}(?P<to>{_SQ})")
 _DOWN_NOUNS = ("drop", "reduction", "decrease", "cut", "decline", "fall")
 NOUN_CHANGE = re.compile(rf"\b(?P<by>\d+(?:\.\d+)?%) (?P<noun>{'|'.join(_DOWN_NOUNS)}|increase|"
                          r"improvement|lift|gain|rise|jump|uplift)\b")
+# a level reached, then the points it moved: "reached 63%, up 22 points", "is now 4.2%, down 6.8
+# points" (a change in percent beside a level is left alone: relative or absolute is not said)
+LEVEL_THEN_STEP = re.compile(rf"\b(?:{CHANGE_VERB}|reached|hit|landed at|ended at|is now|was now|"
+                             rf"now at|stood at|sat at)(?: at| to)? {APPROX}(?P<level>\d+(?:\.\d+)?%),? "
+                             rf"(?:that is |which is |so )?(?P<dir>up|down|plus|minus) (?:by )?"
+                             rf"(?:about |around |roughly |nearly |almost |over )?"
+                             rf"(?P<step>\d+(?:\.\d+)?) (?:percentage )?points?\b")
 # a date moved is a constraint of the story, not a metric's change: "the regulator moved the
 # submission deadline up by 4 hours", "the launch was pulled in by 2 weeks"
 _DATE_MOVED = re.compile(
@@ -1744,6 +1751,18 @@ _SHARE_VERB = re.compile(rf"\b(?:{_SHARE_ONLY}|is|are|was|were) {_SHARE_HEDGES}"
 _SHARE_VERB_ONLY = re.compile(rf"\b{_SHARE_ONLY} {_SHARE_HEDGES}")
 _OF_WHOLE = re.compile(r" of (?:(?:our|the|all|total|their|its) )?(?:total )?(?:volume|traffic|revenue|"
                        r"sales|business|usage|market|workload|spend|budget)\b")
+
+
+# a level named as a goal a few words before it: "our goal was to be back under 3%", "the
+# target was 5%", "we aimed for about 2%" — what the work was to reach, no level the metric stood
+# at (QA44: "our goal was under 3%, and we landed at 2.6%" is no 3% → 2.6%)
+_TARGET_BEFORE = re.compile(r"\b(?:goals?|targets?|aim|aimed|aiming|objectives?|ambition)\b"
+                            r"(?: (?!which\b|that\b|it\b|and\b|but\b)[^\s.;,]+){0,6} $")
+
+
+def said_as_target(text: str, start: int) -> bool:
+    """The number at `start` of normalised `text` is a goal set for the metric, not a level."""
+    return _TARGET_BEFORE.search(text, max(0, start - 60), start) is not None
 
 
 def said_as_share(text: str, start: int, end: int) -> bool:
@@ -2745,6 +2764,18 @@ def said_changes(clauses: list[str]) -> SaidChanges:
             else:  # points: "dropped by 6 points to 2%" started at 8%
                 before = after.value + by if down else after.value - by
             pair(_with_unit(after, after.unit, before), after, True, "before")
+        for m in LEVEL_THEN_STEP.finditer(text):
+            # "alert precision reached 63%, up 22 points": the level with the points it moved,
+            # read as "rose by 22 points to 63%" (QA44 F2)
+            after = next((q for q in said_here if q.start == m.start("level")), None)
+            step = next((q for q in said_here if q.start == m.start("step")), None)
+            if after is None or step is None or after.unit != "%" or step.unit != "points" \
+                    or said_as_target(text, after.start):
+                continue
+            down = m.group("dir") in ("down", "minus")
+            before = round(after.value + step.value if down else after.value - step.value, 2)
+            if 0 <= before <= 100:
+                found = pair(_with_unit(after, "%", before), after, True, "before") or found
         if not found and len(out) == n_before and (bm := _BASELINE_OF.search(text)):
             # "a lift of 0.4 points … against a baseline of 5%" is 5% → 5.4% (QA9 F14)
             base = next((q for q in said_here if q.start == bm.start("base") and q.unit == "%"),
@@ -2914,7 +2945,8 @@ def said_changes(clauses: list[str]) -> SaidChanges:
             b = after_qs[0] if after_qs else None
             if b is not None and not ROLLOUT.search(window[:b.start]) \
                     and not said_as_share(window, b.start, b.end):
-                before_here = [q for q in here if q.end <= am.start()]
+                before_here = [q for q in here if q.end <= am.start()
+                               and not said_as_target(text, q.start)]
                 # a level said in an earlier clause is the start of the metric the after names
                 # ("the chargeback rate was 0.3%") only when that clause names it too: "a score
                 # of 0.8 did not mean 80% risk" is no chargeback rate before (QA19 F18)
@@ -3019,6 +3051,7 @@ def said_changes(clauses: list[str]) -> SaidChanges:
                                         or _CANARY.search(text[:q.start])
                                         or HELD_AT.search(text[:q.start])
                                         or said_as_share(text, q.start, q.end)
+                                        or said_as_target(text, q.start)
                                         or set_by_speaker(text, q.start))]
         named.extend((q, " ".join(text[:q.start].split()[-5:])) for q in here)
         context.extend((q, text[:q.start]) for q in here if q.unit != "x")
