@@ -1182,7 +1182,8 @@ def _last_move(sentences: list[str], p: ChangePair, upto: int) -> tuple[ChangePa
     return (q, at) if at is not None else (p, upto)
 
 
-_LEVEL_VERB = re.compile(rf"\b(?:{CHANGE_VERB}|was|were|is|are|had|took|takes|sat|stood|from|reached|hit|landed)\b")
+_LEVEL_VERB = re.compile(rf"\b(?:{CHANGE_VERB}|was|were|is|are|had|took|takes|sat|stood|from|"
+                         rf"reached|hit|landed)\b")
 
 
 # a clause that names its subject only by a word pointing back ("…38%, when it used to be
@@ -1353,16 +1354,6 @@ def _same_value(a: str | None, b: str | None) -> bool:
 _RATE_LIKE = re.compile(r"^(?:about |around |roughly |nearly |almost )?0?\.\d+$")
 
 
-def _unit_of_level(level: str) -> str:
-    qs = parse_quantities(level)
-    return qs[0].unit if qs else ""
-
-
-def _value_of_level(level: str) -> float | None:
-    qs = parse_quantities(level)
-    return qs[0].value if qs else None
-
-
 def _range_at(sentence: str, start: int, said: str) -> str:
     """`said`, the level read at `start` of `sentence`, or the whole range it opens ("dropped
     to about 2% or 3%" is 2-3%, never 2%: QA43 F10)."""
@@ -1398,8 +1389,8 @@ def triad_values(text: str) -> TriadValues:
         # … but the level the problem reached is where the work started when the metric is
         # said to move on from it: "went from 68% down to 41% … climbed to 72%" (QA43 F1)
         baseline = started[1]
-        metric = started_metric = next((_metric_at(sentences[started[0]], q.value)
-                                        for q in parse_quantities(started[1])), None)
+        metric = next((_metric_at(sentences[started[0]], q.value)
+                       for q in parse_quantities(started[1])), None)
         taken.add(baseline)
     sentences = [s for i, s in enumerate(sentences) if i not in damage]
     first = _first_pair(sentences)
@@ -1413,9 +1404,6 @@ def triad_values(text: str) -> TriadValues:
         if p.computed:  # an end worked out from the change was never said (QA8 F31)
             baseline, after = (baseline + WORKED_OUT, after) if p.computed == "before" \
                 else (baseline, after + WORKED_OUT)
-        moved_on = started is not None and bool(p.after.unit) \
-            and p.after.unit == _unit_of_level(started[1]) \
-            and p.after.value != _value_of_level(started[1])
         # a pair said in one sentence is named there: "the situation was that about 18% … the
         # null and low result rate dropped from 18% to 7%" (QA9 F06); else where its numbers are
         # first said ("the false decline rate was 3.1%. after my change it went down to 1.2%")
@@ -1434,12 +1422,6 @@ def triad_values(text: str) -> TriadValues:
         taken |= {baseline, after, *(q.text for s in sentences[:upto + 1]
                                      for q in parse_quantities(s)
                                      if q.value in (p.before.value, p.after.value))}
-        if moved_on and started is not None:
-            # the metric moved on from the problem's level: that level is its start, and the
-            # pair read here across another thing's level is no pair (QA43 F1)
-            baseline = started[1]
-            metric = next((_metric_at(s, p.after.value) for s in sentences[upto:upto + 1]),
-                          None) or started_metric
     for s in sentences:
         # a start said as a bare word ("from about one a month to …") has no unit to show
         m = next((m for m in FROM_TO.finditer(s) if m.group("before") not in WORD_VALUES), None)
