@@ -694,12 +694,16 @@ def _with_reply_slots(original: Structure, answer: Structure) -> Structure:
 
 def fill(original: Structure, check: FollowUpCheck, answer: Structure) -> Structure:
     """The original answer's facts with what the follow-up answer supplied merged in, as its
-    rubric says (`RUBRICS_PATH`): a `new_story` reply is the story now; otherwise the reply's
+    rubric says (`RUBRICS_PATH`): a `new_story` reply is the story now; otherwise (and when the
+    reply gave something else than was asked, in the same story) the reply's
     metric slots, scale and principles count for the story, and the rubric's STAR part (present;
     the answer's shares unchanged), triad slot (its own fact always, another slot only with a
     number quoted), "I"s, marks and technical flags are set."""
     if not check.supplied:
-        return original
+        # a reply that missed what was asked still said its numbers of the same story: they
+        # join the story's facts (QA44 F6: "before the fix the rate was about 11%" said to
+        # "which principle…?"); the reply is still judged as not answering
+        return original if check.switched_story else _with_reply_slots(original, answer)
     r = rubric(check.kind)
     if r.new_story:
         return dataclasses.replace(answer, key_points=original.key_points)

@@ -94,8 +94,10 @@ def _instant(iso: str) -> datetime:
 def _weak_questions(records: Iterable[Any], bank: QuestionBank) -> list[tuple[str, float]]:
     scores: dict[str, list[float]] = {}
     for r in records:
-        if r.question_id in bank and r.overall is not None and r.follow_up_of is None:
-            scores.setdefault(r.question_id, []).append(float(r.overall))
+        # the score the session counts: with what a follow-up supplied (review's "90*")
+        overall = r.overall if r.counted_overall is None else r.counted_overall
+        if r.question_id in bank and overall is not None and r.follow_up_of is None:
+            scores.setdefault(r.question_id, []).append(float(overall))
     means = {qid: sum(v) / len(v) for qid, v in scores.items()}
     return sorted(((q, m) for q, m in means.items() if m < WEAK_OVERALL), key=lambda x: x[1])
 

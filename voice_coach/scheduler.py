@@ -85,7 +85,9 @@ def outcome_from_report(session_id: str, created_at: str, report: AnswerReport
     """The scheduler's view of a saved answer; None for answers it does not schedule
     (follow-ups, answers without a question id or a score)."""
     q = report.question
-    overall = report.scores.overall
+    block = report.with_follow_up  # the score the session counts, as review shows it
+    overall = block.counted_overall if block and block.counted_overall is not None \
+        else report.scores.overall
     at = _parse_time(report.created_at or created_at)
     if report.follow_up_of is not None or q is None or q.id is None or overall is None \
             or at is None:

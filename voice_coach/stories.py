@@ -350,6 +350,15 @@ class Story:
         return tuple(dict.fromkeys(self.named_principles + self.asked_principles))
 
     @property
+    def principles_elsewhere(self) -> tuple[str, ...]:
+        """Principles the story names (the matrix counts them) that the telling its score is
+        from (`source`, with its replies) does not: its principles sub-score leaves them out."""
+        if self.source is None:
+            return ()
+        own = set(_whole(self.source).named_principles)
+        return tuple(p for p in self.named_principles if p not in own)
+
+    @property
     def practice_principles(self) -> tuple[str, ...]:
         """The principles to practise the story on, the strongest evidence first: those it was
         told for and named, then those it was told for, then those only named (a word such
@@ -1098,8 +1107,11 @@ def telling_from_report(source: AnswerSource, question: Any | None = None) -> Te
         asked = ()
     q = report.question or Question()
     n = report.n or 0
-    # a reply's overall is its follow-up check, not an answer's score
-    overall = report.scores.overall if switched_from is None and real_time_of is None else None
+    # a reply's overall is its follow-up check, not an answer's score; an answer's is the one
+    # its session counts (with what its follow-up supplied: review's "90*", QA44 F8)
+    counted = report.with_follow_up.counted_overall if report.with_follow_up else None
+    overall = (report.scores.overall if counted is None else counted) \
+        if switched_from is None and real_time_of is None else None
     asked_key = report.follow_up_kind or (check.kind if check is not None else None)
     return Telling(
         key=f"{source.session_id}#{n}", session_id=source.session_id, n=n,
@@ -1227,7 +1239,8 @@ def _scale(facts: Any) -> tuple[str, ...]:
 def _with_replies(answer: Telling, replies: Sequence[Telling]
                   ) -> tuple[FollowedUp | None, dict[str, tuple[tuple[str, ...], tuple[str, ...]]]]:
     """`answer` with what its follow-up replies supplied merged into its facts exactly as its
-    report's "with the follow-up" line merges them (`follow_ups.fill`, reply after reply), and
+    report's "with the follow-up" line merges them (`follow_ups.fill`, reply after reply: a
+    reply's numbers of the same story count even when it missed what was asked), and
     per reply the facts it added and the triad numbers it said for them. None when no reply
     added anything."""
     facts = answer.facts
@@ -1239,8 +1252,8 @@ def _with_replies(answer: Telling, replies: Sequence[Telling]
     added: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
     merged_any = False
     for r in replies:
-        if facts is None or r.facts is None or r.check is None or not r.check.supplied:
-            added[r.key] = ((), ())
+        if facts is None or r.facts is None or r.check is None or r.check.switched_story:
+            added[r.key] = ((), ())  # a reply of another story adds nothing to this one
             continue
         before = fact_values(facts)
         facts = fill(facts, r.check, r.facts)

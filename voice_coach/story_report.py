@@ -258,6 +258,9 @@ def _star(story_or_telling: Story | Telling) -> str:
     supplied to its answer (`Telling.added`, as its answer's report shows them)."""
     if _is_reply(story_or_telling):
         added = story_or_telling.added  # type: ignore[union-attr]
+        if not story_or_telling.supplied:  # type: ignore[union-attr]
+            return "follow-up reply: " + (f"adds {', '.join(added)}, not what it was asked for"
+                                          if added else "adds nothing it was asked for")
         return "follow-up reply: " + (f"adds {', '.join(added)}" if added
                                       else "adds nothing it was asked for")
     present = story_or_telling.star_present
@@ -294,6 +297,11 @@ def _scores(s: Story | Telling) -> str:
         return "— (merged into the story)"
     if isinstance(s, Telling) and s.followed_up is not None:
         return f"{_score_text(sc)}; with the follow-up {_score_text(s.followed_up.scores)}"
+    if isinstance(s, Story) and (elsewhere := s.principles_elsewhere):
+        # the score is one telling's own: a principle named in another telling (or its reply)
+        # is in the matrix and the brief, not in this sub-score — said, not hidden (QA44 F7)
+        return (f"{_score_text(sc)} — principles sub-score of that telling only; "
+                f"{', '.join(elsewhere)} named in another telling")
     return _score_text(sc)
 
 

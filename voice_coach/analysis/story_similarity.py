@@ -706,6 +706,23 @@ def close_groups(sim: np.ndarray, unit_labels: Sequence[int], *, lower: float, u
     return sorted(out, key=lambda p: (-p.relative, p.a, p.b))
 
 
+_TIME_UNIT = re.compile(r"(?:second|minute|hour|day|week|month|quarter|year)s?")
+
+
+def _everyday(term: str, common: frozenset[str]) -> bool:
+    """Every word of `term` is everyday English (`common`, in any inflection: "sends / send",
+    QA44 F9), or a number said with a span of time ("2 weeks": how long, no story's own)."""
+    words = [w.lower().removesuffix("'s") for w in term.split()]
+    timed = any(_TIME_UNIT.fullmatch(w) for w in words)
+
+    def common_form(w: str) -> bool:
+        forms = {w, w.removesuffix("s"), w.removesuffix("es"), w.removesuffix("ed"),
+                 w.removesuffix("d"), w.removesuffix("ing"), w.removesuffix("ing") + "e"}
+        return bool(forms & common) or _TIME_UNIT.fullmatch(w) is not None \
+            or timed and bool(re.fullmatch(r"[\d.,]+[kmb]?", w))
+    return bool(words) and all(common_form(w) for w in words)
+
+
 def shared_terms(texts: Sequence[str], a: Sequence[int], b: Sequence[int], *,
                  options: GroupingOptions = GroupingOptions(), max_terms: int = 3,
                  common: frozenset[str] = frozenset()) -> tuple[str, ...]:
@@ -732,9 +749,9 @@ def shared_terms(texts: Sequence[str], a: Sequence[int], b: Sequence[int], *,
                 if words is not None:
                     said.setdefault(tok, Counter())[words] += 1
                     side[group].setdefault(tok, Counter())[words] += 1
-    everyday = np.array([t[0] in "wpb" and t in said and all(
-        w.lower().removesuffix("'s") in common for w in said[t].most_common(1)[0][0].split())
-        for t in tokens], dtype=bool)
+    everyday = np.array([t[0] in "wpb" and t in said
+                         and _everyday(said[t].most_common(1)[0][0], common)
+                         for t in tokens], dtype=bool)
     x = x * ~everyday
     rest = [i for i in range(len(texts)) if i not in {*a, *b}]
     weight = x[list(a)].sum(axis=0) * x[list(b)].sum(axis=0)

@@ -36,7 +36,7 @@ from voice_coach.analysis.numbers import (
 )
 from voice_coach.analysis.numbers import (
     CHANGE_VERB, HAD_CHANGED, SAID_AS_MULTIPLE, THAN_BEFORE, head_count, lead_in_after, replaced_count,
-    said_as_range,
+    said_as_range, said_as_target,
     setting_value, set_by_speaker, named_metric, other_metric, is_number_token,
 )
 from voice_coach.analysis.numbers import QTY_CORE as _Q
@@ -608,6 +608,9 @@ SCALE_CUES = (
     r"\bunder (?:\d+(?:\.\d+)?%|load)\b",
 )
 MIN_SCALE_VOLUME = 10_000  # "500 users" is not scale; "50000 users" or 900 messages an hour is
+# a count said with its period is traffic, the volume an interviewer asks for: "6000 returns a
+# day" is the system's scale as the candidate measures it (QA44 F4); "40 sellers a week" is not
+MIN_SCALE_DAILY = 1_000
 # a volume that is a scope, not traffic: "the top 10000 queries", "a sample of 20000 rows" (QA8 F09)
 _SCOPE_BEFORE = re.compile(r"\b(?:top|bottom|first|(?:a |random |small )*(?:sample|subset) of)"
                            r"(?: the)? $")
@@ -817,7 +820,7 @@ _MONEY_GAINED = re.compile(r"\b(?:recover(?:s|ed|ing)?|sav(?:e|es|ed|ing)|earn(?
 # a word that opens a clause of its own: the number after it is that clause's, not the level of
 # the "was" before it ("the main obstacle was that labels came 60 days late", QA17 F03)
 _NOT_CLAUSE_OPENER = r"(?!(?:that|because|since|when|whenever|if|while|where|how|why|what|which)\b)"
-_WAS_QTY = re.compile(rf"\b(?:was|were|is|it's|they're|at|of|had|took|takes|take|cost|costs|spent|spend|spending|"
+_WAS_QTY = re.compile(rf"\b(?:was|were|is|are|it's|they're|at|of|had|took|takes|take|cost|costs|spent|spend|spending|"
                       rf"spends|needed|needs|required|requires)\b(?: {_NOT_CLAUSE_OPENER}\S+){{0,3}}? (?<!\bfor )"
                       rf"({QTY_WITH_UNIT})")
 
@@ -1969,7 +1972,10 @@ def _guarded(text: str, at: int, by_part: bool) -> bool:
     """The number at `at` of `text` is a limit held, not a level (`_GUARDRAIL`): the guard word
     is in the clause — with `by_part`, in the clause's part that holds the number ("paid social
     was driving about a 2.4 roas, and they'd shifted budget" keeps its level; "the latency
-    budget was 5 ms" does not)."""
+    budget was 5 ms" does not). A goal set for the metric ("the goal was fewer than 3%") is
+    no level either (`numbers.said_as_target`), nor a head count ("we are 7 people")."""
+    if said_as_target(text, at) or head_count(text, at, at):
+        return True
     if not by_part:
         return _GUARDRAIL.search(text) is not None
     cuts = [0, *(m.end() for m in _CLAUSE_PART.finditer(text)), len(text)]
@@ -2388,11 +2394,24 @@ def _step_quote(span: str, steps: set[float]) -> bool:
     return len(qs) == 1 and qs[0].unit in ("points", "%") and round(qs[0].value, 2) in steps
 
 
+def _traffic_spans(text: str) -> list[tuple[int, int]]:
+    """Where `text` says a volume with its period that `detect_scale` reads as scale: what the
+    system serves ("on about 6000 returns a day"), never what the work was worth (QA44 F4)."""
+    money = [q.start() for q in (*re.finditer(_money_re(), text), *_unheard_money(text, ()))]
+    out = []
+    for span in detect_scale(text):
+        at = text.find(span)
+        if at >= 0 and _PER.search(span) and not any(at <= q < at + len(span) for q in money):
+            out.append((at, at + len(span)))  # … never money, its currency misheard or not
+    return out
+
+
 def _outcome_said(text: str, r: _SlotRoles) -> str | None:
     """The business outcome a clause states — its evidence, "" when it has no number of its
     own —, or None when it states none."""
     text = _blank(text, [e.span() for e in (*_EFFORT_SPAN.finditer(text),  # the work's own time
-                                            *_WHEN_DURATION.finditer(text))])  # or when it was
+                                            *_WHEN_DURATION.finditer(text))]  # or when it was
+                  + _traffic_spans(text))  # or the traffic it serves ("6000 returns a day")
     terms = _PER_UNIT.sub(" ", _NEGATED_TERM.sub(" ", _scoped(text)))
     own_duration = bool(_own_durations(text, r.used))
     clicks_only = not _any(BUSINESS_TERMS, terms) and not own_duration \
@@ -2860,6 +2879,11 @@ def per_day(span: str) -> float:
     return _PER_DAY[next(g for g in m.groups() if g)] if m else 1.0
 
 
+def _min_volume(span: str) -> int:
+    """The smallest daily volume that is scale: lower for a count said with its period."""
+    return MIN_SCALE_DAILY if _PER.search(span) else MIN_SCALE_VOLUME
+
+
 def detect_scale(text: str) -> list[str]:
     """Scale / ship evidence spans: volumes, SLA, p99, A/B tests, regressions, production.
     Spans that overlap in the text are one phrase, quoted once ("serves 2M users every week",
@@ -2887,7 +2911,7 @@ def detect_scale(text: str) -> list[str]:
     for m in _COUNTED_AFTER.finditer(text):
         num = re.match(r"(\d+(?:\.\d+)?)([MBKT]?)", m.group(1))
         if num and (num.group(2) or float(num.group(1)) * max(1.0, per_day(m.group(0)))
-                    >= MIN_SCALE_VOLUME):
+                    >= _min_volume(m.group(0))):
             add(m)
     for p in SCALE_CUES:
         for m in _rx(p).finditer(text):
@@ -2913,7 +2937,7 @@ def detect_scale(text: str) -> list[str]:
                 # a volume is scale by the number said or its daily volume: "50000 documents a
                 # week", "4000 transactions per second" are; "5000 orders a day" is not
                 amount = float(num.group(1))
-                if max(amount, amount * per_day(span)) < MIN_SCALE_VOLUME:
+                if max(amount, amount * per_day(span)) < _min_volume(span):
                     small.append(m.span())
                     continue
             # the period that ends a volume's noun phrase is its own: "3M card transactions
