@@ -520,10 +520,11 @@ def _triad_of(text: str, facts: Any) -> TriadValues:
         # metric reached, "[baseline?] → 25%" (QA24 F1)
         _, read_after, read_change = report_levels(tri)
         if read_after is None and read_change is not None \
-                and _PERCENT_CHANGE.fullmatch(read_change) and not _taken(
-                read_change.lstrip("+−"), (baseline, outcome, effect)):
+                and _PERCENT_CHANGE.fullmatch(_UNBOUND.sub("", read_change)) and not _taken(
+                _UNBOUND.sub("", read_change).lstrip("+−"), (baseline, outcome, effect)):
             change = read_change
-            metric = metric if metric_label(metric) else _metric_named(text, read_change)
+            metric = metric if metric_label(metric) else _metric_named(text, read_change) \
+                or _metric_in_slot(tri, read_change)
             spare = [q for q in spare if not _same_number(q, read_change.lstrip("+−"))]
         else:
             after = _first_fitting(spare, baseline) or SAID["after"]
@@ -672,6 +673,16 @@ def _metric_named(text: str, value: str) -> str | None:
     return named if metric_label(named) else None
 
 
+def _metric_in_slot(tri: Any, value: str) -> str | None:
+    """The metric its report's after slot names with the change `value` ("failures" of "cut the
+    failures by more than 50%", said "by more than half"), None when it names none."""
+    number = re.search(r"\d+(?:\.\d+)?", value)
+    for role, span in getattr(tri, "slots", ()):
+        if role == "after" and number and (named := metric_of_quantity(span, number.group(0))):
+            return named if metric_label(named) else None
+    return None
+
+
 def _other_change(tri: Any, text: str, used: Sequence[str | None]) -> str | None:
     """A change its report read as a second after, of another metric than the level shown
     ("the labelling accuracy is now 97%, the annotation cost dropped at 25%" → "annotation
@@ -727,7 +738,7 @@ _UNBOUND = re.compile(r"^(?:just |well )?(?:under|below|over|above|less than|mor
 def _bound_kept(span: str, value: str) -> str:
     """`value` (a slot's number, `shown_slot`) with the bound said right before it in `span`:
     "was under 6%" → "under 6%" (QA41 F3) — a bound is part of the level said."""
-    at = span.find(value)
+    at = span.find(value.lstrip("+−"))  # a change's sign is the formatter's: "by more than 50%"
     bound = _BOUND.search(span[:at]) if at > 0 else None
     return bound.group(0) + value if bound else value
 
@@ -1632,7 +1643,7 @@ def _levels_close(a: TriadValues, b: TriadValues) -> bool:
 
 def _is_change(v: str) -> bool:
     """A relative change ("−33%", "+4 hours", "6 points [direction?]"), not a level ("5%")."""
-    return v.startswith(("+", "−")) or v.endswith(UNSAID_DIRECTION)
+    return _UNBOUND.sub("", v).startswith(("+", "−")) or v.endswith(UNSAID_DIRECTION)
 
 
 def _conflicts(triad: TriadValues, src: Telling, main: Sequence[Telling]

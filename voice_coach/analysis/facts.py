@@ -48,7 +48,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any, NamedTuple
 
 from voice_coach.analysis.numbers import (
-    said_sentences, APPROX, CHANGE_VERB, CURRENCY_NAMES, MONEY_WORD_AMOUNT, PER_PERIOD, currency_word_after, currency_word_end, FROM_TO, GROWTH_VERB, QTY_SAID, QTY_WITH_UNIT, SAID_BEFORE, SAID_BY_CHANGE,
+    said_sentences, APPROX, ARRIVAL, CHANGE_VERB, CURRENCY_NAMES, MONEY_WORD_AMOUNT, PER_PERIOD, currency_word_after, currency_word_end, FROM_TO, GROWTH_VERB, QTY_SAID, QTY_WITH_UNIT, SAID_BEFORE, SAID_BY_CHANGE,
     INSTEAD, PER_TIME, SAID_QTY_AFTER, SAID_QTY_BEFORE, SAID_NOW_LEVEL, SAID_REACHED, SAID_TO_AFTER, TIME_BACK,
     money_saving, WORD_VALUES, ChangePair, Quantity, change_pairs, said_changes, took_instead, counts_population, moves_a_date,
     spend_spans, quality_gate_spans, WORKED_OUT, SAID_AS_MULTIPLE,
@@ -926,6 +926,10 @@ def _lone_verb(name: str) -> bool:
     return " " not in name and len(name) > 4 and name.endswith("ed") and not name.endswith("eed")
 
 
+# "when I joined it was 9 minutes": the speaker's arrival dates the level, names no metric
+_ARRIVAL_SAID = re.compile(rf"\b(?:{ARRIVAL})\b,?")
+
+
 def _name_before(sentence: str, start: int) -> str | None:
     """Up to four words before a number phrase that name the metric ("wrongly declined
     payments" in "wrongly declined payments went from 3.1% to 1.3%"), more when they would
@@ -933,7 +937,7 @@ def _name_before(sentence: str, start: int) -> str | None:
     a name said after a topic word that opens the sentence ("for late parcels it went from …",
     "in terms of refunds …") is the words after it; hedges are no words of it
     (`_NAME_HEDGE`)."""
-    sentence = _TOPIC_WORDS.sub("for ", sentence[:start])
+    sentence = _TOPIC_WORDS.sub("for ", _ARRIVAL_SAID.sub(",", sentence[:start]))
     start = len(sentence)
     # a range inside the name ("the roll rate from 30 to 60 days went …", QA21 F4) is left out
     head = _RANGE_AT_END.sub("", sentence[:start].rstrip())
@@ -941,6 +945,9 @@ def _name_before(sentence: str, start: int) -> str | None:
     verb = False  # a change verb already passed: one before it is a noun of the name ("false
     # declines went from …", "price increases dropped to …"), not a second verb (QA16 F16)
     while words and (_METRIC_SKIP.match(words[-1].strip(",;:")) or re.search(r"\d", words[-1])):
+        if re.search(r"\d", words[-1]) and words[-1].endswith((",", ";")):
+            return None  # "… to 91%, it was at 78": the number ending the clause before is
+            # another level, its words no name of this one
         if re.fullmatch(CHANGE_VERB, words[-1].strip(",;:")):
             if verb:
                 break
@@ -1217,9 +1224,19 @@ def _metric_of_number(sentence: str, at: int) -> str | None:
     # a metric said first as the topic, its level in a clause whose subject is only "we" or
     # "it" (`_fronted_name`: "the call reason accuracy, we were at 62%", QA22 F7)
     name = _name_before(sentence, verb.start() if verb else at)
+    if name is None and verb is not None and (obj := _MOVED_OBJECT.match(sentence, verb.end(), at)):
+        return obj.group("obj")  # "we got the delivery eta error down to 4 minutes"
     if name is None or _lone_verb(name):
         return _fronted_name(sentence, at) or name
     return name
+
+
+# the metric a speaker moved, said as the object of the change: "(we) got the delivery eta error
+# down to", "brought our false alarm rate to", "cut the failures by more than"
+_MOVED_OBJECT = re.compile(r" (?:the|our|their|my|its) (?P<obj>[a-z][a-z-]*(?: [a-z][a-z-]*){0,3}?)"
+                           r"(?: all the way| back)?(?: down| up)? (?:to|at|by) "
+                           r"(?:about |around |roughly |nearly |under |below |more than |over |"
+                           r"almost |just over |just under )?$")
 
 
 # a phrase before the comma that says when, where or how, not what was measured ("before my

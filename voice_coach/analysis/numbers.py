@@ -2177,6 +2177,20 @@ _LATE_BEFORE = re.compile(r"^(?:(?:and|but|so|whereas|while) )?"
                           r",?(?: (?:it|that|this|they) (?:was|were|had been|used to be))?"
                           r"(?: at)? (?:about |around |roughly |nearly |over |almost )?"
                           r"(?=[$€]?\d)")
+# the speaker's arrival dates a level as the baseline, before or after it: "when I joined it
+# was 9 minutes", "it was at 78 when I took it over", "the error was 12% at the start"
+ARRIVAL = (r"(?:when|before) (?:i|we) (?:first )?(?:joined|started|arrived|came in|came on board|"
+           r"took (?:it |this |that |the \w+ )?over|picked (?:it|this|that) up|began)|"
+           r"(?:at|in) the (?:start|beginning)|back then|at (?:the|that) time")
+_ARRIVAL_BEFORE = re.compile(rf"^(?:(?:and|but|so|whereas|while) )?(?:{ARRIVAL}),? "
+                             r"(?:(?:it|that|this|they|the [a-z-]+(?: [a-z-]+)?) "
+                             r"(?:was|were|had been|used to be|stood|sat) )(?:at )?"
+                             r"(?:about |around |roughly |nearly |over |almost )?(?=[$€]?\d)")
+_BEFORE_ARRIVAL = re.compile(r"(?:^|(?<=[,;] ))(?:(?:and|but|so|whereas|while) )?"
+                             r"(?:it|that|this|they|the [a-z-]+(?: [a-z-]+)?) "
+                             r"(?:was|were|had been|used to be|stood|sat) (?:at )?"
+                             r"(?:about |around |roughly |nearly |over |almost )?"
+                             rf"(?=[$€]?\d[^.;,]{{0,40}}?\b(?:{ARRIVAL})\b)")
 _LATE_BEFORE_IN = re.compile(r"(?<=[,;] )" + _LATE_BEFORE.pattern.removeprefix("^"))
 # "after maybe 3 months she was reviewing code": the duration right after the marker says when
 _WHEN = re.compile(r"\s*(?:(?:about|around|roughly|maybe|like|nearly|almost|another|a|the|just|"
@@ -2988,11 +3002,17 @@ def said_changes(clauses: list[str]) -> SaidChanges:
         # same one ("precision was at 91%, whereas before it had been about 78%")
         lm = None if found else (_LATE_BEFORE.search(text) if seen else None) \
             or _LATE_BEFORE_IN.search(text)
-        if lm:
+        # a level dated by the speaker's arrival is the start of the level said right before
+        # it, in its clause or the one before ("down to 4 minutes. when I joined it was 9")
+        arrival = None if found or lm else _BEFORE_ARRIVAL.search(text) \
+            or _ARRIVAL_BEFORE.search(text)
+        if lm or arrival:
+            lm = lm or arrival
             a = next((q for q in said_here if q.start == lm.end() and not q.noun), None)
             earlier = [q for q in here if q.end <= lm.start()]
             b = None if a is None else next(
-                (q for q in reversed(seen + earlier) if q.unit == a.unit or not a.unit and q.unit
+                (q for q in reversed((last_said if arrival else seen) + earlier)
+                 if q.unit == a.unit or not a.unit and q.unit
                  or q.is_duration and a.is_duration), None)
             if a is not None and b is not None:
                 found = pair(a, b, False)
