@@ -22,12 +22,17 @@ SAID = [
     "Dropout helps, at the price of slower training.",
     "In exchange for the extra labels we got a cleaner validation set.",
     "We gave up two points of recall to get the latency budget.",
+    # what the choice cost, said as what it meant or accepted (QA46: "trade-offs ✗")
+    "I had to convince my manager because it meant delaying the new features by a month.",
+    "We accepted a slightly lower recall so the alerts stayed readable.",
 ]
 NOT_SAID = [
     "We met the advertisers at a trade show for retail media.",
     "The trade desk for programmatic ads sends us the bids.",
     "Overfitting is when the model learns the noise in the training data.",
     "We trade on the exchange every day.",
+    "Winning that customer meant a lot to the whole team.",
+    "We took the night train to the data centre.",
 ]
 
 

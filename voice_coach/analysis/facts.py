@@ -926,8 +926,11 @@ def _lone_verb(name: str) -> bool:
     return " " not in name and len(name) > 4 and name.endswith("ed") and not name.endswith("eed")
 
 
-# "when I joined it was 9 minutes": the speaker's arrival dates the level, names no metric
-_ARRIVAL_SAID = re.compile(rf"\b(?:{ARRIVAL})\b,?")
+# "when I joined it was 9 minutes", "after 6 months it was 1 in 5": the speaker's arrival or the
+# time it took dates the level, names no metric
+_ARRIVAL_SAID = re.compile(rf"\b(?:{ARRIVAL}|(?:after|within|in|over) (?:about |around |roughly |"
+                           r"only |just )?\d+(?:\.\d+)? (?:seconds?|minutes?|hours?|days?|weeks?|"
+                           r"months?|quarters?|years?|sprints?))\b,?")
 
 
 def _name_before(sentence: str, start: int) -> str | None:
@@ -1224,8 +1227,9 @@ def _metric_of_number(sentence: str, at: int) -> str | None:
     # a metric said first as the topic, its level in a clause whose subject is only "we" or
     # "it" (`_fronted_name`: "the call reason accuracy, we were at 62%", QA22 F7)
     name = _name_before(sentence, verb.start() if verb else at)
-    if name is None and verb is not None and (obj := _MOVED_OBJECT.match(sentence, verb.end(), at)):
-        return obj.group("obj")  # "we got the delivery eta error down to 4 minutes"
+    if verb is not None and (name is None or _DOER_BEFORE.search(sentence, 0, verb.start())) \
+            and (obj := _MOVED_OBJECT.match(sentence, verb.end(), at)):
+        return obj.group("obj")  # "(in the end) we got the delivery eta error down to 4 minutes"
     if name is None or _lone_verb(name):
         return _fronted_name(sentence, at) or name
     return name
@@ -1235,8 +1239,9 @@ def _metric_of_number(sentence: str, at: int) -> str | None:
 # down to", "brought our false alarm rate to", "cut the failures by more than"
 _MOVED_OBJECT = re.compile(r" (?:the|our|their|my|its) (?P<obj>[a-z][a-z-]*(?: [a-z][a-z-]*){0,3}?)"
                            r"(?: all the way| back)?(?: down| up)? (?:to|at|by) "
-                           r"(?:about |around |roughly |nearly |under |below |more than |over |"
-                           r"almost |just over |just under )?$")
+                           r"(?:(?:about|around|roughly|nearly|under|below|more than|over|almost|"
+                           r"just over|just under|like|more or less) )*$")
+_DOER_BEFORE = re.compile(r"\b(?:we|i|they|you|he|she)\s*$")  # the change's subject is who did it
 
 
 # a phrase before the comma that says when, where or how, not what was measured ("before my

@@ -698,7 +698,8 @@ _GLUED_PERIOD = re.compile(r"(?<=[a-z]) -(year|month|quarter|week|day)\b(?!-)", 
 
 # a hedge said after its number ("it was 0.8 more or less", "6%, give or take") is "about" said
 # before it, so "0.8 more" is never read as a change by 0.8
-_HEDGE_AFTER = re.compile(r"(?<![\w.])([$€£]?\d+(?:\.\d+)?(?:[%MBKTx]|-something|-ish)?"
+_HEDGE_AFTER = re.compile(r"(?<![\w.])((?:\d+ (?:in|out of|of)(?: every| each)? )?"  # "1 in 5, more or less"
+                          r"[$€£]?\d+(?:\.\d+)?(?:[%MBKTx]|-something|-ish)?"
                           r"(?: (?:percentage points|points?|ms|milliseconds|seconds|minutes|hours|"
                           r"days|weeks|months|[a-z]+s))?),? (?:more or less|give or take|or so)\b,?",
                           re.IGNORECASE)
@@ -1834,7 +1835,7 @@ _UNIT_WORDS = {"milliseconds": "ms", "millisecond": "ms", "ms": "ms", "secs": "s
                "cent": "cents"}
 _QTY = re.compile(r"(?<![\w.$€-])(?:(?P<part>low|mid|high)-)?(?P<cur>[$€])?"
                   r"(?P<num>\d+(?:\.\d+)?)"
-                  r"(?: (?:in|out of)(?: every)? (?P<den>\d+)\b)?"
+                  r"(?: (?:in|out of|of(?= every| each))(?: every| each)? (?P<den>\d+)\b)?"
                   r"(?:(?P<decade>s)|-(?P<vague>something|ish))?(?P<suf>[%xMBKTmbkt])?(?![\w%-])"
                   r"(?:\s+(?P<pts>percentage points?|points?|pp)\b)?"
                   r"(?:\s+" + UNIT_ADJ + r"(?P<unit>"
@@ -2182,15 +2183,15 @@ _LATE_BEFORE = re.compile(r"^(?:(?:and|but|so|whereas|while) )?"
 ARRIVAL = (r"(?:when|before) (?:i|we) (?:first )?(?:joined|started|arrived|came in|came on board|"
            r"took (?:it |this |that |the \w+ )?over|picked (?:it|this|that) up|began)|"
            r"(?:at|in) the (?:start|beginning)|back then|at (?:the|that) time")
+_ARRIVAL_HEDGE = r"(?:(?:about|around|roughly|nearly|over|almost|like|more or less|approximately) )*"
 _ARRIVAL_BEFORE = re.compile(rf"^(?:(?:and|but|so|whereas|while) )?(?:{ARRIVAL}),? "
                              r"(?:(?:it|that|this|they|the [a-z-]+(?: [a-z-]+)?) "
                              r"(?:was|were|had been|used to be|stood|sat) )(?:at )?"
-                             r"(?:about |around |roughly |nearly |over |almost )?(?=[$€]?\d)")
+                             rf"{_ARRIVAL_HEDGE}(?=[$€]?\d)")
 _BEFORE_ARRIVAL = re.compile(r"(?:^|(?<=[,;] ))(?:(?:and|but|so|whereas|while) )?"
                              r"(?:it|that|this|they|the [a-z-]+(?: [a-z-]+)?) "
                              r"(?:was|were|had been|used to be|stood|sat) (?:at )?"
-                             r"(?:about |around |roughly |nearly |over |almost )?"
-                             rf"(?=[$€]?\d[^.;,]{{0,40}}?\b(?:{ARRIVAL})\b)")
+                             rf"{_ARRIVAL_HEDGE}(?=[$€]?\d[^.;,]{{0,40}}?\b(?:{ARRIVAL})\b)")
 _LATE_BEFORE_IN = re.compile(r"(?<=[,;] )" + _LATE_BEFORE.pattern.removeprefix("^"))
 # "after maybe 3 months she was reviewing code": the duration right after the marker says when
 _WHEN = re.compile(r"\s*(?:(?:about|around|roughly|maybe|like|nearly|almost|another|a|the|just|"

@@ -732,7 +732,9 @@ BASELINE_PATTERNS = (
     rf"\b(?:down|up) from (?:about |around |roughly )?({QTY_WITH_UNIT})",
     rf"\b(?:compared (?:to|with)|versus|vs\.?|instead of|rather than) (?:about |around |roughly |"
     rf"the |the usual |the old |the previous |our )?({QTY_WITH_UNIT})",
-    rf"\b(?:previously|originally|initially|used to(?: be| take| cost)?|at first|at the start|"
+    rf"\b(?:previously|originally|initially|at first|at the start|"
+    # … never what the speaker used to say of it ("I used to say 20, but … it was 22")
+    rf"used to(?! (?:say|said|tell|think|claim|quote|report|believe|write)\b)(?: be| take| cost)?|"
     rf"we were at|sat at|stood at|hovering around|started at|stuck (?:at|around)|(?:was|were) "
     rf"(?:only |just )?(?:at|around))\b(?: \S+){{0,5}}? ({QTY_WITH_UNIT})",
     rf"\b(?:was|were) (?:sitting|hovering|running|stuck) at,?(?: \S+){{0,5}}? ({QTY_WITH_UNIT})",

@@ -217,6 +217,12 @@ TRADEOFF_SAID = (
     r"\bat the (?:cost|expense|price) of\b",
     r"\bin exchange for\b",
     r"\b(?:give|gives|giving|gave) up (?:[\w'%-]+ ){1,6}?(?:for|to get|in return)\b",
+    # what the choice cost, said as what it meant or what was accepted ("it meant delaying the
+    # new features", "we accepted a slightly lower recall")
+    r"\b(?:it|that|this|which) (?:meant|would mean) (?:delaying|dropping|giving up|losing|"
+    r"slowing|postponing|pausing|cutting|skipping|waiting|accepting|sacrificing|shipping later)\b",
+    r"\b(?:we|i) (?:accepted|took) (?:a |an |the )?(?:(?:slightly|bit|little|much) )?"
+    r"(?:lower|slower|smaller|worse|higher|bigger|longer|hit|delay)\b",
 )
 
 # The technical shape as answers say it plainly (fillers out, numbers normalised), beyond the
