@@ -52,3 +52,9 @@ def test_a_change_keeps_its_bound_and_what_changed(tmp_path):
     _, story = one_story(tmp_path, ("lp-ownership-1", BY_MORE_THAN_HALF))
     assert story.triad.change == "more than −50%", story.triad
     assert story.triad.metric == "failures", story.triad
+
+
+def test_an_adverb_opens_no_title(tmp_path):
+    _, story = one_story(tmp_path, ("lp-deliver-results-2", SAME_CLAUSE))
+    first = story.title.split()[0].lower()
+    assert not (first.endswith("ly") and first not in ("anomaly", "family", "supply")), story.title
