@@ -43,3 +43,36 @@ def test_what_the_speaker_used_to_say_is_no_baseline():
     tri = triad_of(RETRACTED, "lp-deliver-results-1")
     assert not any("used to say" in span for _, span in tri.slots), tri.slots
     assert ("pair", "22 a month to 8 a month") in tri.slots, tri.slots
+
+
+RANGE_OF_CHANGE = ("Our loan assistant handed too many chats to humans, so I rebuilt the retrieval. "
+                   "Now the handover to a human agent is at 14 percent of the chats. And the "
+                   "customer satisfaction score went up between 12 and 14 points.")
+
+
+def test_a_change_said_as_a_range_is_not_its_upper_end(tmp_path):
+    _, story = one_story(tmp_path, ("lp-customer-obsession-3", RANGE_OF_CHANGE))
+    assert story.triad.change != "+14 points" and story.triad.after == "14%", story.triad
+
+
+FIXED_ALARMS = ("In the fraud team the false alarm rate was 35 percent. I found a broken timestamp "
+                "join and fixed it, and now the false alarm rate is 18 percent. ")
+
+
+def test_people_s_time_freed_is_an_outcome():
+    for said in ("That freed 15 hours a week for the analysts.",
+                 "It gave the analysts about 15 hours a week back."):
+        tri = triad_of(FIXED_ALARMS + said, "lp-dive-deep-1")
+        assert tri.business_outcome and ("outcome", "15 hours a week") in tri.slots, tri.slots
+    assert not triad_of(FIXED_ALARMS + "We freed the model from the old features.",
+                        "lp-dive-deep-1").business_outcome
+
+
+def test_work_taken_off_people_is_the_outcome_in_one_slot(tmp_path):
+    text = FIXED_ALARMS + "The analysts handle about 400 fewer cases a week."
+    tri = triad_of(text, "lp-dive-deep-1")
+    assert tri.business_outcome, tri.slots
+    assert [role for role, _ in tri.slots] == ["pair", "outcome"], tri.slots
+    _, story = one_story(tmp_path, ("lp-dive-deep-1", text))
+    shown = story.triad.outcome or story.triad.effect or ""
+    assert "400" in shown and "−400 fewer" not in shown, story.triad

@@ -860,8 +860,10 @@ def report_outcome(tri: Any, text: str) -> str | None:
             # moved ("repeat calls went down by 18%" → "repeat calls −18%")
             worded = worded_change(text, value.split()[0])
             signed = re.search(r"[+−][$€£]?\d\S*", worded or "")
-            if signed is not None:  # its sign; what changed is named below, once
-                value = signed.group(0) + value[len(value.split()[0]):]
+            if signed is not None:  # its sign; what changed is named below, once — and the
+                # direction once: "400 fewer cases a week" is "−400 cases a week"
+                value = signed.group(0) + re.sub(r"^ (?:fewer|less|more)\b", "",
+                                                 value[len(value.split()[0]):])
         if value[:1] in "+−":  # a change says what changed: "missed deliveries −30%"
             number = re.match(r"[+−][$€£]?(\d+(?:\.\d+)?)", value)
             named = metric_of_quantity(text, number.group(1)) if number else None

@@ -493,6 +493,13 @@ def settle_triad(s: Structure) -> tuple[MetricTriadInfo, int]:
     # no invented "$" (QA23 R2-F3: the saved slots said "to $1.8M" where the evidence said
     # "to 1.8M [currency?]"; one set of facts)
     slots = [(role, mark_unsaid_currency(span, text)) for role, span in slots]
+    # one number, one slot: a change of what people or the business get ("the analysts handle
+    # 400 fewer cases a week") read as the outcome and as a second after, beside the metric's
+    # own pair or after, is the outcome only (QA46 F3)
+    outcomes = {span for role, span in slots if role == "outcome"}
+    twice = [x for x in slots if x[0] == "after" and x[1] in outcomes]
+    if twice and any(x[0] in ("after", "pair") and x not in twice for x in slots):
+        slots = [x for x in slots if x not in twice]
     return MetricTriadInfo(baseline, after, outcome, evidence, tuple(dict.fromkeys(slots))), \
         len(numbers)
 

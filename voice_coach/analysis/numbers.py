@@ -1435,7 +1435,7 @@ SAID_NOW_LEVEL = re.compile(rf"\b{NOW_WORD}\b,?(?: [\w']+){{0,4}}? "
 # the words of a change downward ("fell", "cut", "went down")
 _DOWN = "(?:" + "|".join((*_DOWN_WORDS, "down")) + ")"
 # a change said by its amount: "fell by 15 points", "went up by about 2%", "dropped 6 points"
-SAID_BY_CHANGE = re.compile(rf"\b(?P<verb>{CHANGE_VERB}|up|down)\b(?: [^\s.;]+){{0,3}}? "
+SAID_BY_CHANGE = re.compile(rf"\b(?P<verb>{CHANGE_VERB}|up|down)\b(?: (?!between\b)[^\s.;]+){{0,3}}? "
                             rf"(?:by |(?=\d+(?:\.\d+)? (?:percentage )?points?\b)){APPROX}"
                             rf"(?P<by>{_SQ})")
 RANGE_MAX_RATIO = 2.0  # "between 5 and 10%", "5 or 10%": the larger end at most twice the other
@@ -1475,7 +1475,10 @@ _DATE_MOVED = re.compile(
 # people's time given back is what a change meant for them: "the analysts got back about 200
 # hours a month", "freed up 2 days a week", "the on-call team got their weekends back"
 TIME_BACK = re.compile(r"\b(?:got|get|gets|getting|gave|give|gives|giving|given|won|bought|"
-                       r"handed)\b(?: [^\s.;,]+){0,4}? back\b|\bfree(?:s|d|ing)? up\b")
+                       r"handed)\b(?: [^\s.;,]+){0,7}? back\b|\bfree(?:s|d|ing)? up\b|"
+                       # people's time freed, said without "up": "that freed 15 hours a week"
+                       r"\bfree(?:s|d|ing)\b(?= (?:about |around |roughly |nearly |almost |over )?"
+                       r"\d+(?:\.\d+)? (?:hours|days|weeks|minutes)\b)")
 
 
 MONEY_AMOUNT = r"[$€]\d+(?:\.\d+)?[MBKT]?"
