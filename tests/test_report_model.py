@@ -60,7 +60,8 @@ def test_the_v1_fixtures_cover_every_kind_of_saved_file():
 NEW_LISTS = (".structure.key_points.unclear", ".structure.key_points.closest",
              ".structure.principles_unclear",  # a principle said but misheard (QA15 F03)
              ".structure.key_points.not_heard",
-             ".structure.metric_triad.slots")  # per slot the words its number was read from
+             ".structure.metric_triad.slots",  # per slot the words its number was read from
+             ".with_follow_up.points")  # the key points a follow-up reply made (session 40)
 
 
 @pytest.mark.parametrize("path", V1_FILES, ids=lambda p: str(p.relative_to(V1)))

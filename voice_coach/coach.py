@@ -34,7 +34,7 @@ from voice_coach.analysis.facts import (
 from voice_coach.analysis.fillers import UNSPELLED_MIN
 from voice_coach.analysis.intervals import union
 from voice_coach.analysis.numbers import quantities as parse_quantities
-from voice_coach.analysis.point_facts import own_key_points, point_with_gaps
+from voice_coach.analysis.point_facts import own_key_points, point_with_gaps, supplied_by_reply
 from voice_coach.analysis.principle_heard import heard_principles
 from voice_coach.analysis.prosody import CLIPPED_SHARE_MAX
 from voice_coach.analysis.question_fit import core_ask
@@ -1936,15 +1936,58 @@ def with_follow_up(original: Structure, answer: Structure, check: follow_ups.Fol
     """
     the_kind = kind or answer_kind(question, original.kind) or original.kind
     merged = follow_ups.fill(original, check, answer)
+    before = fact_values(original)
+    merged, points = _points_made(original, merged, {k for k, v in fact_values(merged).items()
+                                                     if v and not before[k]}, check, question)
     principles = tuple(getattr(question, "principles", ()) or ())
     s_score = structure_score(merged, the_kind, question)
     c_score = content_score(merged, the_kind, principles, question)
-    before = fact_values(original)
     return WithFollowUp(
         kind=check.kind, label=check.label, supplied=check.supplied,
         evidence=tuple(check.evidence),
         scores=Scores(delivery_score_, s_score, c_score,
                       overall_score(delivery_score_, s_score, c_score)),
         facts={k: v for k, v in fact_values(merged).items() if v != before[k]}, n=n,
-        switched_story=check.switched_story,
+        switched_story=check.switched_story, points=points,
         counted=bool(check.supplied and not check.switched_story))
+
+
+def _points_made(original: Structure, merged: Structure, added: set[str],
+                 check: follow_ups.FollowUpCheck, question: Any | None
+                 ) -> tuple[Structure, tuple[str, ...]]:
+    """`merged` with the key points the answer left open that its reply made moved to covered,
+    and those points: a point restating the facts the reply supplied (`supplied_by_reply`), or,
+    for a question's own wording of the follow-up, a point naming what it asked about
+    (`follow_ups.asked_terms`: "macro versus micro averaging" for "How would you average over
+    classes?"); a reply that is the story now (`Rubric.new_story`) made the open points its own
+    judging covers — so the score with the follow-up rises with every point the reply made, as
+    "key points ✗ → ✓ with the follow-up" says (QA47 F1, F2)."""
+    if not check.supplied or check.switched_story:
+        return merged, ()
+    kp = merged.key_points
+    was_open = (*original.key_points.missed, *original.key_points.unclear)
+    told = tuple(k for k in kp.covered if k in was_open) if kp is not original.key_points else ()
+    terms = follow_ups.asked_terms(question, check.kind) or ()
+
+    def made(point: str) -> bool:
+        if supplied_by_reply(point, merged.star, merged.metric_triad, added):
+            return True
+        hits, units = key_point_hits(point, " ".join(terms)) if terms else (0, 0)
+        return units > 0 and hits >= math.ceil(follow_ups.ASKED_SHARE * units)
+    moved = tuple(k for k in (*kp.missed, *kp.unclear) if made(k))
+    return with_points_made(merged, moved), told + moved
+
+
+def with_points_made(s: Structure, points: Sequence[str]) -> Structure:
+    """`s` with the key points `points` (missed or not clearly heard in it) covered: what a
+    follow-up reply made (`WithFollowUp.points`), read alike by the report and the story bank."""
+    kp = s.key_points
+    moved = tuple(k for k in (*kp.missed, *kp.unclear) if k in points)
+    if not moved:
+        return s
+    unclear = [(k, w) for k, w in zip(kp.unclear, (*kp.closest, *[""] * len(kp.unclear)))
+               if k not in moved]
+    return dataclasses.replace(s, key_points=dataclasses.replace(
+        kp, covered=kp.covered + moved, missed=tuple(k for k in kp.missed if k not in moved),
+        unclear=tuple(k for k, _ in unclear),
+        closest=tuple(w for _, w in unclear)[:len(kp.closest)]))

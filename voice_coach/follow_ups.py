@@ -705,8 +705,10 @@ def fill(original: Structure, check: FollowUpCheck, answer: Structure) -> Struct
         # "which principle…?"); the reply is still judged as not answering
         return original if check.switched_story else _with_reply_slots(original, answer)
     r = rubric(check.kind)
-    if r.new_story:
-        return dataclasses.replace(answer, key_points=original.key_points)
+    if r.new_story:  # its key points as judged on it, when they were (`pipeline.merge_follow_up`)
+        kp = answer.key_points
+        judged = kp.covered or kp.missed or kp.unclear
+        return answer if judged else dataclasses.replace(answer, key_points=original.key_points)
     out = _with_reply_slots(original, answer)
     tri = out.metric_triad
     changes: dict[str, Any] = {}
@@ -728,6 +730,14 @@ def fill(original: Structure, check: FollowUpCheck, answer: Structure) -> Struct
         changes["i_count"] = original.i_count + max(answer.i_count, int(r.counts_i == "own"))
     if r.counts_i == "own":
         changes["i_we_ratio"] = max(original.i_we_ratio or 0.0, 1.0)
+        # the own part asked for is told in the reply: its steps are the answer's account of
+        # what the speaker did, so the ownership facts read them (`ownership_voice` reads the
+        # Action clauses), never the answer's "we" alone (QA47 F2: "your own part ✓" next to
+        # "missed: what you personally did, said with I")
+        acts = tuple(c for c in getattr(answer, "clauses", ()) if c.label == "action")
+        if acts:
+            changes["clauses"] = tuple(c for c in getattr(out, "clauses", ())
+                                       if c.label != "action") + acts
     changes.update(dict.fromkeys(r.marks, True))
     if r.technical:
         technical = dataclasses.replace(out.technical, **dict.fromkeys(r.technical, True))

@@ -60,7 +60,7 @@ from voice_coach.coach import FollowUpContext, coach, settle_drill_markers, with
 from voice_coach.config import Config
 from voice_coach.embedder import shared_meaning_model
 from voice_coach.errors import AudioError
-from voice_coach.follow_ups import fill
+from voice_coach.follow_ups import fill, rubric
 from voice_coach.models import acoustic_filler_arrays
 from voice_coach.questions import answer_kind
 from voice_coach.recovery import mark_faint_voice, recover_lost_speech
@@ -348,7 +348,9 @@ def merge_follow_up(parent: AnswerReport, answer: AnswerReport, cfg: Config,
     if not kind:
         return parent
     text, words = _report_words(answer)
-    s = _structure(text, words, question, follow_up=True)
+    # a reply that tells the story asked for ("tell me about one real time") is the story now:
+    # judged on the question's key points, as the answer it stands for
+    s = _structure(text, words, question, follow_up=not rubric(kind).new_story)
     original = original_facts(parent, cfg, question)
     reply = coach(delivery=None, structure=s, question=question, cfg=cfg, kind=original.kind,
                   follow_up=FollowUpContext(kind, first_text=parent.transcript.text),

@@ -545,11 +545,15 @@ def follow_up_points(report: AnswerReport) -> tuple[str, ...]:
     open next to "after ✗ → ✓ with the follow-up" (QA17 F21). Empty when the answer's own
     scores stand."""
     added = follow_up_added(report)
-    if not added or not is_story_report(report) or report.unheard:
+    made = report.with_follow_up.points if report.with_follow_up is not None \
+        and report.with_follow_up.counts else ()
+    if not (added or made) or report.unheard:
+        return ()
+    if not made and not is_story_report(report):
         return ()
     s = report.structure
     return tuple(k for k in (*s.key_points.missed, *s.key_points.unclear)
-                 if supplied_by_reply(k, s.star or {}, s.metric_triad, added))
+                 if k in made or supplied_by_reply(k, s.star or {}, s.metric_triad, added))
 
 
 # A reply to a follow-up is scored by the follow-up's rubric (`follow_ups.scores`), not STAR-L:

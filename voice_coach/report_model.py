@@ -491,6 +491,9 @@ class WithFollowUp:
     facts: dict[str, bool] = field(default_factory=dict)
     n: int | None = None  # the reply's answer number
     switched_story: bool = False  # the reply told another story: nothing merged
+    # the key points the answer left open that the reply made, counted in `scores` (shown
+    # "key points ✗ → ✓ with the follow-up")
+    points: tuple[str, ...] = ()
     # whether `scores` are the answer's score wherever a session counts it (session table,
     # round summary, the session score of `review`): the reply supplied what was asked, in the
     # same story. False: the answer's own `scores` stand. None: saved before the field (read as

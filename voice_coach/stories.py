@@ -65,7 +65,7 @@ from voice_coach.analysis.triad_said import (changes_said, subject_of, metric_la
                                              worded_change)
 from voice_coach.coach import (
     CONTENT_WEIGHTS_BEHAVIORAL, CONTENT_WEIGHTS_KEY_POINTS, IMPACT_WEIGHTS, OFF_TOPIC_CONTENT_MAX,
-    answers_other_question, content_parts,
+    answers_other_question, content_parts, with_points_made,
 )
 from voice_coach.errors import ModelNotFoundError
 from voice_coach.follow_ups import fill, rubric
@@ -256,6 +256,9 @@ class Telling:
     # its recording was quiet (its report's "Your speech is quiet" line, or quiet speech): a
     # principle not found in its words may have been said and not heard (QA12 F17)
     quiet: bool = False
+    # the key points its follow-up replies made, as its report counts them
+    # (`WithFollowUp.points`)
+    points_made: tuple[str, ...] = ()
 
     @property
     def date(self) -> str:
@@ -1143,7 +1146,9 @@ def telling_from_report(source: AnswerSource, question: Any | None = None) -> Te
         switched_from=switched_from, costs=_costs(text, facts.metric_triad),
         real_time_of=real_time_of,
         heard=token_probabilities(text, [(w.text, w.probability) for w in report.words]),
-        not_an_answer=bool(not_an_answer), quiet=_quiet(report))
+        not_an_answer=bool(not_an_answer), quiet=_quiet(report),
+        points_made=tuple(report.with_follow_up.points)
+        if report.with_follow_up is not None and report.with_follow_up.counts else ())
 
 
 def _replies_to(root: Telling, tellings: Sequence[Telling]) -> list[Telling]:
@@ -1313,6 +1318,8 @@ def _with_replies(answer: Telling, replies: Sequence[Telling]
         merged_any = merged_any or bool(labels or values)
     if not merged_any or answer.scores is None:
         return None, added
+    if answer.points_made:  # the key points its report says the replies made count here
+        facts = with_points_made(facts, answer.points_made)  # too: one set of facts
     parts = content_parts(facts, "behavioral", answer.asked_principles)
     return FollowedUp(dict(facts.star_present), tuple(facts.leadership_principles),
                       TriadValues(**out), _scale(facts),
