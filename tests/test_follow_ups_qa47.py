@@ -81,3 +81,15 @@ def test_a_real_story_after_a_hypothetical_answer_is_judged_on_its_key_points(tm
     assert block.points and block.scores.content > first.scores.content, block
     missed = [line for line in structure_lines(first) if line.startswith("key points missed")]
     assert not any(p in line for p in block.points for line in missed), missed
+
+
+def test_an_own_part_told_only_with_we_is_named_as_the_gap():
+    from tests.tools import report_of
+    from voice_coach.report import feedback_lines
+
+    report = report_of(WE_STORY, "lp-ownership-1")
+    assert report.structure.star["situation"].present and report.structure.star["task"].present
+    point = "short situation and your own responsibility"
+    assert point in report.structure.key_points.missed
+    shown = [f.message for f in feedback_lines(report) if f.message.startswith("Not covered")]
+    assert shown and f"{point} (said with I ✗)" in shown[0], shown

@@ -1174,7 +1174,8 @@ def rule_key_points(f: _Facts) -> list[FeedbackItem]:
     if kp.missed:
         more = len(kp.missed) - MAX_LISTED
         tail = f" (+{more} more)" if more > 0 else ""
-        missed = [point_with_gaps(k, f.structure.star, f.structure.metric_triad)
+        missed = [point_with_gaps(k, f.structure.star, f.structure.metric_triad,
+                                  i_we_ratio=f.structure.i_we_ratio)
                   if _is_story(f) else k for k in kp.missed[:MAX_LISTED]]
         out.append(FeedbackItem("key_points", "info", None,
                                 f"Not covered: {'; '.join(missed)}{tail}."))

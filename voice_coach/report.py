@@ -524,7 +524,7 @@ def structure_lines(report: AnswerReport) -> list[str]:
     if missed:
         added = follow_up_added(report)
         lines.append("key points missed: " + "; ".join(
-            point_with_gaps(k, s.star or {}, s.metric_triad, added) if story else k
+            point_with_gaps(k, s.star or {}, s.metric_triad, added, s.i_we_ratio) if story else k
             for k in missed))
     if s.key_points.not_heard:
         lines.append(f"key points not heard ({not_heard_where(report)}): "

@@ -71,7 +71,8 @@ def measured(tri: MetricTriadInfo) -> bool:
     return bool(tri.baseline or tri.after or tri.business_outcome and tri.evidence)
 
 
-GAP_LABELS = {"result_number": "number"}  # "a measurable result … (number ✗)"
+GAP_LABELS = {"result_number": "number",  # "a measurable result … (number ✗)"
+              "first_person": "said with I"}  # "… your own responsibility (said with I ✗)"
 
 
 def shown_facts(star: Mapping[str, Any], triad: MetricTriadInfo) -> dict[str, bool]:
@@ -141,11 +142,16 @@ def point_with_wishes(key_point: str, triad: MetricTriadInfo) -> str:
 
 
 def point_with_gaps(key_point: str, star: Mapping[str, Any], triad: MetricTriadInfo,
-                    added: Collection[str] = ()) -> str:
+                    added: Collection[str] = (), i_we_ratio: float | None = None) -> str:
     """A missed key point as the report lists it: with the facts it still lacks (`unmet_facts`)
     — a fact its follow-up reply supplied (`added`) is no gap: "(Task ✗)", never "(Situation ✗,
-    Task ✗)" beside "S ✗ → ✓ with the follow-up" (QA35 F4)."""
+    Task ✗)" beside "S ✗ → ✓ with the follow-up" (QA35 F4); a point on the speaker's own part
+    told only with "we" (`i_we_ratio` 0) says so: "(said with I ✗)", never read as the set-up
+    missing beside "S ✓ · T ✓" (QA47 F4)."""
     gaps = [_gap_mark(f) for f in _unmet_keys(key_point, star, triad) if f not in added]
+    if i_we_ratio == 0 and "first_person" in key_point_facts(key_point) \
+            and "ownership" not in added:
+        gaps.append(f"{GAP_LABELS['first_person']} ✗")
     return f"{key_point} ({', '.join(gaps)})" if gaps else key_point
 
 
