@@ -39,6 +39,7 @@ def test_one_letter_user_word_counts_only_set_off():
     ("O, C, I will back to the start.", ["O,", "C,"]),
     ("I think plan A, was good, and K, and I return.", []),  # a letter that names a thing
     ("I, honestly, did it. I. Did. It.", []),  # "I" is a word
+    ("The truth is one, one, zero. And the prediction, zero, one, one.", []),  # QA47 F7: digits
 ])
 def test_unspelled_openers(text, expected):
     toks = text.split()

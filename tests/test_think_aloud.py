@@ -91,6 +91,7 @@ MARKER_CASES = [
     ("n to the power of two comparisons", "complexity"),
     ("It runs in linear time.", "complexity"),
     ("It uses constant space.", "complexity"),
+    ("One pass over the rows, and the memory is constant.", "complexity"),  # QA47 F6
     ("Lookups are O(1).", "complexity"),
     ("Lookups are O of one.", "complexity"),
     ("Lookups are O of 1.", "complexity"),
@@ -140,6 +141,7 @@ NEGATIVES = [
     "The first time I saw it I was surprised.",
     "That's how it works and how does this work anyway.",
     "We have a constant stream of events.",
+    "The learning rate is constant after warm-up.",
     "The second one was better.",
     "I log in and open the dashboard.",
 ]

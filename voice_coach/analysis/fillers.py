@@ -388,7 +388,7 @@ STRAY_MAX_LETTERS = 4  # a one-word clause this short or shorter may be an unspe
 # words that stand alone as a clause in English ("So, …", "Yes, …", "Now, …")
 _ALONE = frozenset("so well yes no yeah yep nope okay ok now then sure right also and but or nor "
                    "plus first next last again here there oh ah hmm see look wait true fine thus "
-                   "hence sir hi hey bye nice cool wow one two four five six nine ten i".split())
+                   "hence sir hi hey bye nice cool wow zero one two four five six nine ten none i".split())
 _ARTICLES = frozenset(("a,", "an,", "the,"))  # as written, lower case: "plan A," names a thing
 
 

@@ -399,6 +399,9 @@ MARKER_PATTERNS: dict[str, tuple[str, ...]] = {
         r"(?:linear|quadratic|logarithmic) in (?:the |n\b|m\b|size|number|length|input)",
         r"(?:time|space|runtime|memory) complexity",
         r"(?:is|be|becomes|it's|that's) (?:linear|quadratic|logarithmic|exponential)",
+        # the cost said of the resource: "the memory is constant", "space stays linear"
+        r"(?:time|space|memory|runtime|storage|extra space) (?:is|stays|would be|will be) "
+        r"(?:linear|quadratic|logarithmic|exponential|constant)",
     ),
     "tradeoffs": (
         r"trade ?offs?",
