@@ -386,3 +386,16 @@ def test_the_trust_of_the_people_served_grown_is_an_outcome_in_words(trust: str)
 def test_the_speakers_own_trust_or_trust_in_the_speaker_is_no_outcome(near: str,
                                                                       label: str) -> None:
     assert not _outcome_of(near, label)
+
+
+def test_people_served_sooner_is_an_outcome_with_its_number():
+    """QA47 F10: "reached faults about forty minutes sooner" is the outcome's number, not "said
+    in words, no number"."""
+    from tests.tools import triad_of
+
+    text = ("Our fault tickets were routed to the wrong team. I retrained the router and "
+            "mis-routed tickets went from twelve percent to about three percent. Field engineers "
+            "reached faults about forty minutes sooner.")
+    tri = triad_of(text, "lp-ownership-1")
+    assert tri.business_outcome and any(role == "outcome" and "40 minutes" in span
+                                        for role, span in tri.slots), tri.slots

@@ -2449,7 +2449,7 @@ def _outcome_said(text: str, r: _SlotRoles) -> str | None:
     saved = any(_SAVED_MONEY.search(text, 0, q.start())
                 for q in (*re.finditer(_money_re(), text), *_unheard_money(text, r.used)))
     has_change = re.search(rf"\b{_CHANGE_NOW}\b|\bfewer\b|\bless\b|\blower\b|\bhigher\b"
-                           r"|\bmore\b|\bfaster\b|\bcheaper\b|\bsaved?\b|\bsaving|\binstead of\b"
+                           r"|\bmore\b|\bfaster\b|\bsooner\b|\bcheaper\b|\bsaved?\b|\bsaving|\binstead of\b"
                            r"|\b(?:extra|additional|incremental)\b"  # "300M yen a year extra sales"
                            r"|\b(?:plus|minus) \d"
                            r"|\b(?:down|up) to\b|\b(?:avoid|prevent)(?:ed|ing)?\b|\bspared\b",
