@@ -1282,7 +1282,8 @@ def fit_not_checked(f: _Facts) -> str | None:
         return "part of the speech was not recognised"
     if getattr(s, "method", "meaning") != "meaning":
         return "the sentence-embedding model is not installed"
-    return "no practice answers to this question were seen to judge it by"
+    return ("the bundled fit model was built without example answers to this question, so it "
+            "cannot judge this one")
 
 
 def rule_off_topic(f: _Facts) -> list[FeedbackItem]:
