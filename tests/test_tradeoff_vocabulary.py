@@ -25,6 +25,9 @@ SAID = [
     # what the choice cost, said as what it meant or accepted (QA46: "trade-offs ✗")
     "I had to convince my manager because it meant delaying the new features by a month.",
     "We accepted a slightly lower recall so the alerts stayed readable.",
+    # two errors weighed by their costs (QA47 F9)
+    "I would put a cost on a missed fraud and a cost on a blocked customer.",
+    "Pick the threshold that minimises expected cost.",
 ]
 NOT_SAID = [
     "We met the advertisers at a trade show for retail media.",
@@ -33,6 +36,8 @@ NOT_SAID = [
     "We trade on the exchange every day.",
     "Winning that customer meant a lot to the whole team.",
     "We took the night train to the data centre.",
+    "The cost of the project was about two hundred thousand.",
+    "It was not working because the data was stale.",
 ]
 
 
@@ -60,3 +65,15 @@ def test_the_coach_does_not_ask_for_a_trade_off_it_heard():
     assert report.structure.tradeoffs is True
     assert not [f for f in report.feedback if "trade-off" in f.message.lower()
                 and f.severity != "good"], [f.message for f in report.feedback]
+
+
+def test_a_plan_said_with_would_ships_nothing():
+    """QA47 F9: "I would … monitor the alert rate in production" is a plan, no scale evidence;
+    said as done, it is."""
+    from voice_coach.analysis.structure import analyze_structure
+
+    plan = analyze_structure("I would validate on a time based split and monitor the alert rate "
+                             "in production.", kind="technical")
+    done = analyze_structure("We validated on a time based split and it has run in production "
+                             "since March.", kind="technical")
+    assert plan.scale_evidence == () and "in production" in done.scale_evidence

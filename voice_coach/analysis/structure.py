@@ -1331,6 +1331,21 @@ ROLE_AFTER_PATTERNS = (
 )
 
 
+# a modal said by the speaker: what they would do, not what was shipped ("I would … monitor the
+# alert rate in production", QA47 F9); "I'd say", "I would guess" are hedges, not plans
+_PLAN_SAID = re.compile(r"\b(?:i|we|you)(?:'d| would| will|'ll)\b(?! (?:say|guess|think|imagine|add|mention|note|"
+                        r"estimate|bet)\b)")
+
+
+def _planned_scale(full: str, span: str) -> bool:
+    """Scale span `span` of `full` is said in a sentence of what the speaker would do."""
+    at = full.find(span)
+    if at < 0:
+        return False
+    start = max(full.rfind(". ", 0, at), full.rfind("? ", 0, at), full.rfind("! ", 0, at)) + 1
+    return _PLAN_SAID.search(full, start, at) is not None
+
+
 # a number in a projected or conditional clause is a hope, not a result: "if it works, drop-off
 # would go from 40% to 25%", "we expect it to reach 9%"
 _PROJECTED = re.compile(
@@ -3242,7 +3257,8 @@ def _structure(full: str, n_words: int, *, kind: str | None, present: dict[str, 
     return Structure(
         kind=kind if kind is not None else _infer_kind(full, present, shape),
         star=star_parts(present, share), metric_triad=triad, quantified_results=quantified,
-        scale_evidence=tuple(x for x in detect_scale(full) if not _quotes_outcome(x, triad)),
+        scale_evidence=tuple(x for x in detect_scale(full) if not _quotes_outcome(x, triad)
+                             and not _planned_scale(full, x)),
         leadership_principles=tuple(principles),
         i_we_ratio=ratio, hedges=len(hedged), hedge_phrases=tuple(hedged),
         clarifying_question=detect_clarifying_question(full), signposts=detect_signposts(full),

@@ -223,6 +223,11 @@ TRADEOFF_SAID = (
     r"slowing|postponing|pausing|cutting|skipping|waiting|accepting|sacrificing|shipping later)\b",
     r"\b(?:we|i) (?:accepted|took) (?:a |an |the )?(?:(?:slightly|bit|little|much) )?"
     r"(?:lower|slower|smaller|worse|higher|bigger|longer|hit|delay)\b",
+    # two errors weighed by their costs ("a cost on a missed fraud and a cost on a blocked
+    # customer … minimises expected cost": QA47 F9)
+    r"\bcost (?:on|of|for) (?:a |an |the |each |every )?[\w' -]{1,40}? and (?:a |the )?cost "
+    r"(?:on|of|for)\b",
+    r"\bminimi[sz](?:e|es|ed|ing) (?:the )?(?:expected|total|overall|combined) cost\b",
 )
 
 # The technical shape as answers say it plainly (fillers out, numbers normalised), beyond the
