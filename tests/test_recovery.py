@@ -192,3 +192,28 @@ def test_a_long_stretch_two_whole_windows_lose_is_decoded_in_pieces(transcriber,
     assert not any(s.end_s - s.start_s >= 1.0 for s in pieces.unrecognised), pieces.unrecognised
     words = [w.text for w in pieces.words if 57.4 <= (w.start + w.end) / 2 <= 75.8]
     assert wer(LOST_LONG_WORDS, " ".join(words)) < 0.5, words  # before: no word there
+
+
+# QA47 F3: an English answer quoting one Swahili sentence (tests/data/LICENSES.md); tiny.en
+# writes a video outro over the Swahili ("… thank you very much for watching, and I'll see you in
+# the next …")
+CODESWITCH_CLIP = "espeak_codeswitch_sw_en-gb"
+
+
+def test_an_invented_outro_is_speech_not_recognised(transcriber, clip):
+    from voice_coach.analysis.repeats import stock_phrase
+
+    from voice_coach.recovery import recover_lost_speech
+
+    audio = load_audio(clip(CODESWITCH_CLIP))
+    first = pipeline.transcribe_audio(audio, transcriber, CFG)
+    recovered = recover_lost_speech(audio, detect_speech(audio, CFG.vad), first, transcriber,
+                                    prompt=pipeline.filler_prompt(CFG), guard=False)
+    assert stock_phrase(recovered.words)  # the failure reproduces (in the lost speech's decode)
+    report = pipeline.analyze_audio(audio, cfg=CFG, transcriber=transcriber)
+    assert not stock_phrase(report.words), report.transcript.text
+    (gap,) = [u for u in report.transcript.unrecognised if 19.0 < u.start < 30.0]
+    assert "stock phrase" in gap.reason
+    # the English around it is kept, and no pace window is built on the invented words
+    assert "she was exhausted" in report.transcript.text
+    assert "in her own words" in report.transcript.text

@@ -29,7 +29,8 @@ from voice_coach.analysis.coverage import (
 from voice_coach.analysis.fillers import filler_mask, is_hesitation, normalize
 from voice_coach.analysis.intervals import overlap_s, union
 from voice_coach.analysis.quiet import TOO_QUIET, faint_sound, with_quiet
-from voice_coach.analysis.repeats import NO_SPEECH, REPEAT, Suspect, find_suspects, repeat_groups
+from voice_coach.analysis.repeats import (NO_SPEECH, REPEAT, STOCK, Suspect, find_suspects,
+                                          repeat_groups, stock_phrase)
 from voice_coach.analysis.vad import SpeechRegion
 from voice_coach.audio import SAMPLE_RATE
 from voice_coach.transcriber import (
@@ -53,6 +54,8 @@ TAIL_PAD_S = 1.0  # … and this much silence after the end of the audio: greedy
 #                   "touching the model" with 1.0 s appended, drops it with 0.5 s (QA15 F11)
 KEEP_S = 0.25  # recovered words whose midpoint lies this far outside the stretch are dropped
 REPEATED = "only a repeat of earlier words was heard"  # reason of a stretch the guard removed
+# … and of one where only a video outro Whisper invents was heard (`repeats.STOCK`)
+INVENTED = "only a stock phrase the transcriber invents was heard"
 SAME_WORDS = 0.6  # a re-decode whose words match the first pass's this much (difflib ratio over
 #                   normalised words) confirms them: the stretch was really said so
 
@@ -350,7 +353,8 @@ def guard_inventions(audio: np.ndarray, regions: Sequence[SpeechRegion],
         transcript = edit_words(transcript, drop, add)
         if outcome == "unrecognised" and overlap_s(speech, sp.start_s, sp.end_s) > 0.0:
             transcript = dataclasses.replace(transcript, unrecognised=_merged(
-                transcript.unrecognised, [UnrecognisedStretch(sp.start_s, sp.end_s, REPEATED)]))
+                transcript.unrecognised, [UnrecognisedStretch(
+                    sp.start_s, sp.end_s, INVENTED if sp.reason == STOCK else REPEATED)]))
         event = GuardEvent(sp.start_s, sp.end_s, sp.reason, outcome, len(before),
                            len(before) if outcome == "confirmed" else len(add))
         log.info("invention guard: %s %.2f-%.2f s → %s (%d → %d words)", sp.reason, sp.start_s,
@@ -375,6 +379,8 @@ def _decide(sp: Suspect, before: list[Word], new: list[Word], earlier: list[Word
         joined = [*earlier, *new]
         if any(last >= len(earlier) for _, last, _ in repeat_groups(joined)):
             return "unrecognised", []
+    if sp.reason == STOCK and stock_phrase(new):
+        return "unrecognised", []  # the outro again: nothing was made out there
     return "replaced", new
 
 

@@ -21,12 +21,18 @@ see the answer's earlier text, hears them too:
   timestamps collapsed over seconds of speech (stamped longer than `coverage.WORD_MAX_S`, the
   speech under it lost and recovered by another segment) does not make that segment's words
   look as if they lay on no speech.
+- **stock phrase**: a segment holding a closing line of the videos Whisper was trained on
+  ("thank you for watching", "see you in the next video", "please subscribe"), which it writes
+  over speech it cannot make out (a sentence in another language, mumbling): no candidate
+  answers an interviewer with it, so the stretch is decoded again, and the phrase heard again
+  there leaves it not recognised (QA47 F3).
 
 Times are float seconds on the recording's timeline.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -46,11 +52,17 @@ EDGE_S = 0.1  # VAD speech this close outside a segment still counts as under it
 
 REPEAT = "repeat"
 NO_SPEECH = "no speech"
+STOCK = "stock phrase"
+# the video outros Whisper invents over speech it cannot make out, on normalised words
+STOCK_PHRASES = re.compile(r"\b(?:thanks?(?: you)?(?: (?:very|so) much)? for (?:watching|"
+                           r"listening|viewing)|see you (?:in|on) the next (?:video|one|episode)"
+                           r"|(?:please |don't forget to )?(?:like and )?subscribe(?: to)?(?: the| my|"
+                           r" our)? channel|subtitles? by|captions? by)\b")
 
 
 class Suspect(NamedTuple):
-    """A stretch whose words may be invented: `start_s`-`end_s` (seconds), why (`REPEAT` or
-    `NO_SPEECH`), and how many of its words triggered it."""
+    """A stretch whose words may be invented: `start_s`-`end_s` (seconds), why (`REPEAT`,
+    `NO_SPEECH` or `STOCK`), and how many of its words triggered it."""
 
     start_s: float
     end_s: float
@@ -120,6 +132,11 @@ def _widened(start_s: float, end_s: float, segments: Sequence[Segment],
     return start_s, end_s
 
 
+def stock_phrase(words: Sequence[Word]) -> bool:
+    """`words` hold one of Whisper's video outros (`STOCK_PHRASES`)."""
+    return STOCK_PHRASES.search(" ".join(normalize(w.text) for w in words)) is not None
+
+
 def find_suspects(words: Sequence[Word], segments: Sequence[Segment],
                   regions: Sequence[SpeechRegion]) -> list[Suspect]:
     """Stretches to decode again: repeats of earlier words and segments over no speech, in
@@ -132,6 +149,9 @@ def find_suspects(words: Sequence[Word], segments: Sequence[Segment],
     for k, sg in enumerate(segments):
         own = [w for w in sg.words if normalize(w.text)]
         if not own:
+            continue
+        if stock_phrase(own):
+            out.append(Suspect(sg.start, sg.end, STOCK, len(own)))
             continue
         others = sound_spans([w for j, o in enumerate(segments) if j != k for w in o.words],
                              regions)
