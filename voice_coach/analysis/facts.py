@@ -497,8 +497,14 @@ def settle_triad(s: Structure) -> tuple[MetricTriadInfo, int]:
     # 400 fewer cases a week") read as the outcome and as a second after, beside the metric's
     # own pair or after, is the outcome only (QA46 F3)
     outcomes = {span for role, span in slots if role == "outcome"}
-    twice = [x for x in slots if x[0] == "after" and x[1] in outcomes]
-    if twice and any(x[0] in ("after", "pair") and x not in twice for x in slots):
+    worth = [q for span in outcomes for q in parse_quantities(span.lower()) if q.unit == "$"
+             or currency_word_after(span.lower(), q.end) not in ("", None)]
+    twice = [x for x in slots if x[0] == "after" and x[1] in outcomes
+             # … and the money the work was worth read as a level too ("which was around 6M
+             # reais a year" beside the pair "15% to 11%": QA48 F2)
+             or x[0] in ("baseline", "after") and (qs := parse_quantities(x[1].lower()))
+             and all(any(abs(q.value - w.value) < 1e-9 for w in worth) for q in qs)]
+    if twice and any(x[0] == "pair" or x[0] == "after" and x not in twice for x in slots):
         slots = [x for x in slots if x not in twice]
     return MetricTriadInfo(baseline, after, outcome, evidence, tuple(dict.fromkeys(slots))), \
         len(numbers)

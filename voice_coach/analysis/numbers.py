@@ -2395,11 +2395,20 @@ def of_subject_first(levels: list[Quantity], subject: str, lead_of: dict[int, st
     then the rest — so an after pairs with its own metric's level, never a restatement in
     between ("… about 8%, meaning 8 in every 100 …", "more than 1 in 4 parcels missed the
     window": QA34 F1, F6)."""
+    # a level set against the one just said ("wrong in 22% of portuguese answers, against 6% in
+    # english") is another group's: the last a later level of the subject pairs with (QA48 F1)
+    compared = [q for q in levels if _SET_AGAINST.search(lead_of.get(id(q), ""))]
     if not subject:
-        return levels
-    stated = [q for q in levels if named_metric(lead_of.get(id(q), ""))[:4] == subject[:4]]
-    named = [q for q in levels if not other_metric(clause_of.get(id(q), ""), subject, q.unit)]
-    return list(dict.fromkeys([*stated, *named, *levels]))
+        return [*[q for q in levels if q not in compared], *compared]
+    stated = [q for q in levels if named_metric(lead_of.get(id(q), ""))[:4] == subject[:4]
+              and q not in compared]
+    named = [q for q in levels if not other_metric(clause_of.get(id(q), ""), subject, q.unit)
+             and q not in compared]
+    return list(dict.fromkeys([*stated, *named, *[q for q in levels if q not in compared],
+                               *compared]))
+
+
+_SET_AGAINST = re.compile(r"\b(?:against|versus|vs\.?|compared (?:to|with)|as against)\s*$")
 
 
 # a noun phrase fronted before the comma of the part a pronoun stands in: "the false alarms, we

@@ -816,7 +816,12 @@ _TIME_SPAN = (r"(?:[\d.]+|an?|one|a few|a couple of) (?:hours?|days?|weeks?|mont
 _WHEN_DURATION = re.compile(rf"(?:\bafter(?: (?:about|around|roughly|just|only|another))? )?"
                             rf"\b{_TIME_SPAN}(?= (?:later|after)\b)"
                             rf"|\bafter(?: (?:about|around|roughly|just|only|another))? "
-                            rf"{_TIME_SPAN}\b")
+                            rf"{_TIME_SPAN}\b"
+                            # how long the recovery took, not what people gained: "the etas came
+                            # back to normal in about 20 minutes" (QA48 F3)
+                            rf"|\b(?:back to normal|back up|restored|recovered)(?: [^\s.;,]+){{0,2}}? "
+                            r"(?:in|within) (?:about |around |roughly |just |only )?[\d.]+ "
+                            r"(?:seconds?|minutes?|hours?|days?)\b")
 # money the work brings in, said right before the amount: "we now recover €1.4M per year" is
 # what the work is worth, the outcome, never the level of a metric (QA37 F6)
 _MONEY_GAINED = re.compile(r"\b(?:recover(?:s|ed|ing)?|sav(?:e|es|ed|ing)|earn(?:s|ed|ing)?|"
