@@ -28,6 +28,8 @@ SAID = [
     # two errors weighed by their costs (QA47 F9)
     "I would put a cost on a missed fraud and a cost on a blocked customer.",
     "Pick the threshold that minimises expected cost.",
+    "Keep the transformer only if it beats the baseline by enough to pay for the compute.",
+    "The bigger model was not worth the extra latency for us.",
 ]
 NOT_SAID = [
     "We met the advertisers at a trade show for retail media.",
@@ -38,6 +40,7 @@ NOT_SAID = [
     "We took the night train to the data centre.",
     "The cost of the project was about two hundred thousand.",
     "It was not working because the data was stale.",
+    "We had enough to pay for the team lunch.",
 ]
 
 

@@ -228,6 +228,12 @@ TRADEOFF_SAID = (
     r"\bcost (?:on|of|for) (?:a |an |the |each |every )?[\w' -]{1,40}? and (?:a |the )?cost "
     r"(?:on|of|for)\b",
     r"\bminimi[sz](?:e|es|ed|ing) (?:the )?(?:expected|total|overall|combined) cost\b",
+    # a gain weighed against what it costs: "only if it beats the baseline by enough to pay for
+    # the compute", "worth the extra latency" (QA48 F7)
+    r"\benough to (?:pay for|justify|cover) (?:the |its |their )?(?:extra |added )?(?:compute|cost|"
+    r"latency|complexity|price|gpus?|infrastructure|effort)\b",
+    r"\b(?:is|was|isn't|wasn't|not) worth (?:the|its) (?:extra |added )?(?:compute|cost|latency|"
+    r"complexity|price|effort)\b",
 )
 
 # The technical shape as answers say it plainly (fillers out, numbers normalised), beyond the
