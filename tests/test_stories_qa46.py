@@ -76,3 +76,11 @@ def test_work_taken_off_people_is_the_outcome_in_one_slot(tmp_path):
     _, story = one_story(tmp_path, ("lp-dive-deep-1", text))
     shown = story.triad.outcome or story.triad.effect or ""
     assert "400" in shown and "−400 fewer" not in shown, story.triad
+
+
+def test_a_verb_heard_after_a_metric_name_is_no_part_of_it():
+    from voice_coach.analysis.triad_said import metric_label
+
+    assert metric_label("false positive rate won") == "false positive rate"  # Whisper's "was"
+    assert metric_label("error rate fell") == "error rate"
+    assert metric_label("mister looked") is None  # a clause heard for a name stays no name

@@ -80,12 +80,17 @@ def metric_label(label: str | None) -> str | None:
             or all(w.lower().strip(",.;:") in _PEOPLE for w in words):
         return None
     if _ends_in_a_verb(words):
+        # a verb heard after a metric's name of three or more words is no part of it: "false
+        # positive rate won" (Whisper's "was") is "false positive rate" (QA46 F8)
+        if len(words) >= 3 and words[-1].lower() in _IRREGULAR_PAST \
+                and not _ends_in_a_verb(words[:-1]):
+            return " ".join(words[:-1])
         return None
     return " ".join(words)
 
 
 _IRREGULAR_PAST = frozenset("fell felt rose grew came became kept stayed sat stood shrank "
-                            "hit ran".split())
+                            "hit ran won went got".split())
 # … or in the present: "regulation gives" of "where the regulation gives 400, 6.8%" (QA42 F4)
 _PRESENT_VERBS = frozenset("gives says shows takes makes means allows requires needs gets sends "
                            "pays costs puts lets wants expects".split())
