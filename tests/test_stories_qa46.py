@@ -84,3 +84,22 @@ def test_a_verb_heard_after_a_metric_name_is_no_part_of_it():
     assert metric_label("false positive rate won") == "false positive rate"  # Whisper's "was"
     assert metric_label("error rate fell") == "error rate"
     assert metric_label("mister looked") is None  # a clause heard for a name stays no name
+
+
+GARBLED_MONEY = ("At the mining company I built a vibration detector for the haul trucks. Unplanned "
+                 "breakdowns went from 22 a month to 8 a month. And the saving was about $500, $20 "
+                 "million, $1,000,000 per month. A year, which is like $560,000.")
+SAID_TWICE = ("I rebuilt the fraud rules. Chargebacks went from 2 percent to 0.5 percent, which "
+              "saved about 2 million dollars a year, that is roughly 170 thousand dollars per "
+              "month.")
+
+
+def test_money_amounts_an_order_apart_are_shown_to_be_checked(tmp_path):
+    _, story = one_story(tmp_path, ("lp-deliver-results-1", GARBLED_MONEY))
+    assert story.triad.outcome.startswith("outcome heard as $500"), story.triad
+    assert story.triad.outcome.endswith("check this number"), story.triad
+
+
+def test_one_outcome_said_per_year_and_per_month_is_one(tmp_path):
+    _, story = one_story(tmp_path, ("lp-deliver-results-2", SAID_TWICE))
+    assert story.triad.outcome == "$2M a year", story.triad

@@ -883,7 +883,29 @@ def report_outcome(tri: Any, text: str) -> str | None:
     # after money said as it is ("€75K a month" of overtime saved: QA42 F2)
     ranked = [v for v, _ in sorted(shown, key=lambda x: (
         0 if _money_like(x[0]) else 1 if _SIGNED.search(x[0]) else 2, x[1]))]
+    money = list(dict.fromkeys(v for v in ranked if _money_like(v)))
+    amounts = [a.value * _per_year(v) for v in money
+               if (a := _amount(v)) is not None and a.value > 0]
+    if len(amounts) > 1 and max(amounts) >= OUTCOME_CLASH_RATIO * min(amounts):
+        # amounts an order of magnitude apart read for one outcome ("$500; $560K; $1M per
+        # month", Whisper's garble of "520 million pesos … like $560,000"): none is shown as the
+        # outcome, each as heard, to be checked (QA46 F4)
+        return f"outcome heard as {' / '.join(money)}{CHECK_TAIL}"
     return (ranked or [None])[0]
+
+
+OUTCOME_CLASH_RATIO = 10.0  # money amounts this far apart cannot be one outcome said twice
+_PERIOD_WORD = re.compile(r"\b(?:per|a|an|each|every) (day|week|month|quarter|year)\b|"
+                          r"\b(dai|week|month|quarter|year)ly\b|\bannual(?:ly)?\b|\bper annum\b")
+_PER_YEAR = {"day": 365.0, "dai": 365.0, "week": 52.0, "month": 12.0, "quarter": 4.0,
+             "year": 1.0, None: 1.0}
+
+
+def _per_year(value: str) -> float:
+    """How many times a year a money value said with its period happens ("$170K per month" →
+    12); 1 without a period, so "$2M per year" and "$170K per month" are one outcome."""
+    m = _PERIOD_WORD.search(value)
+    return _PER_YEAR[(m.group(1) or m.group(2)) if m else None] if m else 1.0
 
 
 _SIGNED = re.compile(r"(?:^|\s)[+−][$€£]?\d")  # a change said with its sign: "repeat calls −18%"
