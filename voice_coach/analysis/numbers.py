@@ -2187,14 +2187,12 @@ ARRIVAL = (r"(?:when|before) (?:i|we) (?:first )?(?:joined|started|arrived|came 
            r"took (?:it |this |that |the \w+ )?over|picked (?:it|this|that) up|began)|"
            r"(?:at|in) the (?:start|beginning)|back then|at (?:the|that) time")
 _ARRIVAL_HEDGE = r"(?:(?:about|around|roughly|nearly|over|almost|like|more or less|approximately) )*"
-_ARRIVAL_BEFORE = re.compile(rf"^(?:(?:and|but|so|whereas|while) )?(?:{ARRIVAL}),? "
-                             r"(?:(?:it|that|this|they|the [a-z-]+(?: [a-z-]+)?) "
-                             r"(?:was|were|had been|used to be|stood|sat) )(?:at )?"
-                             rf"{_ARRIVAL_HEDGE}(?=[$€]?\d)")
-_BEFORE_ARRIVAL = re.compile(r"(?:^|(?<=[,;] ))(?:(?:and|but|so|whereas|while) )?"
-                             r"(?:it|that|this|they|the [a-z-]+(?: [a-z-]+)?) "
-                             r"(?:was|were|had been|used to be|stood|sat) (?:at )?"
-                             rf"{_ARRIVAL_HEDGE}(?=[$€]?\d[^.;,]{{0,40}}?\b(?:{ARRIVAL})\b)")
+_LEVEL_WAS = (r"(?:it|that|this|they|the [a-z-]+(?: [a-z-]+)?) "  # "the error was (at) about"
+              rf"(?:was|were|had been|used to be|stood|sat) (?:at )?{_ARRIVAL_HEDGE}")
+_ARRIVAL_BEFORE = re.compile(rf"^(?:(?:and|but|so|whereas|while) )?(?:{ARRIVAL}),? {_LEVEL_WAS}"
+                             r"(?=[$€]?\d)")
+_BEFORE_ARRIVAL = re.compile(rf"(?:^|(?<=[,;] ))(?:(?:and|but|so|whereas|while) )?{_LEVEL_WAS}"
+                             rf"(?=[$€]?\d[^.;,]{{0,40}}?\b(?:{ARRIVAL})\b)")
 _LATE_BEFORE_IN = re.compile(r"(?<=[,;] )" + _LATE_BEFORE.pattern.removeprefix("^"))
 # "after maybe 3 months she was reviewing code": the duration right after the marker says when
 _WHEN = re.compile(r"\s*(?:(?:about|around|roughly|maybe|like|nearly|almost|another|a|the|just|"
