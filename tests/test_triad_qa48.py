@@ -36,3 +36,20 @@ def test_a_recovery_time_is_no_business_outcome():
     tri = triad_of(RECOVERY, "lp-ownership-3")
     assert not any(role == "outcome" and "15 minutes" in span for role, span in tri.slots), \
         tri.slots
+
+
+OUTCOME_FIRST = ("I will start with the outcome. We saved about 1.2 million Singapore dollars a year "
+                 "at the terminal because crane re-handles dropped by 25%. The feature pipeline "
+                 "belonged to nobody, so I took it over. I moved the feed to a streaming job and "
+                 "added an alert. After the fix the prediction error came down from 10 hours to "
+                 "4 hours.")
+
+
+def test_a_saving_told_first_is_the_outcome_not_the_problem():
+    """QA49 F1: what the work saved, told before the steps ("we saved … because re-handles
+    dropped by 25%"), is the outcome; the change said after "because" is of its own subject,
+    never applied to the money."""
+    tri = triad_of(OUTCOME_FIRST, "lp-ownership-2")
+    assert tri.business_outcome and any(role == "outcome" and "1.2M" in span
+                                        for role, span in tri.slots), tri.slots
+    assert not any("worked out" in span for _, span in tri.slots), tri.slots

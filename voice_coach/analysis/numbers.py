@@ -2152,7 +2152,7 @@ _HALVED_OF_IT = re.compile(r"^(?:(?:and|then|so|but|later|eventually|soon) )*"
                            r"(?:(?:after|within|in|over|with|using|thanks to|because of) [^,]*? )?"
                            r"(?:it|that|this|which|they|those|the (?:runtime|time|number|rate|"
                            r"figure|cost|latency))\b")
-_CONJUNCTION = re.compile(r"(?:,|\b(?:and|but|while|whereas|so))\s")
+_CONJUNCTION = re.compile(r"(?:,|\b(?:and|but|while|whereas|so|because))\s")
 # "once" marks a time only when not a count ("which we actually used once during the 25% step")
 _AFTER_MARK = re.compile(r"\b(?:after|afterwards|now|today|these days|since then|this one|this time|"
                          r"the new one|"
