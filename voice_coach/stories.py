@@ -984,9 +984,14 @@ def _unclear(value: str) -> bool:
 
 def _checked(part: str, value: str | None, partner: str | None) -> str | None:
     """`value` unless it cannot be the level it is read as: a percent over 100 paired with a
-    percent ≤ 100 ("31% → 40000%", Whisper's "40,000" for "fourteen percent") is shown as
-    heard, marked to be checked."""
+    percent ≤ 100 ("31% → 40000%", Whisper's "40,000" for "fourteen percent"), or an after
+    equal to its baseline, is shown as heard, marked to be checked."""
     x, y = _amount(value or ""), _amount(partner or "")
+    if part == "after" and value is not None and partner is not None and x is not None \
+            and not _is_change(value) and value.strip() == partner.strip():
+        # a level "moved" to itself ("rate 5 → 5", Whisper's "one point to five" read twice):
+        # no pair was said plainly (QA49 F2)
+        return f"{part} heard as {value}{CHECK_TAIL}"
     if value is None or _is_change(value) or x is None or x.sign != "%" or x.value <= 100 \
             or y is None or y.sign != "%" or y.value > 100:
         return value
