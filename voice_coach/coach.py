@@ -1968,7 +1968,7 @@ def _points_made(original: Structure, merged: Structure, added: set[str],
         return merged, ()
     kp = merged.key_points
     was_open = (*original.key_points.missed, *original.key_points.unclear)
-    told = tuple(k for k in kp.covered if k in was_open) if kp is not original.key_points else ()
+    told = tuple(k for k in kp.covered if k in was_open)  # a story told anew covers them
     terms = follow_ups.asked_terms(question, check.kind) or ()
 
     def made(point: str) -> bool:

@@ -905,7 +905,7 @@ def _per_year(value: str) -> float:
     """How many times a year a money value said with its period happens ("$170K per month" →
     12); 1 without a period, so "$2M per year" and "$170K per month" are one outcome."""
     m = _PERIOD_WORD.search(value)
-    return _PER_YEAR[(m.group(1) or m.group(2)) if m else None] if m else 1.0
+    return _PER_YEAR[m.group(1) or m.group(2)] if m else 1.0  # "annually": neither group
 
 
 _SIGNED = re.compile(r"(?:^|\s)[+−][$€£]?\d")  # a change said with its sign: "repeat calls −18%"
