@@ -158,6 +158,31 @@ def test_with_another_voice_known_a_soft_word_louder_than_it_stays():
     assert bg and not any(b.start_s < 6.3 and b.end_s > 6.0 for b in bg)
 
 
+def test_another_voice_split_by_the_vad_at_a_dip_is_heard_for_its_whole_span():
+    # session 41 (CI on an Intel host): the other voice before the first word, heard 0.0-1.2 s,
+    # was two VAD regions (0.45 s + 0.52 s, split at a 0.2 s dip between its words): under the
+    # 1.0 s of evidence, so the pause ending on it (4.45-4.6 s) kept it as speech
+    lv = _levels([(0.0, 0.45, -40), (0.45, 0.65, -60), (0.65, 1.2, -40), (1.2, 4.0, -20),
+                  (4.45, 4.6, -40), (4.6, 6.0, -20)], 6.5, wobble_db=10)
+    said = ([(1.2 + 0.3 * i, 1.45 + 0.3 * i) for i in range(9)]
+            + [(4.6 + 0.3 * i, 4.85 + 0.3 * i) for i in range(4)])
+    regions = [SpeechRegion(0.0, 0.45), SpeechRegion(0.65, 4.0), SpeechRegion(4.45, 6.0)]
+    bg = background_voice(lv, regions, _words(said))
+    assert any(abs(b.start_s - 4.45) <= 0.02 and b.end_s <= 4.6 for b in bg)
+
+
+def test_two_faint_stretches_apart_are_not_one_voice_heard_long():
+    # near case: the same two stretches with the candidate's louder words between them are two
+    # short finds (0.4 s + 0.5 s): no other voice known, the pause keeps its edge
+    lv = _levels([(0.0, 0.4, -40), (0.4, 0.65, -20), (0.65, 1.2, -40), (1.2, 4.0, -20),
+                  (4.45, 4.6, -40), (4.6, 6.0, -20)], 6.5, wobble_db=10)
+    said = ([(0.4, 0.65)] + [(1.2 + 0.3 * i, 1.45 + 0.3 * i) for i in range(9)]
+            + [(4.6 + 0.3 * i, 4.85 + 0.3 * i) for i in range(4)])
+    regions = [SpeechRegion(0.0, 4.0), SpeechRegion(4.45, 6.0)]
+    bg = background_voice(lv, regions, _words(said))
+    assert not any(b.start_s < 4.6 and b.end_s > 4.45 for b in bg)
+
+
 # ---------------------------------------------------------------------------- real audio
 
 def _active_power(x: np.ndarray) -> float:

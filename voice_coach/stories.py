@@ -79,7 +79,7 @@ __all__ = ["AnswerSource", "BriefEntry", "BriefGap", "Correction", "Coverage", "
            "TriadConflict", "TriadValues", "brief_entries", "corrects_a_figure", "build_bank", "corrections_dumps",
            "corrections_loads", "coverage_matrix", "gap_question", "principle_gaps",
            "plain_slots", "report_outcome", "said_marks", "story_gap_question", "story_principles_unclear",
-           "story_tested", "telling_from_report", "triad_values", "unread_money"]
+           "story_tested", "telling_from_report", "triad_values", "unread_money", "words_only"]
 
 STORY_CATEGORIES_EXCLUDED = ("intro",)  # "tell me about yourself" is not a story
 MAX_HINTS = 3  # "maybe the same story" hints shown under the table, strongest first
@@ -1306,10 +1306,21 @@ def _with_replies(answer: Telling, replies: Sequence[Telling]
         labels = tuple(FACT_LABELS.get(k, k) for k, v in now.items() if v and not before[k])
         values = []
         own = r.triad
+        whole_pair = own.baseline is not None and own.after is not None \
+            and not _unclear(own.baseline) and not _unclear(own.after)
+        if now["baseline"] and _open(out, "baseline") and whole_pair \
+                and out["after"] is not None and out["after"] != own.after:
+            # the reply says a whole pair ("it went from 45% up to 82%") beside an after the
+            # answer said otherwise (Whisper's "calculated 2%" for "catches 82%"): the pair said
+            # together is the triad's, never the reply's baseline glued onto another after
+            # (QA49 F4)
+            out.update(baseline=own.baseline, after=own.after,
+                       metric=own.metric if metric_label(own.metric) else out["metric"],
+                       baseline_metric=None)
+            values += [f"{FACT_LABELS['baseline']} {own.baseline}",
+                       f"{FACT_LABELS['after']} {own.after}"]
         if now["baseline"] and _open(out, "baseline") and out["after"] is None \
-                and out["change"] is not None and own.baseline is not None \
-                and own.after is not None and not _unclear(own.baseline) \
-                and not _unclear(own.after) \
+                and out["change"] is not None and whole_pair \
                 and (out["effect"] is None or out["effect"] == SAID_IN_WORDS):
             # the reply says a whole pair ("roughly 1 in 8 was wrong, about 12% … after the
             # fix it's under 2%") where the answer said only a change of another thing ("help
@@ -2426,6 +2437,11 @@ def story_gap_question(story: Story, part: str, questions: Sequence[Any]) -> str
 PEOPLE_PRINCIPLES = frozenset(("Hire and Develop the Best", "Strive to be Earth's Best Employer"))
 
 
+def words_only(triad: TriadValues) -> bool:
+    """The outcome was said only in words (`SAID_IN_WORDS`): its number is still a gap."""
+    return triad.effect == SAID_IN_WORDS and not triad.outcome
+
+
 def people_story(story: Story) -> bool:
     """The story is told and named only for people principles (`PEOPLE_PRINCIPLES`)."""
     return bool(story.principles) and set(story.principles) <= PEOPLE_PRINCIPLES
@@ -2448,7 +2464,7 @@ def brief_entries(bank: StoryBank, questions: Iterable[Any] = (),
         parts = s.triad.parts
         told = {x.part for x in s.elsewhere}  # said in a telling: shown, no "not said yet"
         gaps = [BriefGap(p, story_gap_question(s, p, qs)) for p in ("baseline", "after", "outcome")
-                if not parts[p] and p not in told]
+                if (not parts[p] or p == "outcome" and words_only(s.triad)) and p not in told]
         if not s.scale and not people_story(s):
             gaps.append(BriefGap("scale", story_gap_question(s, "scale", qs)))
         if not s.named_principles:

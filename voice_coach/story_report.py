@@ -19,7 +19,7 @@ from voice_coach.analysis.vocabulary import SCALE_KINDS
 from voice_coach.stories import (ANOTHER_TELLING, MARK_ASKS, BriefEntry, BriefGap, PrincipleGap,
                                  SaidElsewhere, Story, StoryBank, Telling, TriadConflict,
                                  TriadValues, corrects_a_figure, gap_question, mixed_triad, plain_slots,
-                                 people_story, story_tested, unread_money)
+                                 people_story, story_tested, unread_money, words_only)
 
 __all__ = ["BRIEF_MAX_PROJECTS", "PAPER_SIZES", "brief_html", "brief_markdown", "conflict_text",
            "scale_text",
@@ -84,8 +84,11 @@ def triad_text(t: TriadValues, elsewhere: Sequence[SaidElsewhere] = (),
         main = f"{metric}{t.baseline} → {gap('after')}"
     else:
         main = f"{gap('baseline')} → {gap('after')}"
-    tail = [x for x in (t.effect, t.outcome) if x] or ([] if t.parts["outcome"]
-                                                        else [gap("outcome")])
+    # an outcome said only in words has no number yet: a gap to fill (QA49 F7)
+    effect = f"{t.effect} {_gap('outcome')}" if words_only(t) and "outcome" not in told \
+        else t.effect
+    tail = [x for x in (effect, t.outcome) if x] or ([] if t.parts["outcome"]
+                                                      else [gap("outcome")])
     if t.effect and not t.outcome and "outcome" in told:  # "revenue +5%, 80M yen a quarter
         tail.append(told["outcome"])  # (another telling)": money said beside the change
     if "pair" in told:  # another metric's whole pair, said only in another telling (QA41 F8)

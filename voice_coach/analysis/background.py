@@ -25,9 +25,10 @@ time speech, and the sound there comes and goes like syllables, it is a backgrou
 - the candidate's quiet speech (`analysis.quiet`: a sentence said far more quietly than the
   rest, found on its own terms), which keeps its own report ("too quiet").
 
-Once `EVIDENCE_S` of another voice is found this way, its level is known, and a second look
-counts every pause's worth of faint time no louder than that voice as the candidate's pause,
-whatever Whisper's words or the rules above said of it (docs/robustness.md "Session 21").
+Once another voice is heard for `EVIDENCE_S` this way (found stretches with only faint time
+between them count as one: the VAD splits a faint voice at the dips between its words), its
+level is known, and a second look counts every pause's worth of faint time no louder than that
+voice as the candidate's pause, whatever Whisper's words or the rules above said of it (docs/robustness.md "Session 21").
 
 On the 34 audio files of tests/data (real and synthetic) nothing is found. A stretch found here
 is cut out of the speech regions before lost-speech recovery, so it is no speech for pauses,
@@ -65,7 +66,7 @@ ATTACH_S = 0.5  # a faint word this close to a louder word is the candidate's ow
 WORD_MARGIN_S = 0.05  # … and keeps its time span widened by this
 EDGE_S = 0.03  # a stretch starts and ends this far inside its faint run: the candidate's own
 #                word decays into it, and the VAD's energy edge sits on that decay
-EVIDENCE_S = 1.0  # background found by the rules above that shows another voice is on the mic
+EVIDENCE_S = 1.0  # another voice heard this long by the rules above is known to be on the mic
 VOICE_PERCENTILE = 90  # that voice's level: this percentile of its found stretches' levels
 VOICE_MARGIN_DB = 3.0  # quiet speech or a soft word no louder than that voice + this is its
 DECAY_S = 0.1  # with another voice known, a pause starts this far into its faint run: the
@@ -121,7 +122,8 @@ def background_voice(levels_db: np.ndarray, regions: Sequence[SpeechRegion],
     word: a sentence trailing off) keeps its own time span. A faint word far from the
     candidate's louder words is another voice that Whisper wrote down: not kept.
 
-    Once these rules find at least `EVIDENCE_S` of background, another voice is known to be on
+    Once these rules find another voice heard for at least `EVIDENCE_S` (`_heard_s`: found
+    stretches with only faint frames between them span one stretch of it), it is known to be on
     the microphone, and its own level is known: the 90th percentile of the found stretches'
     levels (`voice_db`). A faint run of `min_s` is then the candidate's pause whatever fills
     it, so the second look (`_stretches` with `voice_db`) also cuts:
@@ -154,7 +156,7 @@ def background_voice(levels_db: np.ndarray, regions: Sequence[SpeechRegion],
         return []
     smooth = median_filter(levels_db, size=SMOOTH_FRAMES, mode="nearest")
     found = _stretches(smooth, level, regions, words, quiet, drop_db, min_s, None)
-    if sum(b.end_s - b.start_s for b in found) < EVIDENCE_S:
+    if _heard_s(found, smooth < level - drop_db) < EVIDENCE_S:
         return found
     f = ENERGY_FRAME_S
     frames = np.concatenate([smooth[int(round(b.start_s / f)):int(round(b.end_s / f))]
@@ -226,6 +228,20 @@ def _stretches(smooth: np.ndarray, level: float, regions: Sequence[SpeechRegion]
                 if pe - ps >= min_s or (whole and pe > ps):
                     out.append(SpeechRegion(round(ps, 3), round(pe, 3)))
     return out
+
+
+def _heard_s(found: Sequence[SpeechRegion], faint_frame: np.ndarray) -> float:
+    """How long the other voice of the stretches `found` was heard, seconds: stretches with
+    only faint frames between them are one stretch of it (the VAD splits a faint voice at the
+    dips between its words), so its time is their span, not only the VAD's parts."""
+    f = ENERGY_FRAME_S
+    spans: list[list[float]] = []
+    for b in found:
+        if spans and faint_frame[int(round(spans[-1][1] / f)):int(round(b.start_s / f))].all():
+            spans[-1][1] = b.end_s
+        else:
+            spans.append([b.start_s, b.end_s])
+    return sum(e - s for s, e in spans)
 
 
 def _peak_db(smooth: np.ndarray, r: SpeechRegion) -> float:

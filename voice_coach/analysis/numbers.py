@@ -1564,11 +1564,15 @@ _CURRENCY_WORD_AFTER = re.compile(rf"\s+({'|'.join(CURRENCY_NAMES)})\b", re.IGNO
 
 # a word that names nothing where the currency is said, between a scaled amount and its period:
 # Whisper's "a million with a year" for "a million quid a year" (QA13 F10)
-_MISHEARD_CURRENCY = re.compile(rf"(?<=\d[MBK]) (?:with|which|that|the|and|this"
+_MISHEARD_CURRENCY = re.compile(rf"(?:(?<=\d[MBK]) (?:with|which|that|the|and|this"
                                 # … or a few such words: "1.3M of your own per year" for
                                 # "1.3 million of euros per year" (QA15 F06)
                                 rf"|(?:of|with|your|you|own|the|a|yo|you're)(?: (?:of|your|you|own|"
-                                rf"the|yo|you're)){{1,2}})(?= (?:{PER_PERIOD})\b)")
+                                rf"the|yo|you're)){{1,2}}"
+                                # … or a currency code heard as letters no word is made of:
+                                # Whisper's "900K SDD a year" for "900K SGD" (QA49 F3)
+                                rf")|(?<=\d) (?!{'|'.join(CURRENCY_NAMES)}\b)[b-df-hj-np-tv-xz]{{3}})"
+                                rf"(?= (?:{PER_PERIOD})\b)", re.IGNORECASE)
 
 
 # money a loss, a saving, a cost or an earning is said with, per a period ("we stopped losing

@@ -233,7 +233,9 @@ ACTION_CUES: tuple[tuple[str, int], ...] = (
     (rf"\bwe (?:{_ACTION_VERB_RE})\b", 1),
     (r"\bwe (?!were\b|needed\b|had\b|used to\b|wanted\b|noticed\b)\w+(?<!e)ed\b", 1),
 )
-_CHANGE = (r"(?:reduced|reduces|reducing|cut|cuts|cutting|lowered|decreased|dropped|fell|improved|"
+# a participle joined to the word before it is a compound adjective, not a change: "a gradient-
+# boosted model", Whisper's "radiant -boosted model", "gradient boosted trees" (QA49 F3)
+_CHANGE = (r"(?<!-)(?<!gradient )(?:reduced|reduces|reducing|cut|cuts|cutting|lowered|decreased|dropped|fell|improved|"
            r"improves|improving|increased|increases|raised|boosted|grew|saved|saves|saving|doubled|"
            r"tripled|halved|went (?:from|down|up|to)|came down|brought (?:it |them )?down|sped up|"
            r"lifted|shrank|jumped|climbed|rose|declined|went)")
@@ -1215,6 +1217,9 @@ ROLE_BASELINE_PATTERNS = (
     rf"(?: [^\s.;]+)? {_REPORTED}",
     rf"\bbaseline\b(?: \S+){{0,4}}? (?:was|of|at|is|sat at|around|were)\b(?: \S+){{0,3}}? "
     rf"({QTY_WITH_UNIT})",
+    # … never a figure the speaker said earlier in the answer ("sorry, I said 14 before, 12
+    # hours is the correct baseline": what was said before, not where it stood, QA49 F6)
+    rf"(?<!said )(?<!told )(?<!quoted )(?<!mentioned )(?<!gave )"
     rf"({QTY_WITH_UNIT})(?<!day)(?<!days)(?<!week)(?<!weeks)(?<!month)(?<!months)(?<!hours)"
     rf"(?: (?!(?:days?|weeks?|months?|years?|hours?|minutes?|ago)\b)[^\s.;]+){{0,2}} "
     rf"(?:before|beforehand)\b",
