@@ -135,3 +135,21 @@ def test_f6_near_case_a_level_said_before_the_change_is_the_baseline():
                    "takes 2 hours.", "lp-invent-simplify-1")
     assert tri.baseline and any(span.startswith("14 hours") for role, span in tri.slots
                                 if role in ("baseline", "pair")), tri.slots
+
+
+@pytest.mark.parametrize("text, said", [
+    ("around 900k SDD a year", " [currency?]"),  # Whisper's "SDD" for "SGD"
+    ("about 1.2 million SDD a year", " [currency?]"),
+    ("about 2 million GBP a year", " gbp"),
+    ("we logged 2000 hrs a year", ""),  # a unit's letters are no currency (near cases)
+    ("it peaks at 5000 qps a day", ""),
+    ("the trucks drove 1200 kms a week", ""),
+])
+def test_f3_a_currency_code_heard_as_letters_no_word_is_made_of(text, said):
+    import re
+
+    from voice_coach.analysis.numbers import currency_word_after, normalize_numbers
+
+    n = normalize_numbers(text)
+    amount = re.search(r"\d+(?:\.\d+)?[MBK]?", n)
+    assert currency_word_after(n, amount.end()) == said, n

@@ -1486,7 +1486,8 @@ MONEY_AMOUNT = r"[$€]\d+(?:\.\d+)?[MBKT]?"
 # written "$"/"€" by `normalize_numbers`)
 CURRENCY_NAMES = ("pounds", "pound", "quid", "sterling", "rupees", "naira", "nyra", "yen", "francs", "pesos", "reais",
                   "rand", "zloty", "shillings", "cedis", "dirhams", "riyals", "lira", "kroner",
-                  "krona", "yuan", "renminbi", "ringgit", "baht", "nzd", "aud", "cad", "sgd", "hkd")
+                  "krona", "yuan", "renminbi", "ringgit", "baht", "nzd", "aud", "cad", "sgd", "hkd",
+                  "gbp")
 # an amount said with its currency word after it ("90M shillings", "40M naira")
 MONEY_WORD_AMOUNT = rf"\d+(?:\.\d+)?[MBKT]? (?:{'|'.join(CURRENCY_NAMES)})"
 # the period an amount is per: "a year", "per month", "per annum"
@@ -1569,9 +1570,10 @@ _MISHEARD_CURRENCY = re.compile(rf"(?:(?<=\d[MBK]) (?:with|which|that|the|and|th
                                 # "1.3 million of euros per year" (QA15 F06)
                                 rf"|(?:of|with|your|you|own|the|a|yo|you're)(?: (?:of|your|you|own|"
                                 rf"the|yo|you're)){{1,2}}"
-                                # … or a currency code heard as letters no word is made of:
-                                # Whisper's "900K SDD a year" for "900K SGD" (QA49 F3)
-                                rf")|(?<=\d) (?!{'|'.join(CURRENCY_NAMES)}\b)[b-df-hj-np-tv-xz]{{3}})"
+                                # … or a dollar or pound code heard as letters no word is made
+                                # of: Whisper's "900K SDD a year" for "900K SGD" (QA49 F3); a
+                                # unit's letters ("hrs", "kms", "qps") end otherwise
+                                rf")|(?:(?<=\d)|(?<=\d[MBK])) (?!{'|'.join(CURRENCY_NAMES)}\b)[b-df-hj-np-tv-xz]{{2}}[dp])"
                                 rf"(?= (?:{PER_PERIOD})\b)", re.IGNORECASE)
 
 
