@@ -153,3 +153,15 @@ def test_f3_a_currency_code_heard_as_letters_no_word_is_made_of(text, said):
     n = normalize_numbers(text)
     amount = re.search(r"\d+(?:\.\d+)?[MBK]?", n)
     assert currency_word_after(n, amount.end()) == said, n
+
+
+def test_f10_a_multiple_said_of_another_topic_works_out_no_level():
+    # "Turn around on the busy bus, it came two times faster" (Whisper's "became") is said of the
+    # turnaround: never "40 minutes to about 20 minutes (worked out)" from the solver's run time
+    from voice_coach.analysis.numbers import said_changes
+
+    pairs = said_changes(["key crane plans came from a model that needed 40 minutes per run.",
+                          "turn around on the busy bus, it came 2 times faster."]).pairs
+    assert pairs == [], pairs
+    near = said_changes(["the report took 9 hours.", "then it was 3 times faster."]).pairs
+    assert [(p.before.text, p.after.text) for p in near] == [("9 hours", "3 hours")]

@@ -1109,8 +1109,9 @@ def _spoken_forms(text: str) -> str:
 
 
 # a number corrected as it is said: "about ten thousand, no, sorry, nearer twelve thousand",
-# "four hundred, no, sorry, three fifty ms", "by 3%, sorry, 3 percentage points" → the second
-_CORRECTED = re.compile(r"(?<![\w.])(?:(?:about|around|roughly|over|under|nearly|like) )?[$€]?\d+(?:\.\d+)?[%MBKTx]?(?: (?:ms|[a-z]+))?,? "
+# "four hundred, no, sorry, three fifty ms", "by 3%, sorry, 3 percentage points" → the second;
+# also across the sentence break Whisper writes there ("in 71. No, sorry, 74%": QA50 F3)
+_CORRECTED = re.compile(r"(?<![\w.])(?:(?:about|around|roughly|over|under|nearly|like) )?[$€]?\d+(?:\.\d+)?[%MBKTx]?(?: (?:ms|[a-z]+))?[,.]? "
                         r"(?:no,? )?(?:sorry|i mean|or rather|no|make that)"
                         # "…, sorry, let me correct that, 11.9%" (QA39 F2)
                         r"(?:,? (?:let me correct (?:that|myself|this)|i should say|correction))?,? "
@@ -1770,9 +1771,18 @@ _TARGET_BEFORE = re.compile(r"\b(?:goals?|targets?|aim|aimed|aiming|objectives?|
                             r"(?: (?!which\b|that\b|it\b|and\b|but\b)[^\s.;,]+){0,6} $")
 
 
+# … or the limit of a condition the work set: "an automatic stop if conversion drops more than
+# 5%", "alert whenever the error rate goes above 2%" (QA50 F1)
+_THRESHOLD_BEFORE = re.compile(r"\b(?:if|whenever|unless)\b(?: (?!which\b|that\b|and\b|but\b)"
+                               r"[^\s.;,]+){0,5} (?:by )?(?:more than|less than|over|above|below|"
+                               r"under|beyond|exceeds?|past) $")
+
+
 def said_as_target(text: str, start: int) -> bool:
-    """The number at `start` of normalised `text` is a goal set for the metric, not a level."""
-    return _TARGET_BEFORE.search(text, max(0, start - 60), start) is not None
+    """The number at `start` of normalised `text` is a goal set for the metric or the limit of
+    a condition ("stop if conversion drops more than 5%"), not a level."""
+    return (_TARGET_BEFORE.search(text, max(0, start - 60), start) is not None
+            or _THRESHOLD_BEFORE.search(text, max(0, start - 60), start) is not None)
 
 
 def said_as_share(text: str, start: int, end: int) -> bool:
@@ -2372,8 +2382,13 @@ def _changed_metric(before: str) -> str:
     words = [w.strip(",;:") for w in before.split()]
     while words and words[-1] in _AUXILIARY:
         words.pop()
+    if len(words) >= 2 and words[-2] in _SUBJECT_PRONOUNS:
+        return ""  # a verb said of "it" ("it came 2 times faster"): it names no metric (QA49 F10)
     last = words[-1] if words else ""
     return last if last.isalpha() and last not in _NOT_NOUN_WORDS else ""
+
+
+_SUBJECT_PRONOUNS = frozenset(("it", "this", "that", "they", "which", "we", "i", "he", "she"))
 
 
 def changed_subject(before: str) -> str:

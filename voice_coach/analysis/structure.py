@@ -821,7 +821,8 @@ _WHEN_DURATION = re.compile(rf"(?:\bafter(?: (?:about|around|roughly|just|only|a
                             rf"{_TIME_SPAN}\b"
                             # how long the recovery took, not what people gained: "the etas came
                             # back to normal in about 20 minutes" (QA48 F3)
-                            rf"|\b(?:back to normal|back up|restored|recovered)(?: [^\s.;,]+){{0,2}}? "
+                            rf"|\b(?:back to normal|back up|came back|was back|were back|restored|"
+                            rf"recovered)(?: [^\s.;,]+){{0,2}}? "
                             r"(?:in|within) (?:about |around |roughly |just |only )?[\d.]+ "
                             r"(?:seconds?|minutes?|hours?|days?)\b")
 # money the work brings in, said right before the amount: "we now recover €1.4M per year" is
@@ -1615,6 +1616,8 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
             if bm and _tags_said_level(text, bm.start()):
                 continue  # "was 12% before, and …": that "before" tags the 12%, it opens no
                 # baseline of its own (QA25 F1)
+            if bm and _FROM_SCRATCH.match(text, bm.start()):
+                continue  # "retrain the model from zero": from scratch, no level (QA50 F7)
             if bm:
                 baseline = here_baseline = True
                 if not m:
@@ -1650,6 +1653,9 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
                 continue  # "today it prices 60000 products in 300 stores" is scale (QA31 F8)
             if am and took_instead(text, am.start(1)):
                 continue  # "it took 3 weeks instead of 6 months": the work's time (QA25 F2)
+            if am and said_as_target(text, am.start(1)):
+                continue  # "an automatic stop if conversion drops more than 5%": a limit the
+                # work set, no level the metric reached (QA50 F1)
             if am and _SAID_AS_BEFORE.match(text, am.end(1)):
                 continue  # "churn was 12% before": a level said with "before" is a baseline
             if am and (_not_an_after(text, am) or said_as_share(text, am.start(1), am.end(1))
@@ -1997,6 +2003,10 @@ NAMED_AFTER = re.compile(r"(?:so |and )?(?:that|this|it)(?:'s| was| is| were) (?
                          r"its) ((?!same\b|only\b|first\b|last\b)[a-z][a-z' -]{2,60}?)"
                          r"(?= that\b| which\b| who\b| in\b| for\b| on\b| at\b| when\b| by\b|"
                          r" with\b| before\b| after\b| (?:more|less|fewer) than\b| \d|,|\.|$)")
+
+
+# "from zero" with no unit and no end after it is "from scratch": how the work began
+_FROM_SCRATCH = re.compile(r"from 0\b(?![.,]\d| ?%| (?:to|up to|down to|\w+ to|per)\b)")
 
 
 def _guarded(text: str, at: int, by_part: bool) -> bool:
@@ -2442,7 +2452,9 @@ def _outcome_said(text: str, r: _SlotRoles) -> str | None:
     own —, or None when it states none."""
     text = _blank(text, [e.span() for e in (*_EFFORT_SPAN.finditer(text),  # the work's own time
                                             *_WHEN_DURATION.finditer(text))]  # or when it was
-                  + _traffic_spans(text))  # or the traffic it serves ("6000 returns a day")
+                  + _traffic_spans(text)  # or the traffic it serves ("6000 returns a day")
+                  + [q.span() for q in re.finditer(QTY_SAID, text)  # or a limit the work set
+                     if said_as_target(text, q.start())])  # ("stop if it drops more than 5%")
     terms = _PER_UNIT.sub(" ", _NEGATED_TERM.sub(" ", _scoped(text)))
     own_duration = bool(_own_durations(text, r.used))
     clicks_only = not _any(BUSINESS_TERMS, terms) and not own_duration \
@@ -2918,6 +2930,24 @@ def _is_volume(amount: float, span: str) -> bool:
             or (_PER.search(span) is not None and daily >= MIN_SCALE_DAILY))
 
 
+# a count said as the data a model learned or was checked on, in its sentence: "this is training
+# data", "as our test set", "we labelled", "trained it on"
+_AS_DATA = re.compile(r"\b(?:training|train|test|validation|eval(?:uation)?|labell?ed) (?:data|"
+                      r"set|examples|samples)\b|\btrain(?:ed|ing)? (?:it |the model |a model |"
+                      r"them )?on\b|\bwe labell?ed\b|\bdataset\b")
+
+
+def _said_as_data(text: str, start: int, end: int) -> bool:
+    """The volume at `start:end` of `text` is said, in its sentence, as data a model was trained
+    or tested on (`_AS_DATA`): the data used, never the system's reach."""
+    a = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+    b = next((m.start() for m in _SENTENCE_END.finditer(text, end)), len(text))
+    return _AS_DATA.search(text, a, b) is not None
+
+
+_SENTENCE_END = re.compile(r"[.;?!](?!\d)")
+
+
 def detect_scale(text: str) -> list[str]:
     """Scale / ship evidence spans: volumes, SLA, p99, A/B tests, regressions, production.
     Spans that overlap in the text are one phrase, quoted once ("serves 2M users every week",
@@ -2963,6 +2993,10 @@ def detect_scale(text: str) -> list[str]:
             if num and _FORECAST_BEFORE.search(text, max(0, m.start() - 40), m.start()):
                 continue  # "we forecast 18000 calls a day": a level predicted, no volume the
                 # system serves (QA41 F11)
+            if (num or re.match(r"(?:thousands|millions|billions) of", span)) \
+                    and _said_as_data(text, m.start(), m.end()):
+                continue  # "we already have thousands of these documents …, this is training
+                # data": what the model learned from, no volume the system serves (QA50 F6)
             if num and not num.group(2) and " hours of " in span:
                 if float(num.group(1)) < MIN_SCALE_HOURS:
                     continue

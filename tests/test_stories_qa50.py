@@ -1,0 +1,78 @@
+"""Session 41, QA50 (issue #17, persona Eleni; transcripts in tests/data/spent_session41/qa50):
+F1 a limit the work set ("an automatic stop if conversion drops more than 5%") fills no slot and
+the time a recovery took ("conversion came back in about 40 minutes") is no outcome; F3 a figure
+corrected across the sentence break Whisper writes ("71. No, sorry, 74 %") is the second; F7
+"retrain the model from zero" is from scratch, no baseline."""
+
+from __future__ import annotations
+
+import pytest
+
+from voice_coach.analysis.numbers import normalize_numbers
+from tests.tools import triad_of
+
+
+@pytest.mark.parametrize("limit", [
+    "with an automatic stop if conversion drops more than 5%",
+    "with an alert whenever the error rate goes above 2%",
+])
+def test_f1_a_limit_the_work_set_fills_no_slot(limit):
+    tri = triad_of(f"I fixed the feature, and added a shadow test before every release, {limit}.",
+                   "lp-ownership-3")
+    assert tri.slots == (), tri.slots
+
+
+def test_f1_near_case_a_change_said_of_the_metric_is_one():
+    tri = triad_of("I fixed the feature, and after that conversion went up by 5%.",
+                   "lp-ownership-3")
+    assert tri.after, tri
+
+
+def test_f1_the_time_a_recovery_took_is_no_outcome():
+    tri = triad_of("In the first hour I rolled back to the previous version myself, and "
+                   "conversion came back in about 40 minutes.", "lp-ownership-3")
+    assert not any("40 minutes" in span for _, span in tri.slots), tri.slots
+
+
+@pytest.mark.parametrize("said, heard", [
+    ("The share closing alone is 71. No, sorry, 74 % after the update.",
+     "The share closing alone is 74% after the update."),
+    ("We had 71. No one expected that.", "We had 71. No one expected that."),  # near case
+    ("it was 12. Sorry for the noise.", "it was 12. Sorry for the noise."),
+])
+def test_f3_a_figure_corrected_across_a_sentence_break(said, heard):
+    assert normalize_numbers(said) == heard
+
+
+def test_f3_the_corrected_figure_is_the_after():
+    tri = triad_of("I built the assistant on the real hotel policy. The share of questions the "
+                   "assistant closes alone is 71. No, sorry, 74 % after the last update.",
+                   "lp-customer-obsession-3")
+    assert any("74%" in span for role, span in tri.slots if role == "after"), tri.slots
+
+
+@pytest.mark.parametrize("text, has_baseline", [
+    ("The team lead wanted to retrain the model from zero, which is too much work. I fixed "
+     "the mapping instead.", False),
+    ("I rebuilt the pipeline from zero.", False),
+    ("Complaints went from zero to 40 a week after the launch.", True),  # near cases
+    ("We grew it from zero users to 2 million.", True),
+])
+def test_f7_from_zero_is_from_scratch_unless_it_has_an_end(text, has_baseline):
+    assert triad_of(text, "lp-are-right-a-lot-1").baseline is has_baseline
+
+
+@pytest.mark.parametrize("text, scale", [
+    ("We already have thousands of these documents typed by our own people, this is training "
+     "data.", []),
+    ("We labelled 20000 documents as training data.", []),
+    ("We trained it on 2 million reviews. Today it scores 3 million reviews a day.",
+     ["3M reviews a day"]),  # near cases: the volume served, in its own sentence
+    ("The system now reads thousands of these documents every day.",
+     ["thousands of these documents every day"]),
+    ("We trained it on 2 million reviews, and it runs in production.", ["in production"]),
+])
+def test_f6_a_count_said_as_training_data_is_no_scale(text, scale):
+    from voice_coach.analysis.structure import detect_scale
+
+    assert detect_scale(normalize_numbers(text)) == scale
