@@ -247,7 +247,9 @@ def _without_follow_up_scoring(md: str) -> str:
 
 
 # as the new report writes it, and after `_without_follow_up_scoring` took out the arrow
-_SUPPLIED_POINTS = ("- key points ✗ → ✓ with the follow-up: ", "- key points ✗: ")
+_SUPPLIED_POINTS = ("- key points ✗ → ✓ with the follow-up: ", "- key points ✗: ",
+                    "- key points not clearly heard → ✓ with the follow-up: ",
+                    "- key points not clearly heard: ")
 
 
 def _supplied_points_open(new: str, old: str) -> tuple[str, str]:

@@ -518,8 +518,15 @@ def structure_lines(report: AnswerReport) -> list[str]:
         lines.append("key points covered: " + "; ".join(
             point_with_wishes(k, s.metric_triad) if story else k for k in s.key_points.covered))
     supplied = follow_up_points(report)
-    if supplied:  # said as the triad line says the slots the reply gave (QA17 F21)
-        lines.append(f"key points ✗ → ✓ {WITH_FOLLOW_UP}: " + "; ".join(supplied))
+    # said as the triad line says the slots the reply gave (QA17 F21), each from the mark it
+    # had: a point not clearly heard was never ✗ (QA51 F8)
+    was_missed = [k for k in supplied if k in s.key_points.missed]
+    was_unclear = [k for k in supplied if k not in was_missed]
+    if was_missed:
+        lines.append(f"key points ✗ → ✓ {WITH_FOLLOW_UP}: " + "; ".join(was_missed))
+    if was_unclear:
+        lines.append(f"key points not clearly heard → ✓ {WITH_FOLLOW_UP}: "
+                     + "; ".join(was_unclear))
     missed = [k for k in s.key_points.missed if k not in supplied]
     if missed:
         added = follow_up_added(report)
