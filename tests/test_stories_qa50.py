@@ -76,3 +76,27 @@ def test_f6_a_count_said_as_training_data_is_no_scale(text, scale):
     from voice_coach.analysis.structure import detect_scale
 
     assert detect_scale(normalize_numbers(text)) == scale
+
+
+INCIDENT = ("At the travel site I own the hotel ranking model. One Friday I released a new "
+            "version, and around two hours later I saw on the dashboard that the booking "
+            "conversion was dropping. It went from 3.4% to 2.7% on the search page. This was my "
+            "model, so I took it. In the first hour I rolled back to the previous version myself. "
+            "Then I looked for the root cause. I fixed the feature and added a shadow test "
+            "before every release.")
+
+
+def test_f1_a_change_the_speaker_saw_happen_after_their_own_step_is_the_damage():
+    # "I released …, and later I saw that conversion was dropping. It went from 3.4% to 2.7%":
+    # the release caused it; the change is the problem, never the result of the work
+    tri = triad_of(INCIDENT, "lp-ownership-3")
+    assert not any(role in ("pair", "after") and "2.7%" in span for role, span in tri.slots), \
+        tri.slots
+
+
+def test_f1_near_case_a_change_told_as_the_result_stays_the_result():
+    text = ("One Friday I released a new version of the ranking model. Two weeks later the "
+            "booking conversion went from 3.4% to 3.9% on the search page. I learned to ship "
+            "behind a shadow test.")
+    tri = triad_of(text, "lp-ownership-3")
+    assert any(role == "pair" and "3.4% to 3.9%" in span for role, span in tri.slots), tri.slots

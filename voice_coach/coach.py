@@ -51,8 +51,8 @@ from voice_coach.questions import (
     GENERIC_FOLLOW_UPS, RESULT_NUMBER_FOLLOW_UP, answer_kind, first_ask,
 )
 from voice_coach.report_model import (  # FeedbackItem and Scores re-exported
-    FadeMark, FeedbackItem, KeyPoints, MarkerInfo, ProsodyInfo, Scores, UptalkMark, WithFollowUp,
-    counted, percent,
+    NOT_COVERED, FadeMark, FeedbackItem, KeyPoints, MarkerInfo, ProsodyInfo, Scores, UptalkMark,
+    WithFollowUp, counted, percent,
 )
 
 log = logging.getLogger(__name__)
@@ -801,6 +801,7 @@ _STAR_MISSING = {
     "learning": ("info", "No Learning: close with what you learned or which principle the story "
                          "shows."),
 }
+LEARNING_OR_PRINCIPLE = _STAR_MISSING["learning"][1]
 
 
 HYPOTHETICAL_MESSAGE = ("This was told as what you would do or usually do — tell one real time "
@@ -1178,7 +1179,7 @@ def rule_key_points(f: _Facts) -> list[FeedbackItem]:
                                   i_we_ratio=f.structure.i_we_ratio)
                   if _is_story(f) else k for k in kp.missed[:MAX_LISTED]]
         out.append(FeedbackItem("key_points", "info", None,
-                                f"Not covered: {'; '.join(missed)}{tail}."))
+                                f"{NOT_COVERED}{'; '.join(missed)}{tail}."))
     if kp.unclear:
         said = [f'{point} (closest: "{words}")' if words else point
                 for point, words in zip(kp.unclear, [*kp.closest, *[""] * len(kp.unclear)])

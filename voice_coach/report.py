@@ -29,7 +29,7 @@ from voice_coach.compare import UNCLEAR, ItemChange, session_comparisons
 from voice_coach.config import Config, from_dict
 from voice_coach.errors import AudioError
 from voice_coach.report_model import (
-    AnswerReport, DeliveryInfo, FillerMark, LostSpan, Pause, SessionReport,
+    NOT_COVERED, AnswerReport, DeliveryInfo, FillerMark, LostSpan, Pause, SessionReport,
     ThinkAloudInfo, WithFollowUp, Word, counted, percent,
 )
 from voice_coach.progress import ProgressRow
@@ -516,7 +516,8 @@ def structure_lines(report: AnswerReport) -> list[str]:
         lines.append(" · ".join(facts))
     if s.key_points.covered:
         lines.append("key points covered: " + "; ".join(
-            point_with_wishes(k, s.metric_triad) if story else k for k in s.key_points.covered))
+            point_with_wishes(k, s.metric_triad, follow_up_added(report)) if story else k
+            for k in s.key_points.covered))
     supplied = follow_up_points(report)
     # said as the triad line says the slots the reply gave (QA17 F21), each from the mark it
     # had: a point not clearly heard was never ✗ (QA51 F8)
@@ -633,7 +634,7 @@ def feedback_lines(report: AnswerReport) -> list[FeedbackLine]:
     coaching a fact the follow-up reply supplied (`FeedbackItem.fact` in `follow_up_added`) is
     shown resolved, as the STAR-L and triad lines mark it ("A ✗ → ✓ with the follow-up"; QA33
     F6), never as still open."""
-    from voice_coach.coach import fact_of_message
+    from voice_coach.coach import LEARNING_OR_PRINCIPLE, fact_of_message
 
     out = []
     added = follow_up_added(report)
@@ -642,6 +643,19 @@ def feedback_lines(report: AnswerReport) -> list[FeedbackLine]:
         if clock is not None and _carries_clock(f.message, clock):
             clock = None
         fact = f.fact or (fact_of_message(f.message) if added else None)  # saved before `fact`
+        if added and f.area == "key_points" and f.message.startswith(NOT_COVERED):
+            # the missed key points as the structure lines list them with the reply: the ones
+            # it made gone, no gap mark for a fact it supplied (QA51 F11: "what you learned
+            # (learning ✗)" beside "L ✗ → ✓ with the follow-up")
+            message = not_covered_message(report, added)
+            if message is not None:
+                out.append(FeedbackLine(f.severity, f.area, clock, message))
+            continue
+        if fact == "learning" and "principle" in added and f.message == LEARNING_OR_PRINCIPLE:
+            # the principle the reply named is said: what is still open is the lesson alone,
+            # never "or which principle" beside "principle ✓ with the follow-up" (QA51 F11)
+            out.append(FeedbackLine(f.severity, f.area or "general", clock, LEARNING_ONLY))
+            continue
         if fact is not None and fact in added:
             out.append(FeedbackLine("good", f.area or "general", None,
                                     f"{FACT_LABELS.get(fact, fact)} ✓ {WITH_FOLLOW_UP} "
@@ -649,6 +663,26 @@ def feedback_lines(report: AnswerReport) -> list[FeedbackLine]:
             continue
         out.append(FeedbackLine(f.severity, f.area or "general", clock, f.message))
     return out
+
+
+LEARNING_ONLY = "No Learning: close with what you learned — what you would do differently now."
+
+
+def not_covered_message(report: AnswerReport, added: frozenset[str]) -> str | None:
+    """The coach's "Not covered: …" line for a story answer re-said with what its follow-up
+    reply supplied (`added`, `follow_up_points`); None when the reply made every one."""
+    from voice_coach.coach import MAX_LISTED
+
+    s = report.structure
+    made = set(follow_up_points(report))
+    missed = [k for k in s.key_points.missed if k not in made]
+    if not missed:
+        return None
+    story = is_story_report(report)
+    shown = [point_with_gaps(k, s.star or {}, s.metric_triad, added, s.i_we_ratio) if story
+             else k for k in missed[:MAX_LISTED]]
+    more = len(missed) - MAX_LISTED
+    return f"{NOT_COVERED}{'; '.join(shown)}{f' (+{more} more)' if more > 0 else ''}."
 
 
 def answer_title(report: AnswerReport) -> str:

@@ -46,6 +46,9 @@ def percent(fraction: float) -> str:
     return f"{round(fraction * 100)}%"
 
 
+NOT_COVERED = "Not covered: "  # how the coach's line of missed key points opens, in every view
+
+
 def counted(n: int, noun: str) -> str:
     """'1 hedge', '3 hedges', '0 quantified results': a count with its noun in the right number
     (`noun` singular; plural by adding "s")."""
@@ -783,6 +786,7 @@ def load_as(tp: type[T], data: JSON, where: str = "value") -> T:
 
 __all__ = [
     "AnswerReport", "AudioInfo", "DeliveryInfo", "DrillInfo", "FeedbackItem", "FillerMark",
+    "NOT_COVERED",
     "FollowUpCheckInfo", "KeyPoints", "MarkerInfo", "MetricTriadInfo", "PaceWindow", "Pause",
     "ProsodyInfo", "Question", "ROUND_DIGITS", "RecordingInfo", "ReportFormatError",
     "SCHEMA_VERSION", "SEVERITIES", "Scores", "SessionAnswer", "SessionQuestion", "SessionReport",

@@ -121,23 +121,27 @@ def _unmet_keys(key_point: str, star: Mapping[str, Any], triad: MetricTriadInfo)
     return gaps
 
 
-def wished_gaps(key_point: str, triad: MetricTriadInfo) -> tuple[str, ...]:
+def wished_gaps(key_point: str, triad: MetricTriadInfo,
+                added: Collection[str] = ()) -> tuple[str, ...]:
     """The triad slots a key point names after "ideally" (`vocabulary.KEY_POINT_OPTIONAL`: a
-    wish, not needed for the point) that the report shows ✗, as marks ("baseline ✗")."""
+    wish, not needed for the point) that the report shows ✗ and no follow-up reply supplied
+    (`added`), as marks ("baseline ✗")."""
     m = KEY_POINT_OPTIONAL.search(key_point.lower().strip())
     if m is None:
         return ()
     wish = re.sub(r"^,?\s*ideally\s*", "", m.group(0))
     slots = _facts_of(wish, KEY_POINT_FACTS)
-    return tuple(f"{FACT_LABELS[f]} ✗" for f in slots if f in TRIAD_SLOTS and not getattr(triad, f))
+    return tuple(f"{FACT_LABELS[f]} ✗" for f in slots if f in TRIAD_SLOTS
+                 and not getattr(triad, f) and f not in added)
 
 
-def point_with_wishes(key_point: str, triad: MetricTriadInfo) -> str:
+def point_with_wishes(key_point: str, triad: MetricTriadInfo, added: Collection[str] = ()) -> str:
     """A covered key point as the report lists it: with the triad slots its "ideally" part names
     that the triad lacks ("a measurable result, ideally with a before and after number (baseline
     ✗)"), so the point credited never reads as the number the triad line and its advice call
-    missing (QA16 F03)."""
-    gaps = wished_gaps(key_point, triad)
+    missing (QA16 F03) — a slot the follow-up reply supplied (`added`) is none (QA51: "(baseline
+    ✗)" beside "baseline ✗ → ✓ with the follow-up")."""
+    gaps = wished_gaps(key_point, triad, added)
     return f"{key_point} ({', '.join(gaps)})" if gaps else key_point
 
 

@@ -4367,6 +4367,12 @@ _DAMAGE_LEVEL = re.compile(rf"\b(?:jumped|spiked|rose|climbed|dropped|fell|decli
                            rf"almost |over )?{QTY_WITH_UNIT})")
 
 
+# the speaker seeing a problem: "I saw on the dashboard that …", "we noticed that …"
+_SAW_PROBLEM = re.compile(r"\b(?:i|we) (?:then |also |suddenly |first )?(?:saw|noticed|spotted|"
+                          r"realised|realized|discovered|got (?:paged|an alert))\b"
+                          r"(?: [^\s.;,]+){0,4}? (?:that|how)\b")
+
+
 def damage_before_work(texts: Sequence[str],
                        labels: Sequence[str | None] = ()) -> frozenset[int]:
     """Indexes of normalised `texts` (clauses or sentences, in order) that tell a change with
@@ -4380,9 +4386,19 @@ def damage_before_work(texts: Sequence[str],
     work = next((i for i, t in enumerate(texts) if own_step(t.strip())), None)
     if work is None:
         return frozenset()
+    # a step told before the speaker saw the problem ("I released a new version, and two hours
+    # later I saw that the booking conversion was dropping") is its cause, not the work: the work
+    # starts with the first own step after it, and the change told in between is the damage,
+    # however the story goes on (QA50 F1)
+    seen = next((i for i, t in enumerate(texts) if (m := _SAW_PROBLEM.search(t))
+                 and not re.search(QTY, t[:m.start()])), None)
+    if seen is not None and seen <= work:
+        work = next((i for i, t in enumerate(texts) if i > seen and own_step(t.strip())), work)
     damage = frozenset(i for i, t in enumerate(texts[:work])
                        if (FROM_TO.search(t) or _DAMAGE_CHANGE.search(t))
                        and not _BY_OWN_WORK.search(t) and not projected(t))
+    if seen is not None and (seen_damage := frozenset(i for i in damage if i >= seen)):
+        return seen_damage
     later = [t for t in texts[work:] if not projected(t)]
     if any(FROM_TO.search(t) or change_pairs([t]) for t in later):
         return damage

@@ -1,0 +1,52 @@
+"""Session 41, QA51 (issue #13, persona Hamid; texts in tests/data/spent_session41/qa51): a report
+with its follow-up reply never disagrees with itself. F8: a key point not clearly heard that the
+reply made is listed "not clearly heard → ✓", never "✗ → ✓"; F11: with the principle named in
+the reply, the Learning tip asks for the lesson alone (no "… or which principle the story
+shows" beside "principle ✓ with the follow-up"); the missed key points' feedback line and the
+covered point's wishes carry no gap mark for a fact the reply supplied."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from voice_coach.report import feedback_lines, structure_lines
+from voice_coach.store import Store
+from tests.tools import save_practice
+
+ANSWER = ("Our fraud alerts stopped firing one night. I was the on-call lead, so it was on me. I "
+          "paused the queue, fixed the parser and reran the batch. By morning the queue was back "
+          "to normal and the misses dropped from 12 to 0.")
+
+
+def _saved(tmp_path, answer: str, reply: str, kind: str):
+    first, _ = save_practice(Store(tmp_path / "recordings"), datetime(2026, 11, 20, 9),
+                             "lp-ownership-3", answer, reply, kind)
+    return first
+
+
+def test_f11_with_the_principle_named_in_the_reply_only_the_lesson_is_asked_for(tmp_path):
+    first = _saved(tmp_path, ANSWER, "I think this shows Ownership, because I took the outage as "
+                   "mine even though the parser was not my code.", "no_principle")
+    said = [f.message for f in feedback_lines(first)]
+    assert any(m.startswith("principle ✓ with the follow-up") for m in said), said
+    learning = [m for m in said if m.startswith("No Learning")]
+    assert learning and not any("principle" in m for m in learning), said
+    # the STAR-L letters stay the answer's (a reply fills what its follow-up asked for)
+    assert any(x.startswith("STAR-L:") and x.endswith("L ✗") for x in structure_lines(first))
+
+
+def test_f11_near_case_without_a_reply_the_tip_offers_the_principle(tmp_path):
+    from tests.tools import report_of
+
+    said = [f.message for f in report_of(ANSWER, "lp-ownership-3").feedback]
+    assert any(m.startswith("No Learning") and "which principle" in m for m in said), said
+
+
+def test_a_reply_that_gave_the_baseline_leaves_no_baseline_mark_anywhere(tmp_path):
+    answer = ANSWER.replace("the misses dropped from 12 to 0", "the misses were down to 0")
+    first = _saved(tmp_path, answer, "Before the fix we missed about 12 suspicious transfers a "
+                   "night.", "no_baseline")
+    lines = structure_lines(first)
+    assert any("baseline ✗ → ✓ with the follow-up" in x for x in lines), lines
+    shown = lines + [f.message for f in feedback_lines(first)]
+    assert not any("(baseline ✗)" in x for x in shown), shown
