@@ -100,3 +100,39 @@ def test_f1_near_case_a_change_told_as_the_result_stays_the_result():
             "behind a shadow test.")
     tri = triad_of(text, "lp-ownership-3")
     assert any(role == "pair" and "3.4% to 3.9%" in span for role, span in tri.slots), tri.slots
+
+
+# QA50 A1 as tiny.en wrote it: "The principle here is Frugality" heard as "through the quality"
+A1_HEARD = ("So, this was in my first job at a marine insurance company. We received bills of "
+            "lading from the shipping clients, very messy, and the operations team was typing "
+            "them by hand into the claims system. Each document took around 14 minutes of manual "
+            "keying. My manager asked me to automate it, but we had no budget for the big ocr "
+            "vendor. So, I took an open source layout model and fine tuned it on documents the "
+            "team had already typed. I built a small review screen. In the end, the keying time "
+            "went down from 14 minutes to 3 minutes per document, and the company saved around "
+            "380000 euros per year. The principle here is through the quality. I learned that "
+            "the labels you need are often already inside the company.")
+
+
+def test_f9_a_principle_said_but_misheard_is_never_not_named_in_the_bank(tmp_path):
+    from voice_coach.questions import load_bank
+    from voice_coach.stories import principle_gaps
+    from voice_coach.story_report import gap_sentences
+    from tests.tools import story_bank
+
+    _, bank = story_bank(tmp_path, ("lp-frugality-1", A1_HEARD))
+    said = " ".join(gap_sentences(principle_gaps(bank, load_bank())))
+    assert "Only a weak story for Frugality" in said, said
+    assert "its name said but not clearly heard" in said and "not named" not in said, said
+
+
+def test_f9_near_case_a_principle_never_said_is_not_named(tmp_path):
+    from voice_coach.questions import load_bank
+    from voice_coach.stories import principle_gaps
+    from voice_coach.story_report import gap_sentences
+    from tests.tools import story_bank
+
+    text = A1_HEARD.replace(" The principle here is through the quality.", "")
+    _, bank = story_bank(tmp_path, ("lp-frugality-1", text))
+    said = " ".join(gap_sentences(principle_gaps(bank, load_bank())))
+    assert "Frugality (story 1: told for it, not named with a result)" in said, said

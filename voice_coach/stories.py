@@ -418,6 +418,9 @@ class PrincipleGap:
     # …of which a telling told for it was a quiet recording: its name may have been said there
     # and not heard, so no "not named" is stated as fact (QA12 F17)
     quiet_ids: tuple[int, ...] = ()
+    # …of which a telling told for it said a principle's name the transcript did not hear
+    # clearly ("the principle here is through the quality"): never "not named" (QA50 F9)
+    unclear_ids: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -2283,8 +2286,18 @@ def principle_gaps(bank: StoryBank, questions: Iterable[Any] = ()) -> list[Princ
                 told = {t.question_id for s in bank.stories if s.id in weak for t in s.tellings}
                 fresh = [q for q in by_principle.get(p, ()) if q not in told]
                 gaps.append(PrincipleGap(p, wanted, fresh[0] if fresh else None, weak,
-                                         tuple(i for i in weak if _quietly_told(bank, i, p))))
+                                         tuple(i for i in weak if _quietly_told(bank, i, p)),
+                                         tuple(i for i in weak if _unclearly_named(bank, i, p))))
     return gaps
+
+
+def _unclearly_named(bank: StoryBank, story_id: int, principle: str) -> bool:
+    """A telling of the story told for `principle` said a principle's name that its report
+    heard only unclearly (`principles_unclear`)."""
+    story = next((s for s in bank.stories if s.id == story_id), None)
+    return any(t.facts is not None and getattr(t.facts, "principles_unclear", ())
+               for t in (story.tellings if story is not None else ())
+               if not t.is_reply and principle in t.asked_principles)
 
 
 def _quietly_told(bank: StoryBank, story_id: int, principle: str) -> bool:

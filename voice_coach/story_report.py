@@ -149,6 +149,9 @@ def gap_sentences(gaps: Sequence[PrincipleGap]) -> list[str]:
         # a name looked for in a quiet recording is "not heard", never "not named" (QA12 F17)
         named = ("not heard named with a result — a telling of it was a quiet recording, "
                  "check its transcript" if g.story_ids and set(g.story_ids) == set(g.quiet_ids)
+                 # … or named, but its name not clearly heard, as its report says (QA50 F9)
+                 else "its name said but not clearly heard" if g.story_ids
+                 and set(g.story_ids) == set(g.unclear_ids)
                  else "not named with a result")
         out.append(f"Only a weak story for {g.principle} ({where}: told for it, {named}) — "
                    f"say \"{g.principle}\" aloud when you retell it"
