@@ -50,3 +50,15 @@ def test_a_reply_that_gave_the_baseline_leaves_no_baseline_mark_anywhere(tmp_pat
     assert any("baseline ✗ → ✓ with the follow-up" in x for x in lines), lines
     shown = lines + [f.message for f in feedback_lines(first)]
     assert not any("(baseline ✗)" in x for x in shown), shown
+
+
+def test_f5_a_hypothetical_story_lists_its_points_as_not_counted_never_missed():
+    from pathlib import Path
+
+    from tests.tools import report_of
+
+    text = (Path(__file__).parent / "data/spent_session41/qa51/run1/a3_hypo.txt").read_text()
+    lines = structure_lines(report_of(text, "lp-bias-for-action-1"))
+    assert any(x.startswith("told as a hypothetical") for x in lines), lines
+    assert not any(x.startswith("key points missed") for x in lines), lines
+    assert any(x.startswith("key points not counted (told as what you would do") for x in lines)

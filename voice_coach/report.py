@@ -529,7 +529,12 @@ def structure_lines(report: AnswerReport) -> list[str]:
         lines.append(f"key points not clearly heard → ✓ {WITH_FOLLOW_UP}: "
                      + "; ".join(was_unclear))
     missed = [k for k in s.key_points.missed if k not in supplied]
-    if missed:
+    if missed and story and s.hypothetical and not follow_up_added(report):
+        # what a hypothetical answer says is credited to no real time: its points are not
+        # counted, never "missed" when they were said as what the speaker would do (QA51 F5)
+        lines.append("key points not counted (told as what you would do, not one real time): "
+                     + "; ".join(missed))
+    elif missed:
         added = follow_up_added(report)
         lines.append("key points missed: " + "; ".join(
             point_with_gaps(k, s.star or {}, s.metric_triad, added, s.i_we_ratio) if story else k
