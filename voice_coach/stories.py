@@ -727,12 +727,19 @@ def report_levels(tri: Any) -> tuple[str | None, str | None, str | None]:
     if pairs and _quantities(pairs[0][0]) and _quantities(pairs[0][1]):
         return pairs[0][0], pairs[0][1], None
     baseline = next((_bound_kept(span, v) for role, span in slots if role == "baseline"
-                     and (v := shown_slot(span)) is not None), None)
+                     and (v := _ratio_said(span) or shown_slot(span)) is not None), None)
     moved = next((_bound_kept(span, v) for role, span in slots if role == "after"
-                  and (v := shown_slot(span)) is not None), None)
+                  and (v := _ratio_said(span) or shown_slot(span)) is not None), None)
     if moved is not None and _is_change(moved):
         return baseline, None, moved
     return baseline, moved, None
+
+
+def _ratio_said(span: str) -> str | None:
+    """A level a slot's words say as a ratio, as said ("roughly 2 in 5 unknown loans" → "2 in
+    5"), never its first number alone ("2": QA52 F1); None for any other."""
+    m = _RATIO.search(span)
+    return m.group(0) if m else None
 
 
 _BOUND = re.compile(r"\b(?:just |well )?(?:under|below|over|above|less than|more than|fewer than)\s+$")

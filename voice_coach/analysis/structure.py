@@ -817,6 +817,9 @@ _TIME_SPAN = (r"(?:[\d.]+|an?|one|a few|a couple of) (?:hours?|days?|weeks?|mont
               r"years?|sprints?)")
 _WHEN_DURATION = re.compile(rf"(?:\bafter(?: (?:about|around|roughly|just|only|another))? )?"
                             rf"\b{_TIME_SPAN}(?= (?:later|after)\b)"
+                            # how early a warning comes: "flags customers about 60 days before
+                            # they miss a payment" (QA52 F8)
+                            rf"|\b{_TIME_SPAN}(?= (?:before|ahead of|in advance)\b)"
                             rf"|\bafter(?: (?:about|around|roughly|just|only|another))? "
                             rf"{_TIME_SPAN}\b"
                             # how long the recovery took, not what people gained: "the etas came
@@ -1257,7 +1260,12 @@ ROLE_AFTER_PATTERNS = (
     rf"\b(?:to|down to|up to) (?:under|below|less than|over|above|more than|almost|nearly|"
     rf"the) ({QTY_WITH_UNIT})",
     rf"\b(?:after|once)(?: [^\s.;]+){{0,14}}? (?:was|were|is|it'?s|at|became|reached) (?:about |around |"
-    rf"roughly |only |just |under |below )?({QTY_WITH_UNIT})",    # "12% before and 4% after", "9% these days"
+    rf"roughly |only |just |under |below )?({QTY_WITH_UNIT})",
+    # … or the share of cases a detector caught once it ran: "once it went live, the model caught
+    # about 78% of the loans that later fell into arrears" (QA52 F2)
+    rf"\b(?:after|once)(?: [^\s.;]+){{0,14}}? (?:caught|catches|flagged|flags|detected|detects|"
+    rf"resolved|resolves|answered|answers|blocked|blocks|stopped|stops) (?:about |around |roughly |"
+    rf"nearly |almost |over |under |only |just )?(\d+(?:\.\d+)?%)",    # "12% before and 4% after", "9% these days"
     rf"({QTY_WITH_UNIT})(?<!day)(?<!days)(?<!week)(?<!weeks)(?<!month)(?<!months)(?<!hours)"
     rf"(?<![\dx]x)(?: {PER_TIME})? (?:after(?:wards)?|now|today|these days|since)\b",
     # not "reduced 10x after"; a rate: "50000 tickets a day now"
