@@ -62,3 +62,24 @@ def test_f5_a_hypothetical_story_lists_its_points_as_not_counted_never_missed():
     assert any(x.startswith("told as a hypothetical") for x in lines), lines
     assert not any(x.startswith("key points missed") for x in lines), lines
     assert any(x.startswith("key points not counted (told as what you would do") for x in lines)
+
+
+def test_qa53_f8_a_trade_off_whose_gain_is_said_as_more_accurate_is_answered():
+    # QA53 F8 (tiny.en / base transcripts): "… is more accurate, but it costs around 30
+    # milliseconds per query, so I … give up some recall from the tail" names both sides
+    from pathlib import Path
+
+    from voice_coach import pipeline
+    from voice_coach.analysis.reply_fit import gain_said
+    from tests.tools import report_of
+
+    answer = (Path(__file__).parent / "data/spent_session41/qa53/run1/a6_tech_search.txt"
+              ).read_text()
+    reply = ("The main trade off is latency against relevance. The cross encoder reranker is "
+             "more accurate, but it costs around 30 milliseconds per query, so I only rank the "
+             "top 100 candidates and give up some recall from the tail.")
+    first = report_of(answer, "nlp-product-search-1")
+    second = report_of(reply, "nlp-product-search-1",
+                       follow_up=pipeline.FollowUpOf("no_tradeoff", first))
+    assert second.follow_up_check.supplied, second.follow_up_check
+    assert not gain_said(["it is more expensive and we gave up some recall."])  # near case
