@@ -1255,6 +1255,8 @@ ROLE_AFTER_PATTERNS = (
     rf"\b(?:ended|finished|closed) the (?:quarter|year|month|half|pilot|test|trial)\b"
     rf"(?: [^\s.;]+){{0,4}}? at (?:about |around |roughly |just |only )?({QTY_WITH_UNIT})",
     rf"\b(?:reached|hit|got to|climbed to|rose to|fell to|landed at|now at|is now|are now|"
+    # … and where it ended: "it ended at around 15%, and it was 55% before" (QA53 F1)
+    rf"ended at|ended up at|finished at|settled at|"
     rf"was now|sits at|is at|became|becomes) (?:about |around |roughly |nearly |just |over |under |below |"
     rf"above |almost |the )?({QTY_WITH_UNIT})",
     rf"\b(?:to|down to|up to) (?:under|below|less than|over|above|more than|almost|nearly|"
