@@ -28,7 +28,8 @@ time speech, and the sound there comes and goes like syllables, it is a backgrou
 Once another voice is heard for `EVIDENCE_S` this way (found stretches with only faint time
 between them count as one: the VAD splits a faint voice at the dips between its words), its
 level is known, and a second look counts every pause's worth of faint time no louder than that
-voice as the candidate's pause, whatever Whisper's words or the rules above said of it (docs/robustness.md "Session 21").
+voice as the candidate's pause, whatever Whisper's words or the rules above said of it
+(docs/robustness.md "Session 21").
 
 On the 34 audio files of tests/data (real and synthetic) nothing is found. A stretch found here
 is cut out of the speech regions before lost-speech recovery, so it is no speech for pauses,

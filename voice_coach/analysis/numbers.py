@@ -1574,7 +1574,8 @@ _MISHEARD_CURRENCY = re.compile(rf"(?:(?<=\d[MBK]) (?:with|which|that|the|and|th
                                 # … or a dollar or pound code heard as letters no word is made
                                 # of: Whisper's "900K SDD a year" for "900K SGD" (QA49 F3); a
                                 # unit's letters ("hrs", "kms", "qps") end otherwise
-                                rf")|(?:(?<=\d)|(?<=\d[MBK])) (?!{'|'.join(CURRENCY_NAMES)}\b)[b-df-hj-np-tv-xz]{{2}}[dp])"
+                                rf")|(?:(?<=\d)|(?<=\d[MBK])) (?!{'|'.join(CURRENCY_NAMES)}\b)"
+                                rf"[b-df-hj-np-tv-xz]{{2}}[dp])"
                                 rf"(?= (?:{PER_PERIOD})\b)", re.IGNORECASE)
 
 

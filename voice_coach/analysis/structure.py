@@ -235,10 +235,10 @@ ACTION_CUES: tuple[tuple[str, int], ...] = (
 )
 # a participle joined to the word before it is a compound adjective, not a change: "a gradient-
 # boosted model", Whisper's "radiant -boosted model", "gradient boosted trees" (QA49 F3)
-_CHANGE = (r"(?<!-)(?<!gradient )(?:reduced|reduces|reducing|cut|cuts|cutting|lowered|decreased|dropped|fell|improved|"
-           r"improves|improving|increased|increases|raised|boosted|grew|saved|saves|saving|doubled|"
-           r"tripled|halved|went (?:from|down|up|to)|came down|brought (?:it |them )?down|sped up|"
-           r"lifted|shrank|jumped|climbed|rose|declined|went)")
+_CHANGE = (r"(?<!-)(?<!gradient )(?:reduced|reduces|reducing|cut|cuts|cutting|lowered|decreased|"
+           r"dropped|fell|improved|improves|improving|increased|increases|raised|boosted|grew|"
+           r"saved|saves|saving|doubled|tripled|halved|went (?:from|down|up|to)|came down|"
+           r"brought (?:it |them )?down|sped up|lifted|shrank|jumped|climbed|rose|declined|went)")
 # the triad's change verbs also in the present, for a story told in the historic present ("the
 # error drops to 4%", "latency goes down by 40 ms")
 _CHANGE_NOW = _CHANGE[:-1] + (r"|drops|falls|declines|decreases|shrinks|halves|lowers|rises|"
@@ -1267,7 +1267,8 @@ ROLE_AFTER_PATTERNS = (
     # about 78% of the loans that later fell into arrears" (QA52 F2)
     rf"\b(?:after|once)(?: [^\s.;]+){{0,14}}? (?:caught|catches|flagged|flags|detected|detects|"
     rf"resolved|resolves|answered|answers|blocked|blocks|stopped|stops) (?:about |around |roughly |"
-    rf"nearly |almost |over |under |only |just )?(\d+(?:\.\d+)?%)",    # "12% before and 4% after", "9% these days"
+    rf"nearly |almost |over |under |only |just )?(\d+(?:\.\d+)?%)",
+    # "12% before and 4% after", "9% these days"
     rf"({QTY_WITH_UNIT})(?<!day)(?<!days)(?<!week)(?<!weeks)(?<!month)(?<!months)(?<!hours)"
     rf"(?<![\dx]x)(?: {PER_TIME})? (?:after(?:wards)?|now|today|these days|since)\b",
     # not "reduced 10x after"; a rate: "50000 tickets a day now"
