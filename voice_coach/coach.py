@@ -802,6 +802,8 @@ _STAR_MISSING = {
                          "shows."),
 }
 LEARNING_OR_PRINCIPLE = _STAR_MISSING["learning"][1]
+# … and once a follow-up reply named the principle, what is still open is the lesson alone
+LEARNING_ONLY = "No Learning: close with what you learned — what you would do differently now."
 
 
 HYPOTHETICAL_MESSAGE = ("This was told as what you would do or usually do — tell one real time "
@@ -1163,6 +1165,15 @@ def rule_clarify(f: _Facts) -> list[FeedbackItem]:
     return []
 
 
+def not_covered_line(missed: Sequence[str]) -> str:
+    """The line of missed key points (each as shown, with its gap marks): the first
+    `MAX_LISTED`, then how many more — one wording for the answer's report and its re-saying
+    with a follow-up reply (`report.not_covered_message`)."""
+    more = len(missed) - MAX_LISTED
+    return (f"{NOT_COVERED}{'; '.join(missed[:MAX_LISTED])}"
+            f"{f' (+{more} more)' if more > 0 else ''}.")
+
+
 def rule_key_points(f: _Facts) -> list[FeedbackItem]:
     """Missed key points, and those not clearly heard with the closest words said (never
     called missed: the evidence is ambiguous, see `analysis.key_points`)."""
@@ -1173,13 +1184,10 @@ def rule_key_points(f: _Facts) -> list[FeedbackItem]:
         return []
     out = []
     if kp.missed:
-        more = len(kp.missed) - MAX_LISTED
-        tail = f" (+{more} more)" if more > 0 else ""
         missed = [point_with_gaps(k, f.structure.star, f.structure.metric_triad,
                                   i_we_ratio=f.structure.i_we_ratio)
-                  if _is_story(f) else k for k in kp.missed[:MAX_LISTED]]
-        out.append(FeedbackItem("key_points", "info", None,
-                                f"{NOT_COVERED}{'; '.join(missed)}{tail}."))
+                  if _is_story(f) else k for k in kp.missed]
+        out.append(FeedbackItem("key_points", "info", None, not_covered_line(missed)))
     if kp.unclear:
         said = [f'{point} (closest: "{words}")' if words else point
                 for point, words in zip(kp.unclear, [*kp.closest, *[""] * len(kp.unclear)])

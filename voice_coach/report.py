@@ -639,7 +639,7 @@ def feedback_lines(report: AnswerReport) -> list[FeedbackLine]:
     coaching a fact the follow-up reply supplied (`FeedbackItem.fact` in `follow_up_added`) is
     shown resolved, as the STAR-L and triad lines mark it ("A ✗ → ✓ with the follow-up"; QA33
     F6), never as still open."""
-    from voice_coach.coach import LEARNING_OR_PRINCIPLE, fact_of_message
+    from voice_coach.coach import LEARNING_ONLY, LEARNING_OR_PRINCIPLE, fact_of_message
 
     out = []
     added = follow_up_added(report)
@@ -670,13 +670,10 @@ def feedback_lines(report: AnswerReport) -> list[FeedbackLine]:
     return out
 
 
-LEARNING_ONLY = "No Learning: close with what you learned — what you would do differently now."
-
-
 def not_covered_message(report: AnswerReport, added: frozenset[str]) -> str | None:
     """The coach's "Not covered: …" line for a story answer re-said with what its follow-up
     reply supplied (`added`, `follow_up_points`); None when the reply made every one."""
-    from voice_coach.coach import MAX_LISTED
+    from voice_coach.coach import not_covered_line
 
     s = report.structure
     made = set(follow_up_points(report))
@@ -684,10 +681,8 @@ def not_covered_message(report: AnswerReport, added: frozenset[str]) -> str | No
     if not missed:
         return None
     story = is_story_report(report)
-    shown = [point_with_gaps(k, s.star or {}, s.metric_triad, added, s.i_we_ratio) if story
-             else k for k in missed[:MAX_LISTED]]
-    more = len(missed) - MAX_LISTED
-    return f"{NOT_COVERED}{'; '.join(shown)}{f' (+{more} more)' if more > 0 else ''}."
+    return not_covered_line([point_with_gaps(k, s.star or {}, s.metric_triad, added,
+                                             s.i_we_ratio) if story else k for k in missed])
 
 
 def answer_title(report: AnswerReport) -> str:

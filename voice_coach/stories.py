@@ -2298,21 +2298,23 @@ def principle_gaps(bank: StoryBank, questions: Iterable[Any] = ()) -> list[Princ
     return gaps
 
 
+def _told_for(bank: StoryBank, story_id: int, principle: str) -> list[Telling]:
+    """The tellings (not replies) of the story told for `principle`."""
+    story = bank.get(story_id)
+    return [t for t in (story.tellings if story is not None else ())
+            if not t.is_reply and principle in t.asked_principles]
+
+
 def _unclearly_named(bank: StoryBank, story_id: int, principle: str) -> bool:
     """A telling of the story told for `principle` said a principle's name that its report
     heard only unclearly (`principles_unclear`)."""
-    story = next((s for s in bank.stories if s.id == story_id), None)
     return any(t.facts is not None and getattr(t.facts, "principles_unclear", ())
-               for t in (story.tellings if story is not None else ())
-               if not t.is_reply and principle in t.asked_principles)
+               for t in _told_for(bank, story_id, principle))
 
 
 def _quietly_told(bank: StoryBank, story_id: int, principle: str) -> bool:
     """A telling of the story told for `principle` was a quiet recording."""
-    story = next((s for s in bank.stories if s.id == story_id), None)
-    told = [t for t in (story.tellings if story is not None else ())
-            if not t.is_reply and principle in t.asked_principles]
-    return any(t.quiet for t in told)
+    return any(t.quiet for t in _told_for(bank, story_id, principle))
 
 
 def gap_question(part: str, known_ids: Iterable[str] = ()) -> str:
