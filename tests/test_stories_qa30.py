@@ -18,11 +18,12 @@ CLEAR = ("At the bakery chain I replaced the hand-made oven plan with a small sc
          "minutes. We saved about 250,000 corona per year. I learned to try the simple thing "
          "first.")
 # a retelling as a weak transcription gives it: a price said of a thing, then a garbled level
+# (its distance garbled too: since session 42 "from 30 meters … to 12 meters" is a plain pair)
 GARBLED = ("At the bakery chain the oven plan was done by hand. Head office wanted to buy a "
            "planning suite with a licence of more than a million Lorde. I had no budget, only "
            "myself and a spare laptop. I moved the slow breads to the night shift and used a "
-           "simple rule with my average carrying distance the current from 30 meters per tray "
-           "to 12 meters The waste was 7 to 3 and 0 to 1 hundred and 10 We saved about three "
+           "simple rule with my average carrying distance the current from 30 meet us per tray "
+           "to 12 meet us The waste was 7 to 3 and 0 to 1 hundred and 10 We saved about three "
            "hundred thousand The flower in all my time, and we never bought the suite. I "
            "learned to try the simple thing first.")
 

@@ -136,3 +136,22 @@ def test_f9_near_case_a_principle_never_said_is_not_named(tmp_path):
     _, bank = story_bank(tmp_path, ("lp-frugality-1", text))
     said = " ".join(gap_sentences(principle_gaps(bank, load_bank())))
     assert "Frugality (story 1: told for it, not named with a result)" in said, said
+
+
+# the tool's own transcript of QA50's answer 7 (spent_session41/qa50/run1/review_a7.json)
+A7 = ("I want to tell you again about the fraud scoring model because the green seat here is "
+      "dive deep and I think the answer is in the details. We had a release and after it "
+      "invested in that was what was running in false alarms. 29% of the flat claims were "
+      "honest claims. I did not accept the easy story that the model was all. I took the flat "
+      "claims of six weeks. I split them by broker. I corrected the mapping. I put a data "
+      "checking the pipeline and the false alarms came down to 11%. And for the business, this "
+      "was important. The investing at all got a current $1,200 per year.")
+
+
+def test_f2_a_ticked_baseline_is_always_quoted():
+    """A level said after a pause ("… running in false alarms. | 29% of the flagged claims …")
+    is read with its clause by the slot detector and by the report's settling alike: the
+    baseline it ticks is the pair it quotes, never "number unclear". Session 42."""
+    tri = triad_of(A7, "lp-are-right-a-lot-1")
+    assert tri.baseline and ("pair", "29% to 11%") in tri.slots, tri.slots
+    assert not any(role == "after" for role, _ in tri.slots), tri.slots

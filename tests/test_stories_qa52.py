@@ -12,6 +12,7 @@ from voice_coach.cli.stories import load_story_bank
 from voice_coach.config import Config
 from voice_coach.questions import load_bank
 from voice_coach.store import Store
+from voice_coach.story_report import triad_text
 from tests.tools import save_practice, triad_of
 
 ANSWER = ("At the bank, nobody really owned early warning for home loans that were sliding into "
@@ -58,3 +59,19 @@ def test_f8_how_early_a_warning_comes_is_no_outcome():
     tri = triad_of(HEARD, "lp-ownership-1")
     assert not any("60 days" in span for _, span in tri.slots), tri.slots
     assert any(role == "outcome" and "450" in span for role, span in tri.slots), tri.slots
+
+
+def test_f7_a_dollar_amount_said_with_its_country_is_that_countrys(tmp_path):
+    """Whisper writes "$450,000 New Zealand dollars": the brief shows NZ$450K, never "$450K"
+    (a US amount to a reader). Session 42."""
+    from voice_coach.analysis.numbers import normalize_numbers
+
+    assert normalize_numbers("kept $450,000 New Zealand dollars a quarter") == \
+        "kept 450000 NZD a quarter"
+    assert normalize_numbers("saved $2.3 million NZD a year") == "saved 2.3M NZD a year"
+    assert normalize_numbers("saved $2.3 million US dollars a year") == "saved $2.3M a year"
+    root = tmp_path / "recordings"
+    save_practice(Store(root), datetime(2026, 11, 20, 9), "lp-ownership-1",
+                  ANSWER.replace("a gradient boosted", "a"))
+    (story,) = load_story_bank(Store(root), Config(), load_bank()).stories
+    assert "NZ$450K a quarter" in triad_text(story.triad), story.triad

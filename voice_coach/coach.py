@@ -835,7 +835,7 @@ def rule_star(f: _Facts) -> list[FeedbackItem]:
         return _intro_structure(f)
     s = f.structure
     if is_hypothetical(s):  # no story to miss parts of: ask for one real time instead
-        return [FeedbackItem("star", "warn", None, HYPOTHETICAL_MESSAGE)]
+        return [FeedbackItem("star", "warn", None, HYPOTHETICAL_MESSAGE, fact="real_time")]
     out = [FeedbackItem("star", sev, None, msg, fact=part)
            for part, (sev, msg) in _STAR_MISSING.items()
            if not s.star_present[part] and not s.star[part].not_heard]
@@ -890,14 +890,15 @@ def rule_metric_triad(f: _Facts) -> list[FeedbackItem]:
             # outcome is there (✓ in words), its size is not
             return [FeedbackItem("metrics", "warn", at,
                                  "You said what changed but not by how much — put numbers on "
-                                 "it: the metric before and after your change.")]
+                                 "it: the metric before and after your change.",
+                                 fact="result_number")]
         # the same count the report prints ("N quantified results"): numbers said, none a metric
         said = ("The result has no number" if not s.quantified_results else
                 f"Your {s.quantified_results} number{'s show' if s.quantified_results > 1 else ' shows'}"
                 " no change of a metric")
         return [FeedbackItem("metrics", "warn", at,
                              f"{said} — give the metric before and after, and what it meant "
-                             "for customers or the business.")]
+                             "for customers or the business.", fact="result_number")]
     if not (t.after or t.baseline):
         return [FeedbackItem("metrics", "warn", at,
                              "You gave what it meant for the business (" + "; ".join(
@@ -934,6 +935,13 @@ def fact_of_message(message: str) -> str | None:
         return "business_outcome"
     if message.startswith(_NO_PRINCIPLE_START):
         return "principle"
+    if message == HYPOTHETICAL_MESSAGE:
+        return "real_time"
+    if message.startswith(("No scale evidence", "Shipping evidence (")):
+        return "scale"
+    if message.startswith(("The result has no number", "You said what changed but not by how")) \
+            or re.match(r"Your \d+ numbers? shows? no change of a metric", message):
+        return "result_number"
     return None
 
 
@@ -982,9 +990,10 @@ def rule_scale(f: _Facts) -> list[FeedbackItem]:
     if shipped:
         return [FeedbackItem("scale", "good", None,
                              f"Shipping evidence ({', '.join(shipped[:2])}) — add the "
-                             f"{SCALE_KINDS} to show scale.{test_note}")]
+                             f"{SCALE_KINDS} to show scale.{test_note}", fact="scale")]
     return [FeedbackItem("scale", "info", None,
-                         f"No scale evidence — mention the {SCALE_KINDS}.{test_note}")]
+                         f"No scale evidence — mention the {SCALE_KINDS}.{test_note}",
+                         fact="scale")]
 
 
 def quiet_recording(f: _Facts) -> bool:

@@ -46,7 +46,8 @@ from voice_coach.analysis.facts import (
 )
 from voice_coach.analysis.numbers import normalize_numbers, short_money
 from voice_coach.analysis.numbers import quantities as parse_quantities
-from voice_coach.analysis.reply_fit import (acted_with_i, before_numbers, case_said, concrete,
+from voice_coach.analysis.reply_fit import (BEFORE_TIME, acted_with_i, before_numbers, case_said,
+                                            concrete,
                                             cost_said, credits_others, declines, deflects,
                                             denies_lesson, lesson_said, evidence_said, gain_said,
                                             hands_off, occasion_told, repeats, step_told,
@@ -140,6 +141,14 @@ def _unplaced(s: Structure, first_text: str | None = None) -> tuple[str, ...]:
     kinds = {_slot_unit(q) for q in first_after} - {None}
     return tuple(q for q in work_numbers(answer_text(s)) if q not in placed and q in before
                  and (not kinds or _slot_unit(q) in kinds))
+
+
+def _marked_before(text: str, number: str) -> bool:
+    """`number` is said in a sentence of `text` that names the time before the change ("…,
+    that was before the fix", "it used to be …", "from 400 …")."""
+    plain = normalize_numbers(" ".join(text.split())).lower()
+    return any(number.lower() in c and BEFORE_TIME.search(c)
+               for c in re.split(r"(?<=[.!?])\s+", plain))
 
 
 def after_levels(text: str) -> tuple[str, ...]:
@@ -720,9 +729,18 @@ def fill(original: Structure, check: FollowUpCheck, answer: Structure) -> Struct
         changes["star"] = star_parts(present, dict(original.star_share))
     if r.triad and (r.triad == r.fact or check.evidence):
         role = {"business_outcome": "outcome"}.get(r.triad, r.triad)
+        # a number the reply says as the level before the change ("around 400 tickets a week,
+        # that was before the fix") fills the baseline, never the after asked for (QA55 F8)
+        before = {e for e in _unplaced(answer) if _marked_before(answer_text(answer), e)} \
+            if r.triad == "after" else set()
+        rest = tuple(e for e in check.evidence if e not in before)
+        earlier = tuple(e for e in check.evidence if e in before)
+        marks = {r.triad: True} if r.triad == r.fact or rest else {}
+        marks |= {"baseline": True} if earlier else {}
         changes["metric_triad"] = dataclasses.replace(
-            tri, **{r.triad: True}, evidence=tuple(dict.fromkeys(tri.evidence + check.evidence)),
-            slots=tuple(dict.fromkeys(tri.slots + tuple((role, e) for e in check.evidence))))
+            tri, **marks, evidence=tuple(dict.fromkeys(tri.evidence + check.evidence)),
+            slots=tuple(dict.fromkeys(tri.slots + tuple((role, e) for e in rest)
+                                      + tuple(("baseline", e) for e in earlier))))
     if r.evidence == "scale":
         changes["scale_evidence"] = tuple(dict.fromkeys(
             out.scale_evidence + (answer.scale_evidence or check.evidence)))

@@ -590,7 +590,11 @@ def follow_up_added(report: AnswerReport) -> frozenset[str]:
     block = report.with_follow_up
     if block is None or not block.counts:
         return frozenset()
-    return frozenset(k for k, v in block.facts.items() if v)
+    # … and the fact it was asked for, when it supplied it ("one real time ✓" of a reply to
+    # "tell me about one real time": the hypothetical tip is answered, QA55 F7)
+    asked = {k for k, label in FACT_LABELS.items() if label == block.label} \
+        if block.supplied else set()
+    return frozenset(k for k, v in block.facts.items() if v) | asked
 
 
 def follow_up_gave(block: WithFollowUp) -> str:

@@ -60,7 +60,7 @@ from voice_coach.analysis.point_facts import key_point_facts, key_point_verdict,
 from voice_coach.analysis.structure import (
     AFTER_PATTERNS, BASELINE_PATTERNS, BUSINESS_TERMS, HEDGE_CUES, NAMED_AFTER, PRINCIPLE_PATTERNS,
     SAID_AS_FACTOR, Structure,
-    clean_clauses, damage_before_work, work_start_level,
+    clean_clauses, damage_before_work, number_said_next, work_start_level,
     detect_clarifying_question, detect_technical_shape, i_we_ratio, key_point_hits, projected,
     star_parts,
 )
@@ -314,7 +314,11 @@ def story_number_clauses(s: Structure) -> list[str]:
     plain = [p for p in by_clause if p]
     labels = [c.label for c, p in zip(s.clauses, by_clause) if p]
     damage = damage_before_work(plain, labels)
-    return [c for i, c in enumerate(plain) if not projected(c) and i not in damage]
+    kept = [(c, lab) for i, (c, lab) in enumerate(zip(plain, labels))
+            if not projected(c) and i not in damage]
+    # a level's number said after a pause is read with its clause, as the slot detector reads
+    # it ("… what was running in false alarms. | 29% of the flagged claims …": QA50 F2)
+    return number_said_next([c for c, _ in kept], [lab for _, lab in kept])[0]
 
 
 # principles whose name is a verb phrase: "I had to dive deep into the logs" is an action.

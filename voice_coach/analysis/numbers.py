@@ -463,6 +463,19 @@ _CODE_BEFORE = re.compile(rf"(?<![\w$])({'|'.join(_CODE_FIRST)})\s+\$?(\d[\d,]*(
                           re.IGNORECASE)
 
 
+# a "$" amount Whisper wrote with the country's dollars after it ("$450,000 New Zealand
+# dollars", "$2M NZD"): the country's dollars, never US ones (QA52 F7)
+_SIGN_THEN_COUNTRY = re.compile(rf"(?<![\w$])\$(\d[\d,]*(?:\.\d+)?(?:\s*(?:thousand|million|"
+                                rf"billion|trillion|[kmb]n?)\b)?) (?:({_COUNTRY_RE}) (?:dollars?|"
+                                rf"bucks)|(nzd|aud|cad|sgd|hkd))\b", re.IGNORECASE)
+
+
+def _sign_then_country(m: re.Match[str]) -> str:
+    code = (m.group(3) or "").upper() or _DOLLAR_COUNTRIES.get(
+        re.sub(r"\s+", " ", m.group(2).lower()), "")
+    return f"{m.group(1)} {code}" if code else f"${m.group(1)}"
+
+
 def _code_before(m: re.Match[str]) -> str:
     code = _CODE_FIRST[m.group(1).lower()]
     return f"{code}{m.group(2)}" if code in "$€" else f"{m.group(2)} {code}"
@@ -476,6 +489,7 @@ def _qualified_dollars(text: str) -> str:
     def code(m: re.Match[str], i: int) -> str:
         return _DOLLAR_COUNTRIES.get(re.sub(r"\s+", " ", m.group(i).lower()), "")
 
+    text = _SIGN_THEN_COUNTRY.sub(_sign_then_country, text)
     text = _CODE_BEFORE.sub(_code_before, text)
     text = _QUALIFIED_SIGN.sub(lambda m: f"{m.group(2)} {_DOLLAR_SIGN_COUNTRIES[m.group(1).lower()]}"
                                if _DOLLAR_SIGN_COUNTRIES[m.group(1).lower()] else "$" + m.group(2), text)
@@ -1223,6 +1237,12 @@ UNIT_WORDS = (
     "rounds", "iterations", "revisions", "retries", "handoffs",
     # a per-unit cost ("from 12 cents a prediction down to 3 cents")
     "cents", "cent",
+    # units of measure: a level of a distance, weight, volume, energy or data size, never a
+    # count of things ("from about 48,000 kilometers down to 37,000", QA52 F5)
+    "kilometers", "kilometres", "kilometer", "kilometre", "km", "miles", "mile", "meters",
+    "metres", "kilograms", "kilos", "kg", "tonnes", "tons", "liters", "litres", "gallons",
+    "kilowatt hours", "kwh", "megawatt hours", "mwh", "gigabytes", "terabytes", "megabytes",
+    "gb", "tb", "mb",
 )
 # a word between a duration's number and its unit: "took 2 full days", "3 whole weeks"
 UNIT_ADJ = r"(?:(?:full|whole|entire|straight|solid) )?"
@@ -1488,7 +1508,15 @@ MONEY_AMOUNT = r"[$€]\d+(?:\.\d+)?[MBKT]?"
 CURRENCY_NAMES = ("pounds", "pound", "quid", "sterling", "rupees", "naira", "nyra", "yen", "francs", "pesos", "reais",
                   "rand", "zloty", "shillings", "cedis", "dirhams", "riyals", "lira", "kroner",
                   "krona", "yuan", "renminbi", "ringgit", "baht", "nzd", "aud", "cad", "sgd", "hkd",
-                  "gbp")
+                  "gbp",
+                  # more of the world's currencies, by name and by code (session 42: "900000
+                  # soles", "2M AED", "900K shekels" were read as counts or as scale)
+                  "soles", "shekels", "shekel", "dinars", "dinar", "dirham", "riyal", "rials",
+                  "rubles", "roubles", "hryvnia", "koruna", "forint", "lei", "leva", "kwacha",
+                  "birr", "rupiah", "colones", "bolivianos", "taka", "tenge", "lari",
+                  "aed", "sar", "qar", "ils", "nis", "egp", "zar", "brl", "mxn", "clp", "ars",
+                  "idr", "thb", "vnd", "krw", "twd", "jpy", "cny", "rmb", "chf", "sek", "nok",
+                  "dkk", "pln", "czk", "huf", "ngn", "kes", "ghs", "inr", "pkr", "bdt", "myr")
 # an amount said with its currency word after it ("90M shillings", "40M naira")
 MONEY_WORD_AMOUNT = rf"\d+(?:\.\d+)?[MBKT]? (?:{'|'.join(CURRENCY_NAMES)})"
 # the period an amount is per: "a year", "per month", "per annum"
@@ -1852,7 +1880,14 @@ _UNIT_WORDS = {"milliseconds": "ms", "millisecond": "ms", "ms": "ms", "secs": "s
                "minutes": "minutes", "hour": "hours", "hours": "hours", "day": "days",
                "days": "days", "week": "weeks", "weeks": "weeks", "month": "months",
                "months": "months", "year": "years", "years": "years", "cents": "cents",
-               "cent": "cents"}
+               "cent": "cents", **{w: u for u, words in (
+                   ("km", ("kilometers", "kilometres", "kilometer", "kilometre", "km")),
+                   ("miles", ("miles", "mile")), ("meters", ("meters", "metres")),
+                   ("kg", ("kilograms", "kilos", "kg")), ("tonnes", ("tonnes", "tons")),
+                   ("litres", ("liters", "litres")), ("gallons", ("gallons",)),
+                   ("kWh", ("kilowatt hours", "kwh")), ("MWh", ("megawatt hours", "mwh")),
+                   ("GB", ("gigabytes", "gb")), ("TB", ("terabytes", "tb")),
+                   ("MB", ("megabytes", "mb"))) for w in words}}
 _QTY = re.compile(r"(?<![\w.$€-])(?:(?P<part>low|mid|high)-)?(?P<cur>[$€])?"
                   r"(?P<num>\d+(?:\.\d+)?)"
                   r"(?: (?:in|out of|of(?= every| each))(?: every| each)? (?P<den>\d+)\b)?"
@@ -1865,6 +1900,9 @@ _SCALE_VALUE = {"M": 10**6, "B": 10**9, "T": 10**12, "K": 10**3}
 _PER = re.compile(rf"(?: (?!(?:and|or|to|from|in|on|at|of|by|was|is)\b)[a-z][a-z'-]*){{0,2}}? "
                   rf"(?P<per>{PER_TIME})\b")
 _NOUN = re.compile(r" (?P<noun>[a-z][a-z'-]*)")
+# a rate per a count of things: "4.2 per thousand translated reviews", "12 per 10000" (QA50 F5)
+_PER_COUNT = re.compile(r" per (?P<den>\d+|hundred|thousand|million)\b(?![.,]\d)")
+_PER_COUNT_WORDS = {"hundred": "100", "thousand": "1000", "million": "1M"}
 _NOT_NOUN_SET = frozenset(_NOT_NOUN) | frozenset(UNIT_WORDS)
 # nouns that count people or units of work: "5 engineers" is a head count, never a level
 _PEOPLE = frozenset(("users", "customers", "engineers", "people", "sellers", "gpus"))
@@ -1957,7 +1995,10 @@ def quantities(text: str) -> list[Quantity]:
     day ("paged at 3 a.m.") are skipped. "1 in 10" is 10%; "4 failures a month" has the unit
     "a month"; a bare number followed by a noun ("3 directors") carries it as `noun`."""
     out = []
+    denominators: set[int] = set()  # where "per 10000" of a rate said before starts
     for m in _QTY.finditer(text):
+        if m.start() in denominators:
+            continue
         if bool(m.group("part")) != bool(m.group("decade")):
             continue  # "low-80" or "80s" alone is no vague form
         vague_word = m.group("part") or m.group("vague") or ""
@@ -1978,7 +2019,13 @@ def quantities(text: str) -> list[Quantity]:
         if re.match(TIME_OF_DAY, rest):
             continue
         noun = ""
-        if m.group("den") and "." not in m.group("num"):  # "4.2 out of 5" is a score
+        per_count = _PER_COUNT.match(rest) if not unit and not suf else None
+        if per_count:  # "12 per 10000 prescriptions": a rate, its unit "per 10000"
+            den = per_count.group("den")
+            unit = f"per {_PER_COUNT_WORDS.get(den, den)}"
+            if den[0].isdigit():
+                denominators.add(m.end() + per_count.start("den"))
+        elif m.group("den") and "." not in m.group("num"):  # "4.2 out of 5" is a score
             value, unit = 100 * value / max(float(m.group("den")), 1e-9), "%"
         elif unit in ("", "$") and (per := _PER.match(rest)):
             unit = unit or "a " + per.group("per").split()[-1]
@@ -1989,7 +2036,11 @@ def quantities(text: str) -> list[Quantity]:
         elif m.group("unit") in _PEOPLE:
             noun = m.group("unit")
         hedge = _HEDGE_BEFORE.search(text, 0, m.start())
-        out.append(Quantity(m.group(0), value, unit, m.start(), m.end(),
+        said, end = m.group(0), m.end()
+        if per_count:  # the rate's text and span hold its unit, as "48000 km" does
+            end += per_count.end("den")
+            said = f"{said} {unit}"
+        out.append(Quantity(said, value, unit, m.start(), end,
                             hedge.group(1) if hedge else "", vague, noun))
     return _ranges(text, out)
 
@@ -2356,8 +2407,9 @@ SAID_AS_MULTIPLE = (  # two patterns, the number's words in group 1 of each
     r"a half|half|two thirds|three quarters|a fifth|a tenth|one third|one quarter|one fifth|"
     r"one tenth|\d+(?:\.\d+)?%)) (?:of )?(?:(?:what|where) (?:it|they|that|this|we|i|you|the [a-z]+)"
     r"(?:'d|'s| had| have| has)?(?: been)? (?:was|were|had been|used to be|used to|did|had|"
-    r"reported|reporting|measured|showed|shown|claimed|quoted|paid|spent|saw|seen|got)|before|"
-    r"the old (?:one|number|value|level))\b",
+    # "a third of before"; "19% before" alone is the level before, no multiple (QA55 F3)
+    r"reported|reporting|measured|showed|shown|claimed|quoted|paid|spent|saw|seen|got)|"
+    r"(?<=of )before|the old (?:one|number|value|level))\b",
     # … or of a named cost or size: "at about a tenth of the serving cost", "half the memory"
     r"\b((?:about |around |roughly |nearly |almost |less than |under |just )?(?:a third|a quarter|"
     r"half|two thirds|a fifth|a tenth|one third|one quarter|one fifth|one tenth)) (?:of )?"
@@ -2714,7 +2766,8 @@ def said_changes(clauses: list[str]) -> SaidChanges:
             # …in the one currency said: "from €80K a day back to 200K" is €200K (QA9 F25)
             sign = next((q.text[0] for q in (a, b) if q.text[:1] in ("$", "€")), "$")
             a, b = _with_unit(a, unit, sign=sign), _with_unit(b, unit, sign=sign)
-        if derived and computed == "before" and _said_earlier(a, seen):
+        if derived and (computed == "before" and _said_earlier(a, seen)
+                        or computed == "after" and _said_earlier(b, seen)):
             computed = ""  # worked out to a level said before: "was 84% the week before … went
             # up by 9 points, to 93%" — the 84% was said, never marked "(worked out)" (QA25 F5)
         if (a.value, a.unit) != (b.value, b.unit) and not any(p.before.text == a.text and p.after.text == b.text

@@ -30,7 +30,7 @@ from voice_coach.analysis.numbers import (
 )
 from voice_coach.analysis.vocabulary import HABITUAL, QUANTITY
 
-__all__ = ["CONCRETE_WORDS", "DEFLECT_SHARE", "PHRASE_WORDS", "REPEAT_SHARE", "acted_with_i",
+__all__ = ["BEFORE_TIME", "CONCRETE_WORDS", "DEFLECT_SHARE", "PHRASE_WORDS", "REPEAT_SHARE", "acted_with_i",
            "before_numbers", "case_said", "cost_said", "credits_others", "declines",
            "evidence_said",
            "head_count", "number_phrase", "work_numbers",
@@ -63,7 +63,7 @@ _WAS = re.compile(r"\b(?:was|were|had)\b")  # a level said of the past
 _NOW_STATE = re.compile(r"\b(?:currently|so\s+far|to\s+date)\b"
                         r"|(?:\b(?:has|have)|'s|'ve)\s+(?:been|stayed|remained|held)\b")
 # …unless it says the time before too: "before my change …", "the old rule engine had …"
-_BEFORE_TIME = re.compile(r"\b(?:before|previously|originally|initially|at\s+first|used\s+to|"
+BEFORE_TIME = re.compile(r"\b(?:before|previously|originally|initially|at\s+first|used\s+to|"
                           r"baseline|old|from|prior|back\s+then|at\s+the\s+start|started\s+at)\b")
 
 
@@ -102,7 +102,7 @@ def before_numbers(clauses: Sequence[str], after_said: Sequence[str] = ()) -> tu
     said = []
     new_version = False  # the clauses since the new version was named say its state
     for k, c in enumerate(clauses):
-        before_said = bool(_BEFORE_TIME.search(c))
+        before_said = bool(BEFORE_TIME.search(c))
         new_version = not before_said and (new_version or bool(_NEW_VERSION.search(c)))
         now = bool(_NOW_STATE.search(c)) and not before_said and not _WAS.search(c)
         after_clause = now or new_version or bool(_AFTER_TIME.search(c)) and not before_said
@@ -725,6 +725,6 @@ def said_after(clause: str, value: str) -> bool:
             continue
         lead = clause[:m.start()]
         after = list(_AFTER_TIME.finditer(lead))
-        if after and not _BEFORE_TIME.search(lead[after[-1].end():]):
+        if after and not BEFORE_TIME.search(lead[after[-1].end():]):
             return True
     return False

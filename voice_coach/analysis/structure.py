@@ -1528,7 +1528,7 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
     """
     labels = list(labels) or [None] * len(clauses)
     if roles:  # "after i added the checks, | it was 1 out of 4": the level after the work
-        clauses, labels = _number_said_next(lead_in_after(list(clauses)), labels)
+        clauses, labels = number_said_next(lead_in_after(list(clauses)), labels)
         # an answer that opens with its result ("so the result first, the customer stop
         # complaining", "bottom line, we signed the contract") tells the outcome before the
         # set-up: that clause is the story's result, whatever its tense made the head read
@@ -1669,6 +1669,9 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
                 # work set, no level the metric reached (QA50 F1)
             if am and _SAID_AS_BEFORE.match(text, am.end(1)):
                 continue  # "churn was 12% before": a level said with "before" is a baseline
+            if am and _FROM_LEVEL.search(text, 0, am.start(1)):
+                continue  # "went from 8%." with its end garbled: where it started, never the
+                # after (QA56: "after ✓ (went from 8%)" beside "baseline ✓ (from 8%)")
             if am and (_not_an_after(text, am) or said_as_share(text, am.start(1), am.end(1))
                        or _TRANSIENT.match(text, am.end())):
                 continue  # "makes up about 6% of our volume" is a share; "dropped by 5 points
@@ -1714,6 +1717,8 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
                 continue  # "why i moved out after 6 years", "after 2 weeks it was …": when
             if am and _COUNT_COMPARED.match(text, am.start(1)):
                 continue  # "caught 3 more bad loads", "3 times more pages than anyone": no level
+            if am and _AGE_SAID.match(text, am.end(1)):
+                continue  # "the new model was only 2 weeks old": its age, no level (QA55 F6)
             if am and p in SAID_AS_FACTOR[1:] and index and earlier_units[index - 1]:
                 baseline = here_baseline = True  # "we paid about 2M yen a month. | it became
                 # half": the level just said is where the change started
@@ -2168,6 +2173,11 @@ def _level_said(was_said: Mapping[int, Sequence[re.Match[str]]], before: int, un
     return pick.group(0) if len(pick.group(0)) < 40 else pick.group(1)
 
 
+# a number said right after "from" is where a change started ("up from 8%", "went from 8%")
+_FROM_LEVEL = re.compile(r"\bfrom (?:about |around |roughly |nearly |almost |like |just |"
+                         r"maybe |over |under |some )?$")
+# a span of time said as something's age: "the model was only 2 weeks old"
+_AGE_SAID = re.compile(r"\s+(?:old|of age)\b")
 # a past before the story's own: "2 years back some team had pushed a model which …"
 _BACKSTORY = re.compile(r"\b(?:had|ago|back then|(?:years?|months?|weeks?) back|earlier|used to)\b")
 # a duration right after "after" says when ("after 6 years"), never a level reached ("now
@@ -2220,7 +2230,7 @@ _AMOUNT_FIRST = re.compile(r"^(?:(?:i think|i guess|i'd say|i believe|maybe|prob
                            r"\d+(?:\.\d+)?(?:%| (?:percentage )?points?\b|x\b)")
 
 
-def _number_said_next(clauses: list[str], labels: Sequence[str | None]
+def number_said_next(clauses: list[str], labels: Sequence[str | None]
                       ) -> tuple[list[str], list[str | None]]:
     """`clauses` with a level verb's number said after a pause joined back to it ("it used to be,
     before i touched it." + "180 milliseconds." → one clause), and a number set against a
