@@ -196,6 +196,8 @@ def reconcile(s: Structure, *, kind: str, category: str | None = None,
             present, share = _result_from_pairs(s, present, share)
         if not present["result"] and measured(triad):
             present, share = _result_from_comparison(s, present, share)
+        if not present["result"] and triad.after:
+            present, share = _result_from_after(s, triad, present, share)
     principles = settle_principles(s) if s.clauses else s.leadership_principles
     # one rounding, to whole percent, so every view and feedback line prints the same number
     share = {p: (max(MIN_PRESENT_SHARE, round(share[p], SHARE_DECIMALS)) if present[p] else 0.0)
@@ -578,6 +580,21 @@ def _result_from_comparison(s: Structure, present: dict[str, bool], share: dict[
     carrying = [i for i, t in enumerate(_told_texts(s))
                 if (m := _COMPARED.search(t)) and (
                     i >= first_action or i > 0 and _DOING.search(t, 0, m.start()))]
+    return _as_result(s, carrying, present, share, keep_parts=True)
+
+
+def _result_from_after(s: Structure, triad: MetricTriadInfo, present: dict[str, bool],
+                       share: dict[str, float]) -> tuple[dict[str, bool], dict[str, float]]:
+    """The clause the triad's after level was read from, told once the work is under way (at or
+    after the first Action clause), is the story's Result: "after ✓ (to 14%)" never sits next
+    to "R ✗" and a follow-up asking for the result (QA56 F10)."""
+    first_action = next((i for i, c in enumerate(s.clauses) if c.label == "action"), None)
+    spans = [span.lower() for role, span in triad.slots if role in ("after", "pair")]
+    if first_action is None or not spans:
+        return present, share
+    texts = _told_texts(s)
+    carrying = [i for i, t in enumerate(texts) if i >= first_action
+                and any(span in t for span in spans)]
     return _as_result(s, carrying, present, share, keep_parts=True)
 
 
