@@ -40,3 +40,15 @@ def test_f10_near_case_a_level_in_the_set_up_makes_no_result():
 def test_f1_no_outcome_quoted_from_a_number_not_said_as_one():
     tri = triad_of(C3, "lp-deliver-results-1")
     assert ("outcome", "2") not in tri.slots, tri.slots
+
+
+def test_f6_the_metric_is_what_the_change_moved_whoever_moved_it(tmp_path):
+    from tests.tools import one_story
+
+    _, story = one_story(tmp_path, ("lp-deliver-results-1",
+                                    "I owned the recipe ranker. Only 5% of the recipes we showed "
+                                    "were cooked. I built cooked labels from the shopping list. "
+                                    "The new ranker with the dietary filters got the cooked rate "
+                                    "to 14 percent, and that kept about 20,000 more subscribers "
+                                    "a month."))
+    assert story.triad.metric and "cooked rate" in story.triad.metric, story.triad

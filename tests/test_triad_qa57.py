@@ -45,3 +45,16 @@ def test_a_level_said_after_from_is_never_the_after():
                    "redirect expansion and retrained.", "lp-dive-deep-3")
     afters = [span for role, span in tri.slots if role == "after"]
     assert afters and not any("from" in span for span in afters), tri.slots
+
+
+def test_a_level_said_then_marked_as_before_after_a_comma_is_the_baseline():
+    """QA57 F3: "… were four percent of the fleet. Eleven percent, that was before, when we had
+    no check." — the 11% is the baseline though no change is said by its size."""
+    from tests.tools import triad_of
+
+    tri = triad_of("I owned the tyre model. I added a validation check on the input units and "
+                   "retrained. Afterwards, the unplanned tyre changes were four percent of the "
+                   "fleet per month. Eleven percent, that was before, when we had no check.",
+                   "lp-ownership-3")
+    assert tri.baseline and any(role in ("baseline", "pair") and "11%" in span
+                                for role, span in tri.slots), tri.slots

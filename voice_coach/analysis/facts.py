@@ -1261,12 +1261,20 @@ def _metric_of_number(sentence: str, at: int) -> str | None:
     # a metric said first as the topic, its level in a clause whose subject is only "we" or
     # "it" (`_fronted_name`: "the call reason accuracy, we were at 62%", QA22 F7)
     name = _name_before(sentence, verb.start() if verb else at)
-    if verb is not None and (name is None or _DOER_BEFORE.search(sentence, 0, verb.start())) \
-            and (obj := _MOVED_OBJECT.match(sentence, verb.end(), at)):
-        return obj.group("obj")  # "(in the end) we got the delivery eta error down to 4 minutes"
+    if verb is not None and (obj := _MOVED_OBJECT.match(sentence, verb.end(), at)):
+        return obj.group("obj")  # "(in the end) we got the delivery eta error down to 4 minutes";
+        # whoever or whatever moved it: "the new ranker got the cooked rate to 14%" (QA56 F6)
     if name is None or _lone_verb(name):
         return _fronted_name(sentence, at) or name
     return name
+
+
+def _moved_object(sentence: str, start: int, at: int) -> str | None:
+    """The metric a change phrase from `start` to its number at `at` moved, said as its verb's
+    object ("the new ranker got the cooked rate to 14%" → "cooked rate"), or None."""
+    verb = next(reversed(list(_LEVEL_VERB.finditer(sentence, start, at))), None)
+    obj = _MOVED_OBJECT.match(sentence, verb.end(), at) if verb is not None else None
+    return obj.group("obj") if obj is not None else None
 
 
 # the metric a speaker moved, said as the object of the change: "(we) got the delivery eta error
@@ -1275,7 +1283,6 @@ _MOVED_OBJECT = re.compile(r" (?:the|our|their|my|its) (?P<obj>[a-z][a-z-]*(?: [
                            r"(?: all the way| back)?(?: down| up)? (?:to|at|by) "
                            r"(?:(?:about|around|roughly|nearly|under|below|more than|over|almost|"
                            r"just over|just under|like|more or less) )*$")
-_DOER_BEFORE = re.compile(r"\b(?:we|i|they|you|he|she)\s*$")  # the change's subject is who did it
 
 
 # a phrase before the comma that says when, where or how, not what was measured ("before my
@@ -1529,7 +1536,7 @@ def triad_values(text: str) -> TriadValues:
                 continue
             if m:
                 after, metric = _range_at(s, m.start("after"), m.group("after")), \
-                    _metric_before(s, m.start())
+                    _moved_object(s, m.start(), m.start("after")) or _metric_before(s, m.start())
                 taken |= {m.group("after"), after}
                 continue
             m = next((m for m in SAID_BY_CHANGE.finditer(s)

@@ -1847,7 +1847,7 @@ SAID_BEFORE = re.compile(rf"\b(?:before|{EARLIER}|used to)\b"
 
 def _qty_then(role: str, marks: str, words: int = 3) -> str:
     """A number (group `role`) and, within `words` words, one of `marks`: "12% before"."""
-    return rf"(?P<{role}>{_SQ})(?: [^\s.;]+){{0,{words}}}? (?:{marks})\b"
+    return rf"(?P<{role}>{_SQ}),?(?: [^\s.;]+){{0,{words}}}? (?:{marks})\b"
 
 
 _NOT_AN_EVENT = r"(?! (?:that|the|we|i|it)\b)"  # "2 weeks before the launch" dates an event

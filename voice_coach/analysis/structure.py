@@ -1224,7 +1224,8 @@ ROLE_BASELINE_PATTERNS = (
     # … never a figure the speaker said earlier in the answer ("sorry, I said 14 before, 12
     # hours is the correct baseline": what was said before, not where it stood, QA49 F6)
     rf"(?<!said )(?<!told )(?<!quoted )(?<!mentioned )(?<!gave )"
-    rf"({QTY_WITH_UNIT})(?<!day)(?<!days)(?<!week)(?<!weeks)(?<!month)(?<!months)(?<!hours)"
+    # … and "11%, that was before" (QA57 F3)
+    rf"({QTY_WITH_UNIT})(?<!day)(?<!days)(?<!week)(?<!weeks)(?<!month)(?<!months)(?<!hours),?"
     rf"(?: (?!(?:days?|weeks?|months?|years?|hours?|minutes?|ago)\b)[^\s.;]+){{0,2}} "
     rf"(?:before|beforehand)\b",
     rf"\b(?:was|were|at|took|cost|had) (?:about |around |roughly |only |just )?({QTY_WITH_UNIT})"
@@ -3153,17 +3154,6 @@ def detect_technical_shape(text: str, *, design: bool | None = None) -> Technica
         complexity=_any(COMPLEXITY_CUES, text), test=_any(TEST_CUES, text), design=design)
 
 
-def _stem(word: str) -> str:
-    w = word.lower().strip(".,;:!?\"'()")
-    w = re.sub(r"is(e|ed|ing|ation)$", r"iz\1", w) if len(w) > 5 else w
-    for suf, rep in (("ational", "ate"), ("ization", "ize"), ("ations", "ate"), ("ation", "ate"),
-                     ("ness", ""), ("ments", ""), ("ment", ""), ("ities", ""), ("ity", ""),
-                     ("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""), ("ly", "")):
-        if w.endswith(suf) and len(w) - len(suf) >= 3:
-            return w[: len(w) - len(suf)] + rep
-    return w
-
-
 def _content_stems(text: str) -> list[str]:
     words = re.findall(r"[a-z0-9$%][a-z0-9'/+-]*", text.lower())
     return [_stem(w) for w in words if w not in STOPWORDS and len(w) > 1]
@@ -3551,16 +3541,22 @@ _FORM_FRAME = re.compile(
 _FORM_GLUE = frozenset("and on the for to be is was were are being been a of".split())
 # suffixes that make another form of a word: "delivery"/"delivered" → "deliv", "earning" →
 # "earn", "commitment" → "commit"
-_FORM_SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "ies", "ied", "ery", "ers",
+_FORM_SUFFIXES = ("izations", "ization", "izing", "ized", "izes", "ize",
+                  "ations", "ation", "ments", "ment", "ings", "ing", "ies", "ied", "ery", "ers",
                   "ity", "ion", "ous", "ed", "er", "es", "s", "y")
+_BRITISH_IS = re.compile(r"is(e|es|ed|ing|ations?)$")
 MIN_STEM = 3
 MAX_STEM_GAP = 2  # "big" / "bigg" (bigger), "curi" / "curios" (curiosity); not "own" / "ownership"
 
 
 def _stem(word: str) -> str:
     """A crude stem: the word without the first of `_FORM_SUFFIXES` it ends with, kept
-    `MIN_STEM` letters long or more ("delivery", "delivered", "deliver" → "deliv")."""
+    `MIN_STEM` letters long or more ("delivery", "delivered", "deliver" → "deliv"); British
+    and American spellings meet ("regularise", "regularisation", "regularization" → "regular":
+    QA57 F5)."""
     word = word.lower().strip("'")
+    if len(word) > 6:
+        word = _BRITISH_IS.sub(r"iz\1", word)
     for suffix in _FORM_SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= MIN_STEM:
             return word[:-len(suffix)]
