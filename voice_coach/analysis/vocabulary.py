@@ -59,7 +59,8 @@ KEY_POINT_FACTS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = tuple(
         (r"\bbaseline number\b|\b(?:metric|number) before (?:the|your) (?:change|fix)\b",
          ("baseline",)),
         (r"\bnumber after\b|\bmetric after (?:the|your) (?:change|fix)\b", ("after",)),
-        (r"\bbusiness (?:or user )?outcome\b", ("business_outcome",)),
+        (r"\bbusiness (?:or user )?outcome\b|\b(?:user or )?business metric that moved\b",
+         ("business_outcome",)),
         (r"\bwhat you learned\b", ("learning",)),
         (r"^(?:the )?(?:outcome|result)(?: and what you (?:learned|would change))?$", ("result",)),
         (r"^what you did$", ("action",)),
@@ -447,6 +448,9 @@ MARKER_PATTERNS: dict[str, tuple[str, ...]] = {
         r"unit tests?",
         r"write (?:a |some )?tests?",
         r"(?:i|we) would test",
+        # the tests named as the topic: "for tests I would check all correct gives one" (QA55 F11)
+        r"for (?:the )?(?:tests?|testing),? (?:i|we)(?:'d| would| will| can)? (?:check|test|verify|"
+        r"make sure|assert|try|run)",
         # the purpose said first: "To test, I generate y = 3x + 2 and check I recover 3 and 2"
         r"(?:in order )?to (?:test|verify|validate)",
     ),
