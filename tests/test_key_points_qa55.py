@@ -30,3 +30,13 @@ def test_f11_tests_named_as_the_topic_are_heard_without_a_question():
     assert r.structure.kind == "coding"
     assert not any("how you would test" in f.message for f in r.feedback), \
         [f.message for f in r.feedback]
+
+
+def test_f9_a_point_its_closest_words_say_is_covered():
+    """"root cause analysis" with the closest words "Then I dug into the root cause, …": those
+    words say the point (its content words at the words-rule share), so it is covered — never
+    "not clearly heard — say it outright" over the sentence that says it."""
+    r = report_of((Path(__file__).parent / "data" / "spent_session42" / "qa55" / "run1"
+                   / "a5_fillers.txt").read_text(), "lp-ownership-3")
+    kp = r.structure.key_points
+    assert "root cause analysis" in kp.covered, (kp.covered, kp.unclear)

@@ -4801,6 +4801,9 @@ def _judge_key_points(full: str, key_points: Sequence[str], point_vectors: Any,
         i = in_clauses[span] if span >= 0 else -1
         words = quote_words(clean[run.span_rows[i]], *run.span_chars[i]) if i >= 0 else ""
         words = own_words_quote(kp, clean, words) or words
+        if verdict == UNCLEAR and words and _says_point(words, kp):
+            verdict = COVERED  # its closest words say the point in its own words: never "not
+            # clearly heard — say it outright" over them (QA55 F9, QA57 F4)
         if words:
             quotes.append((kp, words))
         if is_definition(kp, question):
@@ -4816,6 +4819,14 @@ def _judge_key_points(full: str, key_points: Sequence[str], point_vectors: Any,
 
 
 OWN_WORDS_MIN = 2  # of a key point's content words a clause says to be quoted for it by words
+
+
+def _says_point(clause: str, key_point: str) -> bool:
+    """`clause` says enough of `key_point`'s content units to cover it by words alone
+    (`key_point_coverage`'s shares)."""
+    hits, units = key_point_hits(clause, key_point)
+    need = math.ceil((KEY_POINT_SHORT_SHARE if units <= 3 else KEY_POINT_SHARE) * units)
+    return units > 0 and hits >= need
 
 
 def _word_fit(clause: str, key_point: str) -> tuple[int, int]:
