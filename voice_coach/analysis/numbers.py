@@ -1408,7 +1408,9 @@ INSTEAD = re.compile(rf"(?P<after>{_SQ})(?P<mid>(?: [^\s.;]+){{0,4}}?) "
                      rf"(?P<word>{'|'.join(REPLACED)}|versus|vs|compared to|compared with) "
                      rf"(?:(?:the |an? |our )?[a-z]+ing (?:(?:at|after|by|around|in|within|for) )?"
                      rf"(?:(?P<point>hour|minute|day|week|month) )?)?"
-                     rf"(?:the |an? |our )?{APPROX}(?P<before>{_SQ})")
+                     # "instead of the planned 4 months" (QA54 F2)
+                     rf"(?:the |an? |our )?(?:(?:planned|original|usual|expected|estimated|"
+                     rf"initial|old|previous|quoted|promised) )?{APPROX}(?P<before>{_SQ})")
 # … or the earlier level first, set against the level said with "now" after it: "11 minutes
 # versus 6 minutes now" (the reply to "what was the number before?")
 NOW_VERSUS = re.compile(rf"(?<![\w.])(?P<before>{QTY})(?P<mid>(?: (?![\d$€]|in\b|at\b|for\b)"
@@ -2594,6 +2596,13 @@ def _compatible(a: Quantity, b: Quantity) -> bool:
     return a.is_metric or b.is_metric
 
 
+def _money_and_score(a: Quantity, b: Quantity) -> bool:
+    """One end money, the other a bare number with a decimal point (a score, an error: "2.4"):
+    no pair, whatever their order."""
+    return any(x.unit == "$" and not y.unit and not y.noun and "." in y.text
+               for x, y in ((a, b), (b, a)))
+
+
 def unit_clash(before: str, after: str) -> bool:
     """One end a percent, the other a bare number over 100: the unit said once cannot be
     shared ("from 31% with the base model to 40000" is a misheard "14%", never 40000%)."""
@@ -2759,6 +2768,9 @@ def said_changes(clauses: list[str]) -> SaidChanges:
         # after, only 3": `marked`), never by position alone
         if not (_compatible(a, b) or marked and not (a.unit or b.unit or a.noun or b.noun)):
             return False
+        if _money_and_score(a, b):
+            return False  # "it cost around €180K … after tuning it was 2.4": a price and a
+            # score, never one level's before and after in a currency never said (QA54 F1)
         if setting_value(text, b.start) or a in said_here and setting_value(text, a.start):
             return False  # "going from rank 16 to 64": a knob turned, no metric's change
         if not (a.unit and b.unit) or a.unit == "$":  # said once for both: "from 12 to 3%";
@@ -3069,7 +3081,8 @@ def said_changes(clauses: list[str]) -> SaidChanges:
                     last = next((q for q in reversed(seen + before_here) if q.is_metric
                                  and not (q.unit or q.noun)), None)  # two bare levels, "was 12000"
                 if a is None and last is not None and not (b.unit or b.noun or b.vague) and (
-                        last.unit != "%" or b.value <= 100) and said_as_level(window[:b.start]):
+                        last.unit != "%" or b.value <= 100) and said_as_level(window[:b.start]) \
+                        and not _money_and_score(last, b):
                     # a bare level after the marker is in the unit of the last level said: "the
                     # false alarm rate was about 12% … it came out at about 6", "the backlog was
                     # 12000 tickets … after that it sat at around 3000"

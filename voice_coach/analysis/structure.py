@@ -1264,6 +1264,11 @@ ROLE_AFTER_PATTERNS = (
     rf"the) ({QTY_WITH_UNIT})",
     rf"\b(?:after|once)(?: [^\s.;]+){{0,14}}? (?:was|were|is|it'?s|at|became|reached) (?:about |around |"
     rf"roughly |only |just |under |below )?({QTY_WITH_UNIT})",
+    # … or said from the end of the work: "in the end the machine had 2.3 web breaks per week"
+    # (QA54 F3; "had" is a level after such an opening, never the past before it)
+    rf"^(?:(?:and|so|but)\W+)?(?:in the end|at the end|in the end of it|finally|eventually|by the "
+    rf"end(?: of (?:it|the \w+))?),?(?: [^\s.;,]+){{0,6}}? (?:had|was|were|is|are|sat at|ran at|"
+    rf"came to|got) (?:about |around |roughly |only |just |under |below )?({QTY_WITH_UNIT})",
     # … or the share of cases a detector caught once it ran: "once it went live, the model caught
     # about 78% of the loans that later fell into arrears" (QA52 F2)
     rf"\b(?:after|once)(?: [^\s.;]+){{0,14}}? (?:caught|catches|flagged|flags|detected|detects|"
