@@ -544,8 +544,9 @@ def _entry_lines(e: BriefEntry) -> tuple[str, str, str]:
 
 # how to say each gap mark the bank and the brief write, keyed by the mark (QA32 F4)
 HOW_TO_SAY = {
-    "[baseline?]": "say where it started: “it was 9%”",
-    "[after?]": "say where it ended: “it fell to 4%”",
+    # examples that say which end they are, so none reads as a story's own number (QA54 F6)
+    "[baseline?]": "say where it started: “before my change it was …”",
+    "[after?]": "say where it ended: “after my change it fell to …”",
     "[outcome?]": "say what it was worth: “saved $400K a year”",
     "[scale?]": "say how big: “two million requests a day”",
     "[principle?]": "name the principle aloud",
