@@ -889,13 +889,13 @@ def rule_metric_triad(f: _Facts) -> list[FeedbackItem]:
             # a change said without numbers ("a few hundred tickets … down to a handful"): the
             # outcome is there (✓ in words), its size is not
             return [FeedbackItem("metrics", "warn", at,
-                                 "You said what changed but not by how much — put numbers on "
-                                 "it: the metric before and after your change.",
+                                 f"{_NO_SIZE_START} — put numbers on it: the metric before "
+                                 "and after your change.",
                                  fact="result_number")]
         # the same count the report prints ("N quantified results"): numbers said, none a metric
-        said = ("The result has no number" if not s.quantified_results else
+        said = (_NO_NUMBER_START if not s.quantified_results else
                 f"Your {s.quantified_results} number{'s show' if s.quantified_results > 1 else ' shows'}"
-                " no change of a metric")
+                f" {_NO_CHANGE}")
         return [FeedbackItem("metrics", "warn", at,
                              f"{said} — give the metric before and after, and what it meant "
                              "for customers or the business.", fact="result_number")]
@@ -922,6 +922,14 @@ _NO_OUTCOME_START = "No business or customer outcome"
 _NO_PRINCIPLE_START = "No Leadership Principle named"
 
 
+# the fixed openings of the tips `fact_of_message` reads a saved report's facts from
+_NO_SIZE_START = "You said what changed but not by how much"
+_NO_NUMBER_START = "The result has no number"
+_NO_CHANGE = "no change of a metric"
+_NO_SCALE_START = "No scale evidence"
+_SHIPPED_START = "Shipping evidence ("
+
+
 def fact_of_message(message: str) -> str | None:
     """The fact a feedback line coaches, read from its wording: for a report saved before
     `FeedbackItem.fact` (the coach's own fixed messages; None for any other line)."""
@@ -937,10 +945,10 @@ def fact_of_message(message: str) -> str | None:
         return "principle"
     if message == HYPOTHETICAL_MESSAGE:
         return "real_time"
-    if message.startswith(("No scale evidence", "Shipping evidence (")):
+    if message.startswith((_NO_SCALE_START, _SHIPPED_START)):
         return "scale"
-    if message.startswith(("The result has no number", "You said what changed but not by how")) \
-            or re.match(r"Your \d+ numbers? shows? no change of a metric", message):
+    if message.startswith((_NO_NUMBER_START, _NO_SIZE_START)) \
+            or re.match(rf"Your \d+ numbers? shows? {_NO_CHANGE}", message):
         return "result_number"
     return None
 
@@ -989,10 +997,10 @@ def rule_scale(f: _Facts) -> list[FeedbackItem]:
     test_note = (f" “{tested[0]}” is the test's size, not the system's reach." if tested else "")
     if shipped:
         return [FeedbackItem("scale", "good", None,
-                             f"Shipping evidence ({', '.join(shipped[:2])}) — add the "
+                             f"{_SHIPPED_START}{', '.join(shipped[:2])}) — add the "
                              f"{SCALE_KINDS} to show scale.{test_note}", fact="scale")]
     return [FeedbackItem("scale", "info", None,
-                         f"No scale evidence — mention the {SCALE_KINDS}.{test_note}",
+                         f"{_NO_SCALE_START} — mention the {SCALE_KINDS}.{test_note}",
                          fact="scale")]
 
 

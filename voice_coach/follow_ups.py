@@ -44,7 +44,7 @@ from voice_coach.analysis.facts import (
     answer_text, cue_heard, fact_values, is_hypothetical, is_story, plain_clauses, quantities,
     triad_values,
 )
-from voice_coach.analysis.numbers import normalize_numbers, short_money
+from voice_coach.analysis.numbers import normalize_numbers, said_sentences, short_money
 from voice_coach.analysis.numbers import quantities as parse_quantities
 from voice_coach.analysis.reply_fit import (BEFORE_TIME, acted_with_i, before_numbers, case_said,
                                             concrete,
@@ -146,9 +146,8 @@ def _unplaced(s: Structure, first_text: str | None = None) -> tuple[str, ...]:
 def _marked_before(text: str, number: str) -> bool:
     """`number` is said in a sentence of `text` that names the time before the change ("…,
     that was before the fix", "it used to be …", "from 400 …")."""
-    plain = normalize_numbers(" ".join(text.split())).lower()
-    return any(number.lower() in c and BEFORE_TIME.search(c)
-               for c in re.split(r"(?<=[.!?])\s+", plain))
+    return any(number.lower() in c.lower() and BEFORE_TIME.search(c)
+               for c in said_sentences(text))
 
 
 def after_levels(text: str) -> tuple[str, ...]:

@@ -1261,9 +1261,8 @@ def _metric_of_number(sentence: str, at: int) -> str | None:
     # a metric said first as the topic, its level in a clause whose subject is only "we" or
     # "it" (`_fronted_name`: "the call reason accuracy, we were at 62%", QA22 F7)
     name = _name_before(sentence, verb.start() if verb else at)
-    if verb is not None and (obj := _MOVED_OBJECT.match(sentence, verb.end(), at)):
-        return obj.group("obj")  # "(in the end) we got the delivery eta error down to 4 minutes";
-        # whoever or whatever moved it: "the new ranker got the cooked rate to 14%" (QA56 F6)
+    if (moved := _moved_object(sentence, start, at)) is not None:
+        return moved
     if name is None or _lone_verb(name):
         return _fronted_name(sentence, at) or name
     return name
@@ -1271,7 +1270,8 @@ def _metric_of_number(sentence: str, at: int) -> str | None:
 
 def _moved_object(sentence: str, start: int, at: int) -> str | None:
     """The metric a change phrase from `start` to its number at `at` moved, said as its verb's
-    object ("the new ranker got the cooked rate to 14%" → "cooked rate"), or None."""
+    object, whoever or whatever moved it ("(in the end) we got the delivery eta error down to 4
+    minutes", "the new ranker got the cooked rate to 14%" → "cooked rate", QA56 F6), or None."""
     verb = next(reversed(list(_LEVEL_VERB.finditer(sentence, start, at))), None)
     obj = _MOVED_OBJECT.match(sentence, verb.end(), at) if verb is not None else None
     return obj.group("obj") if obj is not None else None

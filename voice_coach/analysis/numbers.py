@@ -1223,6 +1223,17 @@ def _between_before(m: re.Match[str]) -> bool:
 QTY_CORE = (rf"(?:{APPROX_CORE}%?|\d+ (?:in|out of)(?: every)? \d+\b|[$€]\d+(?:\.\d+)?[MBKT]?|"
             r"\d+(?:\.\d+)?(?:%|[MBKT]\b|x\b)?)")
 QTY = rf"(?<![\w.]){QTY_CORE}"
+# units of measure, each with the words said for it: a level of a distance, weight, volume,
+# energy or data size, never a count of things ("from about 48,000 kilometers down to 37,000" is
+# 48000 km → 37000 km, QA52 F5)
+MEASURE_UNITS = {
+    "km": ("kilometers", "kilometres", "kilometer", "kilometre", "km"),
+    "miles": ("miles", "mile"), "meters": ("meters", "metres"),
+    "kg": ("kilograms", "kilos", "kg"), "tonnes": ("tonnes", "tons"),
+    "litres": ("liters", "litres"), "gallons": ("gallons",),
+    "kWh": ("kilowatt hours", "kwh"), "MWh": ("megawatt hours", "mwh"),
+    "GB": ("gigabytes", "gb"), "TB": ("terabytes", "tb"), "MB": ("megabytes", "mb"),
+}
 UNIT_WORDS = (
     "ms", "milliseconds", "millisecond", "seconds", "second", "secs", "minutes", "minute", "mins",
     "hours", "hour", "days", "day", "weeks", "week", "months", "month", "points",
@@ -1237,12 +1248,8 @@ UNIT_WORDS = (
     "rounds", "iterations", "revisions", "retries", "handoffs",
     # a per-unit cost ("from 12 cents a prediction down to 3 cents")
     "cents", "cent",
-    # units of measure: a level of a distance, weight, volume, energy or data size, never a
-    # count of things ("from about 48,000 kilometers down to 37,000", QA52 F5)
-    "kilometers", "kilometres", "kilometer", "kilometre", "km", "miles", "mile", "meters",
-    "metres", "kilograms", "kilos", "kg", "tonnes", "tons", "liters", "litres", "gallons",
-    "kilowatt hours", "kwh", "megawatt hours", "mwh", "gigabytes", "terabytes", "megabytes",
-    "gb", "tb", "mb",
+    # units of measure (`MEASURE_UNITS`)
+    *(w for words in MEASURE_UNITS.values() for w in words),
 )
 # a word between a duration's number and its unit: "took 2 full days", "3 whole weeks"
 UNIT_ADJ = r"(?:(?:full|whole|entire|straight|solid) )?"
@@ -1882,14 +1889,8 @@ _UNIT_WORDS = {"milliseconds": "ms", "millisecond": "ms", "ms": "ms", "secs": "s
                "minutes": "minutes", "hour": "hours", "hours": "hours", "day": "days",
                "days": "days", "week": "weeks", "weeks": "weeks", "month": "months",
                "months": "months", "year": "years", "years": "years", "cents": "cents",
-               "cent": "cents", **{w: u for u, words in (
-                   ("km", ("kilometers", "kilometres", "kilometer", "kilometre", "km")),
-                   ("miles", ("miles", "mile")), ("meters", ("meters", "metres")),
-                   ("kg", ("kilograms", "kilos", "kg")), ("tonnes", ("tonnes", "tons")),
-                   ("litres", ("liters", "litres")), ("gallons", ("gallons",)),
-                   ("kWh", ("kilowatt hours", "kwh")), ("MWh", ("megawatt hours", "mwh")),
-                   ("GB", ("gigabytes", "gb")), ("TB", ("terabytes", "tb")),
-                   ("MB", ("megabytes", "mb"))) for w in words}}
+               "cent": "cents",
+               **{w: unit for unit, words in MEASURE_UNITS.items() for w in words}}
 _QTY = re.compile(r"(?<![\w.$€-])(?:(?P<part>low|mid|high)-)?(?P<cur>[$€])?"
                   r"(?P<num>\d+(?:\.\d+)?)"
                   r"(?: (?:in|out of|of(?= every| each))(?: every| each)? (?P<den>\d+)\b)?"
