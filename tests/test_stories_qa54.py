@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.tools import triad_of
+from tests.tools import one_story, triad_of
 
 RUN = Path(__file__).parent / "data" / "spent_session42" / "qa54" / "run1"
 
@@ -35,3 +35,21 @@ def test_f3_near_case_had_in_the_set_up_is_no_after():
 def test_f2_the_work_time_against_the_planned_time_is_no_after():
     tri = triad_of((RUN / "C1.txt").read_text(), "lp-invent-simplify-1")
     assert not any("weeks" in span for _, span in tri.slots), tri.slots
+
+
+B_RETOLD = ("lp-deliver-results-1", (RUN / "B2.txt").read_text())
+
+
+def test_f5_a_bound_said_of_the_outcome_is_kept_and_is_no_conflict(tmp_path):
+    _, story = one_story(tmp_path, ("lp-customer-obsession-3", (RUN / "B1.txt").read_text()),
+                         B_RETOLD)
+    first = story.tellings[0].triad if story.tellings[0].key < story.tellings[1].key \
+        else story.tellings[1].triad
+    assert first.outcome == "under €1M a year", first
+    assert not story.conflicts, story.conflicts
+
+
+def test_f5_near_case_a_million_said_flat_is_a_conflict(tmp_path):
+    flat = (RUN / "B1.txt").read_text().replace("a bit under a million euros", "two million euros")
+    _, story = one_story(tmp_path, ("lp-customer-obsession-3", flat), B_RETOLD)
+    assert [c.part for c in story.conflicts] == ["outcome"], story.conflicts

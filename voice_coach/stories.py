@@ -742,10 +742,12 @@ def _ratio_said(span: str) -> str | None:
     return m.group(0) if m else None
 
 
-_BOUND = re.compile(r"\b(?:just |well )?(?:under|below|over|above|less than|more than|fewer than)\s+$")
+# how close a bound is ("just", "a bit", "slightly") is part of it: "a bit under a million"
+_NEAR = r"(?:just |well |a bit |a little |slightly )?"
+_BOUND = re.compile(r"\b" + _NEAR + r"(?:under|below|over|above|less than|more than|fewer than)\s+$")
 
 
-_UNBOUND = re.compile(r"^(?:just |well )?(?:under|below|over|above|less than|more than|fewer than)\s+")
+_UNBOUND = re.compile(r"^" + _NEAR + r"(?:under|below|over|above|less than|more than|fewer than)\s+")
 
 
 def _bound_kept(span: str, value: str) -> str:
@@ -886,6 +888,8 @@ def report_outcome(tri: Any, text: str) -> str | None:
                 value = f"{label} {value}"
             elif named:  # words said for it that name nothing ("stopped"): the gap is marked
                 value = f"{UNNAMED_METRIC} {value}"  # "[metric?] −30%" (QA25 F4)
+        if value[:1] not in "+−":  # "a bit under a million euros" is no "€1M" (QA54 F5)
+            value = _bound_kept(span, value)
         shown.append((value, span.startswith("avoided ")))
     # chosen by what the outcome is, never by the order it was said in: money first, then a
     # change for users or the business with what changed, then anything else read (QA27 F1);
@@ -1540,15 +1544,16 @@ def _same_number(a: str, b: str) -> bool:
 
 
 # a level said as a range ("15-20%", "about 15-20%") or with a hedge that says how close it is
-_SPAN = re.compile(r"^(?:(?P<hedge>about|around|roughly|approximately|just under|just over|nearly|"
-                   r"almost) )?(?P<cur>[$€£]?)(?P<lo>\d+(?:\.\d+)?)(?:-(?P<hi>\d+(?:\.\d+)?))?"
+_SPAN = re.compile(r"^(?:(?P<hedge>about|around|roughly|approximately|nearly|almost|" + _NEAR
+                   + r"(?:under|below|over|above|less than|more than|fewer than)) )?(?P<cur>[$€£]?)(?P<lo>\d+(?:\.\d+)?)(?:-(?P<hi>\d+(?:\.\d+)?))?"
                    r"(?P<scale>[MBKT])?(?P<pct>%?)(?![\w.])")
 
 
 def _span(v: str) -> tuple[float, float, str] | None:
     """The values a level said as a range or with a hedge covers, and its unit sign: "15-20%"
     → (15, 20, "%"); "about 18%" → (17.5, 18.5, "%") — half the place of its last digit either
-    side ("about 20%" → 15–25); "just under 6%" → (5.5, 6, "%"); an exact "18%" → (18, 18)."""
+    side ("about 20%" → 15–25); "just under 6%" → (5.5, 6, "%") as "a bit under" and "under" (a
+    bound said of a level is said near it); an exact "18%" → (18, 18)."""
     rate = _ratio_rate(v)
     if rate is not None:  # "1 in 20" is exact however it is hedged: never a span of "1"s
         return rate, rate, "%"
@@ -1564,9 +1569,10 @@ def _span(v: str) -> tuple[float, float, str] | None:
         else 10.0 ** (len(digits) - len(digits.rstrip("0")))
     half = place / 2 * scale
     hedge = m.group("hedge") or ""
-    if hedge in ("just under", "nearly", "almost"):
+    if hedge in ("nearly", "almost") or hedge.endswith(("under", "below", "less than",
+                                                         "fewer than")):
         return lo - half, lo, sign
-    if hedge == "just over":
+    if hedge.endswith(("over", "above", "more than")):
         return lo, lo + half, sign
     return (lo - half, lo + half, sign) if hedge else (lo, lo, sign)
 
