@@ -133,7 +133,7 @@ def test_the_plan_the_scheduler_and_the_bank_count_the_score_review_shows(tmp_pa
 
     from voice_coach.cli.stories import load_story_bank
     from voice_coach.config import Config
-    from voice_coach.plan import _weak_questions
+    from voice_coach.plan import _answered
     from voice_coach.questions import load_bank
     from voice_coach.scheduler import outcome_from_report
     from voice_coach.store import Store
@@ -146,8 +146,8 @@ def test_the_plan_the_scheduler_and_the_bank_count_the_score_review_shows(tmp_pa
     assert counted is not None and counted != first.scores.overall, first.with_follow_up
     record = next(r for r in Store(root).answer_records() if r.follow_up_of is None)
     assert record.counted_overall == counted
-    weak = dict(_weak_questions([record], load_bank()))
-    assert weak.get("lp-ownership-1", counted) == counted, weak
+    answered = _answered([record], load_bank())
+    assert answered["lp-ownership-1"] == counted, answered
     assert outcome_from_report("s", first.created_at, first).overall == counted
     (story,) = load_story_bank(Store(root), Config(), load_bank()).stories
     assert story.best.overall == counted, story.best

@@ -91,15 +91,30 @@ def _instant(iso: str) -> datetime:
     return t if t.tzinfo else t.astimezone()
 
 
-def _weak_questions(records: Iterable[Any], bank: QuestionBank) -> list[tuple[str, float]]:
+def _answered(records: Iterable[Any], bank: QuestionBank) -> dict[str, float | None]:
+    """Every question of the bank answered before (not as a follow-up reply) → its mean overall
+    score as the session counts it (review's "90*": with what a follow-up supplied), None when
+    no answer to it was scored."""
     scores: dict[str, list[float]] = {}
     for r in records:
-        # the score the session counts: with what a follow-up supplied (review's "90*")
         overall = r.overall if r.counted_overall is None else r.counted_overall
-        if r.question_id in bank and overall is not None and r.follow_up_of is None:
-            scores.setdefault(r.question_id, []).append(float(overall))
-    means = {qid: sum(v) / len(v) for qid, v in scores.items()}
-    return sorted(((q, m) for q, m in means.items() if m < WEAK_OVERALL), key=lambda x: x[1])
+        if r.question_id in bank and r.follow_up_of is None:
+            scores.setdefault(r.question_id, []).extend(
+                [float(overall)] if overall is not None else [])
+    return {q: sum(v) / len(v) if v else None for q, v in scores.items()}
+
+
+def _again(mean: float | None) -> str:
+    """The reason of a round question answered before, asked again because the bank has no
+    other of its kind: "answered before (overall 81) — round question"."""
+    return ("answered before" + (f" (overall {mean:.0f})" if mean is not None else "")
+            + " — round question")
+
+
+def _weak_questions(answered: Mapping[str, float | None]) -> list[tuple[str, float]]:
+    """The answered questions whose mean overall score is below WEAK_OVERALL, lowest first."""
+    return sorted(((q, m) for q, m in answered.items() if m is not None and m < WEAK_OVERALL),
+                  key=lambda x: x[1])
 
 
 def _behavioural_queue(bank: QuestionBank, stories: StoryBank, weak: Sequence[tuple[str, float]],
@@ -227,7 +242,8 @@ def make_plan(bank: QuestionBank, stories: StoryBank, records: Iterable[Any], *,
     """
     if not 1 <= days <= MAX_DAYS:
         raise ValueError(f"days must be 1..{MAX_DAYS}, got {days}")
-    weak = _weak_questions(list(records), bank)
+    answered = _answered(records, bank)
+    weak = _weak_questions(answered)
     queue = _behavioural_queue(bank, stories, weak, rng)
     weak_tech = [(qid, m) for qid, m in weak if bank.get(qid).kind != "behavioral"]
     no_story = {g.principle for g in principle_gaps(stories, bank) if g.level == "none"}
@@ -256,6 +272,12 @@ def make_plan(bank: QuestionBank, stories: StoryBank, records: Iterable[Any], *,
                         choice = PlannedQuestion(qid, f"weak before (overall {mean:.0f})")
                         del weak_tech[i]
                         break
+            if choice is None and q.id in answered \
+                    and all(item.question_id != q.id for item in queue):
+                # a question answered before is asked again only when the bank has no other of
+                # its kind left (QA54 F8, QA56 F11: "round question" for one already told)
+                q = _other_of_kind(q, bank, planned | {x.id for x in picked} | set(answered),
+                                   rng) or q
             if choice is None and q.id in planned:
                 # the round's question is planned already: another of its kind not planned
                 # keeps the day as full as the others (QA28 F8: day 5 had 2 questions)
@@ -265,8 +287,10 @@ def make_plan(bank: QuestionBank, stories: StoryBank, records: Iterable[Any], *,
                 # the round's own leadership question asks a principle asked today or already
                 # in the block: one that spreads the principles is asked instead (QA37 F11:
                 # Best Employer twice on day 4, Think Big on days 3 and 5)
-                q = _spreading(q, bank, planned | {x.id for x in picked}, principles_today,
-                               block_principles, no_story, rng) or q
+                q = _spreading(q, bank, planned | {x.id for x in picked} | set(answered),
+                               principles_today, block_principles, no_story, rng) \
+                    or _spreading(q, bank, planned | {x.id for x in picked}, principles_today,
+                                  block_principles, no_story, rng) or q
             if choice is None:
                 if q.id in planned:
                     continue
@@ -278,6 +302,7 @@ def make_plan(bank: QuestionBank, stories: StoryBank, records: Iterable[Any], *,
                     if q.category == "leadership" else ""
                 choice = queue.pop(held) if held is not None \
                     else PlannedQuestion(q.id, f"{NO_STORY_YET}{bare}", principle=bare) if bare \
+                    else PlannedQuestion(q.id, _again(answered[q.id])) if q.id in answered \
                     else PlannedQuestion(q.id, "round question")
             planned.add(choice.question_id)
             principles_today |= set(bank.get(choice.question_id).principles) \
