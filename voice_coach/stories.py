@@ -1648,6 +1648,16 @@ def _one_metric(a: TriadValues, b: TriadValues) -> bool:
     return _levels_close(a, b)
 
 
+def _retold_metric(other: TriadValues, triad: TriadValues, main: Sequence[Telling]) -> bool:
+    """`other` (a telling's triad) measures the metric of `triad` (the story's shown one):
+    `_one_metric`, or through a third telling of the story whose metric is `other`'s by name and
+    `triad`'s by its numbers — a name misheard in one telling ("nae areas" for "arrears", "rear"
+    in another) is bridged by the telling that shares a word with it (QA58 F4)."""
+    return _one_metric(other, triad) or metric_label(other.metric) is not None and any(
+        (u := _whole(t).triad) is not other and u is not triad and metric_label(u.metric)
+        and _same_metric(other.metric, u.metric) and _one_metric(u, triad) for t in main)
+
+
 # the unit a level is said in: its currency, its percent or the word after it ("11 days")
 _UNIT = re.compile(r"^(?:about |around |roughly |nearly |almost |just |under |over )*"
                    r"(?P<cur>[$€£]?)\d+(?:\.\d+)?(?P<scale>[KMBT])?\s?(?P<unit>%|[a-z]+)?")
@@ -1743,7 +1753,7 @@ def _conflicts(triad: TriadValues, src: Telling, main: Sequence[Telling]
                 continue
             if v is None or _unclear(v) or not _comparable(part, v, shown) \
                     or _is_change(v) != _is_change(shown) \
-                    or (part != "outcome" and not _one_metric(other, triad)):
+                    or (part != "outcome" and not _retold_metric(other, triad, main)):
                 continue
             same = next((i for i, w in enumerate(values)
                          if _same_number(v, w) or _refines(v, w)), None)
@@ -1954,6 +1964,7 @@ def _said_elsewhere(triad: TriadValues, src: Telling, main: Sequence[Telling]
         other = _whole(t).triad
         named = metric_label(other.metric)
         two = metric_label(triad.metric) and not _same_metric(other.metric, triad.metric) \
+            and not _retold_metric(other, triad, main) \
             or triad.after is not None and not _unclear(triad.after) \
             and quantity_kind(other.after) != quantity_kind(triad.after)
         if named and two and other.baseline and other.after and not _unclear(other.baseline) \

@@ -51,7 +51,7 @@ from voice_coach.analysis.numbers import (
     said_sentences, APPROX, ARRIVAL, CHANGE_VERB, CURRENCY_NAMES, MONEY_WORD_AMOUNT, PER_PERIOD, currency_word_after, currency_word_end, FROM_TO, GROWTH_VERB, QTY_SAID, QTY_WITH_UNIT, SAID_BEFORE, SAID_BY_CHANGE,
     INSTEAD, PER_TIME, SAID_QTY_AFTER, SAID_QTY_BEFORE, SAID_NOW_LEVEL, SAID_REACHED, SAID_TO_AFTER, TIME_BACK,
     money_saving, WORD_VALUES, ChangePair, Quantity, change_pairs, said_changes, took_instead, counts_population, moves_a_date,
-    spend_spans, quality_gate_spans, WORKED_OUT, SAID_AS_MULTIPLE,
+    spend_spans, quality_gate_spans, WORKED_OUT, SAID_AS_MULTIPLE, said_of_others,
     UNSAID_CURRENCY, mark_unsaid_currency, normalize_numbers, quantities as parse_quantities,
     short_money, signed_change, time_window, worth_of_change, DURATION_WORD as _DURATION_WORD,
 )
@@ -60,7 +60,7 @@ from voice_coach.analysis.point_facts import key_point_facts, key_point_verdict,
 from voice_coach.analysis.structure import (
     AFTER_PATTERNS, BASELINE_PATTERNS, BUSINESS_TERMS, HEDGE_CUES, NAMED_AFTER, PRINCIPLE_PATTERNS,
     SAID_AS_FACTOR, Structure,
-    clean_clauses, damage_before_work, number_said_next, work_start_level,
+    clean_clauses, damage_before_work, number_said_next, said_as_when, work_start_level,
     detect_clarifying_question, detect_technical_shape, i_we_ratio, key_point_hits, projected,
     star_parts,
 )
@@ -844,6 +844,8 @@ def quantity_kind(q: str | None) -> str:
         return "x"
     if rest[0] in _TIME_WORDS:
         return _TIME_WORDS[rest[0]]
+    if rest[0] == "per" and len(rest) > 1 and re.fullmatch(r"\d+[KM]?", rest[1]):
+        return f"per {rest[1]}"  # a rate per a count ("14 per 1000"), a level as 1.4% is
     if rest[0] in ("points", "point", "pp", "percent", "bp", "bps") \
             or " ".join(rest[:2]) in ("basis points", "basis point", "percentage points",
                                       "percentage point"):
@@ -1569,6 +1571,8 @@ def triad_values(text: str) -> TriadValues:
                     continue  # "that was around $500K a month": what a change was worth
                 if bm and after is not None and not levels_meet(bm.group(1), after):
                     continue  # "2000 orders" is no baseline of "0.84" precision (QA17 F01)
+                if bm and said_of_others(s, bm.start(1)):
+                    continue  # "while the other tools were at 94": a comparison (QA59 F12)
                 if bm and bm.group(1) not in taken:
                     baseline = bm.group(1)
                     taken.add(baseline)
@@ -1579,6 +1583,8 @@ def triad_values(text: str) -> TriadValues:
                 am = re.search(p, s)
                 if am and _gate_at(s, am.start(1)):
                     continue  # a gate's figure: how it ships (above)
+                if am and said_as_when(s, am.start(1), am.end(1)):
+                    continue  # "after 6 months it was down to 9": when, never the level
                 if am and am.group(1) not in taken and _unit_of(am.group(1)) \
                         and quantity_kind(am.group(1)) not in COUNT_KINDS \
                         and not is_money(am.group(1) + currency_word_after(s, am.end(1))):

@@ -44,7 +44,7 @@ __all__ = ["APPROX", "UNSAID_DIRECTION", "signed_change", "DURATION_WORD", "Said
            "SAID_TO_AFTER", "TIME_BACK", "TIME_OF_DAY", "TO_FROM", "UNIT_WORDS", "WORD_VALUES",
            "MONEY_AMOUNT", "MONEY_RATE", "MONEY_VERSUS", "money_saving", "ChangePair", "Quantity", "change_pairs",
            "counts_population",
-           "deadline_margins", "LEVEL_OF_IT", "name_ranges", "said_as_target", "quality_gate_spans", "said_as_share", "spend_spans", "unit_clash", "join_split_digits",
+           "deadline_margins", "LEVEL_OF_IT", "name_ranges", "per_count_unit", "said_of_others", "said_as_target", "quality_gate_spans", "said_as_share", "spend_spans", "unit_clash", "join_split_digits",
            "join_split_numbers", "lead_in_after", "replaced_count", "HAD_CHANGED", "moves_a_date", "normalize_numbers", "quantities", "said_down",
            "short_money", "worth_of_change", "set_by_speaker", "head_count", "mark_unsaid_currency", "UNSAID_CURRENCY",
            "implausible_duration", "BARE_AMOUNT", "MONEY_WORDS",
@@ -470,6 +470,14 @@ _SIGN_THEN_COUNTRY = re.compile(rf"(?<![\w$])\$(\d[\d,]*(?:\.\d+)?(?:\s*(?:thous
                                 rf"bucks)|(nzd|aud|cad|sgd|hkd))\b", re.IGNORECASE)
 
 
+# the currency said after the amount's period: "600 grand a year in New Zealand dollars" is
+# "600 grand New Zealand dollars a year" (QA58 F3), as "in euros", "in US dollars"
+_PERIOD_THEN_CURRENCY = re.compile(
+    rf"(\d|\b(?:{_AMOUNT_END}))( (?:a|an|per|each|every) (?:day|week|month|quarter|year))"
+    rf",? in ((?:{_COUNTRY_RE}) (?:dollars|bucks)|dollars|euros|pounds(?: sterling)?)\b",
+    re.IGNORECASE)
+
+
 def _sign_then_country(m: re.Match[str]) -> str:
     code = (m.group(3) or "").upper() or _DOLLAR_COUNTRIES.get(
         re.sub(r"\s+", " ", m.group(2).lower()), "")
@@ -489,6 +497,7 @@ def _qualified_dollars(text: str) -> str:
     def code(m: re.Match[str], i: int) -> str:
         return _DOLLAR_COUNTRIES.get(re.sub(r"\s+", " ", m.group(i).lower()), "")
 
+    text = _PERIOD_THEN_CURRENCY.sub(r"\1 \3\2", text)
     text = _SIGN_THEN_COUNTRY.sub(_sign_then_country, text)
     text = _CODE_BEFORE.sub(_code_before, text)
     text = _QUALIFIED_SIGN.sub(lambda m: f"{m.group(2)} {_DOLLAR_SIGN_COUNTRIES[m.group(1).lower()]}"
@@ -699,8 +708,15 @@ def normalize_numbers(text: str) -> str:
         The same text with numbers canonicalised (see the module docstring); words that are
         not numbers are left exactly as written.
     """
-    return _GLUED_PERIOD.sub(r" a \1", _HEDGE_AFTER.sub(r"about \1", _money_in_context(
-        _numbers_as_said(text))))
+    return _PER_WORD.sub(lambda m: " per " + _PER_WORD_DIGITS[m.group(1).lower()],
+                         _GLUED_PERIOD.sub(r" a \1", _HEDGE_AFTER.sub(r"about \1", _money_in_context(
+                             _numbers_as_said(text)))))
+
+
+# a rate's count said as a word after its number ("14 per thousand loans") is written in digits,
+# as "12 per 10,000" is: one way to write the unit, so two tellings' levels compare (QA58 F4)
+_PER_WORD = re.compile(r"(?<=\d) per (hundred|thousand|million)\b(?! (?:and|of)\b)", re.IGNORECASE)
+_PER_WORD_DIGITS = {"hundred": "100", "thousand": "1000", "million": "1000000"}
 
 
 # a period word Whisper glued to the word before it by a hyphen that opens a word ("4 million
@@ -943,6 +959,11 @@ _SOMETHING = re.compile(r"\b(" + "|".join(TENS) + r"|[1-9]0)(?:[- ](?:something|
                         re.IGNORECASE)
 _DECADE = re.compile(r"\b(?:the )?(" + "|".join(_DECADE_PART) + r")[- ](" + "|".join(_DECADES)
                      + r"|[1-9]0s)\b", re.IGNORECASE)
+# a level said as a decade, after its verb: "accuracy was somewhere in the seventies" is
+# "70-something" (QA59 F14) — never a decade said of time ("back in the nineties")
+_LEVEL_DECADE = re.compile(r"\b((?:was|were|is|are|sat|stood|hovered|stayed|been|stuck)"
+                           r"(?: (?:somewhere|still|only|just|already|roughly|about|around)){0,2}"
+                           r" (?:in|into) )the (" + "|".join(_DECADES) + r")\b", re.IGNORECASE)
 # the canonical vague forms: "60-something", "60-ish", "low-80s" (one token each)
 APPROX_CORE = r"(?:(?:low|mid|high)-\d0s|\d0-(?:something|ish))"
 _APPROX_PERCENT = re.compile(rf"\b({APPROX_CORE}) (?:percent|per cent)\b", re.IGNORECASE)
@@ -1137,11 +1158,14 @@ _CORRECTED = re.compile(r"(?<![\w.])(?:(?:about|around|roughly|over|under|nearly
 
 def _approximations(text: str) -> str:
     """Spoken approximations in one vague form, never an invented exact number: "sixty
-    something" → "60-something", "eighty-ish" → "80-ish", "the low eighties" → "low-80s"."""
+    something" → "60-something", "eighty-ish" → "80-ish", "the low eighties" → "low-80s", "was
+    in the seventies" → "was in the 70-something"."""
     text = _SOMETHING.sub(lambda m: f"{TENS.get(m.group(1).lower(), m.group(1))}-"
                           f"{'ish' if m.group(0).lower().endswith('ish') else 'something'}", text)
-    return _DECADE.sub(lambda m: f"{_DECADE_PART[m.group(1).lower()]}-"
+    text = _DECADE.sub(lambda m: f"{_DECADE_PART[m.group(1).lower()]}-"
                        f"{_DECADES.get(m.group(2).lower(), m.group(2)[:-1])}s", text)
+    return _LEVEL_DECADE.sub(lambda m: f"{m.group(1)}the {_DECADES[m.group(2).lower()]}-something",
+                             text)
 
 
 # a sentence about money: its large bare amounts are money ("we saved 800000 a year" after
@@ -1251,6 +1275,8 @@ UNIT_WORDS = (
     # units of measure (`MEASURE_UNITS`)
     *(w for words in MEASURE_UNITS.values() for w in words),
 )
+# a rate per a count, its unit ("12 per 10000 prescriptions", "14 per thousand loans": QA58 F4)
+PER_COUNT = r" per (?:\d+|hundred|thousand|million)\b(?![.,]\d)"
 # a word between a duration's number and its unit: "took 2 full days", "3 whole weeks"
 UNIT_ADJ = r"(?:(?:full|whole|entire|straight|solid) )?"
 _UNIT_RE = "|".join(sorted((re.escape(u) for u in UNIT_WORDS), key=len, reverse=True))
@@ -1283,7 +1309,7 @@ QTY_SAID = rf"{QTY}(?:\s+{UNIT_ADJ}(?:{_UNIT_RE})\b)?"
 # or bare and followed by neither a noun it counts nor a time of day
 QTY_WITH_UNIT = (rf"(?:(?<![\w.])(?:{APPROX_CORE}%?|\d+ (?:in|out of)(?: every)? \d+\b|[$€]\d+(?:\.\d+)?[MBKT]?|"
                  rf"\d+(?:\.\d+)?(?:%|[MBKT]\b|x\b))(?:\s+{UNIT_ADJ}(?:{_UNIT_RE})\b)?"
-                 rf"|(?<![\w.$€])\d+(?:\.\d+)?(?:\s+{UNIT_ADJ}(?:{_UNIT_RE})\b|{LEVEL_GUARD})"
+                 rf"|(?<![\w.$€])\d+(?:\.\d+)?(?:\s+{UNIT_ADJ}(?:{_UNIT_RE})\b|{PER_COUNT}|{LEVEL_GUARD})"
                  # a decimal is a score, whatever word follows it ("1.2 rmse")
                  rf"|(?<![\w.$€])\d+\.\d+(?![\d%.,\w]))")
 
@@ -1386,10 +1412,21 @@ _TOLERANCE = re.compile(rf"\b(?:missed|off|late|delayed|early|wrong|out)(?: by)?
                         rf"|(?P<range2>(?:more|less) than {_SQ}) (?:away|late|early|off|out)\b")
 
 
+# … or a span said as a compound before a noun, its unit singular after a number other than one:
+# "loans rolling into 90 day arrears", "30-day retention", "the 12 month churn rate" (QA58 F9) —
+# English says a length this way only to name a kind of thing, never a level
+_NAME_SPAN = re.compile(r"(?<![\d.])(?P<range>(?!1\b)\d+(?:\.\d+)?[ -](?:second|minute|hour|day|"
+                        r"week|month|quarter|year))(?= (?!(?:a|an|the|of|to|for|and|or|but|"
+                        r"ago|later|earlier|before|after|old|long|late|early|in|on|at|by|with|"
+                        r"from|than|we|i|it|they|he|she|you|that|this|which|so|is|was|were|"
+                        r"are|be|been|more|less|per|each|every)\b)[a-z])")
+
+
 def name_ranges(text: str) -> list[tuple[int, int]]:
     """Spans of normalised `text` that give a range or threshold inside a metric's name
-    (`_NAME_RANGE`, `_DEFINED_RANGE`, `_RANGE_THEN_LEVEL`, `_NAME_THRESHOLD`)."""
+    (`_NAME_RANGE`, `_DEFINED_RANGE`, `_RANGE_THEN_LEVEL`, `_NAME_THRESHOLD`, `_NAME_SPAN`)."""
     return list(dict.fromkeys([m.span() for m in _NAME_RANGE.finditer(text)] \
+        + [m.span("range") for m in _NAME_SPAN.finditer(text)] \
         + [m.span("range") for m in _DEFINED_RANGE.finditer(text)] + _ranges_then_level(text) \
         + [m.span("range") for m in _NAME_THRESHOLD.finditer(text)
            if not _LEVEL_SAID.search(m.group("words")) or _RELATIVE.search(m.group("words"))] \
@@ -1805,7 +1842,8 @@ _OF_WHOLE = re.compile(r" of (?:(?:our|the|all|total|their|its) )?(?:total )?(?:
 # a level named as a goal a few words before it: "our goal was to be back under 3%", "the
 # target was 5%", "we aimed for about 2%" — what the work was to reach, no level the metric stood
 # at (QA44: "our goal was under 3%, and we landed at 2.6%" is no 3% → 2.6%)
-_TARGET_BEFORE = re.compile(r"\b(?:goals?|targets?|aim|aimed|aiming|objectives?|ambition)\b"
+_TARGET_BEFORE = re.compile(r"\b(?:goals?|targets?|aim|aimed|aiming|objectives?|ambition|bar|"
+                            r"requirement|ceiling)\b"
                             r"(?: (?!which\b|that\b|it\b|and\b|but\b)[^\s.;,]+){0,6} $")
 
 
@@ -1816,11 +1854,34 @@ _THRESHOLD_BEFORE = re.compile(r"\b(?:if|whenever|unless)\b(?: (?!which\b|that\b
                                r"under|beyond|exceeds?|past) $")
 
 
+# … or a rule said as what must hold: "(our bar) was that no more than 2% of drafts could have a
+# mistake", "the rule is that at most 1 in 100 …" (QA58 F1: Whisper heard "bar" as "mar")
+_RULE_BEFORE = re.compile(r"\b(?:was|is|were|are) that (?:no more than|not more than|at most|"
+                          r"at least|no less than|not less than|no fewer than|no higher than|"
+                          r"no lower than|fewer than|less than|under|below) (?:about |around )?$")
+
+
 def said_as_target(text: str, start: int) -> bool:
-    """The number at `start` of normalised `text` is a goal set for the metric or the limit of
-    a condition ("stop if conversion drops more than 5%"), not a level."""
+    """The number at `start` of normalised `text` is a goal set for the metric, the limit of a
+    condition ("stop if conversion drops more than 5%") or a rule that must hold ("the bar was
+    that no more than 2% …"), not a level."""
     return (_TARGET_BEFORE.search(text, max(0, start - 60), start) is not None
-            or _THRESHOLD_BEFORE.search(text, max(0, start - 60), start) is not None)
+            or _THRESHOLD_BEFORE.search(text, max(0, start - 60), start) is not None
+            or _RULE_BEFORE.search(text, max(0, start - 60), start) is not None)
+
+
+# a level said of a group set beside the one the story is about: "the yield on one tool was
+# 91.5, while the other tools were at 94" — a comparison, never the story's baseline (QA59 F12)
+_OTHERS_BEFORE = re.compile(r"\b(?:the other|all (?:the )?other|every other|the rest of (?:the|our)|"
+                            r"everyone else|everybody else|other (?:teams|tools|sites|models|"
+                            r"stores|markets|regions|lines|plants|banks|companies))\b"
+                            r"(?: (?!(?:but|and|so|then|after|now|until)\b)[^\s.;,]+){0,5} $")
+
+
+def said_of_others(text: str, start: int) -> bool:
+    """The number at `start` of normalised `text` is a level of the others the story's own
+    thing is set against ("while the other tools were at 94"), no level of its own metric."""
+    return _OTHERS_BEFORE.search(text, max(0, start - 60), start) is not None
 
 
 def said_as_share(text: str, start: int, end: int) -> bool:
@@ -1904,8 +1965,15 @@ _PER = re.compile(rf"(?: (?!(?:and|or|to|from|in|on|at|of|by|was|is)\b)[a-z][a-z
                   rf"(?P<per>{PER_TIME})\b")
 _NOUN = re.compile(r" (?P<noun>[a-z][a-z'-]*)")
 # a rate per a count of things: "4.2 per thousand translated reviews", "12 per 10000" (QA50 F5)
-_PER_COUNT = re.compile(r" per (?P<den>\d+|hundred|thousand|million)\b(?![.,]\d)")
+_PER_COUNT = re.compile(PER_COUNT.replace("(?:", "(?P<den>", 1))
 _PER_COUNT_WORDS = {"hundred": "100", "thousand": "1000", "million": "1M"}
+
+
+def per_count_unit(tail: str) -> str | None:
+    """The rate's unit said right at the start of `tail` (the words after a number): " per
+    thousand loans" → "per 1000", " per 10000" → "per 10000"; None when none is said."""
+    m = _PER_COUNT.match(tail)
+    return f"per {_PER_COUNT_WORDS.get(m.group('den'), m.group('den'))}" if m else None
 _NOT_NOUN_SET = frozenset(_NOT_NOUN) | frozenset(UNIT_WORDS)
 # nouns that count people or units of work: "5 engineers" is a head count, never a level
 _PEOPLE = frozenset(("users", "customers", "engineers", "people", "sellers", "gpus"))

@@ -26,7 +26,7 @@ from collections.abc import Sequence
 
 from voice_coach.analysis.numbers import (
     BARE_AMOUNT, MONEY_WORDS, UNSAID_CURRENCY, currency_word_after, head_count, normalize_numbers,
-    short_money,
+    said_as_target, short_money,
 )
 from voice_coach.analysis.vocabulary import HABITUAL, QUANTITY
 
@@ -344,9 +344,11 @@ def _number_spans(text: str) -> list[tuple[str, int, int, str]]:
 def work_numbers(text: str) -> tuple[str, ...]:
     """The numbers `text` says, but not a head count (`head_count`: "a team of 5",
     "3 engineers"): how many people did the work is no level, result or outcome of it (QA11
-    F13)."""
+    F13); nor a goal or bar the work had to meet (`said_as_target`: "our bar was that no more
+    than 2% …", QA58 F1)."""
     return tuple(q for q, a, b, plain in _number_spans(text)
-                 if not head_count(plain.lower(), a, b))
+                 if not head_count(plain.lower(), a, b)
+                 and not said_as_target(plain.lower(), a))
 
 
 MONEY_PHRASE_WORDS = 6  # words kept after an amount, up to the word that says it is money

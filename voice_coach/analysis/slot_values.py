@@ -12,7 +12,8 @@ import re
 from decimal import Decimal
 
 from voice_coach.analysis.numbers import (SPAN_PERIOD, UNSAID_CURRENCY, WORKED_OUT, currency_word_after,
-                                           normalize_numbers, phrase_period, said_sentences)
+                                           normalize_numbers, per_count_unit, phrase_period,
+                                           said_sentences)
 
 __all__ = ["compact_amount", "compact_numbers", "in_sentence", "scale_figure", "shown_slot", "slot_period"]
 
@@ -146,7 +147,9 @@ def shown_slot(span: str, money: bool = False) -> str | None:
     words = tail.split()
     noun = ""
     named = currency_word_after(span, m.end())  # "90M yen": the currency it was said with
-    if not cur and named and named != UNSAID_CURRENCY:
+    if not cur and (rate := per_count_unit(tail)) is not None:
+        noun = " " + rate  # "14 per thousand loans" → "14 per 1000" (QA58 F4)
+    elif not cur and named and named != UNSAID_CURRENCY:
         noun = named
     elif not cur and words and UNSAID_CURRENCY.strip() not in tail[:len(UNSAID_CURRENCY) + 1]:
         first = words[0].strip(",.;:!?")

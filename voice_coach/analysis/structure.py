@@ -36,7 +36,7 @@ from voice_coach.analysis.numbers import (
 )
 from voice_coach.analysis.numbers import (
     CHANGE_VERB, HAD_CHANGED, SAID_AS_MULTIPLE, THAN_BEFORE, head_count, lead_in_after, replaced_count,
-    said_as_range, said_as_target,
+    said_as_range, said_as_target, said_of_others,
     setting_value, set_by_speaker, named_metric, other_metric, is_number_token,
 )
 from voice_coach.analysis.numbers import QTY_CORE as _Q
@@ -1380,7 +1380,10 @@ _PROJECTED = re.compile(
     r"\bif\b[^.;]*\b(?:would|could|might|will|should|'d|'ll)\b"
     r"|\bif (?:it|that|this|they|we|the \w+) had (?:been|gone|dropped|come)\b"  # counterfactual
     r"|\b(?:would|could|should|might)(?:'ve| have)\b"  # "that would've caught it in 5 minutes"
-    r"|\b(?:would|could|might|will|'ll|should)(?: \w+)?(?: be)? (?:go|goes|drop|fall|rise|reach|hit|"
+    # (a modal said in the negative tells what did not happen: "a holiday the customer could not
+    # get" is no hope, QA58 F2)
+    r"|\b(?:would|could|might|will|'ll|should)(?: (?!not\b|never\b)\w+)?(?: be)? (?:go|goes|drop|"
+    r"fall|rise|reach|hit|"
     r"save|cut|reduce|bring|lift|increase|decrease|improve|climb|land|end up|get)\b"
     r"|\b(?:expect(?:s|ed)?|project(?:s|ed)?|forecast|predict(?:s|ed)?|hope(?:s|d)?|aim(?:s|ed)?|plan"
     r"(?:s|ned)?) (?:it |that it |them )?to (?:go|drop|fall|rise|reach|hit|save|cut|reduce|bring|"
@@ -1506,10 +1509,14 @@ def projected(text: str) -> bool:
 
 # the words that say the result comes first, at the very start of an answer
 _RESULT_FIRST = re.compile(
-    r"^(?:(?:so|and|ok|okay|well|yeah|yes|right|um|uh)\W+)*(?:(?:the|my) )?"
+    r"^(?:(?:so|and|ok|okay|well|yeah|yes|right|um|uh|basically)\W+)*(?:(?:the|my) )?"
     r"(?:(?:result|outcome|impact|punchline|headline|conclusion)s? (?:first|up front|upfront)"
-    r"|bottom line|long story short)\b")
+    r"|(?:to make |to cut )?(?:a )?long story short|in a nutshell"
+    r"|(?:short version|upshot|headline|bottom line)(?: of it)?(?: is\b| was\b|\s*[,:-])"
+    r"|where (?:it|we|this|things|that) (?:all )?ended up\b"
+    r"|how (?:it|this|that) (?:all )?(?:ended|turned out|played out)\b)(?:\b|(?<=\W))")
 RESULT_FIRST_CLAUSES = 2  # "yes. | so, the result first, …": where an answer's opening can stand
+RESULT_FIRST_CARRY = 3  # clauses after an ending told first that may still tell it
 
 
 def _data_window(text: str, bm: re.Match[str]) -> bool:
@@ -1635,6 +1642,10 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
                 # baseline of its own (QA25 F1)
             if bm and _FROM_SCRATCH.match(text, bm.start()):
                 continue  # "retrain the model from zero": from scratch, no level (QA50 F7)
+            if bm and said_of_others(text, bm.start(1)):
+                continue  # "while the other tools were at 94": a comparison (QA59 F12)
+            if bm and head_count(text, bm.start(1), bm.end(1)):
+                continue  # "dry runs before, just the 2 of us": who did it, no level
             if bm:
                 baseline = here_baseline = True
                 if not m:
@@ -1718,8 +1729,7 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
                                                or re.search(r"\bfrom (?:about |around )?\d", text)):
                 continue  # "our cloud bill had roughly doubled in a year", "2 years back a
                 # team had pushed a model which doubled the latency": the set-up, a backstory
-            if am and _WHEN_SPAN.search(text, 0, am.start(1)) and (
-                    _unit_kind(am.group(1)) in _SPANS or _SPAN_UNIT.match(text, am.end(1))):
+            if am and said_as_when(text, am.start(1), am.end(1)):
                 continue  # "why i moved out after 6 years", "after 2 weeks it was …": when
             if am and _COUNT_COMPARED.match(text, am.start(1)):
                 continue  # "caught 3 more bad loads", "3 times more pages than anyone": no level
@@ -2194,6 +2204,14 @@ _SPAN_UNIT = re.compile(r"\s*(?:seconds?|minutes?|hours?|days?|weeks?|months?|qu
                         r"sprints?)\b")
 _SPANS = ("seconds", "minutes", "hours", "days", "weeks", "months", "years", "quarters", "year",
           "quarter", "sprints")
+
+
+def said_as_when(text: str, start: int, end: int) -> bool:
+    """The number at `start:end` of normalised `text` is a span of time said right after "after"
+    ("after 6 months it was down to 9"): when the level was reached, never the level — in the
+    report's reading and the story bank's alike (QA58 F4)."""
+    return _WHEN_SPAN.search(text, 0, start) is not None and (
+        _unit_kind(text[start:end]) in _SPANS or _SPAN_UNIT.match(text, end) is not None)
 # words right after a number that make it the amount of a change, never a level: "it was around
 # 40% reduction", "it was about 18% relative", "was 20% lower"
 _AMOUNT_OF_CHANGE = re.compile(r"\s(?:relative |absolute )?(?:reduction|improvement|increase|decrease|"
@@ -3633,7 +3651,15 @@ def _said_as_principle(text: str, m: re.Match[str]) -> bool:
     before = text[:m.start()]
     if _NEGATED_BEFORE.search(before):
         return False
+    if _DETERMINER_BEFORE.search(before) and _OF_AFTER.match(text, m.end()):
+        return False  # "the frugality of the budget meant …": a thing's quality (QA59 F17)
     return _name_not_modifying(text, m)
+
+
+# a name said as a common noun, what something has: "the frugality of the budget", "the
+# ownership of the data", never "this was about Frugality" nor "the Ownership principle"
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|our|my)\s+$")
+_OF_AFTER = re.compile(r"[\w'-]*\s+of\b")
 
 
 def _name_not_modifying(text: str, m: re.Match[str]) -> bool:
@@ -3715,8 +3741,10 @@ def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | Non
     cues_in_story = story_cues(norm)
     maxims = closing_maxims(norm, kind)
     announced: str | None = None  # the part the clause before only announced
-    for r, c, row, allowed, cue, maxim in zip(raw, norm, proba, story_eligible(raw, norm, kind),
-                                              cues_in_story, maxims):
+    ending_first = 0  # clauses left that may tell the ending the answer opened with
+    told_first: set[int] = set()  # … and the clauses that told it
+    for i, (r, c, row, allowed, cue, maxim) in enumerate(zip(
+            raw, norm, proba, story_eligible(raw, norm, kind), cues_in_story, maxims)):
         if not allowed:
             labels.append("other")
             clause_parts.append([])
@@ -3737,6 +3765,18 @@ def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | Non
         elif "task" in allowed and _OWN_RESPONSIBILITY.search(c) and lab != "hypothetical":
             # "it was my problem to find out why": the speaker names the part as theirs
             lab, parts = "task", [*(p for p in parts if p != "task"), "task"]
+        elif ending_first and "result" in allowed and lab not in ("action", "hypothetical") \
+                and re.search(QTY, c):
+            # the numbers said right after an ending told first ("where it ended up was pretty
+            # simple. | our tankers drive 11% fewer km. | the co-op saves 1.4M a year.") are the
+            # result, whatever the clause head reads there before any work is told (QA58 B1)
+            lab, parts = "result", ["result", *(p for p in parts if p not in ("result",
+                                                                            "situation"))]
+            told_first.add(i)
+        else:
+            ending_first = 0
+        ending_first = RESULT_FIRST_CARRY if i < RESULT_FIRST_CLAUSES and named == "result" \
+            and _RESULT_FIRST.match(c) else max(0, ending_first - 1)
         if lab == "hypothetical" and _LOOKING_BACK.search(c) or said_as_lesson(c) or maxim:
             lab, parts = "learning", ["learning"]  # "next time I would …" reflects
         if lab != "hypothetical" and not projected(c) and _AGENT_CHANGE.search(c):
@@ -3765,7 +3805,8 @@ def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | Non
         # its project by the outcome alone ("we once took about a third off latency")
         if "result" in parts and not done and "action" not in parts and not agent \
                 and kind not in ("technical", "coding") \
-                and not _measured_change(c) and signposted_part(c) != "result":
+                and not _measured_change(c) and signposted_part(c) != "result" \
+                and i not in told_first:
             parts.remove("result")
             situation = "situation" in may_carry[i]
             if labels[i] == "result":  # ("… and the API just went down")
@@ -4087,7 +4128,12 @@ def announced_part(norm: str) -> str | None:
 
 def signposted_part(norm: str) -> str | None:
     """The STAR-L part a clause names at its start ("The situation: …", "Result - …", "my task
-    was …") or only announces ("let me set the scene first"), else None."""
+    was …", "the short version is …") or only announces ("let me set the scene first"), else
+    None."""
+    if _RESULT_FIRST.match(norm):  # "so the short version is, …", "where it ended up was …"
+        return "result"
+    if _STORY_START.match(norm):  # "how it started was …", told after the ending
+        return "situation"
     m = _SIGNPOST.match(norm)
     if m is None:
         return announced_part(norm)
@@ -4095,6 +4141,13 @@ def signposted_part(norm: str) -> str | None:
         return "learning"  # "What I learned is …", "what I took away from this was …"
     word = re.sub(r"s$", "", m.group("part"))
     return _SIGNPOST_PART.get(word, word if word in STAR_PARTS else None)
+
+
+# the story's beginning said as such, after an ending told first: "how it started was …"
+_STORY_START = re.compile(r"^(?:(?:so|and|but|well|now)\W+)*(?:how (?:it|this|that|the (?:whole )?"
+                          r"(?:thing|story|project)) (?:all )?(?:started|began)|it (?:all )?"
+                          r"(?:started|began) (?:when|with|because)|the (?:story|thing) "
+                          r"(?:started|began))\b")
 
 
 SETUP_PARTS = ("situation", "task")

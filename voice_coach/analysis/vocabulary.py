@@ -451,8 +451,11 @@ MARKER_PATTERNS: dict[str, tuple[str, ...]] = {
         # the tests named as the topic: "for tests I would check all correct gives one" (QA55 F11)
         r"for (?:the )?(?:tests?|testing),? (?:i|we)(?:'d| would| will| can)? (?:check|test|verify|"
         r"make sure|assert|try|run)",
-        # the purpose said first: "To test, I generate y = 3x + 2 and check I recover 3 and 2"
+        # the purpose said first: "To test, I generate y = 3x + 2 and check I recover 3 and 2",
+        # "To check for leakage, I would compute hashes …" (QA59 F6) — a check opening its
+        # sentence, never "I had to check with my manager"
         r"(?:in order )?to (?:test|verify|validate)",
+        r"(?:^|(?<=[.!?;] ))(?:so,? |and |first,? )?(?:in order )?to (?:check|make sure|confirm)\b",
     ),
 }
 
