@@ -53,3 +53,14 @@ def test_f12_the_others_level_is_no_baseline():
 
     tri = triad_of((RUN / "x2_principle_words.txt").read_text(), "lp-ownership-1")
     assert ("baseline", "was 91.5") in tri.slots and "94" not in str(tri.slots), tri.slots
+
+
+def test_f9_people_talked_to_are_no_after():
+    from tests.tools import triad_of
+
+    heard = ("What I would do in that kind of situation is first separate. If the decision is not "
+             "reversible, I would spend more time. I may be talked to two or three people who "
+             "know the domain better. I would also tell my manager what I am deciding and why, "
+             "so there are no surprises.")
+    tri = triad_of(heard, "lp-bias-for-action-1")
+    assert not tri.after and not tri.slots, tri.slots

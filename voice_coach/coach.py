@@ -1206,15 +1206,22 @@ def rule_key_points(f: _Facts) -> list[FeedbackItem]:
                   if _is_story(f) else k for k in kp.missed]
         out.append(FeedbackItem("key_points", "info", None, not_covered_line(missed)))
     if kp.unclear:
-        said = [f'{point} (closest: "{words}")' if words else point
-                for point, words in zip(kp.unclear, [*kp.closest, *[""] * len(kp.unclear)])
-                ][:MAX_LISTED]
-        more = len(kp.unclear) - MAX_LISTED
-        tail = f" (+{more} more)" if more > 0 else ""
         out.append(FeedbackItem("key_points", "info", None,
-                                f"Not clearly heard — say it outright if you meant it: "
-                                f"{'; '.join(said)}{tail}."))
+                                not_clear_line(kp.unclear, kp.closest)))
     return out
+
+
+NOT_CLEAR = "Not clearly heard — say it outright if you meant it: "
+
+
+def not_clear_line(unclear: Sequence[str], closest: Sequence[str]) -> str:
+    """The line of key points not clearly heard, each with the closest words said: the first
+    `MAX_LISTED`, then how many more — one wording for the answer's report and its re-saying
+    with a follow-up reply (`report.not_clear_message`)."""
+    said = [f'{point} (closest: "{words}")' if words else point
+            for point, words in zip(unclear, [*closest, *[""] * len(unclear)])][:MAX_LISTED]
+    more = len(unclear) - MAX_LISTED
+    return f"{NOT_CLEAR}{'; '.join(said)}{f' (+{more} more)' if more > 0 else ''}."
 
 
 OFF_TOPIC_KINDS = ("technical", "coding")  # a story fits many behavioural questions' words

@@ -643,7 +643,7 @@ def feedback_lines(report: AnswerReport) -> list[FeedbackLine]:
     coaching a fact the follow-up reply supplied (`FeedbackItem.fact` in `follow_up_added`) is
     shown resolved, as the STAR-L and triad lines mark it ("A ✗ → ✓ with the follow-up"; QA33
     F6), never as still open."""
-    from voice_coach.coach import LEARNING_ONLY, LEARNING_OR_PRINCIPLE, fact_of_message
+    from voice_coach.coach import LEARNING_ONLY, LEARNING_OR_PRINCIPLE, NOT_CLEAR, fact_of_message
 
     out = []
     added = follow_up_added(report)
@@ -657,6 +657,14 @@ def feedback_lines(report: AnswerReport) -> list[FeedbackLine]:
             # it made gone, no gap mark for a fact it supplied (QA51 F11: "what you learned
             # (learning ✗)" beside "L ✗ → ✓ with the follow-up")
             message = not_covered_message(report, added)
+            if message is not None:
+                out.append(FeedbackLine(f.severity, f.area, clock, message))
+            continue
+        if added and f.area == "key_points" and f.message.startswith(NOT_CLEAR):
+            # the points not clearly heard as the structure lines list them with the reply: the
+            # ones it made are "✓ with the follow-up" there, never still "not clearly heard"
+            # here (QA59 F1)
+            message = not_clear_message(report)
             if message is not None:
                 out.append(FeedbackLine(f.severity, f.area, clock, message))
             continue
@@ -687,6 +695,20 @@ def not_covered_message(report: AnswerReport, added: frozenset[str]) -> str | No
     story = is_story_report(report)
     return not_covered_line([point_with_gaps(k, s.star or {}, s.metric_triad, added,
                                              s.i_we_ratio) if story else k for k in missed])
+
+
+def not_clear_message(report: AnswerReport) -> str | None:
+    """The coach's "Not clearly heard — …" line for a story answer re-said without the points
+    its follow-up reply made (`follow_up_points`); None when the reply made every one."""
+    from voice_coach.coach import not_clear_line
+
+    kp = report.structure.key_points
+    made = set(follow_up_points(report))
+    closest = [*kp.closest, *[""] * len(kp.unclear)]
+    kept = [(k, w) for k, w in zip(kp.unclear, closest) if k not in made]
+    if not kept:
+        return None
+    return not_clear_line([k for k, _ in kept], [w for _, w in kept])
 
 
 def answer_title(report: AnswerReport) -> str:

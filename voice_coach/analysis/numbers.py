@@ -791,7 +791,7 @@ def _currency_said_per_amount(said_text: str) -> dict[Decimal, bool]:
 # "five engineers", "three of us", "two data scientists"
 _HEAD_BEFORE = re.compile(r"\b(?:team|group|squad|crew|staff|headcount|pod)\s+of\s+(?:about\s+|"
                           r"around\s+|roughly\s+|just\s+|only\s+|like\s+|maybe\s+)?$")
-_HEAD_AFTER = re.compile(r"^\s+(?:(?:senior|junior|full-time|part-time|other|more|new|data|ml|"
+_HEAD_AFTER = re.compile(r"^\s+(?:(?:or|to)\s+\d+\s+)?(?:(?:senior|junior|full-time|part-time|other|more|new|data|ml|"
                          r"backend|frontend|software|support|product)\s+){0,2}(?:people|persons|"
                          r"engineers?|developers?|devs|analysts?|scientists?|folks|members?|"
                          r"hires|interns?|colleagues|teammates|reports|heads|ftes?|of\s+us|"
@@ -800,8 +800,8 @@ _HEAD_AFTER = re.compile(r"^\s+(?:(?:senior|junior|full-time|part-time|other|mor
 
 def head_count(text: str, start: int, end: int) -> bool:
     """Whether the number at `start:end` of `text` (lower case, `normalize_numbers`-ed) counts
-    the people who did the work ("a team of 5", "5 engineers", "3 of us"): a head count is
-    neither a level of the metric nor an outcome."""
+    the people who did the work ("a team of 5", "5 engineers", "3 of us", "2 or 3 people"): a
+    head count is neither a level of the metric nor an outcome."""
     rest = re.sub(r"^\S+", "", text[start:])  # what follows the number's first word ("5")
     return bool(_HEAD_BEFORE.search(text[:start]) or _HEAD_AFTER.match(rest))
 

@@ -1735,6 +1735,8 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
                 continue  # "caught 3 more bad loads", "3 times more pages than anyone": no level
             if am and _AGE_SAID.match(text, am.end(1)):
                 continue  # "the new model was only 2 weeks old": its age, no level (QA55 F6)
+            if am and head_count(text, am.start(1) + am.group(1).rfind(" ") + 1, am.end(1)):
+                continue  # "talked to 2 or 3 people who know the domain": who, no level (QA59 F9)
             if am and p in SAID_AS_FACTOR[1:] and index and earlier_units[index - 1]:
                 baseline = here_baseline = True  # "we paid about 2M yen a month. | it became
                 # half": the level just said is where the change started
