@@ -934,6 +934,23 @@ _SPLIT_COMPOUND_THOUSANDS = re.compile(r"(?<![\w.,])(?<!between )([$€£]?)([1-
                                        re.IGNORECASE)
 
 
+# … and a scale said in a word, then the rest in digits: "1 million and 200,000 pesos" (Whisper's
+# "one million and two hundred thousand") is 1200000, never "1M" and "200000" (QA60 F1)
+_SPLIT_SCALE = re.compile(r"(?<![\w.,])(?<!between )([$€£]?)(\d{1,3}) (million|billion) and "
+                          r"(\d{1,3}(?:,\d{3})+|\d{4,})(?![\d.,]\d|\d)", re.IGNORECASE)
+_SCALE_UNITS = {"million": 1_000_000, "billion": 1_000_000_000}
+
+
+def _split_scale(m: re.Match[str]) -> str:
+    """"1 million and 200,000" → "1.2 million", said as one amount in its scale word."""
+    unit = _SCALE_UNITS[m.group(3).lower()]
+    rest = int(m.group(4).replace(",", ""))
+    if rest >= unit:
+        return m.group(0)
+    value = (int(m.group(2)) * unit + rest) / unit
+    return f"{m.group(1)}{value:.6g} {m.group(3)}"
+
+
 def _compound(m: re.Match[str]) -> str:
     return f"{m.group(1)}{int(m.group(2)) * 100 + int(m.group(3))}"
 
@@ -944,10 +961,11 @@ def _compound_thousands(m: re.Match[str]) -> str:
 
 def join_split_digits(text: str) -> str:
     """`join_split_numbers`, a decimal comma ("0,6%", "0 comma 6") read as a point, a compound
-    split at its "and" ("100 and 20k") read whole ("120k"), and "a quarter of a million" read
-    as "0.25 million"."""
+    split at its "and" ("100 and 20k", "1 million and 200,000") read whole ("120k", "1200000"),
+    and "a quarter of a million" read as "0.25 million"."""
     text = _SAID_COMMA.sub(r"\1.\2", _DECIMAL_COMMA.sub(r"\1.\2", join_split_numbers(text)))
     text = _SPLIT_COMPOUND.sub(_compound, _SPLIT_COMPOUND_THOUSANDS.sub(_compound_thousands, text))
+    text = _SPLIT_SCALE.sub(_split_scale, text)
     return _QUARTER_SCALE.sub(lambda m: "0.25 " + m.group(1), text)
 
 
@@ -1573,13 +1591,16 @@ SPAN_PERIOD = (r"(?:in|over|within|during|across) (?:(?:just |only |about |aroun
                r"(?:the (?:first |last |past |next |following )?)?(?:a|an|one|two|three|four|five|"
                r"six|seven|eight|nine|ten|eleven|twelve|eighteen|\d+(?:\.\d+)?) "
                r"|(?:the|its|our|their) (?:first|last|past|next) )"
-               r"(?:year|month|quarter|week|day)s?\b")
+               r"(?:year|month|quarter|week|day|season)s?\b")
 # the period that ends an amount's own noun phrase: "€900000 more gross merchandise value per
 # quarter", "3M card transactions daily" — said a few words after the number, with no clause
 # break, subject or verb between ("we shipped 3 models, and retrained weekly" keeps none)
 _PHRASE_PERIOD = re.compile(r"(?:a|an|per|each|every) (?:second|minute|hour|day|night|week|sprint|"
                             r"month|quarter|year|annum)\b|(?:hourly|nightly|daily|weekly|monthly|"
-                            r"quarterly|yearly|annually)\b", re.IGNORECASE)
+                            r"quarterly|yearly|annually)\b"
+                            # … or the span it was made in: "1.2M pesos in the first year", "$300K
+                            # in one season" (QA60 F10)
+                            rf"|{SPAN_PERIOD}", re.IGNORECASE)
 _PHRASE_WORD = re.compile(r"[a-z][a-z'-]*", re.IGNORECASE)
 # words that end a noun phrase: a clause's link, a subject, a verb's helper, an infinitive
 _PHRASE_BREAK = frozenset((

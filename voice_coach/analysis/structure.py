@@ -786,6 +786,12 @@ AFTER_PATTERNS = (
     # ("right now", "as of today" open a state told in the present, not a level after the work)
     rf"\b(?:(?<!right )now|after(?:wards)?|post[- ]launch|after the (?:change|launch|rollout|fix)|"
     rf"(?<!as of )today)\b(?: [^\s.;]+){{0,4}}? ({QTY_WITH_UNIT})",
+    # … or said with the work in place, in the present: "and with the model they find 88%"
+    # (QA60 F3), "with the new ranker we are at 4%"
+    rf"\bwith (?:the|our|my) (?:new |own )?(?:model|system|classifier|detector|ranker|pipeline|"
+    rf"tool|version|fix|change|heuristic|rules?) (?:(?:they|we|it|the [a-z]+) )?(?:find|finds|"
+    rf"catch|catches|get|gets|are at|is at|is|are|reach|reaches|hit|hits)"
+    rf"(?: (?:about|around|roughly|nearly|almost|over|under|only|just))? ({QTY_WITH_UNIT})",
     rf"({QTY_WITH_UNIT}) (?:reduction|improvement|increase|decrease|drop|lift|gain|faster|fewer|"
     r"less|more|lower|higher|better|cheaper|savings|speedup|speed-up)\b",
 )
@@ -837,6 +843,20 @@ _MONEY_GAINED = re.compile(r"\b(?:recover(?:s|ed|ing)?|sav(?:e|es|ed|ing)|earn(?
 # a word that opens a clause of its own: the number after it is that clause's, not the level of
 # the "was" before it ("the main obstacle was that labels came 60 days late", QA17 F03)
 _NOT_CLAUSE_OPENER = r"(?!(?:that|because|since|when|whenever|if|while|where|how|why|what|which)\b)"
+def _level_set_against(text: str, am: re.Match[str]) -> re.Match[str] | None:
+    """The level ("were about 31%") said before the after `am` in one clause and set against it
+    ("…, and with the router it was 14% after"): of the after's unit kind, said with a level's
+    verb, not guarded, and a ", and"/", but" between them; None when the clause has none."""
+    unit = _unit_kind(am.group(1))
+    for w in _WAS_QTY.finditer(text, 0, am.start(1)):
+        if w.end(1) > am.start(1) or _unit_kind(w.group(1)) != unit \
+                or _guarded(text, w.start(1), True) or head_count(text, w.start(1), w.end(1)):
+            continue
+        if re.search(r",? (?:and|but|while|whereas) ", text[w.end(1):am.start(1)]):
+            return w
+    return None
+
+
 _WAS_QTY = re.compile(rf"\b(?:was|were|is|are|it's|they're|at|of|had|took|takes|take|cost|costs|spent|spend|spending|"
                       rf"spends|needed|needs|required|requires)\b(?: {_NOT_CLAUSE_OPENER}\S+){{0,3}}? (?<!\bfor )"
                       rf"({QTY_WITH_UNIT})")
@@ -1760,6 +1780,14 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
                     add(said, "after")
                     after_span = said.strip(" ,;.")
                 break
+        if roles and here_after and not here_baseline and m is None and am is not None \
+                and (first := _level_set_against(text, am)) is not None:
+            # "tickets were about 31% with the rules, and with the router it was 14% after":
+            # the level said first in the clause, of the after's unit, set against it with
+            # "and … it was", is where the work started (QA61 F4)
+            baseline = here_baseline = True
+            bm = first
+            add(first.group(1), "baseline")
         if roles and here_baseline and not here_after and m is None \
                 and (then := _level_after_tagged(text)) is not None:
             am, after, here_after = then, True, True  # "was 12% before, and (now) 6%"
@@ -2287,7 +2315,7 @@ AFTERMATH_CLAUSES = 2  # the clauses right after a measured change that may tell
 # money said with a currency word ("90M shillings a year", `numbers.CURRENCY_NAMES`) as well
 _MONEY_A_PERIOD = re.compile(
     rf"(?:{MONEY_AMOUNT}|{MONEY_WORD_AMOUNT}) "
-    r"(?:a|an|per|each|every) (?:year|quarter|month|week|day|annum)\b")
+    rf"(?:(?:a|an|per|each|every) (?:year|quarter|month|week|day|annum)\b|{SPAN_PERIOD})")
 
 
 def _aftermath_outcome(text: str) -> bool:
