@@ -47,3 +47,17 @@ def test_qa61_f4_a_level_set_against_the_after_is_the_baseline():
     tri = triad_of((DATA / "qa61" / "run1" / "a4_heard.txt").read_text(), "lp-deliver-results-1")
     assert ("baseline", "31%") in tri.slots, tri.slots
     assert not any(role == "outcome" and "31" in span for role, span in tri.slots), tri.slots
+
+
+def test_qa60_f5_a_price_is_no_scale():
+    from tests.tools import report_of
+
+    assert report_of(GATE, "lp-frugality-1").structure.scale_evidence == ()
+    near = report_of("I built a forecasting system for about 2M customers across the region.",
+                     "lp-frugality-1")
+    assert near.structure.scale_evidence == ("system for about 2M customers",)
+
+
+def test_qa61_f5_the_wait_before_the_work_is_the_problem_not_the_outcome():
+    tri = triad_of((DATA / "qa61" / "run1" / "a8_heard.txt").read_text(), "lp-ownership-3")
+    assert tri.slots == (("pair", "9% to under 1%"),), tri.slots

@@ -760,6 +760,10 @@ _HEADLINE_MOVE = (rf"\b(?<!set )(?<!sign )(?<!follow )(?<!back )(?<!pick )(?<!pi
                   rf"(?<!broke )(?<!shut )(?<!slow )(?<!scale )(?<!scaled )(?<!round )(?<!rounded )"
                   rf"(?:up|down),? (?:by )?(?:(?:about|around|roughly|some|something|like|maybe|"
                   rf"almost|nearly|over|just|only),? )*({_RATE_MOVE})")
+# a level set against another ("2 weeks instead of 6", "almost 2 days for a reply, instead of a
+# few hours"): the after, or — told before the speaker's first step — the problem (QA61 F5)
+_INSTEAD_LEVEL = (rf"({QTY_WITH_UNIT})(?: \S+){{0,5}}? instead of\b(?=(?: \S+){{0,5}}? (?:\S*\d|"
+                  rf"(?:{'|'.join(_PERIODS)}|hour|minute|second)s?\b))")
 AFTER_PATTERNS = (
     rf"\b(?:{'|'.join(_PERIODS)}) before,? (?:and|but|while|whereas) (?:on|in|at|during|this|that|"
     rf"last) [^\s.;,]+(?: [^\s.;,]+){{0,3}}?,? (?:it|we|they|the [a-z-]+) (?:was|were|came in at|"
@@ -771,8 +775,7 @@ AFTER_PATTERNS = (
     # … set against another level ("2 weeks instead of 6", "in 40 minutes instead of crashing
     # at hour 3", "2 days instead of the usual week"), not against another thing ("repeat
     # contacts within 7 days, instead of closed chats" measures a window; QA33 F2)
-    rf"({QTY_WITH_UNIT})(?: \S+){{0,5}}? instead of\b(?=(?: \S+){{0,5}}? (?:\S*\d|"
-    rf"(?:{'|'.join(_PERIODS)}|hour|minute|second)s?\b))",
+    _INSTEAD_LEVEL,
     rf"\b(?:went|go|goes|is|are|was|were) (?:up|down) (?:by )?(?:about |around |roughly )?"
     rf"({QTY_WITH_UNIT})",
     # a change said headline-style, without its verb ("revenue per search up 2 points", "ctr
@@ -3045,6 +3048,9 @@ def detect_scale(text: str) -> list[str]:
             noun = re.search(r"([a-z-]+)s\b(?!.*\d)", m.group(0))
             if noun and noun.group(0) in _HANDLED:
                 continue  # a volume: judged as one below
+            if num and (re.search(r"[$€£]\d", m.group(0)) or currency_word_after(
+                    text, m.start() + num.end()).strip() not in ("", UNSAID_CURRENCY.strip())):
+                continue  # "a system for around 6M pesos": a price, no reach (QA60 F5)
             if num and (num.group(2) or float(num.group(1)) >= MIN_SCALE_REACH):
                 add(m)
     for m in _COUNTED_AFTER.finditer(text):
@@ -4499,8 +4505,12 @@ def damage_before_work(texts: Sequence[str],
                  and not re.search(QTY, t[:m.start()])), None)
     if seen is not None and seen <= work:
         work = next((i for i, t in enumerate(texts) if i > seen and own_step(t.strip())), work)
+    # (… or a level set against what it should be: "customers were waiting almost 2 days for a
+    # reply, instead of a few hours", QA61 F5)
     damage = frozenset(i for i, t in enumerate(texts[:work])
-                       if (FROM_TO.search(t) or _DAMAGE_CHANGE.search(t))
+                       if (FROM_TO.search(t) or _DAMAGE_CHANGE.search(t)
+                           or (x := _rx(_INSTEAD_LEVEL).search(t)) is not None
+                           and not took_instead(t, x.start(1)))
                        and not _BY_OWN_WORK.search(t) and not projected(t))
     if seen is not None and (seen_damage := frozenset(i for i in damage if i >= seen)):
         return seen_damage
