@@ -61,3 +61,24 @@ def test_qa60_f5_a_price_is_no_scale():
 def test_qa61_f5_the_wait_before_the_work_is_the_problem_not_the_outcome():
     tri = triad_of((DATA / "qa61" / "run1" / "a8_heard.txt").read_text(), "lp-ownership-3")
     assert tri.slots == (("pair", "9% to under 1%"),), tri.slots
+
+
+def test_qa63_f1_the_level_said_at_the_end_of_the_project_is_the_after():
+    tri = triad_of((DATA / "qa63" / "run1" / "a1w.txt").read_text(), "lp-deliver-results-3")
+    assert ("after", "1.2%") in tri.slots, tri.slots
+
+
+@pytest.mark.parametrize("said,scale", [
+    ("it handles like 4000 chats a week.", ["4000 chats a week"]),  # QA62 F4
+    ("it runs on about 300 letters a week.", ["300 letters a week"]),  # QA58 F5
+    ("we lost 500 orders a day.", []),  # a small count the system does not handle: no scale
+])
+def test_a_volume_said_as_the_systems_load_is_scale(said, scale):
+    from voice_coach.analysis.structure import detect_scale
+
+    assert detect_scale(said) == scale
+
+
+def test_qa62_f1_mill_is_a_million():
+    assert "$1.7M a year" in normalize_numbers("we saved like 1.7 mill a year")
+    assert "paper mill" in normalize_numbers("at the paper mill we had 3 machines")

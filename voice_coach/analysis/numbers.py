@@ -64,7 +64,8 @@ TENS = {
     "seventy": 70, "eighty": 80, "ninety": 90,
 }
 SCALES = {"thousand": 10**3, "million": 10**6, "mil": 10**6, "billion": 10**9,
-          "trillion": 10**12,  # "1.5 mil" is spoken money slang for a million
+          # "1.5 mil" is spoken money slang for a million (Whisper also writes it "mill": QA62 F1)
+          "mill": 10**6, "trillion": 10**12,
           # the Indian system: "forty lakh" is 4M, "two crore" 20M (written with an M like millions)
           "lakh": 10**5, "lakhs": 10**5, "lac": 10**5, "lacs": 10**5, "crore": 10**7,
           "crores": 10**7,

@@ -1289,8 +1289,9 @@ ROLE_AFTER_PATTERNS = (
     rf"roughly |only |just |under |below )?({QTY_WITH_UNIT})",
     # … or said from the end of the work: "in the end the machine had 2.3 web breaks per week"
     # (QA54 F3; "had" is a level after such an opening, never the past before it)
-    rf"^(?:(?:and|so|but)\W+)?(?:in the end|at the end|in the end of it|finally|eventually|by the "
-    rf"end(?: of (?:it|the \w+))?),?(?: [^\s.;,]+){{0,6}}? (?:had|was|were|is|are|sat at|ran at|"
+    # "at the end of the project, this share was 1.2%" (QA63 F1: the comma after the period)
+    rf"^(?:(?:and|so|but)\W+)?(?:(?:in|at|by) the end(?: of (?:it|(?:the|that|this|our) \w+))?|"
+    rf"finally|eventually),?(?: [^\s.;,]+){{0,6}}? (?:had|was|were|is|are|sat at|ran at|"
     rf"came to|got) (?:about |around |roughly |only |just |under |below )?({QTY_WITH_UNIT})",
     # … or the share of cases a detector caught once it ran: "once it went live, the model caught
     # about 78% of the loans that later fell into arrears" (QA52 F2)
@@ -3024,6 +3025,12 @@ def _said_as_data(text: str, start: int, end: int) -> bool:
 
 
 _SENTENCE_END = re.compile(r"[.;?!](?!\d)")
+# the system's own load said with its verb: "it handles like 4000 chats a week"
+_HANDLES_BEFORE = re.compile(r"\b(?:it|that|this|the (?:model|system|service|bot|assistant|tool|"
+                             r"pipeline|router|classifier))(?: now| still)? (?:handles|handled|"
+                             r"processes|processed|serves|served|runs on|ran on|answers|answered|"
+                             r"routes|routed|scores|scored|reads|drafts|drafted)"
+                             r"(?: (?:about|around|roughly|like|nearly|almost|over|some))? $")
 
 
 def detect_scale(text: str) -> list[str]:
@@ -3084,8 +3091,12 @@ def detect_scale(text: str) -> list[str]:
             elif num and not num.group(2):
                 # a volume is scale by the number said or its daily volume: "50000 documents a
                 # week", "4000 transactions per second", "5000 orders a day" are; "500 orders a
-                # day" is not
-                if not _is_volume(float(num.group(1)), span):
+                # day" is not — unless said as what the system handles ("it handles like 4000
+                # chats a week", "it runs on about 300 letters a week": QA62 F4, QA58 F5)
+                if not _is_volume(float(num.group(1)), span) \
+                        and not (_PER.search(span) and not counts_population(text, m.start())
+                                 and _HANDLES_BEFORE.search(text, max(0, m.start() - 40),
+                                                            m.start())):
                     small.append(m.span())
                     continue
             # the period that ends a volume's noun phrase is its own: "3M card transactions
