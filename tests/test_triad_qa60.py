@@ -82,3 +82,32 @@ def test_a_volume_said_as_the_systems_load_is_scale(said, scale):
 def test_qa62_f1_mill_is_a_million():
     assert "$1.7M a year" in normalize_numbers("we saved like 1.7 mill a year")
     assert "paper mill" in normalize_numbers("at the paper mill we had 3 machines")
+
+
+PRICING = DATA / "qa62" / "run1" / "a5_s4_pricing.txt"
+
+
+def test_qa62_f8_the_competitors_price_is_no_baseline():
+    tri = triad_of(PRICING.read_text(), "lp-bias-for-action-1")
+    assert not any("300" in span for _, span in tri.slots), tri.slots
+
+
+def test_qa62_f2_an_alert_threshold_is_no_change(tmp_path):
+    from tests.tools import one_story
+    from voice_coach.analysis.triad_said import changes_said
+
+    heard = PRICING.read_text().replace("if occupancy dropped", "if I can see dropped")
+    _, story = one_story(tmp_path, ("lp-bias-for-action-1", heard))
+    assert story.triad.effect is None, story.triad
+    assert changes_said("the complaints dropped by under 5% after the fix.") == ("complaints −5%",)
+
+
+@pytest.mark.parametrize("label,named", [
+    ("double checked the data", None),  # a verb and its object (QA62 F7)
+    ("room demand forecast error used to sit", "room demand forecast error"),
+    ("delayed bags", "delayed bags"),
+])
+def test_qa62_f7_a_clause_is_no_metric_name(label, named):
+    from voice_coach.analysis.triad_said import metric_label
+
+    assert metric_label(label) == named

@@ -1893,10 +1893,12 @@ def said_as_target(text: str, start: int) -> bool:
 
 
 # a level said of a group set beside the one the story is about: "the yield on one tool was
-# 91.5, while the other tools were at 94" — a comparison, never the story's baseline (QA59 F12)
+# 91.5, while the other tools were at 94", "… when the competitors were at 300" — a comparison,
+# never the story's baseline (QA59 F12, QA62 F8)
 _OTHERS_BEFORE = re.compile(r"\b(?:the other|all (?:the )?other|every other|the rest of (?:the|our)|"
                             r"everyone else|everybody else|other (?:teams|tools|sites|models|"
-                            r"stores|markets|regions|lines|plants|banks|companies))\b"
+                            r"stores|markets|regions|lines|plants|banks|companies)|"
+                            r"(?:the |our |its |their )?(?:competitors|competition|rivals))\b"
                             r"(?: (?!(?:but|and|so|then|after|now|until)\b)[^\s.;,]+){0,5} $")
 
 

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 from voice_coach.analysis.facts import is_money, quantity_kind, said_sentences
 from voice_coach.analysis.numbers import (CHANGE_VERB, FROM_TO, SAID_BY_CHANGE, TIME_BACK,
-                                          UNSAID_DIRECTION, signed_change)
+                                          UNSAID_DIRECTION, said_as_target, signed_change)
 
 __all__ = ["changes_said", "metric_label", "number_kind", "outcome_said", "said_as_level",
            "subject_of", "worded_change"]
@@ -61,7 +61,8 @@ def metric_label(label: str | None) -> str | None:
     in are dropped; a label left empty or holding only an "-ly" adverb is no name, nor one
     holding a person or a modal anywhere, contracted or not (a clause heard for a name: "may
     you see" for "AUC", a hedge: "i'd say"), nor one naming only who did it ("the agent")."""
-    words = (label or "").split()
+    # the habit said after the name is no part of it: "forecast error used to sit" (QA62 F7)
+    words = re.split(r"(?:^|\s+)used to\b", label or "", maxsplit=1, flags=re.IGNORECASE)[0].split()
     if words and words[0].lower() in _PREPOSITIONS:  # "behind the line", "through"
         return None
     # … also contracted: "i'd say", "we'd", "i'm" (QA13 F14: a hedge as the metric's name)
@@ -79,6 +80,9 @@ def metric_label(label: str | None) -> str | None:
     if not words or all(w.lower().endswith("ly") or function(w) for w in words) \
             or all(w.lower().strip(",.;:") in _PEOPLE for w in words):
         return None
+    if _VERB_PHRASE.search(" ".join(words).lower()):
+        return None  # a verb with its object ("double checked the data"): a clause heard, no
+        # metric's name (QA62 F7)
     if _ends_in_a_verb(words):
         # a verb heard after a metric's name of three or more words is no part of it: "false
         # positive rate won" (Whisper's "was") is "false positive rate" (QA46 F8)
@@ -89,6 +93,8 @@ def metric_label(label: str | None) -> str | None:
     return " ".join(words)
 
 
+# a past verb with its object, or "used to": the words of a clause, not of a name
+_VERB_PHRASE = re.compile(r"\b[a-z]+ed (?:the|a|an|our|my|their|its|it|them|this|that)\b")
 _IRREGULAR_PAST = frozenset("fell felt rose grew came became kept stayed sat stood shrank "
                             "hit ran won went got".split())
 # … or in the present: "regulation gives" of "where the regulation gives 400, 6.8%" (QA42 F4)
@@ -183,6 +189,11 @@ def _worded(sentence: str, q: str, start: int) -> str | None:
 _PERCENT = re.compile(r"(?<![\w.$€£])\d+(?:\.\d+)?%")
 
 
+# a bound said right before a percent, no "by" before it: "dropped under 80%" is a level crossed
+# ("dropped by under 5%" stays a change)
+_BOUND_LEVEL = re.compile(r"(?<!\bby )\b(?:under|below|beneath|over|above)\s+$", re.IGNORECASE)
+
+
 def changes_said(text: str) -> tuple[str, ...]:
     """Every change by a percent said in `text` with a verb that says it moved, worded as an
     outcome is (`_worded`: "share of full locker redirects −40%", "full locker redirect −40%"
@@ -193,6 +204,10 @@ def changes_said(text: str) -> tuple[str, ...]:
         for m in _PERCENT.finditer(sentence):
             if _level_end(sentence, m.start()):
                 continue
+            if _BOUND_LEVEL.search(sentence, 0, m.start()) \
+                    or said_as_target(sentence.lower(), m.start()):
+                continue  # "an alert if occupancy dropped under 80%": a level's bound, a limit
+                # set, never a change by 80% (QA62 F2)
             worded = _worded(sentence, m.group(0), m.start())
             if worded is not None and re.search(r"[+−]\d|" + re.escape(UNSAID_DIRECTION), worded):
                 out.append(worded)
