@@ -31,3 +31,13 @@ def test_f4_corrected_figures_are_checked_not_a_second_metric(tmp_path):
     assert set(checked.get("after", ())) == {"9 per 1000", "8 per 1000"}, story.conflicts
     assert not any(x.part == "pair" for x in story.elsewhere), story.elsewhere
     assert (story.triad.baseline, story.triad.after) == ("15 per 1000", "8 per 1000"), story.triad
+
+
+def test_qa62_f11_reading_the_bank_never_creates_the_folder(tmp_path, capsys):
+    from tests.tools import main_stdout
+
+    root = tmp_path / "typo"
+    for cmd in (["brief"], ["stories"], ["brief", "--html"]):
+        out = main_stdout(capsys, *cmd, "--recordings", str(root))
+        assert "No stories yet" in out and "nothing is saved" in out, out
+    assert not root.exists()

@@ -218,6 +218,8 @@ def run_stories(args: argparse.Namespace) -> int:
     from voice_coach import story_report
     from voice_coach.stories import principle_gaps
 
+    if _nothing_saved(args):
+        return 0
     cfg, store, questions = _context(args)
     con = common.console()
     if args.reset_corrections:
@@ -436,10 +438,23 @@ def _reply_of(t: Any, root: Any, story: Story) -> bool:
     return t.session_id == root.session_id and t.n in ids
 
 
+def _nothing_saved(args: argparse.Namespace) -> bool:
+    """True (and says so in one line) when the recordings folder does not exist: a command that
+    only reads the bank never creates it, nor an index in it (QA62 F11)."""
+    root = common.recordings_dir(args)
+    if root.exists():
+        return False
+    common.console().print(f"No stories yet: nothing is saved in {root} — practise an answer "
+                           "first (`voice-coach practice`), or check --recordings.")
+    return True
+
+
 def run_brief(args: argparse.Namespace) -> int:
     from voice_coach import story_report
     from voice_coach.stories import brief_entries
 
+    if _nothing_saved(args):
+        return 0
     cfg, store, questions = _context(args)
     bank = load_story_bank(store, cfg, questions)
     entries = brief_entries(bank, questions)
