@@ -111,3 +111,8 @@ def test_qa62_f7_a_clause_is_no_metric_name(label, named):
     from voice_coach.analysis.triad_said import metric_label
 
     assert metric_label(label) == named
+
+
+def test_qa60_f4_money_restated_in_dollars_keeps_its_currency_and_period():
+    tri = triad_of((DATA / "qa60" / "run1" / "in" / "a2_crane.txt").read_text(), "lp-ownership-1")
+    assert ("outcome", "3.5M pesos per month") in tri.slots, tri.slots

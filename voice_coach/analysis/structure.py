@@ -2654,6 +2654,16 @@ def _outcome_number(text: str, r: _SlotRoles) -> str:
         amount = short_money("$" + om.group(0))[1:] if om.group(0).isdigit() else om.group(0)
         return bound_hedge(text, om.start()) + amount + UNSAID_CURRENCY \
             + _tail_words(text, currency_word_end(text, om.end()))
+    if money and _GLOSS_BEFORE.search(text, 0, money[0].start()) and (first := next(
+            (q for q in _AMOUNT_AT.finditer(text, 0, money[0].start())
+             if currency_word_after(text, q.end()).strip() not in ("", UNSAID_CURRENCY.strip())
+             and not any(a <= q.start() < b for a, b in r.used)), None)):
+        # an amount said with its currency word, then restated in another ("saves about 3.5M
+        # pesos per month in overtime, that is like $85000"): the outcome is the amount said
+        # first, with its currency and period (QA60 F4)
+        end = currency_word_end(text, first.end())
+        span = _PERIOD_AFTER.match(text, end)
+        return bound_hedge(text, first.start()) + text[first.start():span.end() if span else end]
     if not _money(text) and (named := _named_money(text, r.used)):
         # … and an amount said with its currency word and no period, as heard: "saved about
         # 40000 cedis in delivery costs" (the misheard "sediments" reads as above: QA25 F2)
@@ -2951,6 +2961,11 @@ def _unheard_money(text: str, used: Sequence[tuple[int, int]] = ()) -> list[re.M
                 # no count noun: "stopped losing about 650000 load-y per year" (QA30 F7)
                 or not currency_word_after(text, q.end()) and _said_as_saved(text, q))
             and not any(a <= q.start() < b for a, b in used)]
+
+
+# an amount restated in another currency: "…, that is like $85000", "…, so roughly €400000"
+_GLOSS_BEFORE = re.compile(r"\b(?:that is|that's|which is|i\.e\.|so|or)(?: (?:like|about|roughly|"
+                           r"around|approximately|almost|nearly))? [$€£]?$")
 
 
 def _named_money(text: str, used: Sequence[tuple[int, int]] = ()) -> list[re.Match[str]]:
