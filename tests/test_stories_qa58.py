@@ -37,7 +37,9 @@ def test_qa62_f11_reading_the_bank_never_creates_the_folder(tmp_path, capsys):
     from tests.tools import main_stdout
 
     root = tmp_path / "typo"
-    for cmd in (["brief"], ["stories"], ["brief", "--html"]):
-        out = main_stdout(capsys, *cmd, "--recordings", str(root))
-        assert "No stories yet" in out and "nothing is saved" in out, out
+    assert "No stories yet" in main_stdout(capsys, "brief", "--recordings", str(root))
+    out = main_stdout(capsys, "stories", "--markdown", "--recordings", str(root))
+    assert "No stories yet." in out and "No story yet for Customer Obsession" in out, out
+    out = main_stdout(capsys, "brief", "--html", "--recordings", str(root))
+    assert "nothing is saved" in out, out
     assert not root.exists()

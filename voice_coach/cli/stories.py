@@ -17,7 +17,9 @@ answers already saved (no re-recording), re-scored under the current config so `
 from __future__ import annotations
 
 import argparse
-from collections.abc import Sequence
+import contextlib
+import tempfile
+from collections.abc import Iterator, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -215,11 +217,12 @@ def _write(path: Path, text: str) -> Path:
 
 
 def run_stories(args: argparse.Namespace) -> int:
-    from voice_coach import story_report
-    from voice_coach.stories import principle_gaps
-
     if _nothing_saved(args):
         return 0
+    if not common.recordings_dir(args).exists():
+        with _reading(args) as (cfg, store, questions):  # an empty bank, nothing created
+            bank = load_story_bank(store, cfg, questions)
+        return _show_bank(args, bank, questions)
     cfg, store, questions = _context(args)
     con = common.console()
     if args.reset_corrections:
@@ -231,6 +234,15 @@ def run_stories(args: argparse.Namespace) -> int:
     if args.merge or args.split or args.not_same or args.unmerge is not None or args.unsplit \
             or args.undo:
         return _correct(args, store, cfg, questions, bank, con, sources)
+    return _show_bank(args, bank, questions)
+
+
+def _show_bank(args: argparse.Namespace, bank: StoryBank, questions: QuestionBank) -> int:
+    """`stories` as asked: one story (--show), the table, its Markdown or its HTML page."""
+    from voice_coach import story_report
+    from voice_coach.stories import principle_gaps
+
+    con = common.console()
     if args.show is not None:
         story = _story_ref(bank, args.show)
         if args.markdown:
@@ -438,11 +450,24 @@ def _reply_of(t: Any, root: Any, story: Story) -> bool:
     return t.session_id == root.session_id and t.n in ids
 
 
-def _nothing_saved(args: argparse.Namespace) -> bool:
-    """True (and says so in one line) when the recordings folder does not exist: a command that
-    only reads the bank never creates it, nor an index in it (QA62 F11)."""
+@contextlib.contextmanager
+def _reading(args: argparse.Namespace) -> Iterator[tuple[Config, Store, QuestionBank]]:
+    """(config, store, question bank) for a command that only reads the bank: a recordings
+    folder that does not exist is read as an empty one and never created, nor an index in it
+    (QA62 F11)."""
     root = common.recordings_dir(args)
     if root.exists():
+        yield _context(args)
+        return
+    with tempfile.TemporaryDirectory(prefix="voice-coach-empty-") as empty:
+        yield common.load_config(args), Store(Path(empty)), _question_bank(args)
+
+
+def _nothing_saved(args: argparse.Namespace) -> bool:
+    """True (and says so in one line) when a command would write its page into a recordings
+    folder that does not exist: nothing is created for a bank with no stories."""
+    root = common.recordings_dir(args)
+    if root.exists() or args.html is None or args.html:
         return False
     common.console().print(f"No stories yet: nothing is saved in {root} — practise an answer "
                            "first (`voice-coach practice`), or check --recordings.")
@@ -455,8 +480,8 @@ def run_brief(args: argparse.Namespace) -> int:
 
     if _nothing_saved(args):
         return 0
-    cfg, store, questions = _context(args)
-    bank = load_story_bank(store, cfg, questions)
+    with _reading(args) as (cfg, store, questions):
+        bank = load_story_bank(store, cfg, questions)
     entries = brief_entries(bank, questions)
     keep = entries if args.all else entries[:story_report.BRIEF_MAX_PROJECTS]
     omitted = [e.title for e in entries[len(keep):]]
