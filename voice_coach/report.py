@@ -543,8 +543,7 @@ def structure_lines(report: AnswerReport) -> list[str]:
         lines.append(f"key points not heard ({not_heard_where(report)}): "
                      + "; ".join(s.key_points.not_heard))
     # a point without closest words is listed without a quote, never as `closest: ""`
-    words = [*s.key_points.closest, *[""] * len(s.key_points.unclear)]
-    unclear = [(k, w) for k, w in zip(s.key_points.unclear, words) if k not in supplied]
+    unclear = still_unclear(report)
     if unclear:
         lines.append("key points not clearly heard: " + "; ".join(
             f'{k} (closest: "{w}")' if w else k for k, w in unclear))
@@ -697,18 +696,22 @@ def not_covered_message(report: AnswerReport, added: frozenset[str]) -> str | No
                                              s.i_we_ratio) if story else k for k in missed])
 
 
-def not_clear_message(report: AnswerReport) -> str | None:
-    """The coach's "Not clearly heard — …" line for a story answer re-said without the points
-    its follow-up reply made (`follow_up_points`); None when the reply made every one."""
-    from voice_coach.coach import not_clear_line
-
+def still_unclear(report: AnswerReport) -> list[tuple[str, str]]:
+    """(key point, closest words or "") for each point not clearly heard that the follow-up
+    reply did not make (`follow_up_points`): one list for the structure lines and the tip."""
     kp = report.structure.key_points
     made = set(follow_up_points(report))
     closest = [*kp.closest, *[""] * len(kp.unclear)]
-    kept = [(k, w) for k, w in zip(kp.unclear, closest) if k not in made]
-    if not kept:
-        return None
-    return not_clear_line([k for k, _ in kept], [w for _, w in kept])
+    return [(k, w) for k, w in zip(kp.unclear, closest) if k not in made]
+
+
+def not_clear_message(report: AnswerReport) -> str | None:
+    """The coach's "Not clearly heard — …" line for a story answer re-said without the points
+    its follow-up reply made; None when the reply made every one."""
+    from voice_coach.coach import not_clear_line
+
+    kept = still_unclear(report)
+    return not_clear_line([k for k, _ in kept], [w for _, w in kept]) if kept else None
 
 
 def answer_title(report: AnswerReport) -> str:

@@ -49,9 +49,9 @@ from voice_coach.analysis.facts import (COUNT_KINDS, TriadValues, currency_word_
                                         is_hypothetical, is_money, levels_meet, metric_of_quantity,
                                         named_pairs, quantity_kind, said_sentences,
                                         triad_values)
-from voice_coach.analysis.numbers import (CURRENCY_NAMES, QTY_WITH_UNIT, UNSAID_CURRENCY,
-                                          UNSAID_DIRECTION, WORKED_OUT, mark_unsaid_currency,
-                                          spend_spans)
+from voice_coach.analysis.numbers import (BOUND_WORDS, CURRENCY_NAMES, NEAR_BOUND, QTY_WITH_UNIT,
+                                          UNSAID_CURRENCY, UNSAID_DIRECTION, WORKED_OUT,
+                                          mark_unsaid_currency, spend_spans)
 from voice_coach.analysis.slot_values import compact_numbers, in_sentence, scale_figure, shown_slot
 from voice_coach.analysis.story_similarity import (DocumentFrequencies, GroupingOptions,
                                                    close_groups, features,
@@ -743,11 +743,10 @@ def _ratio_said(span: str) -> str | None:
 
 
 # how close a bound is ("just", "a bit", "slightly") is part of it: "a bit under a million"
-_NEAR = r"(?:just |well |a bit |a little |slightly )?"
-_BOUND = re.compile(r"\b" + _NEAR + r"(?:under|below|over|above|less than|more than|fewer than)\s+$")
+_BOUND = re.compile(rf"\b{NEAR_BOUND}{BOUND_WORDS}\s+$")
 
 
-_UNBOUND = re.compile(r"^" + _NEAR + r"(?:under|below|over|above|less than|more than|fewer than)\s+")
+_UNBOUND = re.compile(rf"^{NEAR_BOUND}{BOUND_WORDS}\s+")
 
 
 def _bound_kept(span: str, value: str) -> str:
@@ -1544,8 +1543,9 @@ def _same_number(a: str, b: str) -> bool:
 
 
 # a level said as a range ("15-20%", "about 15-20%") or with a hedge that says how close it is
-_SPAN = re.compile(r"^(?:(?P<hedge>about|around|roughly|approximately|nearly|almost|" + _NEAR
-                   + r"(?:under|below|over|above|less than|more than|fewer than)) )?(?P<cur>[$€£]?)(?P<lo>\d+(?:\.\d+)?)(?:-(?P<hi>\d+(?:\.\d+)?))?"
+_SPAN = re.compile(rf"^(?:(?P<hedge>about|around|roughly|approximately|nearly|almost|"
+                   rf"{NEAR_BOUND}{BOUND_WORDS}) )?(?P<cur>[$€£]?)(?P<lo>\d+(?:\.\d+)?)"
+                   r"(?:-(?P<hi>\d+(?:\.\d+)?))?"
                    r"(?P<scale>[MBKT])?(?P<pct>%?)(?![\w.])")
 
 
@@ -1569,7 +1569,7 @@ def _span(v: str) -> tuple[float, float, str] | None:
         else 10.0 ** (len(digits) - len(digits.rstrip("0")))
     half = place / 2 * scale
     hedge = m.group("hedge") or ""
-    if hedge in ("nearly", "almost") or hedge.endswith(("under", "below", "less than",
+    if hedge in ("nearly", "almost") or hedge.endswith(("under", "below", "beneath", "less than",
                                                          "fewer than")):
         return lo - half, lo, sign
     if hedge.endswith(("over", "above", "more than")):

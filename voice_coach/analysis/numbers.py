@@ -44,7 +44,7 @@ __all__ = ["APPROX", "UNSAID_DIRECTION", "signed_change", "DURATION_WORD", "Said
            "SAID_TO_AFTER", "TIME_BACK", "TIME_OF_DAY", "TO_FROM", "UNIT_WORDS", "WORD_VALUES",
            "MONEY_AMOUNT", "MONEY_RATE", "MONEY_VERSUS", "money_saving", "ChangePair", "Quantity", "change_pairs",
            "counts_population",
-           "deadline_margins", "LEVEL_OF_IT", "name_ranges", "per_count_unit", "said_of_others", "said_as_target", "quality_gate_spans", "said_as_share", "spend_spans", "unit_clash", "join_split_digits",
+           "deadline_margins", "LEVEL_OF_IT", "name_ranges", "per_count_unit", "NEAR_BOUND", "BOUND_WORDS", "said_of_others", "said_as_target", "quality_gate_spans", "said_as_share", "spend_spans", "unit_clash", "join_split_digits",
            "join_split_numbers", "lead_in_after", "replaced_count", "HAD_CHANGED", "moves_a_date", "normalize_numbers", "quantities", "said_down",
            "short_money", "worth_of_change", "set_by_speaker", "head_count", "mark_unsaid_currency", "UNSAID_CURRENCY",
            "implausible_duration", "BARE_AMOUNT", "MONEY_WORDS",
@@ -709,7 +709,7 @@ def normalize_numbers(text: str) -> str:
         The same text with numbers canonicalised (see the module docstring); words that are
         not numbers are left exactly as written.
     """
-    return _PER_WORD.sub(lambda m: " per " + _PER_WORD_DIGITS[m.group(1).lower()],
+    return _PER_WORD.sub(lambda m: " per " + PER_COUNT_DIGITS[m.group(1).lower()],
                          _GLUED_PERIOD.sub(r" a \1", _HEDGE_AFTER.sub(r"about \1", _money_in_context(
                              _numbers_as_said(text)))))
 
@@ -717,7 +717,6 @@ def normalize_numbers(text: str) -> str:
 # a rate's count said as a word after its number ("14 per thousand loans") is written in digits,
 # as "12 per 10,000" is: one way to write the unit, so two tellings' levels compare (QA58 F4)
 _PER_WORD = re.compile(r"(?<=\d) per (hundred|thousand|million)\b(?! (?:and|of)\b)", re.IGNORECASE)
-_PER_WORD_DIGITS = {"hundred": "100", "thousand": "1000", "million": "1000000"}
 
 
 # a period word Whisper glued to the word before it by a hyphen that opens a word ("4 million
@@ -792,7 +791,8 @@ def _currency_said_per_amount(said_text: str) -> dict[Decimal, bool]:
 # "five engineers", "three of us", "two data scientists"
 _HEAD_BEFORE = re.compile(r"\b(?:team|group|squad|crew|staff|headcount|pod)\s+of\s+(?:about\s+|"
                           r"around\s+|roughly\s+|just\s+|only\s+|like\s+|maybe\s+)?$")
-_HEAD_AFTER = re.compile(r"^\s+(?:(?:or|to)\s+\d+\s+)?(?:(?:senior|junior|full-time|part-time|other|more|new|data|ml|"
+_HEAD_AFTER = re.compile(r"^\s+(?:(?:or|to)\s+\d+\s+)?"  # "2 or 3 people"
+                         r"(?:(?:senior|junior|full-time|part-time|other|more|new|data|ml|"
                          r"backend|frontend|software|support|product)\s+){0,2}(?:people|persons|"
                          r"engineers?|developers?|devs|analysts?|scientists?|folks|members?|"
                          r"hires|interns?|colleagues|teammates|reports|heads|ftes?|of\s+us|"
@@ -1294,8 +1294,13 @@ UNIT_WORDS = (
     # units of measure (`MEASURE_UNITS`)
     *(w for words in MEASURE_UNITS.values() for w in words),
 )
-# a rate per a count, its unit ("12 per 10000 prescriptions", "14 per thousand loans": QA58 F4)
+# a rate per a count, its unit ("12 per 10000 prescriptions", "14 per thousand loans": QA58 F4);
+# the count said as a word is written in digits (`normalize_numbers`, `per_count_unit`)
 PER_COUNT = r" per (?:\d+|hundred|thousand|million)\b(?![.,]\d)"
+PER_COUNT_DIGITS = {"hundred": "100", "thousand": "1000", "million": "1000000"}
+# a bound said before a level, and how near it is: "under 6%", "a bit under a million"
+NEAR_BOUND = r"(?:just |well |a bit |a little |slightly )?"
+BOUND_WORDS = r"(?:under|below|beneath|over|above|less than|more than|fewer than)"
 # a word between a duration's number and its unit: "took 2 full days", "3 whole weeks"
 UNIT_ADJ = r"(?:(?:full|whole|entire|straight|solid) )?"
 _UNIT_RE = "|".join(sorted((re.escape(u) for u in UNIT_WORDS), key=len, reverse=True))
@@ -1990,14 +1995,20 @@ _PER = re.compile(rf"(?: (?!(?:and|or|to|from|in|on|at|of|by|was|is)\b)[a-z][a-z
 _NOUN = re.compile(r" (?P<noun>[a-z][a-z'-]*)")
 # a rate per a count of things: "4.2 per thousand translated reviews", "12 per 10000" (QA50 F5)
 _PER_COUNT = re.compile(PER_COUNT.replace("(?:", "(?P<den>", 1))
-_PER_COUNT_WORDS = {"hundred": "100", "thousand": "1000", "million": "1M"}
 
 
 def per_count_unit(tail: str) -> str | None:
     """The rate's unit said right at the start of `tail` (the words after a number): " per
     thousand loans" → "per 1000", " per 10000" → "per 10000"; None when none is said."""
     m = _PER_COUNT.match(tail)
-    return f"per {_PER_COUNT_WORDS.get(m.group('den'), m.group('den'))}" if m else None
+    return _per_unit(m.group("den")) if m else None
+
+
+def _per_unit(den: str) -> str:
+    """A rate's unit from its count as said or written: "thousand" or "1000" → "per 1000",
+    "1000000" → "per 1M"."""
+    digits = PER_COUNT_DIGITS.get(den.lower(), den)
+    return f"per {'1M' if digits == '1000000' else digits}"
 _NOT_NOUN_SET = frozenset(_NOT_NOUN) | frozenset(UNIT_WORDS)
 # nouns that count people or units of work: "5 engineers" is a head count, never a level
 _PEOPLE = frozenset(("users", "customers", "engineers", "people", "sellers", "gpus"))
@@ -2117,7 +2128,7 @@ def quantities(text: str) -> list[Quantity]:
         per_count = _PER_COUNT.match(rest) if not unit and not suf else None
         if per_count:  # "12 per 10000 prescriptions": a rate, its unit "per 10000"
             den = per_count.group("den")
-            unit = f"per {_PER_COUNT_WORDS.get(den, den)}"
+            unit = _per_unit(den)
             if den[0].isdigit():
                 denominators.add(m.end() + per_count.start("den"))
         elif m.group("den") and "." not in m.group("num"):  # "4.2 out of 5" is a score

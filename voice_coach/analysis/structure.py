@@ -846,6 +846,11 @@ _MONEY_GAINED = re.compile(r"\b(?:recover(?:s|ed|ing)?|sav(?:e|es|ed|ing)|earn(?
 # a word that opens a clause of its own: the number after it is that clause's, not the level of
 # the "was" before it ("the main obstacle was that labels came 60 days late", QA17 F03)
 _NOT_CLAUSE_OPENER = r"(?!(?:that|because|since|when|whenever|if|while|where|how|why|what|which)\b)"
+_WAS_QTY = re.compile(rf"\b(?:was|were|is|are|it's|they're|at|of|had|took|takes|take|cost|costs|spent|spend|spending|"
+                      rf"spends|needed|needs|required|requires)\b(?: {_NOT_CLAUSE_OPENER}\S+){{0,3}}? (?<!\bfor )"
+                      rf"({QTY_WITH_UNIT})")
+
+
 def _level_set_against(text: str, am: re.Match[str]) -> re.Match[str] | None:
     """The level ("were about 31%") said before the after `am` in one clause and set against it
     ("…, and with the router it was 14% after"): of the after's unit kind, said with a level's
@@ -859,10 +864,6 @@ def _level_set_against(text: str, am: re.Match[str]) -> re.Match[str] | None:
             return w
     return None
 
-
-_WAS_QTY = re.compile(rf"\b(?:was|were|is|are|it's|they're|at|of|had|took|takes|take|cost|costs|spent|spend|spending|"
-                      rf"spends|needed|needs|required|requires)\b(?: {_NOT_CLAUSE_OPENER}\S+){{0,3}}? (?<!\bfor )"
-                      rf"({QTY_WITH_UNIT})")
 
 STOPWORDS = frozenset(
     "a an the and or of to in on for with by at from as is are was were be been being it its "
@@ -2246,6 +2247,8 @@ def said_as_when(text: str, start: int, end: int) -> bool:
     report's reading and the story bank's alike (QA58 F4)."""
     return _WHEN_SPAN.search(text, 0, start) is not None and (
         _unit_kind(text[start:end]) in _SPANS or _SPAN_UNIT.match(text, end) is not None)
+
+
 # words right after a number that make it the amount of a change, never a level: "it was around
 # 40% reduction", "it was about 18% relative", "was 20% lower"
 _AMOUNT_OF_CHANGE = re.compile(r"\s(?:relative |absolute )?(?:reduction|improvement|increase|decrease|"
@@ -3837,8 +3840,8 @@ def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | Non
             told_first.add(i)
         else:
             ending_first = 0
-        ending_first = RESULT_FIRST_CARRY if i < RESULT_FIRST_CLAUSES and named == "result" \
-            and _RESULT_FIRST.match(c) else max(0, ending_first - 1)
+        ending_first = RESULT_FIRST_CARRY if i < RESULT_FIRST_CLAUSES and _RESULT_FIRST.match(c) \
+            else max(0, ending_first - 1)
         if lab == "hypothetical" and _LOOKING_BACK.search(c) or said_as_lesson(c) or maxim:
             lab, parts = "learning", ["learning"]  # "next time I would …" reflects
         if lab != "hypothetical" and not projected(c) and _AGENT_CHANGE.search(c):

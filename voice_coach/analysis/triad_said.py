@@ -15,8 +15,9 @@ import re
 from collections.abc import Sequence
 
 from voice_coach.analysis.facts import is_money, quantity_kind, said_sentences
-from voice_coach.analysis.numbers import (CHANGE_VERB, FROM_TO, SAID_BY_CHANGE, TIME_BACK,
-                                          UNSAID_DIRECTION, said_as_target, signed_change)
+from voice_coach.analysis.numbers import (CHANGE_VERB, FROM_TO, NEAR_BOUND, SAID_BY_CHANGE,
+                                          TIME_BACK, UNSAID_DIRECTION, said_as_target,
+                                          signed_change)
 
 __all__ = ["changes_said", "metric_label", "number_kind", "outcome_said", "said_as_level",
            "subject_of", "worded_change"]
@@ -62,7 +63,7 @@ def metric_label(label: str | None) -> str | None:
     holding a person or a modal anywhere, contracted or not (a clause heard for a name: "may
     you see" for "AUC", a hedge: "i'd say"), nor one naming only who did it ("the agent")."""
     # the habit said after the name is no part of it: "forecast error used to sit" (QA62 F7)
-    words = re.split(r"(?:^|\s+)used to\b", label or "", maxsplit=1, flags=re.IGNORECASE)[0].split()
+    words = _USED_TO.split(label or "", maxsplit=1)[0].split()
     if words and words[0].lower() in _PREPOSITIONS:  # "behind the line", "through"
         return None
     # … also contracted: "i'd say", "we'd", "i'm" (QA13 F14: a hedge as the metric's name)
@@ -93,7 +94,8 @@ def metric_label(label: str | None) -> str | None:
     return " ".join(words)
 
 
-# a past verb with its object, or "used to": the words of a clause, not of a name
+_USED_TO = re.compile(r"(?:^|\s+)used to\b", re.IGNORECASE)
+# a past verb with its object: the words of a clause, not of a name
 _VERB_PHRASE = re.compile(r"\b[a-z]+ed (?:the|a|an|our|my|their|its|it|them|this|that)\b")
 _IRREGULAR_PAST = frozenset("fell felt rose grew came became kept stayed sat stood shrank "
                             "hit ran won went got".split())
@@ -191,7 +193,8 @@ _PERCENT = re.compile(r"(?<![\w.$€£])\d+(?:\.\d+)?%")
 
 # a bound said right before a percent, no "by" before it: "dropped under 80%" is a level crossed
 # ("dropped by under 5%" stays a change)
-_BOUND_LEVEL = re.compile(r"(?<!\bby )\b(?:under|below|beneath|over|above)\s+$", re.IGNORECASE)
+_BOUND_LEVEL = re.compile(rf"(?<!\bby )\b{NEAR_BOUND}(?:under|below|beneath|over|above)\s+$",
+                          re.IGNORECASE)  # ("grew more than 40%" stays a change)
 
 
 def changes_said(text: str) -> tuple[str, ...]:

@@ -217,7 +217,7 @@ def _write(path: Path, text: str) -> Path:
 
 
 def run_stories(args: argparse.Namespace) -> int:
-    if _nothing_saved(args):
+    if _page_into_missing_folder(args):
         return 0
     if not common.recordings_dir(args).exists():
         with _reading(args) as (cfg, store, questions):  # an empty bank, nothing created
@@ -463,7 +463,7 @@ def _reading(args: argparse.Namespace) -> Iterator[tuple[Config, Store, Question
         yield common.load_config(args), Store(Path(empty)), _question_bank(args)
 
 
-def _nothing_saved(args: argparse.Namespace) -> bool:
+def _page_into_missing_folder(args: argparse.Namespace) -> bool:
     """True (and says so in one line) when a command would write its page into a recordings
     folder that does not exist: nothing is created for a bank with no stories."""
     root = common.recordings_dir(args)
@@ -478,7 +478,7 @@ def run_brief(args: argparse.Namespace) -> int:
     from voice_coach import story_report
     from voice_coach.stories import brief_entries
 
-    if _nothing_saved(args):
+    if _page_into_missing_folder(args):
         return 0
     with _reading(args) as (cfg, store, questions):
         bank = load_story_bank(store, cfg, questions)
