@@ -364,6 +364,20 @@ def test_stacked_fillers_keep_their_count_and_share_the_speech_between_words():
     assert lone == [Filler("uh", 5.0, 5.0)]
 
 
+def test_a_stamped_filler_takes_the_free_speech_nearest_its_stamp():
+    """ "2022. Uh, the reason": Whisper times "2022." short of its held tail (41.4-41.61 s is
+    the word's sound running on) and stamps "Uh," with no length at 42.6 s, inside the sound
+    that starts at 42.25 s. The filler is that sound, not the word's tail (hear43, reverb)."""
+    regions = [SpeechRegion(38.35, 41.61), SpeechRegion(42.25, 45.67)]
+    words = [Word("2022.", 40.92, 41.4, 0.9), Word("Uh,", 42.6, 42.6, 0.4),
+             Word("the", 42.76, 42.82, 0.9)]
+    assert retime_fillers([Filler("uh", 42.6, 42.6)], words, regions) == [
+        Filler("uh", 42.25, 42.25)]
+    # two stamped at once share the two nearest pieces, one in each, in time order
+    a, b = (f.start for f in retime_fillers([Filler("uh", 42.6, 42.6)] * 2, words, regions))
+    assert 41.4 <= a < 41.61 and 42.25 <= b < 42.76
+
+
 def test_acoustic_fillers_are_added_marked_and_switchable():
     regions = [SpeechRegion(0.5, 0.9), SpeechRegion(1.5, 3.0)]
     words = [Word("Um,", 0.0, 1.0, 0.002), Word("we", 1.5, 1.8, 0.9),

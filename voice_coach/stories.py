@@ -448,6 +448,12 @@ def _is_story(report: AnswerReport, facts: Any | None, follow_up: bool) -> bool:
     q = report.question or Question()
     if facts is None or q.category in STORY_CATEGORIES_EXCLUDED:
         return False
+    check = report.follow_up_check
+    if follow_up and check is not None and check.supplied:
+        # a reply that gave what its follow-up asked is merged into its answer's report: it
+        # belongs to that story however its few sentences read alone ("the vendor solution
+        # was around 4 million …" read as a proposal, QA64 F1)
+        return True
     if q.kind not in (None, "behavioral") and not follow_up \
             and q.category not in (*IMPACT_CATEGORIES, None):
         return False

@@ -263,14 +263,29 @@ def snap_fillers(fillers: Sequence[Filler], words: Sequence[Word],
     return out
 
 
+def _nearest_pieces(pieces: Sequence[tuple[float, float]], t: float, k: int
+                    ) -> list[tuple[float, float]]:
+    """The pieces (start, end seconds) nearest `t` first, until there are `k` of them holding
+    at least `MIN_RETIME_SPEECH_S` in all; returned in time order."""
+    taken: list[tuple[float, float]] = []
+    for p in sorted(pieces, key=lambda p: max(p[0] - t, t - p[1], 0.0)):
+        if len(taken) >= k and sum(e - s for s, e in taken) >= MIN_RETIME_SPEECH_S:
+            break
+        taken.append(p)
+    return sorted(taken)
+
+
 def retime_fillers(fillers: Sequence[Filler], words: Sequence[Word],
                    regions: Sequence[SpeechRegion]) -> list[Filler]:
     """Fillers Whisper stamped with no length (or squeezed onto the previous word) keep their
     count and get a time from the speech around them.
 
     The k fillers stamped at one instant share the speech between the neighbouring timed words
-    that no timed word covers: filler j starts at fraction j/k of it. With no such speech (less
-    than `MIN_RETIME_SPEECH_S`), each takes the nearest point of the nearest speech region."""
+    that no timed word covers, taken piece by piece nearest the stamp first until there are k
+    pieces (each filler is a sound of its own; Whisper's stamp marks where the stack was, and a
+    farther piece is often the held tail of the word before): filler j starts at fraction j/k of
+    the pieces taken, in time order. With no such speech (less than `MIN_RETIME_SPEECH_S`), each
+    takes the nearest point of the nearest speech region."""
     timed = [(float(w.start), float(w.end)) for w in words if float(w.end) > float(w.start)]
     out = list(fillers)
     stacks: dict[float, list[int]] = {}
@@ -282,7 +297,7 @@ def retime_fillers(fillers: Sequence[Filler], words: Sequence[Word],
         hi = min((s for s, e in timed if s >= t), default=math.inf)
         inside = [(max(r.start_s, lo), min(r.end_s, hi)) for r in regions
                   if r.end_s > lo and r.start_s < hi]
-        free = subtract(inside, timed)
+        free = _nearest_pieces(subtract(inside, timed), t, len(idx))
         total = sum(e - s for s, e in free)
         for j, i in enumerate(idx):
             if total >= MIN_RETIME_SPEECH_S:

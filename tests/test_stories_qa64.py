@@ -1,0 +1,43 @@
+"""Session 44, QA64 (issue #17, persona Fatima; outputs in tests/data/spent_session44/qa64):
+F1 a follow-up reply that supplied the baseline the answer left out belongs to the answer's
+story — the bank shows the numbers the report credits "with the follow-up", whatever the reply's
+few sentences read as on their own."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from tests.tools import save_practice
+
+ANSWER = ("At the phosphate mine, the trucks were waiting a long time at the shovels. The "
+          "management wanted to buy a dispatch software from a vendor with a false emulation of "
+          "the mine for around 4 million drums and one year of integration. I thought it was too "
+          "complicated for our problem. So I proposed a simple version with only my laptop and "
+          "the GPS positions that we already had in the trucks. I used an open source solver and "
+          "I wrote one rule. Send the tempted truck to the shovel where it will wait for less. I "
+          "tested it two weeks on one bit with the dispatcher beside me and the dispatcher can "
+          "always say no. Now the waiting time on the truck sat the shovels in around 6 minutes "
+          "on average. And the mine saved around 900,000 grams of diesel per year, so 85,000 "
+          "euros. I learned that the metadata already have him offered enough. So for me to "
+          "invent and simplify.")
+REPLY = ("The vendor solution was around 4 million durums, and one year of integration with a "
+         "team of consultants. And before my simple rule, the truck's weighted around 14 minutes "
+         "at the shovels, on average, for each cycle. So, the waiting passed from 14 to 6 "
+         "minutes.")
+
+
+def test_f1_a_reply_that_supplied_the_baseline_joins_its_story(tmp_path):
+    from voice_coach.cli.stories import load_story_bank
+    from voice_coach.config import Config
+    from voice_coach.questions import load_bank
+    from voice_coach.store import Store
+
+    root = tmp_path / "recordings"
+    first, second = save_practice(Store(root), datetime(2026, 12, 6, 5, 43),
+                                  "lp-invent-simplify-1", ANSWER, REPLY)
+    assert second.follow_up_check is not None and second.follow_up_check.supplied
+    bank = load_story_bank(Store(root), Config(), load_bank())
+    (story,) = bank.stories
+    assert (story.told, story.replies) == (1, 1), [t.key for t in story.tellings]
+    assert "14" in (story.triad.baseline or "") and "6" in (story.triad.after or ""), story.triad
+
