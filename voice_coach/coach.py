@@ -773,6 +773,9 @@ def _unspelled_fillers(d: Any) -> list[FeedbackItem]:
         "own filler words: voice-coach config set fillers.words \"eh, este, o sea\".")]
 
 
+ROOM_FOR_DETAIL = "there is room for the missing detail."  # a short answer with points missed
+
+
 def rule_length(f: _Facts) -> list[FeedbackItem]:
     length, estimated = _answer_length_s(f)
     if length is None:
@@ -786,7 +789,7 @@ def rule_length(f: _Facts) -> list[FeedbackItem]:
     if length < f.target_s * LENGTH_SHORT_FRACTION and f.structure.key_points.missed:
         return [FeedbackItem("length", "info", None,
                              f"The answer ran {about}{length:.0f} s against a {f.target_s:.0f} s "
-                             f"target — there is room for the missing detail.")]
+                             f"target — {ROOM_FOR_DETAIL}")]
     return []
 
 
@@ -947,6 +950,12 @@ def fact_of_message(message: str) -> str | None:
         return "real_time"
     if message.startswith((_NO_SCALE_START, _SHIPPED_START)):
         return "scale"
+    for table in (_TECH_MISSING, _DESIGN_MISSING, _CODING_MISSING):
+        fact = next((k for k, msg in table.items() if message == msg), None)
+        if fact is not None:
+            return fact
+    if message.endswith(SAY_WHAT_YOU_DID):
+        return "ownership"
     if message.startswith((_NO_NUMBER_START, _NO_SIZE_START)) \
             or re.match(rf"Your \d+ numbers? shows? {_NO_CHANGE}", message):
         return "result_number"
@@ -1051,6 +1060,9 @@ def rule_principles(f: _Facts) -> list[FeedbackItem]:
     return [FeedbackItem("principles", "good", None, f"Named {', '.join(named)}.")]
 
 
+SAY_WHAT_YOU_DID = "say what you did yourself."
+
+
 def rule_i_we(f: _Facts) -> list[FeedbackItem]:
     s = f.structure
     if f.kind != "behavioral" or not says_we_over_i(s):
@@ -1059,7 +1071,8 @@ def rule_i_we(f: _Facts) -> list[FeedbackItem]:
     where = "In what you did, you" if v.scope == "what you did" else "You"
     return [FeedbackItem("ownership", "warn", None,
                          f'{where} said "we" {counted(v.we_count, "time")} and "I" '
-                         f'{counted(v.i_count, "time")} — say what you did yourself.')]
+                         f'{counted(v.i_count, "time")} — {SAY_WHAT_YOU_DID}',
+                         fact="ownership")]
 
 
 def rule_hedges(f: _Facts) -> list[FeedbackItem]:
@@ -1161,7 +1174,8 @@ def rule_technical(f: _Facts) -> list[FeedbackItem]:
     elif design:
         missing["example"] = design_example_message(answer_text(f.structure))
     out = [FeedbackItem("technical", "warn" if key in ("complexity", "example") else "info", None,
-                        missing[key]) for key in technical_gaps(f.structure, f.kind, f.question)]
+                        missing[key], fact=key)
+           for key in technical_gaps(f.structure, f.kind, f.question)]
     if not signposted(f.structure, f.kind) and f.structure.word_count > 60:
         out.append(FeedbackItem("technical", "info", None,
                                 'Signpost the answer ("first… second… so in short…").'))

@@ -642,7 +642,9 @@ def feedback_lines(report: AnswerReport) -> list[FeedbackLine]:
     coaching a fact the follow-up reply supplied (`FeedbackItem.fact` in `follow_up_added`) is
     shown resolved, as the STAR-L and triad lines mark it ("A ✗ → ✓ with the follow-up"; QA33
     F6), never as still open."""
-    from voice_coach.coach import LEARNING_ONLY, LEARNING_OR_PRINCIPLE, NOT_CLEAR, fact_of_message
+    from voice_coach.coach import (
+        LEARNING_ONLY, LEARNING_OR_PRINCIPLE, NOT_CLEAR, ROOM_FOR_DETAIL, fact_of_message,
+    )
 
     out = []
     added = follow_up_added(report)
@@ -667,6 +669,9 @@ def feedback_lines(report: AnswerReport) -> list[FeedbackLine]:
             if message is not None:
                 out.append(FeedbackLine(f.severity, f.area, clock, message))
             continue
+        if added and f.area == "length" and f.message.endswith(ROOM_FOR_DETAIL) \
+                and not still_missed(report):
+            continue  # the reply made every point missed: no detail is missing (QA65 F2)
         if fact == "learning" and "principle" in added and f.message == LEARNING_OR_PRINCIPLE:
             # the principle the reply named is said: what is still open is the lesson alone,
             # never "or which principle" beside "principle ✓ with the follow-up" (QA51 F11)
@@ -687,13 +692,18 @@ def not_covered_message(report: AnswerReport, added: frozenset[str]) -> str | No
     from voice_coach.coach import not_covered_line
 
     s = report.structure
-    made = set(follow_up_points(report))
-    missed = [k for k in s.key_points.missed if k not in made]
+    missed = still_missed(report)
     if not missed:
         return None
     story = is_story_report(report)
     return not_covered_line([point_with_gaps(k, s.star or {}, s.metric_triad, added,
                                              s.i_we_ratio) if story else k for k in missed])
+
+
+def still_missed(report: AnswerReport) -> list[str]:
+    """The key points missed that the follow-up reply did not make (`follow_up_points`)."""
+    made = set(follow_up_points(report))
+    return [k for k in report.structure.key_points.missed if k not in made]
 
 
 def still_unclear(report: AnswerReport) -> list[tuple[str, str]]:

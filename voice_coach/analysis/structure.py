@@ -2396,7 +2396,14 @@ def _own_durations(text: str, used: Sequence[tuple[int, int]]) -> list[re.Match[
             # how long a change took ("it went to 6% in 2 days") or a window of time the data
             # covers ("tested on the last 2 weeks of data"): when, never what the work gave
             and not _CHANGE_TOOK.search(text, 0, number_start(d))
-            and not _WINDOW_BEFORE.search(text, 0, number_start(d))]
+            and not _WINDOW_BEFORE.search(text, 0, number_start(d))
+            # how long a state lasted ("the model stopped sending alerts for 2 days", "we ran
+            # it in shadow for 6 weeks"): a span of time, never what the work gave (QA65 F3)
+            and not _LASTED.search(text, 0, number_start(d))]
+
+
+_LASTED = re.compile(r"\bfor,? (?:about |around |roughly |nearly |almost |over |more than |"
+                     r"the next |the first |a good |another |an extra )?$")
 
 
 # a duration said right after a number, with "in"/"within"/"over": the time that change took
@@ -3750,7 +3757,9 @@ _PERSONAL_HYPOTHETICAL = (
     rf"\b(?:i|we|you|they)(?:'d(?! {_HAD})| would| usually| typically| generally| normally|"
     r" tend to| always)\b"
     r"|\bif (?:i|we|you) (?:had to|ever|were|have to|need to|get)\b"
-    r"|\b(?:usually|typically|generally|normally|as a rule),? (?:i|we|you)\b")
+    r"|\b(?:usually|typically|generally|normally|as a rule),? (?:i|we|you)\b"
+    # a plan told in the future: "we will start with one plant", "i'll own the rollout" (QA65 F5)
+    r"|\b(?:i|we)(?:'ll| will| (?:am|are) going to|'m going to|'re going to)\b")
 _HYPOTHETICAL = re.compile(
     _PERSONAL_HYPOTHETICAL
     + r"|\b(?:usually|typically|generally|normally|in general|ideally|as a rule)\b")

@@ -250,6 +250,8 @@ TECH_SAID: dict[str, tuple[str, ...]] = {
         r"\b(?:\d+|[a-z]) by (?:\d+|[a-z])\b", r"\bwhere i know\b", r"\bfor a \w+ like\b",
         r"\b(?:test|tested|testing|try|tried|run|ran) (?:it |this )?(?:on|with) [a-z] "
         r"(?:=|equals?) \d",
+        # "example: k equals 3, labels cat, cat, dog" — the word as a label before a value (QA65 F6)
+        r"\bexample\b\W+[a-z] (?:=|equals?|is) \d",
     ),
     "tradeoff": (
         r"\b(?:goes|go|gets?|drops?|falls?|decreases?|shrinks?) (?:down|lower)\b[^.]*\b(?:goes|go|"
@@ -372,6 +374,7 @@ MARKER_PATTERNS: dict[str, tuple[str, ...]] = {
         r"example input)",
         r"test cases?",
         r"(?:example|sample) (?:input|inputs)",
+        r"\bexample\b\W+[a-z] (?:=|equals?|is) \d",
     ),
     "edge_cases": (
         r"edge cases?",
