@@ -48,3 +48,36 @@ def test_f3_how_long_a_fault_lasted_is_no_business_outcome():
     tri = report_of(a8, "lp-ownership-3").structure.metric_triad
     assert tri.baseline and tri.after and not tri.business_outcome, tri.evidence
     assert not any("2 days" in e for e in tri.evidence)
+
+
+def test_f4_what_one_board_cost_is_no_outcome_and_the_tip_quotes_the_outcome():
+    """"Each board cost us 9 thousand krónur, about 65 dollars" is a price paid, restated in
+    dollars: no outcome; the outcome is "25 million krónur a year", and the "Impact is anchored"
+    tip quotes it as the triad line does."""
+    r = report_of(" ".join((RUN / "t3.txt").read_text().split()), "lp-frugality-1")
+    tri = r.structure.metric_triad
+    outcomes = [span for role, span in tri.slots if role == "outcome"]
+    assert outcomes and not any("65" in o for o in outcomes), tri.slots
+    assert any("25M" in o for o in outcomes), tri.slots
+    (tip,) = [f.message for f in r.feedback if f.message.startswith("Impact is anchored")]
+    assert "25M" in tip and "$65" not in tip, tip
+
+
+def test_f8_money_in_kronur_is_money_never_scale():
+    for name in ("a1", "a1_accent"):
+        r = report_of(" ".join((RUN / f"{name}.txt").read_text().split()), "lp-deliver-results-3")
+        assert not r.structure.scale_evidence, r.structure.scale_evidence
+        assert any("60M" in span for role, span in r.structure.metric_triad.slots
+                   if role == "outcome"), r.structure.metric_triad.slots
+
+
+def test_money_levels_said_apart_are_the_outcome_as_a_money_pair_is():
+    """A running cost said before the work and where it ended, in two clauses, is money the
+    work moved (as "from $30M to $8M" in one clause is) — in dollars and in a currency word; the
+    price paid for a tool stays no outcome (F4 above)."""
+    for cur in ("dollars", "yen"):
+        text = (f"Our summaries ran on big GPU instances, and the cost was about 30 million {cur} "
+                "per month. My goal was to cut it at least in half. I distilled the model and "
+                f"quantised it. In the end the monthly cost became around 8 million {cur}.")
+        tri = report_of(text, "lp-frugality-2").structure.metric_triad
+        assert tri.baseline and tri.after and tri.business_outcome, (cur, tri.slots)

@@ -878,7 +878,7 @@ def rule_metric_triad(f: _Facts) -> list[FeedbackItem]:
     if t.complete:
         return [FeedbackItem("metrics", "good", at,
                              "Impact is anchored: before, after and the business outcome ("
-                             + "; ".join(t.evidence[:3]) + ").")]
+                             + "; ".join(_slot_quotes(t)) + ").")]
     if not fact_values(s)["result_number"] and t.baseline and t.after:
         # the before and after are there, but not told as the story's result
         return [FeedbackItem("metrics", "warn", at,
@@ -916,6 +916,20 @@ def rule_metric_triad(f: _Facts) -> list[FeedbackItem]:
         out.append(FeedbackItem("metrics", "warn", at, _no_outcome_advice(t.evidence),
                                 fact="business_outcome"))
     return out
+
+
+def _slot_quotes(t: Any) -> list[str]:
+    """One quote per slot of a complete triad, as its line reads them: the first pair (or the
+    first baseline and after), then the first outcome — never three quotes of two slots that
+    leave the outcome out (QA65 F4: "(9% now; 14% before; dropped by 11 points)" beside
+    "business outcome ✓ (60M krónur a year)"). The evidence's first three without slots."""
+    slots = list(getattr(t, "slots", ()) or ())
+    first = {role: next((span for r, span in slots if r == role), None)
+             for role in ("pair", "baseline", "after", "outcome")}
+    levels = [first["pair"]] if first["pair"] else [first["baseline"], first["after"]]
+    quotes = [q for q in (*levels, first["outcome"]) if q]
+    return list(dict.fromkeys(quotes)) if first["outcome"] and len(quotes) >= 2 \
+        else list(t.evidence[:3])
 
 
 NO_BASELINE_MESSAGE = ("You gave the new number but not the baseline — say what it was before "

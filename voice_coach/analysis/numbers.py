@@ -1586,7 +1586,9 @@ CURRENCY_NAMES = ("pounds", "pound", "quid", "sterling", "rupees", "naira", "nyr
                   "birr", "rupiah", "colones", "bolivianos", "taka", "tenge", "lari",
                   "aed", "sar", "qar", "ils", "nis", "egp", "zar", "brl", "mxn", "clp", "ars",
                   "idr", "thb", "vnd", "krw", "twd", "jpy", "cny", "rmb", "chf", "sek", "nok",
-                  "dkk", "pln", "czk", "huf", "ngn", "kes", "ghs", "inr", "pkr", "bdt", "myr")
+                  "dkk", "pln", "czk", "huf", "ngn", "kes", "ghs", "inr", "pkr", "bdt", "myr",
+                  # the Nordic crowns' plurals ("60 million krónur", "kronor": QA65 F8)
+                  "krónur", "kronur", "kronor", "krone", "króna", "isk")
 # an amount said with its currency word after it ("90M shillings", "40M naira")
 MONEY_WORD_AMOUNT = rf"\d+(?:\.\d+)?[MBKT]? (?:{'|'.join(CURRENCY_NAMES)})"
 # the period an amount is per: "a year", "per month", "per annum"
@@ -1652,7 +1654,10 @@ MONEY_RATE = rf"{MONEY_AMOUNT}(?: (?:a|an|per) \w+)?"
 _SPEND = re.compile(rf"\b(?P<verb>cost|costs|costing|spent|spend|spending|paid|pay|paying|"
                     rf"priced|billed|invested|burned|wasted|lost|losing)\b"
                     rf"(?P<mid>(?: (?!by\b|to\b|from\b|down\b|up\b)[^\s.;,]+){{0,4}}?) "
-                    rf"(?P<amount>{MONEY_AMOUNT})(?: (?:a|an|per|each|every) \w+)?")
+                    rf"(?P<amount>{MONEY_AMOUNT}|{MONEY_WORD_AMOUNT}"
+                    # … and the same money restated: "cost us 9000 krónur, about $65" (QA65 F4)
+                    rf"(?:,? (?:about|around|roughly|so|that is|that's|or|i\.e\.) {MONEY_AMOUNT})?)"
+                    rf"(?: (?:a|an|per|each|every) \w+)?")
 # a cost said against another is a saving: "under $2000, versus a vendor quote of $150K a year"
 MONEY_VERSUS = re.compile(rf"(?:(?:about|around|roughly|under|over|nearly|almost|less than|"
                           rf"more than) )?{MONEY_RATE},? "

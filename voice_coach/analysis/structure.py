@@ -1982,6 +1982,11 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
         if said:
             evidence.insert(0, said)
             slots.insert(0, ("baseline", said))
+    if roles and not outcome and baseline and after \
+            and {"baseline", "after"} <= _money_slots(slots, clauses):
+        outcome = True  # money moved by the work, its levels said apart: "the cost was about
+        # 30M yen per month … in the end the monthly cost became around 8M yen" is the pair
+        # "$30M to $8M" told in two clauses (tokyo-15)
     if not outcome:
         slots = [x for x in slots if x[0] != "outcome"]
     elif roles and (steps := _pair_steps(change_pairs(told))):
@@ -2005,6 +2010,22 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
              if not any(y[0] == x[0] and x[1] in y[1] and (x[1] != y[1] or j < i)
                         for j, y in enumerate(slots) if j != i)]
     return MetricTriadInfo(baseline, after, outcome, tuple(evidence[:6]), tuple(slots))
+
+
+_CURRENCY_AFTER = re.compile(rf"\s*(?:{'|'.join(CURRENCY_NAMES)})\b")
+
+
+def _money_slots(slots: Sequence[tuple[str, str]], clauses: Sequence[str]) -> set[str]:
+    """The roles of `slots` whose quote is an amount of money, its currency a sign or a word
+    said right after the quote in its clause ("cost was about 30M" of "… 30M yen per month")."""
+    out = set()
+    for role, span in slots:
+        if role in ("baseline", "after") and (_money(span) or re.search(MONEY_WORD_AMOUNT, span)
+                                              or any(
+                (at := plain.find(span)) >= 0 and _CURRENCY_AFTER.match(plain, at + len(span))
+                for plain in map(plain_amounts, clauses))):
+            out.add(role)
+    return out
 
 
 def _level_pair(text: str, clauses: Sequence[str], labels: Sequence[str | None], index: int,
