@@ -41,3 +41,23 @@ def test_f1_a_reply_that_supplied_the_baseline_joins_its_story(tmp_path):
     assert (story.told, story.replies) == (1, 1), [t.key for t in story.tellings]
     assert "14" in (story.triad.baseline or "") and "6" in (story.triad.after or ""), story.triad
 
+
+
+RETOLD = ("In my first job at the phosphate minor, I had a model to predict the breakdowns of the "
+          "conveyor belts. I took the last two months of alerts and I checked each one with the "
+          "technicians and I saw that the precision was 58%. I added the motor vibration signals "
+          "and I corrected the labels. The precision went from 58 to 81%, not 83%. The unplanned "
+          "belt top felt like 35%, and the mind saved around 3.4 million drums per year, that is "
+          "310,000 euros. So, for me, this story is about the principle earned trust.")
+LOSSES = ("Now, on these two partners, we catch 88 percent of the fraud cases in the first hour "
+          "and the fraud losses went down by round one and a half million during every month.")
+
+
+def test_f2_money_saved_or_lost_is_never_the_scale_line():
+    """"the mine saved around 3.4 million drums per year" (dirhams misheard) and "the fraud
+    losses went down by round one and a half million during every month" are money the work
+    saved — no volume the system serves, so no "Scale and ship" figure."""
+    from tests.tools import report_of
+
+    for text, qid in ((RETOLD, "lp-are-right-a-lot-1"), (LOSSES, "lp-dive-deep-1")):
+        assert not report_of(text, qid).structure.scale_evidence, text

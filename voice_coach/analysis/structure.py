@@ -3079,6 +3079,19 @@ _HANDLES_BEFORE = re.compile(r"\b(?:it|that|this|the (?:model|system|service|bot
                              r"(?: (?:about|around|roughly|like|nearly|almost|over|some))? $")
 
 
+# money's verb or noun a few words before an amount: "the mine saved around 3.4M drums per year",
+# "the fraud losses went down by round 1.5M during every month" — money, its currency misheard
+# (QA64 F2), never a volume the system serves
+_MONEY_BEFORE = re.compile(r"\b(?:saved?|saving|savings|lost|loss|losses|losing|cost|costs|spent|"
+                           r"spend|spending|paid|revenue|profit|profits|sales)\b"
+                           r"(?: (?!and\b|but\b|because\b)[^\s.;,]+){0,4} $")
+
+
+def _said_as_money(text: str, start: int) -> bool:
+    """The amount at `start` of normalised `text` follows money's verb or noun (`_MONEY_BEFORE`)."""
+    return _MONEY_BEFORE.search(text, max(0, start - 60), start) is not None
+
+
 def detect_scale(text: str) -> list[str]:
     """Scale / ship evidence spans: volumes, SLA, p99, A/B tests, regressions, production.
     Spans that overlap in the text are one phrase, quoted once ("serves 2M users every week",
@@ -3104,10 +3117,14 @@ def detect_scale(text: str) -> list[str]:
             if num and (re.search(r"[$€£]\d", m.group(0)) or currency_word_after(
                     text, m.start() + num.end()).strip() not in ("", UNSAID_CURRENCY.strip())):
                 continue  # "a system for around 6M pesos": a price, no reach (QA60 F5)
+            if num and _said_as_money(text, m.start() + num.start()):
+                continue
             if num and (num.group(2) or float(num.group(1)) >= MIN_SCALE_REACH):
                 add(m)
     for m in _COUNTED_AFTER.finditer(text):
         num = re.match(r"(\d+(?:\.\d+)?)([MBKT]?)", m.group(1))
+        if num and _said_as_money(text, m.start(1)):
+            continue
         if num and (num.group(2) or _is_volume(float(num.group(1)), m.group(0))):
             add(m)
     for p in SCALE_CUES:
@@ -3118,7 +3135,8 @@ def detect_scale(text: str) -> list[str]:
             num = re.match(r"\$?(\d+(?:\.\d+)?)([MBKT]?)", span)
             if num and re.search(r"\bsl[ao]s?$", span):
                 num = None  # "80 millisecond sla": a service level's figure, no volume (QA31 F4)
-            if num and currency_word_after(text, m.start() + num.end()) == UNSAID_CURRENCY:
+            if num and (currency_word_after(text, m.start() + num.end()) == UNSAID_CURRENCY
+                        or _said_as_money(text, m.start())):
                 continue  # "went down by 3.8M loaded per year": money, its currency misheard
                 # (QA36 F2), no volume the system serves
             if num and _SCOPE_BEFORE.search(text, 0, m.start()):
