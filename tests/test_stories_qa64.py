@@ -61,3 +61,21 @@ def test_f2_money_saved_or_lost_is_never_the_scale_line():
 
     for text, qid in ((RETOLD, "lp-are-right-a-lot-1"), (LOSSES, "lp-dive-deep-1")):
         assert not report_of(text, qid).structure.scale_evidence, text
+
+
+FIRST = ("At the phosphate mine, I was responsible on the model that predict when I convey a melt "
+         "wheel rig, two days before. I refused to ship it. I added the vibration data on the "
+         "motors, and I cleaned the labels with the maintenance logs, one by one. After that, the "
+         "precision passed from 58 to 83%, with the same recoil. In production, the unplanned "
+         "tops on the melt went down by 40%, and this one around 3 million drums per year, so "
+         "280,000 euros.")
+
+
+def test_f4_a_change_of_one_metric_is_never_worked_out_from_another_metrics_level():
+    """"the unplanned tops on the melt went down by 40%" names the stops, not the belt the
+    two-day horizon was said of: no "2 days to 1.2 days (worked out)" pair."""
+    from tests.tools import triad_of
+
+    tri = triad_of(FIRST, "lp-highest-standards-1")
+    assert not any("worked out" in span or "days" in span for _, span in tri.slots), tri.slots
+    assert ("after", "went down by 40%") in tri.slots, tri.slots
