@@ -91,16 +91,24 @@ def _instant(iso: str) -> datetime:
     return t if t.tzinfo else t.astimezone()
 
 
+def counted(record: Any) -> float | None:
+    """An answer's overall as its session counts it: re-scored with what its follow-up reply
+    supplied when that counts (`AnswerRecord.counted_overall`, review's "89*"), else its own
+    (QA64 F8: the plan said 82 where review and progress said 89*)."""
+    value = getattr(record, "counted_overall", None)
+    value = record.overall if value is None else value
+    return None if value is None else float(value)
+
+
 def _answered(records: Iterable[Any], bank: QuestionBank) -> dict[str, float | None]:
     """Every question of the bank answered before (not as a follow-up reply) → its mean overall
     score as the session counts it (review's "90*": with what a follow-up supplied), None when
     no answer to it was scored."""
     scores: dict[str, list[float]] = {}
     for r in records:
-        overall = r.overall if r.counted_overall is None else r.counted_overall
+        overall = counted(r)
         if r.question_id in bank and r.follow_up_of is None:
-            scores.setdefault(r.question_id, []).extend(
-                [float(overall)] if overall is not None else [])
+            scores.setdefault(r.question_id, []).extend([overall] if overall is not None else [])
     return {q: sum(v) / len(v) if v else None for q, v in scores.items()}
 
 
@@ -447,7 +455,7 @@ def day_trend(plan: Plan, records: Iterable[Any]) -> list[tuple[str, int, int, f
         wanted = {pq.question_id for pq in day.questions}
         answers = [r for q in wanted for r in slots.get((day.day, q), [])]
         done = sum(1 for q in wanted if (day.day, q) in slots)
-        scores = [float(r.overall) for r in answers if r.overall is not None]
+        scores = [x for r in answers if (x := counted(r)) is not None]
         out.append((day.date, done, len(wanted), sum(scores) / len(scores) if scores else None))
     return out
 
@@ -458,7 +466,7 @@ def done_items(plan: Plan, records: Iterable[Any]) -> dict[tuple[int, str], floa
     marks done (QA14 F20: "1/6 done" and no item marked)."""
     out: dict[tuple[int, str], float | None] = {}
     for slot, answers in _answers_by_slot(plan, records).items():
-        scores = [float(r.overall) for r in answers if r.overall is not None]
+        scores = [x for r in answers if (x := counted(r)) is not None]
         out[slot] = sum(scores) / len(scores) if scores else None
     return out
 
