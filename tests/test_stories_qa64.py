@@ -79,3 +79,16 @@ def test_f4_a_change_of_one_metric_is_never_worked_out_from_another_metrics_leve
     tri = triad_of(FIRST, "lp-highest-standards-1")
     assert not any("worked out" in span or "days" in span for _, span in tri.slots), tri.slots
     assert ("after", "went down by 40%") in tri.slots, tri.slots
+
+
+def test_f6_money_restating_an_amount_keeps_its_period():
+    """"saved around 3.4 million drums per year, that is 310,000 euros" and "900,000 grams of
+    diesel per year, so 85,000 euros": the euros restate money a year, in the report and in the
+    bank alike."""
+    from tests.tools import triad_of
+    from voice_coach.analysis.facts import triad_values
+
+    assert triad_values(RETOLD).outcome == "€310000 per year"
+    assert triad_values(ANSWER).outcome == "€85000 per year"
+    tri = triad_of(FIRST, "lp-highest-standards-1")
+    assert ("outcome", "€280000 per year") in tri.slots, tri.slots

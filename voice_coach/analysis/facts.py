@@ -54,6 +54,7 @@ from voice_coach.analysis.numbers import (
     spend_spans, quality_gate_spans, WORKED_OUT, SAID_AS_MULTIPLE, said_of_others,
     UNSAID_CURRENCY, mark_unsaid_currency, normalize_numbers, quantities as parse_quantities,
     short_money, signed_change, time_window, worth_of_change, DURATION_WORD as _DURATION_WORD,
+    glossed_period,
 )
 from voice_coach.analysis.principle_heard import heard_principles
 from voice_coach.analysis.point_facts import key_point_facts, key_point_verdict, measured
@@ -1121,7 +1122,16 @@ def _unit_after(sentence: str, end: int, q: str) -> str:
     return q
 
 
-def _money_in(sentence: str, taken: set[str]) -> str | None:
+def _glossed_period(sentence: str, m: re.Match[str], before: str = "") -> str:
+    """`numbers.glossed_period` of the money at `m` ("… per year. | so €85000", `before` the
+    sentence before; QA64 F6), "" when it was said with its own period."""
+    if re.search(rf"(?:{PER_PERIOD})$", m.group(0)):
+        return ""
+    return glossed_period(f"{before.rstrip(' .,')}, {sentence[:m.start()]}" if before
+                          else sentence[:m.start()])
+
+
+def _money_in(sentence: str, taken: set[str], before: str = "") -> str | None:
     """Money the sentence says as an outcome: a cost against another ("under $2000, versus
     … $150000 a year"), else an amount that is not money spent or lost (`spend_spans`)."""
     bare_taken = {q.lstrip("$€") for q in taken}
@@ -1136,7 +1146,7 @@ def _money_in(sentence: str, taken: set[str]) -> str | None:
         for m in rx.finditer(sentence):
             if m.group(0).split()[0].lstrip("$€") not in bare_taken \
                     and not any(a <= m.start() < b for a, b in spent):
-                return m.group(0)
+                return m.group(0) + _glossed_period(sentence, m, before)
     m = _KEPT_WORTH.search(sentence)
     if m and m.group("amount") not in bare_taken:  # the word said for its currency is no currency
         return f"{m.group('amount')}{UNSAID_CURRENCY} {m.group('per')}"
@@ -1603,8 +1613,9 @@ def triad_values(text: str) -> TriadValues:
     effect = next((e for s in sentences if (e := _effect_in(s, taken))), None)
     # money a sentence says would have been ("the suite would have cost about €2M") comes after
     # money said as it is ("the saving on overtime is about €75K a month": QA42 F2)
-    outcome = next((o for s in sentences if not projected(s) and (o := _money_in(s, taken))),
-                   None) or next((o for s in sentences if (o := _money_in(s, taken))), None)
+    after_s = list(zip(["", *sentences], sentences))  # (the sentence before, the sentence)
+    outcome = next((o for b, s in after_s if not projected(s) and (o := _money_in(s, taken, b))),
+                   None) or next((o for b, s in after_s if (o := _money_in(s, taken, b))), None)
     if effect and outcome and outcome.split()[0] in effect:  # "revenue +$200000 a quarter"
         outcome = None
     return TriadValues(metric, baseline, after, change, outcome, effect)

@@ -1593,6 +1593,20 @@ CURRENCY_NAMES = ("pounds", "pound", "quid", "sterling", "rupees", "naira", "nyr
 MONEY_WORD_AMOUNT = rf"\d+(?:\.\d+)?[MBKT]? (?:{'|'.join(CURRENCY_NAMES)})"
 # the period an amount is per: "a year", "per month", "per annum"
 PER_PERIOD = r"(?:a|an|per|each|every|in) (?:year|month|quarter|week|day|annum)|annually"
+# an amount with its period, then the same money restated: "3.4M drums per year, that is €310000"
+_PERIOD_THEN_GLOSS = re.compile(rf"\b(?P<per>{PER_PERIOD}),? (?:that is|that's|which is|so|or|"
+                                r"i\.e\.)(?: (?:about|around|roughly|some|nearly))? $")
+
+
+def glossed_period(said_before: str) -> str:
+    """" per year" when the words said right before an amount (`said_before`, normalised) end on
+    another amount's period and a gloss ("… per year, that is "): the amount restates that money,
+    so it keeps its period (QA64 F6: "€310K" of "3.4M dirhams per year, that is €310000"); else
+    ""."""
+    g = _PERIOD_THEN_GLOSS.search(said_before, max(0, len(said_before) - 60))
+    return f" {g.group('per')}" if g else ""
+
+
 # the span of time an amount was made in, said after it: "in one year", "over 6 months",
 # "within the first year" — the amount's period, kept with it wherever it is quoted (QA21 F1)
 SPAN_PERIOD = (r"(?:in|over|within|during|across) (?:(?:just |only |about |around )?"

@@ -27,7 +27,7 @@ from voice_coach.analysis.key_points import (
     COVERED, MISSED, SPAN_TOKENS, SPAN_WINDOWS, UNCLEAR, PointEvidence, point_evidence,
     question_clauses, quote_words, verdicts)
 from voice_coach.analysis.numbers import (
-    FROM_TO, MONEY_AMOUNT, MONEY_MOVED, MONEY_RATE, PER_PERIOD, PER_TIME, SPAN_PERIOD, money_saving, QTY, QTY_SAID, QTY_WITH_UNIT,
+    FROM_TO, MONEY_AMOUNT, MONEY_MOVED, MONEY_RATE, PER_PERIOD, glossed_period, PER_TIME, SPAN_PERIOD, money_saving, QTY, QTY_SAID, QTY_WITH_UNIT,
     ROLLOUT, SAID_TO_AFTER, TIME_BACK, OTHER_PLAN, OTHER_WORK, change_pairs, took_instead,
     counts_population, deadline_margins, LEVEL_OF_IT, name_ranges, quality_gate_spans, said_as_share, spend_spans, unit_clash,
     moves_a_date, normalize_numbers, worth_of_change, bound_hedge, currency_word_after,
@@ -1919,6 +1919,12 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
             moved_at = index
         if said is not None:
             outcome = True
+            if said and _money(said) and not re.search(rf"(?:{PER_PERIOD})$", said):
+                # money restating an amount said with its period keeps it: "… 3.4M drums per
+                # year. | so €310000" is €310000 per year (QA64 F6)
+                said += glossed_period(f"{clauses[index - 1].rstrip(' .,')}, "
+                                       f"{text[:text.find(said)]}" if index and said in text
+                                       else "")
             if said:
                 add(said, "outcome")
 
