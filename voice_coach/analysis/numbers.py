@@ -2507,15 +2507,40 @@ def replaced_count(text: str, start: int) -> bool:
     return bool(before and here and before[-1].noun and not here[0].unit)
 
 
+# a span of time: "3 weeks", "a couple of months", "2 sprints"
+TIME_SPAN = (r"(?:[\d.]+|an?|one|a few|a couple of) (?:hours?|days?|weeks?|months?|quarters?|"
+             r"years?|sprints?)")
+# a time after the work said as such: "3 weeks later", "within two quarters", "over the next
+# month", "afterwards", "after the change", "by the end of the quarter", "on the next launch",
+# "next ramadan" (round 45)
+LATER_TIME = (rf"{TIME_SPAN} later|(?:within|over) (?:about |around |roughly |"
+              rf"just |only |the (?:next |following ))?{TIME_SPAN}|afterwards|"
+              r"after (?:that|the (?:change|"
+              r"fix|launch|rollout|release|pilot|switch))|by the end of (?:the |that )?"
+              r"(?:quarter|year|month|pilot|project|sprint)|at (?:the )?launch|"
+              r"after launch|(?:when|once) we (?:launched|shipped|went live)|"
+              # "on the next launch, the forecast error was 5%" (QA41 F3)
+              r"(?:on|in|at|for|by|with) the (?:next|following|second) (?!time\b)[a-z]+|"
+              r"(?<!the )(?<!our )(?<!my )(?<!a )next (?!time\b|steps?\b|things?\b|one\b|to\b)[a-z]+")
+_LATER_END = re.compile(rf",\s*({LATER_TIME})[\s,;]*$")
+
+
 def lead_in_after(clauses: list[str]) -> list[str]:
     """`clauses` (normalised, lower case) with a clause led in by a number-less "after I
     added …" clause said as "after that, …": "after i added the style checks, | it was more
-    like 1 out of 4" states the level after."""
+    like 1 out of 4" states the level after; and one led in by a time after the work that
+    ended the clause before ("…, 2 months later | we were at like 4%") said with it."""
     out: list[str] = []
     lead = False
+    later = None
     for c in clauses:
-        out.append(f"after that, {c}" if lead and not _AFTER_MARK.search(c) else c)
+        if lead and not _AFTER_MARK.search(c):
+            c = f"after that, {c}"
+        elif later is not None:
+            c = f"{later.group(1)}, {c}"
+        out.append(c)
         lead = _LEAD_IN_AFTER.match(c.strip(" ,;")) is not None
+        later = _LATER_END.search(c)
     return out
 
 

@@ -27,7 +27,7 @@ from voice_coach.analysis.key_points import (
     COVERED, MISSED, SPAN_TOKENS, SPAN_WINDOWS, UNCLEAR, PointEvidence, point_evidence,
     question_clauses, quote_words, verdicts)
 from voice_coach.analysis.numbers import (
-    FROM_TO, MONEY_AMOUNT, MONEY_MOVED, MONEY_RATE, PER_PERIOD, glossed_period, PER_TIME, SPAN_PERIOD, money_saving, QTY, QTY_SAID, QTY_WITH_UNIT,
+    FROM_TO, MONEY_AMOUNT, MONEY_MOVED, MONEY_RATE, PER_PERIOD, glossed_period, LATER_TIME, TIME_SPAN, PER_TIME, SPAN_PERIOD, money_saving, QTY, QTY_SAID, QTY_WITH_UNIT,
     ROLLOUT, SAID_TO_AFTER, TIME_BACK, OTHER_PLAN, OTHER_WORK, change_pairs, took_instead,
     counts_population, deadline_margins, LEVEL_OF_IT, name_ranges, quality_gate_spans, said_as_share, spend_spans, unit_clash,
     moves_a_date, normalize_numbers, worth_of_change, bound_hedge, currency_word_after,
@@ -822,8 +822,7 @@ _EFFORT_SPAN = re.compile(r"\b(?:(?:i|we)(?: (?:had|have|then|also|just|probably
 # a span of time that says WHEN something happened, no amount of time saved: "3 weeks later",
 # "a month after launch", "after 3 weeks" (QA37 F1: "three weeks later, the
 # accuracy was 91%" is no outcome of 3 weeks)
-_TIME_SPAN = (r"(?:[\d.]+|an?|one|a few|a couple of) (?:hours?|days?|weeks?|months?|quarters?|"
-              r"years?|sprints?)")
+_TIME_SPAN = TIME_SPAN
 _WHEN_DURATION = re.compile(rf"(?:\bafter(?: (?:about|around|roughly|just|only|another))? )?"
                             rf"\b{_TIME_SPAN}(?= (?:later|after)\b)"
                             # how early a warning comes: "flags customers about 60 days before
@@ -1239,6 +1238,14 @@ def _opens_with_context(first: str, scores: dict[str, int], later_result: bool) 
 _REPORTED = (r"(?:we|they|i|you|it|the \w+)(?:'d|'ve| had| have| has)?(?: been| originally| first| "
              r"initially| all)? (?:reported|reporting|measured|claimed|quoted|showed|shown|said|"
              r"thought|estimated|saw|seen|told|presented|published|sent)\b")
+def said_later(text: str, start: int) -> bool:
+    """The level at `start` of normalised `text` is said after a time after the work in its
+    clause ("2 months later, we were at 4%", `numbers.LATER_TIME`): never a baseline."""
+    head = text[:start]
+    cut = max(head.rfind(";"), head.rfind(". "), head.rfind(", but"))
+    return _LATER_WORD.search(head[cut + 1:]) is not None
+
+
 ROLE_BASELINE_PATTERNS = (
     # the number reported before a correction: "not the 0.6 we'd reported"
     rf"\b(?:not|versus|vs\.?|instead of) (?:the |our )?(?:about |around |roughly )?({QTY_WITH_UNIT})"
@@ -1669,6 +1676,10 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
                 continue  # "retrain the model from zero": from scratch, no level (QA50 F7)
             if bm and said_of_others(text, bm.start(1)):
                 continue  # "while the other tools were at 94": a comparison (QA59 F12)
+            if bm and roles and said_later(text, bm.start(1)) and "action" in labels[:index + 1] \
+                    and not re.search(r"\b(?:from|versus|vs|compared|instead|rather|before|"
+                                      r"baseline|previously|originally|initially)\b", bm.group(0)):
+                continue  # "2 months later we were at 4%": where the work took it
             if bm and head_count(text, bm.start(1), bm.end(1)):
                 continue  # "dry runs before, just the 2 of us": who did it, no level
             if bm:
@@ -2164,14 +2175,7 @@ _PRESENT_VERB = re.compile(NOW_LEVEL_VERB)
 
 # a time after the work said as such: "3 weeks later", "within two quarters", "over the next
 # month", "afterwards", "after the change", "by the end of the quarter", "on the next launch"
-_LATER_WORD = re.compile(rf"\b(?:{_TIME_SPAN} later|(?:within|over) (?:about |around |roughly |"
-                         rf"just |only |the (?:next |following ))?{_TIME_SPAN}|afterwards|"
-                         r"after (?:that|the (?:change|"
-                         r"fix|launch|rollout|release|pilot|switch))|by the end of (?:the |that )?"
-                         r"(?:quarter|year|month|pilot|project|sprint)|at (?:the )?launch|"
-                         r"after launch|(?:when|once) we (?:launched|shipped|went live)|"
-                         # "on the next launch, the forecast error was 5%" (QA41 F3)
-                         r"(?:on|in|at|for|by|with) the (?:next|following|second) (?!time\b)[a-z]+)\b")
+_LATER_WORD = re.compile(rf"\b(?:{LATER_TIME})\b")
 
 
 def _said_now(text: str, w: re.Match[str], after_work: bool = False) -> bool:
