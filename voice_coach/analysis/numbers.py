@@ -804,7 +804,19 @@ def head_count(text: str, start: int, end: int) -> bool:
     the people who did the work ("a team of 5", "5 engineers", "3 of us", "2 or 3 people"): a
     head count is neither a level of the metric nor an outcome."""
     rest = re.sub(r"^\S+", "", text[start:])  # what follows the number's first word ("5")
-    return bool(_HEAD_BEFORE.search(text[:start]) or _HEAD_AFTER.match(rest))
+    head = text[:start]
+    if (m := _TO_END.search(head)) is not None and _HEAD_AFTER.match(" " + m.group("kind")):
+        return True  # the end of "from 6 people to 8": a head count too (QA67 F1)
+    return bool(_HEAD_BEFORE.search(head) or _TEAM_GREW.search(head) or _HEAD_AFTER.match(rest))
+
+
+# the "to" end of a "from N <noun> to" pair, the noun said once with the start
+_TO_END = re.compile(r"\bfrom\s+(?:about\s+|around\s+|roughly\s+)?\d+\s+(?P<kind>(?:\S+\s+){0,2}?\S+)"
+                     r"\s+to\s+(?:about\s+|around\s+|roughly\s+)?$")
+# a team's size said growing: "my team grew to 8", "the team went from six to 8"
+_TEAM_GREW = re.compile(r"\b(?:team|group|squad|headcount|staff)\s+(?:grew|went|increased|"
+                        r"expanded|doubled|shrank)\s+(?:from\s+\d+\s+(?:\S+\s+)?)?to\s+"
+                        r"(?:about\s+|around\s+)?$")
 
 
 UNSAID_CURRENCY = " [currency?]"
@@ -2878,6 +2890,11 @@ class SaidChanges(NamedTuple):
     promised: list[ChangePair]
 
 
+# the words right before a change's amount: "dropped by roughly ", "went up by about "
+_BY_AMOUNT = re.compile(rf"\b{CHANGE_VERB}(?: (?:down|up))? by (?:about |around |roughly |nearly |"
+                        r"almost |some |just |over |under |more than |less than )?$")
+
+
 def change_pairs(clauses: list[str]) -> list[ChangePair]:
     """The before → after pairs said over normalised, filler-free clauses, in order
     (`said_changes`)."""
@@ -2922,6 +2939,8 @@ def said_changes(clauses: list[str]) -> SaidChanges:
         # after, only 3": `marked`), never by position alone
         if not (_compatible(a, b) or marked and not (a.unit or b.unit or a.noun or b.noun)):
             return False
+        if any(not q.unit and head_count(text, q.start, q.end) for q in (a, b)):
+            return False  # "my team grew from 6 people to 8": who did the work (QA67 F1)
         if _money_and_score(a, b):
             return False  # "it cost around €180K … after tuning it was 2.4": a price and a
             # score, never one level's before and after in a currency never said (QA54 F1)
@@ -3325,7 +3344,11 @@ def said_changes(clauses: list[str]) -> SaidChanges:
                                         or HELD_AT.search(text[:q.start])
                                         or said_as_share(text, q.start, q.end)
                                         or said_as_target(text, q.start)
-                                        or set_by_speaker(text, q.start))]
+                                        or set_by_speaker(text, q.start)
+                                        # a change's amount ("dropped by roughly 1.8 days") is
+                                        # no level a later one pairs with (QA67 F2)
+                                        or _BY_AMOUNT.search(text, max(0, q.start - 50),
+                                                             q.start))]
         named.extend((q, " ".join(text[:q.start].split()[-5:])) for q in here)
         context.extend((q, text[:q.start]) for q in here if q.unit != "x")
         clause_of.update((id(q), text) for q in here)

@@ -1627,6 +1627,9 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
              if not _within(x.start("before"), ranges)), None)
         if m and unit_clash(m.group("before"), m.group("after")):
             m = None  # "from 31% … to 40000": no pair to quote
+        if m and not re.search(r"[%$€£]", m.group("before")) \
+                and head_count(text, m.start("before"), m.end("before")):
+            m = None  # "my team grew from 6 people to 8": who did the work (QA67 F1)
         if m and (setting_value(text, m.start("before")) or setting_value(text, m.start("after"))):
             m = None  # "going from rank 16 to 64": a knob turned, not a metric's change
         if m:
