@@ -60,3 +60,26 @@ def test_f2_own_part_supplied_resolves_the_we_tip_and_the_room_for_detail(tmp_pa
                          f"The answer ran 46 s against a 120 s target — {ROOM_FOR_DETAIL}")
     spoken = dataclasses.replace(first, feedback=[*first.feedback, short])
     assert not [m for _, area, m in _lines(spoken) if area == "length"], _lines(spoken)
+
+
+def test_qa67_f11_a_hypothetical_answer_is_never_told_to_add_detail():
+    from tests.tools import report_of
+
+    r = report_of(said_qa67("a3_bias_hypo"), "lp-bias-for-action-1")
+    assert r.structure.hypothetical
+    assert not [f.message for f in r.feedback if f.area == "length"
+                and "missing detail" in f.message], r.feedback
+
+
+def test_qa66_f3_us_dollars_written_with_dots_are_dollars():
+    """Whisper writes the spoken "US dollars" as "U.S. dollars": one amount, never a sentence
+    ending after "U.S." that leaves "40,000" without its currency."""
+    from tests.tools import triad_of
+
+    tri = triad_of("At the auction house I built a grading model for the bales. It saved about "
+                   "40,000 U.S. dollars on regrading.", "lp-invent-simplify-1")
+    assert any(role == "outcome" and "$40" in span for role, span in tri.slots), tri.slots
+
+
+def said_qa67(name: str) -> str:
+    return " ".join((RUN.parent.parent / "qa67" / "run1" / f"{name}.txt").read_text().split())

@@ -786,7 +786,9 @@ def rule_length(f: _Facts) -> list[FeedbackItem]:
         return [FeedbackItem("length", "warn", None,
                              f"The answer ran {about}{length:.0f} s against a {f.target_s:.0f} s "
                              f"target — cut the set-up and end on the result.")]
-    if length < f.target_s * LENGTH_SHORT_FRACTION and f.structure.key_points.missed:
+    # a hypothetical answer is told to tell one real time, never to add detail (QA67 F11)
+    if length < f.target_s * LENGTH_SHORT_FRACTION and f.structure.key_points.missed \
+            and not is_hypothetical(f.structure):
         return [FeedbackItem("length", "info", None,
                              f"The answer ran {about}{length:.0f} s against a {f.target_s:.0f} s "
                              f"target — {ROOM_FOR_DETAIL}")]

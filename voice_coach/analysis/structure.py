@@ -1074,12 +1074,18 @@ def split_clauses(tokens: Sequence[str]) -> list[tuple[int, int]]:
                     spans.append((start, i))
                     start = i
         if SENTENCE_END.search(tok) and (not re.search(r"\d\.$", tok) or _starts_sentence(
-                tokens, i + 1)) or tok.endswith("?"):
+                tokens, i + 1)) and (not _DOTTED.match(tok) or _starts_sentence(tokens, i + 1)) \
+                or tok.endswith("?"):
             spans.append((start, i + 1))
             start = i + 1
     if start < len(tokens):
         spans.append((start, len(tokens)))
     return [s for s in spans if s[1] > s[0]]
+
+
+# a dotted abbreviation ("U.S.", "e.g.") ends a sentence only before one that starts: "40,000
+# U.S. dollars" is one amount (QA66 F3)
+_DOTTED = re.compile(r"^(?:[A-Za-z]\.){2,}$")
 
 
 def _starts_sentence(tokens: Sequence[str], i: int) -> bool:
