@@ -1122,15 +1122,6 @@ def _unit_after(sentence: str, end: int, q: str) -> str:
     return q
 
 
-def _glossed_period(sentence: str, m: re.Match[str], before: str = "") -> str:
-    """`numbers.glossed_period` of the money at `m` ("… per year. | so €85000", `before` the
-    sentence before; QA64 F6), "" when it was said with its own period."""
-    if re.search(rf"(?:{PER_PERIOD})$", m.group(0)):
-        return ""
-    return glossed_period(f"{before.rstrip(' .,')}, {sentence[:m.start()]}" if before
-                          else sentence[:m.start()])
-
-
 def _money_in(sentence: str, taken: set[str], before: str = "") -> str | None:
     """Money the sentence says as an outcome: a cost against another ("under $2000, versus
     … $150000 a year"), else an amount that is not money spent or lost (`spend_spans`)."""
@@ -1146,7 +1137,9 @@ def _money_in(sentence: str, taken: set[str], before: str = "") -> str | None:
         for m in rx.finditer(sentence):
             if m.group(0).split()[0].lstrip("$€") not in bare_taken \
                     and not any(a <= m.start() < b for a, b in spent):
-                return m.group(0) + _glossed_period(sentence, m, before)
+                # the sentence before may hold the period: "… per year. | so €85000"
+                said = f"{before.rstrip(' .,')}, " if before else ""
+                return m.group(0) + glossed_period(m.group(0), said + sentence[:m.start()])
     m = _KEPT_WORTH.search(sentence)
     if m and m.group("amount") not in bare_taken:  # the word said for its currency is no currency
         return f"{m.group('amount')}{UNSAID_CURRENCY} {m.group('per')}"

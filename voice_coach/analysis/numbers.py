@@ -1610,11 +1610,12 @@ _PERIOD_THEN_GLOSS = re.compile(rf"\b(?P<per>{PER_PERIOD}),? (?:that is|that's|w
                                 r"i\.e\.)(?: (?:about|around|roughly|some|nearly))? $")
 
 
-def glossed_period(said_before: str) -> str:
-    """" per year" when the words said right before an amount (`said_before`, normalised) end on
-    another amount's period and a gloss ("… per year, that is "): the amount restates that money,
-    so it keeps its period (QA64 F6: "€310K" of "3.4M dirhams per year, that is €310000"); else
-    ""."""
+def glossed_period(amount: str, said_before: str) -> str:
+    """" per year" when `amount` (money said without a period) restates an amount said with that
+    period right before it: `said_before` (normalised) ends on the period and a gloss ("… per
+    year, that is "; QA64 F6: "€310K" of "3.4M dirhams per year, that is €310000"); else ""."""
+    if re.search(rf"(?:{PER_PERIOD})$", amount):
+        return ""
     g = _PERIOD_THEN_GLOSS.search(said_before, max(0, len(said_before) - 60))
     return f" {g.group('per')}" if g else ""
 

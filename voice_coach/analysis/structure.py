@@ -822,14 +822,13 @@ _EFFORT_SPAN = re.compile(r"\b(?:(?:i|we)(?: (?:had|have|then|also|just|probably
 # a span of time that says WHEN something happened, no amount of time saved: "3 weeks later",
 # "a month after launch", "after 3 weeks" (QA37 F1: "three weeks later, the
 # accuracy was 91%" is no outcome of 3 weeks)
-_TIME_SPAN = TIME_SPAN
 _WHEN_DURATION = re.compile(rf"(?:\bafter(?: (?:about|around|roughly|just|only|another))? )?"
-                            rf"\b{_TIME_SPAN}(?= (?:later|after)\b)"
+                            rf"\b{TIME_SPAN}(?= (?:later|after)\b)"
                             # how early a warning comes: "flags customers about 60 days before
                             # they miss a payment" (QA52 F8)
-                            rf"|\b{_TIME_SPAN}(?= (?:before|ahead of|in advance)\b)"
+                            rf"|\b{TIME_SPAN}(?= (?:before|ahead of|in advance)\b)"
                             rf"|\bafter(?: (?:about|around|roughly|just|only|another))? "
-                            rf"{_TIME_SPAN}\b"
+                            rf"{TIME_SPAN}\b"
                             # how long the recovery took, not what people gained: "the etas came
                             # back to normal in about 20 minutes" (QA48 F3)
                             rf"|\b(?:back to normal|back up|came back|was back|were back|restored|"
@@ -1247,9 +1246,13 @@ _REPORTED = (r"(?:we|they|i|you|it|the \w+)(?:'d|'ve| had| have| has)?(?: been| 
 def said_later(text: str, start: int) -> bool:
     """The level at `start` of normalised `text` is said after a time after the work in its
     clause ("2 months later, we were at 4%", `numbers.LATER_TIME`): never a baseline."""
+    return _LATER_WORD.search(_own_clause(text, start)) is not None
+
+
+def _own_clause(text: str, start: int) -> str:
+    """The words of `text` before `start` back to the last ";", ". " or ", but"."""
     head = text[:start]
-    cut = max(head.rfind(";"), head.rfind(". "), head.rfind(", but"))
-    return _LATER_WORD.search(head[cut + 1:]) is not None
+    return head[max(head.rfind(";"), head.rfind(". "), head.rfind(", but")) + 1:]
 
 
 ROLE_BASELINE_PATTERNS = (
@@ -1939,12 +1942,11 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
             moved_at = index
         if said is not None:
             outcome = True
-            if said and _money(said) and not re.search(rf"(?:{PER_PERIOD})$", said):
+            if said and _money(said) and index and said in text:
                 # money restating an amount said with its period keeps it: "… 3.4M drums per
                 # year. | so €310000" is €310000 per year (QA64 F6)
-                said += glossed_period(f"{clauses[index - 1].rstrip(' .,')}, "
-                                       f"{text[:text.find(said)]}" if index and said in text
-                                       else "")
+                said += glossed_period(said, f"{clauses[index - 1].rstrip(' .,')}, "
+                                             f"{text[:text.find(said)]}")
             if said:
                 add(said, "outcome")
 
@@ -2038,9 +2040,6 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
     return MetricTriadInfo(baseline, after, outcome, tuple(evidence[:6]), tuple(slots))
 
 
-_CURRENCY_AFTER = re.compile(rf"\s*(?:{'|'.join(CURRENCY_NAMES)})\b")
-
-
 def _money_slots(slots: Sequence[tuple[str, str]], clauses: Sequence[str]) -> set[str]:
     """The roles of `slots` whose quote is an amount of money, its currency a sign or a word
     said right after the quote in its clause ("cost was about 30M" of "… 30M yen per month")."""
@@ -2048,7 +2047,9 @@ def _money_slots(slots: Sequence[tuple[str, str]], clauses: Sequence[str]) -> se
     for role, span in slots:
         if role in ("baseline", "after") and (_money(span) or re.search(MONEY_WORD_AMOUNT, span)
                                               or any(
-                (at := plain.find(span)) >= 0 and _CURRENCY_AFTER.match(plain, at + len(span))
+                (at := plain.find(span)) >= 0
+                and currency_word_after(plain, at + len(span)).strip()
+                not in ("", UNSAID_CURRENCY.strip())
                 for plain in map(plain_amounts, clauses))):
             out.add(role)
     return out
@@ -2193,12 +2194,10 @@ def _said_now(text: str, w: re.Match[str], after_work: bool = False) -> bool:
     weeks later, the accuracy was 91%", QA37 F1): the level after the work, never a baseline;
     "took 2 days before; now it takes …" keeps its "took" level a baseline."""
     verb = w.group(0).split()[0]
-    head = text[:w.start()]
-    cut = max(head.rfind(";"), head.rfind(". "), head.rfind(", but"))
-    if after_work and _LATER_WORD.search(head[cut + 1:]) is not None:
+    if after_work and said_later(text, w.start()):
         return True
     return _PRESENT_VERB.fullmatch(verb) is not None \
-        and _NOW_WORD.search(head[cut + 1:] + " " + verb) is not None
+        and _NOW_WORD.search(_own_clause(text, w.start()) + " " + verb) is not None
 
 
 def _scale_volume(text: str, said: str) -> bool:
@@ -2847,7 +2846,7 @@ _OUTCOME_CHANGE = re.compile(
 _GUARDRAIL = re.compile(r"\b(?:kept|keep|held|hold|stayed|stay|maintained|steady|stable|"
                         r"(?<!just )(?<!well )(?<!\bwas )(?<!\bis )(?<!\bwere )(?<!\bare )"
                         r"(?:under|below)|within(?! (?:about |around |roughly |just |only |"
-                        rf"(?:the )?(?:first |next |following )?)?{_TIME_SPAN}\b)|canary|"
+                        rf"(?:the )?(?:first |next |following )?)?{TIME_SPAN}\b)|canary|"
                         r"ramp(?:ed)?|traffic|rollout|rolled|"
                         # a constraint's level is no baseline: "the latency budget was 5 ms"
                         r"budget|sla|slo|limit|threshold|ceiling|requirement)\b")
@@ -3101,8 +3100,8 @@ _HANDLES_BEFORE = re.compile(r"\b(?:it|that|this|the (?:model|system|service|bot
 # money's verb or noun a few words before an amount: "the mine saved around 3.4M drums per year",
 # "the fraud losses went down by round 1.5M during every month" — money, its currency misheard
 # (QA64 F2), never a volume the system serves
-_MONEY_BEFORE = re.compile(r"\b(?:saved?|saving|savings|lost|loss|losses|losing|cost|costs|spent|"
-                           r"spend|spending|paid|revenue|profit|profits|sales)\b"
+_MONEY_BEFORE = re.compile(rf"(?:{MONEY_WORDS.pattern}"
+                           r"|\b(?:save|saving|loss|losing|spending|paid)\b)"
                            r"(?: (?!and\b|but\b|because\b)[^\s.;,]+){0,4} $")
 
 

@@ -242,6 +242,8 @@ TRADEOFF_SAID = (
 # (example); "bias goes down and variance goes up", "but costs more memory", "precision over
 # recall because" (trade-off); "held-out", "eval set", "compare both" (measurement). The coach
 # adds a fact when one of these is said (`coach.technical_said`).
+# "example: k equals 3, labels cat, cat, dog" — the word as a label before a value (QA65 F6)
+EXAMPLE_LABEL = r"\bexample\b\W+[a-z] (?:=|equals?|is) \d"
 TECH_SAID: dict[str, tuple[str, ...]] = {
     "example": (
         r"\blike (?:a|an|the|two|three|\d)\b", r"\b(?:say|imagine|picture) (?:a|an|the|\d)\b",
@@ -250,8 +252,7 @@ TECH_SAID: dict[str, tuple[str, ...]] = {
         r"\b(?:\d+|[a-z]) by (?:\d+|[a-z])\b", r"\bwhere i know\b", r"\bfor a \w+ like\b",
         r"\b(?:test|tested|testing|try|tried|run|ran) (?:it |this )?(?:on|with) [a-z] "
         r"(?:=|equals?) \d",
-        # "example: k equals 3, labels cat, cat, dog" — the word as a label before a value (QA65 F6)
-        r"\bexample\b\W+[a-z] (?:=|equals?|is) \d",
+        EXAMPLE_LABEL,
     ),
     "tradeoff": (
         r"\b(?:goes|go|gets?|drops?|falls?|decreases?|shrinks?) (?:down|lower)\b[^.]*\b(?:goes|go|"
@@ -374,7 +375,7 @@ MARKER_PATTERNS: dict[str, tuple[str, ...]] = {
         r"example input)",
         r"test cases?",
         r"(?:example|sample) (?:input|inputs)",
-        r"\bexample\b\W+[a-z] (?:=|equals?|is) \d",
+        EXAMPLE_LABEL,
     ),
     "edge_cases": (
         r"edge cases?",
