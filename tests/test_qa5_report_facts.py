@@ -254,3 +254,9 @@ def test_printed_transcript_joins_whispers_split_numbers():
     r["transcript"]["text"] = "we saved $40 ,000 a month, 1 .2 million, a list of 3 ,4 and 5"
     toks = [t.text for t in marked_transcript(AnswerReport.from_json(r)) if t.kind == "word"]
     assert "$40,000" in toks and "1.2" in toks and ",4" in toks  # ",4" is no thousands group
+
+
+def test_fast_pace_advice_names_numbers_only_when_the_answer_gave_some():
+    """QA69 F6, QA71 F9: "let key numbers land" in an answer with no numbers."""
+    msg = _pace_message([(0.0, 45.0, 200.0)])
+    assert "let each point land" in msg and "numbers" not in msg, msg

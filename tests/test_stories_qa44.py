@@ -147,7 +147,7 @@ def test_the_plan_the_scheduler_and_the_bank_count_the_score_review_shows(tmp_pa
     record = next(r for r in Store(root).answer_records() if r.follow_up_of is None)
     assert record.counted_overall == counted
     answered = _answered([record], load_bank())
-    assert answered["lp-ownership-1"] == counted, answered
+    assert answered["lp-ownership-1"] == [counted], answered
     assert outcome_from_report("s", first.created_at, first).overall == counted
     (story,) = load_story_bank(Store(root), Config(), load_bank()).stories
     assert story.best.overall == counted, story.best

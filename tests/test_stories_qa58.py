@@ -27,7 +27,7 @@ def test_f4_corrected_figures_are_checked_not_a_second_metric(tmp_path):
                          ("lp-dive-deep-1", heard("a2")), ("lp-ownership-1", heard("a3")))
     (story,) = bank.stories
     checked = {c.part: c.values for c in story.conflicts}
-    assert set(checked.get("baseline", ())) == {"14 per 1000", "15 per 1000"}, story.conflicts
+    assert set(checked.get("baseline", ())) == {"about 14 per 1000", "15 per 1000"}, story.conflicts
     assert set(checked.get("after", ())) == {"9 per 1000", "8 per 1000"}, story.conflicts
     assert not any(x.part == "pair" for x in story.elsewhere), story.elsewhere
     assert (story.triad.baseline, story.triad.after) == ("15 per 1000", "8 per 1000"), story.triad

@@ -128,6 +128,9 @@ class FollowUpContext:
     original: Structure | None = None  # the main answer's facts, when known
     asked_texts: tuple[str, ...] = ()  # the follow-up questions already spoken
     first_text: str | None = None  # the main answer's text when `original` is not at hand
+    # the key point the question's own wording of the follow-up asks about, when the reply
+    # makes it by meaning (`pipeline.asked_point_made`); None: not made, or not judged
+    asked_point_made: str | None = None
 
 
 @dataclass(frozen=True)
@@ -705,9 +708,12 @@ def rule_pace(f: _Facts) -> list[FeedbackItem]:
                              f"them you spoke at {without:.0f} wpm, still below "
                              f"{p.min_wpm:g}–{p.max_wpm:g} — "
                              f"{slow_advice(f, without, unnamed=True)}.")]
+    # numbers are named only when the answer gave some (QA69 F6, QA71 F9)
+    fast = "slow down and let key numbers land" if f.structure.quantified_results \
+        else "slow down and let each point land"
     pick, which, side, advice = (
         (min, "slowest", "below", slow_advice(f, wpm)) if wpm < p.min_wpm
-        else (max, "fastest", "above", "slow down and let key numbers land"))
+        else (max, "fastest", "above", fast))
     extreme = pace_extreme(timeline, pick)
     at = extreme.start if extreme is not None else None
     where = "" if extreme is None else \
@@ -1908,7 +1914,8 @@ def coach(*, delivery: Any | None, structure: Structure, question: Any | None, c
         length, _ = _answer_length_s(facts)
         first = (answer_text(follow_up.original) if follow_up.original is not None
                  else follow_up.first_text)
-        check = follow_ups.judge(follow_up.kind, s, length, question, first_text=first)
+        check = follow_ups.judge(follow_up.kind, s, length, question, first_text=first,
+                                 point_made=follow_up.asked_point_made)
         if follow_ups.rubric(follow_up.kind).evidence == "quantities":
             # the numbers the check quotes ("baseline ✓ (2.5%)") are the reply's quantified
             # results too: no "0 quantified results" next to them
@@ -1991,19 +1998,22 @@ def overall_score(delivery: int | None, structure: int, content: int) -> int:
 
 def with_follow_up(original: Structure, answer: Structure, check: follow_ups.FollowUpCheck, *,
                    question: Any | None, cfg: Config, kind: str | None = None,
-                   delivery_score_: int | None = None, n: int | None = None) -> WithFollowUp:
+                   delivery_score_: int | None = None, n: int | None = None,
+                   point_made: str | None = None) -> WithFollowUp:
     """The original answer re-scored with what its follow-up supplied merged into its facts.
 
     Returns the original report's `with_follow_up` block: the follow-up kind, what it supplied
     (`{label: bool}`), the merged scores (the original's delivery score is kept), `n`, the
     follow-up answer's number, and `counted`: the merged scores are the answer's score in the
-    session when the reply supplied what was asked in the same story.
+    session when the reply supplied what was asked in the same story; `point_made`: the key
+    point the question's own wording asked about, made by the reply (`FollowUpContext`).
     """
     the_kind = kind or answer_kind(question, original.kind) or original.kind
     merged = follow_ups.fill(original, check, answer)
     before = fact_values(original)
     merged, points = _points_made(original, merged, {k for k, v in fact_values(merged).items()
-                                                     if v and not before[k]}, check, question)
+                                                     if v and not before[k]}, check, question,
+                                   point_made)
     principles = tuple(getattr(question, "principles", ()) or ())
     s_score = structure_score(merged, the_kind, question)
     c_score = content_score(merged, the_kind, principles, question)
@@ -2018,8 +2028,8 @@ def with_follow_up(original: Structure, answer: Structure, check: follow_ups.Fol
 
 
 def _points_made(original: Structure, merged: Structure, added: set[str],
-                 check: follow_ups.FollowUpCheck, question: Any | None
-                 ) -> tuple[Structure, tuple[str, ...]]:
+                 check: follow_ups.FollowUpCheck, question: Any | None,
+                 point_made: str | None = None) -> tuple[Structure, tuple[str, ...]]:
     """`merged` with the key points the answer left open that its reply made moved to covered,
     and those points: a point restating the facts the reply supplied (`supplied_by_reply`), or,
     for a question's own wording of the follow-up, a point naming what it asked about
@@ -2035,8 +2045,9 @@ def _points_made(original: Structure, merged: Structure, added: set[str],
     terms = follow_ups.asked_terms(question, check.kind) or ()
 
     def made(point: str) -> bool:
-        if supplied_by_reply(point, merged.star, merged.metric_triad, added):
-            return True
+        if point == point_made or supplied_by_reply(point, merged.star, merged.metric_triad,
+                                                    added):
+            return True  # the point asked about, made by meaning (QA71 F2)
         hits, units = key_point_hits(point, " ".join(terms)) if terms else (0, 0)
         return units > 0 and hits >= math.ceil(follow_ups.ASKED_SHARE * units)
     moved = tuple(k for k in (*kp.missed, *kp.unclear) if made(k))

@@ -557,14 +557,17 @@ def kind_missing(key: str, s: Structure, question: Any | None,
 
 
 def judge(key: str, s: Structure, length_s: float | None,
-          question: Any | None = None, first_text: str | None = None) -> FollowUpCheck:
+          question: Any | None = None, first_text: str | None = None,
+          point_made: str | None = None) -> FollowUpCheck:
     """Judge a follow-up answer (its reconciled facts `s`) against the rubric for `key`; the
     `question`'s own wording of that follow-up narrows it (`asked_terms`). Whether the reply
     tells another story than `first_text` (the answer it follows) is the learned switch
     decision over the rubric mechanisms (`learned_switch`, session 16; a reply the rubric cannot
     check is not judged for it; without the first answer, the rules' `switched_story`, as
-    before); a switched reply supplies nothing."""
-    check = _judge(key, s, length_s, question, first_text)
+    before); a switched reply supplies nothing. `point_made`: the key point the question's own
+    wording asks about, made by the reply judged by meaning — what was asked, given in other
+    words."""
+    check = _judge(key, s, length_s, question, first_text, point_made)
     if check.not_checked:
         return check
     if not check.supplied and rubric(key).fact == "principle" and s.principles_unclear:
@@ -589,11 +592,13 @@ def judge(key: str, s: Structure, length_s: float | None,
 
 
 def _judge(key: str, s: Structure, length_s: float | None,
-           question: Any | None, first_text: str | None = None) -> FollowUpCheck:
+           question: Any | None, first_text: str | None = None,
+           point_made: str | None = None) -> FollowUpCheck:
     r = rubric(key)
     terms = asked_terms(question, key)
     if terms is not None:
-        return _judge_own(r, terms, dict(question.follow_ups)[key], s, length_s, question)
+        return _judge_own(r, terms, dict(question.follow_ups)[key], s, length_s, question,
+                          point_made)
     f = fact_values(s)
     supplied = any(signal(name, s, f, first_text) for name in r.supplied)
     specific = supplied and (not r.specific or any(signal(name, s, f, first_text)
@@ -612,10 +617,12 @@ _ASKED_IN_WORDS: dict[str, Callable[[str], bool]] = {
 
 
 def _judge_own(r: Rubric, terms: tuple[str, ...], text: str, s: Structure,
-               length_s: float | None, question: Any | None = None) -> FollowUpCheck:
+               length_s: float | None, question: Any | None = None,
+               point_made: str | None = None) -> FollowUpCheck:
     """A reply to a question's own wording of a follow-up: supplied when it says most of the
-    words the wording asks about, or gives the rubric's generic fact while saying one of them;
-    not checked (`not_checked`) when the wording has none."""
+    words the wording asks about, makes the key point they name (`point_made`, judged by
+    meaning), or gives the rubric's generic fact while saying one of them; not checked
+    (`not_checked`) when the wording has none."""
     asks = f"\u201c{text}\u201d"
     length_ok = length_s is None or length_s <= r.max_s * LONG_FRACTION
     if not terms:
@@ -624,8 +631,9 @@ def _judge_own(r: Rubric, terms: tuple[str, ...], text: str, s: Structure,
     f = fact_values(s)
     # most of the asked words, or the generic fact ("For example in fraud detection …") about
     # the asked subject (one of its words: "false positive")
-    supplied = says_terms(terms, s, question) or any(signal(n, s, f) for n in r.supplied) and \
-        key_point_hits(" ".join(plain_clauses(s)), " ".join(terms))[0] > 0
+    supplied = says_terms(terms, s, question) or point_made is not None \
+        or any(signal(n, s, f) for n in r.supplied) \
+        and key_point_hits(" ".join(plain_clauses(s)), " ".join(terms))[0] > 0
     # a wording that itself asks for what a rubric signal hears ("What quality do you give up
     # with adapters?" asks for a cost) is not answered by its words alone ("I am not aware of
     # any quality we sacrificed"): the reply must say it too

@@ -35,7 +35,8 @@ from voice_coach.analysis.prosody import (
     extract_track,
     track_from_info,
 )
-from voice_coach.analysis.structure import Structure, analyze_structure
+from voice_coach.analysis.embed import cosine_matrix
+from voice_coach.analysis.structure import Structure, analyze_structure, key_point_hits
 from voice_coach.analysis.think_aloud import (
     PromptEvent, ThinkAloud, analyze_think_aloud, find_markers,
 )
@@ -60,7 +61,7 @@ from voice_coach.coach import FollowUpContext, coach, settle_drill_markers, with
 from voice_coach.config import Config
 from voice_coach.embedder import shared_meaning_model
 from voice_coach.errors import AudioError
-from voice_coach.follow_ups import fill, rubric
+from voice_coach.follow_ups import asked_terms, fill, rubric
 from voice_coach.models import acoustic_filler_arrays
 from voice_coach.questions import answer_kind
 from voice_coach.recovery import mark_faint_voice, recover_lost_speech
@@ -220,6 +221,31 @@ def _structure(text: str, words: Sequence[Word], question: Any | None, *,
                              story_asked=follow_up or getattr(question, "story", True))
 
 
+def asked_point_made(text: str, words: Sequence[Word], question: Any | None,
+                     kind: str) -> str | None:
+    """The key point a question's own wording of follow-up `kind` asks about, when the reply
+    makes it — judged by meaning on the reply alone, as an answer's key points are ("The ROC
+    area hides that" makes "ROC area can look good under heavy imbalance" for "Why can the ROC
+    curve be misleading here?", though the reply never says "curve": QA71 F1) —, else None.
+    The point asked about is the one naming the wording's asked words; of several, the one
+    closest in meaning to the wording. None without the meaning model."""
+    terms = asked_terms(question, kind)
+    model = shared_meaning_model()
+    if not terms or model is None:
+        return None
+    named = [p for p in question.key_points if key_point_hits(p, " ".join(terms))[0]]
+    if not named:
+        return None
+    wording = dict(question.follow_ups)[kind]
+    vectors = model.embedder.embed([wording, *named])
+    point = named[int(np.argmax(cosine_matrix(vectors[:1], vectors[1:])[0]))]
+    judged = analyze_structure(text, words=words or None, kind=_kind(question),
+                               key_points=tuple(question.key_points), model=model,
+                               question=question.text,
+                               story_asked=getattr(question, "story", True))
+    return point if point in judged.key_points.covered else None
+
+
 def _markers(text: str, words: Sequence[Word], kind: str) -> dict[str, Any] | None:
     """Think-aloud reasoning markers of a technical or coding answer (they count for its shape:
     one vocabulary for drills and plain answers)."""
@@ -289,7 +315,8 @@ def _analyze_parts(text: str, words: Sequence[Word], regions: Sequence[Any] | No
         original = (original_facts(follow_up.parent, cfg, question)
                     if follow_up.parent is not None else None)
         context = FollowUpContext(follow_up.kind, follow_up.asked, original,
-                                  follow_up.asked_texts, follow_up.parent_text)
+                                  follow_up.asked_texts, follow_up.parent_text,
+                                  asked_point_made(text, words, question, follow_up.kind))
         if original is not None:  # a reply continues its answer: coached as that answer's kind
             kind = original.kind
     markers = _markers(text, words, kind or structure.kind)
@@ -352,15 +379,17 @@ def merge_follow_up(parent: AnswerReport, answer: AnswerReport, cfg: Config,
     # judged on the question's key points, as the answer it stands for
     s = _structure(text, words, question, follow_up=not rubric(kind).new_story)
     original = original_facts(parent, cfg, question)
+    made = asked_point_made(text, words, question, kind)
     reply = coach(delivery=None, structure=s, question=question, cfg=cfg, kind=original.kind,
-                  follow_up=FollowUpContext(kind, first_text=parent.transcript.text),
+                  follow_up=FollowUpContext(kind, first_text=parent.transcript.text,
+                                            asked_point_made=made),
                   markers=_markers(text, words, original.kind))
     if reply.follow_up_check.not_checked:
         return parent
     return dataclasses.replace(parent, with_follow_up=with_follow_up(
         original, reply.facts, reply.follow_up_check,
         question=question, cfg=cfg, kind=original.kind,
-        delivery_score_=parent.scores.delivery, n=answer.n))
+        delivery_score_=parent.scores.delivery, n=answer.n, point_made=made))
 
 
 SINGLE_CALL_MAX_S = 120.0  # up to this, Whisper gets the whole answer in one call

@@ -100,29 +100,37 @@ def counted(record: Any) -> float | None:
     return None if value is None else float(value)
 
 
-def _answered(records: Iterable[Any], bank: QuestionBank) -> dict[str, float | None]:
-    """Every question of the bank answered before (not as a follow-up reply) → its mean overall
-    score as the session counts it (review's "90*": with what a follow-up supplied), None when
-    no answer to it was scored."""
+def _answered(records: Iterable[Any], bank: QuestionBank) -> dict[str, list[float]]:
+    """Every question of the bank answered before (not as a follow-up reply) → the overall
+    scores of its answers as the session counts them (review's "90*": with what a follow-up
+    supplied), in order; empty when no answer to it was scored."""
     scores: dict[str, list[float]] = {}
     for r in records:
         overall = counted(r)
         if r.question_id in bank and r.follow_up_of is None:
             scores.setdefault(r.question_id, []).extend([overall] if overall is not None else [])
-    return {q: sum(v) / len(v) if v else None for q, v in scores.items()}
+    return scores
 
 
-def _again(mean: float | None) -> str:
+def overall_said(scores: Sequence[float]) -> str:
+    """The overall scores behind a reason, as the user saw them: "overall 73", or "overall 73,
+    80, 90; mean 81" — a mean is never shown as if it were a score (QA68 F5)."""
+    if len(scores) == 1:
+        return f"overall {scores[0]:.0f}"
+    return f"overall {', '.join(f'{x:.0f}' for x in scores)}; mean {sum(scores) / len(scores):.0f}"
+
+
+def _again(scores: Sequence[float]) -> str:
     """The reason of a round question answered before, asked again because the bank has no
     other of its kind: "answered before (overall 81) — round question"."""
-    return ("answered before" + (f" (overall {mean:.0f})" if mean is not None else "")
+    return ("answered before" + (f" ({overall_said(scores)})" if scores else "")
             + " — round question")
 
 
-def _weak_questions(answered: Mapping[str, float | None]) -> list[tuple[str, float]]:
+def _weak_questions(answered: Mapping[str, list[float]]) -> list[tuple[str, list[float]]]:
     """The answered questions whose mean overall score is below WEAK_OVERALL, lowest first."""
-    return sorted(((q, m) for q, m in answered.items() if m is not None and m < WEAK_OVERALL),
-                  key=lambda x: x[1])
+    return sorted(((q, v) for q, v in answered.items() if v and sum(v) / len(v) < WEAK_OVERALL),
+                  key=lambda x: sum(x[1]) / len(x[1]))
 
 
 def _behavioural_queue(bank: QuestionBank, stories: StoryBank, weak: Sequence[tuple[str, float]],
@@ -134,19 +142,22 @@ def _behavioural_queue(bank: QuestionBank, stories: StoryBank, weak: Sequence[tu
             by_principle.setdefault(p, []).append(q)
     used: set[str] = set()
     queue: list[PlannedQuestion] = []
-    for qid, mean in weak:
+    for qid, scores in weak:
         if bank.get(qid).kind == "behavioral" and bank.get(qid).category == "leadership":
-            queue.append(PlannedQuestion(qid, f"weak before (overall {mean:.0f}) — "
+            queue.append(PlannedQuestion(qid, f"weak before ({overall_said(scores)}) — "
                                               "answer it again"))
             used.add(qid)
     if not queue and (weakest := _weakest_answered(stories, bank)) is not None:
         # nothing scored below WEAK_OVERALL: the weakest answer so far is still the one to
         # answer again first, before any retelling (QA28 F8)
-        qid, mean = weakest
-        queue.append(PlannedQuestion(qid, f"weakest so far (overall {mean:.0f}) — answer it "
+        qid, scores = weakest
+        queue.append(PlannedQuestion(qid, f"weakest so far ({overall_said(scores)}) — answer it "
                                           "again"))
         used.add(qid)
     story_items: list[PlannedQuestion] = []
+    # the questions any story was told for: a retelling goes to one not answered yet when its
+    # principles have one, else it says it was answered before (QA70 F7, QA68 F5)
+    answered_by = {t.question_id: st for st in stories.stories for t in st.tellings}
     for s in sorted(stories.stories, key=lambda s: (s.scores.total, s.last_told, s.id)):
         # never the question a telling of it was judged not to answer (QA12 F07), nor one it
         # was already told for: a retelling is the story at a question it has not met (QA19 F10)
@@ -171,13 +182,17 @@ def _behavioural_queue(bank: QuestionBank, stories: StoryBank, weak: Sequence[tu
                        if q.id not in used and q.id not in s.not_answered]
         if not options and not ranked:
             options = free
+        options = [q for q in options if q.id not in answered_by] \
+            or [q for q in options if q.id in answered_by]
         if options:
             q = options[0] if s.practice_principles else rng.choice(options)
             used.add(q.id)
             also = [p for p in q.principles if stories.coverage.best_level(p) == "none"]
-            story_items.append(PlannedQuestion(q.id, f"retell “{s.title}”{_told_for(s)}"
-                                                     f"{_also_asks(also)}",
-                                               s.tellings[0].key))
+            before = answered_by.get(q.id)
+            story_items.append(PlannedQuestion(
+                q.id, f"retell “{s.title}”{_told_for(s)}{_also_asks(also)}"
+                      + (f" — answered before with story {before.id}" if before else ""),
+                s.tellings[0].key))
     retold = _retold_principles(story_items, bank)
     gap_items = [g for g in _gap_items(stories, bank, used) if g.principle not in retold]
     used.update(g.question_id for g in gap_items)
@@ -186,17 +201,18 @@ def _behavioural_queue(bank: QuestionBank, stories: StoryBank, weak: Sequence[tu
     return queue
 
 
-def _weakest_answered(stories: StoryBank, bank: QuestionBank) -> tuple[str, float] | None:
+def _weakest_answered(stories: StoryBank, bank: QuestionBank) -> tuple[str, list[float]] | None:
     """The leadership question of the story bank's tellings with the lowest overall score
-    (its mean over the tellings that answered it), or None when no telling is scored."""
+    (its mean over the tellings that answered it) with those tellings' scores, or None when no
+    telling is scored."""
     scores: dict[str, list[float]] = {}
     for s in stories.stories:
         for t in s.tellings:
             if t.question_id in bank and t.overall is not None and not t.is_reply \
                     and bank.get(t.question_id).category == "leadership":
                 scores.setdefault(t.question_id, []).append(t.overall)
-    means = sorted(((sum(v) / len(v), q) for q, v in scores.items()))
-    return (means[0][1], means[0][0]) if means else None
+    weakest = min(scores.items(), key=lambda x: (sum(x[1]) / len(x[1]), x[0]), default=None)
+    return weakest
 
 
 def _gap_items(stories: StoryBank, bank: QuestionBank, used: set[str]) -> list[PlannedQuestion]:
@@ -275,9 +291,9 @@ def make_plan(bank: QuestionBank, stories: StoryBank, records: Iterable[Any], *,
                         break
             elif q.kind != "behavioral":
                 slot_cats = _slot_categories(name, q)
-                for i, (qid, mean) in enumerate(weak_tech):
+                for i, (qid, scores) in enumerate(weak_tech):
                     if bank.get(qid).category in slot_cats and qid not in planned:
-                        choice = PlannedQuestion(qid, f"weak before (overall {mean:.0f})")
+                        choice = PlannedQuestion(qid, f"weak before ({overall_said(scores)})")
                         del weak_tech[i]
                         break
             if choice is None and q.id in answered \

@@ -1098,7 +1098,10 @@ _PRONOUN_SUBJECT = re.compile(r"(?:we|i|it|they|that|this)(?: (?:all|now|then|st
 
 
 def _unit_of(q: str) -> str:
-    m = re.match(r"[$€]?\d+(?:\.\d+)?(.*)$", q)
+    """The unit words after a quantity's number, a hedge before it passed over ("about 14 per
+    1000" is a rate per 1000, as "14 per 1000" is)."""
+    m = re.match(r"(?:(?:about|around|roughly|nearly|almost|just|only|under|over|below|above|"
+                 r"approximately|some|like|maybe|less than|more than) )*[$€]?\d+(?:\.\d+)?(.*)$", q)
     return m.group(1).strip() if m else ""
 
 

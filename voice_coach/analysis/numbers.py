@@ -711,7 +711,19 @@ def normalize_numbers(text: str) -> str:
     """
     return _PER_WORD.sub(lambda m: " per " + PER_COUNT_DIGITS[m.group(1).lower()],
                          _GLUED_PERIOD.sub(r" a \1", _HEDGE_AFTER.sub(r"about \1", _money_in_context(
-                             _numbers_as_said(text)))))
+                             _YEN_SCALE.sub(_yen_scaled, _numbers_as_said(text))))))
+
+
+# yen counted in the Japanese units, said in English: "4000 man yen" is 40M yen (man: ten
+# thousand), "3 oku yen" 300M yen (oku: a hundred million) — as lakhs and crores are (QA70 F3)
+YEN_SCALES = {"man": 10**4, "oku": 10**8}
+_YEN_SCALE = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)([MBK])? (man|oku) (?=yen\b)", re.IGNORECASE)
+
+
+def _yen_scaled(m: re.Match[str]) -> str:
+    value = Decimal(m.group(1)) * _SCALE_VALUE.get(m.group(2) or "", 1) \
+        * YEN_SCALES[m.group(3).lower()]
+    return _fmt(value, True) + " "
 
 
 # a rate's count said as a word after its number ("14 per thousand loans") is written in digits,
@@ -805,11 +817,15 @@ def head_count(text: str, start: int, end: int) -> bool:
     head count is neither a level of the metric nor an outcome."""
     rest = re.sub(r"^\S+", "", text[start:])  # what follows the number's first word ("5")
     head = text[:start]
+    if _RATE_OF.search(head):
+        return False  # "24 per 1000 members", "1 in 40 customers": a rate's denominator (QA68 F2)
     if (m := _TO_END.search(head)) is not None and _HEAD_AFTER.match(" " + m.group("kind")):
         return True  # the end of "from 6 people to 8": a head count too (QA67 F1)
     return bool(_HEAD_BEFORE.search(head) or _TEAM_GREW.search(head) or _HEAD_AFTER.match(rest))
 
 
+# the words before a rate's denominator: "24 per", "1 in", "2 out of every"
+_RATE_OF = re.compile(r"(?:\bper|(?<![\w.])\d+(?:\.\d+)?\s+(?:in|out\s+of)(?:\s+every)?)\s+$")
 # the "to" end of a "from N <noun> to" pair, the noun said once with the start
 _TO_END = re.compile(r"\bfrom\s+(?:about\s+|around\s+|roughly\s+)?\d+\s+(?P<kind>(?:\S+\s+){0,2}?\S+)"
                      r"\s+to\s+(?:about\s+|around\s+|roughly\s+)?$")
@@ -1122,6 +1138,11 @@ _MOST_OF = re.compile(r"\b(?:most|the best part|the better part|the bulk) of an?
 # "under one minute", "within one day": a level of one unit ("under a week" stays a phrase)
 _ONE_UNIT = re.compile(r"\b(under|over|about|around|roughly|less than|more than|within|just|only|"
                        r"to|below|above) one (second|minute|hour|day|week|month)\b", re.IGNORECASE)
+# … and one span of time given back: "it saved the planners, like, a full day per week" is 1
+# full day (QA71 F9), "saves us an hour a day"
+_ONE_SAVED = re.compile(r"\b((?:sav(?:e|es|ed|ing)|fre(?:e|es|ed|eing) up|g(?:ive|ives|ave|iving) "
+                        r"back)\b(?:,? (?!a\b|an\b|one\b)[a-z]+){0,3},?) (?:a|an|one) "
+                        r"((?:full |whole |entire )?(?:hour|day|week|month))\b", re.IGNORECASE)
 # "one twenty ms", "three fifty milliseconds": hundreds said as two numbers before a unit
 _HUNDREDS_SAID = re.compile(rf"\b({'|'.join(o for o in ONES if o != 'zero')}) "
                             rf"((?:{'|'.join(TENS)})(?:[- ](?:{'|'.join(ONES)}))?|{'|'.join(TEENS)})"
@@ -1167,6 +1188,7 @@ def _spoken_forms(text: str) -> str:
     text = _AND_A_HALF.sub(lambda m: f"1.5 {m.group(1).lower()}s", text)
     text = _MOST_OF.sub(lambda m: f"nearly 1 {m.group(1).lower()}", text)
     text = _ONE_UNIT.sub(lambda m: f"{m.group(1)} 1 {m.group(2).lower()}", text)
+    text = _ONE_SAVED.sub(lambda m: f"{m.group(1)} 1 {m.group(2).lower()}", text)
     text = _TWO_HEARD_AS_TO.sub("two ", text)
     text = _UNIT_SYNONYM.sub(lambda m: f"{m.group(1)} {_UNIT_SYNONYMS[m.group(2).strip().lower()]}",
                              text)
@@ -1785,6 +1807,15 @@ _SAID_IN_COSTS = re.compile(rf"(?: {_NOT_CURRENCY_WORD}){{1,2}}(?= (?:in|on|off|
                             rf"bills?|expenses?|fees?|budgets?|sales|revenue|turnover)\b)",
                             re.IGNORECASE)
 
+# … or one or two words that name nothing, then the amount restated in a currency ("600M
+# crooner, so maybe million euros", Whisper's "crooner" for "kroner": QA68 F2): the speaker
+# glossed money, so the words before the gloss stood where its currency was said
+_GLOSSED_IN_CURRENCY = re.compile(
+    rf"(?: {_NOT_CURRENCY_WORD}){{1,2}}(?=,? (?:so|that is|that's|which is|or)"
+    rf"(?: (?:like|about|roughly|around|approximately|almost|nearly|maybe))*"
+    rf" (?:[$€£]\d|(?:\d+(?:[.,]\d+)*[MBK]? )?(?:(?:million|billion|thousand|k) )?"
+    rf"(?:{'|'.join((*CURRENCY_NAMES, *CURRENCY_WORDS))})\b))", re.IGNORECASE)
+
 
 def _misheard_currency(text: str, end: int) -> re.Match[str] | None:
     """The words standing where an amount's currency is said that name none (`end`: the
@@ -1800,7 +1831,7 @@ def _misheard_currency(text: str, end: int) -> re.Match[str] | None:
              or _UNHEARD_NO_PERIOD.match(text, end))
     if m is None and _MONEY_VERB_BEFORE_ANY.search(text, 0, end):
         m = _SAID_IN_COSTS.match(text, end)
-    return m
+    return m or _GLOSSED_IN_CURRENCY.match(text, end)
 
 
 def currency_word_after(text: str, end: int) -> str:
@@ -2423,6 +2454,7 @@ def said_as_level(lead: str) -> bool:
     return bool(_BARE_LEVEL.fullmatch(lead) or _STATED.search(lead) or _LEVEL_LEAD.fullmatch(lead))
 
 
+_NOUN_WORDS = 2  # the words after a number that can say what it counts ("member questions")
 MAX_AFTER_WORDS = 6  # the number after a change marker is within a few words of it,
 _STATED = re.compile(r"\b(?:it|that|this|they|which|[a-z]+) (?:was|were|is|are)(?: (?:at|about|around|"
                      r"roughly|only|just|down to|up to|(?:back )?(?:up |down )?(?:in|to|at)(?: the)?))? $")  # or stated of "it" ("… it was 84%")
@@ -3222,8 +3254,12 @@ def said_changes(clauses: list[str]) -> SaidChanges:
                 break  # (QA16 F03) reads the level the later marker names
             # the first level after the change marker, within a few words ("after my work that
             # fell to 18%", "after a fine-tune on 18000 pairs it was 84%": 18000 counts pairs)
-            window = " ".join(re.split(r"[;.](?!\d)", text[am.end():])[0].split()[:MAX_AFTER_WORDS + 4])
-            after_qs = [q for q in quantities(window) if (q.is_metric or _BARE_LEVEL.fullmatch(
+            words = re.split(r"[;.](?!\d)", text[am.end():])[0].split()
+            window = " ".join(words[:MAX_AFTER_WORDS + 4])
+            # each number read with the words after it, past the window's end: "was to the 1000
+            # member questions" counts questions, no bare level (QA68 F1)
+            said_on = " ".join(words[:MAX_AFTER_WORDS + 4 + _NOUN_WORDS])
+            after_qs = [q for q in quantities(said_on) if q.start < len(window) and (q.is_metric or _BARE_LEVEL.fullmatch(
                 window[:q.start]) and not (q.unit or q.noun)) and (
                 len(window[:q.start].split()) <= MAX_AFTER_WORDS or _STATED.search(window[:q.start]))
                 and not (q.is_duration and am.group(0) in ("after", "once")

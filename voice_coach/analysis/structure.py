@@ -32,7 +32,7 @@ from voice_coach.analysis.numbers import (
     counts_population, deadline_margins, LEVEL_OF_IT, name_ranges, quality_gate_spans, said_as_share, spend_spans, unit_clash,
     moves_a_date, normalize_numbers, worth_of_change, bound_hedge, currency_word_after,
     currency_word_end, implausible_duration, phrase_period, short_money, BARE_AMOUNT, MONEY_WORDS,
-    UNSAID_CURRENCY, CURRENCY_NAMES, MONEY_WORD_AMOUNT, DURATION_UNITS, NOW_LEVEL_VERB, NOW_WORD,
+    UNSAID_CURRENCY, CURRENCY_NAMES, CURRENCY_WORDS, MONEY_WORD_AMOUNT, DURATION_UNITS, NOW_LEVEL_VERB, NOW_WORD,
 )
 from voice_coach.analysis.numbers import (
     CHANGE_VERB, HAD_CHANGED, SAID_AS_MULTIPLE, THAN_BEFORE, head_count, lead_in_after, replaced_count,
@@ -484,9 +484,15 @@ SIGNPOST_CUES = (
     r"\bthere (?:are|were) (?:\d+|two|three|four) (?:things|reasons|ways|steps|parts|options|"
     r"approaches|pieces)\b", r"\bthe (?:short|tl;?dr) answer\b", r"\bstep (?:\d+|one|two|three)\b",
     r"\bon one hand\b", r"\bto wrap up\b", r"\bbottom line\b",
+    # the plan announced before it is followed (QA71 F8: "let me restate it … my plan is to …")
+    r"\b(?:my|the) plan is\b", r"\bhere'?s (?:my|the) (?:plan|approach)\b",
+    r"\blet me (?:restate|recap|summari[sz]e|outline|walk (?:you )?through)\b",
 )
 TRADEOFF_CUES = (
     *TRADEOFF_SAID,
+    # two costs weighed in one sentence: "a missed fraud costs the bank the whole amount, and a
+    # blocked good customer costs a phone call" (QA71 F8)
+    r"\bcosts?\b[^.;]*,? (?:and|while|whereas|but) [^.;]*\bcosts?\b",
     r"\btrade[- ]?offs?\b", r"\bon the other hand\b",
     r"\bthe (?:downside|upside|drawback|cost|catch|limitation|risk|price)s? (?:is|are|was|being)\b",
     r"\bpros and cons\b",
@@ -824,6 +830,8 @@ _EFFORT_SPAN = re.compile(r"\b(?:(?:i|we)(?: (?:had|have|then|also|just|probably
 # accuracy was 91%" is no outcome of 3 weeks)
 _WHEN_DURATION = re.compile(rf"(?:\bafter(?: (?:about|around|roughly|just|only|another))? )?"
                             rf"\b{TIME_SPAN}(?= (?:later|after)\b)"
+                            # how often, no amount: "we improved it every 2 weeks" (QA68 F4)
+                            rf"|\b(?:every|each|once (?:every|in|a)) (?:other )?{TIME_SPAN}\b"
                             # how early a warning comes: "flags customers about 60 days before
                             # they miss a payment" (QA52 F8)
                             rf"|\b{TIME_SPAN}(?= (?:before|ahead of|in advance)\b)"
@@ -1059,6 +1067,9 @@ def split_clauses(tokens: Sequence[str]) -> list[tuple[int, int]]:
                     if (bare[i - 1] in _GLUE_BEFORE_MARKER or bare[i - 1].isdigit()
                             or bare[last + 1] in _NOT_AFTER_MARKER):
                         continue  # "it is now in production" stays one clause
+                    if marker == ("so",) and _restates_amount(bare, last + 1):
+                        continue  # "600M crooner, so maybe million euros": an amount glossed
+                        # in another currency stays with the amount (QA68 F2)
                     if marker in _ENDS_CLAUSE_MARKERS and bare[last + 1] in _CLOSED_BY and \
                             not re.search(r"[,;:]$", tokens[last]) or \
                             marker in _ORDINALS and bare[i - 1] in _DEMONSTRATIVES:
@@ -1080,6 +1091,23 @@ def split_clauses(tokens: Sequence[str]) -> list[tuple[int, int]]:
     if start < len(tokens):
         spans.append((start, len(tokens)))
     return [s for s in spans if s[1] > s[0]]
+
+
+_GLOSS_HEDGES = frozenset("about around roughly maybe like approximately almost nearly "
+                          "just over under".split())
+_AMOUNT_WORDS = frozenset({"million", "billion", "thousand", "k", *CURRENCY_NAMES,
+                           *CURRENCY_WORDS})
+
+
+def _restates_amount(bare: Sequence[str], i: int) -> bool:
+    """Whether the words from token `i` restate an amount: hedges at most twice, then a number,
+    a currency sign, or an amount or currency word ("so roughly €470K", "so maybe million
+    euros")."""
+    j = i
+    while j < len(bare) and j - i < 2 and bare[j] in _GLOSS_HEDGES:
+        j += 1
+    return j < len(bare) and (bare[j][:1].isdigit() or bare[j][:1] in "$€£"
+                              or bare[j] in _AMOUNT_WORDS)
 
 
 # a dotted abbreviation ("U.S.", "e.g.") ends a sentence only before one that starts: "40,000
@@ -1267,7 +1295,8 @@ ROLE_BASELINE_PATTERNS = (
     # … and "11%, that was before" (QA57 F3)
     rf"({QTY_WITH_UNIT})(?<!day)(?<!days)(?<!week)(?<!weeks)(?<!month)(?<!months)(?<!hours),?"
     rf"(?: (?!(?:days?|weeks?|months?|years?|hours?|minutes?|ago)\b)[^\s.;]+){{0,2}} "
-    rf"(?:before|beforehand)\b",
+    rf"(?:before|beforehand)\b(?!(?: (?!(?:and|but|while|whereas|so)\b)[^\s,.;]+){{1,3}}, "
+    rf"(?:it|we|they|this|that|the [a-z-]+) )",
     rf"\b(?:was|were|at|took|cost|had) (?:about |around |roughly |only |just )?({QTY_WITH_UNIT})"
     rf"(?: [^\s.;]+){{0,8}}?,? (?:and|but|while|whereas) (?:then |now |today )?"
     rf"(?:after|afterwards|now|today|later|post|since)\b",    # past perfect states where things stood: "had been running at 40%", "had hovered near 9%"
@@ -1617,6 +1646,7 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
             evidence.append(span)
 
     moved_at: int | None = None  # the last clause that said a level or a change
+    worded_at: int | None = None  # the last clause that told an outcome in words only
     now_after = False  # the first after is a level said with "now" (`_said_now`)
     for index, (text, label) in enumerate(zip(clauses, labels)):
         here_baseline = here_after = money_by = False
@@ -1938,6 +1968,17 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
         if said is None and roles and not found_problem and moved_at is not None \
                 and index - moved_at <= 1 and (worth := _worth_said(text)):
             said = worth  # "x went down 15%, and that was 800000 rand per month" (QA21 F2)
+        if said is None and roles and _money_said(spent) and not (m or here_baseline or here_after) \
+                and (worded_at == index - 1 or "action" in labels[:index]
+                     and _AMOUNT_ALONE.fullmatch(text.strip(" .,;!"))):
+            # "for the business, we avoided a batch recall. | let's say about 400M forints,
+            # that's €1M": the amount of the outcome just told in words (QA71 F4); an amount
+            # said on its own after the work, "… needed fewer people on the evening shift. |
+            # roughly 12M yen per year." (QA70 F4), is what the work was worth
+            said = _outcome_number(spent, role) or None
+        worded_at = index if roles and "action" in labels[:index + 1] \
+            and re.search(QTY, text) is None and (
+                said == "" or said is None and _LOSS_AVOIDED_WORDS.search(text)) else None
         if m is not None or here_after:
             moved_at = index
         if said is not None:
@@ -2696,9 +2737,10 @@ def _outcome_number(text: str, r: _SlotRoles) -> str:
     at a level is a guardrail, not the outcome) nor one a slot already holds."""
     money = [q for q in re.finditer(rf"{_money_re()}(?:\s+(?:a|an|per|each|every|in)\s+\w+)?",
                                     text) if not any(a <= q.start() < b for a, b in r.used)]
-    if not _money(text) and (unheard := _unheard_money(text, r.used)):
+    if not money and (unheard := _unheard_money(text, r.used)):
         # money whose currency was misheard is the outcome's money, shown as heard with the
-        # mark: "2.4M [currency?] per year" (QA22 F1)
+        # mark: "2.4M [currency?] per year" (QA22 F1); also beside a currency word with no
+        # amount of its own ("600M crooner, so maybe million euros": QA68 F2)
         om = unheard[0]
         amount = short_money("$" + om.group(0))[1:] if om.group(0).isdigit() else om.group(0)
         return bound_hedge(text, om.start()) + amount + UNSAID_CURRENCY \
@@ -2889,7 +2931,15 @@ def _tags_said_level(text: str, at: int) -> bool:
     """The baseline phrase at `at` opens with a "before" that tags the level said right before
     it ("was 12% before, and …"), not a "before, it was 12%"."""
     word = re.match(r"before\b", text[at:])
-    return word is not None and _QTY_END.search(text[:at].rstrip(" ,")) is not None
+    return word is not None and _QTY_END.search(text[:at].rstrip(" ,")) is not None \
+        and _OPENS_NEXT.match(text, at + word.end()) is None
+
+
+# "before" with its object, then a comma and a new subject: "… is 5.5% before my model, it was
+# 9%" — the "before …," opens the next clause (Whisper's lost full stop), it tags no level said
+# before it (QA70 F1)
+_OPENS_NEXT = re.compile(r"(?: (?!(?:and|but|while|whereas|so)\b)[^\s,.;]+){1,3}, "
+                         r"(?:it|we|they|this|that|the [a-z-]+) ")
 
 
 def _level_after_tagged(text: str) -> re.Match[str] | None:
@@ -2999,6 +3049,13 @@ def _money(text: str) -> bool:
     return re.search(_money_re(), text) is not None
 
 
+def _money_said(text: str) -> bool:
+    """An amount of money in normalised `text`: with its sign ("$2M") or its currency word, as
+    heard or misheard ("12M yen", "600M crooner, so … euros")."""
+    return _money(text) or any(currency_word_after(text, q.end())
+                               for q in re.finditer(r"(?<![\w.$€£])\d+(?:\.\d+)?[MBKT]?\b", text))
+
+
 def _unheard_money(text: str, used: Sequence[tuple[int, int]] = ()) -> list[re.Match[str]]:
     """Amounts of normalised `text` (scaled, or a thousand and more) said as money whose
     currency was not heard (`numbers.currency_word_after`: "we stopped losing about 2.4M grand
@@ -3012,6 +3069,14 @@ def _unheard_money(text: str, used: Sequence[tuple[int, int]] = ()) -> list[re.M
             and not any(a <= q.start() < b for a, b in used)]
 
 
+# an amount of money said as a clause of its own, with its hedge and period: "roughly 12M yen
+# per year", "so about €400K a quarter"
+_AMOUNT_ALONE = re.compile(r"(?:(?:so|and|that's|that is|which is|or),? )?(?:(?:about|around|"
+                           r"roughly|nearly|almost|over|some|approximately|maybe) )?"
+                           r"(?:[$€£]\d+(?:\.\d+)?[KMBT]?|\d+(?:\.\d+)?[KMBT]? [a-z]+)"
+                           r"(?: (?:per|a|an|every|each) (?:year|quarter|month|week|day))?")
+# a loss the work avoided, told in words: "we avoided a batch recall", "it prevented a fine"
+_LOSS_AVOIDED_WORDS = re.compile(r"\b(?:avoided|avoid|prevented|prevent|spared)\b")
 # an amount restated in another currency: "…, that is like $85000", "…, so roughly €400000"
 _GLOSS_BEFORE = re.compile(r"\b(?:that is|that's|which is|i\.e\.|so|or)(?: (?:like|about|roughly|"
                            r"around|approximately|almost|nearly))? [$€£]?$")
@@ -3188,9 +3253,21 @@ def detect_scale(text: str) -> list[str]:
     out: list[str] = []
     for a, b in found:
         span = text[a:b].strip()
+        if _level_restated(text, a, b):
+            continue  # "the churn was 31000 members per year … the churn was 24 per 1000": a
+            # level of the metric the story moved, no volume the system serves (QA68 F2)
         if span and span not in out and not any(span in o for o in out):
             out.append(span)
     return out[:8]
+
+
+def _level_restated(text: str, start: int, end: int) -> bool:
+    """Whether the number at `start` of normalised `text` is stated as the level of a named
+    metric ("the churn was …") that is stated again, at another level, later on."""
+    name = named_metric(text[:start])
+    return bool(name) and re.search(
+        rf"\b{re.escape(name)}\b(?: [a-z]+){{0,3}}? (?:was|is|were|are|went|fell|dropped|rose|"
+        rf"came|reached|climbed|grew)\b[^.;]{{0,40}}?\d", text[end:]) is not None
 
 
 _AMOUNT = re.compile(r"[$€£]?\d+(?:\.\d+)?[KMBT]?\b")

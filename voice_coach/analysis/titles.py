@@ -103,6 +103,7 @@ continue continues continued continuing seem seems seemed tend tends tended appe
 appeared happen happens happened used""".split())
 # nouns that end in -ed
 _ED_NOUNS = frozenset("speed need feed seed breed hundred bed shed red bred".split())
+_RELATIVE = frozenset("that which who whom whose".split())  # words that open a relative clause
 # an article or possessive right after a content word starts a new noun phrase ("Predict | the
 # buy rate …", "In Casa Forte | the safety stock …")
 _PHRASE_START = frozenset("the a an our my their his your its these those".split())
@@ -421,10 +422,15 @@ def _stops_mid_phrase(stretch: _Stretch, words: Sequence[str], low: Sequence[str
     word, so what that word opened runs on past the title ("… with a deep learning" of "… with
     a deep learning ensemble", "… ready before the store" of "… before the store opened": QA31
     F9)."""
+    if _CLAUSE_END.search(words[b - 1]):
+        return False
+    if any(low[k] in _RELATIVE for k in range(a + 1, b)):
+        return True  # "A large language model that answers | these questions": the relative
+        # clause it opened runs on past the title, wherever the stretch stops (QA68 F6)
     if b == len(words):
         if stretch.ends_clause:
             return False
-    elif low[b] in PHRASE_EDGE or _CLAUSE_END.search(words[b - 1]):
+    elif low[b] in PHRASE_EDGE:
         return False
     return any(low[k] in PHRASE_EDGE for k in range(a + 1, b - 1))
 
