@@ -53,7 +53,7 @@ from voice_coach.analysis.numbers import (
     money_saving, WORD_VALUES, ChangePair, Quantity, change_pairs, said_changes, took_instead, counts_population, moves_a_date,
     spend_spans, quality_gate_spans, WORKED_OUT, SAID_AS_MULTIPLE, said_of_others,
     UNSAID_CURRENCY, mark_unsaid_currency, normalize_numbers, quantities as parse_quantities,
-    short_money, signed_change, time_window, worth_of_change, DURATION_WORD as _DURATION_WORD,
+    short_money, signed_change, bound_hedge, time_window, worth_of_change, DURATION_WORD as _DURATION_WORD,
     glossed_period,
 )
 from voice_coach.analysis.principle_heard import heard_principles
@@ -1554,8 +1554,9 @@ def triad_values(text: str) -> TriadValues:
                 # money is the outcome, with its currency and period
                 # its sign as said; none when the words give no direction ("went out in my 6
                 # points", Whisper's "went down by": "6 points [direction?]", QA26 F2)
-                change, metric = signed_change(m.group(0), m.group("by")), \
-                    _metric_before(s, m.start())
+                # … and its bound as said: "by more than half" is "more than −50%"
+                change = bound_hedge(s, m.start("by")) + signed_change(m.group(0), m.group("by"))
+                metric = _moved_object(s, m.start(), m.start("by")) or _metric_before(s, m.start())
                 taken.add(m.group("by"))
                 continue
         found = [m for m in (SAID_BEFORE.search(s), SAID_QTY_BEFORE.search(s))

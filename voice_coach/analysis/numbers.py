@@ -373,11 +373,27 @@ def _scale_after_decimal(toks: list[_Tok], i: int, num: _Num) -> _Num:
 
 
 RELATIVE = "relative"  # said after a change's % when it is of the level, not in points
-FRACTION_HEDGES = ("about", "around", "roughly", "nearly", "almost", "over", "more than")
+FRACTION_HEDGES = ("about", "around", "roughly", "nearly", "almost", "over", "more than",
+                   "less than", "just over", "just under")
+# the verbs a fraction right after them is the change of: "they reduced more than half"
+FRACTION_VERBS = ("reduced", "cut", "decreased", "dropped", "fell", "shrank", "increased", "grew",
+                  "rose")
 FRACTION_STATES = ("is", "was", "are", "were", "at", "to", "about", "around", "roughly", "nearly",
                    "almost")  # "these days it is a quarter." states a share
+# the comparatives a fraction before them makes a relative change of ("a third fewer")
+FRACTION_COMPARATIVES = ("less", "fewer", "more", "lower", "higher", "cheaper", "faster", "slower",
+                         "shorter", "longer", "smaller", "bigger", "larger")
 FRACTIONS = {("half",): 50, ("a", "half"): 50, ("a", "third"): 33, ("a", "quarter"): 25,
              ("two", "thirds"): 67, ("three", "quarters"): 75, ("one", "third"): 33}
+
+
+def _fraction_hedge(toks: list[_Tok], k: int) -> int:
+    """How many tokens at toks[k] hedge a fraction after them ("about", "more than"): 0-2."""
+    for hedge in FRACTION_HEDGES:
+        words = tuple(hedge.split())
+        if _followed_by(toks, k, words) and not toks[k + len(words) - 1].post:
+            return len(words)
+    return 0
 
 
 def _fraction_at(toks: list[_Tok], k: int) -> tuple[int, int] | None:
@@ -527,15 +543,30 @@ def _numbers_as_said(text: str, grand_sign: str = "$") -> str:
         num = None
         # "by half", "by a third", "by a quarter" → "by 50% relative": a fraction of the level is
         # relative, never points (QA13 F03: "was 60% … up by a quarter" is 60% → 75%)
-        if tok.low == "by" and i + 1 < n and not tok.post:
-            hedge = i + 1 < n and toks[i + 1].low in FRACTION_HEDGES and not toks[i + 1].post
+        # … and the same said without "by" right after a change verb: "they reduced more than
+        # half" (round 47)
+        verb = tok.low in FRACTION_VERBS and not tok.post
+        if (tok.low == "by" or verb) and i + 1 < n and not tok.post:
+            hedge = _fraction_hedge(toks, i + 1)
             frac = _fraction_at(toks, i + 1 + hedge)
-            if frac is not None:
+            if frac is not None and (not verb or i + 1 + hedge + frac[1] == n
+                                     or toks[i + hedge + frac[1]].post[:1] in (".", ",", ";", "!", "?")
+                                     or toks[i + 1 + hedge + frac[1]].low in ("and", "but", "so")):
                 pct, used = frac
-                word = toks[i + 1].core + " " if hedge else ""
-                _emit(out, toks, i, i + 1 + hedge + used, f"by {word}{pct}% {RELATIVE}")
+                word = " ".join(t.core for t in toks[i + 1:i + 1 + hedge]) + " " if hedge else ""
+                lead = f"{tok.pre}{tok.core} by" if verb else "by"
+                _emit(out, toks, i, i + 1 + hedge + used, f"{lead} {word}{pct}% {RELATIVE}")
                 i += 1 + hedge + used
                 continue
+        # a fraction said before a comparative is a relative change: "around one third less",
+        # "a third fewer swaps" → "33% less" (round 47: a change said with no "by")
+        if tok.low in ("a", "one", "half", "two", "three") and (i == 0 or toks[i - 1].low not in (
+                "by", "to", "from")) and (frac := _fraction_at(toks, i)) is not None \
+                and i + frac[1] < n and toks[i + frac[1]].low in FRACTION_COMPARATIVES \
+                and not toks[i + frac[1] - 1].post:
+            _emit(out, toks, i, i + frac[1], f"{frac[0]}%")
+            i += frac[1]
+            continue
         # a change from or to a fraction of a whole: "went from a third of all uploads to under
         # 5%" → "from 33% of all uploads …", "from 1 in 5 sellers to almost half of them"
         if tok.low in ("from", "to") and (whole := _fraction_of_whole(toks, i)) is not None:
@@ -1489,7 +1520,15 @@ def name_ranges(text: str) -> list[tuple[int, int]]:
         + [m.span("range") for m in _NAME_THRESHOLD.finditer(text)
            if not _LEVEL_SAID.search(m.group("words")) or _RELATIVE.search(m.group("words"))] \
         + [m.span("range") if m.group("range") else m.span("range2")
-           for m in _TOLERANCE.finditer(text)]))
+           for m in _TOLERANCE.finditer(text)]
+        + [m.span("range") for m in _GROUP_THRESHOLD.finditer(text)]))
+
+
+# a bound said of a group named with its article, then a comma, defines the group, no level: "the
+# bigger loans, like above 200000 birr, default was going up" (round 47)
+_GROUP_THRESHOLD = re.compile(r"\b(?:the|those|these|all) (?:[a-z]+ )?[a-z]{3,}s,? (?:(?:like|say|i mean),? )?"
+                              r"(?P<range>(?:above|over|under|below|more than|less than|at least|"
+                              r"bigger than|smaller than) [$€£]?\d+(?:\.\d+)?[MBKT]?(?: [a-z]+)?)(?=,)")
 
 
 # a level's verb between a share's name and its number ("the share of mispriced tickets is under
@@ -2454,6 +2493,11 @@ def said_as_level(lead: str) -> bool:
     return bool(_BARE_LEVEL.fullmatch(lead) or _STATED.search(lead) or _LEVEL_LEAD.fullmatch(lead))
 
 
+# words right after a number that make it the amount of a change, never a level: "it was around
+# 40% reduction", "it was about 18% relative", "was 20% lower"
+AMOUNT_OF_CHANGE = re.compile(r"\s(?:relative |absolute )?(?:reduction|improvement|increase|decrease|"
+                              r"drop|lift|uplift|gain|cut|savings?|speed-?up|relative|absolute|"
+                              r"better|worse|fewer|less|lower|higher|faster|slower|cheaper)\b")
 _NOUN_WORDS = 2  # the words after a number that can say what it counts ("member questions")
 MAX_AFTER_WORDS = 6  # the number after a change marker is within a few words of it,
 _STATED = re.compile(r"\b(?:it|that|this|they|which|[a-z]+) (?:was|were|is|are)(?: (?:at|about|around|"
@@ -2934,6 +2978,20 @@ def change_pairs(clauses: list[str]) -> list[ChangePair]:
     return said_changes(clauses).pairs
 
 
+# a trend told as it was going on ("default was going up, from around 5 to nearly 9%"), with no
+# time after the work in its clause: what the speaker found, the problem, never the change the
+# work made (round 47)
+_TREND_SAID = re.compile(r"\b(?:was|were) (?:(?:going|trending|creeping|drifting) (?:up|down)|"
+                         r"growing|rising|climbing|dropping|falling|increasing|decreasing|"
+                         r"getting (?:worse|better))\b")
+_AFTER_WORK_TIME = re.compile(r"\b(?:after|afterwards|since|once|now|later|by the end)\b")
+
+
+def trend_found(clause: str) -> bool:
+    """`clause` tells a trend as it was going on, with no time after the work (`_TREND_SAID`)."""
+    return _TREND_SAID.search(clause) is not None and _AFTER_WORK_TIME.search(clause) is None
+
+
 def said_changes(clauses: list[str]) -> SaidChanges:
     """Before → after pairs said over normalised, filler-free clauses, in order:
 
@@ -3016,7 +3074,7 @@ def said_changes(clauses: list[str]) -> SaidChanges:
             + _ranges_then_level(text)
         for rx in (FROM_TO, TO_FROM, DOWN_FROM, BEFORE_AFTER, MARKED_BEFORE_AFTER, _BEFORE_THEN_IS,
                    INSTEAD):
-            for m in rx.finditer(text):
+            for m in rx.finditer(text) if not trend_found(text) else ():
                 if any(a <= m.start("before") < b for a, b in defined):
                     continue  # a range in the metric's definition (QA39 F1)
                 qa = [q for q in said_here if m.start("before") <= q.start < m.end("before")]
@@ -3259,7 +3317,9 @@ def said_changes(clauses: list[str]) -> SaidChanges:
             # each number read with the words after it, past the window's end: "was to the 1000
             # member questions" counts questions, no bare level (QA68 F1)
             said_on = " ".join(words[:MAX_AFTER_WORDS + 4 + _NOUN_WORDS])
-            after_qs = [q for q in quantities(said_on) if q.start < len(window) and (q.is_metric or _BARE_LEVEL.fullmatch(
+            after_qs = [q for q in quantities(said_on) if q.start < len(window)
+                        and not AMOUNT_OF_CHANGE.match(said_on, q.end)  # "33% faster": a change
+                        and (q.is_metric or _BARE_LEVEL.fullmatch(
                 window[:q.start]) and not (q.unit or q.noun)) and (
                 len(window[:q.start].split()) <= MAX_AFTER_WORDS or _STATED.search(window[:q.start]))
                 and not (q.is_duration and am.group(0) in ("after", "once")

@@ -38,6 +38,7 @@ from voice_coach.analysis.numbers import (
     CHANGE_VERB, HAD_CHANGED, SAID_AS_MULTIPLE, THAN_BEFORE, head_count, lead_in_after, replaced_count,
     said_as_range, said_as_target, said_of_others,
     setting_value, set_by_speaker, named_metric, other_metric, is_number_token,
+    AMOUNT_OF_CHANGE, trend_found,
 )
 from voice_coach.analysis.numbers import QTY_CORE as _Q
 from voice_coach.analysis.numbers import quantities as parse_quantities
@@ -673,6 +674,9 @@ BUSINESS_TERMS = (
     r"\bstores\b",  # the customers of a B2B product, the places of a retailer
     r"\bshoppers?\b", r"\bbuyers?\b", r"\bclients?\b", r"\bagents?\b", r"\bdrivers?\b",
     r"\bcontacts?\b", r"\btickets?\b", r"\bcomplaints?\b", r"\bcalls\b",
+    # people taking the work up: "usage went up a lot", "almost all farmers were using it"
+    r"\busage\b", r"\badoption\b", r"\b(?:were|was|are|is|started|began|kept) using (?:it|them|"
+    r"the (?:app|tool|model|assistant|system|product))\b",
     r"\b(?:rejections|declines|cancellations|chargebacks|disputes|unsubscribes)\b",
     r"\bhandl(?:e|ing) times?\b", r"\btime per (?:record|ticket|case|call|claim|order|item|"
     r"review|request|document|note|contact)\b", r"\bcheaper\b",
@@ -1585,6 +1589,11 @@ _RESULT_FIRST = re.compile(
     r"|(?:short version|upshot|headline|bottom line)(?: of it)?(?: is\b| was\b|\s*[,:-])"
     r"|where (?:it|we|this|things|that) (?:all )?ended up\b"
     r"|how (?:it|this|that) (?:all )?(?:ended|turned out|played out)\b)(?:\b|(?<=\W))")
+# … or an opening that places the clause after the work: "after our model, the empty seats …"
+_AFTER_WORK_OPENER = re.compile(
+    r"^(?:(?:so|and|ok|okay|well|yeah|yes|right|um|uh|basically)\W+)*(?:after|since|with|once) "
+    r"(?:(?:our|my|the) (?:new )?(?:model|change|fix|launch|rollout|system|tool|work|project|"
+    r"version)|(?:we|i) (?:launched|shipped|rolled (?:it )?out|deployed|went live))\b")
 RESULT_FIRST_CLAUSES = 2  # "yes. | so, the result first, …": where an answer's opening can stand
 RESULT_FIRST_CARRY = 3  # clauses after an ending told first that may still tell it
 
@@ -1633,7 +1642,11 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
     margins: list[str] = []  # outcome evidence that is only a deadline's margin
     damage = damage_before_work(clauses, labels)  # the problem's numbers, told before the work
     set_up = set_up_levels(clauses, labels) if roles else frozenset()  # … and its level
-    damage = damage | set_up
+    # a trend told as it was going on, with no time after the work, is what the speaker found:
+    # the problem — "the bigger loans, default was going up, from around 5 to nearly 9%" (round 47)
+    trends = frozenset(i for i, c in enumerate(clauses) if trend_found(c)) if roles \
+        else frozenset()
+    damage = damage | set_up | trends
     started = work_start_level(clauses, damage) if roles else None
 
     slots: list[tuple[str, str]] = []  # (role, span) as read, whatever `evidence` kept
@@ -1687,6 +1700,12 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
             baseline = here_baseline = True
             bm = dm  # its number is this clause's baseline (never the outcome too)
             add(dm.group("level"), "baseline")
+        elif index in trends and (tm := FROM_TO.search(text)) is not None:
+            # … and so is the level a trend the speaker found had reached: "default was going
+            # up, from around 5 to nearly 9%" starts the work at nearly 9% (round 47)
+            baseline = here_baseline = True
+            bm = re.compile(f"({re.escape(tm.group('after'))})").search(text, tm.start("after"))
+            add(tm.group("after"), "baseline")
         # a range in the metric's name or definition is no level (QA39 F1): its words are read
         # with no numbers in them, so a level said after it is found ("the roll rate from 30
         # to 60 days past due was 14.2%": QA39 F6)
@@ -1706,7 +1725,7 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
             if bm and _money(bm.group(1)) and worth_of_change(text, bm.start(1)):
                 continue  # "…, and that was around $500K a month in ad revenue": what the change
                 # was worth, not where it started
-            if bm and _AMOUNT_OF_CHANGE.match(text, bm.end(1)):
+            if bm and AMOUNT_OF_CHANGE.match(text, bm.end(1)):
                 continue  # "i think it was around 40% reduction": a change's amount, no level
             if bm and p == BASELINE_PATTERNS[0] and _data_window(text, bm):
                 continue  # "i pulled every missed order from 2 weeks": where the data came
@@ -1917,7 +1936,7 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
                   and not _said_now(text, w, "action" in labels[:index])
                   and not _within(w.start(1), ranges)
                   and not _EFFORT.search(text, 0, w.start(1))
-                  and not _AMOUNT_OF_CHANGE.match(text, w.end(1))
+                  and not AMOUNT_OF_CHANGE.match(text, w.end(1))
                   and not _guarded(text, w.start(1), roles)
                   # "a team of 6 people" counts who did the work: no level of any metric, so
                   # never the baseline a later after rests on (QA29 F3)
@@ -2105,7 +2124,7 @@ def _level_pair(text: str, clauses: Sequence[str], labels: Sequence[str | None],
     first_action = list(labels).index("action")
     for w in _WAS_QTY.finditer(text):
         if w.group(0).split()[0] not in ("was", "were") or _guarded(text, w.start(1), True) \
-                or _EFFORT.search(text, 0, w.start(1)) or _AMOUNT_OF_CHANGE.match(text, w.end(1)) \
+                or _EFFORT.search(text, 0, w.start(1)) or AMOUNT_OF_CHANGE.match(text, w.end(1)) \
                 or head_count(text, w.start(1), w.end(1)) or set_by_speaker(text, w.start(1)) \
                 or said_as_share(text, w.start(1), w.end(1)):
             continue
@@ -2329,11 +2348,6 @@ def said_as_when(text: str, start: int, end: int) -> bool:
         _unit_kind(text[start:end]) in _SPANS or _SPAN_UNIT.match(text, end) is not None)
 
 
-# words right after a number that make it the amount of a change, never a level: "it was around
-# 40% reduction", "it was about 18% relative", "was 20% lower"
-_AMOUNT_OF_CHANGE = re.compile(r"\s(?:relative |absolute )?(?:reduction|improvement|increase|decrease|"
-                               r"drop|lift|uplift|gain|cut|savings?|speed-?up|relative|absolute|"
-                               r"better|worse|fewer|less|lower|higher|faster|slower|cheaper)\b")
 # a level verb whose number comes after a pause, in the next clause: "it used to be, before i
 # touched it. | 180 milliseconds." (QA12 F08); the clause has no digit and ends within a few words
 _LEVEL_OPEN = re.compile(r"\b(?:used to (?:be|take|cost)|(?:it|that|this|they) (?:was|were|became|"
@@ -3078,7 +3092,7 @@ _AMOUNT_ALONE = re.compile(r"(?:(?:so|and|that's|that is|which is|or),? )?(?:(?:
 # a loss the work avoided, told in words: "we avoided a batch recall", "it prevented a fine"
 _LOSS_AVOIDED_WORDS = re.compile(r"\b(?:avoided|avoid|prevented|prevent|spared)\b")
 # an amount restated in another currency: "…, that is like $85000", "…, so roughly €400000"
-_GLOSS_BEFORE = re.compile(r"\b(?:that is|that's|which is|i\.e\.|so|or)(?: (?:like|about|roughly|"
+_GLOSS_BEFORE = re.compile(r"\b(?:that is|that's|which is|which was|i\.e\.|so|or)(?: (?:like|about|roughly|"
                            r"around|approximately|almost|nearly))? [$€£]?$")
 
 
@@ -3983,6 +3997,15 @@ def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | Non
             told_first.add(i)
         else:
             ending_first = 0
+        if i < RESULT_FIRST_CLAUSES and "result" in allowed and lab not in ("hypothetical",) \
+                and _AFTER_WORK_OPENER.match(c) and re.search(QTY, c):
+            # "so no-shows at the airline. | after our model, the empty seats … reduced by more
+            # than 50%, and the revenue team estimated 3M birr a year": the ending told first,
+            # placed after the work by its opening words (round 47)
+            lab, parts = "result", ["result", *(p for p in parts if p not in ("result",
+                                                                            "situation"))]
+            told_first.add(i)
+            ending_first = RESULT_FIRST_CARRY + 1
         ending_first = RESULT_FIRST_CARRY if i < RESULT_FIRST_CLAUSES and _RESULT_FIRST.match(c) \
             else max(0, ending_first - 1)
         if lab == "hypothetical" and _LOOKING_BACK.search(c) or said_as_lesson(c) or maxim:
