@@ -135,7 +135,8 @@ def test_the_measured_result_point_and_the_triad_line_agree():
     lines = "\n".join(structure_lines(r))
     assert "baseline ✗" in lines.split("metric triad:")[1].split("\n")[0], lines
     covered = next(line for line in lines.split("\n") if line.startswith("key points covered"))
-    assert "ideally with a before and after number (baseline ✗)" in covered, lines
+    assert "ideally with a before and after number (ideally also: baseline)" in covered, lines
+    assert "✗" not in covered, covered  # QA71 F7: no ✗ inside a covered point
     r = analyze_text("Sure, we shipped it and the precision went up. People liked it.",
                      cfg=Config(), question=bank.get("lp-are-right-a-lot-1"))
     assert not r.structure.star["result"].present

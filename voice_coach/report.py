@@ -22,7 +22,7 @@ from voice_coach.analysis.slot_values import compact_numbers
 from voice_coach.analysis.numbers import join_split_numbers, short_money
 from voice_coach.analysis.point_facts import point_with_gaps, point_with_wishes, supplied_by_reply
 from voice_coach.analysis.reply_fit import evidence_said
-from voice_coach.analysis.vocabulary import FACT_LABELS, MARKER_LETTERS, STAR_LETTERS, ship_only
+from voice_coach.analysis.vocabulary import FACT_LABELS, FACT_PARTS, MARKER_LETTERS, STAR_LETTERS, ship_only
 from voice_coach.analysis.vocabulary import MARKER_SHORT as LEGEND
 from voice_coach.clock import format_clock
 from voice_coach.compare import UNCLEAR, ItemChange, session_comparisons
@@ -601,7 +601,12 @@ def follow_up_gave(block: WithFollowUp) -> str:
     first, then every other fact it added ("result ✓, baseline ✓, after ✓"; QA11 F08: "result ✓"
     alone hid a baseline and an after value)."""
     asked = block.label or block.kind
-    more = [FACT_LABELS.get(k, k) for k, v in block.facts.items() if v]
+    gained = {k for k, v in block.facts.items() if v}
+    # a fact made of others is not named beside them: "Situation ✓" says the set-up was told,
+    # never also "situation or responsibility ✓" next to a key point still missing the Task
+    # (QA71 F3)
+    more = [FACT_LABELS.get(k, k) for k in block.facts if k in gained
+            and not gained & set(FACT_PARTS.get(k, ()))]
     return ", ".join(f"{x} ✓" for x in dict.fromkeys([asked, *more]))
 
 

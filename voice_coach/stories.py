@@ -2376,9 +2376,20 @@ def said_marks(story: Story) -> tuple[str, ...]:
     texts = [v for v in (t.baseline, t.after, t.change, t.outcome, t.effect) if v]
     texts += [x.value for x in story.elsewhere] + [v for c in story.conflicts for v in c.values]
     texts += [*story.scale, *story.costs]
-    found = ["metric"] if t.metric and not metric_label(t.metric) else []
+    found = ["metric"] if metric_unnamed(t) else []
     found += [m.group(1) for v in texts for m in _SAID_MARK.finditer(v)]
     return tuple(dict.fromkeys(found))
+
+
+def metric_unnamed(t: TriadValues) -> bool:
+    """The triad shows a metric's levels or change without a name for what moved: its words
+    name none (`metric_label`: a misheard "through"), or none were said beside levels that are
+    no money ("61% → 79%" is "[metric?] 61% → 79%": QA70 F6; "$90K → $11K" names itself)."""
+    if t.metric and not metric_label(t.metric):
+        return True
+    moved = [v for v in (t.baseline, t.after, t.change) if v]
+    return not t.metric and bool(t.after or t.change) and not any(is_money(v.lstrip("+−"))
+                                                                    for v in moved)
 
 
 @dataclass(frozen=True)

@@ -18,8 +18,9 @@ from voice_coach.analysis.triad_said import metric_label
 from voice_coach.analysis.vocabulary import SCALE_KINDS
 from voice_coach.stories import (ANOTHER_TELLING, MARK_ASKS, BriefEntry, BriefGap, PrincipleGap,
                                  SaidElsewhere, Story, StoryBank, Telling, TriadConflict,
-                                 TriadValues, corrects_a_figure, gap_question, mixed_triad, plain_slots,
-                                 people_story, story_tested, unread_money, words_only)
+                                 TriadValues, corrects_a_figure, gap_question, metric_unnamed,
+                                 mixed_triad, plain_slots, people_story, story_tested,
+                                 unread_money, words_only)
 
 __all__ = ["BRIEF_MAX_PROJECTS", "PAPER_SIZES", "brief_html", "brief_markdown", "conflict_text",
            "scale_text",
@@ -71,7 +72,7 @@ def triad_text(t: TriadValues, elsewhere: Sequence[SaidElsewhere] = (),
     # a label that names no metric ("through", "totally", "behind the line") is shown as a
     # gap to fill, never as if it were the metric's name
     label = metric_label(t.metric)
-    metric = f"{label} " if label else (f"{_gap('metric')} " if t.metric else "")
+    metric = f"{label} " if label else (f"{_gap('metric')} " if metric_unnamed(t) else "")
     if t.after is not None:
         main = f"{metric}{t.baseline or gap('baseline')} → {t.after}"
     elif t.change is not None:

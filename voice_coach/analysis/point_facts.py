@@ -137,12 +137,12 @@ def wished_gaps(key_point: str, triad: MetricTriadInfo,
 
 def point_with_wishes(key_point: str, triad: MetricTriadInfo, added: Collection[str] = ()) -> str:
     """A covered key point as the report lists it: with the triad slots its "ideally" part names
-    that the triad lacks ("a measurable result, ideally with a before and after number (baseline
-    ✗)"), so the point credited never reads as the number the triad line and its advice call
-    missing (QA16 F03) — a slot the follow-up reply supplied (`added`) is none (QA51: "(baseline
-    ✗)" beside "baseline ✗ → ✓ with the follow-up")."""
-    gaps = wished_gaps(key_point, triad, added)
-    return f"{key_point} ({', '.join(gaps)})" if gaps else key_point
+    that the triad lacks ("a measurable result, ideally with a before and after number (ideally
+    also: baseline)"), so the point credited never reads as the number the triad line and its
+    advice call missing (QA16 F03) — worded as the wish it is, never a ✗ inside a covered point
+    (QA71 F7); a slot the follow-up reply supplied (`added`) is none (QA51)."""
+    gaps = [g.removesuffix(" ✗") for g in wished_gaps(key_point, triad, added)]
+    return f"{key_point} (ideally also: {', '.join(gaps)})" if gaps else key_point
 
 
 def point_with_gaps(key_point: str, star: Mapping[str, Any], triad: MetricTriadInfo,

@@ -28,6 +28,9 @@ FACT_LABELS = {  # every fact of `analysis.facts.fact_values`, and what a follow
     "first_person": "I, me or my said",
 }
 
+# facts that are one of other facts, by those facts (`analysis.facts.fact_values`)
+FACT_PARTS = {"setup": ("situation", "task")}
+
 # Key points that restate a fact the analysis decides anyway (STAR-L part, metric triad slot,
 # ownership, scale): their coverage is that fact, never a second opinion by words or meaning.
 # Matched on the key point's lower-case text; a key point may need several facts ("a metric
