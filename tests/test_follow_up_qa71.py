@@ -43,3 +43,18 @@ def test_a_reply_about_something_else_still_does_not():
     answer, merged = _merged(OFF)
     assert not answer.follow_up_check.supplied, answer.follow_up_check
     assert not merged.with_follow_up.points, merged.with_follow_up
+
+
+def test_counts_of_the_work_are_no_result_number():
+    """QA73 F4: "I picked the top 20 questions and trained the 5 agents" to "what number shows
+    it?" is no result; "the repeat contacts fell to 12%" is."""
+    from voice_coach.follow_ups import judge
+    from voice_coach.pipeline import _structure
+
+    q = load_bank().get("lp-customer-obsession-1")
+    counts = _structure("I picked the top 20 questions from the data and I trained the five "
+                        "agents and ran the pilot myself.", None, q, follow_up=True)
+    assert not judge("no_result", counts, 8.0, q).supplied
+    level = _structure("After the pilot the repeat contacts fell to 12 percent.", None, q,
+                       follow_up=True)
+    assert judge("no_result", level, 5.0, q).supplied

@@ -44,7 +44,8 @@ from voice_coach.analysis.facts import (
     answer_text, cue_heard, fact_values, is_hypothetical, is_story, plain_clauses, quantities,
     triad_values,
 )
-from voice_coach.analysis.numbers import normalize_numbers, said_sentences, short_money
+from voice_coach.analysis.numbers import (PER_TIME, head_count, normalize_numbers,
+                                          said_sentences, short_money)
 from voice_coach.analysis.numbers import quantities as parse_quantities
 from voice_coach.analysis.reply_fit import (BEFORE_TIME, acted_with_i, before_numbers, case_said,
                                             concrete,
@@ -162,8 +163,22 @@ def after_levels(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(([after] if after else []) + [q for q in said if q not in before]))
 
 
+def _measured(s: Structure) -> bool:
+    """The answer says a number that can be a metric's level or an amount: not only counts of
+    things or people ("I picked the top 20 questions and trained the 5 agents" measures nothing:
+    QA73 F4)."""
+    plain = normalize_numbers(answer_text(s)).lower()
+    return any((q.is_metric or _COUNTED_PER_TIME.match(plain, q.end))
+               and not head_count(plain, q.start, q.end) for q in parse_quantities(plain))
+
+
+# things counted per a span of time are a rate, a level: "400 late driver tickets a week"
+_COUNTED_PER_TIME = re.compile(rf"(?: [a-z-]+){{1,3}} {PER_TIME}\b")
+
+
 _DERIVED: dict[str, Callable[[Structure, str | None], bool]] = {
     "quantity": lambda s, first: bool(quantities(s)),
+    "measured_quantity": lambda s, first: _measured(s),
     # a number the metric triad reads as neither the after value nor the outcome: "it was 12 %"
     # can be the baseline asked for, "it went up to 11 %" cannot (after "came back to 18 %" in
     # the first answer, "it was falling to 11 %" is the level before)

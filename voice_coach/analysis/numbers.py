@@ -1387,10 +1387,11 @@ _NOT_NOUN = (
 _NOT_NOUN_RE = "|".join(sorted(set(_NOT_NOUN), key=len, reverse=True))
 TIME_OF_DAY = (r"(?:\s?(?:a\.?m\b\.?|p\.?m\b\.?)|\s(?:o'clock|in the (?:morning|afternoon|evening)|"
                r"at night)\b)")
-# after a number: not the rest of a longer number, not a time of day ("paged at 3 a.m."), not a
+# after a number: not the rest of a longer number, not a compound said with a hyphen ("a 40 -page
+# document", QA72 F2), not a time of day ("paged at 3 a.m."), not a
 # count of things ("3 directors", "500 sampled failures") unless counted per time ("4 failures a
 # month" is a rate)
-LEVEL_GUARD = (rf"(?![\d%]|[.,]\d|[MBKT]\b|x\b)(?!{TIME_OF_DAY})"
+LEVEL_GUARD = (rf"(?![\d%]|[.,]\d|[MBKT]\b|x\b|\s?-[a-z])(?!{TIME_OF_DAY})"
                rf"(?! (?!(?:{_NOT_NOUN_RE}|{_UNIT_RE})\b)[a-z][a-z'-]*\b(?! (?:[a-z-]+ )?{PER_TIME}\b))")
 # any number said, with its unit word ("2 data outages" is a number, "9000 fewer tickets" too)
 QTY_SAID = rf"{QTY}(?:\s+{UNIT_ADJ}(?:{_UNIT_RE})\b)?"
@@ -2470,6 +2471,12 @@ _ARRIVAL_BEFORE = re.compile(rf"^(?:(?:and|but|so|whereas|while) )?(?:{ARRIVAL})
 _BEFORE_ARRIVAL = re.compile(rf"(?:^|(?<=[,;] ))(?:(?:and|but|so|whereas|while) )?{_LEVEL_WAS}"
                              rf"(?=[$€]?\d[^.;,]{{0,40}}?\b(?:{ARRIVAL})\b)")
 _LATE_BEFORE_IN = re.compile(r"(?<=[,;] )" + _LATE_BEFORE.pattern.removeprefix("^"))
+# … or the level first, then said to be where things stood: "and honestly, 78 was where it was
+# stuck before" (QA73 F3), "12% is where we started"
+LEVEL_WAS_WHERE = re.compile(r"(?<![\w.$€])(?P<before>[$€]?\d+(?:\.\d+)?%?) (?:was|is) where "
+                             r"(?:it|we|things|they|the [a-z]+(?: [a-z]+)?) (?:was|were|stood|sat|"
+                             r"started|began|had been)\b(?! after\b)(?:(?: [^\s.;,]+){0,2}? "
+                             r"(?:before|at the start|to begin with|originally)\b)?")
 # "after maybe 3 months she was reviewing code": the duration right after the marker says when
 _WHEN = re.compile(r"\s*(?:(?:about|around|roughly|maybe|like|nearly|almost|another|a|the|just|"
                    r"only|over|under|some|only) )*")
@@ -3385,6 +3392,16 @@ def said_changes(clauses: list[str]) -> SaidChanges:
                  or q.is_duration and a.is_duration), None)
             if a is not None and b is not None:
                 found = pair(a, b, False)
+        wm = None if found else LEVEL_WAS_WHERE.search(text)
+        if wm is not None and (a := next((q for q in said_here if q.start == wm.start("before")),
+                                         None)) is not None:
+            # the level said to be where things stood, against the level said last: "ended at
+            # 81, … 78 was where it was stuck before" is 78 → 81 (QA73 F3)
+            b = next((q for q in reversed(seen + [q for q in said_here if q.end <= a.start])
+                      if q is not a and q.unit not in ("points", "x")  # a level, no change
+                      and (q.unit == a.unit or not (q.unit and a.unit))), None)
+            if b is not None:
+                found = pair(a, b, False, marked=True)
         cm = None if found else _CHANGED_TO.search(text)
         if cm and not ROLLOUT.search(text[:cm.end()]):
             b = next((q for q in said_here if q.start >= cm.end()), None)

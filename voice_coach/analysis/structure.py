@@ -1751,13 +1751,16 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
                     add(said + _currency_tail(text, bm.end(1)), "baseline")
                 break
         if roles and not here_baseline and m is None and index + 1 < len(clauses) \
-                and "action" not in labels[:index] \
+                and ("action" not in labels[:index]
+                     or _NAMED_BEFORE.search(clauses[index + 1]) is not None) \
                 and (bare := _BARE_LEVEL.fullmatch(
                     text.strip(" .,;:").rsplit(", ", 1)[-1])) is not None \
                 and NAMED_AFTER.match(clauses[index + 1].strip()):
             # a level said first, then named: "31%. that was the error of my forecast" — told
             # before the work, where the work started (QA41 F5); also heard as the end of the
-            # clause before ("… for our airline, 23%. that was the share of …": QA42)
+            # clause before ("… for our airline, 23%. that was the share of …": QA42); after the
+            # work is told, when the naming places it before ("26%. that was our spoilage
+            # before the pilot": QA72 F6)
             baseline = here_baseline = True
             add(bare.group(0), "baseline")
         # a change the speaker found before doing anything ("I noticed that spend dropped by
@@ -1960,7 +1963,13 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
             used += [m.span("before"), m.span("after")]
         # the ends of a before → after pair ("40 minutes instead of crashing at hour 3") and a
         # date moved ("the deadline moved up by 4 hours") are no outcome of their own
-        used += [(q.start, q.end) for p in change_pairs([text]) for q in (p.before, p.after)]
+        here_pairs = change_pairs([text])
+        used += [(q.start, q.end) for p in here_pairs for q in (p.before, p.after)]
+        # … and the amount the pair moved by, said with it: "ended at 81, it improved 3 points,
+        # 78 was where it was stuck before" — the 3 points are the 78 → 81, no outcome (QA73 F3)
+        used += [(q.start, q.end) for q in parse_quantities(text)
+                 if any(abs(abs(p.after.value - p.before.value) - q.value) < 1e-6
+                        and q.unit in ("points", p.after.unit) for p in here_pairs)]
         used += [(d.start(), d.end()) for d in re.finditer(QTY_SAID, text)
                  if moves_a_date(text, d.start())]
         used += ranges  # "the roll rate from 30 to 60 days went from …": a name
@@ -2174,6 +2183,7 @@ def _loss_avoided(text: str) -> str | None:
 # a clause of one level only ("31%.", "about 340"), and a clause that names what it was
 # ("that was the error of my forecast", "this is our number of outages"): the name in group 1
 _BARE_LEVEL = re.compile(rf"(?:about |around |roughly |nearly |almost |over |under )?{QTY_WITH_UNIT}")
+_NAMED_BEFORE = re.compile(r"\b(?:before|previously|originally|at the start|at first|back then)\b")
 NAMED_AFTER = re.compile(r"(?:so |and )?(?:that|this|it)(?:'s| was| is| were) (?:the|our|my|their|"
                          r"its) ((?!same\b|only\b|first\b|last\b)[a-z][a-z' -]{2,60}?)"
                          r"(?= that\b| which\b| who\b| in\b| for\b| on\b| at\b| when\b| by\b|"
@@ -3329,7 +3339,13 @@ def detect_hedges(text: str) -> int:
 
 def detect_clarifying_question(text: str) -> bool:
     head = " ".join(text.lower().split()[:CLARIFY_WINDOW_WORDS])  # the cues are lower-case
-    return _any(CLARIFY_CUES, head)
+    return _any(CLARIFY_CUES, _TAG_QUESTION.sub(".", head))
+
+
+# a tag after a comma asks the listener to agree, nothing about the problem: "… as labels,
+# right?", "… isn't it?", "…, no?" (QA73 F6; a speaker's habit, never a clarifying question)
+_TAG_QUESTION = re.compile(r",\s*(?:right|no|yeah|yes|ok|okay|you know|isn't it|is it not|correct|"
+                           r"eh|innit|huh|true|see|na|yaar)\?")
 
 
 def detect_signposts(text: str) -> int:

@@ -47,6 +47,9 @@ _PEOPLE = frozenset("agent agents customer customers user users engineer enginee
                     "analysts rep reps representative representatives worker workers employee "
                     "employees manager managers operator operators buyer buyers seller sellers "
                     "passenger passengers patient patients client clients member members".split())
+# the nouns of idioms said of a change, never what was measured: "we moved the needle from 11% to
+# 6.5%" (QA72 F4), "raised the bar", "turned the dial"
+_IDIOM_NOUNS = frozenset("needle bar dial ball game".split())
 # the setting a number was measured in, said before the metric ("in the A/B test click rate")
 _SETTING = frozenset("test tests experiment experiments launch rollout pilot canary".split())
 _HOW_LONG = r"\bfor (?:about |around |roughly |nearly |almost |over |up to |some )?"
@@ -79,7 +82,8 @@ def metric_label(label: str | None) -> str | None:
     while words and (function(words[-1]) or words[-1].lower() in _LINKING):
         words.pop()
     if not words or all(w.lower().endswith("ly") or function(w) for w in words) \
-            or all(w.lower().strip(",.;:") in _PEOPLE for w in words):
+            or all(w.lower().strip(",.;:") in _PEOPLE for w in words) \
+            or words[-1].lower().strip(",.;:") in _IDIOM_NOUNS:
         return None
     if _VERB_PHRASE.search(" ".join(words).lower()):
         return None  # a verb with its object ("double checked the data"): a clause heard, no

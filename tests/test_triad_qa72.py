@@ -1,0 +1,65 @@
+"""QA72 (#17, persona Obinna) and QA73 (#13, persona Mariana): numbers read as said."""
+import pytest
+
+from voice_coach.analysis.structure import detect_clarifying_question
+from voice_coach.analysis.triad_said import metric_label
+from tests.tools import triad_of
+
+PROBES = "tests/data/spent_session45/qa72/run1/probe"
+
+
+def test_a_number_glued_to_a_word_by_a_hyphen_is_no_level():
+    """F2: "from a 40 -page document" is no baseline 40."""
+    tri = triad_of("When a recall came in, staff had to dig from a 40 -page document from head "
+                   "office. I built an assistant. I learned a lot.", "lp-customer-obsession-1")
+    assert not tri.baseline, tri
+
+
+def test_an_idiom_names_no_metric():
+    """F4: "we moved the needle from 11% to 6.5%" names no "needle" metric."""
+    assert metric_label("needle") is None and metric_label("the needle") is None
+    assert metric_label("default rate") == "default rate"
+
+
+@pytest.mark.slow
+def test_a_level_named_after_it_as_before_is_the_baseline_after_the_work_too():
+    """F6: "Twenty six percent. That was our produce spoilage before the pilot." """
+    tri = triad_of("I built a markdown model for the stores. Twenty six percent. That was our "
+                   "produce spoilage before the pilot. After it, things got a lot better.",
+                   "lp-customer-obsession-2")
+    assert ("baseline", "26%") in tri.slots, tri.slots
+
+
+def test_a_tag_question_is_no_clarifying_question():
+    """QA73 F6: "… as labels, right?" asks the listener to agree, not about the problem."""
+    assert not detect_clarifying_question("so we use the clicks as labels, right? then we train.")
+    assert detect_clarifying_question("is that right? do you mean the nightly batch job?")
+
+
+@pytest.mark.slow
+def test_a_result_told_first_is_the_result():
+    """QA73 F1: "R ✗" and "No Result" beside "Impact is anchored" for a result told first."""
+    from voice_coach.config import Config
+    from voice_coach.pipeline import analyze_text
+    from voice_coach.questions import load_bank
+
+    text = ("So basically the result I'm proudest of is the claim fraud triage model. The false "
+            "alarm rate on flagged claims dropped by eleven points, it landed at nine percent, and "
+            "before, the investigators were drowning at twenty percent false alarms. The situation "
+            "was that the old rules engine flagged almost everything. My job was to own the "
+            "model. So I sat with two investigators for a week and I built a labelling form.")
+    r = analyze_text(text, cfg=Config(), question=load_bank().get("lp-deliver-results-1"))
+    assert r.structure.metric_triad.after and r.structure.star["result"].present
+    assert not any(f.message.startswith("No Result") for f in r.feedback), r.feedback
+
+
+@pytest.mark.slow
+def test_a_level_said_to_be_where_it_stood_before_is_the_baseline_of_the_level_said_last():
+    """QA73 F3: "ended at 81, it improved 3 points, and 78 was where it was stuck before" is
+    78 → 81, never "78 was where" as the business outcome, nor the 3 points."""
+    tri = triad_of("I rebuilt the reply assistant. The member satisfaction score ended at eighty "
+                   "one, it improved like three points, and honestly, seventy eight was where it "
+                   "was stuck before. What I learned is to check what customers do.",
+                   "lp-customer-obsession-3")
+    assert ("pair", "78 to 81") in tri.slots, tri.slots
+    assert not any(role == "outcome" for role, _ in tri.slots), tri.slots
