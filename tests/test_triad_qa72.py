@@ -63,3 +63,22 @@ def test_a_level_said_to_be_where_it_stood_before_is_the_baseline_of_the_level_s
                    "lp-customer-obsession-3")
     assert ("pair", "78 to 81") in tri.slots, tri.slots
     assert not any(role == "outcome" for role, _ in tri.slots), tri.slots
+
+
+def test_a_principle_chosen_as_a_value_is_named():
+    """QA75 F1: "I chose Customer Obsession over the literal request" names the principle."""
+    from voice_coach.analysis.structure import detect_named_principles
+
+    assert detect_named_principles(["i chose customer obsession over the literal request."]) \
+        == ["Customer Obsession"]
+    assert detect_named_principles(["i took ownership of the pipeline."]) == []
+
+
+def test_money_said_with_a_country_alone_is_that_country_s_dollars():
+    """QA74 F1: "1.2 million NZ a year" is NZ$1.2M a year, never scale; QA75 F5: złoty."""
+    from voice_coach.analysis.numbers import currency_word_after, normalize_numbers
+
+    assert "1.2M NZD a year" in normalize_numbers("it saved about 1.2 million NZ a year")
+    assert "2000 NZ customers" in normalize_numbers("we had 2000 NZ customers")
+    text = normalize_numbers("we saved about two million złoty a year").lower()
+    assert currency_word_after(text, text.index("2m") + 2) == " złoty"

@@ -461,10 +461,10 @@ _AMOUNT_END = "|".join(sorted({*ONES, *TEENS, *TENS, "hundred", *SCALES, *THOUSA
 _QUALIFIED_DOLLARS = re.compile(rf"(\d|\b(?:{_AMOUNT_END})) ({_COUNTRY_RE}) (dollars?|bucks)\b",
                                 re.IGNORECASE)
 # … or the country alone after a money amount, naming no noun ("450 grand Canadian per
-# quarter", "2.3 million Australian a year"): the country's dollars (QA41 F6); "2000 Canadian
-# customers" names the customers
+# quarter", "2.3 million Australian a year", "1.2 million NZ a year": QA74 F1): the country's
+# dollars (QA41 F6); "2000 Canadian customers" names the customers
 _COUNTRY_ALONE = re.compile(r"(\d|\b(?:thousand|million|mil|billion|grand|k|m|mn|bn)) "
-                            r"(canadian|australian|aussie|new\s+zealand|kiwi|singapore|singaporean|"
+                            r"(canadian|australian|aussie|new\s+zealand|nz|kiwi|singapore|singaporean|"
                             r"hong\s+kong)(?=\s+(?:per|a|an|each|every|in|of|over|for|this|that|"
                             r"last|annually|yearly|monthly)\b|\s*[.,;:!?]|\s*$)", re.IGNORECASE)
 _QUALIFIED_SIGN = re.compile(rf"(?<![\w$])({'|'.join(_DOLLAR_SIGN_COUNTRIES)})\$(\d[\d,]*(?:\.\d+)?"
@@ -1650,7 +1650,7 @@ MONEY_AMOUNT = r"[$€]\d+(?:\.\d+)?[MBKT]?"
 # currencies said as words and kept as words ("40M naira per annum"; dollars and euros are
 # written "$"/"€" by `normalize_numbers`)
 CURRENCY_NAMES = ("pounds", "pound", "quid", "sterling", "rupees", "naira", "nyra", "yen", "francs", "pesos", "reais",
-                  "rand", "zloty", "shillings", "cedis", "dirhams", "riyals", "lira", "kroner",
+                  "rand", "zloty", "złoty", "zlotys", "złotys", "shillings", "cedis", "dirhams", "riyals", "lira", "kroner",
                   "krona", "yuan", "renminbi", "ringgit", "baht", "nzd", "aud", "cad", "sgd", "hkd",
                   "gbp",
                   # more of the world's currencies, by name and by code (session 42: "900000

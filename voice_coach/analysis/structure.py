@@ -1204,7 +1204,17 @@ def _action_use(text: str, start: int, end: int) -> bool:
 
     "I took ownership of it", "to earn their trust", "my manager is frugal with praise".
     """
+    if _VALUE_CHOSEN_BEFORE.search(text[:start]):
+        return False  # "I chose Customer Obsession over the literal request": a value chosen,
+        # the principle named as a reason (QA75 F1)
     return bool(_ACTION_USE_BEFORE.search(text[:start]) or _OBJECT_AFTER.search(text[end:]))
+
+
+# a verb that takes a principle as the value chosen or followed: "I chose Customer Obsession over
+# …", "we put Frugality first", "I leaned on Bias for Action"
+_VALUE_CHOSEN_BEFORE = re.compile(r"\b(?:i|we|he|she|they|you)\s+(?:\w+\s+)?(?:chose|picked|"
+                                  r"prioriti[sz]ed|put|followed|applied|valued|went with|stuck "
+                                  r"to|leaned on|favou?red)\s+$")
 
 
 PRINCIPLE_OPENS_WITHIN = 2  # "Earning their trust came first." — a principle opening a clause
