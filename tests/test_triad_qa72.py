@@ -82,3 +82,12 @@ def test_money_said_with_a_country_alone_is_that_country_s_dollars():
     assert "2000 NZ customers" in normalize_numbers("we had 2000 NZ customers")
     text = normalize_numbers("we saved about two million złoty a year").lower()
     assert currency_word_after(text, text.index("2m") + 2) == " złoty"
+
+
+@pytest.mark.slow
+def test_a_change_for_the_people_a_service_serves_is_an_outcome():
+    """QA74 F5: "fewer families got cut off, about thirty fewer disconnections every month"."""
+    tri = triad_of("Families in hardship wrote to us. I rebuilt the drafting assistant so the "
+                   "replies now go out in under two days. Fewer families got cut off, about thirty "
+                   "fewer disconnections every month.", "lp-earn-trust-1")
+    assert ("outcome", "30 fewer disconnections every month") in tri.slots, tri.slots
