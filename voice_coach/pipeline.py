@@ -239,11 +239,7 @@ def asked_point_made(text: str, words: Sequence[Word], question: Any | None,
     wording = dict(question.follow_ups)[kind]
     vectors = model.embedder.embed([wording, *named])
     point = named[int(np.argmax(cosine_matrix(vectors[:1], vectors[1:])[0]))]
-    judged = analyze_structure(text, words=words or None, kind=_kind(question),
-                               key_points=tuple(question.key_points), model=model,
-                               question=question.text,
-                               story_asked=getattr(question, "story", True))
-    return point if point in judged.key_points.covered else None
+    return point if point in _structure(text, words, question).key_points.covered else None
 
 
 def _markers(text: str, words: Sequence[Word], kind: str) -> dict[str, Any] | None:

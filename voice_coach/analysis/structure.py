@@ -32,7 +32,7 @@ from voice_coach.analysis.numbers import (
     counts_population, deadline_margins, LEVEL_OF_IT, name_ranges, quality_gate_spans, said_as_share, spend_spans, unit_clash,
     moves_a_date, normalize_numbers, worth_of_change, bound_hedge, currency_word_after,
     currency_word_end, implausible_duration, phrase_period, short_money, BARE_AMOUNT, MONEY_WORDS,
-    UNSAID_CURRENCY, CURRENCY_NAMES, CURRENCY_WORDS, MONEY_WORD_AMOUNT, DURATION_UNITS, NOW_LEVEL_VERB, NOW_WORD,
+    EARLIER, UNSAID_CURRENCY, CURRENCY_NAMES, CURRENCY_WORDS, MONEY_WORD_AMOUNT, DURATION_UNITS, NOW_LEVEL_VERB, NOW_WORD,
 )
 from voice_coach.analysis.numbers import (
     CHANGE_VERB, HAD_CHANGED, SAID_AS_MULTIPLE, THAN_BEFORE, head_count, lead_in_after, replaced_count,
@@ -2197,7 +2197,7 @@ def _loss_avoided(text: str) -> str | None:
 # a clause of one level only ("31%.", "about 340"), and a clause that names what it was
 # ("that was the error of my forecast", "this is our number of outages"): the name in group 1
 _BARE_LEVEL = re.compile(rf"(?:about |around |roughly |nearly |almost |over |under )?{QTY_WITH_UNIT}")
-_NAMED_BEFORE = re.compile(r"\b(?:before|previously|originally|at the start|at first|back then)\b")
+_NAMED_BEFORE = re.compile(rf"\b(?:before|{EARLIER}|at the start|back then)\b")
 NAMED_AFTER = re.compile(r"(?:so |and )?(?:that|this|it)(?:'s| was| is| were) (?:the|our|my|their|"
                          r"its) ((?!same\b|only\b|first\b|last\b)[a-z][a-z' -]{2,60}?)"
                          r"(?= that\b| which\b| who\b| in\b| for\b| on\b| at\b| when\b| by\b|"
