@@ -56,7 +56,7 @@ from voice_coach.analysis.reply_fit import (BEFORE_TIME, acted_with_i, before_nu
                                             target_numbers,
                                             told_as_habit, volume_said, work_numbers)
 from voice_coach.analysis.story_switch import switch_cue, switch_signals, tells_another_story
-from voice_coach.analysis.structure import Structure, key_point_hits, star_parts
+from voice_coach.analysis.structure import PRINCIPLE_PATTERNS, Structure, key_point_hits, star_parts
 from voice_coach.analysis.vocabulary import FACT_LABELS, QUANTITY
 from voice_coach.questions import GENERIC_FOLLOW_UPS
 from voice_coach.report_model import FollowUpCheckInfo, dump
@@ -383,7 +383,20 @@ def gives_nothing(key: str, s: Structure, first_text: str | None) -> bool:
     if declines(plain_clauses(s)):  # "I'd push back on the framing", "not really a trade-off"
         return True
     first_numbers = quantities_of(first_text) if first_text else ()
+    if rubric(key).fact == "principle" and first_text and not said_before(
+            s.leadership_principles, first_text):
+        return False  # "I would say Deliver Results. Even when the data was a mess, I still got
+        # the model in … for me that is Deliver Results": the story retold around a principle
+        # the first answer never named gives what was asked (QA77 F1)
     return repeats(answer_text(s), first_text, quantities(s), first_numbers)
+
+
+def said_before(principles: tuple[str, ...], first_text: str) -> bool:
+    """Whether every principle of `principles` (none: vacuously) has its name's words in the
+    first answer's text, in any sense."""
+    low = first_text.lower()
+    return all(any(re.search(p, low) for p in PRINCIPLE_PATTERNS.get(name, ()))
+               for name in principles)
 
 
 def quantities_of(text: str) -> tuple[str, ...]:

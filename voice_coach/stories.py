@@ -506,7 +506,14 @@ def _triad_of(text: str, facts: Any) -> TriadValues:
     # money the reading holds as the outcome ("orders were 1.3 billion yen") is no spare level
     # for a baseline or an after of another metric, whether or not the facts tick the outcome
     money_outcome = [raw.outcome] if is_money(raw.outcome) else []
+    # the ends of a second pair its report read ("41% to 9%" beside "20 minutes to about 3
+    # minutes") are that change's levels, shown with it (`_other_change`), never an outcome or
+    # a level of the triad's own metric (QA76 F1)
+    paired = [end for role, span in getattr(tri, "slots", ()) if role == "pair"
+              and (pm := _SLOT_PAIR.match(span)) for end in (pm["before"], pm["after"])]
     spare = [q for q in spare if not _taken(q, used + money_outcome)
+             and not (paired and _taken(q, paired) and not _taken(q, [v for v in (baseline, after)
+                                                                      if v]))
              and quantity_kind(q) not in COUNT_KINDS
              and not (is_money(q) and said_as_cost(text, q))]
     if tri.baseline and baseline is None and is_money(after) and is_money(outcome) \
@@ -701,6 +708,13 @@ def _other_change(tri: Any, text: str, used: Sequence[str | None]) -> str | None
     cost −25%"), with what changed named, or None: the bank shows every slot value its report
     read, once (QA24 F1)."""
     for role, span in getattr(tri, "slots", ()):
+        pm = _SLOT_PAIR.match(span) if role == "pair" else None
+        if pm and not _taken(pm["before"], used) and not _taken(pm["after"], used) \
+                and quantity_kind(pm["after"]) not in ("", *COUNT_KINDS):  # "from 300 to 60" tables
+            # a second pair, of another metric ("and the share of texts that needed a correction
+            # fell to 9% from 41%"): shown as said beside the triad (QA76 F1)
+            label = metric_label(metric_of_quantity(text, pm["before"]))  # said with its start
+            return f"{label or UNNAMED_METRIC} {pm['before']} → {pm['after']}"
         value = shown_slot(span) if role == "after" else None
         if value is None or not _PERCENT_CHANGE.fullmatch(value) \
                 or _taken(value.lstrip("+−"), used):

@@ -377,7 +377,13 @@ FRACTION_HEDGES = ("about", "around", "roughly", "nearly", "almost", "over", "mo
                    "less than", "just over", "just under")
 # the verbs a fraction right after them is the change of: "they reduced more than half"
 FRACTION_VERBS = ("reduced", "cut", "decreased", "dropped", "fell", "shrank", "increased", "grew",
-                  "rose")
+                  "rose",
+                  # the present and the bare form a story told in the present uses ("complaint
+                  # from driver reduce about one third": round 49), never after "to" or a modal
+                  "reduce", "reduces", "decrease", "decreases", "drop", "drops", "fall", "falls",
+                  "increase", "increases", "grow", "grows", "cuts")
+_NOT_BEFORE_FRACTION_VERB = frozenset("to will would can could should might may must not don't "
+                                      "didn't doesn't help helps".split())
 FRACTION_STATES = ("is", "was", "are", "were", "at", "to", "about", "around", "roughly", "nearly",
                    "almost")  # "these days it is a quarter." states a share
 # the comparatives a fraction before them makes a relative change of ("a third fewer")
@@ -545,7 +551,8 @@ def _numbers_as_said(text: str, grand_sign: str = "$") -> str:
         # relative, never points (QA13 F03: "was 60% … up by a quarter" is 60% → 75%)
         # … and the same said without "by" right after a change verb: "they reduced more than
         # half" (round 47)
-        verb = tok.low in FRACTION_VERBS and not tok.post
+        verb = tok.low in FRACTION_VERBS and not tok.post and not (
+            i and toks[i - 1].low in _NOT_BEFORE_FRACTION_VERB)
         if (tok.low == "by" or verb) and i + 1 < n and not tok.post:
             hedge = _fraction_hedge(toks, i + 1)
             frac = _fraction_at(toks, i + 1 + hedge)
@@ -1121,10 +1128,10 @@ _FREQUENCY = ((re.compile(rf"\bonce(?= {_PERIOD}\b)", re.IGNORECASE), "1 time"),
 # "a day and a half" → "1.5 days"; "most of a week" → "nearly 1 week"
 # "a fortnight" is two weeks, as British, Indian and Nigerian speakers say it
 # a ratio said as other languages say it ("um de cada cinco", "uno de cada cinco"): "one of each
-# five calls" is "one in five calls"
-_ONE_OF_EACH = re.compile(r"\b(one|1) (?:of|out of|from) each (?=(?:two|three|four|five|six|seven|"
-                          r"eight|nine|ten|twenty|fifty|hundred|a hundred|a thousand|\d+)\b)",
-                          re.IGNORECASE)
+# five calls" is "one in five calls", "one of every eight orders" "one in eight orders" (QA76 F3)
+_ONE_OF_EACH = re.compile(r"\b(one|1) (?:(?:of|from) (?:each|every)|out of each) (?=(?:two|three|four|five|six|"
+                          r"seven|eight|nine|ten|eleven|twelve|twenty|fifty|hundred|a hundred|a thousand|"
+                          r"\d+)\b)", re.IGNORECASE)
 # a ratio said with its noun inside: "one conversation in ten", "three tickets out of every four",
 # "four customers out of five" → "one in ten conversation", the form the readers know ("one in
 # ten"); never a count over a span ("two engineers in three months", "one deploy in 2 days"), a
@@ -1169,10 +1176,18 @@ _MOST_OF = re.compile(r"\b(?:most|the best part|the better part|the bulk) of an?
 # "under one minute", "within one day": a level of one unit ("under a week" stays a phrase)
 _ONE_UNIT = re.compile(r"\b(under|over|about|around|roughly|less than|more than|within|just|only|"
                        r"to|below|above) one (second|minute|hour|day|week|month)\b", re.IGNORECASE)
+# a turnaround said as the same day, as a level reached: "before it was two days, now same-day"
+# is under 1 day (QA77 F2); "we offer same-day delivery" names a service, "for some lines it is
+# same day" a fact of the set-up, no level
+_SAME_DAY = re.compile(r"\b((?:now|became|becomes|down to|came down to|within)\W+(?:(?:just|only|"
+                       r"basically|like|about|around)\W+)?)(?:the )?same[- ]day\b(?![- ]\w)",
+                       re.IGNORECASE)
 # … and one span of time given back: "it saved the planners, like, a full day per week" is 1
 # full day (QA71 F9), "saves us an hour a day"
 _ONE_SAVED = re.compile(r"\b((?:sav(?:e|es|ed|ing)|fre(?:e|es|ed|eing) up|g(?:ive|ives|ave|iving) "
-                        r"back)\b(?:,? (?!a\b|an\b|one\b)[a-z]+){0,3},?) (?:a|an|one) "
+                        r"back)\b(?:,? (?!a\b|an\b|one\b|(?:a )?(?:few|couple|half|dozen)\b|"
+                        rf"(?:{'|'.join((*ONES, *TEENS, *TENS, 'hundred', 'thousand'))})\b|"
+                        r"(?:seconds?|minutes?|hours?)\b)[a-z]+){0,3},?) (?:a|an|one) "
                         r"((?:full |whole |entire )?(?:hour|day|week|month))\b", re.IGNORECASE)
 # "one twenty ms", "three fifty milliseconds": hundreds said as two numbers before a unit
 _HUNDREDS_SAID = re.compile(rf"\b({'|'.join(o for o in ONES if o != 'zero')}) "
@@ -1219,6 +1234,7 @@ def _spoken_forms(text: str) -> str:
     text = _AND_A_HALF.sub(lambda m: f"1.5 {m.group(1).lower()}s", text)
     text = _MOST_OF.sub(lambda m: f"nearly 1 {m.group(1).lower()}", text)
     text = _ONE_UNIT.sub(lambda m: f"{m.group(1)} 1 {m.group(2).lower()}", text)
+    text = _SAME_DAY.sub(lambda m: f"{m.group(1)}under 1 day", text)
     text = _ONE_SAVED.sub(lambda m: f"{m.group(1)} 1 {m.group(2).lower()}", text)
     text = _TWO_HEARD_AS_TO.sub("two ", text)
     text = _UNIT_SYNONYM.sub(lambda m: f"{m.group(1)} {_UNIT_SYNONYMS[m.group(2).strip().lower()]}",
@@ -1585,6 +1601,9 @@ TO_FROM = re.compile(rf"\b(?:to|at) {APPROX}(?P<after>{_SQ})"
 # … or with the start after "down from" / "up from": "latency is now 120 ms, down from 450 ms"
 DOWN_FROM = re.compile(rf"(?<![\w.])(?P<after>{_SQ})(?P<mid>(?: (?!and\b|or\b|but\b)[a-z][a-z'-]*){{0,3}}?),? "
                        rf"(?:down|up) from {APPROX}(?P<before>{_SQ})")
+# … or with nothing but "from" between, both in one unit, the first no amount moved by: "the share that needed a correction
+# filter 9% from 41%" (Whisper's "filter" for "fell to", QA76 F1), "now 2 days from 5 days"
+LEVEL_FROM = re.compile(rf"(?<![\w.])(?<!\bby )(?P<after>{_SQ}) from {APPROX}(?P<before>{_SQ})")
 # the words that place a level in time, written once for every reader below: the level before
 # ("previously 12%", "Previously it was 12%") and the level reached ("we ended at 4%")
 EARLIER = r"(?:previously|originally|at first)"
@@ -2480,6 +2499,10 @@ LEVEL_WAS_WHERE = re.compile(r"(?<![\w.$€])(?P<before>[$€]?\d+(?:\.\d+)?%?) 
 # "after maybe 3 months she was reviewing code": the duration right after the marker says when
 _WHEN = re.compile(r"\s*(?:(?:about|around|roughly|maybe|like|nearly|almost|another|a|the|just|"
                    r"only|over|under|some|only) )*")
+# how long something has been so, up to now: "and now, for last, three years I am ML engineer",
+# "for the past 2 years we run it", "and now, last maybe twelve, fourteen month, I work on …" — a span of time, no level a change reached (round 46)
+_SPAN_UNTIL_NOW = re.compile(r"\b(?:(?:for|since|in) )?(?:the )?(?:last|past)\W+(?:(?:about|around|almost|"
+                             r"nearly|like|maybe|roughly|uh|um|or|to|\d+)\W+)*$")
 # the words between a change marker and a bare number that is its level ("it came out at about 6")
 _BARE_LEVEL = re.compile(r"\s*(?:(?:it|that|this|they) )*(?:(?:is|was|were|are|'s|sat|sits|stood|stands|"
                          r"came|comes|out|at|down|up|to|in|about|around|roughly|nearly|almost|just|"
@@ -3080,7 +3103,7 @@ def said_changes(clauses: list[str]) -> SaidChanges:
         defined = [r.span("range") for r in _DEFINED_RANGE.finditer(text)] \
             + _ranges_then_level(text)
         for rx in (FROM_TO, TO_FROM, DOWN_FROM, BEFORE_AFTER, MARKED_BEFORE_AFTER, _BEFORE_THEN_IS,
-                   INSTEAD):
+                   INSTEAD, LEVEL_FROM):
             for m in rx.finditer(text) if not trend_found(text) else ():
                 if any(a <= m.start("before") < b for a, b in defined):
                     continue  # a range in the metric's definition (QA39 F1)
@@ -3102,7 +3125,7 @@ def said_changes(clauses: list[str]) -> SaidChanges:
                     # the work took against another plan, not a metric's level (QA9 F22)
                 if rx is INSTEAD and took_instead(text, m.start("after")):
                     continue  # "it took 3 weeks instead of 6 months": the work's own time
-                if rx is _BEFORE_THEN_IS and (not _same_unit(a, b) or (a.unit or b.unit) == ""
+                if rx in (_BEFORE_THEN_IS, LEVEL_FROM) and (not _same_unit(a, b) or (a.unit or b.unit) == ""
                                               or said_as_share(text, b.start, b.end)):
                     continue  # no marker after: both levels in one unit said, no share
                 if rx is INSTEAD and m.group("point") and not a.unit:
@@ -3330,7 +3353,8 @@ def said_changes(clauses: list[str]) -> SaidChanges:
                 window[:q.start]) and not (q.unit or q.noun)) and (
                 len(window[:q.start].split()) <= MAX_AFTER_WORDS or _STATED.search(window[:q.start]))
                 and not (q.is_duration and am.group(0) in ("after", "once")
-                         and _WHEN.fullmatch(window[:q.start]))]
+                         and _WHEN.fullmatch(window[:q.start]))
+                and not (q.is_duration and _SPAN_UNTIL_NOW.search(window[:q.start]))]
             b = after_qs[0] if after_qs else None
             if b is not None and not ROLLOUT.search(window[:b.start]) \
                     and not said_as_share(window, b.start, b.end):

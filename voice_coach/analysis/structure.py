@@ -28,7 +28,7 @@ from voice_coach.analysis.key_points import (
     question_clauses, quote_words, verdicts)
 from voice_coach.analysis.numbers import (
     FROM_TO, MONEY_AMOUNT, MONEY_MOVED, MONEY_RATE, PER_PERIOD, glossed_period, LATER_TIME, TIME_SPAN, PER_TIME, SPAN_PERIOD, money_saving, QTY, QTY_SAID, QTY_WITH_UNIT,
-    ROLLOUT, SAID_TO_AFTER, TIME_BACK, OTHER_PLAN, OTHER_WORK, change_pairs, took_instead,
+    ROLLOUT, SAID_TO_AFTER, TIME_OF_DAY, TIME_BACK, OTHER_PLAN, OTHER_WORK, change_pairs, took_instead,
     counts_population, deadline_margins, LEVEL_OF_IT, name_ranges, quality_gate_spans, said_as_share, spend_spans, unit_clash,
     moves_a_date, normalize_numbers, worth_of_change, bound_hedge, currency_word_after,
     currency_word_end, implausible_duration, phrase_period, short_money, BARE_AMOUNT, MONEY_WORDS,
@@ -219,6 +219,10 @@ TASK_CUES: tuple[tuple[str, int], ...] = (
     (r"\b(?:i|we) (?:were|was) (?:\w+ )?(?:brought in|pulled in)\b|\bput (?:myself|ourselves) on\b"
      r"|\bgave (?:myself|ourselves)\b|\b(?:i|we) volunteered\b", 2),
     (r"\b(?:was|is) (?:to|making sure)\b", 1),
+    # the deadline the work had to meet: "the anti-abuse model must be ready two weeks before",
+    # "it had to be live before the sale" (round 49)
+    (r"\b(?:must|had to|has to|have to|needed to|needs to|need to) be (?:ready|done|live|shipped|"
+     r"finished|deployed|launched|in production)\b", 2),
 )
 ACTION_CUES: tuple[tuple[str, int], ...] = (
     (rf"(?<!what )\b{_I} (?:{_ACTION_VERB_RE})\b", 2),
@@ -312,6 +316,11 @@ RESULT_CUES: tuple[tuple[str, int], ...] = (
      r"then|now|started|began|stopped)\b", 2),
     (r"\b(?:nobody|no one|few people)\b(?: \w+){0,4}? (?:used|adopted|noticed|read|complained)\b", 2),
     (r"\b(?:shipped|launched|went live|rolled out)\b", 1),
+    # the state after set against the one before: "driver feedback after launch is much better
+    # than the old FAQ page" (round 49), "far fewer complaints than before"
+    (r"\b(?:better|faster|cheaper|happier|fewer|lower|higher|smoother|calmer|quieter|more accurate)"
+     r" than (?:before|(?:the|our|their) (?:old|previous|earlier|original)\b|it (?:was|used to be)|"
+     r"what (?:we|they) had)", 2),
 )
 # a lesson said without "I learned" (issue #13, new voices of round M12): named by the bare noun at
 # the clause's start ("learning was, the complaint is only the tip", "lesson for me was ask what
@@ -332,12 +341,17 @@ LESSON_FORMS = (
     r"|\b(?:part|bit|thing) i'?m (?:most )?proudest of (?:isn't|is not|wasn't|was not)\b"
     r"|\bfor me,? (?:\w+,? )?(?:this|that|it) (?:is|was|'s) (?:the|a|an|my|our|exactly|really|all)\b"
     r"|\b(?:this|that|it) is (?:\w+ ){1,3}for me\b")
+# what the story taught, said as where the speaker took it from ("so from that I understood, average
+# can lie", "from this experience I saw that …"; round 46)
+_TAKEN_FROM_IT = (r"\bfrom (?:that|this|it)(?: (?:experience|story|incident|project|time))?,? (?:i|we) "
+                  r"(?:understood|realized|realised|saw|know|knew|took|learned|learnt)\b")
 LEARNING_CUES: tuple[tuple[str, int], ...] = (
     # "I realised" is a lesson when what follows is general ("I realised that a canary is cheap"),
     # a finding when it is the story's past ("I realised the test set had overlap", "I realised it
     # when I plotted …")
-    (r"\bi (?:learned|learnt)\b|\bi (?:realized|realised) (?:that )?(?![^.]*\b(?:was|were|had|did|"
+    (r"\bi (?:learned|learnt)\b|\bi (?:realized|realised|understood) (?:that )?(?![^.]*\b(?:was|were|had|did|"
      r"wasn't|weren't|hadn't|didn't|it when|when)\b)", 2),
+    (_TAKEN_FROM_IT, 2),
     # "learning" names a lesson only as a noun of its own: not "the learning curve", "learning-to-rank"
     (r"\b(?:the|my|a|one|key|big|main) (?:lesson|takeaway|learning)s?\b(?![ -](?:rates?|curves?|to\b|"
      r"models?|systems?|pipelines?|problems?|algorithms?|platforms?|teams?|tasks?|side|setup|approach))", 2),
@@ -404,8 +418,8 @@ MIN_CLAUSE_WORDS = 4  # a marker splits only after this many words in the curren
 _LONG_FOR_AND = 8  # "and i" / "and we" / a bare "i" or "we" split only longer clauses
 _GLUE_BEFORE_MARKER = frozenset(
     "is are was were be been it's that's and or the a an per every each one "
-    "their our my his her its your at since in to".split())  # "their first 90 days", "at first",
-# "time to first change"
+    "their our my his her its your at since in to not never".split())  # "their first 90 days", "at
+# first", "time to first change"; a negation binds the words after it ("it was not my job")
 _NOT_AFTER_MARKER = frozenset("principles principle place time half of".split())  # "first principles"
 # a marker said with nothing after it but "and …"/"in …" ends the clause it is in ("… the agents
 # should contact first and i was asked …", "… trusted our numbers more after that and took more
@@ -694,6 +708,10 @@ BUSINESS_TERMS = (
     r"\bchurn\b(?! (?:in|of) (?:the |our |its )?(?:predictions|scores|forecasts|rankings|outputs))",
     r"\bconversions?\b", r"\badoption\b", r"\bbounce rates?\b", r"\bmoney\b",
     r"\brefund(?:ed|ing)\b",
+    # a service that failed the people it serves: "failed delivery because of address went from
+    # around 9% to 5%" (round 49), "lost parcels", "failed payouts"
+    r"\b(?:failed|missed|undelivered|lost|wrong) (?:deliver(?:y|ies)|parcels?|packages?|"
+    r"shipments?|payments?|payouts?)\b",
     r"\bsign-?ups?\b", r"\borders?\b", r"\bdefects?\b", r"\bincidents?\b", r"\bpages\b",
     r"\bhead ?count\b", r"\bengineers?\b", r"\bbookings?\b",
     r"\bpurchases?\b", r"\bdowntime\b", r"\boutages?\b", r"\btraffic\b",
@@ -746,13 +764,17 @@ _BEFORE_WHAT = (r" (?:the|our|my|this|that|we|i)(?: [a-z-]+)?? (?:change|changes
                 # "before we started," "before I joined": the state the work began from
                 r"| (?:we|i) (?:started|began|joined|stepped in|got involved|took (?:it|this|that) "
                 r"over|took over|came in|came on board|arrived)")
+# "earlier" as the time before the work ("earlier it was coming around nine or ten per month"),
+# not where something was said ("as I said earlier") nor a time back ("two weeks earlier")
+_EARLIER_THEN = (r"(?<!said )(?<!mentioned )(?<!told )(?<!seconds )(?<!minutes )(?<!hours )"
+                 r"(?<!days )(?<!weeks )(?<!months )(?<!years )(?<!much )(?<!even )earlier(?! than\b)")
 BASELINE_PATTERNS = (
     rf"\bfrom (?:about |around |roughly |nearly |over |under |almost |a )?({QTY_WITH_UNIT})",
     rf"\bbaseline (?:of |was |is |at |sat at |around |about )*({QTY_WITH_UNIT})",
     rf"\b(?:down|up) from (?:about |around |roughly )?({QTY_WITH_UNIT})",
     rf"\b(?:compared (?:to|with)|versus|vs\.?|instead of|rather than) (?:about |around |roughly |"
     rf"the |the usual |the old |the previous |our )?({QTY_WITH_UNIT})",
-    rf"\b(?:previously|originally|initially|at first|at the start|"
+    rf"\b(?:previously|originally|initially|at first|at the start|{_EARLIER_THEN}|"
     # … never what the speaker used to say of it ("I used to say 20, but … it was 22")
     rf"used to(?! (?:say|said|tell|think|claim|quote|report|believe|write)\b)(?: be| take| cost)?|"
     rf"we were at|sat at|stood at|hovering around|started at|stuck (?:at|around)|(?:was|were) "
@@ -766,6 +788,10 @@ BASELINE_PATTERNS = (
     rf"(?:it|we|the \w+|this|that) "
     rf"(?:was|were|took|had|cost|ran|needed)\b(?: \S+){{0,4}}? ({QTY_WITH_UNIT})",
     rf"({QTY_WITH_UNIT}) (?:previously|originally|beforehand|at baseline|at the start)\b",
+    # "before" right before the level and its verb: "… before one of every eight orders was
+    # coming back" (QA76 F3, the sentence break not heard)
+    rf"{_NOT_A_PERIOD}\bbefore,? (?:about |around |roughly |almost |nearly )?({QTY_WITH_UNIT})"
+    rf"(?: [a-z]+){{0,3}} (?:was|were)\b",
 )
 # the amount of a rate's move: a percentage or points ("2 points", "40 bips", "15 basis points")
 _RATE_MOVE = (r"\d+(?:\.\d+)?(?:%|(?: (?:percentage |basis )?points?| bips| bps| pp)\b)"
@@ -810,7 +836,10 @@ AFTER_PATTERNS = (
     rf"catch|catches|get|gets|are at|is at|is|are|reach|reaches|hit|hits)"
     rf"(?: (?:about|around|roughly|nearly|almost|over|under|only|just))? ({QTY_WITH_UNIT})",
     rf"({QTY_WITH_UNIT}) (?:reduction|improvement|increase|decrease|drop|lift|gain|faster|fewer|"
-    r"less|more|lower|higher|better|cheaper|savings|speedup|speed-up)\b",
+    r"less|more|lower|higher|better|cheaper|savings|speedup|speed-up|quicker|shorter)\b",
+    # time won back, said per period: "drivers finish the route about 40 minutes earlier per day"
+    rf"({QTY_WITH_UNIT}) (?:earlier|sooner)(?= (?:per|a|an|each|every) (?:day|night|shift|week|"
+    r"month|route|trip|run|order|delivery)\b)",
 )
 # the hedges between an effort verb and its number ("took us like 2 weeks", "I spend more or
 # less 3 weeks"): the same for a level (`_EFFORT`), a duration (`_TOOK`) and an outcome's words
@@ -1648,6 +1677,7 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
     evidence: list[str] = []
     was_values: list[int] = []  # clause indexes with "was 22%"-style numbers
     was_said: dict[int, list[re.Match[str]]] = {}  # … and those numbers' phrases
+    counted: dict[int, list[re.Match[str]]] = {}  # bare counts of a named metric ("backlog was 3000")
     first_after: int | None = None
     by_amount = False  # the first after is a change's amount, said with "by"
     after_unit = ""
@@ -1891,7 +1921,8 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
         if roles and baseline and not here_after and not here_baseline and m is None \
                 and (bare := _ELLIPTICAL_LEVEL.match(text)) is not None:
             after = here_after = True  # "… used to be 180 milliseconds. | at the sale, 120."
-            add(bare.group(0), "after")
+            am = bare  # … no outcome of its own too (QA76 F3)
+            add(bare.group(0).rstrip(", "), "after")
         if roles and not here_baseline and not here_after and m is None and not found_problem \
                 and (level := next((w for w in _WAS_QTY.finditer(text)
                                     if not _within(w.start(1), ranges)
@@ -1949,8 +1980,8 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
             first_after, after_unit = index, _unit_kind(pair.group(1))
             after_name = named_metric(text[:pair.start(1)])
             add(pair.group(0) if len(pair.group(0)) < 40 else pair.group(1), "after")
-        levels = [w for w in _WAS_QTY.finditer(text) if re.search(r"[%$€MBKTx.]|\s", w.group(1))
-                  and not _said_now(text, w, "action" in labels[:index])
+        levels = [w for w in _WAS_QTY.finditer(text)
+                  if not _said_now(text, w, "action" in labels[:index])
                   and not _within(w.start(1), ranges)
                   and not _EFFORT.search(text, 0, w.start(1))
                   and not AMOUNT_OF_CHANGE.match(text, w.end(1))
@@ -1962,6 +1993,12 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
                   # speaker's own step put in place, a setting of the action, no level the
                   # metric stood at (QA29 F1)
                   and not set_by_speaker(text, w.start(1))]
+        # a bare count is a level only of the metric it is said of: "the backlog was 3000" is
+        # where "now the backlog is under 200" started, "we were 4" no level (round 46)
+        bare = [w for w in levels if not re.search(r"[%$€MBKTx.]|\s", w.group(1))]
+        if bare:
+            counted[index] = bare
+        levels = [w for w in levels if w not in bare]
         if levels:
             was_values.append(index)
             was_said[index] = levels
@@ -1987,6 +2024,9 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
         used += [(d.start(), d.end()) for d in re.finditer(QTY_SAID, text)
                  if moves_a_date(text, d.start())]
         used += ranges  # "the roll rate from 30 to 60 days went from …": a name
+        # a level said as where something was before ("and fixing a bad answer, before it was
+        # 2 days, now same-day") is no amount the work brought (QA77 F2)
+        used += [g.span(1) for p in BASELINE_PATTERNS for g in _rx(p).finditer(text)]
         used += [(d.start(), d.end()) for d in re.finditer(QTY_SAID, text)
                  if took_instead(text, d.start())]  # "it took 3 weeks instead of 6 months"
         # a change the speaker found ("I saw that cost per conversion went up 20%") in the
@@ -2073,6 +2113,7 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
     same = [i for i in range(first_after or 0)
             if not other_metric(clauses[i], after_name, "")
             or re.search(LEVEL_OF_IT, clauses[i])]  # "it was about 0.4" may be of that metric
+    named: re.Match[str] | None = None
     if not baseline and first_after is not None and (
             # a level of another kind is no start of the after ("i had 1 engineer, 3 weeks
             # … the wrong transfers are down to 12%": QA43 F6)
@@ -2083,13 +2124,15 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
             # "the job is running for 6 hours … now it is finishing in 40 minutes": a
             # duration said before a duration said now is where it started, whatever its unit
             or now_after and after_unit in DURATION_UNITS
-            and any(earlier_units[i] & DURATION_UNITS for i in same)):
+            and any(earlier_units[i] & DURATION_UNITS for i in same)
+            or (named := _count_of(counted, same, after_unit, after_name)) is not None):
         baseline = True  # "the review rate was 22% … it dropped to 9%"
         # the level the baseline rests on is quoted with the triad, so every view of the
         # answer shows that number, never "said (number unclear)" (QA12 F02)
         said = _level_said({i: w for i, w in was_said.items() if i in same}, first_after,
                            "" if by_amount else after_unit) or _unit_said(clauses, same, after_unit, roles,
-                                                     clauses[first_after])
+                                                     clauses[first_after]) \
+            or (named.group(0) if named is not None else "")
         if said:
             evidence.insert(0, said)
             slots.insert(0, ("baseline", said))
@@ -2326,6 +2369,16 @@ def _content_words(text: str) -> set[str]:
 _BY_BEFORE = re.compile(r"\bby (?:about |around |roughly |nearly |almost |over |some |just )?$")
 
 
+def _count_of(counted: Mapping[int, Sequence[re.Match[str]]], same: Sequence[int], after_unit: str,
+              after_name: str) -> re.Match[str] | None:
+    """The bare count ("the backlog was 3000") said in a clause of `same` of the metric the
+    after names (`after_name`), when the after is a bare count too; else None."""
+    if after_unit or not after_name:
+        return None
+    return next((w for i in sorted(counted, reverse=True) if i in same for w in counted[i]
+                 if named_metric(w.string[:w.start(1)]) == after_name), None)
+
+
 def _kinds_clash(a: str, b: str) -> bool:
     """Unit kinds (`_unit_kind`) no level can move between: a span of time and a percent or
     money, a percent and money."""
@@ -2385,9 +2438,10 @@ _OPENS_WITH_NUMBER = re.compile(r"^(?:about |around |roughly |nearly |almost |on
 _RESULT_LEVEL = re.compile(r"\b(?:the|our|its|their) (?:[a-z-]+ ){1,3}(?P<verb>is|are)"
                            r"(?: (?!(?:expected|supposed|projected|going|likely|aimed|targeted|"
                            r"planned|about|around|over|under|than)\b)[a-z]+)? (?P<level>\d+(?:\.\d+)?%)(?!\.?\d)")
-_ELLIPTICAL_LEVEL = re.compile(r"^(?:(?:and|then|so|but|now) )?(?:(?:at|on|in|during|by|after) "
+_ELLIPTICAL_LEVEL = re.compile(r"^(?:(?:and|then|so|but|now) )?(?:(?:at|on|in|during|by|after|with) "
                                r"[^,\d]{1,30},? )?(?:about |around |roughly |only |just )?"
-                               r"(\d+(?:\.\d+)?)[.!]?$")
+                               # … or a rate: "with the size advice, one in eleven" (QA76 F3)
+                               r"(\d+(?:\.\d+)?(?:%| (?:in|out of)(?: every)? \d+)?)(?:[.!,]?$|, )")
 
 
 # a clause that ends on a number set against another, its "we had reported" told next
@@ -3005,6 +3059,8 @@ def _not_an_after(text: str, m: re.Match[str]) -> bool:
         return True  # "moved the deadline up by 4 hours" is a constraint
     if re.search(r"\b(?:compared|close|next|similar|equal) to $", before):
         return True  # "0 incidents, compared to 4 the year before": the level set against
+    if _TIME_RANGE_TO.search(before):
+        return True  # "the night shift from around 2 a.m. to five": a time of day (round 46)
     if re.search(r"\bto $", before) and _RANGE_BEFORE.search(before[:-3]) and \
             not re.search(r"\bfrom\b[^.;]*$", before[:-3]):
         return True
@@ -3013,6 +3069,9 @@ def _not_an_after(text: str, m: re.Match[str]) -> bool:
         and not _TAKES_NOW.search(text, 0, m.start(1))
 
 
+# the end of a range that starts at a time of day is a time of day too
+_TIME_RANGE_TO = re.compile(rf"\d(?:[.:]\d+)?{TIME_OF_DAY}\W*(?:to|till|until|through)\s+"
+                            r"(?:about |around |roughly )?$")
 # how long something takes now, said in the present: "the nightly job now finishes in about 20
 # minutes", "a page loads in under 2 seconds" — a level, not when something happened
 _TAKES_NOW = re.compile(r"\b(?:finishes|completes|runs|loads|returns|resolves|responds|renders|"
@@ -4086,6 +4145,10 @@ def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | Non
             present[p] = True
 
     principles = detect_named_principles(norm)
+    if habit_told(norm):  # "usually in my team, what I push is … I ask for the metric split by
+        # slice …": told as a habit from its opening, never once in the past (round 49)
+        labels = ["hypothetical" if lab in ("situation", "task", "action", "result") else lab
+                  for lab in labels]
     n_hypo = sum(lab == "hypothetical" and not projected_outcome(c) for c, lab in zip(norm, labels))
     n_story = sum(lab in ("situation", "action", "result") for lab in labels)
     the_kind = kind if kind in KINDS else _answer_kind(
@@ -4363,7 +4426,9 @@ _SIGNPOST = re.compile(
     r"(?:business |customer |end |net )?"
     r"(?P<part>situation|context|background|task|goal|actions?|results?|outcome|impact|learnings?|lessons?"
     r"|takeaway|what i (?:learned|learnt|took away|took)(?: from (?:it|this|that))?)\b"
-    r"(?: (?:i took|i learned|here|for me))?\s*(?::|-|was\b|is\b|were\b)")
+    r"(?: (?:i took|i learned|here|for me))?\s*(?::|-|was\b|is\b|were\b"
+    # the scene named and then told after a comma: "so the background, at the logistics company …"
+    r"|(?<=background),|(?<=situation),)")
 _SIGNPOST_PART = {"context": "situation", "background": "situation", "goal": "task",
                   "outcome": "result", "impact": "result", "lesson": "learning",
                   "takeaway": "learning"}
@@ -4498,7 +4563,7 @@ _NAMES_LESSON = re.compile(
     r" (?:is|was|were|are|:)|\b(?:taught|reminded) (?:me|us)\b|\bwhat stuck with me\b"
     r"|\b(?:stayed|stuck) with me\b|\blesson (?:for me|here|learned|learnt)\b"
     r"|\b(?:my|our|the) (?:own )?rule(?: of thumb)? (?:now |since then )?(?:is|became|has been)\b"
-    r"|(?<!had a )(?<!have a )\brule of thumb\b")
+    r"|(?<!had a )(?<!have a )\brule of thumb\b|" + _TAKEN_FROM_IT)
 
 
 # a habit the story changed, said as what the speaker does since: "since then I always ask what
@@ -4860,7 +4925,10 @@ def clause_votes(row: Any, head: Any, cues: dict[str, int], hypothetical_wording
     top = int(row.argmax())
     if in_story and (heads[top] == "other" or told_in_present and not hypothetical_wording
                      and heads[top] == "hypothetical"):
-        story = [j for j, h in enumerate(heads) if h not in ("other", heads[top])]
+        # in an answer with nothing worded hypothetically, "hypothetical" is no story class a
+        # clause of `other` on top turns to ("then we do first internal test and it's bad")
+        story = [j for j, h in enumerate(heads) if h not in ("other", heads[top]) and not (
+            h == "hypothetical" and told_in_present and not hypothetical_wording)]
         best = max(story, key=lambda j: row[j])
         if row[best] >= OTHER_DEMOTE_MIN_PROBA:
             top = best  # "I collect the data from last six months" tells the story
@@ -4905,6 +4973,23 @@ def _cue_breaks_tie(row: Any, heads: Sequence[str], top: int, cues: dict[str, in
 
 # "I'd say", "I would guess": a hedge on a number, not a hypothetical
 _SAY_HEDGE = re.compile(SAY_HEDGE)
+
+
+# an answer that opens as what the speaker usually does: "usually in my team, what I push is …",
+# "um, usually my way is I say disagreement very clear …", "generally, I start with …"
+_HABIT_OPENS = re.compile(r"^\W*(?:(?:so|um|uh|well|yeah|yes|okay|ok|and)\W+)*(?:usually|generally|"
+                          r"typically|normally|in general|as a rule|my (?:usual )?(?:way|approach|rule) is)\b")
+# a past event told in the past tense: "we were", "I had", "they built", "we noticed"
+_PAST_TOLD = re.compile(r"\b(?:i|we|they|he|she|it|our [\w-]+|my [\w-]+|the [\w-]+)\s+(?:\w+\s+)?"
+                        r"(?:was|were|had|did|didn't|wasn't|weren't|got|took|went|made|built|ran|"
+                        r"found|saw|wrote|told|said|asked|came|knew|thought|(?!need)\w+(?<!e)ed)\b")
+
+
+def habit_told(norm: Sequence[str]) -> bool:
+    """The answer (normalised clauses `norm`) opens as a habit (`_HABIT_OPENS`) and tells no past
+    event in the past tense: every story clause of it tells what the speaker usually does."""
+    return bool(norm) and _HABIT_OPENS.match(norm[0]) is not None and not any(
+        _PAST_TOLD.search(_SAY_HEDGE.sub(" ", c)) for c in norm)
 
 
 def told_in_present(norm: Sequence[str]) -> bool:
