@@ -39,3 +39,37 @@ def test_a_rate_said_one_of_every_eight_then_one_in_eleven_is_the_baseline_and_a
     plain = report_of("We built a size model. Before, one of every eight orders was coming back. "
                       "With the size advice, one in eleven.", "lp-customer-obsession-3")
     assert plain.structure.metric_triad.after, plain.structure.metric_triad.slots
+
+
+def test_the_worth_restated_in_a_currency_heard_is_the_outcome():
+    """F2: "In money that is around 45 million, year a year, something like $1.4 million" (the
+    retelling's corrected figure; "lira a year" heard as "year a year") is the outcome."""
+    text = (RUN / "04_a4_lp-deliver-results-1.txt").read_text()
+    slots = report_of(text, "lp-deliver-results-1").structure.metric_triad.slots
+    assert ("outcome", "$1.4M") in slots, slots
+
+
+def test_money_with_a_misheard_currency_and_its_period_is_no_scale():
+    """F4: "For the business, this one around 40 million leering a year, that is something like
+    $1.2 million" ("lira" heard as "leering") is money glossed in dollars, never scale."""
+    from voice_coach.analysis.numbers import UNSAID_CURRENCY, currency_word_after
+
+    text = (RUN / "01_a1_lp-customer-obsession-3.txt").read_text()
+    s = report_of(text, "lp-customer-obsession-3").structure
+    assert not any("40M" in e for e in s.scale_evidence), s.scale_evidence
+    clause = "for the business, this one around 40M leering a year, that is about $1.2M."
+    assert currency_word_after(clause, clause.index("40M") + 3) == UNSAID_CURRENCY
+
+
+def test_a_misheard_name_said_with_for_me_is_heard_as_a_principle():
+    """F11: "This is I've deep for me" (Dive Deep) and "…, decision -built and simplify for me"
+    (Invent and Simplify) are names said in a frame, as "for me this is fruit quality" was."""
+    from voice_coach.analysis.principle_heard import heard_principles
+
+    (dive,) = heard_principles(["this is i've deep for me."])
+    assert dive.name == "Dive Deep", dive
+    (invent,) = heard_principles(["the copywriters are only review, decision -built and "
+                                  "simplify for me."])
+    assert invent.name == "Invent and Simplify" and not invent.credited, invent
+    assert heard_principles(["this was really hard for me."]) == ()
+    assert heard_principles(["the project was very important for me."]) == ()

@@ -1867,10 +1867,12 @@ _SAID_IN_COSTS = re.compile(rf"(?: {_NOT_CURRENCY_WORD}){{1,2}}(?= (?:in|on|off|
                             re.IGNORECASE)
 
 # … or one or two words that name nothing, then the amount restated in a currency ("600M
-# crooner, so maybe million euros", Whisper's "crooner" for "kroner": QA68 F2): the speaker
+# crooner, so maybe million euros", Whisper's "crooner" for "kroner": QA68 F2; its period between:
+# "40M leering a year, that is something like $1.2M", QA76 F4): the speaker
 # glossed money, so the words before the gloss stood where its currency was said
 _GLOSSED_IN_CURRENCY = re.compile(
-    rf"(?: {_NOT_CURRENCY_WORD}){{1,2}}(?=,? (?:so|that is|that's|which is|or)"
+    rf"(?: {_NOT_CURRENCY_WORD}){{1,2}}(?=(?: (?:a|an|per|each|every) (?:year|month|quarter|week|day))?"
+    rf",? (?:so|that is|that's|which is|or)"
     rf"(?: (?:like|about|roughly|around|approximately|almost|nearly|maybe))*"
     rf" (?:[$€£]\d|(?:\d+(?:[.,]\d+)*[MBK]? )?(?:(?:million|billion|thousand|k) )?"
     rf"(?:{'|'.join((*CURRENCY_NAMES, *CURRENCY_WORDS))})\b))", re.IGNORECASE)

@@ -43,7 +43,11 @@ _SHOWS_FRAME = re.compile(
     r"(?: story| example| one)? "
     r"(?:shows?|showed|demonstrates|demonstrated|is|was|'s)(?: (?:all |really )?about)? "
     r"(?P<tail>.+)$")
+# … or a name said last with "for me" after it: "…, decision -built and simplify for me" (QA76 F11)
+_FOR_ME_FRAME = re.compile(r"(?:^|[,;:]\s*)(?P<tail>[^,;:]+?) for me\W*$")
 _LEAD = re.compile(r"^(?:(?:a|an|the|my|our|really|all|about|of|just|exactly)\s+)+")
+# the words after a name that are the frame's, not the name's: "this is I've deep for me"
+_FOR_ME = re.compile(r"\s+(?:for me|to me|here|really)$")
 
 
 class HeardPrinciple(NamedTuple):
@@ -69,12 +73,18 @@ def similarity(tail: str, name: str) -> float:
 def _tail(clause: str) -> tuple[str, bool] | None:
     """The words after a naming frame, and whether the frame says "principle"; None when the
     clause has no frame or its tail is longer than a name."""
-    for frame, explicit in ((_PRINCIPLE_FRAME, True), (_SHOWS_FRAME, False)):
+    for frame, explicit in ((_PRINCIPLE_FRAME, True), (_SHOWS_FRAME, False),
+                            (_FOR_ME_FRAME, False)):
         m = frame.search(clause)
         if m is None:
             continue
         # a name ends at the clause's first break: "this was about dive deep, i did not stop"
         tail = _LEAD.sub("", re.split(r"[,;:]", m.group("tail"))[0].strip(" .!?'\""))
+        tail = _FOR_ME.sub("", tail)
+        if frame is _FOR_ME_FRAME:  # the name is the last words before "for me": "decision
+            # -built and simplify" is "built and simplify"
+            ends = [" ".join(tail.split()[-k:]) for k in range(1, TAIL_WORDS + 1)]
+            tail = max(ends, key=lambda e: max(similarity(e, n) for n in PRINCIPLE_PATTERNS))
         words = tail.split()
         if 0 < len(words) <= TAIL_WORDS:
             return tail, explicit

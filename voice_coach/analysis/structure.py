@@ -2281,7 +2281,16 @@ def _worth_said(text: str) -> str | None:
         named = currency_word_after(text, q.end())
         if q.group(0)[0] in "$€£" or named and named != UNSAID_CURRENCY:
             return q.group(0) + _currency_tail(text, q.end())
+        gloss = _MONEY_GLOSS.match(text, q.end())
+        if gloss is not None:  # "in money that is around 45M, year a year, something like
+            # $1.4M": the worth restated in a currency heard, its own not (QA76 F2)
+            return gloss.group(1) + _currency_tail(text, gloss.end(1))
     return None
+
+
+# an amount restated in money right after another, within a few words: ", something like $1.4M"
+_MONEY_GLOSS = re.compile(r"[^.;$€£\d]{0,30}?\b(?:so|that's|that is|about|around|roughly|something "
+                          r"like|like|or|approximately|nearly|almost)\s+([$€£]\d+(?:\.\d+)?[MBKT]?)")
 
 
 def _currency_tail(text: str, end: int) -> str:
@@ -2837,6 +2846,18 @@ def _outcome_number(text: str, r: _SlotRoles) -> str:
         amount = short_money("$" + om.group(0))[1:] if om.group(0).isdigit() else om.group(0)
         return bound_hedge(text, om.start()) + amount + UNSAID_CURRENCY \
             + _tail_words(text, currency_word_end(text, om.end()))
+    moved = next((q for q in _AMOUNT_AT.finditer(text)
+                  if not any(a <= q.start() < b for a, b in r.used)
+                  and currency_word_after(text, q.end()).strip() not in ("", UNSAID_CURRENCY.strip())
+                  and MONEY_MOVED.match(text, currency_word_end(text, q.end()))), None)
+    if money and moved is not None and moved.start() < money[0].start():
+        # money said with its currency as what moved ("we were spending around 28M pesos less
+        # per year …, like half a million dollars"): the outcome is that amount as said, with
+        # what moved and its period, never the gloss after it (QA77 F6)
+        end = currency_word_end(text, moved.end())
+        tail = re.match(r"(?:\s+(?:less|more))?(?:\s+(?:a|an|per|each|every)\s+\w+)?(?:\s+(?:less|more))?",
+                        text[end:])
+        return bound_hedge(text, moved.start()) + text[moved.start():end + tail.end()]
     if money and _GLOSS_BEFORE.search(text, 0, money[0].start()) and (first := next(
             (q for q in _AMOUNT_AT.finditer(text, 0, money[0].start())
              if currency_word_after(text, q.end()).strip() not in ("", UNSAID_CURRENCY.strip())
@@ -3175,8 +3196,11 @@ _AMOUNT_ALONE = re.compile(r"(?:(?:so|and|that's|that is|which is|or),? )?(?:(?:
 # a loss the work avoided, told in words: "we avoided a batch recall", "it prevented a fine"
 _LOSS_AVOIDED_WORDS = re.compile(r"\b(?:avoided|avoid|prevented|prevent|spared)\b")
 # an amount restated in another currency: "…, that is like $85000", "…, so roughly €400000"
-_GLOSS_BEFORE = re.compile(r"\b(?:that is|that's|which is|which was|i\.e\.|so|or)(?: (?:like|about|roughly|"
-                           r"around|approximately|almost|nearly))? [$€£]?$")
+_GLOSS_BEFORE = re.compile(r"(?:\b(?:that is|that's|which is|which was|i\.e\.|so|or)(?: (?:like|about|roughly|"
+                           r"around|approximately|almost|nearly))?"
+                           # … or a hedge alone after a comma: ", like half a million dollars"
+                           # (QA77 F6)
+                           r"|, (?:like|about|roughly|around|approximately|something like)) [$€£]?$")
 
 
 def _named_money(text: str, used: Sequence[tuple[int, int]] = ()) -> list[re.Match[str]]:
