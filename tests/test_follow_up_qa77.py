@@ -49,3 +49,34 @@ def test_a_retelling_that_names_no_principle_still_gives_nothing():
 def test_a_principle_the_first_answer_already_named_is_not_new():
     assert said_before(("Deliver Results",), "we had to deliver results by March")
     assert not said_before(("Deliver Results",), ANSWER)
+
+
+HYPOTHETICAL = ("Okay so for a decision without all the information, what I would do is first ask "
+                "what happens if we wait. I would check if the decision can be reversed. If it is "
+                "reversible, I would decide quickly, like switch to the older model for a few "
+                "days. And usually we would agree on a date to look at the data again. So yeah, "
+                "that is how I would handle it.")
+REAL_TIME = ("Yes, one real time. Last year at the bank, our chatbot vendor had an outage on a "
+             "Friday night and we did not know if it was their model or our prompts. I decided in "
+             "about twenty minutes to turn off the chatbot and route customers to live agents, "
+             "because it was reversible. Waiting would mean customers getting wrong loan fees all "
+             "weekend. On Monday we found it was the vendor, we turned the bot back on, and we had "
+             "zero wrong fee complaints that weekend.")
+
+
+def test_a_real_time_told_with_i_makes_the_own_part_point_and_tells_a_result():
+    """F4: after a hypothetical answer, the real time ("I decided in about twenty minutes to
+    turn off the chatbot … we had zero wrong fee complaints that weekend") makes "what you
+    personally did, said with I" though "we" is said more, and its end is a Result."""
+    from voice_coach.config import Config
+    from voice_coach.questions import load_bank
+
+    qid = "lp-bias-for-action-1"
+    parent = dataclasses.replace(report_of(HYPOTHETICAL, qid), n=1)
+    answer = dataclasses.replace(
+        report_of(REAL_TIME, qid, follow_up=pipeline.FollowUpOf("no_real_time", parent)), n=2,
+        follow_up_of=1)
+    assert answer.structure.star["result"].present, answer.structure.star
+    merged = pipeline.merge_follow_up(parent, answer, Config(), load_bank().get(qid))
+    assert "what you personally did, said with I" in merged.with_follow_up.points, \
+        merged.with_follow_up

@@ -230,10 +230,13 @@ PASSIVE = ("Last spring our checkout page was timing out for one in twenty shopp
 
 
 @pytest.mark.slow
-def test_we_outnumbering_i_is_not_clearly_heard_never_saying_i_is_missed():
+def test_we_outnumbering_i_still_makes_the_point_never_saying_i_is_missed():
+    """The own part told with "I" though "we" is said more makes "what you personally did,
+    said with I" (the blind labels credit it in 10 of 11 such answers; QA77 F4); told only in
+    the passive it is missed."""
     point = "what you personally did, said with I"
     s, lines, feedback = _lines(WE_MOSTLY, "lp-ownership-1")
-    assert point in s.key_points.unclear
+    assert point in s.key_points.covered
     s, lines, feedback = _lines(PASSIVE, "lp-ownership-1")
     assert point in s.key_points.missed
 

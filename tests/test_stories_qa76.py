@@ -73,3 +73,19 @@ def test_a_misheard_name_said_with_for_me_is_heard_as_a_principle():
     assert invent.name == "Invent and Simplify" and not invent.credited, invent
     assert heard_principles(["this was really hard for me."]) == ()
     assert heard_principles(["the project was very important for me."]) == ()
+
+
+def test_the_metric_is_named_by_the_head_said_with_its_levels(tmp_path):
+    """F5: "six months later, the forecast error was 28%" names the triad's metric, not "the
+    stock on the shelves went down by …" said after it; F6: "the false reject rate of our end of
+    line bench was 1.8%" is a false reject rate, not an "end of line bench"."""
+    from voice_coach.analysis.facts import metric_of_quantity
+
+    assert metric_of_quantity("Normally the false reject rate of our end of line bench was "
+                              "1.8%.", "1.8%") == "false reject rate"
+    assert metric_of_quantity("the hallucination rate on our evaluation set was 12%.",
+                              "12%") == "hallucination rate"
+    _, bank = story_bank(tmp_path, ("lp-frugality-1",
+                                    (RUN / "07_a7_lp-frugality-1.txt").read_text()))
+    (story,) = bank.stories
+    assert story.tellings[0].triad.metric == "forecast error", story.tellings[0].triad

@@ -613,6 +613,16 @@ def _triad_of(text: str, facts: Any) -> TriadValues:
         # 4.8%" when the after is heard as "out to about 2.4%": QA40 F7)
         metric = _metric_named(text, baseline) or metric
 
+    if baseline is not None and after is not None and not _unclear(after) \
+            and (at_after := _metric_named(text, after)) is not None \
+            and metric_label(at_after) != metric_label(metric) \
+            and not any(metric and metric.lower() in (metric_of_quantity(text, v) or "").lower()
+                        for v in (baseline, after)):
+        # the name said with the after shown ("six months later, the forecast error was 28%"),
+        # not a later sentence's subject ("the stock on the shelves went down by 12M"): the
+        # levels shown are that metric's (QA76 F5)
+        metric = at_after
+
     def said(v: str | None) -> str | None:  # "400K [currency?]": a currency never said (F12)
         return None if v is None else mark_unsaid_currency(v, text)
     return TriadValues(metric, said(_checked("baseline", baseline, after)),

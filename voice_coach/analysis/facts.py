@@ -727,12 +727,20 @@ def _key_points_from_facts(s: Structure, *, story: bool) -> Structure:
 
 
 def point_fact_values(s: Structure) -> dict[str, bool]:
-    """`fact_values` plus the facts only key points are judged on: `first_person`, the answer
+    """`fact_values` plus the facts only key points are judged on: `ownership` also when the
+    Action is told with "I" at least once; `first_person`, the answer
     says "I", "me" or "my" at least once anywhere (`Structure.i_count`). Needed, never enough:
     "your own responsibility" is the Task told by someone who is in the story; an answer told
     only with "we" has no responsibility of the speaker's own, whatever its Task clause says
     (QA17 F05). Kept out of `fact_values`, which the follow-up views diff."""
-    return {**fact_values(s), "first_person": s.i_count > 0}
+    facts = fact_values(s)
+    v = ownership_voice(s)
+    # the own part told with "I" though "we" is said more ("I decided in about twenty minutes
+    # to turn off the chatbot … we turned the bot back on"): the point "what you personally
+    # did, said with I" is made — the blind labels credit it in 10 of 11 such answers
+    # (`weak_absences`; QA77 F4); the "we" over "I" advice still reads `fact_values`
+    told_with_i = bool(s.star_present["action"]) and v.i_count > 0
+    return {**facts, "ownership": facts["ownership"] or told_with_i, "first_person": s.i_count > 0}
 
 
 def _one_state_per_fact(states: dict[str, str], facts: Mapping[str, bool]) -> dict[str, str]:
@@ -896,6 +904,9 @@ _METRIC_STOP = re.compile(r"^(?:and|so|then|which|that|when|where|while|i|we|it|
 
 
 _SAMPLE_PREP = frozenset(("on", "in", "for", "of", "across", "over"))
+# the head nouns of a measure, said before "of our …" the thing it measures: "rate of our bench"
+_RATE_HEADS = frozenset("rate rates error errors share accuracy precision recall time times cost "
+                        "costs latency percentage ratio".split())
 # "the hallucination rate on our evaluation set": what was measured comes before the
 # preposition, the set or scope it was measured on after it (QA8 F06); "of" names the metric
 # itself ("share of users", "number of tickets") and is never cut
@@ -1024,6 +1035,13 @@ def _name_before(sentence: str, start: int) -> str | None:
                                    or _head_modifier(kept, words, i)) \
                 or len(kept) == _NAME_MAX_WORDS:
             break
+    if kept and i >= 2 and words[i] in _SCOPE_DET and words[i - 1] == "of" \
+            and words[i - 2].strip(",;:") in _RATE_HEADS:
+        # "the false reject rate of our end of line bench was 1.8%": what the rate is of, said
+        # after "of our", is no name — the rate said before it is (QA76 F6)
+        cut = sentence.rfind(f" of {words[i]} ", 0, start)
+        if cut > 0:
+            return _name_before(sentence, cut)
     if len(kept) > 1 and kept[0] in _TIME_WORDS and i >= 0 and re.search(r"\d", words[i]):
         kept.pop(0)  # "within 4 days stock-outs were down to 3%": when, no word of the name
     while kept and _METRIC_SKIP.match(kept[0]):

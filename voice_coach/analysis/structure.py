@@ -316,6 +316,11 @@ RESULT_CUES: tuple[tuple[str, int], ...] = (
      r"then|now|started|began|stopped)\b", 2),
     (r"\b(?:nobody|no one|few people)\b(?: \w+){0,4}? (?:used|adopted|noticed|read|complained)\b", 2),
     (r"\b(?:shipped|launched|went live|rolled out)\b", 1),
+    # none of the trouble left, counted: "and we had zero wrong fee complaints that weekend"
+    # (QA77 F4), "there were no escalations after that", "not a single incident since"
+    (r"\b(?:we|they|i|it|there) (?:had|have|got|saw|see|were|was|are|is) (?:0|zero|no|not a single|"
+     r"not one)\b(?: [\w-]+){0,3}? (?:complaints?|incidents?|escalations?|errors?|outages?|"
+     r"tickets?|failures?|pages?|refunds?|chargebacks?|rollbacks?|defects?|returns?)\b", 2),
     # the state after set against the one before: "driver feedback after launch is much better
     # than the old FAQ page" (round 49), "far fewer complaints than before"
     (r"\b(?:better|faster|cheaper|happier|fewer|lower|higher|smoother|calmer|quieter|more accurate)"
