@@ -507,13 +507,11 @@ def _triad_of(text: str, facts: Any) -> TriadValues:
     # for a baseline or an after of another metric, whether or not the facts tick the outcome
     money_outcome = [raw.outcome] if is_money(raw.outcome) else []
     # the ends of a second pair its report read ("41% to 9%" beside "20 minutes to about 3
-    # minutes") are that change's levels, shown with it (`_other_change`), never an outcome or
-    # a level of the triad's own metric (QA76 F1)
+    # minutes") are that change's levels, never an outcome or a level of the triad's own metric
+    # (QA76 F1); `_other_change` shows the pair when no outcome is shown
     paired = [end for role, span in getattr(tri, "slots", ()) if role == "pair"
               and (pm := _SLOT_PAIR.match(span)) for end in (pm["before"], pm["after"])]
-    spare = [q for q in spare if not _taken(q, used + money_outcome)
-             and not (paired and _taken(q, paired) and not _taken(q, [v for v in (baseline, after)
-                                                                      if v]))
+    spare = [q for q in spare if not _taken(q, used + money_outcome + paired)
              and quantity_kind(q) not in COUNT_KINDS
              and not (is_money(q) and said_as_cost(text, q))]
     if tri.baseline and baseline is None and is_money(after) and is_money(outcome) \
