@@ -33,7 +33,7 @@ from voice_coach.analysis.facts import (
 )
 from voice_coach.analysis.fillers import UNSPELLED_MIN
 from voice_coach.analysis.intervals import union
-from voice_coach.analysis.numbers import quantities as parse_quantities
+from voice_coach.analysis.numbers import quantities as parse_quantities, short_money
 from voice_coach.analysis.point_facts import own_key_points, point_with_gaps, supplied_by_reply
 from voice_coach.analysis.principle_heard import heard_principles
 from voice_coach.analysis.prosody import CLIPPED_SHARE_MAX
@@ -886,11 +886,11 @@ def rule_metric_triad(f: _Facts) -> list[FeedbackItem]:
     if t.complete:
         return [FeedbackItem("metrics", "good", at,
                              "Impact is anchored: before, after and the business outcome ("
-                             + "; ".join(_slot_quotes(t)) + ").")]
+                             + short_money("; ".join(_slot_quotes(t))) + ").")]
     if not fact_values(s)["result_number"] and t.baseline and t.after:
         # the before and after are there, but not told as the story's result
         return [FeedbackItem("metrics", "warn", at,
-                             "You gave a before and after (" + "; ".join(t.evidence[:2]) + ") "
+                             "You gave a before and after (" + short_money("; ".join(t.evidence[:2])) + ") "
                              "but not as the result — end the story with it and what it meant "
                              "for customers or the business.")]
     if not s.star_present["result"] and not (t.baseline or t.after or t.business_outcome):
@@ -912,8 +912,8 @@ def rule_metric_triad(f: _Facts) -> list[FeedbackItem]:
                              "for customers or the business.", fact="result_number")]
     if not (t.after or t.baseline):
         return [FeedbackItem("metrics", "warn", at,
-                             "You gave what it meant for the business (" + "; ".join(
-                                 t.evidence[:2]) + ") but not the metric behind it — say what "
+                             "You gave what it meant for the business (" + short_money("; ".join(
+                                 t.evidence[:2])) + ") but not the metric behind it — say what "
                              "it was before and after your change.")]
     out = []
     if not t.baseline:

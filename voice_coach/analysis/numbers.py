@@ -714,6 +714,8 @@ def _numbers_as_said(text: str, grand_sign: str = "$") -> str:
                 and toks[end].low.strip(",.;:!?") in _ONE_SPAN_UNITS:
             pass  # a span it took: "after the store it took one week" is 1 week (QA19 F05);
             # "one day I noticed …" (nothing said before) stays a word
+        elif num.lone_one and end == i + 1 and not tok.post and _per_period_follows(toks, end):
+            pass  # a count per period: "now one a month", "one broken run a week" (QA78 F1)
         elif num.lone_one and not prefix and not suffix and end == i + 1:
             out.append(tok.pre + tok.core + tok.post + tok.space)
             i += 1
@@ -733,6 +735,21 @@ def _numbers_as_said(text: str, grand_sign: str = "$") -> str:
 _ONE_SPAN_BEFORE = frozenset("took takes take taking needed needs need required requires lasted "
                              "lasts within under about around roughly only just to".split())
 _ONE_SPAN_UNITS = frozenset("second minute hour day week month quarter year sprint".split())
+
+
+_ONE_PER_WORDS = 2  # words of a noun phrase between a lone "one" and its period
+_PERIOD_LEADS = frozenset("a an per every each".split())
+
+
+def _per_period_follows(toks: list[_Tok], end: int) -> bool:
+    """A period of a count ("a month", "per week") follows within `_ONE_PER_WORDS` plain words."""
+    for k in range(end, min(end + _ONE_PER_WORDS + 1, len(toks) - 1)):
+        if toks[k].low in _PERIOD_LEADS and not toks[k].post \
+                and toks[k + 1].low.strip(",.;:!?") in _ONE_SPAN_UNITS:
+            return True
+        if toks[k].post or toks[k].low in ("of", "and", "or", "to") or _is_number_word(toks[k].low):
+            return False
+    return False
 
 
 @functools.lru_cache(maxsize=8192)
@@ -1408,7 +1425,7 @@ TIME_OF_DAY = (r"(?:\s?(?:a\.?m\b\.?|p\.?m\b\.?)|\s(?:o'clock|in the (?:morning|
 # count of things ("3 directors", "500 sampled failures") unless counted per time ("4 failures a
 # month" is a rate)
 LEVEL_GUARD = (rf"(?![\d%]|[.,]\d|[MBKT]\b|x\b|\s?-[a-z])(?!{TIME_OF_DAY})"
-               rf"(?! (?!(?:{_NOT_NOUN_RE}|{_UNIT_RE})\b)[a-z][a-z'-]*\b(?! (?:[a-z-]+ )?{PER_TIME}\b))")
+               rf"(?! (?!(?:{_NOT_NOUN_RE}|{_UNIT_RE})\b)[a-z][a-z'-]*\b(?! (?:[a-z-]+ ){{0,2}}{PER_TIME}\b))")
 # any number said, with its unit word ("2 data outages" is a number, "9000 fewer tickets" too)
 QTY_SAID = rf"{QTY}(?:\s+{UNIT_ADJ}(?:{_UNIT_RE})\b)?"
 # a number that can be a metric's level: said with a unit (%, $, M, x, "1 in 10", a unit word),
@@ -1422,7 +1439,7 @@ QTY_WITH_UNIT = (rf"(?:(?<![\w.])(?:{APPROX_CORE}%?|\d+ (?:in|out of)(?: every)?
 _SQ = QTY_WITH_UNIT
 APPROX = (r"(?:(?:just |only |well |slightly |a bit |a little )?"
           r"(?:about |around |roughly |nearly |over |under |below |above |almost |just |only |a |"
-          r"close to |like |less than |more than ))?")
+          r"close to |like |maybe |approximately |something like |less than |more than ))?")
 # verbs that say a number shrank or grew; with the neutral ones ("went", "got", "moved" …) they
 # are the verbs of a change ("went from … to", "dropped by …")
 # in the past and, for a story told in the historic present, the present ("it drops to 4%")
@@ -2087,7 +2104,7 @@ _BEFORE_THEN_IS = re.compile(_qty_then("before", "before") + _NOT_AN_EVENT
                              + APPROX + rf"(?P<after>{_SQ})")
 # … or each marker said first: "before 8 were out of stock, and after, only 3", "before it's
 # around 400, after is 530" (QA15 F02)
-_STATE = r"(?:(?:it|that|this|they|we|there) (?:was|were|is|are|had|took) |it's |there's |is |was |were )?"
+_STATE = r"(?:(?:it|that|this|they|we|there) (?:was|were|is|are|had|have|has|get|see|took|takes?) |it's |there's |is |was |were )?"
 MARKED_BEFORE_AFTER = re.compile(
     rf"\bbefore,? {_STATE}{APPROX}(?P<before>{_SQ})(?P<mid>(?: [^\s.;]+){{0,6}}?),? "
     rf"(?:and |but |while |whereas )?(?:then )?(?:after(?:wards)?|now|today)(?: that| the fix| the change)?,? "
@@ -2114,7 +2131,7 @@ _QTY = re.compile(r"(?<![\w.$€-])(?:(?P<part>low|mid|high)-)?(?P<cur>[$€])?"
                   + "|".join(sorted(_UNIT_WORDS, key=len, reverse=True)) + r")\b)?")
 _SCALE_VALUE = {"M": 10**6, "B": 10**9, "T": 10**12, "K": 10**3}
 # what follows a number: "4 failures a month" (a rate), "3 directors" (a count of things)
-_PER = re.compile(rf"(?: (?!(?:and|or|to|from|in|on|at|of|by|was|is)\b)[a-z][a-z'-]*){{0,2}}? "
+_PER = re.compile(rf"(?: (?!(?:and|or|to|from|in|on|at|of|by|was|is)\b)[a-z][a-z'-]*){{0,3}}? "
                   rf"(?P<per>{PER_TIME})\b")
 _NOUN = re.compile(r" (?P<noun>[a-z][a-z'-]*)")
 # a rate per a count of things: "4.2 per thousand translated reviews", "12 per 10000" (QA50 F5)
@@ -2178,6 +2195,11 @@ class Quantity(NamedTuple):
     @property
     def is_duration(self) -> bool:
         return self.unit in DURATION_UNITS
+
+    @property
+    def is_per_period(self) -> bool:
+        """A count per time unit: "4 failures a month" (unit "a month")."""
+        return self.unit.startswith("a ")
 
 
 WORKED_OUT = " (worked out)"  # marks a number computed from a change, never said
@@ -2862,7 +2884,8 @@ def _compatible(a: Quantity, b: Quantity) -> bool:
     if unit_clash(a.text, b.text):
         return False
     if a.unit and b.unit and a.unit != b.unit:
-        return a.is_duration and b.is_duration  # "3 weeks" → "4 days"
+        # "3 weeks" → "4 days"; "2 outages a week" → "1 a month": one count's rate
+        return a.is_duration and b.is_duration or a.is_per_period and b.is_per_period
     if a.noun and b.noun:
         return a.noun == b.noun
     if a.noun or b.noun:  # "from 4 failures a month to 0 failures": the rate is the metric

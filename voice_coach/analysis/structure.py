@@ -437,7 +437,8 @@ _DEMONSTRATIVES = frozenset("that this these those".split())
 SUBJECT_MARKERS = ("i", "we")  # in run-on ASR text a new sentence usually starts with these
 _NOT_BEFORE_SUBJECT = frozenset(  # "… that i built" is one clause
     "that because when what as so and which where than if how why until before after while then "
-    "whether since though although once who whom whose unless or but nor cause to".split())
+    "whether since though although once who whom whose unless or but nor cause to "
+    "now today nowadays currently".split())
 
 
 # --- other detectors ------------------------------------------------------------------------
@@ -2298,6 +2299,9 @@ _MONEY_GLOSS = re.compile(r"[^.;$€£\d]{0,30}?\b(?:so|that's|that is|about|aro
                           r"like|like|or|approximately|nearly|almost)\s+([$€£]\d+(?:\.\d+)?[MBKT]?)")
 
 
+_BARE_COUNT_END = re.compile(r"(?<![\w$€.,])\d+$")  # an amount that is a bare whole count
+
+
 def _currency_tail(text: str, end: int) -> str:
     """The currency word said right after the amount ending at `end` of `text`, with the period
     it is per: " yen per month" after "5M", so a quoted amount keeps the currency and period it
@@ -2305,8 +2309,10 @@ def _currency_tail(text: str, end: int) -> str:
     dollars, QA17 F11); "" when no currency word follows."""
     said = currency_word_after(text, end)
     if not said or said == UNSAID_CURRENCY:
-        # money said with its sign keeps its period too: "$20M in one year" (QA21 F1)
-        per = _PERIOD_AFTER.match(text, end) if _SIGNED_MONEY_END.search(text, 0, end) else None
+        # money said with its sign keeps its period too: "$20M in one year" (QA21 F1), and so
+        # does a bare count: "now it is 1 a month" (QA78 F1)
+        per = _PERIOD_AFTER.match(text, end) if _SIGNED_MONEY_END.search(text, 0, end) \
+            or _BARE_COUNT_END.search(text, 0, end) else None
         return text[end:per.end()] if per else ""
     stop = currency_word_end(text, end)
     per = _PERIOD_AFTER.match(text, stop)
