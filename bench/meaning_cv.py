@@ -127,6 +127,18 @@ def main() -> None:
                     "fold's saved in-sample evidence")
     ap.add_argument("--drop", action="append", default=[], metavar="ROUND",
                     help="leave this round folder out entirely (neither trained on nor measured)")
+    ap.add_argument("--spent", action="store_true",
+                    help="the spent evaluation rounds (scripts/spent_rounds.py) as more rounds: "
+                    "trained on like the others, and only they are measured (unless --only)")
+    ap.add_argument("--spent-groups", type=int, default=0, metavar="N",
+                    help="with --spent: hold out the spent rounds in N groups (rounds in sorted "
+                    "order dealt to the groups) instead of one round at a time")
+    ap.add_argument("--spent-test-only", action="store_true",
+                    help="with --spent: train on no spent round (today's training set); every "
+                    "fold then has the same training set and the build runs once")
+    ap.add_argument("--heads", type=Path, metavar="NPZ",
+                    help="no training: measure every fold with these heads (e.g. the shipped "
+                    "voice_coach/data/meaning.npz)")
     ap.add_argument("--explain", action="append", default=[], metavar="ID",
                     help="print the clauses of this answer with the fold model's probabilities")
     args = ap.parse_args()
@@ -137,9 +149,29 @@ def main() -> None:
         tm.round_dirs = lambda: [d for d in every() if d.name not in args.drop]
     emb = CachedEmbedder(OnnxEmbedder(*model_files()), args.cache, args.emb_cache)
     _EMB.append(emb)
+    tm.SPENT = args.spent
     items = tm.answers()
     fold_of = (lambda a: a.round.split(":")[0]) if args.by_round else (lambda a: a.round)
+    if args.spent and args.spent_groups:
+        import spent_rounds
+
+        spent = sorted({a.round.split(":")[0] for a in items
+                        if a.round.startswith(spent_rounds.PREFIX)})
+        deal = {r: f"spent_group{i % args.spent_groups}" for i, r in enumerate(spent)}
+        inner_fold = fold_of
+        fold_of = lambda a: deal.get(a.round.split(":")[0]) or inner_fold(a)  # noqa: E731
+        for g in range(args.spent_groups):
+            print(f"spent_group{g}: {', '.join(r for r in spent if deal[r] == f'spent_group{g}')}")
     rounds = [r for r in dict.fromkeys(fold_of(a) for a in items) if r not in ("cases", "kind_only")]
+    if args.spent and not args.only:
+        rounds = [r for r in rounds if r.startswith("spent_")]
+    is_spent = (lambda a: a.round.startswith("spent_"))
+    fixed = None
+    if args.heads:
+        from voice_coach.embedder import load_heads, load_part_head
+
+        star, kind = load_heads(args.heads)
+        fixed = (MeaningModel(emb, star, kind, parts=load_part_head(args.heads)), 0)
     if args.only:  # in the order given
         rounds = [r for r in args.only if r in rounds]
     labels_of = _labels()
@@ -152,17 +184,30 @@ def main() -> None:
     for r in rounds:
         train = [a for a in items if fold_of(a) != r]
         test = [a for a in items if fold_of(a) == r]
+        if args.spent_test_only:
+            train = [a for a in items if not is_spent(a)]
+        if fixed is not None:
+            _score_fold(args, r, train, test, fixed[0], None, fixed[1], labels_of, pooled,
+                        pooled_rules, pooled_ins, per_fold, dumped, retold_tally)
+            continue
         if args.decision_from:
             model, ins_model, n = _from_saved(args.decision_from, r, train)
             _score_fold(args, r, train, test, model, ins_model, n, labels_of, pooled,
                         pooled_rules, pooled_ins, per_fold, dumped, retold_tally)
             continue
         used: dict[str, Any] = {}
-        star, kind, parts, n = tm.build(emb, train, frozenset(a.id for a in test),
-                                        weak=not args.no_weak, retell=args.retell,
-                                        cross_fit=args.cross_fit, evidence_out=used)
-        emb.save()
-        model = MeaningModel(emb, star, kind, parts=parts)
+        if args.spent_test_only and fixed is not None:
+            model, n = fixed
+        else:
+            leave = frozenset(a.id for a in test) if not args.spent_test_only else \
+                frozenset(a.id for a in items if is_spent(a))
+            star, kind, parts, n = tm.build(emb, train, leave,
+                                            weak=not args.no_weak, retell=args.retell,
+                                            cross_fit=args.cross_fit, evidence_out=used)
+            emb.save()
+            model = MeaningModel(emb, star, kind, parts=parts)
+            if args.spent_test_only:
+                fixed = (model, n)
         ins_model, x_ins = None, None
         if args.insample_too or args.save_folds:
             x_ins = used["x"] if not args.cross_fit else \
@@ -185,6 +230,14 @@ def main() -> None:
     print(f"\n### pooled, leave-one-{'round' if args.by_round else 'persona'}-out "
           f"({', '.join(rounds)})")
     _table(pooled, rules=pooled_rules, insample=pooled_ins)
+    emb.save()
+    if BY_ROUND:
+        stars = [k for k in MEASURED if k.startswith("star.")]
+        print("\n### per round (right/total)\n| round | " + " | ".join(k[5:] for k in stars) + " |")
+        print("|---|" + "---|" * len(stars))
+        for rr, t in sorted(BY_ROUND.items()):
+            print(f"| {rr} | " + " | ".join(f"{t[k][0]}/{t[k][1]}" if k in t else "–"
+                                           for k in stars) + " |")
     if args.retold_test:
         print("\n### pooled, the held-out answers retold (same labels)")
         _table(retold_tally, [f"{t}:{k}" for t in TENSES for k in MEASURED if k.startswith("star.")])
@@ -199,6 +252,7 @@ def _score_fold(args, r, train, test, model, ins_model, n, labels_of, pooled, po
     misses = []
     for a in test:
         case = labels_of[(a.round, a.id)]
+        by_round = BY_ROUND.setdefault(a.round.split(":")[0], {})
         if a.id in args.explain:
             _explain(case, model)
         pred = predictions(case, "meaning", model)
@@ -206,10 +260,11 @@ def _score_fold(args, r, train, test, model, ins_model, n, labels_of, pooled, po
         if args.insample_too:
             _score(case, predictions(case, "meaning", ins_model), insample)
         if args.dump:
-            dumped.append(_dump(r, case, pred, model))
+            dumped.append({**_dump(r, case, pred, model), "group": a.round})
         if args.retold_test:
             _retold(r, case, model, retold_tally, dumped if args.dump else None)
         misses.extend(f"{a.id}: {m}" for m in _score(case, pred, tally))
+        _score(case, pred, by_round)
     for pool, fold in ((pooled, tally), (pooled_rules, rules), (pooled_ins, insample)):
         for k, v in fold.items():
             p = pool.setdefault(k, [0, 0, 0, 0])
@@ -281,6 +336,11 @@ def _labels() -> dict[tuple[str, str], Case]:
     for a_round, path, labels in _sets():
         for c in load_cases(path, labels):
             out[(a_round, c.id)] = c
+    if tm.SPENT:  # the labels the spent rounds' labellers agree on
+        import spent_rounds
+
+        for per, c in spent_rounds.all_cases():
+            out[(per.group, c.id)] = c
     return out
 
 
@@ -290,6 +350,9 @@ def _sets():
         files = [p for p in sorted(d.glob("*.toml")) if p.stem not in ("labels", "clauses")]
         for p in files:
             yield (d.name if len(files) == 1 else f"{d.name}:{p.stem}"), p, d / "labels.toml"
+
+
+BY_ROUND: dict[str, dict[str, list[int]]] = {}  # tallies per round (a fold may hold several)
 
 
 def _from_saved(folder: Path, r: str, train: Sequence[Any]) -> tuple[Any, Any, int]:

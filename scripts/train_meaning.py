@@ -45,6 +45,7 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(1, str(ROOT / "scripts"))
 
 from voice_coach.analysis.embed import (  # noqa: E402
     Embedder, LinearHead, MeaningModel, PartHead, answer_direction)
@@ -73,6 +74,19 @@ class Answer:
     hypothetical: bool = False
 
 
+# with the spent evaluation rounds (scripts/spent_rounds.py: tests/data/spent_session*/round*/,
+# labels where the labellers agree) as more labelled rounds
+SPENT = False
+
+
+def spent_personas() -> list[Any]:
+    if not SPENT:
+        return []
+    import spent_rounds
+
+    return spent_rounds.personas()
+
+
 def round_dirs() -> list[Path]:
     return sorted(p for p in DATA.glob("structure_round_*") if p.is_dir())
 
@@ -82,6 +96,8 @@ def sources() -> list[Path]:
     out = [CLAUSES, CASES, KIND_ONLY, HOLDOUT]
     for d in round_dirs():
         out.extend(sorted(d.glob("*.toml")))
+    for per in spent_personas():
+        out.extend(per.files())
     return [p for p in out if p.exists()]
 
 
@@ -117,6 +133,15 @@ def hand_clauses(leave_out: frozenset[str] = frozenset()) -> tuple[list[str], li
                 if cleaned and c.get("answer") not in leave_out:
                     texts.append(cleaned)
                     labels.append(c["label"])
+    for per in spent_personas():
+        if per.clauses is None:
+            continue
+        with per.clauses.open("rb") as f:
+            for c in tomllib.load(f).get("clause", []):
+                cleaned = _clean(c["text"])
+                if cleaned and c.get("answer") not in leave_out:
+                    texts.append(cleaned)
+                    labels.append(c["label"])
     return texts, labels
 
 
@@ -136,6 +161,10 @@ def answers() -> list[Answer]:
         for p in files:  # one group per answers file: per persona when a round has several
             name = d.name if len(files) == 1 else f"{d.name}:{p.stem}"
             out.extend(_answer(name, c) for c in load_cases(p, d / "labels.toml") if not c.spoken)
+    for per in spent_personas():
+        import spent_rounds
+
+        out.extend(_answer(per.group, c) for c in spent_rounds.cases(per) if not c.spoken)
     return out
 
 
@@ -593,6 +622,9 @@ def main() -> None:
                     "shipped yet: docs/structure.md, session 8)")
     ap.add_argument("--emb-cache", type=Path,
                     help="a pickle {text: vector} of clause vectors to start from (a bench's)")
+    ap.add_argument("--spent", action=argparse.BooleanOptionalAction, default=None,
+                    help="train also on the spent evaluation rounds (scripts/spent_rounds.py; "
+                    "default: SPENT)")
     ap.add_argument("--jobs", type=int, default=1,
                     help="build the cross-fit groups in this many processes (same result)")
     ap.add_argument("--limits", choices=("in-sample", "cross"), default="in-sample",
@@ -605,6 +637,8 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=HEADS_PATH,
                     help="where to write the heads (default: the shipped meaning.npz)")
     args = ap.parse_args()
+    if args.spent is not None:
+        globals()["SPENT"] = args.spent
     emb = ClauseCache(OnnxEmbedder(*model_files()), args.emb_cache)
     items = answers()
     if args.cv:
