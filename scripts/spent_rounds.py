@@ -12,8 +12,8 @@ Where a persona has two labels files, a label is kept only where the labellers A
 clause head's weak labels, the limits and the part decision only on answers with all five parts, so
 such an answer trains the kind head only). The data is read in place; nothing is copied.
 
-`ROUNDS` lists the folders: round 48 (tests/data/spent_session46/round48) is the held-out
-evaluation round of session 46 and is never listed or read.
+`ROUNDS` lists the folders; a session's held-out rounds join it only once they are spent (measured
+at the end of their session and read afterwards).
 """
 
 from __future__ import annotations
@@ -38,9 +38,8 @@ ROUNDS = (
     "spent_session37/round39", "spent_session40/round40", "spent_session41/round41",
     "spent_session42/round42", "spent_session43/round43", "spent_session44/round44",
     "spent_session44/round45", "spent_session45/round46", "spent_session45/round47",
-    "spent_session46/round49",
+    "spent_session46/round48", "spent_session46/round49", "spent_session46/round50",
 )
-NEVER = ("round48",)  # held out (session 46's evaluation round)
 PREFIX = "spent_"  # group names: spent_round18:clinnlp
 
 
@@ -63,16 +62,13 @@ class Persona:
 
 
 def folders() -> list[Path]:
-    out = [DATA / r for r in ROUNDS]
-    assert not any(p.name in NEVER for p in out)
-    return [p for p in out if p.is_dir()]
+    return [p for r in ROUNDS if (p := DATA / r).is_dir()]
 
 
 def personas() -> list[Persona]:
     """Every persona of every listed spent round, in a fixed order."""
     out = []
     for d in folders():
-        assert d.name not in NEVER
         for p in sorted(d.glob("*.toml")):
             stem = p.stem
             if stem.startswith(("labels", "clauses", "keypoints")):
