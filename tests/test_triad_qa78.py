@@ -62,3 +62,22 @@ def test_the_anchored_impact_line_writes_money_as_the_triad_line_does():
                     "lp-customer-obsession-3")
     good = [f.message for f in rep.feedback if f.message.startswith("Impact is anchored")]
     assert good and "$650K" in good[0] and "650000" not in good[0], good
+
+
+def test_a_hypothetical_answer_credits_no_outcome_of_the_triad():
+    """F3: the spoken hypothetical answer ("what I would do is … only after that task for more
+    budget") is told as a hypothetical with R ✗; no slot of the triad is credited beside it."""
+    said = ("So, if I had to deliver something with very few resources, what I would do is, "
+            "first, I would sit down with the business and ask what is the one decision this "
+            "model has to support, because the thing is, with no money you cannot do everything, "
+            "then I would reuse what already exists, like the old SQL reports, instead of "
+            "building a new platform, I would probably start with a simple model and I would run "
+            "it on my own laptop. I would cut the dashboard and I would predict only the data "
+            "quality checks, because those you cannot keep. And then I would show a first version "
+            "into weeks to get feedback and only after that task for more budget. I think that is "
+            "how I would approach it more or less to deliver something useful even with a tiny "
+            "team.")
+    rep = report_of(said, "lp-frugality-1")
+    assert rep.structure.hypothetical
+    tri = rep.structure.metric_triad
+    assert not (tri.baseline or tri.after or tri.business_outcome), tri

@@ -228,10 +228,12 @@ def reconcile(s: Structure, *, kind: str, category: str | None = None,
     if length_s is not None:
         out = _key_points_from_length(out, length_s)
     if is_story(kind, category) and is_hypothetical(out):
-        # what one would do is no evidence of a real time: no key point, no scale is credited;
-        # a point is "missed" only when the answer says it hypothetically in words, else not
+        # what one would do is no evidence of a real time: no key point, no scale and no number
+        # or outcome of the triad is credited (QA78 F3: "business outcome ✓" beside "R ✗"); a
+        # point is "missed" only when the answer says it hypothetically in words, else not
         # clearly heard (`hypothetical_points`)
-        out = dataclasses.replace(out, scale_evidence=(), key_points=hypothetical_points(out))
+        out = dataclasses.replace(out, scale_evidence=(), key_points=hypothetical_points(out),
+                                  metric_triad=MetricTriadInfo())
     return out
 
 
