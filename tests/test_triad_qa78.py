@@ -81,3 +81,18 @@ def test_a_hypothetical_answer_credits_no_outcome_of_the_triad():
     assert rep.structure.hypothetical
     tri = rep.structure.metric_triad
     assert not (tri.baseline or tri.after or tri.business_outcome), tri
+
+
+@pytest.mark.parametrize("said, read", [
+    ("the ETA error went down until a little less than four minutes",
+     "the ETA error went down to a little less than 4 minutes"),
+    ("the AUC fell until like point seven one", "the AUC fell to like 0.71"),
+    ("it went up in more or less six points", "it went up by more or less 6 points"),
+    ("it lowered in four points", "it lowered by 4 points"),
+    ("it went up until 2019", "it went up until 2019"),  # a year after "until" is when
+    ("sales went down until March", "sales went down until March"),
+    ("it increased in 3 of the 4 regions", "it increased in 3 of the 4 regions"),
+])
+def test_a_change_said_with_another_languages_preposition(said, read):
+    """Round 48 (Spanish L1): "went down until X" is "to X", "went up in N points" is "by"."""
+    assert normalize_numbers(said) == read

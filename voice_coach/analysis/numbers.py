@@ -1095,6 +1095,19 @@ _CHANGE_ASIDE = re.compile(
     r",?\s+(?:(?:it|that) (?:was|is|'s|came to|came out at),?\s+)?"
     r"(?P<hedge>(?:about|around|roughly|nearly|almost|something like|maybe|close to)\s+)?"
     r"(?:by\s+)?" + _NUMBER_AHEAD, re.IGNORECASE)
+# a change said with another language's preposition: "went down until 4 minutes", "fell until
+# like 0.71" (Spanish "hasta", Portuguese "até": to), "it went up in more or less 6 points",
+# "lowered in 4 points" (Spanish "en": by); a year after "until" is when ("went up until 2019")
+_L2_CHANGE_VERB = (r"(?:(?:went|go|goes|gone|came|come|comes|was|were|is|are|it) (?:up|down)|"
+                   r"rose|fell|dropped|grew|increased|decreased|improved|climbed|lowered|reduced|"
+                   r"declined|shrank|jumped)")
+_L2_HEDGES = (r"(?:(?:like|about|around|roughly|almost|nearly|more or less|a little less than|"
+              r"a bit less than|less than|just under|under|only|maybe),?\s+)*")
+_CHANGE_UNTIL = re.compile(rf"\b({_L2_CHANGE_VERB}),? until\s+(?={_L2_HEDGES}(?!\d{{4}}\b)"
+                           rf"(?:{_NUMBER_START}|point\b))", re.IGNORECASE)
+_CHANGE_IN = re.compile(rf"\b({_L2_CHANGE_VERB}) in\s+(?={_L2_HEDGES}{_NUMBER_START}"
+                        r"(?:[\w.'-]*\s+){1,3}?(?:percentage points?|points?|percent|per cent)\b)",
+                        re.IGNORECASE)
 _ASIDE_HEDGE = re.compile(r",\s+(?:give or take|roughly|approximately|more or less|ballpark),\s+"
                           + _NUMBER_AHEAD, re.IGNORECASE)
 # hedges that put a number above, below or near a value, in the words the readers know
@@ -1237,6 +1250,7 @@ def _spoken_forms(text: str) -> str:
     quarter" → "1 time a quarter"), "a day and a half", "one twenty ms" (120 ms), "180 millis"
     (180 milliseconds), "five-fold"."""
     text = _CHANGE_ASIDE.sub(lambda m: f"{m.group('verb')} by {m.group('hedge') or ''}", text)
+    text = _CHANGE_IN.sub(r"\1 by ", _CHANGE_UNTIL.sub(r"\1 to ", text))
     text = _ASIDE.sub(" ", text)
     text = _ASIDE_HEDGE.sub(" about ", text)
     for rx, word in _HEDGE_WORDS:
