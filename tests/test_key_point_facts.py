@@ -476,7 +476,9 @@ def test_an_outcome_in_words_is_no_measurable_result_in_any_line():
                     "before and after your change."]
     assert r.follow_up_key == "no_result"
     triad_line = next(x for x in structure_lines(r) if x.startswith("metric triad:"))
-    assert "business outcome ✓ (said in words, no number)" in triad_line
+    # … with the words it was read from, so the reading can be checked (QA77 F5)
+    assert ('business outcome ✓ (said in words, no number: "the decay variant won and '
+            'retention did not drop")') in triad_line
 
 
 def test_the_same_story_with_a_number_is_a_measurable_result():

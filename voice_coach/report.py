@@ -488,7 +488,10 @@ def structure_lines(report: AnswerReport) -> list[str]:
             for key, label in TRIAD_MARKS)
         ev = () if quotes else evidence_periods(triad.evidence, text)
         if triad.business_outcome and not ev and not quotes.get("business_outcome"):
-            ev = (WORDS_ONLY_OUTCOME,)  # a ✓ with nothing shown looked like a number (QA7 F08)
+            # a ✓ with nothing shown looked like a number (QA7 F08); the words it was read
+            # from are quoted, so the reading can be checked (QA77 F5)
+            ev = (f'{WORDS_ONLY_OUTCOME}: "{triad.outcome_words}"' if triad.outcome_words
+                  else WORDS_ONLY_OUTCOME,)
         lines.append(f"metric triad: {marks}" + (f" ({'; '.join(ev)})" if ev else ""))
     # results are counted where results are asked for: never on a coding answer nor on a story
     # told as what one would do (QA33 F10: "1 quantified result" for "a maximum of 100 rounds")

@@ -239,6 +239,9 @@ class MetricTriadInfo:
     # ("outcome", "€300K per quarter") — what every view shows in that slot (one set of facts:
     # the story bank and the brief show these, never a second reading of the words; QA20)
     slots: tuple[tuple[str, str], ...] = ()
+    # the words a business outcome said without a number was read from ("complaint calls about
+    # blocked cards stopped"), so a ✓ with no number can be checked; "" when a number was said
+    outcome_words: str = ""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "complete",

@@ -427,6 +427,29 @@ def _relative_change(p: ChangePair) -> float:
 _COUNT_OF_THINGS = re.compile(r"\bthe [$€]?\d")
 
 
+# an amount restated in another currency right after it: ", that's about €900000"
+_GLOSS_AFTER = re.compile(r",?\s+(?:that is|that's|which is|which was|so|or|i\.e\.)"
+                          r"(?: (?:like|about|roughly|around|almost|nearly))? "
+                          r"(?P<gloss>[$€£]\d+(?:\.\d+)?[MBKT]?)(?!\w|\.\d)", re.IGNORECASE)
+
+
+def _heard_gloss(span: str, clauses: Sequence[str], text: str) -> str | None:
+    """The restatement of an outcome amount (`span`, as the slot reads it) whose currency was
+    never heard, in a currency that was, with the span's period: "saved around 3 million per
+    year, that's about 900,000 euros" is "€900000 per year" — money whose currency is heard
+    comes first (QA81 F2); None when the currency was heard or no such restatement follows."""
+    if UNSAID_CURRENCY not in mark_unsaid_currency(span, text):
+        return None
+    for clause in clauses:
+        at = clause.lower().find(span.lower())
+        g = _GLOSS_AFTER.match(clause, at + len(span)) if at >= 0 else None
+        gloss = g.group("gloss").upper() if g is not None else ""  # "€1.2m" → "€1.2M"
+        if gloss and UNSAID_CURRENCY not in mark_unsaid_currency(gloss, text):
+            per = re.search(rf"\s(?:{PER_PERIOD})$", span)
+            return gloss + (per.group(0) if per else "")
+    return None
+
+
 def settle_triad(s: Structure) -> tuple[MetricTriadInfo, int]:
     """The metric triad from the numbers with their roles, and how many numbers it rests on.
 
@@ -469,6 +492,9 @@ def settle_triad(s: Structure) -> tuple[MetricTriadInfo, int]:
                                    for e in [p.text for p in pairs] + own_ev))[:6]
     numbers = {(q.value, q.unit) for p in pairs for q in (p.before, p.after)}
     numbers |= {(q.value, q.unit) for ev in own_ev for q in parse_quantities(ev.lower())}
+    tri = dataclasses.replace(tri, slots=tuple(
+        (role, _heard_gloss(span, plain_clauses(s), text) or span) if role == "outcome"
+        else (role, span) for role, span in tri.slots))
     # each slot's words as read: the pairs for the baseline and the after, then what the slot
     # detector read that the pairs do not replace (its outcome always, when it stands)
     slots = [("pair", p.text) for p in pairs]
@@ -515,8 +541,9 @@ def settle_triad(s: Structure) -> tuple[MetricTriadInfo, int]:
              and all(any(abs(q.value - w.value) < 1e-9 for w in worth) for q in qs)]
     if twice and any(x[0] == "pair" or x[0] == "after" and x not in twice for x in slots):
         slots = [x for x in slots if x not in twice]
-    return MetricTriadInfo(baseline, after, outcome, evidence, tuple(dict.fromkeys(slots))), \
-        len(numbers)
+    words = tri.outcome_words if outcome and not any(r == "outcome" for r, _ in slots) else ""
+    return MetricTriadInfo(baseline, after, outcome, evidence, tuple(dict.fromkeys(slots)),
+                           outcome_words=words), len(numbers)
 
 
 def _gate_at(sentence: str, start: int) -> bool:

@@ -33,6 +33,7 @@ from voice_coach.analysis.numbers import (
     moves_a_date, normalize_numbers, worth_of_change, bound_hedge, currency_word_after,
     currency_word_end, implausible_duration, phrase_period, short_money, BARE_AMOUNT, MONEY_WORDS,
     EARLIER, UNSAID_CURRENCY, CURRENCY_NAMES, CURRENCY_WORDS, MONEY_WORD_AMOUNT, DURATION_UNITS, NOW_LEVEL_VERB, NOW_WORD,
+    UNIT_WORDS,
 )
 from voice_coach.analysis.numbers import (
     CHANGE_VERB, HAD_CHANGED, SAID_AS_MULTIPLE, THAN_BEFORE, head_count, lead_in_after, replaced_count,
@@ -1708,6 +1709,7 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
         if span and not any(span in e or e in span for e in evidence):
             evidence.append(span)
 
+    worded = ""  # the clause of the first outcome told in words only
     moved_at: int | None = None  # the last clause that said a level or a change
     worded_at: int | None = None  # the last clause that told an outcome in words only
     now_after = False  # the first after is a level said with "now" (`_said_now`)
@@ -1881,6 +1883,11 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
                 # team had pushed a model which doubled the latency": the set-up, a backstory
             if am and said_as_when(text, am.start(1), am.end(1)):
                 continue  # "why i moved out after 6 years", "after 2 weeks it was …": when
+            if am and (cf := _COUNT_FROM.search(text, 0, am.start(1))) is not None \
+                    and cf.group("noun") not in UNIT_WORDS:
+                continue  # "the rules file went from around 400 lines to about 40": a count of
+                # things the work changed, as its "from" end is (`numbers._compatible`), no
+                # level of a metric (QA81 F1)
             if am and _COUNT_COMPARED.match(text, am.start(1)):
                 continue  # "caught 3 more bad loads", "3 times more pages than anyone": no level
             if am and _AGE_SAID.match(text, am.end(1)):
@@ -2049,8 +2056,10 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
                           here_baseline and here_after, both_here, only_before, money_by,
                           roles and _told_late(index, labels), unshown,
                           "action" in labels[:index])
-        said = None if found_problem else _outcome_said(_blank(spent, deadline_margins(spent)),
-                                                        role)
+        # a lesson tells no outcome of the work, whatever its words ("what i learned is that
+        # if something falls between 2 teams …", QA78; as in the aftermath below, QA38 F4)
+        said = None if found_problem or said_as_lesson(text) else _outcome_said(
+            _blank(spent, deadline_margins(spent)), role)
         if said == "" and gates:  # a clause that gives a quality gate's or a service level's
             said = None  # figure tells how the system ships, no outcome in words (QA22 F2)
         if said is None and roles and not found_problem and moved_at is not None \
@@ -2070,6 +2079,8 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
         if m is not None or here_after:
             moved_at = index
         if said is not None:
+            if said == "" and not outcome:
+                worded = clauses[index]  # an outcome in words only: quoted as said (QA77 F5)
             outcome = True
             if said and _money(said) and index and said in text:
                 # money restating an amount said with its period keeps it: "… 3.4M drums per
@@ -2107,6 +2118,7 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
                 add(worth.group(0), "outcome")
             if not outcome and (worth or _aftermath_outcome(text)):
                 outcome = True
+                worded = "" if worth else text
                 # the change said in that clause is the outcome's number, as its report
                 # quotes it ("… the result missed deliveries dropped at 30%")
                 plain = plain_amounts(text)
@@ -2169,7 +2181,25 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
     slots = [x for i, x in enumerate(slots)
              if not any(y[0] == x[0] and x[1] in y[1] and (x[1] != y[1] or j < i)
                         for j, y in enumerate(slots) if j != i)]
-    return MetricTriadInfo(baseline, after, outcome, tuple(evidence[:6]), tuple(slots))
+    worded = "" if not outcome or any(x[0] == "outcome" for x in slots) else worded
+    return MetricTriadInfo(baseline, after, outcome, tuple(evidence[:6]), tuple(slots),
+                           outcome_words=quote_words_of(worded))
+
+
+# the "from" end of a count of things right before a "to": "from around 400 lines to about "
+_COUNT_FROM = re.compile(r"\bfrom (?:about |around |roughly |nearly |almost |over |under |like )?"
+                         r"\d+ (?P<noun>[a-z][a-z'-]*)(?: [a-z][a-z'-]*)?,? (?:down |up )?to "
+                         r"(?:about |around |roughly |nearly |just |only |a |like )?$")
+
+
+OUTCOME_QUOTE_WORDS = 14  # the words of an outcome told without a number, quoted at most
+
+
+def quote_words_of(clause: str) -> str:
+    """`clause` as a short quote: its opening "and" / "so" dropped, at most `OUTCOME_QUOTE_WORDS`
+    words ("…" when cut), no end punctuation."""
+    words = re.sub(r"^(?:(?:and|so|but|then|also),?\s+)+", "", clause.strip(" ,;.")).split()
+    return " ".join(words[:OUTCOME_QUOTE_WORDS]) + (" …" if len(words) > OUTCOME_QUOTE_WORDS else "")
 
 
 def _money_slots(slots: Sequence[tuple[str, str]], clauses: Sequence[str]) -> set[str]:
@@ -4593,6 +4623,8 @@ def looks_back(norm: str) -> bool:
 # stale" may be a finding, so a bare "I learned" is not one)
 _NAMES_LESSON = re.compile(
     r"\bwhat (?:i|we) (?:took|take|learned|learnt|got) (?:away )?(?:from|out of)\b|\bi took away\b"
+    # "what i learned is that …", "what we learnt here was …"
+    r"|\bwhat (?:i|we) (?:learned|learnt|took away)(?: (?:here|there|then))?,? (?:is|was)\b"
     r"|\b(?:i|we)(?:'ve| have)? (?:learned|learnt) (?:how )?to \w+"
     r"|\b(?:the|my|a|one|key|big|main|biggest|real) (?:lesson|takeaway)s?\b(?: (?:here|for me|i))?"
     r" (?:is|was|were|are|:)|\b(?:taught|reminded) (?:me|us)\b|\bwhat stuck with me\b"
