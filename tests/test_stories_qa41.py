@@ -41,7 +41,8 @@ def test_f2_the_bank_shows_the_after_its_report_read(tmp_path):
                 f"runbook myself. After five months, unplanned pump failures {after}. What I "
                 "learned: if nobody owns it, own it.")
         _, story = one_story(tmp_path / after[:4], ("lp-ownership-1", text))
-        assert story.triad.after == "120", story.triad  # never "5 months"
+        # never "5 months"; a count keeps its period (QA78 F1)
+        assert story.triad.after == "120 per month", story.triad
         assert story.triad.metric == "unplanned pump failures", story.triad
 
 

@@ -229,7 +229,7 @@ def test_to_dict_is_exactly_the_schema_block():
     # QA9 F04 extends a part with "not_heard" (speech the transcriber lost)
     assert all(set(v) == {"present", "share", "not_heard"} for v in d["star"].values())
     assert set(d["metric_triad"]) == {"baseline", "after", "business_outcome", "complete",
-                                      "evidence", "slots"}
+                                      "evidence", "slots", "outcome_words"}
     assert set(d["key_points"]) == {"covered", "missed", "unclear", "closest", "not_heard"}
 
 

@@ -3,6 +3,7 @@ count of things is no level, a heard currency comes first, an outcome in words i
 import pytest
 
 from tests.tools import report_of
+from voice_coach.analysis.numbers import normalize_numbers
 
 pytestmark = pytest.mark.slow  # the bundled sentence model labels the clauses
 
@@ -58,3 +59,26 @@ def test_a_lesson_alone_tells_no_outcome():
                     "is that if something falls between two teams, somebody has to take it.",
                     "lp-ownership-1")
     assert not rep.structure.metric_triad.business_outcome
+
+
+def test_what_a_change_meant_for_people_is_the_outcome():
+    """QA80 F3: "for the service team, that meant fewer wasted trips out to the park", told
+    after the measured change, is a business outcome said in words."""
+    rep = report_of("I split the alarms by turbine type and by season, and I found the detector "
+                    "was firing on fog. Once I retrained it, false alarms on that type went from "
+                    "around 30 a month to about 4. For the service team, that meant fewer wasted "
+                    "trips out to the park. What I learned is to always slice the metric.",
+                    "lp-dive-deep-2")
+    tri = rep.structure.metric_triad
+    assert tri.business_outcome and "wasted trips" in tri.outcome_words, tri
+
+
+@pytest.mark.parametrize("said, scale", [
+    ("Use a regression with four seasonal terms and check the residuals.", False),
+    ("The regression rate on releases is under 1%.", True),
+    ("Regressions dropped to 0.5% of releases.", True),
+])
+def test_a_regression_model_is_no_regression_rate(said, scale):
+    """QA80 F2: "a regression with four seasonal terms" names a model and counts its terms."""
+    from voice_coach.analysis.structure import detect_scale
+    assert bool(detect_scale(normalize_numbers(said).lower())) is scale

@@ -47,7 +47,7 @@ from voice_coach.analysis.question_fit import QuestionFit, ask_texts, question_f
 from voice_coach.questions import KINDS
 from voice_coach.report_model import KeyPoints, MetricTriadInfo, StarPart, StructureInfo, dump
 from voice_coach.analysis.vocabulary import (
-    PEOPLE_TRUST, SAY_HEDGE, SPOKEN_HEDGES, TAKE_UP, TAKE_UP_RATE, TOO_COSTLY, TRADEOFF_SAID,
+    PEOPLE_CONSEQUENCE, PEOPLE_TRUST, SAY_HEDGE, SPOKEN_HEDGES, TAKE_UP, TAKE_UP_RATE, TOO_COSTLY, TRADEOFF_SAID,
     USER_FELT_TIME,
 )
 from voice_coach.transcriber import Word
@@ -628,10 +628,13 @@ SCALE_CUES = (
     r"\d+(?:\.\d+)?(?:%| ?(?:milliseconds|millisecond|ms|seconds|second|minutes|minute|hours|"
     r"hour)\b))?", r"\bcanary\b", r"\bshadow (?:mode|traffic|deployment)\b",
     # a regression rate or count, never a regression model ("trained the logistic regression
-    # on 2 weeks of calls", QA43 F4) nor a span of time said after the word
-    r"(?<!logistic )(?<!linear )(?<!ridge )(?<!lasso )(?<!poisson )(?<!quantile )"
-    r"\bregression(?:s| rate)?\b[^.]*?\d+(?:\.\d+)?(?:%|(?! ?(?:seconds?|minutes?|hours?|days?|"
+    # on 2 weeks of calls", QA43 F4; "a regression with 4 seasonal terms", QA80 F2) nor a span
+    # of time said after the word: the rate named ("the regression rate … 2") or a percent of
+    # regressions ("regressions dropped to 1%")
+    r"\bregression rate\b[^.]*?\d+(?:\.\d+)?(?:%|(?! ?(?:seconds?|minutes?|hours?|days?|"
     r"weeks?|months?|quarters?|years?)\b)(?![\d.]))",
+    r"(?<!logistic )(?<!linear )(?<!ridge )(?<!lasso )(?<!poisson )(?<!quantile )"
+    r"\bregressions?\b(?: [^\s.;,]+){0,5}? \d+(?:\.\d+)?%",
     r"\bin production\b", r"\bto production\b",
     r"\b(?:rolled|roll) (?:it )?out to (?:all|100%|every)(?: (?!and\b|but\b)[a-z]+)?",
     r"\bat scale\b", r"\bdistributed training\b", r"\b(?:\d+|hundreds of) gpus\b",
@@ -2553,8 +2556,9 @@ def _aftermath_outcome(text: str) -> bool:
     if _FOUND_THAT.match(text):
         return False  # "I saw that cost per conversion went up 20%": a harm found, no outcome
     terms = _PER_UNIT.sub(" ", _NEGATED_TERM.sub(" ", text))
-    return _any(BUSINESS_TERMS, terms) and not _any(METRIC_TERMS, terms) and (
-        _OUTCOME_CHANGE.search(text) is not None or TIME_BACK.search(text) is not None)
+    return (_any(BUSINESS_TERMS, terms) or PEOPLE_CONSEQUENCE.search(terms) is not None) \
+        and not _any(METRIC_TERMS, terms) and (
+            _OUTCOME_CHANGE.search(text) is not None or TIME_BACK.search(text) is not None)
 
 
 class _SlotRoles(NamedTuple):
@@ -2778,6 +2782,7 @@ def _outcome_said(text: str, r: _SlotRoles) -> str | None:
     # … and the trust of the people served, said to have grown ("the nurses trusted it more")
     has_outcome_term = _any(BUSINESS_TERMS, terms) or own_duration or clicks_only or unheard \
         or took_up or PEOPLE_TRUST.search(terms) is not None \
+        or PEOPLE_CONSEQUENCE.search(terms) is not None \
         or r.money_by or any(MONEY_MOVED.match(text, m.end())  # money that moved ("we paid
                              for m in re.finditer(_money_re(), text))  # €210000 less per year")
     # a take-up verb that is the clause's only outcome word is never its change as well: "every

@@ -18,6 +18,7 @@ from voice_coach.analysis.facts import is_money, quantity_kind, said_sentences
 from voice_coach.analysis.numbers import (CHANGE_VERB, FROM_TO, NEAR_BOUND, SAID_BY_CHANGE,
                                           TIME_BACK, UNSAID_DIRECTION, said_as_target,
                                           signed_change)
+from voice_coach.analysis.vocabulary import PEOPLE_NOUNS
 
 __all__ = ["changes_said", "metric_label", "number_kind", "outcome_said", "said_as_level",
            "subject_of", "worded_change"]
@@ -42,11 +43,7 @@ _CLAUSE_WORDS = frozenset("i you he she we they me him them may might can could 
                           "shall should must".split())
 # people who do a thing: "the agent" of "the agent spends about 6 minutes per ticket" names who,
 # never what was measured (QA41 F7); "agent handle time" keeps its head noun
-_PEOPLE = frozenset("agent agents customer customers user users engineer engineers team teams "
-                    "staff people person driver drivers nurse nurses doctor doctors analyst "
-                    "analysts rep reps representative representatives worker workers employee "
-                    "employees manager managers operator operators buyer buyers seller sellers "
-                    "passenger passengers patient patients client clients member members".split())
+_PEOPLE = PEOPLE_NOUNS  # never what was measured
 # the nouns of idioms said of a change, never what was measured: "we moved the needle from 11% to
 # 6.5%" (QA72 F4), "raised the bar", "turned the dial"
 _IDIOM_NOUNS = frozenset("needle bar dial ball game".split())

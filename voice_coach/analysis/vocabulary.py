@@ -161,6 +161,20 @@ TAKE_UP_RATE = re.compile(
 # speaker alone ("he started to trust me more": a working relationship), a model's confidence
 # ("the model had become more confident") and a general claim ("people trust citations more")
 # are not.
+# people a piece of work serves or who do a job: "the agent", "the service team", "nurses"
+PEOPLE_NOUNS = frozenset("agent agents customer customers user users engineer engineers team teams "
+                         "staff people person driver drivers nurse nurses doctor doctors analyst "
+                         "analysts rep reps representative representatives worker workers employee "
+                         "employees manager managers operator operators buyer buyers seller sellers "
+                         "passenger passengers patient patients client clients member members "
+                         "technician technicians planner planners farmer farmers partner partners "
+                         "merchant merchants courier couriers".split())
+# what a change meant for people, said as such: "for the service team, that meant fewer wasted
+# trips", "for our drivers this means …" (QA80 F3): a consequence for people, an outcome
+PEOPLE_CONSEQUENCE = re.compile(
+    r"\bfor (?:the |our |my |those |these |all (?:the |our )?)?(?:[a-z-]+ ){0,2}?(?:"
+    + "|".join(sorted(PEOPLE_NOUNS, key=len, reverse=True))
+    + r")\b,? (?:that|this|it|which) (?:meant|means)\b")
 PEOPLE_TRUST = re.compile(
     r"(?<!\bi )(?<!\bwe )\btrust(?:ed|s|ing)? (?:it|us|them|(?:its|our|their|the|this|that|these|"
     r"those) [a-z-]+)(?: [a-z-]+){0,3}? more\b"
