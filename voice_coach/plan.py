@@ -427,15 +427,18 @@ def _answers_by_slot(plan: Plan, records: Iterable[Any]) -> dict[tuple[int, str]
     One rule for `planned_due`, `day_trend` and `plan --show`: an answer (not a follow-up reply,
     given after the plan was made) counts for the earliest planned day on or before its own date
     that asks its question and has no answer yet — so a catch-up answer today fills the day it
-    was planned for; a further answer to a filled question joins its latest such day.
+    was planned for; a further answer to a filled question joins its latest such day. A question
+    no day up to the answer's date asks is answered early: the answer counts for the first later
+    day that asks it (QA81 F5), never for a later repetition of a question already planned.
     """
     slots: dict[tuple[int, str], list[Any]] = {}
     recs = sorted((r for r in records if r.question_id and r.follow_up_of is None
                    and plan.counts(r)), key=lambda r: str(r.created_at))
     for r in recs:
         answered_on = str(r.created_at)[:10]
-        days = [d.day for d in plan.days if d.date <= answered_on
-                and any(pq.question_id == r.question_id for pq in d.questions)]
+        asking = [d for d in plan.days
+                  if any(pq.question_id == r.question_id for pq in d.questions)]
+        days = [d.day for d in asking if d.date <= answered_on] or [d.day for d in asking][:1]
         if not days:
             continue
         free = [d for d in days if (d, r.question_id) not in slots]
