@@ -83,3 +83,17 @@ def test_qa53_f8_a_trade_off_whose_gain_is_said_as_more_accurate_is_answered():
                        follow_up=pipeline.FollowUpOf("no_tradeoff", first))
     assert second.follow_up_check.supplied, second.follow_up_check
     assert not gain_said(["it is more expensive and we gave up some recall."])  # near case
+
+
+def test_qa80_f8_a_hypothetical_storys_points_stay_not_counted_beside_a_real_time_reply(tmp_path):
+    """QA80 F8: after a real-time reply, the points the reply made are "not counted → ✓", never
+    "✗ → ✓", and the others stay "not counted", never turn "missed"."""
+    from pathlib import Path
+
+    run = Path(__file__).parent / "data/spent_session47/qa80/run1"
+    first, _ = save_practice(Store(tmp_path / "recordings"), datetime(2026, 12, 6, 16),
+                             "lp-bias-for-action-1", (run / "a3_hypothetical.txt").read_text(),
+                             (run / "r5_realtime.txt").read_text(), None)
+    lines = structure_lines(first)
+    assert not any(x.startswith(("key points missed", "key points ✗")) for x in lines), lines
+    assert any(x.startswith("key points not counted") for x in lines), lines

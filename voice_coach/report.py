@@ -526,15 +526,18 @@ def structure_lines(report: AnswerReport) -> list[str]:
     # had: a point not clearly heard was never ✗ (QA51 F8)
     was_missed = [k for k in supplied if k in s.key_points.missed]
     was_unclear = [k for k in supplied if k not in was_missed]
+    not_counted = story and s.hypothetical  # a hypothetical answer's points were never ✗
     if was_missed:
-        lines.append(f"key points ✗ → ✓ {WITH_FOLLOW_UP}: " + "; ".join(was_missed))
+        lines.append(f"key points {'not counted' if not_counted else '✗'} → ✓ {WITH_FOLLOW_UP}: "
+                     + "; ".join(was_missed))
     if was_unclear:
         lines.append(f"key points not clearly heard → ✓ {WITH_FOLLOW_UP}: "
                      + "; ".join(was_unclear))
     missed = [k for k in s.key_points.missed if k not in supplied]
-    if missed and story and s.hypothetical and not follow_up_added(report):
+    if missed and not_counted:
         # what a hypothetical answer says is credited to no real time: its points are not
-        # counted, never "missed" when they were said as what the speaker would do (QA51 F5)
+        # counted, never "missed" when they were said as what the speaker would do (QA51 F5),
+        # also beside the points a real-time reply then made (QA80 F8)
         lines.append("key points not counted (told as what you would do, not one real time): "
                      + "; ".join(missed))
     elif missed:
