@@ -82,3 +82,9 @@ def test_a_regression_model_is_no_regression_rate(said, scale):
     """QA80 F2: "a regression with four seasonal terms" names a model and counts its terms."""
     from voice_coach.analysis.structure import detect_scale
     assert bool(detect_scale(normalize_numbers(said).lower())) is scale
+
+
+def test_a_sign_on_a_count_of_them_is_no_money():
+    """F6: Whisper's "around $9,000 of them" counts the return comments said before."""
+    assert normalize_numbers("Around $9,000 of them in French.") == "Around 9000 of them in French."
+    assert normalize_numbers("we saved $9,000 of costs") == "we saved $9000 of costs"

@@ -535,10 +535,16 @@ _US_AFTER_AMOUNT = re.compile(r"(?:(?<=[\dkKMB])|(?<=thousand)|(?<=million)|(?<=
                               r"(?! ?dollars?\b)")
 
 
+# a currency sign Whisper put on a count of things said before: "around $9,000 of them" (nine
+# thousand of the return comments) counts them, never money (QA81 F6)
+_SIGN_ON_COUNT = re.compile(r"[$€£](?=\d[\d,.]*(?:\s*(?:thousand|million|[kmb]))?\s+of "
+                            r"(?:them|those|these)\b)", re.IGNORECASE)
+
+
 def _numbers_as_said(text: str, grand_sign: str = "$") -> str:
     """`normalize_numbers` without the currency a sentence about money lends its bare amounts;
     "grand" (money, its currency unsaid) is written with `grand_sign`."""
-    text = _US_AFTER_AMOUNT.sub(" USD", text)
+    text = _US_AFTER_AMOUNT.sub(" USD", _SIGN_ON_COUNT.sub("", text))
     toks = _split_hyphens(_tokenize(_approximations(join_split_digits(_spoken_forms(
         _qualified_dollars(text))))))
     out: list[str] = []
