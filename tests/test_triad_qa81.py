@@ -88,3 +88,16 @@ def test_a_sign_on_a_count_of_them_is_no_money():
     """F6: Whisper's "around $9,000 of them" counts the return comments said before."""
     assert normalize_numbers("Around $9,000 of them in French.") == "Around 9000 of them in French."
     assert normalize_numbers("we saved $9,000 of costs") == "we saved $9000 of costs"
+
+
+def test_a_share_seen_after_the_work_is_the_after_and_an_opening_span_no_outcome():
+    """F4: "after my model went live, we saw nearly 80% of them" is the after (a share, never a
+    head count "of them"); "In two days, at the telecom operator, …" (Whisper's "In Tunis")
+    opens the sentence with when, no time people gained."""
+    rep = report_of("In two days, at the telecom operator, I gave up a quick win. So I delayed the "
+                    "dashboard by three weeks and built the outage model. Before that, the alarm "
+                    "thresholds warned us about only one big outage out of ten. After my model "
+                    "went live, we saw nearly 80% of them six hours in advance.", "lp-ownership-2")
+    tri = rep.structure.metric_triad
+    assert tri.baseline and tri.after, tri.slots
+    assert not any(r == "outcome" and "day" in span for r, span in tri.slots), tri.slots

@@ -876,6 +876,8 @@ def head_count(text: str, start: int, end: int) -> bool:
     """Whether the number at `start:end` of `text` (lower case, `normalize_numbers`-ed) counts
     the people who did the work ("a team of 5", "5 engineers", "3 of us", "2 or 3 people"): a
     head count is neither a level of the metric nor an outcome."""
+    if re.match(r"\d+(?:\.\d+)?%", text[start:]):
+        return False  # "we saw nearly 80% of them": a share, never a head count (QA81 F4)
     rest = re.sub(r"^\S+", "", text[start:])  # what follows the number's first word ("5")
     head = text[:start]
     if _RATE_OF.search(head):

@@ -882,6 +882,9 @@ _WHEN_DURATION = re.compile(rf"(?:\bafter(?: (?:about|around|roughly|just|only|a
                             # how early a warning comes: "flags customers about 60 days before
                             # they miss a payment" (QA52 F8)
                             rf"|\b{TIME_SPAN}(?= (?:before|ahead of|in advance)\b)"
+                            # a span that opens the sentence: "in two days, …" sets when or how
+                            # long the work took, no time people gained (QA81 F4)
+                            rf"|^(?:(?:and|so|but) )?(?:in|within) {TIME_SPAN}(?=,)"
                             rf"|\bafter(?: (?:about|around|roughly|just|only|another))? "
                             rf"{TIME_SPAN}\b"
                             # how long the recovery took, not what people gained: "the etas came
@@ -1398,7 +1401,7 @@ ROLE_AFTER_PATTERNS = (
     rf"came to|got) (?:about |around |roughly |only |just |under |below )?({QTY_WITH_UNIT})",
     # … or the share of cases a detector caught once it ran: "once it went live, the model caught
     # about 78% of the loans that later fell into arrears" (QA52 F2)
-    rf"\b(?:after|once)(?: [^\s.;]+){{0,14}}? (?:caught|catches|flagged|flags|detected|detects|"
+    rf"\b(?:after|once)(?: [^\s.;]+){{0,14}}? (?:caught|catches|flagged|flags|detected|detects|saw|see|"
     rf"resolved|resolves|answered|answers|blocked|blocks|stopped|stops) (?:about |around |roughly |"
     rf"nearly |almost |over |under |only |just )?(\d+(?:\.\d+)?%)",
     # "12% before and 4% after", "9% these days"
