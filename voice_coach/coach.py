@@ -43,7 +43,7 @@ from voice_coach.analysis.reply_fit import evidence_said
 from voice_coach.analysis.structure import STAR_PARTS, Structure, design_moves, key_point_hits
 from voice_coach.analysis.vocabulary import (
     CLARIFY_KEY_POINT, MARKER_LABELS, MARKER_NAMES, QUANTITY, SCALE_KINDS, TECH_KEY_POINT_FACTS, TECH_SAID,
-    experiment_sizes, ship_only,
+    experiment_sizes, scale_said, ship_only,
 )
 from voice_coach.clock import format_clock
 from voice_coach.config import Config, SilenceOptions
@@ -321,7 +321,7 @@ def settle_drill_markers(markers: dict[str, MarkerInfo], s: Structure,
 def _is_impact_question(f: _Facts) -> bool:
     q = f.question
     if q is None:
-        return bool(f.structure.scale_evidence) or f.structure.metric_triad.after
+        return scale_said(f.structure.scale_evidence) or f.structure.metric_triad.after
     return "no_scale" in getattr(q, "follow_ups", {}) or any(
         h in (q.category or "").lower() for h in IMPACT_CATEGORY_HINTS)
 
@@ -1688,7 +1688,7 @@ def content_parts(s: Structure, kind: str, principles: tuple[str, ...] = (),
         tri = s.metric_triad
         impact = (IMPACT_WEIGHTS["baseline"] * tri.baseline + IMPACT_WEIGHTS["after"] * tri.after
                   + IMPACT_WEIGHTS["business_outcome"] * tri.business_outcome
-                  + IMPACT_WEIGHTS["scale"] * bool(s.scale_evidence))
+                  + IMPACT_WEIGHTS["scale"] * scale_said(s.scale_evidence))
         named = set(s.leadership_principles)
         lp = 0.0
         if named:
@@ -1742,7 +1742,7 @@ def missing_keys(s: Structure, kind: str, *, impact: bool = False,
             "no_baseline": (tri.after or tri.business_outcome) and not tri.baseline,
             "no_business_outcome": (tri.after or tri.baseline) and not tri.business_outcome,
             "no_i": says_we_over_i(s),
-            "no_scale": impact and not s.scale_evidence,
+            "no_scale": impact and not scale_said(s.scale_evidence),
             # a principle said but not clearly heard is not asked for again (QA15 F03)
             "no_principle": not s.leadership_principles and not s.principles_unclear,
             "no_learning": not s.star_present["learning"],

@@ -230,7 +230,7 @@ def attempt_facts(report: AnswerReport) -> AttemptFacts:
     values: dict[str, str] = {}
     if report.kind == "behavioral":
         from voice_coach.coach import ACTION_SHARE_MIN  # numpy-heavy: only when comparing
-        from voice_coach.analysis.vocabulary import SETUP_SHARE_MAX, ship_only
+        from voice_coach.analysis.vocabulary import SETUP_SHARE_MAX, scale_said, ship_only
 
         for key, label in STAR_LABELS:
             part = structure.star.get(key)
@@ -256,7 +256,7 @@ def attempt_facts(report: AnswerReport) -> AttemptFacts:
         if structure.metric_triad.evidence:
             items[TRIAD_NUMBERS_ITEM] = HAD
             values[TRIAD_NUMBERS_ITEM] = "; ".join(structure.metric_triad.evidence)
-        items[SCALE_ITEM] = HAD if structure.scale_evidence else MISSING
+        items[SCALE_ITEM] = HAD if scale_said(structure.scale_evidence) else MISSING
         # quoted by its figures only: a bare deployment word ("canary", "in production") is no
         # scale said (`vocabulary.ship_only`), so adding one is no scale "said otherwise" (QA17 F14)
         figures = [x for x in structure.scale_evidence if not ship_only(x)]

@@ -1379,7 +1379,12 @@ def _with_replies(answer: Telling, replies: Sequence[Telling]
                 taken = [v for k, v in out.items() if k not in ("metric", "baseline_metric", slot)
                          and not (slot == "outcome" and k == "effect")]
                 value = _reply_value(r, slot, partner, taken)
-                if slot == "outcome":
+                if slot == "outcome" and value == SAID["outcome"] and not r.numbers:
+                    # a reply that told the outcome with no number at all ("the bank could
+                    # give more credit to the good customers"): said in words, its number
+                    # still a gap — never "number unclear" (QA83 F1, QA79 F5)
+                    out.update(outcome=None, effect=SAID_IN_WORDS)
+                elif slot == "outcome":
                     out.update(outcome=value, effect=None)
                 elif slot == "after" and _is_change(value):  # "8% more than last year"
                     out["change"] = value

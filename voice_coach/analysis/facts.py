@@ -67,7 +67,7 @@ from voice_coach.analysis.structure import (
 )
 from voice_coach.analysis.vocabulary import (
     CLARIFY_MARKER, FOLLOW_UP_CUES, HABITUAL, KEY_POINT_ABSENCE_UNSURE, MARKER_KEY_POINTS, QUANTITY,
-    SETUP_SHARE_MAX, SHAPE_MARKERS, STAR_PARTS, TECH_KEY_POINT_FACTS,
+    SETUP_SHARE_MAX, SHAPE_MARKERS, STAR_PARTS, TECH_KEY_POINT_FACTS, scale_said,
 )
 from voice_coach.report_model import KeyPoints, MetricTriadInfo
 from voice_coach.analysis.slot_values import shown_slot
@@ -141,7 +141,7 @@ def fact_values(s: Structure) -> dict[str, bool]:
         "ownership": bool(owns),
         "result_number": p["result"] and measured(tri),
         "baseline": tri.baseline, "after": tri.after, "business_outcome": tri.business_outcome,
-        "scale": bool(s.scale_evidence), "principle": bool(s.leadership_principles),
+        "scale": scale_said(s.scale_evidence), "principle": bool(s.leadership_principles),
         "tradeoff": t.tradeoff, "example": t.example, "complexity": t.complexity, "test": t.test,
         "measurement": t.measurement, "definition": t.definition,
         "clarify": s.clarifying_question,

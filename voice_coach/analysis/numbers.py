@@ -1111,6 +1111,12 @@ _L2_CHANGE_VERB = (r"(?:(?:went|go|goes|gone|came|come|comes|was|were|is|are|it)
                    r"declined|shrank|jumped)")
 _L2_HEDGES = (r"(?:(?:like|about|around|roughly|almost|nearly|more or less|a little less than|"
               r"a bit less than|less than|just under|under|only|maybe),?\s+)*")
+# … and a change said as a division ("the calls were divided by two": French "divisé par",
+# Spanish "dividido entre"): halved, or down that many times
+_DIVIDED_BY = re.compile(r"\b(?:got |was |were |has been |have been |been )?divided (?:by|in) "
+                         r"(two|three|four|five|ten|\d+)\b(?! (?:groups?|parts?|teams?|segments?|"
+                         r"buckets?|folds?|batches?|categories|classes|regions?)\b)",
+                         re.IGNORECASE)
 _CHANGE_UNTIL = re.compile(rf"\b({_L2_CHANGE_VERB}),? until\s+(?={_L2_HEDGES}(?!\d{{4}}\b)"
                            rf"(?:{_NUMBER_START}|point\b))", re.IGNORECASE)
 _CHANGE_IN = re.compile(rf"\b({_L2_CHANGE_VERB}) in\s+(?={_L2_HEDGES}{_NUMBER_START}"
@@ -1259,6 +1265,8 @@ def _spoken_forms(text: str) -> str:
     (180 milliseconds), "five-fold"."""
     text = _CHANGE_ASIDE.sub(lambda m: f"{m.group('verb')} by {m.group('hedge') or ''}", text)
     text = _CHANGE_IN.sub(r"\1 by ", _CHANGE_UNTIL.sub(r"\1 to ", text))
+    text = _DIVIDED_BY.sub(lambda m: "halved" if m.group(1).lower() in ("two", "2")
+                           else f"went down {m.group(1)} times", text)
     text = _ASIDE.sub(" ", text)
     text = _ASIDE_HEDGE.sub(" about ", text)
     for rx, word in _HEDGE_WORDS:

@@ -436,6 +436,8 @@ _CLOSED_BY = frozenset("and but or in before because".split())
 _ORDINALS = frozenset({("first",), ("second",), ("third",)})
 _DEMONSTRATIVES = frozenset("that this these those".split())
 SUBJECT_MARKERS = ("i", "we")  # in run-on ASR text a new sentence usually starts with these
+# … nor a phrase of time that leads into it ("and after the change we were at 80%": QA82 F1)
+_TIME_LEAD_IN = frozenset("after once before since until when while".split())
 _NOT_BEFORE_SUBJECT = frozenset(  # "… that i built" is one clause
     "that because when what as so and which where than if how why until before after while then "
     "whether since though although once who whom whose unless or but nor cause to "
@@ -864,7 +866,8 @@ _EFFORT = re.compile(r"\b(?:spent|spend|spends|spending|took (?:me|us)|taking (?
 # "so i spend more or less 3 weeks outside my roadmap" (m11 fraudbank-04) is the work, not a
 # saving ("the analysts now spend 3 days instead of 10" is people's time, and stays one)
 _EFFORT_SPAN = re.compile(r"\b(?:(?:i|we)(?: (?:had|have|then|also|just|probably|maybe|basically|"
-                          r"actually))? (?:spent|spend|spending|booked|book|scheduled|blocked|"
+                          r"actually))?(?: (?:went|go|had|decided|wanted|got) to)?"
+                          r" (?:spent|spend|spending|booked|book|scheduled|blocked|"
                           r"set aside|asked for|requested)|took (?:me|us)|taking (?:me|us)"
                           # how long it took to ship: "we went live in 6 weeks" (QA43 F11)
                           r"|(?:went|go|going|was|were) live (?:with)?in|(?:shipped|launched|"
@@ -1130,6 +1133,7 @@ def split_clauses(tokens: Sequence[str]) -> list[tuple[int, int]]:
             else:
                 if (bare[i] in SUBJECT_MARKERS and n_here >= _LONG_FOR_AND
                         and bare[i - 1] not in _NOT_BEFORE_SUBJECT
+                        and not _TIME_LEAD_IN.intersection(bare[max(start, i - 3):i - 1])
                         and not re.search(r"[,;:]$", tokens[i - 1])):
                     spans.append((start, i))
                     start = i
@@ -1392,7 +1396,8 @@ ROLE_AFTER_PATTERNS = (
     rf"\b(?:to|down to|up to) (?:under|below|less than|over|above|more than|almost|nearly|"
     rf"the) ({QTY_WITH_UNIT})",
     rf"\b(?:after|once)(?: [^\s.;]+){{0,14}}? (?:was|were|is|it'?s|at|became|reached) (?:about |around |"
-    rf"roughly |only |just |under |below )?({QTY_WITH_UNIT})",
+    rf"roughly |only |just |under |below |(?:a bit |a little |slightly )?(?:more|less) than )?"
+    rf"({QTY_WITH_UNIT})",
     # … or said from the end of the work: "in the end the machine had 2.3 web breaks per week"
     # (QA54 F3; "had" is a level after such an opening, never the past before it)
     # "at the end of the project, this share was 1.2%" (QA63 F1: the comma after the period)
@@ -4631,8 +4636,10 @@ def looks_back(norm: str) -> bool:
 # stale" may be a finding, so a bare "I learned" is not one)
 _NAMES_LESSON = re.compile(
     r"\bwhat (?:i|we) (?:took|take|learned|learnt|got) (?:away )?(?:from|out of)\b|\bi took away\b"
-    # "what i learned is that …", "what we learnt here was …"
-    r"|\bwhat (?:i|we) (?:learned|learnt|took away)(?: (?:here|there|then))?,? (?:is|was)\b"
+    # "what i learned is that …", "what we learnt here was …", "what i retain is that …" (a
+    # French speaker's "ce que je retiens", QA82 F2), "what i keep from it is …"
+    r"|\bwhat (?:i|we) (?:learned|learnt|took away|retain|retained|keep|kept)"
+    r"(?: (?:here|there|then|from (?:it|this|that)))?,? (?:is|was)\b"
     r"|\b(?:i|we)(?:'ve| have)? (?:learned|learnt) (?:how )?to \w+"
     r"|\b(?:the|my|a|one|key|big|main|biggest|real) (?:lesson|takeaway)s?\b(?: (?:here|for me|i))?"
     r" (?:is|was|were|are|:)|\b(?:taught|reminded) (?:me|us)\b|\bwhat stuck with me\b"

@@ -31,9 +31,12 @@ _FUNCTION = _PREPOSITIONS | frozenset(
     "a an the this that these those it its our my their his her your we i they you he she "
     "about around than as and or but so then also which who where when "
     "only just really totally basically actually even still was were is are be been had has "
-    "have did do does went go goes got out up down off one".split())
+    "have did do does went go goes got out up down off one "
+    # fillers Whisper writes next to a metric's name ("from, um, like 14%", QA82 F5)
+    "like um uh erm hmm".split())
 # a verb that links a metric to its level, heard at the end of the words before the number:
 # "click through rate became 4.1%" names "click through rate" (QA12 F18)
+_SIGNPOSTS = frozenset("first second third then next finally lastly".split())
 _LINKING = frozenset("became become becomes came stood stands sat sits remained".split())
 # words that make a label a clause, not a noun phrase, wherever they stand in it: a person
 # ("you", "we") or a modal ("may", "could") never sits inside a metric's name — Whisper's "may
@@ -74,7 +77,10 @@ def metric_label(label: str | None) -> str | None:
         return re.sub(r"['’]s$", "", w.lower()) in _FUNCTION
 
     while words and (function(words[0]) or len(words[0]) == 1
-                     or words[0].lower() in _SETTING and len(words) > 1):
+                     or words[0].lower() in _SETTING and len(words) > 1
+                     # a signpost before the name's determiner: "first the food waste" (QA82 F5)
+                     or words[0].lower().strip(",") in _SIGNPOSTS and len(words) > 1
+                     and function(words[1])):
         words.pop(0)
     while words and (function(words[-1]) or words[-1].lower() in _LINKING):
         words.pop()

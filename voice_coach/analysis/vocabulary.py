@@ -9,6 +9,7 @@ judge the same thing two ways. Data only: no I/O, no matching logic.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 # ---------------------------------------------------------------- facts and their labels
 
@@ -563,3 +564,10 @@ SHIP_ONLY = re.compile(r"(?:in|to|into) production|at scale|under load|canary|"
 def ship_only(span: str) -> bool:
     """`span` (one scale evidence span) is a bare deployment word, no volume (`SHIP_ONLY`)."""
     return SHIP_ONLY.fullmatch(span.strip()) is not None
+
+
+def scale_said(evidence: Sequence[str]) -> bool:
+    """Scale said among the scale evidence spans: a figure, never a bare deployment word alone
+    ("still the one in production today" is how it shipped: QA83 F2) — one reading for the
+    scores, the follow-ups, the facts and the story bank."""
+    return any(not ship_only(x) for x in evidence)
