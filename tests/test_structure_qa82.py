@@ -48,3 +48,13 @@ def test_a_change_said_as_a_division(said, read):
 def test_f5_a_filler_or_a_signpost_is_no_part_of_a_metrics_name(label, name):
     from voice_coach.analysis.triad_said import metric_label
     assert metric_label(label) == name
+
+
+@pytest.mark.parametrize("said, read", [
+    ("around two hundred thousand dollars a year, Canadian, that we", "around 200000 CAD a year, that we"),
+    ("two hundred thousand dollars Canadian a year", "200000 CAD a year"),
+    ("it cost 5 dollars, us included", "it cost $5, us included"),
+])
+def test_f7_the_country_said_after_the_dollars_names_them(said, read):
+    """F7: "$200,000 a year, Canadian" is C$200K, never US dollars."""
+    assert normalize_numbers(said) == read
