@@ -58,3 +58,11 @@ def test_f5_a_filler_or_a_signpost_is_no_part_of_a_metrics_name(label, name):
 def test_f7_the_country_said_after_the_dollars_names_them(said, read):
     """F7: "$200,000 a year, Canadian" is C$200K, never US dollars."""
     assert normalize_numbers(said) == read
+
+
+def test_f4_a_time_said_as_when_is_no_number_of_a_reply():
+    """F4: "Two months later his team used the triage score …, and the claims they checked by
+    hand went from all of them to around a third": the result's number is the third, never
+    "2 months"."""
+    from voice_coach.analysis.reply_fit import work_numbers
+    assert work_numbers((RUN / "f2_result_reply.txt").read_text()) == ("33%",)

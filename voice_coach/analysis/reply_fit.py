@@ -25,8 +25,8 @@ import re
 from collections.abc import Sequence
 
 from voice_coach.analysis.numbers import (
-    BARE_AMOUNT, MONEY_WORDS, UNSAID_CURRENCY, currency_word_after, head_count, normalize_numbers,
-    said_as_target, short_money,
+    BARE_AMOUNT, MONEY_WORDS, TIME_SPAN, UNSAID_CURRENCY, currency_word_after, head_count,
+    normalize_numbers, said_as_target, short_money,
 )
 from voice_coach.analysis.vocabulary import HABITUAL, QUANTITY
 
@@ -341,14 +341,19 @@ def _number_spans(text: str) -> list[tuple[str, int, int, str]]:
             for m in QUANTITY.finditer(plain)]
 
 
+# a span of time said as when it happened: "2 months later his team used it" (QA82 F4)
+_WHEN_LATER = re.compile(rf"{TIME_SPAN} (?:later|after(?:wards)?)\b")
+
+
 def work_numbers(text: str) -> tuple[str, ...]:
     """The numbers `text` says, but not a head count (`head_count`: "a team of 5",
     "3 engineers"): how many people did the work is no level, result or outcome of it (QA11
     F13); nor a goal or bar the work had to meet (`said_as_target`: "our bar was that no more
-    than 2% …", QA58 F1)."""
+    than 2% …", QA58 F1); nor when it happened ("2 months later", QA82 F4)."""
     return tuple(q for q, a, b, plain in _number_spans(text)
                  if not head_count(plain.lower(), a, b)
-                 and not said_as_target(plain.lower(), a))
+                 and not said_as_target(plain.lower(), a)
+                 and not _WHEN_LATER.match(plain.lower(), a))
 
 
 MONEY_PHRASE_WORDS = 6  # words kept after an amount, up to the word that says it is money
