@@ -40,3 +40,23 @@ def test_f2_a_bare_in_production_said_in_a_reply_is_no_scale(tmp_path):
     assert wf is not None and not wf.facts.get("scale"), wf
     (story,) = load_story_bank(Store(root), Config(), load_bank()).stories
     assert not story.scale
+
+
+def test_f4_a_launch_rule_and_the_extra_time_the_work_took_fill_no_slot():
+    """F4: "no launch until the wrong language replies were at zero on that set" is a rule and
+    "it took three weeks more" the work's own time: neither fills the baseline or the after."""
+    from tests.tools import report_of
+
+    rep = report_of("I stopped the launch. I wrote a test set of 300 real disputes, and I set a "
+                    "rule: no launch until the wrong language replies were at zero on that set. "
+                    "It took three weeks more. After the launch, the draft acceptance rate went "
+                    "from 45% to 74%.", "lp-highest-standards-1")
+    slots = rep.structure.metric_triad.slots
+    assert ("pair", "45% to 74%") in slots, slots
+    assert not any("0" == span.split()[-1] or "weeks" in span for _, span in slots), slots
+
+
+def test_f4_near_case_a_level_reached_after_waiting_stays():
+    from voice_coach.analysis.numbers import said_as_target
+    said = "we waited until the error rate was 3% and then it dropped to 1%."
+    assert not said_as_target(said, said.find("1%"))

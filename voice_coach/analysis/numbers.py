@@ -2067,7 +2067,13 @@ _THRESHOLD_BEFORE = re.compile(r"\b(?:if|whenever|unless)\b(?: (?!which\b|that\b
 # mistake", "the rule is that at most 1 in 100 …" (QA58 F1: Whisper heard "bar" as "mar")
 _RULE_BEFORE = re.compile(r"\b(?:was|is|were|are) that (?:no more than|not more than|at most|"
                           r"at least|no less than|not less than|no fewer than|no higher than|"
-                          r"no lower than|fewer than|less than|under|below) (?:about |around )?$")
+                          r"no lower than|fewer than|less than|under|below) (?:about |around )?$"
+                          # … or a condition the launch waited for: "no launch until the wrong
+                          # language replies were at 0" (QA83 F4)
+                          r"|\b(?:until|unless|as long as)(?: (?!(?:and|then|but|so|after)\b)"
+                          r"[^\s.;,\d]+){1,8} (?:was|were|is|are|"
+                          r"got|get|gets|reached|reach|reaches|hit|hits|dropped|dropping|fell)"
+                          r"(?: (?:at|to|under|below|above|over))? $")
 
 
 def said_as_target(text: str, start: int) -> bool:

@@ -1800,6 +1800,8 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
                 continue  # "retrain the model from zero": from scratch, no level (QA50 F7)
             if bm and said_of_others(text, bm.start(1)):
                 continue  # "while the other tools were at 94": a comparison (QA59 F12)
+            if bm and said_as_target(text, bm.start(1)):
+                continue  # "no launch until the replies were at 0": a rule, no level (QA83 F4)
             if bm and roles and said_later(text, bm.start(1)) and "action" in labels[:index + 1] \
                     and not re.search(r"\b(?:from|versus|vs|compared|instead|rather|before|"
                                       r"baseline|previously|originally|initially)\b", bm.group(0)):
@@ -1899,6 +1901,8 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
                 continue  # "the rules file went from around 400 lines to about 40": a count of
                 # things the work changed, as its "from" end is (`numbers._compatible`), no
                 # level of a metric (QA81 F1)
+            if am and _TOOK_MORE.search(text, 0, am.end()):
+                continue  # "it took 3 weeks more": the work's own time, no level (QA83 F4)
             if am and _COUNT_COMPARED.match(text, am.start(1)):
                 continue  # "caught 3 more bad loads", "3 times more pages than anyone": no level
             if am and _AGE_SAID.match(text, am.end(1)):
@@ -2642,7 +2646,10 @@ _LASTED = re.compile(r"\bfor,? (?:about |around |roughly |nearly |almost |over |
 
 # a duration said right after a number, with "in"/"within"/"over": the time that change took
 # ("it went to 6% in 2 days", "jumped by 20% within a week")
-_CHANGE_TOOK = re.compile(r"\d(?:\s?(?:%|percent|points?|[kmb]\b|thousand|million|billion))?"
+_CHANGE# the extra time the work took: "it took 3 weeks more", "took us 2 days longer"
+_TOOK_MORE = re.compile(rf"\b(?:took|takes|take|taking)(?: (?:me|us|them|it))? {TIME_SPAN} "
+                        r"(?:more|longer|extra)$")
+_TOOK = re.compile(r"\d(?:\s?(?:%|percent|points?|[kmb]\b|thousand|million|billion))?"
                           r"(?: [a-z]+){0,2}? (?:in|within|over) (?:just |only |about |around |"
                           r"roughly |nearly |less than |under )?$")
 
