@@ -60,3 +60,14 @@ def test_f4_near_case_a_level_reached_after_waiting_stays():
     from voice_coach.analysis.numbers import said_as_target
     said = "we waited until the error rate was 3% and then it dropped to 1%."
     assert not said_as_target(said, said.find("1%"))
+
+
+@pytest.mark.parametrize("a, b, comparable", [
+    ("4M pesos a year", "$220K", False),  # one amount in two currencies (F6)
+    ("$200K", "$220K", True),
+    ("4M pesos a year", "4.5M pesos a year", True),
+    ("4M [currency?] a year", "$220K", True),  # its currency not heard: compared
+])
+def test_f6_a_retold_outcome_is_checked_in_one_currency(a, b, comparable):
+    from voice_coach.stories import _comparable
+    assert _comparable("outcome", a, b) is comparable

@@ -1645,7 +1645,22 @@ def _comparable(part: str, a: str, b: str) -> bool:
         return "" if _BARE_AMOUNT.fullmatch(v) else quantity_kind(v)
 
     ka, kb = kind(a), kind(b)
+    ca, cb = _currency_of(a), _currency_of(b)
+    if ca and cb and ca != cb:
+        return False  # "4M pesos a year" and "$220K": one amount in two currencies (QA83 F6)
     return ka == kb or part == "outcome" and {ka, kb} == {"$", ""}
+
+
+def _currency_of(value: str) -> str | None:
+    """The currency an amount was heard in: its sign ("$", "C$", "€") or its currency word
+    ("pesos"); None when it is not heard or not money."""
+    if UNSAID_CURRENCY in value:
+        return None
+    sign = re.search(r"(?<![\w$€£¥])([A-Z]{0,3}[$€£¥])\d", value)
+    if sign is not None:
+        return sign.group(1)
+    word = re.search(r"\d[\d.]*[KMBT]?\s+([a-z]+)", value)
+    return word.group(1) if word is not None and word.group(1) in CURRENCY_NAMES else None
 
 
 def _same_metric(a: str | None, b: str | None) -> bool:
