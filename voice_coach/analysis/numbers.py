@@ -515,7 +515,7 @@ def _code_before(m: re.Match[str]) -> str:
 # … or the country said after the dollars and their period: "two hundred thousand dollars a year,
 # Canadian" is "two hundred thousand Canadian dollars a year" (QA82 F7)
 _COUNTRY_AFTER_DOLLARS = re.compile(
-    rf"(?<=\w )dollars?((?: (?:a|an|per|every|each) (?:year|month|quarter|week|day))?),? "
+    r"(?<=\w )dollars?((?: (?:a|an|per|every|each) (?:year|month|quarter|week|day))?),? "
     # (US dollars are the "$" already: "5 dollars, us included" keeps its pronoun)
     r"(?P<country>" + "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in sorted(
         (c for c, code in _DOLLAR_COUNTRIES.items() if code), key=len, reverse=True))

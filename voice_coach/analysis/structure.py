@@ -2644,12 +2644,12 @@ _LASTED = re.compile(r"\bfor,? (?:about |around |roughly |nearly |almost |over |
                      r"the next |the first |a good |another |an extra )?$")
 
 
-# a duration said right after a number, with "in"/"within"/"over": the time that change took
-# ("it went to 6% in 2 days", "jumped by 20% within a week")
-_CHANGE# the extra time the work took: "it took 3 weeks more", "took us 2 days longer"
+# the extra time the work took: "it took 3 weeks more", "took us 2 days longer"
 _TOOK_MORE = re.compile(rf"\b(?:took|takes|take|taking)(?: (?:me|us|them|it))? {TIME_SPAN} "
                         r"(?:more|longer|extra)$")
-_TOOK = re.compile(r"\d(?:\s?(?:%|percent|points?|[kmb]\b|thousand|million|billion))?"
+# a duration said right after a number, with "in"/"within"/"over": the time that change took
+# ("it went to 6% in 2 days", "jumped by 20% within a week")
+_CHANGE_TOOK = re.compile(r"\d(?:\s?(?:%|percent|points?|[kmb]\b|thousand|million|billion))?"
                           r"(?: [a-z]+){0,2}? (?:in|within|over) (?:just |only |about |around |"
                           r"roughly |nearly |less than |under )?$")
 
