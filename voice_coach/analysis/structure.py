@@ -2094,8 +2094,10 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
         if m is not None or here_after:
             moved_at = index
         if said is not None:
-            if said == "" and not outcome:
-                worded = clauses[index]  # an outcome in words only: quoted as said (QA77 F5)
+            if said == "" and not outcome and re.search(QTY, text) is None:
+                # an outcome in words only: quoted as said (QA77 F5); a clause whose numbers
+                # another slot holds is no outcome "with no number" to quote (QA84 F5)
+                worded = clauses[index]
             outcome = True
             if said and _money(said) and index and said in text:
                 # money restating an amount said with its period keeps it: "… 3.4M drums per
