@@ -1123,9 +1123,11 @@ _L2_CHANGE_VERB = (r"(?:(?:went|go|goes|gone|came|come|comes|was|were|is|are|it)
 _L2_HEDGES = (r"(?:(?:like|about|around|roughly|almost|nearly|more or less|a little less than|"
               r"a bit less than|less than|just under|under|only|maybe),?\s+)*")
 # … and a change said as a division ("the calls were divided by two": French "divisé par",
-# Spanish "dividido entre"): halved, or down that many times
-_DIVIDED_BY = re.compile(r"\b(?:got |was |were |has been |have been |been )?divided (?:by|in) "
-                         r"(two|three|four|five|ten|\d+)\b(?! (?:groups?|parts?|teams?|segments?|"
+# Spanish "dividido entre"): halved, or cut by that many times
+_DIVISORS = {"three": "3", "four": "4", "five": "5", "ten": "10"}
+_DIVIDED_BY = re.compile(r"\b(?P<aux>(?:got |was |were |has been |have been |been )?)divided "
+                         r"(?:by|in) (?P<by>two|three|four|five|ten|\d+)\b"
+                         r"(?! (?:groups?|parts?|teams?|segments?|"
                          r"buckets?|folds?|batches?|categories|classes|regions?)\b)",
                          re.IGNORECASE)
 _CHANGE_UNTIL = re.compile(rf"\b({_L2_CHANGE_VERB}),? until\s+(?={_L2_HEDGES}(?!\d{{4}}\b)"
@@ -1276,8 +1278,8 @@ def _spoken_forms(text: str) -> str:
     (180 milliseconds), "five-fold"."""
     text = _CHANGE_ASIDE.sub(lambda m: f"{m.group('verb')} by {m.group('hedge') or ''}", text)
     text = _CHANGE_IN.sub(r"\1 by ", _CHANGE_UNTIL.sub(r"\1 to ", text))
-    text = _DIVIDED_BY.sub(lambda m: "halved" if m.group(1).lower() in ("two", "2")
-                           else f"went down {m.group(1)} times", text)
+    text = _DIVIDED_BY.sub(lambda m: m.group("aux") + ("halved" if m.group("by").lower() in (
+        "two", "2") else f"cut by {_DIVISORS.get(m.group('by').lower(), m.group('by'))}x"), text)
     text = _ASIDE.sub(" ", text)
     text = _ASIDE_HEDGE.sub(" about ", text)
     for rx, word in _HEDGE_WORDS:
@@ -2518,7 +2520,8 @@ def _factor(m: re.Match[str]) -> float | None:
 _HALVED_OF_IT = re.compile(r"^(?:(?:and|then|so|but|later|eventually|soon) )*"
                            r"(?:(?:after|within|in|over|with|using|thanks to|because of) [^,]*? )?"
                            r"(?:it|that|this|which|they|those|the (?:runtime|time|number|rate|"
-                           r"figure|cost|latency))\b")
+                           # … never "the time to close a case": a metric of its own (QA84 F4)
+                           r"figure|cost|latency)(?! (?:to|of|for|per|on|in)\b))\b")
 _CONJUNCTION = re.compile(r"(?:,|\b(?:and|but|while|whereas|so|because))\s")
 # "once" marks a time only when not a count ("which we actually used once during the 25% step")
 _AFTER_MARK = re.compile(r"\b(?:after|afterwards|now|today|these days|since then|this one|this time|"
