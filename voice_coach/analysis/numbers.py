@@ -1124,6 +1124,20 @@ _L2_HEDGES = (r"(?:(?:like|about|around|roughly|almost|nearly|more or less|a lit
               r"a bit less than|less than|just under|under|only|maybe),?\s+)*")
 # … and a change said as a division ("the calls were divided by two": French "divisé par",
 # Spanish "dividido entre"): halved, or cut by that many times
+# "from 30 per week till 8 per week" (German "bis", also said in English): the "to" of a pair;
+# never a span of years ("from 2019 until 2021")
+_FROM_TILL = re.compile(r"\b(from (?:[^\s.;,]+ ){0,6}?(?:[^\s.;,]*\d[^\s.;,]*|(?:" + _NUMBER_WORD
+                        + r")\b)(?: [^\s.;,]+){0,3}?),? "
+                        r"(?:till|until|til) (?=(?:about |around |roughly |nearly |almost |only |"
+                        r"just |under |below |like )*(?:[$€£]?\d(?!\d{3}\b)|" + _NUMBER_WORD + r")\b)",
+                        re.IGNORECASE)
+# a rate said with an ordinal: "every third file needed a rework, afterwards every tenth" is 1 in
+# 3 → 1 in 10 (QA85 F1); "one in every three" stays as said
+_ORDINAL_RATE = {"second": "2", "third": "3", "fourth": "4", "fifth": "5", "sixth": "6",
+                 "seventh": "7", "eighth": "8", "ninth": "9", "tenth": "10", "twelfth": "12",
+                 "fifteenth": "15", "twentieth": "20", "fiftieth": "50", "hundredth": "100"}
+_EVERY_NTH = re.compile(r"(?<!\bin )\bevery (" + "|".join(_ORDINAL_RATE) + r")\b(?! (?:time|day|"
+                        r"week|month|quarter|year|sprint|release|run)\b)", re.IGNORECASE)
 _DIVISORS = {"three": "3", "four": "4", "five": "5", "ten": "10"}
 _DIVIDED_BY = re.compile(r"\b(?P<aux>(?:got |was |were |has been |have been |been )?)divided "
                          r"(?:by|in) (?P<by>two|three|four|five|ten|\d+)\b"
@@ -1278,6 +1292,8 @@ def _spoken_forms(text: str) -> str:
     (180 milliseconds), "five-fold"."""
     text = _CHANGE_ASIDE.sub(lambda m: f"{m.group('verb')} by {m.group('hedge') or ''}", text)
     text = _CHANGE_IN.sub(r"\1 by ", _CHANGE_UNTIL.sub(r"\1 to ", text))
+    text = _FROM_TILL.sub(r"\1 to ", text)
+    text = _EVERY_NTH.sub(lambda m: f"1 in {_ORDINAL_RATE[m.group(1).lower()]}", text)
     text = _DIVIDED_BY.sub(lambda m: m.group("aux") + ("halved" if m.group("by").lower() in (
         "two", "2") else f"cut by {_DIVISORS.get(m.group('by').lower(), m.group('by'))}x"), text)
     text = _ASIDE.sub(" ", text)

@@ -1,0 +1,27 @@
+"""QA85 (#17 trial, persona Lukas, Vienna): a pair said with "till", a rate said with an
+ordinal."""
+import pytest
+
+from voice_coach.analysis.numbers import normalize_numbers, said_changes
+
+
+@pytest.mark.parametrize("said, read", [
+    ("the false alarms went from 30 per week, till 8 per week",
+     "the false alarms went from 30 per week to 8 per week"),
+    ("from thirty till eight", "from 30 to 8"),
+    ("from 2019 until 2021", "from 2019 until 2021"),  # a span of years
+    ("from Monday till Friday", "from Monday till Friday"),
+    ("before, every third file needed a rework, afterwards every tenth",
+     "before, 1 in 3 file needed a rework, afterwards 1 in 10"),
+    ("every second week we retrain", "every second week we retrain"),  # how often
+    ("one in every three files", "1 in every 3 files"),
+])
+def test_till_and_every_nth(said, read):
+    assert normalize_numbers(said) == read
+
+
+def test_every_third_then_every_tenth_is_a_pair():
+    """F1: "before, every third file needed a rework, afterwards every tenth" is 1 in 3 → 1 in 10."""
+    pairs = said_changes([normalize_numbers(
+        "before, every third file needed a rework, afterwards every tenth").lower()]).pairs
+    assert [(p.before.shown, p.after.shown) for p in pairs] == [("1 in 3", "1 in 10")]
