@@ -512,16 +512,6 @@ def _code_before(m: re.Match[str]) -> str:
     return f"{code}{m.group(2)}" if code in "$€" else f"{m.group(2)} {code}"
 
 
-# … or the country said after the dollars and their period: "two hundred thousand dollars a year,
-# Canadian" is "two hundred thousand Canadian dollars a year" (QA82 F7)
-_COUNTRY_AFTER_DOLLARS = re.compile(
-    r"(?<=\w )dollars?((?: (?:a|an|per|every|each) (?:year|month|quarter|week|day))?),? "
-    # (US dollars are the "$" already: "5 dollars, us included" keeps its pronoun)
-    r"(?P<country>" + "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in sorted(
-        (c for c, code in _DOLLAR_COUNTRIES.items() if code), key=len, reverse=True))
-    + r")\b(?!\s*dollars?\b)(?! [a-z]+ dollars?\b)", re.IGNORECASE)
-
-
 def _qualified_dollars(text: str) -> str:
     """Dollars said with their country after an amount ("400000 New Zealand dollars", "1.2
     million NZ dollars") or as a prefixed sign ("NZ$1.2 million") → the amount and the
@@ -531,7 +521,6 @@ def _qualified_dollars(text: str) -> str:
         return _DOLLAR_COUNTRIES.get(re.sub(r"\s+", " ", m.group(i).lower()), "")
 
     text = _PERIOD_THEN_CURRENCY.sub(r"\1 \3\2", text)
-    text = _COUNTRY_AFTER_DOLLARS.sub(r"\g<country> dollars\1", text)
     text = _SIGN_THEN_COUNTRY.sub(_sign_then_country, text)
     text = _CODE_BEFORE.sub(_code_before, text)
     text = _QUALIFIED_SIGN.sub(lambda m: f"{m.group(2)} {_DOLLAR_SIGN_COUNTRIES[m.group(1).lower()]}"
