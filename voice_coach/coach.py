@@ -890,7 +890,8 @@ def rule_metric_triad(f: _Facts) -> list[FeedbackItem]:
     if not fact_values(s)["result_number"] and t.baseline and t.after:
         # the before and after are there, but not told as the story's result
         return [FeedbackItem("metrics", "warn", at,
-                             "You gave a before and after (" + short_money("; ".join(t.evidence[:2])) + ") "
+                             "You gave a before and after ("
+                             + short_money("; ".join(t.evidence[:2])) + ") "
                              "but not as the result — end the story with it and what it meant "
                              "for customers or the business.")]
     if not s.star_present["result"] and not (t.baseline or t.after or t.business_outcome):

@@ -438,7 +438,7 @@ def _answers_by_slot(plan: Plan, records: Iterable[Any]) -> dict[tuple[int, str]
         answered_on = str(r.created_at)[:10]
         asking = [d for d in plan.days
                   if any(pq.question_id == r.question_id for pq in d.questions)]
-        days = [d.day for d in asking if d.date <= answered_on] or [d.day for d in asking][:1]
+        days = [d.day for d in asking if d.date <= answered_on] or [d.day for d in asking[:1]]
         if not days:
             continue
         free = [d for d in days if (d, r.question_id) not in slots]

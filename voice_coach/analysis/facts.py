@@ -492,8 +492,9 @@ def settle_triad(s: Structure) -> tuple[MetricTriadInfo, int]:
                                    for e in [p.text for p in pairs] + own_ev))[:6]
     numbers = {(q.value, q.unit) for p in pairs for q in (p.before, p.after)}
     numbers |= {(q.value, q.unit) for ev in own_ev for q in parse_quantities(ev.lower())}
+    plain = plain_clauses(s)
     tri = dataclasses.replace(tri, slots=tuple(
-        (role, _heard_gloss(span, plain_clauses(s), text) or span) if role == "outcome"
+        (role, _heard_gloss(span, plain, text) or span) if role == "outcome"
         else (role, span) for role, span in tri.slots))
     # each slot's words as read: the pairs for the baseline and the after, then what the slot
     # detector read that the pairs do not replace (its outcome always, when it stands)

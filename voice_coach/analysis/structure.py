@@ -2353,7 +2353,8 @@ def _currency_tail(text: str, end: int) -> str:
     """The currency word said right after the amount ending at `end` of `text`, with the period
     it is per: " yen per month" after "5M", so a quoted amount keeps the currency and period it
     was said with ("went down by about 5M yen per month", never a bare "5M" that reads as
-    dollars, QA17 F11); "" when no currency word follows."""
+    dollars, QA17 F11); a signed amount or a bare count keeps its period alone (" a month" after
+    "now it is 1"); "" when neither follows."""
     said = currency_word_after(text, end)
     if not said or said == UNSAID_CURRENCY:
         # money said with its sign keeps its period too: "$20M in one year" (QA21 F1), and so
