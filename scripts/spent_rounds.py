@@ -39,6 +39,7 @@ ROUNDS = (
     "spent_session42/round42", "spent_session43/round43", "spent_session44/round44",
     "spent_session44/round45", "spent_session45/round46", "spent_session45/round47",
     "spent_session46/round48", "spent_session46/round49", "spent_session46/round50",
+    "spent_session47/round51", "spent_session47/round52", "spent_session47/round53",
 )
 PREFIX = "spent_"  # group names: spent_round18:clinnlp
 

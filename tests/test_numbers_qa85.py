@@ -25,3 +25,26 @@ def test_every_third_then_every_tenth_is_a_pair():
     pairs = said_changes([normalize_numbers(
         "before, every third file needed a rework, afterwards every tenth").lower()]).pairs
     assert [(p.before.shown, p.after.shown) for p in pairs] == [("1 in 3", "1 in 10")]
+
+
+@pytest.mark.parametrize("clauses, pair", [
+    # F11: the step said on its own after the level's clause
+    (["after the release, the pricing error was 8%.", "so, minus 6 points."], ("14%", "8%")),
+    (["after the release the error was 8%.", "that is 6 points lower than before."],
+     ("14%", "8%")),
+    # the step beside the level, whatever the verb before it
+    (["now the error is 8%, 6 points lower."], ("14%", "8%")),
+    (["the error came down to 8%, a drop of 6 points."], ("14%", "8%")),
+    (["precision was 70%, up 18 points."], ("52%", "70%")),
+    # a change done to the level afterwards starts at it
+    (["the error was 8%.", "then we cut it by 6 points."], ("8%", "2%")),
+])
+def test_a_level_with_the_points_it_moved(clauses, pair):
+    pairs = said_changes(clauses).pairs
+    assert [(p.before.shown, p.after.shown) for p in pairs] == [pair]
+
+
+def test_a_step_alone_needs_a_level_just_before():
+    """Points said on their own with no % level ending the clause before are no pair."""
+    assert not said_changes(["we had 8 open tickets.", "so, minus 6 points."]).pairs
+    assert not said_changes(["our target was 8%.", "so, minus 6 points."]).pairs

@@ -9,7 +9,7 @@ the command that practises it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import NamedTuple
 
 from voice_coach.config import Config

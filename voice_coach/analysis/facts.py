@@ -54,7 +54,7 @@ from voice_coach.analysis.numbers import (
     spend_spans, quality_gate_spans, WORKED_OUT, SAID_AS_MULTIPLE, said_of_others,
     UNSAID_CURRENCY, mark_unsaid_currency, normalize_numbers, quantities as parse_quantities,
     short_money, signed_change, bound_hedge, time_window, worth_of_change, DURATION_WORD as _DURATION_WORD,
-    glossed_period,
+    glossed_period, GLOSS_HEDGE, GLOSS_LEAD,
 )
 from voice_coach.analysis.principle_heard import heard_principles
 from voice_coach.analysis.point_facts import key_point_facts, key_point_verdict, measured
@@ -428,8 +428,7 @@ _COUNT_OF_THINGS = re.compile(r"\bthe [$€]?\d")
 
 
 # an amount restated in another currency right after it: ", that's about €900000"
-_GLOSS_AFTER = re.compile(r",?\s+(?:that is|that's|which is|which was|so|or|i\.e\.)"
-                          r"(?: (?:like|about|roughly|around|almost|nearly))? "
+_GLOSS_AFTER = re.compile(rf",?\s+{GLOSS_LEAD}(?: {GLOSS_HEDGE})? "
                           r"(?P<gloss>[$€£]\d+(?:\.\d+)?[MBKT]?)(?!\w|\.\d)", re.IGNORECASE)
 
 

@@ -1707,11 +1707,33 @@ NOUN_CHANGE = re.compile(rf"\b(?P<by>\d+(?:\.\d+)?%) (?P<noun>{'|'.join(_DOWN_NO
                          r"improvement|lift|gain|rise|jump|uplift)\b")
 # a level reached, then the points it moved: "reached 63%, up 22 points", "is now 4.2%, down 6.8
 # points" (a change in percent beside a level is left alone: relative or absolute is not said)
-LEVEL_THEN_STEP = re.compile(rf"\b(?:{CHANGE_VERB}|reached|hit|landed at|ended at|is now|was now|"
-                             rf"now at|stood at|sat at)(?: at| to)? {APPROX}(?P<level>\d+(?:\.\d+)?%),? "
-                             rf"(?:that is |which is |so )?(?P<dir>up|down|plus|minus) (?:by )?"
-                             rf"(?:about |around |roughly |nearly |almost |over )?"
-                             rf"(?P<step>\d+(?:\.\d+)?) (?:percentage )?points?\b")
+# points", "came down to 8%, so minus 6 points", "is 8% now, a drop of 6 points", "was 8%, 6
+# points lower": a level's own step is how far it moved to get there, whatever the verb before
+_STEP_HEDGE = r"(?:about |around |roughly |nearly |almost |over |like )?"
+_LEVEL_STEP = (rf"(?:(?:that is|which is|that's|so|i\.e\.),? )?"
+               rf"(?:(?P<dir>up|down|plus|minus) (?:by )?{_STEP_HEDGE}"
+               rf"(?P<step>\d+(?:\.\d+)?) (?:percentage )?points?\b"
+               rf"|an? (?P<noun>{'|'.join(_DOWN_NOUNS)}|increase|improvement|lift|gain|rise|jump) "
+               rf"of {_STEP_HEDGE}(?P<nstep>\d+(?:\.\d+)?) (?:percentage )?points?\b"
+               rf"|{_STEP_HEDGE}(?P<astep>\d+(?:\.\d+)?) (?:percentage )?points? "
+               rf"(?P<adj>lower|higher|less|more|down|up)\b)")
+LEVEL_THEN_STEP = re.compile(rf"\b(?:{CHANGE_VERB}(?: down| up)?|reached|hit|landed at|ended at|"
+                             rf"(?:is|was|are|were)(?: now)?|now (?:is|was|at)|stood at|sat at)"
+                             rf"(?: at| to)? {APPROX}(?P<level>\d+(?:\.\d+)?%)(?: now)?,? "
+                             + _LEVEL_STEP)
+# … the step said on its own right after the level's clause: "the error was 8%. So, minus 6
+# points." (QA85 F11)
+_STEP_ALONE = re.compile(rf"^(?:and,? )?{_LEVEL_STEP}(?: than (?:before|it was|earlier))?[.!,]?$")
+
+
+def level_step(m: re.Match[str]) -> tuple[int, bool]:
+    """The start of the points a level moved and whether it moved down (`_LEVEL_STEP`)."""
+    for g in ("step", "nstep", "astep"):
+        if m.group(g) is not None:
+            down = (m.group("dir") in ("down", "minus") or m.group("noun") in _DOWN_NOUNS
+                    or m.group("adj") in ("lower", "less", "down"))
+            return m.start(g), down
+    raise ValueError("no step")
 # a date moved is a constraint of the story, not a metric's change: "the regulator moved the
 # submission deadline up by 4 hours", "the launch was pulled in by 2 weeks"
 _DATE_MOVED = re.compile(
@@ -1935,10 +1957,14 @@ _SAID_IN_COSTS = re.compile(rf"(?: {_NOT_CURRENCY_WORD}){{1,2}}(?= (?:in|on|off|
 # crooner, so maybe million euros", Whisper's "crooner" for "kroner": QA68 F2; its period between:
 # "40M leering a year, that is something like $1.2M", QA76 F4): the speaker
 # glossed money, so the words before the gloss stood where its currency was said
+# the words that restate an amount in other terms, for every gloss of money ("…, that is like
+# $85000", "…, so roughly €400000", "1.2M, which was about $900000"): the lead-in …
+GLOSS_LEAD = r"(?:that is|that's|which is|which was|i\.e\.|so|or)"
+# … and the hedges that may follow it
+GLOSS_HEDGE = r"(?:like|about|roughly|around|approximately|almost|nearly|maybe|something like)"
 _GLOSSED_IN_CURRENCY = re.compile(
     rf"(?: {_NOT_CURRENCY_WORD}){{1,2}}(?=(?: (?:a|an|per|each|every) (?:year|month|quarter|week|day))?"
-    rf",? (?:so|that is|that's|which is|or)"
-    rf"(?: (?:like|about|roughly|around|approximately|almost|nearly|maybe))*"
+    rf",? {GLOSS_LEAD}(?: {GLOSS_HEDGE})*"
     rf" (?:[$€£]\d|(?:\d+(?:[.,]\d+)*[MBK]? )?(?:(?:million|billion|thousand|k) )?"
     rf"(?:{'|'.join((*CURRENCY_NAMES, *CURRENCY_WORDS))})\b))", re.IGNORECASE)
 
@@ -3163,6 +3189,7 @@ def said_changes(clauses: list[str]) -> SaidChanges:
 
     year_before: Quantity | None = None  # a level said "the year before" in the last clause
     last_said: list[Quantity] = []  # the numbers of the clause before
+    last_text: str | None = None  # … and its text
     clause_of: dict[int, str] = {}  # each level's whole clause, by `id` of its quantity
     lead_of: dict[int, str] = {}  # … and the words of its clause before it
     for text in lead_in_after(clauses):
@@ -3254,13 +3281,24 @@ def said_changes(clauses: list[str]) -> SaidChanges:
             # "alert precision reached 63%, up 22 points": the level with the points it moved,
             # read as "rose by 22 points to 63%" (QA44 F2)
             after = next((q for q in said_here if q.start == m.start("level")), None)
-            step = next((q for q in said_here if q.start == m.start("step")), None)
+            at, down = level_step(m)
+            step = next((q for q in said_here if q.start == at), None)
             if after is None or step is None or after.unit != "%" or step.unit != "points" \
                     or said_as_target(text, after.start):
                 continue
-            down = m.group("dir") in ("down", "minus")
             before = round(after.value + step.value if down else after.value - step.value, 2)
             if 0 <= before <= 100:
+                found = pair(_with_unit(after, "%", before), after, True, "before") or found
+        if not found and (sm := _STEP_ALONE.match(text.strip())) and last_said \
+                and (after := last_said[-1]).unit == "%" and last_text is not None \
+                and not last_text[after.end:].strip(" .,") \
+                and LEVEL_THEN_STEP.search(f"{last_text[:after.end]}, {sm.group()}"):
+            at, down = level_step(sm)
+            step = next((q for q in said_here if q.start == at + len(text) - len(text.lstrip())),
+                        None)
+            before = round(after.value + step.value if down else after.value - step.value, 2) \
+                if step is not None and step.unit == "points" else -1
+            if 0 <= before <= 100 and not said_as_target(last_text, after.start):
                 found = pair(_with_unit(after, "%", before), after, True, "before") or found
         if not found and len(out) == n_before and (bm := _BASELINE_OF.search(text)):
             # "a lift of 0.4 points … against a baseline of 5%" is 5% → 5.4% (QA9 F14)
@@ -3572,7 +3610,7 @@ def said_changes(clauses: list[str]) -> SaidChanges:
         clause_of.update((id(q), text) for q in here)
         lead_of.update((id(q), text[:q.start]) for q in here)
         seen.extend(here)
-        last_said = said_here
+        last_said, last_text = said_here, text
     # an end worked out from a change and said in a later clause is said, never "(worked out)":
     # "dropped by 20 points, to around 3%. Before the fix it was 23%" (QA35 F3)
     out = [p._replace(computed="", before=p.before._replace(

@@ -33,7 +33,7 @@ from voice_coach.analysis.numbers import (
     moves_a_date, normalize_numbers, worth_of_change, bound_hedge, currency_word_after,
     currency_word_end, implausible_duration, phrase_period, short_money, BARE_AMOUNT, MONEY_WORDS,
     EARLIER, UNSAID_CURRENCY, CURRENCY_NAMES, CURRENCY_WORDS, MONEY_WORD_AMOUNT, DURATION_UNITS, NOW_LEVEL_VERB, NOW_WORD,
-    UNIT_WORDS,
+    UNIT_WORDS, GLOSS_HEDGE, GLOSS_LEAD,
 )
 from voice_coach.analysis.numbers import (
     CHANGE_VERB, HAD_CHANGED, SAID_AS_MULTIPLE, THAN_BEFORE, head_count, lead_in_after, replaced_count,
@@ -2342,8 +2342,8 @@ def _worth_said(text: str) -> str | None:
 
 
 # an amount restated in money right after another, within a few words: ", something like $1.4M"
-_MONEY_GLOSS = re.compile(r"[^.;$€£\d]{0,30}?\b(?:so|that's|that is|about|around|roughly|something "
-                          r"like|like|or|approximately|nearly|almost)\s+([$€£]\d+(?:\.\d+)?[MBKT]?)")
+_MONEY_GLOSS = re.compile(rf"[^.;$€£\d]{{0,30}}?\b(?:{GLOSS_LEAD}|{GLOSS_HEDGE})"
+                          r"\s+([$€£]\d+(?:\.\d+)?[MBKT]?)")
 
 
 _BARE_COUNT_END = re.compile(r"(?<![\w$€.,])\d+$")  # an amount that is a bare whole count
@@ -3260,11 +3260,10 @@ _AMOUNT_ALONE = re.compile(r"(?:(?:so|and|that's|that is|which is|or),? )?(?:(?:
 # a loss the work avoided, told in words: "we avoided a batch recall", "it prevented a fine"
 _LOSS_AVOIDED_WORDS = re.compile(r"\b(?:avoided|avoid|prevented|prevent|spared)\b")
 # an amount restated in another currency: "…, that is like $85000", "…, so roughly €400000"
-_GLOSS_BEFORE = re.compile(r"(?:\b(?:that is|that's|which is|which was|i\.e\.|so|or)(?: (?:like|about|roughly|"
-                           r"around|approximately|almost|nearly))?"
+_GLOSS_BEFORE = re.compile(rf"(?:\b{GLOSS_LEAD}(?: {GLOSS_HEDGE})?"
                            # … or a hedge alone after a comma: ", like half a million dollars"
                            # (QA77 F6)
-                           r"|, (?:like|about|roughly|around|approximately|something like)) [$€£]?$")
+                           rf"|, {GLOSS_HEDGE}) [$€£]?$")
 
 
 def _named_money(text: str, used: Sequence[tuple[int, int]] = ()) -> list[re.Match[str]]:
