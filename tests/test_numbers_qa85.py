@@ -48,3 +48,13 @@ def test_a_step_alone_needs_a_level_just_before():
     """Points said on their own with no % level ending the clause before are no pair."""
     assert not said_changes(["we had 8 open tickets.", "so, minus 6 points."]).pairs
     assert not said_changes(["our target was 8%.", "so, minus 6 points."]).pairs
+
+
+@pytest.mark.parametrize("said, read", [
+    ("it went from every third file to every 10th file", "it went from 1 in 3 file to 1 in 10 file"),
+    ("every 3rd claim", "1 in 3 claim"),
+    ("every 2nd week we retrain", "every 2nd week we retrain"),  # how often
+])
+def test_every_nth_in_digits(said, read):
+    """F2: Whisper writes the ordinal in digits ("every 10th"), a rate all the same."""
+    assert normalize_numbers(said) == read

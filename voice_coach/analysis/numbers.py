@@ -1125,7 +1125,8 @@ _FROM_TILL = re.compile(r"\b(from (?:[^\s.;,]+ ){0,6}?(?:[^\s.;,]*\d[^\s.;,]*|(?
 _ORDINAL_RATE = {"second": "2", "third": "3", "fourth": "4", "fifth": "5", "sixth": "6",
                  "seventh": "7", "eighth": "8", "ninth": "9", "tenth": "10", "twelfth": "12",
                  "fifteenth": "15", "twentieth": "20", "fiftieth": "50", "hundredth": "100"}
-_EVERY_NTH = re.compile(r"(?<!\bin )\bevery (" + "|".join(_ORDINAL_RATE) + r")\b(?! (?:time|day|"
+_EVERY_NTH = re.compile(r"(?<!\bin )\bevery (" + "|".join(_ORDINAL_RATE)
+                        + r"|(?P<digits>[2-9]|[1-9]\d+)(?:st|nd|rd|th))\b(?! (?:time|day|"
                         r"week|month|quarter|year|sprint|release|run)\b)", re.IGNORECASE)
 _DIVISORS = {"three": "3", "four": "4", "five": "5", "ten": "10"}
 _DIVIDED_BY = re.compile(r"\b(?P<aux>(?:got |was |were |has been |have been |been )?)divided "
@@ -1282,7 +1283,8 @@ def _spoken_forms(text: str) -> str:
     text = _CHANGE_ASIDE.sub(lambda m: f"{m.group('verb')} by {m.group('hedge') or ''}", text)
     text = _CHANGE_IN.sub(r"\1 by ", _CHANGE_UNTIL.sub(r"\1 to ", text))
     text = _FROM_TILL.sub(r"\1 to ", text)
-    text = _EVERY_NTH.sub(lambda m: f"1 in {_ORDINAL_RATE[m.group(1).lower()]}", text)
+    text = _EVERY_NTH.sub(lambda m: f"1 in {m.group('digits') or _ORDINAL_RATE[m.group(1).lower()]}",
+                          text)
     text = _DIVIDED_BY.sub(lambda m: m.group("aux") + ("halved" if m.group("by").lower() in (
         "two", "2") else f"cut by {_DIVISORS.get(m.group('by').lower(), m.group('by'))}x"), text)
     text = _ASIDE.sub(" ", text)
