@@ -977,7 +977,7 @@ def fact_of_message(message: str) -> str | None:
         fact = next((k for k, msg in table.items() if message == msg), None)
         if fact is not None:
             return fact
-    if message.endswith(SAY_WHAT_YOU_DID):
+    if message.endswith((SAY_WHAT_YOU_DID, SAY_MORE_YOU_DID)):
         return "ownership"
     if message.startswith((_NO_NUMBER_START, _NO_SIZE_START)) \
             or re.match(rf"Your \d+ numbers? shows? {_NO_CHANGE}", message):
@@ -1084,6 +1084,7 @@ def rule_principles(f: _Facts) -> list[FeedbackItem]:
 
 
 SAY_WHAT_YOU_DID = "say what you did yourself."
+SAY_MORE_YOU_DID = "your own part is there; tell more of it with \"I\"."
 
 
 def rule_i_we(f: _Facts) -> list[FeedbackItem]:
@@ -1092,9 +1093,14 @@ def rule_i_we(f: _Facts) -> list[FeedbackItem]:
         return []
     v = ownership_voice(s)
     where = "In what you did, you" if v.scope == "what you did" else "You"
+    # the own part told with "I" at least once makes the key point "what you personally did,
+    # said with I" (`facts.point_fact_values`): the advice then asks for more of it, never as
+    # if it were missing (QA86 F10)
+    told = bool(s.star_present["action"]) and v.i_count > 0
     return [FeedbackItem("ownership", "warn", None,
                          f'{where} said "we" {counted(v.we_count, "time")} and "I" '
-                         f'{counted(v.i_count, "time")} — {SAY_WHAT_YOU_DID}',
+                         f'{counted(v.i_count, "time")} — '
+                         + (SAY_MORE_YOU_DID if told else SAY_WHAT_YOU_DID),
                          fact="ownership")]
 
 
@@ -1915,8 +1921,13 @@ def coach(*, delivery: Any | None, structure: Structure, question: Any | None, c
         length, _ = _answer_length_s(facts)
         first = (answer_text(follow_up.original) if follow_up.original is not None
                  else follow_up.first_text)
+        # a result told in words was asked for its number ("what number shows it?"): the reply
+        # is judged on a number too (QA84 F2)
+        asked = RESULT_NUMBER_FOLLOW_UP if follow_up.kind == "no_result" \
+            and follow_up.original is not None and follow_up.original.star_present["result"] \
+            else None
         check = follow_ups.judge(follow_up.kind, s, length, question, first_text=first,
-                                 point_made=follow_up.asked_point_made)
+                                 point_made=follow_up.asked_point_made, asked=asked)
         if follow_ups.rubric(follow_up.kind).evidence == "quantities":
             # the numbers the check quotes ("baseline ✓ (2.5%)") are the reply's quantified
             # results too: no "0 quantified results" next to them

@@ -572,13 +572,15 @@ def asked_wording(key: str, question: Any | None) -> str:
 
 
 def kind_missing(key: str, s: Structure, question: Any | None,
-                 first_text: str | None) -> tuple[str, ...]:
+                 first_text: str | None, asked: str | None = None) -> tuple[str, ...]:
     """The checks of the asked kind (`Rubric.kind`, `KIND_CHECKS`) the follow-up as worded asks
     for and the reply `s` does not hold: a reply that gives the rubric's fact but not of the kind
     asked (the after number for the one before, latency for traffic, the cost of a trade-off
-    alone, the work handed to others, a habit for the occasion) supplies nothing."""
+    alone, the work handed to others, a habit for the occasion) supplies nothing. `asked`: the
+    wording the coach used when it is not the question's or the generic one ("what number shows
+    it?" for a result told in words, `questions.RESULT_NUMBER_FOLLOW_UP`)."""
     r = rubric(key)
-    text = asked_wording(key, question)
+    text = asked or asked_wording(key, question)
     own = asked_terms(question, key) is not None
     return tuple(name for name in r.kind
                  if KIND_CHECKS[name].asked(text, own) and not KIND_CHECKS[name].held(s, first_text))
@@ -586,7 +588,7 @@ def kind_missing(key: str, s: Structure, question: Any | None,
 
 def judge(key: str, s: Structure, length_s: float | None,
           question: Any | None = None, first_text: str | None = None,
-          point_made: str | None = None) -> FollowUpCheck:
+          point_made: str | None = None, asked: str | None = None) -> FollowUpCheck:
     """Judge a follow-up answer (its reconciled facts `s`) against the rubric for `key`; the
     `question`'s own wording of that follow-up narrows it (`asked_terms`). Whether the reply
     tells another story than `first_text` (the answer it follows) is the learned switch
@@ -594,7 +596,8 @@ def judge(key: str, s: Structure, length_s: float | None,
     check is not judged for it; without the first answer, the rules' `switched_story`, as
     before); a switched reply supplies nothing. `point_made`: the key point the question's own
     wording asks about, made by the reply judged by meaning — what was asked, given in other
-    words."""
+    words. `asked`: the wording the coach used when it is neither the question's nor the
+    generic one (`kind_missing`)."""
     check = _judge(key, s, length_s, question, first_text, point_made)
     if check.not_checked:
         return check
@@ -602,7 +605,7 @@ def judge(key: str, s: Structure, length_s: float | None,
         # a principle said in a naming frame and misheard ("this story shows dilemma
         # results"): what was asked may well be given, the transcript cannot tell — not scored
         return dataclasses.replace(check, not_checked=True)
-    if check.supplied and kind_missing(key, s, question, first_text):
+    if check.supplied and kind_missing(key, s, question, first_text, asked):
         check = dataclasses.replace(check, supplied=False, specific=False, evidence=())
     nothing = gives_nothing(key, s, first_text)
     if rubric(key).new_story:  # it asks for another story: never a switch

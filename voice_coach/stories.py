@@ -51,7 +51,8 @@ from voice_coach.analysis.facts import (COUNT_KINDS, TriadValues, currency_word_
                                         triad_values)
 from voice_coach.analysis.numbers import (BOUND_WORDS, CURRENCY_NAMES, NEAR_BOUND, QTY_WITH_UNIT,
                                           UNSAID_CURRENCY, UNSAID_DIRECTION, WORKED_OUT,
-                                          mark_unsaid_currency, spend_spans)
+                                          mark_unsaid_currency, phrase_period, short_money,
+                                          spend_spans)
 from voice_coach.analysis.slot_values import compact_numbers, in_sentence, scale_figure, shown_slot
 from voice_coach.analysis.story_similarity import (DocumentFrequencies, GroupingOptions,
                                                    close_groups, features,
@@ -153,6 +154,9 @@ class TriadConflict:
 
     part: str  # "baseline" | "after" | "outcome"
     values: tuple[str, ...]  # as said, oldest telling first; the one the story shows included
+    # the value the story shows when its telling says it corrects a figure told before ("8 per
+    # week, not nine"): no question which is right (QA85 F10)
+    corrected_to: str | None = None
 
 
 @dataclass(frozen=True)
@@ -166,6 +170,9 @@ class SaidElsewhere:
     # False: a money amount said in a telling whose report did not read it as the outcome (no
     # slot holds it) — shown as said, marked to be said as the outcome
     read: bool = True
+    # the story's shown telling itself said it (its money not read as the outcome): nothing to
+    # join from another telling (QA87 F5)
+    shown_telling: bool = False
 
 
 @dataclass(frozen=True)
@@ -442,11 +449,15 @@ class StoryBank:
 
 # --- tellings -------------------------------------------------------------------------------------
 
-def _is_story(report: AnswerReport, facts: Any | None, follow_up: bool) -> bool:
-    """Told as one real story: read as behavioural, not an intro, not "I would …" (a
-    hypothetical answer is no telling: it fills no principle)."""
+def _is_story(report: AnswerReport, facts: Any | None, follow_up: bool,
+              question: Any | None = None) -> bool:
+    """Told as one real story: read as behavioural, to a question that asks for one (`question`,
+    the bank's: not `story = false` as "tell me about yourself"; without it, not an intro),
+    not "I would …" (a hypothetical answer is no telling: it fills no principle). "Summarise
+    your most impactful project on one page" is an intro that asks for a story (QA85 F3)."""
     q = report.question or Question()
-    if facts is None or q.category in STORY_CATEGORIES_EXCLUDED:
+    if facts is None or (not question.story if hasattr(question, "story")
+                         else q.category in STORY_CATEGORIES_EXCLUDED):
         return False
     check = report.follow_up_check
     if follow_up and check is not None and check.supplied:
@@ -999,9 +1010,19 @@ def _money_said(t: Telling) -> list[str]:
     slots = [whole.baseline, whole.after, whole.change, whole.outcome, whole.effect]
     # shown as said: an amount whose currency was never heard ("150,000, sending a quarter"
     # for "150000 cedis a quarter") is "150K [currency?]", never "$150K" (QA19 F04)
-    return [mark_unsaid_currency(q, t.text) for q in dict.fromkeys(t.replied + t.numbers)
+    return [short_money(mark_unsaid_currency(_with_period(q, t.text), t.text))
+            for q in dict.fromkeys(t.replied + t.numbers)
             if is_money(q) and not _taken(q, slots) and q not in t.costs
             and not _example_amount(t.text, q)]
+
+
+def _with_period(money: str, text: str) -> str:
+    """`money` with the period said right after it in `text` ("650000 francs" of "saved 650000
+    francs a year" → "650000 francs a year"), as a read outcome is shown (QA87 F4)."""
+    norm = " ".join(said_sentences(text))
+    at = norm.find(money)
+    span = phrase_period(norm, at + len(money)) if at >= 0 else None
+    return f"{money} {norm[span[0]:span[1]]}" if span else money
 
 
 # money said as an example of the problem ("for example, 250 euro where the regulation gives
@@ -1159,7 +1180,7 @@ def telling_from_report(source: AnswerSource, question: Any | None = None) -> Te
     if not text:
         return None
     follow_up_of = report.follow_up_of
-    if not _is_story(report, facts, follow_up_of is not None):
+    if not _is_story(report, facts, follow_up_of is not None, question):
         return None
     if follow_up_of is None and not _tells_something(text, facts):
         return None
@@ -1811,7 +1832,8 @@ def _conflicts(triad: TriadValues, src: Telling, main: Sequence[Telling]
                 # QA13 F05): name it as the story shows it
                 values[same] = v
         if len(values) > 1:
-            out.append(TriadConflict(part, tuple(values)))
+            out.append(TriadConflict(part, tuple(values),
+                                     shown if shown in values and corrects_a_figure(src) else None))
     out = out_with_changes(tuple(out), triad, src, main)
     return out + _pair_conflicts(triad, src, main, out)
 
@@ -2024,7 +2046,8 @@ def _said_elsewhere(triad: TriadValues, src: Telling, main: Sequence[Telling]
         for t in sorted(main, key=lambda t: (t.created_at, t.n), reverse=True):
             money = _money_said(t)
             if money:  # "worth roughly $1.2M in the first year" told as the situation
-                out.append(SaidElsewhere("outcome", money[0], t.key, read=False))
+                out.append(SaidElsewhere("outcome", money[0], t.key, read=False,
+                                         shown_telling=t is src))
                 break
     return tuple(out)
 
@@ -2208,14 +2231,15 @@ def build_bank(sources: Iterable[AnswerSource],
     skipped: list[str] = []
     non_answers: list[str] = []
     for src in sources:
-        t = telling_from_report(src, question_of(src.report.question_id))
+        question = question_of(src.report.question_id)
+        t = telling_from_report(src, question)
         n = src.report.n
         if t is not None:
             tellings.append(t)
         elif not src.report.transcript.text.strip():
             skipped.append(f"{src.session_id}#{n if n is not None else '?'}")
         elif src.report.follow_up_of is None and src.facts is not None \
-                and _is_story(src.report, src.facts, False) \
+                and _is_story(src.report, src.facts, False, question) \
                 and not _tells_something(src.report.transcript.text, src.facts):
             non_answers.append(f"{src.session_id}#{n if n is not None else '?'}")
     # a follow-up belongs to the story of the answer it followed; if that answer was no story

@@ -102,7 +102,9 @@ def triad_text(t: TriadValues, elsewhere: Sequence[SaidElsewhere] = (),
 def elsewhere_text(elsewhere: Sequence[SaidElsewhere]) -> str:
     """'Also said: outcome $1.2M in KEY — say them together in one telling next time' ('' if
     none)."""
-    parts = [x for x in elsewhere if x.part != "pair"]
+    parts = [x for x in elsewhere if x.part != "pair" and not x.shown_telling]
+    # money the shown telling said that its report did not read as the outcome (QA87 F5)
+    own = "; ".join(f"{x.part} {x.value}" for x in elsewhere if x.shown_telling)
     said = "; ".join((x.value if x.value.startswith(x.part) else f"{x.part} {x.value}")
                      + f" in {x.key}" + ("" if x.read else " (not read as one)")
                      for x in parts)  # "baseline said (number unclear) in KEY"
@@ -110,18 +112,27 @@ def elsewhere_text(elsewhere: Sequence[SaidElsewhere]) -> str:
     pairs = "; ".join(f"{x.value} in {x.key}" for x in elsewhere if x.part == "pair")
     return " ".join(filter(None, (
         f"Also said: {said} — say them together in one telling next time" if said else "",
+        f"Said, but not read as the outcome: {own} — if it is one, say it as one (what the work "
+        f"saved or earned)." if own else "",
         f"Another metric, said in another telling: {pairs}." if pairs else "")))
 
 
 def conflict_text(conflicts: Sequence[TriadConflict], lead: str = "Check: ") -> str:
-    """'Check: baseline said as 42% and as 40% — which is right?' ('' if none): one wording in
+    """'Check: baseline said as 42% and as 40% — which is right?' ('' if none; "said as 9 a week
+    before, corrected to 8 a week" when the telling shown says it corrects it): one wording in
     `stories`, `stories --show` and the brief (QA14 F25: "Told differently" in the bank was not
     found by a user looking for the brief's "Check:")."""
     if not conflicts:
         return ""
+    open_ = [c for c in conflicts if c.corrected_to is None]
     said = short_money("; ".join(f"{c.part} said as " + " and as ".join(c.values)
-                                 for c in conflicts))
-    return f"{lead}{said} — which is right?"
+                                 for c in open_))
+    # a telling that says it corrects a figure settled it: "said as 9 a week before, corrected
+    # to 8 a week" (QA85 F10)
+    fixed = short_money("; ".join(
+        f"{c.part} said as " + " and as ".join(v for v in c.values if v != c.corrected_to)
+        + f" before, corrected to {c.corrected_to}" for c in conflicts if c.corrected_to))
+    return lead + "; ".join(filter(None, (f"{said} — which is right?" if said else "", fixed)))
 
 
 def _told(s: Story) -> str:

@@ -1286,6 +1286,10 @@ def _last_move(sentences: list[str], p: ChangePair, upto: int) -> tuple[ChangePa
     return (q, at) if at is not None else (p, upto)
 
 
+# a level said as what a thing has: "had a mean error of ", "has an accuracy of about ": the
+# measure is what it had, not the thing (QA85 F8)
+HAD_A_OF = re.compile(r"(?:has|had|have) (?:a|an|the) (?P<metric>[a-z][\w' -]{0,40}?) of "
+                      r"(?:about |around |roughly |nearly |almost |just |over |under |only )*$")
 _LEVEL_VERB = re.compile(rf"\b(?:{CHANGE_VERB}|was|were|is|are|had|took|takes|sat|stood|from|"
                          rf"reached|hit|landed)\b")
 
@@ -1323,6 +1327,8 @@ def _metric_of_number(sentence: str, at: int) -> str | None:
     name = _name_before(sentence, verb.start() if verb else at)
     if (moved := _moved_object(sentence, start, at)) is not None:
         return moved
+    if verb is not None and (had := HAD_A_OF.match(sentence, verb.start(), at)) is not None:
+        return had.group("metric")  # "the old model had a mean error of 14%" (QA85 F8)
     if name is None or _lone_verb(name):
         return _fronted_name(sentence, at) or name
     return name

@@ -464,7 +464,8 @@ _COUNTRY_RE = "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in
                        sorted(_DOLLAR_COUNTRIES, key=len, reverse=True))
 _AMOUNT_END = "|".join(sorted({*ONES, *TEENS, *TENS, "hundred", *SCALES, *THOUSAND_WORDS,
                                *LETTER_SCALES, "half"}, key=len, reverse=True))
-_QUALIFIED_DOLLARS = re.compile(rf"(\d|\b(?:{_AMOUNT_END})) ({_COUNTRY_RE}) (dollars?|bucks)\b",
+# ("300k Singapore dollars": the scale letter stuck to the digits, QA86 F7)
+_QUALIFIED_DOLLARS = re.compile(rf"(\d(?:[kmb]n?)?|\b(?:{_AMOUNT_END})) ({_COUNTRY_RE}) (dollars?|bucks)\b",
                                 re.IGNORECASE)
 # … or the country alone after a money amount, naming no noun ("450 grand Canadian per
 # quarter", "2.3 million Australian a year", "1.2 million NZ a year": QA74 F1): the country's
@@ -972,7 +973,17 @@ def short_money(text: str) -> str:
     # the amount is shortened as a "$" amount is: "400000 NZD" → "NZ$400K"
     text = _SIGNED_WORD.sub(lambda m: CURRENCY_SIGNS[m.group(2).lower()]
                             + _LONG_MONEY.sub(short, "$" + m.group(1))[1:], text)
+    # … and so is one with a currency's name and no sign: "650000 francs" → "650K francs"
+    text = _long_named_money().sub(lambda m: short(re.match(r"()(.*)", m.group(1)))
+                                   if not m.group(1).startswith("0") else m.group(1), text)
     return _LONG_MONEY.sub(short, text)
+
+
+@functools.cache
+def _long_named_money() -> re.Pattern[str]:
+    """A long amount said with a currency's name after it ("650000 francs", "2000000 rand")."""
+    return re.compile(rf"(?<![\w.$€£])(\d{{4,}})(?= (?:{'|'.join(CURRENCY_NAMES)})\b)",
+                      re.IGNORECASE)
 
 
 # Whisper writes "$1.5 million" as "$1 .5 million" and "11,000" as "11 ,000"
@@ -1602,7 +1613,7 @@ def name_ranges(text: str) -> list[tuple[int, int]]:
         + [m.span("range") for m in _NAME_SPAN.finditer(text)] \
         + [m.span("range") for m in _DEFINED_RANGE.finditer(text)] + _ranges_then_level(text) \
         + [m.span("range") for m in _NAME_THRESHOLD.finditer(text)
-           if not _LEVEL_SAID.search(m.group("words")) or _RELATIVE.search(m.group("words"))] \
+           if not _SHARE_LEVEL_VERB.search(m.group("words")) or _RELATIVE.search(m.group("words"))] \
         + [m.span("range") if m.group("range") else m.span("range2")
            for m in _TOLERANCE.finditer(text)]
         + [m.span("range") for m in _GROUP_THRESHOLD.finditer(text)]))
@@ -1617,8 +1628,8 @@ _GROUP_THRESHOLD = re.compile(r"\b(?:the|those|these|all) (?:[a-z]+ )?[a-z]{3,}s
 
 # a level's verb between a share's name and its number ("the share of mispriced tickets is under
 # 0.2%" states the level), unless in a relative clause of the name ("… that were off by more than")
-_LEVEL_SAID = re.compile(r"\b(?:is|are|was|were|became|fell|rose|dropped|went|stood|sat|reached|"
-                         r"hit|got|stayed|remained|felt)\b")
+_SHARE_LEVEL_VERB = re.compile(r"\b(?:is|are|was|were|became|fell|rose|dropped|went|stood|sat|"
+                               r"reached|hit|got|stayed|remained|felt)\b")
 _RELATIVE = re.compile(r"\b(?:that|which|who)\b")
 
 
@@ -1673,7 +1684,8 @@ DOWN_FROM = re.compile(rf"(?<![\w.])(?P<after>{_SQ})(?P<mid>(?: (?!and\b|or\b|bu
 LEVEL_FROM = re.compile(rf"(?<![\w.])(?<!\bby )(?P<after>{_SQ}) from {APPROX}(?P<before>{_SQ})")
 # the words that place a level in time, written once for every reader below: the level before
 # ("previously 12%", "Previously it was 12%") and the level reached ("we ended at 4%")
-EARLIER = r"(?:previously|originally|at first)"
+# … and "last time it was 25" (Singapore English: previously, QA86 F6)
+EARLIER = r"(?:previously|originally|at first|last time(?= (?:it|this|that|they) (?:was|were)\b))"
 ENDED = r"(?:landed|settled|ended|came out|comes out)(?: up)?"
 SAID_REACHED = re.compile(rf"\b(?:reached|hit|{ENDED} at|is now|"
                           rf"are now|was now|now at|now sits at)\b {APPROX}(?P<after>{_SQ})")
@@ -1723,6 +1735,14 @@ LEVEL_THEN_STEP = re.compile(rf"\b(?:{CHANGE_VERB}(?: down| up)?|reached|hit|lan
                              rf"(?:is|was|are|were)(?: now)?|now (?:is|was|at)|stood at|sat at)"
                              rf"(?: at| to)? {APPROX}(?P<level>\d+(?:\.\d+)?%)(?: now)?,? "
                              + _LEVEL_STEP)
+# the points a level moved, then the level it reached: "we gained 4 points, it is now at 71%",
+# "lost 3 points to 58%" (QA84 F10: the level said after its own step was paired with another
+# metric's level)
+STEP_THEN_LEVEL = re.compile(
+    rf"\b(?P<verb>gained|gains|lost|loses|{CHANGE_VERB}(?: up| down)?|up|down)(?: by)? {_STEP_HEDGE}"
+    rf"(?P<step>\d+(?:\.\d+)?) (?:percentage )?points?"
+    rf"(?:,? to|,? (?:and )?(?:it|that|which|we|they)(?: is|'s| was| are| were)(?: now)?(?: at)?"
+    rf"|,? (?:now|reaching|landing) at)? {APPROX}(?P<level>\d+(?:\.\d+)?%)")
 # … the step said on its own right after the level's clause: "the error was 8%. So, minus 6
 # points." (QA85 F11)
 _STEP_ALONE = re.compile(rf"^(?:and,? )?{_LEVEL_STEP}(?: than (?:before|it was|earlier))?[.!,]?$")
@@ -1751,7 +1771,8 @@ TIME_BACK = re.compile(r"\b(?:got|get|gets|getting|gave|give|gives|giving|given|
                        r"handed)\b(?: [^\s.;,]+){0,7}? back\b|\bfree(?:s|d|ing)? up\b|"
                        # people's time freed, said without "up": "that freed 15 hours a week"
                        r"\bfree(?:s|d|ing)\b(?= (?:about |around |roughly |nearly |almost |over )?"
-                       r"\d+(?:\.\d+)? (?:hours|days|weeks|minutes)\b)")
+                       # … or of whom: "that frees around 3000 banker hours a year" (QA86 F5)
+                       r"\d+(?:\.\d+)?[KM]? (?:[a-z-]+ ){0,2}(?:hours|days|weeks|minutes)\b)")
 
 
 MONEY_AMOUNT = r"[$€]\d+(?:\.\d+)?[MBKT]?"
@@ -2108,7 +2129,13 @@ _RULE_BEFORE = re.compile(r"\b(?:was|is|were|are) that (?:no more than|not more 
                           r"|\b(?:until|unless|as long as)(?: (?!(?:and|then|but|so|after)\b)"
                           r"[^\s.;,\d]+){1,8} (?:was|were|is|are|"
                           r"got|get|gets|reached|reach|reaches|hit|hits|dropped|dropping|fell)"
-                          r"(?: (?:at|to|under|below|above|over))? $")
+                          r"(?: (?:at|to|under|below|above|over))? $"
+                          # … or a requirement the work had to meet: "the assistant had to deliver
+                          # results in under 2 seconds" (QA86: no level to pair with)
+                          r"|\b(?:had to|has to|have to|needed to|need to|needs to|must|was supposed "
+                          r"to|were supposed to)(?: (?!(?:and|then|but|so|after|now)\b)[^\s.;,\d]+){1,6}"
+                          r" (?:in |within )?(?:under|below|less than|at most|no more than|"
+                          r"at least|over|more than) $")
 
 
 def said_as_target(text: str, start: int) -> bool:
@@ -2175,6 +2202,18 @@ def _qty_then(role: str, marks: str, words: int = 3) -> str:
 _NOT_AN_EVENT = r"(?! (?:that|the|we|i|it)\b)"  # "2 weeks before the launch" dates an event
 SAID_QTY_BEFORE = re.compile(_qty_then("before", "before") + _NOT_AN_EVENT)
 SAID_QTY_AFTER = re.compile(_qty_then("after", "after|afterwards") + _NOT_AN_EVENT)
+# a level, then where it was before, said after it: "9000 fee calls per month, it was almost 20000
+# before" (QA84 F10: the baseline said after the after, the speaker's way)
+AFTER_THEN_BEFORE = re.compile(
+    rf"(?P<after>{_SQ})(?: [^\s.;,]+){{0,4}}?,? (?:and |but |while |whereas )?"
+    rf"(?:it|that|this|they|which) (?:was|were|had been|used to be) {APPROX}(?P<before>{_SQ})"
+    rf"(?: (?:a|per|each|every) [a-z]+)? before\b")
+# … or with its marker first: "came down to about 9%, last time it was 25", "now 15 minutes,
+# before it was 40"
+AFTER_THEN_EARLIER = re.compile(
+    rf"(?P<after>{_SQ})(?: [^\s.;,]+){{0,4}}?,? (?:and |but |while |whereas )?"
+    rf"(?:before|{EARLIER}),? (?:it|that|this|they) (?:was|were|had been|used to be) {APPROX}"
+    rf"(?P<before>{_SQ})")
 # "97% before the fix and 99.5% after"
 BEFORE_AFTER = re.compile(_qty_then("before", "before") + r",?(?: [^\s.;]+){0,4}? "
                           + _qty_then("after", "after|afterwards|now|today", 2))
@@ -2188,7 +2227,7 @@ _BEFORE_THEN_IS = re.compile(_qty_then("before", "before") + _NOT_AN_EVENT
 # around 400, after is 530" (QA15 F02)
 _STATE = r"(?:(?:it|that|this|they|we|there) (?:was|were|is|are|had|have|has|get|see|took|takes?) |it's |there's |is |was |were )?"
 MARKED_BEFORE_AFTER = re.compile(
-    rf"\bbefore,? {_STATE}{APPROX}(?P<before>{_SQ})(?P<mid>(?: [^\s.;]+){{0,6}}?),? "
+    rf"\b(?:before|{EARLIER}),? {_STATE}{APPROX}(?P<before>{_SQ})(?P<mid>(?: [^\s.;]+){{0,6}}?),? "
     rf"(?:and |but |while |whereas )?(?:then )?(?:after(?:wards)?|now|today)(?: that| the fix| the change)?,? "
     rf"{_STATE}{APPROX}(?P<after>{_SQ})")
 
@@ -2596,10 +2635,14 @@ _ARRIVAL_BEFORE = re.compile(rf"^(?:(?:and|but|so|whereas|while) )?(?:{ARRIVAL})
                              r"(?=[$€]?\d)")
 _BEFORE_ARRIVAL = re.compile(rf"(?:^|(?<=[,;] ))(?:(?:and|but|so|whereas|while) )?{_LEVEL_WAS}"
                              rf"(?=[$€]?\d[^.;,]{{0,40}}?\b(?:{ARRIVAL})\b)")
+# a clause that is a level alone ("92%.") and one that says where things stood, of "that"
+_LEVEL_ONLY = re.compile(r"\s*(?:(?:and|so|about|around|roughly|like)\s+)*[.,;!]?\s*")
+_WAS_WHERE_ALONE = re.compile(r"^(?:and |so )?(?:that|this|it|which)(?= (?:was|is) where\b)")
 _LATE_BEFORE_IN = re.compile(r"(?<=[,;] )" + _LATE_BEFORE.pattern.removeprefix("^"))
 # … or the level first, then said to be where things stood: "and honestly, 78 was where it was
 # stuck before" (QA73 F3), "12% is where we started"
-LEVEL_WAS_WHERE = re.compile(r"(?<![\w.$€])(?P<before>[$€]?\d+(?:\.\d+)?%?) (?:was|is) where "
+LEVEL_WAS_WHERE = re.compile(r"(?<![\w.$€])(?P<before>[$€]?\d+(?:\.\d+)?%?)"
+                             r"(?:,? (?:that|this|which))? (?:was|is) where "
                              r"(?:it|we|things|they|the [a-z]+(?: [a-z]+)?) (?:was|were|stood|sat|"
                              r"started|began|had been)\b(?! after\b)(?:(?: [^\s.;,]+){0,2}? "
                              r"(?:before|at the start|to begin with|originally)\b)?")
@@ -3089,6 +3132,24 @@ def other_metric(clause: str, name: str, unit: str) -> bool:
     return not any(w[:4] == stem for w in re.findall(r"[a-z][a-z'-]*", clause))
 
 
+def _in_named_currency(text: str, a: Quantity, b: Quantity, said_here: Sequence[Quantity]
+                       ) -> tuple[Quantity, Quantity]:
+    """Both ends of a pair said in one clause with a currency's name after either ("from 2M
+    francs a year to 800000", "from 300000 to 90000 rand a month") keep it: "2M francs a year
+    → 800000 francs a year", never bare counts (QA86 F2, QA87 F4)."""
+    if a.unit in ("$", "%") or b.unit in ("$", "%") \
+            or not all(any(q.start == h.start for h in said_here) for q in (a, b)):
+        return a, b
+    word = next((m.group(1).lower() for q in (a, b)
+                 if (m := _CURRENCY_WORD_AFTER.match(text, q.end)) is not None), None)
+    if word is None:
+        return a, b
+    # the name right after the number, before a unit a pair gave it: "300000 sgd a month"
+    return tuple(q if word in q.text.split() else q._replace(text=re.sub(r"^(\S+)", rf"\1 {word}",
+                                                                           q.text, count=1))
+                 for q in (a, b))  # type: ignore[return-value]
+
+
 def _said_earlier(end: Quantity, seen: list[Quantity]) -> bool:
     """A pair's start worked out from a change is a level said in an earlier clause: the same
     value in the same unit (`change_pairs`)."""
@@ -3184,6 +3245,7 @@ def said_changes(clauses: list[str]) -> SaidChanges:
                         or computed == "after" and _said_earlier(b, seen)):
             computed = ""  # worked out to a level said before: "was 84% the week before … went
             # up by 9 points, to 93%" — the 84% was said, never marked "(worked out)" (QA25 F5)
+        a, b = _in_named_currency(text, a, b, said_here)
         if (a.value, a.unit) != (b.value, b.unit) and not any(p.before.text == a.text and p.after.text == b.text
                                           for p in out):
             out.append(ChangePair(a, b, derived, computed if derived else ""))
@@ -3212,7 +3274,7 @@ def said_changes(clauses: list[str]) -> SaidChanges:
         defined = [r.span("range") for r in _DEFINED_RANGE.finditer(text)] \
             + _ranges_then_level(text)
         for rx in (FROM_TO, TO_FROM, DOWN_FROM, BEFORE_AFTER, MARKED_BEFORE_AFTER, _BEFORE_THEN_IS,
-                   INSTEAD, LEVEL_FROM):
+                   INSTEAD, LEVEL_FROM, AFTER_THEN_BEFORE, AFTER_THEN_EARLIER):
             for m in rx.finditer(text) if not trend_found(text) else ():
                 if any(a <= m.start("before") < b for a, b in defined):
                     continue  # a range in the metric's definition (QA39 F1)
@@ -3237,6 +3299,10 @@ def said_changes(clauses: list[str]) -> SaidChanges:
                 if rx in (_BEFORE_THEN_IS, LEVEL_FROM) and (not _same_unit(a, b) or (a.unit or b.unit) == ""
                                               or said_as_share(text, b.start, b.end)):
                     continue  # no marker after: both levels in one unit said, no share
+                if rx in (AFTER_THEN_BEFORE, AFTER_THEN_EARLIER) \
+                        and (not (b.unit or b.noun) or a.unit and not _same_unit(a, b)
+                                                or not b.is_metric):
+                    continue  # "9000 calls a month, it was 20000 before": one unit, said once
                 if rx is INSTEAD and m.group("point") and not a.unit:
                     a = _with_unit(a, m.group("point") + "s")  # "crashing at hour 3": 3 hours
                 found = pair(a, b, False, marked=rx in (BEFORE_AFTER, MARKED_BEFORE_AFTER)) \
@@ -3291,6 +3357,16 @@ def said_changes(clauses: list[str]) -> SaidChanges:
             before = round(after.value + step.value if down else after.value - step.value, 2)
             if 0 <= before <= 100:
                 found = pair(_with_unit(after, "%", before), after, True, "before") or found
+        for m in STEP_THEN_LEVEL.finditer(text):
+            after = next((q for q in said_here if q.start == m.start("level")), None)
+            step = next((q for q in said_here if q.start == m.start("step")), None)
+            if after is None or step is None or after.unit != "%" or step.unit != "points" \
+                    or said_as_target(text, after.start):
+                continue
+            down = m.group("verb") in ("lost", "loses") or said_down(m.group("verb"))
+            before = round(after.value + step.value if down else after.value - step.value, 2)
+            if 0 <= before <= 100:
+                found = pair(_with_unit(after, "%", before), after, True, "before") or found
         if not found and (sm := _STEP_ALONE.match(text.strip())) and last_said \
                 and (after := last_said[-1]).unit == "%" and last_text is not None \
                 and not last_text[after.end:].strip(" .,") \
@@ -3321,10 +3397,13 @@ def said_changes(clauses: list[str]) -> SaidChanges:
             amount = next((q for q in said_here if q.start == m.start("by")), None)
             rest = text[m.end():]
             if amount is not None and amount.unit == "points" and (frm := _REL_FROM.match(rest)):
-                # "improved by 2 percentage points, from 4%" is 4% → 6%
-                base = next((q for q in here if q.start == m.end() + frm.end()
-                             and q.unit == "%"), None)
+                # "improved by 2 percentage points, from 4%" is 4% → 6%; a bare level is a
+                # percent when it moves in points ("improved by 7 points, from 74", QA86 F6)
+                base = next((q for q in said_here if q.start == m.end() + frm.end()
+                             and (q.unit == "%" or not q.unit and not q.noun
+                                  and 0 <= q.value <= 100)), None)
                 if base is not None:
+                    base = _with_unit(base, "%") if not base.unit else base
                     step = -amount.value if said_down(text[m.start():m.start("by")]) \
                         else amount.value
                     found = pair(base, _with_unit(base, "%", base.value + step), True) or found
@@ -3536,6 +3615,17 @@ def said_changes(clauses: list[str]) -> SaidChanges:
                  or q.is_duration and a.is_duration), None)
             if a is not None and b is not None:
                 found = pair(a, b, False)
+        if not found and last_text is not None and len(last_said) == 1 \
+                and _LEVEL_ONLY.fullmatch(last_text[:last_said[0].start]
+                                          + last_text[last_said[0].end:]) \
+                and LEVEL_WAS_WHERE.match(last_said[0].text + _WAS_WHERE_ALONE.sub("", text, 1)):
+            # "… to around 54%. | 92%. | that was where we started before." (QA86 F1): the
+            # level said on its own, then said to be where things stood
+            a = last_said[0]
+            b = next((q for q in reversed(seen) if q is not a and q.unit not in ("points", "x")
+                      and (q.unit == a.unit or not (q.unit and a.unit))), None)
+            if b is not None:
+                found = pair(a, b, False, marked=True)
         wm = None if found else LEVEL_WAS_WHERE.search(text)
         if wm is not None and (a := next((q for q in said_here if q.start == wm.start("before")),
                                          None)) is not None:

@@ -1246,7 +1246,7 @@ def _principle_reflected(text: str) -> bool:
 
 # the name taking an object is an ordinary verb or adjective phrase: "ownership of cutting it",
 # "frugal with praise", "dove deep into the logs", "earned the trust of the team"
-_OBJECT_AFTER = re.compile(r"^[\w'-]*\W*(?:of|with|into)\b")
+_PRINCIPLE_OBJECT_AFTER = re.compile(r"^[\w'-]*\W*(?:of|with|into)\b")
 
 
 def _action_use(text: str, start: int, end: int) -> bool:
@@ -1257,7 +1257,8 @@ def _action_use(text: str, start: int, end: int) -> bool:
     if _VALUE_CHOSEN_BEFORE.search(text[:start]):
         return False  # "I chose Customer Obsession over the literal request": a value chosen,
         # the principle named as a reason (QA75 F1)
-    return bool(_ACTION_USE_BEFORE.search(text[:start]) or _OBJECT_AFTER.search(text[end:]))
+    return bool(_ACTION_USE_BEFORE.search(text[:start])
+                or _PRINCIPLE_OBJECT_AFTER.search(text[end:]))
 
 
 # a verb that takes a principle as the value chosen or followed: "I chose Customer Obsession over
@@ -1749,7 +1750,15 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
             m = None  # "going from rank 16 to 64": a knob turned, not a metric's change
         if m:
             baseline = after = True
-            add(f"{m.group('before')} to {m.group('after')}", "pair")
+            before, after_said = m.group("before"), m.group("after")
+            # money said with a currency's name keeps it on both ends: "from 2M francs a year to
+            # 800000" is "2M francs to 800000 francs" (QA87 F4)
+            named = next((w for w in (currency_word_after(text, m.end("before")),
+                                      currency_word_after(text, m.end("after")))
+                          if w and w != UNSAID_CURRENCY), "")
+            if named and not re.search(r"[%$€£]", before + after_said):
+                before, after_said = before + named, after_said + named
+            add(f"{before} to {after_said}", "pair")
         if started is not None and index == started[0]:
             # "precision went from 68% down to 41%" before the work, and "climbed to 72%"
             # after it: 41% is where the work started (QA43 F1)
@@ -2268,7 +2277,7 @@ def _in_gate(clauses: Sequence[str], span: str) -> bool:
 
 # the loss the work avoided, said as what would have happened without it ("would have cost us
 # 0.5% of gmv", "we'd have lost the account", "would've been another $2M of write-offs")
-_WOULD_HAVE = re.compile(r"\b(?:would|could|might)(?:'ve| have)\b|(?<=\w)'d have\b")
+_WOULD_HAVE_LOST = re.compile(r"\b(?:would|could|might)(?:'ve| have)\b|(?<=\w)'d have\b")
 _LOSS_VERB = re.compile(r"(?: (?:just|easily|probably|likely|certainly|definitely|still|also|"
                         r"realistically))? (?:cost|lost|lose|paid|burned|burnt|wasted|missed|"
                         r"churned|left|walked|gone elsewhere|been (?:another |an extra )?[$€]?\d)\b")
@@ -2278,7 +2287,7 @@ def _loss_avoided(text: str) -> str | None:
     """What the work avoided, when `text` says what would have been lost without it and names
     money, customers or people's time (`BUSINESS_TERMS`): its money or number, "" when it has
     none; None when the clause says no such loss ("it would have closed the deal faster")."""
-    m = _WOULD_HAVE.search(text)
+    m = _WOULD_HAVE_LOST.search(text)
     if m is None or _LOSS_VERB.match(text, m.end()) is None or re.search(
             r"\bif (?:we|i|they) had\b|\bif (?:we|i|they)'d\b", text[:m.start()]) is not None \
             and re.search(r"\bif (?:we|i|they) had(?:n't| not)\b", text[:m.start()]) is None:
@@ -2448,12 +2457,12 @@ def _count_of(counted: Mapping[int, Sequence[re.Match[str]]], same: Sequence[int
 
 
 def _kinds_clash(a: str, b: str) -> bool:
-    """Unit kinds (`_unit_kind`) no level can move between: a span of time and a percent or
-    money, a percent and money."""
+    """Unit kinds (`_unit_kind`) no level can move between: a span of time and anything but a
+    span of time (a percent, money, a count of things: "claim files of 60 pages" is no start of
+    "settled 4 days faster", QA85 F9), a percent and money."""
     kinds = {a, b}
     return len(kinds) == 2 and "" not in kinds and (
-        bool(kinds & DURATION_UNITS) and bool(kinds & {"%", "$", "ratio", "decimal"})
-        or kinds == {"%", "$"})
+        len(kinds & DURATION_UNITS) == 1 or kinds == {"%", "$"})
 
 
 def _level_said(was_said: Mapping[int, Sequence[re.Match[str]]], before: int, unit: str) -> str:
@@ -2817,8 +2826,10 @@ def _outcome_said(text: str, r: _SlotRoles) -> str | None:
         and _any(USER_FELT_TIME, terms)
     # money the work saved is what it was worth, however the clause reads: a set-up never
     # tells a saving ("… and had saved the company about 4.5M ran that year", QA43 F7)
+    # … in any currency, by sign or by name ("saved the company about 1.3M francs per year",
+    # QA87 F1)
     saved = any(_SAVED_MONEY.search(text, 0, q.start())
-                for q in (*re.finditer(_money_re(), text), *_unheard_money(text, r.used)))
+                for q in (*_money_amounts(text), *_unheard_money(text, r.used)))
     has_change = re.search(rf"\b{_CHANGE_NOW}\b|\bfewer\b|\bless\b|\blower\b|\bhigher\b"
                            r"|\bmore\b|\bfaster\b|\bsooner\b|\bcheaper\b|\bsaved?\b|\bsaving|\binstead of\b"
                            r"|\b(?:extra|additional|incremental)\b"  # "300M yen a year extra sales"
@@ -3231,11 +3242,18 @@ def _money(text: str) -> bool:
     return re.search(_money_re(), text) is not None
 
 
+def _money_amounts(text: str) -> list[re.Match[str]]:
+    """The amounts of money in normalised `text`, with their sign ("$2M") or their currency's
+    name or code after them ("1.3M francs", "2M AED")."""
+    return [*re.finditer(_money_re(), text),
+            *(q for q in re.finditer(r"(?<![\w.$€£])\d+(?:\.\d+)?[MBKT]?\b", text)
+              if currency_word_after(text, q.end()))]
+
+
 def _money_said(text: str) -> bool:
     """An amount of money in normalised `text`: with its sign ("$2M") or its currency word, as
     heard or misheard ("12M yen", "600M crooner, so … euros")."""
-    return _money(text) or any(currency_word_after(text, q.end())
-                               for q in re.finditer(r"(?<![\w.$€£])\d+(?:\.\d+)?[MBKT]?\b", text))
+    return bool(_money_amounts(text))
 
 
 def _unheard_money(text: str, used: Sequence[tuple[int, int]] = ()) -> list[re.Match[str]]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from voice_coach.analysis.facts import is_money, quantity_kind, said_sentences
+from voice_coach.analysis.facts import HAD_A_OF, is_money, quantity_kind, said_sentences
 from voice_coach.analysis.numbers import (CHANGE_VERB, FROM_TO, NEAR_BOUND, SAID_BY_CHANGE,
                                           TIME_BACK, UNSAID_DIRECTION, said_as_target,
                                           signed_change)
@@ -86,6 +86,7 @@ def metric_label(label: str | None) -> str | None:
         words.pop()
     if not words or all(w.lower().endswith("ly") or function(w) for w in words) \
             or all(w.lower().strip(",.;:") in _PEOPLE for w in words) \
+            or all(w.lower().strip(",.;:") in _NAMELESS for w in words) \
             or words[-1].lower().strip(",.;:") in _IDIOM_NOUNS:
         return None
     if _VERB_PHRASE.search(" ".join(words).lower()):
@@ -101,6 +102,10 @@ def metric_label(label: str | None) -> str | None:
     return " ".join(words)
 
 
+# words that name no measure alone: "amount 82% → 95%" (Whisper's "a amount 82%" for "about
+# 82%", QA87 F7), "number", "figure"
+_NAMELESS = frozenset("amount amounts number numbers figure figures value values total level "
+                      "levels thing things stuff".split())
 _USED_TO = re.compile(r"(?:^|\s+)used to\b", re.IGNORECASE)
 # a past verb with its object: the words of a clause, not of a name
 _VERB_PHRASE = re.compile(r"\b[a-z]+ed (?:the|a|an|our|my|their|its|it|them|this|that)\b")
@@ -237,8 +242,13 @@ def subject_of(text: str, q: str) -> str | None:
                          sentence[:at.start()])
         if verb is None or re.search(r"[\d,;:]", sentence[:verb.start()]):
             return None
+        if (had := HAD_A_OF.match(sentence, verb.start(), at.start())) is not None:
+            # "the old model had a mean error of 14%": the measure is what it had, not the
+            # model (QA85 F8)
+            return metric_label(had.group("metric"))
         return metric_label(sentence[:verb.start()].strip())
     return None
+
 
 
 # a verb of ending, stopping or removing before "by" and a change's amount: "stopped by 30%",
