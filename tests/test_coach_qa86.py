@@ -21,3 +21,11 @@ def test_the_own_part_told_with_i_is_asked_for_more_not_for_it():
     assert tip and "your own part is there" in tip[0] and "say what you did yourself" not in tip[0]
     tip = _ownership_tip(report_of(WE_ONLY, "lp-frugality-1"))
     assert tip and tip[0].endswith("say what you did yourself."), tip
+
+
+def test_a_deployment_nobody_made_is_no_scale():
+    """F4: "she did not know how to ship code to production" shipped nothing."""
+    from voice_coach.analysis.structure import detect_scale
+
+    assert detect_scale("she did not know how to ship code to production, so i paired with her.") == []
+    assert detect_scale("we shipped it to production in june.") == ["to production"]

@@ -53,6 +53,7 @@ from voice_coach.analysis.numbers import (BOUND_WORDS, CURRENCY_NAMES, NEAR_BOUN
                                           UNSAID_CURRENCY, UNSAID_DIRECTION, WORKED_OUT,
                                           mark_unsaid_currency, phrase_period, short_money,
                                           spend_spans)
+from voice_coach.analysis.point_facts import key_point_facts
 from voice_coach.analysis.slot_values import compact_numbers, in_sentence, scale_figure, shown_slot
 from voice_coach.analysis.story_similarity import (DocumentFrequencies, GroupingOptions,
                                                    close_groups, features,
@@ -451,13 +452,12 @@ class StoryBank:
 
 def _is_story(report: AnswerReport, facts: Any | None, follow_up: bool,
               question: Any | None = None) -> bool:
-    """Told as one real story: read as behavioural, to a question that asks for one (`question`,
-    the bank's: not `story = false` as "tell me about yourself"; without it, not an intro),
-    not "I would …" (a hypothetical answer is no telling: it fills no principle). "Summarise
-    your most impactful project on one page" is an intro that asks for a story (QA85 F3)."""
+    """Told as one real story: read as behavioural, not an intro unless the question (the
+    bank's, `question`) asks for one story's numbers ("summarise your most impactful project on
+    one page": QA85 F3), not "I would …" (a hypothetical answer is no telling: it fills no
+    principle)."""
     q = report.question or Question()
-    if facts is None or (not question.story if hasattr(question, "story")
-                         else q.category in STORY_CATEGORIES_EXCLUDED):
+    if facts is None or q.category in STORY_CATEGORIES_EXCLUDED and not _asks_for_numbers(question):
         return False
     check = report.follow_up_check
     if follow_up and check is not None and check.supplied:
@@ -469,6 +469,13 @@ def _is_story(report: AnswerReport, facts: Any | None, follow_up: bool,
             and q.category not in (*IMPACT_CATEGORIES, None):
         return False
     return getattr(facts, "kind", None) == "behavioral" and not is_hypothetical(facts)
+
+
+def _asks_for_numbers(question: Any | None) -> bool:
+    """The question (the bank's) asks for one story's numbers: a key point that restates the
+    baseline or the after ("the baseline number", "a metric before and after")."""
+    return any({"baseline", "after"} & set(key_point_facts(kp))
+               for kp in getattr(question, "key_points", ()) or ())
 
 
 def _tells_something(text: str, facts: Any) -> bool:

@@ -771,9 +771,10 @@ def normalize_numbers(text: str) -> str:
         The same text with numbers canonicalised (see the module docstring); words that are
         not numbers are left exactly as written.
     """
-    return _PER_WORD.sub(lambda m: " per " + PER_COUNT_DIGITS[m.group(1).lower()],
+    text = _PER_WORD.sub(lambda m: " per " + PER_COUNT_DIGITS[m.group(1).lower()],
                          _GLUED_PERIOD.sub(r" a \1", _HEDGE_AFTER.sub(r"about \1", _money_in_context(
                              _YEN_SCALE.sub(_yen_scaled, _numbers_as_said(text))))))
+    return _IN_HUNDRED.sub(lambda m: f"{m.group(1)} {_HUNDRED[m.group(2).lower()]}", text)
 
 
 # yen counted in the Japanese units, said in English: "4000 man yen" is 40M yen (man: ten
@@ -1201,7 +1202,9 @@ _FREQUENCY = ((re.compile(rf"\bonce(?= {_PERIOD}\b)", re.IGNORECASE), "1 time"),
 # "a fortnight" is two weeks, as British, Indian and Nigerian speakers say it
 # a ratio said as other languages say it ("um de cada cinco", "uno de cada cinco"): "one of each
 # five calls" is "one in five calls", "one of every eight orders" "one in eight orders" (QA76 F3)
-_ONE_OF_EACH = re.compile(r"\b(one|1) (?:(?:of|from) (?:each|every)|out of each) (?=(?:two|three|four|five|six|"
+_ONE_OF_EACH = re.compile(r"\b(one|1|[2-9]|[1-9]\d|two|three|four|five|six|seven|eight|nine|ten|"
+                          r"twenty(?:-\w+)?|thirty(?:-\w+)?) "
+                          r"(?:(?:of|from) (?:each|every)|out of each) (?=(?:two|three|four|five|six|"
                           r"seven|eight|nine|ten|eleven|twelve|twenty|fifty|hundred|a hundred|a thousand|"
                           r"\d+)\b)", re.IGNORECASE)
 # a ratio said with its noun inside: "one conversation in ten", "three tickets out of every four",
@@ -1216,7 +1219,8 @@ _NOT_RATIO_NOUN = ("in", "out", "of", "the", "a", "an", "per", "times", "time", 
                    "his", "her", "thousand", "hundred", "million", "k", "m", "is", "was", "were",
                    "are", "had", "has", "have", "did", "went", "got", *ONES, *TEENS, *TENS)
 _RATIO_NOUN_INSIDE = re.compile(
-    rf"\b(?P<num>{_RATIO_NUM}) (?P<noun>(?:[a-z][a-z'-]* )?[a-z][a-z'-]*) (?P<of>in|out of)"
+    rf"\b(?P<num>{_RATIO_NUM}) (?P<noun>(?:[a-z][a-z'-]* )?[a-z][a-z'-]*) "
+    rf"(?P<of>in|out of|(?:from|of)(?= every| each))"
     rf"(?P<every> every| each)? (?P<den>{_RATIO_NUM})\b(?![.,]\d)"
     r"(?!-)(?! (?:seconds?|minutes?|hours?|days?|nights?|weeks?|months?|quarters?|years?|sprints?|"
     r"releases?|regions?|teams?|countries|cities|markets?|languages?|categories|batches|runs|"
@@ -1226,13 +1230,20 @@ _RATIO_NOUN_INSIDE = re.compile(
     re.IGNORECASE)
 
 
+# a ratio's denominator said as a bare "hundred" ("23 from every hundred" → "23 in 100")
+_IN_HUNDRED = re.compile(r"(?<=\d )(in(?: every| each)?|out of(?: every| each)?) (?:a |one )?"
+                         r"(hundred|thousand)\b", re.IGNORECASE)
+_HUNDRED = {"hundred": "100", "thousand": "1000"}
+
+
 def _ratio_noun_after(m: re.Match[str]) -> str:
     """"one conversation in ten" → "one in ten conversation" (`_RATIO_NOUN_INSIDE`)."""
     words = m.group("noun").lower().split()
     den = m.group("den")
     if any(w in _NOT_RATIO_NOUN for w in words) or re.fullmatch(r"(?:19|20)\d\d", den):
         return m.group(0)
-    return f"{m.group('num')} {m.group('of')}{m.group('every') or ''} {den} {m.group('noun')}"
+    of = "in" if m.group("of") in ("from", "of") else m.group("of")  # "9 claims from every 100"
+    return f"{m.group('num')} {of}{m.group('every') or ''} {den} {m.group('noun')}"
 
 
 # a fraction the recogniser wrote as digits and an ordinal ("fell by 1.3rd", "1/3rd", "2/3rds"):
@@ -2597,7 +2608,7 @@ _HALVED_OF_IT = re.compile(r"^(?:(?:and|then|so|but|later|eventually|soon) )*"
 _CONJUNCTION = re.compile(r"(?:,|\b(?:and|but|while|whereas|so|because))\s")
 # "once" marks a time only when not a count ("which we actually used once during the 25% step")
 _AFTER_MARK = re.compile(r"\b(?:after|afterwards|now|today|these days|since then|this one|this time|"
-                         r"the new one|"
+                         r"the new one|at the end|in the end|by the end|"
                          # the speaker's own change named as the occasion: "with my approach it
                          # was around 6000", "with the new model we are at 84%"
                          r"with (?:(?:my|our|this|the new) (?:[a-z-]+ ){0,2}?(?:approach|change|"

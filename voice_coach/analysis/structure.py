@@ -48,7 +48,7 @@ from voice_coach.questions import KINDS
 from voice_coach.report_model import KeyPoints, MetricTriadInfo, StarPart, StructureInfo, dump
 from voice_coach.analysis.vocabulary import (
     PEOPLE_CONSEQUENCE, PEOPLE_TRUST, SAY_HEDGE, SPOKEN_HEDGES, TAKE_UP, TAKE_UP_RATE, TOO_COSTLY, TRADEOFF_SAID,
-    USER_FELT_TIME,
+    USER_FELT_TIME, ship_only,
 )
 from voice_coach.transcriber import Word
 
@@ -3458,9 +3458,18 @@ def detect_scale(text: str) -> list[str]:
         if _level_restated(text, a, b):
             continue  # "the churn was 31000 members per year … the churn was 24 per 1000": a
             # level of the metric the story moved, no volume the system serves (QA68 F2)
+        if ship_only(span) and _UNREALISED_BEFORE.search(text, max(0, a - 60), a):
+            continue  # "she did not know how to ship code to production": no deployment of the
+            # story's work (QA86 F4)
         if span and span not in out and not any(span in o for o in out):
             out.append(span)
     return out[:8]
+
+
+# words before a deployment word that say it did not happen or is someone's skill or wish
+_UNREALISED_BEFORE = re.compile(r"\b(?:how to|did not|didn't|never|not yet|wanted to|want to|"
+                                r"hoped to|would|could not|couldn't|learn(?:ed|t)? to|teach(?:ing)? "
+                                r"(?:\w+ )?to|before it (?:went|goes))(?: [^\s.;,]+){0,6} $")
 
 
 def _level_restated(text: str, start: int, end: int) -> bool:
