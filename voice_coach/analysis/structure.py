@@ -1239,7 +1239,11 @@ def _principle_reflected(text: str) -> bool:
             merged[-1][1] = max(merged[-1][1], b)
         else:
             merged.append([a, b])
-    if any(not _action_use(text, a, b) for a, b in merged):
+    # … never a mention denied ("nobody was thinking big about it": no principle shown), nor one
+    # with words after it in its clause ("so the ownership is clear"): a reflection ends on the
+    # name or opens with it
+    if any(not _action_use(text, a, b, _WORDS_AFTER_NAME) and not _NEGATED_BEFORE.search(text[:a])
+           for a, b in merged):
         return True
     return bool(merged) and _any(REFLECT_CUES, text)
 
@@ -1247,10 +1251,16 @@ def _principle_reflected(text: str) -> bool:
 # the name taking an object is an ordinary verb or adjective phrase: "ownership of cutting it",
 # "frugal with praise", "dove deep into the logs", "earned the trust of the team"
 _PRINCIPLE_OBJECT_AFTER = re.compile(r"^[\w'-]*\W*(?:of|with|into)\b")
+# … or, for a clause's reflection cue, any word later in its clause that does not open with a
+# preposition of time or place (a reflection ends on the name: "… that was Ownership for me")
+_WORDS_AFTER_NAME = re.compile(r"\s+(?:the |our |their |its |all |every )?(?!by\b|to\b|from\b|in\b|"
+                               r"within\b|over\b|and\b|or\b|again\b)[a-z]")
 
 
-def _action_use(text: str, start: int, end: int) -> bool:
-    """The principle's words at text[start:end] used as an action or a description, not a name.
+def _action_use(text: str, start: int, end: int,
+                after: re.Pattern[str] = _PRINCIPLE_OBJECT_AFTER) -> bool:
+    """The principle's words at text[start:end] used as an action or a description, not a name
+    (`after`: the words after it that make it one, an object by default).
 
     "I took ownership of it", "to earn their trust", "my manager is frugal with praise".
     """
@@ -1258,7 +1268,7 @@ def _action_use(text: str, start: int, end: int) -> bool:
         return False  # "I chose Customer Obsession over the literal request": a value chosen,
         # the principle named as a reason (QA75 F1)
     return bool(_ACTION_USE_BEFORE.search(text[:start])
-                or _PRINCIPLE_OBJECT_AFTER.search(text[end:]))
+                or after.search(text[end:]))
 
 
 # a verb that takes a principle as the value chosen or followed: "I chose Customer Obsession over
