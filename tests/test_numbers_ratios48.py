@@ -11,7 +11,7 @@ from voice_coach.analysis.numbers import normalize_numbers, said_changes
     ("only around nine claims from every hundred referred were fraud",
      "only around 9 in every 100 claims referred were fraud"),
     ("at the end it was twenty-three from every hundred", "at the end it was 23 in 100"),
-    ("three of every ten orders were late", "3 in 10 orders were late"),
+    ("three of every ten orders were late", "3 of every 10 orders were late"),
     ("one of each five calls", "1 in 5 calls"),
     ("two of each team joined", "2 of each team joined"),  # no denominator: no ratio
     ("we opened stores in hundreds of towns", "we opened stores in hundreds of towns"),

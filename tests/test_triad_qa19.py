@@ -149,7 +149,8 @@ def test_f04_money_said_in_dollars_keeps_its_sign():
     t = telling_from_report(_source(LENDER.format(worth="three million dollars a year"),
                                     "lp-think-big-1"), BANK.get("lp-think-big-1"))
     assert t is not None
-    assert [x.value for x in unread_money(t)] == ["$3M"], unread_money(t)
+    # … with its period, as a read outcome is shown (QA87 F4)
+    assert [x.value for x in unread_money(t)] == ["$3M a year"], unread_money(t)
 
 
 # --- F05: "it took one week" --------------------------------------------------------------------

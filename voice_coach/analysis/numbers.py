@@ -1203,9 +1203,11 @@ _FREQUENCY = ((re.compile(rf"\bonce(?= {_PERIOD}\b)", re.IGNORECASE), "1 time"),
 # "a fortnight" is two weeks, as British, Indian and Nigerian speakers say it
 # a ratio said as other languages say it ("um de cada cinco", "uno de cada cinco"): "one of each
 # five calls" is "one in five calls", "one of every eight orders" "one in eight orders" (QA76 F3)
-_ONE_OF_EACH = re.compile(r"\b(one|1|[2-9]|[1-9]\d|two|three|four|five|six|seven|eight|nine|ten|"
-                          r"twenty(?:-\w+)?|thirty(?:-\w+)?) "
-                          r"(?:(?:of|from) (?:each|every)|out of each) (?=(?:two|three|four|five|six|"
+_ONE_OF_EACH = re.compile(r"\b(?:(one|1) (?:(?:of|from) (?:each|every)|out of each)"
+                          # … any count "from every" ("twenty-three from every hundred")
+                          r"|([2-9]|[1-9]\d|two|three|four|five|six|seven|eight|nine|ten|"
+                          r"twenty(?:-\w+)?|thirty(?:-\w+)?) from (?:each|every)) "
+                          r"(?=(?:two|three|four|five|six|"
                           r"seven|eight|nine|ten|eleven|twelve|twenty|fifty|hundred|a hundred|a thousand|"
                           r"\d+)\b)", re.IGNORECASE)
 # a ratio said with its noun inside: "one conversation in ten", "three tickets out of every four",
@@ -1221,7 +1223,7 @@ _NOT_RATIO_NOUN = ("in", "out", "of", "the", "a", "an", "per", "times", "time", 
                    "are", "had", "has", "have", "did", "went", "got", *ONES, *TEENS, *TENS)
 _RATIO_NOUN_INSIDE = re.compile(
     rf"\b(?P<num>{_RATIO_NUM}) (?P<noun>(?:[a-z][a-z'-]* )?[a-z][a-z'-]*) "
-    rf"(?P<of>in|out of|(?:from|of)(?= every| each))"
+    rf"(?P<of>in|out of|from(?= every| each))"
     rf"(?P<every> every| each)? (?P<den>{_RATIO_NUM})\b(?![.,]\d)"
     r"(?!-)(?! (?:seconds?|minutes?|hours?|days?|nights?|weeks?|months?|quarters?|years?|sprints?|"
     r"releases?|regions?|teams?|countries|cities|markets?|languages?|categories|batches|runs|"
@@ -1243,7 +1245,7 @@ def _ratio_noun_after(m: re.Match[str]) -> str:
     den = m.group("den")
     if any(w in _NOT_RATIO_NOUN for w in words) or re.fullmatch(r"(?:19|20)\d\d", den):
         return m.group(0)
-    of = "in" if m.group("of") in ("from", "of") else m.group("of")  # "9 claims from every 100"
+    of = "in" if m.group("of") == "from" else m.group("of")  # "9 claims from every 100"
     return f"{m.group('num')} {of}{m.group('every') or ''} {den} {m.group('noun')}"
 
 
@@ -1317,7 +1319,7 @@ def _spoken_forms(text: str) -> str:
     for rx, word in _FREQUENCY:
         text = rx.sub(word, text)
     text = _FORTNIGHT.sub("two weeks", text)
-    text = _ONE_OF_EACH.sub(lambda m: m.group(1) + " in ", text)
+    text = _ONE_OF_EACH.sub(lambda m: (m.group(1) or m.group(2)) + " in ", text)
     text = _RATIO_NOUN_INSIDE.sub(_ratio_noun_after, text)
     text = _WRITTEN_FRACTION.sub(lambda m: _FRACTION_WORDS[(m.group(1), m.group(2).lower())],
                                  text)
