@@ -3164,6 +3164,18 @@ def _in_named_currency(text: str, a: Quantity, b: Quantity, said_here: Sequence[
                  for q in (a, b))  # type: ignore[return-value]
 
 
+RESTATED_CHANGE_POINTS = 10.0  # a relative change within this of a pair's own restates it
+
+
+def _restates_a_pair(base: Quantity, by_percent: float, pairs: Sequence[ChangePair]) -> bool:
+    """A relative change said of a level that is the end of a pair already read, by about the
+    pair's own change: "from around 8 minutes … now around 5 minutes, so we cut it by more than
+    a third" says how big the 8 → 5 cut was, never a second cut to 3.3 minutes (QA89 F6)."""
+    return any(p.after.value == base.value and p.after.unit == base.unit and p.before.value
+               and abs(abs(p.before.value - p.after.value) / p.before.value * 100 - by_percent)
+               <= RESTATED_CHANGE_POINTS for p in pairs)
+
+
 def _said_earlier(end: Quantity, seen: list[Quantity]) -> bool:
     """A pair's start worked out from a change is a level said in an earlier clause: the same
     value in the same unit (`change_pairs`)."""
@@ -3481,7 +3493,7 @@ def said_changes(clauses: list[str]) -> SaidChanges:
                              and _LEVEL_SAID.search(text[:q.start] if q in here else next(
                                  (ctx for c, ctx in context if c == q), "")) is not None)),
                             None)
-            if base is None:
+            if base is None or _restates_a_pair(base, amount.value, out):
                 continue
             down = m.group("noun") in _DOWN_NOUNS if m.re is NOUN_CHANGE \
                 else said_down(text[m.start():m.start("by")])

@@ -343,17 +343,22 @@ def _number_spans(text: str) -> list[tuple[str, int, int, str]]:
 
 # a span of time said as when it happened: "2 months later his team used it" (QA82 F4)
 _WHEN_LATER = re.compile(rf"{TIME_SPAN} (?:later|after(?:wards)?)\b")
+# … or after "after": "the complaints stopped after 2 weeks" says when, no number of the outcome
+# (QA89 F1)
+_AFTER_SPAN = re.compile(rf"(?<=\bafter )(?:about |around |roughly |only |just )?{TIME_SPAN}\b")
 
 
 def work_numbers(text: str) -> tuple[str, ...]:
     """The numbers `text` says, but not a head count (`head_count`: "a team of 5",
     "3 engineers"): how many people did the work is no level, result or outcome of it (QA11
     F13); nor a goal or bar the work had to meet (`said_as_target`: "our bar was that no more
-    than 2% …", QA58 F1); nor when it happened ("2 months later", QA82 F4)."""
+    than 2% …", QA58 F1); nor when it happened ("2 months later", QA82 F4; "stopped after 2
+    weeks", QA89 F1)."""
     return tuple(q for q, a, b, plain in _number_spans(text)
                  if not head_count(plain.lower(), a, b)
                  and not said_as_target(plain.lower(), a)
-                 and not _WHEN_LATER.match(plain.lower(), a))
+                 and not _WHEN_LATER.match(plain.lower(), a)
+                 and not _AFTER_SPAN.match(plain.lower(), a))
 
 
 MONEY_PHRASE_WORDS = 6  # words kept after an amount, up to the word that says it is money

@@ -4354,6 +4354,10 @@ def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | Non
             clause_parts[best].append("situation")
     star_labels, clause_parts, clauses, share = _star_shares(present, labels, clause_parts, norm,
                                                              items, raw, timed)
+    # a part decided present whose every clause went to another part (a result told before the
+    # last action is read as the work) is shown nowhere: not present, never "R ✓" beside no
+    # Result clause (one set of facts)
+    present = {p: present[p] and share[p] > 0 for p in STAR_PARTS}
 
     # a technical or coding explanation is no story: its numbers ("2 to 3 weeks", "a 1% lift")
     # fill no triad slot unless a narrative clause tells them
