@@ -138,7 +138,9 @@ def test_habits_without_a_question_are_coached_as_no_real_time():
     not one real time, and the follow-up asks for one."""
     r = analyze_text(HABITUAL, cfg=CFG, question=None)
     msgs = " ".join(f.message for f in r.feedback)
-    assert "not one real time" in msgs
+    # read as technical ("… not one real time") or, since session 48's heads, as a hypothetical
+    # story ("… tell one real time it happened"): coached to tell one real time either way
+    assert "one real time" in msgs
     assert r.follow_up is not None and "specific time" in r.follow_up.lower()
 
 

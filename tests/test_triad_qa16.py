@@ -139,7 +139,8 @@ def test_the_measured_result_point_and_the_triad_line_agree():
     assert "✗" not in covered, covered  # QA71 F7: no ✗ inside a covered point
     r = analyze_text("Sure, we shipped it and the precision went up. People liked it.",
                      cfg=Config(), question=bank.get("lp-are-right-a-lot-1"))
-    assert not r.structure.star["result"].present
+    # "the precision went up. People liked it." may be read as a Result told in words (the heads
+    # of session 48 read it so); with no number said at all, the point that asks for one is missed
     point = "how it turned out, with a number"
     assert point in r.structure.key_points.missed, r.structure.key_points
 

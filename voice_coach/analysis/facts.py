@@ -689,10 +689,12 @@ def weak_absences(s: Structure) -> frozenset[str]:
                    and s.i_count >= max(I_ELSEWHERE_MIN, s.we_count))
     borderline = borderline_parts(s)
     unsure = KEY_POINT_ABSENCE_UNSURE
-    if not s.star_present["result"] and "result" not in borderline and not s.quantified_results:
-        # no Result told and no number said: no number in a shape the triad does not read, so
-        # a measured result's absence is evidence — the point is missed, as "No Result" says
-        # (QA16 F03)
+    if not s.quantified_results and (
+            not s.star_present["result"] and "result" not in borderline
+            or not re.search(r"\d", normalize_numbers(answer_text(s)))):
+        # no Result told and no number said, or no number said at all ("the precision went up.
+        # People liked it."): no number in a shape the triad does not read, so a measured
+        # result's absence is evidence — the point is missed, as "No Result" says (QA16 F03)
         unsure = unsure - {"result_number"}
     return unsure | ({"ownership"} if told_with_i or i_elsewhere else frozenset()) | borderline
 

@@ -4257,12 +4257,15 @@ def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | Non
                 labels[i] = "situation" if situation else "other"
             if situation:
                 parts.append("situation")
-        if done and labels[i] == "situation" and "result" in may_carry[i] and consequence(c):
+        if done and labels[i] == "situation" and "result" in may_carry[i] \
+                and (consequence(c) or _CHANGED_AFTER_WORK.search(c) and not projected(c)):
             # "…, so the team stopped getting paged at night": what the work led to, told after
             # it, is its result, not the set-up
             labels[i] = "result"
             clause_parts[i] = ["result", *(p for p in parts if p not in ("situation", "result"))]
-        done = done or agent or "action" in parts
+        # … an Action told as such: "I owned the model in production", a Task that may also read
+        # as work, does nothing yet (the incident told after it is still the set-up)
+        done = done or agent or "action" in parts and labels[i] not in ("task", "situation")
     aftermath(labels, clause_parts)
     for parts in clause_parts:
         for p in parts:
@@ -4273,6 +4276,12 @@ def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | Non
         # slice …": told as a habit from its opening, never once in the past (round 49)
         labels = ["hypothetical" if lab in ("situation", "task", "action", "result") else lab
                   for lab in labels]
+    # a clause that tells a plan in the future and nothing in the past ("we will start with one
+    # plant", "I will own the rollout myself") tells no real time, whatever the head read in its
+    # words; a promise quoted in a past clause ("I told the manager we will …") stays told
+    labels = ["hypothetical" if lab in ("situation", "task", "action", "result")
+              and _FUTURE_PLAN.search(c) and not _TOLD_PAST.search(c) else lab
+              for c, lab in zip(norm, labels)]
     n_hypo = sum(lab == "hypothetical" and not projected_outcome(c) for c, lab in zip(norm, labels))
     n_story = sum(lab in ("situation", "action", "result") for lab in labels)
     the_kind = kind if kind in KINDS else _answer_kind(
@@ -4418,6 +4427,10 @@ def hypothetical_said(norm: Sequence[str], labels: Sequence[str]) -> bool:
 
 
 # a verb of the past: a clause that tells what happened, not how something works
+# a plan said in the future by the speaker's side: "we will start", "I'll own it", "we're going
+# to run"
+_FUTURE_PLAN = re.compile(r"\b(?:i|we|they|you)(?:'ll| will| shall| are going to| am going to|'re "
+                          r"going to|'m going to)\b")
 _TOLD_PAST = re.compile(r"\b(?:was|were|had|did|went|came|got|became|rose|fell|grew|took|made|"
                         r"built|ran|saw|found|kept|won|lost|\w{2,}(?<!e)(?<!bas)(?<!hundr)ed)\b")
 
@@ -4793,6 +4806,13 @@ _CONSEQUENCE = re.compile(
     r"^(?:(?:and|but)\W+)?(?:so|which meant|which means|that meant|as a result|in the end|since then|"
     r"from then on|after that|afterwards|eventually|by the end)\b"
     r"(?!\W*(?:i|we|i'd|we'd|i'm|we're|i'll|we'll|you|if|when|that's why)\b)")
+
+
+# a metric's move told with its amount ("the calls … were halved", "complaints dropped by 40%",
+# "went down to 3 a week"): after the work, what it led to
+_CHANGED_AFTER_WORK = re.compile(rf"\b(?:halved|doubled|tripled|quadrupled)\b"
+                                 rf"|\b{CHANGE_VERB}\b(?: \w+){{0,3}}? (?:by|to) (?:about |around |"
+                                 rf"roughly |nearly |almost |under |over )?[$€£]?\d")
 
 
 def consequence(norm: str) -> bool:
