@@ -771,7 +771,9 @@ def point_fact_values(s: Structure) -> dict[str, bool]:
     # did, said with I" is made — the blind labels credit it in 10 of 11 such answers
     # (`weak_absences`; QA77 F4); the "we" over "I" advice still reads `fact_values`
     told_with_i = bool(s.star_present["action"]) and v.i_count > 0
-    return {**facts, "ownership": facts["ownership"] or told_with_i, "first_person": s.i_count > 0}
+    return {**facts, "ownership": facts["ownership"] or told_with_i, "first_person": s.i_count > 0,
+            "any_number": bool(s.quantified_results)
+            or re.search(r"\d", normalize_numbers(answer_text(s))) is not None}
 
 
 def _one_state_per_fact(states: dict[str, str], facts: Mapping[str, bool]) -> dict[str, str]:

@@ -17,7 +17,8 @@ from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
 from voice_coach.analysis.vocabulary import (
-    FACT_LABELS, KEY_POINT_FACTS, KEY_POINT_IMPLIED, KEY_POINT_OPTIONAL, STAR_PARTS, TRIAD_SLOTS,
+    FACT_LABELS, KEY_POINT_FACTS, KEY_POINT_IMPLIED, KEY_POINT_NEEDS, KEY_POINT_OPTIONAL, STAR_PARTS,
+    TRIAD_SLOTS,
 )
 from voice_coach.report_model import MetricTriadInfo
 
@@ -60,6 +61,8 @@ def key_point_verdict(key_point: str, facts: Mapping[str, bool], by_meaning: boo
         return False
     if enough and all(facts[f] for f in enough) or needs and not enough:
         return True
+    if any(not facts.get(f, True) for f in _facts_of(key_point, KEY_POINT_NEEDS)):
+        return False  # needed, not restated: "offline number versus online number" with none
     return by_meaning
 
 

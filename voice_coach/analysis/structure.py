@@ -2118,6 +2118,13 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
                 # another slot holds is no outcome "with no number" to quote (QA84 F5)
                 worded = clauses[index]
             outcome = True
+            if said == "" and re.search(QTY, text) is not None:
+                # … its numbers are a pair's of this clause: that pair is the outcome's
+                # evidence, quoted with it (QA88 F2: "said in words, no number" beside "the
+                # cost … went from €4 to 30 cents")
+                slots += [("outcome", span) for role, span in list(slots)
+                          if role == "pair" and all(n in text for n in re.findall(
+                              r"\d+(?:\.\d+)?", span))][:1]
             if said and _money(said) and index and said in text:
                 # money restating an amount said with its period keeps it: "… 3.4M drums per
                 # year. | so €310000" is €310000 per year (QA64 F6)
@@ -2139,7 +2146,11 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
         baseline = after = True  # the numbers with their roles, as the report settles them
         if not outcome and any(p.before.unit == "$" for p in pairs):
             outcome = True  # money moved by the work ("the bill was over $2M a year … we ended
-            # up about 800000") is a business outcome wherever the money word was said
+            # up about 800000") is a business outcome wherever the money word was said; its
+            # pair is the outcome's evidence, quoted with it (QA88 F2: "said in words, no
+            # number" beside "Impact is anchored … (€4 to 30 cents)")
+            slots += [("outcome", span) for role, span in list(slots)
+                      if role == "pair" and re.search(r"[$€£]\d", span)][:1]
         # what follows the measured change in the story is its consequence, however the
         # clause head read its tense: "… now it is 0.2. Double charges to customers are
         # stopped fully."; money a year it was worth ("…, so roughly $200000 per year") is

@@ -27,6 +27,7 @@ FACT_LABELS = {  # every fact of `analysis.facts.fact_values`, and what a follow
     "real_time": "one real time", "short_setup": "a short set-up",
     "numbers": "results with numbers",
     "first_person": "I, me or my said",
+    "any_number": "a number said",
 }
 
 # facts that are one of other facts, by those facts (`analysis.facts.fact_values`)
@@ -82,6 +83,13 @@ KEY_POINT_FACTS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = tuple(
 # numbers said in shapes the triad does not read ("the gap closed mostly", "down a lot, I think
 # from like fourteen minutes to under nine"); the triad's own lines still say what it lacks.
 KEY_POINT_ABSENCE_UNSURE = frozenset({"task", "result_number"})
+# Key points that need a fact they do not restate: without it they are not made, with it their
+# own words and meaning judge them. "offline number versus online number" needs a number said
+# (QA88 F1: covered by meaning beside "0 quantified results" and a follow-up asking for them).
+KEY_POINT_NEEDS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = tuple(
+    (re.compile(pattern), facts) for pattern, facts in (
+        (r"\bnumbers?\b|\bhow much\b|\bpercent(?:age)?s?\b|\bfigures?\b", ("any_number",)),
+    ))
 # What a key point names after "ideally" is a wish, not a requirement ("a measurable result,
 # ideally with a before and after number" is covered by a measured result): its facts are not
 # needed.
