@@ -29,3 +29,12 @@ def test_a_reply_to_what_number_shows_it_is_judged_on_a_number(reply, supplied):
     check = report_of(reply, "lp-ownership-1",
                       follow_up=pipeline.FollowUpOf("no_result", first)).follow_up_check
     assert check.supplied is supplied, check
+
+
+def test_the_reply_to_what_number_shows_it_is_named_as_asked():
+    """QA88 F10: "follow-up asked for a number that shows how it ended: result number ✗", never
+    "result ✗" beside the answer's R ✓."""
+    first = report_of(FIRST, "lp-ownership-1")
+    check = report_of("We had coffee with customer care every Friday.", "lp-ownership-1",
+                      follow_up=pipeline.FollowUpOf("no_result", first)).follow_up_check
+    assert (check.label, check.asks) == ("result number", "a number that shows how it ended")

@@ -1928,6 +1928,10 @@ def coach(*, delivery: Any | None, structure: Structure, question: Any | None, c
             else None
         check = follow_ups.judge(follow_up.kind, s, length, question, first_text=first,
                                  point_made=follow_up.asked_point_made, asked=asked)
+        if asked is not None:  # named as asked: "result number ✗", never "result ✗" beside the
+            # answer's R ✓ (QA88 F10)
+            check = dataclasses.replace(check, label="result number",
+                                        asks="a number that shows how it ended")
         if follow_ups.rubric(follow_up.kind).evidence == "quantities":
             # the numbers the check quotes ("baseline ✓ (2.5%)") are the reply's quantified
             # results too: no "0 quantified results" next to them
