@@ -32,3 +32,14 @@ def test_a_point_that_needs_a_number_is_not_made_without_one():
                   "the pipeline. What I learned is to check online before I trust offline.",
                   "lp-dive-deep-3")
     assert "offline number versus online number" not in r.structure.key_points.covered
+
+
+def test_a_gloss_a_few_words_after_the_period_keeps_it():
+    """F13: "around 200000 leva per year less in penalties to business clients, so about 100K
+    euro" is €100K per year."""
+    from voice_coach.analysis.numbers import glossed_period
+
+    assert glossed_period("€100000", "around 200000 leva per year less in penalties to business "
+                                     "clients, so about ") == " per year"
+    assert glossed_period("€100000", "we paid 200000 leva per year. the team was happy, so "
+                                     "about ") == ""  # another sentence

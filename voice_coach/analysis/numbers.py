@@ -1811,8 +1811,16 @@ MONEY_WORD_AMOUNT = rf"\d+(?:\.\d+)?[MBKT]? (?:{'|'.join(CURRENCY_NAMES)})"
 # the period an amount is per: "a year", "per month", "per annum"
 PER_PERIOD = r"(?:a|an|per|each|every|in) (?:year|month|quarter|week|day|annum)|annually"
 # an amount with its period, then the same money restated: "3.4M drums per year, that is €310000"
-_PERIOD_THEN_GLOSS = re.compile(rf"\b(?P<per>{PER_PERIOD}),? (?:that is|that's|which is|so|or|"
-                                r"i\.e\.)(?: (?:about|around|roughly|some|nearly))? $")
+# the words that restate an amount in other terms, for every gloss of money ("…, that is like
+# $85000", "…, so roughly €400000", "1.2M, which was about $900000"): the lead-in …
+GLOSS_LEAD = r"(?:that is|that's|which is|which was|i\.e\.|so|or)"
+# … and the hedges that may follow it
+GLOSS_HEDGE = r"(?:like|about|roughly|around|approximately|almost|nearly|maybe|something like)"
+# the period an amount was said with, then a gloss of it, maybe a few words on ("3.4M drums per
+# year, that is ", "200000 leva per year less in penalties to business clients, so about ":
+# QA88 F13)
+_PERIOD_THEN_GLOSS = re.compile(rf"\b(?P<per>{PER_PERIOD})(?: [^\s\d.;,$€£]+){{0,6}},? {GLOSS_LEAD}"
+                                rf"(?: (?:{GLOSS_HEDGE}|some))? $")
 
 
 def glossed_period(amount: str, said_before: str) -> str:
@@ -1994,11 +2002,6 @@ _SAID_IN_COSTS = re.compile(rf"(?: {_NOT_CURRENCY_WORD}){{1,2}}(?= (?:in|on|off|
 # crooner, so maybe million euros", Whisper's "crooner" for "kroner": QA68 F2; its period between:
 # "40M leering a year, that is something like $1.2M", QA76 F4): the speaker
 # glossed money, so the words before the gloss stood where its currency was said
-# the words that restate an amount in other terms, for every gloss of money ("…, that is like
-# $85000", "…, so roughly €400000", "1.2M, which was about $900000"): the lead-in …
-GLOSS_LEAD = r"(?:that is|that's|which is|which was|i\.e\.|so|or)"
-# … and the hedges that may follow it
-GLOSS_HEDGE = r"(?:like|about|roughly|around|approximately|almost|nearly|maybe|something like)"
 _GLOSSED_IN_CURRENCY = re.compile(
     rf"(?: {_NOT_CURRENCY_WORD}){{1,2}}(?=(?: (?:a|an|per|each|every) (?:year|month|quarter|week|day))?"
     rf",? {GLOSS_LEAD}(?: {GLOSS_HEDGE})*"

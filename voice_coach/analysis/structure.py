@@ -866,12 +866,17 @@ _EFFORT = re.compile(r"\b(?:spent|spend|spends|spending|took (?:me|us)|taking (?
 # "so i spend more or less 3 weeks outside my roadmap" (m11 fraudbank-04) is the work, not a
 # saving ("the analysts now spend 3 days instead of 10" is people's time, and stays one)
 _EFFORT_SPAN = re.compile(r"\b(?:(?:i|we)(?: (?:had|have|then|also|just|probably|maybe|basically|"
-                          r"actually))?(?: (?:went|go|had|decided|wanted|got) to)?"
+                          r"actually))?(?: (?:went|go|had|decided|wanted|got) to| went and| go and)?"
                           r" (?:spent|spend|spending|booked|book|scheduled|blocked|"
-                          r"set aside|asked for|requested)|took (?:me|us)|taking (?:me|us)"
+                          r"set aside|asked for|requested"
+                          # … or sat or worked there: "I went and sat two days with the
+                          # dispatchers" (QA89 F3)
+                          r"|sat|sit|worked|shadowed(?: \w+)?)"
+                          r"|took (?:me|us)|taking (?:me|us)"
                           # how long it took to ship: "we went live in 6 weeks" (QA43 F11)
                           r"|(?:went|go|going|was|were) live (?:with)?in|(?:shipped|launched|"
-                          r"delivered|built|finished)(?: it| this| that| the \w+)? (?:with)?in)"
+                          r"delivered|built|finished)(?: it| this| that| (?:the|a|an|our|my)(?: \w+){1,2})?"
+                          r" (?:with)?in)"
                           + _EFFORT_HEDGE_WORDS
                           + r" (?:[\d.]+ (?:(?:to|or) [\d.]+ )?|an? |another )"
                           r"(?:hours?|days?|weeks?|months?|years?|minutes?)\b")
@@ -906,7 +911,8 @@ _MONEY_GAINED = re.compile(r"\b(?:recover(?:s|ed|ing)?|sav(?:e|es|ed|ing)|earn(?
 # the "was" before it ("the main obstacle was that labels came 60 days late", QA17 F03)
 _NOT_CLAUSE_OPENER = r"(?!(?:that|because|since|when|whenever|if|while|where|how|why|what|which)\b)"
 _WAS_QTY = re.compile(rf"\b(?:was|were|is|are|it's|they're|at|of|had|took|takes|take|cost|costs|spent|spend|spending|"
-                      rf"spends|needed|needs|required|requires)\b(?: {_NOT_CLAUSE_OPENER}\S+){{0,3}}? (?<!\bfor )"
+                      # up to four words between: "is a bit more than 5 minutes" (QA89 F2)
+                      rf"spends|needed|needs|required|requires)\b(?: {_NOT_CLAUSE_OPENER}\S+){{0,4}}? (?<!\bfor )"
                       rf"({QTY_WITH_UNIT})")
 
 
@@ -2049,9 +2055,13 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
         if levels:
             was_values.append(index)
             was_said[index] = levels
+        # … never the work's own time ("my team built the first version in 6 weeks" is no
+        # start of "today the handling time is 5 minutes", QA89 F2)
+        effort = [e.span() for e in _EFFORT_SPAN.finditer(text)]
         earlier_units.append({_unit_kind(q.group(0)) for q in re.finditer(QTY_SAID, text)
                               if not re.fullmatch(r"(?:19|20)\d\d", q.group(0))
-                              and not _guarded(text, q.start(), roles)})
+                              and not _guarded(text, q.start(), roles)
+                              and not _within(q.start(), effort)})
         # a number read as the baseline or the after is never the outcome too: the outcome is a
         # business term, or a duration saved that is a number of its own
         used = [(g.start(1), max(g.end(1), _range_from(text, g.start(1))))  # a range whole
@@ -4349,6 +4359,10 @@ def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | Non
             # … nor is a part the speaker names or announces ("The situation: …", "let me set
             # the scene first": QA39 F12) and a clause carries
             sure |= {p for c in norm if (p := signposted_part(c)) is not None}
+            # … nor the Task the speaker names as their own ("it was my problem to find out
+            # why"), as the clause rules read it
+            sure |= {"task" for c, lab in zip(norm, labels)
+                     if lab == "task" and _OWN_RESPONSIBILITY.search(c)}
         present = {p: (bool(decided[i]) or p in sure)
                    and (present[p] or by_rules[p] and not hypothetical
                         and any(p in parts for parts in clause_parts))
