@@ -1762,7 +1762,7 @@ STEP_THEN_LEVEL = re.compile(
 _STEP_ALONE = re.compile(rf"^(?:and,? )?{_LEVEL_STEP}(?: than (?:before|it was|earlier))?[.!,]?$")
 
 
-def level_step(m: re.Match[str]) -> tuple[int, bool]:
+def _level_step(m: re.Match[str]) -> tuple[int, bool]:
     """The start of the points a level moved and whether it moved down (`_LEVEL_STEP`)."""
     for g in ("step", "nstep", "astep"):
         if m.group(g) is not None:
@@ -3378,7 +3378,7 @@ def said_changes(clauses: list[str]) -> SaidChanges:
             # "alert precision reached 63%, up 22 points": the level with the points it moved,
             # read as "rose by 22 points to 63%" (QA44 F2)
             after = next((q for q in said_here if q.start == m.start("level")), None)
-            at, down = level_step(m)
+            at, down = _level_step(m)
             step = next((q for q in said_here if q.start == at), None)
             if after is None or step is None or after.unit != "%" or step.unit != "points" \
                     or said_as_target(text, after.start):
@@ -3400,7 +3400,7 @@ def said_changes(clauses: list[str]) -> SaidChanges:
                 and (after := last_said[-1]).unit == "%" and last_text is not None \
                 and not last_text[after.end:].strip(" .,") \
                 and LEVEL_THEN_STEP.search(f"{last_text[:after.end]}, {sm.group()}"):
-            at, down = level_step(sm)
+            at, down = _level_step(sm)
             step = next((q for q in said_here if q.start == at + len(text) - len(text.lstrip())),
                         None)
             before = round(after.value + step.value if down else after.value - step.value, 2) \
