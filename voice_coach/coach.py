@@ -1083,6 +1083,13 @@ def rule_principles(f: _Facts) -> list[FeedbackItem]:
     return [FeedbackItem("principles", "good", None, f"Named {', '.join(named)}.")]
 
 
+def asks_result_number(key: str, s: Structure) -> bool:
+    """The `no_result` follow-up of an answer `s` that told its outcome in words asks for the
+    number (`questions.RESULT_NUMBER_FOLLOW_UP` or the question's own baseline wording): one
+    reading for asking it and for judging the reply (QA84 F2)."""
+    return key == "no_result" and bool(s.star_present["result"])
+
+
 SAY_WHAT_YOU_DID = "say what you did yourself."
 SAY_MORE_YOU_DID = "your own part is there; tell more of it with \"I\"."
 
@@ -1835,7 +1842,7 @@ def choose_follow_up(s: Structure, kind: str, question: Any | None = None, *,
         text = own.get(key) or GENERIC_FOLLOW_UPS.get(key)
         if key in own and presupposes_missed(text, s):
             text = GENERIC_FOLLOW_UPS.get(key)  # not "the highlights you mentioned": none were
-        if key == "no_result" and s.star_present["result"]:
+        if asks_result_number(key, s):
             # the outcome was told: ask for its number — in the question's own words for its
             # metric when it has them ("What was the customer metric before you changed
             # direction?", QA17 F13), else generically
@@ -1923,9 +1930,8 @@ def coach(*, delivery: Any | None, structure: Structure, question: Any | None, c
                  else follow_up.first_text)
         # a result told in words was asked for its number ("what number shows it?"): the reply
         # is judged on a number too (QA84 F2)
-        asked = RESULT_NUMBER_FOLLOW_UP if follow_up.kind == "no_result" \
-            and follow_up.original is not None and follow_up.original.star_present["result"] \
-            else None
+        asked = RESULT_NUMBER_FOLLOW_UP if follow_up.original is not None \
+            and asks_result_number(follow_up.kind, follow_up.original) else None
         check = follow_ups.judge(follow_up.kind, s, length, question, first_text=first,
                                  point_made=follow_up.asked_point_made, asked=asked)
         if asked is not None:  # named as asked: "result number ✗", never "result ✗" beside the

@@ -691,7 +691,7 @@ def weak_absences(s: Structure) -> frozenset[str]:
     unsure = KEY_POINT_ABSENCE_UNSURE
     if not s.quantified_results and (
             not s.star_present["result"] and "result" not in borderline
-            or not re.search(r"\d", normalize_numbers(answer_text(s)))):
+            or not says_a_number(s)):
         # no Result told and no number said, or no number said at all ("the precision went up.
         # People liked it."): no number in a shape the triad does not read, so a measured
         # result's absence is evidence — the point is missed, as "No Result" says (QA16 F03)
@@ -757,6 +757,12 @@ def _key_points_from_facts(s: Structure, *, story: bool) -> Structure:
                                                           s.key_points, s.point_quotes))
 
 
+def says_a_number(s: Structure) -> bool:
+    """The answer says a number anywhere: a quantified result, or any digit once its spoken
+    numbers are written as digits."""
+    return bool(s.quantified_results) or re.search(r"\d", normalize_numbers(answer_text(s))) is not None
+
+
 def point_fact_values(s: Structure) -> dict[str, bool]:
     """`fact_values` plus the facts only key points are judged on: `ownership` also when the
     Action is told with "I" at least once; `first_person`, the answer
@@ -772,8 +778,7 @@ def point_fact_values(s: Structure) -> dict[str, bool]:
     # (`weak_absences`; QA77 F4); the "we" over "I" advice still reads `fact_values`
     told_with_i = bool(s.star_present["action"]) and v.i_count > 0
     return {**facts, "ownership": facts["ownership"] or told_with_i, "first_person": s.i_count > 0,
-            "any_number": bool(s.quantified_results)
-            or re.search(r"\d", normalize_numbers(answer_text(s))) is not None}
+            "any_number": says_a_number(s)}
 
 
 def _one_state_per_fact(states: dict[str, str], facts: Mapping[str, bool]) -> dict[str, str]:

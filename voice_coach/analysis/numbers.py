@@ -49,7 +49,7 @@ __all__ = ["APPROX", "UNSAID_DIRECTION", "signed_change", "DURATION_WORD", "Said
            "join_split_numbers", "lead_in_after", "replaced_count", "HAD_CHANGED", "moves_a_date", "normalize_numbers", "quantities", "said_down",
            "short_money", "worth_of_change", "set_by_speaker", "head_count", "mark_unsaid_currency", "UNSAID_CURRENCY",
            "implausible_duration", "BARE_AMOUNT", "MONEY_WORDS",
-           "CURRENCY_NAMES", "MONEY_WORD_AMOUNT", "PER_PERIOD", "currency_word_after", "currency_word_end",
+           "CURRENCY_NAMES", "MONEY_WORD_AMOUNT", "PER_PERIOD", "currency_word_after", "currency_word_end", "named_currency_after",
            "bound_hedge", "fronted_topic", "level_metric", "of_topic", "phrase_period", "is_number_token"]
 
 ONES = {
@@ -965,20 +965,24 @@ def short_money(text: str) -> str:
     month" → "$200K a month", "$1500000" → "$1.5M", "$0.5M" → "$500K", "1.2M pounds" →
     "£1.2M"; other amounts ("$950", "$12345") stay."""
     def short(m: re.Match[str]) -> str:
-        said = m.group(2)
-        value = Decimal(said[:-1]) * 10**6 if said.endswith("M") else Decimal(said)
-        if value >= 10**6:
-            return m.group(1) + _fmt(value, True)
-        if value % 100:
-            return m.group(0)
-        return f"{m.group(1)}{_fmt_plain(value / 1000)}K"
+        return m.group(1) + _short_amount(m.group(2))
     # the amount is shortened as a "$" amount is: "400000 NZD" → "NZ$400K"
     text = _SIGNED_WORD.sub(lambda m: CURRENCY_SIGNS[m.group(2).lower()]
                             + _LONG_MONEY.sub(short, "$" + m.group(1))[1:], text)
     # … and so is one with a currency's name and no sign: "650000 francs" → "650K francs"
-    text = _long_named_money().sub(lambda m: short(re.match(r"()(.*)", m.group(1)))
-                                   if not m.group(1).startswith("0") else m.group(1), text)
+    text = _long_named_money().sub(lambda m: _short_amount(m.group(1)), text)
     return _LONG_MONEY.sub(short, text)
+
+
+def _short_amount(said: str) -> str:
+    """An amount's digits written short: "1500000" → "1.5M", "200000" → "200K", "0.5M" →
+    "500K"; one that is no round hundred ("12345") stays."""
+    value = Decimal(said[:-1]) * 10**6 if said.endswith("M") else Decimal(said)
+    if value >= 10**6:
+        return _fmt(value, True)
+    if value % 100:
+        return said
+    return f"{_fmt_plain(value / 1000)}K"
 
 
 @functools.cache
@@ -1762,6 +1766,11 @@ STEP_THEN_LEVEL = re.compile(
 _STEP_ALONE = re.compile(rf"^(?:and,? )?{_LEVEL_STEP}(?: than (?:before|it was|earlier))?[.!,]?$")
 
 
+def _at(said: Sequence[Quantity], start: int) -> Quantity | None:
+    """The quantity of `said` that starts at offset `start`, if any."""
+    return next((q for q in said if q.start == start), None)
+
+
 def _level_step(m: re.Match[str]) -> tuple[int, bool]:
     """The start of the points a level moved and whether it moved down (`_LEVEL_STEP`)."""
     for g in ("step", "nstep", "astep"):
@@ -2035,6 +2044,14 @@ def currency_word_after(text: str, end: int) -> str:
         return UNSAID_CURRENCY
     m = _CURRENCY_WORD_AFTER.match(text, end)
     return f" {m.group(1).lower()}" if m else ""
+
+
+def named_currency_after(text: str, *ends: int) -> str:
+    """The currency's name said right after the amount ending at one of `ends` (" francs"),
+    "" when none is (a misheard one is none): a pair said in one currency keeps it on both ends
+    ("from 2M francs a year to 800000")."""
+    return next((w for end in ends if (w := currency_word_after(text, end))
+                 and w != UNSAID_CURRENCY), "")
 
 
 def currency_word_end(text: str, end: int) -> int:
@@ -3157,9 +3174,8 @@ def _in_named_currency(text: str, a: Quantity, b: Quantity, said_here: Sequence[
     if a.unit in ("$", "%") or b.unit in ("$", "%") \
             or not all(any(q.start == h.start for h in said_here) for q in (a, b)):
         return a, b
-    word = next((m.group(1).lower() for q in (a, b)
-                 if (m := _CURRENCY_WORD_AFTER.match(text, q.end)) is not None), None)
-    if word is None:
+    word = named_currency_after(text, a.end, b.end).strip()
+    if not word:
         return a, b
     # the name right after the number, before a unit a pair gave it: "300000 sgd a month"
     return tuple(q if word in q.text.split() else q._replace(text=re.sub(r"^(\S+)", rf"\1 {word}",
@@ -3374,38 +3390,31 @@ def said_changes(clauses: list[str]) -> SaidChanges:
             else:  # points: "dropped by 6 points to 2%" started at 8%
                 before = after.value + by if down else after.value - by
             pair(_with_unit(after, after.unit, before), after, True, "before")
+        # a % level with the points it moved, in either order or the step in a clause of its
+        # own: "alert precision reached 63%, up 22 points" (QA44 F2), "we gained 4 points, it is
+        # now at 71%" (QA84 F10), "the error was 8%. | so, minus 6 points." (QA85 F11): the
+        # level the step started from is worked out
+        steps: list[tuple[Quantity | None, Quantity | None, bool, str]] = []
         for m in LEVEL_THEN_STEP.finditer(text):
-            # "alert precision reached 63%, up 22 points": the level with the points it moved,
-            # read as "rose by 22 points to 63%" (QA44 F2)
-            after = next((q for q in said_here if q.start == m.start("level")), None)
             at, down = _level_step(m)
-            step = next((q for q in said_here if q.start == at), None)
-            if after is None or step is None or after.unit != "%" or step.unit != "points" \
-                    or said_as_target(text, after.start):
-                continue
-            before = round(after.value + step.value if down else after.value - step.value, 2)
-            if 0 <= before <= 100:
-                found = pair(_with_unit(after, "%", before), after, True, "before") or found
+            steps.append((_at(said_here, m.start("level")), _at(said_here, at), down, text))
         for m in STEP_THEN_LEVEL.finditer(text):
-            after = next((q for q in said_here if q.start == m.start("level")), None)
-            step = next((q for q in said_here if q.start == m.start("step")), None)
-            if after is None or step is None or after.unit != "%" or step.unit != "points" \
-                    or said_as_target(text, after.start):
-                continue
             down = m.group("verb") in ("lost", "loses") or said_down(m.group("verb"))
+            steps.append((_at(said_here, m.start("level")), _at(said_here, m.start("step")), down,
+                          text))
+        if not found and (sm := _STEP_ALONE.match(text.strip())) and last_said \
+                and (level := last_said[-1]).unit == "%" and last_text is not None \
+                and not last_text[level.end:].strip(" .,") \
+                and LEVEL_THEN_STEP.search(f"{last_text[:level.end]}, {sm.group()}"):
+            at, down = _level_step(sm)
+            steps.append((level, _at(said_here, at + len(text) - len(text.lstrip())), down,
+                          last_text))
+        for after, step, down, said in steps:
+            if after is None or step is None or after.unit != "%" or step.unit != "points" \
+                    or said_as_target(said, after.start):
+                continue
             before = round(after.value + step.value if down else after.value - step.value, 2)
             if 0 <= before <= 100:
-                found = pair(_with_unit(after, "%", before), after, True, "before") or found
-        if not found and (sm := _STEP_ALONE.match(text.strip())) and last_said \
-                and (after := last_said[-1]).unit == "%" and last_text is not None \
-                and not last_text[after.end:].strip(" .,") \
-                and LEVEL_THEN_STEP.search(f"{last_text[:after.end]}, {sm.group()}"):
-            at, down = _level_step(sm)
-            step = next((q for q in said_here if q.start == at + len(text) - len(text.lstrip())),
-                        None)
-            before = round(after.value + step.value if down else after.value - step.value, 2) \
-                if step is not None and step.unit == "points" else -1
-            if 0 <= before <= 100 and not said_as_target(last_text, after.start):
                 found = pair(_with_unit(after, "%", before), after, True, "before") or found
         if not found and len(out) == n_before and (bm := _BASELINE_OF.search(text)):
             # "a lift of 0.4 points … against a baseline of 5%" is 5% → 5.4% (QA9 F14)

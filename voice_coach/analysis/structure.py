@@ -33,7 +33,7 @@ from voice_coach.analysis.numbers import (
     moves_a_date, normalize_numbers, worth_of_change, bound_hedge, currency_word_after,
     currency_word_end, implausible_duration, phrase_period, short_money, BARE_AMOUNT, MONEY_WORDS,
     EARLIER, UNSAID_CURRENCY, CURRENCY_NAMES, CURRENCY_WORDS, MONEY_WORD_AMOUNT, DURATION_UNITS, NOW_LEVEL_VERB, NOW_WORD,
-    UNIT_WORDS, GLOSS_HEDGE, GLOSS_LEAD,
+    UNIT_WORDS, GLOSS_HEDGE, GLOSS_LEAD, named_currency_after,
 )
 from voice_coach.analysis.numbers import (
     CHANGE_VERB, HAD_CHANGED, SAID_AS_MULTIPLE, THAN_BEFORE, head_count, lead_in_after, replaced_count,
@@ -1769,9 +1769,7 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
             before, after_said = m.group("before"), m.group("after")
             # money said with a currency's name keeps it on both ends: "from 2M francs a year to
             # 800000" is "2M francs to 800000 francs" (QA87 F4)
-            named = next((w for w in (currency_word_after(text, m.end("before")),
-                                      currency_word_after(text, m.end("after")))
-                          if w and w != UNSAID_CURRENCY), "")
+            named = named_currency_after(text, m.end("before"), m.end("after"))
             if named and not re.search(r"[%$€£]", before + after_said):
                 before, after_said = before + named, after_said + named
             add(f"{before} to {after_said}", "pair")
@@ -2132,9 +2130,8 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
                 # … its numbers are a pair's of this clause: that pair is the outcome's
                 # evidence, quoted with it (QA88 F2: "said in words, no number" beside "the
                 # cost … went from €4 to 30 cents")
-                slots += [("outcome", span) for role, span in list(slots)
-                          if role == "pair" and all(n in text for n in re.findall(
-                              r"\d+(?:\.\d+)?", span))][:1]
+                slots += _pair_as_outcome(slots, lambda span: all(
+                    n in text for n in re.findall(r"\d+(?:\.\d+)?", span)))
             if said and _money(said) and index and said in text:
                 # money restating an amount said with its period keeps it: "… 3.4M drums per
                 # year. | so €310000" is €310000 per year (QA64 F6)
@@ -2159,8 +2156,7 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
             # up about 800000") is a business outcome wherever the money word was said; its
             # pair is the outcome's evidence, quoted with it (QA88 F2: "said in words, no
             # number" beside "Impact is anchored … (€4 to 30 cents)")
-            slots += [("outcome", span) for role, span in list(slots)
-                      if role == "pair" and re.search(r"[$€£]\d", span)][:1]
+            slots += _pair_as_outcome(slots, lambda span: re.search(r"[$€£]\d", span) is not None)
         # what follows the measured change in the story is its consequence, however the
         # clause head read its tense: "… now it is 0.2. Double charges to customers are
         # stopped fully."; money a year it was worth ("…, so roughly $200000 per year") is
@@ -3271,6 +3267,13 @@ def _money_re() -> str:
 
 def _money(text: str) -> bool:
     return re.search(_money_re(), text) is not None
+
+
+def _pair_as_outcome(slots: Sequence[tuple[str, str]], which: Callable[[str], bool]
+                     ) -> list[tuple[str, str]]:
+    """The first pair slot `which` accepts, as the outcome's evidence (QA88 F2: a money pair
+    that is the outcome is quoted with it, never "said in words, no number")."""
+    return [("outcome", span) for role, span in slots if role == "pair" and which(span)][:1]
 
 
 def _money_amounts(text: str) -> list[re.Match[str]]:
