@@ -450,7 +450,9 @@ MEASURED_OUTCOME = WORDS_ONLY_OUTCOME.replace(
     (dict(business_outcome=True), False),  # in words only: no evidence
     (dict(business_outcome=True, evidence=("$500K a month",)), True),
     (dict(after=True, evidence=("down to 3%",)), True),
-    (dict(baseline=True), True),
+    # a baseline alone is where the story started: no result measured (QA90 F4)
+    (dict(baseline=True), False),
+    (dict(baseline=True, after=True), True),
     (dict(), False),
 ])
 def test_a_measured_result_needs_a_number_in_the_triad(triad, measured):

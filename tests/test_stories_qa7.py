@@ -246,11 +246,13 @@ NOT_NAMED = [
     "We earned their trust by sharing every failed experiment.",
     # the trial's wav, as Whisper heard "I learned that you earn trust with the support agents"
     "I learned a few earned trust with the support agent by showing them the failures.",
+    # the same lesson in the passive says how trust comes, no name (QA90 F3: "I think trust is
+    # built when …")
+    "I learned that trust is earned by showing the failures.",
 ]
 NAMED = [
     ("That is Earn Trust for me: I shared every failed experiment.", "Earn Trust"),
     ("For me this story is about earning the trust of the content team.", "Earn Trust"),
-    ("I learned that trust is earned by showing the failures.", "Earn Trust"),
     ("This story shows Earn Trust: we shared every failed experiment.", "Earn Trust"),
     ("What I learned is that Dive Deep matters most before a launch.", "Dive Deep"),
 ]

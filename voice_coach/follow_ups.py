@@ -140,8 +140,20 @@ def _unplaced(s: Structure, first_text: str | None = None) -> tuple[str, ...]:
     # … of the kind the first answer's after was said in: the old plan's cost ("$20K a month",
     # "3 weeks") is no level a booking conversion "up to 2.6%" started from (QA35 F5)
     kinds = {_slot_unit(q) for q in first_after} - {None}
+    plain = normalize_numbers(answer_text(s)).lower()
     return tuple(q for q in work_numbers(answer_text(s)) if q not in placed and q in before
-                 and (not kinds or _slot_unit(q) in kinds))
+                 and (not kinds or _slot_unit(q) in kinds) and not _said_as_offer(plain, q))
+
+
+# a number that names an offer's terms, not a level: "a 0% loan", "a 20% discount" (QA91 F2)
+_OFFER = re.compile(r"\s+(?:interest[- ]free\s+)?(?:loans?|mortgages?|discounts?|off\b|cashback|"
+                    r"coupons?|promos?|promotions?|financing|vouchers?|apr\b|deposits?)")
+
+
+def _said_as_offer(plain: str, q: str) -> bool:
+    """Every time `q` is said in `plain` (normalised, lower case) it names an offer's terms."""
+    spots = [m.end() for m in re.finditer(re.escape(q.lower()), plain)]
+    return bool(spots) and all(_OFFER.match(plain, end) for end in spots)
 
 
 def _marked_before(text: str, number: str) -> bool:

@@ -1345,9 +1345,39 @@ def _scale(facts: Any) -> tuple[str, ...]:
     outcome = [q for role, span in getattr(facts.metric_triad, "slots", ()) if role == "outcome"
                and _money_like(span) for q in _quantities(span.replace(UNSAID_CURRENCY, ""))]
     # its numbers written as every view writes them ("500K trips a day": QA19 F15)
-    return tuple(y for x in facts.scale_evidence if len((y := scale_figure(x)).split()) <= SCALE_MAX_WORDS
+    return tuple(y for x in facts.scale_evidence if (y := _quotable_scale(scale_figure(x)))
                  and not ship_only(x)
                  and not any(_same_number(q, o) for q in _quantities(x) for o in outcome))
+
+
+# where a scale quote's named thing ends: "regression rate | on weekly releases …"
+_HEAD_END = re.compile(r"^(?:on|of|for|in|at|across|per|over|with|from|to|that|which|how)$")
+_FIGURE_START = re.compile(rf"^(?:{BOUND_WORDS.strip('(?:)')}|about|around|roughly|nearly|almost|"
+                           r"just|well|only|approximately|close|at|to|than|less|more|fewer)$")
+
+
+def _quotable_scale(quote: str) -> str:
+    """A scale quote the bank and the brief can show: as said up to `SCALE_MAX_WORDS` words; a
+    longer one that ends on its figure keeps the thing it names and the figure, "regression rate
+    on how our weekly releases under 2%" → "regression rate … under 2%" (QA89 F4: the report
+    quoted it, the bank dropped it); "" for a longer run-on whose figure is not at its end."""
+    words = quote.split()
+    if len(words) <= SCALE_MAX_WORDS:
+        return quote
+    digits = [i for i, w in enumerate(words) if re.search(r"\d", w)]
+    if not digits or digits[-1] < len(words) - 3:
+        return ""
+    start = digits[-1]
+    while start > 0 and _FIGURE_START.match(words[start - 1].lower()):
+        start -= 1
+    head: list[str] = []
+    for w in words[:start]:
+        if _HEAD_END.match(w.lower()) or len(head) == 3:
+            break
+        head.append(w)
+    if not head or len(head) == len(words[:start]):
+        return ""
+    return " ".join(head + ["…"] + words[start:])
 
 
 def _with_replies(answer: Telling, replies: Sequence[Telling]
@@ -1474,6 +1504,12 @@ def plain_slots(t: Telling) -> int:
     return _said(_whole(t).triad)
 
 
+def marked_values(t: Telling) -> int:
+    """How many of a telling's triad values (with its follow-up replies) carry a mark of what
+    was not said (`_marked`) — the second thing that picks a story's `source`."""
+    return _marked(_whole(t).triad)
+
+
 def _held(t: TriadValues) -> int:
     """Triad slots held, with a plain number or said (number unclear)."""
     return sum(t.parts.values())
@@ -1491,16 +1527,17 @@ def _marked(t: TriadValues) -> int:
 def _source(main: Sequence[Telling]) -> Telling | None:
     """The telling a story's triad and content score are read from: the one that said most
     of the triad with plain numbers (with its follow-up replies), then the one with fewest
-    values marked as not quite said ("3M [currency?]" against "$2M" — QA11 F12), then the one
-    holding most slots at all (a reply credited with the baseline whose number is unclear
-    still holds it), the latest of those (a retelling updates the numbers); a telling that says
-    it corrects a figure comes first (`corrects_a_figure`). A telling whose
+    values marked as not quite said ("3M [currency?]" against "$2M" — QA11 F12), then the
+    latest (a retelling updates the numbers: an older telling's outcome "said in words" never
+    keeps its older numbers, QA93 F1), then the one holding most slots at all (a reply credited
+    with the baseline whose number is unclear still holds it); a telling that says it corrects
+    a figure comes first (`corrects_a_figure`). A telling whose
     baseline and after mix two unrelated quantities (`_mixed`: "1M → 4" read from a licence's
     price and a garbled level) comes last: its triad is not reliably read (QA30 F1)."""
     return max(main, key=lambda t: (not _mixed(_whole(t).triad),
                                     corrects_a_figure(t) and _said(_whole(t).triad) > 0,
                                     _said(_whole(t).triad), -_marked(_whole(t).triad),
-                                    _held(_whole(t).triad), t.created_at, t.n), default=None)
+                                    t.created_at, _held(_whole(t).triad), t.n), default=None)
 
 
 # a telling that says it corrects a figure said before ("I need to correct a figure I quoted

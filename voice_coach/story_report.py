@@ -18,8 +18,8 @@ from voice_coach.analysis.triad_said import metric_label
 from voice_coach.analysis.vocabulary import SCALE_KINDS
 from voice_coach.stories import (ANOTHER_TELLING, MARK_ASKS, BriefEntry, BriefGap, PrincipleGap,
                                  SaidElsewhere, Story, StoryBank, Telling, TriadConflict,
-                                 TriadValues, corrects_a_figure, gap_question, metric_unnamed,
-                                 mixed_triad, plain_slots, people_story, story_tested,
+                                 TriadValues, corrects_a_figure, gap_question, marked_values,
+                                 metric_unnamed, mixed_triad, plain_slots, people_story, story_tested,
                                  unread_money, words_only)
 
 __all__ = ["BRIEF_MAX_PROJECTS", "PAPER_SIZES", "brief_html", "brief_markdown", "conflict_text",
@@ -427,9 +427,14 @@ def _from(s: Story) -> str:
     elif said[s.source.key] > said[s.best.key]:
         why = (f"it said {said[s.source.key]} of the 3 triad numbers plainly, the ★ telling "
                f"{said[s.best.key]}")
-    else:
+    elif marked_values(s.source) < marked_values(s.best):
+        why = ("it said the triad as plainly as the ★ telling, with fewer numbers marked as not "
+               "quite said")
+    elif s.source.created_at > s.best.created_at:
         why = ("it said the triad as plainly as the ★ telling and is the later one: a "
                "retelling updates the numbers")
+    else:
+        why = "it said the triad as plainly as the ★ telling and holds more of it"
     return (f" (triad and content score from {s.source.key}, not from the ★ telling "
             f"{s.best.key}: {why})")
 

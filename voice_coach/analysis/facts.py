@@ -328,11 +328,17 @@ def story_number_clauses(s: Structure) -> list[str]:
 
 # principles whose name is a verb phrase: "I had to dive deep into the logs" is an action.
 # "I disagreed but committed" is not here: doing it is showing the principle.
+# Frugality's adjective is the same: "we had to be scrappy and frugal" describes (QA92 F2), the
+# noun "Frugality" names.
 VERB_PRINCIPLES = frozenset((
     "Dive Deep", "Earn Trust", "Think Big", "Deliver Results", "Insist on the Highest Standards",
-    "Invent and Simplify", "Learn and Be Curious", "Hire and Develop the Best"))
+    "Invent and Simplify", "Learn and Be Curious", "Hire and Develop the Best", "Frugality"))
 _PRINCIPLE_VERB = re.compile(r"(?:div|dove|dig|dug|earn|gain|won|buil|think|thought|deliver|"
-                             r"insist|invent|learn|hir|develop|rais)")
+                             r"insist|invent|learn|hir|develop|rais|frugal(?!ity))")
+# the adjective said of someone or something: "be frugal", "stayed very frugal", "scrappy and
+# frugal"
+_DESCRIBED = re.compile(r"\b(?:be|been|being|is|are|was|were|stay(?:ed)?|remain(?:ed)?|very|so|"
+                        r"pretty|quite|really|more|and)\s*$")
 # the verb is the clause's predicate: "I had to …", "we wanted to …", "they asked us to …"
 _ACTION_USE = re.compile(
     r"(?:\b(?:i|we|he|she|they|you)|\b(?:asked|told|needed|wanted|had|tried|helped|got) "
@@ -345,7 +351,13 @@ _VALUE_FRAME = re.compile(
     r"that is|for me|shows?|showed|principles?|values?|i'?d say|example of|comes down to|"
     r"learned|lesson|i think|is how|means)\b")
 _NEGATED = re.compile(r"(?:\b(?:no|not|never|nobody|without)\b|n't\b)(?:\s+\S+){0,3}\s*$")
-_LESSON = re.compile(r"learned|lesson")
+# frames that state a belief about how a thing is done ("I learned that you earn trust by …", "I
+# think trust is built when …"), never its name: before a principle's verb used as a verb they
+# name nothing (QA90 F3)
+_BELIEF = re.compile(r"learned|lesson|i think|believe|the key (?:is|was)|what matters|always|"
+                     r"i (?:always |really |still )?try to|is how|means")
+# a principle's verb phrase said in the passive: "trust is built when …" says how trust comes
+_PASSIVE = re.compile(r"\w+ (?:is|are|was|were|gets|got) ")
 _TAKES_OBJECT = re.compile(r"\W*(?:with|of|into|from)\b")
 
 
@@ -354,10 +366,21 @@ def _as_value(name: str, before: str, said: str, after: str = "") -> bool:
     alone does not make a principle's verb phrase its name: "I learned that you earn trust by
     …" says how, like "I earned their trust by …" (an action); "that's Earn Trust" names it."""
     frames = [m.group(0) for m in _VALUE_FRAME.finditer(before)]
-    verb_use = _ACTION_USE.search(before) or _TAKES_OBJECT.match(after)  # "… earned trust with"
-    if name in VERB_PRINCIPLES and _PRINCIPLE_VERB.match(said) and verb_use:
-        return any(not _LESSON.fullmatch(f) for f in frames)
+    if _verb_use(name, before, said, after):
+        return any(not _BELIEF.fullmatch(f) for f in frames)
     return bool(frames)
+
+
+def _verb_use(name: str, before: str, said: str, after: str) -> bool:
+    """A principle's words used as a verb or an adjective of the sentence, not as a name: "I had
+    to dive deep", "… earned trust with", "trust is built when …", "we had to be frugal"."""
+    if name not in VERB_PRINCIPLES:
+        return False
+    if _PASSIVE.match(said):
+        return True
+    return _PRINCIPLE_VERB.match(said) is not None and (
+        _ACTION_USE.search(before) is not None or _TAKES_OBJECT.match(after) is not None
+        or said.startswith("frugal") and _DESCRIBED.search(before) is not None)
 
 
 def settle_principles(s: Structure) -> tuple[str, ...]:
@@ -378,9 +401,7 @@ def settle_principles(s: Structure) -> tuple[str, ...]:
         if not mentions:
             continue
         as_value = any(_as_value(name, *x) for x in mentions)
-        as_action = name in VERB_PRINCIPLES and all(
-            _PRINCIPLE_VERB.match(said) and _ACTION_USE.search(before)
-            for before, said, _ in mentions)
+        as_action = all(_verb_use(name, *x) for x in mentions)
         if name in found and as_action and not as_value:
             found.remove(name)
         elif name not in found and as_value and _as_value(name, mentions[0][0][-40:],
@@ -1091,7 +1112,36 @@ def _name_before(sentence: str, start: int) -> str | None:
         # a participle said after the name and a comma ("the share of overdue accounts,
         # rolling from 30 to 60 days, fell from …") says how, not what (QA39 F9)
         return _name_before(sentence, aside.start())
+    if kept and (said := _said_with_what(sentence[:start], kept)) is not None:
+        # the object of a phrase of time or means is no name: "the error rate after the fix
+        # was 12%" names the error rate, "and after the model it went down" names nothing
+        # (QA91 F3: "model 8% → 1.2%"), "with the new model the churn went down" the churn
+        prep, rest = said
+        if rest:
+            return rest
+        cut = sentence.rfind(f" {prep} ", 0, start)
+        return _name_before(sentence, cut) if cut > 0 else None
     return " ".join(kept) or None
+
+
+# a phrase of time or means a name's words may sit in: "after the fix", "with the new model"
+_WITH_WHAT = frozenset("after before since until with without during following".split())
+
+
+def _said_with_what(head: str, kept: list[str]) -> tuple[str, str] | None:
+    """When the words `kept` as a name (ending `head`) sit in a phrase of time or means (a
+    preposition of `_WITH_WHAT` and a determiner before them, or inside them): the preposition
+    and the words after that phrase's noun that may still name the metric ("" when none)."""
+    words = head.split()[-(len(kept) + 5):]
+    k = max((j for j, x in enumerate(words) if x == kept[0]), default=-1)
+    for i in range(k - 1, max(k - 4, -1), -1):
+        if words[i] in _WITH_WHAT and words[i + 1] in _SCOPE_DET \
+                and not any(x.endswith((",", ";", ":")) for x in words[i:k]):
+            rest = kept[next((j + 1 for j in range(len(kept) - 1, -1, -1)
+                              if kept[j] in _SCOPE_DET), len(kept)):] \
+                if any(x in _SCOPE_DET for x in kept) else []
+            return words[i], " ".join(rest)
+    return None
 
 
 # a participle's clause said after a metric's name, up to the number phrase: ", rolling from 30

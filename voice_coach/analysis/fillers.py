@@ -407,6 +407,8 @@ def unspelled_fillers(words: Sequence[Word | str], extra: Sequence[str] = ()) ->
         if len(w) > 1 and i + 1 < len(norm) and (counted[i + 1] or norm[i + 1] in HESITATIONS):
             continue  # "the, um, …": a word broken off before a filler heard and counted
         opens = i == 0 or _ends_clause(raw[i - 1]) or norm[i - 1] in HESITATIONS
+        if len(w) == 1 and _letter_run(raw, norm, i) >= LETTER_LIST_MIN:
+            continue  # "a, b, a, c, a, b": letters spelled as a list, an input said (QA92 F7)
         if len(w) == 1 and w != "i" and opens:
             out.append(i)
             continue
@@ -416,6 +418,25 @@ def unspelled_fillers(words: Sequence[Word | str], extra: Sequence[str] = ()) ->
                                            and opens):
             out.append(i)
     return out
+
+
+LETTER_LIST_MIN = 3  # one-letter tokens in a row, set off by commas: a list spelled out
+
+
+def _letter_run(raw: Sequence[str], norm: Sequence[str], i: int) -> int:
+    """How many one-letter tokens set off by commas run through token `i` ("a, b, a, c")."""
+    def letter(j: int) -> bool:  # a letter with a comma after it, or after one before it
+        return 0 <= j < len(raw) and len(norm[j]) == 1 and norm[j].isalpha() \
+            and norm[j] != "i" and (raw[j].rstrip().endswith(",")
+                                    or j > 0 and raw[j - 1].rstrip().endswith(","))
+    if not letter(i):
+        return 0
+    a = b = i
+    while letter(a - 1):
+        a -= 1
+    while letter(b + 1):
+        b += 1
+    return b - a + 1
 
 
 def _repeated(norm: Sequence[str], i: int) -> bool:

@@ -652,15 +652,19 @@ def _numbers_as_said(text: str, grand_sign: str = "$") -> str:
         else:
             prefix = num.currency
         last_post = toks[end - 1].post
-        # "and a half", also after the comma Whisper puts before it ("8, and a half percent")
-        if (not last_post or last_post == "," and end + 3 < n and (
-                toks[end + 3].low in (*PERCENT_WORDS, "percents") or toks[end + 3].low in UNIT_WORDS))\
-                and _followed_by(toks, end, ("and", "a", "half")):
+        # "and a half", also after the comma Whisper puts before it ("8, and a half percent"),
+        # and without its article as a speaker who drops articles says it ("six and half
+        # percent", QA91 F1)
+        half = 3 if _followed_by(toks, end, ("and", "a", "half")) else \
+            2 if _followed_by(toks, end, ("and", "half")) else 0
+        if half and (not last_post or last_post == "," and end + half < n and (
+                toks[end + half].low in (*PERCENT_WORDS, "percents")
+                or toks[end + half].low in UNIT_WORDS)):
             # the half of the scale said before it: "two million and a half" is 2.5M (QA32 F2)
             big = max((sc for sc in (10**12, 10**9, 10**6, 10**3) if compact and value >= sc),
                       default=1)
             value += Decimal("0.5") * big
-            end += 3
+            end += half
             last_post = toks[end - 1].post
             # … and the scale said after it: "two and a half million" is 2.5M (QA32 F2)
             if big == 1 and not last_post and end < n and toks[end].low in SCALES \
@@ -1144,7 +1148,9 @@ _ORDINAL_RATE = {"second": "2", "third": "3", "fourth": "4", "fifth": "5", "sixt
                  "fifteenth": "15", "twentieth": "20", "fiftieth": "50", "hundredth": "100"}
 _EVERY_NTH = re.compile(r"(?<!\bin )\bevery (" + "|".join(_ORDINAL_RATE)
                         + r"|(?P<digits>[2-9]|[1-9]\d+)(?:st|nd|rd|th))\b(?! (?:time|day|"
-                        r"week|month|quarter|year|sprint|release|run)\b)", re.IGNORECASE)
+                        r"week|month|quarter|year|sprint|release|run)\b)"
+                        # … with the "one" it counts: "every eighth one" is 1 in 8 (QA92 F1)
+                        r"(?: one\b(?! (?:of|in|out)\b))?", re.IGNORECASE)
 _DIVISORS = {"three": "3", "four": "4", "five": "5", "ten": "10"}
 _DIVIDED_BY = re.compile(r"\b(?P<aux>(?:got |was |were |has been |have been |been )?)divided "
                          r"(?:by|in) (?P<by>two|three|four|five|ten|\d+)\b"
@@ -1814,7 +1820,9 @@ CURRENCY_NAMES = ("pounds", "pound", "quid", "sterling", "rupees", "naira", "nyr
                   "idr", "thb", "vnd", "krw", "twd", "jpy", "cny", "rmb", "chf", "sek", "nok",
                   "dkk", "pln", "czk", "huf", "ngn", "kes", "ghs", "inr", "pkr", "bdt", "myr",
                   # the Nordic crowns' plurals ("60 million krónur", "kronor": QA65 F8)
-                  "krónur", "kronur", "kronor", "krone", "króna", "isk")
+                  "krónur", "kronur", "kronor", "krone", "króna", "isk",
+                  # Central Asia's ("4 billion sum per year", QA91 F4)
+                  "sum", "soum", "som", "uzs", "kzt", "kgs", "manat")
 # an amount said with its currency word after it ("90M shillings", "40M naira")
 MONEY_WORD_AMOUNT = rf"\d+(?:\.\d+)?[MBKT]? (?:{'|'.join(CURRENCY_NAMES)})"
 # the period an amount is per: "a year", "per month", "per annum"
@@ -2172,13 +2180,24 @@ _RULE_BEFORE = re.compile(r"\b(?:was|is|were|are) that (?:no more than|not more 
                           r"at least|over|more than) $")
 
 
+# a cap said with "up to" set off after a thing or after a preposition, never after a verb
+# ("went up to 19%", "got recall up to 75%"): "online microloans, up to 10M sum", "loans of up
+# to 10M" (QA91 F1)
+_UP_TO = re.compile(r"(?:,|\b(?:of|for|with|by|at)) up to (?:about |around |roughly |nearly )?$")
+
+
+def _said_as_cap(text: str, start: int) -> bool:
+    return _UP_TO.search(text, max(0, start - 60), start) is not None
+
+
 def said_as_target(text: str, start: int) -> bool:
     """The number at `start` of normalised `text` is a goal set for the metric, the limit of a
-    condition ("stop if conversion drops more than 5%") or a rule that must hold ("the bar was
-    that no more than 2% …"), not a level."""
+    condition ("stop if conversion drops more than 5%"), a rule that must hold ("the bar was
+    that no more than 2% …") or a cap ("loans, up to 10M"), not a level."""
     return (_TARGET_BEFORE.search(text, max(0, start - 60), start) is not None
             or _THRESHOLD_BEFORE.search(text, max(0, start - 60), start) is not None
-            or _RULE_BEFORE.search(text, max(0, start - 60), start) is not None)
+            or _RULE_BEFORE.search(text, max(0, start - 60), start) is not None
+            or _said_as_cap(text, start))
 
 
 # a level said of a group set beside the one the story is about: "the yield on one tool was
@@ -2636,7 +2655,11 @@ _AFTER_MARK = re.compile(r"\b(?:after|afterwards|now|today|these days|since then
                          # was around 6000", "with the new model we are at 84%"
                          r"with (?:(?:my|our|this|the new) (?:[a-z-]+ ){0,2}?(?:approach|change|"
                          r"changes|fix|version|rewrite|redesign)|the (?:fix|change|changes|rewrite|"
-                         r"redesign))|"
+                         r"redesign)|"
+                         # … or what the work made, called new: "with the new alerts, 85% of
+                         # the delays were flagged" (QA93 F8)
+                         r"(?:my|our|the) new (?:[a-z-]+ ){0,2}?[a-z-]+(?=,? (?:\d|we|it|they|"
+                         r"the|about|around|only|almost|nearly|over)))|"
                          r"(?<![a-z]ed )(?<!only )(?<!just )(?<!at )once|"
                          rf"(?:we|it|they|that) (?:{ENDED}|finished(?: up)?)(?: at)?)\b")
 # the level of the occasion set against a level said "the year before" (QA8 F23): "the rate was 9%
@@ -3184,6 +3207,22 @@ def _in_named_currency(text: str, a: Quantity, b: Quantity, said_here: Sequence[
 
 
 RESTATED_CHANGE_POINTS = 10.0  # a relative change within this of a pair's own restates it
+SAME_POINTS = 0.5  # a change in points this close to the gap between two levels restates them
+
+
+def _points_between(levels: Sequence[Quantity], step: float) -> tuple[Quantity, Quantity] | None:
+    """The two levels said, as percents, whose gap is a change of `step` points (signed: a drop
+    is negative), in the order the change runs: 31 and 19 for "dropped by 12 points" → (31%,
+    19%), whichever was said first. A level is a percent or a bare number from 0 to 100; the
+    latest such pair wins. None when no two levels are `step` apart."""
+    pct = [q if q.unit == "%" else _with_unit(q, "%") for q in levels
+           if q.unit == "%" or not q.unit and not q.noun and 0 <= q.value <= 100]
+    for i in range(len(pct) - 1, 0, -1):
+        for j in range(i - 1, -1, -1):
+            for a, b in ((pct[j], pct[i]), (pct[i], pct[j])):
+                if a.value != b.value and abs(b.value - a.value - step) <= SAME_POINTS:
+                    return a, b
+    return None
 
 
 def _restates_a_pair(base: Quantity, by_percent: float, pairs: Sequence[ChangePair]) -> bool:
@@ -3193,6 +3232,13 @@ def _restates_a_pair(base: Quantity, by_percent: float, pairs: Sequence[ChangePa
     return any(p.after.value == base.value and p.after.unit == base.unit and p.before.value
                and abs(abs(p.before.value - p.after.value) / p.before.value * 100 - by_percent)
                <= RESTATED_CHANGE_POINTS for p in pairs)
+
+
+def _said_reached(clause: str, q: Quantity) -> bool:
+    """The level `q` is said in its `clause` as reached or as the present one ("landed at 19%",
+    "is now 91%", "now the error is 4%"): where a change took it, never where one starts."""
+    return any(m.start("after") == q.start for rx in (SAID_REACHED, SAID_NOW_LEVEL)
+               for m in rx.finditer(clause))
 
 
 def _said_earlier(end: Quantity, seen: list[Quantity]) -> bool:
@@ -3265,6 +3311,7 @@ def said_changes(clauses: list[str]) -> SaidChanges:
     out: list[ChangePair] = []
     promised: list[ChangePair] = []
     seen: list[Quantity] = []  # metric numbers said so far, in order
+    levels_said: list[Quantity] = []  # … with bare numbers that may be a percent's level
     named: list[tuple[Quantity, str]] = []  # … with the words said before each
     context: list[tuple[Quantity, str]] = []  # … with the whole clause before each
 
@@ -3460,9 +3507,22 @@ def said_changes(clauses: list[str]) -> SaidChanges:
                     levels = [q for q in levels if of_topic(clause_of.get(id(q), text), q.start,
                                                             q.end, topic)]
                 base = levels[-1] if levels else None
-                if base is not None:
-                    step = -amount.value if said_down(text[m.start():m.start("by")]) \
-                        else amount.value
+                step = -amount.value if said_down(text[m.start():m.start("by")]) \
+                    else amount.value
+                if (said := _points_between([*levels_said, *(
+                        q for q in said_here if q.end <= m.start())], step)):
+                    # "landed at 19%. Before, we were at 31, so it dropped by 12 points": the
+                    # points are the gap between two levels said, that pair restated — never a
+                    # second step off the last one (QA90 F1: "19% → 7% (worked out)")
+                    found = pair(*said, False) or found
+                    continue
+                if base is not None and _said_reached(clause_of.get(id(base), text), base):
+                    # "precision now sits at 91% … it improved by 6 points": the level said
+                    # reached is where the points took it, 85% → 91% (#13)
+                    if 0 <= base.value - step <= 100:
+                        found = pair(_with_unit(base, "%", round(base.value - step, 2)), base,
+                                     True, "before") or found
+                elif base is not None:
                     if 0 <= base.value + step <= 100:
                         found = pair(base, _with_unit(base, "%", round(base.value + step, 2)),
                                      True) or found
@@ -3740,6 +3800,9 @@ def said_changes(clauses: list[str]) -> SaidChanges:
         clause_of.update((id(q), text) for q in here)
         lead_of.update((id(q), text[:q.start]) for q in here)
         seen.extend(here)
+        # … and a bare number that can be a percent's level ("before, we were at 31,")
+        levels_said.extend(q for q in said_here if q in here or not (q.unit or q.noun) and (
+            0 <= q.value <= 100 and not _BY_AMOUNT.search(text, max(0, q.start - 50), q.start)))
         last_said, last_text = said_here, text
     # an end worked out from a change and said in a later clause is said, never "(worked out)":
     # "dropped by 20 points, to around 3%. Before the fix it was 23%" (QA35 F3)

@@ -70,8 +70,16 @@ def measured(tri: MetricTriadInfo) -> bool:
     """The triad holds a number: a baseline or an after, or a business outcome with a number
     in its evidence. An outcome said in words only ("retention did not drop") is an outcome but
     no measurement, so "a measurable result" is not credited next to "baseline ✗ · after ✗"
-    and "0 quantified results" (QA7 F08); the triad's evidence holds numbers only."""
-    return bool(tri.baseline or tri.after or tri.business_outcome and tri.evidence)
+    and "0 quantified results" (QA7 F08); the triad's evidence holds numbers only. A baseline
+    alone is where the story started, no result: with no after and no outcome number nothing
+    measured what came of the work (QA90 F4: "a measured result ✓" beside "after ✗")."""
+    if tri.after:
+        return True
+    if not tri.business_outcome:
+        return False
+    if tri.slots:
+        return any(role == "outcome" and re.search(r"\d", span) for role, span in tri.slots)
+    return bool(tri.evidence) and not tri.baseline
 
 
 GAP_LABELS = {"result_number": "number",  # "a measurable result … (number ✗)"

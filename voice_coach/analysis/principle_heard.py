@@ -31,11 +31,11 @@ NEAR = 0.7  # tuning: "i've been" for Dive Deep 0.71; "important" 0.22, "the roo
 GUESS = 0.55  # tuning: "not deep" for Dive Deep 0.59 after "the principle is"
 TAIL_WORDS = 4  # a principle's name is one to four words
 
-# "the principle (here) is …", "the leadership principle I'd pick is …"; Whisper writes
-# "principal" for "principle"
+# "the principle (here) is …", "the leadership principle I'd pick (here) is …" (QA93 F5);
+# Whisper writes "principal" for "principle"
 _PRINCIPLE_FRAME = re.compile(
     r"\b(?:leadership )?princip(?:le|al)s?(?: (?:here|for me|behind (?:it|this|that)|at play|"
-    r"(?:that )?(?:i'?d|i would|i) (?:pick|choose|name|say)))? (?:is|was|would be) (?P<tail>.+)$")
+    r"(?:that )?(?:i'?d|i would|i) (?:pick|choose|name|say))){0,2} (?:is|was|would be) (?P<tail>.+)$")
 # "this shows …", "that's …", "it was about …", "which is …" at the head of a clause, maybe
 # after "for me" / "i would say" ("for me this was about dive deep")
 _SHOWS_FRAME = re.compile(
@@ -78,9 +78,14 @@ def _tail(clause: str) -> tuple[str, bool] | None:
         m = frame.search(clause)
         if m is None:
             continue
-        # a name ends at the clause's first break: "this was about dive deep, i did not stop"
-        tail = _LEAD.sub("", re.split(r"[,;:]", m.group("tail"))[0].strip(" .!?'\""))
-        tail = _FOR_ME.sub("", tail)
+        # a name ends at the clause's first break: "this was about dive deep, i did not stop";
+        # … unless the break is inside the name ("Are Right, A Lot" heard "alright, a lot":
+        # QA90 F6): the whole tail when it is as short as a name and nearer one
+        first = _LEAD.sub("", re.split(r"[,;:]", m.group("tail"))[0].strip(" .!?'\""))
+        whole = _LEAD.sub("", re.sub(r"[,;:]", " ", m.group("tail")).strip(" .!?'\""))
+        tail = max((_FOR_ME.sub("", x) for x in (first, whole) if len(x.split()) <= TAIL_WORDS),
+                   key=lambda x: max(similarity(x, n) for n in PRINCIPLE_PATTERNS),
+                   default=_FOR_ME.sub("", first))
         if frame is _FOR_ME_FRAME:  # the name is the last words before "for me": "decision
             # -built and simplify" is "built and simplify"
             ends = [" ".join(tail.split()[-k:]) for k in range(1, TAIL_WORDS + 1)]

@@ -244,7 +244,9 @@ ACTION_CUES: tuple[tuple[str, int], ...] = (
 _CHANGE = (r"(?<!-)(?<!gradient )(?:reduced|reduces|reducing|cut|cuts|cutting|lowered|decreased|"
            r"dropped|fell|improved|improves|improving|increased|increases|raised|boosted|grew|"
            r"saved|saves|saving|doubled|tripled|halved|went (?:from|down|up|to)|came down|"
-           r"brought (?:it |them )?down|sped up|lifted|shrank|jumped|climbed|rose|declined|went)")
+           r"brought (?:it |them )?down|sped up|lifted|shrank|jumped|climbed|rose|declined|"
+           # … never "went through the data", "went over the logs", "went with option b" (QA93 F2)
+           r"went(?! (?:through|over|into|with|ahead|and|back and|looking|to see)\b))")
 # the triad's change verbs also in the present, for a story told in the historic present ("the
 # error drops to 4%", "latency goes down by 40 ms")
 _CHANGE_NOW = _CHANGE[:-1] + (r"|drops|falls|declines|decreases|shrinks|halves|lowers|rises|"
@@ -377,7 +379,8 @@ LEARNING_CUES: tuple[tuple[str, int], ...] = (
      r"half|twice|the same) (?:\w+ )?(?:hours?|days?|weeks?|months?|years?|minutes?|percent|times|"
      r"third|quarter|half|million|thousand)\b)|a lesson|an example of)\b", 2),
     (r"\bi (?:always|still) (?:try|make sure|insist)\b", 2),
-    (r"\bwhat i (?:took|learned|learnt|got) (?:away|from|out of)\b|\bi took away\b", 2),
+    (r"\bwhat i (?:took|learned|learnt|got) (?:away|from|out of)\b|\bi took away\b"
+     r"|\bwhat i (?:brought|bring|took|take|carried) home\b", 2),
     (r"\bsee (?:it|that|this) as\b", 2),
     (LESSON_FORMS, 2),
 )
@@ -463,7 +466,7 @@ PRINCIPLE_PATTERNS: dict[str, tuple[str, ...]] = {
                                         r"\brais(?:e|ed|ing) the bar\b", r"\bhigh standards\b"),
     "Think Big": (r"\bthink(?:ing)? big\b", r"\bthought big\b"),
     "Bias for Action": (r"\bbias (?:for|towards?|to) action",),
-    "Frugality": (r"\bfrugal", r"\bdo(?:ing)? more with less\b", r"\bdid more with less\b"),
+    "Frugality": (r"\bfrugal(?:ity)?", r"\bdo(?:ing)? more with less\b", r"\bdid more with less\b"),
     "Earn Trust": (r"\btrust is (?:earned|built|won)\b", r"\bearn(?:ed|ing)? (?:\w+(?:'s)? ){0,2}trust", r"\bbuil(?:t|d|ding) trust\b",
                    r"\b(?:re)?gain(?:ed|ing)? (?:\w+(?:'s)? ){0,2}trust",
                    r"\bwon (?:\w+(?:'s)? ){0,2}trust"),
@@ -573,6 +576,12 @@ COMPLEXITY_CUES = (
     r"\bo\s*\(", r"\bo of\b", r"\bbig o\b", r"\b(?:time|space) complexity\b", r"\blinear time\b",
     r"\bquadratic\b", r"\blog n\b", r"\bn log n\b", r"\bn squared\b", r"\bconstant time\b",
     r"\bcomplexity\b", r"\bn times [dk]\b",
+    # the cost said as a product of sizes or as how it grows: "one round is points times k times
+    # dimensions" (QA90 F7), "linear in the number of rows", "proportional to n"
+    r"\b(?:[nkdm]|points|items|rows|elements|nodes|edges|vertices|samples|documents|tokens) "
+    r"times (?:[nkdm]|the number of|dimensions|clusters|iterations|log)\b",
+    r"\blinear(?:ly)? in (?:the )?(?:number|size|length|n)\b", r"\bproportional to\b",
+    r"\bgrows linearly\b",
 )
 TEST_CUES = (
     r"\btest (?:it|this|that|case|cases|with|on)\b", r"\bunit tests?\b", r"\bi'?d test\b",
@@ -800,6 +809,9 @@ BASELINE_PATTERNS = (
     rf"(?:it|we|the \w+|this|that) "
     rf"(?:was|were|took|had|cost|ran|needed)\b(?: \S+){{0,4}}? ({QTY_WITH_UNIT})",
     rf"({QTY_WITH_UNIT}) (?:previously|originally|beforehand|at baseline|at the start)\b",
+    # the level said first, then what it is: "a touch over 11% is what it used to be" (QA92 F9)
+    rf"({QTY_WITH_UNIT}),? (?:is|was) (?:what|where) (?:it|they|we|this|that) (?:used to be|"
+    rf"used to sit|had been|(?:was|were) before)\b",
     # "before" right before the level and its verb: "… before one of every eight orders was
     # coming back" (QA76 F3, the sentence break not heard)
     rf"{_NOT_A_PERIOD}\bbefore,? (?:about |around |roughly |almost |nearly )?({QTY_WITH_UNIT})"
@@ -2346,13 +2358,27 @@ def _guarded(text: str, at: int, by_part: bool) -> bool:
     was driving about a 2.4 roas, and they'd shifted budget" keeps its level; "the latency
     budget was 5 ms" does not). A goal set for the metric ("the goal was fewer than 3%") is
     no level either (`numbers.said_as_target`), nor a head count ("we are 7 people")."""
-    if said_as_target(text, at) or head_count(text, at, at):
+    if said_as_target(text, at) or head_count(text, at, at) or _lead_window(text, at):
         return True
     if not by_part:
         return _GUARDRAIL.search(text) is not None
     cuts = [0, *(m.end() for m in _CLAUSE_PART.finditer(text)), len(text)]
     a, b = next((a, b) for a, b in zip(cuts, cuts[1:]) if a <= at < b or b == len(text))
     return _GUARDRAIL.search(text, a, b) is not None
+
+
+# how far ahead a share was caught, after its duration: "85% of the delays were flagged at least
+# 5 days before the ship was due" (QA93 F8) — the metric's window, the share its level
+_AHEAD = re.compile(r"\s+(?:before|ahead|in advance|prior to|earlier than)\b")
+_DURATION_AT = re.compile(r"\d+(?:\.\d+)? (?:minutes?|hours?|days?|weeks?|months?)\b")
+
+
+def _lead_window(text: str, at: int) -> bool:
+    """The number at `at` of `text` is a duration said as how far ahead something happened
+    ("5 days before the ship was due") in a clause that gives a percent level: a window."""
+    m = _DURATION_AT.match(text, at)
+    return m is not None and _AHEAD.match(text, m.end()) is not None \
+        and re.search(r"\d%", text) is not None
 
 
 _PERIOD_AFTER = re.compile(rf"\s+(?:{PER_PERIOD}|{SPAN_PERIOD})\b")
@@ -2676,7 +2702,16 @@ def _own_durations(text: str, used: Sequence[tuple[int, int]]) -> list[re.Match[
             and not _WINDOW_BEFORE.search(text, 0, number_start(d))
             # how long a state lasted ("the model stopped sending alerts for 2 days", "we ran
             # it in shadow for 6 weeks"): a span of time, never what the work gave (QA65 F3)
-            and not _LASTED.search(text, 0, number_start(d))]
+            and not _LASTED.search(text, 0, number_start(d))
+            # a metric's own window, part of its name: "default rate at 30 days past due",
+            # "retention at 90 days" (QA91 F1)
+            and not _METRIC_WINDOW.search(text, 0, number_start(d))
+            and not _PAST_DUE.match(text, d.end())]
+
+
+_METRIC_WINDOW = re.compile(r"(?:rates?|retention|churn|default|defaults|survival|recall|"
+                            r"precision|accuracy|conversion|delinquency) (?:at|after|within|by) $")
+_PAST_DUE = re.compile(r"\W*(?:past due|overdue|dpd|delinquen)")
 
 
 _LASTED = re.compile(r"\bfor,? (?:about |around |roughly |nearly |almost |over |more than |"
@@ -4592,12 +4627,14 @@ _AGENT_CHANGE = re.compile(rf"\b(?:i|we)\b(?: \w+)? (?:{_CHANGE}\b[^.]*?{QTY}|"
 # the speaker names the part ("The situation: …", "my task was …", "Result -", "the lesson is …")
 _SIGNPOST = re.compile(
     r"^(?:(?:so|and|ok|okay|well|now|then|first|next|finally)\W+)*(?:the |my |our )?"
-    r"(?:business |customer |end |net )?"
+    r"(?:business |customer |end |net |biggest |big |main |key |real )?"
     r"(?P<part>situation|context|background|task|goal|actions?|results?|outcome|impact|learnings?|lessons?"
     r"|takeaway|what i (?:learned|learnt|took away|took)(?: from (?:it|this|that))?)\b"
     r"(?: (?:i took|i learned|here|for me))?\s*(?::|-|was\b|is\b|were\b"
     # the scene named and then told after a comma: "so the background, at the logistics company …"
-    r"|(?<=background),|(?<=situation),)")
+    r"|(?<=background),|(?<=situation),"
+    # a lesson named and then said after a comma: "biggest takeaway, check the labels" (QA92 F3)
+    r"|(?<=takeaway),|(?<=lesson),)")
 _SIGNPOST_PART = {"context": "situation", "background": "situation", "goal": "task",
                   "outcome": "result", "impact": "result", "lesson": "learning",
                   "takeaway": "learning"}
@@ -4729,11 +4766,14 @@ _NAMES_LESSON = re.compile(
     r"\bwhat (?:i|we) (?:took|take|learned|learnt|got) (?:away )?(?:from|out of)\b|\bi took away\b"
     # "what i learned is that …", "what we learnt here was …", "what i retain is that …" (a
     # French speaker's "ce que je retiens", QA82 F2), "what i keep from it is …"
-    r"|\bwhat (?:i|we) (?:learned|learnt|took away|retain|retained|keep|kept)"
+    r"|\bwhat (?:i|we) (?:learned|learnt|took away|retain|retained|keep|kept|"
+    # … and what one takes home from it: "what I brought home is …" (an Italian speaker's "quello
+    # che mi porto a casa", QA90 F2), "what I walked away with was …"
+    r"(?:brought|bring|took|take|carried|carry) (?:home|away)|walked away with)"
     r"(?: (?:here|there|then|from (?:it|this|that)))?,? (?:is|was)\b"
     r"|\b(?:i|we)(?:'ve| have)? (?:learned|learnt) (?:how )?to \w+"
     r"|\b(?:the|my|a|one|key|big|main|biggest|real) (?:lesson|takeaway)s?\b(?: (?:here|for me|i))?"
-    r" (?:is|was|were|are|:)|\b(?:taught|reminded) (?:me|us)\b|\bwhat stuck with me\b"
+    r" ?(?:is|was|were|are|:|,)|\b(?:taught|reminded) (?:me|us)\b|\bwhat stuck with me\b"
     r"|\b(?:stayed|stuck) with me\b|\blesson (?:for me|here|learned|learnt)\b"
     r"|\b(?:my|our|the) (?:own )?rule(?: of thumb)? (?:now |since then )?(?:is|became|has been)\b"
     r"|(?<!had a )(?<!have a )\brule of thumb\b|" + _TAKEN_FROM_IT)

@@ -27,6 +27,7 @@ __all__ = ["changes_said", "metric_label", "number_kind", "outcome_said", "said_
 # it ("through" of "click-through", "totally" misheard for "dropped only", "behind the line")
 _PREPOSITIONS = frozenset("of in on at by for with to from into onto over under through behind "
                           "above below across after before during between among via per versus vs compared against".split())
+_CONJUNCTIONS = frozenset("and so but then or".split())  # said before a clause's first word
 _FUNCTION = _PREPOSITIONS | frozenset(
     "a an the this that these those it its our my their his her your we i they you he she "
     "about around than as and or but so then also which who where when "
@@ -67,8 +68,9 @@ def metric_label(label: str | None) -> str | None:
     you see" for "AUC", a hedge: "i'd say"), nor one naming only who did it ("the agent")."""
     # the habit said after the name is no part of it: "forecast error used to sit" (QA62 F7)
     words = _USED_TO.split(label or "", maxsplit=1)[0].split()
-    if words and words[0].lower() in _PREPOSITIONS:  # "behind the line", "through"
-        return None
+    lead = next((w for w in words if w.lower().strip(",") not in _CONJUNCTIONS), "")
+    if lead.lower() in _PREPOSITIONS:  # "behind the line", "through", "and after the model"
+        return None  # (QA91 F3: "model" named from "… and after the model it went down")
     # … also contracted: "i'd say", "we'd", "i'm" (QA13 F14: a hedge as the metric's name)
     if any(re.sub(r"['’](?:d|m|ll|ve|re)$", "", w.lower().strip(",.;:")) in _CLAUSE_WORDS
            for w in words):
