@@ -55,3 +55,16 @@ def test_a_cap_said_with_up_to_is_no_level():
     assert said_as_target(text, text.index("10M"))
     moved = "after the retraining recall went up to 85%."
     assert not said_as_target(moved, moved.index("85%"))
+
+
+@pytest.mark.parametrize("text, level", [
+    # a bare plural after "before" dates an event: no level before it (spent warsaw-34)
+    ("i started to write 1.5 page documents before projects and it changed how we decide.", None),
+    # near case: a level before the fix
+    ("the error rate was 12% before the fix.", "12%"),
+])
+def test_a_number_before_a_bare_plural_is_no_baseline(text, level):
+    from voice_coach.analysis.structure import analyze_structure
+    tri = analyze_structure(text).metric_triad
+    got = next((span for role, span in tri.slots if role == "baseline"), None)
+    assert (level is None and got is None) or (level is not None and level in (got or "")), tri

@@ -2252,7 +2252,8 @@ def _qty_then(role: str, marks: str, words: int = 3) -> str:
     return rf"(?P<{role}>{_SQ}),?(?: [^\s.;]+){{0,{words}}}? (?:{marks})\b"
 
 
-_NOT_AN_EVENT = r"(?! (?:that|the|we|i|it)\b)"  # "2 weeks before the launch" dates an event
+# "2 weeks before the launch", "1.5 page documents before projects" date an event
+_NOT_AN_EVENT = r"(?! (?:that|the|we|i|it|(?!was\b|this\b|its\b)[a-z]{2,}s)\b)"
 SAID_QTY_BEFORE = re.compile(_qty_then("before", "before") + _NOT_AN_EVENT)
 SAID_QTY_AFTER = re.compile(_qty_then("after", "after|afterwards") + _NOT_AN_EVENT)
 # a level, then where it was before, said after it: "9000 fee calls per month, it was almost 20000

@@ -246,7 +246,8 @@ _CHANGE = (r"(?<!-)(?<!gradient )(?:reduced|reduces|reducing|cut|cuts|cutting|lo
            r"saved|saves|saving|doubled|tripled|halved|went (?:from|down|up|to)|came down|"
            r"brought (?:it |them )?down|sped up|lifted|shrank|jumped|climbed|rose|declined|"
            # … never "went through the data", "went over the logs", "went with option b" (QA93 F2)
-           r"went(?! (?:through|over|into|with|ahead|and|back and|looking|to see)\b))")
+           r"went(?! (?:through|over(?! (?:about |around |roughly )?\d)|into|with|ahead|and|back "
+           r"and|looking|to see)\b))")
 # the triad's change verbs also in the present, for a story told in the historic present ("the
 # error drops to 4%", "latency goes down by 40 ms")
 _CHANGE_NOW = _CHANGE[:-1] + (r"|drops|falls|declines|decreases|shrinks|halves|lowers|rises|"
@@ -1388,7 +1389,9 @@ ROLE_BASELINE_PATTERNS = (
     # … and "11%, that was before" (QA57 F3)
     rf"({QTY_WITH_UNIT})(?<!day)(?<!days)(?<!week)(?<!weeks)(?<!month)(?<!months)(?<!hours),?"
     rf"(?: (?!(?:days?|weeks?|months?|years?|hours?|minutes?|ago)\b)[^\s.;]+){{0,2}} "
-    rf"(?:before|beforehand)\b(?!(?: (?!(?:and|but|while|whereas|so)\b)[^\s,.;]+){{1,3}}, "
+    # … never dating an event by a bare plural ("1.5 page documents before projects")
+    rf"(?:before|beforehand)\b(?! (?!was\b|this\b|its\b)[a-z]{{2,}}s\b)"
+    rf"(?!(?: (?!(?:and|but|while|whereas|so)\b)[^\s,.;]+){{1,3}}, "
     rf"(?:it|we|they|this|that|the [a-z-]+) )",
     rf"\b(?:was|were|at|took|cost|had) (?:about |around |roughly |only |just )?({QTY_WITH_UNIT})"
     rf"(?: [^\s.;]+){{0,8}}?,? (?:and|but|while|whereas) (?:then |now |today )?"
