@@ -240,7 +240,8 @@ def _without_fact_marks(md: str) -> str:
     missed key point names the facts it lacks ("… (after ✗)"), and a business outcome said in
     words only says so ("business outcome ✓ (said in words, no number)")."""
     md = re.sub(r" \([^()]*? ✗(?:, [^()]*? ✗)*\)", "", md)
-    return re.sub(r' \(said in words, no number(?:: "[^"]*")?\)', "", md)
+    return re.sub(r' \((?:said in words, no number(?:: "[^"]*")?|the same change, said of '
+                  r'customers or the business)\)', "", md)
 
 
 def _without_drop_reasons(md: str) -> str:

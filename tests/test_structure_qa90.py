@@ -148,3 +148,19 @@ def test_a_share_flagged_days_ahead_is_the_after_not_its_window():
     tri = _structure(text, "lp-customer-obsession-1").metric_triad
     assert tri.after and any("85%" in span for _, span in tri.slots), tri
     assert not any("days" in span for _, span in tri.slots), tri
+
+
+def test_an_outcome_read_from_the_triad_s_own_change_says_so(tmp_path):
+    """QA92 F12: a business outcome read from a clause whose numbers the baseline and after hold
+    ("late deliveries went down to 3%") is shown as that change, never "said in words" with no
+    words quoted."""
+    import subprocess
+    import sys
+    answer = tmp_path / "a.txt"
+    answer.write_text("Late deliveries were at 8%. I rebuilt the ETA model and late deliveries "
+                      "went down to 3%.")
+    out = subprocess.run([sys.executable, "-m", "voice_coach", "analyze", str(answer),
+                          "--question", "lp-bias-for-action-1", "--recordings",
+                          str(tmp_path / "rec")], capture_output=True, text=True, check=True).stdout
+    line = " ".join(" ".join(out.split("metric triad:", 1)[1].split("\n")[:2]).split())
+    assert "said in words, no number)" not in line and "the same change" in line, out

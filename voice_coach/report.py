@@ -61,6 +61,9 @@ PLOT_DPI = 100  # 1000 × 260 px
 FILLER_MATCH_TOL_S = 0.3
 UNRECOGNISED_LABEL = "speech not recognised"  # marks transcript.unrecognised in every view
 WORDS_ONLY_OUTCOME = "said in words, no number"  # a business outcome ✓ with no evidence
+# … read from a clause whose numbers the baseline or after already hold ("late deliveries went
+# down to 3%"): no words of its own to quote (QA92 F12)
+CHANGE_AS_OUTCOME = "the same change, said of customers or the business"
 WITH_FOLLOW_UP = "with the follow-up"  # marks what a follow-up reply supplied, in every view
 FILLER_SAME_WORD_TOL_S = 1.0  # a filler's own word ("uh," for "uh") may lie this far away: the
 #                              filler's time comes from the speech, the word's from Whisper
@@ -491,6 +494,7 @@ def structure_lines(report: AnswerReport) -> list[str]:
             # a ✓ with nothing shown looked like a number (QA7 F08); the words it was read
             # from are quoted, so the reading can be checked (QA77 F5)
             ev = (f'{WORDS_ONLY_OUTCOME}: "{triad.outcome_words}"' if triad.outcome_words
+                  else CHANGE_AS_OUTCOME if triad.baseline or triad.after
                   else WORDS_ONLY_OUTCOME,)
         lines.append(f"metric triad: {marks}" + (f" ({'; '.join(ev)})" if ev else ""))
     # results are counted where results are asked for: never on a coding answer nor on a story
